@@ -172,3 +172,46 @@ async def test_an_article_opened_from_the_search_says_its_matches_first_on_the_s
         await settle(pilot)
         line = str(app.screen.query_one("#status-text").render())
         assert line.startswith("2 matches: n/N to step · The Herald · A very long headline"), line
+
+
+async def test_escape_on_an_article_opened_from_the_coverage_view_goes_back_to_it(library_double):
+    """v, a story, Enter: the article opened, and Escape went to the source list, the coverage
+    view two steps back. Escape now goes back to the view, at that story; Escape there back to
+    the article, and then to the list. Another article opened since (J) goes to the list."""
+    from reader.tui.screens.coverage import CoverageScreen
+
+    for size in ((80, 24), (120, 40)):
+        app = ReaderApp(library_double)
+        async with drive(app, size) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            await pilot.press("v")
+            await settle(pilot)
+            assert isinstance(app.screen, CoverageScreen)
+            await pilot.press("down", "enter")  # the second story: Markets calm
+            await settle(pilot)
+            assert app.screen is screen and screen.reader.article.id == "a2"
+            await pilot.press("escape")
+            await settle(pilot)
+            assert isinstance(app.screen, CoverageScreen), size
+            row, _ = app.screen._cursor()
+            assert row is not None and row.story == "s2"
+            await pilot.press("escape")
+            await settle(pilot)
+            assert app.screen is screen and screen.reader.article.id == "a2"
+            await pilot.press("escape")
+            await settle(pilot)
+            assert app.screen is screen and app.focused is screen.source_list
+            assert screen.source_list.region.width > 0
+
+            await pilot.press("v")
+            await settle(pilot)
+            await pilot.press("up", "enter")  # the first story's first article
+            await settle(pilot)
+            opened = screen.reader.article.id
+            await pilot.press("J")  # another article: the way back is the list's
+            await settle(pilot)
+            assert screen.reader.article.id != opened
+            await pilot.press("escape")
+            await settle(pilot)
+            assert app.screen is screen and app.focused is screen.source_list, size

@@ -76,6 +76,9 @@ class MainScreen(Screen):
         self._narrow = False  # the terminal was narrower than NARROW_WIDTH at the last resize
         self.prepare_delay = PREPARE_DELAY
         self._prepare_timer: Timer | None = None
+        # (article id, story): that article was opened from the coverage view, at that story;
+        # Escape on it goes back there, one step back (it went to the list).
+        self._coverage_return: tuple[str, str] | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="body"):
@@ -229,9 +232,27 @@ class MainScreen(Screen):
         self.query_one("#left", ContentSwitcher).current = "sources"
         focus_now(self.query_one("#filter", Input))
 
+    def back_to_coverage(self, article_id: str, story: str) -> None:
+        """The coverage view is opening `article_id`: Escape on it goes back there, at `story`."""
+        self._coverage_return = (article_id, story)
+
+    def _return_to_coverage(self) -> bool:
+        """Escape on an article opened from the coverage view, nothing else changed since (no
+        search, no filter): back to the view, at the article's story."""
+        came_from, self._coverage_return = self._coverage_return, None
+        article = self.reader.article
+        if came_from is None or article is None or article.id != came_from[0]:
+            return False
+        if self._searching() or self.query_one("#filter", Input).value or self.source_list.filter_spec.active:
+            return False
+        self.action_coverage(came_from[1])
+        return True
+
     def action_back(self) -> None:
         switcher = self.query_one("#left", ContentSwitcher)
         filter_input = self.query_one("#filter", Input)
+        if self._return_to_coverage():
+            return
         if self.has_class("-no-sidebar"):
             # First the hidden side comes back, as it was (b, or a narrow terminal while reading):
             # from the search it went to the source list, hidden as well, and the focus was lost.
@@ -593,10 +614,10 @@ class MainScreen(Screen):
         self.app.copy_to_clipboard(text)
         self.notify(f"Copied the {'id' if what == 'id' else 'URL'}: {one_line(text, 200)}", markup=False)
 
-    def action_coverage(self) -> None:
+    def action_coverage(self, story: str | None = None) -> None:
         from reader.tui.screens.coverage import CoverageScreen
 
-        self.app.push_screen(CoverageScreen(self.library, self._story_under_cursor()))
+        self.app.push_screen(CoverageScreen(self.library, story or self._story_under_cursor()))
 
     def _story_under_cursor(self) -> str | None:
         """The story of the source list's cursor row (a story group or an article), if any."""
@@ -642,6 +663,8 @@ class MainScreen(Screen):
     async def on_article_loaded(self, message: ArticleLoaded) -> None:
         message.stop()
         article = message.article
+        if self._coverage_return is not None and self._coverage_return[0] != article.id:
+            self._coverage_return = None  # another article since (J, the list): Escape goes to the list
         reader = self.reader
         # The first hit's paragraphs are mounted first (not the article's start, then those).
         await reader.show_article(article, message.quotes, message.matches, message.jump)
