@@ -235,24 +235,29 @@ async def test_the_list_says_it_is_indexing_while_the_first_index_is_built():
 
 
 async def test_escape_brings_the_focus_back_to_the_list_from_the_article(library_double):
-    # Tab moves the focus into the reader pane; Escape ("return to the source list") must bring
-    # it back, or Enter and j/k act on the pane and the list looks dead.
+    # Tab moves the focus into the reader pane (with an article open; before, to the filter);
+    # Escape ("return to the source list") must bring it back, or Enter and j/k act on the pane
+    # and the list looks dead.
     app = ReaderApp(library_double)
     async with drive(app, (100, 30)) as pilot:
         await settle(pilot)
         screen = app.screen
         tree = screen.source_list
         await pilot.press("tab")
-        assert app.focused is screen.reader
+        assert app.focused is screen.query_one("#filter")
         await pilot.press("escape")
         assert app.focused is tree
         await pilot.press("enter")  # expands the first outlet again
         await settle(pilot)
         assert tree.root.children[0].is_expanded
-        # The same with an article open and the quotes panel focused.
         await pilot.press("down", "enter")
         await settle(pilot)
         assert screen.reader.article is not None
+        await pilot.press("tab")
+        assert app.focused is screen.reader
+        await pilot.press("escape")
+        assert app.focused is tree
+        # The same with the quotes panel focused.
         screen.quotes_panel.focus()
         await pilot.pause()
         assert app.focused is screen.quotes_panel

@@ -117,7 +117,7 @@ MAIN_BINDINGS: list[BindingType] = [
         "escape",
         "back",
         "Back",
-        "Back from the article to the results or the source list; leave search, clear the filter",
+        "Back from the article to the results, the coverage view or the source list; leave search, clear the filter",
         show=False,
     ),
     bind(
@@ -208,7 +208,7 @@ ARTICLE_BACK_BINDINGS: list[BindingType] = [
         "escape",
         "screen.back",
         "Back",
-        "Back from the article to the results or the source list; leave search, clear the filter",
+        "Back from the article to the results, the coverage view or the source list; leave search, clear the filter",
     ),
 ]
 

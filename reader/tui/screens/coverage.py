@@ -387,6 +387,7 @@ class CoverageScreen(Screen):
         if row is None:
             return
         if outlet is not None and outlet in row.articles:
+            self._come_back_from(row.articles[outlet][0], row.story)
             reader_app(self.app).open_article(row.articles[outlet][0])
         else:
             self._open_story(row)
@@ -414,12 +415,22 @@ class CoverageScreen(Screen):
     def _open_story(self, row) -> None:
         app = reader_app(self.app)
         members = [a for ids in row.articles.values() for a in ids]
-        if any(str(s.id) == row.story for s in app.stories):
+        story = next((s for s in app.stories if str(s.id) == row.story), None)
+        if story is not None:
+            if story.articles:
+                self._come_back_from(story.articles[0], row.story)
             app.open_story(row.story)
         elif members:
+            self._come_back_from(members[0], row.story)
             app.open_article(members[0])
         else:
             self.notify("This story has no article with an outlet to open.", markup=False)
+
+    def _come_back_from(self, article_id: str, story: str) -> None:
+        """Escape on the article about to be opened comes back here, at its story."""
+        main = reader_app(self.app).main_screen
+        if main is not None:
+            main.back_to_coverage(article_id, story)
 
     def _choose(self, row, outlet: str) -> None:
         if outlet not in row.articles:

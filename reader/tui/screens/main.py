@@ -26,11 +26,11 @@ from reader.tui.messages import ArticleFailed, ArticleLoaded, OpenArticle, OpenC
 from reader.tui.notify import notify_worker_error
 from reader.tui.safe import cut, error_line, join, label, one_line
 from reader.tui.typed_app import reader_app
-from reader.tui.screens.main_notes import empty_corpus, web_url_problem, welcome
+from reader.tui.screens.main_notes import empty_corpus, list_welcome, web_url_problem, welcome
 from reader.tui.widgets.footer import ReaderFooter
 from reader.tui.widgets.quotes_panel import QuotesPanel
 from reader.tui.widgets.reader_pane import ReaderPane
-from reader.tui.widgets.search_panel import SearchPanel
+from reader.tui.widgets.search_panel import HINT_HIDDEN_BELOW, SearchPanel
 from reader.tui.widgets.source_list import SourceList
 from reader.tui.widgets.status_bar import StatusBar
 from reader.tui.widgets.line_input import FilterInput
@@ -76,6 +76,9 @@ class MainScreen(Screen):
         self._narrow = False  # the terminal was narrower than NARROW_WIDTH at the last resize
         self.prepare_delay = PREPARE_DELAY
         self._prepare_timer: Timer | None = None
+        # (article id, story): that article was opened from the coverage view, at that story;
+        # Escape on it goes back there, one step back (it went to the list).
+        self._coverage_return: tuple[str, str] | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="body"):
@@ -85,6 +88,7 @@ class MainScreen(Screen):
                         yield FilterInput(FILTER_PLACEHOLDERS, id="filter")
                         yield Static(Content(""), id="list-note")
                         yield SourceList(id="tree")
+                        yield Static(Content(""), id="list-hint")
                     yield SearchPanel(self.library, id="search")
             with Vertical(id="content"):
                 yield ReaderPane(id="reader")
@@ -94,8 +98,10 @@ class MainScreen(Screen):
 
     async def on_mount(self) -> None:
         await self.reader.show_message(welcome(self.app))
+        self.query_one("#list-hint", Static).update(list_welcome(self.app))
         self.quotes_panel.display = False
         self.query_one("#list-note").display = False
+        self._update_list_hint()
         self.status.say("Reading the index…")
         focus_now(self.source_list)
         if self.reader_app.catalog_ready:
@@ -194,6 +200,15 @@ class MainScreen(Screen):
         note.update(Content(one_line(text, 300)))
         note.set_class(error, "-error")
         note.display = bool(text)
+        self._update_list_hint()
+
+    def _update_list_hint(self) -> None:
+        """The welcome's first steps under the list: in one pane, until an article is opened (the
+        reader pane, which says them beside the list in two panes, is hidden until then)."""
+        hint = self.query_one("#list-hint", Static)
+        # Below as many rows as the search's hint, it gives way to the list's rows, as that one does.
+        room = self.app.size.height >= HINT_HIDDEN_BELOW
+        hint.display = room and self.one_pane and self.reader.article is None and self.source_list.shown_count > 0
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """g groups the source list: while the search shows instead, it is off, and the footer
@@ -217,9 +232,27 @@ class MainScreen(Screen):
         self.query_one("#left", ContentSwitcher).current = "sources"
         focus_now(self.query_one("#filter", Input))
 
+    def back_to_coverage(self, article_id: str, story: str) -> None:
+        """The coverage view is opening `article_id`: Escape on it goes back there, at `story`."""
+        self._coverage_return = (article_id, story)
+
+    def _return_to_coverage(self) -> bool:
+        """Escape on an article opened from the coverage view, nothing else changed since (no
+        search, no filter): back to the view, at the article's story."""
+        came_from, self._coverage_return = self._coverage_return, None
+        article = self.reader.article
+        if came_from is None or article is None or article.id != came_from[0]:
+            return False
+        if self._searching() or self.query_one("#filter", Input).value or self.source_list.filter_spec.active:
+            return False
+        self.action_coverage(came_from[1])
+        return True
+
     def action_back(self) -> None:
         switcher = self.query_one("#left", ContentSwitcher)
         filter_input = self.query_one("#filter", Input)
+        if self._return_to_coverage():
+            return
         if self.has_class("-no-sidebar"):
             # First the hidden side comes back, as it was (b, or a narrow terminal while reading):
             # from the search it went to the source list, hidden as well, and the focus was lost.
@@ -290,7 +323,16 @@ class MainScreen(Screen):
         tree.set_grouping(grouping)
         if keep is not None:
             tree.call_after_refresh(tree.reveal, keep)
+        self._show_changed_list()
         self.status.say(f"Grouped by {grouping}.")
+
+    def _show_changed_list(self) -> None:
+        """One pane, the article shown: the list just regrouped or sorted takes its place (g and
+        S changed a list nobody saw, the footer offering g Group over the article)."""
+        if self.one_pane and self.has_class("-no-sidebar") and not self._searching():
+            self._sidebar_hidden_for_width = False
+            self.set_class(False, "-no-sidebar")
+            focus_now(self.source_list)
 
     def action_toggle_sidebar(self) -> None:
         self._sidebar_hidden_for_width = False
@@ -336,6 +378,7 @@ class MainScreen(Screen):
 
     def on_resize(self) -> None:
         self._sync_quotes_panel()
+        self._update_list_hint()
         narrow = self.app.size.width < NARROW_WIDTH
         if narrow == self._narrow:
             return  # only crossing the width changes the layout (b's choice stands otherwise)
@@ -533,6 +576,7 @@ class MainScreen(Screen):
         tree = self.source_list
         order = SORT_ORDERS[(SORT_ORDERS.index(tree.list_order) + 1) % len(SORT_ORDERS)]
         tree.set_sort(order)
+        self._show_changed_list()
         labels = STORY_SORT_LABELS if tree.grouping == "story" else SORT_LABELS
         self.status.say(f"Sorted {labels[order]}.")
 
@@ -570,10 +614,10 @@ class MainScreen(Screen):
         self.app.copy_to_clipboard(text)
         self.notify(f"Copied the {'id' if what == 'id' else 'URL'}: {one_line(text, 200)}", markup=False)
 
-    def action_coverage(self) -> None:
+    def action_coverage(self, story: str | None = None) -> None:
         from reader.tui.screens.coverage import CoverageScreen
 
-        self.app.push_screen(CoverageScreen(self.library, self._story_under_cursor()))
+        self.app.push_screen(CoverageScreen(self.library, story or self._story_under_cursor()))
 
     def _story_under_cursor(self) -> str | None:
         """The story of the source list's cursor row (a story group or an article), if any."""
@@ -619,6 +663,8 @@ class MainScreen(Screen):
     async def on_article_loaded(self, message: ArticleLoaded) -> None:
         message.stop()
         article = message.article
+        if self._coverage_return is not None and self._coverage_return[0] != article.id:
+            self._coverage_return = None  # another article since (J, the list): Escape goes to the list
         reader = self.reader
         # The first hit's paragraphs are mounted first (not the article's start, then those).
         await reader.show_article(article, message.quotes, message.matches, message.jump)
@@ -627,6 +673,7 @@ class MainScreen(Screen):
             self._set_mark(article.id, replace(self.source_list.marks.get(article.id, UNMARKED), read=True))
         self.quotes_panel.set_quotes(reader.quotes)
         self._sync_quotes_panel()
+        self._update_list_hint()
         if self.one_pane:
             # One pane: the article takes the list's place (from the list or the search
             # results: beside them it had 22 columns of 40); Escape or b brings them back.
@@ -645,7 +692,8 @@ class MainScreen(Screen):
                 found = f"over {len(reader.matches):,} matches (the first {len(reader.matches):,} highlighted)"
             else:
                 found = counted(len(reader.matches), "match", "matches")
-            parts.append(f"{found}: {steps} to step")
+            # First: after a long title, at 80 columns the line's end (the keys) was cut off.
+            parts.insert(0, f"{found}: {steps} to step")
         self.status.say(" · ".join(one_line(p, 120) for p in parts))
         self.source_list.reveal(article.id)
         self.refresh_bindings()
@@ -687,6 +735,7 @@ class MainScreen(Screen):
             )
         )
         self.quotes_panel.display = False
+        self._update_list_hint()
         self.status.say(f"Cannot open {message.target}: {message.reason}")
 
     @on(QuotesPanel.JumpToQuote)

@@ -32,6 +32,19 @@ def welcome(app: App) -> Content:
     )
 
 
+def list_welcome(app: App) -> Content:
+    """The welcome's first steps under the source list, where one pane shows no reader pane (the
+    welcome there waits for an article to be opened: a newcomer never saw it)."""
+
+    def key(binding_id: str) -> str:
+        return key_hint(app, binding_id)
+
+    return Content(
+        f"Choose an article above (Enter or a click), or press {key('main.search')} to search. "
+        f"{key('app.help')} lists every key, {key('app.quit')} quits."
+    )
+
+
 def empty_corpus(roots: Iterable[Path], skipped: int) -> Content:
     """What the reader pane says when the index is ready and holds no article."""
     where = ", ".join(str(r) for r in roots) or "the corpus folder"

@@ -138,6 +138,11 @@ class ReaderPane(VerticalScroll):
         self._annotations: dict[int, str] = {}  # offset after a quote -> its speaker
         self._speaker_spans: list[tuple[int, int]] = []  # speakers named beside their quotes
 
+    def allow_focus(self) -> bool:
+        """Only an open article takes the focus: Tab from the list went to the welcome (or a
+        note), where no key does anything, and in one pane to a pane not even shown."""
+        return self.article is not None
+
     def on_mount(self) -> None:
         # Highlight styles come from the theme: re-render what is shown when it changes.
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)

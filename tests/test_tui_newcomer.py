@@ -1,0 +1,217 @@
+"""The app as a newcomer meets it, at the sizes people use: what to press first is on the screen,
+and the focus only goes where something is shown and a key does something."""
+
+from __future__ import annotations
+
+from conftest import drive, screen_text, settle
+from reader.tui.app import ReaderApp
+from reader.tui.keymap import user_keymap
+
+FIRST_STEPS = "Choose an article above"
+
+
+def _one_line(app) -> str:
+    """The screen's text with its line breaks as spaces (a hint may wrap anywhere)."""
+    return " ".join(screen_text(app).split())
+
+
+async def test_at_80x24_the_welcome_is_under_the_list_until_an_article_is_opened(library_double):
+    """At 80x24 one pane shows the list alone, and the welcome (what to press first) waited in the
+    hidden reader pane: a newcomer never saw it. Its first steps sit under the list until an
+    article is opened; at 120x40 the reader pane beside the list says them, and the list does not
+    say them twice."""
+    app = ReaderApp(library_double)
+    async with drive(app, (80, 24)) as pilot:
+        await settle(pilot)
+        text = _one_line(app)
+        assert FIRST_STEPS in text and "press / to search" in text and "? lists every key" in text
+        hint = app.screen.query_one("#list-hint")
+        assert hint.region.height > 0 and hint.region.bottom <= app.screen.query_one("#status").region.y
+        await pilot.press("enter", "down", "enter")  # a group, then its first article
+        await settle(pilot)
+        assert app.screen.reader.article is not None
+        await pilot.press("escape")  # back to the list: the article is open, the hint has done its work
+        await settle(pilot)
+        assert app.focused is app.screen.source_list
+        assert FIRST_STEPS not in _one_line(app)
+
+    app = ReaderApp(library_double)
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        text = _one_line(app)
+        assert "Choose an article in the list" in text  # the reader pane's welcome
+        assert FIRST_STEPS not in text
+        assert app.screen.query_one("#list-hint").region.height == 0
+
+
+async def test_below_14_rows_the_first_steps_give_way_to_the_list(library_double):
+    """At 30x8 the hint's four lines left the list one row (the second outlet hidden)."""
+    app = ReaderApp(library_double)
+    async with drive(app, (30, 8)) as pilot:
+        await settle(pilot)
+        assert FIRST_STEPS not in _one_line(app) and "The Bugle" in _one_line(app)
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert FIRST_STEPS in _one_line(app)
+
+
+async def test_the_first_steps_under_the_list_name_the_remapped_keys(library_double):
+    keymap, problems = user_keymap({"keymap": {"main.search": "ctrl+f", "app.help": "f1", "app.quit": "ctrl+q"}})
+    assert not problems
+    app = ReaderApp(library_double, keymap=keymap)
+    async with drive(app, (80, 24)) as pilot:
+        await settle(pilot)
+        text = _one_line(app)
+        assert "press ^f to search" in text and "f1 lists every key" in text and "^q quits" in text, text
+
+
+async def test_the_first_steps_are_not_offered_over_an_empty_list(library_double):
+    """A filter that lets nothing through: the note says how to get the list back, not
+    "Choose an article above"."""
+    app = ReaderApp(library_double)
+    async with drive(app, (80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f", *"zzzz")
+        await settle(pilot)
+        text = _one_line(app)
+        assert "No matches" in text and FIRST_STEPS not in text
+        await pilot.press("escape")
+        await settle(pilot)
+        assert FIRST_STEPS in _one_line(app)
+
+
+async def test_tab_with_no_article_open_never_focuses_the_reader_pane(library_double):
+    """Tab went to the reader pane while it only showed the welcome (two panes), or while it was
+    not even shown (one pane): no key did anything there. With an article open it takes the focus."""
+    for size in ((80, 24), (120, 40)):
+        app = ReaderApp(library_double)
+        async with drive(app, size) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            seen = []
+            for _ in range(4):
+                await pilot.press("tab")
+                await settle(pilot)
+                seen.append(app.focused)
+            assert screen.reader not in seen, (size, seen)
+            assert all(w is not None and w.region.width > 0 for w in seen), (size, seen)
+            await pilot.press("escape")
+            await settle(pilot)
+            assert app.focused is screen.source_list
+            await pilot.press("enter", "down", "enter")
+            await settle(pilot)
+            assert screen.reader.article is not None
+            if size == (120, 40):  # two panes: Tab goes from the list to the article
+                assert app.focused is screen.source_list
+                await pilot.press("tab")
+                await settle(pilot)
+                assert app.focused is screen.reader
+
+
+async def test_b_with_no_article_open_leaves_no_focus_on_the_hidden_list(library_double):
+    app = ReaderApp(library_double)
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("b")
+        await settle(pilot)
+        assert screen.source_list.region.width == 0
+        assert app.focused is None or app.focused.region.width > 0, app.focused
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.focused is screen.source_list and screen.source_list.region.width > 0
+
+
+async def test_g_and_S_over_an_article_in_one_pane_show_the_list_they_changed(library_double):
+    """At 80x24 the footer offers g Group over the article: g (and S) changed the hidden list, and
+    nothing on the screen moved. The list now takes the article's place, regrouped or sorted, its
+    cursor on the open article; Enter opens it again. Two panes keep the article where it is."""
+    app = ReaderApp(library_double)
+    async with drive(app, (80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        for key, said in (("g", "Grouped by story."), ("S", "Sorted")):
+            await pilot.press("escape", "enter")  # the open article's row (the first time: a group)
+            if screen.reader.article is None:
+                await pilot.press("down", "enter")
+            await settle(pilot)
+            opened = screen.reader.article
+            assert opened is not None and screen.source_list.region.width == 0
+            await pilot.press(key)
+            await settle(pilot)
+            assert app.focused is screen.source_list and screen.source_list.region.width == 80, key
+            assert screen.source_list.cursor_article() == opened.id, key
+            assert str(screen.query_one("#status-text").render()).startswith(said)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert screen.reader.article.id == opened.id and app.focused is screen.reader
+
+    app = ReaderApp(library_double)
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("enter", "down", "enter", "tab")
+        await settle(pilot)
+        assert app.focused is screen.reader
+        await pilot.press("g")
+        await settle(pilot)
+        assert screen.source_list.grouping == "story" and app.focused is screen.reader
+
+
+async def test_an_article_opened_from_the_search_says_its_matches_first_on_the_status_line(library_double):
+    """The status line said outlet · title · "2 matches: n/N to step": at 80 columns a long title
+    cut off the keys to step with. The matches come first."""
+    from conftest import Doc
+
+    title = "A very long headline about the summit in Budapest that takes most of a narrow terminal"
+    library_double.add(Doc("long", "The Herald", title, "2025-10-22", "Budapest again. And Budapest."))
+    app = ReaderApp(library_double)
+    async with drive(app, (80, 24)) as pilot:
+        await settle(pilot)
+        app.screen.open_article("long", "budapest")
+        await settle(pilot)
+        line = str(app.screen.query_one("#status-text").render())
+        assert line.startswith("2 matches: n/N to step · The Herald · A very long headline"), line
+
+
+async def test_escape_on_an_article_opened_from_the_coverage_view_goes_back_to_it(library_double):
+    """v, a story, Enter: the article opened, and Escape went to the source list, the coverage
+    view two steps back. Escape now goes back to the view, at that story; Escape there back to
+    the article, and then to the list. Another article opened since (J) goes to the list."""
+    from reader.tui.screens.coverage import CoverageScreen
+
+    for size in ((80, 24), (120, 40)):
+        app = ReaderApp(library_double)
+        async with drive(app, size) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            await pilot.press("v")
+            await settle(pilot)
+            assert isinstance(app.screen, CoverageScreen)
+            await pilot.press("down", "enter")  # the second story: Markets calm
+            await settle(pilot)
+            assert app.screen is screen and screen.reader.article.id == "a2"
+            await pilot.press("escape")
+            await settle(pilot)
+            assert isinstance(app.screen, CoverageScreen), size
+            row, _ = app.screen._cursor()
+            assert row is not None and row.story == "s2"
+            await pilot.press("escape")
+            await settle(pilot)
+            assert app.screen is screen and screen.reader.article.id == "a2"
+            await pilot.press("escape")
+            await settle(pilot)
+            assert app.screen is screen and app.focused is screen.source_list
+            assert screen.source_list.region.width > 0
+
+            await pilot.press("v")
+            await settle(pilot)
+            await pilot.press("up", "enter")  # the first story's first article
+            await settle(pilot)
+            opened = screen.reader.article.id
+            await pilot.press("J")  # another article: the way back is the list's
+            await settle(pilot)
+            assert screen.reader.article.id != opened
+            await pilot.press("escape")
+            await settle(pilot)
+            assert app.screen is screen and app.focused is screen.source_list, size
