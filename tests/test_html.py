@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from reader.corpus.infer import tidy_author
+from reader.corpus.outlets import load_registry
 from reader.corpus.html import parse_html
 
 PARAGRAPHS = [
@@ -127,6 +128,26 @@ def test_an_author_field_loses_its_label_and_the_site_s_host_name(author, expect
 )
 def test_an_author_field_names_each_person_once(author, expected):
     assert tidy_author(author) == expected
+
+
+@pytest.mark.parametrize(
+    "author, expected",
+    [
+        # an outlet the registry knows, the page's own site, a publisher beside the writer
+        ("Victor Tangermann; Futurism", "Victor Tangermann"),
+        ("Jane Roe; Fox News", "Jane Roe"),
+        ("Jane Roe; The Busy Gazette", "Jane Roe"),
+        ("Condé Nast; Molly Wood", "Molly Wood"),
+        # a sentence the extractor cut at "and": no one's name
+        ("The Russian; Syrian defense ministries", None),
+        # names kept: particles, "and" between names, an outlet alone
+        ("Jean de La Fontaine; Marie Curie", "Jean de La Fontaine; Marie Curie"),
+        ("Jane Roe and John Doe; Fox News", "Jane Roe and John Doe"),
+        ("Futurism", "Futurism"),
+    ],
+)
+def test_an_author_field_loses_an_outlet_or_words_beside_its_writer(author, expected):
+    assert tidy_author(author, sites=["Busy Gazette"], registry=load_registry(use_user_file=False)) == expected
 
 
 @pytest.mark.parametrize(

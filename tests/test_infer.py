@@ -775,6 +775,23 @@ _BODY = (
             None,
         ),
         ("Senate passes budget bill\n\nBy Jane Roe\nOctober 21, 2025 · 5 min read\n\n", "2025-10-21", "Jane Roe", None),
+        # AP's credit on the line below its byline, an outlet the registry knows
+        ("Senate passes budget bill\n\nBy JANE ROE\nAssociated Press\n\n", None, "JANE ROE", "Associated Press"),
+        ("Senate passes budget bill\n\nBy Jane Roe\nThe Busy Gazette\n\n", None, "Jane Roe", None),
+        # the BBC's buttons between its headline and its byline, no lines the byline must come within
+        (
+            "Senate passes budget bill\n\nShare\nSave\nListen\nCopy link\n\n"
+            "Jane Roe\nBBC News, Washington\n\n21 October 2025\n\n",
+            "2025-10-21",
+            "Jane Roe",
+            None,
+        ),
+        (
+            "Senate passes budget bill\n\nShare | Save\nListen\nPrint\nCopy link\nBy Jane Roe\n\n",
+            None,
+            "Jane Roe",
+            None,
+        ),
         # a photo credit between the headline and the byline, not counted among the lines it may follow
         ("Senate passes budget bill\n\nPhoto: John Smith/AP\n\nBy Jane Roe\n\n", None, "Jane Roe", None),
         (

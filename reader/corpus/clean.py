@@ -164,7 +164,7 @@ def clean_and_infer(
                 by_text = registry.from_text(text)
                 outlet = by_text.name if by_text else None
             if outlet is None:  # a byline's credit the registry knows: "By Jane Roe | Fox News"
-                by_byline = registry.get(byline_credit(text))
+                by_byline = registry.get(byline_credit(text, registry))
                 outlet = by_byline.name if by_byline else None
         if outlet is not None:
             inferred.add("outlet")

@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from reader.corpus.infer import tidy_author
+from reader.corpus.outlets import default_registry
 
 # trafilatura and htmldate log their doubts about a page as warnings; without a handler Python
 # prints those on stderr, which would mix with --json output and progress.
@@ -436,7 +437,9 @@ def parse_html(html: str, *, source_name: str, url: str | None = None, host_as_o
         "title": title or None,
         "date": _safe(data.get("date")),
         "url": _safe(data.get("url")) or url,
-        "author": tidy_author(_safe(data.get("author"))),
+        "author": tidy_author(
+            _safe(data.get("author")), sites=[_safe(data.get("sitename")), outlet], registry=default_registry()
+        ),
         "outlet": " ".join(outlet.split()) if outlet else None,
     }
     meta = {k: (v.strip() or None) if isinstance(v, str) else v for k, v in meta.items()}

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from reader.corpus import date_words, loose_dates
 from reader.corpus.outlets import Registry
@@ -289,7 +289,7 @@ def _head_stamps(head: str) -> Iterator[re.Match]:
     Jane Roe | Oct. 21, 2025", "Posted by Jane Roe on October 21, 2025")."""
     seen = 0
     for raw in head.split("\n"):
-        if not re.search(r"\w", raw):
+        if not re.search(r"\w", raw) or is_interface_line(raw.strip()):
             continue
         seen += 1
         if seen > YEARLESS_LINES:
@@ -651,17 +651,48 @@ _PHOTO_CREDIT = re.compile(
 )
 
 
-def _first_bylines(text: str, lines: int = BYLINE_LINES) -> Iterator[tuple[str | None, str | None]]:
-    """_split_byline of each byline among the first `lines` lines of `text` that have words (a
-    photo's credit line not counted)."""
+# A line of a page's buttons, which the BBC puts between its headline and its byline: "Share",
+# "Save", "Listen", "Copy link", maybe several on one line. Only these words, on a short line.
+_INTERFACE_LINE = re.compile(
+    r"(?i:share|save|listen|copy[ \t]+link|print|email|bookmark)(?:[ \t]*[|·•]?[ \t]*"
+    r"(?i:share|save|listen|copy[ \t]+link|print|email|bookmark))*"
+)
+INTERFACE_LINE_LIMIT = 40  # characters
+
+
+def is_interface_line(line: str) -> bool:
+    """Whether `line` (one, stripped) is a row of a page's buttons ("Share", "Save", "Listen",
+    "Copy link"), no headline, byline or date: passed over where those are looked for."""
+    return len(line) <= INTERFACE_LINE_LIMIT and _INTERFACE_LINE.fullmatch(line) is not None
+
+
+def _head_lines(text: str) -> list[str]:
+    """The first lines of `text` (its first 2000 characters) that have words, stripped, without a
+    photo's credit line or a row of buttons."""
+    heads = [line.strip() for line in text[:2000].split("\n")]
+    return [
+        line
+        for line in heads
+        if re.search(r"\w", line) and not _PHOTO_CREDIT.match(line) and not is_interface_line(line)
+    ]
+
+
+def _first_bylines(text: str, lines: int = BYLINE_LINES) -> Iterator[tuple[tuple[str | None, str | None], str | None]]:
+    """(_split_byline, the next line with words) of each byline among the first `lines` lines of
+    `text` that have words (a photo's credit line and a row of buttons not counted)."""
     seen = 0
-    for raw in text[:2000].split("\n"):
+    raws = text[:2000].split("\n")
+    for at, raw in enumerate(raws):
         line = raw.strip()
-        if not re.search(r"\w", line):
+        if not re.search(r"\w", line) or is_interface_line(line):
             continue
         split = _split_byline(line)
         if split is not None:
-            yield split
+            below = (other.strip() for other in raws[at + 1 :])
+            yield (
+                split,
+                next((other for other in below if re.search(r"\w", other) and not is_interface_line(other)), None),
+            )
         if _PHOTO_CREDIT.match(line):
             continue
         seen += 1
@@ -669,12 +700,16 @@ def _first_bylines(text: str, lines: int = BYLINE_LINES) -> Iterator[tuple[str |
             break
 
 
-def byline_credit(text: str) -> str | None:
+def byline_credit(text: str, registry: Registry | None = None) -> str | None:
     """The credit of the first byline among the first lines of `text` that gives one, as written
     ("Fox News" of "By Jane Roe | Fox News", "Associated Press" of "By JANE ROE Associated
-    Press", "Reuters" of "Jane Roe | Reuters" below the headline), else None: who published the
-    text, or the agency that wrote it."""
-    credit = next((credit for _, credit in _first_bylines(text) if credit), None)
+    Press", "Reuters" of "Jane Roe | Reuters" below the headline), else the line below a byline
+    when it is an outlet the `registry` knows ("By JANE ROE" / "Associated Press"), else None:
+    who published the text, or the agency that wrote it."""
+    credit = next((credit for (_, credit), _ in _first_bylines(text) if credit), None)
+    if credit is None and registry is not None:
+        # AP's credit on the line below its byline: "By JANE ROE" / "Associated Press"
+        credit = next((below for (names, _), below in _first_bylines(text) if names and registry.get(below)), None)
     if credit is None and (single := _one_name_over_credit(text, BYLINE_LINES, None)) is not None:
         credit = single[1]
     return credit
@@ -770,20 +805,58 @@ def _is_host_name(part: str, *, beside_names: bool) -> bool:
     return domain.islower() or (beside_names and domain.lower() in ("com", "org", "net"))
 
 
-def tidy_author(value: str | None) -> str | None:
+def tidy_author(value: str | None, *, sites: Iterable[str | None] = (), registry: Registry | None = None) -> str | None:
     """A page's author field (as an extractor read it, names separated by ";") without what is
     not a name: a credit beside a name ("Tom Krisher; AP Auto Writer"), a date's words after one
     ("Malcolm Owen Monday; Nov"), a sentence about the writer ("Phil Helsel is a reporter"), a
     label before one ("Текст: Венера Ерофеева", "Von Max Mustermann"), the site's host name
-    ("Troy Smith; Cleveland com") or its software's account ("Admin")."""
+    ("Troy Smith; Cleveland com") or its software's account ("Admin"); beside other parts, an
+    outlet the `registry` knows or one of the page's own `sites` names ("Victor Tangermann;
+    Futurism"), a publisher ("Condé Nast; Molly Wood") and words that are no one's name ("The
+    Russian; Syrian defense ministries", a sentence the extractor cut at "and")."""
     if not value:
         return value
     parts = [_without_label(_AUTHOR_TAIL.sub("", part).strip()).strip() for part in value.split(";")]
     parts = [part for part in parts if part and not _DATE_WORD.fullmatch(part)]
     parts = [part for part in parts if not _is_host_name(part, beside_names=len(parts) > 1)]
     parts = [part for part in parts if _SITE_ACCOUNT.fullmatch(part) is None]
-    people = [part for part in parts if not _is_credit(part)]
+    if len(parts) > 1:
+        parts = [part for part in parts if not _is_no_name(part)]
+        named = {_folded_name(site) for site in sites if site}
+        people = [part for part in parts if not _is_credit(part) and not _is_outlet(part, named, registry)]
+    else:
+        people = [part for part in parts if not _is_credit(part)]
     return "; ".join(_one_form_each(people or parts)) or None
+
+
+# Publishers, no outlet and no writer, that an author field may name beside its writer.
+_PUBLISHERS = frozenset(
+    {"condé nast", "conde nast", "hearst", "gannett", "dotdash meredith", "vox media", "axel springer"}
+)
+
+
+def _folded_name(name: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", name.casefold()).split()).removeprefix("the ")
+
+
+def _is_outlet(part: str, sites: set[str], registry: Registry | None) -> bool:
+    """Whether an author field's `part` names an outlet (the `registry`'s, or one of the page's
+    own site names, `sites` as _folded_name writes them) or a publisher, no writer."""
+    folded = _folded_name(part)
+    if folded in sites or folded in _PUBLISHERS:
+        return True
+    return registry is not None and registry.get(part) is not None
+
+
+def _is_no_name(part: str) -> bool:
+    """Whether an author field's `part` has words no name has: one in small letters (a particle
+    or "and" aside: "Syrian defense ministries") or a headline's small word opening it in
+    capitals ("The Russian")."""
+    words = [word.strip(".,()") for word in part.split()]
+    if words and words[0].lower() in _SMALL_WORDS:
+        return True
+    allowed = set(_NAME_PARTICLES) | set(_BYLINE_AND)
+    return any(word[:1].islower() and word not in allowed for word in words)
 
 
 def _one_form_each(names: list[str]) -> list[str]:
@@ -831,7 +904,7 @@ def author_from_text(text: str, lines: int = BYLINE_LINES, registry: Registry | 
     byline without its word below the headline ("Jane Roe | Reuters", "Jane Roe in Washington",
     or "Jane Roe" over an outlet's name the `registry` knows), else those of the "Reporting by" credit a wire story
     ends with, or None."""
-    names = next((names for names, _ in _first_bylines(text, lines) if names), None)
+    names = next((names for (names, _), _ in _first_bylines(text, lines) if names), None)
     if names is None and (single := _one_name_over_credit(text, lines, registry)) is not None:
         names = single[0]
     return names or _unmarked_byline_names(text, lines, registry) or reporting_credit_names(text)
@@ -852,8 +925,7 @@ def _one_name_over_credit(text: str, lines: int, registry: Registry | None) -> t
     headline of three words at least, itself without a bar, above it; a person's name, none of
     whose words the text writes in small letters, in any form ("Senate Votes": "voted"); a
     credit the `registry` knows (without one: a credit's words, "Reuters", "AP")."""
-    heads = [line.strip() for line in text[:2000].split("\n")]
-    heads = [line for line in heads if re.search(r"\w", line) and not _PHOTO_CREDIT.match(line)][:lines]
+    heads = _head_lines(text)[:lines]
     if len(heads) < 2 or "|" in heads[0] or len(heads[0].split()) < 3:
         return None
     for line in heads[1:]:
@@ -945,8 +1017,7 @@ def _unmarked_byline_names(text: str, lines: int, registry: Registry | None) -> 
     first (the headline, which "Protests Spread in Ferguson" may be): "Jane Roe in Washington",
     or a name alone on its line over an outlet's name ("Jane Roe" / "USA TODAY") or over the
     line that dates the text ("Jane Roe" / "21 Oct 2025")."""
-    heads = [line.strip() for line in text[:2000].split("\n")]
-    heads = [line for line in heads if re.search(r"\w", line) and not _PHOTO_CREDIT.match(line)][: lines + 1]
+    heads = _head_lines(text)[: lines + 1]
     for at in range(1, min(lines, len(heads))):
         line = heads[at]
         if len(line) > BYLINE_LIMIT:

@@ -166,7 +166,11 @@ from pathlib import Path
 #     Marco Rubio (R-Fla.)"), when it names one only, and never another state's; a participle's
 #     subject is the last coordinated clause's ("..., and Douglas Parker ... sent her a letter,
 #     saying “...”"); an initial opening a name is no sentence end ("and J. Bradford DeLong").
-SCHEMA_VERSION = 31
+# 32: a byline's outlet on the line below it ("By JANE ROE" / "Associated Press"); a row of buttons
+#     ("Share", "Save", "Listen", "Copy link") no line a byline or a date must come within; an HTML
+#     page's author field without an outlet, a publisher or words that are no name beside its
+#     writer ("Victor Tangermann; Futurism": "Victor Tangermann").
+SCHEMA_VERSION = 32
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 18, "features": 3, "terms": 9}
 
