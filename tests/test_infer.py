@@ -240,10 +240,31 @@ def test_date_from_text_reads_published_and_updated_in_other_languages(text, exp
         "Dienstag, 21.10.2025",
         "Di 21.10.2025 10:05",
         "2025-10-21T10:05:00+02:00",
+        # big outlets' date lines: El País's place before, Folha's month between dots, Der
+        # Spiegel's print issue after, Le Monde's
+        "Madrid - 21 oct 2025 - 10:05 CEST",
+        "Ciudad de México - 21 oct 2025 - 10:05 CST",
+        "21.out.2025 às 10h05",
+        "21.10.2025, 10.05 Uhr • aus DER SPIEGEL 43/2025",
+        "Publié le 21 octobre 2025 à 10h05",
     ],
 )
 def test_a_date_line_may_end_on_a_time_written_as_its_country_writes_it(line):
     assert date_from_text(f"Von Hans Muster\n{line}\n\nDer Bürgermeister trat zurück.") == "2025-10-21"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # a place's shape only: words in small letters, a sentence, figures are no place
+        "Madrid, la capital - 21 oct 2025",
+        "Der Bürgermeister trat am 21.10.2025 zurück",
+        "21.10.2025 • aus der Zeitung",
+        "21.abcd.2025 às 10h05",
+    ],
+)
+def test_a_date_line_of_a_big_outlet_is_read_in_its_shape_only(line):
+    assert date_from_text(f"Von Hans Muster\n{line}\n\nDer Bürgermeister trat zurück.") is None
 
 
 @pytest.mark.parametrize(

@@ -102,6 +102,9 @@ def test_a_relative_stamp_is_reckoned_from_when_the_page_was_saved(stamp, day):
         ("il y a 3 heures", "2026-11-03"),
         ("Mis à jour il y a 2 jours", "2026-11-01"),
         ("hier à 10h05", "2026-11-02"),
+        # Le Monde's, with the time of the same day's update after it
+        ("Publié hier à 10h05, modifié à 12h00", "2026-11-02"),
+        ("Publié aujourd’hui à 10h05, modifié à 12h00", "2026-11-03"),
         ("hace 2 horas", "2026-11-03"),
         ("Hace una hora", "2026-11-03"),
         ("ayer a las 10:05", "2026-11-02"),

@@ -71,14 +71,23 @@ def _text_date_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
         rf"(?:(?:at|{date_words.AT})?[ \t]*{_TIME}[ \t]*,?[ \t]*(?:(?:on|{date_words.STAMP_ON})[ \t]+)?)?"
         rf"(?P<date>{_TEXT_DATE})"
     )
-    # (every date has a year: a line without four figures is passed over at once)
-    date_line = re.compile(
-        rf"^(?=[^\n]*\d{{4}})[ \t]*({_TEXT_DATE})(?:[ \t]*(?:,|at|{date_words.AT}|\||/|-|–|—|·|•)?[ \t]*{_TIME})?[ \t]*$",
-        re.IGNORECASE | re.MULTILINE,
-    )
     # a dateline opening the text, its place in capitals, in any alphabet, maybe with its region:
     # "WASHINGTON, Oct. 21, 2025 (Reuters) —", "MÜNCHEN, 21.10.2025 (dpa) –", "KYIV, Ukraine, ..."
     caps = _capitals()
+    # (every date has a year: a line without four figures is passed over at once)
+    # As big outlets write it: El País with its place before ("Madrid - 21 oct 2025 - 10:05 CEST"),
+    # Folha its month's word between dots ("21.out.2025 às 10h05"), Der Spiegel the print issue
+    # after ("21.10.2025, 10.05 Uhr • aus DER SPIEGEL 43/2025").
+    place = (
+        rf"(?:(?-i:[{caps}][^\W\d_]+(?:[ \t]+(?:(?:de|del|la|el)[ \t]+)?[{caps}][^\W\d_]+){{0,2}})[ \t]+[-–—][ \t]+)?"
+    )
+    dotted = r"\d{1,2}\.[^\W\d_]{3,4}\.\d{4}"
+    issue = rf"(?:[ \t]*[•·|][ \t]*aus[ \t]+(?-i:[{caps}][{caps} ]+)[ \t]+\d{{1,2}}/\d{{4}})?"
+    date_line = re.compile(
+        rf"^(?=[^\n]*\d{{4}})[ \t]*{place}({_TEXT_DATE}|{dotted})"
+        rf"(?:[ \t]*(?:,|at|{date_words.AT}|\||/|-|–|—|·|•)?[ \t]*{_TIME})?{issue}[ \t]*$",
+        re.IGNORECASE | re.MULTILINE,
+    )
     place = rf"[{caps}][{caps}.'’-]+(?: [{caps}][{caps}.'’-]*){{0,4}}(?:, [{caps}][^\W\d_]*\.?){{0,2}}"
     dateline = re.compile(
         rf"\A\s*(?-i:{place}),\s*({_TEXT_DATE})\s*(?:\([^)\n]{{1,30}}\)\s*)?[—–-]",
@@ -205,7 +214,7 @@ def date_from_text(text: str, head: int = 3000) -> str | None:
     for m in date_line.finditer(text[:head]):
         # a time written "um 10:05 Uhr", "às 10h05": the line is not English, 05/10/2025 is 5 October
         day_first = bool(_NOT_ENGLISH_TIME.search(m[0], m.end(1) - m.start(0)))
-        candidates.append((_DATE_LINE_RANK, parse_date(m[1], day_first=day_first)))
+        candidates.append((_DATE_LINE_RANK, parse_date(_undotted(m[1]), day_first=day_first)))
     # "October 21, 2025 · Updated 2 hours ago", "By Jane Roe | Oct. 21, 2025"
     for stamp in _head_stamps(text[:head]):
         if re.search(r"\d{4}", stamp["date"]):
@@ -221,6 +230,11 @@ def date_from_text(text: str, head: int = 3000) -> str | None:
         return None
     candidates.sort(key=lambda c: c[0])  # stable: a full date before a yearless one of its rank
     return candidates[0][1]
+
+
+def _undotted(date: str) -> str:
+    """`date` with the dots around its month's word made spaces: "21 out 2025" of "21.out.2025"."""
+    return re.sub(r"\A(\d{1,2})\.([^\W\d_]{3,4})\.(\d{4})\Z", r"\1 \2 \3", date)
 
 
 @functools.cache

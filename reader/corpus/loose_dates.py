@@ -170,16 +170,23 @@ def may_be_relative() -> re.Pattern:
     return re.compile(rf"\d|{_words(words)}")
 
 
+def _same_day_update() -> str:
+    """The time of the same day's update after a relative stamp, as Le Monde writes it ("Publié
+    hier à 10h05, modifié à 12h00"): part of the stamp."""
+    at = rf"(?:at|{date_words.AT})"
+    return rf"(?:[ \t]*[,|·•][ \t]*(?:{_words(_UPDATED)})[ \t]+(?:{at}[ \t]+)?{_TIME})?"
+
+
 @functools.cache
 def _relative_line() -> re.Pattern:
     """A line that is a relative date stamp and nothing else."""
-    return re.compile(rf"[ \t]*{_relative()}[ \t]*\.?", re.IGNORECASE)
+    return re.compile(rf"[ \t]*{_relative()}{_same_day_update()}[ \t]*\.?", re.IGNORECASE)
 
 
 @functools.cache
 def _relative_in_line() -> re.Pattern:
     """A relative date stamp as a whole word or words of a line: "| Updated 5 mins ago"."""
-    return re.compile(rf"(?<![^\W\d_]){_relative()}(?![^\W\d_])", re.IGNORECASE)
+    return re.compile(rf"(?<![^\W\d_]){_relative()}{_same_day_update()}(?![^\W\d_])", re.IGNORECASE)
 
 
 def relative_stamp(line: str) -> re.Match | None:

@@ -169,7 +169,10 @@ from pathlib import Path
 # 32: a byline's outlet on the line below it ("By JANE ROE" / "Associated Press"); a row of buttons
 #     ("Share", "Save", "Listen", "Copy link") no line a byline or a date must come within; an HTML
 #     page's author field without an outlet, a publisher or words that are no name beside its
-#     writer ("Victor Tangermann; Futurism": "Victor Tangermann").
+#     writer ("Victor Tangermann; Futurism": "Victor Tangermann"); big outlets' date lines: El
+#     País's "Madrid - 21 oct 2025 - 10:05 CEST", Folha's "21.out.2025 às 10h05", Der Spiegel's
+#     "21.10.2025, 10.05 Uhr • aus DER SPIEGEL 43/2025", Le Monde's "Publié hier à 10h05, modifié
+#     à 12h00".
 SCHEMA_VERSION = 32
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 18, "features": 3, "terms": 9}
