@@ -759,6 +759,17 @@ class HttpClient:
                             host_key(exc.url),
                             f"not asked: the host answered {_status_line(exc.status)} even after waiting",
                         )
+                    if exc.status in (429, 503) and exc.retry_after is not None:
+                        # How long the server asked to wait is said (it was only when over
+                        # max_retry_after): `feed add` is worth trying again after that.
+                        raise FetchFailed(
+                            exc.url,
+                            f"{exc.reason}; asked to wait {_wait_words(exc.retry_after)}",
+                            kind=exc.kind,
+                            transient=True,
+                            retry_after=exc.retry_after,
+                            status=exc.status,
+                        ) from None
                     raise
                 wait = exc.retry_after if exc.retry_after is not None else s.backoff * (2**attempt)
                 if wait > s.max_retry_after:
