@@ -169,15 +169,19 @@ def test_fetch_reports_failures_one_line_each_and_exit_code_1(server, reader_cli
     # The summary, on stdout; the time goes with the counts: at the end it read as part of the
     # last failure's words ("unsubscribe with: reader feed remove URL in 17.2 s").
     assert lines[1:] and re.match(r"1 new from 1 outlet in \d+\.\d s; 1 feed failed: ", lines[-1])
-    assert lines[-1].endswith("HTTP 404 Not Found; 1 page failed")
+    gone = (
+        "HTTP 404 Not Found: check the URL; if the site moved its feed, `reader feed add` with the site's page "
+        f"finds it; unsubscribe with: reader feed remove {server.url('/missing.xml')}"
+    )
+    assert lines[-1].endswith(f"{gone}; 1 page failed")
     assert "failed" not in "\n".join(lines[1:-1])
     # The failures are errors: one line each on stderr.
     assert sorted(result.stderr.splitlines()) == [
         "reader: failed file:///etc/passwd: not an http(s) URL: file:///etc/passwd",
-        f"reader: failed {server.url('/missing.xml')}: HTTP 404 Not Found",
+        f"reader: failed {server.url('/missing.xml')}: {gone}",
     ]
     listed = {f["url"]: f for f in json.loads(reader_cli("feed", "list", "--json").stdout)}
-    assert listed[server.url("/missing.xml")]["error"] == "HTTP 404 Not Found"
+    assert listed[server.url("/missing.xml")]["error"] == gone
     assert listed[server.url("/rss.xml")]["stored"] == 1
     text = reader_cli("feed", "list").stdout
     # not "1 articles"; the outlet as the feed's pages name their site (its articles' outlet)
@@ -383,7 +387,7 @@ def test_fetch_json_says_the_kind_and_status_of_every_failure(server, reader_cli
         server.url("/home"): ("not_a_feed", None),
         closed: ("refused", None),
     }
-    assert failed[server.url("/missing.xml")]["reason"] == "HTTP 404 Not Found"
+    assert failed[server.url("/missing.xml")]["reason"].startswith("HTTP 404 Not Found: ")
     assert all(set(f) == {"url", "reason", "kind", "status"} for f in failed.values())
 
 

@@ -6,8 +6,8 @@ stops at the cap; we decompress ourselves, in bounded steps), a redirect cap (lo
 content type checked before the body is read. Timeouts, connection failures and 5xx are retried
 with exponential backoff; 429/503 with `Retry-After` pause the whole host for that long (when it
 is short enough). robots.txt is read once per host and kept a day (RFC 9309: a 4xx means no rules,
-a 5xx or an unreachable server means keep out, asked again next run); its Crawl-delay raises that
-host's delay.
+a 5xx or an unreachable server means keep out, asked again next run, once its retries failed as
+a feed's would); its Crawl-delay raises that host's delay.
 """
 
 from __future__ import annotations
@@ -751,7 +751,10 @@ class HttpClient:
             except FetchFailed as exc:
                 if exc.kind == "timeout" and give_up is not None and time.monotonic() >= give_up - 0.05:
                     raise self._given_up(exc, attempt) from None
-                if not exc.transient or attempt >= s.retries:
+                # A robots.txt that did not answer keeps its host out for the whole run (it was
+                # tried again already): asking it again is not waited for.
+                robots_unread = exc.kind != "deferred" and _origin(exc.url) in self._robots_unread
+                if not exc.transient or attempt >= s.retries or robots_unread:
                     if exc.status == 429 or (exc.status == 503 and exc.retry_after is not None):
                         # Still asking to slow down after every retry: the host is left alone for
                         # the rest of the run (its 200 other pages were each asked for, 3 times).
@@ -759,6 +762,17 @@ class HttpClient:
                             host_key(exc.url),
                             f"not asked: the host answered {_status_line(exc.status)} even after waiting",
                         )
+                    if exc.status in (429, 503) and exc.retry_after is not None:
+                        # How long the server asked to wait is said (it was only when over
+                        # max_retry_after): `feed add` is worth trying again after that.
+                        raise FetchFailed(
+                            exc.url,
+                            f"{exc.reason}; asked to wait {_wait_words(exc.retry_after)}",
+                            kind=exc.kind,
+                            transient=True,
+                            retry_after=exc.retry_after,
+                            status=exc.status,
+                        ) from None
                     raise
                 wait = exc.retry_after if exc.retry_after is not None else s.backoff * (2**attempt)
                 if wait > s.max_retry_after:
@@ -1002,24 +1016,45 @@ class HttpClient:
         return rules
 
     def _load_robots(self, origin: str) -> tuple[RobotFileParser | str, str | None]:
-        url = origin + "/robots.txt"
-        try:
-            for _hop in range(self.settings.max_redirects + 1):
-                response = self._request(url, {}, (), MAX_ROBOTS_BYTES)
-                if response.status not in REDIRECTS:
-                    break
-                url = response.url
-            else:
-                return "allow", None  # RFC 9309: more than five redirects, treat as unavailable
-        except FetchFailed as exc:
-            if exc.transient:
-                self._robots_unread[origin] = (exc.kind, exc.reason)
-                if exc.unreachable:
-                    self._unreachable.add(origin)
-                return "deny", None  # RFC 9309: unreachable or 5xx, assume complete disallow
-            return "allow", None  # 4xx: no rules
+        """RFC 9309: a 4xx means no rules; a 5xx or no answer means keep out (for this run: it is
+        asked again next run). No answer is first tried again as the feed would be (`retries`,
+        `backoff`, within `overall_timeout`): one read_timeout kept a site's every feed out."""
+        s = self.settings
+        give_up = time.monotonic() + s.overall_timeout if s.overall_timeout else None
+        attempt = 0
+        while True:
+            try:
+                response = self._robots_response(origin, give_up)
+                break
+            except FetchFailed as exc:
+                if not exc.transient:
+                    return "allow", None  # 4xx: no rules
+                wait = exc.retry_after if exc.retry_after is not None else s.backoff * (2**attempt)
+                out_of_time = give_up is not None and time.monotonic() + wait >= give_up
+                if attempt >= s.retries or wait > s.max_retry_after or out_of_time:
+                    tried = f"; tried {attempt + 1} times" if attempt else ""
+                    self._robots_unread[origin] = (exc.kind, exc.reason + tried)
+                    if exc.unreachable:
+                        self._unreachable.add(origin)
+                    return "deny", None  # unreachable or 5xx: assume complete disallow
+                self.gate.pause(host_key(origin), wait)
+                attempt += 1
+                if self.on_retry is not None:
+                    self.on_retry(origin + "/robots.txt", exc.reason, attempt + 1, s.retries + 1)
+        if response is None:
+            return "allow", None  # RFC 9309: more than five redirects, treat as unavailable
         text = response.body.decode("utf-8", errors="replace")
         return self._parse_robots(origin, text), text
+
+    def _robots_response(self, origin: str, give_up: float | None) -> Response | None:
+        """The robots.txt of `origin` after redirects; None after too many of them."""
+        url = origin + "/robots.txt"
+        for _hop in range(self.settings.max_redirects + 1):
+            response = self._request(url, {}, (), MAX_ROBOTS_BYTES, give_up)
+            if response.status not in REDIRECTS:
+                return response
+            url = response.url
+        return None
 
     def _parse_robots(self, origin: str, text: str) -> RobotFileParser:
         parser = RobotFileParser(origin + "/robots.txt")

@@ -98,14 +98,21 @@ class Saved:
     outlet: str | None
     version: int
     previous: str | None  # the id of the version this one replaces
+    date: str | None = None  # ISO YYYY-MM-DD, as the page or its feed entry gives it
+    author: str | None = None
 
     def to_dict(self) -> dict:
+        """The keys of `reader list --json`, in its order, then the version's: a script reads both
+        alike. `story` is null: stories are found when the articles are indexed, after the fetch."""
         return {
             "id": self.id,
-            "path": str(self.path),
-            "url": self.url,
-            "title": self.title,
             "outlet": self.outlet,
+            "title": self.title,
+            "date": self.date,
+            "url": self.url,
+            "story": None,
+            "path": str(self.path),
+            "author": self.author,
             "version": self.version,
             "previous": self.previous,
         }
@@ -497,7 +504,17 @@ class ArticleStore:
         self._note_stored(canonical, article_id, digest, version, stamp, stamps, feed_url, etag, last_modified)
         if len(batch.files) >= self.batch_files or time.monotonic() - batch.started >= BATCH_SECONDS:
             self.flush()
-        return Saved(article_id, path, url, meta.get("title"), meta.get("outlet"), version, previous_id)
+        return Saved(
+            article_id,
+            path,
+            url,
+            meta.get("title"),
+            meta.get("outlet"),
+            version,
+            previous_id,
+            date=meta.get("date"),
+            author=meta.get("author"),
+        )
 
     def flush(self) -> None:
         """Put the articles written since the last flush in place: each file synced to disk, then

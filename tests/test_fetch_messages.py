@@ -1,0 +1,111 @@
+"""What `fetch` and `feed add` say when a feed fails (a 404, a 429 with Retry-After), a robots.txt
+that never answers, and `fetch --json`'s article entries. Local servers only; short timeouts."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from http_fixture import LocalServer, Reply, page, rss
+from reader.fetch import FetchFailed, HttpSettings, fetch, find_feed
+from reader.fetch.subscriptions import add_subscription
+
+
+def quick(**overrides) -> HttpSettings:
+    values = dict(
+        connect_timeout=2, read_timeout=0.3, total_timeout=5, retries=0, backoff=0.01, host_delay=0, workers=2
+    )
+    values.update(overrides)
+    return HttpSettings(**values)
+
+
+@pytest.fixture
+def server():
+    srv = LocalServer().start()
+    srv.route("/robots.txt", Reply("", status=404))
+    yield srv
+    srv.stop()
+
+
+def serve_feed(server) -> None:
+    """A feed of one entry at /feed.xml, its page at /a/1."""
+    server.route("/a/1", Reply(page("Story", ["A paragraph of the story " + "word " * 80])))
+    item = {"title": "Story", "link": server.url("/a/1"), "pubDate": "Tue, 21 Oct 2025 10:00:00 GMT"}
+    server.route("/feed.xml", Reply(rss("Feed", [item]), content_type="application/rss+xml"))
+
+
+def test_a_404_feed_says_what_to_do_as_a_410_does(server):
+    """ "HTTP 404 Not Found" alone left the user to guess: check the URL, find the moved feed from
+    the site's page, or unsubscribe."""
+    feed = server.url("/old.xml")
+    server.route("/old.xml", Reply("not here", status=404))
+    add_subscription(feed)
+
+    report = fetch(settings=quick())
+
+    (failure,) = report.failures
+    assert failure.status == 404 and failure.kind == "http"
+    assert failure.reason.startswith("HTTP 404 Not Found: check the URL")
+    assert "`reader feed add` with the site's page" in failure.reason
+    assert failure.reason.endswith(f"unsubscribe with: reader feed remove {feed}")
+
+
+def test_feed_add_of_a_busy_server_says_how_long_it_asked_to_wait(server):
+    """A 429 whose Retry-After was within max_retry_after was said as "HTTP 429 Too Many Requests"
+    alone: when to try `feed add` again is said, as `fetch` says a longer wait."""
+    server.route("/feed.xml", *[Reply("slow down", status=429, headers={"Retry-After": "90"}) for _ in range(3)])
+
+    with pytest.raises(FetchFailed) as raised:
+        find_feed(server.url("/feed.xml"), settings=quick())
+
+    assert raised.value.reason == "HTTP 429 Too Many Requests; asked to wait 90 s"
+    assert raised.value.retry_after == 90 and raised.value.status == 429 and raised.value.transient
+
+
+def test_a_robots_txt_that_does_not_answer_at_first_is_tried_again_as_the_feed_would_be(server):
+    """One read_timeout on robots.txt kept the site's feeds out for the run, untried: robots.txt is
+    tried again (`retries`, within `overall_timeout`) before the site is kept out (RFC 9309)."""
+    server.route("/robots.txt", Reply("late", delay=2), Reply("User-agent: *\nAllow: /\n", content_type="text/plain"))
+    serve_feed(server)
+    add_subscription(server.url("/feed.xml"))
+
+    report = fetch(settings=quick(retries=1))
+
+    assert report.failures == [] and report.new == 1
+    assert server.hits("/robots.txt") == 2 and server.hits("/feed.xml") == 1
+
+
+def test_a_robots_txt_that_never_answers_keeps_the_site_out_for_this_run_after_its_retries(server):
+    server.route("/robots.txt", *[Reply("late", delay=2) for _ in range(4)])
+    serve_feed(server)
+    add_subscription(server.url("/feed.xml"))
+
+    report = fetch(settings=quick(retries=1))
+
+    (failure,) = report.failures
+    assert failure.kind == "robots" and failure.url == server.url("/feed.xml")
+    assert failure.reason.startswith("could not read the site's robots.txt: timed out waiting for the server")
+    assert failure.reason.endswith("; tried 2 times")
+    assert server.hits("/robots.txt") == 2 and server.hits("/feed.xml") == 0
+
+
+def test_fetch_json_articles_have_the_keys_of_list_json_in_its_order(server, reader_cli, isolated_dirs):
+    """`fetch --json` named its articles' keys as `list --json` does, in another order and without
+    date, story and author: a script had to read them two ways. Same keys, same order (story null:
+    it is known once indexed), then the version's own."""
+    feeds = isolated_dirs["config"] / "feeds.yaml"
+    feeds.write_text("settings:\n  host_delay: 0\n  retries: 0\n", encoding="utf-8")
+    story = page("Story", ["A paragraph of the story " + "word " * 80], date="2025-10-21")
+    server.route("/a/1", Reply(story.replace("<title>", '<meta name="author" content="Ann Writer"><title>')))
+    item = {"title": "Story", "link": server.url("/a/1"), "pubDate": "Tue, 21 Oct 2025 10:00:00 GMT"}
+    server.route("/feed.xml", Reply(rss("Feed", [item]), content_type="application/rss+xml"))
+    reader_cli("feed", "add", server.url("/feed.xml"), "--no-check")
+
+    (fetched,) = json.loads(reader_cli("fetch", "--json").stdout)["articles"]
+    listed = {a["id"]: a for a in json.loads(reader_cli("list", "--json").stdout)}
+
+    (same,) = [a for a in listed.values() if a["url"] == fetched["url"]]
+    assert list(fetched) == [*same, "version", "previous"]
+    assert fetched["date"] == "2025-10-21" and fetched["author"] == "Ann Writer" and fetched["story"] is None
+    assert {key: fetched[key] for key in same if key != "story"} == {key: same[key] for key in same if key != "story"}
