@@ -1332,3 +1332,34 @@ def test_index_verbose_names_every_skipped_file(tmp_path, capsys, monkeypatch):
     assert code == 0 and err.count("skipped") == 11 and "… and 2 more skipped: empty file" in err, err
     code, out, err = run_main(capsys, *base, "--verbose")
     assert code == 0 and err.count("reader: skipped") == 12 and "more skipped" not in err, err
+
+
+@pytest.mark.parametrize(
+    "argv, status, stdout",
+    [
+        # an error: nothing on stdout, the line on stderr, the exit status
+        (["search", "budget", "--story", "nope"], 1, ""),
+        (["search", "budget", "--outlet", "zzz"], 2, ""),
+        (["search", "budget", "--limit", "x"], 2, ""),
+        (["list", "--outlet", "zzz"], 2, ""),
+        (["stories", "--min-size", "x"], 2, ""),
+        (["coverage", "--since", "2025-13"], 2, ""),
+        (["compare", "nope", "nope2"], 1, ""),
+        # an empty result: [] and that command's exit status
+        (["search", "zzzqqq"], 1, "[]\n"),
+        (["stories", "--min-size", "99"], 0, "[]\n"),
+        (["coverage", "--since", "2099"], 0, "[]\n"),
+        # cat's manners: the articles found, none here
+        (["show", "nope"], 1, "[]\n"),
+        (["quotes", "nope"], 1, "[]\n"),
+    ],
+)
+def test_json_errors_print_nothing_and_empty_results_print_an_empty_list(tmp_path, capsys, argv, status, stdout):
+    """README, "What --json prints": `search --story nope --json` printed nothing and a search that
+    found nothing `[]`, with no rule said; the rule is now one for every command."""
+    corpus = make_corpus(tmp_path / "corpus")
+    base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
+    code, out, err = run_main(capsys, *base, *argv, "--json")
+    assert (code, out) == (status, stdout), err
+    if not stdout:  # the error is said on stderr
+        assert err.startswith("reader: ") or "usage:" in err, err

@@ -261,9 +261,9 @@ def report_skipped(items, *, every_one: bool = False) -> None:
     for item in items:
         warned = bool(item.get("warning"))
         reason = untrusted_shown(str(item.get("reason")))
-        kind = (warned, skip_reason_kind(reason))
-        shown[kind] = shown.get(kind, 0) + 1
-        if cut and shown[kind] > SKIPPED_PER_REASON:
+        group = (warned, skip_reason_kind(reason))
+        shown[group] = shown.get(group, 0) + 1
+        if cut and shown[group] > SKIPPED_PER_REASON:
             continue
         path = skipped_path(item)  # untrusted_shown: `ls` finds it as written
         if warned:  # the file was read all the same
@@ -272,12 +272,12 @@ def report_skipped(items, *, every_one: bool = False) -> None:
             print(f"reader: skipped {path}: {reason}", file=sys.stderr)
     if not cut:
         return
-    for (warned, kind), count in shown.items():
+    for (warned, reason_kind), count in shown.items():
         more = count - SKIPPED_PER_REASON
         if more > 0:
             what = "read with a warning" if warned else "skipped"
             print(
-                f"reader: … and {more:,} more {what}: {kind} (`reader index --verbose` lists them all)",
+                f"reader: … and {more:,} more {what}: {reason_kind} (`reader index --verbose` lists them all)",
                 file=sys.stderr,
             )
 
