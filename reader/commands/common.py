@@ -573,7 +573,7 @@ def resolve_outlet(library, asked: str | None) -> str | None:
     try:
         match = library.match_outlet(asked)
     except OutletNotFound as exc:
-        raise CommandError(strip_controls_for_terminal(str(exc)), code=2) from exc
+        raise CommandError(str(exc), code=2) from exc
     note = match.describe(asked)
     if note:
         print(f"reader: {error_text(note)}", file=sys.stderr)
