@@ -1292,6 +1292,12 @@ def test_a_name_with_an_escape_is_written_one_way_in_every_message(tmp_path, cap
     assert f"reader: skipped {news}/{shown}: " in err and "\x1b" not in err, err
     code, out, err = run_main(capsys, *base, "show", str(bad))
     assert code == 1 and f"{news}/{shown}: " in err and "\x1b" not in err, err
+    empty = tmp_path / "e\x1bx"
+    empty.mkdir()
+    code, out, err = run_main(capsys, "--corpus", str(empty), "--index", str(tmp_path / "ix2"), "index", "--no-prepare")
+    assert f"no articles in {tmp_path}/e\\x1bx: " in err, err
+    code, out, err = run_main(capsys, *base, "search", "--outlet", "a\x1b[31mb", "budget")
+    assert code == 2 and "'a\\x1b[31mb'" in err and "\x1b" not in err, err
     assert untrusted_shown("a\x1b[31m\n\u202e\x9b" + os.fsdecode(b"\xff")) == "a\\x1b[31m\\n\\u202e\\x9b\\xff"
     assert untrusted_shown("café 東京") == "café 東京"  # printable text stays as it is
 

@@ -293,7 +293,7 @@ def skip_reason_kind(reason: str) -> str:
 def report_no_articles(roots) -> None:
     """That the corpus folders hold no article (a wrong --corpus folder is the usual cause), and
     what to put there, on stderr."""
-    where = strip_controls_for_terminal(", ".join(str(root) for root in roots))
+    where = ", ".join(str(root) for root in roots)  # print_error shows it as every name is
     print_error(
         f"no articles in {where}: add plain text, Markdown, HTML, RSS/Atom or JSON Lines "
         "files there (`reader index` indexes them)"
