@@ -145,10 +145,43 @@ def undecodable_shown(text: str) -> str:
     return _UNDECODABLE.sub(lambda m: f"\\x{m.group(1) or format(ord(m.group()) - 0xDC00, '02x')}", text)
 
 
+_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escaped(char: str) -> str:
+    if char in _NAMED_ESCAPES:
+        return _NAMED_ESCAPES[char]
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that is not UTF-8 (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+# What is never shown as itself: C0/C1 controls and DEL (an escape sequence, a line break),
+# format characters (bidi controls reorder the line, zero-width ones hide), line and paragraph
+# separators, and surrogates (a byte that is not UTF-8).
+_NOT_SHOWN_AS_ITSELF = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff]"
+)
+
+
+def untrusted_shown(text: str) -> str:
+    """A name from outside (a file name, a config key, an argument) as every message shows it: each
+    character a terminal would obey or hide written as Python writes it in a string, "\\x1b",
+    "\\n", "\\u202e", and a byte that is not UTF-8 "\\xff". Made visible rather than removed
+    (the escape sequence went, and "bad.txt" named no file there was) or replaced by "?" (which
+    could not be typed back): `ls $'bad\\x1b[31m.txt'` finds the file, and bash, zsh and Python
+    all read these escapes. The one rule for the CLI's messages (error_text) and the app's."""
+    text = undecodable_shown(text)  # repr()'s "\\udcff" in a message, as the byte it was
+    if not _NOT_SHOWN_AS_ITSELF.search(text):
+        return text
+    return _NOT_SHOWN_AS_ITSELF.sub(lambda m: _escaped(m.group()), text)
+
+
 def skipped_path(item, *, name_only: bool = False) -> str:
     """A skipped file's path for people ({"path"[, "path_bytes"]} as `index --json` gives it), or
-    its name alone: a byte of it that is not UTF-8 written "\\xff", as every error line writes one
-    (`path` itself has U+FFFD there, which names no byte), a control character as "?"."""
+    its name alone, as untrusted_shown writes it (`path` itself has U+FFFD for a byte that is not
+    UTF-8, which names no byte, and "?" for a control character)."""
     path = str(item.get("path") or "")
     raw = item.get("path_bytes")
     if isinstance(raw, str):
@@ -158,4 +191,4 @@ def skipped_path(item, *, name_only: bool = False) -> str:
             pass
     if name_only:
         path = path.replace("\\", "/").rsplit("/", 1)[-1]
-    return undecodable_shown("".join("?" if unicodedata.category(ch) == "Cc" else ch for ch in path))
+    return untrusted_shown(path)

@@ -751,11 +751,11 @@ def test_a_skipped_file_name_that_is_not_utf8_shows_its_byte_as_errors_do(tmp_pa
     base = ("--corpus", str(news), "--index", str(tmp_path / "ix"))
     code, out, err = run_main(capsys, *base, "index")
     assert code == 0
-    assert "caf\\xe9?.txt: the name is not valid UTF-8" in err and "\ufffd" not in err, err
+    assert "caf\\xe9\\x01.txt: the name is not valid UTF-8" in err and "\ufffd" not in err, err
     code, out, err = run_main(capsys, *base, "index", "--json")
     (item,) = json.loads(out)["skipped"]
     assert item["path"].endswith("caf\ufffd?.txt")  # the JSON is as it was
-    assert skipped_lines([item])[1] == "caf\\xe9?.txt: the name is not valid UTF-8; rename it to load it"
+    assert skipped_lines([item])[1] == "caf\\xe9\\x01.txt: the name is not valid UTF-8; rename it to load it"
 
 
 @pytest.mark.parametrize("signame, status", [("SIGTERM", 143), ("SIGHUP", 129)])
@@ -843,7 +843,7 @@ def test_an_error_naming_a_file_with_a_line_break_is_one_line(tmp_path, capsys, 
     argv = [command, str(empty)] + (["reuters/budget-vote"] if command == "compare" else [])
     code, out, err = run_main(capsys, *base, *argv)
     assert code == 1 and out in ("", "[]\n")
-    assert err == f"reader: {tmp_path}/a?b.txt: empty file\n"
+    assert err == f"reader: {tmp_path}/a\\nb.txt: empty file\n"  # untrusted_shown: `ls $'a\\nb.txt'`
 
 
 @pytest.mark.parametrize(
@@ -1274,3 +1274,98 @@ def test_words_typed_in_utf8_under_an_ascii_locale_are_searched_as_typed(tmp_pat
     assert by_outlet.returncode == 0 and [hit["id"] for hit in json.loads(by_outlet.stdout)] == ["kremlin"], (
         by_outlet.stderr
     )
+
+
+def test_a_name_with_an_escape_is_written_one_way_in_every_message(tmp_path, capsys):
+    """A file name with an escape sequence was "bad.txt" in an error line (the sequence removed:
+    no such file), "bad?[31m.txt" in a skipped line, and '\\x1b' in a config warning: now every
+    message writes it as untrusted_shown does, visibly escaped, so `ls $'bad\\x1b[31m.txt'`
+    finds it, and nothing of it reaches the terminal as a control."""
+    from reader.wording import untrusted_shown
+
+    news = make_corpus(tmp_path / "news")
+    bad = news / "bad\x1b[31m.txt"
+    bad.write_bytes(b"")
+    shown = "bad\\x1b[31m.txt"
+    base = ("--corpus", str(news), "--index", str(tmp_path / "ix"))
+    code, out, err = run_main(capsys, *base, "index", "--no-prepare")
+    assert f"reader: skipped {news}/{shown}: " in err and "\x1b" not in err, err
+    code, out, err = run_main(capsys, *base, "show", str(bad))
+    assert code == 1 and f"{news}/{shown}: " in err and "\x1b" not in err, err
+    empty = tmp_path / "e\x1bx"
+    empty.mkdir()
+    code, out, err = run_main(capsys, "--corpus", str(empty), "--index", str(tmp_path / "ix2"), "index", "--no-prepare")
+    assert f"no articles in {tmp_path}/e\\x1bx: " in err, err
+    code, out, err = run_main(capsys, *base, "search", "--outlet", "a\x1b[31mb", "budget")
+    assert code == 2 and "'a\\x1b[31mb'" in err and "\x1b" not in err, err
+    assert untrusted_shown("a\x1b[31m\n\u202e\x9b" + os.fsdecode(b"\xff")) == "a\\x1b[31m\\n\\u202e\\x9b\\xff"
+    assert untrusted_shown("café 東京") == "café 東京"  # printable text stays as it is
+
+
+def test_a_terminal_gets_ten_skipped_files_a_reason_and_a_count_of_the_rest(monkeypatch, capsys):
+    """`reader index` on 100,000 empty files printed 100,000 "skipped" lines: on a terminal, the
+    first ten of each reason and one line for the rest; --verbose (every_one) and a pipe keep
+    every line."""
+    from reader.commands import common
+
+    items = [{"path": f"/c/e{i}.txt", "reason": "empty file"} for i in range(100_000)]
+    items.append({"path": "/c/b.bin", "reason": "binary (a NUL byte on line 3)"})
+    items.append({"path": "/c/w.txt", "reason": "empty file", "warning": True})
+    common.report_skipped(items)  # stderr is no terminal here: a pipe gets them all
+    assert capsys.readouterr().err.count("\n") == 100_002
+    monkeypatch.setattr(common, "_isatty", lambda stream: True)
+    common.report_skipped(items)
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[:10] == [f"reader: skipped /c/e{i}.txt: empty file" for i in range(10)]
+    assert lines[10:] == [
+        "reader: skipped /c/b.bin: binary (a NUL byte on line 3)",
+        "reader: warning: /c/w.txt: empty file",
+        "reader: … and 99,990 more skipped: empty file (`reader index --verbose` lists them all)",
+    ]
+    common.report_skipped(items, every_one=True)
+    assert capsys.readouterr().err.count("\n") == 100_002
+
+
+def test_index_verbose_names_every_skipped_file(tmp_path, capsys, monkeypatch):
+    from reader.commands import common
+
+    news = make_corpus(tmp_path / "news")
+    for i in range(12):
+        (news / f"empty{i:02}.txt").write_bytes(b"")
+    base = ("--corpus", str(news), "--index", str(tmp_path / "ix"), "index", "--no-prepare")
+    monkeypatch.setattr(common, "_isatty", lambda stream: stream is sys.stderr)
+    code, out, err = run_main(capsys, *base)
+    assert code == 0 and err.count("skipped") == 11 and "… and 2 more skipped: empty file" in err, err
+    code, out, err = run_main(capsys, *base, "--verbose")
+    assert code == 0 and err.count("reader: skipped") == 12 and "more skipped" not in err, err
+
+
+@pytest.mark.parametrize(
+    "argv, status, stdout",
+    [
+        # an error: nothing on stdout, the line on stderr, the exit status
+        (["search", "budget", "--story", "nope"], 1, ""),
+        (["search", "budget", "--outlet", "zzz"], 2, ""),
+        (["search", "budget", "--limit", "x"], 2, ""),
+        (["list", "--outlet", "zzz"], 2, ""),
+        (["stories", "--min-size", "x"], 2, ""),
+        (["coverage", "--since", "2025-13"], 2, ""),
+        (["compare", "nope", "nope2"], 1, ""),
+        # an empty result: [] and that command's exit status
+        (["search", "zzzqqq"], 1, "[]\n"),
+        (["stories", "--min-size", "99"], 0, "[]\n"),
+        (["coverage", "--since", "2099"], 0, "[]\n"),
+        # cat's manners: the articles found, none here
+        (["show", "nope"], 1, "[]\n"),
+        (["quotes", "nope"], 1, "[]\n"),
+    ],
+)
+def test_json_errors_print_nothing_and_empty_results_print_an_empty_list(tmp_path, capsys, argv, status, stdout):
+    """README, "What --json prints": `search --story nope --json` printed nothing and a search that
+    found nothing `[]`, with no rule said; the rule is now one for every command."""
+    corpus = make_corpus(tmp_path / "corpus")
+    base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
+    code, out, err = run_main(capsys, *base, *argv, "--json")
+    assert (code, out) == (status, stdout), err
+    if not stdout:  # the error is said on stderr
+        assert err.startswith("reader: ") or "usage:" in err, err

@@ -843,8 +843,8 @@ def test_reader_index_over_a_hostile_corpus_says_why_each_is_skipped_and_loads_t
         at + "loopb.txt": "symbolic link loop (points to 'loopa.txt')",
         at + "fifo.txt": "a FIFO (named pipe), not a regular file (not read)",
         at + "huge.txt": "file too large (200.0 MB; the limit is 10 MB)",
-        at + "new?line.txt": "the name contains control characters; rename it to load it",
-        at + "esc?[2Jape.txt": "the name contains control characters; rename it to load it",
+        at + "new\\nline.txt": "the name contains control characters; rename it to load it",
+        at + "esc\\x1b[2Jape.txt": "the name contains control characters; rename it to load it",
         at + "bad\\xffname.txt": "the name is not valid UTF-8; rename it to load it",
     }
     if server is not None:

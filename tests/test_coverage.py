@@ -363,12 +363,15 @@ def test_cli_leanings_blindspots_filters_and_text(tmp_path, reader_cli, isolated
     active = coverage_json(reader_cli, corpus, "--active", "1")
     assert {r["date"]: r["missing"] for r in active}["2025-10-03"] == []
 
-    text = reader_cli("--corpus", str(corpus), "coverage").stdout
+    result = reader_cli("--corpus", str(corpus), "coverage")
+    text = result.stdout
     assert "covered   Alpha Daily, Beta News, Gamma Post" in text
     assert "missing   Gamma Post" in text
     assert "leanings  left 2, right 1" in text
     assert "blindspot: only outlets labelled 'left' covered it" in text
-    assert "3 stories, 3 outlets; 1 told by one outlet only; 2 blindspots" in text
+    # piped: the count is on stderr, stdout the stories alone
+    assert "reader: 3 stories, 3 outlets; 1 told by one outlet only; 2 blindspots" in result.stderr
+    assert "stories, 3 outlets" not in text
     assert "\x1b" not in text  # not a terminal: no colour
 
 
@@ -376,8 +379,9 @@ def test_cli_text_counts_no_blindspots_where_no_outlet_has_a_leaning(tmp_path, r
     # basil-dev, no leanings given: "60 stories, 3 outlets; 0 told by one outlet only; 0 blindspots"
     # read as checked and none found; none could be
     corpus = three_outlet_corpus(tmp_path / "news")
-    text = reader_cli("--corpus", str(corpus), "coverage").stdout
-    assert text.rstrip().endswith("3 stories, 3 outlets; 1 told by one outlet only")
+    result = reader_cli("--corpus", str(corpus), "coverage")
+    text = result.stdout + result.stderr
+    assert result.stderr.rstrip().endswith("3 stories, 3 outlets; 1 told by one outlet only")
     assert "blindspot" not in text
 
 
@@ -460,4 +464,5 @@ def test_cli_says_why_coverage_can_say_little(tmp_path, reader_cli):
         "in outlets.yaml in your config folder (README, Leanings)\nreader: no blindspots\n"
     )
     result = reader_cli("--corpus", str(tmp_path / "news"), "coverage")
-    assert result.stderr == "" and "Harbour strike" in result.stdout
+    assert result.stderr == "reader: 1 story, 1 outlet; 1 told by one outlet only\n"  # the count alone
+    assert "Harbour strike" in result.stdout

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from reader.wording import clipped_cells, skipped_path, undecodable_shown
+from reader.wording import clipped_cells, skipped_path, untrusted_shown
 
 
 class Stopped(KeyboardInterrupt):
@@ -242,24 +242,58 @@ def preparing_comparisons() -> ProgressLine:
     return line
 
 
-def report_skipped(items) -> None:
+SKIPPED_PER_REASON = 10  # lines a terminal gets of the files skipped for one reason
+
+
+def report_skipped(items, *, every_one: bool = False) -> None:
     """The files skipped (or read with a warning), one diagnostic line each on stderr, as ripgrep
     reports a file it cannot read: stdout stays the command's data (`list`'s articles, `index`'s
-    counts), whatever is piped. `items` are the index's {"path", "reason"[, "warning"]} dicts."""
+    counts), whatever is piped. `items` are the index's {"path", "reason"[, "warning"]} dicts.
+
+    On a terminal, and unless `every_one` (`reader index --verbose`), the first SKIPPED_PER_REASON
+    files of each reason, then one line for the rest ("… and 99,990 more skipped: empty file"):
+    100,000 empty files were 100,000 lines to scroll past. Into a pipe or a file, every line, for
+    grep and the scripts that read them."""
     clear_progress()
+    items = list(items)
+    cut = not every_one and _isatty(sys.stderr)
+    shown: dict[tuple[bool, str], int] = {}
     for item in items:
-        path = strip_controls_for_terminal(skipped_path(item))
-        reason = strip_controls_for_terminal(str(item.get("reason")))
-        if item.get("warning"):  # the file was read all the same
+        warned = bool(item.get("warning"))
+        reason = untrusted_shown(str(item.get("reason")))
+        group = (warned, skip_reason_kind(reason))
+        shown[group] = shown.get(group, 0) + 1
+        if cut and shown[group] > SKIPPED_PER_REASON:
+            continue
+        path = skipped_path(item)  # untrusted_shown: `ls` finds it as written
+        if warned:  # the file was read all the same
             print(f"reader: warning: {path}: {reason}", file=sys.stderr)
         else:
             print(f"reader: skipped {path}: {reason}", file=sys.stderr)
+    if not cut:
+        return
+    for (warned, reason_kind), count in shown.items():
+        more = count - SKIPPED_PER_REASON
+        if more > 0:
+            what = "read with a warning" if warned else "skipped"
+            print(
+                f"reader: … and {more:,} more {what}: {reason_kind} (`reader index --verbose` lists them all)",
+                file=sys.stderr,
+            )
+
+
+def skip_reason_kind(reason: str) -> str:
+    """What files skipped for the same cause share of their reasons: the words before the first
+    detail ("binary (a NUL byte on line 3)", "not UTF-8: …" give "binary", "not UTF-8")."""
+    import re
+
+    return re.split(r" \(|: |; ", reason, maxsplit=1)[0].strip() or reason
 
 
 def report_no_articles(roots) -> None:
     """That the corpus folders hold no article (a wrong --corpus folder is the usual cause), and
     what to put there, on stderr."""
-    where = strip_controls_for_terminal(", ".join(str(root) for root in roots))
+    where = ", ".join(str(root) for root in roots)  # print_error shows it as every name is
     print_error(
         f"no articles in {where}: add plain text, Markdown, HTML, RSS/Atom or JSON Lines "
         "files there (`reader index` indexes them)"
@@ -276,9 +310,9 @@ def report_an_empty_corpus(library) -> None:
 
 def print_error(message: object) -> None:
     """One "reader: ..." line on stderr. The message may quote a file name, an argument or a
-    server's words: no escape sequence or bidi control in it reaches the terminal, and a line
-    break in it (a file name can hold one) is shown as '?', as the corpus's skipped names are. A
-    byte of an argument that is not UTF-8 is shown "\\xff" (not "\\udcff", nor "\ufffd")."""
+    server's words: a control character, an escape sequence, a bidi control or a line break in it
+    is shown escaped ("\\x1b", "\\n"), as the corpus's skipped names are (untrusted_shown), and a
+    byte of an argument that is not UTF-8 as "\\xff" (not "\\udcff", nor "\ufffd")."""
     clear_progress()
     try:
         print(f"reader: {error_text(message)}", file=sys.stderr)
@@ -287,21 +321,31 @@ def print_error(message: object) -> None:
 
 
 def error_text(message: object) -> str:
-    """A message as print_error shows it: one line, no escape sequence or bidi control, a byte
-    that is not UTF-8 as "\\xff", and a long word of input (a 5,000-character id) cut in the
-    middle, as is the whole line past LINE_SHOWN characters."""
+    """A message as print_error shows it: one line, each control character, escape sequence or
+    bidi control escaped (untrusted_shown: the one rule for a name in a message), a byte that is
+    not UTF-8 as "\\xff", and a long word of input (a 5,000-character id) cut in the middle, as
+    is the whole line past LINE_SHOWN characters."""
     from reader.wording import shortened
 
-    text = strip_controls_for_terminal(undecodable_shown(str(message)))
-    return shortened(text.replace("\n", "?"))
+    return shortened(untrusted_shown(str(message)))
 
 
 def say_nothing_found(message: str) -> None:
     """That a listing is empty ("no stories"): on a terminal in its place; piped, on stderr, so that
     the data stream stays empty (`reader stories --min-size 9 | wc -l` counted the sentence as a
     story) while whoever runs it still reads why nothing came."""
+    say_aside(message)
+
+
+def say_aside(message: str, styled: str | None = None, *, gap: bool = False) -> None:
+    """A line about the output rather than of it (a count: "20 of 143 results", a hint): on a
+    terminal, in the output (`styled` its coloured form, after a blank line when `gap`); piped,
+    on stderr ("reader: ..."), as ripgrep keeps its talk off the data: `reader search x | wc -l`
+    counted the count line as a result, and `| tail -1` read it as the last one."""
     if is_terminal():
-        print(message)
+        if gap:
+            print()
+        print(message if styled is None else styled)
     else:
         print_error(message)
 
@@ -529,7 +573,7 @@ def resolve_outlet(library, asked: str | None) -> str | None:
     try:
         match = library.match_outlet(asked)
     except OutletNotFound as exc:
-        raise CommandError(strip_controls_for_terminal(str(exc)), code=2) from exc
+        raise CommandError(str(exc), code=2) from exc
     note = match.describe(asked)
     if note:
         print(f"reader: {error_text(note)}", file=sys.stderr)

@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from reader.commands.common import CommandError, emit_json, strip_controls_for_terminal, use_colour
+from reader.commands.common import CommandError, emit_json, print_error, strip_controls_for_terminal, use_colour
 from reader.wording import counted
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "config.example.yaml"
@@ -139,7 +139,7 @@ def run(args) -> int:
         return 0
     settings, problems = effective_settings(args)
     for problem in problems:
-        print(f"reader: {strip_controls_for_terminal(problem)}", file=sys.stderr)
+        print_error(problem)
     # Shown in full, but the exit status still says the corpus cannot be used (as every other
     # command's would): `reader config >/dev/null && reader ...` keeps meaning "the config works".
     code = 2 if settings["corpus_problems"] or settings["lock_wait_problem"] else 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reader.commands.common import (
+    say_aside,
     add_date_options,
     add_update_option,
     check_date_options,
@@ -106,13 +107,11 @@ def print_rows(rows, outlet_count: int, active_days: int | None, kind: str = "al
     single = sum(1 for r in rows if r.breadth == 1)
     blind = sum(1 for r in rows if r.blindspot)
     scope = f" (missing: outlets active within {active_days} days)" if active_days is not None else ""
-    print()
     # Without a leaning no story can be a blindspot: "0 blindspots" would read as checked and none
     # found (the app's view shows no Blindspot column then either).
     blindspots = f"; {counted(blind, 'blindspot')}" if has_leanings else ""
-    print(
-        dim(
-            f"{counted(len(rows), 'story', 'stories')}, {counted(outlet_count, 'outlet')}{scope}; "
-            f"{single} told by one outlet only{blindspots}"
-        )
+    summary = (
+        f"{counted(len(rows), 'story', 'stories')}, {counted(outlet_count, 'outlet')}{scope}; "
+        f"{single} told by one outlet only{blindspots}"
     )
+    say_aside(summary, dim(summary), gap=True)  # piped: on stderr, the stories alone on stdout

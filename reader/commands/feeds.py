@@ -189,9 +189,9 @@ def run_list(args) -> int:
     # yet" for a file holding some. A damaged fetch state: why every feed is "not fetched yet".
     problems = feeds_file()["problems"]
     for problem in unread_state:
-        print(f"reader: warning: {clean(problem)}", file=sys.stderr)
+        print_error(f"warning: {problem}")
     for problem in problems:
-        print(f"reader: warning: {clean(problem)}", file=sys.stderr)
+        print_error(f"warning: {problem}")
     if args.json:
         for feed in feeds:
             stamp = feed["last_fetched"]
@@ -249,7 +249,7 @@ def _index_fetched(library) -> bool:
         print("reader: interrupted while preparing the comparisons; the fetched articles are indexed", file=sys.stderr)
         return True
     if prepared.problem is not None:
-        print(f"reader: warning: comparisons not prepared: {clean(prepared.problem)}", file=sys.stderr)
+        print_error(f"warning: comparisons not prepared: {prepared.problem}")
     return False
 
 
@@ -275,7 +275,7 @@ def run_fetch(args) -> int:
         progress.finish()
         library.close()
     for problem in report.problems:
-        print(f"reader: {clean(problem)}", file=sys.stderr)
+        print_error(problem)
     if args.json:
         emit_json(report.to_dict())
     else:
@@ -283,7 +283,7 @@ def run_fetch(args) -> int:
         if nothing:
             # Not "0 new in 0.0 s" then "no subscriptions yet" for a feeds.yaml whose every entry
             # was skipped: why nothing was fetched, and what to do (as the app says it).
-            print(f"reader: {clean(nothing)}", file=sys.stderr)
+            print_error(nothing)
             return 128 + signals[0] if signals else 130 if report.cancelled else 0
         colour = use_colour()
         for article in report.articles:

@@ -20,7 +20,6 @@ from reader.commands.common import (
     print_error,
     report_no_articles,
     report_skipped,
-    strip_controls_for_terminal,
     use_colour,
 )
 
@@ -46,6 +45,12 @@ def register(subparsers) -> None:
         "--no-prepare", action="store_true", help="only the index: do not prepare the comparisons this time"
     )
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.add_argument(
+        "--verbose",
+        action="store_true",
+        help="name every file skipped on stderr (on a terminal, the first 10 of each reason and a count of the rest; "
+        "into a pipe, always all of them)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -118,18 +123,17 @@ def run(args) -> int:
     data = report.to_dict()
     data["comparisons"] = prepared.to_dict() if prepared is not None else None
     for problem in library.config_problems():
-        print(f"reader: {strip_controls_for_terminal(problem)}", file=sys.stderr)
+        print_error(problem)
     if report.notice and report.notice != REBUILT_ON_REQUEST:  # the report's line says it
-        print(f"reader: {strip_controls_for_terminal(report.notice)}", file=sys.stderr)
+        print_error(report.notice)
     if interrupted:
         print("reader: interrupted while preparing the comparisons; the index is up to date", file=sys.stderr)
     if prepared is not None and prepared.problem is not None:
-        problem = strip_controls_for_terminal(prepared.problem)
-        print(f"reader: warning: comparisons not prepared: {problem}; they are encoded when made", file=sys.stderr)
+        print_error(f"warning: comparisons not prepared: {prepared.problem}; they are encoded when made")
     # Diagnostics on stderr, as `list` prints them (with --json, only on a terminal: they are
     # in the JSON's "skipped" already); stdout keeps the report.
     if not args.json or sys.stderr.isatty():
-        report_skipped(data["skipped"])
+        report_skipped(data["skipped"], every_one=args.verbose)
         if not (data["indexed"] or data["updated"] or data["unchanged"] or data.get("renamed")):
             # "0 indexed, 0 updated, 0 removed, 0 unchanged" alone left a wrong --corpus unsaid.
             report_no_articles(library.roots)

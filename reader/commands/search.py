@@ -14,6 +14,7 @@ from reader.commands.common import (
     is_terminal,
     open_library,
     report_an_empty_corpus,
+    say_aside,
     resolve_outlet,
     strip_controls_for_terminal,
     typed_words,
@@ -116,7 +117,7 @@ def run(args) -> int:
     about = "about " if results.partial else ""  # cut short by the time limit: what was counted by then
     more = f" of {about}{results.total}" if results.total > shown else ""
     plural = "s" if max(shown, results.total) != 1 else ""
-    print(f"{shown}{more} result{plural}")
+    say_aside(f"{shown}{more} result{plural}")
     return 0
 
 
