@@ -258,7 +258,13 @@ RESULTS_BINDINGS: list[BindingType] = [
 # (elsewhere on the main screen Escape clears the filter or does nothing). One id, so one
 # keymap entry remaps both.
 SEARCH_PANEL_BINDINGS: list[BindingType] = [
-    bind("main.back", "escape", "screen.back", "Back", "Leave search, clear the filter, return to the source list"),
+    bind(
+        "main.back",
+        "escape",
+        "screen.back",
+        "Back",
+        "Leave search (one pane: back to the article it was opened over), clear the filter, return to the source list",
+    ),
 ]
 
 # Enter's binding is OptionList's own (select), declared again so that the footer shows it, as the
