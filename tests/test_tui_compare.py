@@ -711,6 +711,26 @@ async def test_sync_mode_stacks_in_a_narrow_terminal():
         assert "Only the right has this sentence." in screen_text(app)
 
 
+async def test_escape_in_sync_mode_goes_back_to_the_rows_then_closes():
+    """Escape in sync mode (m) closed the whole comparison: it goes back one step, to the
+    aligned rows and their current difference; Escape there closes the comparison."""
+    app = CompareHost(CompareLibrary())
+    async with drive(app, (120, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("m", "right_square_bracket")
+        await settle(pilot)
+        assert screen.has_class("-sync")
+        current = screen.current
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen and not screen.has_class("-sync") and screen.body.display
+        assert screen.current == current and app.focused is screen.body
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, CompareScreen)
+
+
 HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile"
 
 

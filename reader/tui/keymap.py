@@ -319,7 +319,13 @@ HELP_BINDINGS: list[BindingType] = [
 ]
 
 COMPARE_BINDINGS: list[BindingType] = [
-    bind("compare.close", "escape", "close", "Close", "Close the comparison and go back to the article"),
+    bind(
+        "compare.close",
+        "escape",
+        "close",
+        "Close",
+        "Close the comparison and go back to the article (from both articles whole, back to the aligned rows first)",
+    ),
     bind(
         "compare.next_difference",
         "right_square_bracket",
@@ -383,7 +389,7 @@ COMPARE_BINDINGS: list[BindingType] = [
         "m",
         "toggle_mode",
         "Sync",
-        "Switch between aligned rows and the two articles whole, scrolled in sync",
+        "Switch between aligned rows and the two articles whole, scrolled in sync (Escape: back to the rows)",
     ),
     bind(
         "compare.export", "e", "export", "Export", "Write the comparison to a Markdown file (never inside the corpus)"
