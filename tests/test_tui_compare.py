@@ -253,20 +253,34 @@ async def test_the_pickers_hint_says_only_what_its_list_shows():
 
 async def test_the_dialogs_footers_show_their_own_keys(monkeypatch, tmp_path):
     """The picker and the export dialog are modal: the comparison's footer showed through beneath
-    them (] [ Diff, s Swap, m Sync...), keys neither dialog takes."""
+    them (] [ Diff, s Swap, m Sync...), keys neither dialog takes. Their help key is shown first,
+    as on every other screen, and works: f1, since ? is typed into their box (Textual stops a
+    modal's keys at the dialog: the app's help key did nothing there, and no footer showed it)."""
     from textual.widgets._footer import FooterKey
 
+    from reader.tui.keymap import APP_BINDINGS
+
+    class HelpHost(CompareHost):  # the reader app's keys, as it declares them
+        BINDINGS = APP_BINDINGS
+        helped = 0
+
+        def action_help(self) -> None:
+            self.helped += 1
+
     monkeypatch.chdir(tmp_path)
-    app = CompareHost(CompareLibrary())
+    app = HelpHost(CompareLibrary())
     async with drive(app, (80, 24)) as pilot:
         await settle(pilot)
-        for key, dialog in (("o", VersionPicker), ("e", ExportPrompt)):
+        for n, (key, dialog) in enumerate((("o", VersionPicker), ("e", ExportPrompt)), 1):
             await pilot.press(key)
             await settle(pilot)
             assert isinstance(app.screen, dialog)
             shown = [(k.key_display, k.description) for k in app.screen.query(FooterKey)]
-            assert shown == [("esc", "Cancel")], (dialog, shown)
-            assert screen_text(app).rstrip().split("\n")[-1].strip() == "esc Cancel"
+            assert shown == [("f1", "Help"), ("esc", "Cancel")], (dialog, shown)
+            assert screen_text(app).rstrip().split("\n")[-1].strip() == "f1 Help  esc Cancel"
+            await pilot.press("f1")
+            await settle(pilot)
+            assert app.helped == n and isinstance(app.screen, dialog)
             await pilot.press("escape")
             await settle(pilot)
             assert isinstance(app.screen, CompareScreen)

@@ -396,14 +396,29 @@ COMPARE_BINDINGS: list[BindingType] = [
     ),
 ]
 
+# The help key inside the compare screen's dialogs: they are modal, and Textual stops a modal
+# screen's keys at the screen, the app's help among them (f1 did nothing there, and the footer
+# showed no help key). One id with the app's, so one keymap entry remaps both.
+DIALOG_HELP_BINDINGS: list[BindingType] = [
+    bind(
+        "app.help",
+        "question_mark,f1",
+        "app.help",
+        "Help",
+        "Every key binding, the search query language and the config file",
+    ),
+]
+
 # The compare screen's dialogs: pick the version one side shows, choose where to export.
 PICKER_BINDINGS: list[BindingType] = [
+    *DIALOG_HELP_BINDINGS,
     bind("compare.picker.cancel", "escape", "cancel", "Cancel", "Close the picker and keep the current version"),
     bind("compare.picker.down", "down", "move(1)", "Next", "Highlight the next version", show=False),
     bind("compare.picker.up", "up", "move(-1)", "Previous", "Highlight the previous version", show=False),
 ]
 
 EXPORT_BINDINGS: list[BindingType] = [
+    *DIALOG_HELP_BINDINGS,
     bind("compare.export.cancel", "escape", "cancel", "Cancel", "Close without exporting"),
 ]
 
