@@ -253,20 +253,34 @@ async def test_the_pickers_hint_says_only_what_its_list_shows():
 
 async def test_the_dialogs_footers_show_their_own_keys(monkeypatch, tmp_path):
     """The picker and the export dialog are modal: the comparison's footer showed through beneath
-    them (] [ Diff, s Swap, m Sync...), keys neither dialog takes."""
+    them (] [ Diff, s Swap, m Sync...), keys neither dialog takes. Their help key is shown first,
+    as on every other screen, and works: f1, since ? is typed into their box (Textual stops a
+    modal's keys at the dialog: the app's help key did nothing there, and no footer showed it)."""
     from textual.widgets._footer import FooterKey
 
+    from reader.tui.keymap import APP_BINDINGS
+
+    class HelpHost(CompareHost):  # the reader app's keys, as it declares them
+        BINDINGS = APP_BINDINGS
+        helped = 0
+
+        def action_help(self) -> None:
+            self.helped += 1
+
     monkeypatch.chdir(tmp_path)
-    app = CompareHost(CompareLibrary())
+    app = HelpHost(CompareLibrary())
     async with drive(app, (80, 24)) as pilot:
         await settle(pilot)
-        for key, dialog in (("o", VersionPicker), ("e", ExportPrompt)):
+        for n, (key, dialog) in enumerate((("o", VersionPicker), ("e", ExportPrompt)), 1):
             await pilot.press(key)
             await settle(pilot)
             assert isinstance(app.screen, dialog)
             shown = [(k.key_display, k.description) for k in app.screen.query(FooterKey)]
-            assert shown == [("esc", "Cancel")], (dialog, shown)
-            assert screen_text(app).rstrip().split("\n")[-1].strip() == "esc Cancel"
+            assert shown == [("f1", "Help"), ("esc", "Cancel")], (dialog, shown)
+            assert screen_text(app).rstrip().split("\n")[-1].strip() == "f1 Help  esc Cancel"
+            await pilot.press("f1")
+            await settle(pilot)
+            assert app.helped == n and isinstance(app.screen, dialog)
             await pilot.press("escape")
             await settle(pilot)
             assert isinstance(app.screen, CompareScreen)
@@ -709,6 +723,26 @@ async def test_sync_mode_stacks_in_a_narrow_terminal():
         assert left.region.y < right.region.y
         assert app.screen.loaded.left.id == "right"  # swapped while in sync mode
         assert "Only the right has this sentence." in screen_text(app)
+
+
+async def test_escape_in_sync_mode_goes_back_to_the_rows_then_closes():
+    """Escape in sync mode (m) closed the whole comparison: it goes back one step, to the
+    aligned rows and their current difference; Escape there closes the comparison."""
+    app = CompareHost(CompareLibrary())
+    async with drive(app, (120, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("m", "right_square_bracket")
+        await settle(pilot)
+        assert screen.has_class("-sync")
+        current = screen.current
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen and not screen.has_class("-sync") and screen.body.display
+        assert screen.current == current and app.focused is screen.body
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, CompareScreen)
 
 
 HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile"

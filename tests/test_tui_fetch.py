@@ -176,14 +176,18 @@ async def test_fetch_key_says_which_subscriptions_feeds_yaml_skipped(seed_librar
         )
         assert not any("No subscriptions yet" in t for t in notifications(app))
         status = str(app.main_screen.query_one("#status-text").render())
-        assert status.startswith("Nothing to fetch: no usable subscription in feeds.yaml (1 entry skipped); fix it")
+        assert status == (
+            "Nothing to fetch: no usable subscription in feeds.yaml (1 entry skipped); fix it, or subscribe "
+            "with the command reader feed add URL in a shell, then press R again."
+        )
 
 
 async def test_fetch_key_with_no_subscriptions_says_so_in_the_status_bar_with_the_users_key(
     seed_library, isolated_dirs
 ):
     # No feeds.yaml at all; the fetch key remapped: the status bar said "0 new", only a toast
-    # (gone after 10 s) said why. It now says how to subscribe and the key to press then.
+    # (gone after 10 s) said why. It now says how to subscribe and the key to press then, the
+    # command in words: the status line renders no Markdown, and showed its backticks raw.
     app = ReaderApp(seed_library, index_on_start=False, keymap={"app.fetch": "f5"})
     async with drive(app, (110, 32)) as pilot:
         await settle(pilot)
@@ -192,9 +196,10 @@ async def test_fetch_key_with_no_subscriptions_says_so_in_the_status_bar_with_th
         await settle(pilot)
         status = str(app.main_screen.query_one("#status-text").render())
         assert status == (
-            "Nothing to fetch: no subscriptions yet; subscribe with `reader feed add URL` in a shell, "
+            "Nothing to fetch: no subscriptions yet; subscribe with the command reader feed add URL in a shell, "
             "then press f5 again."
         )
+        assert "`" not in status and not any("`" in t for t in notifications(app))
 
 
 def test_the_fetch_toast_names_the_entries_feeds_yaml_skipped():

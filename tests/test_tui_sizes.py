@@ -342,3 +342,52 @@ async def test_the_welcome_in_one_pane_does_not_point_at_a_list_on_the_left(libr
         assert app.screen.reader.region.width == 60
         text = screen_text(app)
         assert "Choose an article in the list" in text and "on the left" not in text
+
+
+async def test_one_pane_escape_from_a_search_opened_over_the_article_goes_back_to_it(library_double):
+    """In one pane, / over the open article then Escape landed on the list, not the article the
+    search was opened from: Escape goes back one step. A search left after opening another
+    article from it still ends on the list."""
+    from reader.tui.app import ReaderApp
+
+    app = ReaderApp(library_double)
+    async with drive(app, (60, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        screen.open_article("a1")
+        await settle(pilot)
+        assert screen.has_class("-no-sidebar") and app.focused is screen.reader
+        await pilot.press("slash")
+        await settle(pilot)
+        assert screen.reader.region.width == 0
+        await pilot.press("escape")
+        await settle(pilot)
+        assert screen.reader.region.width == 60 and app.focused is screen.reader
+        assert screen.reader.article is not None and screen.reader.article.id == "a1"
+        await pilot.press("escape")  # and then to the list, as before
+        await settle(pilot)
+        assert app.focused is screen.source_list and screen.reader.region.width == 0
+
+
+async def test_one_pane_escape_from_the_quotes_opened_over_the_article_goes_back_to_it(library_double):
+    """In one pane, the quotes panel opened over the article: Escape skipped the article and
+    showed the list. It goes back one step, to the article (from the list, to the list:
+    test_one_pane_keys_that_belong_to_the_article_show_it)."""
+    from reader.tui.app import ReaderApp
+
+    app = ReaderApp(library_double)
+    async with drive(app, (50, 16)) as pilot:  # too short to show the quotes unasked
+        await settle(pilot)
+        screen = app.screen
+        screen.open_article("a1")  # it has a quotation
+        await settle(pilot)
+        assert app.focused is screen.reader and not screen.quotes_panel.display
+        await pilot.press("apostrophe")
+        await settle(pilot)
+        assert app.focused is screen.quotes_panel
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.focused is screen.reader and screen.reader.region.width == 50
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.focused is screen.source_list

@@ -200,18 +200,21 @@ class FetchReport:
             parts.append(f"stopped before the end{tail}")
         return "; ".join(parts)
 
-    def nothing_to_fetch(self) -> str | None:
+    def nothing_to_fetch(self, plain: bool = False) -> str | None:
         """Why the run fetched nothing at all: no subscription (or none usable in feeds.yaml), and
-        how to subscribe; None when there was a feed. ("0 new" said nothing of the cause.)"""
+        how to subscribe; None when there was a feed. ("0 new" said nothing of the cause.)
+        `plain`: the command named in words, not in backticks (the app's status line, where
+        Markdown is not rendered, showed them raw)."""
         if self.feeds or self.cancelled:
             return None
+        command = "the command reader feed add URL" if plain else "`reader feed add URL`"
         skipped = [p for p in self.problems if p.endswith("; skipped")]
         if skipped:  # every entry of feeds.yaml was skipped: fixing it is the first remedy
             return (
                 f"nothing to fetch: no usable subscription in feeds.yaml ({counted(len(skipped), 'entry', 'entries')}"
-                " skipped); fix it, or subscribe with `reader feed add URL`"
+                f" skipped); fix it, or subscribe with {command}"
             )
-        return "nothing to fetch: no subscriptions yet; subscribe with `reader feed add URL`"
+        return f"nothing to fetch: no subscriptions yet; subscribe with {command}"
 
     def to_dict(self) -> dict:
         return {

@@ -138,7 +138,7 @@ class FetchMixin(App):
         screen = self.main_screen
         if screen is not None:
             screen.status.idle()
-            nothing = report.nothing_to_fetch()
+            nothing = report.nothing_to_fetch(plain=True)  # no backticks: the status line shows them raw
             if nothing:  # not "0 new": why, and what to do (the toast goes away, this line stays)
                 screen.status.say(f"{nothing[0].upper()}{nothing[1:]} in a shell, then press {key} again.")
             else:

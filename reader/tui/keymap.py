@@ -258,7 +258,13 @@ RESULTS_BINDINGS: list[BindingType] = [
 # (elsewhere on the main screen Escape clears the filter or does nothing). One id, so one
 # keymap entry remaps both.
 SEARCH_PANEL_BINDINGS: list[BindingType] = [
-    bind("main.back", "escape", "screen.back", "Back", "Leave search, clear the filter, return to the source list"),
+    bind(
+        "main.back",
+        "escape",
+        "screen.back",
+        "Back",
+        "Leave search (one pane: back to the article it was opened over), clear the filter, return to the source list",
+    ),
 ]
 
 # Enter's binding is OptionList's own (select), declared again so that the footer shows it, as the
@@ -313,7 +319,13 @@ HELP_BINDINGS: list[BindingType] = [
 ]
 
 COMPARE_BINDINGS: list[BindingType] = [
-    bind("compare.close", "escape", "close", "Close", "Close the comparison and go back to the article"),
+    bind(
+        "compare.close",
+        "escape",
+        "close",
+        "Close",
+        "Close the comparison and go back to the article (from both articles whole, back to the aligned rows first)",
+    ),
     bind(
         "compare.next_difference",
         "right_square_bracket",
@@ -377,21 +389,36 @@ COMPARE_BINDINGS: list[BindingType] = [
         "m",
         "toggle_mode",
         "Sync",
-        "Switch between aligned rows and the two articles whole, scrolled in sync",
+        "Switch between aligned rows and the two articles whole, scrolled in sync (Escape: back to the rows)",
     ),
     bind(
         "compare.export", "e", "export", "Export", "Write the comparison to a Markdown file (never inside the corpus)"
     ),
 ]
 
+# The help key inside the compare screen's dialogs: they are modal, and Textual stops a modal
+# screen's keys at the screen, the app's help among them (f1 did nothing there, and the footer
+# showed no help key). One id with the app's, so one keymap entry remaps both.
+DIALOG_HELP_BINDINGS: list[BindingType] = [
+    bind(
+        "app.help",
+        "question_mark,f1",
+        "app.help",
+        "Help",
+        "Every key binding, the search query language and the config file",
+    ),
+]
+
 # The compare screen's dialogs: pick the version one side shows, choose where to export.
 PICKER_BINDINGS: list[BindingType] = [
+    *DIALOG_HELP_BINDINGS,
     bind("compare.picker.cancel", "escape", "cancel", "Cancel", "Close the picker and keep the current version"),
     bind("compare.picker.down", "down", "move(1)", "Next", "Highlight the next version", show=False),
     bind("compare.picker.up", "up", "move(-1)", "Previous", "Highlight the previous version", show=False),
 ]
 
 EXPORT_BINDINGS: list[BindingType] = [
+    *DIALOG_HELP_BINDINGS,
     bind("compare.export.cancel", "escape", "cancel", "Cancel", "Close without exporting"),
 ]
 

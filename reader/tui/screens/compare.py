@@ -345,7 +345,12 @@ class CompareScreen(Screen):
             self.query_one("#compare-summary", Static).update(fit_lines(summary, width, lines))
 
     # -- actions --------------------------------------------------------------------------------
-    def action_close(self) -> None:
+    async def action_close(self) -> None:
+        if self.mode == "sync" and self.loaded is not None:
+            # One step back: from both articles whole to the aligned rows (it closed the whole
+            # comparison, m being the only way back to the rows); Escape there closes it.
+            await self.action_toggle_mode()
+            return
         self.dismiss()
 
     async def action_next_difference(self) -> None:

@@ -79,6 +79,10 @@ class MainScreen(Screen):
         # (article id, story): that article was opened from the coverage view, at that story;
         # Escape on it goes back there, one step back (it went to the list).
         self._coverage_return: tuple[str, str] | None = None
+        # One pane: the article the search was opened over (Escape leaving the search shows it
+        # again), and whether the quotes panel was opened from the list (Escape goes back there).
+        self._search_over_article: str | None = None
+        self._quotes_from_list = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="body"):
@@ -223,6 +227,8 @@ class MainScreen(Screen):
 
     # -- actions -----------------------------------------------------------------------------
     def action_search(self) -> None:
+        if not self._searching():
+            self._search_over_article = self._article_alone()
         self.set_class(False, "-no-sidebar")
         self.query_one("#left", ContentSwitcher).current = "search"
         self.search_panel.focus_input()
@@ -231,6 +237,13 @@ class MainScreen(Screen):
         self.set_class(False, "-no-sidebar")
         self.query_one("#left", ContentSwitcher).current = "sources"
         focus_now(self.query_one("#filter", Input))
+
+    def _article_alone(self) -> str | None:
+        """The id of the article shown alone (one pane, the list hidden), if one is."""
+        article = self.reader.article
+        if self.one_pane and self.has_class("-no-sidebar") and article is not None:
+            return article.id
+        return None
 
     def back_to_coverage(self, article_id: str, story: str) -> None:
         """The coverage view is opening `article_id`: Escape on it goes back there, at `story`."""
@@ -251,9 +264,14 @@ class MainScreen(Screen):
     def action_back(self) -> None:
         switcher = self.query_one("#left", ContentSwitcher)
         filter_input = self.query_one("#filter", Input)
+        quotes_from_list, self._quotes_from_list = self._quotes_from_list, False
         if self._return_to_coverage():
             return
-        if self.has_class("-no-sidebar"):
+        if self._in_quotes_panel() and self._article_alone() is not None and not quotes_from_list:
+            # One pane, the quotes opened over the article: back one step, to the article (the
+            # list came, skipping it). Opened from the list, they go back to the list.
+            focus_now(self.reader)
+        elif self.has_class("-no-sidebar"):
             # First the hidden side comes back, as it was (b, or a narrow terminal while reading):
             # from the search it went to the source list, hidden as well, and the focus was lost.
             self._sidebar_hidden_for_width = False
@@ -272,8 +290,15 @@ class MainScreen(Screen):
             self._back_to_results()
         elif switcher.current == "search":
             switcher.current = "sources"
-            focus_now(self.source_list)
             self.status.say("")  # the search's line ("“walrus”: 12 results") is about what was left
+            over, self._search_over_article = self._search_over_article, None
+            article = self.reader.article
+            if self.one_pane and article is not None and article.id == over:
+                # One pane, / pressed over the article: back one step, to it (not the list).
+                self._hide_sidebar_for_width()
+                focus_now(self.reader)
+            else:
+                focus_now(self.source_list)
         elif filter_input.value or self.source_list.filter_spec.active:
             # Escape always gets the whole list back: no filter can leave the user stuck.
             filter_input.value = ""
@@ -285,6 +310,10 @@ class MainScreen(Screen):
             # From the filter box, the article or the quotes panel: back to the list, where
             # Enter and j/k act again (the help promises it; Tab alone had no way back).
             focus_now(self.source_list)
+
+    def _in_quotes_panel(self) -> bool:
+        focused = self.focused
+        return focused is not None and self.quotes_panel in (focused, *focused.ancestors)
 
     def _in_search_panel(self) -> bool:
         focused = self.focused
@@ -354,8 +383,10 @@ class MainScreen(Screen):
             # One pane, the list shown: the quotes are the article's, shown with it.
             self._show_reading_pane()
             self.show_quotes = True
+            self._quotes_from_list = True
         else:
             self.show_quotes = not panel.display
+            self._quotes_from_list = False
         self._sync_quotes_panel()
         if panel.display:
             focus_now(panel)

@@ -90,7 +90,7 @@ class VersionPicker(ModalScreen[str | None]):
             yield LineInput(placeholder="outlet, title or date", id="picker-filter")
             yield FollowingOptionList(id="picker-options")
         # Its own keys: the comparison's showed through beneath, and the dialog takes none of them.
-        yield ReaderFooter(help_key=False)
+        yield ReaderFooter()
 
     def on_mount(self) -> None:
         self._refill("")
@@ -161,7 +161,7 @@ class ExportPrompt(ModalScreen[Path | None]):
             # The cursor at the end, nothing selected: the next key edits the name, never wipes it.
             yield LineInput(value=str(self.default), id="export-path", select_on_focus=False)
             yield Static(safe.content(self.error or ""), id="export-error")
-        yield ReaderFooter(help_key=False)  # its own keys, not the comparison's beneath
+        yield ReaderFooter()  # its own keys, not the comparison's beneath
 
     def on_mount(self) -> None:
         field = self.query_one(Input)

@@ -29,6 +29,11 @@ def compose_keys_at_once(footer: Footer) -> None:
     footer.set_reactive(Footer._bindings_ready, True)
 
 
+# The app's help action, and as the compare screen's dialogs bind it (they are modal: the app's
+# own binding does not reach them).
+HELP_ACTIONS = ("help", "app.help")
+
+
 class ReaderFooter(Footer):
     # A group's label ("] [ Diff") keeps a space after it in the compact footer as a key does.
     DEFAULT_CSS = """
@@ -58,7 +63,7 @@ class ReaderFooter(Footer):
         # ("] [ Diff") is a container filled while its `with` block runs.
         for item in super().compose():
             action = getattr(item, "action", None)
-            if action == "help" or (action is not None and self._typed_here(item.key)):
+            if action in HELP_ACTIONS or (action is not None and self._typed_here(item.key)):
                 continue
             if isinstance(item.tooltip, str):  # "{compare.visit}": the key bound to it
                 item.tooltip = with_keys(self.app, item.tooltip)
@@ -66,7 +71,7 @@ class ReaderFooter(Footer):
 
     def _help_key(self) -> Widget | None:
         for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
-            if binding.action == "help" and binding.show:
+            if binding.action in HELP_ACTIONS and binding.show:
                 item = footer_key(
                     binding.key,
                     self.app.get_key_display(binding),
