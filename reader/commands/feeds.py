@@ -119,7 +119,7 @@ def run_add(args) -> int:
     except FetchFailed as exc:
         if args.json:  # what went wrong, for scripts, as `reader fetch --json` names a failure
             emit_json({"failed": [exc.to_dict()]})
-        raise CommandError(f"cannot add {exc.url}: {exc.reason} (--no-check adds it anyway)") from None
+        raise CommandError(f"cannot add {exc.url}: {_failed_add_reason(exc)} (--no-check adds it anyway)") from None
     except FeedsFileError as exc:  # a broken feeds.yaml or a malformed URL is a usage error (2)
         if args.json and exc.malformed:
             emit_json({"failed": [{"url": args.url, "reason": str(exc), "kind": "bad_url", "status": None}]})
@@ -213,6 +213,14 @@ def run_list(args) -> int:
             f"last {_when(feed['last_fetched'])}  {clean(outcome)}"
         )
     return 0
+
+
+def _failed_add_reason(exc) -> str:
+    """Why `feed add` refused a URL, with what to do about a 404 in `fetch`'s words: a mistyped
+    URL, or a site's old feed address, is the usual cause."""
+    from reader.fetch import NOT_FOUND_HINT
+
+    return f"{exc.reason}: {NOT_FOUND_HINT}" if exc.status == 404 else exc.reason
 
 
 def _index_fetched(library) -> bool:

@@ -15,7 +15,16 @@ import re
 from typing import Callable
 from urllib.parse import urlsplit
 
-from reader.fetch.http import FEED_TYPES, HTML_TYPES, USER_AGENT, FetchCancelled, FetchFailed, HttpClient, HttpSettings
+from reader.fetch.http import (
+    FEED_TYPES,
+    HTML_TYPES,
+    NOT_FOUND_HINT,
+    USER_AGENT,
+    FetchCancelled,
+    FetchFailed,
+    HttpClient,
+    HttpSettings,
+)
 from reader.fetch.run import (
     FeedResult,
     Fetcher,
@@ -51,6 +60,7 @@ __all__ = [
     "FetchReport",
     "Fetcher",
     "HttpSettings",
+    "NOT_FOUND_HINT",
     "Saved",
     "Subscription",
     "Subscriptions",

@@ -357,6 +357,11 @@ def _media_type(header: str | None) -> tuple[str, str | None]:
     return parts[0].lower(), charset
 
 
+# What to do about a URL that answers 404, in the words of every message that says so (`fetch`'s
+# failure, `feed add`'s refusal): "HTTP 404 Not Found" alone left the user to guess.
+NOT_FOUND_HINT = "check the URL; if the site moved its feed, `reader feed add` with the site's page finds it"
+
+
 def _status_line(status: int) -> str:
     """ "HTTP 404 Not Found": the code with its standard phrase (the server's own words are not
     trusted, nor needed), the code alone when it has none."""

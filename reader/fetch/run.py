@@ -28,6 +28,7 @@ from reader.fetch.http import (
     FAILURE_KINDS,
     FEED_TYPES,
     HTML_TYPES,
+    NOT_FOUND_HINT,
     FetchCancelled,
     FetchFailed,
     HttpClient,
@@ -1135,10 +1136,7 @@ class Fetcher:
         if gone:  # the server says the feed will not come back
             reason = f"HTTP 410 Gone: the feed was removed for good; unsubscribe with: reader feed remove {feed.url}"
         elif status == 404:  # "HTTP 404 Not Found" alone left the user to guess what to do
-            reason = (
-                "HTTP 404 Not Found: check the URL; if the site moved its feed, `reader feed add` with the "
-                f"site's page finds it; unsubscribe with: reader feed remove {feed.url}"
-            )
+            reason = f"HTTP 404 Not Found: {NOT_FOUND_HINT}; unsubscribe with: reader feed remove {feed.url}"
         # A Retry-After is honoured up to a day, the longest a failing feed ever waits: one dated
         # years ahead (a misconfigured server) would silence the feed for good.
         asked = min(retry_after or 0, MAX_BACKOFF)
