@@ -929,7 +929,7 @@ def test_the_global_options_before_the_command_still_parse(tmp_path, capsys):
     "argv",
     [
         ["feed", "add", "--name", "x", "http://example.invalid/feed.xml"],  # was: did you mean --index?
-        ["list", "--verbose"],  # was: --version
+        ["show", "x", "--verbose"],  # was: --version (`list` and `index` have a --verbose)
         ["list", "--quiet"],  # was: --outlet
         ["list", "--csv"],  # was: --corpus
         ["search", "x", "--count", "3"],  # was: --until
@@ -1336,6 +1336,51 @@ def test_index_verbose_names_every_skipped_file(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(common, "_isatty", lambda stream: stream is sys.stderr)
     code, out, err = run_main(capsys, *base)
     assert code == 0 and err.count("skipped") == 11 and "… and 2 more skipped: empty file" in err, err
+    code, out, err = run_main(capsys, *base, "--verbose")
+    assert code == 0 and err.count("reader: skipped") == 12 and "more skipped" not in err, err
+
+
+def test_files_skipped_for_the_same_kind_of_reason_are_counted_together(monkeypatch, capsys):
+    """Grouped by the words before the first parenthesis, "same id 'x' as PATH (…)" was a reason of
+    its own for every file, so 5,000 of them were 5,000 lines on a terminal: they are grouped by
+    the reason's fixed words, "same id", as "empty file" is."""
+    from reader.commands import common
+
+    items = [
+        {"path": f"/c/a{i}.md", "reason": f"same id 'a{i}' as /c/a{i}.txt (ids are paths without the extension)"}
+        for i in range(12)
+    ]
+    items += [
+        {"path": f"/c/l{i}", "reason": f"symbolic link loop: 'l{i}' leads back to c (not followed)"} for i in range(11)
+    ]
+    monkeypatch.setattr(common, "_isatty", lambda stream: True)
+    common.report_skipped(items)
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 22, lines
+    assert lines[-2:] == [
+        "reader: … and 2 more skipped: same id (`reader index --verbose` lists them all)",
+        "reader: … and 1 more skipped: symbolic link loop (`reader index --verbose` lists them all)",
+    ]
+    assert common.skip_reason_kind("same folder as news/world, reached by a symbolic link (not read twice)") == (
+        "same folder"
+    )
+    assert common.skip_reason_kind("binary (a NUL byte on line 3)") == "binary"
+    assert common.skip_reason_kind("empty file") == "empty file"
+
+
+def test_list_verbose_names_every_skipped_file_and_its_count_line_points_to_it(tmp_path, capsys, monkeypatch):
+    """`reader list` cut the skipped files to ten a reason on a terminal and pointed to `reader
+    index --verbose`: it has its own --verbose, which its count line names."""
+    from reader.commands import common
+
+    news = make_corpus(tmp_path / "news")
+    for i in range(12):
+        (news / f"empty{i:02}.txt").write_bytes(b"")
+    base = ("--corpus", str(news), "--index", str(tmp_path / "ix"), "list")
+    monkeypatch.setattr(common, "_isatty", lambda stream: stream is sys.stderr)
+    code, out, err = run_main(capsys, *base)
+    assert code == 0 and err.count("reader: skipped") == 10, err
+    assert "… and 2 more skipped: empty file (`reader list --verbose` lists them all)" in err, err
     code, out, err = run_main(capsys, *base, "--verbose")
     assert code == 0 and err.count("reader: skipped") == 12 and "more skipped" not in err, err
 

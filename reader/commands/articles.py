@@ -30,6 +30,12 @@ def register(subparsers) -> None:
     )
     listing.add_argument("--json", action="store_true", help="print JSON")
     listing.add_argument(
+        "--verbose",
+        action="store_true",
+        help="name every file skipped on stderr (on a terminal, the first 10 of each reason and a count of the rest; "
+        "into a pipe, always all of them)",
+    )
+    listing.add_argument(
         "--outlet", metavar="NAME", help="only this outlet's articles (its name, an alias or a unique prefix, any case)"
     )
     add_update_option(listing)
@@ -52,8 +58,8 @@ def register(subparsers) -> None:
     show.set_defaults(run=run_show)
 
 
-def _report_skipped(library) -> None:
-    report_skipped(library.skipped())
+def _report_skipped(library, every_one: bool = False) -> None:
+    report_skipped(library.skipped(), every_one=every_one, command="list")
 
 
 def _report_empty(library, articles: list) -> None:
@@ -86,10 +92,10 @@ def run_list(args) -> int:
             ]
         )
         if sys.stderr.isatty():
-            _report_skipped(library)
+            _report_skipped(library, args.verbose)
             _report_empty(library, articles)
         return 0
-    _report_skipped(library)
+    _report_skipped(library, args.verbose)
     _report_empty(library, articles)
     colour = use_colour()
     for a in articles:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import sys
 import threading
@@ -245,13 +246,14 @@ def preparing_comparisons() -> ProgressLine:
 SKIPPED_PER_REASON = 10  # lines a terminal gets of the files skipped for one reason
 
 
-def report_skipped(items, *, every_one: bool = False) -> None:
+def report_skipped(items, *, every_one: bool = False, command: str = "index") -> None:
     """The files skipped (or read with a warning), one diagnostic line each on stderr, as ripgrep
     reports a file it cannot read: stdout stays the command's data (`list`'s articles, `index`'s
     counts), whatever is piped. `items` are the index's {"path", "reason"[, "warning"]} dicts.
 
-    On a terminal, and unless `every_one` (`reader index --verbose`), the first SKIPPED_PER_REASON
-    files of each reason, then one line for the rest ("… and 99,990 more skipped: empty file"):
+    On a terminal, and unless `every_one` (`reader index --verbose`, `reader list --verbose`: the
+    `command`'s own, which the last line names), the first SKIPPED_PER_REASON files of each kind of
+    reason (skip_reason_kind), then one line for the rest ("… and 99,990 more skipped: empty file"):
     100,000 empty files were 100,000 lines to scroll past. Into a pipe or a file, every line, for
     grep and the scripts that read them."""
     clear_progress()
@@ -277,17 +279,22 @@ def report_skipped(items, *, every_one: bool = False) -> None:
         if more > 0:
             what = "read with a warning" if warned else "skipped"
             print(
-                f"reader: … and {more:,} more {what}: {reason_kind} (`reader index --verbose` lists them all)",
+                f"reader: … and {more:,} more {what}: {reason_kind} (`reader {command} --verbose` lists them all)",
                 file=sys.stderr,
             )
 
 
-def skip_reason_kind(reason: str) -> str:
-    """What files skipped for the same cause share of their reasons: the words before the first
-    detail ("binary (a NUL byte on line 3)", "not UTF-8: …" give "binary", "not UTF-8")."""
-    import re
+# Where a skip reason's details start: a parenthesis, a colon or semicolon, a quoted value (an
+# id, a link's target), or what it is the same as ("same folder as news/world, reached by …").
+_REASON_DETAIL = re.compile(r" \(|: |; | '| \"| as ")
 
-    return re.split(r" \(|: |; ", reason, maxsplit=1)[0].strip() or reason
+
+def skip_reason_kind(reason: str) -> str:
+    """What files skipped for the same cause share of their reasons, their fixed words: those before
+    the first detail ("binary (a NUL byte on line 3)", "not UTF-8: …", "same id 'a/b' as a/b.md …"
+    give "binary", "not UTF-8", "same id"). Cut at the first parenthesis alone, every file of
+    "same id 'x' as PATH" was a kind of its own, never counted with the rest."""
+    return _REASON_DETAIL.split(reason, maxsplit=1)[0].strip() or reason
 
 
 def report_no_articles(roots) -> None:
