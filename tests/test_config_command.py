@@ -126,6 +126,18 @@ def test_a_missing_corpus_folder_is_shown_marked_with_the_settings_and_exit_2(ca
     assert code == 2 and out == "" and err == f"reader: {path}: line 1: corpus: corpus folder not found: {missing}\n"
 
 
+def test_a_folder_name_with_control_characters_is_shown_in_the_table_as_on_stderr(capsys, isolated_dirs, tmp_path):
+    """The table's "<- problem" stripped the control characters of a folder's name ("gone" for
+    "g\x1b[31mone"), while the error line escaped them: both show them as every message does
+    (untrusted_shown), and no raw escape reaches stdout."""
+    missing = tmp_path / "g\x1b[31mone\u202e"
+    code, out, err = run(capsys, "config", "--corpus", str(missing))
+    shown = f"{tmp_path}/g\\x1b[31mone\\u202e"
+    assert code == 2 and err == f"reader: --corpus: corpus folder not found: {shown}\n"
+    assert f"{shown}  (--corpus)  <- corpus folder not found: {shown}\n" in out
+    assert "\x1b" not in out and "\u202e" not in out
+
+
 def test_a_bad_folder_in_a_block_list_is_reported_on_its_own_line(capsys, isolated_dirs, tmp_path):
     # Every corpus error named the key's line ("line 1"), though the missing folder was written
     # on line 4: with several folders the user had to guess which one.

@@ -11,8 +11,8 @@ import os
 import sys
 from pathlib import Path
 
-from reader.commands.common import CommandError, emit_json, print_error, strip_controls_for_terminal, use_colour
-from reader.wording import counted
+from reader.commands.common import CommandError, emit_json, print_error, use_colour
+from reader.wording import counted, untrusted_shown
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "config.example.yaml"
 DEFAULT_THEME = "textual-dark"  # Textual's own default
@@ -149,9 +149,11 @@ def run(args) -> int:
     colour = use_colour()
 
     def row(label: str, value: str, origin: str = "", problem: str = "") -> None:
-        value = strip_controls_for_terminal(value)
+        # A folder name is shown as the lines on stderr show it (untrusted_shown: "\x1b" made
+        # visible, not removed), so the table and the error name the same folder.
+        value = untrusted_shown(value)
         origin = f"  ({origin})" if origin else ""
-        problem = f"  <- {strip_controls_for_terminal(problem)}" if problem else ""
+        problem = f"  <- {untrusted_shown(problem)}" if problem else ""
         if colour:
             marked = f"\x1b[1;31m{problem}\x1b[0m" if problem else ""
             print(f"\x1b[1m{label:<{LABEL_WIDTH}}\x1b[0m {value}\x1b[2m{origin}\x1b[0m{marked}")
@@ -205,6 +207,6 @@ def run(args) -> int:
     keys_width = max((len(entry["keys"]) for entry in settings["keymap"].values()), default=0)
     for binding_id, entry in settings["keymap"].items():
         mine = "  (config)" if entry["from"] == "config" else ""
-        keys = strip_controls_for_terminal(entry["keys"])
+        keys = untrusted_shown(entry["keys"])
         print(f"  {binding_id:<{id_width}}  {keys:<{keys_width}}  {entry['description']}{mine}")
     return code
