@@ -1385,6 +1385,29 @@ def test_list_verbose_names_every_skipped_file_and_its_count_line_points_to_it(t
     assert code == 0 and err.count("reader: skipped") == 12 and "more skipped" not in err, err
 
 
+def test_feed_list_shows_a_failure_as_its_stderr_line_does(capsys, monkeypatch):
+    """`feed list` on stdout stripped the control characters of a feed's URL and its failure (a
+    server's words), which every message on stderr escapes: both show them as untrusted_shown does,
+    and no raw escape reaches stdout."""
+    from reader.library import Library
+
+    feed = {
+        "url": "https://example.org/rss",
+        "outlet": "Example",
+        "stored": 1,
+        "last_fetched": None,
+        "status": "failed",
+        "error": "unexpected content type text/x\x1b[2Jy",
+    }
+    monkeypatch.setattr(Library, "feeds", staticmethod(lambda problems=None: [dict(feed)]))
+    code, out, err = run_main(capsys, "feed", "list")
+    assert code == 0 and "\x1b" not in out, out
+    assert (
+        out
+        == "https://example.org/rss  Example  1 article  last never  failed: unexpected content type text/x\\x1b[2Jy\n"
+    )
+
+
 @pytest.mark.parametrize(
     "argv, status, stdout",
     [

@@ -19,6 +19,7 @@ from reader.commands.common import (
     strip_controls_for_terminal,
     use_colour,
 )
+from reader.wording import untrusted_shown
 
 
 def register(subparsers) -> None:
@@ -102,7 +103,7 @@ def run_list(args) -> int:
         date = a.date or "----------"
         outlet = strip_controls_for_terminal(a.outlet or "?")
         title = strip_controls_for_terminal(a.title or "(untitled)")
-        ident = strip_controls_for_terminal(a.id)
+        ident = untrusted_shown(a.id)  # a name: as every message shows one
         if colour:
             print(f"\x1b[2m{date}\x1b[0m  \x1b[36m{column(outlet, 20)}\x1b[0m  {title}  \x1b[2m{ident}\x1b[0m")
         else:

@@ -18,7 +18,7 @@ from reader.commands.common import (
     strip_controls_for_terminal as clean,
     use_colour,
 )
-from reader.wording import counted
+from reader.wording import counted, untrusted_shown
 
 FETCH_FAILED = 1  # some feed or page failed (everything else was still fetched and stored)
 FETCH_BUSY = 3
@@ -137,15 +137,15 @@ def run_add(args) -> int:
         emit_json({**subscription.to_dict(), "other_feeds": [{"url": url, "title": title} for url, title in others]})
     else:
         title = f" ({clean(subscription.title)})" if subscription.title else ""
-        print(f"subscribed to {clean(subscription.url)}{title}")
+        print(f"subscribed to {untrusted_shown(subscription.url)}{title}")
         if others:
             # The page named several: which one was taken is said, and how to take another.
             print(
                 f"the page names {counted(len(others), 'other feed')} (`reader feed add URL` follows one as well, "
-                f"`reader feed remove {clean(subscription.url)}` drops this one):"
+                f"`reader feed remove {untrusted_shown(subscription.url)}` drops this one):"
             )
             for url, name in others:
-                print(f"  {clean(url)}" + (f"  {clean(name)}" if name else ""))
+                print(f"  {untrusted_shown(url)}" + (f"  {clean(name)}" if name else ""))
     return 0
 
 
@@ -165,7 +165,7 @@ def run_remove(args) -> int:
     if args.json:
         emit_json(subscription.to_dict())
     else:
-        print(f"unsubscribed from {clean(subscription.url)} (its fetched articles stay)")
+        print(f"unsubscribed from {untrusted_shown(subscription.url)} (its fetched articles stay)")
     return 0
 
 
@@ -209,8 +209,8 @@ def run_list(args) -> int:
         if feed.get("moved_to"):
             outcome += f"; moved for good to {feed['moved_to']} (change its url in feeds.yaml)"
         print(
-            f"{clean(feed['url'])}  {clean(feed['outlet'] or '?')}  {counted(feed['stored'], 'article')}  "
-            f"last {_when(feed['last_fetched'])}  {clean(outcome)}"
+            f"{untrusted_shown(feed['url'])}  {clean(feed['outlet'] or '?')}  {counted(feed['stored'], 'article')}  "
+            f"last {_when(feed['last_fetched'])}  {untrusted_shown(outcome)}"
         )
     return 0
 
@@ -300,8 +300,9 @@ def run_fetch(args) -> int:
                 f"{label:4} {clean(article.outlet or '?')}: {clean(article.title or article.url)}  {clean(article.id)}"
             )
         # The time goes with the counts: at the end it read as part of a failure's last words
-        # ("unsubscribe with: reader feed remove URL in 17.2 s"). clean(): it quotes URLs and reasons.
-        counts, sep, rest = clean(report.summary()).partition("; ")
+        # ("unsubscribe with: reader feed remove URL in 17.2 s"). It quotes URLs and reasons: shown
+        # as the failure lines on stderr show them (untrusted_shown), escapes visible.
+        counts, sep, rest = untrusted_shown(report.summary()).partition("; ")
         summary = f"{counts} in {report.seconds:.1f} s{sep}{rest}"
         print(f"\x1b[1m{summary}\x1b[0m" if colour else summary)
         for failure in report.failures:  # errors: one line each on stderr, as the README says

@@ -21,6 +21,7 @@ from reader.commands.common import (
     use_colour,
     whole_number_option,
 )
+from reader.wording import untrusted_shown
 
 QUERY_HELP = (
     'words, "phrases", AND/OR/NOT, (grouping), field:value for title, body, outlet, author, '
@@ -101,7 +102,7 @@ def run(args) -> int:
     for rank, hit in enumerate(results.hits, 1):
         title = strip_controls_for_terminal(hit.title or "(untitled)")
         outlet = strip_controls_for_terminal(hit.outlet or "?")
-        ident = strip_controls_for_terminal(hit.id)
+        ident = untrusted_shown(hit.id)  # a name: as every message shows one
         date = hit.date or "----------"
         if colour:
             print(f"\x1b[2m{rank:>3}.\x1b[0m \x1b[1m{title}\x1b[0m")

@@ -13,6 +13,7 @@ from reader.commands.common import (
     use_colour,
     whole_number_option,
 )
+from reader.wording import untrusted_shown
 
 
 def register(subparsers) -> None:
@@ -64,7 +65,7 @@ def run(args) -> int:
             date = (a.date if a else None) or "----------"
             outlet = clean((a.outlet if a else None) or "?")
             title = clean((a.title if a else None) or "(untitled)")
-            ident = clean(article_id)
+            ident = untrusted_shown(article_id)  # a name: as every message shows one
             if colour:
                 print(f"  \x1b[2m{date}\x1b[0m  \x1b[36m{column(outlet, 20)}\x1b[0m  {title}  \x1b[2m{ident}\x1b[0m")
             else:
