@@ -24,6 +24,7 @@ from reader.index.outlet_terms import rewrite_outlet_fields
 from reader.index.schema import VARIANTS_MARK
 from reader.index.snippets import MAX_HIGHLIGHTS, MAX_RANGES, MatchRanges, Snippet, make_snippets
 from reader.index.suggest import suggest
+from reader.wording import run_advice
 
 MAX_QUERY_CHARS = 1000
 MAX_NESTING = 20
@@ -72,12 +73,6 @@ class Hit:
             "score": None if self.score is None else round(self.score, 4),
             "snippets": [s.to_dict() for s in self.snippets],
         }
-
-
-def run_advice(command: str, plain: bool = False) -> str:
-    """The advice to run `command`: in backticks (the CLI's quoting), or with `plain` named in words
-    ("run the command reader index in a shell") for the app, whose screen shows backticks raw."""
-    return f"run the command {command} in a shell" if plain else f"run `{command}`"
 
 
 @dataclass
