@@ -7,6 +7,19 @@ from typing import Callable
 import unicodedata
 
 
+def command_named(command: str, plain: bool = False) -> str:
+    """A shell command in a message: in backticks (the CLI's quoting), or with `plain` in words
+    ("the command reader index"), for the app, whose screen renders no Markdown and showed the
+    backticks raw."""
+    return f"the command {command}" if plain else f"`{command}`"
+
+
+def run_advice(command: str, plain: bool = False) -> str:
+    """The advice to run `command`: "run `reader index`", or with `plain` "run the command reader
+    index in a shell" (in the app, where a shell is not at hand)."""
+    return f"run {command_named(command, plain)}" + (" in a shell" if plain else "")
+
+
 def counted(n: int, one: str, many: str | None = None) -> str:
     """`n` and the noun, singular for one: counted(1, "link") "1 link", counted(3, "link") "3 links"."""
     return f"{n} {one if n == 1 else (many or one + 's')}"

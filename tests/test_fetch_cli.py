@@ -120,15 +120,15 @@ def test_feed_add_of_a_page_without_a_feed_is_one_clear_line(server, reader_cli,
 def test_feed_add_of_a_404_says_what_to_do_as_fetch_does(server, reader_cli, fast_feeds_file):
     """`feed add` of a URL that answers 404 said "HTTP 404 Not Found" alone: it says what `fetch`
     says of a 404 feed (check the URL; the site's page finds its feed), in the same words."""
-    from reader.fetch import NOT_FOUND_HINT
+    from reader.fetch import not_found_hint
 
     server.route("/old.xml", Reply("not here", status=404))
     result = reader_cli("feed", "add", server.url("/old.xml"), check=False)
     assert result.returncode == 1
     assert result.stderr == (
-        f"reader: cannot add {server.url('/old.xml')}: HTTP 404 Not Found: {NOT_FOUND_HINT} (--no-check adds it anyway)\n"
+        f"reader: cannot add {server.url('/old.xml')}: HTTP 404 Not Found: {not_found_hint()} (--no-check adds it anyway)\n"
     )
-    assert "`reader feed add` with the site's page finds it" in NOT_FOUND_HINT
+    assert "`reader feed add` with the site's page finds it" in not_found_hint()
 
 
 def test_first_feed_add_writes_the_commented_example(reader_cli):

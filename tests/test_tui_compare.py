@@ -725,6 +725,10 @@ async def test_sync_mode_stacks_in_a_narrow_terminal():
         assert "Only the right has this sentence." in screen_text(app)
 
 
+def footer_line(app) -> str:
+    return screen_text(app).rstrip().split("\n")[-1]
+
+
 async def test_escape_in_sync_mode_goes_back_to_the_rows_then_closes():
     """Escape in sync mode (m) closed the whole comparison: it goes back one step, to the
     aligned rows and their current difference; Escape there closes the comparison."""
@@ -735,11 +739,14 @@ async def test_escape_in_sync_mode_goes_back_to_the_rows_then_closes():
         await pilot.press("m", "right_square_bracket")
         await settle(pilot)
         assert screen.has_class("-sync")
+        # The footer says what Escape does there (it said "esc Close", and went back).
+        assert "esc Back" in footer_line(app) and "esc Close" not in footer_line(app)
         current = screen.current
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is screen and not screen.has_class("-sync") and screen.body.display
         assert screen.current == current and app.focused is screen.body
+        assert "esc Close" in footer_line(app) and "esc Back" not in footer_line(app)
         await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(app.screen, CompareScreen)

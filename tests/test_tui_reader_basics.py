@@ -234,6 +234,28 @@ async def test_the_list_says_it_is_indexing_while_the_first_index_is_built():
         assert "Indexing" not in note_text(app)
 
 
+async def test_an_index_failure_names_the_command_in_words_in_the_status_line():
+    # "the index holds 3 articles, expected 4; run `reader index --rebuild`" (the CLI's words)
+    # showed its backticks raw in the status line and the toast, which render no Markdown.
+    from reader.index.update import count_mismatch
+
+    class Mismatched(LibraryDouble):
+        def update(self, progress=None, cancel=None, rebuild=False):
+            raise count_mismatch(3, 4)
+
+    library = Mismatched()
+    library.add(Doc("a1", "Daily Planet", "Budget passes", "2025-10-20", "The budget passed."))
+    app = ReaderApp(library)
+    async with drive(app, (150, 30)) as pilot:
+        status = app.main_screen.query_one("#status-text")
+        await wait_for(pilot, lambda: "Index problem" in str(status.render()))
+        assert str(status.render()) == (
+            "Index problem: the index holds 3 articles, expected 4; run the command reader index --rebuild in a shell"
+        )
+        assert not any("`" in t for t in notifications(app))
+    assert str(count_mismatch(3, 4)) == "the index holds 3 articles, expected 4; run `reader index --rebuild`"
+
+
 async def test_escape_brings_the_focus_back_to_the_list_from_the_article(library_double):
     # Tab moves the focus into the reader pane (with an article open; before, to the filter);
     # Escape ("return to the source list") must bring it back, or Enter and j/k act on the pane

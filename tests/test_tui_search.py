@@ -625,3 +625,50 @@ async def test_n_pressed_fast_steps_on_before_the_view_has_caught_up(library_dou
         await reader.step_hit(+1)
         await settle(pilot)
         assert reader.current == 2 and reader._in_view(2)
+
+
+class _UnreadableIndex:
+    """An index with no searcher: `problem` says why (damaged), or None (never built)."""
+
+    def __init__(self, problem: str | None):
+        self.problem = problem
+
+    def searcher(self):
+        return None
+
+
+async def test_the_index_errors_in_the_search_hint_name_the_command_in_words_not_backticks(library_double):
+    # "the index is damaged (…); run `reader index --rebuild`" came from the core, as the CLI says
+    # it: the hint renders no Markdown and showed the backticks raw. The CLI keeps its wording.
+    from reader.index.search import run_search
+
+    index = _UnreadableIndex("the index is damaged (segment file x.seg is missing)")
+    library_double.search = lambda query, **options: run_search(index, query, **options)
+    app = ReaderApp(library_double)
+    async with drive(app, (150, 30)) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "budapest")
+        hint = app.screen.query_one("#search-hint")
+        assert hint.has_class("-error")
+        assert str(hint.render()) == (
+            "the index is damaged (segment file x.seg is missing); run the command reader index --rebuild in a shell"
+        )
+        assert "`" not in screen_text(app) and not any("`" in t for t in notifications(app))
+    cli = run_search(index, "budapest")
+    assert cli.error == "the index is damaged (segment file x.seg is missing); run `reader index --rebuild`"
+    assert run_search(_UnreadableIndex(None), "x").error == "there is no index yet; run `reader index`"
+    assert run_search(_UnreadableIndex(None), "x").shown_error(plain=True) == (
+        "there is no index yet; run the command reader index in a shell"
+    )
+
+
+async def test_a_querys_own_backticks_stay_in_the_search_hint(library_double):
+    # Only the advice's backticks go: an error quoting the query keeps what the user typed.
+    from reader.index.search import SearchResults
+
+    library_double.search = lambda query, **options: SearchResults(query, error=f"cannot search for {query}")
+    app = ReaderApp(library_double)
+    async with drive(app, (150, 30)) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "`x`")
+        assert "cannot search for `x`" in str(app.screen.query_one("#search-hint").render())

@@ -391,3 +391,43 @@ async def test_one_pane_escape_from_the_quotes_opened_over_the_article_goes_back
         await pilot.press("escape")
         await settle(pilot)
         assert app.focused is screen.source_list
+
+
+async def test_one_pane_escape_from_the_empty_filter_opened_over_the_article_goes_back_to_it(library_double):
+    """In one pane, f over the open article then Escape with nothing typed landed on the list:
+    Escape goes back one step, to the article, as from a search opened over it. A filter typed
+    is cleared first (the whole list back, as before); f opened from the list goes back to it."""
+    from reader.tui.app import ReaderApp
+
+    app = ReaderApp(library_double)
+    async with drive(app, (60, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        filter_box = screen.query_one("#filter")
+        screen.open_article("a1")
+        await settle(pilot)
+        assert screen.has_class("-no-sidebar") and app.focused is screen.reader
+        await pilot.press("f")
+        await settle(pilot)
+        assert app.focused is filter_box and screen.reader.region.width == 0
+        await pilot.press("escape")
+        await settle(pilot)
+        assert screen.reader.region.width == 60 and app.focused is screen.reader
+        assert screen.reader.article is not None and screen.reader.article.id == "a1"
+        await pilot.press("escape")  # and then to the list, as before
+        await settle(pilot)
+        assert app.focused is screen.source_list and screen.reader.region.width == 0
+        # From the list, f then Escape stays on the list.
+        await pilot.press("f")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.focused is screen.source_list and screen.reader.region.width == 0
+        # A filter typed over the article: Escape clears it and shows the whole list.
+        screen.open_article("a1")
+        await settle(pilot)
+        await pilot.press("f", "z", "z", "z")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert filter_box.value == "" and app.focused is screen.source_list

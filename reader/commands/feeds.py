@@ -218,9 +218,9 @@ def run_list(args) -> int:
 def _failed_add_reason(exc) -> str:
     """Why `feed add` refused a URL, with what to do about a 404 in `fetch`'s words: a mistyped
     URL, or a site's old feed address, is the usual cause."""
-    from reader.fetch import NOT_FOUND_HINT
+    from reader.fetch import not_found_hint
 
-    return f"{exc.reason}: {NOT_FOUND_HINT}" if exc.status == 404 else exc.reason
+    return f"{exc.reason}: {not_found_hint()}" if exc.status == 404 else exc.reason
 
 
 def _index_fetched(library) -> bool:

@@ -18,12 +18,12 @@ from urllib.parse import urlsplit
 from reader.fetch.http import (
     FEED_TYPES,
     HTML_TYPES,
-    NOT_FOUND_HINT,
     USER_AGENT,
     FetchCancelled,
     FetchFailed,
     HttpClient,
     HttpSettings,
+    not_found_hint,
 )
 from reader.fetch.run import (
     FeedResult,
@@ -60,7 +60,6 @@ __all__ = [
     "FetchReport",
     "Fetcher",
     "HttpSettings",
-    "NOT_FOUND_HINT",
     "Saved",
     "Subscription",
     "Subscriptions",
@@ -70,6 +69,7 @@ __all__ = [
     "feeds_path",
     "fetch",
     "find_feed",
+    "not_found_hint",
     "load_subscriptions",
     "remove_feed",
 ]

@@ -357,9 +357,14 @@ def _media_type(header: str | None) -> tuple[str, str | None]:
     return parts[0].lower(), charset
 
 
-# What to do about a URL that answers 404, in the words of every message that says so (`fetch`'s
-# failure, `feed add`'s refusal): "HTTP 404 Not Found" alone left the user to guess.
-NOT_FOUND_HINT = "check the URL; if the site moved its feed, `reader feed add` with the site's page finds it"
+def not_found_hint(plain: bool = False) -> str:
+    """What to do about a URL that answers 404, in the words of every message that says so
+    (`fetch`'s failure, `feed add`'s refusal): "HTTP 404 Not Found" alone left the user to guess.
+    With `plain`, the command is named in words (the app shows backticks raw)."""
+    from reader.wording import command_named
+
+    add = command_named("reader feed add", plain)
+    return f"check the URL; if the site moved its feed, {add} with the site's page finds it"
 
 
 def _status_line(status: int) -> str:

@@ -24,6 +24,7 @@ from reader.index.outlet_terms import rewrite_outlet_fields
 from reader.index.schema import VARIANTS_MARK
 from reader.index.snippets import MAX_HIGHLIGHTS, MAX_RANGES, MatchRanges, Snippet, make_snippets
 from reader.index.suggest import suggest
+from reader.wording import run_advice
 
 MAX_QUERY_CHARS = 1000
 MAX_NESTING = 20
@@ -87,6 +88,18 @@ class SearchResults:
     no_index: bool = False  # nothing was ever indexed here (yet): `error` says to build it
     # `outlet:X` naming no outlet of the index: said (in `notes`) when nothing was found.
     outlet_misses: list[str] = field(default_factory=list)
+    # `error` in the app's words, the command it names without backticks (its hint and status line
+    # render no Markdown and showed them raw); None: `error` names no command, use it as it is.
+    plain_error: str | None = None
+
+    def fail_with_advice(self, problem: str, command: str) -> None:
+        """`error` is `problem` and the command to run, for the shell (`error`) and the app."""
+        self.error = f"{problem}; {run_advice(command)}"
+        self.plain_error = f"{problem}; {run_advice(command, plain=True)}"
+
+    def shown_error(self, plain: bool = False) -> str | None:
+        """The error to show: `plain` where backticks are not rendered (the app)."""
+        return (self.plain_error or self.error) if plain else self.error
 
     def __iter__(self):
         return iter(self.hits)
@@ -479,14 +492,15 @@ def run_search(
     try:
         searcher = index.searcher()
     except Exception as exc:
-        results.error = f"the index cannot be read ({type(exc).__name__}); run `reader index --rebuild`"
+        results.fail_with_advice(f"the index cannot be read ({type(exc).__name__})", "reader index --rebuild")
         return results
     if searcher is None:
         problem = getattr(index, "problem", None)
         results.no_index = not problem
-        results.error = (
-            f"{problem}; run `reader index --rebuild`" if problem else "there is no index yet; run `reader index`"
-        )
+        if problem:
+            results.fail_with_advice(problem, "reader index --rebuild")
+        else:
+            results.fail_with_advice("there is no index yet", "reader index")
         return results
     try:
         if isinstance(text, str) and "outlet:" in text.lower():
@@ -512,7 +526,7 @@ def run_search(
         damage = index.damage() if hasattr(index, "damage") else None
         if damage:
             results.hits, results.total, results.damaged = [], 0, True
-            results.error = f"the index is damaged ({damage}); run `reader index --rebuild`"
+            results.fail_with_advice(f"the index is damaged ({damage})", "reader index --rebuild")
         else:
             results.error = f"the query could not be run ({type(exc).__name__}); try plain words"
     return results

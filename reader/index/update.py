@@ -43,6 +43,7 @@ from reader.index import roots as roots_table
 from reader.index.gcpause import collector_paused, collector_paused_block
 from reader.index.pool import WorkerPool
 from reader.index.problems import file_problems
+from reader.wording import run_advice
 from reader.index.scan import Scan
 from reader.index.scan import scan as scan_corpus
 from reader.index.state import (
@@ -95,6 +96,16 @@ def _recorded_before(meta: dict | None, state: dict) -> bool:
         and meta.get("dir") == state.get("dir")
         and isinstance(generation, int)
         and generation < state["generation"]
+    )
+
+
+def count_mismatch(held: int, expected: int) -> IndexFailure:
+    """The index holds other than the articles the state lists: rebuild it (in the CLI's words,
+    and the app's, which names the command without backticks)."""
+    problem = f"the index holds {held} articles, expected {expected}"
+    return IndexFailure(
+        f"{problem}; {run_advice('reader index --rebuild')}",
+        plain=f"{problem}; {run_advice('reader index --rebuild', plain=True)}",
     )
 
 
@@ -1036,9 +1047,7 @@ class IndexUpdate:
         ix = store.open_unchecked(self.wdir)
         expected = len(articles)
         if ix.doc_count() != expected:  # from the table of contents: no segment is opened
-            raise IndexFailure(
-                f"the index holds {ix.doc_count()} articles, expected {expected}; run `reader index --rebuild`"
-            )
+            raise count_mismatch(ix.doc_count(), expected)
         self.write_state(
             state,
             ix,

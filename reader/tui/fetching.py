@@ -50,14 +50,15 @@ class FetchStopped(Message):
 def summary_line(report: FetchReport, key: str) -> str:
     """The summary, its hints for the app: the key pressed again fetches every feed now (the
     CLI's --all, which the app has no way to give)."""
-    return report.summary(now_hint=f"{key} again fetches them now", retry_hint=f"{key} again tries now")
+    return report.summary(now_hint=f"{key} again fetches them now", retry_hint=f"{key} again tries now", plain=True)
 
 
 def summary_text(report: FetchReport, shown: bool, key: str = "R") -> str:
     """The toast: the summary line, then one line per failure (URL: reason), capped."""
     lines = [one_line(summary_line(report, key)) + "."]  # it quotes a feed's URL and reason
     for failure in report.failures[:MAX_FAILURE_LINES]:
-        lines.append(one_line(f"{failure.url}: {failure.reason}", 200))
+        # In words, not backticks: the toast renders no Markdown.
+        lines.append(one_line(f"{failure.url}: {failure.shown_reason(plain=True)}", 200))
     extra = len(report.failures) - MAX_FAILURE_LINES
     if extra > 0:
         lines.append(f"… and {extra} more (reader fetch lists them all)")

@@ -246,7 +246,14 @@ FILTER_BINDINGS: list[BindingType] = [
         "List",
         "Move from the filter box to the filtered list, the filter kept",
     ),
-    bind("main.back", "escape", "screen.back", "Clear", "Clear the filter and return to the whole source list"),
+    bind(
+        "main.back",
+        "escape",
+        "screen.back",
+        "Clear",
+        "Clear the filter and return to the whole source list (one pane, nothing typed: back to the article "
+        "it was opened over)",
+    ),
 ]
 
 # The search results' own key, shown in the footer beside the search's Escape.

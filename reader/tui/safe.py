@@ -59,8 +59,9 @@ def one_line(text: object, limit: int | None = None) -> str:
 
 
 def error_line(exc: BaseException) -> str:
-    """An exception for the user: its message on one line (never a traceback), else its type."""
-    return one_line(str(exc), 200) or type(exc).__name__
+    """An exception for the user: its message on one line (never a traceback), else its type; in
+    its plain words when it has them (a command without backticks: the screen shows them raw)."""
+    return one_line(getattr(exc, "plain_message", None) or str(exc), 200) or type(exc).__name__
 
 
 def needs_cleaning(s: str) -> bool:

@@ -7,7 +7,7 @@ thread worker; the screen only displays and routes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from textual import events, work
@@ -528,6 +528,7 @@ class CompareScreen(Screen):
             await self.sync.show(self.loaded.model)
             self._sync_model = self.loaded.model
         self.set_class(self.mode == "sync", "-sync")
+        self._label_close_key()
         if self.current is not None:
             await self._select(self.current)
         target = self.sync.panes[0] if self.mode == "sync" and self.sync.panes else self.body
@@ -538,6 +539,18 @@ class CompareScreen(Screen):
             markup=False,
             timeout=2,
         )
+
+    def _label_close_key(self) -> None:
+        """The footer says what the close key (Escape) does now: "Back" to the aligned rows in sync
+        mode, "Close" in the rows (it said "Close" in both, while sync mode only went back)."""
+        label = "Back" if self.mode == "sync" else "Close"
+        table = self._bindings.key_to_bindings  # this screen's own copy (the user's keys applied)
+        for key, bindings in table.items():
+            table[key] = [
+                replace(b, description=label) if b.id == "compare.close" and b.description != label else b
+                for b in bindings
+            ]
+        self.refresh_bindings()
 
     def action_pick(self, side: str) -> None:
         if self.loaded is None:

@@ -82,6 +82,9 @@ class MainScreen(Screen):
         # One pane: the article the search was opened over (Escape leaving the search shows it
         # again), and whether the quotes panel was opened from the list (Escape goes back there).
         self._search_over_article: str | None = None
+        # One pane: the article the filter box (f) was opened over; Escape from the empty box
+        # shows it again, as from the search.
+        self._filter_over_article: str | None = None
         self._quotes_from_list = False
 
     def compose(self) -> ComposeResult:
@@ -234,6 +237,8 @@ class MainScreen(Screen):
         self.search_panel.focus_input()
 
     def action_filter(self) -> None:
+        if not self._in_filter_box():
+            self._filter_over_article = self._article_alone()
         self.set_class(False, "-no-sidebar")
         self.query_one("#left", ContentSwitcher).current = "sources"
         focus_now(self.query_one("#filter", Input))
@@ -265,6 +270,7 @@ class MainScreen(Screen):
         switcher = self.query_one("#left", ContentSwitcher)
         filter_input = self.query_one("#filter", Input)
         quotes_from_list, self._quotes_from_list = self._quotes_from_list, False
+        filter_over, self._filter_over_article = self._filter_over_article, None
         if self._return_to_coverage():
             return
         if self._in_quotes_panel() and self._article_alone() is not None and not quotes_from_list:
@@ -306,10 +312,22 @@ class MainScreen(Screen):
             self._update_list_note()
             focus_now(self.source_list)
             self.status.say("Filter cleared.")
+        elif self._in_filter_box() and self.one_pane and filter_over is not None and self._shows(filter_over):
+            # One pane, f pressed over the article, nothing typed: back one step, to it (it went
+            # to the list, as / did).
+            self._hide_sidebar_for_width()
+            focus_now(self.reader)
         else:
             # From the filter box, the article or the quotes panel: back to the list, where
             # Enter and j/k act again (the help promises it; Tab alone had no way back).
             focus_now(self.source_list)
+
+    def _in_filter_box(self) -> bool:
+        return self.focused is self.query_one("#filter", Input)
+
+    def _shows(self, article_id: str) -> bool:
+        article = self.reader.article
+        return article is not None and article.id == article_id
 
     def _in_quotes_panel(self) -> bool:
         focused = self.focused
