@@ -168,3 +168,15 @@ def rss(title: str, items: list[dict]) -> str:
         parts.append("</item>")
     parts.append("</channel></rss>")
     return "".join(parts)
+
+
+def quick_settings(**overrides):
+    """HttpSettings for tests against this server: short timeouts, no retries and no host delay
+    unless `overrides` say otherwise."""
+    from reader.fetch import HttpSettings
+
+    values = dict(
+        connect_timeout=2, read_timeout=0.3, total_timeout=5, retries=0, backoff=0.01, host_delay=0, workers=2
+    )
+    values.update(overrides)
+    return HttpSettings(**values)

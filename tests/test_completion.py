@@ -78,13 +78,18 @@ complete_words reader show "$2/fi"
 """
 
 
-def run_bash_driver(driver: str, completion_script, folder) -> list[str]:
-    """The lines a bash driver script prints, given the completion script and a folder."""
+def run_bash_driver(
+    driver: str, completion_script, folder, *more: str, env=None, cwd=None, timeout: float = 60
+) -> list[str]:
+    """The lines a bash driver script prints, given the completion script, a folder and `more`
+    arguments ($3...)."""
     result = subprocess.run(
-        ["bash", "-c", driver, "driver", str(completion_script), str(folder)],
+        ["bash", "-c", driver, "driver", str(completion_script), str(folder), *more],
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=timeout,
+        env=env,
+        cwd=cwd,
     )
     assert result.returncode == 0, result.stderr
     return result.stdout.splitlines()
@@ -374,15 +379,9 @@ complete_words reader search x --corpus "$2/corpus" --index "$2/ix" --sort ""
 
 def test_bash_completes_article_ids_and_outlet_names_of_the_corpus_on_the_line(tmp_path):
     indexed_corpus(tmp_path)
-    result = subprocess.run(
-        ["bash", "-c", BASH_VALUES_DRIVER, "driver", str(script("bash", tmp_path)), str(tmp_path)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=reader_on_path(tmp_path),
+    lines = run_bash_driver(
+        BASH_VALUES_DRIVER, script("bash", tmp_path), tmp_path, env=reader_on_path(tmp_path), timeout=120
     )
-    assert result.returncode == 0, result.stderr
-    lines = result.stdout.splitlines()
     assert lines[0] == "<reuters/budget-vote>"
     assert lines[1] == "<Associated Press><BBC News><Reuters>"
     assert lines[2] == "<Reuters>"
@@ -490,15 +489,9 @@ complete_line "reader search x --corpus $2/corpus --index $2/ix --story " reader
 def test_bash_completes_the_subscriptions_and_story_ids(tmp_path, isolated_dirs):
     subscribed(isolated_dirs["config"])
     indexed_corpus(tmp_path)
-    result = subprocess.run(
-        ["bash", "-c", BASH_FEEDS_DRIVER, "driver", str(script("bash", tmp_path)), str(tmp_path)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=reader_on_path(tmp_path),
+    lines = run_bash_driver(
+        BASH_FEEDS_DRIVER, script("bash", tmp_path), tmp_path, env=reader_on_path(tmp_path), timeout=120
     )
-    assert result.returncode == 0, result.stderr
-    lines = result.stdout.splitlines()
     assert lines[0] == "".join(f"<{printf_q(url)}>" for url in FEEDS)
     assert lines[1] == "<//news.example/world.xml>"  # the word after "https:" is completed
     assert lines[2] == "<https://news.example/rss><https://news.example/world.xml>"
@@ -612,16 +605,15 @@ complete_words reader --corpus "$2/corpus" --index "$2/ix" compare reuters/b
 def test_bash_completes_compare_s_a_with_story_ids_and_its_b_without(tmp_path):
     corpus, index = indexed_corpus(tmp_path)
     story = story_ids(corpus, index)[0]
-    result = subprocess.run(
-        ["bash", "-c", BASH_SIDES_DRIVER, "driver", str(script("bash", tmp_path)), str(tmp_path), story[:3]],
-        capture_output=True,
-        text=True,
-        timeout=120,
+    lines = run_bash_driver(
+        BASH_SIDES_DRIVER,
+        script("bash", tmp_path),
+        tmp_path,
+        story[:3],
         env=reader_on_path(tmp_path),
         cwd=tmp_path,
+        timeout=120,
     )
-    assert result.returncode == 0, result.stderr
-    lines = result.stdout.splitlines()
     assert f"<{story}>" in lines[0]
     assert story not in lines[1] and story not in lines[2]  # B (after A, or after - for stdin)
     assert lines[3] == "<reuters/budget-vote>"

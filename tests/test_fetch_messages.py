@@ -7,17 +7,12 @@ import json
 
 import pytest
 
-from http_fixture import LocalServer, Reply, page, rss
-from reader.fetch import FetchFailed, HttpSettings, fetch, find_feed
+from http_fixture import LocalServer, Reply, page, quick_settings, rss
+from reader.fetch import FetchFailed, fetch, find_feed
 from reader.fetch.subscriptions import add_subscription
 
 
-def quick(**overrides) -> HttpSettings:
-    values = dict(
-        connect_timeout=2, read_timeout=0.3, total_timeout=5, retries=0, backoff=0.01, host_delay=0, workers=2
-    )
-    values.update(overrides)
-    return HttpSettings(**values)
+quick = quick_settings
 
 
 @pytest.fixture

@@ -5,22 +5,18 @@ only; short timeouts."""
 from __future__ import annotations
 
 import threading
+from functools import partial
 
 import pytest
 
-from http_fixture import LocalServer, Reply, page, rss
+from http_fixture import LocalServer, Reply, page, quick_settings, rss
 from reader.fetch import FetchFailed, HttpSettings, fetch
 from reader.fetch.http import HttpClient
 from reader.fetch.run import FetchReport
 from reader.fetch.subscriptions import add_subscription
 
 
-def quick(**overrides) -> HttpSettings:
-    values = dict(
-        connect_timeout=2, read_timeout=0.3, total_timeout=5, retries=1, backoff=0.01, host_delay=0, workers=2
-    )
-    values.update(overrides)
-    return HttpSettings(**values)
+quick = partial(quick_settings, retries=1)  # one retry: the waits between tries are seen
 
 
 @pytest.fixture
