@@ -16,10 +16,10 @@ from reader import __version__
 from reader.commands.common import (
     COLOUR_MODES,
     CommandError,
-    Stopped,
     clear_progress,
     error_text,
     interrupted_status,
+    interrupted_words,
     print_error,
     set_colour_mode,
     stop_on_termination_signals,
@@ -592,7 +592,7 @@ def entry() -> None:
         stop_on_termination_signals()
         code = main()
     except KeyboardInterrupt as exc:  # before main() could catch it: one line, not a traceback
-        print_error(f"stopped by {_signal_name(exc)}" if isinstance(exc, Stopped) else "interrupted")
+        print_error(interrupted_words(exc))
         code = interrupted_status(exc)
     gc.freeze()
     raise SystemExit(code)
@@ -636,21 +636,12 @@ def main(argv: list[str] | None = None) -> int:
         print_error(f"cannot write the output: {exc}")
         return 1
     except KeyboardInterrupt as exc:
-        if isinstance(exc, Stopped):
-            print_error(f"stopped by {_signal_name(exc)}")
-        else:
-            print_error("interrupted")
+        print_error(interrupted_words(exc))
         return interrupted_status(exc)
     finally:
         clear_progress()  # the shell's prompt is not drawn after it either
         if guarded:
             sys.stdout = stdout
-
-
-def _signal_name(exc: Stopped) -> str:
-    import signal
-
-    return signal.Signals(exc.signum).name
 
 
 def _complete_values(argv: list[str]) -> int:

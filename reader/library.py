@@ -997,7 +997,8 @@ class Library:
         if problem:
             self.on_notice(f"warning: {problem}; comparisons are made without it (slower)")
 
-    def _stories_or_none(self) -> list[Story]:
+    def stories_or_empty(self) -> list[Story]:
+        """stories(), or [] when they cannot be read (the grouping is a convenience there)."""
         try:
             return self.stories()
         except Exception:  # the story grouping is a convenience here: go on without it
@@ -1012,7 +1013,7 @@ class Library:
         from reader.analysis.versions import pick_partner
 
         articles = self.articles()
-        found = pick_partner(article, articles, self._stories_or_none() if stories is None else stories)
+        found = pick_partner(article, articles, self.stories_or_empty() if stories is None else stories)
         if found is None:
             if any(a.id != article.id for a in articles):
                 raise NoOtherVersion("No other article tells this story.")
@@ -1023,7 +1024,7 @@ class Library:
         """Every other article, as a Version; versions of the same story as `article_id` first."""
         from reader.analysis.versions import other_versions
 
-        return other_versions(article_id, self.articles(), self._stories_or_none())
+        return other_versions(article_id, self.articles(), self.stories_or_empty())
 
     def prepare_comparisons(self, article_id: str, cancel: Callable[[], bool] | None = None) -> list[str]:
         """Encode ahead the sentences the comparisons of `article_id` will read (the article and
@@ -1038,7 +1039,7 @@ class Library:
             from reader.analysis.versions import likely_partners
 
             article = self.article(article_id)
-            partners = likely_partners(article, self.articles(), self._stories_or_none())[:PREPARE_VERSIONS]
+            partners = likely_partners(article, self.articles(), self.stories_or_empty())[:PREPARE_VERSIONS]
         except Exception:
             _log_skipped("the comparisons of", article_id)
             return []
@@ -1130,7 +1131,7 @@ class Library:
         from reader.analysis.prepare import SHARE_OF_CACHE, article_digest, prepare_articles
         from reader.analysis.versions import comparable_articles
 
-        ids = comparable_articles(self.articles(), self._stories_or_none())
+        ids = comparable_articles(self.articles(), self.stories_or_empty())
         _sentences_on_disk()
         model = encoder()
         budget = int(model.disk.max_bytes * SHARE_OF_CACHE) if model.disk is not None else 0

@@ -9,6 +9,7 @@ import re
 import stat
 import tempfile
 from pathlib import Path
+from typing import Callable
 
 
 def write_new_file(path: Path, text: str) -> None:
@@ -142,14 +143,27 @@ def remove_dead_writers_temps(folder: Path, name: re.Pattern[str]) -> None:
     """Remove the temp files in `folder` whose whole name matches `name` (its group "pid" the
     writer's) and whose writer is gone: what a writer killed between writing and renaming leaves.
     Nothing else is touched, and a file that cannot be removed is left for the next time."""
+
+    def dead_writers(entry: str) -> bool:
+        match = name.fullmatch(entry)
+        return match is not None and not process_alive(int(match["pid"]))
+
+    remove_left_behind(folder, dead_writers)
+
+
+def remove_left_behind(folder: Path, left_behind: Callable[[str], bool]) -> list[str]:
+    """Remove the files in `folder` whose names `left_behind` picks; the names removed (nothing
+    when the folder cannot be read; a file that cannot be removed is left for the next time)."""
     try:
         names = os.listdir(folder)
     except OSError:
-        return
+        return []
+    removed = []
     for entry in names:
-        match = name.fullmatch(entry)
-        if match is not None and not process_alive(int(match["pid"])):
+        if left_behind(entry):
             try:
                 os.unlink(Path(folder) / entry)
             except OSError:
-                pass
+                continue
+            removed.append(entry)
+    return removed

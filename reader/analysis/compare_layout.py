@@ -544,7 +544,7 @@ def _name_variants(comparison: Comparison) -> list[tuple[str, str]]:
 # The reason each kind of mark gives a row, in the order they are listed.
 _MARK_REASONS = (
     ("figure", "figures differ"),
-    *((kind, QUOTE_REASONS[kind]) for kind in ("altered", "fragment", "censored")),
+    *QUOTE_REASONS.items(),  # altered, fragment, censored
     ("framing", "framed differently"),
 )
 

@@ -58,6 +58,8 @@ QUOTE_MEANINGS = {
 }
 QUOTE_REASONS = {"altered": "quote altered", "fragment": "quote shortened", "censored": "quote censored"}
 QUOTE_MARKS = "; ".join(f"{kind}: {QUOTE_MEANINGS[kind]}" for kind in QUOTE_KINDS)
+# What the text and Markdown reports add after a shared quote's kind.
+QUOTE_FLAGS = {"altered": " ⚠ words changed", "censored": f" ({QUOTE_MEANINGS['censored']})"}
 
 WEAK_MEANING = "linked with little to spare"
 
@@ -118,6 +120,6 @@ def fill_keys(text: str, keys: Mapping[str, str]) -> str:
     return _KEY.sub(lambda m: keys.get(m.group(1), m.group(0)), text)
 
 
-def key_ids(text: str) -> list[str]:
+def key_ids(text: str) -> set[str]:
     """The binding ids `text` names as placeholders."""
-    return _KEY.findall(text)
+    return set(_KEY.findall(text))

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from reader.analysis.stems import stem_spans
+from reader.analysis.stems import stem_spans, without_possessive
 
 
 @dataclass
@@ -36,8 +36,7 @@ class Shared:
 
 
 def _plain(word: str) -> str:
-    word = word.replace("’", "'").casefold()
-    return word[:-2] if word.endswith("'s") else word
+    return without_possessive(word.replace("’", "'").casefold())  # as tokenize reads the word
 
 
 def shared_words(left_text: str, right_text: str, variants: dict[str, str] | None = None) -> Shared:

@@ -190,8 +190,9 @@ def model_stamp(model_file: Path, version: str) -> str:
     return f"{version}|{stat.st_size}-{stat.st_mtime_ns}"
 
 
-# PassRecord's temp file, named by its writer's pid.
-_PARTIAL_NAME = re.compile(r"prepared\.json\.(?P<pid>\d{1,10})\.tmp")
+# PassRecord's file, and its temp file, named by its writer's pid.
+_RECORD_NAME = "prepared.json"
+_PARTIAL_NAME = re.compile(re.escape(_RECORD_NAME) + r"\.(?P<pid>\d{1,10})\.tmp")
 
 
 class PassRecord:
@@ -202,7 +203,7 @@ class PassRecord:
 
     def __init__(self, folder: Path):
         self.folder = Path(folder)
-        self.path = self.folder / "prepared.json"
+        self.path = self.folder / _RECORD_NAME
 
     def current(self, index: str, commit: str, model: str) -> PrepareReport | None:
         """The report of the last complete pass over `index`, if the index was at `commit` and

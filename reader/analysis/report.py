@@ -19,6 +19,7 @@ from reader.analysis.compare_terms import (
     NOT_COMPARED,
     NOT_COMPARED_MEANING,
     POSSIBLY_TOLD,
+    QUOTE_FLAGS,
     QUOTE_MARKS,
     WEAK_MEANING,
     shares,
@@ -193,9 +194,10 @@ def clean_keep(text: str) -> str:
     return without_bidi_controls(_CONTROLS.sub(" ", text))
 
 
-def _link_note(score: float, weak: bool, also: list[int]) -> str:
-    """ "0.66, weak; also linked to L9": a link's strength, as the text and the Markdown say it."""
-    others = ", ".join(f"L{k + 1}" for k in also)
+def _link_note(score: float, weak: bool, linked: list[int], left: int) -> str:
+    """ "0.66, weak; also linked to L9": a link's strength, with the other left sentences its right
+    one is `linked` to (besides `left`), as the text and the Markdown say it."""
+    others = ", ".join(f"L{k + 1}" for k in linked if k != left)
     return f"{score:.2f}{', weak' if weak else ''}{'; also linked to ' + others if others else ''}"
 
 
@@ -233,7 +235,7 @@ def _text_aligned(comparison: Comparison, paint) -> list[str]:
         lines.append("  " + paint("left", f"L{i + 1:<3}") + " " + _underlined(L[i].text, spans, paint))
         for j, score in partners:
             shared = evidence[(i, j)]
-            note = _link_note(score, (i, j) in weak_pairs, [k for k in also.get(j, []) if k != i])
+            note = _link_note(score, (i, j) in weak_pairs, also.get(j, []), i)
             lines.append(
                 "    "
                 + paint("right", f"R{j + 1:<3}")
@@ -323,9 +325,6 @@ def _text_not_compared(comparison: Comparison, paint) -> list[str]:
             + paint("dim", f"({clean(kind)})")
         )
     return lines
-
-
-QUOTE_FLAGS = {"altered": " ⚠ words changed", "censored": " (a word starred out)"}
 
 
 def _text_quotes_and_names(comparison: Comparison, paint) -> list[str]:
@@ -446,7 +445,7 @@ def _md_sentences(comparison: Comparison, left_name: str, right_name: str) -> li
     for i, partners in groups:
         out.append(f"- **L{i + 1}** {md_escape(L[i].text)}")
         for j, score in partners:
-            note = _link_note(score, (i, j) in weak_pairs, [k for k in also.get(j, []) if k != i])
+            note = _link_note(score, (i, j) in weak_pairs, also.get(j, []), i)
             out.append(f"  - **R{j + 1}** {md_escape(R[j].text)} _({note})_")
             out.append(f"    - {md_escape(_shares(evidence[(i, j)]))}")
     for name, prefix, indices, sentences in (

@@ -1562,10 +1562,11 @@ class SpeakerResolver:
             self._build_persons()
         lo = self._clause_start(lo, hi)
         toks = [t for t in _tokens(self.text, lo, hi) if not self.inside_quote(t[1])]
-        start = _last_clause(toks)
         if toks and (_word(toks[0][0]).endswith("ing") or _word(toks[0][0]) in _LEADING_PREPOSITIONS):
             # "Speaking at a town hall in Salem, Trump ..." : the subject follows the comma.
             start = next((n + 1 for n, t in enumerate(toks) if t[0] == ","), 0)
+        else:
+            start = _last_clause(toks)
         opening = self._opening_phrase(toks, start)
         if opening is not None:
             return opening

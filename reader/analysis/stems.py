@@ -27,7 +27,7 @@ def content_stems(text: str, mapping: dict[str, str]) -> list[str]:
     return [word_stem(mapping.get(t, t)) for t in tokenize(text) if len(t) > 1 and t not in STOPWORDS]
 
 
-def _without_possessive(word: str) -> str:
+def without_possessive(word: str) -> str:
     return word[:-2] if word.endswith("'s") else word  # as tokenize drops it
 
 
@@ -35,7 +35,7 @@ def stem_spans(text: str, mapping: dict[str, str]) -> list[tuple[int, int, str]]
     """content_stems(text, mapping), each with the (start, end) of its word in `text`."""
     folded = text.replace("’", "'").casefold()
     if len(folded) == len(text):  # tokenize's own reading, offsets and all (nearly every text)
-        tokens = [(m.start(), m.end(), _without_possessive(m.group())) for m in WORD_RE.finditer(folded)]
+        tokens = [(m.start(), m.end(), without_possessive(m.group())) for m in WORD_RE.finditer(folded)]
     else:  # casefolding changed the length ("ß" -> "ss"): each word of the text read alone
         tokens = [(m.start(), m.end(), t) for m in WORD_RE.finditer(text) for t in tokenize(m.group())]
     out = []

@@ -25,6 +25,12 @@ class Stopped(KeyboardInterrupt):
         self.signum = signum
 
 
+def interrupted_words(exc: KeyboardInterrupt) -> str:
+    """What stopped a command, as its last line says it: "stopped by SIGTERM", or "interrupted"
+    (ctrl+c)."""
+    return f"stopped by {signal.Signals(exc.signum).name}" if isinstance(exc, Stopped) else "interrupted"
+
+
 def interrupted_status(exc: KeyboardInterrupt) -> int:
     """The exit status after an interruption: 128 + the signal's number, as a shell reports it
     (130 for ctrl+c)."""

@@ -106,15 +106,6 @@ def _with_shared_words(comparison, data: dict) -> None:
         }
 
 
-def _stories(library) -> list:
-    """The corpus's stories, read once per command ([] without them: the story grouping is a
-    convenience here)."""
-    try:
-        return library.stories()
-    except Exception:
-        return []
-
-
 def _story(library, target: str, stories: list):
     """The story `target` names among `stories`, or None when it names none."""
     from reader.library import StoryNotFound
@@ -143,7 +134,7 @@ def _named(library, named: Articles, target: str):
     try:
         return _one_article(library, named, target)
     except ArticleNotFound as exc:
-        story = _story(library, target, _stories(library))
+        story = _story(library, target, library.stories_or_empty())
         if story is None:
             raise
         raise CommandError(_story_hint(story), code=1) from exc
@@ -156,7 +147,7 @@ def _with_partner(library, named: Articles, target: str):
     from reader.analysis.versions import story_members
     from reader.library import ArticleNotFound, NoOtherVersion
 
-    stories = _stories(library)
+    stories = library.stories_or_empty()
     try:
         left = _one_article(library, named, target)
         story_articles = story_members(left.id, stories)

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as _dt
-import signal
 import sys
 import threading
 
 from reader.commands.common import (
     CommandError,
     ProgressLine,
+    Stopped,
     ctrl_c_stops,
     emit_json,
+    interrupted_status,
+    interrupted_words,
     open_library,
     preparing_comparisons,
     print_error,
@@ -308,8 +310,8 @@ def run_fetch(args) -> int:
         for failure in report.failures:  # errors: one line each on stderr, as the README says
             print_error(f"failed {failure.url}: {failure.reason}")
     if signals:  # SIGTERM, SIGHUP: as cli.main says it of the other commands
-        print(f"reader: stopped by {signal.Signals(signals[0]).name}", file=sys.stderr)
-        return 128 + signals[0]
+        print_error(interrupted_words(Stopped(signals[0])))
+        return interrupted_status(Stopped(signals[0]))
     if report.cancelled:
         print("reader: interrupted", file=sys.stderr)
     if report.cancelled or interrupted:
@@ -336,9 +338,7 @@ def _not_written(exc: OSError, outcome: str) -> CommandError:
 def _interrupted(exc: KeyboardInterrupt, url: str, done: str) -> int:
     """`feed add` or `feed remove` stopped (ctrl+c, SIGTERM): whether feeds.yaml changed, read
     back from it ("reader: interrupted" left one to run `feed list` to know), and the status."""
-    from reader.commands.common import Stopped, interrupted_status
-
-    how = f"stopped by {signal.Signals(exc.signum).name}" if isinstance(exc, Stopped) else "interrupted"
+    how = interrupted_words(exc)
     try:
         from reader.fetch import load_subscriptions
         from reader.fetch.urls import canonical_url

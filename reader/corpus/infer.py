@@ -297,10 +297,16 @@ def _yearless_candidates(text: str, head: int = 3000) -> list[tuple[int, int, in
     return [(rank, *written) for rank, date in found if (written := _yearless_parts(date)) is not None]
 
 
-def _head_stamps(head: str) -> Iterator[re.Match]:
+@functools.lru_cache(maxsize=4)
+def _head_stamps(head: str) -> tuple[re.Match, ...]:
     """The stamps (_stamp_patterns' matches) of the first YEARLESS_LINES lines with words of a
     text's `head` that stamp it: lines of stamps (_stamp_line) and bylines with their date ("By
-    Jane Roe | Oct. 21, 2025", "Posted by Jane Roe on October 21, 2025")."""
+    Jane Roe | Oct. 21, 2025", "Posted by Jane Roe on October 21, 2025"). Kept for the head last
+    asked: date_from_text, then yearless_date (from it and again from the loader) read the same."""
+    return tuple(_scanned_head_stamps(head))
+
+
+def _scanned_head_stamps(head: str) -> Iterator[re.Match]:
     seen = 0
     for raw in head.split("\n"):
         if not re.search(r"\w", raw) or is_interface_line(raw.strip()):
@@ -648,14 +654,6 @@ def _split_byline(line: str) -> tuple[str | None, str | None] | None:
     return ",".join(parts).strip() or None, credit
 
 
-def byline_names(line: str) -> str | None:
-    """The names a byline line gives, as written ("Jane Roe and John Doe" of "By Jane Roe and
-    John Doe, Associated Press"), or None when `line` (stripped) is no byline or names no one
-    ("By Staff Writer")."""
-    split = _split_byline(line)
-    return split[0] if split else None
-
-
 # A photo's credit line, which a page may put between its headline and its byline: "Photo: John
 # Smith/AP", "(Photo by John Smith/Getty Images)", "Image: Reuters", "(AP Photo/John Smith)".
 _PHOTO_CREDIT = re.compile(
@@ -720,10 +718,11 @@ def byline_credit(text: str, registry: Registry | None = None) -> str | None:
     Press", "Reuters" of "Jane Roe | Reuters" below the headline), else the line below a byline
     when it is an outlet the `registry` knows ("By JANE ROE" / "Associated Press"), else None:
     who published the text, or the agency that wrote it."""
-    credit = next((credit for (_, credit), _ in _first_bylines(text) if credit), None)
+    bylines = list(_first_bylines(text))
+    credit = next((credit for (_, credit), _ in bylines if credit), None)
     if credit is None and registry is not None:
         # AP's credit on the line below its byline: "By JANE ROE" / "Associated Press"
-        credit = next((below for (names, _), below in _first_bylines(text) if names and registry.get(below)), None)
+        credit = next((below for (names, _), below in bylines if names and registry.get(below)), None)
     if credit is None and (single := _one_name_over_credit(text, BYLINE_LINES, None)) is not None:
         credit = single[1]
     return credit
@@ -967,8 +966,20 @@ def _any_word_in_small_letters(words: str, text: str) -> bool:
     """Whether a word of `words` is written in small letters in `text`, in any of its forms: a
     headline's ("Senate Votes": "voted"), no name's. Stricter than _ordinary_words: a bar and a
     credit after one name is the shape of a headline with its site's name."""
-    lower = {_stem(word) for word in re.findall(r"[^\W\d_]+", text) if word.islower()}
+    lower = _small_letter_stems(text)
     return any(_stem(word.lower()) in lower for word in words.split() if word not in _NAME_PARTICLES)
+
+
+# The words a text writes in small letters, and their stems: asked of one article's text for each
+# name a byline or head line offers, read once.
+@functools.lru_cache(maxsize=4)
+def _small_letter_words(text: str) -> frozenset[str]:
+    return frozenset(word for word in re.findall(r"[^\W\d_]+", text) if word.islower())
+
+
+@functools.lru_cache(maxsize=4)
+def _small_letter_stems(text: str) -> frozenset[str]:
+    return frozenset(_stem(word) for word in _small_letter_words(text))
 
 
 _AND = rf"[ \t]+(?:{'|'.join(map(re.escape, _BYLINE_AND))})[ \t]+"
@@ -1082,7 +1093,7 @@ def _ordinary_words(words: str, text: str) -> bool:
     are written in small letters in `text` too: ordinary words, no one's name ("Mark" may be
     "mark", but "Mark Stone" is rarely both)."""
     names = [word.lower() for word in words.split() if word not in _NAME_PARTICLES]
-    lower = {word for word in re.findall(r"[^\W\d_]+", text) if word.islower()}
+    lower = _small_letter_words(text)
     return sum(1 for word in names if word in lower) * 3 >= 2 * len(names)
 
 

@@ -43,6 +43,7 @@ from reader.corpus.formats import (
 )
 from reader.corpus.manifest import FIELDS, manifest_for
 from reader.corpus.model import Article, LoadResult, Skipped
+from reader.corpus.regular_file import read_regular
 
 MIB = 1024 * 1024
 MAX_ARTICLE_BYTES = 10 * MIB
@@ -204,23 +205,16 @@ def load_file(path: Path, root: Path) -> LoadResult:
     collection = suffix in FEED_SUFFIXES or suffix in JSONL_SUFFIXES
     limit = MAX_COLLECTION_BYTES if collection else MAX_ARTICLE_BYTES
     try:
-        # Non-blocking, then checked on the open file: a FIFO put in a file's place must not
-        # block the read, nor a device (/dev/zero) be read forever.
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
-        with open(fd, "rb") as handle:
-            st = os.fstat(fd)
-            if not stat.S_ISREG(st.st_mode):
-                kind = special_kind(st.st_mode) or "a folder"
-                result.skipped.append(Skipped(rel, f"{kind}, not a regular file (not read)"))
-                return result
-            if st.st_size > limit:
-                result.skipped.append(
-                    Skipped(rel, f"file too large ({_size(st.st_size)}; the limit is {limit // MIB} MB)")
-                )
-                return result
-            data = handle.read(limit + 1)
+        st, data = read_regular(path, limit)
     except OSError as exc:
         result.skipped.append(Skipped(rel, f"cannot read this file: {(exc.strerror or str(exc)).lower()}"))
+        return result
+    if not stat.S_ISREG(st.st_mode):
+        kind = special_kind(st.st_mode) or "a folder"
+        result.skipped.append(Skipped(rel, f"{kind}, not a regular file (not read)"))
+        return result
+    if data is None:
+        result.skipped.append(Skipped(rel, f"file too large ({_size(st.st_size)}; the limit is {limit // MIB} MB)"))
         return result
     if len(data) > limit:
         result.skipped.append(Skipped(rel, f"file too large (over {limit // MIB} MB, the limit)"))

@@ -36,6 +36,7 @@ from pathlib import Path
 
 
 from reader.corpus.decode import sanitize_line
+from reader.corpus.regular_file import read_regular
 from reader.wording import quoted_key
 
 MANIFEST_NAME = "corpus.yaml"
@@ -45,6 +46,7 @@ FIELDS = ("title", "outlet", "date", "url", "author", "story")
 MAX_VALUE_CHARS = 1000
 MAX_MANIFEST_BYTES = 10 * 1024 * 1024
 _NOT_REGULAR = "not a regular file (put in its place as it was read); the manifest is ignored"
+_TOO_LARGE = f"over {MAX_MANIFEST_BYTES // (1024 * 1024)} MB; the manifest is ignored"
 MAX_URL_CHARS = 2048
 
 
@@ -207,17 +209,13 @@ def _read_manifest(path: str, mtime_ns: int, size: int) -> Manifest:
     from reader.corpus.decode import BinaryFile, decode_bytes, sanitize
 
     try:
-        # Non-blocking and checked on the open file: a FIFO put in its place since the stat
-        # must not block the scan.
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
-        with open(fd, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
-                return Manifest(Path(path), problems=(_NOT_REGULAR,))
-            data = handle.read(MAX_MANIFEST_BYTES + 1)
+        st, data = read_regular(path, MAX_MANIFEST_BYTES)  # a FIFO put in its place: not read
     except OSError as exc:
         return Manifest(Path(path), problems=(f"cannot read: {exc.strerror or exc}; the manifest is ignored",))
-    if len(data) > MAX_MANIFEST_BYTES:
-        return Manifest(Path(path), problems=("over 10 MB; the manifest is ignored",))
+    if not stat.S_ISREG(st.st_mode):
+        return Manifest(Path(path), problems=(_NOT_REGULAR,))
+    if data is None or len(data) > MAX_MANIFEST_BYTES:
+        return Manifest(Path(path), problems=(_TOO_LARGE,))
     try:
         text, _ = decode_bytes(data)
     except BinaryFile as exc:
@@ -241,5 +239,5 @@ def manifest_for(folder: Path) -> Manifest | None:
             problems=(f"a symbolic link to {os.readlink(path)!r}, out of its folder; the manifest is ignored",),
         )
     if st.st_size > MAX_MANIFEST_BYTES:
-        return Manifest(Path(path), problems=("over 10 MB; the manifest is ignored",))
+        return Manifest(Path(path), problems=(_TOO_LARGE,))
     return _read_manifest(path, st.st_mtime_ns, st.st_size)

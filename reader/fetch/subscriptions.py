@@ -130,13 +130,19 @@ def _settings(raw, problems: list[str], path: Path, text: str = "") -> HttpSetti
         )
         return settings
     fields = {f.name: f for f in dataclasses.fields(HttpSettings)}
-    lines = yamlsafe.mapping_lines(text, "settings")
+    lines: dict | None = None  # each key's line, read (a second parse) only for a problem's message
+
+    def where(key) -> str:
+        nonlocal lines
+        if lines is None:
+            lines = yamlsafe.mapping_lines(text, "settings")
+        return _at(path, lines.get(str(key)))
+
     for key, value in raw.items():
         field = fields.get(str(key))
-        where = _at(path, lines.get(str(key)))
         if field is None:
             hint = _did_you_mean(key, fields) or f" (the settings are {', '.join(fields)})"
-            problems.append(f"{where}: unknown setting {quoted_key(key)} ignored{hint}")
+            problems.append(f"{where(key)}: unknown setting {quoted_key(key)} ignored{hint}")
             continue
         kind = int if field.type in ("int", int) else float
         try:
@@ -150,7 +156,7 @@ def _settings(raw, problems: list[str], path: Path, text: str = "") -> HttpSetti
                 least = "a whole number, 1 or more"
             else:
                 least = "a number of seconds, 0 or more" if kind is float else "a whole number, 0 or more"
-            problems.append(f"{where}: setting {key!r} must be {least}, not {_kind_of(value)}; default used")
+            problems.append(f"{where(key)}: setting {key!r} must be {least}, not {_kind_of(value)}; default used")
             continue
         setattr(settings, key, number)
     return settings

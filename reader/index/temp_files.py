@@ -12,7 +12,6 @@ hold it, no one else can be writing it; the marker's is removed only when its wr
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from reader.index.layout import CURRENT_NAME
 from reader.index.ownership import MARKER_NAME
 from reader.index.roots import TABLE_NAME
 from reader.index.state import STORIES_NAME
+from reader import safe_write
 from reader.safe_write import process_alive
 
 # pending_renames.PENDING_NAME (pending_renames takes the lock, which calls this: no import back)
@@ -37,19 +37,7 @@ def remove_left_behind(index_dir: Path) -> list[str]:
     """Remove the temp files of ours no live writer is using; only the holder of the write lock
     calls this. The names removed (nothing when the folder cannot be read or a file not removed:
     the next holder tries again)."""
-    try:
-        names = os.listdir(index_dir)
-    except OSError:
-        return []
-    removed = []
-    for name in names:
-        if _left_behind(name):
-            try:
-                os.unlink(Path(index_dir) / name)
-            except OSError:
-                continue
-            removed.append(name)
-    return removed
+    return safe_write.remove_left_behind(index_dir, _left_behind)
 
 
 def _left_behind(name: str) -> bool:

@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 
 from textual.keys import format_key, key_to_character
 
-from reader.analysis.compare_terms import fill_keys
+from reader.analysis.compare_terms import fill_keys, key_ids
 from reader.tui.keycheck import key_problem, keys_as_sent, normalize_keys
 
 
@@ -540,7 +540,9 @@ def with_keys(app: App | None, text: str) -> str:
     active keymap binds (the default keys without an app)."""
     if "{" not in text:
         return text
-    return fill_keys(text, {str(b.id): key_in_words(app, str(b.id)) for b in all_bindings()})
+    # Only the keys the text names: each key_in_words looks its binding up among all of them.
+    named = key_ids(text) & {str(b.id) for b in all_bindings()}
+    return fill_keys(text, {binding_id: key_in_words(app, binding_id) for binding_id in named})
 
 
 def user_keymap(config: dict) -> tuple[dict[str, str], list[str]]:
