@@ -23,6 +23,7 @@ from reader.commands.common import (
     print_error,
     set_colour_mode,
     stop_on_termination_signals,
+    unknown_name_status,
 )
 
 # Each module defines register(subparsers) and sets `run=callable(args) -> int` as a default.
@@ -41,9 +42,12 @@ COMMAND_MODULES = [
 
 
 EXIT_CODES = (
-    "exit status: 0 success; 1 nothing found (a search with no results) or a failure while "
-    "working; 2 a usage error (bad option, malformed query or feed URL, missing corpus, bad config); "
-    "3 another process is indexing or fetching; 130 interrupted; 143 or 129 stopped by SIGTERM or SIGHUP."
+    "exit status, as ripgrep's: 0 success (a listing with nothing in it too: list, stories, coverage); "
+    "1 nothing found (a search with no results) or a failure while working (a file that cannot be "
+    "read, a feed that cannot be fetched); 2 a usage error: a bad option or value, a malformed query "
+    "or feed URL, a name that names nothing (an article id or path, a --story, an --outlet, a feed "
+    "URL you do not follow), a missing corpus, a bad config; 3 another process is indexing or "
+    "fetching; 130 interrupted; 143 or 129 stopped by SIGTERM or SIGHUP."
 )
 
 
@@ -54,7 +58,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "reader --corpus ~/news          # ... on your folder of articles",
         "reader --corpus ~/news search 'budget AND vote'",
     ),
-    "list": ("reader list --outlet nyt", "reader list --json | jq -r '.[].id'"),
+    "list": ("reader list --outlet fox", "reader list --json | jq -r '.[].id'"),
     "show": (
         "reader show 000            # the article whose id starts with 000",
         "reader show ~/Downloads/page.html",
@@ -64,7 +68,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "search": (
         "reader search putin budapest            # articles with both words",
         "reader search '\"peace talks\" OR summit' --since 2025-10",
-        "reader search 'title:budget outlet:reuters' --sort date",
+        "reader search 'title:putin outlet:fox' --sort date",
         "reader search 'minist*' --limit 5 --json",
     ),
     "quotes": ("reader quotes 000", "reader quotes ~/Downloads/page.html --json"),
@@ -188,6 +192,9 @@ class _Parser(argparse.ArgumentParser):
     are read as argparse's intermixed parsing reads them, before anything is called unknown."""
 
     is_command = False
+    # Words for the epilog worked out only when the help is shown (they may read config.yaml and
+    # the app's key bindings, which a command's run never needs): `compare`'s key in the app.
+    help_note: Any = None
     _intermixing = False
     _command_after: argparse.ArgumentParser | None = None  # the command named after an unknown option
     _args: list[str] = []  # the arguments parsed last, for the example in an error
@@ -223,6 +230,17 @@ class _Parser(argparse.ArgumentParser):
             self._unrecognized = list(extras)
             self.error(f"unrecognized arguments: {' '.join(extras)}")
         return parsed, extras
+
+    def format_help(self) -> str:
+        if self.help_note is None:
+            return super().format_help()
+        saved = self.epilog
+        note = self.help_note()
+        self.epilog = f"{note}\n\n{saved}" if saved else note
+        try:
+            return super().format_help()
+        finally:
+            self.epilog = saved
 
     def error(self, message: str):
         """argparse's error, with a "did you mean" for each unknown option close to a known one."""
@@ -685,7 +703,10 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         if isinstance(exc, IndexBusy):  # the index is being built for the first time
             print_error(exc)
             return 3
-        if isinstance(exc, (ArticleNotFound, IndexFailure)):
+        if isinstance(exc, ArticleNotFound):
+            print_error(exc)
+            return unknown_name_status(exc)
+        if isinstance(exc, IndexFailure):
             print_error(exc)
             return 1
         if isinstance(exc, (IndexLocationError, ConfigError)):

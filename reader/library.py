@@ -174,6 +174,12 @@ class ArticleNotFound(LookupError):
     pass
 
 
+class UnknownArticle(ArticleNotFound):
+    """The name given is no article's: no id or path is (or starts with) it, several ids start with
+    it, or its file has no such #n. A usage error (exit status 2), as ripgrep's for a file that is
+    not there; an ArticleNotFound otherwise (a file that is there but cannot be read) is a failure (1)."""
+
+
 # The article target that is standard input (`reader show -`, `reader compare - B`), as for cat and git.
 STDIN = "-"
 
@@ -189,11 +195,11 @@ def _numbered(articles: list[Article], target: str, number: str) -> Article:
         return by_number[int(number)]
     if not by_number:
         # A plain file (text, Markdown, a page) is one article, not numbered: "it has #" said nothing.
-        raise ArticleNotFound(f"{target} holds one article, not numbered ones: name it without #{number}")
+        raise UnknownArticle(f"{target} holds one article, not numbered ones: name it without #{number}")
     numbers = sorted(by_number)
     shown = ", ".join(str(n) for n in numbers[:ID_CANDIDATES_SHOWN])
     more = ", …" if len(numbers) > ID_CANDIDATES_SHOWN else ""
-    raise ArticleNotFound(f"{target} has no article #{number} (it has #{shown}{more})")
+    raise UnknownArticle(f"{target} has no article #{number} (it has #{shown}{more})")
 
 
 class NoOtherVersion(ArticleNotFound):
@@ -833,7 +839,7 @@ class Library:
             self._answered_from_index()
             shown = ", ".join(matches[:ID_CANDIDATES_SHOWN])
             more = f" and {len(matches) - ID_CANDIDATES_SHOWN} more" if len(matches) > ID_CANDIDATES_SHOWN else ""
-            raise ArticleNotFound(f"{target!r} starts {len(matches)} article ids ({shown}{more}): give more of the id")
+            raise UnknownArticle(f"{target!r} starts {len(matches)} article ids ({shown}{more}): give more of the id")
         not_a_file = _not_an_article_file(target)
         if not_a_file:
             raise ArticleNotFound(not_a_file)
@@ -841,7 +847,7 @@ class Library:
         skipped = self._skipped_file(target)
         if skipped is not None:  # "no article with id" hid why: the file is there, and was skipped
             raise ArticleNotFound(f"{target!r} is the file {skipped['path']}, skipped: {skipped['reason']}")
-        raise ArticleNotFound(f"no article with id or path {target!r}{self._id_hint(target)}")
+        raise UnknownArticle(f"no article with id or path {target!r}{self._id_hint(target)}")
 
     def _skipped_file(self, target: str) -> dict | None:
         """The problem the index recorded for the corpus file whose id is `target` ({"path",

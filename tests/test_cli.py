@@ -120,7 +120,7 @@ def test_path_n_of_a_file_of_one_article_says_it_is_not_numbered(run, tmp_path):
     run("--corpus", str(corpus), "index", "--no-prepare")
     for path in (corpus / "a.txt", outside):
         result = run("--corpus", str(corpus), "show", f"{path}#1", check=False)
-        assert result.returncode == 1 and result.stdout == ""
+        assert result.returncode == 2 and result.stdout == ""  # a name that names nothing
         # It said "has no article #1 (it has #)", naming no number to give instead.
         assert result.stderr == f"reader: {path} holds one article, not numbered ones: name it without #1\n"
 
@@ -170,7 +170,7 @@ def test_a_name_too_long_for_the_system_is_no_article_not_a_traceback(run):
     # Path.is_file() raised ENAMETOOLONG for it (an id or path typed wrong is any string).
     for target in ("a" * 5000, "a/" * 2500):
         result = run("show", target, check=False)
-        assert result.returncode == 1 and result.stdout == "", result.stderr
+        assert result.returncode == 2 and result.stdout == "", result.stderr
         assert result.stderr.startswith("reader: no article with id or path") and "Traceback" not in result.stderr
 
 
@@ -201,7 +201,7 @@ def test_an_id_can_be_given_by_its_start_when_only_one_id_starts_so(run):
     shown = json.loads(run("show", FOX[:3], MT[:3], "--json").stdout)
     assert [a["id"] for a in shown] == [FOX, MT]
     result = run("show", FOX[:2], check=False)
-    assert result.returncode == 1 and result.stdout == ""
+    assert result.returncode == 2 and result.stdout == ""  # as an unknown id: say more of it
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "2 article ids" in lines[0] and FOX in lines[0] and MT in lines[0]
     # An empty id is no prefix of everything.
@@ -211,16 +211,17 @@ def test_an_id_can_be_given_by_its_start_when_only_one_id_starts_so(run):
 
 def test_one_unknown_article_among_several_loses_nothing_else(run):
     # As cat does with files: the others are printed, each unknown one is one line on stderr,
-    # and the exit status says something was missing.
+    # and the exit status says something was missing (2: a name that names nothing, as ripgrep's
+    # for a file that is not there).
     result = run("show", FOX, "no-such-article", MT, check=False)
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert "Trump has no plans to meet" in result.stdout and "Dear readers" not in result.stdout
     assert result.stdout.count("\n\n") >= 2 and "Moscow" in result.stdout
     assert result.stderr.strip().splitlines() == ["reader: no article with id or path 'no-such-article'"]
     shown = json.loads(run("show", FOX, "nope", MT, "--json", check=False).stdout)
     assert [a["id"] for a in shown] == [FOX, MT]
     result = run("quotes", "nope", MT, "--json", check=False)
-    assert result.returncode == 1 and [a["id"] for a in json.loads(result.stdout)] == [MT]
+    assert result.returncode == 2 and [a["id"] for a in json.loads(result.stdout)] == [MT]
 
 
 def test_an_error_naming_a_hostile_file_name_prints_no_escape_sequence(run, tmp_path):
@@ -273,7 +274,8 @@ def test_list_reports_skipped_files_and_keeps_the_rest(run, tmp_path):
 
 def test_index_reports_skipped_files_on_stderr_as_list_does(run, tmp_path):
     # `index` printed "skipped ..." on stdout and `list` on stderr: a diagnostic is stderr's
-    # (ripgrep's manners); stdout keeps the counts, and --json stays the JSON alone.
+    # (ripgrep's manners); stdout keeps the counts, and --json stays the JSON alone (the lines
+    # on stderr still, as `list --json` gives them: a script's stderr is no terminal).
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "good.md").write_text("---\ntitle: Good one\noutlet: Reuters\n---\n\nA sentence of news.\n")
@@ -286,7 +288,7 @@ def test_index_reports_skipped_files_on_stderr_as_list_does(run, tmp_path):
     assert run(*base, "list").stderr == line
     again = run(*base, "index", "--no-prepare", "--json")
     report = json.loads(again.stdout)
-    assert again.stderr == "" and report["skipped"] == [
+    assert again.stderr == line and report["skipped"] == [
         {"path": str(corpus / "empty.txt"), "reason": "empty file", "warning": False, "path_bytes": None}
     ]
     # Every key always there, null, false or empty when it does not apply (they were left out).

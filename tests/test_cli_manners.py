@@ -211,7 +211,7 @@ def test_articles_may_follow_an_option(corpus, tmp_path, capsys):
     )
     assert code == 0 and [a["id"] for a in json.loads(out)] == ["reuters/storm", "bbc/football"]
     code, out, err = run(capsys, "--corpus", str(corpus), "--index", ix, "show", "reuters/storm", "--json", "nope")
-    assert code == 1 and "no article with id or path 'nope'" in err
+    assert code == 2 and "no article with id or path 'nope'" in err
 
 
 def test_subcommand_help_lists_the_global_options(capsys):
@@ -253,14 +253,14 @@ def test_search_exits_0_found_1_nothing_2_error(corpus, tmp_path, capsys):
     assert code == 2 and out == "" and err.count("\n") == 1
 
 
-def test_an_unknown_outlet_is_a_usage_error_and_an_unknown_story_finds_nothing(corpus, tmp_path, capsys):
-    """As README's table says: an --outlet no outlet matches is a bad option value (2); a --story
-    id names a story that may have changed its id since (1, as an unknown article)."""
+def test_an_unknown_outlet_or_story_is_a_usage_error(corpus, tmp_path, capsys):
+    """As README's table says: an --outlet no outlet matches is a bad option value (2); so is a
+    --story id that names no story (it was 1, "nothing found", which a script read as no news)."""
     base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
     assert run(capsys, *base, "list", "--outlet", "zzz")[0] == 2
     assert run(capsys, *base, "search", "storm", "--outlet", "zzz")[0] == 2
     code, out, err = run(capsys, *base, "search", "storm", "--story", "zzz")
-    assert code == 1 and out == "" and err.startswith("reader: no story with id 'zzz'")
+    assert code == 2 and out == "" and err.startswith("reader: no story with id 'zzz'")
 
 
 def test_help_documents_the_exit_codes(capsys):
@@ -602,7 +602,7 @@ def test_a_full_count_with_words_stays_until_the_next_step_or_other_text(corpus,
     drawn, _, output = screen.getvalue().rpartition("\r\x1b[2K")
     assert "committing" in drawn and "indexing" not in output
     assert output.splitlines()[0].startswith("20") and output.endswith("\n")
-    assert main(["--corpus", str(corpus), "--index", str(tmp_path / "ix2"), "show", "nosuch"]) == 1
+    assert main(["--corpus", str(corpus), "--index", str(tmp_path / "ix2"), "show", "nosuch"]) == 2
     assert screen.getvalue().rpartition("\r\x1b[2K")[2] == "reader: no article with id or path 'nosuch'\n"
 
 
@@ -1412,20 +1412,20 @@ def test_feed_list_shows_a_failure_as_its_stderr_line_does(capsys, monkeypatch):
     "argv, status, stdout",
     [
         # an error: nothing on stdout, the line on stderr, the exit status
-        (["search", "budget", "--story", "nope"], 1, ""),
+        (["search", "budget", "--story", "nope"], 2, ""),
         (["search", "budget", "--outlet", "zzz"], 2, ""),
         (["search", "budget", "--limit", "x"], 2, ""),
         (["list", "--outlet", "zzz"], 2, ""),
         (["stories", "--min-size", "x"], 2, ""),
         (["coverage", "--since", "2025-13"], 2, ""),
-        (["compare", "nope", "nope2"], 1, ""),
+        (["compare", "nope", "nope2"], 2, ""),
         # an empty result: [] and that command's exit status
         (["search", "zzzqqq"], 1, "[]\n"),
         (["stories", "--min-size", "99"], 0, "[]\n"),
         (["coverage", "--since", "2099"], 0, "[]\n"),
-        # cat's manners: the articles found, none here
-        (["show", "nope"], 1, "[]\n"),
-        (["quotes", "nope"], 1, "[]\n"),
+        # cat's manners: the articles found, none here (a name that names nothing: 2)
+        (["show", "nope"], 2, "[]\n"),
+        (["quotes", "nope"], 2, "[]\n"),
     ],
 )
 def test_json_errors_print_nothing_and_empty_results_print_an_empty_list(tmp_path, capsys, argv, status, stdout):

@@ -118,7 +118,7 @@ def test_a_feed_piped_in_gives_each_article_and_dash_n_names_one(capsys, monkeyp
     assert code == 0, err
     assert [a["title"] for a in json.loads(out)] == ["Second story"]
     code, out, err = run(capsys, monkeypatch, corpus, FEED, "show", "-#5")
-    assert code == 1 and out == "" and err == "reader: standard input has no article #5 (it has #1, 2)\n"
+    assert code == 2 and out == "" and err == "reader: standard input has no article #5 (it has #1, 2)\n"
 
 
 def test_quotes_dash(capsys, monkeypatch, corpus):

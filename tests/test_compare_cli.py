@@ -348,7 +348,7 @@ def test_a_story_id_compares_two_of_its_outlets_and_says_how_to_pick(run):
     data = json.loads(run("compare", story[:6], "--json").stdout)
     assert {data["left"]["id"], data["right"]["id"]} == {FOX, MT}
     refused = run("compare", story, MT, check=False)
-    assert refused.returncode == 1
+    assert refused.returncode == 2  # a story where an article goes: a usage error
     assert f"{story} is a story, not an article: `reader compare {story}`" in refused.stderr
     assert FOX in refused.stderr
 

@@ -69,7 +69,7 @@ def test_feed_add_finds_the_feed_a_page_names_and_list_and_remove(server, reader
     reader_cli("feed", "remove", server.url("/rss.xml"))
     assert json.loads(reader_cli("feed", "list", "--json").stdout) == []
     gone = reader_cli("feed", "remove", server.url("/rss.xml"), check=False)
-    assert gone.returncode == 1 and "not subscribed" in gone.stderr
+    assert gone.returncode == 2 and "not subscribed" in gone.stderr
 
 
 def test_feed_add_of_a_page_naming_several_feeds_takes_the_sites_own_and_names_the_others(
@@ -225,12 +225,15 @@ def test_a_broken_feeds_file_is_exit_2_with_the_line_and_the_cause(reader_cli, i
 
 
 @pytest.mark.parametrize("command", [["fetch"], ["feed", "remove"]])
-def test_a_url_that_is_not_a_subscription_is_exit_1_as_an_unknown_article(reader_cli, command):
-    # Nothing is fetched (no request: port 9 is never asked); the README's and the help's codes.
+def test_a_url_that_is_not_a_subscription_is_exit_2_as_an_unknown_article(reader_cli, command):
+    # Nothing is fetched (no request: port 9 is never asked); the README's and the help's codes:
+    # a name typed that names nothing is a usage error, as an unknown --outlet or article id.
     result = reader_cli(*command, "http://127.0.0.1:9/notsub.xml", check=False)
     assert result.stderr == "reader: not subscribed: http://127.0.0.1:9/notsub.xml\n"
-    assert result.returncode == 1
-    assert "FEED_URL is not one of your subscriptions" in " ".join(reader_cli("fetch", "--help").stdout.split())
+    assert result.returncode == 2
+    assert "a FEED_URL that is not one of your subscriptions, 3" in " ".join(
+        reader_cli("fetch", "--help").stdout.split()
+    )
 
 
 @pytest.mark.parametrize("command", [["feed", "add"], ["feed", "add", "--no-check"], ["feed", "remove"], ["fetch"]])

@@ -127,7 +127,7 @@ def test_a_story_id_that_names_no_story_is_said_and_its_start_is_enough(tmp_path
     assert sorted(h["id"] for h in hits) == ["a", "b"]
     (corpus / "a.md").unlink()  # its first article (undated: by id) leaves, and the id goes with it
     _json(capsys, "--corpus", str(corpus), "index", "--no-prepare", "--json")
-    assert main(["--corpus", str(corpus), "search", "budget", "--story", story["id"], "--json"]) == 1
+    assert main(["--corpus", str(corpus), "search", "budget", "--story", story["id"], "--json"]) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
     assert f"no story with id {story['id']!r}" in captured.err and "reader stories" in captured.err

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-
 from reader.commands.common import (
     ARTICLE_HELP,
     ARTICLES_EXIT_STATUS,
@@ -13,6 +11,7 @@ from reader.commands.common import (
     column,
     emit_json,
     found_articles,
+    listing_exit_status,
     open_library,
     report_no_articles,
     resolve_outlet,
@@ -28,6 +27,7 @@ def register(subparsers) -> None:
         help="list the articles of the corpus",
         description="List every article: date, outlet, title and id. Files that could not be "
         "loaded are reported on stderr with the reason.",
+        epilog=listing_exit_status("a bad option, an --outlet that names no outlet"),
     )
     listing.add_argument("--json", action="store_true", help="print JSON")
     listing.add_argument(
@@ -92,9 +92,10 @@ def run_list(args) -> int:
                 for a in articles
             ]
         )
-        if sys.stderr.isatty():
-            _report_skipped(library, args.verbose)
-            _report_empty(library, articles)
+        # On stderr whatever it is: the array has no room for them, and a script that pipes
+        # stderr away from a terminal saw none (every line there, as without --json).
+        _report_skipped(library, args.verbose)
+        _report_empty(library, articles)
         return 0
     _report_skipped(library, args.verbose)
     _report_empty(library, articles)

@@ -303,6 +303,18 @@ def skip_reason_kind(reason: str) -> str:
     return _REASON_DETAIL.split(reason, maxsplit=1)[0].strip() or reason
 
 
+def note_skipped_files(library) -> None:
+    """One line on stderr when files of the corpus were skipped (bad input), for a command whose
+    answer covers the whole corpus (`search`, `stories`, `coverage`): the answer leaves them out.
+    On a terminal or piped, --json or not, as `list` and `index` name each one: a script saw
+    nothing of them."""
+    from reader.wording import counted
+
+    skipped = sum(1 for item in library.skipped() if not item.get("warning"))
+    if skipped:
+        print_error(f"{counted(skipped, 'file')} of the corpus skipped, not read (`reader list` names them)")
+
+
 def report_no_articles(roots) -> None:
     """That the corpus folders hold no article (a wrong --corpus folder is the usual cause), and
     what to put there, on stderr."""
@@ -431,7 +443,7 @@ def found_articles(library, targets: list[str], command: str = "show") -> tuple[
             found.extend(named.at(target))  # a feed's path: each of its articles
         except ArticleNotFound as exc:
             print_error(exc)
-            status = max(status, 1)
+            status = max(status, unknown_name_status(exc))
         except CommandError as exc:
             print_error(exc)
             status = max(status, exc.code)
@@ -440,6 +452,16 @@ def found_articles(library, targets: list[str], command: str = "show") -> tuple[
             code = 2 if isinstance(exc, IndexLocationError) else 3 if isinstance(exc, IndexBusy) else 1
             status = max(status, code)
     return found, status
+
+
+def unknown_name_status(exc: Exception) -> int:
+    """The exit status for an ArticleNotFound: 2 when the name given is no article's (a mistyped
+    id, a path that is not there: UnknownArticle), as every name typed that names nothing is (a
+    --story, an --outlet, a feed you do not follow); 1 when the article is there but could not be
+    read, or has no other version to compare it with."""
+    from reader.library import UnknownArticle
+
+    return 2 if isinstance(exc, UnknownArticle) else 1
 
 
 def article_fields(library, article) -> dict:
@@ -514,9 +536,21 @@ ARTICLE_HELP = (
 
 # Said under `show --help` and `quotes --help`, as `search --help` says its own.
 ARTICLES_EXIT_STATUS = (
-    "exit status: 0 when every article was found, 1 when one was not or could not be read (the "
-    "others are still printed, as cat does with files), 2 for a usage error (a bad option, an empty ARTICLE, - on a terminal)."
+    "exit status: 0 when every article was found, 1 when one could not be read (the others are still "
+    "printed, as cat does with files), 2 for one that names no article (no id or path is it, or several "
+    "ids start with it; the others are still printed) or another usage error (a bad option, an empty "
+    "ARTICLE, - on a terminal)."
 )
+
+
+def listing_exit_status(usage: str = "a bad option or value") -> str:
+    """Said under the --help of a command that lists (`list`, `stories`, `coverage`): nothing to
+    list is no failure, as for `ls` and `git log`; `search` alone, which looks for something,
+    exits 1 when it finds nothing (as grep)."""
+    return (
+        "exit status: 0, also when there is nothing to list (the output is then empty, or [] with "
+        f"--json, and stderr says why); 2 for a usage error ({usage})."
+    )
 
 
 def add_update_option(parser) -> None:

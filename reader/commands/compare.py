@@ -42,8 +42,9 @@ def register(subparsers) -> None:
         "quotations (exact, fragment, censored, altered), name variants, differing figures and "
         "framing (labels, hedges, attribution, loaded words). ctrl+c stops the encoding of new "
         "sentences at the next one and keeps those encoded: comparing the pair again goes on from there.",
-        epilog="exit status: 0 when the comparison was printed, 1 when an article was not found or could "
-        "not be read, 2 for a usage error (a bad option, an empty A or B, - on a terminal), 130 when interrupted.",
+        epilog="exit status: 0 when the comparison was printed, 1 when an article could not be read or "
+        "A's story has no other outlet's version, 2 for a usage error (an A or B that names no article, "
+        "a story given as B, a bad option, an empty A or B, - on a terminal), 130 when interrupted.",
     )
     parser.add_argument(
         "left",
@@ -55,14 +56,39 @@ def register(subparsers) -> None:
         metavar="B",
         nargs="?",
         help="the right side, named the same way; left out, another outlet's version of A's story "
-        "(as the app's c picks it), and A may then be a story id (`reader stories`): two of its "
-        "outlets' articles",
+        "(as the app's compare key picks it, see below), and A may then be a story id (`reader stories`): "
+        "two of its outlets' articles",
     )
     form = parser.add_mutually_exclusive_group()
     form.add_argument("--json", action="store_true", help="print JSON")
     form.add_argument("--markdown", action="store_true", help="print the Markdown export")
     add_update_option(parser)
+    parser.help_note = app_key_note
     parser.set_defaults(run=run)
+
+
+APP_BINDING = "main.compare"  # the app's key that compares an article with another outlet's version
+
+
+def app_key_note() -> str:
+    """What `compare --help` says of the app's key for it: the key in effect, the user's own when
+    config.yaml's keymap remaps it (then the default too, which the README names), as the app's
+    help screen shows a remapped key. Read when the help is shown, never for a comparison."""
+    try:
+        from reader.config import load_user_config
+        from reader.tui.keycheck import typed_keys
+        from reader.tui.keymap import every_binding, user_keymap
+
+        default = typed_keys(every_binding()[APP_BINDING].key)
+        keymap, _problems = user_keymap(load_user_config())
+        mine = typed_keys(keymap[APP_BINDING]) if APP_BINDING in keymap else default
+    except Exception:  # a config.yaml that cannot be read: `reader config` says why
+        default = mine = "c"
+    keys = " or ".join(mine.split(","))
+    what = "on an article compares it with another outlet's version of its story, as `reader compare A` does"
+    if mine != default:
+        return f"in the app: {keys} (your config.yaml's keymap, {APP_BINDING}; {default} by default) {what}."
+    return f"in the app: {keys} {what} (config.yaml's keymap remaps it: {APP_BINDING}: KEYS)."
 
 
 def _one_article(library, named: Articles, target: str):
@@ -137,7 +163,7 @@ def _named(library, named: Articles, target: str):
         story = _story(library, target, library.stories_or_empty())
         if story is None:
             raise
-        raise CommandError(_story_hint(story), code=1) from exc
+        raise CommandError(_story_hint(story), code=2) from exc  # a story where an article goes
 
 
 def _with_partner(library, named: Articles, target: str):

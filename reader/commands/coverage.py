@@ -8,6 +8,8 @@ from reader.commands.common import (
     add_update_option,
     check_date_options,
     emit_json,
+    note_skipped_files,
+    listing_exit_status,
     open_library,
     report_an_empty_corpus,
     print_error,
@@ -27,6 +29,7 @@ def register(subparsers) -> None:
         "not, and, where you set leanings in your outlets.yaml, the count per leaning and a "
         "blindspot when every covering outlet shares one leaning while outlets of another "
         "leaning left the story out.",
+        epilog=listing_exit_status("a bad option or value, a malformed date, an empty date range"),
     )
     parser.add_argument("--json", action="store_true", help="print JSON")
     add_date_options(parser, "stories with an article dated")
@@ -59,6 +62,7 @@ def run(args) -> int:
         coverage = library.coverage(active_days=args.active, since=args.since, until=args.until)
         if not coverage.stories:
             report_an_empty_corpus(library)
+        note_skipped_files(library)
     finally:
         library.close()
     rows = filter_stories(sort_stories(coverage.stories, args.sort), args.only or "all")

@@ -39,6 +39,8 @@ def register(subparsers) -> None:
         help="subscribe to a feed (or a page that names its feed)",
         description="Subscribe to an RSS, Atom or JSON feed. The URL is fetched first: a web page is "
         'replaced by the feed its <link rel="alternate"> names, and the feed\'s title is noted.',
+        epilog="exit status: 0 when it was added, 1 when the URL could not be fetched or is a subscription "
+        "already, 2 for a malformed URL or an unreadable feeds.yaml, 3 while a fetch runs.",
     )
     add.add_argument("url", metavar="URL", help="the feed's http(s) URL, or a web page that names its feed")
     add.add_argument(
@@ -60,6 +62,8 @@ def register(subparsers) -> None:
         "remove",
         help="unsubscribe (fetched articles stay)",
         description="Remove a feed from feeds.yaml. Articles already fetched stay.",
+        epilog="exit status: 0 when it was removed, 2 for a FEED_URL that is not one of your subscriptions, "
+        "a malformed URL or an unreadable feeds.yaml, 3 while a fetch runs.",
     )
     remove.add_argument("url", metavar="FEED_URL", help="the subscription's URL, as `reader feed list` shows it")
     remove.add_argument("--json", action="store_true", help="print the removed subscription as JSON")
@@ -73,9 +77,9 @@ def register(subparsers) -> None:
         "their stories' comparisons as `reader index` does. Politely: conditional "
         "GET, robots.txt, a delay between requests to one host. A failing feed or page is one line "
         "and never stops the others.",
-        epilog="exit status: 0 when every feed was fetched, 1 when any failed or a FEED_URL is not one of "
-        "your subscriptions, 2 for an unreadable feeds.yaml or a malformed URL, 3 when another fetch "
-        "runs, 130 when interrupted (the articles stored by then are kept).",
+        epilog="exit status: 0 when every feed was fetched, 1 when any failed, 2 for an unreadable "
+        "feeds.yaml, a malformed URL or a FEED_URL that is not one of your subscriptions, 3 when another "
+        "fetch runs, 130 when interrupted (the articles stored by then are kept).",
     )
     fetch.add_argument("feeds", nargs="*", metavar="FEED_URL", help="only these subscriptions (fetched now)")
     fetch.add_argument("--all", action="store_true", help="fetch every feed now, due or not")
@@ -156,7 +160,7 @@ def run_remove(args) -> int:
     library = _subscriptions()
     try:
         subscription = library.remove_feed(args.url)
-    except FeedsFileError as exc:  # a broken feeds.yaml or a malformed URL is a usage error (2)
+    except FeedsFileError as exc:  # a broken feeds.yaml, a malformed URL or one not subscribed to: 2
         raise CommandError(str(exc), code=2 if exc.usage else 1) from None
     except FetchBusy as exc:  # a fetch still running: its state would bring the feed's back
         raise CommandError(f"{exc} (nothing was removed)", code=3) from None
@@ -275,8 +279,8 @@ def run_fetch(args) -> int:
         # Stopped by ctrl+c: what was stored is kept and reported, and indexed by the next run.
         if report.articles and library.shows_fetched() and not report.cancelled:
             interrupted = _index_fetched(library)
-    except FeedsFileError as exc:  # a broken feeds.yaml or a malformed URL is a usage error (2);
-        raise CommandError(str(exc), code=2 if exc.usage else 1) from None  # not subscribed is 1
+    except FeedsFileError as exc:  # a broken feeds.yaml, a malformed URL or one not subscribed to: 2
+        raise CommandError(str(exc), code=2 if exc.usage else 1) from None
     except FetchBusy as exc:
         raise CommandError(str(exc), code=FETCH_BUSY) from None
     except OSError as exc:  # the data folder: full, read-only, gone

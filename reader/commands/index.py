@@ -130,13 +130,12 @@ def run(args) -> int:
         print("reader: interrupted while preparing the comparisons; the index is up to date", file=sys.stderr)
     if prepared is not None and prepared.problem is not None:
         print_error(f"warning: comparisons not prepared: {prepared.problem}; they are encoded when made")
-    # Diagnostics on stderr, as `list` prints them (with --json, only on a terminal: they are
-    # in the JSON's "skipped" already); stdout keeps the report.
-    if not args.json or sys.stderr.isatty():
-        report_skipped(data["skipped"], every_one=args.verbose)
-        if not (data["indexed"] or data["updated"] or data["unchanged"] or data.get("renamed")):
-            # "0 indexed, 0 updated, 0 removed, 0 unchanged" alone left a wrong --corpus unsaid.
-            report_no_articles(library.roots)
+    # Diagnostics on stderr, as `list` prints them, --json or not (the JSON's "skipped" has them
+    # too), on a terminal or piped: one rule for every command that names them; stdout keeps the report.
+    report_skipped(data["skipped"], every_one=args.verbose)
+    if not (data["indexed"] or data["updated"] or data["unchanged"] or data.get("renamed")):
+        # "0 indexed, 0 updated, 0 removed, 0 unchanged" alone left a wrong --corpus unsaid.
+        report_no_articles(library.roots)
     if args.json:
         emit_json(data)
         return interrupted_status(interrupted) if interrupted else 0

@@ -11,6 +11,7 @@ from reader.commands.common import (
     check_date_options,
     CommandError,
     emit_json,
+    note_skipped_files,
     is_terminal,
     open_library,
     report_an_empty_corpus,
@@ -34,17 +35,20 @@ def register(subparsers) -> None:
         "search",
         help="search the corpus",
         description="Search every article (title, text, quotes, speakers, outlet). The query: " + QUERY_HELP + ".",
-        epilog="exit status: 0 when something was found, 1 when nothing was, 2 for an error "
-        "(a malformed query, a bad option).",
+        epilog="exit status: 0 when something was found, 1 when nothing was, 2 for a usage error "
+        "(a malformed query, a bad option, an --outlet or --story that names none).",
     )
     parser.add_argument("query", nargs="+", metavar="QUERY", help="the query (words are joined)")
-    parser.add_argument("--limit", default=20, metavar="N", help="at most N results (20; 0: all of them)")
+    parser.add_argument("--limit", default=20, metavar="N", help="at most N results (default 20; 0: all of them)")
     parser.add_argument(
         "--outlet", metavar="NAME", help="only this outlet's articles (its name, an alias or a unique prefix, any case)"
     )
     add_date_options(parser, "articles dated")
     parser.add_argument(
-        "--sort", choices=("relevance", "date"), default="relevance", help="order of the results (relevance)"
+        "--sort",
+        choices=("relevance", "date"),
+        default="relevance",
+        help="the best matches first (relevance, the default) or the newest first (date)",
     )
     parser.add_argument(
         "--story", metavar="ID", help="only articles of this story (its id, as `reader stories` gives it, or its start)"
@@ -77,6 +81,8 @@ def run(args) -> int:
         if not results.hits and not results.error:
             report_an_empty_corpus(library)
             _report_folders_in_the_query(args.query)
+        if results.hits or not results.error:  # a malformed query read nothing: no word of the index
+            note_skipped_files(library)
     finally:
         library.close()
     if results.error and not results.hits:
@@ -144,7 +150,8 @@ def _report_folders_in_the_query(words: list[str]) -> None:
 
 
 def _story(library, asked: str | None) -> str | None:
-    """--story's id (or the start of one, as for articles), or a one-line error, exit 1."""
+    """--story's id (or the start of one, as for articles), or a one-line error, exit 2 (a name
+    typed that names nothing, as an unknown --outlet)."""
     if asked is None:
         return None
     if not asked.strip():
@@ -154,7 +161,7 @@ def _story(library, asked: str | None) -> str | None:
     try:
         return library.story_named(asked)
     except StoryNotFound as exc:
-        raise CommandError(str(exc), code=1) from None
+        raise CommandError(str(exc), code=2) from None
 
 
 _STORY_FIELD = re.compile(r"(?<![\w:])story:([A-Za-z0-9]+)(?![\w*?])", re.IGNORECASE)

@@ -6,6 +6,8 @@ from reader.commands.common import (
     add_update_option,
     column,
     emit_json,
+    note_skipped_files,
+    listing_exit_status,
     open_library,
     report_an_empty_corpus,
     say_nothing_found,
@@ -23,13 +25,14 @@ def register(subparsers) -> None:
         description="List stories: articles from different outlets that report the same event, "
         "grouped by text, names, quotes and dates. Every article is in exactly one story; an "
         "article no other one matches is a story of its own.",
+        epilog=listing_exit_status("a --min-size that is not a whole number of 1 or more"),
     )
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.add_argument(
         "--min-size",
         default=1,
         metavar="N",
-        help="only stories with at least N articles (default 1: all)",
+        help="only stories with at least N articles (default 1: all of them)",
     )
     add_update_option(parser)
     parser.set_defaults(run=run)
@@ -40,6 +43,7 @@ def run(args) -> int:
     library = open_library(args)
     stories = [s for s in library.stories() if len(s.articles) >= min_size]
     spans = library.story_spans(stories)
+    note_skipped_files(library)
     # Newest first, as `reader coverage` and the app's coverage view list them (the story's date
     # is its earliest article's; undated stories last; the id breaks ties): it was oldest first.
     stories.sort(key=lambda s: str(s.id))

@@ -302,7 +302,7 @@ def fetch(
         feeds = [f for f in feeds if canonical_url(f.url) in wanted]
         missing = wanted - {canonical_url(f.url) for f in feeds}
         if missing:
-            raise FeedsFileError(not_subscribed(sorted(missing)[0], subscriptions.feeds))
+            raise FeedsFileError(not_subscribed(sorted(missing)[0], subscriptions.feeds), unknown=True)
         force = True
     if not feeds:
         return FetchReport(problems=list(subscriptions.problems))

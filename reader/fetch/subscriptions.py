@@ -33,17 +33,20 @@ ENTRY_KEYS = {"url", "outlet", "title", "every", "articles"}
 class FeedsFileError(Exception):
     """A subscription problem, one line for the user. `broken`: feeds.yaml itself cannot be used
     (unreadable, not YAML, the wrong shape): a usage error, as a broken config.yaml is.
-    `malformed`: the URL given is no http(s) URL at all: a usage error too (nothing was tried)."""
+    `malformed`: the URL given is no http(s) URL at all: a usage error too (nothing was tried).
+    `unknown`: the URL given is none of the subscriptions (`fetch URL`, `feed remove URL`): a name
+    typed that names nothing, a usage error as an unknown --outlet or article id is."""
 
-    def __init__(self, message: str, *, broken: bool = False, malformed: bool = False):
+    def __init__(self, message: str, *, broken: bool = False, malformed: bool = False, unknown: bool = False):
         super().__init__(message)
         self.broken = broken
         self.malformed = malformed
+        self.unknown = unknown
 
     @property
     def usage(self) -> bool:
         """Whether this is the user's mistake in what they typed or wrote (exit status 2)."""
-        return self.broken or self.malformed
+        return self.broken or self.malformed or self.unknown
 
 
 @dataclass(frozen=True)
@@ -526,7 +529,7 @@ def _remove(url: str, path: Path, before_write: Callable[[Subscription], None] |
     key = canonical_url(url)
     match = next((f for f in current.feeds if canonical_url(f.url) == key), None)
     if match is None:
-        raise FeedsFileError(not_subscribed(url, current.feeds))
+        raise FeedsFileError(not_subscribed(url, current.feeds), unknown=True)
     text = path.read_text(encoding="utf-8")
     original = yamlsafe.load(text)
     rt = _round_trip()

@@ -1,0 +1,226 @@
+"""One exit-status rule for every command, as ripgrep's: 1 a valid request that found nothing, 2 a
+request that is wrong as typed, a name that names nothing included (an article id or path, a
+--story, an --outlet, a feed URL not subscribed to); a listing with nothing in it is 0. And the
+files skipped as bad input are visible to a script (stderr piped), --json or not."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from test_index_helpers import make_corpus  # noqa: E402
+
+from conftest import run_main, write  # noqa: E402
+
+
+@pytest.fixture
+def corpus(tmp_path, capsys):
+    root = make_corpus(tmp_path / "corpus")
+    code, _out, err = run_main(capsys, "--corpus", str(root), "index", "--no-prepare")
+    assert code == 0, err
+    return root
+
+
+def a_story_id(capsys, corpus: Path) -> str:
+    code, out, _err = run_main(capsys, "--corpus", str(corpus), "stories", "--json")
+    assert code == 0
+    return json.loads(out)[0]["id"]
+
+
+# Each command's path where a name typed names nothing: (argv after --corpus, words of the error).
+UNKNOWN_NAMES = {
+    "search --story": (["search", "budget", "--story", "snope"], "no story with id 'snope'"),
+    "search --outlet": (["search", "budget", "--outlet", "zzz"], "no outlet matches 'zzz'"),
+    "list --outlet": (["list", "--outlet", "zzz"], "no outlet matches 'zzz'"),
+    "show id": (["show", "nope"], "no article with id or path 'nope'"),
+    "show --json id": (["show", "nope", "--json"], "no article with id or path 'nope'"),
+    "show path": (["show", "no/such/file.md"], "no article with id or path 'no/such/file.md'"),
+    "show id#n": (["show", "reuters/budget-vote#3"], "no article with id or path 'reuters/budget-vote#3'"),
+    "show prefix of several": (["show", "reuters/"], "article ids (reuters/"),
+    "quotes id": (["quotes", "nope"], "no article with id or path 'nope'"),
+    "compare A": (["compare", "nope"], "no article with id or path 'nope'"),
+    "compare B": (["compare", "reuters/budget-vote", "nope"], "no article with id or path 'nope'"),
+    "feed remove": (["feed", "remove", "https://example.com/rss"], "not subscribed: https://example.com/rss"),
+    "fetch FEED_URL": (["fetch", "https://example.com/rss"], "not subscribed: https://example.com/rss"),
+}
+
+
+@pytest.mark.parametrize("case", list(UNKNOWN_NAMES))
+def test_a_name_that_names_nothing_is_a_usage_error(capsys, corpus, case):
+    argv, words = UNKNOWN_NAMES[case]
+    code, out, err = run_main(capsys, "--corpus", str(corpus), *argv)
+    assert code == 2, (case, err)
+    assert words in err
+    assert out.strip() in ("", "[]")  # nothing, or show --json's empty list
+
+
+def test_a_number_a_file_does_not_have_is_a_usage_error(capsys, corpus):
+    path = corpus / "reuters" / "budget-vote.md"
+    assert path.is_file()
+    code, out, err = run_main(capsys, "--corpus", str(corpus), "show", f"{path}#3")
+    assert (code, out) == (2, "")
+    assert "holds one article, not numbered ones" in err
+
+
+def test_a_story_given_where_an_article_goes_is_a_usage_error(capsys, corpus):
+    story = a_story_id(capsys, corpus)
+    code, out, err = run_main(capsys, "--corpus", str(corpus), "compare", "reuters/budget-vote", story)
+    assert (code, out) == (2, "")
+    assert "is a story, not an article" in err
+
+
+def test_the_articles_found_are_still_printed_beside_an_unknown_one(capsys, corpus):
+    code, out, err = run_main(capsys, "--corpus", str(corpus), "show", "reuters/budget-vote", "nope", "--json")
+    assert code == 2
+    assert [a["id"] for a in json.loads(out)] == ["reuters/budget-vote"]
+    assert "no article with id or path 'nope'" in err
+
+
+def test_a_file_that_is_there_but_cannot_be_read_is_a_failure_not_a_usage_error(capsys, corpus, tmp_path):
+    binary = write(tmp_path / "elsewhere" / "bad.txt", b"bin\x00ary")
+    code, out, err = run_main(capsys, "--corpus", str(corpus), "show", str(binary))
+    assert (code, out) == (1, "")
+    assert "bad.txt" in err
+
+
+def test_a_search_that_finds_nothing_exits_1(capsys, corpus):
+    code, out, _err = run_main(capsys, "--corpus", str(corpus), "search", "zzyzx", "--json")
+    assert (code, json.loads(out)) == (1, [])
+
+
+@pytest.mark.parametrize(
+    "argv, said",
+    [
+        (["stories", "--min-size", "99"], "no story with 99 or more articles"),
+        (["stories", "--min-size", "99", "--json"], None),
+        (["coverage", "--only", "blindspot"], "no blindspots"),
+        (["coverage", "--only", "blindspot", "--json"], None),
+        (["coverage", "--since", "2030", "--json"], None),
+    ],
+)
+def test_a_listing_with_nothing_in_it_exits_0(capsys, corpus, argv, said):
+    code, out, err = run_main(capsys, "--corpus", str(corpus), *argv)
+    assert code == 0, err
+    assert out.strip() in ("", "[]")
+    if said:
+        assert said in err
+
+
+def test_listing_an_empty_corpus_exits_0(capsys, tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code, out, err = run_main(capsys, "--corpus", str(empty), "list", "--json")
+    assert (code, json.loads(out)) == (0, [])
+    assert "no articles in" in err
+
+
+def test_the_help_states_the_rule(capsys):
+    with pytest.raises(SystemExit):
+        run_main(capsys, "--help")
+    out = " ".join(capsys.readouterr().out.split())
+    assert "a name that names nothing (an article id or path, a --story, an --outlet" in out
+    assert "a listing with nothing in it too" in out
+    for command in ("list", "stories", "coverage"):
+        with pytest.raises(SystemExit):
+            run_main(capsys, command, "--help")
+        assert "exit status: 0, also when there is nothing to list" in " ".join(capsys.readouterr().out.split())
+
+
+# The files skipped as bad input, seen by a script whose stderr is no terminal.
+
+
+@pytest.fixture
+def corpus_with_bad_files(tmp_path):
+    root = make_corpus(tmp_path / "bad-corpus")
+    write(root / "binary.txt", b"bin\x00ary")
+    write(root / "empty.md", "")
+    return root
+
+
+@pytest.mark.parametrize("argv", [["list", "--json"], ["list"], ["index", "--json"], ["index"]])
+def test_list_and_index_name_every_skipped_file_on_a_piped_stderr(capsys, corpus_with_bad_files, argv):
+    code, out, err = run_main(capsys, "--corpus", str(corpus_with_bad_files), *argv)
+    assert code == 0, err
+    assert f"reader: skipped {corpus_with_bad_files / 'binary.txt'}: binary" in err
+    assert f"reader: skipped {corpus_with_bad_files / 'empty.md'}: empty file" in err
+    if "--json" in argv:
+        json.loads(out)  # stdout stays the JSON alone
+
+
+@pytest.mark.parametrize(
+    "argv", [["search", "budget", "--json"], ["search", "budget"], ["stories", "--json"], ["coverage", "--json"]]
+)
+def test_commands_over_the_whole_corpus_say_files_were_left_out(capsys, corpus_with_bad_files, argv):
+    code, out, err = run_main(capsys, "--corpus", str(corpus_with_bad_files), *argv)
+    assert code == 0, err
+    assert "reader: 2 files of the corpus skipped, not read (`reader list` names them)" in err
+    if "--json" in argv:
+        json.loads(out)
+
+
+def test_no_skipped_line_when_nothing_was_skipped(capsys, corpus):
+    code, _out, err = run_main(capsys, "--corpus", str(corpus), "search", "budget", "--json")
+    assert code == 0
+    assert "skipped" not in err
+
+
+# `compare --help` names the app's key for it, the user's own when remapped.
+
+
+def test_compare_help_names_the_apps_default_key(capsys):
+    with pytest.raises(SystemExit):
+        run_main(capsys, "compare", "--help")
+    out = " ".join(capsys.readouterr().out.split())
+    assert "in the app: c on an article compares it with another outlet's version" in out
+    assert "(config.yaml's keymap remaps it: main.compare: KEYS)" in out
+
+
+def test_compare_help_names_the_users_remapped_key(capsys, isolated_dirs):
+    write(isolated_dirs["config"] / "config.yaml", "keymap:\n  main.compare: [x, ctrl+k]\n")
+    with pytest.raises(SystemExit):
+        run_main(capsys, "compare", "--help")
+    out = " ".join(capsys.readouterr().out.split())
+    assert "in the app: x or ctrl+k (your config.yaml's keymap, main.compare; c by default) on an article" in out
+
+
+def test_compare_help_with_a_keymap_entry_the_app_ignores_names_the_default(capsys, isolated_dirs):
+    # Two bindings on one key: the app leaves the entry out, and so does the help.
+    write(isolated_dirs["config"] / "config.yaml", "keymap:\n  main.compare: q\n")
+    with pytest.raises(SystemExit):
+        run_main(capsys, "compare", "--help")
+    assert "in the app: c on an article" in " ".join(capsys.readouterr().out.split())
+
+
+# The examples under each command's --help, typed on the bundled articles, as a newcomer does.
+
+
+def _runnable_examples() -> list[str]:
+    """The examples that need no file, folder, URL or terminal of the user's own."""
+    from reader.cli import EXAMPLES
+
+    lines = []
+    for examples in EXAMPLES.values():
+        for line in examples:
+            command = re.split(r"\s+#\s|\s[|>]\s", line)[0].strip()
+            if command == "reader" or any(mark in command for mark in ("~", "http", ".html", ".md", ".rss")):
+                continue
+            lines.append(command)
+    return sorted(set(lines))
+
+
+def test_every_example_that_needs_nothing_of_the_users_runs_on_the_bundled_articles(capsys):
+    """`reader list --help` showed `reader list --outlet nyt`, and `search --help` `outlet:reuters`:
+    on the bundled articles (Fox News, The Moscow Times) the first thing a newcomer typed failed."""
+    import shlex
+
+    examples = _runnable_examples()
+    assert "reader list --outlet fox" in examples and len(examples) >= 15
+    for line in examples:
+        code, _out, err = run_main(capsys, *shlex.split(line)[1:])
+        assert code == 0, f"{line}: {err}"
