@@ -22,6 +22,7 @@ from reader.commands.common import (
     interrupted_words,
     print_error,
     set_colour_mode,
+    say_what_comes_after_the_output,
     stop_on_termination_signals,
     unknown_name_status,
 )
@@ -689,6 +690,14 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         from reader.tui.launch import run_app
 
         return run_app(args)
+    try:
+        return _run_command(args)
+    finally:
+        say_what_comes_after_the_output()
+
+
+def _run_command(args: argparse.Namespace) -> int:
+    """The command's run, its errors turned into their line and exit status."""
     try:
         return int(args.run(args) or 0)
     except CommandError as exc:

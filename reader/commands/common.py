@@ -307,12 +307,23 @@ def note_skipped_files(library) -> None:
     """One line on stderr when files of the corpus were skipped (bad input), for a command whose
     answer covers the whole corpus (`search`, `stories`, `coverage`): the answer leaves them out.
     On a terminal or piped, --json or not, as `list` and `index` name each one: a script saw
-    nothing of them."""
+    nothing of them. Said after the output, which a terminal shows first."""
     from reader.wording import counted
 
     skipped = sum(1 for item in library.skipped() if not item.get("warning"))
     if skipped:
-        print_error(f"{counted(skipped, 'file')} of the corpus skipped, not read (`reader list` names them)")
+        _said_after_the_output.append(
+            f"{counted(skipped, 'file')} of the corpus skipped, not read (`reader list` names them)"
+        )
+
+
+_said_after_the_output: list[str] = []  # lines for stderr once the command's output is written
+
+
+def say_what_comes_after_the_output() -> None:
+    """The lines note_skipped_files kept, on stderr (main calls it when a command has run)."""
+    while _said_after_the_output:
+        print_error(_said_after_the_output.pop(0))
 
 
 def report_no_articles(roots) -> None:
