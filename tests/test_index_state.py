@@ -44,7 +44,7 @@ def test_reading_commands_answer_from_the_last_update_and_say_it_may_be_stale(co
         assert code == status and STALE in err and "reader index" in err, command
         assert "bbc/zeppelin" not in out, command
     code, out, err = run(capsys, *where, "show", "bbc/zeppelin")
-    assert code == 1 and "no article" in err
+    assert code == 2 and "no article" in err  # an id the index as it is does not have: as any unknown one
 
     code, out, err = run(capsys, *where, "search", "zeppelin", "--update", "--json")
     assert code == 0 and [h["id"] for h in json.loads(out)] == ["bbc/zeppelin"] and STALE not in err
