@@ -173,7 +173,11 @@ from pathlib import Path
 #     País's "Madrid - 21 oct 2025 - 10:05 CEST", Folha's "21.out.2025 às 10h05", Der Spiegel's
 #     "21.10.2025, 10.05 Uhr • aus DER SPIEGEL 43/2025", Le Monde's "Publié hier à 10h05, modifié
 #     à 12h00".
-SCHEMA_VERSION = 32
+# 33: a byline's outlet and place are no author ("By Jane Roe, BBC News, Washington": Jane Roe, of
+#     BBC News; "By Jane Roe, The Guardian"; "By JANE ROE AP"), nor is one word alone ("By
+#     Bloomberg"); a name in small letters beside names in capitals is an author ("By bell hooks
+#     and Jane Roe").
+SCHEMA_VERSION = 33
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 18, "features": 3, "terms": 9}
 
