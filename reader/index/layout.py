@@ -176,10 +176,12 @@ from pathlib import Path
 # 33: a byline's outlet and place are no author ("By Jane Roe, BBC News, Washington": Jane Roe, of
 #     BBC News; "By Jane Roe, The Guardian"; "By JANE ROE AP"), nor is one word alone ("By
 #     Bloomberg"); a name in small letters beside names in capitals is an author ("By bell hooks
-#     and Jane Roe").
+#     and Jane Roe"); quotations 19: "in X's words" and "in the words of X" name a quotation's
+#     speaker ("The plan, in Pelosi's words, is “a disgrace”"), and someone's words before a
+#     quotation are no term ("in his own words, “...”", not "the words “...”").
 SCHEMA_VERSION = 33
 # The analysis versions this schema version stores (a test checks they are current).
-STORED_ANALYSIS = {"quotes": 18, "features": 3, "terms": 9}
+STORED_ANALYSIS = {"quotes": 19, "features": 3, "terms": 9}
 
 INDEX_NAME = "MAIN"
 CURRENT_NAME = "CURRENT"
