@@ -941,13 +941,35 @@ def tidy_author(value: str | None, *, sites: Iterable[str | None] = (), registry
     parts = [part for part in parts if part and not _DATE_WORD.fullmatch(part)]
     parts = [part for part in parts if not _is_host_name(part, beside_names=len(parts) > 1)]
     parts = [part for part in parts if _SITE_ACCOUNT.fullmatch(part) is None]
+    named = {_folded_name(site) for site in sites if site}
+    parts = [_without_outlet_after(part, named, registry) for part in parts]
     if len(parts) > 1:
         parts = [part for part in parts if not _is_no_name(part)]
-        named = {_folded_name(site) for site in sites if site}
         people = [part for part in parts if not _is_credit(part) and not _is_outlet(part, named, registry)]
     else:
         people = [part for part in parts if not _is_credit(part)]
     return "; ".join(_one_form_each(people or parts)) or None
+
+
+def _without_outlet_after(part: str, sites: set[str], registry: Registry | None) -> str:
+    """An author field's `part` without the outlet the extractor ran on after the name, its
+    stop dropped ("Finian Cunningham. Sputnik International" read as "Finian Cunningham Sputnik
+    International", "Jane Roe Associated Press"): an outlet the `registry` knows, or words that
+    spell one of the page's own site names, `sites` as _folded_name writes them ("SputnikInt"),
+    after two words of a name at least. One word is an outlet's only in capitals or as a
+    credit's word ("Jane Roe AP", "Jane Roe Reuters"): "Mary Ann Hill" is a name."""
+    words = part.split()
+    for at in range(2, len(words)):
+        rest = " ".join(words[at:])
+        spelled = "".join(_folded_name(rest).split())
+        outlet_words = at < len(words) - 1 or rest.isupper() or rest.lower() in _CREDIT_WORDS
+        if not outlet_words:
+            continue
+        if (registry is not None and registry.get(rest) is not None) or any(
+            len(site) >= 5 and spelled.startswith("".join(site.split())) for site in sites
+        ):
+            return " ".join(words[:at])
+    return part
 
 
 # Publishers, no outlet and no writer, that an author field may name beside its writer.

@@ -176,7 +176,8 @@ from pathlib import Path
 # 33: a byline's outlet and place are no author ("By Jane Roe, BBC News, Washington": Jane Roe, of
 #     BBC News; "By Jane Roe, The Guardian"; "By JANE ROE AP"), nor is one word alone ("By
 #     Bloomberg"); a name in small letters beside names in capitals is an author ("By bell hooks
-#     and Jane Roe"); quotations 19: "in X's words" and "in the words of X" name a quotation's
+#     and Jane Roe"); an HTML page's author field without the outlet the extractor ran on after
+#     the name ("Finian Cunningham Sputnik International" on SputnikInt's page); quotations 19: "in X's words" and "in the words of X" name a quotation's
 #     speaker ("The plan, in Pelosi's words, is “a disgrace”"), and someone's words before a
 #     quotation are no term ("in his own words, “...”", not "the words “...”").
 SCHEMA_VERSION = 33
