@@ -885,6 +885,15 @@ def test_a_byline_outranks_the_reporting_credit():
         ("By AP", None, "Associated Press"),
         ("By ROE AP", None, None),
         ("By ROE", None, None),
+        # an outlet in capitals after a name, the outlet one writes for, an outlet the registry knows
+        ("By Jane Roe USA TODAY", "Jane Roe", "USA Today"),
+        ("By JANE ROE FOR DAILYMAIL.COM", "JANE ROE", "Daily Mail"),
+        ("By JANE ROE FOR DAILYMAIL.COM and JOHN DOE", "JANE ROE and JOHN DOE", "Daily Mail"),
+        ("By Jane Roe, for the Daily Mail", "Jane Roe", "Daily Mail"),
+        ("By Jane Roe, Washington Examiner", "Jane Roe", "Washington Examiner"),
+        ("By Jane Roe, Texas Tribune", "Jane Roe", None),  # a newspaper's word
+        # the Financial Times' way: the names and where they write from
+        ("By Jane Roe in London and John Doe in Washington", "Jane Roe and John Doe", None),
     ],
 )
 def test_a_byline_s_outlet_and_place_are_no_author(registry, byline, author, outlet):

@@ -541,6 +541,8 @@ _NOT_IN_NAMES = _SMALL_WORDS | {"der", "die", "das", "dem", "des", "les", "el", 
 _CREDIT_WORDS = {"press", "news", "reuters", "afp", "dpa", "agency", "staff", "writer", "reporter", "correspondent"}
 _CREDIT_WORDS |= {"editor", "times", "post", "journal", "redaktion", "rédaction", "redacción", "redazione", "редакция"}
 _CREDIT_WORDS |= {"contributor", "columnist", "producer", "bureau", "desk", "wire", "media", "service", "services"}
+# and a newspaper's or a broadcaster's: "Texas Tribune", "Miami Herald", "Washington Examiner"
+_CREDIT_WORDS |= {"tribune", "herald", "examiner", "gazette", "chronicle", "courier", "inquirer", "magazine", "radio"}
 # An outlet's initials, no one's name: "CNN", "AP", "NPR".
 _ACRONYM = re.compile(r"[A-Z]{2,5}")
 # Words in small letters after names in capitals: "JANE ROE Associated Press".
@@ -577,7 +579,7 @@ def _byline(small: bool = False) -> re.Pattern:
     # the credit after a comma starts with a capital or is a lower-case agency ("Von Max Mustermann, dpa")
     credit = (
         rf"(?:[ \t]*(?:[|/–—-]|\()[ \t]*(?P<credit>[^\n.!?]{{1,40}})"
-        rf"|[ \t]*,[ \t]*(?P<tail>(?:[{caps}]|dpa\b|afp\b|apa\b)[^\n.!?]{{0,40}}))"
+        rf"|(?:[ \t]*,[ \t]*|[ \t]+(?=for\b))(?P<tail>(?:[{caps}]|dpa\b|afp\b|apa\b|for\b)[^\n.!?]{{0,40}}))"
     )
     # "Written by", "Posted by", "Reported by": the word before "by" a page may write
     # and Der Spiegel's "Ein Artikel von"
@@ -619,7 +621,7 @@ def _plain_byline(line: str) -> re.Match | None:
         if byline is None or not _is_credit(byline["credit"]):
             return None
     # "By The Numbers" is a headline: no name has "The" in it (a credit may: "..., The Washington Post")
-    parts = byline["names"].split(",")
+    parts = _FOR_OUTLET.sub("", byline["names"]).split(",")
     names = [part for at, part in enumerate(parts) if not _is_credit(part) and not (at and _names_with_the(part))]
     if any(word[:1].isupper() and word.lower() in _NOT_IN_NAMES for word in " ".join(names).split()):
         return None
@@ -627,6 +629,10 @@ def _plain_byline(line: str) -> re.Match | None:
     if any(re.search(r"['’]s$", word) for word in " ".join(names).split()):
         return None
     return byline
+
+
+# The outlet a writer writes for, after the names: "By JANE ROE FOR DAILYMAIL.COM and JOHN DOE".
+_FOR_OUTLET = re.compile(r"[ \t]+(?:for|For|FOR)[ \t]+(?P<outlet>\S.*?)(?=[ \t]*,|[ \t]+(?:and|&)[ \t]+|$)")
 
 
 def _names_with_the(part: str) -> bool:
@@ -641,21 +647,25 @@ def _is_credit(words: str) -> bool:
     return bool(_CREDIT_WORDS & set(words.lower().split())) or _ACRONYM.fullmatch(words) is not None
 
 
-def _split_byline(line: str) -> tuple[str | None, str | None] | None:
+def _split_byline(line: str, registry: Registry | None = None) -> tuple[str | None, str | None] | None:
     """(the names, the credit) of a byline line, else None: ("Jane Roe and John Doe", "CNN") of
     "By Jane Roe and John Doe, CNN", ("Jane Roe", "BBC News") of "By Jane Roe, BBC News,
-    Washington", (None, "Staff Writer") of "By Staff Writer", (None, "Bloomberg") of "By Bloomberg"."""
+    Washington", (None, "Staff Writer") of "By Staff Writer", (None, "Bloomberg") of "By Bloomberg";
+    after a name, an outlet the `registry` knows is a credit too ("By Jane Roe, Daily Mail")."""
     found = _byline_match(line)
-    return None if found is None else _names_and_credit(found)
+    return None if found is None else _names_and_credit(found, registry)
 
 
-def _names_and_credit(found: re.Match) -> tuple[str | None, str | None]:
+def _names_and_credit(found: re.Match, registry: Registry | None = None) -> tuple[str | None, str | None]:
     """_split_byline of a byline's match."""
-    people, credits = _names_and_credits(found["names"].split(","))
+    outlets = [m["outlet"] for m in _FOR_OUTLET.finditer(found["names"])]
+    people, credits = _names_and_credits(_FOR_OUTLET.sub("", found["names"]).split(","), registry)
+    if outlets and not credits:
+        credits.append(outlets[0])  # "By JANE ROE FOR DAILYMAIL.COM"
     if found["credit"]:
         credits.append(found["credit"])
     elif found["tail"] and not credits:  # "By Jane Roe, BBC News, in Washington": the outlet, not the place
-        credits.append(found["tail"].split(",")[0])
+        credits.append(re.sub(r"^for[ \t]+", "", found["tail"].split(",")[0]))
     names = ",".join(people).strip()
     if names and not re.search(r"\s", names):
         # one word alone is an outlet's name or an agency's ("By Bloomberg", "By AP"), no one's
@@ -671,12 +681,14 @@ _NAME_SUFFIX = re.compile(r"(?:Jr|Sr|Snr|Jnr)\.?|I{2,3}|IV", re.IGNORECASE)
 _WIRE_INITIALS = frozenset({"AP", "AFP", "UPI", "AAP", "DPA", "CNN", "NPR", "BBC"})
 
 
-def _names_and_credits(parts: list[str]) -> tuple[list[str], list[str]]:
+def _names_and_credits(parts: list[str], registry: Registry | None = None) -> tuple[list[str], list[str]]:
     """(the names, the credits) among a byline's `parts` between commas: the credit is the first
     part that is one (the outlet: "BBC News", "Associated Press") or one word after a name
     ("Bloomberg"), with the credits right after it; what follows is no name either, a place as a
     rule ("By Jane Roe, BBC News, Washington"). AP writes its credit after the names in capitals,
-    without a comma ("By JANE ROE Associated Press", "By JANE ROE AP")."""
+    without a comma ("By JANE ROE Associated Press", "By JANE ROE AP"), and others an outlet in
+    capitals after the names ("By Jane Roe USA TODAY"). An outlet the `registry` knows after a
+    name is a credit ("By Jane Roe, Daily Mail")."""
     people: list[str] = []
     credits: list[str] = []
     for at, part in enumerate(parts):
@@ -686,7 +698,9 @@ def _names_and_credits(parts: list[str]) -> tuple[list[str], list[str]]:
         name, credit = _credit_after_capitals(part)
         if credit is not None:
             people.append(name)
-        elif _is_credit(part) or (people and (len(part.split()) == 1 or _names_with_the(part))):
+        elif _is_credit(part) or (
+            people and (len(part.split()) == 1 or _names_with_the(part) or _known(part, registry))
+        ):
             credit = part
         else:
             people.append(part)
@@ -709,7 +723,16 @@ def _credit_after_capitals(part: str) -> tuple[str, str | None]:
     initials = re.search(r"(?<=[A-Z]{2})[ \t]+([A-Z]{2,4})$", part)
     if initials and initials[1] in _WIRE_INITIALS and _in_capitals(part[: initials.start()], 1):
         return part[: initials.start()], initials[1]
+    capitals = re.search(r"(?:[ \t]+[A-Z]{2,}(?:\.[A-Z]{2,})?)+$", part)
+    if capitals and not _NAME_SUFFIX.fullmatch(capitals[0].strip()):
+        name = part[: capitals.start()]
+        if len(name.split()) >= 2 and not _in_capitals(name, 1):
+            return name, capitals[0].strip()  # "Jane Roe USA TODAY"
     return part, None
+
+
+def _known(part: str, registry: Registry | None) -> bool:
+    return registry is not None and registry.get(part.strip()) is not None
 
 
 def _in_capitals(names: str, words: int) -> bool:
@@ -750,6 +773,16 @@ def _small_letter_byline(line: str, text: str) -> tuple[str | None, str | None] 
         if any(word in elsewhere for word in words):
             return None
     return _names_and_credit(found)
+
+
+def _placed_byline(line: str, text: str) -> tuple[str | None, str | None] | None:
+    """_split_byline of a byline with its word and the places its writers write from, the
+    Financial Times' way ("By Jane Roe in London and John Doe in Washington"), else None."""
+    found = re.match(r"(?i:by)[ \t]+(?=[^\W\d_])", line)
+    if found is None or len(line) > BYLINE_LIMIT:
+        return None
+    names = _place_byline_names(line[found.end() :], text)
+    return (names, None) if names else None
 
 
 def _without_people(line: str, people: list[str]) -> str:
@@ -795,7 +828,9 @@ def _head_lines(text: str) -> list[str]:
     ]
 
 
-def _first_bylines(text: str, lines: int = BYLINE_LINES) -> Iterator[tuple[tuple[str | None, str | None], str | None]]:
+def _first_bylines(
+    text: str, lines: int = BYLINE_LINES, registry: Registry | None = None
+) -> Iterator[tuple[tuple[str | None, str | None], str | None]]:
     """(_split_byline, the next line with words) of each byline among the first `lines` lines of
     `text` that have words (a photo's credit line and a row of buttons not counted)."""
     seen = 0
@@ -804,9 +839,9 @@ def _first_bylines(text: str, lines: int = BYLINE_LINES) -> Iterator[tuple[tuple
         line = raw.strip()
         if not re.search(r"\w", line) or is_interface_line(line):
             continue
-        split = _split_byline(line)
+        split = _split_byline(line, registry)
         if split is None:
-            split = _small_letter_byline(line, text)
+            split = _small_letter_byline(line, text) or _placed_byline(line, text)
         if split is not None:
             below = (other.strip() for other in raws[at + 1 :])
             yield (
@@ -826,7 +861,7 @@ def byline_credit(text: str, registry: Registry | None = None) -> str | None:
     Press", "Reuters" of "Jane Roe | Reuters" below the headline), else the line below a byline
     when it is an outlet the `registry` knows ("By JANE ROE" / "Associated Press"), else None:
     who published the text, or the agency that wrote it."""
-    bylines = list(_first_bylines(text))
+    bylines = list(_first_bylines(text, registry=registry))
     credit = next((credit for (_, credit), _ in bylines if credit), None)
     if credit is None and registry is not None:
         # AP's credit on the line below its byline: "By JANE ROE" / "Associated Press"
@@ -1047,7 +1082,7 @@ def author_from_text(text: str, lines: int = BYLINE_LINES, registry: Registry | 
     byline without its word below the headline ("Jane Roe | Reuters", "Jane Roe in Washington",
     or "Jane Roe" over an outlet's name the `registry` knows), else those of the "Reporting by" credit a wire story
     ends with, or None."""
-    names = next((names for (names, _), _ in _first_bylines(text, lines) if names), None)
+    names = next((names for (names, _), _ in _first_bylines(text, lines, registry) if names), None)
     if names is None and (single := _one_name_over_credit(text, lines, registry)) is not None:
         names = single[0]
     return names or _unmarked_byline_names(text, lines, registry) or reporting_credit_names(text)
