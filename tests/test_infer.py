@@ -881,6 +881,7 @@ def test_a_byline_outranks_the_reporting_credit():
         ("By JANE ROE AP", "JANE ROE", "Associated Press"),
         ("By JANE ROE and JOHN DOE Associated Press", "JANE ROE and JOHN DOE", "Associated Press"),
         ("By JANE ROE\nAP", "JANE ROE", "Associated Press"),
+        ("By Jane Roe\nBBC News, Washington", "Jane Roe", "BBC News"),
         ("By The Associated Press", None, "Associated Press"),
         ("By AP", None, "Associated Press"),
         ("By ROE AP", None, None),

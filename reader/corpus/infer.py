@@ -864,11 +864,25 @@ def byline_credit(text: str, registry: Registry | None = None) -> str | None:
     bylines = list(_first_bylines(text, registry=registry))
     credit = next((credit for (_, credit), _ in bylines if credit), None)
     if credit is None and registry is not None:
-        # AP's credit on the line below its byline: "By JANE ROE" / "Associated Press"
-        credit = next((below for (names, _), below in bylines if names and registry.get(below)), None)
+        # AP's credit on the line below its byline: "By JANE ROE" / "Associated Press", the BBC's
+        # with the place: "By Jane Roe" / "BBC News, Washington"
+        credit = next(
+            (outlet for (names, _), below in bylines if names and (outlet := _outlet_line(below, registry))), None
+        )
     if credit is None and (single := _one_name_over_credit(text, BYLINE_LINES, None)) is not None:
         credit = single[1]
     return credit
+
+
+def _outlet_line(line: str | None, registry: Registry) -> str | None:
+    """The outlet the registry knows that `line` names, alone or before a place after a comma
+    ("Associated Press", "BBC News, Washington"), as written; else None."""
+    if not line:
+        return None
+    for outlet in (line, line.split(",")[0]):
+        if registry.get(outlet) is not None:
+            return outlet
+    return None
 
 
 @functools.cache
