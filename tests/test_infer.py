@@ -891,6 +891,7 @@ def test_a_byline_outranks_the_reporting_credit():
         ("By JANE ROE FOR DAILYMAIL.COM", "JANE ROE", "Daily Mail"),
         ("By JANE ROE FOR DAILYMAIL.COM and JOHN DOE", "JANE ROE and JOHN DOE", "Daily Mail"),
         ("By Jane Roe, for the Daily Mail", "Jane Roe", "Daily Mail"),
+        ("By Jane Roe For Mailonline", "Jane Roe", "Daily Mail"),
         ("By Jane Roe, Washington Examiner", "Jane Roe", "Washington Examiner"),
         ("By Jane Roe, Texas Tribune", "Jane Roe", None),  # a newspaper's word
         # the Financial Times' way: the names and where they write from
@@ -1029,4 +1030,10 @@ def test_a_byline_without_its_word_below_the_headline_gives_the_author(registry,
 )
 def test_a_headline_that_reads_as_a_byline_stays_the_title(registry, headline):
     _, out, _ = run(f"{headline}\nUSA TODAY\n\n{_BODY}", {}, registry)
+    assert out["title"] == headline and out["author"] is None
+
+
+@pytest.mark.parametrize("headline", ["By Popular Demand For Now", "By Popular Demand For The Ages"])
+def test_a_title_case_headline_with_for_is_no_daily_mail_byline(registry, headline):
+    _, out, _ = run(f"{headline}\n\n{_BODY}", {}, registry)
     assert out["title"] == headline and out["author"] is None

@@ -579,7 +579,7 @@ def _byline(small: bool = False) -> re.Pattern:
     # the credit after a comma starts with a capital or is a lower-case agency ("Von Max Mustermann, dpa")
     credit = (
         rf"(?:[ \t]*(?:[|/–—-]|\()[ \t]*(?P<credit>[^\n.!?]{{1,40}})"
-        rf"|(?:[ \t]*,[ \t]*|[ \t]+(?=for\b))(?P<tail>(?:[{caps}]|dpa\b|afp\b|apa\b|for\b)[^\n.!?]{{0,40}}))"
+        rf"|[ \t]*,[ \t]*(?P<tail>(?:[{caps}]|dpa\b|afp\b|apa\b|for\b)[^\n.!?]{{0,40}}))"
     )
     # "Written by", "Posted by", "Reported by": the word before "by" a page may write
     # and Der Spiegel's "Ein Artikel von"
@@ -631,8 +631,13 @@ def _plain_byline(line: str) -> re.Match | None:
     return byline
 
 
-# The outlet a writer writes for, after the names: "By JANE ROE FOR DAILYMAIL.COM and JOHN DOE".
-_FOR_OUTLET = re.compile(r"[ \t]+(?:for|For|FOR)[ \t]+(?P<outlet>\S.*?)(?=[ \t]*,|[ \t]+(?:and|&)[ \t]+|$)")
+# The outlet a writer writes for, after the names, the Daily Mail's way: "By JANE ROE FOR
+# DAILYMAIL.COM and JOHN DOE", "By Jane Roe For Mailonline" ("For" in a title-case headline,
+# "By Popular Demand For Now", names no outlet: one with a dot or the Mail's only).
+_FOR_OUTLET = re.compile(
+    r"[ \t]+(?:FOR[ \t]+(?P<outlet>\S.*?)|(?:For|for)[ \t]+(?P<mail>\S*\.\S*|(?i:mail[ \t]*online|(?:the[ \t]+)?daily[ \t]+mail)))"
+    r"(?=[ \t]*,|[ \t]+(?:and|&)[ \t]+|$)"
+)
 
 
 def _names_with_the(part: str) -> bool:
@@ -658,7 +663,7 @@ def _split_byline(line: str, registry: Registry | None = None) -> tuple[str | No
 
 def _names_and_credit(found: re.Match, registry: Registry | None = None) -> tuple[str | None, str | None]:
     """_split_byline of a byline's match."""
-    outlets = [m["outlet"] for m in _FOR_OUTLET.finditer(found["names"])]
+    outlets = [m["outlet"] or m["mail"] for m in _FOR_OUTLET.finditer(found["names"])]
     people, credits = _names_and_credits(_FOR_OUTLET.sub("", found["names"]).split(","), registry)
     if outlets and not credits:
         credits.append(outlets[0])  # "By JANE ROE FOR DAILYMAIL.COM"
