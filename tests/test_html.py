@@ -138,6 +138,12 @@ def test_an_author_field_names_each_person_once(author, expected):
         ("Jane Roe; Fox News", "Jane Roe"),
         ("Jane Roe; The Busy Gazette", "Jane Roe"),
         ("Condé Nast; Molly Wood", "Molly Wood"),
+        # the outlet the extractor ran on after the name, its stop dropped ("Jane Roe. Busy Gazette")
+        ("Jane Roe Busy Gazette", "Jane Roe"),
+        ("Jane Roe Associated Press", "Jane Roe"),
+        ("JANE ROE AP", "JANE ROE"),
+        ("Mary Ann Hill", "Mary Ann Hill"),  # a surname that is an outlet's name too ("The Hill")
+        ("Mary Ann Busy", "Mary Ann Busy"),
         # a sentence the extractor cut at "and": no one's name
         ("The Russian; Syrian defense ministries", None),
         # names kept: particles, "and" between names, an outlet alone

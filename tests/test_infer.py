@@ -864,6 +864,64 @@ def test_a_byline_outranks_the_reporting_credit():
 
 
 @pytest.mark.parametrize(
+    "byline, author, outlet",
+    [
+        # the outlet after the name, then the place: neither is an author
+        ("By Jane Roe, BBC News, Washington", "Jane Roe", "BBC News"),
+        ("By Jane Roe, BBC News, in Washington", "Jane Roe", "BBC News"),
+        ("By Jane Roe, CNN, Washington, DC", "Jane Roe", "CNN"),
+        ("By Jane Roe, Associated Press, Washington", "Jane Roe", "Associated Press"),
+        ("By Jane Roe, The Guardian", "Jane Roe", "The Guardian"),
+        ("By Jane Roe, The Atlantic, Washington", "Jane Roe", "The Atlantic"),
+        ("By Jane Roe, Washington", "Jane Roe", None),  # one word after a name: a place, or an outlet
+        ("By Jane Roe, Bloomberg", "Jane Roe", "Bloomberg"),
+        ("By Martin Luther King, Jr.", "Martin Luther King, Jr.", None),  # a suffix is the name's
+        # AP's bylines: the agency, or its initials, is the outlet and no one's name, nor a word alone
+        ("By JANE ROE Associated Press", "JANE ROE", "Associated Press"),
+        ("By JANE ROE AP", "JANE ROE", "Associated Press"),
+        ("By JANE ROE and JOHN DOE Associated Press", "JANE ROE and JOHN DOE", "Associated Press"),
+        ("By JANE ROE\nAP", "JANE ROE", "Associated Press"),
+        ("By Jane Roe\nBBC News, Washington", "Jane Roe", "BBC News"),
+        ("By The Associated Press", None, "Associated Press"),
+        ("By AP", None, "Associated Press"),
+        ("By ROE AP", None, None),
+        ("By ROE", None, None),
+        # an outlet in capitals after a name, the outlet one writes for, an outlet the registry knows
+        ("By Jane Roe USA TODAY", "Jane Roe", "USA Today"),
+        ("By JANE ROE FOR DAILYMAIL.COM", "JANE ROE", "Daily Mail"),
+        ("By JANE ROE FOR DAILYMAIL.COM and JOHN DOE", "JANE ROE and JOHN DOE", "Daily Mail"),
+        ("By Jane Roe, for the Daily Mail", "Jane Roe", "Daily Mail"),
+        ("By Jane Roe For Mailonline", "Jane Roe", "Daily Mail"),
+        ("By Jane Roe, Washington Examiner", "Jane Roe", "Washington Examiner"),
+        ("By Jane Roe, Texas Tribune", "Jane Roe", None),  # a newspaper's word
+        # the Financial Times' way: the names and where they write from
+        ("By Jane Roe in London and John Doe in Washington", "Jane Roe and John Doe", None),
+    ],
+)
+def test_a_byline_s_outlet_and_place_are_no_author(registry, byline, author, outlet):
+    _, out, _ = run(f"Senate passes budget bill\n\n{byline}\n\n{_BODY}", {}, registry)
+    assert (out["title"], out["author"], out["outlet"]) == ("Senate passes budget bill", author, outlet)
+
+
+@pytest.mark.parametrize(
+    "byline, author",
+    [
+        ("By bell hooks and Jane Roe", "bell hooks and Jane Roe"),
+        ("By Jane Roe, bell hooks and John Doe", "Jane Roe, bell hooks and John Doe"),
+        ("Von max mustermann und Erika Muster", "max mustermann und Erika Muster"),
+        # words in small letters that are no one's name
+        ("By staff and wire reports", None),
+        ("By Jane Roe and staff reports", None),
+        ("By Jane Roe and the senate", None),  # "senate" is in the text
+        ("By the way Jane Roe", None),
+    ],
+)
+def test_a_name_in_small_letters_in_a_byline_is_a_name(registry, byline, author):
+    _, out, _ = run(f"Senate passes budget bill\n\n{byline}\n\n{_BODY}", {}, registry)
+    assert out["author"] == author
+
+
+@pytest.mark.parametrize(
     "headline",
     [
         "Senate Passes Budget Bill | Reuters",  # one "name": a headline's words as often
@@ -972,4 +1030,10 @@ def test_a_byline_without_its_word_below_the_headline_gives_the_author(registry,
 )
 def test_a_headline_that_reads_as_a_byline_stays_the_title(registry, headline):
     _, out, _ = run(f"{headline}\nUSA TODAY\n\n{_BODY}", {}, registry)
+    assert out["title"] == headline and out["author"] is None
+
+
+@pytest.mark.parametrize("headline", ["By Popular Demand For Now", "By Popular Demand For The Ages"])
+def test_a_title_case_headline_with_for_is_no_daily_mail_byline(registry, headline):
+    _, out, _ = run(f"{headline}\n\n{_BODY}", {}, registry)
     assert out["title"] == headline and out["author"] is None

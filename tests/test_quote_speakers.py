@@ -962,3 +962,43 @@ def test_a_states_official_is_the_one_titled_with_that_state(text, speaker):
 )
 def test_a_participles_subject_is_the_last_coordinated_clauses(text, speaker):
     assert last_speaker(text) == speaker
+
+
+@pytest.mark.parametrize(
+    "text,mention,speaker",
+    [
+        (
+            "House Speaker Nancy Pelosi met the president. The plan, in Pelosi’s words, is “a disgrace.”",
+            "Pelosi",
+            "Nancy Pelosi",
+        ),
+        (
+            "House Speaker Nancy Pelosi met the president. The plan is, in the words of Nancy Pelosi, “a disgrace.”",
+            "Nancy Pelosi",
+            "Nancy Pelosi",
+        ),
+        ("Nancy Pelosi met the president. In her own words, the plan is “a disgrace.”", "her", "Nancy Pelosi"),
+        ("The bill passed. It was, in the senators’ words, “a good start.”", "the senators", "the senators"),
+        # a speech verb after the phrase has the quotation's speaker
+        (
+            "Bob Jones spoke on Monday. In Pelosi’s words, the plan is bad, and Jones called it “a disgrace.”",
+            "Jones",
+            "Bob Jones",
+        ),
+    ],
+)
+def test_in_someones_words_names_the_speaker(text, mention, speaker):
+    quote = find_quotes(text)[-1]
+    assert (quote.mention, quote.speaker) == (mention, speaker)
+    assert text[quote.speaker_start : quote.speaker_end] == mention
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In other words, the plan is “a disgrace.”",  # no one's words
+        "He used the words “a disgrace.”",  # a term talked about
+    ],
+)
+def test_words_that_are_no_ones_name_no_speaker(text):
+    assert all(quote.speaker is None for quote in find_quotes(text))

@@ -717,6 +717,10 @@ def _left_attribution_in(
             if rng and _plausible_speaker(toks, rng):
                 return _span(text, toks, rng)
             break
+    # in X's words, "..." / in the words of X, "...": unless a speech verb comes after it
+    words_of = _in_words_of(toks)
+    if words_of is not None and not any(_verb_at(toks, m) for m in range(words_of[2], len(toks))):
+        return text[words_of[0] : words_of[1]], words_of[0], words_of[1]
     later_verb = False
     coordinated = False  # a verb after "and" with no subject of its own: an earlier verb's is its
     for v in range(len(toks) - 1, -1, -1):
@@ -775,6 +779,48 @@ def _left_attribution_in(
         n = 1 if _word(toks[0][0]) in ("when", "once", "if") else 0
         if n < len(toks) and _word(toks[n][0]) == "asked" and _introduces(toks, n):
             return _asker(text, toks, n, hi)  # `Asked point-blank, “Is that picture you?”`
+    return None
+
+
+# The possessive pronouns "in his words" may use, those the resolver reads ("his": "he").
+_WORDS_OF_PRONOUNS = frozenset(("his", "her"))
+_POSSESSIVE_ENDINGS = ("'s", "’s", "s'", "s’")
+
+
+def _in_words_of(toks) -> tuple[int, int, int] | None:
+    """(start, end of the speaker, index of the token after the phrase) of the last "in X's
+    (own) words" or "in the words of X" among `toks` ("The plan, in Pelosi's words, is “a
+    disgrace”", "in the words of Nancy Pelosi, “...”", "in his own words"), else None."""
+    for n in range(len(toks) - 1, 0, -1):
+        if _word(toks[n][0]) != "words":
+            continue
+        if n >= 2 and _word(toks[n - 1][0]) == "the" and _word(toks[n - 2][0]) == "in":
+            if n + 1 < len(toks) and _word(toks[n + 1][0]) == "of":
+                rng = _np_forward(toks, n + 2)
+                if rng is not None and _plausible_speaker(toks, rng):
+                    return toks[rng[0]][1], toks[rng[1] - 1][2], rng[1]
+            return None
+        owner = n - 1 - (_word(toks[n - 1][0]) == "own")
+        if owner < 1:
+            return None
+        last = toks[owner][0]
+        if _word(last) in _WORDS_OF_PRONOUNS and _word(toks[owner - 1][0]) == "in":
+            return toks[owner][1], toks[owner][2], n + 1
+        if not last.endswith(_POSSESSIVE_ENDINGS):
+            return None
+        first = owner
+        while (
+            first > 0 and owner - first < 5 and _word(toks[first - 1][0]) != "in" and toks[first - 1][0][:1].isalnum()
+        ):
+            first -= 1
+        if first == 0 or _word(toks[first - 1][0]) != "in":
+            return None
+        end = toks[owner][2] - (2 if last.endswith(("'s", "’s")) else 1)
+        # the owner as a phrase of its own ("in" before it reads as a place's: "in Mount Kisco")
+        owned = [*toks[first:owner], (last[: end - toks[owner][2]], toks[owner][1], end)]
+        if not _plausible_speaker(owned, (0, len(owned))):
+            return None
+        return toks[first][1], end, n + 1
     return None
 
 

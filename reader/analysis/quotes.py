@@ -82,7 +82,7 @@ __all__ = ["QUOTES_VERSION", "Quote", "find_quotes"]
 
 # Bumped whenever find_quotes gives different results for the same text: an index that stores
 # quotes can keep this beside them and recompute when it changes.
-QUOTES_VERSION = 18
+QUOTES_VERSION = 19
 
 
 @dataclass(frozen=True)
@@ -620,8 +620,10 @@ def _repeated_paragraphs(text: str, spans: list[MarkSpan], cancel: Cancel | None
 _NAMED_AS = re.compile(
     r"(?:\b(?:is|are|was|were|be|been|being|typically|commonly|often|sometimes|now|what['’]s)\s+"
     r"(?:called|dubbed|termed|labell?ed)|\bknown\s+as|\bso[\s-]called)(?:\s+(?:a|an|the))?\s*$"
-    # A word talked about, not said: "the phrase “anchor baby”", "words like “maybe” and “perhaps”".
-    r"|\b(?:word|words|phrase|phrases|term|terms|expression|expressions|catchphrase|buzzword|buzzwords)"
+    # A word talked about, not said: "the phrase “anchor baby”", "words like “maybe” and “perhaps”";
+    # someone's words are said ("in Pelosi's words, “a disgrace”", "in his own words").
+    r"|\b(?:(?<!['’]s )(?<!s['’] )(?<!his )(?<!her )(?<!own )words"
+    r"|word|phrase|phrases|term|terms|expression|expressions|catchphrase|buzzword|buzzwords)"
     r"(?:\s+(?:like|such\s+as))?\s*,?\s*$"
 )  # lower case on purpose: a Title-Cased headline ("Being Called “A Real Woman”") is not this
 _SHORT_TERM = 4  # words

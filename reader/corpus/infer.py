@@ -541,6 +541,8 @@ _NOT_IN_NAMES = _SMALL_WORDS | {"der", "die", "das", "dem", "des", "les", "el", 
 _CREDIT_WORDS = {"press", "news", "reuters", "afp", "dpa", "agency", "staff", "writer", "reporter", "correspondent"}
 _CREDIT_WORDS |= {"editor", "times", "post", "journal", "redaktion", "rédaction", "redacción", "redazione", "редакция"}
 _CREDIT_WORDS |= {"contributor", "columnist", "producer", "bureau", "desk", "wire", "media", "service", "services"}
+# and a newspaper's or a broadcaster's: "Texas Tribune", "Miami Herald", "Washington Examiner"
+_CREDIT_WORDS |= {"tribune", "herald", "examiner", "gazette", "chronicle", "courier", "inquirer", "magazine", "radio"}
 # An outlet's initials, no one's name: "CNN", "AP", "NPR".
 _ACRONYM = re.compile(r"[A-Z]{2,5}")
 # Words in small letters after names in capitals: "JANE ROE Associated Press".
@@ -550,13 +552,15 @@ BYLINE_LINES = 4  # a byline is looked for among the first lines: headline, subh
 
 
 @functools.cache
-def _name_patterns() -> tuple[str, str, str]:
-    """(a name in capitals, one of two words at least, what joins two names), as bylines write them."""
+def _name_patterns(small: bool = False) -> tuple[str, str, str]:
+    """(a name in capitals, one of two words at least, what joins two names), as bylines write them;
+    with `small`, names in small letters too ("bell hooks")."""
     caps = _capitals()
     particles = "|".join(_NAME_PARTICLES)
     # a word of a name: an initial ("J."), hyphenated or with an apostrophe, twice at most ("Jean-Luc",
     # "O'Neill", "Roe-O’Hara")
-    word = rf"[{caps}][^\W\d_'’.-]*(?:[.'’-][^\W\d_'’.-]*){{0,2}}"
+    initial = r"[^\W\d_]" if small else rf"[{caps}]"
+    word = rf"{initial}[^\W\d_'’.-]*(?:[.'’-][^\W\d_'’.-]*){{0,2}}"
     more = rf"[ \t]+(?:(?:{particles})[ \t]+)*{word}"
     first = word
     name = rf"{first}(?:{more}){{0,3}}"
@@ -566,15 +570,16 @@ def _name_patterns() -> tuple[str, str, str]:
 
 
 @functools.cache
-def _byline() -> re.Pattern:
+def _byline(small: bool = False) -> re.Pattern:
     """A byline as a whole line: its word, then names in capitals joined by "and" or commas,
-    maybe a credit after a separator ("By Jane Roe, Reuters", "Von Max Mustermann | dpa")."""
+    maybe a credit after a separator ("By Jane Roe, Reuters", "Von Max Mustermann | dpa"); with
+    `small`, names in small letters too (_small_letter_byline says which are names)."""
     caps = _capitals()
-    name, _, joined = _name_patterns()
+    name, _, joined = _name_patterns(small)
     # the credit after a comma starts with a capital or is a lower-case agency ("Von Max Mustermann, dpa")
     credit = (
         rf"(?:[ \t]*(?:[|/–—-]|\()[ \t]*(?P<credit>[^\n.!?]{{1,40}})"
-        rf"|[ \t]*,[ \t]*(?:[{caps}]|dpa\b|afp\b|apa\b)[^\n.!?]{{0,40}})"
+        rf"|[ \t]*,[ \t]*(?P<tail>(?:[{caps}]|dpa\b|afp\b|apa\b|for\b)[^\n.!?]{{0,40}}))"
     )
     # "Written by", "Posted by", "Reported by": the word before "by" a page may write
     # and Der Spiegel's "Ein Artikel von"
@@ -616,7 +621,8 @@ def _plain_byline(line: str) -> re.Match | None:
         if byline is None or not _is_credit(byline["credit"]):
             return None
     # "By The Numbers" is a headline: no name has "The" in it (a credit may: "..., The Washington Post")
-    names = [part for part in byline["names"].split(",") if not _is_credit(part)]
+    parts = _FOR_OUTLET.sub("", byline["names"]).split(",")
+    names = [part for at, part in enumerate(parts) if not _is_credit(part) and not (at and _names_with_the(part))]
     if any(word[:1].isupper() and word.lower() in _NOT_IN_NAMES for word in " ".join(names).split()):
         return None
     # nor "By Obama's Standards", "Text: Obama’s Remarks": no name is a possessive
@@ -625,33 +631,171 @@ def _plain_byline(line: str) -> re.Match | None:
     return byline
 
 
+# The outlet a writer writes for, after the names, the Daily Mail's way: "By JANE ROE FOR
+# DAILYMAIL.COM and JOHN DOE", "By Jane Roe For Mailonline" ("For" in a title-case headline,
+# "By Popular Demand For Now", names no outlet: one with a dot or the Mail's only).
+_FOR_OUTLET = re.compile(
+    r"[ \t]+(?:FOR[ \t]+(?P<outlet>\S.*?)|(?:For|for)[ \t]+(?P<mail>\S*\.\S*|(?i:mail[ \t]*online|(?:the[ \t]+)?daily[ \t]+mail)))"
+    r"(?=[ \t]*,|[ \t]+(?:and|&)[ \t]+|$)"
+)
+
+
+def _names_with_the(part: str) -> bool:
+    """Whether a byline's `part` after a comma opens with "The": an outlet's name ("By Jane Roe,
+    The Guardian"), no one's."""
+    return re.match(r"[ \t]*The[ \t]", part) is not None
+
+
 def _is_credit(words: str) -> bool:
     """Whether `words`, after a byline's names, are a credit, no name: "Associated Press", "CNN"."""
     words = words.strip(" \t()")
     return bool(_CREDIT_WORDS & set(words.lower().split())) or _ACRONYM.fullmatch(words) is not None
 
 
-def _split_byline(line: str) -> tuple[str | None, str | None] | None:
+def _split_byline(line: str, registry: Registry | None = None) -> tuple[str | None, str | None] | None:
     """(the names, the credit) of a byline line, else None: ("Jane Roe and John Doe", "CNN") of
-    "By Jane Roe and John Doe, CNN", (None, "Staff Writer") of "By Staff Writer"."""
+    "By Jane Roe and John Doe, CNN", ("Jane Roe", "BBC News") of "By Jane Roe, BBC News,
+    Washington", (None, "Staff Writer") of "By Staff Writer", (None, "Bloomberg") of "By Bloomberg";
+    after a name, an outlet the `registry` knows is a credit too ("By Jane Roe, Daily Mail")."""
     found = _byline_match(line)
-    if found is None:
-        return None
-    names = found["names"]
-    # a credit after a comma is read as one more name: "Jane Roe, Associated Press", "..., CNN"
-    parts = names.split(",")
-    # AP writes its credit after the names in capitals: "By JANE ROE Associated Press"
-    after = _AFTER_CAPITALS.search(parts[-1])
-    credits = []
-    if after and _CREDIT_WORDS & set(after[0].lower().split()):
-        credits.append(after[0])
-        parts[-1] = parts[-1][: after.start()]
-    while parts and _is_credit(parts[-1]):
-        credits.insert(0, parts.pop())
+    return None if found is None else _names_and_credit(found, registry)
+
+
+def _names_and_credit(found: re.Match, registry: Registry | None = None) -> tuple[str | None, str | None]:
+    """_split_byline of a byline's match."""
+    outlets = [m["outlet"] or m["mail"] for m in _FOR_OUTLET.finditer(found["names"])]
+    people, credits = _names_and_credits(_FOR_OUTLET.sub("", found["names"]).split(","), registry)
+    if outlets and not credits:
+        credits.append(outlets[0])  # "By JANE ROE FOR DAILYMAIL.COM"
     if found["credit"]:
         credits.append(found["credit"])
+    elif found["tail"] and not credits:  # "By Jane Roe, BBC News, in Washington": the outlet, not the place
+        credits.append(re.sub(r"^for[ \t]+", "", found["tail"].split(",")[0]))
+    names = ",".join(people).strip()
+    if names and not re.search(r"\s", names):
+        # one word alone is an outlet's name or an agency's ("By Bloomberg", "By AP"), no one's
+        credits.insert(0, names)
+        names = ""
     credit = " ".join(" ".join(credits).strip(" \t()").split()) or None
-    return ",".join(parts).strip() or None, credit
+    return names or None, credit
+
+
+# What follows a name after a comma and is part of it: "Martin Luther King, Jr.", "John Roe, III".
+_NAME_SUFFIX = re.compile(r"(?:Jr|Sr|Snr|Jnr)\.?|I{2,3}|IV", re.IGNORECASE)
+# A wire service's initials that AP and others write after the names in capitals: "By JANE ROE AP".
+_WIRE_INITIALS = frozenset({"AP", "AFP", "UPI", "AAP", "DPA", "CNN", "NPR", "BBC"})
+
+
+def _names_and_credits(parts: list[str], registry: Registry | None = None) -> tuple[list[str], list[str]]:
+    """(the names, the credits) among a byline's `parts` between commas: the credit is the first
+    part that is one (the outlet: "BBC News", "Associated Press") or one word after a name
+    ("Bloomberg"), with the credits right after it; what follows is no name either, a place as a
+    rule ("By Jane Roe, BBC News, Washington"). AP writes its credit after the names in capitals,
+    without a comma ("By JANE ROE Associated Press", "By JANE ROE AP"), and others an outlet in
+    capitals after the names ("By Jane Roe USA TODAY"). An outlet the `registry` knows after a
+    name is a credit ("By Jane Roe, Daily Mail")."""
+    people: list[str] = []
+    credits: list[str] = []
+    for at, part in enumerate(parts):
+        if people and _NAME_SUFFIX.fullmatch(part.strip()):
+            people[-1] += "," + part  # "Martin Luther King, Jr."
+            continue
+        name, credit = _credit_after_capitals(part)
+        if credit is not None:
+            people.append(name)
+        elif _is_credit(part) or (
+            people and (len(part.split()) == 1 or _names_with_the(part) or _known(part, registry))
+        ):
+            credit = part
+        else:
+            people.append(part)
+            continue
+        credits.append(credit)
+        for more in parts[at + 1 :]:  # "CNN, Washington, DC": the place, no more credit
+            if not _is_credit(more):
+                break
+            credits.append(more)
+        break
+    return people, credits
+
+
+def _credit_after_capitals(part: str) -> tuple[str, str | None]:
+    """(the names, the credit) of a byline's part with AP's credit after its names in capitals
+    ("JANE ROE Associated Press", "JANE ROE AP"), else (`part`, None)."""
+    after = _AFTER_CAPITALS.search(part)
+    if after and _CREDIT_WORDS & set(after[0].lower().split()) and _in_capitals(part[: after.start()], 2):
+        return part[: after.start()], after[0]
+    initials = re.search(r"(?<=[A-Z]{2})[ \t]+([A-Z]{2,4})$", part)
+    if initials and initials[1] in _WIRE_INITIALS and _in_capitals(part[: initials.start()], 1):
+        return part[: initials.start()], initials[1]
+    capitals = re.search(r"(?:[ \t]+[A-Z]{2,}(?:\.[A-Z]{2,})?)+$", part)
+    if capitals and not _NAME_SUFFIX.fullmatch(capitals[0].strip()):
+        name = part[: capitals.start()]
+        if len(name.split()) >= 2 and not _in_capitals(name, 1):
+            return name, capitals[0].strip()  # "Jane Roe USA TODAY"
+    return part, None
+
+
+def _known(part: str, registry: Registry | None) -> bool:
+    return registry is not None and registry.get(part.strip()) is not None
+
+
+def _in_capitals(names: str, words: int) -> bool:
+    """Whether `names` are written in capitals (what joins them aside), `words` words at least:
+    "JANE ROE and JOHN DOE", not "BBC" of "BBC News"."""
+    written = [word for word in names.split() if word not in _BYLINE_AND]
+    return len(written) >= words and all(word.isupper() for word in written)
+
+
+# Words in small letters that a byline may hold and that no name has: "By staff and wire reports".
+_NO_NAME_WORDS = frozenset({"report", "reports", "reporting", "writers", "reporters", "staffers", "correspondents"})
+
+
+def _small_letter_byline(line: str, text: str) -> tuple[str | None, str | None] | None:
+    """_split_byline of a byline that names someone in small letters beside a name in capitals
+    ("By bell hooks and Jane Roe"), else None: each name in small letters two or three words,
+    none a small word or a credit's ("By Jane Roe and staff reports"), and none that `text`
+    writes in small letters elsewhere (the byline's words in a sentence are no one's name)."""
+    if len(line) > BYLINE_LIMIT or not any(word[:1].islower() for word in line.split()[1:]):
+        return None
+    found = _byline(small=True).fullmatch(line)
+    if found is None:
+        return None
+    people = [person.strip() for part in found["names"].split(",") for person in re.split(_AND, part)]
+    small = [person for person in people if any(word[:1].islower() for word in person.split())]
+    if not small or len(small) == len(people) or _plain_byline(_without_people(line, small)) is None:
+        return None
+    elsewhere = _small_letter_words(text.replace(line, "", 1))
+    for person in small:
+        words = person.split()
+        if not 2 <= len(words) <= 3 or not all(word.islower() for word in words):
+            return None
+        if any(
+            word in _NOT_IN_NAMES or word in _CREDIT_WORDS or word in _NO_NAME_WORDS or word in _BYLINE_AND
+            for word in words
+        ):
+            return None
+        if any(word in elsewhere for word in words):
+            return None
+    return _names_and_credit(found)
+
+
+def _placed_byline(line: str, text: str) -> tuple[str | None, str | None] | None:
+    """_split_byline of a byline with its word and the places its writers write from, the
+    Financial Times' way ("By Jane Roe in London and John Doe in Washington"), else None."""
+    found = re.match(r"(?i:by)[ \t]+(?=[^\W\d_])", line)
+    if found is None or len(line) > BYLINE_LIMIT:
+        return None
+    names = _place_byline_names(line[found.end() :], text)
+    return (names, None) if names else None
+
+
+def _without_people(line: str, people: list[str]) -> str:
+    """The byline `line` with the names `people` written as "Jane Roe" instead: what _plain_byline
+    asks of its other names (no "The", no possessive) still asked of them."""
+    for person in people:
+        line = line.replace(person, "Jane Roe", 1)
+    return line
 
 
 # A photo's credit line, which a page may put between its headline and its byline: "Photo: John
@@ -689,7 +833,9 @@ def _head_lines(text: str) -> list[str]:
     ]
 
 
-def _first_bylines(text: str, lines: int = BYLINE_LINES) -> Iterator[tuple[tuple[str | None, str | None], str | None]]:
+def _first_bylines(
+    text: str, lines: int = BYLINE_LINES, registry: Registry | None = None
+) -> Iterator[tuple[tuple[str | None, str | None], str | None]]:
     """(_split_byline, the next line with words) of each byline among the first `lines` lines of
     `text` that have words (a photo's credit line and a row of buttons not counted)."""
     seen = 0
@@ -698,7 +844,9 @@ def _first_bylines(text: str, lines: int = BYLINE_LINES) -> Iterator[tuple[tuple
         line = raw.strip()
         if not re.search(r"\w", line) or is_interface_line(line):
             continue
-        split = _split_byline(line)
+        split = _split_byline(line, registry)
+        if split is None:
+            split = _small_letter_byline(line, text) or _placed_byline(line, text)
         if split is not None:
             below = (other.strip() for other in raws[at + 1 :])
             yield (
@@ -718,14 +866,28 @@ def byline_credit(text: str, registry: Registry | None = None) -> str | None:
     Press", "Reuters" of "Jane Roe | Reuters" below the headline), else the line below a byline
     when it is an outlet the `registry` knows ("By JANE ROE" / "Associated Press"), else None:
     who published the text, or the agency that wrote it."""
-    bylines = list(_first_bylines(text))
+    bylines = list(_first_bylines(text, registry=registry))
     credit = next((credit for (_, credit), _ in bylines if credit), None)
     if credit is None and registry is not None:
-        # AP's credit on the line below its byline: "By JANE ROE" / "Associated Press"
-        credit = next((below for (names, _), below in bylines if names and registry.get(below)), None)
+        # AP's credit on the line below its byline: "By JANE ROE" / "Associated Press", the BBC's
+        # with the place: "By Jane Roe" / "BBC News, Washington"
+        credit = next(
+            (outlet for (names, _), below in bylines if names and (outlet := _outlet_line(below, registry))), None
+        )
     if credit is None and (single := _one_name_over_credit(text, BYLINE_LINES, None)) is not None:
         credit = single[1]
     return credit
+
+
+def _outlet_line(line: str | None, registry: Registry) -> str | None:
+    """The outlet the registry knows that `line` names, alone or before a place after a comma
+    ("Associated Press", "BBC News, Washington"), as written; else None."""
+    if not line:
+        return None
+    for outlet in (line, line.split(",")[0]):
+        if registry.get(outlet) is not None:
+            return outlet
+    return None
 
 
 @functools.cache
@@ -833,13 +995,35 @@ def tidy_author(value: str | None, *, sites: Iterable[str | None] = (), registry
     parts = [part for part in parts if part and not _DATE_WORD.fullmatch(part)]
     parts = [part for part in parts if not _is_host_name(part, beside_names=len(parts) > 1)]
     parts = [part for part in parts if _SITE_ACCOUNT.fullmatch(part) is None]
+    named = {_folded_name(site) for site in sites if site}
+    parts = [_without_outlet_after(part, named, registry) for part in parts]
     if len(parts) > 1:
         parts = [part for part in parts if not _is_no_name(part)]
-        named = {_folded_name(site) for site in sites if site}
         people = [part for part in parts if not _is_credit(part) and not _is_outlet(part, named, registry)]
     else:
         people = [part for part in parts if not _is_credit(part)]
     return "; ".join(_one_form_each(people or parts)) or None
+
+
+def _without_outlet_after(part: str, sites: set[str], registry: Registry | None) -> str:
+    """An author field's `part` without the outlet the extractor ran on after the name, its
+    stop dropped ("Finian Cunningham. Sputnik International" read as "Finian Cunningham Sputnik
+    International", "Jane Roe Associated Press"): an outlet the `registry` knows, or words that
+    spell one of the page's own site names, `sites` as _folded_name writes them ("SputnikInt"),
+    after two words of a name at least. One word is an outlet's only in capitals or as a
+    credit's word ("Jane Roe AP", "Jane Roe Reuters"): "Mary Ann Hill" is a name."""
+    words = part.split()
+    for at in range(2, len(words)):
+        rest = " ".join(words[at:])
+        spelled = "".join(_folded_name(rest).split())
+        outlet_words = at < len(words) - 1 or rest.isupper() or rest.lower() in _CREDIT_WORDS
+        if not outlet_words:
+            continue
+        if (registry is not None and registry.get(rest) is not None) or any(
+            len(site) >= 5 and spelled.startswith("".join(site.split())) for site in sites
+        ):
+            return " ".join(words[:at])
+    return part
 
 
 # Publishers, no outlet and no writer, that an author field may name beside its writer.
@@ -917,7 +1101,7 @@ def author_from_text(text: str, lines: int = BYLINE_LINES, registry: Registry | 
     byline without its word below the headline ("Jane Roe | Reuters", "Jane Roe in Washington",
     or "Jane Roe" over an outlet's name the `registry` knows), else those of the "Reporting by" credit a wire story
     ends with, or None."""
-    names = next((names for (names, _), _ in _first_bylines(text, lines) if names), None)
+    names = next((names for (names, _), _ in _first_bylines(text, lines, registry) if names), None)
     if names is None and (single := _one_name_over_credit(text, lines, registry)) is not None:
         names = single[0]
     return names or _unmarked_byline_names(text, lines, registry) or reporting_credit_names(text)

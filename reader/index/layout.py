@@ -173,9 +173,20 @@ from pathlib import Path
 #     País's "Madrid - 21 oct 2025 - 10:05 CEST", Folha's "21.out.2025 às 10h05", Der Spiegel's
 #     "21.10.2025, 10.05 Uhr • aus DER SPIEGEL 43/2025", Le Monde's "Publié hier à 10h05, modifié
 #     à 12h00".
-SCHEMA_VERSION = 32
+# 33: a byline's outlet and place are no author ("By Jane Roe, BBC News, Washington": Jane Roe, of
+#     BBC News; "By Jane Roe, The Guardian"; "By JANE ROE AP"), nor is one word alone ("By
+#     Bloomberg"), nor an outlet the registry knows or a newspaper's name after a comma ("By Jane
+#     Roe, Washington Examiner", "..., Texas Tribune"), in capitals ("By Jane Roe USA TODAY") or
+#     after "for" ("By JANE ROE FOR DAILYMAIL.COM"), nor the places of "By Jane Roe in London and
+#     John Doe in Washington"; a name in small letters beside names in capitals is an author ("By
+#     bell hooks and Jane Roe"); an HTML page's author field without the outlet the extractor ran
+#     on after the name ("Finian Cunningham Sputnik International" on SputnikInt's page).
+#     Quotations 19: "in X's words" and "in the words of X" name a quotation's speaker ("The
+#     plan, in Pelosi's words, is “a disgrace”"), and someone's words before a quotation are no
+#     term ("in his own words, “...”", not "the words “...”").
+SCHEMA_VERSION = 33
 # The analysis versions this schema version stores (a test checks they are current).
-STORED_ANALYSIS = {"quotes": 18, "features": 3, "terms": 9}
+STORED_ANALYSIS = {"quotes": 19, "features": 3, "terms": 9}
 
 INDEX_NAME = "MAIN"
 CURRENT_NAME = "CURRENT"
