@@ -641,6 +641,7 @@ async def test_the_index_errors_in_the_search_hint_name_the_command_in_words_not
     # "the index is damaged (…); run `reader index --rebuild`" came from the core, as the CLI says
     # it: the hint renders no Markdown and showed the backticks raw. The CLI keeps its wording.
     from reader.index.search import run_search
+    from reader.wording import on_screen
 
     index = _UnreadableIndex("the index is damaged (segment file x.seg is missing)")
     library_double.search = lambda query, **options: run_search(index, query, **options)
@@ -657,7 +658,7 @@ async def test_the_index_errors_in_the_search_hint_name_the_command_in_words_not
     cli = run_search(index, "budapest")
     assert cli.error == "the index is damaged (segment file x.seg is missing); run `reader index --rebuild`"
     assert run_search(_UnreadableIndex(None), "x").error == "there is no index yet; run `reader index`"
-    assert run_search(_UnreadableIndex(None), "x").shown_error(plain=True) == (
+    assert on_screen(run_search(_UnreadableIndex(None), "x").error) == (
         "there is no index yet; run the command reader index in a shell"
     )
 

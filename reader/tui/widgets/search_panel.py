@@ -354,8 +354,8 @@ class SearchPanel(Vertical):
             # The app builds it now (the core's advice to run `reader index` is for the shell).
             self.set_hint(cut + "The corpus is being indexed: the results appear here when it is ready.")
         elif results.error:
-            # In words, not backticks: the hint renders no Markdown (a query's own are kept).
-            self.set_hint(cut + one_line(results.shown_error(plain=True) or ""), error=True)
+            # one_line: a command in words, not backticks (the hint renders no Markdown).
+            self.set_hint(cut + one_line(results.error), error=True)
         elif not hits:
             self.set_hint(self.no_matches_hint(cut, query), error=bool(cut))
         else:
@@ -453,7 +453,7 @@ class SearchPanel(Vertical):
         more = message.results
         if more.error or not more.hits:
             listed.total = len(listed.hits)  # nothing more to ask for: do not ask again and again
-            self.show_results_hint(message.query, problem=more.shown_error(plain=True))
+            self.show_results_hint(message.query, problem=more.error)
             return
         results_list = self.result_list
         match_style = results_list.style_of("result-list--match")
