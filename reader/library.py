@@ -402,12 +402,13 @@ class Library:
         if not pending_renames.waiting(self.index_dir):  # the usual case: one stat
             return
         from reader.state.marks import MarksNotSaved, MarksUnreadable
+        from reader.wording import said
 
         try:
             pending_renames.follow(self.index_dir, config.lock_wait(), self.marks.follow_renamed)
         except (MarksNotSaved, MarksUnreadable) as exc:
-            why = f"the read marks and stars of renamed articles stay under their old names: {exc}"
-            report.notice = f"{report.notice}; {why}" if report.notice else why
+            why = said("the read marks and stars of renamed articles stay under their old names: ", exc)
+            report.notice = said(report.notice, "; ", why) if report.notice else why
 
     def ensure_index(self) -> IndexReport | None:
         """Update the index once per Library when auto_update is on; cheap when nothing changed.
