@@ -160,7 +160,10 @@ def _not_an_article_file(target: str) -> str | None:
     if stat.S_ISDIR(mode):  # `reader show ~/news`: what to type to read the folder's articles
         import shlex
 
-        return f"{target}: is a folder, not an article file (`reader --corpus {shlex.quote(target)} list` lists its articles)"
+        from reader.wording import Command, said
+
+        command = Command(f"reader --corpus {shlex.quote(target)} list")
+        return said(f"{target}: is a folder, not an article file (", command, " lists its articles)")
     from reader.corpus.discover import special_kind
 
     kind = special_kind(mode)

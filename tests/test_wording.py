@@ -86,3 +86,28 @@ def test_a_message_is_the_clis_text_wherever_a_str_goes():
     assert json.dumps({"error": message}) == json.dumps({"error": cli})
     assert f"reader: {message}" == f"reader: {cli}" and message.split("; ") == cli.split("; ")
     assert on_screen(pickle.loads(pickle.dumps(message))) == f"{HOSTILE}; run the command reader index in a shell"
+
+
+def test_a_folder_given_as_an_article_names_the_command_to_list_it_in_words_in_the_app(
+    tmp_path, isolated_dirs, monkeypatch
+):
+    # The ArticleNotFound the app shows (error_line) kept the CLI's backticks; the folder's own stay.
+    import pytest
+
+    from reader.library import ArticleNotFound, Library
+    from reader.tui.safe import error_line
+
+    (tmp_path / "corpus").mkdir()
+    folder = "odd`reader index`dir"
+    (tmp_path / folder).mkdir()
+    monkeypatch.chdir(tmp_path)
+    library = Library([tmp_path / "corpus"], tmp_path / "index", auto_update=False)
+    with pytest.raises(ArticleNotFound) as raised:
+        library.article(folder)
+    library.close()
+    listed = f"reader --corpus '{folder}' list"
+    assert str(raised.value) == f"{folder}: is a folder, not an article file (`{listed}` lists its articles)"
+    assert (
+        error_line(raised.value)
+        == f"{folder}: is a folder, not an article file (the command {listed} lists its articles)"
+    )

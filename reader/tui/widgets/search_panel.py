@@ -35,7 +35,7 @@ from reader.tui.typed_app import reader_app
 from reader.tui.widgets.clamped import Clamped
 from reader.tui.widgets.following_list import FollowingOptionList
 from reader.tui.widgets.line_input import FittedInput
-from reader.wording import counted
+from reader.wording import counted, said
 
 if TYPE_CHECKING:
     from reader.index import Hit, SearchResults
@@ -289,7 +289,7 @@ class SearchPanel(Vertical):
             results = self.library.search(query, limit=limit)
         except Exception as exc:  # reported to the user as one line, never a traceback
             if not worker.is_cancelled:
-                self.post_message(SearchFailed(query, f"{type(exc).__name__}: {exc}"))
+                self.post_message(SearchFailed(query, said(f"{type(exc).__name__}: ", exc)))
             return
         if not worker.is_cancelled:
             self.post_message(SearchFinished(query, results))
@@ -440,7 +440,7 @@ class SearchPanel(Vertical):
         except Exception as exc:  # said in the hint; the results listed stay
             from reader.index import SearchResults
 
-            results = SearchResults(query, error=f"{type(exc).__name__}: {exc}")
+            results = SearchResults(query, error=said(f"{type(exc).__name__}: ", exc))
         if not worker.is_cancelled:
             self.post_message(MoreResultsFinished(query, offset, results))
 
