@@ -160,7 +160,10 @@ def _not_an_article_file(target: str) -> str | None:
     if stat.S_ISDIR(mode):  # `reader show ~/news`: what to type to read the folder's articles
         import shlex
 
-        return f"{target}: is a folder, not an article file (`reader --corpus {shlex.quote(target)} list` lists its articles)"
+        from reader.wording import Command, said
+
+        command = Command(f"reader --corpus {shlex.quote(target)} list")
+        return said(f"{target}: is a folder, not an article file (", command, " lists its articles)")
     from reader.corpus.discover import special_kind
 
     kind = special_kind(mode)
@@ -408,12 +411,13 @@ class Library:
         if not pending_renames.waiting(self.index_dir):  # the usual case: one stat
             return
         from reader.state.marks import MarksNotSaved, MarksUnreadable
+        from reader.wording import said
 
         try:
             pending_renames.follow(self.index_dir, config.lock_wait(), self.marks.follow_renamed)
         except (MarksNotSaved, MarksUnreadable) as exc:
-            why = f"the read marks and stars of renamed articles stay under their old names: {exc}"
-            report.notice = f"{report.notice}; {why}" if report.notice else why
+            why = said("the read marks and stars of renamed articles stay under their old names: ", exc)
+            report.notice = said(report.notice, "; ", why) if report.notice else why
 
     def ensure_index(self) -> IndexReport | None:
         """Update the index once per Library when auto_update is on; cheap when nothing changed.

@@ -2,22 +2,101 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 import re
 from typing import Callable
 import unicodedata
 
 
-def command_named(command: str, plain: bool = False) -> str:
-    """A shell command in a message: in backticks (the CLI's quoting), or with `plain` in words
-    ("the command reader index"), for the app, whose screen renders no Markdown and showed the
-    backticks raw."""
-    return f"the command {command}" if plain else f"`{command}`"
+@dataclass(frozen=True)
+class Code:
+    """Words a message quotes as code, marked where the message is built: the CLI writes them in
+    backticks, the app's screen (which renders no Markdown and showed the backticks raw) as they
+    are ("its `marks` table": "its marks table")."""
+
+    text: str
+
+    def for_cli(self) -> str:
+        return f"`{self.text}`"
+
+    def for_screen(self) -> str:
+        return self.text
 
 
-def run_advice(command: str, plain: bool = False) -> str:
-    """The advice to run `command`: "run `reader index`", or with `plain` "run the command reader
-    index in a shell" (in the app, where a shell is not at hand)."""
-    return f"run {command_named(command, plain)}" + (" in a shell" if plain else "")
+@dataclass(frozen=True)
+class Command(Code):
+    """A shell command a message names: "`reader index`" in the CLI, "the command reader index"
+    on the screen; `in_a_shell` adds where to run it there (the app has no shell at hand)."""
+
+    in_a_shell: bool = False
+
+    def for_screen(self) -> str:
+        return f"the command {self.text}" + (" in a shell" if self.in_a_shell else "")
+
+
+class Said(str):
+    """A message built by said(): as a str, the CLI's wording (each Code in backticks), so every
+    CLI line, --json field and stored state is what it always was; on_screen() gives the app's.
+    Only the marks said() was given are rewritten there: the user's text in the message (a URL, a
+    query, a file name) keeps any backticks of its own, which stripping every backtick would eat.
+    Slicing, f-strings and str methods give a plain str (the CLI's words): build with said()."""
+
+    parts: tuple[str | Code, ...]
+
+
+def said(*parts: object) -> Said:
+    """One message of `parts`: text (taken as it is), Code and Command marks, other said()
+    messages (their marks kept), exceptions (their message, their marks kept when it was said())."""
+    flat: list[str | Code] = []
+    for part in parts:
+        if isinstance(part, BaseException):
+            part = message_of(part)
+        if isinstance(part, Said):
+            flat.extend(part.parts)
+        elif isinstance(part, Code):
+            flat.append(part)
+        else:
+            flat.append(str(part))
+    message = Said("".join(p.for_cli() if isinstance(p, Code) else p for p in flat))
+    message.parts = tuple(flat)
+    return message
+
+
+def said_joined(separator: str, messages) -> Said:
+    """said() messages (or text) joined by `separator`, as str.join does, their marks kept."""
+    parts: list[object] = []
+    for message in messages:
+        parts += [separator, message] if parts else [message]
+    return said(*parts)
+
+
+def message_of(exc: BaseException) -> str:
+    """An exception's message, said() as it was raised (its marks kept) when it is its only
+    argument, else str(exc)."""
+    text = str(exc)
+    first = exc.args[0] if len(exc.args) == 1 else None
+    return first if isinstance(first, Said) and first == text else text
+
+
+def on_screen(text: object) -> str:
+    """A message as the app's screen shows it: a said() one (or an exception raised with one)
+    with each mark in words, any other text as it is (None is "")."""
+    if isinstance(text, BaseException):
+        text = message_of(text)
+    if isinstance(text, Said):
+        return "".join(p.for_screen() if isinstance(p, Code) else p for p in text.parts)
+    return "" if text is None else str(text)
+
+
+def command_named(command: str) -> Said:
+    """A shell command in a message: "`reader index`" (the CLI), "the command reader index" (the app)."""
+    return said(Command(command))
+
+
+def run_advice(command: str) -> Said:
+    """The advice to run `command`: "run `reader index`", on the screen "run the command reader
+    index in a shell"."""
+    return said("run ", Command(command, in_a_shell=True))
 
 
 def counted(n: int, one: str, many: str | None = None) -> str:

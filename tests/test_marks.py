@@ -360,3 +360,29 @@ def test_marks_files_are_stamped_as_readers_and_older_ones_keep_working(tmp_path
     assert MarkStore(empty, [tmp_path]).all() == {}
     MarkStore(empty, [tmp_path]).put({"a": Mark(read=True)})
     assert stamp(empty) == (APPLICATION_ID, LAYOUT_VERSION)
+
+
+def test_marks_left_behind_by_a_rename_are_said_in_the_apps_words_and_the_paths_own_backticks_stay(
+    tmp_path, isolated_dirs
+):
+    """The index's notice that renamed articles' marks could not follow quotes the marks file's
+    problem: the CLI writes its table name in backticks, the app's toast (no Markdown) showed
+    them raw. Only those go on the screen: the folder's own backticks are the user's."""
+    from reader.wording import on_screen
+
+    library, corpus = _library_with_marked_corpus(tmp_path)
+    folder = tmp_path / "odd`reader index`name"
+    folder.mkdir()
+    path = folder / "marks.sqlite3"
+    _foreign_database(path, ["CREATE TABLE marks (x)"])
+    library.marks.path = path
+    (corpus / "reuters").rename(corpus / "wires")
+    notice = library.update().notice
+    said = (
+        f"the read marks and stars of renamed articles stay under their old names: {path}: not reader's "
+        "marks file but another application's database (its `marks` table has other columns: x)"
+    )
+    assert notice == said  # the CLI's, as before
+    assert on_screen(notice) == said.replace("its `marks` table", "its marks table")
+    assert "odd`reader index`name" in on_screen(notice)
+    library.close()

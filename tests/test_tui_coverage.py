@@ -288,6 +288,24 @@ async def test_a_failing_library_is_one_line_in_the_view():
         assert "cannot read the stories: index went away second line" in screen_text(app)
 
 
+async def test_a_failure_naming_a_command_names_it_in_words_in_the_view():
+    # str(exc) gave the CLI's words: the command in backticks, which the view showed raw.
+    from reader.index.update import count_mismatch
+
+    class Broken(CoverageDouble):
+        def coverage(self, **options):
+            raise count_mismatch(3, 4)
+
+    app = ReaderApp(Broken(), index_on_start=False)
+    async with drive(app, (160, 20)) as pilot:
+        await open_coverage(pilot)
+        assert (
+            "cannot read the stories: the index holds 3 articles, expected 4; run the command reader index "
+            "--rebuild in a shell" in screen_text(app)
+        )
+        assert "`" not in screen_text(app)
+
+
 async def test_seeds_coverage_view(seed_library):
     app = ReaderApp(seed_library, index_on_start=False)
     async with drive(app, (100, 24)) as pilot:

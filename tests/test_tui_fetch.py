@@ -254,3 +254,43 @@ async def test_fetch_key_when_no_feed_is_due_says_pressing_it_again_fetches_them
             assert server.hits("/rss.xml") == 2
     finally:
         library.close()
+
+
+def test_a_404s_advice_is_in_words_in_the_toast_and_the_feed_urls_own_backticks_stay():
+    # The advice's command is put in words for the toast; a backtick the URL itself holds is the
+    # user's and stays (stripping every backtick named another URL). The CLI's summary is as before.
+    from reader.fetch.run import Failure, FeedResult, FetchReport, not_found_reason
+    from reader.tui.fetching import summary_text
+
+    url = "http://example.org/`reader feed add`/feed.xml?q=`x`"
+    reason = not_found_reason(url)
+    report = FetchReport(feeds=[FeedResult(url, None, "failed", error=reason, kind="http")])
+    report.failures.append(Failure(url, reason, "http", 404))
+    cli = (
+        "HTTP 404 Not Found: check the URL; if the site moved its feed, `reader feed add` with the site's "
+        f"page finds it; unsubscribe with: reader feed remove {url}"
+    )
+    assert report.summary() == f"0 new; 1 feed failed: {url}: {cli}"
+    assert report.failures[0].to_dict()["reason"] == cli
+    shown = cli.replace("`reader feed add` with", "the command reader feed add with")
+    first, second = summary_text(report, shown=True).splitlines()
+    assert first == f"0 new; 1 feed failed: {url}: {shown}."
+    assert second.startswith(f"{url}: HTTP 404 Not Found: check the URL; if the site moved its feed, the command ")
+
+
+async def test_a_fetch_that_raises_says_its_command_in_words(seed_library, isolated_dirs):
+    # str(exc) gave the CLI's words, the command in backticks, to the status line and the toast.
+    from reader.wording import Command, said
+
+    def failing(*args, **kwargs):
+        raise OSError(said("cannot fetch into `odd` folder; ", Command("reader fetch", in_a_shell=True), " says why"))
+
+    seed_library.fetch = failing  # type: ignore[method-assign]
+    app = ReaderApp(seed_library, index_on_start=False)
+    async with drive(app, (150, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("R")
+        await wait_for(pilot, lambda: not app.fetching)
+        said_here = "cannot fetch into `odd` folder; the command reader fetch in a shell says why"
+        assert str(app.main_screen.query_one("#status-text").render()) == f"Fetch failed: {said_here}"
+        assert said_here in notifications(app)

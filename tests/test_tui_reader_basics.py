@@ -135,6 +135,32 @@ async def test_a_damaged_marks_file_says_what_to_do_and_is_kept(library_double, 
     assert damaged.read_bytes() == b"not a database, really" * 100
 
 
+async def test_another_apps_marks_table_is_named_in_words_and_the_paths_own_backticks_stay(library_double, tmp_path):
+    # "its `marks` table has other columns" (the CLI's words) showed its backticks raw in both
+    # toasts, which render no Markdown; the folder's own backticks are the user's and stay.
+    import sqlite3
+    from contextlib import closing
+
+    folder = tmp_path / "odd`reader index`name"
+    folder.mkdir()
+    path = folder / "marks.sqlite3"
+    with closing(sqlite3.connect(path)) as connection:
+        connection.execute("CREATE TABLE marks (x)")
+        connection.commit()
+    library_double.marks.path = path
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        [warned] = [m for m in notifications(app) if m.startswith("cannot read the read marks")]
+        app.screen.open_article("a1")
+        await settle(pilot)
+        await app.workers.wait_for_complete()
+        [said] = [m for m in notifications(app) if m.startswith("Could not save the read marks")]
+    for toast in (warned, said):
+        assert f"{path}: not reader's marks file but another application's database (its marks table has" in toast
+        assert "`marks`" not in toast, toast
+
+
 # -- 4: the filter trap -------------------------------------------------------------------------
 async def test_escape_clears_a_filter_that_hides_everything(library_double):
     app = ReaderApp(library_double)

@@ -641,6 +641,7 @@ async def test_the_index_errors_in_the_search_hint_name_the_command_in_words_not
     # "the index is damaged (…); run `reader index --rebuild`" came from the core, as the CLI says
     # it: the hint renders no Markdown and showed the backticks raw. The CLI keeps its wording.
     from reader.index.search import run_search
+    from reader.wording import on_screen
 
     index = _UnreadableIndex("the index is damaged (segment file x.seg is missing)")
     library_double.search = lambda query, **options: run_search(index, query, **options)
@@ -657,7 +658,7 @@ async def test_the_index_errors_in_the_search_hint_name_the_command_in_words_not
     cli = run_search(index, "budapest")
     assert cli.error == "the index is damaged (segment file x.seg is missing); run `reader index --rebuild`"
     assert run_search(_UnreadableIndex(None), "x").error == "there is no index yet; run `reader index`"
-    assert run_search(_UnreadableIndex(None), "x").shown_error(plain=True) == (
+    assert on_screen(run_search(_UnreadableIndex(None), "x").error) == (
         "there is no index yet; run the command reader index in a shell"
     )
 
@@ -672,3 +673,26 @@ async def test_a_querys_own_backticks_stay_in_the_search_hint(library_double):
         await settle(pilot)
         await search_for(pilot, "`x`")
         assert "cannot search for `x`" in str(app.screen.query_one("#search-hint").render())
+
+
+async def test_a_search_that_raises_names_the_errors_command_in_words_and_keeps_the_querys_backticks(
+    library_double,
+):
+    # The exception's message was put in an f-string: its command came out in backticks.
+    from reader.index.update import count_mismatch
+
+    def failing(query, **options):
+        raise count_mismatch(3, 4)
+
+    library_double.search = failing
+    app = ReaderApp(library_double)
+    async with drive(app, (200, 30)) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "`reader index`")
+        hint = app.screen.query_one("#search-hint")
+        await wait_for(pilot, lambda: "Search failed" in str(hint.render()))
+        assert str(hint.render()) == (
+            "Search failed: IndexFailure: the index holds 3 articles, expected 4; run the command reader index "
+            "--rebuild in a shell"
+        )
+        assert "The search for “`reader index`” failed." in screen_text(app)

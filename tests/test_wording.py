@@ -27,3 +27,87 @@ def test_clipped_cells_counts_a_wide_character_as_two_columns():
     assert clipped_cells("日本経済新聞", 7) == "日本経…"  # 6 columns of text and the "…"
     assert clipped_cells("Deutsche Welle English", 20) == "Deutsche Welle…"  # not "Deutsche Welle Engli"
     assert clipped_cells("short", 20) == "short"
+
+
+# A user's text holding backticks of its own, and even the CLI's form of a command: on the
+# screen only the marks a message was built with are put in words, never the user's.
+HOSTILE = "http://example.org/`reader index --rebuild`/feed.xml?q=`x`"
+
+
+def test_a_message_names_its_command_in_backticks_for_the_cli_and_in_words_on_screen():
+    from reader.wording import Code, command_named, on_screen, run_advice, said
+
+    message = said("the index is damaged; ", run_advice("reader index --rebuild"))
+    assert message == "the index is damaged; run `reader index --rebuild`"
+    assert on_screen(message) == "the index is damaged; run the command reader index --rebuild in a shell"
+    assert (command_named("reader feed add"), on_screen(command_named("reader feed add"))) == (
+        "`reader feed add`",
+        "the command reader feed add",
+    )
+    assert (said("its ", Code("marks"), " table"), on_screen(said("its ", Code("marks"), " table"))) == (
+        "its `marks` table",
+        "its marks table",
+    )
+
+
+def test_a_users_own_backticks_stay_on_screen_beside_a_command_in_words():
+    from reader.wording import on_screen, run_advice, said
+
+    message = said(f"cannot read {HOSTILE}: ", run_advice("reader index"), f" ({HOSTILE})")
+    assert message == f"cannot read {HOSTILE}: run `reader index` ({HOSTILE})"
+    assert on_screen(message) == f"cannot read {HOSTILE}: run the command reader index in a shell ({HOSTILE})"
+    # Text not built by said() is shown as it is, backticks and all: nothing in it is ours.
+    assert on_screen(f"no article {HOSTILE}; run `reader index`") == f"no article {HOSTILE}; run `reader index`"
+    assert on_screen(None) == ""
+
+
+def test_a_messages_marks_are_kept_through_nesting_joining_and_exceptions():
+    from reader.wording import Code, on_screen, run_advice, said, said_joined
+
+    inner = said(f"{HOSTILE} failed; ", run_advice("reader index"))
+    outer = said_joined("; ", ["one `x`", inner, said("b ", Code("c"))])
+    assert outer == f"one `x`; {HOSTILE} failed; run `reader index`; b `c`"
+    assert on_screen(outer) == f"one `x`; {HOSTILE} failed; run the command reader index in a shell; b c"
+    raised = OSError(inner)
+    assert str(raised) == inner and on_screen(raised) == on_screen(inner)
+    assert on_screen(said("cannot: ", raised)) == "cannot: " + on_screen(inner)
+    assert on_screen(ValueError(f"{HOSTILE} `y`")) == f"{HOSTILE} `y`"  # no marks: as it is
+    assert on_screen(ValueError(inner, 2)) == str(ValueError(inner, 2))  # not the message alone
+
+
+def test_a_message_is_the_clis_text_wherever_a_str_goes():
+    import json
+    import pickle
+
+    from reader.wording import on_screen, run_advice, said
+
+    message = said(f"{HOSTILE}; ", run_advice("reader index"))
+    cli = f"{HOSTILE}; run `reader index`"
+    assert json.dumps({"error": message}) == json.dumps({"error": cli})
+    assert f"reader: {message}" == f"reader: {cli}" and message.split("; ") == cli.split("; ")
+    assert on_screen(pickle.loads(pickle.dumps(message))) == f"{HOSTILE}; run the command reader index in a shell"
+
+
+def test_a_folder_given_as_an_article_names_the_command_to_list_it_in_words_in_the_app(
+    tmp_path, isolated_dirs, monkeypatch
+):
+    # The ArticleNotFound the app shows (error_line) kept the CLI's backticks; the folder's own stay.
+    import pytest
+
+    from reader.library import ArticleNotFound, Library
+    from reader.tui.safe import error_line
+
+    (tmp_path / "corpus").mkdir()
+    folder = "odd`reader index`dir"
+    (tmp_path / folder).mkdir()
+    monkeypatch.chdir(tmp_path)
+    library = Library([tmp_path / "corpus"], tmp_path / "index", auto_update=False)
+    with pytest.raises(ArticleNotFound) as raised:
+        library.article(folder)
+    library.close()
+    listed = f"reader --corpus '{folder}' list"
+    assert str(raised.value) == f"{folder}: is a folder, not an article file (`{listed}` lists its articles)"
+    assert (
+        error_line(raised.value)
+        == f"{folder}: is a folder, not an article file (the command {listed} lists its articles)"
+    )

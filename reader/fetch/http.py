@@ -21,7 +21,7 @@ import zlib
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
@@ -29,6 +29,9 @@ import httpx
 
 from reader import __version__
 from reader.fetch.urls import host_key
+
+if TYPE_CHECKING:
+    from reader.wording import Said
 
 USER_AGENT = f"reader/{__version__} (terminal news reader; honours robots.txt)"
 ROBOTS_AGENT = "reader"  # the token robots.txt rules name
@@ -357,14 +360,14 @@ def _media_type(header: str | None) -> tuple[str, str | None]:
     return parts[0].lower(), charset
 
 
-def not_found_hint(plain: bool = False) -> str:
+def not_found_hint() -> Said:
     """What to do about a URL that answers 404, in the words of every message that says so
-    (`fetch`'s failure, `feed add`'s refusal): "HTTP 404 Not Found" alone left the user to guess.
-    With `plain`, the command is named in words (the app shows backticks raw)."""
-    from reader.wording import command_named
+    (`fetch`'s failure, `feed add`'s refusal): "HTTP 404 Not Found" alone left the user to guess."""
+    from reader.wording import Command, said
 
-    add = command_named("reader feed add", plain)
-    return f"check the URL; if the site moved its feed, {add} with the site's page finds it"
+    return said(
+        "check the URL; if the site moved its feed, ", Command("reader feed add"), " with the site's page finds it"
+    )
 
 
 def _status_line(status: int) -> str:

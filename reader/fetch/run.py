@@ -39,7 +39,7 @@ from reader.fetch.store import BATCH_FILES, ArticleStore, Saved, text_hash
 from reader.fetch.sections import site_of
 from reader.fetch.subscriptions import Subscription, subscription_label
 from reader.fetch.urls import canonical_url, host_key, same_site
-from reader.wording import command_named, counted
+from reader.wording import Command, Said, counted, said, said_joined
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -113,22 +113,14 @@ class Failure:
     reason: str
     kind: str
     status: int | None = None
-    # `reason` in the app's words, a command named without backticks (its toast renders no
-    # Markdown and showed them raw); None: `reason` names none in backticks, use it as it is.
-    plain_reason: str | None = None
-
-    def shown_reason(self, plain: bool = False) -> str:
-        """The reason to show: `plain` where backticks are not rendered (the app)."""
-        return (self.plain_reason or self.reason) if plain else self.reason
 
     def to_dict(self) -> dict:
         return {"url": self.url, "reason": self.reason, "kind": self.kind, "status": self.status}
 
 
-def not_found_reason(url: str, plain: bool = False) -> str:
-    """A feed's HTTP 404, and what to do: the command that finds a moved feed in backticks (the
-    CLI's quoting), or with `plain` named in words (the app, which shows backticks raw)."""
-    return f"HTTP 404 Not Found: {not_found_hint(plain)}; unsubscribe with: reader feed remove {url}"
+def not_found_reason(url: str) -> Said:
+    """A feed's HTTP 404, and what to do (the command that finds a moved feed marked: said())."""
+    return said("HTTP 404 Not Found: ", not_found_hint(), f"; unsubscribe with: reader feed remove {url}")
 
 
 @dataclass
@@ -174,13 +166,12 @@ class FetchReport:
         self,
         now_hint: str = "--all fetches them now",
         retry_hint: str = "--all or its URL tries now",
-        plain: bool = False,
-    ) -> str:
-        """ "12 new from 5 outlets; 1 updated; 1 feed failed: URL: reason" (one line). The hints
-        say how to fetch the feeds not due now, where the summary is read (the app has no --all);
-        `plain`: the reason in the app's words (a command named without backticks)."""
+    ) -> Said:
+        """ "12 new from 5 outlets; 1 updated; 1 feed failed: URL: reason" (one line; said(): a
+        reason's command is marked). The hints say how to fetch the feeds not due now, where the
+        summary is read (the app has no --all)."""
         outlets = {a.outlet for a in self.articles if a.version == 1}
-        parts = [f"{self.new} new" + (f" from {counted(len(outlets), 'outlet')}" if self.new else "")]
+        parts: list[str] = [f"{self.new} new" + (f" from {counted(len(outlets), 'outlet')}" if self.new else "")]
         if self.updated:
             parts.append(f"{self.updated} updated")
         fetched = [f for f in self.feeds if f.status != "not-due"]
@@ -203,10 +194,7 @@ class FetchReport:
         failed = self.failed_feeds
         if failed:
             first = failed[0]
-            reason = first.error
-            if plain:
-                reason = next((f.shown_reason(plain) for f in self.failures if f.url == first.url), reason)
-            parts.append(f"{counted(len(failed), 'feed')} failed: {first.url}: {reason}")
+            parts.append(said(f"{counted(len(failed), 'feed')} failed: {first.url}: ", first.error or ""))
         pages = len(self.failures) - len(failed)
         if pages:
             parts.append(f"{counted(pages, 'page')} failed")
@@ -221,23 +209,23 @@ class FetchReport:
             # What was stored is said above ("3 new"); what was not, and that nothing is lost.
             tail = f": {' and '.join(left)} not fetched, asked for again on the next run" if left else ""
             parts.append(f"stopped before the end{tail}")
-        return "; ".join(parts)
+        return said_joined("; ", parts)
 
-    def nothing_to_fetch(self, plain: bool = False) -> str | None:
+    def nothing_to_fetch(self) -> Said | None:
         """Why the run fetched nothing at all: no subscription (or none usable in feeds.yaml), and
-        how to subscribe; None when there was a feed. ("0 new" said nothing of the cause.)
-        `plain`: the command named in words, not in backticks (the app's status line, where
-        Markdown is not rendered, showed them raw)."""
+        how to subscribe (the command marked: said()); None when there was a feed. ("0 new" said
+        nothing of the cause.)"""
         if self.feeds or self.cancelled:
             return None
-        command = command_named("reader feed add URL", plain)
+        command = Command("reader feed add URL", in_a_shell=True)
         skipped = [p for p in self.problems if p.endswith("; skipped")]
         if skipped:  # every entry of feeds.yaml was skipped: fixing it is the first remedy
-            return (
+            return said(
                 f"nothing to fetch: no usable subscription in feeds.yaml ({counted(len(skipped), 'entry', 'entries')}"
-                f" skipped); fix it, or subscribe with {command}"
+                " skipped); fix it, or subscribe with ",
+                command,
             )
-        return f"nothing to fetch: no subscriptions yet; subscribe with {command}"
+        return said("nothing to fetch: no subscriptions yet; subscribe with ", command)
 
     def to_dict(self) -> dict:
         return {
@@ -1155,11 +1143,10 @@ class Fetcher:
         self._failures_before[feed.url] = _failures(state)
         failures = _failures(state) + 1
         gone = status == 410
-        plain_reason = None
         if gone:  # the server says the feed will not come back
             reason = f"HTTP 410 Gone: the feed was removed for good; unsubscribe with: reader feed remove {feed.url}"
         elif status == 404:  # "HTTP 404 Not Found" alone left the user to guess what to do
-            reason, plain_reason = not_found_reason(feed.url), not_found_reason(feed.url, plain=True)
+            reason = not_found_reason(feed.url)
         # A Retry-After is honoured up to a day, the longest a failing feed ever waits: one dated
         # years ahead (a misconfigured server) would silence the feed for good.
         asked = min(retry_after or 0, MAX_BACKOFF)
@@ -1167,7 +1154,7 @@ class Fetcher:
         result.status, result.error, result.kind = "failed", reason, kind
         result.failures, result.retry_at = failures, retry_at
         state.update(status="failed", error=reason, kind=kind, retry_at=retry_at, failures=failures)
-        report.failures.append(Failure(feed.url, reason, kind, status, plain_reason))
+        report.failures.append(Failure(feed.url, reason, kind, status))
         return []
 
     @staticmethod

@@ -24,7 +24,7 @@ from reader.index.outlet_terms import rewrite_outlet_fields
 from reader.index.schema import VARIANTS_MARK
 from reader.index.snippets import MAX_HIGHLIGHTS, MAX_RANGES, MatchRanges, Snippet, make_snippets
 from reader.index.suggest import suggest
-from reader.wording import run_advice
+from reader.wording import run_advice, said
 
 MAX_QUERY_CHARS = 1000
 MAX_NESTING = 20
@@ -88,18 +88,10 @@ class SearchResults:
     no_index: bool = False  # nothing was ever indexed here (yet): `error` says to build it
     # `outlet:X` naming no outlet of the index: said (in `notes`) when nothing was found.
     outlet_misses: list[str] = field(default_factory=list)
-    # `error` in the app's words, the command it names without backticks (its hint and status line
-    # render no Markdown and showed them raw); None: `error` names no command, use it as it is.
-    plain_error: str | None = None
 
     def fail_with_advice(self, problem: str, command: str) -> None:
-        """`error` is `problem` and the command to run, for the shell (`error`) and the app."""
-        self.error = f"{problem}; {run_advice(command)}"
-        self.plain_error = f"{problem}; {run_advice(command, plain=True)}"
-
-    def shown_error(self, plain: bool = False) -> str | None:
-        """The error to show: `plain` where backticks are not rendered (the app)."""
-        return (self.plain_error or self.error) if plain else self.error
+        """`error` is `problem` and the command to run (said(): the app names it in words)."""
+        self.error = said(problem, "; ", run_advice(command))
 
     def __iter__(self):
         return iter(self.hits)

@@ -28,12 +28,7 @@ class IndexBusy(Exception):
 
 class IndexFailure(Exception):
     """The update could not complete (a worker died, counts disagree); nothing was committed
-    or the index is left for the next run to repair. `plain_message`: the message in the app's words
-    (a command named without backticks, which its status line showed raw), when it differs."""
-
-    def __init__(self, message: str = "", plain: str | None = None):
-        super().__init__(message)
-        self.plain_message = plain
+    or the index is left for the next run to repair."""
 
 
 class IndexLocationError(Exception):

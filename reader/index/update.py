@@ -43,7 +43,7 @@ from reader.index import roots as roots_table
 from reader.index.gcpause import collector_paused, collector_paused_block
 from reader.index.pool import WorkerPool
 from reader.index.problems import file_problems
-from reader.wording import run_advice
+from reader.wording import run_advice, said
 from reader.index.scan import Scan
 from reader.index.scan import scan as scan_corpus
 from reader.index.state import (
@@ -100,12 +100,9 @@ def _recorded_before(meta: dict | None, state: dict) -> bool:
 
 
 def count_mismatch(held: int, expected: int) -> IndexFailure:
-    """The index holds other than the articles the state lists: rebuild it (in the CLI's words,
-    and the app's, which names the command without backticks)."""
-    problem = f"the index holds {held} articles, expected {expected}"
+    """The index holds other than the articles the state lists: rebuild it."""
     return IndexFailure(
-        f"{problem}; {run_advice('reader index --rebuild')}",
-        plain=f"{problem}; {run_advice('reader index --rebuild', plain=True)}",
+        said(f"the index holds {held} articles, expected {expected}; ", run_advice("reader index --rebuild"))
     )
 
 

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Iterable
 
 from reader.safe_write import why_not_written
+from reader.wording import Code, Said, said
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS marks (
@@ -76,15 +77,15 @@ class MarksForeign(MarksUnreadable):
     marks, never written (our table was added to it before). `line` names the file and why."""
 
     def __init__(self, line: str) -> None:
-        super().__init__(f"{line}; {FOREIGN_ADVICE}")
+        super().__init__(said(line, "; ", FOREIGN_ADVICE))
         self.line = line
 
 
 FOREIGN_ADVICE = "reader leaves it untouched; move it elsewhere, or set READER_DATA_DIR to a folder of reader's own"
 
 
-def _foreign_line(path: Path, why: str) -> str:
-    return f"{path}: not reader's marks file but another application's database ({why})"
+def _foreign_line(path: Path, why: str) -> Said:
+    return said(f"{path}: not reader's marks file but another application's database (", why, ")")
 
 
 def _damaged(error: BaseException) -> bool:
@@ -352,7 +353,7 @@ def _not_ours(connection: sqlite3.Connection) -> str | None:
         columns = tuple(row[1] for row in connection.execute("PRAGMA table_info(marks)"))
         if columns == COLUMNS:
             return None
-        return f"its `marks` table has other columns: {', '.join(columns)[:120]}"
+        return said("its ", Code("marks"), f" table has other columns: {', '.join(columns)[:120]}")
     others = [name for name in names if name != "marks"]
     shown = ", ".join(others[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
     return f"it holds the tables {shown[:200]}"

@@ -17,6 +17,7 @@ from textual.worker import get_current_worker
 
 from reader.tui.keymap import key_hint
 from reader.tui.safe import one_line
+from reader.wording import on_screen
 
 if TYPE_CHECKING:
     from reader.fetch import FetchReport
@@ -49,8 +50,8 @@ class FetchStopped(Message):
 
 def summary_line(report: FetchReport, key: str) -> str:
     """The summary, its hints for the app: the key pressed again fetches every feed now (the
-    CLI's --all, which the app has no way to give)."""
-    return report.summary(now_hint=f"{key} again fetches them now", retry_hint=f"{key} again tries now", plain=True)
+    CLI's --all, which the app has no way to give); in the screen's words (a command named)."""
+    return on_screen(report.summary(now_hint=f"{key} again fetches them now", retry_hint=f"{key} again tries now"))
 
 
 def summary_text(report: FetchReport, shown: bool, key: str = "R") -> str:
@@ -58,7 +59,7 @@ def summary_text(report: FetchReport, shown: bool, key: str = "R") -> str:
     lines = [one_line(summary_line(report, key)) + "."]  # it quotes a feed's URL and reason
     for failure in report.failures[:MAX_FAILURE_LINES]:
         # In words, not backticks: the toast renders no Markdown.
-        lines.append(one_line(f"{failure.url}: {failure.shown_reason(plain=True)}", 200))
+        lines.append(one_line(f"{failure.url}: {on_screen(failure.reason)}", 200))
     extra = len(report.failures) - MAX_FAILURE_LINES
     if extra > 0:
         lines.append(f"… and {extra} more (reader fetch lists them all)")
@@ -115,7 +116,7 @@ class FetchMixin(App):
         try:
             report = self.library.fetch(force=force, progress=progress, cancel=lambda: worker.is_cancelled)
         except Exception as exc:  # FeedsFileError, FetchBusy, a full disk: one line, never a crash
-            self.post_message(FetchStopped(one_line(str(exc), 300) or type(exc).__name__))
+            self.post_message(FetchStopped(one_line(exc, 300) or type(exc).__name__))
             return
         self.post_message(FetchFinished(report, self.library.shows_fetched()))
 
@@ -139,9 +140,9 @@ class FetchMixin(App):
         screen = self.main_screen
         if screen is not None:
             screen.status.idle()
-            nothing = report.nothing_to_fetch(plain=True)  # no backticks: the status line shows them raw
+            nothing = on_screen(report.nothing_to_fetch())  # no backticks: the status line shows them raw
             if nothing:  # not "0 new": why, and what to do (the toast goes away, this line stays)
-                screen.status.say(f"{nothing[0].upper()}{nothing[1:]} in a shell, then press {key} again.")
+                screen.status.say(f"{nothing[0].upper()}{nothing[1:]}, then press {key} again.")
             else:
                 screen.status.say(one_line(summary_line(report, key), 300))
         if not report.feeds:

@@ -29,11 +29,12 @@ def clean(text: object) -> str:
     and bidirectional controls made zero-width spaces (the terminal would reorder the line).
 
     The length only changes when the text held escapes or C0/C1 controls; the core strips them
-    when an article is loaded, so offsets from the core stay valid for article bodies.
+    when an article is loaded, so offsets from the core stay valid for article bodies. A message
+    of the core's is in the screen's words (wording.on_screen: a command named, not in backticks).
     """
     if text is None:
         return ""
-    return without_bidi_controls(strip_controls(str(text)), keep_offsets=True)
+    return without_bidi_controls(strip_controls(wording.on_screen(text)), keep_offsets=True)
 
 
 def crop_cells(text: str, cells: int) -> str:
@@ -49,8 +50,9 @@ def cut(text: str, cells: int) -> str:
 
 def one_line(text: object, limit: int | None = None) -> str:
     """Untrusted text for a label: controls removed, whitespace runs (newlines too) collapsed,
-    and at most `limit` cells wide (cut between words with "…")."""
-    s = without_bidi_controls(strip_controls("" if text is None else str(text)))
+    and at most `limit` cells wide (cut between words with "…"). A message (or an exception) of
+    the core's is in the screen's words (wording.on_screen: a command named, not in backticks)."""
+    s = without_bidi_controls(strip_controls(wording.on_screen(text)))
     s = _CONTROLS_ONE_LINE.sub(" ", s)
     s = " ".join(s.split())
     if limit is not None and (len(s) > limit or not s.isascii()):
@@ -59,9 +61,9 @@ def one_line(text: object, limit: int | None = None) -> str:
 
 
 def error_line(exc: BaseException) -> str:
-    """An exception for the user: its message on one line (never a traceback), else its type; in
-    its plain words when it has them (a command without backticks: the screen shows them raw)."""
-    return one_line(getattr(exc, "plain_message", None) or str(exc), 200) or type(exc).__name__
+    """An exception for the user: its message on one line (never a traceback), in the screen's
+    words (one_line), else its type."""
+    return one_line(exc, 200) or type(exc).__name__
 
 
 def needs_cleaning(s: str) -> bool:

@@ -143,7 +143,7 @@ class CoverageScreen(Screen):
             coverage = self.library.coverage()
         except Exception as exc:  # shown as one line in the view
             if not worker.is_cancelled:
-                self.post_message(CoverageFailed(one_line(str(exc), 200) or type(exc).__name__))
+                self.post_message(CoverageFailed(one_line(exc, 200) or type(exc).__name__))
             return
         if not worker.is_cancelled:
             self.post_message(CoverageLoaded(coverage))

@@ -35,7 +35,7 @@ from reader.tui.typed_app import reader_app
 from reader.tui.widgets.clamped import Clamped
 from reader.tui.widgets.following_list import FollowingOptionList
 from reader.tui.widgets.line_input import FittedInput
-from reader.wording import counted
+from reader.wording import counted, said
 
 if TYPE_CHECKING:
     from reader.index import Hit, SearchResults
@@ -289,7 +289,7 @@ class SearchPanel(Vertical):
             results = self.library.search(query, limit=limit)
         except Exception as exc:  # reported to the user as one line, never a traceback
             if not worker.is_cancelled:
-                self.post_message(SearchFailed(query, f"{type(exc).__name__}: {exc}"))
+                self.post_message(SearchFailed(query, said(f"{type(exc).__name__}: ", exc)))
             return
         if not worker.is_cancelled:
             self.post_message(SearchFinished(query, results))
@@ -354,8 +354,8 @@ class SearchPanel(Vertical):
             # The app builds it now (the core's advice to run `reader index` is for the shell).
             self.set_hint(cut + "The corpus is being indexed: the results appear here when it is ready.")
         elif results.error:
-            # In words, not backticks: the hint renders no Markdown (a query's own are kept).
-            self.set_hint(cut + one_line(results.shown_error(plain=True) or ""), error=True)
+            # one_line: a command in words, not backticks (the hint renders no Markdown).
+            self.set_hint(cut + one_line(results.error), error=True)
         elif not hits:
             self.set_hint(self.no_matches_hint(cut, query), error=bool(cut))
         else:
@@ -440,7 +440,7 @@ class SearchPanel(Vertical):
         except Exception as exc:  # said in the hint; the results listed stay
             from reader.index import SearchResults
 
-            results = SearchResults(query, error=f"{type(exc).__name__}: {exc}")
+            results = SearchResults(query, error=said(f"{type(exc).__name__}: ", exc))
         if not worker.is_cancelled:
             self.post_message(MoreResultsFinished(query, offset, results))
 
@@ -453,7 +453,7 @@ class SearchPanel(Vertical):
         more = message.results
         if more.error or not more.hits:
             listed.total = len(listed.hits)  # nothing more to ask for: do not ask again and again
-            self.show_results_hint(message.query, problem=more.shown_error(plain=True))
+            self.show_results_hint(message.query, problem=more.error)
             return
         results_list = self.result_list
         match_style = results_list.style_of("result-list--match")
