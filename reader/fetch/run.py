@@ -81,6 +81,16 @@ def when(stamp: float) -> str:
     return time.strftime("%H:%M", moment) if day == today else f"{day} {time.strftime('%H:%M', moment)}"
 
 
+def retry_said(reason: str, kind: str, retry_after: float | None, retry_at: float) -> str:
+    """A deferral the server said how long to wait for (a robots.txt answering 429) says when it
+    is asked again: "robots.txt of example.com: too many requests; will retry after 14:05"."""
+    if kind != "deferred" or retry_after is None:
+        return reason
+    if retry_at <= time.time() + 1:
+        return f"{reason}; will retry on the next run"
+    return f"{reason}; will retry after {when(retry_at)}"
+
+
 # The limits that leave pages for later runs, as the summary names them.
 _LIMIT_WORDS = {"max_pages": "max_pages per feed", "max_host_pages": "max_host_pages per host"}
 
@@ -732,16 +742,21 @@ class Fetcher:
         retries = self._retries()
         known = retries.get(entry.canonical)
         attempts = (known.get("attempts") if isinstance(known, dict) else 0) or 0
-        attempts = attempts + 1 if isinstance(attempts, int) else 1
+        attempts = attempts if isinstance(attempts, int) else 0
+        # A deferred page was not asked (its host asked to wait): no run it failed in, so a busy
+        # host never makes its pages gone.
+        attempts += 0 if kind == "deferred" else 1
         if attempts >= PAGE_ATTEMPTS:
             retries.pop(entry.canonical, None)
             reason = f"{reason} ({counted(attempts, 'run')} in a row; not asked again until its feed entry changes)"
             self._keep_feed_text(entry, results, report, reason=reason, kind=kind, status=status)
             return
+        retry_at = time.time() + page_retry_delay(attempts, retry_after)
+        reason = retry_said(reason, kind, retry_after, retry_at)
         retries[entry.canonical] = {
             "feed": entry.feed.url,
             "attempts": attempts,
-            "retry_at": time.time() + page_retry_delay(attempts, retry_after),
+            "retry_at": retry_at,
             "reason": reason,
         }
         report.failures.append(Failure(entry.url, reason, kind, status))
@@ -1164,6 +1179,7 @@ class Fetcher:
         # years ahead (a misconfigured server) would silence the feed for good.
         asked = min(retry_after or 0, MAX_BACKOFF)
         retry_at = time.time() + max(asked, retry_delay(feed.every, failures, gone))
+        reason = retry_said(reason, kind, retry_after, retry_at)
         result.status, result.error, result.kind = "failed", reason, kind
         result.failures, result.retry_at = failures, retry_at
         state.update(status="failed", error=reason, kind=kind, retry_at=retry_at, failures=failures)
