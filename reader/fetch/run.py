@@ -81,6 +81,18 @@ def when(stamp: float) -> str:
     return time.strftime("%H:%M", moment) if day == today else f"{day} {time.strftime('%H:%M', moment)}"
 
 
+def utc_time(stamp) -> str | None:
+    """A moment for scripts (`--json`): ISO 8601 in UTC with its offset, to the second, as an
+    article's `fetched` is written ("2025-10-21T14:05:00+00:00"); None for none. `retry_at` was
+    seconds since the epoch beside `last_fetched` in this form: a script read them two ways."""
+    if not isinstance(stamp, (int, float)) or isinstance(stamp, bool) or not stamp:
+        return None
+    try:
+        return _dt.datetime.fromtimestamp(stamp, _dt.timezone.utc).replace(microsecond=0).isoformat()
+    except (OverflowError, OSError, ValueError):  # a damaged state's year 10^9
+        return None
+
+
 def retry_said(reason: str, kind: str, retry_after: float | None, retry_at: float) -> str:
     """A deferral the server said how long to wait for (a robots.txt answering 429) says when it
     is asked again: "robots.txt of example.com: too many requests; will retry after 14:05"."""
@@ -111,7 +123,7 @@ class FeedResult:
     later: int = 0  # entries whose pages wait for a later run (over max_pages or max_host_pages in this one)
 
     def to_dict(self) -> dict:
-        return dict(self.__dict__)
+        return dict(self.__dict__, retry_at=utc_time(self.retry_at))
 
 
 @dataclass(frozen=True)
