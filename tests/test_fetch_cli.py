@@ -4,6 +4,7 @@ by side in `compare`."""
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 
 import json
@@ -200,6 +201,23 @@ def test_fetch_reports_failures_one_line_each_and_exit_code_1(server, reader_cli
     text = reader_cli("feed", "list").stdout
     # not "1 articles"; the outlet as the feed's pages name their site (its articles' outlet)
     assert f"{server.url('/rss.xml')}  Example News  1 article  last " in text
+
+
+def test_fetch_and_feed_list_json_give_their_times_in_iso_8601_utc(server, reader_cli, fast_feeds_file):
+    """`retry_at` was seconds since the epoch (in `fetch --json` and `feed list --json`) beside
+    `last_fetched` in ISO 8601: one form for every moment, UTC with its offset, to the second."""
+    server.route("/robots.txt", Reply(status=404))
+    server.route("/busy.xml", Reply("down", status=503, headers={"Retry-After": "7200"}))
+    reader_cli("feed", "add", server.url("/busy.xml"), "--no-check")
+
+    (fetched,) = json.loads(reader_cli("fetch", "--json", check=False).stdout)["feeds"]
+    (listed,) = json.loads(reader_cli("feed", "list", "--json").stdout)
+
+    moment = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$")
+    assert moment.match(fetched["retry_at"]) and moment.match(listed["last_fetched"])
+    assert listed["retry_at"] == fetched["retry_at"]
+    waited = _dt.datetime.fromisoformat(fetched["retry_at"]) - _dt.datetime.now(_dt.timezone.utc)
+    assert _dt.timedelta(hours=1.9) < waited <= _dt.timedelta(hours=2)
 
 
 @pytest.mark.parametrize(

@@ -4,11 +4,13 @@ that never answers, and `fetch --json`'s article entries. Local servers only; sh
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 
 from http_fixture import LocalServer, Reply, page, quick_settings, rss
 from reader.fetch import FetchFailed, fetch, find_feed
+from reader.fetch.run import PAGE_ATTEMPTS, when
 from reader.fetch.subscriptions import add_subscription
 
 
@@ -83,6 +85,72 @@ def test_a_robots_txt_that_never_answers_keeps_the_site_out_for_this_run_after_i
     assert failure.reason.startswith("could not read the site's robots.txt: timed out waiting for the server")
     assert failure.reason.endswith("; tried 2 times")
     assert server.hits("/robots.txt") == 2 and server.hits("/feed.xml") == 0
+
+
+@pytest.mark.parametrize("status, words", [(429, "too many requests"), (503, "the server is unavailable")])
+def test_a_robots_txt_answering_429_defers_the_site_until_the_wait_it_asked_for(server, status, words):
+    """A robots.txt answering 429 was "could not read the site's robots.txt: HTTP 429 Too Many
+    Requests", a robots failure asked again on the next run, its Retry-After forgotten. It is no
+    4xx that means "no rules" either (RFC 9309): the feed is deferred, not asked, until the wait
+    the server asked for is over, and the reason says when."""
+    server.route("/robots.txt", Reply("slow down", status=status, headers={"Retry-After": "3600"}))
+    serve_feed(server)
+    add_subscription(server.url("/feed.xml"))
+
+    report = fetch(settings=quick(retries=2))
+
+    (failure,) = report.failures
+    (result,) = report.feeds
+    host = server.url("/").split("/")[2]
+    assert failure.kind == "deferred" and failure.status is None and result.status == "failed"
+    assert failure.reason == f"robots.txt of {host}: {words}; will retry after {when(result.retry_at)}"
+    assert 3500 < result.retry_at - time.time() <= 3600
+    assert server.hits("/robots.txt") == 1 and server.hits("/feed.xml") == 0
+    assert fetch(settings=quick()).nothing_due  # not asked before then
+    assert server.hits("/robots.txt") == 1
+
+
+def test_a_robots_txt_answering_429_is_asked_again_after_its_retry_after_then_read(server):
+    server.route(
+        "/robots.txt",
+        *[Reply("slow down", status=429, headers={"Retry-After": "0"}) for _ in range(2)],
+        Reply("User-agent: *\nAllow: /\n", content_type="text/plain"),
+    )
+    serve_feed(server)
+    add_subscription(server.url("/feed.xml"))
+
+    report = fetch(settings=quick(retries=2))
+
+    assert report.failures == [] and report.new == 1
+    assert server.hits("/robots.txt") == 3 and server.hits("/feed.xml") == 1
+
+
+def test_a_page_whose_robots_txt_answers_429_is_deferred_not_counted_as_a_failed_run(server):
+    """The article on a second origin (localhost) whose robots.txt still answers 429: the page is
+    not asked, nor kept from the feed's text, nor counted towards PAGE_ATTEMPTS (it was not
+    asked: five such runs made it gone); it is asked once the host lets it."""
+    serve_feed(server)
+    feed = server.url("/feed.xml")
+    link = server.url("/a/1").replace("127.0.0.1", "localhost")
+    item = {"title": "Story", "link": link, "pubDate": "Tue, 21 Oct 2025 10:00:00 GMT"}
+    server.route("/feed.xml", Reply(rss("Feed", [item]), content_type="application/rss+xml"))
+    busy = Reply("slow down", status=429)  # no Retry-After: asked again on the next run
+    add_subscription(feed)
+    robots = {"localhost": busy}
+
+    def robots_txt(handler) -> Reply:
+        return robots.get(handler.headers["Host"].split(":")[0], Reply("", status=404))
+
+    server.route("/robots.txt", robots_txt)
+    for _run in range(PAGE_ATTEMPTS + 1):
+        report = fetch(settings=quick(), force=True)
+        (failure,) = report.failures
+        assert failure.url == link and failure.kind == "deferred"
+        assert failure.reason.endswith("too many requests; will retry on the next run")
+    assert server.hits("/a/1") == 0 and report.new == 0
+
+    robots["localhost"] = Reply("", status=404)
+    assert fetch(settings=quick(), force=True).new == 1 and server.hits("/a/1") == 1
 
 
 def test_fetch_json_articles_have_the_keys_of_list_json_in_its_order(server, reader_cli, isolated_dirs):

@@ -199,9 +199,10 @@ def run_list(args) -> int:
     for problem in problems:
         print_error(f"warning: {problem}")
     if args.json:
-        for feed in feeds:
-            stamp = feed["last_fetched"]
-            feed["last_fetched"] = _dt.datetime.fromtimestamp(stamp, _dt.timezone.utc).isoformat() if stamp else None
+        from reader.fetch.run import utc_time
+
+        for feed in feeds:  # moments as ISO 8601 in UTC, as `fetch --json` gives them
+            feed["last_fetched"], feed["retry_at"] = utc_time(feed["last_fetched"]), utc_time(feed["retry_at"])
         emit_json(feeds)
         return 0
     if not feeds:

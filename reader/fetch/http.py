@@ -7,7 +7,8 @@ content type checked before the body is read. Timeouts, connection failures and 
 with exponential backoff; 429/503 with `Retry-After` pause the whole host for that long (when it
 is short enough). robots.txt is read once per host and kept a day (RFC 9309: a 4xx means no rules,
 a 5xx or an unreachable server means keep out, asked again next run, once its retries failed as
-a feed's would); its Crawl-delay raises that host's delay.
+a feed's would, through the same retry path; a 429 defers the host until its Retry-After); its
+Crawl-delay raises that host's delay.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import zlib
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, TypeVar
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
@@ -45,6 +46,8 @@ ROBOTS_MAX_AGE = 24 * 3600  # RFC 9309: a cached robots.txt is used for a day at
 # and a feed kept there was refused by `fetch` though `feed add` had added it.
 FEED_TYPES = ("xml", "rss", "atom", "json", "text/plain", "octet-stream")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+_T = TypeVar("_T")
 
 
 @dataclass
@@ -85,7 +88,7 @@ FAILURE_KINDS = (
     "proxy",  # the proxy set in the environment cannot be used
     "redirects",  # too many redirects, a loop, or a redirect with no Location
     "robots",  # the site's robots.txt disallows it, or could not be read
-    "deferred",  # not asked: its host asked to wait longer than max_retry_after
+    "deferred",  # not asked: its host asked to wait longer than max_retry_after, or its robots.txt answered 429
     "bad_url",  # not an http(s) URL, or an invalid one
     "content_type",  # the server sent something else than was asked for
     "too_large",  # over max_bytes
@@ -127,6 +130,19 @@ class FetchFailed(Exception):
         # No connection at all (no such host, refused, a TLS failure): the whole site is out of
         # reach, whatever was asked of it.
         self.unreachable = unreachable
+
+    def with_reason(self, reason: str, *, url: str | None = None) -> FetchFailed:
+        """The same failure in other words (or of another URL): kind, status, retry_after and the
+        rest kept, so that rewording one never drops what callers decide on."""
+        return FetchFailed(
+            url or self.url,
+            reason,
+            kind=self.kind,
+            transient=self.transient,
+            retry_after=self.retry_after,
+            status=self.status,
+            unreachable=self.unreachable,
+        )
 
     def to_dict(self) -> dict:
         """As `reader fetch --json` names a failure (one of its `failed`): what `feed add --json`
@@ -377,6 +393,21 @@ def _status_line(status: int) -> str:
         return f"HTTP {status} {HTTPStatus(status).phrase}"
     except ValueError:
         return f"HTTP {status}"
+
+
+def _robots_deferred(origin: str, refused: FetchFailed) -> FetchFailed:
+    """How the URLs of a host whose robots.txt answered 429 (or 503 with a Retry-After) after
+    every retry fail: deferred, not "no rules" (it is no 4xx that says so) and not a failure of
+    theirs, with the wait the server asked for (0: none said), which the run turns into when it
+    asks again."""
+    busy = "too many requests" if refused.status == 429 else "the server is unavailable"
+    return FetchFailed(
+        origin + "/robots.txt",
+        f"robots.txt of {host_key(origin)}: {busy}",
+        kind="deferred",
+        transient=True,
+        retry_after=refused.retry_after or 0.0,
+    )
 
 
 def _wait_words(seconds: float) -> str:
@@ -702,12 +733,13 @@ class HttpClient:
         self.requests = 0  # every request sent, robots.txt included (for reports and tests)
         self._count_lock = threading.Lock()
         self._robots: dict[str, RobotFileParser | str] = {}
-        # origin -> why its robots.txt could not be read, (kind, reason) (so the host is kept out
-        # this run only)
-        self._robots_unread: dict[str, tuple[str, str]] = {}
-        self._unreachable: set[str] = set()  # origins no connection could be made to this run
+        # origin -> the failure its URLs fail with, its robots.txt unread or deferred (so the host
+        # is kept out this run only)
+        self._robots_unread: dict[str, FetchFailed] = {}
         self._robots_locks: dict[str, threading.Lock] = defaultdict(threading.Lock)
-        self._left: dict[str, str] = {}  # hosts that asked to wait longer than max_retry_after
+        # host -> the failure its URLs fail with unasked: it asked to wait longer than
+        # max_retry_after, or still refused after every retry
+        self._left: dict[str, FetchFailed] = {}
         # URL asked for -> where it moved for good, when the answer there was 304 Not Modified
         # (get() gives None then: no Response to carry `moved`)
         self.moved_unmodified: dict[str, str] = {}
@@ -749,60 +781,71 @@ class HttpClient:
     ) -> Response | None:
         """The response for `url` after redirects, or None when the server says it has not changed
         (304). Raises FetchFailed with the reason; transient failures are retried first."""
-        s = self.settings
         if self._unusable_proxy:
             raise FetchFailed(url, self._unusable_proxy, kind="proxy", transient=True)
-        attempt = 0
+        return self._retried(url, lambda give_up: self._follow(url, accept, etag, last_modified, give_up))
+
+    def _retried(self, url: str, attempt: Callable[[float | None], _T], *, say_tries: bool = False) -> _T:
+        """`attempt(give_up)` until it answers, the one retry path of every request (a feed, a
+        page, a robots.txt): transient failures tried again (`retries`, `backoff`, a Retry-After
+        up to max_retry_after, the whole host paused meanwhile) within the URL's overall_timeout,
+        which `give_up` is the end of. The last failure is raised; `say_tries`: its reason says
+        how many tries it took ("; tried 3 times")."""
+        s = self.settings
+        tries = 0
         # The moment this URL is given up at, however its attempts go (overall_timeout).
         give_up = time.monotonic() + s.overall_timeout if s.overall_timeout else None
         while True:
             left = self._left.get(host_key(url))
             if left is not None:
-                raise FetchFailed(url, left, kind="deferred", transient=True)
+                raise left.with_reason(left.reason, url=url)
             try:
-                return self._follow(url, accept, etag, last_modified, give_up)
+                return attempt(give_up)
             except FetchFailed as exc:
                 if exc.kind == "timeout" and give_up is not None and time.monotonic() >= give_up - 0.05:
-                    raise self._given_up(exc, attempt) from None
+                    raise self._given_up(exc, tries) from None
                 # A robots.txt that did not answer keeps its host out for the whole run (it was
                 # tried again already): asking it again is not waited for.
-                robots_unread = exc.kind != "deferred" and _origin(exc.url) in self._robots_unread
-                if not exc.transient or attempt >= s.retries or robots_unread:
+                robots_unread = _origin(exc.url) in self._robots_unread
+                if not exc.transient or tries >= s.retries or robots_unread:
                     if exc.status == 429 or (exc.status == 503 and exc.retry_after is not None):
                         # Still asking to slow down after every retry: the host is left alone for
                         # the rest of the run (its 200 other pages were each asked for, 3 times).
                         self._left.setdefault(
                             host_key(exc.url),
-                            f"not asked: the host answered {_status_line(exc.status)} even after waiting",
+                            FetchFailed(
+                                exc.url,
+                                f"not asked: the host answered {_status_line(exc.status)} even after waiting",
+                                kind="deferred",
+                                transient=True,
+                            ),
                         )
                     if exc.status in (429, 503) and exc.retry_after is not None:
                         # How long the server asked to wait is said (it was only when over
                         # max_retry_after): `feed add` is worth trying again after that.
-                        raise FetchFailed(
-                            exc.url,
-                            f"{exc.reason}; asked to wait {_wait_words(exc.retry_after)}",
-                            kind=exc.kind,
-                            transient=True,
-                            retry_after=exc.retry_after,
-                            status=exc.status,
-                        ) from None
-                    raise
-                wait = exc.retry_after if exc.retry_after is not None else s.backoff * (2**attempt)
+                        exc = exc.with_reason(f"{exc.reason}; asked to wait {_wait_words(exc.retry_after)}")
+                    if say_tries and tries and exc.transient:
+                        exc = exc.with_reason(f"{exc.reason}; tried {tries + 1} times")
+                    raise exc from None
+                wait = exc.retry_after if exc.retry_after is not None else s.backoff * (2**tries)
                 if wait > s.max_retry_after:
                     # Too long to wait in this run: leave the host alone until the next one.
                     asked = _wait_words(wait)
-                    reason = f"{exc.reason}; asked to wait {asked}, more than {s.max_retry_after:.0f} s"
-                    self._left[host_key(exc.url)] = f"not asked: the host asked to wait {asked}"
-                    raise FetchFailed(
-                        url, reason, kind=exc.kind, transient=True, retry_after=wait, status=exc.status
-                    ) from None
+                    self._left[host_key(exc.url)] = FetchFailed(
+                        exc.url, f"not asked: the host asked to wait {asked}", kind="deferred", transient=True
+                    )
+                    deferred = exc.with_reason(
+                        f"{exc.reason}; asked to wait {asked}, more than {s.max_retry_after:.0f} s", url=url
+                    )
+                    deferred.retry_after = wait
+                    raise deferred from None
                 if give_up is not None and time.monotonic() + wait >= give_up:
-                    raise self._given_up(exc, attempt, wait) from None
+                    raise self._given_up(exc, tries, wait) from None
                 # The whole host waits, not only this request: that is what Retry-After asks.
                 self.gate.pause(host_key(exc.url), wait)
-                attempt += 1
+                tries += 1
                 if self.on_retry is not None:
-                    self.on_retry(url, exc.reason, attempt + 1, s.retries + 1)
+                    self.on_retry(url, exc.reason, tries + 1, s.retries + 1)
 
     def _given_up(self, exc: FetchFailed, attempt: int, wait: float | None = None) -> FetchFailed:
         """The failure that ends a URL at its overall_timeout: the last attempt's, and why no
@@ -813,15 +856,7 @@ class HttpClient:
             reason = f"{exc.reason}; not tried again: waiting {wait:.0f} s more would pass {limit}"
         else:
             reason = f"{exc.reason}; gave up after {tried} in {limit}"
-        return FetchFailed(
-            exc.url,
-            reason,
-            kind=exc.kind,
-            transient=True,
-            retry_after=exc.retry_after,
-            status=exc.status,
-            unreachable=exc.unreachable,
-        )
+        return exc.with_reason(reason)
 
     # -- redirects, robots, one request ----------------------------------------------------
     def _follow(self, url, accept, etag, last_modified, give_up: float | None = None) -> Response | None:
@@ -839,15 +874,10 @@ class HttpClient:
                 raise FetchFailed(url, f"not an http(s) URL: {current[:200]}", kind="bad_url")
             if not self.allowed(current):
                 unread = self._robots_unread.get(_origin(current))
-                if unread is not None and _origin(current) in self._unreachable:
-                    # No connection to the site at all: that is the reason, not its robots.txt
-                    # ("could not read the site's robots.txt: no such host" sent users to robots.txt).
-                    raise FetchFailed(current, unread[1], kind=unread[0], transient=True, unreachable=True)
                 if unread is not None:
-                    # Not the site's rule: its robots.txt did not answer (RFC 9309: keep out for
-                    # now). Worth trying again, and the user is told what really happened.
-                    why = f"could not read the site's robots.txt: {unread[1]}"
-                    raise FetchFailed(current, why, kind="robots", transient=True)
+                    # Not the site's rule: its robots.txt did not answer, or asked to wait (RFC
+                    # 9309: keep out for now). Worth trying again, and said as it happened.
+                    raise unread.with_reason(unread.reason, url=current)
                 raise FetchFailed(current, "disallowed by the site's robots.txt", kind="robots")
             headers = {}
             if etag:
@@ -1030,30 +1060,28 @@ class HttpClient:
 
     def _load_robots(self, origin: str) -> tuple[RobotFileParser | str, str | None]:
         """RFC 9309: a 4xx means no rules; a 5xx or no answer means keep out (for this run: it is
-        asked again next run). No answer is first tried again as the feed would be (`retries`,
-        `backoff`, within `overall_timeout`): one read_timeout kept a site's every feed out."""
-        s = self.settings
-        give_up = time.monotonic() + s.overall_timeout if s.overall_timeout else None
-        attempt = 0
-        while True:
-            try:
-                response = self._robots_response(origin, give_up)
-                break
-            except FetchFailed as exc:
-                if not exc.transient:
-                    return "allow", None  # 4xx: no rules
-                wait = exc.retry_after if exc.retry_after is not None else s.backoff * (2**attempt)
-                out_of_time = give_up is not None and time.monotonic() + wait >= give_up
-                if attempt >= s.retries or wait > s.max_retry_after or out_of_time:
-                    tried = f"; tried {attempt + 1} times" if attempt else ""
-                    self._robots_unread[origin] = (exc.kind, exc.reason + tried)
-                    if exc.unreachable:
-                        self._unreachable.add(origin)
-                    return "deny", None  # unreachable or 5xx: assume complete disallow
-                self.gate.pause(host_key(origin), wait)
-                attempt += 1
-                if self.on_retry is not None:
-                    self.on_retry(origin + "/robots.txt", exc.reason, attempt + 1, s.retries + 1)
+        asked again next run). It is asked as a feed is, through the one retry path (`retries`,
+        `backoff`, Retry-After, within `overall_timeout`): one read_timeout kept a site's every
+        feed out. A 429 (or a 503 with a Retry-After) still refusing after that is no "no rules":
+        the host is deferred, its URLs not asked, and said so (_robots_deferred)."""
+        url = origin + "/robots.txt"
+        try:
+            response = self._retried(url, lambda give_up: self._robots_response(origin, give_up), say_tries=True)
+        except FetchFailed as exc:
+            if exc.status == 429 or (exc.status == 503 and exc.retry_after is not None):
+                self._robots_unread[origin] = self._left[host_key(origin)] = _robots_deferred(origin, exc)
+                return "deny", None
+            if not exc.transient:
+                return "allow", None  # 4xx: no rules
+            if exc.unreachable or exc.kind == "deferred":
+                # No connection to the site at all (or its host asked to wait already): that is
+                # the reason, not its robots.txt ("could not read the site's robots.txt: no such
+                # host" sent users to robots.txt).
+                self._robots_unread[origin] = exc
+            else:
+                why = f"could not read the site's robots.txt: {exc.reason}"
+                self._robots_unread[origin] = FetchFailed(url, why, kind="robots", transient=True)
+            return "deny", None  # unreachable or 5xx: assume complete disallow
         if response is None:
             return "allow", None  # RFC 9309: more than five redirects, treat as unavailable
         text = response.body.decode("utf-8", errors="replace")

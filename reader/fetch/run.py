@@ -81,6 +81,28 @@ def when(stamp: float) -> str:
     return time.strftime("%H:%M", moment) if day == today else f"{day} {time.strftime('%H:%M', moment)}"
 
 
+def utc_time(stamp) -> str | None:
+    """A moment for scripts (`--json`): ISO 8601 in UTC with its offset, to the second, as an
+    article's `fetched` is written ("2025-10-21T14:05:00+00:00"); None for none. `retry_at` was
+    seconds since the epoch beside `last_fetched` in this form: a script read them two ways."""
+    if not isinstance(stamp, (int, float)) or isinstance(stamp, bool) or not stamp:
+        return None
+    try:
+        return _dt.datetime.fromtimestamp(stamp, _dt.timezone.utc).replace(microsecond=0).isoformat()
+    except (OverflowError, OSError, ValueError):  # a damaged state's year 10^9
+        return None
+
+
+def retry_said(reason: str, kind: str, retry_after: float | None, retry_at: float) -> str:
+    """A deferral the server said how long to wait for (a robots.txt answering 429) says when it
+    is asked again: "robots.txt of example.com: too many requests; will retry after 14:05"."""
+    if kind != "deferred" or retry_after is None:
+        return reason
+    if retry_at <= time.time() + 1:
+        return f"{reason}; will retry on the next run"
+    return f"{reason}; will retry after {when(retry_at)}"
+
+
 # The limits that leave pages for later runs, as the summary names them.
 _LIMIT_WORDS = {"max_pages": "max_pages per feed", "max_host_pages": "max_host_pages per host"}
 
@@ -101,7 +123,7 @@ class FeedResult:
     later: int = 0  # entries whose pages wait for a later run (over max_pages or max_host_pages in this one)
 
     def to_dict(self) -> dict:
-        return dict(self.__dict__)
+        return dict(self.__dict__, retry_at=utc_time(self.retry_at))
 
 
 @dataclass(frozen=True)
@@ -244,6 +266,16 @@ class FetchReport:
             "failed": [failure.to_dict() for failure in self.failures],
             "problems": list(self.problems),
         }
+
+
+@dataclass(frozen=True)
+class _Doing:
+    """What a request under way does now, told by its worker for the progress line: "try 2 of 3"
+    (and `why`, the failure before it) or "reading 3,000,000 bytes" (a feed being parsed)."""
+
+    url: str
+    what: str
+    why: str = ""
 
 
 @dataclass
@@ -720,16 +752,21 @@ class Fetcher:
         retries = self._retries()
         known = retries.get(entry.canonical)
         attempts = (known.get("attempts") if isinstance(known, dict) else 0) or 0
-        attempts = attempts + 1 if isinstance(attempts, int) else 1
+        attempts = attempts if isinstance(attempts, int) else 0
+        # A deferred page was not asked (its host asked to wait): no run it failed in, so a busy
+        # host never makes its pages gone.
+        attempts += 0 if kind == "deferred" else 1
         if attempts >= PAGE_ATTEMPTS:
             retries.pop(entry.canonical, None)
             reason = f"{reason} ({counted(attempts, 'run')} in a row; not asked again until its feed entry changes)"
             self._keep_feed_text(entry, results, report, reason=reason, kind=kind, status=status)
             return
+        retry_at = time.time() + page_retry_delay(attempts, retry_after)
+        reason = retry_said(reason, kind, retry_after, retry_at)
         retries[entry.canonical] = {
             "feed": entry.feed.url,
             "attempts": attempts,
-            "retry_at": time.time() + page_retry_delay(attempts, retry_after),
+            "retry_at": retry_at,
             "reason": reason,
         }
         report.failures.append(Failure(entry.url, reason, kind, status))
@@ -742,11 +779,14 @@ class Fetcher:
         self.store.batch_files = BATCH_FILES  # synced and renamed in batches, the last one below
         try:
             robots = self.store.state.setdefault("robots", {})
-            # Retries are said on the progress line as they start (told from the worker threads,
-            # said by the main thread): a server that does not answer held the line still for
-            # three read_timeouts and their waits.
-            self._retrying: _queue.SimpleQueue = _queue.SimpleQueue()
-            on_retry = lambda url, why, attempt, attempts: self._retrying.put((url, why, attempt, attempts))  # noqa: E731
+            # What a request under way is doing, told from the worker threads and said on the
+            # progress line by the main thread: a retry as it starts (a server that does not answer
+            # held the line still for three read_timeouts and their waits), a big feed's parse.
+            self._doing: _queue.SimpleQueue[_Doing] = _queue.SimpleQueue()
+
+            def on_retry(url: str, why: str, attempt: int, attempts: int) -> None:
+                self._doing.put(_Doing(url, f"try {attempt} of {attempts}", why))
+
             with HttpClient(self.settings, cancel=self.cancel, robots_cache=robots, on_retry=on_retry) as client:
                 self._read: set[str] = set()  # feeds whose new validators are in the state
                 try:
@@ -795,7 +835,6 @@ class Fetcher:
         self._failures_before: dict[str, int] = {}  # a feed that failed: its failures in a row before
         self._http = client
         jobs = _HostQueues(client, self.settings)
-        reading: _queue.SimpleQueue = _queue.SimpleQueue()  # feeds a worker downloaded and now parses
         for feed in due:
             state = self.store.feed_state(feed.url)
             jobs.add(
@@ -806,7 +845,7 @@ class Fetcher:
                 feed.url,
                 state.get("etag"),
                 state.get("last_modified"),
-                reading.put,
+                self._doing.put,
             )
         # Honest progress: the feeds first, whose number is known, then the pages, whose number is
         # known once every feed is read (a single growing total made the bar move backwards).
@@ -819,7 +858,7 @@ class Fetcher:
         said = {"at": time.monotonic()}
         # URL -> "try 2 of 3" while its server is waited for, "reading 3,000,000 bytes" while its
         # feed is parsed: what the line says of it while it is under way.
-        retrying: dict[str, str] = {}
+        doing: dict[str, str] = {}
 
         def say(current: str) -> None:
             said["at"] = time.monotonic()
@@ -845,18 +884,14 @@ class Fetcher:
                             report.stopped_pages += 1
                     break
                 finished = jobs.step(pool, lambda: say(jobs.current()))
-                while not reading.empty():
-                    url, size = reading.get()
-                    retrying[url] = f"reading {size:,} bytes"  # downloaded: no more waiting for it
-                    say(f"{url}: reading {size:,} bytes")
-                while not self._retrying.empty():
-                    url, why, attempt, attempts = self._retrying.get()
-                    retrying[url] = f"try {attempt} of {attempts}"
-                    say(f"{url}: {retrying[url]} ({why})")
-                self._say_waiting(jobs, retrying, said["at"], say)
+                while not self._doing.empty():
+                    told = self._doing.get()
+                    doing[told.url] = told.what
+                    say(f"{told.url}: {told.what}" + (f" ({told.why})" if told.why else ""))
+                self._say_waiting(jobs, doing, said["at"], say)
                 for future, (kind, item) in finished:
                     count[kind] += 1
-                    retrying.pop(item.url, None)
+                    doing.pop(item.url, None)
                     if future.cancelled():
                         continue
                     if kind == "feed":
@@ -963,7 +998,7 @@ class Fetcher:
                 state.pop("fetched_at", None)  # stopped by the user: due again at once
 
     @staticmethod
-    def _say_waiting(jobs: _HostQueues, retrying: dict[str, str], said_at: float, say: Callable[[str], None]) -> None:
+    def _say_waiting(jobs: _HostQueues, doing: dict[str, str], said_at: float, say: Callable[[str], None]) -> None:
         """Once a second while nothing else is said: the URL waited for the longest, and for how
         long ("feeds URL: waiting 14 s"), so that a server slow to answer is seen as one, not as
         a fetch that hangs."""
@@ -973,11 +1008,11 @@ class Fetcher:
         url, seconds = jobs.longest()
         if not url or seconds < WAITING_SHOWN_AFTER:
             return
-        doing = retrying.get(url, "")
-        if doing.startswith("reading"):
-            say(f"{url}: {doing} ({seconds:.0f} s)")
+        what = doing.get(url, "")
+        if what.startswith("reading"):
+            say(f"{url}: {what} ({seconds:.0f} s)")
         else:
-            say(f"{url}: waiting {seconds:.0f} s" + (f" ({doing})" if doing else ""))
+            say(f"{url}: waiting {seconds:.0f} s" + (f" ({what})" if what else ""))
 
     def _not_counted_when_offline(self, due: list[Subscription], results: dict[str, FeedResult]) -> None:
         """When no due feed's host, of two or more, could be reached at all (no name looked up, no
@@ -1151,6 +1186,7 @@ class Fetcher:
         # years ahead (a misconfigured server) would silence the feed for good.
         asked = min(retry_after or 0, MAX_BACKOFF)
         retry_at = time.time() + max(asked, retry_delay(feed.every, failures, gone))
+        reason = retry_said(reason, kind, retry_after, retry_at)
         result.status, result.error, result.kind = "failed", reason, kind
         result.failures, result.retry_at = failures, retry_at
         state.update(status="failed", error=reason, kind=kind, retry_at=retry_at, failures=failures)
@@ -1159,15 +1195,15 @@ class Fetcher:
 
     @staticmethod
     def _fetch_feed(
-        client: HttpClient, url: str, etag: str | None, last_modified: str | None, reading: Callable
+        client: HttpClient, url: str, etag: str | None, last_modified: str | None, tell: Callable[[_Doing], None]
     ) -> _FeedPage:
-        """Download and parse one feed (in a worker thread); `reading((url, size))` is told when the
-        download is done and the parse starts, which takes seconds for a feed of thousands."""
+        """Download and parse one feed (in a worker thread); `tell` hears when the download is done
+        and the parse starts, which takes seconds for a feed of thousands."""
         # Some servers send a feed as text/html: read it, and say so if it is only a page.
         response = client.get(url, accept=FEED_TYPES + HTML_TYPES, etag=etag, last_modified=last_modified)
         if response is None:
             return _FeedPage(None)
-        reading((url, len(response.body)))
+        tell(_Doing(url, f"reading {len(response.body):,} bytes"))  # downloaded: no more waiting for it
         try:
             parsed = parse_feed(
                 response.body, stamps=True, base=response.url or url, content_type=content_type(response)
