@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
+from reader.analysis.stems import word_stem
 from reader.analysis.textstats import STOPWORDS, normalize_word
 from reader.analysis.figure_patterns import (
     _CURRENCY,
@@ -235,7 +236,9 @@ def _context_words(text: str) -> list[tuple[int, int, str, bool, bool]]:
         if word in _MONTHS or word in ("percent", "per", "cent"):
             continue
         norm = normalize_word(word)
-        out.append((m.start(), m.end(), norm, is_name, norm != word and word.endswith("s")))
+        # Stemmed as the linker stems words: "the vote was on March 5" and "voted on March 6"
+        # tell one vote (a plural is still told by the plain folding).
+        out.append((m.start(), m.end(), word_stem(norm), is_name, norm != word and word.endswith("s")))
     return out
 
 
@@ -484,15 +487,60 @@ def _same(a: Figure, b: Figure) -> bool:
         # A rounded figure agrees with the exact one: 36 / 35.7 percent, $43 million /
         # $43,885,310, $700 billion / $716 billion.
         x, y = float(a.value), float(b.value)
+        if not (math.isfinite(x) and math.isfinite(y)):
+            return x == y  # a number of hundreds of digits is infinite as a float: no rounding
         if _significant(x) > _significant(y):
             x, y = y, x
         return any(math.isclose(x, r, rel_tol=1e-9) for r in _rounded(y, _significant(x)))
     return False
 
 
+# The written number of a figure: its digits ("43,885,310", "35.7"), before any scale word.
+_WRITTEN_DIGITS = re.compile(r"(\d[\d,]*)(?:\.(\d+))?")
+
+
+def _written_step(figure: Figure) -> tuple[float, bool]:
+    """The value of the last digit the figure's writer vouches for, and whether that digit is a
+    rounding zero: (1, False) for "23", (0.1, False) for "35.7", (a million, False) for "$43
+    million", (100, True) for "700", (1,000, True) for "4,000". A number written with one or two
+    digits is exact to its last one ("20 people", "50 percent", "$20 million": its zero is a
+    digit), a longer one's trailing zeros are rounding ("700", "28,500", "$700 billion"); a
+    number in words is exact to its scale ("twenty" 1, "three million" a million)."""
+    value = float(figure.value)
+    match = _WRITTEN_DIGITS.search(figure.text)
+    if match is None:
+        words = figure.text.casefold().replace("-", " ").split()
+        return float(max((v for w, v in _SCALES.items() if w in words), default=1)), False
+    whole, decimals = match.group(1).replace(",", ""), match.group(2)
+    written = float(whole + ("." + decimals if decimals else ""))
+    scale = value / written if written else 1.0
+    if decimals:
+        return scale * 10.0 ** -len(decimals), False
+    zeros = len(whole) - len(whole.rstrip("0")) if len(whole) > 2 else 0
+    return scale * 10.0**zeros, zeros > 0
+
+
+def _same_as_written(a: Figure, b: Figure) -> bool:
+    """Like _same, but a figure agrees with a more precise one only when it is that one rounded
+    at its own last written digit: "36 percent" / "35.7 percent", "700" / "716" and "1,000" /
+    "1,012" agree; "20 people" / "23 people", "50 percent" / "52 percent", "300" / "350" do not
+    (_same took 20 for a rounding of 23, and 300 for 350 cut short). A figure whose last digit
+    is not a rounding zero may also be the other cut short there: "$43 million" / "$43,885,310".
+    The sentence linker keeps _same: its signals must not move."""
+    if not _same(a, b):
+        return False
+    if a.kind not in ("count", "money", "percent") or a.low is not None or b.low is not None or a.value == b.value:
+        return True
+    coarse, fine = (a, b) if _written_step(a)[0] >= _written_step(b)[0] else (b, a)
+    step, rounding_zeros = _written_step(coarse)
+    ratio = float(fine.value) / step
+    kept = [math.floor(ratio + 0.5)] + ([] if rounding_zeros else [math.trunc(ratio)])
+    return any(math.isclose(float(coarse.value), r * step, rel_tol=1e-9) for r in kept)
+
+
 def _agrees(a: Figure, b: Figure) -> bool:
     """`b` states `a`'s value for the same thing (a count of other things does not count)."""
-    return _comparable(a, b) and _same(a, b)
+    return _comparable(a, b) and _same_as_written(a, b)
 
 
 def differing_figures(left: list[Figure], right: list[Figure]) -> list[tuple[Figure, Figure]]:
@@ -511,7 +559,8 @@ def differing_figures(left: list[Figure], right: list[Figure]) -> list[tuple[Fig
                 continue
             # A word one side writes in the singular and the other in the plural (not what the
             # figures count) is not a shared one: one donor's gift is not the donors' total.
-            common = {w for w in f.context & g.context if w in (f.unit, g.unit) or (w in f.plurals) == (w in g.plurals)}
+            units = {word_stem(u) for u in (f.unit, g.unit) if u}
+            common = {w for w in f.context & g.context if w in units or (w in f.plurals) == (w in g.plurals)}
             if common and common <= f.names | g.names:
                 continue  # only the names around them in common: who, not the same quantity
             shared = len(common)
@@ -542,6 +591,6 @@ def amounts_of_other_things(left: list[Figure], right: list[Figure]) -> bool:
     as one quantity told with other values: amounts of different things ("he raised $5.7
     million" against "Mr. Cruz raised $11.9 million": Rubio's money and Cruz's), two facts."""
     comparable = [(f, g) for f in left for g in right if _comparable(f, g)]
-    if not comparable or any(_same(f, g) for f, g in comparable):
+    if not comparable or any(_same_as_written(f, g) for f, g in comparable):
         return False
     return not differing_figures(left, right)
