@@ -341,6 +341,14 @@ def test_a_number_of_hundreds_of_digits_compares_without_crashing():
     assert [(f.left.text, f.right.text) for f in c.figures] == [(huge, "12")]
 
 
+def test_a_time_of_day_differs_whole():
+    lt = "The gunman opened fire at 9:30 a.m. inside the Harlow school, the police said."
+    rt = "The gunman opened fire at 9:20 a.m. inside the Harlow school, the police said."
+    c = compare(art(lt), art(rt, id="b"), [], [])
+    assert [(f.left.text, f.right.text, f.what) for f in c.figures] == [("9:30 a.m.", "9:20 a.m.", "time of day")]
+    assert c.to_dict()["figures"][0]["kind"] == "time"
+
+
 def test_figures_only_in_aligned_sentences():
     lt = "The storm killed twelve people in Harlow. Schools stayed closed."
     rt = "Schools stayed closed in Harlow. The harvest fair drew ten thousand visitors."

@@ -316,3 +316,62 @@ def test_a_number_too_long_for_a_float_is_compared_without_crashing(digits):
     assert diff(f"the fund lost {huge} dollars", "the fund lost 5 dollars") == [(huge, "5")]
     assert diff(f"the fund lost ${huge} million", "the fund lost $5 million") == [(f"${huge} million", "$5 million")]
     assert diff(f"the fund lost {huge} dollars", f"the fund lost {huge} dollars") == []
+
+
+def clock_diff(a: str, b: str) -> list[tuple[str, str]]:
+    from reader.analysis.figures import find_clock_figures
+
+    return [(f.text, g.text) for f, g in differing_figures(find_clock_figures(a), find_clock_figures(b))]
+
+
+@pytest.mark.parametrize(
+    "a,b,expected",
+    [
+        # a time of day is one figure: its minutes are no count ("30" against "20")
+        (
+            "The shooting began at 9:30 a.m. on Monday.",
+            "The shooting began at 9:20 a.m. on Monday.",
+            [("9:30 a.m.", "9:20 a.m.")],
+        ),
+        ("The polls close at 8 p.m.", "The polls close at 7 p.m.", [("8 p.m.", "7 p.m.")]),
+        ("The polls close at 8 p.m.", "The polls close at 8 a.m.", [("8 p.m.", "8 a.m.")]),
+        ("The vote closed at 11:59 p.m.", "The vote closed at 12:01 a.m.", [("11:59 p.m.", "12:01 a.m.")]),
+        # the same time in other words
+        ("The shooting began at 9:30 a.m. on Monday.", "The shooting began at 9.30am on Monday.", []),
+        ("The polls close at 8 p.m.", "The polls close at 20:00.", []),
+        ("The polls close at 8 P.M. sharp.", "The polls close at 8 pm sharp.", []),
+        # a round hour or a loose time is no precise one
+        ("The shooting began at 9 a.m. on Monday.", "The shooting began at 9:15 a.m. on Monday.", []),
+        ("The shooting began at about 9:30 a.m.", "The shooting began at 9:45 a.m.", []),
+        # a time's minutes never meet a count of the sentence
+        (
+            "Police arrived at 10:30 p.m. and found 30 bodies.",
+            "Police found 30 bodies after arriving at 10:30pm.",
+            [],
+        ),
+        (
+            "Police arrived at 10:30 p.m. and found 30 bodies.",
+            "Police arrived at 10:30 p.m. and found 31 bodies.",
+            [("30", "31")],
+        ),
+    ],
+)
+def test_a_time_of_day_is_compared_whole(a, b, expected):
+    assert clock_diff(a, b) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["99:99 a.m.", "25:00", "0 a.m.", "13 p.m.", "9:60 a.m.", "at 5 amps", ":" * 500, "1:" * 300, "\x00 9:30 a.m."],
+)
+def test_no_time_of_day_in_odd_input(text):
+    from reader.analysis.figures import find_clock_figures
+
+    figures = find_clock_figures(text, base=7)
+    assert all(f.text == text[f.start - 7 : f.end - 7] for f in figures)
+    assert all(f.kind != "time" or f.text in ("9:30 a.m.",) for f in figures)
+
+
+def test_the_sentence_linker_still_reads_a_time_as_numbers():
+    # find_figures (what the link signals were fitted on) is unchanged: two counts
+    assert [(f.text, f.kind) for f in find_figures("at 9:30 a.m.")] == [("9", "count"), ("30", "count")]

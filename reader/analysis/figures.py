@@ -16,7 +16,10 @@ same thing agrees; several figures of one kind pair by what they count, not by o
 Vague and hedged amounts are ranges: "tens of thousands" is 20,000 to 99,999 (so "100,000"
 differs from it), "hundreds of thousands" 200,000 to 999,999, "dozens" 24 to 143, "more than 40"
 40 and up, "about 50" 40 to 60; "early March" is March 1 to 10 (so "March 8" agrees with it).
-Two figures agree when their ranges meet; exact ones agree when one is the other rounded.
+Two figures agree when their ranges meet; exact ones agree when one is the other rounded at its
+own last written digit (the flags' rule, _same_as_written: "20" is exact, "700" is rounded; the
+sentence linker's signal keeps the older _same). For the flags a time of day is one figure
+(find_clock_figures: "9:30 a.m." against "9:20 a.m."), which find_figures reads as two counts.
 Weekdays are left out: in news they mostly date different events ("said Tuesday" / "on Friday").
 
 No UI imports here: the core never imports textual or rich.
@@ -56,8 +59,10 @@ class Figure:
     text: str
     start: int
     end: int
-    kind: str  # count | money | percent | year | date | age
-    value: Any  # a number; for a date, (month, day, year) with None for a part not given
+    kind: str  # count | money | percent | year | date | age | time (the flags' only: find_clock_figures)
+    # A number; for a date, (month, day, year) with None for a part not given; for a time,
+    # (hour 1-12, minute or None, "a"/"p" or None).
+    value: Any
     unit: str | None = None  # what a count counts ("conflict"), or a currency
     # Content words around it (three before, two after): two figures state the same fact only
     # when their contexts share a word ("won peace in eight" / "won peace in seven").
@@ -98,6 +103,7 @@ KIND_NAMES = {
     "year": "year",
     "date": "date",
     "age": "age",
+    "time": "time of day",
 }
 
 
@@ -283,6 +289,53 @@ def find_figures(text: str, base: int = 0) -> list[Figure]:
         if period is not None:
             figures = [replace(f, period=period) if f.kind in _AMOUNTS else f for f in figures]
     return figures
+
+
+# A time of day: "9:30 a.m.", "9.30pm", "10 p.m.", "14:05". Its digits are not counts.
+_CLOCK = re.compile(
+    r"(?<![\w.:,])(?P<hour>\d{1,2})(?:[:.](?P<minute>[0-5]\d))?\s?(?P<half>[ap])(?:\.\s?m\.|\s?m\b)"
+    r"|(?<![\w.:,])(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)(?![\w:]|\.\d)",
+    re.IGNORECASE,
+)
+# "about 9:30", "shortly after 10 p.m.": a time told loosely agrees with any near it.
+_LOOSE_TIME = re.compile(
+    r"\b(?:about|around|approximately|roughly|nearly|almost|shortly|just|soon)\s+(?:after|before)?\s*$", re.IGNORECASE
+)
+
+
+def find_clock_figures(text: str, base: int = 0) -> list[Figure]:
+    """find_figures(text, base) with each time of day one figure of kind "time" ("9:30 a.m."
+    against "9:20 a.m." differ as times, not as the counts 30 and 20). For the flags only: the
+    sentence linker reads find_figures, whose figures its signals were fitted on."""
+    text = text or ""
+    figures = find_figures(text, base)
+    clocks = []
+    for m in _CLOCK.finditer(text):
+        hour = int(m.group("hour") or m.group("hour24"))
+        written = m.group("minute") or m.group("minute24")
+        minute = int(written) if written else None
+        half = (m.group("half") or "").casefold() or None
+        if half is None and hour > 12:
+            hour, half = hour - 12, "p"
+        if half is not None and not 1 <= hour <= 12:
+            continue  # "0 a.m.", "13 p.m.": no time
+        loose = _LOOSE_TIME.search(text, max(0, m.start() - 30), m.start()) is not None
+        clocks.append(
+            Figure(
+                m.group(),
+                base + m.start(),
+                base + m.end(),
+                "time",
+                (hour or 12, minute, half),
+                low=0 if loose else None,
+            )
+        )
+    if not clocks:
+        return figures
+    kept = [f for f in figures if not any(c.start <= f.start < c.end for c in clocks)]
+    words = _context_words(text)
+    timed = [_with_context(c, words, base) for c in clocks]
+    return sorted(kept + timed, key=lambda f: f.start)
 
 
 _AMOUNTS = ("count", "money", "percent", "ratio")
@@ -474,6 +527,17 @@ def _same(a: Figure, b: Figure) -> bool:
         if low_a is None or high_a is None or low_b is None or high_b is None:
             return True  # a month alone, or no day on one side: nothing to contradict
         return low_a <= high_b and low_b <= high_a
+    if a.kind == "time":
+        (ha, ma, pa), (hb, mb, pb) = a.value, b.value
+        if a.low is not None or b.low is not None:
+            return True  # "about 9:30": told loosely
+        if pa is not None and pb is not None and pa != pb:
+            return False
+        if ma is None or mb is None:
+            # "9 a.m." is the hour told round: it agrees with 8:30 to 9:30
+            gap = abs((ha % 12) * 60 + (ma or 0) - (hb % 12) * 60 - (mb or 0))
+            return min(gap, 720 - gap) <= 30
+        return (ha, ma) == (hb, mb)
     if a.kind == "ratio":
         # "a two-in-three chance of holding on" and "a 1 in 3 chance that we could lose" say
         # the same thing from its two sides: complementary odds are not a conflict.
