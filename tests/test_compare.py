@@ -331,6 +331,24 @@ def test_figures_reported_differently_in_aligned_sentences():
     assert f["left"]["sentence"] == 0 and lt[f["left"]["start"] : f["left"]["end"]] == "eight"
 
 
+def test_a_number_of_hundreds_of_digits_compares_without_crashing():
+    # as a float it is infinite: rounding it (the linker's figure signal, the figures' flag) raised
+    huge = "9" * 400
+    lt = f"The storm killed {huge} people in Harlow on Monday, the mayor said."
+    rt = "The storm killed 12 people in Harlow on Monday, the mayor said."
+    c = compare(art(lt), art(rt, id="b"), [], [])
+    assert linked(c) == {(0, 0)}
+    assert [(f.left.text, f.right.text) for f in c.figures] == [(huge, "12")]
+
+
+def test_a_time_of_day_differs_whole():
+    lt = "The gunman opened fire at 9:30 a.m. inside the Harlow school, the police said."
+    rt = "The gunman opened fire at 9:20 a.m. inside the Harlow school, the police said."
+    c = compare(art(lt), art(rt, id="b"), [], [])
+    assert [(f.left.text, f.right.text, f.what) for f in c.figures] == [("9:30 a.m.", "9:20 a.m.", "time of day")]
+    assert c.to_dict()["figures"][0]["kind"] == "time"
+
+
 def test_figures_only_in_aligned_sentences():
     lt = "The storm killed twelve people in Harlow. Schools stayed closed."
     rt = "Schools stayed closed in Harlow. The harvest fair drew ten thousand visitors."

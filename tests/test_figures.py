@@ -262,3 +262,116 @@ def test_one_givers_part_is_not_all_givers_total():
     ]
     # what the figures count may be singular on one side ("1 donor") and plural on the other
     assert diff("the fund had 1 donor in May", "the fund had 3 donors in May") == [("1", "3")]
+
+
+@pytest.mark.parametrize(
+    "a,b,expected",
+    [
+        # A number of one or two digits is exact to its last digit, its zero too: 20 is no
+        # rounding of 23 (the flag was lost: "20" counted as "about 23").
+        ("the storm killed 20 people", "the storm killed 23 people", [("20", "23")]),
+        ("the measure won 60 votes", "the measure won 61 votes", [("60", "61")]),
+        ("he was sentenced to 25 years in prison", "he was sentenced to 20 years in prison", [("25", "20")]),
+        ("Twenty people died in the fire", "23 people died in the fire", [("Twenty", "23")]),
+        ("turnout was 50 percent", "turnout was 52 percent", [("50 percent", "52 percent")]),
+        ("the state paid $20 million", "the state paid $23 million", [("$20 million", "$23 million")]),
+        # ... while a longer one's trailing zeros are rounding, to the nearest, not cut short
+        ("300 people marched", "320 people marched", []),
+        ("300 people marched", "350 people marched", [("300", "350")]),
+        ("1,000 people marched", "1,012 people marched", []),
+        ("1,000 people marched", "1,500 people marched", [("1,000", "1,500")]),
+        ("the bank got $700 billion", "the bank got $716 billion", []),
+        # decimals and scale words round as written; a digit that is no zero may be cut short
+        ("a tax rate of 36 percent", "a tax rate of 35.7 percent", []),
+        ("a tax rate of 35 percent", "a tax rate of 35.7 percent", []),
+        ("three million people marched", "3.2 million people marched", []),
+        ("30 million people marched", "32 million people marched", [("30 million", "32 million")]),
+        # the same figure in other words is no difference
+        ("two soldiers were killed in the attack", "2 soldiers were killed in the attack", []),
+        ("twenty-three people died in the fire", "23 people died in the fire", []),
+        ("the deal is worth $1.2 billion", "the deal is worth $1,200 million", []),
+        ("the deal is worth $1.2 billion", "the deal is worth $1.2bn", []),
+        ("the fund holds £2bn", "the fund holds 2 billion pounds", []),
+        ("the company cut 1,000 jobs", "the company cut 1000 jobs", []),
+        ("he won 52% of the vote", "he won fifty-two percent of the vote", []),
+        ("the attack on Sept. 11 killed 12 people", "the attack on 11 September killed twelve people", []),
+        ("rates rose to 0.5 percent", "rates rose to 0.25 percent", [("0.5 percent", "0.25 percent")]),
+    ],
+)
+def test_a_figure_agrees_only_with_its_own_rounding(a, b, expected):
+    assert diff(a, b) == expected
+
+
+def test_the_words_around_two_figures_are_compared_by_stem():
+    # "the vote" and "voted" tell one vote: its two dates differ (they shared no word before)
+    assert diff("The vote was on March 5, 2014, in the Senate.", "The Senate voted on March 6, 2014.") == [
+        ("March 5, 2014", "March 6, 2014")
+    ]
+
+
+@pytest.mark.parametrize("digits", [400, 2000])
+def test_a_number_too_long_for_a_float_is_compared_without_crashing(digits):
+    huge = "9" * digits
+    # each stands for infinity as a float: rounding it raised OverflowError
+    assert diff(f"the fund lost {huge} dollars", "the fund lost 5 dollars") == [(huge, "5")]
+    assert diff(f"the fund lost ${huge} million", "the fund lost $5 million") == [(f"${huge} million", "$5 million")]
+    assert diff(f"the fund lost {huge} dollars", f"the fund lost {huge} dollars") == []
+
+
+def clock_diff(a: str, b: str) -> list[tuple[str, str]]:
+    from reader.analysis.figures import find_clock_figures
+
+    return [(f.text, g.text) for f, g in differing_figures(find_clock_figures(a), find_clock_figures(b))]
+
+
+@pytest.mark.parametrize(
+    "a,b,expected",
+    [
+        # a time of day is one figure: its minutes are no count ("30" against "20")
+        (
+            "The shooting began at 9:30 a.m. on Monday.",
+            "The shooting began at 9:20 a.m. on Monday.",
+            [("9:30 a.m.", "9:20 a.m.")],
+        ),
+        ("The polls close at 8 p.m.", "The polls close at 7 p.m.", [("8 p.m.", "7 p.m.")]),
+        ("The polls close at 8 p.m.", "The polls close at 8 a.m.", [("8 p.m.", "8 a.m.")]),
+        ("The vote closed at 11:59 p.m.", "The vote closed at 12:01 a.m.", [("11:59 p.m.", "12:01 a.m.")]),
+        # the same time in other words
+        ("The shooting began at 9:30 a.m. on Monday.", "The shooting began at 9.30am on Monday.", []),
+        ("The polls close at 8 p.m.", "The polls close at 20:00.", []),
+        ("The polls close at 8 P.M. sharp.", "The polls close at 8 pm sharp.", []),
+        # a round hour or a loose time is no precise one
+        ("The shooting began at 9 a.m. on Monday.", "The shooting began at 9:15 a.m. on Monday.", []),
+        ("The shooting began at about 9:30 a.m.", "The shooting began at 9:45 a.m.", []),
+        # a time's minutes never meet a count of the sentence
+        (
+            "Police arrived at 10:30 p.m. and found 30 bodies.",
+            "Police found 30 bodies after arriving at 10:30pm.",
+            [],
+        ),
+        (
+            "Police arrived at 10:30 p.m. and found 30 bodies.",
+            "Police arrived at 10:30 p.m. and found 31 bodies.",
+            [("30", "31")],
+        ),
+    ],
+)
+def test_a_time_of_day_is_compared_whole(a, b, expected):
+    assert clock_diff(a, b) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["99:99 a.m.", "25:00", "0 a.m.", "13 p.m.", "9:60 a.m.", "at 5 amps", ":" * 500, "1:" * 300, "\x00 9:30 a.m."],
+)
+def test_no_time_of_day_in_odd_input(text):
+    from reader.analysis.figures import find_clock_figures
+
+    figures = find_clock_figures(text, base=7)
+    assert all(f.text == text[f.start - 7 : f.end - 7] for f in figures)
+    assert all(f.kind != "time" or f.text in ("9:30 a.m.",) for f in figures)
+
+
+def test_the_sentence_linker_still_reads_a_time_as_numbers():
+    # find_figures (what the link signals were fitted on) is unchanged: two counts
+    assert [(f.text, f.kind) for f in find_figures("at 9:30 a.m.")] == [("9", "count"), ("30", "count")]

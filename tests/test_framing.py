@@ -146,6 +146,37 @@ def test_headlines_say_what_each_stresses():
     assert compare_headlines("", "Anything") is None
 
 
+@pytest.mark.parametrize(
+    "left,right,stressed",
+    [
+        # one word as a noun and as a verb stresses nothing
+        (
+            "Indictment Expected for Grimm, Staten Island Congressman",
+            "GOP Congressman Expected To Be Indicted",
+            (["for Grimm, Staten Island"], ["GOP"]),
+        ),
+        (
+            "Arizona Sheriff Arpaio Endorses Perry",
+            "Perry Wins Endorsement of Sheriff",
+            (["Arizona", "Arpaio"], ["Wins"]),
+        ),
+        ("NAACP Challenges Tea Party", "Tea Party Challenged by NAACP", ([], [])),
+        ("Obama, Boehner meet on fiscal cliff", "Fiscal Cliff Meeting: Obama, Boehner", ([], [])),
+        # ... but two words that only begin alike are two words (a stemmer makes them one)
+        (
+            "General Motors recalls cars",
+            "Generous donors give cars",
+            (["General Motors recalls"], ["Generous donors give"]),
+        ),
+        ("Protests grow in Ferguson", "Protesters gather in Ferguson", (["Protests grow"], ["Protesters gather"])),
+        ("News of the day", "New day dawns", (["News of the"], ["dawns"])),
+    ],
+)
+def test_a_word_in_another_form_is_not_stressed(left, right, stressed):
+    h = compare_headlines(left, right)
+    assert (h.left.stressed, h.right.stressed) == stressed
+
+
 def test_markup_in_a_headline_is_not_a_stressed_word():
     h = compare_headlines("[b]Markup[/b] story shared", "Markup story shared by other")
     assert h.left.stressed == [] and h.right.stressed == []  # not ["b", "b"]

@@ -16,7 +16,10 @@ same thing agrees; several figures of one kind pair by what they count, not by o
 Vague and hedged amounts are ranges: "tens of thousands" is 20,000 to 99,999 (so "100,000"
 differs from it), "hundreds of thousands" 200,000 to 999,999, "dozens" 24 to 143, "more than 40"
 40 and up, "about 50" 40 to 60; "early March" is March 1 to 10 (so "March 8" agrees with it).
-Two figures agree when their ranges meet; exact ones agree when one is the other rounded.
+Two figures agree when their ranges meet; exact ones agree when one is the other rounded at its
+own last written digit (the flags' rule, _same_as_written: "20" is exact, "700" is rounded; the
+sentence linker's signal keeps the older _same). For the flags a time of day is one figure
+(find_clock_figures: "9:30 a.m." against "9:20 a.m."), which find_figures reads as two counts.
 Weekdays are left out: in news they mostly date different events ("said Tuesday" / "on Friday").
 
 No UI imports here: the core never imports textual or rich.
@@ -29,6 +32,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
+from reader.analysis.stems import word_stem
 from reader.analysis.textstats import STOPWORDS, normalize_word
 from reader.analysis.figure_patterns import (
     _CURRENCY,
@@ -55,8 +59,10 @@ class Figure:
     text: str
     start: int
     end: int
-    kind: str  # count | money | percent | year | date | age
-    value: Any  # a number; for a date, (month, day, year) with None for a part not given
+    kind: str  # count | money | percent | year | date | age | time (the flags' only: find_clock_figures)
+    # A number; for a date, (month, day, year) with None for a part not given; for a time,
+    # (hour 1-12, minute or None, "a"/"p" or None).
+    value: Any
     unit: str | None = None  # what a count counts ("conflict"), or a currency
     # Content words around it (three before, two after): two figures state the same fact only
     # when their contexts share a word ("won peace in eight" / "won peace in seven").
@@ -97,6 +103,7 @@ KIND_NAMES = {
     "year": "year",
     "date": "date",
     "age": "age",
+    "time": "time of day",
 }
 
 
@@ -235,7 +242,9 @@ def _context_words(text: str) -> list[tuple[int, int, str, bool, bool]]:
         if word in _MONTHS or word in ("percent", "per", "cent"):
             continue
         norm = normalize_word(word)
-        out.append((m.start(), m.end(), norm, is_name, norm != word and word.endswith("s")))
+        # Stemmed as the linker stems words: "the vote was on March 5" and "voted on March 6"
+        # tell one vote (a plural is still told by the plain folding).
+        out.append((m.start(), m.end(), word_stem(norm), is_name, norm != word and word.endswith("s")))
     return out
 
 
@@ -280,6 +289,53 @@ def find_figures(text: str, base: int = 0) -> list[Figure]:
         if period is not None:
             figures = [replace(f, period=period) if f.kind in _AMOUNTS else f for f in figures]
     return figures
+
+
+# A time of day: "9:30 a.m.", "9.30pm", "10 p.m.", "14:05". Its digits are not counts.
+_CLOCK = re.compile(
+    r"(?<![\w.:,])(?P<hour>\d{1,2})(?:[:.](?P<minute>[0-5]\d))?\s?(?P<half>[ap])(?:\.\s?m\.|\s?m\b)"
+    r"|(?<![\w.:,])(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)(?![\w:]|\.\d)",
+    re.IGNORECASE,
+)
+# "about 9:30", "shortly after 10 p.m.": a time told loosely agrees with any near it.
+_LOOSE_TIME = re.compile(
+    r"\b(?:about|around|approximately|roughly|nearly|almost|shortly|just|soon)\s+(?:after|before)?\s*$", re.IGNORECASE
+)
+
+
+def find_clock_figures(text: str, base: int = 0) -> list[Figure]:
+    """find_figures(text, base) with each time of day one figure of kind "time" ("9:30 a.m."
+    against "9:20 a.m." differ as times, not as the counts 30 and 20). For the flags only: the
+    sentence linker reads find_figures, whose figures its signals were fitted on."""
+    text = text or ""
+    figures = find_figures(text, base)
+    clocks = []
+    for m in _CLOCK.finditer(text):
+        hour = int(m.group("hour") or m.group("hour24"))
+        written = m.group("minute") or m.group("minute24")
+        minute = int(written) if written else None
+        half = (m.group("half") or "").casefold() or None
+        if half is None and hour > 12:
+            hour, half = hour - 12, "p"
+        if half is not None and not 1 <= hour <= 12:
+            continue  # "0 a.m.", "13 p.m.": no time
+        loose = _LOOSE_TIME.search(text, max(0, m.start() - 30), m.start()) is not None
+        clocks.append(
+            Figure(
+                m.group(),
+                base + m.start(),
+                base + m.end(),
+                "time",
+                (hour or 12, minute, half),
+                low=0 if loose else None,
+            )
+        )
+    if not clocks:
+        return figures
+    kept = [f for f in figures if not any(c.start <= f.start < c.end for c in clocks)]
+    words = _context_words(text)
+    timed = [_with_context(c, words, base) for c in clocks]
+    return sorted(kept + timed, key=lambda f: f.start)
 
 
 _AMOUNTS = ("count", "money", "percent", "ratio")
@@ -471,6 +527,17 @@ def _same(a: Figure, b: Figure) -> bool:
         if low_a is None or high_a is None or low_b is None or high_b is None:
             return True  # a month alone, or no day on one side: nothing to contradict
         return low_a <= high_b and low_b <= high_a
+    if a.kind == "time":
+        (ha, ma, pa), (hb, mb, pb) = a.value, b.value
+        if a.low is not None or b.low is not None:
+            return True  # "about 9:30": told loosely
+        if pa is not None and pb is not None and pa != pb:
+            return False
+        if ma is None or mb is None:
+            # "9 a.m." is the hour told round: it agrees with 8:30 to 9:30
+            gap = abs((ha % 12) * 60 + (ma or 0) - (hb % 12) * 60 - (mb or 0))
+            return min(gap, 720 - gap) <= 30
+        return (ha, ma) == (hb, mb)
     if a.kind == "ratio":
         # "a two-in-three chance of holding on" and "a 1 in 3 chance that we could lose" say
         # the same thing from its two sides: complementary odds are not a conflict.
@@ -484,15 +551,60 @@ def _same(a: Figure, b: Figure) -> bool:
         # A rounded figure agrees with the exact one: 36 / 35.7 percent, $43 million /
         # $43,885,310, $700 billion / $716 billion.
         x, y = float(a.value), float(b.value)
+        if not (math.isfinite(x) and math.isfinite(y)):
+            return x == y  # a number of hundreds of digits is infinite as a float: no rounding
         if _significant(x) > _significant(y):
             x, y = y, x
         return any(math.isclose(x, r, rel_tol=1e-9) for r in _rounded(y, _significant(x)))
     return False
 
 
+# The written number of a figure: its digits ("43,885,310", "35.7"), before any scale word.
+_WRITTEN_DIGITS = re.compile(r"(\d[\d,]*)(?:\.(\d+))?")
+
+
+def _written_step(figure: Figure) -> tuple[float, bool]:
+    """The value of the last digit the figure's writer vouches for, and whether that digit is a
+    rounding zero: (1, False) for "23", (0.1, False) for "35.7", (a million, False) for "$43
+    million", (100, True) for "700", (1,000, True) for "4,000". A number written with one or two
+    digits is exact to its last one ("20 people", "50 percent", "$20 million": its zero is a
+    digit), a longer one's trailing zeros are rounding ("700", "28,500", "$700 billion"); a
+    number in words is exact to its scale ("twenty" 1, "three million" a million)."""
+    value = float(figure.value)
+    match = _WRITTEN_DIGITS.search(figure.text)
+    if match is None:
+        words = figure.text.casefold().replace("-", " ").split()
+        return float(max((v for w, v in _SCALES.items() if w in words), default=1)), False
+    whole, decimals = match.group(1).replace(",", ""), match.group(2)
+    written = float(whole + ("." + decimals if decimals else ""))
+    scale = value / written if written else 1.0
+    if decimals:
+        return scale * 10.0 ** -len(decimals), False
+    zeros = len(whole) - len(whole.rstrip("0")) if len(whole) > 2 else 0
+    return scale * 10.0**zeros, zeros > 0
+
+
+def _same_as_written(a: Figure, b: Figure) -> bool:
+    """Like _same, but a figure agrees with a more precise one only when it is that one rounded
+    at its own last written digit: "36 percent" / "35.7 percent", "700" / "716" and "1,000" /
+    "1,012" agree; "20 people" / "23 people", "50 percent" / "52 percent", "300" / "350" do not
+    (_same took 20 for a rounding of 23, and 300 for 350 cut short). A figure whose last digit
+    is not a rounding zero may also be the other cut short there: "$43 million" / "$43,885,310".
+    The sentence linker keeps _same: its signals must not move."""
+    if not _same(a, b):
+        return False
+    if a.kind not in ("count", "money", "percent") or a.low is not None or b.low is not None or a.value == b.value:
+        return True
+    coarse, fine = (a, b) if _written_step(a)[0] >= _written_step(b)[0] else (b, a)
+    step, rounding_zeros = _written_step(coarse)
+    ratio = float(fine.value) / step
+    kept = [math.floor(ratio + 0.5)] + ([] if rounding_zeros else [math.trunc(ratio)])
+    return any(math.isclose(float(coarse.value), r * step, rel_tol=1e-9) for r in kept)
+
+
 def _agrees(a: Figure, b: Figure) -> bool:
     """`b` states `a`'s value for the same thing (a count of other things does not count)."""
-    return _comparable(a, b) and _same(a, b)
+    return _comparable(a, b) and _same_as_written(a, b)
 
 
 def differing_figures(left: list[Figure], right: list[Figure]) -> list[tuple[Figure, Figure]]:
@@ -511,7 +623,8 @@ def differing_figures(left: list[Figure], right: list[Figure]) -> list[tuple[Fig
                 continue
             # A word one side writes in the singular and the other in the plural (not what the
             # figures count) is not a shared one: one donor's gift is not the donors' total.
-            common = {w for w in f.context & g.context if w in (f.unit, g.unit) or (w in f.plurals) == (w in g.plurals)}
+            units = {word_stem(u) for u in (f.unit, g.unit) if u}
+            common = {w for w in f.context & g.context if w in units or (w in f.plurals) == (w in g.plurals)}
             if common and common <= f.names | g.names:
                 continue  # only the names around them in common: who, not the same quantity
             shared = len(common)
@@ -542,6 +655,6 @@ def amounts_of_other_things(left: list[Figure], right: list[Figure]) -> bool:
     as one quantity told with other values: amounts of different things ("he raised $5.7
     million" against "Mr. Cruz raised $11.9 million": Rubio's money and Cruz's), two facts."""
     comparable = [(f, g) for f in left for g in right if _comparable(f, g)]
-    if not comparable or any(_same(f, g) for f, g in comparable):
+    if not comparable or any(_same_as_written(f, g) for f, g in comparable):
         return False
     return not differing_figures(left, right)

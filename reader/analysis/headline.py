@@ -411,6 +411,32 @@ def _forms(key: str) -> list[str]:
     return [key.casefold(), *parts, _key("".join(parts), {})]
 
 
+# Endings that make another form of one word: "Indictment" / "Indicted", "Endorses" /
+# "Endorsement", "Challenges" / "Challenged". Not a stemmer's: Porter makes "General" and
+# "Generous" one word.
+_FORM_ENDINGS = ("ments", "ment", "ings", "ing", "ions", "ion", "ed", "es", "s")
+
+
+def _word_base(key: str) -> str:
+    word = key.casefold()
+    for ending in _FORM_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            word = word[: -len(ending)]
+            break
+    return word.rstrip("e")
+
+
+def _forms_shared(keys: list[str], other: list[str]) -> frozenset[int]:
+    """Indexes of the words the other headline writes in another form ("Indictment Expected" /
+    "Expected To Be Indicted"): the same word, told as a noun or a verb, stresses nothing."""
+    known = {_word_base(k) for k in other if k.casefold() not in STOPWORDS}
+    return frozenset(
+        n
+        for n, k in enumerate(keys)
+        if k.casefold() not in STOPWORDS and len(_word_base(k)) >= 4 and _word_base(k) in known
+    )
+
+
 def _hyphen_shared(keys: list[str], other: list[str]) -> frozenset[int]:
     """Indexes of the words the other headline has in another hyphenation: "Double-Dip" /
     "Double Dip", "E-Mails" / "emails", "1-in-3" / "1 In 3" / "One-in-Three", "Biden-Ryan" /
@@ -478,6 +504,7 @@ def compare_headlines(
     r_short, l_full = _short_forms_shared(rw, lk)
     l_names, r_names = l_names | l_short | l_full, r_names | r_short | r_full
     l_names, r_names = l_names | _middle_initials(lw, lk, shared), r_names | _middle_initials(rw, rk, shared)
+    l_names, r_names = l_names | _forms_shared(lk, rk), r_names | _forms_shared(rk, lk)
     result = HeadlineComparison(
         left=Headline(
             left_title,
