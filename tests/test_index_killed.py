@@ -277,3 +277,42 @@ def test_an_update_killed_as_its_workers_start_leaves_no_leaked_semaphore_warnin
         _, err = proc.communicate(timeout=120)
     assert proc.returncode == -signal.SIGKILL
     assert "leaked" not in err and "resource_tracker" not in err, err
+
+
+CTRL_C_AS_WORKERS_START = """
+import os, signal, sys
+from reader.index import pool, store
+
+caught = []
+signal.signal(signal.SIGINT, lambda *_: caught.append(1))  # the parent's ctrl+c, as the CLI's would be
+workers = pool.WorkerPool(2)
+task = workers.executor().submit(store.import_module, "json")
+os.killpg(0, signal.SIGINT)  # ctrl+c: the whole process group, the workers still starting
+task.result(timeout=120)  # the workers outlived it
+workers.stop()
+print("caught" if caught else "not caught", flush=True)
+"""
+
+
+def _ctrl_c_as_in_a_terminal() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)  # not ignored, as a background job's (pytest &) is
+
+
+def test_ctrl_c_as_the_workers_start_prints_no_traceback_and_leaves_them_working():
+    """Ctrl+c in the second or more the workers take to start (imports) reached each of them
+    before it could ignore it: the terminal got their KeyboardInterrupt tracebacks (or a worker
+    died of it, without a word). They start with SIGINT blocked, then ignore it."""
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+    with subprocess.Popen(
+        [sys.executable, "-c", CTRL_C_AS_WORKERS_START],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        start_new_session=True,  # its own process group, as a terminal gives a command
+        preexec_fn=_ctrl_c_as_in_a_terminal,
+    ) as proc:
+        out, err = proc.communicate(timeout=180)
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
+    assert proc.returncode == 0, err
+    assert out.split() == ["caught"]

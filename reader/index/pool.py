@@ -6,6 +6,10 @@ which the segment writers read back), and written segments stay invisible until 
 which holds the write lock, names them in its one commit. So killing a worker (or the parent)
 loses no committed data; a dead worker's chunk is redone in the parent.
 
+Ctrl+c sends SIGINT to the whole process group, workers included: a worker ignores it (its
+parent decides, and stops the pool), and is started with it blocked, so that one pressed while it
+is still starting (a second or more of imports) does not print its KeyboardInterrupt's traceback.
+
 A pool's queues and counts are guarded by named semaphores, which a spawned worker opens by name
 as it starts. Once all of a pool's workers have started, the names are removed (the semaphores
 live on in the processes that opened them): a killed update then leaves none behind, and
@@ -15,7 +19,10 @@ multiprocessing's resource tracker no longer warns of "leaked semaphore objects"
 from __future__ import annotations
 
 import os
+import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from reader.index import store
 from reader.index.state import IndexFailure
@@ -29,11 +36,10 @@ POLL_SECONDS = 0.2  # how often the workers' counts are shown while they work
 
 
 def _spawning_executor(workers: int, tally):
-    from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
 
     _start_resource_tracker()
-    executor = ProcessPoolExecutor(
+    executor = _executor_class()(
         max_workers=workers,
         mp_context=get_context("spawn"),
         initializer=store.worker_init,
@@ -41,8 +47,41 @@ def _spawning_executor(workers: int, tally):
     )
     # All workers start with the first task, not one more as tasks wait: no worker is started
     # after the pool's semaphore names are removed (_unlink_semaphores), when it could not open them.
-    executor._safe_to_dynamically_spawn_children = False  # type: ignore[attr-defined]
+    executor._safe_to_dynamically_spawn_children = False
     return executor
+
+
+_EXECUTOR_CLASS: type | None = None
+
+
+def _executor_class() -> type:
+    """ProcessPoolExecutor, its workers started with SIGINT blocked (the module docstring)."""
+    global _EXECUTOR_CLASS
+    if _EXECUTOR_CLASS is None:
+        from concurrent.futures import ProcessPoolExecutor
+
+        class QuietStartExecutor(ProcessPoolExecutor):
+            def _spawn_process(self) -> None:
+                with ctrl_c_blocked():
+                    super()._spawn_process()  # type: ignore[misc]
+
+        _EXECUTOR_CLASS = QuietStartExecutor
+    return _EXECUTOR_CLASS
+
+
+@contextmanager
+def ctrl_c_blocked() -> Iterator[None]:
+    """SIGINT blocked in this thread (a process started meanwhile inherits the block; until its
+    own handler is set, store.worker_init, a ctrl+c waits for it, then is ignored). One that comes
+    meanwhile is taken by another thread of ours, or delivered here once the block ends."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
 def _new_tally():

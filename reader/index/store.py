@@ -381,6 +381,8 @@ def worker_init(tally=None, parent_pid: int | None = None) -> None:
     _tally = tally  # a multiprocessing Array of counts (see FILES_LOADED), or None
     # ctrl+c goes to the whole process group: the parent decides; workers just stop with it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):  # started with it blocked (pool.ctrl_c_blocked): now ignored
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     # A pool worker holds both ends of its task queue, so it never sees EOF when its parent is
     # killed (kill -9): ask Linux to kill it with its parent, and also watch for the parent
     # to go away (other systems, or a worker stuck on a lock a dead sibling held).
