@@ -227,10 +227,19 @@ class WorkerPool:
         self._solo_executor().submit(store.import_module, module)
 
     def load(
-        self, jobs, loader: str, quotes: bool, stories: bool, progress, cancel, spill_dir: str | None = None
+        self,
+        jobs,
+        loader: str,
+        quotes: bool,
+        stories: bool,
+        progress,
+        cancel,
+        spill_dir: str | None = None,
+        follow_links: bool = False,
     ) -> list[dict] | None:
         """store.load_files over `jobs`, in workers when there are many (their articles spilled
-        to `spill_dir` when one is given); None when cancelled."""
+        to `spill_dir` when one is given; `follow_links` as load_files has it); None when
+        cancelled."""
         total = len(jobs)
         if not total:
             return []
@@ -248,7 +257,9 @@ class WorkerPool:
                 if cancel():
                     return None
                 chunk = jobs[i : i + IN_PROCESS_CHUNK]
-                records.extend(store.load_files(chunk, loader, quotes, stories, on_loaded=one_more))
+                records.extend(
+                    store.load_files(chunk, loader, quotes, stories, on_loaded=one_more, follow_links=follow_links)
+                )
             return records
         from concurrent.futures.process import BrokenProcessPool
 
@@ -259,14 +270,17 @@ class WorkerPool:
                 records.extend(fut.result())
             except BrokenProcessPool:
                 # A worker died (out of memory, killed): finish this chunk here.
-                records.extend(store.load_files(chunk, loader, quotes, stories, spill_dir))
+                records.extend(store.load_files(chunk, loader, quotes, stories, spill_dir, None, follow_links))
             return len(records)
 
         # Chunks of neighbouring files: each spill file then holds a run of the order in which
         # the articles are written, and a segment's writer reads each file once.
         jobs = sorted(jobs, key=lambda job: job[0])
         chunks = [jobs[i : i + LOAD_CHUNK] for i in range(0, total, LOAD_CHUNK)]
-        tasks = [((store.load_files, chunk, loader, quotes, stories, spill_dir), chunk) for chunk in chunks]
+        tasks = [
+            ((store.load_files, chunk, loader, quotes, stories, spill_dir, None, follow_links), chunk)
+            for chunk in chunks
+        ]
         loading = self.reporting(lambda tally: tally[store.FILES_LOADED], total, "loading articles", progress)
         if not self._run(tasks, collect, loading, cancel):
             return None

@@ -610,6 +610,7 @@ class IndexUpdate:
             self.progress,
             self.cancel,
             None if self.spill_dir is None else str(self.spill_dir),
+            index.follow_links,
         )
         if records is None:
             self.report.cancelled = True
