@@ -316,3 +316,47 @@ def test_ctrl_c_as_the_workers_start_prints_no_traceback_and_leaves_them_working
     assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
     assert proc.returncode == 0, err
     assert out.split() == ["caught"]
+
+
+KILLED_WITH_ITS_GROUP_AS_WORKERS_START = """
+import os, signal, sys
+from pathlib import Path
+from reader.index import pool, store
+
+workers = pool.WorkerPool(2, Path(sys.argv[1]))
+workers.executor().submit(store.import_module, "json")
+names = [name for ex, tally in workers._starting for name in pool._semaphore_names(ex, tally)]
+print(" ".join(names), flush=True)
+os.killpg(0, signal.SIGKILL)  # kill -9 of the process group: the resource tracker with it
+"""
+
+
+@pytest.mark.skipif(not Path("/dev/shm").is_dir(), reason="named semaphores are files in /dev/shm on Linux")
+def test_the_semaphores_of_an_update_killed_with_its_group_as_its_workers_start_are_removed_by_the_next(tmp_path):
+    """kill -9 of the process group (a terminal's job killed) in the seconds the workers take to
+    start killed the resource tracker too, which would have removed the pool's semaphores: a dozen
+    files stayed in /dev/shm for good, each such time. The next holder of the lock removes them."""
+    from reader.index import lock
+
+    index_dir = tmp_path / "index"
+    lock.release(lock.acquire(index_dir, 5))  # made an index folder, as an update's first step does
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+    with subprocess.Popen(
+        [sys.executable, "-c", KILLED_WITH_ITS_GROUP_AS_WORKERS_START, str(index_dir)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+        start_new_session=True,
+    ) as proc:
+        out, _ = proc.communicate(timeout=120)
+    assert proc.returncode == -signal.SIGKILL
+    files = [Path(f"/dev/shm/sem.{name.lstrip('/')}") for name in out.split()]
+    try:
+        assert files and all(file.exists() for file in files)  # left by the kill, as it was
+        held = lock.acquire(index_dir, 5)
+        lock.release(held)
+        assert [file for file in files if file.exists()] == []
+        assert [p.name for p in index_dir.iterdir() if "semaphores" in p.name] == []
+    finally:
+        for file in files:
+            file.unlink(missing_ok=True)

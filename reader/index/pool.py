@@ -14,6 +14,8 @@ A pool's queues and counts are guarded by named semaphores, which a spawned work
 as it starts. Once all of a pool's workers have started, the names are removed (the semaphores
 live on in the processes that opened them): a killed update then leaves none behind, and
 multiprocessing's resource tracker no longer warns of "leaked semaphore objects" after kill -9.
+Until then they are recorded in the index folder (semaphore_names.py): killed with its resource
+tracker (kill -9 of the process group), an update left them in /dev/shm, and the next removes them.
 """
 
 from __future__ import annotations
@@ -24,7 +26,9 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from reader.index import store
+from pathlib import Path
+
+from reader.index import semaphore_names, store
 from reader.index.state import IndexFailure
 
 # Below this many files to load (or documents to write), work in-process: spawning workers
@@ -99,14 +103,18 @@ def _semaphores(executor, tally) -> list:
     return [lock for lock in [*locks, tally.get_lock()] if lock is not None]
 
 
+def _semaphore_names(executor, tally) -> list[str]:
+    names = (getattr(getattr(lock, "_semlock", None), "name", None) for lock in _semaphores(executor, tally))
+    return [name for name in names if isinstance(name, str)]
+
+
 def _unlink_semaphores(executor, tally) -> None:
     """Remove the names of a started pool's semaphores, by multiprocessing's own clean-up of each
     (unlink, then tell the resource tracker), which would otherwise run when the pool is
     collected: after a kill -9, never, and the tracker reports them leaked."""
     from multiprocessing import util
 
-    names = {getattr(getattr(lock, "_semlock", None), "name", None) for lock in _semaphores(executor, tally)}
-    names.discard(None)
+    names = set(_semaphore_names(executor, tally))
     registry = getattr(util, "_finalizer_registry", {})
     for finalizer in list(registry.values()):
         args: tuple = getattr(finalizer, "_args", ())
@@ -165,8 +173,9 @@ class WorkerPool:
     """One pool of spawned workers per update, shared by loading and segment writing; started
     on first use, stopped by stop() (always called when the update ends)."""
 
-    def __init__(self, workers: int):
+    def __init__(self, workers: int, index_dir: Path | None = None):
         self.workers = workers
+        self._index_dir = index_dir  # where the names of its semaphores are recorded (semaphore_names)
         self._executor = None
         self._solo = None  # one more process, for call(): a fresh one, small before its task
         # Each pool's workers' counts of files loaded and documents written (store.FILES_LOADED...),
@@ -193,7 +202,14 @@ class WorkerPool:
         executor = _spawning_executor(workers, tally)
         self._tallies.append(tally)
         self._starting.append((executor, tally))
+        self._record_names()  # before the workers start, with the first task
         return executor
+
+    def _record_names(self) -> None:
+        """Record the names of the semaphores in /dev/shm (those of the pools still starting)."""
+        if self._index_dir is not None:
+            names = [name for executor, tally in self._starting for name in _semaphore_names(executor, tally)]
+            semaphore_names.record(self._index_dir, names)
 
     def _tally(self) -> list[int] | None:
         """The counts of all the workers (None before the first pool)."""
@@ -203,10 +219,12 @@ class WorkerPool:
 
     def _forget_started_names(self) -> None:
         """Remove the semaphore names of each pool whose workers have all started."""
-        for executor, tally in list(self._starting):
-            if tally[store.WORKERS_STARTED] >= executor._max_workers:
-                self._starting.remove((executor, tally))
-                _unlink_semaphores(executor, tally)
+        started = [(ex, tally) for ex, tally in self._starting if tally[store.WORKERS_STARTED] >= ex._max_workers]
+        for executor, tally in started:
+            self._starting.remove((executor, tally))
+            _unlink_semaphores(executor, tally)
+        if started:
+            self._record_names()
 
     def pids(self) -> list[int]:
         """The worker processes' ids (none before the pool is used)."""
@@ -214,12 +232,15 @@ class WorkerPool:
 
     def stop(self) -> None:
         self._tallies = []  # the next processes (an update started again) count from 0
-        self._starting = []  # (their names are removed as the pools are collected)
+        starting, self._starting = self._starting, []
         for name in ("_executor", "_solo"):
             executor = getattr(self, name)
             if executor is not None:
                 setattr(self, name, None)
                 _stop(executor)
+        for executor, tally in starting:  # their workers are gone: no one opens them any more
+            _unlink_semaphores(executor, tally)
+        self._record_names()  # none left
 
     def prepare_call(self, module: str) -> None:
         """Start the process call() will use now, importing `module`: its start overlaps the
