@@ -360,3 +360,20 @@ def test_the_semaphores_of_an_update_killed_with_its_group_as_its_workers_start_
     finally:
         for file in files:
             file.unlink(missing_ok=True)
+
+
+def test_a_pool_stopped_as_its_workers_start_removes_its_semaphores_and_their_record(tmp_path):
+    """ctrl+c in the seconds the workers start stops the pool before they have opened its
+    semaphores: their names are removed then (the workers are gone), and so is their record."""
+    from reader.index import lock, pool, store
+
+    index_dir = tmp_path / "index"
+    lock.release(lock.acquire(index_dir, 5))
+    workers = pool.WorkerPool(2, index_dir)
+    workers.executor().submit(store.import_module, "json")
+    names = [name for ex, tally in workers._starting for name in pool._semaphore_names(ex, tally)]
+    assert names and [p.name for p in index_dir.iterdir() if "semaphores" in p.name]
+    workers.stop()
+    if Path("/dev/shm").is_dir():
+        assert [name for name in names if Path(f"/dev/shm/sem.{name.lstrip('/')}").exists()] == []
+    assert [p.name for p in index_dir.iterdir() if "semaphores" in p.name] == []

@@ -108,16 +108,16 @@ def _semaphore_names(executor, tally) -> list[str]:
     return [name for name in names if isinstance(name, str)]
 
 
-def _unlink_semaphores(executor, tally) -> None:
-    """Remove the names of a started pool's semaphores, by multiprocessing's own clean-up of each
-    (unlink, then tell the resource tracker), which would otherwise run when the pool is
-    collected: after a kill -9, never, and the tracker reports them leaked."""
+def _unlink_semaphores(names: list[str]) -> None:
+    """Remove the names of a started pool's semaphores (_semaphore_names), by multiprocessing's
+    own clean-up of each (unlink, then tell the resource tracker), which would otherwise run when
+    the pool is collected: after a kill -9, never, and the tracker reports them leaked."""
     from multiprocessing import util
 
-    names = set(_semaphore_names(executor, tally))
     registry = getattr(util, "_finalizer_registry", {})
     for finalizer in list(registry.values()):
-        args: tuple = getattr(finalizer, "_args", ())
+        # None once it has run (another thread's, as the pool shuts down), while still listed
+        args = getattr(finalizer, "_args", None) or ()
         if len(args) == 1 and args[0] in names:
             finalizer()  # runs once: the pool's own clean-up later finds nothing left to do
 
@@ -222,7 +222,7 @@ class WorkerPool:
         started = [(ex, tally) for ex, tally in self._starting if tally[store.WORKERS_STARTED] >= ex._max_workers]
         for executor, tally in started:
             self._starting.remove((executor, tally))
-            _unlink_semaphores(executor, tally)
+            _unlink_semaphores(_semaphore_names(executor, tally))
         if started:
             self._record_names()
 
@@ -232,14 +232,15 @@ class WorkerPool:
 
     def stop(self) -> None:
         self._tallies = []  # the next processes (an update started again) count from 0
-        starting, self._starting = self._starting, []
+        # Their names, asked before the shutdown (which drops the queues)
+        starting = [name for ex, tally in self._starting for name in _semaphore_names(ex, tally)]
+        self._starting = []
         for name in ("_executor", "_solo"):
             executor = getattr(self, name)
             if executor is not None:
                 setattr(self, name, None)
                 _stop(executor)
-        for executor, tally in starting:  # their workers are gone: no one opens them any more
-            _unlink_semaphores(executor, tally)
+        _unlink_semaphores(starting)  # their workers are gone: no one opens them any more
         self._record_names()  # none left
 
     def prepare_call(self, module: str) -> None:
