@@ -117,7 +117,7 @@ def _unlink_semaphores(names: list[str]) -> None:
     registry = getattr(util, "_finalizer_registry", {})
     for finalizer in list(registry.values()):
         # None once it has run (another thread's, as the pool shuts down), while still listed
-        args = getattr(finalizer, "_args", None) or ()
+        args: tuple = getattr(finalizer, "_args", None) or ()
         if len(args) == 1 and args[0] in names:
             finalizer()  # runs once: the pool's own clean-up later finds nothing left to do
 
