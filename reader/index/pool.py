@@ -240,8 +240,9 @@ class WorkerPool:
             if executor is not None:
                 setattr(self, name, None)
                 _stop(executor)
-        _unlink_semaphores(starting)  # their workers are gone: no one opens them any more
-        self._record_names()  # none left
+        if starting:  # (multiprocessing is not imported by an update without workers)
+            _unlink_semaphores(starting)  # their workers are gone: no one opens them any more
+            self._record_names()  # none left
 
     def prepare_call(self, module: str) -> None:
         """Start the process call() will use now, importing `module`: its start overlaps the
