@@ -277,3 +277,103 @@ def test_an_update_killed_as_its_workers_start_leaves_no_leaked_semaphore_warnin
         _, err = proc.communicate(timeout=120)
     assert proc.returncode == -signal.SIGKILL
     assert "leaked" not in err and "resource_tracker" not in err, err
+
+
+CTRL_C_AS_WORKERS_START = """
+import os, signal, sys
+from reader.index import pool, store
+
+caught = []
+signal.signal(signal.SIGINT, lambda *_: caught.append(1))  # the parent's ctrl+c, as the CLI's would be
+workers = pool.WorkerPool(2)
+task = workers.executor().submit(store.import_module, "json")
+os.killpg(0, signal.SIGINT)  # ctrl+c: the whole process group, the workers still starting
+task.result(timeout=120)  # the workers outlived it
+workers.stop()
+print("caught" if caught else "not caught", flush=True)
+"""
+
+
+def _ctrl_c_as_in_a_terminal() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)  # not ignored, as a background job's (pytest &) is
+
+
+def test_ctrl_c_as_the_workers_start_prints_no_traceback_and_leaves_them_working():
+    """Ctrl+c in the second or more the workers take to start (imports) reached each of them
+    before it could ignore it: the terminal got their KeyboardInterrupt tracebacks (or a worker
+    died of it, without a word). They start with SIGINT blocked, then ignore it."""
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+    with subprocess.Popen(
+        [sys.executable, "-c", CTRL_C_AS_WORKERS_START],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        start_new_session=True,  # its own process group, as a terminal gives a command
+        preexec_fn=_ctrl_c_as_in_a_terminal,
+    ) as proc:
+        out, err = proc.communicate(timeout=180)
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
+    assert proc.returncode == 0, err
+    assert out.split() == ["caught"]
+
+
+KILLED_WITH_ITS_GROUP_AS_WORKERS_START = """
+import os, signal, sys
+from pathlib import Path
+from reader.index import pool, store
+
+workers = pool.WorkerPool(2, Path(sys.argv[1]))
+workers.executor().submit(store.import_module, "json")
+names = [name for ex, tally in workers._starting for name in pool._semaphore_names(ex, tally)]
+print(" ".join(names), flush=True)
+os.killpg(0, signal.SIGKILL)  # kill -9 of the process group: the resource tracker with it
+"""
+
+
+@pytest.mark.skipif(not Path("/dev/shm").is_dir(), reason="named semaphores are files in /dev/shm on Linux")
+def test_the_semaphores_of_an_update_killed_with_its_group_as_its_workers_start_are_removed_by_the_next(tmp_path):
+    """kill -9 of the process group (a terminal's job killed) in the seconds the workers take to
+    start killed the resource tracker too, which would have removed the pool's semaphores: a dozen
+    files stayed in /dev/shm for good, each such time. The next holder of the lock removes them."""
+    from reader.index import lock
+
+    index_dir = tmp_path / "index"
+    lock.release(lock.acquire(index_dir, 5))  # made an index folder, as an update's first step does
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+    with subprocess.Popen(
+        [sys.executable, "-c", KILLED_WITH_ITS_GROUP_AS_WORKERS_START, str(index_dir)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+        start_new_session=True,
+    ) as proc:
+        out, _ = proc.communicate(timeout=120)
+    assert proc.returncode == -signal.SIGKILL
+    files = [Path(f"/dev/shm/sem.{name.lstrip('/')}") for name in out.split()]
+    try:
+        assert files and all(file.exists() for file in files)  # left by the kill, as it was
+        held = lock.acquire(index_dir, 5)
+        lock.release(held)
+        assert [file for file in files if file.exists()] == []
+        assert [p.name for p in index_dir.iterdir() if "semaphores" in p.name] == []
+    finally:
+        for file in files:
+            file.unlink(missing_ok=True)
+
+
+def test_a_pool_stopped_as_its_workers_start_removes_its_semaphores_and_their_record(tmp_path):
+    """ctrl+c in the seconds the workers start stops the pool before they have opened its
+    semaphores: their names are removed then (the workers are gone), and so is their record."""
+    from reader.index import lock, pool, store
+
+    index_dir = tmp_path / "index"
+    lock.release(lock.acquire(index_dir, 5))
+    workers = pool.WorkerPool(2, index_dir)
+    workers.executor().submit(store.import_module, "json")
+    names = [name for ex, tally in workers._starting for name in pool._semaphore_names(ex, tally)]
+    assert names and [p.name for p in index_dir.iterdir() if "semaphores" in p.name]
+    workers.stop()
+    if Path("/dev/shm").is_dir():
+        assert [name for name in names if Path(f"/dev/shm/sem.{name.lstrip('/')}").exists()] == []
+    assert [p.name for p in index_dir.iterdir() if "semaphores" in p.name] == []

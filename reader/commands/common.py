@@ -178,17 +178,25 @@ def _terminal_columns() -> int:
     return max(columns, 20) if columns > 0 else 80
 
 
+# How the index's lock (index/lock.py) and the comparisons' pass (analysis/prepare.py) say they wait.
+WAITING_FOR_ANOTHER = "waiting for another reader process"
+
+
 class ProgressLine:
-    """A one-line progress display on stderr, drawn only when stderr is a terminal."""
+    """A one-line progress display on stderr, drawn only when stderr is a terminal. Elsewhere
+    only a long wait for another process is said, once, as a line of its own."""
 
     def __init__(self, label: str = "indexing"):
         self.label = label
         self.enabled = progress_enabled()
         self._drawn = False
         self._screen = sys.stderr  # the stream the line is drawn on
+        self._said_wait = False
 
     def __call__(self, done: int, total: int, message: str = "") -> None:
         if not self.enabled:
+            if not total and message.startswith(WAITING_FOR_ANOTHER):
+                self._say_long_wait(message)
             return
         if not total and message:
             # A step with no count (grouping the stories, waiting for the lock): it stays on
@@ -202,6 +210,19 @@ class ProgressLine:
         # A full count with words stays until the next call or finish(): it is often the start of
         # a step of its own (the index's "180/180 committing", 1-2 s of a blank line when cleared).
         # Whatever is written next to the terminal clears it first (clear_progress).
+
+    def _say_long_wait(self, message: str) -> None:
+        """Off a terminal, say once what a wait longer than the default waits for: a script or
+        a cron job with READER_LOCK_WAIT=600 sat silent for up to ten minutes, its log empty."""
+        from reader import config
+
+        try:
+            long_wait = config.lock_wait() > config.DEFAULT_LOCK_WAIT
+        except config.ConfigError:  # said by the command that reads it
+            long_wait = False
+        if long_wait and not self._said_wait:
+            self._said_wait = True
+            print(f"reader: {message}", file=sys.stderr, flush=True)
 
     def _draw(self, line: str) -> None:
         global _on_screen

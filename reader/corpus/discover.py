@@ -31,6 +31,7 @@ from typing import Generator, Iterator, Literal, NamedTuple
 from reader.corpus.suffixes import SUPPORTED_SUFFIXES
 from reader.corpus.manifest import MANIFEST_NAME, manifest_for
 from reader.corpus.model import Skipped
+from reader.corpus.regular_file import special_kind
 
 
 def _display(path: Path, root: Path) -> str:
@@ -377,26 +378,21 @@ def _outside(path: str, inside: str | None) -> str | None:
     real = os.path.realpath(path)
     if real == inside or real.startswith(inside.rstrip(os.sep) + os.sep):
         return None
+    return outside_corpus(path, real)
+
+
+def outside_corpus(path: str, real: str) -> str:
+    """Why a file or folder at `path` that leads to `real`, outside the corpus, is not read."""
+    if os.path.islink(path):
+        return (
+            f"symbolic link to {_printable(_link_target(path))!r}, outside the corpus "
+            "(not followed; --follow-links follows links out of the corpus)"
+        )
+    # Not itself a link: a folder above it is one (made one since the scan)
     return (
-        f"symbolic link to {_printable(_link_target(path))!r}, outside the corpus "
-        "(not followed; --follow-links follows links out of the corpus)"
+        f"leads outside the corpus through a symbolic link (to {_printable(real)!r}; "
+        "not followed; --follow-links follows links out of the corpus)"
     )
-
-
-_SPECIAL_KINDS = (
-    (stat.S_ISFIFO, "a FIFO (named pipe)"),
-    (stat.S_ISSOCK, "a socket"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-)
-
-
-def special_kind(mode: int) -> str | None:
-    """What a file that is neither a regular file nor a folder is, in words."""
-    for test, kind in _SPECIAL_KINDS:
-        if test(mode):
-            return kind
-    return None
 
 
 def _special_kind(path: str) -> str | None:

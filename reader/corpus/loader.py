@@ -30,7 +30,7 @@ from reader.corpus.decode import (
     sanitize_line,
     utf8_with_strays,
 )
-from reader.corpus.discover import _printable, discover, special_kind
+from reader.corpus.discover import _printable, discover, outside_corpus, special_kind
 from reader.corpus.formats import (
     FEED_SUFFIXES,
     HTML_SUFFIXES,
@@ -43,7 +43,7 @@ from reader.corpus.formats import (
 )
 from reader.corpus.manifest import FIELDS, manifest_for
 from reader.corpus.model import Article, LoadResult, Skipped
-from reader.corpus.regular_file import read_regular
+from reader.corpus.regular_file import LeadsOutside, read_regular, reading_inside
 
 MIB = 1024 * 1024
 MAX_ARTICLE_BYTES = 10 * MIB
@@ -206,6 +206,9 @@ def load_file(path: Path, root: Path) -> LoadResult:
     limit = MAX_COLLECTION_BYTES if collection else MAX_ARTICLE_BYTES
     try:
         st, data = read_regular(path, limit)
+    except LeadsOutside as exc:  # a link swapped since the scan, which refused it (reading_inside)
+        result.skipped.append(Skipped(rel, outside_corpus(str(path), exc.real)))
+        return result
     except OSError as exc:
         result.skipped.append(Skipped(rel, f"cannot read this file: {(exc.strerror or str(exc)).lower()}"))
         return result
@@ -510,11 +513,13 @@ def load_corpus(roots: list[Path], follow_links: bool = False) -> LoadResult:
     loaded: list[Article] = []
     for root in roots:
         root = Path(root)
+        inside = None if follow_links else os.path.realpath(root)
         for item in discover(root, follow_links):
             if isinstance(item, Skipped):
                 result.skipped.append(item)
                 continue
-            one = load_file(item, root)
+            with reading_inside(inside):  # as the walk saw it: a link swapped since is not followed
+                one = load_file(item, root)
             loaded.extend(one.articles)
             result.skipped.extend(one.skipped)
     kept, duplicates = dedupe_ids(loaded)

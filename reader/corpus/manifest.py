@@ -36,7 +36,7 @@ from pathlib import Path
 
 
 from reader.corpus.decode import sanitize_line
-from reader.corpus.regular_file import read_regular
+from reader.corpus.regular_file import LeadsOutside, read_regular
 from reader.wording import quoted_key
 
 MANIFEST_NAME = "corpus.yaml"
@@ -240,4 +240,7 @@ def manifest_for(folder: Path) -> Manifest | None:
         )
     if st.st_size > MAX_MANIFEST_BYTES:
         return Manifest(Path(path), problems=(_TOO_LARGE,))
-    return _read_manifest(path, st.st_mtime_ns, st.st_size)
+    try:
+        return _read_manifest(path, st.st_mtime_ns, st.st_size)
+    except LeadsOutside as exc:  # its folder made a link out of the corpus since the scan
+        return Manifest(Path(path), problems=(f"leads to {exc.real!r}, out of the corpus; the manifest is ignored",))

@@ -1,20 +1,94 @@
 """Reading a corpus file safely: opened non-blocking, then checked on the open file, so a FIFO put
 in its place since the scan's stat must not block the read, nor a device (/dev/zero) be read
-forever, and never more than a bound."""
+forever, and never more than a bound; and, while reading_inside() says so, only a file that lies
+inside the corpus folder once its links are resolved (a link swapped since the scan, which
+refused links out of the corpus, must not pull in /etc/shadow)."""
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+# The real path of the folder the files read must lie in, or None to read them wherever their
+# links lead (--follow-links).
+_INSIDE: ContextVar[str | None] = ContextVar("reader_corpus_inside", default=None)
+
+
+class LeadsOutside(Exception):
+    """The file opened lies outside the folder reading_inside() gave (`real`: its real path)."""
+
+    def __init__(self, real: str):
+        super().__init__(real)
+        self.real = real
+
+
+@contextmanager
+def reading_inside(real_folder: str | None) -> Iterator[None]:
+    """read_regular() meanwhile (in this thread) reads only files inside `real_folder` (a real
+    path: os.path.realpath's) once every link is resolved, and raises LeadsOutside for another;
+    None: no such bound."""
+    token = _INSIDE.set(real_folder)
+    try:
+        yield
+    finally:
+        _INSIDE.reset(token)
 
 
 def read_regular(path: str | os.PathLike, limit: int) -> tuple[os.stat_result, bytes | None]:
     """The open file's stat, and up to `limit` + 1 of its bytes (more than `limit`: it grew past
     the bound); None for the bytes when it is no regular file or its size is over `limit`. OSError
-    as os.open raises it."""
+    as os.open raises it; LeadsOutside (see reading_inside)."""
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     with open(fd, "rb") as handle:
+        inside = _INSIDE.get()
+        if inside is not None:
+            real = _opened_path(fd, path)
+            if not (real == inside or real.startswith(os.path.join(inside, ""))):
+                raise LeadsOutside(real)
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode) or st.st_size > limit:
             return st, None
         return st, handle.read(limit + 1)
+
+
+def _opened_path(fd: int, path: str | os.PathLike) -> str:
+    """The real path of the file open as `fd`: as the kernel names it (Linux), so that a link
+    changed between the open and this check is no way round it; elsewhere, `path` resolved."""
+    try:
+        real = os.readlink(f"/proc/self/fd/{fd}")
+    except OSError:
+        return os.path.realpath(path)
+    return real if real.startswith("/") else os.path.realpath(path)  # "pipe:[...]" and the like
+
+
+_SPECIAL_KINDS = (
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+def special_kind(mode: int) -> str | None:
+    """What a file that is neither a regular file nor a folder is, in words."""
+    for test, kind in _SPECIAL_KINDS:
+        if test(mode):
+            return kind
+    return None
+
+
+def hash_regular(path: str | os.PathLike, digest) -> None:
+    """Feed the bytes of the regular file at `path` to `digest` (a hashlib object). OSError when it
+    is none (a FIFO put in its place since the scan: its open would block for good, /dev/zero's
+    read never end), its strerror in words."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    with open(fd, "rb") as handle:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise OSError(errno.EINVAL, f"{special_kind(mode) or 'a folder'}, not a regular file (not read)", str(path))
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)

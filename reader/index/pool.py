@@ -6,18 +6,29 @@ which the segment writers read back), and written segments stay invisible until 
 which holds the write lock, names them in its one commit. So killing a worker (or the parent)
 loses no committed data; a dead worker's chunk is redone in the parent.
 
+Ctrl+c sends SIGINT to the whole process group, workers included: a worker ignores it (its
+parent decides, and stops the pool), and is started with it blocked, so that one pressed while it
+is still starting (a second or more of imports) does not print its KeyboardInterrupt's traceback.
+
 A pool's queues and counts are guarded by named semaphores, which a spawned worker opens by name
 as it starts. Once all of a pool's workers have started, the names are removed (the semaphores
 live on in the processes that opened them): a killed update then leaves none behind, and
 multiprocessing's resource tracker no longer warns of "leaked semaphore objects" after kill -9.
+Until then they are recorded in the index folder (semaphore_names.py): killed with its resource
+tracker (kill -9 of the process group), an update left them in /dev/shm, and the next removes them.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
-from reader.index import store
+from pathlib import Path
+
+from reader.index import semaphore_names, store
 from reader.index.state import IndexFailure
 
 # Below this many files to load (or documents to write), work in-process: spawning workers
@@ -29,11 +40,10 @@ POLL_SECONDS = 0.2  # how often the workers' counts are shown while they work
 
 
 def _spawning_executor(workers: int, tally):
-    from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
 
     _start_resource_tracker()
-    executor = ProcessPoolExecutor(
+    executor = _executor_class()(
         max_workers=workers,
         mp_context=get_context("spawn"),
         initializer=store.worker_init,
@@ -41,8 +51,41 @@ def _spawning_executor(workers: int, tally):
     )
     # All workers start with the first task, not one more as tasks wait: no worker is started
     # after the pool's semaphore names are removed (_unlink_semaphores), when it could not open them.
-    executor._safe_to_dynamically_spawn_children = False  # type: ignore[attr-defined]
+    executor._safe_to_dynamically_spawn_children = False
     return executor
+
+
+_EXECUTOR_CLASS: type | None = None
+
+
+def _executor_class() -> type:
+    """ProcessPoolExecutor, its workers started with SIGINT blocked (the module docstring)."""
+    global _EXECUTOR_CLASS
+    if _EXECUTOR_CLASS is None:
+        from concurrent.futures import ProcessPoolExecutor
+
+        class QuietStartExecutor(ProcessPoolExecutor):
+            def _spawn_process(self) -> None:
+                with ctrl_c_blocked():
+                    super()._spawn_process()  # type: ignore[misc]
+
+        _EXECUTOR_CLASS = QuietStartExecutor
+    return _EXECUTOR_CLASS
+
+
+@contextmanager
+def ctrl_c_blocked() -> Iterator[None]:
+    """SIGINT blocked in this thread (a process started meanwhile inherits the block; until its
+    own handler is set, store.worker_init, a ctrl+c waits for it, then is ignored). One that comes
+    meanwhile is taken by another thread of ours, or delivered here once the block ends."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
 def _new_tally():
@@ -60,17 +103,21 @@ def _semaphores(executor, tally) -> list:
     return [lock for lock in [*locks, tally.get_lock()] if lock is not None]
 
 
-def _unlink_semaphores(executor, tally) -> None:
-    """Remove the names of a started pool's semaphores, by multiprocessing's own clean-up of each
-    (unlink, then tell the resource tracker), which would otherwise run when the pool is
-    collected: after a kill -9, never, and the tracker reports them leaked."""
+def _semaphore_names(executor, tally) -> list[str]:
+    names = (getattr(getattr(lock, "_semlock", None), "name", None) for lock in _semaphores(executor, tally))
+    return [name for name in names if isinstance(name, str)]
+
+
+def _unlink_semaphores(names: list[str]) -> None:
+    """Remove the names of a started pool's semaphores (_semaphore_names), by multiprocessing's
+    own clean-up of each (unlink, then tell the resource tracker), which would otherwise run when
+    the pool is collected: after a kill -9, never, and the tracker reports them leaked."""
     from multiprocessing import util
 
-    names = {getattr(getattr(lock, "_semlock", None), "name", None) for lock in _semaphores(executor, tally)}
-    names.discard(None)
     registry = getattr(util, "_finalizer_registry", {})
     for finalizer in list(registry.values()):
-        args: tuple = getattr(finalizer, "_args", ())
+        # None once it has run (another thread's, as the pool shuts down), while still listed
+        args: tuple = getattr(finalizer, "_args", None) or ()
         if len(args) == 1 and args[0] in names:
             finalizer()  # runs once: the pool's own clean-up later finds nothing left to do
 
@@ -126,8 +173,9 @@ class WorkerPool:
     """One pool of spawned workers per update, shared by loading and segment writing; started
     on first use, stopped by stop() (always called when the update ends)."""
 
-    def __init__(self, workers: int):
+    def __init__(self, workers: int, index_dir: Path | None = None):
         self.workers = workers
+        self._index_dir = index_dir  # where the names of its semaphores are recorded (semaphore_names)
         self._executor = None
         self._solo = None  # one more process, for call(): a fresh one, small before its task
         # Each pool's workers' counts of files loaded and documents written (store.FILES_LOADED...),
@@ -154,7 +202,14 @@ class WorkerPool:
         executor = _spawning_executor(workers, tally)
         self._tallies.append(tally)
         self._starting.append((executor, tally))
+        self._record_names()  # before the workers start, with the first task
         return executor
+
+    def _record_names(self) -> None:
+        """Record the names of the semaphores in /dev/shm (those of the pools still starting)."""
+        if self._index_dir is not None:
+            names = [name for executor, tally in self._starting for name in _semaphore_names(executor, tally)]
+            semaphore_names.record(self._index_dir, names)
 
     def _tally(self) -> list[int] | None:
         """The counts of all the workers (None before the first pool)."""
@@ -164,10 +219,12 @@ class WorkerPool:
 
     def _forget_started_names(self) -> None:
         """Remove the semaphore names of each pool whose workers have all started."""
-        for executor, tally in list(self._starting):
-            if tally[store.WORKERS_STARTED] >= executor._max_workers:
-                self._starting.remove((executor, tally))
-                _unlink_semaphores(executor, tally)
+        started = [(ex, tally) for ex, tally in self._starting if tally[store.WORKERS_STARTED] >= ex._max_workers]
+        for executor, tally in started:
+            self._starting.remove((executor, tally))
+            _unlink_semaphores(_semaphore_names(executor, tally))
+        if started:
+            self._record_names()
 
     def pids(self) -> list[int]:
         """The worker processes' ids (none before the pool is used)."""
@@ -175,12 +232,17 @@ class WorkerPool:
 
     def stop(self) -> None:
         self._tallies = []  # the next processes (an update started again) count from 0
-        self._starting = []  # (their names are removed as the pools are collected)
+        # Their names, asked before the shutdown (which drops the queues)
+        starting = [name for ex, tally in self._starting for name in _semaphore_names(ex, tally)]
+        self._starting = []
         for name in ("_executor", "_solo"):
             executor = getattr(self, name)
             if executor is not None:
                 setattr(self, name, None)
                 _stop(executor)
+        if starting:  # (multiprocessing is not imported by an update without workers)
+            _unlink_semaphores(starting)  # their workers are gone: no one opens them any more
+            self._record_names()  # none left
 
     def prepare_call(self, module: str) -> None:
         """Start the process call() will use now, importing `module`: its start overlaps the
@@ -188,10 +250,19 @@ class WorkerPool:
         self._solo_executor().submit(store.import_module, module)
 
     def load(
-        self, jobs, loader: str, quotes: bool, stories: bool, progress, cancel, spill_dir: str | None = None
+        self,
+        jobs,
+        loader: str,
+        quotes: bool,
+        stories: bool,
+        progress,
+        cancel,
+        spill_dir: str | None = None,
+        follow_links: bool = False,
     ) -> list[dict] | None:
         """store.load_files over `jobs`, in workers when there are many (their articles spilled
-        to `spill_dir` when one is given); None when cancelled."""
+        to `spill_dir` when one is given; `follow_links` as load_files has it); None when
+        cancelled."""
         total = len(jobs)
         if not total:
             return []
@@ -209,7 +280,9 @@ class WorkerPool:
                 if cancel():
                     return None
                 chunk = jobs[i : i + IN_PROCESS_CHUNK]
-                records.extend(store.load_files(chunk, loader, quotes, stories, on_loaded=one_more))
+                records.extend(
+                    store.load_files(chunk, loader, quotes, stories, on_loaded=one_more, follow_links=follow_links)
+                )
             return records
         from concurrent.futures.process import BrokenProcessPool
 
@@ -220,14 +293,17 @@ class WorkerPool:
                 records.extend(fut.result())
             except BrokenProcessPool:
                 # A worker died (out of memory, killed): finish this chunk here.
-                records.extend(store.load_files(chunk, loader, quotes, stories, spill_dir))
+                records.extend(store.load_files(chunk, loader, quotes, stories, spill_dir, None, follow_links))
             return len(records)
 
         # Chunks of neighbouring files: each spill file then holds a run of the order in which
         # the articles are written, and a segment's writer reads each file once.
         jobs = sorted(jobs, key=lambda job: job[0])
         chunks = [jobs[i : i + LOAD_CHUNK] for i in range(0, total, LOAD_CHUNK)]
-        tasks = [((store.load_files, chunk, loader, quotes, stories, spill_dir), chunk) for chunk in chunks]
+        tasks = [
+            ((store.load_files, chunk, loader, quotes, stories, spill_dir, None, follow_links), chunk)
+            for chunk in chunks
+        ]
         loading = self.reporting(lambda tally: tally[store.FILES_LOADED], total, "loading articles", progress)
         if not self._run(tasks, collect, loading, cancel):
             return None

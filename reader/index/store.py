@@ -21,6 +21,7 @@ from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import NO_MERGE
 
+from reader.corpus.regular_file import hash_regular, reading_inside
 from reader.index import statedb, whoosh_internals
 from reader.index.gcpause import collector_paused
 from reader.index.languages import article_language
@@ -201,10 +202,10 @@ FILE_HASH_LENGTH = 32  # hex digits of file_hash
 
 
 def file_hash(path: Path) -> str:
+    """OSError when `path` is no regular file (a FIFO put in a corpus file's place: see
+    hash_regular)."""
     h = hashlib.blake2b(digest_size=FILE_HASH_LENGTH // 2)
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
+    hash_regular(path, h)
     return h.hexdigest()
 
 
@@ -381,6 +382,8 @@ def worker_init(tally=None, parent_pid: int | None = None) -> None:
     _tally = tally  # a multiprocessing Array of counts (see FILES_LOADED), or None
     # ctrl+c goes to the whole process group: the parent decides; workers just stop with it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):  # started with it blocked (pool.ctrl_c_blocked): now ignored
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     # A pool worker holds both ends of its task queue, so it never sees EOF when its parent is
     # killed (kill -9): ask Linux to kill it with its parent, and also watch for the parent
     # to go away (other systems, or a worker stuck on a lock a dead sibling held).
@@ -486,6 +489,7 @@ def load_files(
     stories: bool = True,
     spill_dir: str | None = None,
     on_loaded=None,
+    follow_links: bool = False,
 ) -> list[dict]:
     """Load, clean and analyse files: jobs are (key, path, root, signature, hash or None).
 
@@ -497,15 +501,20 @@ def load_files(
     that folder (spill.py), named by each record's "spill"; its articles keep their metadata but
     not their text, and its "quotes" are empty (the story records stay, packed when they can be,
     in "features": the state keeps them; there is no "packed"). `on_loaded()` is called after
-    each file (a worker counts them for its parent's progress instead).
+    each file (a worker counts them for its parent's progress instead). Without `follow_links`,
+    a file whose links lead out of its root now (swapped since the scan) is skipped, not read.
     """
     from reader.corpus.outlets import registry_held
 
     load_file = resolve_loader(loader)
     out = []
+    real_roots: dict[str, str | None] = {}  # each job's root -> the real folder its files must be in
     with registry_held():  # one look at the user's outlets.yaml per batch, not per file
         for job in jobs:
-            out.append(_load_one(job, load_file, quotes, stories))
+            root = job[2]
+            if root not in real_roots:
+                real_roots[root] = None if follow_links else os.path.realpath(root)
+            out.append(_load_one(job, load_file, quotes, stories, real_roots[root]))
             counted(FILES_LOADED)
             if on_loaded is not None:
                 on_loaded()
@@ -528,8 +537,8 @@ def empty_record(key: str, signature, digest: str | None) -> dict[str, Any]:
     }
 
 
-def _load_one(job: tuple, load_file, quotes: bool, stories: bool) -> dict:
-    """load_files' record of one file."""
+def _load_one(job: tuple, load_file, quotes: bool, stories: bool, inside: str | None) -> dict:
+    """load_files' record of one file, read only where `inside` lets it (regular_file.reading_inside)."""
     key, path, root, signature, digest = job
     record = empty_record(key, signature, digest)
     try:
@@ -537,7 +546,9 @@ def _load_one(job: tuple, load_file, quotes: bool, stories: bool) -> dict:
             record["hash"] = content_hash(Path(path))
         # Absolute (the folder as given, made absolute; links not resolved): the article's path
         # must name its file whatever folder a later command runs in.
-        result = load_file(Path(os.path.abspath(path)), Path(os.path.abspath(root)))
+        # Read as the scan saw it: a link out of the root put in its place since then is refused.
+        with reading_inside(inside):
+            result = load_file(Path(os.path.abspath(path)), Path(os.path.abspath(root)))
         for article in result.articles:
             art = article_to_dict(article)
             record["articles"].append(art)

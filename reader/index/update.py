@@ -232,7 +232,7 @@ class IndexUpdate:
         # Its own connection state: readers share index._db, and a reader's load must not
         # change the rows this update diffs its writes against.
         self.db = statedb.StateDB(index.index_dir)
-        self.pool = WorkerPool(index.workers)
+        self.pool = WorkerPool(index.workers, index.index_dir)
         self.spill_dir: Path | None = None  # where a large load's workers put the articles
         self.wdir: Path  # the Whoosh folder being written (set by _run, before any step)
         self.scan_watch: dict[str, int] = {}  # corpus folders' mtimes seen by the scan
@@ -607,6 +607,7 @@ class IndexUpdate:
             self.progress,
             self.cancel,
             None if self.spill_dir is None else str(self.spill_dir),
+            index.follow_links,
         )
         if records is None:
             self.report.cancelled = True

@@ -1,0 +1,71 @@
+"""`reader index` waiting for another process's update, its stderr not a terminal (a script, a
+cron job): a long wait is said, once, as a line; the default few seconds' wait stays quiet."""
+
+from __future__ import annotations
+
+import os
+import select
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from test_index_helpers import make_corpus  # noqa: E402
+
+from reader.index import lock  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+WAITING = "reader: waiting for another reader process to finish updating the index…"
+
+
+def _index(corpus: Path, index_dir: Path, wait: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "reader", "--corpus", str(corpus), "--index", str(index_dir), "index", "--no-prepare"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=dict(os.environ, PYTHONPATH=str(ROOT), READER_LOCK_WAIT=wait),
+    )
+
+
+def _first_line(stream, deadline: float) -> bytes:
+    line = b""
+    while not line.endswith(b"\n") and time.monotonic() < deadline:
+        if select.select([stream], [], [], 1.0)[0]:
+            chunk = os.read(stream.fileno(), 1)
+            if not chunk:
+                break
+            line += chunk
+    return line
+
+
+def test_a_long_wait_for_the_lock_is_said_off_a_terminal_then_the_update_runs(tmp_path):
+    """READER_LOCK_WAIT=300 in a script: ten minutes of an empty log, the process seemingly hung."""
+    corpus = make_corpus(tmp_path / "corpus")
+    held = lock.acquire(tmp_path / "ix", 0)  # another process's update
+    try:
+        proc = _index(corpus, tmp_path / "ix", "300")
+        assert proc.stderr is not None
+        said = _first_line(proc.stderr, time.monotonic() + 120)
+    finally:
+        lock.release(held)
+    out, err = proc.communicate(timeout=120)
+    assert said.decode() == WAITING + "\n"
+    assert proc.returncode == 0, err
+    assert err == b"" and out.startswith(b"5 indexed, 0 updated, 0 removed, 0 unchanged in ")
+
+
+def test_the_default_short_wait_stays_quiet_until_it_gives_up(tmp_path):
+    corpus = make_corpus(tmp_path / "corpus")
+    held = lock.acquire(tmp_path / "ix", 0)
+    try:
+        proc = _index(corpus, tmp_path / "ix", "0.2")
+        _, err = proc.communicate(timeout=120)
+    finally:
+        lock.release(held)
+    assert proc.returncode == 3
+    assert err.decode().splitlines() == [
+        f"reader: another reader process is updating the index in {tmp_path / 'ix'}; try again when it has finished"
+    ]
