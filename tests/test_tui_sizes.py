@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import CompareHost, double_library, drive, screen_text, settle
 from comparison_doubles import CompareLibrary
 from reader.tui.widgets.footer import ReaderFooter
@@ -391,6 +393,42 @@ async def test_one_pane_escape_from_the_quotes_opened_over_the_article_goes_back
         await pilot.press("escape")
         await settle(pilot)
         assert app.focused is screen.source_list
+
+
+@pytest.mark.parametrize("size", [(60, 24), (100, 30)])
+async def test_escape_from_the_quotes_opened_from_the_results_goes_back_to_the_row_they_were_on(library_double, size):
+    """' pressed in the search results, their cursor moved off the open article: Escape from the
+    quotes put the cursor back on the open article's row, not where the user had left it (in one
+    pane and beside the article alike). One step back: to the results, the cursor where it was."""
+    from reader.tui.app import ReaderApp
+
+    app = ReaderApp(library_double)
+    async with drive(app, size) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("slash", *"budapest")
+        await settle(pilot)
+        results = screen.search_panel.result_list
+        assert results.option_count == 2
+        await pilot.press("enter")  # the top result, a1, which has a quotation
+        await settle(pilot)
+        assert screen.reader.article is not None and screen.reader.article.id == "a1"
+        await pilot.press("escape")  # back to the results, on a1's row
+        await settle(pilot)
+        assert app.focused is results and results.highlighted == 0
+        await pilot.press("down")  # the user moves on to the next result
+        await settle(pilot)
+        assert results.highlighted == 1
+        if screen.quotes_panel.region.height:  # shown beside the results already: ' hides, ' shows
+            await pilot.press("apostrophe")
+            await settle(pilot)
+        await pilot.press("apostrophe")
+        await settle(pilot)
+        assert app.focused is screen.quotes_panel
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.focused is results and results.region.width > 0
+        assert results.highlighted == 1, "the cursor went back to the open article's row"
 
 
 async def test_one_pane_escape_from_the_empty_filter_opened_over_the_article_goes_back_to_it(library_double):
