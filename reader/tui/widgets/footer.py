@@ -103,6 +103,8 @@ class ReaderFooter(Footer):
         # Textual recomposes the footer at every "bindings changed" signal, several for one key
         # (each focus move, each screen refresh of its bindings): opening an article rebuilt
         # the same keys six times, on the event loop. Only a change of what they show rebuilds.
+        if not self.is_attached:  # its screen went (a dialog closed) before the refresh came
+            return
         composed_for = self._bindings_shown()
         if composed_for == self._composed_for:
             return
