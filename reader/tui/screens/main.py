@@ -725,8 +725,16 @@ class MainScreen(Screen):
         if self._coverage_return is not None and self._coverage_return[0] != article.id:
             self._coverage_return = None  # another article since (J, the list): Escape goes to the list
         reader = self.reader
+        shown = reader.article
+        # The article shown, opened again unchanged (Escape to the list, Enter on it): it comes
+        # back where the reader left it, not at its top (a search's jump to its hit aside).
+        keep = None
+        if message.jump is None and shown is not None and shown.id == article.id and shown.text == article.text:
+            keep = reader.offset_in_view()
         # The first hit's paragraphs are mounted first (not the article's start, then those).
         await reader.show_article(article, message.quotes, message.matches, message.jump)
+        if keep is not None:
+            await reader.jump_to(keep)
         self.matches_capped = message.capped
         if not self.source_list.marks.get(article.id, UNMARKED).read:
             self._set_mark(article.id, replace(self.source_list.marks.get(article.id, UNMARKED), read=True))
