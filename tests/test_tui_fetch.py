@@ -164,6 +164,30 @@ def test_the_fetch_toast_prints_no_escape_sequence_a_server_sent():
     assert "\x1b" not in text and "\x07" not in text
 
 
+def test_the_fetch_toast_says_a_failure_once():
+    """The summary line names the first failed feed with its reason; the toast then listed it
+    again under it, the same URL and reason twice in six lines of a 40-column toast. The lines
+    under the summary are the other failures (a second feed, the pages)."""
+    from reader.fetch.run import Failure, FeedResult, FetchReport
+    from reader.tui.fetching import summary_text
+
+    refused = "the server refused the connection"
+    report = FetchReport(
+        feeds=[
+            FeedResult("http://a.example/feed.xml", None, "failed", error=refused),
+            FeedResult("http://b.example/feed.xml", None, "failed", error="timed out"),
+        ]
+    )
+    report.failures.append(Failure("http://a.example/feed.xml", refused, "network"))
+    report.failures.append(Failure("http://b.example/feed.xml", "timed out", "timeout"))
+    report.failures.append(Failure("http://a.example/page.html", "404 Not Found", "http", 404))
+    assert summary_text(report, shown=True).splitlines() == [
+        f"0 new; 2 feeds failed: http://a.example/feed.xml: {refused}; 1 page failed.",
+        "http://b.example/feed.xml: timed out",
+        "http://a.example/page.html: 404 Not Found",
+    ]
+
+
 async def test_fetch_key_says_which_subscriptions_feeds_yaml_skipped(seed_library, isolated_dirs):
     (isolated_dirs["config"] / "feeds.yaml").write_text("feeds:\n  - url: htps://typo.example/rss\n", encoding="utf-8")
     app = ReaderApp(seed_library, index_on_start=False)

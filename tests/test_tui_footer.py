@@ -246,3 +246,33 @@ async def test_the_quotes_panel_s_footer_says_what_enter_does_on_a_quotation(siz
         await pilot.click(jump_key)  # what Enter does: the article shows the quotation
         await settle(pilot)
         assert set(jumps) == {library.quotes_by_id["a1"][0].start}  # seen at each node it bubbles through
+
+
+async def test_the_footer_is_rebuilt_only_when_the_keys_it_shows_change(library_double, monkeypatch):
+    """Textual rebuilt the footer at every "bindings changed" signal, several for one key press:
+    opening an article on the 180-article corpus made the same keys six times over, on the event
+    loop (most of the time of J or Enter on a loaded machine). The same bindings keep the keys."""
+    from textual.widgets._footer import FooterKey
+
+    rebuilt = []
+    textual_recompose = Footer.recompose
+
+    async def counted(self):
+        rebuilt.append(self)
+        await textual_recompose(self)
+
+    monkeypatch.setattr(Footer, "recompose", counted)
+    app = ReaderApp(library_double)
+    async with drive(app, (80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        footer = screen.query_one(ReaderFooter)
+        rebuilt.clear()
+        for _ in range(3):
+            screen.refresh_bindings()  # nothing changed
+        await settle(pilot)
+        assert rebuilt == []
+        screen.open_article("a1")  # the article's keys: esc Back comes
+        await settle(pilot)
+        assert len(rebuilt) == 1
+        assert "escape" in [item.key for item in footer.query(FooterKey) if item.display]

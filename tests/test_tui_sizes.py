@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import CompareHost, double_library, drive, screen_text, settle
 from comparison_doubles import CompareLibrary
+from reader.tui.focus import focus_now
 from reader.tui.widgets.footer import ReaderFooter
 
 
@@ -391,6 +394,76 @@ async def test_one_pane_escape_from_the_quotes_opened_over_the_article_goes_back
         await pilot.press("escape")
         await settle(pilot)
         assert app.focused is screen.source_list
+
+
+@pytest.mark.parametrize("size", [(60, 24), (100, 30)])
+async def test_escape_from_the_quotes_opened_from_the_results_goes_back_to_the_row_they_were_on(library_double, size):
+    """' pressed in the search results, their cursor moved off the open article: Escape from the
+    quotes put the cursor back on the open article's row, not where the user had left it (in one
+    pane and beside the article alike). One step back: to the results, the cursor where it was."""
+    from reader.tui.app import ReaderApp
+
+    app = ReaderApp(library_double)
+    async with drive(app, size) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("slash", *"budapest")
+        await settle(pilot)
+        results = screen.search_panel.result_list
+        assert results.option_count == 2
+        await pilot.press("enter")  # the top result, a1, which has a quotation
+        await settle(pilot)
+        assert screen.reader.article is not None and screen.reader.article.id == "a1"
+        await pilot.press("escape")  # back to the results, on a1's row
+        await settle(pilot)
+        assert app.focused is results and results.highlighted == 0
+        await pilot.press("down")  # the user moves on to the next result
+        await settle(pilot)
+        assert results.highlighted == 1
+        if screen.quotes_panel.region.height:  # shown beside the results already: ' hides, ' shows
+            await pilot.press("apostrophe")
+            await settle(pilot)
+        await pilot.press("apostrophe")
+        await settle(pilot)
+        assert app.focused is screen.quotes_panel
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.focused is results and results.region.width > 0
+        assert results.highlighted == 1, "the cursor went back to the open article's row"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)])
+async def test_the_article_opened_again_from_the_list_is_where_the_reader_left_it(library_double, size):
+    """Read halfway down, Escape to the list (its cursor on the article), Enter on it again: the
+    article came back at its top, the place lost. Opened again unchanged, it is where it was."""
+    from conftest import Doc
+    from reader.tui.app import ReaderApp
+
+    paragraphs = [f"Paragraph {n} of the long report on the harbour works and what they cost." for n in range(80)]
+    library_double.add(Doc("long", "Daily Planet", "Harbour report", "2025-10-22", "\n\n".join(paragraphs)))
+    app = ReaderApp(library_double)
+    async with drive(app, size) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        screen.open_article("long")
+        await settle(pilot)
+        focus_now(screen.reader)
+        reader = screen.reader
+        for _ in range(3):
+            await pilot.press("pagedown")
+        await settle(pilot)
+        left_at = reader.scroll_y
+        assert left_at > 10
+        await pilot.press("escape")  # to the list, its cursor on the article
+        await settle(pilot)
+        assert app.focused is screen.source_list and screen.source_list.cursor_article() == "long"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert reader.article is not None and reader.article.id == "long"
+        assert abs(reader.scroll_y - left_at) <= 1, (reader.scroll_y, left_at)
+        screen.open_article("a1")  # another article starts at its top, as ever
+        await settle(pilot)
+        assert reader.scroll_y == 0
 
 
 async def test_one_pane_escape_from_the_empty_filter_opened_over_the_article_goes_back_to_it(library_double):

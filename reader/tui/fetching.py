@@ -55,12 +55,15 @@ def summary_line(report: FetchReport, key: str) -> str:
 
 
 def summary_text(report: FetchReport, shown: bool, key: str = "R") -> str:
-    """The toast: the summary line, then one line per failure (URL: reason), capped."""
+    """The toast: the summary line, then one line per failure it does not name (URL: reason), capped."""
     lines = [one_line(summary_line(report, key)) + "."]  # it quotes a feed's URL and reason
-    for failure in report.failures[:MAX_FAILURE_LINES]:
+    # The summary names the first failed feed, with its reason: not said twice.
+    named = report.failed_feeds[0].url if report.failed_feeds else None
+    others = [failure for failure in report.failures if failure.url != named]
+    for failure in others[:MAX_FAILURE_LINES]:
         # In words, not backticks: the toast renders no Markdown.
         lines.append(one_line(f"{failure.url}: {on_screen(failure.reason)}", 200))
-    extra = len(report.failures) - MAX_FAILURE_LINES
+    extra = len(others) - MAX_FAILURE_LINES
     if extra > 0:
         lines.append(f"… and {extra} more (reader fetch lists them all)")
     lines.extend(_problem_lines(report))

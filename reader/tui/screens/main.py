@@ -14,6 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Input, Static
 from textual.worker import Worker, get_current_worker
 
@@ -80,12 +81,14 @@ class MainScreen(Screen):
         # Escape on it goes back there, one step back (it went to the list).
         self._coverage_return: tuple[str, str] | None = None
         # One pane: the article the search was opened over (Escape leaving the search shows it
-        # again), and whether the quotes panel was opened from the list (Escape goes back there).
+        # again).
         self._search_over_article: str | None = None
         # One pane: the article the filter box (f) was opened over; Escape from the empty box
         # shows it again, as from the search.
         self._filter_over_article: str | None = None
-        self._quotes_from_list = False
+        # The list (source list or search results) the quotes panel was opened from: Escape
+        # goes back to it as it was, its cursor where the user left it.
+        self._quotes_from_list: Widget | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="body"):
@@ -269,13 +272,20 @@ class MainScreen(Screen):
     def action_back(self) -> None:
         switcher = self.query_one("#left", ContentSwitcher)
         filter_input = self.query_one("#filter", Input)
-        quotes_from_list, self._quotes_from_list = self._quotes_from_list, False
+        quotes_from_list, self._quotes_from_list = self._quotes_from_list, None
         filter_over, self._filter_over_article = self._filter_over_article, None
+        if quotes_from_list is not None and self._in_quotes_panel():
+            # Opened from a list: back one step, to it, its cursor where it was (the results'
+            # went back to the open article's row, away from the one the user had moved to).
+            self._sidebar_hidden_for_width = False
+            self.set_class(False, "-no-sidebar")
+            focus_now(quotes_from_list)
+            return
         if self._return_to_coverage():
             return
-        if self._in_quotes_panel() and self._article_alone() is not None and not quotes_from_list:
+        if self._in_quotes_panel() and self._article_alone() is not None:
             # One pane, the quotes opened over the article: back one step, to the article (the
-            # list came, skipping it). Opened from the list, they go back to the list.
+            # list came, skipping it).
             focus_now(self.reader)
         elif self.has_class("-no-sidebar"):
             # First the hidden side comes back, as it was (b, or a narrow terminal while reading):
@@ -397,14 +407,14 @@ class MainScreen(Screen):
         if not panel.quotes:
             self.notify("This article has no quotations.", markup=False)
             return
+        came_from = self.focused if self.focused in (self.source_list, self.search_panel.result_list) else None
         if self.one_pane and not self.has_class("-no-sidebar"):
             # One pane, the list shown: the quotes are the article's, shown with it.
             self._show_reading_pane()
             self.show_quotes = True
-            self._quotes_from_list = True
         else:
             self.show_quotes = not panel.display
-            self._quotes_from_list = False
+        self._quotes_from_list = came_from if self.show_quotes else None
         self._sync_quotes_panel()
         if panel.display:
             focus_now(panel)
@@ -715,8 +725,16 @@ class MainScreen(Screen):
         if self._coverage_return is not None and self._coverage_return[0] != article.id:
             self._coverage_return = None  # another article since (J, the list): Escape goes to the list
         reader = self.reader
+        shown = reader.article
+        # The article shown, opened again unchanged (Escape to the list, Enter on it): it comes
+        # back where the reader left it, not at its top (a search's jump to its hit aside).
+        keep = None
+        if message.jump is None and shown is not None and shown.id == article.id and shown.text == article.text:
+            keep = reader.offset_in_view()
         # The first hit's paragraphs are mounted first (not the article's start, then those).
         await reader.show_article(article, message.quotes, message.matches, message.jump)
+        if keep is not None:
+            await reader.jump_to(keep)
         self.matches_capped = message.capped
         if not self.source_list.marks.get(article.id, UNMARKED).read:
             self._set_mark(article.id, replace(self.source_list.marks.get(article.id, UNMARKED), read=True))

@@ -52,6 +52,7 @@ class ReaderFooter(Footer):
         """`help_key`: show the help key (not on the help screen itself, where it closes the help)."""
         super().__init__(**options)
         self.help_key = help_key
+        self._composed_for: tuple | None = None  # what the keys shown were composed from
         compose_keys_at_once(self)
 
     def compose(self):
@@ -99,8 +100,25 @@ class ReaderFooter(Footer):
         self.fit_keys()
 
     async def recompose(self) -> None:
+        # Textual recomposes the footer at every "bindings changed" signal, several for one key
+        # (each focus move, each screen refresh of its bindings): opening an article rebuilt
+        # the same keys six times, on the event loop. Only a change of what they show rebuilds.
+        if not self.is_attached:  # its screen went (a dialog closed) before the refresh came
+            return
+        composed_for = self._bindings_shown()
+        if composed_for == self._composed_for:
+            return
+        self._composed_for = composed_for
         await super().recompose()
         self.fit_keys()
+
+    def _bindings_shown(self) -> tuple:
+        """What `compose` makes the keys from: the screen's bindings, and the focused widget
+        (the keys it would type are left out)."""
+        bindings = tuple(
+            (binding, enabled, tooltip) for _node, binding, enabled, tooltip in self.screen.active_bindings.values()
+        )
+        return bindings, self.screen.focused
 
     def fit_keys(self) -> None:
         """Show the items, in order, while they fit whole; the palette key only when every other

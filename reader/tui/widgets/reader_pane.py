@@ -137,6 +137,7 @@ class ReaderPane(VerticalScroll):
         self._first = 0
         self._annotations: dict[int, str] = {}  # offset after a quote -> its speaker
         self._speaker_spans: list[tuple[int, int]] = []  # speakers named beside their quotes
+        self._view_offset: int | None = None  # offset_in_view
 
     def allow_focus(self) -> bool:
         """Only an open article takes the focus: Tab from the list went to the welcome (or a
@@ -162,6 +163,7 @@ class ReaderPane(VerticalScroll):
     # -- showing -----------------------------------------------------------------------------
     async def show_message(self, message: Content | str) -> None:
         self.article = None
+        self._view_offset = None
         self.quotes, self.matches, self.current = [], [], None
         self._pieces, self._starts, self._widgets, self._first = [], [], [], 0
         self._quotes_in, self._speakers_in = [], []
@@ -183,6 +185,7 @@ class ReaderPane(VerticalScroll):
             text, quotes, matches = clean(text), (), ()
         self.text = text
         self.article = article
+        self._view_offset = None
         self.quotes = [q for q in quotes if all(0 <= p.start < p.end <= len(text) for p in q.parts)]
         self.matches = sorted((int(s), int(e)) for s, e in matches if 0 <= int(s) < int(e) <= len(text))
         self.current = None
@@ -432,6 +435,28 @@ class ReaderPane(VerticalScroll):
             self._widgets[index - self._first].show(*self._render_piece_parts(index))
 
     # -- moving ------------------------------------------------------------------------------
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if self.scrollable_content_region.height:  # hidden (one pane, the list shown), it reads 0
+            self._view_offset = self._offset_at_view()
+
+    def offset_in_view(self) -> int | None:
+        """The character `jump_to` brings back to where the view was when last shown (None: at
+        the top), so an article shown again can be put back as the reader left it."""
+        return self._view_offset
+
+    def _offset_at_view(self) -> int | None:
+        if self.article is None or self.scroll_y <= 0:
+            return None
+        row = self.scroll_y + 2  # jump_to leaves two rows above its offset
+        for index, widget in enumerate(self._widgets):
+            top, height = widget.virtual_region.y, widget.outer_size.height
+            if top + height > row:
+                start, end, _ = self._pieces[self._first + index]
+                fraction = max(0, row - top) / max(1, height)
+                return start + int(fraction * (end - start))
+        return None
+
     async def jump_to(self, offset: int) -> None:
         """Scroll so that the character at `offset` is in view (mounting chunks as needed)."""
         if self.article is None or not self._pieces:
