@@ -215,7 +215,8 @@ class ReaderApp(FetchMixin, KeymapApp):
     @property
     def main_screen(self) -> MainScreen | None:
         for screen in self.screen_stack:
-            if isinstance(screen, MainScreen):
+            # Not while the app exits: a worker's late report would find its widgets gone.
+            if isinstance(screen, MainScreen) and screen.is_attached:
                 return screen
         return None
 
