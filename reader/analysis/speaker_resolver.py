@@ -1028,10 +1028,11 @@ class SpeakerResolver:
         Brendan Price")."""
         found = []
         names = [m for m in self._name_re.finditer(self.text, lo, hi) if not self.inside_quote(m.start(1))]
-        token_at = _token_index(toks)
+        token_at: dict[int, int] | None = None  # made for the first two names joined by "and"
         for first, second in zip(names, names[1:]):
             if self.text[first.end(1) : second.start(1)] != " and " or second.group(1).endswith(("'s", "’s")):
                 continue
+            token_at = _token_index(toks) if token_at is None else token_at
             n = token_at.get(first.start(1))
             if n is None or not _opens_clause(toks, n):
                 continue
