@@ -8,7 +8,7 @@ import pytest
 from reader.analysis import contextual
 from reader.analysis.compare import linker_texts
 from reader.analysis.contextual import Encoder, encoder
-from reader.analysis.vector_cache import VectorCache
+from reader.analysis.vector_cache import OLDEST_FIRST, TOTAL_SIZE, USE_INDEX, VectorCache
 
 
 def arrays(seed: int, pieces: int = 5, clauses: bool = True):
@@ -167,3 +167,28 @@ def test_a_read_only_cache_folder_is_named_as_such(tmp_path):
         cache = VectorCache(disk.path / "sentences", "m")
         cache.put_many([("A sentence.", arrays(1))])
         assert cache.broken is not None and cache.broken.endswith("the folder is on a read-only file system")
+
+
+def test_the_sizes_each_put_sums_are_read_from_an_index_not_from_the_rows(tmp_path):
+    """_trim sums every sentence's size after each put: read from the rows, past their vectors,
+    that was most of the CPU of preparing a corpus's comparisons."""
+    db_path = tmp_path / "sentences-m.sqlite"
+    old = sqlite3.connect(db_path)  # a file an older reader made: its index on `used` alone
+    old.execute(
+        "CREATE TABLE sentences (key BLOB PRIMARY KEY, ids BLOB NOT NULL, vectors BLOB NOT NULL, clauses BLOB,"
+        " width INTEGER NOT NULL, size INTEGER NOT NULL, used INTEGER NOT NULL)"
+    )
+    old.execute("CREATE INDEX by_use ON sentences (used)")
+    old.commit()
+    old.close()
+    cache = VectorCache(tmp_path, "m")
+    cache.put_many([("s1", arrays(1))])
+    db = sqlite3.connect(db_path)
+    indexes = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert "by_use" not in indexes and USE_INDEX in indexes
+    plans = [
+        " ".join(str(row[-1]) for row in db.execute(f"EXPLAIN QUERY PLAN {query}"))
+        for query in (TOTAL_SIZE, OLDEST_FIRST)
+    ]
+    assert f"COVERING INDEX {USE_INDEX}" in plans[0]
+    assert USE_INDEX in plans[1] and "TEMP B-TREE" not in plans[1]

@@ -469,13 +469,11 @@ def _group_modifier(token: str) -> bool:
     return token[:1].isupper() or token.isdigit() or _word(token) in _GROUP_MODIFIERS
 
 
-def _opens_clause_at(toks, pos: int) -> bool:
-    """Whether the token starting at `pos` opens a clause: it is the first, or comes after
-    punctuation, a conjunction or a subordinator (after a modifier of a name: "state Senate
-    President ..."); not after a preposition or a verb, whose object it is."""
-    n = next((n for n, t in enumerate(toks) if t[1] == pos), None)
-    if n is None:
-        return False
+def _opens_clause(toks, n: int) -> bool:
+    """Whether toks[n] opens a clause: it is the first, or comes after punctuation, a
+    conjunction or a subordinator (after a modifier of a name: "state Senate President ...");
+    not after a preposition or a verb, whose object it is. By index: a search for the token by
+    its position, per name, made a long sentence's "they" cubic in its length."""
     while n > 0 and _word(toks[n - 1][0]) in _PAIR_MODIFIERS:
         n -= 1
     if n == 0:
@@ -484,6 +482,14 @@ def _opens_clause_at(toks, pos: int) -> bool:
     if _word(before) in ("and", "or"):
         return n > 1 and toks[n - 2][0] in ",;"  # ", and officials said": a clause of its own
     return not before[:1].isalnum() or _word(before) in _CLAUSE_OPENERS
+
+
+def _token_index(toks) -> dict[int, int]:
+    """The index in `toks` of the (first) token starting at each position."""
+    index: dict[int, int] = {}
+    for n, token in enumerate(toks):
+        index.setdefault(token[1], n)
+    return index
 
 
 def _object_lead(word: str) -> bool:
@@ -1022,10 +1028,13 @@ class SpeakerResolver:
         Brendan Price")."""
         found = []
         names = [m for m in self._name_re.finditer(self.text, lo, hi) if not self.inside_quote(m.start(1))]
+        token_at: dict[int, int] | None = None  # made for the first two names joined by "and"
         for first, second in zip(names, names[1:]):
             if self.text[first.end(1) : second.start(1)] != " and " or second.group(1).endswith(("'s", "’s")):
                 continue
-            if not _opens_clause_at(toks, first.start(1)):
+            token_at = _token_index(toks) if token_at is None else token_at
+            n = token_at.get(first.start(1))
+            if n is None or not _opens_clause(toks, n):
                 continue
             both = self._coordinated_names(first.group(1) + " and " + second.group(1), first.start(1), None)
             if both is not None:
@@ -1056,7 +1065,7 @@ class SpeakerResolver:
                     break
                 last = n  # "Critics and supporters": one group of both
             k = last + 1
-            if not _opens_clause_at(toks, toks[first][1]):
+            if not _opens_clause(toks, first):
                 continue
             if first > 0 and toks[first - 1][0] == "," and last + 1 < len(toks) and toks[last + 1][0] == ",":
                 continue  # "David Long and Brian Bosma, both Republicans, held": an appositive

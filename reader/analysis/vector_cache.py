@@ -42,6 +42,9 @@ DEFAULT_MAX_BYTES = 256 * 1024 * 1024  # ~9,500 sentences: some 300 articles
 PREFIX = "sentences-"
 CHUNK = 500  # keys a query (SQLite allows 999 parameters in old builds)
 CLOSED = "closed"  # `broken` after close(): not a failure to tell anyone about
+USE_INDEX = "by_use_and_size"
+TOTAL_SIZE = "SELECT COALESCE(SUM(size), 0) FROM sentences"  # both read from USE_INDEX (_trim)
+OLDEST_FIRST = "SELECT key, size FROM sentences ORDER BY used"
 
 
 def file_digest(path: Path) -> str:
@@ -170,14 +173,14 @@ class VectorCache:
                 self._db = None
 
     def _trim(self, db: sqlite3.Connection) -> None:
-        (total,) = db.execute("SELECT COALESCE(SUM(size), 0) FROM sentences").fetchone()
+        (total,) = db.execute(TOTAL_SIZE).fetchone()
         if total <= self.max_bytes:
             return
         # Down to 90%, so the next few puts do not each trim again.
         excess = total - int(self.max_bytes * 0.9)
         gone = 0
         victims = []
-        for key, size in db.execute("SELECT key, size FROM sentences ORDER BY used"):
+        for key, size in db.execute(OLDEST_FIRST):
             if gone >= excess:
                 break
             victims.append((key,))
@@ -204,7 +207,11 @@ class VectorCache:
                 " vectors BLOB NOT NULL, clauses BLOB, width INTEGER NOT NULL, size INTEGER NOT NULL,"
                 " used INTEGER NOT NULL)"
             )
-            db.execute("CREATE INDEX IF NOT EXISTS by_use ON sentences (used)")
+            # Each put sums the sizes (_trim): read from this index, not from the rows, where
+            # `size` lies past the vectors' overflow pages (~75 ms a put with 4,500 sentences
+            # kept, 0.3 ms from the index). It orders the least recently used as well.
+            db.execute(f"CREATE INDEX IF NOT EXISTS {USE_INDEX} ON sentences (used, size)")
+            db.execute("DROP INDEX IF EXISTS by_use")  # an older reader's, on `used` alone
             db.commit()
         except (sqlite3.Error, OSError) as error:
             self._fail(error)
