@@ -79,15 +79,24 @@ def isolated_dirs(tmp_path, monkeypatch):
         common.set_colour_mode("auto")
 
 
+def cli_env(**extra) -> dict:
+    """The environment of a `python -m reader` subprocess: this one's, with this checkout's
+    package first on the caller's PYTHONPATH (even when it is not installed into the
+    interpreter), no NO_COLOR, and `extra` on top."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    env.pop("NO_COLOR", None)
+    env.update(extra)
+    return env
+
+
 @pytest.fixture
 def reader_cli(tmp_path, isolated_dirs):
     """Run `python -m reader ARGS` in a subprocess (this checkout, private dirs) -> CompletedProcess.
 
     check=True (the default) asserts exit code 0 and shows stderr when it is not.
     """
-    env = dict(os.environ)
-    # This checkout's package, even when it is not installed into the interpreter.
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    env = cli_env()
 
     def invoke(*args, check=True):
         result = subprocess.run(

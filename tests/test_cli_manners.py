@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_index_helpers import make_corpus, write_article  # noqa: E402
 
 from reader.cli import main  # noqa: E402
-from conftest import run_main  # noqa: E402
+from conftest import cli_env, run_main  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -32,13 +32,6 @@ def corpus(tmp_path):
 
 
 run = run_main  # (exit code, stdout, stderr) of `reader ARGV` in this process
-
-
-def cli_env(**extra) -> dict:
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    env.pop("NO_COLOR", None)
-    env.update(extra)
-    return env
 
 
 def run_on_a_terminal(argv: list[str], **env) -> tuple[int, str]:

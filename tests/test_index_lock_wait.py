@@ -8,26 +8,33 @@ import select
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from conftest import cli_env  # noqa: E402
 from test_index_helpers import make_corpus  # noqa: E402
 
 from reader.index import lock  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
 WAITING = "reader: waiting for another reader process to finish updating the index…"
 
 
-def _index(corpus: Path, index_dir: Path, wait: str) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-m", "reader", "--corpus", str(corpus), "--index", str(index_dir), "index", "--no-prepare"],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=dict(os.environ, PYTHONPATH=str(ROOT), READER_LOCK_WAIT=wait),
-    )
+@contextmanager
+def _index(corpus: Path, index_dir: Path, wait: str) -> Iterator[subprocess.Popen]:
+    """`reader index` in a subprocess, killed if the test fails while it runs."""
+    argv = [sys.executable, "-m", "reader", "--corpus", str(corpus), "--index", str(index_dir), "index", "--no-prepare"]
+    env = cli_env(READER_LOCK_WAIT=wait)
+    with subprocess.Popen(
+        argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+    ) as proc:
+        try:
+            yield proc
+        finally:
+            if proc.poll() is None:
+                proc.kill()
 
 
 def _first_line(stream, deadline: float) -> bytes:
@@ -45,13 +52,13 @@ def test_a_long_wait_for_the_lock_is_said_off_a_terminal_then_the_update_runs(tm
     """READER_LOCK_WAIT=300 in a script: ten minutes of an empty log, the process seemingly hung."""
     corpus = make_corpus(tmp_path / "corpus")
     held = lock.acquire(tmp_path / "ix", 0)  # another process's update
-    try:
-        proc = _index(corpus, tmp_path / "ix", "300")
-        assert proc.stderr is not None
-        said = _first_line(proc.stderr, time.monotonic() + 120)
-    finally:
-        lock.release(held)
-    out, err = proc.communicate(timeout=120)
+    with _index(corpus, tmp_path / "ix", "300") as proc:
+        try:
+            assert proc.stderr is not None
+            said = _first_line(proc.stderr, time.monotonic() + 120)
+        finally:
+            lock.release(held)
+        out, err = proc.communicate(timeout=120)
     assert said.decode() == WAITING + "\n"
     assert proc.returncode == 0, err
     assert err == b"" and out.startswith(b"5 indexed, 0 updated, 0 removed, 0 unchanged in ")
@@ -60,11 +67,11 @@ def test_a_long_wait_for_the_lock_is_said_off_a_terminal_then_the_update_runs(tm
 def test_the_default_short_wait_stays_quiet_until_it_gives_up(tmp_path):
     corpus = make_corpus(tmp_path / "corpus")
     held = lock.acquire(tmp_path / "ix", 0)
-    try:
-        proc = _index(corpus, tmp_path / "ix", "0.2")
-        _, err = proc.communicate(timeout=120)
-    finally:
-        lock.release(held)
+    with _index(corpus, tmp_path / "ix", "0.2") as proc:
+        try:
+            _, err = proc.communicate(timeout=120)
+        finally:
+            lock.release(held)
     assert proc.returncode == 3
     assert err.decode().splitlines() == [
         f"reader: another reader process is updating the index in {tmp_path / 'ix'}; try again when it has finished"
