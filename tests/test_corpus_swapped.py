@@ -9,17 +9,24 @@ one: after the scan, before that file's turn."""
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
 import pytest
+
+from conftest import cli_env
+from test_index_helpers import write_article
 
 from reader.corpus.loader import load_file
 from reader.index import CorpusIndex, update
 
 SWAP = "READER_TEST_SWAP"  # what the loader does to b.md: "link:TARGET", "fifo"
 SECRET = "Zanzibar wolverine"  # a phrase only the file outside the corpus holds
+DATED = ("BBC", "2025-05-05")  # every article's outlet and date
 
 
 def load_swapping(path, root):
@@ -36,17 +43,12 @@ def load_swapping(path, root):
     return load_file(path, root)
 
 
-def _article(path: Path, title: str, body: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(f"---\ntitle: {title}\noutlet: BBC\ndate: '2025-05-05'\n---\n\n{body}\n", encoding="utf-8")
-
-
 @pytest.fixture
 def corpus(tmp_path) -> Path:
     root = tmp_path / "corpus"
-    _article(root / "a.md", "First", "A story about otters.")
-    _article(root / "b.md", "Second", "A story about beavers.")
-    _article(tmp_path / "outside" / "secret.md", "Secret", f"The {SECRET} ate the plans.")
+    write_article(root, "a", "First", *DATED, "A story about otters.")
+    write_article(root, "b", "Second", *DATED, "A story about beavers.")
+    write_article(tmp_path / "outside", "secret", "Secret", *DATED, f"The {SECRET} ate the plans.")
     return root
 
 
@@ -77,6 +79,40 @@ def _update(corpus: Path, index_dir: Path, follow_links: bool = False) -> tuple[
     finally:
         ix.close()
     return {Path(s["path"]).name: s["reason"] for s in report.skipped}, ids
+
+
+UPDATE = """
+import json, sys
+from pathlib import Path
+from reader.index import CorpusIndex
+
+corpus, index_dir, follow_links = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3] == "yes"
+ix = CorpusIndex([corpus], index_dir, follow_links=follow_links, loader="test_corpus_swapped:load_swapping")
+try:
+    report = ix.update()
+    ids = sorted(a.id for a in ix.articles())
+finally:
+    ix.close()
+print(json.dumps([{Path(s["path"]).name: s["reason"] for s in report.skipped}, ids]))
+"""
+
+
+def _update_in_a_subprocess(corpus: Path, index_dir: Path, follow_links: bool = False) -> tuple[dict, list[str]]:
+    """_update in a process of its own, killed if it hangs: a thread reading a device for good
+    could not be stopped, and would hold the index's lock (and a core) to the end of the run."""
+    env = cli_env()
+    env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).resolve().parent), env["PYTHONPATH"]])
+    argv = [sys.executable, "-c", UPDATE, str(corpus), str(index_dir), "yes" if follow_links else "no"]
+    with subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env) as proc:
+        try:
+            out, err = proc.communicate(timeout=120)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.communicate()
+            pytest.fail("the update hung on what was put in the place of a corpus file")
+    assert proc.returncode == 0, err
+    skipped, ids = json.loads(out)
+    return skipped, ids
 
 
 def test_a_file_swapped_for_a_link_out_of_the_corpus_after_the_scan_is_not_read(corpus, tmp_path, monkeypatch):
@@ -110,10 +146,10 @@ def test_a_link_made_to_lead_out_of_the_corpus_after_the_scan_is_not_read(corpus
 def test_a_folder_swapped_for_a_link_out_of_the_corpus_after_the_scan_is_not_read(tmp_path, monkeypatch):
     """Not the file but its folder became a link: the file's path is no link, and still leads out."""
     corpus = tmp_path / "corpus"
-    _article(corpus / "a.md", "First", "A story about otters.")
-    _article(corpus / "sub" / "b.md", "Second", "A story about beavers.")
+    write_article(corpus, "a", "First", *DATED, "A story about otters.")
+    write_article(corpus, "sub/b", "Second", *DATED, "A story about beavers.")
     outside = tmp_path / "outside"
-    _article(outside / "b.md", "Secret", f"The {SECRET} ate the plans.")
+    write_article(outside, "b", "Secret", *DATED, f"The {SECRET} ate the plans.")
 
     def swap_the_folder(path, root):
         if Path(path).name == "a.md":
@@ -139,7 +175,7 @@ def test_with_follow_links_a_link_out_of_the_corpus_is_read_as_the_scan_would(co
 
 def test_a_link_swapped_to_another_file_inside_the_corpus_is_read(corpus, tmp_path, monkeypatch):
     """Inside the corpus, a link is followed at the read as at the scan."""
-    _article(corpus / "notes" / "c.md", "Third", "A story about herons.")
+    write_article(corpus, "notes/c", "Third", *DATED, "A story about herons.")
     monkeypatch.setenv(SWAP, f"link:{corpus / 'notes' / 'c.md'}")
     skipped, ids = _update(corpus, tmp_path / "index")
     assert "b.md" not in skipped
@@ -181,6 +217,6 @@ def test_a_file_swapped_for_a_link_to_a_device_is_skipped_even_with_follow_links
     """--follow-links follows a link anywhere, but a device is never read: /dev/zero's bytes
     never end (the hash before the load read them for good)."""
     monkeypatch.setenv(SWAP, "link:/dev/zero")
-    skipped, ids = _update(corpus, tmp_path / "index", follow_links=True)
+    skipped, ids = _update_in_a_subprocess(corpus, tmp_path / "index", follow_links=True)
     assert ids == ["a"]
     assert skipped == {"b.md": "cannot read: a character device, not a regular file (not read)"}

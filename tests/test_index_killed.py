@@ -370,10 +370,16 @@ def test_a_pool_stopped_as_its_workers_start_removes_its_semaphores_and_their_re
     index_dir = tmp_path / "index"
     lock.release(lock.acquire(index_dir, 5))
     workers = pool.WorkerPool(2, index_dir)
-    workers.executor().submit(store.import_module, "json")
-    names = [name for ex, tally in workers._starting for name in pool._semaphore_names(ex, tally)]
-    assert names and [p.name for p in index_dir.iterdir() if "semaphores" in p.name]
-    workers.stop()
-    if Path("/dev/shm").is_dir():
-        assert [name for name in names if Path(f"/dev/shm/sem.{name.lstrip('/')}").exists()] == []
-    assert [p.name for p in index_dir.iterdir() if "semaphores" in p.name] == []
+    names: list[str] = []
+    try:
+        workers.executor().submit(store.import_module, "json")
+        names = [name for ex, tally in workers._starting for name in pool._semaphore_names(ex, tally)]
+        assert names and [p.name for p in index_dir.iterdir() if "semaphores" in p.name]
+        workers.stop()
+        if Path("/dev/shm").is_dir():
+            assert [name for name in names if Path(f"/dev/shm/sem.{name.lstrip('/')}").exists()] == []
+        assert [p.name for p in index_dir.iterdir() if "semaphores" in p.name] == []
+    finally:  # a failed check leaves no workers running nor semaphores behind
+        workers.stop()
+        for name in names:
+            Path(f"/dev/shm/sem.{name.lstrip('/')}").unlink(missing_ok=True)
