@@ -45,6 +45,18 @@ def write(path: Path, content: str | bytes) -> Path:
     return path
 
 
+def foreign_database(path: Path, statements) -> bytes:
+    """Another application's SQLite database at `path`, made by `statements`: its bytes."""
+    import sqlite3
+    from contextlib import closing
+
+    with closing(sqlite3.connect(path)) as connection:
+        for statement in statements:
+            connection.execute(statement)
+        connection.commit()
+    return path.read_bytes()
+
+
 @pytest.fixture(autouse=True)
 def isolated_dirs(tmp_path, monkeypatch):
     """Private config and cache dirs per test; no colour/terminal overrides from the caller."""

@@ -7,7 +7,7 @@ import shutil
 import threading
 from contextlib import closing
 
-from conftest import SEEDS
+from conftest import SEEDS, foreign_database
 from reader.library import Library
 from reader.state.marks import Mark, MarkStore, root_key
 
@@ -275,16 +275,6 @@ def test_renamed_articles_write_no_marks_file_when_none_was_set(tmp_path):
     assert not store.path.exists()
 
 
-def _foreign_database(path, statements):
-    import sqlite3
-
-    with closing(sqlite3.connect(path)) as connection:
-        for statement in statements:
-            connection.execute(statement)
-        connection.commit()
-    return path.read_bytes()
-
-
 def test_another_applications_database_at_the_marks_path_is_refused_and_left_as_it_was(tmp_path):
     """A bookmarks database of another app at the marks path got our `marks` table added to it:
     refused now, with the file named and what to do, and not one byte of it changed."""
@@ -305,7 +295,7 @@ def test_another_applications_database_at_the_marks_path_is_refused_and_left_as_
     }
     for name, (statements, why) in cases.items():
         path = tmp_path / name
-        before = _foreign_database(path, statements)
+        before = foreign_database(path, statements)
         store = MarkStore(path, [tmp_path])
         for read in (store.all, lambda: store.get("a")):
             with pytest.raises(MarksForeign) as raised:
@@ -348,7 +338,7 @@ def test_marks_files_are_stamped_as_readers_and_older_ones_keep_working(tmp_path
     assert stamp(new.path) == (APPLICATION_ID, LAYOUT_VERSION)
     older = tmp_path / "older.sqlite3"
     key = root_key(tmp_path)
-    _foreign_database(older, [*SCHEMA_STATEMENTS, f"INSERT INTO marks VALUES ('{key}', 'kept', 1, 1, 0)"])
+    foreign_database(older, [*SCHEMA_STATEMENTS, f"INSERT INTO marks VALUES ('{key}', 'kept', 1, 1, 0)"])
     store = MarkStore(older, [tmp_path])
     assert store.all() == {"kept": Mark(read=True, starred=True)}
     store.put({"new": Mark(starred=True)})
@@ -374,7 +364,7 @@ def test_marks_left_behind_by_a_rename_are_said_in_the_apps_words_and_the_paths_
     folder = tmp_path / "odd`reader index`name"
     folder.mkdir()
     path = folder / "marks.sqlite3"
-    _foreign_database(path, ["CREATE TABLE marks (x)"])
+    foreign_database(path, ["CREATE TABLE marks (x)"])
     library.marks.path = path
     (corpus / "reuters").rename(corpus / "wires")
     notice = library.update().notice

@@ -19,6 +19,7 @@ from conftest import (
     QuoteDouble,
     double_library,
     drive,
+    foreign_database,
     notifications,
     screen_text,
     settle,
@@ -138,15 +139,10 @@ async def test_a_damaged_marks_file_says_what_to_do_and_is_kept(library_double, 
 async def test_another_apps_marks_table_is_named_in_words_and_the_paths_own_backticks_stay(library_double, tmp_path):
     # "its `marks` table has other columns" (the CLI's words) showed its backticks raw in both
     # toasts, which render no Markdown; the folder's own backticks are the user's and stay.
-    import sqlite3
-    from contextlib import closing
-
     folder = tmp_path / "odd`reader index`name"
     folder.mkdir()
     path = folder / "marks.sqlite3"
-    with closing(sqlite3.connect(path)) as connection:
-        connection.execute("CREATE TABLE marks (x)")
-        connection.commit()
+    foreign_database(path, ["CREATE TABLE marks (x)"])
     library_double.marks.path = path
     app = ReaderApp(library_double)
     async with drive(app, (100, 30)) as pilot:
