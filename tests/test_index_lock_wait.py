@@ -12,6 +12,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+import pytest
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from conftest import cli_env  # noqa: E402
@@ -76,3 +78,22 @@ def test_the_default_short_wait_stays_quiet_until_it_gives_up(tmp_path):
     assert err.decode().splitlines() == [
         f"reader: another reader process is updating the index in {tmp_path / 'ix'}; try again when it has finished"
     ]
+
+
+@pytest.mark.parametrize("waiting", ["index", "comparisons"])
+@pytest.mark.parametrize(("lock_wait", "lines"), [("3", 0), ("300", 1), ("x", 0)])
+def test_off_a_terminal_a_wait_is_said_once_only_when_longer_than_the_default(
+    capsys, monkeypatch, waiting, lock_wait, lines
+):
+    """The index's lock and the comparisons' pass: READER_LOCK_WAIT=300 says the wait once, as a
+    line; the default 3 s (or a value the command itself refuses) says nothing."""
+    from reader.analysis import prepare
+    from reader.commands.common import ProgressLine
+
+    message = lock.WAITING if waiting == "index" else prepare.WAITING
+    monkeypatch.setenv("READER_LOCK_WAIT", lock_wait)
+    progress = ProgressLine()  # stderr captured: not a terminal
+    assert not progress.enabled
+    for _ in range(3):  # heard again each time the wait goes on
+        progress(0, 0, message)
+    assert capsys.readouterr() == ("", f"reader: {message}\n" * lines)
