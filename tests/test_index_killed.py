@@ -383,3 +383,42 @@ def test_a_pool_stopped_as_its_workers_start_removes_its_semaphores_and_their_re
         workers.stop()
         for name in names:
             Path(f"/dev/shm/sem.{name.lstrip('/')}").unlink(missing_ok=True)
+
+
+@pytest.mark.skipif(not Path("/dev/shm").is_dir(), reason="named semaphores are files in /dev/shm on Linux")
+def test_the_lock_removes_only_the_pool_semaphores_a_gone_update_recorded(tmp_path):
+    """Taking the index's lock removes the semaphores recorded by an update whose process is
+    gone, and its record; not a name that is not one of multiprocessing's pool semaphores, nor
+    what a live process (this one) recorded."""
+    import _multiprocessing
+
+    from reader.index import lock
+
+    index_dir = tmp_path / "index"
+    lock.release(lock.acquire(index_dir, 5))
+    gone = _reaped_pid()
+    pid = os.getpid() % 10**7
+    killed, other, alive = f"/mp-k{pid:07d}", f"/reader-test-other-{pid}", f"/mp-a{pid:07d}"
+    semaphores = [_multiprocessing.SemLock(1, 1, 1, name, False) for name in (killed, other, alive)]
+    files = {name: Path(f"/dev/shm/sem.{name.lstrip('/')}") for name in (killed, other, alive)}
+    try:
+        assert all(file.exists() for file in files.values())
+        (index_dir / f"pool-semaphores.tmp{gone}").write_text(f"{killed}\n{other}\n", encoding="ascii")
+        (index_dir / f"pool-semaphores.tmp{os.getpid()}").write_text(f"{alive}\n", encoding="ascii")
+        lock.release(lock.acquire(index_dir, 5))
+        assert not files[killed].exists()
+        assert files[other].exists() and files[alive].exists()
+        assert sorted(p.name for p in index_dir.iterdir() if "semaphores" in p.name) == [
+            f"pool-semaphores.tmp{os.getpid()}"
+        ]
+    finally:
+        del semaphores
+        for file in files.values():
+            file.unlink(missing_ok=True)
+
+
+def _reaped_pid() -> int:
+    """The id of a process that has ended and been reaped."""
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
