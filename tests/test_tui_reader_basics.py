@@ -30,6 +30,7 @@ from reader.tui.app import ReaderApp
 from reader.tui.keymap import user_keymap
 from reader.tui.launch import text_width_setting
 from reader.tui.screens.help import HelpScreen
+from reader.tui.screens.main import MainScreen
 
 
 def leaf_labels(tree) -> list[str]:
@@ -1344,6 +1345,19 @@ async def test_a_catalog_read_while_the_main_screen_is_taken_down_is_dropped(lib
         app.on_catalog_loaded(CatalogLoaded(library_double.articles(), library_double.stories(), {}))
         await settle(pilot)
         assert app.catalog_ready and app.is_running
+
+
+async def test_the_main_screen_is_none_once_the_app_is_exiting(library_double):
+    """A worker's late report as the app exits looks for the main screen: from the exit on, it
+    is not found (its widgets are being taken down), though the screen is still on the stack."""
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        assert app.main_screen is not None
+        app.exit()  # the screens are taken down after this call returns
+        assert any(isinstance(screen, MainScreen) for screen in app.screen_stack)
+        assert app.main_screen is None
+    assert app.main_screen is None
 
 
 def poem_library() -> LibraryDouble:
