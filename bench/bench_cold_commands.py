@@ -4,11 +4,11 @@ index and cache folder, so every sentence is encoded), for one or more checkouts
     python bench/bench_cold_commands.py CORPUS_DIR [--compare LEFT RIGHT] [--trees DIR,DIR...]
                                         [--runs 3] [--profile N] [--work DIR]
 
-Each run is a new process (`python -m reader`, from the checkout, that checkout first on
-PYTHONPATH) with its own config, data and cache folders under --work (a temp folder by default),
-so nothing of the user's is read or written. For each checkout it prints the best of --runs runs:
-CPU seconds (the command's process and its children: steadier than wall time on a shared
-machine) and wall seconds. The checkouts take turns run by run (A B A B ...), so a change in the
+Each run is a new process (`python -m reader`, that checkout first on PYTHONPATH, its bytecode
+caches written first) with its own config, data and cache folders under --work (a temp folder by
+default), so nothing of the user's is read or written; it is measured as bench_scale.py measures
+(run_measured). For each checkout it prints the best of --runs runs: CPU seconds (the command's
+process and its children: steadier than wall time on a shared machine) and wall seconds. The checkouts take turns run by run (A B A B ...), so a change in the
 machine's load falls on both. A basil-dev style folder of Markdown articles is a corpus as it
 is; LEFT and RIGHT are any two files `reader compare` reads (bench_long_compare.py's long
 articles written as Markdown make a long pair). --profile N prints cProfile's top N functions of
@@ -20,13 +20,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+import bench_scale  # a sibling: bench/ is the script's folder
 
 HERE = Path(__file__).resolve().parent.parent
 
@@ -48,27 +47,18 @@ finally:
 """
 
 
-def children_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
 def run_cold(tree: Path, work: Path, args: list[str], profile_to: Path | None) -> tuple[float, float]:
     """CPU and wall seconds of one `reader ARGS` from `tree`, with new state folders."""
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
-    env = dict(os.environ, PYTHONPATH=str(tree), PYTHONHASHSEED="0")
+    env = {"PYTHONHASHSEED": "0"}
     for name in ("CONFIG", "DATA", "CACHE"):
         env[f"READER_{name}_DIR"] = str(work / name.lower())
     command = [sys.executable, "-m", "reader", *args, "--index", str(work / "index")]
     if profile_to is not None:
         command = [sys.executable, "-c", PROFILED, str(profile_to), *args, "--index", str(work / "index")]
-    cpu, wall = children_cpu(), time.perf_counter()
-    done = subprocess.run(command, cwd=tree, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    cpu, wall = children_cpu() - cpu, time.perf_counter() - wall
-    if done.returncode != 0:
-        raise SystemExit(f"bench_cold_commands: {tree}: reader {' '.join(args)} failed:\n{done.stderr}")
-    return cpu, wall
+    done = bench_scale.run_measured(command, tree, work, env=env)  # SystemExit when it failed
+    return done["cpu"], done["wall"]
 
 
 def main(argv=None) -> int:
@@ -87,6 +77,8 @@ def main(argv=None) -> int:
         commands["compare"] = ["compare", "--json", "--corpus", str(left.parent), str(left), str(right)]
     work = args.work or Path(tempfile.mkdtemp(prefix="bench-cold-"))
     best: dict[tuple[str, Path], tuple[float, float]] = {}
+    for tree in trees:
+        bench_scale.compile_bytecode(tree)
     try:
         for run in range(args.runs):
             for name, command in commands.items():

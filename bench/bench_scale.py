@@ -135,15 +135,15 @@ def compile_bytecode(src: Path) -> None:
     )
 
 
-def run_measured(cmd: list[str], src: Path, cwd: Path, stdin=None) -> dict:
-    """Run cmd with PYTHONPATH=src; wall, CPU (user+sys of the process tree), peak RSS, stdout."""
-    env = dict(os.environ, PYTHONPATH=str(src))
-    env.pop("READER_CONFIG_DIR", None)
-    env["READER_CONFIG_DIR"] = str(cwd / "config")  # no user config
+def run_measured(cmd: list[str], src: Path, cwd: Path, stdin=None, env: dict[str, str] | None = None) -> dict:
+    """Run cmd with PYTHONPATH=src (and `env`'s variables, set last); wall, CPU (user+sys of the
+    process tree), peak RSS, stdout."""
+    variables = dict(os.environ, PYTHONPATH=str(src), READER_CONFIG_DIR=str(cwd / "config"))  # no user config
+    variables.update(env or {})
     out_path = cwd / "stdout.txt"
     with open(out_path, "wb") as out:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=out, stderr=subprocess.PIPE)
+        proc = subprocess.Popen(cmd, env=variables, cwd=cwd, stdout=out, stderr=subprocess.PIPE)
         err = proc.stderr.read()
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start

@@ -164,7 +164,7 @@ def _not_an_article_file(target: str) -> str | None:
 
         command = Command(f"reader --corpus {shlex.quote(target)} list")
         return said(f"{target}: is a folder, not an article file (", command, " lists its articles)")
-    from reader.corpus.discover import special_kind
+    from reader.corpus.regular_file import special_kind
 
     kind = special_kind(mode)
     return f"{target}: is {kind or 'something'}, not a regular file"

@@ -281,14 +281,21 @@ def _hedged(figure: Figure, text: str, base: int) -> Figure:
 
 def find_figures(text: str, base: int = 0) -> list[Figure]:
     """Figures in `text` (a sentence); offsets are `base` + positions in `text`."""
+    return _find_figures(text, base)[0]
+
+
+def _find_figures(text: str, base: int) -> tuple[list[Figure], list[tuple[int, int, str, bool, bool]] | None]:
+    """find_figures', and the sentence's context words they were given (None when there are no
+    figures: not looked for), for find_clock_figures to give its times."""
     figures = _find(text or "", base)
+    words = None
     if figures:
         words = _context_words(text)
         figures = [_hedged(_with_context(f, words, base), text, base) for f in figures]
         period = _period(text, figures)
         if period is not None:
             figures = [replace(f, period=period) if f.kind in _AMOUNTS else f for f in figures]
-    return figures
+    return figures, words
 
 
 # A time of day: "9:30 a.m.", "9.30pm", "10 p.m.", "14:05". Its digits are not counts.
@@ -308,7 +315,7 @@ def find_clock_figures(text: str, base: int = 0) -> list[Figure]:
     against "9:20 a.m." differ as times, not as the counts 30 and 20). For the flags only: the
     sentence linker reads find_figures, whose figures its signals were fitted on."""
     text = text or ""
-    figures = find_figures(text, base)
+    figures, words = _find_figures(text, base)
     clocks = []
     for m in _CLOCK.finditer(text):
         hour = int(m.group("hour") or m.group("hour24"))
@@ -333,7 +340,8 @@ def find_clock_figures(text: str, base: int = 0) -> list[Figure]:
     if not clocks:
         return figures
     kept = [f for f in figures if not any(c.start <= f.start < c.end for c in clocks)]
-    words = _context_words(text)
+    if words is None:
+        words = _context_words(text)
     timed = [_with_context(c, words, base) for c in clocks]
     return sorted(kept + timed, key=lambda f: f.start)
 
@@ -595,8 +603,8 @@ def _same_as_written(a: Figure, b: Figure) -> bool:
         return False
     if a.kind not in ("count", "money", "percent") or a.low is not None or b.low is not None or a.value == b.value:
         return True
-    coarse, fine = (a, b) if _written_step(a)[0] >= _written_step(b)[0] else (b, a)
-    step, rounding_zeros = _written_step(coarse)
+    step_a, step_b = _written_step(a), _written_step(b)
+    coarse, fine, (step, rounding_zeros) = (a, b, step_a) if step_a[0] >= step_b[0] else (b, a, step_b)
     ratio = float(fine.value) / step
     kept = [math.floor(ratio + 0.5)] + ([] if rounding_zeros else [math.trunc(ratio)])
     return any(math.isclose(float(coarse.value), r * step, rel_tol=1e-9) for r in kept)

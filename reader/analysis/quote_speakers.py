@@ -784,7 +784,13 @@ def _left_attribution_in(
 
 # The possessive pronouns "in his words" may use, those the resolver reads ("his": "he").
 _WORDS_OF_PRONOUNS = frozenset(("his", "her"))
-_POSSESSIVE_ENDINGS = ("'s", "’s", "s'", "s’")
+
+
+def _strip_possessive(word: str) -> str:
+    """A name without its possessive: "Trump's" -> "Trump", "Francis'" -> "Francis"."""
+    if word.endswith(("’s", "'s")):
+        return word[:-2]
+    return word[:-1] if word.endswith(("s'", "s’")) else word
 
 
 def _in_words_of(toks) -> tuple[int, int, int] | None:
@@ -806,7 +812,8 @@ def _in_words_of(toks) -> tuple[int, int, int] | None:
         last = toks[owner][0]
         if _word(last) in _WORDS_OF_PRONOUNS and _word(toks[owner - 1][0]) == "in":
             return toks[owner][1], toks[owner][2], n + 1
-        if not last.endswith(_POSSESSIVE_ENDINGS):
+        owner_name = _strip_possessive(last)
+        if owner_name == last:  # no possessive ending
             return None
         first = owner
         while (
@@ -815,9 +822,9 @@ def _in_words_of(toks) -> tuple[int, int, int] | None:
             first -= 1
         if first == 0 or _word(toks[first - 1][0]) != "in":
             return None
-        end = toks[owner][2] - (2 if last.endswith(("'s", "’s")) else 1)
+        end = toks[owner][2] - (len(last) - len(owner_name))
         # the owner as a phrase of its own ("in" before it reads as a place's: "in Mount Kisco")
-        owned = [*toks[first:owner], (last[: end - toks[owner][2]], toks[owner][1], end)]
+        owned = [*toks[first:owner], (owner_name, toks[owner][1], end)]
         if not _plausible_speaker(owned, (0, len(owned))):
             return None
         return toks[first][1], end, n + 1

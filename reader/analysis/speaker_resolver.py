@@ -45,6 +45,7 @@ from reader.analysis.quote_speakers import (
     _plausible_speaker,
     _ROLE_PREPOSITIONS,
     _role_head,
+    _strip_possessive,
     _word,
     colon_attribution,
     has_speech_verb,
@@ -260,13 +261,6 @@ def _cut_titles(tokens: list[str]) -> list[str]:
 def _word_count(text: str, word: str) -> int:
     """How often `word` is written in `text` as a word of its own."""
     return len(re.findall(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", text))
-
-
-def _strip_possessive(word: str) -> str:
-    """A name without its possessive: "Trump's" -> "Trump", "Francis'" -> "Francis"."""
-    if word.endswith(("’s", "'s")):
-        return word[:-2]
-    return word[:-1] if word.endswith(("s'", "s’")) else word
 
 
 _NAME_SUFFIXES = frozenset("Jr Sr II III IV".split())

@@ -31,7 +31,7 @@ from typing import Generator, Iterator, Literal, NamedTuple
 from reader.corpus.suffixes import SUPPORTED_SUFFIXES
 from reader.corpus.manifest import MANIFEST_NAME, manifest_for
 from reader.corpus.model import Skipped
-from reader.corpus.regular_file import special_kind
+from reader.corpus.regular_file import bound_for, lies_inside, special_kind
 
 
 def _display(path: Path, root: Path) -> str:
@@ -68,7 +68,7 @@ def walk_files(root: Path, follow_links: bool = False) -> Iterator[tuple[str, os
     if not os.path.isdir(root):
         yield Skipped(_printable(str(root)), "not a folder")
         return
-    walk = _Walk(root, None if follow_links else os.path.realpath(root))
+    walk = _Walk(root, bound_for(root, follow_links))
     yield from walk.folder(str(root), "", (st.st_dev, st.st_ino), [])
     # Then the links, the shallowest first: what they lead to that the folders' own paths did not
     # reach is named by the first link (in this order) that reaches it.
@@ -376,7 +376,7 @@ def _outside(path: str, inside: str | None) -> str | None:
     if inside is None:
         return None
     real = os.path.realpath(path)
-    if real == inside or real.startswith(inside.rstrip(os.sep) + os.sep):
+    if lies_inside(real, inside):
         return None
     return outside_corpus(path, real)
 

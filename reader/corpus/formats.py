@@ -337,8 +337,9 @@ def _tidy_fragment(text: str) -> str:
     if _LINE_BREAK in text:
         text = _BREAKS.sub(_break, _BREAK_IN_SPACE.sub(_LINE_BREAK, text))
     # No space at either end of a line (a pattern " *\n *" was tried at every space of the text);
-    # the text's own two ends are stripped below.
-    text = "\n".join(line.strip(" ") for line in text.split("\n"))
+    # the text's own two ends are stripped below. Rebuilt only when a line has one (most have none).
+    if " \n" in text or "\n " in text:
+        text = "\n".join(line.strip(" ") for line in text.split("\n"))
     if "\n\n\n" in text:
         text = _PARAGRAPH_GAP.sub("\n\n", text)
     return text.strip()

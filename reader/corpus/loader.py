@@ -30,7 +30,7 @@ from reader.corpus.decode import (
     sanitize_line,
     utf8_with_strays,
 )
-from reader.corpus.discover import _printable, discover, outside_corpus, special_kind
+from reader.corpus.discover import _printable, discover, outside_corpus
 from reader.corpus.formats import (
     FEED_SUFFIXES,
     HTML_SUFFIXES,
@@ -43,7 +43,7 @@ from reader.corpus.formats import (
 )
 from reader.corpus.manifest import FIELDS, manifest_for
 from reader.corpus.model import Article, LoadResult, Skipped
-from reader.corpus.regular_file import LeadsOutside, read_regular, reading_inside
+from reader.corpus.regular_file import LeadsOutside, bound_for, read_regular, reading_inside, special_kind
 
 MIB = 1024 * 1024
 MAX_ARTICLE_BYTES = 10 * MIB
@@ -513,7 +513,7 @@ def load_corpus(roots: list[Path], follow_links: bool = False) -> LoadResult:
     loaded: list[Article] = []
     for root in roots:
         root = Path(root)
-        inside = None if follow_links else os.path.realpath(root)
+        inside = bound_for(root, follow_links)
         for item in discover(root, follow_links):
             if isinstance(item, Skipped):
                 result.skipped.append(item)

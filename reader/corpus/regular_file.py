@@ -26,6 +26,17 @@ class LeadsOutside(Exception):
         self.real = real
 
 
+def bound_for(root: str | os.PathLike, follow_links: bool) -> str | None:
+    """The folder reading_inside() bounds the reading of `root`'s files to: its real path, or
+    None when links out of it are followed (--follow-links)."""
+    return None if follow_links else os.path.realpath(root)
+
+
+def lies_inside(real: str, folder: str) -> bool:
+    """Whether the real path `real` is the real folder `folder` or lies inside it."""
+    return real == folder or real.startswith(folder.rstrip(os.sep) + os.sep)
+
+
 @contextmanager
 def reading_inside(real_folder: str | None) -> Iterator[None]:
     """read_regular() meanwhile (in this thread) reads only files inside `real_folder` (a real
@@ -47,7 +58,7 @@ def read_regular(path: str | os.PathLike, limit: int) -> tuple[os.stat_result, b
         inside = _INSIDE.get()
         if inside is not None:
             real = _opened_path(fd, path)
-            if not (real == inside or real.startswith(os.path.join(inside, ""))):
+            if not lies_inside(real, inside):
                 raise LeadsOutside(real)
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode) or st.st_size > limit:

@@ -35,11 +35,10 @@ def acquire(index_dir: Path, timeout: float, progress: Callable[[int, int, str],
     except OSError as exc:
         raise IndexNotWritable(f"cannot write the index folder {index_dir}: {exc.strerror or exc}") from exc
     if wait_for_flock(fh, timeout, on_wait=None if progress is None else lambda: progress(0, 0, WAITING)):
-        from reader.index.semaphore_names import remove_killed_updates
         from reader.index.temp_files import remove_left_behind
 
-        remove_left_behind(Path(index_dir))  # a killed writer's: only the holder may tell they are
-        remove_killed_updates(Path(index_dir))  # its worker pool's named semaphores
+        # a killed writer's, and its worker pool's named semaphores: only the holder may tell they are
+        remove_left_behind(Path(index_dir))
         return fh
     fh.close()
     raise IndexBusy(f"another reader process is updating the index in {index_dir}; try again when it has finished")

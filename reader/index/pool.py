@@ -181,7 +181,9 @@ class WorkerPool:
         # Each pool's workers' counts of files loaded and documents written (store.FILES_LOADED...),
         # shown as they grow: a task's own end came only every 64 files, and a segment's once.
         self._tallies: list = []
-        self._starting: list[tuple] = []  # (executor, tally) whose semaphores still have names
+        # (executor, tally) whose semaphores still have names: those names, asked once as the pool
+        # is made (its shutdown drops the queues that hold them)
+        self._starting: dict[tuple, list[str]] = {}
 
     def parallel(self, count: int) -> bool:
         """Whether `count` files or documents are worth sending to workers."""
@@ -201,15 +203,14 @@ class WorkerPool:
         tally = _new_tally()  # its own: its lock's name goes with the pool's other semaphores
         executor = _spawning_executor(workers, tally)
         self._tallies.append(tally)
-        self._starting.append((executor, tally))
+        self._starting[executor, tally] = _semaphore_names(executor, tally)
         self._record_names()  # before the workers start, with the first task
         return executor
 
     def _record_names(self) -> None:
         """Record the names of the semaphores in /dev/shm (those of the pools still starting)."""
         if self._index_dir is not None:
-            names = [name for executor, tally in self._starting for name in _semaphore_names(executor, tally)]
-            semaphore_names.record(self._index_dir, names)
+            semaphore_names.record(self._index_dir, [name for names in self._starting.values() for name in names])
 
     def _tally(self) -> list[int] | None:
         """The counts of all the workers (None before the first pool)."""
@@ -221,8 +222,7 @@ class WorkerPool:
         """Remove the semaphore names of each pool whose workers have all started."""
         started = [(ex, tally) for ex, tally in self._starting if tally[store.WORKERS_STARTED] >= ex._max_workers]
         for executor, tally in started:
-            self._starting.remove((executor, tally))
-            _unlink_semaphores(_semaphore_names(executor, tally))
+            _unlink_semaphores(self._starting.pop((executor, tally)))
         if started:
             self._record_names()
 
@@ -232,9 +232,8 @@ class WorkerPool:
 
     def stop(self) -> None:
         self._tallies = []  # the next processes (an update started again) count from 0
-        # Their names, asked before the shutdown (which drops the queues)
-        starting = [name for ex, tally in self._starting for name in _semaphore_names(ex, tally)]
-        self._starting = []
+        starting = [name for names in self._starting.values() for name in names]
+        self._starting = {}
         for name in ("_executor", "_solo"):
             executor = getattr(self, name)
             if executor is not None:

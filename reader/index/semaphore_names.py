@@ -1,6 +1,6 @@
 """The names of the update's worker pools' semaphores, recorded in the index folder while they
 exist, so that the next update removes those of an update killed with its whole process group
-(no Whoosh import: the lock's holder calls remove_killed_updates() first thing).
+(no Whoosh import: the lock's holder removes them first thing, with temp_files.remove_left_behind).
 
 A pool's queues and counts are guarded by named POSIX semaphores (files /dev/shm/sem.mp-...),
 whose names pool.py removes once the pool's workers have all started. Killed before (kill -9 of
@@ -22,14 +22,10 @@ _RECORD = re.compile(re.escape(RECORD_PREFIX) + r"(?P<pid>\d{1,10})")
 _NAME = re.compile(r"/mp-[a-z0-9_]{8}")
 
 
-def record_path(index_dir: Path) -> Path:
-    return Path(index_dir) / f"{RECORD_PREFIX}{os.getpid()}"
-
-
 def record(index_dir: Path, names: list[str]) -> None:
     """Record this process's semaphore names still in /dev/shm (none: the record is removed).
     Best effort: a record that cannot be written only loses the clean-up after a kill."""
-    path = record_path(index_dir)
+    path = Path(index_dir) / f"{RECORD_PREFIX}{os.getpid()}"
     try:
         if names:
             path.write_text("".join(f"{name}\n" for name in names), encoding="ascii")
@@ -39,29 +35,20 @@ def record(index_dir: Path, names: list[str]) -> None:
         pass
 
 
-def remove_killed_updates(index_dir: Path) -> list[str]:
-    """Remove the semaphores recorded by updates whose process is gone, and their records; only
-    the holder of the write lock calls this. The semaphore names removed."""
+def killed_update_removed(index_dir: Path, entry: str) -> bool:
+    """Whether `entry` is the record of an update whose process is gone, its semaphores now
+    removed: the record may go (temp_files removes it with the other leftovers, under the lock)."""
+    match = _RECORD.fullmatch(entry)
+    if match is None or process_alive(int(match["pid"])):
+        return False
     try:
-        entries = os.listdir(index_dir)
+        names = (Path(index_dir) / entry).read_text(encoding="ascii", errors="replace").split()
     except OSError:
-        return []
-    removed = []
-    for entry in entries:
-        match = _RECORD.fullmatch(entry)
-        if match is None or process_alive(int(match["pid"])):
-            continue
-        path = Path(index_dir) / entry
-        try:
-            names = path.read_text(encoding="ascii", errors="replace").split()
-        except OSError:
-            continue
-        removed += [name for name in names if _NAME.fullmatch(name) and _unlink(name)]
-        try:
-            path.unlink()
-        except OSError:
-            pass
-    return removed
+        return False
+    for name in names:
+        if _NAME.fullmatch(name):
+            _unlink(name)
+    return True
 
 
 def _unlink(name: str) -> bool:

@@ -21,7 +21,7 @@ from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import NO_MERGE
 
-from reader.corpus.regular_file import hash_regular, reading_inside
+from reader.corpus.regular_file import bound_for, hash_regular, reading_inside
 from reader.index import statedb, whoosh_internals
 from reader.index.gcpause import collector_paused
 from reader.index.languages import article_language
@@ -513,7 +513,7 @@ def load_files(
         for job in jobs:
             root = job[2]
             if root not in real_roots:
-                real_roots[root] = None if follow_links else os.path.realpath(root)
+                real_roots[root] = bound_for(root, follow_links)
             out.append(_load_one(job, load_file, quotes, stories, real_roots[root]))
             counted(FILES_LOADED)
             if on_loaded is not None:
