@@ -546,6 +546,17 @@ class Library:
             return list(self.last_report.skipped)
         return self.index.skipped()
 
+    def skipped_count(self) -> int:
+        """How many of skipped()'s files were not read (those read with a warning left out): the
+        count alone, which a command over the whole corpus says, without reading each file's path."""
+        self.ensure_index()
+        self._answered_from_index()
+        if self.last_report is not None:
+            from reader.index.problems import not_read
+
+            return not_read(self.last_report.skipped)
+        return self.index.skipped_count()
+
     def articles(self) -> list[ArticleInfo]:
         """Metadata of every indexed article (ArticleInfo list), in a stable order."""
         self.ensure_index()
@@ -557,7 +568,7 @@ class Library:
         results = self.index.search(query, **options)
         if (results.damaged or self.index.problem) and self._repair(results.error):
             results = self.index.search(query, **options)
-        if results.hits or not results.error:  # not a malformed query: an answer from the index
+        if results.answered:
             self._answered_from_index()
         return results
 

@@ -331,7 +331,7 @@ def note_skipped_files(library) -> None:
     nothing of them. Said after the output, which a terminal shows first."""
     from reader.wording import counted
 
-    skipped = sum(1 for item in library.skipped() if not item.get("warning"))
+    skipped = library.skipped_count()
     if skipped:
         _said_after_the_output.append(
             f"{counted(skipped, 'file')} of the corpus skipped, not read (`reader list` names them)"
