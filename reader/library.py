@@ -174,13 +174,19 @@ ID_CANDIDATES_SHOWN = 5  # ids listed when a prefix fits several
 
 
 class ArticleNotFound(LookupError):
-    pass
+    """No article to give: the article is there but could not be read, or has no other version to
+    compare it with. A failure: a command exits with `exit_status`."""
+
+    exit_status = 1
 
 
 class UnknownArticle(ArticleNotFound):
     """The name given is no article's: no id or path is (or starts with) it, several ids start with
     it, or its file has no such #n. A usage error (exit status 2), as ripgrep's for a file that is
-    not there; an ArticleNotFound otherwise (a file that is there but cannot be read) is a failure (1)."""
+    not there, and as every name typed that names nothing is (a --story, an --outlet, a feed you do
+    not follow); an ArticleNotFound otherwise (a file that is there but cannot be read) is a failure (1)."""
+
+    exit_status = 2
 
 
 # The article target that is standard input (`reader show -`, `reader compare - B`), as for cat and git.

@@ -475,7 +475,7 @@ def found_articles(library, targets: list[str], command: str = "show") -> tuple[
             found.extend(named.at(target))  # a feed's path: each of its articles
         except ArticleNotFound as exc:
             print_error(exc)
-            status = max(status, unknown_name_status(exc))
+            status = max(status, exc.exit_status)
         except CommandError as exc:
             print_error(exc)
             status = max(status, exc.code)
@@ -484,16 +484,6 @@ def found_articles(library, targets: list[str], command: str = "show") -> tuple[
             code = 2 if isinstance(exc, IndexLocationError) else 3 if isinstance(exc, IndexBusy) else 1
             status = max(status, code)
     return found, status
-
-
-def unknown_name_status(exc: Exception) -> int:
-    """The exit status for an ArticleNotFound: 2 when the name given is no article's (a mistyped
-    id, a path that is not there: UnknownArticle), as every name typed that names nothing is (a
-    --story, an --outlet, a feed you do not follow); 1 when the article is there but could not be
-    read, or has no other version to compare it with."""
-    from reader.library import UnknownArticle
-
-    return 2 if isinstance(exc, UnknownArticle) else 1
 
 
 def article_fields(library, article) -> dict:
