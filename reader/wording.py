@@ -131,6 +131,11 @@ def described(value) -> str:
     return names.get(type(value), f"a {type(value).__name__}")
 
 
+# How a process says it waits for another's lock: the index's (index/lock.py) and the comparisons'
+# pass (analysis/prepare.py) build their WAITING from it, and the CLI's progress line
+# (commands/common.py) says a long wait it recognises by it even when stderr is no terminal.
+WAITING_FOR_ANOTHER = "waiting for another reader process"
+
 SKIPPED_SHOWN = 3  # skipped files a notice names, with their reasons
 
 

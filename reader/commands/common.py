@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from reader.wording import clipped_cells, skipped_path, untrusted_shown
+from reader.wording import WAITING_FOR_ANOTHER, clipped_cells, skipped_path, untrusted_shown
 
 
 class Stopped(KeyboardInterrupt):
@@ -176,10 +176,6 @@ def _terminal_columns() -> int:
         except (AttributeError, OSError, ValueError):  # not a real terminal (a test's stand-in)
             columns = 0
     return max(columns, 20) if columns > 0 else 80
-
-
-# How the index's lock (index/lock.py) and the comparisons' pass (analysis/prepare.py) say they wait.
-WAITING_FOR_ANOTHER = "waiting for another reader process"
 
 
 class ProgressLine:
