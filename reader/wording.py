@@ -88,11 +88,6 @@ def on_screen(text: object) -> str:
     return "" if text is None else str(text)
 
 
-def command_named(command: str) -> Said:
-    """A shell command in a message: "`reader index`" (the CLI), "the command reader index" (the app)."""
-    return said(Command(command))
-
-
 def run_advice(command: str) -> Said:
     """The advice to run `command`: "run `reader index`", on the screen "run the command reader
     index in a shell"."""
