@@ -24,7 +24,6 @@ from reader.commands.common import (
     set_colour_mode,
     say_what_comes_after_the_output,
     stop_on_termination_signals,
-    unknown_name_status,
 )
 
 # Each module defines register(subparsers) and sets `run=callable(args) -> int` as a default.
@@ -714,7 +713,7 @@ def _run_command(args: argparse.Namespace) -> int:
             return 3
         if isinstance(exc, ArticleNotFound):
             print_error(exc)
-            return unknown_name_status(exc)
+            return exc.exit_status
         if isinstance(exc, IndexFailure):
             print_error(exc)
             return 1

@@ -174,13 +174,19 @@ ID_CANDIDATES_SHOWN = 5  # ids listed when a prefix fits several
 
 
 class ArticleNotFound(LookupError):
-    pass
+    """No article to give: the article is there but could not be read, or has no other version to
+    compare it with. A failure: a command exits with `exit_status`."""
+
+    exit_status = 1
 
 
 class UnknownArticle(ArticleNotFound):
     """The name given is no article's: no id or path is (or starts with) it, several ids start with
     it, or its file has no such #n. A usage error (exit status 2), as ripgrep's for a file that is
-    not there; an ArticleNotFound otherwise (a file that is there but cannot be read) is a failure (1)."""
+    not there, and as every name typed that names nothing is (a --story, an --outlet, a feed you do
+    not follow); an ArticleNotFound otherwise (a file that is there but cannot be read) is a failure (1)."""
+
+    exit_status = 2
 
 
 # The article target that is standard input (`reader show -`, `reader compare - B`), as for cat and git.
@@ -546,6 +552,17 @@ class Library:
             return list(self.last_report.skipped)
         return self.index.skipped()
 
+    def skipped_count(self) -> int:
+        """How many of skipped()'s files were not read (those read with a warning left out): the
+        count alone, which a command over the whole corpus says, without reading each file's path."""
+        self.ensure_index()
+        self._answered_from_index()
+        if self.last_report is not None:
+            from reader.index.problems import not_read
+
+            return not_read(self.last_report.skipped)
+        return self.index.skipped_count()
+
     def articles(self) -> list[ArticleInfo]:
         """Metadata of every indexed article (ArticleInfo list), in a stable order."""
         self.ensure_index()
@@ -557,7 +574,7 @@ class Library:
         results = self.index.search(query, **options)
         if (results.damaged or self.index.problem) and self._repair(results.error):
             results = self.index.search(query, **options)
-        if results.hits or not results.error:  # not a malformed query: an answer from the index
+        if results.answered:
             self._answered_from_index()
         return results
 

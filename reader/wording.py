@@ -88,11 +88,6 @@ def on_screen(text: object) -> str:
     return "" if text is None else str(text)
 
 
-def command_named(command: str) -> Said:
-    """A shell command in a message: "`reader index`" (the CLI), "the command reader index" (the app)."""
-    return said(Command(command))
-
-
 def run_advice(command: str) -> Said:
     """The advice to run `command`: "run `reader index`", on the screen "run the command reader
     index in a shell"."""
@@ -130,6 +125,11 @@ def described(value) -> str:
     names = {bool: "true/false", int: "a number", float: "a number", list: "a list", dict: "a mapping"}
     return names.get(type(value), f"a {type(value).__name__}")
 
+
+# How a process says it waits for another's lock: the index's (index/lock.py) and the comparisons'
+# pass (analysis/prepare.py) build their WAITING from it, and the CLI's progress line
+# (commands/common.py) says a long wait it recognises by it even when stderr is no terminal.
+WAITING_FOR_ANOTHER = "waiting for another reader process"
 
 SKIPPED_SHOWN = 3  # skipped files a notice names, with their reasons
 

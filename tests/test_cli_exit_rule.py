@@ -167,6 +167,14 @@ def test_commands_over_the_whole_corpus_say_files_were_left_out(capsys, corpus_w
         json.loads(out)
 
 
+def test_the_skipped_files_are_counted_from_the_index_when_it_is_not_updated(capsys, corpus_with_bad_files):
+    # The first command builds the index; the second reads the count that update stored.
+    assert run_main(capsys, "--corpus", str(corpus_with_bad_files), "index")[0] == 0
+    code, _out, err = run_main(capsys, "--corpus", str(corpus_with_bad_files), "search", "budget", "--json")
+    assert code == 0, err
+    assert err.splitlines()[-1] == "reader: 2 files of the corpus skipped, not read (`reader list` names them)"
+
+
 def test_no_skipped_line_when_nothing_was_skipped(capsys, corpus):
     code, _out, err = run_main(capsys, "--corpus", str(corpus), "search", "budget", "--json")
     assert code == 0

@@ -321,6 +321,7 @@ def test_a_duplicate_id_is_reported_by_every_update_and_list_while_it_lasts(tmp_
     # Nothing changed (the no-op check), then something else changed (the full update).
     assert duplicates(ix.update().skipped) == [str(b / "x/one.md")]
     assert duplicates(ix.skipped()) == [str(b / "x/one.md")]
+    assert ix.skipped_count() == len(ix.skipped()) == 1  # the count a command says, read alone
     write_article(a, "two", "Two", "BBC", "2025-01-03", "gamma words here")
     assert duplicates(ix.update().skipped) == [str(b / "x/one.md")]
     assert [x.title for x in ix.articles() if x.id == "x/one"] == ["One"]

@@ -35,12 +35,12 @@ HOSTILE = "http://example.org/`reader index --rebuild`/feed.xml?q=`x`"
 
 
 def test_a_message_names_its_command_in_backticks_for_the_cli_and_in_words_on_screen():
-    from reader.wording import Code, command_named, on_screen, run_advice, said
+    from reader.wording import Code, Command, on_screen, run_advice, said
 
     message = said("the index is damaged; ", run_advice("reader index --rebuild"))
     assert message == "the index is damaged; run `reader index --rebuild`"
     assert on_screen(message) == "the index is damaged; run the command reader index --rebuild in a shell"
-    assert (command_named("reader feed add"), on_screen(command_named("reader feed add"))) == (
+    assert (said(Command("reader feed add")), on_screen(said(Command("reader feed add")))) == (
         "`reader feed add`",
         "the command reader feed add",
     )

@@ -31,6 +31,7 @@ from typing import IO
 
 from reader.analysis.cancel import Cancelled
 from reader.safe_write import remove_dead_writers_temps
+from reader.wording import WAITING_FOR_ANOTHER
 
 __all__ = [
     "ComparisonGate",
@@ -51,7 +52,7 @@ DROPPED_MARKER = "dropped"
 
 
 BUSY_SUMMARY = "comparisons: another reader process is preparing them; skipped here"
-WAITING = "waiting for another reader process to finish preparing the comparisons…"
+WAITING = f"{WAITING_FOR_ANOTHER} to finish preparing the comparisons…"
 
 
 @dataclass

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from reader.wording import clipped_cells, skipped_path, untrusted_shown
+from reader.wording import WAITING_FOR_ANOTHER, clipped_cells, skipped_path, untrusted_shown
 
 
 class Stopped(KeyboardInterrupt):
@@ -178,10 +178,6 @@ def _terminal_columns() -> int:
     return max(columns, 20) if columns > 0 else 80
 
 
-# How the index's lock (index/lock.py) and the comparisons' pass (analysis/prepare.py) say they wait.
-WAITING_FOR_ANOTHER = "waiting for another reader process"
-
-
 class ProgressLine:
     """A one-line progress display on stderr, drawn only when stderr is a terminal. Elsewhere
     only a long wait for another process is said, once, as a line of its own."""
@@ -331,7 +327,7 @@ def note_skipped_files(library) -> None:
     nothing of them. Said after the output, which a terminal shows first."""
     from reader.wording import counted
 
-    skipped = sum(1 for item in library.skipped() if not item.get("warning"))
+    skipped = library.skipped_count()
     if skipped:
         _said_after_the_output.append(
             f"{counted(skipped, 'file')} of the corpus skipped, not read (`reader list` names them)"
@@ -475,7 +471,7 @@ def found_articles(library, targets: list[str], command: str = "show") -> tuple[
             found.extend(named.at(target))  # a feed's path: each of its articles
         except ArticleNotFound as exc:
             print_error(exc)
-            status = max(status, unknown_name_status(exc))
+            status = max(status, exc.exit_status)
         except CommandError as exc:
             print_error(exc)
             status = max(status, exc.code)
@@ -484,16 +480,6 @@ def found_articles(library, targets: list[str], command: str = "show") -> tuple[
             code = 2 if isinstance(exc, IndexLocationError) else 3 if isinstance(exc, IndexBusy) else 1
             status = max(status, code)
     return found, status
-
-
-def unknown_name_status(exc: Exception) -> int:
-    """The exit status for an ArticleNotFound: 2 when the name given is no article's (a mistyped
-    id, a path that is not there: UnknownArticle), as every name typed that names nothing is (a
-    --story, an --outlet, a feed you do not follow); 1 when the article is there but could not be
-    read, or has no other version to compare it with."""
-    from reader.library import UnknownArticle
-
-    return 2 if isinstance(exc, UnknownArticle) else 1
 
 
 def article_fields(library, article) -> dict:

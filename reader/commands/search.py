@@ -81,7 +81,7 @@ def run(args) -> int:
         if not results.hits and not results.error:
             report_an_empty_corpus(library)
             _report_folders_in_the_query(args.query)
-        if results.hits or not results.error:  # a malformed query read nothing: no word of the index
+        if results.answered:  # a malformed query read nothing: no word of the index
             note_skipped_files(library)
     finally:
         library.close()

@@ -131,15 +131,16 @@ class FetchFailed(Exception):
         # reach, whatever was asked of it.
         self.unreachable = unreachable
 
-    def with_reason(self, reason: str, *, url: str | None = None) -> FetchFailed:
-        """The same failure in other words (or of another URL): kind, status, retry_after and the
-        rest kept, so that rewording one never drops what callers decide on."""
+    def with_reason(self, reason: str, *, url: str | None = None, retry_after: float | None = None) -> FetchFailed:
+        """The same failure in other words (or of another URL, or with the wait it asked for known
+        now): kind, status, retry_after and the rest kept, so that rewording one never drops what
+        callers decide on."""
         return FetchFailed(
             url or self.url,
             reason,
             kind=self.kind,
             transient=self.transient,
-            retry_after=self.retry_after,
+            retry_after=self.retry_after if retry_after is None else retry_after,
             status=self.status,
             unreachable=self.unreachable,
         )
@@ -148,6 +149,14 @@ class FetchFailed(Exception):
         """As `reader fetch --json` names a failure (one of its `failed`): what `feed add --json`
         prints when the URL cannot be fetched, so that a script reads both alike."""
         return {"url": self.url, "reason": self.reason, "kind": self.kind, "status": self.status}
+
+
+def _slow_down_status(exc: FetchFailed) -> int | None:
+    """The status by which the server asked to be asked less often (a 429, or a 503 with a
+    Retry-After), else None: still asking after every retry, its host is left alone for the rest
+    of the run."""
+    asks = exc.status == 429 or (exc.status == 503 and exc.retry_after is not None)
+    return exc.status if asks else None
 
 
 def _web_address(url: str) -> bool:
@@ -808,14 +817,15 @@ class HttpClient:
                 # tried again already): asking it again is not waited for.
                 robots_unread = _origin(exc.url) in self._robots_unread
                 if not exc.transient or tries >= s.retries or robots_unread:
-                    if exc.status == 429 or (exc.status == 503 and exc.retry_after is not None):
+                    slow_down = _slow_down_status(exc)
+                    if slow_down is not None:
                         # Still asking to slow down after every retry: the host is left alone for
                         # the rest of the run (its 200 other pages were each asked for, 3 times).
                         self._left.setdefault(
                             host_key(exc.url),
                             FetchFailed(
                                 exc.url,
-                                f"not asked: the host answered {_status_line(exc.status)} even after waiting",
+                                f"not asked: the host answered {_status_line(slow_down)} even after waiting",
                                 kind="deferred",
                                 transient=True,
                             ),
@@ -834,11 +844,11 @@ class HttpClient:
                     self._left[host_key(exc.url)] = FetchFailed(
                         exc.url, f"not asked: the host asked to wait {asked}", kind="deferred", transient=True
                     )
-                    deferred = exc.with_reason(
-                        f"{exc.reason}; asked to wait {asked}, more than {s.max_retry_after:.0f} s", url=url
-                    )
-                    deferred.retry_after = wait
-                    raise deferred from None
+                    raise exc.with_reason(
+                        f"{exc.reason}; asked to wait {asked}, more than {s.max_retry_after:.0f} s",
+                        url=url,
+                        retry_after=wait,
+                    ) from None
                 if give_up is not None and time.monotonic() + wait >= give_up:
                     raise self._given_up(exc, tries, wait) from None
                 # The whole host waits, not only this request: that is what Retry-After asks.
@@ -1068,7 +1078,7 @@ class HttpClient:
         try:
             response = self._retried(url, lambda give_up: self._robots_response(origin, give_up), say_tries=True)
         except FetchFailed as exc:
-            if exc.status == 429 or (exc.status == 503 and exc.retry_after is not None):
+            if _slow_down_status(exc) is not None:  # _retried deferred the host: said as robots.txt's
                 self._robots_unread[origin] = self._left[host_key(origin)] = _robots_deferred(origin, exc)
                 return "deny", None
             if not exc.transient:

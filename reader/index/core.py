@@ -248,6 +248,20 @@ class CorpusIndex:
             out.extend(file_problems(entry.get("skipped") or [], self.resolve(key)))
         return out
 
+    def skipped_count(self) -> int:
+        """How many of skipped()'s files were not read (warnings left out), without resolving
+        their paths: what a command that only counts them reads."""
+        count = self._db_rows(lambda db: db.skipped_count())
+        if count is not None:
+            return count
+        state = self._load_state()
+        from reader.index.problems import not_read
+
+        problems = list(state.get("scan_skipped") or [])
+        for entry in state["files"].values():
+            problems.extend(entry.get("skipped") or [])
+        return not_read(problems)
+
     # -- reading --------------------------------------------------------------------------
     def articles(self) -> list[ArticleInfo]:
         with self._lock:

@@ -13,9 +13,10 @@ from typing import Callable
 
 from reader.file_lock import wait_for_flock
 from reader.index.state import LOCK_NAME, IndexBusy, IndexLocationError, IndexNotWritable
+from reader.wording import WAITING_FOR_ANOTHER
 
 
-WAITING = "waiting for another reader process to finish updating the index…"
+WAITING = f"{WAITING_FOR_ANOTHER} to finish updating the index…"
 
 
 def acquire(index_dir: Path, timeout: float, progress: Callable[[int, int, str], None] | None = None):

@@ -21,3 +21,9 @@ def file_problems(problems: list[dict], key: str) -> list[dict]:
         path = key + entry.group(1) if entry and not key.endswith(entry.group(1)) else key
         out.append(item if shown == path else {**item, "path": path})
     return out
+
+
+def not_read(problems) -> int:
+    """How many of these problems are files skipped, not read: those read with a `warning` (a
+    user rule switched off) are not counted."""
+    return sum(1 for item in problems if not item.get("warning"))

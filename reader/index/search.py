@@ -89,6 +89,12 @@ class SearchResults:
     # `outlet:X` naming no outlet of the index: said (in `notes`) when nothing was found.
     outlet_misses: list[str] = field(default_factory=list)
 
+    @property
+    def answered(self) -> bool:
+        """Whether the index answered (hits, or none without an error): a malformed query read
+        nothing of it."""
+        return bool(self.hits) or not self.error
+
     def fail_with_advice(self, problem: str, command: str) -> None:
         """`error` is `problem` and the command to run (said(): the app names it in words)."""
         self.error = said(problem, "; ", run_advice(command))

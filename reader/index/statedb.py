@@ -255,6 +255,23 @@ class StateDB:
             out.extend(file_problems(json.loads(entry).get("skipped") or [], roots.resolve(key, table)))
         return out
 
+    def skipped_count(self) -> int | None:
+        """How many of skipped()'s files were not read (those read with a warning left out), from
+        the stored problems alone: no path is resolved (a command prints only the count)."""
+        scan = self._read("SELECT value FROM meta WHERE key = 'scan_skipped'")
+        rows = self._read("SELECT entry FROM files WHERE entry NOT LIKE '%\"skipped\":[]%'")
+        if scan is None or rows is None:
+            return None
+        try:
+            problems = list(json.loads(scan[0][0]) or []) if scan else []
+            for (entry,) in rows:
+                problems.extend(json.loads(entry).get("skipped") or [])
+        except ValueError:
+            return None
+        from reader.index.problems import not_read
+
+        return not_read(problems)
+
     def watched(self) -> dict[str, int] | None:
         rows = self._read("SELECT path, mtime_ns FROM watch")
         return None if rows is None else dict(rows)

@@ -164,9 +164,7 @@ class MainScreen(Screen):
             self._empty_note_shown = False
             self.run_worker(self.reader.show_message(welcome(self.app)))
             if self._sidebar_hidden_for_width:  # one pane: the list, now that it has articles
-                self._sidebar_hidden_for_width = False
-                self.set_class(False, "-no-sidebar")
-                focus_now(self.source_list)
+                self._show_list(self.source_list)
         article = self.reader.article
         if article is not None and app.index_ready and not app.in_catalog(article.id):
             if self._follow_renamed_article(renamed.get(article.id)):
@@ -277,9 +275,7 @@ class MainScreen(Screen):
         if quotes_from_list is not None and self._in_quotes_panel():
             # Opened from a list: back one step, to it, its cursor where it was (the results'
             # went back to the open article's row, away from the one the user had moved to).
-            self._sidebar_hidden_for_width = False
-            self.set_class(False, "-no-sidebar")
-            focus_now(quotes_from_list)
+            self._show_list(quotes_from_list)
             return
         if self._return_to_coverage():
             return
@@ -290,8 +286,7 @@ class MainScreen(Screen):
         elif self.has_class("-no-sidebar"):
             # First the hidden side comes back, as it was (b, or a narrow terminal while reading):
             # from the search it went to the source list, hidden as well, and the focus was lost.
-            self._sidebar_hidden_for_width = False
-            self.set_class(False, "-no-sidebar")
+            self._show_list()
             searching = switcher.current == "search"
             results = self.search_panel.result_list
             if searching and not results.option_count:
@@ -387,9 +382,7 @@ class MainScreen(Screen):
         """One pane, the article shown: the list just regrouped or sorted takes its place (g and
         S changed a list nobody saw, the footer offering g Group over the article)."""
         if self.one_pane and self.has_class("-no-sidebar") and not self._searching():
-            self._sidebar_hidden_for_width = False
-            self.set_class(False, "-no-sidebar")
-            focus_now(self.source_list)
+            self._show_list(self.source_list)
 
     def action_toggle_sidebar(self) -> None:
         self._sidebar_hidden_for_width = False
@@ -467,6 +460,14 @@ class MainScreen(Screen):
         """One pane, the list shown: show the article (or the note) instead."""
         if self.one_pane and not self.has_class("-no-sidebar"):
             self._hide_sidebar_for_width()
+
+    def _show_list(self, focus_to: Widget | None = None) -> None:
+        """The list (or the search results) shown again, hidden by b or for the width, and the
+        focus given to `focus_to` when one is named (the caller chooses it otherwise)."""
+        self._sidebar_hidden_for_width = False
+        self.set_class(False, "-no-sidebar")
+        if focus_to is not None:
+            focus_now(focus_to)
 
     def _hide_sidebar_for_width(self) -> None:
         self.add_class("-no-sidebar")

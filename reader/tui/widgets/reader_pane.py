@@ -95,6 +95,11 @@ class Paragraph(Static):
         return selection.extract("".join(masked)).replace("\x00", ""), result[1]
 
 
+def _bottom(widget: Paragraph) -> int:
+    """The row below `widget` in its container (0 before it is laid out)."""
+    return widget.virtual_region.y + widget.outer_size.height
+
+
 class ReaderPane(VerticalScroll):
     BINDINGS = READER_BINDINGS + ARTICLE_BACK_BINDINGS
     HELP_SECTION = "Article"
@@ -449,13 +454,21 @@ class ReaderPane(VerticalScroll):
         if self.article is None or self.scroll_y <= 0:
             return None
         row = self.scroll_y + 2  # jump_to leaves two rows above its offset
-        for index, widget in enumerate(self._widgets):
-            top, height = widget.virtual_region.y, widget.outer_size.height
-            if top + height > row:
-                start, end, _ = self._pieces[self._first + index]
-                fraction = max(0, row - top) / max(1, height)
-                return start + int(fraction * (end - start))
-        return None
+        # The first paragraph reaching below `row`, by bisection: this runs at every scroll step,
+        # and the paragraphs are stacked in order. Those mounted but not laid out yet read a
+        # bottom of 0, at either end: the bisection finds the first one below `row` or none, and
+        # when none, the walk decides.
+        widgets = self._widgets
+        index: int | None = bisect_right(widgets, row, key=_bottom)
+        if index == len(widgets):
+            index = next((i for i, widget in enumerate(widgets) if _bottom(widget) > row), None)
+        if index is None:
+            return None
+        widget = widgets[index]
+        top, height = widget.virtual_region.y, widget.outer_size.height
+        start, end, _ = self._pieces[self._first + index]
+        fraction = max(0, row - top) / max(1, height)
+        return start + int(fraction * (end - start))
 
     async def jump_to(self, offset: int) -> None:
         """Scroll so that the character at `offset` is in view (mounting chunks as needed)."""
