@@ -484,7 +484,8 @@ class ReaderApp(FetchMixin, KeymapApp):
                 screen.catalog_changed()
             except NoMatches:  # the screen is being taken down (the app quits): nothing shows it
                 return
-            if not self.index_ready and self._index_on_start and not screen.status.has_class("-busy"):
+            # Not once the launch's update ended: a failed one's "Index problem" line stays.
+            if self.indexing and not screen.status.has_class("-busy"):
                 screen.status.say(f"{len(self.articles)} articles; checking the corpus for changes…")
             elif not self._index_on_start:
                 screen.status.say(f"{len(self.articles)} articles.")
