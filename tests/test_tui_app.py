@@ -150,8 +150,11 @@ async def test_quotes_panel_enter_jumps_and_toggle(library_double):
         styled = {(span.start, span.end) for span in first.spans}
         start = quote.start - pane._pieces[1][0]
         assert (start, start + len(quote.text)) in styled
-        await pilot.press("apostrophe")  # hide
-        assert not panel.display
+        assert app.focused is not panel
+        await pilot.press("apostrophe")  # shown already: to it
+        assert panel.display and app.focused is panel
+        await pilot.press("apostrophe")  # in it: hide
+        assert not panel.display and app.focused is not panel
         await pilot.press("apostrophe")  # show and focus
         assert panel.display and app.focused is panel
         await pilot.press("enter")

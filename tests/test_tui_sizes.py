@@ -397,13 +397,19 @@ async def test_one_pane_escape_from_the_quotes_opened_over_the_article_goes_back
 
 
 @pytest.mark.parametrize("size", [(60, 24), (100, 30)])
-async def test_escape_from_the_quotes_opened_from_the_results_goes_back_to_the_row_they_were_on(library_double, size):
+async def test_escape_from_the_quotes_opened_from_the_results_goes_back_to_the_row_they_were_on(size):
     """' pressed in the search results, their cursor moved off the open article: Escape from the
     quotes put the cursor back on the open article's row, not where the user had left it (in one
-    pane and beside the article alike). One step back: to the results, the cursor where it was."""
+    pane and beside the article alike). One step back: to the results, the cursor where it was.
+    (' there shows the quotes of the cursor's article, as u, s, c, o and y act on it: it used to
+    show the open article's, which this test asserted.)"""
+    from conftest import QuoteDouble
     from reader.tui.app import ReaderApp
 
-    app = ReaderApp(library_double)
+    library = double_library()
+    assert library.docs["b1"].text.startswith("The summit in Budapest is off")
+    library.quotes_by_id["b1"] = [QuoteDouble("The summit in Budapest is off", 0, 29, "officials")]
+    app = ReaderApp(library)
     async with drive(app, size) as pilot:
         await settle(pilot)
         screen = app.screen
@@ -417,14 +423,12 @@ async def test_escape_from_the_quotes_opened_from_the_results_goes_back_to_the_r
         await pilot.press("escape")  # back to the results, on a1's row
         await settle(pilot)
         assert app.focused is results and results.highlighted == 0
-        await pilot.press("down")  # the user moves on to the next result
+        await pilot.press("down")  # the user moves on to the next result, b1
         await settle(pilot)
         assert results.highlighted == 1
-        if screen.quotes_panel.region.height:  # shown beside the results already: ' hides, ' shows
-            await pilot.press("apostrophe")
-            await settle(pilot)
         await pilot.press("apostrophe")
         await settle(pilot)
+        assert screen.reader.article is not None and screen.reader.article.id == "b1"
         assert app.focused is screen.quotes_panel
         await pilot.press("escape")
         await settle(pilot)
@@ -504,3 +508,72 @@ async def test_one_pane_escape_from_the_empty_filter_opened_over_the_article_goe
         await pilot.press("escape")
         await settle(pilot)
         assert filter_box.value == "" and app.focused is screen.source_list
+
+
+def _library_with_two_quoted_articles():
+    """The double library, b1 given a quotation too (a1 has one)."""
+    from conftest import QuoteDouble
+
+    library = double_library()
+    assert library.docs["b1"].text.startswith("The summit in Budapest is off")
+    library.quotes_by_id["b1"] = [QuoteDouble("The summit in Budapest is off", 0, 29, "officials")]
+    return library
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)])
+async def test_the_quotes_key_in_the_list_shows_the_quotes_of_the_article_under_the_cursor(size):
+    """In the list, the cursor on another article than the open one: ' showed the open article's
+    quotes, while u, s, c, o and y act on the cursor's article. It opens that article (as Enter
+    would) and shows its quotes; Escape goes back to the list, the cursor on that row."""
+    from reader.tui.app import ReaderApp
+
+    app = ReaderApp(_library_with_two_quoted_articles())
+    async with drive(app, size) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        tree = screen.source_list
+        screen.open_article("a1")
+        await settle(pilot)
+        await pilot.press("escape")  # to the list (one pane: it takes the article's place)
+        await settle(pilot)
+        assert app.focused is tree
+        tree.reveal("b1")
+        await settle(pilot)
+        assert tree.cursor_article() == "b1"
+        await pilot.press("apostrophe")
+        await settle(pilot)
+        assert screen.reader.article is not None and screen.reader.article.id == "b1"
+        panel = screen.quotes_panel
+        assert app.focused is panel and panel.region.height > 0
+        assert [quote.text for quote in panel.quotes] == ["The summit in Budapest is off"]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.focused is tree and tree.region.width > 0 and tree.cursor_article() == "b1"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)])
+async def test_the_quotes_key_goes_to_the_quotes_shown_and_hides_them_from_there(size):
+    """The quotes panel shown, ' pressed outside it (the article alone in one pane, the list in
+    two) hid it: the user wanted to go to it. The first press goes there; a press in the panel
+    hides it, the focus back where it was; one more shows it again."""
+    from reader.tui.app import ReaderApp
+
+    app = ReaderApp(double_library())
+    async with drive(app, size) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        screen.open_article("a1")  # it has a quotation
+        await settle(pilot)
+        panel = screen.quotes_panel
+        was_on = app.focused
+        assert panel.region.height > 0 and was_on is not panel
+        assert was_on is (screen.reader if screen.one_pane else screen.source_list)
+        await pilot.press("apostrophe")
+        await settle(pilot)
+        assert app.focused is panel and panel.region.height > 0
+        await pilot.press("apostrophe")
+        await settle(pilot)
+        assert not panel.display and app.focused is was_on
+        await pilot.press("apostrophe")
+        await settle(pilot)
+        assert app.focused is panel and panel.region.height > 0

@@ -89,6 +89,9 @@ class MainScreen(Screen):
         # The list (source list or search results) the quotes panel was opened from: Escape
         # goes back to it as it was, its cursor where the user left it.
         self._quotes_from_list: Widget | None = None
+        # (article id, the list ' was pressed in): ' opened that article from the list, its
+        # quotes are shown once it is loaded.
+        self._quotes_on_load: tuple[str, Widget | None] | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="body"):
@@ -393,6 +396,25 @@ class MainScreen(Screen):
             focus_now(self.source_list)
 
     def action_toggle_quotes(self) -> None:
+        """' goes to the quotes panel, showing it if hidden; pressed in the panel, it hides it.
+        In a list, it is about the article under the cursor (as u, s, c, o and y are): another
+        than the open one is opened as Enter would, and its quotes shown once it is loaded."""
+        if self._in_quotes_panel():
+            self._hide_quotes()
+            return
+        came_from = self.focused if self.focused in (self.source_list, self.search_panel.result_list) else None
+        wanted = self._target_id() if came_from is not None else None
+        shown = self.reader.article
+        if wanted is not None and (shown is None or shown.id != wanted):
+            query = self.search_panel.current_query if came_from is self.search_panel.result_list else ""
+            self.open_article(wanted, query)
+            self._quotes_on_load = (wanted, came_from)
+            return
+        self._show_quotes(came_from)
+
+    def _show_quotes(self, came_from: Widget | None) -> None:
+        """Show the open article's quotes and focus them; `came_from`, the list ' was pressed in
+        (Escape goes back to it)."""
         panel = self.quotes_panel
         if self.reader.article is None:
             self.notify("Open an article first: the quotes panel lists its quotations.", markup=False)
@@ -400,18 +422,22 @@ class MainScreen(Screen):
         if not panel.quotes:
             self.notify("This article has no quotations.", markup=False)
             return
-        came_from = self.focused if self.focused in (self.source_list, self.search_panel.result_list) else None
-        if self.one_pane and not self.has_class("-no-sidebar"):
-            # One pane, the list shown: the quotes are the article's, shown with it.
-            self._show_reading_pane()
-            self.show_quotes = True
-        else:
-            self.show_quotes = not panel.display
-        self._quotes_from_list = came_from if self.show_quotes else None
+        # One pane, the list shown: the quotes are the article's, shown with it.
+        self._show_reading_pane()
+        self.show_quotes = True
+        self._quotes_from_list = came_from
         self._sync_quotes_panel()
-        if panel.display:
-            focus_now(panel)
-        elif self.focused is None or self.focused is panel:
+        focus_now(panel)
+
+    def _hide_quotes(self) -> None:
+        """' in the quotes panel: hidden, the focus back to the list it was opened from when that
+        is on screen, else to the article."""
+        came_from, self._quotes_from_list = self._quotes_from_list, None
+        self.show_quotes = False
+        self._sync_quotes_panel()
+        if came_from is not None and not self.has_class("-no-sidebar"):
+            focus_now(came_from)
+        else:
             focus_now(self.reader)
 
     @property
@@ -699,6 +725,7 @@ class MainScreen(Screen):
 
     def open_article(self, article_id: str, query: str = "") -> None:
         self._stop_prepare_timer()
+        self._quotes_on_load = None  # another article asked for: not the quotes ' asked for
         self.query_text = query
         self.status.say(f"Opening {article_id}…")
         self._load_article(article_id, query)
@@ -751,6 +778,9 @@ class MainScreen(Screen):
         if self._focus_on_load:
             self._focus_on_load = False
             focus_now(reader)
+        quotes_asked, self._quotes_on_load = self._quotes_on_load, None
+        if quotes_asked is not None and quotes_asked[0] == article.id:
+            self._show_quotes(quotes_asked[1])
         if message.jump is not None and reader.matches:
             await reader.step_hit(+1)
         parts = [article.outlet or "Unknown outlet", article.title or article.id]
@@ -803,6 +833,7 @@ class MainScreen(Screen):
             )
         )
         self.quotes_panel.display = False
+        self._quotes_on_load = None
         self._update_list_hint()
         self.status.say(f"Cannot open {message.target}: {message.reason}")
 
