@@ -896,6 +896,22 @@ def test_a_byline_outranks_the_reporting_credit():
         ("By Jane Roe, Texas Tribune", "Jane Roe", None),  # a newspaper's word
         # the Financial Times' way: the names and where they write from
         ("By Jane Roe in London and John Doe in Washington", "Jane Roe and John Doe", None),
+        # an outlet the registry knows right after the names, no separator between
+        ("By Jane Roe The Washington Post", "Jane Roe", "The Washington Post"),
+        ("By Jane Roe and John Doe The New York Times", "Jane Roe and John Doe", "The New York Times"),
+        ("By Jane Roe Daily Mail", "Jane Roe", "Daily Mail"),
+        ("By Jane Roe Hill", "Jane Roe Hill", None),  # one word may end a name
+        # AP's role after the names in capitals or after a comma: the agency is the outlet
+        ("By JANE ROE Associated Press Writer", "JANE ROE", "Associated Press"),
+        ("By JANE ROE AP Business Writer", "JANE ROE", "Associated Press"),
+        ("By JANE ROE Associated Press Medical Writer", "JANE ROE", "Associated Press"),
+        ("By JANE ROE and JOHN DOE Associated Press Writers", "JANE ROE and JOHN DOE", "Associated Press"),
+        ("By JANE ROE AP Writer", "JANE ROE", "Associated Press"),
+        ("By Jane Roe, AP Business Writer", "Jane Roe", "Associated Press"),
+        ("By Jane Roe, Fox News Contributor", "Jane Roe", "Fox News"),
+        # the outlet after the byline's date, a credit's words: with the date and the author
+        ("By Jane Roe | Oct. 21, 2025 | Reuters", "Jane Roe", "Reuters"),
+        ("By Jane Roe | Published Oct. 21, 2025 | Fox News", "Jane Roe", "Fox News"),
     ],
 )
 def test_a_byline_s_outlet_and_place_are_no_author(registry, byline, author, outlet):
@@ -1031,6 +1047,35 @@ def test_a_byline_without_its_word_below_the_headline_gives_the_author(registry,
 def test_a_headline_that_reads_as_a_byline_stays_the_title(registry, headline):
     _, out, _ = run(f"{headline}\nUSA TODAY\n\n{_BODY}", {}, registry)
     assert out["title"] == headline and out["author"] is None
+
+
+def test_a_byline_before_its_outlet_opening_the_text_is_no_title(registry):
+    _, out, _ = run(f"By Jane Roe The Washington Post\n\nSenate passes budget bill\n\n{_BODY}", {}, registry)
+    assert (out["title"], out["author"], out["outlet"]) == (
+        "Senate passes budget bill",
+        "Jane Roe",
+        "The Washington Post",
+    )
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "By The Numbers The Washington Post",  # no name has "The"
+        "By Late Monday The New York Times",  # nor a day's name
+        "BY THE NUMBERS Staff Writer Says",
+    ],
+)
+def test_a_headline_before_an_outlet_s_name_is_no_byline(registry, headline):
+    _, out, _ = run(f"{headline}\n\n{_BODY}", {}, registry)
+    assert (out["title"], out["author"], out["outlet"]) == (headline, None, None)
+
+
+def test_a_section_after_the_byline_s_date_is_no_outlet(registry):
+    """After the date, a credit's words only: "Politics" may be the page's section (the line is
+    left alone, as before)."""
+    _, out, _ = run(f"Senate passes budget bill\n\nBy Jane Roe | Oct. 21, 2025 | Politics\n\n{_BODY}", {}, registry)
+    assert (out["author"], out["outlet"]) == (None, None)
 
 
 @pytest.mark.parametrize("headline", ["By Popular Demand For Now", "By Popular Demand For The Ages"])

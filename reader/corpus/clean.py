@@ -200,7 +200,7 @@ def clean_and_infer(
         title = " ".join(str(out["title"]).split()) or None
     source = TITLE_GIVEN if title is not None else None
     if title is None:
-        title, source = infer_title_and_source(text)
+        title, source = infer_title_and_source(text, registry)
         if title is None and source_name:
             stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", str(source_name))
             title = " ".join(re.sub(r"[_-]+", " ", stem).split()) or None

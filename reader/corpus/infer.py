@@ -603,6 +603,18 @@ def _unmarked_byline() -> re.Pattern:
     return re.compile(rf"(?P<names>{full_name}(?:{joined}{full_name})+)[ \t]*\|[ \t]*(?P<credit>[^\n.!?|]{{1,40}})")
 
 
+@functools.cache
+def _capitals_and_role_byline() -> re.Pattern:
+    """AP's byline with its role after the names in capitals, no comma between: "By JANE ROE
+    Associated Press Writer", "By JANE ROE AP Business Writer" (too many words for _byline's names)."""
+    caps = _capitals()
+    word = rf"[{caps}][{caps}'’.-]*"
+    name = rf"{word}(?:[ \t]+{word}){{1,3}}"
+    joined = r"(?:[ \t]*,[ \t]*|[ \t]+(?:and|&)[ \t]+)"
+    role = rf"(?:[{caps}]{{2,5}}[ \t]+)?[{caps}][a-z]+(?:[ \t]+[{caps}][a-z]+){{1,4}}"
+    return re.compile(rf"(?i:by)[ \t]+(?P<names>{name}(?:{joined}{name})*?)[ \t]+(?P<credit>{role})(?P<tail>(?!))?")
+
+
 def _byline_match(line: str) -> re.Match | None:
     """The match of a byline line (groups "names", "credit"), with its date or without, else None."""
     found = _plain_byline(line)
@@ -616,6 +628,8 @@ def _plain_byline(line: str) -> re.Match | None:
     if len(line) > BYLINE_LIMIT:
         return None
     byline = _byline().fullmatch(line)
+    if byline is None and (role := _capitals_and_role_byline().fullmatch(line)) is not None:
+        byline = role if _is_credit(role["credit"]) else None
     if byline is None:
         byline = _unmarked_byline().fullmatch(line) if "|" in line else None
         if byline is None or not _is_credit(byline["credit"]):
@@ -657,8 +671,33 @@ def _split_byline(line: str, registry: Registry | None = None) -> tuple[str | No
     "By Jane Roe and John Doe, CNN", ("Jane Roe", "BBC News") of "By Jane Roe, BBC News,
     Washington", (None, "Staff Writer") of "By Staff Writer", (None, "Bloomberg") of "By Bloomberg";
     after a name, an outlet the `registry` knows is a credit too ("By Jane Roe, Daily Mail")."""
+    if registry is not None and (before := _byline_before_outlet(line, registry)) is not None:
+        return before
     found = _byline_match(line)
     return None if found is None else _names_and_credit(found, registry)
+
+
+def _byline_before_outlet(line: str, registry: Registry) -> tuple[str, str] | None:
+    """(the names, the outlet) of a byline with the outlet the `registry` knows right after its
+    names, no separator between ("By Jane Roe The Washington Post"), else None: an outlet of two
+    words at least (one may end a name: "By Jane Roe Hill"), after a name of two words at least."""
+    if len(line) > BYLINE_LIMIT:
+        return None
+    words = line.split()
+    for at in range(3, len(words) - 1):
+        outlet = " ".join(words[at:])
+        if registry.get(outlet) is None:
+            continue
+        found = _byline_match(" ".join(words[:at]))
+        if found is None or found["credit"] or found.groupdict().get("tail"):
+            continue
+        names, credit = _names_and_credit(found, registry)
+        if names is None or credit or len(re.split(rf"{_AND}|,", names)[-1].split()) < 2:
+            continue
+        if any(_DATE_WORD.fullmatch(word) for word in names.split()):
+            continue  # "By Late Monday The New York Times": a time, no one's name
+        return names, outlet
+    return None
 
 
 def _names_and_credit(found: re.Match, registry: Registry | None = None) -> tuple[str | None, str | None]:
@@ -721,7 +760,10 @@ def _names_and_credits(parts: list[str], registry: Registry | None = None) -> tu
 
 def _credit_after_capitals(part: str) -> tuple[str, str | None]:
     """(the names, the credit) of a byline's part with AP's credit after its names in capitals
-    ("JANE ROE Associated Press", "JANE ROE AP"), else (`part`, None)."""
+    ("JANE ROE Associated Press", "JANE ROE AP", "JANE ROE AP Writer"), else (`part`, None)."""
+    wire = re.search(r"(?<=[A-Z]{2})[ \t]+(([A-Z]{2,4})(?:[ \t]+[A-Z][a-z]+)+)$", part)
+    if wire and wire[2] in _WIRE_INITIALS and _is_credit(wire[1]) and _in_capitals(part[: wire.start()], 2):
+        return part[: wire.start()], wire[1]
     after = _AFTER_CAPITALS.search(part)
     if after and _CREDIT_WORDS & set(after[0].lower().split()) and _in_capitals(part[: after.start()], 2):
         return part[: after.start()], after[0]
@@ -876,6 +918,25 @@ def byline_credit(text: str, registry: Registry | None = None) -> str | None:
         )
     if credit is None and (single := _one_name_over_credit(text, BYLINE_LINES, None)) is not None:
         credit = single[1]
+    return _outlet_before_role(credit, registry) if credit and registry is not None else credit
+
+
+# The words of a writer's role that end a credit after its outlet: "Associated Press Medical Writer".
+_ROLE_WORDS = frozenset(
+    {"writer", "reporter", "correspondent", "editor", "contributor", "columnist", "producer"}
+    | {"writers", "reporters", "correspondents", "editors", "contributors"}
+)
+
+
+def _outlet_before_role(credit: str, registry: Registry) -> str:
+    """The outlet the `registry` knows that a `credit` opens with before a writer's role ("Associated
+    Press" of "Associated Press Medical Writer", "AP" of "AP Business Writer"), else `credit`."""
+    words = credit.split()
+    if registry.get(credit) is not None or words[-1].lower() not in _ROLE_WORDS:
+        return credit
+    for end in range(len(words) - 1, 0, -1):
+        if registry.get(" ".join(words[:end])) is not None:
+            return " ".join(words[:end])
     return credit
 
 
@@ -1288,13 +1349,16 @@ def _is_place(words: str) -> bool:
     )
 
 
-def is_byline_or_date_line(line: str) -> bool:
-    """Whether `line` (one line, stripped) is a byline or says when the article was published
-    or updated, or is a date (with its time) alone: what a scraped text may open with before its
+def is_byline_or_date_line(line: str, registry: Registry | None = None) -> bool:
+    """Whether `line` (one line, stripped) is a byline (with the `registry`, one before an outlet
+    it knows: "By Jane Roe The Washington Post") or says when the article was published or
+    updated, or is a date (with its time) alone: what a scraped text may open with before its
     headline, and no title."""
     if len(line) > BYLINE_LIMIT:
         return False
     if _byline_match(line) is not None:
+        return True
+    if registry is not None and _byline_before_outlet(line, registry) is not None:
         return True
     return _stamp_line(line) is not None
 
@@ -1325,9 +1389,14 @@ def _byline_and_stamps(line: str) -> tuple[str, list[re.Match]] | None:
     pieces = [line[: stamps[0].start()]]
     pieces += [line[a.end() : b.start()] for a, b in zip(stamps, stamps[1:])] + [line[stamps[-1].end() :]]
     worded = [k for k, piece in enumerate(pieces) if piece.strip(" \t|·•,;/–—-")]
+    credit = ""
+    if worded == [0, len(pieces) - 1] and len(pieces) > 1 and _is_credit(last := pieces[-1].strip(" \t|·•,;/–—-")):
+        # the outlet after the date ("By Jane Roe | Oct. 21, 2025 | Fox News"): a credit's words
+        # or initials only ("| Politics" after the date may be a section's name)
+        credit, worded = f" | {last}", [0]
     if len(worded) != 1 or worded[0] not in (0, len(pieces) - 1):
-        return None  # a credit after the date ("By Jane Roe | Oct. 21, 2025 | Reuters") is left alone
-    byline = _BYLINE_DATE_JOINT.sub("", pieces[worded[0]]).lstrip(" \t|·•,;/–—-")
+        return None
+    byline = _BYLINE_DATE_JOINT.sub("", pieces[worded[0]]).lstrip(" \t|·•,;/–—-") + credit
     return (byline, stamps) if _plain_byline(byline) is not None else None
 
 
@@ -1548,10 +1617,11 @@ def infer_title(text: str) -> str | None:
     return infer_title_and_source(text)[0]
 
 
-def infer_title_and_source(text: str) -> tuple[str | None, str | None]:
+def infer_title_and_source(text: str, registry: Registry | None = None) -> tuple[str | None, str | None]:
     """(infer_title's title, TITLE_HEADLINE or TITLE_SENTENCE: which way it was found), or
     (None, None). A byline or a date line before the headline is passed over (the title of a
-    text of nothing else is its first such line)."""
+    text of nothing else is its first such line); the `registry` knows the outlets a byline may
+    end with (is_byline_or_date_line)."""
     lines = text.split("\n")
     passed_over = None
     for i, raw in enumerate(lines):
@@ -1562,7 +1632,7 @@ def infer_title_and_source(text: str) -> tuple[str | None, str | None]:
         followed_by_blank = not rest or not rest[0].strip()
         if not re.search(r"\w", line):
             continue
-        if is_byline_or_date_line(line):
+        if is_byline_or_date_line(line, registry):
             passed_over = passed_over or line
             continue
         if _is_section_name(line, rest):

@@ -184,7 +184,11 @@ from pathlib import Path
 #     Quotations 19: "in X's words" and "in the words of X" name a quotation's speaker ("The
 #     plan, in Pelosi's words, is “a disgrace”"), and someone's words before a quotation are no
 #     term ("in his own words, “...”", not "the words “...”").
-SCHEMA_VERSION = 33
+# 34: a byline's outlet the registry knows right after the names is no author ("By Jane Roe The
+#     Washington Post"), nor AP's role after the names in capitals ("By JANE ROE Associated Press
+#     Writer", "AP Business Writer"), whose agency is the outlet; a credit's words after a byline's
+#     date ("By Jane Roe | Oct. 21, 2025 | Reuters") leave its author, date and outlet read.
+SCHEMA_VERSION = 34
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 19, "features": 3, "terms": 9}
 
