@@ -10,7 +10,7 @@ import pytest
 
 from http_fixture import LocalServer, Reply, page, quick_settings, rss
 from reader.fetch import FetchFailed, fetch, find_feed
-from reader.fetch.run import PAGE_ATTEMPTS, when
+from reader.fetch.run import PAGE_ATTEMPTS, utc_time, when
 from reader.fetch.subscriptions import add_subscription
 
 
@@ -125,6 +125,28 @@ def test_a_robots_txt_answering_429_is_asked_again_after_its_retry_after_then_re
 
     assert report.failures == [] and report.new == 1
     assert server.hits("/robots.txt") == 3 and server.hits("/feed.xml") == 1
+
+
+def test_a_feed_not_asked_because_its_host_asked_to_wait_says_when_it_is_asked_again(server, reader_cli):
+    """ "not asked: the host asked to wait 3600 s" said how long from some moment, not when the feed
+    is asked again, and its retry_at was the next run's: it says "will retry after HH:MM" as a
+    robots.txt's deferral does, and `retry_at` (--json) is then, the wait it asked for."""
+    for path in ("/one.xml", "/two.xml"):
+        server.route(path, Reply("no", status=429, headers={"Retry-After": "3600"}))
+        add_subscription(server.url(path))
+
+    before = time.time()
+    report = fetch(settings=quick(retries=1, max_retry_after=2, workers=1))
+    after = time.time()
+
+    deferred = [result for result in report.feeds if result.kind == "deferred"]
+    (result,) = deferred
+    assert result.error == f"not asked: the host asked to wait 3600 s; will retry after {when(result.retry_at)}"
+    assert before + 3600 <= result.retry_at <= after + 3600
+    assert server.hits("/one.xml") + server.hits("/two.xml") == 1
+    listed = {feed["url"]: feed for feed in json.loads(reader_cli("feed", "list", "--json").stdout)}
+    assert listed[result.url]["retry_at"] == utc_time(result.retry_at)
+    assert fetch(settings=quick()).nothing_due  # not asked before then
 
 
 def test_a_page_whose_robots_txt_answers_429_is_deferred_not_counted_as_a_failed_run(server):
