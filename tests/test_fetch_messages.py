@@ -196,3 +196,31 @@ def test_fetch_json_articles_have_the_keys_of_list_json_in_its_order(server, rea
     assert list(fetched) == [*same, "version", "previous"]
     assert fetched["date"] == "2025-10-21" and fetched["author"] == "Ann Writer" and fetched["story"] is None
     assert {key: fetched[key] for key in same if key != "story"} == {key: same[key] for key in same if key != "story"}
+
+
+@pytest.mark.parametrize("status, words", [(429, "too many requests"), (503, "the server is unavailable")])
+def test_feed_add_of_a_site_whose_robots_txt_answers_429_says_when_to_try_again(server, reader_cli, status, words):
+    """ "cannot add URL: robots.txt of HOST: too many requests" said nothing of when to try again,
+    though the server said (Retry-After): the time, as `fetch` says when it will retry; exit 1."""
+    server.route("/robots.txt", Reply("slow down", status=status, headers={"Retry-After": "3600"}))
+    serve_feed(server)
+    url, host = server.url("/feed.xml"), server.url("/").split("/")[2]
+
+    before = time.time()
+    added = reader_cli("feed", "add", url, check=False)
+    after = time.time()
+
+    assert added.returncode == 1 and added.stdout == ""
+    said = {f"robots.txt of {host}: {words}; try again after {when(at + 3600)}" for at in (before, after)}
+    assert any(f"cannot add {url}: {reason} (--no-check adds it anyway)" in added.stderr for reason in said)
+    assert server.hits("/feed.xml") == 0
+    failed = json.loads(reader_cli("feed", "add", url, "--json", check=False).stdout)["failed"]
+    assert failed[0]["kind"] == "deferred" and failed[0]["reason"].startswith(f"robots.txt of {host}: {words}; try")
+
+
+def test_feed_add_of_a_site_whose_robots_txt_answers_429_without_a_wait_says_no_time():
+    from reader.fetch.run import try_again_said
+
+    assert try_again_said("robots.txt of h: too many requests", "deferred", 0.0) == "robots.txt of h: too many requests"
+    assert try_again_said("HTTP 404 Not Found", "http", 60.0) == "HTTP 404 Not Found"
+    assert try_again_said("x", "deferred", 1e23, now=0).startswith("x; try again after 1971-")

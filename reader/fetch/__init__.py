@@ -36,6 +36,7 @@ from reader.fetch.run import (
     named_feeds,
     outlet_for,
     siblings_of,
+    try_again_said,
 )
 from reader.fetch.store import ArticleStore, FetchBusy, Saved
 from reader.fetch.subscriptions import (
@@ -104,6 +105,20 @@ def find_feed(
     def retrying(address: str, why: str, attempt: int, attempts: int) -> None:
         say(f"trying {address} again ({attempt} of {attempts}): {why}")
 
+    try:
+        return _found_feed(url, settings, say, retrying, others)
+    except FetchFailed as exc:
+        # A deferral (the site's robots.txt answered 429) says when to try again, as `fetch` does.
+        raise exc.with_reason(try_again_said(exc.reason, exc.kind, exc.retry_after)) from None
+
+
+def _found_feed(
+    url: str,
+    settings: HttpSettings | None,
+    say: Callable[[str], None],
+    retrying: Callable[[str, str, int, int], None],
+    others: list[tuple[str, str | None]] | None,
+) -> tuple[str, str | None]:
     with HttpClient(settings or load_subscriptions().settings, on_retry=retrying) as client:
         say(f"fetching {url}")
         # As `fetch` asks for it: an image or a PDF was "neither a feed nor a page that names
