@@ -66,8 +66,10 @@ def user_outlets_stamp() -> list | None:
     cached = _outlets_stamps.get(seen[0])
     if cached is not None and cached[0] == seen:
         return list(cached[1])
+    from reader.plain_file import read_settings_bytes
+
     try:
-        data = path.read_bytes()
+        data = read_settings_bytes(path)  # a FIFO blocked here, /dev/zero ate memory: load_registry says why
     except OSError:
         return None
     stamp = [stat.st_size, stat.st_mtime_ns, hashlib.sha256(data).hexdigest()]
@@ -126,13 +128,17 @@ def load_user_config() -> dict:
     Anything wrong (bad YAML, an alias bomb, a known key with a value of the wrong type) raises
     ConfigError with one line naming the file and the key; unknown keys are left to their users.
     """
+    from reader.plain_file import NotReadFile, read_settings_text
+
     path = config_path()
     try:
         if not path.exists():
             return {}
         if path.is_dir():  # was skipped as if absent: the settings written there went unread
             raise ConfigError(f"{path}: is a folder, not a file; the settings go in a file of that name")
-        text = path.read_text(encoding="utf-8")
+        text = read_settings_text(path)  # a FIFO there blocked every command, /dev/zero ate memory
+    except NotReadFile as exc:
+        raise ConfigError(str(exc)) from None
     except (OSError, UnicodeDecodeError) as exc:
         from reader import yamlsafe
 
@@ -231,9 +237,11 @@ def text_width_problem(value) -> str | None:
 
 
 def _config_place() -> _Place:
+    from reader.plain_file import read_settings_text
+
     path = config_path()
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_settings_text(path)
     except (OSError, UnicodeDecodeError):
         text = ""
     return _Place(path, text)

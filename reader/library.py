@@ -1216,10 +1216,11 @@ class Library:
         return add_feed(url, outlet=outlet, check=check, progress=progress, others=others)
 
     @staticmethod
-    def remove_feed(url: str) -> Subscription:
+    def remove_feed(url: str, progress: Callable[[str], None] | None = None) -> Subscription:
+        """Unsubscribe; `progress` hears that it waits for a fetch that is running, when it does."""
         from reader.fetch import remove_feed
 
-        return remove_feed(url)
+        return remove_feed(url, progress)
 
     def fetch(
         self,

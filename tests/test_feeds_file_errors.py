@@ -79,17 +79,18 @@ def test_a_folder_unreadable_file_or_pipe_in_place_of_the_file_says_what_to_do(t
 
     pipe = tmp_path / "feeds.yaml"
     os.mkfifo(pipe)  # read as "no subscriptions", and `feed add` replaced it
-    with pytest.raises(FeedsFileError, match="is not a regular file; move it away"):
+    with pytest.raises(FeedsFileError) as raised:
         load_subscriptions(pipe)
+    assert str(raised.value) == f"{pipe}: a FIFO (named pipe), not a regular file; not read; move it away"
     pipe.unlink()
 
     # Tests may run as root, whom chmod does not stop: the error the system gives is made here.
     pipe.write_text("feeds: []\n", encoding="utf-8")
 
-    def denied(self, *args, **kwargs):
-        raise PermissionError(13, "Permission denied", str(self))
+    def denied(path, *args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(type(pipe), "read_text", denied)
+    monkeypatch.setattr("reader.fetch.subscriptions.read_settings_text", denied)
     with pytest.raises(FeedsFileError) as raised:
         load_subscriptions(pipe)
     assert (

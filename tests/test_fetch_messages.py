@@ -10,7 +10,7 @@ import pytest
 
 from http_fixture import LocalServer, Reply, page, quick_settings, rss
 from reader.fetch import FetchFailed, fetch, find_feed
-from reader.fetch.run import PAGE_ATTEMPTS, when
+from reader.fetch.run import PAGE_ATTEMPTS, utc_time, when
 from reader.fetch.subscriptions import add_subscription
 
 
@@ -127,6 +127,28 @@ def test_a_robots_txt_answering_429_is_asked_again_after_its_retry_after_then_re
     assert server.hits("/robots.txt") == 3 and server.hits("/feed.xml") == 1
 
 
+def test_a_feed_not_asked_because_its_host_asked_to_wait_says_when_it_is_asked_again(server, reader_cli):
+    """ "not asked: the host asked to wait 3600 s" said how long from some moment, not when the feed
+    is asked again, and its retry_at was the next run's: it says "will retry after HH:MM" as a
+    robots.txt's deferral does, and `retry_at` (--json) is then, the wait it asked for."""
+    for path in ("/one.xml", "/two.xml"):
+        server.route(path, Reply("no", status=429, headers={"Retry-After": "3600"}))
+        add_subscription(server.url(path))
+
+    before = time.time()
+    report = fetch(settings=quick(retries=1, max_retry_after=2, workers=1))
+    after = time.time()
+
+    deferred = [result for result in report.feeds if result.kind == "deferred"]
+    (result,) = deferred
+    assert result.error == f"not asked: the host asked to wait 3600 s; will retry after {when(result.retry_at)}"
+    assert before + 3600 <= result.retry_at <= after + 3600
+    assert server.hits("/one.xml") + server.hits("/two.xml") == 1
+    listed = {feed["url"]: feed for feed in json.loads(reader_cli("feed", "list", "--json").stdout)}
+    assert listed[result.url]["retry_at"] == utc_time(result.retry_at)
+    assert fetch(settings=quick()).nothing_due  # not asked before then
+
+
 def test_a_page_whose_robots_txt_answers_429_is_deferred_not_counted_as_a_failed_run(server):
     """The article on a second origin (localhost) whose robots.txt still answers 429: the page is
     not asked, nor kept from the feed's text, nor counted towards PAGE_ATTEMPTS (it was not
@@ -174,3 +196,31 @@ def test_fetch_json_articles_have_the_keys_of_list_json_in_its_order(server, rea
     assert list(fetched) == [*same, "version", "previous"]
     assert fetched["date"] == "2025-10-21" and fetched["author"] == "Ann Writer" and fetched["story"] is None
     assert {key: fetched[key] for key in same if key != "story"} == {key: same[key] for key in same if key != "story"}
+
+
+@pytest.mark.parametrize("status, words", [(429, "too many requests"), (503, "the server is unavailable")])
+def test_feed_add_of_a_site_whose_robots_txt_answers_429_says_when_to_try_again(server, reader_cli, status, words):
+    """ "cannot add URL: robots.txt of HOST: too many requests" said nothing of when to try again,
+    though the server said (Retry-After): the time, as `fetch` says when it will retry; exit 1."""
+    server.route("/robots.txt", Reply("slow down", status=status, headers={"Retry-After": "3600"}))
+    serve_feed(server)
+    url, host = server.url("/feed.xml"), server.url("/").split("/")[2]
+
+    before = time.time()
+    added = reader_cli("feed", "add", url, check=False)
+    after = time.time()
+
+    assert added.returncode == 1 and added.stdout == ""
+    said = {f"robots.txt of {host}: {words}; try again after {when(at + 3600)}" for at in (before, after)}
+    assert any(f"cannot add {url}: {reason} (--no-check adds it anyway)" in added.stderr for reason in said)
+    assert server.hits("/feed.xml") == 0
+    failed = json.loads(reader_cli("feed", "add", url, "--json", check=False).stdout)["failed"]
+    assert failed[0]["kind"] == "deferred" and failed[0]["reason"].startswith(f"robots.txt of {host}: {words}; try")
+
+
+def test_feed_add_of_a_site_whose_robots_txt_answers_429_without_a_wait_says_no_time():
+    from reader.fetch.run import try_again_said
+
+    assert try_again_said("robots.txt of h: too many requests", "deferred", 0.0) == "robots.txt of h: too many requests"
+    assert try_again_said("HTTP 404 Not Found", "http", 60.0) == "HTTP 404 Not Found"
+    assert try_again_said("x", "deferred", 1e23, now=0).startswith("x; try again after 1971-")

@@ -14,15 +14,17 @@ from reader import config
 @pytest.fixture
 def reads(monkeypatch):
     """The outlets.yaml files read, in order."""
+    from reader import plain_file
+
     seen: list[str] = []
-    real = Path.read_bytes
+    real = plain_file.read_settings_bytes
 
-    def counting(self):
-        if self.name == "outlets.yaml":
-            seen.append(str(self))
-        return real(self)
+    def counting(path, *args, **kwargs):
+        if Path(path).name == "outlets.yaml":
+            seen.append(str(path))
+        return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", counting)
+    monkeypatch.setattr(plain_file, "read_settings_bytes", counting)
     return seen
 
 

@@ -158,8 +158,10 @@ def run_add(args) -> int:
 def run_remove(args) -> int:
     FeedsFileError, FetchBusy, _failed = _errors()
     library = _subscriptions()
+    # A fetch that is running is waited for (READER_LOCK_WAIT): said, as the index's lock wait is.
+    progress = ProgressLine("feed remove")
     try:
-        subscription = library.remove_feed(args.url)
+        subscription = library.remove_feed(args.url, lambda message: progress(0, 0, message))
     except FeedsFileError as exc:  # a broken feeds.yaml, a malformed URL or one not subscribed to: 2
         raise CommandError(str(exc), code=2 if exc.usage else 1) from None
     except FetchBusy as exc:  # a fetch still running: its state would bring the feed's back
@@ -168,6 +170,8 @@ def run_remove(args) -> int:
         raise _not_written(exc, "nothing was removed") from None
     except KeyboardInterrupt as exc:
         return _interrupted(exc, args.url, "removed")
+    finally:
+        progress.finish()
     if args.json:
         emit_json(subscription.to_dict())
     else:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, TypeGuard
 
 from reader import config
 from reader.corpus.decode import strip_controls
+from reader.plain_file import NotReadFile, read_settings_text
 from reader.safe_write import remove_dead_writers_temps
 from reader.wording import described, quoted_key
 
@@ -459,9 +460,12 @@ def load_registry(user_path: Path | None = None, *, use_user_file: bool = True) 
 
     if use_user_file:
         path = Path(user_path) if user_path is not None else config.config_dir() / "outlets.yaml"
-        if path.is_file():
+        # Not only a regular file: a FIFO or a device there was skipped unsaid, its rules unused.
+        if path.exists() and not path.is_dir():
             try:
                 user_data = _read_yaml(path, "user")
+            except NotReadFile as exc:
+                problems.append(f"{exc}; using the shipped outlet rules")
             except (OSError, UnicodeDecodeError) as exc:
                 from reader import yamlsafe
 
@@ -524,7 +528,7 @@ def _read_yaml(path: Path, kind: str):
         pass
     from reader import yamlsafe
 
-    data = yamlsafe.load(path.read_text(encoding="utf-8"))
+    data = yamlsafe.load(read_settings_text(path))  # a FIFO, /dev/zero, a huge file: NotReadFile
     try:
         blob = marshal.dumps((key, data))  # ValueError: a value marshal cannot keep (a date)
         kept.parent.mkdir(parents=True, exist_ok=True)

@@ -13,6 +13,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from reader.plain_file import special_kind
+
+__all__ = ["LeadsOutside", "bound_for", "hash_regular", "lies_inside", "read_regular", "reading_inside", "special_kind"]
+
 # The real path of the folder the files read must lie in, or None to read them wherever their
 # links lead (--follow-links).
 _INSIDE: ContextVar[str | None] = ContextVar("reader_corpus_inside", default=None)
@@ -74,22 +78,6 @@ def _opened_path(fd: int, path: str | os.PathLike) -> str:
     except OSError:
         return os.path.realpath(path)
     return real if real.startswith("/") else os.path.realpath(path)  # "pipe:[...]" and the like
-
-
-_SPECIAL_KINDS = (
-    (stat.S_ISFIFO, "a FIFO (named pipe)"),
-    (stat.S_ISSOCK, "a socket"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-)
-
-
-def special_kind(mode: int) -> str | None:
-    """What a file that is neither a regular file nor a folder is, in words."""
-    for test, kind in _SPECIAL_KINDS:
-        if test(mode):
-            return kind
-    return None
 
 
 def hash_regular(path: str | os.PathLike, digest) -> None:

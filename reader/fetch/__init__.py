@@ -36,6 +36,7 @@ from reader.fetch.run import (
     named_feeds,
     outlet_for,
     siblings_of,
+    try_again_said,
 )
 from reader.fetch.store import ArticleStore, FetchBusy, Saved
 from reader.fetch.subscriptions import (
@@ -104,6 +105,20 @@ def find_feed(
     def retrying(address: str, why: str, attempt: int, attempts: int) -> None:
         say(f"trying {address} again ({attempt} of {attempts}): {why}")
 
+    try:
+        return _found_feed(url, settings, say, retrying, others)
+    except FetchFailed as exc:
+        # A deferral (the site's robots.txt answered 429) says when to try again, as `fetch` does.
+        raise exc.with_reason(try_again_said(exc.reason, exc.kind, exc.retry_after)) from None
+
+
+def _found_feed(
+    url: str,
+    settings: HttpSettings | None,
+    say: Callable[[str], None],
+    retrying: Callable[[str, str, int, int], None],
+    others: list[tuple[str, str | None]] | None,
+) -> tuple[str, str | None]:
     with HttpClient(settings or load_subscriptions().settings, on_retry=retrying) as client:
         say(f"fetching {url}")
         # As `fetch` asks for it: an image or a PDF was "neither a feed nor a page that names
@@ -194,7 +209,7 @@ def add_feed(
     if store.knows_feed(url) and not _subscribed(url):
         # Fetch state of a subscription removed before (by a `feed remove` killed before it
         # forgot it, or an entry deleted by hand): a new subscription starts without it.
-        _forget_state(url)
+        _forget_state(url, progress)
     subscription = add_subscription(url, outlet=outlet, title=title)
     store.root.mkdir(parents=True, exist_ok=True)  # the fetched corpus joins the default corpus
     return subscription
@@ -210,12 +225,12 @@ def _subscribed(url: str) -> bool:
     return any(canonical_url(feed.url) == canonical_url(url) for feed in feeds)
 
 
-def _forget_state(url: str) -> None:
-    """Forget a feed's fetch state under the fetch lock. FetchBusy."""
+def _forget_state(url: str, progress: Callable[[str], None] | None = None) -> None:
+    """Forget a feed's fetch state under the fetch lock (`progress` hears a wait for it). FetchBusy."""
     from reader import config
 
     store = ArticleStore()
-    store.lock(wait=config.lock_wait())
+    store.lock(wait=config.lock_wait(), on_wait=progress)
     try:
         _forget_locked(store, url)
     finally:
@@ -228,7 +243,7 @@ def _forget_locked(store: ArticleStore, url: str) -> None:
         store.save_state()
 
 
-def remove_feed(url: str) -> Subscription:
+def remove_feed(url: str, progress: Callable[[str], None] | None = None) -> Subscription:
     """Unsubscribe, and forget the feed's fetch state (ArticleStore.forget_feed): added back, it
     is fetched at once as any new subscription, not when its old schedule says. Its fetched
     articles stay. Waits for a fetch that is running (its state would overwrite ours) as an
@@ -236,14 +251,15 @@ def remove_feed(url: str) -> Subscription:
 
     The state is forgotten before feeds.yaml is written: killed in between, the feed is still
     subscribed (a new `feed remove` finishes the job; a fetch meanwhile reads it anew), never
-    unsubscribed with its old schedule and validators kept for when it is added back."""
+    unsubscribed with its old schedule and validators kept for when it is added back.
+    `progress` hears that it waits (store.WAITING), when it does."""
     from reader import config
 
     url = checked_url(url)
     store = ArticleStore()
     if not store.state_path.exists():  # never fetched: nothing to forget
         return remove_subscription(url)
-    store.lock(wait=config.lock_wait())
+    store.lock(wait=config.lock_wait(), on_wait=progress)
     try:
         return remove_subscription(url, before_write=lambda feed: _forget_locked(store, feed.url))
     finally:

@@ -828,6 +828,9 @@ class HttpClient:
                                 f"not asked: the host answered {_status_line(slow_down)} even after waiting",
                                 kind="deferred",
                                 transient=True,
+                                # the wait it asked for last (0: none said), which the run turns
+                                # into when these URLs are asked again, as for a robots.txt
+                                retry_after=exc.retry_after or 0.0,
                             ),
                         )
                     if exc.status in (429, 503) and exc.retry_after is not None:
@@ -842,7 +845,11 @@ class HttpClient:
                     # Too long to wait in this run: leave the host alone until the next one.
                     asked = _wait_words(wait)
                     self._left[host_key(exc.url)] = FetchFailed(
-                        exc.url, f"not asked: the host asked to wait {asked}", kind="deferred", transient=True
+                        exc.url,
+                        f"not asked: the host asked to wait {asked}",
+                        kind="deferred",
+                        transient=True,
+                        retry_after=wait,  # its URLs are asked again once that is over, and say when
                     )
                     raise exc.with_reason(
                         f"{exc.reason}; asked to wait {asked}, more than {s.max_retry_after:.0f} s",

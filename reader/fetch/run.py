@@ -103,6 +103,17 @@ def retry_said(reason: str, kind: str, retry_after: float | None, retry_at: floa
     return f"{reason}; will retry after {when(retry_at)}"
 
 
+def try_again_said(reason: str, kind: str, retry_after: float | None, now: float | None = None) -> str:
+    """What `feed add` says of a deferral (a robots.txt answering 429, a host that asked to wait):
+    when to try again, the server's Retry-After, as `fetch` says when it will retry ("robots.txt
+    of example.com: too many requests; try again after 14:05"). No wait said: the reason alone."""
+    if kind != "deferred" or not retry_after:
+        return reason
+    # A Retry-After dated 10^23 s ahead is no time to print (localtime overflows): a year at most.
+    at = (time.time() if now is None else now) + min(retry_after, 366 * 86400.0)
+    return f"{reason}; try again after {when(at)}"
+
+
 # The limits that leave pages for later runs, as the summary names them.
 _LIMIT_WORDS = {"max_pages": "max_pages per feed", "max_host_pages": "max_host_pages per host"}
 

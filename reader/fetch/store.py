@@ -37,12 +37,13 @@ import time
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, Callable
 from urllib.parse import urlsplit
 
 import yaml
 
 from reader import config
+from reader.wording import WAITING_FOR_ANOTHER
 
 STATE_VERSION = 1
 DAMAGED_INFIX = ".damaged-"  # fetch-state.json.damaged-<UTC time>: a damaged state, kept aside
@@ -53,6 +54,10 @@ BATCH_SECONDS = 2.0  # ... or this long after its first file: fetched pages show
 
 class FetchBusy(Exception):
     """Another `reader fetch` is writing the same folder."""
+
+
+# What a wait for the fetch lock says, as the index's lock wait says its own (index/lock.py).
+WAITING = f"{WAITING_FOR_ANOTHER} to finish fetching…"
 
 
 def text_hash(text: str) -> str:
@@ -215,18 +220,32 @@ class ArticleStore:
         self.batch_files = 1
 
     # -- the lock ----------------------------------------------------------------------------
-    def lock(self, wait: float = 0.0) -> None:
-        """Take the fetch lock, waiting up to `wait` seconds for a run that holds it; FetchBusy."""
+    def lock(self, wait: float = 0.0, on_wait: Callable[[str], None] | None = None) -> None:
+        """Take the fetch lock, waiting up to `wait` seconds for a run that holds it (`on_wait`
+        hears WAITING once, when it has to: seconds of silence look like a hang); FetchBusy."""
         from reader.file_lock import wait_for_flock
 
         self.state_path.parent.mkdir(parents=True, exist_ok=True)
         handle = open(self.state_path.parent / "fetch.lock", "a+")
+        waited = False
+
+        def waiting() -> None:
+            nonlocal waited
+            waited = True
+            if on_wait is not None:
+                on_wait(WAITING)
+
         try:
-            held = wait_for_flock(handle, wait)
+            held = wait_for_flock(handle, wait, on_wait=waiting)
         except OSError:
             held = False
         if not held:
             handle.close()
+            if waited:  # the wait ran out: how long, and what sets it
+                raise FetchBusy(
+                    f"another reader fetch is still running after {wait:g} s of waiting for it "
+                    "(READER_LOCK_WAIT sets how long); try again when it has finished"
+                )
             raise FetchBusy("another reader fetch is running; try again when it has finished")
         self._lock_handle = handle
         # Read again now that no other run can write it: a run that saved between this store's

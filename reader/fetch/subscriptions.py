@@ -23,6 +23,7 @@ from reader import config, yamlsafe
 from reader.fetch.http import HttpSettings
 from reader.fetch.urls import canonical_url
 from reader.file_lock import wait_for_flock
+from reader.plain_file import NotReadFile, read_settings_text
 from reader.wording import quoted_key
 
 EXAMPLE = Path(__file__).with_name("feeds.example.yaml")
@@ -259,12 +260,14 @@ def load_subscriptions(path: Path | None = None) -> Subscriptions:
             f"{path}: is a folder, not a file; subscriptions go in a file of that name: move the folder away",
             broken=True,
         )
-    if not path.is_file():
-        if path.exists():  # a named pipe (reading it waited forever), a device, a socket
-            raise FeedsFileError(f"{path}: is not a regular file; move it away", broken=True)
+    if not path.exists():
         return Subscriptions([], HttpSettings(), [], path)
     try:
-        text = path.read_text(encoding="utf-8")
+        # Checked on the open file: a named pipe (reading it waited forever), a device, a socket
+        # or a huge file, even one put there since, is said and not read.
+        text = read_settings_text(path)
+    except NotReadFile as exc:
+        raise FeedsFileError(f"{exc}; move it away", broken=True) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise FeedsFileError(f"cannot read {path}: {_unreadable(exc, path)}", broken=True) from None
     return _read(text, path)
@@ -409,7 +412,7 @@ def _add(url: str, outlet: str | None, title: str | None, path: Path) -> Subscri
     if not path.is_file():
         text = EXAMPLE.read_text(encoding="utf-8") + "\nfeeds:\n"
     else:
-        text = path.read_text(encoding="utf-8")
+        text = read_settings_text(path)
     rt = _round_trip()
     try:
         data = rt.load(text)
@@ -530,7 +533,7 @@ def _remove(url: str, path: Path, before_write: Callable[[Subscription], None] |
     match = next((f for f in current.feeds if canonical_url(f.url) == key), None)
     if match is None:
         raise FeedsFileError(not_subscribed(url, current.feeds), unknown=True)
-    text = path.read_text(encoding="utf-8")
+    text = read_settings_text(path)
     original = yamlsafe.load(text)
     rt = _round_trip()
     data = rt.load(text)
