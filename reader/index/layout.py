@@ -184,7 +184,11 @@ from pathlib import Path
 #     Quotations 19: "in X's words" and "in the words of X" name a quotation's speaker ("The
 #     plan, in Pelosi's words, is “a disgrace”"), and someone's words before a quotation are no
 #     term ("in his own words, “...”", not "the words “...”").
-SCHEMA_VERSION = 33
+# 34: an HTML page's headline is the one it shows (its <h1>, which its <title> names too) over its
+#     og:title or twitter:title when that is another, shorter headline for shared links ("House
+#     Hitler was born in to become police station" on a page headed "House Hitler was born in
+#     will become a police station, Austria says"); the shown headline no longer opens the text.
+SCHEMA_VERSION = 34
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 19, "features": 3, "terms": 9}
 
