@@ -326,7 +326,7 @@ def _masthead_title(html: str, title: str | None) -> str | None:
     return None
 
 
-_H1 = re.compile(r"<h1\b[^>]*>(.{0,400}?)</h1\s*>", re.IGNORECASE | re.S)
+_H1 = re.compile(r"<h1\b[^>]{0,500}>(.{0,400}?)</h1\s*>", re.IGNORECASE | re.S)  # bounded: no quadratic scan
 # Tags inside a line of text ("the <em>Old</em> Bridge"): dropped without a space, where a block's
 # tag is a space.
 _INLINE_TAG = re.compile(r"</?(?:a|abbr|b|em|i|mark|q|s|small|span|strong|sub|sup|time|u)\b[^>]*>", re.IGNORECASE)
