@@ -96,6 +96,19 @@ def test_a_search_that_finds_nothing_exits_1(capsys, corpus):
     assert (code, json.loads(out)) == (1, [])
 
 
+def test_a_compare_that_finds_no_other_version_exits_1(capsys, tmp_path):
+    """The other valid request that can find nothing, as the help and README say (README said only
+    `search` exits 1 when it finds nothing)."""
+    lone = tmp_path / "lone"
+    write(
+        lone / "bridge.txt",
+        "Council Votes to Rebuild the Old Bridge\n\nThe council voted on Tuesday to rebuild the bridge.\n",
+    )
+    code, out, err = run_main(capsys, "--corpus", str(lone), "compare", "bridge")
+    assert (code, out) == (1, "")
+    assert "no other article" in err.casefold()
+
+
 @pytest.mark.parametrize(
     "argv, said",
     [
@@ -127,7 +140,9 @@ def test_the_help_states_the_rule(capsys):
         run_main(capsys, "--help")
     out = " ".join(capsys.readouterr().out.split())
     assert "a name that names nothing (an article id or path, a --story, an --outlet" in out
-    assert "a listing with nothing in it too" in out
+    assert "a listing with nothing in it too: list, stories, coverage, feed list)" in out
+    # The other search that can find nothing: compare A exits 1 when A's story has no other version.
+    assert "1 nothing found (a search with no results, a compare A with no other outlet's version of A)" in out
     for command in ("list", "stories", "coverage"):
         with pytest.raises(SystemExit):
             run_main(capsys, command, "--help")

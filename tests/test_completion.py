@@ -38,13 +38,17 @@ def test_completion_command_prints_each_script(capsys):
 
 def test_a_missing_or_unknown_shell_is_named_as_the_usage_names_arguments(capsys):
     """`the following arguments are required: shell` named the argument by its variable, where
-    every other command names its own in capitals (ARTICLE, QUERY, URL)."""
+    every other command names its own in capitals (ARTICLE, QUERY, URL); then the usage still
+    said {bash,zsh,fish} where the error said SHELL: both name it SHELL, and an error for an
+    unknown one lists the choices."""
     with pytest.raises(SystemExit):
         main(["completion"])
     assert capsys.readouterr().err.endswith("error: the following arguments are required: SHELL\n")
     with pytest.raises(SystemExit):
         main(["completion", "tcsh"])
-    assert "error: argument SHELL: unknown choice 'tcsh'" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert err.startswith("usage: reader completion [-h] SHELL\n")
+    assert "error: argument SHELL: unknown choice 'tcsh' (choose from 'bash', 'zsh', 'fish')" in err
 
 
 def test_the_tree_holds_every_command_nested_ones_and_global_options():
@@ -272,7 +276,8 @@ def test_completion_help_lists_only_what_applies_to_it(capsys):
     with pytest.raises(SystemExit) as exc:
         main(["completion", "--help"])
     out = capsys.readouterr().out
-    assert exc.value.code == 0 and out.startswith("usage: reader completion [-h] {bash,zsh,fish}\n")
+    assert exc.value.code == 0 and out.startswith("usage: reader completion [-h] SHELL\n")
+    assert "  SHELL       the shell: bash, zsh, fish\n" in out
     for option in ("--corpus", "--index", "--follow-links", "--color", "global options"):
         assert option not in out
     # Before the command they are the global options as ever; after it, an unknown option.

@@ -396,6 +396,51 @@ def test_an_article_heading_next_to_a_home_link_stays_the_headline():
     assert meta["title"] == "Bridge Vote Splits Council"
 
 
+SOCIAL_PAGE = """<!DOCTYPE html><html><head><title>{title_element}</title>
+<meta property="og:title" content="{social}"><meta name="twitter:title" content="{social}">
+<meta property="og:site_name" content="Riverside Gazette"></head><body>
+{heading}<div class="story">{paragraphs}</div></body></html>"""
+
+
+def test_the_headline_the_page_shows_wins_over_its_social_media_title():
+    """An NBC News page was listed as 'House Hitler was born in to become police station', its
+    og:title (the headline written for shared links), where its <h1> and <title> both read 'House
+    Hitler was born in will become a police station, Austria says'."""
+    html = SOCIAL_PAGE.format(
+        title_element="Council Votes &amp; Rebuilds the Old Bridge, Mayor Says - Riverside Gazette",
+        social="Council to rebuild bridge",
+        heading='<h1 class="headline">Council Votes &amp; Rebuilds <em>the Old Bridge</em>, Mayor Says</h1>',
+        paragraphs=BODY,
+    )
+    text, meta = parse_html(html, source_name="bridge.html")
+    assert meta["title"] == "Council Votes & Rebuilds the Old Bridge, Mayor Says"
+    assert text == "\n\n".join(PARAGRAPHS)
+
+
+@pytest.mark.parametrize(
+    "title_element,social,heading",
+    [
+        # The <h1> is the masthead, and the <title> the site's name alone.
+        ("Riverside Gazette", "Council to rebuild bridge", '<a href="/"><h1>Riverside Gazette</h1></a>'),
+        ("Riverside Gazette", "Council to rebuild bridge", "<h1>Riverside Gazette</h1>"),
+        # The <h1> is the site's name, the shorter part of the <title>.
+        ("Council to rebuild bridge | Riverside Gazette", "Council to rebuild bridge", "<h1>Riverside Gazette</h1>"),
+        # The <h1> is another story's, which the <title> does not name.
+        ("Council to rebuild bridge", "Council to rebuild bridge", "<h1>Floods close the north road</h1>"),
+        # One headline with a label: the label stays, as ever.
+        (
+            "Bridge Vote Splits Council - Riverside Gazette",
+            "Opinion | Bridge Vote Splits Council",
+            "<h1>Bridge Vote Splits Council</h1>",
+        ),
+    ],
+)
+def test_a_social_media_title_stays_when_the_page_names_no_other_headline(title_element, social, heading):
+    html = SOCIAL_PAGE.format(title_element=title_element, social=social, heading=heading, paragraphs=BODY)
+    _, meta = parse_html(html, source_name="bridge.html")
+    assert meta["title"] == social
+
+
 @pytest.mark.parametrize(
     "site,outlet",
     [

@@ -563,8 +563,8 @@ ARTICLES_EXIT_STATUS = (
 
 def listing_exit_status(usage: str = "a bad option or value") -> str:
     """Said under the --help of a command that lists (`list`, `stories`, `coverage`): nothing to
-    list is no failure, as for `ls` and `git log`; `search` alone, which looks for something,
-    exits 1 when it finds nothing (as grep)."""
+    list is no failure, as for `ls` and `git log`; `search` and `compare A`, which look for
+    something (matches, another outlet's version of A), exit 1 when they find nothing (as grep)."""
     return (
         "exit status: 0, also when there is nothing to list (the output is then empty, or [] with "
         f"--json, and stderr says why); 2 for a usage error ({usage})."

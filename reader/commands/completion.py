@@ -30,9 +30,11 @@ def register(subparsers) -> None:
         "reader's own options.",
         epilog=INSTALL,
     )
-    # Named SHELL as the other commands name theirs (ARTICLE, QUERY): a missing one was "the
-    # following arguments are required: shell"; the usage still lists the choices.
-    parser.add_argument("SHELL", choices=SHELLS, help="the shell: " + ", ".join(SHELLS))
+    # Named SHELL as the other commands name theirs (ARTICLE, QUERY) and the way ripgrep and git
+    # name a value with choices (--generate=KIND, --cleanup=<mode>): the usage, the argument list
+    # and the errors all say SHELL (the usage said {bash,zsh,fish} where a missing one was "the
+    # following arguments are required: SHELL"); its help line and the errors list the choices.
+    parser.add_argument("SHELL", choices=SHELLS, metavar="SHELL", help="the shell: " + ", ".join(SHELLS))
     # The script is the same whatever the corpus, index or colour: --corpus & co. after
     # `completion` are no options of its (its --help listed them).
     parser.takes_global_options = False

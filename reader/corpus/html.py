@@ -326,6 +326,57 @@ def _masthead_title(html: str, title: str | None) -> str | None:
     return None
 
 
+_H1 = re.compile(r"<h1\b[^>]{0,500}>(.{0,400}?)</h1\s*>", re.IGNORECASE | re.S)  # bounded: no quadratic scan
+# Tags inside a line of text ("the <em>Old</em> Bridge"): dropped without a space, where a block's
+# tag is a space.
+_INLINE_TAG = re.compile(r"</?(?:a|abbr|b|em|i|mark|q|s|small|span|strong|sub|sup|time|u)\b[^>]*>", re.IGNORECASE)
+
+
+def _heading_text(markup: str) -> str:
+    """A heading's text as a reader sees it (tags dropped, entities read, spaces folded)."""
+    return " ".join(_unescape(_TAG.sub(" ", _INLINE_TAG.sub("", markup))).split())
+
+
+def _social_titles(html: str) -> list[str]:
+    """The page's og:title and twitter:title, entities read and spaces folded."""
+    titles = []
+    for tag in _META_TITLE.findall(html):
+        content = _CONTENT.search(tag)
+        if content:
+            titles.append(" ".join(_unescape(content[1] if content[1] is not None else content[2]).split()))
+    return titles
+
+
+def _shown_headline(html: str, title: str | None, site_names: list[str]) -> str | None:
+    """The headline the page shows when the extracted title is its og:title or twitter:title and
+    that is another headline: the one sites write for links shared on social media ("House
+    Hitler was born in to become police station" on a page headed "House Hitler was born in will
+    become a police station, Austria says"; trafilatura reads those tags first). Taken from the
+    page's <h1> when its <title> names the same headline (whole, or its longest part between
+    separators: the site's name is the shorter), so a masthead or a heading of another story is
+    never taken. None when the title is no social title, the page agrees on no other headline,
+    or the two are one headline with a label ("Opinion | ..." over "...")."""
+    if not title or not isinstance(html, str):
+        return None
+    key = _key(title)
+    if key not in {_key(social) for social in _social_titles(html)}:
+        return None
+    whole = _title_element_text(html)
+    if not whole:
+        return None
+    named = {_key(whole), _key(max(_TITLE_SEPARATOR.split(whole), key=len))}
+    sites = {_key(name) for name in site_names if name}
+    for heading in _H1.finditer(html):
+        text = _heading_text(heading[1])
+        shown = _key(text)
+        if not shown or shown not in named or shown in sites or _is_masthead(html, heading):
+            continue
+        if f" {shown} " in f" {key} " or f" {key} " in f" {shown} ":
+            return None
+        return text
+    return None
+
+
 def _site_name(site: str | None) -> str | None:
     """The site's name without a tagline ("LinkNaija | Nigeria's popular news platform") or the
     underscores of a social handle it was read from ("@Wday_")."""
@@ -411,6 +462,8 @@ def parse_html(html: str, *, source_name: str, url: str | None = None, host_as_o
         title = _safe(data.get("title"))
         title = " ".join(title.split()) if title else None
         title = _safe(_masthead_title(source, title)) or title
+        site_names = [_safe(data.get("sitename")) or "", _host_name(_safe(data.get("hostname"))) or ""]
+        title = _safe(_shown_headline(source, title, site_names)) or title
         return data, title, _body_text(document, data, title)
 
     data, title, text = extract(html)

@@ -188,6 +188,10 @@ from pathlib import Path
 #     Washington Post"), nor AP's role after the names in capitals ("By JANE ROE Associated Press
 #     Writer", "AP Business Writer"), whose agency is the outlet; a credit's words after a byline's
 #     date ("By Jane Roe | Oct. 21, 2025 | Reuters") leave its author, date and outlet read.
+#     An HTML page's headline is the one it shows (its <h1>, which its <title> names too) over its
+#     og:title or twitter:title when that is another, shorter headline for shared links ("House
+#     Hitler was born in to become police station" on a page headed "House Hitler was born in
+#     will become a police station, Austria says"); the shown headline no longer opens the text.
 SCHEMA_VERSION = 34
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 19, "features": 3, "terms": 9}
