@@ -1082,3 +1082,11 @@ def test_a_section_after_the_byline_s_date_is_no_outlet(registry):
 def test_a_title_case_headline_with_for_is_no_daily_mail_byline(registry, headline):
     _, out, _ = run(f"{headline}\n\n{_BODY}", {}, registry)
     assert out["title"] == headline and out["author"] is None
+
+
+@pytest.mark.parametrize("byline", ["By Jane Roe | Reuters", "By Jane Roe | Oct. 21, 2025 | Reuters"])
+def test_a_byline_s_credit_after_a_separator_is_the_outlet_alone(registry, byline):
+    # The rule for an outlet right after the names read "| Reuters" as a two-word outlet.
+    from reader.corpus.infer import byline_credit
+
+    assert byline_credit(f"{byline}\n\n{_BODY}", registry) == "Reuters"

@@ -685,6 +685,8 @@ def _byline_before_outlet(line: str, registry: Registry) -> tuple[str, str] | No
         return None
     words = line.split()
     for at in range(3, len(words) - 1):
+        if not re.match(r"\w", words[at]):
+            continue  # "By Jane Roe | Reuters": a separator is no part of the outlet
         outlet = " ".join(words[at:])
         if registry.get(outlet) is None:
             continue

@@ -109,8 +109,8 @@ def try_again_said(reason: str, kind: str, retry_after: float | None, now: float
     of example.com: too many requests; try again after 14:05"). No wait said: the reason alone."""
     if kind != "deferred" or not retry_after:
         return reason
-    # A Retry-After dated 10^23 s ahead is no time to print (localtime overflows): a year at most.
-    at = (time.time() if now is None else now) + min(retry_after, 366 * 86400.0)
+    # Honoured up to a day, as the fetch run honours it (a Retry-After of 10^23 s would not print).
+    at = (time.time() if now is None else now) + min(retry_after, MAX_BACKOFF)
     return f"{reason}; try again after {when(at)}"
 
 
