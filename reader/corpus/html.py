@@ -311,11 +311,7 @@ def _masthead_title(html: str, title: str | None) -> str | None:
     headings = (m for m in _HEADING.finditer(html) if _key(_unescape(_TAG.sub(" ", m[1]))) == key)
     if not any(_is_masthead(html, m) for m in headings):
         return None
-    candidates = []
-    for tag in _META_TITLE.findall(html):
-        content = _CONTENT.search(tag)
-        if content:
-            candidates.append(content[1] if content[1] is not None else content[2])
+    candidates = _social_titles(html)
     whole = _title_element_text(html)
     if whole:
         candidates.append(max(_TITLE_SEPARATOR.split(whole), key=len))
