@@ -102,6 +102,22 @@ def cli_env(**extra) -> dict:
     return env
 
 
+def first_line(stream, deadline: float) -> bytes:
+    """A child process's first line on `stream` (a pipe), read byte by byte until `deadline`:
+    what it says before it blocks, with no fixed sleep."""
+    import select
+    import time
+
+    line = b""
+    while not line.endswith(b"\n") and time.monotonic() < deadline:
+        if select.select([stream], [], [], 1.0)[0]:
+            chunk = os.read(stream.fileno(), 1)
+            if not chunk:
+                break
+            line += chunk
+    return line
+
+
 @pytest.fixture
 def reader_cli(tmp_path, isolated_dirs):
     """Run `python -m reader ARGS` in a subprocess (this checkout, private dirs) -> CompletedProcess.

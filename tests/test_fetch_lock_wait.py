@@ -5,13 +5,11 @@ does, and how long it waited when it gives up. No fixed sleeps: lines are polled
 
 from __future__ import annotations
 
-import os
-import select
 import subprocess
 import sys
 import time
 
-from conftest import cli_env, run_main
+from conftest import cli_env, first_line, run_main
 from reader.fetch.store import WAITING, ArticleStore
 from reader.fetch.subscriptions import add_subscription, load_subscriptions
 
@@ -25,17 +23,6 @@ def running_fetch() -> ArticleStore:
     holder.lock()
     holder.save_state()
     return holder
-
-
-def first_line(stream, deadline: float) -> bytes:
-    line = b""
-    while not line.endswith(b"\n") and time.monotonic() < deadline:
-        if select.select([stream], [], [], 1.0)[0]:
-            chunk = os.read(stream.fileno(), 1)
-            if not chunk:
-                break
-            line += chunk
-    return line
 
 
 def test_a_long_wait_for_a_running_fetch_is_said_off_a_terminal_then_the_feed_is_removed(isolated_dirs):

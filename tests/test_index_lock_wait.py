@@ -3,8 +3,6 @@ cron job): a long wait is said, once, as a line; the default few seconds' wait s
 
 from __future__ import annotations
 
-import os
-import select
 import subprocess
 import sys
 import time
@@ -16,7 +14,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from conftest import cli_env  # noqa: E402
+from conftest import cli_env, first_line  # noqa: E402
 from test_index_helpers import make_corpus  # noqa: E402
 
 from reader.index import lock  # noqa: E402
@@ -39,17 +37,6 @@ def _index(corpus: Path, index_dir: Path, wait: str) -> Iterator[subprocess.Pope
                 proc.kill()
 
 
-def _first_line(stream, deadline: float) -> bytes:
-    line = b""
-    while not line.endswith(b"\n") and time.monotonic() < deadline:
-        if select.select([stream], [], [], 1.0)[0]:
-            chunk = os.read(stream.fileno(), 1)
-            if not chunk:
-                break
-            line += chunk
-    return line
-
-
 def test_a_long_wait_for_the_lock_is_said_off_a_terminal_then_the_update_runs(tmp_path):
     """READER_LOCK_WAIT=300 in a script: ten minutes of an empty log, the process seemingly hung."""
     corpus = make_corpus(tmp_path / "corpus")
@@ -57,7 +44,7 @@ def test_a_long_wait_for_the_lock_is_said_off_a_terminal_then_the_update_runs(tm
     with _index(corpus, tmp_path / "ix", "300") as proc:
         try:
             assert proc.stderr is not None
-            said = _first_line(proc.stderr, time.monotonic() + 120)
+            said = first_line(proc.stderr, time.monotonic() + 120)
         finally:
             lock.release(held)
         out, err = proc.communicate(timeout=120)
