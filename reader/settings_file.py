@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from reader import yamlsafe
+from reader.plain_file import read_settings_text
 from reader.safe_write import replace_file
 from reader.wording import described
 
@@ -30,7 +31,10 @@ def set_value(path: Path, key: str, value: str | int | bool) -> None:
     is not UTF-8 or not YAML."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8") if path.is_file() else HEADER
+        # Read as every settings file is: a FIFO or a device there is said, never replaced.
+        text = read_settings_text(path)
+    except FileNotFoundError:
+        text = HEADER
     except UnicodeDecodeError:
         raise SettingNotSaved("the file is not UTF-8 text; fix it, then choose again") from None
     root = _root(text)

@@ -104,3 +104,13 @@ def test_feeds_yaml_that_is_a_fifo_is_said_without_blocking(isolated_dirs, reade
     listed = reader_cli("feed", "list", check=False)
     assert listed.returncode == 2
     assert f"{path}: a FIFO (named pipe), not a regular file; not read; move it away" in listed.stderr
+
+
+def test_a_theme_chosen_over_a_fifo_config_yaml_is_said_and_the_fifo_stays(tmp_path):
+    # The setting's writer read a FIFO as "no file yet" and replaced it with a new config.yaml.
+    from reader.settings_file import set_value
+
+    path = fifo(tmp_path / "config.yaml")
+    with pytest.raises(NotReadFile, match="FIFO"):
+        within_deadline(lambda: set_value(path, "theme", "nord"))
+    assert path.is_fifo()
