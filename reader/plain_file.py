@@ -28,6 +28,13 @@ def special_kind(mode: int) -> str | None:
     return None
 
 
+def open_without_blocking(path: str | os.PathLike) -> int:
+    """A file descriptor of `path` open for reading, never waiting: a FIFO's open would block
+    until a writer came, and a terminal must not become ours. Check it is a regular file (fstat)
+    before reading it."""
+    return os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+
+
 class NotReadFile(OSError):
     """A file that was not read: no regular file, or over the size a settings file may be. Its
     str() names the file and says why ("…/outlets.yaml: a FIFO (named pipe), not a regular file;
@@ -40,7 +47,7 @@ class NotReadFile(OSError):
 def read_settings_bytes(path: str | os.PathLike, limit: int = MAX_SETTINGS_BYTES) -> bytes:
     """The bytes of the regular file at `path`, at most `limit` of them. NotReadFile for a FIFO,
     a device, a socket, a folder or a bigger file; OSError as os.open raises it otherwise."""
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    fd = open_without_blocking(path)
     with open(fd, "rb") as handle:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):

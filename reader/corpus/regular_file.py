@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from reader.plain_file import special_kind
+from reader.plain_file import open_without_blocking, special_kind
 
 __all__ = ["LeadsOutside", "bound_for", "hash_regular", "lies_inside", "read_regular", "reading_inside", "special_kind"]
 
@@ -57,7 +57,7 @@ def read_regular(path: str | os.PathLike, limit: int) -> tuple[os.stat_result, b
     """The open file's stat, and up to `limit` + 1 of its bytes (more than `limit`: it grew past
     the bound); None for the bytes when it is no regular file or its size is over `limit`. OSError
     as os.open raises it; LeadsOutside (see reading_inside)."""
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    fd = open_without_blocking(path)
     with open(fd, "rb") as handle:
         inside = _INSIDE.get()
         if inside is not None:
@@ -84,7 +84,7 @@ def hash_regular(path: str | os.PathLike, digest) -> None:
     """Feed the bytes of the regular file at `path` to `digest` (a hashlib object). OSError when it
     is none (a FIFO put in its place since the scan: its open would block for good, /dev/zero's
     read never end), its strerror in words."""
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    fd = open_without_blocking(path)
     with open(fd, "rb") as handle:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
