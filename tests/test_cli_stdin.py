@@ -64,6 +64,8 @@ def run(capsys, monkeypatch, corpus, stdin: bytes | str, *argv, tty: bool = Fals
         ('<feed xmlns="http://www.w3.org/2005/Atom"><title>x</title></feed>', "feed"),
         ('{"version": "https://jsonfeed.org/version/1.1", "title": "x", "items": []}', "feed"),
         (JSON_LINES, "jsonl"),
+        ('{\n  "title": "Pretty",\n  "maintext": "A body."\n}\n', "json"),
+        ('[{"title": "A", "text": "a"},\n {"title": "B", "text": "b"}]', "json"),
         ("[1, 2]", "text"),
         ("{not json", "text"),
         ("<3 for everyone", "text"),
@@ -85,6 +87,13 @@ def test_a_stream_is_loaded_as_a_file_of_its_format_is():
         "Reuters",
         "2024-01-02",
     )
+
+
+def test_a_pretty_printed_json_article_piped_in_is_read_as_one():
+    """news-please writes one indented JSON object a file: it was shown as text, `{` its title."""
+    data = b'{\n  "title": "Council votes",\n  "maintext": "The council voted on Monday."\n}\n'
+    (article,) = load_stream(io.BytesIO(data), "-").articles
+    assert (article.id, article.title, article.text) == ("-", "Council votes", "The council voted on Monday.")
 
 
 def test_a_stream_reads_no_corpus_yaml_of_the_current_folder(tmp_path, monkeypatch):

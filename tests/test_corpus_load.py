@@ -523,6 +523,28 @@ def test_load_path_anywhere(tmp_path):
     assert seed.id == "000_d35029dd94d24c05" and seed.outlet == "Fox News"
 
 
+def test_load_path_tells_a_file_of_an_unknown_suffix_by_its_content(tmp_path):
+    """`reader show article.json` showed the raw JSON, its first line the title: a file named on
+    purpose is read as its content says, as standard input is."""
+    pretty = write(tmp_path / "np.json", '{\n  "title": "Council votes",\n  "maintext": "It voted on Monday."\n}\n')
+    (article,) = load_path(pretty).articles
+    assert (article.id, article.title, article.text) == ("np", "Council votes", "It voted on Monday.")
+    one_line = write(tmp_path / "one.json", json.dumps({"title": "One line", "text": BODY}))
+    assert [(a.id, a.title) for a in load_path(one_line).articles] == [("one", "One line")]
+    listed = write(tmp_path / "list.json", json.dumps([{"title": "A", "text": BODY}, {"title": "B", "text": BODY}]))
+    assert [(a.id, a.title) for a in load_path(listed).articles] == [("list#1", "A"), ("list#2", "B")]
+    page = write(
+        tmp_path / "story.php",
+        "<html><head><title>Bridge opens</title></head><body><article><h1>Bridge opens</h1><p>"
+        + BODY
+        + "</p></article></body></html>",
+    )
+    (article,) = load_path(page).articles
+    assert article.title == "Bridge opens" and "<p>" not in article.text
+    other = load_path(write(tmp_path / "package.json", '{"name": "pkg", "version": "1"}'))
+    assert not other.articles and "no article text" in other.skipped[0].reason
+
+
 def test_several_roots_and_duplicate_ids(tmp_path):
     write(tmp_path / "r1" / "a.txt", BODY)
     write(tmp_path / "r1" / "a.md", BODY)

@@ -35,6 +35,7 @@ from reader.corpus.formats import (
     FEED_SUFFIXES,
     HTML_SUFFIXES,
     JSONL_SUFFIXES,
+    SUPPORTED_SUFFIXES,
     FormatError,
     normalise_meta,
     parse_feed,
@@ -202,7 +203,10 @@ def load_file(path: Path, root: Path) -> LoadResult:
     rel = _printable(_relative_id(path, root))
     result = LoadResult()
     suffix = path.suffix.lower()
-    collection = suffix in FEED_SUFFIXES or suffix in JSONL_SUFFIXES
+    # A file of a kind the corpus does not read was named on purpose (`reader show notes.json`):
+    # its format is told from its content, as standard input's is, rather than shown as raw text.
+    unknown = suffix not in SUPPORTED_SUFFIXES
+    collection = unknown or suffix in FEED_SUFFIXES or suffix in JSONL_SUFFIXES
     limit = MAX_COLLECTION_BYTES if collection else MAX_ARTICLE_BYTES
     try:
         st, data = read_regular(path, limit)
@@ -225,7 +229,14 @@ def load_file(path: Path, root: Path) -> LoadResult:
     if not data.strip():
         result.skipped.append(Skipped(rel, "empty file" if not data else "empty file (only whitespace)"))
         return result
-    if suffix in FEED_SUFFIXES:
+    if unknown:
+        kind = sniff_format(data)
+        if kind == "jsonl" and isinstance(_json_articles(data), dict):
+            kind = "json"  # a file of one JSON object is one article, named as the file is
+        if kind not in _COLLECTION_KINDS and len(data) > MAX_ARTICLE_BYTES:
+            result.skipped.append(Skipped(rel, f"file too large (over {MAX_ARTICLE_BYTES // MIB} MB, the limit)"))
+            return result
+    elif suffix in FEED_SUFFIXES:
         kind = "feed"
     elif suffix in JSONL_SUFFIXES:
         kind = "jsonl"
@@ -246,7 +257,7 @@ def load_stream(stream: BinaryIO, name: str = "-") -> LoadResult:
         result.skipped.append(Skipped(name, "nothing was piped in (empty input)"))
         return result
     kind = sniff_format(data)
-    limit = MAX_COLLECTION_BYTES if kind in ("feed", "jsonl") else MAX_ARTICLE_BYTES
+    limit = MAX_COLLECTION_BYTES if kind in _COLLECTION_KINDS else MAX_ARTICLE_BYTES
     if len(data) > limit:
         result.skipped.append(Skipped(name, f"input too large (over {limit // MIB} MB, the limit)"))
         return result
@@ -258,21 +269,27 @@ _FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:rdf)[\s>]", re.I)
 _MARKUP_START = re.compile(rb"<(?:!doctype\s+html|html|head|body|article|main|div|p|h[1-6]|title|meta)[\s>/]", re.I)
 
 
+# The kinds of bytes that may hold several articles, read up to a feed's limit.
+_COLLECTION_KINDS = ("feed", "jsonl", "json")
+
+
 def sniff_format(data: bytes) -> str:
-    """ "feed", "html", "jsonl" or "text": what bytes with no file name are, from their start."""
+    """ "feed", "html", "jsonl", "json" or "text": what bytes with no file name (or a name of no
+    format the corpus reads) are, from their start. "json": one JSON document over several lines,
+    an article object (news-please writes one a file) or a list of them."""
     from reader.corpus.formats import read_json_feed
 
     start = data.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if start.startswith(b"{"):
-        if read_json_feed(data) is not None:
+    if start.startswith((b"{", b"[")):
+        if start.startswith(b"{") and read_json_feed(data) is not None:
             return "feed"
         import json
 
         try:
             first = json.loads(start.split(b"\n", 1)[0])
         except (ValueError, RecursionError):
-            return "text"
-        return "jsonl" if isinstance(first, dict) else "text"
+            return "json" if _json_articles(start) is not None else "text"
+        return "jsonl" if isinstance(first, dict) else "json" if _json_articles(start) is not None else "text"
     head = start[:4096]
     if head.startswith(b"<"):
         feed, page = _FEED_ROOT.search(head), _MARKUP_START.search(head)
@@ -297,6 +314,8 @@ def _load_data(data: bytes, kind: str, context: _Context, result: LoadResult) ->
             _load_feed(data, context, result)
         elif kind == "jsonl":
             _load_jsonl(data, context, result)
+        elif kind == "json":
+            _load_json(data, context, result)
         elif kind == "html":
             _load_html(data, context, result)
         else:
@@ -424,6 +443,41 @@ def _load_jsonl(data: bytes, context: _Context, result: LoadResult) -> None:
         result.skipped.append(Skipped(context.rel, "empty file (no JSON lines)"))
 
 
+def _json_articles(data: bytes) -> dict | list | None:
+    """The JSON document the bytes are when it is an object or a list of objects, else None."""
+    import json
+
+    try:
+        parsed = json.loads(_decoded(data), strict=False)
+    except (ValueError, RecursionError, BinaryFile):
+        return None
+    if isinstance(parsed, dict) or (isinstance(parsed, list) and parsed and all(isinstance(x, dict) for x in parsed)):
+        return parsed
+    return None
+
+
+def _load_json(data: bytes, context: _Context, result: LoadResult) -> None:
+    """One JSON document: an article object (the file's one article, as a page is), or a list
+    of them (each `#n`, as a JSON Lines file's lines)."""
+    import json
+
+    parsed = _json_articles(data)
+    items = [parsed] if isinstance(parsed, dict) else parsed or []
+    single = isinstance(parsed, dict)
+    for n, item in enumerate(items, start=1):
+        article_id = context.id_base if single else f"{context.id_base}#{n}"
+        where = "" if single else f"item {n}: "
+        try:
+            body, own, is_html = parse_json_line(json.dumps(item, ensure_ascii=False))
+            if is_html:
+                body, extracted = _extract_html(sanitize(body), article_id)
+                own = {**extracted, **own}
+        except FormatError as exc:
+            result.skipped.append(Skipped(article_id, f"{where}{exc}"))
+            continue
+        _add(result, context.article(article_id, body, own, collection=not single))
+
+
 # Characters a JSON line needs before its share of control characters can call it binary junk.
 _JUNK_LINE = 80
 
@@ -481,8 +535,9 @@ def _jsonl_lines(data: bytes, context: _Context) -> list[tuple[str, str | None]]
 def load_path(path: Path) -> LoadResult:
     """A file anywhere, in a corpus or not: its id is the file name without its extension.
 
-    Its folder's corpus.yaml applies if there is one. Files with an unknown suffix are read as
-    plain text (the user named this file on purpose).
+    Its folder's corpus.yaml applies if there is one. A file with a suffix of no format the corpus
+    reads (`.json`, none at all) is read as its content says, as standard input is: a feed, a page,
+    JSON Lines, a JSON article or list of them, else plain text (the user named this file on purpose).
     """
     path = Path(path)
     return load_file(path, path.parent)
