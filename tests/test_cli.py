@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from conftest import FOX, MT
+from conftest import FOX, MT, write
 
 
 @pytest.fixture
@@ -244,6 +244,22 @@ def test_an_empty_corpus_says_so_when_listed(run, tmp_path):
     )
     assert run("--corpus", str(empty), "list", "--json").stdout.strip() == "[]"
     assert "no articles" not in run("list").stderr
+
+
+def test_an_empty_corpus_names_the_files_it_holds_that_are_not_read(run, tmp_path):
+    """A folder of news-please's `.json` articles was said to hold no articles, as a wrong path
+    is: the message names what is there, and how JSON articles are read."""
+    news = tmp_path / "news"
+    write(news / "a.json", '{"title": "T", "maintext": "Body."}')
+    write(news / "sub" / "b.json", '{"title": "U", "maintext": "Body."}')
+    write(news / "report.pdf", "%PDF-1.4")
+    write(news / ".hidden.json", "{}")
+    result = run("--corpus", str(news), "list")
+    assert result.returncode == 0 and result.stdout == ""
+    assert result.stderr.strip().endswith(
+        "(`reader index` indexes them); reader reads files by their suffix, and not those there "
+        "(2 .json, 1 .pdf); a .jsonl file of one JSON article a line it reads: jq -c . *.json > articles.jsonl"
+    ), result.stderr
 
 
 def test_missing_corpus_folder_is_one_line_error(run, tmp_path):

@@ -349,8 +349,25 @@ def report_no_articles(roots) -> None:
     where = ", ".join(str(root) for root in roots)  # print_error shows it as every name is
     print_error(
         f"no articles in {where}: add plain text, Markdown, HTML, RSS/Atom or JSON Lines "
-        "files there (`reader index` indexes them)"
+        f"files there (`reader index` indexes them){_unread_files_note(roots)}"
     )
+
+
+def _unread_files_note(roots) -> str:
+    """What the folders hold that is not read, by suffix: a folder of `.json` articles (as
+    news-please writes them) or PDFs was only said to be empty, which looked like a wrong path."""
+    from reader.corpus.discover import unread_kinds
+
+    counts = unread_kinds(list(roots))
+    if not counts:
+        return ""
+    kinds = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    named = ", ".join(f"{n:,} {suffix or 'without a suffix'}" for suffix, n in kinds[:4])
+    more = f" and {len(kinds) - 4} more kinds" if len(kinds) > 4 else ""
+    note = f"; reader reads files by their suffix, and not those there ({named}{more})"
+    if ".json" in counts:
+        note += "; a .jsonl file of one JSON article a line it reads: jq -c . *.json > articles.jsonl"
+    return note
 
 
 def report_an_empty_corpus(library) -> None:

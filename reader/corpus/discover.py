@@ -408,3 +408,30 @@ def _is_loop_link(path: str) -> bool:
     except OSError as exc:
         return exc.errno == errno.ELOOP
     return False
+
+
+def unread_kinds(roots: Iterator[Path] | list[Path], limit: int = 10_000) -> dict[str, int]:
+    """How many files of each suffix ("" for none) the folders hold that are of no article
+    format, hidden ones aside: what an empty corpus's message names, as a folder of news-please's
+    `.json` files looked simply empty. At most `limit` entries are looked at (a --corpus mistyped
+    as one's home folder); links are not followed."""
+    counts: dict[str, int] = {}
+    pending = [os.fspath(root) for root in roots]
+    seen = 0
+    while pending and seen < limit:
+        try:
+            with os.scandir(pending.pop()) as entries:
+                for entry in entries:
+                    seen += 1
+                    if seen > limit:
+                        break
+                    if entry.name.startswith(".") or entry.name == MANIFEST_NAME:
+                        continue
+                    if entry.is_dir(follow_symlinks=False):
+                        pending.append(entry.path)
+                    elif entry.is_file(follow_symlinks=False) and _suffix(entry.name) not in SUPPORTED_SUFFIXES:
+                        kind = _suffix(entry.name)
+                        counts[kind] = counts.get(kind, 0) + 1
+        except OSError:  # a folder that cannot be listed is reported by the walk itself
+            continue
+    return counts
