@@ -545,6 +545,20 @@ def test_load_path_tells_a_file_of_an_unknown_suffix_by_its_content(tmp_path):
     assert not other.articles and "no article text" in other.skipped[0].reason
 
 
+def test_a_news_please_article_keeps_its_date_and_outlet(tmp_path):
+    """news-please writes `date_publish` (and `maintext`): the article had no date."""
+    record = {
+        "title": "Council votes",
+        "maintext": BODY,
+        "date_publish": "2025-01-07 10:00:00",
+        "date_download": "2025-01-08 09:00:00",
+        "url": "https://www.nytimes.com/nyregion/council.html",
+        "authors": ["Jane Roe"],
+    }
+    (article,) = load_path(write(tmp_path / "np.jsonl", json.dumps(record) + "\n")).articles
+    assert (article.date, article.outlet, article.author) == ("2025-01-07", "The New York Times", "Jane Roe")
+
+
 def test_several_roots_and_duplicate_ids(tmp_path):
     write(tmp_path / "r1" / "a.txt", BODY)
     write(tmp_path / "r1" / "a.md", BODY)

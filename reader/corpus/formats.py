@@ -43,6 +43,7 @@ ALIASES = {
     "pubdate": "date",
     "publish_date": "date",
     "date_published": "date",
+    "date_publish": "date",  # news-please's (its `maintext` is a body key, `date_download` when it was saved)
     "link": "url",
     "authors": "author",
     "byline": "author",

@@ -192,7 +192,8 @@ from pathlib import Path
 #     og:title or twitter:title when that is another, shorter headline for shared links ("House
 #     Hitler was born in to become police station" on a page headed "House Hitler was born in
 #     will become a police station, Austria says"); the shown headline no longer opens the text.
-SCHEMA_VERSION = 34
+# 35: news-please's `date_publish` is an article's date (in JSON Lines, a JSON file, front matter).
+SCHEMA_VERSION = 35
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 19, "features": 3, "terms": 9}
 
