@@ -133,6 +133,28 @@ def _names_a_file(target: str) -> bool:
     return _is_file(target) or bool(number and _is_file(base))
 
 
+def _id_of_a_file_name(target: str, ids: list[str]) -> str | None:
+    """The one id a file name or path names without its extension ("000_d35….txt", or
+    "seeds/000_d35….md" given from outside the corpus folder): the name without its suffix,
+    or its end after a folder, as a whole id or the start of only one."""
+    from reader.corpus.suffixes import SUPPORTED_SUFFIXES
+
+    stem, suffix = os.path.splitext(target)
+    if not suffix or suffix.lower() not in SUPPORTED_SUFFIXES:
+        return None
+    parts = stem.split("/")
+    for start in range(len(parts)):
+        tail = "/".join(parts[start:])
+        if not tail:
+            continue
+        if tail in ids:
+            return tail
+        starting = [one for one in ids if one.startswith(tail)]
+        if len(starting) == 1:
+            return starting[0]
+    return None
+
+
 def _not_an_article_file(target: str) -> str | None:
     """Why a path that exists is no article (a folder, a link loop, a FIFO...), or None when
     nothing is there: "no article with id or path" would say it does not exist."""
@@ -886,7 +908,18 @@ class Library:
         from rapidfuzz import process
         from rapidfuzz.distance import Levenshtein
 
+        from reader.corpus.suffixes import SUPPORTED_SUFFIXES
+
         ids = [info.id for info in self.index.articles()]
+        by_name = _id_of_a_file_name(target, ids)
+        if by_name is not None:  # `ls seeds` shows 000_….txt: an id is written without its extension
+            return (
+                f"; did you mean {by_name!r}? (an article id is its file's path in the corpus, without the extension)"
+            )
+        if target.startswith("~") and _is_file(os.path.expanduser(target)):
+            return f"; did you mean {os.path.expanduser(target)!r}? (a quoted ~ is not your home folder)"
+        if target.startswith(("/", "./", "../", "~")) or Path(target).suffix.lower() in SUPPORTED_SUFFIXES:
+            return ": there is no such file"  # a path, no id: say so as cat and rg do
         close = process.extract(target, ids, scorer=Levenshtein.distance, score_cutoff=2, limit=2)
         if len(close) != 1 or len(target) < 6:
             return ""

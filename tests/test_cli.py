@@ -346,6 +346,28 @@ def test_an_id_a_character_or_two_off_names_the_one_meant(seed_library):
         seed_library.article("000_d35029dd94d24xxx")
 
 
+def test_a_file_name_for_an_id_names_the_id_and_a_missing_path_says_there_is_no_file(
+    seed_library, tmp_path, monkeypatch
+):
+    """`ls seeds` shows 000_….txt, and `reader show 000_….txt` said only "no article with id or
+    path": the id is named, with what an id is; a path that is not there says so, as cat does."""
+    from reader.library import ArticleNotFound
+
+    meant = f"; did you mean '{FOX}'\\? \\(an article id is its file's path in the corpus, without the extension\\)$"
+    for name in (f"{FOX}.txt", f"seeds/{FOX}.md", f"{FOX[:6]}.html"):
+        with pytest.raises(ArticleNotFound, match=f"'{name}'{meant}"):
+            seed_library.article(name)
+    missing = str(tmp_path / "nope.md")
+    with pytest.raises(ArticleNotFound, match=f"'{missing}': there is no such file$"):
+        seed_library.article(missing)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    write(tmp_path / "page.md", "# A page\n\nIts words.\n")
+    with pytest.raises(
+        ArticleNotFound, match="; did you mean '.*/page.md'\\? \\(a quoted ~ is not your home folder\\)$"
+    ):
+        seed_library.article("~/page.md")
+
+
 def test_another_entry_of_the_same_file_is_no_did_you_mean(tmp_path):
     """`show entries#2` where line 2 is broken (or the file has one entry) named entries#1, another
     article: an entry number is a place in the file, not a typo of another's."""
