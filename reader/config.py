@@ -317,7 +317,9 @@ def unusable_folder(root: Path) -> str | None:
         exists = root.exists()
     except (OSError, ValueError) as exc:  # a name too long, a NUL byte
         return f"cannot use the folder {shown}: {getattr(exc, 'strerror', None) or exc}"
-    return f"not a folder: {shown}" if exists else f"corpus folder not found: {shown}"
+    if exists:  # `--corpus article.html`: a corpus is a folder, and a file is read by its path
+        return f"not a folder: {shown}; a corpus is a folder of articles (`reader show FILE` reads one file)"
+    return f"corpus folder not found: {shown}"
 
 
 def _unlistable(root: Path, shown: str) -> str | None:

@@ -262,6 +262,16 @@ def test_an_empty_corpus_names_the_files_it_holds_that_are_not_read(run, tmp_pat
     ), result.stderr
 
 
+def test_a_file_given_as_the_corpus_says_how_a_file_is_read(run, tmp_path):
+    """`--corpus page.html` said only "not a folder": the command that reads one file is named."""
+    page = write(tmp_path / "page.md", "# A page\n\nIts words.\n")
+    result = run("--corpus", str(page), "list", check=False)
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        f"reader: not a folder: {page}; a corpus is a folder of articles (`reader show FILE` reads one file)"
+    )
+
+
 def test_missing_corpus_folder_is_one_line_error(run, tmp_path):
     result = run("--corpus", str(tmp_path / "missing"), "list", check=False)
     assert result.returncode == 2
