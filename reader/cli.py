@@ -198,6 +198,7 @@ class _Parser(argparse.ArgumentParser):
     help_note: Any = None
     _intermixing = False
     _command_after: argparse.ArgumentParser | None = None  # the command named after an unknown option
+    _root: argparse.ArgumentParser | None = None  # a command's: reader's own parser, whose commands it names
     _args: list[str] = []  # the arguments parsed last, for the example in an error
     _unrecognized: list[str] = []  # the words of "unrecognized arguments: ...", as given
 
@@ -273,8 +274,14 @@ class _Parser(argparse.ArgumentParser):
                 from reader.index.query_check import minus_hint
 
                 minus = minus_hint(dashed[1:])  # `reader search fox -obama` meant to leave obama out
+            elsewhere = self._commands_with_option(dashed) if dashed and not hints else []
             if minus:
                 message += f"; {minus}"
+            elif elsewhere:  # `reader show 000 --verbose` was told to write `-- --verbose`, a file name
+                this = self.prog.split(" ", 1)[-1]
+                message += (
+                    f"; {dashed.split('=', 1)[0]} is an option of {' and '.join(elsewhere)}, not of `reader {this}`"
+                )
             elif dashed and not hints and free:
                 # as ripgrep says it: an argument that starts with a dash goes after `--`
                 message += f"; an argument that starts with '-' goes after '--' (reader {self.prog.split(' ', 1)[-1]} -- {dashed})"
@@ -282,6 +289,18 @@ class _Parser(argparse.ArgumentParser):
                 message += self._where_a_path_goes(given or message[len(prefix) :].split())
         # The arguments quoted as print_error quotes them: no escape sequence, a 5,000-character one cut.
         super().error(error_text(message))
+
+    def _commands_with_option(self, word: str) -> list[str]:
+        """The other commands that have the option `word` (`--verbose`: `reader list`, `reader
+        index`), each as `reader NAME`; [] for a word no command takes."""
+        if self._root is None or not word.startswith("--"):
+            return []
+        name = word.split("=", 1)[0]
+        return [
+            f"`{command.prog}`"
+            for command in _commands_below(self._root)
+            if command is not self and any(name in action.option_strings for action in command._actions)
+        ]
 
     def _where_a_path_goes(self, words: list[str]) -> str:
         """What to type instead when a command that takes no argument was given a folder or a
@@ -468,6 +487,7 @@ def build_parser() -> argparse.ArgumentParser:
         if getattr(subparser, "takes_global_options", True):
             add_global_options(subparser, after_command=True)
         subparser.is_command = True
+        subparser._root = parser
         _with_examples(subparser)
     # For `reader completion`, which writes its script from every command's options.
     parser.set_defaults(root_parser=parser)

@@ -148,6 +148,29 @@ def test_an_unknown_short_option_is_named_too(argv, named, capsys):
         assert f"goes after '--' (reader {argv[0]} -- {named})" in err
 
 
+@pytest.mark.parametrize(
+    "argv, said",
+    [
+        (
+            ["show", "000", "--verbose"],
+            "--verbose is an option of `reader list` and `reader index`, not of `reader show`",
+        ),
+        (
+            ["list", "--sort", "date"],
+            "--sort is an option of `reader search` and `reader coverage`, not of `reader list`",
+        ),
+        (["feed", "list", "--min-size=2"], "--min-size is an option of `reader stories`, not of `reader feed list`"),
+    ],
+)
+def test_another_commands_option_names_the_commands_that_have_it(argv, said, capsys):
+    # `reader show 000 --verbose` was told "goes after '--' (reader show -- --verbose)": a file name.
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and err.rstrip().endswith(said), err
+    assert "goes after" not in err
+
+
 def test_a_word_with_a_minus_in_a_search_is_told_how_to_leave_it_out(capsys):
     # `reader search fox -obama`: the hint was `reader search -- -obama`, which searched obama.
     with pytest.raises(SystemExit) as exc:
