@@ -277,7 +277,7 @@ class _Parser(argparse.ArgumentParser):
             elsewhere = self._commands_with_option(dashed) if dashed and not hints else []
             if minus:
                 message += f"; {minus}"
-            elif elsewhere:  # `reader show 000 --verbose` was told to write `-- --verbose`, a file name
+            elif elsewhere and dashed:  # `reader show 000 --verbose` was told to write `-- --verbose`, a file name
                 this = self.prog.split(" ", 1)[-1]
                 message += (
                     f"; {dashed.split('=', 1)[0]} is an option of {' and '.join(elsewhere)}, not of `reader {this}`"
