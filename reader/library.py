@@ -136,10 +136,12 @@ def _names_a_file(target: str) -> bool:
 def _id_of_a_file_name(target: str, ids: list[str]) -> str | None:
     """The one id a file name or path names without its extension ("000_d35….txt", or
     "seeds/000_d35….md" given from outside the corpus folder): the name without its suffix,
-    or its end after a folder, as a whole id or the start of only one."""
+    or its end after a folder, as a whole id or the start of only one; "feed.xml#2" names
+    "feed#2"."""
     from reader.corpus.suffixes import SUPPORTED_SUFFIXES
 
-    stem, suffix = os.path.splitext(target)
+    name, entry = _entry(target)
+    stem, suffix = os.path.splitext(name)
     if not suffix or suffix.lower() not in SUPPORTED_SUFFIXES:
         return None
     parts = stem.split("/")
@@ -147,6 +149,8 @@ def _id_of_a_file_name(target: str, ids: list[str]) -> str | None:
         tail = "/".join(parts[start:])
         if not tail:
             continue
+        if entry:
+            tail = f"{tail}#{entry}"
         if tail in ids:
             return tail
         starting = [one for one in ids if one.startswith(tail)]

@@ -378,6 +378,16 @@ def test_a_file_name_for_an_id_names_the_id_and_a_missing_path_says_there_is_no_
         seed_library.article("~/page.md")
 
 
+def test_a_file_name_with_an_entry_number_names_the_entrys_id():
+    from reader.library import _id_of_a_file_name
+
+    ids = ["news/feed#1", "news/feed#2", "news/feed#12", "other"]
+    assert _id_of_a_file_name("news/feed.xml#2", ids) == "news/feed#2"
+    assert _id_of_a_file_name("corpus/news/feed.rss#12", ids) == "news/feed#12"  # from above the corpus folder
+    assert _id_of_a_file_name("news/feed.xml", ids) is None  # the start of three ids: no one meant
+    assert _id_of_a_file_name("other.pdf", ids) is None  # no article format: not a corpus file's name
+
+
 def test_another_entry_of_the_same_file_is_no_did_you_mean(tmp_path):
     """`show entries#2` where line 2 is broken (or the file has one entry) named entries#1, another
     article: an entry number is a place in the file, not a typo of another's."""
