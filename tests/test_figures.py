@@ -463,3 +463,18 @@ def test_the_sentence_linker_still_reads_no_figure_in_a_bare_bn():
     # find_figures (what the link signals were fitted on) is unchanged
     assert find_figures("The deal cost 1.2bn.") == []
     assert [f.kind for f in find_figures("John 3:16")] == ["count", "count"]
+
+
+@pytest.mark.parametrize(
+    "text,bare",
+    [
+        ("The deal cost 1.2 billion.", True),
+        ("It was a 1.2 billion deal.", True),
+        ("The country has 1.2 billion people.", False),
+        ("Some 11 million undocumented immigrants live here.", False),
+        ("The 37 million-member group spoke.", False),
+        ("It sold 5,000 tickets.", False),  # no scale of millions: a count as ever
+    ],
+)
+def test_an_amount_that_counts_something_is_not_bare(text, bare):
+    assert [f.bare for f in find_flag_figures(text)] == [bare]

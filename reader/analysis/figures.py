@@ -404,15 +404,26 @@ def _with_points(figure: Figure, text: str, base: int) -> Figure:
 
 
 def _counts_a_thing(text: str, end: int) -> bool:
-    """Whether a plural noun follows an amount ("1.2 billion people", "2 million of the
-    files"): what it counts; "1.2 billion deal" and "1.2 billion." count nothing."""
-    match = _NEXT_WORD.match(text, end)
-    if match and match.group(1).casefold() == "of":
-        match = _NEXT_WORD.match(text, match.end())
-    if not match:
-        return False
-    word = match.group(1).casefold()
-    return word in _PLURAL_NOUNS or (word.endswith("s") and not word.endswith("ss"))
+    """Whether the amount ending at `end` counts something: a plural noun in the words after it
+    ("1.2 billion people", "11 million undocumented immigrants", "2 million of the files"), or
+    a compound ("a 37 million-member group"); "cost 1.2 billion." and "a 1.2 billion deal" count
+    nothing."""
+    if text[end : end + 1] == "-":
+        return True
+    pos = end
+    for _ in range(3):
+        match = _NEXT_WORD.match(text, pos)
+        if not match:
+            return False
+        word = match.group(1).casefold()
+        if word in _PLURAL_NOUNS or (word.endswith("s") and not word.endswith("ss") and word not in STOPWORDS):
+            return True
+        if word in STOPWORDS and not (pos == end and word == "of"):
+            return False
+        pos = match.end()
+        if text[pos : pos + 1] not in (" ", "\t"):
+            return False  # punctuation ends the noun phrase
+    return False
 
 
 def _clocks(text: str, base: int) -> list[Figure]:
@@ -754,7 +765,9 @@ def differing_figures(left: list[Figure], right: list[Figure]) -> list[tuple[Fig
             # its kind on each side; otherwise two ("$43,350 watch" bought with campaign money
             # is not the "$750,000 in campaign money" of a sentence without the watch).
             alone = sum(x.kind == f.kind for x in left) == 1 and sum(y.kind == g.kind for y in right) == 1
-            if shared < (1 if same_unit or (alone and f.kind != "count") else 2):
+            # A bare amount ("11 million") against money needs two: it may count people.
+            one_will_do = same_unit or (alone and f.kind != "count" and not _money_either_way(f, g))
+            if shared < (1 if one_will_do else 2):
                 continue
             candidates.append((not same_unit, -shared, a, b))
     candidates.sort()
