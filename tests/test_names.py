@@ -161,6 +161,11 @@ def test_two_given_names_before_one_surname_are_two_people(left, right):
         ("Steven Lee spoke.", "Stephen Lee spoke."),  # v / ph
         ("Yuri Popov spoke.", "Yury Popov spoke."),  # i / y
         ("Muammar Gaddafi ruled.", "Moammar Gaddafi ruled."),  # a long name's vowels
+        ("Zulifquar Ali was hurt.", "Witness Zulfiqar Ali was hurt."),  # qu / q, two letters swapped
+        # not given names: a middle name, and words before "Party" or "Department"
+        ("Claudia Gonzles Herrera spoke.", "Claudia Gonzales Herrera spoke."),
+        ("Eight Labor Party members joined.", "Eight Labour Party members joined."),
+        ("said Defense Department official", "said Defence Department official"),
     ],
 )
 def test_one_given_name_spelt_two_ways_is_a_variant(left, right):
