@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.analysis.figures import differing_figures, find_figures
+from reader.analysis.figures import KIND_NAMES, FigureDifference, differing_figures, find_figures, find_flag_figures
 
 
 def figs(text):
@@ -318,10 +318,8 @@ def test_a_number_too_long_for_a_float_is_compared_without_crashing(digits):
     assert diff(f"the fund lost {huge} dollars", f"the fund lost {huge} dollars") == []
 
 
-def clock_diff(a: str, b: str) -> list[tuple[str, str]]:
-    from reader.analysis.figures import find_clock_figures
-
-    return [(f.text, g.text) for f, g in differing_figures(find_clock_figures(a), find_clock_figures(b))]
+def flag_diff(a: str, b: str) -> list[tuple[str, str]]:
+    return [(f.text, g.text) for f, g in differing_figures(find_flag_figures(a), find_flag_figures(b))]
 
 
 @pytest.mark.parametrize(
@@ -357,7 +355,7 @@ def clock_diff(a: str, b: str) -> list[tuple[str, str]]:
     ],
 )
 def test_a_time_of_day_is_compared_whole(a, b, expected):
-    assert clock_diff(a, b) == expected
+    assert flag_diff(a, b) == expected
 
 
 @pytest.mark.parametrize(
@@ -365,9 +363,7 @@ def test_a_time_of_day_is_compared_whole(a, b, expected):
     ["99:99 a.m.", "25:00", "0 a.m.", "13 p.m.", "9:60 a.m.", "at 5 amps", ":" * 500, "1:" * 300, "\x00 9:30 a.m."],
 )
 def test_no_time_of_day_in_odd_input(text):
-    from reader.analysis.figures import find_clock_figures
-
-    figures = find_clock_figures(text, base=7)
+    figures = find_flag_figures(text, base=7)
     assert all(f.text == text[f.start - 7 : f.end - 7] for f in figures)
     assert all(f.kind != "time" or f.text in ("9:30 a.m.",) for f in figures)
 
@@ -375,3 +371,110 @@ def test_no_time_of_day_in_odd_input(text):
 def test_the_sentence_linker_still_reads_a_time_as_numbers():
     # find_figures (what the link signals were fitted on) is unchanged: two counts
     assert [(f.text, f.kind) for f in find_figures("at 9:30 a.m.")] == [("9", "count"), ("30", "count")]
+
+
+@pytest.mark.parametrize(
+    "a,b,expected",
+    [
+        # two numbers joined by a colon are a time only with a.m. / p.m. or words of time
+        ("He quoted John 3:16 in the speech.", "He quoted John 3:16 in the speech.", []),
+        ("He quoted John 3:16 in the speech.", "He quoted John 3:17 in the speech.", [("3:16", "3:17")]),
+        ("The board backed it in a 3:1 vote.", "The board backed it in a 4:1 vote.", [("3:1", "4:1")]),
+        ("The meeting began at 14:05 local time.", "The meeting began at 14:15 local time.", [("14:05", "14:15")]),
+        ("John 3:16 was read at 10:30.", "John 3:16 was read at 10:45.", [("10:30", "10:45")]),
+    ],
+)
+def test_a_verse_or_a_tally_is_no_time_of_day(a, b, expected):
+    assert flag_diff(a, b) == expected
+
+
+@pytest.mark.parametrize("text", ["He quoted John 3:16.", "It passed in a 3:1 vote.", "They led 2:14 into the game."])
+def test_a_colon_between_numbers_without_words_of_time_is_no_time(text):
+    figures = find_flag_figures(text)
+    assert [f.kind for f in figures] == ["pair"]
+    assert "time" not in FigureDifference(figures[0], figures[0], 0, 0).what
+    assert KIND_NAMES["pair"].startswith("number pair")
+
+
+@pytest.mark.parametrize(
+    "a,b,expected",
+    [
+        # one amount with and without its currency, in figures or in words
+        ("The deal cost $1.2bn, officials said.", "The deal cost 1.2bn, officials said.", []),
+        ("The deal cost $1.2bn, officials said.", "The deal cost 1.2 billion, officials said.", []),
+        ("The deal cost 1.2bn, officials said.", "The deal cost 1.2 billion, officials said.", []),
+        ("The deal cost £1.2bn, officials said.", "The deal cost 1.2 billion, officials said.", []),
+        # "1.2 billion" open against another money figure of the sentence no longer pairs it
+        (
+            "The deal cost $1.2bn and a $3bn loan, officials said.",
+            "The deal cost 1.2 billion and a $3bn loan, officials said.",
+            [],
+        ),
+        # and a bare amount that differs is flagged
+        (
+            "The deal cost 1.2bn, officials said.",
+            "The deal cost $1.5 billion, officials said.",
+            [("1.2bn", "$1.5 billion")],
+        ),
+        # a count of things is no money
+        ("The country has 1.2 billion people, officials said.", "The country has $1.5 billion, officials said.", []),
+    ],
+)
+def test_an_amount_without_its_currency_is_the_same_figure(a, b, expected):
+    assert flag_diff(a, b) == expected
+
+
+def test_a_bare_amount_differing_from_money_is_told_as_money():
+    left = find_flag_figures("The deal cost 1.2bn, officials said.")
+    right = find_flag_figures("The deal cost $1.5 billion, officials said.")
+    assert [FigureDifference(f, g, 0, 0).what for f, g in differing_figures(left, right)] == ["money"]
+
+
+@pytest.mark.parametrize(
+    "a,b,expected",
+    [
+        # the same number in points and in percent: one of them has the unit wrong
+        (
+            "Unemployment rose 2 percentage points last year.",
+            "Unemployment rose 2 percent last year.",
+            [("2 percentage points", "2 percent")],
+        ),
+        (
+            "Unemployment rose 3 points last year.",
+            "Unemployment rose 3 percent last year.",
+            [("3 points", "3 percent")],
+        ),
+        # an index's points and its percent are two numbers, both true
+        ("The index fell 300 points on Monday.", "The index fell 2 percent on Monday.", []),
+    ],
+)
+def test_points_and_percent_never_agree(a, b, expected):
+    assert flag_diff(a, b) == expected
+
+
+def test_the_same_number_in_points_and_percent_is_told_as_a_unit_difference():
+    left = find_flag_figures("Unemployment rose 2 percentage points last year.")
+    right = find_flag_figures("Unemployment rose 2 percent last year.")
+    ((f, g),) = differing_figures(left, right)
+    assert FigureDifference(f, g, 0, 0).what == "the same number in other units (points / percent)"
+
+
+def test_the_sentence_linker_still_reads_no_figure_in_a_bare_bn():
+    # find_figures (what the link signals were fitted on) is unchanged
+    assert find_figures("The deal cost 1.2bn.") == []
+    assert [f.kind for f in find_figures("John 3:16")] == ["count", "count"]
+
+
+@pytest.mark.parametrize(
+    "text,bare",
+    [
+        ("The deal cost 1.2 billion.", True),
+        ("It was a 1.2 billion deal.", True),
+        ("The country has 1.2 billion people.", False),
+        ("Some 11 million undocumented immigrants live here.", False),
+        ("The 37 million-member group spoke.", False),
+        ("It sold 5,000 tickets.", False),  # no scale of millions: a count as ever
+    ],
+)
+def test_an_amount_that_counts_something_is_not_bare(text, bare):
+    assert [f.bare for f in find_flag_figures(text)] == [bare]

@@ -137,3 +137,36 @@ def test_an_acronym_with_and_without_stops_is_a_variant():
     assert [(v.left, v.right) for v in variants] == [("G.O.P.", "GOP"), ("N.A.A.C.P.", "NAACP")]
     assert variant_map(variants) == {}  # tokenize reads the stops as word breaks: no token map
     assert pairs("The F.B.I. and the FBI agreed.", "The FBI agreed.") == set()  # both spellings on one side
+
+
+@pytest.mark.parametrize(
+    "left,right",
+    [
+        ("John Smith said it.", "Joan Smith said it."),  # another given name: another person
+        ("Eric Trump spoke.", "Erin Trump spoke."),
+        ("Sen. Mark Kelly spoke.", "Sen. Mary Kelly spoke."),
+        ("Jane Doe wrote.", "June Doe wrote."),  # a vowel changed in a short name
+    ],
+)
+def test_two_given_names_before_one_surname_are_two_people(left, right):
+    assert pairs(left, right) == set()
+
+
+@pytest.mark.parametrize(
+    "left,right",
+    [
+        ("Hillary Clinton ran.", "Hilary Clinton ran."),  # a doubled letter
+        ("Jon Stewart joked.", "John Stewart joked."),  # a silent h
+        ("Katherine Ross wrote.", "Catherine Ross wrote."),  # c / k
+        ("Steven Lee spoke.", "Stephen Lee spoke."),  # v / ph
+        ("Yuri Popov spoke.", "Yury Popov spoke."),  # i / y
+        ("Muammar Gaddafi ruled.", "Moammar Gaddafi ruled."),  # a long name's vowels
+        ("Zulifquar Ali was hurt.", "Witness Zulfiqar Ali was hurt."),  # qu / q, two letters swapped
+        # not given names: a middle name, and words before "Party" or "Department"
+        ("Claudia Gonzles Herrera spoke.", "Claudia Gonzales Herrera spoke."),
+        ("Eight Labor Party members joined.", "Eight Labour Party members joined."),
+        ("said Defense Department official", "said Defence Department official"),
+    ],
+)
+def test_one_given_name_spelt_two_ways_is_a_variant(left, right):
+    assert len(pairs(left, right)) == 1

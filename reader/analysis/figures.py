@@ -18,8 +18,12 @@ differs from it), "hundreds of thousands" 200,000 to 999,999, "dozens" 24 to 143
 40 and up, "about 50" 40 to 60; "early March" is March 1 to 10 (so "March 8" agrees with it).
 Two figures agree when their ranges meet; exact ones agree when one is the other rounded at its
 own last written digit (the flags' rule, _same_as_written: "20" is exact, "700" is rounded; the
-sentence linker's signal keeps the older _same). For the flags a time of day is one figure
-(find_clock_figures: "9:30 a.m." against "9:20 a.m."), which find_figures reads as two counts.
+sentence linker's signal keeps the older _same). For the flags (find_flag_figures) a time of
+day is one figure ("9:30 a.m." against "9:20 a.m."), which find_figures reads as two counts; it
+needs a.m. / p.m. or words of time ("at 14:05"): "John 3:16" and "a 3:1 vote" are pairs of
+numbers. An amount with no currency ("1.2bn", "1.2 billion") is the same figure as "$1.2bn";
+points and percent never agree, and one number told in both ("rose 2 percentage points" / "rose
+2 percent") is flagged as a unit difference.
 Weekdays are left out: in news they mostly date different events ("said Tuesday" / "on Friday").
 
 No UI imports here: the core never imports textual or rich.
@@ -59,7 +63,7 @@ class Figure:
     text: str
     start: int
     end: int
-    kind: str  # count | money | percent | year | date | age | time (the flags' only: find_clock_figures)
+    kind: str  # count | money | percent | year | date | age | time | pair (the last two: find_flag_figures)
     # A number; for a date, (month, day, year) with None for a part not given; for a time,
     # (hour 1-12, minute or None, "a"/"p" or None).
     value: Any
@@ -84,6 +88,9 @@ class Figure:
     # The context words written in the plural ("donors"): "the top donor gave $5 million" and
     # "donors poured $25 million" name one giver's part and all givers' total, two quantities.
     plurals: frozenset = frozenset()
+    # The flags' only (find_flag_figures): an amount with a scale and no currency nor anything
+    # it counts ("1.2bn", "cost 1.2 billion"): the same figure as "$1.2bn" on the other side.
+    bare: bool = False
 
     def bounds(self) -> tuple[float, float]:
         """The range of an amount: (low, high), or (value, value) when it is exact."""
@@ -104,6 +111,7 @@ KIND_NAMES = {
     "date": "date",
     "age": "age",
     "time": "time of day",
+    "pair": "number pair (score, tally or verse)",
 }
 
 
@@ -116,11 +124,19 @@ class FigureDifference:
 
     @property
     def kind(self) -> str:
+        # "3 percent" against "3 points"; "$1.2bn" against a bare "1.5 billion"
+        if _unit_clash(self.left, self.right):
+            return "unit"
+        if _money_either_way(self.left, self.right):
+            return "money"
         return self.left.kind
 
     @property
     def what(self) -> str:
         """What the two figures are, for a reader: "count of files", "money", "date"."""
+        if self.kind == "unit":
+            left, right = ("percent" if f.kind == "percent" else "points" for f in (self.left, self.right))
+            return f"the same number in other units ({left} / {right})"
         name = KIND_NAMES.get(self.kind, self.kind)
         unit = self.left.unit or self.right.unit
         if self.kind == "count" and unit:
@@ -286,7 +302,7 @@ def find_figures(text: str, base: int = 0) -> list[Figure]:
 
 def _find_figures(text: str, base: int) -> tuple[list[Figure], list[tuple[int, int, str, bool, bool]] | None]:
     """find_figures', and the sentence's context words they were given (None when there are no
-    figures: not looked for), for find_clock_figures to give its times."""
+    figures: not looked for), for find_flag_figures to give its times."""
     figures = _find(text or "", base)
     words = None
     if figures:
@@ -304,46 +320,135 @@ _CLOCK = re.compile(
     r"|(?<![\w.:,])(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)(?![\w:]|\.\d)",
     re.IGNORECASE,
 )
+# Without a.m. / p.m., "3:16" is a time only among words of time: "at 14:05", "by 10:30",
+# "9:30 local time", "21:00 GMT"; "John 3:16", "a 3:1 vote", "won 2:14 of the match" are not.
+_TIME_BEFORE = re.compile(
+    r"\b(?:at|by|until|till|before|after|from|to|since|about|around|approximately|roughly|nearly"
+    r"|almost|shortly|just|soon|between|and|or)\s+$",
+    re.IGNORECASE,
+)
+_TIME_AFTER = re.compile(
+    r"\s*(?:h\b|hrs\b|hours\b|o['’]clock\b|local\b|(?:GMT|UTC|BST|CET|CEST|[ECMP][SD]?T)\b"
+    r"|(?:in\s+the|this|that|on\s+\w+)\s+(?:morning|afternoon|evening|night)\b|tonight\b)",
+)
+# Two numbers joined by a colon: a time only when _told_as_time, else a score, a tally or a
+# verse, one figure ("a 3:1 vote" / "a 4:1 vote" differ as pairs, not as the counts 3 and 4).
+_COLON_PAIR = re.compile(r"(?<![\w.:,])(\d{1,3}):(\d{1,3})(?![\w:]|[.,]\d)")
 # "about 9:30", "shortly after 10 p.m.": a time told loosely agrees with any near it.
 _LOOSE_TIME = re.compile(
     r"\b(?:about|around|approximately|roughly|nearly|almost|shortly|just|soon)\s+(?:after|before)?\s*$", re.IGNORECASE
 )
 
 
-def find_clock_figures(text: str, base: int = 0) -> list[Figure]:
-    """find_figures(text, base) with each time of day one figure of kind "time" ("9:30 a.m."
-    against "9:20 a.m." differ as times, not as the counts 30 and 20). For the flags only: the
-    sentence linker reads find_figures, whose figures its signals were fitted on."""
+def find_flag_figures(text: str, base: int = 0) -> list[Figure]:
+    """find_figures(text, base) read for the flags: each time of day one figure of kind "time"
+    ("9:30 a.m." against "9:20 a.m." differ as times, not as the counts 30 and 20); two numbers
+    joined by a colon and told as no time one figure of kind "pair" ("John 3:16", "a 3:1
+    vote"); an amount with a scale and no currency nor anything counted ("1.2bn", "1.2
+    billion") `bare` (see _bare_amounts). For the flags only: the sentence linker reads
+    find_figures, whose figures its signals were fitted on."""
     text = text or ""
     figures, words = _find_figures(text, base)
+    joined = _clocks(text, base)
+    taken = [(f.start - base, f.end - base) for f in joined]
+    for m in _COLON_PAIR.finditer(text):
+        if not any(s <= m.start() < e for s, e in taken):
+            value = (int(m.group(1)), int(m.group(2)))
+            joined.append(Figure(m.group(), base + m.start(), base + m.end(), "pair", value))
+    figures = [f for f in figures if not any(c.start <= f.start < c.end for c in joined)]
+    figures = [_with_points(f, text, base) for f in _bare_amounts(text, base, figures)]
+    if not joined:
+        return figures
+    if words is None:
+        words = _context_words(text)
+    return sorted(figures + [_with_context(c, words, base) for c in joined], key=lambda f: f.start)
+
+
+# "1.2bn", "500mn": a scale written onto the number, with no currency sign before it.
+_SCALED_NUMBER = re.compile(r"(?<![\w.,$€£¥])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?(bn|mn)\b", re.IGNORECASE)
+_LARGE_SCALES = frozenset({"million", "billion", "trillion", "bn", "mn"})
+
+
+def _bare_amounts(text: str, base: int, figures: list[Figure]) -> list[Figure]:
+    """`figures` with "1.2bn" added (find_figures reads no figure in it) and every amount told
+    with a scale of millions or more and no currency nor anything it counts marked `bare`:
+    "cost 1.2bn", "a 1.2 billion deal" (not "1.2 billion people")."""
+    added = []
+    for m in _SCALED_NUMBER.finditer(text):
+        if any(f.start - base <= m.start() < f.end - base for f in figures):
+            continue
+        value = float(m.group(1).replace(",", "")) * _SCALES[m.group(2).casefold()]
+        found = _amount(m.group(), base + m.start(), base + m.end(), value, _unit_after(text, m.end()))
+        added.append(_hedged(_with_context(found, _context_words(text), base), text, base))
+    out = []
+    for f in sorted(figures + added, key=lambda f: f.start):
+        words = set(re.findall(r"[^\W\d_]+", f.text.casefold()))
+        if f.kind == "count" and words & _LARGE_SCALES and not _counts_a_thing(text, f.end - base):
+            f = replace(f, bare=True)
+        out.append(f)
+    return out
+
+
+_POINTS_AFTER = re.compile(r"\s+(?:percentage\s+)?points?\b", re.IGNORECASE)
+
+
+def _with_points(figure: Figure, text: str, base: int) -> Figure:
+    """A count of points shown with its unit ("3 percentage points"), which a reader needs to
+    see against "3 percent"."""
+    if figure.kind != "count" or figure.unit != "point":
+        return figure
+    match = _POINTS_AFTER.match(text, figure.end - base)
+    if match is None:
+        return figure
+    return replace(figure, text=text[figure.start - base : match.end()], end=base + match.end())
+
+
+def _counts_a_thing(text: str, end: int) -> bool:
+    """Whether the amount ending at `end` counts something: a plural noun in the words after it
+    ("1.2 billion people", "11 million undocumented immigrants", "2 million of the files"), or
+    a compound ("a 37 million-member group"); "cost 1.2 billion." and "a 1.2 billion deal" count
+    nothing."""
+    if text[end : end + 1] == "-":
+        return True
+    pos = end
+    for _ in range(3):
+        match = _NEXT_WORD.match(text, pos)
+        if not match:
+            return False
+        word = match.group(1).casefold()
+        if word in _PLURAL_NOUNS or (word.endswith("s") and not word.endswith("ss") and word not in STOPWORDS):
+            return True
+        if word in STOPWORDS and not (pos == end and word == "of"):
+            return False
+        pos = match.end()
+        if text[pos : pos + 1] not in (" ", "\t"):
+            return False  # punctuation ends the noun phrase
+    return False
+
+
+def _clocks(text: str, base: int) -> list[Figure]:
+    """The times of day of `text`, without their context."""
     clocks = []
     for m in _CLOCK.finditer(text):
         hour = int(m.group("hour") or m.group("hour24"))
         written = m.group("minute") or m.group("minute24")
         minute = int(written) if written else None
         half = (m.group("half") or "").casefold() or None
+        if half is None and not _told_as_time(text, m.start(), m.end()):
+            continue  # "John 3:16": a verse, not a time
         if half is None and hour > 12:
             hour, half = hour - 12, "p"
         if half is not None and not 1 <= hour <= 12:
             continue  # "0 a.m.", "13 p.m.": no time
         loose = _LOOSE_TIME.search(text, max(0, m.start() - 30), m.start()) is not None
-        clocks.append(
-            Figure(
-                m.group(),
-                base + m.start(),
-                base + m.end(),
-                "time",
-                (hour or 12, minute, half),
-                low=0 if loose else None,
-            )
-        )
-    if not clocks:
-        return figures
-    kept = [f for f in figures if not any(c.start <= f.start < c.end for c in clocks)]
-    if words is None:
-        words = _context_words(text)
-    timed = [_with_context(c, words, base) for c in clocks]
-    return sorted(kept + timed, key=lambda f: f.start)
+        value = (hour or 12, minute, half)
+        clocks.append(Figure(m.group(), base + m.start(), base + m.end(), "time", value, low=0 if loose else None))
+    return clocks
+
+
+def _told_as_time(text: str, start: int, end: int) -> bool:
+    """Whether words of time are around "14:05" (which has no a.m. or p.m. to say it)."""
+    return bool(_TIME_BEFORE.search(text, max(0, start - 20), start) or _TIME_AFTER.match(text, end))
 
 
 _AMOUNTS = ("count", "money", "percent", "ratio")
@@ -492,7 +597,26 @@ _PARSERS = (
 )
 
 
+def _money_either_way(a: Figure, b: Figure) -> bool:
+    """Money against a bare amount ("$1.2bn" / "1.2 billion"): one quantity, its currency
+    told on one side only."""
+    return {a.kind, b.kind} == {"count", "money"} and (a.bare or b.bare)
+
+
+def _unit_clash(a: Figure, b: Figure) -> bool:
+    """ "rose 3 percent" / "rose 3 percentage points": one number in two units, which do not
+    agree (3 points on a 40 percent rate is 7.5 percent); an index's "300 points" against "2
+    percent" is two numbers, and no clash."""
+    counted = {x.kind: x for x in (a, b)}
+    point, percent = counted.get("count"), counted.get("percent")
+    if point is None or percent is None or point.unit != "point" or point.low is not None or percent.low is not None:
+        return False
+    return float(point.value) == float(percent.value) and _same_period(a, b)
+
+
 def _comparable(a: Figure, b: Figure) -> bool:
+    if _money_either_way(a, b):
+        return _same_period(a, b)
     if a.kind != b.kind or not _same_period(a, b):
         return False
     if a.kind == "count":
@@ -524,7 +648,7 @@ def _rounded(value: float, digits: int) -> tuple[float, float]:
 
 def _same(a: Figure, b: Figure) -> bool:
     """Whether two figures of one kind can state the same value (ranges meet, rounding aware)."""
-    if a.kind != b.kind:
+    if a.kind != b.kind and not _money_either_way(a, b):
         return False
     if a.kind == "date":
         (ma, da, ya), (mb, db, yb) = a.value, b.value
@@ -627,7 +751,7 @@ def differing_figures(left: list[Figure], right: list[Figure]) -> list[tuple[Fig
     candidates = []
     for a, f in enumerate(open_left):
         for b, g in enumerate(open_right):
-            if not _comparable(f, g):
+            if not _comparable(f, g) and not _unit_clash(f, g):
                 continue
             # A word one side writes in the singular and the other in the plural (not what the
             # figures count) is not a shared one: one donor's gift is not the donors' total.
@@ -641,7 +765,9 @@ def differing_figures(left: list[Figure], right: list[Figure]) -> list[tuple[Fig
             # its kind on each side; otherwise two ("$43,350 watch" bought with campaign money
             # is not the "$750,000 in campaign money" of a sentence without the watch).
             alone = sum(x.kind == f.kind for x in left) == 1 and sum(y.kind == g.kind for y in right) == 1
-            if shared < (1 if same_unit or (alone and f.kind != "count") else 2):
+            # A bare amount ("11 million") against money needs two: it may count people.
+            one_will_do = same_unit or (alone and f.kind != "count" and not _money_either_way(f, g))
+            if shared < (1 if one_will_do else 2):
                 continue
             candidates.append((not same_unit, -shared, a, b))
     candidates.sort()

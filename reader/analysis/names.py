@@ -12,7 +12,8 @@ not. The rules, in order:
   doubled last letter (Zelensky+y);
 * close spelling (Jaro-Winkler, and at most two edits, a swap counting as one), and then either
   - the same name word after it on both sides (Sergey/Sergei *Lavrov*): a first name, up to two
-    edits; or the same name word before it (*Volodymyr* Zelenskyy/Zelensky): a surname, one
+    edits that keep it one given name (one_given_name: a short form, the same sound, a long
+    name's vowels transliterated; John/Joan Smith are two people); or the same name word before it (*Volodymyr* Zelenskyy/Zelensky): a surname, one
     edit at most; or
   - no shared neighbour but a long word (7+ letters for one edit, 8+ for two): `by_name` is
     False and compare() keeps it only when aligned sentences carry the two spellings.
@@ -186,6 +187,63 @@ def _full_name(side: _Side, word: str, tagged: set[str]) -> str:
     return side.names.get(word, word)
 
 
+# Short forms a shared surname makes one person with the full name, as the spelling gate lets
+# them through (Bill/William is too far apart to be a candidate at all).
+_SHORT_FORMS = frozenset({("dave", "david"), ("davy", "david")})
+# Letters that spell one sound in names, and transliterations' alternatives: Katherine/Catherine,
+# Steven/Stephen, Vladimir/Wladimir, Aleksandr/Alexandr, Yuri/Yury, Zulfiqar/Zulfiquar,
+# Defence/Defense (a soft c), Labour/Labor.
+_SPELLING_FOLD = (
+    ("ph", "v"),
+    ("f", "v"),
+    ("w", "v"),
+    ("x", "ks"),
+    ("qu", "k"),
+    ("ce", "se"),
+    ("ci", "si"),
+    ("c", "k"),
+    ("q", "k"),
+    ("z", "s"),
+    ("y", "i"),
+    ("ou", "o"),
+)
+
+
+def _spelling_key(word: str) -> str:
+    """A given name as it sounds: alternative letters folded, a silent h after the first letter
+    dropped (Jon/John, Sarah/Sara), doubled letters single (Hillary/Hilary, Mohamed/Mohammed)."""
+    key = fold_diacritics(word)
+    for written, said in _SPELLING_FOLD:
+        key = key.replace(written, said)
+    key = key[:1] + key[1:].replace("h", "")
+    return re.sub(r"(.)\1+", r"\1", key)
+
+
+def one_given_name(a: str, b: str) -> bool:
+    """Whether two given names before one surname are one person's: a known short form (Dave/
+    David), the same name by its sound (_spelling_key) or with two letters swapped, or, in a name of six letters or more
+    with the same first letter, vowels transliterated differently (Muammar/Moammar). Any
+    other edit makes another name, so another person: John/Joan, Eric/Erin, Mark/Mary, and a
+    vowel changed in a short name (Jane/June, Dan/Don)."""
+    a, b = a.casefold(), b.casefold()
+    if (a, b) in _SHORT_FORMS or (b, a) in _SHORT_FORMS:
+        return True
+    key_a, key_b = _spelling_key(a), _spelling_key(b)
+    if key_a == key_b or _swapped(key_a, key_b):
+        return True
+    vowels = str.maketrans("eiou", "aaaa")
+    long_enough = min(len(a), len(b)) >= 6 and key_a[:1] == key_b[:1]
+    return long_enough and key_a.translate(vowels) == key_b.translate(vowels)
+
+
+def _swapped(a: str, b: str) -> bool:
+    """Two neighbouring letters typed the wrong way round (Zulifqar/Zulfiqar): a slip, not a name."""
+    if len(a) != len(b) or a == b:
+        return False
+    diff = [k for k in range(len(a)) if a[k] != b[k]]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+
+
 def fold_diacritics(word: str) -> str:
     """The word without accents, casefolded: "Peña" -> "pena", "Erdoğan" -> "erdogan"."""
     decomposed = unicodedata.normalize("NFKD", word.casefold())
@@ -243,8 +301,11 @@ def _spelling_variants(left: _Side, right: _Side) -> list[NameVariant]:
             context = _context(left, right, a, b)
             shortest = min(len(a), len(b))
             if any(w.startswith(">") for w in context):
-                # Same surname after it: first-name spellings (Sergey/Sergei, Dave/David).
-                ok = similarity >= 0.8
+                # Same surname after it: first-name spellings (Sergey/Sergei, Dave/David), but
+                # not two given names (John/Joan Smith, Eric/Erin Trump: two people).
+                # A word after a shared name word (Claudia Gonzles/Gonzales Herrera) is no given name.
+                given = not any(w.startswith("<") for w in context)
+                ok = similarity >= 0.8 and (not given or one_given_name(a, b))
             elif context:
                 # Same first name before it: a surname, which one edit at most may change
                 # (Zelenskyy/Zelensky; not Lynch/Lynn, Cardin/Carson).
