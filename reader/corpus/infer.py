@@ -636,7 +636,11 @@ def _plain_byline(line: str) -> re.Match | None:
             return None
     # "By The Numbers" is a headline: no name has "The" in it (a credit may: "..., The Washington Post")
     parts = _FOR_OUTLET.sub("", byline["names"]).split(",")
-    names = [part for at, part in enumerate(parts) if not _is_credit(part) and not (at and _names_with_the(part))]
+    names = [
+        part
+        for at, part in enumerate(parts)
+        if not _is_credit(part) and not (at and (_names_with_the(part) or _names_a_place(parts[:at], part)))
+    ]
     if any(word[:1].isupper() and word.lower() in _NOT_IN_NAMES for word in " ".join(names).split()):
         return None
     # nor "By Obama's Standards", "Text: Obama’s Remarks": no name is a possessive
@@ -658,6 +662,22 @@ def _names_with_the(part: str) -> bool:
     """Whether a byline's `part` after a comma opens with "The": an outlet's name ("By Jane Roe,
     The Guardian"), no one's."""
     return re.match(r"[ \t]*The[ \t]", part) is not None
+
+
+# The articles that open a place's name in Spanish, French, Italian, German or Dutch ("Los
+# Angeles", "El Paso", "Las Vegas", "Le Havre"): no word of a name in capitals.
+_PLACE_ARTICLES = frozenset({"los", "las", "el", "les", "il", "lo", "die", "das", "dem", "des", "het"})
+
+
+def _names_a_place(before: list[str], part: str) -> bool:
+    """Whether a byline's `part` after a comma is the place its writer writes from (its dateline:
+    "By Jane Roe, Los Angeles", "By Jane Roe, El Paso"), no name: one opening with an article no
+    name in capitals has, after a full name. An English small word opening it ("By Land, By Sea")
+    keeps a headline a headline."""
+    words = part.split()
+    if not words or words[0].lower() not in _PLACE_ARTICLES or not words[0][:1].isupper():
+        return False
+    return bool(before) and len(before[-1].split()) >= 2 and not _is_credit(part)
 
 
 def _is_credit(words: str) -> bool:
@@ -711,7 +731,13 @@ def _names_and_credit(found: re.Match, registry: Registry | None = None) -> tupl
     if found["credit"]:
         credits.append(found["credit"])
     elif found["tail"] and not credits:  # "By Jane Roe, BBC News, in Washington": the outlet, not the place
-        credits.append(re.sub(r"^for[ \t]+", "", found["tail"].split(",")[0]))
+        first = found["tail"].split(",")[0]
+        name, after_capitals = _credit_after_capitals(first)
+        if after_capitals is not None and people and _in_capitals(name, 2):
+            # "By JANE ROE, JOHN DOE Associated Press Writers": one more name, then AP's credit
+            people.append(f" {name}")
+            first = after_capitals
+        credits.append(re.sub(r"^for[ \t]+", "", first))
     names = ",".join(people).strip()
     if names and not re.search(r"\s", names):
         # one word alone is an outlet's name or an agency's ("By Bloomberg", "By AP"), no one's
@@ -748,6 +774,8 @@ def _names_and_credits(parts: list[str], registry: Registry | None = None) -> tu
             people and (len(part.split()) == 1 or _names_with_the(part) or _known(part, registry))
         ):
             credit = part
+        elif _names_a_place(people, part):
+            break  # "By Jane Roe, Los Angeles": the dateline, no credit and no name
         else:
             people.append(part)
             continue
@@ -1159,15 +1187,34 @@ def _fuller(a: str, b: str) -> bool:
     return (len(a.split()), len(a), not a.isupper()) > (len(b.split()), len(b), not b.isupper())
 
 
-def author_from_text(text: str, lines: int = BYLINE_LINES, registry: Registry | None = None) -> str | None:
+def author_from_text(
+    text: str, lines: int = BYLINE_LINES, registry: Registry | None = None, *, outlet: str | None = None
+) -> str | None:
     """The names of a byline among the first `lines` lines of `text` that have words, else of a
     byline without its word below the headline ("Jane Roe | Reuters", "Jane Roe in Washington",
     or "Jane Roe" over an outlet's name the `registry` knows), else those of the "Reporting by" credit a wire story
-    ends with, or None."""
+    ends with, or None. The article's own `outlet` after a name and a comma is no name, though
+    the registry does not know it ("By Jane Roe, Mother Jones")."""
     names = next((names for (names, _), _ in _first_bylines(text, lines, registry) if names), None)
+    if names is not None and outlet:
+        names = _without_own_outlet(names, outlet)
     if names is None and (single := _one_name_over_credit(text, lines, registry)) is not None:
         names = single[0]
     return names or _unmarked_byline_names(text, lines, registry) or reporting_credit_names(text)
+
+
+def _without_own_outlet(names: str, outlet: str) -> str | None:
+    """A byline's `names` up to the part after a comma that names the article's own `outlet` (as
+    its metadata, feed or site name gives it), which is the byline's credit, and what follows it
+    (a place): "Jane Roe" of "Jane Roe, Mother Jones, Washington". Two names between commas
+    ("Jane Roe, John Doe") are two people unless one is the article's outlet: no list of every
+    outlet can say so, and its own name is the one a byline credits."""
+    own = "".join(_folded_name(outlet).split())
+    parts = names.split(",")
+    for at, part in enumerate(parts[1:], start=1):
+        if "".join(_folded_name(part).split()) == own:
+            return ",".join(parts[:at]).strip() or None
+    return names
 
 
 @functools.cache

@@ -192,7 +192,12 @@ from pathlib import Path
 #     og:title or twitter:title when that is another, shorter headline for shared links ("House
 #     Hitler was born in to become police station" on a page headed "House Hitler was born in
 #     will become a police station, Austria says"); the shown headline no longer opens the text.
-SCHEMA_VERSION = 34
+# 35: a byline's place after a comma is no author, though its first word is no name's ("By Jane
+#     Roe, Los Angeles" gives Jane Roe); AP's credit after the last of names in capitals between
+#     commas is no name ("By JANE ROE, JOHN DOE Associated Press Writers": two authors, outlet AP);
+#     the article's own outlet after a name and a comma is no author, though the registry does not
+#     know it ("By Jane Roe, Mother Jones" in an article whose metadata names Mother Jones).
+SCHEMA_VERSION = 35
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 19, "features": 3, "terms": 9}
 
