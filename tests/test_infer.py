@@ -848,6 +848,9 @@ def test_a_scraped_page_s_byline_and_date_lines_are_read(registry, opening, date
         ),
         ("Reporting by Jane Roe, Writing by John Doe", "Jane Roe"),
         ("(Writing by Jane Roe; Editing by John Doe)", "Jane Roe"),
+        # who wrote it up, after those who helped report it, in the same brackets
+        ("(Additional reporting by Ann Lee in Boston; Writing by John Doe; Editing by Tom Brown)", "John Doe"),
+        ("(Reporting by Jane Roe; Writing by John Doe; Editing by Tom Brown)", "Jane Roe"),
         # who helped is no author, nor reporting done by an institution
         ("(Additional reporting by Ann Lee; Editing by Tom Brown)", None),
         ("Reporting by the Times found that the bill had been rewritten.", None),
@@ -856,6 +859,20 @@ def test_a_scraped_page_s_byline_and_date_lines_are_read(registry, opening, date
 def test_a_wire_story_s_reporting_credit_gives_its_author(registry, credit, author):
     _, out, inferred = run(f"Senate passes budget bill\n\n{_BODY}\n{credit}\n", {}, registry)
     assert out["author"] == author and ("author" in inferred) == (author is not None)
+
+
+@pytest.mark.parametrize(
+    "last_line, author",
+    [
+        ("The vote was close. (Reporting by Jane Roe in Washington; Editing by Tom Brown.)", "Jane Roe"),
+        ("The vote was close. (Additional reporting by Ann Lee; Writing by John Doe)", "John Doe"),
+        # the words in a sentence, no credit in brackets
+        ("The vote was close. Reporting by Jane Roe was cited.", None),
+    ],
+)
+def test_a_reporting_credit_after_the_last_sentence_on_its_line_gives_its_author(registry, last_line, author):
+    _, out, _ = run(f"Senate passes budget bill\n\n{_BODY}\n{last_line}\n", {}, registry)
+    assert out["author"] == author
 
 
 def test_a_byline_outranks_the_reporting_credit():

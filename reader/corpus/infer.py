@@ -983,11 +983,18 @@ def _outlet_line(line: str | None, registry: Registry) -> str | None:
 
 @functools.cache
 def _reporting_credit() -> re.Pattern:
-    """The credit a wire story ends with, from the start of its line: "(Reporting by Jane Roe and
-    John Doe in Washington; Editing by Tom Brown)", "(Writing by ..."; not "Additional reporting by"."""
+    """The credit a wire story ends with, from the start of its line or in brackets after the last
+    sentence on it ("... Middle East. (Reporting by ..."): "(Reporting by Jane Roe and John Doe in
+    Washington; Editing by Tom Brown)", "(Writing by ...", a later part of the credit in brackets
+    ("(Additional reporting by Jane Roe; Writing by John Doe)"); not "Additional reporting by"."""
     name, _, joined = _name_patterns()
+    opening = (
+        r"(?:^[ \t]*\(?[ \t]*"  # the credit opens its line
+        r"|(?<=[.!?])[ \t]+\([ \t]*"  # in brackets after the last sentence on the line
+        r")(?:(?<=\()[^()\n]*;[ \t]*)??"  # a later part in the brackets, when the first is no such credit
+    )
     return re.compile(
-        rf"^[ \t]*\(?[ \t]*(?i:(?P<role>reporting|writing)[ \t]+by)[ \t]+(?P<names>{name}(?:{joined}{name})*)",
+        rf"{opening}(?i:(?P<role>reporting|writing)[ \t]+by)[ \t]+(?P<names>{name}(?:{joined}{name})*)",
         re.MULTILINE,
     )
 

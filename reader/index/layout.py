@@ -196,7 +196,9 @@ from pathlib import Path
 #     Roe, Los Angeles" gives Jane Roe); AP's credit after the last of names in capitals between
 #     commas is no name ("By JANE ROE, JOHN DOE Associated Press Writers": two authors, outlet AP);
 #     the article's own outlet after a name and a comma is no author, though the registry does not
-#     know it ("By Jane Roe, Mother Jones" in an article whose metadata names Mother Jones).
+#     know it ("By Jane Roe, Mother Jones" in an article whose metadata names Mother Jones). A
+#     wire story's credit in brackets after the last sentence on its line, or its "Writing by"
+#     after other parts in the brackets, gives its author ("... East. (Reporting by Jane Roe;").
 SCHEMA_VERSION = 35
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 19, "features": 3, "terms": 9}
