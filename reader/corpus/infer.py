@@ -1103,6 +1103,31 @@ def tidy_author(value: str | None, *, sites: Iterable[str | None] = (), registry
     return "; ".join(_one_form_each(people or parts)) or None
 
 
+def author_with_byline(
+    author: str | None, byline: str, registry: Registry | None = None, *, outlet: str | None = None
+) -> str | None:
+    """A page's author field of one person (as tidy_author writes it), or the people of the
+    byline the page shows (`byline`, a line: "By Stefan Becket, Kathryn Watson, Grace Segers")
+    when it names that person and others, each a person's name, as tidy_author joins them
+    ("Stefan Becket; Kathryn Watson; Grace Segers"): a page's metadata may name its first writer
+    alone. A byline that does not name the field's person is not this article's (a related
+    story's), and the field stays; the page's own `outlet` after a comma is no one's name."""
+    if not author or ";" in author:
+        return author
+    split = _split_byline(byline, registry)
+    names = split[0] if split is not None else None
+    if names and outlet:
+        names = _without_own_outlet(names, outlet)
+    if not names:
+        return author
+    people = [person.strip() for part in names.split(",") for person in re.split(_AND, part)]
+    if len(people) < 2 or not all(_is_person(person) for person in people):
+        return author
+    if not any(_same_person(person, author) for person in people):
+        return author
+    return "; ".join(people)
+
+
 def _without_outlet_after(part: str, sites: set[str], registry: Registry | None) -> str:
     """An author field's `part` without the outlet the extractor ran on after the name, its
     stop dropped ("Finian Cunningham. Sputnik International" read as "Finian Cunningham Sputnik

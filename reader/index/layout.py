@@ -199,6 +199,8 @@ from pathlib import Path
 #     know it ("By Jane Roe, Mother Jones" in an article whose metadata names Mother Jones). A
 #     wire story's credit in brackets after the last sentence on its line, or its "Writing by"
 #     after other parts in the brackets, gives its author ("... East. (Reporting by Jane Roe;").
+#     An HTML page's author field of one writer gives way to the byline the page shows when that
+#     names them and others ("By Stefan Becket, Kathryn Watson, Grace Segers" on CBS News' page).
 SCHEMA_VERSION = 35
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 19, "features": 3, "terms": 9}
