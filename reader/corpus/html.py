@@ -431,8 +431,10 @@ def _host_name(host: str | None) -> str | None:
 
 # An element the page marks as its byline, its text with no tags inside: CBS News' `<p
 # class="content__meta-byline">By Stefan Becket, Kathryn Watson, Grace Segers</p>`.
+# Each part stops at the next "<" (and a class at its quote), so a page of unclosed tags is read
+# in one pass.
 _BYLINE_ELEMENT = re.compile(
-    r"""<[a-z][a-z0-9]*\s[^>]*?class=["'][^"']*byline[^"']*["'][^>]*>([^<]{3,300})<""", re.IGNORECASE
+    r"""<[a-z][a-z0-9]*\s[^<>]*?class=["']([^"'<>]*)["'][^<>]*>([^<]{3,300})<""", re.IGNORECASE
 )
 
 
@@ -443,7 +445,9 @@ def _author_with_shown_byline(html: str, author: str | None, outlet: str | None)
     if not author:
         return author
     for found in _BYLINE_ELEMENT.finditer(html):
-        line = " ".join(_unescape(found[1]).split())
+        if "byline" not in found[1].lower():
+            continue
+        line = " ".join(_unescape(found[2]).split())
         if line and len(line) <= BYLINE_LIMIT:
             fuller = author_with_byline(author, line, default_registry(), outlet=outlet)
             if fuller != author:
