@@ -665,7 +665,8 @@ def _names_with_the(part: str) -> bool:
 
 
 # The articles that open a place's name in Spanish, French, Italian, German or Dutch ("Los
-# Angeles", "El Paso", "Las Vegas", "Le Havre"): no word of a name in capitals.
+# Angeles", "El Paso", "Las Vegas", "Les Ulis"): no word of a name in capitals. Not "Le", "La"
+# nor "De", which open names too ("Le Thi Hong", "La Toya", "De Niro").
 _PLACE_ARTICLES = frozenset({"los", "las", "el", "les", "il", "lo", "die", "das", "dem", "des", "het"})
 
 
