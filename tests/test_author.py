@@ -93,3 +93,20 @@ def test_a_state_database_an_older_reader_wrote_gets_the_author_column(tmp_path,
     rows = statedb.StateDB(tmp_path / "ix").articles()
     assert rows is not None and rows["later"]["author"] == "Bo Chen" and rows["given"]["author"] == "Ann Lee"
     index.close()
+
+
+def test_a_byline_crediting_the_article_s_own_outlet_gives_the_writer_alone(tmp_path, capsys, isolated_dirs):
+    """An outlet the registry does not know, after a comma in the byline: the file's front matter
+    names it, so it is no second author; another file's "Jane Roe, John Doe" are two people."""
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    (corpus / "own.md").write_text(
+        f"---\ntitle: Vote held\noutlet: Mother Jones\n---\n\nBy Jane Roe, Mother Jones\n\n{BODY}", encoding="utf-8"
+    )
+    (corpus / "two.md").write_text(
+        f"---\ntitle: Vote held\noutlet: Mother Jones\n---\n\nBy Jane Roe, John Doe\n\n{BODY}", encoding="utf-8"
+    )
+    _, out = _run(capsys, corpus, "show", "own", "two", "--json")
+    shown = {a["id"]: a for a in json.loads(out)}
+    assert (shown["own"]["outlet"], shown["own"]["author"]) == ("Mother Jones", "Jane Roe")
+    assert shown["two"]["author"] == "Jane Roe, John Doe"

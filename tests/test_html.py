@@ -164,6 +164,25 @@ def test_an_author_field_loses_an_outlet_or_words_beside_its_writer(author, expe
 
 
 @pytest.mark.parametrize(
+    "byline, expected",
+    [
+        # the metadata names the first writer alone; the byline shown names them all (CBS News)
+        ("By Jane Doe, Kathryn Watson, Grace Segers", "Jane Doe; Kathryn Watson; Grace Segers"),
+        ("By Jane Doe and John Roe", "Jane Doe; John Roe"),
+        # a byline naming others is another story's (a related link), one name adds nothing
+        ("By Kathryn Watson, Grace Segers", "Jane Doe"),
+        ("By Jane Doe", "Jane Doe"),
+        ("By Jane Doe, Riverside Gazette Staff", "Jane Doe"),
+        ("By Jane Doe, Riverside Gazette", "Jane Doe"),  # the page's own site, no second writer
+    ],
+)
+def test_a_byline_the_page_shows_names_the_writers_its_author_field_leaves_out(byline, expected):
+    extra = f'<p class="content__meta content__meta-byline">\n      {byline}\n    </p>'
+    html = page(author="Jane Doe").replace("<article><h1>", f"<article>{extra}<h1>")
+    assert parse_html(html, source_name="bridge.html")[1]["author"] == expected
+
+
+@pytest.mark.parametrize(
     "html",
     [
         "",

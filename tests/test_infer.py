@@ -848,6 +848,9 @@ def test_a_scraped_page_s_byline_and_date_lines_are_read(registry, opening, date
         ),
         ("Reporting by Jane Roe, Writing by John Doe", "Jane Roe"),
         ("(Writing by Jane Roe; Editing by John Doe)", "Jane Roe"),
+        # who wrote it up, after those who helped report it, in the same brackets
+        ("(Additional reporting by Ann Lee in Boston; Writing by John Doe; Editing by Tom Brown)", "John Doe"),
+        ("(Reporting by Jane Roe; Writing by John Doe; Editing by Tom Brown)", "Jane Roe"),
         # who helped is no author, nor reporting done by an institution
         ("(Additional reporting by Ann Lee; Editing by Tom Brown)", None),
         ("Reporting by the Times found that the bill had been rewritten.", None),
@@ -856,6 +859,20 @@ def test_a_scraped_page_s_byline_and_date_lines_are_read(registry, opening, date
 def test_a_wire_story_s_reporting_credit_gives_its_author(registry, credit, author):
     _, out, inferred = run(f"Senate passes budget bill\n\n{_BODY}\n{credit}\n", {}, registry)
     assert out["author"] == author and ("author" in inferred) == (author is not None)
+
+
+@pytest.mark.parametrize(
+    "last_line, author",
+    [
+        ("The vote was close. (Reporting by Jane Roe in Washington; Editing by Tom Brown.)", "Jane Roe"),
+        ("The vote was close. (Additional reporting by Ann Lee; Writing by John Doe)", "John Doe"),
+        # the words in a sentence, no credit in brackets
+        ("The vote was close. Reporting by Jane Roe was cited.", None),
+    ],
+)
+def test_a_reporting_credit_after_the_last_sentence_on_its_line_gives_its_author(registry, last_line, author):
+    _, out, _ = run(f"Senate passes budget bill\n\n{_BODY}\n{last_line}\n", {}, registry)
+    assert out["author"] == author
 
 
 def test_a_byline_outranks_the_reporting_credit():
@@ -917,6 +934,48 @@ def test_a_byline_outranks_the_reporting_credit():
 def test_a_byline_s_outlet_and_place_are_no_author(registry, byline, author, outlet):
     _, out, _ = run(f"Senate passes budget bill\n\n{byline}\n\n{_BODY}", {}, registry)
     assert (out["title"], out["author"], out["outlet"]) == ("Senate passes budget bill", author, outlet)
+
+
+@pytest.mark.parametrize(
+    "byline, author, outlet",
+    [
+        # the place a writer writes from, after a comma, though its first word is no name's
+        ("By Jane Roe, Los Angeles", "Jane Roe", None),
+        ("By Jane Roe, El Paso, Texas", "Jane Roe", None),
+        ("By Jane Roe and John Doe, Las Vegas", "Jane Roe and John Doe", None),
+        ("By Jane Roe, Los Angeles Times", "Jane Roe", "Los Angeles Times"),  # a newspaper's word
+        # AP's credit after the last of names in capitals between commas
+        ("By JANE ROE, JOHN DOE Associated Press Writers", "JANE ROE, JOHN DOE", "Associated Press"),
+        ("By JANE ROE, JOHN DOE AP", "JANE ROE, JOHN DOE", "Associated Press"),
+        # two names between commas are two people's
+        ("By Jane Roe, John Doe", "Jane Roe, John Doe", None),
+    ],
+)
+def test_a_byline_s_place_and_credit_after_commas(registry, byline, author, outlet):
+    _, out, _ = run(f"Senate passes budget bill\n\n{byline}\n\n{_BODY}", {}, registry)
+    assert (out["title"], out["author"], out["outlet"]) == ("Senate passes budget bill", author, outlet)
+
+
+def test_a_headline_opening_with_by_and_a_small_word_is_no_byline(registry):
+    _, out, _ = run(f"By Land, By Sea\n\n{_BODY}", {}, registry)
+    assert (out["title"], out["author"]) == ("By Land, By Sea", None)
+
+
+@pytest.mark.parametrize(
+    "byline, outlet, author",
+    [
+        # an outlet the registry does not know, named by the article's own metadata
+        ("By Jane Roe, Mother Jones", "Mother Jones", "Jane Roe"),
+        ("By Jane Roe and John Doe, Mother Jones, Washington", "Mother Jones", "Jane Roe and John Doe"),
+        ("By Jane Roe, The Mother Jones", "Mother Jones", "Jane Roe"),
+        # another outlet's name, or no outlet, and the names are two people's
+        ("By Jane Roe, Mother Jones", "The Nation", "Jane Roe, Mother Jones"),
+        ("By Jane Roe, John Doe", "Mother Jones", "Jane Roe, John Doe"),
+    ],
+)
+def test_the_article_s_own_outlet_after_a_name_is_no_author(registry, byline, outlet, author):
+    _, out, _ = run(f"Senate passes budget bill\n\n{byline}\n\n{_BODY}", {"outlet": outlet}, registry)
+    assert (out["outlet"], out["author"]) == (outlet, author)
 
 
 @pytest.mark.parametrize(

@@ -188,9 +188,10 @@ def clean_and_infer(
     out["date"] = date
 
     # author: given, else a byline among the first lines ("By Jane Roe", "Von Max Mustermann",
-    # below the headline "Jane Roe in Washington", "Jane Roe" over "USA TODAY")
+    # below the headline "Jane Roe in Washington", "Jane Roe" over "USA TODAY"); the article's own
+    # outlet after a name is its credit ("By Jane Roe, Mother Jones" in a Mother Jones article)
     if out["author"] is None:
-        out["author"] = author_from_text(before_rules, registry=registry)
+        out["author"] = author_from_text(before_rules, registry=registry, outlet=outlet)
         if out["author"] is not None:
             inferred.add("author")
 

@@ -13,7 +13,7 @@ import unicodedata
 from typing import Any
 from urllib.parse import urlsplit
 
-from reader.corpus.infer import tidy_author
+from reader.corpus.infer import BYLINE_LIMIT, author_with_byline, tidy_author
 from reader.corpus.outlets import default_registry
 
 # trafilatura and htmldate log their doubts about a page as warnings; without a handler Python
@@ -429,6 +429,32 @@ def _host_name(host: str | None) -> str | None:
     return labels[-2] if len(labels) >= 2 else None
 
 
+# An element the page marks as its byline, its text with no tags inside: CBS News' `<p
+# class="content__meta-byline">By Stefan Becket, Kathryn Watson, Grace Segers</p>`.
+# Each part stops at the next "<" (and a class at its quote), so a page of unclosed tags is read
+# in one pass.
+_BYLINE_ELEMENT = re.compile(
+    r"""<[a-z][a-z0-9]*\s[^<>]*?class=["']([^"'<>]*)["'][^<>]*>([^<]{3,300})<""", re.IGNORECASE
+)
+
+
+def _author_with_shown_byline(html: str, author: str | None, outlet: str | None) -> str | None:
+    """The page's `author` field, or the writers of the byline the page shows when it names that
+    writer and others (its metadata may name the first alone; author_with_byline), the page's
+    own `outlet` not among them."""
+    if not author:
+        return author
+    for found in _BYLINE_ELEMENT.finditer(html):
+        if "byline" not in found[1].lower():
+            continue
+        line = " ".join(_unescape(found[2]).split())
+        if line and len(line) <= BYLINE_LIMIT:
+            fuller = author_with_byline(author, line, default_registry(), outlet=outlet)
+            if fuller != author:
+                return fuller
+    return author
+
+
 def parse_html(html: str, *, source_name: str, url: str | None = None, host_as_outlet: bool = True) -> tuple[str, dict]:
     """(main text, metadata) of an HTML page. Metadata keys: title, date, url, author, outlet
     (the site's name, else its host name, unless `host_as_outlet` is off: a fetch has the
@@ -486,8 +512,12 @@ def parse_html(html: str, *, source_name: str, url: str | None = None, host_as_o
         "title": title or None,
         "date": _safe(data.get("date")),
         "url": _safe(data.get("url")) or url,
-        "author": tidy_author(
-            _safe(data.get("author")), sites=[_safe(data.get("sitename")), outlet], registry=default_registry()
+        "author": _author_with_shown_byline(
+            html,
+            tidy_author(
+                _safe(data.get("author")), sites=[_safe(data.get("sitename")), outlet], registry=default_registry()
+            ),
+            outlet,
         ),
         "outlet": " ".join(outlet.split()) if outlet else None,
     }

@@ -636,7 +636,11 @@ def _plain_byline(line: str) -> re.Match | None:
             return None
     # "By The Numbers" is a headline: no name has "The" in it (a credit may: "..., The Washington Post")
     parts = _FOR_OUTLET.sub("", byline["names"]).split(",")
-    names = [part for at, part in enumerate(parts) if not _is_credit(part) and not (at and _names_with_the(part))]
+    names = [
+        part
+        for at, part in enumerate(parts)
+        if not _is_credit(part) and not (at and (_names_with_the(part) or _names_a_place(parts[:at], part)))
+    ]
     if any(word[:1].isupper() and word.lower() in _NOT_IN_NAMES for word in " ".join(names).split()):
         return None
     # nor "By Obama's Standards", "Text: Obama’s Remarks": no name is a possessive
@@ -658,6 +662,23 @@ def _names_with_the(part: str) -> bool:
     """Whether a byline's `part` after a comma opens with "The": an outlet's name ("By Jane Roe,
     The Guardian"), no one's."""
     return re.match(r"[ \t]*The[ \t]", part) is not None
+
+
+# The articles that open a place's name in Spanish, French, Italian, German or Dutch ("Los
+# Angeles", "El Paso", "Las Vegas", "Les Ulis"): no word of a name in capitals. Not "Le", "La"
+# nor "De", which open names too ("Le Thi Hong", "La Toya", "De Niro").
+_PLACE_ARTICLES = frozenset({"los", "las", "el", "les", "il", "lo", "die", "das", "dem", "des", "het"})
+
+
+def _names_a_place(before: list[str], part: str) -> bool:
+    """Whether a byline's `part` after a comma is the place its writer writes from (its dateline:
+    "By Jane Roe, Los Angeles", "By Jane Roe, El Paso"), no name: one opening with an article no
+    name in capitals has, after a full name. An English small word opening it ("By Land, By Sea")
+    keeps a headline a headline."""
+    words = part.split()
+    if not words or words[0].lower() not in _PLACE_ARTICLES or not words[0][:1].isupper():
+        return False
+    return bool(before) and len(before[-1].split()) >= 2 and not _is_credit(part)
 
 
 def _is_credit(words: str) -> bool:
@@ -711,7 +732,13 @@ def _names_and_credit(found: re.Match, registry: Registry | None = None) -> tupl
     if found["credit"]:
         credits.append(found["credit"])
     elif found["tail"] and not credits:  # "By Jane Roe, BBC News, in Washington": the outlet, not the place
-        credits.append(re.sub(r"^for[ \t]+", "", found["tail"].split(",")[0]))
+        first = found["tail"].split(",")[0]
+        name, after_capitals = _credit_after_capitals(first)
+        if after_capitals is not None and people and _in_capitals(name, 2):
+            # "By JANE ROE, JOHN DOE Associated Press Writers": one more name, then AP's credit
+            people.append(f" {name}")
+            first = after_capitals
+        credits.append(re.sub(r"^for[ \t]+", "", first))
     names = ",".join(people).strip()
     if names and not re.search(r"\s", names):
         # one word alone is an outlet's name or an agency's ("By Bloomberg", "By AP"), no one's
@@ -748,6 +775,8 @@ def _names_and_credits(parts: list[str], registry: Registry | None = None) -> tu
             people and (len(part.split()) == 1 or _names_with_the(part) or _known(part, registry))
         ):
             credit = part
+        elif _names_a_place(people, part):
+            break  # "By Jane Roe, Los Angeles": the dateline, no credit and no name
         else:
             people.append(part)
             continue
@@ -955,11 +984,18 @@ def _outlet_line(line: str | None, registry: Registry) -> str | None:
 
 @functools.cache
 def _reporting_credit() -> re.Pattern:
-    """The credit a wire story ends with, from the start of its line: "(Reporting by Jane Roe and
-    John Doe in Washington; Editing by Tom Brown)", "(Writing by ..."; not "Additional reporting by"."""
+    """The credit a wire story ends with, from the start of its line or in brackets after the last
+    sentence on it ("... Middle East. (Reporting by ..."): "(Reporting by Jane Roe and John Doe in
+    Washington; Editing by Tom Brown)", "(Writing by ...", a later part of the credit in brackets
+    ("(Additional reporting by Jane Roe; Writing by John Doe)"); not "Additional reporting by"."""
     name, _, joined = _name_patterns()
+    opening = (
+        r"(?:^[ \t]*\(?[ \t]*"  # the credit opens its line
+        r"|(?<=[.!?])[ \t]+\([ \t]*"  # in brackets after the last sentence on the line
+        r")(?:(?<=\()[^()\n]*;[ \t]*)??"  # a later part in the brackets, when the first is no such credit
+    )
     return re.compile(
-        rf"^[ \t]*\(?[ \t]*(?i:(?P<role>reporting|writing)[ \t]+by)[ \t]+(?P<names>{name}(?:{joined}{name})*)",
+        rf"{opening}(?i:(?P<role>reporting|writing)[ \t]+by)[ \t]+(?P<names>{name}(?:{joined}{name})*)",
         re.MULTILINE,
     )
 
@@ -1068,6 +1104,31 @@ def tidy_author(value: str | None, *, sites: Iterable[str | None] = (), registry
     return "; ".join(_one_form_each(people or parts)) or None
 
 
+def author_with_byline(
+    author: str | None, byline: str, registry: Registry | None = None, *, outlet: str | None = None
+) -> str | None:
+    """A page's author field of one person (as tidy_author writes it), or the people of the
+    byline the page shows (`byline`, a line: "By Stefan Becket, Kathryn Watson, Grace Segers")
+    when it names that person and others, each a person's name, as tidy_author joins them
+    ("Stefan Becket; Kathryn Watson; Grace Segers"): a page's metadata may name its first writer
+    alone. A byline that does not name the field's person is not this article's (a related
+    story's), and the field stays; the page's own `outlet` after a comma is no one's name."""
+    if not author or ";" in author:
+        return author
+    split = _split_byline(byline, registry)
+    names = split[0] if split is not None else None
+    if names and outlet:
+        names = _without_own_outlet(names, outlet)
+    if not names:
+        return author
+    people = [person.strip() for part in names.split(",") for person in re.split(_AND, part)]
+    if len(people) < 2 or not all(_is_person(person) for person in people):
+        return author
+    if not any(_same_person(person, author) for person in people):
+        return author
+    return "; ".join(people)
+
+
 def _without_outlet_after(part: str, sites: set[str], registry: Registry | None) -> str:
     """An author field's `part` without the outlet the extractor ran on after the name, its
     stop dropped ("Finian Cunningham. Sputnik International" read as "Finian Cunningham Sputnik
@@ -1159,15 +1220,34 @@ def _fuller(a: str, b: str) -> bool:
     return (len(a.split()), len(a), not a.isupper()) > (len(b.split()), len(b), not b.isupper())
 
 
-def author_from_text(text: str, lines: int = BYLINE_LINES, registry: Registry | None = None) -> str | None:
+def author_from_text(
+    text: str, lines: int = BYLINE_LINES, registry: Registry | None = None, *, outlet: str | None = None
+) -> str | None:
     """The names of a byline among the first `lines` lines of `text` that have words, else of a
     byline without its word below the headline ("Jane Roe | Reuters", "Jane Roe in Washington",
     or "Jane Roe" over an outlet's name the `registry` knows), else those of the "Reporting by" credit a wire story
-    ends with, or None."""
+    ends with, or None. The article's own `outlet` after a name and a comma is no name, though
+    the registry does not know it ("By Jane Roe, Mother Jones")."""
     names = next((names for (names, _), _ in _first_bylines(text, lines, registry) if names), None)
+    if names is not None and outlet:
+        names = _without_own_outlet(names, outlet)
     if names is None and (single := _one_name_over_credit(text, lines, registry)) is not None:
         names = single[0]
     return names or _unmarked_byline_names(text, lines, registry) or reporting_credit_names(text)
+
+
+def _without_own_outlet(names: str, outlet: str) -> str | None:
+    """A byline's `names` up to the part after a comma that names the article's own `outlet` (as
+    its metadata, feed or site name gives it), which is the byline's credit, and what follows it
+    (a place): "Jane Roe" of "Jane Roe, Mother Jones, Washington". Two names between commas
+    ("Jane Roe, John Doe") are two people unless one is the article's outlet: no list of every
+    outlet can say so, and its own name is the one a byline credits."""
+    own = "".join(_folded_name(outlet).split())
+    parts = names.split(",")
+    for at, part in enumerate(parts[1:], start=1):
+        if "".join(_folded_name(part).split()) == own:
+            return ",".join(parts[:at]).strip() or None
+    return names
 
 
 @functools.cache

@@ -193,6 +193,15 @@ from pathlib import Path
 #     Hitler was born in to become police station" on a page headed "House Hitler was born in
 #     will become a police station, Austria says"); the shown headline no longer opens the text.
 # 35: news-please's `date_publish` is an article's date (in JSON Lines, a JSON file, front matter).
+#     A byline's place after a comma is no author, though its first word is no name's ("By Jane
+#     Roe, Los Angeles" gives Jane Roe); AP's credit after the last of names in capitals between
+#     commas is no name ("By JANE ROE, JOHN DOE Associated Press Writers": two authors, outlet AP);
+#     the article's own outlet after a name and a comma is no author, though the registry does not
+#     know it ("By Jane Roe, Mother Jones" in an article whose metadata names Mother Jones). A
+#     wire story's credit in brackets after the last sentence on its line, or its "Writing by"
+#     after other parts in the brackets, gives its author ("... East. (Reporting by Jane Roe;").
+#     An HTML page's author field of one writer gives way to the byline the page shows when that
+#     names them and others ("By Stefan Becket, Kathryn Watson, Grace Segers" on CBS News' page).
 SCHEMA_VERSION = 35
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 19, "features": 3, "terms": 9}
