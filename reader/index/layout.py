@@ -192,7 +192,10 @@ from pathlib import Path
 #     og:title or twitter:title when that is another, shorter headline for shared links ("House
 #     Hitler was born in to become police station" on a page headed "House Hitler was born in
 #     will become a police station, Austria says"); the shown headline no longer opens the text.
-SCHEMA_VERSION = 34
+# 35: an outlet's, author's or story's name drops the characters no one sees (a bidi mark or
+#     isolate, a Hangul filler, a variation selector, a tag character): "Daily Gazette" with a
+#     left-to-right mark was a second outlet that read the same, and "bud<LRM>get" another story.
+SCHEMA_VERSION = 35
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 19, "features": 3, "terms": 9}
 
