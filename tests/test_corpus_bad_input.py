@@ -195,6 +195,22 @@ def test_manifest_naming_missing_files(tmp_path):
     }
 
 
+def test_a_missing_file_corpus_yaml_names_with_a_control_character_is_named_escaped(tmp_path, capsys):
+    """A name corpus.yaml lists with an escape sequence in it was '?[31m' in every message, with no
+    `path_bytes`: the rule for names from outside is `\\x1b[31m`, as for a file on disk."""
+    from conftest import run_main
+
+    corpus = tmp_path / "news"
+    write(corpus / "good.txt", GOOD)
+    write(corpus / "corpus.yaml", 'files:\n  "esc\\e[31m.txt": {title: Gone}\n')
+    args = ("--corpus", str(corpus), "--index", str(tmp_path / "ix"), "index")
+    code, out, err = run_main(capsys, *args, "--verbose")
+    assert code == 0 and "esc\\x1b[31m.txt: listed in corpus.yaml but the file does not exist" in err, err
+    code, out, err = run_main(capsys, *args, "--json")
+    [item] = json.loads(out)["skipped"]
+    assert bytes.fromhex(item["path_bytes"]) == os.fsencode(corpus / "esc\x1b[31m.txt"), item
+
+
 def test_broken_manifest_is_reported_and_files_still_load(tmp_path):
     write(tmp_path / "good.txt", GOOD)
     write(tmp_path / "corpus.yaml", "files:\n  good.txt: [unclosed\n")
