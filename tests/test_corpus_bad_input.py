@@ -195,6 +195,22 @@ def test_manifest_naming_missing_files(tmp_path):
     }
 
 
+def test_a_missing_file_corpus_yaml_names_with_a_control_character_is_named_escaped(tmp_path, capsys):
+    """A name corpus.yaml lists with an escape sequence in it was '?[31m' in every message, with no
+    `path_bytes`: the rule for names from outside is `\\x1b[31m`, as for a file on disk."""
+    from conftest import run_main
+
+    corpus = tmp_path / "news"
+    write(corpus / "good.txt", GOOD)
+    write(corpus / "corpus.yaml", 'files:\n  "esc\\e[31m.txt": {title: Gone}\n')
+    args = ("--corpus", str(corpus), "--index", str(tmp_path / "ix"), "index")
+    code, out, err = run_main(capsys, *args, "--verbose")
+    assert code == 0 and "esc\\x1b[31m.txt: listed in corpus.yaml but the file does not exist" in err, err
+    code, out, err = run_main(capsys, *args, "--json")
+    [item] = json.loads(out)["skipped"]
+    assert bytes.fromhex(item["path_bytes"]) == os.fsencode(corpus / "esc\x1b[31m.txt"), item
+
+
 def test_broken_manifest_is_reported_and_files_still_load(tmp_path):
     write(tmp_path / "good.txt", GOOD)
     write(tmp_path / "corpus.yaml", "files:\n  good.txt: [unclosed\n")
@@ -400,6 +416,8 @@ def test_a_json_lines_file_in_utf16_is_still_read_whole(tmp_path):
         ('"just a string"', "expected a JSON object, found a string"),
         ("42", "expected a JSON object, found a number"),
         ("true", "expected a JSON object, found true"),
+        pytest.param("9" * 5000, "expected a JSON object, found a number", id="5000-digits"),
+        ("NaN", "expected a JSON object, found a number"),
         ('{"title": "x', "invalid JSON (Unterminated string starting at column 11)"),
         ('{"title": "x"} 1', "invalid JSON (Extra data at column 16)"),
     ],
@@ -407,6 +425,25 @@ def test_a_json_lines_file_in_utf16_is_still_read_whole(tmp_path):
 def test_json_line_problems_are_said_in_json_s_words_once(tmp_path, line, reason):
     write(tmp_path / "lines.jsonl", line + "\n")
     assert reasons(load_corpus([tmp_path])) == {"lines#1": f"line 1: {reason}"}
+
+
+def test_a_json_line_with_a_number_python_cannot_read_still_loads_its_article(tmp_path):
+    """A 5,000-digit number (a scraper's id) skipped the whole line with Python's advice to call
+    sys.set_int_max_str_digits(); NaN and Infinity, which JSON lacks, and 1e999 made the outlet
+    "inf" and the date "nan". Each is read as the text written, as a metadata value is."""
+    lines = [
+        json.dumps({"title": "Huge id", "text": GOOD})[:-1] + ', "id": ' + "9" * 5000 + "}",
+        json.dumps({"title": "Constants", "text": GOOD})[:-1] + ', "outlet": Infinity, "date": NaN}',
+        json.dumps({"title": "Far float", "text": GOOD})[:-1] + ', "outlet": 1e999, "author": 1.5}',
+    ]
+    write(tmp_path / "lines.jsonl", "\n".join(lines) + "\n")
+    result = load_corpus([tmp_path])
+    assert all(s.warning for s in result.skipped), result.skipped
+    loaded = {a.title: a for a in result.articles}
+    assert set(loaded) == {"Huge id", "Constants", "Far float"}
+    assert loaded["Constants"].outlet == "Infinity" and loaded["Constants"].date is None
+    assert loaded["Far float"].outlet == "1e999" and loaded["Far float"].author == "1.5"
+    assert reasons(result) == {"lines#2": "the date 'NaN' is not a full, valid date; it is ignored"}
 
 
 def test_symlink_loop_of_folders(tmp_path):
@@ -658,6 +695,35 @@ def test_every_bidi_control_is_removed_or_blanked_and_plain_text_is_returned_as_
     assert without_bidi_controls(text, keep_offsets=True) == "Überschrift — \u200bevil\u200b title"
     plain = "Überschrift — ordinary title"
     assert without_bidi_controls(plain) is plain
+
+
+# Characters a terminal draws as nothing: a bidi mark, an isolate, the combining grapheme joiner,
+# Hangul fillers (letters no font draws), a tag character, a zero-width space.
+INVISIBLE_IN_NAMES = ["\u200e", "\u2066", "\u034f", "\u3164", "\u115f", "\U000e0041", "\u200b"]
+
+
+@pytest.mark.parametrize("invisible", INVISIBLE_IN_NAMES)
+def test_an_invisible_character_in_an_outlet_author_or_story_makes_no_second_one(tmp_path, invisible):
+    """ "Daily Gazette" with a left-to-right mark after it was a second outlet, shown as "Daily
+    Gazette" beside the first (the display drops the mark), and coverage called the one "missing"
+    from the other's stories; a story name with one was another story, never grouped with its
+    own; "Reu<Hangul filler>ters" was not Reuters. The title keeps what it was given."""
+    fields = f"outlet: Daily Ga{invisible}zette\nauthor: Jane{invisible} Roe\nstory: bud{invisible}get\n"
+    write(tmp_path / "plain.md", "---\noutlet: Daily Gazette\nauthor: Jane Roe\nstory: budget\n---\n" + GOOD)
+    write(tmp_path / "hidden.md", f"---\ntitle: Vote{invisible}\n{fields}---\n" + GOOD)
+    write(tmp_path / "known.md", f"---\noutlet: Reu{invisible}ters\n---\n" + GOOD)
+    result = load_corpus([tmp_path])
+    assert not result.skipped
+    loaded = {a.id: a for a in result.articles}
+    assert {(a.outlet, a.author, a.story) for a in (loaded["plain"], loaded["hidden"])} == {
+        ("Daily Gazette", "Jane Roe", "budget")
+    }
+    assert loaded["known"].outlet == "Reuters"
+    assert loaded["hidden"].title == f"Vote{invisible}".replace("\u200b", "")  # the loader's own rule
+    from reader.corpus.decode import without_invisible_in_names
+
+    england = "\U0001f3f4\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f"  # a flag of tags
+    assert without_invisible_in_names(f"Fans {england} \u2764\ufe0f\u200e") == f"Fans {england} \u2764\ufe0f"
 
 
 def test_index_json_gives_the_bytes_of_a_name_it_had_to_change(tmp_path, capsys):

@@ -848,6 +848,15 @@ def test_a_list_of_outlets_or_an_impossible_date_is_a_warning_not_a_silent_chang
     assert warnings["year.md"] == "the date '2024' is not a full, valid date; it is ignored"
 
 
+def test_a_list_of_outlets_is_named_in_its_warning_without_the_controls_it_holds(tmp_path):
+    """The first outlet was quoted escaped ('A\\u202e'), but the list before it carried the
+    right-to-left override raw into `index --json`'s reason (and reordered the line it was on)."""
+    write(tmp_path / "list.md", f'---\ntitle: L\noutlet: ["A\u202e", "B\\e[31m"]\n---\n\n{BODY}\n')
+    [warning] = load_corpus([tmp_path]).skipped
+    assert warning.reason.startswith("'outlet' is a list (A\\u202e, B) where one value belongs")
+    assert "\u202e" not in warning.reason and "\x1b" not in warning.reason
+
+
 def test_a_date_outside_the_years_read_says_so(tmp_path):
     """An archive's "date: 1850-03-02" was warned about as "not a full, valid date": it is one,
     only outside the years reader reads dates in."""

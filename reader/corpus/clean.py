@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from reader.corpus.boilerplate import strip_boilerplate
+from reader.corpus.decode import without_invisible_in_names
 from reader.corpus.infer import (
     author_from_text,
     byline_credit,
@@ -30,6 +31,9 @@ from reader.corpus.joiners import drop_stray_joiners
 from reader.corpus.outlets import Registry, default_registry
 
 META_KEYS = ("title", "outlet", "date", "url", "author", "story")
+# The fields that name someone or something, compared as names: an invisible character in one
+# (decode.without_invisible_in_names) would make a second outlet, author or story that reads the same.
+_NAME_KEYS = ("outlet", "author", "story")
 # The metadata key clean_and_infer says where the title came from under (infer.TITLE_SOURCES).
 TITLE_SOURCE_KEY = "title_source"
 # Spaces other than " ", listed one by one: testing for each with `in` is fast.
@@ -100,6 +104,8 @@ def _given(meta: dict, key: str) -> str | None:
         return value  # dates parsed by YAML, numbers: parse_date / str() deal with them
     if not value.isascii():
         value = _drop_invisible(value)
+        if key in _NAME_KEYS:
+            value = without_invisible_in_names(value)
     value = " ".join(value.split())
     return value or None
 

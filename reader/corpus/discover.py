@@ -321,14 +321,13 @@ def _manifest_problems(folder: Path, root: Path, names: set[str]) -> Iterator[Sk
     for problem in manifest.problems:
         yield Skipped(mrel, problem)
     for name in sorted(manifest.files):
-        shown = _printable(_display(folder / name, root))
+        # named as a file on disk is (_skipped): a control character in the listed name was a
+        # "?" in every message, where `\x1b` says what to look for
+        rel = _display(folder / name, root)
         if name not in names:
-            yield Skipped(shown, f"listed in {mrel} but the file does not exist")
+            yield _skipped(rel, f"listed in {mrel} but the file does not exist")
         elif name != MANIFEST_NAME and (name.startswith(".") or Path(name).suffix.lower() not in SUPPORTED_SUFFIXES):
-            yield Skipped(
-                shown,
-                f"listed in {mrel} but not read: hidden files and files of this kind are not articles",
-            )
+            yield _skipped(rel, f"listed in {mrel} but not read: hidden files and files of this kind are not articles")
 
 
 _CONTROL_CHARS = frozenset(chr(c) for c in [*range(32), *range(127, 160)])

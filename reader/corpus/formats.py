@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import math
 import re
 from typing import Callable
 
@@ -158,10 +159,35 @@ def _json_kind(value) -> str:
     return "something else"
 
 
+def _json_int(written: str) -> int | str:
+    """A JSON integer; one of more digits than Python converts (4,300) stays the text written,
+    as a metadata value is read: the whole line was skipped, its article lost, with Python's
+    advice to call sys.set_int_max_str_digits() for a reason."""
+    try:
+        return int(written)
+    except ValueError:
+        return written
+
+
+def _json_float(written: str) -> float | str:
+    """A JSON number with a fraction or exponent; one past a float's range (1e999) stays the text
+    written rather than becoming "inf"."""
+    number = float(written)
+    return number if math.isfinite(number) else written
+
+
+def _json_constant(written: str) -> str:
+    """NaN, Infinity, -Infinity (which JSON does not have, but Python writes): the text written,
+    not a float that reads "nan" or "inf" (`"outlet": Infinity` was the outlet "inf")."""
+    return written
+
+
 def parse_json_line(line: str) -> tuple[str, dict, bool]:
     """(body, metadata, body_is_html) of one JSON line; FormatError with the reason otherwise."""
     try:
-        data = json.loads(line, strict=False)
+        data = json.loads(
+            line, strict=False, parse_int=_json_int, parse_float=_json_float, parse_constant=_json_constant
+        )
     except RecursionError:
         raise FormatError("invalid JSON: nested too deeply") from None
     except ValueError as exc:
@@ -171,7 +197,9 @@ def parse_json_line(line: str) -> tuple[str, dict, bool]:
             msg = f"{msg} column {col}" if msg.endswith(" at") else f"{msg} at column {col}"
         raise FormatError(f"invalid JSON ({msg})") from None
     if not isinstance(data, dict):
-        raise FormatError(f"expected a JSON object, found {_json_kind(data)}")
+        # a number kept as written (above) is still a number
+        written_number = isinstance(data, str) and not line.lstrip().startswith('"')
+        raise FormatError(f"expected a JSON object, found {'a number' if written_number else _json_kind(data)}")
     lowered = {str(k).strip().lower(): v for k, v in data.items()}
     for key in BODY_KEYS:
         value = lowered.get(key)

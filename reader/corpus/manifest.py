@@ -37,7 +37,7 @@ from pathlib import Path
 
 from reader.corpus.decode import sanitize_line
 from reader.corpus.regular_file import LeadsOutside, read_regular
-from reader.wording import quoted_key
+from reader.wording import quoted_key, untrusted_shown
 
 MANIFEST_NAME = "corpus.yaml"
 FIELDS = ("title", "outlet", "date", "url", "author", "story")
@@ -120,7 +120,8 @@ def metadata_value(key: str, value, problems: list[str] | None = None) -> str | 
             return _capped(key, text) if text else None
         # One outlet, title, date, URL or story: the first, said.
         if problems is not None and value:
-            listed = _capped("title", ", ".join(parts)) or ""
+            # shown as the first is by !r: a bidi control in the reason reordered the line it is on
+            listed = untrusted_shown(_capped("title", ", ".join(parts)) or "")
             made = f"the first, {parts[0]!r}, is used" if parts else "it is ignored"
             problems.append(f"{key!r} is a list ({listed}) where one value belongs; {made}")
         return parts[0] if parts else None

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 from typing import TYPE_CHECKING, Any, TypeGuard
 
 from reader import config
-from reader.corpus.decode import strip_controls
+from reader.corpus.decode import strip_controls, without_invisible_in_names
 from reader.plain_file import NotReadFile, read_settings_text
 from reader.safe_write import remove_dead_writers_temps
 from reader.wording import described, quoted_key
@@ -109,7 +109,7 @@ class Outlet:
 @lru_cache(maxsize=4096)  # merging the registry asks for each outlet's keys many times
 def name_key(name: str) -> str:
     """A comparison key for outlet names: case, accents, punctuation and a leading "the" ignored."""
-    text = unicodedata.normalize("NFKD", name).casefold()
+    text = unicodedata.normalize("NFKD", without_invisible_in_names(name)).casefold()
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = re.sub(r"[^\w]+", " ", text).strip()
     text = re.sub(r"^the ", "", text)
@@ -204,7 +204,7 @@ class Registry:
         """The registry's name for `name`; an unknown outlet keeps its own name, tidied."""
         if name is None:
             return None
-        tidy = " ".join(str(name).split())
+        tidy = " ".join(without_invisible_in_names(str(name)).split())
         if not tidy:
             return None
         outlet = self.get(tidy)
