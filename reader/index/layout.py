@@ -203,8 +203,9 @@ from pathlib import Path
 #     An HTML page's author field of one writer gives way to the byline the page shows when that
 #     names them and others ("By Stefan Becket, Kathryn Watson, Grace Segers" on CBS News' page).
 #     An outlet's, author's or story's name drops the characters no one sees (a bidi mark or
-#     isolate, a Hangul filler, a Mongolian variation selector, a tag character): "Daily Gazette" with a
-#     left-to-right mark was a second outlet that read the same, and "bud<LRM>get" another story.
+#     isolate, a Hangul filler, a Mongolian variation selector, a tag character): "Daily
+#     Gazette" with a left-to-right mark was a second outlet that read the same, and
+#     "bud<LRM>get" another story.
 SCHEMA_VERSION = 35
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 19, "features": 3, "terms": 9}
