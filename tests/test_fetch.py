@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from http_fixture import LocalServer, Reply, page, rss
+from http_fixture import Reply, page, rss
 from reader import config
 from reader.corpus import load_corpus
 from reader.fetch import (
@@ -65,11 +65,10 @@ def fast(**overrides) -> HttpSettings:
 
 
 @pytest.fixture
-def server():
-    srv = LocalServer().start()
-    srv.route("/robots.txt", Reply("User-agent: *\nDisallow: /private/\n", content_type="text/plain"))
-    yield srv
-    srv.stop()
+def server(server):
+    """conftest's server, its robots.txt keeping crawlers out of /private/."""
+    server.route("/robots.txt", Reply("User-agent: *\nDisallow: /private/\n", content_type="text/plain"))
+    return server
 
 
 def article(server, path: str, n: int, **options) -> dict:
