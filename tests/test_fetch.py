@@ -2169,6 +2169,8 @@ def test_feed_add_subscribes_to_where_a_feed_moved_for_good_not_to_a_temporary_t
     server.route("/temp.xml", Reply(status=302, headers={"Location": "/cdn/feed.xml?token=abc"}, content_type=None))
     server.route("/perm.xml", Reply(status=301, headers={"Location": "/cdn/feed.xml"}, content_type=None))
     server.route("/home", Reply('<html><head><link rel="alternate" type="application/rss+xml" href="/temp.xml">'))
+    # No second between two requests (the default host_delay): 8 requests, ~7 s of waiting.
+    (config.config_dir() / "feeds.yaml").write_text("settings:\n  host_delay: 0\n", encoding="utf-8")
 
     assert add_feed(server.url("/temp.xml")).url == server.url("/temp.xml")
     remove_subscription(server.url("/temp.xml"))
