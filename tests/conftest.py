@@ -142,6 +142,30 @@ def reader_cli(tmp_path, isolated_dirs):
     return invoke
 
 
+@pytest.fixture
+def reader_in_process(tmp_path, capsys, monkeypatch):
+    """`reader ARGS` run by main() in this process (cwd tmp_path, private dirs) -> CompletedProcess,
+    as `reader_cli` gives, without a Python start-up and the imports per call (~0.7 s, more on a
+    loaded machine): for tests of what a command prints and returns, not of the process itself.
+
+    check=True (the default) asserts exit code 0 and shows stderr when it is not.
+    """
+    monkeypatch.chdir(tmp_path)
+
+    def invoke(*args, check=True):
+        try:
+            code, out, err = run_main(capsys, *args)
+        except SystemExit as stop:  # a usage error, from argparse
+            code = stop.code if isinstance(stop.code, int) else 1
+            out, err = capsys.readouterr()
+        result = subprocess.CompletedProcess(["reader", *args], code, out, err)
+        if check:
+            assert result.returncode == 0, result.stderr
+        return result
+
+    return invoke
+
+
 @pytest.fixture(scope="session")
 def seed_index_template(tmp_path_factory):
     """The seeds' index, built once per session; tests get a copy (so each may change its own)."""
@@ -166,6 +190,28 @@ def seed_library(tmp_path, seed_index_template):
     library = Library([SEEDS], folder, auto_update=False)
     yield library
     library.close()
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    """The small Markdown corpus of test_index_helpers.ARTICLES in tmp_path (a file that needs
+    another corpus defines its own `corpus`)."""
+    from test_index_helpers import make_corpus
+
+    return make_corpus(tmp_path / "corpus")
+
+
+@pytest.fixture
+def server():
+    """A real HTTP server on 127.0.0.1 (tests/http_fixture.py) for the fetch tests, stopped after
+    the test. Its robots.txt answers 404, which means no rules: a test that wants rules, or a
+    failing robots.txt, routes its own."""
+    from http_fixture import LocalServer, Reply
+
+    local = LocalServer().start()
+    local.route("/robots.txt", Reply("", status=404, content_type="text/plain"))
+    yield local
+    local.stop()
 
 
 _NOTIFIED: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # app -> its notifications

@@ -1,5 +1,5 @@
 """Coverage map: the core computation, leanings from the user's outlets.yaml, the Library facade
-and `reader coverage` (subprocess), including the issue's acceptance case on a real corpus."""
+and `reader coverage` (main() in this process), including the issue's acceptance case on a real corpus."""
 
 from __future__ import annotations
 
@@ -286,14 +286,14 @@ def three_outlet_corpus(root):
     return root
 
 
-def coverage_json(reader_cli, corpus, *extra):
-    result = reader_cli("--corpus", str(corpus), "coverage", "--json", *extra)
+def coverage_json(reader_in_process, corpus, *extra):
+    result = reader_in_process("--corpus", str(corpus), "coverage", "--json", *extra)
     return json.loads(result.stdout)
 
 
-def test_acceptance_removed_article_makes_its_outlet_missing_from_that_story_only(tmp_path, reader_cli):
+def test_acceptance_removed_article_makes_its_outlet_missing_from_that_story_only(tmp_path, reader_in_process):
     corpus = three_outlet_corpus(tmp_path / "news")
-    before = coverage_json(reader_cli, corpus)
+    before = coverage_json(reader_in_process, corpus)
     for row in before:
         assert set(row) == {
             "story",
@@ -313,11 +313,11 @@ def test_acceptance_removed_article_makes_its_outlet_missing_from_that_story_onl
     # a script opens what the map shows: each id is an article `show` knows, of that outlet
     beta_id = flood["articles"]["Beta News"][0]
     assert beta_id == "beta/flood"
-    shown = json.loads(reader_cli("--corpus", str(corpus), "show", "--json", beta_id).stdout)
+    shown = json.loads(reader_in_process("--corpus", str(corpus), "show", "--json", beta_id).stdout)
     assert shown[0]["outlet"] == "Beta News"
 
     (corpus / "beta" / "flood.md").unlink()
-    after = coverage_json(reader_cli, corpus, "--update")  # reading commands use the index as it is
+    after = coverage_json(reader_in_process, corpus, "--update")  # reading commands use the index as it is
     missing_before = {r["story"]: r["missing"] for r in before}
     changed = [r for r in after if r["missing"] != missing_before.get(r["story"])]
     assert len(changed) == 1
@@ -328,7 +328,7 @@ def test_acceptance_removed_article_makes_its_outlet_missing_from_that_story_onl
     assert sorted(others.values()) == [["Alpha Daily", "Beta News"], ["Gamma Post"]]
 
 
-def test_cli_leanings_blindspots_filters_and_text(tmp_path, reader_cli, isolated_dirs):
+def test_cli_leanings_blindspots_filters_and_text(tmp_path, reader_in_process, isolated_dirs):
     corpus = three_outlet_corpus(tmp_path / "news")
     write(
         isolated_dirs["config"] / "outlets.yaml",
@@ -342,7 +342,7 @@ def test_cli_leanings_blindspots_filters_and_text(tmp_path, reader_cli, isolated
             }
         ),
     )
-    rows = coverage_json(reader_cli, corpus)
+    rows = coverage_json(reader_in_process, corpus)
     by_date = {r["date"]: r for r in rows}
     assert [r["date"] for r in rows] == ["2025-10-06", "2025-10-03", "2025-10-01"]
     assert by_date["2025-10-06"]["leanings"] == {"left": 2, "right": 1}
@@ -350,20 +350,20 @@ def test_cli_leanings_blindspots_filters_and_text(tmp_path, reader_cli, isolated
     assert by_date["2025-10-03"]["blindspot"] == "left"
     assert by_date["2025-10-01"]["blindspot"] == "right"
 
-    blind = coverage_json(reader_cli, corpus, "--only", "blindspot", "--sort", "breadth")
+    blind = coverage_json(reader_in_process, corpus, "--only", "blindspot", "--sort", "breadth")
     assert [r["date"] for r in blind] == ["2025-10-03", "2025-10-01"]
-    assert [r["date"] for r in coverage_json(reader_cli, corpus, "--only", "single")] == ["2025-10-01"]
-    ranged = coverage_json(reader_cli, corpus, "--since", "2025-10-02", "--until", "2025-10-05")
+    assert [r["date"] for r in coverage_json(reader_in_process, corpus, "--only", "single")] == ["2025-10-01"]
+    ranged = coverage_json(reader_in_process, corpus, "--since", "2025-10-02", "--until", "2025-10-05")
     assert [r["date"] for r in ranged] == ["2025-10-03"]
     # the same date forms as search: a year or a month is the whole period
-    assert [r["date"] for r in coverage_json(reader_cli, corpus, "--since", "2025")] == [r["date"] for r in rows]
-    assert coverage_json(reader_cli, corpus, "--since", "2025-10", "--until", "2025-10") == rows
-    assert coverage_json(reader_cli, corpus, "--since", "2026") == []
+    assert [r["date"] for r in coverage_json(reader_in_process, corpus, "--since", "2025")] == [r["date"] for r in rows]
+    assert coverage_json(reader_in_process, corpus, "--since", "2025-10", "--until", "2025-10") == rows
+    assert coverage_json(reader_in_process, corpus, "--since", "2026") == []
     # Gamma's only other article is 2 days before the vote story: not active within 1 day
-    active = coverage_json(reader_cli, corpus, "--active", "1")
+    active = coverage_json(reader_in_process, corpus, "--active", "1")
     assert {r["date"]: r["missing"] for r in active}["2025-10-03"] == []
 
-    result = reader_cli("--corpus", str(corpus), "coverage")
+    result = reader_in_process("--corpus", str(corpus), "coverage")
     text = result.stdout
     assert "covered   Alpha Daily, Beta News, Gamma Post" in text
     assert "missing   Gamma Post" in text
@@ -375,11 +375,11 @@ def test_cli_leanings_blindspots_filters_and_text(tmp_path, reader_cli, isolated
     assert "\x1b" not in text  # not a terminal: no colour
 
 
-def test_cli_text_counts_no_blindspots_where_no_outlet_has_a_leaning(tmp_path, reader_cli, isolated_dirs):
+def test_cli_text_counts_no_blindspots_where_no_outlet_has_a_leaning(tmp_path, reader_in_process, isolated_dirs):
     # basil-dev, no leanings given: "60 stories, 3 outlets; 0 told by one outlet only; 0 blindspots"
     # read as checked and none found; none could be
     corpus = three_outlet_corpus(tmp_path / "news")
-    result = reader_cli("--corpus", str(corpus), "coverage")
+    result = reader_in_process("--corpus", str(corpus), "coverage")
     text = result.stdout + result.stderr
     assert result.stderr.rstrip().endswith("3 stories, 3 outlets; 1 told by one outlet only")
     assert "blindspot" not in text
@@ -395,32 +395,32 @@ def test_cli_text_counts_no_blindspots_where_no_outlet_has_a_leaning(tmp_path, r
         (["--since", "2013", "--until", "2012"], "the date range is empty: --since 2013 is after --until 2012"),
     ],
 )
-def test_cli_bad_options_are_one_line_errors(reader_cli, args, message):
-    result = reader_cli("--corpus", str(SEEDS), "coverage", *args, check=False)
+def test_cli_bad_options_are_one_line_errors(reader_in_process, args, message):
+    result = reader_in_process("--corpus", str(SEEDS), "coverage", *args, check=False)
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("reader: ")
     assert message in result.stderr and result.stdout == ""
 
 
-def test_cli_hostile_outlet_names_and_titles_cannot_reach_the_terminal(tmp_path, reader_cli):
+def test_cli_hostile_outlet_names_and_titles_cannot_reach_the_terminal(tmp_path, reader_in_process):
     write(
         tmp_path / "news" / "a.md",
         '---\ntitle: "Evil \\e]0;pwned\\a title"\noutlet: "Red \\e[31mNews"\n'
         "date: 2025-10-20\n---\nSome text about a thing that happened.\n",
     )
-    result = reader_cli("--corpus", str(tmp_path / "news"), "coverage")
+    result = reader_in_process("--corpus", str(tmp_path / "news"), "coverage")
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout
     assert "Red News" in result.stdout and "Evil" in result.stdout
 
 
-def test_cli_names_articles_with_no_outlet_instead_of_a_dash(tmp_path, reader_cli):
+def test_cli_names_articles_with_no_outlet_instead_of_a_dash(tmp_path, reader_in_process):
     write(tmp_path / "news" / "a.md", "---\ntitle: Harbour strike\ndate: 2025-10-20\n---\nThe strike went on.\n")
     write(
         tmp_path / "news" / "b.md",
         "---\ntitle: Chess olympiad\noutlet: Beta News\ndate: 2025-10-21\n---\nThe chess olympiad opened.\n",
     )
-    out = reader_cli("--corpus", str(tmp_path / "news"), "coverage").stdout
+    out = reader_in_process("--corpus", str(tmp_path / "news"), "coverage").stdout
     assert "  covered   1 article with no outlet\n  missing   Beta News" in out
 
 
@@ -439,30 +439,30 @@ def test_library_coverage_uses_the_stored_grouping(seed_library, monkeypatch):
     assert row.date == "2025-10-21"
 
 
-def test_cli_counts_a_single_outlet_in_the_singular(tmp_path, reader_cli):
+def test_cli_counts_a_single_outlet_in_the_singular(tmp_path, reader_in_process):
     write(
         tmp_path / "news" / "a.md",
         "---\ntitle: Harbour strike\noutlet: Beta News\ndate: 2025-10-20\n---\nThe harbour strike went on.\n",
     )
-    out = reader_cli("--corpus", str(tmp_path / "news"), "coverage").stdout
+    out = reader_in_process("--corpus", str(tmp_path / "news"), "coverage").stdout
     assert "(1 of 1 outlet · " in out and "1 of 1 outlets" not in out
 
 
-def test_cli_says_why_coverage_can_say_little(tmp_path, reader_cli):
+def test_cli_says_why_coverage_can_say_little(tmp_path, reader_in_process):
     """On articles that name no outlet every story read "0 of 0 outlets", and `--only blindspot`
     without leanings "no stories", with no word of why (the app's view says the second)."""
     for name, text in (("a", "The harbour strike went on."), ("b", "The chess olympiad opened.")):
         write(tmp_path / "bare" / f"{name}.txt", text + "\n")
-    result = reader_cli("--corpus", str(tmp_path / "bare"), "coverage", "--json")
+    result = reader_in_process("--corpus", str(tmp_path / "bare"), "coverage", "--json")
     assert len(json.loads(result.stdout)) == 2
     assert result.stderr.startswith("reader: no article names its outlet, so no story shows who told it")
     write(tmp_path / "news" / "a.md", "---\ntitle: Harbour strike\noutlet: Beta News\n---\nThe strike went on.\n")
-    result = reader_cli("--corpus", str(tmp_path / "news"), "coverage", "--only", "blindspot")
+    result = reader_in_process("--corpus", str(tmp_path / "news"), "coverage", "--only", "blindspot")
     assert result.stdout == ""  # piped: the data stays empty, and stderr says there is none
     assert result.stderr == (
         "reader: no outlet has a leaning, so no story can be a blindspot: give outlets a `leaning:` "
         "in outlets.yaml in your config folder (README, Leanings)\nreader: no blindspots\n"
     )
-    result = reader_cli("--corpus", str(tmp_path / "news"), "coverage")
+    result = reader_in_process("--corpus", str(tmp_path / "news"), "coverage")
     assert result.stderr == "reader: 1 story, 1 outlet; 1 told by one outlet only\n"  # the count alone
     assert "Harbour strike" in result.stdout

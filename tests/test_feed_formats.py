@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from http_fixture import LocalServer, Reply, page
+from http_fixture import Reply, page
 from reader import config
 from reader.corpus import load_corpus
 from reader.corpus.formats import parse_feed
@@ -21,14 +21,6 @@ FILLER = "The council met on Tuesday to discuss the harbour budget and the new r
 def body(n: int) -> str:
     """Text long enough to be kept from the feed, distinct per n (articles are deduplicated by text)."""
     return f"Story {n} opens here. " + " ".join([FILLER] * 6) + f" It closes with point {n * 13}."
-
-
-@pytest.fixture
-def server():
-    srv = LocalServer().start()
-    srv.route("/robots.txt", Reply("", content_type="text/plain"))
-    yield srv
-    srv.stop()
 
 
 def fetched(server, isolated_dirs, feeds: dict[str, Reply]) -> dict[str, object]:

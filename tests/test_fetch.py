@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from http_fixture import LocalServer, Reply, page, rss
+from http_fixture import Reply, page, rss
 from reader import config
 from reader.corpus import load_corpus
 from reader.fetch import (
@@ -65,11 +65,10 @@ def fast(**overrides) -> HttpSettings:
 
 
 @pytest.fixture
-def server():
-    srv = LocalServer().start()
-    srv.route("/robots.txt", Reply("User-agent: *\nDisallow: /private/\n", content_type="text/plain"))
-    yield srv
-    srv.stop()
+def server(server):
+    """conftest's server, its robots.txt keeping crawlers out of /private/."""
+    server.route("/robots.txt", Reply("User-agent: *\nDisallow: /private/\n", content_type="text/plain"))
+    return server
 
 
 def article(server, path: str, n: int, **options) -> dict:
@@ -2170,6 +2169,8 @@ def test_feed_add_subscribes_to_where_a_feed_moved_for_good_not_to_a_temporary_t
     server.route("/temp.xml", Reply(status=302, headers={"Location": "/cdn/feed.xml?token=abc"}, content_type=None))
     server.route("/perm.xml", Reply(status=301, headers={"Location": "/cdn/feed.xml"}, content_type=None))
     server.route("/home", Reply('<html><head><link rel="alternate" type="application/rss+xml" href="/temp.xml">'))
+    # No second between two requests (the default host_delay): 8 requests, ~7 s of waiting.
+    (config.config_dir() / "feeds.yaml").write_text("settings:\n  host_delay: 0\n", encoding="utf-8")
 
     assert add_feed(server.url("/temp.xml")).url == server.url("/temp.xml")
     remove_subscription(server.url("/temp.xml"))

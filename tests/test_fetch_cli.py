@@ -1,4 +1,5 @@
-"""`reader feed add|list|remove` and `reader fetch` in a subprocess, against a server on 127.0.0.1;
+"""`reader feed add|list|remove` and `reader fetch` (main() in this process, as the command line
+runs it; the signal tests in a subprocess), against a server on 127.0.0.1;
 and the end-to-end run: two outlets' feeds land, get indexed, group into one story, and open side
 by side in `compare`."""
 
@@ -6,6 +7,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+import subprocess
+import sys
 import time
 
 import json
@@ -13,17 +16,32 @@ import json
 import pytest
 import yaml
 
-from conftest import SEEDS
-from http_fixture import LocalServer, Reply, page, rss
+from conftest import SEEDS, cli_env
+from http_fixture import Reply, page, rss
 
 FAST_SETTINGS = "settings:\n  host_delay: 0\n  read_timeout: 2\n  connect_timeout: 2\n  retries: 0\n  backoff: 0.01\n"
 
 
-@pytest.fixture
-def server():
-    srv = LocalServer().start()
-    yield srv
-    srv.stop()
+def fetch_in_a_subprocess_until_it_asks(server, path: str, cwd) -> subprocess.Popen:
+    """`python -m reader fetch` in a subprocess (this checkout), once it has asked the server for
+    `path` and is still running (waiting for it): the moment a signal tests want."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "reader", "fetch"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=cli_env(),
+        cwd=cwd,
+    )
+    deadline = time.monotonic() + 60
+    while server.hits(path) == 0 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    if server.hits(path) != 1 or proc.poll() is not None:
+        proc.kill()
+        out, err = proc.communicate()
+        raise AssertionError(f"reader fetch did not wait on {path}: exit {proc.returncode}\n{err}")
+    return proc
 
 
 @pytest.fixture
@@ -44,7 +62,7 @@ def seed_pages():
     return out
 
 
-def test_feed_add_finds_the_feed_a_page_names_and_list_and_remove(server, reader_cli, fast_feeds_file):
+def test_feed_add_finds_the_feed_a_page_names_and_list_and_remove(server, reader_in_process, fast_feeds_file):
     server.route(
         "/",
         Reply(
@@ -59,23 +77,23 @@ def test_feed_add_finds_the_feed_a_page_names_and_list_and_remove(server, reader
         ),
     )
 
-    added = json.loads(reader_cli("feed", "add", server.url("/"), "--outlet", "Example", "--json").stdout)
+    added = json.loads(reader_in_process("feed", "add", server.url("/"), "--outlet", "Example", "--json").stdout)
 
     assert added["url"] == server.url("/rss.xml") and added["title"] == "Example World News"
     text = fast_feeds_file.read_text(encoding="utf-8")
     assert text.startswith("# my subscriptions\n") and "host_delay: 0" in text  # comments and settings kept
-    listed = json.loads(reader_cli("feed", "list", "--json").stdout)
+    listed = json.loads(reader_in_process("feed", "list", "--json").stdout)
     assert [(f["url"], f["outlet"], f["status"]) for f in listed] == [(server.url("/rss.xml"), "Example", None)]
-    again = reader_cli("feed", "add", server.url("/rss.xml"), check=False)
+    again = reader_in_process("feed", "add", server.url("/rss.xml"), check=False)
     assert again.returncode == 1 and again.stderr.strip() == f"reader: already subscribed: {server.url('/rss.xml')}"
-    reader_cli("feed", "remove", server.url("/rss.xml"))
-    assert json.loads(reader_cli("feed", "list", "--json").stdout) == []
-    gone = reader_cli("feed", "remove", server.url("/rss.xml"), check=False)
+    reader_in_process("feed", "remove", server.url("/rss.xml"))
+    assert json.loads(reader_in_process("feed", "list", "--json").stdout) == []
+    gone = reader_in_process("feed", "remove", server.url("/rss.xml"), check=False)
     assert gone.returncode == 2 and "not subscribed" in gone.stderr
 
 
 def test_feed_add_of_a_page_naming_several_feeds_takes_the_sites_own_and_names_the_others(
-    server, reader_cli, fast_feeds_file
+    server, reader_in_process, fast_feeds_file
 ):
     """A WordPress page names its "Comments Feed" beside (here: before) its articles' feed: `feed
     add` took the first, a feed of comments, and never said the page named others."""
@@ -91,15 +109,15 @@ def test_feed_add_of_a_page_naming_several_feeds_takes_the_sites_own_and_names_t
             path, Reply(rss(title, [{"title": "x", "link": server.url("/a")}]), content_type="application/rss+xml")
         )
 
-    added = json.loads(reader_cli("feed", "add", server.url("/"), "--json").stdout)
+    added = json.loads(reader_in_process("feed", "add", server.url("/"), "--json").stdout)
 
     assert (added["url"], added["title"]) == (server.url("/feed/"), "Example")
     assert added["other_feeds"] == [
         {"url": server.url("/podcast.xml"), "title": "Example » Podcast [b]x[/b]"},
         {"url": server.url("/comments/feed/"), "title": "Example » Comments Feed"},
     ]
-    reader_cli("feed", "remove", server.url("/feed/"))
-    out = reader_cli("feed", "add", server.url("/")).stdout.splitlines()
+    reader_in_process("feed", "remove", server.url("/feed/"))
+    out = reader_in_process("feed", "add", server.url("/")).stdout.splitlines()
     assert out[0] == f"subscribed to {server.url('/feed/')} (Example)"
     assert out[1].startswith("the page names 2 other feeds (`reader feed add URL` follows one as well")
     assert out[2:] == [
@@ -107,25 +125,25 @@ def test_feed_add_of_a_page_naming_several_feeds_takes_the_sites_own_and_names_t
         f"  {server.url('/comments/feed/')}  Example » Comments Feed",
     ]
     # A feed URL given as it is names no others.
-    reader_cli("feed", "remove", server.url("/feed/"))
-    assert json.loads(reader_cli("feed", "add", server.url("/feed/"), "--json").stdout)["other_feeds"] == []
+    reader_in_process("feed", "remove", server.url("/feed/"))
+    assert json.loads(reader_in_process("feed", "add", server.url("/feed/"), "--json").stdout)["other_feeds"] == []
 
 
-def test_feed_add_of_a_page_without_a_feed_is_one_clear_line(server, reader_cli, fast_feeds_file):
+def test_feed_add_of_a_page_without_a_feed_is_one_clear_line(server, reader_in_process, fast_feeds_file):
     server.route("/plain", Reply("<html><body>no feed here</body></html>"))
-    result = reader_cli("feed", "add", server.url("/plain"), check=False)
+    result = reader_in_process("feed", "add", server.url("/plain"), check=False)
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1 and 'no <link rel="alternate">' in result.stderr
     assert "--no-check" in result.stderr
 
 
-def test_feed_add_of_a_404_says_what_to_do_as_fetch_does(server, reader_cli, fast_feeds_file):
+def test_feed_add_of_a_404_says_what_to_do_as_fetch_does(server, reader_in_process, fast_feeds_file):
     """`feed add` of a URL that answers 404 said "HTTP 404 Not Found" alone: it says what `fetch`
     says of a 404 feed (check the URL; the site's page finds its feed), in the same words."""
     from reader.fetch import not_found_hint
 
     server.route("/old.xml", Reply("not here", status=404))
-    result = reader_cli("feed", "add", server.url("/old.xml"), check=False)
+    result = reader_in_process("feed", "add", server.url("/old.xml"), check=False)
     assert result.returncode == 1
     assert result.stderr == (
         f"reader: cannot add {server.url('/old.xml')}: HTTP 404 Not Found: {not_found_hint()} (--no-check adds it anyway)\n"
@@ -133,10 +151,10 @@ def test_feed_add_of_a_404_says_what_to_do_as_fetch_does(server, reader_cli, fas
     assert "`reader feed add` with the site's page finds it" in not_found_hint()
 
 
-def test_first_feed_add_writes_the_commented_example(reader_cli):
+def test_first_feed_add_writes_the_commented_example(reader_in_process):
     from reader.fetch.subscriptions import EXAMPLE
 
-    reader_cli("feed", "add", "https://news.example.org/rss", "--no-check")
+    reader_in_process("feed", "add", "https://news.example.org/rss", "--no-check")
     import os
 
     path = os.path.join(os.environ["READER_CONFIG_DIR"], "feeds.yaml")
@@ -146,24 +164,26 @@ def test_first_feed_add_writes_the_commented_example(reader_cli):
 
 
 @pytest.mark.parametrize("corpus_option", [False, True])
-def test_feed_commands_work_while_the_corpus_folder_is_missing(reader_cli, isolated_dirs, tmp_path, corpus_option):
+def test_feed_commands_work_while_the_corpus_folder_is_missing(
+    reader_in_process, isolated_dirs, tmp_path, corpus_option
+):
     """Subscriptions live in the config and data folders: a corpus in config.yaml that was moved
     or unmounted (or a missing --corpus) stopped `feed add/list/remove` with exit status 2."""
     missing = tmp_path / "moved-away"
     (isolated_dirs["config"] / "config.yaml").write_text(f"corpus: {missing}\n", encoding="utf-8")
     before = ["--corpus", str(missing)] if corpus_option else []
 
-    reader_cli(*before, "feed", "add", "https://news.example.org/rss", "--no-check")
-    listed = json.loads(reader_cli(*before, "feed", "list", "--json").stdout)
-    removed = json.loads(reader_cli(*before, "feed", "remove", "https://news.example.org/rss", "--json").stdout)
+    reader_in_process(*before, "feed", "add", "https://news.example.org/rss", "--no-check")
+    listed = json.loads(reader_in_process(*before, "feed", "list", "--json").stdout)
+    removed = json.loads(reader_in_process(*before, "feed", "remove", "https://news.example.org/rss", "--json").stdout)
 
     assert [feed["url"] for feed in listed] == ["https://news.example.org/rss"]
     assert removed["url"] == "https://news.example.org/rss"
     # A command that reads the corpus still says it is missing.
-    assert reader_cli(*before, "list", check=False).returncode == 2
+    assert reader_in_process(*before, "list", check=False).returncode == 2
 
 
-def test_fetch_reports_failures_one_line_each_and_exit_code_1(server, reader_cli, fast_feeds_file):
+def test_fetch_reports_failures_one_line_each_and_exit_code_1(server, reader_in_process, fast_feeds_file):
     outlet, title, paragraphs, date = seed_pages()[0]
     server.route("/news/1", Reply(page(title, paragraphs)))
     # A link that is no web page, shown as the feed gives it (the feed parser drops the slashes).
@@ -174,10 +194,10 @@ def test_fetch_reports_failures_one_line_each_and_exit_code_1(server, reader_cli
             rss("Feed", [{"title": title, "link": server.url("/news/1")}, local]), content_type="application/rss+xml"
         ),
     )
-    reader_cli("feed", "add", server.url("/rss.xml"))
-    reader_cli("feed", "add", server.url("/missing.xml"), "--no-check")
+    reader_in_process("feed", "add", server.url("/rss.xml"))
+    reader_in_process("feed", "add", server.url("/missing.xml"), "--no-check")
 
-    result = reader_cli("fetch", check=False)
+    result = reader_in_process("fetch", check=False)
 
     assert result.returncode == 1
     lines = result.stdout.splitlines()
@@ -196,25 +216,24 @@ def test_fetch_reports_failures_one_line_each_and_exit_code_1(server, reader_cli
         "reader: failed file:///etc/passwd: not an http(s) URL: file:///etc/passwd",
         f"reader: failed {server.url('/missing.xml')}: {gone}",
     ]
-    listed = {f["url"]: f for f in json.loads(reader_cli("feed", "list", "--json").stdout)}
+    listed = {f["url"]: f for f in json.loads(reader_in_process("feed", "list", "--json").stdout)}
     assert listed[server.url("/missing.xml")]["error"] == gone
     assert listed[server.url("/rss.xml")]["stored"] == 1
-    text = reader_cli("feed", "list").stdout
+    text = reader_in_process("feed", "list").stdout
     # not "1 articles"; the outlet as the feed's pages name their site (its articles' outlet)
     assert f"{server.url('/rss.xml')}  Example News  1 article  last " in text
 
 
-def test_fetch_and_feed_list_json_give_their_times_in_iso_8601_utc(server, reader_cli, fast_feeds_file):
+def test_fetch_and_feed_list_json_give_their_times_in_iso_8601_utc(server, reader_in_process, fast_feeds_file):
     """`retry_at` was seconds since the epoch (in `fetch --json` and `feed list --json`) beside
     `last_fetched` in ISO 8601: one form for every moment, UTC with its offset, to the second."""
-    server.route("/robots.txt", Reply(status=404))
     server.route("/busy.xml", Reply("down", status=503, headers={"Retry-After": "7200"}))
-    reader_cli("feed", "add", server.url("/busy.xml"), "--no-check")
+    reader_in_process("feed", "add", server.url("/busy.xml"), "--no-check")
 
     before = time.time()
-    (fetched,) = json.loads(reader_cli("fetch", "--json", check=False).stdout)["feeds"]
+    (fetched,) = json.loads(reader_in_process("fetch", "--json", check=False).stdout)["feeds"]
     after = time.time()
-    (listed,) = json.loads(reader_cli("feed", "list", "--json").stdout)
+    (listed,) = json.loads(reader_in_process("feed", "list", "--json").stdout)
 
     moment = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$")
     assert moment.match(fetched["retry_at"]) and moment.match(listed["last_fetched"])
@@ -232,10 +251,10 @@ def test_fetch_and_feed_list_json_give_their_times_in_iso_8601_utc(server, reade
         ["feed", "remove", "https://example.org/rss"],
     ],
 )
-def test_a_broken_feeds_file_is_exit_2_with_the_line_and_the_cause(reader_cli, isolated_dirs, command):
+def test_a_broken_feeds_file_is_exit_2_with_the_line_and_the_cause(reader_in_process, isolated_dirs, command):
     path = isolated_dirs["config"] / "feeds.yaml"
     path.write_text("feeds: [unclosed\n", encoding="utf-8")
-    result = reader_cli(*command, check=False)
+    result = reader_in_process(*command, check=False)
     # As for config.yaml: the key, the line and the parser's reason; a usage error.
     # Line 1, where the [ is left open: the parser notices it past the end of the file.
     assert result.stderr == (
@@ -246,22 +265,22 @@ def test_a_broken_feeds_file_is_exit_2_with_the_line_and_the_cause(reader_cli, i
 
 
 @pytest.mark.parametrize("command", [["fetch"], ["feed", "remove"]])
-def test_a_url_that_is_not_a_subscription_is_exit_2_as_an_unknown_article(reader_cli, command):
+def test_a_url_that_is_not_a_subscription_is_exit_2_as_an_unknown_article(reader_in_process, command):
     # Nothing is fetched (no request: port 9 is never asked); the README's and the help's codes:
     # a name typed that names nothing is a usage error, as an unknown --outlet or article id.
-    result = reader_cli(*command, "http://127.0.0.1:9/notsub.xml", check=False)
+    result = reader_in_process(*command, "http://127.0.0.1:9/notsub.xml", check=False)
     assert result.stderr == "reader: not subscribed: http://127.0.0.1:9/notsub.xml\n"
     assert result.returncode == 2
     assert "a FEED_URL that is not one of your subscriptions, 3" in " ".join(
-        reader_cli("fetch", "--help").stdout.split()
+        reader_in_process("fetch", "--help").stdout.split()
     )
 
 
 @pytest.mark.parametrize("command", [["feed", "add"], ["feed", "add", "--no-check"], ["feed", "remove"], ["fetch"]])
-def test_a_malformed_url_is_a_usage_error_in_every_feed_command(reader_cli, command):
+def test_a_malformed_url_is_a_usage_error_in_every_feed_command(reader_in_process, command):
     # `feed add notaurl` exited 1 as if a fetch had failed; nothing was tried: it is the user's
     # typing, exit status 2 (README), and no feeds.yaml entry can be such a URL either.
-    result = reader_cli(*command, "notaurl", check=False)
+    result = reader_in_process(*command, "notaurl", check=False)
     assert result.stderr == "reader: not an http(s) URL: notaurl\n"
     assert result.returncode == 2 and result.stdout == ""
 
@@ -274,21 +293,21 @@ def test_a_malformed_url_is_a_usage_error_in_every_feed_command(reader_cli, comm
         ("feed:https://example.com/rss", "https://example.com/rss"),
     ],
 )
-def test_a_url_typed_without_its_scheme_or_as_feed_colon_suggests_the_https_one(reader_cli, typed, meant):
+def test_a_url_typed_without_its_scheme_or_as_feed_colon_suggests_the_https_one(reader_in_process, typed, meant):
     # A browser's address bar hides "https://"; feed:// links still appear on sites.
-    result = reader_cli("feed", "add", "--no-check", typed, check=False)
+    result = reader_in_process("feed", "add", "--no-check", typed, check=False)
     assert result.stderr == f"reader: not an http(s) URL: {typed} (did you mean {meant}?)\n"
     assert result.returncode == 2
 
 
-def test_each_skipped_entry_of_feeds_yaml_names_its_line(reader_cli, isolated_dirs):
+def test_each_skipped_entry_of_feeds_yaml_names_its_line(reader_in_process, isolated_dirs):
     # "feed 4" alone left one counting the entries of a long, commented file by hand.
     path = isolated_dirs["config"] / "feeds.yaml"
     path.write_text(
         "# mine\nfeeds:\n  - url: https://a.example/rss\n  - 7\n  - https://a.example/rss\n\n  -   url: ftp://x\n",
         encoding="utf-8",
     )
-    assert reader_cli("feed", "list").stderr.splitlines() == [
+    assert reader_in_process("feed", "list").stderr.splitlines() == [
         f"reader: warning: {path}: line 4: feed 2: expected '- url: https://…' (and options), not the number 7; skipped",
         f"reader: warning: {path}: line 5: feed 3 repeats https://a.example/rss, feed 1 (line 3): "
         "remove one of the two; skipped",
@@ -304,80 +323,87 @@ def test_each_skipped_entry_of_feeds_yaml_names_its_line(reader_cli, isolated_di
     ],
 )
 @pytest.mark.parametrize("command", [["feed", "add"], ["feed", "add", "--no-check"], ["feed", "remove"], ["fetch"]])
-def test_a_url_with_an_escape_sequence_is_a_usage_error_not_a_look_alike_subscription(reader_cli, command, url, shown):
+def test_a_url_with_an_escape_sequence_is_a_usage_error_not_a_look_alike_subscription(
+    reader_in_process, command, url, shown
+):
     """`feed add --no-check` kept http://x.example/ESC[31mrss, which `feed list` showed as a
     second http://x.example/rss (every line drops the escape): it is no URL, exit status 2."""
-    result = reader_cli(*command, url, check=False)
+    result = reader_in_process(*command, url, check=False)
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr == f"reader: not a valid URL: {shown} (it holds control characters)\n"
-    assert reader_cli("feed", "list", "--json").stdout.strip() == "[]"
+    assert reader_in_process("feed", "list", "--json").stdout.strip() == "[]"
 
 
-def test_a_feeds_yaml_url_with_an_escape_sequence_is_skipped_with_its_line(reader_cli, isolated_dirs):
+def test_a_feeds_yaml_url_with_an_escape_sequence_is_skipped_with_its_line(reader_in_process, isolated_dirs):
     path = isolated_dirs["config"] / "feeds.yaml"
     path.write_text(
         'feeds:\n  - url: https://a.example/rss\n  - url: "https://a.example/\\e[2Jrss"\n', encoding="utf-8"
     )
-    listed = reader_cli("feed", "list", "--json")
+    listed = reader_in_process("feed", "list", "--json")
     assert [feed["url"] for feed in json.loads(listed.stdout)] == ["https://a.example/rss"]
     assert listed.stderr == f"reader: warning: {path}: line 3: feed 2: 'url' holds control characters; skipped\n"
 
 
 @pytest.mark.parametrize("name", ["\x1b[31mEvil News\x1b[0m", "Evil\u202e News", "Evil\x07 News\n"])
-def test_an_outlet_name_with_escape_sequences_or_bidi_controls_is_kept_without_them(reader_cli, isolated_dirs, name):
+def test_an_outlet_name_with_escape_sequences_or_bidi_controls_is_kept_without_them(
+    reader_in_process, isolated_dirs, name
+):
     """`feed add --outlet` wrote ESC[31m or U+202E into feeds.yaml, and every command's JSON gave
     it back: an outlet that every line shows as "Evil News" but no `--outlet "Evil News"` names."""
     added = json.loads(
-        reader_cli("feed", "add", "https://a.example/rss", "--no-check", "--outlet", name, "--json").stdout
+        reader_in_process("feed", "add", "https://a.example/rss", "--no-check", "--outlet", name, "--json").stdout
     )
     assert added["outlet"] == "Evil News"
-    assert json.loads(reader_cli("feed", "list", "--json").stdout)[0]["outlet"] == "Evil News"
+    assert json.loads(reader_in_process("feed", "list", "--json").stdout)[0]["outlet"] == "Evil News"
     text = (isolated_dirs["config"] / "feeds.yaml").read_text(encoding="utf-8")
     assert "outlet: Evil News\n" in text
 
 
-def test_a_feeds_yaml_outlet_or_title_with_an_escape_sequence_is_read_without_it(reader_cli, isolated_dirs):
+def test_a_feeds_yaml_outlet_or_title_with_an_escape_sequence_is_read_without_it(reader_in_process, isolated_dirs):
     path = isolated_dirs["config"] / "feeds.yaml"
     path.write_text(
         'feeds:\n  - url: https://a.example/rss\n    outlet: "\\e[2JEvil\\u202e News"\n    title: "A\\e]0;x\\a feed"\n',
         encoding="utf-8",
     )
-    (feed,) = json.loads(reader_cli("feed", "list", "--json").stdout)
+    (feed,) = json.loads(reader_in_process("feed", "list", "--json").stdout)
     assert (feed["outlet"], feed["title"]) == ("Evil News", "A feed")
 
 
 @pytest.mark.parametrize("name", ["", "   ", "\x1b[0m"])
-def test_an_empty_outlet_name_is_a_usage_error_as_for_list(reader_cli, name):
+def test_an_empty_outlet_name_is_a_usage_error_as_for_list(reader_in_process, name):
     # `--outlet "$NAME"` with NAME unset was taken as no --outlet at all
-    result = reader_cli("feed", "add", "https://a.example/rss", "--no-check", "--outlet", name, check=False)
+    result = reader_in_process("feed", "add", "https://a.example/rss", "--no-check", "--outlet", name, check=False)
     assert (result.returncode, result.stderr) == (2, "reader: an outlet name is needed\n")
-    assert reader_cli("feed", "list", "--json").stdout.strip() == "[]"
+    assert reader_in_process("feed", "list", "--json").stdout.strip() == "[]"
 
 
-def test_a_feeds_yaml_that_is_a_folder_is_an_error_not_no_subscriptions(reader_cli, isolated_dirs):
+def test_a_feeds_yaml_that_is_a_folder_is_an_error_not_no_subscriptions(reader_in_process, isolated_dirs):
     path = isolated_dirs["config"] / "feeds.yaml"
     path.mkdir(parents=True)
     for command in (["feed", "list"], ["fetch"], ["feed", "add", "https://b.example/rss", "--no-check"]):
-        result = reader_cli(*command, check=False)
+        result = reader_in_process(*command, check=False)
         assert result.returncode == 2, command
         assert result.stderr == (
             f"reader: {path}: is a folder, not a file; subscriptions go in a file of that name: move the folder away\n"
         )
 
 
-def test_no_subscriptions_is_a_diagnostic_named_as_every_other(reader_cli):
+def test_no_subscriptions_is_a_diagnostic_named_as_every_other(reader_in_process):
     # The line had no "reader: " before it, unlike every other line reader prints on stderr.
-    assert reader_cli("feed", "list").stderr == "reader: no subscriptions yet: subscribe with `reader feed add URL`\n"
-    fetched = reader_cli("fetch")
+    assert (
+        reader_in_process("feed", "list").stderr
+        == "reader: no subscriptions yet: subscribe with `reader feed add URL`\n"
+    )
+    fetched = reader_in_process("fetch")
     assert fetched.stderr == "reader: nothing to fetch: no subscriptions yet; subscribe with `reader feed add URL`\n"
-    assert reader_cli("feed", "list").stdout == "" and fetched.stdout == ""  # not "0 new in 0.0 s"
+    assert reader_in_process("feed", "list").stdout == "" and fetched.stdout == ""  # not "0 new in 0.0 s"
 
 
-def test_fetch_with_every_entry_of_feeds_yaml_skipped_says_so_not_no_subscriptions(reader_cli, isolated_dirs):
+def test_fetch_with_every_entry_of_feeds_yaml_skipped_says_so_not_no_subscriptions(reader_in_process, isolated_dirs):
     """It said "no subscriptions yet" under the warnings for a feeds.yaml of two entries, after
     "0 new in 0.0 s" (the app said it right)."""
     (isolated_dirs["config"] / "feeds.yaml").write_text("feeds:\n  - url: ftp://x\n  - 7\n", encoding="utf-8")
-    result = reader_cli("fetch")
+    result = reader_in_process("fetch")
     assert result.stdout == "" and "no subscriptions yet" not in result.stderr
     assert result.stderr.splitlines()[-1] == (
         "reader: nothing to fetch: no usable subscription in feeds.yaml (2 entries skipped); fix it, "
@@ -385,23 +411,23 @@ def test_fetch_with_every_entry_of_feeds_yaml_skipped_says_so_not_no_subscriptio
     )
 
 
-def test_feed_list_says_which_entries_feeds_yaml_skips(reader_cli, isolated_dirs):
+def test_feed_list_says_which_entries_feeds_yaml_skips(reader_in_process, isolated_dirs):
     """An entry with a bad URL was dropped without a word: `feed list` said "no subscriptions
     yet" for a file holding two (`reader config` and `reader fetch` said why)."""
     path = isolated_dirs["config"] / "feeds.yaml"
     path.write_text('feeds:\n  - url: "ftp://x.example/a"\n  - url: https://ok.example/rss\n', encoding="utf-8")
     warning = f"reader: warning: {path}: line 2: feed 1: 'url' must be an http(s) URL such as https://example.com/feed.xml, not the text 'ftp://x.example/a'; skipped\n"
     for args in (["feed", "list"], ["feed", "list", "--json"]):
-        result = reader_cli(*args)
+        result = reader_in_process(*args)
         assert result.stderr == warning
         assert "https://ok.example/rss" in result.stdout
     path.write_text('feeds:\n  - url: "ftp://x.example/a"\n', encoding="utf-8")
-    result = reader_cli("feed", "list")
+    result = reader_in_process("feed", "list")
     assert result.stderr == warning
-    assert json.loads(reader_cli("feed", "list", "--json").stdout) == []
+    assert json.loads(reader_in_process("feed", "list", "--json").stdout) == []
 
 
-def test_fetch_json_says_the_kind_and_status_of_every_failure(server, reader_cli, fast_feeds_file):
+def test_fetch_json_says_the_kind_and_status_of_every_failure(server, reader_in_process, fast_feeds_file):
     import socket
 
     # A port nothing listens on: refused at once.
@@ -412,9 +438,9 @@ def test_fetch_json_says_the_kind_and_status_of_every_failure(server, reader_cli
     local = {"title": "Local file", "link": "file:///etc/passwd"}
     server.route("/rss.xml", Reply(rss("Feed", [local]), content_type="application/rss+xml"))
     for url in (server.url("/rss.xml"), server.url("/missing.xml"), server.url("/home"), closed):
-        reader_cli("feed", "add", url, "--no-check")
+        reader_in_process("feed", "add", url, "--no-check")
 
-    result = reader_cli("fetch", "--json", check=False)
+    result = reader_in_process("fetch", "--json", check=False)
 
     assert result.returncode == 1
     failed = {f["url"]: f for f in json.loads(result.stdout)["failed"]}
@@ -429,7 +455,7 @@ def test_fetch_json_says_the_kind_and_status_of_every_failure(server, reader_cli
     assert all(set(f) == {"url", "reason", "kind", "status"} for f in failed.values())
 
 
-def test_feed_add_and_fetch_json_name_a_failure_alike_with_its_kind(server, reader_cli, fast_feeds_file):
+def test_feed_add_and_fetch_json_name_a_failure_alike_with_its_kind(server, reader_in_process, fast_feeds_file):
     """`feed add --json` printed nothing when the URL could not be fetched (a script had only the
     words of stderr), and a failed feed of `fetch --json`'s `feeds` had no `kind`: both now say it
     as `failed` does, and `feed list --json` keeps it."""
@@ -437,9 +463,9 @@ def test_feed_add_and_fetch_json_name_a_failure_alike_with_its_kind(server, read
 
     server.route("/home", Reply("<html><head><title>Home</title></head><body>a page</body></html>"))
 
-    added = reader_cli("feed", "add", server.url("/missing.xml"), "--json", check=False)
-    page = reader_cli("feed", "add", server.url("/home"), "--json", check=False)
-    malformed = reader_cli("feed", "add", "example.com/rss", "--json", check=False)
+    added = reader_in_process("feed", "add", server.url("/missing.xml"), "--json", check=False)
+    page = reader_in_process("feed", "add", server.url("/home"), "--json", check=False)
+    malformed = reader_in_process("feed", "add", "example.com/rss", "--json", check=False)
 
     assert (added.returncode, page.returncode, malformed.returncode) == (1, 1, 2)
     assert json.loads(added.stdout) == {
@@ -449,9 +475,9 @@ def test_feed_add_and_fetch_json_name_a_failure_alike_with_its_kind(server, read
     assert [(f["kind"], f["status"]) for f in json.loads(malformed.stdout)["failed"]] == [("bad_url", None)]
     assert added.stderr.count("\n") == 1 and "HTTP 404" in added.stderr  # the line for people stays
 
-    reader_cli("feed", "add", server.url("/missing.xml"), "--no-check")
-    fetched = json.loads(reader_cli("fetch", "--json", check=False).stdout)
-    listed = json.loads(reader_cli("feed", "list", "--json").stdout)
+    reader_in_process("feed", "add", server.url("/missing.xml"), "--no-check")
+    fetched = json.loads(reader_in_process("fetch", "--json", check=False).stdout)
+    listed = json.loads(reader_in_process("feed", "list", "--json").stdout)
 
     [feed] = fetched["feeds"]
     [failure] = fetched["failed"]
@@ -468,7 +494,9 @@ def test_feed_add_and_fetch_json_name_a_failure_alike_with_its_kind(server, read
     assert '`{"failed": [{"url", "reason", "kind", "status"}]}`' in row
 
 
-def test_end_to_end_two_outlets_land_are_indexed_grouped_and_compared(server, reader_cli, fast_feeds_file, tmp_path):
+def test_end_to_end_two_outlets_land_are_indexed_grouped_and_compared(
+    server, reader_in_process, fast_feeds_file, tmp_path
+):
     slugs = {}
     for n, (outlet, title, paragraphs, date) in enumerate(seed_pages()):
         slug = f"outlet{n}"
@@ -482,9 +510,9 @@ def test_end_to_end_two_outlets_land_are_indexed_grouped_and_compared(server, re
                 etag='"1"',
             ),
         )
-        reader_cli("feed", "add", server.url(f"/{slug}/rss.xml"), "--outlet", outlet)
+        reader_in_process("feed", "add", server.url(f"/{slug}/rss.xml"), "--outlet", outlet)
 
-    report = json.loads(reader_cli("fetch", "--json").stdout)
+    report = json.loads(reader_in_process("fetch", "--json").stdout)
     assert report["new"] == 2 and report["failed"] == []
     ids = [a["id"] for a in report["articles"]]
     # Indexed, then their story's comparisons prepared, as `reader index` does.
@@ -492,30 +520,29 @@ def test_end_to_end_two_outlets_land_are_indexed_grouped_and_compared(server, re
     assert [entry["report"]["ready"] for entry in passes.values()] == [4]
 
     # The fetched folder is part of the default corpus: `reader list` shows them beside the seeds.
-    listed = {a["id"]: a for a in json.loads(reader_cli("list", "--json").stdout)}
+    listed = {a["id"]: a for a in json.loads(reader_in_process("list", "--json").stdout)}
     assert set(ids) <= set(listed) and len(listed) == 4
     assert {listed[i]["outlet"] for i in ids} == set(slugs.values())
 
     fetched = str(tmp_path / "data" / "fetched")
-    stories = json.loads(reader_cli("--corpus", fetched, "stories", "--json").stdout)
+    stories = json.loads(reader_in_process("--corpus", fetched, "stories", "--json").stdout)
     assert any(set(ids) <= set(s["articles"]) for s in stories)
 
-    compared = json.loads(reader_cli("--corpus", fetched, "compare", ids[0], ids[1], "--json").stdout)
+    compared = json.loads(reader_in_process("--corpus", fetched, "compare", ids[0], ids[1], "--json").stdout)
     assert {compared["left"]["outlet"], compared["right"]["outlet"]} == set(slugs.values())
     assert len(compared["pairs"]) >= 3
 
-    second = json.loads(reader_cli("fetch", "--all", "--json").stdout)
+    second = json.loads(reader_in_process("fetch", "--all", "--json").stdout)
     assert second["new"] == 0 and {f["status"] for f in second["feeds"]} == {"not-modified"}
 
 
-def test_a_hostile_server_cannot_put_escape_sequences_in_the_fetch_report(server, reader_cli, fast_feeds_file):
+def test_a_hostile_server_cannot_put_escape_sequences_in_the_fetch_report(server, reader_in_process, fast_feeds_file):
     # The failure's reason quotes the server's Content-Type header, ESC and all: the summary line
     # and the failure lines print it without them.
-    server.route("/robots.txt", Reply(status=404))
     server.route("/feed.xml", Reply("x", content_type="text/\x1b[31mevil\x1b]0;owned\x07"))
-    reader_cli("feed", "add", server.url("/feed.xml"), "--no-check")
+    reader_in_process("feed", "add", server.url("/feed.xml"), "--no-check")
 
-    result = reader_cli("fetch", check=False)
+    result = reader_in_process("fetch", check=False)
 
     assert result.returncode == 1 and "unexpected content type text/" in result.stderr
     assert "1 feed failed" in result.stdout
@@ -523,14 +550,8 @@ def test_a_hostile_server_cannot_put_escape_sequences_in_the_fetch_report(server
 
 
 def test_ctrl_c_stops_a_fetch_at_once_without_waiting_for_the_server(server, fast_feeds_file, tmp_path):
-    import os
     import signal
-    import subprocess
-    import sys
     import threading
-    import time
-
-    from conftest import ROOT
 
     release = threading.Event()
 
@@ -543,21 +564,8 @@ def test_ctrl_c_stops_a_fetch_at_once_without_waiting_for_the_server(server, fas
         f"feeds:\n  - url: {server.url('/slow.xml')}\nsettings:\n  host_delay: 0\n  read_timeout: 120\n",
         encoding="utf-8",
     )
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "reader", "fetch"],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-        cwd=tmp_path,
-    )
+    proc = fetch_in_a_subprocess_until_it_asks(server, "/slow.xml", tmp_path)
     try:
-        deadline = time.monotonic() + 60
-        while server.hits("/slow.xml") == 0 and proc.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.02)
-        assert server.hits("/slow.xml") == 1 and proc.poll() is None
         proc.send_signal(signal.SIGINT)
         # Well before the server answers (release is set only after this).
         deadline = time.monotonic() + 30
@@ -580,14 +588,8 @@ def test_ctrl_c_stops_a_fetch_at_once_without_waiting_for_the_server(server, fas
 def test_a_fetch_stopped_by_a_signal_lists_what_it_stored(server, fast_feeds_file, tmp_path, signum, status):
     """`timeout 10m reader fetch` in a cron job: SIGTERM ended it with "stopped by SIGTERM" alone,
     the articles stored by then never listed (ctrl+c listed them)."""
-    import os
     import signal
-    import subprocess
-    import sys
     import threading
-    import time
-
-    from conftest import ROOT
 
     release = threading.Event()
 
@@ -604,20 +606,8 @@ def test_a_fetch_stopped_by_a_signal_lists_what_it_stored(server, fast_feeds_fil
         f"feeds:\n  - url: {server.url('/rss.xml')}\nsettings:\n  host_delay: 0\n  workers: 1\n  read_timeout: 120\n",
         encoding="utf-8",
     )
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "reader", "fetch"],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=dict(os.environ, PYTHONPATH=str(ROOT)),
-        cwd=tmp_path,
-    )
+    proc = fetch_in_a_subprocess_until_it_asks(server, "/news/2", tmp_path)
     try:
-        deadline = time.monotonic() + 60
-        while server.hits("/news/2") == 0 and proc.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.02)
-        assert server.hits("/news/2") == 1 and proc.poll() is None
         proc.send_signal(getattr(signal, signum))
         out, err = proc.communicate(timeout=30)
     finally:
@@ -635,16 +625,18 @@ def test_a_fetch_stopped_by_a_signal_lists_what_it_stored(server, fast_feeds_fil
     "url", ["http://[::1", "http://news.example.org:99999/rss", "http://news.example.org:x/", "http:///rss"]
 )
 @pytest.mark.parametrize("check", [[], ["--no-check"]])
-def test_feed_add_of_a_url_that_cannot_be_fetched_is_one_line_and_not_kept(reader_cli, url, check):
+def test_feed_add_of_a_url_that_cannot_be_fetched_is_one_line_and_not_kept(reader_in_process, url, check):
     # `http://[::1` ended in a ValueError traceback; with --no-check, it and the others were
     # subscribed, to fail at every fetch. A malformed URL is a usage error (README: exit status 2).
-    result = reader_cli("feed", "add", url, *check, check=False)
+    result = reader_in_process("feed", "add", url, *check, check=False)
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.startswith(f"reader: not a valid URL: {url} (") and result.stderr.count("\n") == 1
-    assert reader_cli("feed", "list", "--json").stdout.strip() == "[]"
+    assert reader_in_process("feed", "list", "--json").stdout.strip() == "[]"
 
 
-def test_feed_add_over_a_removed_feed_s_state_while_a_fetch_runs_is_exit_3_not_a_traceback(reader_cli, fast_feeds_file):
+def test_feed_add_over_a_removed_feed_s_state_while_a_fetch_runs_is_exit_3_not_a_traceback(
+    reader_in_process, fast_feeds_file
+):
     """`feed add` forgets the fetch state an earlier removal left (it must hold the fetch lock for
     that): with a fetch running it says so and adds nothing, as `feed remove` does."""
     from reader.fetch.store import ArticleStore
@@ -656,24 +648,24 @@ def test_feed_add_over_a_removed_feed_s_state_while_a_fetch_runs_is_exit_3_not_a
     running = ArticleStore()
     running.lock()
     try:
-        busy = reader_cli("feed", "add", url, "--no-check", check=False)
+        busy = reader_in_process("feed", "add", url, "--no-check", check=False)
     finally:
         running.unlock()
     assert busy.returncode == 3 and "Traceback" not in busy.stderr
     assert busy.stderr.count("\n") == 1 and "nothing was added" in busy.stderr
     assert url not in fast_feeds_file.read_text(encoding="utf-8")
-    reader_cli("feed", "add", url, "--no-check")
+    reader_in_process("feed", "add", url, "--no-check")
     assert url in fast_feeds_file.read_text(encoding="utf-8") and url not in ArticleStore().state["feeds"]
 
 
-def test_feed_list_says_why_no_feed_has_a_last_fetch_when_the_fetch_state_is_damaged(reader_cli, isolated_dirs):
+def test_feed_list_says_why_no_feed_has_a_last_fetch_when_the_fetch_state_is_damaged(reader_in_process, isolated_dirs):
     # Every feed said "not fetched yet" (0 articles) with nothing said until the next fetch.
-    reader_cli("feed", "add", "--no-check", "http://127.0.0.1:9/rss.xml")
+    reader_in_process("feed", "add", "--no-check", "http://127.0.0.1:9/rss.xml")
     isolated_dirs["data"].mkdir(parents=True, exist_ok=True)
     state = isolated_dirs["data"] / "fetch-state.json"
     state.write_text('{"version": 1, "feeds": [', encoding="utf-8")
 
-    listed = reader_cli("feed", "list")
+    listed = reader_in_process("feed", "list")
 
     assert listed.stdout.startswith("http://127.0.0.1:9/rss.xml  ?  0 articles  last never  not fetched yet")
     assert listed.stderr.startswith(f"reader: warning: {state} could not be read (")

@@ -9,19 +9,12 @@ import zlib
 
 import pytest
 
-from http_fixture import LocalServer, Reply
+from http_fixture import Reply
 from reader.fetch.http import FetchFailed, HttpClient, HttpSettings
 
 CONTENT = (
     "<html><body><article>" + "The council met on the harbour budget. " * 400 + "</article></body></html>"
 ).encode()
-
-
-@pytest.fixture
-def server():
-    srv = LocalServer().start()
-    yield srv
-    srv.stop()
 
 
 def settings() -> HttpSettings:

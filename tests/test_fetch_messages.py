@@ -8,21 +8,13 @@ import time
 
 import pytest
 
-from http_fixture import LocalServer, Reply, page, quick_settings, rss
+from http_fixture import Reply, page, quick_settings, rss
 from reader.fetch import FetchFailed, fetch, find_feed
 from reader.fetch.run import PAGE_ATTEMPTS, utc_time, when
 from reader.fetch.subscriptions import add_subscription
 
 
 quick = quick_settings
-
-
-@pytest.fixture
-def server():
-    srv = LocalServer().start()
-    srv.route("/robots.txt", Reply("", status=404))
-    yield srv
-    srv.stop()
 
 
 def serve_feed(server) -> None:
@@ -127,7 +119,7 @@ def test_a_robots_txt_answering_429_is_asked_again_after_its_retry_after_then_re
     assert server.hits("/robots.txt") == 3 and server.hits("/feed.xml") == 1
 
 
-def test_a_feed_not_asked_because_its_host_asked_to_wait_says_when_it_is_asked_again(server, reader_cli):
+def test_a_feed_not_asked_because_its_host_asked_to_wait_says_when_it_is_asked_again(server, reader_in_process):
     """ "not asked: the host asked to wait 3600 s" said how long from some moment, not when the feed
     is asked again, and its retry_at was the next run's: it says "will retry after HH:MM" as a
     robots.txt's deferral does, and `retry_at` (--json) is then, the wait it asked for."""
@@ -144,7 +136,7 @@ def test_a_feed_not_asked_because_its_host_asked_to_wait_says_when_it_is_asked_a
     assert result.error == f"not asked: the host asked to wait 3600 s; will retry after {when(result.retry_at)}"
     assert before + 3600 <= result.retry_at <= after + 3600
     assert server.hits("/one.xml") + server.hits("/two.xml") == 1
-    listed = {feed["url"]: feed for feed in json.loads(reader_cli("feed", "list", "--json").stdout)}
+    listed = {feed["url"]: feed for feed in json.loads(reader_in_process("feed", "list", "--json").stdout)}
     assert listed[result.url]["retry_at"] == utc_time(result.retry_at)
     assert fetch(settings=quick()).nothing_due  # not asked before then
 
@@ -177,7 +169,7 @@ def test_a_page_whose_robots_txt_answers_429_is_deferred_not_counted_as_a_failed
     assert fetch(settings=quick(), force=True).new == 1 and server.hits("/a/1") == 1
 
 
-def test_fetch_json_articles_have_the_keys_of_list_json_in_its_order(server, reader_cli, isolated_dirs):
+def test_fetch_json_articles_have_the_keys_of_list_json_in_its_order(server, reader_in_process, isolated_dirs):
     """`fetch --json` named its articles' keys as `list --json` does, in another order and without
     date, story and author: a script had to read them two ways. Same keys, same order (story null:
     it is known once indexed), then the version's own."""
@@ -187,10 +179,10 @@ def test_fetch_json_articles_have_the_keys_of_list_json_in_its_order(server, rea
     server.route("/a/1", Reply(story.replace("<title>", '<meta name="author" content="Ann Writer"><title>')))
     item = {"title": "Story", "link": server.url("/a/1"), "pubDate": "Tue, 21 Oct 2025 10:00:00 GMT"}
     server.route("/feed.xml", Reply(rss("Feed", [item]), content_type="application/rss+xml"))
-    reader_cli("feed", "add", server.url("/feed.xml"), "--no-check")
+    reader_in_process("feed", "add", server.url("/feed.xml"), "--no-check")
 
-    (fetched,) = json.loads(reader_cli("fetch", "--json").stdout)["articles"]
-    listed = {a["id"]: a for a in json.loads(reader_cli("list", "--json").stdout)}
+    (fetched,) = json.loads(reader_in_process("fetch", "--json").stdout)["articles"]
+    listed = {a["id"]: a for a in json.loads(reader_in_process("list", "--json").stdout)}
 
     (same,) = [a for a in listed.values() if a["url"] == fetched["url"]]
     assert list(fetched) == [*same, "version", "previous"]
@@ -199,7 +191,9 @@ def test_fetch_json_articles_have_the_keys_of_list_json_in_its_order(server, rea
 
 
 @pytest.mark.parametrize("status, words", [(429, "too many requests"), (503, "the server is unavailable")])
-def test_feed_add_of_a_site_whose_robots_txt_answers_429_says_when_to_try_again(server, reader_cli, status, words):
+def test_feed_add_of_a_site_whose_robots_txt_answers_429_says_when_to_try_again(
+    server, reader_in_process, status, words
+):
     """ "cannot add URL: robots.txt of HOST: too many requests" said nothing of when to try again,
     though the server said (Retry-After): the time, as `fetch` says when it will retry; exit 1."""
     server.route("/robots.txt", Reply("slow down", status=status, headers={"Retry-After": "3600"}))
@@ -207,14 +201,14 @@ def test_feed_add_of_a_site_whose_robots_txt_answers_429_says_when_to_try_again(
     url, host = server.url("/feed.xml"), server.url("/").split("/")[2]
 
     before = time.time()
-    added = reader_cli("feed", "add", url, check=False)
+    added = reader_in_process("feed", "add", url, check=False)
     after = time.time()
 
     assert added.returncode == 1 and added.stdout == ""
     said = {f"robots.txt of {host}: {words}; try again after {when(at + 3600)}" for at in (before, after)}
     assert any(f"cannot add {url}: {reason} (--no-check adds it anyway)" in added.stderr for reason in said)
     assert server.hits("/feed.xml") == 0
-    failed = json.loads(reader_cli("feed", "add", url, "--json", check=False).stdout)["failed"]
+    failed = json.loads(reader_in_process("feed", "add", url, "--json", check=False).stdout)["failed"]
     assert failed[0]["kind"] == "deferred" and failed[0]["reason"].startswith(f"robots.txt of {host}: {words}; try")
 
 

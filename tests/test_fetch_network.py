@@ -10,7 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from http_fixture import LocalServer, Reply
+from http_fixture import Reply
 from reader.fetch.http import FetchFailed, HttpClient, HttpSettings
 
 PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY")
@@ -25,12 +25,10 @@ def no_proxies(monkeypatch):
 
 
 @pytest.fixture
-def server():
-    srv = LocalServer().start()
-    srv.route("/robots.txt", Reply(status=404))
-    srv.route("/page", Reply("<p>hello</p>"))
-    yield srv
-    srv.stop()
+def server(server):
+    """conftest's server with a page at /page."""
+    server.route("/page", Reply("<p>hello</p>"))
+    return server
 
 
 def settings() -> HttpSettings:

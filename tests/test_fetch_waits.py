@@ -9,7 +9,7 @@ from functools import partial
 
 import pytest
 
-from http_fixture import LocalServer, Reply, page, quick_settings, rss
+from http_fixture import Reply, page, quick_settings, rss
 from reader.fetch import FetchFailed, HttpSettings, fetch
 from reader.fetch.http import HttpClient
 from reader.fetch.run import FetchReport
@@ -17,14 +17,6 @@ from reader.fetch.subscriptions import add_subscription
 
 
 quick = partial(quick_settings, retries=1)  # one retry: the waits between tries are seen
-
-
-@pytest.fixture
-def server():
-    srv = LocalServer().start()
-    srv.route("/robots.txt", Reply("", status=404))
-    yield srv
-    srv.stop()
 
 
 def feed_of(server, n: int = 1) -> str:

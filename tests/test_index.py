@@ -20,11 +20,6 @@ from reader.index import pool, state, statedb, store, story_groups, update, whoo
 
 
 @pytest.fixture
-def corpus(tmp_path):
-    return make_corpus(tmp_path / "corpus")
-
-
-@pytest.fixture
 def index(corpus, tmp_path):
     ix = CorpusIndex([corpus], tmp_path / "index")
     yield ix

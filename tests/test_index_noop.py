@@ -16,7 +16,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from test_index_helpers import ARTICLES, make_corpus, write_article  # noqa: E402
+from test_index_helpers import ARTICLES, write_article  # noqa: E402
 from test_index_state import without_signature_column  # noqa: E402
 
 from reader.corpus.discover import discover  # noqa: E402
@@ -24,11 +24,6 @@ from reader.index import CorpusIndex, checksums, layout, noop, roots, statedb, u
 from reader.index.scan import scan  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture
-def corpus(tmp_path):
-    return make_corpus(tmp_path / "corpus")
 
 
 @pytest.fixture

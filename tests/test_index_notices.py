@@ -12,16 +12,11 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from test_index_helpers import make_corpus, write_article  # noqa: E402
+from test_index_helpers import write_article  # noqa: E402
 
 from conftest import run_main  # noqa: E402
 
 STALE = "changed since the index was last updated"
-
-
-@pytest.fixture
-def corpus(tmp_path):
-    return make_corpus(tmp_path / "corpus")
 
 
 @pytest.fixture

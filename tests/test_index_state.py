@@ -25,11 +25,6 @@ ROOT = Path(__file__).resolve().parent.parent
 STALE = "changed since the index was last updated"
 
 
-@pytest.fixture
-def corpus(tmp_path):
-    return make_corpus(tmp_path / "corpus")
-
-
 run = run_main  # (exit code, stdout, stderr) of `reader ARGV` in this process
 
 

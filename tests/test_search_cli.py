@@ -18,11 +18,6 @@ from conftest import run_main  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture
-def corpus(tmp_path):
-    return make_corpus(tmp_path / "corpus")
-
-
 run = run_main  # (exit code, stdout, stderr) of `reader ARGV` in this process
 
 

@@ -157,9 +157,24 @@ async def test_quotes_panel_enter_jumps_and_toggle(library_double):
         assert not panel.display and app.focused is not panel
         await pilot.press("apostrophe")  # show and focus
         assert panel.display and app.focused is panel
+        # Enter on a quote far down a long article scrolls the text to it (a1 is too short to scroll).
+        filler = "\n\n".join(f"Paragraph {n} of the background to the talks." for n in range(60))
+        text = f'{filler}\n\n"We leave tomorrow," the minister said.\n\n{filler}'
+        start = text.index('"We') + 1
+        library_double.add(
+            Doc("long", "Daily Planet", "Minister leaves", "2025-10-22", text),
+            [QuoteDouble("We leave tomorrow,", start, start + 18, "the minister")],
+        )
+        screen.open_article("long")
+        await settle(pilot)
+        pane.focus()  # in the list, ' would open the article under its cursor
+        await pilot.press("apostrophe")
+        assert app.focused is panel and pane.scroll_y == 0
         await pilot.press("enter")
         await settle(pilot)
-        assert pane.scroll_y >= 0  # jumped (a short article may not need to scroll)
+        quote_row = pane.shown_widget(start).virtual_region.y
+        assert pane.scroll_y > 0
+        assert pane.scroll_y <= quote_row < pane.scroll_y + pane.scrollable_content_region.height
 
 
 async def test_long_article_renders_in_chunks(library_double):

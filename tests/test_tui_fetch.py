@@ -3,10 +3,9 @@ markup), new articles in the list without a restart."""
 
 from __future__ import annotations
 
-import pytest
 
 from conftest import drive, notifications, screen_text, settle, wait_for
-from http_fixture import LocalServer, Reply, page, rss
+from http_fixture import Reply, page, rss
 from reader.tui.app import ReaderApp
 from reader.tui.fetching import FetchProgress
 
@@ -18,17 +17,28 @@ PARAGRAPHS = [
 ]
 
 
-@pytest.fixture
-def server():
-    srv = LocalServer().start()
-    yield srv
-    srv.stop()
-
-
 def feeds_file(isolated_dirs, urls: list[str]) -> None:
     lines = ["feeds:"] + [f"  - url: '{u}'\n    outlet: Harbour Gazette" for u in urls]
     lines.append("settings:\n  host_delay: 0\n  retries: 0\n  read_timeout: 2")
     (isolated_dirs["config"] / "feeds.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def record_fetch_progress(library, record) -> None:
+    """Call `record(done, total, current)` with each count the fetch gives the app's worker, as it
+    is made: the FetchProgress messages a busy app handles replace the ones still queued
+    (can_replace), so a hook on the messages missed counts on a loaded machine."""
+    fetch = library.fetch
+
+    def counted_fetch(*args, **kwargs):
+        report = kwargs.pop("progress")
+
+        def recorded(done: int, total: int, current: str = "") -> None:
+            record(done, total, str(current))
+            report(done, total, current)
+
+        return fetch(*args, progress=recorded, **kwargs)
+
+    library.fetch = counted_fetch
 
 
 async def test_fetch_key_fetches_shows_a_summary_and_lists_the_new_article(server, isolated_dirs):
@@ -46,22 +56,8 @@ async def test_fetch_key_fetches_shows_a_summary_and_lists_the_new_article(serve
     feeds_file(isolated_dirs, [server.url("/rss.xml"), broken])
     library = Library(auto_update=False)  # the default corpus: the seeds, then the fetched folder
     app = ReaderApp(library)
-    # The counts the fetch gives the app's worker, each as it is made: the FetchProgress messages
-    # a busy app handles replace the ones still queued (can_replace), so a hook on them missed
-    # the feeds' counts on a loaded machine.
-    progress = []
-    fetch = library.fetch
-
-    def counted_fetch(*args, **kwargs):
-        report = kwargs.pop("progress")
-
-        def recorded(done: int, total: int, current: str = "") -> None:
-            progress.append(FetchProgress(done, total, str(current)))
-            report(done, total, current)
-
-        return fetch(*args, progress=recorded, **kwargs)
-
-    library.fetch = counted_fetch  # type: ignore[method-assign]
+    progress: list[FetchProgress] = []
+    record_fetch_progress(library, lambda done, total, current: progress.append(FetchProgress(done, total, current)))
 
     try:
         async with drive(app, (120, 36)) as pilot:
@@ -101,22 +97,9 @@ async def test_fetch_key_counts_a_feeds_entries_in_the_status_bar_as_they_are_st
     feeds_file(isolated_dirs, [server.url("/notes.xml")])
     library = Library(auto_update=False)
     app = ReaderApp(library)
-    # Counted as the fetch gives them to the app's worker: a hook on the FetchProgress messages
-    # missed them on a loaded machine, where the messages handled replace those still queued.
     said: list[tuple[int, int]] = []
-    fetch = library.fetch
-
-    def counted_fetch(*args, **kwargs):
-        report = kwargs.pop("progress")
-
-        def recorded(done: int, total: int, current: str = "") -> None:
-            if str(current) == f"entries {server.url('/notes.xml')}":
-                said.append((done, total))
-            report(done, total, current)
-
-        return fetch(*args, progress=recorded, **kwargs)
-
-    library.fetch = counted_fetch  # type: ignore[method-assign]
+    entries = f"entries {server.url('/notes.xml')}"
+    record_fetch_progress(library, lambda done, total, current: current == entries and said.append((done, total)))
 
     try:
         async with drive(app, (120, 36)) as pilot:
