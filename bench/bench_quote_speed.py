@@ -7,7 +7,8 @@ The texts (hostile_texts) are built here, the same for every checkout: one sente
 of "they said" quotations, role-phrase speakers ("said the Florida senator") in many sentences
 and in one, a paragraph of 25,000 words with no full stop, thousands of short paragraphs, 1,000
 quotations, one sentence naming 2,500 people, a chain of 1,000 "X said", pronoun speakers in one
-sentence and in many paragraphs, "a spokesman for" speakers, "it said", unclosed quotation marks.
+sentence and in many paragraphs, "a spokesman for" speakers, "it said", role phrases ("said the governor", "the presidential
+hopeful", "the Florida senator") among 800 titled names, unclosed quotation marks.
 --scales multiplies every size: a time that grows 4x when the scale doubles is quadratic. Each
 checkout runs in its own process per run (that checkout first on sys.path); checkouts take turns
 (A B A B ...) so a change in load falls on both; the best of --runs is printed, in CPU seconds
@@ -38,6 +39,9 @@ def hostile_texts(scale: float) -> dict[str, str]:
     def person() -> str:
         return f"{rnd.choice(_FIRST)} {rnd.choice(_LAST)}"
 
+    def many() -> str:  # one of thousands of surnames
+        return f"{rnd.choice(_FIRST)} Name{rnd.randrange(3000)}"
+
     they = '"We will win," they said, after officials and senators met Mr. Udall and Mr. Wyden, '
     tags = "Florida Sen. Marco Rubio and Gov. Chris Christie of New Jersey met. "
     words = "the council met on Monday and the mayor spoke about the budget while residents listened".split()
@@ -63,6 +67,13 @@ def hostile_texts(scale: float) -> dict[str, str]:
             f'"Point {i}," said the spokesman for Smith, and "more," said a lawyer for Kim, and' for i in range(n(200))
         ),
         "it_said": "The committee met. " + " ".join(f'"Point {i}," it said, and' for i in range(n(300))),
+        "titled_many": " ".join(f'Gov. {many()} spoke. "Point {i}," said the governor.' for i in range(n(800))),
+        "described_many": " ".join(
+            f'Gov. {many()} spoke. "Point {i}," said the presidential hopeful.' for i in range(n(800))
+        ),
+        "state_tags_many": " ".join(
+            f'Sen. {many()} (R-Fla.) spoke. "Point {i}," said the Florida senator.' for i in range(n(800))
+        ),
         "unclosed_quotes": 'He said "' + ' "'.join(f"word {i}" for i in range(n(2000))),
     }
 

@@ -144,3 +144,44 @@ def test_many_descriptions_of_a_states_senator_name_the_senator():
     assert len(quotes) == 80
     assert {q.speaker for q in quotes[0::2]} == {"Marco Rubio"}
     assert {q.speaker for q in quotes[1::2]} == {"Chris Christie"}
+
+
+def _titled_person_before(resolver: SpeakerResolver, role: str, former: bool, pos: int) -> str | None:
+    """_titled_person's choice as it was, the titled names read again for each role phrase:
+    the name as written, or None."""
+    found = [t for t in resolver._titled_persons() if t[0] < pos and role in t[1]]
+    same_time = [t for t in found if t[2] == former]
+    found = same_time or found
+    if len({t[4] for t in found}) != 1:
+        return None
+    return max(found, key=lambda t: (len(t[3].split()), t[0]))[3]
+
+
+TITLED = [
+    "Gov. Rick Scott met Florida Gov. Rick Scott's aides. President Obama and former President Bill Clinton spoke, "
+    "then President Barack Obama. Gov. Chris Christie came. Former Gov. Chris Christie left. Rep. Bob Etheridge stayed.",
+    "President Obama spoke. President Barack Obama spoke. President Obama spoke. “Gov. Rick Scott” was quoted.",
+]
+
+
+@pytest.mark.parametrize("text", TITLED)
+def test_a_titled_person_is_found_as_by_reading_the_titled_names_again(text):
+    resolver = _resolver(text)
+    roles = {role for t in resolver._titled_persons() for role in t[1]} | {"mayor"}
+    assert {"governor", "president"} <= roles
+    for pos in range(len(text) + 1):
+        for role in roles:
+            for former in (False, True):
+                expected = _titled_person_before(resolver, role, former, pos)
+                assert resolver._titled_with(role).phrase_before(pos, former) == expected, (role, former, pos)
+    heads = {r.split()[-1] for t in resolver._titled_persons() for r in t[1]}
+    assert resolver._titled_heads() == heads
+
+
+def test_many_role_phrases_name_the_one_titled_so():
+    text = "Gov. Chris Christie spoke. Former President Bill Clinton spoke. " + " ".join(
+        f"“Point {i},” said the governor. “More,” said the former president." for i in range(30)
+    )
+    quotes = find_quotes(text)
+    assert {q.speaker for q in quotes[0::2]} == {"Chris Christie"}
+    assert {q.speaker for q in quotes[1::2]} == {"Bill Clinton"}

@@ -680,6 +680,44 @@ class _TheyStretch:
         return pairs
 
 
+class _TitledWith:
+    """The names titled with one role (SpeakerResolver._titled_persons' rows holding it), for
+    _titled_person to ask, for any position, which one person was titled so before it: the rows
+    before each position summed once (asking the rows again per role phrase was quadratic in
+    the number of titled names)."""
+
+    def __init__(self, rows: list[tuple[int, frozenset[str], bool, str, str]]):
+        rows = sorted(rows, key=lambda t: t[0])  # stable: rows at one position keep their order
+        self.positions = [t[0] for t in rows]
+        # per count of rows taken, for all of them and for those titled "former" or not: (rows,
+        # the one surname key or None for several, the row with the longest name, the last of those)
+        self.sums: dict[bool | None, list[tuple[int, str | None, tuple | None]]] = {}
+        for kind in (None, False, True):
+            sums: list[tuple[int, str | None, tuple | None]] = [(0, None, None)]
+            for row in rows:
+                count, key, best = sums[-1]
+                if kind is None or row[2] == kind:
+                    key = row[4] if count == 0 else (key if key == row[4] else None)
+                    best = (
+                        row if best is None or (len(row[3].split()), row[0]) > (len(best[3].split()), best[0]) else best
+                    )
+                    count += 1
+                sums.append((count, key, best))
+            self.sums[kind] = sums
+
+    def phrase_before(self, pos: int, former: bool) -> str | None:
+        """The name as written of the one person titled so before `pos`, the longest way it is
+        written (the latest of those), of those titled "former" when `former` (else of those not)
+        if any, else of all; None when none or several were."""
+        taken = bisect.bisect_left(self.positions, pos)
+        count, key, best = self.sums[former][taken]
+        if count == 0:
+            count, key, best = self.sums[None][taken]
+        if count == 0 or key is None or best is None:
+            return None
+        return best[3]
+
+
 class SpeakerResolver:
     """Resolves pronouns, generic phrases and surnames against the rest of the article."""
 
@@ -712,7 +750,11 @@ class SpeakerResolver:
         self._mention_set: set[int] = set()
         self._first_mention: dict[str, int] | None = None  # surname key -> its first mention's position
         self._they_stretches: dict[int, _TheyStretch] = {}  # by start: see _they_before
+        self._titled_by_role: dict[str, _TitledWith] = {}
+        self._titled_role_heads: frozenset[str] | None = None
         self._state_tags_by_title: dict[str, dict[str, dict[str, str]]] = {}
+        self._first_mention_version = 0  # changed with _first_mention, for _state_tags_named
+        self._state_tags_named_by_title: dict[str, tuple[int, tuple[float, dict[str, list[tuple[int, str]]]]]] = {}
         self._female: set[str] = set()
         self._male: set[str] = set()
         self._maybe_male: set[str] = set()  # surnames with a first name not known as a woman's
@@ -911,6 +953,7 @@ class SpeakerResolver:
             self._mention_set.add(pos)
             if self._first_mention is not None and pos < self._first_mention.get(key, pos + 1):
                 self._first_mention[key] = pos
+                self._first_mention_version += 1
 
     def _form_for(self, key: str, female: bool | None) -> list[str] | None:
         """The usual full name for a surname, for a woman (True), a man (False) or anyone
@@ -1229,25 +1272,38 @@ class SpeakerResolver:
         titles = _STATE_OFFICIAL_TITLES.get(words[-1].lower())
         if titles is None:
             return None
-        states = {state_named(" ".join(words[a:b])) for a in range(1, len(words) - 1) for b in (a + 1, a + 2)}
-        states.discard(None)
+        named = (state_named(" ".join(words[a:b])) for a in range(1, len(words) - 1) for b in (a + 1, a + 2))
+        states = {state for state in named if state is not None}
         if len(states) != 1:
             return None
         state = states.pop()
-        first_named = self._first_named()
-        tagged: dict[str, str] = {}  # surname key -> name, of those titled with this state
-        any_state = False
         # A state tag anywhere tells whose state it is (a live blog tags "Sen. Marco Rubio
         # (R-Fla.)" in a later entry); the person must be named before the description.
-        for key, names_by_state in self._state_tags(titles).items():
-            if first_named.get(key, pos) >= pos:
-                continue
-            any_state = True
-            if state in names_by_state:
-                tagged.setdefault(key, names_by_state[state])
+        first_tagged, by_state = self._state_tags_named(titles)
+        tagged = [key for first, key in by_state.get(state, ()) if first < pos]  # two at most
         if len(tagged) == 1:
-            return self.full_name(next(iter(tagged.values())))
-        return "" if any_state else None
+            return self.full_name(self._state_tags(titles)[tagged[0]][state])
+        return "" if first_tagged < pos else None
+
+    def _state_tags_named(self, titles: str) -> tuple[float, dict[str, list[tuple[int, str]]]]:
+        """(where the first person titled so with any state is first named, {state: (where,
+        surname key) of the two persons titled so with it named first}), of those named at all:
+        who is titled so and named before a position, without asking every tagged name."""
+        version, found = self._state_tags_named_by_title.get(titles, (-1, None))
+        if found is None or version != self._first_mention_version:
+            first_named = self._first_named()
+            first_tagged = float("inf")
+            by_state: dict[str, list[tuple[int, str]]] = {}
+            for key, names_by_state in self._state_tags(titles).items():
+                first = first_named.get(key)
+                if first is None:
+                    continue
+                first_tagged = min(first_tagged, first)
+                for state in names_by_state:
+                    by_state[state] = sorted([*by_state.get(state, []), (first, key)])[:2]
+            found = (first_tagged, by_state)
+            self._state_tags_named_by_title[titles] = (self._first_mention_version, found)
+        return found
 
     def _state_tags(self, titles: str) -> dict[str, dict[str, str]]:
         """The names the text titles so (`titles`) with a state, outside quotations: surname key ->
@@ -1288,7 +1344,7 @@ class SpeakerResolver:
             return None
         if any(w.lower() in _OTHER_ROLE_MODIFIERS or w.endswith(("'s", "’s")) for w in words[1:-1]):
             return None  # "the deputy mayor", "the company's chairman": another person
-        if any(r.split()[-1] == head for t in self._titled_persons() for r in t[1]):
+        if head in self._titled_heads():
             return None  # several titled so: which one is not for a guess
         excluded = self._keys_named(pos, clause_end) if clause_end else {}
         headline_end = self.text.find("\n") + 1  # a headline's capitals name no one for sure
@@ -1357,14 +1413,22 @@ class SpeakerResolver:
         if role not in ROLE_TITLES or any(w.lower() in _OTHER_ROLE_MODIFIERS for w in words[1:-1]):
             return None  # "the press secretary", "the deputy mayor": another role
         former = any(w.lower() == "former" for w in words)
-        found = [t for t in self._titled_persons() if t[0] < pos and role in t[1]]
-        # "the president" is the one in office, not "former President Bill Clinton"
-        same_time = [t for t in found if t[2] == former]
-        found = same_time or found
-        if len({t[4] for t in found}) != 1:
+        phrase = self._titled_with(role).phrase_before(pos, former)
+        if phrase is None:
             return None
-        phrase = max(found, key=lambda t: (len(t[3].split()), t[0]))[3]
         return phrase if phrase.split()[0].lower().rstrip(".") in _PERSON_TITLES else self.full_name(phrase)
+
+    def _titled_with(self, role: str) -> _TitledWith:
+        titled = self._titled_by_role.get(role)
+        if titled is None:
+            titled = self._titled_by_role[role] = _TitledWith([t for t in self._titled_persons() if role in t[1]])
+        return titled
+
+    def _titled_heads(self) -> frozenset[str]:
+        """The last words of the roles the article titles anyone with ("governor")."""
+        if self._titled_role_heads is None:
+            self._titled_role_heads = frozenset(r.split()[-1] for t in self._titled_persons() for r in t[1])
+        return self._titled_role_heads
 
     def _titled_persons(self) -> list[tuple[int, frozenset[str], bool, str, str]]:
         """(position, roles, titled "former", name as written, surname key) of every titled name
