@@ -31,6 +31,7 @@ No UI imports here: the core never imports textual or rich.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass, replace
@@ -266,8 +267,13 @@ def _context_words(text: str) -> list[tuple[int, int, str, bool, bool]]:
 
 def _with_context(figure: Figure, words: list[tuple[int, int, str, bool, bool]], base: int) -> Figure:
     start, end = figure.start - base, figure.end - base
-    before = [(w, n, p) for s, e, w, n, p in words if e <= start][-_CONTEXT_BEFORE:]
-    after = [(w, n, p) for s, e, w, n, p in words if s >= end][:_CONTEXT_AFTER]
+    # `words` are in order (their starts and ends rise): the ones ending by the figure's start
+    # and those starting at its end or later are found by bisection (reading them all per
+    # figure made a long sentence of many figures quadratic in its length)
+    ended = bisect.bisect_right(words, start, key=lambda w: w[1])
+    later = bisect.bisect_left(words, end, key=lambda w: w[0])
+    before = [(w, n, p) for s, e, w, n, p in words[max(0, ended - _CONTEXT_BEFORE) : ended]]
+    after = [(w, n, p) for s, e, w, n, p in words[later : later + _CONTEXT_AFTER]]
     around = before + after
     return replace(
         figure,

@@ -591,6 +591,133 @@ def _title_gender(titles: list[str]) -> bool | None:
 _NONE_EXCLUDED: Mapping[str, AbstractSet[str] | None] = {}
 
 
+# How far past the token a step of SpeakerResolver._group_scan goes on from it may read, and 2
+# more: a step of a longer stretch of a sentence ending so far before a shorter stretch's end is
+# the same step there.
+_GROUP_LOOKAHEAD = 8
+# Characters no name (_name_pattern) holds: a match begun before one ends at it at the latest.
+_NAME_BARRIERS = ',;"“”()\n'
+
+
+class _TheyStretch:
+    """A sentence's text[lo:end], read once for what _plural_antecedent reads of text[lo:upper]
+    for each speaking "they" in it (upper <= end): its tokens, the steps of its scan for groups,
+    its names and which of them pair up. A stretch up to `upper` holds the tokens that end by
+    `upper` (when no token runs over it), the scan's steps that read no token past it (the
+    scan goes on from the last of those over toks[:upper's count]), the names that begin
+    before the last character before `upper` no name holds (the names after it are looked for
+    again). The pairs are resolved for each "they", as before: resolving adds the persons'
+    names (add_person)."""
+
+    def __init__(self, resolver: SpeakerResolver, lo: int, end: int):
+        self.lo, self.end = lo, end
+        raw = _tokens(resolver.text, lo, end)
+        self.raw_starts = [t[1] for t in raw]
+        self.raw_ends = [t[2] for t in raw]
+        self.toks = [t for t in raw if not resolver.inside_quote(t[1])]
+        self.starts = [t[1] for t in self.toks]
+        self.token_at = _token_index(self.toks)
+        they = [n for n, t in enumerate(self.toks) if _word(t[0]) in _THEY_WORDS]
+        self.first_they = they[0] if they else len(self.toks)
+        self.steps = resolver._group_scan(self.toks, 0, len(self.toks))
+        self.step_ends = [k_next for _, k_next, _ in self.steps]
+        # per step: the phrases found by it and the steps before (a set shared while it holds one)
+        self.step_phrases: list[frozenset[str]] = []
+        phrases: frozenset[str] = frozenset()
+        for _, _, found in self.steps:
+            if found and found[1] not in phrases and len(phrases) < 2:
+                phrases = phrases | {found[1]}
+            self.step_phrases.append(phrases)
+        self.names = resolver._names_outside_quotes(lo, end)
+        self.name_starts = [m.start() for m in self.names]
+        # the index of each name that the next one joins and that opens a clause
+        self.pair_firsts = [
+            n
+            for n, (first, second) in enumerate(zip(self.names, self.names[1:]))
+            if resolver._joined(first, second) and resolver._pair_opens_clause(self.toks, self.token_at, first)
+        ]
+
+    def read(self, resolver: SpeakerResolver, upper: int) -> tuple[set[str], bool] | None:
+        """(the phrases found in text[lo:upper], whether a "they" word is there); None when a
+        token runs over `upper` or `upper` is past the stretch."""
+        if upper > self.end:
+            return None
+        raw = bisect.bisect_left(self.raw_starts, upper)
+        if raw and self.raw_ends[raw - 1] > upper:
+            return None
+        size = bisect.bisect_left(self.starts, upper)
+        phrases = set(self._group_phrases(resolver, size))
+        for _, phrase in resolver._pairs_resolved(self._pairs(resolver, upper, size)):
+            phrases.add(phrase)
+        return phrases, self.first_they < size
+
+    def _group_phrases(self, resolver: SpeakerResolver, size: int) -> frozenset[str] | set[str]:
+        """The group phrases _group_antecedents finds in toks[:size] (up to two distinct: more
+        tell nothing more)."""
+        done = bisect.bisect_right(self.step_ends, size - _GROUP_LOOKAHEAD)
+        phrases = self.step_phrases[done - 1] if done else frozenset()
+        resume = self.step_ends[done - 1] if done else 0
+        next_head = self.steps[done][0] if done < len(self.steps) else len(self.toks)
+        resume = max(resume, min(next_head, size - _GROUP_LOOKAHEAD))  # skips tokens no step reads as a head
+        rest = [found[1] for _, _, found in resolver._group_scan(self.toks, resume, size) if found]
+        return phrases | set(rest) if rest else phrases
+
+    def _pairs(self, resolver: SpeakerResolver, upper: int, size: int) -> list:
+        """The pairs of names _pair_antecedents resolves in text[lo:upper], in order."""
+        barrier = max(resolver.text.rfind(c, self.lo, upper) for c in _NAME_BARRIERS)
+        if barrier < 0:
+            barrier = self.lo
+        kept = bisect.bisect_left(self.name_starts, barrier)
+        pairs = [
+            (self.names[n], self.names[n + 1])
+            for n in self.pair_firsts[: bisect.bisect_left(self.pair_firsts, kept - 1)]
+        ]
+        tail = resolver._names_outside_quotes(barrier, upper)
+        joined = ([self.names[kept - 1]] if kept else []) + tail
+        for first, second in zip(joined, joined[1:]):
+            if resolver._joined(first, second) and resolver._pair_opens_clause(self.toks, self.token_at, first):
+                pairs.append((first, second))
+        return pairs
+
+
+class _TitledWith:
+    """The names titled with one role (SpeakerResolver._titled_persons' rows holding it), for
+    _titled_person to ask, for any position, which one person was titled so before it: the rows
+    before each position summed once (asking the rows again per role phrase was quadratic in
+    the number of titled names)."""
+
+    def __init__(self, rows: list[tuple[int, frozenset[str], bool, str, str]]):
+        rows = sorted(rows, key=lambda t: t[0])  # stable: rows at one position keep their order
+        self.positions = [t[0] for t in rows]
+        # per count of rows taken, for all of them and for those titled "former" or not: (rows,
+        # the one surname key or None for several, the row with the longest name, the last of those)
+        self.sums: dict[bool | None, list[tuple[int, str | None, tuple | None]]] = {}
+        for kind in (None, False, True):
+            sums: list[tuple[int, str | None, tuple | None]] = [(0, None, None)]
+            for row in rows:
+                count, key, best = sums[-1]
+                if kind is None or row[2] == kind:
+                    key = row[4] if count == 0 else (key if key == row[4] else None)
+                    best = (
+                        row if best is None or (len(row[3].split()), row[0]) > (len(best[3].split()), best[0]) else best
+                    )
+                    count += 1
+                sums.append((count, key, best))
+            self.sums[kind] = sums
+
+    def phrase_before(self, pos: int, former: bool) -> str | None:
+        """The name as written of the one person titled so before `pos`, the longest way it is
+        written (the latest of those), of those titled "former" when `former` (else of those not)
+        if any, else of all; None when none or several were."""
+        taken = bisect.bisect_left(self.positions, pos)
+        count, key, best = self.sums[former][taken]
+        if count == 0:
+            count, key, best = self.sums[None][taken]
+        if count == 0 or key is None or best is None:
+            return None
+        return best[3]
+
+
 class SpeakerResolver:
     """Resolves pronouns, generic phrases and surnames against the rest of the article."""
 
@@ -621,6 +748,13 @@ class SpeakerResolver:
         self._mentions: list[tuple[int, str]] = []  # (position, surname key)
         self._positions: list[int] = []
         self._mention_set: set[int] = set()
+        self._first_mention: dict[str, int] | None = None  # surname key -> its first mention's position
+        self._they_stretches: dict[int, _TheyStretch] = {}  # by start: see _they_before
+        self._titled_by_role: dict[str, _TitledWith] = {}
+        self._titled_role_heads: frozenset[str] | None = None
+        self._state_tags_by_title: dict[str, dict[str, dict[str, str]]] = {}
+        self._first_mention_version = 0  # changed with _first_mention, for _state_tags_named
+        self._state_tags_named_by_title: dict[str, tuple[int, tuple[float, dict[str, list[tuple[int, str]]]]]] = {}
         self._female: set[str] = set()
         self._male: set[str] = set()
         self._maybe_male: set[str] = set()  # surnames with a first name not known as a woman's
@@ -817,6 +951,9 @@ class SpeakerResolver:
             self._positions.insert(i, pos)
             self._mentions.insert(i, (pos, key))
             self._mention_set.add(pos)
+            if self._first_mention is not None and pos < self._first_mention.get(key, pos + 1):
+                self._first_mention[key] = pos
+                self._first_mention_version += 1
 
     def _form_for(self, key: str, female: bool | None) -> list[str] | None:
         """The usual full name for a surname, for a woman (True), a man (False) or anyone
@@ -998,13 +1135,17 @@ class SpeakerResolver:
             if s_index == si:
                 lo = max(lo, self.text.rfind("\n", 0, pos) + 1)
             lo = min(lo, upper)
-            toks = [t for t in _tokens(self.text, lo, upper) if not self.inside_quote(t[1])]
-            found = self._pair_antecedents(toks, lo, upper) + self._group_antecedents(toks)
-            if found:
-                found.sort()
-                distinct = {phrase for _, phrase in found}
-                return found[0][1] if len(distinct) == 1 else None
-            if any(_word(t[0]) in _THEY_WORDS for t in toks):
+            read = self._they_before(lo, upper, s_index) if s_index == si >= 0 else None
+            if read is None:
+                toks = [t for t in _tokens(self.text, lo, upper) if not self.inside_quote(t[1])]
+                found = self._pair_antecedents(toks, lo, upper) + self._group_antecedents(toks)
+                phrases = {phrase for _, phrase in found}
+                goes_on = any(_word(t[0]) in _THEY_WORDS for t in toks)
+            else:
+                phrases, goes_on = read
+            if phrases:
+                return next(iter(phrases)) if len(phrases) == 1 else None
+            if goes_on:
                 quiet = 0
             else:
                 quiet += 1
@@ -1020,70 +1161,105 @@ class SpeakerResolver:
         text[lo:hi] ("On Friday, Mr. Udall and Mr. Wyden released ...": "Mark Udall and Ron
         Wyden"); not two named after a preposition ("a study they wrote with Daron Acemoglu and
         Brendan Price")."""
-        found = []
-        names = [m for m in self._name_re.finditer(self.text, lo, hi) if not self.inside_quote(m.start(1))]
+        names = self._names_outside_quotes(lo, hi)
         token_at: dict[int, int] | None = None  # made for the first two names joined by "and"
+        pairs = []
         for first, second in zip(names, names[1:]):
-            if self.text[first.end(1) : second.start(1)] != " and " or second.group(1).endswith(("'s", "’s")):
+            if not self._joined(first, second):
                 continue
             token_at = _token_index(toks) if token_at is None else token_at
-            n = token_at.get(first.start(1))
-            if n is None or not _opens_clause(toks, n):
-                continue
+            if self._pair_opens_clause(toks, token_at, first):
+                pairs.append((first, second))
+        return self._pairs_resolved(pairs)
+
+    def _names_outside_quotes(self, lo: int, hi: int) -> list[re.Match[str]]:
+        return [m for m in self._name_re.finditer(self.text, lo, hi) if not self.inside_quote(m.start(1))]
+
+    def _joined(self, first: re.Match[str], second: re.Match[str]) -> bool:
+        """Whether two names are joined by "and", the second not a possessive."""
+        return self.text[first.end(1) : second.start(1)] == " and " and not second.group(1).endswith(("'s", "’s"))
+
+    @staticmethod
+    def _pair_opens_clause(toks, token_at: Mapping[int, int], first: re.Match[str]) -> bool:
+        n = token_at.get(first.start(1))
+        return n is not None and _opens_clause(toks, n)
+
+    def _pairs_resolved(self, pairs) -> list[tuple[int, str]]:
+        """(position, both resolved) of each pair of names, in order, that names two persons."""
+        found = []
+        for first, second in pairs:
             both = self._coordinated_names(first.group(1) + " and " + second.group(1), first.start(1), None)
             if both is not None:
                 found.append((first.start(1), both))
         return found
 
+    def _they_before(self, lo: int, upper: int, s_index: int) -> tuple[set[str], bool] | None:
+        """What _plural_antecedent reads in text[lo:upper], a speaking "they"'s own sentence
+        up to it: (the phrases of the groups and pairs of persons opening a clause there, whether
+        a "they" word is there); read from the sentence's stretch from `lo`, tokenised and
+        scanned once (_TheyStretch) for every "they" in it: per "they", reading its sentence
+        again made one long sentence of many quotations quadratic in its length. None when
+        text[lo:upper] cannot be read from the stretch (a token runs over `upper`)."""
+        stretch = self._they_stretches.get(lo)
+        if stretch is None:
+            end = self.text.find("\n", lo)
+            end = min(len(self.text) if end < 0 else end, self.sentence_map().sentences[s_index].end)
+            stretch = self._they_stretches[lo] = _TheyStretch(self, lo, max(end, lo))
+        return stretch.read(self, upper)
+
     def _group_antecedents(self, toks) -> list[tuple[int, str]]:
         """(position, phrase) of each noun phrase naming a group of people that opens a clause
         in `toks` ("The Georgetown scholars", "all 42 members of the GOP caucus", "Critics and
         supporters of the bill": both groups)."""
-        found = []
-        k = 0
-        while k < len(toks):
-            if not self._group_head_at(toks, k):
+        return [found for _, _, found in self._group_scan(toks, 0, len(toks)) if found]
+
+    def _group_scan(self, toks, k: int, size: int) -> list[tuple[int, int, tuple[int, str] | None]]:
+        """_group_antecedents' scan of toks[:size] from toks[k]: per head of a group's phrase,
+        (its token, the token the scan goes on from, (position, phrase) when the phrase opens a
+        clause, else None). A step reads no token past the one it goes on from by more than
+        _GROUP_LOOKAHEAD - 2."""
+        steps: list[tuple[int, int, tuple[int, str] | None]] = []
+        while k < size:
+            if not self._group_head_at(toks, k, size):
                 k += 1
                 continue
-            first = k
+            head = first = k
             while first > 0 and _group_modifier(toks[first - 1][0]):
                 first -= 1
             while first < k and _word(toks[first][0]) == "and":
                 first += 1
             last = k
-            while last + 2 < len(toks) and _word(toks[last + 1][0]) == "and":
+            while last + 2 < size and _word(toks[last + 1][0]) == "and":
                 n = last + 2
-                while n < len(toks) and n - last < 6 and _group_modifier(toks[n][0]):
+                while n < size and n - last < 6 and _group_modifier(toks[n][0]):
                     n += 1
-                if not self._group_head_at(toks, n):
+                if not self._group_head_at(toks, n, size):
                     break
                 last = n  # "Critics and supporters": one group of both
             k = last + 1
             if not _opens_clause(toks, first):
+                steps.append((head, k, None))
                 continue
-            if first > 0 and toks[first - 1][0] == "," and last + 1 < len(toks) and toks[last + 1][0] == ",":
+            if first > 0 and toks[first - 1][0] == "," and last + 1 < size and toks[last + 1][0] == ",":
+                steps.append((head, k, None))
                 continue  # "David Long and Brian Bosma, both Republicans, held": an appositive
-            if last + 2 < len(toks) and _word(toks[last + 1][0]) == "of":
+            if last + 2 < size and _word(toks[last + 1][0]) == "of":
                 # "members of the GOP caucus": the body they belong to is part of the phrase
                 n = last + 2
-                while n < len(toks) and n - last < 6 and (toks[n][0][:1].isupper() or _word(toks[n][0]) == "the"):
+                while n < size and n - last < 6 and (toks[n][0][:1].isupper() or _word(toks[n][0]) == "the"):
                     n += 1
-                if n < len(toks) and _word(toks[n][0]) in ORGANISATION_HEADS:
+                if n < size and _word(toks[n][0]) in ORGANISATION_HEADS:
                     n += 1
                 if n > last + 2 and toks[n - 1][0][:1].isalnum() and _word(toks[n - 1][0]) != "the":
                     last = n - 1
-            found.append((toks[first][1], self.text[toks[first][1] : toks[last][2]]))
-        return found
+            steps.append((head, k, (toks[first][1], self.text[toks[first][1] : toks[last][2]])))
+        return steps
 
     @staticmethod
-    def _group_head_at(toks, k: int) -> bool:
-        """Whether toks[k] is the head of a group's noun phrase ("senators"); not a title before
-        a name ("Professors Foner and Alba")."""
-        return (
-            k < len(toks)
-            and _word(toks[k][0]) in _GROUP_HEADS
-            and not (k + 1 < len(toks) and toks[k + 1][0][:1].isupper())
-        )
+    def _group_head_at(toks, k: int, size: int) -> bool:
+        """Whether toks[k] (of toks[:size]) is the head of a group's noun phrase ("senators");
+        not a title before a name ("Professors Foner and Alba")."""
+        return k < size and _word(toks[k][0]) in _GROUP_HEADS and not (k + 1 < size and toks[k + 1][0][:1].isupper())
 
     def _official_of_state(self, words: list[str], pos: int) -> str | None:
         """The person a state's official named by the state stands for ("the Florida senator",
@@ -1096,30 +1272,66 @@ class SpeakerResolver:
         titles = _STATE_OFFICIAL_TITLES.get(words[-1].lower())
         if titles is None:
             return None
-        states = {state_named(" ".join(words[a:b])) for a in range(1, len(words) - 1) for b in (a + 1, a + 2)}
-        states.discard(None)
+        named = (state_named(" ".join(words[a:b])) for a in range(1, len(words) - 1) for b in (a + 1, a + 2))
+        states = {state for state in named if state is not None}
         if len(states) != 1:
             return None
         state = states.pop()
-        named_before = self._keys_named(0, pos)
-        tagged: dict[str, str] = {}  # surname key -> name, of those titled with this state
-        any_state = False
         # A state tag anywhere tells whose state it is (a live blog tags "Sen. Marco Rubio
         # (R-Fla.)" in a later entry); the person must be named before the description.
-        for m in _state_tag_pattern(titles).finditer(self.text):
-            named = state_named(m.group("before") or m.group("abbr") or m.group("of") or "")
-            if named is None or self.inside_quote(m.start()):
-                continue
-            name = m.group("name") or m.group("name2")
-            key = _name_key(_core(name.split())[-1])
-            if key not in named_before:
-                continue
-            any_state = True
-            if named == state:
-                tagged.setdefault(key, name)
+        first_tagged, by_state = self._state_tags_named(titles)
+        tagged = [key for first, key in by_state.get(state, ()) if first < pos]  # two at most
         if len(tagged) == 1:
-            return self.full_name(next(iter(tagged.values())))
-        return "" if any_state else None
+            return self.full_name(self._state_tags(titles)[tagged[0]][state])
+        return "" if first_tagged < pos else None
+
+    def _state_tags_named(self, titles: str) -> tuple[float, dict[str, list[tuple[int, str]]]]:
+        """(where the first person titled so with any state is first named, {state: (where,
+        surname key) of the two persons titled so with it named first}), of those named at all:
+        who is titled so and named before a position, without asking every tagged name."""
+        version, found = self._state_tags_named_by_title.get(titles, (-1, None))
+        if found is None or version != self._first_mention_version:
+            first_named = self._first_named()
+            first_tagged = float("inf")
+            by_state: dict[str, list[tuple[int, str]]] = {}
+            for key, names_by_state in self._state_tags(titles).items():
+                first = first_named.get(key)
+                if first is None:
+                    continue
+                first_tagged = min(first_tagged, first)
+                for state in names_by_state:
+                    by_state[state] = sorted([*by_state.get(state, []), (first, key)])[:2]
+            found = (first_tagged, by_state)
+            self._state_tags_named_by_title[titles] = (self._first_mention_version, found)
+        return found
+
+    def _state_tags(self, titles: str) -> dict[str, dict[str, str]]:
+        """The names the text titles so (`titles`) with a state, outside quotations: surname key ->
+        {state: the first name tagged with it}. Read once per title: per description, the text's
+        scan made many descriptions quadratic in its length."""
+        found = self._state_tags_by_title.get(titles)
+        if found is None:
+            found = {}
+            for m in _state_tag_pattern(titles).finditer(self.text):
+                named = state_named(m.group("before") or m.group("abbr") or m.group("of") or "")
+                if named is None or self.inside_quote(m.start()):
+                    continue
+                name = m.group("name") or m.group("name2")
+                found.setdefault(_name_key(_core(name.split())[-1]), {}).setdefault(named, name)
+            self._state_tags_by_title[titles] = found
+        return found
+
+    def _first_named(self) -> dict[str, int]:
+        """Surname key -> the position of its first mention: a person is named before `pos` when
+        that is below it (what _keys_named(0, pos) holds, without reading every mention per
+        question). Kept up to date by add_person."""
+        if not self._built:
+            self._build_persons()
+        if self._first_mention is None:
+            self._first_mention = {}
+            for p, key in self._mentions:
+                self._first_mention.setdefault(key, p)
+        return self._first_mention
 
     def _described_person(self, words: list[str], pos: int, clause_end: int | None) -> str | None:
         """The person a description of a public figure stands for ("the Texas governor", "the
@@ -1132,7 +1344,7 @@ class SpeakerResolver:
             return None
         if any(w.lower() in _OTHER_ROLE_MODIFIERS or w.endswith(("'s", "’s")) for w in words[1:-1]):
             return None  # "the deputy mayor", "the company's chairman": another person
-        if any(r.split()[-1] == head for t in self._titled_persons() for r in t[1]):
+        if head in self._titled_heads():
             return None  # several titled so: which one is not for a guess
         excluded = self._keys_named(pos, clause_end) if clause_end else {}
         headline_end = self.text.find("\n") + 1  # a headline's capitals name no one for sure
@@ -1201,14 +1413,22 @@ class SpeakerResolver:
         if role not in ROLE_TITLES or any(w.lower() in _OTHER_ROLE_MODIFIERS for w in words[1:-1]):
             return None  # "the press secretary", "the deputy mayor": another role
         former = any(w.lower() == "former" for w in words)
-        found = [t for t in self._titled_persons() if t[0] < pos and role in t[1]]
-        # "the president" is the one in office, not "former President Bill Clinton"
-        same_time = [t for t in found if t[2] == former]
-        found = same_time or found
-        if len({t[4] for t in found}) != 1:
+        phrase = self._titled_with(role).phrase_before(pos, former)
+        if phrase is None:
             return None
-        phrase = max(found, key=lambda t: (len(t[3].split()), t[0]))[3]
         return phrase if phrase.split()[0].lower().rstrip(".") in _PERSON_TITLES else self.full_name(phrase)
+
+    def _titled_with(self, role: str) -> _TitledWith:
+        titled = self._titled_by_role.get(role)
+        if titled is None:
+            titled = self._titled_by_role[role] = _TitledWith([t for t in self._titled_persons() if role in t[1]])
+        return titled
+
+    def _titled_heads(self) -> frozenset[str]:
+        """The last words of the roles the article titles anyone with ("governor")."""
+        if self._titled_role_heads is None:
+            self._titled_role_heads = frozenset(r.split()[-1] for t in self._titled_persons() for r in t[1])
+        return self._titled_role_heads
 
     def _titled_persons(self) -> list[tuple[int, frozenset[str], bool, str, str]]:
         """(position, roles, titled "former", name as written, surname key) of every titled name

@@ -1,0 +1,187 @@
+"""A speaking "they" reads its own sentence from a stretch read once per sentence (_TheyStretch),
+and a state's official ("the Florida senator") from state tags read once per title: the same
+answers as reading the sentence, or the whole text, again for each speaker (which was quadratic
+in a long sentence's length, or in the text's)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from reader.analysis.quote_speakers import _tokens, _word
+from reader.analysis.quotes import find_quotes
+from reader.analysis.speaker_resolver import (
+    _THEY_WORDS,
+    SpeakerResolver,
+    _core,
+    _name_key,
+    _state_tag_pattern,
+    _STATE_OFFICIAL_TITLES,
+    _TheyStretch,
+)
+from reader.analysis.us_states import state_named
+
+SENTENCES = [
+    "On Friday, Mr. Udall and Mr. Wyden released a statement, and they said “no,” and officials said so.",
+    "State Senate President David Long and House Speaker Brian Bosma, both Republicans, held it, they said.",
+    "Critics and supporters of the bill and members of the GOP caucus met; they said “fine,” and they left.",
+    "After five past and present Missouri Republican senators and voters and lawmakers and critics urged Akin",
+    "“We will win,” they said, after officials and senators met Mr. Udall and Mr. Wyden, “again,” they said",
+    "Professors Foner and Alba and Mark Udall and Ron Wyden (and residents) — and their aides; they",
+    "Members of the New York City Council said so, and critics and supporters of the Senate Armed Services committee met",
+    "On Friday, critics and supporters and members and voters of the Council, they said; officials of the",
+    "",
+    "they",
+    "and , and officials , and Mr. Udall and Mr. Wyden's staff and senators, both Democrats, said",
+]
+
+
+def _resolver(text: str) -> SpeakerResolver:
+    regions = [(m.start(), m.end()) for m in re.finditer(r"“[^”]*”", text)]
+    return SpeakerResolver(text, regions)
+
+
+def _read_again(resolver: SpeakerResolver, lo: int, upper: int) -> tuple[set[str], bool]:
+    """What _plural_antecedent read of text[lo:upper] per "they" before: the stretch again."""
+    toks = [t for t in _tokens(resolver.text, lo, upper) if not resolver.inside_quote(t[1])]
+    found = resolver._pair_antecedents(toks, lo, upper) + resolver._group_antecedents(toks)
+    return {phrase for _, phrase in found}, any(_word(t[0]) in _THEY_WORDS for t in toks)
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_a_stretch_read_once_answers_as_reading_it_again_at_every_position(sentence):
+    text = "Mark Udall and Ron Wyden spoke. Brian Bosma and David Long met.\n" + sentence
+    lo = text.index("\n") + 1
+    again, once = _resolver(text), _resolver(text)  # each adds the persons it resolves
+    stretch = _TheyStretch(once, lo, len(text))
+    for upper in range(lo, len(text) + 1):
+        read = stretch.read(once, upper)
+        if read is None:  # only where a token runs over `upper`: the caller reads it again
+            assert any(t[1] < upper < t[2] for t in _tokens(text, lo, len(text)))
+            continue
+        assert read == _read_again(again, lo, upper), (sentence, upper)
+
+
+def test_a_stretch_past_its_end_is_not_read():
+    text = "Officials met, they said."
+    resolver = _resolver(text)
+    assert _TheyStretch(resolver, 0, 10).read(resolver, 11) is None
+
+
+def test_many_speaking_they_in_one_long_sentence_keep_their_group():
+    unit = "“We will win,” they said, after officials and senators met Mr. Udall and Mr. Wyden, "
+    quotes = find_quotes("Mark Udall and Ron Wyden spoke. " + unit * 60)
+    assert len(quotes) == 60
+    assert {q.speaker for q in quotes[1:]} == {"officials and senators"}
+
+
+def test_a_pair_opening_the_clauses_of_a_long_sentence_is_the_speaking_they():
+    unit = "and Mr. Udall and Mr. Wyden met the press, “We will win,” they said, "
+    quotes = find_quotes("Mark Udall and Ron Wyden spoke. On Friday, " + unit * 30)
+    assert len(quotes) == 30
+    assert {q.speaker for q in quotes} == {"Mark Udall and Ron Wyden"}
+
+
+def _official_of_state_before(resolver: SpeakerResolver, words: list[str], pos: int) -> str | None:
+    """_official_of_state as it was: the persons named before `pos` and the text's state tags
+    read again for each description."""
+    titles = _STATE_OFFICIAL_TITLES.get(words[-1].lower())
+    if titles is None:
+        return None
+    states = {state_named(" ".join(words[a:b])) for a in range(1, len(words) - 1) for b in (a + 1, a + 2)}
+    states.discard(None)
+    if len(states) != 1:
+        return None
+    state = states.pop()
+    named_before = resolver._keys_named(0, pos)
+    tagged: dict[str, str] = {}
+    any_state = False
+    for m in _state_tag_pattern(titles).finditer(resolver.text):
+        named = state_named(m.group("before") or m.group("abbr") or m.group("of") or "")
+        if named is None or resolver.inside_quote(m.start()):
+            continue
+        name = m.group("name") or m.group("name2")
+        key = _name_key(_core(name.split())[-1])
+        if key not in named_before:
+            continue
+        any_state = True
+        if named == state:
+            tagged.setdefault(key, name)
+    if len(tagged) == 1:
+        return resolver.full_name(next(iter(tagged.values())))
+    return "" if any_state else None
+
+
+TAGGED = [
+    "Florida Sen. Marco Rubio met Gov. Chris Christie of New Jersey. The Florida senator spoke. "
+    "Later Sen. Bill Nelson (D-Fla.) came. The Florida senator left, and the New Jersey governor stayed.",
+    "The Florida senator spoke first. Sen. Marco Rubio, R-Fla., arrived. The Florida senator left. "
+    "“Sen. Bill Nelson of Florida” was quoted. Rep. Ann Kuster (D-N.H.) said the New Hampshire congresswoman left.",
+    "Rubio spoke. Sen. Marco Rubio (R-Fla.) and Sen. Ted Cruz (R-Tex.) and Nelson met. The Texas senator left. The Florida senator too.",
+]
+
+
+@pytest.mark.parametrize("text", TAGGED)
+def test_a_states_official_is_found_as_by_reading_the_text_again(text):
+    before, now = _resolver(text), _resolver(text)
+    phrases = ["the Florida senator", "the New Jersey governor", "the Texas senator", "the New Hampshire congresswoman"]
+    for pos in range(0, len(text) + 1, 3):
+        for phrase in phrases:
+            words = phrase.split()
+            assert now._official_of_state(words, pos) == _official_of_state_before(before, words, pos), (phrase, pos)
+        if pos == len(text) // 2:  # a speaker found by attribution is named from there on
+            for resolver in (before, now):
+                resolver.add_person("Ted Cruz", pos)
+                resolver.add_person("Bill Nelson", pos)
+
+
+def test_many_descriptions_of_a_states_senator_name_the_senator():
+    text = "Florida Sen. Marco Rubio and Gov. Chris Christie of New Jersey met. " + " ".join(
+        f"“Point {i} is fine,” said the Florida senator. “No,” said the New Jersey governor." for i in range(40)
+    )
+    quotes = find_quotes(text)
+    assert len(quotes) == 80
+    assert {q.speaker for q in quotes[0::2]} == {"Marco Rubio"}
+    assert {q.speaker for q in quotes[1::2]} == {"Chris Christie"}
+
+
+def _titled_person_before(resolver: SpeakerResolver, role: str, former: bool, pos: int) -> str | None:
+    """_titled_person's choice as it was, the titled names read again for each role phrase:
+    the name as written, or None."""
+    found = [t for t in resolver._titled_persons() if t[0] < pos and role in t[1]]
+    same_time = [t for t in found if t[2] == former]
+    found = same_time or found
+    if len({t[4] for t in found}) != 1:
+        return None
+    return max(found, key=lambda t: (len(t[3].split()), t[0]))[3]
+
+
+TITLED = [
+    "Gov. Rick Scott met Florida Gov. Rick Scott's aides. President Obama and former President Bill Clinton spoke, "
+    "then President Barack Obama. Gov. Chris Christie came. Former Gov. Chris Christie left. Rep. Bob Etheridge stayed.",
+    "President Obama spoke. President Barack Obama spoke. President Obama spoke. “Gov. Rick Scott” was quoted.",
+]
+
+
+@pytest.mark.parametrize("text", TITLED)
+def test_a_titled_person_is_found_as_by_reading_the_titled_names_again(text):
+    resolver = _resolver(text)
+    roles = {role for t in resolver._titled_persons() for role in t[1]} | {"mayor"}
+    assert {"governor", "president"} <= roles
+    for pos in range(len(text) + 1):
+        for role in roles:
+            for former in (False, True):
+                expected = _titled_person_before(resolver, role, former, pos)
+                assert resolver._titled_with(role).phrase_before(pos, former) == expected, (role, former, pos)
+    heads = {r.split()[-1] for t in resolver._titled_persons() for r in t[1]}
+    assert resolver._titled_heads() == heads
+
+
+def test_many_role_phrases_name_the_one_titled_so():
+    text = "Gov. Chris Christie spoke. Former President Bill Clinton spoke. " + " ".join(
+        f"“Point {i},” said the governor. “More,” said the former president." for i in range(30)
+    )
+    quotes = find_quotes(text)
+    assert {q.speaker for q in quotes[0::2]} == {"Chris Christie"}
+    assert {q.speaker for q in quotes[1::2]} == {"Bill Clinton"}
