@@ -16,7 +16,9 @@ work, not the key's.
 --trees times several checkouts in the same run (each in its own interpreter, the checkout first
 on sys.path), in turns, so a change in the machine's load falls on all of them; the first is the
 baseline the others are compared with. --profile ACTION prints cProfile's top functions (own CPU
-time) of that action in this checkout.
+time) of that action in this checkout. A second table gives the layouts of the whole screen
+each action caused (Screen._refresh_layout calls, least of the runs): a figure the machine's load
+does not blur, where CPU figures on a busy shared machine move by a third from run to run.
 """
 
 from __future__ import annotations
@@ -95,14 +97,28 @@ async def until(condition, limit: float = 120.0) -> None:
 
 
 async def measure(roots: list[Path], index_dir: Path, long_id_hint: str, size, runs: int, only=None, profile=None):
-    """{action: [cpu seconds per run]} in this interpreter (this checkout)."""
+    """{action: [cpu seconds per run]} and {action: [screen layouts per run]} in this
+    interpreter (this checkout)."""
+    from textual.screen import Screen
+
     from reader.library import Library
     from reader.tui.app import ReaderApp
+
+    layouts = 0
+    refresh_layout = Screen._refresh_layout
+
+    def counting(self, *args, **kwargs):  # a layout of the whole screen: what a key should not need often
+        nonlocal layouts
+        layouts += 1
+        return refresh_layout(self, *args, **kwargs)
+
+    Screen._refresh_layout = counting  # type: ignore[method-assign]
 
     library = Library(roots, index_dir, auto_update=False)
     library.update()
     app = ReaderApp(library, index_on_start=False, theme="textual-dark")
     results: dict[str, list[float]] = {name: [] for name, _ in ACTIONS}
+    counts: dict[str, list[int]] = {name: [] for name, _ in ACTIONS}
     async with app.run_test(size=size) as pilot:
         await until(lambda: app.catalog_ready and app.main_screen.source_list.root.children)
         await settle(pilot)
@@ -125,16 +141,19 @@ async def measure(roots: list[Path], index_dir: Path, long_id_hint: str, size, r
                 return
             import cProfile
 
+            nonlocal layouts
             for run in range(runs):
                 await settle(pilot)
                 prof = cProfile.Profile(time.process_time) if profile == name and run == runs - 1 else None
                 start = time.process_time()
+                layouts = 0
                 if prof:
                     prof.enable()
                 await act(run)
                 if prof:
                     prof.disable()
                 results[name].append(time.process_time() - start)
+                counts[name].append(layouts)
                 if undo is not None:
                     await undo(run)
                 if prof:
@@ -238,7 +257,7 @@ async def measure(roots: list[Path], index_dir: Path, long_id_hint: str, size, r
 
         await timed("scroll_long", scroll)
     library.close()
-    return results
+    return results, counts
 
 
 def child(args) -> None:
@@ -246,10 +265,10 @@ def child(args) -> None:
     w, h = (int(x) for x in args.size.split("x"))
     roots = [Path(p) for p in args.roots.split(",")]
     only = set(args.only.split(",")) if args.only else None
-    results = asyncio.run(
+    results, counts = asyncio.run(
         measure(roots, Path(args.index), args.long_id, (w, h), args.runs, only=only, profile=args.profile)
     )
-    print(json.dumps(results))
+    print(json.dumps({"cpu": results, "layouts": counts}))
 
 
 def main(argv=None) -> int:
@@ -277,6 +296,7 @@ def main(argv=None) -> int:
     roots = [args.corpus.resolve(), long_file.resolve().parent]
     trees = [Path(t).resolve() for t in args.trees.split(",")]
     best: dict[Path, dict[str, float]] = {tree: {} for tree in trees}
+    layouts: dict[Path, dict[str, int]] = {tree: {} for tree in trees}
     for _round in range(args.rounds):
         for number, tree in enumerate(trees):
             env = dict(os.environ, PYTHONPATH=str(tree), PYTHONHASHSEED="0")
@@ -302,9 +322,13 @@ def main(argv=None) -> int:
             if args.profile and number == 0:
                 command += ["--profile", args.profile]
             done = subprocess.run(command, cwd=tree, env=env, stdout=subprocess.PIPE, text=True, check=True)
-            for name, values in json.loads(done.stdout.strip().splitlines()[-1]).items():
+            figures = json.loads(done.stdout.strip().splitlines()[-1])
+            for name, values in figures["cpu"].items():
                 if values:
                     best[tree][name] = min([best[tree].get(name, float("inf")), *values])
+            for name, values in figures["layouts"].items():
+                if values:
+                    layouts[tree][name] = min([layouts[tree].get(name, 1 << 30), *values])
     print(
         f"CPU ms per action, least of {args.runs} runs x {args.rounds} rounds, {args.size}, "
         f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
@@ -319,6 +343,12 @@ def main(argv=None) -> int:
             value = best[tree].get(name)
             row += f"{value * 1000:14.0f}" if value is not None else f"{'-':>14}"
         print(row)
+    print("screen layouts per action (least of the runs; each lays out every widget shown)")
+    print(header)
+    for name, description in ACTIONS:
+        if name not in layouts[trees[0]]:
+            continue
+        print(f"  {description:<52}" + "".join(f"{layouts[tree].get(name, '-'):>14}" for tree in trees))
     return 0
 
 
