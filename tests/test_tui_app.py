@@ -957,6 +957,48 @@ async def test_the_quotes_panel_measures_the_rest_in_steps_and_pages_down_to_the
         assert quotes_panel.MEASURE_STEP < 300
 
 
+async def test_measuring_the_quotes_below_the_view_does_not_lay_the_whole_screen_out_again(library_double, monkeypatch):
+    """Each background step set the panel's virtual size, a reactive that asks for a layout of
+    the whole screen: every paragraph of the article was laid out again at each step, dozens of
+    times (~0.5 s of CPU) after an article with many quotations opened. A step that only makes
+    the list longer below the view now repaints the panel, its scrollbar updated."""
+    from textual.screen import Screen
+
+    from reader.tui.widgets import quotes_panel
+
+    many_quotes_article(library_double, 300)
+    app = ReaderApp(library_double)
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        monkeypatch.setattr(quotes_panel, "MEASURE_PAUSE", 3600.0)  # the steps run when we say
+        app.screen.open_article("many")
+        await settle(pilot)
+        panel = app.screen.quotes_panel
+        layouts = 0
+        refresh_layout = Screen._refresh_layout
+
+        def counting(self, *args, **kwargs):
+            nonlocal layouts
+            layouts += 1
+            return refresh_layout(self, *args, **kwargs)
+
+        monkeypatch.setattr(Screen, "_refresh_layout", counting)
+        steps = 0
+        while len(panel._line_cache.heights) < 300:
+            panel._measure_more()
+            steps += 1
+            await pilot.pause()
+        assert steps > 5
+        assert layouts <= 2, (layouts, steps)
+        lines = len(panel._line_cache.lines)
+        assert panel.virtual_size.height == lines > 300
+        assert panel.vertical_scrollbar.window_virtual_size == lines  # the scrollbar knows the length
+        panel.focus()
+        await pilot.press("end")
+        await settle(pilot)
+        assert panel.highlighted == 299 and "Line 299," in screen_text(app)
+
+
 async def test_the_quotes_panel_title_says_where_the_highlight_is_while_moving_through_it(library_double):
     """The count alone ("Quotes (12)") left the user counting lines in a long list; while they move through it,
     the title says where they are ("Quotes 3/12"), and the count alone once they leave it."""

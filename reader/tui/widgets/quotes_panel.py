@@ -123,7 +123,17 @@ class QuotesPanel(FollowingOptionList):
         last_divider = bool(options) and options[-1]._divider
         virtual_size = Size(width, len(lines) + (len(options) - next_index) - (1 if last_divider else 0))
         if virtual_size != self.virtual_size:
-            self.virtual_size = virtual_size
+            if virtual_size.width == self.virtual_size.width:
+                # Only the scrollable height changed (options measured below the view): the
+                # panel's own height is summed from its first options (get_content_height), the
+                # lines in view are the same, and the scrollbar is redrawn (and a scrollbar
+                # shown or hidden asks for a layout) in _scroll_update. A layout of the whole
+                # screen at each measuring step (every paragraph of the article laid out again)
+                # cost 20-40 ms a step, dozens of times after an article with many quotations
+                # opened.
+                self.set_reactive(QuotesPanel.virtual_size, virtual_size)
+            else:
+                self.virtual_size = virtual_size
             self._scroll_update(virtual_size)
 
     def _measure_more(self) -> None:

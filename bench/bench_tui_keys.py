@@ -1,0 +1,356 @@
+"""CPU time of the terminal app's work per key: opening an article, moving in the list, switching
+panes, the quotes panel, the compare screen, the coverage screen.
+
+    python bench/bench_tui_keys.py [--corpus DIR] [--long FILE] [--trees DIR,DIR...] [--runs 5]
+                                   [--size 80x24] [--profile ACTION] [--work DIR]
+
+Each action is driven by Pilot on a headless app of a fixed size (80x24 by default) over a real
+Library: the corpus (the bundled seeds by default; --corpus a folder of articles, such as a few
+dozen basil-dev files copied to /tmp) plus --long, an article of a few thousand lines (made from
+any text; without it, one is written from the corpus's own articles, in --work). For each action
+the figure is the CPU seconds of the whole process (every thread: the loading worker counts)
+from the key to the app settled (workers done, the screen drawn), the least of --runs runs (the
+steadiest on a shared machine). The comparison's preparing timer is turned off: it is background
+work, not the key's.
+
+--trees times several checkouts in the same run (each in its own interpreter, the checkout first
+on sys.path), in turns, so a change in the machine's load falls on all of them; the first is the
+baseline the others are compared with. --profile ACTION prints cProfile's top functions (own CPU
+time) of that action in this checkout. A second table gives the layouts of the whole screen
+each action caused (Screen._refresh_layout calls, least of the runs): a figure the machine's load
+does not blur, where CPU figures on a busy shared machine move by a third from run to run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent.parent
+
+ACTIONS = [
+    ("open", "open a seed-sized article (Enter in the list)"),
+    ("open_long", "open the long article"),
+    ("list_down", "j in the article list"),
+    ("tab", "Tab: list <-> article"),
+    ("quotes", "' : show the quotes panel"),
+    ("next_article", "J: open the next article"),
+    ("coverage", "v: the coverage screen"),
+    ("compare", "c: the compare screen (comparison worker included)"),
+    ("scroll_long", "j in the long article"),
+]
+
+
+def write_long(corpus: Path, out: Path, lines: int = 3000) -> Path:
+    """An article of about `lines` paragraphs, the corpus's own text repeated."""
+    paragraphs: list[str] = []
+    for path in sorted(corpus.rglob("*")):
+        if path.suffix not in (".md", ".txt") or not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if text.startswith("---"):
+            text = text.split("---", 2)[-1]
+        paragraphs += [p.strip() for p in text.split("\n\n") if len(p.strip()) > 40]
+    body: list[str] = []
+    while paragraphs and len(body) < lines:
+        body += paragraphs[: lines - len(body)]
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / "long-article.md"
+    header = "---\ntitle: A long article\noutlet: Bench Herald\ndate: '2010-12-31'\n---\n\n"
+    path.write_text(header + "\n\n".join(body) + "\n", encoding="utf-8")
+    return path
+
+
+async def settle(pilot) -> None:
+    """Workers done, the quotes panel measured to its end (its steps are the key's work too),
+    the screen drawn."""
+    from textual.worker import WorkerCancelled, WorkerState
+
+    app = pilot.app
+    panels = [screen.quotes_panel for screen in app.screen_stack if hasattr(screen, "quotes_panel")]
+    await until(lambda: all(getattr(panel, "_measuring", None) is None for panel in panels))
+    for _ in range(3):
+        await pilot.pause()
+        for _attempt in range(50):
+            try:
+                await app.workers.wait_for_complete()
+            except WorkerCancelled:
+                pass
+            if not any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers):
+                break
+        await pilot.pause()
+
+
+async def until(condition, limit: float = 120.0) -> None:
+    start = time.perf_counter()
+    while not condition():
+        await asyncio.sleep(0.002)
+        if time.perf_counter() - start > limit:
+            raise TimeoutError("the app did not get there")
+
+
+async def measure(roots: list[Path], index_dir: Path, long_id_hint: str, size, runs: int, only=None, profile=None):
+    """{action: [cpu seconds per run]} and {action: [screen layouts per run]} in this
+    interpreter (this checkout)."""
+    from textual.screen import Screen
+
+    from reader.library import Library
+    from reader.tui.app import ReaderApp
+
+    layouts = 0
+    refresh_layout = Screen._refresh_layout
+
+    def counting(self, *args, **kwargs):  # a layout of the whole screen: what a key should not need often
+        nonlocal layouts
+        layouts += 1
+        return refresh_layout(self, *args, **kwargs)
+
+    Screen._refresh_layout = counting  # type: ignore[method-assign]
+
+    library = Library(roots, index_dir, auto_update=False)
+    library.update()
+    app = ReaderApp(library, index_on_start=False, theme="textual-dark")
+    results: dict[str, list[float]] = {name: [] for name, _ in ACTIONS}
+    counts: dict[str, list[int]] = {name: [] for name, _ in ACTIONS}
+    async with app.run_test(size=size) as pilot:
+        await until(lambda: app.catalog_ready and app.main_screen.source_list.root.children)
+        await settle(pilot)
+        screen = app.main_screen
+        screen.prepare_delay = 10_000.0
+        ids = [info.id for info in app.articles]
+        long_id = next(i for i in ids if long_id_hint in i)
+        short_ids = [i for i in ids if i != long_id]
+
+        async def opened(article_id: str) -> None:
+            await until(lambda: screen.reader.article is not None and screen.reader.article.id == article_id)
+            await settle(pilot)
+
+        async def open_by_id(article_id: str) -> None:
+            screen.open_article(article_id)
+            await opened(article_id)
+
+        async def timed(name: str, act, undo=None) -> None:
+            if only and name not in only:
+                return
+            import cProfile
+
+            nonlocal layouts
+            for run in range(runs):
+                await settle(pilot)
+                prof = cProfile.Profile(time.process_time) if profile == name and run == runs - 1 else None
+                start = time.process_time()
+                layouts = 0
+                if prof:
+                    prof.enable()
+                await act(run)
+                if prof:
+                    prof.disable()
+                results[name].append(time.process_time() - start)
+                counts[name].append(layouts)
+                if undo is not None:
+                    await undo(run)
+                if prof:
+                    import pstats
+
+                    pstats.Stats(prof, stream=sys.stderr).sort_stats("tottime").print_stats(35)
+                    pstats.Stats(prof, stream=sys.stderr).sort_stats("cumulative").print_stats(60)
+
+        async def focus_list() -> None:
+            if screen.has_class("-no-sidebar"):
+                await pilot.press("escape")
+                await settle(pilot)
+            screen.source_list.focus()
+            await settle(pilot)
+
+        # Enter on a row of the list: the article under the cursor opens.
+        async def open_short(run: int) -> None:
+            target = short_ids[run % len(short_ids)]
+            screen.open_article(target)
+            await opened(target)
+
+        await timed("open", open_short)
+
+        async def open_long(run: int) -> None:
+            await open_by_id(long_id)
+
+        async def away(run: int) -> None:
+            await open_by_id(short_ids[0])
+
+        await timed("open_long", open_long, away)
+
+        await open_by_id(short_ids[0])
+        await focus_list()
+
+        async def down(run: int) -> None:
+            await pilot.press("j")
+            await settle(pilot)
+
+        await timed("list_down", down)
+
+        async def tab(run: int) -> None:
+            await pilot.press("tab")
+            await settle(pilot)
+
+        await timed("tab", tab)
+
+        await open_by_id(short_ids[0])
+        screen.reader.focus()
+        await settle(pilot)
+
+        async def quotes(run: int) -> None:
+            await pilot.press("apostrophe")
+            await settle(pilot)
+
+        async def quotes_back(run: int) -> None:
+            await pilot.press("apostrophe")
+            await settle(pilot)
+            screen.reader.focus()
+            await settle(pilot)
+
+        await timed("quotes", quotes, quotes_back)
+
+        async def next_article(run: int) -> None:
+            before = screen.reader.article.id
+            await pilot.press("J")
+            await until(lambda: screen.reader.article is not None and screen.reader.article.id != before)
+            await settle(pilot)
+
+        async def first_again(run: int) -> None:
+            await open_by_id(short_ids[0])
+
+        await timed("next_article", next_article, first_again)
+
+        async def screen_key(key: str):
+            async def act(run: int) -> None:
+                await pilot.press(key)
+                await until(lambda: app.screen is not screen)
+                await settle(pilot)
+
+            return act
+
+        async def back(run: int) -> None:
+            while app.screen is not screen:
+                app.pop_screen()
+                await settle(pilot)
+
+        await focus_list()
+        await timed("coverage", await screen_key("v"), back)
+        await open_by_id(short_ids[0])
+        screen.reader.focus()
+        await settle(pilot)
+        await timed("compare", await screen_key("c"), back)
+
+        await open_by_id(long_id)
+        screen.reader.focus()
+        await settle(pilot)
+
+        async def scroll(run: int) -> None:
+            await pilot.press("j")
+            await settle(pilot)
+
+        await timed("scroll_long", scroll)
+    library.close()
+    return results, counts
+
+
+def child(args) -> None:
+    """Run in a checkout's own interpreter: print the figures as JSON."""
+    w, h = (int(x) for x in args.size.split("x"))
+    roots = [Path(p) for p in args.roots.split(",")]
+    only = set(args.only.split(",")) if args.only else None
+    results, counts = asyncio.run(
+        measure(roots, Path(args.index), args.long_id, (w, h), args.runs, only=only, profile=args.profile)
+    )
+    print(json.dumps({"cpu": results, "layouts": counts}))
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--corpus", type=Path, default=HERE / "seeds", help="articles to list (default: the seeds)")
+    ap.add_argument("--long", type=Path, help="a long article (default: one written from the corpus)")
+    ap.add_argument("--trees", default=str(HERE), help="checkouts to time, comma-separated; the first is the baseline")
+    ap.add_argument("--runs", type=int, default=5, help="runs of each action (the least CPU is shown)")
+    ap.add_argument("--rounds", type=int, default=1, help="rounds over the checkouts, in turns")
+    ap.add_argument("--size", default="80x24")
+    ap.add_argument("--only", help="actions to time, comma-separated")
+    ap.add_argument("--profile", help="print cProfile's top functions of this action (this checkout)")
+    ap.add_argument("--work", type=Path, help="folder for the index and the long article (default: temp)")
+    ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--roots", help=argparse.SUPPRESS)
+    ap.add_argument("--index", help=argparse.SUPPRESS)
+    ap.add_argument("--long-id", help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.child:
+        child(args)
+        return 0
+    work = args.work or Path(tempfile.mkdtemp(prefix="bench-tui-keys-"))
+    work.mkdir(parents=True, exist_ok=True)
+    long_file = args.long or write_long(args.corpus, work / "long")
+    roots = [args.corpus.resolve(), long_file.resolve().parent]
+    trees = [Path(t).resolve() for t in args.trees.split(",")]
+    best: dict[Path, dict[str, float]] = {tree: {} for tree in trees}
+    layouts: dict[Path, dict[str, int]] = {tree: {} for tree in trees}
+    for _round in range(args.rounds):
+        for number, tree in enumerate(trees):
+            env = dict(os.environ, PYTHONPATH=str(tree), PYTHONHASHSEED="0")
+            for name in ("CONFIG", "DATA", "CACHE"):
+                env[f"READER_{name}_DIR"] = str(work / f"state-{number}" / name.lower())
+            command = [
+                sys.executable,
+                str(Path(__file__).resolve()),
+                "--child",
+                "--roots",
+                ",".join(map(str, roots)),
+                "--index",
+                str(work / f"index-{number}"),
+                "--long-id",
+                long_file.stem,
+                "--runs",
+                str(args.runs),
+                "--size",
+                args.size,
+            ]
+            if args.only:
+                command += ["--only", args.only]
+            if args.profile and number == 0:
+                command += ["--profile", args.profile]
+            done = subprocess.run(command, cwd=tree, env=env, stdout=subprocess.PIPE, text=True, check=True)
+            figures = json.loads(done.stdout.strip().splitlines()[-1])
+            for name, values in figures["cpu"].items():
+                if values:
+                    best[tree][name] = min([best[tree].get(name, float("inf")), *values])
+            for name, values in figures["layouts"].items():
+                if values:
+                    layouts[tree][name] = min([layouts[tree].get(name, 1 << 30), *values])
+    print(
+        f"CPU ms per action, least of {args.runs} runs x {args.rounds} rounds, {args.size}, "
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
+    )
+    header = f"  {'action':<52}" + "".join(f"{tree.name[-12:]:>14}" for tree in trees)
+    print(header)
+    for name, description in ACTIONS:
+        if name not in best[trees[0]]:
+            continue
+        row = f"  {description:<52}"
+        for tree in trees:
+            value = best[tree].get(name)
+            row += f"{value * 1000:14.0f}" if value is not None else f"{'-':>14}"
+        print(row)
+    print("screen layouts per action (least of the runs; each lays out every widget shown)")
+    print(header)
+    for name, description in ACTIONS:
+        if name not in layouts[trees[0]]:
+            continue
+        print(f"  {description:<52}" + "".join(f"{layouts[tree].get(name, '-'):>14}" for tree in trees))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
