@@ -270,6 +270,13 @@ async def settle(pilot, rounds: int = 3) -> None:
         await pilot.pause()
 
 
+async def press_and_settle(pilot, *keys: str) -> None:
+    """Press `keys`, then let the workers they start finish and their messages land (settle): the
+    step most Pilot tests repeat."""
+    await pilot.press(*keys)
+    await settle(pilot)
+
+
 async def wheel(pilot, widget, turns: int, up: bool = False) -> None:
     """Turn the mouse wheel over `widget` (its top-left corner) `turns` notches, down or up:
     Pilot has clicks and hovers but no wheel."""

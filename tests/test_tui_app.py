@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Tree
 
-from conftest import SEEDS, Doc, QuoteDouble, drive, notifications, screen_text, settle, wait_for
+from conftest import SEEDS, Doc, QuoteDouble, drive, notifications, press_and_settle, screen_text, settle, wait_for
 from reader.tui.app import ReaderApp
 from reader.tui.keymap import APP_BINDINGS, HELP_BINDINGS, MAIN_BINDINGS, user_keymap
 from reader.tui.screens.help import HelpScreen
@@ -78,10 +78,8 @@ async def test_seeds_list_open_and_quit(seed_library):
         labels = [str(node.label) for node in tree.root.children]
         assert labels == ["Fox News (1)", "The Moscow Times (1)"]
         assert app.focused is tree
-        await pilot.press("enter")  # expand Fox News
-        await settle(pilot)
-        await pilot.press("down", "enter")
-        await settle(pilot)
+        await press_and_settle(pilot, "enter")  # expand Fox News
+        await press_and_settle(pilot, "down", "enter")
         reader = screen.reader
         assert reader.article is not None and reader.article.outlet == "Fox News"
         text = screen_text(app)
@@ -99,8 +97,7 @@ async def test_group_by_story_and_back(seed_library):
     async with drive(app, (110, 32)) as pilot:
         await settle(pilot)
         tree = app.screen.source_list
-        await pilot.press("g")
-        await settle(pilot)
+        await press_and_settle(pilot, "g")
         assert tree.grouping == "story"
         assert len(tree.root.children) == 1
         story = tree.root.children[0]
@@ -109,8 +106,7 @@ async def test_group_by_story_and_back(seed_library):
         await settle(pilot)
         outlets = sorted(leaf.data.key for leaf in story.children)
         assert outlets == sorted(a.id for a in app.articles)
-        await pilot.press("g")
-        await settle(pilot)
+        await press_and_settle(pilot, "g")
         assert tree.grouping == "outlet" and len(tree.root.children) == 2
 
 
@@ -121,15 +117,13 @@ async def test_filter_by_typing(library_double):
         screen = app.screen
         await pilot.press("f")
         assert isinstance(app.focused, Input) and app.focused.id == "filter"
-        await pilot.press(*"markets")
-        await settle(pilot)
+        await press_and_settle(pilot, *"markets")
         tree = screen.source_list
         assert [str(n.label) for n in tree.root.children] == ["Daily Planet (1/2)"]
         assert [str(leaf.label) for leaf in article_rows(tree)] == [" • 2025-10-20  Markets calm"]
         await pilot.press("enter")  # back to the list, cursor on the group
         assert app.focused is tree
-        await pilot.press("f", "end", *["backspace"] * len("markets"))
-        await settle(pilot)
+        await press_and_settle(pilot, "f", "end", *["backspace"] * len("markets"))
         assert app.focused.value == ""
         assert len(tree.root.children) == 2
 
@@ -170,8 +164,7 @@ async def test_quotes_panel_enter_jumps_and_toggle(library_double):
         pane.focus()  # in the list, ' would open the article under its cursor
         await pilot.press("apostrophe")
         assert app.focused is panel and pane.scroll_y == 0
-        await pilot.press("enter")
-        await settle(pilot)
+        await press_and_settle(pilot, "enter")
         quote_row = pane.shown_widget(start).virtual_region.y
         assert pane.scroll_y > 0
         assert pane.scroll_y <= quote_row < pane.scroll_y + pane.scrollable_content_region.height
@@ -268,8 +261,7 @@ async def test_help_lists_every_binding_and_query_language(library_double):
     app = ReaderApp(library_double)
     async with drive(app, (120, 60)) as pilot:
         await settle(pilot)
-        await pilot.press("question_mark")
-        await settle(pilot)
+        await press_and_settle(pilot, "question_mark")
         assert isinstance(app.screen, HelpScreen)
         text = str(app.screen.query_one("#help-bindings").render())
         for binding in APP_BINDINGS + MAIN_BINDINGS:
@@ -292,8 +284,7 @@ async def test_help_on_a_40_column_terminal_wraps_each_meaning_once(library_doub
     app = ReaderApp(library_double)
     async with drive(app, (40, 12)) as pilot:
         await settle(pilot)
-        await pilot.press("question_mark")
-        await settle(pilot)
+        await press_and_settle(pilot, "question_mark")
         tables = list(app.screen.query(HangingTable))
         assert tables
         for table in tables:
@@ -325,14 +316,12 @@ async def test_the_help_s_footer_shows_its_own_keys_and_q_or_the_help_key_closes
     async with drive(app, (80, 24)) as pilot:
         await settle(pilot)
         for close in ("escape", "q", "question_mark", "f1"):
-            await pilot.press("question_mark")
-            await settle(pilot)
+            await press_and_settle(pilot, "question_mark")
             assert isinstance(app.screen, HelpScreen)
             keys = [(key.key_display, key.description) for key in app.screen.query(FooterKey)]
             assert keys == [("esc", "Close")]
             assert screen_text(app).rstrip().split("\n")[-1].strip() == "esc Close"
-            await pilot.press(close)
-            await settle(pilot)
+            await press_and_settle(pilot, close)
             assert isinstance(app.screen, MainScreen), close
         assert app.is_running
 
@@ -342,8 +331,7 @@ async def test_the_help_lists_the_screen_s_own_keys_before_textual_s(library_dou
     app = ReaderApp(library_double)
     async with drive(app, (100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("question_mark")
-        await settle(pilot)
+        await press_and_settle(pilot, "question_mark")
         lines = app.screen.query_one("#help-bindings", HangingTable).lines(90).plain.split("\n")
         section = lines[lines.index("Main screen") + 1 :]
         keys = [line.split()[0] for line in section if line.startswith("  ") and line[2] != " "]
@@ -354,15 +342,12 @@ async def test_j_and_k_scroll_the_help_as_they_scroll_the_article(library_double
     app = ReaderApp(library_double)
     async with drive(app, (100, 20)) as pilot:
         await settle(pilot)
-        await pilot.press("question_mark")
-        await settle(pilot)
+        await press_and_settle(pilot, "question_mark")
         body = app.screen.query_one("#help-body")
         assert app.focused is body and body.scroll_y == 0
-        await pilot.press("j", "j", "j")
-        await settle(pilot)
+        await press_and_settle(pilot, "j", "j", "j")
         assert body.scroll_y > 0
-        await pilot.press("k", "k", "k")
-        await settle(pilot)
+        await press_and_settle(pilot, "k", "k", "k")
         assert body.scroll_y == 0
 
 
@@ -379,8 +364,7 @@ async def test_keymap_from_config_remaps_and_help_shows_it(library_double):
         await pilot.press("escape")
         await pilot.press("slash")  # no longer bound
         assert app.focused.id != "search-input"
-        await pilot.press("f1")
-        await settle(pilot)
+        await press_and_settle(pilot, "f1")
         assert isinstance(app.screen, HelpScreen)
         text = str(app.screen.query_one("#help-bindings").render())
         assert "^f" in text or "ctrl+f" in text
@@ -397,13 +381,11 @@ async def test_a_clashing_keymap_entry_is_named_and_the_keys_keep_working(librar
         assert "ignoring app.quit: j is already Down (nav.down)" in shown
         assert "ignoring main.search: g is already Group (main.group)" in shown
         app.screen.query_one("#reader").focus()
-        await pilot.press("j")
-        await settle(pilot)
+        await press_and_settle(pilot, "j")
         assert app.is_running
         tree = app.screen.query_one("#tree")
         assert tree.grouping == "outlet"
-        await pilot.press("g")
-        await settle(pilot)
+        await press_and_settle(pilot, "g")
         assert tree.grouping == "story" and app.focused.id != "search-input"
 
 
@@ -519,8 +501,7 @@ async def test_compare_needs_an_article_then_opens(seed_library):
         app.screen.open_article(app.articles[0].id)
         await settle(pilot)
         main = app.screen
-        await pilot.press("c")
-        await settle(pilot)
+        await press_and_settle(pilot, "c")
         from reader.tui.screens.compare import CompareScreen
 
         assert isinstance(app.screen, CompareScreen)
@@ -532,8 +513,7 @@ async def test_compare_needs_an_article_then_opens(seed_library):
             if getattr(binding, "id", None):
                 assert f"[{binding.id}]" in help_text, binding
         assert "[main.search]" not in help_text  # the main screen's keys do nothing here
-        await pilot.press("escape")
-        await settle(pilot)
+        await press_and_settle(pilot, "escape")
         assert isinstance(app.screen, CompareScreen)
         app.pop_screen()
         await settle(pilot)
@@ -548,13 +528,11 @@ async def test_compare_from_a_story_row_or_an_article_row(seed_library):
     app = ReaderApp(seed_library)
     async with drive(app, (120, 36)) as pilot:
         await settle(pilot)
-        await pilot.press("g")  # by story: the seeds' one story is the first row
-        await settle(pilot)
+        await press_and_settle(pilot, "g")  # by story: the seeds' one story is the first row
         tree = app.screen.source_list
         assert tree.cursor_node.data.kind == "group"
         story_ids = [info.id for info in tree.cursor_node.data.items]
-        await pilot.press("c")
-        await settle(pilot)
+        await press_and_settle(pilot, "c")
         assert isinstance(app.screen, CompareScreen)
         assert app.screen.left_id == story_ids[0]
         app.pop_screen()
@@ -568,8 +546,7 @@ async def test_compare_from_a_story_row_or_an_article_row(seed_library):
         tree.action_cursor_down()  # the story's second article
         await settle(pilot)
         assert tree.cursor_article() == story_ids[1]
-        await pilot.press("c")
-        await settle(pilot)
+        await press_and_settle(pilot, "c")
         assert isinstance(app.screen, CompareScreen)
         assert app.screen.left_id == story_ids[1]
 
@@ -587,18 +564,14 @@ async def test_compare_on_a_story_no_other_article_tells_asks_which_article(libr
         main = app.screen
         main.open_article("a2")  # story s2: Daily Planet's "Markets calm" alone
         await settle(pilot)
-        await pilot.press("c")
-        await settle(pilot)
+        await press_and_settle(pilot, "c")
         assert isinstance(app.screen, VersionPicker)
         assert "No other article tells this story: choose one to compare it with." in screen_text(app)
         assert [v.id for v in app.screen.shown] == ["a1", "b1"]
-        await pilot.press("escape")
-        await settle(pilot)
+        await press_and_settle(pilot, "escape")
         assert app.screen is main
-        await pilot.press("c")
-        await settle(pilot)
-        await pilot.press(*"bugle", "enter")
-        await settle(pilot)
+        await press_and_settle(pilot, "c")
+        await press_and_settle(pilot, *"bugle", "enter")
         assert isinstance(app.screen, CompareScreen)
         assert (app.screen.loaded.left.id, app.screen.loaded.right.id) == ("a2", "b1")
         assert "Different stories" in screen_text(app)  # chosen, and still said
@@ -623,20 +596,16 @@ async def test_small_terminals(library_double, size):
     app = ReaderApp(library_double)
     async with drive(app, size) as pilot:
         await settle(pilot)
-        await pilot.press("enter", "down", "enter")
-        await settle(pilot)
+        await press_and_settle(pilot, "enter", "down", "enter")
         assert app.screen.reader.article is not None
         if size == (60, 16):
             # Reading takes the whole width on a narrow screen; b brings the list back.
             assert app.screen.has_class("-no-sidebar")
             await pilot.press("b")
             assert not app.screen.has_class("-no-sidebar")
-        await pilot.press("slash", *"budapest")
-        await settle(pilot)
-        await pilot.press("question_mark")
-        await settle(pilot)
-        await pilot.press("escape", "escape")
-        await settle(pilot)
+        await press_and_settle(pilot, "slash", *"budapest")
+        await press_and_settle(pilot, "question_mark")
+        await press_and_settle(pilot, "escape", "escape")
         assert app.is_running
 
 
@@ -744,8 +713,7 @@ async def test_story_grouping_puts_lone_articles_together_and_filters_by_label(l
     async with drive(app, (100, 30)) as pilot:
         await settle(pilot)
         tree = app.screen.source_list
-        await pilot.press("g")
-        await settle(pilot)
+        await press_and_settle(pilot, "g")
         assert [str(n.label) for n in tree.root.children] == [
             "Budapest summit (2)",
             "Reported by one article only (1)",
@@ -769,8 +737,7 @@ async def test_a_long_story_title_gives_way_to_its_count(library_double):
     app = ReaderApp(library_double)
     async with drive(app, (100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("g")
-        await settle(pilot)
+        await press_and_settle(pilot, "g")
         line = next(row for row in screen_text(app).splitlines() if "A very long story" in row)
         sidebar = line.split("▕")[0].rstrip()
         assert sidebar.endswith("… (2)")
@@ -784,12 +751,10 @@ async def test_grouping_keeps_the_cursor_on_its_article(library_double):
         app.screen.open_article("b1")
         await settle(pilot)
         tree.focus()
-        await pilot.press("g")
-        await settle(pilot)
+        await press_and_settle(pilot, "g")
         assert tree.grouping == "story" and tree.cursor_article() == "b1"
         await pilot.press("up")  # a1, the story's other article
-        await pilot.press("g")
-        await settle(pilot)
+        await press_and_settle(pilot, "g")
         assert tree.grouping == "outlet" and tree.cursor_article() == "a1"
 
 
@@ -878,12 +843,10 @@ async def test_a_thousand_quotations_are_measured_as_they_come_into_view_not_all
         assert measured < 100, measured
         assert "Line 3," in screen_text(app)
         panel.focus()
-        await pilot.press("end")
-        await settle(pilot)
+        await press_and_settle(pilot, "end")
         assert panel.highlighted == quotes_panel.MAX_SHOWN - 1
         assert f"Line {quotes_panel.MAX_SHOWN - 1}," in screen_text(app)
-        await pilot.press("home")
-        await settle(pilot)
+        await press_and_settle(pilot, "home")
         assert "Line 0," in screen_text(app)
 
 
@@ -1018,14 +981,11 @@ async def test_the_quotes_panel_title_says_where_the_highlight_is_while_moving_t
         panel.focus()
         await settle(pilot)
         assert panel.border_title == "Quotes 1/12"
-        await pilot.press("j", "j")
-        await settle(pilot)
+        await press_and_settle(pilot, "j", "j")
         assert panel.border_title == "Quotes 3/12"
-        await pilot.press("end")
-        await settle(pilot)
+        await press_and_settle(pilot, "end")
         assert panel.border_title == "Quotes 12/12"
-        await pilot.press("escape")  # back to the source list
-        await settle(pilot)
+        await press_and_settle(pilot, "escape")  # back to the source list
         assert app.focused is not panel and panel.border_title == "Quotes (12)"
 
 
@@ -1123,8 +1083,7 @@ async def test_an_article_whose_folder_is_renamed_stays_open_under_the_cursor_an
             assert screen.source_list.cursor_article() == "wires/storm"
             assert app.marks.get("wires/storm") == Mark(read=True)
             screen.reader.focus()
-            await pilot.press("s")
-            await settle(pilot)
+            await press_and_settle(pilot, "s")
             await wait_for(pilot, lambda: library.marks.get("wires/storm") == Mark(read=True, starred=True))
             assert "reuters/storm" not in library.marks.all()
     finally:

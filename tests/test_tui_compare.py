@@ -16,7 +16,7 @@ from textual.widgets import Input, Static
 from textual.content import Content
 from textual.geometry import Region
 
-from conftest import CompareHost, drive, screen_text, settle, wait_for
+from conftest import CompareHost, drive, press_and_settle, screen_text, settle, wait_for
 from comparison_doubles import (
     LEFT_TEXT,
     CompareLibrary,
@@ -151,16 +151,14 @@ async def test_next_and_previous_difference_go_on_from_the_rows_on_screen_once_s
         await settle(pilot)
         top = body.rows_in_view()[0]
         assert top > 1  # difference 1 (row 1) is above the view
-        await pilot.press("right_square_bracket")
-        await settle(pilot)
+        await press_and_settle(pilot, "right_square_bracket")
         current = [r.index for r in screen.query(CompareRow) if "-current" in r.classes]
         assert current and current[0] >= top
         body.scroll_home(animate=False, immediate=True)
         await settle(pilot)
         bottom = body.rows_in_view()[1]
         assert current[0] > bottom  # the difference shown is below the view now
-        await pilot.press("left_square_bracket")
-        await settle(pilot)
+        await press_and_settle(pilot, "left_square_bracket")
         shown = [r.index for r in screen.query(CompareRow) if "-current" in r.classes]
         assert shown and shown[0] <= bottom
         assert screen.current == max(i for i, d in enumerate(screen.loaded.model.differences) if d.first <= bottom)
@@ -205,18 +203,15 @@ async def test_pick_another_version_for_the_left_side():
     app = CompareHost(library)
     async with drive(app, (120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("o")
-        await settle(pilot)
+        await press_and_settle(pilot, "o")
         assert isinstance(app.screen, VersionPicker)
         await pilot.press(*"third")
-        await pilot.press("enter")
-        await settle(pilot)
+        await press_and_settle(pilot, "enter")
         assert isinstance(app.screen, CompareScreen)
         assert app.screen.loaded.left.id == "third"
         assert app.screen.loaded.right.id == "right"
         assert "Third Outlet" in screen_text(app)
-        await pilot.press("O")
-        await settle(pilot)
+        await press_and_settle(pilot, "O")
         assert isinstance(app.screen, VersionPicker)
         await pilot.press("escape")
         await pilot.pause()
@@ -272,17 +267,14 @@ async def test_the_dialogs_footers_show_their_own_keys(monkeypatch, tmp_path):
     async with drive(app, (80, 24)) as pilot:
         await settle(pilot)
         for n, (key, dialog) in enumerate((("o", VersionPicker), ("e", ExportPrompt)), 1):
-            await pilot.press(key)
-            await settle(pilot)
+            await press_and_settle(pilot, key)
             assert isinstance(app.screen, dialog)
             shown = [(k.key_display, k.description) for k in app.screen.query(FooterKey)]
             assert shown == [("f1", "Help"), ("esc", "Cancel")], (dialog, shown)
             assert screen_text(app).rstrip().split("\n")[-1].strip() == "f1 Help  esc Cancel"
-            await pilot.press("f1")
-            await settle(pilot)
+            await press_and_settle(pilot, "f1")
             assert app.helped == n and isinstance(app.screen, dialog)
-            await pilot.press("escape")
-            await settle(pilot)
+            await press_and_settle(pilot, "escape")
             assert isinstance(app.screen, CompareScreen)
 
 
@@ -304,8 +296,7 @@ async def test_export_writes_markdown_in_the_current_folder(tmp_path, monkeypatc
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, ExportPrompt)
-        await pilot.press("enter")
-        await settle(pilot)
+        await press_and_settle(pilot, "enter")
     target = tmp_path / "compare-left-vs-right.md"
     assert target.read_text(encoding="utf-8") == "# Left [b]Outlet[/b] vs Right Outlet\n"
     message, options = notes[-1]
@@ -323,8 +314,7 @@ async def test_export_refuses_a_path_inside_the_corpus(tmp_path, monkeypatch):
         await pilot.press("e")
         await pilot.pause()
         app.screen.query_one("#export-path", Input).value = str(corpus / "report.md")
-        await pilot.press("enter")
-        await settle(pilot)
+        await press_and_settle(pilot, "enter")
         assert isinstance(app.screen, ExportPrompt)  # still asking
         assert "inside the corpus folder" in screen_text(app)
         await pilot.press("escape")
@@ -348,8 +338,7 @@ async def test_started_inside_the_corpus_the_export_is_proposed_in_the_home_fold
         await pilot.press("e")
         await pilot.pause()
         assert app.screen.query_one("#export-path", Input).value == str(home / "compare-left-vs-right.md")
-        await pilot.press("enter")
-        await settle(pilot)
+        await press_and_settle(pilot, "enter")
         assert isinstance(app.screen, CompareScreen)
     assert (home / "compare-left-vs-right.md").read_text() == "# x\n" and list(corpus.iterdir()) == []
 
@@ -438,8 +427,7 @@ async def test_tiny_terminal_does_not_crash():
     app = CompareHost(CompareLibrary())
     async with drive(app, (40, 12)) as pilot:
         await settle(pilot)
-        await pilot.press("right_square_bracket", "left_square_bracket", "s", "o")
-        await settle(pilot)
+        await press_and_settle(pilot, "right_square_bracket", "left_square_bracket", "s", "o")
         await pilot.press("escape")
         await pilot.press("e")
         await pilot.pause()
@@ -495,8 +483,7 @@ async def test_seeds_compare_flow(seed_library, tmp_path, monkeypatch):
         # export (the real Markdown report), in the current folder
         await pilot.press("e")
         await pilot.pause()
-        await pilot.press("enter")
-        await settle(pilot)
+        await press_and_settle(pilot, "enter")
     exported = list(tmp_path.glob("compare-*.md"))
     assert [p.name for p in exported] == [f"compare-{MOSCOW}-vs-{FOX}.md"]
     markdown = exported[0].read_text(encoding="utf-8")
@@ -535,12 +522,10 @@ async def test_long_comparisons_mount_rows_lazily_and_huge_cells_are_cut(monkeyp
         assert len(screen.query(CompareRow)) == compare_view.CHUNK
         blob = next(c for c in screen.query(CompareCell) if "-right" in c.classes and c.indices)
         assert len(blob.text) < 5000 and "46,000 more characters" in blob.text
-        await pilot.press("end")  # scrolling to the end mounts more
-        await settle(pilot)
+        await press_and_settle(pilot, "end")  # scrolling to the end mounts more
         assert len(screen.query(CompareRow)) > compare_view.CHUNK
         for _ in range(3):
-            await pilot.press("end")
-            await settle(pilot)
+            await press_and_settle(pilot, "end")
         assert len(screen.query(CompareRow)) == 150
         assert "850 more rows not shown here" in screen.body.query(BodyNote).first().text
 
@@ -557,8 +542,7 @@ async def test_a_jump_mounts_the_rows_it_needs():
         rows = list(screen.query(CompareRow))
         assert len(rows) < 1000  # not all mounted at once...
         assert all("-current" in r.classes for r in rows)
-        await pilot.press("end")
-        await settle(pilot)
+        await press_and_settle(pilot, "end")
         more = list(screen.query(CompareRow))
         assert more[-1].index == 999 and len(more) < 1000  # the end: the rows there only
         assert all("-current" in r.classes for r in more)  # ...and those mounted later are marked
@@ -644,8 +628,7 @@ async def test_sync_panes_draw_only_the_lines_in_view():
     async with drive(app, (120, 30)) as pilot:
         await settle(pilot)
         screen = app.screen
-        await pilot.press("m")
-        await settle(pilot)
+        await press_and_settle(pilot, "m")
         left, right = screen.sync.panes
         assert left.text.count > 2000 and right.text.count == 1500
         assert 0 < len(left.text._drawn) < 40 and 0 < len(right.text._drawn) < 40
@@ -653,8 +636,7 @@ async def test_sync_panes_draw_only_the_lines_in_view():
         assert "Markup [b]kept[/b] [@click=app.quit]q[/]." in shown  # literally
         assert "Short 0." in shown
         # The current difference is styled by offsets on the lines drawn, and followed.
-        await pilot.press("right_square_bracket")
-        await settle(pilot)
+        await press_and_settle(pilot, "right_square_bracket")
         assert left.text.current == {1}
         strip = left.text.render_line(left.text.offsets(_sync_width(left))[1])
         current = left.text.get_visual_style("compare--current").rich_style
@@ -684,8 +666,7 @@ async def test_sync_mode_scrolls_both_articles_together():
     async with drive(app, (120, 30)) as pilot:
         await settle(pilot)
         screen = app.screen
-        await pilot.press("m")
-        await settle(pilot)
+        await press_and_settle(pilot, "m")
         assert screen.has_class("-sync")
         assert not screen.body.display and screen.sync.display
         left, right = screen.sync.panes
@@ -701,14 +682,12 @@ async def test_sync_mode_scrolls_both_articles_together():
         await settle(pilot)
         assert abs(_middle_sentence(right) - _middle_sentence(left) / 2) < 2
         # a difference jump scrolls to it; m goes back to the rows
-        await pilot.press("right_square_bracket", "right_square_bracket", "right_square_bracket")
-        await settle(pilot)
+        await press_and_settle(pilot, "right_square_bracket", "right_square_bracket", "right_square_bracket")
         assert screen.sync.panes[0].text.current == {5}
         from reader.tui.widgets.compare_sync import SyncView
 
         assert left.scroll_y == left.text.offsets(SyncView._width(left))[5] - 1  # sentence 5 on top
-        await pilot.press("m")
-        await settle(pilot)
+        await press_and_settle(pilot, "m")
         assert not screen.has_class("-sync") and screen.body.display
         assert [r.index for r in screen.query(CompareRow) if "-current" in r.classes] == [5]
 
@@ -717,8 +696,7 @@ async def test_sync_mode_stacks_in_a_narrow_terminal():
     app = CompareHost(CompareLibrary())
     async with drive(app, (60, 16)) as pilot:
         await settle(pilot)
-        await pilot.press("m", "s", "right_square_bracket")
-        await settle(pilot)
+        await press_and_settle(pilot, "m", "s", "right_square_bracket")
         left, right = app.screen.sync.panes
         assert left.region.y < right.region.y
         assert app.screen.loaded.left.id == "right"  # swapped while in sync mode
@@ -736,19 +714,16 @@ async def test_escape_in_sync_mode_goes_back_to_the_rows_then_closes():
     async with drive(app, (120, 30)) as pilot:
         await settle(pilot)
         screen = app.screen
-        await pilot.press("m", "right_square_bracket")
-        await settle(pilot)
+        await press_and_settle(pilot, "m", "right_square_bracket")
         assert screen.has_class("-sync")
         # The footer says what Escape does there (it said "esc Close", and went back).
         assert "esc Back" in footer_line(app) and "esc Close" not in footer_line(app)
         current = screen.current
-        await pilot.press("escape")
-        await settle(pilot)
+        await press_and_settle(pilot, "escape")
         assert app.screen is screen and not screen.has_class("-sync") and screen.body.display
         assert screen.current == current and app.focused is screen.body
         assert "esc Close" in footer_line(app) and "esc Back" not in footer_line(app)
-        await pilot.press("escape")
-        await settle(pilot)
+        await press_and_settle(pilot, "escape")
         assert not isinstance(app.screen, CompareScreen)
 
 
@@ -774,8 +749,7 @@ async def test_hostile_corpus_through_the_real_library(tmp_path, monkeypatch):
             await pilot.click(CompareCell, offset=(4, 0))
             await pilot.press("right_square_bracket", "s", "e")
             await pilot.pause()
-            await pilot.press("enter")
-            await settle(pilot)
+            await press_and_settle(pilot, "enter")
             assert app.is_running
         exported = list(tmp_path.glob("compare-*.md"))
         assert len(exported) == 1 and "[" not in exported[0].name and "@" not in exported[0].name
@@ -978,8 +952,7 @@ async def test_j_and_k_scroll_the_comparison_as_they_scroll_the_article():
         await wait_for(pilot, lambda: screen.body.scroll_y >= 3)
         await pilot.press("k", "k", "k")
         await wait_for(pilot, lambda: screen.body.scroll_y == 0)
-        await pilot.press("m")
-        await settle(pilot)
+        await press_and_settle(pilot, "m")
         left, right = screen.sync.panes
         assert screen.focused is left
         await pilot.press(*"j" * 40)
@@ -998,14 +971,12 @@ async def test_export_writes_the_comparison_shown_without_comparing_again(tmp_pa
     app = CompareHost(library)
     async with drive(app, (120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("s")  # swapped: the export follows the screen
-        await settle(pilot)
+        await press_and_settle(pilot, "s")  # swapped: the export follows the screen
         before = list(library.compared)
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, ExportPrompt)
-        await pilot.press("enter")
-        await settle(pilot)
+        await press_and_settle(pilot, "enter")
         assert library.compared == before
     assert (tmp_path / "compare-right-vs-left.md").read_text(encoding="utf-8") == "Right Outlet | Left [b]Outlet[/b]\n"
 
@@ -1085,11 +1056,9 @@ async def test_p_goes_to_where_the_other_side_tells_a_difference_and_back():
         await pilot.pause()
         assert not [row for row in screen.query(CompareRow) if "-partner" in row.classes]
         assert "told on the other side" not in screen_text(app)
-        await pilot.press("m", "p")  # the sync layout marks the counterpart's sentence
-        await settle(pilot)
+        await press_and_settle(pilot, "m", "p")  # the sync layout marks the counterpart's sentence
         assert screen.sync.panes[1].text.current == {1}
-        await pilot.press("p")
-        await settle(pilot)
+        await press_and_settle(pilot, "p")
         assert screen.sync.panes[0].text.current == {3}  # back to the "?" sentence
 
 
@@ -1136,8 +1105,7 @@ async def test_a_far_jump_in_a_long_comparison_mounts_only_the_rows_around_it():
     async with drive(app, (100, 30)) as pilot:
         await settle(pilot)
         screen, body = app.screen, app.screen.body
-        await pilot.press("left_square_bracket")  # the last difference, far below
-        await settle(pilot)
+        await press_and_settle(pilot, "left_square_bracket")  # the last difference, far below
         last = screen.loaded.model.differences[-1].first
         assert len(body.rows) <= 3 * CHUNK and body.start > 0
         row = body.row_widget(last)
@@ -1148,15 +1116,12 @@ async def test_a_far_jump_in_a_long_comparison_mounts_only_the_rows_around_it():
         body.scroll_to(y=0, animate=False, immediate=True)
         await settle(pilot)
         assert body.rows[0].index < top.index and top.region.y >= body.region.y
-        await pilot.press("home")
-        await settle(pilot)
+        await press_and_settle(pilot, "home")
         assert body.start == 0 and body.scroll_y == 0 and body.rows[0].region.y == body.region.y
-        await pilot.press("end")
-        await settle(pilot)
+        await press_and_settle(pilot, "end")
         assert body.rows[-1].index == 1499 and body.scroll_y == body.max_scroll_y
         assert body.rows[-1].region.bottom <= body.region.bottom
-        await pilot.press("left_square_bracket")  # a near jump after all that
-        await settle(pilot)
+        await press_and_settle(pilot, "left_square_bracket")  # a near jump after all that
         row = body.row_widget(screen.loaded.model.differences[298].first)
         assert screen.current == 298 and row is not None and body.region.y <= row.region.y < body.region.bottom
 
@@ -1263,8 +1228,7 @@ async def test_the_sync_pane_with_the_focus_shows_it():
     app = CompareHost(CompareLibrary())
     async with drive(app, (120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("m")
-        await settle(pilot)
+        await press_and_settle(pilot, "m")
         left, right = app.screen.sync.panes
         left.focus()
         await settle(pilot)
@@ -1435,8 +1399,7 @@ async def test_help_on_the_comparison_says_how_to_move_in_it(library_double):
         app.open_comparison("a1", "b1")
         await settle(pilot)
         assert isinstance(app.screen, CompareScreen)
-        await pilot.press("question_mark")
-        await settle(pilot)
+        await press_and_settle(pilot, "question_mark")
         assert isinstance(app.screen, HelpScreen)
         moving = " ".join(str(app.screen.query_one("#help-navigation").render()).split())
         assert "both sides move together" in moving and "quotes panel" not in moving
@@ -1581,8 +1544,7 @@ async def test_both_articles_whole_show_the_shared_words_of_the_link_shown_too()
     app = CompareHost(CompareLibrary())
     async with drive(app, (120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("t", "right_square_bracket", "m")
-        await settle(pilot)
+        await press_and_settle(pilot, "t", "right_square_bracket", "m")
         left = app.screen.sync.panes[0].text
         assert [LEFT_TEXT[m.start : m.end] for m in left.shared] == ["Officials", "Budapest"]
         drawn = left._sentence(0)
@@ -1616,8 +1578,7 @@ async def test_at_80x24_the_summary_bar_is_compact_and_leaves_the_panes_their_ro
         shown = " ".join(screen_text(app).splitlines()[summary.region.y : summary.region.bottom])
         for part in ("6 differences", "only in ◀", "only in ▶", "Headlines stress: ◀", "Figures:", "Framing:"):
             assert part in shown, part
-        await pilot.press("right_square_bracket")
-        await settle(pilot)
+        await press_and_settle(pilot, "right_square_bracket")
         assert summary.region.height <= SHORT_SUMMARY_LINES and summary.region.bottom <= screen.body.region.y
         await pilot.resize_terminal(140, 40)
         await settle(pilot)
@@ -1683,8 +1644,7 @@ async def test_a_remapped_config_s_keys_are_the_ones_the_comparison_s_help_and_h
         tooltips = {key.action: str(key.tooltip) for key in app.screen.query(FooterKey)}
         assert "the next stop v chose" in tooltips["next_difference"]
         assert tooltips["visit"].startswith("Choose what n and N visit")
-        await pilot.press("question_mark")
-        await settle(pilot)
+        await press_and_settle(pilot, "question_mark")
         assert isinstance(app.screen, HelpScreen)
         help_text = {
             part: " ".join(str(app.screen.query_one(f"#help-{part}").render()).split())

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import Doc, LibraryDouble, StoryDouble, drive, screen_text, settle, wheel
+from conftest import Doc, LibraryDouble, StoryDouble, drive, press_and_settle, screen_text, settle, wheel
 from reader.tui.app import ReaderApp
 from reader.tui.keymap import COVERAGE_BINDINGS
 from reader.tui.screens.compare import CompareScreen
@@ -52,8 +52,7 @@ def wide_library(leanings=None) -> CoverageDouble:
 
 async def open_coverage(pilot):
     await settle(pilot)
-    await pilot.press("v")
-    await settle(pilot)
+    await press_and_settle(pilot, "v")
     screen = pilot.app.screen
     assert isinstance(screen, CoverageScreen)
     return screen
@@ -76,8 +75,7 @@ async def test_opened_from_the_story_list_on_the_story_under_the_cursor():
     app = ReaderApp(wide_library(), index_on_start=False)
     async with drive(app, (120, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("g")
-        await settle(pilot)
+        await press_and_settle(pilot, "g")
         tree = app.screen.source_list
         assert tree.grouping == "story"
         ab_group = next(n for n in tree.root.children if n.data.key == "ab")
@@ -89,8 +87,7 @@ async def test_opened_from_the_story_list_on_the_story_under_the_cursor():
         assert row.story == "ab" and outlet is None
         text = screen_text(app)
         assert "Strike at the port" in text and "3 of 3 stories · 12 outlets" in text
-        await pilot.press("escape")
-        await settle(pilot)
+        await press_and_settle(pilot, "escape")
         assert isinstance(app.screen, MainScreen)
 
 
@@ -129,8 +126,7 @@ async def test_sort_by_breadth_and_filters():
         screen = await open_coverage(pilot)
         # with leanings set, a blindspot column appears
         assert "blindspot" in [c.key for c in screen.grid.columns]
-        await pilot.press("s")
-        await settle(pilot)
+        await press_and_settle(pilot, "s")
         assert story_order(screen) == ["all", "ab", "c"]
         assert "by breadth" in screen_text(app)
         await pilot.press("s")
@@ -152,8 +148,7 @@ async def test_blindspot_filter_without_leanings_says_how_to_set_them():
     app = ReaderApp(wide_library(), index_on_start=False)
     async with drive(app, (120, 30)) as pilot:
         screen = await open_coverage(pilot)
-        await pilot.press("f", "f")
-        await settle(pilot)
+        await press_and_settle(pilot, "f", "f")
         assert screen.grid.row_count == 0
         assert "give outlets a leaning in outlets.yaml (see the README). f shows all." in screen_text(app)
 
@@ -163,8 +158,7 @@ async def test_enter_on_a_story_opens_its_articles():
     async with drive(app, (120, 30)) as pilot:
         screen = await open_coverage(pilot)
         screen.grid.move_cursor(screen.rows.index(screen._row_of["ab"]), 0)
-        await pilot.press("enter")
-        await settle(pilot)
+        await press_and_settle(pilot, "enter")
         main = app.screen
         assert isinstance(main, MainScreen)
         assert main.reader.article is not None and main.reader.article.id == "ab0"
@@ -176,8 +170,7 @@ async def test_o_opens_the_article_of_the_outlet_under_the_cursor():
     async with drive(app, (160, 30)) as pilot:
         screen = await open_coverage(pilot)
         screen.grid.move_cursor(story_order(screen).index("ab"), screen.column_of("Beta News"))
-        await pilot.press("o")
-        await settle(pilot)
+        await press_and_settle(pilot, "o")
         assert isinstance(app.screen, MainScreen) and app.screen.reader.article.id == "ab1"
 
 
@@ -234,11 +227,9 @@ async def test_no_crash_at_40x12():
     app = ReaderApp(wide_library(LEANINGS), index_on_start=False)
     async with drive(app, (40, 12)) as pilot:
         screen = await open_coverage(pilot)
-        await pilot.press("right", "right", "right", "right", "down", "s", "f", "f", "f", "left")
-        await settle(pilot)
+        await press_and_settle(pilot, "right", "right", "right", "right", "down", "s", "f", "f", "f", "left")
         assert app.screen is screen and screen.grid.row_count == 3
-        await pilot.press("escape")
-        await settle(pilot)
+        await press_and_settle(pilot, "escape")
         assert isinstance(app.screen, MainScreen)
 
 
@@ -345,8 +336,7 @@ async def test_a_story_far_down_opens_mid_view_and_steps_scroll_one_row():
     app = ReaderApp(lib, index_on_start=False)
     async with drive(app, (100, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("g")
-        await settle(pilot)
+        await press_and_settle(pilot, "g")
         tree = app.screen.source_list
         tree.move_cursor(next(n for n in tree.root.children if n.data.key == "s10"))  # 50th of 60, newest first
         await pilot.pause()
@@ -404,8 +394,7 @@ async def test_help_on_the_coverage_view_says_how_to_move_in_the_grid():
     app = ReaderApp(wide_library())
     async with drive(app, (100, 60)) as pilot:
         await open_coverage(pilot)
-        await pilot.press("question_mark")
-        await settle(pilot)
+        await press_and_settle(pilot, "question_mark")
         assert isinstance(app.screen, HelpScreen)
         moving = " ".join(str(app.screen.query_one("#help-navigation").render()).split())
         assert "← →" in moving and "outlets scroll sideways" in moving
@@ -425,8 +414,7 @@ async def test_the_coverage_hints_name_the_keys_of_the_users_keymap():
         screen.grid.move_cursor(row=0, column=screen.column_of("Gamma Post"))
         await settle(pilot)
         assert "told it: ^o chooses it for a comparison, w opens it" in screen_text(app)
-        await pilot.press("x", "x")
-        await settle(pilot)
+        await press_and_settle(pilot, "x", "x")
         assert screen.grid.row_count == 0 and "x shows all." in screen_text(app)
 
 
@@ -537,8 +525,7 @@ async def test_the_wheel_and_the_scrollbar_move_the_view_and_the_cursor_stays_on
         top = grid.scroll_offset.y
         assert top > 0 and grid.cursor_row == top  # on the first row shown, and the lines under say which
         assert screen.rows[top].label in detail_text(screen)
-        await pilot.press("down")  # goes on from there: the view does not jump back to the top
-        await settle(pilot)
+        await press_and_settle(pilot, "down")  # goes on from there: the view does not jump back to the top
         assert grid.cursor_row == top + 1 and grid.scroll_offset.y == top
         await wheel(pilot, grid, 5, up=True)  # the cursor still on screen: it stays where it is
         await settle(pilot)

@@ -9,7 +9,7 @@ from textual.widgets import Input
 
 import tmpfs_helpers
 from comparison_doubles import CompareLibrary
-from conftest import CompareHost, drive, screen_text, settle
+from conftest import CompareHost, drive, press_and_settle, screen_text, settle
 from reader.safe_write import write_new_file
 from reader.tui.screens.compare import CompareScreen
 from reader.tui.widgets.compare_dialogs import ExportPrompt
@@ -17,8 +17,7 @@ from reader.tui.widgets.compare_dialogs import ExportPrompt
 
 async def _submit(app, pilot, value: str) -> None:
     app.screen.query_one("#export-path", Input).value = value
-    await pilot.press("enter")
-    await settle(pilot)
+    await press_and_settle(pilot, "enter")
 
 
 async def test_a_300_character_file_name_is_refused_in_the_dialog(tmp_path, monkeypatch):
@@ -59,8 +58,7 @@ async def test_export_to_a_full_disk_says_so_and_a_retry_works(full_disk, tmp_pa
         assert app.screen.query_one("#export-path", Input).value == str(target)
         assert sorted(p.name for p in full_disk.iterdir()) == ["filler"]  # no 0-byte file, no temp
         (full_disk / "filler").unlink()
-        await pilot.press("enter")  # the same name again
-        await settle(pilot)
+        await press_and_settle(pilot, "enter")  # the same name again
         assert isinstance(app.screen, CompareScreen)
     assert target.read_text() == "# report\n" * 2000
 

@@ -7,7 +7,7 @@ import pytest
 from textual.reactive import Reactive
 from textual.widgets import Footer
 
-from conftest import drive, screen_text, settle
+from conftest import drive, press_and_settle, screen_text, settle
 from reader.tui.app import ReaderApp
 from reader.tui.keycheck import typed_character
 from reader.tui.screens.coverage import CoverageScreen
@@ -73,8 +73,7 @@ async def test_typing_a_query_the_footer_shows_the_search_box_s_keys(size):
     app = ReaderApp(wide_library(), index_on_start=False)
     async with drive(app, size) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"summit")
-        await settle(pilot)
+        await press_and_settle(pilot, "slash", *"summit")
         items = shown(app)
         # Before: "f1 Help  / Search", / being typed into the box, and nothing on Enter or ↓.
         assert items[:4] == ["f1 Help", "⏎ Open", "↓ Results", "esc Back"], items
@@ -87,8 +86,7 @@ async def test_in_the_results_the_footer_shows_open_and_back_and_no_g_for_a_hidd
     app = ReaderApp(wide_library(), index_on_start=False)
     async with drive(app, size) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"summit", "down")
-        await settle(pilot)
+        await press_and_settle(pilot, "slash", *"summit", "down")
         screen = app.screen
         assert app.focused is screen.search_panel.result_list
         items = shown(app)
@@ -96,11 +94,9 @@ async def test_in_the_results_the_footer_shows_open_and_back_and_no_g_for_a_hidd
         assert "g Group" not in [text for text, _ in footer_items(app)]  # it grouped the list hidden behind
         assert_whole_items(app, size[0])
         grouping = screen.source_list.grouping
-        await pilot.press("g")
-        await settle(pilot)
+        await press_and_settle(pilot, "g")
         assert screen.source_list.grouping == grouping
-        await pilot.press("escape")  # back to the source list: g is its key again
-        await settle(pilot)
+        await press_and_settle(pilot, "escape")  # back to the source list: g is its key again
         assert app.focused is screen.source_list
         assert "g Group" in [text for text, _ in footer_items(app)]
 
@@ -110,15 +106,13 @@ async def test_the_footer_s_open_key_opens_the_top_result_and_its_back_key_leave
     async with drive(app, (80, 24)) as pilot:
         await settle(pilot)
         screen = app.screen
-        await pilot.press("slash", *"chess")
-        await settle(pilot)
+        await press_and_settle(pilot, "slash", *"chess")
         footer = screen.query_one(ReaderFooter)
         open_key = next(c for c in footer.children if getattr(c, "description", "") == "Open")
         await pilot.click(open_key)
         await settle(pilot)
         assert screen.reader.article is not None and screen.reader.article.id == "c0"
-        await pilot.press("slash")
-        await settle(pilot)
+        await press_and_settle(pilot, "slash")
         back_key = next(c for c in footer.children if getattr(c, "description", "") == "Back")
         await pilot.click(back_key)
         await settle(pilot)
@@ -135,8 +129,7 @@ async def test_every_screen_s_footer_shows_whole_items_at_every_width(width):
         everything = [text for text, _ in footer_items(app)]
         if width <= 50:
             assert len(shown(app)) < len(everything)  # fewer items rather than cut ones
-        await pilot.press("v")
-        await settle(pilot)
+        await press_and_settle(pilot, "v")
         assert isinstance(app.screen, CoverageScreen)
         assert_whole_items(app, width)
         assert shown(app)[:2] == ["? Help", "esc Back"]
@@ -195,15 +188,12 @@ async def test_typing_a_filter_the_footer_shows_how_to_reach_the_list_and_clear_
     async with drive(app, size) as pilot:
         await settle(pilot)
         screen = app.screen
-        await pilot.press("f", *"summit")
-        await settle(pilot)
+        await press_and_settle(pilot, "f", *"summit")
         assert shown(app)[:3] == ["f1 Help", "⏎ List", "esc Clear"], footer_items(app)
         assert_whole_items(app, size[0])
-        await pilot.press("down")  # as in the search box: down to the list, the filter kept
-        await settle(pilot)
+        await press_and_settle(pilot, "down")  # as in the search box: down to the list, the filter kept
         assert app.focused is screen.source_list and screen.source_list.filter_spec.active
-        await pilot.press("f")
-        await settle(pilot)
+        await press_and_settle(pilot, "f")
         footer = screen.query_one(ReaderFooter)
         clear_key = next(c for c in footer.children if getattr(c, "description", "") == "Clear")
         await pilot.click(clear_key)

@@ -3,7 +3,7 @@ and the focus only goes where something is shown and a key does something."""
 
 from __future__ import annotations
 
-from conftest import drive, screen_text, settle
+from conftest import drive, press_and_settle, screen_text, settle
 from reader.tui.app import ReaderApp
 from reader.tui.keymap import user_keymap
 
@@ -27,11 +27,9 @@ async def test_at_80x24_the_welcome_is_under_the_list_until_an_article_is_opened
         assert FIRST_STEPS in text and "press / to search" in text and "? lists every key" in text
         hint = app.screen.query_one("#list-hint")
         assert hint.region.height > 0 and hint.region.bottom <= app.screen.query_one("#status").region.y
-        await pilot.press("enter", "down", "enter")  # a group, then its first article
-        await settle(pilot)
+        await press_and_settle(pilot, "enter", "down", "enter")  # a group, then its first article
         assert app.screen.reader.article is not None
-        await pilot.press("escape")  # back to the list: the article is open, the hint has done its work
-        await settle(pilot)
+        await press_and_settle(pilot, "escape")  # back to the list: the article is open, the hint has done its work
         assert app.focused is app.screen.source_list
         assert FIRST_STEPS not in _one_line(app)
 
@@ -71,12 +69,10 @@ async def test_the_first_steps_are_not_offered_over_an_empty_list(library_double
     app = ReaderApp(library_double)
     async with drive(app, (80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("f", *"zzzz")
-        await settle(pilot)
+        await press_and_settle(pilot, "f", *"zzzz")
         text = _one_line(app)
         assert "No matches" in text and FIRST_STEPS not in text
-        await pilot.press("escape")
-        await settle(pilot)
+        await press_and_settle(pilot, "escape")
         assert FIRST_STEPS in _one_line(app)
 
 
@@ -90,21 +86,17 @@ async def test_tab_with_no_article_open_never_focuses_the_reader_pane(library_do
             screen = app.screen
             seen = []
             for _ in range(4):
-                await pilot.press("tab")
-                await settle(pilot)
+                await press_and_settle(pilot, "tab")
                 seen.append(app.focused)
             assert screen.reader not in seen, (size, seen)
             assert all(w is not None and w.region.width > 0 for w in seen), (size, seen)
-            await pilot.press("escape")
-            await settle(pilot)
+            await press_and_settle(pilot, "escape")
             assert app.focused is screen.source_list
-            await pilot.press("enter", "down", "enter")
-            await settle(pilot)
+            await press_and_settle(pilot, "enter", "down", "enter")
             assert screen.reader.article is not None
             if size == (120, 40):  # two panes: Tab goes from the list to the article
                 assert app.focused is screen.source_list
-                await pilot.press("tab")
-                await settle(pilot)
+                await press_and_settle(pilot, "tab")
                 assert app.focused is screen.reader
 
 
@@ -113,12 +105,10 @@ async def test_b_with_no_article_open_leaves_no_focus_on_the_hidden_list(library
     async with drive(app, (120, 40)) as pilot:
         await settle(pilot)
         screen = app.screen
-        await pilot.press("b")
-        await settle(pilot)
+        await press_and_settle(pilot, "b")
         assert screen.source_list.region.width == 0
         assert app.focused is None or app.focused.region.width > 0, app.focused
-        await pilot.press("escape")
-        await settle(pilot)
+        await press_and_settle(pilot, "escape")
         assert app.focused is screen.source_list and screen.source_list.region.width > 0
 
 
@@ -137,24 +127,20 @@ async def test_g_and_S_over_an_article_in_one_pane_show_the_list_they_changed(li
             await settle(pilot)
             opened = screen.reader.article
             assert opened is not None and screen.source_list.region.width == 0
-            await pilot.press(key)
-            await settle(pilot)
+            await press_and_settle(pilot, key)
             assert app.focused is screen.source_list and screen.source_list.region.width == 80, key
             assert screen.source_list.cursor_article() == opened.id, key
             assert str(screen.query_one("#status-text").render()).startswith(said)
-            await pilot.press("enter")
-            await settle(pilot)
+            await press_and_settle(pilot, "enter")
             assert screen.reader.article.id == opened.id and app.focused is screen.reader
 
     app = ReaderApp(library_double)
     async with drive(app, (120, 40)) as pilot:
         await settle(pilot)
         screen = app.screen
-        await pilot.press("enter", "down", "enter", "tab")
-        await settle(pilot)
+        await press_and_settle(pilot, "enter", "down", "enter", "tab")
         assert app.focused is screen.reader
-        await pilot.press("g")
-        await settle(pilot)
+        await press_and_settle(pilot, "g")
         assert screen.source_list.grouping == "story" and app.focused is screen.reader
 
 
@@ -185,33 +171,24 @@ async def test_escape_on_an_article_opened_from_the_coverage_view_goes_back_to_i
         async with drive(app, size) as pilot:
             await settle(pilot)
             screen = app.screen
-            await pilot.press("v")
-            await settle(pilot)
+            await press_and_settle(pilot, "v")
             assert isinstance(app.screen, CoverageScreen)
-            await pilot.press("down", "enter")  # the second story: Markets calm
-            await settle(pilot)
+            await press_and_settle(pilot, "down", "enter")  # the second story: Markets calm
             assert app.screen is screen and screen.reader.article.id == "a2"
-            await pilot.press("escape")
-            await settle(pilot)
+            await press_and_settle(pilot, "escape")
             assert isinstance(app.screen, CoverageScreen), size
             row, _ = app.screen._cursor()
             assert row is not None and row.story == "s2"
-            await pilot.press("escape")
-            await settle(pilot)
+            await press_and_settle(pilot, "escape")
             assert app.screen is screen and screen.reader.article.id == "a2"
-            await pilot.press("escape")
-            await settle(pilot)
+            await press_and_settle(pilot, "escape")
             assert app.screen is screen and app.focused is screen.source_list
             assert screen.source_list.region.width > 0
 
-            await pilot.press("v")
-            await settle(pilot)
-            await pilot.press("up", "enter")  # the first story's first article
-            await settle(pilot)
+            await press_and_settle(pilot, "v")
+            await press_and_settle(pilot, "up", "enter")  # the first story's first article
             opened = screen.reader.article.id
-            await pilot.press("J")  # another article: the way back is the list's
-            await settle(pilot)
+            await press_and_settle(pilot, "J")  # another article: the way back is the list's
             assert screen.reader.article.id != opened
-            await pilot.press("escape")
-            await settle(pilot)
+            await press_and_settle(pilot, "escape")
             assert app.screen is screen and app.focused is screen.source_list, size

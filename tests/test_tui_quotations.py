@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import Doc, LibraryDouble, drive, settle
+from conftest import Doc, LibraryDouble, drive, press_and_settle, settle
 from reader.analysis.quotes import find_quotes
 from reader.tui.app import ReaderApp
 
@@ -46,8 +46,7 @@ async def test_an_interrupted_quotation_is_one_entry_attributed_once_with_both_p
         assert rendered.count("⟨John Smith⟩") == 1
         assert "1 quote" in str(app.screen.query_one("#reader-meta").render())
         panel.focus()
-        await pilot.press("y")
-        await settle(pilot)
+        await press_and_settle(pilot, "y")
         assert app.clipboard == "I trust in God … but God wants me to be careful."
 
 

@@ -21,6 +21,7 @@ from conftest import (
     drive,
     foreign_database,
     notifications,
+    press_and_settle,
     screen_text,
     settle,
     wait_for,
@@ -81,8 +82,7 @@ async def test_a_mark_that_cannot_be_saved_is_reported(library_double, tmp_path)
         # Every article opened, every star, failed the same way: one toast each, piling up.
         app.screen.open_article("a2")
         await settle(pilot)
-        await pilot.press("s")
-        await settle(pilot)
+        await press_and_settle(pilot, "s")
         assert len([m for m in notifications(app) if m.startswith("Could not save the read marks")]) == 1
         assert app.screen.source_list.marks["a2"].read
 
@@ -114,8 +114,7 @@ async def test_a_star_does_not_undo_a_read_mark_set_by_another_window(library_do
         app.screen.source_list.focus()
         app.screen.source_list.reveal("a2")
         await settle(pilot)
-        await pilot.press("s")
-        await settle(pilot)
+        await press_and_settle(pilot, "s")
         await app.workers.wait_for_complete()
     assert library_double.marks.get("a2") == Mark(read=True, starred=True)
 
@@ -165,22 +164,18 @@ async def test_escape_clears_a_filter_that_hides_everything(library_double):
         await settle(pilot)
         screen = app.screen
         tree = screen.source_list
-        await pilot.press("f", *"clinton", "slash")  # the / lands in the filter box
-        await settle(pilot)
+        await press_and_settle(pilot, "f", *"clinton", "slash")  # the / lands in the filter box
         assert screen.query_one("#filter", Input).value == "clinton/"
         assert tree.root.children == [] or not leaf_labels(tree) and not tree.root.children
         assert note_text(app) == "No matches — esc clears the filter."
-        await pilot.press("escape")
-        await settle(pilot)
+        await press_and_settle(pilot, "escape")
         assert screen.query_one("#filter", Input).value == ""
         assert len(tree.root.children) == 2 and app.focused is tree
         assert note_text(app) == ""
         # A filter left active while the list has the focus is cleared by Escape too.
-        await pilot.press("f", *"markets", "enter")
-        await settle(pilot)
+        await press_and_settle(pilot, "f", *"markets", "enter")
         assert app.focused is tree and len(tree.root.children) == 1
-        await pilot.press("escape")
-        await settle(pilot)
+        await press_and_settle(pilot, "escape")
         assert len(tree.root.children) == 2
 
 
@@ -188,13 +183,11 @@ async def test_a_bad_filter_says_which_filter_the_list_still_shows(library_doubl
     app = ReaderApp(library_double)
     async with drive(app, (160, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("f", *"since:2025-13")
-        await settle(pilot)
+        await press_and_settle(pilot, "f", *"since:2025-13")
         # "since:2025" was good on the way: the list shows it, and the note says so
         assert note_text(app).endswith("(showing 'since:2025')")
         assert "month 13" in note_text(app)
-        await pilot.press("escape", "f", *"is:bogus")
-        await settle(pilot)
+        await press_and_settle(pilot, "escape", "f", *"is:bogus")
         # the word "is" was good on the way to is:bogus, but it was never meant as a word
         assert note_text(app).endswith("(showing every article)")
         assert len(app.screen.source_list.article_order()) == len(library_double.articles())
@@ -205,8 +198,7 @@ async def test_a_search_field_in_the_filter_names_the_search(library_double):
     app = ReaderApp(library_double)
     async with drive(app, (160, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("f", *"outlet:planet")
-        await settle(pilot)
+        await press_and_settle(pilot, "f", *"outlet:planet")
         assert "type planet alone, or search for outlet:planet" in note_text(app)
         assert len(app.screen.source_list.article_order()) == len(library_double.articles())
 
@@ -218,15 +210,12 @@ async def test_a_phrase_in_quotes_filters_the_list_as_the_search_writes_it(libra
     async with drive(app, (160, 30)) as pilot:
         await settle(pilot)
         tree = app.screen.source_list
-        await pilot.press("f", *'"budapest summit"')
-        await settle(pilot)
+        await press_and_settle(pilot, "f", *'"budapest summit"')
         assert tree.article_order() == ["b1"] and note_text(app) == ""
         # Its closing quote not typed yet, and a lone quote mark: no trap on the way.
-        await pilot.press("backspace")
-        await settle(pilot)
+        await press_and_settle(pilot, "backspace")
         assert tree.article_order() == ["b1"]
-        await pilot.press("ctrl+u", '"')
-        await settle(pilot)
+        await press_and_settle(pilot, "ctrl+u", '"')
         assert len(tree.article_order()) == len(library_double.articles()) and note_text(app) == ""
 
 
@@ -299,11 +288,9 @@ async def test_escape_brings_the_focus_back_to_the_list_from_the_article(library
         assert app.focused is screen.query_one("#filter")
         await pilot.press("escape")
         assert app.focused is tree
-        await pilot.press("enter")  # expands the first outlet again
-        await settle(pilot)
+        await press_and_settle(pilot, "enter")  # expands the first outlet again
         assert tree.root.children[0].is_expanded
-        await pilot.press("down", "enter")
-        await settle(pilot)
+        await press_and_settle(pilot, "down", "enter")
         assert screen.reader.article is not None
         await pilot.press("tab")
         assert app.focused is screen.reader
@@ -336,24 +323,20 @@ async def test_keys_typed_right_after_f_or_slash_go_into_the_box(library_double)
     async with drive(app, (100, 30)) as pilot:
         await settle(pilot)
         screen = app.screen
-        await pilot.press("enter")  # the first outlet
-        await settle(pilot)
-        await pilot.press("down", "enter")  # its first article
-        await settle(pilot)
+        await press_and_settle(pilot, "enter")  # the first outlet
+        await press_and_settle(pilot, "down", "enter")  # its first article
         assert screen.reader.article is not None
         await pilot.press("tab")
         await burst(pilot, "f", "c", "j")
         assert app.screen is screen
         assert screen.query_one("#filter", Input).value == "cj"
-        await pilot.press("escape", "escape")
-        await settle(pilot)
+        await press_and_settle(pilot, "escape", "escape")
         await burst(pilot, "slash", "c", "u")
         assert app.screen is screen
         assert screen.search_panel.input.value == "cu"
         # Escape then j, fast: the list's cursor moves; the box gets no "j".
         tree = screen.source_list
-        await pilot.press("escape")
-        await settle(pilot)
+        await press_and_settle(pilot, "escape")
         line = tree.cursor_line
         await burst(pilot, "f", "escape", "j")
         assert screen.query_one("#filter", Input).value == ""
@@ -409,21 +392,17 @@ async def test_hints_are_spelled_with_the_active_keymap(library_double):
         await pilot.press("ctrl+f")
         hint = str(app.screen.query_one("#search-hint").render())
         assert "f2 shows the query language" in hint and "^o opens the top result" in hint
-        await pilot.press(*"budapest")
-        await settle(pilot)
+        await press_and_settle(pilot, *"budapest")
         hint = str(app.screen.query_one("#search-hint").render())
         assert "^o opens the top one" in hint and "^n/N step through the matches" in hint
-        await pilot.press("escape", "f2")
-        await settle(pilot)
+        await press_and_settle(pilot, "escape", "f2")
         assert isinstance(app.screen, HelpScreen)
         assert any("f10 closes this screen" in str(w.render()) for w in app.screen.query("Static"))
-        await pilot.press("f10")
-        await settle(pilot)
+        await press_and_settle(pilot, "f10")
         assert not isinstance(app.screen, HelpScreen)
         await pilot.press("ctrl+f")
         await pilot.press("ctrl+g")  # back to the list; a filter that finds nothing names ^g
-        await pilot.press("f", *"zzz")
-        await settle(pilot)
+        await press_and_settle(pilot, "f", *"zzz")
         assert note_text(app) == "No matches — ^g clears the filter."
 
 
@@ -433,12 +412,10 @@ async def test_help_key_works_inside_the_search_box(library_double):
         await settle(pilot)
         await pilot.press("slash", "question_mark")
         assert app.screen.search_panel.input.value == "?"  # ? is text here...
-        await pilot.press("backspace")
-        await settle(pilot)
+        await press_and_settle(pilot, "backspace")
         hint = str(app.screen.query_one("#search-hint").render())
         assert "f1 shows the query language" in hint
-        await pilot.press("f1")  # ...and f1 opens the help, as the hint says
-        await settle(pilot)
+        await press_and_settle(pilot, "f1")  # ...and f1 opens the help, as the hint says
         assert isinstance(app.screen, HelpScreen)
 
 
@@ -446,12 +423,10 @@ async def test_enter_in_the_search_box_opens_the_top_result(library_double):
     app = ReaderApp(library_double)
     async with drive(app, (120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"summit")
-        await settle(pilot)
+        await press_and_settle(pilot, "slash", *"summit")
         panel = app.screen.search_panel
         top = panel.results.hits[0].id
-        await pilot.press("enter")
-        await settle(pilot)
+        await press_and_settle(pilot, "enter")
         reader = app.screen.reader
         assert reader.article is not None and reader.article.id == top
         assert app.focused is reader and reader.matches
@@ -537,8 +512,7 @@ async def test_resolved_speaker_is_bracketed_and_never_copied(no_color, monkeypa
         assert "⟨" not in part and "Donald" not in part
         # Copying the quote from the quotes panel: its words, without the resolved speaker.
         app.screen.quotes_panel.focus()
-        await pilot.press("y")
-        await settle(pilot)
+        await press_and_settle(pilot, "y")
         assert app.clipboard == "We are close to a deal,"
 
 
@@ -694,8 +668,7 @@ async def test_help_shows_the_config_path(library_double, tmp_path):
     app = ReaderApp(library_double, config_path=path)
     async with drive(app, (120, 60)) as pilot:
         await settle(pilot)
-        await pilot.press("question_mark")
-        await settle(pilot)
+        await press_and_settle(pilot, "question_mark")
         # A long path wraps under itself (anywhere): read the text without its white space.
         files = "".join(str(app.screen.query_one("#help-config").render()).split())
         assert str(path) in files and "notcreatedyet" in files
@@ -711,10 +684,8 @@ async def test_theme_picked_in_the_palette_is_saved(library_double, tmp_path):
         assert yaml.safe_load(path.read_text(encoding="utf-8"))["theme"] == "nord"
         app.action_change_theme()
         await settle(pilot)
-        await pilot.press(*"gruvbox")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await press_and_settle(pilot, *"gruvbox")
+        await press_and_settle(pilot, "enter")
         assert app.theme == "gruvbox"
     text = path.read_text(encoding="utf-8")
     assert yaml.safe_load(text) == {"corpus": "~/news", "theme": "gruvbox"} and "# mine" in text
@@ -724,8 +695,7 @@ async def open_palette(pilot, app) -> None:
     from textual.command import CommandPalette
 
     await settle(pilot)
-    await pilot.press("ctrl+p")
-    await settle(pilot)
+    await press_and_settle(pilot, "ctrl+p")
     assert isinstance(app.screen, CommandPalette)
 
 
@@ -772,8 +742,7 @@ async def test_the_palette_finds_articles_that_arrive_while_it_is_open(monkeypat
     app = ReaderApp(library)
     async with drive(app, (100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p")
-        await settle(pilot)
+        await press_and_settle(pilot, "ctrl+p")
         assert isinstance(app.screen, CommandPalette)
         library.add(Doc("a1", "Daily Planet", "Quokkas win the vote", "2025-10-20", "The budget passed."))
         library.corpus_changed = True
@@ -861,8 +830,7 @@ async def test_browser_from_the_browser_variable(tmp_path, monkeypatch):
         app.screen.open_article("t1")
         await settle(pilot)
         app.screen.reader.focus()
-        await pilot.press("o")
-        await settle(pilot)
+        await press_and_settle(pilot, "o")
     assert record.read_text(encoding="utf-8") == "https://example.com/deal"
 
 
@@ -883,14 +851,11 @@ async def test_j_k_move_and_J_K_step_through_the_articles(library_double):
         assert tree.cursor_line == 1
         order = tree.article_order()
         assert order == ["a1", "a2", "b1", "long"]
-        await pilot.press("J")  # nothing open: the article after the cursor's (a1)
-        await settle(pilot)
+        await press_and_settle(pilot, "J")  # nothing open: the article after the cursor's (a1)
         assert screen.reader.article.id == "a2"
-        await pilot.press("J")
-        await settle(pilot)
+        await press_and_settle(pilot, "J")
         assert screen.reader.article.id == "b1"
-        await pilot.press("K")
-        await settle(pilot)
+        await press_and_settle(pilot, "K")
         assert screen.reader.article.id == "a2"
         screen.open_article("long")
         await settle(pilot)
@@ -904,12 +869,10 @@ async def test_j_k_move_and_J_K_step_through_the_articles(library_double):
         await pilot.pause()
         assert screen.reader.scroll_y == 2
         # In search mode J/K follow the results.
-        await pilot.press("slash", *"budapest")
-        await settle(pilot)
+        await press_and_settle(pilot, "slash", *"budapest")
         hits = [h.id for h in screen.search_panel.results.hits]
         screen.search_panel.result_list.focus()
-        await pilot.press("J")
-        await settle(pilot)
+        await press_and_settle(pilot, "J")
         assert screen.reader.article.id == hits[0] and screen.reader.matches
 
 
@@ -924,8 +887,7 @@ async def test_j_k_are_remappable(library_double):
         assert tree.cursor_line == 0
         await pilot.press("ctrl+n")
         assert tree.cursor_line == 1
-        await pilot.press("ctrl+j")
-        await settle(pilot)
+        await press_and_settle(pilot, "ctrl+j")
         assert app.screen.reader.article is not None
 
 
@@ -944,21 +906,16 @@ async def test_marks_shown_toggled_filtered_and_kept(library_double):
         assert leaf_labels(tree)[0] == "   2025-10-21  Minister visits Budapest"
         tree.focus()
         tree.move_cursor(tree.root.children[0].children[1])  # a2, under the cursor
-        await pilot.press("s")
-        await settle(pilot)
+        await press_and_settle(pilot, "s")
         assert leaf_labels(tree)[1] == "★• 2025-10-20  Markets calm"
-        await pilot.press("u")
-        await settle(pilot)
+        await press_and_settle(pilot, "u")
         assert leaf_labels(tree)[1] == "★  2025-10-20  Markets calm"
-        await pilot.press("u")  # and back to unread
-        await settle(pilot)
+        await press_and_settle(pilot, "u")  # and back to unread
         assert library_double.marks.all() == {"a1": Mark(read=True), "a2": Mark(starred=True)}
-        await pilot.press("f", *"is:starred")
-        await settle(pilot)
+        await press_and_settle(pilot, "f", *"is:starred")
         assert [leaf.data.key for g in tree.root.children for leaf in g.children] == ["a2"]
         await pilot.press("escape")
-        await pilot.press("f", *"is:unread")
-        await settle(pilot)
+        await press_and_settle(pilot, "f", *"is:unread")
         assert sorted(leaf.data.key for g in tree.root.children for leaf in g.children) == ["a2", "b1"]
     # The next launch shows them (they live in the data dir, by article id).
     again = ReaderApp(library_double)
@@ -994,8 +951,7 @@ async def test_a_reload_shows_the_other_field_another_window_stored_since(librar
         await settle(pilot)
         app.screen.open_article("a2")  # marked read here
         await settle(pilot)
-        await pilot.press("s")
-        await settle(pilot)
+        await press_and_settle(pilot, "s")
         await wait_for(pilot, lambda: library_double.marks.all().get("a2") == Mark(read=True, starred=True))
         library_double.marks.change({"a2": {"read": False}})  # another window: unread again
         app.load_catalog()
@@ -1026,16 +982,13 @@ async def test_sort_and_date_range_in_the_app(library_double):
         await pilot.press("S", "S")
         assert "Sorted largest stories first" in screen_text(app) and tree.list_order == "outlet"
         await pilot.press("g")
-        await pilot.press("f", *"date:2025-10-20..2025-10-21")
-        await settle(pilot)
+        await press_and_settle(pilot, "f", *"date:2025-10-20..2025-10-21")
         assert sorted(tree.article_order()) == ["a1", "a2", "b1"]
         assert [str(n.label) for n in tree.root.children] == ["Daily Planet (2/3)", "The Bugle (1/2)"]
         await pilot.press("escape")
-        await pilot.press("f", *"until:2025-09")
-        await settle(pilot)
+        await press_and_settle(pilot, "f", *"until:2025-09")
         assert tree.article_order() == ["old"]
-        await pilot.press(*" since:2025-13")  # a bad date: said, and the list stays as it was
-        await settle(pilot)
+        await press_and_settle(pilot, *" since:2025-13")  # a bad date: said, and the list stays as it was
         assert "no month 13" in note_text(app) and tree.article_order() == ["old"]
 
 
@@ -1079,8 +1032,7 @@ async def test_an_index_committed_by_another_process_is_read_again(library_doubl
         assert "no longer in the corpus" in _status(app)
         assert app.screen.reader.article.id == first  # still shown, as it was indexed
         app.screen.reader.focus()
-        await pilot.press("c")
-        await settle(pilot)
+        await press_and_settle(pilot, "c")
         assert any("cannot be compared" in m for m in notifications(app))
         assert type(app.screen).__name__ == "MainScreen"  # no comparison of an article gone
 

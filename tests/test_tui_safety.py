@@ -15,6 +15,7 @@ from conftest import (
     StoryDouble,
     double_library,
     drive,
+    press_and_settle,
     screen_text,
     settle,
 )
@@ -121,8 +122,7 @@ async def test_hostile_corpus_shows_literally_and_changes_nothing(hostile_corpus
             assert "[red]Mallory[/red]" in body
             assert "[bold]Bold[/bold] [@click=app.quit]Click to quit[/] [/foo] [Reuters]" in body
             # Search through hostile text and open the hit.
-            await pilot.press("slash", *"trap")
-            await settle(pilot)
+            await press_and_settle(pilot, "slash", *"trap")
             results = app.screen.search_panel.result_list
             assert results.option_count >= 1
             await pilot.click("#search-results", offset=(4, 1))
@@ -168,8 +168,7 @@ async def test_raw_escapes_from_a_library_never_reach_the_screen():
         assert "Esc Outlet" in text
         for ch in ("\x1b", "\x07", "\x9b"):
             assert ch not in text
-        await pilot.press("g")
-        await settle(pilot)
+        await press_and_settle(pilot, "g")
         labels = [str(n.label) for n in app.screen.source_list.root.children]
         assert any(label.startswith("[/foo]") for label in labels)
         assert app.is_running
@@ -197,12 +196,9 @@ async def test_palette_opens_article_story_and_comparison(library_double):
     app = ReaderApp(library_double)
     async with drive(app, (100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p")
-        await settle(pilot)
-        await pilot.press(*"markets calm")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await press_and_settle(pilot, "ctrl+p")
+        await press_and_settle(pilot, *"markets calm")
+        await press_and_settle(pilot, "enter")
         assert app.screen.reader.article.id == "a2"
         provider = ReaderCommands(app.screen)
         await provider.startup()
@@ -237,15 +233,12 @@ async def test_bidirectional_controls_never_reach_the_screen():
         await settle(pilot)
         for group in app.screen.source_list.root.children:
             group.expand()
-        await pilot.press("slash", *"budapest")
-        await settle(pilot)
-        await pilot.press("down", "enter")
-        await settle(pilot)
+        await press_and_settle(pilot, "slash", *"budapest")
+        await press_and_settle(pilot, "down", "enter")
         assert app.screen.reader.article is not None
         app.screen.open_article("rtl", "budapest")
         await settle(pilot)
-        await pilot.press("apostrophe")  # the quotes panel
-        await settle(pilot)
+        await press_and_settle(pilot, "apostrophe")  # the quotes panel
         shown = screen_text(app)
         assert "Budget txt.exe vote" in shown.replace("\u200b", "") and "Gazette evil" in shown.replace("\u200b", "")
         assert not set(BIDI_CONTROLS) & set(shown), shown
@@ -257,8 +250,7 @@ async def test_bidirectional_controls_never_reach_the_screen():
         app.push_screen(CompareScreen(lib, "rtl", "b1"))
         await settle(pilot)
         assert not set(BIDI_CONTROLS) & set(screen_text(app))
-        await pilot.press("m")  # both articles whole
-        await settle(pilot)
+        await press_and_settle(pilot, "m")  # both articles whole
         assert not set(BIDI_CONTROLS) & set(screen_text(app))
 
 

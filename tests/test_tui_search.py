@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 
-from conftest import drive, notifications, screen_text, settle, wait_for, wheel, write
+from conftest import drive, notifications, press_and_settle, screen_text, settle, wait_for, wheel, write
 from reader.tui.app import ReaderApp
 from reader.tui.widgets.search_panel import SUGGESTION_ID
 
 
 async def search_for(pilot, text: str) -> None:
-    await pilot.press("slash", *text)
-    await settle(pilot)
+    await press_and_settle(pilot, "slash", *text)
 
 
 async def test_search_as_you_type_on_seeds_opens_result_with_hits(seed_library):
@@ -28,19 +27,16 @@ async def test_search_as_you_type_on_seeds_opens_result_with_hits(seed_library):
         assert any(prompt.plain[s.start : s.end].lower().startswith("lavrov") for s in prompt.spans)
         await pilot.press("down")  # to the results
         assert app.focused is results
-        await pilot.press("enter")  # open the first
-        await settle(pilot)
+        await press_and_settle(pilot, "enter")  # open the first
         reader = app.screen.reader
         assert reader.article is not None
         assert reader.matches and reader.current == 0
         assert all(reader.article.text[s:e].lower().startswith("lavrov") for s, e in reader.matches)
         before = reader.current
-        await pilot.press("n")
-        await settle(pilot)
+        await press_and_settle(pilot, "n")
         expected = (before + 1) % len(reader.matches)
         assert reader.current == expected
-        await pilot.press("N")
-        await settle(pilot)
+        await press_and_settle(pilot, "N")
         assert reader.current == before
         assert "Match" in screen_text(app)
 
@@ -80,15 +76,13 @@ async def test_did_you_mean_offered_and_applied(library_double):
         assert first.id == SUGGESTION_ID and "budapest" in first.prompt.plain
         hint = str(app.screen.query_one("#search-hint").render())
         assert "suggestion below" in hint and "above" not in hint
-        await pilot.press("enter")  # no match: Enter in the box searches for the suggestion
-        await settle(pilot)
+        await press_and_settle(pilot, "enter")  # no match: Enter in the box searches for the suggestion
         assert app.screen.search_panel.input.value == "budapest"
         assert results.option_count == 2  # a1 and b1
         await search_for(pilot, "")
         app.screen.search_panel.input.value = "budapset"
         await settle(pilot)
-        await pilot.press("down", "enter")  # or choose it in the list
-        await settle(pilot)
+        await press_and_settle(pilot, "down", "enter")  # or choose it in the list
         assert app.screen.search_panel.input.value == "budapest"
 
 
@@ -139,8 +133,7 @@ async def test_enter_before_the_results_is_taken_back_by_escape_or_typing_on(lib
         await settle(pilot)
         assert app.screen.search_panel.shown_query == "budapest summit"
         assert app.screen.reader.article is None  # Enter was for "budapest": not pressed again
-        await pilot.press("enter")
-        await settle(pilot)
+        await press_and_settle(pilot, "enter")
         assert app.screen.reader.article is not None  # Enter itself still opens the top one
 
 
@@ -151,8 +144,7 @@ async def test_escape_leaves_search_and_empty_query_clears(library_double):
         await search_for(pilot, "budapest")
         panel = app.screen.search_panel
         assert panel.result_list.option_count == 2
-        await pilot.press(*["backspace"] * len("budapest"))
-        await settle(pilot)
+        await press_and_settle(pilot, *["backspace"] * len("budapest"))
         assert panel.result_list.option_count == 0
         await pilot.press("escape")
         assert app.focused is app.screen.source_list
@@ -169,17 +161,14 @@ async def test_escape_from_a_result_goes_back_to_the_results_on_its_row(library_
         screen = app.screen
         await search_for(pilot, "budapest")
         panel = screen.search_panel
-        await pilot.press("enter", "J")
-        await settle(pilot)
+        await press_and_settle(pilot, "enter", "J")
         second = panel.results.hits[1].id
         assert screen.reader.article is not None and screen.reader.article.id == second
         assert app.focused is screen.reader
-        await pilot.press("escape")
-        await settle(pilot)
+        await press_and_settle(pilot, "escape")
         assert screen.query_one("#left").current == "search"
         assert app.focused is panel.result_list and panel.highlighted_hit() == second
-        await pilot.press("escape")
-        await settle(pilot)
+        await press_and_settle(pilot, "escape")
         assert screen.query_one("#left").current == "sources" and app.focused is screen.source_list
 
 
@@ -190,8 +179,7 @@ async def test_n_without_search_says_so(library_double):
         app.screen.open_article("a2")
         await settle(pilot)
         app.screen.reader.focus()
-        await pilot.press("n")
-        await settle(pilot)
+        await press_and_settle(pilot, "n")
         assert app.screen.reader.current is None
         messages = notifications(app)
         assert any(m.startswith("No search to step through: press / to search") for m in messages), messages
@@ -304,8 +292,7 @@ async def test_an_article_with_more_matches_than_highlighted_says_so(library_dou
         assert count
         assert f"over {count:,} matches (the first {count:,} highlighted)" in screen_text(app)
         app.screen.reader.focus()
-        await pilot.press("n")
-        await settle(pilot)
+        await press_and_settle(pilot, "n")
         assert f"of the first {count:,} for: budapest" in screen_text(app)
 
 
@@ -362,11 +349,9 @@ async def test_keys_in_the_results_act_on_the_highlighted_result(library_double)
         app.screen.source_list.reveal("a2")
         await settle(pilot)
         await search_for(pilot, "budapest")
-        await pilot.press("down", "down")  # to the results, then to the second: b1
-        await settle(pilot)
+        await press_and_settle(pilot, "down", "down")  # to the results, then to the second: b1
         assert app.focused is app.screen.search_panel.result_list
-        await pilot.press("s")
-        await settle(pilot)
+        await press_and_settle(pilot, "s")
         await app.workers.wait_for_complete()
         assert library_double.marks.all() == {"b1": Mark(starred=True)}
         await pilot.press("c")
@@ -428,8 +413,7 @@ async def test_the_results_past_the_first_page_load_as_the_cursor_reaches_the_en
         assert "121 results" in str(hint.render()) and " of " not in str(hint.render()).split("results")[0]
         # Each result once, in the index's order, and the last one opens.
         assert [hit.id for hit in panel.results.hits] == [f"w{n}" for n in range(121)]
-        await pilot.press("end", "enter")
-        await settle(pilot)
+        await press_and_settle(pilot, "end", "enter")
         assert app.screen.reader.article.id == "w120"
 
 
@@ -526,8 +510,7 @@ async def test_the_boxes_placeholders_fit_their_width_whole():
         async with drive(app, size) as pilot:
             # The search box, then the filter box shown again (each hidden while the other is shown).
             for key, box_id in (("slash", "#search-input"), ("escape", "#filter")):
-                await pilot.press(key)
-                await settle(pilot)
+                await press_and_settle(pilot, key)
                 box = app.screen.query_one(box_id)
                 width = box.content_size.width
                 assert 0 < cell_len(box.placeholder) <= width, (size, box_id, box.placeholder, width)
@@ -557,17 +540,13 @@ async def test_the_status_line_says_what_the_search_typed_finds_never_an_earlier
         gate.set()
         await settle(pilot)
         assert status_text(app) == "“walrus”: 3 results."
-        await pilot.press(*["backspace"] * 6, *"zebra")
-        await settle(pilot)
+        await press_and_settle(pilot, *["backspace"] * 6, *"zebra")
         assert status_text(app) == "No matches for “zebra”."
-        await pilot.press(*["backspace"] * 5)
-        await settle(pilot)
+        await press_and_settle(pilot, *["backspace"] * 5)
         assert status_text(app) == ""
-        await pilot.press(*"walrus")
-        await settle(pilot)
+        await press_and_settle(pilot, *"walrus")
         assert status_text(app) == "“walrus”: 3 results."
-        await pilot.press("escape")  # the search left for the list
-        await settle(pilot)
+        await press_and_settle(pilot, "escape")  # the search left for the list
         assert status_text(app) == ""
 
 
@@ -590,18 +569,15 @@ async def test_n_and_N_go_on_from_what_is_on_screen_after_the_article_was_scroll
         await settle(pilot)
         top = reader.scroll_y
         assert top > 20
-        await pilot.press("n")
-        await settle(pilot)
+        await press_and_settle(pilot, "n")
         assert reader.current > 1  # not match 2, up where the view was
         assert reader._in_view(reader.current) and reader._match_row(reader.current) >= top
         now = reader.current
-        await pilot.press("n")
-        await settle(pilot)
+        await press_and_settle(pilot, "n")
         assert reader.current == now + 1  # in view: the next one, as before
         await wheel(pilot, reader, 40)
         await settle(pilot)
-        await pilot.press("N")
-        await settle(pilot)
+        await press_and_settle(pilot, "N")
         assert reader._in_view(reader.current)
         assert reader.current > now + 1  # the last match above the view's bottom, not the one before
         assert f"Match {reader.current + 1} of" in screen_text(app)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import drive, screen_text, settle
+from conftest import drive, press_and_settle, screen_text, settle
 from reader.tui.app import ReaderApp
 from test_tui_coverage import OUTLETS, wide_library
 
@@ -33,8 +33,7 @@ async def test_the_hint_gives_the_results_room_in_a_short_terminal(size, hint_ro
     app = ReaderApp(wide_library(), index_on_start=False)
     async with drive(app, size) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"summit")
-        await settle(pilot)
+        await press_and_settle(pilot, "slash", *"summit")
         hint = app.screen.query_one("#search-hint")
         assert hint.region.height == hint_rows, (size, hint.region)
         assert results_in_sight(app) >= results, screen_text(app)
@@ -47,8 +46,7 @@ async def test_the_hint_follows_the_terminal_s_height():
     app = ReaderApp(wide_library(), index_on_start=False)
     async with drive(app, (80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"summit")
-        await settle(pilot)
+        await press_and_settle(pilot, "slash", *"summit")
         hint = app.screen.query_one("#search-hint")
         assert hint.region.height == 2
         for height, rows in ((15, 1), (12, 0), (30, 2)):
@@ -62,8 +60,7 @@ async def test_a_hint_that_is_all_there_is_keeps_a_line_in_a_tiny_terminal(query
     app = ReaderApp(wide_library(), index_on_start=False)
     async with drive(app, (80, 12)) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *query)
-        await settle(pilot)
+        await press_and_settle(pilot, "slash", *query)
         hint = app.screen.query_one("#search-hint")
         assert hint.region.height == 1
         assert screen_text(app).splitlines()[hint.region.y].strip(), screen_text(app)
@@ -73,8 +70,7 @@ async def test_the_idle_hint_keeps_a_line_in_a_tiny_terminal():
     app = ReaderApp(wide_library(), index_on_start=False)
     async with drive(app, (80, 12)) as pilot:
         await settle(pilot)
-        await pilot.press("slash")
-        await settle(pilot)
+        await press_and_settle(pilot, "slash")
         hint = app.screen.query_one("#search-hint")
         assert hint.region.height == 1
         assert "Type to search" in screen_text(app)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import CompareHost, double_library, drive, screen_text, settle
+from conftest import CompareHost, double_library, drive, press_and_settle, screen_text, settle
 from comparison_doubles import CompareLibrary
 from reader.tui.focus import focus_now
 from reader.tui.widgets.footer import ReaderFooter
@@ -34,8 +34,7 @@ async def test_the_source_list_hidden_for_a_narrow_terminal_comes_back_when_it_w
     async with drive(app, (60, 20)) as pilot:
         await settle(pilot)
         screen = app.screen
-        await pilot.press("enter", "down", "enter")  # open the first group, then its first article
-        await settle(pilot)
+        await press_and_settle(pilot, "enter", "down", "enter")  # open the first group, then its first article
         assert screen.reader.article is not None
         assert screen.has_class("-no-sidebar") and app.focused is screen.reader
         await pilot.resize_terminal(250, 60)
@@ -46,8 +45,7 @@ async def test_the_source_list_hidden_for_a_narrow_terminal_comes_back_when_it_w
         await pilot.resize_terminal(80, 24)
         await settle(pilot)
         assert screen.has_class("-no-sidebar")  # read in a narrow terminal again
-        await pilot.press("b")  # the list, in the article's place
-        await settle(pilot)
+        await press_and_settle(pilot, "b")  # the list, in the article's place
         assert app.focused is screen.source_list and screen.source_list.region.width == 80
         assert screen.reader.region.width == 0
         await pilot.resize_terminal(70, 24)  # narrower, still narrow: b's choice stands
@@ -85,27 +83,23 @@ async def test_one_pane_below_90_columns_the_list_and_then_the_article_each_take
             await settle(pilot)
             screen = app.screen
             tree = screen.source_list
-            await pilot.press("enter")  # open the first outlet (Daily Planet)
-            await settle(pilot)
+            await press_and_settle(pilot, "enter")  # open the first outlet (Daily Planet)
             row = _row_of(app, "Minister visits")
             if one_pane:
                 assert tree.region.width == size[0] and screen.reader.region.width == 0, size
                 assert "Minister visits Budapest" in row, (size, row)  # a title one reads
             else:
                 assert 0 < tree.region.width < size[0] and screen.reader.region.width > 0, size
-            await pilot.press("down", "down", "down")
-            await settle(pilot)
+            await press_and_settle(pilot, "down", "down", "down")
             chosen = tree.cursor_article()
-            await pilot.press("enter")
-            await settle(pilot)
+            await press_and_settle(pilot, "enter")
             assert screen.reader.article is not None and screen.reader.article.id == chosen
             assert app.focused is (screen.reader if one_pane else tree)  # beside it, j/k go on browsing
             if one_pane:
                 assert screen.reader.region.width == size[0] and tree.region.width == 0, size
             else:
                 assert tree.region.width > 0, size
-            await pilot.press("escape")
-            await settle(pilot)
+            await press_and_settle(pilot, "escape")
             assert app.focused is tree and tree.cursor_article() == chosen, size
             assert tree.region.width == (size[0] if one_pane else tree.region.width) > 0
 
@@ -115,14 +109,12 @@ async def test_one_pane_below_90_columns_the_list_and_then_the_article_each_take
         await settle(pilot)
         screen = app.screen
         tree = screen.source_list
-        await pilot.press("enter", "down", "enter", "tab")  # open an article, into it
-        await settle(pilot)
+        await press_and_settle(pilot, "enter", "down", "enter", "tab")  # open an article, into it
         assert app.focused is screen.reader and tree.region.width > 0
         await pilot.resize_terminal(40, 20)  # reading: the article stays, alone
         await settle(pilot)
         assert screen.reader.region.width == 40 and tree.region.width == 0 and app.focused is screen.reader
-        await pilot.press("escape")
-        await settle(pilot)
+        await press_and_settle(pilot, "escape")
         assert tree.region.width == 40 and screen.reader.region.width == 0 and app.focused is tree
         await pilot.resize_terminal(120, 30)  # both again, the focus in the list
         await settle(pilot)
@@ -143,15 +135,12 @@ async def test_one_pane_keys_that_belong_to_the_article_show_it(library_double):
         screen = app.screen
         screen.open_article("a1")  # it has a quotation
         await settle(pilot)
-        await pilot.press("escape")  # back to the list
-        await settle(pilot)
+        await press_and_settle(pilot, "escape")  # back to the list
         assert screen.reader.region.width == 0
-        await pilot.press("apostrophe")
-        await settle(pilot)
+        await press_and_settle(pilot, "apostrophe")
         assert screen.reader.region.width == 50 and screen.quotes_panel.region.height > 0
         assert app.focused is screen.quotes_panel
-        await pilot.press("escape")
-        await settle(pilot)
+        await press_and_settle(pilot, "escape")
         assert app.focused is screen.source_list and screen.quotes_panel.region.width == 0
 
 
@@ -161,8 +150,7 @@ async def test_stacked_sync_panes_carry_the_bars_of_their_sides():
     app = CompareHost(CompareLibrary())
     async with drive(app, (40, 15)) as pilot:
         await settle(pilot)
-        await pilot.press("m")
-        await settle(pilot)
+        await press_and_settle(pilot, "m")
         screen = app.screen
         left, right = screen.sync.panes
         assert left.region.y < right.region.y
@@ -185,8 +173,7 @@ async def test_lists_survive_a_terminal_a_few_columns_wide(library_double):
             app.screen.open_article("a1")
             await settle(pilot)
             assert app.screen.quotes_panel.display
-            await pilot.press(*keys)
-            await settle(pilot)
+            await press_and_settle(pilot, *keys)
             for width in (12, 6, 1, 40):
                 await pilot.resize_terminal(width, 25)
                 await settle(pilot)
@@ -220,12 +207,10 @@ async def test_a_storys_rows_tell_long_outlet_names_apart_at_every_size():
     app = ReaderApp(_long_outlet_story())
     async with drive(app, (80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("g")
-        await settle(pilot)
+        await press_and_settle(pilot, "g")
         tree = app.screen.source_list
         tree.focus()
-        await pilot.press("home", "enter")
-        await settle(pilot)
+        await press_and_settle(pilot, "home", "enter")
         # 40 columns show titles too: the list has the whole width there (one pane). At 80 the
         # names cut at 30 cells both read "The Extraordinarily Long…" until cut at their start
         # and last word.
@@ -249,31 +234,24 @@ async def test_a_search_result_opened_narrow_takes_the_width_and_escape_brings_t
     async with drive(app, (40, 15)) as pilot:
         await settle(pilot)
         screen = app.screen
-        await pilot.press("slash", *"budapest")
-        await settle(pilot)
-        await pilot.press("enter")  # the top result
-        await settle(pilot)
+        await press_and_settle(pilot, "slash", *"budapest")
+        await press_and_settle(pilot, "enter")  # the top result
         assert screen.reader.article is not None and app.focused is screen.reader
         assert screen.has_class("-no-sidebar") and screen.reader.region.width == 40
-        await pilot.press("escape")
-        await settle(pilot)
+        await press_and_settle(pilot, "escape")
         results = screen.search_panel.result_list
         assert not screen.has_class("-no-sidebar") and app.focused is results and results.region.width > 0
     app = ReaderApp(library_double)
     async with drive(app, (100, 30)) as pilot:
         await settle(pilot)
         screen = app.screen
-        await pilot.press("slash", *"budapest")
-        await settle(pilot)
-        await pilot.press("enter", "b")  # read it, the side hidden
-        await settle(pilot)
+        await press_and_settle(pilot, "slash", *"budapest")
+        await press_and_settle(pilot, "enter", "b")  # read it, the side hidden
         assert screen.has_class("-no-sidebar")
-        await pilot.press("escape")
-        await settle(pilot)
+        await press_and_settle(pilot, "escape")
         results = screen.search_panel.result_list
         assert not screen.has_class("-no-sidebar") and app.focused is results and results.region.width > 0
-        await pilot.press("escape")  # then out of the search, to the list
-        await settle(pilot)
+        await press_and_settle(pilot, "escape")  # then out of the search, to the list
         assert app.focused is screen.source_list and screen.source_list.region.width > 0
 
 
@@ -286,8 +264,7 @@ async def test_the_status_line_and_the_search_hint_say_when_they_are_cut(library
     async with drive(app, (40, 15)) as pilot:
         await settle(pilot)
         screen = app.screen
-        await pilot.press("slash", *"budapest")
-        await settle(pilot)
+        await press_and_settle(pilot, "slash", *"budapest")
         # After the search: while one is typed, the status line says what it finds.
         screen.status.say("Daily Planet · Minister visits Budapest for the summit talks")
         screen.status.working("preparing comparisons 1/180")
@@ -326,8 +303,7 @@ async def test_an_opened_group_longer_than_the_list_has_no_horizontal_scrollbar(
         async with drive(app, size) as pilot:
             await settle(pilot)
             tree = app.screen.source_list
-            await pilot.press("enter")
-            await settle(pilot)
+            await press_and_settle(pilot, "enter")
             assert tree.show_vertical_scrollbar, size
             assert not tree.show_horizontal_scrollbar, (size, tree.virtual_size, tree.scrollable_content_region)
 
@@ -340,8 +316,7 @@ async def test_the_welcome_in_one_pane_does_not_point_at_a_list_on_the_left(libr
     app = ReaderApp(library_double)
     async with drive(app, (60, 20)) as pilot:
         await settle(pilot)
-        await pilot.press("b")
-        await settle(pilot)
+        await press_and_settle(pilot, "b")
         assert app.screen.reader.region.width == 60
         text = screen_text(app)
         assert "Choose an article in the list" in text and "on the left" not in text
@@ -360,15 +335,12 @@ async def test_one_pane_escape_from_a_search_opened_over_the_article_goes_back_t
         screen.open_article("a1")
         await settle(pilot)
         assert screen.has_class("-no-sidebar") and app.focused is screen.reader
-        await pilot.press("slash")
-        await settle(pilot)
+        await press_and_settle(pilot, "slash")
         assert screen.reader.region.width == 0
-        await pilot.press("escape")
-        await settle(pilot)
+        await press_and_settle(pilot, "escape")
         assert screen.reader.region.width == 60 and app.focused is screen.reader
         assert screen.reader.article is not None and screen.reader.article.id == "a1"
-        await pilot.press("escape")  # and then to the list, as before
-        await settle(pilot)
+        await press_and_settle(pilot, "escape")  # and then to the list, as before
         assert app.focused is screen.source_list and screen.reader.region.width == 0
 
 
@@ -385,14 +357,11 @@ async def test_one_pane_escape_from_the_quotes_opened_over_the_article_goes_back
         screen.open_article("a1")  # it has a quotation
         await settle(pilot)
         assert app.focused is screen.reader and not screen.quotes_panel.display
-        await pilot.press("apostrophe")
-        await settle(pilot)
+        await press_and_settle(pilot, "apostrophe")
         assert app.focused is screen.quotes_panel
-        await pilot.press("escape")
-        await settle(pilot)
+        await press_and_settle(pilot, "escape")
         assert app.focused is screen.reader and screen.reader.region.width == 50
-        await pilot.press("escape")
-        await settle(pilot)
+        await press_and_settle(pilot, "escape")
         assert app.focused is screen.source_list
 
 
@@ -413,25 +382,19 @@ async def test_escape_from_the_quotes_opened_from_the_results_goes_back_to_the_r
     async with drive(app, size) as pilot:
         await settle(pilot)
         screen = app.screen
-        await pilot.press("slash", *"budapest")
-        await settle(pilot)
+        await press_and_settle(pilot, "slash", *"budapest")
         results = screen.search_panel.result_list
         assert results.option_count == 2
-        await pilot.press("enter")  # the top result, a1, which has a quotation
-        await settle(pilot)
+        await press_and_settle(pilot, "enter")  # the top result, a1, which has a quotation
         assert screen.reader.article is not None and screen.reader.article.id == "a1"
-        await pilot.press("escape")  # back to the results, on a1's row
-        await settle(pilot)
+        await press_and_settle(pilot, "escape")  # back to the results, on a1's row
         assert app.focused is results and results.highlighted == 0
-        await pilot.press("down")  # the user moves on to the next result, b1
-        await settle(pilot)
+        await press_and_settle(pilot, "down")  # the user moves on to the next result, b1
         assert results.highlighted == 1
-        await pilot.press("apostrophe")
-        await settle(pilot)
+        await press_and_settle(pilot, "apostrophe")
         assert screen.reader.article is not None and screen.reader.article.id == "b1"
         assert app.focused is screen.quotes_panel
-        await pilot.press("escape")
-        await settle(pilot)
+        await press_and_settle(pilot, "escape")
         assert app.focused is results and results.region.width > 0
         assert results.highlighted == 1, "the cursor went back to the open article's row"
 
@@ -458,11 +421,9 @@ async def test_the_article_opened_again_from_the_list_is_where_the_reader_left_i
         await settle(pilot)
         left_at = reader.scroll_y
         assert left_at > 10
-        await pilot.press("escape")  # to the list, its cursor on the article
-        await settle(pilot)
+        await press_and_settle(pilot, "escape")  # to the list, its cursor on the article
         assert app.focused is screen.source_list and screen.source_list.cursor_article() == "long"
-        await pilot.press("enter")
-        await settle(pilot)
+        await press_and_settle(pilot, "enter")
         assert reader.article is not None and reader.article.id == "long"
         assert abs(reader.scroll_y - left_at) <= 1, (reader.scroll_y, left_at)
         screen.open_article("a1")  # another article starts at its top, as ever
@@ -484,29 +445,22 @@ async def test_one_pane_escape_from_the_empty_filter_opened_over_the_article_goe
         screen.open_article("a1")
         await settle(pilot)
         assert screen.has_class("-no-sidebar") and app.focused is screen.reader
-        await pilot.press("f")
-        await settle(pilot)
+        await press_and_settle(pilot, "f")
         assert app.focused is filter_box and screen.reader.region.width == 0
-        await pilot.press("escape")
-        await settle(pilot)
+        await press_and_settle(pilot, "escape")
         assert screen.reader.region.width == 60 and app.focused is screen.reader
         assert screen.reader.article is not None and screen.reader.article.id == "a1"
-        await pilot.press("escape")  # and then to the list, as before
-        await settle(pilot)
+        await press_and_settle(pilot, "escape")  # and then to the list, as before
         assert app.focused is screen.source_list and screen.reader.region.width == 0
         # From the list, f then Escape stays on the list.
-        await pilot.press("f")
-        await settle(pilot)
-        await pilot.press("escape")
-        await settle(pilot)
+        await press_and_settle(pilot, "f")
+        await press_and_settle(pilot, "escape")
         assert app.focused is screen.source_list and screen.reader.region.width == 0
         # A filter typed over the article: Escape clears it and shows the whole list.
         screen.open_article("a1")
         await settle(pilot)
-        await pilot.press("f", "z", "z", "z")
-        await settle(pilot)
-        await pilot.press("escape")
-        await settle(pilot)
+        await press_and_settle(pilot, "f", "z", "z", "z")
+        await press_and_settle(pilot, "escape")
         assert filter_box.value == "" and app.focused is screen.source_list
 
 
@@ -534,20 +488,17 @@ async def test_the_quotes_key_in_the_list_shows_the_quotes_of_the_article_under_
         tree = screen.source_list
         screen.open_article("a1")
         await settle(pilot)
-        await pilot.press("escape")  # to the list (one pane: it takes the article's place)
-        await settle(pilot)
+        await press_and_settle(pilot, "escape")  # to the list (one pane: it takes the article's place)
         assert app.focused is tree
         tree.reveal("b1")
         await settle(pilot)
         assert tree.cursor_article() == "b1"
-        await pilot.press("apostrophe")
-        await settle(pilot)
+        await press_and_settle(pilot, "apostrophe")
         assert screen.reader.article is not None and screen.reader.article.id == "b1"
         panel = screen.quotes_panel
         assert app.focused is panel and panel.region.height > 0
         assert [quote.text for quote in panel.quotes] == ["The summit in Budapest is off"]
-        await pilot.press("escape")
-        await settle(pilot)
+        await press_and_settle(pilot, "escape")
         assert app.focused is tree and tree.region.width > 0 and tree.cursor_article() == "b1"
 
 
@@ -568,12 +519,9 @@ async def test_the_quotes_key_goes_to_the_quotes_shown_and_hides_them_from_there
         was_on = app.focused
         assert panel.region.height > 0 and was_on is not panel
         assert was_on is (screen.reader if screen.one_pane else screen.source_list)
-        await pilot.press("apostrophe")
-        await settle(pilot)
+        await press_and_settle(pilot, "apostrophe")
         assert app.focused is panel and panel.region.height > 0
-        await pilot.press("apostrophe")
-        await settle(pilot)
+        await press_and_settle(pilot, "apostrophe")
         assert not panel.display and app.focused is was_on
-        await pilot.press("apostrophe")
-        await settle(pilot)
+        await press_and_settle(pilot, "apostrophe")
         assert app.focused is panel and panel.region.height > 0

@@ -9,7 +9,7 @@ from textual.app import App
 from textual.content import Content
 from textual.widgets.option_list import Option
 
-from conftest import Doc, LibraryDouble, QuoteDouble, drive, settle, wait_for, wheel
+from conftest import Doc, LibraryDouble, QuoteDouble, drive, press_and_settle, settle, wait_for, wheel
 from reader.tui.app import ReaderApp
 from reader.tui.widgets.following_list import FollowingOptionList
 from reader.tui.widgets.source_list import SourceList
@@ -27,8 +27,7 @@ async def open_group(pilot) -> SourceList:
     await settle(pilot)
     tree = pilot.app.screen.query_one(SourceList)
     assert pilot.app.focused is tree and tree.cursor_line == 0
-    await pilot.press("enter")  # the outlet's group opens
-    await settle(pilot)
+    await press_and_settle(pilot, "enter")  # the outlet's group opens
     assert tree.max_scroll_y > 20
     return tree
 
@@ -46,8 +45,7 @@ async def test_the_source_list_cursor_comes_along_with_the_wheel_and_the_next_ke
         await settle(pilot)
         top = round(tree.scroll_y)
         assert top > 0 and tree.cursor_line == top  # on the first row shown
-        await pilot.press("down")  # on from there: the view stays (it jumped back to the top)
-        await settle(pilot)
+        await press_and_settle(pilot, "down")  # on from there: the view stays (it jumped back to the top)
         assert tree.cursor_line == top + 1 and round(tree.scroll_y) == top
         await wheel(pilot, tree, 2, up=True)  # still on screen: the cursor stays where it is
         await settle(pilot)
@@ -58,8 +56,7 @@ async def test_the_source_list_cursor_comes_along_with_the_wheel_and_the_next_ke
         assert tree.cursor_line == shown(tree)[-1]
         # Enter opens the row the cursor is on, the one shown.
         article = tree.cursor_article()
-        await pilot.press("enter")
-        await settle(pilot)
+        await press_and_settle(pilot, "enter")
         assert app.screen.reader.article.id == article
 
 
@@ -69,18 +66,14 @@ async def test_the_source_list_page_keys_and_scrollbar_move_the_cursor_and_view_
     app = ReaderApp(herald(), index_on_start=False)
     async with drive(app, (100, 24)) as pilot:
         tree = await open_group(pilot)
-        await pilot.press("pagedown")
-        await settle(pilot)
+        await press_and_settle(pilot, "pagedown")
         height = tree.scrollable_content_region.height
         assert tree.cursor_line == height - 1 and tree.cursor_line in shown(tree)
-        await pilot.press("pagedown")
-        await settle(pilot)
+        await press_and_settle(pilot, "pagedown")
         assert tree.cursor_line == 2 * (height - 1) and tree.cursor_line in shown(tree)
-        await pilot.press("end")
-        await settle(pilot)
+        await press_and_settle(pilot, "end")
         assert tree.cursor_line == tree.last_line and tree.cursor_line in shown(tree)
-        await pilot.press("home")
-        await settle(pilot)
+        await press_and_settle(pilot, "home")
         assert tree.cursor_line == 0 and tree.scroll_y == 0
         # A click on the scrollbar's track below its thumb pages the view down; the cursor comes along.
         await pilot.click(tree, offset=(tree.region.width - 1, tree.region.height - 2))
@@ -92,19 +85,16 @@ async def test_the_search_results_cursor_comes_along_with_the_wheel():
     app = ReaderApp(herald(), index_on_start=False)
     async with drive(app, (100, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"walrus")
-        await settle(pilot)
+        await press_and_settle(pilot, "slash", *"walrus")
         results = app.screen.search_panel.result_list
-        await pilot.press("down")  # from the box to the results
-        await settle(pilot)
+        await press_and_settle(pilot, "down")  # from the box to the results
         assert app.focused is results and results.highlighted == 0
         await wheel(pilot, results, 6)
         await settle(pilot)
         first = results._lines[round(results.scroll_y)][0]
         assert results.scroll_y > 0 and results.highlighted in (first, first + 1)  # the first shown whole
         top = results.scroll_y
-        await pilot.press("down")
-        await settle(pilot)
+        await press_and_settle(pilot, "down")
         assert results.scroll_y == top  # no jump back to the top of the list
 
 
@@ -138,8 +128,7 @@ async def test_the_quotes_panel_highlight_comes_along_with_the_wheel():
         top = round(panel.scroll_y)
         assert top > 0 and panel.highlighted == panel._lines[top][0]
         assert panel.border_title == f"Quotes {panel.highlighted + 1}/60"  # the title says where the highlight is
-        await pilot.press("down")
-        await settle(pilot)
+        await press_and_settle(pilot, "down")
         assert round(panel.scroll_y) == top  # no jump back to the first quotation
 
 
