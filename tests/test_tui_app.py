@@ -170,6 +170,38 @@ async def test_quotes_panel_enter_jumps_and_toggle(library_double):
         assert pane.scroll_y <= quote_row < pane.scroll_y + pane.scrollable_content_region.height
 
 
+async def test_quotes_hidden_with_the_key_stay_hidden_for_the_session_until_asked_again(library_double):
+    """Hidden with ' in the panel, the quotes stay hidden for the next articles (a reader who put
+    them away does not want them back at every article), ' shows them again, and a new launch
+    shows them: nothing of it is saved (README: the ' row)."""
+    from conftest import Doc, QuoteDouble
+
+    text = 'The mayor said: "We are ready."'
+    start = text.index("We")
+    quote = QuoteDouble("We are ready.", start, start + len("We are ready."), "the mayor")
+    library_double.add(Doc("c1", "The Bugle", "Mayor speaks", "2025-10-22", text), [quote])
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        screen.open_article("a1")
+        await settle(pilot)
+        panel = screen.quotes_panel
+        await pilot.press("apostrophe", "apostrophe")  # to the panel, then hide it
+        assert not panel.display
+        screen.open_article("c1")
+        await settle(pilot)
+        assert screen.reader.article.id == "c1" and panel.quotes and not panel.display
+        await pilot.press("apostrophe")
+        assert panel.display and app.focused is panel
+    app = ReaderApp(library_double)  # launched again
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        app.screen.open_article("c1")
+        await settle(pilot)
+        assert app.screen.quotes_panel.display
+
+
 async def test_long_article_renders_in_chunks(library_double):
     from conftest import Doc
     from reader.tui.widgets import reader_pane

@@ -1,18 +1,30 @@
 """The comparison's export dialog on hostile names and a full disk (issue 10, item 10): every
 OSError is reported in the dialog, the app keeps running, and a failed write leaves no file."""
 
+import asyncio
 import os
 import stat
+import threading
+import time
 
 import pytest
 from textual.widgets import Input
 
 import tmpfs_helpers
 from comparison_doubles import CompareLibrary
-from conftest import CompareHost, drive, press_and_settle, screen_text, settle
+from conftest import (
+    CompareHost,
+    drive,
+    notifications,
+    press_and_settle,
+    screen_text,
+    settle,
+    wait_for,
+)
 from reader.safe_write import write_new_file
 from reader.tui.screens.compare import CompareScreen
 from reader.tui.widgets.compare_dialogs import ExportPrompt
+from reader.tui.widgets.compare_view import CompareBody
 
 
 async def _submit(app, pilot, value: str) -> None:
@@ -116,3 +128,46 @@ def test_an_export_gets_the_permissions_of_any_new_file_not_mkstemps_0600(tmp_pa
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "report.md").stat().st_mode) == 0o644
     assert stat.S_IMODE((tmp_path / "private.md").stat().st_mode) == 0o640
+
+
+async def test_export_pressed_while_the_rows_are_laid_out_exports_the_comparison(tmp_path, monkeypatch):
+    """`e` pressed as a comparison came in (its rows still being laid out, as on a long pair)
+    said "Nothing to export yet.", the comparison appearing the moment after."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("reader.tui.screens.compare.render_markdown", lambda c: "# x\n")
+    laying_out, release = asyncio.Event(), asyncio.Event()
+    real_show = CompareBody.show
+
+    async def slow_show(self, model):
+        laying_out.set()
+        await release.wait()
+        await real_show(self, model)
+
+    monkeypatch.setattr(CompareBody, "show", slow_show)
+    gate = threading.Event()
+    app = CompareHost(CompareLibrary(gate=gate))
+    async with drive(app, (120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("e")  # still comparing: said so, with the key that exports
+        await pilot.pause()
+        assert "Still comparing: e exports once the comparison shows." in notifications(app)
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        gate.set()
+        # The screen is busy laying out: no Pilot wait (each waits for the screen to be idle);
+        # the key's action runs as the focused row's binding runs it, outside the screen's loop.
+        deadline = time.monotonic() + 30
+        while not laying_out.is_set():
+            assert time.monotonic() < deadline, "the rows were never laid out"
+            await asyncio.sleep(0.05)
+        screen.action_export()
+        while not isinstance(app.screen, ExportPrompt) and not notifications(app)[1:]:
+            assert time.monotonic() < deadline, "e was not answered"
+            await asyncio.sleep(0.05)
+        release.set()
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportPrompt))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CompareScreen)
+        assert not any("Nothing to export" in note for note in notifications(app))
+    assert (tmp_path / "compare-left-vs-right.md").read_text() == "# x\n"

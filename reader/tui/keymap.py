@@ -100,7 +100,7 @@ MAIN_BINDINGS: list[BindingType] = [
         "apostrophe",
         "toggle_quotes",
         "Quotes",
-        "Go to the quotes panel (from a list, of the article under the cursor); in it, hide it ({quotes.jump} on a quote jumps to it)",
+        "Go to the quotes panel (from a list, of the article under the cursor); in it, hide it, for the next articles too, until pressed again ({quotes.jump} on a quote jumps to it)",
         key_display="'",
     ),
     bind("main.compare", "c", "compare", "Compare", "Compare this article with another outlet's version of the story"),

@@ -149,7 +149,11 @@ class CompareScreen(Screen):
         self.left_id = str(left_id)
         self.right_id = None if right_id is None else str(right_id)
         self.loaded: Loaded | None = None
+        # The comparison whose rows are on screen or being laid out: `loaded` is None while the
+        # rows are replaced, but the export writes what the screen shows all the same.
+        self._on_screen: Loaded | None = None
         self._export_path: Path | None = None  # the last export asked for (kept for a retry)
+        self._exported: Loaded | None = None  # and the comparison it writes
         self.visit = "differences"  # what ] and [ visit (compare_layout.VISITS)
         self.current: int | None = None  # index into self._targets()
         self.partner: int | None = None  # which of the current difference's partner rows is shown
@@ -299,6 +303,7 @@ class CompareScreen(Screen):
         self.partner = None
         model = loaded.model
         self.loaded = None  # nothing to jump to or swap while the rows are replaced
+        self._on_screen = loaded
         await self.body.show(model)
         self._sync_model = None
         if self.mode == "sync":
@@ -591,19 +596,26 @@ class CompareScreen(Screen):
         self.app.push_screen(VersionPicker(found, side, story_shown=message.story_shown), chosen)
 
     def action_export(self) -> None:
-        if self.loaded is None:
-            self.notify("Nothing to export yet.", markup=False)
+        # A comparison just computed, or swapped, whose rows were being laid out said "Nothing to
+        # export yet." with the comparison appearing the moment after.
+        shown = self._on_screen
+        if shown is None:
+            if self._pending is not None:
+                key = key_hint(self.app, "compare.export")
+                self.notify(f"Still comparing: {key} exports once the comparison shows.", markup=False, timeout=3)
+            else:
+                self.notify("Nothing to export: no comparison is shown.", markup=False, timeout=3)
             return
         folder = export_folder(Path.cwd(), self.library.roots, Path.home())
-        self._ask_export(default_export_path(folder, self.loaded.left.id, self.loaded.right.id))
+        self._ask_export(shown, default_export_path(folder, shown.left.id, shown.right.id))
 
-    def _ask_export(self, default: Path, error: str | None = None) -> None:
+    def _ask_export(self, shown: Loaded, default: Path, error: str | None = None) -> None:
         def chosen(path: Path | None) -> None:
-            if path is not None and self.loaded is not None:
-                self._export_path = path
+            if path is not None:
+                self._export_path, self._exported = path, shown
                 # What the screen shows, as shown (swapped or not): never computed again, which
                 # took as long as the comparison itself and could differ from it (a file edited since).
-                self._export(self.loaded.model.comparison, path)
+                self._export(shown.model.comparison, path)
 
         self.app.push_screen(ExportPrompt(default, self.export_refusal, error), chosen)
 
@@ -632,7 +644,8 @@ class CompareScreen(Screen):
     def on_export_failed(self, message: ExportFailed) -> None:
         message.stop()
         # Back to the dialog, with the reason and the name, to fix it or try again.
-        self._ask_export(self._export_path or Path.cwd(), message.reason)
+        if self._exported is not None:
+            self._ask_export(self._exported, self._export_path or Path.cwd(), message.reason)
 
 
 def _same_story(library: LibraryAPI, left_id: str, right_id: str) -> bool:
