@@ -4,6 +4,7 @@ with made-up sentences (the quotation finder's marks and spans are tested in tes
 import pytest
 
 from reader.analysis.quotes import find_quotes
+from reader.analysis.us_states import state_named, state_of_party_tag
 
 
 def speakers(text: str) -> list[tuple[str, str | None, str | None]]:
@@ -937,10 +938,44 @@ def test_a_transcripts_speaker_labels_name_who_speaks_each_paragraph():
             "Florida Sen. Marco Rubio and Florida Sen. Bill Nelson spoke. “It is hard,” said the Florida senator.",
             "the Florida senator",
         ),
+        # a capitalised word before the title that is no state leaves the tag after the name read
+        (
+            "Marco Rubio spoke. When Sen. Marco Rubio (R-Fla.) and Sen. Ted Cruz (R-Tex.) met, “No,” said the "
+            "Florida senator.",
+            "Marco Rubio",
+        ),
+        (
+            "Bob Casey spoke. When Pennsylvania Sen. Bob Casey met Texas Sen. Ted Cruz, “No,” said the Pennsylvania "
+            "senator.",
+            "Bob Casey",
+        ),
+        # AP's two-letter abbreviations with their dots, and postal codes in a party tag
+        ("Sen. Bob Casey (D-Pa.) and Sen. Ted Cruz spoke. “It is hard,” said the Pennsylvania senator.", "Bob Casey"),
+        (
+            "Rep. Ann Kuster (D-N.H.) and Rep. Bob Smith spoke. “It is hard,” said the New Hampshire congresswoman.",
+            "Ann Kuster",
+        ),
+        ("Sen. Bob Casey, D-PA, and Sen. Ted Cruz spoke. “It is hard,” said the Pennsylvania senator.", "Bob Casey"),
     ],
 )
 def test_a_states_official_is_the_one_titled_with_that_state(text, speaker):
     assert last_speaker(text) == speaker
+
+
+def test_a_two_letter_state_is_read_with_its_dots_or_in_a_party_tag():
+    dotted = {w: state_named(w) for w in ("Pa.", "N.H.", "La.", "N.Y.", "Vt.")}
+    assert dotted == {
+        "Pa.": "pennsylvania",
+        "N.H.": "new hampshire",
+        "La.": "louisiana",
+        "N.Y.": "new york",
+        "Vt.": "vermont",
+    }
+    # bare, or a postal code AP does not write: a word too
+    assert [state_named(w) for w in ("Pa", "La", "IN", "ME", "Me.", "Oh.", "NH")] == [None] * 7
+    assert [state_of_party_tag(w) for w in ("PA", "N.H.", "Fla.", "IN", "Texas", "Xy")] == [
+        "pennsylvania", "new hampshire", "florida", "indiana", "texas", None
+    ]  # fmt: skip
 
 
 @pytest.mark.parametrize(

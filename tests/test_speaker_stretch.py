@@ -1,7 +1,8 @@
 """A speaking "they" reads its own sentence from a stretch read once per sentence (_TheyStretch),
-and a state's official ("the Florida senator") from state tags read once per title: the same
-answers as reading the sentence, or the whole text, again for each speaker (which was quadratic
-in a long sentence's length, or in the text's)."""
+and a role phrase ("the governor") the titled names read once per role: the same answers as
+reading the sentence, or the titled names, again for each speaker (which was quadratic in a long
+sentence's length, or in the text's). A state's official ("the Florida senator") reads the state
+tags once per title: its answers at every position, as a speaker found by attribution is named."""
 
 from __future__ import annotations
 
@@ -14,13 +15,8 @@ from reader.analysis.quotes import find_quotes
 from reader.analysis.speaker_resolver import (
     _THEY_WORDS,
     SpeakerResolver,
-    _core,
-    _name_key,
-    _state_tag_pattern,
-    _STATE_OFFICIAL_TITLES,
     _TheyStretch,
 )
-from reader.analysis.us_states import state_named
 
 SENTENCES = [
     "On Friday, Mr. Udall and Mr. Wyden released a statement, and they said “no,” and officials said so.",
@@ -83,36 +79,6 @@ def test_a_pair_opening_the_clauses_of_a_long_sentence_is_the_speaking_they():
     assert {q.speaker for q in quotes} == {"Mark Udall and Ron Wyden"}
 
 
-def _official_of_state_before(resolver: SpeakerResolver, words: list[str], pos: int) -> str | None:
-    """_official_of_state as it was: the persons named before `pos` and the text's state tags
-    read again for each description."""
-    titles = _STATE_OFFICIAL_TITLES.get(words[-1].lower())
-    if titles is None:
-        return None
-    states = {state_named(" ".join(words[a:b])) for a in range(1, len(words) - 1) for b in (a + 1, a + 2)}
-    states.discard(None)
-    if len(states) != 1:
-        return None
-    state = states.pop()
-    named_before = resolver._keys_named(0, pos)
-    tagged: dict[str, str] = {}
-    any_state = False
-    for m in _state_tag_pattern(titles).finditer(resolver.text):
-        named = state_named(m.group("before") or m.group("abbr") or m.group("of") or "")
-        if named is None or resolver.inside_quote(m.start()):
-            continue
-        name = m.group("name") or m.group("name2")
-        key = _name_key(_core(name.split())[-1])
-        if key not in named_before:
-            continue
-        any_state = True
-        if named == state:
-            tagged.setdefault(key, name)
-    if len(tagged) == 1:
-        return resolver.full_name(next(iter(tagged.values())))
-    return "" if any_state else None
-
-
 TAGGED = [
     "Florida Sen. Marco Rubio met Gov. Chris Christie of New Jersey. The Florida senator spoke. "
     "Later Sen. Bill Nelson (D-Fla.) came. The Florida senator left, and the New Jersey governor stayed.",
@@ -120,20 +86,54 @@ TAGGED = [
     "“Sen. Bill Nelson of Florida” was quoted. Rep. Ann Kuster (D-N.H.) said the New Hampshire congresswoman left.",
     "Rubio spoke. Sen. Marco Rubio (R-Fla.) and Sen. Ted Cruz (R-Tex.) and Nelson met. The Texas senator left. The Florida senator too.",
 ]
+STATE_PHRASES = [
+    "the Florida senator",
+    "the New Jersey governor",
+    "the Texas senator",
+    "the New Hampshire congresswoman",
+]
+# Speakers found by attribution, named from there on (add_person): the answers change after them.
+ADDED = [("Ted Cruz", 6), ("Bill Nelson", 7)]
+# (text, phrase, where, answer up to there, answer after): `where` is a word's first position,
+# or an added person's. A phrase's answer at 0 is None, and any phrase without a row is None.
+STATE_ANSWERS = [
+    # Bill Nelson, added at 7, is the one Florida senator named; then Marco Rubio is named too.
+    # "Later Sen. Bill Nelson (D-Fla.)": a word that is no state before the title leaves the tag read.
+    (0, "the Florida senator", 7, None, "Bill Nelson"),
+    (0, "the Florida senator", "Rubio", "Bill Nelson", ""),
+    (0, "the New Jersey governor", "Christie", None, "Chris Christie"),
+    (0, "the Texas senator", 7, None, ""),  # someone tagged with another state is named
+    (1, "the Florida senator", "Rubio", None, "Marco Rubio"),  # "Sen. Bill Nelson of Florida" is quoted
+    (1, "the Texas senator", "Rubio", None, ""),
+    (1, "the New Hampshire congresswoman", "Kuster", None, "Ann Kuster"),  # "(D-N.H.)"
+    (2, "the Florida senator", "Rubio", None, "Marco Rubio"),
+    (2, "the Texas senator", "Rubio", None, ""),
+    (2, "the Texas senator", 6, "", "Ted Cruz"),  # added at 6, tagged "(R-Tex.)" later
+]
 
 
-@pytest.mark.parametrize("text", TAGGED)
-def test_a_states_official_is_found_as_by_reading_the_text_again(text):
-    before, now = _resolver(text), _resolver(text)
-    phrases = ["the Florida senator", "the New Jersey governor", "the Texas senator", "the New Hampshire congresswoman"]
-    for pos in range(0, len(text) + 1, 3):
-        for phrase in phrases:
-            words = phrase.split()
-            assert now._official_of_state(words, pos) == _official_of_state_before(before, words, pos), (phrase, pos)
-        if pos == len(text) // 2:  # a speaker found by attribution is named from there on
-            for resolver in (before, now):
-                resolver.add_person("Ted Cruz", pos)
-                resolver.add_person("Bill Nelson", pos)
+def _expected_official(text_index: int, phrase: str, pos: int) -> str | None:
+    text, expected, last = TAGGED[text_index], None, None
+    for i, row_phrase, where, before, after in STATE_ANSWERS:
+        if i == text_index and row_phrase == phrase:
+            assert before == last, (phrase, where)  # a phrase's rows follow on from one another
+            if pos > (where if isinstance(where, int) else text.index(where)):
+                expected = after
+            last = after
+    return expected
+
+
+@pytest.mark.parametrize("text_index", range(len(TAGGED)))
+def test_a_states_official_is_the_one_tagged_with_that_state_and_named_before(text_index):
+    text = TAGGED[text_index]
+    resolver = _resolver(text)
+    for pos in range(len(text) + 1):
+        for phrase in STATE_PHRASES:
+            expected = _expected_official(text_index, phrase, pos)
+            assert resolver._official_of_state(phrase.split(), pos) == expected, (phrase, pos)
+        for name, added_at in ADDED:  # who is named first changes: the tags' summary is read again
+            if pos == added_at:
+                resolver.add_person(name, pos)
 
 
 def test_many_descriptions_of_a_states_senator_name_the_senator():

@@ -57,7 +57,7 @@ from reader.analysis.attribution_languages import COMPLEMENT_PARTICLES, LEADING_
 from reader.analysis.letters import LOWER, UPPER
 from reader.analysis.sentences import SentenceMap
 from reader.analysis.textstats import STOPWORDS, opens_sentence
-from reader.analysis.us_states import state_named
+from reader.analysis.us_states import state_named, state_of_party_tag
 
 # A name never runs across a line break (a headline's last word and the first line's name).
 # Capitals and small letters of any alphabet with capitals: "Łukasz Fabiański", "Сергей Лавров".
@@ -110,6 +110,13 @@ def _state_tag_pattern(titles: str) -> re.Pattern[str]:
         rf"|(?:(?<![\w.])(?:{titles})[^\S\n]+(?P<name2>{_TAG_NAME})(?![\w’'-])"
         rf"(?:[^\S\n]*,?[^\S\n]*\(?[RDI]-(?P<abbr>[A-Z][A-Za-z.]*(?:[^\S\n][A-Z][a-z]+)?)|[^\S\n]+of[^\S\n]+(?P<of>{_TAG_STATE})))"
     )
+
+
+def _tag_state(m: re.Match[str]) -> str | None:
+    """The state a _state_tag_pattern match ties its name to, or None."""
+    if m.group("abbr"):
+        return state_of_party_tag(m.group("abbr"))
+    return state_named(m.group("before") or m.group("of") or "")
 
 
 # A clause that names its subject so, not one whose subject says anything ("Crows and ravens
@@ -1312,8 +1319,12 @@ class SpeakerResolver:
         found = self._state_tags_by_title.get(titles)
         if found is None:
             found = {}
-            for m in _state_tag_pattern(titles).finditer(self.text):
-                named = state_named(m.group("before") or m.group("abbr") or m.group("of") or "")
+            pattern, at = _state_tag_pattern(titles), 0
+            while m := pattern.search(self.text, at):
+                named = _tag_state(m)
+                # A word before the title that is no state ("When Sen. Marco Rubio (R-Fla.)")
+                # leaves the title to be read again from the next word on, tag and all.
+                at = m.start("before") + 1 if named is None and m.group("before") else m.end()
                 if named is None or self.inside_quote(m.start()):
                     continue
                 name = m.group("name") or m.group("name2")

@@ -4,6 +4,8 @@ senator" is the one titled "Florida Sen." or "Sen. ... (R-Fla.)")."""
 
 from __future__ import annotations
 
+import re
+
 # The states as news writes them short (AP's abbreviations and the postal codes), folded and
 # without their dots: "N.C." / "North Carolina", "Ariz." / "Arizona", "NJ" / "New Jersey".
 US_STATES = {
@@ -26,10 +28,36 @@ US_STATES = {
 _STATE_NAMES = {name: name for name in US_STATES} | {
     short: name for name, shorts in US_STATES.items() for short in shorts if len(short) > 2
 }
+# AP's two-letter abbreviations ("Pa.", "N.H."), read only as written with their dots: bare, "Pa",
+# "La" or "Me" is a word too. AP writes Alaska, Hawaii, Idaho, Iowa, Maine, Ohio and Utah in full.
+_DOTTED_STATES = {
+    short: name
+    for name, shorts in US_STATES.items()
+    for short in shorts
+    if short in frozenset("ga ky la md mo pa va vt nh nj nm ny nc nd ri sc sd".split())
+}
+_DOTTED = re.compile(r"[A-Z]\.?[A-Za-z]\.")
+# Every short form, the postal codes too, in a party tag's state ("(D-PA)", "R-IN"): nothing
+# else is written there.
+_TAG_STATES = _STATE_NAMES | {short: name for name, shorts in US_STATES.items() for short in shorts}
+
+
+def _folded(words: str) -> str:
+    return " ".join(words.replace(".", "").lower().split())
 
 
 def state_named(words: str) -> str | None:
     """The state (its name in lower case) that `words` write in full or as AP abbreviates it
-    ("Florida", "New York", "Fla.", "Calif"); None for anything else. A two-letter postal code
-    is not read ("IN", "ME" are words too)."""
-    return _STATE_NAMES.get(" ".join(words.replace(".", "").lower().split()))
+    ("Florida", "New York", "Fla.", "Calif", "Pa.", "N.H."); None for anything else. A two-letter
+    form is read only with its dots ("Pa", "IN", "ME" are words too)."""
+    folded = _folded(words)
+    named = _STATE_NAMES.get(folded)
+    if named is None and _DOTTED.fullmatch(words.strip()):
+        return _DOTTED_STATES.get(folded)
+    return named
+
+
+def state_of_party_tag(abbreviation: str) -> str | None:
+    """The state a party tag's abbreviation writes ("Fla." of "(R-Fla.)", "N.H.", "PA", "Texas"):
+    any short form, the postal codes too."""
+    return _TAG_STATES.get(_folded(abbreviation))

@@ -206,9 +206,13 @@ from pathlib import Path
 #     isolate, a Hangul filler, a Mongolian variation selector, a tag character): "Daily
 #     Gazette" with a left-to-right mark was a second outlet that read the same, and
 #     "bud<LRM>get" another story.
+#     Quotations 20: a state's official ("the Florida senator") is read from the state tags after
+#     a capitalised word that is no state ("When Sen. Marco Rubio (R-Fla.)"), from AP's two-letter
+#     abbreviations with their dots ("Sen. Bob Casey (D-Pa.)", "(D-N.H.)") and from postal codes
+#     in a party tag ("D-PA").
 SCHEMA_VERSION = 35
 # The analysis versions this schema version stores (a test checks they are current).
-STORED_ANALYSIS = {"quotes": 19, "features": 3, "terms": 9}
+STORED_ANALYSIS = {"quotes": 20, "features": 3, "terms": 9}
 
 INDEX_NAME = "MAIN"
 CURRENT_NAME = "CURRENT"
