@@ -153,6 +153,7 @@ def reader_in_process(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
 
     def invoke(*args, check=True):
+        capsys.readouterr()  # a process starts with empty output: not what the test printed before
         try:
             code, out, err = run_main(capsys, *args)
         except SystemExit as stop:  # a usage error, from argparse
