@@ -148,17 +148,20 @@ def reader_in_process(tmp_path, capsys, monkeypatch):
     as `reader_cli` gives, without a Python start-up and the imports per call (~0.7 s, more on a
     loaded machine): for tests of what a command prints and returns, not of the process itself.
 
-    check=True (the default) asserts exit code 0 and shows stderr when it is not.
+    check=True (the default) asserts exit code 0 and shows stderr when it is not. An uncaught
+    exception fails the test (it leaves `invoke`), and so does a traceback printed to stderr.
     """
     monkeypatch.chdir(tmp_path)
 
     def invoke(*args, check=True):
+        capsys.readouterr()  # a process starts with empty output: not what the test printed before
         try:
             code, out, err = run_main(capsys, *args)
         except SystemExit as stop:  # a usage error, from argparse
             code = stop.code if isinstance(stop.code, int) else 1
             out, err = capsys.readouterr()
         result = subprocess.CompletedProcess(["reader", *args], code, out, err)
+        assert "Traceback (most recent call last)" not in err, err
         if check:
             assert result.returncode == 0, result.stderr
         return result

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+from conftest import write
 from reader.cli import main
 
 BODY = "The council approved the new budget on Tuesday after a long debate about the schools.\n"
@@ -99,13 +100,8 @@ def test_a_byline_crediting_the_article_s_own_outlet_gives_the_writer_alone(tmp_
     """An outlet the registry does not know, after a comma in the byline: the file's front matter
     names it, so it is no second author; another file's "Jane Roe, John Doe" are two people."""
     corpus = tmp_path / "news"
-    corpus.mkdir()
-    (corpus / "own.md").write_text(
-        f"---\ntitle: Vote held\noutlet: Mother Jones\n---\n\nBy Jane Roe, Mother Jones\n\n{BODY}", encoding="utf-8"
-    )
-    (corpus / "two.md").write_text(
-        f"---\ntitle: Vote held\noutlet: Mother Jones\n---\n\nBy Jane Roe, John Doe\n\n{BODY}", encoding="utf-8"
-    )
+    write(corpus / "own.md", f"---\ntitle: Vote held\noutlet: Mother Jones\n---\n\nBy Jane Roe, Mother Jones\n\n{BODY}")
+    write(corpus / "two.md", f"---\ntitle: Vote held\noutlet: Mother Jones\n---\n\nBy Jane Roe, John Doe\n\n{BODY}")
     _, out = _run(capsys, corpus, "show", "own", "two", "--json")
     shown = {a["id"]: a for a in json.loads(out)}
     assert (shown["own"]["outlet"], shown["own"]["author"]) == ("Mother Jones", "Jane Roe")

@@ -246,7 +246,7 @@ def test_an_empty_corpus_says_so_when_listed(run, tmp_path):
     assert "no articles" not in run("list").stderr
 
 
-def test_an_empty_corpus_names_the_files_it_holds_that_are_not_read(run, tmp_path):
+def test_an_empty_corpus_names_the_files_it_holds_that_are_not_read(reader_in_process, tmp_path):
     """A folder of news-please's `.json` articles was said to hold no articles, as a wrong path
     is: the message names what is there, and how JSON articles are read."""
     news = tmp_path / "news"
@@ -254,7 +254,7 @@ def test_an_empty_corpus_names_the_files_it_holds_that_are_not_read(run, tmp_pat
     write(news / "sub" / "b.json", '{"title": "U", "maintext": "Body."}')
     write(news / "report.pdf", "%PDF-1.4")
     write(news / ".hidden.json", "{}")
-    result = run("--corpus", str(news), "list")
+    result = reader_in_process("--corpus", str(news), "list")
     assert result.returncode == 0 and result.stdout == ""
     assert result.stderr.strip().endswith(
         "(`reader index` indexes them); reader reads files by their suffix, and not those there "
@@ -262,10 +262,10 @@ def test_an_empty_corpus_names_the_files_it_holds_that_are_not_read(run, tmp_pat
     ), result.stderr
 
 
-def test_a_file_given_as_the_corpus_says_how_a_file_is_read(run, tmp_path):
+def test_a_file_given_as_the_corpus_says_how_a_file_is_read(reader_in_process, tmp_path):
     """`--corpus page.html` said only "not a folder": the command that reads one file is named."""
     page = write(tmp_path / "page.md", "# A page\n\nIts words.\n")
-    result = run("--corpus", str(page), "list", check=False)
+    result = reader_in_process("--corpus", str(page), "list", check=False)
     assert result.returncode == 2
     assert result.stderr.strip() == (
         f"reader: not a folder: {page}; a corpus is a folder of articles (`reader show FILE` reads one file)"

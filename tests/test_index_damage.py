@@ -157,9 +157,8 @@ def test_deeply_nested_index_state_is_damaged_state_not_a_crash(name, reader_in_
     (index / name).write_text("[" * 100_000 + "]" * 100_000)
     base = ("--corpus", str(SEEDS), "--index", str(index))
     for command in (["list", "--json"], ["search", "putin", "--json"], ["stories", "--json"]):
-        result = reader_in_process(*base, *command)
-        assert json.loads(result.stdout) and "Traceback" not in result.stderr
-    assert "Traceback" not in reader_in_process(*base, "index").stderr
+        assert json.loads(reader_in_process(*base, *command).stdout)
+    reader_in_process(*base, "index")  # exit status 0 and no traceback: the fixture checks both
 
 
 def test_a_damaged_index_read_without_updating_says_so(tmp_path):
@@ -188,6 +187,5 @@ def test_a_damaged_state_database_is_rebuilt_from_the_index(damage, reader_in_pr
         db.write_bytes(bytes(data))
     base = ("--corpus", str(SEEDS), "--index", str(index))
     for command in (["list", "--json"], ["search", "putin", "--json"], ["index", "--json"], ["list", "--json"]):
-        result = reader_in_process(*base, *command)
-        assert json.loads(result.stdout) and "Traceback" not in result.stderr
+        assert json.loads(reader_in_process(*base, *command).stdout)
     assert reader_in_process(*base, "index", "--json").stderr == ""

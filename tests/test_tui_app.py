@@ -980,6 +980,7 @@ async def test_measuring_the_quotes_below_the_view_does_not_lay_the_whole_screen
         monkeypatch.setattr(Screen, "_refresh_layout", counting)
         steps = 0
         while len(panel._line_cache.heights) < 300:
+            assert steps < 500, "the measuring stopped making progress"  # 30 steps at most: 10 or more quotes each
             panel._measure_more()
             steps += 1
             await pilot.pause()
