@@ -726,6 +726,16 @@ def test_an_invisible_character_in_an_outlet_author_or_story_makes_no_second_one
     assert without_invisible_in_names(f"Fans {england} \u2764\ufe0f\u200e") == f"Fans {england} \u2764\ufe0f"
 
 
+def test_an_ideographic_variation_selector_stays_in_a_name():
+    """U+E0100-E01EF choose an ideograph's glyph, as U+FE0F chooses an emoji's: "葛\U000e0100城"
+    lost its selector with the tag characters and the unassigned code points around them."""
+    from reader.corpus.decode import without_invisible_in_names
+
+    for selector in ("\U000e0100", "\U000e01ef"):
+        assert without_invisible_in_names(f"葛{selector}城") == f"葛{selector}城"
+    assert without_invisible_in_names("葛\U000e00ff\U000e01f0城") == "葛城"  # the unassigned around them
+
+
 def test_index_json_gives_the_bytes_of_a_name_it_had_to_change(tmp_path, capsys):
     """`index --json` named a file whose name is not UTF-8 or holds a control character with '?'
     or U+FFFD in `path`: a script could not open or rename it. `path_bytes` gives its bytes."""
