@@ -6,6 +6,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import importlib
+import io
 import json
 import os
 import random
@@ -444,6 +445,24 @@ def test_a_json_line_with_a_number_python_cannot_read_still_loads_its_article(tm
     assert loaded["Constants"].outlet == "Infinity" and loaded["Constants"].date is None
     assert loaded["Far float"].outlet == "1e999" and loaded["Far float"].author == "1.5"
     assert reasons(result) == {"lines#2": "the date 'NaN' is not a full, valid date; it is ignored"}
+
+
+def test_a_json_document_with_a_number_python_cannot_read_still_loads_its_articles(tmp_path):
+    """A .json article (or list of them) read its JSON without the JSON Lines hooks: a 5,000-digit
+    number made the document no JSON, and `reader show story.json` showed its raw text; a JSON
+    Lines stream whose first line held one was told "text". Each number is read as written."""
+    huge = "9" * 5000
+    pretty = write(
+        tmp_path / "story.json",
+        f'{{\n  "title": "Huge id",\n  "maintext": "{GOOD}",\n  "id": {huge},\n  "outlet": 1e999\n}}\n',
+    )
+    (article,) = load_path(pretty).articles
+    assert (article.id, article.title, article.outlet) == ("story", "Huge id", "1e999")
+    listed = [json.dumps({"title": t, "text": GOOD})[:-1] + f', "id": {huge}}}' for t in ("A", "B")]
+    result = load_path(write(tmp_path / "list.json", "[" + ",\n".join(listed) + "]"))
+    assert [(a.id, a.title) for a in result.articles] == [("list#1", "A"), ("list#2", "B")]
+    streamed = loader_module.load_stream(io.BytesIO("\n".join(listed).encode()), "-")
+    assert [(a.id, a.title) for a in streamed.articles] == [("-#1", "A"), ("-#2", "B")]
 
 
 def test_symlink_loop_of_folders(tmp_path):
