@@ -6,6 +6,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import importlib
+import io
 import json
 import os
 import random
@@ -446,6 +447,24 @@ def test_a_json_line_with_a_number_python_cannot_read_still_loads_its_article(tm
     assert reasons(result) == {"lines#2": "the date 'NaN' is not a full, valid date; it is ignored"}
 
 
+def test_a_json_document_with_a_number_python_cannot_read_still_loads_its_articles(tmp_path):
+    """A .json article (or list of them) read its JSON without the JSON Lines hooks: a 5,000-digit
+    number made the document no JSON, and `reader show story.json` showed its raw text; a JSON
+    Lines stream whose first line held one was told "text". Each number is read as written."""
+    huge = "9" * 5000
+    pretty = write(
+        tmp_path / "story.json",
+        f'{{\n  "title": "Huge id",\n  "maintext": "{GOOD}",\n  "id": {huge},\n  "outlet": 1e999\n}}\n',
+    )
+    (article,) = load_path(pretty).articles
+    assert (article.id, article.title, article.outlet) == ("story", "Huge id", "1e999")
+    listed = [json.dumps({"title": t, "text": GOOD})[:-1] + f', "id": {huge}}}' for t in ("A", "B")]
+    result = load_path(write(tmp_path / "list.json", "[" + ",\n".join(listed) + "]"))
+    assert [(a.id, a.title) for a in result.articles] == [("list#1", "A"), ("list#2", "B")]
+    streamed = loader_module.load_stream(io.BytesIO("\n".join(listed).encode()), "-")
+    assert [(a.id, a.title) for a in streamed.articles] == [("-#1", "A"), ("-#2", "B")]
+
+
 def test_symlink_loop_of_folders(tmp_path):
     write(tmp_path / "good.txt", GOOD)
     write(tmp_path / "a" / "inner.txt", GOOD)
@@ -724,6 +743,16 @@ def test_an_invisible_character_in_an_outlet_author_or_story_makes_no_second_one
 
     england = "\U0001f3f4\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f"  # a flag of tags
     assert without_invisible_in_names(f"Fans {england} \u2764\ufe0f\u200e") == f"Fans {england} \u2764\ufe0f"
+
+
+def test_an_ideographic_variation_selector_stays_in_a_name():
+    """U+E0100-E01EF choose an ideograph's glyph, as U+FE0F chooses an emoji's: "葛\U000e0100城"
+    lost its selector with the tag characters and the unassigned code points around them."""
+    from reader.corpus.decode import without_invisible_in_names
+
+    for selector in ("\U000e0100", "\U000e01ef"):
+        assert without_invisible_in_names(f"葛{selector}城") == f"葛{selector}城"
+    assert without_invisible_in_names("葛\U000e00ff\U000e01f0城") == "葛城"  # the unassigned around them
 
 
 def test_index_json_gives_the_bytes_of_a_name_it_had_to_change(tmp_path, capsys):

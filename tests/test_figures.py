@@ -478,3 +478,40 @@ def test_the_sentence_linker_still_reads_no_figure_in_a_bare_bn():
 )
 def test_an_amount_that_counts_something_is_not_bare(text, bare):
     assert [f.bare for f in find_flag_figures(text)] == [bare]
+
+
+@pytest.mark.parametrize(
+    "text,kinds",
+    [
+        # "to", "and", "or" join two of anything: the second half of a verse or a ratio is no time
+        ("Matthew 5:3 to 5:12 was read.", ["pair", "pair"]),
+        ("Dilution from 1:10 to 1:20 works.", ["pair", "pair"]),
+        ("The vote went 3:10 and then 3:12.", ["pair", "pair"]),
+        # they carry a time on from a time
+        ("It runs between 9:30 and 10:15 daily.", ["time", "time"]),
+        ("The shop is open from 9:30 to 17:00 daily.", ["time", "time"]),
+        ("It left at 14:05 or 14:10 on Monday.", ["time", "time"]),
+        ("It ran from 9:30 to 9:45 a.m.", ["time", "time"]),
+    ],
+)
+def test_a_linking_word_carries_a_time_only_from_a_time(text, kinds):
+    assert [f.kind for f in find_flag_figures(text)] == kinds
+
+
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        ("The deal was worth 1.2 billion yuan, officials said.", "The deal was worth $170 million, officials said."),
+        ("Seoul spent 120 billion won on the plan.", "Seoul spent $90 million on the plan."),
+        ("The firm paid 1.2bn rand, officials said.", "The firm paid $1.5bn, officials said."),
+    ],
+)
+def test_an_amount_in_a_currency_the_money_parser_does_not_read_is_not_bare(a, b):
+    assert not any(f.bare for f in find_flag_figures(a))
+    assert flag_diff(a, b) == []
+
+
+@pytest.mark.parametrize("text", ["He took 2 million of the files.", "It lost 2 million of its users."])
+def test_a_determiner_after_of_still_counts_a_thing(text):
+    assert [f.bare for f in find_flag_figures(text)] == [False]
+    assert flag_diff(text, text.replace("2 million", "$3 million")) == []

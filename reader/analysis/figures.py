@@ -42,6 +42,7 @@ from reader.analysis.textstats import STOPWORDS, normalize_word
 from reader.analysis.figure_patterns import (
     _CURRENCY,
     _CURRENCY_WORDS,
+    _DIGITS,
     _FIGURE,
     _HEDGE_BEFORE,
     _HEDGE_RANGE,
@@ -328,11 +329,18 @@ _CLOCK = re.compile(
 )
 # Without a.m. / p.m., "3:16" is a time only among words of time: "at 14:05", "by 10:30",
 # "9:30 local time", "21:00 GMT"; "John 3:16", "a 3:1 vote", "won 2:14 of the match" are not.
+# "and", "or", "to" join two of anything ("Matthew 5:3 to 5:12"): they carry a time only on
+# from a time (_LINKED). "from" and "between" open ranges of ratios too ("from 1:10 to 1:20"):
+# see _TIME_RANGE.
 _TIME_BEFORE = re.compile(
-    r"\b(?:at|by|until|till|before|after|from|to|since|about|around|approximately|roughly|nearly"
-    r"|almost|shortly|just|soon|between|and|or)\s+$",
+    r"\b(?:at|by|until|till|before|after|since|about|around|approximately|roughly|nearly"
+    r"|almost|shortly|just|soon)\s+$",
     re.IGNORECASE,
 )
+# What joins a time to the next: "at 14:05 or 14:10", "9 a.m. to 5 p.m.".
+_LINKED = re.compile(r"\s+(?:and|or|to|until|till)\s+", re.IGNORECASE)
+# A range opened before a clock: "between 9:30 and 10:15", "from 9:30 to 17:00".
+_TIME_RANGE = re.compile(r"\b(?:from|between)\s+$", re.IGNORECASE)
 _TIME_AFTER = re.compile(
     r"\s*(?:h\b|hrs\b|hours\b|o['’]clock\b|local\b|(?:GMT|UTC|BST|CET|CEST|[ECMP][SD]?T)\b"
     r"|(?:in\s+the|this|that|on\s+\w+)\s+(?:morning|afternoon|evening|night)\b|tonight\b)",
@@ -354,7 +362,8 @@ def find_flag_figures(text: str, base: int = 0) -> list[Figure]:
     billion") `bare` (see _bare_amounts). For the flags only: the sentence linker reads
     find_figures, whose figures its signals were fitted on."""
     text = text or ""
-    figures, words = _find_figures(text, base)
+    figures, found_words = _find_figures(text, base)
+    words = _LazyWords(text, found_words)
     joined = _clocks(text, base)
     taken = [(f.start - base, f.end - base) for f in joined]
     for m in _COLON_PAIR.finditer(text):
@@ -362,34 +371,55 @@ def find_flag_figures(text: str, base: int = 0) -> list[Figure]:
             value = (int(m.group(1)), int(m.group(2)))
             joined.append(Figure(m.group(), base + m.start(), base + m.end(), "pair", value))
     figures = [f for f in figures if not any(c.start <= f.start < c.end for c in joined)]
-    figures = [_with_points(f, text, base) for f in _bare_amounts(text, base, figures)]
+    figures = [_with_points(f, text, base) for f in _bare_amounts(text, base, figures, words)]
     if not joined:
         return figures
-    if words is None:
-        words = _context_words(text)
-    return sorted(figures + [_with_context(c, words, base) for c in joined], key=lambda f: f.start)
+    return sorted(figures + [_with_context(c, words.get(), base) for c in joined], key=lambda f: f.start)
+
+
+class _LazyWords:
+    """A sentence's context words (_context_words), found once and only when a figure needs
+    them: find_figures found them when the sentence has figures of its own."""
+
+    def __init__(self, text: str, found: list[tuple[int, int, str, bool, bool]] | None) -> None:
+        self._text, self._words = text, found
+
+    def get(self) -> list[tuple[int, int, str, bool, bool]]:
+        if self._words is None:
+            self._words = _context_words(self._text)
+        return self._words
 
 
 # "1.2bn", "500mn": a scale written onto the number, with no currency sign before it.
-_SCALED_NUMBER = re.compile(r"(?<![\w.,$€£¥])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?(bn|mn)\b", re.IGNORECASE)
+_SCALED_NUMBER = re.compile(rf"(?<![\w.,$€£¥])({_DIGITS})\s?(bn|mn)\b", re.IGNORECASE)
 _LARGE_SCALES = frozenset({"million", "billion", "trillion", "bn", "mn"})
+# Currencies the money parser does not read (its _CURRENCY_WORDS, which the linker's figures
+# read too): an amount of them is no bare amount ("1.2 billion yuan" is not "$1.2 billion").
+# Plurals in "s" count a thing anyway (_counts_a_thing); these are as _unit_after gives them.
+_OTHER_CURRENCIES = frozenset(
+    normalize_word(word)
+    for word in """yuan renminbi rmb won rand baht naira peso pesos lira lire liras shekel shekels rupee
+    rupees rupiah real reais franc francs krona kronor krone kroner ringgit dirham dirhams riyal
+    riyals rial rials dinar dinars zloty zlotys hryvnia hryvnias forint dong lei leu lev taka kyat
+    cedi cedis shilling shillings""".split()
+)
 
 
-def _bare_amounts(text: str, base: int, figures: list[Figure]) -> list[Figure]:
+def _bare_amounts(text: str, base: int, figures: list[Figure], words: _LazyWords) -> list[Figure]:
     """`figures` with "1.2bn" added (find_figures reads no figure in it) and every amount told
     with a scale of millions or more and no currency nor anything it counts marked `bare`:
-    "cost 1.2bn", "a 1.2 billion deal" (not "1.2 billion people")."""
+    "cost 1.2bn", "a 1.2 billion deal" (not "1.2 billion people", "1.2 billion yuan")."""
     added = []
     for m in _SCALED_NUMBER.finditer(text):
         if any(f.start - base <= m.start() < f.end - base for f in figures):
             continue
         value = float(m.group(1).replace(",", "")) * _SCALES[m.group(2).casefold()]
         found = _amount(m.group(), base + m.start(), base + m.end(), value, _unit_after(text, m.end()))
-        added.append(_hedged(_with_context(found, _context_words(text), base), text, base))
+        added.append(_hedged(_with_context(found, words.get(), base), text, base))
     out = []
     for f in sorted(figures + added, key=lambda f: f.start):
-        words = set(re.findall(r"[^\W\d_]+", f.text.casefold()))
-        if f.kind == "count" and words & _LARGE_SCALES and not _counts_a_thing(text, f.end - base):
+        scales = set(re.findall(r"[^\W\d_]+", f.text.casefold())) & _LARGE_SCALES
+        if f.kind == "count" and scales and f.unit not in _OTHER_CURRENCIES and not _counts_a_thing(text, f.end - base):
             f = replace(f, bare=True)
         out.append(f)
     return out
@@ -409,6 +439,9 @@ def _with_points(figure: Figure, text: str, base: int) -> Figure:
     return replace(figure, text=text[figure.start - base : match.end()], end=base + match.end())
 
 
+_DETERMINERS = frozenset("the a an its their his her our your my this that these those".split())
+
+
 def _counts_a_thing(text: str, end: int) -> bool:
     """Whether the amount ending at `end` counts something: a plural noun in the words after it
     ("1.2 billion people", "11 million undocumented immigrants", "2 million of the files"), or
@@ -417,6 +450,7 @@ def _counts_a_thing(text: str, end: int) -> bool:
     if text[end : end + 1] == "-":
         return True
     pos = end
+    after_of = False  # "2 million of": one determiner may follow ("of the files", "of its users")
     for _ in range(3):
         match = _NEXT_WORD.match(text, pos)
         if not match:
@@ -424,8 +458,9 @@ def _counts_a_thing(text: str, end: int) -> bool:
         word = match.group(1).casefold()
         if word in _PLURAL_NOUNS or (word.endswith("s") and not word.endswith("ss") and word not in STOPWORDS):
             return True
-        if word in STOPWORDS and not (pos == end and word == "of"):
+        if word in STOPWORDS and not (pos == end and word == "of") and not (after_of and word in _DETERMINERS):
             return False
+        after_of = pos == end and word == "of"
         pos = match.end()
         if text[pos : pos + 1] not in (" ", "\t"):
             return False  # punctuation ends the noun phrase
@@ -434,14 +469,18 @@ def _counts_a_thing(text: str, end: int) -> bool:
 
 def _clocks(text: str, base: int) -> list[Figure]:
     """The times of day of `text`, without their context."""
-    clocks = []
-    for m in _CLOCK.finditer(text):
+    clocks: list[Figure] = []
+    matches = list(_CLOCK.finditer(text))
+    last_end = None  # where the last time accepted ends, in `text`
+    for n, m in enumerate(matches):
         hour = int(m.group("hour") or m.group("hour24"))
         written = m.group("minute") or m.group("minute24")
         minute = int(written) if written else None
         half = (m.group("half") or "").casefold() or None
-        if half is None and not _told_as_time(text, m.start(), m.end()):
-            continue  # "John 3:16": a verse, not a time
+        linked = last_end is not None and _LINKED.fullmatch(text, last_end, m.start()) is not None
+        if half is None and not linked and not _told_as_time(text, m.start(), m.end()):
+            if not _opens_time_range(text, m, matches[n + 1] if n + 1 < len(matches) else None):
+                continue  # "John 3:16": a verse, not a time
         if half is None and hour > 12:
             hour, half = hour - 12, "p"
         if half is not None and not 1 <= hour <= 12:
@@ -449,7 +488,22 @@ def _clocks(text: str, base: int) -> list[Figure]:
         loose = _LOOSE_TIME.search(text, max(0, m.start() - 30), m.start()) is not None
         value = (hour or 12, minute, half)
         clocks.append(Figure(m.group(), base + m.start(), base + m.end(), "time", value, low=0 if loose else None))
+        last_end = m.end()
     return clocks
+
+
+def _opens_time_range(text: str, first: re.Match, then: re.Match | None) -> bool:
+    """Whether `first` (no a.m. / p.m., no words of time) opens a range of times with the clock
+    `then`: "between 9:30 and 10:15", "from 9:30 to 17:00". A range of ratios or verses keeps its
+    first number ("from 1:10 to 1:20", "from 5:13 to 5:16"); a range of times moves on an hour,
+    or ends told as one ("from 9:30 to 9:45 a.m.", "... to 9:45 local time")."""
+    if then is None or not _TIME_RANGE.search(text, max(0, first.start() - 20), first.start()):
+        return False
+    if not _LINKED.fullmatch(text, first.end(), then.start()):
+        return False
+    if then.group("half") or _TIME_AFTER.match(text, then.end()):
+        return True
+    return int(first.group("hour") or first.group("hour24")) != int(then.group("hour") or then.group("hour24"))
 
 
 def _told_as_time(text: str, start: int, end: int) -> bool:

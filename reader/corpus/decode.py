@@ -467,13 +467,14 @@ def without_bidi_controls(text: str, *, keep_offsets: bool = False) -> str:
 # a left-to-right mark, or with a Hangul filler (a letter no font draws) inside, would be a second
 # outlet, author or story that reads the same: the bidi controls above, the combining grapheme
 # joiner, Hangul and Khmer fillers, Mongolian variation selectors, tag characters and the other
-# default-ignorable code points. Kept: the variation selectors (an emoji's presentation) and the
+# default-ignorable code points. Kept: the variation selectors (an emoji's presentation, the
+# glyph of an ideograph: U+E0100-E01EF, "葛\U000e0100城" is a place's own form of 葛) and the
 # tags of a flag (England's is a black flag and tags), and the zero-width spaces, joiners and the
 # soft hyphen are the loader's (reader.corpus.clean), which keeps the joiners a word needs.
 _INVISIBLE_IN_NAMES = re.compile(
     "(\U0001f3f4[\U000e0020-\U000e007e]+\U000e007f)"
     f"|[{BIDI_CONTROLS}\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u2065\u206a-\u206f\u3164"
-    "\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+    "\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e00ff\U000e01f0-\U000e0fff]"
 )
 
 

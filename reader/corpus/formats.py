@@ -182,12 +182,17 @@ def _json_constant(written: str) -> str:
     return written
 
 
+def loads_json(text: str | bytes):
+    """A JSON document as the corpus reads an article's: a number kept as written when Python
+    would refuse or distort it (_json_int, _json_float, _json_constant), control characters
+    allowed in strings. ValueError or RecursionError for what is no JSON."""
+    return json.loads(text, strict=False, parse_int=_json_int, parse_float=_json_float, parse_constant=_json_constant)
+
+
 def parse_json_line(line: str) -> tuple[str, dict, bool]:
     """(body, metadata, body_is_html) of one JSON line; FormatError with the reason otherwise."""
     try:
-        data = json.loads(
-            line, strict=False, parse_int=_json_int, parse_float=_json_float, parse_constant=_json_constant
-        )
+        data = loads_json(line)
     except RecursionError:
         raise FormatError("invalid JSON: nested too deeply") from None
     except ValueError as exc:
@@ -200,6 +205,12 @@ def parse_json_line(line: str) -> tuple[str, dict, bool]:
         # a number kept as written (above) is still a number
         written_number = isinstance(data, str) and not line.lstrip().startswith('"')
         raise FormatError(f"expected a JSON object, found {'a number' if written_number else _json_kind(data)}")
+    return parse_json_object(data)
+
+
+def parse_json_object(data: dict) -> tuple[str, dict, bool]:
+    """(body, metadata, body_is_html) of one JSON article object (read by loads_json); FormatError
+    when it holds no article text."""
     lowered = {str(k).strip().lower(): v for k, v in data.items()}
     for key in BODY_KEYS:
         value = lowered.get(key)

@@ -37,9 +37,11 @@ from reader.corpus.formats import (
     JSONL_SUFFIXES,
     SUPPORTED_SUFFIXES,
     FormatError,
+    loads_json,
     normalise_meta,
     parse_feed,
     parse_json_line,
+    parse_json_object,
     split_front_matter,
 )
 from reader.corpus.manifest import FIELDS, manifest_for
@@ -229,9 +231,10 @@ def load_file(path: Path, root: Path) -> LoadResult:
     if not data.strip():
         result.skipped.append(Skipped(rel, "empty file" if not data else "empty file (only whitespace)"))
         return result
+    document = None  # the JSON articles sniffing read, not read again
     if unknown:
-        kind = sniff_format(data)
-        if kind == "jsonl" and isinstance(_json_articles(data), dict):
+        kind, document = _sniff(data)
+        if kind == "jsonl" and isinstance(document := _json_articles(data), dict):
             kind = "json"  # a file of one JSON object is one article, named as the file is
         if kind not in _COLLECTION_KINDS and len(data) > MAX_ARTICLE_BYTES:
             result.skipped.append(Skipped(rel, f"file too large (over {MAX_ARTICLE_BYTES // MIB} MB, the limit)"))
@@ -242,7 +245,7 @@ def load_file(path: Path, root: Path) -> LoadResult:
         kind = "jsonl"
     else:
         kind = "html" if suffix in HTML_SUFFIXES else "text"
-    _load_data(data, kind, _Context(path, rel), result)
+    _load_data(data, kind, _Context(path, rel), result, document)
     return result
 
 
@@ -256,12 +259,12 @@ def load_stream(stream: BinaryIO, name: str = "-") -> LoadResult:
     if not data.strip():
         result.skipped.append(Skipped(name, "nothing was piped in (empty input)"))
         return result
-    kind = sniff_format(data)
+    kind, document = _sniff(data)
     limit = MAX_COLLECTION_BYTES if kind in _COLLECTION_KINDS else MAX_ARTICLE_BYTES
     if len(data) > limit:
         result.skipped.append(Skipped(name, f"input too large (over {limit // MIB} MB, the limit)"))
         return result
-    _load_data(data, kind, _Context(Path(name), name, on_disk=False), result)
+    _load_data(data, kind, _Context(Path(name), name, on_disk=False), result, document)
     return result
 
 
@@ -277,32 +280,41 @@ def sniff_format(data: bytes) -> str:
     """ "feed", "html", "jsonl", "json" or "text": what bytes with no file name (or a name of no
     format the corpus reads) are, from their start. "json": one JSON document over several lines,
     an article object (news-please writes one a file) or a list of them."""
+    return _sniff(data)[0]
+
+
+def _sniff(data: bytes) -> tuple[str, dict | list | None]:
+    """sniff_format(data), and for "json" the document of articles it read (see _json_articles)."""
     from reader.corpus.formats import read_json_feed
 
     start = data.lstrip(b"\xef\xbb\xbf \t\r\n")
     if start.startswith((b"{", b"[")):
         if start.startswith(b"{") and read_json_feed(data) is not None:
-            return "feed"
-        import json
-
+            return "feed", None
         try:
-            first = json.loads(start.split(b"\n", 1)[0])
+            first = loads_json(start.split(b"\n", 1)[0])
         except (ValueError, RecursionError):
-            return "json" if _json_articles(start) is not None else "text"
-        return "jsonl" if isinstance(first, dict) else "json" if _json_articles(start) is not None else "text"
+            first = None
+        if isinstance(first, dict):
+            return "jsonl", None
+        document = _json_articles(start)
+        return ("json", document) if document is not None else ("text", None)
     head = start[:4096]
     if head.startswith(b"<"):
         feed, page = _FEED_ROOT.search(head), _MARKUP_START.search(head)
         if feed and (page is None or feed.start() < page.start()):
-            return "feed"
+            return "feed", None
         if page:
-            return "html"
-    return "text"
+            return "html", None
+    return "text", None
 
 
-def _load_data(data: bytes, kind: str, context: _Context, result: LoadResult) -> None:
+def _load_data(
+    data: bytes, kind: str, context: _Context, result: LoadResult, document: dict | list | None = None
+) -> None:
     """The articles of a file's bytes (not empty, within the limit) of `kind` ("feed", "jsonl",
-    "html", "text") into `result`."""
+    "json", "html", "text") into `result`; for "json", `document` is the JSON sniffing read, if
+    it read it."""
     rel = context.rel
     # JSON Lines judges NUL bytes line by line: one damaged record does not make the file binary.
     reason = binary_reason(data, nul=kind not in ("jsonl", "feed"))
@@ -315,7 +327,7 @@ def _load_data(data: bytes, kind: str, context: _Context, result: LoadResult) ->
         elif kind == "jsonl":
             _load_jsonl(data, context, result)
         elif kind == "json":
-            _load_json(data, context, result)
+            _load_json(data, context, result, document)
         elif kind == "html":
             _load_html(data, context, result)
         else:
@@ -431,10 +443,7 @@ def _load_jsonl(data: bytes, context: _Context, result: LoadResult) -> None:
             result.skipped.append(Skipped(article_id, f"line {n}: {problem}"))
             continue
         try:
-            body, own, is_html = parse_json_line(line)
-            if is_html:
-                body, extracted = _extract_html(sanitize(body), article_id)
-                own = {**extracted, **own}
+            body, own = _json_article(parse_json_line(line), article_id)
         except FormatError as exc:
             result.skipped.append(Skipped(article_id, f"line {n}: {exc}"))
             continue
@@ -443,12 +452,20 @@ def _load_jsonl(data: bytes, context: _Context, result: LoadResult) -> None:
         result.skipped.append(Skipped(context.rel, "empty file (no JSON lines)"))
 
 
+def _json_article(read: tuple[str, dict, bool], article_id: str) -> tuple[str, dict]:
+    """The body and metadata of a JSON article from what parse_json_line or parse_json_object
+    `read`: an "html" body as its text, the object's own fields over what the page tells."""
+    body, own, is_html = read
+    if is_html:
+        body, extracted = _extract_html(sanitize(body), article_id)
+        own = {**extracted, **own}
+    return body, own
+
+
 def _json_articles(data: bytes) -> dict | list | None:
     """The JSON document the bytes are when it is an object or a list of objects, else None."""
-    import json
-
     try:
-        parsed = json.loads(_decoded(data), strict=False)
+        parsed = loads_json(_decoded(data))
     except (ValueError, RecursionError, BinaryFile):
         return None
     if isinstance(parsed, dict) or (isinstance(parsed, list) and parsed and all(isinstance(x, dict) for x in parsed)):
@@ -456,22 +473,18 @@ def _json_articles(data: bytes) -> dict | list | None:
     return None
 
 
-def _load_json(data: bytes, context: _Context, result: LoadResult) -> None:
+def _load_json(data: bytes, context: _Context, result: LoadResult, document: dict | list | None = None) -> None:
     """One JSON document: an article object (the file's one article, as a page is), or a list
-    of them (each `#n`, as a JSON Lines file's lines)."""
-    import json
-
-    parsed = _json_articles(data)
+    of them (each `#n`, as a JSON Lines file's lines). `document`: the bytes as _json_articles
+    reads them, when that was done already."""
+    parsed = document if document is not None else _json_articles(data)
     items = [parsed] if isinstance(parsed, dict) else parsed or []
     single = isinstance(parsed, dict)
     for n, item in enumerate(items, start=1):
         article_id = context.id_base if single else f"{context.id_base}#{n}"
         where = "" if single else f"item {n}: "
         try:
-            body, own, is_html = parse_json_line(json.dumps(item, ensure_ascii=False))
-            if is_html:
-                body, extracted = _extract_html(sanitize(body), article_id)
-                own = {**extracted, **own}
+            body, own = _json_article(parse_json_object(item), article_id)
         except FormatError as exc:
             result.skipped.append(Skipped(article_id, f"{where}{exc}"))
             continue
