@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 
 import pytest
 
@@ -386,6 +387,29 @@ def test_a_file_name_with_an_entry_number_names_the_entrys_id():
     assert _id_of_a_file_name("corpus/news/feed.rss#12", ids) == "news/feed#12"  # from above the corpus folder
     assert _id_of_a_file_name("news/feed.xml", ids) is None  # the start of three ids: no one meant
     assert _id_of_a_file_name("other.pdf", ids) is None  # no article format: not a corpus file's name
+    assert _id_of_a_file_name("news/feed.xml#2", ["news/feed#21"]) is None  # #2 is not the start of #21
+
+
+def test_a_short_file_name_that_starts_one_id_names_no_id(tmp_path):
+    """On a corpus holding apple_story, `reader show /tmp/a.txt` (or a.md, ./apple.txt) said "did
+    you mean 'apple_story'?": a name of under six characters starts some id in most corpora
+    without meaning it, and a missing path says "there is no such file" as README promises; a
+    whole id or a longer start is still named."""
+    from reader.library import ArticleNotFound, Library, _id_of_a_file_name
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    write(corpus / "apple_story.txt", "Apple story\n\nThe words of the apple story.\n")
+    library = Library([corpus], tmp_path / "index")
+    for name in ("/tmp/a.txt", "a.md", "./apple.txt", str(tmp_path / "apple.txt")):
+        with pytest.raises(
+            ArticleNotFound, match=f"^no article with id or path '{re.escape(name)}': there is no such file$"
+        ):
+            library.article(name)
+    for name in ("apple_story.md", "/tmp/apple_story.txt", "apple_s.txt"):
+        with pytest.raises(ArticleNotFound, match="; did you mean 'apple_story'\\? \\(an article id"):
+            library.article(name)
+    assert _id_of_a_file_name("news/a.txt", ["news/apple_story"]) is None  # the folder counts for nothing
 
 
 def test_another_entry_of_the_same_file_is_no_did_you_mean(tmp_path):
