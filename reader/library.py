@@ -932,8 +932,11 @@ class Library:
             )
         if target.startswith("~") and _is_file(os.path.expanduser(target)):
             return f"; did you mean {os.path.expanduser(target)!r}? (a quoted ~ is not your home folder)"
-        if target.startswith(("/", "./", "../", "~")) or Path(target).suffix.lower() in SUPPORTED_SUFFIXES:
-            return ": there is no such file"  # a path, no id: say so as cat and rg do
+        # A path, no id: say so as cat and rg do. `show` reads a .json file too (by its content), and
+        # "x.txt#2" is a path with an entry number (Path's suffix of it is ".txt#2").
+        suffix = Path(_entry(target)[0]).suffix.lower()
+        if target.startswith(("/", "./", "../", "~")) or suffix in SUPPORTED_SUFFIXES | {".json"}:
+            return ": there is no such file"
         close = process.extract(target, ids, scorer=Levenshtein.distance, score_cutoff=2, limit=2)
         if len(close) != 1 or len(target) < 6:
             return ""

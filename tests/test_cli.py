@@ -412,6 +412,16 @@ def test_a_short_file_name_that_starts_one_id_names_no_id(tmp_path):
     assert _id_of_a_file_name("news/a.txt", ["news/apple_story"]) is None  # the folder counts for nothing
 
 
+def test_a_missing_json_file_or_entry_of_a_file_says_there_is_no_such_file(seed_library):
+    """`show` reads a .json file by its content, and `x.txt#2` names an entry of x.txt: a missing
+    one said only "no article with id or path" (the suffix of `x.txt#2` was taken as ".txt#2")."""
+    from reader.library import ArticleNotFound
+
+    for name in ("notes.json", "x.txt#2", "news/feed.XML#12"):
+        with pytest.raises(ArticleNotFound, match=f"^no article with id or path '{name}': there is no such file$"):
+            seed_library.article(name)
+
+
 def test_another_entry_of_the_same_file_is_no_did_you_mean(tmp_path):
     """`show entries#2` where line 2 is broken (or the file has one entry) named entries#1, another
     article: an entry number is a place in the file, not a typo of another's."""
