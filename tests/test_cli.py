@@ -3,6 +3,7 @@
 import json
 import os
 import re
+import subprocess
 
 import pytest
 
@@ -259,8 +260,35 @@ def test_an_empty_corpus_names_the_files_it_holds_that_are_not_read(run, tmp_pat
     assert result.returncode == 0 and result.stdout == ""
     assert result.stderr.strip().endswith(
         "(`reader index` indexes them); reader reads files by their suffix, and not those there "
-        "(2 .json, 1 .pdf); a .jsonl file of one JSON article a line it reads: jq -c . *.json > articles.jsonl"
+        "(2 .json, 1 .pdf); a .jsonl file of one JSON article a line it reads: "
+        f"find {news} -name '*.json' -exec jq -c . {{}} + > {news}/articles.jsonl"
     ), result.stderr
+
+
+def test_the_command_that_joins_json_articles_works_from_anywhere_on_any_folder_name(run, tmp_path):
+    """The hint was `jq -c . *.json > articles.jsonl`: it saw only the folder it was run in, while
+    news-please nests its .json files in date and site folders, and it did not say where to run
+    it. The command names the corpus folder, quoted for the shell, and reads every subfolder; a
+    control character in the folder's name reaches the terminal escaped."""
+    import shlex
+    import shutil
+
+    news = tmp_path / "it's my news"
+    write(news / "2025-10-21" / "a.example" / "a.json", '{"title": "T", "maintext": "The body of one."}')
+    write(news / "b.json", '{"title": "U", "maintext": "The body of another."}')
+    stderr = run("--corpus", str(news), "list").stderr.strip()
+    command = stderr.rpartition("it reads: ")[2]
+    assert shlex.split(command)[:2] == ["find", str(news)], command
+    if shutil.which("jq") and shutil.which("find"):
+        elsewhere = tmp_path / "elsewhere"
+        elsewhere.mkdir()
+        subprocess.run(command, shell=True, cwd=elsewhere, check=True)
+        assert run("--corpus", str(news), "list", "--update").stdout.count("\n") == 2
+
+    odd = tmp_path / "news\x1b[31m"
+    write(odd / "c.json", "{}")
+    stderr = run("--corpus", str(odd), "list").stderr
+    assert "\x1b" not in stderr and "find '" in stderr and "\\x1b[31m" in stderr, stderr
 
 
 def test_a_file_given_as_the_corpus_says_how_a_file_is_read(run, tmp_path):
