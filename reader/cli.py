@@ -274,14 +274,11 @@ class _Parser(argparse.ArgumentParser):
                 from reader.index.query_check import minus_hint
 
                 minus = minus_hint(dashed[1:])  # `reader search fox -obama` meant to leave obama out
-            elsewhere = self._commands_with_option(dashed) if dashed and not hints else []
+            elsewhere = self._where_the_option_is(dashed) if dashed and not hints else ""
             if minus:
                 message += f"; {minus}"
-            elif elsewhere and dashed:  # `reader show 000 --verbose` was told to write `-- --verbose`, a file name
-                this = self.prog.split(" ", 1)[-1]
-                message += (
-                    f"; {dashed.split('=', 1)[0]} is an option of {' and '.join(elsewhere)}, not of `reader {this}`"
-                )
+            elif elsewhere:  # `reader show 000 --verbose` was told to write `-- --verbose`, a file name
+                message += f"; {elsewhere}"
             elif dashed and not hints and free:
                 # as ripgrep says it: an argument that starts with a dash goes after `--`
                 message += f"; an argument that starts with '-' goes after '--' (reader {self.prog.split(' ', 1)[-1]} -- {dashed})"
@@ -290,16 +287,35 @@ class _Parser(argparse.ArgumentParser):
         # The arguments quoted as print_error quotes them: no escape sequence, a 5,000-character one cut.
         super().error(error_text(message))
 
-    def _commands_with_option(self, word: str) -> list[str]:
-        """The other commands that have the option `word` (`--verbose`: `reader list`, `reader
-        index`), each as `reader NAME`; [] for a word no command takes."""
-        if self._root is None or not word.startswith("--"):
-            return []
+    def _where_the_option_is(self, word: str) -> str:
+        """Which other commands take the option `word`, for a command that does not: "--verbose is
+        an option of `reader list` and `reader index`, not of `reader show`"; for a global option
+        (`reader completion --corpus x`) that it is one this command does not take, rather than
+        the 13 commands that do; "" for a word no command takes."""
+        this = f"`reader {self.prog.split(' ', 1)[-1]}`"
         name = word.split("=", 1)[0]
+        commands = self._commands_with_option(name)
+        if not commands:
+            return ""
+        if self._root is not None and name in self._root._option_string_actions:
+            return f"{name} is a global option, which {this} does not take"
+        if len(commands) > COMMANDS_NAMED:  # the first ones, and a count: a list of 12 hid the point
+            commands = [*commands[: COMMANDS_NAMED - 1], f"{len(commands) - COMMANDS_NAMED + 1} more"]
+        listed = f"{', '.join(commands[:-1])} and {commands[-1]}" if len(commands) > 1 else commands[0]
+        return f"{name} is an option of {listed}, not of {this}"
+
+    def _commands_with_option(self, name: str) -> list[str]:
+        """The other commands that have the option `name` (`--verbose`: `reader list`, `reader
+        index`), each as `reader NAME`, groups of commands left out (`reader feed` only holds
+        `reader feed add`...); [] for a word no command takes."""
+        if self._root is None or not name.startswith("--"):
+            return []
         return [
             f"`{command.prog}`"
             for command in _commands_below(self._root)
-            if command is not self and any(name in action.option_strings for action in command._actions)
+            if command is not self
+            and not _holds_commands(command)
+            and any(name in action.option_strings for action in command._actions)
         ]
 
     def _where_a_path_goes(self, words: list[str]) -> str:
@@ -422,6 +438,8 @@ class _Parser(argparse.ArgumentParser):
         return unknown
 
 
+COMMANDS_NAMED = 3  # the most commands an error names as those that take an option; past it, two and a count
+
 _STDIN_ENTRY = re.compile(r"-#\d+$")
 
 
@@ -492,6 +510,11 @@ def build_parser() -> argparse.ArgumentParser:
     # For `reader completion`, which writes its script from every command's options.
     parser.set_defaults(root_parser=parser)
     return parser
+
+
+def _holds_commands(parser: argparse.ArgumentParser) -> bool:
+    """Whether `parser` is a group of commands (`reader feed`), run only with one of them."""
+    return any(isinstance(action, argparse._SubParsersAction) for action in parser._actions)
 
 
 def _commands_below(parser: argparse.ArgumentParser):

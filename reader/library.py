@@ -133,11 +133,17 @@ def _names_a_file(target: str) -> bool:
     return _is_file(target) or bool(number and _is_file(base))
 
 
+# The fewest characters of a file's own name (without its extension) that, as the start of only one
+# id, name that id (_id_of_a_file_name): as for a typo (Library._id_hint), a short name such as
+# "a.txt" starts some id in most corpora without meaning it.
+SHORTEST_NAME_START = 6
+
+
 def _id_of_a_file_name(target: str, ids: list[str]) -> str | None:
     """The one id a file name or path names without its extension ("000_d35….txt", or
     "seeds/000_d35….md" given from outside the corpus folder): the name without its suffix,
-    or its end after a folder, as a whole id or the start of only one; "feed.xml#2" names
-    "feed#2"."""
+    or its end after a folder, as a whole id, or as the start of only one when the file's own
+    name has SHORTEST_NAME_START characters or more; "feed.xml#2" names "feed#2"."""
     from reader.corpus.suffixes import SUPPORTED_SUFFIXES
 
     name, entry = _entry(target)
@@ -145,15 +151,19 @@ def _id_of_a_file_name(target: str, ids: list[str]) -> str | None:
     if not suffix or suffix.lower() not in SUPPORTED_SUFFIXES:
         return None
     parts = stem.split("/")
+    long_enough = len(parts[-1]) >= SHORTEST_NAME_START
     for start in range(len(parts)):
         tail = "/".join(parts[start:])
         if not tail:
             continue
-        if entry:
-            tail = f"{tail}#{entry}"
-        if tail in ids:
-            return tail
-        starting = [one for one in ids if one.startswith(tail)]
+        whole = f"{tail}#{entry}" if entry else tail
+        if whole in ids:
+            return whole
+        if not long_enough:
+            continue
+        # With an entry number, the start is of the file's id and the number is whole
+        # ("feed.xml#2" names no "feed#21").
+        starting = [one for one in ids if one.startswith(tail) and (not entry or one.rpartition("#")[2] == entry)]
         if len(starting) == 1:
             return starting[0]
     return None
@@ -922,8 +932,11 @@ class Library:
             )
         if target.startswith("~") and _is_file(os.path.expanduser(target)):
             return f"; did you mean {os.path.expanduser(target)!r}? (a quoted ~ is not your home folder)"
-        if target.startswith(("/", "./", "../", "~")) or Path(target).suffix.lower() in SUPPORTED_SUFFIXES:
-            return ": there is no such file"  # a path, no id: say so as cat and rg do
+        # A path, no id: say so as cat and rg do. `show` reads a .json file too (by its content), and
+        # "x.txt#2" is a path with an entry number (Path's suffix of it is ".txt#2").
+        suffix = Path(_entry(target)[0]).suffix.lower()
+        if target.startswith(("/", "./", "../", "~")) or suffix in SUPPORTED_SUFFIXES | {".json"}:
+            return ": there is no such file"
         close = process.extract(target, ids, scorer=Levenshtein.distance, score_cutoff=2, limit=2)
         if len(close) != 1 or len(target) < 6:
             return ""

@@ -2,6 +2,8 @@
 
 import json
 import os
+import re
+import subprocess
 
 import pytest
 
@@ -258,8 +260,35 @@ def test_an_empty_corpus_names_the_files_it_holds_that_are_not_read(reader_in_pr
     assert result.returncode == 0 and result.stdout == ""
     assert result.stderr.strip().endswith(
         "(`reader index` indexes them); reader reads files by their suffix, and not those there "
-        "(2 .json, 1 .pdf); a .jsonl file of one JSON article a line it reads: jq -c . *.json > articles.jsonl"
+        "(2 .json, 1 .pdf); a .jsonl file of one JSON article a line it reads: "
+        f"find {news} -name '*.json' -exec jq -c . {{}} + > {news}/articles.jsonl"
     ), result.stderr
+
+
+def test_the_command_that_joins_json_articles_works_from_anywhere_on_any_folder_name(run, tmp_path):
+    """The hint was `jq -c . *.json > articles.jsonl`: it saw only the folder it was run in, while
+    news-please nests its .json files in date and site folders, and it did not say where to run
+    it. The command names the corpus folder, quoted for the shell, and reads every subfolder; a
+    control character in the folder's name reaches the terminal escaped."""
+    import shlex
+    import shutil
+
+    news = tmp_path / "it's my news"
+    write(news / "2025-10-21" / "a.example" / "a.json", '{"title": "T", "maintext": "The body of one."}')
+    write(news / "b.json", '{"title": "U", "maintext": "The body of another."}')
+    stderr = run("--corpus", str(news), "list").stderr.strip()
+    command = stderr.rpartition("it reads: ")[2]
+    assert shlex.split(command)[:2] == ["find", str(news)], command
+    if shutil.which("jq") and shutil.which("find"):
+        elsewhere = tmp_path / "elsewhere"
+        elsewhere.mkdir()
+        subprocess.run(command, shell=True, cwd=elsewhere, check=True)
+        assert run("--corpus", str(news), "list", "--update").stdout.count("\n") == 2
+
+    odd = tmp_path / "news\x1b[31m"
+    write(odd / "c.json", "{}")
+    stderr = run("--corpus", str(odd), "list").stderr
+    assert "\x1b" not in stderr and "find '" in stderr and "\\x1b[31m" in stderr, stderr
 
 
 def test_a_file_given_as_the_corpus_says_how_a_file_is_read(reader_in_process, tmp_path):
@@ -386,6 +415,39 @@ def test_a_file_name_with_an_entry_number_names_the_entrys_id():
     assert _id_of_a_file_name("corpus/news/feed.rss#12", ids) == "news/feed#12"  # from above the corpus folder
     assert _id_of_a_file_name("news/feed.xml", ids) is None  # the start of three ids: no one meant
     assert _id_of_a_file_name("other.pdf", ids) is None  # no article format: not a corpus file's name
+    assert _id_of_a_file_name("news/feed.xml#2", ["news/feed#21"]) is None  # #2 is not the start of #21
+
+
+def test_a_short_file_name_that_starts_one_id_names_no_id(tmp_path):
+    """On a corpus holding apple_story, `reader show /tmp/a.txt` (or a.md, ./apple.txt) said "did
+    you mean 'apple_story'?": a name of under six characters starts some id in most corpora
+    without meaning it, and a missing path says "there is no such file" as README promises; a
+    whole id or a longer start is still named."""
+    from reader.library import ArticleNotFound, Library, _id_of_a_file_name
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    write(corpus / "apple_story.txt", "Apple story\n\nThe words of the apple story.\n")
+    library = Library([corpus], tmp_path / "index")
+    for name in ("/tmp/a.txt", "a.md", "./apple.txt", str(tmp_path / "apple.txt")):
+        with pytest.raises(
+            ArticleNotFound, match=f"^no article with id or path '{re.escape(name)}': there is no such file$"
+        ):
+            library.article(name)
+    for name in ("apple_story.md", "/tmp/apple_story.txt", "apple_s.txt"):
+        with pytest.raises(ArticleNotFound, match="; did you mean 'apple_story'\\? \\(an article id"):
+            library.article(name)
+    assert _id_of_a_file_name("news/a.txt", ["news/apple_story"]) is None  # the folder counts for nothing
+
+
+def test_a_missing_json_file_or_entry_of_a_file_says_there_is_no_such_file(seed_library):
+    """`show` reads a .json file by its content, and `x.txt#2` names an entry of x.txt: a missing
+    one said only "no article with id or path" (the suffix of `x.txt#2` was taken as ".txt#2")."""
+    from reader.library import ArticleNotFound
+
+    for name in ("notes.json", "x.txt#2", "news/feed.XML#12"):
+        with pytest.raises(ArticleNotFound, match=f"^no article with id or path '{name}': there is no such file$"):
+            seed_library.article(name)
 
 
 def test_another_entry_of_the_same_file_is_no_did_you_mean(tmp_path):

@@ -155,6 +155,15 @@ def test_an_unknown_short_option_is_named_too(argv, named, capsys):
             "--sort is an option of `reader search` and `reader coverage`, not of `reader list`",
         ),
         (["feed", "list", "--min-size=2"], "--min-size is an option of `reader stories`, not of `reader feed list`"),
+        # `reader completion --corpus x` listed 14 commands, the group `reader feed` among them.
+        (
+            ["completion", "--corpus", "x"],
+            "--corpus is a global option, which `reader completion` does not take",
+        ),
+        (
+            ["completion", "--json"],
+            "--json is an option of `reader list`, `reader show` and 11 more, not of `reader completion`",
+        ),
     ],
 )
 def test_another_commands_option_names_the_commands_that_have_it(argv, said, capsys):

@@ -366,8 +366,21 @@ def _unread_files_note(roots) -> str:
     more = f" and {len(kinds) - 4} more kinds" if len(kinds) > 4 else ""
     note = f"; reader reads files by their suffix, and not those there ({named}{more})"
     if ".json" in counts:
-        note += "; a .jsonl file of one JSON article a line it reads: jq -c . *.json > articles.jsonl"
+        note += f"; a .jsonl file of one JSON article a line it reads: {_json_lines_command(roots)}"
     return note
+
+
+def _json_lines_command(roots) -> str:
+    """The shell command that writes every .json file under the folders (news-please nests them in
+    date and site folders, which `*.json` missed) as one JSON Lines file in the first folder, run
+    from any folder: each path absolute and quoted for the shell. print_error escapes a control
+    character in a folder's name, as in any name it shows."""
+    import shlex
+
+    folders = [os.path.abspath(root) for root in roots]
+    where = " ".join(shlex.quote(folder) for folder in folders)
+    written = shlex.quote(os.path.join(folders[0], "articles.jsonl"))
+    return f"find {where} -name '*.json' -exec jq -c . {{}} + > {written}"
 
 
 def report_an_empty_corpus(library) -> None:

@@ -152,8 +152,8 @@ class CompareScreen(Screen):
         # The comparison whose rows are on screen or being laid out: `loaded` is None while the
         # rows are replaced, but the export writes what the screen shows all the same.
         self._on_screen: Loaded | None = None
-        self._export_path: Path | None = None  # the last export asked for (kept for a retry)
-        self._exported: Loaded | None = None  # and the comparison it writes
+        # The comparison the last export asked for writes, and where: the dialog again when it fails.
+        self._last_export: tuple[Loaded, Path] | None = None
         self.visit = "differences"  # what ] and [ visit (compare_layout.VISITS)
         self.current: int | None = None  # index into self._targets()
         self.partner: int | None = None  # which of the current difference's partner rows is shown
@@ -612,7 +612,7 @@ class CompareScreen(Screen):
     def _ask_export(self, shown: Loaded, default: Path, error: str | None = None) -> None:
         def chosen(path: Path | None) -> None:
             if path is not None:
-                self._export_path, self._exported = path, shown
+                self._last_export = (shown, path)
                 # What the screen shows, as shown (swapped or not): never computed again, which
                 # took as long as the comparison itself and could differ from it (a file edited since).
                 self._export(shown.model.comparison, path)
@@ -644,8 +644,8 @@ class CompareScreen(Screen):
     def on_export_failed(self, message: ExportFailed) -> None:
         message.stop()
         # Back to the dialog, with the reason and the name, to fix it or try again.
-        if self._exported is not None:
-            self._ask_export(self._exported, self._export_path or Path.cwd(), message.reason)
+        assert self._last_export is not None  # set by the export that failed (ExportFailed's only sender)
+        self._ask_export(*self._last_export, message.reason)
 
 
 def _same_story(library: LibraryAPI, left_id: str, right_id: str) -> bool:
