@@ -504,11 +504,20 @@ def test_a_linking_word_carries_a_time_only_from_a_time(text, kinds):
         ("The deal was worth 1.2 billion yuan, officials said.", "The deal was worth $170 million, officials said."),
         ("Seoul spent 120 billion won on the plan.", "Seoul spent $90 million on the plan."),
         ("The firm paid 1.2bn rand, officials said.", "The firm paid $1.5bn, officials said."),
+        ("It will cost 1.2 billion Chinese yuan, officials said.", "It will cost $170 million, officials said."),
+        ("They agreed a 2 billion South African rand loan.", "They agreed a $110 million loan."),
     ],
 )
 def test_an_amount_in_a_currency_the_money_parser_does_not_read_is_not_bare(a, b):
     assert not any(f.bare for f in find_flag_figures(a))
     assert flag_diff(a, b) == []
+
+
+@pytest.mark.parametrize(
+    "text", ["A 1.2 billion real estate deal fell through.", "A 1.2bn real estate deal fell through."]
+)
+def test_real_estate_is_no_currency(text):
+    assert [f.bare for f in find_flag_figures(text)] == [True]
 
 
 @pytest.mark.parametrize("text", ["He took 2 million of the files.", "It lost 2 million of its users."])

@@ -395,11 +395,12 @@ _SCALED_NUMBER = re.compile(rf"(?<![\w.,$€£¥])({_DIGITS})\s?(bn|mn)\b", re.I
 _LARGE_SCALES = frozenset({"million", "billion", "trillion", "bn", "mn"})
 # Currencies the money parser does not read (its _CURRENCY_WORDS, which the linker's figures
 # read too): an amount of them is no bare amount ("1.2 billion yuan" is not "$1.2 billion").
-# Plurals in "s" count a thing anyway (_counts_a_thing); these are as _unit_after gives them.
+# Plurals in "s" count a thing anyway (_counts_a_thing). Not "real" (a "1.2 billion real estate
+# deal" is bare), whose plural "reais" is here.
 _OTHER_CURRENCIES = frozenset(
     normalize_word(word)
     for word in """yuan renminbi rmb won rand baht naira peso pesos lira lire liras shekel shekels rupee
-    rupees rupiah real reais franc francs krona kronor krone kroner ringgit dirham dirhams riyal
+    rupees rupiah reais franc francs krona kronor krone kroner ringgit dirham dirhams riyal
     riyals rial rials dinar dinars zloty zlotys hryvnia hryvnias forint dong lei leu lev taka kyat
     cedi cedis shilling shillings""".split()
 )
@@ -419,10 +420,30 @@ def _bare_amounts(text: str, base: int, figures: list[Figure], words: _LazyWords
     out = []
     for f in sorted(figures + added, key=lambda f: f.start):
         scales = set(re.findall(r"[^\W\d_]+", f.text.casefold())) & _LARGE_SCALES
-        if f.kind == "count" and scales and f.unit not in _OTHER_CURRENCIES and not _counts_a_thing(text, f.end - base):
+        if (
+            f.kind == "count"
+            and scales
+            and not _in_other_currency(text, f.end - base)
+            and not _counts_a_thing(text, f.end - base)
+        ):
             f = replace(f, bare=True)
         out.append(f)
     return out
+
+
+def _in_other_currency(text: str, end: int) -> bool:
+    """Whether one of the few words after the amount ending at `end` is a currency of
+    _OTHER_CURRENCIES ("1.2 billion yuan", "1.2 billion Chinese yuan", "2 billion South African
+    rand")."""
+    pos = end
+    for _ in range(3):
+        match = _NEXT_WORD.match(text, pos)
+        if not match:
+            return False
+        if normalize_word(match.group(1).casefold()) in _OTHER_CURRENCIES:
+            return True
+        pos = match.end()
+    return False
 
 
 _POINTS_AFTER = re.compile(r"\s+(?:percentage\s+)?points?\b", re.IGNORECASE)
