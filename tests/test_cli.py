@@ -261,21 +261,26 @@ def test_an_empty_corpus_names_the_files_it_holds_that_are_not_read(reader_in_pr
     assert result.stderr.strip().endswith(
         "(`reader index` indexes them); reader reads files by their suffix, and not those there "
         "(2 .json, 1 .pdf); a .jsonl file of one JSON article a line it reads: "
-        f"find {news} -name '*.json' -exec jq -c . {{}} + > {news}/articles.jsonl"
+        f"find {news} -mindepth 1 -name '.*' -prune -o -iname '*.json' "
+        f"""-exec jq -c 'if type == "array" then .[] else . end' {{}} + > {news}/articles.jsonl"""
     ), result.stderr
 
 
 def test_the_command_that_joins_json_articles_works_from_anywhere_on_any_folder_name(run, tmp_path):
     """The hint was `jq -c . *.json > articles.jsonl`: it saw only the folder it was run in, while
     news-please nests its .json files in date and site folders, and it did not say where to run
-    it. The command names the corpus folder, quoted for the shell, and reads every subfolder; a
-    control character in the folder's name reaches the terminal escaped."""
+    it. The command names the corpus folder, quoted for the shell, and reads every subfolder but
+    hidden ones, the suffix in any case and a file holding a list of articles, as reader reads a
+    corpus; a control character in the folder's name reaches the terminal escaped."""
     import shlex
     import shutil
 
     news = tmp_path / "it's my news"
     write(news / "2025-10-21" / "a.example" / "a.json", '{"title": "T", "maintext": "The body of one."}')
     write(news / "b.json", '{"title": "U", "maintext": "The body of another."}')
+    write(news / "C.JSON", '{"title": "V", "maintext": "The body of a third."}')
+    write(news / "list.json", '[{"title": "W", "maintext": "One of a list."}, {"title": "X", "maintext": "Two."}]')
+    write(news / ".editor" / "settings.json", '{"title": "Not an article", "maintext": "Hidden."}')
     stderr = run("--corpus", str(news), "list").stderr.strip()
     command = stderr.rpartition("it reads: ")[2]
     assert shlex.split(command)[:2] == ["find", str(news)], command
@@ -283,7 +288,8 @@ def test_the_command_that_joins_json_articles_works_from_anywhere_on_any_folder_
         elsewhere = tmp_path / "elsewhere"
         elsewhere.mkdir()
         subprocess.run(command, shell=True, cwd=elsewhere, check=True)
-        assert run("--corpus", str(news), "list", "--update").stdout.count("\n") == 2
+        listed = run("--corpus", str(news), "list", "--update").stdout
+        assert listed.count("\n") == 5 and "Not an article" not in listed, listed
 
     odd = tmp_path / "news\x1b[31m"
     write(odd / "c.json", "{}")

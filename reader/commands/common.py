@@ -380,7 +380,12 @@ def _json_lines_command(roots) -> str:
     folders = [os.path.abspath(root) for root in roots]
     where = " ".join(shlex.quote(folder) for folder in folders)
     written = shlex.quote(os.path.join(folders[0], "articles.jsonl"))
-    return f"find {where} -name '*.json' -exec jq -c . {{}} + > {written}"
+    # as reader reads a corpus: hidden entries skipped, the suffix in any case, a file holding a
+    # list of articles written an article a line
+    return (
+        f"find {where} -mindepth 1 -name '.*' -prune -o -iname '*.json' "
+        f"-exec jq -c 'if type == \"array\" then .[] else . end' {{}} + > {written}"
+    )
 
 
 def report_an_empty_corpus(library) -> None:
