@@ -134,8 +134,8 @@ def _names_a_file(target: str) -> bool:
 
 
 # The fewest characters of a file's own name (without its extension) that, as the start of only one
-# id, name that id (_id_of_a_file_name): as for a typo (Library._id_hint), a short name such as
-# "a.txt" starts some id in most corpora without meaning it.
+# id, name that id (_id_of_a_file_name), and of a typo that names the one id it is close to
+# (Library._id_hint): a short name such as "a.txt" starts some id in most corpora without meaning it.
 SHORTEST_NAME_START = 6
 
 
@@ -938,7 +938,7 @@ class Library:
         if target.startswith(("/", "./", "../", "~")) or suffix in SUPPORTED_SUFFIXES | {".json"}:
             return ": there is no such file"
         close = process.extract(target, ids, scorer=Levenshtein.distance, score_cutoff=2, limit=2)
-        if len(close) != 1 or len(target) < 6:
+        if len(close) != 1 or len(target) < SHORTEST_NAME_START:
             return ""
         meant = close[0][0]
         if meant.partition("#")[0] == target.partition("#")[0]:
