@@ -700,13 +700,28 @@ async def open_palette(pilot, app) -> None:
 
 
 async def test_the_palette_prompt_says_it_opens_articles_and_stories(library_double):
-    from reader.tui.app import PALETTE_PROMPT
+    from reader.tui.palette import PALETTE_PROMPTS
 
     app = ReaderApp(library_double)
     async with drive(app, (120, 30)) as pilot:
         await open_palette(pilot, app)
-        assert app.screen.query_one(Input).placeholder == PALETTE_PROMPT
-        assert "article" in PALETTE_PROMPT and "story" in PALETTE_PROMPT
+        assert app.screen.query_one(Input).placeholder == PALETTE_PROMPTS[0]
+        assert "article" in PALETTE_PROMPTS[0] and "story" in PALETTE_PROMPTS[0]
+
+
+async def test_the_palette_prompt_fits_its_box_whole(library_double):
+    """At 60x20 the prompt stopped at "…by its title, or run a": each size shows the longest
+    wording that fits the box, never one cut mid-word."""
+    from rich.cells import cell_len
+
+    for size, wanted in (((120, 30), "story"), ((60, 20), "command"), ((40, 15), "command")):
+        app = ReaderApp(library_double)
+        async with drive(app, size) as pilot:
+            await open_palette(pilot, app)
+            box = app.screen.query_one(Input)
+            assert 0 < cell_len(box.placeholder) <= box.content_size.width, (size, box.placeholder)
+            assert wanted in box.placeholder, (size, box.placeholder)
+            await press_and_settle(pilot, "escape")
 
 
 async def test_the_palette_offers_reader_s_commands_not_textual_s_key_panel(library_double):

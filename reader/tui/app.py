@@ -32,7 +32,7 @@ from reader.tui.messages import (
     OpenArticle,
     OpenComparison,
 )
-from reader.tui.palette import ReaderCommands
+from reader.tui.palette import ReaderCommands, ReaderPalette
 from reader.tui.notify import notify_worker_error
 from reader.tui.safe import error_line, one_line
 from reader.tui.screens.main import MainScreen
@@ -52,9 +52,6 @@ MAX_QUIET_SECONDS = 60.0  # the longest wait after folder changes that changed n
 def known_binding_ids() -> set[str]:
     """Ids a user's keymap may name: every reader screen's, dialog's and widget's, and Textual's."""
     return set(every_binding())
-
-
-PALETTE_PROMPT = "Open an article or a story by its title, or run a command…"
 
 
 class ReaderApp(FetchMixin, KeymapApp):
@@ -133,7 +130,7 @@ class ReaderApp(FetchMixin, KeymapApp):
         from textual.command import CommandPalette
 
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(placeholder=PALETTE_PROMPT, id="--command-palette"))
+            self.push_screen(ReaderPalette(id="--command-palette"))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette's commands are reader's own. Textual's "Keys" opened a second, partial key
