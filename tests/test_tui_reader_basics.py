@@ -573,7 +573,8 @@ async def test_text_width_caps_the_article_on_a_wide_terminal(setting, widest):
     library = double_library()
     library.add(Doc("long", "Daily Planet", "Long", "2025-10-22", "word " * 400))
     app = ReaderApp(library, text_width=setting)
-    async with drive(app, (220, 40)) as pilot:
+    # 260 columns: the list takes 90 of them (40% up to 90), the article more than 150.
+    async with drive(app, (260, 40)) as pilot:
         await settle(pilot)
         app.screen.open_article("long")
         await settle(pilot)
