@@ -692,6 +692,38 @@ async def test_theme_picked_in_the_palette_is_saved(library_double, tmp_path):
     assert yaml.safe_load(text) == {"corpus": "~/news", "theme": "gruvbox"} and "# mine" in text
 
 
+async def test_grouping_and_sort_picked_are_kept_for_the_next_launch(library_double, tmp_path):
+    """g and S were forgotten at every launch while the theme was kept: both are saved in
+    config.yaml as the theme is (comments and other keys kept), and read at the next launch."""
+    from reader import config
+
+    path = tmp_path / "config.yaml"
+    path.write_text("# mine\ntheme: nord\n", encoding="utf-8")
+    app = ReaderApp(library_double, theme="nord", config_path=path)
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        await press_and_settle(pilot, "g", "S", "S", "S", "S")  # by story; newest, oldest, outlet, newest
+        assert app.screen.source_list.grouping == "story" and app.screen.source_list.list_order == "newest"
+        await wait_for(pilot, lambda: "sort: newest" in path.read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
+    saved = yaml.safe_load(text)
+    assert saved == {"theme": "nord", "grouping": "story", "sort": "newest"} and "# mine" in text
+    grouping, order, problems = config.list_settings(saved)
+    assert (grouping, order, problems) == ("story", "newest", [])
+    again = ReaderApp(library_double, config_path=path, grouping=grouping, list_order=order)
+    async with drive(again, (120, 40)) as pilot:
+        await settle(pilot)
+        tree = again.screen.source_list
+        assert tree.grouping == "story" and tree.list_order == "newest"
+        assert any("Budapest summit" in str(group.label) for group in tree.root.children)
+    no_stories = double_library()
+    no_stories.story_list = []
+    waiting = ReaderApp(no_stories, config_path=path, grouping="story")
+    async with drive(waiting, (120, 40)) as pilot:
+        await settle(pilot)  # by outlet until there are stories to group by
+        assert waiting.screen.source_list.grouping == "outlet"
+
+
 async def open_palette(pilot, app) -> None:
     from textual.command import CommandPalette
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
@@ -73,10 +75,13 @@ class ReaderApp(FetchMixin, KeymapApp):
         text_width: int | None = DEFAULT_TEXT_WIDTH,
         config_path: Path | None = None,
         prepare_stories: bool = False,
+        grouping: str = "outlet",
+        list_order: str = "outlet",
     ) -> None:
         """`prepare_stories`: once the index is up to date, encode ahead the sentences of every
         story two or more outlets tell (Library.prepare_stories; the launcher passes the
-        prepare_comparisons setting, true by default)."""
+        prepare_comparisons setting, true by default). `grouping` and `list_order`: the source
+        list's at start (config.yaml's grouping and sort, saved when g and S change them)."""
         super().__init__()
         self.library = library
         self.prepare_stories_after_index = prepare_stories
@@ -92,7 +97,11 @@ class ReaderApp(FetchMixin, KeymapApp):
         self.marks_numbered = 0
         self.marks_saved = 0
         self.text_width = text_width  # the article's widest line (None: the whole pane)
-        self.config_path = config_path  # where a theme picked in the app is saved (None: nowhere)
+        self.config_path = config_path  # where a theme, grouping or sort picked is saved (None: nowhere)
+        self.start_grouping = grouping
+        self.start_list_order = list_order
+        self._settings_lock = threading.Lock()  # one edit of config.yaml at a time: none lost
+        self._unsaved: dict[str, str] = {}  # setting -> the value picked, until a worker saves it
         self.catalog_ready = False
         # The catalog shown was read after an index update had finished (not the one read at
         # start, nor one an update under way will replace): an empty one means an empty corpus.
@@ -515,20 +524,40 @@ class ReaderApp(FetchMixin, KeymapApp):
 
     @work(thread=True, exclusive=True, group="save-theme", exit_on_error=False)
     def _save_theme(self, name: str) -> None:
+        if self._save_setting("theme", name, "the theme"):
+            self.notify(f"Theme {name} saved to {self.config_path}", markup=False, timeout=3)
+
+    def save_list_setting(self, key: str, value: str) -> None:
+        """The source list's grouping or sort just picked (g, S), kept for the next launch as
+        the theme is; quietly: the status line says what changed, a failure is said."""
+        if self.config_path is not None:
+            self._unsaved[key] = value
+            what = "the grouping" if key == "grouping" else "the sort order"
+            self.run_worker(partial(self._save_setting, key, None, what), thread=True, exit_on_error=False)
+
+    def _save_setting(self, key: str, value: str | None, what: str) -> bool:
+        """Set `key: value` in config.yaml (in a worker); False, with a warning, when it cannot be.
+        `value` None: the last one picked (`_unsaved`), so that of g pressed twice quickly, the
+        second is what stays whichever worker writes last."""
         from reader.settings_file import set_value
 
         if self.config_path is None:
-            return
+            return False
         try:
-            set_value(self.config_path, "theme", name)
+            with self._settings_lock:
+                if value is None:
+                    value = self._unsaved.pop(key, None)
+                    if value is None:  # a later worker wrote it already
+                        return False
+                set_value(self.config_path, key, value)
         except OSError as exc:
             self.notify(
-                f"Could not save the theme to {self.config_path}: {exc.strerror or exc}",
+                f"Could not save {what} to {self.config_path}: {exc.strerror or exc}",
                 severity="warning",
                 markup=False,
             )
-            return
-        self.notify(f"Theme {name} saved to {self.config_path}", markup=False, timeout=3)
+            return False
+        return True
 
     def open_in_browser(self, url: str) -> None:
         """Open a web address with `webbrowser` (which honours $BROWSER).
