@@ -724,6 +724,22 @@ async def test_grouping_and_sort_picked_are_kept_for_the_next_launch(library_dou
         assert waiting.screen.source_list.grouping == "outlet"
 
 
+async def test_a_grouping_that_cannot_be_saved_is_said_once(library_double, tmp_path):
+    """config.yaml cannot be written (a folder there): g still groups, and the warning is said
+    once however often g is pressed, not a toast per key."""
+    path = tmp_path / "config.yaml"
+    path.mkdir()
+    app = ReaderApp(library_double, config_path=path)
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        for _ in range(3):
+            await press_and_settle(pilot, "g")
+            await wait_for(pilot, lambda: not any(w.is_running for w in app.workers if w.group == "default"))
+        assert app.screen.source_list.grouping == "story"
+        said = [m for m in notifications(app) if m.startswith("Could not save the grouping")]
+        assert len(said) == 1, said
+
+
 async def open_palette(pilot, app) -> None:
     from textual.command import CommandPalette
 

@@ -102,6 +102,7 @@ class ReaderApp(FetchMixin, KeymapApp):
         self.start_list_order = list_order
         self._settings_lock = threading.Lock()  # one edit of config.yaml at a time: none lost
         self._unsaved: dict[str, str] = {}  # setting -> the value picked, until a worker saves it
+        self._save_problem_said: str | None = None  # why the last setting could not be saved
         self.catalog_ready = False
         # The catalog shown was read after an index update had finished (not the one read at
         # start, nor one an update under way will replace): an empty one means an empty corpus.
@@ -551,12 +552,12 @@ class ReaderApp(FetchMixin, KeymapApp):
                         return False
                 set_value(self.config_path, key, value)
         except OSError as exc:
-            self.notify(
-                f"Could not save {what} to {self.config_path}: {exc.strerror or exc}",
-                severity="warning",
-                markup=False,
-            )
+            problem = f"Could not save {what} to {self.config_path}: {exc.strerror or exc}"
+            if problem != self._save_problem_said:  # g pressed ten times: said once
+                self._save_problem_said = problem
+                self.notify(problem, severity="warning", markup=False)
             return False
+        self._save_problem_said = None
         return True
 
     def open_in_browser(self, url: str) -> None:
