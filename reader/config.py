@@ -215,8 +215,37 @@ def _check_types(data: dict, where: _Place) -> None:
         raise ConfigError(
             f"{where('prepare_comparisons')}: expected true or false, not {described(data['prepare_comparisons'])}"
         )
+    for key in ("grouping", "sort"):
+        if key in data and not isinstance(data[key], str):
+            raise ConfigError(
+                f"{where(key)}: expected a word ({' or '.join(_CHOICES[key])}), not {described(data[key])}"
+            )
     if "keymap" in data and data["keymap"] is not None and not isinstance(data["keymap"], dict):
         raise ConfigError(f"{where('keymap')}: expected binding ids mapped to keys, not {described(data['keymap'])}")
+
+
+# The source list's grouping (g) and order (S), kept from one launch to the next.
+GROUPINGS = ("outlet", "story")  # the first is the default
+SORTS = ("outlet", "newest", "oldest")  # reader.listing.SORT_ORDERS (a sibling layer: not imported)
+_CHOICES = {"grouping": GROUPINGS, "sort": SORTS}
+
+
+def list_settings(user_config: dict) -> tuple[str, str, list[str]]:
+    """config.yaml's `grouping` and `sort` of the source list, and one warning per unknown value
+    (the default is used then, as for an unknown theme; a value that is not a word is refused
+    where the file is read)."""
+    import difflib
+
+    chosen, problems = [], []
+    for key, choices in _CHOICES.items():
+        value = user_config.get(key, choices[0])
+        if value not in choices:
+            close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.6)
+            hint = f"did you mean {close[0]!r}?" if close else f"choose one of: {', '.join(choices)}"
+            problems.append(f"config: unknown {key} {str(value)[:60]!r}, using {choices[0]}; {hint}")
+            value = choices[0]
+        chosen.append(value)
+    return chosen[0], chosen[1], problems
 
 
 def prepare_comparisons(user_config: dict) -> bool:

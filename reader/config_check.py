@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 
 # Every top-level key some part of reader reads; add a new setting here with its reader.
-KNOWN_KEYS = ("corpus", "theme", "text_width", "prepare_comparisons", "keymap")
+KNOWN_KEYS = ("corpus", "theme", "text_width", "prepare_comparisons", "grouping", "sort", "keymap")
 
 
 def unknown_key_problems(config: dict) -> list[str]:

@@ -198,7 +198,7 @@ def test_the_example_documents_every_setting_and_works_uncommented(capsys, isola
     for key in KNOWN_KEYS:
         assert f"\n# {key}:" in out, key
     # Uncomment the settings (not the prose): the result is a valid config with no problems.
-    setting = re.compile(r"^# ((?:theme|text_width|prepare_comparisons|keymap):.*|  \S+: \S+)$")
+    setting = re.compile(r"^# ((?:theme|text_width|prepare_comparisons|grouping|sort|keymap):.*|  \S+: \S+)$")
     uncommented = "\n".join(m.group(1) for line in out.splitlines() if (m := setting.match(line)))
     (isolated_dirs["config"] / "config.yaml").write_text(uncommented + "\n", encoding="utf-8")
     code, out, err = run(capsys, "config", "--json")
@@ -476,3 +476,33 @@ def test_an_unquoted_yaml_sign_as_a_key_says_to_quote_it(capsys, isolated_dirs):
         "keymap: not valid YAML (line 2: did not find expected node content); "
         'a key such as ? [ ] or \' goes in quotes: main.search: "?"\n'
     )
+
+
+def test_grouping_and_sort_are_settings_checked_as_the_theme_is(capsys, isolated_dirs):
+    """The source list's grouping and sort (saved by g and S in the app): a known value is used,
+    an unknown one warned about with a "did you mean" and the default used (not a stop), one
+    that is not a word refused with the line and key, as text_width is."""
+    from reader import config
+    from reader.listing import SORT_ORDERS
+
+    assert config.SORTS == SORT_ORDERS  # config cannot import listing (sibling layers)
+    path = isolated_dirs["config"] / "config.yaml"
+    path.write_text("grouping: story\nsort: oldest\n", encoding="utf-8")
+    code, out, err = run(capsys, "config", "--json")
+    data = json.loads(out)
+    assert code == 0 and err == "" and data["problems"] == []
+    assert (data["grouping"], data["grouping_from"], data["sort"], data["sort_from"]) == (
+        "story",
+        "config",
+        "oldest",
+        "config",
+    )
+    path.write_text("grouping: stories\nsort: by date\n", encoding="utf-8")
+    code, out, err = run(capsys, "config", "--json")
+    data = json.loads(out)
+    assert code == 0 and (data["grouping"], data["sort"]) == ("outlet", "outlet")
+    assert "config: unknown grouping 'stories', using outlet; did you mean 'story'?" in data["problems"]
+    assert "config: unknown sort 'by date', using outlet; choose one of: outlet, newest, oldest" in data["problems"]
+    path.write_text("theme: nord\nsort: [newest]\n", encoding="utf-8")
+    code, _, err = run(capsys, "config")
+    assert code == 2 and "config.yaml: line 2: sort: expected a word (outlet or newest or oldest)" in err

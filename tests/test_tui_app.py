@@ -682,6 +682,29 @@ def test_run_app_passes_the_prepare_setting(isolated_dirs, tmp_path, monkeypatch
     assert run_app(args) == 0 and seen["prepare_stories"] is expected
 
 
+def test_run_app_passes_the_saved_grouping_and_sort_and_warns_of_an_unknown_one(isolated_dirs, tmp_path, monkeypatch):
+    import reader.tui.app as app_module
+    from reader.tui.launch import run_app
+
+    seen = {}
+
+    class Recorder:
+        return_code = 0
+
+        def __init__(self, library, **options):
+            seen.update(options)
+
+        def run(self):
+            pass
+
+    monkeypatch.setattr(app_module, "ReaderApp", Recorder)
+    (isolated_dirs["config"] / "config.yaml").write_text("grouping: stroy\nsort: newest\n", encoding="utf-8")
+    args = argparse.Namespace(corpus=[SEEDS], index=tmp_path / "ix", follow_links=False)
+    assert run_app(args) == 0
+    assert (seen["grouping"], seen["list_order"]) == ("outlet", "newest")
+    assert "config: unknown grouping 'stroy', using outlet; did you mean 'story'?" in seen["notices"]
+
+
 LAUNCH_SCRIPT = """
 import sys, argparse, signal, os
 from pathlib import Path

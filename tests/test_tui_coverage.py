@@ -556,3 +556,18 @@ async def test_a_click_on_a_cell_of_a_scrolled_grid_chooses_that_cell():
         await pilot.click(grid, offset=(column_x(grid, screen, "Beta News"), 3))  # the same story's other mark
         await settle(pilot)
         assert isinstance(app.screen, CompareScreen)
+
+
+async def test_what_enter_does_on_a_story_is_said_whole_at_60_columns():
+    """At 60x20 (not yet the narrow layout, whose lines wrap) the hint under the grid was cut
+    mid-sentence, "on two marks, compares …": the longest wording that fits is shown whole."""
+    for size in ((60, 20), (70, 24), (120, 30), (59, 20)):
+        app = ReaderApp(wide_library(), index_on_start=False)
+        async with drive(app, size) as pilot:
+            await open_coverage(pilot)
+            lines = screen_text(app).splitlines()
+            start = next(n for n, line in enumerate(lines) if "Enter opens" in line)
+            end = next(n for n, line in enumerate(lines) if "? Help" in line)  # the footer, below it
+            hint = " ".join(line.strip() for line in lines[start:end])
+            assert hint.endswith("compares them"), (size, hint)
+            assert "…" not in hint, (size, hint)

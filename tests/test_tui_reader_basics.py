@@ -573,7 +573,8 @@ async def test_text_width_caps_the_article_on_a_wide_terminal(setting, widest):
     library = double_library()
     library.add(Doc("long", "Daily Planet", "Long", "2025-10-22", "word " * 400))
     app = ReaderApp(library, text_width=setting)
-    async with drive(app, (220, 40)) as pilot:
+    # 260 columns: the list takes 90 of them (40% up to 90), the article more than 150.
+    async with drive(app, (260, 40)) as pilot:
         await settle(pilot)
         app.screen.open_article("long")
         await settle(pilot)
@@ -691,6 +692,54 @@ async def test_theme_picked_in_the_palette_is_saved(library_double, tmp_path):
     assert yaml.safe_load(text) == {"corpus": "~/news", "theme": "gruvbox"} and "# mine" in text
 
 
+async def test_grouping_and_sort_picked_are_kept_for_the_next_launch(library_double, tmp_path):
+    """g and S were forgotten at every launch while the theme was kept: both are saved in
+    config.yaml as the theme is (comments and other keys kept), and read at the next launch."""
+    from reader import config
+
+    path = tmp_path / "config.yaml"
+    path.write_text("# mine\ntheme: nord\n", encoding="utf-8")
+    app = ReaderApp(library_double, theme="nord", config_path=path)
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        await press_and_settle(pilot, "g", "S", "S", "S", "S")  # by story; newest, oldest, outlet, newest
+        assert app.screen.source_list.grouping == "story" and app.screen.source_list.list_order == "newest"
+        await wait_for(pilot, lambda: "sort: newest" in path.read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
+    saved = yaml.safe_load(text)
+    assert saved == {"theme": "nord", "grouping": "story", "sort": "newest"} and "# mine" in text
+    grouping, order, problems = config.list_settings(saved)
+    assert (grouping, order, problems) == ("story", "newest", [])
+    again = ReaderApp(library_double, config_path=path, grouping=grouping, list_order=order)
+    async with drive(again, (120, 40)) as pilot:
+        await settle(pilot)
+        tree = again.screen.source_list
+        assert tree.grouping == "story" and tree.list_order == "newest"
+        assert any("Budapest summit" in str(group.label) for group in tree.root.children)
+    no_stories = double_library()
+    no_stories.story_list = []
+    waiting = ReaderApp(no_stories, config_path=path, grouping="story")
+    async with drive(waiting, (120, 40)) as pilot:
+        await settle(pilot)  # by outlet until there are stories to group by
+        assert waiting.screen.source_list.grouping == "outlet"
+
+
+async def test_a_grouping_that_cannot_be_saved_is_said_once(library_double, tmp_path):
+    """config.yaml cannot be written (a folder there): g still groups, and the warning is said
+    once however often g is pressed, not a toast per key."""
+    path = tmp_path / "config.yaml"
+    path.mkdir()
+    app = ReaderApp(library_double, config_path=path)
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        for _ in range(3):
+            await press_and_settle(pilot, "g")
+            await wait_for(pilot, lambda: not any(w.is_running for w in app.workers if w.group == "default"))
+        assert app.screen.source_list.grouping == "story"
+        said = [m for m in notifications(app) if m.startswith("Could not save the grouping")]
+        assert len(said) == 1, said
+
+
 async def open_palette(pilot, app) -> None:
     from textual.command import CommandPalette
 
@@ -700,13 +749,28 @@ async def open_palette(pilot, app) -> None:
 
 
 async def test_the_palette_prompt_says_it_opens_articles_and_stories(library_double):
-    from reader.tui.app import PALETTE_PROMPT
+    from reader.tui.palette import PALETTE_PROMPTS
 
     app = ReaderApp(library_double)
     async with drive(app, (120, 30)) as pilot:
         await open_palette(pilot, app)
-        assert app.screen.query_one(Input).placeholder == PALETTE_PROMPT
-        assert "article" in PALETTE_PROMPT and "story" in PALETTE_PROMPT
+        assert app.screen.query_one(Input).placeholder == PALETTE_PROMPTS[0]
+        assert "article" in PALETTE_PROMPTS[0] and "story" in PALETTE_PROMPTS[0]
+
+
+async def test_the_palette_prompt_fits_its_box_whole(library_double):
+    """At 60x20 the prompt stopped at "…by its title, or run a": each size shows the longest
+    wording that fits the box, never one cut mid-word."""
+    from rich.cells import cell_len
+
+    for size, wanted in (((120, 30), "story"), ((60, 20), "command"), ((40, 15), "command")):
+        app = ReaderApp(library_double)
+        async with drive(app, size) as pilot:
+            await open_palette(pilot, app)
+            box = app.screen.query_one(Input)
+            assert 0 < cell_len(box.placeholder) <= box.content_size.width, (size, box.placeholder)
+            assert wanted in box.placeholder, (size, box.placeholder)
+            await press_and_settle(pilot, "escape")
 
 
 async def test_the_palette_offers_reader_s_commands_not_textual_s_key_panel(library_double):

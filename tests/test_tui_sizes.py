@@ -525,3 +525,21 @@ async def test_the_quotes_key_goes_to_the_quotes_shown_and_hides_them_from_there
         assert not panel.display and app.focused is was_on
         await press_and_settle(pilot, "apostrophe")
         assert app.focused is panel and panel.region.height > 0
+
+
+async def test_the_source_list_grows_with_a_wide_terminal_within_bounds():
+    """At 200x60 the list stayed 60 columns, cutting titles at "for the summit…", while the
+    article had 140: it takes 40% of the width up to 90 columns, as wide as before up to 150
+    columns, and the article keeps the rest (more than the 100 columns of its text)."""
+    from reader.tui.app import ReaderApp
+
+    for (width, height), wanted in (((100, 30), 40), ((150, 40), 60), ((200, 60), 80), ((250, 60), 90)):
+        app = ReaderApp(_long_titles())
+        async with drive(app, (width, height)) as pilot:
+            await settle(pilot)
+            await press_and_settle(pilot, "enter", "down", "enter")
+            screen = app.screen
+            assert screen.query_one("#sidebar").region.width == wanted, (width, wanted)
+            assert screen.reader.region.width == width - wanted
+            if width >= 200:
+                assert LONG_TITLE[:56] in _row_of(app, "Minister visits Budapest for")

@@ -80,6 +80,8 @@ def effective_settings(args) -> tuple[dict, list[str]]:
     text_width, width_problem = text_width_setting(user)
     if width_problem:
         problems.append(width_problem)
+    grouping, list_order, list_problems = config.list_settings(user)
+    problems += list_problems
     # Every other command stops on a bad READER_LOCK_WAIT (exit 2); this one shows it with the rest.
     try:
         lock_wait, lock_wait_problem = config.lock_wait(), ""
@@ -112,6 +114,10 @@ def effective_settings(args) -> tuple[dict, list[str]]:
         "text_width_from": "config" if "text_width" in user and not width_problem else "default",
         "prepare_comparisons": config.prepare_comparisons(user),
         "prepare_comparisons_from": "config" if "prepare_comparisons" in user else "default",
+        "grouping": grouping,  # the source list's, g in the app (saved there)
+        "grouping_from": "config" if user.get("grouping") == grouping else "default",
+        "sort": list_order,  # the source list's, S in the app (saved there)
+        "sort_from": "config" if user.get("sort") == list_order else "default",
         "lock_wait": lock_wait,  # seconds an index update waits for another one
         "lock_wait_from": lock_wait_from,
         "lock_wait_problem": lock_wait_problem,
@@ -193,6 +199,8 @@ def run(args) -> int:
         "true (every story's comparisons made ready after indexing)" if settings["prepare_comparisons"] else "false",
         settings["prepare_comparisons_from"],
     )
+    row("grouping", settings["grouping"], settings["grouping_from"])
+    row("sort", settings["sort"], settings["sort_from"])
     row(
         "lock_wait",
         f"{settings['lock_wait']:g} s",

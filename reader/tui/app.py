@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
@@ -32,7 +34,7 @@ from reader.tui.messages import (
     OpenArticle,
     OpenComparison,
 )
-from reader.tui.palette import ReaderCommands
+from reader.tui.palette import ReaderCommands, ReaderPalette
 from reader.tui.notify import notify_worker_error
 from reader.tui.safe import error_line, one_line
 from reader.tui.screens.main import MainScreen
@@ -54,9 +56,6 @@ def known_binding_ids() -> set[str]:
     return set(every_binding())
 
 
-PALETTE_PROMPT = "Open an article or a story by its title, or run a command…"
-
-
 class ReaderApp(FetchMixin, KeymapApp):
     CSS_PATH = str(Path(__file__).with_name("app.tcss"))  # absolute: subclasses elsewhere keep it
     TITLE = "reader"
@@ -76,10 +75,13 @@ class ReaderApp(FetchMixin, KeymapApp):
         text_width: int | None = DEFAULT_TEXT_WIDTH,
         config_path: Path | None = None,
         prepare_stories: bool = False,
+        grouping: str = "outlet",
+        list_order: str = "outlet",
     ) -> None:
         """`prepare_stories`: once the index is up to date, encode ahead the sentences of every
         story two or more outlets tell (Library.prepare_stories; the launcher passes the
-        prepare_comparisons setting, true by default)."""
+        prepare_comparisons setting, true by default). `grouping` and `list_order`: the source
+        list's at start (config.yaml's grouping and sort, saved when g and S change them)."""
         super().__init__()
         self.library = library
         self.prepare_stories_after_index = prepare_stories
@@ -95,7 +97,12 @@ class ReaderApp(FetchMixin, KeymapApp):
         self.marks_numbered = 0
         self.marks_saved = 0
         self.text_width = text_width  # the article's widest line (None: the whole pane)
-        self.config_path = config_path  # where a theme picked in the app is saved (None: nowhere)
+        self.config_path = config_path  # where a theme, grouping or sort picked is saved (None: nowhere)
+        self.start_grouping = grouping
+        self.start_list_order = list_order
+        self._settings_lock = threading.Lock()  # one edit of config.yaml at a time: none lost
+        self._unsaved: dict[str, str] = {}  # setting -> the value picked, until a worker saves it
+        self._save_problem_said: str | None = None  # why the last setting could not be saved
         self.catalog_ready = False
         # The catalog shown was read after an index update had finished (not the one read at
         # start, nor one an update under way will replace): an empty one means an empty corpus.
@@ -133,7 +140,7 @@ class ReaderApp(FetchMixin, KeymapApp):
         from textual.command import CommandPalette
 
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(placeholder=PALETTE_PROMPT, id="--command-palette"))
+            self.push_screen(ReaderPalette(id="--command-palette"))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette's commands are reader's own. Textual's "Keys" opened a second, partial key
@@ -518,20 +525,40 @@ class ReaderApp(FetchMixin, KeymapApp):
 
     @work(thread=True, exclusive=True, group="save-theme", exit_on_error=False)
     def _save_theme(self, name: str) -> None:
+        if self._save_setting("theme", name, "the theme"):
+            self.notify(f"Theme {name} saved to {self.config_path}", markup=False, timeout=3)
+
+    def save_list_setting(self, key: str, value: str) -> None:
+        """The source list's grouping or sort just picked (g, S), kept for the next launch as
+        the theme is; quietly: the status line says what changed, a failure is said."""
+        if self.config_path is not None:
+            self._unsaved[key] = value
+            what = "the grouping" if key == "grouping" else "the sort order"
+            self.run_worker(partial(self._save_setting, key, None, what), thread=True, exit_on_error=False)
+
+    def _save_setting(self, key: str, value: str | None, what: str) -> bool:
+        """Set `key: value` in config.yaml (in a worker); False, with a warning, when it cannot be.
+        `value` None: the last one picked (`_unsaved`), so that of g pressed twice quickly, the
+        second is what stays whichever worker writes last."""
         from reader.settings_file import set_value
 
         if self.config_path is None:
-            return
+            return False
         try:
-            set_value(self.config_path, "theme", name)
+            with self._settings_lock:
+                if value is None:
+                    value = self._unsaved.pop(key, None)
+                    if value is None:  # a later worker wrote it already
+                        return False
+                set_value(self.config_path, key, value)
         except OSError as exc:
-            self.notify(
-                f"Could not save the theme to {self.config_path}: {exc.strerror or exc}",
-                severity="warning",
-                markup=False,
-            )
-            return
-        self.notify(f"Theme {name} saved to {self.config_path}", markup=False, timeout=3)
+            problem = f"Could not save {what} to {self.config_path}: {exc.strerror or exc}"
+            if problem != self._save_problem_said:  # g pressed ten times: said once
+                self._save_problem_said = problem
+                self.notify(problem, severity="warning", markup=False)
+            return False
+        self._save_problem_said = None
+        return True
 
     def open_in_browser(self, url: str) -> None:
         """Open a web address with `webbrowser` (which honours $BROWSER).

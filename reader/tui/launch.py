@@ -47,6 +47,8 @@ def run_app(args) -> int:
     keymap, notices = user_keymap(user_config)
     notices = unknown_key_problems(user_config) + notices
     notices += library.config_problems()
+    grouping, list_order, list_problems = config.list_settings(user_config)
+    notices += list_problems
     theme = user_config.get("theme")
     if theme is not None and not isinstance(theme, str):
         notices.append("config: 'theme' must be a theme name; ignored")
@@ -62,6 +64,8 @@ def run_app(args) -> int:
         text_width=text_width_setting(user_config)[0],
         config_path=config.config_path(),
         prepare_stories=config.prepare_comparisons(user_config),
+        grouping=grouping,
+        list_order=list_order,
     )
     ended_by: list[int] = []
 

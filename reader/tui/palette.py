@@ -12,8 +12,8 @@ from itertools import combinations
 from typing import Callable
 
 from rapidfuzz import fuzz, process
-from textual.app import App
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.app import App, ComposeResult
+from textual.command import CommandInput, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import FuzzySearch
 from textual.style import Style
@@ -21,6 +21,7 @@ from textual.style import Style
 from reader.caseless import Caseless
 from reader.tui.safe import one_line
 from reader.tui.typed_app import reader_app
+from reader.tui.widgets.line_input import fitting_placeholder
 
 SHOWN = 40  # best candidates highlighted and listed per keystroke
 
@@ -127,3 +128,33 @@ class ReaderCommands(Provider):
         stories = [item for item in self._items if item[0].startswith("Story: ")]
         for text, help_text, callback in stories[:20]:
             yield DiscoveryHit(Content(text), callback, text=text, help=help_text)
+
+
+# The palette's prompt, the longest first: the longest that fits the box is shown (at 60 columns
+# the first was cut mid-sentence, "…, or run a").
+PALETTE_PROMPTS = (
+    "Open an article or a story by its title, or run a command…",
+    "Open an article or story by title, or run a command…",
+    "An article's or story's title, or a command…",
+    "A title or a command…",
+)
+
+
+class FittedCommandInput(CommandInput):
+    """The palette's text box, its prompt fitted to its width."""
+
+    def on_resize(self) -> None:
+        self.placeholder = fitting_placeholder(PALETTE_PROMPTS, self.content_size.width)
+
+
+class ReaderPalette(CommandPalette):
+    """Textual's command palette with a prompt that fits its box."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(placeholder=PALETTE_PROMPTS[0], **kwargs)
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():  # inside the same containers: only the text box is ours
+            if isinstance(widget, CommandInput):
+                widget = FittedCommandInput(placeholder=PALETTE_PROMPTS[0], select_on_focus=False)
+            yield widget

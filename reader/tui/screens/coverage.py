@@ -30,6 +30,7 @@ from reader.tui.typed_app import reader_app
 from reader.tui.widgets.clamped import Clamped
 from reader.tui.widgets.coverage_grid import Column, CoverageGrid
 from reader.tui.widgets.footer import ReaderFooter
+from reader.tui.widgets.line_input import fitting_placeholder
 from reader.wording import counted
 
 if TYPE_CHECKING:
@@ -48,6 +49,7 @@ FIXED_COLUMNS = 2  # the story and its count stay in place when the outlets scro
 # columns only, and the lines under it wrap between words instead of being cut at the edge.
 NARROW_WIDTH = 60
 NARROW_MIN_LABEL = 16  # the story column's least width when narrow
+DETAIL_PADDING = 2  # the detail lines' padding, left and right (DEFAULT_CSS)
 SCROLLBAR_WIDTH = 1  # the grid's vertical scrollbar when narrow (kept whether shown or not)
 CATALOG_CHECK_SECONDS = 1.0  # how often the view looks for a reloaded catalog (a cheap check)
 
@@ -328,15 +330,26 @@ class CoverageScreen(Screen):
                 )
             )
         else:
-            below.append(
-                Content(f"{self._key('coverage.choose')} opens the story's articles; on two marks, compares them")
-            )
+            below.append(Content(self._story_hint()))
         detail = self.query_one("#coverage-detail", Static)
         if self.narrow:
             # Each part wrapped between words to at most two lines, broken between the facts.
             detail.update(Clamped(paragraphs=[(title, 2), (facts, 2), (join(below), 2)]))
         else:
             detail.update(join([title, Content("\n"), Content(" · ").join(facts), Content("\n"), *below]))
+
+    def _story_hint(self) -> str:
+        """What Enter does on a story, in the longest wording that fits the line: at 60 columns
+        the whole sentence was cut mid-word ("compares …"). Narrow, the line wraps: all of it."""
+        key = self._key("coverage.choose")
+        wordings = (
+            f"{key} opens the story's articles; on two marks, compares them",
+            f"{key} opens the articles; on two marks, compares them",
+            f"{key} opens the articles or compares two marks",
+        )
+        if self.narrow:
+            return wordings[0]
+        return fitting_placeholder(wordings, self.app.size.width - DETAIL_PADDING)
 
     def _empty_reason(self) -> str:
         if self.coverage is None:

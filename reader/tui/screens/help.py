@@ -65,7 +65,8 @@ def config_lines(config_path: Path | None, marks_path: Path | None) -> list[Entr
     state = "" if path.is_file() else "  (not created yet)"
     settings = (
         "corpus, theme (a theme picked with the palette is saved here), text_width, "
-        "prepare_comparisons (every story's comparisons made ready after indexing), keymap"
+        "prepare_comparisons (every story's comparisons made ready after indexing), grouping and sort "
+        "(the list's, saved here when g and S change them), keymap"
     )
     entries: list[Entry] = [
         Content("Files").stylize("bold underline"),

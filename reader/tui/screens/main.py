@@ -74,6 +74,7 @@ class MainScreen(Screen):
         # The source list was hidden for the terminal's narrowness, not by the user (b): a wide
         # terminal again brings it back.
         self._sidebar_hidden_for_width = False
+        self._saved_grouping: str | None = None  # config.yaml's, until the list can show it
         self._narrow = False  # the terminal was narrower than NARROW_WIDTH at the last resize
         self.prepare_delay = PREPARE_DELAY
         self._prepare_timer: Timer | None = None
@@ -116,6 +117,10 @@ class MainScreen(Screen):
         self.query_one("#list-note").display = False
         self._update_list_hint()
         self.status.say("Reading the index…")
+        # The sort picked at an earlier launch (config.yaml); its grouping by story waits for
+        # the stories (catalog_changed), the list by outlet until then.
+        self.source_list.list_order = self.reader_app.start_list_order
+        self._saved_grouping = self.reader_app.start_grouping
         focus_now(self.source_list)
         if self.reader_app.catalog_ready:
             self.catalog_changed()
@@ -150,6 +155,8 @@ class MainScreen(Screen):
         app = self.reader_app
         renamed = app.index_report.renamed if app.index_report is not None else {}
         self.source_list.marks = dict(app.marks)
+        if self._saved_grouping is not None and (self._saved_grouping != "story" or app.stories):
+            self.source_list.grouping, self._saved_grouping = self._saved_grouping, None
         self.source_list.set_catalog(app.articles, app.stories, app.catalog_prepared, renamed)
         self._update_list_note()
         self.search_panel.refresh_results()  # results shown were found in the index before
@@ -375,11 +382,13 @@ class MainScreen(Screen):
             return
         # The cursor stays on its article (else the open one), now under its story or outlet.
         keep = tree.cursor_article() or (self.reader.article.id if self.reader.article is not None else None)
+        self._saved_grouping = None  # the user's pick from now on, not the saved one
         tree.set_grouping(grouping)
         if keep is not None:
             tree.call_after_refresh(tree.reveal, keep)
         self._show_changed_list()
         self.status.say(f"Grouped by {grouping}.")
+        self.reader_app.save_list_setting("grouping", grouping)
 
     def _show_changed_list(self) -> None:
         """One pane, the article shown: the list just regrouped or sorted takes its place (g and
@@ -665,6 +674,7 @@ class MainScreen(Screen):
         self._show_changed_list()
         labels = STORY_SORT_LABELS if tree.grouping == "story" else SORT_LABELS
         self.status.say(f"Sorted {labels[order]}.")
+        self.reader_app.save_list_setting("sort", order)
 
     # -- the article's address ---------------------------------------------------------------
     def _target_url(self) -> tuple[str | None, str]:
