@@ -217,6 +217,12 @@ def test_a_query_word_with_invisible_characters_inside_finds_the_word(index, que
     assert matched(index, query)["dw/bundestag"] == ["Bundestag", "Bundestag"]
 
 
+def test_did_you_mean_reads_a_word_across_its_invisible_characters(index):
+    # It suggested "Bundes<LRM>tag" for "Bundes<LRM>tgg", the pieces corrected one by one.
+    results = index.search("Bundes\u200etgg")
+    assert results.hits == [] and results.corrected == "Bundestag"
+
+
 def test_a_word_with_invisible_characters_is_highlighted_where_it_stands(index):
     article = index.get("ap/tariff")
     assert "tar\u200eiff" in article.text  # kept: offsets are those of the text as written

@@ -414,6 +414,14 @@ _ACCENTED = re.compile(
 # that allows them between two letters.
 _DROPPED = IGNORABLE + TATWEEL + DIACRITIC_MARKS
 _DROPPED_RE = re.compile(f"[{_DROPPED}]")
+_IGNORABLE_RE = re.compile(f"[{IGNORABLE}]")
+
+
+def without_ignorable(text: str) -> str:
+    """`text` without the invisible characters a term leaves out (IGNORABLE)."""
+    return text if text.isascii() else _IGNORABLE_RE.sub("", text)
+
+
 # Characters tested one by one (`in`): the classes above are bodies with ranges.
 _IGNORABLE_CHARS = frozenset(_expand(IGNORABLE))
 _JOINER_CHARS = frozenset(_expand(JOINERS))
