@@ -10,6 +10,8 @@ rules live in one place (TERMS_VERSION says which; an index built with others is
 - a word is a run of letters and digits, with their combining marks (Arabic vowel points,
   Devanagari vowel signs: `مُحَمَّد`, `हिन्दी` are one word each) and single dots or apostrophes
   inside it (`U.S`, `O'Reilly`, `O’Reilly`, `don't`): `O'Reilly` is one word, never `Reilly`;
+  characters no one sees inside it (IGNORABLE: a bidi mark, a soft hyphen, a zero-width joiner)
+  do not part it either, and its term leaves them out (`bud<LRM>get` is `budget`);
 - a run of Chinese, Japanese or Korean characters (written without spaces) is cut into
   overlapping pairs of characters, as Lucene's CJK analyzer does (`东京举行` is `东京 京举 举行`),
   so a word inside the run is found; a character alone is not indexed;
