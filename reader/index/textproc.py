@@ -463,7 +463,10 @@ def _candidate_regex(
     # \w, not _WORD_CHAR: compiling that class (the CJK ranges) took 2 ms, once per query; the
     # caller cuts a match at its first CJK character instead.
     letters = rf"[\w{MARKS}]" if marks else r"\w"
-    return re.compile(rf"(?:{alternation}){letters}*(?:{_JOIN}\w{letters}*)*", re.UNICODE)
+    # A text without invisible characters (most) needs only the visible joiners: a smaller class,
+    # compiled faster (each query's first scan compiles one).
+    join = _JOIN if joiners else "[.'\u2019]"
+    return re.compile(rf"(?:{alternation}){letters}*(?:{join}\w{letters}*)*", re.UNICODE)
 
 
 @lru_cache(maxsize=256)
