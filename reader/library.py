@@ -753,8 +753,8 @@ class Library:
             return self._articles_of_file(files[0], target)
         if files:
             raise type(unbuilt)(f"{target}: two files have this id ({files[0]}, {files[1]}); give the file's path")
-        not_a_file = _not_an_article_file(target)  # a folder, a FIFO: nothing to do with the index
-        if not_a_file:
+        not_a_file = _not_an_article_file(target) or self._in_unreadable_folder(target)
+        if not_a_file:  # a folder, a FIFO, a folder it cannot be found in: nothing to do with the index
             raise ArticleNotFound(not_a_file)
         raise type(unbuilt)(
             f"no article with id or path {target!r}; without an index only a whole id finds its file ({unbuilt})"
@@ -904,7 +904,30 @@ class Library:
         skipped = self._skipped_file(target)
         if skipped is not None:  # "no article with id" hid why: the file is there, and was skipped
             raise ArticleNotFound(f"{target!r} is the file {skipped['path']}, skipped: {skipped['reason']}")
+        locked = self._in_unreadable_folder(target)
+        if locked:
+            raise ArticleNotFound(locked)
         raise UnknownArticle(f"no article with id or path {target!r}{self._id_hint(target)}")
+
+    def _in_unreadable_folder(self, target: str) -> str | None:
+        """Why an id's article cannot be found, when a folder on its way (`locked` of
+        `locked/notes`) cannot be read: "no article with id or path" would say there is none,
+        where `reader index` said it skipped the folder."""
+        from reader.corpus.discover import unreadable_folder
+
+        parts = Path(_entry(target)[0]).parts[:-1]
+        if not parts or os.path.isabs(target) or ".." in parts:
+            return None
+        for root in self.roots:
+            folder = str(root)
+            for part in parts:
+                folder = os.path.join(folder, part)
+                if not os.path.isdir(folder):
+                    break  # not this root's
+                why = unreadable_folder(folder)
+                if why is not None:
+                    return f"{folder}: {why} ({target!r} may be in it)"
+        return None
 
     def _skipped_file(self, target: str) -> dict | None:
         """The problem the index recorded for the corpus file whose id is `target` ({"path",

@@ -470,3 +470,58 @@ def test_another_entry_of_the_same_file_is_no_did_you_mean(tmp_path):
         library.article("entries#2")
     with pytest.raises(ArticleNotFound, match="; did you mean 'entries#1'\\?$"):
         library.article("entires#1")  # the file's name mistyped is still named
+
+
+def _locked_corpus(tmp_path):
+    """A corpus with an article in `locked/`, and that folder's path."""
+    corpus = tmp_path / "corpus"
+    write(corpus / "open.md", "# Open\n\nAn article anyone may read.\n")
+    write(corpus / "locked" / "notes.md", "# Notes\n\nAn article in a folder no one may read.\n")
+    return corpus, corpus / "locked"
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root can read any folder")
+def test_an_id_in_a_folder_that_cannot_be_read_names_the_folder(reader_in_process, tmp_path):
+    """`reader show locked/notes` said "no article with id or path", where `reader index` said it
+    skipped the folder: the folder is named, with why, whether or not the index is built."""
+    corpus, locked = _locked_corpus(tmp_path)
+    locked.chmod(0)
+    try:
+        said = f"reader: {locked}: cannot read this folder: permission denied ('locked/notes' may be in it)\n"
+        for index in ("index-unbuilt", "index-built"):
+            if index == "index-built":
+                reader_in_process("--corpus", str(corpus), "--index", str(tmp_path / index), "index", "--no-prepare")
+            shown = reader_in_process(
+                "--corpus", str(corpus), "--index", str(tmp_path / index), "show", "locked/notes", check=False
+            )
+            assert (shown.returncode, shown.stderr) == (1, said), index
+    finally:
+        locked.chmod(0o755)
+
+
+def test_an_id_in_a_folder_that_cannot_be_read_names_the_folder_as_root_too(tmp_path, monkeypatch):
+    # As the test above, for root (who may read any folder): the listing refused as for a user.
+    import errno
+
+    from reader.library import ArticleNotFound, Library
+
+    corpus, locked = _locked_corpus(tmp_path)
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if os.fspath(path) == str(locked):
+            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    library = Library([corpus], tmp_path / "index", auto_update=False)
+    try:
+        library.update()
+        assert [a.id for a in library.articles()] == ["open"]
+        with pytest.raises(ArticleNotFound, match=f"^{locked}: cannot read this folder: permission denied") as caught:
+            library.article("locked/notes")
+        assert caught.value.exit_status == 1
+        with pytest.raises(ArticleNotFound, match="^no article with id or path 'elsewhere/notes'"):
+            library.article("elsewhere/notes")
+    finally:
+        library.close()

@@ -33,6 +33,10 @@ ARTICLES = {
         "Thomas Reilly named chair",
         "Thomas Reilly, the new chair, said Trump's budget was sound. Don Lewis agreed.",
     ),
+    "ap/tariff": (
+        "The \u2067tariff\u2069 vote",
+        "Lawmakers passed the tar\u200eiff on Friday. The plan\u200f\u2069ners left.",
+    ),
     "dw/bundestag": (
         "Der Bundes\u00adtag tagt",
         "Der Bundes\u00adtag hat getagt. \u201eWir sind der Bundes\u00adtag\u201c, sagte Anna Schmidt. "
@@ -192,6 +196,41 @@ def test_invisible_characters_are_gone_at_load_and_offsets_agree(index):
     quotes = index.quotes("dw/bundestag")
     assert [q.text for q in quotes] == ["Wir sind der Bundestag"]
     assert all(article.text[q.start : q.end] == q.text for q in quotes)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["tariff", "tar\u200eiff", "ta\u2066ri\u2069ff", "title:tar\u200fiff", '"passed the tar\u200eiff"', "planners"],
+)
+def test_a_word_with_invisible_characters_inside_is_one_word(index, query):
+    # Bidi marks and isolates stay in the text (they may belong to Arabic or Hebrew): a word is
+    # read across them, in the index and in a query, as "bud<LRM>get" is read.
+    assert ids(index.search(query)) == ["ap/tariff"]
+
+
+@pytest.mark.parametrize(
+    "query", ["Bundes\u200etag", "Bundes\u2069tag", "Bun\u2067des\u2069tag", "Bundes\U000e0020tag"]
+)
+def test_a_query_word_with_invisible_characters_inside_finds_the_word(index, query):
+    # Pasted from a page with a bidi mark inside: it was the words `bundes` and `tag`.
+    assert ids(index.search(query)) == ["dw/bundestag"]
+    assert matched(index, query)["dw/bundestag"] == ["Bundestag", "Bundestag"]
+
+
+def test_did_you_mean_reads_a_word_across_its_invisible_characters(index):
+    # It suggested "Bundes<LRM>tag" for "Bundes<LRM>tgg", the pieces corrected one by one.
+    results = index.search("Bundes\u200etgg")
+    assert results.hits == [] and results.corrected == "Bundestag"
+
+
+def test_a_word_with_invisible_characters_is_highlighted_where_it_stands(index):
+    article = index.get("ap/tariff")
+    assert "tar\u200eiff" in article.text  # kept: offsets are those of the text as written
+    ranges = index.match_ranges("ap/tariff", "tariff planners")
+    assert [article.text[a:b] for a, b in ranges] == ["tar\u200eiff", "plan\u200f\u2069ners"]
+    hit = index.search("tar\u200eiff").hits[0]
+    assert [s.text[a:b] for s in hit.snippets for a, b in s.matches] == ["tar\u200eiff"]
+    assert index.search("tar").hits == [] and index.search("ners").hits == []
 
 
 def test_the_loader_and_the_query_remove_the_same_invisible_characters():
@@ -368,6 +407,12 @@ _PIECES = [
     "n\u0308o",
     "\u200c",
     "👨\u200d👩",
+    "bud\u200eget",  # invisible characters inside a word, around it, in a row
+    "\u2067budget\u2069",
+    "bu\u2066\u2069dg\u00adet",
+    "\u200f",
+    "\u3164ab\u3164",  # a Hangul filler: a word character no one sees
+    "tax\U000e0041es",
     "Wahlen",
     "выборов",
 ]

@@ -471,11 +471,13 @@ def without_bidi_controls(text: str, *, keep_offsets: bool = False) -> str:
 # glyph of an ideograph: U+E0100-E01EF, "葛\U000e0100城" is a place's own form of 葛) and the
 # tags of a flag (England's is a black flag and tags), and the zero-width spaces, joiners and the
 # soft hyphen are the loader's (reader.corpus.clean), which keeps the joiners a word needs.
-_INVISIBLE_IN_NAMES = re.compile(
-    "(\U0001f3f4[\U000e0020-\U000e007e]+\U000e007f)"
-    f"|[{BIDI_CONTROLS}\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u2065\u206a-\u206f\u3164"
-    "\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e00ff\U000e01f0-\U000e0fff]"
+# The body of a character class (ranges and all): the search index reads a word across them too
+# (reader.index.textproc.IGNORABLE).
+INVISIBLE_IN_NAMES = (
+    f"{BIDI_CONTROLS}\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u2065\u206a-\u206f\u3164"
+    "\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e00ff\U000e01f0-\U000e0fff"
 )
+_INVISIBLE_IN_NAMES = re.compile(f"(\U0001f3f4[\U000e0020-\U000e007e]+\U000e007f)|[{INVISIBLE_IN_NAMES}]")
 
 
 def without_invisible_in_names(text: str) -> str:

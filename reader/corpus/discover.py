@@ -45,6 +45,22 @@ def _why(exc: OSError) -> str:
     return (exc.strerror or str(exc)).lower()
 
 
+_CANNOT_OPEN_INSIDE = "cannot open what is in this folder: permission denied (it lacks execute permission)"
+
+
+def unreadable_folder(folder: str) -> str | None:
+    """Why the files in an existing folder cannot be found (the folder cannot be listed, or
+    nothing in it opened), in the words a scan says it with; None when they can."""
+    try:
+        with os.scandir(folder) as it:
+            listed = next(it, None) is not None
+    except OSError as exc:
+        return f"cannot read this folder: {_why(exc)}"
+    if listed and not os.access(folder, os.X_OK):
+        return _CANNOT_OPEN_INSIDE
+    return None
+
+
 def discover(root: Path, follow_links: bool = False) -> Iterator[Path | Skipped]:
     """Article files under `root` (as paths under `root`, links not resolved) and Skipped problems.
 
@@ -144,10 +160,7 @@ class _Walk:
         if entries and not os.access(folder, os.X_OK):
             # Listed, but nothing in it can be opened: said once, of the folder (each file was
             # "cannot read this file: permission denied", and chmod on the files did not help).
-            yield Skipped(
-                _display(Path(folder), root) or ".",
-                "cannot open what is in this folder: permission denied (it lacks execute permission)",
-            )
+            yield Skipped(_display(Path(folder), root) or ".", _CANNOT_OPEN_INSIDE)
             return [], ancestors
         names = set()
         subfolders: list[_Subfolder] = []

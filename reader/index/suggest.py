@@ -27,6 +27,8 @@ _COMPOUND_ARTICLES = 200
 def suggest(reader, text: str, languages: tuple[str, ...] = ()) -> str | None:
     """The query with unknown words replaced by the closest indexed words, or None. A word is
     known when its term in English or in one of `languages` (those of the index) is indexed."""
+    # A word pasted with a bidi mark inside ("bud<LRM>gte") is one word, as the index reads it.
+    text = textproc.without_ignorable(text)
     replacements = []
     # Each hyphenated compound's span: {the span of each unknown piece: its close words}.
     compounds: dict[tuple[int, int], dict[tuple[int, int], list[str]]] = {

@@ -10,6 +10,8 @@ rules live in one place (TERMS_VERSION says which; an index built with others is
 - a word is a run of letters and digits, with their combining marks (Arabic vowel points,
   Devanagari vowel signs: `مُحَمَّد`, `हिन्दी` are one word each) and single dots or apostrophes
   inside it (`U.S`, `O'Reilly`, `O’Reilly`, `don't`): `O'Reilly` is one word, never `Reilly`;
+  characters no one sees inside it (IGNORABLE: a bidi mark, a soft hyphen, a zero-width joiner)
+  do not part it either, and its term leaves them out (`bud<LRM>get` is `budget`);
 - a run of Chinese, Japanese or Korean characters (written without spaces) is cut into
   overlapping pairs of characters, as Lucene's CJK analyzer does (`东京举行` is `东京 京举 举行`),
   so a word inside the run is found; a character alone is not indexed;
@@ -45,6 +47,8 @@ from whoosh.lang import stopwords_for_language as _stopwords_for_language
 from whoosh.lang.porter import stem as _porter_stem
 from whoosh.support.charset import accent_map as _WHOOSH_ACCENT_MAP
 
+from reader.corpus.decode import INVISIBLE_IN_NAMES
+
 # Characters of the scripts written without spaces between words: the ideographic iteration and
 # closing marks, hiragana, katakana, CJK ideographs (with extension A and the compatibility
 # block), hangul syllables, half-width katakana and the supplementary ideographs. Every one is a
@@ -59,7 +63,18 @@ CJK_CHARS = (
 # a Persian, Arabic or Indic word's spelling (the loader keeps it only there): the word is one,
 # and its term leaves it out (FOLD_MAP), so the word is found whether a query has it or not.
 ZERO_WIDTH_JOINERS = "\u200c\u200d"
-JOINERS = ".'\u2019" + ZERO_WIDTH_JOINERS
+# Characters no one sees, which a word is read across and its term leaves out, as it leaves out
+# the joiners: the zero-width characters the loader removes from articles (the soft hyphen, the
+# zero-width space, the word joiner, invisible operators, a byte-order mark; a query pasted from
+# a page, or a text from elsewhere, may still hold them) and those a name drops
+# (decode.INVISIBLE_IN_NAMES: bidi marks and isolates, which articles keep, since they may belong
+# to Arabic or Hebrew text, Hangul fillers, tag characters...). "bud<LRM>get" was the two words
+# `bud` and `get`, in the index and in a query. A character-class body (with ranges).
+IGNORABLE = "\u00ad\u200b\u2060-\u2064\ufeff" + ZERO_WIDTH_JOINERS + INVISIBLE_IN_NAMES
+JOINERS = ".'\u2019" + IGNORABLE
+# After a joiner, more invisible characters may come before the word goes on (a bidi mark after a
+# zero-width joiner, an isolate's opening and closing).
+_JOIN = f"[{JOINERS}][{IGNORABLE}]*"
 # The combining marks of the Basic Multilingual Plane (Unicode categories Mn, Mc and Me, as of
 # Unicode 14; a test checks them against unicodedata). They are not \w, yet they are part of a
 # word: Arabic and Hebrew vowel points, Devanagari's vowel signs and virama (हिन्दी), a Latin
@@ -94,9 +109,9 @@ MARKS = (
 _WORD_CHAR = rf"[^\W{CJK_CHARS}]"
 # Word characters, with marks or a joiner and a word character between them. (The word class
 # written three times, not four: each copy of its CJK ranges costs ~3 ms of compiling at import.)
-TOKEN_PATTERN = rf"{_WORD_CHAR}+(?:(?:[{MARKS}]|[{JOINERS}]{_WORD_CHAR})+{_WORD_CHAR}*)*|[{CJK_CHARS}]+"
+TOKEN_PATTERN = rf"{_WORD_CHAR}+(?:(?:[{MARKS}]|{_JOIN}{_WORD_CHAR})+{_WORD_CHAR}*)*|[{CJK_CHARS}]+"
 TOKEN_RE = re.compile(TOKEN_PATTERN, re.UNICODE)
-_COARSE_RE = re.compile(rf"\w[\w{MARKS}]*(?:[{JOINERS}]\w[\w{MARKS}]*)*", re.UNICODE)
+_COARSE_RE = re.compile(rf"\w[\w{MARKS}]*(?:{_JOIN}\w[\w{MARKS}]*)*", re.UNICODE)
 _MARK_RE = re.compile(f"[{MARKS}]")
 # The marks that are diacritics, not letters: a term leaves them out, as it folds accents, so
 # that a word is found with or without them (vowelled Arabic as usually written unvowelled,
@@ -113,7 +128,7 @@ CJK_RE = re.compile(f"[{CJK_CHARS}]")
 _CJK_RUN = re.compile(f"[{CJK_CHARS}]+")
 # The version of these rules: a change of what a term is needs a new index (layout.py's
 # SCHEMA_VERSION and STORED_ANALYSIS, which a test holds to this number).
-TERMS_VERSION = 9
+TERMS_VERSION = 10
 STOP_WORDS = frozenset(_WHOOSH_STOP_WORDS)
 MIN_SIZE = 2
 # Words longer than this are not real words (base64, URLs run together): index them unstemmed.
@@ -131,8 +146,8 @@ LANGUAGE_MARK = "@"
 def _fold_map() -> dict[int, str | None]:
     """Whoosh's accent map (one letter or digit for one, lower-cased), without its entries for
     combining marks (it maps some to letters, which would join words), the curly apostrophe as
-    a straight one, and the zero-width (non-)joiners, the diacritic marks and the tatweel
-    removed."""
+    a straight one, and the invisible characters (IGNORABLE, the zero-width (non-)joiners among
+    them), the diacritic marks and the tatweel removed."""
     import unicodedata
 
     fold = {
@@ -153,7 +168,7 @@ def _fold_map() -> dict[int, str | None]:
             fold[code] = base.lower()
     fold[ord("ς")] = "σ"
     fold[0x2019] = "'"
-    dropped = ZERO_WIDTH_JOINERS + TATWEEL + "".join(_expand(DIACRITIC_MARKS))
+    dropped = "".join(_expand(IGNORABLE)) + TATWEEL + "".join(_expand(DIACRITIC_MARKS))
     return {**fold, **dict.fromkeys(map(ord, dropped))}
 
 
@@ -267,7 +282,8 @@ def bare_term(term: str) -> str:
 
 def fold(lower: str) -> str:
     """A lower-cased word with its accents folded (ß as ss), its apostrophes straight, without
-    zero-width (non-)joiners, diacritic marks or tatweels."""
+    invisible characters (IGNORABLE: zero-width (non-)joiners, bidi marks...), diacritic marks or
+    tatweels."""
     return lower if lower.isascii() else lower.translate(FOLD_MAP)
 
 
@@ -398,14 +414,25 @@ _ACCENTED = re.compile(
 
 # What a term leaves out of a word (FOLD_MAP drops them): a text holding none needs no pattern
 # that allows them between two letters.
-_DROPPED = ZERO_WIDTH_JOINERS + TATWEEL + DIACRITIC_MARKS
+_DROPPED = IGNORABLE + TATWEEL + DIACRITIC_MARKS
 _DROPPED_RE = re.compile(f"[{_DROPPED}]")
+_IGNORABLE_RE = re.compile(f"[{IGNORABLE}]")
+
+
+def without_ignorable(text: str) -> str:
+    """`text` without the invisible characters a term leaves out (IGNORABLE)."""
+    return text if text.isascii() else _IGNORABLE_RE.sub("", text)
+
+
+# Characters tested one by one (`in`): the classes above are bodies with ranges.
+_IGNORABLE_CHARS = frozenset(_expand(IGNORABLE))
+_JOINER_CHARS = frozenset(_expand(JOINERS))
 
 
 def _unfolded(prefix: str, accents: bool, joiners: bool = False) -> str:
     """A regular expression for `prefix` as a lower-cased text may write it: either apostrophe,
     with `accents`, each letter in any of its accented forms (`pen` matches peñ), and with
-    `joiners`, what the term leaves out (zero-width (non-)joiners, diacritic marks, the tatweel)
+    `joiners`, what the term leaves out (invisible characters, diacritic marks, the tatweel)
     allowed between two letters (مُحَمَّد for محمد)."""
     out = []
     k = 0
@@ -436,7 +463,10 @@ def _candidate_regex(
     # \w, not _WORD_CHAR: compiling that class (the CJK ranges) took 2 ms, once per query; the
     # caller cuts a match at its first CJK character instead.
     letters = rf"[\w{MARKS}]" if marks else r"\w"
-    return re.compile(rf"(?:{alternation}){letters}*(?:[{JOINERS}]\w{letters}*)*", re.UNICODE)
+    # A text without invisible characters (most) needs only the visible joiners: a smaller class,
+    # compiled faster (each query's first scan compiles one).
+    join = _JOIN if joiners else "[.'\u2019]"
+    return re.compile(rf"(?:{alternation}){letters}*(?:{join}\w{letters}*)*", re.UNICODE)
 
 
 @lru_cache(maxsize=256)
@@ -548,13 +578,19 @@ def _word_ranges(
             # A CJK character ends the word (it starts a run of pairs): scan on from there.
             finish = begin + cjk.start()
             pos = max(finish, begin + 1)
-        if begin:
-            before = scanned[begin - 1]
-            if _is_word_char(before) and not _after_orphan_marks(scanned, begin):
+        # What comes before, across invisible characters (a word goes on across them).
+        edge = begin
+        while edge and scanned[edge - 1] in _IGNORABLE_CHARS:
+            edge -= 1
+        if edge:
+            before = scanned[edge - 1]
+            if _is_word_char(before) and not _after_orphan_marks(scanned, edge):
                 continue  # inside a word, not at its start
-            if before in JOINERS and begin > 1 and _is_word_char(scanned[begin - 2]):
+            if before in _JOINER_CHARS and edge > 1 and _is_word_char(scanned[edge - 2]):
                 continue  # after "O'" or "U.": part of a longer word
-        if finish > begin and scanned[finish - 1] in JOINERS:
+        if edge < begin:  # the word starts at the first of them that is a letter (a Hangul filler)
+            begin = next((k for k in range(edge, begin) if scanned[k].isalnum()), begin)
+        if finish > begin and scanned[finish - 1] in ".'\u2019":
             finish -= 1  # a prefix ending on a dot or an apostrophe no letter follows
         if finish == begin:
             continue
