@@ -660,8 +660,8 @@ def test_run_app_bad_config_is_one_line_exit_2(isolated_dirs, capsys):
     assert "config.yaml" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("setting, expected", [("", True), ("prepare_comparisons: false\n", False)])
-def test_run_app_passes_the_prepare_setting(isolated_dirs, tmp_path, monkeypatch, setting, expected):
+def _options_run_app_passes(config_text, isolated_dirs, tmp_path, monkeypatch) -> dict:
+    """The options run_app gives the app under this config.yaml (the app itself not run)."""
     import reader.tui.app as app_module
     from reader.tui.launch import run_app
 
@@ -677,30 +677,20 @@ def test_run_app_passes_the_prepare_setting(isolated_dirs, tmp_path, monkeypatch
             pass
 
     monkeypatch.setattr(app_module, "ReaderApp", Recorder)
-    (isolated_dirs["config"] / "config.yaml").write_text(setting, encoding="utf-8")
+    (isolated_dirs["config"] / "config.yaml").write_text(config_text, encoding="utf-8")
     args = argparse.Namespace(corpus=[SEEDS], index=tmp_path / "ix", follow_links=False)
-    assert run_app(args) == 0 and seen["prepare_stories"] is expected
+    assert run_app(args) == 0
+    return seen
+
+
+@pytest.mark.parametrize("setting, expected", [("", True), ("prepare_comparisons: false\n", False)])
+def test_run_app_passes_the_prepare_setting(isolated_dirs, tmp_path, monkeypatch, setting, expected):
+    seen = _options_run_app_passes(setting, isolated_dirs, tmp_path, monkeypatch)
+    assert seen["prepare_stories"] is expected
 
 
 def test_run_app_passes_the_saved_grouping_and_sort_and_warns_of_an_unknown_one(isolated_dirs, tmp_path, monkeypatch):
-    import reader.tui.app as app_module
-    from reader.tui.launch import run_app
-
-    seen = {}
-
-    class Recorder:
-        return_code = 0
-
-        def __init__(self, library, **options):
-            seen.update(options)
-
-        def run(self):
-            pass
-
-    monkeypatch.setattr(app_module, "ReaderApp", Recorder)
-    (isolated_dirs["config"] / "config.yaml").write_text("grouping: stroy\nsort: newest\n", encoding="utf-8")
-    args = argparse.Namespace(corpus=[SEEDS], index=tmp_path / "ix", follow_links=False)
-    assert run_app(args) == 0
+    seen = _options_run_app_passes("grouping: stroy\nsort: newest\n", isolated_dirs, tmp_path, monkeypatch)
     assert (seen["grouping"], seen["list_order"]) == ("outlet", "newest")
     assert "config: unknown grouping 'stroy', using outlet; did you mean 'story'?" in seen["notices"]
 
