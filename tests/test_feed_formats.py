@@ -190,6 +190,14 @@ def test_a_json_feed_item_without_authors_has_the_feed_s():
     assert authors(data) == ["Feed One, Feed Two", "Own"]
 
 
+def test_a_json_feed_with_a_number_python_cannot_read_is_still_a_feed():
+    """A number of 5,000 digits (or NaN) anywhere made the whole JSON Feed no feed, left unread, as
+    a JSON article holding one was before: it is read as the text written, as there."""
+    data = json_feed([{"id": "1", "url": "https://j.example.com/1", "authors": [{"name": "Own"}]}])
+    data = data.replace(b'"title": "J"', b'"title": "J", "_counter": ' + b"9" * 5000 + b', "_score": NaN')
+    assert authors(data) == ["Own"]
+
+
 def test_a_json_feed_item_with_only_date_modified_is_dated_by_it():
     data = json_feed(
         [

@@ -687,7 +687,7 @@ def read_json_feed(data: bytes, content_type: str | None = None) -> dict | None:
         return None
     text = _json_text(data, content_type)
     try:
-        parsed = json.loads(text) if text is not None else None
+        parsed = loads_json(text) if text is not None else None
     except (ValueError, RecursionError):
         return None
     if not isinstance(parsed, dict) or "jsonfeed.org/version/" not in str(parsed.get("version") or ""):
