@@ -13,8 +13,8 @@ not. The rules, in order:
 * close spelling (Jaro-Winkler, and at most two edits, a swap counting as one), and then either
   - the same name word after it on both sides (Sergey/Sergei *Lavrov*): a first name, up to two
     edits that keep it one given name (one_given_name: a short form, the same sound, a long
-    name's vowels transliterated; John/Joan Smith are two people); or the same name word before it (*Volodymyr* Zelenskyy/Zelensky): a surname, one
-    edit at most; or
+    name's vowels transliterated; John/Joan Smith are two people); or the same name word before
+    it (*Volodymyr* Zelenskyy/Zelensky): a surname, one edit at most; or
   - no shared neighbour but a long word (7+ letters for one edit, 8+ for two): `by_name` is
     False and compare() keeps it only when aligned sentences carry the two spellings.
 
@@ -221,8 +221,9 @@ def _spelling_key(word: str) -> str:
 
 def one_given_name(a: str, b: str) -> bool:
     """Whether two given names before one surname are one person's: a known short form (Dave/
-    David), the same name by its sound (_spelling_key) or with two letters swapped, or, in a name of six letters or more
-    with the same first letter, vowels transliterated differently (Muammar/Moammar). Any
+    David), the same name by its sound (_spelling_key) or with two letters swapped, or, in a name
+    of six letters or more with the same first letter, vowels transliterated differently
+    (Muammar/Moammar). Any
     other edit makes another name, so another person: John/Joan, Eric/Erin, Mark/Mary, and a
     vowel changed in a short name (Jane/June, Dan/Don)."""
     a, b = a.casefold(), b.casefold()
