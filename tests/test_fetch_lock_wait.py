@@ -50,16 +50,21 @@ def test_a_long_wait_for_a_running_fetch_is_said_off_a_terminal_then_the_feed_is
     assert load_subscriptions().feeds == []
 
 
+def _remove_while_a_fetch_runs(capsys):
+    """`reader feed remove URL` run here while another fetch holds the lock: (status, out, err)."""
+    holder = running_fetch()
+    try:
+        return run_main(capsys, "feed", "remove", URL)
+    finally:
+        holder.unlock()
+
+
 def test_on_a_terminal_the_wait_is_said_and_its_end_says_how_long_it_waited(isolated_dirs, capsys, monkeypatch):
     from reader.commands import common
 
     monkeypatch.setattr(common, "progress_enabled", lambda: True)
     monkeypatch.setenv("READER_LOCK_WAIT", "0.3")
-    holder = running_fetch()
-    try:
-        code, out, err = run_main(capsys, "feed", "remove", URL)
-    finally:
-        holder.unlock()
+    code, out, err = _remove_while_a_fetch_runs(capsys)
     assert code == 3 and out == ""
     assert f"feed remove: {WAITING}" in err  # the progress line, drawn then cleared
     assert err.rstrip("\n").endswith(
@@ -71,10 +76,6 @@ def test_on_a_terminal_the_wait_is_said_and_its_end_says_how_long_it_waited(isol
 
 def test_no_wait_at_all_says_only_that_a_fetch_is_running(isolated_dirs, capsys, monkeypatch):
     monkeypatch.setenv("READER_LOCK_WAIT", "0")
-    holder = running_fetch()
-    try:
-        code, _out, err = run_main(capsys, "feed", "remove", URL)
-    finally:
-        holder.unlock()
+    code, _out, err = _remove_while_a_fetch_runs(capsys)
     assert code == 3 and WAITING not in err
     assert err == "reader: another reader fetch is running; try again when it has finished (nothing was removed)\n"
