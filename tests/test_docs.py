@@ -374,3 +374,74 @@ def test_the_compare_help_names_every_part_of_the_comparison():
 def test_the_readme_says_what_the_version_picker_lists():
     row = _readme_key_row("`o` / `O`")
     assert "same story first, marked `●`" in row and "type to filter" in row
+
+
+def _help_screen_bindings():
+    """Every binding a help screen lists: reader's, and those of Textual's App and Screen classes
+    that the app and its screens inherit (binding_rows shows them under the screen's section)."""
+    from textual.binding import Binding
+
+    from reader.tui.app import ReaderApp
+    from reader.tui.screens.compare import CompareScreen
+    from reader.tui.screens.coverage import CoverageScreen
+    from reader.tui.screens.help import HelpScreen
+    from reader.tui.screens.main import MainScreen
+    from reader.tui.widgets.compare_dialogs import ExportPrompt, VersionPicker
+
+    shown = list(all_bindings())
+    for cls in (ReaderApp, MainScreen, CoverageScreen, CompareScreen, HelpScreen, VersionPicker, ExportPrompt):
+        for base in cls.__mro__:
+            shown += [b for b in vars(base).get("BINDINGS", ()) if isinstance(b, Binding) and not b.system]
+    return shown
+
+
+def _readme_key_table_keys() -> list[str]:
+    """The keys of the first column of the app's key tables (the main screen's, the comparison's),
+    as bindings name them: `/` is slash, Escape escape."""
+    from textual.keys import _character_to_key
+
+    section = README.split("## The terminal app", 1)[1].split("\n## ", 1)[0]
+    tables = section.split("| key | what it does |\n|---|---|\n")[1:]
+    assert len(tables) == 2, "the main screen's and the comparison's key tables"
+    keys = []
+    for table in tables:
+        for row in table.split("\n\n", 1)[0].splitlines():
+            cell = row.split(" | ", 1)[0].removeprefix("| ")
+            for quoted, word in re.findall(r"`([^`]+)`|\b(Escape|Enter|Tab)\b", cell):
+                key = word.lower() if word else quoted
+                keys.append(_character_to_key(key) if len(key) == 1 and not key.isalnum() else key)
+    return keys
+
+
+def test_every_key_the_help_screen_lists_is_in_the_readme():
+    """The help screen lists Textual's keys too (ctrl+q quits, tab and shift+tab move the focus,
+    ctrl+c or super+c copy): README's key tables left out ctrl+q, super+c and shift+tab."""
+    table_keys = set(_readme_key_table_keys())
+    missing = {
+        f"{binding.description or binding.action}: {key}"
+        for binding in _help_screen_bindings()
+        if not binding.id  # reader's own: test_every_key_binding_is_in_the_readme
+        for key in binding.key.split(",")
+        if key not in table_keys
+    }
+    assert not missing, f"keys the help screen lists that README's key tables never name: {sorted(missing)}"
+
+
+def test_every_key_in_the_readmes_key_tables_is_bound():
+    """The reverse: a key README's tables name (a key removed or renamed in the app) is a binding."""
+    bound = {key for binding in _help_screen_bindings() for key in binding.key.split(",")}
+    table_keys = _readme_key_table_keys()
+    assert len(table_keys) >= 30
+    assert not [key for key in table_keys if key not in bound]
+
+
+def test_the_readmes_config_and_the_example_name_the_settings_the_loader_knows():
+    """README's config.yaml block and the shipped example hold every key `reader config` knows,
+    and no other (a key the loader dropped would be warned about as unknown)."""
+    from reader.commands.config import EXAMPLE
+    from reader.config_check import KNOWN_KEYS
+
+    block = README.split("## Configuration", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    assert re.findall(r"^(\w+):", block, re.M) == list(KNOWN_KEYS)
+    example = EXAMPLE.read_text(encoding="utf-8")
+    assert sorted(set(re.findall(r"^# ([a-z_]+):", example, re.M))) == sorted(KNOWN_KEYS)
