@@ -445,3 +445,20 @@ def test_the_readmes_config_and_the_example_name_the_settings_the_loader_knows()
     assert re.findall(r"^(\w+):", block, re.M) == list(KNOWN_KEYS)
     example = EXAMPLE.read_text(encoding="utf-8")
     assert sorted(set(re.findall(r"^# ([a-z_]+):", example, re.M))) == sorted(KNOWN_KEYS)
+
+
+def test_the_readme_names_the_commands_whose_help_lists_their_exit_statuses(capsys):
+    """README: "`list`, `search`, ... and `fetch` also list what their exit statuses mean there"."""
+    sentence = README.split("ends with examples to start from;", 1)[1].split("also list", 1)[0]
+    named = set(re.findall(r"`([a-z ]+)`", sentence))
+    listing = set()
+    for command in commands(command_tree(build_parser())):
+        if not command.path:
+            continue  # `reader --help` states the rule for every command
+        try:
+            build_parser().parse_args([*command.path, "--help"])
+        except SystemExit:
+            pass
+        if "exit status" in capsys.readouterr().out:
+            listing.add(" ".join(command.path))
+    assert named == listing, sentence
