@@ -462,3 +462,27 @@ def test_the_readme_names_the_commands_whose_help_lists_their_exit_statuses(caps
         if "exit status" in capsys.readouterr().out:
             listing.add(" ".join(command.path))
     assert named == listing, sentence
+
+
+def test_the_readme_names_every_file_suffix_the_corpus_reads():
+    from reader.corpus.suffixes import SUPPORTED_SUFFIXES
+
+    section = README.split("## The corpus", 1)[1].split("\n## ", 1)[0]
+    named = set(re.findall(r"`(\.[a-z]+)`", section.split("\n```yaml", 1)[0]))
+    assert named == set(SUPPORTED_SUFFIXES)
+
+
+def test_the_feeds_example_names_every_fetch_setting_with_its_default():
+    """`settings:` of the feeds.yaml example (which `feed add` writes) says "the defaults are
+    shown": each setting the loader takes, with the default it uses, and no other."""
+    import dataclasses
+
+    from reader.fetch.http import HttpSettings
+
+    example = (Path(__file__).resolve().parent.parent / "reader" / "fetch" / "feeds.example.yaml").read_text(
+        encoding="utf-8"
+    )
+    shown = dict(re.findall(r"^#   ([a-z_]+): ([\d.]+)\b", example.split("# settings:", 1)[1], re.M))
+    defaults = {field.name: field.default for field in dataclasses.fields(HttpSettings)}
+    assert set(shown) == set(defaults)
+    assert {name: float(value) for name, value in shown.items()} == defaults
