@@ -33,8 +33,8 @@ def register(subparsers) -> None:
     listing.add_argument(
         "--verbose",
         action="store_true",
-        help="name every file skipped on stderr (on a terminal, the first 10 of each reason and a count of the rest; "
-        "into a pipe, always all of them)",
+        help="name every file skipped on stderr, on a terminal too (without it, a terminal gets the first 10 of each "
+        "reason and a count of the rest; a pipe always gets them all)",
     )
     listing.add_argument(
         "--outlet", metavar="NAME", help="only this outlet's articles (its name, an alias or a unique prefix, any case)"
