@@ -486,3 +486,14 @@ def test_the_feeds_example_names_every_fetch_setting_with_its_default():
     defaults = {field.name: field.default for field in dataclasses.fields(HttpSettings)}
     assert set(shown) == set(defaults)
     assert {name: float(value) for name, value in shown.items()} == defaults
+
+
+def test_the_config_help_names_every_setting(capsys):
+    """`reader config --help` listed the settings it prints and left out grouping and sort."""
+    from reader.config_check import KNOWN_KEYS
+
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["config", "--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    missing = [key for key in (*KNOWN_KEYS, "READER_LOCK_WAIT") if key not in shown and key != "keymap"]
+    assert not missing and "every key binding" in shown, missing

@@ -24,9 +24,9 @@ def register(subparsers) -> None:
         "config",
         help="show the config file's path and the settings in effect",
         description="Print where config.yaml is, the settings in effect (corpus, index, theme, "
-        "text width, prepare_comparisons, every key binding) and where each comes from, and where "
-        "feeds.yaml, the cache and the data folder are. Unknown keys, keys no terminal can send and "
-        "unknown binding ids are reported on stderr.",
+        "text_width, prepare_comparisons, grouping, sort, the READER_LOCK_WAIT lock wait, every key "
+        "binding) and where each comes from, and where feeds.yaml, the cache and the data folder are. "
+        "Unknown keys, keys no terminal can send and unknown binding ids are reported on stderr.",
     )
     show = parser.add_mutually_exclusive_group()
     show.add_argument("--json", action="store_true", help="print JSON")
