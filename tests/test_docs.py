@@ -497,3 +497,15 @@ def test_the_config_help_names_every_setting(capsys):
     shown = " ".join(capsys.readouterr().out.split())
     missing = [key for key in (*KNOWN_KEYS, "READER_LOCK_WAIT") if key not in shown and key != "keymap"]
     assert not missing and "every key binding" in shown, missing
+
+
+def test_the_help_screens_files_section_names_every_setting(tmp_path):
+    from reader.config_check import KNOWN_KEYS
+    from reader.tui.screens.help import config_lines
+
+    shown = " ".join(
+        str(part)
+        for entry in config_lines(tmp_path / "config.yaml", None)
+        for part in (entry if isinstance(entry, tuple) else (entry,))
+    )
+    assert [key for key in KNOWN_KEYS if key not in shown] == []
