@@ -509,3 +509,18 @@ def test_the_help_screens_files_section_names_every_setting(tmp_path):
         for part in (entry if isinstance(entry, tuple) else (entry,))
     )
     assert [key for key in KNOWN_KEYS if key not in shown] == []
+
+
+def test_every_binding_id_the_readme_and_the_example_config_name_is_one():
+    """A renamed binding id left in the README or the shipped example would be warned about as
+    unknown in the user's config.yaml."""
+    from reader.commands.config import EXAMPLE
+    from reader.tui.keymap import every_binding
+
+    spaces = "main|nav|compare|app|help|search|results|filter|quotes|coverage"
+    named = set(re.findall(rf"`((?:{spaces})\.[a-z_.]*[a-z])`", README))
+    named |= set(re.findall(rf"^#\s+((?:{spaces})\.[a-z_.]*[a-z]):", EXAMPLE.read_text(encoding="utf-8"), re.M))
+    named.discard("main.serch")  # README's example of a mistyped id
+    named = {name for name in named if name.rsplit(".", 1)[1] not in {"json", "py", "yaml"}}  # file names
+    assert len(named) >= 3
+    assert sorted(named - set(every_binding())) == []
