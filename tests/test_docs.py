@@ -524,3 +524,20 @@ def test_every_binding_id_the_readme_and_the_example_config_name_is_one():
     named = {name for name in named if name.rsplit(".", 1)[1] not in {"json", "py", "yaml"}}  # file names
     assert len(named) >= 3
     assert sorted(named - set(every_binding())) == []
+
+
+def test_the_readme_says_how_an_argument_in_an_error_is_cut(capsys, isolated_dirs):
+    """README said "cut in the middle past 240 characters": that is a word; the whole line is cut
+    past 1,000. Its example is what a 5,000-character id gives."""
+    from reader.wording import LINE_SHOWN, WORD_SHOWN, shortened
+
+    output = README.split("- **Output.**", 1)[1].split("\n- ", 1)[0]
+    output = " ".join(output.split())
+    assert f"a word (a run without a space) past {WORD_SHOWN} characters, the whole past {LINE_SHOWN:,}" in output
+    example = re.search(r'a ([\d,]+)-character id shows its start, "(…\([\d,]+ characters\)…)"', output)
+    assert example
+    from conftest import SEEDS, run_main
+
+    long_id = "x" * int(example.group(1).replace(",", ""))
+    code, _, err = run_main(capsys, "--corpus", str(SEEDS), "show", long_id)
+    assert code == 2 and example.group(2) in err and len(shortened(long_id)) < 300
