@@ -541,3 +541,26 @@ def test_the_readme_says_how_an_argument_in_an_error_is_cut(capsys, isolated_dir
     long_id = "x" * int(example.group(1).replace(",", ""))
     code, _, err = run_main(capsys, "--corpus", str(SEEDS), "show", long_id)
     assert code == 2 and example.group(2) in err and len(shortened(long_id)) < 300
+
+
+def test_the_design_docs_layers_are_the_import_contracts():
+    """docs/design.md's layer list is "the list above, with no exception" that lint-imports checks:
+    it had left out reader.console and most of the small helpers at the bottom."""
+    import tomllib
+
+    root = Path(__file__).resolve().parent.parent
+    layers = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]["contracts"]
+    (contract,) = [c for c in layers if c["type"] == "layers"]
+    design = (root / "docs" / "design.md").read_text(encoding="utf-8")
+    block = design.split("## Layers", 1)[1].split("```", 2)[1]
+    lines = block.strip("\n").splitlines()
+    below = 0  # each layer is named at or below the row of the one above it
+    for layer in contract["layers"]:
+        rows = []
+        for module in layer.split("|"):
+            name = module.strip().removeprefix("reader.")
+            found = [i for i in range(below, len(lines)) if re.search(rf"\breader/{name}(\.py|/)", lines[i])]
+            found = found or [i for i in range(below, len(lines)) if re.search(rf"(?<![\w./]){name}\b", lines[i])]
+            assert found, f"docs/design.md's layers never name reader.{name} below the layer above it"
+            rows.append(found[0])
+        below = min(rows)
