@@ -580,3 +580,36 @@ def test_the_design_docs_json_table_names_the_keys_the_readme_does():
     assert design_row("quotes") <= _json_row("quotes")
     index_keys = _readme_keys('{"indexed"') | {"path", "reason", "warning", "path_bytes"}
     assert design_row("index") == index_keys
+
+
+def test_each_commands_line_of_the_usage_block_names_its_options():
+    """README's "Using it" block is where a newcomer reads what each command takes: each
+    command's options are on its own line there (but --update and the global options, which
+    the bullets under it describe)."""
+    from reader.cli import _commands_below
+
+    parser = build_parser()
+    commands_by_name = {command.prog.removeprefix("reader "): command for command in _commands_below(parser)}
+    shown: dict[str, str] = {}
+    current = None
+    for line in USAGE.splitlines():
+        if line.startswith(" ") and current is not None:  # a synopsis going on under its command
+            shown[current] += " " + line.split(" # ", 1)[0]
+            continue
+        current = None
+        for part in re.split(r" \| (?=\w)", line.split(" # ", 1)[0]):
+            words = part.strip().removeprefix("reader").split()
+            path: list[str] = []
+            while words and " ".join([*path, words[0]]) in commands_by_name:
+                path.append(words.pop(0))
+            if path:
+                current = " ".join(path)
+                shown[current] = shown.get(current, "") + " " + " ".join(words)
+    unsaid = {"--help", "--update", *parser._option_string_actions}
+    missing = [
+        f"reader {name} {option}"
+        for name, command in commands_by_name.items()
+        for option in command._option_string_actions
+        if option.startswith("--") and option not in unsaid and not re.search(rf"{option}\b", shown.get(name, ""))
+    ]
+    assert not missing, f"options missing from their command's line in README's 'Using it' block: {missing}"
