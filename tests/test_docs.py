@@ -613,3 +613,16 @@ def test_each_commands_line_of_the_usage_block_names_its_options():
         if option.startswith("--") and option not in unsaid and not re.search(rf"{option}\b", shown.get(name, ""))
     ]
     assert not missing, f"options missing from their command's line in README's 'Using it' block: {missing}"
+
+
+def test_every_key_of_the_help_screens_moving_around_is_in_the_readme():
+    """The help's "Moving around" names ↑ ↓ PgUp PgDn Home End, Tab and ← →, which README's app
+    section never named (it said "the arrow keys")."""
+    from reader.tui.screens.compare import CompareScreen
+    from reader.tui.screens.coverage import CoverageScreen
+    from reader.tui.screens.help import NAVIGATION
+
+    section = README.split("## The terminal app", 1)[1].split("\n## ", 1)[0].lower()
+    for keys, _ in (*NAVIGATION, *CompareScreen.HELP_NAVIGATION, *CoverageScreen.HELP_NAVIGATION):
+        for key in keys.split():
+            assert key.lower() in section, f"the help's {key} is not in README's section on the app"
