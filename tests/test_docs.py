@@ -626,3 +626,19 @@ def test_every_key_of_the_help_screens_moving_around_is_in_the_readme():
     for keys, _ in (*NAVIGATION, *CompareScreen.HELP_NAVIGATION, *CoverageScreen.HELP_NAVIGATION):
         for key in keys.split():
             assert key.lower() in section, f"the help's {key} is not in README's section on the app"
+
+
+def test_the_example_configs_defaults_are_the_loaders():
+    """Each "Default:" the shipped example states is the value the loader uses when the key is left out."""
+    from reader import config
+    from reader.commands.config import EXAMPLE
+
+    example = " ".join(line.lstrip("# ") for line in EXAMPLE.read_text(encoding="utf-8").splitlines())
+    assert (
+        f"({config.MIN_TEXT_WIDTH} to {config.MAX_TEXT_WIDTH}); 0 uses the whole pane. Default: {config.DEFAULT_TEXT_WIDTH}."
+        in example
+    )
+    assert "Default: true." in example and config.prepare_comparisons({}) is True
+    assert f"Default: {config.GROUPINGS[0]} and {config.SORTS[0]}." in example
+    grouping, sort, problems = config.list_settings({})
+    assert (grouping, sort, problems) == (config.GROUPINGS[0], config.SORTS[0], [])
