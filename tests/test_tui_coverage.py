@@ -597,4 +597,6 @@ async def test_the_missing_outlets_wrap_to_a_second_line_with_their_count(size):
 
 def missing_start(shown: str, names: list[str]) -> bool:
     """`shown` is the cut end of the list: the start of a name (whole words), or nothing."""
-    return shown == "" or any(name.startswith(shown) and name[len(shown) : len(shown) + 1] in ("", " ") for name in names)
+    return shown == "" or any(
+        name.startswith(shown) and name[len(shown) : len(shown) + 1] in ("", " ") for name in names
+    )
