@@ -571,3 +571,32 @@ async def test_what_enter_does_on_a_story_is_said_whole_at_60_columns():
             hint = " ".join(line.strip() for line in lines[start:end])
             assert hint.endswith("compares them"), (size, hint)
             assert "…" not in hint, (size, hint)
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 30)])
+async def test_the_missing_outlets_wrap_to_a_second_line_with_their_count(size):
+    """From 60 columns up the line under the grid was cut at the edge: "missing: Alpha Dai…" at
+    60, half of the eleven names at 120. The facts wrap to a second line, the count said first."""
+    app = ReaderApp(wide_library(LEANINGS), index_on_start=False)
+    async with drive(app, size) as pilot:
+        screen = await open_coverage(pilot)
+        screen.grid.move_cursor(story_order(screen).index("c"), 0)
+        await settle(pilot)
+        missing = sorted(outlet for outlet in OUTLETS if outlet != "Gamma Post")  # as listed
+        lines = screen_text(app).splitlines()
+        start = next(i for i, line in enumerate(lines) if "missing 11:" in line)
+        said = " ".join(line.strip() for line in lines[start : start + 2])
+        shown = said.split("missing 11:", 1)[1]
+        names = [name.strip(" …") for name in shown.split(",")]
+        whole = [name for name in names if name in missing]
+        assert whole == missing[: len(whole)], said
+        assert len(whole) >= (4 if size[0] < 80 else 6 if size[0] < 120 else 11), said
+        assert all(name in missing or missing_start(name, missing) for name in names), said
+        assert "Enter opens" in screen_text(app)  # the hint under them stays
+
+
+def missing_start(shown: str, names: list[str]) -> bool:
+    """`shown` is the cut end of the list: the start of a name (whole words), or nothing."""
+    return shown == "" or any(
+        name.startswith(shown) and name[len(shown) : len(shown) + 1] in ("", " ") for name in names
+    )

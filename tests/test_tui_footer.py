@@ -266,3 +266,35 @@ async def test_the_footer_is_rebuilt_only_when_the_keys_it_shows_change(library_
         await settle(pilot)
         assert len(rebuilt) == 1
         assert "escape" in [item.key for item in footer.query(FooterKey) if item.display]
+
+
+async def test_footer_keys_are_not_restyled_as_they_mount(monkeypatch):
+    """Textual's footer key starts compact and takes the footer's value once mounted: each key of
+    a footer that is not compact had its styles worked out twice more (the class "-compact" added,
+    then taken away), a third of the CPU of opening the coverage view. They come made as their
+    footer is: not compact here, compact on the compare screen."""
+    from textual.dom import DOMNode
+
+    item_class = type(footer_key("f1", "f1", "Help", "help", disabled=False, tooltip=""))
+    restyled: list[str] = []
+    original = DOMNode.update_node_styles
+
+    def counting(node, animate: bool = True) -> None:
+        if isinstance(node, item_class) and not node.has_class("-command-palette"):  # Textual's, unbound
+            restyled.append(node.description)
+        original(node, animate)
+
+    app = ReaderApp(wide_library(LEANINGS), index_on_start=False)
+    async with drive(app, (80, 24)) as pilot:
+        await settle(pilot)
+        monkeypatch.setattr(DOMNode, "update_node_styles", counting)
+        await press_and_settle(pilot, "v")
+        assert isinstance(app.screen, CoverageScreen)
+        keys = list(app.screen.query(item_class).exclude(".-command-palette"))
+        assert keys and restyled == []
+        assert not any(key.has_class("-compact") for key in keys)
+        compact = ReaderFooter(compact=True)
+        await app.screen.mount(compact)
+        await settle(pilot)
+        assert compact.children and all(key.has_class("-compact") for key in compact.query(item_class))
+        assert restyled == []

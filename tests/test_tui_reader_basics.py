@@ -773,6 +773,27 @@ async def test_the_palette_prompt_fits_its_box_whole(library_double):
             await press_and_settle(pilot, "escape")
 
 
+async def test_the_palette_prompt_is_refitted_when_the_terminal_is_resized(library_double):
+    """The prompt is fitted by the palette screen (public API: its text box's placeholder), not
+    by a text box of ours swapped into Textual's undocumented compose: a resize refits it too."""
+    from rich.cells import cell_len
+    from textual.command import CommandInput
+
+    from reader.tui.palette import PALETTE_PROMPTS
+
+    app = ReaderApp(library_double)
+    async with drive(app, (120, 30)) as pilot:
+        await open_palette(pilot, app)
+        box = app.screen.query_one(CommandInput)
+        assert type(box) is CommandInput  # Textual's own
+        assert box.placeholder == PALETTE_PROMPTS[0]
+        await pilot.resize_terminal(40, 15)
+        await wait_for(pilot, lambda: box.placeholder != PALETTE_PROMPTS[0])
+        assert 0 < cell_len(box.placeholder) <= box.content_size.width, box.placeholder
+        await pilot.resize_terminal(120, 30)
+        await wait_for(pilot, lambda: box.placeholder == PALETTE_PROMPTS[0])
+
+
 async def test_the_palette_offers_reader_s_commands_not_textual_s_key_panel(library_double):
     """With nothing typed, ctrl+p listed Textual's "Keys", "Maximize" and "Screenshot" before the
     stories; "Keys" docked a second, partial key list beside the article that Escape did not close.

@@ -12,7 +12,7 @@ from itertools import combinations
 from typing import Callable
 
 from rapidfuzz import fuzz, process
-from textual.app import App, ComposeResult
+from textual.app import App
 from textual.command import CommandInput, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import FuzzySearch
@@ -140,21 +140,25 @@ PALETTE_PROMPTS = (
 )
 
 
-class FittedCommandInput(CommandInput):
-    """The palette's text box, its prompt fitted to its width."""
-
-    def on_resize(self) -> None:
-        self.placeholder = fitting_placeholder(PALETTE_PROMPTS, self.content_size.width)
-
-
 class ReaderPalette(CommandPalette):
-    """Textual's command palette with a prompt that fits its box."""
+    """Textual's command palette with a prompt that fits its box.
+
+    Through public API only: the palette's `placeholder`, then its CommandInput's (a reactive)
+    refitted after each layout that can change the box's width (the palette mounted, the terminal
+    resized). It replaced the text box yielded by `CommandPalette.compose` with a subclass, which
+    relied on how that undocumented method nests its widgets."""
 
     def __init__(self, **kwargs) -> None:
         super().__init__(placeholder=PALETTE_PROMPTS[0], **kwargs)
 
-    def compose(self) -> ComposeResult:
-        for widget in super().compose():  # inside the same containers: only the text box is ours
-            if isinstance(widget, CommandInput):
-                widget = FittedCommandInput(placeholder=PALETTE_PROMPTS[0], select_on_focus=False)
-            yield widget
+    def on_mount(self) -> None:
+        self.call_after_refresh(self.fit_prompt)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.fit_prompt)
+
+    def fit_prompt(self) -> None:
+        """The longest wording of the prompt that fits the text box as it is laid out now."""
+        width = self.query_one(CommandInput).content_size.width
+        if width:
+            self.query_one(CommandInput).placeholder = fitting_placeholder(PALETTE_PROMPTS, width)

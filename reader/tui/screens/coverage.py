@@ -79,8 +79,7 @@ class CoverageScreen(Screen):
     CoverageScreen #coverage-head { height: 1; padding: 0 1; background: $panel; }
     CoverageScreen #coverage-grid { height: 1fr; }
     CoverageScreen #coverage-detail {
-        height: auto; max-height: 4; padding: 0 1; border-top: hkey $panel-lighten-2;
-        text-wrap: nowrap; text-overflow: ellipsis;
+        height: auto; max-height: 5; padding: 0 1; border-top: hkey $panel-lighten-2;
     }
     CoverageScreen.-narrow #coverage-head { height: auto; max-height: 2; }
     /* the room for titles is worked out with the scrollbar's column, there or not */
@@ -307,7 +306,10 @@ class CoverageScreen(Screen):
         told_by = f"told by {row.breadth} of {counted(considered, 'outlet')}"
         if row.unattributed:
             told_by += f" and {counted(len(row.unattributed), 'article')} with no outlet"
-        missing = [join([Content("missing: "), label(", ".join(row.missing), limit=160)])] if row.missing else []
+        # The count first: where the names are cut (many outlets, a narrow line) it still says how many.
+        missing = []
+        if row.missing:
+            missing = [join([Content(f"missing {len(row.missing)}: "), label(", ".join(row.missing), limit=400)])]
         blindspot = []
         if row.blindspot:
             blindspot = [join([Content("blindspot: only "), label(row.blindspot, "bold"), Content(" outlets told it")])]
@@ -336,7 +338,9 @@ class CoverageScreen(Screen):
             # Each part wrapped between words to at most two lines, broken between the facts.
             detail.update(Clamped(paragraphs=[(title, 2), (facts, 2), (join(below), 2)]))
         else:
-            detail.update(join([title, Content("\n"), Content(" · ").join(facts), Content("\n"), *below]))
+            # The facts wrap to a second line: on one, the missing outlets were cut after the first
+            # name or two ("missing: Alpha Dai…" at 60 columns, half of them at 120).
+            detail.update(Clamped(paragraphs=[(title, 1), (facts, 2), (join(below), 1)]))
 
     def _story_hint(self) -> str:
         """What Enter does on a story, in the longest wording that fits the line: at 60 columns

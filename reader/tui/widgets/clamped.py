@@ -27,7 +27,8 @@ def clamp(content: Content, width: int, lines: int) -> list[Content]:
     if cell_len(last.plain) > width - 1:
         space = last.plain.rfind(" ", 0, width - 1)
         last = last[:space].rstrip() if space > 0 else last.truncate(width - 1)
-    rows[-1] = last + "…"
+    # A cut right after a " · " (pack's separator) ended "Zeta Wire ·…": the dot goes with the rest.
+    rows[-1] = last.rstrip(SEPARATOR) + "…"
     return rows
 
 

@@ -4,6 +4,7 @@ many as fit whole (a narrow terminal drops the last ones rather than cutting one
 from __future__ import annotations
 
 from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.widget import Widget
 from textual.widgets import Footer
 
@@ -68,7 +69,7 @@ class ReaderFooter(Footer):
                 continue
             if isinstance(item.tooltip, str):  # "{compare.visit}": the key bound to it
                 item.tooltip = with_keys(self.app, item.tooltip)
-            yield item
+            yield self._compact_as_footer(item)
 
     def _help_key(self) -> Widget | None:
         for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
@@ -81,8 +82,21 @@ class ReaderFooter(Footer):
                     disabled=not enabled,
                     tooltip=tooltip,
                 )
-                return item.data_bind(compact=Footer.compact)
+                return self._compact_as_footer(item).data_bind(compact=Footer.compact)
         return None
+
+    def _compact_as_footer(self, item: Widget) -> Widget:
+        """`item` made compact as the footer is before it is mounted. Textual's footer key starts
+        compact (its reactive's default) and is bound to the footer's value once mounted: each key
+        of a footer that is not compact had its styles worked out twice more (the class added, then
+        taken away), a third of the CPU of opening the coverage view and of each focus move that
+        changes the keys."""
+        compact = getattr(type(item), "compact", None)
+        # Not the palette key: Textual does not bind it, it stays compact (its margin is ours).
+        if isinstance(compact, Reactive) and not item.has_class("-command-palette"):
+            item.set_reactive(compact, self.compact)
+            item.set_class(self.compact, "-compact", update=False)
+        return item
 
     def _typed_here(self, key: str) -> bool:
         """The focused widget (a text box) takes `key` as text: its binding is not what the key
