@@ -488,6 +488,19 @@ def without_invisible_in_names(text: str) -> str:
     return _INVISIBLE_IN_NAMES.sub(lambda m: m.group(1) or "", text)
 
 
+# The variation selectors that choose only how a character is drawn: as text (VS15) or as an
+# emoji (VS16). "Rally ❤️" and "Rally ❤" are one name; an editor or a keyboard adds VS16 or not.
+_PRESENTATION_SELECTORS = dict.fromkeys(map(ord, "\ufe0e\ufe0f"))
+
+
+def name_match_key(text: str) -> str:
+    """`text` (a name: a story's, as metadata gives it) as compared with another: without the
+    selectors of a text or emoji presentation. Only for matching: the name shows as written."""
+    if text.isascii():
+        return text
+    return text.translate(_PRESENTATION_SELECTORS)
+
+
 def strip_controls(text: str) -> str:
     """Escape sequences and C0/C1 controls removed; newline and tab (and everything else) kept.
 
