@@ -107,9 +107,17 @@ MARKS = (
     "\uaaeb-\uaaef\uaaf5-\uaaf6\uabe3-\uabea\uabec-\uabed\ufb1e\ufe00-\ufe0f\ufe20-\ufe2f"
 )
 _WORD_CHAR = rf"[^\W{CJK_CHARS}]"
+# What a run of CJK characters goes on across, and its pairs leave out: the invisible characters
+# (IGNORABLE), the marks written on an ideograph or a kana, which no one reads as a character of
+# their own (the ideographic tone marks, the combining (semi-)voiced sound marks that NFC could
+# not compose), and the variation selectors, which choose a glyph (葛\U000e0100城 is a place's own
+# form of 葛城; U+FE00-FE0F, VS16 after an emoji): 葛 and 城 were two lone characters, and the
+# pair 葛城 was not found.
+CJK_INNER = "\u302a-\u302f\u3099\u309a\ufe00-\ufe0f\U000e0100-\U000e01ef" + IGNORABLE
+_CJK_RUN_PATTERN = f"[{CJK_CHARS}](?:[{CJK_INNER}]*[{CJK_CHARS}])*"
 # Word characters, with marks or a joiner and a word character between them. (The word class
 # written three times, not four: each copy of its CJK ranges costs ~3 ms of compiling at import.)
-TOKEN_PATTERN = rf"{_WORD_CHAR}+(?:(?:[{MARKS}]|{_JOIN}{_WORD_CHAR})+{_WORD_CHAR}*)*|[{CJK_CHARS}]+"
+TOKEN_PATTERN = rf"{_WORD_CHAR}+(?:(?:[{MARKS}]|{_JOIN}{_WORD_CHAR})+{_WORD_CHAR}*)*|{_CJK_RUN_PATTERN}"
 TOKEN_RE = re.compile(TOKEN_PATTERN, re.UNICODE)
 _COARSE_RE = re.compile(rf"\w[\w{MARKS}]*(?:{_JOIN}\w[\w{MARKS}]*)*", re.UNICODE)
 _MARK_RE = re.compile(f"[{MARKS}]")
@@ -125,10 +133,11 @@ DIACRITIC_MARKS = (
 )
 TATWEEL = "\u0640"
 CJK_RE = re.compile(f"[{CJK_CHARS}]")
-_CJK_RUN = re.compile(f"[{CJK_CHARS}]+")
+_CJK_RUN = re.compile(_CJK_RUN_PATTERN)
+_CJK_PLAIN_RUN = re.compile(f"[{CJK_CHARS}]+")
 # The version of these rules: a change of what a term is needs a new index (layout.py's
 # SCHEMA_VERSION and STORED_ANALYSIS, which a test holds to this number).
-TERMS_VERSION = 10
+TERMS_VERSION = 11
 STOP_WORDS = frozenset(_WHOOSH_STOP_WORDS)
 MIN_SIZE = 2
 # Words longer than this are not real words (base64, URLs run together): index them unstemmed.
@@ -317,8 +326,19 @@ def analyse(lower: str, language: str | None = None) -> str | None:
 
 
 def is_cjk(word: str) -> bool:
-    """Whether a word is all CJK characters (then it is indexed as pairs of characters)."""
+    """Whether a word is all CJK characters, or CJK characters with what a run goes on across
+    between them (CJK_INNER): then it is indexed as pairs of characters."""
     return _CJK_RUN.fullmatch(word) is not None
+
+
+def cjk_pairs(run: str) -> list[tuple[str, int, int]]:
+    """The overlapping pairs of the CJK characters of `run` (is_cjk), each (its two characters,
+    start, end in `run`): what stands between two (CJK_INNER) is inside the pair's range, not in
+    its text."""
+    if _CJK_PLAIN_RUN.fullmatch(run) is not None:
+        return [(run[k : k + 2], k, k + 2) for k in range(len(run) - 1)]
+    at = [k for k, ch in enumerate(run) if CJK_RE.match(ch) is not None]
+    return [(run[a] + run[b], a, b + 1) for a, b in zip(at, at[1:])]
 
 
 def words(text: str, tokenize: bool = True) -> list[tuple[str, int, int]]:
@@ -331,7 +351,7 @@ def words(text: str, tokenize: bool = True) -> list[tuple[str, int, int]]:
     out: list[tuple[str, int, int]] = []
     for word, begin, end in raw:
         if len(word) > 2 and is_cjk(word):
-            out.extend((word[k : k + 2], begin + k, begin + k + 2) for k in range(len(word) - 1))
+            out.extend((pair, begin + a, begin + b) for pair, a, b in cjk_pairs(word))
         else:
             out.append((word.lower(), begin, end))
     return out
@@ -471,8 +491,10 @@ def _candidate_regex(
 
 @lru_cache(maxsize=256)
 def _cjk_regex(terms: tuple[str, ...]) -> re.Pattern:
-    # A lookahead finds overlapping occurrences (哈哈 twice in 哈哈哈).
-    return re.compile("(?=(%s))" % "|".join(re.escape(t) for t in terms))
+    # A lookahead finds overlapping occurrences (哈哈 twice in 哈哈哈); a pair's two characters
+    # may have what a run goes on across between them (葛\U000e0100城).
+    between = f"[{CJK_INNER}]*"
+    return re.compile("(?=(%s))" % "|".join(between.join(map(re.escape, t)) for t in terms))
 
 
 def _prefix_for(term: str) -> str:
