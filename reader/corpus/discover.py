@@ -72,7 +72,7 @@ def listing_signature(folder: str) -> int | None:
     digest = hashlib.blake2b(digest_size=8)
     try:
         with os.scandir(folder) as it:
-            entries = []
+            entries: list[tuple[bytes, int]] = []
             for entry in it:
                 name = entry.name
                 if name == MANIFEST_NAME:
@@ -86,8 +86,8 @@ def listing_signature(folder: str) -> int | None:
                     entries.append((os.fsencode(name), -1))
     except OSError:
         return None
-    for name, inode in sorted(entries):
-        digest.update(b"%d:%b\0%d\0" % (len(name), name, inode))
+    for raw, inode in sorted(entries):
+        digest.update(b"%d:%b\0%d\0" % (len(raw), raw, inode))
     return int.from_bytes(digest.digest(), "big", signed=True)
 
 
