@@ -960,7 +960,7 @@ def _longest_mark_run(text: str) -> int:
 
     longest = run = 0
     for ch in text:
-        run = run + 1 if unicodedata.category(ch).startswith("M") or ch in "\u200c\u200d" else 0
+        run = run + 1 if unicodedata.category(ch).startswith("M") or ch in "\u200c\u200d\u200e\u2063" else 0
         longest = max(longest, run)
     return longest
 
@@ -970,6 +970,7 @@ def _longest_mark_run(text: str) -> int:
     [
         ("front.md", f"---\ntitle: {ZALGO}\nauthor: Jane{FLOOD} Roe\n---\n\nThe Senate {ZALGO} on Friday.\n"),
         ("plain.txt", f"{ZALGO}\n\nThe Senate passed the budget{FLOOD} on Friday.\n"),
+        ("hidden.txt", "Vote" + "\u0301\u2063\u200e" * 3_000 + f" passes\n\nThe Senate passed the budget{FLOOD}.\n"),
         (
             "page.html",
             f"<html><head><title>{ZALGO}</title></head><body><h1>{ZALGO}</h1>"
@@ -1014,6 +1015,8 @@ def test_marks_that_spell_a_word_are_kept_and_a_flood_is_cut_after_the_first_one
     assert cap_marks("e" + "\u0301\u0302" * 20 + "!") == "e" + "\u0301\u0302" * (MARKS_KEPT // 2) + "!"
     # Hidden between joiners, or beyond the Basic Multilingual Plane, a flood is still one.
     assert cap_marks("e" + "\u0301\u200d" * 50) == "e" + "\u0301\u200d" * (MARKS_KEPT // 2)
+    assert cap_marks("e" + "\u0301\u200e" * 50) == "e" + "\u0301\u200e" * (MARKS_KEPT // 2)
+    assert cap_marks("e" + "\u0301\u2063" * 50) == "e" + "\u0301\u2063" * (MARKS_KEPT // 2)
     assert cap_marks("x" + "\U0001d167" * 50) == "x" + "\U0001d167" * MARKS_KEPT
     assert cap_marks("x" + "\u0301\U0001d167" * 50) == "x" + "\u0301\U0001d167" * (MARKS_KEPT // 2)
 

@@ -548,12 +548,15 @@ COMBINING_MARKS = (
 # enough that a letter under 10,000 accents ("Zalgo" text) is one letter, not a flood down the
 # screen and through every listing.
 MARKS_KEPT = 8
-# Characters that stand between a character's marks, no one seeing them: a run of marks goes on
-# across them (an accent, a zero-width joiner, an accent... hid a flood from a count of marks).
-_INSIDE_MARKS = "\u200c\u200d"
+# Characters no one sees, which may stand between a character's marks: a run of marks goes on
+# across them, and they count in it (an accent, a zero-width joiner or a left-to-right mark, an
+# accent... hid a flood from a count of marks, and the loader or the screen then drops them): the
+# soft hyphen, the zero-width characters, the invisible operators, a byte-order mark and the
+# bidirectional controls.
+_INSIDE_MARKS = frozenset("\u00ad\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff" + BIDI_CONTROLS)
 # A run of more marks than are kept, or of characters beyond the Basic Multilingual Plane (whose
 # marks are too many ranges for a fast scan: such a run, most often emoji, is looked at closer).
-_MARKS_OR_ASTRAL = f"[{COMBINING_MARKS}{_INSIDE_MARKS}\U00010000-\U0010ffff]"
+_MARKS_OR_ASTRAL = f"[{COMBINING_MARKS}{''.join(sorted(_INSIDE_MARKS))}\U00010000-\U0010ffff]"
 _TOO_MANY_MARKS = re.compile(_MARKS_OR_ASTRAL + _MARKS_OR_ASTRAL + "{%d}" % MARKS_KEPT)
 _MARKS_RUN = re.compile(_MARKS_OR_ASTRAL + "+")
 
