@@ -4,6 +4,8 @@ comparison's sides, and `author:` in a search query."""
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 
 from conftest import write
 from reader.cli import main
@@ -94,6 +96,25 @@ def test_a_state_database_an_older_reader_wrote_gets_the_author_column(tmp_path,
     rows = statedb.StateDB(tmp_path / "ix").articles()
     assert rows is not None and rows["later"]["author"] == "Bo Chen" and rows["given"]["author"] == "Ann Lee"
     index.close()
+
+
+def test_a_plain_file_s_byline_credit_is_read_by_the_registry_alone(tmp_path, capsys, isolated_dirs):
+    """A file without metadata, "By Jane Roe, Mother Jones": nothing in the file tells an outlet
+    the registry does not know from a second writer ("By Jane Roe, John Doe"; Mother Jones was a
+    person's name too), so both names are the authors. Other files naming Mother Jones in their
+    metadata do not change that: a file is read by itself and the registry (its reading may not
+    depend on which other files are in the corpus, or on the order they were indexed in). The
+    user's outlets.yaml naming the outlet is what makes it the outlet."""
+    corpus = tmp_path / "news"
+    write(corpus / "plain.txt", f"Vote held\n\nBy Jane Roe, Mother Jones\n\n{BODY}")
+    write(corpus / "given.md", f"---\ntitle: Vote held\noutlet: Mother Jones\n---\n\n{BODY}")
+    _, out = _run(capsys, corpus, "show", "plain", "--json")
+    (shown,) = json.loads(out)
+    assert (shown["outlet"], shown["author"]) == (None, "Jane Roe, Mother Jones")
+    (Path(os.environ["READER_CONFIG_DIR"]) / "outlets.yaml").write_text("outlets:\n  - name: Mother Jones\n")
+    _, out = _run(capsys, corpus, "show", "plain", "--update", "--json")
+    (shown,) = json.loads(out)
+    assert (shown["outlet"], shown["author"]) == ("Mother Jones", "Jane Roe")
 
 
 def test_a_byline_crediting_the_article_s_own_outlet_gives_the_writer_alone(tmp_path, capsys, isolated_dirs):

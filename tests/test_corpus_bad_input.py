@@ -947,3 +947,87 @@ def test_reader_index_over_a_hostile_corpus_says_why_each_is_skipped_and_loads_t
     for name in ("out", "secret.txt"):
         assert said.pop(at + name).startswith("symbolic link to "), name
     assert said == expected
+
+
+# -- a flood of combining marks ("Zalgo" text) --------------------------------------------------
+
+FLOOD = "\u0301" * 10_000
+ZALGO = "Vote" + FLOOD + " passes"
+
+
+def _longest_mark_run(text: str) -> int:
+    import unicodedata
+
+    longest = run = 0
+    for ch in text:
+        run = run + 1 if unicodedata.category(ch).startswith("M") or ch in "\u200c\u200d\u200e\u2063" else 0
+        longest = max(longest, run)
+    return longest
+
+
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("front.md", f"---\ntitle: {ZALGO}\nauthor: Jane{FLOOD} Roe\n---\n\nThe Senate {ZALGO} on Friday.\n"),
+        ("plain.txt", f"{ZALGO}\n\nThe Senate passed the budget{FLOOD} on Friday.\n"),
+        ("hidden.txt", "Vote" + "\u0301\u2063\u200e" * 3_000 + f" passes\n\nThe Senate passed the budget{FLOOD}.\n"),
+        (
+            "page.html",
+            f"<html><head><title>{ZALGO}</title></head><body><h1>{ZALGO}</h1>"
+            f"<p>The Senate passed the budget{FLOOD} on Friday, after a long night of debate in the chamber.</p>"
+            "<p>Lawmakers argued over spending until dawn, and the vote was close.</p></body></html>",
+        ),
+        (
+            "entries.jsonl",
+            json.dumps({"title": ZALGO, "text": f"The Senate passed the budget{FLOOD} on Friday."}) + "\n",
+        ),
+        ("escaped.jsonl", json.dumps({"title": ZALGO, "text": f"The Senate {ZALGO}."}, ensure_ascii=True) + "\n"),
+        (
+            "feed.rss",
+            "<rss><channel><title>Feed</title><item><title>Vote"
+            + "&#x301;" * 10_000
+            + " passes</title><description>The Senate passed the budget"
+            + "&#769;" * 10_000
+            + " on Friday.</description></item></channel></rss>",
+        ),
+    ],
+    ids=lambda value: value if len(value) < 20 else "",
+)
+def test_a_flood_of_combining_marks_is_cut_at_load(tmp_path, name, content):
+    """One letter under 10,000 accents was printed whole by `list`, `show` and the app, a
+    column of marks down the screen (or 20 KB on one row): a character keeps its first few."""
+    write(tmp_path / name, content)
+    result = load_corpus([tmp_path])
+    assert not [s for s in result.skipped if not s.warning], result.skipped
+    (article,) = result.articles
+    for field in (article.title, article.text, article.author or ""):
+        assert _longest_mark_run(field) <= 8, (name, len(field))
+    assert article.title.startswith("Vot") and "\u0301" in article.title and len(article.title) < 40
+    assert "Senate" in article.text and len(article.text) < 2_000
+
+
+def test_marks_that_spell_a_word_are_kept_and_a_flood_is_cut_after_the_first_ones():
+    from reader.corpus.decode import MARKS_KEPT, cap_marks, sanitize
+
+    words = "שָׁלוֹם מְּבַשֵּׂר مُحَمَّد हिन्दी Nguyễn གསྐྱེད 👩\u200d👩\u200d👧\u200d👦 ❤\ufe0f 🏴\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f"
+    assert cap_marks(words) is words and sanitize(words) == words
+    assert cap_marks("🔥" * 20) == "🔥" * 20  # supplementary characters that are no marks
+    assert cap_marks("e" + "\u0301\u0302" * 20 + "!") == "e" + "\u0301\u0302" * (MARKS_KEPT // 2) + "!"
+    # Hidden between joiners, or beyond the Basic Multilingual Plane, a flood is still one.
+    assert cap_marks("e" + "\u0301\u200d" * 50) == "e" + "\u0301\u200d" * (MARKS_KEPT // 2)
+    assert cap_marks("e" + "\u0301\u200e" * 50) == "e" + "\u0301\u200e" * (MARKS_KEPT // 2)
+    assert cap_marks("e" + "\u0301\u2063" * 50) == "e" + "\u0301\u2063" * (MARKS_KEPT // 2)
+    assert cap_marks("x" + "\U0001d167" * 50) == "x" + "\U0001d167" * MARKS_KEPT
+    assert cap_marks("x" + "\u0301\U0001d167" * 50) == "x" + "\u0301\U0001d167" * (MARKS_KEPT // 2)
+
+
+def test_show_and_list_print_a_flooded_title_as_a_short_line(tmp_path, capsys):
+    from conftest import run_main
+
+    corpus = tmp_path / "corpus"
+    write(corpus / "zalgo.md", f"---\ntitle: {ZALGO}\noutlet: Daily Gazette\n---\n\n{GOOD}\n")
+    where = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
+    code, out, _err = run_main(capsys, *where, "show", str(corpus / "zalgo.md"))
+    assert code == 0 and "council approved" in out and out.count("\u0301") <= 8
+    code, out, _err = run_main(capsys, *where, "list", "--update")
+    assert code == 0 and "Vot" in out and out.count("\u0301") <= 8

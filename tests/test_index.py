@@ -554,6 +554,8 @@ def test_fast_writer_and_analysis_give_the_same_results_as_plain_whoosh(tmp_path
         "Peña",
         "O\u2019Reilly's",
         "东京举行峰会",
+        "葛\U000e0100城市",
+        "東京\u200e都",
         "it's",
     ] + [f"w{i}" for i in range(300)]
     texts = [" ".join(rng.choice(vocab) for _ in range(rng.randint(5, 120))) for _ in range(120)]
@@ -572,7 +574,23 @@ def test_fast_writer_and_analysis_give_the_same_results_as_plain_whoosh(tmp_path
         return ix
 
     fast, plain = build(tmp_path / "fast", True), build(tmp_path / "plain", False)
-    terms = ["alpha", "run", "happi", "u.", "naiv", "caf", "economi", "w7", "w299", "state", "pena", "o'reilli", "东京"]
+    terms = [
+        "alpha",
+        "run",
+        "happi",
+        "u.",
+        "naiv",
+        "caf",
+        "economi",
+        "w7",
+        "w299",
+        "state",
+        "pena",
+        "o'reilli",
+        "东京",
+        "葛城",
+        "京都",
+    ]
     queries = [wq.Term("body", t) for t in terms]
     queries += [
         wq.Phrase("body", ["alpha", "beta"]),
@@ -613,6 +631,9 @@ def test_one_pass_analysis_matches_the_whoosh_chain_token_for_token():
         "--",
         "ß",
         "日本語",
+        "葛\U000e0100城市",
+        "东\u302a京",
+        "東京\u200e都",
         "3.14",
         "a_b",
         "\x00",

@@ -74,6 +74,12 @@ ARTICLES = {
         "东京举行峰会 日本首相发表讲话",
         "日本首相在东京表示：“我们将继续合作。”这是一个非常重要的会议。\n\n韓国の大統領は「協力を続ける」と述べた。",
     ),
+    # A variation selector choosing the city's own glyph of 葛 (an ideographic variation
+    # sequence), an ideographic tone mark, a left-to-right mark: each stands inside a pair.
+    "nhk/katsuragi": (
+        "葛\U000e0100城市の祭り",
+        "葛\U000e0100城市で祭りが開かれた。東京\u200e都の知事と上\u302a海の市長も来た。",
+    ),
 }
 
 
@@ -350,6 +356,19 @@ def test_a_lone_cjk_character_says_why_it_finds_nothing(index):
     assert index.search("(())").error == "the query has no words to search for"
 
 
+@pytest.mark.parametrize(
+    "query",
+    ["葛城", "葛\U000e0100城", "葛城市", "title:葛城", "東京都", "東京\u200e都", "京都の知事", "上海", "上\u302a海"],
+)
+def test_a_cjk_pair_is_read_across_a_mark_or_selector_between_its_characters(index, query):
+    assert ids(index.search(query)) == ["nhk/katsuragi"]
+
+
+def test_a_cjk_pair_across_a_selector_is_highlighted_as_written(index):
+    assert sorted(set(matched(index, "葛城")["nhk/katsuragi"])) == ["葛\U000e0100城"]
+    assert matched(index, "上海")["nhk/katsuragi"] == ["上\u302a海"]
+
+
 def test_a_cjk_word_is_highlighted_as_one_range(index):
     assert matched(index, "日本首相")["nhk/tokyo"] == ["日本首相"]
     assert matched(index, "大統領")["nhk/tokyo"] == ["大統領"]
@@ -413,6 +432,8 @@ _PIECES = [
     "\u200f",
     "\u3164ab\u3164",  # a Hangul filler: a word character no one sees
     "tax\U000e0041es",
+    "葛\U000e0100城",  # CJK pairs across a selector, an invisible character, a tone mark
+    "東\u200e京\u302a都",
     "Wahlen",
     "выборов",
 ]

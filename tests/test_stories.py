@@ -456,6 +456,29 @@ def test_story_given_by_metadata_links_articles():
     assert groups(group_stories([a, b])) == [["m1", "m2"]]
 
 
+def test_a_story_name_with_and_without_an_emoji_selector_is_one_story():
+    # "❤️" is "❤" with VS16 (emoji presentation): a keyboard adds it or not; the name reads the same.
+    a = art("m1", BAKERY.text, "Bakery", "NYT", "2024-03-05", story="Rally \u2764\ufe0f")
+    b = art("m2", HOUSE_FOX.text, "House", "Fox", "2024-09-05", story="Rally \u2764")
+    c = art("m3", SENATE_FOX.text, "Senate", "AP", "2024-09-05", story="Rally \u2764\ufe0e")
+    assert groups(group_stories([a, b, c])) == [["m1", "m2", "m3"]]
+    # Nor are the same texts kept apart as differently named stories.
+    d = art("m4", SENATE_FOX.text, "Senate", "BBC", "2024-09-05", story="Rally \u2764")
+    assert groups(group_stories([c, d])) == [["m3", "m4"]]
+
+
+def test_metadata_stories_match_names_as_names_are_matched_and_show_them_as_written():
+    from reader.index.story_groups import metadata_stories
+
+    a = art("m1", BAKERY.text, "Bakery", "NYT", "2024-03-05", story="Rally \u2764\ufe0f")
+    b = art("m2", HOUSE_FOX.text, "House", "Fox", "2024-09-05", story="Rally \u2764")
+    c = art("m3", HOUSE_FOX.text, "House", "Fox", "2024-09-05")
+    assert metadata_stories([a, b, c]) == [
+        {"id": "Rally \u2764\ufe0f", "label": "Bakery", "articles": ["m1", "m2"]},
+        {"id": "m3", "label": "House", "articles": ["m3"]},
+    ]
+
+
 def test_different_stories_given_by_metadata_keep_articles_apart():
     # The same text under two labels the user wrote: two stories, each with its own label's
     # articles (an unrelated article under one label joins it); an unlabelled copy joins one side.

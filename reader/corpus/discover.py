@@ -61,6 +61,36 @@ def unreadable_folder(folder: str) -> str | None:
     return None
 
 
+def listing_signature(folder: str) -> int | None:
+    """What a walk would find in `folder` itself, as one number: the names (and inodes) of its
+    article files and subfolders, so that a file of another kind added or removed (notes.pdf, an
+    editor's backup) changes nothing, while a file renamed or replaced by a new one (an editor's
+    atomic save) does. None: the folder cannot be listed, or it has a corpus.yaml, which may list
+    a file of any kind (reported when it is not read, so any name there counts)."""
+    import hashlib
+
+    digest = hashlib.blake2b(digest_size=8)
+    try:
+        with os.scandir(folder) as it:
+            entries: list[tuple[bytes, int]] = []
+            for entry in it:
+                name = entry.name
+                if name == MANIFEST_NAME:
+                    return None
+                if name.startswith("."):
+                    continue
+                try:
+                    if _suffix(name) in SUPPORTED_SUFFIXES or entry.is_dir():
+                        entries.append((os.fsencode(name), entry.inode()))
+                except OSError:
+                    entries.append((os.fsencode(name), -1))
+    except OSError:
+        return None
+    for raw, inode in sorted(entries):
+        digest.update(b"%d:%b\0%d\0" % (len(raw), raw, inode))
+    return int.from_bytes(digest.digest(), "big", signed=True)
+
+
 def discover(root: Path, follow_links: bool = False) -> Iterator[Path | Skipped]:
     """Article files under `root` (as paths under `root`, links not resolved) and Skipped problems.
 

@@ -52,9 +52,20 @@ def _manifest_signature(folder: str, top: str, watch: dict[str, int]) -> tuple[i
         pass
     parent = folder
     while parent not in watch and len(parent) > len(top):
-        watch.update(statedb.folder_signatures([parent]))
+        _watch_folder(parent, watch)
         parent = os.path.dirname(parent)
     return manifest
+
+
+def _watch_folder(folder: str, watch: dict[str, int]) -> None:
+    """Watch `folder`: its mtime, and what the walk finds in it (a readers' check for changes
+    looks at that when the mtime moved: a file the corpus does not read is no change)."""
+    from reader.corpus.discover import listing_signature
+
+    watch.update(statedb.folder_signatures([folder]))
+    listing = listing_signature(folder)
+    if listing is not None:
+        watch[statedb.listing_key(folder)] = listing
 
 
 def scan(roots, follow_links: bool, table: dict[str, str]) -> Scan:
@@ -71,7 +82,7 @@ def scan(roots, follow_links: bool, table: dict[str, str]) -> Scan:
     for root in roots:
         top = os.path.abspath(root)
         root_text = str(root)
-        watch.update(statedb.folder_signatures([top]))
+        _watch_folder(top, watch)
         # The walk yields paths under the root as written (the str of Path(root) / relative path);
         # a key is the same relative path after the root's token.
         written = str(Path(root))

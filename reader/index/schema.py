@@ -53,17 +53,18 @@ class CJKBigramFilter(Filter):
                 continue
             pos, original = (t.pos if t.positions else 0), getattr(t, "original", None)
             startchar = t.startchar if t.chars else 0
-            for k in range(len(text) - 1):
-                t.text = text[k : k + 2]
+            pairs = textproc.cjk_pairs(text)
+            for k, (pair, begin, end) in enumerate(pairs):
+                t.text = pair
                 if original is not None:
-                    t.original = original[k : k + 2]
+                    t.original = original[begin:end]
                 if t.positions:
                     t.pos = pos + k
                 if t.chars:
-                    t.startchar = startchar + k
-                    t.endchar = startchar + k + 2
+                    t.startchar = startchar + begin
+                    t.endchar = startchar + end
                 yield t
-            shift += len(text) - 2
+            shift += len(pairs) - 1
 
 
 def reader_analyzer():
@@ -72,9 +73,9 @@ def reader_analyzer():
     return (
         RegexTokenizer(textproc.TOKEN_PATTERN)
         | LowercaseFilter()
+        | CJKBigramFilter()  # before folding drops what a run goes on across (as textproc.words)
         | CharsetFilter(textproc.FOLD_MAP)
         | PossessiveFilter()
-        | CJKBigramFilter()
         | StopFilter(stoplist=textproc.STOP_WORDS, minsize=textproc.MIN_SIZE)
         | StemFilter(stemfn=textproc.stem, cachesize=-1)
     )

@@ -17,7 +17,9 @@ Tables:
                                      for changes (noop.py) compares texts without decoding entries
     articles(id, outlet, title, date, url, story, path, author)   path = its file's key
     stories(pos, id, label, articles)   articles = JSON list of ids, in story order
-    watch(path, mtime_ns)            corpus folders (and corpus.yaml files) as last indexed
+    watch(path, mtime_ns)            corpus folders (and corpus.yaml files) as last indexed; a
+                                     folder's path with "/." after it (listing_key) holds what a
+                                     walk finds in it instead (discover.listing_signature)
     features(id, record)             each article's story-grouping record, packed
                                      (reader.analysis.stories.packed; zlib'd JSON when it does not
                                      fit that form), so an update reads the date window it regroups
@@ -605,17 +607,42 @@ def folder_signatures(paths) -> dict[str, int]:
     return out
 
 
+# After a watched folder's path, the key of its listing's signature (no path of a folder or
+# file ends so once normalised).
+_LISTING = "/."
+
+
+def listing_key(folder: str) -> str:
+    """The watch key of what a walk finds in `folder` (discover.listing_signature)."""
+    return folder + _LISTING
+
+
 def changed_paths(watched: dict[str, int], limit: int = 20) -> list[str]:
     """Watched folders whose modification time differs from the last update (at most `limit`):
-    a file added, removed or renamed in a folder changes the folder's time."""
+    a file added, removed or renamed in a folder changes the folder's time. Unless what the walk
+    finds in the folder is as it was: a file of a kind the corpus does not read (notes.pdf) added
+    or removed is no change."""
     changed = []
     for path, mtime in watched.items():
+        if path.endswith(_LISTING):
+            continue
         try:
             now = os.stat(path).st_mtime_ns
         except OSError:
             now = -1
-        if now != mtime:
+        if now != mtime and not _same_listing(path, watched):
             changed.append(path)
             if len(changed) >= limit:
                 break
     return changed
+
+
+def _same_listing(folder: str, watched: dict[str, int]) -> bool:
+    """Whether the walk would find in `folder` what it found at the last update (False when that
+    is not known: a file, a folder with a corpus.yaml, an index an older reader wrote)."""
+    was = watched.get(listing_key(folder))
+    if was is None:
+        return False
+    from reader.corpus.discover import listing_signature
+
+    return listing_signature(folder) == was

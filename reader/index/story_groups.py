@@ -147,12 +147,18 @@ def _parse_features(text: str | bytes | None, aid: str) -> Mapping | None:
 
 def metadata_stories(arts: list) -> list[dict]:
     """The story given by metadata, else one story per article (no clustering)."""
+    from reader.corpus.decode import name_match_key
+
     groups: dict[str, list] = {}
-    for art in arts:
-        groups.setdefault(art.story or art.id, []).append(art)
+    for art in arts:  # a story's name as names are matched: "Rally ❤️" and "Rally ❤" are one
+        groups.setdefault(name_match_key(art.story) if art.story else art.id, []).append(art)
     return [
-        {"id": key, "label": members[0].title or key, "articles": [m.id for m in members]}
-        for key, members in groups.items()
+        {
+            "id": (key := members[0].story or members[0].id),
+            "label": members[0].title or key,
+            "articles": [m.id for m in members],
+        }
+        for members in groups.values()
     ]
 
 

@@ -47,7 +47,7 @@ from whoosh.lang import stopwords_for_language as _stopwords_for_language
 from whoosh.lang.porter import stem as _porter_stem
 from whoosh.support.charset import accent_map as _WHOOSH_ACCENT_MAP
 
-from reader.corpus.decode import INVISIBLE_IN_NAMES
+from reader.corpus.decode import COMBINING_MARKS, INVISIBLE_IN_NAMES
 
 # Characters of the scripts written without spaces between words: the ideographic iteration and
 # closing marks, hiragana, katakana, CJK ideographs (with extension A and the compatibility
@@ -75,41 +75,23 @@ JOINERS = ".'\u2019" + IGNORABLE
 # After a joiner, more invisible characters may come before the word goes on (a bidi mark after a
 # zero-width joiner, an isolate's opening and closing).
 _JOIN = f"[{JOINERS}][{IGNORABLE}]*"
-# The combining marks of the Basic Multilingual Plane (Unicode categories Mn, Mc and Me, as of
-# Unicode 14; a test checks them against unicodedata). They are not \w, yet they are part of a
-# word: Arabic and Hebrew vowel points, Devanagari's vowel signs and virama (हिन्दी), a Latin
-# accent with no precomposed letter. A word split at each of them was lost: مُحَمَّد was four
-# one-letter words, none indexed. The supplementary planes are left out: their marks belong to
-# historic scripts, and one range there makes a scan of the class ten times slower.
-MARKS = (
-    "\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u05bf\u05c1-\u05c2\u05c4-\u05c5\u05c7\u0610-\u061a"
-    "\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7-\u06e8\u06ea-\u06ed\u0711\u0730-\u074a"
-    "\u07a6-\u07b0\u07eb-\u07f3\u07fd\u0816-\u0819\u081b-\u0823\u0825-\u0827\u0829-\u082d\u0859-\u085b"
-    "\u0898-\u089f\u08ca-\u08e1\u08e3-\u0903\u093a-\u093c\u093e-\u094f\u0951-\u0957\u0962-\u0963"
-    "\u0981-\u0983\u09bc\u09be-\u09c4\u09c7-\u09c8\u09cb-\u09cd\u09d7\u09e2-\u09e3\u09fe\u0a01-\u0a03"
-    "\u0a3c\u0a3e-\u0a42\u0a47-\u0a48\u0a4b-\u0a4d\u0a51\u0a70-\u0a71\u0a75\u0a81-\u0a83\u0abc"
-    "\u0abe-\u0ac5\u0ac7-\u0ac9\u0acb-\u0acd\u0ae2-\u0ae3\u0afa-\u0aff\u0b01-\u0b03\u0b3c\u0b3e-\u0b44"
-    "\u0b47-\u0b48\u0b4b-\u0b4d\u0b55-\u0b57\u0b62-\u0b63\u0b82\u0bbe-\u0bc2\u0bc6-\u0bc8\u0bca-\u0bcd"
-    "\u0bd7\u0c00-\u0c04\u0c3c\u0c3e-\u0c44\u0c46-\u0c48\u0c4a-\u0c4d\u0c55-\u0c56\u0c62-\u0c63"
-    "\u0c81-\u0c83\u0cbc\u0cbe-\u0cc4\u0cc6-\u0cc8\u0cca-\u0ccd\u0cd5-\u0cd6\u0ce2-\u0ce3\u0d00-\u0d03"
-    "\u0d3b-\u0d3c\u0d3e-\u0d44\u0d46-\u0d48\u0d4a-\u0d4d\u0d57\u0d62-\u0d63\u0d81-\u0d83\u0dca"
-    "\u0dcf-\u0dd4\u0dd6\u0dd8-\u0ddf\u0df2-\u0df3\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0eb1\u0eb4-\u0ebc"
-    "\u0ec8-\u0ecd\u0f18-\u0f19\u0f35\u0f37\u0f39\u0f3e-\u0f3f\u0f71-\u0f84\u0f86-\u0f87\u0f8d-\u0f97"
-    "\u0f99-\u0fbc\u0fc6\u102b-\u103e\u1056-\u1059\u105e-\u1060\u1062-\u1064\u1067-\u106d\u1071-\u1074"
-    "\u1082-\u108d\u108f\u109a-\u109d\u135d-\u135f\u1712-\u1715\u1732-\u1734\u1752-\u1753\u1772-\u1773"
-    "\u17b4-\u17d3\u17dd\u180b-\u180d\u180f\u1885-\u1886\u18a9\u1920-\u192b\u1930-\u193b\u1a17-\u1a1b"
-    "\u1a55-\u1a5e\u1a60-\u1a7c\u1a7f\u1ab0-\u1ace\u1b00-\u1b04\u1b34-\u1b44\u1b6b-\u1b73\u1b80-\u1b82"
-    "\u1ba1-\u1bad\u1be6-\u1bf3\u1c24-\u1c37\u1cd0-\u1cd2\u1cd4-\u1ce8\u1ced\u1cf4\u1cf7-\u1cf9"
-    "\u1dc0-\u1dff\u20d0-\u20f0\u2cef-\u2cf1\u2d7f\u2de0-\u2dff\u302a-\u302f\u3099-\u309a\ua66f-\ua672"
-    "\ua674-\ua67d\ua69e-\ua69f\ua6f0-\ua6f1\ua802\ua806\ua80b\ua823-\ua827\ua82c\ua880-\ua881"
-    "\ua8b4-\ua8c5\ua8e0-\ua8f1\ua8ff\ua926-\ua92d\ua947-\ua953\ua980-\ua983\ua9b3-\ua9c0\ua9e5"
-    "\uaa29-\uaa36\uaa43\uaa4c-\uaa4d\uaa7b-\uaa7d\uaab0\uaab2-\uaab4\uaab7-\uaab8\uaabe-\uaabf\uaac1"
-    "\uaaeb-\uaaef\uaaf5-\uaaf6\uabe3-\uabea\uabec-\uabed\ufb1e\ufe00-\ufe0f\ufe20-\ufe2f"
-)
+# The combining marks of the Basic Multilingual Plane (decode.COMBINING_MARKS): they are not \w,
+# yet they are part of a word: Arabic and Hebrew vowel points, Devanagari's vowel signs and
+# virama (हिन्दी), a Latin accent with no precomposed letter. A word split at each of them was
+# lost: مُحَمَّد was four one-letter words, none indexed.
+MARKS = COMBINING_MARKS
 _WORD_CHAR = rf"[^\W{CJK_CHARS}]"
+# What a run of CJK characters goes on across, and its pairs leave out: the invisible characters
+# (IGNORABLE), the marks written on an ideograph or a kana, which no one reads as a character of
+# their own (the ideographic tone marks, the combining (semi-)voiced sound marks that NFC could
+# not compose), and the variation selectors, which choose a glyph (葛\U000e0100城 is a place's own
+# form of 葛城; U+FE00-FE0F, VS16 after an emoji): 葛 and 城 were two lone characters, and the
+# pair 葛城 was not found.
+CJK_INNER = "\u302a-\u302f\u3099\u309a\ufe00-\ufe0f\U000e0100-\U000e01ef" + IGNORABLE
+_CJK_RUN_PATTERN = f"[{CJK_CHARS}](?:[{CJK_INNER}]*[{CJK_CHARS}])*"
 # Word characters, with marks or a joiner and a word character between them. (The word class
 # written three times, not four: each copy of its CJK ranges costs ~3 ms of compiling at import.)
-TOKEN_PATTERN = rf"{_WORD_CHAR}+(?:(?:[{MARKS}]|{_JOIN}{_WORD_CHAR})+{_WORD_CHAR}*)*|[{CJK_CHARS}]+"
+TOKEN_PATTERN = rf"{_WORD_CHAR}+(?:(?:[{MARKS}]|{_JOIN}{_WORD_CHAR})+{_WORD_CHAR}*)*|{_CJK_RUN_PATTERN}"
 TOKEN_RE = re.compile(TOKEN_PATTERN, re.UNICODE)
 _COARSE_RE = re.compile(rf"\w[\w{MARKS}]*(?:{_JOIN}\w[\w{MARKS}]*)*", re.UNICODE)
 _MARK_RE = re.compile(f"[{MARKS}]")
@@ -125,10 +107,11 @@ DIACRITIC_MARKS = (
 )
 TATWEEL = "\u0640"
 CJK_RE = re.compile(f"[{CJK_CHARS}]")
-_CJK_RUN = re.compile(f"[{CJK_CHARS}]+")
+_CJK_RUN = re.compile(_CJK_RUN_PATTERN)
+_CJK_PLAIN_RUN = re.compile(f"[{CJK_CHARS}]+")
 # The version of these rules: a change of what a term is needs a new index (layout.py's
 # SCHEMA_VERSION and STORED_ANALYSIS, which a test holds to this number).
-TERMS_VERSION = 10
+TERMS_VERSION = 11
 STOP_WORDS = frozenset(_WHOOSH_STOP_WORDS)
 MIN_SIZE = 2
 # Words longer than this are not real words (base64, URLs run together): index them unstemmed.
@@ -317,8 +300,19 @@ def analyse(lower: str, language: str | None = None) -> str | None:
 
 
 def is_cjk(word: str) -> bool:
-    """Whether a word is all CJK characters (then it is indexed as pairs of characters)."""
+    """Whether a word is all CJK characters, or CJK characters with what a run goes on across
+    between them (CJK_INNER): then it is indexed as pairs of characters."""
     return _CJK_RUN.fullmatch(word) is not None
+
+
+def cjk_pairs(run: str) -> list[tuple[str, int, int]]:
+    """The overlapping pairs of the CJK characters of `run` (is_cjk), each (its two characters,
+    start, end in `run`): what stands between two (CJK_INNER) is inside the pair's range, not in
+    its text."""
+    if _CJK_PLAIN_RUN.fullmatch(run) is not None:
+        return [(run[k : k + 2], k, k + 2) for k in range(len(run) - 1)]
+    at = [k for k, ch in enumerate(run) if CJK_RE.match(ch) is not None]
+    return [(run[a] + run[b], a, b + 1) for a, b in zip(at, at[1:])]
 
 
 def words(text: str, tokenize: bool = True) -> list[tuple[str, int, int]]:
@@ -331,7 +325,7 @@ def words(text: str, tokenize: bool = True) -> list[tuple[str, int, int]]:
     out: list[tuple[str, int, int]] = []
     for word, begin, end in raw:
         if len(word) > 2 and is_cjk(word):
-            out.extend((word[k : k + 2], begin + k, begin + k + 2) for k in range(len(word) - 1))
+            out.extend((pair, begin + a, begin + b) for pair, a, b in cjk_pairs(word))
         else:
             out.append((word.lower(), begin, end))
     return out
@@ -471,8 +465,10 @@ def _candidate_regex(
 
 @lru_cache(maxsize=256)
 def _cjk_regex(terms: tuple[str, ...]) -> re.Pattern:
-    # A lookahead finds overlapping occurrences (哈哈 twice in 哈哈哈).
-    return re.compile("(?=(%s))" % "|".join(re.escape(t) for t in terms))
+    # A lookahead finds overlapping occurrences (哈哈 twice in 哈哈哈); a pair's two characters
+    # may have what a run goes on across between them (葛\U000e0100城).
+    between = f"[{CJK_INNER}]*"
+    return re.compile("(?=(%s))" % "|".join(between.join(map(re.escape, t)) for t in terms))
 
 
 def _prefix_for(term: str) -> str:

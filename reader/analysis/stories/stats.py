@@ -15,6 +15,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence, TypeVar
 from reader.analysis.stories.features import _folded, _parse_date, _quote_list, story_features
 from reader.analysis.stories.packed import PackedRecord, folded_names
 from reader.analysis.textstats import TfidfModel, _normalised
+from reader.corpus.decode import name_match_key
 
 
 @dataclass
@@ -468,7 +469,7 @@ def _from_records(
         name_vecs=[v[1] for v in vecs],
         shingles=[v[2] for v in vecs],
         records=kept,
-        given=[r.get("story") for r in kept],
+        given=_given_stories(kept),
         name_model=name_model,
         text_model=text_model,
         items=_items_of(kept),
@@ -517,6 +518,12 @@ class _LazyColumn(Sequence):
         return self.model.top_of(terms, counts, k)
 
 
+def _given_stories(records: Sequence[Mapping]) -> list[str | None]:
+    """Each record's story named by its metadata, as names are matched (decode.name_match_key:
+    "Rally ❤️" and "Rally ❤" are one story)."""
+    return [None if (story := r.get("story")) is None else name_match_key(story) for r in records]
+
+
 def _words_of(record: Mapping) -> Mapping[str, int]:
     return record.get("words") or {}
 
@@ -554,7 +561,7 @@ def _lazy_features(records: list[Mapping], text_model: _StatsModel, name_model: 
         ),
         shingles=_LazyColumn(records, lazy.shingles, _shingle_set),
         records=records,
-        given=[r.get("story") for r in records],
+        given=_given_stories(records),
         name_model=name_model,
         text_model=text_model,
         items=_items_of(records),
