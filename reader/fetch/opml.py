@@ -1,0 +1,102 @@
+"""OPML, the subscription list other feed readers (newsboat, Feedly, NetNewsWire, Thunderbird)
+import and export: `reader feed import FILE` reads one, `reader feed export` writes one.
+
+An OPML file is untrusted: parsed without DTDs, entities or network access, and its titles are
+read as plain one-line text, as a feed's are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from xml.sax.saxutils import quoteattr
+
+from reader.fetch.subscriptions import Subscription, subscription_label
+
+
+class OpmlError(Exception):
+    """A file that is no OPML at all (not XML, no <opml> root, no <body>): one line for the user."""
+
+
+@dataclass(frozen=True)
+class Outline:
+    """One feed an OPML file names: its xmlUrl and its title."""
+
+    url: str
+    title: str | None
+
+
+def read_opml(data: bytes) -> list[Outline]:
+    """The feeds (outlines with an xmlUrl) of an OPML document, in order, folders flattened.
+    OpmlError when it is not an OPML document."""
+    from lxml import etree
+
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, recover=False, remove_comments=True
+    )
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        raise OpmlError(f"not an OPML file: the XML does not parse ({getattr(exc, 'msg', None) or exc})") from None
+    except ValueError as exc:  # lxml refuses some inputs (a str with an encoding declaration)
+        raise OpmlError(f"not an OPML file: {exc}") from None
+    if not isinstance(root.tag, str) or etree.QName(root).localname.lower() != "opml":
+        raise OpmlError("not an OPML file: its root element is not <opml>")
+    body = next((child for child in root if _named(child, "body")), None)
+    if body is None:
+        raise OpmlError("not an OPML file: it has no <body>")
+    found: list[Outline] = []
+    _walk(body, found)
+    return found
+
+
+def _named(element, name: str) -> bool:
+    return isinstance(element.tag, str) and element.tag.rsplit("}", 1)[-1].lower() == name
+
+
+def _attribute(element, *names: str) -> str | None:
+    """The first of the attributes that holds some text, as one line (OPML writers differ in case:
+    xmlUrl, xmlurl, XMLURL)."""
+    by_lower = {key.lower(): value for key, value in element.attrib.items()}
+    for name in names:
+        value = by_lower.get(name.lower())
+        if value and value.strip():
+            return value.strip()
+    return None
+
+
+def _walk(parent, found: list[Outline]) -> None:
+    for outline in parent:
+        if not _named(outline, "outline"):
+            continue
+        url = _attribute(outline, "xmlUrl")
+        if url is not None:
+            title = _attribute(outline, "title", "text")
+            if title == url:  # a writer with no title repeats the URL (reader's export does)
+                title = None
+            found.append(Outline(url=url, title=subscription_label(title) if title else None))
+        # A folder's outlines are feeds too (and a feed's children, which some writers nest).
+        _walk(outline, found)
+
+
+def write_opml(feeds: list[Subscription]) -> str:
+    """An OPML 2.0 document of the subscriptions: each an outline with its xmlUrl, its `text` the
+    outlet you gave it, else its noted title, else its URL, and its `title` the feed's noted title."""
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<opml version="2.0">',
+        "  <head>",
+        "    <title>reader subscriptions</title>",
+        "  </head>",
+        "  <body>",
+    ]
+    for feed in feeds:
+        text = _attr(feed.outlet or feed.title or feed.url)
+        title = f" title={_attr(feed.title)}" if feed.title else ""
+        lines.append(f'    <outline type="rss" text={text}{title} xmlUrl={_attr(feed.url)}/>')
+    lines += ["  </body>", "</opml>", ""]
+    return "\n".join(lines)
+
+
+def _attr(value: str) -> str:
+    """An attribute value, quoted and escaped, always in double quotes."""
+    return quoteattr(value, {'"': "&quot;"})
