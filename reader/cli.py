@@ -88,7 +88,10 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     ),
     "feed list": ("reader feed list", "reader feed list --json"),
     "feed remove": ("reader feed remove https://www.theguardian.com/world/rss",),
-    "feed import": ("reader feed import subscriptions.opml     # newsboat -e, Feedly, NetNewsWire",),
+    "feed import": (
+        "reader feed import subscriptions.opml     # Feedly, NetNewsWire, newsboat -e",
+        "reader feed import ~/.newsboat/urls",
+    ),
     "feed export": ("reader feed export > subscriptions.opml",),
     "fetch": ("reader fetch", "reader fetch --all"),
     "config": (

@@ -171,3 +171,44 @@ def test_a_file_that_is_no_opml_is_a_usage_error_naming_it_and_nothing_is_writte
         assert result.returncode == 2, result.stderr
         assert str(path) in result.stderr and why in result.stderr
     assert not feeds_file.exists()
+
+
+def test_import_reads_newsboats_own_urls_file(reader_in_process, server, isolated_dirs, tmp_path):
+    """A newsboat user has ~/.newsboat/urls (a URL a line, its tags, "~Title"), not an OPML file:
+    it is read as it is, without `newsboat -e` first; its query: and exec: feeds are said, skipped."""
+    urls = tmp_path / "urls"
+    urls.write_text(
+        "# my newsboat feeds\n"
+        f'{server.url("/world.xml")} news "~World News" "far away"\n'
+        f"{server.url('/politics.xml')} politics   # a comment\n"
+        '"query:Unread Articles:unread = \\"yes\\""\n'
+        "exec:~/bin/feed.sh ~Script\n"
+        f'{server.url("/broken-quote.xml")} "unclosed\n',
+        encoding="utf-8",
+    )
+
+    result = reader_in_process("feed", "import", str(urls))
+
+    assert [(f["url"], f.get("title")) for f in _feeds(isolated_dirs["config"] / "feeds.yaml")] == [
+        (server.url("/world.xml"), "World News"),
+        (server.url("/politics.xml"), None),
+        (server.url("/broken-quote.xml"), None),
+    ]
+    assert "3 feeds added, 2 skipped" in result.stdout
+    assert (
+        'skipped query:Unread Articles:unread = "yes": newsboat\'s query: feeds are made by newsboat' in result.stderr
+    )
+    assert "skipped exec:~/bin/feed.sh: newsboat's exec: feeds" in result.stderr
+
+
+def test_a_text_file_with_no_feed_url_is_neither_opml_nor_a_urls_file(reader_in_process, isolated_dirs, tmp_path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("shopping: milk, bread\n# and eggs\n", encoding="utf-8")
+
+    result = reader_in_process("feed", "import", str(notes), check=False)
+
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"reader: {notes}: neither an OPML file nor a newsboat urls file: no line of it starts with an http(s) URL\n"
+    )
+    assert not (isolated_dirs["config"] / "feeds.yaml").exists()

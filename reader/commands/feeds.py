@@ -71,16 +71,19 @@ def register(subparsers) -> None:
 
     importing = actions.add_parser(
         "import",
-        help="subscribe to the feeds of an OPML file (another feed reader's export)",
-        description="Subscribe to every feed an OPML file names (newsboat's `newsboat -e`, Feedly's, "
-        "NetNewsWire's export; folders are flattened), each as `reader feed add --no-check` adds it: "
-        "none is fetched now; `reader fetch` fetches them and names the ones that fail. Feeds you "
-        "follow already and entries without an http(s) URL are skipped, and said.",
+        help="subscribe to the feeds of an OPML file (another feed reader's export) or newsboat's urls file",
+        description="Subscribe to every feed an OPML file names (Feedly's, NetNewsWire's, `newsboat -e`'s "
+        "export; folders are flattened), or newsboat's own urls file (~/.newsboat/urls: a URL a line, "
+        '"~Title" its title), each as `reader feed add --no-check` adds it: none is fetched now; '
+        "`reader fetch` fetches them and names the ones that fail. Feeds you follow already, entries "
+        "without an http(s) URL and newsboat's query: and exec: feeds are skipped, and said.",
         epilog="exit status: 0 when it was read (some feeds may have been subscribed already), 1 when "
-        "feeds.yaml could not be written, 2 for a FILE that cannot be read or is no OPML, or an "
+        "feeds.yaml could not be written, 2 for a FILE that cannot be read or is neither OPML nor a urls file, or an "
         "unreadable feeds.yaml, 3 while a fetch runs.",
     )
-    importing.add_argument("file", metavar="FILE", help="the OPML file (- reads standard input)")
+    importing.add_argument(
+        "file", metavar="FILE", help="the OPML file, or newsboat's urls file (- reads standard input)"
+    )
     importing.add_argument("--json", action="store_true", help="print what was added and skipped as JSON")
     importing.set_defaults(run=run_import)
     exporting = actions.add_parser(
@@ -222,7 +225,7 @@ def run_import(args) -> int:
 
     library = _subscriptions()
     data = _opml_bytes(args.file)
-    progress = ProgressLine("feed import")
+    progress = ProgressLine("feed import")  # said only when it waits for a fetch that is running
     try:
         outcome = library.import_feeds(data, lambda message: progress(0, 0, message))
     except OpmlError as exc:
@@ -300,7 +303,11 @@ def run_list(args) -> int:
         return 0
     if not feeds:
         if not problems:
-            print("reader: no subscriptions yet: subscribe with `reader feed add URL`", file=sys.stderr)
+            print(
+                "reader: no subscriptions yet: subscribe with `reader feed add URL`, "
+                "or `reader feed import FILE` with another feed reader's OPML export",
+                file=sys.stderr,
+            )
         return 0
     for feed in feeds:
         outcome = feed["status"] or "not fetched yet"

@@ -220,16 +220,20 @@ def add_feed(
 
 
 def import_feeds(data: bytes, progress: Callable[[str], None] | None = None) -> dict:
-    """Subscribe to every feed an OPML file names (another reader's export), as `feed add
-    --no-check` would each: none is fetched now (a hundred feeds took minutes; `reader fetch`
-    reports the ones that fail). One edit of feeds.yaml. {"added": [subscription dicts],
-    "already": [URLs subscribed before], "skipped": [{"url", "reason"}]: no http(s) URL}.
-    OpmlError for a file that is no OPML; FeedsFileError / FetchBusy as for add_feed."""
-    from reader.fetch.opml import read_opml
+    """Subscribe to every feed an OPML file (another reader's export) or newsboat's urls file
+    names, as `feed add --no-check` would each: none is fetched now (a hundred feeds took
+    minutes; `reader fetch` reports the ones that fail). One edit of feeds.yaml.
+    {"added": [subscription dicts], "already": [URLs subscribed before], "skipped": [{"url",
+    "reason"}]: no http(s) URL, or a newsboat query: feed}. OpmlError for a file that is neither;
+    FeedsFileError / FetchBusy as for add_feed."""
+    from reader.fetch.opml import read_subscription_list
 
     wanted: list[Subscription] = []
     skipped: list[dict] = []
-    for outline in read_opml(data):
+    for outline in read_subscription_list(data):
+        if outline.problem:
+            skipped.append({"url": outline.url, "reason": outline.problem})
+            continue
         try:
             url = checked_url(outline.url)
         except FeedsFileError as exc:

@@ -1,5 +1,7 @@
 """OPML, the subscription list other feed readers (newsboat, Feedly, NetNewsWire, Thunderbird)
-import and export: `reader feed import FILE` reads one, `reader feed export` writes one.
+import and export: `reader feed import FILE` reads one, `reader feed export` writes one. Import
+also reads newsboat's own `urls` file (a URL a line, then its tags), so a newsboat user need not
+export first.
 
 An OPML file is untrusted: parsed without DTDs, entities or network access, and its titles are
 read as plain one-line text, as a feed's are.
@@ -14,7 +16,8 @@ from reader.fetch.subscriptions import Subscription, subscription_label
 
 
 class OpmlError(Exception):
-    """A file that is no OPML at all (not XML, no <opml> root, no <body>): one line for the user."""
+    """A file that is no OPML at all (not XML, no <opml> root, no <body>), nor a newsboat urls
+    file: one line for the user."""
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,53 @@ class Outline:
 
     url: str
     title: str | None
+    problem: str | None = None  # why reader cannot follow it (newsboat's query: feeds), if so
+
+
+def read_subscription_list(data: bytes) -> list[Outline]:
+    """The feeds of an OPML document, or of a newsboat urls file (told apart by the first thing
+    in it: XML starts with "<"). OpmlError when it is neither."""
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        return read_opml(data)
+    return read_newsboat_urls(data)
+
+
+# newsboat's feeds that are no URL: a query over the others, a command's output, a filter's.
+NEWSBOAT_VIRTUAL = ("query:", "exec:", "filter:")
+
+
+def read_newsboat_urls(data: bytes) -> list[Outline]:
+    """The feeds of newsboat's urls file: `URL tag "a tag" ~Title` a line, # comments. Its
+    query:, exec: and filter: lines are listed with their problem (nothing reader can fetch).
+    OpmlError when no line is a feed at all (a file that is neither OPML nor a urls file)."""
+    import shlex
+
+    from reader.corpus.decode import BinaryFile, decode_bytes
+
+    try:
+        text, _encoding = decode_bytes(data)
+    except BinaryFile:
+        raise OpmlError("neither an OPML file nor a newsboat urls file: it is not text") from None
+    found: list[Outline] = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        try:
+            words = shlex.split(line, comments=True)
+        except ValueError:  # an unclosed quote: the URL is still the first word
+            words = line.split()
+        if not words:
+            continue
+        url = words[0]
+        title = next((word[1:] for word in words[1:] if word.startswith("~") and len(word) > 1), None)
+        problem = None
+        if url.lower().startswith(NEWSBOAT_VIRTUAL):
+            problem = f"newsboat's {url.split(':', 1)[0]}: feeds are made by newsboat, with no URL to fetch"
+        found.append(Outline(url=url, title=subscription_label(title) if title else None, problem=problem))
+    if not any(outline.url.lower().startswith(("http://", "https://")) for outline in found):
+        raise OpmlError("neither an OPML file nor a newsboat urls file: no line of it starts with an http(s) URL")
+    return found
 
 
 def read_opml(data: bytes) -> list[Outline]:
