@@ -35,7 +35,7 @@ COMMAND_MODULES = [
     "reader.commands.stories",  # stories
     "reader.commands.compare",  # compare
     "reader.commands.coverage",  # coverage
-    "reader.commands.feeds",  # feed add|list|remove, fetch
+    "reader.commands.feeds",  # feed add|list|remove|import|export, fetch
     "reader.commands.completion",  # completion bash|zsh|fish
     "reader.commands.config",  # config
 ]
@@ -88,6 +88,11 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     ),
     "feed list": ("reader feed list", "reader feed list --json"),
     "feed remove": ("reader feed remove https://www.theguardian.com/world/rss",),
+    "feed import": (
+        "reader feed import subscriptions.opml     # Feedly, NetNewsWire, newsboat -e",
+        "reader feed import ~/.newsboat/urls",
+    ),
+    "feed export": ("reader feed export > subscriptions.opml",),
     "fetch": ("reader fetch", "reader fetch --all"),
     "config": (
         "reader config",

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from reader.corpus.model import Article
     from reader.corpus.outlet_match import OutletMatch, OutletNotFound  # noqa: F401 (re-exported)
     from reader.fetch import FeedsFileError, FetchBusy, FetchFailed, FetchReport, Subscription  # noqa: F401
+    from reader.fetch.opml import OpmlError  # noqa: F401 (re-exported)
     from reader.index import (  # noqa: F401 (re-exported)
         ArticleInfo,
         CorpusIndex,
@@ -53,6 +54,7 @@ _ERRORS = {
     "FeedsFileError": "reader.fetch",
     "FetchBusy": "reader.fetch",
     "FetchFailed": "reader.fetch",
+    "OpmlError": "reader.fetch.opml",
 }
 
 
@@ -1294,6 +1296,20 @@ class Library:
         from reader.fetch import remove_feed
 
         return remove_feed(url, progress)
+
+    @staticmethod
+    def import_feeds(data: bytes, progress: Callable[[str], None] | None = None) -> dict:
+        """Subscribe to the feeds of an OPML file (another feed reader's export), unchecked."""
+        from reader.fetch import import_feeds
+
+        return import_feeds(data, progress)
+
+    @staticmethod
+    def export_feeds() -> str:
+        """The subscriptions as OPML, for another feed reader."""
+        from reader.fetch import export_feeds
+
+        return export_feeds()
 
     def fetch(
         self,

@@ -162,7 +162,7 @@ def test_an_unknown_short_option_is_named_too(argv, named, capsys):
         ),
         (
             ["completion", "--json"],
-            "--json is an option of `reader list`, `reader show` and 11 more, not of `reader completion`",
+            "--json is an option of `reader list`, `reader show` and 12 more, not of `reader completion`",
         ),
     ],
 )
@@ -702,7 +702,9 @@ def test_a_progress_line_is_cleared_on_the_stream_it_was_drawn_on(monkeypatch, c
     monkeypatch.undo()  # stderr is the capture again, as in the next test of the same worker
     with pytest.raises(SystemExit):
         main(["feed", "ad", "x"])
-    assert capsys.readouterr().err.endswith("did you mean 'add'? (choose from 'add', 'list', 'remove')\n")
+    assert capsys.readouterr().err.endswith(
+        "did you mean 'add'? (choose from 'add', 'list', 'remove', 'import', 'export')\n"
+    )
     assert screen.getvalue().endswith("loading articles\r\x1b[2K")
 
 

@@ -134,6 +134,54 @@ def test_unchanged_feed_answers_304_and_nothing_is_fetched_again(server):
     assert len(fetched_files()) == 2
 
 
+@pytest.mark.parametrize(
+    "body, content_type",
+    [
+        (rss("Alerts", []), "application/rss+xml"),
+        (
+            '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>A</title><id>a</id></feed>',
+            "application/atom+xml",
+        ),
+        ('{"version": "https://jsonfeed.org/version/1.1", "title": "J", "items": []}', "application/feed+json"),
+        (
+            '<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+            'xmlns="http://purl.org/rss/1.0/"><channel rdf:about="x"><title>R</title></channel></rdf:RDF>',
+            "application/rdf+xml",
+        ),
+    ],
+    ids=["rss", "atom", "json", "rdf"],
+)
+def test_a_feed_with_no_entries_now_is_read_not_failed(server, body, content_type):
+    """An alerts feed between alerts, a new site's feed: `feed add` took it, then every `fetch`
+    failed it ("not an RSS, Atom or JSON feed, or a feed with no entries"), exited 1 in cron and
+    backed the feed off for up to a day, so its first entry waited. newsboat shows it empty."""
+    server.route("/alerts.xml", Reply(body, content_type=content_type))
+    add_subscription(server.url("/alerts.xml"))
+
+    report = fetch(settings=fast())
+
+    assert report.failures == [] and report.feeds[0].status == "ok" and report.feeds[0].entries == 0
+    assert (report.feeds[0].failures, report.feeds[0].retry_at) == (0, None)  # no backing off
+    item = article(server, "/news/1", 1)
+    server.route("/alerts.xml", Reply(rss("Alerts", [item]), content_type="application/rss+xml"))
+    assert fetch(settings=fast(), force=True).new == 1
+
+
+def test_what_is_no_feed_still_fails_though_it_lists_no_entries(server):
+    for path, body in (
+        ("/empty", ""),
+        ("/other.xml", '<?xml version="1.0"?><config><title>x</title></config>'),
+        ("/cut.xml", '<?xml version="1.0"?><rss version="2.0"><channel><title>Cut</title>'),
+        ("/null.json", '{"version": "https://jsonfeed.org/version/1.1", "title": "J", "items": null}'),
+    ):
+        server.route(path, Reply(body, content_type="application/xml"))
+        add_subscription(server.url(path))
+
+    report = fetch(settings=fast())
+
+    assert sorted(failures(report)) == sorted(server.url(p) for p in ("/empty", "/other.xml", "/cut.xml", "/null.json"))
+
+
 def test_a_feed_cut_short_keeps_its_entries_but_not_its_validators(server):
     # A connection dropped mid-feed (no Content-Length) still parses: the entries before the cut
     # were read and its ETag kept, so every later run got a 304 and never saw the rest.
@@ -2818,3 +2866,31 @@ def test_a_fetch_state_that_cannot_be_read_is_left_as_it_is(server):
     assert problem.endswith("fetching starts afresh and saves no fetch state until it can be read")
     assert report.new == 1 and (state / "mine.txt").read_text(encoding="utf-8") == "mine"
     assert not list(state.parent.glob("fetch-state.json.damaged-*"))
+
+
+def test_feed_list_of_thousands_of_subscriptions_reads_each_url_once(isolated_dirs, monkeypatch):
+    """Each feed's outlet looked for its site's other sections by parsing every subscription's
+    URL again: 2,000 feeds (an OPML import) were 4 million URL parses, two minutes of `reader
+    feed list`. Counted, not timed: each URL is parsed once however many feeds there are."""
+    import reader.fetch.sections as sections
+    from reader.fetch import feed_statuses
+
+    feeds = 300
+    (isolated_dirs["config"] / "feeds.yaml").write_text(
+        "feeds:\n"
+        + "".join(
+            f"  - url: https://site{n % 40}.example/feed{n}.xml\n    title: Site {n % 40} News - Section {n}\n"
+            for n in range(feeds)
+        ),
+        encoding="utf-8",
+    )
+    parsed = []
+    real_urlsplit = sections.urlsplit
+    monkeypatch.setattr(sections, "urlsplit", lambda url: parsed.append(url) or real_urlsplit(url))
+    getattr(sections.site_of, "cache_clear", lambda: None)()  # URLs parsed by an earlier test count too
+
+    statuses = feed_statuses()
+
+    assert len(statuses) == feeds
+    assert statuses[41]["outlet"] == "Site 1 News"  # the part of the title the site's sections share
+    assert len(parsed) <= 2 * feeds, len(parsed)

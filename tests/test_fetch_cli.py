@@ -392,7 +392,8 @@ def test_no_subscriptions_is_a_diagnostic_named_as_every_other(reader_in_process
     # The line had no "reader: " before it, unlike every other line reader prints on stderr.
     assert (
         reader_in_process("feed", "list").stderr
-        == "reader: no subscriptions yet: subscribe with `reader feed add URL`\n"
+        == "reader: no subscriptions yet: subscribe with `reader feed add URL`, "
+        "or `reader feed import FILE` with another feed reader's OPML export\n"
     )
     fetched = reader_in_process("fetch")
     assert fetched.stderr == "reader: nothing to fetch: no subscriptions yet; subscribe with `reader feed add URL`\n"

@@ -1,4 +1,4 @@
-"""`reader feed add|list|remove` and `reader fetch`: follow outlets' feeds into the fetched corpus."""
+"""`reader feed add|list|remove|import|export` and `reader fetch`: follow outlets' feeds into the fetched corpus."""
 
 from __future__ import annotations
 
@@ -68,6 +68,32 @@ def register(subparsers) -> None:
     remove.add_argument("url", metavar="FEED_URL", help="the subscription's URL, as `reader feed list` shows it")
     remove.add_argument("--json", action="store_true", help="print the removed subscription as JSON")
     remove.set_defaults(run=run_remove)
+
+    importing = actions.add_parser(
+        "import",
+        help="subscribe to the feeds of an OPML file (another feed reader's export) or newsboat's urls file",
+        description="Subscribe to every feed an OPML file names (Feedly's, NetNewsWire's, `newsboat -e`'s "
+        "export; folders are flattened), or newsboat's own urls file (~/.newsboat/urls: a URL a line, "
+        '"~Title" its title), each as `reader feed add --no-check` adds it: none is fetched now; '
+        "`reader fetch` fetches them and names the ones that fail. Feeds you follow already, entries "
+        "without an http(s) URL and newsboat's query: and exec: feeds are skipped, and said.",
+        epilog="exit status: 0 when it was read (some feeds may have been subscribed already), 1 when "
+        "feeds.yaml could not be written, 2 for a FILE that cannot be read or is neither OPML nor a urls file, or an "
+        "unreadable feeds.yaml, 3 while a fetch runs.",
+    )
+    importing.add_argument(
+        "file", metavar="FILE", help="the OPML file, or newsboat's urls file (- reads standard input)"
+    )
+    importing.add_argument("--json", action="store_true", help="print what was added and skipped as JSON")
+    importing.set_defaults(run=run_import)
+    exporting = actions.add_parser(
+        "export",
+        help="print your subscriptions as OPML (for another feed reader)",
+        description="Print every subscription as an OPML 2.0 document on standard output, which "
+        "newsboat (`newsboat -i FILE`) and other feed readers import.",
+        epilog="exit status: 0, or 2 for an unreadable feeds.yaml.",
+    )
+    exporting.set_defaults(run=run_export)
 
     fetch = subparsers.add_parser(
         "fetch",
@@ -179,6 +205,72 @@ def run_remove(args) -> int:
     return 0
 
 
+def _opml_bytes(name: str) -> bytes:
+    """The bytes of the OPML file named (`-`: standard input), or a usage error saying why not."""
+    if name == "-":
+        stream = getattr(sys.stdin, "buffer", None)
+        if stream is None:
+            raise CommandError("no standard input to read the OPML file from", code=2)
+        return stream.read()
+    try:
+        with open(name, "rb") as handle:
+            return handle.read()
+    except OSError as exc:
+        raise CommandError(f"cannot read {untrusted_shown(name)}: {exc.strerror or exc}", code=2) from None
+
+
+def run_import(args) -> int:
+    FeedsFileError, FetchBusy, _failed = _errors()
+    from reader.library import OpmlError
+
+    library = _subscriptions()
+    data = _opml_bytes(args.file)
+    progress = ProgressLine("feed import")  # said only when it waits for a fetch that is running
+    try:
+        outcome = library.import_feeds(data, lambda message: progress(0, 0, message))
+    except OpmlError as exc:
+        shown = "standard input" if args.file == "-" else untrusted_shown(args.file)
+        raise CommandError(f"{shown}: {exc}", code=2) from None
+    except FeedsFileError as exc:
+        raise CommandError(f"{exc} (nothing was imported)", code=2 if exc.usage else 1) from None
+    except FetchBusy as exc:  # fetch state left by an earlier removal must go first (as feed add)
+        raise CommandError(f"{exc} (nothing was imported)", code=3) from None
+    except OSError as exc:
+        raise _not_written(exc, "nothing was imported") from None
+    finally:
+        progress.finish()
+    for skipped in outcome["skipped"]:
+        print_error(f"skipped {untrusted_shown(skipped['url'])}: {skipped['reason']}")
+    if args.json:
+        emit_json(outcome)
+        return 0
+    for feed in outcome["added"]:
+        title = f" ({clean(feed['title'])})" if feed["title"] else ""
+        print(f"subscribed to {untrusted_shown(feed['url'])}{title}")
+    said = [f"{counted(len(outcome['added']), 'feed')} added"]
+    if outcome["already"]:
+        said.append(f"{len(outcome['already'])} you follow already")
+    if outcome["skipped"]:
+        said.append(f"{len(outcome['skipped'])} skipped")
+    fetch_hint = "; `reader fetch` fetches them" if outcome["added"] else ""
+    print(", ".join(said) + fetch_hint)
+    return 0
+
+
+def run_export(args) -> int:
+    FeedsFileError, _busy, _failed = _errors()
+    from reader.library import feeds_file
+
+    try:
+        document = _subscriptions().export_feeds()
+    except FeedsFileError as exc:
+        raise CommandError(str(exc), code=2) from None
+    for problem in feeds_file()["problems"]:  # the entries feeds.yaml skips are not exported: said
+        print_error(f"warning: {problem}")
+    sys.stdout.write(document)
+    return 0
+
+
 def _when(timestamp) -> str:
     if not timestamp:
         return "never"
@@ -211,7 +303,11 @@ def run_list(args) -> int:
         return 0
     if not feeds:
         if not problems:
-            print("reader: no subscriptions yet: subscribe with `reader feed add URL`", file=sys.stderr)
+            print(
+                "reader: no subscriptions yet: subscribe with `reader feed add URL`, "
+                "or `reader feed import FILE` with another feed reader's OPML export",
+                file=sys.stderr,
+            )
         return 0
     for feed in feeds:
         outcome = feed["status"] or "not fetched yet"

@@ -5,6 +5,7 @@ No UI imports. Public API (the Library facade wraps it for the CLI and the TUI):
     load_subscriptions() -> Subscriptions          feeds.yaml: feeds, settings, problems
     add_feed(url, outlet=None, check=True)         subscribe (a feed, or a page naming its feed)
     remove_feed(url)                               unsubscribe (fetched articles stay)
+    import_feeds(opml) / export_feeds() -> str     subscriptions from / as OPML (other feed readers)
     feed_statuses(problems) -> list[dict]          each feed with its last fetch and outcome
     fetch(force=False, ...) -> FetchReport         fetch due feeds and their new articles
 """
@@ -44,6 +45,7 @@ from reader.fetch.subscriptions import (
     Subscription,
     Subscriptions,
     add_subscription,
+    add_subscriptions,
     holds_controls,
     feeds_path,
     load_subscriptions,
@@ -66,6 +68,8 @@ __all__ = [
     "Subscriptions",
     "USER_AGENT",
     "add_feed",
+    "export_feeds",
+    "import_feeds",
     "feed_statuses",
     "feeds_path",
     "fetch",
@@ -213,6 +217,58 @@ def add_feed(
     subscription = add_subscription(url, outlet=outlet, title=title)
     store.root.mkdir(parents=True, exist_ok=True)  # the fetched corpus joins the default corpus
     return subscription
+
+
+def import_feeds(data: bytes, progress: Callable[[str], None] | None = None) -> dict:
+    """Subscribe to every feed an OPML file (another reader's export) or newsboat's urls file
+    names, as `feed add --no-check` would each: none is fetched now (a hundred feeds took
+    minutes; `reader fetch` reports the ones that fail). One edit of feeds.yaml.
+    {"added": [subscription dicts], "already": [URLs subscribed before], "skipped": [{"url",
+    "reason"}]: no http(s) URL, or a newsboat query: feed}. OpmlError for a file that is neither;
+    FeedsFileError / FetchBusy as for add_feed."""
+    from reader.fetch.opml import read_subscription_list
+
+    wanted: list[Subscription] = []
+    skipped: list[dict] = []
+    for outline in read_subscription_list(data):
+        if outline.problem:
+            skipped.append({"url": outline.url, "reason": outline.problem})
+            continue
+        try:
+            url = checked_url(outline.url)
+        except FeedsFileError as exc:
+            skipped.append({"url": outline.url, "reason": str(exc)})
+            continue
+        wanted.append(Subscription(url=url, title=outline.title))
+    store = ArticleStore()
+    stale = [feed.url for feed in wanted if store.knows_feed(feed.url) and not _subscribed(feed.url)]
+    if stale:  # fetch state of subscriptions removed before: new ones start without it (add_feed)
+        _forget_states(stale, progress)
+    added, already = add_subscriptions(wanted)
+    if added:
+        store.root.mkdir(parents=True, exist_ok=True)  # the fetched corpus joins the default corpus
+    return {"added": [feed.to_dict() for feed in added], "already": already, "skipped": skipped}
+
+
+def export_feeds() -> str:
+    """The subscriptions as an OPML 2.0 document, for another feed reader. FeedsFileError for an
+    unreadable feeds.yaml."""
+    from reader.fetch.opml import write_opml
+
+    return write_opml(load_subscriptions().feeds)
+
+
+def _forget_states(urls: list[str], progress: Callable[[str], None] | None = None) -> None:
+    """Forget the fetch state of several feeds under one hold of the fetch lock. FetchBusy."""
+    from reader import config
+
+    store = ArticleStore()
+    store.lock(wait=config.lock_wait(), on_wait=progress)
+    try:
+        if store.problem is None and any([store.forget_feed(url) for url in urls]):
+            store.save_state()
+    finally:
+        store.unlock()
 
 
 def _subscribed(url: str) -> bool:

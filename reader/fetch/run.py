@@ -455,6 +455,24 @@ def _not_a_feed(response: Response) -> str:
     return _feed_problem(response)[1]
 
 
+def _empty_feed(response: Response) -> bool:
+    """Whether a body is a whole, well-formed feed that lists no entry now (an alerts feed between
+    alerts, a new site's feed): it failed as "not a feed", so every run of a cron job exited 1
+    and the feed backed off for up to a day, though `feed add` had taken it."""
+    import feedparser
+
+    body = response.body
+    if not body.strip() or _HTML_START.match(body[:4096]):
+        return False
+    json_feed = read_json_feed(body, content_type(response))
+    if json_feed is not None:
+        return json_feed.get("items") == []
+    if xml_feed_cut_short(body):  # a connection dropped before the first entry: not "empty"
+        return False
+    parsed = feedparser.parse(body, sanitize_html=False, resolve_relative_uris=False)
+    return not parsed.get("bozo") and bool(parsed.get("version")) and not parsed.get("entries")
+
+
 def _feed_problem(response: Response) -> tuple[str, str]:
     """Why a body gave no usable entries, as (kind, reason): empty, a web page (and the feed it
     names, if any), the parser's words when the XML is broken ("malformed")."""
@@ -1220,6 +1238,8 @@ class Fetcher:
                 response.body, stamps=True, base=response.url or url, content_type=content_type(response)
             )
         except FormatError:
+            if _empty_feed(response):  # no entries now is no failure: newsboat shows it empty
+                return _FeedPage(response, [])
             kind, problem = _feed_problem(response)
             return _FeedPage(response, problem=problem, problem_kind=kind)
         except Exception as exc:  # feedparser on hostile bytes: a reason, never a crash

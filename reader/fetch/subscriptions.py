@@ -399,16 +399,45 @@ def add_subscription(
 
 
 def _add(url: str, outlet: str | None, title: str | None, path: Path) -> Subscription:
+    added, already = _add_many([Subscription(url=url, outlet=outlet, title=title)], path)
+    if already:
+        raise FeedsFileError(f"already subscribed: {already[0]}")
+    return added[0]
+
+
+def add_subscriptions(wanted: list[Subscription], *, path: Path | None = None) -> tuple[list[Subscription], list[str]]:
+    """Append many feeds to feeds.yaml in one edit (an OPML import: one rewrite, not one per feed).
+    (the subscriptions added, the subscriptions there before that some of `wanted` repeat); a
+    repeat within `wanted` (an OPML file naming a feed in two folders) is added once."""
+    path = path or feeds_path()
+    labelled = [
+        dataclasses.replace(
+            feed,
+            outlet=subscription_label(feed.outlet) if feed.outlet else None,
+            title=subscription_label(feed.title) if feed.title else None,
+        )
+        for feed in wanted
+    ]
+    with _editing(path):
+        return _add_many(labelled, path)
+
+
+def _add_many(wanted: list[Subscription], path: Path) -> tuple[list[Subscription], list[str]]:
     current = load_subscriptions(path)
-    key = canonical_url(url)
-    for feed in current.feeds:
-        if canonical_url(feed.url) == key:
-            raise FeedsFileError(f"already subscribed: {feed.url}")
-    entry: dict = {"url": url}
-    if outlet:
-        entry["outlet"] = outlet
-    if title:
-        entry["title"] = title
+    known = {canonical_url(feed.url): feed.url for feed in current.feeds}
+    before = set(known)
+    added: list[Subscription] = []
+    already: list[str] = []
+    for feed in wanted:
+        key = canonical_url(feed.url)
+        if key in known:
+            if key in before and known[key] not in already:  # a feed an OPML file names twice: once
+                already.append(known[key])
+            continue
+        known[key] = feed.url
+        added.append(feed)
+    if not added:
+        return added, already
     if not path.is_file():
         text = EXAMPLE.read_text(encoding="utf-8") + "\nfeeds:\n"
     else:
@@ -425,15 +454,24 @@ def _add(url: str, outlet: str | None, title: str | None, path: Path) -> Subscri
         from ruamel.yaml.comments import CommentedSeq
 
         data["feeds"] = CommentedSeq()
-    data["feeds"].append(entry)
+    for feed in added:
+        entry: dict = {"url": feed.url}
+        if feed.outlet:
+            entry["outlet"] = feed.outlet
+        if feed.title:
+            entry["title"] = feed.title
+        data["feeds"].append(entry)
     out = io.StringIO()
     rt.dump(data, out)
     # ruamel can misplace what sits around a comment: never write a file that reads otherwise.
     written = _loaded(out.getvalue(), path)
-    if written is None or [f.url for f in written] != [*(f.url for f in current.feeds), url]:
-        raise FeedsFileError(f"cannot add {url} to {path} safely: add its entry by hand")
+    if written is None or [f.url for f in written] != [*(f.url for f in current.feeds), *(f.url for f in added)]:
+        what = added[0].url if len(added) == 1 else f"{len(added)} feeds"
+        raise FeedsFileError(
+            f"cannot add {what} to {path} safely: add {'its entry' if len(added) == 1 else 'their entries'} by hand"
+        )
     _write_atomically(path, out.getvalue())
-    return Subscription(url=url, outlet=outlet, title=title)
+    return added, already
 
 
 TYPO_LETTERS = 3  # letters added, dropped or changed in a URL mistyped (http for https is 1)

@@ -1,0 +1,214 @@
+"""`reader feed import FILE` and `reader feed export`: subscriptions from and to OPML, the list
+newsboat (`newsboat -e`, `newsboat -i`) and other feed readers trade, against a server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+
+import yaml
+
+from http_fixture import Reply, page, rss
+
+FAST_SETTINGS = "settings:\n  host_delay: 0\n  read_timeout: 2\n  connect_timeout: 2\n  retries: 0\n  backoff: 0.01\n"
+
+# As newsboat and Feedly write them: folders of outlines, attribute case that varies, a feed named
+# twice, an entry that is no http(s) URL, a folder with no xmlUrl.
+NEWSBOAT_OPML = """<?xml version="1.0"?>
+<opml version="1.0">
+  <head><title>newsboat - Exported Feeds</title></head>
+  <body>
+    <outline title="World">
+      <outline type="rss" xmlurl="{world}" htmlUrl="https://example.org/" title="World &amp; Co"/>
+      <outline type="rss" xmlUrl="{politics}" text="Politics"/>
+    </outline>
+    <outline type="rss" xmlUrl="{world}#again" text="World again"/>
+    <outline type="rss" xmlUrl="feed://example.com/rss" text="A feed: link"/>
+    <outline type="rss" xmlUrl="{untitled}"/>
+  </body>
+</opml>
+"""
+
+
+def _feeds(path) -> list[dict]:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["feeds"]
+
+
+def _opml(tmp_path, server, name="subscriptions.opml"):
+    path = tmp_path / name
+    path.write_text(
+        NEWSBOAT_OPML.format(
+            world=server.url("/world.xml"), politics=server.url("/politics.xml"), untitled=server.url("/untitled.xml")
+        ),
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_import_subscribes_to_every_feed_of_a_newsboat_export_without_fetching_them(
+    reader_in_process, server, isolated_dirs, tmp_path
+):
+    feeds_file = isolated_dirs["config"] / "feeds.yaml"
+    feeds_file.write_text("# my own notes\n" + FAST_SETTINGS, encoding="utf-8")
+    opml = _opml(tmp_path, server)
+
+    result = reader_in_process("feed", "import", str(opml))
+
+    assert [(f["url"], f.get("title")) for f in _feeds(feeds_file)] == [
+        (server.url("/world.xml"), "World & Co"),
+        (server.url("/politics.xml"), "Politics"),
+        (server.url("/untitled.xml"), None),
+    ]
+    assert "# my own notes" in feeds_file.read_text(encoding="utf-8")  # the user's comments stay
+    assert "3 feeds added, 1 skipped; `reader fetch` fetches them" in result.stdout
+    assert "skipped feed://example.com/rss: not an http(s) URL" in result.stderr
+    assert "did you mean https://example.com/rss?" in result.stderr
+    assert server.log == []  # nothing fetched: `reader fetch` does that
+
+
+def test_import_twice_adds_nothing_and_says_what_is_followed_already(
+    reader_in_process, server, isolated_dirs, tmp_path
+):
+    opml = _opml(tmp_path, server)
+    reader_in_process("feed", "import", str(opml))
+    feeds_file = isolated_dirs["config"] / "feeds.yaml"
+    before = feeds_file.read_bytes()
+
+    again = json.loads(reader_in_process("feed", "import", str(opml), "--json").stdout)
+
+    assert again["added"] == []
+    assert again["already"] == [server.url("/world.xml"), server.url("/politics.xml"), server.url("/untitled.xml")]
+    assert again["skipped"] == [
+        {
+            "url": "feed://example.com/rss",
+            "reason": "not an http(s) URL: feed://example.com/rss (did you mean https://example.com/rss?)",
+        }
+    ]
+    assert feeds_file.read_bytes() == before
+
+
+def test_imported_feeds_are_fetched_into_the_data_folder(reader_in_process, server, isolated_dirs, tmp_path):
+    (isolated_dirs["config"] / "feeds.yaml").write_text(FAST_SETTINGS, encoding="utf-8")
+    paragraphs = [
+        f"Paragraph {i} says the ministers met at the border to talk about water and trade." for i in range(6)
+    ]
+    server.route(
+        "/world.xml",
+        Reply(rss("World", [{"title": "Talks", "link": server.url("/talks")}]), content_type="application/rss+xml"),
+    )
+    server.route("/talks", Reply(page("Talks at the border", paragraphs)))
+    opml = tmp_path / "one.opml"
+    opml.write_text(
+        f'<opml version="2.0"><body><outline type="rss" xmlUrl="{server.url("/world.xml")}" text="World"/></body></opml>',
+        encoding="utf-8",
+    )
+    reader_in_process("feed", "import", str(opml))
+
+    report = json.loads(reader_in_process("fetch", "--json").stdout)
+
+    assert report["new"] == 1
+    stored = list((isolated_dirs["data"] / "fetched").rglob("*.md"))
+    assert len(stored) == 1 and "Talks at the border" in stored[0].read_text(encoding="utf-8")
+
+
+def test_export_gives_an_opml_file_that_imports_to_the_same_subscriptions(
+    reader_in_process, server, isolated_dirs, tmp_path, monkeypatch
+):
+    feeds_file = isolated_dirs["config"] / "feeds.yaml"
+    feeds_file.write_text(
+        "feeds:\n"
+        f'  - url: {server.url("/world.xml")}\n    outlet: Example News\n    title: World <&> "News"\n'
+        f"  - url: {server.url('/politics.xml')}\n",
+        encoding="utf-8",
+    )
+
+    exported = reader_in_process("feed", "export").stdout
+    assert exported.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<opml version="2.0">')
+    assert 'text="Example News" title="World &lt;&amp;&gt; &quot;News&quot;"' in exported
+    opml = tmp_path / "exported.opml"
+    opml.write_text(exported, encoding="utf-8")
+    elsewhere = tmp_path / "other-config"
+    elsewhere.mkdir()
+    monkeypatch.setenv("READER_CONFIG_DIR", str(elsewhere))
+    reader_in_process("feed", "import", str(opml))
+
+    assert [(f["url"], f.get("title")) for f in _feeds(elsewhere / "feeds.yaml")] == [
+        (server.url("/world.xml"), 'World <&> "News"'),
+        (server.url("/politics.xml"), None),
+    ]
+
+
+def test_import_reads_standard_input(reader_in_process, server, isolated_dirs, tmp_path, monkeypatch):
+    import io
+    import sys
+
+    opml = _opml(tmp_path, server).read_bytes()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(opml)))
+
+    reader_in_process("feed", "import", "-")
+
+    assert len(_feeds(isolated_dirs["config"] / "feeds.yaml")) == 3
+
+
+def test_a_file_that_is_no_opml_is_a_usage_error_naming_it_and_nothing_is_written(
+    reader_in_process, isolated_dirs, tmp_path
+):
+    feeds_file = isolated_dirs["config"] / "feeds.yaml"
+    not_opml = tmp_path / "feed.xml"
+    not_opml.write_text('<rss version="2.0"><channel><title>x</title></channel></rss>', encoding="utf-8")
+    external = tmp_path / "entity.opml"
+    external.write_text(
+        '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+        '<opml><body><outline xmlUrl="https://a.example/rss" text="&e;"/></body></opml>',
+        encoding="utf-8",
+    )
+
+    for path, why in (
+        (not_opml, "its root element is not <opml>"),
+        (external, "the XML does not parse"),
+        (tmp_path / "missing.opml", "cannot read"),
+    ):
+        result = reader_in_process("feed", "import", str(path), check=False)
+        assert result.returncode == 2, result.stderr
+        assert str(path) in result.stderr and why in result.stderr
+    assert not feeds_file.exists()
+
+
+def test_import_reads_newsboats_own_urls_file(reader_in_process, server, isolated_dirs, tmp_path):
+    """A newsboat user has ~/.newsboat/urls (a URL a line, its tags, "~Title"), not an OPML file:
+    it is read as it is, without `newsboat -e` first; its query: and exec: feeds are said, skipped."""
+    urls = tmp_path / "urls"
+    urls.write_text(
+        "# my newsboat feeds\n"
+        f'{server.url("/world.xml")} news "~World News" "far away"\n'
+        f"{server.url('/politics.xml')} politics   # a comment\n"
+        '"query:Unread Articles:unread = \\"yes\\""\n'
+        "exec:~/bin/feed.sh ~Script\n"
+        f'{server.url("/broken-quote.xml")} "unclosed\n',
+        encoding="utf-8",
+    )
+
+    result = reader_in_process("feed", "import", str(urls))
+
+    assert [(f["url"], f.get("title")) for f in _feeds(isolated_dirs["config"] / "feeds.yaml")] == [
+        (server.url("/world.xml"), "World News"),
+        (server.url("/politics.xml"), None),
+        (server.url("/broken-quote.xml"), None),
+    ]
+    assert "3 feeds added, 2 skipped" in result.stdout
+    assert (
+        'skipped query:Unread Articles:unread = "yes": newsboat\'s query: feeds are made by newsboat' in result.stderr
+    )
+    assert "skipped exec:~/bin/feed.sh: newsboat's exec: feeds" in result.stderr
+
+
+def test_a_text_file_with_no_feed_url_is_neither_opml_nor_a_urls_file(reader_in_process, isolated_dirs, tmp_path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("shopping: milk, bread\n# and eggs\n", encoding="utf-8")
+
+    result = reader_in_process("feed", "import", str(notes), check=False)
+
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"reader: {notes}: neither an OPML file nor a newsboat urls file: no line of it starts with an http(s) URL\n"
+    )
+    assert not (isolated_dirs["config"] / "feeds.yaml").exists()
