@@ -613,8 +613,9 @@ class _TheyStretch:
     `upper` (when no token runs over it), the scan's steps that read no token past it (the
     scan goes on from the last of those over toks[:upper's count]), the names that begin
     before the last character before `upper` no name holds (the names after it are looked for
-    again). The pairs are resolved for each "they", as before: resolving adds the persons'
-    names (add_person)."""
+    again), and which pairs name two persons: each pair is resolved once (resolving adds the
+    persons' names, add_person), in the order the "they"s read them; resolving every pair again
+    for each "they" was quadratic in the number of pairs."""
 
     def __init__(self, resolver: SpeakerResolver, lo: int, end: int):
         self.lo, self.end = lo, end
@@ -643,6 +644,9 @@ class _TheyStretch:
             for n, (first, second) in enumerate(zip(self.names, self.names[1:]))
             if resolver._joined(first, second) and resolver._pair_opens_clause(self.toks, self.token_at, first)
         ]
+        # per pair of pair_firsts resolved so far: the phrases of it and the pairs before (up to two)
+        self.pair_phrases: list[frozenset[str]] = []
+        self.resolved: dict[tuple[int, ...], str | None] = {}  # the names' spans -> both, resolved
 
     def read(self, resolver: SpeakerResolver, upper: int) -> tuple[set[str], bool] | None:
         """(the phrases found in text[lo:upper], whether a "they" word is there); None when a
@@ -653,9 +657,7 @@ class _TheyStretch:
         if raw and self.raw_ends[raw - 1] > upper:
             return None
         size = bisect.bisect_left(self.starts, upper)
-        phrases = set(self._group_phrases(resolver, size))
-        for _, phrase in resolver._pairs_resolved(self._pairs(resolver, upper, size)):
-            phrases.add(phrase)
+        phrases = set(self._group_phrases(resolver, size)) | self._pair_phrases(resolver, upper)
         return phrases, self.first_they < size
 
     def _group_phrases(self, resolver: SpeakerResolver, size: int) -> frozenset[str] | set[str]:
@@ -669,22 +671,38 @@ class _TheyStretch:
         rest = [found[1] for _, _, found in resolver._group_scan(self.toks, resume, size) if found]
         return phrases | set(rest) if rest else phrases
 
-    def _pairs(self, resolver: SpeakerResolver, upper: int, size: int) -> list:
-        """The pairs of names _pair_antecedents resolves in text[lo:upper], in order."""
+    def _pair_phrases(self, resolver: SpeakerResolver, upper: int) -> set[str]:
+        """The phrases of the pairs of names _pair_antecedents resolves in text[lo:upper] (of
+        the pairs before the last barrier, up to two distinct: more tell nothing more)."""
         barrier = max(resolver.text.rfind(c, self.lo, upper) for c in _NAME_BARRIERS)
         if barrier < 0:
             barrier = self.lo
         kept = bisect.bisect_left(self.name_starts, barrier)
-        pairs = [
-            (self.names[n], self.names[n + 1])
-            for n in self.pair_firsts[: bisect.bisect_left(self.pair_firsts, kept - 1)]
-        ]
+        count = bisect.bisect_left(self.pair_firsts, kept - 1)
+        while len(self.pair_phrases) < count:  # the pairs no "they" read before, in order
+            n = self.pair_firsts[len(self.pair_phrases)]
+            before = self.pair_phrases[-1] if self.pair_phrases else frozenset()
+            both = self._resolved(resolver, self.names[n], self.names[n + 1])
+            grown = both is not None and both not in before and len(before) < 2
+            self.pair_phrases.append(before | {both} if grown else before)
+        phrases = set(self.pair_phrases[count - 1]) if count else set()
         tail = resolver._names_outside_quotes(barrier, upper)
         joined = ([self.names[kept - 1]] if kept else []) + tail
         for first, second in zip(joined, joined[1:]):
             if resolver._joined(first, second) and resolver._pair_opens_clause(self.toks, self.token_at, first):
-                pairs.append((first, second))
-        return pairs
+                both = self._resolved(resolver, first, second)
+                if both is not None:
+                    phrases.add(both)
+        return phrases
+
+    def _resolved(self, resolver: SpeakerResolver, first: re.Match[str], second: re.Match[str]) -> str | None:
+        """Both persons of a pair of names, resolved the first time a "they" reads it; None
+        when the pair does not name two persons."""
+        key = (*first.span(1), *second.span(1))  # a name cut short by `upper` is another pair
+        if key not in self.resolved:
+            found = resolver._pairs_resolved([(first, second)])
+            self.resolved[key] = found[0][1] if found else None
+        return self.resolved[key]
 
 
 class _TitledWith:
