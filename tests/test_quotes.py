@@ -722,7 +722,9 @@ def test_each_quotation_of_a_chain_joined_by_and_is_found():
     # "and": the quotation opens its own clause, attributed after it, and is no Title-Cased name.
     chain = "The committee met. " + " ".join(f'"Point {i}," it said, and' for i in range(4)) + ' "End," it said.'
     assert _who(chain) == [("it", "The committee")] * 5
-    pairs = '"Point 1," he said, and "more," she said, and "Point 2," he said, and "Point 3," said the spokesman for Smith.'
+    pairs = (
+        '"Point 1," he said, and "more," she said, and "Point 2," he said, and "Point 3," said the spokesman for Smith.'
+    )
     assert [q.text for q in find_quotes(pairs)] == ["Point 1", "more", "Point 2", "Point 3"]
     # a title after a clause of its own stays a title
     title = '"Great," he said, and he watched "Saturday Night Live," she said.'

@@ -97,7 +97,13 @@ _STATE_OFFICIAL_TITLES = {
     "congresswoman": r"Rep\.|Representative|Congresswoman",
 }
 _TAG_NAME = r"[A-Z][\w’'-]*\.?(?:[^\S\n]+[A-Z][\w’'-]*\.?){0,2}?[^\S\n]+[A-Z][\w’'-]+"
-_TAG_STATE = r"[A-Z][a-z]+\.?(?:[^\S\n]+[A-Z][a-z]+)?"
+# A state as written before a title or after "of": in full or short ("Florida", "New Jersey",
+# "Fla.") or as AP's two letters with their dots ("N.H. Sen. Jeanne Shaheen").
+_TAG_STATE = r"[A-Z][a-z]+\.?(?:[^\S\n]+[A-Z][a-z]+)?|[A-Z]\.[A-Z]\."
+# A party tag's state: short ("Fla.", "N.H.", "PA") or in full, in two words only when the first
+# is a word ("New Hampshire"), not an abbreviation that ends the tag before a sentence ("R-Fla.
+# Rubio said").
+_PARTY_TAG_STATE = r"[A-Z][A-Za-z]*(?:[^\S\n][A-Z][a-z]+|(?:\.[A-Za-z]+)*\.?)"
 
 
 @lru_cache(maxsize=8)
@@ -106,9 +112,9 @@ def _state_tag_pattern(titles: str) -> re.Pattern[str]:
     in a party tag after the name ("Sen. Marco Rubio (R-Fla.)", "Marco Rubio, R-Fla.") or after
     "of" ("Sen. Marco Rubio of Florida")."""
     return re.compile(
-        rf"(?:(?<![\w.])(?P<before>{_TAG_STATE})[^\S\n]+(?:{titles})[^\S\n]+(?P<name>{_TAG_NAME}))"
+        rf"(?:(?<![\w.])(?P<before>(?:{_TAG_STATE}))[^\S\n]+(?:{titles})[^\S\n]+(?P<name>{_TAG_NAME}))"
         rf"|(?:(?<![\w.])(?:{titles})[^\S\n]+(?P<name2>{_TAG_NAME})(?![\w’'-])"
-        rf"(?:[^\S\n]*,?[^\S\n]*\(?[RDI]-(?P<abbr>[A-Z][A-Za-z.]*(?:[^\S\n][A-Z][a-z]+)?)|[^\S\n]+of[^\S\n]+(?P<of>{_TAG_STATE})))"
+        rf"(?:[^\S\n]*,?[^\S\n]*\(?[RDI]-(?P<abbr>{_PARTY_TAG_STATE})|[^\S\n]+of[^\S\n]+(?P<of>(?:{_TAG_STATE}))))"
     )
 
 
