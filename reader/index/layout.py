@@ -213,9 +213,14 @@ from pathlib import Path
 # 36: terms v10: a word is read across the characters no one sees inside it, which its term
 #     leaves out (a bidi mark or isolate, a soft hyphen, a word joiner, a Hangul filler, a tag
 #     character): "bud<LRM>get" was the words `bud` and `get`, in the index and in a query.
-SCHEMA_VERSION = 36
+# 37: quotations v21: "the New Hampshire senator" is the one titled "N.H. Sen. Jeanne Shaheen";
+#     "Sen. Marco Rubio, R-Fla. Rubio said" tags him with Florida, and a party tag without
+#     brackets after a comma ends its sentence before a capital ("..., D-N.H. Shaheen said" had
+#     "D-N.H. Shaheen" speak); each quotation of a chain joined by "and" is found ("“Point 1,” it
+#     said, and “Point 2,” it said": only the first was).
+SCHEMA_VERSION = 37
 # The analysis versions this schema version stores (a test checks they are current).
-STORED_ANALYSIS = {"quotes": 20, "features": 3, "terms": 10}
+STORED_ANALYSIS = {"quotes": 21, "features": 3, "terms": 10}
 
 INDEX_NAME = "MAIN"
 CURRENT_NAME = "CURRENT"
