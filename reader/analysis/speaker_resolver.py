@@ -689,8 +689,9 @@ class _TheyStretch:
             n = self.pair_firsts[len(self.pair_phrases)]
             before = self.pair_phrases[-1] if self.pair_phrases else frozenset()
             both = self._resolved(resolver, self.names[n], self.names[n + 1])
-            grown = both is not None and both not in before and len(before) < 2
-            self.pair_phrases.append(before | {both} if grown else before)
+            if both is not None and both not in before and len(before) < 2:
+                before = before | {both}
+            self.pair_phrases.append(before)
         phrases = set(self.pair_phrases[count - 1]) if count else set()
         tail = resolver._names_outside_quotes(barrier, upper)
         joined = ([self.names[kept - 1]] if kept else []) + tail
