@@ -963,6 +963,11 @@ def test_a_transcripts_speaker_labels_name_who_speaks_each_paragraph():
             "senator.",
             "Jeanne Shaheen",
         ),
+        # dotted capitals that are no state before the title leave the tag after the name read
+        (
+            "Sen. Ted Cruz spoke. U.S. Sen. Bob Casey (D-Pa.) spoke. “It is hard,” said the Pennsylvania senator.",
+            "Bob Casey",
+        ),
         # a party tag without brackets that ends its sentence: the state, not the next sentence's name
         (
             "Sen. Ted Cruz spoke. Sen. Marco Rubio, R-Fla. Rubio left. “It is hard,” said the Florida senator.",
