@@ -442,8 +442,9 @@ class _QuoteFinder:
 
     def _after_attribution(self, span: MarkSpan) -> bool:
         """Whether all that stands before the quote in its sentence is the attribution of the
-        quotation kept just before it and a conjunction (`“Point 1,” it said, and “Point 2,” it
-        said`): nothing of this quote's own clause, as when its sentence opens with it."""
+        quotation kept just before it and a conjunction, a comma or a semicolon (`“Point 1,” it
+        said, and “Point 2,” it said`): nothing of this quote's own clause, as when its sentence
+        opens with it."""
         prev, last = self.prev_span, self.results[-1] if self.results else None
         if prev is None or prev.close is None or last is None or last.end != prev.end:
             return False
@@ -539,8 +540,9 @@ class _QuoteFinder:
 
 
 # What follows a quotation up to the next one when the next has an attribution of its own: its
-# attribution ("it said", "said the spokesman for Smith"), a comma and a conjunction.
-_ATTRIBUTION_THEN = re.compile(r"([^.!?;:\n“”\"]*?),[^\S\n]+(?:and|but|then)[^\S\n]*$")
+# attribution ("it said", "said the spokesman for Smith"), then a comma and a conjunction, a
+# comma or a semicolon.
+_ATTRIBUTION_THEN = re.compile(r"([^.!?;:\n“”\"]*?)(?:,[^\S\n]+(?:and|but|then)|[,;])[^\S\n]*$")
 _PULL_WORDS = 10  # words a paragraph of quotation must repeat from elsewhere to be a pull quote
 _CLOSING_MARKS = '"”»'
 

@@ -782,6 +782,8 @@ class SpeakerResolver:
         self._mention_set: set[int] = set()
         self._first_mention: dict[str, int] | None = None  # surname key -> its first mention's position
         self._they_stretches: dict[int, _TheyStretch] = {}  # by start: see _they_before
+        # (position, what it stands for) of each speaking "it" resolved, in order: see _nearest_thing
+        self._things_said: list[tuple[int, str]] = []
         self._titled_by_role: dict[str, _TitledWith] = {}
         self._titled_role_heads: frozenset[str] | None = None
         self._state_tags_by_title: dict[str, dict[str, dict[str, str]]] = {}
@@ -1085,7 +1087,11 @@ class SpeakerResolver:
             found = self._nearest_person(pos, female=female, excluded=excluded)
             return found or mention
         if low in ("it", "its"):
-            return self._nearest_thing(pos) or mention
+            thing = self._nearest_thing(pos)
+            if thing is None:
+                return mention
+            bisect.insort(self._things_said, (pos, thing))
+            return thing
         if low == "they":
             return self._plural_antecedent(pos) or mention
         if low in PRONOUNS:
@@ -1390,16 +1396,24 @@ class SpeakerResolver:
         """What a speaking "it" at `pos` stands for: a document or an organisation named before
         it, outside quotations, never a person. Like a pronoun's person: the first one named in
         the nearest sentence naming one, this one or the two before ("The cable also warned that
-        the brigade ... It said": the cable)."""
+        the brigade ... It said": the cable). A sentence whose speaking "it" stood for a thing
+        names it too: a chain of "“...,” it said." goes on with the thing named before it."""
         sentence_map = self.sentence_map()
         si = sentence_map.index_at(pos)
         hi = pos
         for s_index in range(si, max(-1, si - 3), -1):
             lo = max(sentence_map.starts[s_index] if s_index >= 0 else 0, pos - 1200)
-            phrase = self._first_thing(lo, hi)
+            phrase = self._first_thing(lo, hi) or self._thing_said_in(lo, hi)
             if phrase or lo <= 0:
                 return phrase
             hi = lo
+        return None
+
+    def _thing_said_in(self, lo: int, hi: int) -> str | None:
+        """What the last speaking "it" resolved in text[lo:hi] stands for, or None."""
+        n = bisect.bisect_left(self._things_said, (hi,))
+        if n and self._things_said[n - 1][0] >= lo:
+            return self._things_said[n - 1][1]
         return None
 
     def _first_thing(self, lo: int, hi: int) -> str | None:
