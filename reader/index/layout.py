@@ -216,8 +216,9 @@ from pathlib import Path
 # 37: quotations v21: "the New Hampshire senator" is the one titled "N.H. Sen. Jeanne Shaheen";
 #     "Sen. Marco Rubio, R-Fla. Rubio said" tags him with Florida, and a party tag without
 #     brackets after a comma ends its sentence before a capital ("..., D-N.H. Shaheen said" had
-#     "D-N.H. Shaheen" speak); each quotation of a chain joined by "and" is found ("“Point 1,” it
-#     said, and “Point 2,” it said": only the first was).
+#     "D-N.H. Shaheen" speak); each quotation of a chain joined by "and", a comma or a semicolon
+#     is found ("“Point 1,” it said, and “Point 2,” it said": only the first was), and a chain of
+#     "“...,” it said." sentences goes on with the thing named before it.
 SCHEMA_VERSION = 37
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 21, "features": 3, "terms": 10}
