@@ -4,11 +4,12 @@ one or more checkouts in the same run: what grows faster than the text does.
     python bench/bench_quote_speed.py [--trees DIR,DIR...] [--scales 1,2] [--runs 3] [--only NAME,...]
 
 The texts (hostile_texts) are built here, the same for every checkout: one sentence of hundreds
-of "they said" quotations, role-phrase speakers ("said the Florida senator") in many sentences
-and in one, a paragraph of 25,000 words with no full stop, thousands of short paragraphs, 1,000
-quotations, one sentence naming 2,500 people, a chain of 1,000 "X said", pronoun speakers in one
-sentence and in many paragraphs, "a spokesman for" speakers, "it said", role phrases ("said the governor", "the presidential
-hopeful", "the Florida senator") among 800 titled names, unclosed quotation marks.
+of "they said" quotations (and one with a pair of names before each), role-phrase speakers
+("said the Florida senator") in many sentences and in one, a paragraph of 25,000 words with no
+full stop, thousands of short paragraphs, 1,000 quotations, one sentence naming 2,500 people, a
+chain of 1,000 "X said", pronoun speakers in one sentence and in many paragraphs, "a spokesman
+for" speakers, "it said", role phrases ("said the governor", "the presidential hopeful", "the
+Florida senator") among 800 titled names, unclosed quotation marks.
 --scales multiplies every size: a time that grows 4x when the scale doubles is quadratic. Each
 checkout runs in its own process per run (that checkout first on sys.path); checkouts take turns
 (A B A B ...) so a change in load falls on both; the best of --runs is printed, in CPU seconds
@@ -43,10 +44,12 @@ def hostile_texts(scale: float) -> dict[str, str]:
         return f"{rnd.choice(_FIRST)} Name{rnd.randrange(3000)}"
 
     they = '"We will win," they said, after officials and senators met Mr. Udall and Mr. Wyden, '
+    pair = '"We will win," they said, and Mr. Udall and Mr. Wyden agreed, '
     tags = "Florida Sen. Marco Rubio and Gov. Chris Christie of New Jersey met. "
     words = "the council met on Monday and the mayor spoke about the budget while residents listened".split()
     return {
         "they_sentence": "Mark Udall and Ron Wyden spoke. " + they * n(200),
+        "they_pairs": "Mark Udall and Ron Wyden spoke. " + pair * n(200),
         "role_phrase": tags
         + " ".join(
             f'"Point {i} is fine," said the Florida senator. "No," said the New Jersey governor.' for i in range(n(200))

@@ -1,13 +1,14 @@
-"""Every quotation (all its fields) `find_quotes` gives for polnear-dev, basil-dev, two long
-articles and hostile texts, as JSON, from the checkout TREE: to check that two checkouts find the
-same quotations and speakers, byte for byte.
+"""Every quotation (all its fields) `find_quotes` gives for polnear-dev, basil-dev, aeb-dev (its
+pages as reader extracts them), two long articles and hostile texts, as JSON, from the checkout
+TREE: to check that two checkouts find the same quotations and speakers, byte for byte.
 
     python bench/dump_quotes.py TREE OUT.json [--corpora DIR] [--hostile-only]
     diff <(python bench/dump_quotes.py /tmp/base base.json) ...   # or: cmp base.json mine.json
 
 TREE is the checkout whose `reader` is imported (its bench/ too, for the long articles); run the
 same interpreter for both checkouts. --corpora is the folder holding polnear-dev and basil-dev
-(default /work/shared/corpora). The hostile texts are bench_quote_speed.py's, at a small size.
+(default /work/shared/corpora), and aeb-dev when it holds it. The hostile texts are
+bench_quote_speed.py's, at a small size.
 """
 
 from __future__ import annotations
@@ -35,6 +36,9 @@ def texts_to_dump(corpora: Path, hostile_only: bool) -> dict[str, str]:
             texts[f.name] = f.read_text(encoding="utf-8", errors="replace")
     for article in load_corpus([corpora / "basil-dev"]).articles:
         texts[article.id] = article.text
+    if (corpora / "aeb-dev" / "html").is_dir():
+        for article in load_corpus([corpora / "aeb-dev" / "html"]).articles:
+            texts[f"aeb-{article.id}"] = article.text
     for outlet in ("fox", "nyt"):
         texts[f"long-{outlet}"] = long_article(corpora / "basil-dev", outlet, 1500).text
     return texts

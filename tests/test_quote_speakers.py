@@ -4,6 +4,7 @@ with made-up sentences (the quotation finder's marks and spans are tested in tes
 import pytest
 
 from reader.analysis.quotes import find_quotes
+from reader.analysis.sentences import split_sentences
 from reader.analysis.us_states import state_named, state_of_party_tag
 
 
@@ -956,6 +957,27 @@ def test_a_transcripts_speaker_labels_name_who_speaks_each_paragraph():
             "Ann Kuster",
         ),
         ("Sen. Bob Casey, D-PA, and Sen. Ted Cruz spoke. “It is hard,” said the Pennsylvania senator.", "Bob Casey"),
+        # ... and before the title
+        (
+            "N.H. Sen. Jeanne Shaheen spoke. Sen. Marco Rubio (R-Fla.) spoke. “It is hard,” said the New Hampshire "
+            "senator.",
+            "Jeanne Shaheen",
+        ),
+        # dotted capitals that are no state before the title leave the tag after the name read
+        (
+            "Sen. Ted Cruz spoke. U.S. Sen. Bob Casey (D-Pa.) spoke. “It is hard,” said the Pennsylvania senator.",
+            "Bob Casey",
+        ),
+        # a party tag without brackets that ends its sentence: the state, not the next sentence's name
+        (
+            "Sen. Ted Cruz spoke. Sen. Marco Rubio, R-Fla. Rubio left. “It is hard,” said the Florida senator.",
+            "Marco Rubio",
+        ),
+        (
+            "Sen. Ted Cruz spoke. Sen. Jeanne Shaheen, D-N.H. Shaheen left. “It is hard,” said the New Hampshire "
+            "senator.",
+            "Jeanne Shaheen",
+        ),
     ],
 )
 def test_a_states_official_is_the_one_titled_with_that_state(text, speaker):
@@ -976,6 +998,13 @@ def test_a_two_letter_state_is_read_with_its_dots_or_in_a_party_tag():
     assert [state_of_party_tag(w) for w in ("PA", "N.H.", "Fla.", "IN", "Texas", "Xy")] == [
         "pennsylvania", "new hampshire", "florida", "indiana", "texas", None
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize("tag", ["R-Fla.", "D-N.H."])
+def test_a_party_tag_without_brackets_ends_its_sentence_and_is_no_name(tag):
+    text = f"Sen. Ted Cruz spoke. Sen. Jane Roe, {tag} Roe said “it is hard” on Monday."
+    assert [s.text for s in split_sentences(text)][1:] == [f"Sen. Jane Roe, {tag}", "Roe said “it is hard” on Monday."]
+    assert [(q.mention, q.speaker) for q in find_quotes(text)] == [("Roe", "Jane Roe")]
 
 
 @pytest.mark.parametrize(

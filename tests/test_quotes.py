@@ -717,6 +717,32 @@ def test_it_said_is_the_document_or_organisation_not_the_previous_speaker():
     assert _who(slate) == [("it", "Slate magazine")]
 
 
+def test_each_quotation_of_a_chain_joined_by_and_is_found():
+    # After the first, the clause before each quotation is the one before's attribution and
+    # "and": the quotation opens its own clause, attributed after it, and is no Title-Cased name.
+    chain = "The committee met. " + " ".join(f'"Point {i}," it said, and' for i in range(4)) + ' "End," it said.'
+    assert _who(chain) == [("it", "The committee")] * 5
+    pairs = (
+        '"Point 1," he said, and "more," she said, and "Point 2," he said, and "Point 3," said the spokesman for Smith.'
+    )
+    assert [q.text for q in find_quotes(pairs)] == ["Point 1", "more", "Point 2", "Point 3"]
+    for sep in (",", ";"):  # joined by a comma or a semicolon
+        joined = "The committee met. " + " ".join(f'"Point {i}," it said{sep}' for i in range(4))
+        assert _who(joined) == [("it", "The committee")] * 4
+    # a title after a clause of its own stays a title
+    title = '"Great," he said, and he watched "Saturday Night Live," she said.'
+    assert [q.text for q in find_quotes(title)] == ["Great"]
+
+
+def test_a_chain_of_it_said_sentences_goes_on_with_the_thing_named_before():
+    # "it" read its thing from its sentence and the two before only: the third was "it"
+    chain = "The committee met on Monday. " + " ".join(f'"Point {i} is fine," it said.' for i in range(6))
+    assert _who(chain) == [("it", "The committee")] * 6
+    # three sentences that neither name a thing nor speak of one end the chain
+    gap = 'The committee met. "Fine," it said. It rained. Roads closed. Schools shut. "No," it said.'
+    assert _who(gap) == [("it", "The committee"), ("it", "it")]
+
+
 def test_a_rule_that_says_a_quotation_is_its_speaker():
     text = (
         'Pat Toomey spoke. "It was bad," Toomey said. Critics say the offer may have violated the part '

@@ -79,6 +79,23 @@ def test_a_pair_opening_the_clauses_of_a_long_sentence_is_the_speaking_they():
     assert {q.speaker for q in quotes} == {"Mark Udall and Ron Wyden"}
 
 
+def test_each_pair_before_many_speaking_they_is_resolved_once(monkeypatch):
+    # Each "they" resolved every pair of names before it in its sentence again: quadratic in
+    # the number of pairs (800 pairs: 16 s). The answers stay those of reading the sentence again.
+    resolved = []
+    real = SpeakerResolver._pairs_resolved
+
+    def counted(self, pairs):
+        resolved.extend(pairs)
+        return real(self, pairs)
+
+    monkeypatch.setattr(SpeakerResolver, "_pairs_resolved", counted)
+    unit = "“We will win,” they said, and Mr. Udall and Mr. Wyden agreed, "
+    quotes = find_quotes("Mark Udall and Ron Wyden spoke. " + unit * 40)
+    assert [q.speaker for q in quotes] == ["Mark Udall and Ron Wyden"] * 40
+    assert len(resolved) <= 40 + 1  # one per pair (and the first sentence's, read by the first "they")
+
+
 TAGGED = [
     "Florida Sen. Marco Rubio met Gov. Chris Christie of New Jersey. The Florida senator spoke. "
     "Later Sen. Bill Nelson (D-Fla.) came. The Florida senator left, and the New Jersey governor stayed.",

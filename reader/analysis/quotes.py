@@ -82,7 +82,7 @@ __all__ = ["QUOTES_VERSION", "Quote", "find_quotes"]
 
 # Bumped whenever find_quotes gives different results for the same text: an index that stores
 # quotes can keep this beside them and recompute when it changes.
-QUOTES_VERSION = 20
+QUOTES_VERSION = 21
 
 
 @dataclass(frozen=True)
@@ -410,7 +410,9 @@ class _QuoteFinder:
                 attribution = None  # `“Is that picture you?” Weiner replied, “...”`: the question is not his
         # `“...,” Trump said` and `saying: “...”` introduce speech: a Title-Cased quote there
         # ("Like Oakland. Or Ferguson", "The Struggle Continues") is not a title.
-        introduced = (attribution is not None and c.before == "") or c.before.endswith(":")
+        introduced = (
+            attribution is not None and (c.before == "" or self._after_attribution(span))
+        ) or c.before.endswith(":")
         if attribution is None:
             attribution = left_attribution(text, c.left_lo, span.open, resolver.clause_subject)
         if attribution is None and span.close is not None and c.before == "":
@@ -437,6 +439,19 @@ class _QuoteFinder:
             last = self.results[-1]
             return (last.speaker, last.mention, last.speaker_start, last.speaker_end), True, introduced
         return self._unattributed(span, c, introduced)
+
+    def _after_attribution(self, span: MarkSpan) -> bool:
+        """Whether all that stands before the quote in its sentence is the attribution of the
+        quotation kept just before it and a conjunction, a comma or a semicolon (`“Point 1,” it
+        said, and “Point 2,” it said`): nothing of this quote's own clause, as when its sentence
+        opens with it."""
+        prev, last = self.prev_span, self.results[-1] if self.results else None
+        if prev is None or prev.close is None or last is None or last.end != prev.end:
+            return False
+        if last.speaker_start is None or last.speaker_end is None or last.speaker_start <= prev.close:
+            return False  # the quotation before was not attributed after it
+        between = _ATTRIBUTION_THEN.match(self.text, prev.close + 1, span.open)
+        return between is not None and last.speaker_end <= prev.close + 1 + len(between.group(1))
 
     def _foreign_attribution(self, span: MarkSpan, c: _Context, words: languages.AttributionWords):
         """An attribution in another language's words (`„...“, sagte Merkel`, `Merkel sagte: „`),
@@ -524,6 +539,10 @@ class _QuoteFinder:
         return speaker, mention, s_start, s_end
 
 
+# What follows a quotation up to the next one when the next has an attribution of its own: its
+# attribution ("it said", "said the spokesman for Smith"), then a comma and a conjunction, a
+# comma or a semicolon.
+_ATTRIBUTION_THEN = re.compile(r"([^.!?;:\n“”\"]*?)(?:,[^\S\n]+(?:and|but|then)|[,;])[^\S\n]*$")
 _PULL_WORDS = 10  # words a paragraph of quotation must repeat from elsewhere to be a pull quote
 _CLOSING_MARKS = '"”»'
 

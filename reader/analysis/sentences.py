@@ -31,6 +31,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Sequence
 
+from reader.analysis.us_states import state_of_party_tag
 from reader.corpus.infer import MONTHS
 
 __all__ = ["Sentence", "SentenceMap", "non_sentence_kind", "split_sentences"]
@@ -154,6 +155,8 @@ def _is_boundary(text: str, end_punct_start: int, match_end: int) -> bool:
     opener = nxt in _OPENERS or first in '"“«'
     low = word.lower()
     if "." in word:  # dotted acronym or abbreviation: U.S., D.C., a.m., Ph.D.
+        if punct == "." and _party_tag(word) and text.endswith(", ", 0, word_start) and first.isupper():
+            return True  # a party tag after a comma ends its name: "Sen. Jeanne Shaheen, D-N.H. Shaheen said"
         if low in _PLACE_ENDINGS and text.endswith(", ", 0, word_start) and first.isupper():
             return nxt not in _PLACE_COMPOUNDS  # "in Washington, D.C. Obama said" ends here
         return opener and low not in ("a.m", "p.m") or (low in ("a.m", "p.m") and nxt in _OPENERS)
@@ -173,6 +176,12 @@ def _is_boundary(text: str, end_punct_start: int, match_end: int) -> bool:
             return True
         return opener
     return True
+
+
+def _party_tag(word: str) -> bool:
+    """Whether `word` (its last period cut) is a party tag with its state ("D-N.H", "R-Fla")."""
+    party, dash, state = word.partition("-")
+    return bool(dash) and party in ("R", "D", "I") and state_of_party_tag(state + ".") is not None
 
 
 def _split_block(text: str, start: int, end: int, out: list[Sentence]) -> None:

@@ -97,7 +97,13 @@ _STATE_OFFICIAL_TITLES = {
     "congresswoman": r"Rep\.|Representative|Congresswoman",
 }
 _TAG_NAME = r"[A-Z][\w’'-]*\.?(?:[^\S\n]+[A-Z][\w’'-]*\.?){0,2}?[^\S\n]+[A-Z][\w’'-]+"
-_TAG_STATE = r"[A-Z][a-z]+\.?(?:[^\S\n]+[A-Z][a-z]+)?"
+# A state as written before a title or after "of": in full or short ("Florida", "New Jersey",
+# "Fla.") or as AP's two letters with their dots ("N.H. Sen. Jeanne Shaheen").
+_TAG_STATE = r"[A-Z][a-z]+\.?(?:[^\S\n]+[A-Z][a-z]+)?|[A-Z]\.[A-Z]\."
+# A party tag's state: short ("Fla.", "N.H.", "PA") or in full, in two words only when the first
+# is a word ("New Hampshire"), not an abbreviation that ends the tag before a sentence ("R-Fla.
+# Rubio said").
+_PARTY_TAG_STATE = r"[A-Z][A-Za-z]*(?:[^\S\n][A-Z][a-z]+|(?:\.[A-Za-z]+)*\.?)"
 
 
 @lru_cache(maxsize=8)
@@ -106,9 +112,9 @@ def _state_tag_pattern(titles: str) -> re.Pattern[str]:
     in a party tag after the name ("Sen. Marco Rubio (R-Fla.)", "Marco Rubio, R-Fla.") or after
     "of" ("Sen. Marco Rubio of Florida")."""
     return re.compile(
-        rf"(?:(?<![\w.])(?P<before>{_TAG_STATE})[^\S\n]+(?:{titles})[^\S\n]+(?P<name>{_TAG_NAME}))"
+        rf"(?:(?<![\w.])(?P<before>(?:{_TAG_STATE}))[^\S\n]+(?:{titles})[^\S\n]+(?P<name>{_TAG_NAME}))"
         rf"|(?:(?<![\w.])(?:{titles})[^\S\n]+(?P<name2>{_TAG_NAME})(?![\w’'-])"
-        rf"(?:[^\S\n]*,?[^\S\n]*\(?[RDI]-(?P<abbr>[A-Z][A-Za-z.]*(?:[^\S\n][A-Z][a-z]+)?)|[^\S\n]+of[^\S\n]+(?P<of>{_TAG_STATE})))"
+        rf"(?:[^\S\n]*,?[^\S\n]*\(?[RDI]-(?P<abbr>{_PARTY_TAG_STATE})|[^\S\n]+of[^\S\n]+(?P<of>(?:{_TAG_STATE}))))"
     )
 
 
@@ -613,8 +619,9 @@ class _TheyStretch:
     `upper` (when no token runs over it), the scan's steps that read no token past it (the
     scan goes on from the last of those over toks[:upper's count]), the names that begin
     before the last character before `upper` no name holds (the names after it are looked for
-    again). The pairs are resolved for each "they", as before: resolving adds the persons'
-    names (add_person)."""
+    again), and which pairs name two persons: each pair is resolved once (resolving adds the
+    persons' names, add_person), in the order the "they"s read them; resolving every pair again
+    for each "they" was quadratic in the number of pairs."""
 
     def __init__(self, resolver: SpeakerResolver, lo: int, end: int):
         self.lo, self.end = lo, end
@@ -643,6 +650,9 @@ class _TheyStretch:
             for n, (first, second) in enumerate(zip(self.names, self.names[1:]))
             if resolver._joined(first, second) and resolver._pair_opens_clause(self.toks, self.token_at, first)
         ]
+        # per pair of pair_firsts resolved so far: the phrases of it and the pairs before (up to two)
+        self.pair_phrases: list[frozenset[str]] = []
+        self.resolved: dict[tuple[int, ...], str | None] = {}  # the names' spans -> both, resolved
 
     def read(self, resolver: SpeakerResolver, upper: int) -> tuple[set[str], bool] | None:
         """(the phrases found in text[lo:upper], whether a "they" word is there); None when a
@@ -653,9 +663,7 @@ class _TheyStretch:
         if raw and self.raw_ends[raw - 1] > upper:
             return None
         size = bisect.bisect_left(self.starts, upper)
-        phrases = set(self._group_phrases(resolver, size))
-        for _, phrase in resolver._pairs_resolved(self._pairs(resolver, upper, size)):
-            phrases.add(phrase)
+        phrases = set(self._group_phrases(resolver, size)) | self._pair_phrases(resolver, upper)
         return phrases, self.first_they < size
 
     def _group_phrases(self, resolver: SpeakerResolver, size: int) -> frozenset[str] | set[str]:
@@ -669,22 +677,39 @@ class _TheyStretch:
         rest = [found[1] for _, _, found in resolver._group_scan(self.toks, resume, size) if found]
         return phrases | set(rest) if rest else phrases
 
-    def _pairs(self, resolver: SpeakerResolver, upper: int, size: int) -> list:
-        """The pairs of names _pair_antecedents resolves in text[lo:upper], in order."""
+    def _pair_phrases(self, resolver: SpeakerResolver, upper: int) -> set[str]:
+        """The phrases of the pairs of names _pair_antecedents resolves in text[lo:upper] (of
+        the pairs before the last barrier, up to two distinct: more tell nothing more)."""
         barrier = max(resolver.text.rfind(c, self.lo, upper) for c in _NAME_BARRIERS)
         if barrier < 0:
             barrier = self.lo
         kept = bisect.bisect_left(self.name_starts, barrier)
-        pairs = [
-            (self.names[n], self.names[n + 1])
-            for n in self.pair_firsts[: bisect.bisect_left(self.pair_firsts, kept - 1)]
-        ]
+        count = bisect.bisect_left(self.pair_firsts, kept - 1)
+        while len(self.pair_phrases) < count:  # the pairs no "they" read before, in order
+            n = self.pair_firsts[len(self.pair_phrases)]
+            before = self.pair_phrases[-1] if self.pair_phrases else frozenset()
+            both = self._resolved(resolver, self.names[n], self.names[n + 1])
+            if both is not None and both not in before and len(before) < 2:
+                before = before | {both}
+            self.pair_phrases.append(before)
+        phrases = set(self.pair_phrases[count - 1]) if count else set()
         tail = resolver._names_outside_quotes(barrier, upper)
         joined = ([self.names[kept - 1]] if kept else []) + tail
         for first, second in zip(joined, joined[1:]):
             if resolver._joined(first, second) and resolver._pair_opens_clause(self.toks, self.token_at, first):
-                pairs.append((first, second))
-        return pairs
+                both = self._resolved(resolver, first, second)
+                if both is not None:
+                    phrases.add(both)
+        return phrases
+
+    def _resolved(self, resolver: SpeakerResolver, first: re.Match[str], second: re.Match[str]) -> str | None:
+        """Both persons of a pair of names, resolved the first time a "they" reads it; None
+        when the pair does not name two persons."""
+        key = (*first.span(1), *second.span(1))  # a name cut short by `upper` is another pair
+        if key not in self.resolved:
+            found = resolver._pairs_resolved([(first, second)])
+            self.resolved[key] = found[0][1] if found else None
+        return self.resolved[key]
 
 
 class _TitledWith:
@@ -757,6 +782,8 @@ class SpeakerResolver:
         self._mention_set: set[int] = set()
         self._first_mention: dict[str, int] | None = None  # surname key -> its first mention's position
         self._they_stretches: dict[int, _TheyStretch] = {}  # by start: see _they_before
+        # (position, what it stands for) of each speaking "it" resolved, in order: see _nearest_thing
+        self._things_said: list[tuple[int, str]] = []
         self._titled_by_role: dict[str, _TitledWith] = {}
         self._titled_role_heads: frozenset[str] | None = None
         self._state_tags_by_title: dict[str, dict[str, dict[str, str]]] = {}
@@ -1060,7 +1087,11 @@ class SpeakerResolver:
             found = self._nearest_person(pos, female=female, excluded=excluded)
             return found or mention
         if low in ("it", "its"):
-            return self._nearest_thing(pos) or mention
+            thing = self._nearest_thing(pos)
+            if thing is None:
+                return mention
+            bisect.insort(self._things_said, (pos, thing))
+            return thing
         if low == "they":
             return self._plural_antecedent(pos) or mention
         if low in PRONOUNS:
@@ -1365,16 +1396,24 @@ class SpeakerResolver:
         """What a speaking "it" at `pos` stands for: a document or an organisation named before
         it, outside quotations, never a person. Like a pronoun's person: the first one named in
         the nearest sentence naming one, this one or the two before ("The cable also warned that
-        the brigade ... It said": the cable)."""
+        the brigade ... It said": the cable). A sentence whose speaking "it" stood for a thing
+        names it too: a chain of "“...,” it said." goes on with the thing named before it."""
         sentence_map = self.sentence_map()
         si = sentence_map.index_at(pos)
         hi = pos
         for s_index in range(si, max(-1, si - 3), -1):
             lo = max(sentence_map.starts[s_index] if s_index >= 0 else 0, pos - 1200)
-            phrase = self._first_thing(lo, hi)
+            phrase = self._first_thing(lo, hi) or self._thing_said_in(lo, hi)
             if phrase or lo <= 0:
                 return phrase
             hi = lo
+        return None
+
+    def _thing_said_in(self, lo: int, hi: int) -> str | None:
+        """What the last speaking "it" resolved in text[lo:hi] stands for, or None."""
+        n = bisect.bisect_left(self._things_said, (hi,))
+        if n and self._things_said[n - 1][0] >= lo:
+            return self._things_said[n - 1][1]
         return None
 
     def _first_thing(self, lo: int, hi: int) -> str | None:

@@ -218,9 +218,15 @@ from pathlib import Path
 #     its pairs leave out: the two characters were lone ones, and the pair was not found.
 #     A character keeps at most 8 combining marks (decode.cap_marks): a title or text with one
 #     letter under 10,000 accents was indexed, listed and shown whole.
+#     quotations v21: "the New Hampshire senator" is the one titled "N.H. Sen. Jeanne Shaheen";
+#     "Sen. Marco Rubio, R-Fla. Rubio said" tags him with Florida, and a party tag without
+#     brackets after a comma ends its sentence before a capital ("..., D-N.H. Shaheen said" had
+#     "D-N.H. Shaheen" speak); each quotation of a chain joined by "and", a comma or a semicolon
+#     is found ("“Point 1,” it said, and “Point 2,” it said": only the first was), and a chain of
+#     "“...,” it said." sentences goes on with the thing named before it.
 SCHEMA_VERSION = 37
 # The analysis versions this schema version stores (a test checks they are current).
-STORED_ANALYSIS = {"quotes": 20, "features": 3, "terms": 11}
+STORED_ANALYSIS = {"quotes": 21, "features": 3, "terms": 11}
 
 INDEX_NAME = "MAIN"
 CURRENT_NAME = "CURRENT"
