@@ -205,6 +205,10 @@ def _first_two(sentence: str) -> str:
         ("Mohammed spoke.", "Muhammad spoke."),
         ("John Smith said it.", "Joan Smith said it."),
         ("Marian Smith said it.", "Miriam Smith said it."),
+        # another ending: often a man's name and a woman's
+        ("Roberto Gomez spoke.", "Roberta Gomez spoke."),
+        ("Christian Smith spoke.", "Christina Smith spoke."),
+        ("Marian Smith spoke.", "Marina Smith spoke."),
     ],
 )
 def test_other_given_names_stay_two_people(left, right):

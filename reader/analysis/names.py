@@ -324,24 +324,33 @@ def one_given_name(a: str, b: str) -> bool:
     """Whether two given names before one surname are one person's: a full name and one of its
     known short forms (Dave/David, Bill/William, Peggy/Margaret: _SHORT_FORMS_OF), the same name
     by its sound (_spelling_key) or with two letters swapped, or, in a name of six letters or
-    more with the same first letter, vowels transliterated differently (Muammar/Moammar,
-    Mohammed/Muhammad). Any other edit makes another name, so another person: John/Joan,
-    Eric/Erin, Mark/Mary, and a vowel changed in a short name (Jane/June, Dan/Don)."""
+    more with the same first and last letters, vowels transliterated differently (Muammar/
+    Moammar, Mohammed/Muhammad). Any other edit makes another name, so another person: John/
+    Joan, Eric/Erin, Mark/Mary, a vowel changed in a short name (Jane/June, Dan/Don), and a
+    changed ending, which often tells a man's name from a woman's (Roberto/Roberta, Christian/
+    Christina)."""
     a, b = a.casefold(), b.casefold()
     key_a, key_b = _spelling_key(a), _spelling_key(b)
     if key_a == key_b or _swapped(key_a, key_b) or frozenset((key_a, key_b)) in _short_form_keys():
         return True
     vowels = str.maketrans("eiou", "aaaa")
-    long_enough = min(len(a), len(b)) >= 6 and key_a[:1] == key_b[:1]
+    long_enough = min(len(a), len(b)) >= 6 and key_a[:1] == key_b[:1] and key_a[-1:] == key_b[-1:]
     return long_enough and key_a.translate(vowels) == key_b.translate(vowels)
 
 
 def _swapped(a: str, b: str) -> bool:
-    """Two neighbouring letters typed the wrong way round (Zulifqar/Zulfiqar): a slip, not a name."""
+    """Two neighbouring letters typed the wrong way round (Zulifqar/Zulfiqar): a slip, not a name;
+    not the last two, which make another name (Christian/Christina, Marian/Marina)."""
     if len(a) != len(b) or a == b:
         return False
     diff = [k for k in range(len(a)) if a[k] != b[k]]
-    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+    return (
+        len(diff) == 2
+        and diff[1] == diff[0] + 1
+        and diff[1] < len(a) - 1
+        and a[diff[0]] == b[diff[1]]
+        and a[diff[1]] == b[diff[0]]
+    )
 
 
 def fold_diacritics(word: str) -> str:
