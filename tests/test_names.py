@@ -213,3 +213,20 @@ def _first_two(sentence: str) -> str:
 )
 def test_other_given_names_stay_two_people(left, right):
     assert pairs(left, right) == set()
+
+
+def test_many_given_names_before_one_surname_are_not_compared_each_with_each(monkeypatch):
+    # 400 given names before "Smith" on each side: only those one_given_name may take for one
+    # are compared (every pair made a hostile text of 2,000 of them take minutes)
+    import itertools
+
+    from reader.analysis import names
+
+    calls = []
+    context = names._context
+    monkeypatch.setattr(names, "_context", lambda *args: calls.append(1) or context(*args))
+    words = ["".join(letters).capitalize() for letters in itertools.product("bdfgk", "aeiou", "lmnrst", "aeiou")]
+    left = " and ".join(f"{w}x Smith" for w in words[:400]) + "."
+    right = " and ".join(f"{w}z Smith" for w in words[350:750]) + "."
+    names.find_name_variants(left, right)
+    assert len(calls) < 2_000

@@ -333,9 +333,11 @@ def one_given_name(a: str, b: str) -> bool:
     key_a, key_b = _spelling_key(a), _spelling_key(b)
     if key_a == key_b or _swapped(key_a, key_b) or frozenset((key_a, key_b)) in _short_form_keys():
         return True
-    vowels = str.maketrans("eiou", "aaaa")
     long_enough = min(len(a), len(b)) >= 6 and key_a[:1] == key_b[:1] and key_a[-1:] == key_b[-1:]
-    return long_enough and key_a.translate(vowels) == key_b.translate(vowels)
+    return long_enough and key_a.translate(_VOWELS) == key_b.translate(_VOWELS)
+
+
+_VOWELS = str.maketrans("eiou", "aaaa")
 
 
 def _swapped(a: str, b: str) -> bool:
@@ -459,20 +461,44 @@ def _before_one_surname(
     left: _Side, right: _Side, left_only: list[str], right_only: list[str]
 ) -> list[tuple[str, str, set[str]]]:
     """(left word, right word, shared context) for two words that the same name word follows on
-    both sides and no shared name word precedes: two given names of one surname."""
-    after: dict[str, list[str]] = {}  # ">surname" -> right words it follows
+    both sides and no shared name word precedes, and that one_given_name may take for one: two
+    given names of one surname. Blocked by the keys one_given_name compares (_given_name_keys):
+    every name before one surname against every other made a text of many such names quadratic."""
+    index: dict[str, list[str]] = {}
     for b in right_only:
-        for tag in right.neighbours.get(b, ()):
-            if tag.startswith(">"):
-                after.setdefault(tag, []).append(b)
+        if any(tag.startswith(">") for tag in right.neighbours.get(b, ())):
+            for key in _given_name_keys(b):
+                index.setdefault(key, []).append(b)
     out = []
     for a in left_only:
-        others = (b for tag in left.neighbours.get(a, ()) if tag.startswith(">") for b in after.get(tag, ()))
-        for b in dict.fromkeys(others):
+        if not any(tag.startswith(">") for tag in left.neighbours.get(a, ())):
+            continue
+        keys = _given_name_keys(a) | {"=" + k for k in _short_form_partners().get(_spelling_key(a), ())}
+        for b in dict.fromkeys(b for key in keys for b in index.get(key, ())):
             context = _context(left, right, a, b)
             if any(w.startswith(">") for w in context) and not any(w.startswith("<") for w in context):
                 out.append((a, b, context))
     return out
+
+
+def _given_name_keys(word: str) -> set[str]:
+    """Keys two names share when one_given_name may hold: the sound ("="), the letters in any
+    order (a swap), and a long name's sound with its vowels folded."""
+    key = _spelling_key(word)
+    keys = {"=" + key, "~" + "".join(sorted(key))}
+    if len(word) >= 6:
+        keys.add("v" + key.translate(_VOWELS))
+    return keys
+
+
+@cache
+def _short_form_partners() -> dict[str, frozenset[str]]:
+    """A name's sound -> the sounds of its known short or full forms."""
+    partners: dict[str, set[str]] = {}
+    for pair in _short_form_keys():
+        for key in pair:
+            partners.setdefault(key, set()).update(pair - {key})
+    return {key: frozenset(others) for key, others in partners.items()}
 
 
 # A capitalised name word joined to the next word by a hyphen, spaced or not ("Jong-un",
