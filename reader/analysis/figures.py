@@ -396,18 +396,24 @@ def find_flag_figures(text: str, base: int = 0) -> list[Figure]:
     text = text or ""
     figures, found_words = _find_figures(text, base)
     words = _LazyWords(text, found_words)
-    joined = _clocks(text, base)
-    taken = [(f.start - base, f.end - base) for f in joined]
+    clocks = _clocks(text, base)
+    clock_starts = [f.start for f in clocks]  # in order, apart: see _within
+    joined = list(clocks)
     for m in _COLON_PAIR.finditer(text):
-        if not any(s <= m.start() < e for s, e in taken):
+        if not _within(clocks, clock_starts, base + m.start()):
             value = (int(m.group(1)), int(m.group(2)))
             joined.append(_pair(text, m, base, value))
     for m in _DASH_PAIR.finditer(text):
-        if _told_as_score(text, m.start(), m.end()):
+        inside = (base + m.start(), base + m.end() - 1)  # "won 9-10 p.m.": a clock, not a score
+        if not any(_within(clocks, clock_starts, p) for p in inside) and _told_as_score(text, m.start(), m.end()):
             # One result told from either side: "beat them 3-1" is "lost 1-3" to the loser.
             first, second = int(m.group(1)), int(m.group(2))
             joined.append(_pair(text, m, base, (max(first, second), min(first, second))))
-    figures = [f for f in figures if not any(c.start <= f.start < c.end for c in joined)]
+    # Each figure looked up by bisection: testing it against every clock and pair made a long
+    # text of many scores or times quadratic. Clocks, colon pairs and dash pairs never overlap.
+    joined.sort(key=lambda c: c.start)
+    starts = [c.start for c in joined]
+    figures = [f for f in figures if not _within(joined, starts, f.start)]
     figures = [_with_points(f, text, base) for f in _bare_amounts(text, base, figures, words)]
     if not joined:
         return figures
@@ -419,6 +425,12 @@ def _pair(text: str, m: re.Match, base: int, value: tuple[int, int]) -> Figure:
     rough proportion that agrees with any pair."""
     loose = _HEDGE_BEFORE.search(text, max(0, m.start() - 20), m.start()) is not None
     return Figure(m.group(), base + m.start(), base + m.end(), "pair", value, low=0 if loose else None)
+
+
+def _within(spans: list[Figure], starts: list[int], position: int) -> bool:
+    """Whether `position` is inside one of `spans` (in order and apart; `starts` their starts)."""
+    k = bisect.bisect_right(starts, position) - 1
+    return k >= 0 and position < spans[k].end
 
 
 class _LazyWords:
