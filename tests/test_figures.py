@@ -524,3 +524,74 @@ def test_real_estate_is_no_currency(text):
 def test_a_determiner_after_of_still_counts_a_thing(text):
     assert [f.bare for f in find_flag_figures(text)] == [False]
     assert flag_diff(text, text.replace("2 million", "$3 million")) == []
+
+
+@pytest.mark.parametrize(
+    "a,b,expected",
+    [
+        # a score is one figure, told from either side
+        ("Brazil beat them 3-1 on Sunday.", "Brazil won 3-1 on Sunday.", []),
+        ("Brazil beat Chile 3-1 on Sunday.", "Chile lost 1-3 to Brazil on Sunday.", []),
+        ("Brazil beat them 3-1 on Sunday.", "Brazil won 2-1 on Sunday.", [("3-1", "2-1")]),
+        ("The court ruled 5-4 on Monday.", "The court ruled 6-3 on Monday.", [("5-4", "6-3")]),
+        ("It was a 5-4 ruling, the court said.", "It was a 6-3 ruling, the court said.", [("5-4", "6-3")]),
+        # told after a hedge, a pair is a rough proportion (msrp-dev: two houses' votes)
+        ("The house voted nearly 2-1 in favor.", "The house gave it a 62-43 vote.", []),
+        ("The board backed it about 3:1 on Monday.", "The board backed it 4:1 on Monday.", []),
+    ],
+)
+def test_a_score_is_one_figure(a, b, expected):
+    assert flag_diff(a, b) == expected
+
+
+@pytest.mark.parametrize("text", ["Brazil beat them 3-1 on Sunday.", "The Senate voted 52-48.", "a 2-1 win"])
+def test_a_score_is_a_number_pair(text):
+    figures = find_flag_figures(text)
+    assert [f.kind for f in figures] == ["pair"]
+    assert FigureDifference(figures[0], figures[0], 0, 0).what.startswith("number pair (score")
+    # the sentence linker still reads two counts
+    assert [f.kind for f in find_figures(text)] == ["count", "count"]
+
+
+@pytest.mark.parametrize(
+    "text", ["Voters aged 18-24 turned out.", "He led by 5-7 points.", "They won 20-30 seats.", "Prices rose 3-4%."]
+)
+def test_a_range_is_no_score(text):
+    assert "pair" not in [f.kind for f in find_flag_figures(text)]
+
+
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        ("The plan would help 11 million, officials said.", "The plan would cost $11 million, officials said."),
+        ("Some 11 million were uninsured, officials said.", "Some $11 million was lost, officials said."),
+    ],
+)
+def test_an_amount_no_money_word_tells_is_no_money(a, b):
+    assert [f.bare for f in find_flag_figures(a)] == [False]
+    assert flag_diff(a, b) == []
+    assert flag_diff(a, b.replace("$11", "$12")) == []
+
+
+def test_a_count_agreeing_with_no_money_leaves_the_money_open():
+    # "11 million" (people helped) does not close "$11 million": the costs differ
+    left = "The plan would help 11 million and would cost $12 million, officials said."
+    right = "The plan would cost $11 million, officials said."
+    assert flag_diff(left, right) == [("$12 million", "$11 million")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "His time fell from 1:58 to 2:03 in the final.",
+        "Her best went between 2:09 and 2:11 this year.",
+        "The flight took 2:30 hours.",
+    ],
+)
+def test_a_duration_told_as_no_time_is_no_time_of_day(text):
+    assert {f.kind for f in find_flag_figures(text)} == {"pair"}
+
+
+def test_a_range_told_as_times_is_still_times():
+    assert [f.kind for f in find_flag_figures("It runs from 1:58 to 2:03 p.m.")] == ["time", "time"]
+    assert [f.kind for f in find_flag_figures("It runs from 1:58 to 2:03 local time.")] == ["time", "time"]

@@ -170,3 +170,63 @@ def test_two_given_names_before_one_surname_are_two_people(left, right):
 )
 def test_one_given_name_spelt_two_ways_is_a_variant(left, right):
     assert len(pairs(left, right)) == 1
+
+
+@pytest.mark.parametrize(
+    "left,right",
+    [
+        # a full name and one of its known short forms, however far apart their letters
+        ("Bill Clinton spoke.", "William Clinton spoke."),
+        ("Bob Dole spoke.", "Robert Dole spoke."),
+        ("Peggy Noonan wrote.", "Margaret Noonan wrote."),
+        ("Kathy Hochul spoke.", "Katherine Hochul spoke."),  # by sound: Cathy / Catherine
+        ("Dan Smith spoke.", "Daniel Smith spoke."),  # a short form that starts the name
+        # a long name's vowels transliterated, two letters and more apart
+        ("Mohammed Morsi spoke.", "Muhammad Morsi spoke."),
+        ("Muhammad Morsi spoke.", "Mohamed Morsi spoke."),
+    ],
+)
+def test_a_short_form_or_a_transliteration_before_one_surname_is_a_variant(left, right):
+    variants = find_name_variants(left, right)
+    assert [(v.left_name, v.right_name) for v in variants] == [(_first_two(left), _first_two(right))]
+    assert all(v.by_name for v in variants)
+
+
+def _first_two(sentence: str) -> str:
+    return " ".join(sentence.split()[:2])
+
+
+@pytest.mark.parametrize(
+    "left,right",
+    [
+        ("Bill Smith spoke.", "Will Smith spoke."),  # two short forms of William: not paired
+        ("Edward Smith spoke.", "Theodore Smith spoke."),  # two names sharing a short form (Ted)
+        ("Bill spoke.", "William spoke."),  # no surname: nothing says they are one person
+        ("Mohammed spoke.", "Muhammad spoke."),
+        ("John Smith said it.", "Joan Smith said it."),
+        ("Marian Smith said it.", "Miriam Smith said it."),
+        # another ending: often a man's name and a woman's
+        ("Roberto Gomez spoke.", "Roberta Gomez spoke."),
+        ("Christian Smith spoke.", "Christina Smith spoke."),
+        ("Marian Smith spoke.", "Marina Smith spoke."),
+    ],
+)
+def test_other_given_names_stay_two_people(left, right):
+    assert pairs(left, right) == set()
+
+
+def test_many_given_names_before_one_surname_are_not_compared_each_with_each(monkeypatch):
+    # 400 given names before "Smith" on each side: only those one_given_name may take for one
+    # are compared (every pair made a hostile text of 2,000 of them take minutes)
+    import itertools
+
+    from reader.analysis import names
+
+    calls = []
+    context = names._context
+    monkeypatch.setattr(names, "_context", lambda *args: calls.append(1) or context(*args))
+    words = ["".join(letters).capitalize() for letters in itertools.product("bdfgk", "aeiou", "lmnrst", "aeiou")]
+    left = " and ".join(f"{w}x Smith" for w in words[:400]) + "."
+    right = " and ".join(f"{w}z Smith" for w in words[350:750]) + "."
+    names.find_name_variants(left, right)
+    assert len(calls) < 2_000

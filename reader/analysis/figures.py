@@ -20,8 +20,12 @@ Two figures agree when their ranges meet; exact ones agree when one is the other
 own last written digit (the flags' rule, _same_as_written: "20" is exact, "700" is rounded; the
 sentence linker's signal keeps the older _same). For the flags (find_flag_figures) a time of
 day is one figure ("9:30 a.m." against "9:20 a.m."), which find_figures reads as two counts; it
-needs a.m. / p.m. or words of time ("at 14:05"): "John 3:16" and "a 3:1 vote" are pairs of
-numbers. An amount with no currency ("1.2bn", "1.2 billion") is the same figure as "$1.2bn";
+needs a.m. / p.m. or words of time ("at 14:05"), a range of them too: "John 3:16", "a 3:1 vote"
+and a race's "from 1:58 to 2:03" are pairs of numbers. A score or tally ("beat them 3-1", "a 5-4
+ruling") is one pair, the same told from either side ("lost 1-3"); a hyphen without words of a
+result is a range ("ages 18-24"). An amount with no currency that words of money tell ("cost
+1.2bn", "1.2 billion" in a deal) is the same figure as "$1.2bn"; one they do not ("helped 11
+million") is a count, never money;
 points and percent never agree, and one number told in both ("rose 2 percentage points" / "rose
 2 percent") is flagged as a unit difference.
 Weekdays are left out: in news they mostly date different events ("said Tuesday" / "on Friday").
@@ -74,7 +78,7 @@ class Figure:
     # when their contexts share a word ("won peace in eight" / "won peace in seven").
     context: frozenset = frozenset()
     # A vague or hedged amount is a range (low..high, inclusive) around `value`; None: exact.
-    # For a date, the range of days ("early March": 1..10).
+    # For a date, the range of days ("early March": 1..10); a loose time or number pair: 0.
     low: float | None = None
     high: float | None = None
     # The context words that are names (capitalised inside the sentence): they say who, not
@@ -113,7 +117,7 @@ KIND_NAMES = {
     "date": "date",
     "age": "age",
     "time": "time of day",
-    "pair": "number pair (score, tally or verse)",
+    "pair": "number pair (score, tally, verse or duration)",
 }
 
 
@@ -342,12 +346,40 @@ _LINKED = re.compile(r"\s+(?:and|or|to|until|till)\s+", re.IGNORECASE)
 # A range opened before a clock: "between 9:30 and 10:15", "from 9:30 to 17:00".
 _TIME_RANGE = re.compile(r"\b(?:from|between)\s+$", re.IGNORECASE)
 _TIME_AFTER = re.compile(
-    r"\s*(?:h\b|hrs\b|hours\b|o['’]clock\b|local\b|(?:GMT|UTC|BST|CET|CEST|[ECMP][SD]?T)\b"
-    r"|(?:in\s+the|this|that|on\s+\w+)\s+(?:morning|afternoon|evening|night)\b|tonight\b)",
+    r"\s*(?:h\b|o['’]clock\b|local\b|(?:GMT|UTC|BST|CET|CEST|[ECMP][SD]?T)\b"
+    r"|(?:in\s+the|this|that|on\s+\w+)\s+(?:morning|afternoon|evening|night)\b|tonight\b"
+    r"|daily\b|every\s+day\b|each\s+day\b|on\s+weekdays\b)",
 )
 # Two numbers joined by a colon: a time only when _told_as_time, else a score, a tally or a
 # verse, one figure ("a 3:1 vote" / "a 4:1 vote" differ as pairs, not as the counts 3 and 4).
 _COLON_PAIR = re.compile(r"(?<![\w.:,])(\d{1,3}):(\d{1,3})(?![\w:]|[.,]\d)")
+# Two numbers joined by a hyphen or a dash: a score or a tally ("beat them 3-1", "a 5-4
+# ruling", "voted 52-48") only when words of a result are next to it (_told_as_score); else a
+# range, two counts ("ages 18-24", "won 20-30 seats").
+_DASH_PAIR = re.compile(r"(?<![\w.,:\-–])(\d{1,3})[-–](\d{1,3})(?![\w:\-–]|[.,]\d)")
+_SCORE_WORDS = frozenset(
+    """beat beats beating beaten won win wins winning lost lose loses losing defeat defeats
+    defeated defeating edged edge trounced thrashed routed crushed downed drew draw drawn tie tied ties led lead
+    leads leading trailed trail trails trailing score scored scores scoreline voted vote votes
+    ruling ruled decision verdict victory loss margin result final finished ended""".split()
+)
+_SCORE_BEFORE = 4  # words of a result looked for before a score ("beat Manchester United 3-1")
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _told_as_score(text: str, start: int, end: int) -> bool:
+    """Whether the hyphenated pair of numbers at text[start:end] is a result: a word of winning,
+    losing or voting among the few words before it, or just after it ("a 3-1 win"); not when
+    a plural noun or a percent after it says what a range counts ("led by 5-7 points")."""
+    after = _NEXT_WORD.match(text, end)
+    if after and after.group(1).casefold() in _SCORE_WORDS:
+        return True
+    if re.match(r"\s?(?:%|per\s?cent\b|percent\b)", text[end:], re.IGNORECASE) or _counts_a_thing(text, end):
+        return False
+    before = _LETTERS.findall(text[max(0, start - 60) : start])[-_SCORE_BEFORE:]
+    return any(word.casefold() in _SCORE_WORDS for word in before)
+
+
 # "about 9:30", "shortly after 10 p.m.": a time told loosely agrees with any near it.
 _LOOSE_TIME = re.compile(
     r"\b(?:about|around|approximately|roughly|nearly|almost|shortly|just|soon)\s+(?:after|before)?\s*$", re.IGNORECASE
@@ -364,17 +396,41 @@ def find_flag_figures(text: str, base: int = 0) -> list[Figure]:
     text = text or ""
     figures, found_words = _find_figures(text, base)
     words = _LazyWords(text, found_words)
-    joined = _clocks(text, base)
-    taken = [(f.start - base, f.end - base) for f in joined]
+    clocks = _clocks(text, base)
+    clock_starts = [f.start for f in clocks]  # in order, apart: see _within
+    joined = list(clocks)
     for m in _COLON_PAIR.finditer(text):
-        if not any(s <= m.start() < e for s, e in taken):
+        if not _within(clocks, clock_starts, base + m.start()):
             value = (int(m.group(1)), int(m.group(2)))
-            joined.append(Figure(m.group(), base + m.start(), base + m.end(), "pair", value))
-    figures = [f for f in figures if not any(c.start <= f.start < c.end for c in joined)]
+            joined.append(_pair(text, m, base, value))
+    for m in _DASH_PAIR.finditer(text):
+        inside = (base + m.start(), base + m.end() - 1)  # "won 9-10 p.m.": a clock, not a score
+        if not any(_within(clocks, clock_starts, p) for p in inside) and _told_as_score(text, m.start(), m.end()):
+            # One result told from either side: "beat them 3-1" is "lost 1-3" to the loser.
+            first, second = int(m.group(1)), int(m.group(2))
+            joined.append(_pair(text, m, base, (max(first, second), min(first, second))))
+    # Each figure looked up by bisection: testing it against every clock and pair made a long
+    # text of many scores or times quadratic. Clocks, colon pairs and dash pairs never overlap.
+    joined.sort(key=lambda c: c.start)
+    starts = [c.start for c in joined]
+    figures = [f for f in figures if not _within(joined, starts, f.start)]
     figures = [_with_points(f, text, base) for f in _bare_amounts(text, base, figures, words)]
     if not joined:
         return figures
     return sorted(figures + [_with_context(c, words.get(), base) for c in joined], key=lambda f: f.start)
+
+
+def _pair(text: str, m: re.Match, base: int, value: tuple[int, int]) -> Figure:
+    """A number pair; told after a hedge ("nearly 2-1", "about 3:1") it is loose (`low` 0), a
+    rough proportion that agrees with any pair."""
+    loose = _HEDGE_BEFORE.search(text, max(0, m.start() - 20), m.start()) is not None
+    return Figure(m.group(), base + m.start(), base + m.end(), "pair", value, low=0 if loose else None)
+
+
+def _within(spans: list[Figure], starts: list[int], position: int) -> bool:
+    """Whether `position` is inside one of `spans` (in order and apart; `starts` their starts)."""
+    k = bisect.bisect_right(starts, position) - 1
+    return k >= 0 and position < spans[k].end
 
 
 class _LazyWords:
@@ -408,8 +464,9 @@ _OTHER_CURRENCIES = frozenset(
 
 def _bare_amounts(text: str, base: int, figures: list[Figure], words: _LazyWords) -> list[Figure]:
     """`figures` with "1.2bn" added (find_figures reads no figure in it) and every amount told
-    with a scale of millions or more and no currency nor anything it counts marked `bare`:
-    "cost 1.2bn", "a 1.2 billion deal" (not "1.2 billion people", "1.2 billion yuan")."""
+    with a scale of millions or more, no currency nor anything it counts, and words of money
+    around it (_told_as_money) marked `bare`: "cost 1.2bn", "a 1.2 billion deal" (not "1.2
+    billion people", "1.2 billion yuan", "helped 11 million")."""
     added = []
     for m in _SCALED_NUMBER.finditer(text):
         if any(f.start - base <= m.start() < f.end - base for f in figures):
@@ -425,10 +482,50 @@ def _bare_amounts(text: str, base: int, figures: list[Figure], words: _LazyWords
             and scales
             and not _in_other_currency(text, f.end - base)
             and not _counts_a_thing(text, f.end - base)
+            and _told_as_money(text, f.start - base, f.end - base)
         ):
             f = replace(f, bare=True)
         out.append(f)
     return out
+
+
+# Words that make an amount with no currency money: what it costs, is worth, is paid, raised,
+# lent or lost ("the deal cost 1.2bn", "a 1.2 billion deal"). Without one, "help 11 million" or
+# "11 million were uninsured" counts people, and is not the "$11 million" of the other side.
+_MONEY_WORDS = frozenset(
+    """cost costs costing spend spends spending spent pay pays paid paying payment payments
+    worth price prices priced budget budgets budgeted fund funds funding funded deal deals loan
+    loans lend lent borrow borrowed debt debts owe owes owed deficit revenue revenues sales
+    turnover profit profits loss losses tax taxes fine fines fined raise raised raising
+    invest invests invested investment investments bailout grant grants subsidy subsidies
+    contract contracts bid bids valued value valuation earn earns earned earnings income
+    salary salaries wage wages sold sell sells buy buys bought bond bonds aid package
+    settlement compensation damages capital cash money fee fees award awarded prize ransom
+    donation donations donated pledged pledge assets bill charge charges writedown writedowns
+    writeoff stake offer takeover acquisition merger buyout""".split()
+) | frozenset(_CURRENCY_WORDS)
+# A currency amount before it in its clause: "$5-10 billion", "rose from $1.2bn to 1.5 billion".
+_MONEY_BEFORE = re.compile(r"(?:US\$|[$€£¥])\s?\d")
+_CLAUSE_BREAK = re.compile(r"[,;:()\[\]—]|\s–\s|\.\s")
+
+
+def _told_as_money(text: str, start: int, end: int) -> bool:
+    """Whether a money word is among the few words of the amount's clause before it, or of the
+    noun phrase after it ("the deal cost 1.2bn", "a 1.2 billion real estate deal")."""
+    head = text[max(0, start - 60) : start]
+    breaks = list(_CLAUSE_BREAK.finditer(head))
+    clause = head[breaks[-1].end() :] if breaks else head
+    if _MONEY_BEFORE.search(clause):
+        return True
+    before = _LETTERS.findall(clause)[-4:]
+    tail = text[end : end + 40]
+    stop = _CLAUSE_BREAK.search(tail)
+    after = []
+    for word in _LETTERS.findall(tail[: stop.start()] if stop else tail)[:3]:
+        if word.casefold() in STOPWORDS:
+            break  # the noun phrase ends ("help 11 million and would cost $12 million")
+        after.append(word)
+    return any(word.casefold() in _MONEY_WORDS for word in before + after)
 
 
 def _in_other_currency(text: str, end: int) -> bool:
@@ -515,16 +612,15 @@ def _clocks(text: str, base: int) -> list[Figure]:
 
 def _opens_time_range(text: str, first: re.Match, then: re.Match | None) -> bool:
     """Whether `first` (no a.m. / p.m., no words of time) opens a range of times with the clock
-    `then`: "between 9:30 and 10:15", "from 9:30 to 17:00". A range of ratios or verses keeps its
-    first number ("from 1:10 to 1:20", "from 5:13 to 5:16"); a range of times moves on an hour,
-    or ends told as one ("from 9:30 to 9:45 a.m.", "... to 9:45 local time")."""
+    `then`, which is told as a time: "from 9:30 to 9:45 a.m.", "between 9:30 and 10:15 daily",
+    "... to 9:45 local time". A range told as nothing is two number pairs, whatever its numbers:
+    ratios and verses ("from 1:10 to 1:20", "from 5:13 to 5:16") and durations in minutes and
+    seconds ("his time fell from 1:58 to 2:03"), which move on to another "hour" as often."""
     if then is None or not _TIME_RANGE.search(text, max(0, first.start() - 20), first.start()):
         return False
     if not _LINKED.fullmatch(text, first.end(), then.start()):
         return False
-    if then.group("half") or _TIME_AFTER.match(text, then.end()):
-        return True
-    return int(first.group("hour") or first.group("hour24")) != int(then.group("hour") or then.group("hour24"))
+    return bool(then.group("half") or _TIME_AFTER.match(text, then.end()))
 
 
 def _told_as_time(text: str, start: int, end: int) -> bool:
@@ -751,6 +847,8 @@ def _same(a: Figure, b: Figure) -> bool:
             gap = abs((ha % 12) * 60 + (ma or 0) - (hb % 12) * 60 - (mb or 0))
             return min(gap, 720 - gap) <= 30
         return (ha, ma) == (hb, mb)
+    if a.kind == "pair":
+        return a.low is not None or b.low is not None or a.value == b.value
     if a.kind == "ratio":
         # "a two-in-three chance of holding on" and "a 1 in 3 chance that we could lose" say
         # the same thing from its two sides: complementary odds are not a conflict.

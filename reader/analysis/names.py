@@ -18,6 +18,12 @@ not. The rules, in order:
   - no shared neighbour but a long word (7+ letters for one edit, 8+ for two): `by_name` is
     False and compare() keeps it only when aligned sentences carry the two spellings.
 
+Given names before one surname are also paired whatever their spelling distance when
+one_given_name says they are one person's: a known short form (Bill/William Clinton, Peggy/
+Margaret) or a long name transliterated (Mohammed/Muhammad Morsi). The shared surname, not close
+spelling, makes them candidates (_before_one_surname); a name also written in lower case on
+either side ("the bill") is an ordinary word there, and no name.
+
 No UI imports here: the core never imports textual or rich.
 """
 
@@ -26,6 +32,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
 from rapidfuzz.distance import OSA, JaroWinkler
 
@@ -187,9 +194,92 @@ def _full_name(side: _Side, word: str, tagged: set[str]) -> str:
     return side.names.get(word, word)
 
 
-# Short forms a shared surname makes one person with the full name, as the spelling gate lets
-# them through (Bill/William is too far apart to be a candidate at all).
-_SHORT_FORMS = frozenset({("dave", "david"), ("davy", "david")})
+# English given names and their common short forms: before one surname, a full name and one of
+# its short forms are one person's (Bill / William Clinton, Peggy / Margaret Noonan), however
+# far apart their letters. Only these pairs: two short forms of one name (Bill / Will) or two
+# names sharing a short form (Edward / Theodore: Ted) are not paired. Names of one or two
+# letters ("Al", "Ed") are too short to be read as names at all.
+_SHORT_FORMS_OF = {
+    "abigail": "abby",
+    "albert": "bert",
+    "alexander": "alex sandy",
+    "alexandra": "alex sandra sandy",
+    "alfred": "alf alfie fred",
+    "andrew": "andy drew",
+    "anthony": "tony",
+    "barbara": "barb",
+    "benjamin": "ben benny",
+    "bernard": "bernie",
+    "catherine": "cathy cate kate katie kat",
+    "charles": "charlie chuck",
+    "christina": "chris tina",
+    "christine": "chris",
+    "christopher": "chris",
+    "cynthia": "cindy",
+    "daniel": "dan danny",
+    "david": "dave davy davey",
+    "deborah": "deb debbie",
+    "donald": "don donny donnie",
+    "dorothy": "dot dottie",
+    "douglas": "doug",
+    "edward": "eddie ted ned",
+    "elizabeth": "eliza liz lizzie beth betty betsy libby",
+    "eugene": "gene",
+    "frederick": "fred freddie",
+    "francis": "frank",
+    "franklin": "frank",
+    "gerald": "jerry gerry",
+    "gregory": "greg",
+    "harold": "harry hal",
+    "henry": "hank harry",
+    "jacqueline": "jackie",
+    "james": "jim jimmy jamie",
+    "jeffrey": "jeff",
+    "jennifer": "jen jenny",
+    "john": "jack johnny",
+    "jonathan": "jon",
+    "joseph": "joe joey",
+    "joshua": "josh",
+    "judith": "judy",
+    "kenneth": "ken kenny",
+    "kimberly": "kim",
+    "lawrence": "larry",
+    "leonard": "len lenny",
+    "margaret": "peggy maggie meg marge margie",
+    "matthew": "matt",
+    "michael": "mike mick mickey",
+    "mitchell": "mitch",
+    "nathaniel": "nate nat",
+    "nicholas": "nick nicky",
+    "pamela": "pam",
+    "patricia": "pat patty trish",
+    "patrick": "pat paddy",
+    "peter": "pete",
+    "philip": "phil",
+    "randolph": "randy",
+    "raymond": "ray",
+    "rebecca": "becky",
+    "richard": "dick rick ricky rich",
+    "robert": "bob bobby rob robbie bert",
+    "ronald": "ron ronnie",
+    "russell": "russ",
+    "samantha": "sam",
+    "samuel": "sam sammy",
+    "sandra": "sandy",
+    "stephen": "steve",
+    "susan": "sue susie",
+    "terence": "terry",
+    "theodore": "ted teddy theo",
+    "thomas": "tom tommy",
+    "timothy": "tim",
+    "valerie": "val",
+    "victoria": "vicky tori",
+    "vincent": "vince",
+    "virginia": "ginny",
+    "walter": "walt",
+    "william": "bill billy will willie",
+    "zachary": "zach",
+}
 # Letters that spell one sound in names, and transliterations' alternatives: Katherine/Catherine,
 # Steven/Stephen, Vladimir/Wladimir, Aleksandr/Alexandr, Yuri/Yury, Zulfiqar/Zulfiquar,
 # Defence/Defense (a soft c), Labour/Labor.
@@ -219,30 +309,50 @@ def _spelling_key(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", key)
 
 
+# The short-form pairs by sound: "Kathy" / "Katherine" as "Cathy" / "Catherine", "Steve" /
+# "Steven" as "Steve" / "Stephen".
+@cache
+def _short_form_keys() -> frozenset[frozenset[str]]:
+    return frozenset(
+        frozenset((_spelling_key(full), _spelling_key(short)))
+        for full, shorts in _SHORT_FORMS_OF.items()
+        for short in shorts.split()
+    )
+
+
 def one_given_name(a: str, b: str) -> bool:
-    """Whether two given names before one surname are one person's: a known short form (Dave/
-    David), the same name by its sound (_spelling_key) or with two letters swapped, or, in a name
-    of six letters or more with the same first letter, vowels transliterated differently
-    (Muammar/Moammar). Any
-    other edit makes another name, so another person: John/Joan, Eric/Erin, Mark/Mary, and a
-    vowel changed in a short name (Jane/June, Dan/Don)."""
+    """Whether two given names before one surname are one person's: a full name and one of its
+    known short forms (Dave/David, Bill/William, Peggy/Margaret: _SHORT_FORMS_OF), the same name
+    by its sound (_spelling_key) or with two letters swapped, or, in a name of six letters or
+    more with the same first and last letters, vowels transliterated differently (Muammar/
+    Moammar, Mohammed/Muhammad). Any other edit makes another name, so another person: John/
+    Joan, Eric/Erin, Mark/Mary, a vowel changed in a short name (Jane/June, Dan/Don), and a
+    changed ending, which often tells a man's name from a woman's (Roberto/Roberta, Christian/
+    Christina)."""
     a, b = a.casefold(), b.casefold()
-    if (a, b) in _SHORT_FORMS or (b, a) in _SHORT_FORMS:
-        return True
     key_a, key_b = _spelling_key(a), _spelling_key(b)
-    if key_a == key_b or _swapped(key_a, key_b):
+    if key_a == key_b or _swapped(key_a, key_b) or frozenset((key_a, key_b)) in _short_form_keys():
         return True
-    vowels = str.maketrans("eiou", "aaaa")
-    long_enough = min(len(a), len(b)) >= 6 and key_a[:1] == key_b[:1]
-    return long_enough and key_a.translate(vowels) == key_b.translate(vowels)
+    long_enough = min(len(a), len(b)) >= 6 and key_a[:1] == key_b[:1] and key_a[-1:] == key_b[-1:]
+    return long_enough and key_a.translate(_VOWELS) == key_b.translate(_VOWELS)
+
+
+_VOWELS = str.maketrans("eiou", "aaaa")
 
 
 def _swapped(a: str, b: str) -> bool:
-    """Two neighbouring letters typed the wrong way round (Zulifqar/Zulfiqar): a slip, not a name."""
+    """Two neighbouring letters typed the wrong way round (Zulifqar/Zulfiqar): a slip, not a name;
+    not the last two, which make another name (Christian/Christina, Marian/Marina)."""
     if len(a) != len(b) or a == b:
         return False
     diff = [k for k in range(len(a)) if a[k] != b[k]]
-    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+    return (
+        len(diff) == 2
+        and diff[1] == diff[0] + 1
+        and diff[1] < len(a) - 1
+        and a[diff[0]] == b[diff[1]]
+        and a[diff[1]] == b[diff[0]]
+    )
 
 
 def fold_diacritics(word: str) -> str:
@@ -318,6 +428,13 @@ def _spelling_variants(left: _Side, right: _Side) -> list[NameVariant]:
                 ok = shortest >= 8 and similarity >= 0.92
             if ok:
                 candidates.append((similarity + 0.1 * bool(context), a, b, context))
+    # Given names before one surname are paired by that surname, not by close spelling: a short
+    # form (Bill/William) or a transliteration (Mohammed/Muhammad) is too far apart for the
+    # blocks and gates above, and one_given_name alone says whether they are one person's.
+    found = {(a, b) for _, a, b, _ in candidates}
+    for a, b, context in _before_one_surname(left, right, left_only, right_only):
+        if (a, b) not in found and one_given_name(a, b):
+            candidates.append((JaroWinkler.similarity(a, b) + 0.1, a, b, context))
     # Each spelling pairs with at most one other: the best-scoring pair wins.
     candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
     used_left: set[str] = set()
@@ -338,6 +455,50 @@ def _spelling_variants(left: _Side, right: _Side) -> list[NameVariant]:
             )
         )
     return variants
+
+
+def _before_one_surname(
+    left: _Side, right: _Side, left_only: list[str], right_only: list[str]
+) -> list[tuple[str, str, set[str]]]:
+    """(left word, right word, shared context) for two words that the same name word follows on
+    both sides and no shared name word precedes, and that one_given_name may take for one: two
+    given names of one surname. Blocked by the keys one_given_name compares (_given_name_keys):
+    every name before one surname against every other made a text of many such names quadratic."""
+    index: dict[str, list[str]] = {}
+    for b in right_only:
+        if any(tag.startswith(">") for tag in right.neighbours.get(b, ())):
+            for key in _given_name_keys(b):
+                index.setdefault(key, []).append(b)
+    out = []
+    for a in left_only:
+        if not any(tag.startswith(">") for tag in left.neighbours.get(a, ())):
+            continue
+        keys = _given_name_keys(a) | {"=" + k for k in _short_form_partners().get(_spelling_key(a), ())}
+        for b in dict.fromkeys(b for key in keys for b in index.get(key, ())):
+            context = _context(left, right, a, b)
+            if any(w.startswith(">") for w in context) and not any(w.startswith("<") for w in context):
+                out.append((a, b, context))
+    return out
+
+
+def _given_name_keys(word: str) -> set[str]:
+    """Keys two names share when one_given_name may hold: the sound ("="), the letters in any
+    order (a swap), and a long name's sound with its vowels folded."""
+    key = _spelling_key(word)
+    keys = {"=" + key, "~" + "".join(sorted(key))}
+    if len(word) >= 6:
+        keys.add("v" + key.translate(_VOWELS))
+    return keys
+
+
+@cache
+def _short_form_partners() -> dict[str, frozenset[str]]:
+    """A name's sound -> the sounds of its known short or full forms."""
+    partners: dict[str, set[str]] = {}
+    for pair in _short_form_keys():
+        for key in pair:
+            partners.setdefault(key, set()).update(pair - {key})
+    return {key: frozenset(others) for key, others in partners.items()}
 
 
 # A capitalised name word joined to the next word by a hyphen, spaced or not ("Jong-un",
