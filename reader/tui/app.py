@@ -607,13 +607,16 @@ class ReaderApp(FetchMixin, KeymapApp):
             return
         while self.screen is not screen and len(self.screen_stack) > 1:
             self.pop_screen()
-        screen.post_message(OpenArticle(article_id, query))
+        # Over the search or the filter box (the palette opened from it), the article takes the
+        # focus: left in the box, the keys it is read with (j, space) were typed into it.
+        screen.post_message(OpenArticle(article_id, query, focus=screen.typing_focused()))
 
     def open_story(self, story_id: str) -> None:
         story = next((s for s in self.stories if str(s.id) == story_id), None)
         screen = self.main_screen
         if story is None or screen is None:
             return
+        screen.leave_search_for_list()  # the story is shown in the list, not under the results
         if screen.source_list.grouping != "story":
             screen.source_list.set_grouping("story")
         if story.articles:
