@@ -13,6 +13,7 @@ from typing import Callable
 
 from rapidfuzz import fuzz, process
 from textual.app import App, ComposeResult
+from textual.binding import Binding
 from textual.command import CommandInput, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import FuzzySearch
@@ -148,13 +149,24 @@ class FittedCommandInput(CommandInput):
 
 
 class ReaderPalette(CommandPalette):
-    """Textual's command palette with a prompt that fits its box."""
+    """Textual's command palette with a prompt that fits its box, and a footer of its own keys."""
+
+    # Escape named as on the help screen's footer ("esc Close"), not "Exit the command palette".
+    BINDINGS = [
+        Binding("escape", "escape", "Close") if isinstance(b, Binding) and b.key == "escape" else b
+        for b in CommandPalette.BINDINGS
+    ]
 
     def __init__(self, **kwargs) -> None:
         super().__init__(placeholder=PALETTE_PROMPTS[0], **kwargs)
 
     def compose(self) -> ComposeResult:
+        from reader.tui.widgets.footer import ReaderFooter
+
         for widget in super().compose():  # inside the same containers: only the text box is ours
             if isinstance(widget, CommandInput):
                 widget = FittedCommandInput(placeholder=PALETTE_PROMPTS[0], select_on_focus=False)
             yield widget
+        # Its own keys: the screen's footer showed through beneath, "? Help  / Search  q Quit",
+        # keys that are typed into the palette's box here (as the help's footer, screens/help.py).
+        yield ReaderFooter(help_key=False)
