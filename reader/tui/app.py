@@ -617,9 +617,13 @@ class ReaderApp(FetchMixin, KeymapApp):
         if story is None or screen is None:
             return
         screen.leave_search_for_list()  # the story is shown in the list, not under the results
-        if screen.source_list.grouping != "story":
-            screen.source_list.set_grouping("story")
+        tree = screen.source_list
+        if tree.grouping != "story":
+            tree.set_grouping("story")
         if story.articles:
+            # After the regrouping puts back the cursor it had (g does the same): the article's
+            # own reveal, when it loaded first, was undone by it.
+            tree.call_after_refresh(tree.reveal, story.articles[0])
             self.open_article(story.articles[0])
 
     def on_open_comparison(self, message: OpenComparison) -> None:
