@@ -1134,3 +1134,53 @@ async def test_an_article_whose_folder_is_renamed_stays_open_under_the_cursor_an
             assert "reuters/storm" not in library.marks.all()
     finally:
         library.close()
+
+
+async def _palette_pick(pilot, text: str) -> None:
+    """ctrl+p, `text` typed, Enter: the palette's top hit run, as a user picks it."""
+    from textual.command import CommandPalette
+
+    await press_and_settle(pilot, "ctrl+p")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, CommandPalette))
+    await press_and_settle(pilot, *text)
+    palette = pilot.app.screen
+    await wait_for(pilot, lambda: palette.query_one("CommandList").option_count > 0)
+    await press_and_settle(pilot, "enter")
+
+
+@pytest.mark.parametrize("size", [(120, 30), (80, 24)])
+async def test_the_palettes_story_shows_the_story_in_the_list_not_under_the_search(library_double, size):
+    """ctrl+p "Show this story" while a search was shown regrouped the list hidden under the
+    results, which stayed (the story nowhere to see), the focus left in the search box (j typed
+    into it); below 90 columns Escape from the article went back to the results. The list takes
+    the search's place, its cursor on the story's article, and the grouping is not saved."""
+    app = ReaderApp(library_double)
+    async with drive(app, size) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await press_and_settle(pilot, "slash", *"markets")
+        await _palette_pick(pilot, "Story: Budapest summit")
+        await wait_for(pilot, lambda: screen.reader.article is not None and screen.reader.article.id == "a1")
+        assert screen.query_one("#left").current == "sources"
+        assert screen.source_list.grouping == "story"
+        await wait_for(pilot, lambda: screen.source_list.cursor_article() == "a1")
+        assert not isinstance(app.focused, Input)
+        await press_and_settle(pilot, "escape")  # one pane: back to the list, at the story
+        assert app.focused is screen.source_list and screen.source_list.cursor_article() == "a1"
+        assert screen.query_one("#left").current == "sources"
+    assert app.config_path is None or not app.config_path.exists()
+
+
+async def test_an_article_opened_from_the_palette_over_the_search_box_takes_the_focus(library_double):
+    """Opened from the palette while the search box had the focus, the article showed and the
+    focus stayed in the box: j, meant to scroll it, was typed into the search."""
+    app = ReaderApp(library_double)
+    async with drive(app, (120, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await press_and_settle(pilot, "slash", *"markets")
+        await _palette_pick(pilot, "The Bugle · Budapest summit off")
+        await wait_for(pilot, lambda: screen.reader.article is not None and screen.reader.article.id == "b1")
+        await wait_for(pilot, lambda: app.focused is screen.reader)
+        await press_and_settle(pilot, "j")
+        assert screen.search_panel.query_one("#search-input", Input).value == "markets"

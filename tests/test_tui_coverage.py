@@ -600,3 +600,30 @@ def missing_start(shown: str, names: list[str]) -> bool:
     return shown == "" or any(
         name.startswith(shown) and name[len(shown) : len(shown) + 1] in ("", " ") for name in names
     )
+
+
+async def test_a_click_on_the_count_or_date_header_sorts_by_it():
+    """A click on a column's header did nothing: on "#" it sorts by breadth, on "Date" by date,
+    as s does; on the story's or an outlet's header nothing changes."""
+    app = ReaderApp(wide_library(), index_on_start=False)
+    async with drive(app, (160, 30)) as pilot:
+        screen = await open_coverage(pilot)
+        grid = screen.grid
+
+        def header_x(key: str) -> int:
+            index = screen._column_keys.index(key)
+            return sum(grid._span(c) for c in grid.columns[:index]) + 1
+
+        by_date = story_order(screen)
+        assert by_date == ["c", "ab", "all"]
+        await pilot.click(grid, offset=(header_x("breadth"), 0))
+        await settle(pilot)
+        assert story_order(screen) == ["all", "ab", "c"] and "by breadth" in screen_text(app)
+        await pilot.click(grid, offset=(header_x("story"), 0))
+        await pilot.click(grid, offset=(column_x(grid, screen, "Alpha Daily"), 0))
+        await pilot.click(grid, offset=(header_x("breadth"), 0))  # sorted so already: stays
+        await settle(pilot)
+        assert story_order(screen) == ["all", "ab", "c"] and screen.chosen is None
+        await pilot.click(grid, offset=(header_x("date"), 0))
+        await settle(pilot)
+        assert story_order(screen) == by_date and "by date" in screen_text(app)

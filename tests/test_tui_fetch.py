@@ -89,7 +89,7 @@ async def test_fetch_key_fetches_shows_a_summary_and_lists_the_new_article(serve
 
 async def test_fetch_key_counts_a_feeds_entries_in_the_status_bar_as_they_are_stored(server, isolated_dirs):
     """A feed of thousands of entries without links stood at "Fetching…" for ~20 s: each entry
-    kept from its own text is counted now, "Fetching 3/30 entries URL"."""
+    kept from its own text is counted now, "Fetching 3/30 entries (R stops) URL"."""
     from reader.library import Library
 
     items = [{"title": f"Note {n}", "description": f"Note {n}: " + PARAGRAPHS[n % 2]} for n in range(30)]
@@ -110,7 +110,7 @@ async def test_fetch_key_counts_a_feeds_entries_in_the_status_bar_as_they_are_st
             assert said and {total for _done, total in said} == {30}  # merged as they come (can_replace)
             app.on_fetch_progress(FetchProgress(3, 30, f"entries {server.url('/notes.xml')}"))
             status = app.main_screen.query_one("#status-text")
-            assert f"Fetching 3/30 entries {server.url('/notes.xml')}" in str(status.render())
+            assert f"Fetching 3/30 entries (R stops) {server.url('/notes.xml')}" in str(status.render())
     finally:
         library.close()
 
@@ -300,3 +300,44 @@ async def test_a_fetch_that_raises_says_its_command_in_words(seed_library, isola
         said_here = "cannot fetch into `odd` folder; the command reader fetch in a shell says why"
         assert str(app.main_screen.query_one("#status-text").render()) == f"Fetch failed: {said_here}"
         assert said_here in notifications(app)
+
+
+async def test_the_fetch_key_pressed_again_stops_a_fetch_a_silent_server_holds(server, isolated_dirs):
+    """A server that never answers held the app at "Fetching 1/1 feeds" for as long as the read
+    timeout and its retries allowed (minutes), and R again only said a fetch was running: now it
+    stops the fetch, and the summary says what was left for the next run."""
+    import threading
+
+    from reader.library import Library
+
+    released = threading.Event()
+
+    def silent(_server):
+        released.wait(60)  # until the test ends: the fetch must not wait for it
+        return Reply(rss("Gazette", []), content_type="application/rss+xml")
+
+    server.route("/silent.xml", silent)
+    url = server.url("/silent.xml")
+    (isolated_dirs["config"] / "feeds.yaml").write_text(
+        f"feeds:\n  - url: '{url}'\nsettings:\n  host_delay: 0\n  retries: 0\n  read_timeout: 60\n",
+        encoding="utf-8",
+    )
+    library = Library(auto_update=False)
+    app = ReaderApp(library)
+    try:
+        async with drive(app, (80, 24)) as pilot:
+            await settle(pilot)
+            await wait_for(pilot, lambda: app.index_ready)
+            await pilot.press("R")
+            await wait_for(pilot, lambda: any(path == "/silent.xml" for path, _headers in server.log))
+            await wait_for(pilot, lambda: "(R stops)" in str(app.main_screen.query_one("#status-text").render()))
+            await pilot.press("R")
+            await wait_for(pilot, lambda: not app.fetching)
+            assert not released.is_set()  # stopped, not answered
+            assert not any("No subscriptions" in t for t in notifications(app))
+            summary = next(t for t in notifications(app) if "stopped before the end" in t)
+            assert "1 feed not fetched, asked for again on the next run" in summary
+            assert "stopped before the end" in str(app.main_screen.query_one("#status-text").render())
+    finally:
+        released.set()
+        library.close()

@@ -298,3 +298,23 @@ async def test_footer_keys_are_not_restyled_as_they_mount(monkeypatch):
         await settle(pilot)
         assert compact.children and all(key.has_class("-compact") for key in compact.query(item_class))
         assert restyled == []
+
+
+async def test_the_palettes_footer_shows_its_own_keys_and_its_escape_closes_it(library_double):
+    """Under the palette the main screen's footer showed through, "? Help  / Search  q Quit":
+    keys that are typed into the palette's box there. It has its own footer, "esc Close", which
+    a click runs as any footer key."""
+    from textual.command import CommandPalette
+
+    app = ReaderApp(library_double)
+    async with drive(app, (80, 24)) as pilot:
+        await settle(pilot)
+        await press_and_settle(pilot, "ctrl+p")
+        assert isinstance(app.screen, CommandPalette)
+        last = screen_text(app).splitlines()[-1]
+        assert "esc Close" in last and "Search" not in last and "Quit" not in last
+        footer = app.screen.query_one(ReaderFooter)
+        close = next(key for key in footer.query("FooterKey") if key.action == "escape")
+        await pilot.click(close)
+        await settle(pilot)
+        assert not isinstance(app.screen, CommandPalette)

@@ -543,3 +543,28 @@ async def test_the_source_list_grows_with_a_wide_terminal_within_bounds():
             assert screen.reader.region.width == width - wanted
             if width >= 200:
                 assert LONG_TITLE[:56] in _row_of(app, "Minister visits Budapest for")
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)])
+async def test_a_progress_bar_under_90_columns_leaves_the_status_line_its_room(library_double, size):
+    """A fetch or an index update while the comparisons were being prepared: the note at the right
+    and a full progress bar left the line one cell at 80 columns ("Fetc…"), and at 60 pushed the
+    bar off the screen. The bar is shorter there and the note steps aside while it shows."""
+    from reader.tui.app import ReaderApp
+
+    app = ReaderApp(library_double)
+    async with drive(app, size) as pilot:
+        await settle(pilot)
+        status = app.screen.status
+        status.working("preparing comparisons 120/180")
+        status.progress(1, 3)
+        status.say("Fetching 1/3 feeds (R stops) http://example.org/feed.xml")
+        await settle(pilot)
+        line = status.query_one("#status-text")
+        assert line.region.width >= 40
+        assert status.query_one("#status-progress").region.right <= size[0]
+        assert "Fetching 1/3 feeds (R stops)" in screen_text(app).splitlines()[-2]
+        status.idle()  # the work done: the note is back
+        await settle(pilot)
+        assert status.query_one("#status-work").region.width > 0
+        assert "preparing comparisons 120/180" in screen_text(app).splitlines()[-2]

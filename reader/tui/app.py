@@ -607,16 +607,23 @@ class ReaderApp(FetchMixin, KeymapApp):
             return
         while self.screen is not screen and len(self.screen_stack) > 1:
             self.pop_screen()
-        screen.post_message(OpenArticle(article_id, query))
+        # Over the search or the filter box (the palette opened from it), the article takes the
+        # focus: left in the box, the keys it is read with (j, space) were typed into it.
+        screen.post_message(OpenArticle(article_id, query, focus=screen.typing_focused()))
 
     def open_story(self, story_id: str) -> None:
         story = next((s for s in self.stories if str(s.id) == story_id), None)
         screen = self.main_screen
         if story is None or screen is None:
             return
-        if screen.source_list.grouping != "story":
-            screen.source_list.set_grouping("story")
+        screen.leave_search_for_list()  # the story is shown in the list, not under the results
+        tree = screen.source_list
+        if tree.grouping != "story":
+            tree.set_grouping("story")
         if story.articles:
+            # After the regrouping puts back the cursor it had (g does the same): the article's
+            # own reveal, when it loaded first, was undone by it.
+            tree.call_after_refresh(tree.reveal, story.articles[0])
             self.open_article(story.articles[0])
 
     def on_open_comparison(self, message: OpenComparison) -> None:

@@ -98,16 +98,26 @@ class FetchMixin(App):
         def update_index(self, rebuild: bool = False) -> object: ...
 
     def action_fetch_feeds(self) -> None:
+        key = key_hint(self, "app.fetch")
         if self.fetching:
-            self.notify("A fetch is already running.", markup=False)
+            self.stop_fetch()
             return
         self.fetching = True
         screen = self.main_screen
         if screen is not None:
             screen.status.progress(0, 0)
-            screen.status.say("Fetching your subscriptions…")
+            screen.status.say(f"Fetching your subscriptions… ({key} stops)")
         force, self.fetch_all_next = self.fetch_all_next, False
         self.fetch_feeds(force)
+
+    def stop_fetch(self) -> None:
+        """The fetch key pressed while a fetch runs: stop it (a slow or silent server held the app
+        at "Fetching 2/3 feeds" for minutes, with no way out but quitting). What came is kept; the
+        summary says what was not fetched, asked for again on the next run."""
+        self.workers.cancel_group(self, "fetch")
+        screen = self.main_screen
+        if screen is not None:
+            screen.status.say("Stopping the fetch…")
 
     @work(thread=True, exclusive=True, group="fetch", exit_on_error=False)
     def fetch_feeds(self, force: bool = False) -> None:
@@ -127,10 +137,17 @@ class FetchMixin(App):
         screen = self.main_screen
         if screen is None:
             return
-        # "3/10 feeds URL", then "5/12 pages URL": each count has a known total (the core's).
+        if any(w.is_cancelled for w in self.workers if w.group == "fetch"):
+            return  # "Stopping the fetch…" stays until the summary
         screen.status.progress(message.done, message.total)
+        # "3/10 feeds (R stops) URL", then "5/12 pages (R stops) URL": each count has a known
+        # total (the core's); how to stop it before the URL, which is what the line's … cuts.
+        stops = f"({key_hint(self, 'app.fetch')} stops)"
+        kind, _, url = message.current.partition(" ")
         screen.status.say(
-            f"Fetching {message.done}/{message.total} {message.current}" if message.total else "Fetching…"
+            f"Fetching {message.done}/{message.total} {kind} {stops} {url}".rstrip()
+            if message.total
+            else f"Fetching… {stops}"
         )
 
     def on_fetch_finished(self, message: FetchFinished) -> None:
@@ -148,7 +165,7 @@ class FetchMixin(App):
                 screen.status.say(f"{nothing[0].upper()}{nothing[1:]}, then press {key} again.")
             else:
                 screen.status.say(one_line(summary_line(report, key), 300))
-        if not report.feeds:
+        if not report.feeds and not report.cancelled:  # stopped before any feed came: not "none yet"
             problems = _problem_lines(report)  # every entry skipped: say why, not "none yet"
             self.notify(
                 "\n".join(["No usable subscription in feeds.yaml:", *problems])

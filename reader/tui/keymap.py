@@ -73,7 +73,7 @@ APP_BINDINGS: list[BindingType] = [
         "R",
         "fetch_feeds",
         "Fetch",
-        "Fetch new articles from your subscriptions (reader feed add URL)",
+        "Fetch new articles from your subscriptions (reader feed add URL); again while it runs: stop it",
         key_display="R",
         show=False,
     ),

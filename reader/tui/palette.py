@@ -12,7 +12,8 @@ from itertools import combinations
 from typing import Callable
 
 from rapidfuzz import fuzz, process
-from textual.app import App
+from textual.app import App, ComposeResult
+from textual.binding import Binding
 from textual.command import CommandInput, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import FuzzySearch
@@ -141,12 +142,19 @@ PALETTE_PROMPTS = (
 
 
 class ReaderPalette(CommandPalette):
-    """Textual's command palette with a prompt that fits its box.
+    """Textual's command palette with a prompt that fits its box, and a footer of its own keys.
 
     Through public API only: the palette's `placeholder`, then its CommandInput's (a reactive)
     refitted after each layout that can change the box's width (the palette mounted, the terminal
     resized). It replaced the text box yielded by `CommandPalette.compose` with a subclass, which
-    relied on how that undocumented method nests its widgets."""
+    relied on how that undocumented method nests its widgets; the footer is yielded after all
+    that method yields, whatever its nesting."""
+
+    # Escape named as on the help screen's footer ("esc Close"), not "Exit the command palette".
+    BINDINGS = [
+        Binding("escape", "escape", "Close") if isinstance(b, Binding) and b.key == "escape" else b
+        for b in CommandPalette.BINDINGS
+    ]
 
     def __init__(self, **kwargs) -> None:
         super().__init__(placeholder=PALETTE_PROMPTS[0], **kwargs)
@@ -162,3 +170,11 @@ class ReaderPalette(CommandPalette):
         width = self.query_one(CommandInput).content_size.width
         if width:
             self.query_one(CommandInput).placeholder = fitting_placeholder(PALETTE_PROMPTS, width)
+
+    def compose(self) -> ComposeResult:
+        from reader.tui.widgets.footer import ReaderFooter
+
+        yield from super().compose()
+        # Its own keys: the screen's footer showed through beneath, "? Help  / Search  q Quit",
+        # keys that are typed into the palette's box here (as the help's footer, screens/help.py).
+        yield ReaderFooter(help_key=False)

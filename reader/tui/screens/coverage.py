@@ -71,7 +71,7 @@ class CoverageScreen(Screen):
         ("← →", "move between the columns: the outlets scroll sideways, the story and its count stay"),
         (
             "Mouse",
-            "click a cell to do what Enter does there; the wheel and the scrollbars move the view, the cursor "
+            "click a cell to do what Enter does there, the # or Date header to sort by it; the wheel and the scrollbars move the view, the cursor "
             "staying on screen; click a footer key to run it",
         ),
     ]
@@ -383,6 +383,13 @@ class CoverageScreen(Screen):
         row, _ = self._cursor()
         self.sort = "breadth" if self.sort == "date" else "date"
         self._rebuild(row.story if row else None, self.grid.cursor_column)
+
+    def on_coverage_grid_header_clicked(self, event: CoverageGrid.HeaderClicked) -> None:
+        """A click on "#" or "Date" sorts by it, as s does (a click on a header did nothing)."""
+        event.stop()
+        key = self._column_keys[event.column] if event.column < len(self._column_keys) else ""
+        if key in ("date", "breadth") and key != self.sort:
+            self.action_sort()
 
     def action_filter(self) -> None:
         if self.coverage is None:

@@ -337,6 +337,21 @@ class MainScreen(Screen):
             # Enter and j/k act again (the help promises it; Tab alone had no way back).
             focus_now(self.source_list)
 
+    def leave_search_for_list(self) -> None:
+        """The source list shown in place of the search (the palette's "Show this story": the
+        story was regrouped under the results, which stayed, the focus in their box)."""
+        if not self._searching():
+            return
+        self.query_one("#left", ContentSwitcher).current = "sources"
+        self._search_over_article = None
+        self.status.say("")  # the search's line is about what was left
+        if self.focused is None or self.focused in self.search_panel.query("*"):
+            focus_now(self.source_list)
+
+    def typing_focused(self) -> bool:
+        """Whether the focus is in a text box (the search's, the filter's), where keys are typed."""
+        return isinstance(self.focused, Input)
+
     def _in_filter_box(self) -> bool:
         return self.focused is self.query_one("#filter", Input)
 

@@ -86,6 +86,10 @@ class CoverageGrid(ScrollView, can_focus=True):
         row: int
         column: int
 
+    @dataclass
+    class HeaderClicked(Message):
+        column: int
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.columns: list[Column] = []
@@ -286,8 +290,15 @@ class CoverageGrid(ScrollView, can_focus=True):
         self.move_cursor(row=self.row_count - 1)
 
     def on_click(self, event: events.Click) -> None:
-        """A click on a cell moves the cursor there and chooses it (as Enter does)."""
+        """A click on a cell moves the cursor there and chooses it (as Enter does); on a column's
+        header, says which (HeaderClicked)."""
         offset = event.get_content_offset(self)
+        if offset is not None and offset.y == 0:  # the header: its column (a sort key, say)
+            column = self._column_at(offset.x)
+            if column is not None:
+                event.stop()
+                self.post_message(self.HeaderClicked(column))
+            return
         if offset is None or offset.y < 1 or not self.row_count:
             return
         row = self.scroll_offset.y + offset.y - 1

@@ -18,9 +18,10 @@ class StatusBar(Horizontal):
     StatusBar > #status-text { width: 1fr; height: 1; color: $text-muted; }
     StatusBar > #status-work { width: auto; max-width: 60%; height: 1; color: $text-muted; padding-left: 2;
                                display: none; }
+    StatusBar.-working > #status-work { display: block; }
     StatusBar > ProgressBar { width: auto; height: 1; display: none; }
     StatusBar.-busy > ProgressBar { display: block; }
-    """
+    """  # under 90 columns, with a progress bar: app.tcss
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -31,9 +32,8 @@ class StatusBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Static(label(self._line, limit=400), id="status-text")
-        work = Static(label(self._work, limit=120), id="status-work")
-        work.display = bool(self._work)
-        yield work
+        self.set_class(bool(self._work), "-working")
+        yield Static(label(self._work, limit=120), id="status-work")
         yield ProgressBar(total=None, show_eta=False, id="status-progress")
 
     def say(self, text: str) -> None:
@@ -48,7 +48,7 @@ class StatusBar(Horizontal):
         self._work = text
         for work in self.query("#status-work").results(Static):
             work.update(label(text, limit=120))
-            work.display = bool(text)
+        self.set_class(bool(text), "-working")
 
     def progress(self, done: int, total: int) -> None:
         self.add_class("-busy")
