@@ -1,7 +1,7 @@
 """Scale run: the whole application at 10k-100k articles, as a user meets it, old code beside new.
 
     python bench/bench_scale.py [--sizes 10000,50000,100000] [--baseline SRC [--baseline-up-to N]]
-                                [--work DIR] [--no-tui] [--updates N] [--json FILE]
+                                [--work DIR] [--no-tui] [--updates N] [--json FILE] [--real CORPORA_DIR]
 
 SRC is a checkout of an older reader (e.g. `git worktree add /tmp/reader-old origin/main~20`):
 every figure is then measured for it too, in the same run, on the same corpus (up to N articles
@@ -14,7 +14,8 @@ is printed before and after each size: the machine may be shared, and wall times
 while CPU times do not. Both checkouts' bytecode caches are written first (compileall), as an
 installed app has them after its first run, even where PYTHONDONTWRITEBYTECODE is set.
 
-Steps per size (corpus made by bench/synth.py in WORK, reused when present):
+Steps per size (corpus made by bench/synth.py in WORK, reused when present; with --real, by
+bench/synth_real.py from the dev corpora's real texts, Markdown articles only):
   build          `reader index` into an empty index folder (loaders, cleaning, quotes, stories, Whoosh)
   no-op index    `reader index` again (nothing changed)
   10 changed     10 files rewritten, then `reader index` (N times with --updates N: the median)
@@ -321,6 +322,12 @@ def main() -> None:
         "the median run, with the fastest and slowest beside it (a shared machine's wall times vary)",
     )
     ap.add_argument("--json", type=Path, help="also write every figure to this file")
+    ap.add_argument(
+        "--real",
+        type=Path,
+        metavar="CORPORA_DIR",
+        help="make each size's corpus from the real texts of the dev corpora in this folder (bench/synth_real.py)",
+    )
     args = ap.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     sources = {"this checkout": ROOT}
@@ -331,14 +338,16 @@ def main() -> None:
         compile_bytecode(src)
     everything = {}
     for round_, size in enumerate(int(s) for s in args.sizes.split(",")):
-        corpus = args.work / f"corpus-{size}"
+        corpus = args.work / (f"real-{size}" if args.real else f"corpus-{size}")
+        if args.real:
+            made = [str(ROOT / "bench" / "synth_real.py"), str(args.real), str(corpus), "--articles", str(size)]
+            made += ["--jsonl-mb", "0", "--html", "0"]
+            corpus = corpus / "articles"
+        else:
+            made = [str(ROOT / "bench" / "synth.py"), str(corpus), "--count", str(size)]
         if not corpus.is_dir():
             print(f"generating {size:,} articles...", file=sys.stderr, flush=True)
-            subprocess.run(
-                [sys.executable, str(ROOT / "bench" / "synth.py"), str(corpus), "--count", str(size)],
-                check=True,
-                stdout=subprocess.DEVNULL,
-            )
+            subprocess.run([sys.executable, *made], check=True, stdout=subprocess.DEVNULL)
         changed = sorted(corpus.rglob("*.md"))[:: max(1, size // 10)][:10]
         load_before, cpu_before, wall_before = os.getloadavg(), os.times(), time.perf_counter()
         measured = {

@@ -233,3 +233,47 @@ def test_counting_the_comparisons_changes_no_story():
     plain, _stats, _tops = story_groups.cluster_records(records)
     assert counted == plain
     assert heard == sorted(heard) and heard[-1] == len(records)
+
+
+def _jsonl_corpus(folder: Path, lines: int) -> Path:
+    import json
+
+    folder.mkdir(parents=True)
+    rows = (
+        json.dumps(
+            {"title": f"Title {k}", "outlet": "Reuters", "date": "2025-10-02", "text": f"Article {k} about walrus{k}."}
+        )
+        for k in range(lines)
+    )
+    (folder / "big.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return folder
+
+
+def test_a_json_lines_file_of_many_articles_counts_them_as_it_loads(tmp_path):
+    """One file of thousands of articles (a JSON Lines file) showed "0/1 loading articles" for
+    minutes (9,000 lines: 110 s of CPU), then 1/1: its articles are counted as they load now."""
+    root = _jsonl_corpus(tmp_path / "corpus", 250)
+    index = CorpusIndex([root], tmp_path / "ix")
+    calls: list[tuple[int, int, str]] = []
+    try:
+        assert index.update(progress=lambda done, total, message: calls.append((done, total, message))).indexed == 250
+    finally:
+        index.close()
+    within = [message for _done, _total, message in calls if message.startswith("loading articles: ")]
+    assert within[0] == "loading articles: 2 of 250 in big.jsonl", within[:3]
+    assert within[-1] == "loading articles: 250 of 250 in big.jsonl"
+    assert 100 <= len(within) <= 125, len(within)  # each other article: a count per step, not per article
+
+
+def test_an_update_cancelled_within_a_large_file_stops_there(tmp_path):
+    """Cancelling (the app quitting, a rebuild asked for) waited for the whole file to load."""
+    root = _jsonl_corpus(tmp_path / "corpus", 250)
+    index = CorpusIndex([root], tmp_path / "ix")
+    calls: list[str] = []
+    cancelled = lambda: any(message.startswith("loading articles: 40 of") for message in calls)  # noqa: E731
+    try:
+        report = index.update(progress=lambda done, total, message: calls.append(message), cancel=cancelled)
+    finally:
+        index.close()
+    assert report.cancelled
+    assert not any(message.startswith("loading articles: 42 of") for message in calls)

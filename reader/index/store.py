@@ -490,6 +490,7 @@ def load_files(
     spill_dir: str | None = None,
     on_loaded=None,
     follow_links: bool = False,
+    on_article: Callable[[int, int, str], None] | None = None,
 ) -> list[dict]:
     """Load, clean and analyse files: jobs are (key, path, root, signature, hash or None).
 
@@ -503,6 +504,9 @@ def load_files(
     in "features": the state keeps them; there is no "packed"). `on_loaded()` is called after
     each file (a worker counts them for its parent's progress instead). Without `follow_links`,
     a file whose links lead out of its root now (swapped since the scan) is skipped, not read.
+    `on_article(done, count, path)` is called after each article of a file is analysed: a JSON
+    Lines file or feed of thousands of articles is minutes of work in one file (it may raise to
+    stop there: an update cancelled).
     """
     from reader.corpus.outlets import registry_held
 
@@ -514,7 +518,7 @@ def load_files(
             root = job[2]
             if root not in real_roots:
                 real_roots[root] = bound_for(root, follow_links)
-            out.append(_load_one(job, load_file, quotes, stories, real_roots[root]))
+            out.append(_load_one(job, load_file, quotes, stories, real_roots[root], on_article))
             counted(FILES_LOADED)
             if on_loaded is not None:
                 on_loaded()
@@ -537,8 +541,9 @@ def empty_record(key: str, signature, digest: str | None) -> dict[str, Any]:
     }
 
 
-def _load_one(job: tuple, load_file, quotes: bool, stories: bool, inside: str | None) -> dict:
-    """load_files' record of one file, read only where `inside` lets it (regular_file.reading_inside)."""
+def _load_one(job: tuple, load_file, quotes: bool, stories: bool, inside: str | None, on_article=None) -> dict:
+    """load_files' record of one file, read only where `inside` lets it (regular_file.reading_inside);
+    `on_article` as load_files has it."""
     key, path, root, signature, digest = job
     record = empty_record(key, signature, digest)
     try:
@@ -567,6 +572,8 @@ def _load_one(job: tuple, load_file, quotes: bool, stories: bool, inside: str | 
                     record["packed"][art["id"]] = pack_features(features)
                 except Exception:  # a bug here must not lose the article: grouped from its text later
                     record["features"][art["id"]] = None
+            if on_article is not None:
+                on_article(len(record["articles"]), len(result.articles), path)
         record["skipped"].extend(s.to_dict() for s in result.skipped)
     except OSError as exc:
         record["skipped"].append({"path": path, "reason": f"cannot read: {exc.strerror or exc}"})
