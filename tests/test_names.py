@@ -229,4 +229,4 @@ def test_many_given_names_before_one_surname_are_not_compared_each_with_each(mon
     left = " and ".join(f"{w}x Smith" for w in words[:400]) + "."
     right = " and ".join(f"{w}z Smith" for w in words[350:750]) + "."
     names.find_name_variants(left, right)
-    assert len(calls) < 2_000
+    assert 0 < len(calls) < 2_000  # 250 here; 0 would be a count that no longer sees them

@@ -298,6 +298,8 @@ async def test_footer_keys_are_not_restyled_as_they_mount(monkeypatch):
         await settle(pilot)
         assert compact.children and all(key.has_class("-compact") for key in compact.query(item_class))
         assert restyled == []
+        keys[0].add_class("-compact")  # a restyle the count must see, or its empty lists say nothing
+        assert restyled == [keys[0].description]
 
 
 async def test_the_palettes_footer_shows_its_own_keys_and_its_escape_closes_it(library_double):
