@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -530,7 +531,7 @@ def test_every_binding_id_the_readme_and_the_example_config_name_is_one():
     assert sorted(named - set(every_binding())) == []
 
 
-def test_the_readme_says_how_an_argument_in_an_error_is_cut(capsys, isolated_dirs):
+def test_the_readme_says_how_an_argument_in_an_error_is_cut(capsys, tmp_path, seed_index_template):
     """README said "cut in the middle past 240 characters": that is a word; the whole line is cut
     past 1,000. Its example is what a 5,000-character id gives."""
     from reader.wording import LINE_SHOWN, WORD_SHOWN, shortened
@@ -542,8 +543,10 @@ def test_the_readme_says_how_an_argument_in_an_error_is_cut(capsys, isolated_dir
     assert example
     from conftest import SEEDS, run_main
 
+    index = tmp_path / "index"  # the session's seeds index, up to date: not built for one error
+    shutil.copytree(seed_index_template, index)
     long_id = "x" * int(example.group(1).replace(",", ""))
-    code, _, err = run_main(capsys, "--corpus", str(SEEDS), "show", long_id)
+    code, _, err = run_main(capsys, "--corpus", str(SEEDS), "--index", str(index), "show", long_id)
     assert code == 2 and example.group(2) in err and len(shortened(long_id)) < 300
 
 
