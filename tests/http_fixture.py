@@ -182,6 +182,11 @@ def rss(title: str, items: list[dict]) -> str:
     return "".join(parts)
 
 
+# The settings: block of a feeds.yaml for a `reader` command run against this server, as
+# quick_settings is for a fetch the test calls: no host delay, no retries, short timeouts.
+FAST_SETTINGS = "settings:\n  host_delay: 0\n  read_timeout: 2\n  connect_timeout: 2\n  retries: 0\n  backoff: 0.01\n"
+
+
 def quick_settings(**overrides):
     """HttpSettings for tests against this server: short timeouts, no retries and no host delay
     unless `overrides` say otherwise."""

@@ -17,9 +17,7 @@ import pytest
 import yaml
 
 from conftest import SEEDS, cli_env
-from http_fixture import Reply, page, rss
-
-FAST_SETTINGS = "settings:\n  host_delay: 0\n  read_timeout: 2\n  connect_timeout: 2\n  retries: 0\n  backoff: 0.01\n"
+from http_fixture import FAST_SETTINGS, Reply, page, rss
 
 
 def fetch_in_a_subprocess_until_it_asks(server, path: str, cwd) -> subprocess.Popen:

@@ -7,9 +7,7 @@ import json
 
 import yaml
 
-from http_fixture import Reply, page, rss
-
-FAST_SETTINGS = "settings:\n  host_delay: 0\n  read_timeout: 2\n  connect_timeout: 2\n  retries: 0\n  backoff: 0.01\n"
+from http_fixture import FAST_SETTINGS, Reply, page, rss
 
 # As newsboat and Feedly write them: folders of outlines, attribute case that varies, a feed named
 # twice, an entry that is no http(s) URL, a folder with no xmlUrl.
