@@ -332,8 +332,8 @@ async def test_the_fetch_key_pressed_again_stops_a_fetch_a_silent_server_holds(s
             await wait_for(pilot, lambda: any(path == "/silent.xml" for path, _headers in server.log))
             await wait_for(pilot, lambda: "(R stops)" in str(app.main_screen.query_one("#status-text").render()))
             await pilot.press("R")
+            # Stopped with the server still silent (`released` is set only when the test ends).
             await wait_for(pilot, lambda: not app.fetching)
-            assert not released.is_set()  # stopped, not answered
             assert not any("No subscriptions" in t for t in notifications(app))
             summary = next(t for t in notifications(app) if "stopped before the end" in t)
             assert "1 feed not fetched, asked for again on the next run" in summary
