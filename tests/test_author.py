@@ -4,8 +4,6 @@ comparison's sides, and `author:` in a search query."""
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
 
 from conftest import write
 from reader.cli import main
@@ -111,7 +109,7 @@ def test_a_plain_file_s_byline_credit_is_read_by_the_registry_alone(tmp_path, ca
     _, out = _run(capsys, corpus, "show", "plain", "--json")
     (shown,) = json.loads(out)
     assert (shown["outlet"], shown["author"]) == (None, "Jane Roe, Mother Jones")
-    (Path(os.environ["READER_CONFIG_DIR"]) / "outlets.yaml").write_text("outlets:\n  - name: Mother Jones\n")
+    (isolated_dirs["config"] / "outlets.yaml").write_text("outlets:\n  - name: Mother Jones\n", encoding="utf-8")
     _, out = _run(capsys, corpus, "show", "plain", "--update", "--json")
     (shown,) = json.loads(out)
     assert (shown["outlet"], shown["author"]) == ("Mother Jones", "Jane Roe")
