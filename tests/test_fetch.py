@@ -2431,6 +2431,42 @@ def test_a_section_takes_the_outlet_given_to_another_section_of_its_site(server,
     assert {a.outlet for a in report.articles} == {"The Courier"}
 
 
+def test_a_slow_section_does_not_hold_the_pages_of_the_sites_other_sections(server, isolated_dirs):
+    """A site's entries waited until every due feed of the site was read (their outlet may be the
+    part of the titles the sections share): one slow feed held the pages of every other section
+    for its whole overall_timeout, though its title was known. Here the slow feed answers only
+    once the other section's page was asked for (or after 10 s: the pages were held)."""
+    asked = threading.Event()
+
+    def story(_handler) -> Reply:
+        asked.set()
+        return Reply(page("World story", text_of(1)))
+
+    def slow_feed(_handler) -> Reply:
+        slow_feed.waited_for_the_page = asked.wait(10)  # type: ignore[attr-defined]
+        item = article(server, "/politics/story", 2)
+        return Reply(rss("Example News - Politics", [item]), content_type="application/rss+xml")
+
+    server.route("/world/story", story)
+    server.route(
+        "/world/rss",
+        Reply(
+            rss("Example News - World", [{"title": "World story", "link": server.url("/world/story")}]),
+            content_type="application/rss+xml",
+        ),
+    )
+    server.route("/politics/rss", slow_feed)
+    feeds = [("/world/rss", "Example News - World"), ("/politics/rss", "Example News - Politics")]
+    lines = ["feeds:"] + [f"  - url: {server.url(path)}\n    title: {title}" for path, title in feeds]
+    (isolated_dirs["config"] / "feeds.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    # Two requests at once to the host, so that the slow feed's request holds no slot the page needs.
+    report = fetch(settings=fast(per_host=2, read_timeout=15, total_timeout=20))
+
+    assert slow_feed.waited_for_the_page  # type: ignore[attr-defined]
+    assert report.new == 2 and {a.outlet for a in report.articles} == {"Example News"}
+
+
 def test_feeds_of_other_sites_or_of_a_platform_of_many_outlets_stay_apart():
     from reader.fetch.sections import shared_outlet
 

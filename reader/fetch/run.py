@@ -899,7 +899,9 @@ class Fetcher:
                 self.progress(0, 0, "")
 
         say("")
-        unread = Counter(site_of(feed.url) for feed in due)  # due feeds of each site not read yet
+        unread: dict[str, list[Subscription]] = defaultdict(list)  # due feeds of each site not read yet
+        for feed in due:
+            unread[site_of(feed.url)].append(feed)
         held: dict[str, list[_Entry]] = defaultdict(list)  # their sections' entries, meanwhile
         pool = _DaemonPool(self.settings.workers, "reader-fetch")
         ended = False  # every job done: the workers have nothing left to finish
@@ -925,12 +927,15 @@ class Fetcher:
                         continue
                     if kind == "feed":
                         entries = self._feed_done(future, item, results, report)
-                        # A site's entries wait until every due feed of the site is read: their
-                        # outlet may be the part of the title all its sections share.
+                        # A site's entries wait while a due feed of the site whose title is not
+                        # known yet is read: their outlet may be the part of the title all its
+                        # sections share. Only then: a slow feed of the site held every other
+                        # section's pages (and entries kept from the feed's text) for its whole
+                        # overall_timeout, run after run, though its title was known.
                         site = site_of(item.url)
-                        unread[site] -= 1
+                        unread[site].remove(item)
                         held[site].extend(entries)
-                        if unread[site] > 0:
+                        if not self._outlets_known(unread[site]):
                             continue
                         entries = held.pop(site)
                         siblings = self._siblings()
@@ -1042,6 +1047,14 @@ class Fetcher:
             say(f"{url}: {what} ({seconds:.0f} s)")
         else:
             say(f"{url}: waiting {seconds:.0f} s" + (f" ({what})" if what else ""))
+
+    def _outlets_known(self, unread: list[Subscription]) -> bool:
+        """Whether the outlet of a site's sections can be named before `unread`, its due feeds not
+        read yet, are: each has its outlet given or its title known (noted by `feed add` or an
+        earlier fetch, or set in feeds.yaml), which is what outlet_for names it by."""
+        return all(
+            feed.outlet or feed.title or noted_title(self.store.state["feeds"].get(feed.url) or {}) for feed in unread
+        )
 
     def _not_counted_when_offline(self, due: list[Subscription], results: dict[str, FeedResult]) -> None:
         """When no due feed's host, of two or more, could be reached at all (no name looked up, no
