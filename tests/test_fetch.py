@@ -2049,14 +2049,32 @@ def test_every_http_failure_names_its_kind_for_scripts(server):
         for path, accept, kind, status in [
             ("/503", (), "http", 503),
             ("/loop", (), "redirects", None),
-            ("/big", (), "too_large", None),
+            ("/big", (), "too_large", 200),  # the server answered: its status is said
             ("/slow", (), "timeout", None),
-            ("/image", ("text/html",), "content_type", None),
+            ("/image", ("text/html",), "content_type", 200),
             ("/private/x", (), "robots", None),
         ]:
             with pytest.raises(FetchFailed) as caught:
                 client.get(server.url(path), accept=accept)
             assert (caught.value.kind, caught.value.status) == (kind, status), path
+
+
+def test_a_feed_or_page_the_server_answered_but_is_no_feed_or_article_says_its_status(server):
+    """`failed[].status` was null for "a web page, not a feed" though the server answered 200:
+    a script read it as no answer at all."""
+    server.route("/page.xml", Reply(page("A page", text_of(1))))
+    server.route("/empty-page", Reply("<html><body><p>Hi.</p></body></html>"))
+    serve_feed(server, "/feed.xml", [{"title": "Short", "link": server.url("/empty-page")}])
+    add_subscription(server.url("/page.xml"))
+    add_subscription(server.url("/feed.xml"))
+
+    report = fetch(settings=fast())
+
+    statuses = {f.url: (f.kind, f.status) for f in report.failures}
+    assert statuses == {
+        server.url("/page.xml"): ("not_a_feed", 200),
+        server.url("/empty-page"): ("not_an_article", 200),
+    }
 
 
 def test_http_failures_carry_their_status_and_its_standard_phrase(server):

@@ -969,8 +969,14 @@ class HttpClient:
                         raise FetchFailed(url, _status_line(status), kind="http", status=status)
                     media, charset = _media_type(r.headers.get("content-type"))
                     if accept and media and not any(kind in media for kind in accept):
-                        raise FetchFailed(url, f"unexpected content type {media[:80]}", kind="content_type")
-                    body = self._read(r, url, max_bytes, started)
+                        raise FetchFailed(
+                            url, f"unexpected content type {media[:80]}", kind="content_type", status=status
+                        )
+                    try:
+                        body = self._read(r, url, max_bytes, started)
+                    except FetchFailed as exc:
+                        exc.status = status  # the server answered (too large, cut short): said, for scripts
+                        raise
                     return Response(
                         str(r.url), status, body, media, charset, r.headers.get("etag"), r.headers.get("last-modified")
                     )

@@ -1116,7 +1116,8 @@ class Fetcher:
             self._forget_retries(feed.url, keep=set())
             return []
         if read.problem is not None:
-            return self._feed_failed(feed, result, report, read.problem, read.problem_kind, None)
+            # The server answered (a 200 with a web page, say): its status is said, as for an error's.
+            return self._feed_failed(feed, result, report, read.problem, read.problem_kind, None, response.status)
         parsed = read.parsed
         # A feed cut short keeps no validators: with them the next run's 304 would leave the
         # entries after the cut unseen until the feed changed.
@@ -1357,6 +1358,8 @@ class Fetcher:
         if _words(entry.body) < MIN_WORDS:
             if reason is None:
                 reason = "the feed has no text for this entry (set articles: true to fetch its page)"
+            if status is None and response is not None:
+                status = response.status  # a page that came but held no article: its server answered
             report.failures.append(Failure(entry.url, reason, kind, status))
             self.store.note_gone(entry.canonical, reason, entry.stamp, entry.feed.url)
             return
