@@ -4,6 +4,7 @@ only; short timeouts."""
 
 from __future__ import annotations
 
+import re
 import threading
 from functools import partial
 
@@ -43,10 +44,39 @@ def test_a_url_is_given_up_at_its_overall_timeout_however_many_retries_are_left(
         with pytest.raises(FetchFailed) as raised:
             client.get(server.url("/busy.xml"))
     assert raised.value.reason == (
-        "HTTP 503 Service Unavailable; not tried again: waiting 30 s more would pass 5 s, the overall_timeout"
+        "HTTP 503 Service Unavailable; not tried again in this run: the server asks to wait 30 s, "
+        "longer than the overall_timeout of 5 s"
     )
     assert server.hits("/busy.xml") == 1
     assert HttpSettings().overall_timeout > 3 * HttpSettings().read_timeout, "the defaults' retries still fit"
+
+
+def test_a_wait_that_would_pass_the_overall_timeout_is_said_plainly(server):
+    """ "waiting 120 s more would pass 120 s, the overall_timeout" read as a riddle: what the
+    server asked (or the next try's pause), and what it is longer than, the overall_timeout or
+    what is left of it."""
+    server.route("/busy.xml", Reply("", status=429, headers={"Retry-After": "4"}, delay=2))
+    server.route("/down.xml", Reply("", status=503))
+    reasons = {}
+    for path, settings in [
+        ("/busy.xml", quick(overall_timeout=5, read_timeout=4)),
+        ("/down.xml", quick(overall_timeout=5, backoff=30, max_retry_after=60)),
+    ]:
+        with HttpClient(settings) as client:
+            with pytest.raises(FetchFailed) as raised:
+                client.get(server.url(path))
+        reasons[path] = raised.value.reason
+
+    # Asked at about 2 s of 5: 4 s more is longer than what is left, not than the 5 s.
+    assert re.fullmatch(
+        r"HTTP 429 Too Many Requests; not tried again in this run: the server asks to wait 4 s, "
+        r"longer than the [23] s left of its overall_timeout of 5 s",
+        reasons["/busy.xml"],
+    ), reasons["/busy.xml"]
+    assert reasons["/down.xml"] == (
+        "HTTP 503 Service Unavailable; not tried again in this run: the next try is in 30 s, "
+        "longer than the overall_timeout of 5 s"
+    )
 
 
 def test_the_progress_line_says_each_retry_and_the_wait_as_it_happens(server, isolated_dirs):
