@@ -109,13 +109,43 @@ def test_ctrl_c_while_a_server_is_waited_for_stops_at_once_and_says_what_was_not
     report = fetch(settings=quick(read_timeout=60, overall_timeout=60), progress=progress, cancel=stop.is_set)
     assert report.cancelled and report.stopped_feeds == 1 and report.new == 0
     assert report.summary() == "0 new; stopped before the end: 1 feed not fetched, asked for again on the next run"
-    assert report.to_dict()["stopped"] == {"feeds": 1, "pages": 0}
+    assert report.to_dict()["stopped"] == {"feeds": 1, "pages": 0, "entries": 0}
 
 
 def test_a_stopped_run_counts_the_pages_it_did_not_fetch():
     report = FetchReport(cancelled=True, stopped_feeds=0, stopped_pages=3)
     assert report.summary().endswith("stopped before the end: 3 pages not fetched, asked for again on the next run")
+    both = FetchReport(cancelled=True, stopped_feeds=1, stopped_pages=2, stopped_entries=1)
+    assert both.summary().endswith(
+        "stopped before the end: 1 feed and 2 pages not fetched, 1 feed entry not stored, asked for again on the next run"
+    )
     assert FetchReport(cancelled=True).summary() == "0 new; stopped before the end"
+
+
+def test_a_run_stopped_while_a_feeds_entries_are_stored_calls_them_entries_not_pages(server, isolated_dirs):
+    """ctrl+c while the entries of a feed kept from its own text were stored said "2934 pages not
+    fetched": no page was to be fetched. They are feed entries not stored, `stopped.entries`."""
+    items = [
+        {"title": f"Note {n}", "link": server.url(f"/note/{n}"), "description": f"Note {n}: " + "word " * 80}
+        for n in range(30)
+    ]
+    server.route("/notes.xml", Reply(rss("Notes", items), content_type="application/rss+xml"))
+    (isolated_dirs["config"] / "feeds.yaml").write_text(
+        f"feeds:\n  - url: {server.url('/notes.xml')}\n    articles: false\n", encoding="utf-8"
+    )
+    stop = threading.Event()
+
+    def progress(done, total, current):
+        if current.startswith("entries") and done >= 5:  # storing them: the user presses ctrl+c
+            stop.set()
+
+    report = fetch(settings=quick(), progress=progress, cancel=stop.is_set)
+
+    assert report.cancelled and report.stopped_pages == 0 and 0 < report.stopped_entries < 30
+    assert report.new + report.stopped_entries == 30
+    assert f"{report.stopped_entries} feed entries not stored, asked for again" in report.summary()
+    assert "page" not in report.summary()
+    assert report.to_dict()["stopped"] == {"feeds": 0, "pages": 0, "entries": report.stopped_entries}
 
 
 def test_feed_add_interrupted_says_whether_anything_was_added(capsys, isolated_dirs, monkeypatch):

@@ -170,9 +170,12 @@ class FetchReport:
     problems: list[str] = field(default_factory=list)  # in feeds.yaml (bad entries skipped)
     # Which limits left pages for later runs: "max_pages" (per feed), "max_host_pages" (per host).
     limits: set[str] = field(default_factory=set)
-    # Stopped (ctrl+c): the due feeds not read, and the pages not fetched, asked again next run.
+    # Stopped (ctrl+c), all asked for again next run: the due feeds not read, the article pages not
+    # fetched, and the entries of the feeds read not handled yet (neither stored from the feed's
+    # text nor their page asked for: "2934 pages" called them pages, though most needed none).
     stopped_feeds: int = 0
     stopped_pages: int = 0
+    stopped_entries: int = 0
 
     @property
     def new(self) -> int:
@@ -238,9 +241,14 @@ class FetchReport:
             n = self.unkept
             parts.append(f"{counted(n, 'entry', 'entries')} with neither a link nor text skipped")
         if self.cancelled:
-            left = [counted(n, word) for n, word in ((self.stopped_feeds, "feed"), (self.stopped_pages, "page")) if n]
+            unfetched = [
+                counted(n, word) for n, word in ((self.stopped_feeds, "feed"), (self.stopped_pages, "page")) if n
+            ]
+            left = [f"{' and '.join(unfetched)} not fetched"] if unfetched else []
+            if self.stopped_entries:
+                left.append(f"{counted(self.stopped_entries, 'feed entry', 'feed entries')} not stored")
             # What was stored is said above ("3 new"); what was not, and that nothing is lost.
-            tail = f": {' and '.join(left)} not fetched, asked for again on the next run" if left else ""
+            tail = f": {', '.join(left)}, asked for again on the next run" if left else ""
             parts.append(f"stopped before the end{tail}")
         return said_joined("; ", parts)
 
@@ -271,7 +279,7 @@ class FetchReport:
             "requests": self.requests,
             "seconds": round(self.seconds, 3),
             "cancelled": self.cancelled,
-            "stopped": {"feeds": self.stopped_feeds, "pages": self.stopped_pages},
+            "stopped": {"feeds": self.stopped_feeds, "pages": self.stopped_pages, "entries": self.stopped_entries},
             "feeds": [f.to_dict() for f in self.feeds],
             "articles": [a.to_dict() for a in self.articles],
             "failed": [failure.to_dict() for failure in self.failures],
@@ -961,7 +969,7 @@ class Fetcher:
                                 # Not stored: its feed is read in full next run (no 304 hides it).
                                 report.cancelled = True
                                 self._incomplete.add(entry.feed.url)
-                                report.stopped_pages += len(entries) - entries.index(entry)
+                                report.stopped_entries += len(entries) - entries.index(entry)
                                 break
                             kept_from_text = not entry.feed.articles or entry.linkless
                             if kept_from_text and storing["total"]:
@@ -1012,6 +1020,7 @@ class Fetcher:
             ended = not report.cancelled
             for waiting in held.values():  # stopped before the site's other feeds were read
                 self._incomplete.update(entry.feed.url for entry in waiting)
+                report.stopped_entries += len(waiting) if report.cancelled else 0
         finally:
             pool.shutdown(wait=ended)
         siblings = self._siblings()
