@@ -396,7 +396,10 @@ def test_no_subscriptions_is_a_diagnostic_named_as_every_other(reader_in_process
         "or `reader feed import FILE` with another feed reader's OPML export\n"
     )
     fetched = reader_in_process("fetch")
-    assert fetched.stderr == "reader: nothing to fetch: no subscriptions yet; subscribe with `reader feed add URL`\n"
+    assert fetched.stderr == (
+        "reader: nothing to fetch: no subscriptions yet; subscribe with `reader feed add URL`, "
+        "or bring yours with `reader feed import FILE`\n"
+    )
     assert reader_in_process("feed", "list").stdout == "" and fetched.stdout == ""  # not "0 new in 0.0 s"
 
 

@@ -266,7 +266,12 @@ class FetchReport:
                 " skipped); fix it, or subscribe with ",
                 command,
             )
-        return said("nothing to fetch: no subscriptions yet; subscribe with ", command)
+        # Another reader's subscriptions come over at once (`feed import` reads OPML and newsboat's urls).
+        added = Command("reader feed add URL")  # "in a shell" said once, after the second
+        imported = Command("reader feed import FILE", in_a_shell=True)
+        return said(
+            "nothing to fetch: no subscriptions yet; subscribe with ", added, ", or bring yours with ", imported
+        )
 
     def to_dict(self) -> dict:
         return {
