@@ -52,7 +52,7 @@ def test_a_url_is_given_up_at_its_overall_timeout_however_many_retries_are_left(
 
 
 def test_a_wait_that_would_pass_the_overall_timeout_is_said_plainly(server):
-    """ "waiting 120 s more would pass 120 s, the overall_timeout" read as a riddle: what the
+    """The wait said as "waiting 120 s more would pass 120 s, the overall_timeout" read as a riddle: what the
     server asked (or the next try's pause), and what it is longer than, the overall_timeout or
     what is left of it."""
     server.route("/busy.xml", Reply("", status=429, headers={"Retry-After": "4"}, delay=2))

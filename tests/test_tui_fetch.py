@@ -210,7 +210,7 @@ async def test_fetch_key_with_no_subscriptions_says_so_in_the_status_bar_with_th
 
 
 async def test_fetch_key_with_no_subscriptions_names_feed_import_at_60_columns(seed_library, isolated_dirs):
-    """ "No subscriptions yet" named only `reader feed add URL`, though `reader feed import FILE`
+    """The message "No subscriptions yet" named only `reader feed add URL`, though `reader feed import FILE`
     brings another reader's subscriptions over at once (OPML, newsboat's urls): the toast says
     both, and the status line, one row, shows both before it is cut at 60 columns."""
     app = ReaderApp(seed_library, index_on_start=False)
