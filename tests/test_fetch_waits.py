@@ -77,6 +77,14 @@ def test_a_wait_that_would_pass_the_overall_timeout_is_said_plainly(server):
         "HTTP 503 Service Unavailable; not tried again in this run: the next try is in 30 s, "
         "longer than the overall_timeout of 5 s"
     )
+    busy = FetchFailed("u", "HTTP 429 Too Many Requests", kind="http", retry_after=120, status=429)
+    with HttpClient(HttpSettings(overall_timeout=120)) as client:
+        assert client._given_up(busy, 0, 120, 119.9).reason.endswith(
+            "the server asks to wait 120 s, as long as the overall_timeout of 120 s"
+        )
+        assert client._given_up(busy, 0, 4.8, 4.6).reason.endswith(
+            "the server asks to wait 4.8 s, longer than the 4.6 s left of its overall_timeout of 120 s"
+        )
 
 
 def test_the_progress_line_says_each_retry_and_the_wait_as_it_happens(server, isolated_dirs):

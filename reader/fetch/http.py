@@ -873,15 +873,17 @@ class HttpClient:
             tried = f"{attempt + 1} attempts" if attempt else "1 attempt"
             return exc.with_reason(f"{exc.reason}; gave up after {tried} in {limit:g} s, the overall_timeout")
         # Said plainly: "waiting 120 s more would pass 120 s, the overall_timeout" read as a riddle.
-        pause = (
-            f"the server asks to wait {wait:.0f} s"
-            if exc.retry_after is not None
-            else f"the next try is in {wait:.0f} s"
-        )
-        if wait >= limit or left >= limit - 0.5:
-            over = f"longer than the overall_timeout of {limit:g} s"
+        left = max(left, 0.0)
+        if wait >= limit:
+            asked = f"{wait:.0f} s"
+            same = f"{wait:.0f}" == f"{limit:.0f}"  # "asks to wait 120 s, as long as the overall_timeout of 120 s"
+            over = f"{'as long as' if same else 'longer than'} the overall_timeout of {limit:g} s"
         else:
-            over = f"longer than the {max(left, 0):.0f} s left of its overall_timeout of {limit:g} s"
+            # Whole seconds, unless they would read the same ("wait 5 s, longer than the 5 s left").
+            digits = 1 if f"{wait:.0f}" == f"{left:.0f}" else 0
+            asked = f"{wait:.{digits}f} s"
+            over = f"longer than the {left:.{digits}f} s left of its overall_timeout of {limit:g} s"
+        pause = f"the server asks to wait {asked}" if exc.retry_after is not None else f"the next try is in {asked}"
         return exc.with_reason(f"{exc.reason}; not tried again in this run: {pause}, {over}")
 
     # -- redirects, robots, one request ----------------------------------------------------
