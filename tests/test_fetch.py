@@ -2485,6 +2485,35 @@ def test_a_slow_section_does_not_hold_the_pages_of_the_sites_other_sections(serv
     assert report.new == 2 and {a.outlet for a in report.articles} == {"Example News"}
 
 
+def test_a_slow_section_does_not_hold_the_entries_another_section_keeps_from_its_text(server, isolated_dirs):
+    """One request at a time to the host (per_host: 1) and the other section's entries need none
+    (articles: false): they were still not stored while the slow feed was waited for. The slow
+    feed answers once they are being stored (or after 10 s: they were held)."""
+    storing = threading.Event()
+
+    def slow_feed(_handler) -> Reply:
+        slow_feed.waited_for_the_entries = storing.wait(10)  # type: ignore[attr-defined]
+        return Reply(rss("Example News - Politics", []), content_type="application/rss+xml")
+
+    notes = [{"title": f"Note {n}", "description": " ".join(text_of(n))} for n in range(3)]
+    server.route("/world/rss", Reply(rss("Example News - World", notes), content_type="application/rss+xml"))
+    server.route("/politics/rss", slow_feed)
+    feeds = [("/world/rss", "Example News - World"), ("/politics/rss", "Example News - Politics")]
+    lines = ["feeds:"] + [
+        f"  - url: {server.url(path)}\n    title: {title}\n    articles: false" for path, title in feeds
+    ]
+    (isolated_dirs["config"] / "feeds.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    def progress(done, total, current):
+        if current.startswith("entries "):  # the world section's entries are being stored
+            storing.set()
+
+    report = fetch(settings=fast(per_host=1, read_timeout=15, total_timeout=20), progress=progress)
+
+    assert slow_feed.waited_for_the_entries  # type: ignore[attr-defined]
+    assert report.new == 3 and {a.outlet for a in report.articles} == {"Example News"}
+
+
 def test_feeds_of_other_sites_or_of_a_platform_of_many_outlets_stay_apart():
     from reader.fetch.sections import shared_outlet
 
