@@ -2049,14 +2049,32 @@ def test_every_http_failure_names_its_kind_for_scripts(server):
         for path, accept, kind, status in [
             ("/503", (), "http", 503),
             ("/loop", (), "redirects", None),
-            ("/big", (), "too_large", None),
+            ("/big", (), "too_large", 200),  # the server answered: its status is said
             ("/slow", (), "timeout", None),
-            ("/image", ("text/html",), "content_type", None),
+            ("/image", ("text/html",), "content_type", 200),
             ("/private/x", (), "robots", None),
         ]:
             with pytest.raises(FetchFailed) as caught:
                 client.get(server.url(path), accept=accept)
             assert (caught.value.kind, caught.value.status) == (kind, status), path
+
+
+def test_a_feed_or_page_the_server_answered_but_is_no_feed_or_article_says_its_status(server):
+    """`failed[].status` was null for "a web page, not a feed" though the server answered 200:
+    a script read it as no answer at all."""
+    server.route("/page.xml", Reply(page("A page", text_of(1))))
+    server.route("/empty-page", Reply("<html><body><p>Hi.</p></body></html>"))
+    serve_feed(server, "/feed.xml", [{"title": "Short", "link": server.url("/empty-page")}])
+    add_subscription(server.url("/page.xml"))
+    add_subscription(server.url("/feed.xml"))
+
+    report = fetch(settings=fast())
+
+    statuses = {f.url: (f.kind, f.status) for f in report.failures}
+    assert statuses == {
+        server.url("/page.xml"): ("not_a_feed", 200),
+        server.url("/empty-page"): ("not_an_article", 200),
+    }
 
 
 def test_http_failures_carry_their_status_and_its_standard_phrase(server):
@@ -2429,6 +2447,71 @@ def test_a_section_takes_the_outlet_given_to_another_section_of_its_site(server,
     report = fetch(settings=fast())
 
     assert {a.outlet for a in report.articles} == {"The Courier"}
+
+
+def test_a_slow_section_does_not_hold_the_pages_of_the_sites_other_sections(server, isolated_dirs):
+    """A site's entries waited until every due feed of the site was read (their outlet may be the
+    part of the titles the sections share): one slow feed held the pages of every other section
+    for its whole overall_timeout, though its title was known. Here the slow feed answers only
+    once the other section's page was asked for (or after 10 s: the pages were held)."""
+    asked = threading.Event()
+
+    def story(_handler) -> Reply:
+        asked.set()
+        return Reply(page("World story", text_of(1)))
+
+    def slow_feed(_handler) -> Reply:
+        slow_feed.waited_for_the_page = asked.wait(10)  # type: ignore[attr-defined]
+        item = article(server, "/politics/story", 2)
+        return Reply(rss("Example News - Politics", [item]), content_type="application/rss+xml")
+
+    server.route("/world/story", story)
+    server.route(
+        "/world/rss",
+        Reply(
+            rss("Example News - World", [{"title": "World story", "link": server.url("/world/story")}]),
+            content_type="application/rss+xml",
+        ),
+    )
+    server.route("/politics/rss", slow_feed)
+    feeds = [("/world/rss", "Example News - World"), ("/politics/rss", "Example News - Politics")]
+    lines = ["feeds:"] + [f"  - url: {server.url(path)}\n    title: {title}" for path, title in feeds]
+    (isolated_dirs["config"] / "feeds.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    # Two requests at once to the host, so that the slow feed's request holds no slot the page needs.
+    report = fetch(settings=fast(per_host=2, read_timeout=15, total_timeout=20))
+
+    assert slow_feed.waited_for_the_page  # type: ignore[attr-defined]
+    assert report.new == 2 and {a.outlet for a in report.articles} == {"Example News"}
+
+
+def test_a_slow_section_does_not_hold_the_entries_another_section_keeps_from_its_text(server, isolated_dirs):
+    """One request at a time to the host (per_host: 1) and the other section's entries need none
+    (articles: false): they were still not stored while the slow feed was waited for. The slow
+    feed answers once they are being stored (or after 10 s: they were held)."""
+    storing = threading.Event()
+
+    def slow_feed(_handler) -> Reply:
+        slow_feed.waited_for_the_entries = storing.wait(10)  # type: ignore[attr-defined]
+        return Reply(rss("Example News - Politics", []), content_type="application/rss+xml")
+
+    notes = [{"title": f"Note {n}", "description": " ".join(text_of(n))} for n in range(3)]
+    server.route("/world/rss", Reply(rss("Example News - World", notes), content_type="application/rss+xml"))
+    server.route("/politics/rss", slow_feed)
+    feeds = [("/world/rss", "Example News - World"), ("/politics/rss", "Example News - Politics")]
+    lines = ["feeds:"] + [
+        f"  - url: {server.url(path)}\n    title: {title}\n    articles: false" for path, title in feeds
+    ]
+    (isolated_dirs["config"] / "feeds.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    def progress(done, total, current):
+        if current.startswith("entries "):  # the world section's entries are being stored
+            storing.set()
+
+    report = fetch(settings=fast(per_host=1, read_timeout=15, total_timeout=20), progress=progress)
+
+    assert slow_feed.waited_for_the_entries  # type: ignore[attr-defined]
+    assert report.new == 3 and {a.outlet for a in report.articles} == {"Example News"}
 
 
 def test_feeds_of_other_sites_or_of_a_platform_of_many_outlets_stay_apart():

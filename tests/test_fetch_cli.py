@@ -394,7 +394,10 @@ def test_no_subscriptions_is_a_diagnostic_named_as_every_other(reader_in_process
         "or `reader feed import FILE` with another feed reader's OPML export\n"
     )
     fetched = reader_in_process("fetch")
-    assert fetched.stderr == "reader: nothing to fetch: no subscriptions yet; subscribe with `reader feed add URL`\n"
+    assert fetched.stderr == (
+        "reader: nothing to fetch: no subscriptions yet; subscribe with `reader feed add URL`, "
+        "or bring yours with `reader feed import FILE`\n"
+    )
     assert reader_in_process("feed", "list").stdout == "" and fetched.stdout == ""  # not "0 new in 0.0 s"
 
 
@@ -447,7 +450,7 @@ def test_fetch_json_says_the_kind_and_status_of_every_failure(server, reader_in_
     assert {url: (f["kind"], f["status"]) for url, f in failed.items()} == {
         "file:///etc/passwd": ("bad_url", None),
         server.url("/missing.xml"): ("http", 404),
-        server.url("/home"): ("not_a_feed", None),
+        server.url("/home"): ("not_a_feed", 200),  # the server answered 200: a web page
         closed: ("refused", None),
     }
     assert failed[server.url("/missing.xml")]["reason"].startswith("HTTP 404 Not Found: ")
@@ -470,7 +473,7 @@ def test_feed_add_and_fetch_json_name_a_failure_alike_with_its_kind(server, read
     assert json.loads(added.stdout) == {
         "failed": [{"url": server.url("/missing.xml"), "reason": "HTTP 404 Not Found", "kind": "http", "status": 404}]
     }
-    assert [(f["kind"], f["status"]) for f in json.loads(page.stdout)["failed"]] == [("not_a_feed", None)]
+    assert [(f["kind"], f["status"]) for f in json.loads(page.stdout)["failed"]] == [("not_a_feed", 200)]
     assert [(f["kind"], f["status"]) for f in json.loads(malformed.stdout)["failed"]] == [("bad_url", None)]
     assert added.stderr.count("\n") == 1 and "HTTP 404" in added.stderr  # the line for people stays
 

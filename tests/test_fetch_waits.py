@@ -4,6 +4,7 @@ only; short timeouts."""
 
 from __future__ import annotations
 
+import re
 import threading
 from functools import partial
 
@@ -43,10 +44,47 @@ def test_a_url_is_given_up_at_its_overall_timeout_however_many_retries_are_left(
         with pytest.raises(FetchFailed) as raised:
             client.get(server.url("/busy.xml"))
     assert raised.value.reason == (
-        "HTTP 503 Service Unavailable; not tried again: waiting 30 s more would pass 5 s, the overall_timeout"
+        "HTTP 503 Service Unavailable; not tried again in this run: the server asks to wait 30 s, "
+        "longer than the overall_timeout of 5 s"
     )
     assert server.hits("/busy.xml") == 1
     assert HttpSettings().overall_timeout > 3 * HttpSettings().read_timeout, "the defaults' retries still fit"
+
+
+def test_a_wait_that_would_pass_the_overall_timeout_is_said_plainly(server):
+    """The wait said as "waiting 120 s more would pass 120 s, the overall_timeout" read as a riddle: what the
+    server asked (or the next try's pause), and what it is longer than, the overall_timeout or
+    what is left of it."""
+    server.route("/busy.xml", Reply("", status=429, headers={"Retry-After": "4"}, delay=2))
+    server.route("/down.xml", Reply("", status=503))
+    reasons = {}
+    for path, settings in [
+        ("/busy.xml", quick(overall_timeout=5, read_timeout=4)),
+        ("/down.xml", quick(overall_timeout=5, backoff=30, max_retry_after=60)),
+    ]:
+        with HttpClient(settings) as client:
+            with pytest.raises(FetchFailed) as raised:
+                client.get(server.url(path))
+        reasons[path] = raised.value.reason
+
+    # Asked at about 2 s of 5: 4 s more is longer than what is left, not than the 5 s.
+    assert re.fullmatch(
+        r"HTTP 429 Too Many Requests; not tried again in this run: the server asks to wait 4 s, "
+        r"longer than the [23] s left of its overall_timeout of 5 s",
+        reasons["/busy.xml"],
+    ), reasons["/busy.xml"]
+    assert reasons["/down.xml"] == (
+        "HTTP 503 Service Unavailable; not tried again in this run: the next try is in 30 s, "
+        "longer than the overall_timeout of 5 s"
+    )
+    busy = FetchFailed("u", "HTTP 429 Too Many Requests", kind="http", retry_after=120, status=429)
+    with HttpClient(HttpSettings(overall_timeout=120)) as client:
+        assert client._given_up(busy, 0, 120, 119.9).reason.endswith(
+            "the server asks to wait 120 s, as long as the overall_timeout of 120 s"
+        )
+        assert client._given_up(busy, 0, 4.8, 4.6).reason.endswith(
+            "the server asks to wait 4.8 s, longer than the 4.6 s left of its overall_timeout of 120 s"
+        )
 
 
 def test_the_progress_line_says_each_retry_and_the_wait_as_it_happens(server, isolated_dirs):
@@ -79,13 +117,43 @@ def test_ctrl_c_while_a_server_is_waited_for_stops_at_once_and_says_what_was_not
     report = fetch(settings=quick(read_timeout=60, overall_timeout=60), progress=progress, cancel=stop.is_set)
     assert report.cancelled and report.stopped_feeds == 1 and report.new == 0
     assert report.summary() == "0 new; stopped before the end: 1 feed not fetched, asked for again on the next run"
-    assert report.to_dict()["stopped"] == {"feeds": 1, "pages": 0}
+    assert report.to_dict()["stopped"] == {"feeds": 1, "pages": 0, "entries": 0}
 
 
 def test_a_stopped_run_counts_the_pages_it_did_not_fetch():
     report = FetchReport(cancelled=True, stopped_feeds=0, stopped_pages=3)
     assert report.summary().endswith("stopped before the end: 3 pages not fetched, asked for again on the next run")
+    both = FetchReport(cancelled=True, stopped_feeds=1, stopped_pages=2, stopped_entries=1)
+    assert both.summary().endswith(
+        "stopped before the end: 1 feed and 2 pages not fetched, 1 feed entry not stored, asked for again on the next run"
+    )
     assert FetchReport(cancelled=True).summary() == "0 new; stopped before the end"
+
+
+def test_a_run_stopped_while_a_feeds_entries_are_stored_calls_them_entries_not_pages(server, isolated_dirs):
+    """ctrl+c while the entries of a feed kept from its own text were stored said "2934 pages not
+    fetched": no page was to be fetched. They are feed entries not stored, `stopped.entries`."""
+    items = [
+        {"title": f"Note {n}", "link": server.url(f"/note/{n}"), "description": f"Note {n}: " + "word " * 80}
+        for n in range(30)
+    ]
+    server.route("/notes.xml", Reply(rss("Notes", items), content_type="application/rss+xml"))
+    (isolated_dirs["config"] / "feeds.yaml").write_text(
+        f"feeds:\n  - url: {server.url('/notes.xml')}\n    articles: false\n", encoding="utf-8"
+    )
+    stop = threading.Event()
+
+    def progress(done, total, current):
+        if current.startswith("entries") and done >= 5:  # storing them: the user presses ctrl+c
+            stop.set()
+
+    report = fetch(settings=quick(), progress=progress, cancel=stop.is_set)
+
+    assert report.cancelled and report.stopped_pages == 0 and 0 < report.stopped_entries < 30
+    assert report.new + report.stopped_entries == 30
+    assert f"{report.stopped_entries} feed entries not stored, asked for again" in report.summary()
+    assert "page" not in report.summary()
+    assert report.to_dict()["stopped"] == {"feeds": 0, "pages": 0, "entries": report.stopped_entries}
 
 
 def test_feed_add_interrupted_says_whether_anything_was_added(capsys, isolated_dirs, monkeypatch):

@@ -205,11 +205,24 @@ async def test_fetch_key_with_no_subscriptions_says_so_in_the_status_bar_with_th
         await wait_for(pilot, lambda: not app.fetching)
         await settle(pilot)
         status = str(app.main_screen.query_one("#status-text").render())
-        assert status == (
-            "Nothing to fetch: no subscriptions yet; subscribe with the command reader feed add URL in a shell, "
-            "then press f5 again."
-        )
+        assert status == ("No subscriptions: reader feed add URL or feed import FILE in a shell, then press f5 again.")
         assert "`" not in status and not any("`" in t for t in notifications(app))
+
+
+async def test_fetch_key_with_no_subscriptions_names_feed_import_at_60_columns(seed_library, isolated_dirs):
+    """The message "No subscriptions yet" named only `reader feed add URL`, though `reader feed import FILE`
+    brings another reader's subscriptions over at once (OPML, newsboat's urls): the toast says
+    both, and the status line, one row, shows both before it is cut at 60 columns."""
+    app = ReaderApp(seed_library, index_on_start=False)
+    async with drive(app, (60, 20)) as pilot:
+        await settle(pilot)
+        await pilot.press("R")
+        await wait_for(pilot, lambda: not app.fetching)
+        await settle(pilot)
+        [toast] = [t for t in notifications(app) if t.startswith("No subscriptions yet")]
+        assert "reader feed add URL" in toast and "reader feed import FILE" in toast and "OPML" in toast
+        [status_row] = [line for line in screen_text(app).splitlines() if "No subscriptions:" in line]
+        assert "reader feed add URL or feed import FILE" in status_row
 
 
 def test_the_fetch_toast_names_the_entries_feeds_yaml_skipped():

@@ -153,6 +153,7 @@ def _found_feed(
             url,
             'neither a feed nor a page that names one (no <link rel="alternate"> to RSS, Atom or JSON Feed)',
             kind="not_a_feed",
+            status=response.status,
         )
 
 

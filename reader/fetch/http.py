@@ -857,23 +857,34 @@ class HttpClient:
                         retry_after=wait,
                     ) from None
                 if give_up is not None and time.monotonic() + wait >= give_up:
-                    raise self._given_up(exc, tries, wait) from None
+                    raise self._given_up(exc, tries, wait, give_up - time.monotonic()) from None
                 # The whole host waits, not only this request: that is what Retry-After asks.
                 self.gate.pause(host_key(exc.url), wait)
                 tries += 1
                 if self.on_retry is not None:
                     self.on_retry(url, exc.reason, tries + 1, s.retries + 1)
 
-    def _given_up(self, exc: FetchFailed, attempt: int, wait: float | None = None) -> FetchFailed:
+    def _given_up(self, exc: FetchFailed, attempt: int, wait: float | None = None, left: float = 0.0) -> FetchFailed:
         """The failure that ends a URL at its overall_timeout: the last attempt's, and why no
-        more were made (`wait`: the pause before the next one would pass it)."""
-        limit = f"{self.settings.overall_timeout:g} s, the overall_timeout"
-        tried = f"{attempt + 1} attempts" if attempt else "1 attempt"
-        if wait is not None:
-            reason = f"{exc.reason}; not tried again: waiting {wait:.0f} s more would pass {limit}"
+        more were made (`wait`: the pause before the next one, which would pass it; `left`: the
+        seconds of it left then)."""
+        limit = self.settings.overall_timeout
+        if wait is None:
+            tried = f"{attempt + 1} attempts" if attempt else "1 attempt"
+            return exc.with_reason(f"{exc.reason}; gave up after {tried} in {limit:g} s, the overall_timeout")
+        # Said plainly: "waiting 120 s more would pass 120 s, the overall_timeout" read as a riddle.
+        left = max(left, 0.0)
+        if wait >= limit:
+            asked = f"{wait:.0f} s"
+            same = f"{wait:.0f}" == f"{limit:.0f}"  # "asks to wait 120 s, as long as the overall_timeout of 120 s"
+            over = f"{'as long as' if same else 'longer than'} the overall_timeout of {limit:g} s"
         else:
-            reason = f"{exc.reason}; gave up after {tried} in {limit}"
-        return exc.with_reason(reason)
+            # Whole seconds, unless they would read the same ("wait 5 s, longer than the 5 s left").
+            digits = 1 if f"{wait:.0f}" == f"{left:.0f}" else 0
+            asked = f"{wait:.{digits}f} s"
+            over = f"longer than the {left:.{digits}f} s left of its overall_timeout of {limit:g} s"
+        pause = f"the server asks to wait {asked}" if exc.retry_after is not None else f"the next try is in {asked}"
+        return exc.with_reason(f"{exc.reason}; not tried again in this run: {pause}, {over}")
 
     # -- redirects, robots, one request ----------------------------------------------------
     def _follow(self, url, accept, etag, last_modified, give_up: float | None = None) -> Response | None:
@@ -969,8 +980,14 @@ class HttpClient:
                         raise FetchFailed(url, _status_line(status), kind="http", status=status)
                     media, charset = _media_type(r.headers.get("content-type"))
                     if accept and media and not any(kind in media for kind in accept):
-                        raise FetchFailed(url, f"unexpected content type {media[:80]}", kind="content_type")
-                    body = self._read(r, url, max_bytes, started)
+                        raise FetchFailed(
+                            url, f"unexpected content type {media[:80]}", kind="content_type", status=status
+                        )
+                    try:
+                        body = self._read(r, url, max_bytes, started)
+                    except FetchFailed as exc:
+                        exc.status = status  # the server answered (too large, cut short): said, for scripts
+                        raise
                     return Response(
                         str(r.url), status, body, media, charset, r.headers.get("etag"), r.headers.get("last-modified")
                     )

@@ -170,9 +170,12 @@ class FetchReport:
     problems: list[str] = field(default_factory=list)  # in feeds.yaml (bad entries skipped)
     # Which limits left pages for later runs: "max_pages" (per feed), "max_host_pages" (per host).
     limits: set[str] = field(default_factory=set)
-    # Stopped (ctrl+c): the due feeds not read, and the pages not fetched, asked again next run.
+    # Stopped (ctrl+c), all asked for again next run: the due feeds not read, the article pages not
+    # fetched, and the entries of the feeds read not handled yet (neither stored from the feed's
+    # text nor their page asked for: "2934 pages" called them pages, though most needed none).
     stopped_feeds: int = 0
     stopped_pages: int = 0
+    stopped_entries: int = 0
 
     @property
     def new(self) -> int:
@@ -238,9 +241,14 @@ class FetchReport:
             n = self.unkept
             parts.append(f"{counted(n, 'entry', 'entries')} with neither a link nor text skipped")
         if self.cancelled:
-            left = [counted(n, word) for n, word in ((self.stopped_feeds, "feed"), (self.stopped_pages, "page")) if n]
+            unfetched = [
+                counted(n, word) for n, word in ((self.stopped_feeds, "feed"), (self.stopped_pages, "page")) if n
+            ]
+            left = [f"{' and '.join(unfetched)} not fetched"] if unfetched else []
+            if self.stopped_entries:
+                left.append(f"{counted(self.stopped_entries, 'feed entry', 'feed entries')} not stored")
             # What was stored is said above ("3 new"); what was not, and that nothing is lost.
-            tail = f": {' and '.join(left)} not fetched, asked for again on the next run" if left else ""
+            tail = f": {', '.join(left)}, asked for again on the next run" if left else ""
             parts.append(f"stopped before the end{tail}")
         return said_joined("; ", parts)
 
@@ -258,7 +266,12 @@ class FetchReport:
                 " skipped); fix it, or subscribe with ",
                 command,
             )
-        return said("nothing to fetch: no subscriptions yet; subscribe with ", command)
+        # Another reader's subscriptions come over at once (`feed import` reads OPML and newsboat's urls).
+        added = Command("reader feed add URL")  # "in a shell" said once, after the second
+        imported = Command("reader feed import FILE", in_a_shell=True)
+        return said(
+            "nothing to fetch: no subscriptions yet; subscribe with ", added, ", or bring yours with ", imported
+        )
 
     def to_dict(self) -> dict:
         return {
@@ -271,7 +284,7 @@ class FetchReport:
             "requests": self.requests,
             "seconds": round(self.seconds, 3),
             "cancelled": self.cancelled,
-            "stopped": {"feeds": self.stopped_feeds, "pages": self.stopped_pages},
+            "stopped": {"feeds": self.stopped_feeds, "pages": self.stopped_pages, "entries": self.stopped_entries},
             "feeds": [f.to_dict() for f in self.feeds],
             "articles": [a.to_dict() for a in self.articles],
             "failed": [failure.to_dict() for failure in self.failures],
@@ -899,7 +912,9 @@ class Fetcher:
                 self.progress(0, 0, "")
 
         say("")
-        unread = Counter(site_of(feed.url) for feed in due)  # due feeds of each site not read yet
+        unread: dict[str, list[Subscription]] = defaultdict(list)  # due feeds of each site not read yet
+        for feed in due:
+            unread[site_of(feed.url)].append(feed)
         held: dict[str, list[_Entry]] = defaultdict(list)  # their sections' entries, meanwhile
         pool = _DaemonPool(self.settings.workers, "reader-fetch")
         ended = False  # every job done: the workers have nothing left to finish
@@ -925,12 +940,15 @@ class Fetcher:
                         continue
                     if kind == "feed":
                         entries = self._feed_done(future, item, results, report)
-                        # A site's entries wait until every due feed of the site is read: their
-                        # outlet may be the part of the title all its sections share.
+                        # A site's entries wait while a due feed of the site whose title is not
+                        # known yet is read: their outlet may be the part of the title all its
+                        # sections share. Only then: a slow feed of the site held every other
+                        # section's pages (and entries kept from the feed's text) for its whole
+                        # overall_timeout, run after run, though its title was known.
                         site = site_of(item.url)
-                        unread[site] -= 1
+                        unread[site].remove(item)
                         held[site].extend(entries)
-                        if unread[site] > 0:
+                        if not self._outlets_known(unread[site]):
                             continue
                         entries = held.pop(site)
                         siblings = self._siblings()
@@ -956,7 +974,7 @@ class Fetcher:
                                 # Not stored: its feed is read in full next run (no 304 hides it).
                                 report.cancelled = True
                                 self._incomplete.add(entry.feed.url)
-                                report.stopped_pages += len(entries) - entries.index(entry)
+                                report.stopped_entries += len(entries) - entries.index(entry)
                                 break
                             kept_from_text = not entry.feed.articles or entry.linkless
                             if kept_from_text and storing["total"]:
@@ -1007,6 +1025,7 @@ class Fetcher:
             ended = not report.cancelled
             for waiting in held.values():  # stopped before the site's other feeds were read
                 self._incomplete.update(entry.feed.url for entry in waiting)
+                report.stopped_entries += len(waiting) if report.cancelled else 0
         finally:
             pool.shutdown(wait=ended)
         siblings = self._siblings()
@@ -1042,6 +1061,14 @@ class Fetcher:
             say(f"{url}: {what} ({seconds:.0f} s)")
         else:
             say(f"{url}: waiting {seconds:.0f} s" + (f" ({what})" if what else ""))
+
+    def _outlets_known(self, unread: list[Subscription]) -> bool:
+        """Whether the outlet of a site's sections can be named before `unread`, its due feeds not
+        read yet, are: each has its outlet given or its title known (noted by `feed add` or an
+        earlier fetch, or set in feeds.yaml), which is what outlet_for names it by."""
+        return all(
+            feed.outlet or feed.title or noted_title(self.store.state["feeds"].get(feed.url) or {}) for feed in unread
+        )
 
     def _not_counted_when_offline(self, due: list[Subscription], results: dict[str, FeedResult]) -> None:
         """When no due feed's host, of two or more, could be reached at all (no name looked up, no
@@ -1103,7 +1130,8 @@ class Fetcher:
             self._forget_retries(feed.url, keep=set())
             return []
         if read.problem is not None:
-            return self._feed_failed(feed, result, report, read.problem, read.problem_kind, None)
+            # The server answered (a 200 with a web page, say): its status is said, as for an error's.
+            return self._feed_failed(feed, result, report, read.problem, read.problem_kind, None, response.status)
         parsed = read.parsed
         # A feed cut short keeps no validators: with them the next run's 304 would leave the
         # entries after the cut unseen until the feed changed.
@@ -1344,6 +1372,8 @@ class Fetcher:
         if _words(entry.body) < MIN_WORDS:
             if reason is None:
                 reason = "the feed has no text for this entry (set articles: true to fetch its page)"
+            if status is None and response is not None:
+                status = response.status  # a page that came but held no article: its server answered
             report.failures.append(Failure(entry.url, reason, kind, status))
             self.store.note_gone(entry.canonical, reason, entry.stamp, entry.feed.url)
             return

@@ -161,7 +161,13 @@ class FetchMixin(App):
         if screen is not None:
             screen.status.idle()
             nothing = on_screen(report.nothing_to_fetch())  # no backticks: the status line shows them raw
-            if nothing:  # not "0 new": why, and what to do (the toast goes away, this line stays)
+            if nothing and not any(problem.endswith("; skipped") for problem in report.problems):
+                # No subscription at all: both ways in, first, so that a 60-column line shows them
+                # both before it is cut (the toast says them in full).
+                screen.status.say(
+                    f"No subscriptions: reader feed add URL or feed import FILE in a shell, then press {key} again."
+                )
+            elif nothing:  # not "0 new": why, and what to do (the toast goes away, this line stays)
                 screen.status.say(f"{nothing[0].upper()}{nothing[1:]}, then press {key} again.")
             else:
                 screen.status.say(one_line(summary_line(report, key), 300))
@@ -170,7 +176,9 @@ class FetchMixin(App):
             self.notify(
                 "\n".join(["No usable subscription in feeds.yaml:", *problems])
                 if problems
-                else "No subscriptions yet: add one with the command reader feed add URL.",
+                # The toast wraps, so at 60 columns too it says both ways in; the status line cannot.
+                else "No subscriptions yet: add one with the command reader feed add URL, or bring those of "
+                "another feed reader with reader feed import FILE (its OPML export, or newsboat's urls file).",
                 title="Fetch",
                 severity="warning",
                 markup=False,
