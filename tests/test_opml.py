@@ -212,3 +212,36 @@ def test_a_text_file_with_no_feed_url_is_neither_opml_nor_a_urls_file(reader_in_
         f"reader: {notes}: neither an OPML file nor a newsboat urls file: no line of it starts with an http(s) URL\n"
     )
     assert not (isolated_dirs["config"] / "feeds.yaml").exists()
+
+
+def test_an_import_reads_feeds_yaml_a_few_times_not_once_per_feed(isolated_dirs, monkeypatch):
+    """An import of feeds fetched before parsed feeds.yaml once per feed to ask whether each was
+    subscribed (500 of them took ~25 s). Fetch state of one that is not subscribed is still forgotten."""
+    from reader.fetch import import_feeds
+    from reader.fetch import subscriptions
+    from reader.fetch.store import ArticleStore
+
+    subscribed = [f"https://news{i}.example/feed.xml" for i in range(30)]
+    removed_before = "https://gone.example/feed.xml"
+    (isolated_dirs["config"] / "feeds.yaml").write_text(
+        "feeds:\n" + "".join(f"  - url: {url}\n" for url in subscribed), encoding="utf-8"
+    )
+    store = ArticleStore()
+    store.lock()
+    try:
+        for url in [*subscribed, removed_before]:
+            store.state["feeds"][url] = {"etag": '"abc"'}
+        store.save_state()
+    finally:
+        store.unlock()
+    opml = "".join(f'<outline type="rss" xmlUrl="{url}"/>' for url in [*subscribed, removed_before])
+    parses = []
+    real_read = subscriptions._read
+    monkeypatch.setattr(subscriptions, "_read", lambda *args: parses.append(1) or real_read(*args))
+
+    result = import_feeds(f'<opml version="2.0"><body>{opml}</body></opml>'.encode())
+
+    assert 0 < len(parses) <= 3
+    assert [feed["url"] for feed in result["added"]] == [removed_before] and result["already"] == subscribed
+    state = ArticleStore().state["feeds"]
+    assert removed_before not in state and all(url in state for url in subscribed)
