@@ -245,3 +245,21 @@ def test_an_import_reads_feeds_yaml_a_few_times_not_once_per_feed(isolated_dirs,
     assert [feed["url"] for feed in result["added"]] == [removed_before] and result["already"] == subscribed
     state = ArticleStore().state["feeds"]
     assert removed_before not in state and all(url in state for url in subscribed)
+
+
+def test_a_hash_inside_a_newsboat_url_is_no_comment():
+    """newsboat starts a comment with a "#" only at the start of a word: shlex's comments cut
+    `feed#frag` at its "#", and the "~Title" after it was lost."""
+    from reader.fetch.opml import Outline, read_newsboat_urls
+
+    urls = (
+        b'https://x.example/feed#frag tag "~My Title"\n'
+        b'https://y.example/rss news #a comment "~Not the title"\n'
+        b"https://z.example/rss#top\n"
+    )
+
+    assert read_newsboat_urls(urls) == [
+        Outline(url="https://x.example/feed#frag", title="My Title"),
+        Outline(url="https://y.example/rss", title=None),
+        Outline(url="https://z.example/rss#top", title=None),
+    ]

@@ -45,8 +45,6 @@ def read_newsboat_urls(data: bytes) -> list[Outline]:
     """The feeds of newsboat's urls file: `URL tag "a tag" ~Title` a line, # comments. Its
     query:, exec: and filter: lines are listed with their problem (nothing reader can fetch).
     OpmlError when no line is a feed at all (a file that is neither OPML nor a urls file)."""
-    import shlex
-
     from reader.corpus.decode import BinaryFile, decode_bytes
 
     try:
@@ -58,10 +56,7 @@ def read_newsboat_urls(data: bytes) -> list[Outline]:
         line = line.strip()
         if not line or line.startswith("#"):
             continue
-        try:
-            words = shlex.split(line, comments=True)
-        except ValueError:  # an unclosed quote: the URL is still the first word
-            words = line.split()
+        words = _newsboat_words(line)
         if not words:
             continue
         url = words[0]
@@ -76,6 +71,23 @@ def read_newsboat_urls(data: bytes) -> list[Outline]:
 
 
 def read_opml(data: bytes) -> list[Outline]:
+def _newsboat_words(line: str) -> list[str]:
+    """A urls line's words, quotes taken off, up to a comment: as newsboat reads it, a "#" starts
+    one only at the start of a word (shlex's comments cut `https://x.com/feed#frag` at its "#",
+    the title after it lost too)."""
+    import shlex
+
+    lexer = shlex.shlex(line, posix=True)
+    lexer.whitespace_split = True
+    lexer.commenters = ""
+    try:
+        words = list(lexer)
+    except ValueError:  # an unclosed quote: the URL is still the first word
+        words = line.split()
+    comment = next((at for at, word in enumerate(words) if word.startswith("#")), len(words))
+    return words[:comment]
+
+
     """The feeds (outlines with an xmlUrl) of an OPML document, in order, folders flattened.
     OpmlError when it is not an OPML document."""
     from lxml import etree
