@@ -263,3 +263,41 @@ def test_a_hash_inside_a_newsboat_url_is_no_comment():
         Outline(url="https://y.example/rss", title=None),
         Outline(url="https://z.example/rss#top", title=None),
     ]
+
+
+def test_an_exported_outlet_comes_back_on_import_and_other_readers_opml_gives_none(
+    reader_in_process, isolated_dirs, tmp_path, monkeypatch
+):
+    """Export writes the outlet as an outline's `text`; import read `title` (else `text`) and lost
+    it. Feedly and the others write `text` the same as `title`: no outlet from those."""
+    (isolated_dirs["config"] / "feeds.yaml").write_text(
+        "feeds:\n"
+        "  - url: https://a.example/rss\n    outlet: Example News\n    title: World\n"
+        "  - url: https://b.example/rss\n    outlet: Other Paper\n"
+        "  - url: https://c.example/rss\n    title: Politics\n"
+        "  - url: https://d.example/rss\n",
+        encoding="utf-8",
+    )
+    exported = tmp_path / "exported.opml"
+    exported.write_text(reader_in_process("feed", "export").stdout, encoding="utf-8")
+    feedly = tmp_path / "feedly.opml"
+    feedly.write_text(
+        '<opml version="1.0"><body><outline text="Tech" title="Tech">'
+        '<outline type="rss" text="The Verge" title="The Verge" xmlUrl="https://e.example/rss"/>'
+        "</outline></body></opml>",
+        encoding="utf-8",
+    )
+    elsewhere = tmp_path / "other-config"
+    elsewhere.mkdir()
+    monkeypatch.setenv("READER_CONFIG_DIR", str(elsewhere))
+
+    reader_in_process("feed", "import", str(exported))
+    reader_in_process("feed", "import", str(feedly))
+
+    assert [(f["url"], f.get("outlet"), f.get("title")) for f in _feeds(elsewhere / "feeds.yaml")] == [
+        ("https://a.example/rss", "Example News", "World"),
+        ("https://b.example/rss", "Other Paper", None),
+        ("https://c.example/rss", None, "Politics"),
+        ("https://d.example/rss", None, None),
+        ("https://e.example/rss", None, "The Verge"),
+    ]

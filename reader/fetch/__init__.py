@@ -239,7 +239,7 @@ def import_feeds(data: bytes, progress: Callable[[str], None] | None = None) -> 
         except FeedsFileError as exc:
             skipped.append({"url": outline.url, "reason": str(exc)})
             continue
-        wanted.append(Subscription(url=url, title=outline.title))
+        wanted.append(Subscription(url=url, outlet=outline.outlet, title=outline.title))
     store = ArticleStore()
     stale = _stale([feed.url for feed in wanted], store)
     if stale:  # fetch state of subscriptions removed before: new ones start without it (add_feed)
