@@ -363,6 +363,8 @@ _SCORE_WORDS = frozenset(
     leads leading trailed trail trails trailing score scored scores scoreline voted vote votes
     ruling ruled decision verdict victory loss margin result final finished ended""".split()
 )
+# A percent just after a pair: "3-4%" is a range of percents, no score.
+_PERCENT_AFTER = re.compile(r"\s?(?:%|per\s?cent\b|percent\b)", re.IGNORECASE)
 _SCORE_BEFORE = 4  # words of a result looked for before a score ("beat Manchester United 3-1")
 _LETTERS = re.compile(r"[^\W\d_]+")
 
@@ -374,7 +376,7 @@ def _told_as_score(text: str, start: int, end: int) -> bool:
     after = _NEXT_WORD.match(text, end)
     if after and after.group(1).casefold() in _SCORE_WORDS:
         return True
-    if re.match(r"\s?(?:%|per\s?cent\b|percent\b)", text[end:], re.IGNORECASE) or _counts_a_thing(text, end):
+    if _PERCENT_AFTER.match(text, end) or _counts_a_thing(text, end):
         return False
     before = _LETTERS.findall(text[max(0, start - 60) : start])[-_SCORE_BEFORE:]
     return any(word.casefold() in _SCORE_WORDS for word in before)
