@@ -379,6 +379,7 @@ def test_the_sentence_linker_still_reads_a_time_as_numbers():
         # two numbers joined by a colon are a time only with a.m. / p.m. or words of time
         ("He quoted John 3:16 in the speech.", "He quoted John 3:16 in the speech.", []),
         ("He quoted John 3:16 in the speech.", "He quoted John 3:17 in the speech.", [("3:16", "3:17")]),
+        ("He quoted John 3:16 in the speech.", "He quoted John 16:3 in the speech.", [("3:16", "16:3")]),
         ("The board backed it in a 3:1 vote.", "The board backed it in a 4:1 vote.", [("3:1", "4:1")]),
         ("The meeting began at 14:05 local time.", "The meeting began at 14:15 local time.", [("14:05", "14:15")]),
         ("John 3:16 was read at 10:30.", "John 3:16 was read at 10:45.", [("10:30", "10:45")]),
@@ -532,6 +533,8 @@ def test_a_determiner_after_of_still_counts_a_thing(text):
         # a score is one figure, told from either side
         ("Brazil beat them 3-1 on Sunday.", "Brazil won 3-1 on Sunday.", []),
         ("Brazil beat Chile 3-1 on Sunday.", "Chile lost 1-3 to Brazil on Sunday.", []),
+        # written with a colon, the same score: larger first when told as one, not a verse
+        ("Bayern lost 1:3 on Sunday.", "Bayern lost 1-3 on Sunday.", []),
         ("Brazil beat them 3-1 on Sunday.", "Brazil won 2-1 on Sunday.", [("3-1", "2-1")]),
         ("The court ruled 5-4 on Monday.", "The court ruled 6-3 on Monday.", [("5-4", "6-3")]),
         ("It was a 5-4 ruling, the court said.", "It was a 6-3 ruling, the court said.", [("5-4", "6-3")]),

@@ -210,3 +210,92 @@ def test_a_text_file_with_no_feed_url_is_neither_opml_nor_a_urls_file(reader_in_
         f"reader: {notes}: neither an OPML file nor a newsboat urls file: no line of it starts with an http(s) URL\n"
     )
     assert not (isolated_dirs["config"] / "feeds.yaml").exists()
+
+
+def test_an_import_reads_feeds_yaml_a_few_times_not_once_per_feed(isolated_dirs, monkeypatch):
+    """An import of feeds fetched before parsed feeds.yaml once per feed to ask whether each was
+    subscribed (500 of them took ~25 s). Fetch state of one that is not subscribed is still forgotten."""
+    from reader.fetch import import_feeds
+    from reader.fetch import subscriptions
+    from reader.fetch.store import ArticleStore
+
+    subscribed = [f"https://news{i}.example/feed.xml" for i in range(30)]
+    removed_before = "https://gone.example/feed.xml"
+    (isolated_dirs["config"] / "feeds.yaml").write_text(
+        "feeds:\n" + "".join(f"  - url: {url}\n" for url in subscribed), encoding="utf-8"
+    )
+    store = ArticleStore()
+    store.lock()
+    try:
+        for url in [*subscribed, removed_before]:
+            store.state["feeds"][url] = {"etag": '"abc"'}
+        store.save_state()
+    finally:
+        store.unlock()
+    opml = "".join(f'<outline type="rss" xmlUrl="{url}"/>' for url in [*subscribed, removed_before])
+    parses = []
+    real_read = subscriptions._read
+    monkeypatch.setattr(subscriptions, "_read", lambda *args: parses.append(1) or real_read(*args))
+
+    result = import_feeds(f'<opml version="2.0"><body>{opml}</body></opml>'.encode())
+
+    assert 0 < len(parses) <= 3
+    assert [feed["url"] for feed in result["added"]] == [removed_before] and result["already"] == subscribed
+    state = ArticleStore().state["feeds"]
+    assert removed_before not in state and all(url in state for url in subscribed)
+
+
+def test_a_hash_inside_a_newsboat_url_is_no_comment():
+    """newsboat starts a comment with a "#" only at the start of a word: shlex's comments cut
+    `feed#frag` at its "#", and the "~Title" after it was lost."""
+    from reader.fetch.opml import Outline, read_newsboat_urls
+
+    urls = (
+        b'https://x.example/feed#frag tag "~My Title"\n'
+        b'https://y.example/rss news #a comment "~Not the title"\n'
+        b"https://z.example/rss#top\n"
+    )
+
+    assert read_newsboat_urls(urls) == [
+        Outline(url="https://x.example/feed#frag", title="My Title"),
+        Outline(url="https://y.example/rss", title=None),
+        Outline(url="https://z.example/rss#top", title=None),
+    ]
+
+
+def test_an_exported_outlet_comes_back_on_import_and_other_readers_opml_gives_none(
+    reader_in_process, isolated_dirs, tmp_path, monkeypatch
+):
+    """Export writes the outlet as an outline's `text`; import read `title` (else `text`) and lost
+    it. Feedly and the others write `text` the same as `title`: no outlet from those."""
+    (isolated_dirs["config"] / "feeds.yaml").write_text(
+        "feeds:\n"
+        "  - url: https://a.example/rss\n    outlet: Example News\n    title: World\n"
+        "  - url: https://b.example/rss\n    outlet: Other Paper\n"
+        "  - url: https://c.example/rss\n    title: Politics\n"
+        "  - url: https://d.example/rss\n",
+        encoding="utf-8",
+    )
+    exported = tmp_path / "exported.opml"
+    exported.write_text(reader_in_process("feed", "export").stdout, encoding="utf-8")
+    feedly = tmp_path / "feedly.opml"
+    feedly.write_text(
+        '<opml version="1.0"><body><outline text="Tech" title="Tech">'
+        '<outline type="rss" text="The Verge" title="The Verge" xmlUrl="https://e.example/rss"/>'
+        "</outline></body></opml>",
+        encoding="utf-8",
+    )
+    elsewhere = tmp_path / "other-config"
+    elsewhere.mkdir()
+    monkeypatch.setenv("READER_CONFIG_DIR", str(elsewhere))
+
+    reader_in_process("feed", "import", str(exported))
+    reader_in_process("feed", "import", str(feedly))
+
+    assert [(f["url"], f.get("outlet"), f.get("title")) for f in _feeds(elsewhere / "feeds.yaml")] == [
+        ("https://a.example/rss", "Example News", "World"),
+        ("https://b.example/rss", "Other Paper", None),
+        ("https://c.example/rss", None, "Politics"),
+        ("https://d.example/rss", None, None),
+        ("https://e.example/rss", None, "The Verge"),
+    ]

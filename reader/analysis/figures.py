@@ -363,18 +363,20 @@ _SCORE_WORDS = frozenset(
     leads leading trailed trail trails trailing score scored scores scoreline voted vote votes
     ruling ruled decision verdict victory loss margin result final finished ended""".split()
 )
+# A percent just after a pair: "3-4%" is a range of percents, no score.
+_PERCENT_AFTER = re.compile(r"\s?(?:%|per\s?cent\b|percent\b)", re.IGNORECASE)
 _SCORE_BEFORE = 4  # words of a result looked for before a score ("beat Manchester United 3-1")
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def _told_as_score(text: str, start: int, end: int) -> bool:
-    """Whether the hyphenated pair of numbers at text[start:end] is a result: a word of winning,
+    """Whether the pair of numbers at text[start:end] ("3-1", "3:1") is a result: a word of winning,
     losing or voting among the few words before it, or just after it ("a 3-1 win"); not when
     a plural noun or a percent after it says what a range counts ("led by 5-7 points")."""
     after = _NEXT_WORD.match(text, end)
     if after and after.group(1).casefold() in _SCORE_WORDS:
         return True
-    if re.match(r"\s?(?:%|per\s?cent\b|percent\b)", text[end:], re.IGNORECASE) or _counts_a_thing(text, end):
+    if _PERCENT_AFTER.match(text, end) or _counts_a_thing(text, end):
         return False
     before = _LETTERS.findall(text[max(0, start - 60) : start])[-_SCORE_BEFORE:]
     return any(word.casefold() in _SCORE_WORDS for word in before)
@@ -402,7 +404,9 @@ def find_flag_figures(text: str, base: int = 0) -> list[Figure]:
     for m in _COLON_PAIR.finditer(text):
         if not _within(clocks, clock_starts, base + m.start()):
             value = (int(m.group(1)), int(m.group(2)))
-            joined.append(_pair(text, m, base, value))
+            if _told_as_score(text, m.start(), m.end()):  # "lost 1:3" is "lost 1-3": larger first
+                value = (max(value), min(value))
+            joined.append(_pair(text, m, base, value))  # else as written: "John 3:16" is no "John 16:3"
     for m in _DASH_PAIR.finditer(text):
         inside = (base + m.start(), base + m.end() - 1)  # "won 9-10 p.m.": a clock, not a score
         if not any(_within(clocks, clock_starts, p) for p in inside) and _told_as_score(text, m.start(), m.end()):

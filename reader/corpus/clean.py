@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from reader.corpus.boilerplate import strip_boilerplate
-from reader.corpus.decode import without_invisible_in_names
+from reader.corpus.decode import ZERO_WIDTH, ZERO_WIDTH_JOINERS, without_invisible_in_names
 from reader.corpus.infer import (
     author_from_text,
     byline_credit,
@@ -48,8 +48,8 @@ _SPACES = re.compile("  +")
 # operators and a byte-order mark. Removed at load, so every offset refers to the text without
 # them (reader.index.search.INVISIBLE_CHARS removes the same from queries), except the joiners
 # that belong to a word or an emoji (reader.corpus.joiners: the index folds those out of terms).
-_ZERO_WIDTH_CHARS = "\u00ad\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff"
-_ZERO_WIDTH = re.compile("[\u00ad\u200b\u2060\u2061\u2062\u2063\u2064\ufeff]")
+_ZERO_WIDTH_CHARS = ZERO_WIDTH + ZERO_WIDTH_JOINERS
+_ZERO_WIDTH = re.compile(f"[{ZERO_WIDTH}]")
 
 
 def _drop_invisible(text: str) -> str:

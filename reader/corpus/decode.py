@@ -548,12 +548,17 @@ COMBINING_MARKS = (
 # enough that a letter under 10,000 accents ("Zalgo" text) is one letter, not a flood down the
 # screen and through every listing.
 MARKS_KEPT = 8
+# The zero-width characters: the soft hyphen, the zero-width space, the word joiner, the invisible
+# operators and a byte-order mark (the loader removes them from articles, reader.corpus.clean).
+# Single characters: a set, or a character class's body (the search index's IGNORABLE).
+ZERO_WIDTH = "\u00ad\u200b\u2060\u2061\u2062\u2063\u2064\ufeff"
+# The zero-width (non-)joiner: part of a Persian, Arabic or Indic word's spelling.
+ZERO_WIDTH_JOINERS = "\u200c\u200d"
 # Characters no one sees, which may stand between a character's marks: a run of marks goes on
 # across them, and they count in it (an accent, a zero-width joiner or a left-to-right mark, an
 # accent... hid a flood from a count of marks, and the loader or the screen then drops them): the
-# soft hyphen, the zero-width characters, the invisible operators, a byte-order mark and the
-# bidirectional controls.
-_INSIDE_MARKS = frozenset("\u00ad\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff" + BIDI_CONTROLS)
+# zero-width characters and joiners and the bidirectional controls.
+_INSIDE_MARKS = frozenset(ZERO_WIDTH + ZERO_WIDTH_JOINERS + BIDI_CONTROLS)
 # A run of more marks than are kept, or of characters beyond the Basic Multilingual Plane (whose
 # marks are too many ranges for a fast scan: such a run, most often emoji, is looked at closer).
 _MARKS_OR_ASTRAL = f"[{COMBINING_MARKS}{''.join(sorted(_INSIDE_MARKS))}\U00010000-\U0010ffff]"

@@ -211,7 +211,7 @@ def add_feed(
     if check:
         url, title = find_feed(url, progress=progress, others=others)
     store = ArticleStore()
-    if store.knows_feed(url) and not _subscribed(url):
+    if _stale([url], store):
         # Fetch state of a subscription removed before (by a `feed remove` killed before it
         # forgot it, or an entry deleted by hand): a new subscription starts without it.
         _forget_state(url, progress)
@@ -240,9 +240,9 @@ def import_feeds(data: bytes, progress: Callable[[str], None] | None = None) -> 
         except FeedsFileError as exc:
             skipped.append({"url": outline.url, "reason": str(exc)})
             continue
-        wanted.append(Subscription(url=url, title=outline.title))
+        wanted.append(Subscription(url=url, outlet=outline.outlet, title=outline.title))
     store = ArticleStore()
-    stale = [feed.url for feed in wanted if store.knows_feed(feed.url) and not _subscribed(feed.url)]
+    stale = _stale([feed.url for feed in wanted], store)
     if stale:  # fetch state of subscriptions removed before: new ones start without it (add_feed)
         _forget_states(stale, progress)
     added, already = add_subscriptions(wanted)
@@ -259,44 +259,40 @@ def export_feeds() -> str:
     return write_opml(load_subscriptions().feeds)
 
 
-def _forget_states(urls: list[str], progress: Callable[[str], None] | None = None) -> None:
-    """Forget the fetch state of several feeds under one hold of the fetch lock. FetchBusy."""
-    from reader import config
-
-    store = ArticleStore()
-    store.lock(wait=config.lock_wait(), on_wait=progress)
-    try:
-        if store.problem is None and any([store.forget_feed(url) for url in urls]):
-            store.save_state()
-    finally:
-        store.unlock()
-
-
-def _subscribed(url: str) -> bool:
+def _stale(urls: list[str], store: ArticleStore) -> list[str]:
+    """Those of `urls` not subscribed whose fetch state the store still holds (left by a
+    subscription removed before). feeds.yaml is read once (an import of 500 feeds read it once per
+    feed); none when it cannot be read: add_subscription says why, and nothing is forgotten."""
     from reader.fetch.urls import canonical_url
 
     try:
-        feeds = load_subscriptions().feeds
-    except FeedsFileError:  # add_subscription says why; nothing is forgotten
-        return True
-    return any(canonical_url(feed.url) == canonical_url(url) for feed in feeds)
+        subscribed = {canonical_url(feed.url) for feed in load_subscriptions().feeds}
+    except FeedsFileError:
+        return []
+    return [url for url in urls if canonical_url(url) not in subscribed and store.knows_feed(url)]
 
 
-def _forget_state(url: str, progress: Callable[[str], None] | None = None) -> None:
-    """Forget a feed's fetch state under the fetch lock (`progress` hears a wait for it). FetchBusy."""
+def _forget_states(urls: list[str], progress: Callable[[str], None] | None = None) -> None:
+    """Forget the fetch state of several feeds under one hold of the fetch lock (`progress` hears
+    a wait for it). FetchBusy."""
     from reader import config
 
     store = ArticleStore()
     store.lock(wait=config.lock_wait(), on_wait=progress)
     try:
-        _forget_locked(store, url)
+        _forget_locked(store, urls)
     finally:
         store.unlock()
 
 
-def _forget_locked(store: ArticleStore, url: str) -> None:
-    """Forget a feed's fetch state and save it; the caller holds the fetch lock."""
-    if store.problem is None and store.forget_feed(url):
+def _forget_state(url: str, progress: Callable[[str], None] | None = None) -> None:
+    """Forget a feed's fetch state under the fetch lock. FetchBusy."""
+    _forget_states([url], progress)
+
+
+def _forget_locked(store: ArticleStore, urls: list[str]) -> None:
+    """Forget feeds' fetch state and save it; the caller holds the fetch lock."""
+    if store.problem is None and any([store.forget_feed(url) for url in urls]):  # a list: forget them all
         store.save_state()
 
 
@@ -318,7 +314,7 @@ def remove_feed(url: str, progress: Callable[[str], None] | None = None) -> Subs
         return remove_subscription(url)
     store.lock(wait=config.lock_wait(), on_wait=progress)
     try:
-        return remove_subscription(url, before_write=lambda feed: _forget_locked(store, feed.url))
+        return remove_subscription(url, before_write=lambda feed: _forget_locked(store, [feed.url]))
     finally:
         store.unlock()
 

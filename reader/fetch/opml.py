@@ -22,11 +22,12 @@ class OpmlError(Exception):
 
 @dataclass(frozen=True)
 class Outline:
-    """One feed an OPML file names: its xmlUrl and its title."""
+    """One feed an OPML file names: its xmlUrl, its title and the outlet a user named it by."""
 
     url: str
     title: str | None
     problem: str | None = None  # why reader cannot follow it (newsboat's query: feeds), if so
+    outlet: str | None = None  # an outline's `text` that is not its title (reader's export writes the outlet there)
 
 
 def read_subscription_list(data: bytes) -> list[Outline]:
@@ -45,8 +46,6 @@ def read_newsboat_urls(data: bytes) -> list[Outline]:
     """The feeds of newsboat's urls file: `URL tag "a tag" ~Title` a line, # comments. Its
     query:, exec: and filter: lines are listed with their problem (nothing reader can fetch).
     OpmlError when no line is a feed at all (a file that is neither OPML nor a urls file)."""
-    import shlex
-
     from reader.corpus.decode import BinaryFile, decode_bytes
 
     try:
@@ -58,10 +57,7 @@ def read_newsboat_urls(data: bytes) -> list[Outline]:
         line = line.strip()
         if not line or line.startswith("#"):
             continue
-        try:
-            words = shlex.split(line, comments=True)
-        except ValueError:  # an unclosed quote: the URL is still the first word
-            words = line.split()
+        words = _newsboat_words(line)
         if not words:
             continue
         url = words[0]
@@ -73,6 +69,23 @@ def read_newsboat_urls(data: bytes) -> list[Outline]:
     if not any(outline.url.lower().startswith(("http://", "https://")) for outline in found):
         raise OpmlError("neither an OPML file nor a newsboat urls file: no line of it starts with an http(s) URL")
     return found
+
+
+def _newsboat_words(line: str) -> list[str]:
+    """A urls line's words, quotes taken off, up to a comment: as newsboat reads it, a "#" starts
+    one only at the start of a word (shlex's comments cut `https://x.com/feed#frag` at its "#",
+    the title after it lost too)."""
+    import shlex
+
+    lexer = shlex.shlex(line, posix=True)
+    lexer.whitespace_split = True
+    lexer.commenters = ""
+    try:
+        words = list(lexer)
+    except ValueError:  # an unclosed quote: the URL is still the first word
+        words = line.split()
+    comment = next((at for at, word in enumerate(words) if word.startswith("#")), len(words))
+    return words[:comment]
 
 
 def read_opml(data: bytes) -> list[Outline]:
@@ -120,17 +133,28 @@ def _walk(parent, found: list[Outline]) -> None:
             continue
         url = _attribute(outline, "xmlUrl")
         if url is not None:
-            title = _attribute(outline, "title", "text")
+            text = _attribute(outline, "text")
+            title = _attribute(outline, "title") or text
+            # Most writers (newsboat, Feedly) repeat the title in `text`; reader's export writes
+            # the outlet you gave there, which an import keeps.
+            outlet = text if text not in (None, title, url) else None
             if title == url:  # a writer with no title repeats the URL (reader's export does)
                 title = None
-            found.append(Outline(url=url, title=subscription_label(title) if title else None))
+            found.append(
+                Outline(
+                    url=url,
+                    title=subscription_label(title) if title else None,
+                    outlet=subscription_label(outlet) if outlet else None,
+                )
+            )
         # A folder's outlines are feeds too (and a feed's children, which some writers nest).
         _walk(outline, found)
 
 
 def write_opml(feeds: list[Subscription]) -> str:
     """An OPML 2.0 document of the subscriptions: each an outline with its xmlUrl, its `text` the
-    outlet you gave it, else its noted title, else its URL, and its `title` the feed's noted title."""
+    outlet you gave it, else its noted title, else its URL, and its `title` the feed's noted title,
+    else its URL (a `text` unlike the `title` is the outlet, for read_opml)."""
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<opml version="2.0">',
@@ -141,8 +165,8 @@ def write_opml(feeds: list[Subscription]) -> str:
     ]
     for feed in feeds:
         text = _attr(feed.outlet or feed.title or feed.url)
-        title = f" title={_attr(feed.title)}" if feed.title else ""
-        lines.append(f'    <outline type="rss" text={text}{title} xmlUrl={_attr(feed.url)}/>')
+        title = _attr(feed.title or feed.url)
+        lines.append(f'    <outline type="rss" text={text} title={title} xmlUrl={_attr(feed.url)}/>')
     lines += ["  </body>", "</opml>", ""]
     return "\n".join(lines)
 

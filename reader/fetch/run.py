@@ -468,27 +468,11 @@ def _not_a_feed(response: Response) -> str:
     return _feed_problem(response)[1]
 
 
-def _empty_feed(response: Response) -> bool:
-    """Whether a body is a whole, well-formed feed that lists no entry now (an alerts feed between
-    alerts, a new site's feed): it failed as "not a feed", so every run of a cron job exited 1
-    and the feed backed off for up to a day, though `feed add` had taken it."""
-    import feedparser
-
-    body = response.body
-    if not body.strip() or _HTML_START.match(body[:4096]):
-        return False
-    json_feed = read_json_feed(body, content_type(response))
-    if json_feed is not None:
-        return json_feed.get("items") == []
-    if xml_feed_cut_short(body):  # a connection dropped before the first entry: not "empty"
-        return False
-    parsed = feedparser.parse(body, sanitize_html=False, resolve_relative_uris=False)
-    return not parsed.get("bozo") and bool(parsed.get("version")) and not parsed.get("entries")
-
-
 def _feed_problem(response: Response) -> tuple[str, str]:
     """Why a body gave no usable entries, as (kind, reason): empty, a web page (and the feed it
-    names, if any), the parser's words when the XML is broken ("malformed")."""
+    names, if any), the parser's words when the XML is broken ("malformed"). Kind "empty" for a
+    whole, well-formed feed that lists no entry now (an alerts feed between alerts, a new site's
+    feed): no failure (_unusable_feed)."""
     import feedparser
 
     body = response.body
@@ -500,6 +484,8 @@ def _feed_problem(response: Response) -> tuple[str, str]:
         return "not_a_feed", f"a web page, not a feed{hint}"
     json_feed = read_json_feed(body, content_type(response))
     if json_feed is not None:
+        if json_feed.get("items") == []:
+            return "empty", "a JSON Feed with no entries now"
         return "not_a_feed", (
             "no entry of the feed links to an article or carries its text"
             if json_feed.get("items")
@@ -512,6 +498,9 @@ def _feed_problem(response: Response) -> tuple[str, str]:
         detail = getattr(problem, "getMessage", lambda: str(problem))()
         return "malformed", _one_line(f"malformed feed: {str(detail)[:160]}")
     entries = parsed.get("entries") or []
+    # A connection dropped before the first entry is no empty feed.
+    if not entries and not parsed.get("bozo") and parsed.get("version") and not xml_feed_cut_short(body):
+        return "empty", "a feed with no entries now"
     media = sorted({str(e.get("type") or "a file")[:40] for entry in entries for e in entry.get("enclosures") or []})
     if media:  # a podcast: said as one, not as a feed that lost its links
         return "not_a_feed", (
@@ -520,6 +509,16 @@ def _feed_problem(response: Response) -> tuple[str, str]:
     if entries:
         return "not_a_feed", "no entry of the feed links to an article or carries its text"
     return "not_a_feed", "not an RSS, Atom or JSON feed, or a feed with no entries"
+
+
+def _unusable_feed(response: Response) -> _FeedPage:
+    """A body that gave no usable entries: a feed that lists none now is read, empty (newsboat
+    shows it so; failed, every cron run exited 1 and the feed backed off for up to a day, though
+    `feed add` had taken it); anything else fails with _feed_problem's reason."""
+    kind, problem = _feed_problem(response)
+    if kind == "empty":
+        return _FeedPage(response, [])
+    return _FeedPage(response, problem=problem, problem_kind=kind)
 
 
 _TRAILING = b" \t\r\n\x00"  # after a feed's end: white space, and NULs some servers pad with
@@ -1266,17 +1265,13 @@ class Fetcher:
                 response.body, stamps=True, base=response.url or url, content_type=content_type(response)
             )
         except FormatError:
-            if _empty_feed(response):  # no entries now is no failure: newsboat shows it empty
-                return _FeedPage(response, [])
-            kind, problem = _feed_problem(response)
-            return _FeedPage(response, problem=problem, problem_kind=kind)
+            return _unusable_feed(response)
         except Exception as exc:  # feedparser on hostile bytes: a reason, never a crash
             return _FeedPage(
                 response, problem=f"cannot parse the feed ({type(exc).__name__})", problem_kind="malformed"
             )
         if not any(meta.get("url") or _words(body) >= MIN_WORDS for body, meta in parsed):
-            kind, problem = _feed_problem(response)
-            return _FeedPage(response, problem=problem, problem_kind=kind)
+            return _unusable_feed(response)
         return _FeedPage(response, parsed, cut_short=xml_feed_cut_short(response.body))
 
     @staticmethod

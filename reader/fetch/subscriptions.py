@@ -391,15 +391,7 @@ def add_subscription(
 ) -> Subscription:
     """Append a feed to feeds.yaml (created from the commented example when absent).
     FeedsFileError when it is already there or the file cannot be edited."""
-    path = path or feeds_path()
-    outlet = subscription_label(outlet) if outlet else None  # `--outlet` as typed, a feed's own title
-    title = subscription_label(title) if title else None
-    with _editing(path):
-        return _add(url, outlet, title, path)
-
-
-def _add(url: str, outlet: str | None, title: str | None, path: Path) -> Subscription:
-    added, already = _add_many([Subscription(url=url, outlet=outlet, title=title)], path)
+    added, already = add_subscriptions([Subscription(url=url, outlet=outlet, title=title)], path=path)
     if already:
         raise FeedsFileError(f"already subscribed: {already[0]}")
     return added[0]

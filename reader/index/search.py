@@ -19,6 +19,7 @@ from whoosh.qparser.plugins import MultifieldPlugin
 from whoosh.searching import TimeLimit
 
 from reader import calendar_dates
+from reader.corpus.decode import ZERO_WIDTH, ZERO_WIDTH_JOINERS
 from reader.index import query_check, store, textproc, whoosh_internals
 from reader.index.outlet_terms import rewrite_outlet_fields
 from reader.index.schema import VARIANTS_MARK
@@ -37,10 +38,10 @@ TEXT_FIELDS = frozenset(DEFAULT_FIELDS) | {"quote"}
 # The fields whose articles' words are stemmed in the article's language (schema.FastText).
 LANGUAGE_FIELDS = frozenset({"title", "body", "quote", "speaker"})
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-# The invisible characters the loader removes from article text (reader.corpus.clean, a test
-# keeps the two lists equal): a query pasted from a page may carry them inside a word. The
+# The invisible characters the loader removes from article text (reader.corpus.clean: both are
+# decode.ZERO_WIDTH and its joiners): a query pasted from a page may carry them inside a word. The
 # joiners the loader keeps inside a word are not in its term either (textproc.FOLD_MAP).
-INVISIBLE_CHARS = "\u00ad\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff"
+INVISIBLE_CHARS = ZERO_WIDTH + ZERO_WIDTH_JOINERS
 _INVISIBLE_RE = re.compile(f"[{INVISIBLE_CHARS}]")
 _OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
 _SYNTAX_RE = re.compile(r"[()\[\]{}\"'^~*?:\\+]|\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE|TO)\b")

@@ -47,7 +47,7 @@ from whoosh.lang import stopwords_for_language as _stopwords_for_language
 from whoosh.lang.porter import stem as _porter_stem
 from whoosh.support.charset import accent_map as _WHOOSH_ACCENT_MAP
 
-from reader.corpus.decode import COMBINING_MARKS, INVISIBLE_IN_NAMES
+from reader.corpus.decode import COMBINING_MARKS, INVISIBLE_IN_NAMES, ZERO_WIDTH, ZERO_WIDTH_JOINERS
 
 # Characters of the scripts written without spaces between words: the ideographic iteration and
 # closing marks, hiragana, katakana, CJK ideographs (with extension A and the compatibility
@@ -59,18 +59,16 @@ CJK_CHARS = (
     "\U00020000-\U0002a6df\U0002a700-\U0002b738\U0002b740-\U0002b81d\U0002b820-\U0002cea1"
     "\U0002ceb0-\U0002ebe0\U0002f800-\U0002fa1d\U00030000-\U0003134a"
 )
-# What joins two runs of word characters into one word. The zero-width (non-)joiner is part of
-# a Persian, Arabic or Indic word's spelling (the loader keeps it only there): the word is one,
-# and its term leaves it out (FOLD_MAP), so the word is found whether a query has it or not.
-ZERO_WIDTH_JOINERS = "\u200c\u200d"
-# Characters no one sees, which a word is read across and its term leaves out, as it leaves out
-# the joiners: the zero-width characters the loader removes from articles (the soft hyphen, the
-# zero-width space, the word joiner, invisible operators, a byte-order mark; a query pasted from
-# a page, or a text from elsewhere, may still hold them) and those a name drops
+# Characters no one sees, which a word is read across and its term leaves out: the zero-width
+# characters the loader removes from articles (decode.ZERO_WIDTH: the soft hyphen, the zero-width
+# space, the word joiner, invisible operators, a byte-order mark; a query pasted from a page, or a
+# text from elsewhere, may still hold them); the zero-width (non-)joiner, part of a Persian, Arabic
+# or Indic word's spelling (the loader keeps it only there): the word is one, and its term leaves
+# it out (FOLD_MAP), so the word is found whether a query has it or not; and those a name drops
 # (decode.INVISIBLE_IN_NAMES: bidi marks and isolates, which articles keep, since they may belong
 # to Arabic or Hebrew text, Hangul fillers, tag characters...). "bud<LRM>get" was the two words
 # `bud` and `get`, in the index and in a query. A character-class body (with ranges).
-IGNORABLE = "\u00ad\u200b\u2060-\u2064\ufeff" + ZERO_WIDTH_JOINERS + INVISIBLE_IN_NAMES
+IGNORABLE = ZERO_WIDTH + ZERO_WIDTH_JOINERS + INVISIBLE_IN_NAMES
 JOINERS = ".'\u2019" + IGNORABLE
 # After a joiner, more invisible characters may come before the word goes on (a bidi mark after a
 # zero-width joiner, an isolate's opening and closing).
