@@ -137,6 +137,41 @@ def test_export_gives_an_opml_file_that_imports_to_the_same_subscriptions(
     ]
 
 
+def test_export_into_a_stdout_that_is_not_utf8_imports_back_with_every_character(
+    reader_in_process, isolated_dirs, tmp_path, monkeypatch
+):
+    """In a Latin-1 locale the OPML, which says encoding="UTF-8", went out in Latin-1 ("é" as the
+    byte 0xe9, "—" as "?"), and reader's own import refused it: now as character references."""
+    import io
+    import sys
+
+    from reader.cli import main
+
+    title = "Le Monde \u2014 Actualit\u00e9"
+    (isolated_dirs["config"] / "feeds.yaml").write_text(
+        f"feeds:\n  - url: https://example.org/une.xml\n    title: {title}\n", encoding="utf-8"
+    )
+    written = io.BytesIO()
+    latin1 = io.TextIOWrapper(written, encoding="iso-8859-1", errors="replace")  # as reader runs there
+    with monkeypatch.context() as patched:
+        patched.setattr(sys, "stdout", latin1)
+        assert main(["feed", "export"]) == 0
+    latin1.flush()
+    exported = written.getvalue()
+    assert exported.isascii() and b"&#8212;" in exported
+
+    opml = tmp_path / "exported.opml"
+    opml.write_bytes(exported)
+    elsewhere = tmp_path / "other-config"
+    elsewhere.mkdir()
+    monkeypatch.setenv("READER_CONFIG_DIR", str(elsewhere))
+    reader_in_process("feed", "import", str(opml))
+
+    assert [(f["url"], f.get("title")) for f in _feeds(elsewhere / "feeds.yaml")] == [
+        ("https://example.org/une.xml", title)
+    ]
+
+
 def test_import_reads_standard_input(reader_in_process, server, isolated_dirs, tmp_path, monkeypatch):
     import io
     import sys

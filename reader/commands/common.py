@@ -104,13 +104,23 @@ def emit_json(data: Any) -> None:
 
 def writes_unicode(stream) -> bool:
     """Whether `stream` can encode every character (a UTF encoding)."""
+    name = _codec_name(stream)
+    return name.startswith("utf") or name == "gb18030"
+
+
+def writes_utf8(stream) -> bool:
+    """Whether `stream` writes UTF-8 (what a document declaring encoding="UTF-8" must be in)."""
+    return _codec_name(stream).startswith("utf-8")
+
+
+def _codec_name(stream) -> str:
+    """The normalized name of the encoding `stream` writes ("utf-8", "iso8859-1"); "" if unknown."""
     import codecs
 
     try:
-        name = codecs.lookup(getattr(stream, "encoding", None) or "utf-8").name
+        return codecs.lookup(getattr(stream, "encoding", None) or "utf-8").name
     except LookupError:
-        return False
-    return name.startswith("utf") or name == "gb18030"
+        return ""
 
 
 COLOUR_MODES = ("auto", "always", "never")

@@ -19,6 +19,7 @@ from reader.commands.common import (
     print_error,
     strip_controls_for_terminal as clean,
     use_colour,
+    writes_utf8,
 )
 from reader.wording import counted, untrusted_shown
 
@@ -267,6 +268,10 @@ def run_export(args) -> int:
         raise CommandError(str(exc), code=2) from None
     for problem in feeds_file()["problems"]:  # the entries feeds.yaml skips are not exported: said
         print_error(f"warning: {problem}")
+    if not writes_utf8(sys.stdout):
+        # The document says encoding="UTF-8": in a Latin-1 locale "é" went out as the byte 0xe9 and
+        # "—" as "?", which reader's own import refused. Character references read the same anywhere.
+        document = document.encode("ascii", "xmlcharrefreplace").decode("ascii")
     sys.stdout.write(document)
     return 0
 
