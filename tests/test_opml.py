@@ -184,6 +184,28 @@ def test_import_reads_standard_input(reader_in_process, server, isolated_dirs, t
     assert len(_feeds(isolated_dirs["config"] / "feeds.yaml")) == 3
 
 
+def test_import_dash_on_a_terminal_is_a_usage_error_not_a_wait(reader_in_process, isolated_dirs, monkeypatch):
+    """`reader feed import -` on a terminal waited, silent, for an OPML file typed in: it looked hung
+    (`reader show -` there says how to pipe one in)."""
+    import io
+    import sys
+
+    class Terminal(io.TextIOWrapper):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stdin", Terminal(io.BytesIO(b"")))
+
+    result = reader_in_process("feed", "import", "-", check=False)
+
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == (
+        "reader: '-' reads the OPML file from standard input, which is a terminal here: pipe one in "
+        "(reader feed import - < subscriptions.opml)\n"
+    )
+    assert not (isolated_dirs["config"] / "feeds.yaml").exists()
+
+
 def test_a_file_that_is_no_opml_is_a_usage_error_naming_it_and_nothing_is_written(
     reader_in_process, isolated_dirs, tmp_path
 ):

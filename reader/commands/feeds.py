@@ -17,6 +17,7 @@ from reader.commands.common import (
     open_library,
     preparing_comparisons,
     print_error,
+    refuse_a_terminal_as_input,
     strip_controls_for_terminal as clean,
     use_colour,
     writes_utf8,
@@ -209,6 +210,7 @@ def run_remove(args) -> int:
 def _opml_bytes(name: str) -> bytes:
     """The bytes of the OPML file named (`-`: standard input), or a usage error saying why not."""
     if name == "-":
+        refuse_a_terminal_as_input("the OPML file", "reader feed import - < subscriptions.opml")
         stream = getattr(sys.stdin, "buffer", None)
         if stream is None:
             raise CommandError("no standard input to read the OPML file from", code=2)
