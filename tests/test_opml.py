@@ -60,7 +60,9 @@ def test_import_subscribes_to_every_feed_of_a_newsboat_export_without_fetching_t
     ]
     assert "# my own notes" in feeds_file.read_text(encoding="utf-8")  # the user's comments stay
     assert "3 feeds added, 1 skipped; `reader fetch` fetches them" in result.stdout
-    assert "skipped feed://example.com/rss: not an http(s) URL" in result.stderr
+    # The reason names the URL: not said twice ("skipped feed://…: not an http(s) URL: feed://…").
+    assert "reader: skipped: not an http(s) URL: feed://example.com/rss" in result.stderr
+    assert result.stderr.count("feed://example.com/rss") == 1
     assert "did you mean https://example.com/rss?" in result.stderr
     assert server.log == []  # nothing fetched: `reader fetch` does that
 

@@ -243,7 +243,9 @@ def run_import(args) -> int:
     finally:
         progress.finish()
     for skipped in outcome["skipped"]:
-        print_error(f"skipped {untrusted_shown(skipped['url'])}: {skipped['reason']}")
+        url, reason = skipped["url"], skipped["reason"]
+        # A bad URL's reason names it ("not an http(s) URL: feed://…", cut at 200): said once.
+        print_error(f"skipped: {reason}" if url[:200] in reason else f"skipped {untrusted_shown(url)}: {reason}")
     if args.json:
         emit_json(outcome)
         return 0
