@@ -354,6 +354,38 @@ async def test_the_fetch_key_pressed_again_stops_a_fetch_a_silent_server_holds(s
         library.close()
 
 
+async def test_while_a_fetch_runs_the_palette_offers_to_stop_it_not_to_fetch(server, isolated_dirs):
+    """The palette's "Fetch" ran the fetch key's action, which stops a fetch that runs: while one
+    runs it offers "Stop the fetch", and says so; once it ends, "Fetch" again."""
+    import threading
+
+    from reader.library import Library
+
+    released = threading.Event()
+    silent_feed(server, isolated_dirs, released)
+    library = Library(auto_update=False)
+    app = ReaderApp(library)
+
+    def palette() -> dict:
+        return {command.title: command for command in app.get_system_commands(app.screen)}
+
+    try:
+        async with drive(app, (80, 24)) as pilot:
+            assert "Fetch" in palette() and "Stop the fetch" not in palette()
+            await start_a_fetch_the_server_holds(pilot, server)
+            offered = palette()
+            assert "Fetch" not in offered
+            assert "Stop" in offered["Stop the fetch"].help and "(R)" in offered["Stop the fetch"].help
+            offered["Stop the fetch"].callback()
+            assert str(app.main_screen.query_one("#status-text").render()) == "Stopping the fetch…"
+            await wait_for(pilot, lambda: not app.fetching)
+            assert not released.is_set()  # stopped, not answered
+            assert "Fetch" in palette()
+    finally:
+        released.set()
+        library.close()
+
+
 async def test_stopping_the_fetch_stays_on_the_status_bar_while_the_fetch_still_counts(server, isolated_dirs):
     """Textual forgets a cancelled worker at once, but its thread goes on until the fetch returns, and
     the counts it still sent put "Fetching 1/1 feeds (R stops)" back over "Stopping the fetch…", so

@@ -118,6 +118,8 @@ class FetchMixin(App):
         """The fetch key pressed while a fetch runs: stop it (a slow or silent server held the app
         at "Fetching 2/3 feeds" for minutes, with no way out but quitting). What came is kept; the
         summary says what was not fetched, asked for again on the next run."""
+        if not self.fetching:  # chosen in the palette as the fetch ended: nothing left to stop
+            return
         self.fetch_stopping = True
         self.workers.cancel_group(self, "fetch")
         screen = self.main_screen
