@@ -277,6 +277,11 @@ def preparing_comparisons() -> ProgressLine:
 
 
 SKIPPED_PER_REASON = 10  # lines a terminal gets of the files skipped for one reason
+# The --verbose of the commands that report skipped files (list, index).
+VERBOSE_HELP = (
+    f"name every file skipped on stderr, on a terminal too (without it, a terminal gets the first {SKIPPED_PER_REASON} "
+    "of each reason and a count of the rest; a pipe always gets them all)"
+)
 
 
 def report_skipped(items, *, every_one: bool = False, command: str = "index") -> None:
