@@ -35,6 +35,18 @@ def test_every_command_is_in_the_usage_block():
             )
 
 
+def test_the_commands_the_readme_says_take_no_json_are_the_ones_without_it():
+    """README said every command but `completion` takes `--json`; `feed export` (OPML) takes none."""
+    sentence = next(line for line in README.splitlines() if "takes `--json` for scripts" in line)
+    named = set(re.findall(r"`([^`]+)`", sentence.split("takes `--json`", 1)[0]))
+    without = {
+        " ".join(command.path)
+        for command in commands(command_tree(build_parser()))
+        if command.path and not command.commands and not any("--json" in o.flags for o in command.options)
+    }
+    assert named == without
+
+
 def test_the_usage_says_where_the_reader_command_is_after_the_install(tmp_path):
     """The install puts `reader` in .venv/bin, which is on no PATH: a newcomer who typed the
     first line of "Using it" got "reader: command not found". The README says how to reach it,

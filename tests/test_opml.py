@@ -58,7 +58,9 @@ def test_import_subscribes_to_every_feed_of_a_newsboat_export_without_fetching_t
     ]
     assert "# my own notes" in feeds_file.read_text(encoding="utf-8")  # the user's comments stay
     assert "3 feeds added, 1 skipped; `reader fetch` fetches them" in result.stdout
-    assert "skipped feed://example.com/rss: not an http(s) URL" in result.stderr
+    # The reason names the URL: not said twice ("skipped feed://…: not an http(s) URL: feed://…").
+    assert "reader: skipped: not an http(s) URL: feed://example.com/rss" in result.stderr
+    assert result.stderr.count("feed://example.com/rss") == 1
     assert "did you mean https://example.com/rss?" in result.stderr
     assert server.log == []  # nothing fetched: `reader fetch` does that
 
@@ -135,6 +137,41 @@ def test_export_gives_an_opml_file_that_imports_to_the_same_subscriptions(
     ]
 
 
+def test_export_into_a_stdout_that_is_not_utf8_imports_back_with_every_character(
+    reader_in_process, isolated_dirs, tmp_path, monkeypatch
+):
+    """In a Latin-1 locale the OPML, which says encoding="UTF-8", went out in Latin-1 ("é" as the
+    byte 0xe9, "—" as "?"), and reader's own import refused it: now as character references."""
+    import io
+    import sys
+
+    from reader.cli import main
+
+    title = "Le Monde \u2014 Actualit\u00e9"
+    (isolated_dirs["config"] / "feeds.yaml").write_text(
+        f"feeds:\n  - url: https://example.org/une.xml\n    title: {title}\n", encoding="utf-8"
+    )
+    written = io.BytesIO()
+    latin1 = io.TextIOWrapper(written, encoding="iso-8859-1", errors="replace")  # as reader runs there
+    with monkeypatch.context() as patched:
+        patched.setattr(sys, "stdout", latin1)
+        assert main(["feed", "export"]) == 0
+    latin1.flush()
+    exported = written.getvalue()
+    assert exported.isascii() and b"&#8212;" in exported
+
+    opml = tmp_path / "exported.opml"
+    opml.write_bytes(exported)
+    elsewhere = tmp_path / "other-config"
+    elsewhere.mkdir()
+    monkeypatch.setenv("READER_CONFIG_DIR", str(elsewhere))
+    reader_in_process("feed", "import", str(opml))
+
+    assert [(f["url"], f.get("title")) for f in _feeds(elsewhere / "feeds.yaml")] == [
+        ("https://example.org/une.xml", title)
+    ]
+
+
 def test_import_reads_standard_input(reader_in_process, server, isolated_dirs, tmp_path, monkeypatch):
     import io
     import sys
@@ -145,6 +182,28 @@ def test_import_reads_standard_input(reader_in_process, server, isolated_dirs, t
     reader_in_process("feed", "import", "-")
 
     assert len(_feeds(isolated_dirs["config"] / "feeds.yaml")) == 3
+
+
+def test_import_dash_on_a_terminal_is_a_usage_error_not_a_wait(reader_in_process, isolated_dirs, monkeypatch):
+    """`reader feed import -` on a terminal waited, silent, for an OPML file typed in: it looked hung
+    (`reader show -` there says how to pipe one in)."""
+    import io
+    import sys
+
+    class Terminal(io.TextIOWrapper):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stdin", Terminal(io.BytesIO(b"")))
+
+    result = reader_in_process("feed", "import", "-", check=False)
+
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == (
+        "reader: '-' reads the OPML file from standard input, which is a terminal here: pipe one in "
+        "(reader feed import - < subscriptions.opml)\n"
+    )
+    assert not (isolated_dirs["config"] / "feeds.yaml").exists()
 
 
 def test_a_file_that_is_no_opml_is_a_usage_error_naming_it_and_nothing_is_written(

@@ -315,15 +315,8 @@ async def test_a_fetch_that_raises_says_its_command_in_words(seed_library, isola
         assert said_here in notifications(app)
 
 
-async def test_the_fetch_key_pressed_again_stops_a_fetch_a_silent_server_holds(server, isolated_dirs):
-    """A server that never answers held the app at "Fetching 1/1 feeds" for as long as the read
-    timeout and its retries allowed (minutes), and R again only said a fetch was running: now it
-    stops the fetch, and the summary says what was left for the next run."""
-    import threading
-
-    from reader.library import Library
-
-    released = threading.Event()
+def silent_feed(server, isolated_dirs, released) -> str:
+    """A feeds.yaml with one feed whose server holds the request until `released` is set; its URL."""
 
     def silent(_server):
         released.wait(60)  # until the test ends: the fetch must not wait for it
@@ -335,15 +328,33 @@ async def test_the_fetch_key_pressed_again_stops_a_fetch_a_silent_server_holds(s
         f"feeds:\n  - url: '{url}'\nsettings:\n  host_delay: 0\n  retries: 0\n  read_timeout: 60\n",
         encoding="utf-8",
     )
+    return url
+
+
+async def start_a_fetch_the_server_holds(pilot, server) -> None:
+    app = pilot.app
+    await settle(pilot)
+    await wait_for(pilot, lambda: app.index_ready)
+    await pilot.press("R")
+    await wait_for(pilot, lambda: any(path == "/silent.xml" for path, _headers in server.log))
+    await wait_for(pilot, lambda: "(R stops)" in str(app.main_screen.query_one("#status-text").render()))
+
+
+async def test_the_fetch_key_pressed_again_stops_a_fetch_a_silent_server_holds(server, isolated_dirs):
+    """A server that never answers held the app at "Fetching 1/1 feeds" for as long as the read
+    timeout and its retries allowed (minutes), and R again only said a fetch was running: now it
+    stops the fetch, and the summary says what was left for the next run."""
+    import threading
+
+    from reader.library import Library
+
+    released = threading.Event()
+    silent_feed(server, isolated_dirs, released)
     library = Library(auto_update=False)
     app = ReaderApp(library)
     try:
         async with drive(app, (80, 24)) as pilot:
-            await settle(pilot)
-            await wait_for(pilot, lambda: app.index_ready)
-            await pilot.press("R")
-            await wait_for(pilot, lambda: any(path == "/silent.xml" for path, _headers in server.log))
-            await wait_for(pilot, lambda: "(R stops)" in str(app.main_screen.query_one("#status-text").render()))
+            await start_a_fetch_the_server_holds(pilot, server)
             await pilot.press("R")
             # Stopped with the server still silent (`released` is set only when the test ends).
             await wait_for(pilot, lambda: not app.fetching)
@@ -353,4 +364,79 @@ async def test_the_fetch_key_pressed_again_stops_a_fetch_a_silent_server_holds(s
             assert "stopped before the end" in str(app.main_screen.query_one("#status-text").render())
     finally:
         released.set()
+        library.close()
+
+
+async def test_while_a_fetch_runs_the_palette_offers_to_stop_it_not_to_fetch(server, isolated_dirs):
+    """The palette's "Fetch" ran the fetch key's action, which stops a fetch that runs: while one
+    runs it offers "Stop the fetch", and says so; once it ends, "Fetch" again."""
+    import threading
+
+    from reader.library import Library
+
+    released = threading.Event()
+    silent_feed(server, isolated_dirs, released)
+    library = Library(auto_update=False)
+    app = ReaderApp(library)
+
+    def palette() -> dict:
+        return {command.title: command for command in app.get_system_commands(app.screen)}
+
+    try:
+        async with drive(app, (80, 24)) as pilot:
+            assert "Fetch" in palette() and "Stop the fetch" not in palette()
+            await start_a_fetch_the_server_holds(pilot, server)
+            offered = palette()
+            assert "Fetch" not in offered
+            assert "Stop" in offered["Stop the fetch"].help and "(R)" in offered["Stop the fetch"].help
+            offered["Stop the fetch"].callback()
+            assert str(app.main_screen.query_one("#status-text").render()) == "Stopping the fetch…"
+            await wait_for(pilot, lambda: not app.fetching)
+            assert not released.is_set()  # stopped, not answered
+            assert "Fetch" in palette()
+    finally:
+        released.set()
+        library.close()
+
+
+async def test_stopping_the_fetch_stays_on_the_status_bar_while_the_fetch_still_counts(server, isolated_dirs):
+    """Textual forgets a cancelled worker at once, but its thread goes on until the fetch returns, and
+    the counts it still sent put "Fetching 1/1 feeds (R stops)" back over "Stopping the fetch…", so
+    the user pressed R again: the line stays until the summary."""
+    import threading
+
+    from reader.library import Library
+
+    released, finish = threading.Event(), threading.Event()
+    url = silent_feed(server, isolated_dirs, released)
+    library = Library(auto_update=False)
+    fetch = library.fetch
+
+    def fetch_that_counts_after_the_stop(*args, **kwargs):
+        report = fetch(*args, **kwargs)
+        kwargs["progress"](1, 1, f"feeds {url}?late")  # a late count, as a slow server's thread sends
+        finish.wait(60)
+        return report
+
+    library.fetch = fetch_that_counts_after_the_stop
+    late_counts_handled = []
+
+    def hook(message) -> None:
+        if isinstance(message, FetchProgress) and message.current.endswith("?late"):
+            late_counts_handled.append(message)
+
+    app = ReaderApp(library)
+    try:
+        async with drive(app, (80, 24), message_hook=hook) as pilot:
+            await start_a_fetch_the_server_holds(pilot, server)
+            await pilot.press("R")
+            await wait_for(pilot, lambda: bool(late_counts_handled))
+            await pilot.pause()  # the hook sees a message just before its handler runs
+            assert str(app.main_screen.query_one("#status-text").render()) == "Stopping the fetch…"
+            finish.set()
+            await wait_for(pilot, lambda: not app.fetching)
+            assert "stopped before the end" in str(app.main_screen.query_one("#status-text").render())
+    finally:
+        released.set()
+        finish.set()
         library.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reader.commands.common import (
+    VERBOSE_HELP,
     ARTICLE_HELP,
     ARTICLES_EXIT_STATUS,
     article_fields,
@@ -33,8 +34,7 @@ def register(subparsers) -> None:
     listing.add_argument(
         "--verbose",
         action="store_true",
-        help="name every file skipped on stderr, on a terminal too (without it, a terminal gets the first 10 of each "
-        "reason and a count of the rest; a pipe always gets them all)",
+        help=VERBOSE_HELP,
     )
     listing.add_argument(
         "--outlet", metavar="NAME", help="only this outlet's articles (its name, an alias or a unique prefix, any case)"

@@ -104,13 +104,23 @@ def emit_json(data: Any) -> None:
 
 def writes_unicode(stream) -> bool:
     """Whether `stream` can encode every character (a UTF encoding)."""
+    name = _codec_name(stream)
+    return name.startswith("utf") or name == "gb18030"
+
+
+def writes_utf8(stream) -> bool:
+    """Whether `stream` writes UTF-8 (what a document declaring encoding="UTF-8" must be in)."""
+    return _codec_name(stream).startswith("utf-8")
+
+
+def _codec_name(stream) -> str:
+    """The normalized name of the encoding `stream` writes ("utf-8", "iso8859-1"); "" if unknown."""
     import codecs
 
     try:
-        name = codecs.lookup(getattr(stream, "encoding", None) or "utf-8").name
+        return codecs.lookup(getattr(stream, "encoding", None) or "utf-8").name
     except LookupError:
-        return False
-    return name.startswith("utf") or name == "gb18030"
+        return ""
 
 
 COLOUR_MODES = ("auto", "always", "never")
@@ -267,6 +277,11 @@ def preparing_comparisons() -> ProgressLine:
 
 
 SKIPPED_PER_REASON = 10  # lines a terminal gets of the files skipped for one reason
+# The --verbose of the commands that report skipped files (list, index).
+VERBOSE_HELP = (
+    f"name every file skipped on stderr, on a terminal too (without it, a terminal gets the first {SKIPPED_PER_REASON} "
+    "of each reason and a count of the rest; a pipe always gets them all)"
+)
 
 
 def report_skipped(items, *, every_one: bool = False, command: str = "index") -> None:
@@ -470,23 +485,26 @@ class Articles:
     def _read_standard_input(self) -> bytes:
         from reader.corpus import MAX_COLLECTION_BYTES
 
-        stdin = sys.stdin
-        if stdin is not None and stdin.isatty():
-            # Waiting for an article typed in (as cat does) looks like a hang: say what '-' wants.
-            # compare takes two: `reader compare - < page.html` alone would be a usage error too
-            dash = f"{self.command} - B" if self.command == "compare" else f"{self.command} -"
-            raise CommandError(
-                f"'-' reads the article from standard input, which is a terminal here: pipe one in "
-                f"(curl -s URL | reader {dash}, or reader {dash} < page.html)",
-                code=2,
-            )
-        stream = getattr(stdin, "buffer", None)
+        # compare takes two: `reader compare - < page.html` alone would be a usage error too
+        dash = f"{self.command} - B" if self.command == "compare" else f"{self.command} -"
+        refuse_a_terminal_as_input("the article", f"curl -s URL | reader {dash}, or reader {dash} < page.html")
+        stream = getattr(sys.stdin, "buffer", None)
         if stream is None:
             return b""
         try:
             return stream.read(MAX_COLLECTION_BYTES + 1)  # one byte over: the loader says it is too large
         except OSError as exc:
             raise CommandError(f"cannot read standard input: {(exc.strerror or str(exc)).lower()}") from exc
+
+
+def refuse_a_terminal_as_input(what: str, examples: str) -> None:
+    """A usage error (2) when '-' would read `what` from a standard input that is a terminal:
+    waiting for it to be typed in (as cat does) looks like a hang; say how to pipe it in."""
+    stdin = sys.stdin
+    if stdin is not None and stdin.isatty():
+        raise CommandError(
+            f"'-' reads {what} from standard input, which is a terminal here: pipe one in ({examples})", code=2
+        )
 
 
 def found_articles(library, targets: list[str], command: str = "show") -> tuple[list, int]:

@@ -17,8 +17,10 @@ from reader.commands.common import (
     open_library,
     preparing_comparisons,
     print_error,
+    refuse_a_terminal_as_input,
     strip_controls_for_terminal as clean,
     use_colour,
+    writes_utf8,
 )
 from reader.wording import counted, untrusted_shown
 
@@ -208,6 +210,7 @@ def run_remove(args) -> int:
 def _opml_bytes(name: str) -> bytes:
     """The bytes of the OPML file named (`-`: standard input), or a usage error saying why not."""
     if name == "-":
+        refuse_a_terminal_as_input("the OPML file", "reader feed import - < subscriptions.opml")
         stream = getattr(sys.stdin, "buffer", None)
         if stream is None:
             raise CommandError("no standard input to read the OPML file from", code=2)
@@ -240,7 +243,9 @@ def run_import(args) -> int:
     finally:
         progress.finish()
     for skipped in outcome["skipped"]:
-        print_error(f"skipped {untrusted_shown(skipped['url'])}: {skipped['reason']}")
+        url, reason = skipped["url"], skipped["reason"]
+        # A bad URL's reason names it ("not an http(s) URL: feed://…", cut at 200): said once.
+        print_error(f"skipped: {reason}" if url[:200] in reason else f"skipped {untrusted_shown(url)}: {reason}")
     if args.json:
         emit_json(outcome)
         return 0
@@ -267,6 +272,10 @@ def run_export(args) -> int:
         raise CommandError(str(exc), code=2) from None
     for problem in feeds_file()["problems"]:  # the entries feeds.yaml skips are not exported: said
         print_error(f"warning: {problem}")
+    if not writes_utf8(sys.stdout):
+        # The document says encoding="UTF-8": in a Latin-1 locale "é" went out as the byte 0xe9 and
+        # "—" as "?", which reader's own import refused. Character references read the same anywhere.
+        document = document.encode("ascii", "xmlcharrefreplace").decode("ascii")
     sys.stdout.write(document)
     return 0
 

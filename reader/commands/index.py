@@ -9,6 +9,7 @@ import sys
 import threading
 
 from reader.commands.common import (
+    VERBOSE_HELP,
     CommandError,
     ProgressLine,
     Stopped,
@@ -48,8 +49,7 @@ def register(subparsers) -> None:
     parser.add_argument(
         "--verbose",
         action="store_true",
-        help="name every file skipped on stderr, on a terminal too (without it, a terminal gets the first 10 of each "
-        "reason and a count of the rest; a pipe always gets them all)",
+        help=VERBOSE_HELP,
     )
     parser.set_defaults(run=run)
 

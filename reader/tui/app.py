@@ -151,11 +151,15 @@ class ReaderApp(FetchMixin, KeymapApp):
             f"Every key of this screen, the query language, the config file ({key_hint(self, 'app.help')})",
             self.action_help,
         )
-        yield SystemCommand(
-            "Fetch",
-            f"Fetch new articles from your subscriptions ({key_hint(self, 'app.fetch')})",
-            self.action_fetch_feeds,
-        )
+        fetch_key = key_hint(self, "app.fetch")
+        if self.fetching:  # the fetch command stops a fetch that runs: said as such
+            yield SystemCommand(
+                "Stop the fetch", f"Stop fetching; what came is kept, the rest next time ({fetch_key})", self.stop_fetch
+            )
+        else:
+            yield SystemCommand(
+                "Fetch", f"Fetch new articles from your subscriptions ({fetch_key})", self.action_fetch_feeds
+            )
         yield SystemCommand("Theme", "Change the current theme (saved to config.yaml)", self.action_change_theme)
         yield SystemCommand("Quit", f"Leave reader ({key_hint(self, 'app.quit')})", self.action_quit)
 

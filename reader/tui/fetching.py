@@ -87,6 +87,9 @@ class FetchMixin(App):
     """What ReaderApp needs to fetch; uses self.library, self.main_screen and update_index()."""
 
     fetching = False
+    # The fetch key stopped the running fetch: "Stopping the fetch…" stays until its summary. Textual
+    # forgets a cancelled worker at once, but its thread goes on and still sends counts.
+    fetch_stopping = False
     # The last fetch found no feed due: the key pressed again fetches them all now (as --all).
     fetch_all_next = False
     if TYPE_CHECKING:  # ReaderApp's
@@ -103,6 +106,7 @@ class FetchMixin(App):
             self.stop_fetch()
             return
         self.fetching = True
+        self.fetch_stopping = False
         screen = self.main_screen
         if screen is not None:
             screen.status.progress(0, 0)
@@ -114,6 +118,9 @@ class FetchMixin(App):
         """The fetch key pressed while a fetch runs: stop it (a slow or silent server held the app
         at "Fetching 2/3 feeds" for minutes, with no way out but quitting). What came is kept; the
         summary says what was not fetched, asked for again on the next run."""
+        if not self.fetching:  # chosen in the palette as the fetch ended: nothing left to stop
+            return
+        self.fetch_stopping = True
         self.workers.cancel_group(self, "fetch")
         screen = self.main_screen
         if screen is not None:
@@ -137,7 +144,7 @@ class FetchMixin(App):
         screen = self.main_screen
         if screen is None:
             return
-        if any(w.is_cancelled for w in self.workers if w.group == "fetch"):
+        if self.fetch_stopping:
             return  # "Stopping the fetch…" stays until the summary
         screen.status.progress(message.done, message.total)
         # "3/10 feeds (R stops) URL", then "5/12 pages (R stops) URL": each count has a known

@@ -269,8 +269,12 @@ class CoverageScreen(Screen):
         if not self.rows or grid.cursor_row >= len(self.rows):
             return None, None
         row = self.rows[grid.cursor_row]
-        key = self._column_keys[grid.cursor_column] if grid.cursor_column < len(self._column_keys) else ""
+        key = self._key_at(grid.cursor_column)
         return row, (key[2:] if key.startswith("o:") else None)
+
+    def _key_at(self, column: int) -> str:
+        """The key of the grid's column ("date", "breadth", "o:OUTLET"); "" past the last one."""
+        return self._column_keys[column] if column < len(self._column_keys) else ""
 
     def on_coverage_grid_highlighted(self, event: CoverageGrid.Highlighted) -> None:
         event.stop()
@@ -387,7 +391,7 @@ class CoverageScreen(Screen):
     def on_coverage_grid_header_clicked(self, event: CoverageGrid.HeaderClicked) -> None:
         """A click on "#" or "Date" sorts by it, as s does (a click on a header did nothing)."""
         event.stop()
-        key = self._column_keys[event.column] if event.column < len(self._column_keys) else ""
+        key = self._key_at(event.column)
         if key in ("date", "breadth") and key != self.sort:
             self.action_sort()
 

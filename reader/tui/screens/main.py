@@ -310,9 +310,7 @@ class MainScreen(Screen):
             # terminal: the results were dropped, the search to type again. Escape there leaves it.
             self._back_to_results()
         elif switcher.current == "search":
-            switcher.current = "sources"
-            self.status.say("")  # the search's line ("“walrus”: 12 results") is about what was left
-            over, self._search_over_article = self._search_over_article, None
+            over = self._close_search()
             article = self.reader.article
             if self.one_pane and article is not None and article.id == over:
                 # One pane, / pressed over the article: back one step, to it (not the list).
@@ -342,11 +340,16 @@ class MainScreen(Screen):
         story was regrouped under the results, which stayed, the focus in their box)."""
         if not self._searching():
             return
-        self.query_one("#left", ContentSwitcher).current = "sources"
-        self._search_over_article = None
-        self.status.say("")  # the search's line is about what was left
-        if self.focused is None or self.focused in self.search_panel.query("*"):
+        self._close_search()
+        if self.focused is None or self._in_search_panel():
             focus_now(self.source_list)
+
+    def _close_search(self) -> str | None:
+        """The source list in place of the search; the id of the article / was pressed over, if it was."""
+        self.query_one("#left", ContentSwitcher).current = "sources"
+        self.status.say("")  # the search's line ("“walrus”: 12 results") is about what was left
+        over, self._search_over_article = self._search_over_article, None
+        return over
 
     def typing_focused(self) -> bool:
         """Whether the focus is in a text box (the search's, the filter's), where keys are typed."""
