@@ -277,3 +277,89 @@ def test_an_update_cancelled_within_a_large_file_stops_there(tmp_path):
         index.close()
     assert report.cancelled
     assert not any(message.startswith("loading articles: 42 of") for message in calls)
+
+
+PID_FILE = "READER_TEST_LOADER_PID"  # where load_large_holding writes the id of the process it ran in
+
+
+class _HoldingAfter(list):
+    """A file's articles, held after the 40th is analysed until the test lets them go (_wait_for_the_test)."""
+
+    def __iter__(self):
+        for k, article in enumerate(list.__iter__(self)):
+            if k == 40:
+                _wait_for_the_test()
+            yield article
+
+
+def load_large_holding(path: Path, root: Path):
+    """reader.corpus.load_file, noting the process it runs in; a file's articles held after the
+    40th (_HoldingAfter)."""
+    from reader.corpus import load_file
+
+    Path(os.environ[PID_FILE]).write_text(str(os.getpid()))
+    result = load_file(path, root)
+    result.articles = _HoldingAfter(result.articles)
+    return result
+
+
+@pytest.fixture
+def large_jsonl(tmp_path, monkeypatch, hold) -> Path:
+    """A corpus of one JSON Lines file of 250 articles, "large" (pool.LARGE_FILE_BYTES lowered to
+    its size), whose loader notes its process and holds after the 40th article."""
+    root = _jsonl_corpus(tmp_path / "corpus", 250)
+    monkeypatch.setattr(pool, "LARGE_FILE_BYTES", (root / "big.jsonl").stat().st_size)
+    monkeypatch.setenv(PID_FILE, str(tmp_path / "loader-pid"))
+    return root
+
+
+def test_a_large_file_is_loaded_by_a_worker_process_and_counted_as_it_loads(tmp_path, large_jsonl, hold):
+    """One big file was loaded in the app's own process (only 200+ files went to workers): its
+    parse held the interpreter, and the app answered keys seconds late. Its articles are still
+    counted as they load, from the worker."""
+    index = CorpusIndex([large_jsonl], tmp_path / "ix", workers=2, loader="test_index_progress:load_large_holding")
+    calls: list[tuple[int, int, str]] = []
+
+    def progress(done: int, total: int, message: str) -> None:
+        calls.append((done, total, message))
+        if message.startswith("loading articles: "):
+            hold.touch()  # seen a count from within the file: let the worker go on
+
+    try:
+        assert index.update(progress=progress).indexed == 250
+    finally:
+        index.close()
+    assert int((tmp_path / "loader-pid").read_text()) != os.getpid()
+    within = [message for _done, _total, message in calls if message.startswith("loading articles: ")]
+    assert within and all(message.endswith(" of 250 in big.jsonl") for message in within), within
+    assert calls[-1][2] == "committing"
+
+
+def test_an_update_cancelled_within_a_large_file_loaded_by_a_worker_stops_there(tmp_path, large_jsonl, hold):
+    """Cancelled (the app quitting) while a worker is inside the large file: the worker is
+    stopped, not waited for (it holds until the test lets it go, which it never does)."""
+    index = CorpusIndex([large_jsonl], tmp_path / "ix", workers=2, loader="test_index_progress:load_large_holding")
+    calls: list[str] = []
+    cancelled = lambda: any(message.startswith("loading articles: 40 of 250") for message in calls)  # noqa: E731
+    try:
+        report = index.update(progress=lambda done, total, message: calls.append(message), cancel=cancelled)
+    finally:
+        index.close()
+    assert report.cancelled and not hold.exists()
+    assert int((tmp_path / "loader-pid").read_text()) != os.getpid()
+    assert not any(message.startswith("loading articles: 42 of") for message in calls)
+
+
+def test_a_small_file_among_few_is_loaded_in_this_process(tmp_path, monkeypatch):
+    """Below pool.LARGE_FILE_BYTES and PARALLEL_MIN_FILES, no worker is spawned (it costs more
+    than it saves)."""
+    root = _jsonl_corpus(tmp_path / "corpus", 30)
+    monkeypatch.setenv(PID_FILE, str(tmp_path / "loader-pid"))
+    monkeypatch.setenv(HOLD, str(tmp_path / "go"))
+    (tmp_path / "go").touch()
+    index = CorpusIndex([root], tmp_path / "ix", workers=2, loader="test_index_progress:load_large_holding")
+    try:
+        assert index.update().indexed == 30
+    finally:
+        index.close()
+    assert int((tmp_path / "loader-pid").read_text()) == os.getpid()
