@@ -363,3 +363,67 @@ def test_a_small_file_among_few_is_loaded_in_this_process(tmp_path, monkeypatch)
     finally:
         index.close()
     assert int((tmp_path / "loader-pid").read_text()) == os.getpid()
+
+
+KILLED_WITHIN_A_LARGE_FILE = """
+import sys
+from pathlib import Path
+from reader.index import CorpusIndex, pool
+
+corpus, index_dir, large = sys.argv[1:4]
+pool.LARGE_FILE_BYTES = int(large)
+
+def progress(done, total, message):
+    if message.startswith("loading articles: "):
+        print(message, flush=True)
+
+if __name__ == "__main__":  # not again in the workers, which import this module as they start
+    index = CorpusIndex([Path(corpus)], Path(index_dir), workers=2, loader="test_index_progress:load_large_holding")
+    index.update(progress=progress)
+"""
+
+
+def test_an_update_killed_within_a_large_file_loaded_by_a_worker_loses_nothing(tmp_path, large_jsonl, hold):
+    """kill -9 of the update while its worker is inside the large file: the worker goes with it,
+    and the next update builds the whole index."""
+    import signal
+    import subprocess
+
+    script = tmp_path / "killed.py"
+    script.write_text(KILLED_WITHIN_A_LARGE_FILE, encoding="utf-8")
+    here = Path(__file__).resolve().parent
+    path = [str(here.parent), str(here), os.environ.get("PYTHONPATH")]
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, path)))
+    large = str(pool.LARGE_FILE_BYTES)
+    with subprocess.Popen(
+        [sys.executable, str(script), str(large_jsonl), str(tmp_path / "ix"), large],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    ) as proc:
+        assert proc.stdout is not None
+        first = proc.stdout.readline()  # the worker is inside the file (held at its 40th article)
+        os.kill(proc.pid, signal.SIGKILL)
+        _, err = proc.communicate(timeout=120)
+    assert first.startswith("loading articles: ") and first.rstrip().endswith(" of 250 in big.jsonl"), (first, err)
+    worker = int((tmp_path / "loader-pid").read_text())
+    deadline = time.monotonic() + 60
+    while _alive(worker) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(worker)
+    hold.touch()
+    index = CorpusIndex([large_jsonl], tmp_path / "ix", workers=2)
+    try:
+        assert index.update().indexed == 250
+    finally:
+        index.close()
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process runs (a zombie, dead but not yet reaped, does not)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
