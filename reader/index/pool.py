@@ -212,7 +212,7 @@ class WorkerPool:
     def parallel_load(self, jobs) -> bool:
         """Whether these files are loaded by workers: many, or one large (even with one worker:
         the point is that this process, the app's, stays free)."""
-        return self.parallel(len(jobs)) or (self.workers >= 1 and any(is_large(job) for job in jobs))
+        return self.parallel(len(jobs)) or any(is_large(job) for job in jobs)
 
     def executor(self):
         if self._executor is None:
