@@ -277,3 +277,153 @@ def test_an_update_cancelled_within_a_large_file_stops_there(tmp_path):
         index.close()
     assert report.cancelled
     assert not any(message.startswith("loading articles: 42 of") for message in calls)
+
+
+PID_FILE = "READER_TEST_LOADER_PID"  # where load_large_holding writes the id of the process it ran in
+
+
+class _HoldingAfter(list):
+    """A file's articles, held after the 40th is analysed until the test lets them go (_wait_for_the_test)."""
+
+    def __iter__(self):
+        for k, article in enumerate(list.__iter__(self)):
+            if k == 40:
+                _wait_for_the_test()
+            yield article
+
+
+def load_large_holding(path: Path, root: Path):
+    """reader.corpus.load_file, noting the process it runs in; a file's articles held after the
+    40th (_HoldingAfter)."""
+    from reader.corpus import load_file
+
+    Path(os.environ[PID_FILE]).write_text(str(os.getpid()))
+    result = load_file(path, root)
+    result.articles = _HoldingAfter(result.articles)
+    return result
+
+
+@pytest.fixture
+def large_jsonl(tmp_path, monkeypatch, hold) -> Path:
+    """A corpus of one JSON Lines file of 250 articles, "large" (pool.LARGE_FILE_BYTES lowered to
+    its size), whose loader notes its process and holds after the 40th article."""
+    root = _jsonl_corpus(tmp_path / "corpus", 250)
+    monkeypatch.setattr(pool, "LARGE_FILE_BYTES", (root / "big.jsonl").stat().st_size)
+    monkeypatch.setenv(PID_FILE, str(tmp_path / "loader-pid"))
+    return root
+
+
+def test_a_large_file_is_loaded_by_a_worker_process_and_counted_as_it_loads(tmp_path, large_jsonl, hold):
+    """One big file was loaded in the app's own process (only 200+ files went to workers): its
+    parse held the interpreter, and the app answered keys seconds late. Its articles are still
+    counted as they load, from the worker."""
+    index = CorpusIndex([large_jsonl], tmp_path / "ix", workers=2, loader="test_index_progress:load_large_holding")
+    calls: list[tuple[int, int, str]] = []
+
+    def progress(done: int, total: int, message: str) -> None:
+        calls.append((done, total, message))
+        if message.startswith("loading articles: "):
+            hold.touch()  # seen a count from within the file: let the worker go on
+
+    try:
+        assert index.update(progress=progress).indexed == 250
+    finally:
+        index.close()
+    assert int((tmp_path / "loader-pid").read_text()) != os.getpid()
+    within = [message for _done, _total, message in calls if message.startswith("loading articles: ")]
+    assert within and all(message.endswith(" of 250 in big.jsonl") for message in within), within
+    assert calls[-1][2] == "committing"
+
+
+def test_an_update_cancelled_within_a_large_file_loaded_by_a_worker_stops_there(tmp_path, large_jsonl, hold):
+    """Cancelled (the app quitting) while a worker is inside the large file: the worker is
+    stopped, not waited for (it holds until the test lets it go, which it never does)."""
+    index = CorpusIndex([large_jsonl], tmp_path / "ix", workers=2, loader="test_index_progress:load_large_holding")
+    calls: list[str] = []
+    cancelled = lambda: any(message.startswith("loading articles: 40 of 250") for message in calls)  # noqa: E731
+    try:
+        report = index.update(progress=lambda done, total, message: calls.append(message), cancel=cancelled)
+    finally:
+        index.close()
+    assert report.cancelled and not hold.exists()
+    assert int((tmp_path / "loader-pid").read_text()) != os.getpid()
+    assert not any(message.startswith("loading articles: 42 of") for message in calls)
+
+
+def test_a_small_file_among_few_is_loaded_in_this_process(tmp_path, monkeypatch):
+    """Below pool.LARGE_FILE_BYTES and PARALLEL_MIN_FILES, no worker is spawned (it costs more
+    than it saves)."""
+    root = _jsonl_corpus(tmp_path / "corpus", 30)
+    monkeypatch.setenv(PID_FILE, str(tmp_path / "loader-pid"))
+    monkeypatch.setenv(HOLD, str(tmp_path / "go"))
+    (tmp_path / "go").touch()
+    index = CorpusIndex([root], tmp_path / "ix", workers=2, loader="test_index_progress:load_large_holding")
+    try:
+        assert index.update().indexed == 30
+    finally:
+        index.close()
+    assert int((tmp_path / "loader-pid").read_text()) == os.getpid()
+
+
+KILLED_WITHIN_A_LARGE_FILE = """
+import sys
+from pathlib import Path
+from reader.index import CorpusIndex, pool
+
+corpus, index_dir, large = sys.argv[1:4]
+pool.LARGE_FILE_BYTES = int(large)
+
+def progress(done, total, message):
+    if message.startswith("loading articles: "):
+        print(message, flush=True)
+
+if __name__ == "__main__":  # not again in the workers, which import this module as they start
+    index = CorpusIndex([Path(corpus)], Path(index_dir), workers=2, loader="test_index_progress:load_large_holding")
+    index.update(progress=progress)
+"""
+
+
+def test_an_update_killed_within_a_large_file_loaded_by_a_worker_loses_nothing(tmp_path, large_jsonl, hold):
+    """kill -9 of the update while its worker is inside the large file: the worker goes with it,
+    and the next update builds the whole index."""
+    import signal
+    import subprocess
+
+    script = tmp_path / "killed.py"
+    script.write_text(KILLED_WITHIN_A_LARGE_FILE, encoding="utf-8")
+    here = Path(__file__).resolve().parent
+    path = [str(here.parent), str(here), os.environ.get("PYTHONPATH")]
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, path)))
+    large = str(pool.LARGE_FILE_BYTES)
+    with subprocess.Popen(
+        [sys.executable, str(script), str(large_jsonl), str(tmp_path / "ix"), large],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    ) as proc:
+        assert proc.stdout is not None
+        first = proc.stdout.readline()  # the worker is inside the file (held at its 40th article)
+        os.kill(proc.pid, signal.SIGKILL)
+        _, err = proc.communicate(timeout=120)
+    assert first.startswith("loading articles: ") and first.rstrip().endswith(" of 250 in big.jsonl"), (first, err)
+    worker = int((tmp_path / "loader-pid").read_text())
+    deadline = time.monotonic() + 60
+    while _alive(worker) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(worker)
+    hold.touch()
+    index = CorpusIndex([large_jsonl], tmp_path / "ix", workers=2)
+    try:
+        assert index.update().indexed == 250
+    finally:
+        index.close()
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process runs (a zombie, dead but not yet reaped, does not)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"

@@ -40,6 +40,10 @@ IN_PROCESS_CHUNK = 16  # files loaded at once without workers (a look at outlets
 # it loads: a 35 MB JSON Lines file is 9,000 articles, minutes of "0/1 loading articles" else.
 COUNTED_FILE_ARTICLES = 100
 PROGRESS_STEPS = 100  # at most this many counts of one file's articles
+# A file at least this large is loaded by a worker process however few files there are: loaded
+# in the app's process, its articles' analysis (seconds to minutes) held the interpreter's lock,
+# and the app answered keys 2-3 s late (a 1.2 MB JSON Lines file of 200 articles: 2 s, 10 MB: 3 s).
+LARGE_FILE_BYTES = 1_000_000
 POLL_SECONDS = 0.2  # how often the workers' counts are shown while they work
 
 
@@ -173,6 +177,13 @@ def _stop(executor) -> None:
         proc.join(5)
 
 
+def is_large(job: tuple) -> bool:
+    """Whether a load job's file (key, path, root, signature, hash) is LARGE_FILE_BYTES or more:
+    its signature starts with its size (scan.py)."""
+    signature = job[3]
+    return bool(signature) and isinstance(signature[0], int) and signature[0] >= LARGE_FILE_BYTES
+
+
 class _LoadCancelled(BaseException):
     """Raised within a file's loading to stop an update cancelled there. A BaseException: the
     loader reports an Exception as the file's problem and goes on."""
@@ -197,6 +208,11 @@ class WorkerPool:
     def parallel(self, count: int) -> bool:
         """Whether `count` files or documents are worth sending to workers."""
         return count >= PARALLEL_MIN_FILES and self.workers >= 2
+
+    def parallel_load(self, jobs) -> bool:
+        """Whether these files are loaded by workers: many, or one large (even with one worker:
+        the point is that this process, the app's, stays free)."""
+        return self.parallel(len(jobs)) or any(is_large(job) for job in jobs)
 
     def executor(self):
         if self._executor is None:
@@ -268,14 +284,15 @@ class WorkerPool:
         spill_dir: str | None = None,
         follow_links: bool = False,
     ) -> list[dict] | None:
-        """store.load_files over `jobs`, in workers when there are many (their articles spilled
+        """store.load_files over `jobs`, in workers when there are many or one is large
+        (parallel_load; their articles spilled
         to `spill_dir` when one is given; `follow_links` as load_files has it); None when
         cancelled."""
         total = len(jobs)
         if not total:
             return []
         progress(0, total, "loading articles")
-        if not self.parallel(total):
+        if not self.parallel_load(jobs):
             records: list[dict] = []
             loaded = 0
 
@@ -323,18 +340,46 @@ class WorkerPool:
                 records.extend(store.load_files(chunk, loader, quotes, stories, spill_dir, None, follow_links))
             return len(records)
 
-        # Chunks of neighbouring files: each spill file then holds a run of the order in which
+        # Each large file a task of its own, first (the longest), its articles counted as it loads;
+        # then chunks of neighbouring files: each spill file then holds a run of the order in which
         # the articles are written, and a segment's writer reads each file once.
-        jobs = sorted(jobs, key=lambda job: job[0])
-        chunks = [jobs[i : i + LOAD_CHUNK] for i in range(0, total, LOAD_CHUNK)]
-        tasks = [
-            ((store.load_files, chunk, loader, quotes, stories, spill_dir, None, follow_links), chunk)
-            for chunk in chunks
+        large = sorted((job for job in jobs if is_large(job)), key=lambda job: job[0])
+        rest = sorted((job for job in jobs if not is_large(job)), key=lambda job: job[0])
+        tasks: list[tuple[tuple, list]] = [
+            (
+                (store.load_large_file, job, number, loader, quotes, stories, spill_dir, follow_links, PROGRESS_STEPS),
+                [job],
+            )
+            for number, job in enumerate(large, 1)
         ]
-        loading = self.reporting(lambda tally: tally[store.FILES_LOADED], total, "loading articles", progress)
+        tasks += [
+            ((store.load_files, chunk, loader, quotes, stories, spill_dir, None, follow_links), chunk)
+            for chunk in (rest[i : i + LOAD_CHUNK] for i in range(0, len(rest), LOAD_CHUNK))
+        ]
+        names = {number: os.path.basename(job[1]) for number, job in enumerate(large, 1)}
+        loading = self._loading_report(total, names, progress)
         if not self._run(tasks, collect, loading, cancel):
             return None
         return records
+
+    def _loading_report(self, total: int, names: dict[int, str], progress):
+        """reporting() of the files the workers loaded, the message naming the large file being
+        counted article by article (store.load_large_file) as the app's does in-process."""
+        shown: list = [None]
+
+        def report(collected: int) -> None:
+            tally = self._tally() or [0] * store.TALLY_SLOTS
+            done = min(max(collected, tally[store.FILES_LOADED]), total)
+            message = "loading articles"
+            count = tally[store.LARGE_FILE_ARTICLES]
+            if tally[store.LARGE_FILE] in names and count >= COUNTED_FILE_ARTICLES:
+                within = tally[store.LARGE_FILE_DONE]
+                message = f"loading articles: {within:,} of {count:,} in {names[tally[store.LARGE_FILE]]}"
+            if (done, message) != shown[0]:
+                shown[0] = (done, message)
+                progress(done, total, message)
+
+        return report
 
     def reporting(self, counted, total: int, message: str, progress):
         """report(collected) for _wait: progress() with the workers' running count

@@ -327,7 +327,10 @@ def document_from_stored(stored: dict, story: str | None) -> dict:
 # workers started (past worker_init). None outside a worker.
 FILES_LOADED, DOCUMENTS_INDEXED, DOCUMENTS_FINISHED, RECORDS_READ, ARTICLES_COMPARED = 0, 1, 2, 3, 4
 WORKERS_STARTED = 5
-TALLY_SLOTS = 6
+# A large file loaded by a worker (load_large_file): its number in the parent's list, and its
+# articles loaded of how many; all 0 when none is being counted.
+LARGE_FILE, LARGE_FILE_DONE, LARGE_FILE_ARTICLES = 6, 7, 8
+TALLY_SLOTS = 9
 _tally: Any = None
 
 
@@ -590,6 +593,36 @@ def _load_one(job: tuple, load_file, quotes: bool, stories: bool, inside: str | 
         if (problem := unwritable(art, record["quotes"].get(art["id"]), record["features"].get(art["id"])))
     }
     return record
+
+
+def load_large_file(
+    job: tuple,
+    number: int,
+    loader: str,
+    quotes: bool,
+    stories: bool,
+    spill_dir: str | None,
+    follow_links: bool,
+    steps: int,
+) -> list[dict]:
+    """load_files of one large file in a worker, its articles counted for the parent's progress
+    (LARGE_FILE...: the file's `number`, >= 1, and how many of its articles are loaded, at most
+    `steps` times and at the last)."""
+
+    def one_article(done: int, count: int, _path: str) -> None:
+        tally = _tally
+        if tally is not None and (done == count or done % max(1, count // steps) == 0):
+            with tally.get_lock():
+                tally[LARGE_FILE], tally[LARGE_FILE_DONE], tally[LARGE_FILE_ARTICLES] = number, done, count
+
+    try:
+        return load_files([job], loader, quotes, stories, spill_dir, None, follow_links, one_article)
+    finally:
+        tally = _tally
+        if tally is not None:
+            with tally.get_lock():
+                if tally[LARGE_FILE] == number:
+                    tally[LARGE_FILE], tally[LARGE_FILE_DONE], tally[LARGE_FILE_ARTICLES] = 0, 0, 0
 
 
 def _spill(records: list[dict], spill_dir: str) -> None:

@@ -453,7 +453,7 @@ class IndexUpdate:
         if reused is None:
             self.report.cancelled = True
             return
-        if self.pool.parallel(len(diff.jobs)):
+        if self.pool.parallel_load(diff.jobs):
             self._apply(ix, state, diff, reused)
             return
         # A small update runs here, with the cyclic collector paused: its collections walked the
@@ -595,7 +595,7 @@ class IndexUpdate:
     def _apply(self, ix, state: dict, diff: Diff, reused: list[dict]) -> None:
         old_files: dict[str, dict] = state["files"]
         index = self.index
-        if self.pool.parallel(len(diff.jobs)):
+        if self.pool.parallel_load(diff.jobs):
             self.spill_dir = spill.create(self.wdir)
             if index.group_stories:
                 self.pool.prepare_call(__name__)  # the grouping's process (_group_spilled)
@@ -890,7 +890,7 @@ class IndexUpdate:
             for doc in restory:
                 writer.delete_by_term("id", doc["id"])
             segments = []
-            if self.pool.parallel(len(new.articles)):
+            if self._written_by_workers(new):
                 # Imported only here: a small update uses no worker (concurrent.futures and
                 # the logging it brings are ~15 ms of a 10-file update's start).
                 from concurrent.futures.process import BrokenProcessPool
@@ -955,9 +955,14 @@ class IndexUpdate:
         """Start writing a large load's segments before its stories are known: the workers index
         the spilled articles while the stories are grouped, then wait for them (spill.py). None
         when the articles are not all spilled or too few for workers."""
-        if self.spill_dir is None or len(new.spilled) != len(new.articles) or not self.pool.parallel(len(new.articles)):
+        if self.spill_dir is None or len(new.spilled) != len(new.articles) or not self._written_by_workers(new):
             return None
         return self.pool.start_segments(self._segment_parts(new, None))
+
+    def _written_by_workers(self, new: NewArticles) -> bool:
+        """Whether workers write the new articles: many, or loaded by workers (a large file's few
+        hundred long articles, written here, held the app's interpreter too)."""
+        return self.pool.parallel(len(new.articles)) or (self.spill_dir is not None and bool(new.articles))
 
     def _write_segments(self, new: NewArticles, story_of: dict, total: int, started: dict | None):
         """The new articles written by the workers as uncommitted segments (or those `started`)."""
