@@ -3,7 +3,7 @@ unread count, the marks in the search results, and `u` on a group marking all it
 
 from __future__ import annotations
 
-from conftest import drive, press_and_settle, settle, wait_for
+from conftest import drive, press_and_settle, screen_text, settle, wait_for
 from reader.state.marks import Mark
 from reader.tui.app import ReaderApp
 
@@ -24,7 +24,7 @@ def cursor_on_group(app, name: str) -> None:
 
 async def test_each_group_says_how_many_of_its_articles_are_unread_as_they_are_read(library_double):
     app = ReaderApp(library_double)
-    async with drive(app, (60, 24)) as pilot:
+    async with drive(app, (100, 30)) as pilot:
         await settle(pilot)
         assert group_labels(app) == ["Daily Planet (2 •2)", "The Bugle (1 •1)"]
         app.screen.open_article("a1")  # opening it marks it read
@@ -38,6 +38,7 @@ async def test_each_group_says_how_many_of_its_articles_are_unread_as_they_are_r
         assert group_labels(app)[0] == "Daily Planet (2)"  # all read: no unread count
         await press_and_settle(pilot, "u")
         assert group_labels(app)[0] == "Daily Planet (2 •1)"
+        assert "Daily Planet (2 •1)" in screen_text(app)  # the longer label shown whole
         await press_and_settle(pilot, "g")  # by story: the same counts
         assert group_labels(app) == ["Budapest summit (2 •1)", "Reported by one article only (1 •1)"]
 

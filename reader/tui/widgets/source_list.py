@@ -412,7 +412,7 @@ class SourceList(Tree[Row]):
         self._outlets: dict[str, str] = {}
         self._outlet_groups: list = []
         self._story_groups: list = []
-        self._group_of: dict = {}  # article id -> the group node that lists it (as built)
+        self._group_of: dict | None = None  # article id -> the group node that lists it (made when needed)
         self._group_names: dict = {}  # group key -> (its name as shown, its number of articles)
 
     # -- data --------------------------------------------------------------------------------
@@ -499,7 +499,8 @@ class SourceList(Tree[Row]):
             self._relabel(next(iter(marks)))
         else:
             self._relabel_many(set(marks))
-        groups = {self._group_of.get(article_id) for article_id in marks}
+        group_of = self._groups_of()
+        groups = {group_of.get(article_id) for article_id in marks}
         for group in groups:
             if group is not None:
                 self._recount(group)
@@ -511,6 +512,15 @@ class SourceList(Tree[Row]):
         if node is not None and node.data is not None and node.data.kind == "group":
             return node.data
         return None
+
+    def _groups_of(self) -> dict:
+        """Article id -> the group node that lists it, made once per build of the list (when a
+        mark is first set: a filter typed rebuilds the list at each key)."""
+        if self._group_of is None:
+            self._group_of = {
+                info.id: group for group in self.root.children if group.data is not None for info in group.data.items
+            }
+        return self._group_of
 
     def group_name(self, group: Row) -> str:
         """A group's name as its row shows it (an outlet, a story's label)."""
@@ -534,7 +544,10 @@ class SourceList(Tree[Row]):
         count_style = self.get_component_rich_style("source-list--count", partial=True)
         label = self._group_label(name, data.items, total, count_style)
         if label.plain != group._label.plain:
+            wider = label.cell_len > group._label.cell_len
             group.set_label(label)
+            if wider:  # the list's width is worked out again ("(12)" became "(12 •1)")
+                self._invalidate()
 
     def article_order(self) -> list[str]:
         """Ids of the articles the list shows (filtered, sorted), top to bottom, groups expanded."""
@@ -600,7 +613,7 @@ class SourceList(Tree[Row]):
         self.clear()
         self._label_widths.clear()
         self._rows_widths.clear()
-        self._group_of = {}
+        self._group_of = None
         self._group_names = {}
         count_style = self.get_component_rich_style("source-list--count", partial=True)
         budget = AUTO_EXPAND_LIMIT  # rows opened by a filter, over all groups
@@ -609,7 +622,6 @@ class SourceList(Tree[Row]):
         self.call_after_refresh(self._restore_cursor, selected)
 
     def _add_groups(self, expanded: set, count_style: Style, budget: int) -> None:
-        group_of = self._group_of
         for key, label, shown, total in self._groups():
             node = self.root.add(
                 self._group_label(label, shown, total, count_style),
@@ -617,8 +629,6 @@ class SourceList(Tree[Row]):
                 allow_expand=True,
             )
             self._group_names[key] = (label, total)
-            for info in shown:
-                group_of[info.id] = node
             if key in expanded or (self.filter_spec.active and len(shown) <= budget):
                 if key not in expanded:
                     budget -= len(shown)
@@ -897,7 +907,8 @@ class SourceList(Tree[Row]):
     def _relabel_many(self, article_ids: set) -> None:
         """Redraw the marks of these articles (a whole group marked at once)."""
         styles = self._leaf_styles()
-        for group in {self._group_of.get(article_id) for article_id in article_ids}:
+        group_of = self._groups_of()
+        for group in {group_of.get(article_id) for article_id in article_ids}:
             if group is None:
                 continue
             for leaf in group.children:
