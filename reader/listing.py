@@ -12,7 +12,7 @@ so is a search field (`outlet:fox`), which the filter does not have: the message
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from reader import calendar_dates
 from reader.relative_dates import RELATIVE_HELP, absolute
@@ -161,3 +161,28 @@ def sort_articles(items: list, order: str, date_of, outlet_of, title_of) -> list
     if order == "outlet":
         result.sort(key=lambda i: outlet_of(i).lower())  # stable: newest first within an outlet
     return result
+
+
+def unread_count(article_ids, marks: dict) -> int:
+    """How many of these articles are unread (`marks`: article id -> Mark; unmarked ids are
+    absent, and unread)."""
+    count = 0
+    for article_id in article_ids:
+        mark = marks.get(article_id)
+        if mark is None or not mark.read:
+            count += 1
+    return count
+
+
+def group_read_marks(article_ids, marks: dict, unmarked) -> tuple[bool, dict]:
+    """What marking a whole group does, as `u` on one article: read when any of its articles is
+    unread, else all unread again. Returns (read, {article id: its new Mark}) for the articles whose
+    mark changes (`unmarked`: the Mark of an article never marked)."""
+    ids = list(article_ids)
+    read = unread_count(ids, marks) > 0
+    changed = {}
+    for article_id in ids:
+        mark = marks.get(article_id, unmarked)
+        if mark.read != read:
+            changed[article_id] = replace(mark, read=read)
+    return read, changed

@@ -81,7 +81,7 @@ async def test_seeds_list_open_and_quit(seed_library):
         assert isinstance(screen, MainScreen)
         tree = screen.source_list
         labels = [str(node.label) for node in tree.root.children]
-        assert labels == ["Fox News (1)", "The Moscow Times (1)"]
+        assert labels == ["Fox News (1 •1)", "The Moscow Times (1 •1)"]
         assert app.focused is tree
         await press_and_settle(pilot, "enter")  # expand Fox News
         await press_and_settle(pilot, "down", "enter")
@@ -106,7 +106,7 @@ async def test_group_by_story_and_back(seed_library):
         assert tree.grouping == "story"
         assert len(tree.root.children) == 1
         story = tree.root.children[0]
-        assert str(story.label).endswith("(2)")
+        assert str(story.label).endswith("(2 •2)")  # both unread
         story.expand()
         await settle(pilot)
         outlets = sorted(leaf.data.key for leaf in story.children)
@@ -124,7 +124,7 @@ async def test_filter_by_typing(library_double):
         assert isinstance(app.focused, Input) and app.focused.id == "filter"
         await press_and_settle(pilot, *"markets")
         tree = screen.source_list
-        assert [str(n.label) for n in tree.root.children] == ["Daily Planet (1/2)"]
+        assert [str(n.label) for n in tree.root.children] == ["Daily Planet (1/2 •1)"]
         assert [str(leaf.label) for leaf in article_rows(tree)] == [" • 2025-10-20  Markets calm"]
         await pilot.press("enter")  # back to the list, cursor on the group
         assert app.focused is tree
@@ -765,8 +765,8 @@ async def test_story_grouping_puts_lone_articles_together_and_filters_by_label(l
         tree = app.screen.source_list
         await press_and_settle(pilot, "g")
         assert [str(n.label) for n in tree.root.children] == [
-            "Budapest summit (2)",
-            "Reported by one article only (1)",
+            "Budapest summit (2 •2)",
+            "Reported by one article only (1 •1)",
         ]
         # The story's label matches even where an article's own title does not.
         tree.set_filter("summit planet")
@@ -790,7 +790,7 @@ async def test_a_long_story_title_gives_way_to_its_count(library_double):
         await press_and_settle(pilot, "g")
         line = next(row for row in screen_text(app).splitlines() if "A very long story" in row)
         sidebar = line.split("▕")[0].rstrip()
-        assert sidebar.endswith("… (2)")
+        assert sidebar.endswith("… (2 •2)")
 
 
 async def test_grouping_keeps_the_cursor_on_its_article(library_double):

@@ -77,7 +77,7 @@ async def test_fetch_key_fetches_shows_a_summary_and_lists_the_new_article(serve
             assert len(new) == 1 and new[0].title == "Harbour railway approved"
             assert not library.marks.get(new[0].id).read  # new articles are unread
             assert app.is_running and app.return_code is None
-            assert "Harbour Gazette (1)" in screen_text(app)
+            assert "Harbour Gazette (1 •1)" in screen_text(app)
             # The two feeds (a known total), then the page: a total that never grows.
             counted = [(m.done, m.total, m.current.split(" ")[0]) for m in progress if m.total]
             assert [kind for _d, _t, kind in counted] == sorted(kind for _d, _t, kind in counted)

@@ -320,3 +320,25 @@ async def test_the_palettes_footer_shows_its_own_keys_and_its_escape_closes_it(l
         await pilot.click(close)
         await settle(pilot)
         assert not isinstance(app.screen, CommandPalette)
+
+
+async def test_the_empty_search_box_shows_only_the_keys_that_act():
+    """With nothing typed, "⏎ Open ↓ Results" were shown and did nothing: Enter and ↓ come with a
+    query (Enter) and with results to move to (↓), and go again with a query that finds nothing."""
+    app = ReaderApp(wide_library(), index_on_start=False)
+    async with drive(app, (80, 24)) as pilot:
+        await settle(pilot)
+        await press_and_settle(pilot, "slash")
+        items = [text for text, _ in footer_items(app)]
+        assert "⏎ Open" not in items and "↓ Results" not in items, items
+        assert shown(app)[:2] == ["f1 Help", "esc Back"], footer_items(app)
+        await press_and_settle(pilot, "enter", "down")  # nothing to act on: still in the box
+        assert app.focused is app.screen.search_panel.input
+        await press_and_settle(pilot, *"summit")
+        assert shown(app)[:4] == ["f1 Help", "⏎ Open", "↓ Results", "esc Back"], footer_items(app)
+        await press_and_settle(pilot, *"qqqzz")  # no matches, no suggestion
+        assert app.screen.search_panel.result_list.option_count == 0
+        items = [text for text, _ in footer_items(app)]
+        assert "⏎ Open" not in items and "↓ Results" not in items, items
+        await press_and_settle(pilot, *["backspace"] * len("summitqqqzz"))
+        assert "⏎ Open" not in [text for text, _ in footer_items(app)]

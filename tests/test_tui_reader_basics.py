@@ -1069,7 +1069,7 @@ async def test_sort_and_date_range_in_the_app(library_double):
         await pilot.press("g")
         await press_and_settle(pilot, "f", *"date:2025-10-20..2025-10-21")
         assert sorted(tree.article_order()) == ["a1", "a2", "b1"]
-        assert [str(n.label) for n in tree.root.children] == ["Daily Planet (2/3)", "The Bugle (1/2)"]
+        assert [str(n.label) for n in tree.root.children] == ["Daily Planet (2/3 •2)", "The Bugle (1/2 •1)"]
         await pilot.press("escape")
         await press_and_settle(pilot, "f", *"until:2025-09")
         assert tree.article_order() == ["old"]

@@ -143,7 +143,7 @@ MAIN_BINDINGS: list[BindingType] = [
         "u",
         "toggle_read",
         "Read/unread",
-        "Mark the article under the cursor (or the open one) read or unread",
+        "Mark the article under the cursor (or the open one) read or unread; on a group's row, all its articles",
         show=False,
     ),
     bind(

@@ -18,7 +18,7 @@ from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Input, Static
 from textual.worker import Worker, get_current_worker
 
-from reader.listing import SORT_LABELS, SORT_ORDERS, STORY_SORT_LABELS
+from reader.listing import SORT_LABELS, SORT_ORDERS, STORY_SORT_LABELS, group_read_marks
 from reader.library import LibraryAPI
 from reader.state.marks import UNMARKED, Mark, MarkStore
 from reader.tui.focus import focus_now
@@ -615,6 +615,10 @@ class MainScreen(Screen):
         self.notify("Put the cursor on an article or open one first.", markup=False)
 
     def action_toggle_read(self) -> None:
+        group = self.source_list.group_under_cursor() if self.focused is self.source_list else None
+        if group is not None:
+            self._mark_group_read(group)
+            return
         article_id = self._target_id()
         if article_id is None:
             self._no_target()
@@ -632,27 +636,48 @@ class MainScreen(Screen):
         self._set_mark(article_id, replace(mark, starred=not mark.starred))
         self.status.say(f"{'Starred' if not mark.starred else 'Unstarred'}: {self._title_of(article_id)}")
 
+    def _mark_group_read(self, group) -> None:
+        """`u` on a group's row: every article it shows read, or, when all are read already, all
+        unread again (a second `u` takes the first back, but for articles read before it)."""
+        tree = self.source_list
+        read, changed = group_read_marks((info.id for info in group.items), tree.marks, UNMARKED)
+        self._set_marks(changed)
+        name = tree.group_name(group)
+        shown = f"the {counted(len(group.items), 'article')} shown" if tree.filter_spec.active else None
+        articles = shown or ("its article" if len(group.items) == 1 else f"all {len(group.items)} articles")
+        self.status.say(f"Marked {articles} {'read' if read else 'unread'}: {name}")
+
     def _title_of(self, article_id: str) -> str:
         info = next((a for a in self.reader_app.articles if a.id == article_id), None)
         return one_line((info.title if info is not None else None) or article_id, 120)
 
     def _set_mark(self, article_id: str, mark: Mark) -> None:
-        """Show the mark at once; write what changed in a worker (the newest change of a field
-        wins; the other field stays as stored, perhaps by another window)."""
-        old = self.source_list.marks.get(article_id, UNMARKED)
-        changed = {
-            name: getattr(mark, name) for name in ("read", "starred") if getattr(mark, name) != getattr(old, name)
-        }
-        self.source_list.set_mark(article_id, mark)
+        self._set_marks({article_id: mark})
+
+    def _set_marks(self, marks: dict[str, Mark]) -> None:
+        """Show the marks at once (in the list and the search results); write what changed in a
+        worker, in one go (the newest change of a field wins; the other field stays as stored,
+        perhaps by another window)."""
         app = self.reader_app
-        app.marks[article_id] = mark
-        if not changed:
+        changes = {}
+        for article_id, mark in marks.items():
+            old = self.source_list.marks.get(article_id, UNMARKED)
+            changed = {
+                name: getattr(mark, name) for name in ("read", "starred") if getattr(mark, name) != getattr(old, name)
+            }
+            app.marks[article_id] = mark
+            if changed:
+                changes[article_id] = changed
+        self.source_list.set_marks_of(marks)
+        self.search_panel.show_marks(set(marks))
+        if not changes:
             return
         with self._marks_lock:
-            app.marks_numbered += 1
-            fields = app.marks_set_here.setdefault(article_id, {})
-            fields.update({name: (value, app.marks_numbered) for name, value in changed.items()})
-            self._pending_marks[article_id] = {**self._pending_marks.get(article_id, {}), **changed}
+            for article_id, changed in changes.items():
+                app.marks_numbered += 1
+                fields = app.marks_set_here.setdefault(article_id, {})
+                fields.update({name: (value, app.marks_numbered) for name, value in changed.items()})
+                self._pending_marks[article_id] = {**self._pending_marks.get(article_id, {}), **changed}
         self._save_marks(self.library.marks)
 
     @work(thread=True, group="marks", exit_on_error=False)

@@ -12,13 +12,14 @@ from textual.content import Content
 from textual.message import Message
 from textual.style import Style
 from textual.widgets import Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 from textual.worker import get_current_worker
 
 from textual.binding import Binding
 from textual.keys import format_key
 
 from reader.index.query_check import query_start
+from reader.state.marks import UNMARKED, Mark
 from reader.tui.focus import focus_now
 from reader.tui.keymap import (
     LIST_BINDINGS,
@@ -35,6 +36,7 @@ from reader.tui.typed_app import reader_app
 from reader.tui.widgets.clamped import Clamped
 from reader.tui.widgets.following_list import FollowingOptionList
 from reader.tui.widgets.line_input import FittedInput
+from reader.tui.widgets.source_list import STAR, UNREAD
 from reader.wording import counted, said
 
 if TYPE_CHECKING:
@@ -53,12 +55,16 @@ class ResultList(FollowingOptionList):
     COMPONENT_CLASSES = {
         "result-list--match",
         "result-list--meta",
+        "result-list--star",
         "result-list--suggestion",
+        "result-list--unread",
     }
     DEFAULT_CSS = """
     ResultList > .result-list--match { text-style: bold reverse; color: $text-warning; }
     ResultList > .result-list--meta { color: $text-muted; }
+    ResultList > .result-list--star { color: $text-warning; }
     ResultList > .result-list--suggestion { text-style: italic; color: $text-accent; }
+    ResultList > .result-list--unread { color: $text-accent; text-style: bold; }
     """
 
     class EndInSight(Message):
@@ -93,10 +99,23 @@ def help_key_in_a_box(app) -> str:
     return f"{app.get_key_display(Binding('escape', ''))} then {key_hint(app, 'app.help')}"
 
 
-def render_hit(hit: Hit, match_style: Style, meta_style: Style) -> Content:
-    """outlet · date · title, then each snippet with its matched words styled (all literal)."""
+def render_hit(
+    hit: Hit, match_style: Style, meta_style: Style, mark: Mark | None = None, mark_styles: tuple = ("", "")
+) -> Content:
+    """outlet · date · title, then each snippet with its matched words styled (all literal).
+    With `mark`, the article's star and unread mark first, as the source list shows them
+    (`mark_styles`: the star's and the unread mark's)."""
+    marks = []
+    if mark is not None:
+        star_style, unread_style = mark_styles
+        marks = [
+            Content(STAR if mark.starred else " ").stylize(star_style),
+            Content(" " if mark.read else UNREAD).stylize(unread_style),
+            Content(" "),
+        ]
     head = join(
         [
+            *marks,
             label(hit.outlet or "Unknown outlet", meta_style, limit=30),
             Content(" · ").stylize(meta_style),
             label(hit.date or "no date", meta_style),
@@ -143,9 +162,24 @@ class SearchInput(FittedInput, inherit_bindings=False):
     HELP_SECTION = "Search box"
 
     def action_to_results(self) -> None:
-        panel = next((node for node in self.ancestors if isinstance(node, SearchPanel)), None)
+        panel = self._panel()
         if panel is not None:
             panel.action_to_results()
+
+    def _panel(self) -> SearchPanel | None:
+        return next((node for node in self.ancestors if isinstance(node, SearchPanel)), None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Enter and ↓ only while they act (the footer shows only those): with the box empty,
+        "⏎ Open ↓ Results" were shown and did nothing."""
+        panel = self._panel()
+        if panel is None:
+            return True
+        if action == "submit":
+            return panel.can_open_top()
+        if action == "to_results":
+            return panel.result_list.option_count > 0
+        return True
 
 
 class SearchPanel(Vertical):
@@ -268,7 +302,9 @@ class SearchPanel(Vertical):
             self.result_list.clear_options()
             self.set_hint(self.idle_hint())
             self.post_message(self.Said(""))
+            self._keys_changed()
             return
+        self._keys_changed()
         self.started_at = time.perf_counter()
         self.post_message(self.Said(f"Searching for “{one_line(query, 80)}”…"))
         self._search(query)
@@ -320,7 +356,7 @@ class SearchPanel(Vertical):
             )
         hits = results.hits
         for index, hit in enumerate(hits):
-            options.append(Option(render_hit(hit, match_style, meta_style), id=f"hit-{index}"))
+            options.append(Option(self._hit_prompt(hit, match_style, meta_style), id=f"hit-{index}"))
         results_list.set_options(options)
         self.loading_more = False  # a page asked for before belongs to the list just replaced
         results_list.call_after_refresh(results_list.check_end_in_sight)  # a list all in sight
@@ -331,6 +367,7 @@ class SearchPanel(Vertical):
             offset = 1 if corrected else 0
             results_list.highlighted = ids.index(keep) + offset if keep in ids else 0
         self.shown_query = message.query
+        self._keys_changed()
         if self.open_when_ready:
             self.open_when_ready = False
             # Not once the search was left (Escape, f): the article would open, and take the
@@ -462,10 +499,32 @@ class SearchPanel(Vertical):
         listed.hits.extend(more.hits)
         listed.total = max(more.total, len(listed.hits))
         results_list.add_options(
-            Option(render_hit(hit, match_style, meta_style), id=f"hit-{start + index}")
+            Option(self._hit_prompt(hit, match_style, meta_style), id=f"hit-{start + index}")
             for index, hit in enumerate(more.hits)
         )
         self.show_results_hint(message.query)
+
+    def _hit_prompt(self, hit: Hit, match_style: Style, meta_style: Style) -> Content:
+        """A result as listed: its marks as they are now, then render_hit's lines."""
+        results_list = self.result_list
+        mark = reader_app(self.app).marks.get(hit.id, UNMARKED)
+        styles = (results_list.style_of("result-list--star"), results_list.style_of("result-list--unread"))
+        return render_hit(hit, match_style, meta_style, mark, styles)
+
+    def show_marks(self, article_ids: set) -> None:
+        """Redraw the results of these articles: their read marks or stars changed."""
+        if self.results is None:
+            return
+        results_list = self.result_list
+        match_style = results_list.style_of("result-list--match")
+        meta_style = results_list.style_of("result-list--meta")
+        for index, hit in enumerate(self.results.hits):
+            if hit.id in article_ids:
+                option_id = f"hit-{index}"
+                try:
+                    results_list.replace_option_prompt(option_id, self._hit_prompt(hit, match_style, meta_style))
+                except OptionDoesNotExist:  # the list was replaced meanwhile
+                    continue
 
     def highlighted_hit(self) -> str | None:
         """The id of the result under the cursor of the list, if any."""
@@ -483,9 +542,11 @@ class SearchPanel(Vertical):
         if message.query != self.current_query:
             return
         self.result_list.clear_options()
+        self.results = None  # Enter opened the top result of the search before
         self.set_hint(f"Search failed: {one_line(message.reason, 200)}", error=True)
         self.post_message(self.Said(f"The search for “{one_line(message.query, 80)}” failed."))
         self.shown_query = message.query
+        self._keys_changed()
 
     # -- choosing ----------------------------------------------------------------------------
     @on(Input.Submitted, "#search-input")
@@ -497,6 +558,20 @@ class SearchPanel(Vertical):
             self.open_when_ready = True  # the search for what was typed is still running
             return
         self.open_top()
+
+    def can_open_top(self) -> bool:
+        """Whether Enter in the box acts: a query typed whose search runs still, or whose
+        results (or did-you-mean) are listed."""
+        if not self.current_query:
+            return False
+        if self.shown_query != self.current_query:
+            return True
+        results = self.results
+        return results is not None and bool(results.hits or results.corrected)
+
+    def _keys_changed(self) -> None:
+        """What Enter and ↓ do in the box may have changed: the footer asks again."""
+        self.input.refresh_bindings()
 
     def open_top(self) -> None:
         """Open the top result; with none but a did-you-mean, search for the suggestion."""

@@ -19,7 +19,15 @@ from textual.widgets._tree import _TreeLine
 from textual.widgets.tree import TreeNode
 
 from reader.index.gcpause import collector_off
-from reader.listing import SORT_ORDERS, FilterError, ListFilter, parse_filter, sort_articles, still_shown
+from reader.listing import (
+    SORT_ORDERS,
+    FilterError,
+    ListFilter,
+    parse_filter,
+    sort_articles,
+    still_shown,
+    unread_count,
+)
 from reader.state.marks import UNMARKED
 from reader.tui.keymap import LIST_BINDINGS
 from reader.tui.messages import OpenArticle
@@ -32,7 +40,9 @@ if TYPE_CHECKING:
 
 UNKNOWN_OUTLET = "Unknown outlet"
 STAR, UNREAD = "★", "•"  # the marks before an article's date
-_GROUP_COUNT = re.compile(r" \(\d+(?:/\d+)?\)$")  # a group label's " (12)" or " (3/12)"
+# A group label's count: " (12)", or " (3/12)" with a filter (3 of its 12 shown), then how many of
+# those are unread after the unread mark, " (12 •5)": newsboat's (unread/total) read as the filter's.
+_GROUP_COUNT = re.compile(r" \(\d+(?:/\d+)?(?: •\d+)?\)$")
 SINGLES_KEY = "\x00singles"  # the group of articles that share their story with no other
 # When a filter is typed, matching groups open by themselves until this many rows are shown.
 AUTO_EXPAND_LIMIT = 300
@@ -402,6 +412,8 @@ class SourceList(Tree[Row]):
         self._outlets: dict[str, str] = {}
         self._outlet_groups: list = []
         self._story_groups: list = []
+        self._group_of: dict | None = None  # article id -> the group node that lists it (made when needed)
+        self._group_names: dict = {}  # group key -> (its name as shown, its number of articles)
 
     # -- data --------------------------------------------------------------------------------
     def set_catalog(
@@ -474,10 +486,68 @@ class SourceList(Tree[Row]):
     def set_marks(self, marks: dict) -> None:
         self.marks = dict(marks)
         self._relabel(None)
+        for group in self.root.children:
+            self._recount(group)
 
     def set_mark(self, article_id: str, mark) -> None:
-        self.marks[article_id] = mark
-        self._relabel(article_id)
+        self.set_marks_of({article_id: mark})
+
+    def set_marks_of(self, marks: dict) -> None:
+        """New marks of some articles: their rows and their groups' unread counts redrawn."""
+        self.marks.update(marks)
+        if len(marks) == 1:
+            self._relabel(next(iter(marks)))
+        else:
+            self._relabel_many(set(marks))
+        group_of = self._groups_of()
+        groups = {group_of.get(article_id) for article_id in marks}
+        for group in groups:
+            if group is not None:
+                self._recount(group)
+
+    def group_under_cursor(self) -> Row | None:
+        """The group (outlet or story) the cursor is on, with the articles it shows; None on an
+        article's row."""
+        node = self.cursor_node
+        if node is not None and node.data is not None and node.data.kind == "group":
+            return node.data
+        return None
+
+    def _groups_of(self) -> dict:
+        """Article id -> the group node that lists it, made once per build of the list (when a
+        mark is first set: a filter typed rebuilds the list at each key)."""
+        if self._group_of is None:
+            self._group_of = {
+                info.id: group for group in self.root.children if group.data is not None for info in group.data.items
+            }
+        return self._group_of
+
+    def group_name(self, group: Row) -> str:
+        """A group's name as its row shows it (an outlet, a story's label)."""
+        return self._group_names.get(group.key, (group.key, 0))[0]
+
+    def _group_label(self, label: str, shown: Sequence, total: int, count_style: Style) -> Text:
+        """`Daily Planet (12 •5)`: the group's articles (shown of total, with a filter), and how
+        many of those are unread after the list's unread mark, when any is."""
+        count = f"{len(shown)}/{total}" if self.filter_spec.active else f"{total}"
+        unread = unread_count((info.id for info in shown), self.marks)
+        if unread:
+            count += f" {UNREAD}{unread}"
+        return rich_join([rich_text(label, style="bold"), Text(f" ({count})", style=count_style)])
+
+    def _recount(self, group: TreeNode[Row]) -> None:
+        """A group's label again, its unread count as the marks now are."""
+        data = group.data
+        if data is None or data.kind != "group":
+            return
+        name, total = self._group_names.get(data.key, (data.key, len(data.items)))
+        count_style = self.get_component_rich_style("source-list--count", partial=True)
+        label = self._group_label(name, data.items, total, count_style)
+        if label.plain != group._label.plain:
+            wider = label.cell_len > group._label.cell_len
+            group.set_label(label)
+            if wider:  # the list's width is worked out again ("(12)" became "(12 •1)")
+                self._invalidate()
 
     def article_order(self) -> list[str]:
         """Ids of the articles the list shows (filtered, sorted), top to bottom, groups expanded."""
@@ -543,6 +613,8 @@ class SourceList(Tree[Row]):
         self.clear()
         self._label_widths.clear()
         self._rows_widths.clear()
+        self._group_of = None
+        self._group_names = {}
         count_style = self.get_component_rich_style("source-list--count", partial=True)
         budget = AUTO_EXPAND_LIMIT  # rows opened by a filter, over all groups
         with self._batch():
@@ -551,12 +623,12 @@ class SourceList(Tree[Row]):
 
     def _add_groups(self, expanded: set, count_style: Style, budget: int) -> None:
         for key, label, shown, total in self._groups():
-            count = f" ({len(shown)}/{total})" if self.filter_spec.active else f" ({total})"
             node = self.root.add(
-                rich_join([rich_text(label, style="bold"), Text(count, style=count_style)]),
+                self._group_label(label, shown, total, count_style),
                 data=Row("group", key, tuple(shown)),
                 allow_expand=True,
             )
+            self._group_names[key] = (label, total)
             if key in expanded or (self.filter_spec.active and len(shown) <= budget):
                 if key not in expanded:
                     budget -= len(shown)
@@ -831,6 +903,18 @@ class SourceList(Tree[Row]):
                         self.call_later(self._refresh_node, leaf)
         if article_id is None:
             self.refresh()
+
+    def _relabel_many(self, article_ids: set) -> None:
+        """Redraw the marks of these articles (a whole group marked at once)."""
+        styles = self._leaf_styles()
+        group_of = self._groups_of()
+        for group in {group_of.get(article_id) for article_id in article_ids}:
+            if group is None:
+                continue
+            for leaf in group.children:
+                if isinstance(leaf, _ArticleNode) and leaf._info.id in article_ids:
+                    leaf.forget_label(styles)
+        self.refresh()
 
     def _restore_cursor(self, selected: Row | None) -> None:
         if self.cursor_node is not None and self.cursor_node.data == selected:

@@ -1,0 +1,102 @@
+"""Pilot tests of the read marks in the lists, as a newsboat user expects them: each group's
+unread count, the marks in the search results, and `u` on a group marking all its articles."""
+
+from __future__ import annotations
+
+from conftest import drive, press_and_settle, screen_text, settle, wait_for
+from reader.state.marks import Mark
+from reader.tui.app import ReaderApp
+
+
+def group_labels(app) -> list[str]:
+    return [str(node.label) for node in app.screen.source_list.root.children]
+
+
+def status_text(app) -> str:
+    return str(app.screen.query_one("#status-text").render())
+
+
+def cursor_on_group(app, name: str) -> None:
+    tree = app.screen.source_list
+    group = next(node for node in tree.root.children if str(node.label).startswith(name))
+    tree.move_cursor(group)
+
+
+async def test_each_group_says_how_many_of_its_articles_are_unread_as_they_are_read(library_double):
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        assert group_labels(app) == ["Daily Planet (2 •2)", "The Bugle (1 •1)"]
+        app.screen.open_article("a1")  # opening it marks it read
+        await settle(pilot)
+        assert group_labels(app) == ["Daily Planet (2 •1)", "The Bugle (1 •1)"]
+        tree = app.screen.source_list
+        tree.focus()
+        tree.reveal("a2")
+        await settle(pilot)
+        await press_and_settle(pilot, "u")
+        assert group_labels(app)[0] == "Daily Planet (2)"  # all read: no unread count
+        await press_and_settle(pilot, "u")
+        assert group_labels(app)[0] == "Daily Planet (2 •1)"
+        assert "Daily Planet (2 •1)" in screen_text(app)  # the longer label shown whole
+        await press_and_settle(pilot, "g")  # by story: the same counts
+        assert group_labels(app) == ["Budapest summit (2 •1)", "Reported by one article only (1 •1)"]
+
+
+async def test_search_results_show_the_read_mark_and_star_and_follow_them(library_double):
+    library_double.marks.put({"b1": Mark(read=True, starred=True)})
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        await press_and_settle(pilot, "slash", *"budapest")
+        screen = app.screen
+        results = screen.search_panel.result_list
+
+        def first_lines() -> dict[str, str]:
+            hits = screen.search_panel.results.hits
+            return {hit.id: str(results.get_option_at_index(k).prompt).split("\n")[0] for k, hit in enumerate(hits)}
+
+        lines = first_lines()
+        assert lines["a1"].startswith(" • Daily Planet"), lines
+        assert lines["b1"].startswith("★  The Bugle"), lines
+        await press_and_settle(pilot, "down")  # to the results, the cursor on the first
+        top = screen.search_panel.highlighted_hit()
+        await press_and_settle(pilot, "s")
+        assert first_lines()[top][0] == ("★" if top != "b1" else " ")
+        await press_and_settle(pilot, "enter")  # opened: read
+        await wait_for(pilot, lambda: first_lines()[top][1] == " ")
+
+
+async def test_u_on_a_group_marks_every_article_of_it_read_then_unread(library_double):
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        screen.source_list.focus()
+        cursor_on_group(app, "Daily Planet")
+        await press_and_settle(pilot, "u")
+        marks = screen.source_list.marks
+        assert marks["a1"].read and marks["a2"].read and not marks.get("b1", Mark()).read
+        assert status_text(app) == "Marked all 2 articles read: Daily Planet"
+        assert group_labels(app)[0] == "Daily Planet (2)"
+        await app.workers.wait_for_complete()
+        assert library_double.marks.get("a1") == Mark(read=True) == library_double.marks.get("a2")
+        await press_and_settle(pilot, "u")  # all read: all unread again
+        assert not marks["a1"].read and not marks["a2"].read
+        assert status_text(app) == "Marked all 2 articles unread: Daily Planet"
+        await app.workers.wait_for_complete()
+        assert library_double.marks.get("a1") == Mark() == library_double.marks.get("a2")
+
+
+async def test_u_on_a_filtered_group_marks_only_the_articles_shown(library_double):
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await press_and_settle(pilot, "f", *"markets", "enter")
+        assert screen.focused is screen.source_list
+        cursor_on_group(app, "Daily Planet")
+        await press_and_settle(pilot, "u")
+        marks = screen.source_list.marks
+        assert marks["a2"].read and not marks.get("a1", Mark()).read
+        assert status_text(app) == "Marked the 1 article shown read: Daily Planet"
