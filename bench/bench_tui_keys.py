@@ -18,7 +18,13 @@ on sys.path), in turns, so a change in the machine's load falls on all of them; 
 baseline the others are compared with. --profile ACTION prints cProfile's top functions (own CPU
 time) of that action in this checkout. A second table gives the layouts of the whole screen
 each action caused (Screen._refresh_layout calls, least of the runs): a figure the machine's load
-does not blur, where CPU figures on a busy shared machine move by a third from run to run.
+does not blur, where CPU figures on a busy shared machine move by a third from run to run. A
+third gives Python's cyclic garbage collections during each action (gc.callbacks): how many full
+ones over all the runs, and the worst pause of any run, in wall-clock ms (what the user waits:
+a collection holds the event loop) and in the collecting thread's CPU ms (the work, which the
+machine's load blurs less). Last, the memory after the list's load and at the end (tracked and
+frozen objects, resident MB); `--only reload --runs 40` re-reads the list 40 times, to see it
+stay bounded.
 """
 
 from __future__ import annotations
@@ -45,7 +51,45 @@ ACTIONS = [
     ("coverage", "v: the coverage screen"),
     ("compare", "c: the compare screen (comparison worker included)"),
     ("scroll_long", "j in the long article"),
+    ("reload", "the list re-read (an index another process updated)"),
 ]
+
+
+class CollectionClock:
+    """Python's cyclic garbage collections, timed (gc.callbacks): each holds the interpreter,
+    every thread, for as long as it walks the objects of its generations; a full one
+    (generation 2) walks them all, a pause a key can show. Both clocks: the wall clock is the
+    pause seen, the thread's CPU time the work (the wall clock on a busy machine adds the
+    time the process waited for a core)."""
+
+    def __init__(self) -> None:
+        self.pauses: list[tuple[int, float, float]] = []  # (generation, wall seconds, CPU seconds)
+        self._started = (0.0, 0.0)
+
+    def __call__(self, phase: str, info: dict) -> None:
+        if phase == "start":
+            self._started = (time.perf_counter(), time.thread_time())
+        else:
+            wall, cpu = self._started
+            self.pauses.append((info["generation"], time.perf_counter() - wall, time.thread_time() - cpu))
+
+    def take(self) -> tuple[int, float, float, int]:
+        """(full collections, worst pause ms, worst collection's CPU ms, collections) since the
+        last take."""
+        pauses, self.pauses = self.pauses, []
+        full = sum(1 for generation, _, _ in pauses if generation == 2)
+        worst_wall = max((wall for _, wall, _ in pauses), default=0.0)
+        worst_cpu = max((cpu for _, _, cpu in pauses), default=0.0)
+        return full, worst_wall * 1000, worst_cpu * 1000, len(pauses)
+
+
+def resident_mb() -> float:
+    """The process's resident memory (Linux; 0 elsewhere)."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except (OSError, ValueError, IndexError):
+        return 0.0
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
 def write_long(corpus: Path, out: Path, lines: int = 3000) -> Path:
@@ -97,8 +141,11 @@ async def until(condition, limit: float = 120.0) -> None:
 
 
 async def measure(roots: list[Path], index_dir: Path, long_id_hint: str, size, runs: int, only=None, profile=None):
-    """{action: [cpu seconds per run]} and {action: [screen layouts per run]} in this
-    interpreter (this checkout)."""
+    """{action: [cpu seconds per run]}, {action: [screen layouts per run]}, {action: [(full
+    collections, worst pause ms, collections) per run]} and memory figures in this interpreter
+    (this checkout)."""
+    import gc
+
     from textual.screen import Screen
 
     from reader.library import Library
@@ -119,9 +166,16 @@ async def measure(roots: list[Path], index_dir: Path, long_id_hint: str, size, r
     app = ReaderApp(library, index_on_start=False, theme="textual-dark")
     results: dict[str, list[float]] = {name: [] for name, _ in ACTIONS}
     counts: dict[str, list[int]] = {name: [] for name, _ in ACTIONS}
+    collections: dict[str, list[tuple[int, float, int]]] = {name: [] for name, _ in ACTIONS}
+    clock = CollectionClock()
+    gc.callbacks.append(clock)
+    memory: dict[str, float] = {}
     async with app.run_test(size=size) as pilot:
         await until(lambda: app.catalog_ready and app.main_screen.source_list.root.children)
         await settle(pilot)
+        memory["tracked objects after load"] = len(gc.get_objects())
+        memory["frozen objects after load"] = gc.get_freeze_count()
+        memory["RSS MB after load"] = resident_mb()
         screen = app.main_screen
         screen.prepare_delay = 10_000.0
         ids = [info.id for info in app.articles]
@@ -147,6 +201,7 @@ async def measure(roots: list[Path], index_dir: Path, long_id_hint: str, size, r
                 prof = cProfile.Profile(time.process_time) if profile == name and run == runs - 1 else None
                 start = time.process_time()
                 layouts = 0
+                clock.take()
                 if prof:
                     prof.enable()
                 await act(run)
@@ -154,6 +209,7 @@ async def measure(roots: list[Path], index_dir: Path, long_id_hint: str, size, r
                     prof.disable()
                 results[name].append(time.process_time() - start)
                 counts[name].append(layouts)
+                collections[name].append(clock.take())
                 if undo is not None:
                     await undo(run)
                 if prof:
@@ -256,8 +312,20 @@ async def measure(roots: list[Path], index_dir: Path, long_id_hint: str, size, r
             await settle(pilot)
 
         await timed("scroll_long", scroll)
+
+        async def reload(run: int) -> None:
+            before = app.articles
+            app.load_catalog()
+            await until(lambda: app.articles is not before)  # the new read's list handed to the screen
+            await settle(pilot)
+
+        await timed("reload", reload)
+        memory["RSS MB at the end"] = resident_mb()
+        memory["tracked objects at the end"] = len(gc.get_objects())
+        memory["frozen objects at the end"] = gc.get_freeze_count()
+    gc.callbacks.remove(clock)
     library.close()
-    return results, counts
+    return results, counts, collections, memory
 
 
 def child(args) -> None:
@@ -265,10 +333,10 @@ def child(args) -> None:
     w, h = (int(x) for x in args.size.split("x"))
     roots = [Path(p) for p in args.roots.split(",")]
     only = set(args.only.split(",")) if args.only else None
-    results, counts = asyncio.run(
+    results, counts, collections, memory = asyncio.run(
         measure(roots, Path(args.index), args.long_id, (w, h), args.runs, only=only, profile=args.profile)
     )
-    print(json.dumps({"cpu": results, "layouts": counts}))
+    print(json.dumps({"cpu": results, "layouts": counts, "gc": collections, "memory": memory}))
 
 
 def main(argv=None) -> int:
@@ -297,6 +365,11 @@ def main(argv=None) -> int:
     trees = [Path(t).resolve() for t in args.trees.split(",")]
     best: dict[Path, dict[str, float]] = {tree: {} for tree in trees}
     layouts: dict[Path, dict[str, int]] = {tree: {} for tree in trees}
+    # Collections: full ones summed over the runs, the worst pause of any run.
+    full_collections: dict[Path, dict[str, int]] = {tree: {} for tree in trees}
+    worst_pause: dict[Path, dict[str, float]] = {tree: {} for tree in trees}
+    worst_cpu: dict[Path, dict[str, float]] = {tree: {} for tree in trees}
+    memory: dict[Path, dict[str, float]] = {tree: {} for tree in trees}
     for _round in range(args.rounds):
         for number, tree in enumerate(trees):
             env = dict(os.environ, PYTHONPATH=str(tree), PYTHONHASHSEED="0")
@@ -329,6 +402,13 @@ def main(argv=None) -> int:
             for name, values in figures["layouts"].items():
                 if values:
                     layouts[tree][name] = min([layouts[tree].get(name, 1 << 30), *values])
+            for name, runs in figures["gc"].items():
+                if runs:
+                    full_collections[tree][name] = full_collections[tree].get(name, 0) + sum(r[0] for r in runs)
+                    worst_pause[tree][name] = max([worst_pause[tree].get(name, 0.0), *(r[1] for r in runs)])
+                    worst_cpu[tree][name] = max([worst_cpu[tree].get(name, 0.0), *(r[2] for r in runs)])
+            for name, value in figures["memory"].items():
+                memory[tree][name] = max(memory[tree].get(name, 0.0), value)
     print(
         f"CPU ms per action, least of {args.runs} runs x {args.rounds} rounds, {args.size}, "
         f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
@@ -349,6 +429,25 @@ def main(argv=None) -> int:
         if name not in layouts[trees[0]]:
             continue
         print(f"  {description:<52}" + "".join(f"{layouts[tree].get(name, '-'):>14}" for tree in trees))
+    print(
+        "garbage collections: full ones (all runs) / the worst pause of any collection, ms of the wall "
+        "clock (the interpreter is held) / of CPU"
+    )
+    print(header)
+    for name, description in ACTIONS:
+        if name not in worst_pause[trees[0]]:
+            continue
+        cells = [
+            f"{full_collections[tree][name]} / {worst_pause[tree][name]:.0f} / {worst_cpu[tree][name]:.0f}"
+            if name in worst_pause[tree]
+            else "-"
+            for tree in trees
+        ]
+        print(f"  {description:<52}" + "".join(f"{cell:>14}" for cell in cells))
+    print("memory (the most of the rounds)")
+    print(header)
+    for name in memory[trees[0]]:
+        print(f"  {name:<52}" + "".join(f"{memory[tree].get(name, 0):>14.0f}" for tree in trees))
     return 0
 
 

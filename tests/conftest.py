@@ -58,6 +58,16 @@ def foreign_database(path: Path, statements) -> bytes:
 
 
 @pytest.fixture(autouse=True)
+def thawed_after():
+    """The app freezes what it keeps (gc.freeze, reader/tui/long_lived.py): a test's objects go
+    back to the collector after it, or a worker process would keep every test's cycles."""
+    yield
+    import gc
+
+    gc.unfreeze()
+
+
+@pytest.fixture(autouse=True)
 def isolated_dirs(tmp_path, monkeypatch):
     """Private config and cache dirs per test; no colour/terminal overrides from the caller."""
     cache = tmp_path / "cache"

@@ -23,6 +23,7 @@ from reader.tui.fetching import FetchMixin
 from reader.tui.focus import KeysSent
 from reader.tui.keycheck import binding_id_problem
 from reader.tui.keymap import APP_BINDINGS, KeymapApp, every_binding, key_hint
+from reader.tui.long_lived import LongLived
 from reader.tui.messages import (
     CatalogLoaded,
     ChangesSeen,
@@ -126,6 +127,7 @@ class ReaderApp(FetchMixin, KeymapApp):
         self._skipped_said = 0  # how many skipped files the last notice named
         self._catalog_ids: set[str] = set()  # the ids of `articles`, for in_catalog()
         self._catalog_loads = 0  # load_catalog calls so far (each read answers with its number)
+        self._long_lived = LongLived()  # a full garbage collection's pause: not at a key (long_lived.py)
         # The first read asked after the last index update ended: from it on, the list shows that
         # index, and the update's line ("Index ready (180 indexed).") is said once the list is filled.
         self._first_load_of_update = 0
@@ -495,6 +497,7 @@ class ReaderApp(FetchMixin, KeymapApp):
                 screen.catalog_changed()
             except NoMatches:  # the screen is being taken down (the app quits): nothing shows it
                 return
+            self._long_lived.set_aside()  # the list and its tree: out of the collector's walks
             # Not once the launch's update ended: a failed one's "Index problem" line stays.
             if self.indexing and not screen.status.has_class("-busy"):
                 screen.status.say(f"{len(self.articles)} articles; checking the corpus for changes…")

@@ -1,0 +1,33 @@
+"""`LongLived`: the objects the app keeps (the imported modules, Textual's, the article list and
+its tree) taken out of the cyclic garbage collector's walks once the list is loaded.
+
+A full collection walks every tracked object of the process and holds the interpreter, the event
+loop included, while it does: with the list of a corpus and the screen's widgets that is
+100,000s of objects, and a key that allocates a lot (opening an article, the coverage screen)
+paid one now and then, 0.1-0.15 s of CPU (bench/bench_tui_keys.py). Frozen (gc.freeze, which
+costs nothing), they are still freed by reference counting when dropped; only reference cycles
+among them (a replaced list's tree nodes, closed widgets) stay until they are thawed and
+collected, which a load does once the frozen objects have doubled since the last time: memory
+stays within about twice what the app keeps, and that full walk comes once in many loads.
+"""
+
+from __future__ import annotations
+
+import gc
+
+
+class LongLived:
+    def __init__(self, growth_before_collecting: float = 2.0) -> None:
+        self.growth_before_collecting = growth_before_collecting
+        self.frozen_after_collection = 0  # 0: nothing frozen yet
+
+    def set_aside(self) -> None:
+        """What exists now lives long (called once the article list is loaded and shown)."""
+        gc.freeze()
+        if not self.frozen_after_collection:
+            self.frozen_after_collection = gc.get_freeze_count()
+        elif gc.get_freeze_count() > self.growth_before_collecting * self.frozen_after_collection:
+            gc.unfreeze()  # back to the oldest generation,
+            gc.collect()  # with the reference cycles they left
+            gc.freeze()
+            self.frozen_after_collection = gc.get_freeze_count()
