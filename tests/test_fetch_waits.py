@@ -156,6 +156,33 @@ def test_a_run_stopped_while_a_feeds_entries_are_stored_calls_them_entries_not_p
     assert report.to_dict()["stopped"] == {"feeds": 0, "pages": 0, "entries": report.stopped_entries}
 
 
+def test_a_run_stopped_while_a_sites_entries_are_stored_asks_again_for_every_feed_left(server, isolated_dirs):
+    """A site's entries are stored together, several feeds' in one list: ctrl+c among the first
+    feed's entries left only that feed to be read in full next run; the other feed kept its ETag
+    and its unstored entries hid behind a 304 for good."""
+    feeds = []
+    for name in ("one", "two"):
+        items = [
+            {"title": f"{name} {n}", "link": server.url(f"/{name}/{n}"), "description": f"{name} {n}: " + "word " * 80}
+            for n in range(10)
+        ]
+        xml = rss(name.title(), items)
+        server.route(f"/{name}.xml", *[Reply(xml, content_type="application/rss+xml", etag=f'"{name}"') for _ in range(4)])
+        feeds.append(f"  - url: {server.url(f'/{name}.xml')}\n    articles: false\n")
+    (isolated_dirs["config"] / "feeds.yaml").write_text("feeds:\n" + "".join(feeds), encoding="utf-8")
+    stop = threading.Event()
+
+    def progress(done, total, current):
+        if current.startswith("entries") and done >= 3:  # among the first feed's entries
+            stop.set()
+
+    stopped = fetch(settings=quick(), progress=progress, cancel=stop.is_set)
+    assert stopped.cancelled and stopped.new < 10 and stopped.new + stopped.stopped_entries == 20
+
+    again = fetch(settings=quick())
+    assert stopped.new + again.new == 20, "every entry not stored is stored on the next run"
+
+
 def test_feed_add_interrupted_says_whether_anything_was_added(capsys, isolated_dirs, monkeypatch):
     """ctrl+c while `feed add` waited for a server said "reader: interrupted" and nothing of
     feeds.yaml: one ran `feed list` to know."""

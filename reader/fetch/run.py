@@ -968,12 +968,13 @@ class Fetcher:
                             entries.sort(key=_newest_first, reverse=True)
                         from_text = sum(1 for e in entries if not e.feed.articles or e.linkless)
                         storing.update(done=0, total=from_text if from_text > 1 else 0)
-                        for entry in entries:
+                        for n, entry in enumerate(entries):
                             if self.cancel():
-                                # Not stored: its feed is read in full next run (no 304 hides it).
+                                # Not stored: the feeds of this and every later entry (a site's
+                                # list mixes several) are read in full next run (no 304 hides them).
                                 report.cancelled = True
-                                self._incomplete.add(entry.feed.url)
-                                report.stopped_entries += len(entries) - entries.index(entry)
+                                self._incomplete.update(e.feed.url for e in entries[n:])
+                                report.stopped_entries += len(entries) - n
                                 break
                             kept_from_text = not entry.feed.articles or entry.linkless
                             if kept_from_text and storing["total"]:
