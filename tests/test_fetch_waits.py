@@ -83,7 +83,11 @@ def test_a_wait_that_would_pass_the_overall_timeout_is_said_plainly(server):
             "the server asks to wait 120 s, as long as the overall_timeout of 120 s"
         )
         assert client._given_up(busy, 0, 4.8, 4.6).reason.endswith(
-            "the server asks to wait 4.8 s, longer than the 4.6 s left of its overall_timeout of 120 s"
+            "the server asks to wait 5 s, longer than the 4 s left of its overall_timeout of 120 s"
+        )
+        # Rounded alike, both read "5.0 s".
+        assert client._given_up(busy, 0, 5.04, 5.0).reason.endswith(
+            "the server asks to wait 6 s, longer than the 5 s left of its overall_timeout of 120 s"
         )
 
 

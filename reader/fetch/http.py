@@ -14,6 +14,7 @@ Crawl-delay raises that host's delay.
 from __future__ import annotations
 
 import email.utils
+import math
 import re
 from http import HTTPStatus
 import threading
@@ -879,10 +880,10 @@ class HttpClient:
             same = f"{wait:.0f}" == f"{limit:.0f}"  # "asks to wait 120 s, as long as the overall_timeout of 120 s"
             over = f"{'as long as' if same else 'longer than'} the overall_timeout of {limit:g} s"
         else:
-            # Whole seconds, unless they would read the same ("wait 5 s, longer than the 5 s left").
-            digits = 1 if f"{wait:.0f}" == f"{left:.0f}" else 0
-            asked = f"{wait:.{digits}f} s"
-            over = f"longer than the {left:.{digits}f} s left of its overall_timeout of {limit:g} s"
+            # Whole seconds, the wait up and what is left down: rounded alike, 5.04 and 5.0 both
+            # read "5.0" ("wait 5.0 s, longer than the 5.0 s left").
+            asked = f"{math.ceil(wait)} s"
+            over = f"longer than the {math.floor(left)} s left of its overall_timeout of {limit:g} s"
         pause = f"the server asks to wait {asked}" if exc.retry_after is not None else f"the next try is in {asked}"
         return exc.with_reason(f"{exc.reason}; not tried again in this run: {pause}, {over}")
 
