@@ -322,6 +322,45 @@ def test_a_hash_inside_a_newsboat_url_is_no_comment():
     ]
 
 
+
+def test_a_quoted_hash_in_a_newsboat_urls_line_is_a_tag_not_a_comment():
+    """The "#" check ran after the quotes came off: a tag "#news" cut the line there, and the
+    "~Title" after it was lost. newsboat starts a comment only at an unquoted "#" starting a word."""
+    from reader.fetch.opml import Outline, read_newsboat_urls
+
+    urls = (
+        b'https://x.example/feed "#news" "~My Title"\n'
+        b'https://y.example/feed#frag tag "~Other Title" #a comment "~Not the title"\n'
+        b'"query:Unread:unread = \\"yes\\" and title =~ \\"#\\"" "~Unread" # mine\n'
+    )
+
+    outlines = read_newsboat_urls(urls)
+    assert outlines[:2] == [
+        Outline(url="https://x.example/feed", title="My Title"),
+        Outline(url="https://y.example/feed#frag", title="Other Title"),
+    ]
+    assert (outlines[2].url, outlines[2].title) == ('query:Unread:unread = "yes" and title =~ "#"', "Unread")
+
+
+def test_an_opml_text_that_is_its_title_but_for_spacing_is_no_outlet():
+    """`text` and `title` were compared as written: text="Foo  Bar" title="Foo Bar" made an outlet
+    "Foo Bar", the title again. Nor is a `text` that is the URL, or unlike the title."""
+    from reader.fetch.opml import Outline, read_opml
+
+    opml = (
+        b'<opml version="2.0"><body>'
+        b'<outline text="Foo  Bar" title="Foo Bar" xmlUrl="https://a.example/rss"/>'
+        b'<outline text=" https://b.example/rss" title="B" xmlUrl="https://b.example/rss"/>'
+        b'<outline text="Paper" title="World" xmlUrl="https://c.example/rss"/>'
+        b"</body></opml>"
+    )
+
+    assert read_opml(opml) == [
+        Outline(url="https://a.example/rss", title="Foo Bar"),
+        Outline(url="https://b.example/rss", title="B"),
+        Outline(url="https://c.example/rss", title="World", outlet="Paper"),
+    ]
+
 def test_an_exported_outlet_comes_back_on_import_and_other_readers_opml_gives_none(
     reader_in_process, isolated_dirs, tmp_path, monkeypatch
 ):

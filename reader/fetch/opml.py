@@ -9,6 +9,7 @@ read as plain one-line text, as a feed's are.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from xml.sax.saxutils import quoteattr
 
@@ -71,21 +72,26 @@ def read_newsboat_urls(data: bytes) -> list[Outline]:
     return found
 
 
+# A urls line up to its comment: quoted strings (with their \" escapes) and words that do not
+# start with a "#"; an unquoted "#" starting a word ends it, as newsboat reads it.
+_BEFORE_COMMENT = re.compile(r'(?:"(?:\\.|[^"\\])*"|[^\s"#]\S*|\s+)*')
+
+
 def _newsboat_words(line: str) -> list[str]:
     """A urls line's words, quotes taken off, up to a comment: as newsboat reads it, a "#" starts
-    one only at the start of a word (shlex's comments cut `https://x.com/feed#frag` at its "#",
-    the title after it lost too)."""
+    one only at the start of an unquoted word. The comment is cut before the quotes come off (a
+    tag "#news" is a word, and the "~Title" after it kept), and not by shlex, whose comments cut
+    `https://x.com/feed#frag` at its "#"."""
     import shlex
 
+    line = _BEFORE_COMMENT.match(line).group()  # type: ignore[union-attr]  # matches "" at worst
     lexer = shlex.shlex(line, posix=True)
     lexer.whitespace_split = True
     lexer.commenters = ""
     try:
-        words = list(lexer)
+        return list(lexer)
     except ValueError:  # an unclosed quote: the URL is still the first word
-        words = line.split()
-    comment = next((at for at, word in enumerate(words) if word.startswith("#")), len(words))
-    return words[:comment]
+        return line.split()
 
 
 def read_opml(data: bytes) -> list[Outline]:
@@ -136,17 +142,15 @@ def _walk(parent, found: list[Outline]) -> None:
             text = _attribute(outline, "text")
             title = _attribute(outline, "title") or text
             # Most writers (newsboat, Feedly) repeat the title in `text`; reader's export writes
-            # the outlet you gave there, which an import keeps.
-            outlet = text if text not in (None, title, url) else None
+            # the outlet you gave there, which an import keeps. Compared as labels, as kept:
+            # "Foo  Bar" and "Foo Bar" are one name, no outlet.
+            label = subscription_label(title) if title else None
+            outlet = subscription_label(text) if text else None
+            if outlet in (label, subscription_label(url)):
+                outlet = None
             if title == url:  # a writer with no title repeats the URL (reader's export does)
-                title = None
-            found.append(
-                Outline(
-                    url=url,
-                    title=subscription_label(title) if title else None,
-                    outlet=subscription_label(outlet) if outlet else None,
-                )
-            )
+                label = None
+            found.append(Outline(url=url, title=label, outlet=outlet))
         # A folder's outlines are feeds too (and a feed's children, which some writers nest).
         _walk(outline, found)
 
