@@ -195,6 +195,11 @@ class FetchReport:
         return bool(self.feeds) and all(f.status == "not-due" for f in self.feeds) and not self.cancelled
 
     @property
+    def skipped_subscriptions(self) -> list[str]:
+        """The problems that are entries of feeds.yaml skipped as unusable."""
+        return [p for p in self.problems if p.endswith("; skipped")]
+
+    @property
     def failed_feeds(self) -> list[FeedResult]:
         return [f for f in self.feeds if f.status == "failed"]
 
@@ -259,7 +264,7 @@ class FetchReport:
         if self.feeds or self.cancelled:
             return None
         command = Command("reader feed add URL", in_a_shell=True)
-        skipped = [p for p in self.problems if p.endswith("; skipped")]
+        skipped = self.skipped_subscriptions
         if skipped:  # every entry of feeds.yaml was skipped: fixing it is the first remedy
             return said(
                 f"nothing to fetch: no usable subscription in feeds.yaml ({counted(len(skipped), 'entry', 'entries')}"

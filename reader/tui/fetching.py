@@ -168,7 +168,7 @@ class FetchMixin(App):
         if screen is not None:
             screen.status.idle()
             nothing = on_screen(report.nothing_to_fetch())  # no backticks: the status line shows them raw
-            if nothing and not any(problem.endswith("; skipped") for problem in report.problems):
+            if nothing and not report.skipped_subscriptions:
                 # No subscription at all: both ways in, first, so that a 60-column line shows them
                 # both before it is cut (the toast says them in full).
                 screen.status.say(
