@@ -1557,12 +1557,29 @@ def test_feed_remove_takes_a_repeat_of_the_feed_too(isolated_dirs):
 
 def test_an_xhtml_page_at_a_feed_url_is_named_a_web_page():
     from reader.fetch.http import Response
-    from reader.fetch.run import _not_a_feed
+    from reader.fetch.run import _feed_problem
 
     xhtml = b'<?xml version="1.0"?><!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "x">'
     xhtml += b'<html xmlns="http://www.w3.org/1999/xhtml"><head><title>t</title></head><body><p>x</p></body></html>'
     response = Response("http://example.org/feed", 200, xhtml, "application/xhtml+xml", None, None, None)
-    assert _not_a_feed(response) == "a web page, not a feed"
+    assert _feed_problem(response) == ("not_a_feed", "a web page, not a feed")
+
+
+def test_a_body_that_is_no_feed_is_not_called_a_feed_with_no_entries():
+    """A feed with no entries is "empty", no failure: "not an RSS, Atom or JSON feed, or a feed
+    with no entries" and "a JSON Feed with no entries" named a case that never comes there."""
+    from reader.fetch.http import Response
+    from reader.fetch.run import _feed_problem
+
+    def problem(body: bytes, media: str) -> tuple[str, str]:
+        return _feed_problem(Response("http://example.org/feed", 200, body, media, None, None, None))
+
+    assert problem(b'<?xml version="1.0"?><list><row/></list>', "application/xml") == (
+        "not_a_feed",
+        "not an RSS, Atom or JSON feed",
+    )
+    json_feed = b'{"version": "https://jsonfeed.org/version/1.1", "title": "x"}'
+    assert problem(json_feed, "application/feed+json") == ("not_a_feed", "a JSON Feed with no items list")
 
 
 def test_editing_a_linked_feeds_file_keeps_the_link(tmp_path):

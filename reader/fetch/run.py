@@ -469,10 +469,6 @@ def content_type(response: Response) -> str:
 _HTML_START = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
 
 
-def _not_a_feed(response: Response) -> str:
-    return _feed_problem(response)[1]
-
-
 def _feed_problem(response: Response) -> tuple[str, str]:
     """Why a body gave no usable entries, as (kind, reason): empty, a web page (and the feed it
     names, if any), the parser's words when the XML is broken ("malformed"). Kind "empty" for a
@@ -494,7 +490,7 @@ def _feed_problem(response: Response) -> tuple[str, str]:
         return "not_a_feed", (
             "no entry of the feed links to an article or carries its text"
             if json_feed.get("items")
-            else "a JSON Feed with no entries"
+            else "a JSON Feed with no items list"
         )
     # Only whether and why it parses: no sanitizing of its HTML (most of feedparser's time).
     parsed = feedparser.parse(body, sanitize_html=False, resolve_relative_uris=False)
@@ -513,7 +509,7 @@ def _feed_problem(response: Response) -> tuple[str, str]:
         )
     if entries:
         return "not_a_feed", "no entry of the feed links to an article or carries its text"
-    return "not_a_feed", "not an RSS, Atom or JSON feed, or a feed with no entries"
+    return "not_a_feed", "not an RSS, Atom or JSON feed"
 
 
 def _unusable_feed(response: Response) -> _FeedPage:
