@@ -15,9 +15,11 @@ import bisect
 import re
 import unicodedata
 
+from reader.corpus.decode import ZERO_WIDTH_JOINERS
+
 ZWNJ = "\u200c"
 ZWJ = "\u200d"
-_RUN = re.compile("[\u200c\u200d]+")
+_RUN = re.compile(f"[{ZERO_WIDTH_JOINERS}]+")
 
 # The blocks of the scripts whose spelling uses joiners, each with its script's name (two
 # blocks of one script share the name; a joiner between two scripts is never kept).

@@ -214,7 +214,7 @@ def add_feed(
     if _stale([url], store):
         # Fetch state of a subscription removed before (by a `feed remove` killed before it
         # forgot it, or an entry deleted by hand): a new subscription starts without it.
-        _forget_state(url, progress)
+        _forget_states([url], progress)
     subscription = add_subscription(url, outlet=outlet, title=title)
     store.root.mkdir(parents=True, exist_ok=True)  # the fetched corpus joins the default corpus
     return subscription
@@ -283,11 +283,6 @@ def _forget_states(urls: list[str], progress: Callable[[str], None] | None = Non
         _forget_locked(store, urls)
     finally:
         store.unlock()
-
-
-def _forget_state(url: str, progress: Callable[[str], None] | None = None) -> None:
-    """Forget a feed's fetch state under the fetch lock. FetchBusy."""
-    _forget_states([url], progress)
 
 
 def _forget_locked(store: ArticleStore, urls: list[str]) -> None:
