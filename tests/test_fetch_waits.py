@@ -171,7 +171,9 @@ def test_a_run_stopped_while_a_sites_entries_are_stored_asks_again_for_every_fee
             for n in range(10)
         ]
         xml = rss(name.title(), items)
-        server.route(f"/{name}.xml", *[Reply(xml, content_type="application/rss+xml", etag=f'"{name}"') for _ in range(4)])
+        server.route(
+            f"/{name}.xml", *[Reply(xml, content_type="application/rss+xml", etag=f'"{name}"') for _ in range(4)]
+        )
         feeds.append(f"  - url: {server.url(f'/{name}.xml')}\n    articles: false\n")
     (isolated_dirs["config"] / "feeds.yaml").write_text("feeds:\n" + "".join(feeds), encoding="utf-8")
     stop = threading.Event()

@@ -322,7 +322,6 @@ def test_a_hash_inside_a_newsboat_url_is_no_comment():
     ]
 
 
-
 def test_a_quoted_hash_in_a_newsboat_urls_line_is_a_tag_not_a_comment():
     """The "#" check ran after the quotes came off: a tag "#news" cut the line there, and the
     "~Title" after it was lost. newsboat starts a comment only at an unquoted "#" starting a word."""
@@ -360,6 +359,7 @@ def test_an_opml_text_that_is_its_title_but_for_spacing_is_no_outlet():
         Outline(url="https://b.example/rss", title="B"),
         Outline(url="https://c.example/rss", title="World", outlet="Paper"),
     ]
+
 
 def test_an_exported_outlet_comes_back_on_import_and_other_readers_opml_gives_none(
     reader_in_process, isolated_dirs, tmp_path, monkeypatch
