@@ -388,6 +388,27 @@ def test_a_large_file_whose_worker_died_is_loaded_here_counted_and_cancellable(
     assert first[store.LARGE_FILE : store.LARGE_FILE_ARTICLES + 1] == [0, 0, 0]
 
 
+def test_a_large_file_whose_worker_died_is_loaded_here_and_indexed(tmp_path, large_jsonl, hold):
+    """The update went on with the dead worker's pool, and failed on writing the segments
+    (BrokenProcessPool): a new pool writes them."""
+    import signal
+
+    index = CorpusIndex([large_jsonl], tmp_path / "ix", workers=2, loader="test_index_progress:load_large_holding")
+    killed: list[int] = []
+
+    def progress(done: int, total: int, message: str) -> None:
+        if not killed and message.startswith("loading articles: 40 of 250"):
+            killed.append(int((tmp_path / "loader-pid").read_text()))
+            os.kill(killed[0], signal.SIGKILL)
+            hold.touch()
+
+    try:
+        assert index.update(progress=progress).indexed == 250
+        assert killed and index.search("walrus7").total == 1
+    finally:
+        index.close()
+
+
 class _Tally(list):
     def get_lock(self):
         from contextlib import nullcontext

@@ -348,6 +348,7 @@ class WorkerPool:
                 # A worker died (out of memory, killed): finish this chunk here, as the in-process
                 # load does (cancellable, a large file counted); the dead worker's count is gone.
                 self._clear_large_file()
+                self._drop_broken_executor()  # the segments are written by a new pool
                 tally = self._tally() or [0] * store.TALLY_SLOTS
                 redone = min(max(len(records), tally[store.FILES_LOADED]), total)  # not back from what was shown
                 one_article = _counting_articles(cancel, lambda message: progress(redone, total, message))
@@ -390,6 +391,14 @@ class WorkerPool:
         except _LoadCancelled:  # within a chunk redone here (collect); _wait stopped the pool
             return None
         return records
+
+    def _drop_broken_executor(self) -> None:
+        """Forget a pool whose worker died (every later submit to it raises): executor() starts
+        a new one when next asked."""
+        executor = self._executor
+        if executor is not None and getattr(executor, "_broken", False):
+            self._executor = None
+            _stop(executor)
 
     def _clear_large_file(self) -> None:
         """No large file counted any more (its worker died: the count would stay as it was)."""
