@@ -9,7 +9,7 @@ each figure is the time to the list drawn again:
   fill      set_catalog() with that catalog (on the event loop)
   open      a story group opened, all story groups shown; then the group of lone articles
             opened (every one of them a row), then one more story group; then a page down, the
-            end of the list, every row's marks changed (set_marks), `g` (grouped by outlet, the
+            end of the list, every third row's marks changed (set_marks_of), `g` (grouped by outlet, the
             cursor's article revealed), and the largest outlet opened
 With --baseline, the same run with another checkout's reader (e.g. `git worktree add /tmp/old
 REV`) in a process of its own, printed beside.
@@ -100,7 +100,7 @@ async def run(infos, stories) -> dict[str, float]:
         await pilot.pause()
         await timed("page down in the lone articles", tree.action_page_down)
         await timed("end", tree.action_scroll_end)
-        await timed("every row's marks changed", lambda: tree.set_marks({a.id: _mark() for a in infos[::3]}))
+        await timed("every third row's marks changed", lambda: tree.set_marks_of({a.id: _mark() for a in infos[::3]}))
         tree.move_cursor(lone.children[len(lone.children) // 2])
         await pilot.pause()
         article = tree.cursor_article()

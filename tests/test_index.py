@@ -750,6 +750,29 @@ def test_the_regrouping_pauses_the_cycle_collector_and_restores_it(index, corpus
     assert seen == [False] and gc.isenabled()
 
 
+def test_a_small_update_leaves_what_the_app_froze_frozen(index, corpus):
+    """The app freezes its long-lived objects (LongLived) and updates in a thread of its own
+    process: the update's pause must not thaw them (gc.unfreeze thaws everything)."""
+    import gc
+
+    from reader.index.gcpause import collector_paused_block
+
+    index.update()
+    kept = [[n] for n in range(100)]
+    gc.freeze()
+    try:
+        assert gc.get_freeze_count() > 0
+        write_article(corpus, "bbc/storm", "Storm floods coast", "BBC", "2025-09-16", "A storm flooded coastal towns.")
+        assert index.update().indexed == 1
+        assert gc.get_freeze_count() > 0  # (frozen objects freed meanwhile leave the count)
+        with collector_paused_block():
+            made = [[n] for n in range(100)]
+        assert gc.get_freeze_count() > 0 and gc.isenabled()
+    finally:
+        gc.unfreeze()
+    assert kept and made
+
+
 def test_workers_start_where_stderr_has_no_descriptor(tmp_path):
     # In the terminal app Textual captures stderr (fileno() is -1), and multiprocessing's
     # resource tracker, started by the first spawn, was handed that -1: an update of 200+ files

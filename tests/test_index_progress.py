@@ -350,6 +350,98 @@ def test_an_update_cancelled_within_a_large_file_loaded_by_a_worker_stops_there(
     assert not any(message.startswith("loading articles: 42 of") for message in calls)
 
 
+def test_a_large_file_whose_worker_died_is_loaded_here_counted_and_cancellable(
+    tmp_path, large_jsonl, hold, monkeypatch
+):
+    """A worker killed within the large file: the file was loaded again in the app's process
+    with no count and no cancel (minutes of an app that did not answer), and the dead worker's
+    count ("40 of 250 in big.jsonl") stayed in the workers' tally."""
+    import signal
+
+    index = CorpusIndex([large_jsonl], tmp_path / "ix", workers=2, loader="test_index_progress:load_large_holding")
+    calls: list[str] = []
+    killed: list[int] = []
+
+    def progress(done: int, total: int, message: str) -> None:
+        calls.append(message)
+        if not killed and message.startswith("loading articles: 40 of 250"):
+            killed.append(len(calls))
+            os.kill(int((tmp_path / "loader-pid").read_text()), signal.SIGKILL)
+            hold.touch()  # the file loaded again here is not held
+
+    def cancel() -> bool:
+        return bool(killed) and "loading articles: 100 of 250 in big.jsonl" in calls[killed[0] :]
+
+    tallies: list = []
+    real_stop = pool.WorkerPool.stop
+    monkeypatch.setattr(pool.WorkerPool, "stop", lambda self: tallies.append(self._tally()) or real_stop(self))
+    try:
+        report = index.update(progress=progress, cancel=cancel)
+    finally:
+        index.close()
+    assert killed and report.cancelled
+    assert int((tmp_path / "loader-pid").read_text()) == os.getpid()  # loaded again here
+    again = calls[killed[0] :]
+    assert "loading articles: 2 of 250 in big.jsonl" in again
+    assert not any(message.startswith("loading articles: 102 of") for message in again)
+    first = next(tally for tally in tallies if tally is not None)
+    assert first[store.LARGE_FILE : store.LARGE_FILE_ARTICLES + 1] == [0, 0, 0]
+
+
+def test_a_large_file_whose_worker_died_is_loaded_here_and_indexed(tmp_path, large_jsonl, hold):
+    """The update went on with the dead worker's pool, and failed on writing the segments
+    (BrokenProcessPool): a new pool writes them."""
+    import signal
+
+    index = CorpusIndex([large_jsonl], tmp_path / "ix", workers=2, loader="test_index_progress:load_large_holding")
+    killed: list[int] = []
+
+    def progress(done: int, total: int, message: str) -> None:
+        if not killed and message.startswith("loading articles: 40 of 250"):
+            killed.append(int((tmp_path / "loader-pid").read_text()))
+            os.kill(killed[0], signal.SIGKILL)
+            hold.touch()
+
+    try:
+        assert index.update(progress=progress).indexed == 250
+        assert killed and index.search("walrus7").total == 1
+    finally:
+        index.close()
+
+
+class _Tally(list):
+    def get_lock(self):
+        from contextlib import nullcontext
+
+        return nullcontext()
+
+
+def test_two_large_files_loaded_at_once_show_the_first_counted_until_it_ends(monkeypatch):
+    """Both workers wrote their file's count to the same slots: the message flipped between
+    the two names at each step."""
+    tally = _Tally([0] * store.TALLY_SLOTS)
+    monkeypatch.setattr(store, "_tally", tally)
+    seen = []
+
+    def load_files(jobs, *args):
+        on_article = args[-1]
+        for done in (100, 200):
+            on_article(done, 200, "two.jsonl")
+            seen.append(tally[store.LARGE_FILE : store.LARGE_FILE_ARTICLES + 1])
+        return []
+
+    monkeypatch.setattr(store, "load_files", load_files)
+    tally[store.LARGE_FILE : store.LARGE_FILE_ARTICLES + 1] = [1, 50, 300]  # file 1 being counted
+    store.load_large_file(None, 2, "loader", True, True, None, False, 100)
+    assert seen == [[1, 50, 300], [1, 50, 300]]
+    assert tally[store.LARGE_FILE : store.LARGE_FILE_ARTICLES + 1] == [1, 50, 300]
+    tally[store.LARGE_FILE : store.LARGE_FILE_ARTICLES + 1] = [0, 0, 0]  # file 1 ended: file 2 takes the slots
+    seen.clear()
+    store.load_large_file(None, 2, "loader", True, True, None, False, 100)
+    assert seen == [[2, 100, 200], [2, 200, 200]]
+    assert tally[store.LARGE_FILE : store.LARGE_FILE_ARTICLES + 1] == [0, 0, 0]
+
+
 def test_a_small_file_among_few_is_loaded_in_this_process(tmp_path, monkeypatch):
     """Below pool.LARGE_FILE_BYTES and PARALLEL_MIN_FILES, no worker is spawned (it costs more
     than it saves)."""

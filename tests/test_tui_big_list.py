@@ -133,11 +133,11 @@ async def test_a_group_of_thousands_of_rows_keeps_its_keys_marks_and_cursor():
         await pilot.pause()
         assert app.opened == [f"a{ROWS - 1:04d}"]
 
-        # A star shows on its row at once; every row's marks drawn anew from set_marks.
-        tree.set_mark(f"a{ROWS - 1:04d}", Mark(read=True, starred=True))
+        # A star shows on its row at once; several rows' marks drawn anew at once.
+        tree.set_marks_of({f"a{ROWS - 1:04d}": Mark(read=True, starred=True)})
         await pilot.pause()
         assert f"{STAR}  20" in screen_text(app)
-        tree.set_marks({f"a{ROWS - 2:04d}": Mark(read=False, starred=True)})
+        tree.set_marks_of({f"a{ROWS - 2:04d}": Mark(read=False, starred=True), f"a{ROWS - 1:04d}": Mark(read=True)})
         await pilot.pause()
         row = next(line for line in screen_text(app).splitlines() if f"title {ROWS - 2:04d}" in line)
         assert f"{STAR}•" in row

@@ -1232,7 +1232,7 @@ async def test_source_list_measures_each_row_as_it_draws_it(width):
             # A row relabelled (a star) is measured anew, not from what the list remembers of it.
             leaf = min((n for g in tree.root.children for n in g.children), key=tree.get_label_width)
             before = tree.get_label_width(leaf)
-            tree.set_mark(leaf.data.key, Mark(read=True, starred=True))
+            tree.set_marks_of({leaf.data.key: Mark(read=True, starred=True)})
             assert tree.get_label_width(leaf) == tree.render_label(leaf, RichStyle(), RichStyle()).cell_len == before
             leaf.set_label(str(leaf.label) + "…more")
             # as wide as drawn: a row wider than the list is cut to it (render_label)

@@ -45,13 +45,17 @@ def collector_paused_block() -> Iterator[None]:
     """The collector paused for a block of work that makes few reference cycles and keeps what
     it makes only a short while (a small update, run in this process). After it, what the
     block made is handed to the oldest generation as it is (gc.freeze then unfreeze), not
-    walked by the first collection after the pause: the block made 100,000s of objects."""
+    walked by the first collection after the pause: the block made 100,000s of objects.
+    Not when something is frozen already (the app's LongLived): unfreeze would thaw that too,
+    so the block's objects are then left to the collector."""
     enabled = gc.isenabled()
+    frozen = gc.get_freeze_count()
     gc.disable()
     try:
         yield
     finally:
         if enabled:
-            gc.freeze()
-            gc.unfreeze()
+            if not frozen:
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()

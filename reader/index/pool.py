@@ -23,7 +23,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from pathlib import Path
@@ -189,6 +189,21 @@ class _LoadCancelled(BaseException):
     loader reports an Exception as the file's problem and goes on."""
 
 
+def _counting_articles(cancel, report) -> Callable[[int, int, str], None]:
+    """on_article for store.load_files run in this process: _LoadCancelled when cancel() is
+    true; report(message) with a large file's count of its articles loaded (PROGRESS_STEPS
+    times at most)."""
+
+    def one_article(done: int, count: int, path: str) -> None:
+        if cancel():
+            raise _LoadCancelled
+        if count >= COUNTED_FILE_ARTICLES and (done == count or done % max(1, count // PROGRESS_STEPS) == 0):
+            # The file's name alone: the app shows the last part of a path in the message.
+            report(f"loading articles: {done:,} of {count:,} in {os.path.basename(path)}")
+
+    return one_article
+
+
 class WorkerPool:
     """One pool of spawned workers per update, shared by loading and segment writing; started
     on first use, stopped by stop() (always called when the update ends)."""
@@ -301,13 +316,7 @@ class WorkerPool:
                 loaded += 1
                 progress(loaded, total, "loading articles")
 
-            def one_article(done: int, count: int, path: str) -> None:
-                if cancel():
-                    raise _LoadCancelled
-                if count >= COUNTED_FILE_ARTICLES and (done == count or done % max(1, count // PROGRESS_STEPS) == 0):
-                    # The file's name alone: the app shows the last part of a path in the message.
-                    name = os.path.basename(path)
-                    progress(loaded, total, f"loading articles: {done:,} of {count:,} in {name}")
+            one_article = _counting_articles(cancel, lambda message: progress(loaded, total, message))
 
             try:
                 for i in range(0, total, IN_PROCESS_CHUNK):
@@ -336,8 +345,16 @@ class WorkerPool:
             try:
                 records.extend(fut.result())
             except BrokenProcessPool:
-                # A worker died (out of memory, killed): finish this chunk here.
-                records.extend(store.load_files(chunk, loader, quotes, stories, spill_dir, None, follow_links))
+                # A worker died (out of memory, killed): finish this chunk here, as the in-process
+                # load does (cancellable, a large file counted); the dead worker's count is gone.
+                self._clear_large_file()
+                self._drop_broken_executor()  # the segments are written by a new pool
+                tally = self._tally() or [0] * store.TALLY_SLOTS
+                redone = min(max(len(records), tally[store.FILES_LOADED]), total)  # not back from what was shown
+                one_article = _counting_articles(cancel, lambda message: progress(redone, total, message))
+                records.extend(
+                    store.load_files(chunk, loader, quotes, stories, spill_dir, None, follow_links, one_article)
+                )
             return len(records)
 
         # Each large file a task of its own, first (the longest), its articles counted as it loads;
@@ -357,42 +374,52 @@ class WorkerPool:
             for chunk in (rest[i : i + LOAD_CHUNK] for i in range(0, len(rest), LOAD_CHUNK))
         ]
         names = {number: os.path.basename(job[1]) for number, job in enumerate(large, 1)}
-        loading = self._loading_report(total, names, progress)
-        if not self._run(tasks, collect, loading, cancel):
-            return None
-        return records
 
-    def _loading_report(self, total: int, names: dict[int, str], progress):
-        """reporting() of the files the workers loaded, the message naming the large file being
-        counted article by article (store.load_large_file) as the app's does in-process."""
-        shown: list = [None]
-
-        def report(collected: int) -> None:
-            tally = self._tally() or [0] * store.TALLY_SLOTS
-            done = min(max(collected, tally[store.FILES_LOADED]), total)
-            message = "loading articles"
+        def loading_message(tally: list[int]) -> str:
+            """The message naming the large file being counted article by article
+            (store.load_large_file), as the app's does in-process."""
             count = tally[store.LARGE_FILE_ARTICLES]
             if tally[store.LARGE_FILE] in names and count >= COUNTED_FILE_ARTICLES:
                 within = tally[store.LARGE_FILE_DONE]
-                message = f"loading articles: {within:,} of {count:,} in {names[tally[store.LARGE_FILE]]}"
-            if (done, message) != shown[0]:
-                shown[0] = (done, message)
-                progress(done, total, message)
+                return f"loading articles: {within:,} of {count:,} in {names[tally[store.LARGE_FILE]]}"
+            return "loading articles"
 
-        return report
+        loading = self.reporting(lambda tally: tally[store.FILES_LOADED], total, loading_message, progress)
+        try:
+            if not self._run(tasks, collect, loading, cancel):
+                return None
+        except _LoadCancelled:  # within a chunk redone here (collect); _wait stopped the pool
+            return None
+        return records
 
-    def reporting(self, counted, total: int, message: str, progress):
+    def _drop_broken_executor(self) -> None:
+        """Forget a pool whose worker died (every later submit to it raises): executor() starts
+        a new one when next asked."""
+        executor = self._executor
+        if executor is not None and getattr(executor, "_broken", False):
+            self._executor = None
+            _stop(executor)
+
+    def _clear_large_file(self) -> None:
+        """No large file counted any more (its worker died: the count would stay as it was)."""
+        for tally in self._tallies:
+            with tally.get_lock():
+                tally[store.LARGE_FILE], tally[store.LARGE_FILE_DONE], tally[store.LARGE_FILE_ARTICLES] = 0, 0, 0
+
+    def reporting(self, counted, total: int, message: str | Callable[[list[int]], str], progress):
         """report(collected) for _wait: progress() with the workers' running count
         (counted(tally)), or what the tasks that finished gave back when more (a chunk redone
-        here), each time it has grown."""
-        shown = [-1]
+        here), each time it or the message has changed; `message` a string, or made from the
+        workers' tally."""
+        shown: list = [None]
 
         def report(collected: int) -> None:
             tally = self._tally()
             done = min(max(collected, counted(tally) if tally is not None else 0), total)
-            if done != shown[0]:
-                shown[0] = done
-                progress(done, total, message)
+            text = message if isinstance(message, str) else message(tally or [0] * store.TALLY_SLOTS)
+            if (done, text) != shown[0]:
+                shown[0] = (done, text)
+                progress(done, total, text)
 
         return report
 

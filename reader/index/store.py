@@ -607,13 +607,15 @@ def load_large_file(
 ) -> list[dict]:
     """load_files of one large file in a worker, its articles counted for the parent's progress
     (LARGE_FILE...: the file's `number`, >= 1, and how many of its articles are loaded, at most
-    `steps` times and at the last)."""
+    `steps` times and at the last). Two large files loaded at once: the one counted first keeps
+    the slots until it ends (the parent's message would flip between their names)."""
 
     def one_article(done: int, count: int, _path: str) -> None:
         tally = _tally
         if tally is not None and (done == count or done % max(1, count // steps) == 0):
             with tally.get_lock():
-                tally[LARGE_FILE], tally[LARGE_FILE_DONE], tally[LARGE_FILE_ARTICLES] = number, done, count
+                if tally[LARGE_FILE] in (0, number):
+                    tally[LARGE_FILE], tally[LARGE_FILE_DONE], tally[LARGE_FILE_ARTICLES] = number, done, count
 
     try:
         return load_files([job], loader, quotes, stories, spill_dir, None, follow_links, one_article)

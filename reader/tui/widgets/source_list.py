@@ -483,22 +483,10 @@ class SourceList(Tree[Row]):
         self.list_order = order
         self.rebuild()
 
-    def set_marks(self, marks: dict) -> None:
-        self.marks = dict(marks)
-        self._relabel(None)
-        for group in self.root.children:
-            self._recount(group)
-
-    def set_mark(self, article_id: str, mark) -> None:
-        self.set_marks_of({article_id: mark})
-
     def set_marks_of(self, marks: dict) -> None:
         """New marks of some articles: their rows and their groups' unread counts redrawn."""
         self.marks.update(marks)
-        if len(marks) == 1:
-            self._relabel(next(iter(marks)))
-        else:
-            self._relabel_many(set(marks))
+        self._relabel(set(marks))
         group_of = self._groups_of()
         groups = {group_of.get(article_id) for article_id in marks}
         for group in groups:
@@ -891,21 +879,9 @@ class SourceList(Tree[Row]):
             offset += len(part)
         return Text("".join(part for part, _ in parts), no_wrap=True, end="", spans=spans)
 
-    def _relabel(self, article_id: str | None) -> None:
-        """Redraw the marks of one article (or of every article shown): each row's label is
-        made again when it is next drawn."""
-        styles = self._leaf_styles()
-        for group in self.root.children:
-            for leaf in group.children:
-                if isinstance(leaf, _ArticleNode) and (article_id is None or leaf.data.key == article_id):
-                    leaf.forget_label(styles)
-                    if article_id is not None:
-                        self.call_later(self._refresh_node, leaf)
-        if article_id is None:
-            self.refresh()
-
-    def _relabel_many(self, article_ids: set) -> None:
-        """Redraw the marks of these articles (a whole group marked at once)."""
+    def _relabel(self, article_ids: set) -> None:
+        """Redraw the marks of these articles: each row's label is made again when it is next
+        drawn (one article's row alone, or the whole list when several, a group marked at once)."""
         styles = self._leaf_styles()
         group_of = self._groups_of()
         for group in {group_of.get(article_id) for article_id in article_ids}:
@@ -914,7 +890,10 @@ class SourceList(Tree[Row]):
             for leaf in group.children:
                 if isinstance(leaf, _ArticleNode) and leaf._info.id in article_ids:
                     leaf.forget_label(styles)
-        self.refresh()
+                    if len(article_ids) == 1:
+                        self.call_later(self._refresh_node, leaf)
+        if len(article_ids) != 1:
+            self.refresh()
 
     def _restore_cursor(self, selected: Row | None) -> None:
         if self.cursor_node is not None and self.cursor_node.data == selected:
