@@ -41,8 +41,8 @@ IN_PROCESS_CHUNK = 16  # files loaded at once without workers (a look at outlets
 COUNTED_FILE_ARTICLES = 100
 PROGRESS_STEPS = 100  # at most this many counts of one file's articles
 # A file at least this large is loaded by a worker process however few files there are: loaded
-# in the app's process, its articles' analysis (seconds to minutes) held the interpreter's lock,
-# and the app answered keys 2-3 s late (a 1.2 MB JSON Lines file of 200 articles: 2 s, 10 MB: 3 s).
+# in the app's process, its articles' analysis (seconds to minutes) shares the interpreter's lock
+# with the event loop and drawing (keys were still answered within ~0.04 s: bench_index_keys.py).
 LARGE_FILE_BYTES = 1_000_000
 POLL_SECONDS = 0.2  # how often the workers' counts are shown while they work
 
