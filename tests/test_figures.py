@@ -598,3 +598,94 @@ def test_a_duration_told_as_no_time_is_no_time_of_day(text):
 def test_a_range_told_as_times_is_still_times():
     assert [f.kind for f in find_flag_figures("It runs from 1:58 to 2:03 p.m.")] == ["time", "time"]
     assert [f.kind for f in find_flag_figures("It runs from 1:58 to 2:03 local time.")] == ["time", "time"]
+
+
+@pytest.mark.parametrize(
+    "text,pairs",
+    [
+        # the word of a result comes before the player's name, however long the name
+        ("Kukushkin had beaten Botic van de Zanschulp 6-2, 6-2 on Friday.", ["6-2", "6-2"]),
+        ("Tsonga cruised past Uchiyama 6-2, 6-1 and Nishioka won.", ["6-2", "6-1"]),
+        ("Spain beat the Netherlands in Johannesburg 1-0.", ["1-0"]),
+        ("Haase defeated Bublik 7-5, 3-6, 7-6 (5), 6-4.", ["7-5", "3-6", "7-6", "6-4"]),
+    ],
+)
+def test_a_score_after_a_name_is_a_number_pair(text, pairs):
+    assert [f.text for f in find_flag_figures(text) if f.kind == "pair"] == pairs
+    # the sentence linker still reads counts
+    assert "pair" not in [f.kind for f in find_figures(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Voters ages 18-24, 25-34 turned out.",
+        "Polls of voters in Ohio 18-24 were held.",
+        "The vote on March 3-4 was close.",  # days, though a word of a result is near
+        "The Senate voted to ban it for people ages 18-24.",
+    ],
+)
+def test_a_range_after_a_name_or_a_month_is_no_score(text):
+    assert "pair" not in [f.kind for f in find_flag_figures(text)]
+
+
+def test_a_score_after_a_name_differs_from_another_score():
+    # read as two counts it was the count 2 against 3
+    left = "Kukushkin had beaten Botic van de Zanschulp 6-2 on Friday."
+    right = "Kukushkin had beaten Botic van de Zanschulp 6-3 on Friday."
+    assert flag_diff(left, right) == [("6-2", "6-3")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The plan gives $5 million to help 11 million.", "It would cost $5 million to help 11 million."],
+)
+def test_money_spent_on_a_count_does_not_make_the_count_money(text):
+    money, count = find_flag_figures(text)
+    assert (money.kind, money.value, count.kind, count.bare) == ("money", 5_000_000, "count", False)
+
+
+@pytest.mark.parametrize(
+    "a,b,expected",
+    [
+        # the count is never money: swapped figures are two differences, not one agreement
+        (
+            "The plan gives $5 million to help 11 million.",
+            "The plan gives $11 million to help 5 million.",
+            [("$5 million", "$11 million"), ("11 million", "5 million")],
+        ),
+        # nor the money a count, in either direction
+        (
+            "The plan gives $5 million to help 11 million.",
+            "The plan gives $5 million to help 12 million.",
+            [("11 million", "12 million")],
+        ),
+        (
+            "The plan gives $5 million to help 12 million.",
+            "The plan gives $6 million to help 12 million.",
+            [("$5 million", "$6 million")],
+        ),
+        ("It would cost $5 million to help 11 million.", "It would cost 5 million to help 11 million.", []),
+        (
+            "It would cost 5 million to help 11 million.",
+            "It would cost $11 million to help 11 million.",
+            [("5 million", "$11 million")],
+        ),
+        ("Congress gave 5 million dollars to help 11 million.", "Congress gave $5 million to help 11 million.", []),
+    ],
+)
+def test_money_and_a_count_in_one_sentence_stay_apart(a, b, expected):
+    assert flag_diff(a, b) == expected
+    assert flag_diff(b, a) == [(y, x) for x, y in expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It would cost $5-10 billion over a decade.",
+        "Sales rose from $1.2bn to 1.5 billion.",
+        "It lost £2m or 3 million.",
+    ],
+)
+def test_the_other_end_of_a_money_range_is_money(text):
+    assert find_flag_figures(text)[-1].bare

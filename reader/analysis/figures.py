@@ -22,10 +22,11 @@ sentence linker's signal keeps the older _same). For the flags (find_flag_figure
 day is one figure ("9:30 a.m." against "9:20 a.m."), which find_figures reads as two counts; it
 needs a.m. / p.m. or words of time ("at 14:05"), a range of them too: "John 3:16", "a 3:1 vote"
 and a race's "from 1:58 to 2:03" are pairs of numbers. A score or tally ("beat them 3-1", "a 5-4
-ruling") is one pair, the same told from either side ("lost 1-3"); a hyphen without words of a
-result is a range ("ages 18-24"). An amount with no currency that words of money tell ("cost
-1.2bn", "1.2 billion" in a deal) is the same figure as "$1.2bn"; one they do not ("helped 11
-million") is a count, never money;
+ruling") is one pair, the same told from either side ("lost 1-3"), the word of a result perhaps
+before a player's name ("beaten Botic van de Zanschulp 6-2"); a hyphen without words of a
+result is a range ("ages 18-24", "March 3-4"). An amount with no currency that words of money
+tell ("cost 1.2bn", "1.2 billion" in a deal) is the same figure as "$1.2bn"; one they do not
+("helped 11 million", "cost $5 million to help 11 million") is a count, never money;
 points and percent never agree, and one number told in both ("rose 2 percentage points" / "rose
 2 percent") is flagged as a unit difference.
 Weekdays are left out: in news they mostly date different events ("said Tuesday" / "on Friday").
@@ -361,12 +362,29 @@ _SCORE_WORDS = frozenset(
     """beat beats beating beaten won win wins winning lost lose loses losing defeat defeats
     defeated defeating edged edge trounced thrashed routed crushed downed drew draw drawn tie tied ties led lead
     leads leading trailed trail trails trailing score scored scores scoreline voted vote votes
-    ruling ruled decision verdict victory loss margin result final finished ended""".split()
+    ruling ruled decision verdict victory loss margin result final finished ended cruised eased
+    breezed swept romped outlasted overcame dispatched ousted eliminated upset stunned thumped
+    hammered outclassed prevailed clinched""".split()
 )
 # A percent just after a pair: "3-4%" is a range of percents, no score.
 _PERCENT_AFTER = re.compile(r"\s?(?:%|per\s?cent\b|percent\b)", re.IGNORECASE)
 _SCORE_BEFORE = 4  # words of a result looked for before a score ("beat Manchester United 3-1")
 _LETTERS = re.compile(r"[^\W\d_]+")
+# The name of a player or a team just before a score, passed over to find the word of a result:
+# "beaten Botic van de Zanschulp 6-2". Capitalised words (hyphens, apostrophes, an initial's
+# dot) and the particles inside names; at most _NAME_WORDS of them.
+_NAME_BEFORE = re.compile(
+    r"(?:\b(?:[A-Z][\w'’.\-]*|van|von|de|der|den|da|di|du|del|della|la|le|al|el|bin|ibn|ter|ten)\s+)+$"
+)
+_NAME_WORDS = 6
+# Sets or games told before it in one list ("6-2, 6-2", "7-6 (5), 6-4"): passed over too.
+_SETS_BEFORE = re.compile(r"(?:\d{1,3}[-–]\d{1,3}(?:\s*\(\d{1,2}\))?\s*,\s*)*$")
+# Capitalised words that name no player: "on March 3-4" is a range of days, no score.
+_NOT_PLAYERS = frozenset(
+    """january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
+    saturday sunday""".split()
+)
 
 
 def _told_as_score(text: str, start: int, end: int) -> bool:
@@ -378,7 +396,18 @@ def _told_as_score(text: str, start: int, end: int) -> bool:
         return True
     if _PERCENT_AFTER.match(text, end) or _counts_a_thing(text, end):
         return False
-    before = _LETTERS.findall(text[max(0, start - 60) : start])[-_SCORE_BEFORE:]
+    head = text[max(0, start - 100) : start]
+    sets = _SETS_BEFORE.search(head)  # always matches, perhaps empty
+    if sets is not None:
+        head = head[: sets.start()]  # "beaten him 6-2, 6-2": the first set's words
+    name = _NAME_BEFORE.search(head)
+    if name is not None:
+        words = [w.casefold().rstrip(".") for w in name.group().split()]
+        if words[-1] in _NOT_PLAYERS:
+            return False  # "on March 3-4": days
+        if len(words) <= _NAME_WORDS and not _NOT_PLAYERS & set(words):
+            head = head[: name.start()]  # the words of a result come before the name
+    before = _LETTERS.findall(head[-60:])[-_SCORE_BEFORE:]
     return any(word.casefold() in _SCORE_WORDS for word in before)
 
 
@@ -508,19 +537,31 @@ _MONEY_WORDS = frozenset(
     donation donations donated pledged pledge assets bill charge charges writedown writedowns
     writeoff stake offer takeover acquisition merger buyout""".split()
 ) | frozenset(_CURRENCY_WORDS)
-# A currency amount before it in its clause: "$5-10 billion", "rose from $1.2bn to 1.5 billion".
-_MONEY_BEFORE = re.compile(r"(?:US\$|[$€£¥])\s?\d")
+# A currency amount just before it, as the other end of its range: "$5-10 billion", "rose from
+# $1.2bn to 1.5 billion", "$2 million or 3 million". Not "$5 million to help 11 million": the
+# money is spent on 11 million people.
+_MONEY_JOINED = re.compile(
+    rf"(?:US\$|[$€£¥])\s?(?:{_DIGITS})(?:\s?(?:{'|'.join(_SCALES)}|bn|mn|m|k)\b)?"
+    r"\s*(?:[-–]|\b(?:to|and|or)\b)\s*$",
+    re.IGNORECASE,
+)
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]—]|\s–\s|\.\s")
+_LAST_NUMBER = re.compile(r"\d(?!.*\d)", re.DOTALL)
 
 
 def _told_as_money(text: str, start: int, end: int) -> bool:
-    """Whether a money word is among the few words of the amount's clause before it, or of the
-    noun phrase after it ("the deal cost 1.2bn", "a 1.2 billion real estate deal")."""
+    """Whether a money word is among the few words of the amount's clause before it (after any
+    other number there: "cost $5 million to help 11 million" costs the 5 million), or of the
+    noun phrase after it ("the deal cost 1.2bn", "a 1.2 billion real estate deal"), or a
+    currency amount is the other end of its range (_MONEY_JOINED)."""
     head = text[max(0, start - 60) : start]
     breaks = list(_CLAUSE_BREAK.finditer(head))
     clause = head[breaks[-1].end() :] if breaks else head
-    if _MONEY_BEFORE.search(clause):
+    if _MONEY_JOINED.search(clause):
         return True
+    last_number = _LAST_NUMBER.search(clause)
+    if last_number is not None:
+        clause = clause[last_number.end() :]
     before = _LETTERS.findall(clause)[-4:]
     tail = text[end : end + 40]
     stop = _CLAUSE_BREAK.search(tail)
