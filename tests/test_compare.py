@@ -397,6 +397,14 @@ def test_a_spelling_variant_needs_aligned_sentences_or_a_shared_name():
     assert compare(left, right, [], []).name_variants == []
 
 
+def test_a_name_alone_spelt_another_way_needs_aligned_sentences():
+    left = art("Mohammed addressed the crowd in Cairo on Friday after the evening prayers.")
+    right = art("Muhammad addressed the crowd in Cairo on Friday after the evening prayers.", id="b")
+    assert [(v.left, v.right) for v in compare(left, right, [], []).name_variants] == [("Mohammed", "Muhammad")]
+    right = art("Muhammad sold bread at the harvest market in Devon on a rainy weekend.", id="b")
+    assert compare(left, right, [], []).name_variants == []
+
+
 # -- "same fact" or "similar but different" ------------------------------------------------------
 def _features(a: str, b: str):
     from reader.analysis.lexical import pair_features, sentence_terms

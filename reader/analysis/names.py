@@ -22,7 +22,15 @@ Given names before one surname are also paired whatever their spelling distance 
 one_given_name says they are one person's: a known short form (Bill/William Clinton, Peggy/
 Margaret) or a long name transliterated (Mohammed/Muhammad Morsi). The shared surname, not close
 spelling, makes them candidates (_before_one_surname); a name also written in lower case on
-either side ("the bill") is an ordinary word there, and no name.
+either side ("the bill") is an ordinary word there, and no name. A long name written alone on
+one side at least and spelt another way by one_given_name (Mohammed / Muhammad, "Crown Prince
+Mohammed") is a variant for aligned sentences to confirm (`by_name` False); before two different
+surnames or after two different given names it is two people (Mohammed Morsi / Muhammad Ali).
+
+A person's name of two words or more written in lower case on one side ("donald trump" in a
+caption or a tweet) is a variant of the capitalised one, when that side writes its words
+nowhere else and the other writes its surname alone too ("Trump said"), as common words in a
+name ("Tea Party", "White House") are not (_lower_case_variants).
 
 No UI imports here: the core never imports textual or rich.
 """
@@ -95,6 +103,7 @@ class _Side:
     # casefolded name -> "<word" / ">word": capitalised words just before / after it in a name
     neighbours: dict[str, set[str]]
     phrases: dict[str, list[tuple[str, ...]]]  # casefolded name -> name phrases it occurs in
+    lowercase: set[str]  # the words written in lower case somewhere
 
 
 def _strip_possessive(word: str) -> str:
@@ -151,7 +160,7 @@ def _scan(text: str) -> _Side:
     # A word also written in lower case is an ordinary word, not a name ("Therefore", "News").
     for folded in lowercase_seen | _NOT_NAMES:
         names.pop(folded, None)
-    return _Side(names, lower_words, neighbours, phrases)
+    return _Side(names, lower_words, neighbours, phrases, lowercase_seen)
 
 
 def _is_morphology(a: str, b: str) -> bool:
@@ -377,6 +386,7 @@ def find_name_variants(left_text: str, right_text: str, cancel: Cancel | None = 
     variants = _spelling_variants(left, right)
     taken = {(v.left.casefold(), v.right.casefold()) for v in variants}
     variants += [v for v in joined if (v.left.casefold(), v.right.casefold()) not in taken]
+    variants += _lower_case_variants(left, right, left_text or "", right_text or "")
     variants.sort(key=lambda v: (v.left.casefold(), v.right.casefold()))
     return variants
 
@@ -435,6 +445,10 @@ def _spelling_variants(left: _Side, right: _Side) -> list[NameVariant]:
     for a, b, context in _before_one_surname(left, right, left_only, right_only):
         if (a, b) not in found and one_given_name(a, b):
             candidates.append((JaroWinkler.similarity(a, b) + 0.1, a, b, context))
+            found.add((a, b))
+    for a, b in _lone_given_names(left, right, left_only, right_only):
+        if (a, b) not in found:
+            candidates.append((JaroWinkler.similarity(a, b), a, b, set()))
     # Each spelling pairs with at most one other: the best-scoring pair wins.
     candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
     used_left: set[str] = set()
@@ -479,6 +493,131 @@ def _before_one_surname(
             if any(w.startswith(">") for w in context) and not any(w.startswith("<") for w in context):
                 out.append((a, b, context))
     return out
+
+
+# A name written alone is paired by its spelling from this length only: a short one is too often
+# another name or word (Cole / Kohl, Mark / Marc).
+_LONE_NAME = 6
+
+
+def _lower_case_variants(left: _Side, right: _Side, left_text: str, right_text: str) -> list[NameVariant]:
+    """ "Donald Trump" / "donald trump": a name of two words or more that one side writes in
+    lower case (a caption, a tweet). Only when the lower-case side writes those words nowhere
+    else and nowhere capitalised, and the other side never in lower case, so that ordinary words
+    ("white house", "the bill") are not taken for names; titles and grammar words are left off
+    ("President Donald Trump" is "Donald Trump")."""
+    out: list[NameVariant] = []
+    seen: set[tuple[str, ...]] = set()
+    sides = ((left, right, left_text, right_text, False), (right, left, right_text, left_text, True))
+    for named, lower, named_text, lower_text, flipped in sides:
+        for phrase in dict.fromkeys(p for ps in named.phrases.values() for p in ps):
+            words = list(phrase)
+            while words and (words[0].casefold() in _TITLES or words[0].casefold() in STOPWORDS):
+                words.pop(0)
+            folded = tuple(w.casefold() for w in words)
+            if len(folded) < 2 or folded in seen or not _lower_case_name(named, lower, folded):
+                continue
+            if not _surname_alone(named, folded) or not _in_running_text(named_text, words):
+                continue  # "Court Rules on Same-Sex Marriage": a headline's capitals, no name
+            written = _written_in_lower_case(lower_text, folded)
+            if written is None:
+                continue
+            seen.add(folded)
+            name = " ".join(words)
+            pair = (written, name) if flipped else (name, written)
+            out.append(NameVariant(pair[0], pair[1], pair[0], pair[1], by_name=True))
+    return out
+
+
+def _lower_case_name(named: _Side, lower: _Side, folded: tuple[str, ...]) -> bool:
+    """Whether every word of the name is a name on its side (never in lower case there) and
+    written in lower case on the other, none of them a title or a grammar word."""
+    return all(
+        len(w) >= 2
+        and w in named.names
+        and w in lower.lowercase
+        and w not in lower.names
+        and w not in STOPWORDS
+        and w not in _TITLES
+        for w in folded
+    )
+
+
+def _surname_alone(side: _Side, folded: tuple[str, ...]) -> bool:
+    """Whether the name's last word is also written without the word before it ("Trump said",
+    "President Trump" beside "Donald Trump"), as a person's surname is: a name of common words
+    ("Tea Party", "White House", "Supreme Court") is not."""
+    last, before = folded[-1], folded[-2]
+    for phrase in side.phrases.get(last, ()):
+        words = [w.casefold() for w in phrase]
+        if any(w == last and (k == 0 or words[k - 1] != before) for k, w in enumerate(words)):
+            return True
+    return False
+
+
+_SENTENCE_EDGE = re.compile(r"[.!?\n]")
+
+
+def _in_running_text(text: str, words: list[str]) -> bool:
+    """Whether the name is written, once at least, in a sentence with an ordinary word in lower
+    case (other than grammar words), not in a title whose every word is capitalised."""
+    pattern = re.compile(r"(?<![^\W_])" + r"\s+".join(map(re.escape, words)) + r"(?![^\W_])")
+    for m in pattern.finditer(text):
+        edges = list(_SENTENCE_EDGE.finditer(text, max(0, m.start() - 300), m.start()))
+        start = edges[-1].end() if edges else max(0, m.start() - 300)
+        end_edge = _SENTENCE_EDGE.search(text, m.end(), m.end() + 300)
+        end = end_edge.start() if end_edge else min(len(text), m.end() + 300)
+        around = text[start : m.start()] + " " + text[m.end() : end]
+        if any(w[0].islower() and len(w) >= 3 and w not in STOPWORDS for w in _WORD.findall(around)):
+            return True
+    return False
+
+
+def _written_in_lower_case(text: str, folded: tuple[str, ...]) -> str | None:
+    """The name as `text` writes it in lower case ("donald trump"), when `text` writes it so and
+    writes each of its words only there; else None."""
+    pattern = re.compile(r"(?<![^\W_])" + r"\s+".join(map(re.escape, folded)) + r"(?![^\W_])")
+    found = pattern.findall(text)
+    if not found:
+        return None
+    for word in set(folded):
+        anywhere = re.findall(r"(?<![^\W_])" + re.escape(word) + r"(?![^\W_])", text, re.IGNORECASE)
+        if len(anywhere) != sum(m.split().count(word) for m in found):
+            return None  # also an ordinary word there ("a trump card") or a name ("Trump said")
+    return found[0]
+
+
+def _lone_given_names(left: _Side, right: _Side, left_only: list[str], right_only: list[str]) -> list[tuple[str, str]]:
+    """(left word, right word) for one name spelt another way (one_given_name by its sound, a
+    swap or a long name's vowels: Mohammed / Muhammad; not a short form, since "Bill" alone is
+    no name of William) where no shared name word shows it: written alone ("Muhammad said",
+    "Crown Prince Mohammed") on one side at least. compare() keeps such a pair only when aligned
+    sentences carry the two spellings (`by_name` False). Two different surnames after them, or
+    two different given names before them ("Mohammed Morsi" / "Muhammad Ali", "Ali Mohammed" /
+    "Hassan Muhammad"), are two people and not paired."""
+    index: dict[str, list[str]] = {}
+    for b in right_only:
+        for key in _given_name_keys(b):
+            index.setdefault(key, []).append(b)
+    out = []
+    for a in left_only:
+        for b in dict.fromkeys(b for key in _given_name_keys(a) for b in index.get(key, ())):
+            if min(len(a), len(b)) < _LONE_NAME or _two_people(left, right, a, b) or _context(left, right, a, b):
+                continue  # a shared name word: the rules of _spelling_variants decided
+            if one_given_name(a, b) and frozenset((_spelling_key(a), _spelling_key(b))) not in _short_form_keys():
+                out.append((a, b))
+    return out
+
+
+def _two_people(left: _Side, right: _Side, a: str, b: str) -> bool:
+    """Whether both spellings have name words on one side of them, and none shared: "Mohammed
+    Morsi" / "Muhammad Ali"."""
+    for side in ("<", ">"):
+        near_a = {w for w in left.neighbours.get(a, ()) if w[0] == side and w[1:] not in _TITLES}
+        near_b = {w for w in right.neighbours.get(b, ()) if w[0] == side and w[1:] not in _TITLES}
+        if near_a and near_b and not near_a & near_b:
+            return True
+    return False
 
 
 def _given_name_keys(word: str) -> set[str]:
