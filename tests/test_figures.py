@@ -608,6 +608,9 @@ def test_a_range_told_as_times_is_still_times():
         ("Tsonga cruised past Uchiyama 6-2, 6-1 and Nishioka won.", ["6-2", "6-1"]),
         ("Spain beat the Netherlands in Johannesburg 1-0.", ["1-0"]),
         ("Haase defeated Bublik 7-5, 3-6, 7-6 (5), 6-4.", ["7-5", "3-6", "7-6", "6-4"]),
+        # the word of a result after the last set
+        ("It was Alex de Minaur's 6-4, 6-3 victory over Galan.", ["6-4", "6-3"]),
+        ("It was Alex de Minaur's 7-6 (5), 6-3 victory over Galan.", ["7-6", "6-3"]),
     ],
 )
 def test_a_score_after_a_name_is_a_number_pair(text, pairs):

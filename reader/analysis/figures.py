@@ -378,6 +378,7 @@ _NAME_BEFORE = re.compile(
 )
 _NAME_WORDS = 6
 # Sets or games told before it in one list ("6-2, 6-2", "7-6 (5), 6-4"): passed over too.
+_SETS_AFTER = re.compile(r"(?:\s*(?:\(\d{1,2}\))?\s*,\s*\d{1,3}[-–]\d{1,3}(?![\w:\-–]|[.,]\d))*(?:\s*\(\d{1,2}\))?")
 _SETS_BEFORE = re.compile(r"(?:\d{1,3}[-–]\d{1,3}(?:\s*\(\d{1,2}\))?\s*,\s*)*$")
 # Capitalised words that name no player: "on March 3-4" is a range of days, no score.
 _NOT_PLAYERS = frozenset(
@@ -391,7 +392,8 @@ def _told_as_score(text: str, start: int, end: int) -> bool:
     """Whether the pair of numbers at text[start:end] ("3-1", "3:1") is a result: a word of winning,
     losing or voting among the few words before it, or just after it ("a 3-1 win"); not when
     a plural noun or a percent after it says what a range counts ("led by 5-7 points")."""
-    after = _NEXT_WORD.match(text, end)
+    sets = _SETS_AFTER.match(text, end)  # "6-4, 6-3 victory": the word after the last set
+    after = _NEXT_WORD.match(text, sets.end() if sets else end)
     if after and after.group(1).casefold() in _SCORE_WORDS:
         return True
     if _PERCENT_AFTER.match(text, end) or _counts_a_thing(text, end):
