@@ -590,7 +590,8 @@ def _written_in_lower_case(text: str, folded: tuple[str, ...]) -> str | None:
 def _lone_given_names(left: _Side, right: _Side, left_only: list[str], right_only: list[str]) -> list[tuple[str, str]]:
     """(left word, right word) for one name spelt another way (one_given_name by its sound, a
     swap or a long name's vowels: Mohammed / Muhammad; not a short form, since "Bill" alone is
-    no name of William) where no shared name word shows it: written alone ("Muhammad said",
+    no name of William) with the same consonants (_consonants), where no shared name word shows
+    it: written alone ("Muhammad said",
     "Crown Prince Mohammed") on one side at least. compare() keeps such a pair only when aligned
     sentences carry the two spellings (`by_name` False). Two different surnames after them, or
     two different given names before them ("Mohammed Morsi" / "Muhammad Ali", "Ali Mohammed" /
@@ -604,9 +605,22 @@ def _lone_given_names(left: _Side, right: _Side, left_only: list[str], right_onl
         for b in dict.fromkeys(b for key in _given_name_keys(a) for b in index.get(key, ())):
             if min(len(a), len(b)) < _LONE_NAME or _two_people(left, right, a, b) or _context(left, right, a, b):
                 continue  # a shared name word: the rules of _spelling_variants decided
-            if one_given_name(a, b) and frozenset((_spelling_key(a), _spelling_key(b))) not in _short_form_keys():
+            if (
+                one_given_name(a, b)
+                and _consonants(a) == _consonants(b)
+                and frozenset((_spelling_key(a), _spelling_key(b))) not in _short_form_keys()
+            ):
                 out.append((a, b))
     return out
+
+
+def _consonants(word: str) -> str:
+    """The word's consonants as written (a silent h after the first letter and doubled letters
+    left out): vowels change in a transliteration (Mohammed / Muhammad, Falluja / Fallujah),
+    consonants make other places (Norfolk / Norwalk, which sound alike)."""
+    key = fold_diacritics(word)
+    key = key[:1] + key[1:].replace("h", "")
+    return re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiouy]", "", key))
 
 
 def _two_people(left: _Side, right: _Side, a: str, b: str) -> bool:
