@@ -623,15 +623,20 @@ def _consonants(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiouy]", "", key))
 
 
+def _name_word(side: _Side, word: str) -> bool:
+    """A name word next to another: no title, grammar word or sentence-initial "Later"."""
+    return word in side.names and word not in _TITLES and word not in STOPWORDS
+
+
 def _two_people(left: _Side, right: _Side, a: str, b: str) -> bool:
-    """Whether both spellings have name words on one side of them, and none shared: "Mohammed
-    Morsi" / "Muhammad Ali"."""
-    for side in ("<", ">"):
-        near_a = {w for w in left.neighbours.get(a, ()) if w[0] == side and w[1:] not in _TITLES}
-        near_b = {w for w in right.neighbours.get(b, ()) if w[0] == side and w[1:] not in _TITLES}
-        if near_a and near_b and not near_a & near_b:
-            return True
-    return False
+    """Whether both spellings have name words after them, and none shared ("Mohammed Morsi" /
+    "Muhammad Ali"), or either has one before it: a surname ("Nick Merrill" / "Morell") is
+    often another family's whose vowels differ."""
+    near_a = {w for w in left.neighbours.get(a, ()) if _name_word(left, w[1:])}
+    near_b = {w for w in right.neighbours.get(b, ()) if _name_word(right, w[1:])}
+    if any(w[0] == "<" for w in near_a | near_b):
+        return True
+    return bool(near_a and near_b and not near_a & near_b)
 
 
 def _given_name_keys(word: str) -> set[str]:
