@@ -25,7 +25,7 @@ spelling, makes them candidates (_before_one_surname); a name also written in lo
 either side ("the bill") is an ordinary word there, and no name. A long name written alone on
 one side at least and spelt another way by one_given_name (Mohammed / Muhammad, "Crown Prince
 Mohammed") is a variant for aligned sentences to confirm (`by_name` False); before two different
-surnames or after two different given names it is two people (Mohammed Morsi / Muhammad Ali).
+surnames (Mohammed Morsi / Muhammad Ali) or after a name word (a surname) it is two people.
 
 A person's name of two words or more written in lower case on one side ("donald trump" in a
 caption or a tweet) is a variant of the capitalised one, when that side writes its words
@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
@@ -103,7 +104,6 @@ class _Side:
     # casefolded name -> "<word" / ">word": capitalised words just before / after it in a name
     neighbours: dict[str, set[str]]
     phrases: dict[str, list[tuple[str, ...]]]  # casefolded name -> name phrases it occurs in
-    lowercase: set[str]  # the words written in lower case somewhere
 
 
 def _strip_possessive(word: str) -> str:
@@ -160,7 +160,7 @@ def _scan(text: str) -> _Side:
     # A word also written in lower case is an ordinary word, not a name ("Therefore", "News").
     for folded in lowercase_seen | _NOT_NAMES:
         names.pop(folded, None)
-    return _Side(names, lower_words, neighbours, phrases, lowercase_seen)
+    return _Side(names, lower_words, neighbours, phrases)
 
 
 def _is_morphology(a: str, b: str) -> bool:
@@ -508,20 +508,21 @@ def _lower_case_variants(left: _Side, right: _Side, left_text: str, right_text: 
     ("President Donald Trump" is "Donald Trump")."""
     out: list[NameVariant] = []
     seen: set[tuple[str, ...]] = set()
-    sides = ((left, right, left_text, right_text, False), (right, left, right_text, left_text, True))
-    for named, lower, named_text, lower_text, flipped in sides:
+    sides = ((left, left_text, right_text, False), (right, right_text, left_text, True))
+    for named, named_text, lower_text, flipped in sides:
+        lower = _LowerCase(lower_text)
         for phrase in dict.fromkeys(p for ps in named.phrases.values() for p in ps):
             words = list(phrase)
             while words and (words[0].casefold() in _TITLES or words[0].casefold() in STOPWORDS):
                 words.pop(0)
             folded = tuple(w.casefold() for w in words)
-            if len(folded) < 2 or folded in seen or not _lower_case_name(named, lower, folded):
+            if len(folded) < 2 or folded in seen or not lower.may_write(named, folded):
                 continue
-            if not _surname_alone(named, folded) or not _in_running_text(named_text, words):
+            if not _surname_alone(named, folded):
+                continue  # "Tea Party", "White House": common words
+            written = lower.written(folded)
+            if written is None or not _in_running_text(named_text, words):
                 continue  # "Court Rules on Same-Sex Marriage": a headline's capitals, no name
-            written = _written_in_lower_case(lower_text, folded)
-            if written is None:
-                continue
             seen.add(folded)
             name = " ".join(words)
             pair = (written, name) if flipped else (name, written)
@@ -529,18 +530,46 @@ def _lower_case_variants(left: _Side, right: _Side, left_text: str, right_text: 
     return out
 
 
-def _lower_case_name(named: _Side, lower: _Side, folded: tuple[str, ...]) -> bool:
-    """Whether every word of the name is a name on its side (never in lower case there) and
-    written in lower case on the other, none of them a title or a grammar word."""
-    return all(
-        len(w) >= 2
-        and w in named.names
-        and w in lower.lowercase
-        and w not in lower.names
-        and w not in STOPWORDS
-        and w not in _TITLES
-        for w in folded
-    )
+class _LowerCase:
+    """The words of a text as it writes them, to find a name written in lower case: counted once,
+    so that each name costs a few look-ups, and a search of the text only when they allow it."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        counts = Counter(_WORD.findall(text))
+        self.lower = {word: n for word, n in counts.items() if not word[0].isupper()}
+        self.capitalised = {word.casefold() for word in counts if word[0].isupper()}
+
+    def may_write(self, named: _Side, folded: tuple[str, ...]) -> bool:
+        """Whether every word of the name is a name on its side (never in lower case there) and
+        written in lower case here, never capitalised, none a title or a grammar word."""
+        return all(
+            len(w) >= 2
+            and w in named.names
+            and w in self.lower
+            and w not in self.capitalised
+            and w not in STOPWORDS
+            and w not in _TITLES
+            for w in folded
+        )
+
+    def written(self, folded: tuple[str, ...]) -> str | None:
+        """The name as the text writes it in lower case ("donald trump"), when each of its words
+        is written only there ("a trump card" makes "trump" an ordinary word); else None."""
+        # The name's first letters start the pattern, which re finds fast; the word edge before
+        # it is checked after.
+        pattern = re.compile(r"\s+".join(map(re.escape, folded)) + r"(?![^\W_])")
+        found = [
+            m.group()
+            for m in pattern.finditer(self.text)
+            if m.start() == 0 or not _WORD_CHAR.match(self.text, m.start() - 1)
+        ]
+        if not found or any(self.lower[w] != folded.count(w) * len(found) for w in folded):
+            return None
+        return found[0]
+
+
+_WORD_CHAR = re.compile(r"[^\W_]|['’\-]")
 
 
 def _surname_alone(side: _Side, folded: tuple[str, ...]) -> bool:
@@ -573,29 +602,14 @@ def _in_running_text(text: str, words: list[str]) -> bool:
     return False
 
 
-def _written_in_lower_case(text: str, folded: tuple[str, ...]) -> str | None:
-    """The name as `text` writes it in lower case ("donald trump"), when `text` writes it so and
-    writes each of its words only there; else None."""
-    pattern = re.compile(r"(?<![^\W_])" + r"\s+".join(map(re.escape, folded)) + r"(?![^\W_])")
-    found = pattern.findall(text)
-    if not found:
-        return None
-    for word in set(folded):
-        anywhere = re.findall(r"(?<![^\W_])" + re.escape(word) + r"(?![^\W_])", text, re.IGNORECASE)
-        if len(anywhere) != sum(m.split().count(word) for m in found):
-            return None  # also an ordinary word there ("a trump card") or a name ("Trump said")
-    return found[0]
-
-
 def _lone_given_names(left: _Side, right: _Side, left_only: list[str], right_only: list[str]) -> list[tuple[str, str]]:
     """(left word, right word) for one name spelt another way (one_given_name by its sound, a
     swap or a long name's vowels: Mohammed / Muhammad; not a short form, since "Bill" alone is
     no name of William) with the same consonants (_consonants), where no shared name word shows
-    it: written alone ("Muhammad said",
-    "Crown Prince Mohammed") on one side at least. compare() keeps such a pair only when aligned
-    sentences carry the two spellings (`by_name` False). Two different surnames after them, or
-    two different given names before them ("Mohammed Morsi" / "Muhammad Ali", "Ali Mohammed" /
-    "Hassan Muhammad"), are two people and not paired."""
+    it: written alone ("Muhammad said", "Crown Prince Mohammed") on one side at least. compare()
+    keeps such a pair only when aligned sentences carry the two spellings (`by_name` False).
+    Two different surnames after them ("Mohammed Morsi" / "Muhammad Ali") or a name word before
+    either (a surname: "Ali Mohammed", "Nick Merrill" / "Morell") make two people."""
     index: dict[str, list[str]] = {}
     for b in right_only:
         for key in _given_name_keys(b):
@@ -603,7 +617,9 @@ def _lone_given_names(left: _Side, right: _Side, left_only: list[str], right_onl
     out = []
     for a in left_only:
         for b in dict.fromkeys(b for key in _given_name_keys(a) for b in index.get(key, ())):
-            if min(len(a), len(b)) < _LONE_NAME or _two_people(left, right, a, b) or _context(left, right, a, b):
+            if min(len(a), len(b)) < _LONE_NAME or _two_people(left, right, a, b):
+                continue
+            if _context(left, right, a, b):
                 continue  # a shared name word: the rules of _spelling_variants decided
             if (
                 one_given_name(a, b)
@@ -624,7 +640,7 @@ def _consonants(word: str) -> str:
 
 
 def _name_word(side: _Side, word: str) -> bool:
-    """A name word next to another: no title, grammar word or sentence-initial "Later"."""
+    """A name word next to another: no title nor grammar word."""
     return word in side.names and word not in _TITLES and word not in STOPWORDS
 
 
