@@ -224,9 +224,14 @@ from pathlib import Path
 #     "D-N.H. Shaheen" speak); each quotation of a chain joined by "and", a comma or a semicolon
 #     is found ("“Point 1,” it said, and “Point 2,” it said": only the first was), and a chain of
 #     "“...,” it said." sentences goes on with the thing named before it.
-SCHEMA_VERSION = 37
+# 38: quotations v22: a name with a party tag and no title ("Marco Rubio, R-Fla.", "Marco Rubio
+#     (R-Fla.)") is a member of Congress from that state, the one "the Florida senator" or "the
+#     Florida congressman" stands for (a senator titled elsewhere with no state was taken); a
+#     state and a party before a name are no part of it ("Florida Republican Marco Rubio" named
+#     no one).
+SCHEMA_VERSION = 38
 # The analysis versions this schema version stores (a test checks they are current).
-STORED_ANALYSIS = {"quotes": 21, "features": 3, "terms": 11}
+STORED_ANALYSIS = {"quotes": 22, "features": 3, "terms": 11}
 
 INDEX_NAME = "MAIN"
 CURRENT_NAME = "CURRENT"
