@@ -817,6 +817,7 @@ class SpeakerResolver:
         self._titled_by_role: dict[str, _TitledWith] = {}
         self._titled_role_heads: frozenset[str] | None = None
         self._state_tags_by_title: dict[str, dict[str, dict[str, str]]] = {}
+        self._untitled_tags: dict[str, dict[str, str]] | None = None  # see _untitled_party_tags
         self._first_mention_version = 0  # changed with _first_mention, for _state_tags_named
         self._state_tags_named_by_title: dict[str, tuple[int, tuple[float, dict[str, list[tuple[int, str]]]]]] = {}
         self._female: set[str] = set()
@@ -1399,8 +1400,12 @@ class SpeakerResolver:
 
     def _untitled_party_tags(self) -> dict[str, dict[str, str]]:
         """The names the text writes without a title but with a party tag, outside quotations:
-        surname key -> {state: the first name tagged with it} ("Marco Rubio, R-Fla., said")."""
+        surname key -> {state: the first name tagged with it} ("Marco Rubio, R-Fla., said"). Read
+        once: each office of Congress asks."""
+        if self._untitled_tags is not None:
+            return self._untitled_tags
         found: dict[str, dict[str, str]] = {}
+        self._untitled_tags = found
         for m in _UNTITLED_PARTY_TAG.finditer(self.text):
             named = state_of_party_tag(m.group("abbr"))
             name = _untitled_tag_name(m.group("name"))
