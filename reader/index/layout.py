@@ -228,7 +228,9 @@ from pathlib import Path
 #     (R-Fla.)") is a member of Congress from that state, the one "the Florida senator" or "the
 #     Florida congressman" stands for (a senator titled elsewhere with no state was taken); a
 #     state and a party before a name are no part of it ("Florida Republican Marco Rubio" named
-#     no one).
+#     no one). A party tag in brackets before a capital ends its sentence whether its state has a
+#     dot inside or not ("(D-N.H.) Shaheen said" was one sentence, "(R-Fla.) Rubio said" two),
+#     and before a day or a number it does not ("(R-Ariz.) Thursday said" was split).
 SCHEMA_VERSION = 38
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 22, "features": 3, "terms": 11}
