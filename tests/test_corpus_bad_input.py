@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import write
+from conftest import run_main, write
 
 from reader.corpus import discover, load_corpus, load_file, load_path
 from reader.corpus import loader as loader_module
@@ -743,6 +743,37 @@ def test_an_invisible_character_in_an_outlet_author_or_story_makes_no_second_one
 
     england = "\U0001f3f4\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f"  # a flag of tags
     assert without_invisible_in_names(f"Fans {england} \u2764\ufe0f\u200e") == f"Fans {england} \u2764\ufe0f"
+
+
+# "❤️" is "❤" with VS16 (an emoji's presentation), which a keyboard adds or not; VS15 asks for text.
+RALLY_NAMES = ("Rally \u2764\ufe0f News", "Rally \u2764 News", "rally \u2764\ufe0e news")
+
+
+def test_an_outlet_written_with_and_without_an_emoji_selector_is_one_outlet(tmp_path, capsys):
+    """An unknown outlet named with and without VS16 was two outlets: `--outlet` took one of
+    them and left the other's articles out. Each article still shows its outlet as written."""
+    for n, name in enumerate(RALLY_NAMES):
+        write(tmp_path / "c" / f"rally{n}.md", f"---\ntitle: Rally {n}\noutlet: {name}\n---\n" + GOOD)
+    write(tmp_path / "c" / "other.md", "---\ntitle: Other\noutlet: Daily Gazette\n---\n" + GOOD)
+    where = ("--corpus", str(tmp_path / "c"), "--index", str(tmp_path / "ix"))
+    for asked in RALLY_NAMES:
+        code, out, err = run_main(capsys, *where, "list", "--outlet", asked, "--json")
+        assert code == 0, err
+        assert sorted((a["id"], a["outlet"]) for a in json.loads(out)) == [
+            (f"rally{n}", name) for n, name in enumerate(RALLY_NAMES)
+        ]
+        code, out, err = run_main(capsys, *where, "search", "council", "--outlet", asked, "--json")
+        assert code == 0, err
+        assert sorted(r["id"] for r in json.loads(out)) == ["rally0", "rally1", "rally2"]
+
+
+def test_outlet_key_ignores_case_and_an_emoji_selector_only():
+    from reader.corpus.decode import outlet_key
+
+    assert {outlet_key(name) for name in RALLY_NAMES} == {"rally \u2764 news"}
+    assert outlet_key("Rally \u2764 News") != outlet_key("Rally \u2763 News")
+    assert outlet_key("葛\U000e0100城") != outlet_key("葛城")  # an ideograph's own glyph stays
+    assert outlet_key(None) == outlet_key("") == ""
 
 
 def test_an_ideographic_variation_selector_stays_in_a_name():

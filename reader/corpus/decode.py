@@ -501,6 +501,13 @@ def name_match_key(text: str) -> str:
     return text.translate(_PRESENTATION_SELECTORS)
 
 
+def outlet_key(name: str | None) -> str:
+    """The outlet `name` (as an article gives it) stands for, as `--outlet` and `outlet:` filter:
+    case and an emoji's presentation selector ignored ("Rally ❤️ News" and "rally ❤ news" are one
+    outlet, shown as each article writes it); "" for none."""
+    return name_match_key(name).casefold() if name else ""
+
+
 def strip_controls(text: str) -> str:
     """Escape sequences and C0/C1 controls removed; newline and tab (and everything else) kept.
 

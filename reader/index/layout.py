@@ -231,6 +231,8 @@ from pathlib import Path
 #     no one). A party tag in brackets before a capital ends its sentence whether its state has a
 #     dot inside or not ("(D-N.H.) Shaheen said" was one sentence, "(R-Fla.) Rubio said" two),
 #     and before a day or a number it does not ("(R-Ariz.) Thursday said" was split).
+#     An outlet's filter term (outlet_id) is its name without an emoji's presentation selector
+#     (decode.outlet_key): "Rally ❤️ News" and "Rally ❤ News" were two outlets to --outlet.
 SCHEMA_VERSION = 38
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 22, "features": 3, "terms": 11}
