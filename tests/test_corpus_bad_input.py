@@ -10,6 +10,7 @@ import io
 import json
 import os
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -1050,6 +1051,42 @@ def test_marks_that_spell_a_word_are_kept_and_a_flood_is_cut_after_the_first_one
     assert cap_marks("e" + "\u0301\u2063" * 50) == "e" + "\u0301\u2063" * (MARKS_KEPT // 2)
     assert cap_marks("x" + "\U0001d167" * 50) == "x" + "\U0001d167" * MARKS_KEPT
     assert cap_marks("x" + "\u0301\U0001d167" * 50) == "x" + "\u0301\U0001d167" * (MARKS_KEPT // 2)
+
+
+# Characters no one sees that may stand in a run of marks: a Mongolian vowel separator, an
+# interlinear annotation anchor, a Hangul filler, a tag character, a musical beam control.
+HIDING_IN_MARKS = ["\u180e", "\ufff9", "\u3164", "\U000e0041", "\U0001d173", "\U0001bca0"]
+
+
+@pytest.mark.parametrize("hidden", HIDING_IN_MARKS)
+@pytest.mark.parametrize("mark", ["\u0301", "\U0001d165", "\U0001e8d0", "\U000101fd"])
+def test_marks_between_invisible_characters_are_capped_as_any_run_of_marks(mark, hidden):
+    """A letter under 8 marks, an invisible character, 8 marks, another... was kept whole (8
+    marks between two of them, however many in all): astral marks between tag characters or a
+    beam control, and any marks between an invisible character the scan did not know."""
+    from reader.corpus.decode import MARKS_KEPT, cap_marks, sanitize
+
+    flood = "x" + (mark * MARKS_KEPT + hidden) * 50 + " end"
+    assert cap_marks(flood) == "x" + mark * MARKS_KEPT + " end"
+    assert len(sanitize(flood)) == 1 + MARKS_KEPT + 4
+    # ... and the invisible characters count with the marks, as the joiners do
+    assert cap_marks("x" + (mark + hidden) * 50) == "x" + (mark + hidden) * (MARKS_KEPT // 2)
+
+
+def test_a_flag_of_tags_and_an_emoji_with_its_selector_stay_whole():
+    from reader.corpus.decode import cap_marks
+
+    england = "\U0001f3f4\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f"
+    text = f"Fans {england * 20} \u2764\ufe0f\u2764\ufe0f \U0001f44d\U0001f3fd"
+    assert cap_marks(text) == text
+
+
+def test_the_scan_for_a_run_of_marks_knows_every_invisible_character_of_the_basic_plane():
+    from reader.corpus import decode
+
+    invisible = [chr(c) for c in range(0x80, 0x10000) if decode._INVISIBLE_INSIDE.match(chr(c))]
+    listed = re.compile(f"[{decode._INVISIBLE_INSIDE_MARKS}{''.join(decode._INSIDE_MARKS)}]")
+    assert [ch for ch in invisible if not listed.match(ch)] == []
 
 
 def test_show_and_list_print_a_flooded_title_as_a_short_line(tmp_path, capsys):

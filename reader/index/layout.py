@@ -233,6 +233,9 @@ from pathlib import Path
 #     and before a day or a number it does not ("(R-Ariz.) Thursday said" was split).
 #     An outlet's filter term (outlet_id) is its name without an emoji's presentation selector
 #     (decode.outlet_key): "Rally ❤️ News" and "Rally ❤ News" were two outlets to --outlet.
+#     The characters no one sees count with a character's marks in their cap (decode.cap_marks):
+#     8 marks, a tag character, 8 marks, ... (or a Mongolian vowel separator, a musical beam
+#     control between astral marks) was loaded whole.
 SCHEMA_VERSION = 38
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 22, "features": 3, "terms": 11}
