@@ -97,9 +97,9 @@ _MARK_RE = re.compile(f"[{MARKS}]")
 # that a word is found with or without them (vowelled Arabic as usually written unvowelled,
 # pointed Hebrew): the combining diacritics blocks, Arabic harakat and Quranic marks, Hebrew
 # points and cantillation. The tatweel (ـ, a stretch between Arabic letters) goes with them.
-# Other marks (Indic vowel signs and viramas) spell the word and stay in its term. So do the
-# selectors of a text or an emoji presentation (VS15, VS16), which a keyboard adds or not: a name
-# matched without them ("Roe" and "Roe" with VS16 after it, decode.name_match_key) is one term.
+# Other marks (Indic vowel signs and viramas) spell the word and stay in its term. The selectors
+# of a text or an emoji presentation (VS15, VS16), which a keyboard adds or not, go too, as names
+# are matched without them (decode.name_match_key): "Roe" with VS16 after it is the term roe.
 DIACRITIC_MARKS = (
     "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe0e\ufe0f\ufe20-\ufe2f"
     "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed"
