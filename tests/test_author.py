@@ -125,3 +125,17 @@ def test_a_byline_crediting_the_article_s_own_outlet_gives_the_writer_alone(tmp_
     shown = {a["id"]: a for a in json.loads(out)}
     assert (shown["own"]["outlet"], shown["own"]["author"]) == ("Mother Jones", "Jane Roe")
     assert shown["two"]["author"] == "Jane Roe, John Doe"
+
+
+def test_an_author_written_with_and_without_an_emoji_selector_is_found_by_one_name(tmp_path, capsys, isolated_dirs):
+    """ "Roe" with VS16 (U+FE0F) after it, which a keyboard adds or not, was another word than
+    Roe: `author:roe` and `author:"jane roe"` missed her article, and "Roe" with VS16 missed the other."""
+    corpus = tmp_path / "news"
+    write(corpus / "plain.md", f"---\ntitle: Plain\noutlet: BBC\nauthor: Jane Roe\n---\n\n{BODY}")
+    write(corpus / "emoji.md", f"---\ntitle: Emoji\noutlet: CNN\nauthor: Jane Roe\ufe0f\n---\n\n{BODY}")
+    write(corpus / "text.md", f"---\ntitle: Text\noutlet: NPR\nauthor: Jane Roe\ufe0e\n---\n\n{BODY}")
+    for query in ("author:roe", 'author:"jane roe"', "author:roe\ufe0f"):
+        code, out = _run(capsys, corpus, "search", query, "--json")
+        assert code == 0 and {r["id"] for r in json.loads(out)} == {"plain", "emoji", "text"}, query
+    _, out = _run(capsys, corpus, "show", "emoji", "--json")
+    assert json.loads(out)[0]["author"] == "Jane Roe\ufe0f"  # shown as written

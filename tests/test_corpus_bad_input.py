@@ -10,11 +10,12 @@ import io
 import json
 import os
 import random
+import re
 from pathlib import Path
 
 import pytest
 
-from conftest import write
+from conftest import run_main, write
 
 from reader.corpus import discover, load_corpus, load_file, load_path
 from reader.corpus import loader as loader_module
@@ -745,6 +746,37 @@ def test_an_invisible_character_in_an_outlet_author_or_story_makes_no_second_one
     assert without_invisible_in_names(f"Fans {england} \u2764\ufe0f\u200e") == f"Fans {england} \u2764\ufe0f"
 
 
+# "❤️" is "❤" with VS16 (an emoji's presentation), which a keyboard adds or not; VS15 asks for text.
+RALLY_NAMES = ("Rally \u2764\ufe0f News", "Rally \u2764 News", "rally \u2764\ufe0e news")
+
+
+def test_an_outlet_written_with_and_without_an_emoji_selector_is_one_outlet(tmp_path, capsys):
+    """An unknown outlet named with and without VS16 was two outlets: `--outlet` took one of
+    them and left the other's articles out. Each article still shows its outlet as written."""
+    for n, name in enumerate(RALLY_NAMES):
+        write(tmp_path / "c" / f"rally{n}.md", f"---\ntitle: Rally {n}\noutlet: {name}\n---\n" + GOOD)
+    write(tmp_path / "c" / "other.md", "---\ntitle: Other\noutlet: Daily Gazette\n---\n" + GOOD)
+    where = ("--corpus", str(tmp_path / "c"), "--index", str(tmp_path / "ix"))
+    for asked in RALLY_NAMES:
+        code, out, err = run_main(capsys, *where, "list", "--outlet", asked, "--json")
+        assert code == 0, err
+        assert sorted((a["id"], a["outlet"]) for a in json.loads(out)) == [
+            (f"rally{n}", name) for n, name in enumerate(RALLY_NAMES)
+        ]
+        code, out, err = run_main(capsys, *where, "search", "council", "--outlet", asked, "--json")
+        assert code == 0, err
+        assert sorted(r["id"] for r in json.loads(out)) == ["rally0", "rally1", "rally2"]
+
+
+def test_outlet_key_ignores_case_and_an_emoji_selector_only():
+    from reader.corpus.decode import outlet_key
+
+    assert {outlet_key(name) for name in RALLY_NAMES} == {"rally \u2764 news"}
+    assert outlet_key("Rally \u2764 News") != outlet_key("Rally \u2763 News")
+    assert outlet_key("葛\U000e0100城") != outlet_key("葛城")  # an ideograph's own glyph stays
+    assert outlet_key(None) == outlet_key("") == ""
+
+
 def test_an_ideographic_variation_selector_stays_in_a_name():
     """U+E0100-E01EF choose an ideograph's glyph, as U+FE0F chooses an emoji's: "葛\U000e0100城"
     lost its selector with the tag characters and the unassigned code points around them."""
@@ -1019,6 +1051,42 @@ def test_marks_that_spell_a_word_are_kept_and_a_flood_is_cut_after_the_first_one
     assert cap_marks("e" + "\u0301\u2063" * 50) == "e" + "\u0301\u2063" * (MARKS_KEPT // 2)
     assert cap_marks("x" + "\U0001d167" * 50) == "x" + "\U0001d167" * MARKS_KEPT
     assert cap_marks("x" + "\u0301\U0001d167" * 50) == "x" + "\u0301\U0001d167" * (MARKS_KEPT // 2)
+
+
+# Characters no one sees that may stand in a run of marks: a Mongolian vowel separator, an
+# interlinear annotation anchor, a Hangul filler, a tag character, a musical beam control.
+HIDING_IN_MARKS = ["\u180e", "\ufff9", "\u3164", "\U000e0041", "\U0001d173", "\U0001bca0"]
+
+
+@pytest.mark.parametrize("hidden", HIDING_IN_MARKS)
+@pytest.mark.parametrize("mark", ["\u0301", "\U0001d165", "\U0001e8d0", "\U000101fd"])
+def test_marks_between_invisible_characters_are_capped_as_any_run_of_marks(mark, hidden):
+    """A letter under 8 marks, an invisible character, 8 marks, another... was kept whole (8
+    marks between two of them, however many in all): astral marks between tag characters or a
+    beam control, and any marks between an invisible character the scan did not know."""
+    from reader.corpus.decode import MARKS_KEPT, cap_marks, sanitize
+
+    flood = "x" + (mark * MARKS_KEPT + hidden) * 50 + " end"
+    assert cap_marks(flood) == "x" + mark * MARKS_KEPT + " end"
+    assert len(sanitize(flood)) == 1 + MARKS_KEPT + 4
+    # ... and the invisible characters count with the marks, as the joiners do
+    assert cap_marks("x" + (mark + hidden) * 50) == "x" + (mark + hidden) * (MARKS_KEPT // 2)
+
+
+def test_a_flag_of_tags_and_an_emoji_with_its_selector_stay_whole():
+    from reader.corpus.decode import cap_marks
+
+    england = "\U0001f3f4\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f"
+    text = f"Fans {england * 20} \u2764\ufe0f\u2764\ufe0f \U0001f44d\U0001f3fd"
+    assert cap_marks(text) == text
+
+
+def test_the_scan_for_a_run_of_marks_knows_every_invisible_character_of_the_basic_plane():
+    from reader.corpus import decode
+
+    invisible = [chr(c) for c in range(0x80, 0x10000) if decode._INVISIBLE_INSIDE.match(chr(c))]
+    listed = re.compile(f"[{decode._INVISIBLE_INSIDE_MARKS}{''.join(decode._INSIDE_MARKS)}]")
+    assert [ch for ch in invisible if not listed.match(ch)] == []
 
 
 def test_show_and_list_print_a_flooded_title_as_a_short_line(tmp_path, capsys):

@@ -466,3 +466,13 @@ def test_cli_says_why_coverage_can_say_little(tmp_path, reader_in_process):
     result = reader_in_process("--corpus", str(tmp_path / "news"), "coverage")
     assert result.stderr == "reader: 1 story, 1 outlet; 1 told by one outlet only\n"  # the count alone
     assert "Harbour strike" in result.stdout
+
+
+def test_an_outlet_written_with_and_without_an_emoji_selector_is_one_outlet():
+    # "Rally ❤️" (VS16) and "Rally ❤" were two outlets: each "missing" from the other's story
+    articles = [art("r1", "Rally \u2764\ufe0f", "2025-10-01"), art("r2", "Rally \u2764", "2025-10-02")]
+    articles.append(art("b1", "Beta", "2025-10-01"))
+    coverage = compute_coverage(articles, [story("s1", "r1", "b1"), story("s2", "r2")])
+    assert [(o.name, o.articles, o.stories) for o in coverage.outlets] == [("Beta", 1, 1), ("Rally \u2764\ufe0f", 2, 2)]
+    rows = rows_by_id(coverage)
+    assert rows["s2"].outlets == ("Rally \u2764\ufe0f",) and rows["s2"].missing == ("Beta",)

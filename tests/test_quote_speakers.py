@@ -984,6 +984,55 @@ def test_a_states_official_is_the_one_titled_with_that_state(text, speaker):
     assert last_speaker(text) == speaker
 
 
+@pytest.mark.parametrize(
+    "tagged",
+    [
+        "Marco Rubio, R-Fla., said the bill was bad.",
+        "“It was bad,” said Marco Rubio, R-Fla.",
+        "Marco Rubio (R-Fla.) said the bill was bad.",
+        "“It was bad,” said Marco Rubio (R-Fla.).",
+        "Marco Rubio, R-Florida, said the bill was bad.",
+        "Florida Republican Marco Rubio, R-Fla., said the bill was bad.",
+    ],
+)
+def test_a_name_with_a_party_tag_and_no_title_is_a_member_of_congress_from_that_state(tagged):
+    # the titled senator of no state is not "the Florida senator"; the untitled, tagged one is
+    for office in ("senator", "congressman"):
+        text = f"Sen. Ted Cruz spoke. {tagged} “It is hard,” said the Florida {office}."
+        assert last_speaker(text) == "Marco Rubio", office
+        assert [q.speaker for q in find_quotes(text)][0] == "Marco Rubio"
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        # a title in the tagged name says the office: a governor is no senator (the one senator is)
+        ("Sen. Ted Cruz spoke. Gov. Rick Scott, R-Fla., spoke. “It is hard,” said the Florida senator.", "Ted Cruz"),
+        (
+            "Sen. Ted Cruz spoke. Florida Gov. Rick Scott (R-Fla.) spoke. “It is hard,” said the Florida senator.",
+            "Ted Cruz",
+        ),
+        # two members from the state, one untitled: which one is not for a guess
+        (
+            "Rep. Ileana Ros-Lehtinen, R-Fla., and Marco Rubio, R-Fla., spoke. “It is hard,” said the Florida "
+            "congressman.",
+            "the Florida congressman",
+        ),
+        # ... but the titled Representative is no senator
+        (
+            "Rep. Ileana Ros-Lehtinen, R-Fla., and Marco Rubio, R-Fla., spoke. “It is hard,” said the Florida senator.",
+            "Marco Rubio",
+        ),
+        # another state's untitled member is not this state's
+        ("Chuck Schumer, D-N.Y., spoke. “It is hard,” said the Florida senator.", "the Florida senator"),
+        # a tag inside a quotation tags no one
+        ("Ted Cruz said “Marco Rubio, R-Fla., is wrong.” “It is hard,” said the Florida senator.", "Ted Cruz"),
+    ],
+)
+def test_an_untitled_party_tag_is_read_only_where_it_names_a_member(text, speaker):
+    assert last_speaker(text) == speaker
+
+
 def test_a_two_letter_state_is_read_with_its_dots_or_in_a_party_tag():
     dotted = {w: state_named(w) for w in ("Pa.", "N.H.", "La.", "N.Y.", "Vt.")}
     assert dotted == {

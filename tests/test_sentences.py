@@ -341,3 +341,24 @@ def test_sentence_ends_are_found_as_with_a_repeated_class_first():
 )
 def test_a_spaced_ellipsis_is_one_mark(text, expected):
     assert [s.text for s in split_sentences(text)] == expected
+
+
+@pytest.mark.parametrize("tag", ["R-Fla.", "D-N.H.", "I-Vt.", "R-Iowa."])
+def test_a_party_tag_in_brackets_before_a_capital_ends_its_sentence_however_its_state_is_written(tag):
+    # "(R-Fla.)" split before the capital and "(D-N.H.)" did not, for the dot inside its state
+    for after in ("Roe said it would pass.", "The bill would pass.", "“It will pass,” she said."):
+        text = f"The bill was written by Sen. Jane Roe ({tag}) {after}"
+        assert [s.text for s in split_sentences(text)] == [f"The bill was written by Sen. Jane Roe ({tag})", after]
+
+
+@pytest.mark.parametrize("tag", ["R-Fla.", "D-N.H."])
+@pytest.mark.parametrize("after", ["Thursday said the bill would pass.", "Jan. 5 introduced the bill.", "said it."])
+def test_a_day_after_a_party_tag_in_brackets_goes_on_with_the_name(tag, after):
+    # "Sen. John McCain (R-Ariz.) Thursday said" is one sentence: "(R-Ariz.)" split it before the day
+    text = f"Sen. Jane Roe ({tag}) {after}"
+    assert [s.text for s in split_sentences(text)] == [text]
+
+
+@pytest.mark.parametrize("tag", ["R-Fla.", "D-N.H."])
+def test_a_party_tag_in_brackets_ends_no_sentence_before_a_number(tag):
+    assert len(split_sentences(f"Sen. Jane Roe ({tag}) 5 times said no.")) == 1

@@ -1011,3 +1011,11 @@ def test_a_long_label_is_cut_between_words_with_an_ellipsis():
     assert len(_shorten("東京" * 60)) == 70  # no spaces in the script: cut by characters
     assert _shorten("Short one") == "Short one"
     assert clipped("Summit, talks, and more", 16) == "Summit, talks…"  # no comma left before "…"
+
+
+def test_an_outlet_written_with_and_without_an_emoji_selector_is_one_outlet_to_the_same_outlet_penalty():
+    from reader.analysis.stories.stats import _outlets_of
+
+    records = [{"outlet": "Rally \u2764\ufe0f"}, {"outlet": "Rally \u2764"}, {"outlet": "Beta"}, {"outlet": None}]
+    found = _outlets_of(records)
+    assert found[0] == found[1] != found[2] and found[3] is None

@@ -1466,3 +1466,21 @@ async def test_a_long_line_of_a_poem_wraps_at_the_text_width():
         paragraph = app.screen.reader._widgets[1]
         assert paragraph.size.width == 40
         assert paragraph.size.height == len(line.strip()) // 40 + 1 + 1  # the long line wrapped, then its own
+
+
+def test_the_source_list_groups_an_outlet_written_with_and_without_an_emoji_selector_once():
+    """ "Rally ❤️" (VS16) and "Rally ❤" were two outlet groups of the list, side by side."""
+    from types import SimpleNamespace as NS
+
+    from reader.tui.widgets.source_list import prepare_catalog
+
+    arts = [
+        NS(id="r1", outlet="Rally \u2764\ufe0f", title="Rally one", date="2025-10-02", story=None),
+        NS(id="r2", outlet="Rally \u2764", title="Rally two", date="2025-10-01", story=None),
+        NS(id="b1", outlet="Beta", title="Beta one", date="2025-10-01", story=None),
+    ]
+    catalog = prepare_catalog(arts, [])
+    assert [(key, label, [a.id for a in members]) for key, label, members, _ in catalog.outlet_groups] == [
+        ("Beta", "Beta", ["b1"]),
+        ("Rally \u2764\ufe0f", "Rally \u2764\ufe0f", ["r1", "r2"]),  # named as its newest article writes it
+    ]

@@ -153,3 +153,12 @@ def test_the_library_lets_the_user_choose_when_no_other_article_tells_the_story(
         assert [v.id for v in library.versions("rain")] == ["chess"]
     finally:
         library.close()
+
+
+def test_an_outlet_written_with_and_without_an_emoji_selector_is_no_other_outlet():
+    # "Rally ❤️" (VS16) and "Rally ❤" are one outlet: the partner is the other outlet's version
+    rally = [Meta("r1", "Rally \u2764\ufe0f", "Summit"), Meta("r2", "Rally \u2764", "Summit again")]
+    articles = [*rally, Meta("b1", "The Bugle", "Budapest summit off")]
+    assert pick_partner(rally[0], articles, [Story(["r1", "r2", "b1"])]) == "b1"
+    assert likely_partners(rally[0], articles, [Story(["r1", "r2", "b1"])])[0] == "b1"
+    assert likely_partners(rally[0], articles, [Story(["r1", "r2"])]) == []

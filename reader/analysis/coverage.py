@@ -18,6 +18,7 @@ from datetime import date as Date
 from typing import Callable, Iterable
 
 from reader import calendar_dates
+from reader.corpus.decode import name_match_key
 
 SORTS = ("date", "breadth")
 FILTERS = ("all", "single", "blindspot")
@@ -147,8 +148,13 @@ class _Outlets:
         self.info: dict[str, tuple[str | None, int | None, str | None]] = {}  # id -> outlet, day, ISO date
         self.per_outlet: Counter[str] = Counter()
         self.days_of: dict[str, list[int]] = {}
+        # One outlet however its articles write it ("Rally ❤️ News", "Rally ❤ News"): named as
+        # the first of them does
+        spelling: dict[str, str] = {}
         for art in articles:
             outlet = _attr(art, "outlet") or None
+            if outlet:
+                outlet = spelling.setdefault(name_match_key(outlet), outlet)
             raw_date = _attr(art, "date") or None
             day = _ordinal(raw_date)
             self.info[str(_attr(art, "id"))] = (outlet, day, raw_date[:10] if raw_date and day is not None else None)

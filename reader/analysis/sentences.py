@@ -77,6 +77,7 @@ _NOT_FIRST_NAMES = frozenset(
     judge justice general chairman speaker mayor director chief house senate congress democrats
     republicans police federal state national""".split()
 )
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 # A place's last part after a comma ("Washington, D.C.", "Albany, N.Y."): a capital after it
 # starts a sentence, unless it continues a name ("D.C. Council").
 _PLACE_ENDINGS = frozenset("d.c n.y n.j n.c s.c n.h n.m n.d s.d w.va".split())
@@ -154,6 +155,13 @@ def _is_boundary(text: str, end_punct_start: int, match_end: int) -> bool:
     nxt = nxt_match.group(1).lower().rstrip(".") if nxt_match else ""
     opener = nxt in _OPENERS or first in '"“«'
     low = word.lower()
+    if punct == ".)" and text[word_start - 1 : word_start] == "(" and _party_tag(word):
+        # A party tag in brackets after a name: the period is its state's, and the name's clause
+        # goes on only with a day or a number ("Sen. John McCain (R-Ariz.) Thursday said"); a
+        # capital or a quotation after it opens a sentence ("Sen. Jeanne Shaheen (D-N.H.) Shaheen
+        # said") however the state is written ("(R-Fla.)" split and "(D-N.H.)" did not, for the
+        # dot inside).
+        return not first.isdigit() and nxt not in _WEEKDAYS and nxt not in MONTHS
     if "." in word:  # dotted acronym or abbreviation: U.S., D.C., a.m., Ph.D.
         if punct == "." and _party_tag(word) and text.endswith(", ", 0, word_start) and first.isupper():
             return True  # a party tag after a comma ends its name: "Sen. Jeanne Shaheen, D-N.H. Shaheen said"

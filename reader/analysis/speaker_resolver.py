@@ -118,6 +118,32 @@ def _state_tag_pattern(titles: str) -> re.Pattern[str]:
     )
 
 
+# A name without a title and its party tag ("Marco Rubio, R-Fla.", "Marco Rubio (R-Fla.)"): a
+# member of Congress from that state, of either chamber (the titled ones say which).
+_UNTITLED_PARTY_TAG = re.compile(
+    rf"(?<![\w.’'-])(?P<name>{_TAG_NAME})(?![\w’'-])"
+    rf"[^\S\n]*(?:,[^\S\n]*\(?|\()[RDI]-(?P<abbr>{_PARTY_TAG_STATE})"
+)
+# The descriptions such a name stands for: "the Florida senator", "the Florida congressman".
+_CONGRESS_TITLES = frozenset(("senator", "congressman", "congresswoman"))
+
+
+def _untitled_tag_name(name: str) -> str | None:
+    """The name of an _UNTITLED_PARTY_TAG match without the state and party words written before
+    it ("Florida Republican Marco Rubio" -> "Marco Rubio"); None when a title is written in it
+    ("Gov. Rick Scott, R-Fla.": the titled scan reads it, as the office it names)."""
+    tokens = name.split()
+    if any(_word(t) in _PERSON_TITLES for t in tokens[:-1]):
+        return None
+    while len(tokens) > 2 and (_word(tokens[0]) in _AFFILIATIONS or state_named(tokens[0].rstrip(".")) is not None):
+        tokens.pop(0)
+    if len(tokens) > 2 and state_named(" ".join(tokens[:2])) is not None:
+        del tokens[:2]  # "New Hampshire Democrat Jeanne Shaheen"
+    while len(tokens) > 2 and _word(tokens[0]) in _AFFILIATIONS:
+        tokens.pop(0)
+    return " ".join(tokens)
+
+
 def _tag_state(m: re.Match[str]) -> str | None:
     """The state a _state_tag_pattern match ties its name to, or None."""
     if m.group("abbr"):
@@ -324,6 +350,10 @@ def _person_name(
         # article "Mas Lula": a sentence-initial function word
         raw.pop(0)
     raw = [w for w in raw if w.lower().rstrip(".") not in ("the",)]
+    for n in (2, 1):
+        if len(raw) > n + 2 and raw[n].lower() in _AFFILIATIONS and state_named(" ".join(raw[:n])) is not None:
+            del raw[:n]  # "Florida Republican Marco Rubio", "New Hampshire Democrat Jeanne Shaheen": whose state
+            break
     while len(raw) > 2 and raw[0].lower() in _AFFILIATIONS:
         raw.pop(0)  # "House Republican Thomas Massie", "Democrat Hillary Clinton": whose side, then the name
     suffix: list[str] = []
@@ -787,6 +817,7 @@ class SpeakerResolver:
         self._titled_by_role: dict[str, _TitledWith] = {}
         self._titled_role_heads: frozenset[str] | None = None
         self._state_tags_by_title: dict[str, dict[str, dict[str, str]]] = {}
+        self._untitled_tags: dict[str, dict[str, str]] | None = None  # see _untitled_party_tags
         self._first_mention_version = 0  # changed with _first_mention, for _state_tags_named
         self._state_tags_named_by_title: dict[str, tuple[int, tuple[float, dict[str, list[tuple[int, str]]]]]] = {}
         self._female: set[str] = set()
@@ -1360,7 +1391,27 @@ class SpeakerResolver:
                     continue
                 name = m.group("name") or m.group("name2")
                 found.setdefault(_name_key(_core(name.split())[-1]), {}).setdefault(named, name)
+            if titles in (_STATE_OFFICIAL_TITLES[office] for office in _CONGRESS_TITLES):
+                for key, names_by_state in self._untitled_party_tags().items():
+                    for state, name in names_by_state.items():
+                        found.setdefault(key, {}).setdefault(state, name)
             self._state_tags_by_title[titles] = found
+        return found
+
+    def _untitled_party_tags(self) -> dict[str, dict[str, str]]:
+        """The names the text writes without a title but with a party tag, outside quotations:
+        surname key -> {state: the first name tagged with it} ("Marco Rubio, R-Fla., said"). Read
+        once: each office of Congress asks."""
+        if self._untitled_tags is not None:
+            return self._untitled_tags
+        found: dict[str, dict[str, str]] = {}
+        self._untitled_tags = found
+        for m in _UNTITLED_PARTY_TAG.finditer(self.text):
+            named = state_of_party_tag(m.group("abbr"))
+            name = _untitled_tag_name(m.group("name"))
+            if named is None or name is None or self.inside_quote(m.start()):
+                continue
+            found.setdefault(_name_key(_core(name.split())[-1]), {}).setdefault(named, name)
         return found
 
     def _first_named(self) -> dict[str, int]:

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Protocol, Sequence
 
+from reader.corpus.decode import outlet_key
+
 
 class ArticleMeta(Protocol):
     """What is read of an article here (ArticleInfo, Article, a search Hit all have it)."""
@@ -51,7 +53,7 @@ class Version:
 
 
 def _outlet_key(article: ArticleMeta) -> str:
-    return (article.outlet or "").casefold()
+    return outlet_key(article.outlet)
 
 
 def story_members(article_id: str, stories: Iterable[StoryMembers]) -> list[str]:

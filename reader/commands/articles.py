@@ -19,6 +19,7 @@ from reader.commands.common import (
     strip_controls_for_terminal,
     use_colour,
 )
+from reader.corpus.decode import outlet_key
 from reader.wording import untrusted_shown
 
 
@@ -75,7 +76,7 @@ def run_list(args) -> int:
     articles = library.articles()
     if args.outlet is not None:
         wanted = resolve_outlet(library, args.outlet)
-        articles = [a for a in articles if a.outlet == wanted]
+        articles = [a for a in articles if outlet_key(a.outlet) == outlet_key(wanted)]  # as search --outlet filters
     if args.json:
         emit_json(
             [

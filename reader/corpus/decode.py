@@ -501,6 +501,13 @@ def name_match_key(text: str) -> str:
     return text.translate(_PRESENTATION_SELECTORS)
 
 
+def outlet_key(name: str | None) -> str:
+    """The outlet `name` (as an article gives it) stands for, as `--outlet` and `outlet:` filter:
+    case and an emoji's presentation selector ignored ("Rally ❤️ News" and "rally ❤ news" are one
+    outlet, shown as each article writes it); "" for none."""
+    return name_match_key(name).casefold() if name else ""
+
+
 def strip_controls(text: str) -> str:
     """Escape sequences and C0/C1 controls removed; newline and tab (and everything else) kept.
 
@@ -557,11 +564,20 @@ ZERO_WIDTH_JOINERS = "\u200c\u200d"
 # Characters no one sees, which may stand between a character's marks: a run of marks goes on
 # across them, and they count in it (an accent, a zero-width joiner or a left-to-right mark, an
 # accent... hid a flood from a count of marks, and the loader or the screen then drops them): the
-# zero-width characters and joiners and the bidirectional controls.
+# zero-width characters and joiners and the bidirectional controls; and the other characters no
+# one sees, in the Basic Multilingual Plane and beyond it (INVISIBLE_IN_NAMES: a Mongolian vowel
+# separator, a tag character, a musical symbol's beam control U+1D173, and the interlinear
+# annotation controls U+FFF9-FFFB): a letter under 8 marks, a tag, 8 marks, a tag... was kept
+# whole, its marks never more than 8 between two tags.
 _INSIDE_MARKS = frozenset(ZERO_WIDTH + ZERO_WIDTH_JOINERS + BIDI_CONTROLS)
+_INVISIBLE_INSIDE = re.compile(f"[{INVISIBLE_IN_NAMES}\ufff9-\ufffb]")
+# ... those of the Basic Multilingual Plane (a test checks them against _INVISIBLE_INSIDE), for the
+# scan: the class below takes every supplementary character already, and their ranges listed again
+# made the scan of any text 3x slower.
+_INVISIBLE_INSIDE_MARKS = "\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u2065\u206a-\u206f\u3164\uffa0\ufff0-\ufffb"
 # A run of more marks than are kept, or of characters beyond the Basic Multilingual Plane (whose
 # marks are too many ranges for a fast scan: such a run, most often emoji, is looked at closer).
-_MARKS_OR_ASTRAL = f"[{COMBINING_MARKS}{''.join(sorted(_INSIDE_MARKS))}\U00010000-\U0010ffff]"
+_MARKS_OR_ASTRAL = f"[{COMBINING_MARKS}{''.join(sorted(_INSIDE_MARKS))}{_INVISIBLE_INSIDE_MARKS}\U00010000-\U0010ffff]"
 _TOO_MANY_MARKS = re.compile(_MARKS_OR_ASTRAL + _MARKS_OR_ASTRAL + "{%d}" % MARKS_KEPT)
 _MARKS_RUN = re.compile(_MARKS_OR_ASTRAL + "+")
 
@@ -590,7 +606,7 @@ def _capped_run(run: str) -> str:
     (and joiners among them) in a row: any other character (an emoji) starts the count anew."""
     kept, count = [], 0
     for ch in run:
-        if ch in _INSIDE_MARKS or unicodedata.category(ch)[0] == "M":
+        if ch in _INSIDE_MARKS or unicodedata.category(ch)[0] == "M" or _INVISIBLE_INSIDE.match(ch):
             count += 1
             if count > MARKS_KEPT:
                 continue

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 from urllib.parse import urljoin
 
-from reader.corpus.decode import BinaryFile, decode_bytes, sanitize, sanitize_line, utf8_with_strays
+from reader.corpus.decode import BinaryFile, decode_bytes, name_match_key, sanitize, sanitize_line, utf8_with_strays
 from reader.corpus.formats import FormatError, parse_feed, read_json_feed, readable
 from reader.corpus.html import MIN_WORDS, parse_html
 from reader.fetch.http import (
@@ -211,7 +211,8 @@ class FetchReport:
         """ "12 new from 5 outlets; 1 updated; 1 feed failed: URL: reason" (one line; said(): a
         reason's command is marked). The hints say how to fetch the feeds not due now, where the
         summary is read (the app has no --all)."""
-        outlets = {a.outlet for a in self.articles if a.version == 1}
+        # One outlet with or without an emoji's presentation selector ("Rally ❤️", "Rally ❤")
+        outlets = {a.outlet and name_match_key(a.outlet) for a in self.articles if a.version == 1}
         parts: list[str] = [f"{self.new} new" + (f" from {counted(len(outlets), 'outlet')}" if self.new else "")]
         if self.updated:
             parts.append(f"{self.updated} updated")

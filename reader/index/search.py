@@ -19,7 +19,7 @@ from whoosh.qparser.plugins import MultifieldPlugin
 from whoosh.searching import TimeLimit
 
 from reader import calendar_dates
-from reader.corpus.decode import ZERO_WIDTH, ZERO_WIDTH_JOINERS
+from reader.corpus.decode import ZERO_WIDTH, ZERO_WIDTH_JOINERS, outlet_key
 from reader.index import query_check, store, textproc, whoosh_internals
 from reader.index.outlet_terms import rewrite_outlet_fields
 from reader.index.schema import VARIANTS_MARK
@@ -446,7 +446,7 @@ def positive_terms(q, reader) -> set[str]:
 def _filters(outlet, since, until, story):
     parts = []
     if outlet:
-        parts.append(wq.Term("outlet_id", str(outlet).casefold()))
+        parts.append(wq.Term("outlet_id", outlet_key(str(outlet))))
     for name, value in (("since", since), ("until", until)):
         problem = calendar_dates.bound_problem(name, value) if value else None
         if problem:

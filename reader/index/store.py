@@ -21,6 +21,7 @@ from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import NO_MERGE
 
+from reader.corpus.decode import outlet_key
 from reader.corpus.regular_file import bound_for, hash_regular, reading_inside
 from reader.index import statedb, whoosh_internals
 from reader.index.gcpause import collector_paused
@@ -272,7 +273,7 @@ def make_document(
         doc["_stored_title"] = art["title"]
     if art.get("outlet"):
         doc["outlet"] = art["outlet"]
-        doc["outlet_id"] = art["outlet"].casefold()
+        doc["outlet_id"] = outlet_key(art["outlet"])  # one outlet, with or without an emoji's selector
         doc["_stored_outlet_id"] = art["outlet"]
     if art.get("date"):
         doc["date"] = art["date"]

@@ -97,9 +97,11 @@ _MARK_RE = re.compile(f"[{MARKS}]")
 # that a word is found with or without them (vowelled Arabic as usually written unvowelled,
 # pointed Hebrew): the combining diacritics blocks, Arabic harakat and Quranic marks, Hebrew
 # points and cantillation. The tatweel (ـ, a stretch between Arabic letters) goes with them.
-# Other marks (Indic vowel signs and viramas) spell the word and stay in its term.
+# Other marks (Indic vowel signs and viramas) spell the word and stay in its term. The selectors
+# of a text or an emoji presentation (VS15, VS16), which a keyboard adds or not, go too, as names
+# are matched without them (decode.name_match_key): "Roe" with VS16 after it is the term roe.
 DIACRITIC_MARKS = (
-    "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+    "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe0e\ufe0f\ufe20-\ufe2f"
     "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed"
     "\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7"
 )
@@ -109,7 +111,7 @@ _CJK_RUN = re.compile(_CJK_RUN_PATTERN)
 _CJK_PLAIN_RUN = re.compile(f"[{CJK_CHARS}]+")
 # The version of these rules: a change of what a term is needs a new index (layout.py's
 # SCHEMA_VERSION and STORED_ANALYSIS, which a test holds to this number).
-TERMS_VERSION = 11
+TERMS_VERSION = 12
 STOP_WORDS = frozenset(_WHOOSH_STOP_WORDS)
 MIN_SIZE = 2
 # Words longer than this are not real words (base64, URLs run together): index them unstemmed.

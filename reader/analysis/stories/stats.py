@@ -462,7 +462,7 @@ def _from_records(
         kept.append(record)
     return _Features(
         ids=[str(r["id"]) for r in kept],
-        outlets=[r.get("outlet") for r in kept],
+        outlets=_outlets_of(kept),
         days=[_parse_date(r.get("date")) for r in kept],
         titles=[r.get("title") or "" for r in kept],
         text_vecs=[v[0] for v in vecs],
@@ -518,6 +518,12 @@ class _LazyColumn(Sequence):
         return self.model.top_of(terms, counts, k)
 
 
+def _outlets_of(records: Sequence[Mapping]) -> list[str | None]:
+    """Each record's outlet as names are matched (decode.name_match_key: "Rally ❤️ News" and
+    "Rally ❤ News" are one outlet, whose articles rarely tell one event twice), None for none."""
+    return [None if (outlet := r.get("outlet")) is None else name_match_key(outlet) for r in records]
+
+
 def _given_stories(records: Sequence[Mapping]) -> list[str | None]:
     """Each record's story named by its metadata, as names are matched (decode.name_match_key:
     "Rally ❤️" and "Rally ❤" are one story)."""
@@ -550,7 +556,7 @@ def _lazy_features(records: list[Mapping], text_model: _StatsModel, name_model: 
     """_from_records' features, every vector and shingle set made when first read."""
     return _Features(
         ids=[str(r["id"]) for r in records],
-        outlets=[r.get("outlet") for r in records],
+        outlets=_outlets_of(records),
         days=[_parse_date(r.get("date")) for r in records],
         titles=[r.get("title") or "" for r in records],
         text_vecs=_LazyColumn(

@@ -18,6 +18,7 @@ from textual.geometry import Size
 from textual.widgets._tree import _TreeLine
 from textual.widgets.tree import TreeNode
 
+from reader.corpus.decode import name_match_key
 from reader.index.gcpause import collector_off
 from reader.listing import (
     SORT_ORDERS,
@@ -135,8 +136,9 @@ def prepare_catalog(articles: Iterable[ArticleInfo], stories: Iterable[Story]) -
     hay = {a.id: " ".join([titles[a.id], outlets[a.id], a.date or ""]).lower() for a in ordered}
     row_cells = _row_cells(ordered, titles, outlets)
     by_outlet: dict[str, list] = {}
+    named: dict[str, str] = {}  # one outlet however its articles write it ("Rally ❤️", "Rally ❤"): the newest's name
     for info in ordered:  # newest first within each outlet
-        by_outlet.setdefault(outlets[info.id], []).append(info)
+        by_outlet.setdefault(named.setdefault(name_match_key(outlets[info.id]), outlets[info.id]), []).append(info)
     outlet_groups = [
         (outlet, outlet, by_outlet[outlet], "")
         for outlet in sorted(by_outlet, key=lambda o: (o == UNKNOWN_OUTLET, o.lower()))
