@@ -33,6 +33,7 @@ from reader.analysis.compare_layout import (
     build_model,
     display_text,
     mirror,
+    told_elsewhere,
 )
 from reader.analysis.names import NameVariant
 
@@ -85,6 +86,21 @@ def test_layout_keeps_reading_order_when_pairs_cross():
     assert aligned == [([2], [0])]
     statuses = {row.left_status for row in model.rows if row.kind == GAP and row.left}
     assert statuses == {MOVED}
+
+
+def test_told_elsewhere_lists_exactly_the_sentences_the_screen_marks_moved():
+    # `reader compare --json` and the text carried no trace of the screen's "~": a script had to
+    # redo the row layout to know which links leave the reading order.
+    comparison = _comparison(5, 4, [(0, 2, 0.5), (1, 1, 0.6), (2, 0, 0.9), (3, 3, 0.8), (4, 2, 0.4)])
+    model = build_model(comparison)
+    marked = {
+        side: sorted(i for row in model.rows for i in getattr(row, side) if getattr(row, f"{side}_status") == MOVED)
+        for side in ("left", "right")
+    }
+    found = told_elsewhere(comparison)
+    assert {side: sorted(found[side]) for side in found} == marked
+    assert found == {"left": {0: [2], 1: [1], 4: [2]}, "right": {1: [1], 2: [0, 4]}}
+    assert told_elsewhere(_comparison(2, 2, [(0, 0, 0.9), (1, 1, 0.9)])) == {"left": {}, "right": {}}
 
 
 def test_each_row_knows_the_rows_of_its_counterparts_told_out_of_order_or_possibly():

@@ -413,6 +413,19 @@ def _anchor_rows(links: _Links, n: int, m: int) -> tuple[list[Row], dict[int, in
     return anchors, row_of_l, row_of_r
 
 
+def told_elsewhere(comparison: Comparison) -> dict[str, dict[int, list[int]]]:
+    """The sentences the compare screen marks `~` ("told elsewhere"), per side ("left", "right"):
+    linked, but out of the reading order, so no row holds them beside their partners; each with
+    its partners on the other side. `reader compare`'s JSON, text and Markdown say the same."""
+    n, m = len(comparison.left.sentences), len(comparison.right.sentences)
+    links = _links(comparison, n, m)
+    _, row_of_l, row_of_r = _anchor_rows(links, n, m)
+    return {
+        "left": {i: sorted(links.partners_l[i]) for i in sorted(links.partners_l) if i not in row_of_l},
+        "right": {j: sorted(links.partners_r[j]) for j in sorted(links.partners_r) if j not in row_of_r},
+    }
+
+
 @dataclass
 class _Unpaired:
     """What one side's sentences without a row are: linked elsewhere, possible, or not compared."""

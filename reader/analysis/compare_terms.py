@@ -24,6 +24,7 @@ MARKS = {ONLY: "+", POSSIBLE: "?", MOVED: "~", WEAK: "≈", SKIPPED: "·"}
 POSSIBLY_TOLD = "possibly told by both"
 ONLY_ONE_TELLS = "only one outlet tells"
 TOLD_ELSEWHERE = "told elsewhere"
+OUT_OF_ORDER = "out of order"  # a link the screen marks ~, as the text and Markdown note it
 
 # A link whose two sentences share no content word (it rests on meaning).
 NO_SHARED_WORD = "no word (linked by meaning)"

@@ -132,6 +132,15 @@ def _with_shared_words(comparison, data: dict) -> None:
         }
 
 
+def _with_told_elsewhere(comparison, data: dict) -> None:
+    """`told_elsewhere_left` / `_right`: the linked sentences out of the reading order, which the
+    app marks `~`, each with its partners (`[{"sentence", "partners": [j...]}]`)."""
+    from reader.analysis.compare_layout import told_elsewhere
+
+    for side, moved in told_elsewhere(comparison).items():
+        data[f"told_elsewhere_{side}"] = [{"sentence": k, "partners": partners} for k, partners in moved.items()]
+
+
 def _story(library, target: str, stories: list):
     """The story `target` names among `stories`, or None when it names none."""
     from reader.library import StoryNotFound
@@ -241,6 +250,7 @@ def run(args) -> int:
         for side in ("left", "right"):
             data[side] = {**fields[side], **data[side]}
         _with_shared_words(comparison, data)
+        _with_told_elsewhere(comparison, data)
         emit_json(data)
     elif args.markdown:
         sys.stdout.write(strip_controls_for_terminal(render_markdown(comparison)))
