@@ -200,6 +200,8 @@ def _with_partner(library, named: Articles, target: str):
             f"(reader compare {left.id} B)",
             code=1,
         ) from exc
+    except ArticleNotFound as exc:  # the corpus's only article: a file outside it can still be named
+        raise CommandError(f"{exc} (compare it with a file: reader compare {left.id} PATH)", code=1) from exc
     others = [a for a in story_articles if a not in (left.id, right.id)]
     listed = f"; the story's others: {', '.join(others[:ID_SHOWN])}" if others else ""
     print_error(
