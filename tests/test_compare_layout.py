@@ -225,7 +225,9 @@ def test_layout_grades_weak_possible_and_skipped():
     assert (ALIGNED, [4], [4], WEAK, WEAK) in layout
     assert (ALIGNED, [0], [0], ALIGNED, ALIGNED) in layout
     reasons = [reason for d in model.differences for reason in d.reasons]
-    assert f"{LEFT_OUTLET}: possibly told by Right Outlet (“Only the right has this sentence.”)" in reasons
+    # with how close the candidate came, as the text's "(closest: R2, 0.20)": the screen said only
+    # its first words, so a 0.20 looked as worth checking as a 0.58
+    assert f"{LEFT_OUTLET}: possibly told by Right Outlet (0.20: “Only the right has this sentence.”)" in reasons
     assert not any("Right Outlet" in r and "only" in r for r in reasons)  # a caption is no absence
     assert model.only_left == 0 and model.only_right == 0 and model.possible_count == 1
     swapped = model.swapped()

@@ -432,6 +432,7 @@ class _Unpaired:
 
     partners: dict[int, set[int]]
     possible: dict[int, int]  # sentence -> its closest candidate on the other side
+    closeness: dict[int, float]  # sentence -> how surely that candidate tells the same fact
     skipped: set[int]
 
     @classmethod
@@ -442,6 +443,7 @@ class _Unpaired:
         return cls(
             partners,
             {p.sentence: p.candidate for p in possible if 0 <= p.sentence < size and 0 <= p.candidate < other},
+            {p.sentence: float(p.score or 0.0) for p in possible},
             {k for k in skipped if 0 <= k < size},
         )
 
@@ -596,7 +598,10 @@ def _gap_reasons(row: Row, left: ShownSide, right: ShownSide, unpaired: tuple[_U
             counterpart = min(side.partners[mine[0]])
             reasons.append(told_elsewhere_by(outlet, other, _opening(shown_other, counterpart)))
         elif status == POSSIBLE:
-            reasons.append(possibly_told_by(outlet, other, _opening(shown_other, side.possible[mine[0]])))
+            index = mine[0]
+            reasons.append(
+                possibly_told_by(outlet, other, _opening(shown_other, side.possible[index]), side.closeness[index])
+            )
     return reasons
 
 

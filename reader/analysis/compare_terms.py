@@ -35,9 +35,11 @@ def shares(words: list[str]) -> str:
     return "shares: " + (", ".join(words) or NO_SHARED_WORD)
 
 
-def possibly_told_by(outlet: str, other: str, opening: str) -> str:
-    """Why a "?" sentence is a difference: the other outlet's closest sentence, by its first words."""
-    return f"{outlet}: possibly told by {other} (“{opening}”)"
+def possibly_told_by(outlet: str, other: str, opening: str, score: float) -> str:
+    """Why a "?" sentence is a difference: the other outlet's closest sentence, by its first words,
+    and how surely it tells the same fact (as the text's "closest: R3, 0.58": a 0.2 and a 0.58
+    call for different care)."""
+    return f"{outlet}: possibly told by {other} ({score:.2f}: “{opening}”)"
 
 
 def told_elsewhere_by(outlet: str, other: str, opening: str) -> str:
@@ -82,7 +84,8 @@ LEGEND = [
     ),
     (
         MARKS[POSSIBLE],
-        f"{POSSIBLY_TOLD}: the other outlet's closest sentence (named by its first words by "
+        f"{POSSIBLY_TOLD}: the other outlet's closest sentence (named by its first words and how surely it "
+        "tells the same fact, 0 to 1, by "
         "{compare.next_difference}/{compare.previous_difference} and the row's tooltip; {compare.partner} "
         "goes there) came near, but below the link threshold; check before trusting an absence",
     ),
