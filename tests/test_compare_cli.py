@@ -438,3 +438,25 @@ def test_the_links_told_out_of_order_are_in_the_json_and_the_text(run):
     markdown = run("compare", FOX, MT, "--markdown").stdout
     noted_md = [line for line in markdown.splitlines() if line.startswith("  - **R") and "; out of order" in line]
     assert len(noted_md) == len(out_of_order)
+
+
+def test_two_articles_no_story_groups_are_said_to_be_two_stories(reader_cli, tmp_path):
+    # The app's summary warned "Different stories"; `reader compare A B` of two unrelated
+    # articles printed their "only in" lists as if each left the other's facts out.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "rain.txt").write_text("Heavy rain in Lisbon\n\nRain fell all day in Lisbon.\n", encoding="utf-8")
+    (corpus / "chess.txt").write_text("Chess final drawn\n\nThe chess final ended in a draw.\n", encoding="utf-8")
+
+    def run(*args):
+        return reader_cli("--corpus", str(corpus), "compare", *args).stdout
+
+    note = "different stories: no story groups these two articles"
+    assert json.loads(run("rain", "chess", "--json"))["same_story"] is False
+    assert f"\nNote: {note}\n" in run("rain", "chess")
+    assert f"\n- Note: {note}\n" in run("rain", "chess", "--markdown")
+    assert json.loads(run("rain", str(corpus / "rain.txt"), "--json"))["same_story"] is True
+    outside = tmp_path / "wire.txt"
+    outside.write_text("Rain in Lisbon\n\nRain fell all day in Lisbon.\n", encoding="utf-8")
+    assert json.loads(run("rain", str(outside), "--json"))["same_story"] is None  # not indexed: unknown
+    assert note not in run("rain", str(outside))

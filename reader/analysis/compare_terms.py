@@ -24,6 +24,8 @@ MARKS = {ONLY: "+", POSSIBLE: "?", MOVED: "~", WEAK: "≈", SKIPPED: "·"}
 POSSIBLY_TOLD = "possibly told by both"
 ONLY_ONE_TELLS = "only one outlet tells"
 TOLD_ELSEWHERE = "told elsewhere"
+# Two articles no story groups (picked by hand, or named to `reader compare`): said before all else.
+DIFFERENT_STORIES = "different stories: no story groups these two articles"
 OUT_OF_ORDER = "out of order"  # a link the screen marks ~, as the text and Markdown note it
 
 # A link whose two sentences share no content word (it rests on meaning).

@@ -12,6 +12,7 @@ Colour is plain ANSI SGR written here: the core never imports textual or rich.
 from __future__ import annotations
 
 import re
+from typing import Sequence
 from urllib.parse import quote, urlsplit
 
 from reader.analysis.compare import NOT_COMPARED as TOO_LONG, Comparison
@@ -122,7 +123,10 @@ def _possibly(comparison: Comparison):
     ]
 
 
-def render_text(comparison: Comparison, colour: bool = False) -> str:
+def render_text(comparison: Comparison, colour: bool = False, notes: Sequence[str] = ()) -> str:
+    """The comparison as plain text (ANSI colour when `colour`); `notes`: what the caller knows
+    and the comparison does not (DIFFERENT_STORIES), said first, each on a "Note:" line."""
+
     def paint(style: str, text: str) -> str:
         return f"{_STYLES[style]}{text}{_RESET}" if colour else text
 
@@ -131,8 +135,8 @@ def render_text(comparison: Comparison, colour: bool = False) -> str:
         paint("left", f"LEFT   {left_name}: {clean(comparison.left.title)} [{clean(comparison.left.id)}]"),
         paint("right", f"RIGHT  {right_name}: {clean(comparison.right.title)} [{clean(comparison.right.id)}]"),
     ]
-    for notice in comparison.notices() if hasattr(comparison, "notices") else ():
-        lines.append(paint("heading", f"Note: {notice}"))
+    for notice in [*notes, *(comparison.notices() if hasattr(comparison, "notices") else ())]:
+        lines.append(paint("heading", f"Note: {clean(notice)}"))
     if comparison.left.text == comparison.right.text:
         # `compare A A`, or two copies of one file: said first, not left to a reader to work out
         # from every sentence linked to itself (git diff of a file with itself says nothing).
@@ -412,7 +416,8 @@ def _text_figures_and_framing(comparison: Comparison, paint) -> list[str]:
     return lines
 
 
-def render_markdown(comparison: Comparison) -> str:
+def render_markdown(comparison: Comparison, notes: Sequence[str] = ()) -> str:
+    """The comparison as Markdown; `notes` as render_text's."""
     left_name, right_name = _names(comparison)
     out: list[str] = [f"# Comparison: {md_escape(left_name)} and {md_escape(right_name)}", ""]
     out += _md_side("Left", left_name, comparison.left)
@@ -424,7 +429,7 @@ def render_markdown(comparison: Comparison) -> str:
         f"{len(comparison.only_right)} only on the right; {possibly} {POSSIBLY_TOLD}; "
         f"{counted(len(comparison.shared_quotes), 'shared quote')}"
     )
-    for notice in comparison.notices() if hasattr(comparison, "notices") else ():
+    for notice in [*notes, *(comparison.notices() if hasattr(comparison, "notices") else ())]:
         out.append(f"- Note: {md_escape(notice)}")
     out += _md_headline(comparison, left_name, right_name)
     out += _md_sentences(comparison, left_name, right_name)

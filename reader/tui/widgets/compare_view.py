@@ -30,7 +30,7 @@ from reader.analysis.compare_layout import (
     cell_spans,
     mark_class,
 )
-from reader.analysis.compare_terms import MARKS, POSSIBLE, POSSIBLY_TOLD, QUOTE_KINDS
+from reader.analysis.compare_terms import DIFFERENT_STORIES, MARKS, POSSIBLE, POSSIBLY_TOLD, QUOTE_KINDS
 from reader.wording import counted
 from reader.corpus.model import Article
 
@@ -427,7 +427,7 @@ def summary_content(
     sides = ("◀", "▶") if compact else (safe.one_line(model.left.outlet, 30), safe.one_line(model.right.outlet, 30))
     parts: list[Content | str] = []
     if not same_story:
-        parts.append(Content("Different stories: no story groups these two articles · ").stylize("bold $warning"))
+        parts.append(Content(f"{DIFFERENT_STORIES.capitalize()} · ").stylize("bold $warning"))
     if model.comparison.left.text == model.comparison.right.text:
         # Two copies of one file: said first, not left to be worked out from every row linked.
         parts.append(Content("The two texts are the same, word for word · ").stylize("bold"))
