@@ -103,6 +103,23 @@ def test_told_elsewhere_lists_exactly_the_sentences_the_screen_marks_moved():
     assert told_elsewhere(_comparison(2, 2, [(0, 0, 0.9), (1, 1, 0.9)])) == {"left": {}, "right": {}}
 
 
+def test_two_versions_from_one_outlet_are_named_apart():
+    # An article and its update: the summary said "2 only in Fox News · 1 only in Fox News".
+    base = _comparison(4, 3, [(0, 0, 0.9), (3, 2, 0.9), (1, 2, 0.8)])
+    one_outlet = dataclasses.replace(
+        base,
+        left=dataclasses.replace(base.left, outlet="Fox News"),
+        right=dataclasses.replace(base.right, outlet="fox  news"),
+    )
+    model = build_model(one_outlet)
+    assert (model.left.outlet, model.right.outlet) == ("Fox News (left)", "fox  news (right)")
+    reasons = [reason for d in model.differences for reason in d.reasons]
+    assert "only in Fox News (left)" in reasons and "only in fox  news (right)" in reasons
+    swapped = model.swapped()  # the side now on the left is the left one
+    assert (swapped.left.outlet, swapped.right.outlet) == ("fox  news (left)", "Fox News (right)")
+    assert build_model(base).left.outlet == "L"  # two outlets keep their names
+
+
 def test_each_row_knows_the_rows_of_its_counterparts_told_out_of_order_or_possibly():
     # "~ told elsewhere" and "? possibly told by" named no place to look: the rows holding the
     # counterparts are known, both ways, so the screen can go there and back.

@@ -657,9 +657,18 @@ def _differences(rows: list[Row]) -> list[Difference]:
     return differences
 
 
+def _name_sides_apart(left: ShownSide, right: ShownSide) -> None:
+    """Two versions from one outlet (an article and its update, `compare OLD NEW`): "Fox News
+    (left)" and "Fox News (right)", as reader compare's text names them; "24 only in Fox News ·
+    26 only in Fox News" left the reader to guess which side each meant."""
+    if " ".join(left.outlet.split()).casefold() == " ".join(right.outlet.split()).casefold():
+        left.outlet, right.outlet = f"{left.outlet} (left)", f"{right.outlet} (right)"
+
+
 def build_model(comparison: Comparison) -> CompareModel:
     """Rows, marks and differences of a comparison, for display."""
     left, right = _shown_side(comparison.left), _shown_side(comparison.right)
+    _name_sides_apart(left, right)
     n, m = len(left.sentences), len(right.sentences)
     links = _links(comparison, n, m)
     anchors, row_of_l, row_of_r = _anchor_rows(links, n, m)
