@@ -33,6 +33,7 @@ from reader.analysis.compare_layout import (
     build_model,
     display_text,
     mirror,
+    row_summary,
     told_elsewhere,
 )
 from reader.analysis.names import NameVariant
@@ -118,6 +119,17 @@ def test_two_versions_from_one_outlet_are_named_apart():
     swapped = model.swapped()  # the side now on the left is the left one
     assert (swapped.left.outlet, swapped.right.outlet) == ("fox  news (left)", "Fox News (right)")
     assert build_model(base).left.outlet == "L"  # two outlets keep their names
+
+
+def test_a_row_names_its_sentences_as_the_text_numbers_them():
+    # The screen showed no numbers: "L19" in reader compare's text could not be found on it.
+    model = build_model(_comparison(3, 3, [(0, 2, 0.5), (1, 1, 0.6), (2, 0, 0.9)]))
+    summaries = [row_summary(row) for row in model.rows]
+    assert "L3 ↔ R1 · linked 0.90" in summaries
+    assert {"L1", "L2", "R2", "R3"} <= {part for s in summaries if "↔" not in s for part in s.split(" · ")}
+    graded = build_model(graded_comparison())
+    weak = next(row for row in graded.rows if row.left_status == WEAK)
+    assert row_summary(weak).endswith(f"weak link {weak.score:.2f}")
 
 
 def test_each_row_knows_the_rows_of_its_counterparts_told_out_of_order_or_possibly():

@@ -73,7 +73,13 @@ async def test_both_outlets_and_hostile_strings_show_literally():
         only_left = cell_with(app.screen, "A line only the left reports")
         assert "\x1b" not in only_left.text and "\x07" not in only_left.text
         tooltip = only_left.parent.tooltip  # the row's reasons name the outlet: literal Content
-        assert isinstance(tooltip, Content) and tooltip.plain == "only in Left [b]Outlet[/b]"
+        numbers = "L" + str(only_left.indices[0] + 1)  # as reader compare numbers it
+        assert isinstance(tooltip, Content) and tooltip.plain == f"{numbers}\nonly in Left [b]Outlet[/b]"
+        # a linked row, which has no reason to differ, still says its sentences and its link
+        linked = next(row for row in app.screen.query(CompareRow) if row.row.kind == "aligned")
+        first_left, first_right = linked.row.left[0] + 1, linked.row.right[0] + 1
+        assert linked.tooltip.plain.startswith(f"L{first_left}") and f"↔ R{first_right}" in linked.tooltip.plain
+        assert "linked" in linked.tooltip.plain
         assert "Names: Sergey ↔ Sergei" in text
         assert "Figures: Eight ↔ Seven" in text
         # clicking the injected "link" does nothing

@@ -105,6 +105,17 @@ class Row:
         return (self.left, self.left_status) if side == "left" else (self.right, self.right_status)
 
 
+def row_summary(row: Row) -> str:
+    """A row's sentences as `reader compare` numbers them, and a linked row's strength ("L4, L5 ↔
+    R39 · linked 0.85"; "L7 · R9" for a gap row): the screen shows no numbers, so a sentence the
+    text or JSON names could not be found on it."""
+    left = ", ".join(f"L{i + 1}" for i in row.left)
+    right = ", ".join(f"R{j + 1}" for j in row.right)
+    if row.kind != ALIGNED:
+        return " · ".join(part for part in (left, right) if part)
+    return f"{left} ↔ {right} · {'weak link' if row.left_status == WEAK else 'linked'} {row.score or 0.0:.2f}"
+
+
 @dataclass
 class Difference:
     """Rows first..last (inclusive) differ between the outlets, for the given reasons."""
