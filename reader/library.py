@@ -1119,7 +1119,9 @@ class Library:
         if found is None:
             if any(a.id != article.id for a in articles):
                 raise NoOtherVersion("No other article tells this story.")
-            raise ArticleNotFound("There is no other article to compare it with.")
+            raise ArticleNotFound(
+                f"no other article to compare {article.id} with: it is the only article in the corpus"
+            )
         return found
 
     def versions(self, article_id: str) -> list[Version]:

@@ -511,7 +511,9 @@ class LibraryDouble:
         if found is None:
             if any(a.id != article.id for a in self.articles()):
                 raise NoOtherVersion("No other article tells this story.")
-            raise ArticleNotFound("There is no other article to compare it with.")
+            raise ArticleNotFound(
+                f"no other article to compare {article.id} with: it is the only article in the corpus"
+            )
         return found
 
     def versions(self, article_id):

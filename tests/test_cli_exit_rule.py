@@ -107,6 +107,12 @@ def test_a_compare_that_finds_no_other_version_exits_1(capsys, tmp_path):
     code, out, err = run_main(capsys, "--corpus", str(lone), "compare", "bridge")
     assert (code, out) == (1, "")
     assert "no other article" in err.casefold()
+    # one line that names the article and what can still be done ("There is no other article to
+    # compare it with." named neither)
+    assert err.strip().splitlines() == [
+        "reader: no other article to compare bridge with: it is the only article in the corpus "
+        "(compare it with a file: reader compare bridge PATH)"
+    ]
 
 
 @pytest.mark.parametrize(

@@ -408,3 +408,55 @@ def test_the_reports_list_the_sentences_left_out_of_the_comparison():
 
     comparison.skipped_left = {k: NOT_COMPARED for k in range(len(comparison.left.sentences))}
     assert "\nNot compared (1)\n" in render_text(comparison)
+
+
+def test_the_links_told_out_of_order_are_in_the_json_and_the_text(run):
+    # The screen marks "~" the linked sentences out of the reading order; the JSON and the text
+    # said nothing of it (a script had to redo the screen's row layout).
+    data = json.loads(run("compare", FOX, MT, "--json").stdout)
+    linked = {(p["left"], p["right"]) for p in data["pairs"]}
+    moved = {side: data[f"told_elsewhere_{side}"] for side in ("left", "right")}
+    assert moved["left"] and moved["right"]  # the seeds tell a few facts in another order
+    for side, entries in moved.items():
+        for entry in entries:
+            assert entry["partners"]
+            for partner in entry["partners"]:
+                pair = (entry["sentence"], partner) if side == "left" else (partner, entry["sentence"])
+                assert pair in linked
+    out_of_order = {(e["sentence"], j) for e in moved["left"] for j in e["partners"]}
+    out_of_order |= {(i, e["sentence"]) for e in moved["right"] for i in e["partners"]}
+    text = run("compare", FOX, MT).stdout
+    noted = set()
+    left = None
+    for line in text.splitlines():
+        if line.startswith("  L") and line[3].isdigit():
+            left = int(line[3:].split()[0]) - 1
+        elif line.startswith("    R") and "out of order" in line.rsplit("(", 1)[-1]:
+            noted.add((left, int(line[5:].split()[0]) - 1))
+    assert noted == out_of_order
+    assert "out of order: told elsewhere" in text  # the legend says what the note means
+    markdown = run("compare", FOX, MT, "--markdown").stdout
+    noted_md = [line for line in markdown.splitlines() if line.startswith("  - **R") and "; out of order" in line]
+    assert len(noted_md) == len(out_of_order)
+
+
+def test_two_articles_no_story_groups_are_said_to_be_two_stories(reader_cli, tmp_path):
+    # The app's summary warned "Different stories"; `reader compare A B` of two unrelated
+    # articles printed their "only in" lists as if each left the other's facts out.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "rain.txt").write_text("Heavy rain in Lisbon\n\nRain fell all day in Lisbon.\n", encoding="utf-8")
+    (corpus / "chess.txt").write_text("Chess final drawn\n\nThe chess final ended in a draw.\n", encoding="utf-8")
+
+    def run(*args):
+        return reader_cli("--corpus", str(corpus), "compare", *args).stdout
+
+    note = "different stories: no story groups these two articles"
+    assert json.loads(run("rain", "chess", "--json"))["same_story"] is False
+    assert f"\nNote: {note}\n" in run("rain", "chess")
+    assert f"\n- Note: {note}\n" in run("rain", "chess", "--markdown")
+    assert json.loads(run("rain", str(corpus / "rain.txt"), "--json"))["same_story"] is True
+    outside = tmp_path / "wire.txt"
+    outside.write_text("Rain in Lisbon\n\nRain fell all day in Lisbon.\n", encoding="utf-8")
+    assert json.loads(run("rain", str(outside), "--json"))["same_story"] is None  # not indexed: unknown
+    assert note not in run("rain", str(outside))

@@ -33,6 +33,8 @@ from reader.analysis.compare_layout import (
     build_model,
     display_text,
     mirror,
+    row_summary,
+    told_elsewhere,
 )
 from reader.analysis.names import NameVariant
 
@@ -85,6 +87,49 @@ def test_layout_keeps_reading_order_when_pairs_cross():
     assert aligned == [([2], [0])]
     statuses = {row.left_status for row in model.rows if row.kind == GAP and row.left}
     assert statuses == {MOVED}
+
+
+def test_told_elsewhere_lists_exactly_the_sentences_the_screen_marks_moved():
+    # `reader compare --json` and the text carried no trace of the screen's "~": a script had to
+    # redo the row layout to know which links leave the reading order.
+    comparison = _comparison(5, 4, [(0, 2, 0.5), (1, 1, 0.6), (2, 0, 0.9), (3, 3, 0.8), (4, 2, 0.4)])
+    model = build_model(comparison)
+    marked = {
+        side: sorted(i for row in model.rows for i in getattr(row, side) if getattr(row, f"{side}_status") == MOVED)
+        for side in ("left", "right")
+    }
+    found = told_elsewhere(comparison)
+    assert {side: sorted(found[side]) for side in found} == marked
+    assert found == {"left": {0: [2], 1: [1], 4: [2]}, "right": {1: [1], 2: [0, 4]}}
+    assert told_elsewhere(_comparison(2, 2, [(0, 0, 0.9), (1, 1, 0.9)])) == {"left": {}, "right": {}}
+
+
+def test_two_versions_from_one_outlet_are_named_apart():
+    # An article and its update: the summary said "2 only in Fox News · 1 only in Fox News".
+    base = _comparison(4, 3, [(0, 0, 0.9), (3, 2, 0.9), (1, 2, 0.8)])
+    one_outlet = dataclasses.replace(
+        base,
+        left=dataclasses.replace(base.left, outlet="Fox News"),
+        right=dataclasses.replace(base.right, outlet="fox  news"),
+    )
+    model = build_model(one_outlet)
+    assert (model.left.outlet, model.right.outlet) == ("Fox News (left)", "fox  news (right)")
+    reasons = [reason for d in model.differences for reason in d.reasons]
+    assert "only in Fox News (left)" in reasons and "only in fox  news (right)" in reasons
+    swapped = model.swapped()  # the side now on the left is the left one
+    assert (swapped.left.outlet, swapped.right.outlet) == ("fox  news (left)", "Fox News (right)")
+    assert build_model(base).left.outlet == "L"  # two outlets keep their names
+
+
+def test_a_row_names_its_sentences_as_the_text_numbers_them():
+    # The screen showed no numbers: "L19" in reader compare's text could not be found on it.
+    model = build_model(_comparison(3, 3, [(0, 2, 0.5), (1, 1, 0.6), (2, 0, 0.9)]))
+    summaries = [row_summary(row) for row in model.rows]
+    assert "L3 ↔ R1 · linked 0.90" in summaries
+    assert {"L1", "L2", "R2", "R3"} <= {part for s in summaries if "↔" not in s for part in s.split(" · ")}
+    graded = build_model(graded_comparison())
+    weak = next(row for row in graded.rows if row.left_status == WEAK)
+    assert row_summary(weak).endswith(f"weak link {weak.score:.2f}")
 
 
 def test_each_row_knows_the_rows_of_its_counterparts_told_out_of_order_or_possibly():
@@ -209,7 +254,9 @@ def test_layout_grades_weak_possible_and_skipped():
     assert (ALIGNED, [4], [4], WEAK, WEAK) in layout
     assert (ALIGNED, [0], [0], ALIGNED, ALIGNED) in layout
     reasons = [reason for d in model.differences for reason in d.reasons]
-    assert f"{LEFT_OUTLET}: possibly told by Right Outlet (“Only the right has this sentence.”)" in reasons
+    # with how close the candidate came, as the text's "(closest: R2, 0.20)": the screen said only
+    # its first words, so a 0.20 looked as worth checking as a 0.58
+    assert f"{LEFT_OUTLET}: possibly told by Right Outlet (0.20: “Only the right has this sentence.”)" in reasons
     assert not any("Right Outlet" in r and "only" in r for r in reasons)  # a caption is no absence
     assert model.only_left == 0 and model.only_right == 0 and model.possible_count == 1
     swapped = model.swapped()

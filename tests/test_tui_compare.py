@@ -73,7 +73,13 @@ async def test_both_outlets_and_hostile_strings_show_literally():
         only_left = cell_with(app.screen, "A line only the left reports")
         assert "\x1b" not in only_left.text and "\x07" not in only_left.text
         tooltip = only_left.parent.tooltip  # the row's reasons name the outlet: literal Content
-        assert isinstance(tooltip, Content) and tooltip.plain == "only in Left [b]Outlet[/b]"
+        numbers = "L" + str(only_left.indices[0] + 1)  # as reader compare numbers it
+        assert isinstance(tooltip, Content) and tooltip.plain == f"{numbers}\nonly in Left [b]Outlet[/b]"
+        # a linked row, which has no reason to differ, still says its sentences and its link
+        linked = next(row for row in app.screen.query(CompareRow) if row.row.kind == "aligned")
+        first_left, first_right = linked.row.left[0] + 1, linked.row.right[0] + 1
+        assert linked.tooltip.plain.startswith(f"L{first_left}") and f"↔ R{first_right}" in linked.tooltip.plain
+        assert "linked" in linked.tooltip.plain
         assert "Names: Sergey ↔ Sergei" in text
         assert "Figures: Eight ↔ Seven" in text
         # clicking the injected "link" does nothing
@@ -196,6 +202,27 @@ async def test_the_summary_says_when_no_story_groups_the_two_articles():
         await settle(pilot)
         assert app.screen.loaded.left.id == "third" and not app.screen.loaded.same_story
         assert "Different stories: no story groups these two articles" in screen_text(app)
+        # swapped, it is still two stories (the swap forgot it: the warning went)
+        await press_and_settle(pilot, "s")
+        assert app.screen.loaded.right.id == "third" and not app.screen.loaded.same_story
+        assert "Different stories: no story groups these two articles" in screen_text(app)
+
+
+async def test_the_export_of_two_stories_says_so_as_the_summary_does(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = CompareHost(CompareLibrary(), left_id="third", right_id="right")
+    async with drive(app, (160, 40)) as pilot:
+        await settle(pilot)
+        assert not app.screen.loaded.same_story
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportPrompt)
+        await press_and_settle(pilot, "enter")
+        target = tmp_path / "compare-third-vs-right.md"
+        deadline = time.monotonic() + 10
+        while not target.exists() and time.monotonic() < deadline:
+            await pilot.pause(0.05)
+    assert "- Note: different stories: no story groups these two articles" in target.read_text(encoding="utf-8")
 
 
 async def test_pick_another_version_for_the_left_side():
@@ -282,7 +309,7 @@ async def test_export_writes_markdown_in_the_current_folder(tmp_path, monkeypatc
     monkeypatch.chdir(tmp_path)
     written = []
 
-    def fake_markdown(comparison):
+    def fake_markdown(comparison, notes=()):
         written.append(comparison)
         data = comparison.to_dict()
         return f"# {data['left']['outlet']} vs {data['right']['outlet']}\n"
@@ -307,7 +334,7 @@ async def test_export_refuses_a_path_inside_the_corpus(tmp_path, monkeypatch):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     monkeypatch.chdir(corpus)
-    monkeypatch.setattr("reader.tui.screens.compare.render_markdown", lambda c: "x")
+    monkeypatch.setattr("reader.tui.screens.compare.render_markdown", lambda c, notes=(): "x")
     app = CompareHost(CompareLibrary(roots=[corpus]))
     async with drive(app, (120, 40)) as pilot:
         await settle(pilot)
@@ -331,7 +358,7 @@ async def test_started_inside_the_corpus_the_export_is_proposed_in_the_home_fold
     home.mkdir()
     monkeypatch.chdir(corpus)
     monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setattr("reader.tui.screens.compare.render_markdown", lambda c: "# x\n")
+    monkeypatch.setattr("reader.tui.screens.compare.render_markdown", lambda c, notes=(): "# x\n")
     app = CompareHost(CompareLibrary(roots=[corpus]))
     async with drive(app, (120, 40)) as pilot:
         await settle(pilot)
@@ -965,7 +992,7 @@ async def test_export_writes_the_comparison_shown_without_comparing_again(tmp_pa
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(
         "reader.tui.screens.compare.render_markdown",
-        lambda c: f"{c.left.outlet} | {c.right.outlet}\n",
+        lambda c, notes=(): f"{c.left.outlet} | {c.right.outlet}\n",
     )
     library = CompareLibrary()
     app = CompareHost(library)

@@ -105,6 +105,17 @@ class Row:
         return (self.left, self.left_status) if side == "left" else (self.right, self.right_status)
 
 
+def row_summary(row: Row) -> str:
+    """A row's sentences as `reader compare` numbers them, and a linked row's strength ("L4, L5 ↔
+    R39 · linked 0.85"; "L7 · R9" for a gap row): the screen shows no numbers, so a sentence the
+    text or JSON names could not be found on it."""
+    left = ", ".join(f"L{i + 1}" for i in row.left)
+    right = ", ".join(f"R{j + 1}" for j in row.right)
+    if row.kind != ALIGNED:
+        return " · ".join(part for part in (left, right) if part)
+    return f"{left} ↔ {right} · {'weak link' if row.left_status == WEAK else 'linked'} {row.score or 0.0:.2f}"
+
+
 @dataclass
 class Difference:
     """Rows first..last (inclusive) differ between the outlets, for the given reasons."""
@@ -413,12 +424,26 @@ def _anchor_rows(links: _Links, n: int, m: int) -> tuple[list[Row], dict[int, in
     return anchors, row_of_l, row_of_r
 
 
+def told_elsewhere(comparison: Comparison) -> dict[str, dict[int, list[int]]]:
+    """The sentences the compare screen marks `~` ("told elsewhere"), per side ("left", "right"):
+    linked, but out of the reading order, so no row holds them beside their partners; each with
+    its partners on the other side. `reader compare`'s JSON, text and Markdown say the same."""
+    n, m = len(comparison.left.sentences), len(comparison.right.sentences)
+    links = _links(comparison, n, m)
+    _, row_of_l, row_of_r = _anchor_rows(links, n, m)
+    return {
+        "left": {i: sorted(links.partners_l[i]) for i in sorted(links.partners_l) if i not in row_of_l},
+        "right": {j: sorted(links.partners_r[j]) for j in sorted(links.partners_r) if j not in row_of_r},
+    }
+
+
 @dataclass
 class _Unpaired:
     """What one side's sentences without a row are: linked elsewhere, possible, or not compared."""
 
     partners: dict[int, set[int]]
     possible: dict[int, int]  # sentence -> its closest candidate on the other side
+    closeness: dict[int, float]  # sentence -> how surely that candidate tells the same fact
     skipped: set[int]
 
     @classmethod
@@ -429,6 +454,7 @@ class _Unpaired:
         return cls(
             partners,
             {p.sentence: p.candidate for p in possible if 0 <= p.sentence < size and 0 <= p.candidate < other},
+            {p.sentence: float(p.score or 0.0) for p in possible},
             {k for k in skipped if 0 <= k < size},
         )
 
@@ -583,7 +609,10 @@ def _gap_reasons(row: Row, left: ShownSide, right: ShownSide, unpaired: tuple[_U
             counterpart = min(side.partners[mine[0]])
             reasons.append(told_elsewhere_by(outlet, other, _opening(shown_other, counterpart)))
         elif status == POSSIBLE:
-            reasons.append(possibly_told_by(outlet, other, _opening(shown_other, side.possible[mine[0]])))
+            index = mine[0]
+            reasons.append(
+                possibly_told_by(outlet, other, _opening(shown_other, side.possible[index]), side.closeness[index])
+            )
     return reasons
 
 
@@ -639,9 +668,18 @@ def _differences(rows: list[Row]) -> list[Difference]:
     return differences
 
 
+def _name_sides_apart(left: ShownSide, right: ShownSide) -> None:
+    """Two versions from one outlet (an article and its update, `compare OLD NEW`): "Fox News
+    (left)" and "Fox News (right)", as reader compare's text names them; "24 only in Fox News ·
+    26 only in Fox News" left the reader to guess which side each meant."""
+    if " ".join(left.outlet.split()).casefold() == " ".join(right.outlet.split()).casefold():
+        left.outlet, right.outlet = f"{left.outlet} (left)", f"{right.outlet} (right)"
+
+
 def build_model(comparison: Comparison) -> CompareModel:
     """Rows, marks and differences of a comparison, for display."""
     left, right = _shown_side(comparison.left), _shown_side(comparison.right)
+    _name_sides_apart(left, right)
     n, m = len(left.sentences), len(right.sentences)
     links = _links(comparison, n, m)
     anchors, row_of_l, row_of_r = _anchor_rows(links, n, m)

@@ -24,6 +24,9 @@ MARKS = {ONLY: "+", POSSIBLE: "?", MOVED: "~", WEAK: "≈", SKIPPED: "·"}
 POSSIBLY_TOLD = "possibly told by both"
 ONLY_ONE_TELLS = "only one outlet tells"
 TOLD_ELSEWHERE = "told elsewhere"
+# Two articles no story groups (picked by hand, or named to `reader compare`): said before all else.
+DIFFERENT_STORIES = "different stories: no story groups these two articles"
+OUT_OF_ORDER = "out of order"  # a link the screen marks ~, as the text and Markdown note it
 
 # A link whose two sentences share no content word (it rests on meaning).
 NO_SHARED_WORD = "no word (linked by meaning)"
@@ -34,9 +37,11 @@ def shares(words: list[str]) -> str:
     return "shares: " + (", ".join(words) or NO_SHARED_WORD)
 
 
-def possibly_told_by(outlet: str, other: str, opening: str) -> str:
-    """Why a "?" sentence is a difference: the other outlet's closest sentence, by its first words."""
-    return f"{outlet}: possibly told by {other} (“{opening}”)"
+def possibly_told_by(outlet: str, other: str, opening: str, score: float) -> str:
+    """Why a "?" sentence is a difference: the other outlet's closest sentence, by its first words,
+    and how surely it tells the same fact (as the text's "closest: R3, 0.58": a 0.2 and a 0.58
+    call for different care)."""
+    return f"{outlet}: possibly told by {other} ({score:.2f}: “{opening}”)"
 
 
 def told_elsewhere_by(outlet: str, other: str, opening: str) -> str:
@@ -81,7 +86,8 @@ LEGEND = [
     ),
     (
         MARKS[POSSIBLE],
-        f"{POSSIBLY_TOLD}: the other outlet's closest sentence (named by its first words by "
+        f"{POSSIBLY_TOLD}: the other outlet's closest sentence (named by its first words and how surely it "
+        "tells the same fact, 0 to 1, by "
         "{compare.next_difference}/{compare.previous_difference} and the row's tooltip; {compare.partner} "
         "goes there) came near, but below the link threshold; check before trusting an absence",
     ),

@@ -12,15 +12,21 @@ Colour is plain ANSI SGR written here: the core never imports textual or rich.
 from __future__ import annotations
 
 import re
+from typing import Sequence
 from urllib.parse import quote, urlsplit
 
 from reader.analysis.compare import NOT_COMPARED as TOO_LONG, Comparison
+from reader.analysis.compare_layout import told_elsewhere
 from reader.analysis.compare_terms import (
+    MARKS,
+    MOVED,
     NOT_COMPARED,
     NOT_COMPARED_MEANING,
     POSSIBLY_TOLD,
     QUOTE_FLAGS,
     QUOTE_MARKS,
+    OUT_OF_ORDER,
+    TOLD_ELSEWHERE,
     WEAK_MEANING,
     shares,
 )
@@ -117,7 +123,10 @@ def _possibly(comparison: Comparison):
     ]
 
 
-def render_text(comparison: Comparison, colour: bool = False) -> str:
+def render_text(comparison: Comparison, colour: bool = False, notes: Sequence[str] = ()) -> str:
+    """The comparison as plain text (ANSI colour when `colour`); `notes`: what the caller knows
+    and the comparison does not (DIFFERENT_STORIES), said first, each on a "Note:" line."""
+
     def paint(style: str, text: str) -> str:
         return f"{_STYLES[style]}{text}{_RESET}" if colour else text
 
@@ -126,8 +135,8 @@ def render_text(comparison: Comparison, colour: bool = False) -> str:
         paint("left", f"LEFT   {left_name}: {clean(comparison.left.title)} [{clean(comparison.left.id)}]"),
         paint("right", f"RIGHT  {right_name}: {clean(comparison.right.title)} [{clean(comparison.right.id)}]"),
     ]
-    for notice in comparison.notices() if hasattr(comparison, "notices") else ():
-        lines.append(paint("heading", f"Note: {notice}"))
+    for notice in [*notes, *(comparison.notices() if hasattr(comparison, "notices") else ())]:
+        lines.append(paint("heading", f"Note: {clean(notice)}"))
     if comparison.left.text == comparison.right.text:
         # `compare A A`, or two copies of one file: said first, not left to a reader to work out
         # from every sentence linked to itself (git diff of a file with itself says nothing).
@@ -194,11 +203,21 @@ def clean_keep(text: str) -> str:
     return without_bidi_controls(_CONTROLS.sub(" ", text))
 
 
-def _link_note(score: float, weak: bool, linked: list[int], left: int) -> str:
-    """ "0.66, weak; also linked to L9": a link's strength, with the other left sentences its right
-    one is `linked` to (besides `left`), as the text and the Markdown say it."""
+def _link_note(score: float, weak: bool, linked: list[int], left: int, out_of_order: bool = False) -> str:
+    """ "0.66, weak; out of order; also linked to L9": a link's strength, whether it leaves the
+    reading order (the screen's `~`), with the other left sentences its right one is `linked` to
+    (besides `left`), as the text and the Markdown say it."""
     others = ", ".join(f"L{k + 1}" for k in linked if k != left)
-    return f"{score:.2f}{', weak' if weak else ''}{'; also linked to ' + others if others else ''}"
+    return (
+        f"{score:.2f}{', weak' if weak else ''}{'; ' + OUT_OF_ORDER if out_of_order else ''}"
+        f"{'; also linked to ' + others if others else ''}"
+    )
+
+
+def _out_of_order(comparison: Comparison) -> set[tuple[int, int]]:
+    """The links one of whose sentences the screen marks `~` (told elsewhere: out of order)."""
+    moved = told_elsewhere(comparison)
+    return {(p.left, p.right) for p in comparison.pairs if p.left in moved["left"] or p.right in moved["right"]}
 
 
 def _shares(shared: Shared) -> str:
@@ -209,7 +228,8 @@ def _shares(shared: Shared) -> str:
 # the screen's help says it): a reader of a report has no help screen.
 LINK_MARKS = (
     "L1, R1…: the sentences of the left and right articles, in reading order; (0.87): how "
-    f"surely the two tell the same fact; weak: {WEAK_MEANING}; shares: the "
+    f"surely the two tell the same fact; weak: {WEAK_MEANING}; {OUT_OF_ORDER}: {TOLD_ELSEWHERE}, "
+    f"out of step with the order of the other links (the app's {MARKS[MOVED]}); shares: the "
     "words both sentences use, left/right when they write one differently (a link may rest on "
     "meaning more than words)"
 )
@@ -224,7 +244,7 @@ def _text_aligned(comparison: Comparison, paint) -> list[str]:
     L, R = comparison.left.sentences, comparison.right.sentences
     groups = _by_left(comparison)
     weak_pairs = {(p.left, p.right) for p in comparison.pairs if getattr(p, "weak", False)}
-    evidence, also = pair_evidence(comparison), _also(comparison)
+    evidence, also, moved = pair_evidence(comparison), _also(comparison), _out_of_order(comparison)
     lines = ["", paint("heading", f"Aligned sentences ({counted(len(comparison.pairs), 'link')})")]
     if not groups:
         lines.append("  (none)")
@@ -235,7 +255,7 @@ def _text_aligned(comparison: Comparison, paint) -> list[str]:
         lines.append("  " + paint("left", f"L{i + 1:<3}") + " " + _underlined(L[i].text, spans, paint))
         for j, score in partners:
             shared = evidence[(i, j)]
-            note = _link_note(score, (i, j) in weak_pairs, also.get(j, []), i)
+            note = _link_note(score, (i, j) in weak_pairs, also.get(j, []), i, (i, j) in moved)
             lines.append(
                 "    "
                 + paint("right", f"R{j + 1:<3}")
@@ -396,7 +416,8 @@ def _text_figures_and_framing(comparison: Comparison, paint) -> list[str]:
     return lines
 
 
-def render_markdown(comparison: Comparison) -> str:
+def render_markdown(comparison: Comparison, notes: Sequence[str] = ()) -> str:
+    """The comparison as Markdown; `notes` as render_text's."""
     left_name, right_name = _names(comparison)
     out: list[str] = [f"# Comparison: {md_escape(left_name)} and {md_escape(right_name)}", ""]
     out += _md_side("Left", left_name, comparison.left)
@@ -408,7 +429,7 @@ def render_markdown(comparison: Comparison) -> str:
         f"{len(comparison.only_right)} only on the right; {possibly} {POSSIBLY_TOLD}; "
         f"{counted(len(comparison.shared_quotes), 'shared quote')}"
     )
-    for notice in comparison.notices() if hasattr(comparison, "notices") else ():
+    for notice in [*notes, *(comparison.notices() if hasattr(comparison, "notices") else ())]:
         out.append(f"- Note: {md_escape(notice)}")
     out += _md_headline(comparison, left_name, right_name)
     out += _md_sentences(comparison, left_name, right_name)
@@ -441,11 +462,11 @@ def _md_sentences(comparison: Comparison, left_name: str, right_name: str) -> li
         out.append("_None._")
     else:  # what the marks mean, as the screen's help says it
         out += [f"_{LINK_MARKS}._", ""]
-    evidence, also = pair_evidence(comparison), _also(comparison)
+    evidence, also, moved = pair_evidence(comparison), _also(comparison), _out_of_order(comparison)
     for i, partners in groups:
         out.append(f"- **L{i + 1}** {md_escape(L[i].text)}")
         for j, score in partners:
-            note = _link_note(score, (i, j) in weak_pairs, also.get(j, []), i)
+            note = _link_note(score, (i, j) in weak_pairs, also.get(j, []), i, (i, j) in moved)
             out.append(f"  - **R{j + 1}** {md_escape(R[j].text)} _({note})_")
             out.append(f"    - {md_escape(_shares(evidence[(i, j)]))}")
     for name, prefix, indices, sentences in (

@@ -132,6 +132,23 @@ def _with_shared_words(comparison, data: dict) -> None:
         }
 
 
+def _same_story(left_story: str | None, right_story: str | None) -> bool | None:
+    """Whether a story groups the two articles (the app's summary says "different stories" when
+    none does): None when one is not in the index (a file named by its path), so unknown."""
+    if left_story is None or right_story is None:
+        return None
+    return left_story == right_story
+
+
+def _with_told_elsewhere(comparison, data: dict) -> None:
+    """`told_elsewhere_left` / `_right`: the linked sentences out of the reading order, which the
+    app marks `~`, each with its partners (`[{"sentence", "partners": [j...]}]`)."""
+    from reader.analysis.compare_layout import told_elsewhere
+
+    for side, moved in told_elsewhere(comparison).items():
+        data[f"told_elsewhere_{side}"] = [{"sentence": k, "partners": partners} for k, partners in moved.items()]
+
+
 def _story(library, target: str, stories: list):
     """The story `target` names among `stories`, or None when it names none."""
     from reader.library import StoryNotFound
@@ -191,6 +208,8 @@ def _with_partner(library, named: Articles, target: str):
             f"(reader compare {left.id} B)",
             code=1,
         ) from exc
+    except ArticleNotFound as exc:  # the corpus's only article: a file outside it can still be named
+        raise CommandError(f"{exc} (compare it with a file: reader compare {left.id} PATH)", code=1) from exc
     others = [a for a in story_articles if a not in (left.id, right.id)]
     listed = f"; the story's others: {', '.join(others[:ID_SHOWN])}" if others else ""
     print_error(
@@ -202,6 +221,7 @@ def _with_partner(library, named: Articles, target: str):
 
 def run(args) -> int:
     from reader.analysis.cancel import Cancelled
+    from reader.analysis.compare_terms import DIFFERENT_STORIES
     from reader.analysis.report import render_markdown, render_text
 
     library = open_library(args)
@@ -236,17 +256,21 @@ def run(args) -> int:
     if stop.is_set():  # also when ctrl+c came after the last check: the user asked to stop
         print_error("interrupted; the sentences encoded so far are kept, and a new run goes on from there")
         return interrupted_status(KeyboardInterrupt())
+    same_story = _same_story(fields["left"]["story"], fields["right"]["story"])
+    notes = [DIFFERENT_STORIES] if same_story is False else []
     if args.json:
         data = comparison.to_dict()
         for side in ("left", "right"):
             data[side] = {**fields[side], **data[side]}
+        data["same_story"] = same_story
         _with_shared_words(comparison, data)
+        _with_told_elsewhere(comparison, data)
         emit_json(data)
     elif args.markdown:
-        sys.stdout.write(strip_controls_for_terminal(render_markdown(comparison)))
+        sys.stdout.write(strip_controls_for_terminal(render_markdown(comparison, notes)))
     else:
         colour = use_colour()
-        text = render_text(comparison, colour=colour)
+        text = render_text(comparison, colour=colour, notes=notes)
         if not colour:
             text = strip_controls_for_terminal(text)
         sys.stdout.write(text)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Sequence
 
 from textual import events, work
 from textual.app import ComposeResult
@@ -21,6 +22,7 @@ from textual.worker import get_current_worker
 
 from reader.analysis.cancel import Cancelled
 from reader.analysis.compare import Comparison
+from reader.analysis.compare_terms import DIFFERENT_STORIES
 from reader.analysis.compare_layout import VISIT_NAMES, VISITS, CompareModel, Difference, build_model
 from reader.analysis.versions import Version
 from reader.corpus.model import Article
@@ -119,11 +121,11 @@ class ExportFailed(Message):
     reason: str
 
 
-def render_markdown(comparison) -> str:
+def render_markdown(comparison, notes: Sequence[str] = ()) -> str:
     """The comparison as Markdown (the core's report; the CLI's `compare --markdown` prints the same)."""
     from reader.analysis.report import render_markdown as markdown
 
-    return markdown(comparison)
+    return markdown(comparison, notes)
 
 
 class CompareScreen(Screen):
@@ -521,7 +523,7 @@ class CompareScreen(Screen):
         current = self.current
         loaded = self.loaded
         self._loading(True)
-        await self._show(Loaded(loaded.right, loaded.left, loaded.model.swapped()))
+        await self._show(replace(loaded, left=loaded.right, right=loaded.left, model=loaded.model.swapped()))
         if current is not None and current < len(self._targets()):
             await self._select(current)
 
@@ -615,7 +617,7 @@ class CompareScreen(Screen):
                 self._last_export = (shown, path)
                 # What the screen shows, as shown (swapped or not): never computed again, which
                 # took as long as the comparison itself and could differ from it (a file edited since).
-                self._export(shown.model.comparison, path)
+                self._export(shown.model.comparison, path, [] if shown.same_story else [DIFFERENT_STORIES])
 
         self.app.push_screen(ExportPrompt(default, self.export_refusal, error), chosen)
 
@@ -624,9 +626,9 @@ class CompareScreen(Screen):
         return export_refusal(path, self.library.roots)
 
     @work(thread=True, exclusive=False, group="compare-export", exit_on_error=False)
-    def _export(self, comparison: Comparison, path: Path) -> None:
+    def _export(self, comparison: Comparison, path: Path, notes: Sequence[str] = ()) -> None:
         try:
-            text = render_markdown(comparison)
+            text = render_markdown(comparison, notes)
             reason = self.export_refusal(path)
             if reason:
                 raise CompareError(reason)

@@ -29,8 +29,9 @@ from reader.analysis.compare_layout import (
     ShownSide,
     cell_spans,
     mark_class,
+    row_summary,
 )
-from reader.analysis.compare_terms import MARKS, POSSIBLE, POSSIBLY_TOLD, QUOTE_KINDS
+from reader.analysis.compare_terms import DIFFERENT_STORIES, MARKS, POSSIBLE, POSSIBLY_TOLD, QUOTE_KINDS
 from reader.wording import counted
 from reader.corpus.model import Article
 
@@ -155,8 +156,9 @@ class CompareRow(Widget):
         self.left_cell = CompareCell(model.left, row.left, row.left_status, export_key, classes="-left")
         self.right_cell = CompareCell(model.right, row.right, row.right_status, export_key, classes="-right")
         self.left_cell.sibling, self.right_cell.sibling = self.right_cell, self.left_cell
-        if row.reasons:
-            self.tooltip = safe.content("; ".join(row.reasons))  # outlet names: never markup
+        # Every row says its sentences' numbers (those of reader compare's text and JSON), then
+        # why it is a difference; outlet names and sentence openings: never markup.
+        self.tooltip = safe.content("\n".join([row_summary(row), *(["; ".join(row.reasons)] if row.reasons else [])]))
 
     def compose(self):
         yield self.left_cell
@@ -427,7 +429,7 @@ def summary_content(
     sides = ("◀", "▶") if compact else (safe.one_line(model.left.outlet, 30), safe.one_line(model.right.outlet, 30))
     parts: list[Content | str] = []
     if not same_story:
-        parts.append(Content("Different stories: no story groups these two articles · ").stylize("bold $warning"))
+        parts.append(Content(f"{DIFFERENT_STORIES.capitalize()} · ").stylize("bold $warning"))
     if model.comparison.left.text == model.comparison.right.text:
         # Two copies of one file: said first, not left to be worked out from every row linked.
         parts.append(Content("The two texts are the same, word for word · ").stylize("bold"))
