@@ -32,7 +32,7 @@ from reader.tui.focus import focus_now
 from reader.tui.keymap import COMPARE_BINDINGS, key_hint
 from reader.tui.notify import notify_once
 from reader.tui.widgets.compare_dialogs import ExportPrompt, VersionPicker
-from reader.tui.widgets.compare_sync import SyncView
+from reader.tui.widgets.compare_sync import SyncText, SyncView
 from reader.tui.widgets.compare_view import (
     NARROW_SUMMARY_LINES,
     SHORT_HEIGHT,
@@ -40,6 +40,7 @@ from reader.tui.widgets.compare_view import (
     SUMMARY_LINES,
     BodyNote,
     CompareBody,
+    CompareRow,
     fit_lines,
     summary_content,
     title_content,
@@ -503,6 +504,44 @@ class CompareScreen(Screen):
             body.mark_current(difference.first, difference.last)
             body.show_shared(difference.first, difference.last)  # why its links are links
             body.row_to_top(difference.first)
+        self._update_summary()
+
+    def _target_holding(self, row: int) -> int | None:
+        """The stop of ] and [ (of the kind visited) that holds model row `row`, if any."""
+        return next((i for i, d in enumerate(self._targets()) if d.first <= row <= d.last), None)
+
+    def on_sync_text_sentence_clicked(self, message: SyncText.SentenceClicked) -> None:
+        """A click on a sentence of either pane selects it: it and its counterparts on the other
+        side are marked, the other pane scrolls to them; ] and [ go on from there."""
+        if self.loaded is None or self.mode != "sync":
+            return
+        model = self.loaded.model
+        side = message.side_name
+        row = next((r for r, each in enumerate(model.rows) if message.index in each.cell(side)[0]), None)
+        if row is None:
+            return
+        self.current = self._target_holding(row)
+        self.partner = None
+        if not self.sync.show_sentence(side, [row, *model.partner_rows(row, row)]):
+            outlet = model.left.outlet if side == "left" else model.right.outlet
+            notify_once(self.app, f"Only {safe.one_line(outlet or side, 40)} tells this sentence.")
+        self._update_summary()
+
+    def on_compare_row_clicked(self, message: CompareRow.Clicked) -> None:
+        """A click on a row of the aligned rows selects it (the difference holding it, as ] would,
+        without scrolling what was clicked away)."""
+        if self.loaded is None or self.mode != "rows":
+            return
+        row = message.row.index
+        self.current = self._target_holding(row)
+        self.partner = None
+        first, last = (row, row)
+        if self.current is not None:
+            difference = self._targets()[self.current]
+            first, last = difference.first, difference.last
+        self.body.mark_partner(None)
+        self.body.mark_current(first, last)
+        self.body.show_shared(first, last)
         self._update_summary()
 
     def on_resize(self, event: events.Resize) -> None:
