@@ -736,7 +736,9 @@ async def test_a_click_on_a_sentence_in_sync_mode_selects_it_and_shows_its_count
         top = left.scroll_y
         line = next(y for y in range(3) if right.text.sentence_at(int(right.scroll_y) + y) is not None)
         shown = right.text.sentence_at(int(right.scroll_y) + line)
-        assert not left.scroll_y <= left.text.offsets(SyncView._width(left))[2 * shown] < left.scroll_y + left.size.height
+        assert (
+            not left.scroll_y <= left.text.offsets(SyncView._width(left))[2 * shown] < left.scroll_y + left.size.height
+        )
         await pilot.click("#sync-right", offset=(4, line))  # the pane's line on screen
         await settle(pilot)
         assert right.text.current == {shown}
