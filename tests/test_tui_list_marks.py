@@ -100,3 +100,33 @@ async def test_u_on_a_filtered_group_marks_only_the_articles_shown(library_doubl
         marks = screen.source_list.marks
         assert marks["a2"].read and not marks.get("a1", Mark()).read
         assert status_text(app) == "Marked the 1 article shown read: Daily Planet"
+
+
+async def test_s_on_a_group_stars_what_the_group_shows_and_a_second_s_takes_back_only_that(library_double):
+    """`s` on a group's row starred the open article (or said nothing useful): it acts on the row,
+    as `u` does, and a second `s` unstars only what the first starred."""
+    library_double.marks.put({"a1": Mark(starred=True)})  # a bookmark set one by one
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        screen.open_article("b1")  # an open article the key must leave alone
+        await settle(pilot)
+        screen.source_list.focus()
+        cursor_on_group(app, "Daily Planet")
+        await press_and_settle(pilot, "s")
+        marks = screen.source_list.marks
+        assert marks["a1"].starred and marks["a2"].starred and not marks.get("b1", Mark()).starred
+        assert status_text(app) == "Starred the other article: Daily Planet"
+        await app.workers.wait_for_complete()
+        assert library_double.marks.get("a2").starred
+        await press_and_settle(pilot, "s")  # back: the bookmark set before stays
+        assert marks["a1"].starred and not marks["a2"].starred
+        assert status_text(app) == "Unstarred the 1 article just starred (1 starred before kept): Daily Planet"
+        await app.workers.wait_for_complete()
+        assert not library_double.marks.get("a2").starred and library_double.marks.get("a1").starred
+        cursor_on_group(app, "The Bugle")  # none starred before: all starred, then all unstarred
+        await press_and_settle(pilot, "s")
+        assert marks["b1"].starred and status_text(app) == "Starred its article: The Bugle"
+        await press_and_settle(pilot, "s")
+        assert not marks["b1"].starred and status_text(app) == "Unstarred its article: The Bugle"
