@@ -55,13 +55,17 @@ class ListFilter:
     def active(self) -> bool:
         return bool(self.words or self.states or self.since or self.until)
 
-    def matches(self, hay: str, date: str | None, read: bool, starred: bool) -> bool:
-        """`hay`: the article's lower-cased searchable text; `date`: ISO or None."""
+    def marks_match(self, read: bool, starred: bool) -> bool:
+        """Whether an article so marked passes the filter's is:unread, is:read and is:starred."""
         if "unread" in self.states and read:
             return False
         if "read" in self.states and not read:
             return False
-        if "starred" in self.states and not starred:
+        return not ("starred" in self.states and not starred)
+
+    def matches(self, hay: str, date: str | None, read: bool, starred: bool) -> bool:
+        """`hay`: the article's lower-cased searchable text; `date`: ISO or None."""
+        if not self.marks_match(read, starred):
             return False
         if self.since or self.until:
             if not date:

@@ -130,3 +130,46 @@ async def test_s_on_a_group_stars_what_the_group_shows_and_a_second_s_takes_back
         assert marks["b1"].starred and status_text(app) == "Starred its article: The Bugle"
         await press_and_settle(pilot, "s")
         assert not marks["b1"].starred and status_text(app) == "Unstarred its article: The Bugle"
+
+
+def listed(app) -> list[str]:
+    return app.screen.source_list.article_order()
+
+
+def cursor_key(app) -> str | None:
+    node = app.screen.source_list.cursor_node
+    return node.data.key if node is not None and node.data is not None else None
+
+
+async def test_the_unread_filter_follows_articles_read_meanwhile_but_keeps_the_row_under_the_cursor(
+    library_double,
+):
+    """With is:unread on, an article read meanwhile stayed listed: it leaves the list, unless it is
+    the row under the cursor (read as it is read), which goes once the cursor leaves it; an
+    article marked unread again comes back. The cursor stays on its row throughout."""
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await press_and_settle(pilot, "f", *"is:unread", "enter")
+        tree = screen.source_list
+        assert screen.focused is tree and listed(app) == ["a1", "a2", "b1"]
+        tree.reveal("b1")
+        await settle(pilot)
+        screen._set_mark("a1", Mark(read=True))  # read elsewhere (another pane, J, a search)
+        await settle(pilot)
+        assert listed(app) == ["a2", "b1"] and cursor_key(app) == "b1"
+        screen._set_mark("a1", Mark())  # unread again: back
+        await settle(pilot)
+        assert listed(app) == ["a1", "a2", "b1"] and cursor_key(app) == "b1"
+        tree.reveal("a2")
+        await settle(pilot)
+        await press_and_settle(pilot, "u")  # the row under the cursor, read: it stays while there
+        assert tree.marks["a2"].read and listed(app) == ["a1", "a2", "b1"] and cursor_key(app) == "a2"
+        line = tree.cursor_line - round(tree.scroll_y)
+        await press_and_settle(pilot, "down")  # left: it goes, the cursor stays on the row it went to
+        await wait_for(pilot, lambda: listed(app) == ["a1", "b1"])
+        assert cursor_key(app) == "The Bugle" and tree.cursor_line - round(tree.scroll_y) == line
+        # u on a group reads it all: the group goes, the cursor on the line it was on.
+        await press_and_settle(pilot, "u")
+        assert listed(app) == ["a1"] and cursor_key(app) is not None
