@@ -852,6 +852,7 @@ class MainScreen(Screen):
             await reader.jump_to(keep)
         self.matches_capped = message.capped
         if not self.source_list.marks.get(article.id, UNMARKED).read:
+            self.source_list.keep_listed(article.id)  # is:unread: read now, listed while read
             self._set_mark(article.id, replace(self.source_list.marks.get(article.id, UNMARKED), read=True))
         self.quotes_panel.set_quotes(reader.quotes)
         self._sync_quotes_panel()

@@ -621,6 +621,12 @@ class SourceList(Tree[Row]):
         if article_id is not None and self.filter_spec.states:
             self._kept.add(article_id)
 
+    def keep_listed(self, article_id: str) -> None:
+        """The article being opened stays listed whatever its marks (opening it reads it), while
+        the cursor is on it (reveal puts it there): J goes on from it to the next one."""
+        if self.filter_spec.states:
+            self._kept.add(article_id)
+
     def _cursor_screen_row(self) -> int | None:
         """The cursor's line on screen (from the list's top), to keep it there through a rebuild."""
         return self.cursor_line - round(self.scroll_y) if self.cursor_line >= 0 else None
@@ -630,14 +636,14 @@ class SourceList(Tree[Row]):
         if not self._kept or self._restoring or self.cursor_node is None:
             return
         data = self.cursor_node.data
-        if data is None or data.key not in self._kept:
-            # The cursor left the rows kept for it: they go, the cursor staying on its row.
-            self._kept = set()
+        here = {data.key} & self._kept if data is not None else set()
+        if here != self._kept:
+            # The cursor left rows kept for it: they go, the cursor staying on its row.
+            self._kept = here
             self.call_after_refresh(self._refilter)
 
     def _refilter(self) -> None:
-        if not self._kept:
-            self.rebuild(screen_row=self._cursor_screen_row())
+        self.rebuild(screen_row=self._cursor_screen_row())
 
     def rebuild(self, selected: Row | None = None, screen_row: int | None = None) -> None:
         """Rows anew, the cursor kept on its row (or put on `selected`); `screen_row`: the
