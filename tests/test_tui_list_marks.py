@@ -173,3 +173,47 @@ async def test_the_unread_filter_follows_articles_read_meanwhile_but_keeps_the_r
         # u on a group reads it all: the group goes, the cursor on the line it was on.
         await press_and_settle(pilot, "u")
         assert listed(app) == ["a1"] and cursor_key(app) is not None
+
+
+async def test_search_results_marks_make_a_column_as_in_the_source_list(library_double):
+    """A result's title and snippets ran under its marks, back to the left edge: its lines hang
+    right of them, at the column where the source list's rows put their text."""
+    library_double.marks.put({"b1": Mark(read=True, starred=True)})
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        app.screen.source_list.root.expand_all()
+        await settle(pilot)
+        row = next(line for line in screen_text(app).split("\n") if "Markets calm" in line)
+        unread_column, text_column = row.index("•"), row.index("2025-10-20")
+        await press_and_settle(pilot, "slash", *"budapest")
+        lines = screen_text(app).split("\n")
+        first = next(k for k, line in enumerate(lines) if "Daily Planet · " in line)
+        second = next(k for k, line in enumerate(lines) if "The Bugle · " in line)
+        assert lines[first].index("•") == unread_column and lines[first].index("Daily") == text_column
+        assert lines[second].index("★") == unread_column - 1
+        assert lines[first + 1].index("Minister visits Budapest") == text_column
+        for line in lines[first + 1 : second] + lines[second + 1 : second + 3]:
+            assert line[:text_column].strip("▊ ") == "", line  # nothing under the marks, wrapped lines too
+            assert line[text_column:].strip(), line
+
+
+async def test_j_steps_through_the_unread_filter_as_each_article_is_read(library_double):
+    """Opening an article reads it: with is:unread on, it stays listed (under the cursor) while it
+    is read, so J goes on to the next unread one, and the one left goes."""
+    app = ReaderApp(library_double)
+    async with drive(app, (120, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await press_and_settle(pilot, "f", *"is:unread", "enter")
+        assert listed(app) == ["a1", "a2", "b1"]
+        await press_and_settle(pilot, "down", "enter")  # the first group's first article
+        await wait_for(pilot, lambda: screen.reader.article is not None)
+        assert screen.reader.article.id == "a1" and screen.source_list.marks["a1"].read
+        assert listed(app) == ["a1", "a2", "b1"] and cursor_key(app) == "a1"
+        screen.reader.focus()
+        await press_and_settle(pilot, "J")
+        await wait_for(pilot, lambda: screen.reader.article.id == "a2" and listed(app) == ["a2", "b1"])
+        assert cursor_key(app) == "a2"
+        await press_and_settle(pilot, "J")
+        await wait_for(pilot, lambda: screen.reader.article.id == "b1" and listed(app) == ["b1"])

@@ -141,7 +141,11 @@ class CompareScreen(Screen):
             "scroll the comparison ({nav.down} {nav.up} too, see above): both sides move together",
         ),
         ("Tab  Shift+Tab", "with both articles whole ({compare.toggle_mode}), move between the two"),
-        ("Mouse", "the wheel scrolls; rest the pointer on a row for what it is linked to; click a footer key"),
+        (
+            "Mouse",
+            "the wheel scrolls; a click selects a row, or with both articles whole a sentence (its counterpart "
+            "shown on the other side); rest the pointer on a row for what it is linked to; click a footer key",
+        ),
     ]
 
     def __init__(self, library: LibraryAPI, left_id: str, right_id: str | None = None, **kwargs) -> None:
