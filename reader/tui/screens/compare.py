@@ -166,6 +166,7 @@ class CompareScreen(Screen):
         self._sync_model: CompareModel | None = None  # what the sync view shows
         self._pending: tuple[str, str | None] | None = None  # the comparison being computed
         self._interrupted = False  # another comparison opened over this one stopped it
+        self._clicked_row: int | None = None  # the row last clicked, outside any stop: ] and [ go on from it
 
     # -- layout ---------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -305,6 +306,7 @@ class CompareScreen(Screen):
 
     async def _show(self, loaded: Loaded) -> None:
         self.current = None
+        self._clicked_row = None
         self.partner = None
         model = loaded.model
         self.loaded = None  # nothing to jump to or swap while the rows are replaced
@@ -377,7 +379,16 @@ class CompareScreen(Screen):
             self.notify(self._nothing_to_visit(), markup=False)
             return
         from_view = self._from_the_view(differences, step)
-        if from_view is not None:
+        clicked = self._clicked_row if self.current is None else None
+        shown = self.body.rows_in_view() if self.mode == "rows" else None
+        if clicked is not None and shown is not None and not shown[0] <= clicked <= shown[1]:
+            clicked = None  # scrolled away from it since: from what is on screen
+        if clicked is not None:  # a row clicked that no stop holds: the next one after it
+            if step > 0:
+                target = next((i for i, d in enumerate(differences) if d.first > clicked), len(differences))
+            else:
+                target = next((i for i in reversed(range(len(differences))) if differences[i].last < clicked), -1)
+        elif from_view is not None:
             target = from_view
         elif self.current is None:
             target = 0 if step > 0 else len(differences) - 1
@@ -430,6 +441,7 @@ class CompareScreen(Screen):
             return
         self.visit = VISITS[(VISITS.index(self.visit) + 1) % len(VISITS)]
         self.current = self.partner = None
+        self._clicked_row = None
         self.body.mark_current(-1, -1)
         self.body.mark_partner(None)
         self.body.show_shared(-1, -1)
@@ -526,6 +538,7 @@ class CompareScreen(Screen):
             return
         self.current = self._target_holding(row)
         self.partner = None
+        self._clicked_row = row
         if not self.sync.show_sentence(side, [row, *model.partner_rows(row, row)]):
             outlet = model.left.outlet if side == "left" else model.right.outlet
             notify_once(self.app, f"Only {safe.one_line(outlet or side, 40)} tells this sentence.")
@@ -539,6 +552,7 @@ class CompareScreen(Screen):
         row = message.row.index
         self.current = self._target_holding(row)
         self.partner = None
+        self._clicked_row = row
         first, last = (row, row)
         if self.current is not None:
             difference = self._targets()[self.current]
