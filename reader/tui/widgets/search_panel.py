@@ -99,9 +99,8 @@ def help_key_in_a_box(app) -> str:
     return f"{app.get_key_display(Binding('escape', ''))} then {key_hint(app, 'app.help')}"
 
 
-# A result's lines hang after its marks' cells (their width: the star, the unread mark and a
-# space), as the source list's text does; below this many cells of room they wrap whole.
-MARKS_CELLS = 3
+# A result's lines hang after its marks' cells (the star, the unread mark and a space), as the
+# source list's text does; with less room than this they wrap whole.
 MIN_HANGING_ROOM = 12
 
 
