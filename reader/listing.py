@@ -55,13 +55,17 @@ class ListFilter:
     def active(self) -> bool:
         return bool(self.words or self.states or self.since or self.until)
 
-    def matches(self, hay: str, date: str | None, read: bool, starred: bool) -> bool:
-        """`hay`: the article's lower-cased searchable text; `date`: ISO or None."""
+    def marks_match(self, read: bool, starred: bool) -> bool:
+        """Whether an article so marked passes the filter's is:unread, is:read and is:starred."""
         if "unread" in self.states and read:
             return False
         if "read" in self.states and not read:
             return False
-        if "starred" in self.states and not starred:
+        return not ("starred" in self.states and not starred)
+
+    def matches(self, hay: str, date: str | None, read: bool, starred: bool) -> bool:
+        """`hay`: the article's lower-cased searchable text; `date`: ISO or None."""
+        if not self.marks_match(read, starred):
             return False
         if self.since or self.until:
             if not date:
@@ -186,3 +190,21 @@ def group_read_marks(article_ids, marks: dict, unmarked) -> tuple[bool, dict]:
         if mark.read != read:
             changed[article_id] = replace(mark, read=read)
     return read, changed
+
+
+def group_star_marks(article_ids, marks: dict, unmarked, starred_by_group=frozenset()) -> tuple[bool, dict]:
+    """What starring a whole group does, as `s` on one article: star them all when any is not
+    starred, else unstar. `starred_by_group`: the articles the last star of this group starred;
+    unstarring takes back only those when any still is (bookmarks set one by one before stay).
+    Returns (starred, {article id: its new Mark}) for the articles whose mark changes."""
+    ids = list(article_ids)
+    starred = any(not marks.get(article_id, unmarked).starred for article_id in ids)
+    undone = set(ids) & set(starred_by_group)
+    if not starred and undone:
+        ids = [article_id for article_id in ids if article_id in undone]
+    changed = {}
+    for article_id in ids:
+        mark = marks.get(article_id, unmarked)
+        if mark.starred != starred:
+            changed[article_id] = replace(mark, starred=starred)
+    return starred, changed

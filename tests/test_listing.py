@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from reader.listing import FilterError, ListFilter, parse_filter, sort_articles, still_shown
+from reader.listing import FilterError, ListFilter, group_star_marks, parse_filter, sort_articles, still_shown
+from reader.state.marks import UNMARKED, Mark
 
 
 def test_words_and_states():
@@ -122,3 +123,21 @@ def test_sort_orders_keep_undated_last():
 )
 def test_a_bad_token_keeps_the_last_good_filter_without_the_word_typed_into_it(good, bad, shown):
     assert still_shown(good, bad) == shown
+
+
+def test_starring_a_group_stars_all_then_takes_back_only_what_it_starred():
+    marks = {"a": Mark(starred=True), "b": Mark(read=True)}
+    starred, changed = group_star_marks(["a", "b", "c"], marks, UNMARKED)
+    assert starred and changed == {"b": Mark(read=True, starred=True), "c": Mark(starred=True)}
+    marks.update(changed)
+    starred, changed = group_star_marks(["a", "b", "c"], marks, UNMARKED, frozenset(changed))
+    assert not starred and changed == {"b": Mark(read=True), "c": Mark()}  # "a" was starred before
+    starred, changed = group_star_marks(["a", "b"], {"a": Mark(starred=True), "b": Mark(starred=True)}, UNMARKED)
+    assert not starred and set(changed) == {"a", "b"}  # nothing starred by the group: all unstarred
+
+
+def test_the_marks_part_of_a_filter():
+    assert ListFilter(states=frozenset({"unread"})).marks_match(read=False, starred=False)
+    assert not ListFilter(states=frozenset({"unread"})).marks_match(read=True, starred=True)
+    assert not ListFilter(states=frozenset({"starred"})).marks_match(read=False, starred=False)
+    assert ListFilter().marks_match(read=True, starred=False)

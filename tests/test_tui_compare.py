@@ -16,7 +16,7 @@ from textual.widgets import Input, Static
 from textual.content import Content
 from textual.geometry import Region
 
-from conftest import CompareHost, drive, press_and_settle, screen_text, settle, wait_for
+from conftest import CompareHost, drive, notifications, press_and_settle, screen_text, settle, wait_for
 from comparison_doubles import (
     LEFT_TEXT,
     CompareLibrary,
@@ -728,6 +728,76 @@ async def test_sync_mode_stacks_in_a_narrow_terminal():
         assert left.region.y < right.region.y
         assert app.screen.loaded.left.id == "right"  # swapped while in sync mode
         assert "Only the right has this sentence." in screen_text(app)
+
+
+async def test_a_click_on_a_sentence_in_sync_mode_selects_it_and_shows_its_counterpart():
+    """A click on a sentence of either pane only focused the pane: it selects the sentence, marks
+    its counterpart on the other side and scrolls the other pane to it, the clicked pane staying
+    put; ] goes on from there."""
+    from reader.tui.widgets.compare_sync import SyncView
+
+    app = CompareHost(TwinLibrary(), left_id="long", right_id="short")
+    async with drive(app, (120, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await press_and_settle(pilot, "m")
+        left, right = screen.sync.panes
+        offsets = left.text.offsets(SyncView._width(left))
+        await pilot.click("#sync-left", offset=(4, offsets[4]))  # left 4 tells right 2
+        await settle(pilot)
+        assert left.text.current == {4} and right.text.current == {2}
+        assert app.focused is left and left.scroll_y == 0
+        assert screen.current is None  # a link, no difference: ] goes to the next one after it
+        await press_and_settle(pilot, "right_square_bracket")
+        assert left.text.current == {5}
+        # A sentence the other side does not tell: said so, and ] goes on from it.
+        await pilot.click("#sync-left", offset=(4, offsets[5] - int(left.scroll_y)))
+        await settle(pilot)
+        assert left.text.current == {5} and right.text.current == set()
+        assert "Only Long Outlet tells this sentence." in notifications(app)
+        assert screen.current is not None and "Difference" in screen_text(app)
+        await press_and_settle(pilot, "right_square_bracket")
+        assert left.text.current == {7}
+        # The other pane scrolled away from the counterpart (here without its sync): brought back.
+        screen.sync._syncing = True
+        right.scroll_end(animate=False, immediate=True)
+        screen.sync._syncing = False
+        await settle(pilot)
+        top = left.scroll_y
+        line = next(y for y in range(3) if right.text.sentence_at(int(right.scroll_y) + y) is not None)
+        shown = right.text.sentence_at(int(right.scroll_y) + line)
+        assert (
+            not left.scroll_y <= left.text.offsets(SyncView._width(left))[2 * shown] < left.scroll_y + left.size.height
+        )
+        await pilot.click("#sync-right", offset=(4, line))  # the pane's line on screen
+        await settle(pilot)
+        assert right.text.current == {shown}
+        assert left.text.current == {2 * shown} and left.scroll_y != top
+        left_offsets = left.text.offsets(SyncView._width(left))
+        assert left.scroll_y <= left_offsets[2 * shown] < left.scroll_y + left.size.height
+        # The blank line between two sentences selects nothing.
+        await pilot.click("#sync-left", offset=(4, left_offsets[2 * shown + 1] - 1 - int(left.scroll_y)))
+        await settle(pilot)
+        assert left.text.current == {2 * shown}
+
+
+async def test_a_click_on_a_row_selects_it():
+    """In the aligned rows, a click on a row selects it (the difference holding it): ] goes on
+    from there, and the rows do not move under the pointer."""
+    app = CompareHost(TwinLibrary(), left_id="long", right_id="short")
+    async with drive(app, (120, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        rows = list(screen.query(CompareRow))
+        third = rows[3]
+        await pilot.click(third, offset=(4, 0))
+        await settle(pilot)
+        assert "-current" in third.classes and screen.body.scroll_y == 0
+        assert screen.current is not None
+        current = screen._targets()[screen.current]
+        assert current.first <= third.index <= current.last
+        await press_and_settle(pilot, "right_square_bracket")
+        assert screen._targets()[screen.current].first > third.index
 
 
 def footer_line(app) -> str:

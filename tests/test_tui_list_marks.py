@@ -100,3 +100,120 @@ async def test_u_on_a_filtered_group_marks_only_the_articles_shown(library_doubl
         marks = screen.source_list.marks
         assert marks["a2"].read and not marks.get("a1", Mark()).read
         assert status_text(app) == "Marked the 1 article shown read: Daily Planet"
+
+
+async def test_s_on_a_group_stars_what_the_group_shows_and_a_second_s_takes_back_only_that(library_double):
+    """`s` on a group's row starred the open article (or said nothing useful): it acts on the row,
+    as `u` does, and a second `s` unstars only what the first starred."""
+    library_double.marks.put({"a1": Mark(starred=True)})  # a bookmark set one by one
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        screen.open_article("b1")  # an open article the key must leave alone
+        await settle(pilot)
+        screen.source_list.focus()
+        cursor_on_group(app, "Daily Planet")
+        await press_and_settle(pilot, "s")
+        marks = screen.source_list.marks
+        assert marks["a1"].starred and marks["a2"].starred and not marks.get("b1", Mark()).starred
+        assert status_text(app) == "Starred the other article: Daily Planet"
+        await app.workers.wait_for_complete()
+        assert library_double.marks.get("a2").starred
+        await press_and_settle(pilot, "s")  # back: the bookmark set before stays
+        assert marks["a1"].starred and not marks["a2"].starred
+        assert status_text(app) == "Unstarred the 1 article just starred (1 starred before kept): Daily Planet"
+        await app.workers.wait_for_complete()
+        assert not library_double.marks.get("a2").starred and library_double.marks.get("a1").starred
+        cursor_on_group(app, "The Bugle")  # none starred before: all starred, then all unstarred
+        await press_and_settle(pilot, "s")
+        assert marks["b1"].starred and status_text(app) == "Starred its article: The Bugle"
+        await press_and_settle(pilot, "s")
+        assert not marks["b1"].starred and status_text(app) == "Unstarred its article: The Bugle"
+
+
+def listed(app) -> list[str]:
+    return app.screen.source_list.article_order()
+
+
+def cursor_key(app) -> str | None:
+    node = app.screen.source_list.cursor_node
+    return node.data.key if node is not None and node.data is not None else None
+
+
+async def test_the_unread_filter_follows_articles_read_meanwhile_but_keeps_the_row_under_the_cursor(
+    library_double,
+):
+    """With is:unread on, an article read meanwhile stayed listed: it leaves the list, unless it is
+    the row under the cursor (read as it is read), which goes once the cursor leaves it; an
+    article marked unread again comes back. The cursor stays on its row throughout."""
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await press_and_settle(pilot, "f", *"is:unread", "enter")
+        tree = screen.source_list
+        assert screen.focused is tree and listed(app) == ["a1", "a2", "b1"]
+        tree.reveal("b1")
+        await settle(pilot)
+        screen._set_mark("a1", Mark(read=True))  # read elsewhere (another pane, J, a search)
+        await settle(pilot)
+        assert listed(app) == ["a2", "b1"] and cursor_key(app) == "b1"
+        screen._set_mark("a1", Mark())  # unread again: back
+        await settle(pilot)
+        assert listed(app) == ["a1", "a2", "b1"] and cursor_key(app) == "b1"
+        tree.reveal("a2")
+        await settle(pilot)
+        await press_and_settle(pilot, "u")  # the row under the cursor, read: it stays while there
+        assert tree.marks["a2"].read and listed(app) == ["a1", "a2", "b1"] and cursor_key(app) == "a2"
+        line = tree.cursor_line - round(tree.scroll_y)
+        await press_and_settle(pilot, "down")  # left: it goes, the cursor stays on the row it went to
+        await wait_for(pilot, lambda: listed(app) == ["a1", "b1"])
+        assert cursor_key(app) == "The Bugle" and tree.cursor_line - round(tree.scroll_y) == line
+        # u on a group reads it all: the group goes, the cursor on the line it was on.
+        await press_and_settle(pilot, "u")
+        assert listed(app) == ["a1"] and cursor_key(app) is not None
+
+
+async def test_search_results_marks_make_a_column_as_in_the_source_list(library_double):
+    """A result's title and snippets ran under its marks, back to the left edge: its lines hang
+    right of them, at the column where the source list's rows put their text."""
+    library_double.marks.put({"b1": Mark(read=True, starred=True)})
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        app.screen.source_list.root.expand_all()
+        await settle(pilot)
+        row = next(line for line in screen_text(app).split("\n") if "Markets calm" in line)
+        unread_column, text_column = row.index("•"), row.index("2025-10-20")
+        await press_and_settle(pilot, "slash", *"budapest")
+        lines = screen_text(app).split("\n")
+        first = next(k for k, line in enumerate(lines) if "Daily Planet · " in line)
+        second = next(k for k, line in enumerate(lines) if "The Bugle · " in line)
+        assert lines[first].index("•") == unread_column and lines[first].index("Daily") == text_column
+        assert lines[second].index("★") == unread_column - 1
+        assert lines[first + 1].index("Minister visits Budapest") == text_column
+        for line in lines[first + 1 : second] + lines[second + 1 : second + 3]:
+            assert line[:text_column].strip("▊ ") == "", line  # nothing under the marks, wrapped lines too
+            assert line[text_column:].strip(), line
+
+
+async def test_j_steps_through_the_unread_filter_as_each_article_is_read(library_double):
+    """Opening an article reads it: with is:unread on, it stays listed (under the cursor) while it
+    is read, so J goes on to the next unread one, and the one left goes."""
+    app = ReaderApp(library_double)
+    async with drive(app, (120, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await press_and_settle(pilot, "f", *"is:unread", "enter")
+        assert listed(app) == ["a1", "a2", "b1"]
+        await press_and_settle(pilot, "down", "enter")  # the first group's first article
+        await wait_for(pilot, lambda: screen.reader.article is not None)
+        assert screen.reader.article.id == "a1" and screen.source_list.marks["a1"].read
+        assert listed(app) == ["a1", "a2", "b1"] and cursor_key(app) == "a1"
+        screen.reader.focus()
+        await press_and_settle(pilot, "J")
+        await wait_for(pilot, lambda: screen.reader.article.id == "a2" and listed(app) == ["a2", "b1"])
+        assert cursor_key(app) == "a2"
+        await press_and_settle(pilot, "J")
+        await wait_for(pilot, lambda: screen.reader.article.id == "b1" and listed(app) == ["b1"])

@@ -48,7 +48,44 @@ def test_cycles_frozen_with_a_list_are_freed_once_the_frozen_objects_have_double
     gc.collect()
     assert gone() is not None  # frozen: not collected, though unreachable
     kept = [[] for _ in range(first + 1)]  # what a later load keeps: more than doubles the frozen
-    long_lived.set_aside()
+    assert long_lived.set_aside()  # due: the caller collects when the user waits for nothing
+    assert gone() is not None and long_lived.collection_due
+    long_lived.collect()
     assert gone() is None  # thawed and collected before freezing again
     assert gc.get_freeze_count() >= len(kept)
     assert long_lived.frozen_after_collection == gc.get_freeze_count()
+
+
+async def test_the_collection_a_reload_finds_due_waits_until_the_app_is_left_idle(seed_library):
+    """A reload that found the frozen objects doubled paid a full collection (0.1-0.2 s holding the
+    event loop) in the load, at the key or watcher that asked for it: it runs once the user has
+    left the app alone a moment, and a key meanwhile puts it off."""
+    import time
+
+    from reader.tui import app as app_module
+
+    app = ReaderApp(seed_library)
+    async with drive(app, (100, 30)) as pilot:
+        await wait_for(pilot, lambda: app.catalog_ready and app.index_ready)
+        await settle(pilot)
+        long_lived = app._long_lived
+        long_lived.frozen_after_collection = 1  # as if the frozen objects had grown far past double
+        before = app.articles
+        app.load_catalog()
+        await wait_for(pilot, lambda: app.articles is not before)
+        await settle(pilot)
+        assert long_lived.frozen_after_collection == 1 and long_lived.collection_due  # not in the load
+        # A key just now: not yet.
+        app._last_activity = time.monotonic()
+        app._collect_if_idle()
+        assert long_lived.frozen_after_collection == 1 and app._collection_timer is not None
+        # Left alone: collected, by the timer the load set.
+        await wait_for(pilot, lambda: long_lived.frozen_after_collection > 1)
+        assert not long_lived.collection_due and app._collection_timer is None
+        # One who never pauses gets it after COLLECTION_WAIT all the same.
+        long_lived.frozen_after_collection = 1
+        app._collect_when_idle()
+        app._collection_due_since = time.monotonic() - app_module.COLLECTION_WAIT
+        app._last_activity = time.monotonic()
+        app._collect_if_idle()
+        assert long_lived.frozen_after_collection > 1

@@ -49,6 +49,10 @@ if TYPE_CHECKING:
 CATALOG_REFRESH_SECONDS = 2.0  # while indexing, how often the source list is re-read
 WORK_SHOWN_SECONDS = 8.0  # how long the status bar shows how a background pass ended
 WATCH_SECONDS = 5.0  # how often the app looks for corpus files added or removed, and outside index commits
+# The full garbage collection a load finds due (long_lived.py) waits until nothing was asked of the
+# app (a key, a click, the wheel, a paste, a list load) for this long, or at most COLLECTION_WAIT.
+IDLE_SECONDS = 1.5
+COLLECTION_WAIT = 60.0
 MAX_QUIET_SECONDS = 60.0  # the longest wait after folder changes that changed no article
 
 
@@ -128,6 +132,9 @@ class ReaderApp(FetchMixin, KeymapApp):
         self._catalog_ids: set[str] = set()  # the ids of `articles`, for in_catalog()
         self._catalog_loads = 0  # load_catalog calls so far (each read answers with its number)
         self._long_lived = LongLived()  # a full garbage collection's pause: not at a key (long_lived.py)
+        self._last_activity = 0.0  # time.monotonic() of the last input or list load
+        self._collection_due_since: float | None = None
+        self._collection_timer: Timer | None = None
         # The first read asked after the last index update ended: from it on, the list shows that
         # index, and the update's line ("Index ready (180 indexed).") is said once the list is filled.
         self._first_load_of_update = 0
@@ -170,6 +177,8 @@ class ReaderApp(FetchMixin, KeymapApp):
         super().exit(*args, **kwargs)
 
     async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.InputEvent, events.Paste)) and not isinstance(event, events.MouseMove):
+            self._last_activity = time.monotonic()  # the user is at it: no collection now
         if isinstance(event, events.Key) and self._exiting:
             # "q?" typed in one burst: a screen opened while the app shuts down is never
             # composed, and its mount handler failed with a traceback.
@@ -237,6 +246,7 @@ class ReaderApp(FetchMixin, KeymapApp):
     def load_catalog(self) -> None:
         """Whatever the index holds now (possibly from an earlier run), at once."""
         self._catalog_loads += 1
+        self._last_activity = time.monotonic()
         self._read_catalog(self._catalog_loads)
 
     @work(thread=True, exclusive=True, group="catalog", exit_on_error=False)
@@ -497,12 +507,37 @@ class ReaderApp(FetchMixin, KeymapApp):
                 screen.catalog_changed()
             except NoMatches:  # the screen is being taken down (the app quits): nothing shows it
                 return
-            self._long_lived.set_aside()  # the list and its tree: out of the collector's walks
+            if self._long_lived.set_aside():  # the list and its tree: out of the collector's walks
+                self._collect_when_idle()
             # Not once the launch's update ended: a failed one's "Index problem" line stays.
             if self.indexing and not screen.status.has_class("-busy"):
                 screen.status.say(f"{len(self.articles)} articles; checking the corpus for changes…")
             elif not self._index_on_start:
                 screen.status.say(f"{len(self.articles)} articles.")
+
+    def _collect_when_idle(self) -> None:
+        """The full collection the long-lived objects are due (long_lived.py), once the user has
+        left the app alone IDLE_SECONDS: it holds the event loop 0.1-0.2 s, which in the load
+        showed as the key that asked for it (or the next one) answered late. A user who never
+        pauses gets it after COLLECTION_WAIT all the same: memory stays bounded."""
+        if self._collection_due_since is None:
+            self._collection_due_since = time.monotonic()
+        if self._collection_timer is None:  # else one waits already
+            self._collection_timer = self.set_timer(IDLE_SECONDS, self._collect_if_idle)
+
+    def _collect_if_idle(self) -> None:
+        self._collection_timer = None
+        if not self._long_lived.collection_due:
+            self._collection_due_since = None
+            return
+        now = time.monotonic()
+        quiet = now - self._last_activity
+        waited = now - (self._collection_due_since or now)
+        if quiet < IDLE_SECONDS and waited < COLLECTION_WAIT:
+            self._collection_timer = self.set_timer(IDLE_SECONDS - quiet, self._collect_if_idle)
+            return
+        self._collection_due_since = None
+        self._long_lived.collect()
 
     def _marks_after_read(self, stored: dict[str, Mark], saved: int) -> dict[str, Mark]:
         """The marks read from the store, with the fields set here that the read may predate

@@ -151,7 +151,7 @@ MAIN_BINDINGS: list[BindingType] = [
         "s",
         "toggle_star",
         "Star",
-        "Star or unstar (bookmark) the article under the cursor (or the open one)",
+        "Star or unstar (bookmark) the article under the cursor (or the open one); on a group's row, all its articles",
         show=False,
     ),
     bind(

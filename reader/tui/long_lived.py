@@ -7,8 +7,10 @@ loop included, while it does: with the list of a corpus and the screen's widgets
 paid one now and then, 0.1-0.15 s of CPU (bench/bench_tui_keys.py). Frozen (gc.freeze, which
 costs nothing), they are still freed by reference counting when dropped; only reference cycles
 among them (a replaced list's tree nodes, closed widgets) stay until they are thawed and
-collected, which a load does once the frozen objects have doubled since the last time: memory
-stays within about twice what the app keeps, and that full walk comes once in many loads.
+collected, which is due once a load finds the frozen objects doubled since the last time: memory
+stays within about twice what the app keeps, and that full walk comes once in many loads. The app
+runs it when the user has left it idle a moment (ReaderApp._collect_when_idle), not in the load:
+a load follows a key (or the watcher) and its 0.1-0.2 s showed as a key answered late.
 """
 
 from __future__ import annotations
@@ -21,13 +23,24 @@ class LongLived:
         self.growth_before_collecting = growth_before_collecting
         self.frozen_after_collection = 0  # 0: nothing frozen yet
 
-    def set_aside(self) -> None:
-        """What exists now lives long (called once the article list is loaded and shown)."""
+    def set_aside(self) -> bool:
+        """What exists now lives long (called once the article list is loaded and shown).
+        True: the frozen objects have doubled since the last collection, and collect() is due;
+        the caller runs it when the user waits for nothing (it holds the event loop)."""
         gc.freeze()
         if not self.frozen_after_collection:
             self.frozen_after_collection = gc.get_freeze_count()
-        elif gc.get_freeze_count() > self.growth_before_collecting * self.frozen_after_collection:
-            gc.unfreeze()  # back to the oldest generation,
-            gc.collect()  # with the reference cycles they left
-            gc.freeze()
-            self.frozen_after_collection = gc.get_freeze_count()
+        return self.collection_due
+
+    @property
+    def collection_due(self) -> bool:
+        return bool(self.frozen_after_collection) and (
+            gc.get_freeze_count() > self.growth_before_collecting * self.frozen_after_collection
+        )
+
+    def collect(self) -> None:
+        """The reference cycles left among the frozen objects, freed: a full collection."""
+        gc.unfreeze()  # back to the oldest generation,
+        gc.collect()  # with the reference cycles they left
+        gc.freeze()
+        self.frozen_after_collection = gc.get_freeze_count()

@@ -34,7 +34,7 @@ from reader.tui.focus import focus_now
 from reader.tui.keymap import COMPARE_BINDINGS, key_hint
 from reader.tui.notify import notify_once
 from reader.tui.widgets.compare_dialogs import ExportPrompt, VersionPicker
-from reader.tui.widgets.compare_sync import SyncView
+from reader.tui.widgets.compare_sync import SyncText, SyncView
 from reader.tui.widgets.compare_view import (
     NARROW_SUMMARY_LINES,
     SHORT_HEIGHT,
@@ -42,6 +42,7 @@ from reader.tui.widgets.compare_view import (
     SUMMARY_LINES,
     BodyNote,
     CompareBody,
+    CompareRow,
     fit_lines,
     summary_content,
     title_content,
@@ -142,7 +143,11 @@ class CompareScreen(Screen):
             "scroll the comparison ({nav.down} {nav.up} too, see above): both sides move together",
         ),
         ("Tab  Shift+Tab", "with both articles whole ({compare.toggle_mode}), move between the two"),
-        ("Mouse", "the wheel scrolls; rest the pointer on a row for what it is linked to; click a footer key"),
+        (
+            "Mouse",
+            "the wheel scrolls; a click selects a row, or with both articles whole a sentence (its counterpart "
+            "shown on the other side); rest the pointer on a row for what it is linked to; click a footer key",
+        ),
     ]
 
     def __init__(self, library: LibraryAPI, left_id: str, right_id: str | None = None, **kwargs) -> None:
@@ -163,6 +168,7 @@ class CompareScreen(Screen):
         self._sync_model: CompareModel | None = None  # what the sync view shows
         self._pending: tuple[str, str | None] | None = None  # the comparison being computed
         self._interrupted = False  # another comparison opened over this one stopped it
+        self._clicked_row: int | None = None  # the row last clicked, outside any stop: ] and [ go on from it
 
     # -- layout ---------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -302,6 +308,7 @@ class CompareScreen(Screen):
 
     async def _show(self, loaded: Loaded) -> None:
         self.current = None
+        self._clicked_row = None
         self.partner = None
         model = loaded.model
         self.loaded = None  # nothing to jump to or swap while the rows are replaced
@@ -374,7 +381,16 @@ class CompareScreen(Screen):
             self.notify(self._nothing_to_visit(), markup=False)
             return
         from_view = self._from_the_view(differences, step)
-        if from_view is not None:
+        clicked = self._clicked_row if self.current is None else None
+        shown = self.body.rows_in_view() if self.mode == "rows" else None
+        if clicked is not None and shown is not None and not shown[0] <= clicked <= shown[1]:
+            clicked = None  # scrolled away from it since: from what is on screen
+        if clicked is not None:  # a row clicked that no stop holds: the next one after it
+            if step > 0:
+                target = next((i for i, d in enumerate(differences) if d.first > clicked), len(differences))
+            else:
+                target = next((i for i in reversed(range(len(differences))) if differences[i].last < clicked), -1)
+        elif from_view is not None:
             target = from_view
         elif self.current is None:
             target = 0 if step > 0 else len(differences) - 1
@@ -427,6 +443,7 @@ class CompareScreen(Screen):
             return
         self.visit = VISITS[(VISITS.index(self.visit) + 1) % len(VISITS)]
         self.current = self.partner = None
+        self._clicked_row = None
         self.body.mark_current(-1, -1)
         self.body.mark_partner(None)
         self.body.show_shared(-1, -1)
@@ -505,6 +522,46 @@ class CompareScreen(Screen):
             body.mark_current(difference.first, difference.last)
             body.show_shared(difference.first, difference.last)  # why its links are links
             body.row_to_top(difference.first)
+        self._update_summary()
+
+    def _target_holding(self, row: int) -> int | None:
+        """The stop of ] and [ (of the kind visited) that holds model row `row`, if any."""
+        return next((i for i, d in enumerate(self._targets()) if d.first <= row <= d.last), None)
+
+    def on_sync_text_sentence_clicked(self, message: SyncText.SentenceClicked) -> None:
+        """A click on a sentence of either pane selects it: it and its counterparts on the other
+        side are marked, the other pane scrolls to them; ] and [ go on from there."""
+        if self.loaded is None or self.mode != "sync":
+            return
+        model = self.loaded.model
+        side = message.side_name
+        row = next((r for r, each in enumerate(model.rows) if message.index in each.cell(side)[0]), None)
+        if row is None:
+            return
+        self.current = self._target_holding(row)
+        self.partner = None
+        self._clicked_row = row
+        if not self.sync.show_sentence(side, [row, *model.partner_rows(row, row)]):
+            outlet = model.left.outlet if side == "left" else model.right.outlet
+            notify_once(self.app, f"Only {safe.one_line(outlet or side, 40)} tells this sentence.")
+        self._update_summary()
+
+    def on_compare_row_clicked(self, message: CompareRow.Clicked) -> None:
+        """A click on a row of the aligned rows selects it (the difference holding it, as ] would,
+        without scrolling what was clicked away)."""
+        if self.loaded is None or self.mode != "rows":
+            return
+        row = message.row.index
+        self.current = self._target_holding(row)
+        self.partner = None
+        self._clicked_row = row
+        first, last = (row, row)
+        if self.current is not None:
+            difference = self._targets()[self.current]
+            first, last = difference.first, difference.last
+        self.body.mark_partner(None)
+        self.body.mark_current(first, last)
+        self.body.show_shared(first, last)
         self._update_summary()
 
     def on_resize(self, event: events.Resize) -> None:

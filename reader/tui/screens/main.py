@@ -18,7 +18,7 @@ from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Input, Static
 from textual.worker import Worker, get_current_worker
 
-from reader.listing import SORT_LABELS, SORT_ORDERS, STORY_SORT_LABELS, group_read_marks
+from reader.listing import SORT_LABELS, SORT_ORDERS, STORY_SORT_LABELS, group_read_marks, group_star_marks
 from reader.library import LibraryAPI
 from reader.state.marks import UNMARKED, Mark, MarkStore
 from reader.tui.focus import focus_now
@@ -69,6 +69,8 @@ class MainScreen(Screen):
         self._pending_marks: dict[str, dict[str, bool]] = {}
         self._marks_lock = threading.Lock()
         self._marks_problem_said: str | None = None  # why marks cannot be saved, once told
+        # The group `s` starred last, and the articles it starred (a second `s` takes back those).
+        self._group_starred: tuple[str, frozenset[str]] | None = None
         self._empty_note_shown = False  # the reader pane says the corpus has no articles
         self._focus_on_load = False  # the article being opened takes the focus when shown
         # The source list was hidden for the terminal's narrowness, not by the user (b): a wide
@@ -628,6 +630,10 @@ class MainScreen(Screen):
         self.status.say(f"Marked {'read' if not mark.read else 'unread'}: {self._title_of(article_id)}")
 
     def action_toggle_star(self) -> None:
+        group = self.source_list.group_under_cursor() if self.focused is self.source_list else None
+        if group is not None:
+            self._star_group(group)
+            return
         article_id = self._target_id()
         if article_id is None:
             self._no_target()
@@ -646,6 +652,34 @@ class MainScreen(Screen):
         shown = f"the {counted(len(group.items), 'article')} shown" if tree.filter_spec.active else None
         articles = shown or ("its article" if len(group.items) == 1 else f"all {len(group.items)} articles")
         self.status.say(f"Marked {articles} {'read' if read else 'unread'}: {name}")
+
+    def _star_group(self, group) -> None:
+        """`s` on a group's row, as `u` there: every article it shows starred, or, when all are
+        starred already, unstarred; right after a group's star, only those it starred (bookmarks
+        set before stay)."""
+        tree = self.source_list
+        ids = [info.id for info in group.items]
+        last = self._group_starred
+        before = last[1] if last is not None and last[0] == group.key else frozenset()
+        starred, changed = group_star_marks(ids, tree.marks, UNMARKED, before)
+        self._set_marks(changed)
+        self._group_starred = (group.key, frozenset(changed)) if starred else None
+        name = tree.group_name(group)
+        if not changed:  # an empty group (a filter let none through)
+            self.status.say(f"No article to star: {name}")
+            return
+        count = len(changed)
+        if len(changed) == len(ids):
+            if tree.filter_spec.active:
+                articles = f"the {counted(count, 'article')} shown"
+            else:
+                articles = "its article" if count == 1 else f"all {count} articles"
+        elif starred:
+            articles = f"the other {counted(count, 'article')}" if count > 1 else "the other article"
+        else:
+            kept = len(ids) - count
+            articles = f"the {counted(count, 'article')} just starred ({kept} starred before kept)"
+        self.status.say(f"{'Starred' if starred else 'Unstarred'} {articles}: {name}")
 
     def _title_of(self, article_id: str) -> str:
         info = next((a for a in self.reader_app.articles if a.id == article_id), None)
@@ -818,6 +852,7 @@ class MainScreen(Screen):
             await reader.jump_to(keep)
         self.matches_capped = message.capped
         if not self.source_list.marks.get(article.id, UNMARKED).read:
+            self.source_list.keep_listed(article.id)  # is:unread: read now, listed while read
             self._set_mark(article.id, replace(self.source_list.marks.get(article.id, UNMARKED), read=True))
         self.quotes_panel.set_quotes(reader.quotes)
         self._sync_quotes_panel()

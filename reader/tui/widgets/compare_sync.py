@@ -11,9 +11,11 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Sequence
 
+from textual import events
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.geometry import Size
+from textual.message import Message
 from textual.strip import Strip
 from textual.style import Style
 from textual.widget import Widget
@@ -87,9 +89,18 @@ class SyncText(Widget):
     SyncText { height: auto; padding: 0 1; }
     """
 
-    def __init__(self, side: ShownSide, status: dict[int, str], **kwargs) -> None:
+    class SentenceClicked(Message):
+        """A sentence of one side was clicked: the screen selects it and shows its partner."""
+
+        def __init__(self, side_name: str, index: int) -> None:
+            super().__init__()
+            self.side_name = side_name  # "left" or "right"
+            self.index = index
+
+    def __init__(self, side: ShownSide, status: dict[int, str], side_name: str = "left", **kwargs) -> None:
         super().__init__(**kwargs)
         self.side = side
+        self.side_name = side_name
         self.status = status
         self.current: set[int] = set()
         self.shared: list[Mark] = []  # the shared words of the links shown (compare_layout.Evidence)
@@ -122,6 +133,21 @@ class SyncText(Widget):
         result.append(max(0, y - 1))
         self._offsets = (width, result)
         return result
+
+    def sentence_at(self, y: int) -> int | None:
+        """The sentence drawn on line `y` (None: the blank line between two, or past the last)."""
+        width = max(1, self.content_region.width)
+        offsets = self.offsets(width)
+        if not self.count or not 0 <= y < offsets[-1]:
+            return None
+        index = bisect_right(offsets, y, 0, self.count) - 1
+        end = offsets[index + 1] - (1 if index + 1 < self.count else 0)  # the blank line after it
+        return index if y < end else None
+
+    def on_click(self, event: events.Click) -> None:
+        index = self.sentence_at(event.y)
+        if index is not None:
+            self.post_message(self.SentenceClicked(self.side_name, index))
 
     # -- drawing ---------------------------------------------------------------------------------
     def _tail(self) -> Content:
@@ -245,8 +271,8 @@ class SyncView(Horizontal):
         self.model = model
         self.points = anchors(model)
         self._expected = {}
-        left = SyncPane(SyncText(model.left, statuses(model, "left")), id="sync-left", classes="-left")
-        right = SyncPane(SyncText(model.right, statuses(model, "right")), id="sync-right", classes="-right")
+        left = SyncPane(SyncText(model.left, statuses(model, "left"), "left"), id="sync-left", classes="-left")
+        right = SyncPane(SyncText(model.right, statuses(model, "right"), "right"), id="sync-right", classes="-right")
         await self.mount_all([left, right])
 
     # -- positions ---------------------------------------------------------------------------
@@ -326,6 +352,48 @@ class SyncView(Horizontal):
             self.call_after_refresh(self._scroll_to_sentence, pane, min(indices))
         else:
             self._scroll_to_sentence(pane, min(indices))
+
+    def show_sentence(self, side_name: str, rows: list[int]) -> bool:
+        """A sentence clicked on one side: mark the sentences of `rows` (its row, then the rows
+        holding its counterparts elsewhere) on both sides, and bring the other side's into view;
+        the clicked pane stays where it is (under the pointer). False: the other side tells
+        none of them."""
+        panes = self.panes
+        if self.model is None or len(panes) != 2:
+            return False
+        other = panes[1] if side_name == "left" else panes[0]
+        chosen = [self.model.rows[r] for r in rows]
+        marks: tuple[list[Mark], list[Mark]] = ([], [])
+        for r in rows:
+            if self.model.rows[r].kind == ALIGNED:
+                evidence = self.model.evidence(r)
+                marks[0].extend(evidence.left)
+                marks[1].extend(evidence.right)
+        # The clicked side: the sentences of its row; the other: every counterpart.
+        left = set(chosen[0].left) if side_name == "left" else {i for row in chosen for i in row.left}
+        right = set(chosen[0].right) if side_name == "right" else {j for row in chosen for j in row.right}
+        panes[0].text.show_current(left, marks[0])
+        panes[1].text.show_current(right, marks[1])
+        told = [i for i in (right if side_name == "left" else left) if i < other.text.count]
+        if not told:
+            return False
+        self._bring_into_view(other, min(told))
+        return True
+
+    def _bring_into_view(self, pane: SyncPane, index: int) -> None:
+        """Scroll `pane` so that sentence `index` is seen, unless it is already; the other pane
+        does not follow (it holds what was clicked)."""
+        offsets = pane.text.offsets(self._width(pane))
+        top, bottom = offsets[index], offsets[index + 1]
+        if pane.scroll_y <= top and bottom <= pane.scroll_y + pane.size.height:
+            return
+        y = max(0.0, min(float(top - 1), pane.max_scroll_y))
+        self._expected[pane.id or ""] = y
+        self._syncing = True
+        try:
+            pane.scroll_to(y=y, animate=False, immediate=True)
+        finally:
+            self._syncing = False
 
     def _scroll_to_sentence(self, pane: SyncPane, index: int) -> None:
         offsets = pane.text.offsets(self._width(pane))

@@ -9,8 +9,10 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Sequence
 
+from textual import events
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.style import Style
 from textual.widget import Widget
 
@@ -160,9 +162,19 @@ class CompareRow(Widget):
         # why it is a difference; outlet names and sentence openings: never markup.
         self.tooltip = safe.content("\n".join([row_summary(row), *(["; ".join(row.reasons)] if row.reasons else [])]))
 
+    class Clicked(Message):
+        """The row was clicked: the screen selects it."""
+
+        def __init__(self, row: "CompareRow") -> None:
+            super().__init__()
+            self.row = row
+
     def compose(self):
         yield self.left_cell
         yield self.right_cell
+
+    def on_click(self, event: events.Click) -> None:
+        self.post_message(self.Clicked(self))
 
 
 class CompareBody(VerticalScroll, can_focus=True):

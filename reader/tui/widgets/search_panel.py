@@ -99,31 +99,75 @@ def help_key_in_a_box(app) -> str:
     return f"{app.get_key_display(Binding('escape', ''))} then {key_hint(app, 'app.help')}"
 
 
+# A result's lines hang after its marks' cells (the star, the unread mark and a space), as the
+# source list's text does; with less room than this they wrap whole.
+MIN_HANGING_ROOM = 12
+
+
+class HangingContent(Content):
+    """Lines, each a prefix and a body that wraps under itself (not under the prefix): a search
+    result's title and snippets stay right of its marks, as the source list's rows do, and the
+    marks make a column of their own. `plain` and `spans` are those of the lines joined (each
+    prefix included), as a plain Content of them would have."""
+
+    def __init__(self, lines: list[tuple[Content, Content]]) -> None:
+        whole = Content("\n").join([prefix + body for prefix, body in lines])
+        super().__init__(whole.plain, list(whole.spans))
+        self._hanging = lines
+        self._rows_at: tuple[int, list[Content]] = (-1, [])
+
+    def _rows(self, width: int) -> list[Content]:
+        if self._rows_at[0] == width:
+            return self._rows_at[1]
+        rows: list[Content] = []
+        for prefix, body in self._hanging:
+            indent = prefix.cell_length
+            if width - indent < MIN_HANGING_ROOM:
+                rows.extend((prefix + body).wrap(max(1, width)) or [Content("")])
+                continue
+            pad = Content(" " * indent)
+            wrapped = body.wrap(width - indent) or [Content("")]
+            rows.extend((prefix if k == 0 else pad) + row for k, row in enumerate(wrapped))
+        self._rows_at = (width, rows)
+        return rows
+
+    def render_strips(self, width: int, height: int | None, style, options) -> list:
+        if not width:
+            return []
+        strips = []
+        for row in self._rows(width):
+            strips.extend(Content.render_strips(row, width, None, style, options))
+        return strips if height is None else strips[:height]
+
+    def get_height(self, rules, width: int) -> int:
+        return len(self._rows(width))
+
+
 def render_hit(
     hit: Hit, match_style: Style, meta_style: Style, mark: Mark | None = None, mark_styles: tuple = ("", "")
 ) -> Content:
     """outlet · date · title, then each snippet with its matched words styled (all literal).
     With `mark`, the article's star and unread mark first, as the source list shows them
-    (`mark_styles`: the star's and the unread mark's)."""
-    marks = []
+    (`mark_styles`: the star's and the unread mark's), the lines below hanging right of them."""
+    marks = Content("")
     if mark is not None:
         star_style, unread_style = mark_styles
-        marks = [
-            Content(STAR if mark.starred else " ").stylize(star_style),
-            Content(" " if mark.read else UNREAD).stylize(unread_style),
-            Content(" "),
-        ]
+        marks = join(
+            [
+                Content(STAR if mark.starred else " ").stylize(star_style),
+                Content(" " if mark.read else UNREAD).stylize(unread_style),
+                Content(" "),
+            ]
+        )
+    indent = Content(" " * marks.cell_length)
     head = join(
         [
-            *marks,
             label(hit.outlet or "Unknown outlet", meta_style, limit=30),
             Content(" · ").stylize(meta_style),
             label(hit.date or "no date", meta_style),
-            Content("\n"),
-            label(hit.title or hit.id, "bold", limit=160),
         ]
     )
-    lines = [head]
+    lines = [(marks, head), (indent, label(hit.title or hit.id, "bold", limit=160))]
     for snippet in hit.snippets[:3]:
         text, matches = snippet.text, snippet.matches
         # Snippet offsets refer to the snippet text; a snippet with controls (none expected,
@@ -131,8 +175,8 @@ def render_hit(
         cleaned = clean(text)
         flat = cleaned.replace("\n", " ").replace("\t", " ")
         spans = [] if needs_cleaning(text) else [(s + 1, e + 1, match_style) for s, e in matches]
-        lines.append(join([Content("  "), spans_content(f"…{flat}…", spans)]))
-    return Content("\n").join(lines)
+        lines.append((indent + Content("  "), spans_content(f"…{flat}…", spans)))
+    return HangingContent(lines)
 
 
 HINT_LINES = 3  # the hint under the search box never takes more rows than this

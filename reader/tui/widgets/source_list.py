@@ -387,6 +387,10 @@ class SourceList(Tree[Row]):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         self._batching = False  # nodes being added by _batch(): the tree is invalidated once, after
+        # Articles listed though the filter's is:unread/is:read/is:starred no longer lets them
+        # through (read while listed): the row under the cursor, until the cursor leaves it.
+        self._kept: set[str] = set()
+        self._restoring = 0  # rebuilds whose cursor is not put back yet: its moves are not the user's
         self._label_widths: dict = {}  # node id -> (its label, the label's width in cells)
         self._room: int | None = None  # a group label's room in cells, while _build measures them
         self._rows_widths: dict = {}  # group node id -> the width of its widest row
@@ -449,7 +453,8 @@ class SourceList(Tree[Row]):
                 self.rebuild(Row("article", new_id))
                 self.call_after_refresh(self.reveal, new_id)  # in another group, if its outlet changed
                 return
-        self.rebuild()
+        self._keep_cursor_row()  # marks set in another window may have changed what the filter passes
+        self.rebuild(screen_row=self._cursor_screen_row())
 
     def _title_of(self, info: ArticleInfo) -> str:
         title = self._titles.get(info.id)
@@ -479,6 +484,7 @@ class SourceList(Tree[Row]):
     def _apply_filter(self, text: str, spec: ListFilter) -> None:
         self.filter_shown = text.strip()
         self.filter_spec = spec
+        self._kept = set()  # a filter typed: only what it lets through
         self.rebuild()
 
     def set_sort(self, order: str) -> None:
@@ -486,8 +492,22 @@ class SourceList(Tree[Row]):
         self.rebuild()
 
     def set_marks_of(self, marks: dict) -> None:
-        """New marks of some articles: their rows and their groups' unread counts redrawn."""
+        """New marks of some articles: their rows and their groups' unread counts redrawn; with a
+        filter on the marks (is:unread...), those it no longer lets through leave the list and
+        those it lets through again come back, the row under the cursor staying until the
+        cursor leaves it (a row read as it is read does not vanish under the reader)."""
+        spec = self.filter_spec
+        old = self.marks
+        follow = bool(spec.states) and any(
+            spec.marks_match(mark.read, mark.starred)
+            != spec.marks_match(old.get(article_id, UNMARKED).read, old.get(article_id, UNMARKED).starred)
+            for article_id, mark in marks.items()
+        )
         self.marks.update(marks)
+        if follow:
+            self._keep_cursor_row()
+            self.rebuild(screen_row=self._cursor_screen_row())
+            return
         self._relabel(set(marks))
         group_of = self._groups_of()
         groups = {group_of.get(article_id) for article_id in marks}
@@ -569,6 +589,7 @@ class SourceList(Tree[Row]):
         spec = self.filter_spec
         hay = self._hay
         marks = self.marks
+        kept = self._kept
         groups: list[tuple[str, str, list, int]] = []
         for key, label, members, extra in source:
             if spec.active:
@@ -576,7 +597,7 @@ class SourceList(Tree[Row]):
                 for a in members:
                     mark = marks.get(a.id, UNMARKED)
                     text = f"{hay[a.id]} {extra}" if extra else hay[a.id]
-                    if spec.matches(text, a.date, mark.read, mark.starred):
+                    if spec.matches(text, a.date, mark.read, mark.starred) or a.id in kept:
                         shown.append(a)
             else:
                 shown = members
@@ -595,10 +616,44 @@ class SourceList(Tree[Row]):
         return groups
 
     # -- building ----------------------------------------------------------------------------
-    def rebuild(self, selected: Row | None = None) -> None:
-        """Rows anew, the cursor kept on its row (or put on `selected`)."""
+    def _keep_cursor_row(self) -> None:
+        """The article under the cursor stays listed through the next rebuilds, whatever its
+        marks, until the cursor leaves it (marks changed: the filter is the same)."""
+        article_id = self.cursor_article()
+        if article_id is not None and self.filter_spec.states:
+            self._kept.add(article_id)
+
+    def keep_listed(self, article_id: str) -> None:
+        """The article being opened stays listed whatever its marks (opening it reads it), while
+        the cursor is on it (reveal puts it there): J goes on from it to the next one."""
+        if self.filter_spec.states:
+            self._kept.add(article_id)
+
+    def _cursor_screen_row(self) -> int | None:
+        """The cursor's line on screen (from the list's top), to keep it there through a rebuild."""
+        return self.cursor_line - round(self.scroll_y) if self.cursor_line >= 0 else None
+
+    def watch_cursor_line(self, previous_line: int, line: int) -> None:
+        super().watch_cursor_line(previous_line, line)
+        if not self._kept or self._restoring or self.cursor_node is None:
+            return
+        data = self.cursor_node.data
+        here = {data.key} & self._kept if data is not None else set()
+        if here != self._kept:
+            # The cursor left rows kept for it: they go, the cursor staying on its row.
+            self._kept = here
+            self.call_after_refresh(self._refilter)
+
+    def _refilter(self) -> None:
+        self.rebuild(screen_row=self._cursor_screen_row())
+
+    def rebuild(self, selected: Row | None = None, screen_row: int | None = None) -> None:
+        """Rows anew, the cursor kept on its row (or put on `selected`); `screen_row`: the
+        cursor's line on screen, where it stays (rows gone above it would move it)."""
         if selected is None:
             selected = self.cursor_node.data if self.cursor_node is not None else None
+        # Marks changed (screen_row given): a row gone leaves the cursor on the line it was on.
+        fallback = self.cursor_line if screen_row is not None else -1
         expanded = {node.data.key for node in self.root.children if node.data and node.is_expanded}
         self.clear()
         self._label_widths.clear()
@@ -609,7 +664,8 @@ class SourceList(Tree[Row]):
         budget = AUTO_EXPAND_LIMIT  # rows opened by a filter, over all groups
         with self._batch():
             self._add_groups(expanded, count_style, budget)
-        self.call_after_refresh(self._restore_cursor, selected)
+        self._restoring += 1
+        self.call_after_refresh(self._restore_cursor, selected, fallback, screen_row)
 
     def _add_groups(self, expanded: set, count_style: Style, budget: int) -> None:
         for key, label, shown, total in self._groups():
@@ -897,20 +953,35 @@ class SourceList(Tree[Row]):
         if len(article_ids) != 1:
             self.refresh()
 
-    def _restore_cursor(self, selected: Row | None) -> None:
-        if self.cursor_node is not None and self.cursor_node.data == selected:
-            return
-        if selected is None:
-            if self.root.children:
-                self.move_cursor(self.root.children[0])
-            return
-        for group in self.root.children:
-            if group.data == selected:
-                self.move_cursor(group)
+    def _restore_cursor(self, selected: Row | None, fallback: int = -1, screen_row: int | None = None) -> None:
+        self._restoring = max(0, self._restoring - 1)
+        self._put_cursor(selected, fallback)
+        if screen_row is not None and self.cursor_line >= 0:
+            y = max(0, min(self.cursor_line - screen_row, round(self.max_scroll_y)))
+            self._scrolling_to_cursor = True
+            try:
+                self.scroll_to(y=y, animate=False, immediate=True)
+            finally:
+                self._scrolling_to_cursor = False
+
+    def _put_cursor(self, selected: Row | None, fallback: int) -> None:
+        """The cursor on `selected` (a group by its key: the articles it shows may have changed),
+        else on the line it was on (its row gone: the next one takes its place), else at the top."""
+        node = self.cursor_node
+        if node is not None and node.data is not None and selected is not None:
+            if (node.data.kind, node.data.key) == (selected.kind, selected.key):
                 return
-            index = _index_in(group, selected.key) if selected.kind == "article" and group._children else None
-            if index is not None:
-                self.move_cursor(group._children[index])
+        if selected is not None:
+            for group in self.root.children:
+                if group.data is not None and (group.data.kind, group.data.key) == (selected.kind, selected.key):
+                    self.move_cursor(group)
+                    return
+                index = _index_in(group, selected.key) if selected.kind == "article" and group._children else None
+                if index is not None:
+                    self.move_cursor(group._children[index])
+                    return
+            if 0 <= fallback and self.last_line >= 0:
+                self.move_cursor_to_line(min(fallback, self.last_line))
                 return
         if self.root.children:
             self.move_cursor(self.root.children[0])
