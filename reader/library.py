@@ -333,6 +333,8 @@ class LibraryAPI(Protocol):
 
     def shows_fetched(self) -> bool: ...
 
+    def command_line(self, words: str) -> str: ...
+
     def index_version(self) -> object: ...
 
     def changes(self) -> Changes: ...
@@ -356,6 +358,7 @@ class Library:
         follow_links: bool = False,
     ) -> None:
         self._default_roots = not roots and index_dir is None  # follows the fetched corpus when it appears
+        self._given_roots = [Path(r) for r in roots or ()]  # --corpus, as the advice retypes it
         self.roots = [Path(r) for r in (roots or config.default_corpus_roots())]
         for root in self.roots:
             problem = config.unusable_folder(root)
@@ -385,6 +388,20 @@ class Library:
         self._comparisons: dict[tuple, tuple[object, Comparison]] = {}  # oldest first
         self._comparisons_lock = threading.Lock()
         self._comparisons_made: dict[tuple, threading.Event] = {}  # those under way, set when done
+
+    def command_line(self, words: str) -> str:
+        """The shell command that runs `reader WORDS` on this corpus: with the --corpus, --index
+        and --follow-links it was opened with. Advice that said `reader index` after `reader
+        --corpus ~/news search x` sent a newcomer to index the bundled seeds (or, after
+        --follow-links, to drop the linked files)."""
+        import shlex
+
+        options = [f"--corpus {shlex.quote(str(root))}" for root in self._given_roots]
+        if not self._default_index:
+            options.append(f"--index {shlex.quote(str(self.index_dir))}")
+        if self.follow_links:
+            options.append("--follow-links")
+        return " ".join(["reader", *options, words])
 
     def config_problems(self) -> list[str]:
         """Problems found in the user's outlets.yaml and framing.yaml (the shipped rules and
@@ -540,12 +557,12 @@ class Library:
             if freshness["links_changed"]:
                 self._about_the_index(
                     "the index was last updated with --follow-links: it holds files from outside "
-                    "the corpus folders; run `reader index` or add --update to drop them"
+                    f"the corpus folders; run `{self.command_line('index')}` or add --update to drop them"
                 )
             else:
                 self._about_the_index(
                     "the index was last updated without --follow-links: it lacks the files linked "
-                    "from outside the corpus folders; run `reader --follow-links index` or add --update"
+                    f"from outside the corpus folders; run `{self.command_line('index')}` or add --update"
                 )
         elif freshness.get("rules_changed"):
             self._about_the_index(
@@ -579,7 +596,7 @@ class Library:
         folder = Path(self.index_dir)
         if folder.is_dir() and not os.access(folder, os.W_OK):
             return f"its folder {folder} is read-only, so it cannot be updated here"
-        return "run `reader index` or add --update"
+        return f"run `{self.command_line('index')}` or add --update"
 
     def skipped(self) -> list[dict]:
         """Files that could not be loaded ({"path", "reason"}), from this run's update if there was

@@ -1007,7 +1007,7 @@ def test_a_read_only_index_folder_is_not_answered_with_run_reader_index(tmp_path
     assert run_main(capsys, "--corpus", str(corpus), "--index", str(ix), "index", "--no-prepare")[0] == 0
     write_article(corpus, "b", "Vote", "AP", "2025-10-02", "The vote was close.")
     code, _, err = run_main(capsys, "--corpus", str(corpus), "--index", str(ix), "list")
-    assert code == 0 and "run `reader index` or add --update" in err
+    assert code == 0 and f"run `reader --corpus {corpus} --index {ix} index` or add --update" in err
     real_access = os.access
     monkeypatch.setattr(
         reader.library.os,
@@ -1402,7 +1402,8 @@ def test_list_verbose_names_every_skipped_file_and_its_count_line_points_to_it(t
     monkeypatch.setattr(common, "_isatty", lambda stream: stream is sys.stderr)
     code, out, err = run_main(capsys, *base)
     assert code == 0 and err.count("reader: skipped") == 10, err
-    assert "… and 2 more skipped: empty file (`reader list --verbose` lists them all)" in err, err
+    listing = f"reader --corpus {news} --index {tmp_path / 'ix'} list --verbose"
+    assert f"… and 2 more skipped: empty file (`{listing}` lists them all)" in err, err
     code, out, err = run_main(capsys, *base, "--verbose")
     assert code == 0 and err.count("reader: skipped") == 12 and "more skipped" not in err, err
 

@@ -306,3 +306,16 @@ def test_a_corpus_folder_that_went_away_is_never_read_as_empty(tmp_path):
         assert library.changes().missing is None
     finally:
         library.close()
+
+
+def test_the_command_it_advises_names_the_corpus_it_was_opened_with(tmp_path):
+    # Advice of `reader index` after `reader --corpus ~/news search x` indexed the bundled seeds.
+    news, more = tmp_path / "my news", tmp_path / "more"
+    news.mkdir()
+    more.mkdir()
+    assert Library().command_line("index") == "reader index"  # the config's corpus, or the seeds
+    assert Library([news, more]).command_line("list") == f"reader --corpus '{news}' --corpus {more} list"
+    opened = Library([news], tmp_path / "ix", follow_links=True)
+    assert opened.command_line("index --verbose") == (
+        f"reader --corpus '{news}' --index {tmp_path / 'ix'} --follow-links index --verbose"
+    )
