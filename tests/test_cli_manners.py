@@ -294,6 +294,21 @@ def test_help_documents_the_exit_codes(capsys):
     assert "1 when nothing was" in out
 
 
+def test_the_corpus_option_says_which_files_are_articles(capsys):
+    # A newcomer pointing --corpus at a folder had no way to learn from --help which files count.
+    from reader.corpus.suffixes import SUPPORTED_SUFFIXES
+
+    for argv in (["--help"], ["index", "--help"]):
+        with pytest.raises(SystemExit):
+            main(argv)
+        help_text = " ".join(capsys.readouterr().out.split())
+        start = help_text.rindex("--corpus DIR ")  # its help, past the usage line's [--corpus DIR]
+        corpus_help = help_text[start : help_text.index("--index DIR", start)]
+        named = set(re.findall(r"\*(\.\w+)", corpus_help))
+        assert named == set(SUPPORTED_SUFFIXES), named
+        assert "RSS/Atom feeds" in corpus_help and "JSON Lines" in corpus_help
+
+
 @pytest.mark.parametrize("command", [["show"], ["quotes"], ["compare"], ["fetch"], ["search"], ["index"]])
 def test_a_command_with_exit_statuses_of_its_own_lists_them_under_one_heading(command, capsys):
     """A script writer reads `reader show --help` for what exit 1 means there: show, quotes and
