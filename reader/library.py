@@ -658,7 +658,7 @@ class Library:
             more = f" and {len(matches) - ID_CANDIDATES_SHOWN} more" if len(matches) > ID_CANDIDATES_SHOWN else ""
             raise StoryNotFound(f"{asked!r} starts {len(matches)} story ids ({shown}{more}): give more of the id")
         raise StoryNotFound(
-            f"no story with id {asked!r} ({STORY_ID_CHANGES}: `reader stories` lists them as they are now)"
+            f"no story with id {asked!r} ({STORY_ID_CHANGES}: `{self.command_line('stories')}` lists them as they are now)"
         )
 
     def match_outlet(self, asked: str) -> OutletMatch:

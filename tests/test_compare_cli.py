@@ -408,3 +408,21 @@ def test_the_reports_list_the_sentences_left_out_of_the_comparison():
 
     comparison.skipped_left = {k: NOT_COMPARED for k in range(len(comparison.left.sentences))}
     assert "\nNot compared (1)\n" in render_text(comparison)
+
+
+def test_compare_a_with_no_other_version_gives_the_line_to_type_for_its_corpus(tmp_path, capsys):
+    # It said "(reader compare ID B)": without the --corpus it ran with, that line compared in the
+    # bundled seeds; and an id with a space was two words.
+    from conftest import run_main
+    from test_index_helpers import make_corpus
+
+    news = make_corpus(
+        tmp_path / "my news",
+        {
+            "lone story": ("Storm", "Reuters", "2025-10-01", "A storm hit the coast on Monday."),
+            "other": ("Budget vote", "AP", "2024-03-02", "The council voted on the school budget."),
+        },
+    )
+    code, out, err = run_main(capsys, "--corpus", str(news), "compare", "lone")
+    assert code == 1 and out == ""
+    assert err.strip().endswith(f"(`reader --corpus '{news}' compare 'lone story' B`)"), err

@@ -248,7 +248,8 @@ def test_ctrl_c_during_the_first_build_says_nothing_was_kept(corpus, tmp_path, c
         code, out, err = run(capsys, *base)
     assert code == 130 and out == ""
     assert err.splitlines()[-1] == (
-        "reader: interrupted before the first index was complete; nothing was kept, and `reader index` starts it again"
+        "reader: interrupted before the first index was complete; nothing was kept, and "
+        f"`reader --corpus {corpus} --index {tmp_path / 'ix'} index` starts it again"
     )
     assert run(capsys, *base)[0] == 0
     (corpus / "ap" / "inflation.md").write_text("---\ntitle: Changed\n---\n\nPrices rose.\n")

@@ -8,6 +8,7 @@ terminal and plain when piped.
 
 from __future__ import annotations
 
+import shlex
 import sys
 import threading
 
@@ -188,7 +189,7 @@ def _with_partner(library, named: Articles, target: str):
     except NoOtherVersion as exc:
         raise CommandError(
             f"no other article tells the story of {left.id}: name the article to compare it with "
-            f"(reader compare {left.id} B)",
+            f"(`{library.command_line(f'compare {shlex.quote(left.id)} B')}`)",
             code=1,
         ) from exc
     others = [a for a in story_articles if a not in (left.id, right.id)]

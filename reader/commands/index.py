@@ -98,7 +98,8 @@ def run(args) -> int:
             print_error("interrupted; the index is as the last update that ran to its end left it")
         else:  # "as the last update left it" named an update that never was
             print_error(
-                "interrupted before the first index was complete; nothing was kept, and `reader index` starts it again"
+                "interrupted before the first index was complete; nothing was kept, and "
+                f"`{library.command_line('index')}` starts it again"
             )
         return interrupted_status(exc)
     finally:

@@ -155,7 +155,7 @@ def _story(library, asked: str | None) -> str | None:
     if asked is None:
         return None
     if not asked.strip():
-        raise CommandError("--story needs a story id (`reader stories` lists them)", code=2)
+        raise CommandError(f"--story needs a story id (`{library.command_line('stories')}` lists them)", code=2)
     from reader.library import StoryNotFound
 
     try:
@@ -180,7 +180,7 @@ def _check_story_fields(library, query: str) -> None:
         if value not in known:
             print_error(
                 f"no story with id {value!r} ({STORY_ID_CHANGES}: "
-                "`reader stories` lists them as they are now; --story also takes the start of one)"
+                f"`{library.command_line('stories')}` lists them as they are now; --story also takes the start of one)"
             )
 
 
