@@ -9,6 +9,7 @@ so the CLI needs no import past the facade.
 from __future__ import annotations
 
 import os
+import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -209,6 +210,11 @@ def _not_an_article_file(target: str) -> str | None:
 
 
 ID_CANDIDATES_SHOWN = 5  # ids listed when a prefix fits several
+
+
+def natural_order(article_id: str) -> list:
+    """A sort key reading each run of digits as its number: feed#2 before feed#10."""
+    return [(0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", article_id)]
 
 
 class ArticleNotFound(LookupError):
@@ -907,15 +913,24 @@ class Library:
         ids are long), or ArticleNotFound naming the candidates when there are several."""
         if not target.strip():  # `reader show "$ID"` with ID unset: "no article with id or path ''" said little
             raise ArticleNotFound("an empty article id or path (is a shell variable unset?)")
-        matches = [info.id for info in self.index.articles() if target and info.id.startswith(target)]
+        infos = [info for info in self.index.articles() if target and info.id.startswith(target)]
+        matches = [info.id for info in infos]
         if len(matches) == 1 and (found := self.index.get(matches[0])) is not None:
             self._answered_from_index()
             return found
         if len(matches) > 1:
             self._answered_from_index()
+            matches.sort(key=natural_order)  # feed#1, feed#2, ... feed#10: not the index's order
             shown = ", ".join(matches[:ID_CANDIDATES_SHOWN])
             more = f" and {len(matches) - ID_CANDIDATES_SHOWN} more" if len(matches) > ID_CANDIDATES_SHOWN else ""
-            raise UnknownArticle(f"{target!r} starts {len(matches)} article ids ({shown}{more}): give more of the id")
+            paths = {info.path for info in infos}
+            # `reader show feed`: the ids of one feed's articles, which its path names all at once
+            one_file = (
+                f"; all are articles of {next(iter(paths))}, named all at once by its path" if len(paths) == 1 else ""
+            )
+            raise UnknownArticle(
+                f"{target!r} starts {len(matches)} article ids ({shown}{more}): give more of the id{one_file}"
+            )
         not_a_file = _not_an_article_file(target)
         if not_a_file:
             raise ArticleNotFound(not_a_file)

@@ -426,3 +426,18 @@ def test_compare_a_with_no_other_version_gives_the_line_to_type_for_its_corpus(t
     code, out, err = run_main(capsys, "--corpus", str(news), "compare", "lone")
     assert code == 1 and out == ""
     assert err.strip().endswith(f"(`reader --corpus '{news}' compare 'lone story' B`)"), err
+
+
+def test_compare_given_a_file_of_several_lists_their_ids_in_number_order(tmp_path, capsys):
+    # "compare two by id (feed#2, feed#5, feed#3, ...)": the index's order, by outlet.
+    import json
+
+    from conftest import run_main
+
+    news = tmp_path / "news"
+    news.mkdir()
+    rows = [{"title": f"Story {n}", "outlet": "AP" if n % 2 else "Zeit", "text": f"Text {n}."} for n in range(1, 8)]
+    (news / "feed.jsonl").write_text("".join(json.dumps(row) + "\n" for row in rows))
+    code, out, err = run_main(capsys, "--corpus", str(news), "compare", str(news / "feed.jsonl"))
+    assert code == 2 and out == ""
+    assert err.strip().endswith("compare two by id (feed#1, feed#2, feed#3, feed#4, feed#5 and 2 more)"), err

@@ -4,6 +4,7 @@ Library and by the tests' in-memory double; the errors the CLI handles, importab
 from __future__ import annotations
 
 import inspect
+import json
 import subprocess
 import sys
 
@@ -120,6 +121,33 @@ def test_an_id_prefix_shared_by_many_lists_a_few_and_counts_the_rest(tmp_path):
         message = str(raised.value)
         assert f"starts {count} article ids" in message and "and 2 more" in message
         assert message.count("story-") == ID_CANDIDATES_SHOWN
+    finally:
+        library.close()
+
+
+def test_the_ids_a_prefix_starts_are_listed_in_number_order_and_named_by_their_file(tmp_path):
+    # `reader show feed` listed "feed#2, feed#5, feed#3, ..." (the index's order), and did not say
+    # that the ids were those of one file, whose path gives them all.
+    from reader.library import ArticleNotFound
+
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    rows = [{"title": f"Story {n}", "outlet": "AP" if n % 2 else "Zeit", "text": f"Text {n}."} for n in range(1, 12)]
+    (corpus / "feed.jsonl").write_text("".join(json.dumps(row) + "\n" for row in rows))
+    (corpus / "other.md").write_text("---\ntitle: Other\noutlet: Reuters\n---\n\nOther text.\n")
+    library = Library([corpus], tmp_path / "index", auto_update=False)
+    try:
+        library.update()
+        with pytest.raises(ArticleNotFound) as raised:
+            library.article("feed")
+        message = str(raised.value)
+        assert "(feed#1, feed#2, feed#3, feed#4, feed#5 and 6 more)" in message, message
+        assert message.endswith(f"; all are articles of {corpus / 'feed.jsonl'}, named all at once by its path")
+        (corpus / "feed-notes.md").write_text("---\ntitle: Notes\noutlet: AP\n---\n\nNotes.\n")
+        library.update()
+        with pytest.raises(ArticleNotFound) as raised:
+            library.article("feed")
+        assert "all are articles of" not in str(raised.value)  # two files: no one file to name
     finally:
         library.close()
 
