@@ -672,7 +672,7 @@ class Library:
         OutletMatch; raises OutletNotFound (none, or several) with a one-line reason."""
         from reader.corpus.outlet_match import match_outlet
 
-        return match_outlet(asked, (a.outlet for a in self.articles() if a.outlet))
+        return match_outlet(asked, (a.outlet for a in self.articles() if a.outlet), self.command_line("list"))
 
     def match_ranges(self, article_id: str, query: str) -> list[tuple[int, int]]:
         """Character ranges of the query's matches in the article's clean text: the first

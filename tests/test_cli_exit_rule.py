@@ -258,3 +258,10 @@ def test_every_example_that_needs_nothing_of_the_users_runs_on_the_bundled_artic
     for line in examples:
         code, _out, err = run_main(capsys, *shlex.split(line)[1:])
         assert code == 0, f"{line}: {err}"
+
+
+def test_an_unknown_outlet_names_the_listing_of_this_corpus(capsys, corpus):
+    # "(`reader list` shows the N outlets)": a bare `reader list` lists the bundled seeds' outlets.
+    code, out, err = run_main(capsys, "--corpus", str(corpus), "list", "--outlet", "zzzz")
+    assert code == 2 and out == ""
+    assert f"(`reader --corpus {shlex.quote(str(corpus))} list` shows the " in err, err
