@@ -214,7 +214,8 @@ ID_CANDIDATES_SHOWN = 5  # ids listed when a prefix fits several
 
 def natural_order(article_id: str) -> list:
     """A sort key reading each run of digits as its number: feed#2 before feed#10."""
-    return [(0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", article_id)]
+    # isdecimal, as \d: "²" is a digit to isdigit() but no number to int()
+    return [(0, int(part), "") if part.isdecimal() else (1, 0, part) for part in re.split(r"(\d+)", article_id)]
 
 
 class ArticleNotFound(LookupError):

@@ -125,6 +125,15 @@ def test_an_id_prefix_shared_by_many_lists_a_few_and_counts_the_rest(tmp_path):
         library.close()
 
 
+def test_the_number_order_of_ids_takes_any_name():
+    from reader.library import natural_order
+
+    ids = ["feed#10", "feed#2", "²", "x²", "feed#1", "a٣", "a12"]  # "²" is no number to int()
+    in_order = sorted(ids, key=natural_order)
+    assert [i for i in in_order if i.startswith("feed")] == ["feed#1", "feed#2", "feed#10"]
+    assert in_order.index("a٣") < in_order.index("a12")  # ٣ is the number 3
+
+
 def test_the_ids_a_prefix_starts_are_listed_in_number_order_and_named_by_their_file(tmp_path):
     # `reader show feed` listed "feed#2, feed#5, feed#3, ..." (the index's order), and did not say
     # that the ids were those of one file, whose path gives them all.
