@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from reader import __version__
+from reader.corpus import suffixes as suffixes_read
 from reader.commands.common import (
     COLOUR_MODES,
     CommandError,
@@ -142,6 +143,18 @@ def _folder(value: str) -> Path:
     return Path(os.path.expanduser(value))
 
 
+# What a newcomer's folder must hold, in --corpus's help: its text said nothing of the formats read.
+_ARTICLE_SUFFIXES = ", ".join(
+    f"{kind} ({' '.join('*' + suffix for suffix in sorted(suffixes))})"
+    for kind, suffixes in (
+        ("text or Markdown", suffixes_read.TEXT_SUFFIXES),
+        ("HTML pages", suffixes_read.HTML_SUFFIXES),
+        ("RSS/Atom feeds", suffixes_read.FEED_SUFFIXES),
+        ("JSON Lines", suffixes_read.JSONL_SUFFIXES),
+    )
+)
+
+
 def add_global_options(parser: argparse.ArgumentParser, *, after_command: bool = False) -> None:
     """--corpus, --index, --follow-links and --color, before the command and after it
     (`reader --corpus X list` and `reader list --corpus X`).
@@ -159,8 +172,8 @@ def add_global_options(parser: argparse.ArgumentParser, *, after_command: bool =
             type=_folder,
             metavar="DIR",
             dest="corpus_after" if after_command else "corpus",
-            help="corpus folder (repeatable; default: the corpus in your config, else the bundled seeds, "
-            "plus the fetched articles)",
+            help=f"corpus folder: its articles, subfolders too, are its {_ARTICLE_SUFFIXES} files "
+            "(repeatable; default: the corpus in your config, else the bundled seeds, plus the fetched articles)",
             **unset,
         )
     if "--index" not in taken:

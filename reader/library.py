@@ -9,6 +9,7 @@ so the CLI needs no import past the facade.
 from __future__ import annotations
 
 import os
+import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -211,6 +212,12 @@ def _not_an_article_file(target: str) -> str | None:
 ID_CANDIDATES_SHOWN = 5  # ids listed when a prefix fits several
 
 
+def natural_order(article_id: str) -> list:
+    """A sort key reading each run of digits as its number: feed#2 before feed#10."""
+    # isdecimal, as \d: "²" is a digit to isdigit() but no number to int()
+    return [(0, int(part), "") if part.isdecimal() else (1, 0, part) for part in re.split(r"(\d+)", article_id)]
+
+
 class ArticleNotFound(LookupError):
     """No article to give: the article is there but could not be read, or has no other version to
     compare it with. A failure: a command exits with `exit_status`."""
@@ -333,6 +340,8 @@ class LibraryAPI(Protocol):
 
     def shows_fetched(self) -> bool: ...
 
+    def command_line(self, words: str) -> str: ...
+
     def index_version(self) -> object: ...
 
     def changes(self) -> Changes: ...
@@ -356,6 +365,7 @@ class Library:
         follow_links: bool = False,
     ) -> None:
         self._default_roots = not roots and index_dir is None  # follows the fetched corpus when it appears
+        self._given_roots = [Path(r) for r in roots or ()]  # --corpus, as the advice retypes it
         self.roots = [Path(r) for r in (roots or config.default_corpus_roots())]
         for root in self.roots:
             problem = config.unusable_folder(root)
@@ -385,6 +395,20 @@ class Library:
         self._comparisons: dict[tuple, tuple[object, Comparison]] = {}  # oldest first
         self._comparisons_lock = threading.Lock()
         self._comparisons_made: dict[tuple, threading.Event] = {}  # those under way, set when done
+
+    def command_line(self, words: str) -> str:
+        """The shell command that runs `reader WORDS` on this corpus: with the --corpus, --index
+        and --follow-links it was opened with. Advice that said `reader index` after `reader
+        --corpus ~/news search x` sent a newcomer to index the bundled seeds (or, after
+        --follow-links, to drop the linked files)."""
+        import shlex
+
+        options = [f"--corpus {shlex.quote(str(root))}" for root in self._given_roots]
+        if not self._default_index:
+            options.append(f"--index {shlex.quote(str(self.index_dir))}")
+        if self.follow_links:
+            options.append("--follow-links")
+        return " ".join(["reader", *options, words])
 
     def config_problems(self) -> list[str]:
         """Problems found in the user's outlets.yaml and framing.yaml (the shipped rules and
@@ -540,12 +564,12 @@ class Library:
             if freshness["links_changed"]:
                 self._about_the_index(
                     "the index was last updated with --follow-links: it holds files from outside "
-                    "the corpus folders; run `reader index` or add --update to drop them"
+                    f"the corpus folders; run `{self.command_line('index')}` or add --update to drop them"
                 )
             else:
                 self._about_the_index(
                     "the index was last updated without --follow-links: it lacks the files linked "
-                    "from outside the corpus folders; run `reader --follow-links index` or add --update"
+                    f"from outside the corpus folders; run `{self.command_line('index')}` or add --update"
                 )
         elif freshness.get("rules_changed"):
             self._about_the_index(
@@ -579,7 +603,7 @@ class Library:
         folder = Path(self.index_dir)
         if folder.is_dir() and not os.access(folder, os.W_OK):
             return f"its folder {folder} is read-only, so it cannot be updated here"
-        return "run `reader index` or add --update"
+        return f"run `{self.command_line('index')}` or add --update"
 
     def skipped(self) -> list[dict]:
         """Files that could not be loaded ({"path", "reason"}), from this run's update if there was
@@ -641,7 +665,7 @@ class Library:
             more = f" and {len(matches) - ID_CANDIDATES_SHOWN} more" if len(matches) > ID_CANDIDATES_SHOWN else ""
             raise StoryNotFound(f"{asked!r} starts {len(matches)} story ids ({shown}{more}): give more of the id")
         raise StoryNotFound(
-            f"no story with id {asked!r} ({STORY_ID_CHANGES}: `reader stories` lists them as they are now)"
+            f"no story with id {asked!r} ({STORY_ID_CHANGES}: `{self.command_line('stories')}` lists them as they are now)"
         )
 
     def match_outlet(self, asked: str) -> OutletMatch:
@@ -649,7 +673,7 @@ class Library:
         OutletMatch; raises OutletNotFound (none, or several) with a one-line reason."""
         from reader.corpus.outlet_match import match_outlet
 
-        return match_outlet(asked, (a.outlet for a in self.articles() if a.outlet))
+        return match_outlet(asked, (a.outlet for a in self.articles() if a.outlet), self.command_line("list"))
 
     def match_ranges(self, article_id: str, query: str) -> list[tuple[int, int]]:
         """Character ranges of the query's matches in the article's clean text: the first
@@ -890,15 +914,24 @@ class Library:
         ids are long), or ArticleNotFound naming the candidates when there are several."""
         if not target.strip():  # `reader show "$ID"` with ID unset: "no article with id or path ''" said little
             raise ArticleNotFound("an empty article id or path (is a shell variable unset?)")
-        matches = [info.id for info in self.index.articles() if target and info.id.startswith(target)]
+        infos = [info for info in self.index.articles() if target and info.id.startswith(target)]
+        matches = [info.id for info in infos]
         if len(matches) == 1 and (found := self.index.get(matches[0])) is not None:
             self._answered_from_index()
             return found
         if len(matches) > 1:
             self._answered_from_index()
+            matches.sort(key=natural_order)  # feed#1, feed#2, ... feed#10: not the index's order
             shown = ", ".join(matches[:ID_CANDIDATES_SHOWN])
             more = f" and {len(matches) - ID_CANDIDATES_SHOWN} more" if len(matches) > ID_CANDIDATES_SHOWN else ""
-            raise UnknownArticle(f"{target!r} starts {len(matches)} article ids ({shown}{more}): give more of the id")
+            paths = {info.path for info in infos}
+            # `reader show feed`: the ids of one feed's articles, which its path names all at once
+            one_file = (
+                f"; all are articles of {next(iter(paths))}, named all at once by its path" if len(paths) == 1 else ""
+            )
+            raise UnknownArticle(
+                f"{target!r} starts {len(matches)} article ids ({shown}{more}): give more of the id{one_file}"
+            )
         not_a_file = _not_an_article_file(target)
         if not_a_file:
             raise ArticleNotFound(not_a_file)

@@ -134,10 +134,11 @@ WAITING_FOR_ANOTHER = "waiting for another reader process"
 SKIPPED_SHOWN = 3  # skipped files a notice names, with their reasons
 
 
-def skipped_lines(items, shown: int = SKIPPED_SHOWN) -> list[str]:
+def skipped_lines(items, shown: int = SKIPPED_SHOWN, command: str = "reader index") -> list[str]:
     """What a notice says of the files the index skipped (its {"path", "reason"} dicts): the
     count, then each file's name and reason, the first `shown` of them, then how many more (and
-    where all are listed). The name alone: the corpus folder is the user's own."""
+    where all are listed: `command`, with the corpus options the app was opened with). The name
+    alone: the corpus folder is the user's own."""
     items = list(items)
     lines = [f"{counted(len(items), 'file')} skipped:"]
     for item in items[:shown]:
@@ -145,7 +146,7 @@ def skipped_lines(items, shown: int = SKIPPED_SHOWN) -> list[str]:
         lines.append(f"{name}: {item.get('reason') or 'unreadable'}")
     more = len(items) - shown
     if more > 0:
-        lines.append(f"and {more} more; the command reader index lists them all.")
+        lines.append(f"and {more} more; the command {command} lists them all.")
     return lines
 
 

@@ -546,6 +546,9 @@ class LibraryDouble:
     def shows_fetched(self):
         return False
 
+    def command_line(self, words):
+        return f"reader {words}"
+
     def close(self):
         pass
 

@@ -242,7 +242,7 @@ def test_an_empty_corpus_says_so_when_listed(run, tmp_path):
     assert result.returncode == 0 and result.stdout == ""
     assert result.stderr.strip() == (
         f"reader: no articles in {empty}: add plain text, Markdown, HTML, RSS/Atom or JSON Lines files "
-        "there (`reader index` indexes them)"
+        f"there (`reader --corpus {empty} index` indexes them)"
     )
     assert run("--corpus", str(empty), "list", "--json").stdout.strip() == "[]"
     assert "no articles" not in run("list").stderr
@@ -259,7 +259,7 @@ def test_an_empty_corpus_names_the_files_it_holds_that_are_not_read(reader_in_pr
     result = reader_in_process("--corpus", str(news), "list")
     assert result.returncode == 0 and result.stdout == ""
     assert result.stderr.strip().endswith(
-        "(`reader index` indexes them); reader reads files by their suffix, and not those there "
+        f"(`reader --corpus {news} index` indexes them); reader reads files by their suffix, and not those there "
         "(2 .json, 1 .pdf); a .jsonl file of one JSON article a line it reads: "
         f"find {news} -mindepth 1 -name '.*' -prune -o -iname '*.json' "
         f"""-exec jq -c 'if type == "array" then .[] else . end' {{}} + > {news}/articles.jsonl"""

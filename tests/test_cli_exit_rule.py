@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 import sys
 from pathlib import Path
 
@@ -183,7 +184,9 @@ def test_commands_over_the_whole_corpus_say_files_were_left_out(capsys, corpus_w
     code, out, err = run_main(capsys, "--corpus", str(corpus_with_bad_files), *argv)
     assert code == 0, err
     # the last line, after "reader: 2 results": a terminal shows it under the output
-    assert err.splitlines()[-1] == "reader: 2 files of the corpus skipped, not read (`reader list` names them)"
+    # named with the --corpus it ran with: a bare `reader list` lists the bundled seeds
+    listing = f"reader --corpus {shlex.quote(str(corpus_with_bad_files))} list"
+    assert err.splitlines()[-1] == f"reader: 2 files of the corpus skipped, not read (`{listing}` names them)"
     if "--json" in argv:
         json.loads(out)
 
@@ -193,7 +196,9 @@ def test_the_skipped_files_are_counted_from_the_index_when_it_is_not_updated(cap
     assert run_main(capsys, "--corpus", str(corpus_with_bad_files), "index")[0] == 0
     code, _out, err = run_main(capsys, "--corpus", str(corpus_with_bad_files), "search", "budget", "--json")
     assert code == 0, err
-    assert err.splitlines()[-1] == "reader: 2 files of the corpus skipped, not read (`reader list` names them)"
+    # named with the --corpus it ran with: a bare `reader list` lists the bundled seeds
+    listing = f"reader --corpus {shlex.quote(str(corpus_with_bad_files))} list"
+    assert err.splitlines()[-1] == f"reader: 2 files of the corpus skipped, not read (`{listing}` names them)"
 
 
 def test_no_skipped_line_when_nothing_was_skipped(capsys, corpus):
@@ -259,3 +264,10 @@ def test_every_example_that_needs_nothing_of_the_users_runs_on_the_bundled_artic
     for line in examples:
         code, _out, err = run_main(capsys, *shlex.split(line)[1:])
         assert code == 0, f"{line}: {err}"
+
+
+def test_an_unknown_outlet_names_the_listing_of_this_corpus(capsys, corpus):
+    # "(`reader list` shows the N outlets)": a bare `reader list` lists the bundled seeds' outlets.
+    code, out, err = run_main(capsys, "--corpus", str(corpus), "list", "--outlet", "zzzz")
+    assert code == 2 and out == ""
+    assert f"(`reader --corpus {shlex.quote(str(corpus))} list` shows the " in err, err

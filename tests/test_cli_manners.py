@@ -294,6 +294,21 @@ def test_help_documents_the_exit_codes(capsys):
     assert "1 when nothing was" in out
 
 
+def test_the_corpus_option_says_which_files_are_articles(capsys):
+    # A newcomer pointing --corpus at a folder had no way to learn from --help which files count.
+    from reader.corpus.suffixes import SUPPORTED_SUFFIXES
+
+    for argv in (["--help"], ["index", "--help"]):
+        with pytest.raises(SystemExit):
+            main(argv)
+        help_text = " ".join(capsys.readouterr().out.split())
+        start = help_text.rindex("--corpus DIR ")  # its help, past the usage line's [--corpus DIR]
+        corpus_help = help_text[start : help_text.index("--index DIR", start)]
+        named = set(re.findall(r"\*(\.\w+)", corpus_help))
+        assert named == set(SUPPORTED_SUFFIXES), named
+        assert "RSS/Atom feeds" in corpus_help and "JSON Lines" in corpus_help
+
+
 @pytest.mark.parametrize("command", [["show"], ["quotes"], ["compare"], ["fetch"], ["search"], ["index"]])
 def test_a_command_with_exit_statuses_of_its_own_lists_them_under_one_heading(command, capsys):
     """A script writer reads `reader show --help` for what exit 1 means there: show, quotes and
@@ -1007,7 +1022,7 @@ def test_a_read_only_index_folder_is_not_answered_with_run_reader_index(tmp_path
     assert run_main(capsys, "--corpus", str(corpus), "--index", str(ix), "index", "--no-prepare")[0] == 0
     write_article(corpus, "b", "Vote", "AP", "2025-10-02", "The vote was close.")
     code, _, err = run_main(capsys, "--corpus", str(corpus), "--index", str(ix), "list")
-    assert code == 0 and "run `reader index` or add --update" in err
+    assert code == 0 and f"run `reader --corpus {corpus} --index {ix} index` or add --update" in err
     real_access = os.access
     monkeypatch.setattr(
         reader.library.os,
@@ -1402,7 +1417,8 @@ def test_list_verbose_names_every_skipped_file_and_its_count_line_points_to_it(t
     monkeypatch.setattr(common, "_isatty", lambda stream: stream is sys.stderr)
     code, out, err = run_main(capsys, *base)
     assert code == 0 and err.count("reader: skipped") == 10, err
-    assert "… and 2 more skipped: empty file (`reader list --verbose` lists them all)" in err, err
+    listing = f"reader --corpus {news} --index {tmp_path / 'ix'} list --verbose"
+    assert f"… and 2 more skipped: empty file (`{listing}` lists them all)" in err, err
     code, out, err = run_main(capsys, *base, "--verbose")
     assert code == 0 and err.count("reader: skipped") == 12 and "more skipped" not in err, err
 

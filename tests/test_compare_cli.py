@@ -460,3 +460,36 @@ def test_two_articles_no_story_groups_are_said_to_be_two_stories(reader_cli, tmp
     outside.write_text("Rain in Lisbon\n\nRain fell all day in Lisbon.\n", encoding="utf-8")
     assert json.loads(run("rain", str(outside), "--json"))["same_story"] is None  # not indexed: unknown
     assert note not in run("rain", str(outside))
+
+
+def test_compare_a_with_no_other_version_gives_the_line_to_type_for_its_corpus(tmp_path, capsys):
+    # It said "(reader compare ID B)": without the --corpus it ran with, that line compared in the
+    # bundled seeds; and an id with a space was two words.
+    from conftest import run_main
+    from test_index_helpers import make_corpus
+
+    news = make_corpus(
+        tmp_path / "my news",
+        {
+            "lone story": ("Storm", "Reuters", "2025-10-01", "A storm hit the coast on Monday."),
+            "other": ("Budget vote", "AP", "2024-03-02", "The council voted on the school budget."),
+        },
+    )
+    code, out, err = run_main(capsys, "--corpus", str(news), "compare", "lone")
+    assert code == 1 and out == ""
+    assert err.strip().endswith(f"(`reader --corpus '{news}' compare 'lone story' B`)"), err
+
+
+def test_compare_given_a_file_of_several_lists_their_ids_in_number_order(tmp_path, capsys):
+    # "compare two by id (feed#2, feed#5, feed#3, ...)": the index's order, by outlet.
+    import json
+
+    from conftest import run_main
+
+    news = tmp_path / "news"
+    news.mkdir()
+    rows = [{"title": f"Story {n}", "outlet": "AP" if n % 2 else "Zeit", "text": f"Text {n}."} for n in range(1, 8)]
+    (news / "feed.jsonl").write_text("".join(json.dumps(row) + "\n" for row in rows))
+    code, out, err = run_main(capsys, "--corpus", str(news), "compare", str(news / "feed.jsonl"))
+    assert code == 2 and out == ""
+    assert err.strip().endswith("compare two by id (feed#1, feed#2, feed#3, feed#4, feed#5 and 2 more)"), err

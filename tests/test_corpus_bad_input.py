@@ -255,7 +255,12 @@ def test_feed_with_no_entries(tmp_path):
 def test_xml_that_is_not_a_feed(tmp_path):
     result = load_with_good(tmp_path, "config.xml", "<?xml version='1.0'?><settings><a>1</a></settings>")
     assert list(reasons(result)) == ["config.xml"]
-    assert reasons(result)["config.xml"].startswith(("not an RSS or Atom feed", "feed with no entries"))
+    # not "feed with no entries", as if it were a feed
+    assert reasons(result)["config.xml"] == "not an RSS or Atom feed (its root element is <settings>)"
+    svg = '<?xml version="1.0"?><!-- a logo --><svg xmlns="http://www.w3.org/2000/svg"><title>Logo</title></svg>'
+    assert reasons(load_with_good(tmp_path / "svg", "logo.xml", svg)) == {
+        "logo.xml": "not an RSS or Atom feed (its root element is <svg>)"
+    }
 
 
 def test_feed_entry_without_text(tmp_path):

@@ -931,7 +931,8 @@ def test_fetching_named_feeds_only_and_an_unknown_one(server):
     report = fetch(settings=fast(), only=[server.url("/b.xml")])
 
     assert [f.url for f in report.feeds] == [server.url("/b.xml")] and server.hits("/a.xml") == 0
-    with pytest.raises(FeedsFileError, match=r"not subscribed: \S+/c\.xml$"):  # as close to a.xml as to b.xml
+    # as close to a.xml as to b.xml: no "did you mean", where the subscriptions are listed
+    with pytest.raises(FeedsFileError, match=r"not subscribed: \S+/c\.xml \(`reader feed list` lists your 2 feeds\)$"):
         fetch(settings=fast(), only=[server.url("/c.xml")])
     with pytest.raises(FeedsFileError, match=f"not subscribed: \\S+/b\\.xm; did you mean {server.url('/b.xml')}\\?$"):
         fetch(settings=fast(), only=[server.url("/b.xm")])
@@ -944,8 +945,14 @@ def test_a_url_of_the_same_site_is_no_typo_of_a_subscription():
     from reader.fetch.subscriptions import Subscription, not_subscribed
 
     feeds = [Subscription(url="http://127.0.0.1:37725/huge.xml")]
-    assert not_subscribed("http://127.0.0.1:37725/gone", feeds) == "not subscribed: http://127.0.0.1:37725/gone"
-    assert not_subscribed("http://127.0.0.1:37725/world.xml", feeds).endswith("/world.xml")
+    assert not_subscribed("http://127.0.0.1:37725/gone", feeds) == (
+        "not subscribed: http://127.0.0.1:37725/gone (`reader feed list` lists your 1 feed)"
+    )
+    # with none at all, how to subscribe ("not subscribed" alone left a newcomer to guess)
+    assert not_subscribed("http://x.test/a.xml", []) == (
+        "not subscribed: http://x.test/a.xml; you follow no feed yet: `reader feed add http://x.test/a.xml` subscribes"
+    )
+    assert "did you mean" not in not_subscribed("http://127.0.0.1:37725/world.xml", feeds)
     for typo in (
         "http://127.0.0.1:37725/hug.xml",
         "https://127.0.0.1:37725/huge.xml",

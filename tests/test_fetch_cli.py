@@ -267,7 +267,10 @@ def test_a_url_that_is_not_a_subscription_is_exit_2_as_an_unknown_article(reader
     # Nothing is fetched (no request: port 9 is never asked); the README's and the help's codes:
     # a name typed that names nothing is a usage error, as an unknown --outlet or article id.
     result = reader_in_process(*command, "http://127.0.0.1:9/notsub.xml", check=False)
-    assert result.stderr == "reader: not subscribed: http://127.0.0.1:9/notsub.xml\n"
+    assert result.stderr == (
+        "reader: not subscribed: http://127.0.0.1:9/notsub.xml; you follow no feed yet: "
+        "`reader feed add http://127.0.0.1:9/notsub.xml` subscribes\n"
+    )
     assert result.returncode == 2
     assert "a FEED_URL that is not one of your subscriptions, 3" in " ".join(
         reader_in_process("fetch", "--help").stdout.split()

@@ -105,7 +105,7 @@ def test_indexing_a_folder_with_no_article_says_so(tmp_path, capsys):
     assert code == 0 and out.startswith("0 indexed, 0 updated, 0 removed, 0 unchanged")
     assert err.splitlines()[-1] == (
         f"reader: no articles in {empty}: add plain text, Markdown, HTML, RSS/Atom or JSON Lines files "
-        "there (`reader index` indexes them)"
+        f"there (`reader --corpus {empty} index` indexes them)"
     )
     code, out, err = run_main(capsys, "--corpus", str(empty), "index", "--no-prepare", "--json")
     # piped and with --json too: a script's stderr is no terminal, and the JSON has no room for it

@@ -130,7 +130,8 @@ def test_a_story_id_that_names_no_story_is_said_and_its_start_is_enough(tmp_path
     assert main(["--corpus", str(corpus), "search", "budget", "--story", story["id"], "--json"]) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert f"no story with id {story['id']!r}" in captured.err and "reader stories" in captured.err
+    assert f"no story with id {story['id']!r}" in captured.err
+    assert f"`reader --corpus {corpus} stories` lists them" in captured.err  # the stories of this corpus
     assert main(["--corpus", str(corpus), "search", f"story:{story['id']}", "--json"]) == 1
     assert f"no story with id {story['id']!r}" in capsys.readouterr().err
     assert main(["--corpus", str(corpus), "search", "budget", "--story", "", "--json"]) == 2  # an empty variable

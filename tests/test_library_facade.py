@@ -4,6 +4,7 @@ Library and by the tests' in-memory double; the errors the CLI handles, importab
 from __future__ import annotations
 
 import inspect
+import json
 import subprocess
 import sys
 
@@ -120,6 +121,42 @@ def test_an_id_prefix_shared_by_many_lists_a_few_and_counts_the_rest(tmp_path):
         message = str(raised.value)
         assert f"starts {count} article ids" in message and "and 2 more" in message
         assert message.count("story-") == ID_CANDIDATES_SHOWN
+    finally:
+        library.close()
+
+
+def test_the_number_order_of_ids_takes_any_name():
+    from reader.library import natural_order
+
+    ids = ["feed#10", "feed#2", "²", "x²", "feed#1", "a٣", "a12"]  # "²" is no number to int()
+    in_order = sorted(ids, key=natural_order)
+    assert [i for i in in_order if i.startswith("feed")] == ["feed#1", "feed#2", "feed#10"]
+    assert in_order.index("a٣") < in_order.index("a12")  # ٣ is the number 3
+
+
+def test_the_ids_a_prefix_starts_are_listed_in_number_order_and_named_by_their_file(tmp_path):
+    # `reader show feed` listed "feed#2, feed#5, feed#3, ..." (the index's order), and did not say
+    # that the ids were those of one file, whose path gives them all.
+    from reader.library import ArticleNotFound
+
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    rows = [{"title": f"Story {n}", "outlet": "AP" if n % 2 else "Zeit", "text": f"Text {n}."} for n in range(1, 12)]
+    (corpus / "feed.jsonl").write_text("".join(json.dumps(row) + "\n" for row in rows))
+    (corpus / "other.md").write_text("---\ntitle: Other\noutlet: Reuters\n---\n\nOther text.\n")
+    library = Library([corpus], tmp_path / "index", auto_update=False)
+    try:
+        library.update()
+        with pytest.raises(ArticleNotFound) as raised:
+            library.article("feed")
+        message = str(raised.value)
+        assert "(feed#1, feed#2, feed#3, feed#4, feed#5 and 6 more)" in message, message
+        assert message.endswith(f"; all are articles of {corpus / 'feed.jsonl'}, named all at once by its path")
+        (corpus / "feed-notes.md").write_text("---\ntitle: Notes\noutlet: AP\n---\n\nNotes.\n")
+        library.update()
+        with pytest.raises(ArticleNotFound) as raised:
+            library.article("feed")
+        assert "all are articles of" not in str(raised.value)  # two files: no one file to name
     finally:
         library.close()
 
@@ -306,3 +343,16 @@ def test_a_corpus_folder_that_went_away_is_never_read_as_empty(tmp_path):
         assert library.changes().missing is None
     finally:
         library.close()
+
+
+def test_the_command_it_advises_names_the_corpus_it_was_opened_with(tmp_path):
+    # Advice of `reader index` after `reader --corpus ~/news search x` indexed the bundled seeds.
+    news, more = tmp_path / "my news", tmp_path / "more"
+    news.mkdir()
+    more.mkdir()
+    assert Library().command_line("index") == "reader index"  # the config's corpus, or the seeds
+    assert Library([news, more]).command_line("list") == f"reader --corpus '{news}' --corpus {more} list"
+    opened = Library([news], tmp_path / "ix", follow_links=True)
+    assert opened.command_line("index --verbose") == (
+        f"reader --corpus '{news}' --index {tmp_path / 'ix'} --follow-links index --verbose"
+    )

@@ -441,3 +441,17 @@ def test_the_total_is_the_exact_count_whatever_the_limit(counted_index, query, o
         page = counted_index.search(query, limit=limit, **options)
         assert page.total == len(everything.hits)
         assert ids(page) == ids(everything)[:limit]  # and a page is the start of the full ranking
+
+
+def test_a_snippet_says_whether_the_article_goes_on_before_and_after_it():
+    # "…" was printed after every snippet, also after an article's last word.
+    whole = "  The council voted on Tuesday.\n"
+    (snippet,) = make_snippets(whole, [(6, 13)])
+    assert snippet.text == "The council voted on Tuesday."
+    assert not snippet.cut_before and not snippet.cut_after
+    long = " ".join(f"word{n}" for n in range(200)) + " council " + " ".join(f"more{n}" for n in range(200))
+    start = long.index("council")
+    (snippet,) = make_snippets(long, [(start, start + 7)])
+    assert snippet.cut_before and snippet.cut_after
+    (snippet,) = make_snippets(long, [(0, 5)])
+    assert not snippet.cut_before and snippet.cut_after

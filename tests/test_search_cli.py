@@ -169,7 +169,8 @@ def test_snippets_show_a_paragraph_break_as_one_space_with_the_match_on_its_word
     write_article(corpus, "daily/vote", "Vote", "Daily", "2025-10-20", body)
     base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix"), "search", "former"]
     code, out, err = run(capsys, *base)
-    assert code == 0 and "     The vote was held in 2014. The former minister resigned. He left the party.…" in out
+    # the whole article: no "…" after its last word, as if it went on
+    assert code == 0 and "     The vote was held in 2014. The former minister resigned. He left the party.\n" in out
     code, out, err = run(capsys, *base, "--color", "always")
     assert "2014. The \x1b[1;33mformer\x1b[0m minister resigned. He left" in out
     code, out, err = run(capsys, *base, "--json")
@@ -248,7 +249,8 @@ def test_ctrl_c_during_the_first_build_says_nothing_was_kept(corpus, tmp_path, c
         code, out, err = run(capsys, *base)
     assert code == 130 and out == ""
     assert err.splitlines()[-1] == (
-        "reader: interrupted before the first index was complete; nothing was kept, and `reader index` starts it again"
+        "reader: interrupted before the first index was complete; nothing was kept, and "
+        f"`reader --corpus {corpus} --index {tmp_path / 'ix'} index` starts it again"
     )
     assert run(capsys, *base)[0] == 0
     (corpus / "ap" / "inflation.md").write_text("---\ntitle: Changed\n---\n\nPrices rose.\n")

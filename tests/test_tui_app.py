@@ -1060,6 +1060,29 @@ async def test_a_skipped_file_is_named_with_its_reason(tmp_path):
         library.close()
 
 
+async def test_the_skipped_files_notice_names_the_command_for_the_apps_corpus(tmp_path):
+    # "the command reader index lists them all" indexed the bundled seeds when the app was
+    # opened with --corpus: the command names the corpus and index the app was given.
+    from conftest import wait_for, write
+    from reader.library import Library
+
+    corpus = tmp_path / "my news"
+    write(corpus / "good.md", "---\ntitle: A story\noutlet: Daily\n---\n\nThe council met on Tuesday.\n")
+    for n in range(5):
+        write(corpus / f"empty{n}.md", "")
+    library = Library([corpus], tmp_path / "index", auto_update=False)
+    try:
+        app = ReaderApp(library)
+        async with drive(app, (100, 30)) as pilot:
+            await wait_for(pilot, lambda: any("skipped" in n for n in notifications(app)))
+            (notice,) = [n for n in notifications(app) if "skipped" in n]
+            assert notice.splitlines()[-1] == (
+                f"and 2 more; the command reader --corpus '{corpus}' --index {tmp_path / 'index'} index lists them all."
+            )
+    finally:
+        library.close()
+
+
 async def test_the_palette_offers_the_newest_stories_first():
     """ctrl+p with nothing typed listed the first 20 stories in the index's order, the oldest
     first (2010's stories on a corpus running to 2015), while the coverage view lists the newest

@@ -18,6 +18,9 @@ def test_many_skipped_files_name_the_first_and_count_the_rest():
         "1.html: binary file",
         "and 3 more; the command reader index lists them all.",
     ]
+    assert skipped_lines(items, shown=2, command="reader --corpus ~/news index")[-1] == (
+        "and 3 more; the command reader --corpus ~/news index lists them all."
+    )
 
 
 def test_clipped_cells_counts_a_wide_character_as_two_columns():

@@ -61,14 +61,14 @@ def register(subparsers) -> None:
 
 
 def _report_skipped(library, every_one: bool = False) -> None:
-    report_skipped(library.skipped(), every_one=every_one, command="list")
+    report_skipped(library.skipped(), every_one=every_one, command=library.command_line("list --verbose"))
 
 
 def _report_empty(library, articles: list) -> None:
     """An empty corpus says so on stderr (a wrong --corpus folder is the usual cause), as the
     app's reader pane does."""
     if not articles:  # (an --outlet always names an outlet the corpus has)
-        report_no_articles(library.roots)
+        report_no_articles(library)
 
 
 def run_list(args) -> int:

@@ -284,13 +284,13 @@ VERBOSE_HELP = (
 )
 
 
-def report_skipped(items, *, every_one: bool = False, command: str = "index") -> None:
+def report_skipped(items, *, every_one: bool = False, command: str = "reader index --verbose") -> None:
     """The files skipped (or read with a warning), one diagnostic line each on stderr, as ripgrep
     reports a file it cannot read: stdout stays the command's data (`list`'s articles, `index`'s
     counts), whatever is piped. `items` are the index's {"path", "reason"[, "warning"]} dicts.
 
     On a terminal, and unless `every_one` (`reader index --verbose`, `reader list --verbose`: the
-    `command`'s own, which the last line names), the first SKIPPED_PER_REASON files of each kind of
+    `command` the last line names, with the corpus options it ran with), the first SKIPPED_PER_REASON files of each kind of
     reason (skip_reason_kind), then one line for the rest ("… and 99,990 more skipped: empty file"):
     100,000 empty files were 100,000 lines to scroll past. Into a pipe or a file, every line, for
     grep and the scripts that read them."""
@@ -317,7 +317,7 @@ def report_skipped(items, *, every_one: bool = False, command: str = "index") ->
         if more > 0:
             what = "read with a warning" if warned else "skipped"
             print(
-                f"reader: … and {more:,} more {what}: {reason_kind} (`reader {command} --verbose` lists them all)",
+                f"reader: … and {more:,} more {what}: {reason_kind} (`{command}` lists them all)",
                 file=sys.stderr,
             )
 
@@ -345,7 +345,7 @@ def note_skipped_files(library) -> None:
     skipped = library.skipped_count()
     if skipped:
         _said_after_the_output.append(
-            f"{counted(skipped, 'file')} of the corpus skipped, not read (`reader list` names them)"
+            f"{counted(skipped, 'file')} of the corpus skipped, not read (`{library.command_line('list')}` names them)"
         )
 
 
@@ -358,13 +358,14 @@ def say_what_comes_after_the_output() -> None:
         print_error(_said_after_the_output.pop(0))
 
 
-def report_no_articles(roots) -> None:
+def report_no_articles(library) -> None:
     """That the corpus folders hold no article (a wrong --corpus folder is the usual cause), and
     what to put there, on stderr."""
+    roots = library.roots
     where = ", ".join(str(root) for root in roots)  # print_error shows it as every name is
     print_error(
         f"no articles in {where}: add plain text, Markdown, HTML, RSS/Atom or JSON Lines "
-        f"files there (`reader index` indexes them){_unread_files_note(roots)}"
+        f"files there (`{library.command_line('index')}` indexes them){_unread_files_note(roots)}"
     )
 
 
@@ -408,7 +409,7 @@ def report_an_empty_corpus(library) -> None:
     nothing (`search`, `stories`, `coverage`), whose "no results" left a mistyped --corpus unsaid,
     as ripgrep says when it searched no file."""
     if not library.articles():
-        report_no_articles(library.roots)
+        report_no_articles(library)
 
 
 def print_error(message: object) -> None:

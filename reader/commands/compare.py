@@ -8,6 +8,7 @@ terminal and plain when piped.
 
 from __future__ import annotations
 
+import shlex
 import sys
 import threading
 
@@ -98,7 +99,10 @@ def _one_article(library, named: Articles, target: str):
     if len(found) > 1:
         more = f" and {len(found) - ID_SHOWN} more" if len(found) > ID_SHOWN else ""
         if all(library.in_corpus(article) for article in found[:ID_SHOWN]):
-            ids = ", ".join(article.id for article in found[:ID_SHOWN])
+            from reader.library import natural_order
+
+            in_order = sorted((article.id for article in found), key=natural_order)  # feed#1, feed#2, ...
+            ids = ", ".join(in_order[:ID_SHOWN])
             raise CommandError(f"{target} holds {len(found)} articles: compare two by id ({ids}{more})", code=2)
         # Not this corpus's articles: their ids name nothing here, the file's path and #n do.
         names = ", ".join(f"{target}#{article.id.rpartition('#')[2]}" for article in found[:ID_SHOWN])
@@ -205,7 +209,7 @@ def _with_partner(library, named: Articles, target: str):
     except NoOtherVersion as exc:
         raise CommandError(
             f"no other article tells the story of {left.id}: name the article to compare it with "
-            f"(reader compare {left.id} B)",
+            f"(`{library.command_line(f'compare {shlex.quote(left.id)} B')}`)",
             code=1,
         ) from exc
     except ArticleNotFound as exc:  # the corpus's only article: a file outside it can still be named

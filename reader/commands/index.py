@@ -98,7 +98,8 @@ def run(args) -> int:
             print_error("interrupted; the index is as the last update that ran to its end left it")
         else:  # "as the last update left it" named an update that never was
             print_error(
-                "interrupted before the first index was complete; nothing was kept, and `reader index` starts it again"
+                "interrupted before the first index was complete; nothing was kept, and "
+                f"`{library.command_line('index')}` starts it again"
             )
         return interrupted_status(exc)
     finally:
@@ -132,10 +133,10 @@ def run(args) -> int:
         print_error(f"warning: comparisons not prepared: {prepared.problem}; they are encoded when made")
     # Diagnostics on stderr, as `list` prints them, --json or not (the JSON's "skipped" has them
     # too), on a terminal or piped: one rule for every command that names them; stdout keeps the report.
-    report_skipped(data["skipped"], every_one=args.verbose)
+    report_skipped(data["skipped"], every_one=args.verbose, command=library.command_line("index --verbose"))
     if not (data["indexed"] or data["updated"] or data["unchanged"] or data.get("renamed")):
         # "0 indexed, 0 updated, 0 removed, 0 unchanged" alone left a wrong --corpus unsaid.
-        report_no_articles(library.roots)
+        report_no_articles(library)
     if args.json:
         emit_json(data)
         return interrupted_status(interrupted) if interrupted else 0

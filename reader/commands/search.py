@@ -119,7 +119,7 @@ def run(args) -> int:
             print(f"{rank:>3}. {title}")
             print(f"     {outlet}  {date}  {ident}{score}")
         for snippet in hit.snippets:
-            print("     " + render_snippet(snippet.text, snippet.matches, marks, snippet.start > 0))
+            print("     " + render_snippet(snippet.text, snippet.matches, marks, snippet.cut_before, snippet.cut_after))
     shown = len(results.hits)
     about = "about " if results.partial else ""  # cut short by the time limit: what was counted by then
     more = f" of {about}{results.total}" if results.total > shown else ""
@@ -155,7 +155,7 @@ def _story(library, asked: str | None) -> str | None:
     if asked is None:
         return None
     if not asked.strip():
-        raise CommandError("--story needs a story id (`reader stories` lists them)", code=2)
+        raise CommandError(f"--story needs a story id (`{library.command_line('stories')}` lists them)", code=2)
     from reader.library import StoryNotFound
 
     try:
@@ -180,13 +180,13 @@ def _check_story_fields(library, query: str) -> None:
         if value not in known:
             print_error(
                 f"no story with id {value!r} ({STORY_ID_CHANGES}: "
-                "`reader stories` lists them as they are now; --story also takes the start of one)"
+                f"`{library.command_line('stories')}` lists them as they are now; --story also takes the start of one)"
             )
 
 
-def render_snippet(text: str, matches, marks: str | None, cut: bool = True) -> str:
+def render_snippet(text: str, matches, marks: str | None, cut: bool = True, cut_after: bool = True) -> str:
     """The snippet with its matches emphasised: marks "colour" (bold yellow), "stars" (*word*)
-    or None (the text as it is)."""
+    or None (the text as it is); "…" where the article goes on before it (`cut`) and after it."""
     out = []
     pos = 0
     for start, end in matches:
@@ -201,4 +201,4 @@ def render_snippet(text: str, matches, marks: str | None, cut: bool = True) -> s
         out.append(word)
         pos = end
     out.append(strip_controls_for_terminal(text[pos:]))
-    return ("…" if cut else "") + "".join(out).strip() + "…"
+    return ("…" if cut else "") + "".join(out).strip() + ("…" if cut_after else "")

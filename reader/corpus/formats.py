@@ -877,6 +877,18 @@ _MARKUP_IN_TEXT = re.compile(
 )
 
 
+# The first element's name of an XML document, past its declaration, comments and doctype.
+_FIRST_ELEMENT = re.compile(rb"<([A-Za-z_][\w:.-]{0,40})[\s/>]")
+
+
+def _root_element_note(data: bytes) -> str:
+    """ " (its root element is <config>)" for XML that is no feed: a `settings.xml` in a corpus
+    was said to be a "feed with no entries", as if it were one. The name is ASCII letters,
+    digits and `_:.-` only, so nothing of the file's reaches a terminal but those."""
+    found = _FIRST_ELEMENT.search(data[:4096])
+    return f" (its root element is <{found.group(1).decode('ascii')}>)" if found else ""
+
+
 def parse_feed(
     data: bytes, *, stamps: bool = False, base: str | None = None, content_type: str | None = None
 ) -> list[tuple[str, dict]]:
@@ -904,8 +916,8 @@ def parse_feed(
             exc = parsed.get("bozo_exception")
             detail = f" ({getattr(exc, 'getMessage', lambda: exc)()})" if exc else ""
             raise FormatError(f"not an RSS or Atom feed{detail}")
-        if not parsed.get("version") and not parsed.get("feed"):
-            raise FormatError("not an RSS or Atom feed")
+        if not parsed.get("version"):  # feedparser knew no feed in it: a settings file, an SVG
+            raise FormatError(f"not an RSS or Atom feed{_root_element_note(data)}")
         raise FormatError("feed with no entries")
     feed = parsed.get("feed") or {}
     feed_title = metadata_value("outlet", _plain_title(feed.get("title"), feed.get("title_detail")))

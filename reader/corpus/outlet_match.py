@@ -36,8 +36,10 @@ def _words(name: str) -> list[str]:
     return [name_key(word) for word in name.split() if name_key(word)]
 
 
-def match_outlet(asked: str, names: Iterable[str]) -> OutletMatch:
-    """The outlet among `names` (the corpus's outlets) that `asked` means, or OutletNotFound."""
+def match_outlet(asked: str, names: Iterable[str], listing: str = "reader list") -> OutletMatch:
+    """The outlet among `names` (the corpus's outlets) that `asked` means, or OutletNotFound.
+    `listing`: the command that lists the corpus's articles, as an error names it (with the
+    --corpus the command ran with)."""
     names = sorted({n for n in names if n}, key=str.casefold)
     key = name_key(asked or "")
     if not key:
@@ -67,7 +69,7 @@ def match_outlet(asked: str, names: Iterable[str]) -> OutletMatch:
         # `--outlet nyt` (the help's example) on a corpus without it read as if nyt were unknown.
         raise OutletNotFound(
             f"no outlet matches {asked!r}: {registered.name} has no articles in this corpus "
-            f"(`reader list` shows its {len(names)} outlets)"
+            f"(`{listing}` shows its {len(names)} outlets)"
         )
     # Did you mean: the closest names, or names with the closest word ("foks" -> Fox News).
     spelled: dict[str, str] = {}
@@ -78,4 +80,4 @@ def match_outlet(asked: str, names: Iterable[str]) -> OutletMatch:
     if close:
         suggestion = " or ".join(list(dict.fromkeys(spelled[c] for c in close))[:3])
         raise OutletNotFound(f"no outlet matches {asked!r}; did you mean {suggestion}?")
-    raise OutletNotFound(f"no outlet matches {asked!r} (`reader list` shows the {len(names)} outlets)")
+    raise OutletNotFound(f"no outlet matches {asked!r} (`{listing}` shows the {len(names)} outlets)")

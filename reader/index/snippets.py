@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -32,6 +33,10 @@ class Snippet:
     matches: list[tuple[int, int]]  # relative to `text`
     start: int  # offset in the article's clean text of the passage's first character
     end: int  # ... and the end of its last
+    # Whether words of the article come before / after it: shown as "…" there. The passage of a
+    # short article is the whole of it, and "…" after its last word said there was more.
+    cut_before: bool = True
+    cut_after: bool = True
 
     def to_dict(self) -> dict:
         return {"text": self.text, "matches": [list(m) for m in self.matches], "start": self.start, "end": self.end}
@@ -119,7 +124,17 @@ def _shown(text: str, a: int, b: int, ranges) -> Snippet:
         elif not text[pos - 1].isspace():
             out.append(" ")
     matches = [(at[s], at[e - 1] + 1) for s, e in ranges if a <= s < e <= b]
-    return Snippet("".join(out), matches, a, b)
+    return Snippet(
+        "".join(out),
+        matches,
+        a,
+        b,
+        cut_before=_NOT_SPACE.search(text, 0, a) is not None,
+        cut_after=_NOT_SPACE.search(text, b) is not None,
+    )
+
+
+_NOT_SPACE = re.compile(r"\S")  # a word's character: text past a passage's end is more than white space
 
 
 def make_snippets(

@@ -40,7 +40,7 @@ from reader.tui.notify import notify_worker_error
 from reader.tui.safe import error_line, one_line
 from reader.tui.screens.main import MainScreen
 from reader.tui.widgets.source_list import Catalog, prepare_catalog
-from reader.wording import skipped_lines
+from reader.wording import SKIPPED_SHOWN, skipped_lines
 
 if TYPE_CHECKING:
     from reader.analysis.stories import Story
@@ -446,7 +446,7 @@ class ReaderApp(FetchMixin, KeymapApp):
             # Each with its reason (a broken file is skipped visibly), not only a count that sends
             # the user to a shell to find out which and why.
             self.notify(
-                "\n".join(one_line(line, 200) for line in skipped_lines(skipped)),
+                "\n".join(self._skipped_notice(skipped)),
                 severity="warning",
                 markup=False,
                 timeout=10,
@@ -457,6 +457,14 @@ class ReaderApp(FetchMixin, KeymapApp):
         self.load_catalog()
         # After the list is read: the pass shares the two cores with that read.
         self._prepare_after_list = self.prepare_stories_after_index
+
+    def _skipped_notice(self, skipped: list[dict]) -> list[str]:
+        """The lines of the notice of the files the index skipped: each file's name and reason cut
+        to 200 cells; the line naming the command that lists them all whole, to be typed (it
+        carries the --corpus the app was opened with, as long as its folder's path)."""
+        lines = skipped_lines(skipped, command=self.library.command_line("index"))
+        files = 1 + SKIPPED_SHOWN  # the count, then the files named
+        return [one_line(line, 200) for line in lines[:files]] + [one_line(line, 2000) for line in lines[files:]]
 
     @staticmethod
     def _report_line(report: IndexReport | None) -> str:

@@ -174,8 +174,9 @@ def render_hit(
         # the core strips them) is shown cleaned without highlights rather than misaligned.
         cleaned = clean(text)
         flat = cleaned.replace("\n", " ").replace("\t", " ")
-        spans = [] if needs_cleaning(text) else [(s + 1, e + 1, match_style) for s, e in matches]
-        lines.append((indent + Content("  "), spans_content(f"…{flat}…", spans)))
+        before, after = ("…" if snippet.cut_before else ""), ("…" if snippet.cut_after else "")
+        spans = [] if needs_cleaning(text) else [(s + len(before), e + len(before), match_style) for s, e in matches]
+        lines.append((indent + Content("  "), spans_content(f"{before}{flat}{after}", spans)))
     return HangingContent(lines)
 
 
