@@ -391,7 +391,7 @@ def test_slow_response_past_the_timeout_fails_and_is_asked_again_next_run(server
     assert report.new == 1
     # How long it waited, and the setting that says so: "timed out" alone did not tell a slow
     # server from a dead one.
-    reason = "timed out waiting for the server (nothing came in 0.3 s, the read_timeout)"
+    reason = "timed out after 0.3 s: the server sent no answer (the read_timeout)"
     assert failures(report)[server.url("/news/slow")] == reason
     server.route("/news/slow", Reply(page("Slow story now fast", text_of(7))))
     assert fetch(settings=fast(), force=True).new == 1  # transient: tried again
