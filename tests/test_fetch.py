@@ -2536,6 +2536,40 @@ def test_on_a_first_fetch_a_slow_section_with_no_title_known_does_not_hold_the_o
     assert [p.name for p in config.fetched_corpus_dir().iterdir() if p.is_dir()] == ["example-news"]
 
 
+def test_a_page_that_came_while_its_sites_outlet_waited_is_not_stored_when_the_run_is_stopped(server, isolated_dirs):
+    """Stopped (ctrl+c, R in the app) while the slow section is still read: the page that came is
+    not stored under a name the next run might not give it; it is counted as not fetched, and the
+    next run stores it, under the site's one outlet."""
+    release = threading.Event()
+
+    def slow_feed(_handler) -> Reply:
+        release.wait(10)
+        item = {"title": "Politics story", "description": " ".join(text_of(2))}
+        return Reply(rss("Example News - Politics", [item]), content_type="application/rss+xml")
+
+    server.route("/world/story", Reply(page("World story", text_of(1), site="")))
+    world = rss("Example News - World", [{"title": "World story", "link": server.url("/world/story")}])
+    server.route("/world/rss", Reply(world, content_type="application/rss+xml"))
+    server.route("/politics/rss", slow_feed)
+    lines = ["feeds:"] + [f"  - url: {server.url(path)}" for path in ("/world/rss", "/politics/rss")]
+    (isolated_dirs["config"] / "feeds.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    said: list[str] = []
+    story, slow = server.url("/world/story"), server.url("/politics/rss")
+
+    def came() -> bool:
+        # The page was said as under way, then the slow feed alone again: the page has come.
+        return story in " ".join(said) and said[-1].endswith(slow) and server.hits("/world/story") == 1
+
+    settings = fast(per_host=2, read_timeout=15, total_timeout=20)
+    report = fetch(settings=settings, progress=lambda done, total, current: said.append(current), cancel=came)
+    release.set()
+
+    assert report.cancelled and report.new == 0 and report.stopped_pages == 1, report.summary()
+    assert not config.fetched_corpus_dir().exists() or not list(config.fetched_corpus_dir().rglob("*.md"))
+    again = fetch(settings=settings)
+    assert again.new == 2 and {a.outlet for a in again.articles} == {"Example News"}
+
+
 def test_a_slow_section_does_not_hold_the_entries_another_section_keeps_from_its_text(server, isolated_dirs):
     """One request at a time to the host (per_host: 1) and the other section's entries need none
     (articles: false): they were still not stored while the slow feed was waited for. The slow
