@@ -443,7 +443,10 @@ def test_a_page_failing_for_now_run_after_run_backs_off_and_then_counts_as_gone(
     assert server.hits("/news/dead") == 2
     fetch(settings=fast(retries=0))  # then it waits: not hammered on every run
     assert server.hits("/news/dead") == 2 and _state()["retries"][server.url("/news/dead")]["attempts"] == 2
-    for _ in range(3):
+    # --all asks it now (it said "0 new" and nothing of the page), as it asks a failing feed now.
+    assert server.url("/news/dead") in failures(fetch(settings=fast(retries=0), force=True))
+    assert server.hits("/news/dead") == 3 and _state()["retries"][server.url("/news/dead")]["attempts"] == 3
+    for _ in range(2):
         _retry_pages_now()
         last = fetch(settings=fast(retries=0))
     assert server.hits("/news/dead") == 5

@@ -950,9 +950,10 @@ class Fetcher:
                 if kept_from_text:
                     self._keep_feed_text(entry, results, report, reason=None, kind="no_text")
                     continue
-                if time.time() < _retry_at(self._retries().get(entry.canonical)):
-                    # Failed for now in a recent run and its pause is not over: left
-                    # for a later run (which reads the feed in full again).
+                if not force and time.time() < _retry_at(self._retries().get(entry.canonical)):
+                    # Failed for now in a recent run and its pause is not over: left for a later
+                    # run (which reads the feed in full again). `--all` (or naming its feed) asks
+                    # now, as it asks a failing feed now: it said "0 new" and nothing of the page.
                     self._incomplete.add(entry.feed.url)
                     continue
                 limit = self._over_limit(entry, asked, asked_of)
