@@ -97,9 +97,13 @@ def test_a_host_that_times_out_twice_in_a_row_is_left_for_the_next_run(server):
     host = server.url("/").split("/")[2]
     deferred = [f for f in report.failed_feeds if f.kind == "deferred"]
     assert {f.error for f in deferred} == {f"not asked: {host} timed out on 2 requests in a row in this run"}
-    # The next run asks the two left alone.
-    again = fetch(settings=quick(retries=2, per_host=1, workers=1), only=[f.url for f in deferred])
-    assert [f.status for f in again.feeds] == ["ok", "ok"]
+    # Not asked, they did not fail: no failure counted (it made them back off in step with the
+    # feeds that hang, never asked), due again on the next run, and asked then before those.
+    assert all(f.failures == 0 and f.retry_at is not None and f.retry_at <= time.time() for f in deferred)
+    again = fetch(settings=quick(retries=2, per_host=1, workers=1))
+    assert sorted(f.status for f in again.feeds) == ["failed", "failed", "ok", "ok"]
+    assert [server.hits(path) for path in paths] == [2, 2, 1, 1]
+    assert {f.url for f in again.feeds if f.status == "ok"} == {f.url for f in deferred}
 
 
 def test_an_answer_between_two_timeouts_keeps_the_host_asked(server):

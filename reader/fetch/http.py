@@ -121,6 +121,7 @@ class FetchFailed(Exception):
         retry_after: float | None = None,
         status: int | None = None,
         unreachable: bool = False,
+        asked: bool = True,
     ):
         reason = " ".join(str(reason).split())[:300]  # one line, whatever the server or library said
         super().__init__(reason)
@@ -136,6 +137,9 @@ class FetchFailed(Exception):
         # No connection at all (no such host, refused, a TLS failure): the whole site is out of
         # reach, whatever was asked of it.
         self.unreachable = unreachable
+        # False: not asked at all in this run (its host timed out on the requests before it), so
+        # no failure of its own: a feed's failures in a row are not counted up for it.
+        self.asked = asked
 
     def with_reason(self, reason: str, *, url: str | None = None, retry_after: float | None = None) -> FetchFailed:
         """The same failure in other words (or of another URL, or with the wait it asked for known
@@ -149,6 +153,7 @@ class FetchFailed(Exception):
             retry_after=self.retry_after if retry_after is None else retry_after,
             status=self.status,
             unreachable=self.unreachable,
+            asked=self.asked,
         )
 
     def to_dict(self) -> dict:
@@ -1055,6 +1060,7 @@ class HttpClient:
                     f"not asked: {host} timed out on {SILENT_HOST_LIMIT} requests in a row in this run",
                     kind="deferred",
                     transient=True,
+                    asked=False,
                 )
 
     def _read(self, r: httpx.Response, url: str, max_bytes: int, started: float) -> bytes:

@@ -877,7 +877,10 @@ class Fetcher:
         self._failures_before: dict[str, int] = {}  # a feed that failed: its failures in a row before
         self._http = client
         jobs = _HostQueues(client, self.settings)
-        for feed in due:
+        # A host's feeds that failed in the last runs are asked after its others, the most failed
+        # last: one that hangs holds them for a read_timeout no more, and a host timing out twice
+        # in a row leaves them alone (feeds left so were not asked: no failure counted for them).
+        for feed in sorted(due, key=lambda f: _failures(self.store.state["feeds"].get(f.url) or {})):
             state = self.store.feed_state(feed.url)
             jobs.add(
                 feed.url,
@@ -1144,7 +1147,9 @@ class Fetcher:
             return []
         except FetchFailed as exc:
             state["fetched_at"] = time.time()
-            return self._feed_failed(feed, result, report, exc.reason, exc.kind, exc.retry_after, exc.status)
+            return self._feed_failed(
+                feed, result, report, exc.reason, exc.kind, exc.retry_after, exc.status, was_asked=exc.asked
+            )
         except Exception as exc:  # a bug or the machine (memory, disk): this feed only
             state["fetched_at"] = time.time()
             return self._feed_failed(feed, result, report, _one_line(f"{type(exc).__name__}: {exc}"), "error", None)
@@ -1257,11 +1262,22 @@ class Fetcher:
             state.pop("moved_to", None)
 
     def _feed_failed(
-        self, feed, result, report, reason: str, kind: str, retry_after: float | None, status: int | None = None
+        self,
+        feed,
+        result,
+        report,
+        reason: str,
+        kind: str,
+        retry_after: float | None,
+        status: int | None = None,
+        *,
+        was_asked: bool = True,
     ) -> list:
         state = self.store.feed_state(feed.url)
         self._failures_before[feed.url] = _failures(state)
-        failures = _failures(state) + 1
+        # Not asked (its host timed out on the requests before it): no failure of its own, asked
+        # again next run. Counted, it backed off in step with the host's hanging feeds, never asked.
+        failures = _failures(state) + (1 if was_asked else 0)
         gone = status == 410
         if gone:  # the server says the feed will not come back
             reason = f"HTTP 410 Gone: the feed was removed for good; unsubscribe with: reader feed remove {feed.url}"
@@ -1270,7 +1286,7 @@ class Fetcher:
         # A Retry-After is honoured up to a day, the longest a failing feed ever waits: one dated
         # years ahead (a misconfigured server) would silence the feed for good.
         asked = min(retry_after or 0, MAX_BACKOFF)
-        retry_at = time.time() + max(asked, retry_delay(feed.every, failures, gone))
+        retry_at = time.time() + (max(asked, retry_delay(feed.every, failures, gone)) if was_asked else 0.0)
         reason = retry_said(reason, kind, retry_after, retry_at)
         result.status, result.error, result.kind = "failed", reason, kind
         result.failures, result.retry_at = failures, retry_at
