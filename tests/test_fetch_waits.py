@@ -106,6 +106,38 @@ def test_a_host_that_times_out_twice_in_a_row_is_left_for_the_next_run(server):
     assert {f.url for f in again.feeds if f.status == "ok"} == {f.url for f in deferred}
 
 
+def test_responses_that_stall_midway_do_not_leave_their_host_alone(server):
+    """A host that answers and then stalls is slow, not silent: its other feeds are still asked."""
+    released = threading.Event()
+
+    def stall(handler):
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/rss+xml")
+        handler.send_header("Content-Length", "100000")
+        handler.end_headers()
+        handler.wfile.write(b"<?xml version='1.0'?><rss version='2.0'><channel>")
+        handler.wfile.flush()
+        released.wait(5)
+        handler.close_connection = True
+        raise ConnectionResetError  # the reply is abandoned, as the client has gone
+
+    paths = ["/stall1.xml", "/stall2.xml", "/ok.xml"]
+    server.route("/stall1.xml", stall)
+    server.route("/stall2.xml", stall)
+    server.route("/ok.xml", Reply(rss("Ok", [item_of(server, 1)]), content_type="application/rss+xml"))
+    for path in paths:
+        add_subscription(server.url(path))
+    try:
+        report = fetch(settings=quick(retries=2, per_host=1, workers=1))
+    finally:
+        released.set()
+
+    assert [server.hits(path) for path in paths] == [1, 1, 1]
+    assert report.new == 1
+    stalled = sorted(f.error or "" for f in report.failed_feeds)
+    assert stalled == ["timed out after 0.3 s: the response stalled (the read_timeout)"] * 2
+
+
 def test_an_answer_between_two_timeouts_keeps_the_host_asked(server):
     """Only timeouts in a row leave a host alone: one slow feed among answering ones is no host
     that hangs."""

@@ -4,11 +4,12 @@ Everything a response can do to us is bounded: connect/read timeouts and a total
 response (a server that trickles bytes), a size cap counted after decompression (a gzip bomb
 stops at the cap; we decompress ourselves, in bounded steps), a redirect cap (loops end), the
 content type checked before the body is read. Connection failures and 5xx are retried with
-exponential backoff (a timeout is not: the next run asks again); 429/503 with `Retry-After` pause the whole host for that long (when it
-is short enough). robots.txt is read once per host and kept a day (RFC 9309: a 4xx means no rules,
-a 5xx or an unreachable server means keep out, asked again next run, once its retries failed as
-a feed's would, through the same retry path; a 429 defers the host until its Retry-After); its
-Crawl-delay raises that host's delay.
+exponential backoff (a timeout is not: the next run asks again); 429/503 with `Retry-After` pause
+the whole host for that long (when it is short enough); a host timing out on SILENT_HOST_LIMIT
+requests in a row is asked nothing more in the run. robots.txt is read once per host and kept a
+day (RFC 9309: a 4xx means no rules, a 5xx or an unreachable server means keep out, asked again
+next run, once its retries failed as a feed's would, through the same retry path; a 429 defers the
+host until its Retry-After); its Crawl-delay raises that host's delay.
 """
 
 from __future__ import annotations
@@ -1132,8 +1133,9 @@ class HttpClient:
         """RFC 9309: a 4xx means no rules; a 5xx or no answer means keep out (for this run: it is
         asked again next run). It is asked as a feed is, through the one retry path (`retries`,
         `backoff`, Retry-After, within `overall_timeout`): one dropped connection kept a site's
-        every feed out. A timeout is not retried, as for any URL: the site is out for this run. A 429 (or a 503 with a Retry-After) still refusing after that is no "no rules":
-        the host is deferred, its URLs not asked, and said so (_robots_deferred)."""
+        every feed out. A timeout is not retried, as for any URL: the site is out for this run.
+        A 429 (or a 503 with a Retry-After) still refusing after that is no "no rules": the host
+        is deferred, its URLs not asked, and said so (_robots_deferred)."""
         url = origin + "/robots.txt"
         try:
             response = self._retried(url, lambda give_up: self._robots_response(origin, give_up), say_tries=True)
