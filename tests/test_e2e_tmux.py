@@ -242,7 +242,6 @@ def test_q_while_a_feed_hangs_quits_at_once_and_keeps_what_was_stored(tmp_path):
     import json
     import threading
 
-    sys.path.insert(0, str(ROOT / "tests"))
     from http_fixture import LocalServer, Reply, rss
 
     released = threading.Event()
