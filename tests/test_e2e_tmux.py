@@ -229,3 +229,57 @@ def test_search_footer_and_narrow_coverage_in_a_real_terminal_at_40x15(tmp_path)
 
 def last_line(screen: str) -> str:
     return screen.rstrip().splitlines()[-1] if screen.strip() else ""
+
+
+def test_q_while_a_feed_hangs_quits_at_once_and_keeps_what_was_stored(tmp_path):
+    """`q` during a fetch once took 28 s to quit: the process waited for the request under way.
+    A feed that hangs (the server accepted the connection and never answers, read_timeout 120 s)
+    while another feed's entries are stored: the app exits as soon as q is pressed, with the
+    entries stored, the fetch state naming them, and the fetch lock free."""
+    if TMUX is None:
+        pytest.skip("tmux is not installed (CI installs it; apt-get install tmux)")
+    import fcntl
+    import json
+    import threading
+
+    from http_fixture import LocalServer, Reply, rss
+
+    released = threading.Event()
+    hanging, answering = LocalServer().start(), LocalServer().start()
+    notes = {answering.url(f"/n/{n}") for n in range(3)}
+
+    def hang(_handler):
+        released.wait(300)
+        return Reply("late")
+
+    hanging.route("/feed.xml", hang)
+    items = [
+        {"title": f"Note {n}", "link": answering.url(f"/n/{n}"), "description": f"Note {n}: " + "word " * 80}
+        for n in range(3)
+    ]
+    answering.route("/feed.xml", Reply(rss("Notes", items), content_type="application/rss+xml"))
+    config = tmp_path / "config"
+    config.mkdir(exist_ok=True)
+    (config / "feeds.yaml").write_text(
+        f"feeds:\n  - url: {hanging.url('/feed.xml')}\n  - url: {answering.url('/feed.xml')}\n"
+        "    articles: false\nsettings:\n  host_delay: 0\n  read_timeout: 120\n  overall_timeout: 0\n",
+        encoding="utf-8",
+    )
+    try:
+        with Tmux(tmp_path, 120, 30) as tmux:
+            start_on_seeds(tmux, tmp_path)
+            tmux.send("R")
+            tmux.wait_for(lambda s: "waiting" in s and "1/2 feeds" in s, timeout=30, what="the hanging feed waited for")
+            tmux.send("q")
+            tmux.wait_for("[exited 0]", timeout=10, what="the app to quit")
+    finally:
+        released.set()
+        hanging.stop()
+        answering.stop()
+    data = tmp_path / "data"
+    stored = sorted(p.name for p in (data / "fetched").rglob("*.md"))
+    assert len(stored) == 3, stored
+    state = json.loads((data / "fetch-state.json").read_text(encoding="utf-8"))
+    assert notes <= set(state["urls"])
+    with open(data / "fetch.lock", "a+") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # raises while a fetch still holds it

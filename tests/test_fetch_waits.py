@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from functools import partial
 
 import pytest
@@ -20,6 +21,12 @@ from reader.fetch.subscriptions import add_subscription
 quick = partial(quick_settings, retries=1)  # one retry: the waits between tries are seen
 
 
+def item_of(server, k: int) -> dict:
+    """An RSS item linking to a page of story `k`, served."""
+    server.route(f"/a/{k}", Reply(page(f"Story {k}", [f"Paragraph {k} " + "word " * 80])))
+    return {"title": f"Story {k}", "link": server.url(f"/a/{k}"), "pubDate": "Tue, 21 Oct 2025 10:00:00 GMT"}
+
+
 def feed_of(server, n: int = 1) -> str:
     items = []
     for k in range(n):
@@ -31,13 +38,15 @@ def feed_of(server, n: int = 1) -> str:
 def test_a_url_is_given_up_at_its_overall_timeout_however_many_retries_are_left(server):
     """retries: 5 of a read_timeout each, and Retry-After waits, were all waited for, one feed
     holding the run for minutes: overall_timeout bounds them all."""
-    server.route("/silent.xml", *[Reply("late", delay=3) for _ in range(8)])
-    with HttpClient(quick(retries=5, overall_timeout=1.0)) as client:
+    # Two quick 503s retried, then a silence that the overall_timeout cuts short.
+    server.route("/silent.xml", *[Reply("", status=503, delay=0.3) for _ in range(2)], Reply("late", delay=3))
+    with HttpClient(quick(retries=5, overall_timeout=1.0, read_timeout=2)) as client:
         with pytest.raises(FetchFailed) as raised:
             client.get(server.url("/silent.xml"))
     assert raised.value.kind == "timeout" and raised.value.transient
     assert "the overall_timeout" in raised.value.reason and "gave up after" in raised.value.reason
-    assert server.hits("/silent.xml") < 6, "not every retry was made"
+    assert "gave up after 3 attempts in 1 s" in raised.value.reason
+    assert server.hits("/silent.xml") == 3, "not every retry was made"
 
     server.route("/busy.xml", Reply("", status=503, headers={"Retry-After": "30"}), Reply(rss("x", [])))
     with HttpClient(quick(retries=3, overall_timeout=5, max_retry_after=60)) as client:
@@ -49,6 +58,101 @@ def test_a_url_is_given_up_at_its_overall_timeout_however_many_retries_are_left(
     )
     assert server.hits("/busy.xml") == 1
     assert HttpSettings().overall_timeout > 3 * HttpSettings().read_timeout, "the defaults' retries still fit"
+
+
+def test_a_feed_that_hangs_costs_one_timeout_and_its_hosts_other_feeds_are_read_after_it(server):
+    """A server that accepted the connection and never answered was asked `retries` more times, a
+    read_timeout each: its host's other feeds (one request at a time per host) waited a minute.
+    One timeout, said as such; the others are read; the feed is asked again next run."""
+    add_subscription(server.url("/hang.xml"))
+    server.route("/hang.xml", *[Reply("late", delay=3) for _ in range(3)])
+    for n in range(2):
+        server.route(f"/s{n}.xml", Reply(rss(f"Section {n}", [item_of(server, n)]), content_type="application/rss+xml"))
+        add_subscription(server.url(f"/s{n}.xml"))
+
+    report = fetch(settings=quick(retries=2, per_host=1, workers=1))
+
+    assert server.hits("/hang.xml") == 1
+    assert report.new == 2, report.summary()
+    (failed,) = report.failed_feeds
+    assert failed.url == server.url("/hang.xml") and failed.kind == "timeout"
+    assert failed.error == "timed out after 0.3 s: the server sent no answer (the read_timeout)"
+    assert failed.retry_at is not None and failed.retry_at <= time.time() + 1  # the next run asks again
+
+
+def test_a_host_that_times_out_twice_in_a_row_is_left_for_the_next_run(server):
+    """A host that hangs on every request cost one timeout per URL, one after another: after two in
+    a row (no answer between), its URLs not asked yet are left for the next run, not asked now."""
+    paths = [f"/f{n}.xml" for n in range(4)]
+    for n, path in enumerate(paths):  # asked in this order, one at a time: the first two hang
+        late = Reply("late", delay=3) if n < 2 else Reply(rss("Back", []), content_type="application/rss+xml")
+        server.route(path, late)
+        add_subscription(server.url(path))
+
+    report = fetch(settings=quick(retries=2, per_host=1, workers=1))
+
+    assert sum(server.hits(path) for path in paths) == 2
+    kinds = sorted(f.kind for f in report.failed_feeds)
+    assert kinds == ["deferred", "deferred", "timeout", "timeout"]
+    host = server.url("/").split("/")[2]
+    deferred = [f for f in report.failed_feeds if f.kind == "deferred"]
+    assert {f.error for f in deferred} == {f"not asked: {host} timed out on 2 requests in a row in this run"}
+    # Not asked, they did not fail: no failure counted (it made them back off in step with the
+    # feeds that hang, never asked), due again on the next run, and asked then before those.
+    assert all(f.failures == 0 and f.retry_at is not None and f.retry_at <= time.time() for f in deferred)
+    again = fetch(settings=quick(retries=2, per_host=1, workers=1))
+    assert sorted(f.status for f in again.feeds) == ["failed", "failed", "ok", "ok"]
+    assert [server.hits(path) for path in paths] == [2, 2, 1, 1]
+    assert {f.url for f in again.feeds if f.status == "ok"} == {f.url for f in deferred}
+
+
+def test_responses_that_stall_midway_do_not_leave_their_host_alone(server):
+    """A host that answers and then stalls is slow, not silent: its other feeds are still asked."""
+    released = threading.Event()
+
+    def stall(handler):
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/rss+xml")
+        handler.send_header("Content-Length", "100000")
+        handler.end_headers()
+        handler.wfile.write(b"<?xml version='1.0'?><rss version='2.0'><channel>")
+        handler.wfile.flush()
+        released.wait(5)
+        handler.close_connection = True
+        raise ConnectionResetError  # the reply is abandoned, as the client has gone
+
+    paths = ["/stall1.xml", "/stall2.xml", "/ok.xml"]
+    server.route("/stall1.xml", stall)
+    server.route("/stall2.xml", stall)
+    server.route("/ok.xml", Reply(rss("Ok", [item_of(server, 1)]), content_type="application/rss+xml"))
+    for path in paths:
+        add_subscription(server.url(path))
+    try:
+        report = fetch(settings=quick(retries=2, per_host=1, workers=1))
+    finally:
+        released.set()
+
+    assert [server.hits(path) for path in paths] == [1, 1, 1]
+    assert report.new == 1
+    stalled = sorted(f.error or "" for f in report.failed_feeds)
+    assert stalled == ["timed out after 0.3 s: the response stalled (the read_timeout)"] * 2
+
+
+def test_an_answer_between_two_timeouts_keeps_the_host_asked(server):
+    """Only timeouts in a row leave a host alone: one slow feed among answering ones is no host
+    that hangs."""
+    order = ["/hang1.xml", "/ok1.xml", "/hang2.xml", "/ok2.xml"]
+    for n, path in enumerate(order):
+        if path.startswith("/hang"):
+            server.route(path, Reply("late", delay=3))
+        else:
+            server.route(path, Reply(rss(f"Ok {n}", [item_of(server, n)]), content_type="application/rss+xml"))
+        add_subscription(server.url(path))
+
+    report = fetch(settings=quick(retries=2, per_host=1, workers=1))
+
+    assert [server.hits(path) for path in order] == [1, 1, 1, 1]
+    assert report.new == 2 and sorted(f.kind for f in report.failed_feeds) == ["timeout", "timeout"]
 
 
 def test_a_wait_that_would_pass_the_overall_timeout_is_said_plainly(server):

@@ -137,6 +137,34 @@ def test_export_gives_an_opml_file_that_imports_to_the_same_subscriptions(
     ]
 
 
+def test_export_titles_a_feed_with_none_in_feeds_yaml_as_its_last_fetch_gave_it(
+    reader_in_process, server, isolated_dirs, tmp_path, monkeypatch
+):
+    """A feed from newsboat's urls file (or --no-check) has no title in feeds.yaml: it was exported
+    with its URL as its title, and the other reader listed it so, though `reader fetch` knew it."""
+    item = {"title": "Talks", "link": server.url("/a/1"), "pubDate": "Tue, 21 Oct 2025 10:00:00 GMT"}
+    server.route("/a/1", Reply(page("Talks", ["Talks at the border " + "word " * 80])))
+    server.route("/world.xml", Reply(rss("Harbor Ledger - World", [item]), content_type="application/rss+xml"))
+    (isolated_dirs["config"] / "feeds.yaml").write_text(
+        f"feeds:\n  - url: {server.url('/world.xml')}\n  - url: {server.url('/never.xml')}\n{FAST_SETTINGS}",
+        encoding="utf-8",
+    )
+    reader_in_process("fetch", "--json", server.url("/world.xml"))
+
+    exported = reader_in_process("feed", "export").stdout
+
+    assert 'text="Harbor Ledger - World" title="Harbor Ledger - World"' in exported
+    never = server.url("/never.xml")
+    assert f'text="{never}" title="{never}"' in exported  # never fetched: its URL, as before
+    opml = tmp_path / "exported.opml"
+    opml.write_text(exported, encoding="utf-8")
+    elsewhere = tmp_path / "other-config"
+    elsewhere.mkdir()
+    monkeypatch.setenv("READER_CONFIG_DIR", str(elsewhere))
+    reader_in_process("feed", "import", str(opml))
+    assert [f.get("title") for f in _feeds(elsewhere / "feeds.yaml")] == ["Harbor Ledger - World", None]
+
+
 def test_export_into_a_stdout_that_is_not_utf8_imports_back_with_every_character(
     reader_in_process, isolated_dirs, tmp_path, monkeypatch
 ):

@@ -143,3 +143,49 @@ async def test_a_pass_with_nothing_new_or_failing_leaves_the_status_bar_alone(li
         await wait_for(pilot, lambda: calls == [1, 1])
         await settle(pilot)
         assert work_shown(app) == "" and notifications(app) == []
+
+
+async def test_a_fetch_started_clears_how_the_last_pass_ended_but_not_a_pass_under_way(library_double, monkeypatch):
+    """ "comparisons ready: 3 of 3 articles" stayed 8 s at the right of the status bar, and a fetch
+    started then had its progress line cut to "Fetching 1/3 feeds (R st…" at 100 columns: a pass
+    that ended gives way to the fetch; one under way ("preparing comparisons 1/3") stays."""
+    import threading
+
+    from reader.analysis.prepare import PrepareReport
+    from reader.fetch.run import FetchReport
+
+    monkeypatch.setattr("reader.tui.app.WORK_SHOWN_SECONDS", 3600.0)  # only the fetch clears it
+    go_on, fetched, hold = threading.Event(), threading.Event(), threading.Event()
+
+    def prepare_stories(progress=None, cancel=None, *, again=False):
+        if hold.is_set():
+            progress(1, 3, "a1")
+            go_on.wait(10)
+        return PrepareReport(articles=3, ready=3, encoded=41, left=0, seconds=1.5)
+
+    def fetch(*, force=False, only=None, progress=None, cancel=None):
+        fetched.wait(10)
+        return FetchReport(cancelled=True)
+
+    library_double.prepare_stories = prepare_stories
+    library_double.fetch = fetch
+    app = ReaderApp(library_double, prepare_stories=True)
+    try:
+        async with drive(app, (100, 30)) as pilot:
+            await wait_for(pilot, lambda: work_shown(app) == "comparisons ready: 3 of 3 articles")
+            await pilot.press("R")
+            await wait_for(pilot, lambda: app.fetching and work_shown(app) == "")
+            fetched.set()
+            await wait_for(pilot, lambda: not app.fetching)
+            fetched.clear()
+            hold.set()
+            app.prepare_stories()  # a pass under way when the next fetch starts
+            await wait_for(pilot, lambda: work_shown(app) == "preparing comparisons 1/3")
+            await pilot.press("R")
+            await wait_for(pilot, lambda: app.fetching)
+            for _ in range(3):  # the fetch's first messages handled (settle would wait for both workers)
+                await pilot.pause()
+            assert work_shown(app) == "preparing comparisons 1/3"
+    finally:
+        go_on.set()
+        fetched.set()

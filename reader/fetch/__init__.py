@@ -253,10 +253,19 @@ def import_feeds(data: bytes, progress: Callable[[str], None] | None = None) -> 
 
 def export_feeds() -> str:
     """The subscriptions as an OPML 2.0 document, for another feed reader. FeedsFileError for an
-    unreadable feeds.yaml."""
+    unreadable feeds.yaml. A feed with no title in feeds.yaml (added with --no-check, from
+    newsboat's urls file) is titled as its last fetch gave it: its URL as its title was what the
+    other reader then listed it by."""
+    import dataclasses
+
     from reader.fetch.opml import write_opml
 
-    return write_opml(load_subscriptions().feeds)
+    noted = ArticleStore().state.get("feeds") or {}
+    feeds = [
+        feed if feed.title else dataclasses.replace(feed, title=noted_title(noted.get(feed.url) or {}))
+        for feed in load_subscriptions().feeds
+    ]
+    return write_opml(feeds)
 
 
 def _stale(urls: list[str], store: ArticleStore) -> list[str]:

@@ -3,12 +3,13 @@
 Everything a response can do to us is bounded: connect/read timeouts and a total time per
 response (a server that trickles bytes), a size cap counted after decompression (a gzip bomb
 stops at the cap; we decompress ourselves, in bounded steps), a redirect cap (loops end), the
-content type checked before the body is read. Timeouts, connection failures and 5xx are retried
-with exponential backoff; 429/503 with `Retry-After` pause the whole host for that long (when it
-is short enough). robots.txt is read once per host and kept a day (RFC 9309: a 4xx means no rules,
-a 5xx or an unreachable server means keep out, asked again next run, once its retries failed as
-a feed's would, through the same retry path; a 429 defers the host until its Retry-After); its
-Crawl-delay raises that host's delay.
+content type checked before the body is read. Connection failures and 5xx are retried with
+exponential backoff (a timeout is not: the next run asks again); 429/503 with `Retry-After` pause
+the whole host for that long (when it is short enough); a host timing out on SILENT_HOST_LIMIT
+requests in a row is asked nothing more in the run. robots.txt is read once per host and kept a
+day (RFC 9309: a 4xx means no rules, a 5xx or an unreachable server means keep out, asked again
+next run, once its retries failed as a feed's would, through the same retry path; a 429 defers the
+host until its Retry-After); its Crawl-delay raises that host's delay.
 """
 
 from __future__ import annotations
@@ -42,6 +43,9 @@ PERMANENT_REDIRECTS = frozenset({301, 308})
 MAX_ROBOTS_BYTES = 512_000
 MAX_CRAWL_DELAY = 60.0
 ROBOTS_MAX_AGE = 24 * 3600  # RFC 9309: a cached robots.txt is used for a day at most
+# Requests in a row to one host that time out (no answer between them) before its other URLs are
+# left for the next run: a host that hangs on everything cost a timeout per URL, one after another.
+SILENT_HOST_LIMIT = 2
 
 # Any octet-stream: "binary/octet-stream" is what Amazon S3 serves a file uploaded without a type,
 # and a feed kept there was refused by `fetch` though `feed add` had added it.
@@ -60,7 +64,7 @@ class HttpSettings:
     total_timeout: float = 60.0  # a whole response, however slowly it trickles in
     max_redirects: int = 5
     max_bytes: int = 10_000_000  # after decompression
-    retries: int = 2  # more attempts after a timeout, a connection failure or a 5xx
+    retries: int = 2  # more attempts after a connection failure or a 5xx (a timeout waits for the next run)
     # Seconds one URL may take in all: every attempt and the waits between them (0: no limit). A
     # server that trickles its bytes held one feed for 3 x total_timeout, and the run with it.
     overall_timeout: float = 120.0
@@ -89,7 +93,9 @@ FAILURE_KINDS = (
     "proxy",  # the proxy set in the environment cannot be used
     "redirects",  # too many redirects, a loop, or a redirect with no Location
     "robots",  # the site's robots.txt disallows it, or could not be read
-    "deferred",  # not asked: its host asked to wait longer than max_retry_after, or its robots.txt answered 429
+    # not asked: its host asked to wait longer than max_retry_after, its robots.txt answered 429, or
+    # it timed out on SILENT_HOST_LIMIT requests in a row in this run
+    "deferred",
     "bad_url",  # not an http(s) URL, or an invalid one
     "content_type",  # the server sent something else than was asked for
     "too_large",  # over max_bytes
@@ -116,6 +122,7 @@ class FetchFailed(Exception):
         retry_after: float | None = None,
         status: int | None = None,
         unreachable: bool = False,
+        asked: bool = True,
     ):
         reason = " ".join(str(reason).split())[:300]  # one line, whatever the server or library said
         super().__init__(reason)
@@ -131,6 +138,9 @@ class FetchFailed(Exception):
         # No connection at all (no such host, refused, a TLS failure): the whole site is out of
         # reach, whatever was asked of it.
         self.unreachable = unreachable
+        # False: not asked at all in this run (its host timed out on the requests before it), so
+        # no failure of its own: a feed's failures in a row are not counted up for it.
+        self.asked = asked
 
     def with_reason(self, reason: str, *, url: str | None = None, retry_after: float | None = None) -> FetchFailed:
         """The same failure in other words (or of another URL, or with the wait it asked for known
@@ -144,6 +154,7 @@ class FetchFailed(Exception):
             retry_after=self.retry_after if retry_after is None else retry_after,
             status=self.status,
             unreachable=self.unreachable,
+            asked=self.asked,
         )
 
     def to_dict(self) -> dict:
@@ -750,6 +761,8 @@ class HttpClient:
         # host -> the failure its URLs fail with unasked: it asked to wait longer than
         # max_retry_after, or still refused after every retry
         self._left: dict[str, FetchFailed] = {}
+        # host -> requests in a row that timed out (SILENT_HOST_LIMIT of them leave the host alone)
+        self._silent: dict[str, int] = defaultdict(int)
         # URL asked for -> where it moved for good, when the answer there was 304 Not Modified
         # (get() gives None then: no Response to carry `moved`)
         self.moved_unmodified: dict[str, str] = {}
@@ -814,6 +827,11 @@ class HttpClient:
             except FetchFailed as exc:
                 if exc.kind == "timeout" and give_up is not None and time.monotonic() >= give_up - 0.05:
                     raise self._given_up(exc, tries) from None
+                if exc.kind == "timeout":
+                    # Not tried again in this run (the next run asks again): a server that
+                    # accepted and never answered held its host's other feeds through three
+                    # read_timeouts and their waits, a minute, each try as silent as the first.
+                    raise exc from None
                 # A robots.txt that did not answer keeps its host out for the whole run (it was
                 # tried again already): asking it again is not waited for.
                 robots_unread = _origin(exc.url) in self._robots_unread
@@ -959,8 +977,11 @@ class HttpClient:
             cut_by_give_up = give_up is not None and give_up < _DEADLINE.at
             if give_up is not None:
                 _DEADLINE.at = min(_DEADLINE.at, give_up)
+            answered = False  # the status line came: a timeout after it is a stalled response
             try:
                 with self._client.stream("GET", url, headers=headers) as r:
+                    answered = True
+                    self._silent.pop(host_key(url), None)
                     status = r.status_code
                     if status in REDIRECTS:
                         location = (r.headers.get(_LOCATION_ASIDE) or "").strip()
@@ -993,6 +1014,7 @@ class HttpClient:
                         str(r.url), status, body, media, charset, r.headers.get("etag"), r.headers.get("last-modified")
                     )
             except httpx.TimeoutException as exc:
+                self._timed_out(host_key(url))
                 # How long was waited, in words: "timed out" alone did not say a slow server from
                 # a dead one, nor which setting to raise.
                 s = self.settings
@@ -1004,11 +1026,11 @@ class HttpClient:
                     )
                     raise FetchFailed(url, reason, kind="timeout", transient=True) from None
                 if isinstance(exc, httpx.ConnectTimeout):
-                    reason = f"timed out connecting (no connection in {s.connect_timeout:g} s, the connect_timeout)"
+                    reason = f"timed out after {s.connect_timeout:g} s connecting (the connect_timeout)"
+                elif answered:
+                    reason = f"timed out after {s.read_timeout:g} s: the response stalled (the read_timeout)"
                 else:
-                    reason = (
-                        f"timed out waiting for the server (nothing came in {s.read_timeout:g} s, the read_timeout)"
-                    )
+                    reason = f"timed out after {s.read_timeout:g} s: the server sent no answer (the read_timeout)"
                 unreachable = isinstance(exc, httpx.ConnectTimeout)
                 raise FetchFailed(url, reason, kind="timeout", transient=True, unreachable=unreachable) from None
             except httpx.TooManyRedirects:
@@ -1027,6 +1049,20 @@ class HttpClient:
                 raise FetchFailed(url, f"invalid URL: {exc}", kind="bad_url") from None
             finally:
                 _DEADLINE.at = None
+
+    def _timed_out(self, host: str) -> None:
+        """One more request of `host` timed out: at SILENT_HOST_LIMIT in a row, its URLs not asked
+        yet are left for the next run (deferred, as a host that asked to wait is)."""
+        with self._count_lock:
+            self._silent[host] += 1
+            if self._silent[host] >= SILENT_HOST_LIMIT and host not in self._left:
+                self._left[host] = FetchFailed(
+                    host,
+                    f"not asked: {host} timed out on {SILENT_HOST_LIMIT} requests in a row in this run",
+                    kind="deferred",
+                    transient=True,
+                    asked=False,
+                )
 
     def _read(self, r: httpx.Response, url: str, max_bytes: int, started: float) -> bytes:
         s = self.settings
@@ -1096,9 +1132,10 @@ class HttpClient:
     def _load_robots(self, origin: str) -> tuple[RobotFileParser | str, str | None]:
         """RFC 9309: a 4xx means no rules; a 5xx or no answer means keep out (for this run: it is
         asked again next run). It is asked as a feed is, through the one retry path (`retries`,
-        `backoff`, Retry-After, within `overall_timeout`): one read_timeout kept a site's every
-        feed out. A 429 (or a 503 with a Retry-After) still refusing after that is no "no rules":
-        the host is deferred, its URLs not asked, and said so (_robots_deferred)."""
+        `backoff`, Retry-After, within `overall_timeout`): one dropped connection kept a site's
+        every feed out. A timeout is not retried, as for any URL: the site is out for this run.
+        A 429 (or a 503 with a Retry-After) still refusing after that is no "no rules": the host
+        is deferred, its URLs not asked, and said so (_robots_deferred)."""
         url = origin + "/robots.txt"
         try:
             response = self._retried(url, lambda give_up: self._robots_response(origin, give_up), say_tries=True)

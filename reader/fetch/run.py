@@ -878,7 +878,10 @@ class Fetcher:
         self._failures_before: dict[str, int] = {}  # a feed that failed: its failures in a row before
         self._http = client
         jobs = _HostQueues(client, self.settings)
-        for feed in due:
+        # A host's feeds that failed in the last runs are asked after its others, the most failed
+        # last: one that hangs holds them for a read_timeout no more, and a host timing out twice
+        # in a row leaves them alone (feeds left so were not asked: no failure counted for them).
+        for feed in sorted(due, key=lambda f: _failures(self.store.state["feeds"].get(f.url) or {})):
             state = self.store.feed_state(feed.url)
             jobs.add(
                 feed.url,
@@ -917,6 +920,70 @@ class Fetcher:
         for feed in due:
             unread[site_of(feed.url)].append(feed)
         held: dict[str, list[_Entry]] = defaultdict(list)  # their sections' entries, meanwhile
+        unsettled: set[str] = set()  # sites whose outlet waits for such a feed
+        # The pages of those sites that came meanwhile, stored once the outlet is settled.
+        downloaded: dict[str, list[tuple[Future, _Entry]]] = defaultdict(list)
+        asked_early: dict[str, list[_Entry]] = defaultdict(list)  # their entries whose pages were asked for
+
+        def dispatch(entries: list[_Entry]) -> None:
+            """Store the entries kept from their text and ask for the others' pages (the newest
+            first when a host's limit bites)."""
+            nonlocal pages_total
+            if self._host_limit_bites(entries, asked_of):
+                # The host's newest pages first, whichever of its feeds lists them (a
+                # stable sort: each feed's own order among entries of one date).
+                entries.sort(key=_newest_first, reverse=True)
+            from_text = sum(1 for e in entries if not e.feed.articles or e.linkless)
+            storing.update(done=0, total=from_text if from_text > 1 else 0)
+            for n, entry in enumerate(entries):
+                if self.cancel():
+                    # Not stored: the feeds of this and every later entry (a site's
+                    # list mixes several) are read in full next run (no 304 hides them).
+                    report.cancelled = True
+                    self._incomplete.update(e.feed.url for e in entries[n:])
+                    report.stopped_entries += len(entries) - n
+                    break
+                kept_from_text = not entry.feed.articles or entry.linkless
+                if kept_from_text and storing["total"]:
+                    self.progress(storing["done"], storing["total"], f"entries {entry.feed.url}")
+                    storing["done"] += 1
+                if entry.canonical in queued:
+                    report.duplicates += 1
+                    continue
+                queued.add(entry.canonical)
+                if kept_from_text:
+                    self._keep_feed_text(entry, results, report, reason=None, kind="no_text")
+                    continue
+                if not force and time.time() < _retry_at(self._retries().get(entry.canonical)):
+                    # Failed for now in a recent run and its pause is not over: left for a later
+                    # run (which reads the feed in full again). `--all` (or naming its feed) asks
+                    # now, as it asks a failing feed now: it said "0 new" and nothing of the page.
+                    self._incomplete.add(entry.feed.url)
+                    continue
+                limit = self._over_limit(entry, asked, asked_of)
+                if limit:
+                    # Left for a later run, which reads the feed in full again (no
+                    # 304 hides it) and asks for the next newest.
+                    queued.discard(entry.canonical)
+                    results[entry.feed.url].later += 1
+                    report.limits.add(limit)
+                    self._incomplete.add(entry.feed.url)
+                    continue
+                asked[entry.feed.url] += 1
+                asked_of[host_key(entry.url)] += 1
+                record = self.store.record(entry.canonical) or {}
+                pages_total += 1
+                jobs.add(
+                    entry.url,
+                    ("page", entry),
+                    self._fetch_page,
+                    client,
+                    entry.url,
+                    record.get("etag"),
+                    record.get("last_modified"),
+                )
+            storing["total"] = 0
+
         pool = _DaemonPool(self.settings.workers, "reader-fetch")
         ended = False  # every job done: the workers have nothing left to finish
         try:
@@ -941,22 +1008,30 @@ class Fetcher:
                         continue
                     if kind == "feed":
                         entries = self._feed_done(future, item, results, report)
-                        # A site's entries wait while a due feed of the site whose title is not
-                        # known yet is read: their outlet may be the part of the title all its
-                        # sections share. Only then: a slow feed of the site held every other
-                        # section's pages (and entries kept from the feed's text) for its whole
-                        # overall_timeout, run after run, though its title was known.
+                        # A site's entries are stored once no due feed of the site whose title is
+                        # not known yet is left to read: their outlet may be the part of the title
+                        # all its sections share. Only then: a slow feed of the site held every
+                        # other section's pages for its whole overall_timeout, run after run, though
+                        # its title was known. Their pages are asked for meanwhile (on a first
+                        # fetch of sections with no title noted, the slow feed held the downloads
+                        # too); what comes is stored once the outlet is settled.
                         site = site_of(item.url)
                         unread[site].remove(item)
-                        held[site].extend(entries)
                         if not self._outlets_known(unread[site]):
+                            pages = [e for e in entries if e.feed.articles and not e.linkless]
+                            held[site].extend(e for e in entries if not (e.feed.articles and not e.linkless))
+                            unsettled.add(site)
+                            asked_early[site].extend(pages)
+                            dispatch(pages)
                             continue
-                        entries = held.pop(site)
+                        unsettled.discard(site)
+                        early = asked_early.pop(site, [])  # their outlet is named again below too
+                        entries = held.pop(site, []) + entries
                         siblings = self._siblings()
                         for feed in due:
                             if site_of(feed.url) == site and feed.url in results:
                                 results[feed.url].outlet = self._feed_outlet(feed, siblings)
-                        for entry in entries:
+                        for entry in entries + early:
                             entry.outlet = outlet_for(
                                 entry.feed,
                                 entry.url,
@@ -964,59 +1039,11 @@ class Fetcher:
                                 entry.feed_title,
                                 siblings,
                             )
-                        if self._host_limit_bites(entries, asked_of):
-                            # The host's newest pages first, whichever of its feeds lists them (a
-                            # stable sort: each feed's own order among entries of one date).
-                            entries.sort(key=_newest_first, reverse=True)
-                        from_text = sum(1 for e in entries if not e.feed.articles or e.linkless)
-                        storing.update(done=0, total=from_text if from_text > 1 else 0)
-                        for n, entry in enumerate(entries):
-                            if self.cancel():
-                                # Not stored: the feeds of this and every later entry (a site's
-                                # list mixes several) are read in full next run (no 304 hides them).
-                                report.cancelled = True
-                                self._incomplete.update(e.feed.url for e in entries[n:])
-                                report.stopped_entries += len(entries) - n
-                                break
-                            kept_from_text = not entry.feed.articles or entry.linkless
-                            if kept_from_text and storing["total"]:
-                                self.progress(storing["done"], storing["total"], f"entries {entry.feed.url}")
-                                storing["done"] += 1
-                            if entry.canonical in queued:
-                                report.duplicates += 1
-                                continue
-                            queued.add(entry.canonical)
-                            if kept_from_text:
-                                self._keep_feed_text(entry, results, report, reason=None, kind="no_text")
-                                continue
-                            if time.time() < _retry_at(self._retries().get(entry.canonical)):
-                                # Failed for now in a recent run and its pause is not over: left
-                                # for a later run (which reads the feed in full again).
-                                self._incomplete.add(entry.feed.url)
-                                continue
-                            limit = self._over_limit(entry, asked, asked_of)
-                            if limit:
-                                # Left for a later run, which reads the feed in full again (no
-                                # 304 hides it) and asks for the next newest.
-                                queued.discard(entry.canonical)
-                                results[entry.feed.url].later += 1
-                                report.limits.add(limit)
-                                self._incomplete.add(entry.feed.url)
-                                continue
-                            asked[entry.feed.url] += 1
-                            asked_of[host_key(entry.url)] += 1
-                            record = self.store.record(entry.canonical) or {}
-                            pages_total += 1
-                            jobs.add(
-                                entry.url,
-                                ("page", entry),
-                                self._fetch_page,
-                                client,
-                                entry.url,
-                                record.get("etag"),
-                                record.get("last_modified"),
-                            )
-                        storing["total"] = 0
+                        dispatch(entries)
+                        for done, entry in downloaded.pop(site, []):  # pages that came meanwhile
+                            self._page_done(done, entry, results, report)
+                    elif site_of(item.feed.url) in unsettled:
+                        downloaded[site_of(item.feed.url)].append((future, item))
                     else:
                         self._page_done(future, item, results, report)
                 if finished:
@@ -1028,6 +1055,9 @@ class Fetcher:
             for waiting in held.values():  # stopped before the site's other feeds were read
                 self._incomplete.update(entry.feed.url for entry in waiting)
                 report.stopped_entries += len(waiting) if report.cancelled else 0
+            for came in downloaded.values():  # pages that came, not stored: asked again next run
+                self._incomplete.update(entry.feed.url for _future, entry in came)
+                report.stopped_pages += len(came) if report.cancelled else 0
         finally:
             pool.shutdown(wait=ended)
         siblings = self._siblings()
@@ -1118,7 +1148,9 @@ class Fetcher:
             return []
         except FetchFailed as exc:
             state["fetched_at"] = time.time()
-            return self._feed_failed(feed, result, report, exc.reason, exc.kind, exc.retry_after, exc.status)
+            return self._feed_failed(
+                feed, result, report, exc.reason, exc.kind, exc.retry_after, exc.status, was_asked=exc.asked
+            )
         except Exception as exc:  # a bug or the machine (memory, disk): this feed only
             state["fetched_at"] = time.time()
             return self._feed_failed(feed, result, report, _one_line(f"{type(exc).__name__}: {exc}"), "error", None)
@@ -1231,11 +1263,22 @@ class Fetcher:
             state.pop("moved_to", None)
 
     def _feed_failed(
-        self, feed, result, report, reason: str, kind: str, retry_after: float | None, status: int | None = None
+        self,
+        feed,
+        result,
+        report,
+        reason: str,
+        kind: str,
+        retry_after: float | None,
+        status: int | None = None,
+        *,
+        was_asked: bool = True,
     ) -> list:
         state = self.store.feed_state(feed.url)
         self._failures_before[feed.url] = _failures(state)
-        failures = _failures(state) + 1
+        # Not asked (its host timed out on the requests before it): no failure of its own, asked
+        # again next run. Counted, it backed off in step with the host's hanging feeds, never asked.
+        failures = _failures(state) + (1 if was_asked else 0)
         gone = status == 410
         if gone:  # the server says the feed will not come back
             reason = f"HTTP 410 Gone: the feed was removed for good; unsubscribe with: reader feed remove {feed.url}"
@@ -1244,7 +1287,7 @@ class Fetcher:
         # A Retry-After is honoured up to a day, the longest a failing feed ever waits: one dated
         # years ahead (a misconfigured server) would silence the feed for good.
         asked = min(retry_after or 0, MAX_BACKOFF)
-        retry_at = time.time() + max(asked, retry_delay(feed.every, failures, gone))
+        retry_at = time.time() + (max(asked, retry_delay(feed.every, failures, gone)) if was_asked else 0.0)
         reason = retry_said(reason, kind, retry_after, retry_at)
         result.status, result.error, result.kind = "failed", reason, kind
         result.failures, result.retry_at = failures, retry_at

@@ -409,6 +409,14 @@ class ReaderApp(FetchMixin, KeymapApp):
         if screen is not None and screen.is_mounted:
             screen.status.working(text)
 
+    def clear_finished_work(self) -> None:
+        """How a background pass ended ("comparisons ready: …") gives way now, not in its
+        WORK_SHOWN_SECONDS: it took half of a 100-column status bar from a fetch's progress line,
+        cut to "Fetching 1/3 feeds (R st…"."""
+        if self._work_timer is not None:  # shown for a while only: a summary, no work under way
+            self._stop_work_timer()
+            self._show_work("")
+
     def _stop_work_timer(self) -> None:
         if self._work_timer is not None:
             self._work_timer.stop()

@@ -100,6 +100,8 @@ class FetchMixin(App):
 
         def update_index(self, rebuild: bool = False) -> object: ...
 
+        def clear_finished_work(self) -> None: ...
+
     def action_fetch_feeds(self) -> None:
         key = key_hint(self, "app.fetch")
         if self.fetching:
@@ -107,6 +109,7 @@ class FetchMixin(App):
             return
         self.fetching = True
         self.fetch_stopping = False
+        self.clear_finished_work()
         screen = self.main_screen
         if screen is not None:
             screen.status.progress(0, 0)
