@@ -17,7 +17,7 @@ import os
 import re
 import stat
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterable
+from typing import BinaryIO, Callable, Iterable, Iterator
 
 from reader.corpus.decode import (
     BinaryFile,
@@ -45,7 +45,7 @@ from reader.corpus.formats import (
     split_front_matter,
 )
 from reader.corpus.manifest import FIELDS, manifest_for
-from reader.corpus.model import Article, LoadResult, Skipped
+from reader.corpus.model import Article, Entries, LoadResult, Skipped
 from reader.corpus.regular_file import LeadsOutside, bound_for, read_regular, reading_inside, special_kind
 
 MIB = 1024 * 1024
@@ -201,9 +201,20 @@ def load_file(path: Path, root: Path) -> LoadResult:
     of feeds and JSON Lines files get "#n" (1-based: the entry's position in a feed, the line
     number in a JSON Lines file). Picklable in and out: the indexer calls it in worker processes.
     """
+    result = LoadResult()
+    for item in iter_file(path, root):
+        _add(result, item)
+    return result
+
+
+def iter_file(path: Path, root: Path, entries: Entries | None = None) -> Iterator[Article | Skipped]:
+    """load_file's articles and problems one at a time, as they are read: a JSON Lines file's
+    article by article (its first one comes at once, not after thousands; the caller may stop
+    between two), other kinds once the file is read. `entries` is kept up to date before each
+    item. Never raises for a bad file."""
+    entries = entries if entries is not None else Entries()
     path, root = Path(path), Path(root)
     rel = _printable(_relative_id(path, root))
-    result = LoadResult()
     suffix = path.suffix.lower()
     # A file of a kind the corpus does not read was named on purpose (`reader show notes.json`):
     # its format is told from its content, as standard input's is, rather than shown as raw text.
@@ -213,40 +224,39 @@ def load_file(path: Path, root: Path) -> LoadResult:
     try:
         st, data = read_regular(path, limit)
     except LeadsOutside as exc:  # a link swapped since the scan, which refused it (reading_inside)
-        result.skipped.append(Skipped(rel, outside_corpus(str(path), exc.real)))
-        return result
+        yield Skipped(rel, outside_corpus(str(path), exc.real))
+        return
     except OSError as exc:
-        result.skipped.append(Skipped(rel, f"cannot read this file: {(exc.strerror or str(exc)).lower()}"))
-        return result
+        yield Skipped(rel, f"cannot read this file: {(exc.strerror or str(exc)).lower()}")
+        return
     if not stat.S_ISREG(st.st_mode):
         kind = special_kind(st.st_mode) or "a folder"
-        result.skipped.append(Skipped(rel, f"{kind}, not a regular file (not read)"))
-        return result
+        yield Skipped(rel, f"{kind}, not a regular file (not read)")
+        return
     if data is None:
-        result.skipped.append(Skipped(rel, f"file too large ({_size(st.st_size)}; the limit is {limit // MIB} MB)"))
-        return result
+        yield Skipped(rel, f"file too large ({_size(st.st_size)}; the limit is {limit // MIB} MB)")
+        return
     if len(data) > limit:
-        result.skipped.append(Skipped(rel, f"file too large (over {limit // MIB} MB, the limit)"))
-        return result
+        yield Skipped(rel, f"file too large (over {limit // MIB} MB, the limit)")
+        return
     if not data.strip():
-        result.skipped.append(Skipped(rel, "empty file" if not data else "empty file (only whitespace)"))
-        return result
+        yield Skipped(rel, "empty file" if not data else "empty file (only whitespace)")
+        return
     document = None  # the JSON articles sniffing read, not read again
     if unknown:
         kind, document = _sniff(data)
         if kind == "jsonl" and isinstance(document := _json_articles(data), dict):
             kind = "json"  # a file of one JSON object is one article, named as the file is
         if kind not in _COLLECTION_KINDS and len(data) > MAX_ARTICLE_BYTES:
-            result.skipped.append(Skipped(rel, f"file too large (over {MAX_ARTICLE_BYTES // MIB} MB, the limit)"))
-            return result
+            yield Skipped(rel, f"file too large (over {MAX_ARTICLE_BYTES // MIB} MB, the limit)")
+            return
     elif suffix in FEED_SUFFIXES:
         kind = "feed"
     elif suffix in JSONL_SUFFIXES:
         kind = "jsonl"
     else:
         kind = "html" if suffix in HTML_SUFFIXES else "text"
-    _load_data(data, kind, _Context(path, rel), result, document)
-    return result
+    yield from _data_items(data, kind, _Context(path, rel), entries, document)
 
 
 def load_stream(stream: BinaryIO, name: str = "-") -> LoadResult:
@@ -315,17 +325,27 @@ def _load_data(
     """The articles of a file's bytes (not empty, within the limit) of `kind` ("feed", "jsonl",
     "json", "html", "text") into `result`; for "json", `document` is the JSON sniffing read, if
     it read it."""
+    for item in _data_items(data, kind, context, Entries(), document):
+        _add(result, item)
+
+
+def _data_items(
+    data: bytes, kind: str, context: _Context, entries: Entries, document: dict | list | None = None
+) -> Iterator[Article | Skipped]:
+    """_load_data's articles and problems one at a time: a JSON Lines file's as each line is
+    read (`entries` counts its lines), the other kinds' once the whole file is parsed."""
     rel = context.rel
     # JSON Lines judges NUL bytes line by line: one damaged record does not make the file binary.
     reason = binary_reason(data, nul=kind not in ("jsonl", "feed"))
     if reason:
-        result.skipped.append(Skipped(rel, reason))
+        yield Skipped(rel, reason)
         return
+    result = LoadResult()
     try:
-        if kind == "feed":
+        if kind == "jsonl":
+            yield from _jsonl_items(data, context, entries)
+        elif kind == "feed":
             _load_feed(data, context, result)
-        elif kind == "jsonl":
-            _load_jsonl(data, context, result)
         elif kind == "json":
             _load_json(data, context, result, document)
         elif kind == "html":
@@ -336,11 +356,16 @@ def _load_data(
         result.skipped.append(Skipped(rel, str(exc)))
     except Exception as exc:  # a parser bug on hostile input: report this file, load the rest
         result.skipped.append(Skipped(rel, f"could not be read ({type(exc).__name__}: {sanitize_line(str(exc))})"))
-    result.skipped.extend(context.warnings)
+    entries.total = entries.done + len(result.articles)
+    for article in result.articles:
+        entries.done += 1
+        yield article
+    yield from result.skipped
+    yield from context.warnings
     from reader.corpus.outlets import drain_timeouts
 
     for problem in drain_timeouts():  # a user rule that ran out of time on this file
-        result.skipped.append(Skipped(rel, sanitize_line(problem), warning=True))
+        yield Skipped(rel, sanitize_line(problem), warning=True)
 
 
 def _decoded(data: bytes, *, html: bool = False) -> str:
@@ -421,35 +446,38 @@ def _load_feed(data: bytes, context: _Context, result: LoadResult) -> None:
         _add(result, context.article(article_id, body, own, collection=True))
 
 
-def _load_jsonl(data: bytes, context: _Context, result: LoadResult) -> None:
-    """Each line on its own: a line with NUL bytes or binary junk (a record damaged on disk, a
-    crash that left zeros behind) is skipped with its line number, and a line that is not UTF-8
-    is decoded alone; either spoilt the whole file ("binary file", or every line read as cp1252)."""
+def _jsonl_items(data: bytes, context: _Context, entries: Entries) -> Iterator[Article | Skipped]:
+    """Each line on its own, each article given as soon as it is read (`entries`: the lines that
+    hold something, and how many are done): a line with NUL bytes or binary junk (a record
+    damaged on disk, a crash that left zeros behind) is skipped with its line number, and a line
+    that is not UTF-8 is decoded alone; either spoilt the whole file ("binary file", or every
+    line read as cp1252)."""
     lines: list[tuple[str, str | None]] | None
     if is_wide_text(data):  # UTF-16/32: NUL bytes belong to the characters; decoded as a whole
         lines = [(line, None) for line in _decoded(data).split("\n")]
     else:
         lines = _jsonl_lines(data, context)
         if lines is None:
-            result.skipped.append(Skipped(context.rel, "binary file (most lines hold NUL bytes or controls), not text"))
+            yield Skipped(context.rel, "binary file (most lines hold NUL bytes or controls), not text")
             return
-    found = False
+    entries.total = sum(1 for line, problem in lines if problem is not None or line.strip())
     for n, (line, problem) in enumerate(lines, start=1):
         if problem is None and not line.strip():
             continue
-        found = True
+        lines[n - 1] = ("", None)  # the line's text is not needed again: freed as the file is read
+        entries.done += 1
         article_id = f"{context.id_base}#{n}"
         if problem is not None:
-            result.skipped.append(Skipped(article_id, f"line {n}: {problem}"))
+            yield Skipped(article_id, f"line {n}: {problem}")
             continue
         try:
             body, own = _json_article(parse_json_line(line), article_id)
         except FormatError as exc:
-            result.skipped.append(Skipped(article_id, f"line {n}: {exc}"))
+            yield Skipped(article_id, f"line {n}: {exc}")
             continue
-        _add(result, context.article(article_id, body, own, collection=True))
-    if not found:
-        result.skipped.append(Skipped(context.rel, "empty file (no JSON lines)"))
+        yield context.article(article_id, body, own, collection=True)
+    if not entries.total:
+        yield Skipped(context.rel, "empty file (no JSON lines)")
 
 
 def _json_article(read: tuple[str, dict, bool], article_id: str) -> tuple[str, dict]:
