@@ -39,7 +39,7 @@ class Scan:
     watch: dict[str, int] = field(default_factory=dict)  # folders and corpus.yaml files -> mtime_ns
 
 
-def _manifest_signature(folder: str, top: str, watch: dict[str, int], listed: dict) -> tuple[int, int]:
+def _manifest_signature(folder: str, top: str, watch: dict[str, int], listed: _AbsoluteListings) -> tuple[int, int]:
     """(size, mtime_ns) of the folder's corpus.yaml ((0, 0): none); the folder, its parents up
     to the root and the manifest are watched (`listed`: the walk's listings, see _watch_folder)."""
     from reader.corpus.manifest import MANIFEST_NAME
