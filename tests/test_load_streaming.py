@@ -84,3 +84,134 @@ def test_articles_one_at_a_time_are_those_loaded_at_once(tmp_path):
         assert streamed == whole
         assert entries.done == entries.total
     assert len(whole.articles) == 2 and len(whole.skipped) == 4  # three lines skipped, one warned of
+
+
+def _awkward_jsonl(path: Path) -> Path:
+    """Lines of every kind a JSON Lines file may hold, the last without its newline."""
+    good = [
+        json.dumps({"title": f"Story {n}", "text": f"Words of story {n} in the city council. " * 5}) for n in range(6)
+    ]
+    lines = [
+        good[0].encode(),
+        b"",
+        '{"text": "caf\u00e9 in UTF-8, \u00e9t\u00e9 here and there today."}'.encode(),
+        b'{"text": "caf\xe9 in cp1252 on its own line today."}',
+        b'{"te\x00xt": "a NUL byte"}',
+        b'{"text": "' + b"\x01\x02\x03" * 40 + b'"}',
+        b"not json",
+        b"[1, 2]",
+        b'{"body": ""}',
+        good[1].encode(),
+        b"   ",
+        good[2].encode(),
+        good[3].encode(),
+    ]
+    path.write_bytes(b"\n".join(lines))
+    return path
+
+
+def _streamed(path: Path, root: Path) -> tuple[LoadResult, Entries]:
+    entries = Entries()
+    result = LoadResult()
+    for item in iter_file(path, root, entries, any_size_jsonl=True):
+        (result.articles if isinstance(item, Article) else result.skipped).append(item)
+    return result, entries
+
+
+def test_a_file_over_the_limit_is_read_from_the_disk_as_it_would_be_whole(tmp_path, monkeypatch):
+    from reader.corpus import loader
+
+    path = _awkward_jsonl(tmp_path / "big.jsonl")
+    whole = load_file(path, tmp_path)
+    assert len(whole.articles) == 6 and any(s.warning for s in whole.skipped)
+    monkeypatch.setattr(loader, "MAX_COLLECTION_BYTES", 200)  # the file is over it
+    assert "file too large" in load_file(path, tmp_path).skipped[0].reason  # load_file keeps the limit
+    streamed, entries = _streamed(path, tmp_path)
+    assert streamed == whole
+    assert (entries.done, entries.total) == (11, 11)
+
+
+def test_a_streamed_line_too_long_is_skipped_and_the_rest_read(tmp_path, monkeypatch):
+    from reader.corpus import loader
+
+    lines = [json.dumps({"text": f"Article {n} of the council's budget. " * 4}) for n in range(3)]
+    lines[1] = json.dumps({"text": "x" * 5000})
+    path = tmp_path / "big.jsonl"
+    path.write_text("\n".join(lines) + "\n")
+    monkeypatch.setattr(loader, "MAX_COLLECTION_BYTES", 200)
+    monkeypatch.setattr(loader, "MAX_STREAMED_LINE", 1000)
+    streamed, _entries = _streamed(path, tmp_path)
+    assert [a.id for a in streamed.articles] == ["big#1", "big#3"]
+    assert [(s.path, s.reason) for s in streamed.skipped] == [
+        ("big#2", "line 2: longer than 0 MB, not read; the other lines are read")
+    ]
+
+
+def test_a_streamed_file_of_binary_lines_is_one_binary_file(tmp_path, monkeypatch):
+    from reader.corpus import loader
+
+    path = tmp_path / "big.jsonl"
+    path.write_bytes(b"\n".join([b"\x00\x01junk" * 30] * 5 + [b'{"text": "One article of words."}']))
+    monkeypatch.setattr(loader, "MAX_COLLECTION_BYTES", 200)
+    streamed, _entries = _streamed(path, tmp_path)
+    assert streamed.articles == []
+    assert [s.reason for s in streamed.skipped] == ["binary file (most lines hold NUL bytes or controls), not text"]
+
+
+def test_a_large_file_is_spilled_in_chunks_as_it_loads(tmp_path, monkeypatch):
+    """The worker holds a chunk of a file's text at most, and the records say where each article
+    went: what the whole file spilled at once gives, article by article."""
+    from reader.index import spill
+
+    path = _jsonl(tmp_path / "big.jsonl", 30)
+    whole_dir, chunked_dir = tmp_path / "whole", tmp_path / "chunked"
+    whole_dir.mkdir()
+    chunked_dir.mkdir()
+    (whole,) = store.load_files([_job(path)], spill_dir=str(whole_dir))
+    monkeypatch.setattr(store, "SPILL_CHUNK_CHARS", 3000)
+    held: list[int] = []
+    (chunked,) = store.load_files(
+        [_job(path)], spill_dir=str(chunked_dir), on_article=lambda *_: held.append(len(os.listdir(chunked_dir)))
+    )
+    assert isinstance(chunked["spill"], list) and len(chunked["spill"]) > 3
+    assert held[-1] > 4  # spill files written while the file loaded, not at its end
+    for key in ("articles", "features", "skipped", "unwritable", "quotes"):
+        assert chunked[key] == whole[key], key
+    spilled = [spill.read(p)["key"][i] for p, i in spill.places(chunked["spill"], len(chunked["articles"]))]
+    assert spilled == spill.read(whole["spill"])["key"]
+
+
+def test_an_update_indexes_a_json_lines_file_over_the_old_limit(tmp_path):
+    """A JSON Lines file over MAX_COLLECTION_BYTES was refused ("file too large"); an update
+    reads it from the disk a line at a time (here mostly blank lines: quick to analyse)."""
+    from reader.corpus.loader import MAX_COLLECTION_BYTES
+    from reader.index import CorpusIndex
+
+    root = tmp_path / "corpus"
+    root.mkdir()
+    blank = b" " * (8 * 1024 * 1024)
+    articles = [
+        json.dumps(
+            {
+                "title": f"Bridge vote {n}",
+                "outlet": "Bay Post",
+                "date": "2025-03-04",
+                "text": f"The council voted on bridge {n}. " * 10,
+            }
+        ).encode()
+        for n in range(3)
+    ]
+    with open(root / "big.jsonl", "wb") as fh:
+        for article in articles:
+            fh.write(article + b"\n")
+            for _ in range(2):
+                fh.write(blank + b"\n")
+    assert (root / "big.jsonl").stat().st_size > MAX_COLLECTION_BYTES
+    index = CorpusIndex([root], tmp_path / "ix", workers=2)
+    try:
+        report = index.update()
+        assert report.indexed == 3, report.skipped
+        assert not [s for s in report.skipped if not s.get("warning")]
+        assert sorted(a.id for a in index.articles()) == ["big#1", "big#4", "big#7"]
+    finally:
+        index.close()

@@ -93,6 +93,15 @@ def records_path(path: str) -> str:
     return path.removesuffix(".pickle") + ".records"
 
 
+def places(spilled: str | list[tuple[str, int]], count: int) -> list[tuple[str, int]]:
+    """(spill file, index in it) of each of a record's `count` articles, from its "spill": one
+    spill file, or the chunks a large file was spilled in as it loaded ([(spill file, how many
+    of its articles, in order)], store._spill_chunk)."""
+    if isinstance(spilled, str):
+        return [(spilled, index) for index in range(count)]
+    return [(path, index) for path, held in spilled for index in range(held)]
+
+
 def read(path: str) -> dict[str, Spilled]:
     with open(path, "rb") as fh:
         return pickle.load(fh)
