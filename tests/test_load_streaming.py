@@ -215,3 +215,40 @@ def test_an_update_indexes_a_json_lines_file_over_the_old_limit(tmp_path):
         assert sorted(a.id for a in index.articles()) == ["big#1", "big#4", "big#7"]
     finally:
         index.close()
+
+
+def load_in_small_chunks(path: Path, root: Path):
+    """reader.corpus.load_file, in a worker whose spill chunks are a few articles each."""
+    store.SPILL_CHUNK_CHARS = 2000
+    return load_file(path, root)
+
+
+def _indexed(root: Path, ix: Path, **kwargs) -> tuple[list, list]:
+    from reader.index import CorpusIndex
+
+    index = CorpusIndex([root], ix, workers=2, **kwargs)
+    try:
+        assert index.update().indexed == 29
+        articles = sorted(index.articles(), key=lambda a: a.id)
+        return [(a.id, a.title, a.story) for a in articles], [
+            (index.get(a.id).text, index.quotes(a.id)) for a in articles
+        ]
+    finally:
+        index.close()
+
+
+def test_an_update_of_a_file_spilled_in_chunks_indexes_what_it_did_at_once(tmp_path, monkeypatch):
+    """Each article read back from the spill chunk it went to (spill.places), by the workers
+    writing the segments and grouping the stories."""
+    from reader.index import pool
+
+    sys_path = str(Path(__file__).resolve().parent)
+    monkeypatch.syspath_prepend(sys_path)
+    monkeypatch.setenv("PYTHONPATH", sys_path)
+    root = tmp_path / "corpus"
+    root.mkdir()
+    _jsonl(root / "big.jsonl", 30)
+    monkeypatch.setattr(pool, "LARGE_FILE_BYTES", 1000)  # loaded by a worker, spilled
+    at_once = _indexed(root, tmp_path / "ix1")
+    in_chunks = _indexed(root, tmp_path / "ix2", loader="test_load_streaming:load_in_small_chunks")
+    assert in_chunks == at_once
