@@ -79,6 +79,8 @@ def main() -> None:
         subprocess.run(
             ["git", "-C", str(ROOT), "worktree", "add", "-q", "--detach", str(base), args.before], check=True
         )
+        # Compiled first: the new worktree's first import would compile every module, in its time.
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(base / "reader")], check=True)
         size = args.file.stat().st_size / 1e6
         for name, tree in (("before", base), ("now", ROOT)):
             r = run(tree, args.file.resolve(), args.limit_mb * 1024 * 1024, args.analyse, work)
