@@ -503,7 +503,8 @@ def load_files(
     (reader.analysis.stories.packed) or None}, "skipped": [{"path", "reason"}],
     "unwritable": {index of an article: why it cannot be written}}. Never raises for a bad file.
     With `spill_dir`, the articles, their quotations and story records go to one spill file in
-    that folder (spill.py), named by each record's "spill"; its articles keep their metadata but
+    that folder (spill.py), named by each record's "spill" (a large file's, spilled in chunks as
+    it loads: the list of its chunks, spill.places); its articles keep their metadata but
     not their text, and its "quotes" are empty (the story records stay, packed when they can be,
     in "features": the state keeps them; there is no "packed"). `on_loaded()` is called after
     each file (a worker counts them for its parent's progress instead). Without `follow_links`,
