@@ -252,3 +252,16 @@ def test_an_update_of_a_file_spilled_in_chunks_indexes_what_it_did_at_once(tmp_p
     at_once = _indexed(root, tmp_path / "ix1")
     in_chunks = _indexed(root, tmp_path / "ix2", loader="test_load_streaming:load_in_small_chunks")
     assert in_chunks == at_once
+
+
+def test_a_json_lines_file_over_the_streamed_limit_is_refused(tmp_path, monkeypatch):
+    from reader.corpus import loader
+
+    path = _jsonl(tmp_path / "big.jsonl", 30)
+    monkeypatch.setattr(loader, "MAX_COLLECTION_BYTES", 200)
+    monkeypatch.setattr(loader, "MAX_STREAMED_JSONL_BYTES", 1000)
+    streamed, _entries = _streamed(path, tmp_path)
+    assert streamed.articles == []
+    assert [s.reason for s in streamed.skipped] == [
+        f"file too large ({path.stat().st_size} bytes; the limit is 0 MB for JSON Lines)"
+    ]

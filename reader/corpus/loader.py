@@ -9,7 +9,7 @@ input, and nothing is ever written.
 
 Limits: an article file (text, Markdown, HTML) may be at most 10 MiB; a feed or JSON Lines file
 (many articles) at most 40 MiB, each of its articles at most 10 MiB of text; a JSON Lines file
-the indexer reads (iter_file's any_size_jsonl) has no limit, each of its lines at most 20 MiB.
+the indexer reads (iter_file's any_size_jsonl) at most 512 MiB, each of its lines at most 20 MiB.
 """
 
 from __future__ import annotations
@@ -52,6 +52,10 @@ from reader.corpus.regular_file import LeadsOutside, bound_for, open_regular, re
 MIB = 1024 * 1024
 MAX_ARTICLE_BYTES = 10 * MIB
 MAX_COLLECTION_BYTES = 40 * MIB
+# A JSON Lines file the indexer reads a line at a time: its text is never held whole, but each
+# article's metadata and story record (~7 KB) are, until the update ends (200 MB, 50,000
+# articles: ~500 MB at the loading worker's peak), in the worker and in the update's process.
+MAX_STREAMED_JSONL_BYTES = 512 * MIB
 # Decoded text with more than this share of control characters is binary junk, not an article.
 MAX_CONTROL_RATIO = 0.05
 
@@ -214,10 +218,10 @@ def iter_file(
     """load_file's articles and problems one at a time, as they are read: a JSON Lines file's
     article by article (its first one comes at once, not after thousands; the caller may stop
     between two), other kinds once the file is read. `entries` is kept up to date before each
-    item. `any_size_jsonl`: a JSON Lines file (by its suffix) over MAX_COLLECTION_BYTES is read
-    line by line from the disk (_stream_jsonl), in bounded memory, rather than refused (the
-    indexer, which spills the articles as they come; load_file holds them all). Never raises
-    for a bad file."""
+    item. `any_size_jsonl`: a JSON Lines file (by its suffix) over MAX_COLLECTION_BYTES, up to
+    MAX_STREAMED_JSONL_BYTES, is read line by line from the disk (_stream_jsonl), its text never
+    held whole, rather than refused (the indexer, which spills the articles as they come;
+    load_file holds them all). Never raises for a bad file."""
     entries = entries if entries is not None else Entries()
     path, root = Path(path), Path(root)
     rel = _printable(_relative_id(path, root))
@@ -231,6 +235,10 @@ def iter_file(
         st, handle = open_regular(path)
         with handle:
             if any_size_jsonl and suffix in JSONL_SUFFIXES and stat.S_ISREG(st.st_mode) and st.st_size > limit:
+                if st.st_size > MAX_STREAMED_JSONL_BYTES:
+                    most = MAX_STREAMED_JSONL_BYTES // MIB
+                    yield Skipped(rel, f"file too large ({_size(st.st_size)}; the limit is {most} MB for JSON Lines)")
+                    return
                 context = _Context(path, rel)
                 yield from _guarded(_stream_jsonl(handle, st.st_size, context, entries), context)
                 return
