@@ -26,7 +26,7 @@ import heapq
 import os
 import stat
 from pathlib import Path
-from typing import Generator, Iterator, Literal, NamedTuple
+from typing import Generator, Iterable, Iterator, Literal, NamedTuple
 
 from reader.corpus.suffixes import SUPPORTED_SUFFIXES
 from reader.corpus.manifest import MANIFEST_NAME, manifest_for
@@ -67,26 +67,31 @@ def listing_signature(folder: str) -> int | None:
     editor's backup) changes nothing, while a file renamed or replaced by a new one (an editor's
     atomic save) does. None: the folder cannot be listed, or it has a corpus.yaml, which may list
     a file of any kind (reported when it is not read, so any name there counts)."""
+    try:
+        with os.scandir(folder) as it:
+            return _listing_digest(it)
+    except OSError:
+        return None
+
+
+def _listing_digest(entries: Iterable[os.DirEntry]) -> int | None:
+    """listing_signature() of a folder's entries, as listed (by it, or by a walk)."""
     import hashlib
 
     digest = hashlib.blake2b(digest_size=8)
-    try:
-        with os.scandir(folder) as it:
-            entries: list[tuple[bytes, int]] = []
-            for entry in it:
-                name = entry.name
-                if name == MANIFEST_NAME:
-                    return None
-                if name.startswith("."):
-                    continue
-                try:
-                    if _suffix(name) in SUPPORTED_SUFFIXES or entry.is_dir():
-                        entries.append((os.fsencode(name), entry.inode()))
-                except OSError:
-                    entries.append((os.fsencode(name), -1))
-    except OSError:
-        return None
-    for raw, inode in sorted(entries):
+    listed: list[tuple[bytes, int]] = []
+    for entry in entries:
+        name = entry.name
+        if name == MANIFEST_NAME:
+            return None
+        if name.startswith("."):
+            continue
+        try:
+            if _suffix(name) in SUPPORTED_SUFFIXES or entry.is_dir():
+                listed.append((os.fsencode(name), entry.inode()))
+        except OSError:
+            listed.append((os.fsencode(name), -1))
+    for raw, inode in sorted(listed):
         digest.update(b"%d:%b\0%d\0" % (len(raw), raw, inode))
     return int.from_bytes(digest.digest(), "big", signed=True)
 
@@ -102,9 +107,14 @@ def discover(root: Path, follow_links: bool = False) -> Iterator[Path | Skipped]
         yield item if isinstance(item, Skipped) else Path(item[0])
 
 
-def walk_files(root: Path, follow_links: bool = False) -> Iterator[tuple[str, os.DirEntry] | Skipped]:
+def walk_files(
+    root: Path, follow_links: bool = False, listings: dict[str, tuple[int, int | None]] | None = None
+) -> Iterator[tuple[str, os.DirEntry] | Skipped]:
     """discover() for a scan of many files: each article file as (its path as the str of the
-    Path discover() yields, its folder entry: entry.stat() is os.stat(path), read once)."""
+    Path discover() yields, its folder entry: entry.stat() is os.stat(path), read once).
+    `listings`, when given, gets each folder the walk lists (its path as the walk names it, the
+    root as str(root)): (its mtime_ns taken before the listing, or -1, listing_signature() of what
+    was listed), so that a scan watching folders need not list them again."""
     root = Path(root)
     try:
         st = os.stat(root)
@@ -114,7 +124,7 @@ def walk_files(root: Path, follow_links: bool = False) -> Iterator[tuple[str, os
     if not os.path.isdir(root):
         yield Skipped(_printable(str(root)), "not a folder")
         return
-    walk = _Walk(root, bound_for(root, follow_links))
+    walk = _Walk(root, bound_for(root, follow_links), listings)
     yield from walk.folder(str(root), "", (st.st_dev, st.st_ino), [])
     # Then the links, the shallowest first: what they lead to that the folders' own paths did not
     # reach is named by the first link (in this order) that reaches it.
@@ -125,6 +135,14 @@ def walk_files(root: Path, follow_links: bool = False) -> Iterator[tuple[str, os
             yield from walk.subfolder(link, ancestors)
         else:
             yield from walk.file(*link)
+
+
+def _mtime(path: str) -> int:
+    """The path's mtime_ns, -1 when it cannot be stat'ed (as statedb.folder_signatures says it)."""
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return -1
 
 
 def _base(folder: str) -> str:
@@ -143,8 +161,11 @@ class _Walk:
     """One root's walk: the folders and files met (by device and inode, to read each once) and
     the links left for after the folders (a heap: shallowest first, then by path)."""
 
-    def __init__(self, root: Path, inside: str | None) -> None:
+    def __init__(
+        self, root: Path, inside: str | None, listings: dict[str, tuple[int, int | None]] | None = None
+    ) -> None:
         self.root = root
+        self.listings = listings  # see walk_files
         self.inside = inside  # the real path links must stay within, None to follow them anywhere
         self.seen: dict[tuple[int, int], str] = {}  # folders walked -> their path
         # Files yielded: their real path -> their path under the root. The folders' own walk comes
@@ -181,9 +202,13 @@ class _Walk:
         root = self.root
         self.seen[key] = folder
         ancestors = ancestors + [key]
+        # Its time before it is listed: a file added meanwhile moves the time past the one kept.
+        mtime = _mtime(folder) if self.listings is not None else -1
         try:
             with os.scandir(folder) as it:
                 entries = sorted(it, key=lambda e: e.name)
+            if self.listings is not None:
+                self.listings[folder] = (mtime, _listing_digest(entries))
         except OSError as exc:
             yield Skipped(_display(Path(folder), root) or ".", f"cannot read this folder: {_why(exc)}")
             return [], ancestors

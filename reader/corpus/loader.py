@@ -8,7 +8,8 @@ corpus.yaml -> reader.corpus.clean.clean_and_infer (boilerplate, outlet/date/tit
 input, and nothing is ever written.
 
 Limits: an article file (text, Markdown, HTML) may be at most 10 MiB; a feed or JSON Lines file
-(many articles) at most 40 MiB, each of its articles at most 10 MiB of text.
+(many articles) at most 40 MiB, each of its articles at most 10 MiB of text; a JSON Lines file
+the indexer reads (iter_file's any_size_jsonl) at most 512 MiB, each of its lines at most 20 MiB.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import os
 import re
 import stat
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterable
+from typing import BinaryIO, Callable, Iterable, Iterator
 
 from reader.corpus.decode import (
     BinaryFile,
@@ -45,12 +46,16 @@ from reader.corpus.formats import (
     split_front_matter,
 )
 from reader.corpus.manifest import FIELDS, manifest_for
-from reader.corpus.model import Article, LoadResult, Skipped
-from reader.corpus.regular_file import LeadsOutside, bound_for, read_regular, reading_inside, special_kind
+from reader.corpus.model import Article, Entries, LoadResult, Skipped
+from reader.corpus.regular_file import LeadsOutside, bound_for, open_regular, reading_inside, special_kind
 
 MIB = 1024 * 1024
 MAX_ARTICLE_BYTES = 10 * MIB
 MAX_COLLECTION_BYTES = 40 * MIB
+# A JSON Lines file the indexer reads a line at a time: its text is never held whole, but each
+# article's metadata and story record (~7 KB) are, until the update ends (200 MB, 50,000
+# articles: ~500 MB at the loading worker's peak), in the worker and in the update's process.
+MAX_STREAMED_JSONL_BYTES = 512 * MIB
 # Decoded text with more than this share of control characters is binary junk, not an article.
 MAX_CONTROL_RATIO = 0.05
 
@@ -201,9 +206,25 @@ def load_file(path: Path, root: Path) -> LoadResult:
     of feeds and JSON Lines files get "#n" (1-based: the entry's position in a feed, the line
     number in a JSON Lines file). Picklable in and out: the indexer calls it in worker processes.
     """
+    result = LoadResult()
+    for item in iter_file(path, root):
+        _add(result, item)
+    return result
+
+
+def iter_file(
+    path: Path, root: Path, entries: Entries | None = None, *, any_size_jsonl: bool = False
+) -> Iterator[Article | Skipped]:
+    """load_file's articles and problems one at a time, as they are read: a JSON Lines file's
+    article by article (its first one comes at once, not after thousands; the caller may stop
+    between two), other kinds once the file is read. `entries` is kept up to date before each
+    item. `any_size_jsonl`: a JSON Lines file (by its suffix) over MAX_COLLECTION_BYTES, up to
+    MAX_STREAMED_JSONL_BYTES, is read line by line from the disk (_stream_jsonl), its text never
+    held whole, rather than refused (the indexer, which spills the articles as they come;
+    load_file holds them all). Never raises for a bad file."""
+    entries = entries if entries is not None else Entries()
     path, root = Path(path), Path(root)
     rel = _printable(_relative_id(path, root))
-    result = LoadResult()
     suffix = path.suffix.lower()
     # A file of a kind the corpus does not read was named on purpose (`reader show notes.json`):
     # its format is told from its content, as standard input's is, rather than shown as raw text.
@@ -211,42 +232,51 @@ def load_file(path: Path, root: Path) -> LoadResult:
     collection = unknown or suffix in FEED_SUFFIXES or suffix in JSONL_SUFFIXES
     limit = MAX_COLLECTION_BYTES if collection else MAX_ARTICLE_BYTES
     try:
-        st, data = read_regular(path, limit)
+        st, handle = open_regular(path)
+        with handle:
+            if any_size_jsonl and suffix in JSONL_SUFFIXES and stat.S_ISREG(st.st_mode) and st.st_size > limit:
+                if st.st_size > MAX_STREAMED_JSONL_BYTES:
+                    most = MAX_STREAMED_JSONL_BYTES // MIB
+                    yield Skipped(rel, f"file too large ({_size(st.st_size)}; the limit is {most} MB for JSON Lines)")
+                    return
+                context = _Context(path, rel)
+                yield from _guarded(_stream_jsonl(handle, st.st_size, context, entries), context)
+                return
+            data = handle.read(limit + 1) if stat.S_ISREG(st.st_mode) and st.st_size <= limit else None
     except LeadsOutside as exc:  # a link swapped since the scan, which refused it (reading_inside)
-        result.skipped.append(Skipped(rel, outside_corpus(str(path), exc.real)))
-        return result
+        yield Skipped(rel, outside_corpus(str(path), exc.real))
+        return
     except OSError as exc:
-        result.skipped.append(Skipped(rel, f"cannot read this file: {(exc.strerror or str(exc)).lower()}"))
-        return result
+        yield Skipped(rel, f"cannot read this file: {(exc.strerror or str(exc)).lower()}")
+        return
     if not stat.S_ISREG(st.st_mode):
         kind = special_kind(st.st_mode) or "a folder"
-        result.skipped.append(Skipped(rel, f"{kind}, not a regular file (not read)"))
-        return result
+        yield Skipped(rel, f"{kind}, not a regular file (not read)")
+        return
     if data is None:
-        result.skipped.append(Skipped(rel, f"file too large ({_size(st.st_size)}; the limit is {limit // MIB} MB)"))
-        return result
+        yield Skipped(rel, f"file too large ({_size(st.st_size)}; the limit is {limit // MIB} MB)")
+        return
     if len(data) > limit:
-        result.skipped.append(Skipped(rel, f"file too large (over {limit // MIB} MB, the limit)"))
-        return result
+        yield Skipped(rel, f"file too large (over {limit // MIB} MB, the limit)")
+        return
     if not data.strip():
-        result.skipped.append(Skipped(rel, "empty file" if not data else "empty file (only whitespace)"))
-        return result
+        yield Skipped(rel, "empty file" if not data else "empty file (only whitespace)")
+        return
     document = None  # the JSON articles sniffing read, not read again
     if unknown:
         kind, document = _sniff(data)
         if kind == "jsonl" and isinstance(document := _json_articles(data), dict):
             kind = "json"  # a file of one JSON object is one article, named as the file is
         if kind not in _COLLECTION_KINDS and len(data) > MAX_ARTICLE_BYTES:
-            result.skipped.append(Skipped(rel, f"file too large (over {MAX_ARTICLE_BYTES // MIB} MB, the limit)"))
-            return result
+            yield Skipped(rel, f"file too large (over {MAX_ARTICLE_BYTES // MIB} MB, the limit)")
+            return
     elif suffix in FEED_SUFFIXES:
         kind = "feed"
     elif suffix in JSONL_SUFFIXES:
         kind = "jsonl"
     else:
         kind = "html" if suffix in HTML_SUFFIXES else "text"
-    _load_data(data, kind, _Context(path, rel), result, document)
-    return result
+    yield from _data_items(data, kind, _Context(path, rel), entries, document)
 
 
 def load_stream(stream: BinaryIO, name: str = "-") -> LoadResult:
@@ -315,17 +345,28 @@ def _load_data(
     """The articles of a file's bytes (not empty, within the limit) of `kind` ("feed", "jsonl",
     "json", "html", "text") into `result`; for "json", `document` is the JSON sniffing read, if
     it read it."""
+    for item in _data_items(data, kind, context, Entries(), document):
+        _add(result, item)
+
+
+def _data_items(
+    data: bytes, kind: str, context: _Context, entries: Entries, document: dict | list | None = None
+) -> Iterator[Article | Skipped]:
+    """_load_data's articles and problems one at a time: a JSON Lines file's as each line is
+    read (`entries` counts its lines), the other kinds' once the whole file is parsed."""
     rel = context.rel
     # JSON Lines judges NUL bytes line by line: one damaged record does not make the file binary.
     reason = binary_reason(data, nul=kind not in ("jsonl", "feed"))
     if reason:
-        result.skipped.append(Skipped(rel, reason))
+        yield Skipped(rel, reason)
         return
+    if kind == "jsonl":
+        yield from _guarded(_jsonl_items(data, context, entries), context)
+        return
+    result = LoadResult()
     try:
         if kind == "feed":
             _load_feed(data, context, result)
-        elif kind == "jsonl":
-            _load_jsonl(data, context, result)
         elif kind == "json":
             _load_json(data, context, result, document)
         elif kind == "html":
@@ -336,11 +377,34 @@ def _load_data(
         result.skipped.append(Skipped(rel, str(exc)))
     except Exception as exc:  # a parser bug on hostile input: report this file, load the rest
         result.skipped.append(Skipped(rel, f"could not be read ({type(exc).__name__}: {sanitize_line(str(exc))})"))
-    result.skipped.extend(context.warnings)
+    entries.total = entries.done + len(result.articles)
+    for article in result.articles:
+        entries.done += 1
+        yield article
+    yield from result.skipped
+    yield from _file_end(context)
+
+
+def _guarded(items: Iterator[Article | Skipped], context: _Context) -> Iterator[Article | Skipped]:
+    """The items of a file read as it goes, then its warnings; a parser bug on hostile input
+    ends the file with its reason (what was read before it stays)."""
+    try:
+        yield from items
+    except (FormatError, BinaryFile) as exc:
+        yield Skipped(context.rel, str(exc))
+    except Exception as exc:  # a parser bug on hostile input: report this file, load the rest
+        yield Skipped(context.rel, f"could not be read ({type(exc).__name__}: {sanitize_line(str(exc))})")
+    yield from _file_end(context)
+
+
+def _file_end(context: _Context) -> Iterator[Skipped]:
+    """What is said of a file once read: warnings about articles read all the same, and the
+    user's rules that ran out of time on it."""
+    yield from context.warnings
     from reader.corpus.outlets import drain_timeouts
 
     for problem in drain_timeouts():  # a user rule that ran out of time on this file
-        result.skipped.append(Skipped(rel, sanitize_line(problem), warning=True))
+        yield Skipped(context.rel, sanitize_line(problem), warning=True)
 
 
 def _decoded(data: bytes, *, html: bool = False) -> str:
@@ -421,35 +485,179 @@ def _load_feed(data: bytes, context: _Context, result: LoadResult) -> None:
         _add(result, context.article(article_id, body, own, collection=True))
 
 
-def _load_jsonl(data: bytes, context: _Context, result: LoadResult) -> None:
-    """Each line on its own: a line with NUL bytes or binary junk (a record damaged on disk, a
-    crash that left zeros behind) is skipped with its line number, and a line that is not UTF-8
-    is decoded alone; either spoilt the whole file ("binary file", or every line read as cp1252)."""
+def _jsonl_items(data: bytes, context: _Context, entries: Entries) -> Iterator[Article | Skipped]:
+    """Each line on its own, each article given as soon as it is read (`entries`: the lines that
+    hold something, and how many are done): a line with NUL bytes or binary junk (a record
+    damaged on disk, a crash that left zeros behind) is skipped with its line number, and a line
+    that is not UTF-8 is decoded alone; either spoilt the whole file ("binary file", or every
+    line read as cp1252)."""
     lines: list[tuple[str, str | None]] | None
     if is_wide_text(data):  # UTF-16/32: NUL bytes belong to the characters; decoded as a whole
         lines = [(line, None) for line in _decoded(data).split("\n")]
     else:
         lines = _jsonl_lines(data, context)
         if lines is None:
-            result.skipped.append(Skipped(context.rel, "binary file (most lines hold NUL bytes or controls), not text"))
+            yield Skipped(context.rel, "binary file (most lines hold NUL bytes or controls), not text")
             return
-    found = False
+    entries.total = sum(1 for line, problem in lines if problem is not None or line.strip())
+    yield from _jsonl_entries(_freed_as_read(lines), context, entries)
+
+
+def _freed_as_read(lines: list[tuple[str, str | None]]) -> Iterator[tuple[str, str | None]]:
+    """The lines in order, each one's text let go once given: not held for the whole file."""
+    for n, line in enumerate(lines):
+        lines[n] = ("", None)
+        yield line
+
+
+def _jsonl_entries(
+    lines: Iterable[tuple[str, str | None]], context: _Context, entries: Entries
+) -> Iterator[Article | Skipped]:
+    """The article or the problem of each JSON line, (text, None) or ("", why it is skipped),
+    numbered from 1; blank lines are none. `entries.total` is set by the caller."""
     for n, (line, problem) in enumerate(lines, start=1):
         if problem is None and not line.strip():
             continue
-        found = True
+        entries.done += 1
         article_id = f"{context.id_base}#{n}"
         if problem is not None:
-            result.skipped.append(Skipped(article_id, f"line {n}: {problem}"))
+            yield Skipped(article_id, f"line {n}: {problem}")
             continue
         try:
             body, own = _json_article(parse_json_line(line), article_id)
         except FormatError as exc:
-            result.skipped.append(Skipped(article_id, f"line {n}: {exc}"))
+            yield Skipped(article_id, f"line {n}: {exc}")
             continue
-        _add(result, context.article(article_id, body, own, collection=True))
-    if not found:
-        result.skipped.append(Skipped(context.rel, "empty file (no JSON lines)"))
+        yield context.article(article_id, body, own, collection=True)
+    if not entries.total:
+        yield Skipped(context.rel, "empty file (no JSON lines)")
+
+
+# A JSON Lines file over MAX_COLLECTION_BYTES (read by _stream_jsonl): a line may be this long
+# (an article of MAX_ARTICLE_BYTES with its JSON around it: escapes, an "html" field).
+MAX_STREAMED_LINE = 2 * MAX_ARTICLE_BYTES
+# Of its lines that are not UTF-8, those looked at to tell their encoding (decode_bytes).
+_LEGACY_SAMPLE_BYTES = 4 * MIB
+_TOO_LONG = object()  # a streamed line over MAX_STREAMED_LINE
+
+
+def _raw_lines(handle: BinaryIO) -> Iterator[bytes | object]:
+    """The file's lines without their "\n", one at a time (a file's last line ending in "\n" is
+    followed by no empty one: only blank lines are numbered differently, and they count for
+    nothing); _TOO_LONG for a line over MAX_STREAMED_LINE, which is read past, not kept."""
+    while True:
+        line = handle.readline(MAX_STREAMED_LINE + 1)
+        if not line:
+            return
+        if line.endswith(b"\n"):
+            yield line[:-1]
+            continue
+        if len(line) <= MAX_STREAMED_LINE:  # the last line, without "\n"
+            yield line
+            return
+        while line and not line.endswith(b"\n"):
+            line = handle.readline(MAX_STREAMED_LINE)
+        yield _TOO_LONG
+
+
+def _line_verdict(raw: bytes | object) -> tuple[str | None, str | None]:
+    """(text, None) of a streamed line that is UTF-8 text, (None, None) of one that is not UTF-8
+    (decoded once its file's encoding is known), ("", why it is skipped) of one that is none."""
+    if raw is _TOO_LONG:
+        return "", f"longer than {MAX_STREAMED_LINE // MIB} MB, not read; the other lines are read"
+    assert isinstance(raw, bytes)
+    if b"\x00" in raw:
+        return "", "binary data (NUL bytes) in this line, not text; the other lines are read"
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError:
+        return None, None
+
+
+_JUNK_REASON = "binary data (mostly control characters) in this line, not text; the other lines are read"
+
+
+def _is_junk(text: str) -> bool:
+    return len(text) >= _JUNK_LINE and control_ratio(text) > MAX_CONTROL_RATIO
+
+
+def _stream_jsonl(handle: BinaryIO, size: int, context: _Context, entries: Entries) -> Iterator[Article | Skipped]:
+    """_jsonl_items of a JSON Lines file too large to hold, read from `handle` twice, a line at a
+    time: first what the whole file decides (how many lines hold something; the encoding of its
+    lines that are not UTF-8, from their first _LEGACY_SAMPLE_BYTES; whether most lines are
+    binary), then each line's article as it is read. A UTF-16/32 file is decoded as a whole, so
+    it keeps the limit."""
+    rel = context.rel
+    head = handle.read(64 * 1024)
+    reason = binary_reason(head, nul=False)
+    if reason:
+        yield Skipped(rel, reason)
+        return
+    # (UTF-16 without a byte-order mark needs a file of an even size: the head's is even.)
+    if is_wide_text(head if size % 2 == 0 else head + b"\n"):
+        limit = MAX_COLLECTION_BYTES // MIB
+        yield Skipped(
+            rel, f"file too large ({_size(size)}; the limit is {limit} MB for JSON Lines in UTF-16 or UTF-32)"
+        )
+        return
+    handle.seek(0)
+    total = binary = 0
+    sample: list[bytes] = []
+    sampled = 0
+    utf8_beyond_ascii = False
+    for raw in _raw_lines(handle):
+        text, problem = _line_verdict(raw)
+        if text is None:  # not UTF-8
+            assert isinstance(raw, bytes)
+            if sampled < _LEGACY_SAMPLE_BYTES:
+                sample.append(raw)
+                sampled += len(raw) + 1
+            text = raw.decode("cp1252", errors="replace")  # its junk judged as it is likely read
+        elif problem is None:
+            utf8_beyond_ascii = utf8_beyond_ascii or not text.isascii()
+        if problem is None and _is_junk(text):
+            problem = _JUNK_REASON
+        if problem is not None:
+            binary += 1
+        if problem is not None or text.strip():
+            total += 1
+    if binary and binary * 2 > total:
+        yield Skipped(rel, "binary file (most lines hold NUL bytes or controls), not text")
+        return
+    if not total:
+        yield Skipped(rel, "empty file (only whitespace)")
+        return
+    encoding = "cp1252"
+    if sample:
+        try:
+            _text, encoding = decode_bytes(b"\n".join(sample))
+        except BinaryFile:  # they open like a known binary format: read as cp1252 all the same
+            pass
+    del sample
+    entries.total = total
+    handle.seek(0)
+    yield from _jsonl_entries(_streamed_lines(handle, encoding, utf8_beyond_ascii, context), context, entries)
+
+
+def _streamed_lines(
+    handle: BinaryIO, encoding: str, utf8_beyond_ascii: bool, context: _Context
+) -> Iterator[tuple[str, str | None]]:
+    """_jsonl_lines' (text, problem) of each line of a file read a line at a time (_stream_jsonl),
+    its lines that are not UTF-8 decoded as `encoding`."""
+    for n, raw in enumerate(_raw_lines(handle)):
+        text, problem = _line_verdict(raw)
+        if text is None:
+            assert isinstance(raw, bytes)
+            # Lines UTF-8 but for a stray byte or two (the encoding is "utf-8"): those bytes as cp1252.
+            strays = utf8_with_strays(raw) if encoding == "utf-8" else None
+            text = strays if strays is not None else raw.decode(encoding, errors="replace")
+            if utf8_beyond_ascii:
+                read_as = "UTF-8 but for its stray bytes, read as cp1252" if strays is not None else encoding
+                note = f"line {n + 1}: not valid UTF-8 unlike the other lines; read as {read_as}"
+                context.warnings.append(Skipped(f"{context.id_base}#{n + 1}", note, warning=True))
+        if problem is None and _is_junk(text):
+            text, problem = "", _JUNK_REASON
+        yield text, problem
 
 
 def _json_article(read: tuple[str, dict, bool], article_id: str) -> tuple[str, dict]:

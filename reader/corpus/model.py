@@ -73,3 +73,12 @@ class LoadResult:
     def extend(self, other: "LoadResult") -> None:
         self.articles.extend(other.articles)
         self.skipped.extend(other.skipped)
+
+
+class Entries:
+    """How far loader.iter_file is in its file: `done` of `total` entries (a JSON Lines file's
+    lines that hold something, read or skipped; for other kinds, the articles once all are read)."""
+
+    def __init__(self) -> None:
+        self.done = 0
+        self.total = 0

@@ -12,10 +12,20 @@ import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import BinaryIO
 
 from reader.plain_file import open_without_blocking, special_kind
 
-__all__ = ["LeadsOutside", "bound_for", "hash_regular", "lies_inside", "read_regular", "reading_inside", "special_kind"]
+__all__ = [
+    "LeadsOutside",
+    "bound_for",
+    "hash_regular",
+    "lies_inside",
+    "open_regular",
+    "read_regular",
+    "reading_inside",
+    "special_kind",
+]
 
 # The real path of the folder the files read must lie in, or None to read them wherever their
 # links lead (--follow-links).
@@ -57,17 +67,28 @@ def read_regular(path: str | os.PathLike, limit: int) -> tuple[os.stat_result, b
     """The open file's stat, and up to `limit` + 1 of its bytes (more than `limit`: it grew past
     the bound); None for the bytes when it is no regular file or its size is over `limit`. OSError
     as os.open raises it; LeadsOutside (see reading_inside)."""
+    st, handle = open_regular(path)
+    with handle:
+        if not stat.S_ISREG(st.st_mode) or st.st_size > limit:
+            return st, None
+        return st, handle.read(limit + 1)
+
+
+def open_regular(path: str | os.PathLike) -> tuple[os.stat_result, BinaryIO]:
+    """The open file's stat and the file, open for reading (the caller closes it; read it only
+    when it is a regular file): read_regular's checks, for a file read a part at a time."""
     fd = open_without_blocking(path)
-    with open(fd, "rb") as handle:
+    handle = open(fd, "rb")
+    try:
         inside = _INSIDE.get()
         if inside is not None:
             real = _opened_path(fd, path)
             if not lies_inside(real, inside):
                 raise LeadsOutside(real)
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode) or st.st_size > limit:
-            return st, None
-        return st, handle.read(limit + 1)
+        return os.fstat(fd), handle
+    except BaseException:
+        handle.close()
+        raise
 
 
 def _opened_path(fd: int, path: str | os.PathLike) -> str:

@@ -8,6 +8,7 @@ stat'ed (an edit in place changes no folder's mtime, so folder times cannot prov
 
 from __future__ import annotations
 
+import itertools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,9 +39,9 @@ class Scan:
     watch: dict[str, int] = field(default_factory=dict)  # folders and corpus.yaml files -> mtime_ns
 
 
-def _manifest_signature(folder: str, top: str, watch: dict[str, int]) -> tuple[int, int]:
+def _manifest_signature(folder: str, top: str, watch: dict[str, int], listed: _AbsoluteListings) -> tuple[int, int]:
     """(size, mtime_ns) of the folder's corpus.yaml ((0, 0): none); the folder, its parents up
-    to the root and the manifest are watched."""
+    to the root and the manifest are watched (`listed`: the walk's listings, see _watch_folder)."""
     from reader.corpus.manifest import MANIFEST_NAME
 
     manifest = (0, 0)
@@ -52,20 +53,41 @@ def _manifest_signature(folder: str, top: str, watch: dict[str, int]) -> tuple[i
         pass
     parent = folder
     while parent not in watch and len(parent) > len(top):
-        _watch_folder(parent, watch)
+        _watch_folder(parent, watch, listed.get(parent))
         parent = os.path.dirname(parent)
     return manifest
 
 
-def _watch_folder(folder: str, watch: dict[str, int]) -> None:
+def _watch_folder(folder: str, watch: dict[str, int], listed: tuple[int, int | None] | None = None) -> None:
     """Watch `folder`: its mtime, and what the walk finds in it (a readers' check for changes
-    looks at that when the mtime moved: a file the corpus does not read is no change)."""
+    looks at that when the mtime moved: a file the corpus does not read is no change). `listed`:
+    (mtime_ns, listing signature) as the walk listed it (discover.walk_files), else both are read
+    here (the folder listed a second time)."""
     from reader.corpus.discover import listing_signature
 
-    watch.update(statedb.folder_signatures([folder]))
-    listing = listing_signature(folder)
+    if listed is not None:
+        watch[folder], listing = listed
+    else:
+        watch.update(statedb.folder_signatures([folder]))
+        listing = listing_signature(folder)
     if listing is not None:
         watch[statedb.listing_key(folder)] = listing
+
+
+class _AbsoluteListings:
+    """The walk's listings (discover.walk_files: by the path the walk names a folder by) asked for
+    by a folder's absolute path, as the scan names it."""
+
+    def __init__(self, by_walk: dict, written: str, top: str, top_slash: str, cut: int) -> None:
+        self.by_walk, self.written, self.top, self.top_slash = by_walk, written, top, top_slash
+        self.walk_slash = os.path.join(written, "") if cut else ""  # what the walk puts before a subfolder's path
+
+    def get(self, folder: str) -> tuple[int, int | None] | None:
+        if folder == self.top:
+            return self.by_walk.get(self.written)
+        if not folder.startswith(self.top_slash):
+            return None
+        return self.by_walk.get(self.walk_slash + folder[len(self.top_slash) :])
 
 
 def scan(roots, follow_links: bool, table: dict[str, str]) -> Scan:
@@ -82,14 +104,19 @@ def scan(roots, follow_links: bool, table: dict[str, str]) -> Scan:
     for root in roots:
         top = os.path.abspath(root)
         root_text = str(root)
-        _watch_folder(top, watch)
         # The walk yields paths under the root as written (the str of Path(root) / relative path);
         # a key is the same relative path after the root's token.
         written = str(Path(root))
         cut = 0 if written == "." else len(os.path.join(written, "x")) - 1
         top_slash = os.path.join(top, "")
         prefix = roots_table.make_key(token_of[top], "")
-        for item in walk_files(root, follow_links):
+        # Each folder as the walk listed it, by its absolute path: watched without a second listing.
+        by_walk: dict[str, tuple[int, int | None]] = {}
+        listed = _AbsoluteListings(by_walk, written, top, top_slash, cut)
+        items = walk_files(root, follow_links, by_walk)
+        first = next(items, None)  # the root is listed before the walk yields anything
+        _watch_folder(top, watch, listed.get(top))
+        for item in itertools.chain([first] if first is not None else [], items):
             if not isinstance(item, tuple):
                 problem = _scan_problem(item, top)
                 out.skipped.append(problem)
@@ -113,6 +140,6 @@ def scan(roots, follow_links: bool, table: dict[str, str]) -> Scan:
             folder = full[: -len(entry.name) - 1] or "/"
             manifest = manifests.get(folder)
             if manifest is None:
-                manifest = manifests[folder] = _manifest_signature(folder, top, watch)
+                manifest = manifests[folder] = _manifest_signature(folder, top, watch, listed)
             found[key] = (path, root_text, [st.st_size, st.st_mtime_ns, manifest[0], manifest[1]])
     return out

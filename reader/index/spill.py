@@ -6,7 +6,8 @@ alone to a records file beside it, and sends the parent only what the parent nee
 story records for the state). The first grouping's process reads the records files; the workers
 that write the segments read the spill files back, indexing the articles while the stories are
 grouped, and finish the documents once the parent writes the stories into the folder
-(write_stories). So no process holds the corpus's text. The files are pickles, as Whoosh's own
+(write_stories). So no process holds the corpus's text: a large file's articles go to spill files
+a chunk at a time as they load (store._spill_chunk), so not even one file's is held whole. The files are pickles, as Whoosh's own
 table of contents is: they are read only from the index folder, which only reader writes.
 
 The spill folder, `spill_<random>.tmp`, is made inside the Whoosh folder being written and
@@ -91,6 +92,15 @@ def wait_for_stories(folder: str, poll: float = 0.05) -> dict[str, str | None]:
 def records_path(path: str) -> str:
     """The story records file beside a spill file."""
     return path.removesuffix(".pickle") + ".records"
+
+
+def places(spilled: str | list[tuple[str, int]], count: int) -> list[tuple[str, int]]:
+    """(spill file, index in it) of each of a record's `count` articles, from its "spill": one
+    spill file, or the chunks a large file was spilled in as it loaded ([(spill file, how many
+    of its articles, in order)], store._spill_chunk)."""
+    if isinstance(spilled, str):
+        return [(spilled, index) for index in range(count)]
+    return [(path, index) for path, held in spilled for index in range(held)]
 
 
 def read(path: str) -> dict[str, Spilled]:

@@ -22,6 +22,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import NO_MERGE
 
 from reader.corpus.decode import outlet_key
+from reader.corpus.model import Entries, Skipped
 from reader.corpus.regular_file import bound_for, hash_regular, reading_inside
 from reader.index import statedb, whoosh_internals
 from reader.index.gcpause import collector_paused
@@ -503,7 +504,8 @@ def load_files(
     (reader.analysis.stories.packed) or None}, "skipped": [{"path", "reason"}],
     "unwritable": {index of an article: why it cannot be written}}. Never raises for a bad file.
     With `spill_dir`, the articles, their quotations and story records go to one spill file in
-    that folder (spill.py), named by each record's "spill"; its articles keep their metadata but
+    that folder (spill.py), named by each record's "spill" (a large file's, spilled in chunks as
+    it loads: the list of its chunks, spill.places); its articles keep their metadata but
     not their text, and its "quotes" are empty (the story records stay, packed when they can be,
     in "features": the state keeps them; there is no "packed"). `on_loaded()` is called after
     each file (a worker counts them for its parent's progress instead). Without `follow_links`,
@@ -522,7 +524,7 @@ def load_files(
             root = job[2]
             if root not in real_roots:
                 real_roots[root] = bound_for(root, follow_links)
-            out.append(_load_one(job, load_file, quotes, stories, real_roots[root], on_article))
+            out.append(_load_one(job, load_file, quotes, stories, real_roots[root], on_article, spill_dir))
             counted(FILES_LOADED)
             if on_loaded is not None:
                 on_loaded()
@@ -545,9 +547,19 @@ def empty_record(key: str, signature, digest: str | None) -> dict[str, Any]:
     }
 
 
-def _load_one(job: tuple, load_file, quotes: bool, stories: bool, inside: str | None, on_article=None) -> dict:
+def _load_one(
+    job: tuple,
+    load_file,
+    quotes: bool,
+    stories: bool,
+    inside: str | None,
+    on_article=None,
+    spill_dir: str | None = None,
+) -> dict:
     """load_files' record of one file, read only where `inside` lets it (regular_file.reading_inside);
-    `on_article` as load_files has it."""
+    `on_article` as load_files has it. With `spill_dir`, a file's articles go to spill files
+    SPILL_CHUNK_CHARS of text at a time as they are read (_spill_chunk), not all held until its
+    end: a JSON Lines file of any size is loaded in bounded memory."""
     key, path, root, signature, digest = job
     record = empty_record(key, signature, digest)
     try:
@@ -556,29 +568,22 @@ def _load_one(job: tuple, load_file, quotes: bool, stories: bool, inside: str | 
         # Absolute (the folder as given, made absolute; links not resolved): the article's path
         # must name its file whatever folder a later command runs in.
         # Read as the scan saw it: a link out of the root put in its place since then is refused.
+        entries, skipped, counted_to = Entries(), [], 0
         with reading_inside(inside):
-            result = load_file(Path(os.path.abspath(path)), Path(os.path.abspath(root)))
-        for article in result.articles:
-            art = article_to_dict(article)
-            record["articles"].append(art)
-            try:
-                record["quotes"][art["id"]] = find_quotes_dicts(art["text"]) if quotes else []
-            except Exception as exc:  # a bug in quote finding must not lose the article
-                record["quotes"][art["id"]] = []
-                record["skipped"].append({"path": path, "reason": f"quotes not found: {exc}"})
-            if stories:
-                try:
-                    # As JSON: the parent holds every new article's record until the
-                    # index is written, and a dict takes ten times the memory. Packed too,
-                    # as the state database keeps it (statedb.feature_row).
-                    features = story_features_dict(art, record["quotes"][art["id"]])
-                    record["features"][art["id"]] = json.dumps(features, ensure_ascii=False, separators=(",", ":"))
-                    record["packed"][art["id"]] = pack_features(features)
-                except Exception:  # a bug here must not lose the article: grouped from its text later
-                    record["features"][art["id"]] = None
-            if on_article is not None:
-                on_article(len(record["articles"]), len(result.articles), path)
-        record["skipped"].extend(s.to_dict() for s in result.skipped)
+            items = _file_items(
+                load_file, Path(os.path.abspath(path)), Path(os.path.abspath(root)), entries, spill_dir is not None
+            )
+            for article in items:
+                if isinstance(article, Skipped):
+                    skipped.append(article)
+                else:
+                    _add_article(record, article, path, quotes, stories)
+                    if spill_dir is not None and _held_chars(record) >= SPILL_CHUNK_CHARS:
+                        _spill_chunk(record, spill_dir)
+                if on_article is not None and entries.done > counted_to:  # a skipped line counts too
+                    counted_to = entries.done
+                    on_article(entries.done, entries.total, path)
+        record["skipped"].extend(s.to_dict() for s in skipped)
     except OSError as exc:
         record["skipped"].append({"path": path, "reason": f"cannot read: {exc.strerror or exc}"})
     except Exception as exc:  # a loader bug: report the file, keep indexing the rest
@@ -588,12 +593,96 @@ def _load_one(job: tuple, load_file, quotes: bool, stories: bool, inside: str | 
         # read: No such file or directory" for each), just gone; the next update drops it.
         record["skipped"] = []
     # Checked here, before writing: a failure inside Whoosh's writer fails the whole commit.
-    record["unwritable"] = {
-        i: problem
-        for i, art in enumerate(record["articles"])
-        if (problem := unwritable(art, record["quotes"].get(art["id"]), record["features"].get(art["id"])))
-    }
+    record["unwritable"] = {**record.get("unwritable", {}), **_unwritable_from(record, record.get("spilled_count", 0))}
+    record.pop("held_chars", None)
     return record
+
+
+# Text a file's articles may hold in a loading worker before they go to a spill file (characters).
+SPILL_CHUNK_CHARS = 16_000_000
+
+
+def _held_chars(record: dict) -> int:
+    """The text held by the record's articles not spilled yet (kept up to date by _add_article)."""
+    return record.get("held_chars", 0)
+
+
+def _unwritable_from(record: dict, start: int) -> dict[int, str]:
+    """{index: why} of the record's articles from `start` that cannot be written (unwritable)."""
+    articles = record["articles"]
+    return {
+        i: problem
+        for i in range(start, len(articles))
+        if (
+            problem := unwritable(
+                articles[i], record["quotes"].get(articles[i]["id"]), record["features"].get(articles[i]["id"])
+            )
+        )
+    }
+
+
+def _spill_chunk(record: dict, spill_dir: str) -> None:
+    """Move the record's articles not spilled yet (their text, quotations, story records) to a
+    spill file of their own, as _spill does at the end of a batch: the record then holds their
+    metadata and packed story records, and "chunks" names the file and how many it holds."""
+    from reader.index import spill
+
+    start = record.get("spilled_count", 0)
+    articles = record["articles"]
+    record.setdefault("unwritable", {}).update(_unwritable_from(record, start))
+    quotes, features, packed = record["quotes"], record["features"], record["packed"]
+    heavy = [(art, quotes.pop(art["id"], []), features.get(art["id"])) for art in articles[start:]]
+    path = spill.write(spill_dir, {record["key"]: heavy})
+    record.setdefault("chunks", []).append((path, len(heavy)))
+    for i in range(start, len(articles)):
+        art = articles[i]
+        articles[i] = {k: v for k, v in art.items() if k != "text"}
+        aid = art["id"]
+        if aid in features:
+            features[aid] = packed.pop(aid, None) or features[aid]
+    record["spilled_count"] = len(articles)
+    record["held_chars"] = 0
+
+
+def _file_items(load_file, path: Path, root: Path, entries: Entries, any_size_jsonl: bool) -> Iterator:
+    """The file's articles and problems as the loader gives them: the corpus's own loader one at
+    a time as it reads them (loader.iter_file: a JSON Lines file's first article is analysed and
+    counted at once, not after the whole file is cleaned, ~14 s for 9,000 articles; of any size
+    when `any_size_jsonl`: its articles are spilled as they come), another's (tests) once it
+    returns."""
+    from reader.corpus import loader as corpus_loader
+
+    if load_file is corpus_loader.load_file:
+        yield from corpus_loader.iter_file(path, root, entries, any_size_jsonl=any_size_jsonl)
+        return
+    result = load_file(path, root)
+    entries.total = len(result.articles)
+    for article in result.articles:
+        entries.done += 1
+        yield article
+    yield from result.skipped
+
+
+def _add_article(record: dict, article, path: str, quotes: bool, stories: bool) -> None:
+    """Add an article, its quotations and story record to load_files' record of its file."""
+    art = article_to_dict(article)
+    record["articles"].append(art)
+    record["held_chars"] = record.get("held_chars", 0) + len(art["text"])
+    try:
+        record["quotes"][art["id"]] = find_quotes_dicts(art["text"]) if quotes else []
+    except Exception as exc:  # a bug in quote finding must not lose the article
+        record["quotes"][art["id"]] = []
+        record["skipped"].append({"path": path, "reason": f"quotes not found: {exc}"})
+    if stories:
+        try:
+            # As JSON: the parent holds every new article's record until the
+            # index is written, and a dict takes ten times the memory. Packed too,
+            # as the state database keeps it (statedb.feature_row).
+            features = story_features_dict(art, record["quotes"][art["id"]])
+            record["features"][art["id"]] = json.dumps(features, ensure_ascii=False, separators=(",", ":"))
+            record["packed"][art["id"]] = pack_features(features)
+        except Exception:  # a bug here must not lose the article: grouped from its text later
+            record["features"][art["id"]] = None
 
 
 def load_large_file(
@@ -629,17 +718,24 @@ def load_large_file(
 
 
 def _spill(records: list[dict], spill_dir: str) -> None:
-    """Move the records' articles (text, quotations, story records) to one spill file."""
+    """Move the records' articles (text, quotations, story records) to one spill file (those of
+    a file spilled in chunks as it loaded, _spill_chunk, its last chunk: its "spill" is then the
+    list of its chunks, see spill.places)."""
     from reader.index import spill
 
     heavy = {
-        rec["key"]: [(art, rec["quotes"].get(art["id"], []), rec["features"].get(art["id"])) for art in rec["articles"]]
+        rec["key"]: [
+            (art, rec["quotes"].get(art["id"], []), rec["features"].get(art["id"]))
+            for art in rec["articles"][rec.get("spilled_count", 0) :]
+        ]
         for rec in records
-        if rec["articles"]
+        if len(rec["articles"]) > rec.get("spilled_count", 0)
     }
     path = spill.write(spill_dir, heavy) if heavy else None
     for rec in records:
-        rec["spill"] = path
+        chunks = rec.pop("chunks", None)
+        start = rec.pop("spilled_count", 0)
+        rec["spill"] = path if chunks is None else [*chunks, *([(path, len(rec["articles"]) - start)] if path else [])]
         rec["articles"] = [{k: v for k, v in art.items() if k != "text"} for art in rec["articles"]]
         rec["quotes"] = {}
         # The parent keeps the story records for the state database only: packed (the

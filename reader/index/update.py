@@ -697,6 +697,7 @@ class IndexUpdate:
         # take the id over); otherwise the first file key wins.
         for rec in sorted(records, key=lambda r: (bool(old_files.get(r["key"], {}).get("duplicates")), r["key"])):
             ids, duplicates, problems = [], [], list(rec["skipped"])
+            places = spill.places(rec["spill"], len(rec["articles"])) if rec.get("spill") else None
             for index, art in enumerate(rec["articles"]):
                 features = (rec.get("features") or {}).get(art["id"])
                 problem = rec["unwritable"].get(index)
@@ -718,8 +719,9 @@ class IndexUpdate:
                 new.file_of[art["id"]] = rec["key"]
                 ids.append(art["id"])
                 new.articles.append(art)
-                if rec.get("spill"):
-                    new.spilled[art["id"]] = (rec["spill"], rec["key"], index)
+                if places is not None:
+                    path, within = places[index]
+                    new.spilled[art["id"]] = (path, rec["key"], within)
                 else:
                     new.quotes[art["id"]] = rec["quotes"].get(art["id"], [])
                 new.features[art["id"]] = features

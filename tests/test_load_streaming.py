@@ -1,0 +1,267 @@
+"""A JSON Lines file is loaded article by article: its first article is analysed and counted
+before the rest of the file is cleaned (the count of a 35 MB file began after ~14 s), and what
+the whole file gives is what it gave when loaded at once."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from reader.corpus import clean, load_file
+from reader.corpus.loader import iter_file
+from reader.corpus.model import Article, Entries, LoadResult
+from reader.index import store
+
+
+def _jsonl(path: Path, count: int) -> Path:
+    lines = [
+        json.dumps(
+            {"title": f"Story {n}", "outlet": "Bay Post", "date": "2025-03-04", "text": f"Words of story {n}. " * 20}
+        )
+        for n in range(count)
+    ]
+    lines[3] = "not json"  # a skipped line is an entry done too
+    lines.insert(5, "")  # a blank line is none
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _job(path: Path) -> tuple:
+    st = os.stat(path)
+    return ("key", str(path), str(path.parent), [st.st_size, st.st_mtime_ns, 0, 0], None)
+
+
+def test_first_article_is_counted_before_the_rest_are_cleaned(tmp_path, monkeypatch):
+    path = _jsonl(tmp_path / "big.jsonl", 30)
+    cleaned = []
+    original = clean.clean_and_infer
+
+    def counting(*args, **kwargs):
+        cleaned.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(clean, "clean_and_infer", counting)
+    seen: list[tuple[int, int, int]] = []
+    store.load_files([_job(path)], on_article=lambda done, count, _p: seen.append((done, count, len(cleaned))))
+    assert seen[0] == (1, 30, 1)  # one article cleaned when the first is counted, of 30 lines
+    assert seen[-1][:2] == (30, 30)
+    assert [done for done, _count, _cleaned in seen] == list(range(1, 31))  # the bad line 4 counted too
+
+
+def test_stopping_inside_the_file_reads_no_further(tmp_path, monkeypatch):
+    path = _jsonl(tmp_path / "big.jsonl", 30)
+    cleaned = []
+    original = clean.clean_and_infer
+    monkeypatch.setattr(clean, "clean_and_infer", lambda *a, **k: cleaned.append(1) or original(*a, **k))
+
+    class Stop(BaseException):
+        pass
+
+    def stop_at_ten(done: int, _count: int, _path: str) -> None:
+        if done == 10:
+            raise Stop
+
+    try:
+        store.load_files([_job(path)], on_article=stop_at_ten)
+    except Stop:
+        pass
+    assert len(cleaned) == 9  # lines 1-10 but the bad one
+
+
+def test_articles_one_at_a_time_are_those_loaded_at_once(tmp_path):
+    path = _jsonl(tmp_path / "big.jsonl", 30)
+    (tmp_path / "mixed.jsonl").write_bytes(
+        b'{"text": "caf\xe9 au lait in the city today."}\n{"text": "\xc3\xa9t\xc3\xa9 fine here."}\n'
+        b'{"te\x00xt": "a"}\n[1]\n{"body": ""}\n'
+    )
+    for one in (path, tmp_path / "mixed.jsonl"):
+        entries = Entries()
+        streamed = LoadResult()
+        for item in iter_file(one, tmp_path, entries):
+            (streamed.articles if isinstance(item, Article) else streamed.skipped).append(item)
+        whole = load_file(one, tmp_path)
+        assert streamed == whole
+        assert entries.done == entries.total
+    assert len(whole.articles) == 2 and len(whole.skipped) == 4  # three lines skipped, one warned of
+
+
+def _awkward_jsonl(path: Path) -> Path:
+    """Lines of every kind a JSON Lines file may hold, the last without its newline."""
+    good = [
+        json.dumps({"title": f"Story {n}", "text": f"Words of story {n} in the city council. " * 5}) for n in range(6)
+    ]
+    lines = [
+        good[0].encode(),
+        b"",
+        '{"text": "caf\u00e9 in UTF-8, \u00e9t\u00e9 here and there today."}'.encode(),
+        b'{"text": "caf\xe9 in cp1252 on its own line today."}',
+        b'{"te\x00xt": "a NUL byte"}',
+        b'{"text": "' + b"\x01\x02\x03" * 40 + b'"}',
+        b"not json",
+        b"[1, 2]",
+        b'{"body": ""}',
+        good[1].encode(),
+        b"   ",
+        good[2].encode(),
+        good[3].encode(),
+    ]
+    path.write_bytes(b"\n".join(lines))
+    return path
+
+
+def _streamed(path: Path, root: Path) -> tuple[LoadResult, Entries]:
+    entries = Entries()
+    result = LoadResult()
+    for item in iter_file(path, root, entries, any_size_jsonl=True):
+        (result.articles if isinstance(item, Article) else result.skipped).append(item)
+    return result, entries
+
+
+def test_a_file_over_the_limit_is_read_from_the_disk_as_it_would_be_whole(tmp_path, monkeypatch):
+    from reader.corpus import loader
+
+    path = _awkward_jsonl(tmp_path / "big.jsonl")
+    whole = load_file(path, tmp_path)
+    assert len(whole.articles) == 6 and any(s.warning for s in whole.skipped)
+    monkeypatch.setattr(loader, "MAX_COLLECTION_BYTES", 200)  # the file is over it
+    assert "file too large" in load_file(path, tmp_path).skipped[0].reason  # load_file keeps the limit
+    streamed, entries = _streamed(path, tmp_path)
+    assert streamed == whole
+    assert (entries.done, entries.total) == (11, 11)
+
+
+def test_a_streamed_line_too_long_is_skipped_and_the_rest_read(tmp_path, monkeypatch):
+    from reader.corpus import loader
+
+    lines = [json.dumps({"text": f"Article {n} of the council's budget. " * 4}) for n in range(3)]
+    lines[1] = json.dumps({"text": "x" * 5000})
+    path = tmp_path / "big.jsonl"
+    path.write_text("\n".join(lines) + "\n")
+    monkeypatch.setattr(loader, "MAX_COLLECTION_BYTES", 200)
+    monkeypatch.setattr(loader, "MAX_STREAMED_LINE", 1000)
+    streamed, _entries = _streamed(path, tmp_path)
+    assert [a.id for a in streamed.articles] == ["big#1", "big#3"]
+    assert [(s.path, s.reason) for s in streamed.skipped] == [
+        ("big#2", "line 2: longer than 0 MB, not read; the other lines are read")
+    ]
+
+
+def test_a_streamed_file_of_binary_lines_is_one_binary_file(tmp_path, monkeypatch):
+    from reader.corpus import loader
+
+    path = tmp_path / "big.jsonl"
+    path.write_bytes(b"\n".join([b"\x00\x01junk" * 30] * 5 + [b'{"text": "One article of words."}']))
+    monkeypatch.setattr(loader, "MAX_COLLECTION_BYTES", 200)
+    streamed, _entries = _streamed(path, tmp_path)
+    assert streamed.articles == []
+    assert [s.reason for s in streamed.skipped] == ["binary file (most lines hold NUL bytes or controls), not text"]
+
+
+def test_a_large_file_is_spilled_in_chunks_as_it_loads(tmp_path, monkeypatch):
+    """The worker holds a chunk of a file's text at most, and the records say where each article
+    went: what the whole file spilled at once gives, article by article."""
+    from reader.index import spill
+
+    path = _jsonl(tmp_path / "big.jsonl", 30)
+    whole_dir, chunked_dir = tmp_path / "whole", tmp_path / "chunked"
+    whole_dir.mkdir()
+    chunked_dir.mkdir()
+    (whole,) = store.load_files([_job(path)], spill_dir=str(whole_dir))
+    monkeypatch.setattr(store, "SPILL_CHUNK_CHARS", 3000)
+    held: list[int] = []
+    (chunked,) = store.load_files(
+        [_job(path)], spill_dir=str(chunked_dir), on_article=lambda *_: held.append(len(os.listdir(chunked_dir)))
+    )
+    assert isinstance(chunked["spill"], list) and len(chunked["spill"]) > 3
+    assert held[-1] > 4  # spill files written while the file loaded, not at its end
+    for key in ("articles", "features", "skipped", "unwritable", "quotes"):
+        assert chunked[key] == whole[key], key
+    spilled = [spill.read(p)["key"][i] for p, i in spill.places(chunked["spill"], len(chunked["articles"]))]
+    assert spilled == spill.read(whole["spill"])["key"]
+
+
+def test_an_update_indexes_a_json_lines_file_over_the_old_limit(tmp_path):
+    """A JSON Lines file over MAX_COLLECTION_BYTES was refused ("file too large"); an update
+    reads it from the disk a line at a time (here mostly blank lines: quick to analyse)."""
+    from reader.corpus.loader import MAX_COLLECTION_BYTES
+    from reader.index import CorpusIndex
+
+    root = tmp_path / "corpus"
+    root.mkdir()
+    blank = b" " * (8 * 1024 * 1024)
+    articles = [
+        json.dumps(
+            {
+                "title": f"Bridge vote {n}",
+                "outlet": "Bay Post",
+                "date": "2025-03-04",
+                "text": f"The council voted on bridge {n}. " * 10,
+            }
+        ).encode()
+        for n in range(3)
+    ]
+    with open(root / "big.jsonl", "wb") as fh:
+        for article in articles:
+            fh.write(article + b"\n")
+            for _ in range(2):
+                fh.write(blank + b"\n")
+    assert (root / "big.jsonl").stat().st_size > MAX_COLLECTION_BYTES
+    index = CorpusIndex([root], tmp_path / "ix", workers=2)
+    try:
+        report = index.update()
+        assert report.indexed == 3, report.skipped
+        assert not [s for s in report.skipped if not s.get("warning")]
+        assert sorted(a.id for a in index.articles()) == ["big#1", "big#4", "big#7"]
+    finally:
+        index.close()
+
+
+def load_in_small_chunks(path: Path, root: Path):
+    """reader.corpus.load_file, in a worker whose spill chunks are a few articles each."""
+    store.SPILL_CHUNK_CHARS = 2000
+    return load_file(path, root)
+
+
+def _indexed(root: Path, ix: Path, **kwargs) -> tuple[list, list]:
+    from reader.index import CorpusIndex
+
+    index = CorpusIndex([root], ix, workers=2, **kwargs)
+    try:
+        assert index.update().indexed == 29
+        articles = sorted(index.articles(), key=lambda a: a.id)
+        return [(a.id, a.title, a.story) for a in articles], [
+            (index.get(a.id).text, index.quotes(a.id)) for a in articles
+        ]
+    finally:
+        index.close()
+
+
+def test_an_update_of_a_file_spilled_in_chunks_indexes_what_it_did_at_once(tmp_path, monkeypatch):
+    """Each article read back from the spill chunk it went to (spill.places), by the workers
+    writing the segments and grouping the stories."""
+    from reader.index import pool
+
+    sys_path = str(Path(__file__).resolve().parent)
+    monkeypatch.syspath_prepend(sys_path)
+    monkeypatch.setenv("PYTHONPATH", sys_path)
+    root = tmp_path / "corpus"
+    root.mkdir()
+    _jsonl(root / "big.jsonl", 30)
+    monkeypatch.setattr(pool, "LARGE_FILE_BYTES", 1000)  # loaded by a worker, spilled
+    at_once = _indexed(root, tmp_path / "ix1")
+    in_chunks = _indexed(root, tmp_path / "ix2", loader="test_load_streaming:load_in_small_chunks")
+    assert in_chunks == at_once
+
+
+def test_a_json_lines_file_over_the_streamed_limit_is_refused(tmp_path, monkeypatch):
+    from reader.corpus import loader
+
+    path = _jsonl(tmp_path / "big.jsonl", 30)
+    monkeypatch.setattr(loader, "MAX_COLLECTION_BYTES", 200)
+    monkeypatch.setattr(loader, "MAX_STREAMED_JSONL_BYTES", 1000)
+    streamed, _entries = _streamed(path, tmp_path)
+    assert streamed.articles == []
+    assert [s.reason for s in streamed.skipped] == [
+        f"file too large ({path.stat().st_size} bytes; the limit is 0 MB for JSON Lines)"
+    ]

@@ -1,0 +1,101 @@
+"""The scan lists each folder once (the walk's listing is the one watched), and a check for
+changes lists a folder whose time moved but whose articles did not once, not at every check."""
+
+from __future__ import annotations
+
+import importlib
+import os
+from pathlib import Path
+
+import pytest
+
+from reader.index import roots as roots_table
+from reader.index import statedb
+from reader.index.scan import scan
+
+discover = importlib.import_module("reader.corpus.discover")  # the module: reader.corpus names its function so
+
+
+def _corpus(tmp_path: Path) -> Path:
+    root = tmp_path / "corpus"
+    for rel in ("a/one.md", "a/b/two.txt", "c/d/e/three.md", "c/four.md", "f/notes.pdf"):
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text("Some words.\n")
+    (root / "c" / "corpus.yaml").write_text("outlet: Bay Post\n")
+    return root
+
+
+def _scan(root: Path, monkeypatch) -> tuple[dict, list[str]]:
+    listed: list[str] = []
+    real = os.scandir
+
+    def counting(path="."):
+        listed.append(os.path.abspath(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", counting)
+    table = roots_table.assign({}, [str(root)])
+    found = scan([root], False, table)
+    monkeypatch.setattr(os, "scandir", real)
+    return found.watch, listed
+
+
+def test_each_folder_is_listed_once_and_watched_as_before(tmp_path, monkeypatch):
+    root = _corpus(tmp_path)
+    watch, listed = _scan(root, monkeypatch)
+    assert sorted(listed) == sorted(set(listed))  # none twice
+    expected: dict[str, int] = {}
+    for folder in ("", "a", "a/b", "c", "c/d", "c/d/e"):  # f holds no article: not watched
+        path = os.path.join(str(root), folder) if folder else str(root)
+        expected[path] = os.stat(path).st_mtime_ns
+        listing = discover.listing_signature(path)
+        if listing is not None:  # c has a corpus.yaml: no listing kept
+            expected[statedb.listing_key(path)] = listing
+    expected[str(root / "c" / "corpus.yaml")] = os.stat(root / "c" / "corpus.yaml").st_mtime_ns
+    assert watch == expected
+    assert statedb.listing_key(str(root / "c")) not in watch
+
+
+@pytest.fixture
+def listings(monkeypatch):
+    """The folders discover.listing_signature lists, in order."""
+    listed: list[str] = []
+    real = discover.listing_signature
+    monkeypatch.setattr(discover, "listing_signature", lambda folder: listed.append(folder) or real(folder))
+    monkeypatch.setattr(statedb, "_SAME_LISTING_AT", {}, raising=False)
+    return listed
+
+
+def _moved(folder: Path, seconds_ago: float) -> None:
+    """Give the folder a time from some seconds ago (settled, unlike one just written)."""
+    at = os.stat(folder).st_mtime_ns - int(seconds_ago * 1e9)
+    os.utime(folder, ns=(at, at))
+
+
+def test_a_folder_with_the_same_articles_is_listed_once(tmp_path, monkeypatch, listings):
+    root = _corpus(tmp_path)
+    watch, _listed = _scan(root, monkeypatch)
+    folder = root / "a"
+    (folder / "notes.pdf").write_text("not an article")
+    _moved(folder, 10)
+    assert statedb.changed_paths(watch) == []
+    assert statedb.changed_paths(watch) == []
+    assert listings == [str(folder)]  # the second check only looked at its time
+    (folder / "five.md").write_text("A new article.\n")
+    _moved(folder, 20)
+    assert statedb.changed_paths(watch) == [str(folder)]  # a new time: listed again, the change found
+    assert listings == [str(folder), str(folder)]
+
+
+def test_a_folder_changed_just_now_is_listed_at_each_check(tmp_path, monkeypatch, listings):
+    """Its time may not move for a file added within the same tick: it is not trusted yet."""
+    root = _corpus(tmp_path)
+    watch, _listed = _scan(root, monkeypatch)
+    folder = root / "a"
+    (folder / "notes.pdf").write_text("not an article")
+    now = os.stat(folder).st_mtime_ns
+    if now == watch[str(folder)]:
+        os.utime(folder, ns=(now + 1, now + 1))
+    assert statedb.changed_paths(watch) == []
+    assert statedb.changed_paths(watch) == []
+    assert listings == [str(folder), str(folder)]
