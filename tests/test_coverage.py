@@ -103,7 +103,26 @@ def test_json_shape_is_exactly_the_issues():
         "blindspot": "left",
         "articles": {"Alpha": ["a2"], "Beta": ["b2"]},
         "unattributed": [],
+        "dates": {"Alpha": "2025-10-05", "Beta": "2025-10-05"},
+        "first": ["Alpha", "Beta"],
     }
+
+
+def test_each_outlet_says_when_it_told_the_story_and_who_was_first():
+    """A researcher asks who broke a story and how late the others came: each covering outlet's
+    earliest dated article, and the outlets of the story's first day (ties all first)."""
+    extra = [art("a3", "Alpha", "2025-10-09"), art("b3", "Beta", None), art("x3", None, "2025-10-07")]
+    stories = [*STORIES, story("s-late", "a3", "b3", "x3")]
+    rows = rows_by_id(compute_coverage([*ARTICLES, *extra], stories))
+    assert rows["s-all"].dates == {"Alpha": "2025-10-01", "Beta": "2025-10-02", "Gamma": "2025-10-01"}
+    assert rows["s-all"].first == ("Alpha", "Gamma")
+    assert rows["s-all"].to_dict()["first"] == ["Alpha", "Gamma"]
+    # an outlet whose articles are undated has no date; an article with no outlet can be first,
+    # and then no outlet was
+    assert rows["s-late"].dates == {"Alpha": "2025-10-09", "Beta": None}
+    assert rows["s-late"].date == "2025-10-07" and rows["s-late"].first == ()
+    undated = rows_by_id(compute_coverage([art("u1", "Alpha", None)], [story("s-u", "u1")]))["s-u"]
+    assert undated.to_dict()["dates"] == {"Alpha": None} and undated.first == ()
 
 
 def test_leanings_and_blindspots():
@@ -306,6 +325,8 @@ def test_acceptance_removed_article_makes_its_outlet_missing_from_that_story_onl
             "blindspot",
             "articles",
             "unattributed",
+            "dates",
+            "first",
         }
         assert list(row["articles"]) == row["outlets"] and row["unattributed"] == []
     flood = next(r for r in before if len(r["outlets"]) == 3)
@@ -365,7 +386,10 @@ def test_cli_leanings_blindspots_filters_and_text(tmp_path, reader_in_process, i
 
     result = reader_in_process("--corpus", str(corpus), "coverage")
     text = result.stdout
-    assert "covered   Alpha Daily, Beta News, Gamma Post" in text
+    assert "covered   Alpha Daily, Beta News\n  missing" in text  # all the same day: name order
+    # not the same day: in the order they told it, with how late, and who was first
+    told = "covered   Alpha Daily 2025-10-06, Beta News 2025-10-06, Gamma Post 2025-10-07 (+1 day)"
+    assert f"{told}\n  first     Alpha Daily, Beta News\n" in text
     assert "missing   Gamma Post" in text
     assert "leanings  left 2, right 1" in text
     assert "blindspot: only outlets labelled 'left' covered it" in text

@@ -46,10 +46,22 @@ class StoryCoverage:
     # articles with no outlet: they tell the story but count for no outlet ("0 of 3 outlets" alone
     # would read as a story nobody told)
     unattributed: tuple[str, ...] = ()
+    # outlet -> the date of its earliest dated article of the story (None: all of them undated),
+    # so a reader sees when each outlet told it and who was first
+    dates: dict[str, str | None] = field(default_factory=dict)
 
     @property
     def breadth(self) -> int:
         return len(self.outlets)
+
+    @property
+    def first(self) -> tuple[str, ...]:
+        """The outlets (in name order) that told the story on its earliest date; none when the
+        story is undated or only an article with no outlet is that early. Dates are days, so
+        outlets publishing the same day are all first."""
+        if self.date is None:
+            return ()
+        return tuple(name for name in self.outlets if self.dates.get(name) == self.date)
 
     def to_dict(self) -> dict:
         return {
@@ -65,6 +77,9 @@ class StoryCoverage:
             # (in the order of `outlets`), and those with no outlet
             "articles": {name: list(self.articles.get(name, ())) for name in self.outlets},
             "unattributed": list(self.unattributed),
+            # when each covering outlet first told it (in the order of `outlets`), and who was first
+            "dates": {name: self.dates.get(name) for name in self.outlets},
+            "first": list(self.first),
         }
 
 
@@ -261,7 +276,14 @@ def _story_row(story, outlets: _Outlets, low: int | None, high: int | None) -> S
         blindspot=blindspot,
         articles={name: tuple(ids) for name, ids in by_outlet.items()},
         unattributed=tuple(unattributed),
+        dates={name: _earliest(ids, outlets) for name, ids in by_outlet.items()},
     )
+
+
+def _earliest(article_ids: Iterable[str], outlets: _Outlets) -> str | None:
+    """The ISO date of the earliest dated of these articles, None when none is dated."""
+    dated = [(outlets.info[a][1], outlets.info[a][2]) for a in article_ids if outlets.info[a][1] is not None]
+    return min(dated)[1] if dated else None
 
 
 def _leanings(outlets: _Outlets, covering: list[str], missing: list[str]) -> tuple[dict[str, int], str | None]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date as Date
+
 from reader.commands.common import (
     say_aside,
     add_date_options,
@@ -75,6 +77,25 @@ def run(args) -> int:
     return 0
 
 
+def _covered(row, clean) -> str:
+    """The covering outlets: in name order when they all told the story on its date (the head's),
+    else in the order they told it, each with its first date ("HuffPost 2015-06-14, Fox News
+    2015-06-15 (+1 day)"; an outlet whose articles are all undated last, "(undated)")."""
+    if all(row.dates.get(name) == row.date for name in row.outlets):
+        return ", ".join(clean(o) for o in row.outlets)
+    in_order = sorted(row.outlets, key=lambda name: (row.dates.get(name) is None, row.dates.get(name) or ""))
+    return ", ".join(f"{clean(name)} {_when(row.dates.get(name), row.date)}" for name in in_order)
+
+
+def _when(day: str | None, story_day: str | None) -> str:
+    if day is None:
+        return "(undated)"
+    if story_day is None or day == story_day:
+        return day
+    late = (Date.fromisoformat(day) - Date.fromisoformat(story_day)).days
+    return f"{day} (+{counted(late, 'day')})"
+
+
 _NONE = {"all": "no stories", "single": "no story told by one outlet only", "blindspot": "no blindspots"}
 
 
@@ -93,11 +114,13 @@ def print_rows(rows, outlet_count: int, active_days: int | None, kind: str = "al
         tail = f"{len(row.outlets)} of {counted(considered, 'outlet')} · {clean(row.story)}"
         head = f"{row.date or '----------'}  {label}"
         print(f"\x1b[1m{head}\x1b[0m  {dim(tail)}" if colour else f"{head}  ({tail})")
-        covered = ", ".join(clean(o) for o in row.outlets)
+        covered = _covered(row, clean)
         if row.unattributed:  # told, though by no outlet named: not the "-" of a story nobody told
             unnamed = f"{counted(len(row.unattributed), 'article')} with no outlet"
             covered = f"{covered}; {unnamed}" if covered else unnamed
         print(f"  covered   {covered or '-'}")
+        if row.first and len(row.first) < row.breadth:  # not all the same day: who told it first
+            print(f"  first     {', '.join(clean(o) for o in row.first)}")
         print(f"  missing   {', '.join(clean(o) for o in row.missing) or '-'}")
         if row.leanings:
             counts = ", ".join(f"{clean(k)} {v}" for k, v in row.leanings.items())
