@@ -223,6 +223,26 @@ async def test_readable_at_80x24_with_twelve_outlets_and_scrolls_horizontally():
         assert max(len(line) for line in text.splitlines()) <= 80
 
 
+async def test_the_outlet_under_the_cursor_says_when_it_told_the_story_and_who_was_first():
+    """The view showed only the story's first date: not when each outlet told it, nor who was first."""
+    lib = CoverageDouble()
+    lib.add(Doc("a", "Alpha Daily", "Strike at the port", "2025-10-05", "A strike."))
+    lib.add(Doc("b", "Beta News", "Port workers strike", "2025-10-07", "Port strike."))
+    lib.add(Doc("c", "Gamma Post", "Dockers walk out", None, "Dockers."))
+    lib.story_list = [StoryDouble("ab", "Strike at the port", ["a", "b", "c"])]
+    app = ReaderApp(lib, index_on_start=False)
+    async with drive(app, (100, 24)) as pilot:
+        screen = await open_coverage(pilot)
+        said = {}
+        for outlet in ("Alpha Daily", "Beta News", "Gamma Post"):
+            screen.grid.move_cursor(row=0, column=screen.column_of(outlet))
+            await settle(pilot)
+            said[outlet] = " ".join(screen_text(app).split())
+        assert f"= Alpha Daily {MARK} told it 2025-10-05 (first):" in said["Alpha Daily"]
+        assert f"= Beta News {MARK} told it 2025-10-07 (+2 days):" in said["Beta News"]
+        assert f"= Gamma Post {MARK} told it:" in said["Gamma Post"]  # undated: no date made up
+
+
 async def test_no_crash_at_40x12():
     app = ReaderApp(wide_library(LEANINGS), index_on_start=False)
     async with drive(app, (40, 12)) as pilot:
@@ -413,7 +433,7 @@ async def test_the_coverage_hints_name_the_keys_of_the_users_keymap():
         assert "^o opens the story's articles" in screen_text(app)
         screen.grid.move_cursor(row=0, column=screen.column_of("Gamma Post"))
         await settle(pilot)
-        assert "told it: ^o chooses it for a comparison, w opens it" in screen_text(app)
+        assert "told it 2025-10-09: ^o chooses it for a comparison, w opens it" in screen_text(app)
         await press_and_settle(pilot, "x", "x")
         assert screen.grid.row_count == 0 and "x shows all." in screen_text(app)
 
@@ -422,7 +442,7 @@ async def test_the_coverage_hints_name_the_keys_of_the_users_keymap():
 DETAIL_WORDS = (
     "told by of outlet outlets missing blindspot only told it Enter opens the story's articles on two "
     "marks compares them did not tell this story chooses it for a comparison o opens undated left right "
-    "Coverage Story stories story by date breadth all chosen"
+    "Coverage Story stories story by date breadth all chosen first day days"
 )
 
 

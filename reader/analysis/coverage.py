@@ -63,6 +63,14 @@ class StoryCoverage:
             return ()
         return tuple(name for name in self.outlets if self.dates.get(name) == self.date)
 
+    def days_late(self, outlet: str) -> int | None:
+        """How many days after the story's first day `outlet` first told it (0: on that day);
+        None when the outlet's articles of it, or the story, are undated."""
+        day = self.dates.get(outlet)
+        if day is None or self.date is None:
+            return None
+        return (Date.fromisoformat(day) - Date.fromisoformat(self.date)).days
+
     def to_dict(self) -> dict:
         return {
             "story": self.story,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date as Date
-
 from reader.commands.common import (
     say_aside,
     add_date_options,
@@ -84,16 +82,14 @@ def _covered(row, clean) -> str:
     if all(row.dates.get(name) == row.date for name in row.outlets):
         return ", ".join(clean(o) for o in row.outlets)
     in_order = sorted(row.outlets, key=lambda name: (row.dates.get(name) is None, row.dates.get(name) or ""))
-    return ", ".join(f"{clean(name)} {_when(row.dates.get(name), row.date)}" for name in in_order)
+    return ", ".join(f"{clean(name)} {_when(row, name)}" for name in in_order)
 
 
-def _when(day: str | None, story_day: str | None) -> str:
-    if day is None:
-        return "(undated)"
-    if story_day is None or day == story_day:
-        return day
-    late = (Date.fromisoformat(day) - Date.fromisoformat(story_day)).days
-    return f"{day} (+{counted(late, 'day')})"
+def _when(row, outlet: str) -> str:
+    late = row.days_late(outlet)
+    if late is None:
+        return row.dates.get(outlet) or "(undated)"
+    return f"{row.dates[outlet]} (+{counted(late, 'day')})" if late else row.dates[outlet]
 
 
 _NONE = {"all": "no stories", "single": "no story told by one outlet only", "blindspot": "no blindspots"}

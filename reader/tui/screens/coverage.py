@@ -329,7 +329,8 @@ class CoverageScreen(Screen):
                 below += [Content(" ("), label(self.leaning_of[outlet]), Content(")")]
             below.append(
                 Content(
-                    f" {MARK} told it: {self._key('coverage.choose')} chooses it for a comparison, "
+                    f" {MARK} told it{self._when_told(row, outlet)}: "
+                    f"{self._key('coverage.choose')} chooses it for a comparison, "
                     f"{self._key('coverage.open')} opens it"
                     if told
                     else f" {NO_MARK} did not tell this story"
@@ -345,6 +346,18 @@ class CoverageScreen(Screen):
             # The facts wrap to a second line: on one, the missing outlets were cut after the first
             # name or two ("missing: Alpha Dai…" at 60 columns, half of them at 120).
             detail.update(Clamped(paragraphs=[(title, 1), (facts, 2), (join(below), 1)]))
+
+    @staticmethod
+    def _when_told(row, outlet: str) -> str:
+        """ " 2015-06-15 (+1 day)", " 2015-06-14 (first)" when another came later, just the date
+        when all told it that day, "" when undated: when this outlet told the story."""
+        day, late = row.dates.get(outlet), row.days_late(outlet)
+        if day is None:
+            return ""
+        if late:
+            return f" {day} (+{counted(late, 'day')})"
+        another_later = any(row.days_late(other) for other in row.outlets)
+        return f" {day} (first)" if another_later else f" {day}"
 
     def _story_hint(self) -> str:
         """What Enter does on a story, in the longest wording that fits the line: at 60 columns
