@@ -10,7 +10,15 @@ import pytest
 import yaml
 
 from conftest import SEEDS, write
-from reader.analysis.coverage import abbreviations, compute_coverage, filter_stories, sort_stories, story_spans
+from reader.analysis.coverage import (
+    CSV_COLUMNS,
+    abbreviations,
+    compute_coverage,
+    csv_rows,
+    filter_stories,
+    sort_stories,
+    story_spans,
+)
 from reader.corpus.outlets import SHIPPED_PATH, load_registry
 
 
@@ -123,6 +131,32 @@ def test_each_outlet_says_when_it_told_the_story_and_who_was_first():
     assert rows["s-late"].date == "2025-10-07" and rows["s-late"].first == ()
     undated = rows_by_id(compute_coverage([art("u1", "Alpha", None)], [story("s-u", "u1")]))["s-u"]
     assert undated.to_dict()["dates"] == {"Alpha": None} and undated.first == ()
+
+
+def test_csv_rows_are_one_per_story_and_outlet_with_fixed_columns():
+    """A researcher loads the CSV in pandas: a row per story and outlet (told or not), fixed columns
+    however the outlets are named, ISO dates, true/false, empty cells for no value."""
+    coverage = compute_coverage(
+        [*ARTICLES, art("a9 b", "Alpha", "2025-10-06")],
+        [*STORIES[:1], story("s-ab", "a2", "b2", "a9 b"), *STORIES[2:]],
+        LEANINGS.get,
+    )
+    rows = filter_stories(coverage.stories, "all")
+    table = [dict(zip(CSV_COLUMNS, cells)) for cells in csv_rows(rows, coverage.outlets)]
+    assert all(len(cells) == len(CSV_COLUMNS) for cells in csv_rows(rows, coverage.outlets))
+    ab = [r for r in table if r["story"] == "s-ab"]
+    assert [(r["outlet"], r["covered"], r["first_date"], r["days_late"], r["first"], r["articles"]) for r in ab] == [
+        ("Alpha", "true", "2025-10-05", "0", "true", "a2|a9 b"),
+        ("Beta", "true", "2025-10-05", "0", "true", "b2"),
+        ("Gamma", "false", "", "", "false", ""),
+    ]
+    assert {(r["date"], r["last_date"], r["blindspot"]) for r in ab} == {("2025-10-05", "2025-10-06", "left")}
+    assert [r["leaning"] for r in ab] == ["left", "left", "right"]
+    late = next(r for r in table if r["story"] == "s-all" and r["outlet"] == "Beta")
+    assert (late["first_date"], late["days_late"], late["first"]) == ("2025-10-02", "1", "false")
+    # articles with no outlet: a row of their own, with no outlet
+    told = [r for r in table if r["story"] == "s-x"]
+    assert [(r["outlet"], r["covered"], r["articles"]) for r in told][-1] == ("", "true", "x1")
 
 
 def test_leanings_and_blindspots():
@@ -407,6 +441,32 @@ def test_cli_text_counts_no_blindspots_where_no_outlet_has_a_leaning(tmp_path, r
     text = result.stdout + result.stderr
     assert result.stderr.rstrip().endswith("3 stories, 3 outlets; 1 told by one outlet only")
     assert "blindspot" not in text
+
+
+def test_cli_csv_has_a_header_and_clean_cells(tmp_path, reader_in_process):
+    import csv
+    import io
+
+    corpus = three_outlet_corpus(tmp_path / "news")
+    write(
+        corpus / "alpha/odd.md",
+        '---\ntitle: "Odd, \\"quoted\\"\\x1b[31m title"\noutlet: Alpha Daily\ndate: 2025-09-01\n---\nA lone story.\n',
+    )
+    result = reader_in_process("--corpus", str(corpus), "coverage", "--csv")
+    assert "\x1b" not in result.stdout
+    table = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert list(table[0]) == list(CSV_COLUMNS)
+    assert len(table) == 4 * 3  # four stories, three outlets each
+    odd = [r for r in table if r["date"] == "2025-09-01"]
+    assert odd[0]["label"] == 'Odd, "quoted" title' and odd[0]["covered"] == "true"
+    flood = [r for r in table if r["date"] == "2025-10-06"]
+    assert [(r["outlet"], r["days_late"], r["first"]) for r in flood] == [
+        ("Alpha Daily", "0", "true"),
+        ("Beta News", "0", "true"),
+        ("Gamma Post", "1", "false"),
+    ]
+    both = reader_in_process("--corpus", str(corpus), "coverage", "--csv", "--json", check=False)
+    assert both.returncode == 2
 
 
 @pytest.mark.parametrize(

@@ -349,6 +349,58 @@ def caveats(coverage: Coverage, kind: str = "all") -> list[str]:
     return out
 
 
+# `reader coverage --csv`: one row per story and outlet (tidy, for pandas or a spreadsheet), the
+# columns fixed whatever the corpus's outlets are named.
+CSV_COLUMNS = (
+    "story",
+    "label",
+    "date",
+    "last_date",
+    "outlet",
+    "leaning",
+    "covered",
+    "first_date",
+    "days_late",
+    "first",
+    "articles",
+    "blindspot",
+)
+
+
+def csv_rows(rows: Iterable[StoryCoverage], outlets: Iterable[OutletSummary]) -> list[list[str]]:
+    """Each story's row per outlet counted for it, covering or missing (in name order), then one
+    row with an empty `outlet` for its articles with no outlet; booleans `true`/`false`, dates ISO,
+    no value an empty cell, several article ids separated by `|` (an id, a file's path, may hold
+    spaces)."""
+    leaning = {o.name: o.leaning or "" for o in outlets}
+    out: list[list[str]] = []
+    for row in rows:
+        story = [row.story, row.label, row.date or "", row.last_date or ""]
+        tail = [row.blindspot or ""]
+        counted_here = sorted((*row.outlets, *row.missing), key=_name_order)
+        for name in counted_here:
+            covered = name in row.articles
+            late = row.days_late(name) if covered else None
+            cells = [
+                name,
+                leaning.get(name, ""),
+                _bool(covered),
+                (row.dates.get(name) or "") if covered else "",
+                "" if late is None else str(late),
+                _bool(name in row.first),
+                "|".join(row.articles.get(name, ())),
+            ]
+            out.append(story + cells + tail)
+        if row.unattributed:
+            cells = ["", "", "true", "", "", "false", "|".join(row.unattributed)]
+            out.append(story + cells + tail)
+    return out
+
+
+def _bool(value: bool) -> str:
+    return "true" if value else "false"
+
+
 def filter_stories(rows: Iterable[StoryCoverage], kind: str = "all") -> list[StoryCoverage]:
     """All stories, those told by one outlet only ("single"), or the blindspots."""
     if kind == "single":

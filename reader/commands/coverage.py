@@ -31,7 +31,13 @@ def register(subparsers) -> None:
         "leaning left the story out.",
         epilog=listing_exit_status("a bad option or value, a malformed date, an empty date range"),
     )
-    parser.add_argument("--json", action="store_true", help="print JSON")
+    form = parser.add_mutually_exclusive_group()
+    form.add_argument("--json", action="store_true", help="print JSON")
+    form.add_argument(
+        "--csv",
+        action="store_true",
+        help="print CSV, one row per story and outlet (covered or missing), with a header row",
+    )
     add_date_options(parser, "stories with an article dated")
     parser.add_argument(
         "--active",
@@ -71,8 +77,25 @@ def run(args) -> int:
     if args.json:
         emit_json([row.to_dict() for row in rows])
         return 0
+    if args.csv:
+        emit_csv(rows, coverage.outlets)
+        return 0
     print_rows(rows, len(coverage.outlets), args.active, args.only or "all", coverage.has_leanings)
     return 0
+
+
+def emit_csv(rows, outlets) -> None:
+    """The header, then a row per story and outlet; control characters removed as the text does,
+    since the CSV may be read on a terminal."""
+    import csv
+    import sys
+
+    from reader.analysis.coverage import CSV_COLUMNS, csv_rows
+
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for cells in csv_rows(rows, outlets):
+        writer.writerow([strip_controls_for_terminal(cell) for cell in cells])
 
 
 def _covered(row, clean) -> str:
