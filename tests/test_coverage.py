@@ -443,6 +443,13 @@ def test_cli_text_counts_no_blindspots_where_no_outlet_has_a_leaning(tmp_path, r
     assert "blindspot" not in text
 
 
+def test_stories_text_says_how_many_outlets_told_each_story(tmp_path, reader_in_process):
+    corpus = three_outlet_corpus(tmp_path / "news")
+    text = reader_in_process("--corpus", str(corpus), "stories").stdout
+    heads = sorted(line.rsplit("(", 1)[1].split(" · ")[0] for line in text.splitlines() if line and line[0] != " ")
+    assert heads == ["1 article, 1 outlet", "2 articles, 2 outlets", "3 articles, 3 outlets"]
+
+
 def test_cli_csv_has_a_header_and_clean_cells(tmp_path, reader_in_process):
     import csv
     import io
