@@ -241,6 +241,7 @@ async def test_the_outlet_under_the_cursor_says_when_it_told_the_story_and_who_w
         assert f"= Alpha Daily {MARK} told it 2025-10-05 (first):" in said["Alpha Daily"]
         assert f"= Beta News {MARK} told it 2025-10-07 (+2 days):" in said["Beta News"]
         assert f"= Gamma Post {MARK} told it:" in said["Gamma Post"]  # undated: no date made up
+        assert "2025-10-05 to 2025-10-07 · told by 3 of 3 outlets" in said["Alpha Daily"]  # the story's span
 
 
 async def test_no_crash_at_40x12():
@@ -442,7 +443,7 @@ async def test_the_coverage_hints_name_the_keys_of_the_users_keymap():
 DETAIL_WORDS = (
     "told by of outlet outlets missing blindspot only told it Enter opens the story's articles on two "
     "marks compares them did not tell this story chooses it for a comparison o opens undated left right "
-    "Coverage Story stories story by date breadth all chosen first day days"
+    "Coverage Story stories story by date breadth all chosen first day days to"
 )
 
 

@@ -318,7 +318,10 @@ class CoverageScreen(Screen):
         if row.blindspot:
             blindspot = [join([Content("blindspot: only "), label(row.blindspot, "bold"), Content(" outlets told it")])]
         # Narrow, the blindspot (out of the grid) comes before the missing outlets, which can be many.
-        facts = [Content(row.date or "undated"), Content(told_by)]
+        # Its span as `reader coverage --json` gives it (date, last_date): a story told over days
+        # showed its first day alone.
+        span = f"{row.date} to {row.last_date}" if row.last_date and row.last_date != row.date else row.date
+        facts = [Content(span or "undated"), Content(told_by)]
         facts += blindspot + missing if self.narrow else missing + blindspot
         title = label(row.label or row.story, "bold", limit=300)
         below: list[Content] = []  # the outlet under the cursor, or what Enter does on the story
