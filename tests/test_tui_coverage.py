@@ -244,6 +244,26 @@ async def test_the_outlet_under_the_cursor_says_when_it_told_the_story_and_who_w
         assert "2025-10-05 to 2025-10-07 · told by 3 of 3 outlets" in said["Alpha Daily"]  # the story's span
 
 
+async def test_the_outlet_line_keeps_both_keys_whole_with_the_day_at_80_columns():
+    """With the day the outlet told the story, the line was cut at 80 columns: "…, o…"."""
+    lib = CoverageDouble()
+    lib.add(Doc("a", "The New York Times", "Strike at the port", "2025-10-05", "A strike."))
+    lib.add(Doc("b", "Beta News", "Port workers strike", "2025-10-17", "Port strike."))
+    lib.story_list = [StoryDouble("ab", "Strike at the port", ["a", "b"])]
+    app = ReaderApp(lib, index_on_start=False)
+    async with drive(app, (80, 24)) as pilot:
+        screen = await open_coverage(pilot)
+        screen.grid.move_cursor(row=0, column=screen.column_of("The New York Times"))
+        await settle(pilot)
+        line = next(x for x in screen_text(app).splitlines() if "= The New York Times" in x)
+        assert line.rstrip().endswith("told it 2025-10-05 (first): Enter chooses, o opens") and "…" not in line
+    async with drive(ReaderApp(lib, index_on_start=False), (120, 24)) as pilot:
+        screen = await open_coverage(pilot)
+        screen.grid.move_cursor(row=0, column=screen.column_of("The New York Times"))
+        await settle(pilot)
+        assert "(first): Enter chooses it for a comparison, o opens it" in screen_text(pilot.app)  # room: all of it
+
+
 async def test_no_crash_at_40x12():
     app = ReaderApp(wide_library(LEANINGS), index_on_start=False)
     async with drive(app, (40, 12)) as pilot:
