@@ -290,8 +290,12 @@ def _story_row(story, outlets: _Outlets, low: int | None, high: int | None) -> S
 
 def _earliest(article_ids: Iterable[str], outlets: _Outlets) -> str | None:
     """The ISO date of the earliest dated of these articles, None when none is dated."""
-    dated = [(outlets.info[a][1], outlets.info[a][2]) for a in article_ids if outlets.info[a][1] is not None]
-    return min(dated)[1] if dated else None
+    best: tuple[int, str | None] | None = None
+    for article_id in article_ids:
+        _, day, iso = outlets.info[article_id]
+        if day is not None and (best is None or day < best[0]):
+            best = (day, iso)
+    return best[1] if best else None
 
 
 def _leanings(outlets: _Outlets, covering: list[str], missing: list[str]) -> tuple[dict[str, int], str | None]:
