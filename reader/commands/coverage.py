@@ -25,7 +25,8 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "coverage",
         help="which outlets covered each story, and which left it out",
-        description="One row per story: the outlets that covered it, the corpus's outlets that did "
+        description="One row per story: the outlets that covered it and the day each did (who was "
+        "first, how many days later the others came), the corpus's outlets that did "
         "not, and, where you set leanings in your outlets.yaml, the count per leaning and a "
         "blindspot when every covering outlet shares one leaning while outlets of another "
         "leaning left the story out.",
