@@ -17,6 +17,7 @@ from reader.commands.common import (
     strip_controls_for_terminal,
     use_colour,
     whole_number_option,
+    writes_utf8,
 )
 from reader.wording import counted
 
@@ -89,14 +90,27 @@ def emit_csv(rows, outlets) -> None:
     """The header, then a row per story and outlet; control characters removed as the text does,
     since the CSV may be read on a terminal."""
     import csv
+    import io
     import sys
 
     from reader.analysis.coverage import CSV_COLUMNS, csv_rows
 
-    writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for cells in csv_rows(rows, outlets):
-        writer.writerow([strip_controls_for_terminal(cell) for cell in cells])
+    # Always UTF-8, what pandas and spreadsheets read by default: into a stream of another
+    # encoding (PYTHONIOENCODING=ascii, a Latin-1 locale) the titles' “quotes” became '?', and a
+    # CSV has no escapes as JSON's \u to keep them.
+    utf8: io.TextIOWrapper | None = None
+    if not writes_utf8(sys.stdout) and hasattr(sys.stdout, "buffer"):
+        sys.stdout.flush()
+        utf8 = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="", write_through=True)
+    try:
+        writer = csv.writer(utf8 or sys.stdout, lineterminator="\n")
+        writer.writerow(CSV_COLUMNS)
+        for cells in csv_rows(rows, outlets):
+            writer.writerow([strip_controls_for_terminal(cell) for cell in cells])
+    finally:
+        if utf8 is not None:
+            utf8.flush()
+            utf8.detach()  # sys.stdout keeps its buffer
 
 
 def _covered(row, clean) -> str:
