@@ -223,6 +223,9 @@ def test_sorting_and_filters():
     coverage = compute_coverage(ARTICLES, STORIES, LEANINGS.get)
     assert [r.story for r in coverage.stories] == ["s-c", "s-ab", "s-x", "s-all"]  # newest first
     assert [r.story for r in sort_stories(coverage.stories, "breadth")] == ["s-all", "s-ab", "s-c", "s-x"]
+    # a history read from its start; undated stories still last
+    undated = compute_coverage([*ARTICLES, art("u1", "Alpha", None)], [*STORIES, story("s-u", "u1")]).stories
+    assert [r.story for r in sort_stories(undated, "oldest")] == ["s-all", "s-x", "s-ab", "s-c", "s-u"]
     assert [r.story for r in filter_stories(coverage.stories, "single")] == ["s-c"]
     assert [r.story for r in filter_stories(coverage.stories, "blindspot")] == ["s-c", "s-ab"]
     with pytest.raises(ValueError):

@@ -20,7 +20,7 @@ from typing import Callable, Iterable
 from reader import calendar_dates
 from reader.corpus.decode import name_match_key
 
-SORTS = ("date", "breadth")
+SORTS = ("date", "breadth", "oldest")  # the app's view cycles the first two
 FILTERS = ("all", "single", "blindspot")
 
 
@@ -324,12 +324,13 @@ def _without(names: list[str], ranks: list[int]) -> list[str]:
 
 
 def sort_stories(rows: Iterable[StoryCoverage], by: str = "date") -> list[StoryCoverage]:
-    """Newest first ("date"), or most outlets first ("breadth", newest first among equals);
-    undated stories last; the story id breaks ties so the order is stable."""
+    """Newest first ("date"), most outlets first ("breadth", newest first among equals), or
+    oldest first ("oldest": a corpus read as a history); undated stories last; the story id
+    breaks ties so the order is stable."""
     if by not in SORTS:
         raise ValueError(f"sort by one of {', '.join(SORTS)}")
     rows = sorted(rows, key=lambda r: r.story)
-    rows.sort(key=lambda r: r.date or "", reverse=True)
+    rows.sort(key=lambda r: r.date or "", reverse=by != "oldest")
     rows.sort(key=lambda r: r.date is None)
     if by == "breadth":
         rows.sort(key=lambda r: -r.breadth)

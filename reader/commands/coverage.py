@@ -49,9 +49,9 @@ def register(subparsers) -> None:
     )
     parser.add_argument(
         "--sort",
-        choices=("date", "breadth"),
+        choices=("date", "breadth", "oldest"),
         default="date",
-        help="newest first (date, the default) or most outlets first (breadth)",
+        help="newest first (date, the default), most outlets first (breadth) or oldest first (oldest)",
     )
     parser.add_argument(
         "--only", choices=("single", "blindspot"), help="only stories told by a single outlet, or only blindspots"
