@@ -81,7 +81,11 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "reader compare s6c4e89          # a story: two of its outlets' versions",
         "reader compare old.md new.md --markdown > changes.md",
     ),
-    "coverage": ("reader coverage --since 2w --only blindspot", "reader coverage --sort breadth --active 30"),
+    "coverage": (
+        "reader coverage --since 2w --only blindspot",
+        "reader coverage --sort breadth --active 30",
+        "reader coverage --csv > coverage.csv",
+    ),
     "feed": ("reader feed add https://www.theguardian.com/world/rss", "reader feed list"),
     "feed add": (
         "reader feed add https://www.theguardian.com/world/rss",

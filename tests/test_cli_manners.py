@@ -870,6 +870,25 @@ def test_a_stdout_that_is_not_utf8_gets_every_article(tmp_path, encoding):
     assert json.loads(shown.stdout.decode("ascii"))[0]["title"] == title  # \u escapes: nothing lost
 
 
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_coverage_csv_is_utf8_whatever_the_stream_s_encoding(tmp_path, encoding):
+    # A CSV has no \u escapes: into an ASCII stream “talks” was written "?talks?", lost for pandas.
+    corpus = make_corpus(tmp_path / "corpus")
+    title = "Caf\u00e9 \u201ctalks\u201d end \u2603"
+    write_article(corpus, "cafe", title, "Riverside Gazette", "2025-10-01", "The caf\u00e9 \u2603 reopened on Monday.")
+    argv = ["--corpus", str(corpus), "--index", str(tmp_path / "ix"), "coverage", "--csv"]
+    done = subprocess.run(
+        [sys.executable, "-m", "reader", *argv],
+        capture_output=True,
+        env=cli_env(PYTHONIOENCODING=encoding),
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    text = done.stdout.decode("utf-8")
+    assert text.startswith("story,label,date,") and f",{title}," in text
+
+
 @pytest.mark.parametrize("command", ["show", "quotes", "compare"])
 def test_an_error_naming_a_file_with_a_line_break_is_one_line(tmp_path, capsys, command):
     # The error quoted the name as it is: "reader: /x/a" and "b.txt: empty file" on two lines.

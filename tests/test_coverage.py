@@ -10,7 +10,15 @@ import pytest
 import yaml
 
 from conftest import SEEDS, write
-from reader.analysis.coverage import abbreviations, compute_coverage, filter_stories, sort_stories, story_spans
+from reader.analysis.coverage import (
+    CSV_COLUMNS,
+    abbreviations,
+    compute_coverage,
+    csv_rows,
+    filter_stories,
+    sort_stories,
+    story_spans,
+)
 from reader.corpus.outlets import SHIPPED_PATH, load_registry
 
 
@@ -103,7 +111,52 @@ def test_json_shape_is_exactly_the_issues():
         "blindspot": "left",
         "articles": {"Alpha": ["a2"], "Beta": ["b2"]},
         "unattributed": [],
+        "dates": {"Alpha": "2025-10-05", "Beta": "2025-10-05"},
+        "first": ["Alpha", "Beta"],
     }
+
+
+def test_each_outlet_says_when_it_told_the_story_and_who_was_first():
+    """A researcher asks who broke a story and how late the others came: each covering outlet's
+    earliest dated article, and the outlets of the story's first day (ties all first)."""
+    extra = [art("a3", "Alpha", "2025-10-09"), art("b3", "Beta", None), art("x3", None, "2025-10-07")]
+    stories = [*STORIES, story("s-late", "a3", "b3", "x3")]
+    rows = rows_by_id(compute_coverage([*ARTICLES, *extra], stories))
+    assert rows["s-all"].dates == {"Alpha": "2025-10-01", "Beta": "2025-10-02", "Gamma": "2025-10-01"}
+    assert rows["s-all"].first == ("Alpha", "Gamma")
+    assert rows["s-all"].to_dict()["first"] == ["Alpha", "Gamma"]
+    # an outlet whose articles are undated has no date; an article with no outlet can be first,
+    # and then no outlet was
+    assert rows["s-late"].dates == {"Alpha": "2025-10-09", "Beta": None}
+    assert rows["s-late"].date == "2025-10-07" and rows["s-late"].first == ()
+    undated = rows_by_id(compute_coverage([art("u1", "Alpha", None)], [story("s-u", "u1")]))["s-u"]
+    assert undated.to_dict()["dates"] == {"Alpha": None} and undated.first == ()
+
+
+def test_csv_rows_are_one_per_story_and_outlet_with_fixed_columns():
+    """A researcher loads the CSV in pandas: a row per story and outlet (told or not), fixed columns
+    however the outlets are named, ISO dates, true/false, empty cells for no value."""
+    coverage = compute_coverage(
+        [*ARTICLES, art("a9 b", "Alpha", "2025-10-06")],
+        [*STORIES[:1], story("s-ab", "a2", "b2", "a9 b"), *STORIES[2:]],
+        LEANINGS.get,
+    )
+    rows = filter_stories(coverage.stories, "all")
+    table = [dict(zip(CSV_COLUMNS, cells)) for cells in csv_rows(rows, coverage.outlets)]
+    assert all(len(cells) == len(CSV_COLUMNS) for cells in csv_rows(rows, coverage.outlets))
+    ab = [r for r in table if r["story"] == "s-ab"]
+    assert [(r["outlet"], r["covered"], r["first_date"], r["days_late"], r["first"], r["articles"]) for r in ab] == [
+        ("Alpha", "true", "2025-10-05", "0", "true", "a2|a9 b"),
+        ("Beta", "true", "2025-10-05", "0", "true", "b2"),
+        ("Gamma", "false", "", "", "false", ""),
+    ]
+    assert {(r["date"], r["last_date"], r["blindspot"]) for r in ab} == {("2025-10-05", "2025-10-06", "left")}
+    assert [r["leaning"] for r in ab] == ["left", "left", "right"]
+    late = next(r for r in table if r["story"] == "s-all" and r["outlet"] == "Beta")
+    assert (late["first_date"], late["days_late"], late["first"]) == ("2025-10-02", "1", "false")
+    # articles with no outlet: a row of their own, with no outlet
+    told = [r for r in table if r["story"] == "s-x"]
+    assert [(r["outlet"], r["covered"], r["articles"]) for r in told][-1] == ("", "true", "x1")
 
 
 def test_leanings_and_blindspots():
@@ -170,6 +223,9 @@ def test_sorting_and_filters():
     coverage = compute_coverage(ARTICLES, STORIES, LEANINGS.get)
     assert [r.story for r in coverage.stories] == ["s-c", "s-ab", "s-x", "s-all"]  # newest first
     assert [r.story for r in sort_stories(coverage.stories, "breadth")] == ["s-all", "s-ab", "s-c", "s-x"]
+    # a history read from its start; undated stories still last
+    undated = compute_coverage([*ARTICLES, art("u1", "Alpha", None)], [*STORIES, story("s-u", "u1")]).stories
+    assert [r.story for r in sort_stories(undated, "oldest")] == ["s-all", "s-x", "s-ab", "s-c", "s-u"]
     assert [r.story for r in filter_stories(coverage.stories, "single")] == ["s-c"]
     assert [r.story for r in filter_stories(coverage.stories, "blindspot")] == ["s-c", "s-ab"]
     with pytest.raises(ValueError):
@@ -306,6 +362,8 @@ def test_acceptance_removed_article_makes_its_outlet_missing_from_that_story_onl
             "blindspot",
             "articles",
             "unattributed",
+            "dates",
+            "first",
         }
         assert list(row["articles"]) == row["outlets"] and row["unattributed"] == []
     flood = next(r for r in before if len(r["outlets"]) == 3)
@@ -365,7 +423,10 @@ def test_cli_leanings_blindspots_filters_and_text(tmp_path, reader_in_process, i
 
     result = reader_in_process("--corpus", str(corpus), "coverage")
     text = result.stdout
-    assert "covered   Alpha Daily, Beta News, Gamma Post" in text
+    assert "covered   Alpha Daily, Beta News\n  missing" in text  # all the same day: name order
+    # not the same day: in the order they told it, with how late, and who was first
+    told = "covered   Alpha Daily 2025-10-06, Beta News 2025-10-06, Gamma Post 2025-10-07 (+1 day)"
+    assert f"{told}\n  first     Alpha Daily, Beta News\n" in text
     assert "missing   Gamma Post" in text
     assert "leanings  left 2, right 1" in text
     assert "blindspot: only outlets labelled 'left' covered it" in text
@@ -383,6 +444,39 @@ def test_cli_text_counts_no_blindspots_where_no_outlet_has_a_leaning(tmp_path, r
     text = result.stdout + result.stderr
     assert result.stderr.rstrip().endswith("3 stories, 3 outlets; 1 told by one outlet only")
     assert "blindspot" not in text
+
+
+def test_stories_text_says_how_many_outlets_told_each_story(tmp_path, reader_in_process):
+    corpus = three_outlet_corpus(tmp_path / "news")
+    text = reader_in_process("--corpus", str(corpus), "stories").stdout
+    heads = sorted(line.rsplit("(", 1)[1].split(" · ")[0] for line in text.splitlines() if line and line[0] != " ")
+    assert heads == ["1 article, 1 outlet", "2 articles, 2 outlets", "3 articles, 3 outlets"]
+
+
+def test_cli_csv_has_a_header_and_clean_cells(tmp_path, reader_in_process):
+    import csv
+    import io
+
+    corpus = three_outlet_corpus(tmp_path / "news")
+    write(
+        corpus / "alpha/odd.md",
+        '---\ntitle: "Odd, \\"quoted\\"\\x1b[31m title"\noutlet: Alpha Daily\ndate: 2025-09-01\n---\nA lone story.\n',
+    )
+    result = reader_in_process("--corpus", str(corpus), "coverage", "--csv")
+    assert "\x1b" not in result.stdout
+    table = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert list(table[0]) == list(CSV_COLUMNS)
+    assert len(table) == 4 * 3  # four stories, three outlets each
+    odd = [r for r in table if r["date"] == "2025-09-01"]
+    assert odd[0]["label"] == 'Odd, "quoted" title' and odd[0]["covered"] == "true"
+    flood = [r for r in table if r["date"] == "2025-10-06"]
+    assert [(r["outlet"], r["days_late"], r["first"]) for r in flood] == [
+        ("Alpha Daily", "0", "true"),
+        ("Beta News", "0", "true"),
+        ("Gamma Post", "1", "false"),
+    ]
+    both = reader_in_process("--corpus", str(corpus), "coverage", "--csv", "--json", check=False)
+    assert both.returncode == 2
 
 
 @pytest.mark.parametrize(

@@ -223,6 +223,47 @@ async def test_readable_at_80x24_with_twelve_outlets_and_scrolls_horizontally():
         assert max(len(line) for line in text.splitlines()) <= 80
 
 
+async def test_the_outlet_under_the_cursor_says_when_it_told_the_story_and_who_was_first():
+    """The view showed only the story's first date: not when each outlet told it, nor who was first."""
+    lib = CoverageDouble()
+    lib.add(Doc("a", "Alpha Daily", "Strike at the port", "2025-10-05", "A strike."))
+    lib.add(Doc("b", "Beta News", "Port workers strike", "2025-10-07", "Port strike."))
+    lib.add(Doc("c", "Gamma Post", "Dockers walk out", None, "Dockers."))
+    lib.story_list = [StoryDouble("ab", "Strike at the port", ["a", "b", "c"])]
+    app = ReaderApp(lib, index_on_start=False)
+    async with drive(app, (100, 24)) as pilot:
+        screen = await open_coverage(pilot)
+        said = {}
+        for outlet in ("Alpha Daily", "Beta News", "Gamma Post"):
+            screen.grid.move_cursor(row=0, column=screen.column_of(outlet))
+            await settle(pilot)
+            said[outlet] = " ".join(screen_text(app).split())
+        assert f"= Alpha Daily {MARK} told it 2025-10-05 (first):" in said["Alpha Daily"]
+        assert f"= Beta News {MARK} told it 2025-10-07 (+2 days):" in said["Beta News"]
+        assert f"= Gamma Post {MARK} told it:" in said["Gamma Post"]  # undated: no date made up
+        assert "2025-10-05 to 2025-10-07 · told by 3 of 3 outlets" in said["Alpha Daily"]  # the story's span
+
+
+async def test_the_outlet_line_keeps_both_keys_whole_with_the_day_at_80_columns():
+    """With the day the outlet told the story, the line was cut at 80 columns: "…, o…"."""
+    lib = CoverageDouble()
+    lib.add(Doc("a", "The New York Times", "Strike at the port", "2025-10-05", "A strike."))
+    lib.add(Doc("b", "Beta News", "Port workers strike", "2025-10-17", "Port strike."))
+    lib.story_list = [StoryDouble("ab", "Strike at the port", ["a", "b"])]
+    app = ReaderApp(lib, index_on_start=False)
+    async with drive(app, (80, 24)) as pilot:
+        screen = await open_coverage(pilot)
+        screen.grid.move_cursor(row=0, column=screen.column_of("The New York Times"))
+        await settle(pilot)
+        line = next(x for x in screen_text(app).splitlines() if "= The New York Times" in x)
+        assert line.rstrip().endswith("told it 2025-10-05 (first): Enter chooses, o opens") and "…" not in line
+    async with drive(ReaderApp(lib, index_on_start=False), (120, 24)) as pilot:
+        screen = await open_coverage(pilot)
+        screen.grid.move_cursor(row=0, column=screen.column_of("The New York Times"))
+        await settle(pilot)
+        assert "(first): Enter chooses it for a comparison, o opens it" in screen_text(pilot.app)  # room: all of it
+
+
 async def test_no_crash_at_40x12():
     app = ReaderApp(wide_library(LEANINGS), index_on_start=False)
     async with drive(app, (40, 12)) as pilot:
@@ -413,7 +454,7 @@ async def test_the_coverage_hints_name_the_keys_of_the_users_keymap():
         assert "^o opens the story's articles" in screen_text(app)
         screen.grid.move_cursor(row=0, column=screen.column_of("Gamma Post"))
         await settle(pilot)
-        assert "told it: ^o chooses it for a comparison, w opens it" in screen_text(app)
+        assert "told it 2025-10-09: ^o chooses it for a comparison, w opens it" in screen_text(app)
         await press_and_settle(pilot, "x", "x")
         assert screen.grid.row_count == 0 and "x shows all." in screen_text(app)
 
@@ -422,7 +463,7 @@ async def test_the_coverage_hints_name_the_keys_of_the_users_keymap():
 DETAIL_WORDS = (
     "told by of outlet outlets missing blindspot only told it Enter opens the story's articles on two "
     "marks compares them did not tell this story chooses it for a comparison o opens undated left right "
-    "Coverage Story stories story by date breadth all chosen"
+    "Coverage Story stories story by date breadth all chosen first day days to"
 )
 
 

@@ -20,7 +20,7 @@ from typing import Callable, Iterable
 from reader import calendar_dates
 from reader.corpus.decode import name_match_key
 
-SORTS = ("date", "breadth")
+SORTS = ("date", "breadth", "oldest")  # the app's view cycles the first two
 FILTERS = ("all", "single", "blindspot")
 
 
@@ -46,10 +46,30 @@ class StoryCoverage:
     # articles with no outlet: they tell the story but count for no outlet ("0 of 3 outlets" alone
     # would read as a story nobody told)
     unattributed: tuple[str, ...] = ()
+    # outlet -> the date of its earliest dated article of the story (None: all of them undated),
+    # so a reader sees when each outlet told it and who was first
+    dates: dict[str, str | None] = field(default_factory=dict)
 
     @property
     def breadth(self) -> int:
         return len(self.outlets)
+
+    @property
+    def first(self) -> tuple[str, ...]:
+        """The outlets (in name order) that told the story on its earliest date; none when the
+        story is undated or only an article with no outlet is that early. Dates are days, so
+        outlets publishing the same day are all first."""
+        if self.date is None:
+            return ()
+        return tuple(name for name in self.outlets if self.dates.get(name) == self.date)
+
+    def days_late(self, outlet: str) -> int | None:
+        """How many days after the story's first day `outlet` first told it (0: on that day);
+        None when the outlet's articles of it, or the story, are undated."""
+        day = self.dates.get(outlet)
+        if day is None or self.date is None:
+            return None
+        return (Date.fromisoformat(day) - Date.fromisoformat(self.date)).days
 
     def to_dict(self) -> dict:
         return {
@@ -65,6 +85,9 @@ class StoryCoverage:
             # (in the order of `outlets`), and those with no outlet
             "articles": {name: list(self.articles.get(name, ())) for name in self.outlets},
             "unattributed": list(self.unattributed),
+            # when each covering outlet first told it (in the order of `outlets`), and who was first
+            "dates": {name: self.dates.get(name) for name in self.outlets},
+            "first": list(self.first),
         }
 
 
@@ -261,7 +284,18 @@ def _story_row(story, outlets: _Outlets, low: int | None, high: int | None) -> S
         blindspot=blindspot,
         articles={name: tuple(ids) for name, ids in by_outlet.items()},
         unattributed=tuple(unattributed),
+        dates={name: _earliest(ids, outlets) for name, ids in by_outlet.items()},
     )
+
+
+def _earliest(article_ids: Iterable[str], outlets: _Outlets) -> str | None:
+    """The ISO date of the earliest dated of these articles, None when none is dated."""
+    best: tuple[int, str | None] | None = None
+    for article_id in article_ids:
+        _, day, iso = outlets.info[article_id]
+        if day is not None and (best is None or day < best[0]):
+            best = (day, iso)
+    return best[1] if best else None
 
 
 def _leanings(outlets: _Outlets, covering: list[str], missing: list[str]) -> tuple[dict[str, int], str | None]:
@@ -290,12 +324,13 @@ def _without(names: list[str], ranks: list[int]) -> list[str]:
 
 
 def sort_stories(rows: Iterable[StoryCoverage], by: str = "date") -> list[StoryCoverage]:
-    """Newest first ("date"), or most outlets first ("breadth", newest first among equals);
-    undated stories last; the story id breaks ties so the order is stable."""
+    """Newest first ("date"), most outlets first ("breadth", newest first among equals), or
+    oldest first ("oldest": a corpus read as a history); undated stories last; the story id
+    breaks ties so the order is stable."""
     if by not in SORTS:
         raise ValueError(f"sort by one of {', '.join(SORTS)}")
     rows = sorted(rows, key=lambda r: r.story)
-    rows.sort(key=lambda r: r.date or "", reverse=True)
+    rows.sort(key=lambda r: r.date or "", reverse=by != "oldest")
     rows.sort(key=lambda r: r.date is None)
     if by == "breadth":
         rows.sort(key=lambda r: -r.breadth)
@@ -317,6 +352,58 @@ def caveats(coverage: Coverage, kind: str = "all") -> list[str]:
             "in outlets.yaml in your config folder (README, Leanings)"
         )
     return out
+
+
+# `reader coverage --csv`: one row per story and outlet (tidy, for pandas or a spreadsheet), the
+# columns fixed whatever the corpus's outlets are named.
+CSV_COLUMNS = (
+    "story",
+    "label",
+    "date",
+    "last_date",
+    "outlet",
+    "leaning",
+    "covered",
+    "first_date",
+    "days_late",
+    "first",
+    "articles",
+    "blindspot",
+)
+
+
+def csv_rows(rows: Iterable[StoryCoverage], outlets: Iterable[OutletSummary]) -> list[list[str]]:
+    """Each story's row per outlet counted for it, covering or missing (in name order), then one
+    row with an empty `outlet` for its articles with no outlet; booleans `true`/`false`, dates ISO,
+    no value an empty cell, several article ids separated by `|` (an id, a file's path, may hold
+    spaces)."""
+    leaning = {o.name: o.leaning or "" for o in outlets}
+    out: list[list[str]] = []
+    for row in rows:
+        story = [row.story, row.label, row.date or "", row.last_date or ""]
+        tail = [row.blindspot or ""]
+        counted_here = sorted((*row.outlets, *row.missing), key=_name_order)
+        for name in counted_here:
+            covered = name in row.articles
+            late = row.days_late(name) if covered else None
+            cells = [
+                name,
+                leaning.get(name, ""),
+                _bool(covered),
+                (row.dates.get(name) or "") if covered else "",
+                "" if late is None else str(late),
+                _bool(name in row.first),
+                "|".join(row.articles.get(name, ())),
+            ]
+            out.append(story + cells + tail)
+        if row.unattributed:
+            cells = ["", "", "true", "", "", "false", "|".join(row.unattributed)]
+            out.append(story + cells + tail)
+    return out
+
+
+def _bool(value: bool) -> str:
+    return "true" if value else "false"
 
 
 def filter_stories(rows: Iterable[StoryCoverage], kind: str = "all") -> list[StoryCoverage]:

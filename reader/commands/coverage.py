@@ -17,6 +17,7 @@ from reader.commands.common import (
     strip_controls_for_terminal,
     use_colour,
     whole_number_option,
+    writes_utf8,
 )
 from reader.wording import counted
 
@@ -25,13 +26,20 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "coverage",
         help="which outlets covered each story, and which left it out",
-        description="One row per story: the outlets that covered it, the corpus's outlets that did "
+        description="One row per story: the outlets that covered it and the day each did (who was "
+        "first, how many days later the others came), the corpus's outlets that did "
         "not, and, where you set leanings in your outlets.yaml, the count per leaning and a "
         "blindspot when every covering outlet shares one leaning while outlets of another "
         "leaning left the story out.",
         epilog=listing_exit_status("a bad option or value, a malformed date, an empty date range"),
     )
-    parser.add_argument("--json", action="store_true", help="print JSON")
+    form = parser.add_mutually_exclusive_group()
+    form.add_argument("--json", action="store_true", help="print JSON")
+    form.add_argument(
+        "--csv",
+        action="store_true",
+        help="print CSV, one row per story and outlet (covered or missing), with a header row",
+    )
     add_date_options(parser, "stories with an article dated")
     parser.add_argument(
         "--active",
@@ -41,9 +49,9 @@ def register(subparsers) -> None:
     )
     parser.add_argument(
         "--sort",
-        choices=("date", "breadth"),
+        choices=("date", "breadth", "oldest"),
         default="date",
-        help="newest first (date, the default) or most outlets first (breadth)",
+        help="newest first (date, the default), most outlets first (breadth) or oldest first (oldest)",
     )
     parser.add_argument(
         "--only", choices=("single", "blindspot"), help="only stories told by a single outlet, or only blindspots"
@@ -71,8 +79,55 @@ def run(args) -> int:
     if args.json:
         emit_json([row.to_dict() for row in rows])
         return 0
+    if args.csv:
+        emit_csv(rows, coverage.outlets)
+        return 0
     print_rows(rows, len(coverage.outlets), args.active, args.only or "all", coverage.has_leanings)
     return 0
+
+
+def emit_csv(rows, outlets) -> None:
+    """The header, then a row per story and outlet; control characters removed as the text does,
+    since the CSV may be read on a terminal."""
+    import csv
+    import io
+    import sys
+
+    from reader.analysis.coverage import CSV_COLUMNS, csv_rows
+
+    # Always UTF-8, what pandas and spreadsheets read by default: into a stream of another
+    # encoding (PYTHONIOENCODING=ascii, a Latin-1 locale) the titles' “quotes” became '?', and a
+    # CSV has no escapes as JSON's \u to keep them.
+    utf8: io.TextIOWrapper | None = None
+    if not writes_utf8(sys.stdout) and hasattr(sys.stdout, "buffer"):
+        sys.stdout.flush()
+        utf8 = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="", write_through=True)
+    try:
+        writer = csv.writer(utf8 or sys.stdout, lineterminator="\n")
+        writer.writerow(CSV_COLUMNS)
+        for cells in csv_rows(rows, outlets):
+            writer.writerow([strip_controls_for_terminal(cell) for cell in cells])
+    finally:
+        if utf8 is not None:
+            utf8.flush()
+            utf8.detach()  # sys.stdout keeps its buffer
+
+
+def _covered(row, clean) -> str:
+    """The covering outlets: in name order when they all told the story on its date (the head's),
+    else in the order they told it, each with its first date ("HuffPost 2015-06-14, Fox News
+    2015-06-15 (+1 day)"; an outlet whose articles are all undated last, "(undated)")."""
+    if all(row.dates.get(name) == row.date for name in row.outlets):
+        return ", ".join(clean(o) for o in row.outlets)
+    in_order = sorted(row.outlets, key=lambda name: (row.dates.get(name) is None, row.dates.get(name) or ""))
+    return ", ".join(f"{clean(name)} {_when(row, name)}" for name in in_order)
+
+
+def _when(row, outlet: str) -> str:
+    late = row.days_late(outlet)
+    if late is None:
+        return row.dates.get(outlet) or "(undated)"
+    return f"{row.dates[outlet]} (+{counted(late, 'day')})" if late else row.dates[outlet]
 
 
 _NONE = {"all": "no stories", "single": "no story told by one outlet only", "blindspot": "no blindspots"}
@@ -93,11 +148,13 @@ def print_rows(rows, outlet_count: int, active_days: int | None, kind: str = "al
         tail = f"{len(row.outlets)} of {counted(considered, 'outlet')} · {clean(row.story)}"
         head = f"{row.date or '----------'}  {label}"
         print(f"\x1b[1m{head}\x1b[0m  {dim(tail)}" if colour else f"{head}  ({tail})")
-        covered = ", ".join(clean(o) for o in row.outlets)
+        covered = _covered(row, clean)
         if row.unattributed:  # told, though by no outlet named: not the "-" of a story nobody told
             unnamed = f"{counted(len(row.unattributed), 'article')} with no outlet"
             covered = f"{covered}; {unnamed}" if covered else unnamed
         print(f"  covered   {covered or '-'}")
+        if row.first and len(row.first) < row.breadth:  # not all the same day: who told it first
+            print(f"  first     {', '.join(clean(o) for o in row.first)}")
         print(f"  missing   {', '.join(clean(o) for o in row.missing) or '-'}")
         if row.leanings:
             counts = ", ".join(f"{clean(k)} {v}" for k, v in row.leanings.items())

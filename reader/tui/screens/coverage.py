@@ -318,7 +318,10 @@ class CoverageScreen(Screen):
         if row.blindspot:
             blindspot = [join([Content("blindspot: only "), label(row.blindspot, "bold"), Content(" outlets told it")])]
         # Narrow, the blindspot (out of the grid) comes before the missing outlets, which can be many.
-        facts = [Content(row.date or "undated"), Content(told_by)]
+        # Its span as `reader coverage --json` gives it (date, last_date): a story told over days
+        # showed its first day alone.
+        span = f"{row.date} to {row.last_date}" if row.last_date and row.last_date != row.date else row.date
+        facts = [Content(span or "undated"), Content(told_by)]
         facts += blindspot + missing if self.narrow else missing + blindspot
         title = label(row.label or row.story, "bold", limit=300)
         below: list[Content] = []  # the outlet under the cursor, or what Enter does on the story
@@ -327,14 +330,12 @@ class CoverageScreen(Screen):
             below += [label(self.heads.get(outlet, ""), "bold"), Content(" = "), label(outlet)]
             if self.leaning_of.get(outlet):
                 below += [Content(" ("), label(self.leaning_of[outlet]), Content(")")]
-            below.append(
-                Content(
-                    f" {MARK} told it: {self._key('coverage.choose')} chooses it for a comparison, "
-                    f"{self._key('coverage.open')} opens it"
-                    if told
-                    else f" {NO_MARK} did not tell this story"
-                )
-            )
+            if told:
+                said = f" {MARK} told it{self._when_told(row, outlet)}: "
+                shown = sum(part.cell_length for part in below) + Content(said).cell_length
+                below.append(Content(said + self._outlet_hint(shown)))
+            else:
+                below.append(Content(f" {NO_MARK} did not tell this story"))
         else:
             below.append(Content(self._story_hint()))
         detail = self.query_one("#coverage-detail", Static)
@@ -345,6 +346,32 @@ class CoverageScreen(Screen):
             # The facts wrap to a second line: on one, the missing outlets were cut after the first
             # name or two ("missing: Alpha Dai…" at 60 columns, half of them at 120).
             detail.update(Clamped(paragraphs=[(title, 1), (facts, 2), (join(below), 1)]))
+
+    @staticmethod
+    def _when_told(row, outlet: str) -> str:
+        """When this outlet told the story, as words after "told it": its first day, with "(+1 day)"
+        after the story's first day or "(first)" when another came later; nothing when undated."""
+        day, late = row.dates.get(outlet), row.days_late(outlet)
+        if day is None:
+            return ""
+        if late:
+            return f" {day} (+{counted(late, 'day')})"
+        another_later = any(row.days_late(other) for other in row.outlets)
+        return f" {day} (first)" if another_later else f" {day}"
+
+    def _outlet_hint(self, used: int) -> str:
+        """What Enter and `o` do on a mark, in the longest wording that fits the rest of the line
+        (`used` columns taken): with the day the outlet told it, the long one was cut at 80
+        columns ("o…"). Narrow, the line wraps: all of it."""
+        choose, open_ = self._key("coverage.choose"), self._key("coverage.open")
+        wordings = (
+            f"{choose} chooses it for a comparison, {open_} opens it",
+            f"{choose} chooses it to compare, {open_} opens it",
+            f"{choose} chooses, {open_} opens",
+        )
+        if self.narrow:
+            return wordings[0]
+        return fitting_placeholder(wordings, self.app.size.width - DETAIL_PADDING - used)
 
     def _story_hint(self) -> str:
         """What Enter does on a story, in the longest wording that fits the line: at 60 columns
