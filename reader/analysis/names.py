@@ -350,6 +350,17 @@ def one_given_name(a: str, b: str) -> bool:
 _VOWELS = str.maketrans("eiou", "aaaa")
 
 
+def _another_ending(a: str, b: str) -> bool:
+    """Whether two words differ only in their last vowel (Antonio/Antonia, Francesco/Francesca)
+    or in the order of their last two letters (Christian/Christina): as one_given_name says,
+    what often tells a man's name from a woman's."""
+    if len(a) != len(b) or a[:-2] != b[:-2]:
+        return False
+    if a[-2] == b[-2]:
+        return a[-1] != b[-1] and a[-1] in "aeiou" and b[-1] in "aeiou"
+    return a[-2:] == b[:-3:-1]
+
+
 def _swapped(a: str, b: str) -> bool:
     """Two neighbouring letters typed the wrong way round (Zulifqar/Zulfiqar): a slip, not a name;
     not the last two, which make another name (Christian/Christina, Marian/Marina)."""
@@ -432,6 +443,8 @@ def _spelling_variants(left: _Side, right: _Side) -> list[NameVariant]:
                 # Same first name before it: a surname, which one edit at most may change
                 # (Zelenskyy/Zelensky; not Lynch/Lynn, Cardin/Carson).
                 ok = distance == 1 and similarity >= 0.85
+            elif _another_ending(a, b):
+                ok = False  # written alone, Antonio / Antonia, Christian / Christina: two names
             elif distance == 1:
                 # Six letters and one edit still make other names (Marvin/Martin, Bolton/Boston).
                 ok = shortest >= 7 and similarity >= 0.9
