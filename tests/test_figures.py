@@ -692,3 +692,82 @@ def test_money_and_a_count_in_one_sentence_stay_apart(a, b, expected):
 )
 def test_the_other_end_of_a_money_range_is_money(text):
     assert find_flag_figures(text)[-1].bare
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It would cost between $5 million and 8 million.",
+        "Costs rose $5 million to 7 million.",
+        "Costs rose from $5 million to 7 million last year.",
+    ],
+)
+def test_the_other_end_of_a_money_range_joined_by_a_word_is_money(text):
+    assert find_flag_figures(text)[-1].bare
+
+
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        # "and", "or" join two clauses: the count after them is no money
+        (
+            "The state has spent $5 million and 11 million have enrolled.",
+            "The state has spent $5 million and $12 million went to insurers.",
+        ),
+        (
+            "The fund paid $2 million or 3 million went unclaimed.",
+            "The fund paid $2 million or $4 million went to aid.",
+        ),
+        ("It gave $5 million to 11 million people in need.", "It gave $5 million to $12 million in grants."),
+    ],
+)
+def test_a_count_after_money_and_a_joining_word_is_no_money(a, b):
+    assert [f.bare for f in find_flag_figures(a)] == [False, False]
+    assert flag_diff(a, b) == []
+
+
+class _SetsSpy:
+    """_SETS_AFTER recording how many characters each match reads."""
+
+    def __init__(self, pattern):
+        self.pattern, self.lengths = pattern, []
+
+    def match(self, text, pos):
+        m = self.pattern.match(text, pos)
+        self.lengths.append(m.end() - pos)
+        return m
+
+
+def test_a_long_list_of_pairs_is_read_in_linear_time(monkeypatch):
+    # each pair read every set after it: "1-2, " * 16000 took seconds
+    from reader.analysis import figures
+
+    spy = _SetsSpy(figures._SETS_AFTER)
+    monkeypatch.setattr(figures, "_SETS_AFTER", spy)
+    find_flag_figures("1-2, " * 2000)
+    assert len(spy.lengths) == 2000
+    assert max(spy.lengths) <= 5 * len(", 1-2")
+
+
+@pytest.mark.parametrize(
+    "text,pair",
+    [
+        # a month as a player's surname, after a given name
+        ("Parliament defeated Theresa May 432-202 on her Brexit deal.", "432-202"),
+        ("Kerri Walsh Jennings beat Misty May 2-1.", "2-1"),
+        # names in any script are passed over to the word of a result
+        ("He was beaten by Botic van de Świątek 6-2.", "6-2"),
+        ("Federer was beaten by Serbia's Novak Đoković 6-2.", "6-2"),
+        ("He lost to Czech veteran Radek Štěpánek 6-2.", "6-2"),
+    ],
+)
+def test_a_score_after_a_name_in_any_script_or_a_month_is_one_pair(text, pair):
+    assert [(f.kind, f.text) for f in find_flag_figures(text)] == [("pair", pair)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The vote on Monday, May 3-4 was close.", "The team won on Monday May 3-4.", "He won praise in Rome on May 3-4."],
+)
+def test_days_after_a_month_stay_no_score(text):
+    assert "pair" not in [f.kind for f in find_flag_figures(text)]

@@ -1115,3 +1115,10 @@ def test_in_someones_words_names_the_speaker(text, mention, speaker):
 )
 def test_words_that_are_no_ones_name_no_speaker(text):
     assert all(quote.speaker is None for quote in find_quotes(text))
+
+
+@pytest.mark.parametrize("between", ["(pictured)", "..."])
+def test_punctuation_after_a_party_tag_in_brackets_keeps_the_speaker_in_the_sentence(between):
+    # the splitter cut the sentence after "(D-N.Y.)", and the quotation lost its speaker
+    text = f'Sen. Chuck Schumer (D-N.Y.) {between} said "we will not pass this bill," on Tuesday.'
+    assert [q.speaker for q in find_quotes(text)] == ["Chuck Schumer"]

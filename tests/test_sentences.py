@@ -362,3 +362,26 @@ def test_a_day_after_a_party_tag_in_brackets_goes_on_with_the_name(tag, after):
 @pytest.mark.parametrize("tag", ["R-Fla.", "D-N.H."])
 def test_a_party_tag_in_brackets_ends_no_sentence_before_a_number(tag):
     assert len(split_sentences(f"Sen. Jane Roe ({tag}) 5 times said no.")) == 1
+
+
+@pytest.mark.parametrize("tag", ["R-Fla.", "D-N.Y."])
+@pytest.mark.parametrize(
+    "after",
+    [
+        "(pictured) said no.",
+        "& Sen. Tim Kaine (D-Va.) said no.",
+        ", Tim Kaine (D-Va.) and others said no.",
+        "... said no.",
+        "'s office said no.",
+        "’s office said no.",
+        "— the minority leader — said no.",
+    ],
+)
+def test_a_party_tag_in_brackets_ends_no_sentence_before_punctuation(tag, after):
+    text = f"Sen. Chuck Schumer ({tag}) {after}"
+    assert [s.text for s in split_sentences(text)] == [text]
+
+
+def test_a_party_tag_in_brackets_ends_its_sentence_before_a_quotation_in_straight_quotes():
+    text = "Sen. Jane Roe (D-N.H.) 'We will not,' she said."
+    assert [s.text for s in split_sentences(text)] == ["Sen. Jane Roe (D-N.H.)", "'We will not,' she said."]

@@ -371,14 +371,19 @@ _PERCENT_AFTER = re.compile(r"\s?(?:%|per\s?cent\b|percent\b)", re.IGNORECASE)
 _SCORE_BEFORE = 4  # words of a result looked for before a score ("beat Manchester United 3-1")
 _LETTERS = re.compile(r"[^\W\d_]+")
 # The name of a player or a team just before a score, passed over to find the word of a result:
-# "beaten Botic van de Zanschulp 6-2". Capitalised words (hyphens, apostrophes, an initial's
-# dot) and the particles inside names; at most _NAME_WORDS of them.
-_NAME_BEFORE = re.compile(
-    r"(?:\b(?:[A-Z][\w'’.\-]*|van|von|de|der|den|da|di|du|del|della|la|le|al|el|bin|ibn|ter|ten)\s+)+$"
-)
+# "beaten Botic van de Zanschulp 6-2". Capitalised words in any script ("Iga Świątek",
+# "Novak Đoković"; hyphens, apostrophes, an initial's dot) and the particles inside names; at
+# most _NAME_WORDS of them.
+_NAME_TOKEN = re.compile(r"(?<![\w'’.\-])[^\W\d_][\w'’.\-]*")
+_NAME_PARTICLES = frozenset("van von de der den da di du del della la le al el bin ibn ter ten".split())
 _NAME_WORDS = 6
-# Sets or games told before it in one list ("6-2, 6-2", "7-6 (5), 6-4"): passed over too.
-_SETS_AFTER = re.compile(r"(?:\s*(?:\(\d{1,2}\))?\s*,\s*\d{1,3}[-–]\d{1,3}(?![\w:\-–]|[.,]\d))*(?:\s*\(\d{1,2}\))?")
+# Sets or games told after it in one list ("6-4, 6-3 victory"): passed over, at most
+# _MORE_SETS of them (five sets in all): a long list of pairs ("1-2, 1-2, …") read to its end
+# from each pair made find_flag_figures quadratic.
+_MORE_SETS = 4
+_SETS_AFTER = re.compile(
+    r"(?:\s*(?:\(\d{1,2}\))?\s*,\s*\d{1,3}[-–]\d{1,3}(?![\w:\-–]|[.,]\d)){0,%d}(?:\s*\(\d{1,2}\))?" % _MORE_SETS
+)
 _SETS_BEFORE = re.compile(r"(?:\d{1,3}[-–]\d{1,3}(?:\s*\(\d{1,2}\))?\s*,\s*)*$")
 # Capitalised words that name no player: "on March 3-4" is a range of days, no score.
 _NOT_PLAYERS = frozenset(
@@ -402,15 +407,34 @@ def _told_as_score(text: str, start: int, end: int) -> bool:
     sets = _SETS_BEFORE.search(head)  # always matches, perhaps empty
     if sets is not None:
         head = head[: sets.start()]  # "beaten him 6-2, 6-2": the first set's words
-    name = _NAME_BEFORE.search(head)
+    name = _name_before(head)
     if name is not None:
-        words = [w.casefold().rstrip(".") for w in name.group().split()]
-        if words[-1] in _NOT_PLAYERS:
-            return False  # "on March 3-4": days
-        if len(words) <= _NAME_WORDS and not _NOT_PLAYERS & set(words):
-            head = head[: name.start()]  # the words of a result come before the name
+        name_start, words = name
+        if words[-1] in _NOT_PLAYERS and (len(words) == 1 or words[-2] in _NOT_PLAYERS):
+            return False  # "on March 3-4", "Monday, May 3-4": days
+        # "defeated Theresa May 432-202": a month as a surname, after a given name
+        if len(words) <= _NAME_WORDS and not _NOT_PLAYERS & set(words[:-1]):
+            head = head[:name_start]  # the words of a result come before the name
     before = _LETTERS.findall(head[-60:])[-_SCORE_BEFORE:]
     return any(word.casefold() in _SCORE_WORDS for word in before)
+
+
+def _name_before(head: str) -> tuple[int, list[str]] | None:
+    """The name that ends `head` (before a score: `head` ends in a space), as where it starts and
+    its words (casefolded, an initial's dot dropped); None if no capitalised word ends it."""
+    if not head[-1:].isspace():
+        return None
+    tokens = list(_NAME_TOKEN.finditer(head))
+    start, words, gap_end = None, [], len(head)
+    for token in reversed(tokens[-(_NAME_WORDS + 2) :]):
+        word = token.group()
+        if head[token.end() : gap_end].strip() or not (word[0].isupper() or word in _NAME_PARTICLES):
+            break
+        start, gap_end = token.start(), token.start()
+        words.append(word.casefold().rstrip("."))
+    if start is None or not words:
+        return None
+    return start, words[::-1]
 
 
 # "about 9:30", "shortly after 10 p.m.": a time told loosely agrees with any near it.
@@ -448,7 +472,8 @@ def find_flag_figures(text: str, base: int = 0) -> list[Figure]:
     # text of many scores or times quadratic. Clocks, colon pairs and dash pairs never overlap.
     joined.sort(key=lambda c: c.start)
     starts = [c.start for c in joined]
-    figures = [f for f in figures if not _within(joined, starts, f.start)]
+    # Nor a figure that ends inside one: "beat Misty May 2-1" has no date "May 2".
+    figures = [f for f in figures if not _within(joined, starts, f.start) and not _within(joined, starts, f.end - 1)]
     figures = [_with_points(f, text, base) for f in _bare_amounts(text, base, figures, words)]
     if not joined:
         return figures
@@ -540,13 +565,17 @@ _MONEY_WORDS = frozenset(
     writeoff stake offer takeover acquisition merger buyout""".split()
 ) | frozenset(_CURRENCY_WORDS)
 # A currency amount just before it, as the other end of its range: "$5-10 billion", "rose from
-# $1.2bn to 1.5 billion", "$2 million or 3 million". Not "$5 million to help 11 million": the
-# money is spent on 11 million people.
+# $1.2bn to 1.5 billion", "between $5 million and 8 million", "$2 million or 3 million". Not
+# "$5 million to help 11 million": the money is spent on 11 million people; nor "spent $5
+# million and 11 million have enrolled": a word joins two clauses as well as two ends of a range
+# (_joins_a_range).
 _MONEY_JOINED = re.compile(
-    rf"(?:US\$|[$€£¥])\s?(?:{_DIGITS})(?:\s?(?:{'|'.join(_SCALES)}|bn|mn|m|k)\b)?"
-    r"\s*(?:[-–]|\b(?:to|and|or)\b)\s*$",
+    rf"(?:\b(?P<opens>from|between)\s+)?(?:US\$|[$€£¥])\s?(?:{_DIGITS})(?:\s?(?:{'|'.join(_SCALES)}|bn|mn|m|k)\b)?"
+    r"\s*(?P<join>[-–]|\b(?:to|and|or)\b)\s*$",
     re.IGNORECASE,
 )
+# Where an amount ends its clause: "It lost £2m or 3 million.", "… or 3 million, officials said".
+_ENDS_CLAUSE = re.compile(r"\s*(?:[,;:!?()\[\]—]|\s–\s|\.(?!\d)|$)")
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]—]|\s–\s|\.\s")
 _LAST_NUMBER = re.compile(r"\d(?!.*\d)", re.DOTALL)
 
@@ -559,7 +588,8 @@ def _told_as_money(text: str, start: int, end: int) -> bool:
     head = text[max(0, start - 60) : start]
     breaks = list(_CLAUSE_BREAK.finditer(head))
     clause = head[breaks[-1].end() :] if breaks else head
-    if _MONEY_JOINED.search(clause):
+    joined = _MONEY_JOINED.search(clause)
+    if joined is not None and _joins_a_range(joined, text, end):
         return True
     last_number = _LAST_NUMBER.search(clause)
     if last_number is not None:
@@ -573,6 +603,22 @@ def _told_as_money(text: str, start: int, end: int) -> bool:
             break  # the noun phrase ends ("help 11 million and would cost $12 million")
         after.append(word)
     return any(word.casefold() in _MONEY_WORDS for word in before + after)
+
+
+def _joins_a_range(joined: re.Match, text: str, end: int) -> bool:
+    """Whether the word between a currency amount and the amount ending at `end` (_MONEY_JOINED)
+    makes them the two ends of a range: a dash always; "and" after "between $X"; "to" after "from
+    $X" or when the amount ends its clause ("rose $5 million to 7 million."); "or" when it ends
+    its clause ("lost £2m or 3 million.")."""
+    word = joined.group("join").casefold()
+    opens = (joined.group("opens") or "").casefold()
+    if word in ("-", "–"):
+        return True
+    if word == "and":
+        return opens == "between"
+    if word == "to" and opens == "from":
+        return True
+    return _ENDS_CLAUSE.match(text, end) is not None
 
 
 def _in_other_currency(text: str, end: int) -> bool:

@@ -40,6 +40,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -349,6 +350,17 @@ def one_given_name(a: str, b: str) -> bool:
 _VOWELS = str.maketrans("eiou", "aaaa")
 
 
+def _another_ending(a: str, b: str) -> bool:
+    """Whether two words differ only in their last vowel (Antonio/Antonia, Francesco/Francesca)
+    or in the order of their last two letters (Christian/Christina): as one_given_name says,
+    what often tells a man's name from a woman's."""
+    if len(a) != len(b) or a[:-2] != b[:-2]:
+        return False
+    if a[-2] == b[-2]:
+        return a[-1] != b[-1] and a[-1] in "aeiou" and b[-1] in "aeiou"
+    return a[-2:] == b[:-3:-1]
+
+
 def _swapped(a: str, b: str) -> bool:
     """Two neighbouring letters typed the wrong way round (Zulifqar/Zulfiqar): a slip, not a name;
     not the last two, which make another name (Christian/Christina, Marian/Marina)."""
@@ -431,6 +443,8 @@ def _spelling_variants(left: _Side, right: _Side) -> list[NameVariant]:
                 # Same first name before it: a surname, which one edit at most may change
                 # (Zelenskyy/Zelensky; not Lynch/Lynn, Cardin/Carson).
                 ok = distance == 1 and similarity >= 0.85
+            elif _another_ending(a, b):
+                ok = False  # written alone, Antonio / Antonia, Christian / Christina: two names
             elif distance == 1:
                 # Six letters and one edit still make other names (Marvin/Martin, Bolton/Boston).
                 ok = shortest >= 7 and similarity >= 0.9
@@ -504,13 +518,14 @@ def _lower_case_variants(left: _Side, right: _Side, left_text: str, right_text: 
     """ "Donald Trump" / "donald trump": a name of two words or more that one side writes in
     lower case (a caption, a tweet). Only when the lower-case side writes those words nowhere
     else and nowhere capitalised, and the other side never in lower case, so that ordinary words
-    ("white house", "the bill") are not taken for names; titles and grammar words are left off
-    ("President Donald Trump" is "Donald Trump")."""
+    ("white house", "the bill") are not taken for names, nor words after an article or a
+    possessive ("the exchange's mark price"); titles and grammar words are left off ("President
+    Donald Trump" is "Donald Trump")."""
     out: list[NameVariant] = []
     seen: set[tuple[str, ...]] = set()
-    sides = ((left, left_text, right_text, False), (right, right_text, left_text, True))
-    for named, named_text, lower_text, flipped in sides:
-        lower = _LowerCase(lower_text)
+    texts = _LowerCase(left_text), _LowerCase(right_text)
+    sides = ((left, texts[0], texts[1], False), (right, texts[1], texts[0], True))
+    for named, named_text, lower, flipped in sides:
         for phrase in dict.fromkeys(p for ps in named.phrases.values() for p in ps):
             words = list(phrase)
             while words and (words[0].casefold() in _TITLES or words[0].casefold() in STOPWORDS):
@@ -521,7 +536,7 @@ def _lower_case_variants(left: _Side, right: _Side, left_text: str, right_text: 
             if not _surname_alone(named, folded):
                 continue  # "Tea Party", "White House": common words
             written = lower.written(folded)
-            if written is None or not _in_running_text(named_text, words):
+            if written is None or not named_text.in_running_text(words):
                 continue  # "Court Rules on Same-Sex Marriage": a headline's capitals, no name
             seen.add(folded)
             name = " ".join(words)
@@ -532,13 +547,30 @@ def _lower_case_variants(left: _Side, right: _Side, left_text: str, right_text: 
 
 class _LowerCase:
     """The words of a text as it writes them, to find a name written in lower case: counted once,
-    so that each name costs a few look-ups, and a search of the text only when they allow it."""
+    and where each run of letters starts, so that each name costs a few look-ups and a match at
+    each place its first word is written (a search of the whole text for each name made a text
+    of many names quadratic)."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         counts = Counter(_WORD.findall(text))
         self.lower = {word: n for word, n in counts.items() if not word[0].isupper()}
         self.capitalised = {word.casefold() for word in counts if word[0].isupper()}
+        self._starts: dict[str, list[int]] = {}
+        for m in _LETTER_RUN.finditer(text):
+            self._starts.setdefault(m.group(), []).append(m.start())
+
+    def _phrases(self, words: tuple[str, ...] | list[str]) -> Iterator[tuple[int, int]]:
+        """(start, end) of each place, left to right and apart, where the text writes `words` as
+        written, with spaces between them and no letter or digit after: looked for only where a
+        run of letters starts with the first word's first run (a search of the text, or a pattern
+        compiled, for each name made a text of many names slow)."""
+        head = _LETTER_RUN.match(words[0])
+        last_end = 0
+        for start in self._starts.get(head.group() if head else "", ()):
+            if start >= last_end and (end := _phrase_end(self.text, start, words)) is not None:
+                last_end = end
+                yield start, end
 
     def may_write(self, named: _Side, folded: tuple[str, ...]) -> bool:
         """Whether every word of the name is a name on its side (never in lower case there) and
@@ -556,17 +588,63 @@ class _LowerCase:
     def written(self, folded: tuple[str, ...]) -> str | None:
         """The name as the text writes it in lower case ("donald trump"), when each of its words
         is written only there ("a trump card" makes "trump" an ordinary word); else None."""
-        # The name's first letters start the pattern, which re finds fast; the word edge before
-        # it is checked after.
-        pattern = re.compile(r"\s+".join(map(re.escape, folded)) + r"(?![^\W_])")
         found = [
-            m.group()
-            for m in pattern.finditer(self.text)
-            if m.start() == 0 or not _WORD_CHAR.match(self.text, m.start() - 1)
+            (start, end)
+            for start, end in self._phrases(folded)
+            if start == 0 or not _WORD_CHAR.match(self.text, start - 1)
         ]
         if not found or any(self.lower[w] != folded.count(w) * len(found) for w in folded):
             return None
-        return found[0]
+        if any(_COMMON_NOUN_BEFORE.search(self.text, max(0, start - 40), start) for start, _ in found):
+            return None  # "the exchange's mark price", "the tea party": common words
+        start, end = found[0]
+        return self.text[start:end]
+
+    def in_running_text(self, words: list[str]) -> bool:
+        """Whether the name is written, once at least, in a sentence with an ordinary word in
+        lower case (other than grammar words), not in a title whose every word is capitalised."""
+        text = self.text
+        for found, found_end in self._phrases(words):
+            if found > 0 and text[found - 1].isalnum():
+                continue  # inside a word
+            edges = list(_SENTENCE_EDGE.finditer(text, max(0, found - 300), found))
+            start = edges[-1].end() if edges else max(0, found - 300)
+            end_edge = _SENTENCE_EDGE.search(text, found_end, found_end + 300)
+            end = end_edge.start() if end_edge else min(len(text), found_end + 300)
+            around = text[start:found] + " " + text[found_end:end]
+            if any(w[0].islower() and len(w) >= 3 and w not in STOPWORDS for w in _WORD.findall(around)):
+                return True
+        return False
+
+
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+
+
+def _phrase_end(text: str, pos: int, words: tuple[str, ...] | list[str]) -> int | None:
+    """Where `words` end if the text writes them at `pos`, spaces between them and no letter or
+    digit after (the regular expression "w1\\s+w2(?![^\\W_])", without compiling one); else None."""
+    for k, word in enumerate(words):
+        if k:
+            spaced = pos
+            while spaced < len(text) and text[spaced].isspace():
+                spaced += 1
+            if spaced == pos:
+                return None
+            pos = spaced
+        if not text.startswith(word, pos):
+            return None
+        pos += len(word)
+    return None if pos < len(text) and text[pos].isalnum() else pos
+
+
+# An article, a determiner or a possessive just before a phrase in lower case: a common noun's
+# ("the exchange's mark price dropped", "the tea party rallied"), which a name seldom has (not
+# "it's", "that's": "it's donald trump").
+_COMMON_NOUN_BEFORE = re.compile(
+    r"(?:(?<![^\W_])(?:the|a|an|this|that|these|those|its|their|our|your|my|his|her|every|each|some|any)"
+    r"|(?<![^\W_])(?!(?:it|that|he|she|what|who|there|here|where|let)['’]s\b)[^\W\d_]+['’]s|\ws['’])\s+$",
+    re.IGNORECASE,
+)
 
 
 _WORD_CHAR = re.compile(r"[^\W_]|['’\-]")
@@ -585,21 +663,6 @@ def _surname_alone(side: _Side, folded: tuple[str, ...]) -> bool:
 
 
 _SENTENCE_EDGE = re.compile(r"[.!?\n]")
-
-
-def _in_running_text(text: str, words: list[str]) -> bool:
-    """Whether the name is written, once at least, in a sentence with an ordinary word in lower
-    case (other than grammar words), not in a title whose every word is capitalised."""
-    pattern = re.compile(r"(?<![^\W_])" + r"\s+".join(map(re.escape, words)) + r"(?![^\W_])")
-    for m in pattern.finditer(text):
-        edges = list(_SENTENCE_EDGE.finditer(text, max(0, m.start() - 300), m.start()))
-        start = edges[-1].end() if edges else max(0, m.start() - 300)
-        end_edge = _SENTENCE_EDGE.search(text, m.end(), m.end() + 300)
-        end = end_edge.start() if end_edge else min(len(text), m.end() + 300)
-        around = text[start : m.start()] + " " + text[m.end() : end]
-        if any(w[0].islower() and len(w) >= 3 and w not in STOPWORDS for w in _WORD.findall(around)):
-            return True
-    return False
 
 
 def _lone_given_names(left: _Side, right: _Side, left_only: list[str], right_only: list[str]) -> list[tuple[str, str]]:

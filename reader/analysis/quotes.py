@@ -82,7 +82,7 @@ __all__ = ["QUOTES_VERSION", "Quote", "find_quotes"]
 
 # Bumped whenever find_quotes gives different results for the same text: an index that stores
 # quotes can keep this beside them and recompute when it changes.
-QUOTES_VERSION = 22
+QUOTES_VERSION = 23
 
 
 @dataclass(frozen=True)

@@ -160,8 +160,10 @@ def _is_boundary(text: str, end_punct_start: int, match_end: int) -> bool:
         # goes on only with a day or a number ("Sen. John McCain (R-Ariz.) Thursday said"); a
         # capital or a quotation after it opens a sentence ("Sen. Jeanne Shaheen (D-N.H.) Shaheen
         # said") however the state is written ("(R-Fla.)" split and "(D-N.H.)" did not, for the
-        # dot inside).
-        return not first.isdigit() and nxt not in _WEEKDAYS and nxt not in MONTHS
+        # dot inside). Nothing else opens one: "(D-N.Y.) (pictured) said", "(D-N.Y.) & Sen. Tim
+        # Kaine", "(D-N.Y.) 's office", "(D-N.Y.) ... said".
+        opens_quote = first in '"“‘«' or (first == "'" and stripped[1:2].isupper())
+        return (first.isupper() or opens_quote) and nxt not in _WEEKDAYS and nxt not in MONTHS
     if "." in word:  # dotted acronym or abbreviation: U.S., D.C., a.m., Ph.D.
         if punct == "." and _party_tag(word) and text.endswith(", ", 0, word_start) and first.isupper():
             return True  # a party tag after a comma ends its name: "Sen. Jeanne Shaheen, D-N.H. Shaheen said"

@@ -238,9 +238,12 @@ from pathlib import Path
 #     control between astral marks) was loaded whole.
 #     terms v12: a term leaves out an emoji's or a text's presentation selector (VS16, VS15), as
 #     a name is matched: an author "Jane Roe" with VS16 after Roe was not found by author:roe.
-SCHEMA_VERSION = 38
+# 39: quotations v23: a party tag in brackets ends no sentence before punctuation ("Sen. Chuck
+#     Schumer (D-N.Y.) (pictured) said", "& Sen. Tim Kaine", "'s office"): the quotation after it
+#     lost its speaker.
+SCHEMA_VERSION = 39
 # The analysis versions this schema version stores (a test checks they are current).
-STORED_ANALYSIS = {"quotes": 22, "features": 3, "terms": 12}
+STORED_ANALYSIS = {"quotes": 23, "features": 3, "terms": 12}
 
 INDEX_NAME = "MAIN"
 CURRENT_NAME = "CURRENT"
