@@ -443,17 +443,62 @@ def test_a_page_failing_for_now_run_after_run_backs_off_and_then_counts_as_gone(
     assert server.hits("/news/dead") == 2
     fetch(settings=fast(retries=0))  # then it waits: not hammered on every run
     assert server.hits("/news/dead") == 2 and _state()["retries"][server.url("/news/dead")]["attempts"] == 2
-    # --all asks it now (it said "0 new" and nothing of the page), as it asks a failing feed now.
+    # --all asks it now (it said "0 new" and nothing of the page), as it asks a failing feed now;
+    # before its pause is over that is no run of its own: its attempts and pause stay.
+    paused_until = _state()["retries"][server.url("/news/dead")]["retry_at"]
     assert server.url("/news/dead") in failures(fetch(settings=fast(retries=0), force=True))
-    assert server.hits("/news/dead") == 3 and _state()["retries"][server.url("/news/dead")]["attempts"] == 3
-    for _ in range(2):
+    assert server.hits("/news/dead") == 3
+    assert _state()["retries"][server.url("/news/dead")]["attempts"] == 2
+    assert _state()["retries"][server.url("/news/dead")]["retry_at"] >= paused_until
+    for _ in range(3):
         _retry_pages_now()
         last = fetch(settings=fast(retries=0))
-    assert server.hits("/news/dead") == 5
+    assert server.hits("/news/dead") == 6
     assert "5 runs in a row" in failures(last)[server.url("/news/dead")]
     assert _state()["retries"] == {} and "gone" in _state()["urls"][server.url("/news/dead")]
     fetch(settings=fast(retries=0), force=True)  # gone: not asked again while its entry is the same
-    assert server.hits("/news/dead") == 5
+    assert server.hits("/news/dead") == 6
+
+
+def test_forced_runs_in_a_short_outage_never_make_a_page_gone(server):
+    # A cron `reader fetch --all` every few minutes (or R R in the app) while the site answers 503:
+    # each run asked the paused page and counted a run, gone after five, its article never fetched.
+    story = {"title": "Story", "link": server.url("/news/s"), "pubDate": "Tue, 21 Oct 2025 10:00:00 GMT"}
+    server.route(
+        "/news/s",
+        *[Reply(status=503, body="x", content_type="text/plain") for _ in range(5)],
+        Reply(page("Story", text_of(1))),
+    )
+    serve_feed(server, "/feed.xml", [story])
+    add_subscription(server.url("/feed.xml"))
+
+    for _ in range(5):
+        fetch(settings=fast(retries=0), force=True)
+
+    assert server.hits("/news/s") == 5
+    assert "gone" not in _state()["urls"].get(server.url("/news/s"), {})
+    assert _state()["retries"][server.url("/news/s")]["attempts"] == 2  # two runs, the next two in its pause
+    back = fetch(settings=fast(retries=0), force=True)  # the server is back: the article is fetched
+    assert back.new == 1 and server.hits("/news/s") == 6
+
+
+def test_forced_run_never_asks_a_page_before_its_servers_retry_after(server):
+    story = {"title": "Story", "link": server.url("/news/s"), "pubDate": "Tue, 21 Oct 2025 10:00:00 GMT"}
+    busy = Reply(status=429, body="x", content_type="text/plain", headers={"Retry-After": "3600"})
+    server.route("/news/s", busy, Reply(page("Story", text_of(1))))
+    serve_feed(server, "/feed.xml", [story])
+    add_subscription(server.url("/feed.xml"))
+
+    fetch(settings=fast(retries=0))
+    assert server.hits("/news/s") == 1
+    fetch(settings=fast(retries=0), force=True)  # --all: the server asked to wait an hour
+
+    assert server.hits("/news/s") == 1
+    _retry_pages_now()  # its own pause over, the server's not: still not asked
+    fetch(settings=fast(retries=0), force=True)
+    assert server.hits("/news/s") == 1
+    record = _state()["retries"][server.url("/news/s")]
+    assert record["attempts"] == 1 and record["server_pause"] > time.time() + 3000
 
 
 def test_a_page_gone_for_good_is_not_asked_again_on_the_next_run(server):

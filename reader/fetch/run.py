@@ -420,6 +420,13 @@ def _retry_at(record) -> float:
     return at if isinstance(at, (int, float)) else 0.0
 
 
+def _server_pause(record) -> float:
+    """Until when the server of a page that failed for now asked to wait (Retry-After): not asked
+    before then even by --all (0: it asked for no wait, or a damaged record)."""
+    at = record.get("server_pause") if isinstance(record, dict) else None
+    return at if isinstance(at, (int, float)) else 0.0
+
+
 def _failures(state: dict) -> int:
     """Failed runs in a row noted for a feed (0 in a state written before they were counted)."""
     count = state.get("failures")
@@ -797,14 +804,20 @@ class Fetcher:
         attempts = (known.get("attempts") if isinstance(known, dict) else 0) or 0
         attempts = attempts if isinstance(attempts, int) else 0
         # A deferred page was not asked (its host asked to wait): no run it failed in, so a busy
-        # host never makes its pages gone.
-        attempts += 0 if kind == "deferred" else 1
+        # host never makes its pages gone. One asked by --all before its pause ended counts no
+        # run either, and keeps its pause (longer if its server now asks to wait longer).
+        in_pause = entry.canonical in self._asked_in_pause and isinstance(known, dict)
+        attempts += 0 if kind == "deferred" or in_pause else 1
         if attempts >= PAGE_ATTEMPTS:
             retries.pop(entry.canonical, None)
             reason = f"{reason} ({counted(attempts, 'run')} in a row; not asked again until its feed entry changes)"
             self._keep_feed_text(entry, results, report, reason=reason, kind=kind, status=status)
             return
         retry_at = time.time() + page_retry_delay(attempts, retry_after)
+        server_pause = time.time() + min(retry_after, MAX_BACKOFF) if retry_after else 0.0
+        if in_pause:
+            retry_at = max(retry_at, _retry_at(known))
+            server_pause = max(server_pause, _server_pause(known))
         reason = retry_said(reason, kind, retry_after, retry_at)
         retries[entry.canonical] = {
             "feed": entry.feed.url,
@@ -812,6 +825,8 @@ class Fetcher:
             "retry_at": retry_at,
             "reason": reason,
         }
+        if server_pause:  # the server asked to wait (Retry-After): not asked before, even by --all
+            retries[entry.canonical]["server_pause"] = server_pause
         report.failures.append(Failure(entry.url, reason, kind, status))
         self._incomplete.add(entry.feed.url)
 
@@ -876,6 +891,7 @@ class Fetcher:
         asked_of: Counter = Counter()  # pages asked for, per host (at most max_host_pages)
         self._incomplete: set[str] = set()  # feeds with a page to try again next run
         self._failures_before: dict[str, int] = {}  # a feed that failed: its failures in a row before
+        self._asked_in_pause: set[str] = set()  # pages that failed for now, asked before their pause ended
         self._http = client
         jobs = _HostQueues(client, self.settings)
         # A host's feeds that failed in the last runs are asked after its others, the most failed
@@ -954,12 +970,19 @@ class Fetcher:
                 if kept_from_text:
                     self._keep_feed_text(entry, results, report, reason=None, kind="no_text")
                     continue
-                if not force and time.time() < _retry_at(self._retries().get(entry.canonical)):
+                paused = self._retries().get(entry.canonical)
+                in_pause = time.time() < _retry_at(paused)
+                if (in_pause and not force) or time.time() < _server_pause(paused):
                     # Failed for now in a recent run and its pause is not over: left for a later
                     # run (which reads the feed in full again). `--all` (or naming its feed) asks
-                    # now, as it asks a failing feed now: it said "0 new" and nothing of the page.
+                    # now, as it asks a failing feed now (it said "0 new" and nothing of the
+                    # page), unless its server asked to wait (Retry-After): that is honoured.
                     self._incomplete.add(entry.feed.url)
                     continue
+                if in_pause:
+                    # Not a run of its own: a cron `--all` every few minutes in a short outage
+                    # made the page gone in minutes, its article never fetched.
+                    self._asked_in_pause.add(entry.canonical)
                 limit = self._over_limit(entry, asked, asked_of)
                 if limit:
                     # Left for a later run, which reads the feed in full again (no
