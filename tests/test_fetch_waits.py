@@ -14,7 +14,7 @@ import pytest
 
 from http_fixture import Reply, page, quick_settings, rss
 from reader import config
-from reader.fetch import FetchFailed, HttpSettings, fetch
+from reader.fetch import FetchFailed, HttpSettings, feed_statuses, fetch
 from reader.fetch.http import HttpClient
 from reader.fetch.run import FetchReport
 from reader.fetch.subscriptions import add_subscription
@@ -401,8 +401,7 @@ def test_a_robots_txt_that_times_out_once_is_asked_again_and_its_feeds_count_no_
         assert sorted(f.kind for f in report.failed_feeds) == ["deferred", "deferred", "robots"]
         assert {f.failures for f in report.failed_feeds} == {0}
     assert all(server.hits(path) == 1 for path in paths)
-    assert fetch(settings=quick(per_host=1, workers=1)).failed_feeds == []  # due at once, not backed off
-    assert all(server.hits(path) == 2 for path in paths)
+    assert all((f["status"], f["failures"]) == ("ok", 0) for f in feed_statuses())  # not backed off
 
 
 def forget_robots_txt() -> None:
@@ -411,3 +410,32 @@ def forget_robots_txt() -> None:
     state = json.loads(path.read_text(encoding="utf-8"))
     state["robots"] = {}
     path.write_text(json.dumps(state), encoding="utf-8")
+
+
+def test_a_feed_not_asked_keeps_its_last_fetch_and_status_and_says_why_beside_them(server, reader_in_process):
+    """A feed its host's timeouts left unasked read "last 21:37 failed: not asked…" in `feed list`,
+    and --json gave it a last_fetched, though it was not fetched in that run."""
+    paths = [f"/f{n}.xml" for n in range(4)]
+    good = Reply(rss("Feed", []), content_type="application/rss+xml")
+    for n, path in enumerate(paths):  # the first two hang on the second run
+        server.route(path, *([good, Reply("late", delay=3), good] if n < 2 else [good]))
+        add_subscription(server.url(path))
+    fetch(settings=quick(per_host=1, workers=1))
+    before = {f["url"]: f for f in feed_statuses()}
+
+    report = fetch(settings=quick(per_host=1, workers=1), force=True)
+
+    assert sorted(f.kind for f in report.failed_feeds) == ["deferred", "deferred", "timeout", "timeout"]
+    host = server.url("/").split("/")[2]
+    for path in paths[2:]:
+        status = next(f for f in feed_statuses() if f["url"] == server.url(path))
+        assert status["last_fetched"] == before[server.url(path)]["last_fetched"]
+        assert (status["status"], status["error"], status["failures"]) == ("ok", None, 0)
+        assert status["not_asked"] == f"not asked: {host} timed out on 2 requests in a row in this run"
+    listed = reader_in_process("feed", "list").stdout.splitlines()
+    line = next(line for line in listed if line.startswith(server.url(paths[2])))
+    assert line.endswith(f"  ok; not asked in the last run: {host} timed out on 2 requests in a row in this run")
+    assert "failed" not in line
+
+    fetch(settings=quick(per_host=1, workers=1), force=True)  # asked again: the note goes
+    assert all(f["not_asked"] is None and f["status"] == "ok" for f in feed_statuses())

@@ -442,6 +442,11 @@ def noted_kind(state: dict) -> str | None:
     return kind if isinstance(kind, str) and kind in FAILURE_KINDS else "error"
 
 
+def noted_reason(value) -> str | None:
+    """A reason noted in the state as one line (None for none, or a damaged one)."""
+    return _one_line(value) if isinstance(value, str) and value.strip() else None
+
+
 def noted_site(state: dict) -> str | None:
     """The name the feed's own pages gave their site (og:site_name), as its last pages gave it."""
     site = state.get("site_name")
@@ -1170,14 +1175,18 @@ class Fetcher:
             result.status, result.error, result.kind = "failed", "cancelled", "cancelled"  # still due next run
             return []
         except FetchFailed as exc:
-            state["fetched_at"] = time.time()
+            if exc.asked:  # one not asked was not fetched: its last fetch stays as it was
+                state["fetched_at"] = time.time()
+                state.pop("not_asked", None)
             return self._feed_failed(
                 feed, result, report, exc.reason, exc.kind, exc.retry_after, exc.status, was_asked=exc.asked
             )
         except Exception as exc:  # a bug or the machine (memory, disk): this feed only
             state["fetched_at"] = time.time()
+            state.pop("not_asked", None)
             return self._feed_failed(feed, result, report, _one_line(f"{type(exc).__name__}: {exc}"), "error", None)
         state["fetched_at"] = time.time()
+        state.pop("not_asked", None)
         response = read.response
         if response is None:
             result.status = "not-modified"
@@ -1314,7 +1323,12 @@ class Fetcher:
         reason = retry_said(reason, kind, retry_after, retry_at)
         result.status, result.error, result.kind = "failed", reason, kind
         result.failures, result.retry_at = failures, retry_at
-        state.update(status="failed", error=reason, kind=kind, retry_at=retry_at, failures=failures)
+        if was_asked:
+            state.update(status="failed", error=reason, kind=kind, retry_at=retry_at, failures=failures)
+        else:
+            # Its last fetch and status stay as they were (`feed list` said "last 21:37 failed:
+            # not asked…" of a feed never asked); the deferral is noted beside them.
+            state["not_asked"] = reason
         report.failures.append(Failure(feed.url, reason, kind, status))
         return []
 
