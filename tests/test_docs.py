@@ -665,3 +665,14 @@ def test_the_example_configs_defaults_are_the_loaders():
     assert f"Default: {config.GROUPINGS[0]} and {config.SORTS[0]}." in example
     grouping, sort, problems = config.list_settings({})
     assert (grouping, sort, problems) == (config.GROUPINGS[0], config.SORTS[0], [])
+
+
+def test_readme_bounds_a_trickling_server_by_the_total_timeout():
+    """It said a server that trickles its bytes costs no longer than a read_timeout: each byte in
+    time, it is cut by the total_timeout (60 s) instead."""
+    from reader.fetch.http import HttpSettings
+
+    text = " ".join(README.split())
+    said = re.search(r"one that trickles its bytes ([^,]*)", text)
+    assert said, "README: what a trickling server costs"
+    assert "total_timeout" in said.group(1) and f"{HttpSettings().total_timeout:g} s" in said.group(1)

@@ -55,8 +55,9 @@ def test_feed_add_of_a_busy_server_says_how_long_it_asked_to_wait(server):
 def test_a_robots_txt_that_times_out_keeps_the_site_out_for_this_run_at_once_and_is_asked_next_run(server):
     """RFC 9309: a robots.txt that does not answer means keep out, for now. It was asked `retries`
     more times first, a read_timeout each: a host that hangs held its feeds (and the run) a minute.
-    One timeout, and the next run asks again."""
-    server.route("/robots.txt", Reply("late", delay=2), Reply("User-agent: *\nAllow: /\n", content_type="text/plain"))
+    Two timeouts (one small file, tried once more), and the next run asks again."""
+    late = Reply("late", delay=2)
+    server.route("/robots.txt", late, late, Reply("User-agent: *\nAllow: /\n", content_type="text/plain"))
     serve_feed(server)
     add_subscription(server.url("/feed.xml"))
 
@@ -66,11 +67,12 @@ def test_a_robots_txt_that_times_out_keeps_the_site_out_for_this_run_at_once_and
     assert failure.kind == "robots" and failure.url == server.url("/feed.xml")
     assert (
         failure.reason
-        == "could not read the site's robots.txt: timed out after 0.3 s: the server sent no answer (the read_timeout)"
+        == "could not read the site's robots.txt: timed out after 0.3 s: the server sent no answer (the read_timeout); "
+        "tried 2 times"
     )
-    assert server.hits("/robots.txt") == 1 and server.hits("/feed.xml") == 0
+    assert server.hits("/robots.txt") == 2 and server.hits("/feed.xml") == 0
     assert fetch(settings=quick(retries=2)).new == 1  # the next run reads it, then the feed
-    assert server.hits("/robots.txt") == 2 and server.hits("/feed.xml") == 1
+    assert server.hits("/robots.txt") == 3 and server.hits("/feed.xml") == 1
 
 
 @pytest.mark.parametrize("status, words", [(429, "too many requests"), (503, "the server is unavailable")])

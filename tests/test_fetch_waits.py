@@ -4,6 +4,7 @@ only; short timeouts."""
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 import time
@@ -12,7 +13,8 @@ from functools import partial
 import pytest
 
 from http_fixture import Reply, page, quick_settings, rss
-from reader.fetch import FetchFailed, HttpSettings, fetch
+from reader import config
+from reader.fetch import FetchFailed, HttpSettings, feed_statuses, fetch
 from reader.fetch.http import HttpClient
 from reader.fetch.run import FetchReport
 from reader.fetch.subscriptions import add_subscription
@@ -373,3 +375,67 @@ def test_feed_add_says_the_seconds_a_step_takes_while_it_waits():
     assert line.drawn[0] == "fetching https://slow.example/rss"
     assert any(m.startswith("fetching https://slow.example/rss (") and m.endswith(" s)") for m in line.drawn)
     assert steps._thread is not None and not steps._thread.is_alive(), "nothing drawn once stopped"
+
+
+def test_a_robots_txt_that_times_out_once_is_asked_again_and_its_feeds_count_no_failure(server):
+    """One slow answer to a robots.txt kept the site's every feed out for the run, and each feed,
+    never asked, counted a failure: after two such runs every feed of the site backed off."""
+    paths = [f"/f{n}.xml" for n in range(3)]
+    for n, path in enumerate(paths):
+        server.route(path, Reply(rss(f"Feed {n}", []), content_type="application/rss+xml"))
+        add_subscription(server.url(path))
+    late = Reply("late", delay=3)
+    server.route("/robots.txt", late, Reply("User-agent: *\nAllow: /\n", content_type="text/plain"))
+
+    report = fetch(settings=quick(per_host=1, workers=1))
+
+    assert server.hits("/robots.txt") == 2 and report.failed_feeds == []
+    assert all(server.hits(path) == 1 for path in paths)
+
+    # Twice slow in a run, twice over: the feeds are not asked, and stay due with no failure counted.
+    server.route("/robots.txt", *[late] * 4, Reply("User-agent: *\nAllow: /\n", content_type="text/plain"))
+    for _ in range(2):
+        forget_robots_txt()
+        report = fetch(settings=quick(per_host=1, workers=1), force=True)
+        # The first said as robots.txt's, the others as its host's two timeouts in a row.
+        assert sorted(f.kind for f in report.failed_feeds) == ["deferred", "deferred", "robots"]
+        assert {f.failures for f in report.failed_feeds} == {0}
+    assert all(server.hits(path) == 1 for path in paths)
+    assert all((f["status"], f["failures"]) == ("ok", 0) for f in feed_statuses())  # not backed off
+
+
+def forget_robots_txt() -> None:
+    """As if the robots.txt read were older than a day: asked again."""
+    path = config.data_dir() / "fetch-state.json"
+    state = json.loads(path.read_text(encoding="utf-8"))
+    state["robots"] = {}
+    path.write_text(json.dumps(state), encoding="utf-8")
+
+
+def test_a_feed_not_asked_keeps_its_last_fetch_and_status_and_says_why_beside_them(server, reader_in_process):
+    """A feed its host's timeouts left unasked read "last 21:37 failed: not asked…" in `feed list`,
+    and --json gave it a last_fetched, though it was not fetched in that run."""
+    paths = [f"/f{n}.xml" for n in range(4)]
+    good = Reply(rss("Feed", []), content_type="application/rss+xml")
+    for n, path in enumerate(paths):  # the first two hang on the second run
+        server.route(path, *([good, Reply("late", delay=3), good] if n < 2 else [good]))
+        add_subscription(server.url(path))
+    fetch(settings=quick(per_host=1, workers=1))
+    before = {f["url"]: f for f in feed_statuses()}
+
+    report = fetch(settings=quick(per_host=1, workers=1), force=True)
+
+    assert sorted(f.kind for f in report.failed_feeds) == ["deferred", "deferred", "timeout", "timeout"]
+    host = server.url("/").split("/")[2]
+    for path in paths[2:]:
+        status = next(f for f in feed_statuses() if f["url"] == server.url(path))
+        assert status["last_fetched"] == before[server.url(path)]["last_fetched"]
+        assert (status["status"], status["error"], status["failures"]) == ("ok", None, 0)
+        assert status["not_asked"] == f"not asked: {host} timed out on 2 requests in a row in this run"
+    listed = reader_in_process("feed", "list").stdout.splitlines()
+    line = next(line for line in listed if line.startswith(server.url(paths[2])))
+    assert line.endswith(f"  ok; not asked in the last run: {host} timed out on 2 requests in a row in this run")
+    assert "failed" not in line
+
+    fetch(settings=quick(per_host=1, workers=1), force=True)  # asked again: the note goes
+    assert all(f["not_asked"] is None and f["status"] == "ok" for f in feed_statuses())

@@ -324,6 +324,9 @@ def run_list(args) -> int:
             outcome = f"failed: {feed['error']}"
         if feed.get("moved_to"):
             outcome += f"; moved for good to {feed['moved_to']} (change its url in feeds.yaml)"
+        if feed.get("not_asked"):  # "not asked: example.com timed out…", or robots.txt's failure
+            why = feed["not_asked"].removeprefix("not asked: ")
+            outcome += f"; not asked in the last run: {why}"
         print(
             f"{untrusted_shown(feed['url'])}  {clean(feed['outlet'] or '?')}  {counted(feed['stored'], 'article')}  "
             f"last {_when(feed['last_fetched'])}  {untrusted_shown(outcome)}"

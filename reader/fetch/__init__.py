@@ -33,6 +33,7 @@ from reader.fetch.run import (
     noted_site,
     noted_title,
     noted_kind,
+    noted_reason,
     content_type,
     named_feeds,
     outlet_for,
@@ -350,6 +351,9 @@ def feed_statuses(problems: list[str] | None = None) -> list[dict]:
                 "retry_at": state.get("retry_at") if state.get("status") == "failed" else None,
                 "stored": store.articles_count(feed.url),
                 "moved_to": state.get("moved_to"),  # answered at this URL through a 301/308
+                # Why the last run did not ask it (its host timed out, its robots.txt did not
+                # answer): not a fetch, so last_fetched and status are the fetch before.
+                "not_asked": noted_reason(state.get("not_asked")),
             }
         )
     return out

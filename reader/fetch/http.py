@@ -808,12 +808,15 @@ class HttpClient:
             raise FetchFailed(url, self._unusable_proxy, kind="proxy", transient=True)
         return self._retried(url, lambda give_up: self._follow(url, accept, etag, last_modified, give_up))
 
-    def _retried(self, url: str, attempt: Callable[[float | None], _T], *, say_tries: bool = False) -> _T:
+    def _retried(
+        self, url: str, attempt: Callable[[float | None], _T], *, say_tries: bool = False, small: bool = False
+    ) -> _T:
         """`attempt(give_up)` until it answers, the one retry path of every request (a feed, a
         page, a robots.txt): transient failures tried again (`retries`, `backoff`, a Retry-After
         up to max_retry_after, the whole host paused meanwhile) within the URL's overall_timeout,
         which `give_up` is the end of. The last failure is raised; `say_tries`: its reason says
-        how many tries it took ("; tried 3 times")."""
+        how many tries it took ("; tried 3 times"). `small`: one small file (a robots.txt) whose
+        timeout is tried once more, since the whole site waits on it."""
         s = self.settings
         tries = 0
         # The moment this URL is given up at, however its attempts go (overall_timeout).
@@ -827,7 +830,15 @@ class HttpClient:
             except FetchFailed as exc:
                 if exc.kind == "timeout" and give_up is not None and time.monotonic() >= give_up - 0.05:
                     raise self._given_up(exc, tries) from None
+                if exc.kind == "timeout" and small and not tries:
+                    # One slow answer to a robots.txt kept the site's every feed out for the run.
+                    tries += 1
+                    if self.on_retry is not None:
+                        self.on_retry(url, exc.reason, tries + 1, 2)
+                    continue
                 if exc.kind == "timeout":
+                    if say_tries and tries:
+                        exc = exc.with_reason(f"{exc.reason}; tried {tries + 1} times")
                     # Not tried again in this run (the next run asks again): a server that
                     # accepted and never answered held its host's other feeds through three
                     # read_timeouts and their waits, a minute, each try as silent as the first.
@@ -1133,12 +1144,15 @@ class HttpClient:
         """RFC 9309: a 4xx means no rules; a 5xx or no answer means keep out (for this run: it is
         asked again next run). It is asked as a feed is, through the one retry path (`retries`,
         `backoff`, Retry-After, within `overall_timeout`): one dropped connection kept a site's
-        every feed out. A timeout is not retried, as for any URL: the site is out for this run.
+        every feed out. A timeout is tried once more (one small file; any other URL's is not);
+        a second keeps the site out for this run, its feeds not asked (no failure counted).
         A 429 (or a 503 with a Retry-After) still refusing after that is no "no rules": the host
         is deferred, its URLs not asked, and said so (_robots_deferred)."""
         url = origin + "/robots.txt"
         try:
-            response = self._retried(url, lambda give_up: self._robots_response(origin, give_up), say_tries=True)
+            response = self._retried(
+                url, lambda give_up: self._robots_response(origin, give_up), say_tries=True, small=True
+            )
         except FetchFailed as exc:
             if _slow_down_status(exc) is not None:  # _retried deferred the host: said as robots.txt's
                 self._robots_unread[origin] = self._left[host_key(origin)] = _robots_deferred(origin, exc)
@@ -1152,7 +1166,9 @@ class HttpClient:
                 self._robots_unread[origin] = exc
             else:
                 why = f"could not read the site's robots.txt: {exc.reason}"
-                self._robots_unread[origin] = FetchFailed(url, why, kind="robots", transient=True)
+                # Its feeds were not asked: no failure of their own (counted, one slow robots.txt
+                # backed off every feed of the site after two runs).
+                self._robots_unread[origin] = FetchFailed(url, why, kind="robots", transient=True, asked=False)
             return "deny", None  # unreachable or 5xx: assume complete disallow
         if response is None:
             return "allow", None  # RFC 9309: more than five redirects, treat as unavailable

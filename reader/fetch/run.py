@@ -10,7 +10,9 @@ entry changes.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
+import gzip
 import queue as _queue
 import re
 import threading
@@ -338,10 +340,15 @@ class _FeedPage:
 
 @dataclass
 class _Page:
+    """An article page as a worker read it: its text extracted, its raw bytes gzip-compressed as
+    they are stored (`response.body` emptied): a page of a site whose outlet waits for a slow feed
+    is held until then, and 150 pages of 1 MB held whole took 135 MB more."""
+
     response: Response | None  # None: not modified
     text: str | None = None
     meta: dict | None = None
     problem: str | None = None  # extraction failed (permanent)
+    raw_gz: bytes | None = None  # the page as stored beside its text (.html.gz)
 
 
 def outlet_for(
@@ -420,6 +427,13 @@ def _retry_at(record) -> float:
     return at if isinstance(at, (int, float)) else 0.0
 
 
+def _server_pause(record) -> float:
+    """Until when the server of a page that failed for now asked to wait (Retry-After): not asked
+    before then even by --all (0: it asked for no wait, or a damaged record)."""
+    at = record.get("server_pause") if isinstance(record, dict) else None
+    return at if isinstance(at, (int, float)) else 0.0
+
+
 def _failures(state: dict) -> int:
     """Failed runs in a row noted for a feed (0 in a state written before they were counted)."""
     count = state.get("failures")
@@ -433,6 +447,11 @@ def noted_kind(state: dict) -> str | None:
         return None
     kind = state.get("kind")
     return kind if isinstance(kind, str) and kind in FAILURE_KINDS else "error"
+
+
+def noted_reason(value) -> str | None:
+    """A reason noted in the state as one line (None for none, or a damaged one)."""
+    return _one_line(value) if isinstance(value, str) and value.strip() else None
 
 
 def noted_site(state: dict) -> str | None:
@@ -797,14 +816,20 @@ class Fetcher:
         attempts = (known.get("attempts") if isinstance(known, dict) else 0) or 0
         attempts = attempts if isinstance(attempts, int) else 0
         # A deferred page was not asked (its host asked to wait): no run it failed in, so a busy
-        # host never makes its pages gone.
-        attempts += 0 if kind == "deferred" else 1
+        # host never makes its pages gone. One asked by --all before its pause ended counts no
+        # run either, and keeps its pause (longer if its server now asks to wait longer).
+        in_pause = entry.canonical in self._asked_in_pause and isinstance(known, dict)
+        attempts += 0 if kind == "deferred" or in_pause else 1
         if attempts >= PAGE_ATTEMPTS:
             retries.pop(entry.canonical, None)
             reason = f"{reason} ({counted(attempts, 'run')} in a row; not asked again until its feed entry changes)"
             self._keep_feed_text(entry, results, report, reason=reason, kind=kind, status=status)
             return
         retry_at = time.time() + page_retry_delay(attempts, retry_after)
+        server_pause = time.time() + min(retry_after, MAX_BACKOFF) if retry_after else 0.0
+        if in_pause:
+            retry_at = max(retry_at, _retry_at(known))
+            server_pause = max(server_pause, _server_pause(known))
         reason = retry_said(reason, kind, retry_after, retry_at)
         retries[entry.canonical] = {
             "feed": entry.feed.url,
@@ -812,6 +837,8 @@ class Fetcher:
             "retry_at": retry_at,
             "reason": reason,
         }
+        if server_pause:  # the server asked to wait (Retry-After): not asked before, even by --all
+            retries[entry.canonical]["server_pause"] = server_pause
         report.failures.append(Failure(entry.url, reason, kind, status))
         self._incomplete.add(entry.feed.url)
 
@@ -876,6 +903,7 @@ class Fetcher:
         asked_of: Counter = Counter()  # pages asked for, per host (at most max_host_pages)
         self._incomplete: set[str] = set()  # feeds with a page to try again next run
         self._failures_before: dict[str, int] = {}  # a feed that failed: its failures in a row before
+        self._asked_in_pause: set[str] = set()  # pages that failed for now, asked before their pause ended
         self._http = client
         jobs = _HostQueues(client, self.settings)
         # A host's feeds that failed in the last runs are asked after its others, the most failed
@@ -954,12 +982,19 @@ class Fetcher:
                 if kept_from_text:
                     self._keep_feed_text(entry, results, report, reason=None, kind="no_text")
                     continue
-                if not force and time.time() < _retry_at(self._retries().get(entry.canonical)):
+                paused = self._retries().get(entry.canonical)
+                in_pause = time.time() < _retry_at(paused)
+                if (in_pause and not force) or time.time() < _server_pause(paused):
                     # Failed for now in a recent run and its pause is not over: left for a later
                     # run (which reads the feed in full again). `--all` (or naming its feed) asks
-                    # now, as it asks a failing feed now: it said "0 new" and nothing of the page.
+                    # now, as it asks a failing feed now (it said "0 new" and nothing of the
+                    # page), unless its server asked to wait (Retry-After): that is honoured.
                     self._incomplete.add(entry.feed.url)
                     continue
+                if in_pause:
+                    # Not a run of its own: a cron `--all` every few minutes in a short outage
+                    # made the page gone in minutes, its article never fetched.
+                    self._asked_in_pause.add(entry.canonical)
                 limit = self._over_limit(entry, asked, asked_of)
                 if limit:
                     # Left for a later run, which reads the feed in full again (no
@@ -1147,14 +1182,18 @@ class Fetcher:
             result.status, result.error, result.kind = "failed", "cancelled", "cancelled"  # still due next run
             return []
         except FetchFailed as exc:
-            state["fetched_at"] = time.time()
+            if exc.asked:  # one not asked was not fetched: its last fetch stays as it was
+                state["fetched_at"] = time.time()
+                state.pop("not_asked", None)
             return self._feed_failed(
                 feed, result, report, exc.reason, exc.kind, exc.retry_after, exc.status, was_asked=exc.asked
             )
         except Exception as exc:  # a bug or the machine (memory, disk): this feed only
             state["fetched_at"] = time.time()
+            state.pop("not_asked", None)
             return self._feed_failed(feed, result, report, _one_line(f"{type(exc).__name__}: {exc}"), "error", None)
         state["fetched_at"] = time.time()
+        state.pop("not_asked", None)
         response = read.response
         if response is None:
             result.status = "not-modified"
@@ -1291,7 +1330,12 @@ class Fetcher:
         reason = retry_said(reason, kind, retry_after, retry_at)
         result.status, result.error, result.kind = "failed", reason, kind
         result.failures, result.retry_at = failures, retry_at
-        state.update(status="failed", error=reason, kind=kind, retry_at=retry_at, failures=failures)
+        if was_asked:
+            state.update(status="failed", error=reason, kind=kind, retry_at=retry_at, failures=failures)
+        else:
+            # Its last fetch and status stay as they were (`feed list` said "last 21:37 failed:
+            # not asked…" of a feed never asked); the deferral is noted beside them.
+            state["not_asked"] = reason
         report.failures.append(Failure(feed.url, reason, kind, status))
         return []
 
@@ -1326,13 +1370,18 @@ class Fetcher:
         response = client.get(url, accept=HTML_TYPES, etag=etag, last_modified=last_modified)
         if response is None:
             return _Page(None)
+        # Compressed here, in the worker, as the store writes it (and off the main thread).
+        raw_gz = gzip.compress(response.body, mtime=0)
         try:
             text, meta = parse_html(_decode(response), source_name=url, url=response.url, host_as_outlet=False)
         except BinaryFile as exc:
-            return _Page(response, problem=f"not a web page ({exc})")
+            problem: str | None = f"not a web page ({exc})"
+            text, meta = None, None
         except ValueError as exc:
-            return _Page(response, problem=_one_line(str(exc)))
-        return _Page(response, text, meta)
+            problem, text, meta = _one_line(str(exc)), None, None
+        else:
+            problem = None
+        return _Page(dataclasses.replace(response, body=b""), text, meta, problem, raw_gz)
 
     def _page_done(self, future: Future, entry: _Entry, results: dict, report: FetchReport) -> None:
         try:
@@ -1359,7 +1408,13 @@ class Fetcher:
             return
         if page.problem:
             self._keep_feed_text(
-                entry, results, report, reason=page.problem, kind="not_an_article", response=page.response
+                entry,
+                results,
+                report,
+                reason=page.problem,
+                kind="not_an_article",
+                response=page.response,
+                raw_gz=page.raw_gz,
             )
             return
         meta = dict(page.meta or {})
@@ -1385,7 +1440,7 @@ class Fetcher:
                 self.store.feed_state(entry.feed.url)["site_name"] = label
         if canonical != entry.canonical:
             self.store.note_alias(entry.canonical, canonical, entry.stamp, entry.feed.url)
-        self._store(entry, canonical, page.text or "", meta, page.response, results, report)
+        self._store(entry, canonical, page.text or "", meta, page.response, results, report, raw_gz=page.raw_gz)
 
     @staticmethod
     def _date(value) -> str | None:
@@ -1407,6 +1462,7 @@ class Fetcher:
         kind: str,
         status: int | None = None,
         response: Response | None = None,
+        raw_gz: bytes | None = None,
     ) -> None:
         """The feed's own text of an entry, when the page is unavailable (or not wanted); a page
         that came but held no article is kept beside it, for a better extractor later."""
@@ -1429,7 +1485,7 @@ class Fetcher:
             alias = (self.store.state["urls"].get(canonical) or {}).get("alias")
             if isinstance(alias, str) and alias.startswith(f"{canonical_url(entry.feed.url)}#entry:"):
                 canonical = alias
-        self._store(entry, canonical, entry.body, meta, response, results, report)
+        self._store(entry, canonical, entry.body, meta, response, results, report, raw_gz=raw_gz)
 
     def _store(
         self,
@@ -1440,7 +1496,11 @@ class Fetcher:
         response: Response | None,
         results: dict,
         report: FetchReport,
+        *,
+        raw_gz: bytes | None = None,
     ) -> None:
+        """Store an article: `raw_gz`, its page as fetched, gzip-compressed (none for one kept from
+        its feed's text); `response`, for the page's validators."""
         meta = {k: (sanitize_line(str(v)) if v is not None else None) for k, v in meta.items()}
         other = self.store.duplicate_of(canonical, text_hash(text))
         if other is not None and self.store.record(canonical) is None:
@@ -1451,7 +1511,7 @@ class Fetcher:
             canonical=canonical,
             text=text,
             meta=meta,
-            raw=response.body if response is not None else None,
+            raw_gz=raw_gz,
             feed_url=entry.feed.url,
             stamp=entry.stamp,
             etag=response.etag if response is not None else None,

@@ -454,14 +454,16 @@ class ArticleStore:
         canonical: str,
         text: str,
         meta: dict,
-        raw: bytes | None,
+        raw: bytes | None = None,
         feed_url: str,
         stamp: str | None,
         etag: str | None = None,
         last_modified: str | None = None,
+        raw_gz: bytes | None = None,
     ) -> Saved | None:
         """Write a new article, or a new version of a known URL whose text changed. None when the
-        text is what we already have (the state is refreshed)."""
+        text is what we already have (the state is refreshed). The raw page is `raw`, or `raw_gz`
+        compressed already (mtime 0, as written)."""
         digest = text_hash(text)
         urls = self.state["urls"]
         previous = urls.get(canonical) if "id" in urls.get(canonical, {}) else None
@@ -508,8 +510,10 @@ class ArticleStore:
             batch.started = time.monotonic()
         try:
             if raw is not None:
+                raw_gz = gzip.compress(raw, mtime=0)
+            if raw_gz is not None:
                 raw_path = path.with_suffix(".html.gz")
-                batch.files.append((_stage(raw_path, gzip.compress(raw, mtime=0)), raw_path))
+                batch.files.append((_stage(raw_path, raw_gz), raw_path))
             batch.files.append((_stage(path, f"---\n{header}---\n\n{text.strip()}\n".encode("utf-8")), path))
         except BaseException:
             self._abandon()  # this batch as a whole: its articles are fetched again next run
