@@ -8,7 +8,7 @@ terminal and plain when piped.
 
 from __future__ import annotations
 
-import shlex
+from reader.wording import shell_word
 import sys
 import threading
 
@@ -187,6 +187,18 @@ def _named(library, named: Articles, target: str):
         raise CommandError(_story_hint(story), code=2) from exc  # a story where an article goes
 
 
+def _named_again(library, article, target: str) -> str:
+    """`article` as a hint's command names it: its id when the corpus has it; else the path the
+    user gave (a file outside the corpus has no id the corpus knows: its stem named nothing),
+    after `--` when it starts with "-" (but `-`, standard input, piped again)."""
+    if library.in_corpus(article):
+        word = article.id
+    else:
+        word = target
+    quoted = shell_word(word)
+    return f"-- {quoted}" if quoted.startswith("-") and not names_standard_input(word) else quoted
+
+
 def _with_partner(library, named: Articles, target: str):
     """`reader compare A` alone: A (an article, or a story's first article) and the version the
     app's `c` would show beside it; stderr says which, and what else there is to pick. The
@@ -209,11 +221,12 @@ def _with_partner(library, named: Articles, target: str):
     except NoOtherVersion as exc:
         raise CommandError(
             f"no other article tells the story of {left.id}: name the article to compare it with "
-            f"(`{library.command_line(f'compare {shlex.quote(left.id)} B')}`)",
+            f"(`{library.command_line(f'compare {_named_again(library, left, target)} B')}`)",
             code=1,
         ) from exc
     except ArticleNotFound as exc:  # the corpus's only article: a file outside it can still be named
-        raise CommandError(f"{exc} (compare it with a file: reader compare {left.id} PATH)", code=1) from exc
+        command = library.command_line(f"compare {_named_again(library, left, target)} PATH")
+        raise CommandError(f"{exc} (compare it with a file: `{command}`)", code=1) from exc
     others = [a for a in story_articles if a not in (left.id, right.id)]
     listed = f"; the story's others: {', '.join(others[:ID_SHOWN])}" if others else ""
     print_error(
