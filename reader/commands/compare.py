@@ -8,7 +8,6 @@ terminal and plain when piped.
 
 from __future__ import annotations
 
-from reader.wording import shell_word
 import sys
 import threading
 
@@ -28,6 +27,7 @@ from reader.commands.common import (
     strip_controls_for_terminal,
     use_colour,
 )
+from reader.wording import shell_word
 
 ID_SHOWN = 5  # ids named when a file holds several articles
 
