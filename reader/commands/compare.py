@@ -164,12 +164,14 @@ def _story(library, target: str, stories: list):
     return next(s for s in stories if s.id == story_id)
 
 
-def _story_hint(story) -> str:
-    """How to compare `story`, for an error that found no article by its id."""
+def _story_hint(library, story) -> str:
+    """How to compare `story`, for an error that found no article by its id (the command with
+    the --corpus and --index it ran with)."""
     shown = ", ".join(story.articles[:ID_SHOWN])
     more = f" and {len(story.articles) - ID_SHOWN} more" if len(story.articles) > ID_SHOWN else ""
+    command = library.command_line(f"compare {shell_word(story.id)}")
     return (
-        f"{story.id} is a story, not an article: `reader compare {story.id}` compares two of its outlets' "
+        f"{story.id} is a story, not an article: `{command}` compares two of its outlets' "
         f"versions, or name two of its articles ({shown}{more})"
     )
 
@@ -184,7 +186,7 @@ def _named(library, named: Articles, target: str):
         story = _story(library, target, library.stories_or_empty())
         if story is None:
             raise
-        raise CommandError(_story_hint(story), code=2) from exc  # a story where an article goes
+        raise CommandError(_story_hint(library, story), code=2) from exc  # a story where an article goes
 
 
 def _named_again(library, article, target: str) -> str:
