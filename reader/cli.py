@@ -475,17 +475,17 @@ def _names_a_folder(word: str) -> bool:
 def _where_a_path_goes(command: list[str], args: list[str], words: list[str]) -> str:
     """'; ...' saying how to give the folders among `words` (with --corpus, in the command line
     `args` of `command` rewritten) or the first file (to `reader show`), else ""."""
-    import shlex
+    from reader.wording import shell_option, shell_word
 
     folders = [word for word in words if _names_a_folder(word)]
     if folders:
-        corpus = [part for folder in folders for part in ("--corpus", folder)]
+        corpus = [shell_option("--corpus", folder) for folder in folders]  # as pasted: `$'a\nb'`
         rest = [arg for arg in args if arg not in folders and arg != "--"]  # `list -- DIR`: no argument follows now
-        line = shlex.join(["reader", *corpus, *command, *rest])
+        line = " ".join(["reader", *corpus, *map(shell_word, [*command, *rest])])
         return f"; give {'a corpus folder' if len(folders) == 1 else 'corpus folders'} with --corpus: {line}"
     files = [word for word in words if os.path.isfile(word)]
     if files:
-        return f"; to print an article file: {shlex.join(['reader', 'show', files[0]])}"
+        return f"; to print an article file: reader show {shell_word(files[0])}"
     return ""
 
 

@@ -197,11 +197,9 @@ def _not_an_article_file(target: str) -> str | None:
             return f"{target}: is a broken symbolic link (what it points to does not exist)"
         return f"{target}: cannot read it: {(exc.strerror or str(exc)).lower()}"
     if stat.S_ISDIR(mode):  # `reader show ~/news`: what to type to read the folder's articles
-        import shlex
+        from reader.wording import Command, said, shell_option
 
-        from reader.wording import Command, said
-
-        command = Command(f"reader --corpus {shlex.quote(target)} list")
+        command = Command(f"reader {shell_option('--corpus', target)} list")
         return said(f"{target}: is a folder, not an article file (", command, " lists its articles)")
     from reader.corpus.regular_file import special_kind
 
@@ -400,12 +398,13 @@ class Library:
         """The shell command that runs `reader WORDS` on this corpus: with the --corpus, --index
         and --follow-links it was opened with. Advice that said `reader index` after `reader
         --corpus ~/news search x` sent a newcomer to index the bundled seeds (or, after
-        --follow-links, to drop the linked files)."""
-        import shlex
+        --follow-links, to drop the linked files). Each path a shell word that a message shows as
+        it is (shell_word)."""
+        from reader.wording import shell_option
 
-        options = [f"--corpus {shlex.quote(str(root))}" for root in self._given_roots]
+        options = [shell_option("--corpus", str(root)) for root in self._given_roots]
         if not self._default_index:
-            options.append(f"--index {shlex.quote(str(self.index_dir))}")
+            options.append(shell_option("--index", str(self.index_dir)))
         if self.follow_links:
             options.append("--follow-links")
         return " ".join(["reader", *options, words])
@@ -633,6 +632,7 @@ class Library:
 
     def search(self, query: str, **options: Any) -> SearchResults:
         self.ensure_index()
+        options.setdefault("listing", self.command_line("list"))  # what an outlet:zzz hint names
         results = self.index.search(query, **options)
         if (results.damaged or self.index.problem) and self._repair(results.error):
             results = self.index.search(query, **options)
@@ -1152,9 +1152,13 @@ class Library:
         if found is None:
             if any(a.id != article.id for a in articles):
                 raise NoOtherVersion("No other article tells this story.")
-            raise ArticleNotFound(
-                f"no other article to compare {article.id} with: it is the only article in the corpus"
-            )
+            if not articles:  # a file outside an empty corpus was "the only article in the corpus"
+                why = "the corpus has no article"
+            elif self.in_corpus(article):
+                why = "it is the only article in the corpus"
+            else:
+                why = "the corpus has no other article"
+            raise ArticleNotFound(f"no other article to compare {article.id} with: {why}")
         return found
 
     def versions(self, article_id: str) -> list[Version]:

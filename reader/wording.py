@@ -134,7 +134,7 @@ WAITING_FOR_ANOTHER = "waiting for another reader process"
 SKIPPED_SHOWN = 3  # skipped files a notice names, with their reasons
 
 
-def skipped_lines(items, shown: int = SKIPPED_SHOWN, command: str = "reader index") -> list[str]:
+def skipped_lines(items, shown: int = SKIPPED_SHOWN, command: str = "reader index --verbose") -> list[str]:
     """What a notice says of the files the index skipped (its {"path", "reason"} dicts): the
     count, then each file's name and reason, the first `shown` of them, then how many more (and
     where all are listed: `command`, with the corpus options the app was opened with). The name
@@ -148,6 +148,15 @@ def skipped_lines(items, shown: int = SKIPPED_SHOWN, command: str = "reader inde
     if more > 0:
         lines.append(f"and {more} more; the command {command} lists them all.")
     return lines
+
+
+def commands_named(text: object) -> list[str]:
+    """The commands a message names, as the screen shows them (Command.for_screen, and a CLI
+    message's "`reader ...`"): what a label cut to its width keeps whole."""
+    if isinstance(text, BaseException):
+        text = message_of(text)
+    named = [p.for_screen() for p in getattr(text, "parts", ()) if isinstance(p, Command)]
+    return named + _COMMAND_SPAN.findall(str(text or ""))
 
 
 _WORD_BREAKS = " -‐–—/"  # a word ends at a space, or after a hyphen, a dash or a slash
@@ -191,9 +200,19 @@ def shortened(text: str, word: int = WORD_SHOWN, line: int = LINE_SHOWN) -> str:
         head = room - tail
         return f"{piece[:head]}…({len(piece) - head - tail:,} characters)…{piece[len(piece) - tail :]}"
 
-    if len(text) > word:
-        text = " ".join(cut(piece, word) for piece in text.split(" "))
-    return cut(text, line)
+    def cut_words(piece: str) -> str:
+        return " ".join(cut(w, word) for w in piece.split(" ")) if len(piece) > word else piece
+
+    if "`reader " not in text:
+        return cut(cut_words(text), line)
+    # A command the message names is kept whole, to be pasted (a 300-character --corpus path cut
+    # in the middle ran nothing); the words around it are cut as ever.
+    pieces = _COMMAND_SPAN.split(text)
+    return "".join(piece if i % 2 else cut(cut_words(piece), line) for i, piece in enumerate(pieces))
+
+
+# A command a CLI message names, in backticks (Command.for_cli): never cut.
+_COMMAND_SPAN = re.compile(r"(`reader [^`]*`)")
 
 
 def char_cells(char: str) -> int:
@@ -269,6 +288,35 @@ def untrusted_shown(text: str) -> str:
     if not _NOT_SHOWN_AS_ITSELF.search(text):
         return text
     return _NOT_SHOWN_AS_ITSELF.sub(lambda m: _escaped(m.group()), text)
+
+
+def shell_word(text: str) -> str:
+    """`text` as one word of a bash or zsh command line that a message can name whole: quoted as
+    shlex.quote does, or, when a message would show it otherwise (a line break, a bidi control, a
+    byte that is not UTF-8: untrusted_shown writes them "\\n" and the like, which bash reads literally
+    inside '...'), as $'...' with those escapes, which both shells read back to the same bytes."""
+    import shlex
+
+    if untrusted_shown(text) == text:
+        return shlex.quote(text)
+    out = []
+    for i, char in enumerate(text):
+        if char == "\\":  # "\\udc80" would be read back by undecodable_shown as a byte
+            out.append("\\x5c" if text.startswith("udc", i + 1) else "\\\\")
+        elif char == "'":
+            out.append("\\'")
+        elif _NOT_SHOWN_AS_ITSELF.match(char):  # a C1 control as its character, not its byte
+            out.append(f"\\u{ord(char):04x}" if 0x80 <= ord(char) <= 0xFF else _escaped(char))
+        else:
+            out.append(char)
+    return "$'" + "".join(out) + "'"
+
+
+def shell_option(option: str, value: str) -> str:
+    """`--corpus PATH` for a command line a message names, or `--corpus=-news` when the value
+    starts with "-": argparse read `--corpus -news` as an option with no value."""
+    word = shell_word(value)
+    return f"{option}={word}" if word.startswith("-") else f"{option} {word}"
 
 
 def skipped_path(item, *, name_only: bool = False) -> str:

@@ -112,7 +112,7 @@ def test_a_compare_that_finds_no_other_version_exits_1(capsys, tmp_path):
     # compare it with." named neither)
     assert err.strip().splitlines() == [
         "reader: no other article to compare bridge with: it is the only article in the corpus "
-        "(compare it with a file: reader compare bridge PATH)"
+        f"(compare it with a file: `reader --corpus {lone} compare bridge PATH`)"
     ]
 
 
@@ -271,3 +271,38 @@ def test_an_unknown_outlet_names_the_listing_of_this_corpus(capsys, corpus):
     code, out, err = run_main(capsys, "--corpus", str(corpus), "list", "--outlet", "zzzz")
     assert code == 2 and out == ""
     assert f"(`reader --corpus {shlex.quote(str(corpus))} list` shows the " in err, err
+
+
+BRIDGE = "Council Votes to Rebuild the Old Bridge\n\nThe council voted on Tuesday to rebuild the bridge.\n"
+
+
+def _hinted_command(err: str) -> str:
+    (command,) = re.findall(r"`(reader [^`]*)`", err)
+    return command
+
+
+def test_the_only_article_hint_is_a_command_that_runs_as_pasted(capsys, tmp_path):
+    # `reader compare {left.id} PATH`: no --corpus, and the id unquoted ("my bridge" is two words)
+    lone = tmp_path / "lone corpus"
+    write(lone / "my bridge.txt", BRIDGE)
+    code, out, err = run_main(capsys, "--corpus", str(lone), "compare", "my bridge")
+    assert code == 1
+    assert _hinted_command(err) == f"reader --corpus {shlex.quote(str(lone))} compare 'my bridge' PATH"
+
+
+def test_a_file_outside_the_corpus_is_named_by_its_path_in_the_hint(capsys, tmp_path, monkeypatch):
+    # "the only article in the corpus" of an empty corpus, and `compare 'chess final' B`: the file's
+    # stem, which names no article.
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    write(tmp_path / "out" / "chess final.txt", BRIDGE)
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_main(capsys, "--corpus", "empty", "compare", "out/chess final.txt")
+    assert code == 1 and "the only article" not in err and "the corpus has no article" in err, err
+    assert _hinted_command(err) == "reader --corpus empty compare 'out/chess final.txt' PATH"
+    # beside a corpus of other stories, the file has no partner: the hint names the path too
+    other = tmp_path / "other"
+    write(other / "a.txt", "Markets Fall\n\nShares in the oil companies fell sharply on Monday in Tokyo.\n")
+    write(other / "b.txt", "Rain Comes\n\nThe forecasters said heavy rain would reach the valley by Friday.\n")
+    code, out, err = run_main(capsys, "--corpus", "other", "compare", "out/chess final.txt")
+    assert code == 1 and _hinted_command(err) == "reader --corpus other compare 'out/chess final.txt' B", err

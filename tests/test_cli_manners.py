@@ -1494,3 +1494,18 @@ def test_json_errors_print_nothing_and_empty_results_print_an_empty_list(tmp_pat
     assert (code, out) == (status, stdout), err
     if not stdout:  # the error is said on stderr
         assert err.startswith("reader: ") or "usage:" in err, err
+
+
+def test_a_folder_with_a_line_break_is_given_back_in_a_line_that_runs_as_pasted(corpus, tmp_path, capsys):
+    # shlex.quote kept the line break raw, and the message showed it "\n" inside '...': bash read a
+    # backslash and an n, another folder.
+    folder = tmp_path / "my\nnews"
+    folder.mkdir()
+    shown = f"$'{tmp_path}/my\\nnews'"
+    with pytest.raises(SystemExit):
+        main(["list", str(folder)])
+    assert f"give a corpus folder with --corpus: reader --corpus {shown} list" in capsys.readouterr().err
+    code, out, err = run(
+        capsys, "--corpus", str(corpus), "--index", str(tmp_path / "ix"), "search", "budget", str(folder)
+    )
+    assert code == 1 and f"to search the articles in it: reader --corpus {shown} search budget\n" in err

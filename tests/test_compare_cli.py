@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import shlex
 from pathlib import Path
 
 import pytest
@@ -349,7 +350,10 @@ def test_a_story_id_compares_two_of_its_outlets_and_says_how_to_pick(run):
     assert {data["left"]["id"], data["right"]["id"]} == {FOX, MT}
     refused = run("compare", story, MT, check=False)
     assert refused.returncode == 2  # a story where an article goes: a usage error
-    assert f"{story} is a story, not an article: `reader compare {story}`" in refused.stderr
+    # the command carries the --corpus the command ran with (a bare one compared on the seeds)
+    assert f"{story} is a story, not an article: `reader --corpus {shlex.quote(str(SEEDS))} compare {story}`" in (
+        refused.stderr
+    )
     assert FOX in refused.stderr
 
 

@@ -6,6 +6,8 @@ import dataclasses
 
 from pathlib import Path
 
+import pytest
+
 from comparison_doubles import (
     LEFT_OUTLET,
     LEFT_TEXT,
@@ -362,3 +364,24 @@ def test_a_link_sharing_no_word_is_explained_in_one_wording_on_the_screen_and_in
     assert link.reasons == [f"linked 0.80 · {said}"]
     assert said in render_text(comparison) and said in render_markdown(comparison)
     assert "Aligned sentences (1 link)" in render_text(comparison)  # was "(1 links)"
+
+
+@pytest.mark.parametrize(
+    "left_outlet, right_outlet",
+    [("Fox News", "fox  news"), ("Rally \u2764\ufe0f News", "RALLY \u2764 NEWS"), ("Daily", "Daily")],
+)
+def test_the_screen_and_reader_compare_name_one_outlets_sides_apart_alike(left_outlet, right_outlet):
+    # The screen casefolded, `reader compare`'s report matched exactly: "Rally ❤️ News" and
+    # "Rally ❤ News" were "(left)"/"(right)" on one and not the other.
+    from reader.analysis.report import _names
+
+    base = _comparison(4, 3, [(0, 0, 0.9), (3, 2, 0.9)])
+    one_outlet = dataclasses.replace(
+        base,
+        left=dataclasses.replace(base.left, outlet=left_outlet),
+        right=dataclasses.replace(base.right, outlet=right_outlet),
+    )
+    model = build_model(one_outlet)
+    assert (model.left.outlet, model.right.outlet) == (f"{left_outlet} (left)", f"{right_outlet} (right)")
+    shown = _names(one_outlet)
+    assert shown[0].endswith(" (left)") and shown[1].endswith(" (right)"), shown

@@ -263,6 +263,26 @@ def test_xml_that_is_not_a_feed(tmp_path):
     }
 
 
+@pytest.mark.parametrize(
+    "prolog",
+    [
+        '<!-- Example: <setting name="x">1</setting> -->',
+        "<!DOCTYPE config [\n<!ELEMENT config ANY>\n<!-- <setting> -->\n]>",
+        '<?xml-stylesheet href="<setting>"?>',
+    ],
+)
+def test_the_root_element_is_never_a_tag_quoted_in_the_prolog(tmp_path, prolog):
+    # A comment's example markup was named the root: "its root element is <setting>".
+    from reader.corpus.formats import _root_element_note
+
+    xml = f'<?xml version="1.0"?>\n{prolog}\n<config><a>1</a></config>'
+    assert _root_element_note(xml.encode()) == " (its root element is <config>)"
+    if prolog.startswith("<!--"):  # (a file with a DOCTYPE is refused before: "syntax error")
+        assert reasons(load_with_good(tmp_path, "config.xml", xml)) == {
+            "config.xml": "not an RSS or Atom feed (its root element is <config>)"
+        }
+
+
 def test_feed_entry_without_text(tmp_path):
     feed = (
         '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'

@@ -3162,3 +3162,11 @@ def test_feed_list_of_thousands_of_subscriptions_reads_each_url_once(isolated_di
     assert len(statuses) == feeds
     assert statuses[41]["outlet"] == "Site 1 News"  # the part of the title the site's sections share
     assert feeds <= len(parsed) <= 2 * feeds, len(parsed)  # at least one each: the count sees the parses
+
+
+def test_the_feed_add_hint_quotes_the_url():
+    # `reader feed add http://x.test/f?a=1&b=2` ran `feed add` in the background in bash (and
+    # zsh said "no matches found" for the "?").
+    from reader.fetch.subscriptions import not_subscribed
+
+    assert "`reader feed add 'http://x.test/f?a=1&b=2'` subscribes" in not_subscribed("http://x.test/f?a=1&b=2", [])

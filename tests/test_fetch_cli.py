@@ -679,3 +679,20 @@ def test_feed_list_says_why_no_feed_has_a_last_fetch_when_the_fetch_state_is_dam
     )
     assert listed.stderr.count("\n") == 1
     assert state.read_text(encoding="utf-8") == '{"version": 1, "feeds": ['  # listing changes nothing
+
+
+def test_the_feed_remove_hint_quotes_the_url_it_took(server, reader_in_process, fast_feeds_file):
+    # `reader feed remove http://…/feed/?a=1&b=2` ran in the background in bash.
+    import shlex
+
+    links = [("Example &raquo; Feed", "/feed/?a=1&amp;b=2"), ("Example &raquo; Podcast", "/podcast.xml")]
+    head = "".join(f'<link rel="alternate" type="application/rss+xml" title="{t}" href="{h}">' for t, h in links)
+    server.route("/", Reply(f"<html><head>{head}</head><body>home</body></html>"))
+    for title, path in (("Example", "/feed/"), ("Podcast", "/podcast.xml")):
+        server.route(
+            path, Reply(rss(title, [{"title": "x", "link": server.url("/a")}]), content_type="application/rss+xml")
+        )
+    out = reader_in_process("feed", "add", server.url("/")).stdout.splitlines()
+    taken = server.url("/feed/?a=1&b=2")
+    assert out[0].startswith(f"subscribed to {taken}")
+    assert f"`reader feed remove {shlex.quote(taken)}` drops this one" in out[1]

@@ -7,6 +7,7 @@ import inspect
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -355,4 +356,17 @@ def test_the_command_it_advises_names_the_corpus_it_was_opened_with(tmp_path):
     opened = Library([news], tmp_path / "ix", follow_links=True)
     assert opened.command_line("index --verbose") == (
         f"reader --corpus '{news}' --index {tmp_path / 'ix'} --follow-links index --verbose"
+    )
+
+
+def test_the_command_it_advises_runs_as_pasted_whatever_the_folders_names(tmp_path, monkeypatch):
+    # `reader --corpus -news stories` ("expected one argument"); a line break shown "\n" inside
+    # '...' (bash reads a backslash and an n).
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "-news").mkdir()
+    odd = tmp_path / "a\nb"
+    odd.mkdir()
+    assert Library([Path("-news")]).command_line("stories") == "reader --corpus=-news stories"
+    assert Library([odd], tmp_path / "i\u202ex").command_line("list") == (
+        f"reader --corpus $'{tmp_path}/a\\nb' --index $'{tmp_path}/i\\u202ex' list"
     )

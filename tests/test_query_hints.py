@@ -250,3 +250,51 @@ def test_smart_quotes_and_guillemets_make_a_phrase(index, marks):
     assert index.search("vote budget").hits  # the words alone are everywhere
     assert "unbalanced quote mark" in index.search(f"{opening}budget vote").error
     assert [h.id for h in index.search(f"outlet:{opening}fox news{closing} budget").hits] == ["fox"]
+
+
+def test_an_outlet_field_that_names_no_outlet_names_the_listing_of_this_corpus(corpus, tmp_path, capsys):
+    # `outlet:zzz` hinted a bare `reader list`, which lists another corpus (the bundled seeds).
+    base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
+    code, out, err = run(capsys, *base, "search", "outlet:zzz", "--json")
+    assert code == 1 and f"(`reader --corpus {corpus} --index {tmp_path / 'ix'} list` shows the 4 outlets)" in err
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ["Rally \u2764\ufe0f News", "Rally \u2764 News"],
+        ["Rally \u2764\ufe0f News", "Rally \u2764 News", "Rally \u2764\ufe0e News"],
+        ["Daily Planet", "DAILY PLANET"],
+    ],
+)
+def test_names_of_one_outlet_are_one_outlet_to_match(names):
+    # "matches 2 outlets; say which" for one outlet written with and without an emoji's selector
+    # or in capitals, which --outlet and outlet: then filter as one (outlet_key).
+    found = match_outlet(names[0].split()[0][:4].lower(), names)
+    assert found.how == "prefix" and found.name in names
+    assert match_outlet(names[-1], reversed(names)).name == found.name  # one name shown, in any order
+
+
+def test_outlets_whose_names_differ_by_an_emoji_alone_are_told_apart():
+    # name_key drops the emoji: by_key kept the last one, so `--outlet "Rally ❤️ News"` gave 🔥's.
+    names = ["Rally \u2764 News", "Rally \U0001f525 News"]
+    assert match_outlet("Rally \u2764\ufe0f News", names).name == "Rally \u2764 News"
+    assert match_outlet("Rally \U0001f525 News", reversed(names)).name == "Rally \U0001f525 News"
+    with pytest.raises(OutletNotFound, match=r"'rally news' matches 2 outlets \(Rally ❤ News, Rally 🔥 News\)"):
+        match_outlet("rally news", names)
+
+
+def test_list_outlet_finds_every_article_of_an_outlet_written_two_ways(tmp_path, capsys):
+    root = tmp_path / "corpus"
+    for rel, outlet in (
+        ("a", "Daily Planet"),
+        ("b", "DAILY PLANET"),
+        ("c", "Rally \u2764 News"),
+        ("d", "Rally \U0001f525 News"),
+    ):
+        write_article(root, rel, f"Storm {rel}", outlet, "2025-10-01", "The storm hit the coast today.")
+    base = ["--corpus", str(root), "--index", str(tmp_path / "ix")]
+    code, out, err = run(capsys, *base, "list", "--outlet", "daily", "--json")
+    assert code == 0 and sorted(a["id"] for a in json.loads(out)) == ["a", "b"], err
+    code, out, err = run(capsys, *base, "list", "--outlet", "Rally \u2764\ufe0f News", "--json")
+    assert code == 0 and [a["id"] for a in json.loads(out)] == ["c"], err

@@ -1077,7 +1077,7 @@ async def test_the_skipped_files_notice_names_the_command_for_the_apps_corpus(tm
             await wait_for(pilot, lambda: any("skipped" in n for n in notifications(app)))
             (notice,) = [n for n in notifications(app) if "skipped" in n]
             assert notice.splitlines()[-1] == (
-                f"and 2 more; the command reader --corpus '{corpus}' --index {tmp_path / 'index'} index lists them all."
+                f"and 2 more; the command reader --corpus '{corpus}' --index {tmp_path / 'index'} index --verbose lists them all."
             )
     finally:
         library.close()

@@ -1484,3 +1484,21 @@ def test_the_source_list_groups_an_outlet_written_with_and_without_an_emoji_sele
         ("Beta", "Beta", ["b1"]),
         ("Rally \u2764\ufe0f", "Rally \u2764\ufe0f", ["r1", "r2"]),  # named as its newest article writes it
     ]
+
+
+def test_the_empty_corpus_note_names_commands_for_the_apps_corpus(tmp_path):
+    # "the command reader index lists them": a bare `reader index` indexed the bundled seeds, and
+    # on a terminal names 10 files a reason, not all of them.
+    from reader.library import Library
+    from reader.tui.screens.main_notes import empty_corpus
+
+    news = tmp_path / "my news"
+    news.mkdir()
+    library = Library([news], tmp_path / "ix", auto_update=False)
+    try:
+        text = empty_corpus(library.roots, 12, library.command_line).plain
+    finally:
+        library.close()
+    options = f"--corpus '{news}' --index {tmp_path / 'ix'}"
+    assert f"(or by the command reader {options} index)." in text
+    assert f"12 files were skipped; the command reader {options} index --verbose lists them" in text

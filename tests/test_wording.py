@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from reader.wording import skipped_lines
 
 
@@ -16,7 +18,7 @@ def test_many_skipped_files_name_the_first_and_count_the_rest():
         "5 files skipped:",
         "0.html: binary file",
         "1.html: binary file",
-        "and 3 more; the command reader index lists them all.",
+        "and 3 more; the command reader index --verbose lists them all.",
     ]
     assert skipped_lines(items, shown=2, command="reader --corpus ~/news index")[-1] == (
         "and 3 more; the command reader --corpus ~/news index lists them all."
@@ -114,3 +116,63 @@ def test_a_folder_given_as_an_article_names_the_command_to_list_it_in_words_in_t
         error_line(raised.value)
         == f"{folder}: is a folder, not an article file (the command {listed} lists its articles)"
     )
+
+
+HOSTILE_PATHS = [
+    "/tmp/my news",
+    "/tmp/it's",
+    "/tmp/a\nb",  # shown "\n": inside '...' bash read a backslash and an n
+    "/tmp/\u202eevil",  # a bidi control
+    "/tmp/caf\udce9",  # a byte that is not UTF-8 (surrogateescape)
+    "/tmp/back\\slash and 'quote'\t\x1b[31m",
+    "/tmp/\\udce9 typed",  # the text "\udce9", which a message reads as the byte
+    "/tmp/c1\x85control",
+]
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh"])
+def test_a_shell_word_reads_back_as_the_path_in_bash_and_zsh(shell):
+    import os
+    import shutil
+    import subprocess
+
+    from reader.commands.common import error_text
+    from reader.wording import shell_word
+
+    if shutil.which(shell) is None:
+        pytest.skip(f"no {shell}")
+    for path in HOSTILE_PATHS:
+        word = shell_word(path)
+        assert error_text(word) == word, path  # a message shows the word as it is, to be pasted
+        read = subprocess.run([shell, "-c", f"printf %s {word}"], capture_output=True, check=True).stdout
+        assert read == os.fsencode(path), (path, word)
+
+
+def test_a_corpus_folder_starting_with_a_dash_is_given_after_an_equals_sign():
+    from reader.wording import shell_option
+
+    assert shell_option("--corpus", "-news") == "--corpus=-news"  # `--corpus -news`: "expected one argument"
+    assert shell_option("--corpus", "my news") == "--corpus 'my news'"
+
+
+def test_a_long_message_never_cuts_the_command_it_names():
+    from reader.commands.common import error_text
+
+    folder = "/tmp/" + "/".join(["a-rather-long-folder-name"] * 12)  # one word of 300+ characters
+    message = f"no other article to compare x with (`reader --corpus {folder} compare x PATH`) {'y' * 300}"
+    shown = error_text(message)
+    assert f"`reader --corpus {folder} compare x PATH`" in shown
+    assert "y" * 300 not in shown  # the rest is cut as ever
+
+
+def test_the_app_never_cuts_the_command_a_line_names():
+    from reader.tui.safe import one_line
+    from reader.wording import Command, said
+
+    command = "reader --corpus /tmp/" + "long-folder/" * 30 + " index --verbose"
+    line = f"and 3 more; the command {command} lists them all."
+    assert one_line(line, 200, command=command) == line  # its few words kept too
+    long_words = f"{'word ' * 80}{command} and {'more ' * 80}"
+    assert command in one_line(long_words, 200, command=command) != long_words
+    assert command in one_line(said("the index is stale: run ", Command(command), " now"), 200)
+    assert one_line("word " * 100, 50).endswith("…")

@@ -46,6 +46,7 @@ from reader.analysis.compare_terms import (
 from reader.analysis.headline import NOT_HEADLINES
 from reader.analysis.link_evidence import shared_words
 from reader.analysis.names import variant_map, written_as_word
+from reader.corpus.decode import outlet_key
 
 ALIGNED = "aligned"
 GAP = "gap"
@@ -672,8 +673,15 @@ def _name_sides_apart(left: ShownSide, right: ShownSide) -> None:
     """Two versions from one outlet (an article and its update, `compare OLD NEW`): "Fox News
     (left)" and "Fox News (right)", as reader compare's text names them; "24 only in Fox News ·
     26 only in Fox News" left the reader to guess which side each meant."""
-    if " ".join(left.outlet.split()).casefold() == " ".join(right.outlet.split()).casefold():
+    if same_outlet(left.outlet, right.outlet):
         left.outlet, right.outlet = f"{left.outlet} (left)", f"{right.outlet} (right)"
+
+
+def same_outlet(left: str, right: str) -> bool:
+    """Whether two sides' outlet labels name one outlet (decode.outlet_key, as --outlet filters:
+    "Rally ❤️ News" and "RALLY ❤ NEWS"), whatever their spacing: the one test of the screen's
+    comparison and `reader compare`'s report, whose labels then say "(left)" and "(right)"."""
+    return outlet_key(" ".join(left.split())) == outlet_key(" ".join(right.split()))
 
 
 def build_model(comparison: Comparison) -> CompareModel:

@@ -8,7 +8,6 @@ terminal and plain when piped.
 
 from __future__ import annotations
 
-import shlex
 import sys
 import threading
 
@@ -28,6 +27,7 @@ from reader.commands.common import (
     strip_controls_for_terminal,
     use_colour,
 )
+from reader.wording import shell_word
 
 ID_SHOWN = 5  # ids named when a file holds several articles
 
@@ -164,12 +164,14 @@ def _story(library, target: str, stories: list):
     return next(s for s in stories if s.id == story_id)
 
 
-def _story_hint(story) -> str:
-    """How to compare `story`, for an error that found no article by its id."""
+def _story_hint(library, story) -> str:
+    """How to compare `story`, for an error that found no article by its id (the command with
+    the --corpus and --index it ran with)."""
     shown = ", ".join(story.articles[:ID_SHOWN])
     more = f" and {len(story.articles) - ID_SHOWN} more" if len(story.articles) > ID_SHOWN else ""
+    command = library.command_line(f"compare {shell_word(story.id)}")
     return (
-        f"{story.id} is a story, not an article: `reader compare {story.id}` compares two of its outlets' "
+        f"{story.id} is a story, not an article: `{command}` compares two of its outlets' "
         f"versions, or name two of its articles ({shown}{more})"
     )
 
@@ -184,7 +186,19 @@ def _named(library, named: Articles, target: str):
         story = _story(library, target, library.stories_or_empty())
         if story is None:
             raise
-        raise CommandError(_story_hint(story), code=2) from exc  # a story where an article goes
+        raise CommandError(_story_hint(library, story), code=2) from exc  # a story where an article goes
+
+
+def _named_again(library, article, target: str) -> str:
+    """`article` as a hint's command names it: its id when the corpus has it; else the path the
+    user gave (a file outside the corpus has no id the corpus knows: its stem named nothing),
+    after `--` when it starts with "-" (but `-`, standard input, piped again)."""
+    if library.in_corpus(article):
+        word = article.id
+    else:
+        word = target
+    quoted = shell_word(word)
+    return f"-- {quoted}" if quoted.startswith("-") and not names_standard_input(word) else quoted
 
 
 def _with_partner(library, named: Articles, target: str):
@@ -209,11 +223,12 @@ def _with_partner(library, named: Articles, target: str):
     except NoOtherVersion as exc:
         raise CommandError(
             f"no other article tells the story of {left.id}: name the article to compare it with "
-            f"(`{library.command_line(f'compare {shlex.quote(left.id)} B')}`)",
+            f"(`{library.command_line(f'compare {_named_again(library, left, target)} B')}`)",
             code=1,
         ) from exc
     except ArticleNotFound as exc:  # the corpus's only article: a file outside it can still be named
-        raise CommandError(f"{exc} (compare it with a file: reader compare {left.id} PATH)", code=1) from exc
+        command = library.command_line(f"compare {_named_again(library, left, target)} PATH")
+        raise CommandError(f"{exc} (compare it with a file: `{command}`)", code=1) from exc
     others = [a for a in story_articles if a not in (left.id, right.id)]
     listed = f"; the story's others: {', '.join(others[:ID_SHOWN])}" if others else ""
     print_error(

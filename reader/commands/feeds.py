@@ -22,7 +22,7 @@ from reader.commands.common import (
     use_colour,
     writes_utf8,
 )
-from reader.wording import counted, untrusted_shown
+from reader.wording import counted, shell_word, untrusted_shown
 
 FETCH_FAILED = 1  # some feed or page failed (everything else was still fetched and stored)
 FETCH_BUSY = 3
@@ -176,7 +176,7 @@ def run_add(args) -> int:
             # The page named several: which one was taken is said, and how to take another.
             print(
                 f"the page names {counted(len(others), 'other feed')} (`reader feed add URL` follows one as well, "
-                f"`reader feed remove {untrusted_shown(subscription.url)}` drops this one):"
+                f"`reader feed remove {shell_word(subscription.url)}` drops this one):"
             )
             for url, name in others:
                 print(f"  {untrusted_shown(url)}" + (f"  {clean(name)}" if name else ""))

@@ -132,19 +132,18 @@ def _report_folders_in_the_query(words: list[str]) -> None:
     """A folder among the query's words (`reader search budget ~/news`, as ripgrep takes a path)
     was searched for as words, and found nothing: say how to search the articles in it."""
     import os
-    import shlex
+
+    from reader.wording import shell_option, shell_word
 
     folders = [word for word in words if os.path.isdir(word)]
     if not folders:
         return
     rest = [word for word in words if word not in folders]
-    corpus = [part for folder in folders for part in ("--corpus", folder)]
-    line = (
-        shlex.join(["reader", *corpus, "search", *rest]) if rest else f"{shlex.join(['reader', *corpus])} search QUERY"
-    )
+    corpus = " ".join(shell_option("--corpus", folder) for folder in folders)  # as pasted: `$'a\nb'`
+    line = f"reader {corpus} search {' '.join(map(shell_word, rest)) if rest else 'QUERY'}"
     one = len(folders) == 1
     print_error(
-        f"{shlex.join(folders)} {'is a folder' if one else 'are folders'}, searched for as words; "
+        f"{' '.join(map(shell_word, folders))} {'is a folder' if one else 'are folders'}, searched for as words; "
         f"to search the articles in {'it' if one else 'them'}: {line}"
     )
 

@@ -879,13 +879,18 @@ _MARKUP_IN_TEXT = re.compile(
 
 # The first element's name of an XML document, past its declaration, comments and doctype.
 _FIRST_ELEMENT = re.compile(rb"<([A-Za-z_][\w:.-]{0,40})[\s/>]")
+# What may come before it (the prolog): a comment (which may quote markup: "<!-- e.g. <setting> -->"),
+# a processing instruction or the declaration, a doctype with its internal subset, whitespace.
+_PROLOG = re.compile(rb"(?:\s+|<!--.*?-->|<\?.*?\?>|<!DOCTYPE(?:[^\[>]|\[.*?\])*>)*", re.S | re.I)
 
 
 def _root_element_note(data: bytes) -> str:
     """ " (its root element is <config>)" for XML that is no feed: a `settings.xml` in a corpus
     was said to be a "feed with no entries", as if it were one. The name is ASCII letters,
     digits and `_:.-` only, so nothing of the file's reaches a terminal but those."""
-    found = _FIRST_ELEMENT.search(data[:4096])
+    head = data[:4096].lstrip(b"\xef\xbb\xbf")  # a UTF-8 byte order mark
+    prolog = _PROLOG.match(head)  # (it matches the empty prolog too)
+    found = _FIRST_ELEMENT.match(head, prolog.end() if prolog else 0)
     return f" (its root element is <{found.group(1).decode('ascii')}>)" if found else ""
 
 

@@ -12,6 +12,7 @@ import difflib
 from dataclasses import dataclass
 from typing import Iterable
 
+from reader.corpus.decode import outlet_key
 from reader.corpus.outlets import default_registry, name_key
 
 
@@ -36,24 +37,49 @@ def _words(name: str) -> list[str]:
     return [name_key(word) for word in name.split() if name_key(word)]
 
 
+def _one_name_per_outlet(names: Iterable[str]) -> list[str]:
+    """The outlets `names` stand for, each by one of its names (outlet_key: "Rally ❤️ News" and
+    "Rally ❤ News", "Daily Planet" and "DAILY PLANET" are one outlet, which `--outlet` and
+    `outlet:` filter as one), sorted: a prefix that names one of them is not "2 outlets"."""
+    outlets: dict[str, str] = {}
+    # The same name shown whatever the order given; "Daily Planet" rather than "DAILY PLANET".
+    for n in sorted({n for n in names if n}, key=lambda n: (n.isupper(), n)):
+        outlets.setdefault(outlet_key(n), n)
+    return sorted(outlets.values(), key=str.casefold)
+
+
+def _the_one(asked: str, same_key: list[str]) -> str:
+    """The outlet among those whose names differ only by what name_key ignores (an emoji, its
+    punctuation) that `asked` names: the one it writes as its outlet does, else OutletNotFound."""
+    if len(same_key) == 1:
+        return same_key[0]
+    exact = [n for n in same_key if outlet_key(n) == outlet_key(asked)]
+    if len(exact) == 1:
+        return exact[0]
+    raise OutletNotFound(f"outlet {asked!r} matches {len(same_key)} outlets ({', '.join(same_key[:8])}); say which")
+
+
 def match_outlet(asked: str, names: Iterable[str], listing: str = "reader list") -> OutletMatch:
     """The outlet among `names` (the corpus's outlets) that `asked` means, or OutletNotFound.
     `listing`: the command that lists the corpus's articles, as an error names it (with the
     --corpus the command ran with)."""
-    names = sorted({n for n in names if n}, key=str.casefold)
+    names = _one_name_per_outlet(names)
     key = name_key(asked or "")
     if not key:
         if (asked or "").strip():  # `--outlet '!!!'` was given: "needed" sent one looking for a typo in the command
             raise OutletNotFound(f"no outlet matches {asked!r}: an outlet's name has letters or digits")
         raise OutletNotFound("an outlet name is needed")
-    by_key = {name_key(n): n for n in names}
+    # name_key drops an emoji: "Rally ❤ News" and "Rally 🔥 News" share one, and are two outlets.
+    by_key: dict[str, list[str]] = {}
+    for n in names:
+        by_key.setdefault(name_key(n), []).append(n)
     if key in by_key:
-        return OutletMatch(by_key[key], "name")
+        return OutletMatch(_the_one(asked, by_key[key]), "name")
     registered = default_registry().get(asked)
     if registered is not None:
         for label in (registered.name, *registered.aliases):
             if name_key(label) in by_key:
-                return OutletMatch(by_key[name_key(label)], "alias")
+                return OutletMatch(_the_one(asked, by_key[name_key(label)]), "alias")
     for how, found in (
         ("prefix", [n for n in names if name_key(n).startswith(key)]),
         ("word", [n for n in names if any(w.startswith(key) for w in _words(n))]),

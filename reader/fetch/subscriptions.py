@@ -492,14 +492,16 @@ def not_subscribed(url: str, feeds) -> str:
     best = scored[0] if scored and scored[0][0] >= 0.8 else None
     if best is not None and len(scored) > 1 and scored[1][0] == best[0]:
         best = None  # two as close: neither is the one meant
-    from reader.wording import Command, counted, said
+    from reader.wording import Command, counted, said, shell_word
 
     if best is not None:
         return said(f"not subscribed: {url}; did you mean {best[1]}?")
     feeds = list(feeds)
     if not feeds:  # "not subscribed" alone left a newcomer to guess how one subscribes
         return said(
-            f"not subscribed: {url}; you follow no feed yet: ", Command(f"reader feed add {url}"), " subscribes"
+            f"not subscribed: {url}; you follow no feed yet: ",
+            Command(f"reader feed add {shell_word(url)}"),
+            " subscribes",
         )
     return said(f"not subscribed: {url} (", Command("reader feed list"), f" lists your {counted(len(feeds), 'feed')})")
 

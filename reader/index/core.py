@@ -333,12 +333,24 @@ class CorpusIndex:
         sort: str = "relevance",
         story: str | None = None,
         offset: int = 0,
+        listing: str = "reader list",
     ):
+        """run_search; `listing` is the command that lists the corpus's articles, as a hint names
+        it (with the --corpus the search ran with)."""
         from reader.index.search import run_search
 
         with self._lock:
             return run_search(
-                self, query, limit=limit, outlet=outlet, since=since, until=until, sort=sort, story=story, offset=offset
+                self,
+                query,
+                limit=limit,
+                outlet=outlet,
+                since=since,
+                until=until,
+                sort=sort,
+                story=story,
+                offset=offset,
+                listing=listing,
             )
 
     def match_ranges(self, article_id: str, query: str) -> list[tuple[int, int]]:

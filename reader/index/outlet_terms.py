@@ -31,12 +31,15 @@ def _spans_outside_quotes(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def rewrite_outlet_fields(text: str, names: list[str], misses: list[str] | None = None) -> tuple[str, list[str]]:
+def rewrite_outlet_fields(
+    text: str, names: list[str], misses: list[str] | None = None, listing: str = "reader list"
+) -> tuple[str, list[str]]:
     """(the query with outlet:X made exact where X names one outlet, notes for the user).
 
     `names` are the index's outlet_id terms (casefolded outlet names). `misses` gets a line for
     each X that names no outlet at all ("no outlet matches 'foxx'; did you mean Fox News?"): the
-    word match may still find one (`outlet:foxes`), so the caller says it when nothing is found.
+    word match may still find one (`outlet:foxes`), so the caller says it when nothing is found;
+    `listing` is the command such a line names to list the outlets (with the search's --corpus).
     """
     if "outlet:" not in text.lower() or not names:
         return text, []
@@ -57,7 +60,7 @@ def rewrite_outlet_fields(text: str, names: list[str], misses: list[str] | None 
             found = match_outlet(asked, names)
         except OutletNotFound:
             if misses is not None:
-                misses.extend(_no_outlet(asked, names))
+                misses.extend(_no_outlet(asked, names, listing))
             continue
         if '"' in found.name:
             continue
@@ -72,7 +75,7 @@ def rewrite_outlet_fields(text: str, names: list[str], misses: list[str] | None 
     return "".join(out), notes
 
 
-def _no_outlet(asked: str, names: list[str]) -> list[str]:
+def _no_outlet(asked: str, names: list[str], listing: str) -> list[str]:
     """The line saying `asked` names no outlet, with the outlets' names as the corpus spells
     them, or nothing when it names several (`outlet:times` matches each of them)."""
     from reader.corpus.outlet_match import OutletNotFound, match_outlet
@@ -80,7 +83,7 @@ def _no_outlet(asked: str, names: list[str]) -> list[str]:
 
     registry = default_registry()
     try:
-        match_outlet(asked, [registry.canonical(name) or name for name in names])
+        match_outlet(asked, [registry.canonical(name) or name for name in names], listing)
     except OutletNotFound as exc:
         return [str(exc)] if str(exc).startswith("no outlet matches") else []
     return []

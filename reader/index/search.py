@@ -472,7 +472,16 @@ def _outlet_names(searcher) -> list[str]:
 
 
 def run_search(
-    index, text, limit=20, outlet=None, since=None, until=None, sort="relevance", story=None, offset=0
+    index,
+    text,
+    limit=20,
+    outlet=None,
+    since=None,
+    until=None,
+    sort="relevance",
+    story=None,
+    offset=0,
+    listing="reader list",
 ) -> SearchResults:
     """The hits ranked offset+1 to offset+limit (limit None: all of them from offset on); `total`
     counts them all, so a caller can ask for the next page with offset=len(hits so far). It is
@@ -504,7 +513,7 @@ def run_search(
     try:
         if isinstance(text, str) and "outlet:" in text.lower():
             text = straight_quotes(text)  # before outlet:“Fox News” is read as a phrase
-            text, results.notes = rewrite_outlet_fields(text, _outlet_names(searcher), results.outlet_misses)
+            text, results.notes = rewrite_outlet_fields(text, _outlet_names(searcher), results.outlet_misses, listing)
         languages = index_languages(searcher.reader())
         q = parse(searcher.schema, text, languages)
         if languages:

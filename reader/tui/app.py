@@ -40,7 +40,7 @@ from reader.tui.notify import notify_worker_error
 from reader.tui.safe import error_line, one_line
 from reader.tui.screens.main import MainScreen
 from reader.tui.widgets.source_list import Catalog, prepare_catalog
-from reader.wording import SKIPPED_SHOWN, skipped_lines
+from reader.wording import skipped_lines
 
 if TYPE_CHECKING:
     from reader.analysis.stories import Story
@@ -468,11 +468,11 @@ class ReaderApp(FetchMixin, KeymapApp):
 
     def _skipped_notice(self, skipped: list[dict]) -> list[str]:
         """The lines of the notice of the files the index skipped: each file's name and reason cut
-        to 200 cells; the line naming the command that lists them all whole, to be typed (it
-        carries the --corpus the app was opened with, as long as its folder's path)."""
-        lines = skipped_lines(skipped, command=self.library.command_line("index"))
-        files = 1 + SKIPPED_SHOWN  # the count, then the files named
-        return [one_line(line, 200) for line in lines[:files]] + [one_line(line, 2000) for line in lines[files:]]
+        to 200 cells; the command that lists them all (`index --verbose`: a bare `reader index`
+        on a terminal names 10 per reason) whole, to be typed (it carries the --corpus the app was
+        opened with, as long as its folder's path: one_line keeps a command whole)."""
+        command = self.library.command_line("index --verbose")
+        return [one_line(line, 200, command=command) for line in skipped_lines(skipped, command=command)]
 
     @staticmethod
     def _report_line(report: IndexReport | None) -> str:

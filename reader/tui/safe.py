@@ -48,16 +48,37 @@ def cut(text: str, cells: int) -> str:
     return clipped(text, cells, crop_cells)
 
 
-def one_line(text: object, limit: int | None = None) -> str:
+def one_line(text: object, limit: int | None = None, *, command: str = "") -> str:
     """Untrusted text for a label: controls removed, whitespace runs (newlines too) collapsed,
     and at most `limit` cells wide (cut between words with "…"). A message (or an exception) of
-    the core's is in the screen's words (wording.on_screen: a command named, not in backticks)."""
-    s = without_bidi_controls(strip_controls(wording.on_screen(text)))
-    s = _CONTROLS_ONE_LINE.sub(" ", s)
-    s = " ".join(s.split())
-    if limit is not None and (len(s) > limit or not s.isascii()):
-        s = cut(s, limit)
+    the core's is in the screen's words (wording.on_screen: a command named, not in backticks).
+    A command the text names (`command`, or a said() Command) is never cut: it is to be typed."""
+    s = _flattened(wording.on_screen(text))
+    if limit is not None and (len(s) > limit or not s.isascii()) and cell_len(s) > limit:
+        commands = [command, *wording.commands_named(text)]
+        return _cut_around_command(s, limit, [_flattened(c) for c in commands])
     return s
+
+
+def _flattened(text: str) -> str:
+    s = without_bidi_controls(strip_controls(text))
+    s = _CONTROLS_ONE_LINE.sub(" ", s)
+    return " ".join(s.split())
+
+
+def _cut_around_command(s: str, limit: int, commands: list[str]) -> str:
+    """`s` cut to `limit` cells, a command it names kept whole (to be typed: a long --corpus path
+    cut in the middle runs nothing) and the words before and after it cut instead."""
+    found = next(((s.find(c), c) for c in commands if c and c in s), None)
+    if found is None:
+        return cut(s, limit)
+    start, command = found
+    before, after = s[:start], s[start + len(command) :]
+    room = max(limit - cell_len(command), limit // 2)  # a long command leaves its words room
+    if cell_len(before) + cell_len(after) <= room:
+        return s
+    tail = after if cell_len(after) <= room // 3 else cut(after, room // 3)
+    return cut(before, room - cell_len(tail)) + command + tail
 
 
 def error_line(exc: BaseException) -> str:

@@ -4,7 +4,7 @@ article's addresses may go to a browser."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from textual.app import App
 from textual.content import Content
@@ -45,8 +45,11 @@ def list_welcome(app: App) -> Content:
     )
 
 
-def empty_corpus(roots: Iterable[Path], skipped: int) -> Content:
-    """What the reader pane says when the index is ready and holds no article."""
+def empty_corpus(roots: Iterable[Path], skipped: int, command_line: Callable[[str], str] | None = None) -> Content:
+    """What the reader pane says when the index is ready and holds no article. `command_line`
+    (Library.command_line) writes a command with the --corpus the app was opened with: a bare
+    `reader index` indexes the bundled seeds."""
+    command_line = command_line or (lambda words: f"reader {words}")
     where = ", ".join(str(r) for r in roots) or "the corpus folder"
     parts = [
         Content("The corpus has no articles.").stylize("bold"),
@@ -54,14 +57,15 @@ def empty_corpus(roots: Iterable[Path], skipped: int) -> Content:
         label(where, limit=300),
         Content(
             ". Add plain text, Markdown, HTML, RSS/Atom or JSON Lines files there; they are indexed "
-            "within seconds while the app is open (or by the command reader index)."
+            f"within seconds while the app is open (or by the command {command_line('index')})."
         ),
     ]
     if skipped:
         parts.append(
             Content(
-                f"\n\n{counted(skipped, 'file was', 'files were')} skipped; the command reader index lists "
-                "them with the reasons."
+                # `index --verbose`: on a terminal `reader index` names 10 a reason
+                f"\n\n{counted(skipped, 'file was', 'files were')} skipped; the command "
+                f"{command_line('index --verbose')} lists them with the reasons."
             )
         )
     return join(parts)
