@@ -132,6 +132,37 @@ async def test_s_on_a_group_stars_what_the_group_shows_and_a_second_s_takes_back
         assert not marks["b1"].starred and status_text(app) == "Unstarred its article: The Bugle"
 
 
+async def test_s_on_a_group_takes_back_its_own_stars_after_s_on_other_groups(library_double):
+    """Only the last group's star was remembered: `s` on Daily Planet, on The Bugle, on Daily
+    Planet again unstarred a bookmark set by hand. Each group's are remembered, and an article
+    starred or unstarred on its own is no group's to take back."""
+    library_double.marks.put({"a1": Mark(starred=True)})  # a bookmark set one by one
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        tree = app.screen.source_list
+        tree.focus()
+        for group in ("Daily Planet", "The Bugle", "Daily Planet"):
+            cursor_on_group(app, group)
+            await press_and_settle(pilot, "s")
+        assert tree.marks["a1"].starred and not tree.marks["a2"].starred and tree.marks["b1"].starred
+        assert status_text(app) == "Unstarred the 1 article just starred (1 starred before kept): Daily Planet"
+        await app.workers.wait_for_complete()
+        assert library_double.marks.get("a1").starred
+        await press_and_settle(pilot, "s")  # Daily Planet's a2 starred again by the group
+        tree.reveal("a2")
+        await settle(pilot)
+        await press_and_settle(pilot, "s", "s")  # a2 unstarred, starred again by hand: a bookmark
+        cursor_on_group(app, "Daily Planet")
+        await press_and_settle(pilot, "s")
+        # None of the group's own left: all starred, all unstarred (a2 is not "just starred").
+        assert not tree.marks["a1"].starred and not tree.marks["a2"].starred
+        assert status_text(app) == "Unstarred all 2 articles: Daily Planet"
+        cursor_on_group(app, "The Bugle")
+        await press_and_settle(pilot, "s")
+        assert not tree.marks["b1"].starred and status_text(app) == "Unstarred its article: The Bugle"
+
+
 def listed(app) -> list[str]:
     return app.screen.source_list.article_order()
 
