@@ -9,6 +9,7 @@ line by line inside a sentence).
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import replace
 from typing import Sequence
 
 from textual import events
@@ -353,14 +354,14 @@ class SyncView(Horizontal):
         else:
             self._scroll_to_sentence(pane, min(indices))
 
-    def show_sentence(self, side_name: str, rows: list[int]) -> bool:
+    def show_sentence(self, side_name: str, rows: list[int]) -> list[int]:
         """A sentence clicked on one side: mark the sentences of `rows` (its row, then the rows
         holding its counterparts elsewhere) on both sides, and bring the other side's into view;
-        the clicked pane stays where it is (under the pointer). False: the other side tells
-        none of them."""
+        the clicked pane stays where it is (under the pointer). Returns the counterparts on the
+        other side, in order, those past what its pane shows included (none brought into view)."""
         panes = self.panes
         if self.model is None or len(panes) != 2:
-            return False
+            return []
         other = panes[1] if side_name == "left" else panes[0]
         chosen = [self.model.rows[r] for r in rows]
         marks: tuple[list[Mark], list[Mark]] = ([], [])
@@ -369,16 +370,20 @@ class SyncView(Horizontal):
                 evidence = self.model.evidence(r)
                 marks[0].extend(evidence.left)
                 marks[1].extend(evidence.right)
-        # The clicked side: the sentences of its row; the other: every counterpart.
+        # The clicked side: the sentences of its row; the other: every counterpart (a gap row's
+        # other cell, beside it, tells something else).
+        if chosen[0].kind != ALIGNED:
+            alone = replace(chosen[0], right=[]) if side_name == "left" else replace(chosen[0], left=[])
+            chosen = [alone, *chosen[1:]]
         left = set(chosen[0].left) if side_name == "left" else {i for row in chosen for i in row.left}
         right = set(chosen[0].right) if side_name == "right" else {j for row in chosen for j in row.right}
         panes[0].text.show_current(left, marks[0])
         panes[1].text.show_current(right, marks[1])
-        told = [i for i in (right if side_name == "left" else left) if i < other.text.count]
-        if not told:
-            return False
-        self._bring_into_view(other, min(told))
-        return True
+        counterparts = sorted(right if side_name == "left" else left)
+        told = [i for i in counterparts if i < other.text.count]
+        if told:
+            self._bring_into_view(other, told[0])
+        return counterparts
 
     def _bring_into_view(self, pane: SyncPane, index: int) -> None:
         """Scroll `pane` so that sentence `index` is seen, unless it is already; the other pane
