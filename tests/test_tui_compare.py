@@ -842,6 +842,27 @@ async def test_a_click_on_a_sentence_whose_counterpart_is_past_the_other_pane_sa
         assert "Only Short Outlet tells this sentence." not in notifications(app)
 
 
+async def test_text_selected_in_a_sync_pane_is_what_ctrl_c_copies():
+    """A pane draws line by line: Textual's own selection copied the widget's name, "SyncText".
+    The text selected is copied, over sentences and the blank lines between them too."""
+    app = CompareHost(TwinLibrary(), left_id="long", right_id="short")
+    async with drive(app, (120, 30)) as pilot:
+        await settle(pilot)
+        await press_and_settle(pilot, "m")
+        await pilot.mouse_down("#sync-left", offset=(3, 0))  # the pane's padding: column 2 of the text
+        await pilot.hover("#sync-left", offset=(20, 0))
+        await pilot.mouse_up("#sync-left", offset=(20, 0))
+        await press_and_settle(pilot, "ctrl+c")
+        assert app.clipboard == "ng sentence 0 of t"
+        await pilot.mouse_down("#sync-left", offset=(3, 0))
+        await pilot.hover("#sync-left", offset=(20, 3))
+        await pilot.mouse_up("#sync-left", offset=(20, 3))
+        await press_and_settle(pilot, "ctrl+c")
+        assert app.clipboard == (
+            "ng sentence 0 of the left article, long enough to\nwrap a little.\n\n+ Long sentence 1 of"
+        )
+
+
 async def test_a_click_on_a_row_selects_it():
     """In the aligned rows, a click on a row selects it (the difference holding it): ] goes on
     from there, and the rows do not move under the pointer."""

@@ -17,6 +17,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
+from textual.selection import Selection
 from textual.strip import Strip
 from textual.style import Style
 from textual.widget import Widget
@@ -199,23 +200,60 @@ class SyncText(Widget):
         return [Strip(line.render_segments(base), line.cell_length) for line in lines]
 
     def render_line(self, y: int) -> Strip:
+        # Each cell carries its (column, line) for the screen's text selection (see get_selection).
+        return self._render_line(y).apply_offsets(0, y)
+
+    def _render_line(self, y: int) -> Strip:
         width = max(1, self.content_region.width)
         if width != self._drawn_width:
             self._drawn, self._drawn_width = {}, width
         offsets = self.offsets(width)
         lines = offsets[-1]
+        span = self.text_selection.get_span(y) if self.text_selection is not None else None
         if y < lines and self.count:
             index = bisect_right(offsets, y, 0, self.count) - 1
+            line = y - offsets[index]
+            if span is not None:  # selected: drawn anew, not kept
+                wrapped = self._sentence(index).wrap(width)
+                return self._selected(wrapped[line], span) if line < len(wrapped) else Strip([])
             drawn = self._drawn.get(index)
             if drawn is None:
                 drawn = self._drawn[index] = self._strips(self._sentence(index).wrap(width))
-            line = y - offsets[index]
             return drawn[line] if line < len(drawn) else Strip([])  # the blank line between
         tail = y - lines - (1 if lines else 0)
         tail_lines = self._tail_lines(width)
         if 0 <= tail < len(tail_lines):
+            if span is not None:
+                return self._selected(tail_lines[tail], span)
             return self._strips([tail_lines[tail]])[0]
         return Strip([])
+
+    def _selected(self, line: Content, span: tuple[int, int]) -> Strip:
+        start, end = span
+        end = len(line.plain) if end == -1 else end
+        style = Style.from_rich_style(self.screen.get_component_rich_style("screen--selection"))
+        return self._strips([line.stylize(style, start, end)])[0]
+
+    def _plain_lines(self) -> list[str]:
+        """The lines drawn, as plain text, line for line as render_line draws them."""
+        width = max(1, self.content_region.width)
+        lines: list[str] = []
+        for index in range(self.count):
+            if index:
+                lines.append("")  # the blank line between two sentences
+            lines.extend(
+                line.plain for line in Content(self._prefix(index) + self.side.sentence_text(index)).wrap(width)
+            )
+        tail = self._tail_lines(width)
+        if tail and lines:
+            lines.append("")
+        lines.extend(line.plain for line in tail)
+        return lines
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        """The text selected with the mouse (the widget draws line by line: Textual's own
+        get_selection copied its name, "SyncText")."""
+        return selection.extract("\n".join(self._plain_lines())), "\n"
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
