@@ -837,7 +837,7 @@ async def test_a_click_on_a_sentence_whose_counterpart_is_past_the_other_pane_sa
         await pilot.click("#sync-left", offset=(4, offsets[1499] - int(left.scroll_y)))
         await settle(pilot)
         assert left.text.current == {1499} and right.text.count <= 2998
-        said = f"Its counterpart R2999 is past what this pane shows (its first {right.text.count:,} sentences); m shows the aligned rows."
+        said = f"Its counterpart R2999 is past what the other pane shows (its first {right.text.count:,} sentences); m shows the aligned rows."
         await wait_for(pilot, lambda: said in notifications(app))
         assert "Only Short Outlet tells this sentence." not in notifications(app)
 

@@ -558,7 +558,7 @@ class CompareScreen(Screen):
         if counterparts:
             name = f"{'R' if side == 'left' else 'L'}{counterparts[0] + 1}"
             return (
-                f"Its counterpart {name} is past what this pane shows (its first {other.text.count:,} "
+                f"Its counterpart {name} is past what the other pane shows (its first {other.text.count:,} "
                 f"sentences); {key_hint(self.app, 'compare.toggle_mode')} shows the aligned rows."
             )
         skipped = (model.comparison.skipped_left if side == "left" else model.comparison.skipped_right).get(index)
