@@ -29,6 +29,7 @@ from comparison_doubles import (
 )
 
 from reader.analysis.compare_layout import mirror
+from reader.analysis.compare_terms import NOT_COMPARED
 from reader.tui.screens.compare import CompareScreen
 from reader.tui.widgets.compare_dialogs import ExportPrompt, VersionPicker
 from reader.tui.widgets.compare_view import BodyNote, CompareCell, CompareRow
@@ -779,6 +780,87 @@ async def test_a_click_on_a_sentence_in_sync_mode_selects_it_and_shows_its_count
         await pilot.click("#sync-left", offset=(4, left_offsets[2 * shown + 1] - 1 - int(left.scroll_y)))
         await settle(pilot)
         assert left.text.current == {2 * shown}
+
+
+class LimitedGradedLibrary(CompareLibrary):
+    """graded_comparison() whose right side compared its first sentence only (a long article)."""
+
+    def compare(self, left, right, progress=None, cancel=None):
+        comparison = graded_comparison()
+        size = len(comparison.right.sentences)
+        comparison.pairs = [pair for pair in comparison.pairs if pair.right < 2]
+        comparison.skipped_right.update({k: NOT_COMPARED for k in range(2, size)})
+        comparison.limited["right"] = (2, size)
+        return comparison
+
+
+async def test_a_click_on_a_sentence_not_compared_says_so_and_why():
+    """A click on a `·` sentence (a caption; past the sentences a long article compared) said
+    "Only Right Outlet tells this sentence.": it was never compared, and the notice says why. (The
+    sentence beside it in a gap row, L5, is no counterpart: it was marked as one.)"""
+    from reader.tui.widgets.compare_sync import SyncView
+
+    for library, index, said in (
+        (GradedLibrary(), 1, "Not compared (a photo caption)."),
+        (
+            LimitedGradedLibrary(),
+            4,
+            "Not compared (past the first 2 sentences of this article, all that were compared).",
+        ),
+    ):
+        app = CompareHost(library)
+        async with drive(app, (160, 40)) as pilot:
+            await settle(pilot)
+            await press_and_settle(pilot, "m")
+            right = app.screen.sync.panes[1]
+            offsets = right.text.offsets(SyncView._width(right))
+            await pilot.click("#sync-right", offset=(4, offsets[index]))
+            await wait_for(pilot, lambda: said in notifications(app))
+            left, right = app.screen.sync.panes
+            assert right.text.current == {index} and left.text.current == set()
+            assert "Only Right Outlet tells this sentence." not in notifications(app)
+
+
+async def test_a_click_on_a_sentence_whose_counterpart_is_past_the_other_pane_says_where_it_is():
+    """Sentence S1499 is linked to L2998, past what the left pane draws (MAX_SYNC_CHARS): the
+    click said "Only Short Outlet tells this sentence."; it names the counterpart and the rows."""
+    from reader.tui.widgets.compare_sync import SyncView
+
+    app = CompareHost(BigTwinLibrary(), left_id="short", right_id="long")
+    async with drive(app, (120, 30)) as pilot:
+        await settle(pilot)
+        await press_and_settle(pilot, "m")
+        left, right = app.screen.sync.panes
+        left.scroll_end(animate=False, immediate=True)
+        await settle(pilot)
+        offsets = left.text.offsets(SyncView._width(left))
+        await pilot.click("#sync-left", offset=(4, offsets[1499] - int(left.scroll_y)))
+        await settle(pilot)
+        assert left.text.current == {1499} and right.text.count <= 2998
+        said = f"Its counterpart R2999 is past what the other pane shows (its first {right.text.count:,} sentences); m shows the aligned rows."
+        await wait_for(pilot, lambda: said in notifications(app))
+        assert "Only Short Outlet tells this sentence." not in notifications(app)
+
+
+async def test_text_selected_in_a_sync_pane_is_what_ctrl_c_copies():
+    """A pane draws line by line: Textual's own selection copied the widget's name, "SyncText".
+    The text selected is copied, over sentences and the blank lines between them too."""
+    app = CompareHost(TwinLibrary(), left_id="long", right_id="short")
+    async with drive(app, (120, 30)) as pilot:
+        await settle(pilot)
+        await press_and_settle(pilot, "m")
+        await pilot.mouse_down("#sync-left", offset=(3, 0))  # the pane's padding: column 2 of the text
+        await pilot.hover("#sync-left", offset=(20, 0))
+        await pilot.mouse_up("#sync-left", offset=(20, 0))
+        await press_and_settle(pilot, "ctrl+c")
+        assert app.clipboard == "ng sentence 0 of t"
+        await pilot.mouse_down("#sync-left", offset=(3, 0))
+        await pilot.hover("#sync-left", offset=(20, 3))
+        await pilot.mouse_up("#sync-left", offset=(20, 3))
+        await press_and_settle(pilot, "ctrl+c")
+        assert app.clipboard == (
+            "ng sentence 0 of the left article, long enough to\nwrap a little.\n\n+ Long sentence 1 of"
+        )
 
 
 async def test_a_click_on_a_row_selects_it():

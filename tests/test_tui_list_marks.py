@@ -132,6 +132,37 @@ async def test_s_on_a_group_stars_what_the_group_shows_and_a_second_s_takes_back
         assert not marks["b1"].starred and status_text(app) == "Unstarred its article: The Bugle"
 
 
+async def test_s_on_a_group_takes_back_its_own_stars_after_s_on_other_groups(library_double):
+    """Only the last group's star was remembered: `s` on Daily Planet, on The Bugle, on Daily
+    Planet again unstarred a bookmark set by hand. Each group's are remembered, and an article
+    starred or unstarred on its own is no group's to take back."""
+    library_double.marks.put({"a1": Mark(starred=True)})  # a bookmark set one by one
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        tree = app.screen.source_list
+        tree.focus()
+        for group in ("Daily Planet", "The Bugle", "Daily Planet"):
+            cursor_on_group(app, group)
+            await press_and_settle(pilot, "s")
+        assert tree.marks["a1"].starred and not tree.marks["a2"].starred and tree.marks["b1"].starred
+        assert status_text(app) == "Unstarred the 1 article just starred (1 starred before kept): Daily Planet"
+        await app.workers.wait_for_complete()
+        assert library_double.marks.get("a1").starred
+        await press_and_settle(pilot, "s")  # Daily Planet's a2 starred again by the group
+        tree.reveal("a2")
+        await settle(pilot)
+        await press_and_settle(pilot, "s", "s")  # a2 unstarred, starred again by hand: a bookmark
+        cursor_on_group(app, "Daily Planet")
+        await press_and_settle(pilot, "s")
+        # None of the group's own left: all starred, all unstarred (a2 is not "just starred").
+        assert not tree.marks["a1"].starred and not tree.marks["a2"].starred
+        assert status_text(app) == "Unstarred all 2 articles: Daily Planet"
+        cursor_on_group(app, "The Bugle")
+        await press_and_settle(pilot, "s")
+        assert not tree.marks["b1"].starred and status_text(app) == "Unstarred its article: The Bugle"
+
+
 def listed(app) -> list[str]:
     return app.screen.source_list.article_order()
 
@@ -170,9 +201,53 @@ async def test_the_unread_filter_follows_articles_read_meanwhile_but_keeps_the_r
         await press_and_settle(pilot, "down")  # left: it goes, the cursor stays on the row it went to
         await wait_for(pilot, lambda: listed(app) == ["a1", "b1"])
         assert cursor_key(app) == "The Bugle" and tree.cursor_line - round(tree.scroll_y) == line
-        # u on a group reads it all: the group goes, the cursor on the line it was on.
+        # u on a group reads it all: the group stays while the cursor is on it, then goes.
         await press_and_settle(pilot, "u")
-        assert listed(app) == ["a1"] and cursor_key(app) is not None
+        assert listed(app) == ["a1", "b1"] and cursor_key(app) == "The Bugle"
+        await press_and_settle(pilot, "up")
+        await wait_for(pilot, lambda: listed(app) == ["a1"])
+        assert cursor_key(app) is not None
+
+
+async def test_u_twice_on_a_group_under_the_unread_filter_takes_the_first_back(library_double):
+    """The group read left the list and the cursor landed on the next group: the second `u`
+    (README: no undo but `u` again) read that other group. The group's row stays, with the
+    articles it showed, until the cursor leaves it."""
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await press_and_settle(pilot, "f", *"is:unread", "enter")
+        tree = screen.source_list
+        tree.focus()
+        cursor_on_group(app, "Daily Planet")
+        await press_and_settle(pilot, "u")
+        assert tree.marks["a1"].read and tree.marks["a2"].read
+        assert listed(app) == ["a1", "a2", "b1"] and cursor_key(app) == "Daily Planet"
+        await press_and_settle(pilot, "u")
+        assert not tree.marks["a1"].read and not tree.marks["a2"].read
+        assert not tree.marks.get("b1", Mark()).read, status_text(app)
+        assert status_text(app) == "Marked the 2 articles shown unread: Daily Planet"
+
+
+async def test_s_twice_on_a_group_under_the_starred_filter_leaves_the_next_group_alone(library_double):
+    library_double.marks.put({"a1": Mark(starred=True), "a2": Mark(starred=True), "b1": Mark(starred=True)})
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await press_and_settle(pilot, "f", *"is:starred", "enter")
+        tree = screen.source_list
+        tree.focus()
+        cursor_on_group(app, "Daily Planet")
+        await press_and_settle(pilot, "s")
+        assert not tree.marks["a1"].starred and cursor_key(app) == "Daily Planet"
+        await press_and_settle(pilot, "s")  # the group starred again, The Bugle never asked about
+        assert tree.marks["a1"].starred and tree.marks["a2"].starred
+        await app.workers.wait_for_complete()
+        assert library_double.marks.get("b1").starred, status_text(app)
+        await press_and_settle(pilot, "down")  # the cursor goes into the group: nothing leaves
+        assert listed(app) == ["a1", "a2", "b1"]
 
 
 async def test_search_results_marks_make_a_column_as_in_the_source_list(library_double):

@@ -6,9 +6,9 @@ from __future__ import annotations
 import gc
 import weakref
 
-from conftest import drive, settle, wait_for
+from conftest import Doc, LibraryDouble, drive, settle, wait_for
 from reader.tui.app import ReaderApp
-from reader.tui.long_lived import LongLived
+from reader.tui.long_lived import HARD_CAP, LongLived
 
 
 def tracked(obj) -> bool:
@@ -69,18 +69,19 @@ async def test_the_collection_a_reload_finds_due_waits_until_the_app_is_left_idl
         await wait_for(pilot, lambda: app.catalog_ready and app.index_ready)
         await settle(pilot)
         long_lived = app._long_lived
-        long_lived.frozen_after_collection = 1  # as if the frozen objects had grown far past double
+        last = gc.get_freeze_count() // 3  # as if the frozen objects had tripled: due, not past the cap
+        long_lived.frozen_after_collection = last
         before = app.articles
         app.load_catalog()
         await wait_for(pilot, lambda: app.articles is not before)
         await settle(pilot)
-        assert long_lived.frozen_after_collection == 1 and long_lived.collection_due  # not in the load
+        assert long_lived.frozen_after_collection == last and long_lived.collection_due  # not in the load
         # A key just now: not yet.
         app._last_activity = time.monotonic()
         app._collect_if_idle()
-        assert long_lived.frozen_after_collection == 1 and app._collection_timer is not None
+        assert long_lived.frozen_after_collection == last and app._collection_timer is not None
         # Left alone: collected, by the timer the load set.
-        await wait_for(pilot, lambda: long_lived.frozen_after_collection > 1)
+        await wait_for(pilot, lambda: long_lived.frozen_after_collection > last)
         assert not long_lived.collection_due and app._collection_timer is None
         # One who never pauses gets it after COLLECTION_WAIT all the same.
         long_lived.frozen_after_collection = 1
@@ -89,3 +90,43 @@ async def test_the_collection_a_reload_finds_due_waits_until_the_app_is_left_idl
         app._last_activity = time.monotonic()
         app._collect_if_idle()
         assert long_lived.frozen_after_collection > 1
+
+
+async def test_loads_back_to_back_neither_put_the_collection_off_nor_let_memory_grow_unbounded():
+    """A list load counted as the user's activity: loads less than IDLE_SECONDS apart (the watcher
+    at each change of a corpus being written) put the due collection off to COLLECTION_WAIT, the
+    frozen objects meanwhile well past the doubling bound (417k against ~248k at 4,000 articles
+    and 20 loads). A load is not the user; past HARD_CAP times the last count, the load collects."""
+    lib = LibraryDouble()
+    for k in range(4000):
+        lib.add(Doc(f"x{k}", f"Outlet {k % 40}", f"Title {k}", f"2025-10-{1 + k % 28:02d}", f"Body {k}."))
+    app = ReaderApp(lib)
+    async with drive(app, (120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.catalog_ready)
+        await settle(pilot)
+        app.screen.source_list.root.expand_all()
+        await settle(pilot)
+        long_lived = app._long_lived
+        highest = 0
+        for _ in range(20):
+            before = app.articles
+            app.load_catalog()
+            await wait_for(pilot, lambda: app.articles is not before)
+            await settle(pilot)
+            highest = max(highest, gc.get_freeze_count() / long_lived.frozen_after_collection)
+        assert highest <= HARD_CAP
+        bound = long_lived.growth_before_collecting * long_lived.frozen_after_collection
+        assert gc.get_freeze_count() <= 1.3 * bound, (gc.get_freeze_count(), bound)
+
+
+def test_frozen_objects_past_the_hard_cap_are_overdue():
+    gc.collect()
+    long_lived = LongLived(growth_before_collecting=2.0)
+    long_lived.set_aside()
+    first = gc.get_freeze_count()
+    kept = [[] for _ in range(int(first * 1.5))]  # 2.5 times over: due, not overdue
+    assert long_lived.set_aside() and not long_lived.collection_overdue
+    kept += [[] for _ in range(int(first * 2))]  # 4.5 times over
+    assert long_lived.set_aside() and long_lived.collection_overdue
+    long_lived.collect()
+    assert not long_lived.collection_overdue and not long_lived.collection_due

@@ -69,6 +69,18 @@ QUOTE_FLAGS = {"altered": " ⚠ words changed", "censored": f" ({QUOTE_MEANINGS[
 WEAK_MEANING = "linked with little to spare"
 
 NOT_COMPARED = "not compared"
+# What a sentence not compared is, by the kind non_sentence_kind() gives it (NOT_COMPARED: one
+# past the sentences a long article has compared).
+NOT_COMPARED_KINDS = {
+    "punctuation": "punctuation alone",
+    "embed": "an embedded post",
+    "caption": "a photo caption",
+    "credit": "a source or reporting credit",
+    "promo": "a call to follow or subscribe",
+    "number": "a list number",
+    "dateline": "a lone dateline",
+    "timestamp": "a time stamp",
+}
 NOT_COMPARED_MEANING = (
     "a photo caption, embedded post, source or reporting credit, call to follow or subscribe, list number, "
     "lone dateline, time stamp or punctuation"

@@ -50,7 +50,7 @@ CATALOG_REFRESH_SECONDS = 2.0  # while indexing, how often the source list is re
 WORK_SHOWN_SECONDS = 8.0  # how long the status bar shows how a background pass ended
 WATCH_SECONDS = 5.0  # how often the app looks for corpus files added or removed, and outside index commits
 # The full garbage collection a load finds due (long_lived.py) waits until nothing was asked of the
-# app (a key, a click, the wheel, a paste, a list load) for this long, or at most COLLECTION_WAIT.
+# app (a key, a click, the wheel, a paste: a list load is not the user) for this long, or at most COLLECTION_WAIT.
 IDLE_SECONDS = 1.5
 COLLECTION_WAIT = 60.0
 MAX_QUIET_SECONDS = 60.0  # the longest wait after folder changes that changed no article
@@ -132,7 +132,7 @@ class ReaderApp(FetchMixin, KeymapApp):
         self._catalog_ids: set[str] = set()  # the ids of `articles`, for in_catalog()
         self._catalog_loads = 0  # load_catalog calls so far (each read answers with its number)
         self._long_lived = LongLived()  # a full garbage collection's pause: not at a key (long_lived.py)
-        self._last_activity = 0.0  # time.monotonic() of the last input or list load
+        self._last_activity = 0.0  # time.monotonic() of the user's last input
         self._collection_due_since: float | None = None
         self._collection_timer: Timer | None = None
         # The first read asked after the last index update ended: from it on, the list shows that
@@ -246,7 +246,8 @@ class ReaderApp(FetchMixin, KeymapApp):
     def load_catalog(self) -> None:
         """Whatever the index holds now (possibly from an earlier run), at once."""
         self._catalog_loads += 1
-        self._last_activity = time.monotonic()
+        # Not the user's activity: loads back to back (the watcher) put the collection off to
+        # COLLECTION_WAIT, and memory grew past the bound meanwhile.
         self._read_catalog(self._catalog_loads)
 
     @work(thread=True, exclusive=True, group="catalog", exit_on_error=False)
@@ -524,7 +525,10 @@ class ReaderApp(FetchMixin, KeymapApp):
             except NoMatches:  # the screen is being taken down (the app quits): nothing shows it
                 return
             if self._long_lived.set_aside():  # the list and its tree: out of the collector's walks
-                self._collect_when_idle()
+                if self._long_lived.collection_overdue:  # loads with no idle moment between them
+                    self._long_lived.collect()
+                else:
+                    self._collect_when_idle()
             # Not once the launch's update ended: a failed one's "Index problem" line stays.
             if self.indexing and not screen.status.has_class("-busy"):
                 screen.status.say(f"{len(self.articles)} articles; checking the corpus for changes…")

@@ -10,12 +10,18 @@ among them (a replaced list's tree nodes, closed widgets) stay until they are th
 collected, which is due once a load finds the frozen objects doubled since the last time: memory
 stays within about twice what the app keeps, and that full walk comes once in many loads. The app
 runs it when the user has left it idle a moment (ReaderApp._collect_when_idle), not in the load:
-a load follows a key (or the watcher) and its 0.1-0.2 s showed as a key answered late.
+a load follows a key (or the watcher) and its 0.1-0.2 s showed as a key answered late. Loads
+come back to back with no such moment (the watcher, at each change of a corpus being written):
+a load that finds them past HARD_CAP times the last count collects at once, so memory never
+goes past about that.
 """
 
 from __future__ import annotations
 
 import gc
+
+
+HARD_CAP = 4.0  # frozen objects grown this many times over: collected in the load, idle or not
 
 
 class LongLived:
@@ -37,6 +43,11 @@ class LongLived:
         return bool(self.frozen_after_collection) and (
             gc.get_freeze_count() > self.growth_before_collecting * self.frozen_after_collection
         )
+
+    @property
+    def collection_overdue(self) -> bool:
+        """Grown past HARD_CAP: collect now, not when the user is idle."""
+        return bool(self.frozen_after_collection) and gc.get_freeze_count() > HARD_CAP * self.frozen_after_collection
 
     def collect(self) -> None:
         """The reference cycles left among the frozen objects, freed: a full collection."""

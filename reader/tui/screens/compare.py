@@ -22,7 +22,7 @@ from textual.worker import get_current_worker
 
 from reader.analysis.cancel import Cancelled
 from reader.analysis.compare import Comparison
-from reader.analysis.compare_terms import DIFFERENT_STORIES
+from reader.analysis.compare_terms import DIFFERENT_STORIES, NOT_COMPARED, NOT_COMPARED_KINDS
 from reader.analysis.compare_layout import VISIT_NAMES, VISITS, CompareModel, Difference, build_model
 from reader.analysis.versions import Version
 from reader.corpus.model import Article
@@ -541,10 +541,38 @@ class CompareScreen(Screen):
         self.current = self._target_holding(row)
         self.partner = None
         self._clicked_row = row
-        if not self.sync.show_sentence(side, [row, *model.partner_rows(row, row)]):
-            outlet = model.left.outlet if side == "left" else model.right.outlet
-            notify_once(self.app, f"Only {safe.one_line(outlet or side, 40)} tells this sentence.")
+        counterparts = self.sync.show_sentence(side, [row, *model.partner_rows(row, row)])
+        notice = self._clicked_notice(side, message.index, counterparts)
+        if notice:
+            notify_once(self.app, notice)
         self._update_summary()
+
+    def _clicked_notice(self, side: str, index: int, counterparts: list[int]) -> str | None:
+        """What a click on sentence `index` of `side` says when the other pane shows none of its
+        counterparts: not compared (and why), past what that pane shows, or told by one side."""
+        assert self.loaded is not None
+        model = self.loaded.model
+        other = self.sync.panes[1] if side == "left" else self.sync.panes[0]
+        if any(i < other.text.count for i in counterparts):
+            return None
+        if counterparts:
+            name = f"{'R' if side == 'left' else 'L'}{counterparts[0] + 1}"
+            return (
+                f"Its counterpart {name} is past what the other pane shows (its first {other.text.count:,} "
+                f"sentences); {key_hint(self.app, 'compare.toggle_mode')} shows the aligned rows."
+            )
+        skipped = (model.comparison.skipped_left if side == "left" else model.comparison.skipped_right).get(index)
+        if skipped is not None:
+            return f"Not compared ({self._why_not_compared(side, skipped)})."
+        outlet = model.left.outlet if side == "left" else model.right.outlet
+        return f"Only {safe.one_line(outlet or side, 40)} tells this sentence."
+
+    def _why_not_compared(self, side: str, kind: str) -> str:
+        assert self.loaded is not None
+        limited = self.loaded.model.comparison.limited.get(side)
+        if kind == NOT_COMPARED and limited is not None:
+            return f"past the first {limited[0]:,} sentences of this article, all that were compared"
+        return NOT_COMPARED_KINDS.get(kind, safe.one_line(kind, 40))
 
     def on_compare_row_clicked(self, message: CompareRow.Clicked) -> None:
         """A click on a row of the aligned rows selects it (the difference holding it, as ] would,

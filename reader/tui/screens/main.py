@@ -69,8 +69,10 @@ class MainScreen(Screen):
         self._pending_marks: dict[str, dict[str, bool]] = {}
         self._marks_lock = threading.Lock()
         self._marks_problem_said: str | None = None  # why marks cannot be saved, once told
-        # The group `s` starred last, and the articles it starred (a second `s` takes back those).
-        self._group_starred: tuple[str, frozenset[str]] | None = None
+        # (grouping, group key) -> the articles `s` on that group starred, still starred (the next
+        # `s` there takes back those); an article starred or unstarred on its own leaves them.
+        # Kept while the app runs, not across a restart.
+        self._group_starred: dict[tuple[str, str], set[str]] = {}
         self._empty_note_shown = False  # the reader pane says the corpus has no articles
         self._focus_on_load = False  # the article being opened takes the focus when shown
         # The source list was hidden for the terminal's narrowness, not by the user (b): a wide
@@ -641,6 +643,7 @@ class MainScreen(Screen):
             self._no_target()
             return
         mark = self.source_list.marks.get(article_id, UNMARKED)
+        self._forget_group_stars({article_id})  # a bookmark set (or taken) by hand: no group's now
         self._set_mark(article_id, replace(mark, starred=not mark.starred))
         self.status.say(f"{'Starred' if not mark.starred else 'Unstarred'}: {self._title_of(article_id)}")
 
@@ -657,15 +660,16 @@ class MainScreen(Screen):
 
     def _star_group(self, group) -> None:
         """`s` on a group's row, as `u` there: every article it shows starred, or, when all are
-        starred already, unstarred; right after a group's star, only those it starred (bookmarks
-        set before stay)."""
+        starred already, unstarred: only those `s` on this group starred when any still is
+        (bookmarks set one by one, or by another group's `s`, stay)."""
         tree = self.source_list
         ids = [info.id for info in group.items]
-        last = self._group_starred
-        before = last[1] if last is not None and last[0] == group.key else frozenset()
-        starred, changed = group_star_marks(ids, tree.marks, UNMARKED, before)
+        key = (tree.grouping, group.key)
+        starred, changed = group_star_marks(ids, tree.marks, UNMARKED, frozenset(self._group_starred.get(key, ())))
+        self._forget_group_stars(set(changed))
+        if starred and changed:
+            self._group_starred.setdefault(key, set()).update(changed)
         self._set_marks(changed)
-        self._group_starred = (group.key, frozenset(changed)) if starred else None
         name = tree.group_name(group)
         if not changed:  # an empty group (a filter let none through)
             self.status.say(f"No article to star: {name}")
@@ -682,6 +686,13 @@ class MainScreen(Screen):
             kept = len(ids) - count
             articles = f"the {counted(count, 'article')} just starred ({kept} starred before kept)"
         self.status.say(f"{'Starred' if starred else 'Unstarred'} {articles}: {name}")
+
+    def _forget_group_stars(self, article_ids: set[str]) -> None:
+        """These articles' stars change: no group's `s` is to take them back any longer."""
+        for key, starred in list(self._group_starred.items()):
+            starred -= article_ids
+            if not starred:
+                del self._group_starred[key]
 
     def _title_of(self, article_id: str) -> str:
         info = next((a for a in self.reader_app.articles if a.id == article_id), None)

@@ -9,6 +9,7 @@ line by line inside a sentence).
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import replace
 from typing import Sequence
 
 from textual import events
@@ -16,6 +17,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
+from textual.selection import Selection
 from textual.strip import Strip
 from textual.style import Style
 from textual.widget import Widget
@@ -198,23 +200,60 @@ class SyncText(Widget):
         return [Strip(line.render_segments(base), line.cell_length) for line in lines]
 
     def render_line(self, y: int) -> Strip:
+        # Each cell carries its (column, line) for the screen's text selection (see get_selection).
+        return self._render_line(y).apply_offsets(0, y)
+
+    def _render_line(self, y: int) -> Strip:
         width = max(1, self.content_region.width)
         if width != self._drawn_width:
             self._drawn, self._drawn_width = {}, width
         offsets = self.offsets(width)
         lines = offsets[-1]
+        span = self.text_selection.get_span(y) if self.text_selection is not None else None
         if y < lines and self.count:
             index = bisect_right(offsets, y, 0, self.count) - 1
+            line = y - offsets[index]
+            if span is not None:  # selected: drawn anew, not kept
+                wrapped = self._sentence(index).wrap(width)
+                return self._selected(wrapped[line], span) if line < len(wrapped) else Strip([])
             drawn = self._drawn.get(index)
             if drawn is None:
                 drawn = self._drawn[index] = self._strips(self._sentence(index).wrap(width))
-            line = y - offsets[index]
             return drawn[line] if line < len(drawn) else Strip([])  # the blank line between
         tail = y - lines - (1 if lines else 0)
         tail_lines = self._tail_lines(width)
         if 0 <= tail < len(tail_lines):
+            if span is not None:
+                return self._selected(tail_lines[tail], span)
             return self._strips([tail_lines[tail]])[0]
         return Strip([])
+
+    def _selected(self, line: Content, span: tuple[int, int]) -> Strip:
+        start, end = span
+        end = len(line.plain) if end == -1 else end
+        style = Style.from_rich_style(self.screen.get_component_rich_style("screen--selection"))
+        return self._strips([line.stylize(style, start, end)])[0]
+
+    def _plain_lines(self) -> list[str]:
+        """The lines drawn, as plain text, line for line as render_line draws them."""
+        width = max(1, self.content_region.width)
+        lines: list[str] = []
+        for index in range(self.count):
+            if index:
+                lines.append("")  # the blank line between two sentences
+            lines.extend(
+                line.plain for line in Content(self._prefix(index) + self.side.sentence_text(index)).wrap(width)
+            )
+        tail = self._tail_lines(width)
+        if tail and lines:
+            lines.append("")
+        lines.extend(line.plain for line in tail)
+        return lines
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        """The text selected with the mouse (the widget draws line by line: Textual's own
+        get_selection copied its name, "SyncText")."""
+        return selection.extract("\n".join(self._plain_lines())), "\n"
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -353,14 +392,14 @@ class SyncView(Horizontal):
         else:
             self._scroll_to_sentence(pane, min(indices))
 
-    def show_sentence(self, side_name: str, rows: list[int]) -> bool:
+    def show_sentence(self, side_name: str, rows: list[int]) -> list[int]:
         """A sentence clicked on one side: mark the sentences of `rows` (its row, then the rows
         holding its counterparts elsewhere) on both sides, and bring the other side's into view;
-        the clicked pane stays where it is (under the pointer). False: the other side tells
-        none of them."""
+        the clicked pane stays where it is (under the pointer). Returns the counterparts on the
+        other side, in order, those past what its pane shows included (none brought into view)."""
         panes = self.panes
         if self.model is None or len(panes) != 2:
-            return False
+            return []
         other = panes[1] if side_name == "left" else panes[0]
         chosen = [self.model.rows[r] for r in rows]
         marks: tuple[list[Mark], list[Mark]] = ([], [])
@@ -369,16 +408,20 @@ class SyncView(Horizontal):
                 evidence = self.model.evidence(r)
                 marks[0].extend(evidence.left)
                 marks[1].extend(evidence.right)
-        # The clicked side: the sentences of its row; the other: every counterpart.
+        # The clicked side: the sentences of its row; the other: every counterpart (a gap row's
+        # other cell, beside it, tells something else).
+        if chosen[0].kind != ALIGNED:
+            alone = replace(chosen[0], right=[]) if side_name == "left" else replace(chosen[0], left=[])
+            chosen = [alone, *chosen[1:]]
         left = set(chosen[0].left) if side_name == "left" else {i for row in chosen for i in row.left}
         right = set(chosen[0].right) if side_name == "right" else {j for row in chosen for j in row.right}
         panes[0].text.show_current(left, marks[0])
         panes[1].text.show_current(right, marks[1])
-        told = [i for i in (right if side_name == "left" else left) if i < other.text.count]
-        if not told:
-            return False
-        self._bring_into_view(other, min(told))
-        return True
+        counterparts = sorted(right if side_name == "left" else left)
+        told = [i for i in counterparts if i < other.text.count]
+        if told:
+            self._bring_into_view(other, told[0])
+        return counterparts
 
     def _bring_into_view(self, pane: SyncPane, index: int) -> None:
         """Scroll `pane` so that sentence `index` is seen, unless it is already; the other pane

@@ -388,8 +388,10 @@ class SourceList(Tree[Row]):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         self._batching = False  # nodes being added by _batch(): the tree is invalidated once, after
         # Articles listed though the filter's is:unread/is:read/is:starred no longer lets them
-        # through (read while listed): the row under the cursor, until the cursor leaves it.
+        # through (read while listed): the row under the cursor, until the cursor leaves it; a
+        # group's row under the cursor (`u` on it) keeps the articles it showed, and its key.
         self._kept: set[str] = set()
+        self._kept_group: str | None = None
         self._restoring = 0  # rebuilds whose cursor is not put back yet: its moves are not the user's
         self._label_widths: dict = {}  # node id -> (its label, the label's width in cells)
         self._room: int | None = None  # a group label's room in cells, while _build measures them
@@ -485,6 +487,7 @@ class SourceList(Tree[Row]):
         self.filter_shown = text.strip()
         self.filter_spec = spec
         self._kept = set()  # a filter typed: only what it lets through
+        self._kept_group = None
         self.rebuild()
 
     def set_sort(self, order: str) -> None:
@@ -617,11 +620,20 @@ class SourceList(Tree[Row]):
 
     # -- building ----------------------------------------------------------------------------
     def _keep_cursor_row(self) -> None:
-        """The article under the cursor stays listed through the next rebuilds, whatever its
-        marks, until the cursor leaves it (marks changed: the filter is the same)."""
+        """The row under the cursor stays listed through the next rebuilds, whatever the marks,
+        until the cursor leaves it (marks changed: the filter is the same): an article's row, or
+        a group's row with the articles it shows (`u` twice on a group under is:unread takes the
+        first back, instead of reading the group that took its place)."""
+        if not self.filter_spec.states:
+            return
         article_id = self.cursor_article()
-        if article_id is not None and self.filter_spec.states:
+        if article_id is not None:
             self._kept.add(article_id)
+            return
+        group = self.group_under_cursor()
+        if group is not None:
+            self._kept_group = group.key
+            self._kept.update(info.id for info in group.items)
 
     def keep_listed(self, article_id: str) -> None:
         """The article being opened stays listed whatever its marks (opening it reads it), while
@@ -635,13 +647,16 @@ class SourceList(Tree[Row]):
 
     def watch_cursor_line(self, previous_line: int, line: int) -> None:
         super().watch_cursor_line(previous_line, line)
-        if not self._kept or self._restoring or self.cursor_node is None:
+        if not (self._kept or self._kept_group is not None) or self._restoring or self.cursor_node is None:
             return
         data = self.cursor_node.data
-        here = {data.key} & self._kept if data is not None else set()
-        if here != self._kept:
+        if data is not None and data.kind == "group" and data.key == self._kept_group:
+            return  # still on the group kept
+        here = {data.key} & self._kept if data is not None and data.kind == "article" else set()
+        if here != self._kept or self._kept_group is not None:
             # The cursor left rows kept for it: they go, the cursor staying on its row.
             self._kept = here
+            self._kept_group = None
             self.call_after_refresh(self._refilter)
 
     def _refilter(self) -> None:
