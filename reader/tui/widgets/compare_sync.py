@@ -358,10 +358,14 @@ class SyncView(Horizontal):
         y = max(0.0, min(y, other.max_scroll_y))
         if abs(y - other.scroll_y) < 1:
             return
-        self._expected[other.id or ""] = y
+        self._scroll_quietly(other, y)
+
+    def _scroll_quietly(self, pane: SyncPane, y: float) -> None:
+        """Scroll `pane` to `y` without the other pane following it (its scroll event is expected)."""
+        self._expected[pane.id or ""] = y
         self._syncing = True
         try:
-            other.scroll_to(y=y, animate=False, immediate=True)
+            pane.scroll_to(y=y, animate=False, immediate=True)
         finally:
             self._syncing = False
 
@@ -431,12 +435,7 @@ class SyncView(Horizontal):
         if pane.scroll_y <= top and bottom <= pane.scroll_y + pane.size.height:
             return
         y = max(0.0, min(float(top - 1), pane.max_scroll_y))
-        self._expected[pane.id or ""] = y
-        self._syncing = True
-        try:
-            pane.scroll_to(y=y, animate=False, immediate=True)
-        finally:
-            self._syncing = False
+        self._scroll_quietly(pane, y)
 
     def _scroll_to_sentence(self, pane: SyncPane, index: int) -> None:
         offsets = pane.text.offsets(self._width(pane))
