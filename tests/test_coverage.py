@@ -3,6 +3,8 @@ and `reader coverage` (main() in this process), including the issue's acceptance
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from types import SimpleNamespace as NS
 
@@ -17,6 +19,8 @@ from reader.analysis.coverage import (
     csv_rows,
     filter_stories,
     sort_stories,
+    split_article_ids,
+    spreadsheet_safe,
     story_spans,
 )
 from reader.corpus.outlets import SHIPPED_PATH, load_registry
@@ -157,6 +161,35 @@ def test_csv_rows_are_one_per_story_and_outlet_with_fixed_columns():
     # articles with no outlet: a row of their own, with no outlet
     told = [r for r in table if r["story"] == "s-x"]
     assert [(r["outlet"], r["covered"], r["articles"]) for r in told][-1] == ("", "true", "x1")
+
+
+def test_csv_cells_a_spreadsheet_would_run_as_formulas_are_made_text():
+    """A title `=HYPERLINK(...)` or an outlet `+Evil` ran as a formula when the CSV was opened in
+    Excel or LibreOffice (OWASP CSV injection): a quote before it makes it text, and a cell
+    starting with a quote gets one too, so dropping one leading quote always gives the text back."""
+    for hostile in ("=cmd|' /C calc'!A0", "+Evil", "-2+3", "@SUM(A1)", "\t=1", "\r=1", "'quoted"):
+        assert spreadsheet_safe(hostile) == "'" + hostile
+    for plain in ("Alpha", "2025-10-05", "", "a=b", "true"):
+        assert spreadsheet_safe(plain) == plain
+    articles = [art("=a1", "+Evil", "2025-10-01"), art("b1", "Beta", "2025-10-01")]
+    coverage = compute_coverage(
+        articles, [story("s1", "=a1", "b1", label="=cmd|' /C calc'!A0")], {"+Evil": "@left"}.get
+    )
+    table = [dict(zip(CSV_COLUMNS, cells)) for cells in csv_rows(coverage.stories, coverage.outlets)]
+    evil = next(r for r in table if r["outlet"] == "'+Evil")
+    assert evil["label"] == "'=cmd|' /C calc'!A0" and evil["leaning"] == "'@left" and evil["articles"] == "'=a1"
+    assert (evil["date"], evil["days_late"], evil["covered"]) == ("2025-10-01", "0", "true")
+
+
+def test_csv_article_ids_holding_a_pipe_or_a_backslash_are_escaped_and_split_back():
+    """Ids are file paths: `b|pipe.md` is the id `b|pipe`, and "a|b|pipe" read as three ids."""
+    ids = ["a", "b|pipe", "c\\d", "e\\|f", "g\\"]
+    articles = [art(i, "Alpha", "2025-10-01") for i in ids]
+    (cells,) = csv_rows(compute_coverage(articles, [story("s1", *ids)]).stories, [])
+    cell = cells[CSV_COLUMNS.index("articles")]
+    assert cell == "a|b\\|pipe|c\\\\d|e\\\\\\|f|g\\\\"
+    assert split_article_ids(cell) == ids
+    assert split_article_ids("a2|a9 b") == ["a2", "a9 b"] and split_article_ids("") == []
 
 
 def test_leanings_and_blindspots():
@@ -454,9 +487,6 @@ def test_stories_text_says_how_many_outlets_told_each_story(tmp_path, reader_in_
 
 
 def test_cli_csv_has_a_header_and_clean_cells(tmp_path, reader_in_process):
-    import csv
-    import io
-
     corpus = three_outlet_corpus(tmp_path / "news")
     write(
         corpus / "alpha/odd.md",
@@ -477,6 +507,53 @@ def test_cli_csv_has_a_header_and_clean_cells(tmp_path, reader_in_process):
     ]
     both = reader_in_process("--corpus", str(corpus), "coverage", "--csv", "--json", check=False)
     assert both.returncode == 2
+
+
+def test_emit_csv_removes_control_characters_from_every_text_cell(capsys):
+    """The CLI test above cannot see this: the loader already strips a title's escapes. Fed a row
+    straight, emit_csv must still keep escape sequences and bidi controls off the terminal."""
+    from reader.analysis.coverage import OutletSummary, StoryCoverage
+    from reader.commands.coverage import emit_csv
+
+    row = StoryCoverage(
+        story="s1",
+        label="Red\x1b[31m alert\u202e",
+        date="2025-10-01",
+        last_date="2025-10-01",
+        outlets=("Bad\x1b]0;pwned\x07 News",),
+        missing=(),
+        leanings={},
+        blindspot=None,
+        articles={"Bad\x1b]0;pwned\x07 News": ("x\x1b[2Jy",)},
+        dates={"Bad\x1b]0;pwned\x07 News": "2025-10-01"},
+    )
+    emit_csv([row], [OutletSummary("Bad\x1b]0;pwned\x07 News", "=l\x1b[1m", 1, 1)])
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
+    assert out.splitlines()[1] == "s1,Red alert,2025-10-01,2025-10-01,Bad News,'=l,true,2025-10-01,0,true,xy,"
+
+
+def test_cli_help_says_first_compares_calendar_days_across_time_zones(reader_in_process):
+    """The index keeps an article's day, not its time: 21:00 in New York and 01:00 in London the
+    next morning are a day apart though an hour apart in fact. The help must not let "first" read
+    as exact."""
+    result = reader_in_process("coverage", "--help")
+    said = " ".join(result.stdout.split())
+    assert (
+        "each article's own calendar day" in said
+        and '"first" can be wrong between outlets in different time zones' in said
+    )
+
+
+def test_cli_csv_makes_formula_cells_text_and_escapes_pipes_in_ids(tmp_path, reader_in_process):
+    write(
+        tmp_path / "news" / "b|pipe.md",
+        '---\ntitle: "=cmd|\' /C calc\'!A0"\noutlet: "+Evil"\ndate: 2025-10-20\n---\nThe harbour strike went on.\n',
+    )
+    result = reader_in_process("--corpus", str(tmp_path / "news"), "coverage", "--csv")
+    (row,) = csv.DictReader(io.StringIO(result.stdout))
+    assert (row["label"], row["outlet"], row["articles"]) == ("'=cmd|' /C calc'!A0", "'+Evil", "b\\|pipe")
+    assert split_article_ids(row["articles"]) == ["b|pipe"]
 
 
 @pytest.mark.parametrize(

@@ -244,6 +244,28 @@ async def test_the_outlet_under_the_cursor_says_when_it_told_the_story_and_who_w
         assert "2025-10-05 to 2025-10-07 · told by 3 of 3 outlets" in said["Alpha Daily"]  # the story's span
 
 
+async def test_first_on_screen_agrees_with_the_cli_when_another_outlet_is_undated():
+    """The view said "(first)" only when another outlet came later, so with the other outlet undated
+    it did not, while `reader coverage` named the dated one first. One rule for both: first when
+    not every outlet told it that day."""
+    from reader.analysis.coverage import compute_coverage
+
+    lib = CoverageDouble()
+    lib.add(Doc("a", "Alpha Daily", "Strike at the port", "2025-10-05", "A strike."))
+    lib.add(Doc("c", "Gamma Post", "Dockers walk out", None, "Dockers."))
+    lib.story_list = [StoryDouble("ac", "Strike at the port", ["a", "c"])]
+    articles = [{"id": "a", "outlet": "Alpha Daily", "date": "2025-10-05"}, {"id": "c", "outlet": "Gamma Post"}]
+    (row,) = compute_coverage(articles, [{"id": "ac", "articles": ["a", "c"]}]).stories
+    assert row.first == ("Alpha Daily",) and len(row.first) < row.breadth  # the CLI prints its `first` line
+    app = ReaderApp(lib, index_on_start=False)
+    async with drive(app, (120, 24)) as pilot:
+        screen = await open_coverage(pilot)
+        screen.grid.move_cursor(row=0, column=screen.column_of("Alpha Daily"))
+        await settle(pilot)
+        line = next(x for x in screen_text(app).splitlines() if "= Alpha Daily" in x)
+        assert f"{MARK} told it 2025-10-05 (first):" in line
+
+
 async def test_the_outlet_line_keeps_both_keys_whole_with_the_day_at_80_columns():
     """With the day the outlet told the story, the line was cut at 80 columns: "…, o…"."""
     lib = CoverageDouble()

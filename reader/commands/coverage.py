@@ -7,6 +7,7 @@ from reader.commands.common import (
     add_date_options,
     add_update_option,
     check_date_options,
+    clean_for_terminal,
     emit_json,
     note_skipped_files,
     listing_exit_status,
@@ -30,7 +31,9 @@ def register(subparsers) -> None:
         "first, how many days later the others came), the corpus's outlets that did "
         "not, and, where you set leanings in your outlets.yaml, the count per leaning and a "
         "blindspot when every covering outlet shares one leaning while outlets of another "
-        "leaning left the story out.",
+        "leaning left the story out. Dates are days, each article's own calendar day where it "
+        'was published (no time of day is kept), so near midnight "first" can be wrong between '
+        "outlets in different time zones.",
         epilog=listing_exit_status("a bad option or value, a malformed date, an empty date range"),
     )
     form = parser.add_mutually_exclusive_group()
@@ -38,7 +41,8 @@ def register(subparsers) -> None:
     form.add_argument(
         "--csv",
         action="store_true",
-        help="print CSV, one row per story and outlet (covered or missing), with a header row",
+        help="print CSV, one row per story and outlet (covered or missing), with a header row; a "
+        "cell starting with = + - @ or ' gets a ' before it, so a spreadsheet runs no formula",
     )
     add_date_options(parser, "stories with an article dated")
     parser.add_argument(
@@ -87,8 +91,9 @@ def run(args) -> int:
 
 
 def emit_csv(rows, outlets) -> None:
-    """The header, then a row per story and outlet; control characters removed as the text does,
-    since the CSV may be read on a terminal."""
+    """The header, then a row per story and outlet, written as they are made; control characters
+    removed as the text does, since the CSV may be read on a terminal, and a cell a spreadsheet
+    would run as a formula made text (`spreadsheet_safe`)."""
     import csv
     import io
     import sys
@@ -105,8 +110,7 @@ def emit_csv(rows, outlets) -> None:
     try:
         writer = csv.writer(utf8 or sys.stdout, lineterminator="\n")
         writer.writerow(CSV_COLUMNS)
-        for cells in csv_rows(rows, outlets):
-            writer.writerow([strip_controls_for_terminal(cell) for cell in cells])
+        writer.writerows(csv_rows(rows, outlets, clean_for_terminal()))
     finally:
         if utf8 is not None:
             utf8.flush()

@@ -350,14 +350,15 @@ class CoverageScreen(Screen):
     @staticmethod
     def _when_told(row, outlet: str) -> str:
         """When this outlet told the story, as words after "told it": its first day, with "(+1 day)"
-        after the story's first day or "(first)" when another came later; nothing when undated."""
+        after the story's first day or "(first)" when not every outlet told it that day (one rule with
+        `reader coverage`'s `first` line: an undated outlet is not first either); nothing when undated."""
         day, late = row.dates.get(outlet), row.days_late(outlet)
         if day is None:
             return ""
         if late:
             return f" {day} (+{counted(late, 'day')})"
-        another_later = any(row.days_late(other) for other in row.outlets)
-        return f" {day} (first)" if another_later else f" {day}"
+        ahead = outlet in row.first and len(row.first) < row.breadth
+        return f" {day} (first)" if ahead else f" {day}"
 
     def _outlet_hint(self, used: int) -> str:
         """What Enter and `o` do on a mark, in the longest wording that fits the rest of the line
