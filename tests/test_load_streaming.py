@@ -265,3 +265,86 @@ def test_a_json_lines_file_over_the_streamed_limit_is_refused(tmp_path, monkeypa
     assert [s.reason for s in streamed.skipped] == [
         f"file too large ({path.stat().st_size} bytes; the limit is 0 MB for JSON Lines)"
     ]
+
+
+def load_with_the_disk_full_once(path: Path, root: Path):
+    """reader.corpus.load_file, in a worker whose disk is full while a file's second spill chunk
+    is written (when READER_TEST_DISK_FULL is set)."""
+    import errno
+
+    from reader.index import spill
+
+    store.SPILL_CHUNK_CHARS = 2000
+    write, calls = spill.write, [0]
+
+    def full_once(folder, articles):
+        calls[0] += 1
+        if calls[0] == 2 and os.environ.get("READER_TEST_DISK_FULL"):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return write(folder, articles)
+
+    spill.write = full_once
+    return load_file(path, root)
+
+
+def test_a_disk_full_while_a_chunk_is_spilled_fails_the_update_not_the_file(tmp_path, monkeypatch):
+    """It was the file's problem ("cannot read: No space left on device"), its articles so far
+    indexed and its signature recorded: the rest never read until the file changed."""
+    import errno
+
+    import pytest
+
+    from reader.index import CorpusIndex, pool
+
+    sys_path = str(Path(__file__).resolve().parent)
+    monkeypatch.syspath_prepend(sys_path)
+    monkeypatch.setenv("PYTHONPATH", sys_path)
+    monkeypatch.setattr(pool, "LARGE_FILE_BYTES", 1000)  # loaded by a worker, spilled
+    root = tmp_path / "corpus"
+    root.mkdir()
+    _jsonl(root / "big.jsonl", 30)
+    for full in (True, False):
+        if full:
+            monkeypatch.setenv("READER_TEST_DISK_FULL", "1")
+        else:
+            monkeypatch.delenv("READER_TEST_DISK_FULL")
+        index = CorpusIndex(
+            [root], tmp_path / "ix", workers=2, loader="test_load_streaming:load_with_the_disk_full_once"
+        )
+        try:
+            if full:
+                with pytest.raises(OSError) as raised:
+                    index.update()
+                assert raised.value.errno == errno.ENOSPC
+            else:
+                report = index.update()
+                assert report.indexed == 29, report.skipped
+                assert not [s for s in report.skipped if "cannot read" in s["reason"]]
+        finally:
+            index.close()
+
+
+def test_a_streamed_file_stopped_midway_is_not_recorded_as_read(tmp_path, monkeypatch):
+    """An I/O error midway: the articles read so far are kept, the problem said, and no
+    signature nor hash recorded (the next update reads the file again)."""
+    import errno
+
+    from reader.corpus import loader
+
+    path = _jsonl(tmp_path / "big.jsonl", 30)
+    monkeypatch.setattr(loader, "MAX_COLLECTION_BYTES", 200)
+    streamed_lines = loader._streamed_lines
+
+    def failing_midway(*args):
+        for n, line in enumerate(streamed_lines(*args)):
+            if n == 10:
+                raise OSError(errno.EIO, "Input/output error")
+            yield line
+
+    monkeypatch.setattr(loader, "_streamed_lines", failing_midway)
+    spill_dir = tmp_path / "spill"
+    spill_dir.mkdir()
+    (record,) = store.load_files([_job(path)], spill_dir=str(spill_dir))
+    assert len(record["articles"]) == 8  # lines 1-11 but the bad line 4 and the blank line 6
+    assert record["signature"] is None and record["hash"] is None
+    assert {"path": str(path), "reason": "cannot read: Input/output error"} in record["skipped"]

@@ -221,7 +221,8 @@ def iter_file(
     item. `any_size_jsonl`: a JSON Lines file (by its suffix) over MAX_COLLECTION_BYTES, up to
     MAX_STREAMED_JSONL_BYTES, is read line by line from the disk (_stream_jsonl), its text never
     held whole, rather than refused (the indexer, which spills the articles as they come;
-    load_file holds them all). Never raises for a bad file."""
+    load_file holds them all). Never raises for a bad file; a streamed file that cannot be read
+    to its end raises ReadStopped (its articles so far were given)."""
     entries = entries if entries is not None else Entries()
     path, root = Path(path), Path(root)
     rel = _printable(_relative_id(path, root))
@@ -240,12 +241,14 @@ def iter_file(
                     yield Skipped(rel, f"file too large ({_size(st.st_size)}; the limit is {most} MB for JSON Lines)")
                     return
                 context = _Context(path, rel)
-                yield from _guarded(_stream_jsonl(handle, st.st_size, context, entries), context)
+                yield from _guarded(_stream_jsonl(handle, st.st_size, context, entries), context, streamed=True)
                 return
             data = handle.read(limit + 1) if stat.S_ISREG(st.st_mode) and st.st_size <= limit else None
     except LeadsOutside as exc:  # a link swapped since the scan, which refused it (reading_inside)
         yield Skipped(rel, outside_corpus(str(path), exc.real))
         return
+    except ReadStopped:
+        raise
     except OSError as exc:
         yield Skipped(rel, f"cannot read this file: {(exc.strerror or str(exc)).lower()}")
         return
@@ -385,11 +388,24 @@ def _data_items(
     yield from _file_end(context)
 
 
-def _guarded(items: Iterator[Article | Skipped], context: _Context) -> Iterator[Article | Skipped]:
+class ReadStopped(OSError):
+    """A file read from the disk as it goes (a JSON Lines file streamed) could not be read to its
+    end (an I/O error midway): its articles so far were given, the rest were not read. Not the
+    file's own problem, to be recorded with its signature: it is to be read again."""
+
+
+def _guarded(
+    items: Iterator[Article | Skipped], context: _Context, *, streamed: bool = False
+) -> Iterator[Article | Skipped]:
     """The items of a file read as it goes, then its warnings; a parser bug on hostile input
-    ends the file with its reason (what was read before it stays)."""
+    ends the file with its reason (what was read before it stays). `streamed` (read from the
+    disk as it goes): an OSError midway raises ReadStopped, the file is not done."""
     try:
         yield from items
+    except OSError as exc:
+        if streamed:
+            raise ReadStopped(exc.errno, exc.strerror or str(exc)) from exc
+        yield Skipped(context.rel, f"could not be read ({type(exc).__name__}: {sanitize_line(str(exc))})")
     except (FormatError, BinaryFile) as exc:
         yield Skipped(context.rel, str(exc))
     except Exception as exc:  # a parser bug on hostile input: report this file, load the rest

@@ -579,13 +579,25 @@ def _load_one(
                 else:
                     _add_article(record, article, path, quotes, stories)
                     if spill_dir is not None and _held_chars(record) >= SPILL_CHUNK_CHARS:
-                        _spill_chunk(record, spill_dir)
+                        try:
+                            _spill_chunk(record, spill_dir)
+                        except OSError as exc:  # the disk full: the update fails, as _spill does
+                            raise _SpillFailed from exc
                 if on_article is not None and entries.done > counted_to:  # a skipped line counts too
                     counted_to = entries.done
                     on_article(entries.done, entries.total, path)
         record["skipped"].extend(s.to_dict() for s in skipped)
+    except _SpillFailed as exc:
+        assert isinstance(exc.__cause__, OSError)
+        raise exc.__cause__ from None
     except OSError as exc:
         record["skipped"].append({"path": path, "reason": f"cannot read: {exc.strerror or exc}"})
+        from reader.corpus.loader import ReadStopped
+
+        if isinstance(exc, ReadStopped):
+            # Read in part: not recorded as read (no signature, no hash), the next update reads
+            # it again rather than trust it until the file changes.
+            record["signature"] = record["hash"] = None
     except Exception as exc:  # a loader bug: report the file, keep indexing the rest
         record["skipped"].append({"path": path, "reason": f"could not load ({type(exc).__name__}: {exc})"})
     if record["skipped"] and not os.path.lexists(path):
@@ -596,6 +608,10 @@ def _load_one(
     record["unwritable"] = {**record.get("unwritable", {}), **_unwritable_from(record, record.get("spilled_count", 0))}
     record.pop("held_chars", None)
     return record
+
+
+class _SpillFailed(Exception):
+    """Writing a spill chunk failed (its OSError the cause): not the file's problem to report."""
 
 
 # Text a file's articles may hold in a loading worker before they go to a spill file (characters).
