@@ -348,3 +348,30 @@ def test_a_streamed_file_stopped_midway_is_not_recorded_as_read(tmp_path, monkey
     assert len(record["articles"]) == 8  # lines 1-11 but the bad line 4 and the blank line 6
     assert record["signature"] is None and record["hash"] is None
     assert {"path": str(path), "reason": "cannot read: Input/output error"} in record["skipped"]
+
+
+def test_a_streamed_file_still_written_is_read_as_it_was_when_opened(tmp_path, monkeypatch):
+    """A crawler finishing its last line and appending more while the file is read: both passes
+    stop at the size the file had when opened ("12 of 5" articles before, read past the limit),
+    the line cut there is the usual invalid line."""
+    from reader.corpus import loader
+
+    def line(n: int) -> str:
+        return json.dumps({"title": f"T{n}", "text": f"Council story {n} in words."}) + "\n"
+
+    path = tmp_path / "feed.jsonl"
+    cut = line(5)[:20]
+    path.write_text("".join(line(n) for n in range(5)) + cut, encoding="utf-8")
+    monkeypatch.setattr(loader, "MAX_COLLECTION_BYTES", 100)  # streamed
+    entries, articles, skipped = Entries(), [], []
+    for item in iter_file(path, tmp_path, entries, any_size_jsonl=True):
+        if isinstance(item, Article):
+            articles.append(item.id)
+            if len(articles) == 1:
+                with open(path, "a", encoding="utf-8") as fh:
+                    fh.write(line(5)[20:] + "".join(line(n) for n in range(6, 12)))
+        else:
+            skipped.append(item)
+    assert articles == [f"feed#{n}" for n in range(1, 6)]
+    assert [s.path for s in skipped] == ["feed#6"] and skipped[0].reason.startswith("line 6: ")
+    assert (entries.done, entries.total) == (6, 6)

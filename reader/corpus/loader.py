@@ -557,22 +557,27 @@ _LEGACY_SAMPLE_BYTES = 4 * MIB
 _TOO_LONG = object()  # a streamed line over MAX_STREAMED_LINE
 
 
-def _raw_lines(handle: BinaryIO) -> Iterator[bytes | object]:
-    """The file's lines without their "\n", one at a time (a file's last line ending in "\n" is
-    followed by no empty one: only blank lines are numbered differently, and they count for
-    nothing); _TOO_LONG for a line over MAX_STREAMED_LINE, which is read past, not kept."""
-    while True:
-        line = handle.readline(MAX_STREAMED_LINE + 1)
+def _raw_lines(handle: BinaryIO, size: int) -> Iterator[bytes | object]:
+    """The lines of the file's first `size` bytes (its size when opened: a file still written to
+    is read as it was then, in both passes alike, a line cut short there is the last) without
+    their "\n", one at a time (a file's last line ending in "\n" is followed by no empty one:
+    only blank lines are numbered differently, and they count for nothing); _TOO_LONG for a line
+    over MAX_STREAMED_LINE, which is read past, not kept."""
+    left = size
+    while left > 0:
+        line = handle.readline(min(MAX_STREAMED_LINE + 1, left))
         if not line:
             return
+        left -= len(line)
         if line.endswith(b"\n"):
             yield line[:-1]
             continue
         if len(line) <= MAX_STREAMED_LINE:  # the last line, without "\n"
             yield line
             return
-        while line and not line.endswith(b"\n"):
-            line = handle.readline(MAX_STREAMED_LINE)
+        while line and not line.endswith(b"\n") and left > 0:
+            line = handle.readline(min(MAX_STREAMED_LINE, left))
+            left -= len(line)
         yield _TOO_LONG
 
 
@@ -621,7 +626,7 @@ def _stream_jsonl(handle: BinaryIO, size: int, context: _Context, entries: Entri
     sample: list[bytes] = []
     sampled = 0
     utf8_beyond_ascii = False
-    for raw in _raw_lines(handle):
+    for raw in _raw_lines(handle, size):
         text, problem = _line_verdict(raw)
         if text is None:  # not UTF-8
             assert isinstance(raw, bytes)
@@ -652,15 +657,15 @@ def _stream_jsonl(handle: BinaryIO, size: int, context: _Context, entries: Entri
     del sample
     entries.total = total
     handle.seek(0)
-    yield from _jsonl_entries(_streamed_lines(handle, encoding, utf8_beyond_ascii, context), context, entries)
+    yield from _jsonl_entries(_streamed_lines(handle, size, encoding, utf8_beyond_ascii, context), context, entries)
 
 
 def _streamed_lines(
-    handle: BinaryIO, encoding: str, utf8_beyond_ascii: bool, context: _Context
+    handle: BinaryIO, size: int, encoding: str, utf8_beyond_ascii: bool, context: _Context
 ) -> Iterator[tuple[str, str | None]]:
-    """_jsonl_lines' (text, problem) of each line of a file read a line at a time (_stream_jsonl),
-    its lines that are not UTF-8 decoded as `encoding`."""
-    for n, raw in enumerate(_raw_lines(handle)):
+    """_jsonl_lines' (text, problem) of each line of a file's first `size` bytes read a line at
+    a time (_stream_jsonl), its lines that are not UTF-8 decoded as `encoding`."""
+    for n, raw in enumerate(_raw_lines(handle, size)):
         text, problem = _line_verdict(raw)
         if text is None:
             assert isinstance(raw, bytes)
