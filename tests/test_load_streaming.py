@@ -375,3 +375,75 @@ def test_a_streamed_file_still_written_is_read_as_it_was_when_opened(tmp_path, m
     assert articles == [f"feed#{n}" for n in range(1, 6)]
     assert [s.path for s in skipped] == ["feed#6"] and skipped[0].reason.startswith("line 6: ")
     assert (entries.done, entries.total) == (6, 6)
+
+
+def load_dying_on_big_files(path: Path, root: Path):
+    """reader.corpus.load_file, but a worker process loading big.jsonl dies (as out of memory)."""
+    import multiprocessing
+
+    if path.name == "big.jsonl" and multiprocessing.parent_process() is not None:
+        os._exit(9)
+    return load_file(path, root)
+
+
+def test_a_large_file_whose_worker_died_is_not_loaded_again_in_the_update_process(tmp_path, monkeypatch):
+    """What filled a worker's memory would fill the update's own: the file is skipped with why,
+    the other files indexed."""
+    from reader.index import CorpusIndex, pool
+
+    sys_path = str(Path(__file__).resolve().parent)
+    monkeypatch.syspath_prepend(sys_path)
+    monkeypatch.setenv("PYTHONPATH", sys_path)
+    monkeypatch.setattr(pool, "LARGE_FILE_BYTES", 5000)
+    root = tmp_path / "corpus"
+    root.mkdir()
+    _jsonl(root / "big.jsonl", 30)
+    for n in range(3):
+        (root / f"small{n}.md").write_text(f"# Small {n}\n\nA few words of article {n}.\n", encoding="utf-8")
+    index = CorpusIndex([root], tmp_path / "ix", workers=2, loader="test_load_streaming:load_dying_on_big_files")
+    try:
+        report = index.update()
+        assert sorted(a.id for a in index.articles()) == ["small0", "small1", "small2"]
+        (problem,) = [s for s in report.skipped if s["path"].endswith("big.jsonl")]
+        assert problem["reason"].startswith("not indexed: the process loading it died")
+    finally:
+        index.close()
+
+
+def test_a_file_of_many_bad_lines_keeps_a_hundred_and_counts_the_rest(tmp_path, monkeypatch):
+    """~500 bytes held for each bad line: a million lines of "1" were 479 MB in the worker."""
+    from reader.corpus import loader
+
+    path = tmp_path / "big.jsonl"
+    path.write_text('{"text": "One article of words."}\n' + "1\n" * 250 + "[]\n" * 3, encoding="utf-8")
+    monkeypatch.setattr(loader, "MAX_COLLECTION_BYTES", 100)  # streamed
+    spill_dir = tmp_path / "spill"
+    spill_dir.mkdir()
+    (record,) = store.load_files([_job(path)], spill_dir=str(spill_dir))
+    assert len(record["articles"]) == 1
+    reasons = [s["reason"] for s in record["skipped"]]
+    assert len(reasons) == store.MAX_LINE_PROBLEMS + 2
+    assert reasons[0] == "line 2: expected a JSON object, found a number"
+    assert reasons[99] == "line 101: expected a JSON object, found a number"
+    assert reasons[100:] == [
+        "and 150 more lines: expected a JSON object, found a number",
+        "and 3 more lines: expected a JSON object, found a list",
+    ]
+    assert {s["path"] for s in record["skipped"][100:]} == {str(path)}
+
+
+def test_story_records_count_in_a_chunk_of_held_text(tmp_path, monkeypatch):
+    """A file of short articles is spilled for what their story records hold (~7 KB of JSON each,
+    more than their text), not only when their text reaches a chunk."""
+    path = _jsonl(tmp_path / "big.jsonl", 30)
+    text = sum(len(f"Words of story {n}. " * 20) for n in range(30))
+    monkeypatch.setattr(store, "SPILL_CHUNK_CHARS", text)
+    spill_dir = tmp_path / "spill"
+    spill_dir.mkdir()
+    spilled_while_loading: list[int] = []
+    store.load_files(
+        [_job(path)],
+        spill_dir=str(spill_dir),
+        on_article=lambda *_: spilled_while_loading.append(len(os.listdir(spill_dir))),
+    )
+    assert spilled_while_loading[-1] >= 2

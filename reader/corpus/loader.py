@@ -555,6 +555,8 @@ MAX_STREAMED_LINE = 2 * MAX_ARTICLE_BYTES
 # Of its lines that are not UTF-8, those looked at to tell their encoding (decode_bytes).
 _LEGACY_SAMPLE_BYTES = 4 * MIB
 _TOO_LONG = object()  # a streamed line over MAX_STREAMED_LINE
+# Of a streamed file's lines read with a warning, those held and said one by one (the rest counted).
+MAX_LINE_WARNINGS = 100
 
 
 def _raw_lines(handle: BinaryIO, size: int) -> Iterator[bytes | object]:
@@ -665,6 +667,7 @@ def _streamed_lines(
 ) -> Iterator[tuple[str, str | None]]:
     """_jsonl_lines' (text, problem) of each line of a file's first `size` bytes read a line at
     a time (_stream_jsonl), its lines that are not UTF-8 decoded as `encoding`."""
+    more: dict[str, int] = {}  # the warnings past MAX_LINE_WARNINGS, counted by reason
     for n, raw in enumerate(_raw_lines(handle, size)):
         text, problem = _line_verdict(raw)
         if text is None:
@@ -674,11 +677,18 @@ def _streamed_lines(
             text = strays if strays is not None else raw.decode(encoding, errors="replace")
             if utf8_beyond_ascii:
                 read_as = "UTF-8 but for its stray bytes, read as cp1252" if strays is not None else encoding
-                note = f"line {n + 1}: not valid UTF-8 unlike the other lines; read as {read_as}"
-                context.warnings.append(Skipped(f"{context.id_base}#{n + 1}", note, warning=True))
+                why = f"not valid UTF-8 unlike the other lines; read as {read_as}"
+                if len(context.warnings) < MAX_LINE_WARNINGS:
+                    context.warnings.append(Skipped(f"{context.id_base}#{n + 1}", f"line {n + 1}: {why}", warning=True))
+                else:
+                    more[why] = more.get(why, 0) + 1
         if problem is None and _is_junk(text):
             text, problem = "", _JUNK_REASON
         yield text, problem
+    for why, count in more.items():  # not held one by one: a million lines would be 500 MB
+        context.warnings.append(
+            Skipped(context.rel, f"and {count:,} more line{'s' if count > 1 else ''}: {why}", warning=True)
+        )
 
 
 def _json_article(read: tuple[str, dict, bool], article_id: str) -> tuple[str, dict]:
