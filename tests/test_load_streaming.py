@@ -422,7 +422,7 @@ def test_a_file_of_many_bad_lines_keeps_a_hundred_and_counts_the_rest(tmp_path, 
     (record,) = store.load_files([_job(path)], spill_dir=str(spill_dir))
     assert len(record["articles"]) == 1
     reasons = [s["reason"] for s in record["skipped"]]
-    assert len(reasons) == store.MAX_LINE_PROBLEMS + 2
+    assert len(reasons) == 102
     assert reasons[0] == "line 2: expected a JSON object, found a number"
     assert reasons[99] == "line 101: expected a JSON object, found a number"
     assert reasons[100:] == [
@@ -447,3 +447,25 @@ def test_story_records_count_in_a_chunk_of_held_text(tmp_path, monkeypatch):
         on_article=lambda *_: spilled_while_loading.append(len(os.listdir(spill_dir))),
     )
     assert spilled_while_loading[-1] >= 2
+
+
+def test_a_streamed_file_holds_a_hundred_warnings_of_its_lines_and_counts_the_rest(tmp_path, monkeypatch):
+    """Each line not UTF-8 among UTF-8 ones was a warning held until the file's end."""
+    from reader.corpus import loader
+
+    path = tmp_path / "big.jsonl"
+    lines = ['{"text": "Un café au bord de l\'eau, écrit en UTF-8."}'.encode()]
+    lines += [f'{{"text": "Article {n}: un café crème à la gare."}}'.encode("cp1252") for n in range(150)]
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    monkeypatch.setattr(loader, "MAX_COLLECTION_BYTES", 100)  # streamed
+    streamed, _entries = _streamed(path, tmp_path)
+    assert len(streamed.articles) == 151
+    assert all(s.warning for s in streamed.skipped)
+    assert len(streamed.skipped) == 101
+    assert streamed.skipped[0].reason.startswith("line 2: not valid UTF-8 unlike the other lines; read as ")
+    why = streamed.skipped[0].reason.removeprefix("line 2: ")
+    assert streamed.skipped[-1].reason == f"and 50 more lines: {why}"
+    spill_dir = tmp_path / "spill"
+    spill_dir.mkdir()
+    (record,) = store.load_files([_job(path)], spill_dir=str(spill_dir))
+    assert [s["reason"] for s in record["skipped"]] == [s.reason for s in streamed.skipped]
