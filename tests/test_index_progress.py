@@ -350,12 +350,10 @@ def test_an_update_cancelled_within_a_large_file_loaded_by_a_worker_stops_there(
     assert not any(message.startswith("loading articles: 42 of") for message in calls)
 
 
-def test_a_large_file_whose_worker_died_is_loaded_here_counted_and_cancellable(
-    tmp_path, large_jsonl, hold, monkeypatch
-):
-    """A worker killed within the large file: the file was loaded again in the app's process
-    with no count and no cancel (minutes of an app that did not answer), and the dead worker's
-    count ("40 of 250 in big.jsonl") stayed in the workers' tally."""
+def test_a_large_file_whose_worker_died_is_not_loaded_here_and_its_count_goes(tmp_path, large_jsonl, hold, monkeypatch):
+    """A worker killed within the large file (out of memory): the file was loaded again in the
+    app's process, which ran out of memory too (the whole update lost); and the dead worker's
+    count ("40 of 250 in big.jsonl") stayed in the workers' tally. Skipped with why instead."""
     import signal
 
     index = CorpusIndex([large_jsonl], tmp_path / "ix", workers=2, loader="test_index_progress:load_large_holding")
@@ -367,46 +365,23 @@ def test_a_large_file_whose_worker_died_is_loaded_here_counted_and_cancellable(
         if not killed and message.startswith("loading articles: 40 of 250"):
             killed.append(len(calls))
             os.kill(int((tmp_path / "loader-pid").read_text()), signal.SIGKILL)
-            hold.touch()  # the file loaded again here is not held
-
-    def cancel() -> bool:
-        return bool(killed) and "loading articles: 100 of 250 in big.jsonl" in calls[killed[0] :]
 
     tallies: list = []
     real_stop = pool.WorkerPool.stop
     monkeypatch.setattr(pool.WorkerPool, "stop", lambda self: tallies.append(self._tally()) or real_stop(self))
     try:
-        report = index.update(progress=progress, cancel=cancel)
+        report = index.update(progress=progress)
+        assert list(index.articles()) == []
     finally:
         index.close()
-    assert killed and report.cancelled
-    assert int((tmp_path / "loader-pid").read_text()) == os.getpid()  # loaded again here
-    again = calls[killed[0] :]
-    assert "loading articles: 2 of 250 in big.jsonl" in again
-    assert not any(message.startswith("loading articles: 102 of") for message in again)
+    assert killed and not report.cancelled
+    assert int((tmp_path / "loader-pid").read_text()) != os.getpid()  # not loaded again here
+    (problem,) = report.skipped
+    assert problem["path"].endswith("big.jsonl")
+    assert problem["reason"].startswith("not indexed: the process loading it died")
+    assert not any(message.startswith("loading articles: ") for message in calls[killed[0] :])
     first = next(tally for tally in tallies if tally is not None)
     assert first[store.LARGE_FILE : store.LARGE_FILE_ARTICLES + 1] == [0, 0, 0]
-
-
-def test_a_large_file_whose_worker_died_is_loaded_here_and_indexed(tmp_path, large_jsonl, hold):
-    """The update went on with the dead worker's pool, and failed on writing the segments
-    (BrokenProcessPool): a new pool writes them."""
-    import signal
-
-    index = CorpusIndex([large_jsonl], tmp_path / "ix", workers=2, loader="test_index_progress:load_large_holding")
-    killed: list[int] = []
-
-    def progress(done: int, total: int, message: str) -> None:
-        if not killed and message.startswith("loading articles: 40 of 250"):
-            killed.append(int((tmp_path / "loader-pid").read_text()))
-            os.kill(killed[0], signal.SIGKILL)
-            hold.touch()
-
-    try:
-        assert index.update(progress=progress).indexed == 250
-        assert killed and index.search("walrus7").total == 1
-    finally:
-        index.close()
 
 
 class _Tally(list):

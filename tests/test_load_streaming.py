@@ -265,3 +265,207 @@ def test_a_json_lines_file_over_the_streamed_limit_is_refused(tmp_path, monkeypa
     assert [s.reason for s in streamed.skipped] == [
         f"file too large ({path.stat().st_size} bytes; the limit is 0 MB for JSON Lines)"
     ]
+
+
+def load_with_the_disk_full_once(path: Path, root: Path):
+    """reader.corpus.load_file, in a worker whose disk is full while a file's second spill chunk
+    is written (when READER_TEST_DISK_FULL is set)."""
+    import errno
+
+    from reader.index import spill
+
+    store.SPILL_CHUNK_CHARS = 2000
+    write, calls = spill.write, [0]
+
+    def full_once(folder, articles):
+        calls[0] += 1
+        if calls[0] == 2 and os.environ.get("READER_TEST_DISK_FULL"):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return write(folder, articles)
+
+    spill.write = full_once
+    return load_file(path, root)
+
+
+def test_a_disk_full_while_a_chunk_is_spilled_fails_the_update_not_the_file(tmp_path, monkeypatch):
+    """It was the file's problem ("cannot read: No space left on device"), its articles so far
+    indexed and its signature recorded: the rest never read until the file changed."""
+    import errno
+
+    import pytest
+
+    from reader.index import CorpusIndex, pool
+
+    sys_path = str(Path(__file__).resolve().parent)
+    monkeypatch.syspath_prepend(sys_path)
+    monkeypatch.setenv("PYTHONPATH", sys_path)
+    monkeypatch.setattr(pool, "LARGE_FILE_BYTES", 1000)  # loaded by a worker, spilled
+    root = tmp_path / "corpus"
+    root.mkdir()
+    _jsonl(root / "big.jsonl", 30)
+    for full in (True, False):
+        if full:
+            monkeypatch.setenv("READER_TEST_DISK_FULL", "1")
+        else:
+            monkeypatch.delenv("READER_TEST_DISK_FULL")
+        index = CorpusIndex(
+            [root], tmp_path / "ix", workers=2, loader="test_load_streaming:load_with_the_disk_full_once"
+        )
+        try:
+            if full:
+                with pytest.raises(OSError) as raised:
+                    index.update()
+                assert raised.value.errno == errno.ENOSPC
+            else:
+                report = index.update()
+                assert report.indexed == 29, report.skipped
+                assert not [s for s in report.skipped if "cannot read" in s["reason"]]
+        finally:
+            index.close()
+
+
+def test_a_streamed_file_stopped_midway_is_not_recorded_as_read(tmp_path, monkeypatch):
+    """An I/O error midway: the articles read so far are kept, the problem said, and no
+    signature nor hash recorded (the next update reads the file again)."""
+    import errno
+
+    from reader.corpus import loader
+
+    path = _jsonl(tmp_path / "big.jsonl", 30)
+    monkeypatch.setattr(loader, "MAX_COLLECTION_BYTES", 200)
+    streamed_lines = loader._streamed_lines
+
+    def failing_midway(*args):
+        for n, line in enumerate(streamed_lines(*args)):
+            if n == 10:
+                raise OSError(errno.EIO, "Input/output error")
+            yield line
+
+    monkeypatch.setattr(loader, "_streamed_lines", failing_midway)
+    spill_dir = tmp_path / "spill"
+    spill_dir.mkdir()
+    (record,) = store.load_files([_job(path)], spill_dir=str(spill_dir))
+    assert len(record["articles"]) == 8  # lines 1-11 but the bad line 4 and the blank line 6
+    assert record["signature"] is None and record["hash"] is None
+    assert {"path": str(path), "reason": "cannot read: Input/output error"} in record["skipped"]
+
+
+def test_a_streamed_file_still_written_is_read_as_it_was_when_opened(tmp_path, monkeypatch):
+    """A crawler finishing its last line and appending more while the file is read: both passes
+    stop at the size the file had when opened ("12 of 5" articles before, read past the limit),
+    the line cut there is the usual invalid line."""
+    from reader.corpus import loader
+
+    def line(n: int) -> str:
+        return json.dumps({"title": f"T{n}", "text": f"Council story {n} in words."}) + "\n"
+
+    path = tmp_path / "feed.jsonl"
+    cut = line(5)[:20]
+    path.write_text("".join(line(n) for n in range(5)) + cut, encoding="utf-8")
+    monkeypatch.setattr(loader, "MAX_COLLECTION_BYTES", 100)  # streamed
+    entries, articles, skipped = Entries(), [], []
+    for item in iter_file(path, tmp_path, entries, any_size_jsonl=True):
+        if isinstance(item, Article):
+            articles.append(item.id)
+            if len(articles) == 1:
+                with open(path, "a", encoding="utf-8") as fh:
+                    fh.write(line(5)[20:] + "".join(line(n) for n in range(6, 12)))
+        else:
+            skipped.append(item)
+    assert articles == [f"feed#{n}" for n in range(1, 6)]
+    assert [s.path for s in skipped] == ["feed#6"] and skipped[0].reason.startswith("line 6: ")
+    assert (entries.done, entries.total) == (6, 6)
+
+
+def load_dying_on_big_files(path: Path, root: Path):
+    """reader.corpus.load_file, but a worker process loading big.jsonl dies (as out of memory)."""
+    import multiprocessing
+
+    if path.name == "big.jsonl" and multiprocessing.parent_process() is not None:
+        os._exit(9)
+    return load_file(path, root)
+
+
+def test_a_large_file_whose_worker_died_is_not_loaded_again_in_the_update_process(tmp_path, monkeypatch):
+    """What filled a worker's memory would fill the update's own: the file is skipped with why,
+    the other files indexed."""
+    from reader.index import CorpusIndex, pool
+
+    sys_path = str(Path(__file__).resolve().parent)
+    monkeypatch.syspath_prepend(sys_path)
+    monkeypatch.setenv("PYTHONPATH", sys_path)
+    monkeypatch.setattr(pool, "LARGE_FILE_BYTES", 5000)
+    root = tmp_path / "corpus"
+    root.mkdir()
+    _jsonl(root / "big.jsonl", 30)
+    for n in range(3):
+        (root / f"small{n}.md").write_text(f"# Small {n}\n\nA few words of article {n}.\n", encoding="utf-8")
+    index = CorpusIndex([root], tmp_path / "ix", workers=2, loader="test_load_streaming:load_dying_on_big_files")
+    try:
+        report = index.update()
+        assert sorted(a.id for a in index.articles()) == ["small0", "small1", "small2"]
+        (problem,) = [s for s in report.skipped if s["path"].endswith("big.jsonl")]
+        assert problem["reason"].startswith("not indexed: the process loading it died")
+    finally:
+        index.close()
+
+
+def test_a_file_of_many_bad_lines_keeps_a_hundred_and_counts_the_rest(tmp_path, monkeypatch):
+    """~500 bytes held for each bad line: a million lines of "1" were 479 MB in the worker."""
+    from reader.corpus import loader
+
+    path = tmp_path / "big.jsonl"
+    path.write_text('{"text": "One article of words."}\n' + "1\n" * 250 + "[]\n" * 3, encoding="utf-8")
+    monkeypatch.setattr(loader, "MAX_COLLECTION_BYTES", 100)  # streamed
+    spill_dir = tmp_path / "spill"
+    spill_dir.mkdir()
+    (record,) = store.load_files([_job(path)], spill_dir=str(spill_dir))
+    assert len(record["articles"]) == 1
+    reasons = [s["reason"] for s in record["skipped"]]
+    assert len(reasons) == 102
+    assert reasons[0] == "line 2: expected a JSON object, found a number"
+    assert reasons[99] == "line 101: expected a JSON object, found a number"
+    assert reasons[100:] == [
+        "and 150 more lines: expected a JSON object, found a number",
+        "and 3 more lines: expected a JSON object, found a list",
+    ]
+    assert {s["path"] for s in record["skipped"][100:]} == {str(path)}
+
+
+def test_story_records_count_in_a_chunk_of_held_text(tmp_path, monkeypatch):
+    """A file of short articles is spilled for what their story records hold (~7 KB of JSON each,
+    more than their text), not only when their text reaches a chunk."""
+    path = _jsonl(tmp_path / "big.jsonl", 30)
+    text = sum(len(f"Words of story {n}. " * 20) for n in range(30))
+    monkeypatch.setattr(store, "SPILL_CHUNK_CHARS", text)
+    spill_dir = tmp_path / "spill"
+    spill_dir.mkdir()
+    spilled_while_loading: list[int] = []
+    store.load_files(
+        [_job(path)],
+        spill_dir=str(spill_dir),
+        on_article=lambda *_: spilled_while_loading.append(len(os.listdir(spill_dir))),
+    )
+    assert spilled_while_loading[-1] >= 2
+
+
+def test_a_streamed_file_holds_a_hundred_warnings_of_its_lines_and_counts_the_rest(tmp_path, monkeypatch):
+    """Each line not UTF-8 among UTF-8 ones was a warning held until the file's end."""
+    from reader.corpus import loader
+
+    path = tmp_path / "big.jsonl"
+    lines = ['{"text": "Un café au bord de l\'eau, écrit en UTF-8."}'.encode()]
+    lines += [f'{{"text": "Article {n}: un café crème à la gare."}}'.encode("cp1252") for n in range(150)]
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    monkeypatch.setattr(loader, "MAX_COLLECTION_BYTES", 100)  # streamed
+    streamed, _entries = _streamed(path, tmp_path)
+    assert len(streamed.articles) == 151
+    assert all(s.warning for s in streamed.skipped)
+    assert len(streamed.skipped) == 101
+    assert streamed.skipped[0].reason.startswith("line 2: not valid UTF-8 unlike the other lines; read as ")
+    why = streamed.skipped[0].reason.removeprefix("line 2: ")
+    assert streamed.skipped[-1].reason == f"and 50 more lines: {why}"
+    spill_dir = tmp_path / "spill"
+    spill_dir.mkdir()
+    (record,) = store.load_files([_job(path)], spill_dir=str(spill_dir))
+    assert [s["reason"] for s in record["skipped"]] == [s.reason for s in streamed.skipped]

@@ -67,12 +67,21 @@ def listings(monkeypatch):
 
 
 def _moved(folder: Path, seconds_ago: float) -> None:
-    """Give the folder a time from some seconds ago (settled, unlike one just written)."""
+    """Give the folder a time from some seconds ago (its ctime moves to now all the same)."""
     at = os.stat(folder).st_mtime_ns - int(seconds_ago * 1e9)
     os.utime(folder, ns=(at, at))
 
 
-def test_a_folder_with_the_same_articles_is_listed_once(tmp_path, monkeypatch, listings):
+@pytest.fixture
+def a_minute_later(monkeypatch):
+    """Checks made a minute from now: a folder's ctime of now is settled (SETTLED_NS)."""
+    import time
+
+    real = time.time_ns
+    monkeypatch.setattr(time, "time_ns", lambda: real() + 60 * 10**9)
+
+
+def test_a_folder_with_the_same_articles_is_listed_once(tmp_path, monkeypatch, listings, a_minute_later):
     root = _corpus(tmp_path)
     watch, _listed = _scan(root, monkeypatch)
     folder = root / "a"
@@ -99,3 +108,21 @@ def test_a_folder_changed_just_now_is_listed_at_each_check(tmp_path, monkeypatch
     assert statedb.changed_paths(watch) == []
     assert statedb.changed_paths(watch) == []
     assert listings == [str(folder), str(folder)]
+
+
+def test_a_folder_whose_old_time_is_put_back_is_listed_again(tmp_path, monkeypatch, listings, a_minute_later):
+    """rsync -a, tar x, cp -p set a folder's mtime back to the source's: an article added since
+    it was found the same at that mtime is found all the same (its ctime moved)."""
+    root = _corpus(tmp_path)
+    watch, _listed = _scan(root, monkeypatch)
+    folder = root / "a"
+    (folder / "notes.pdf").write_text("not an article")
+    source_time = os.stat(folder).st_mtime_ns - 600 * 10**9
+    os.utime(folder, ns=(source_time, source_time))
+    assert statedb.changed_paths(watch) == []
+    remembered_ctime = os.stat(folder).st_ctime_ns
+    (folder / "five.md").write_text("A new article.\n")
+    while os.stat(folder).st_ctime_ns == remembered_ctime:  # the next tick (a coarse clock)
+        os.utime(folder, ns=(source_time, source_time))
+    os.utime(folder, ns=(source_time, source_time))
+    assert statedb.changed_paths(watch) == [str(folder)]

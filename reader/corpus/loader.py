@@ -221,7 +221,8 @@ def iter_file(
     item. `any_size_jsonl`: a JSON Lines file (by its suffix) over MAX_COLLECTION_BYTES, up to
     MAX_STREAMED_JSONL_BYTES, is read line by line from the disk (_stream_jsonl), its text never
     held whole, rather than refused (the indexer, which spills the articles as they come;
-    load_file holds them all). Never raises for a bad file."""
+    load_file holds them all). Never raises for a bad file; a streamed file that cannot be read
+    to its end raises ReadStopped (its articles so far were given)."""
     entries = entries if entries is not None else Entries()
     path, root = Path(path), Path(root)
     rel = _printable(_relative_id(path, root))
@@ -240,12 +241,14 @@ def iter_file(
                     yield Skipped(rel, f"file too large ({_size(st.st_size)}; the limit is {most} MB for JSON Lines)")
                     return
                 context = _Context(path, rel)
-                yield from _guarded(_stream_jsonl(handle, st.st_size, context, entries), context)
+                yield from _guarded(_stream_jsonl(handle, st.st_size, context, entries), context, streamed=True)
                 return
             data = handle.read(limit + 1) if stat.S_ISREG(st.st_mode) and st.st_size <= limit else None
     except LeadsOutside as exc:  # a link swapped since the scan, which refused it (reading_inside)
         yield Skipped(rel, outside_corpus(str(path), exc.real))
         return
+    except ReadStopped:
+        raise
     except OSError as exc:
         yield Skipped(rel, f"cannot read this file: {(exc.strerror or str(exc)).lower()}")
         return
@@ -385,11 +388,24 @@ def _data_items(
     yield from _file_end(context)
 
 
-def _guarded(items: Iterator[Article | Skipped], context: _Context) -> Iterator[Article | Skipped]:
+class ReadStopped(OSError):
+    """A file read from the disk as it goes (a JSON Lines file streamed) could not be read to its
+    end (an I/O error midway): its articles so far were given, the rest were not read. Not the
+    file's own problem, to be recorded with its signature: it is to be read again."""
+
+
+def _guarded(
+    items: Iterator[Article | Skipped], context: _Context, *, streamed: bool = False
+) -> Iterator[Article | Skipped]:
     """The items of a file read as it goes, then its warnings; a parser bug on hostile input
-    ends the file with its reason (what was read before it stays)."""
+    ends the file with its reason (what was read before it stays). `streamed` (read from the
+    disk as it goes): an OSError midway raises ReadStopped, the file is not done."""
     try:
         yield from items
+    except OSError as exc:
+        if streamed:
+            raise ReadStopped(exc.errno, exc.strerror or str(exc)) from exc
+        yield Skipped(context.rel, f"could not be read ({type(exc).__name__}: {sanitize_line(str(exc))})")
     except (FormatError, BinaryFile) as exc:
         yield Skipped(context.rel, str(exc))
     except Exception as exc:  # a parser bug on hostile input: report this file, load the rest
@@ -539,24 +555,31 @@ MAX_STREAMED_LINE = 2 * MAX_ARTICLE_BYTES
 # Of its lines that are not UTF-8, those looked at to tell their encoding (decode_bytes).
 _LEGACY_SAMPLE_BYTES = 4 * MIB
 _TOO_LONG = object()  # a streamed line over MAX_STREAMED_LINE
+# Of a streamed file's lines read with a warning, those held and said one by one (the rest counted).
+MAX_LINE_WARNINGS = 100
 
 
-def _raw_lines(handle: BinaryIO) -> Iterator[bytes | object]:
-    """The file's lines without their "\n", one at a time (a file's last line ending in "\n" is
-    followed by no empty one: only blank lines are numbered differently, and they count for
-    nothing); _TOO_LONG for a line over MAX_STREAMED_LINE, which is read past, not kept."""
-    while True:
-        line = handle.readline(MAX_STREAMED_LINE + 1)
+def _raw_lines(handle: BinaryIO, size: int) -> Iterator[bytes | object]:
+    """The lines of the file's first `size` bytes (its size when opened: a file still written to
+    is read as it was then, in both passes alike, a line cut short there is the last) without
+    their "\n", one at a time (a file's last line ending in "\n" is followed by no empty one:
+    only blank lines are numbered differently, and they count for nothing); _TOO_LONG for a line
+    over MAX_STREAMED_LINE, which is read past, not kept."""
+    left = size
+    while left > 0:
+        line = handle.readline(min(MAX_STREAMED_LINE + 1, left))
         if not line:
             return
+        left -= len(line)
         if line.endswith(b"\n"):
             yield line[:-1]
             continue
         if len(line) <= MAX_STREAMED_LINE:  # the last line, without "\n"
             yield line
             return
-        while line and not line.endswith(b"\n"):
-            line = handle.readline(MAX_STREAMED_LINE)
+        while line and not line.endswith(b"\n") and left > 0:
+            line = handle.readline(min(MAX_STREAMED_LINE, left))
+            left -= len(line)
         yield _TOO_LONG
 
 
@@ -605,7 +628,7 @@ def _stream_jsonl(handle: BinaryIO, size: int, context: _Context, entries: Entri
     sample: list[bytes] = []
     sampled = 0
     utf8_beyond_ascii = False
-    for raw in _raw_lines(handle):
+    for raw in _raw_lines(handle, size):
         text, problem = _line_verdict(raw)
         if text is None:  # not UTF-8
             assert isinstance(raw, bytes)
@@ -636,15 +659,16 @@ def _stream_jsonl(handle: BinaryIO, size: int, context: _Context, entries: Entri
     del sample
     entries.total = total
     handle.seek(0)
-    yield from _jsonl_entries(_streamed_lines(handle, encoding, utf8_beyond_ascii, context), context, entries)
+    yield from _jsonl_entries(_streamed_lines(handle, size, encoding, utf8_beyond_ascii, context), context, entries)
 
 
 def _streamed_lines(
-    handle: BinaryIO, encoding: str, utf8_beyond_ascii: bool, context: _Context
+    handle: BinaryIO, size: int, encoding: str, utf8_beyond_ascii: bool, context: _Context
 ) -> Iterator[tuple[str, str | None]]:
-    """_jsonl_lines' (text, problem) of each line of a file read a line at a time (_stream_jsonl),
-    its lines that are not UTF-8 decoded as `encoding`."""
-    for n, raw in enumerate(_raw_lines(handle)):
+    """_jsonl_lines' (text, problem) of each line of a file's first `size` bytes read a line at
+    a time (_stream_jsonl), its lines that are not UTF-8 decoded as `encoding`."""
+    more: dict[str, int] = {}  # the warnings past MAX_LINE_WARNINGS, counted by reason
+    for n, raw in enumerate(_raw_lines(handle, size)):
         text, problem = _line_verdict(raw)
         if text is None:
             assert isinstance(raw, bytes)
@@ -653,11 +677,18 @@ def _streamed_lines(
             text = strays if strays is not None else raw.decode(encoding, errors="replace")
             if utf8_beyond_ascii:
                 read_as = "UTF-8 but for its stray bytes, read as cp1252" if strays is not None else encoding
-                note = f"line {n + 1}: not valid UTF-8 unlike the other lines; read as {read_as}"
-                context.warnings.append(Skipped(f"{context.id_base}#{n + 1}", note, warning=True))
+                why = f"not valid UTF-8 unlike the other lines; read as {read_as}"
+                if len(context.warnings) < MAX_LINE_WARNINGS:
+                    context.warnings.append(Skipped(f"{context.id_base}#{n + 1}", f"line {n + 1}: {why}", warning=True))
+                else:
+                    more[why] = more.get(why, 0) + 1
         if problem is None and _is_junk(text):
             text, problem = "", _JUNK_REASON
         yield text, problem
+    for why, count in more.items():  # not held one by one: a million lines would be 500 MB
+        context.warnings.append(
+            Skipped(context.rel, f"and {count:,} more line{'s' if count > 1 else ''}: {why}", warning=True)
+        )
 
 
 def _json_article(read: tuple[str, dict, bool], article_id: str) -> tuple[str, dict]:

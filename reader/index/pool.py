@@ -184,6 +184,21 @@ def is_large(job: tuple) -> bool:
     return bool(signature) and isinstance(signature[0], int) and signature[0] >= LARGE_FILE_BYTES
 
 
+def _worker_died(job: tuple) -> dict:
+    """store.load_files' record of a large file whose loading worker died: skipped, with why."""
+    key, path, _root, signature, digest = job
+    record = store.empty_record(key, signature, digest)
+    record["skipped"] = [
+        {
+            "path": path,
+            "reason": "not indexed: the process loading it died (out of memory?); "
+            "split it, e.g. `split -C 100M big.jsonl part- --additional-suffix=.jsonl`",
+        }
+    ]
+    record["unwritable"] = {}
+    return record
+
+
 class _LoadCancelled(BaseException):
     """Raised within a file's loading to stop an update cancelled there. A BaseException: the
     loader reports an Exception as the file's problem and goes on."""
@@ -349,6 +364,11 @@ class WorkerPool:
                 # load does (cancellable, a large file counted); the dead worker's count is gone.
                 self._clear_large_file()
                 self._drop_broken_executor()  # the segments are written by a new pool
+                if len(chunk) == 1 and is_large(chunk[0]):
+                    # Not a large file loaded here again: what filled a worker's memory would fill
+                    # this process's, the whole update lost. Said, and tried again once it changes.
+                    records.append(_worker_died(chunk[0]))
+                    return len(records)
                 tally = self._tally() or [0] * store.TALLY_SLOTS
                 redone = min(max(len(records), tally[store.FILES_LOADED]), total)  # not back from what was shown
                 one_article = _counting_articles(cancel, lambda message: progress(redone, total, message))

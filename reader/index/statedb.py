@@ -619,12 +619,14 @@ def listing_key(folder: str) -> str:
 
 # Folders whose time moved since the last update while what the walk finds in them did not (a
 # file of another kind added, an editor's lock file come and gone): {(folder, its listing as last
-# indexed): the mtime_ns it was found the same at}. A check for changes (the app makes one every
-# few seconds) lists such a folder once, not at every check until the next update.
-_SAME_LISTING_AT: dict[tuple[str, int], int] = {}
+# indexed): (mtime_ns, ctime_ns) it was found the same at}. A check for changes (the app makes one
+# every few seconds) lists such a folder once, not at every check until the next update. Its
+# ctime too: rsync -a, tar x, cp -p set a folder's mtime back to an old one, the same as it was
+# remembered at with other contents; they cannot set its ctime (it moves to now).
+_SAME_LISTING_AT: dict[tuple[str, int], tuple[int, int]] = {}
 _SAME_LISTING_MAX = 100_000  # folders remembered (forgotten all at once past it: listed again)
-# A folder's time is trusted to move with its next change only once it is this old: on a file
-# system of coarse times (FAT's 2 s) a file added within the same tick leaves the time as it was.
+# A folder's times are trusted to move with its next change only once its ctime is this old: on a
+# file system of coarse times (FAT's 2 s) a file added within the same tick leaves them as they were.
 SETTLED_NS = 3_000_000_000
 
 
@@ -632,30 +634,31 @@ def changed_paths(watched: dict[str, int], limit: int = 20) -> list[str]:
     """Watched folders whose modification time differs from the last update (at most `limit`):
     a file added, removed or renamed in a folder changes the folder's time. Unless what the walk
     finds in the folder is as it was: a file of a kind the corpus does not read (notes.pdf) added
-    or removed is no change (found so once for a time of the folder's, not listed again)."""
+    or removed is no change (found so once for a folder's mtime and ctime, not listed again)."""
     changed = []
     for path, mtime in watched.items():
         if path.endswith(_LISTING):
             continue
         try:
-            now = os.stat(path).st_mtime_ns
+            st = os.stat(path)
+            now, times = st.st_mtime_ns, (st.st_mtime_ns, st.st_ctime_ns)
         except OSError:
-            now = -1
-        if now != mtime and not _same_listing(path, now, watched):
+            now, times = -1, None
+        if now != mtime and not _same_listing(path, times, watched):
             changed.append(path)
             if len(changed) >= limit:
                 break
     return changed
 
 
-def _same_listing(folder: str, now: int, watched: dict[str, int]) -> bool:
-    """Whether the walk would find in `folder` (its mtime `now`) what it found at the last update
-    (False when that is not known: a file, a folder with a corpus.yaml, an index an older reader
-    wrote)."""
+def _same_listing(folder: str, times: tuple[int, int] | None, watched: dict[str, int]) -> bool:
+    """Whether the walk would find in `folder` (its (mtime_ns, ctime_ns) `times` now, None when
+    gone) what it found at the last update (False when that is not known: a file, a folder with a
+    corpus.yaml, an index an older reader wrote)."""
     was = watched.get(listing_key(folder))
     if was is None:
         return False
-    if now >= 0 and _SAME_LISTING_AT.get((folder, was)) == now:
+    if times is not None and _SAME_LISTING_AT.get((folder, was)) == times:
         return True
     import time
 
@@ -663,8 +666,8 @@ def _same_listing(folder: str, now: int, watched: dict[str, int]) -> bool:
 
     listed_at = time.time_ns()  # before the listing: a file added during it is in a later tick
     same = listing_signature(folder) == was
-    if same and now >= 0 and listed_at - now >= SETTLED_NS:
+    if same and times is not None and listed_at - times[1] >= SETTLED_NS:
         if len(_SAME_LISTING_AT) >= _SAME_LISTING_MAX:
             _SAME_LISTING_AT.clear()
-        _SAME_LISTING_AT[folder, was] = now
+        _SAME_LISTING_AT[folder, was] = times
     return same

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import signal
 import threading
@@ -562,31 +563,46 @@ def _load_one(
     end: a JSON Lines file of any size is loaded in bounded memory."""
     key, path, root, signature, digest = job
     record = empty_record(key, signature, digest)
+    problems = FileProblems(path)
     try:
         if digest is None:
             record["hash"] = content_hash(Path(path))
         # Absolute (the folder as given, made absolute; links not resolved): the article's path
         # must name its file whatever folder a later command runs in.
         # Read as the scan saw it: a link out of the root put in its place since then is refused.
-        entries, skipped, counted_to = Entries(), [], 0
+        entries, counted_to = Entries(), 0
         with reading_inside(inside):
             items = _file_items(
                 load_file, Path(os.path.abspath(path)), Path(os.path.abspath(root)), entries, spill_dir is not None
             )
             for article in items:
                 if isinstance(article, Skipped):
-                    skipped.append(article)
+                    problems.add(article)
                 else:
                     _add_article(record, article, path, quotes, stories)
                     if spill_dir is not None and _held_chars(record) >= SPILL_CHUNK_CHARS:
-                        _spill_chunk(record, spill_dir)
+                        try:
+                            _spill_chunk(record, spill_dir)
+                        except OSError as exc:  # the disk full: the update fails, as _spill does
+                            raise _SpillFailed from exc
                 if on_article is not None and entries.done > counted_to:  # a skipped line counts too
                     counted_to = entries.done
                     on_article(entries.done, entries.total, path)
-        record["skipped"].extend(s.to_dict() for s in skipped)
+        record["skipped"].extend(problems.dicts())
+    except _SpillFailed as exc:
+        assert isinstance(exc.__cause__, OSError)
+        raise exc.__cause__ from None
     except OSError as exc:
+        record["skipped"].extend(problems.dicts())
         record["skipped"].append({"path": path, "reason": f"cannot read: {exc.strerror or exc}"})
+        from reader.corpus.loader import ReadStopped
+
+        if isinstance(exc, ReadStopped):
+            # Read in part: not recorded as read (no signature, no hash), the next update reads
+            # it again rather than trust it until the file changes.
+            record["signature"] = record["hash"] = None
     except Exception as exc:  # a loader bug: report the file, keep indexing the rest
+        record["skipped"].extend(problems.dicts())
         record["skipped"].append({"path": path, "reason": f"could not load ({type(exc).__name__}: {exc})"})
     if record["skipped"] and not os.path.lexists(path):
         # Deleted or renamed while the update ran: not a problem of the file's to report ("cannot
@@ -596,6 +612,52 @@ def _load_one(
     record["unwritable"] = {**record.get("unwritable", {}), **_unwritable_from(record, record.get("spilled_count", 0))}
     record.pop("held_chars", None)
     return record
+
+
+# A file's problems of its own lines kept one by one; past these, counted by reason: a JSON Lines
+# file of a million bad lines held ~500 bytes for each (479 MB), in the worker and in the state.
+MAX_LINE_PROBLEMS = 100
+_LINE = re.compile(r"line [0-9]+: (.*)", re.DOTALL)
+_MORE_LINES = re.compile(r"and ([0-9,]+) more lines?: (.*)", re.DOTALL)
+
+
+class FileProblems:
+    """What a file's loading skipped or warned of (Skipped items, in order): the file's own
+    problems all, its lines' ("line 12: why") the first MAX_LINE_PROBLEMS, then a count for each
+    reason, said at the end ("and 999,900 more lines: expected a JSON object")."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.kept: list[Skipped] = []
+        self.lines = 0
+        self.more: dict[tuple[str, bool], int] = {}
+
+    def add(self, problem: Skipped) -> None:
+        if more := _MORE_LINES.fullmatch(problem.reason):  # a count the loader made already
+            self._count(more.group(2), problem.warning, int(more.group(1).replace(",", "")))
+            return
+        line = _LINE.fullmatch(problem.reason)
+        if line is None or self.lines < MAX_LINE_PROBLEMS:
+            self.lines += line is not None
+            self.kept.append(problem)
+            return
+        self._count(line.group(1), problem.warning, 1)
+
+    def _count(self, reason: str, warning: bool, count: int) -> None:
+        self.more[reason, warning] = self.more.get((reason, warning), 0) + count
+
+    def dicts(self) -> list[dict]:
+        """The problems as load_files' records give them (each once: the list is emptied)."""
+        out = [problem.to_dict() for problem in self.kept]
+        for (reason, warning), count in self.more.items():
+            more = {"path": self.path, "reason": f"and {count:,} more line{'s' if count > 1 else ''}: {reason}"}
+            out.append({**more, "warning": True} if warning else more)
+        self.kept, self.more = [], {}
+        return out
+
+
+class _SpillFailed(Exception):
+    """Writing a spill chunk failed (its OSError the cause): not the file's problem to report."""
 
 
 # Text a file's articles may hold in a loading worker before they go to a spill file (characters).
@@ -667,7 +729,6 @@ def _add_article(record: dict, article, path: str, quotes: bool, stories: bool) 
     """Add an article, its quotations and story record to load_files' record of its file."""
     art = article_to_dict(article)
     record["articles"].append(art)
-    record["held_chars"] = record.get("held_chars", 0) + len(art["text"])
     try:
         record["quotes"][art["id"]] = find_quotes_dicts(art["text"]) if quotes else []
     except Exception as exc:  # a bug in quote finding must not lose the article
@@ -683,6 +744,17 @@ def _add_article(record: dict, article, path: str, quotes: bool, stories: bool) 
             record["packed"][art["id"]] = pack_features(features)
         except Exception:  # a bug here must not lose the article: grouped from its text later
             record["features"][art["id"]] = None
+    record["held_chars"] = record.get("held_chars", 0) + _held_by(record, art["id"], art["text"])
+
+
+def _held_by(record: dict, article_id: str, text: str) -> int:
+    """About what an article not spilled yet holds (in characters): its text, its quotations, its
+    story record as JSON (~7 KB, more than a short article's text) and packed."""
+    quotes = record["quotes"].get(article_id) or []
+    quoted = sum(len(v) + 50 for q in quotes for v in q.values() if isinstance(v, str))
+    features = record["features"].get(article_id)
+    packed = record["packed"].get(article_id)
+    return len(text) + quoted + (len(features) if features else 0) + (len(packed) if packed else 0)
 
 
 def load_large_file(
