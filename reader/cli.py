@@ -482,7 +482,7 @@ def _where_a_path_goes(command: list[str], args: list[str], words: list[str]) ->
         corpus = [shell_option("--corpus", folder) for folder in folders]  # as pasted: `$'a\nb'`
         rest = [arg for arg in args if arg not in folders and arg != "--"]  # `list -- DIR`: no argument follows now
         line = " ".join(["reader", *corpus, *map(shell_word, [*command, *rest])])
-        return f"; give {'a corpus folder' if len(folders) == 1 else 'corpus folders'} with --corpus: {line}"
+        return f"; give {'a corpus folder' if len(folders) == 1 else 'corpus folders'} with --corpus: `{line}`"
     files = [word for word in words if os.path.isfile(word)]
     if files:
         return f"; to print an article file: reader show {shell_word(files[0])}"

@@ -211,8 +211,10 @@ def shortened(text: str, word: int = WORD_SHOWN, line: int = LINE_SHOWN) -> str:
     return "".join(piece if i % 2 else cut(cut_words(piece), line) for i, piece in enumerate(pieces))
 
 
-# A command a CLI message names, in backticks (Command.for_cli): never cut.
-_COMMAND_SPAN = re.compile(r"(`reader [^`]*`)")
+# A command a CLI message names, in backticks (Command.for_cli): never cut. Up to a length no
+# command of ours reaches (two 4,096-byte paths and words): a title or argument holding
+# "`reader xxx…`" is still cut as untrusted text.
+_COMMAND_SPAN = re.compile(r"(`reader [^`]{0,10000}`)")
 
 
 def char_cells(char: str) -> int:
@@ -315,8 +317,8 @@ def shell_word(text: str) -> str:
 def shell_option(option: str, value: str) -> str:
     """`--corpus PATH` for a command line a message names, or `--corpus=-news` when the value
     starts with "-": argparse read `--corpus -news` as an option with no value."""
-    word = shell_word(value)
-    return f"{option}={word}" if word.startswith("-") else f"{option} {word}"
+    word = shell_word(value)  # "-x'y" quoted no longer starts with "-", but argparse sees the value
+    return f"{option}={word}" if value.startswith("-") else f"{option} {word}"
 
 
 def skipped_path(item, *, name_only: bool = False) -> str:

@@ -1112,13 +1112,13 @@ def test_an_empty_listing_says_so_on_stderr_when_piped(corpus, tmp_path, capsys)
 @pytest.mark.parametrize(
     "argv, line",
     [
-        (["list", "{corpus}"], "give a corpus folder with --corpus: reader --corpus {corpus} list"),
-        (["index", "{corpus}"], "give a corpus folder with --corpus: reader --corpus {corpus} index"),
+        (["list", "{corpus}"], "give a corpus folder with --corpus: `reader --corpus {corpus} list`"),
+        (["index", "{corpus}"], "give a corpus folder with --corpus: `reader --corpus {corpus} index`"),
         (["stories", "{corpus}", "--json"], "reader --corpus {corpus} stories --json"),
         (["feed", "list", "{corpus}"], "reader --corpus {corpus} feed list"),
-        (["{corpus}"], "unknown command '{corpus}'; give a corpus folder with --corpus: reader --corpus {corpus}"),
+        (["{corpus}"], "unknown command '{corpus}'; give a corpus folder with --corpus: `reader --corpus {corpus}`"),
         (["{corpus}", "list"], "reader --corpus {corpus} list"),
-        (["list", "--", "{corpus}"], "give a corpus folder with --corpus: reader --corpus {corpus} list\n"),
+        (["list", "--", "{corpus}"], "give a corpus folder with --corpus: `reader --corpus {corpus} list`\n"),
         (["list", "{corpus}/reuters/storm.md"], "to print an article file: reader show {corpus}/reuters/storm.md"),
     ],
 )
@@ -1165,7 +1165,7 @@ def test_a_folder_name_with_a_space_is_one_folder_in_the_line_to_type(tmp_path, 
         main(["list", str(folder)])
     err = capsys.readouterr().err
     assert (
-        f"unrecognized arguments: '{folder}'; give a corpus folder with --corpus: reader --corpus '{folder}' list"
+        f"unrecognized arguments: '{folder}'; give a corpus folder with --corpus: `reader --corpus '{folder}' list`"
         in err
     )
 
@@ -1187,7 +1187,7 @@ def test_a_folder_in_a_search_that_finds_nothing_says_how_to_search_its_articles
     )
     assert (code, out) == (1, "")
     assert f"reader: {folder} is a folder, searched for as words; to search the articles in it: " in err
-    assert f"reader --corpus {folder} search budget\n" in err
+    assert f"`reader --corpus {folder} search budget`\n" in err
     code, out, err = run(capsys, "--corpus", str(corpus), "--index", str(tmp_path / "ix"), "search", "budget")
     assert code == 0 and "is a folder" not in err
 
@@ -1504,8 +1504,8 @@ def test_a_folder_with_a_line_break_is_given_back_in_a_line_that_runs_as_pasted(
     shown = f"$'{tmp_path}/my\\nnews'"
     with pytest.raises(SystemExit):
         main(["list", str(folder)])
-    assert f"give a corpus folder with --corpus: reader --corpus {shown} list" in capsys.readouterr().err
+    assert f"give a corpus folder with --corpus: `reader --corpus {shown} list`" in capsys.readouterr().err
     code, out, err = run(
         capsys, "--corpus", str(corpus), "--index", str(tmp_path / "ix"), "search", "budget", str(folder)
     )
-    assert code == 1 and f"to search the articles in it: reader --corpus {shown} search budget\n" in err
+    assert code == 1 and f"to search the articles in it: `reader --corpus {shown} search budget`\n" in err

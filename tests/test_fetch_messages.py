@@ -10,7 +10,7 @@ import pytest
 
 from http_fixture import Reply, page, quick_settings, rss
 from reader.fetch import FetchFailed, fetch, find_feed
-from reader.fetch.run import PAGE_ATTEMPTS, utc_time, when
+from reader.fetch.run import PAGE_ATTEMPTS, not_found_reason, utc_time, when
 from reader.fetch.subscriptions import add_subscription
 
 
@@ -38,6 +38,10 @@ def test_a_404_feed_says_what_to_do_as_a_410_does(server):
     assert failure.reason.startswith("HTTP 404 Not Found: check the URL")
     assert "`reader feed add` with the site's page" in failure.reason
     assert failure.reason.endswith(f"unsubscribe with: reader feed remove {feed}")
+    # a feed URL with "&" is quoted, so the line runs as pasted (bash sent it to the background)
+    assert str(not_found_reason("https://example.com/rss?cat=world&format=xml")).endswith(
+        "reader feed remove 'https://example.com/rss?cat=world&format=xml'"
+    )
 
 
 def test_feed_add_of_a_busy_server_says_how_long_it_asked_to_wait(server):

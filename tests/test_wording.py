@@ -153,6 +153,22 @@ def test_a_corpus_folder_starting_with_a_dash_is_given_after_an_equals_sign():
 
     assert shell_option("--corpus", "-news") == "--corpus=-news"  # `--corpus -news`: "expected one argument"
     assert shell_option("--corpus", "my news") == "--corpus 'my news'"
+    # a value starting with "-" that must be quoted: the quoted word starts with a quote, yet argparse
+    # sees "-x'y" after the shell reads it ("expected one argument")
+    assert shell_option("--corpus", "-x'y").startswith("--corpus=")
+    assert shell_option("--corpus", "-p\nq") == "--corpus=$'-p\\nq'"
+
+
+def test_a_message_quoting_a_command_like_text_of_its_own_still_cuts_it():
+    # Any "`reader …`" span was kept whole: an argument or a title holding one ran 20,000 characters.
+    from reader.commands.common import error_text
+    from reader.wording import shortened
+
+    hostile = "`reader " + "x" * 20_000 + "`"
+    assert len(shortened(f"no article with id {hostile}")) < 1_100
+    assert len(error_text(f"no article with id {hostile}")) < 1_100
+    named = "`reader --corpus " + "/d" * 1_000 + " index`"  # our own commands, long paths and all: whole
+    assert named in shortened(f"run {named} to index them")
 
 
 def test_a_long_message_never_cuts_the_command_it_names():

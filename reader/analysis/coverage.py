@@ -399,11 +399,11 @@ def csv_rows(
                 (row.dates.get(name) or "") if covered else "",
                 "" if late is None else str(late),
                 _bool(name in first),
-                text.once(article_ids_cell(row.articles.get(name, ()))),
+                text.ids(row.articles.get(name, ())),
             ]
             yield story + cells + tail
         if row.unattributed:
-            cells = ["", "", "true", "", "", "false", text.once(article_ids_cell(row.unattributed))]
+            cells = ["", "", "true", "", "", "false", text.ids(row.unattributed)]
             yield story + cells + tail
 
 
@@ -451,6 +451,11 @@ class _CleanText:
 
     def once(self, value: str) -> str:
         return spreadsheet_safe(self.clean(value)) if value else value
+
+    def ids(self, ids: Iterable[str]) -> str:
+        """Article ids' cell: each id cleaned before the `|` and `\\` are escaped (cleaned after,
+        an escape sequence's end "ESC \\" ate the escapes and the `|`: two ids read back as one)."""
+        return spreadsheet_safe(article_ids_cell([self.clean(i) for i in ids]))
 
 
 def _bool(value: bool) -> str:

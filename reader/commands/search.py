@@ -144,7 +144,7 @@ def _report_folders_in_the_query(words: list[str]) -> None:
     one = len(folders) == 1
     print_error(
         f"{' '.join(map(shell_word, folders))} {'is a folder' if one else 'are folders'}, searched for as words; "
-        f"to search the articles in {'it' if one else 'them'}: {line}"
+        f"to search the articles in {'it' if one else 'them'}: `{line}`"
     )
 
 

@@ -41,7 +41,7 @@ from reader.fetch.store import BATCH_FILES, ArticleStore, Saved, text_hash
 from reader.fetch.sections import site_of
 from reader.fetch.subscriptions import Subscription, subscription_label
 from reader.fetch.urls import canonical_url, host_key, same_site
-from reader.wording import Command, Said, counted, said, said_joined
+from reader.wording import Command, Said, counted, said, said_joined, shell_word
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -155,7 +155,7 @@ class Failure:
 
 def not_found_reason(url: str) -> Said:
     """A feed's HTTP 404, and what to do (the command that finds a moved feed marked: said())."""
-    return said("HTTP 404 Not Found: ", not_found_hint(), f"; unsubscribe with: reader feed remove {url}")
+    return said("HTTP 404 Not Found: ", not_found_hint(), f"; unsubscribe with: reader feed remove {shell_word(url)}")
 
 
 @dataclass
@@ -1320,7 +1320,7 @@ class Fetcher:
         failures = _failures(state) + (1 if was_asked else 0)
         gone = status == 410
         if gone:  # the server says the feed will not come back
-            reason = f"HTTP 410 Gone: the feed was removed for good; unsubscribe with: reader feed remove {feed.url}"
+            reason = f"HTTP 410 Gone: the feed was removed for good; unsubscribe with: reader feed remove {shell_word(feed.url)}"
         elif status == 404:  # "HTTP 404 Not Found" alone left the user to guess what to do
             reason = not_found_reason(feed.url)
         # A Retry-After is honoured up to a day, the longest a failing feed ever waits: one dated
