@@ -387,7 +387,7 @@ def test_a_robots_txt_that_times_out_once_is_asked_again_and_its_feeds_count_no_
     late = Reply("late", delay=3)
     server.route("/robots.txt", late, Reply("User-agent: *\nAllow: /\n", content_type="text/plain"))
 
-    report = fetch(settings=quick(per_host=1, workers=1))
+    report = fetch(settings=quick(per_host=1, workers=1, retries=1))
 
     assert server.hits("/robots.txt") == 2 and report.failed_feeds == []
     assert all(server.hits(path) == 1 for path in paths)
@@ -396,12 +396,24 @@ def test_a_robots_txt_that_times_out_once_is_asked_again_and_its_feeds_count_no_
     server.route("/robots.txt", *[late] * 4, Reply("User-agent: *\nAllow: /\n", content_type="text/plain"))
     for _ in range(2):
         forget_robots_txt()
-        report = fetch(settings=quick(per_host=1, workers=1), force=True)
+        report = fetch(settings=quick(per_host=1, workers=1, retries=1), force=True)
         # The first said as robots.txt's, the others as its host's two timeouts in a row.
         assert sorted(f.kind for f in report.failed_feeds) == ["deferred", "deferred", "robots"]
         assert {f.failures for f in report.failed_feeds} == {0}
     assert all(server.hits(path) == 1 for path in paths)
     assert all((f["status"], f["failures"]) == ("ok", 0) for f in feed_statuses())  # not backed off
+
+
+def test_a_robots_txt_that_times_out_is_not_asked_twice_with_no_retries(server):
+    """`retries: 0` says never ask twice: the robots.txt's second try was made all the same."""
+    server.route("/f.xml", Reply(rss("Feed", []), content_type="application/rss+xml"))
+    add_subscription(server.url("/f.xml"))
+    server.route("/robots.txt", Reply("late", delay=3), Reply("User-agent: *\nAllow: /\n", content_type="text/plain"))
+
+    report = fetch(settings=quick(per_host=1, workers=1, retries=0))
+
+    assert server.hits("/robots.txt") == 1 and [f.kind for f in report.failed_feeds] == ["robots"]
+    assert report.failed_feeds[0].failures == 0  # not asked: no failure of its own
 
 
 def forget_robots_txt() -> None:

@@ -288,7 +288,7 @@ def test_a_404s_advice_is_in_words_in_the_toast_and_the_feed_urls_own_backticks_
     report.failures.append(Failure(url, reason, "http", 404))
     cli = (
         "HTTP 404 Not Found: check the URL; if the site moved its feed, `reader feed add` with the site's "
-        f"page finds it; unsubscribe with: reader feed remove {url}"
+        f"page finds it; unsubscribe with: reader feed remove '{url}'"  # quoted: runs as pasted
     )
     assert report.summary() == f"0 new; 1 feed failed: {url}: {cli}"
     assert report.failures[0].to_dict()["reason"] == cli

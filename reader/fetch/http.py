@@ -830,8 +830,9 @@ class HttpClient:
             except FetchFailed as exc:
                 if exc.kind == "timeout" and give_up is not None and time.monotonic() >= give_up - 0.05:
                     raise self._given_up(exc, tries) from None
-                if exc.kind == "timeout" and small and not tries:
-                    # One slow answer to a robots.txt kept the site's every feed out for the run.
+                if exc.kind == "timeout" and small and not tries and s.retries:
+                    # One slow answer to a robots.txt kept the site's every feed out for the run
+                    # (tried once more; `retries: 0` says never ask twice).
                     tries += 1
                     if self.on_retry is not None:
                         self.on_retry(url, exc.reason, tries + 1, 2)
