@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import signal
 import subprocess
 import sys
+from types import SimpleNamespace
 from pathlib import Path
 
 import pytest
@@ -987,6 +989,11 @@ async def test_measuring_the_quotes_below_the_view_does_not_lay_the_whole_screen
         app.screen.open_article("many")
         await settle(pilot)
         panel = app.screen.quotes_panel
+        # One MEASURE_STEP a step whatever this machine's speed (the budget is time: a fast run
+        # measured 300 quotes in 5 steps): a clock that moves one second at each reading.
+        clock = itertools.count()
+        monkeypatch.setattr(quotes_panel, "time", SimpleNamespace(perf_counter=lambda: float(next(clock))))
+        monkeypatch.setattr(quotes_panel, "MEASURE_BUDGET", 1.5)
         layouts = 0
         refresh_layout = Screen._refresh_layout
 
