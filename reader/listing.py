@@ -184,12 +184,7 @@ def group_read_marks(article_ids, marks: dict, unmarked) -> tuple[bool, dict]:
     mark changes (`unmarked`: the Mark of an article never marked)."""
     ids = list(article_ids)
     read = unread_count(ids, marks) > 0
-    changed = {}
-    for article_id in ids:
-        mark = marks.get(article_id, unmarked)
-        if mark.read != read:
-            changed[article_id] = replace(mark, read=read)
-    return read, changed
+    return read, _marks_changed(ids, marks, unmarked, read=read)
 
 
 def group_star_marks(article_ids, marks: dict, unmarked, starred_by_group=frozenset()) -> tuple[bool, dict]:
@@ -202,9 +197,15 @@ def group_star_marks(article_ids, marks: dict, unmarked, starred_by_group=frozen
     undone = set(ids) & set(starred_by_group)
     if not starred and undone:
         ids = [article_id for article_id in ids if article_id in undone]
+    return starred, _marks_changed(ids, marks, unmarked, starred=starred)
+
+
+def _marks_changed(ids, marks: dict, unmarked, **field: bool) -> dict:
+    """{article id: its Mark with `field` set} for the articles whose mark it changes."""
+    ((name, value),) = field.items()
     changed = {}
     for article_id in ids:
         mark = marks.get(article_id, unmarked)
-        if mark.starred != starred:
-            changed[article_id] = replace(mark, starred=starred)
-    return starred, changed
+        if getattr(mark, name) != value:
+            changed[article_id] = replace(mark, **field)
+    return changed
