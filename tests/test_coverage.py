@@ -195,11 +195,11 @@ def test_csv_article_ids_holding_a_pipe_or_a_backslash_are_escaped_and_split_bac
 def test_csv_article_ids_are_cleaned_before_they_are_escaped():
     """Cleaned after, an escape sequence's end ("ESC \\") ate the escaping and the `|`: two ids
     came back as one."""
-    from reader.commands.common import clean_for_terminal
+    from reader.commands.common import strip_controls_for_terminal
 
     ids = ["x\x1b]0;t\x1b", "b"]
     articles = [art(i, "Alpha", "2025-10-01") for i in ids]
-    (cells,) = csv_rows(compute_coverage(articles, [story("s1", *ids)]).stories, [], clean_for_terminal())
+    (cells,) = csv_rows(compute_coverage(articles, [story("s1", *ids)]).stories, [], strip_controls_for_terminal)
     assert len(split_article_ids(cells[CSV_COLUMNS.index("articles")])) == 2
 
 

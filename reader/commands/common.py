@@ -173,17 +173,6 @@ def strip_controls_for_terminal(text: str) -> str:
     return without_bidi_controls(strip_controls(text))
 
 
-def clean_for_terminal():
-    """`strip_controls_for_terminal` with its imports done once, for many strings (a CSV's cells):
-    the import inside it cost more than the cleaning."""
-    from reader.corpus.decode import strip_controls, without_bidi_controls
-
-    def clean(text: str) -> str:
-        return without_bidi_controls(strip_controls(text))
-
-    return clean
-
-
 def _terminal_columns() -> int:
     """The width of the terminal stderr draws on: COLUMNS when set (as shutil reads it), else the
     terminal's own, else 80."""

@@ -7,7 +7,6 @@ from reader.commands.common import (
     add_date_options,
     add_update_option,
     check_date_options,
-    clean_for_terminal,
     emit_json,
     note_skipped_files,
     listing_exit_status,
@@ -110,7 +109,7 @@ def emit_csv(rows, outlets) -> None:
     try:
         writer = csv.writer(utf8 or sys.stdout, lineterminator="\n")
         writer.writerow(CSV_COLUMNS)
-        writer.writerows(csv_rows(rows, outlets, clean_for_terminal()))
+        writer.writerows(csv_rows(rows, outlets, strip_controls_for_terminal))
     finally:
         if utf8 is not None:
             utf8.flush()
