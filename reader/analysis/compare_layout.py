@@ -669,12 +669,11 @@ def _differences(rows: list[Row]) -> list[Difference]:
     return differences
 
 
-def _name_sides_apart(left: ShownSide, right: ShownSide) -> None:
+def sides_named(left: str, right: str) -> tuple[str, str]:
     """Two versions from one outlet (an article and its update, `compare OLD NEW`): "Fox News
-    (left)" and "Fox News (right)", as reader compare's text names them; "24 only in Fox News ·
-    26 only in Fox News" left the reader to guess which side each meant."""
-    if same_outlet(left.outlet, right.outlet):
-        left.outlet, right.outlet = f"{left.outlet} (left)", f"{right.outlet} (right)"
+    (left)" and "Fox News (right)", on the screen and in reader compare's text alike; "24 only in
+    Fox News · 26 only in Fox News" left the reader to guess which side each meant."""
+    return (f"{left} (left)", f"{right} (right)") if same_outlet(left, right) else (left, right)
 
 
 def same_outlet(left: str, right: str) -> bool:
@@ -687,7 +686,7 @@ def same_outlet(left: str, right: str) -> bool:
 def build_model(comparison: Comparison) -> CompareModel:
     """Rows, marks and differences of a comparison, for display."""
     left, right = _shown_side(comparison.left), _shown_side(comparison.right)
-    _name_sides_apart(left, right)
+    left.outlet, right.outlet = sides_named(left.outlet, right.outlet)
     n, m = len(left.sentences), len(right.sentences)
     links = _links(comparison, n, m)
     anchors, row_of_l, row_of_r = _anchor_rows(links, n, m)

@@ -404,9 +404,8 @@ def _told_as_score(text: str, start: int, end: int) -> bool:
     if _PERCENT_AFTER.match(text, end) or _counts_a_thing(text, end):
         return False
     head = text[max(0, start - 100) : start]
-    sets = _SETS_BEFORE.search(head)  # always matches, perhaps empty
-    if sets is not None:
-        head = head[: sets.start()]  # "beaten him 6-2, 6-2": the first set's words
+    # "beaten him 6-2, 6-2": the first set's words (the pattern always matches, perhaps empty)
+    head = head[: _SETS_BEFORE.search(head).start()]  # type: ignore[union-attr]
     name = _name_before(head)
     if name is not None:
         name_start, words = name

@@ -16,7 +16,7 @@ from typing import Sequence
 from urllib.parse import quote, urlsplit
 
 from reader.analysis.compare import NOT_COMPARED as TOO_LONG, Comparison
-from reader.analysis.compare_layout import same_outlet, told_elsewhere
+from reader.analysis.compare_layout import sides_named, told_elsewhere
 from reader.analysis.compare_terms import (
     MARKS,
     MOVED,
@@ -101,10 +101,7 @@ def _label(side) -> str:
 
 
 def _names(comparison: Comparison) -> tuple[str, str]:
-    left, right = _label(comparison.left), _label(comparison.right)
-    if same_outlet(left, right):  # as the screen's comparison names them
-        left, right = f"{left} (left)", f"{right} (right)"
-    return left, right
+    return sides_named(_label(comparison.left), _label(comparison.right))
 
 
 def _by_left(comparison: Comparison) -> list[tuple[int, list[tuple[int, float]]]]:

@@ -76,7 +76,8 @@ def run_list(args) -> int:
     articles = library.articles()
     if args.outlet is not None:
         wanted = resolve_outlet(library, args.outlet)
-        articles = [a for a in articles if outlet_key(a.outlet) == outlet_key(wanted)]  # as search --outlet filters
+        key = outlet_key(wanted)
+        articles = [a for a in articles if outlet_key(a.outlet) == key]  # as search --outlet filters
     if args.json:
         emit_json(
             [
