@@ -38,16 +38,17 @@ class LongLived:
             self.frozen_after_collection = gc.get_freeze_count()
         return self.collection_due
 
+    def _grown_past(self, factor: float) -> bool:
+        return bool(self.frozen_after_collection) and gc.get_freeze_count() > factor * self.frozen_after_collection
+
     @property
     def collection_due(self) -> bool:
-        return bool(self.frozen_after_collection) and (
-            gc.get_freeze_count() > self.growth_before_collecting * self.frozen_after_collection
-        )
+        return self._grown_past(self.growth_before_collecting)
 
     @property
     def collection_overdue(self) -> bool:
         """Grown past HARD_CAP: collect now, not when the user is idle."""
-        return bool(self.frozen_after_collection) and gc.get_freeze_count() > HARD_CAP * self.frozen_after_collection
+        return self._grown_past(HARD_CAP)
 
     def collect(self) -> None:
         """The reference cycles left among the frozen objects, freed: a full collection."""

@@ -617,11 +617,15 @@ class MainScreen(Screen):
             return self.reader.article.id
         return cursor
 
+    def _group_under_cursor(self):
+        """The group row under the list's cursor, when the list has the focus (`u` and `s` act on it)."""
+        return self.source_list.group_under_cursor() if self.focused is self.source_list else None
+
     def _no_target(self) -> None:
         self.notify("Put the cursor on an article or open one first.", markup=False)
 
     def action_toggle_read(self) -> None:
-        group = self.source_list.group_under_cursor() if self.focused is self.source_list else None
+        group = self._group_under_cursor()
         if group is not None:
             self._mark_group_read(group)
             return
@@ -634,7 +638,7 @@ class MainScreen(Screen):
         self.status.say(f"Marked {'read' if not mark.read else 'unread'}: {self._title_of(article_id)}")
 
     def action_toggle_star(self) -> None:
-        group = self.source_list.group_under_cursor() if self.focused is self.source_list else None
+        group = self._group_under_cursor()
         if group is not None:
             self._star_group(group)
             return
@@ -653,10 +657,9 @@ class MainScreen(Screen):
         tree = self.source_list
         read, changed = group_read_marks((info.id for info in group.items), tree.marks, UNMARKED)
         self._set_marks(changed)
-        name = tree.group_name(group)
-        shown = f"the {counted(len(group.items), 'article')} shown" if tree.filter_spec.active else None
-        articles = shown or ("its article" if len(group.items) == 1 else f"all {len(group.items)} articles")
-        self.status.say(f"Marked {articles} {'read' if read else 'unread'}: {name}")
+        self.status.say(
+            f"Marked {self._whole_group(len(group.items))} {'read' if read else 'unread'}: {tree.group_name(group)}"
+        )
 
     def _star_group(self, group) -> None:
         """`s` on a group's row, as `u` there: every article it shows starred, or, when all are
@@ -676,16 +679,19 @@ class MainScreen(Screen):
             return
         count = len(changed)
         if len(changed) == len(ids):
-            if tree.filter_spec.active:
-                articles = f"the {counted(count, 'article')} shown"
-            else:
-                articles = "its article" if count == 1 else f"all {count} articles"
+            articles = self._whole_group(count)
         elif starred:
             articles = f"the other {counted(count, 'article')}" if count > 1 else "the other article"
         else:
             kept = len(ids) - count
             articles = f"the {counted(count, 'article')} just starred ({kept} starred before kept)"
         self.status.say(f"{'Starred' if starred else 'Unstarred'} {articles}: {name}")
+
+    def _whole_group(self, count: int) -> str:
+        """How a status line names all `count` articles a group's row shows."""
+        if self.source_list.filter_spec.active:
+            return f"the {counted(count, 'article')} shown"
+        return "its article" if count == 1 else f"all {count} articles"
 
     def _forget_group_stars(self, article_ids: set[str]) -> None:
         """These articles' stars change: no group's `s` is to take them back any longer."""

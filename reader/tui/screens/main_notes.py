@@ -45,11 +45,10 @@ def list_welcome(app: App) -> Content:
     )
 
 
-def empty_corpus(roots: Iterable[Path], skipped: int, command_line: Callable[[str], str] | None = None) -> Content:
+def empty_corpus(roots: Iterable[Path], skipped: int, command_line: Callable[[str], str]) -> Content:
     """What the reader pane says when the index is ready and holds no article. `command_line`
     (Library.command_line) writes a command with the --corpus the app was opened with: a bare
     `reader index` indexes the bundled seeds."""
-    command_line = command_line or (lambda words: f"reader {words}")
     where = ", ".join(str(r) for r in roots) or "the corpus folder"
     parts = [
         Content("The corpus has no articles.").stylize("bold"),

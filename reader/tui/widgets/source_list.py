@@ -512,11 +512,6 @@ class SourceList(Tree[Row]):
             self.rebuild(screen_row=self._cursor_screen_row())
             return
         self._relabel(set(marks))
-        group_of = self._groups_of()
-        groups = {group_of.get(article_id) for article_id in marks}
-        for group in groups:
-            if group is not None:
-                self._recount(group)
 
     def group_under_cursor(self) -> Row | None:
         """The group (outlet or story) the cursor is on, with the articles it shows; None on an
@@ -953,8 +948,9 @@ class SourceList(Tree[Row]):
         return Text("".join(part for part, _ in parts), no_wrap=True, end="", spans=spans)
 
     def _relabel(self, article_ids: set) -> None:
-        """Redraw the marks of these articles: each row's label is made again when it is next
-        drawn (one article's row alone, or the whole list when several, a group marked at once)."""
+        """Redraw the marks of these articles and their groups' unread counts: each row's label is
+        made again when it is next drawn (one article's row alone, or the whole list when several,
+        a group marked at once)."""
         styles = self._leaf_styles()
         group_of = self._groups_of()
         for group in {group_of.get(article_id) for article_id in article_ids}:
@@ -965,6 +961,7 @@ class SourceList(Tree[Row]):
                     leaf.forget_label(styles)
                     if len(article_ids) == 1:
                         self.call_later(self._refresh_node, leaf)
+            self._recount(group)
         if len(article_ids) != 1:
             self.refresh()
 
