@@ -1725,7 +1725,6 @@ def test_a_lost_fetch_state_never_overwrites_a_stored_article(tmp_path):
         canonical="https://example.org/a",
         text="The council voted on Tuesday.",
         meta=meta,
-        raw=None,
         feed_url="https://example.org/rss",
         stamp=None,
     )
@@ -1736,7 +1735,6 @@ def test_a_lost_fetch_state_never_overwrites_a_stored_article(tmp_path):
         canonical="https://example.org/a",
         text="The council voted on Tuesday, and again on Friday.",
         meta=meta,
-        raw=None,
         feed_url="https://example.org/rss",
         stamp=None,
     )
@@ -1748,7 +1746,6 @@ def test_a_lost_fetch_state_never_overwrites_a_stored_article(tmp_path):
         canonical="https://example.org/a",
         text="The council voted on Tuesday.",
         meta=meta,
-        raw=None,
         feed_url="https://example.org/rss",
         stamp=None,
     )

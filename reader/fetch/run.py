@@ -322,6 +322,11 @@ class _Entry:
     meta: dict
     linkless: bool = False  # no link: kept from its own text, `url` is only its key
 
+    @property
+    def from_text(self) -> bool:
+        """Stored from the feed's own text, no page asked (its feed says articles: false, or no link)."""
+        return not self.feed.articles or self.linkless
+
 
 @dataclass
 class _FeedPage:
@@ -423,15 +428,24 @@ def _linkless_keys(feed_url: str, parsed: list[tuple[str, dict]]) -> dict[int, s
 
 def _retry_at(record) -> float:
     """When a page that failed for now may be asked again (at once for a damaged record)."""
-    at = record.get("retry_at") if isinstance(record, dict) else None
-    return at if isinstance(at, (int, float)) else 0.0
+    return _noted_time(record, "retry_at")
 
 
 def _server_pause(record) -> float:
     """Until when the server of a page that failed for now asked to wait (Retry-After): not asked
     before then even by --all (0: it asked for no wait, or a damaged record)."""
-    at = record.get("server_pause") if isinstance(record, dict) else None
+    return _noted_time(record, "server_pause")
+
+
+def _noted_time(record, key: str) -> float:
+    at = record.get(key) if isinstance(record, dict) else None
     return at if isinstance(at, (int, float)) else 0.0
+
+
+def _asked_now(state: dict) -> None:
+    """A feed's state once it was asked in this run: fetched now, no "not asked" note left."""
+    state["fetched_at"] = time.time()
+    state.pop("not_asked", None)
 
 
 def _failures(state: dict) -> int:
@@ -961,7 +975,7 @@ class Fetcher:
                 # The host's newest pages first, whichever of its feeds lists them (a
                 # stable sort: each feed's own order among entries of one date).
                 entries.sort(key=_newest_first, reverse=True)
-            from_text = sum(1 for e in entries if not e.feed.articles or e.linkless)
+            from_text = sum(1 for e in entries if e.from_text)
             storing.update(done=0, total=from_text if from_text > 1 else 0)
             for n, entry in enumerate(entries):
                 if self.cancel():
@@ -971,7 +985,7 @@ class Fetcher:
                     self._incomplete.update(e.feed.url for e in entries[n:])
                     report.stopped_entries += len(entries) - n
                     break
-                kept_from_text = not entry.feed.articles or entry.linkless
+                kept_from_text = entry.from_text
                 if kept_from_text and storing["total"]:
                     self.progress(storing["done"], storing["total"], f"entries {entry.feed.url}")
                     storing["done"] += 1
@@ -1053,8 +1067,8 @@ class Fetcher:
                         site = site_of(item.url)
                         unread[site].remove(item)
                         if not self._outlets_known(unread[site]):
-                            pages = [e for e in entries if e.feed.articles and not e.linkless]
-                            held[site].extend(e for e in entries if not (e.feed.articles and not e.linkless))
+                            pages = [e for e in entries if not e.from_text]
+                            held[site].extend(e for e in entries if e.from_text)
                             unsettled.add(site)
                             asked_early[site].extend(pages)
                             dispatch(pages)
@@ -1169,7 +1183,7 @@ class Fetcher:
         """Whether some host has more pages among `entries` than max_host_pages leaves it."""
         if not self.settings.max_host_pages:
             return False
-        wanted = Counter(host_key(e.url) for e in entries if e.feed.articles and not e.linkless)
+        wanted = Counter(host_key(e.url) for e in entries if not e.from_text)
         return any(asked_of[host] + n > self.settings.max_host_pages for host, n in wanted.items())
 
     def _feed_done(self, future: Future, feed: Subscription, results: dict, report: FetchReport) -> list[_Entry]:
@@ -1183,17 +1197,14 @@ class Fetcher:
             return []
         except FetchFailed as exc:
             if exc.asked:  # one not asked was not fetched: its last fetch stays as it was
-                state["fetched_at"] = time.time()
-                state.pop("not_asked", None)
+                _asked_now(state)
             return self._feed_failed(
                 feed, result, report, exc.reason, exc.kind, exc.retry_after, exc.status, was_asked=exc.asked
             )
         except Exception as exc:  # a bug or the machine (memory, disk): this feed only
-            state["fetched_at"] = time.time()
-            state.pop("not_asked", None)
+            _asked_now(state)
             return self._feed_failed(feed, result, report, _one_line(f"{type(exc).__name__}: {exc}"), "error", None)
-        state["fetched_at"] = time.time()
-        state.pop("not_asked", None)
+        _asked_now(state)
         response = read.response
         if response is None:
             result.status = "not-modified"

@@ -27,7 +27,6 @@ from __future__ import annotations
 import datetime as _dt
 import fcntl
 import functools
-import gzip
 import hashlib
 import json
 import os
@@ -454,7 +453,6 @@ class ArticleStore:
         canonical: str,
         text: str,
         meta: dict,
-        raw: bytes | None = None,
         feed_url: str,
         stamp: str | None,
         etag: str | None = None,
@@ -462,8 +460,8 @@ class ArticleStore:
         raw_gz: bytes | None = None,
     ) -> Saved | None:
         """Write a new article, or a new version of a known URL whose text changed. None when the
-        text is what we already have (the state is refreshed). The raw page is `raw`, or `raw_gz`
-        compressed already (mtime 0, as written)."""
+        text is what we already have (the state is refreshed). The raw page is `raw_gz`, compressed
+        already (mtime 0, as written)."""
         digest = text_hash(text)
         urls = self.state["urls"]
         previous = urls.get(canonical) if "id" in urls.get(canonical, {}) else None
@@ -509,8 +507,6 @@ class ArticleStore:
         if not batch:
             batch.started = time.monotonic()
         try:
-            if raw is not None:
-                raw_gz = gzip.compress(raw, mtime=0)
             if raw_gz is not None:
                 raw_path = path.with_suffix(".html.gz")
                 batch.files.append((_stage(raw_path, raw_gz), raw_path))
