@@ -113,7 +113,7 @@ def walk_files(
     """discover() for a scan of many files: each article file as (its path as the str of the
     Path discover() yields, its folder entry: entry.stat() is os.stat(path), read once).
     `listings`, when given, gets each folder the walk lists (its path as the walk names it, the
-    root as str(root)): (its mtime_ns taken before the listing, or -1, listing_signature() of what
+    root as str(root)): (its mtime_ns taken before the listing, listing_signature() of what
     was listed), so that a scan watching folders need not list them again."""
     root = Path(root)
     try:
@@ -125,7 +125,7 @@ def walk_files(
         yield Skipped(_printable(str(root)), "not a folder")
         return
     walk = _Walk(root, bound_for(root, follow_links), listings)
-    yield from walk.folder(str(root), "", (st.st_dev, st.st_ino), [])
+    yield from walk.folder(str(root), "", (st.st_dev, st.st_ino), [], st.st_mtime_ns)
     # Then the links, the shallowest first: what they lead to that the folders' own paths did not
     # reach is named by the first link (in this order) that reaches it.
     walk.via_links = True
@@ -135,14 +135,6 @@ def walk_files(
             yield from walk.subfolder(link, ancestors)
         else:
             yield from walk.file(*link)
-
-
-def _mtime(path: str) -> int:
-    """The path's mtime_ns, -1 when it cannot be stat'ed (as statedb.folder_signatures says it)."""
-    try:
-        return os.stat(path).st_mtime_ns
-    except OSError:
-        return -1
 
 
 def _base(folder: str) -> str:
@@ -181,29 +173,30 @@ class _Walk:
         prefix: str,  # the folder relative to root, "" or ending in "/" (cheaper than relative_to)
         key: tuple[int, int],
         ancestors: list[tuple[int, int]],
+        mtime: int,  # its mtime_ns, stat'ed before it is listed
     ) -> Iterator[tuple[str, os.DirEntry] | Skipped]:
         """Walk a folder and every real folder below it, depth first, each folder's own entries
         before its subfolders. A loop over a stack, not recursion: folders nested some 500 deep
         overflowed Python's stack (a RecursionError out of `reader index`)."""
-        subs, inner = yield from self._entries(folder, prefix, key, ancestors)
+        subs, inner = yield from self._entries(folder, prefix, key, ancestors, mtime)
         stack = [(sub, inner) for sub in reversed(subs)]
         while stack:
             sub, above = stack.pop()
-            sub_key = yield from self._enter(sub, above)
-            if sub_key is not None:
-                subs, inner = yield from self._entries(sub.path, sub.rel + "/", sub_key, above)
+            entered = yield from self._enter(sub, above)
+            if entered is not None:
+                sub_key, sub_mtime = entered
+                subs, inner = yield from self._entries(sub.path, sub.rel + "/", sub_key, above, sub_mtime)
                 stack.extend((sub, inner) for sub in reversed(subs))
 
     def _entries(
-        self, folder: str, prefix: str, key: tuple[int, int], ancestors: list[tuple[int, int]]
+        self, folder: str, prefix: str, key: tuple[int, int], ancestors: list[tuple[int, int]], mtime: int
     ) -> Generator[tuple[str, os.DirEntry] | Skipped, None, tuple[list[_Subfolder], list[tuple[int, int]]]]:
         """One folder's files and problems; returns its real subfolders (links wait for the
         end: see walk_files) and the ancestors of what is inside it."""
         root = self.root
         self.seen[key] = folder
         ancestors = ancestors + [key]
-        # Its time before it is listed: a file added meanwhile moves the time past the one kept.
-        mtime = _mtime(folder) if self.listings is not None else -1
+        # `mtime` was read before it is listed: a file added meanwhile moves the time past the one kept.
         try:
             with os.scandir(folder) as it:
                 entries = sorted(it, key=lambda e: e.name)
@@ -265,15 +258,15 @@ class _Walk:
         self, sub: _Subfolder, ancestors: list[tuple[int, int]]
     ) -> Iterator[tuple[str, os.DirEntry] | Skipped]:
         """Walk a subfolder unless it is a loop back to an ancestor or a folder walked already."""
-        sub_key = yield from self._enter(sub, ancestors)
-        if sub_key is not None:
-            yield from self.folder(sub.path, sub.rel + "/", sub_key, ancestors)
+        entered = yield from self._enter(sub, ancestors)
+        if entered is not None:
+            yield from self.folder(sub.path, sub.rel + "/", entered[0], ancestors, entered[1])
 
     def _enter(
         self, sub: _Subfolder, ancestors: list[tuple[int, int]]
-    ) -> Generator[Skipped, None, tuple[int, int] | None]:
-        """The subfolder's (device, inode) to walk it, or None (and why) when it is a loop back
-        to an ancestor, a folder walked already, or cannot be opened."""
+    ) -> Generator[Skipped, None, tuple[tuple[int, int], int] | None]:
+        """The subfolder's (device, inode) and mtime_ns to walk it, or None (and why) when it is a
+        loop back to an ancestor, a folder walked already, or cannot be opened."""
         root, seen = self.root, self.seen
         try:
             st = os.stat(sub.path)
@@ -294,7 +287,7 @@ class _Walk:
                 f"same folder as {_folder_name(seen[sub_key], root)}, reached by a symbolic link (not read twice)",
             )
             return None
-        return sub_key
+        return sub_key, st.st_mtime_ns
 
 
 class _Subfolder(NamedTuple):
