@@ -601,7 +601,19 @@ _JUNK_REASON = "binary data (mostly control characters) in this line, not text; 
 
 
 def _is_junk(text: str) -> bool:
+    # A short record with a stray control or two is read (its controls go when sanitised): the
+    # share of a few characters says nothing of binary junk.
     return len(text) >= _JUNK_LINE and control_ratio(text) > MAX_CONTROL_RATIO
+
+
+def _legacy_line(raw: bytes, encoding: str) -> tuple[str, str]:
+    """A line that is not UTF-8 decoded as its file's other such lines are (`encoding`), and the
+    warning that says so when the file's other lines are UTF-8. Lines UTF-8 but for a stray byte
+    or two (the encoding is "utf-8"): those bytes as cp1252."""
+    strays = utf8_with_strays(raw) if encoding == "utf-8" else None
+    text = strays if strays is not None else raw.decode(encoding, errors="replace")
+    read_as = "UTF-8 but for its stray bytes, read as cp1252" if strays is not None else encoding
+    return text, f"not valid UTF-8 unlike the other lines; read as {read_as}"
 
 
 def _stream_jsonl(handle: BinaryIO, size: int, context: _Context, entries: Entries) -> Iterator[Article | Skipped]:
@@ -672,12 +684,8 @@ def _streamed_lines(
         text, problem = _line_verdict(raw)
         if text is None:
             assert isinstance(raw, bytes)
-            # Lines UTF-8 but for a stray byte or two (the encoding is "utf-8"): those bytes as cp1252.
-            strays = utf8_with_strays(raw) if encoding == "utf-8" else None
-            text = strays if strays is not None else raw.decode(encoding, errors="replace")
+            text, why = _legacy_line(raw, encoding)
             if utf8_beyond_ascii:
-                read_as = "UTF-8 but for its stray bytes, read as cp1252" if strays is not None else encoding
-                why = f"not valid UTF-8 unlike the other lines; read as {read_as}"
                 if len(context.warnings) < MAX_LINE_WARNINGS:
                     context.warnings.append(Skipped(f"{context.id_base}#{n + 1}", f"line {n + 1}: {why}", warning=True))
                 else:
@@ -746,37 +754,28 @@ def _jsonl_lines(data: bytes, context: _Context) -> list[tuple[str, str | None]]
     legacy: list[int] = []  # lines that are not UTF-8
     utf8_beyond_ascii = False
     for n, line in enumerate(raw):
-        if b"\x00" in line:
-            out.append(("", "binary data (NUL bytes) in this line, not text; the other lines are read"))
-            continue
-        try:
-            text = line.decode("utf-8")
-        except UnicodeDecodeError:
+        text, problem = _line_verdict(line)
+        if text is None:
             legacy.append(n)
             out.append(("", None))
             continue
-        utf8_beyond_ascii = utf8_beyond_ascii or not line.isascii()
-        out.append((text, None))
+        if problem is None:
+            utf8_beyond_ascii = utf8_beyond_ascii or not line.isascii()
+        out.append((text, problem))
     if legacy:
         try:
             _text, encoding = decode_bytes(b"\n".join(raw[n] for n in legacy))
         except BinaryFile:  # they open like a known binary format: read as cp1252 all the same
             encoding = "cp1252"
         for n in legacy:
-            # Lines UTF-8 but for a stray byte or two (decode_bytes said "utf-8"): those bytes as cp1252.
-            strays = utf8_with_strays(raw[n]) if encoding == "utf-8" else None
-            out[n] = (strays if strays is not None else raw[n].decode(encoding, errors="replace"), None)
+            text, why = _legacy_line(raw[n], encoding)
+            out[n] = (text, None)
             if utf8_beyond_ascii:
-                where = f"{context.id_base}#{n + 1}"
-                read_as = "UTF-8 but for its stray bytes, read as cp1252" if strays is not None else encoding
-                note = f"line {n + 1}: not valid UTF-8 unlike the other lines; read as {read_as}"
-                context.warnings.append(Skipped(where, note, warning=True))
+                context.warnings.append(Skipped(f"{context.id_base}#{n + 1}", f"line {n + 1}: {why}", warning=True))
     binary = 0
     for n, (text, problem) in enumerate(out):
-        # A short record with a stray control or two is read (its controls go when sanitised):
-        # the share of a few characters says nothing of binary junk.
-        if problem is None and len(text) >= _JUNK_LINE and control_ratio(text) > MAX_CONTROL_RATIO:
-            out[n] = ("", "binary data (mostly control characters) in this line, not text; the other lines are read")
+        if problem is None and _is_junk(text):
+            out[n] = ("", _JUNK_REASON)
         if out[n][1] is not None:
             binary += 1
     if binary and binary * 2 > sum(1 for text, problem in out if problem is not None or text.strip()):
