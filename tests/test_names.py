@@ -345,3 +345,31 @@ def test_a_changed_ending_written_alone_is_another_name(a, b):
 def test_a_spelling_written_alone_is_still_a_variant():
     left = "Officials met. Zelenskyy said the plan would go ahead."
     assert pairs(left, left.replace("Zelenskyy", "Zelenskyi")) == {("Zelenskyy", "Zelenskyi")}
+
+
+@pytest.mark.parametrize("opener", ["Later", "Meanwhile", "Separately", "Whereas", "Unless", "Despite"])
+def test_a_word_opening_a_sentence_is_no_part_of_a_name(opener):
+    # "Later Smyth" / "Later Smith" shared "Later" as a first name: a surname's one-edit variant
+    left = f"The report was read. {opener} Smyth resigned."
+    assert pairs(left, left.replace("Smyth", "Smith")) == set()
+
+
+@pytest.mark.parametrize("opener", ["Later", "Afterwards", "Meanwhile", "Although", "Unlike"])
+def test_a_given_name_after_a_word_opening_a_sentence_is_no_surname(opener):
+    # "Later Mohammed" made Mohammed a surname after the name word "Later": two people
+    left = f"Crown Prince Mohammed met the king on Monday. {opener} Mohammed left for Riyadh."
+    right = "Crown Prince Muhammad met the king on Monday. Muhammad left for Riyadh."
+    assert pairs(left, right) == {("Mohammed", "Muhammad")}
+    assert pairs(right, left) == {("Muhammad", "Mohammed")}
+
+
+@pytest.mark.parametrize(
+    "left,right",
+    [
+        ("The film opened. Will Smith starred in it.", "The film opened. Wil Smith starred in it."),
+        ("The column ran. Rich Lowry wrote it.", "The column ran. Rich Lowrey wrote it."),
+        ('He said: "Sergey Lavrov met him."', 'He said: "Sergei Lavrov met him."'),
+    ],
+)
+def test_a_name_opening_a_sentence_keeps_its_first_word(left, right):
+    assert len(pairs(left, right)) == 1

@@ -5,7 +5,9 @@ Russia/Russian, Trump/Trumps, Germany/German, Democrat/Democrats, Obama/Osama, L
 not. The rules, in order:
 
 * only capitalised words that are not ordinary words of either text (a sentence-initial
-  "Therefore" is not a name), not weekdays or months, at least three letters long;
+  "Therefore" is not a name), not weekdays or months, at least three letters long; an adverb,
+  a conjunction, a determiner, a preposition or a pronoun opening a sentence is no name word
+  ("Later Mohammed left" names Mohammed alone, not a "Later Mohammed" of two words);
 * each spelling is used by one side only: an article that writes both "Russia" and "Russian"
   shows they are different words, and a spelling both sides use needs no normalising;
 * one stem with different endings is morphology (Russia+n, Trump+s, Democrat+ic), except a
@@ -47,7 +49,7 @@ from functools import cache
 from rapidfuzz.distance import OSA, JaroWinkler
 
 from reader.analysis.cancel import Cancel, check
-from reader.analysis.textstats import STOPWORDS
+from reader.analysis.textstats import STOPWORDS, opens_sentence
 
 # A word: letters with inner apostrophes or hyphens ("O'Brien", "Al-Assad").
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
@@ -65,6 +67,29 @@ _TITLES = frozenset(
 _NOT_NAMES = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april
     may june july august september october november december""".split()
+)
+# Words that open a sentence capitalised and are no name: adverbs, conjunctions, determiners,
+# prepositions and pronouns ("Later Mohammed left" names Mohammed only). Not the words that also
+# start names ("Will Smith", "May", "Per Gessle", "New York").
+_SENTENCE_OPENERS = frozenset(
+    """later earlier meanwhile however still instead indeed also then now today yesterday tonight
+    tomorrow recently previously currently initially eventually finally ultimately afterwards
+    afterward again already even only just perhaps maybe thus therefore hence accordingly
+    consequently moreover furthermore additionally besides nevertheless nonetheless otherwise
+    similarly likewise overall separately notably importantly apparently reportedly allegedly
+    officially clearly obviously certainly surely fortunately unfortunately ironically
+    interestingly specifically sometimes often usually typically generally historically
+    traditionally once soon shortly here there so too elsewhere next last first second third
+    lastly firstly secondly immediately suddenly quickly increasingly almost nearly roughly
+    approximately
+    and but or nor yet for because although though while whereas if unless since when whenever
+    where wherever after before until as whether
+    the a an this that these those some any every each no all both either neither many most much
+    more few several such another other what which whose my your his her its our their
+    in on at by from with without into onto over under during despite amid amidst among between
+    across through throughout against toward towards about above below beyond beside near inside
+    outside within upon unlike like via following including according
+    he she it we they you who""".split()
 )
 # Endings that make another word of the same stem: Democratic/Democrats, Iraqi/Iraqis.
 _ENDINGS = frozenset(
@@ -147,6 +172,9 @@ def _scan(text: str) -> _Side:
         folded = word.casefold()
         lower_words.add(folded)
         if word[0].isupper():
+            if folded in _SENTENCE_OPENERS and opens_sentence(text, match.start()):
+                close_phrase()  # "Later Mohammed left": the adverb is no part of the name
+                continue
             # A phrase continues over plain spaces only ("Sergey Lavrov", not "Lavrov. He").
             if phrase and text[last_end : match.start()].strip():
                 close_phrase()
