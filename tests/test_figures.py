@@ -697,6 +697,19 @@ def test_the_other_end_of_a_money_range_is_money(text):
 @pytest.mark.parametrize(
     "text",
     [
+        "The storm caused $2 million or 3 million in damages to the town.",
+        "It cost them £2m or 3 million in lost revenue last year.",
+    ],
+)
+def test_the_other_end_of_a_money_range_mid_clause_is_money(text):
+    # "or" joins two clauses too ("or 3 million went unclaimed"): what the amount is in tells
+    assert find_flag_figures(text)[-1].bare
+    assert flag_diff(text, text.replace(" 3 million", " $3 million")) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "It would cost between $5 million and 8 million.",
         "Costs rose $5 million to 7 million.",
         "Costs rose from $5 million to 7 million last year.",
@@ -759,6 +772,8 @@ def test_a_long_list_of_pairs_is_read_in_linear_time(monkeypatch):
         ("He was beaten by Botic van de Świątek 6-2.", "6-2"),
         ("Federer was beaten by Serbia's Novak Đoković 6-2.", "6-2"),
         ("He lost to Czech veteran Radek Štěpánek 6-2.", "6-2"),
+        ("She lost to Misty May 2-1 in Rome.", "2-1"),
+        ("Nadal beat Federer in Rome 6-4.", "6-4"),
     ],
 )
 def test_a_score_after_a_name_in_any_script_or_a_month_is_one_pair(text, pair):
@@ -767,7 +782,14 @@ def test_a_score_after_a_name_in_any_script_or_a_month_is_one_pair(text, pair):
 
 @pytest.mark.parametrize(
     "text",
-    ["The vote on Monday, May 3-4 was close.", "The team won on Monday May 3-4.", "He won praise in Rome on May 3-4."],
+    [
+        "The vote on Monday, May 3-4 was close.",
+        "The team won on Monday May 3-4.",
+        "He won praise in Rome on May 3-4.",
+        # a place before the month: no given name of a player called May
+        "Delegates voted in Rome May 3-4.",
+        "The party won seats at Camp David May 3-4.",
+    ],
 )
 def test_days_after_a_month_stay_no_score(text):
     assert "pair" not in [f.kind for f in find_flag_figures(text)]

@@ -392,6 +392,10 @@ _NOT_PLAYERS = frozenset(
     saturday sunday""".split()
 )
 
+# A preposition of place before a name: "in Rome May 3-4" names a place, and the month after it
+# starts a date (a player's name comes after a word of a result, "to" or "by": "lost to Misty May 2-1").
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside|across|from)\s+$", re.IGNORECASE)
+
 
 def _told_as_score(text: str, start: int, end: int) -> bool:
     """Whether the pair of numbers at text[start:end] ("3-1", "3:1") is a result: a word of winning,
@@ -411,6 +415,8 @@ def _told_as_score(text: str, start: int, end: int) -> bool:
         name_start, words = name
         if words[-1] in _NOT_PLAYERS and (len(words) == 1 or words[-2] in _NOT_PLAYERS):
             return False  # "on March 3-4", "Monday, May 3-4": days
+        if words[-1] in _NOT_PLAYERS and _PLACE_BEFORE.search(head, 0, name_start):
+            return False  # "voted in Rome May 3-4": a place, then days
         # "defeated Theresa May 432-202": a month as a surname, after a given name
         if len(words) <= _NAME_WORDS and not _NOT_PLAYERS & set(words[:-1]):
             head = head[:name_start]  # the words of a result come before the name
@@ -575,6 +581,9 @@ _MONEY_JOINED = re.compile(
 )
 # Where an amount ends its clause: "It lost £2m or 3 million.", "… or 3 million, officials said".
 _ENDS_CLAUSE = re.compile(r"\s*(?:[,;:!?()\[\]—]|\s–\s|\.(?!\d)|$)")
+# "in damages", "in lost revenue", "of cash": a money word told after "in" or "of" (an
+# adjective between).
+_MONEY_AFTER = re.compile(r"\s+(?:in|of)\s+([^\W\d_]+)(?:\s+([^\W\d_]+))?", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]—]|\s–\s|\.\s")
 _LAST_NUMBER = re.compile(r"\d(?!.*\d)", re.DOTALL)
 
@@ -617,7 +626,12 @@ def _joins_a_range(joined: re.Match, text: str, end: int) -> bool:
         return opens == "between"
     if word == "to" and opens == "from":
         return True
-    return _ENDS_CLAUSE.match(text, end) is not None
+    if _ENDS_CLAUSE.match(text, end) is not None:
+        return True
+    # "$2 million or 3 million in damages": what the amount is in says it is money; a verb
+    # after it ("or 3 million went unclaimed") starts a clause of its own.
+    said_in = _MONEY_AFTER.match(text, end) if word == "or" else None
+    return said_in is not None and any((w or "").casefold() in _MONEY_WORDS for w in said_in.groups())
 
 
 def _in_other_currency(text: str, end: int) -> bool:
