@@ -373,3 +373,43 @@ def test_a_given_name_after_a_word_opening_a_sentence_is_no_surname(opener):
 )
 def test_a_name_opening_a_sentence_keeps_its_first_word(left, right):
     assert len(pairs(left, right)) == 1
+
+
+class _PassSpy:
+    """A pattern recording the texts its finditer / findall read whole."""
+
+    def __init__(self, pattern, texts):
+        self.pattern, self.texts, self.passes = pattern, texts, []
+
+    def __getattr__(self, name):
+        return getattr(self.pattern, name)
+
+    def finditer(self, text, *args):
+        self._note(text)
+        return self.pattern.finditer(text, *args)
+
+    def findall(self, text, *args):
+        self._note(text)
+        return self.pattern.findall(text, *args)
+
+    def _note(self, text):
+        if text in self.texts:
+            self.passes.append(text)
+
+
+def test_each_text_is_read_for_its_words_once(monkeypatch):
+    # the lower-case check read each text with _WORD again, and every letter run of it, on every
+    # comparison: its counts come from _scan's pass, the letter runs only when a name needs them
+    from reader.analysis import names
+
+    left = "President Donald Trump spoke on Monday. Trump said he would stay in Ohio."
+    right = "The crowd cheered at the rally in Ohio on Monday. Trump spoke."
+    words = _PassSpy(names._WORD, (left, right))
+    runs = _PassSpy(names._LETTER_RUN, (left, right))
+    monkeypatch.setattr(names, "_WORD", words)
+    monkeypatch.setattr(names, "_LETTER_RUN", runs)
+    assert find_name_variants(left, right) == []
+    assert sorted(words.passes) == sorted([left, right])
+    assert runs.passes == []
+    # a name written in lower case is still found
+    assert pairs(left, "A caption: donald trump at the rally.") == {("Donald Trump", "donald trump")}

@@ -130,6 +130,7 @@ class _Side:
     # casefolded name -> "<word" / ">word": capitalised words just before / after it in a name
     neighbours: dict[str, set[str]]
     phrases: dict[str, list[tuple[str, ...]]]  # casefolded name -> name phrases it occurs in
+    written: Counter[str]  # every word as written (possessive and all) -> how often
 
 
 def _strip_possessive(word: str) -> str:
@@ -147,6 +148,7 @@ def _scan(text: str) -> _Side:
     neighbours: dict[str, set[str]] = {}
     phrases: dict[str, list[tuple[str, ...]]] = {}
     lowercase_seen: set[str] = set()
+    written: Counter[str] = Counter()
     phrase: list[str] = []
     last_end = 0
 
@@ -165,6 +167,7 @@ def _scan(text: str) -> _Side:
 
     for match in _WORD.finditer(text):
         word = match.group()
+        written[word] += 1  # for _LowerCase: a second pass over the text cost as much as this one
         if "'" in word or "’" in word:
             word = _strip_possessive(word.replace("’", "'"))
             if not word:
@@ -189,7 +192,7 @@ def _scan(text: str) -> _Side:
     # A word also written in lower case is an ordinary word, not a name ("Therefore", "News").
     for folded in lowercase_seen | _NOT_NAMES:
         names.pop(folded, None)
-    return _Side(names, lower_words, neighbours, phrases)
+    return _Side(names, lower_words, neighbours, phrases, written)
 
 
 def _is_morphology(a: str, b: str) -> bool:
@@ -551,7 +554,7 @@ def _lower_case_variants(left: _Side, right: _Side, left_text: str, right_text: 
     Donald Trump" is "Donald Trump")."""
     out: list[NameVariant] = []
     seen: set[tuple[str, ...]] = set()
-    texts = _LowerCase(left_text), _LowerCase(right_text)
+    texts = _LowerCase(left_text, left.written), _LowerCase(right_text, right.written)
     sides = ((left, texts[0], texts[1], False), (right, texts[1], texts[0], True))
     for named, named_text, lower, flipped in sides:
         for phrase in dict.fromkeys(p for ps in named.phrases.values() for p in ps):
@@ -574,19 +577,25 @@ def _lower_case_variants(left: _Side, right: _Side, left_text: str, right_text: 
 
 
 class _LowerCase:
-    """The words of a text as it writes them, to find a name written in lower case: counted once,
-    and where each run of letters starts, so that each name costs a few look-ups and a match at
+    """The words of a text as it writes them (`written`, counted by _scan), to find a name written
+    in lower case, and where each run of letters starts, found the first time a name is looked
+    for (most texts have none to look for), so that each name costs a few look-ups and a match at
     each place its first word is written (a search of the whole text for each name made a text
     of many names quadratic)."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, written: Counter[str]) -> None:
         self.text = text
-        counts = Counter(_WORD.findall(text))
-        self.lower = {word: n for word, n in counts.items() if not word[0].isupper()}
-        self.capitalised = {word.casefold() for word in counts if word[0].isupper()}
-        self._starts: dict[str, list[int]] = {}
-        for m in _LETTER_RUN.finditer(text):
-            self._starts.setdefault(m.group(), []).append(m.start())
+        self.lower = {word: n for word, n in written.items() if not word[0].isupper()}
+        self.capitalised = {word.casefold() for word in written if word[0].isupper()}
+        self._found_starts: dict[str, list[int]] | None = None
+
+    @property
+    def _starts(self) -> dict[str, list[int]]:
+        if self._found_starts is None:
+            self._found_starts = {}
+            for m in _LETTER_RUN.finditer(self.text):
+                self._found_starts.setdefault(m.group(), []).append(m.start())
+        return self._found_starts
 
     def _phrases(self, words: tuple[str, ...] | list[str]) -> Iterator[tuple[int, int]]:
         """(start, end) of each place, left to right and apart, where the text writes `words` as
