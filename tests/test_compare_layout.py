@@ -21,7 +21,7 @@ from comparison_doubles import (
     typed,
 )
 
-from reader.analysis.compare import Comparison, Pair
+from reader.analysis.compare import Comparison, Pair, Possible
 from reader.analysis.compare_terms import LEGEND
 from reader.analysis.compare_layout import (
     ALIGNED,
@@ -385,3 +385,13 @@ def test_the_screen_and_reader_compare_name_one_outlets_sides_apart_alike(left_o
     assert (model.left.outlet, model.right.outlet) == (f"{left_outlet} (left)", f"{right_outlet} (right)")
     shown = _names(one_outlet)
     assert shown[0].endswith(" (left)") and shown[1].endswith(" (right)"), shown
+
+
+def test_a_possible_sentence_says_the_closeness_of_the_candidate_it_names():
+    # the candidate and its closeness were kept apart: a second finding for one sentence, whose
+    # candidate is past the other side's end, gave its closeness to the first's candidate
+    comparison = graded_comparison()
+    stray = Possible(3, len(comparison.right.sentences) + 5, 0.9)
+    comparison = dataclasses.replace(comparison, possibly_left=[*comparison.possibly_left, stray])
+    reasons = [reason for d in build_model(comparison).differences for reason in d.reasons]
+    assert f"{LEFT_OUTLET}: possibly told by Right Outlet (0.20: “Only the right has this sentence.”)" in reasons

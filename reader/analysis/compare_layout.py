@@ -443,8 +443,8 @@ class _Unpaired:
     """What one side's sentences without a row are: linked elsewhere, possible, or not compared."""
 
     partners: dict[int, set[int]]
-    possible: dict[int, int]  # sentence -> its closest candidate on the other side
-    closeness: dict[int, float]  # sentence -> how surely that candidate tells the same fact
+    # sentence -> its closest candidate on the other side, and how surely it tells the same fact
+    possible: dict[int, Possible]
     skipped: set[int]
 
     @classmethod
@@ -454,8 +454,7 @@ class _Unpaired:
         """From a side's possibly_* and skipped_* findings, those that fit the sentences."""
         return cls(
             partners,
-            {p.sentence: p.candidate for p in possible if 0 <= p.sentence < size and 0 <= p.candidate < other},
-            {p.sentence: float(p.score or 0.0) for p in possible},
+            {p.sentence: p for p in possible if 0 <= p.sentence < size and 0 <= p.candidate < other},
             {k for k in skipped if 0 <= k < size},
         )
 
@@ -610,10 +609,9 @@ def _gap_reasons(row: Row, left: ShownSide, right: ShownSide, unpaired: tuple[_U
             counterpart = min(side.partners[mine[0]])
             reasons.append(told_elsewhere_by(outlet, other, _opening(shown_other, counterpart)))
         elif status == POSSIBLE:
-            index = mine[0]
-            reasons.append(
-                possibly_told_by(outlet, other, _opening(shown_other, side.possible[index]), side.closeness[index])
-            )
+            closest = side.possible[mine[0]]
+            opening = _opening(shown_other, closest.candidate)
+            reasons.append(possibly_told_by(outlet, other, opening, float(closest.score or 0.0)))
     return reasons
 
 
@@ -642,7 +640,7 @@ def _give_partners(rows: list[Row], links: _Links, unpaired: tuple[_Unpaired, _U
             for index in mine:
                 counterparts = set(partners.get(index, ()))
                 if not counterparts and index in side.possible:
-                    counterparts = {side.possible[index]}
+                    counterparts = {side.possible[index].candidate}
                 found.update(other_rows[k] for k in counterparts if k in other_rows)
         found.discard(r)
         row.partners = sorted(found)
