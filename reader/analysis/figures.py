@@ -24,9 +24,11 @@ needs a.m. / p.m. or words of time ("at 14:05"), a range of them too: "John 3:16
 and a race's "from 1:58 to 2:03" are pairs of numbers. A score or tally ("beat them 3-1", "a 5-4
 ruling") is one pair, the same told from either side ("lost 1-3"), the word of a result perhaps
 before a player's name ("beaten Botic van de Zanschulp 6-2"); a hyphen without words of a
-result is a range ("ages 18-24", "March 3-4"). An amount with no currency that words of money
+result is a range ("ages 18-24", "March 3-4", "voted in Rome May 3-4": a month after a place is
+no player's surname, as in "defeated Theresa May 432-202"). An amount with no currency that words of money
 tell ("cost 1.2bn", "1.2 billion" in a deal) is the same figure as "$1.2bn"; one they do not
-("helped 11 million", "cost $5 million to help 11 million") is a count, never money;
+("helped 11 million", "cost $5 million to help 11 million") is a count, never money; the other
+end of a currency amount's range is money ("$5-10 billion", "$2 million or 3 million in damages");
 points and percent never agree, and one number told in both ("rose 2 percentage points" / "rose
 2 percent") is flagged as a unit difference.
 Weekdays are left out: in news they mostly date different events ("said Tuesday" / "on Friday").
