@@ -71,7 +71,7 @@ _NOT_NAMES = frozenset(
 # Words that open a sentence capitalised and are no name: adverbs, conjunctions, determiners,
 # prepositions and pronouns ("Later Mohammed left" names Mohammed only). Not the words that also
 # start names ("Will Smith", "May", "Per Gessle", "New York").
-_SENTENCE_OPENERS = frozenset(
+_OPENING_WORDS = frozenset(
     """later earlier meanwhile however still instead indeed also then now today yesterday tonight
     tomorrow recently previously currently initially eventually finally ultimately afterwards
     afterward again already even only just perhaps maybe thus therefore hence accordingly
@@ -167,7 +167,7 @@ def _scan(text: str) -> _Side:
 
     for match in _WORD.finditer(text):
         word = match.group()
-        written[word] += 1  # for _LowerCase: a second pass over the text cost as much as this one
+        written[word] += 1  # for _LowerCase, which read the whole text again to count them
         if "'" in word or "’" in word:
             word = _strip_possessive(word.replace("’", "'"))
             if not word:
@@ -175,7 +175,7 @@ def _scan(text: str) -> _Side:
         folded = word.casefold()
         lower_words.add(folded)
         if word[0].isupper():
-            if folded in _SENTENCE_OPENERS and opens_sentence(text, match.start()):
+            if folded in _OPENING_WORDS and opens_sentence(text, match.start()):
                 close_phrase()  # "Later Mohammed left": the adverb is no part of the name
                 continue
             # A phrase continues over plain spaces only ("Sergey Lavrov", not "Lavrov. He").
