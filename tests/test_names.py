@@ -413,3 +413,11 @@ def test_each_text_is_read_for_its_words_once(monkeypatch):
     assert runs.passes == []
     # a name written in lower case is still found
     assert pairs(left, "A caption: donald trump at the rally.") == {("Donald Trump", "donald trump")}
+
+
+@pytest.mark.parametrize("name", ["First Amendment", "Third Way", "Under Armour", "Inside Edition", "All Blacks"])
+def test_a_name_whose_first_word_may_open_a_sentence_is_kept_whole(name):
+    from reader.analysis.names import _scan
+
+    phrases = _scan(f"The case went on. {name} was cited.").phrases
+    assert tuple(name.split()) in phrases[name.split()[-1].casefold()]

@@ -70,25 +70,25 @@ _NOT_NAMES = frozenset(
 )
 # Words that open a sentence capitalised and are no name: adverbs, conjunctions, determiners,
 # prepositions and pronouns ("Later Mohammed left" names Mohammed only). Not the words that also
-# start names ("Will Smith", "May", "Per Gessle", "New York").
+# start names: "Will Smith", "May", "New York", ordinals ("First Amendment", "Third Way"), and
+# "Under Armour", "Beyond Meat", "Inside Edition", "All Blacks", "No Labels", "Still", "So".
 _OPENING_WORDS = frozenset(
-    """later earlier meanwhile however still instead indeed also then now today yesterday tonight
+    """later earlier meanwhile however instead indeed also then now today yesterday tonight
     tomorrow recently previously currently initially eventually finally ultimately afterwards
     afterward again already even only just perhaps maybe thus therefore hence accordingly
     consequently moreover furthermore additionally besides nevertheless nonetheless otherwise
     similarly likewise overall separately notably importantly apparently reportedly allegedly
     officially clearly obviously certainly surely fortunately unfortunately ironically
     interestingly specifically sometimes often usually typically generally historically
-    traditionally once soon shortly here there so too elsewhere next last first second third
-    lastly firstly secondly immediately suddenly quickly increasingly almost nearly roughly
-    approximately
+    traditionally once soon shortly here there too elsewhere firstly secondly lastly immediately
+    suddenly quickly increasingly almost nearly roughly approximately
     and but or nor yet for because although though while whereas if unless since when whenever
     where wherever after before until as whether
-    the a an this that these those some any every each no all both either neither many most much
-    more few several such another other what which whose my your his her its our their
-    in on at by from with without into onto over under during despite amid amidst among between
-    across through throughout against toward towards about above below beyond beside near inside
-    outside within upon unlike like via following including according
+    the a an this that these those some any every each both either neither many most much more
+    few several such another other what which whose my your his her its our their
+    in on at by from with without into onto during despite amid amidst among between across
+    through throughout against toward towards about above below beside within upon unlike like
+    via following including according
     he she it we they you who""".split()
 )
 # Endings that make another word of the same stem: Democratic/Democrats, Iraqi/Iraqis.
