@@ -6,7 +6,8 @@ whether the list keeps its cursor and the open article, over a few minutes.
 A synthetic corpus of `--count` articles (bench/synth.py, in --work, reused when present) is
 indexed first (`reader index`'s update, not timed). Then the headless app (Textual's run_test,
 120x40) opens on it, as `reader` does (it updates the index at launch and looks for changes every
-WATCH_SECONDS); the cursor is put on an article down the list and that article opened. Meanwhile,
+WATCH_SECONDS; the comparisons are not prepared ahead, as the launcher's
+prepare_comparisons setting would have them: their encoder's memory is not the list's); the cursor is put on an article down the list and that article opened. Meanwhile,
 every `--every` seconds, a thread changes the corpus in turn: adds five articles, rewrites five
 (each written to a temporary file renamed over it, as editors and sync clients write: an edit in
 place changes no folder's time, so no look notices it until the next update), removes three of
