@@ -34,7 +34,7 @@ def _scan(root: Path, monkeypatch) -> tuple[dict, list[str]]:
         return real(path)
 
     monkeypatch.setattr(os, "scandir", counting)
-    table = roots_table.assign({}, [str(root)])
+    table = roots_table.assign({}, [os.path.abspath(root)])  # the update names roots so
     found = scan([root], False, table)
     monkeypatch.setattr(os, "scandir", real)
     return found.watch, listed
@@ -54,6 +54,27 @@ def test_each_folder_is_listed_once_and_watched_as_before(tmp_path, monkeypatch)
     expected[str(root / "c" / "corpus.yaml")] = os.stat(root / "c" / "corpus.yaml").st_mtime_ns
     assert watch == expected
     assert statedb.listing_key(str(root / "c")) not in watch
+
+
+def test_the_walk_keys_its_listings_by_absolute_path_when_asked(tmp_path, monkeypatch):
+    root = _corpus(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    by_walk: dict = {}
+    by_path: dict = {}
+    list(discover.walk_files(Path("corpus"), False, by_walk))
+    list(discover.walk_files(Path("corpus"), False, by_path, listed_as=str(root)))
+    assert sorted(by_walk) == ["corpus", "corpus/a", "corpus/a/b", "corpus/c", "corpus/c/d", "corpus/c/d/e", "corpus/f"]
+    assert by_path == {str(tmp_path / name): value for name, value in by_walk.items()}
+
+
+@pytest.mark.parametrize("given", [".", "corpus", "./corpus/", "absolute"])
+def test_a_root_given_as_any_path_is_listed_once_and_watched_by_absolute_path(tmp_path, monkeypatch, given):
+    root = _corpus(tmp_path)
+    expected, _ = _scan(root, monkeypatch)
+    monkeypatch.chdir(root if given == "." else tmp_path)
+    watch, listed = _scan(root if given == "absolute" else Path(given), monkeypatch)
+    assert sorted(listed) == sorted(set(listed))
+    assert watch == expected
 
 
 @pytest.fixture

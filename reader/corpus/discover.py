@@ -108,13 +108,18 @@ def discover(root: Path, follow_links: bool = False) -> Iterator[Path | Skipped]
 
 
 def walk_files(
-    root: Path, follow_links: bool = False, listings: dict[str, tuple[int, int | None]] | None = None
+    root: Path,
+    follow_links: bool = False,
+    listings: dict[str, tuple[int, int | None]] | None = None,
+    listed_as: str | None = None,
 ) -> Iterator[tuple[str, os.DirEntry] | Skipped]:
     """discover() for a scan of many files: each article file as (its path as the str of the
     Path discover() yields, its folder entry: entry.stat() is os.stat(path), read once).
-    `listings`, when given, gets each folder the walk lists (its path as the walk names it, the
-    root as str(root)): (its mtime_ns taken before the listing, listing_signature() of what
-    was listed), so that a scan watching folders need not list them again."""
+    `listings`, when given, gets each folder the walk lists: (its mtime_ns taken before the
+    listing, listing_signature() of what was listed), so that a scan watching folders need not
+    list them again. Keyed by the folder's path as the walk names it (the root as str(root)), or
+    with `listed_as` (the root's absolute path, as os.path.abspath gives it) by its path under
+    that: what a scan names folders by, with no path re-derived for each folder it asks for."""
     root = Path(root)
     try:
         st = os.stat(root)
@@ -124,7 +129,7 @@ def walk_files(
     if not os.path.isdir(root):
         yield Skipped(_printable(str(root)), "not a folder")
         return
-    walk = _Walk(root, bound_for(root, follow_links), listings)
+    walk = _Walk(root, bound_for(root, follow_links), listings, listed_as)
     yield from walk.folder(str(root), "", (st.st_dev, st.st_ino), [], st.st_mtime_ns)
     # Then the links, the shallowest first: what they lead to that the folders' own paths did not
     # reach is named by the first link (in this order) that reaches it.
@@ -154,10 +159,16 @@ class _Walk:
     the links left for after the folders (a heap: shallowest first, then by path)."""
 
     def __init__(
-        self, root: Path, inside: str | None, listings: dict[str, tuple[int, int | None]] | None = None
+        self,
+        root: Path,
+        inside: str | None,
+        listings: dict[str, tuple[int, int | None]] | None = None,
+        listed_as: str | None = None,
     ) -> None:
         self.root = root
         self.listings = listings  # see walk_files
+        # What a listing's key puts before the folder's path under the root (None: its own path).
+        self.listed_under = None if listed_as is None else (listed_as, os.path.join(listed_as, ""))
         self.inside = inside  # the real path links must stay within, None to follow them anywhere
         self.seen: dict[tuple[int, int], str] = {}  # folders walked -> their path
         # Files yielded: their real path -> their path under the root. The folders' own walk comes
@@ -201,7 +212,7 @@ class _Walk:
             with os.scandir(folder) as it:
                 entries = sorted(it, key=lambda e: e.name)
             if self.listings is not None:
-                self.listings[folder] = (mtime, _listing_digest(entries))
+                self.listings[self._listing_key(folder, prefix)] = (mtime, _listing_digest(entries))
         except OSError as exc:
             yield Skipped(_display(Path(folder), root) or ".", f"cannot read this folder: {_why(exc)}")
             return [], ancestors
@@ -239,6 +250,13 @@ class _Walk:
                 yield found
         yield from _manifest_problems(Path(folder), root, names)
         return subfolders, ancestors
+
+    def _listing_key(self, folder: str, prefix: str) -> str:
+        """The key of a folder's listing (walk_files' `listings`); `prefix` as _entries has it."""
+        if self.listed_under is None:
+            return folder
+        top, top_slash = self.listed_under
+        return top_slash + prefix[:-1] if prefix else top
 
     def file(self, path: str, entry: os.DirEntry, rel: str) -> Iterator[tuple[str, os.DirEntry] | Skipped]:
         """A file to read, unless the file was read already (by its own path or another link)."""

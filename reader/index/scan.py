@@ -39,9 +39,12 @@ class Scan:
     watch: dict[str, int] = field(default_factory=dict)  # folders and corpus.yaml files -> mtime_ns
 
 
-def _manifest_signature(folder: str, top: str, watch: dict[str, int], listed: _AbsoluteListings) -> tuple[int, int]:
+def _manifest_signature(
+    folder: str, top: str, watch: dict[str, int], listed: dict[str, tuple[int, int | None]]
+) -> tuple[int, int]:
     """(size, mtime_ns) of the folder's corpus.yaml ((0, 0): none); the folder, its parents up
-    to the root and the manifest are watched (`listed`: the walk's listings, see _watch_folder)."""
+    to the root and the manifest are watched (`listed`: the walk's listings by absolute path, see
+    _watch_folder)."""
     from reader.corpus.manifest import MANIFEST_NAME
 
     manifest = (0, 0)
@@ -74,22 +77,6 @@ def _watch_folder(folder: str, watch: dict[str, int], listed: tuple[int, int | N
         watch[statedb.listing_key(folder)] = listing
 
 
-class _AbsoluteListings:
-    """The walk's listings (discover.walk_files: by the path the walk names a folder by) asked for
-    by a folder's absolute path, as the scan names it."""
-
-    def __init__(self, by_walk: dict, written: str, top: str, top_slash: str, cut: int) -> None:
-        self.by_walk, self.written, self.top, self.top_slash = by_walk, written, top, top_slash
-        self.walk_slash = os.path.join(written, "") if cut else ""  # what the walk puts before a subfolder's path
-
-    def get(self, folder: str) -> tuple[int, int | None] | None:
-        if folder == self.top:
-            return self.by_walk.get(self.written)
-        if not folder.startswith(self.top_slash):
-            return None
-        return self.by_walk.get(self.walk_slash + folder[len(self.top_slash) :])
-
-
 def scan(roots, follow_links: bool, table: dict[str, str]) -> Scan:
     """{file key: (path, root, signature)} of every article file under `roots`, with the problems
     met and the watched folders (for the readers' cheap change check). A key is the file's path
@@ -111,9 +98,8 @@ def scan(roots, follow_links: bool, table: dict[str, str]) -> Scan:
         top_slash = os.path.join(top, "")
         prefix = roots_table.make_key(token_of[top], "")
         # Each folder as the walk listed it, by its absolute path: watched without a second listing.
-        by_walk: dict[str, tuple[int, int | None]] = {}
-        listed = _AbsoluteListings(by_walk, written, top, top_slash, cut)
-        items = walk_files(root, follow_links, by_walk)
+        listed: dict[str, tuple[int, int | None]] = {}
+        items = walk_files(root, follow_links, listed, listed_as=top)
         first = next(items, None)  # the root is listed before the walk yields anything
         _watch_folder(top, watch, listed.get(top))
         for item in itertools.chain([first] if first is not None else [], items):
