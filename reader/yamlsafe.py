@@ -214,6 +214,32 @@ def mapping_lines(text: str, key: str) -> dict[str, int]:
     }
 
 
+def repeated_keys(text: str, within: str | None = None) -> list[tuple[str, int, int]]:
+    """Keys a document that loads sets twice, at its top level or (`within`) in the mapping under
+    that top-level key: (key, line of the value ignored, line of the one kept), lines from 1.
+    YAML loaders keep the last without a word, so an edit made above it did nothing."""
+    if within is None:
+        try:
+            node = yaml.compose(text, Loader=BoundedSafeLoader)
+        except yaml.YAMLError:
+            return []
+    else:
+        found = _top_level(text, within)
+        node = found[1] if found else None
+    if not isinstance(node, yaml.MappingNode):
+        return []
+    first: dict[str, int] = {}
+    repeated = []
+    for key, _value in node.value:
+        if not isinstance(key, yaml.ScalarNode):
+            continue
+        line = key.start_mark.line + 1
+        if key.value in first:
+            repeated.append((key.value, first[key.value], line))
+        first[key.value] = line
+    return repeated
+
+
 def unreadable(exc: OSError | UnicodeDecodeError) -> str:
     """Why a YAML file could not be read, in words: "'utf-8' codec can't decode byte 0xff in
     position 0: invalid start byte" becomes "not UTF-8 text (byte 0xff at offset 0)"."""

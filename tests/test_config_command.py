@@ -506,3 +506,25 @@ def test_grouping_and_sort_are_settings_checked_as_the_theme_is(capsys, isolated
     path.write_text("theme: nord\nsort: [newest]\n", encoding="utf-8")
     code, _, err = run(capsys, "config")
     assert code == 2 and "config.yaml: line 2: sort: expected a word (outlet or newest or oldest)" in err
+
+
+def test_a_key_set_twice_is_named_with_both_lines_in_reader_config_and_every_command(capsys, isolated_dirs):
+    """YAML keeps the last of two `theme:` lines without a word: an edit of the first (or a key
+    map line added above an old one) did nothing, and nothing said why."""
+    path = isolated_dirs["config"] / "config.yaml"
+    path.write_text(
+        "theme: gruvbox\nkeymap:\n  main.search: ctrl+f\n  nav.down: ctrl+n\n  main.search: ctrl+g\ntheme: nord\n",
+        encoding="utf-8",
+    )
+    said = [
+        f"{path}: line 1: 'theme' is set again on line 6, which is in effect",
+        f"{path}: line 3: keymap: 'main.search' is set again on line 5, which is in effect",
+    ]
+    code, out, err = run(capsys, "config")
+    assert code == 0 and [line.removeprefix("reader: ") for line in err.splitlines()] == said
+    assert re.search(r"theme +nord +\(config\)", out) and re.search(r"main\.search +ctrl\+g", out)
+    assert json.loads(run(capsys, "config", "--json")[1])["problems"] == said
+    code, out, err = run(capsys, "list", "--json")
+    assert code == 0 and [line.removeprefix("reader: ") for line in err.splitlines()] == said
+    path.write_text("theme: nord\nkeymap:\n  main.search: ctrl+g\n", encoding="utf-8")
+    assert run(capsys, "config")[2] == ""
