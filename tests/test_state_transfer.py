@@ -171,3 +171,20 @@ def test_an_import_where_marks_cannot_be_written_says_why_and_what_to_do(tmp_pat
     into = reader_in_process("--corpus", str(news), "state", "import", "marks.json", check=False)
     assert into.returncode == 1
     assert "its folder is a file, not a folder; nothing was imported; set READER_DATA_DIR" in into.stderr
+
+
+def test_the_readme_names_every_key_of_the_export_and_of_the_import_s_answer(tmp_path, reader_in_process):
+    from test_docs import _json_row
+
+    news = _corpus(tmp_path / "news", "a.txt")
+    MarkStore(tmp_path / "data" / "marks.sqlite3", [news]).put({"a": Mark(read=True)})
+    exported = json.loads(reader_in_process("state", "export").stdout)
+    assert set(exported) | set(exported["marks"][0]) == _json_row("state export")
+    (tmp_path / "marks.json").write_text(json.dumps(exported), encoding="utf-8")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "news").rename(tmp_path / "elsewhere" / "news")
+    answer = reader_in_process(
+        "--corpus", str(tmp_path / "elsewhere" / "news"), "state", "import", "marks.json", "--json"
+    )
+    done = json.loads(answer.stdout)
+    assert set(done) | set(done["folders"][0]) == _json_row("state import")
