@@ -175,12 +175,7 @@ class UserConfig(dict):
 def _repeated_key_problems(path: Path, text: str) -> list[str]:
     from reader import yamlsafe
 
-    said = []
-    for key, ignored, kept in yamlsafe.repeated_keys(text):
-        said.append(f"{path}: line {ignored}: {key[:60]!r} is set again on line {kept}, which is in effect")
-    for key, ignored, kept in yamlsafe.repeated_keys(text, "keymap"):
-        said.append(f"{path}: line {ignored}: keymap: {key[:60]!r} is set again on line {kept}, which is in effect")
-    return said
+    return [yamlsafe.repeated_key_said(path, *found) for found in yamlsafe.repeated_keys(text)]
 
 
 class ConfigError(Exception):

@@ -37,6 +37,18 @@ SKIPPED = {
     "a typo in a setting": ("settings:\n  retries: 1\n  retrys: 3\n", 3, "did you mean 'retries'?"),
     "an unknown setting": ("settings:\n  colour: 3\n", 2, "the settings are connect_timeout"),
     "an unknown top-level key": ("feeds: []\nfeed:\n  - https://a.example/rss\n", 2, "did you mean 'feeds'?"),
+    # YAML keeps the last of two without a word: the first's edit did nothing.
+    "settings twice": (
+        "feeds: []\nsettings:\n  host_delay: 2\nsettings:\n  workers: 3\n",
+        2,
+        "'settings' is set again on line 4, which is in effect",
+    ),
+    "a key of an entry twice": (
+        "feeds:\n  - url: https://a.example/rss\n    outlet: A\n    outlet: B\n",
+        3,
+        "feeds: 'outlet' is set again on line 4, which is in effect",
+    ),
+    "a setting twice": ("settings:\n  retries: 1\n  retries: 3\n", 2, "settings: 'retries' is set again on line 3"),
 }
 
 

@@ -295,6 +295,8 @@ def _read(text: str, path: Path) -> Subscriptions:
         ) from None
     if data is None:
         data = {}
+    # Two `settings:` lines, or an entry's `outlet:` written twice: YAML keeps the last unsaid.
+    problems.extend(yamlsafe.repeated_key_said(path, *found) for found in yamlsafe.repeated_keys(text))
     if not isinstance(data, dict):
         raise FeedsFileError(
             f"{_at(path, _first_line(text))}: expected 'feeds:' (and 'settings:') at the top level, not "
