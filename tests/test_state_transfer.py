@@ -64,7 +64,15 @@ def test_importing_ones_own_export_changes_nothing(tmp_path):
     store = MarkStore(tmp_path / "marks.sqlite3", [news])
     store.put({"a": Mark(read=True)})
     report = import_marks(store, parse_document(_exported(store, tmp_path / "f"), "x"), [news], tmp_path / "f")
-    assert report.to_dict() == {"marks": 1, "added": 0, "updated": 0, "unchanged": 0, "kept": 1, "folders": []}
+    assert report.to_dict() == {
+        "marks": 1,
+        "added": 0,
+        "updated": 0,
+        "unchanged": 0,
+        "kept": 1,
+        "folders": [],
+        "elsewhere": [],
+    }
 
 
 def test_a_folder_not_here_keeps_its_path_and_its_marks_wait_for_it(tmp_path):
@@ -77,6 +85,8 @@ def test_a_folder_not_here_keeps_its_path_and_its_marks_wait_for_it(tmp_path):
     other = MarkStore(tmp_path / "two" / "marks.sqlite3", [news])
     report = import_marks(other, parse_document(document, "x"), [news], tmp_path / "fetched")
     assert report.moved == {} and other.all() == {"a": Mark(read=True)}
+    # Said, so that marks imported but not shown by this corpus's app are not a mystery.
+    assert report.to_dict()["elsewhere"] == [{"folder": root_key(elsewhere), "marks": 1}]
     (tmp_path / "unplugged").rename(tmp_path / "usb")
     assert MarkStore(other.path, [elsewhere]).all() == {"z": Mark(starred=True)}
 
@@ -135,6 +145,12 @@ def test_the_commands_take_marks_out_and_back_in(tmp_path, reader_in_process):
     (data / "marks.sqlite3").unlink()  # a new machine, or a lost data folder
     done = reader_in_process("--corpus", str(news), "state", "import", "marks.json")
     assert done.stdout == "2 marks imported: 2 added, 0 updated\n"
+    other = _corpus(tmp_path / "other", "z.txt")
+    elsewhere = reader_in_process("--corpus", str(other), "state", "import", "marks.json")
+    assert elsewhere.stdout == (
+        f"2 marks imported: 0 added, 0 updated, 2 kept (yours were as new or newer)\n"
+        f"2 marks of {root_key(news)}, not a folder of this corpus, kept under its path\n"
+    )
     assert MarkStore(data / "marks.sqlite3", [news]).all() == {"a": Mark(read=True), "b": Mark(starred=True)}
     again = reader_in_process("--corpus", str(news), "state", "import", "marks.json", "--json")
     assert json.loads(again.stdout)["kept"] == 2
@@ -187,4 +203,5 @@ def test_the_readme_names_every_key_of_the_export_and_of_the_import_s_answer(tmp
         "--corpus", str(tmp_path / "elsewhere" / "news"), "state", "import", "marks.json", "--json"
     )
     done = json.loads(answer.stdout)
-    assert set(done) | set(done["folders"][0]) == _json_row("state import")
+    assert set(done) | set(done["folders"][0]) | {"folder"} == _json_row("state import")
+    assert done["elsewhere"] == []

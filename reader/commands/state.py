@@ -95,4 +95,9 @@ def run_import(args) -> int:
     if outcome["kept"]:
         said.append(f"{outcome['kept']} kept (yours were as new or newer)")
     print(f"{counted(outcome['marks'], 'mark')} imported: " + ", ".join(said))
+    for folder in outcome["elsewhere"]:  # imported all the same: another corpus's, or one not here now
+        print(
+            f"{counted(folder['marks'], 'mark')} of {untrusted_shown(folder['folder'])}, not a folder of this corpus, "
+            "kept under its path"
+        )
     return 0

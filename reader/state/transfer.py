@@ -16,7 +16,7 @@ import datetime as _dt
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from reader.state.marks import MOVED_SAMPLE, MOVED_SHARE, MarkStore, MergeCounts, StoredMark, _holds, root_key
 
@@ -124,6 +124,9 @@ class ImportReport:
     marks: int = 0
     counts: MergeCounts = field(default_factory=MergeCounts)
     moved: dict[str, str] = field(default_factory=dict)
+    # {folder: its marks} of the folders that are not of this corpus (another corpus's, one not
+    # here at all): imported under their paths, where the app of this corpus does not show them.
+    elsewhere: dict[str, int] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -133,14 +136,13 @@ class ImportReport:
             "unchanged": self.counts.unchanged,
             "kept": self.counts.kept,
             "folders": [{"from": old, "to": new} for old, new in self.moved.items()],
+            "elsewhere": [{"folder": folder, "marks": count} for folder, count in self.elsewhere.items()],
         }
 
 
-def import_marks(
-    store: MarkStore, exported: list[ExportedMark], roots: Iterable[Path], fetched_root: Path
-) -> ImportReport:
+def import_marks(store: MarkStore, exported: list[ExportedMark], roots: list[Path], fetched_root: Path) -> ImportReport:
     """Merge `exported` into `store`'s file, each folder's marks under its place here."""
-    places = _places(exported, list(roots), fetched_root)
+    places = _places(exported, roots, fetched_root)
     merged = [
         StoredMark(
             places[item.folder, item.fetched], item.mark.article, item.mark.read, item.mark.starred, item.mark.changed
@@ -149,6 +151,10 @@ def import_marks(
     ]
     report = ImportReport(marks=len(merged))
     report.moved = {folder: place for (folder, _), place in places.items() if place != folder}
+    ours = {root_key(root) for root in roots}
+    for mark in merged:
+        if mark.corpus not in ours:
+            report.elsewhere[mark.corpus] = report.elsewhere.get(mark.corpus, 0) + 1
     report.counts = store.merge(merged)
     return report
 
