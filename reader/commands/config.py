@@ -143,6 +143,11 @@ def _moved_by(origin: str) -> str:
     return "" if origin == "default" else origin
 
 
+def _notes(*notes: str) -> str:
+    """A row's notes, those that say something, one after the other."""
+    return "; ".join(note for note in notes if note)
+
+
 def _folder_from(variable: str) -> str:
     """Where a folder of reader's comes from: the environment variable that moves it (one set in
     a shell's startup file and forgotten sends marks and settings elsewhere), else "default"."""
@@ -181,18 +186,12 @@ def run(args) -> int:
         else:
             print(f"{label:<{LABEL_WIDTH}} {value}{origin}{problem}")
 
-    moved = settings["config_dir_from"] if settings["config_dir_from"] != "default" else ""
     row(
         "config file",
         settings["path"],
-        "; ".join(
-            filter(
-                None,
-                [
-                    moved,
-                    "" if settings["exists"] else "not created yet; `reader config --example` prints a commented one",
-                ],
-            )
+        _notes(
+            _moved_by(settings["config_dir_from"]),
+            "" if settings["exists"] else "not created yet; `reader config --example` prints a commented one",
         ),
     )
     for number, root in enumerate(settings["corpus"]):
@@ -213,7 +212,7 @@ def run(args) -> int:
     row(
         "data",
         settings["data_dir"],
-        "; ".join(filter(None, [_moved_by(settings["data_dir_from"]), "read marks, bookmarks, fetched articles"])),
+        _notes(_moved_by(settings["data_dir_from"]), "read marks, bookmarks, fetched articles"),
     )
     row("theme", settings["theme"], settings["theme_from"])
     width = settings["text_width"]
