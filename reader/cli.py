@@ -104,7 +104,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "state export": ("reader state export > marks.json     # a backup of every read mark and star",),
     "state import": (
         "reader state import marks.json   # another machine's marks, merged with yours",
-        "ssh laptop reader state export | reader state import -",
+        "reader state import - < marks.json",
     ),
     "config": (
         "reader config",
