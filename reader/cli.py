@@ -39,6 +39,7 @@ COMMAND_MODULES = [
     "reader.commands.feeds",  # feed add|list|remove|import|export, fetch
     "reader.commands.completion",  # completion bash|zsh|fish
     "reader.commands.config",  # config
+    "reader.commands.state",  # state export|import
 ]
 
 
@@ -99,6 +100,12 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     ),
     "feed export": ("reader feed export > subscriptions.opml",),
     "fetch": ("reader fetch", "reader fetch --all"),
+    "state": ("reader state export > marks.json", "reader state import marks.json"),
+    "state export": ("reader state export > marks.json     # a backup of every read mark and star",),
+    "state import": (
+        "reader state import marks.json   # another machine's marks, merged with yours",
+        "reader state import - < marks.json",
+    ),
     "config": (
         "reader config",
         "reader config --example     # a commented config.yaml with every setting",

@@ -160,7 +160,22 @@ def load_user_config() -> dict:
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: expected a mapping at the top level (corpus, theme, keymap)")
     _check_types(data, _Place(path, text))
-    return data
+    return UserConfig(data, repeated=_repeated_key_problems(path, text))
+
+
+class UserConfig(dict):
+    """config.yaml's settings, with a line for each key it sets twice (`repeated`): the last one
+    is in effect, and an edit of the first did nothing (config_check says so with the others)."""
+
+    def __init__(self, data: dict, repeated: list[str]) -> None:
+        super().__init__(data)
+        self.repeated = repeated
+
+
+def _repeated_key_problems(path: Path, text: str) -> list[str]:
+    from reader import yamlsafe
+
+    return [yamlsafe.repeated_key_said(path, *found) for found in yamlsafe.repeated_keys(text)]
 
 
 class ConfigError(Exception):

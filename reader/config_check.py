@@ -13,8 +13,8 @@ KNOWN_KEYS = ("corpus", "theme", "text_width", "prepare_comparisons", "grouping"
 
 
 def unknown_key_problems(config: dict) -> list[str]:
-    """One line per unknown top-level key of the user's config."""
-    problems = []
+    """One line per unknown top-level key of the user's config, and per key it sets twice."""
+    problems = list(getattr(config, "repeated", []))
     for key in config if isinstance(config, dict) else ():
         if key in KNOWN_KEYS:
             continue

@@ -40,7 +40,8 @@ if TYPE_CHECKING:
         IndexReport,
         SearchResults,
     )
-    from reader.state.marks import MarkStore
+    from reader.state.marks import MarkStore, MarksNotSaved, MarksUnreadable  # noqa: F401 (re-exported)
+    from reader.state.transfer import BadStateFile  # noqa: F401 (re-exported)
 
 Progress = Callable[[int, int, str], None]
 
@@ -56,6 +57,9 @@ _ERRORS = {
     "FetchBusy": "reader.fetch",
     "FetchFailed": "reader.fetch",
     "OpmlError": "reader.fetch.opml",
+    "BadStateFile": "reader.state.transfer",
+    "MarksNotSaved": "reader.state.marks",
+    "MarksUnreadable": "reader.state.marks",
 }
 
 
@@ -719,6 +723,26 @@ class Library:
 
             self._marks = MarkStore(config.data_dir() / "marks.sqlite3", self.roots)
         return self._marks
+
+    @staticmethod
+    def export_state() -> dict[str, Any]:
+        """Every read mark and star of every corpus, as `reader state export` prints it (needs
+        no corpus: a backup of them all)."""
+        from reader import __version__
+        from reader.state.marks import MarkStore
+        from reader.state.transfer import export_document
+
+        store = MarkStore(config.data_dir() / "marks.sqlite3", [config.fetched_corpus_dir()])
+        return export_document(store, config.fetched_corpus_dir(), __version__)
+
+    def import_state(self, data: bytes, name: str) -> dict[str, Any]:
+        """Merge an export's marks into this machine's (the newer of two wins), each folder's
+        under the folder of this corpus that holds its articles: ImportReport.to_dict().
+        BadStateFile for a file that is no export; MarksNotSaved when they cannot be written."""
+        from reader.state.transfer import import_marks, parse_document
+
+        exported = parse_document(data, name)
+        return import_marks(self.marks, exported, self.roots, config.fetched_corpus_dir()).to_dict()
 
     # -- single articles -------------------------------------------------------------------
     def article(self, target: str) -> Article:

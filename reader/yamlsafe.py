@@ -214,6 +214,44 @@ def mapping_lines(text: str, key: str) -> dict[str, int]:
     }
 
 
+def repeated_keys(text: str) -> list[tuple[str | None, str, int, int]]:
+    """Keys a document that loads sets twice in one mapping, anywhere in it: (the top-level key
+    the mapping is under, None for the top level itself; the key; the line of the value ignored;
+    the line of the one kept), lines from 1, in the order written. YAML loaders keep the last
+    without a word, so an edit made above it did nothing."""
+    try:
+        root = yaml.compose(text, Loader=BoundedSafeLoader)
+    except yaml.YAMLError:
+        return []
+    repeated: list[tuple[str | None, str, int, int]] = []
+    stack: list[tuple[object, str | None]] = [(root, None)]
+    seen: set[int] = set()
+    while stack:
+        node, under = stack.pop()
+        if id(node) in seen:  # an alias: its mapping is reported where it is written
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend((item, under) for item in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            first: dict[str, int] = {}
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    line = key.start_mark.line + 1
+                    if key.value in first:
+                        repeated.append((under, key.value, first[key.value], line))
+                    first[key.value] = line
+                    stack.append((value, key.value if node is root else under))
+    return sorted(repeated, key=lambda found: found[2])
+
+
+def repeated_key_said(path, under: str | None, key: str, ignored: int, kept: int) -> str:
+    """One line for a key set twice (repeated_keys): "config.yaml: line 3: keymap: 'main.search'
+    is set again on line 5, which is in effect"."""
+    place = f"{str(under)[:60]}: " if under is not None else ""
+    return f"{path}: line {ignored}: {place}{key[:60]!r} is set again on line {kept}, which is in effect"
+
+
 def unreadable(exc: OSError | UnicodeDecodeError) -> str:
     """Why a YAML file could not be read, in words: "'utf-8' codec can't decode byte 0xff in
     position 0: invalid start byte" becomes "not UTF-8 text (byte 0xff at offset 0)"."""

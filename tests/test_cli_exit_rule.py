@@ -246,7 +246,9 @@ def _runnable_examples() -> list[str]:
     for examples in EXAMPLES.values():
         for line in examples:
             command = re.split(r"\s+#\s|\s[|>]\s", line)[0].strip()
-            if command == "reader" or any(mark in command for mark in ("~", "http", ".html", ".md", ".rss", ".opml")):
+            if command == "reader" or any(
+                mark in command for mark in ("~", "http", ".html", ".md", ".rss", ".opml", ".json")
+            ):
                 continue
             if command.split()[1:2] == ["fetch"]:
                 continue

@@ -162,7 +162,7 @@ def test_an_unknown_short_option_is_named_too(argv, named, capsys):
         ),
         (
             ["completion", "--json"],
-            "--json is an option of `reader list`, `reader show` and 12 more, not of `reader completion`",
+            "--json is an option of `reader list`, `reader show` and 13 more, not of `reader completion`",
         ),
     ],
 )

@@ -506,3 +506,47 @@ def test_grouping_and_sort_are_settings_checked_as_the_theme_is(capsys, isolated
     path.write_text("theme: nord\nsort: [newest]\n", encoding="utf-8")
     code, _, err = run(capsys, "config")
     assert code == 2 and "config.yaml: line 2: sort: expected a word (outlet or newest or oldest)" in err
+
+
+def test_a_key_set_twice_is_named_with_both_lines_in_reader_config_and_every_command(capsys, isolated_dirs):
+    """YAML keeps the last of two `theme:` lines without a word: an edit of the first (or a key
+    map line added above an old one) did nothing, and nothing said why."""
+    path = isolated_dirs["config"] / "config.yaml"
+    path.write_text(
+        "theme: gruvbox\nkeymap:\n  main.search: ctrl+f\n  nav.down: ctrl+n\n  main.search: ctrl+g\ntheme: nord\n",
+        encoding="utf-8",
+    )
+    said = [
+        f"{path}: line 1: 'theme' is set again on line 6, which is in effect",
+        f"{path}: line 3: keymap: 'main.search' is set again on line 5, which is in effect",
+    ]
+    code, out, err = run(capsys, "config")
+    assert code == 0 and [line.removeprefix("reader: ") for line in err.splitlines()] == said
+    assert re.search(r"theme +nord +\(config\)", out) and re.search(r"main\.search +ctrl\+g", out)
+    assert json.loads(run(capsys, "config", "--json")[1])["problems"] == said
+    code, out, err = run(capsys, "list", "--json")
+    assert code == 0 and [line.removeprefix("reader: ") for line in err.splitlines()] == said
+    path.write_text("theme: nord\nkeymap:\n  main.search: ctrl+g\n", encoding="utf-8")
+    assert run(capsys, "config")[2] == ""
+
+
+def test_config_says_which_variable_or_option_put_each_folder_where_it_is(capsys, isolated_dirs, monkeypatch, tmp_path):
+    """A READER_DATA_DIR set in a shell's startup file and forgotten sends the marks elsewhere:
+    `reader config` showed the folder with no word of where it came from."""
+    code, out, _ = run(capsys, "config", "--index", str(tmp_path / "ix"))
+    assert f"data                {isolated_dirs['data']}  (READER_DATA_DIR; read marks" in out
+    assert f"cache               {isolated_dirs['cache']}  (READER_CACHE_DIR)\n" in out
+    assert "  (READER_CONFIG_DIR; not created yet;" in out
+    assert f"index               {tmp_path / 'ix'}  (--index)\n" in out
+    data = json.loads(run(capsys, "config", "--json")[1])
+    assert (data["data_dir_from"], data["cache_dir_from"], data["config_dir_from"]) == (
+        "READER_DATA_DIR",
+        "READER_CACHE_DIR",
+        "READER_CONFIG_DIR",
+    )
+    assert data["index_from"] == "default"
+    monkeypatch.delenv("READER_DATA_DIR")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    code, out, _ = run(capsys, "config")
+    assert "  (read marks, bookmarks, fetched articles)\n" in out
+    assert json.loads(run(capsys, "config", "--json")[1])["data_dir_from"] == "default"

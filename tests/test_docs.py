@@ -270,7 +270,7 @@ def test_every_command_s_help_ends_with_examples_that_parse(capsys):
             assert len(line) <= 78, f"wider than 80 columns: {line}"
             if not line.startswith("reader"):
                 continue
-            words = shlex.split(re.split(r"\s+#\s|\s[|>]\s", line)[0])
+            words = shlex.split(re.split(r"\s+#\s|\s[|<>]\s", line)[0])  # a pipe or a redirection: shell
             assert words[: 1 + len(command.path)] == ["reader", *command.path], line
             build_parser().parse_args(words[1:])  # exits (2) on an example reader would refuse
 

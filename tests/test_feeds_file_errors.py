@@ -37,6 +37,18 @@ SKIPPED = {
     "a typo in a setting": ("settings:\n  retries: 1\n  retrys: 3\n", 3, "did you mean 'retries'?"),
     "an unknown setting": ("settings:\n  colour: 3\n", 2, "the settings are connect_timeout"),
     "an unknown top-level key": ("feeds: []\nfeed:\n  - https://a.example/rss\n", 2, "did you mean 'feeds'?"),
+    # YAML keeps the last of two without a word: the first's edit did nothing.
+    "settings twice": (
+        "feeds: []\nsettings:\n  host_delay: 2\nsettings:\n  workers: 3\n",
+        2,
+        "'settings' is set again on line 4, which is in effect",
+    ),
+    "a key of an entry twice": (
+        "feeds:\n  - url: https://a.example/rss\n    outlet: A\n    outlet: B\n",
+        3,
+        "feeds: 'outlet' is set again on line 4, which is in effect",
+    ),
+    "a setting twice": ("settings:\n  retries: 1\n  retries: 3\n", 2, "settings: 'retries' is set again on line 3"),
 }
 
 
@@ -123,3 +135,27 @@ def test_feeds_yaml_that_cannot_be_written_names_it_says_why_and_that_nothing_ch
         assert code == 1 and out == ""
         assert err == f"reader: cannot write {path}: the file is not writable; {outcome}\n", argv
     assert path.read_text(encoding="utf-8") == "feeds:\n  - https://a.example/rss\n"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["feed", "add", "--no-check", "https://b.example/rss"],
+        ["feed", "remove", "https://a.example/rss"],
+    ],
+)
+def test_editing_feeds_yaml_that_sets_a_key_twice_names_both_lines_and_changes_nothing(capsys, isolated_dirs, argv):
+    """The editor (ruamel) refuses a key set twice: `feed remove` crashed with its traceback and
+    `feed add` said "cannot edit …: while constructing a mapping"."""
+    from conftest import run_main
+
+    path = isolated_dirs["config"] / "feeds.yaml"
+    text = "feeds:\n  - url: https://a.example/rss\nsettings:\n  workers: 2\nsettings:\n  workers: 3\n"
+    path.write_text(text, encoding="utf-8")
+    code, out, err = run_main(capsys, *argv)
+    assert code == 2 and out == "" and "Traceback" not in err
+    assert err.endswith(
+        f"reader: {path}: line 3: 'settings' is set again on line 5, which is in effect; "
+        "remove one of the two, then try again (nothing was changed)\n"
+    ), err
+    assert path.read_text(encoding="utf-8") == text

@@ -120,6 +120,44 @@ def test_new_entries_are_stored_as_markdown_with_front_matter_and_raw_page(serve
     assert no_temporary_files()
 
 
+def test_pages_older_than_keep_pages_days_are_removed_once_a_day_and_their_articles_stay(server):
+    """A page is ~37 KB gzipped against ~5 KB of article: months of fetching piled up gigabytes
+    of pages nothing reads again. `keep_pages` bounds them; 0 (the default) keeps them all."""
+    import os
+
+    items = [article(server, f"/news/{n}", n) for n in range(3)]
+    serve_feed(server, "/feed.xml", items)
+    add_subscription(server.url("/feed.xml"), outlet="Example News")
+    fetch(settings=fast())
+    old, recent, _third = fetched_files(".html.gz")
+    month_ago = time.time() - 30 * 86_400
+    os.utime(old, (month_ago, month_ago))
+    os.utime(recent, (time.time() - 6 * 86_400,) * 2)
+    fetch(settings=fast())  # keep_pages 0: nothing removed
+    assert len(fetched_files(".html.gz")) == 3
+    looked = time.time()
+    fetch(settings=fast(keep_pages=7))
+    assert old not in fetched_files(".html.gz") and recent in fetched_files(".html.gz")
+    assert len(fetched_files()) == 3, "the articles stay"
+    assert ArticleStore().state["pages_pruned"] >= looked  # noted, so the next run does not look again
+    os.utime(recent, (month_ago, month_ago))
+    fetch(settings=fast(keep_pages=7))  # within a day of the last look: the folder is not walked
+    assert recent in fetched_files(".html.gz")
+    store = ArticleStore()
+    assert store.prune_pages(7, now=time.time() + 86_401) == 1 and recent not in fetched_files(".html.gz")
+
+
+def test_keep_pages_in_feeds_yaml_is_a_whole_number_of_days():
+    path = config.config_dir() / "feeds.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("feeds: []\nsettings:\n  keep_pages: 90\n", encoding="utf-8")
+    assert load_subscriptions().settings.keep_pages == 90
+    path.write_text("feeds: []\nsettings:\n  keep_pages: forever\n", encoding="utf-8")
+    loaded = load_subscriptions()
+    assert loaded.settings.keep_pages == 0
+    assert any("'keep_pages' must be a whole number, 0 or more" in problem for problem in loaded.problems)
+
+
 def test_unchanged_feed_answers_304_and_nothing_is_fetched_again(server):
     items = [article(server, f"/news/{n}", n) for n in range(2)]
     serve_feed(server, "/feed.xml", items, etag='"abc"')

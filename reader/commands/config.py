@@ -105,9 +105,13 @@ def effective_settings(args) -> tuple[dict, list[str]]:
         # Each unusable folder with why (unusable_folder's words); the other commands exit 2 on it.
         "corpus_problems": {os.path.abspath(root): why for root, why in corpus_problems.items()},
         "index": str(args.index or config.default_index_dir(roots)),
+        "index_from": "--index" if args.index else "default",
         "feeds": {key: feeds[key] for key in ("path", "exists", "subscriptions", "problem")},
+        "config_dir_from": _folder_from("READER_CONFIG_DIR"),
         "cache_dir": str(config.cache_dir()),
+        "cache_dir_from": _folder_from("READER_CACHE_DIR"),
         "data_dir": str(config.data_dir()),
+        "data_dir_from": _folder_from("READER_DATA_DIR"),
         "theme": theme if isinstance(theme, str) and theme in BUILTIN_THEMES else DEFAULT_THEME,
         "theme_from": "config" if isinstance(theme, str) and theme in BUILTIN_THEMES else "default",
         "text_width": text_width or 0,  # 0: no limit
@@ -132,6 +136,22 @@ def effective_settings(args) -> tuple[dict, list[str]]:
         },
     }
     return settings, problems
+
+
+def _moved_by(origin: str) -> str:
+    """A folder's origin as its row shows it: the variable that moved it, nothing for the default."""
+    return "" if origin == "default" else origin
+
+
+def _notes(*notes: str) -> str:
+    """A row's notes, those that say something, one after the other."""
+    return "; ".join(note for note in notes if note)
+
+
+def _folder_from(variable: str) -> str:
+    """Where a folder of reader's comes from: the environment variable that moves it (one set in
+    a shell's startup file and forgotten sends marks and settings elsewhere), else "default"."""
+    return variable if os.environ.get(variable) else "default"
 
 
 def run(args) -> int:
@@ -169,7 +189,10 @@ def run(args) -> int:
     row(
         "config file",
         settings["path"],
-        "" if settings["exists"] else "not created yet; `reader config --example` prints a commented one",
+        _notes(
+            _moved_by(settings["config_dir_from"]),
+            "" if settings["exists"] else "not created yet; `reader config --example` prints a commented one",
+        ),
     )
     for number, root in enumerate(settings["corpus"]):
         row(
@@ -178,18 +201,18 @@ def run(args) -> int:
             settings["corpus_from"] if number == 0 else "",
             settings["corpus_problems"].get(root, ""),
         )
-    row("index", settings["index"])
+    row("index", settings["index"], "--index" if settings["index_from"] == "--index" else "")
     feeds = settings["feeds"]
     if not feeds["exists"]:
         feeds_note = "not created yet; `reader feed add URL` writes it"
     else:
         feeds_note = counted(feeds["subscriptions"], "subscription")
     row("feeds", feeds["path"], "" if feeds["problem"] else feeds_note, feeds["problem"] or "")
-    row("cache", settings["cache_dir"])
+    row("cache", settings["cache_dir"], _moved_by(settings["cache_dir_from"]))
     row(
         "data",
         settings["data_dir"],
-        "read marks, bookmarks, fetched articles",
+        _notes(_moved_by(settings["data_dir_from"]), "read marks, bookmarks, fetched articles"),
     )
     row("theme", settings["theme"], settings["theme_from"])
     width = settings["text_width"]

@@ -57,7 +57,7 @@ _T = TypeVar("_T")
 
 @dataclass
 class HttpSettings:
-    """Limits and politeness; every value can be set in feeds.yaml under `settings:`."""
+    """Limits, politeness and what is kept; every value can be set in feeds.yaml under `settings:`."""
 
     connect_timeout: float = 10.0
     read_timeout: float = 20.0
@@ -79,6 +79,9 @@ class HttpSettings:
     # Article pages asked for per host per run, whichever feeds list them (30 sections of one
     # site would otherwise be 30 x max_pages pages of it in one run), the newest first. 0: no limit.
     max_host_pages: int = 300
+    # Days a stored page (the `.html.gz` beside each fetched article, ~85% of the folder's bytes)
+    # is kept; older ones are removed, their articles kept. 0: every page is kept.
+    keep_pages: int = 0
 
 
 # What went wrong, for scripts (`reader fetch --json`: each failure's `kind`): a fixed vocabulary, so

@@ -862,6 +862,7 @@ class Fetcher:
         self.store.lock()
         self.store.batch_files = BATCH_FILES  # synced and renamed in batches, the last one below
         try:
+            self.store.prune_pages(self.settings.keep_pages)
             robots = self.store.state.setdefault("robots", {})
             # What a request under way is doing, told from the worker threads and said on the
             # progress line by the main thread: a retry as it starts (a server that does not answer

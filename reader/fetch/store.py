@@ -87,6 +87,32 @@ def slug(text: str | None, limit: int = 60) -> str:
     return out or "untitled"
 
 
+# Pages older than `keep_pages` days are looked for at most this often (seconds): a walk of the folder.
+PRUNE_EVERY = 86_400
+
+
+def _outlet_folders(root: Path) -> list[os.DirEntry]:
+    """The outlets' folders of the fetched corpus (not hidden ones, not symbolic links)."""
+    try:
+        with os.scandir(root) as entries:
+            return [e for e in entries if not e.name.startswith(".") and e.is_dir(follow_symlinks=False)]
+    except OSError:
+        return []
+
+
+def _pages_in(folder: os.DirEntry) -> list[os.DirEntry]:
+    """The stored pages in an outlet's folder: its `.html.gz` files, as the store names them."""
+    try:
+        with os.scandir(folder.path) as entries:
+            return [
+                e
+                for e in entries
+                if e.name.endswith(".html.gz") and not e.name.startswith(".") and e.is_file(follow_symlinks=False)
+            ]
+    except OSError:
+        return []
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     from reader.safe_write import replace_file
 
@@ -303,6 +329,27 @@ class ArticleStore:
                 leftover.unlink()
             except OSError:
                 pass
+
+    def prune_pages(self, days: int, now: float | None = None) -> int:
+        """Remove the stored pages (`.html.gz`) written more than `days` days ago (by their file's
+        time: when they were fetched), at most once a PRUNE_EVERY; the articles beside them stay,
+        and nothing reads a page again. How many were removed. The caller holds the lock."""
+        now = time.time() if now is None else now
+        last = self.state.get("pages_pruned")
+        if days <= 0 or (isinstance(last, (int, float)) and 0 <= now - last < PRUNE_EVERY):
+            return 0
+        cutoff = now - days * 86_400
+        removed = 0
+        for folder in _outlet_folders(self.root):
+            for page in _pages_in(folder):
+                try:
+                    if page.stat(follow_symlinks=False).st_mtime < cutoff:
+                        os.unlink(page.path)
+                        removed += 1
+                except OSError:
+                    pass  # gone meanwhile, or not ours to remove: left, and tried again next time
+        self.state["pages_pruned"] = now
+        return removed
 
     def unlock(self) -> None:
         if self._lock_handle is not None:

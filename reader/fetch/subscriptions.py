@@ -295,6 +295,8 @@ def _read(text: str, path: Path) -> Subscriptions:
         ) from None
     if data is None:
         data = {}
+    # Two `settings:` lines, or an entry's `outlet:` written twice: YAML keeps the last unsaid.
+    problems.extend(yamlsafe.repeated_key_said(path, *found) for found in yamlsafe.repeated_keys(text))
     if not isinstance(data, dict):
         raise FeedsFileError(
             f"{_at(path, _first_line(text))}: expected 'feeds:' (and 'settings:') at the top level, not "
@@ -355,6 +357,18 @@ def _round_trip():
     rt.indent(mapping=2, sequence=4, offset=2)
     rt.width = 4096
     return rt
+
+
+def _round_trip_load(rt, text: str, path: Path):
+    """feeds.yaml as ruamel reads it for an edit. A key set twice (two `settings:`) is a usage
+    error naming both lines: ruamel refuses it, which crashed `feed remove` with a traceback and
+    had `feed add` say only "while constructing a mapping"; which of the two to keep is the
+    user's to say."""
+    repeated = yamlsafe.repeated_keys(text)
+    if repeated:
+        said = yamlsafe.repeated_key_said(path, *repeated[0])
+        raise FeedsFileError(f"{said}; remove one of the two, then try again (nothing was changed)", broken=True)
+    return rt.load(text)
 
 
 def _write_atomically(path: Path, text: str) -> None:
@@ -436,7 +450,9 @@ def _add_many(wanted: list[Subscription], path: Path) -> tuple[list[Subscription
         text = read_settings_text(path)
     rt = _round_trip()
     try:
-        data = rt.load(text)
+        data = _round_trip_load(rt, text, path)
+    except FeedsFileError:
+        raise
     except Exception as exc:  # ruamel raises many kinds; safe_load above already vetted the file
         raise FeedsFileError(f"cannot edit {path}: {str(exc).splitlines()[0] if str(exc) else exc}") from None
     if data is None:
@@ -576,7 +592,7 @@ def _remove(url: str, path: Path, before_write: Callable[[Subscription], None] |
     text = read_settings_text(path)
     original = yamlsafe.load(text)
     rt = _round_trip()
-    data = rt.load(text)
+    data = _round_trip_load(rt, text, path)
     feeds = data["feeds"]
     positions = [n for n, raw in enumerate(feeds) if (found := _entry_url(raw)) and canonical_url(found) == key]
     edited = _cut_entries(text, feeds, positions)

@@ -58,6 +58,34 @@ class Mark:
 UNMARKED = Mark()
 
 
+@dataclass(frozen=True)
+class StoredMark:
+    """A row of the marks file: the corpus folder's key (root_key), the article id, its marks,
+    and when they were last changed (seconds since the epoch)."""
+
+    corpus: str
+    article: str
+    read: bool
+    starred: bool
+    changed: float
+
+
+# Times of change one export's ISO text gives back within this many seconds are the same time
+# (a float through microseconds): importing one's own export keeps every mark, replacing none.
+CHANGED_SLACK = 1e-5
+
+
+@dataclass
+class MergeCounts:
+    """What MarkStore.merge did: marks added, replaced by a newer one (`updated`; `unchanged`
+    when the newer one says the same), and `kept` because the one here is as new or newer."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    kept: int = 0
+
+
 class MarksNotSaved(OSError):
     """The marks could not be written: the message names the file and why, in words (SQLite
     only says "unable to open database file" for a read-only folder); `advice` is what to do."""
@@ -319,6 +347,53 @@ class MarkStore:
                 )
         except (sqlite3.Error, OSError) as exc:  # MarksForeign is an OSError
             raise self._not_saved(exc) from exc
+
+    def stored(self) -> list[StoredMark]:
+        """Every mark the file holds, of every corpus folder (cleared ones too: when one was
+        cleared matters to a merge), read in one statement: a consistent copy while another
+        window writes. [] when no mark was ever set."""
+        connection = self._existing()
+        if connection is None:
+            return []
+        with closing(connection):
+            rows = self._rows(
+                connection, "SELECT corpus, article, read, starred, changed FROM marks ORDER BY corpus, article", ()
+            )
+        return [
+            StoredMark(corpus, article, bool(read), bool(starred), float(changed))
+            for corpus, article, read, starred, changed in rows
+        ]
+
+    def merge(self, marks: Iterable[StoredMark]) -> MergeCounts:
+        """Add marks from elsewhere (another machine's, a backup's) in one transaction: a mark
+        not here is added; one here is replaced only by a mark changed later, so the newer of the
+        two wins whichever way two machines are merged. MarksNotSaved as change() raises it."""
+        counts = MergeCounts()
+        try:
+            with closing(self._open()) as connection, connection:
+                for mark in marks:
+                    here = connection.execute(
+                        "SELECT read, starred, changed FROM marks WHERE corpus = ? AND article = ?",
+                        (mark.corpus, mark.article),
+                    ).fetchone()
+                    if here is not None and here[2] >= mark.changed - CHANGED_SLACK:
+                        counts.kept += 1
+                        continue
+                    if here is not None and (bool(here[0]), bool(here[1])) == (mark.read, mark.starred):
+                        counts.unchanged += 1
+                    elif here is not None:
+                        counts.updated += 1
+                    else:
+                        counts.added += 1
+                    connection.execute(
+                        "INSERT INTO marks (corpus, article, read, starred, changed) VALUES (?, ?, ?, ?, ?) "
+                        "ON CONFLICT (corpus, article) DO UPDATE SET read = excluded.read, "
+                        "starred = excluded.starred, changed = excluded.changed",
+                        (mark.corpus, mark.article, int(mark.read), int(mark.starred), mark.changed),
+                    )
+        except (sqlite3.Error, OSError) as exc:  # MarksForeign is an OSError
+            raise self._not_saved(exc) from exc
+        return counts
 
     def _not_saved(self, exc: BaseException) -> MarksNotSaved:
         """MarksNotSaved saying why `exc` kept the marks from being written, in words."""

@@ -1,0 +1,103 @@
+"""`reader state export|import`: read marks and stars out, as JSON, and back in (a backup, a new
+machine, two machines merged)."""
+
+from __future__ import annotations
+
+import sys
+
+from reader.commands.common import (
+    CommandError,
+    emit_json,
+    open_library,
+    refuse_a_terminal_as_input,
+)
+from reader.wording import counted, untrusted_shown
+
+
+def register(subparsers) -> None:
+    state = subparsers.add_parser(
+        "state",
+        help="read marks and stars out as JSON, and back in",
+        description="Your read marks and stars live in marks.sqlite3 in the data folder. `state export` "
+        "prints them all as JSON (a backup; another machine's `state import` takes it in).",
+    )
+    actions = state.add_subparsers(dest="state_command", metavar="ACTION", required=True)
+    export = actions.add_parser(
+        "export",
+        help="print every read mark and star as JSON",
+        description="Print every read mark and star, of every corpus folder, as one JSON document: "
+        "each with its folder, article id and when it was last changed. Safe while the app runs.",
+        epilog="exit status: 0 when exported, 1 when the marks file cannot be read.",
+    )
+    export.set_defaults(run=run_export)
+    importing = actions.add_parser(
+        "import",
+        help="merge the marks of a `state export` into yours",
+        description="Merge the marks of a `reader state export` into yours: a mark you do not have "
+        "is added, one you have is replaced only by one changed later. Each folder's marks go to "
+        "the folder here that holds its articles: the fetched articles to your data folder's, "
+        "another folder to the same path, else to the corpus folder holding most of its articles.",
+        epilog="exit status: 0 when imported, 1 when the marks could not be written, 2 for a file "
+        "that is no state export (nothing is imported).",
+    )
+    importing.add_argument("file", metavar="FILE", help="a `reader state export` file; - reads standard input")
+    importing.add_argument("--json", action="store_true", help="print what was imported as JSON")
+    importing.set_defaults(run=run_import)
+
+
+def run_export(args) -> int:
+    from reader.library import Library, MarksUnreadable
+
+    try:
+        document = Library.export_state()
+    except MarksUnreadable as exc:
+        raise CommandError(str(exc), code=1) from None
+    emit_json(document)
+    return 0
+
+
+def _document_bytes(name: str) -> bytes:
+    if name == "-":
+        refuse_a_terminal_as_input("the state export", "reader state import - < marks.json")
+        stream = getattr(sys.stdin, "buffer", None)
+        if stream is None:
+            raise CommandError("no standard input to read the state export from", code=2)
+        return stream.read()
+    try:
+        with open(name, "rb") as handle:
+            return handle.read()
+    except OSError as exc:
+        raise CommandError(f"cannot read {untrusted_shown(name)}: {exc.strerror or exc}", code=2) from None
+
+
+def run_import(args) -> int:
+    from reader.library import BadStateFile, MarksNotSaved, MarksUnreadable
+
+    data = _document_bytes(args.file)
+    library = open_library(args, reading=False)
+    name = "standard input" if args.file == "-" else untrusted_shown(args.file)
+    try:
+        outcome = library.import_state(data, name)
+    except BadStateFile as exc:
+        raise CommandError(f"{exc} (nothing was imported)", code=2) from None
+    except MarksNotSaved as exc:
+        raise CommandError(f"{exc}; nothing was imported; {exc.advice}", code=1) from None
+    except MarksUnreadable as exc:
+        raise CommandError(f"{exc} (nothing was imported)", code=1) from None
+    if args.json:
+        emit_json(outcome)
+        return 0
+    for folder in outcome["folders"]:
+        print(f"marks of {untrusted_shown(folder['from'])} now those of {untrusted_shown(folder['to'])}")
+    said = [f"{outcome['added']} added", f"{outcome['updated']} updated"]
+    if outcome["unchanged"]:
+        said.append(f"{outcome['unchanged']} the same")
+    if outcome["kept"]:
+        said.append(f"{outcome['kept']} kept (yours were as new or newer)")
+    print(f"{counted(outcome['marks'], 'mark')} imported: " + ", ".join(said))
+    for folder in outcome["elsewhere"]:  # imported all the same: another corpus's, or one not here now
+        print(
+            f"{counted(folder['marks'], 'mark')} of {untrusted_shown(folder['folder'])}, not a folder of this corpus, "
+            "kept under its path"
+        )
+    return 0

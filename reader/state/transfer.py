@@ -1,0 +1,188 @@
+"""Read marks and stars out of the marks file and back in (`reader state export` / `import`): a
+backup, or another machine's marks merged with these.
+
+The export is one JSON document of every mark of every corpus folder, each with its folder's path
+as this machine spells it, whether that folder is the fetched articles' (which lives in the data
+folder, so its path changes with the machine), and when it was last changed. An import puts each
+folder's marks under the folder that holds those articles here: the data folder's `fetched/` for
+the fetched ones; the same path when it exists here; else the corpus folder holding most of its
+marked articles (as a moved folder takes over its marks); else the path as exported, for a folder
+that is not here yet. Marks are merged, the newer of two winning (MarkStore.merge).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from reader.state.marks import MOVED_SAMPLE, MOVED_SHARE, MarkStore, MergeCounts, StoredMark, _holds, root_key
+
+FORMAT = "reader-state"
+FORMAT_VERSION = 1
+# An article id longer than this is no id of ours (a path is at most 4096 bytes on Linux).
+ID_MAX = 4096
+# A document bigger than this is refused before it is parsed (a million marks take ~200 MB).
+DOCUMENT_MAX = 512 * 1024 * 1024
+
+
+class BadStateFile(ValueError):
+    """The file is no state export reader can read: the message says where and why, in one line."""
+
+
+def _iso(seconds: float) -> str:
+    return _dt.datetime.fromtimestamp(seconds, _dt.timezone.utc).isoformat(timespec="microseconds")
+
+
+def export_document(store: MarkStore, fetched_root: Path, version: str) -> dict[str, Any]:
+    """Every mark `store`'s file holds, as the JSON document `reader state export` prints."""
+    fetched_key = root_key(fetched_root)
+    marks = [
+        {
+            "folder": mark.corpus,
+            "fetched": mark.corpus == fetched_key,
+            "article": mark.article,
+            "read": mark.read,
+            "starred": mark.starred,
+            "changed": _iso(mark.changed),
+        }
+        for mark in store.stored()
+    ]
+    exported = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+    return {"format": FORMAT, "version": FORMAT_VERSION, "reader": version, "exported": exported, "marks": marks}
+
+
+@dataclass(frozen=True)
+class ExportedMark:
+    folder: str
+    fetched: bool
+    mark: StoredMark
+
+
+def parse_document(data: bytes, name: str) -> list[ExportedMark]:
+    """The marks of an export (`name` says where it came from, in errors). BadStateFile, naming
+    the first problem, when anything in it is not as `export_document` writes it: nothing of a
+    file half understood is imported."""
+    if len(data) > DOCUMENT_MAX:
+        raise BadStateFile(f"{name}: over {DOCUMENT_MAX // 2**20} MB, no state export of reader's")
+    try:
+        document = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise BadStateFile(f"{name}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except RecursionError:
+        raise BadStateFile(f"{name}: not JSON (nested too deep)") from None
+    except ValueError as exc:
+        raise BadStateFile(f"{name}: not JSON ({exc})") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise BadStateFile(f'{name}: not a state export of reader\'s (no "format": "{FORMAT}")')
+    if document.get("version") != FORMAT_VERSION:
+        raise BadStateFile(
+            f"{name}: a state export of version {str(document.get('version'))[:20]}; "
+            f"this reader reads version {FORMAT_VERSION} (a newer reader wrote it?)"
+        )
+    marks = document.get("marks")
+    if not isinstance(marks, list):
+        raise BadStateFile(f'{name}: "marks" is not a list')
+    return [_exported_mark(item, f"{name}: marks[{number}]") for number, item in enumerate(marks)]
+
+
+def _exported_mark(item: object, where: str) -> ExportedMark:
+    if not isinstance(item, dict):
+        raise BadStateFile(f"{where}: not an object")
+    folder, article, changed = item.get("folder"), item.get("article"), item.get("changed")
+    if not isinstance(folder, str) or not Path(folder).is_absolute() or "\x00" in folder:
+        raise BadStateFile(f'{where}: "folder" is not an absolute path')
+    if not isinstance(article, str) or not _relative_id(article):
+        raise BadStateFile(f'{where}: "article" is not an article id')
+    for key in ("read", "starred", "fetched"):
+        if not isinstance(item.get(key, False), bool):
+            raise BadStateFile(f'{where}: "{key}" is not true or false')
+    try:
+        when = _dt.datetime.fromisoformat(changed) if isinstance(changed, str) else None
+    except ValueError:
+        when = None
+    if when is None or when.tzinfo is None:
+        raise BadStateFile(f'{where}: "changed" is not an ISO 8601 time with its offset')
+    mark = StoredMark(folder, article, item.get("read", False), item.get("starred", False), when.timestamp())
+    return ExportedMark(folder, bool(item.get("fetched", False)), mark)
+
+
+def _relative_id(article: str) -> bool:
+    """Whether `article` can be an article id: a path inside its folder (never leaving it)."""
+    if not article or len(article) > ID_MAX or "\x00" in article or article.startswith("/"):
+        return False
+    return ".." not in article.partition("#")[0].split("/")
+
+
+@dataclass
+class ImportReport:
+    """What an import did: the marks read, MarkStore.merge's counts, and each folder whose marks
+    went under another path here ({exported path: path here})."""
+
+    marks: int = 0
+    counts: MergeCounts = field(default_factory=MergeCounts)
+    moved: dict[str, str] = field(default_factory=dict)
+    # {folder: its marks} of the folders that are not of this corpus (another corpus's, one not
+    # here at all): imported under their paths, where the app of this corpus does not show them.
+    elsewhere: dict[str, int] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "marks": self.marks,
+            "added": self.counts.added,
+            "updated": self.counts.updated,
+            "unchanged": self.counts.unchanged,
+            "kept": self.counts.kept,
+            "folders": [{"from": old, "to": new} for old, new in self.moved.items()],
+            "elsewhere": [{"folder": folder, "marks": count} for folder, count in self.elsewhere.items()],
+        }
+
+
+def import_marks(store: MarkStore, exported: list[ExportedMark], roots: list[Path], fetched_root: Path) -> ImportReport:
+    """Merge `exported` into `store`'s file, each folder's marks under its place here."""
+    places = _places(exported, roots, fetched_root)
+    merged = [
+        StoredMark(
+            places[item.folder, item.fetched], item.mark.article, item.mark.read, item.mark.starred, item.mark.changed
+        )
+        for item in exported
+    ]
+    report = ImportReport(marks=len(merged))
+    report.moved = {folder: place for (folder, _), place in places.items() if place != folder}
+    ours = {root_key(root) for root in roots}
+    for mark in merged:
+        if mark.corpus not in ours:
+            report.elsewhere[mark.corpus] = report.elsewhere.get(mark.corpus, 0) + 1
+    report.counts = store.merge(merged)
+    return report
+
+
+def _places(exported: list[ExportedMark], roots: list[Path], fetched_root: Path) -> dict[tuple[str, bool], str]:
+    """{(exported folder, fetched): the key its marks go under here}."""
+    articles: dict[tuple[str, bool], list[str]] = {}
+    for item in exported:
+        articles.setdefault((item.folder, item.fetched), []).append(item.mark.article)
+    places: dict[tuple[str, bool], str] = {}
+    for (folder, fetched), ids in articles.items():
+        if fetched:
+            places[folder, fetched] = root_key(fetched_root)
+        elif Path(folder).exists():
+            places[folder, fetched] = root_key(Path(folder))
+        else:
+            places[folder, fetched] = _holding_folder(roots, ids) or folder
+    return places
+
+
+def _holding_folder(roots: list[Path], ids: list[str]) -> str | None:
+    """The key of the corpus folder holding at least MOVED_SHARE of the first MOVED_SAMPLE of
+    `ids` (the folder they were marked in, under another path here), else None."""
+    sample = ids[:MOVED_SAMPLE]
+    best, best_share = None, MOVED_SHARE
+    for root in roots:
+        listings: dict[Path, set[str]] = {}
+        share = sum(_holds(root, article, listings) for article in sample) / len(sample)
+        if share >= best_share:
+            best, best_share = root_key(root), share
+    return best

@@ -1,0 +1,207 @@
+"""`reader state export` / `import`: read marks and stars out as JSON and back in, on another
+machine (other paths, another data folder) or merged with marks set there."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import foreign_database
+from reader.state.marks import Mark, MarkStore, root_key
+from reader.state.transfer import BadStateFile, export_document, import_marks, parse_document
+
+
+def _corpus(folder, *names):
+    folder.mkdir(parents=True)
+    for name in names:
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text("x", encoding="utf-8")
+    return folder
+
+
+def _exported(store, fetched):
+    return json.dumps(export_document(store, fetched, "test")).encode()
+
+
+def test_marks_go_to_a_new_machine_whose_folders_have_other_paths(tmp_path):
+    news = _corpus(tmp_path / "old" / "news", "fox/a.txt", "fox/b.md", "cnn/c.txt")
+    fetched = _corpus(tmp_path / "old" / "data" / "fetched", "bbc/d.md")
+    old = MarkStore(tmp_path / "old" / "data" / "marks.sqlite3", [news, fetched])
+    old.put({"fox/a": Mark(read=True), "fox/b": Mark(starred=True), "bbc/d": Mark(read=True, starred=True)})
+    document = _exported(old, fetched)
+    # The new machine: the corpus and the data folder under another home; the old paths are gone.
+    new_news = _corpus(tmp_path / "new" / "articles", "fox/a.txt", "fox/b.md", "cnn/c.txt")
+    new_fetched = tmp_path / "new" / "data" / "fetched"  # not fetched into yet
+    (tmp_path / "old").rename(tmp_path / "gone")
+    new = MarkStore(tmp_path / "new" / "data" / "marks.sqlite3", [new_news, new_fetched])
+    report = import_marks(new, parse_document(document, "marks.json"), [new_news, new_fetched], new_fetched)
+    assert report.to_dict()["added"] == 3
+    assert report.moved == {root_key(news): root_key(new_news), root_key(fetched): root_key(new_fetched)}
+    assert new.all() == {"fox/a": Mark(read=True), "fox/b": Mark(starred=True), "bbc/d": Mark(read=True, starred=True)}
+
+
+def test_the_newer_of_two_marks_wins_whichever_way_they_are_merged(tmp_path):
+    news = _corpus(tmp_path / "news", "a.txt", "b.txt", "c.txt")
+    laptop = MarkStore(tmp_path / "laptop" / "marks.sqlite3", [news])
+    desktop = MarkStore(tmp_path / "desktop" / "marks.sqlite3", [news])
+    laptop.put({"a": Mark(starred=True), "b": Mark(read=True)})
+    desktop.put({"a": Mark(read=True)})  # later: a starred on the laptop, then only read here
+    laptop.put({"b": Mark()})  # later still: b marked unread on the laptop
+    desktop.put({"c": Mark(read=True)})
+    fetched = tmp_path / "fetched"
+    laptop_export = parse_document(_exported(laptop, fetched), "laptop.json")
+    desktop_export = parse_document(_exported(desktop, fetched), "desktop.json")
+    counts = import_marks(desktop, laptop_export, [news], fetched).counts
+    assert (counts.added, counts.kept) == (1, 1)  # b added; a kept, the desktop's is newer
+    assert desktop.all() == {"a": Mark(read=True), "c": Mark(read=True)}
+    import_marks(laptop, desktop_export, [news], fetched)
+    assert laptop.all() == desktop.all()
+
+
+def test_importing_ones_own_export_changes_nothing(tmp_path):
+    news = _corpus(tmp_path / "news", "a.txt")
+    store = MarkStore(tmp_path / "marks.sqlite3", [news])
+    store.put({"a": Mark(read=True)})
+    report = import_marks(store, parse_document(_exported(store, tmp_path / "f"), "x"), [news], tmp_path / "f")
+    assert report.to_dict() == {
+        "marks": 1,
+        "added": 0,
+        "updated": 0,
+        "unchanged": 0,
+        "kept": 1,
+        "folders": [],
+        "elsewhere": [],
+    }
+
+
+def test_a_folder_not_here_keeps_its_path_and_its_marks_wait_for_it(tmp_path):
+    news = _corpus(tmp_path / "news", "a.txt")
+    elsewhere = _corpus(tmp_path / "usb" / "archive", "z.txt")
+    store = MarkStore(tmp_path / "one" / "marks.sqlite3", [news, elsewhere])
+    store.put({"a": Mark(read=True), "z": Mark(starred=True)})
+    document = _exported(store, tmp_path / "fetched")
+    (tmp_path / "usb").rename(tmp_path / "unplugged")
+    other = MarkStore(tmp_path / "two" / "marks.sqlite3", [news])
+    report = import_marks(other, parse_document(document, "x"), [news], tmp_path / "fetched")
+    assert report.moved == {} and other.all() == {"a": Mark(read=True)}
+    # Said, so that marks imported but not shown by this corpus's app are not a mystery.
+    assert report.to_dict()["elsewhere"] == [{"folder": root_key(elsewhere), "marks": 1}]
+    (tmp_path / "unplugged").rename(tmp_path / "usb")
+    assert MarkStore(other.path, [elsewhere]).all() == {"z": Mark(starred=True)}
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (b"\xff\xfe", "not UTF-8"),
+        (b"{", "not JSON"),
+        (b"[]", "not a state export"),
+        (b'{"format": "reader-state", "version": 2, "marks": []}', "version 2"),
+        (b'{"format": "reader-state", "version": 1, "marks": {}}', '"marks" is not a list'),
+        (b'{"format": "reader-state", "version": 1, "marks": [1]}', "marks[0]: not an object"),
+    ],
+)
+def test_a_file_that_is_no_export_is_refused_in_one_line(text, said):
+    with pytest.raises(BadStateFile, match="^marks.json: .*" + said.replace("[", r"\[").replace("]", r"\]")):
+        parse_document(text, "marks.json")
+
+
+def _one(**fields):
+    mark = {"folder": "/n", "article": "a", "read": True, "starred": False, "changed": "2025-01-01T00:00:00+00:00"}
+    mark.update(fields)
+    return json.dumps({"format": "reader-state", "version": 1, "marks": [mark]}).encode()
+
+
+@pytest.mark.parametrize(
+    ("fields", "said"),
+    [
+        ({"folder": "relative/news"}, '"folder" is not an absolute path'),
+        ({"article": "../../etc/passwd"}, '"article" is not an article id'),
+        ({"article": "/etc/passwd"}, '"article" is not an article id'),
+        ({"article": ""}, '"article" is not an article id'),
+        ({"read": "yes"}, '"read" is not true or false'),
+        ({"changed": "yesterday"}, '"changed" is not an ISO 8601 time'),
+        ({"changed": "2025-01-01T00:00:00"}, '"changed" is not an ISO 8601 time'),
+    ],
+)
+def test_a_mark_that_is_not_as_exported_refuses_the_whole_file(tmp_path, fields, said):
+    with pytest.raises(BadStateFile, match=r"marks\[0\]: " + said):
+        parse_document(_one(**fields), "marks.json")
+
+
+def test_an_entry_of_a_feed_file_is_an_article_id():
+    (item,) = parse_document(_one(article="feed/entries#3"), "x")
+    assert item.mark.article == "feed/entries#3"
+
+
+def test_the_commands_take_marks_out_and_back_in(tmp_path, reader_in_process):
+    news = _corpus(tmp_path / "news", "a.txt", "b.txt")
+    data = tmp_path / "data"
+    MarkStore(data / "marks.sqlite3", [news]).put({"a": Mark(read=True), "b": Mark(starred=True)})
+    exported = reader_in_process("state", "export")
+    assert [m["article"] for m in json.loads(exported.stdout)["marks"]] == ["a", "b"]
+    (tmp_path / "marks.json").write_text(exported.stdout, encoding="utf-8")
+    (data / "marks.sqlite3").unlink()  # a new machine, or a lost data folder
+    done = reader_in_process("--corpus", str(news), "state", "import", "marks.json")
+    assert done.stdout == "2 marks imported: 2 added, 0 updated\n"
+    other = _corpus(tmp_path / "other", "z.txt")
+    elsewhere = reader_in_process("--corpus", str(other), "state", "import", "marks.json")
+    assert elsewhere.stdout == (
+        f"2 marks imported: 0 added, 0 updated, 2 kept (yours were as new or newer)\n"
+        f"2 marks of {root_key(news)}, not a folder of this corpus, kept under its path\n"
+    )
+    assert MarkStore(data / "marks.sqlite3", [news]).all() == {"a": Mark(read=True), "b": Mark(starred=True)}
+    again = reader_in_process("--corpus", str(news), "state", "import", "marks.json", "--json")
+    assert json.loads(again.stdout)["kept"] == 2
+
+
+def test_the_import_of_a_bad_file_is_a_usage_error_and_writes_nothing(tmp_path, reader_in_process):
+    news = _corpus(tmp_path / "news", "a.txt")
+    (tmp_path / "bad.json").write_bytes(_one(read="yes"))
+    refused = reader_in_process("--corpus", str(news), "state", "import", "bad.json", check=False)
+    assert refused.returncode == 2 and refused.stdout == ""
+    assert '"read" is not true or false (nothing was imported)' in refused.stderr
+    assert not (tmp_path / "data").exists()
+    missing = reader_in_process("--corpus", str(news), "state", "import", "nowhere.json", check=False)
+    assert missing.returncode == 2 and "cannot read nowhere.json" in missing.stderr
+
+
+def test_another_applications_database_is_neither_exported_nor_written(tmp_path, reader_in_process):
+    news = _corpus(tmp_path / "news", "a.txt")
+    (tmp_path / "data").mkdir()
+    path = tmp_path / "data" / "marks.sqlite3"
+    before = foreign_database(path, ["CREATE TABLE bookmarks (url TEXT)"])
+    out = reader_in_process("state", "export", check=False)
+    assert out.returncode == 1 and "not reader's marks file" in out.stderr
+    (tmp_path / "marks.json").write_bytes(_one(folder=str(news)))
+    into = reader_in_process("--corpus", str(news), "state", "import", "marks.json", check=False)
+    assert into.returncode == 1 and "nothing was imported" in into.stderr
+    assert path.read_bytes() == before
+
+
+def test_an_import_where_marks_cannot_be_written_says_why_and_what_to_do(tmp_path, reader_in_process):
+    news = _corpus(tmp_path / "news", "a.txt")
+    (tmp_path / "data").write_text("", encoding="utf-8")  # the data folder's path is a file
+    (tmp_path / "marks.json").write_bytes(_one(folder=str(news)))
+    into = reader_in_process("--corpus", str(news), "state", "import", "marks.json", check=False)
+    assert into.returncode == 1
+    assert "its folder is a file, not a folder; nothing was imported; set READER_DATA_DIR" in into.stderr
+
+
+def test_the_readme_names_every_key_of_the_export_and_of_the_import_s_answer(tmp_path, reader_in_process):
+    from test_docs import _json_row
+
+    news = _corpus(tmp_path / "news", "a.txt")
+    MarkStore(tmp_path / "data" / "marks.sqlite3", [news]).put({"a": Mark(read=True)})
+    exported = json.loads(reader_in_process("state", "export").stdout)
+    assert set(exported) | set(exported["marks"][0]) == _json_row("state export")
+    (tmp_path / "marks.json").write_text(json.dumps(exported), encoding="utf-8")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "news").rename(tmp_path / "elsewhere" / "news")
+    answer = reader_in_process(
+        "--corpus", str(tmp_path / "elsewhere" / "news"), "state", "import", "marks.json", "--json"
+    )
+    done = json.loads(answer.stdout)
+    assert set(done) | set(done["folders"][0]) | {"folder"} == _json_row("state import")
+    assert done["elsewhere"] == []
