@@ -1332,6 +1332,31 @@ def test_words_typed_in_utf8_under_an_ascii_locale_are_searched_as_typed(tmp_pat
     )
 
 
+def test_file_names_in_utf8_under_an_ascii_locale_are_read_as_utf8(tmp_path):
+    """LC_ALL=C with PYTHONUTF8=0: Python read file names as ASCII, so `café.md` was skipped as
+    "not valid UTF-8" (`reader index` there removed the article another locale had indexed), its
+    id could not be typed ("no article with id or path"), and `show` of its path ended in a
+    traceback (UnicodeEncodeError). The id is the same in every locale, and the output stays ASCII."""
+    corpus = make_corpus(tmp_path / "corpus")
+    write_article(corpus, "café", "Café reopens", "Riverside Gazette", "2025-10-01", "The café reopened on Monday.")
+    env = cli_env(LC_ALL="C", LANG="C", PYTHONUTF8="0")
+    env.pop("PYTHONIOENCODING", None)
+    base = [sys.executable, "-m", "reader", "--corpus", str(corpus), "--index", str(tmp_path / "ix")]
+
+    def run(*argv: str | bytes):
+        return subprocess.run([*base, *argv], capture_output=True, env=env, cwd=tmp_path, timeout=120)
+
+    indexed = run("index", "--json", "--no-prepare")
+    assert indexed.returncode == 0 and json.loads(indexed.stdout)["skipped"] == [], indexed.stderr
+    for name in ("café".encode(), os.fsencode(corpus / "café.md")):
+        shown = run("show", name, "--json")
+        assert shown.returncode == 0, shown.stderr
+        assert [article["id"] for article in json.loads(shown.stdout)] == ["café"]
+        assert shown.stdout.isascii()  # `\u00e9`: JSON into an ASCII stream loses nothing
+    plain = run("show", "café".encode())
+    assert plain.returncode == 0 and b"Caf? reopens" in plain.stdout, plain.stderr
+
+
 def test_a_name_with_an_escape_is_written_one_way_in_every_message(tmp_path, capsys):
     """A file name with an escape sequence was "bad.txt" in an error line (the sequence removed:
     no such file), "bad?[31m.txt" in a skipped line, and '\\x1b' in a config warning: now every
