@@ -458,6 +458,9 @@ def test_fetch_json_says_the_kind_and_status_of_every_failure(server, reader_in_
     }
     assert failed[server.url("/missing.xml")]["reason"].startswith("HTTP 404 Not Found: ")
     assert all(set(f) == {"url", "reason", "kind", "status"} for f in failed.values())
+    # The lines for people stay on stderr, as without --json: exit status 1 said nothing there.
+    said = [line for line in result.stderr.splitlines() if line.startswith("reader: failed ")]
+    assert len(said) == 4 and any(server.url("/missing.xml") in line for line in said), result.stderr
 
 
 def test_feed_add_and_fetch_json_name_a_failure_alike_with_its_kind(server, reader_in_process, fast_feeds_file):

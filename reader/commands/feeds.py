@@ -424,8 +424,10 @@ def run_fetch(args) -> int:
         counts, sep, rest = untrusted_shown(report.summary()).partition("; ")
         summary = f"{counts} in {report.seconds:.1f} s{sep}{rest}"
         print(f"\x1b[1m{summary}\x1b[0m" if colour else summary)
-        for failure in report.failures:  # errors: one line each on stderr, as the README says
-            print_error(f"failed {failure.url}: {failure.reason}")
+    # Errors: one line each on stderr, as the README says; with --json too (as `feed add --json`
+    # says its failure), so that a cron job's exit status 1 comes with its reasons in its mail.
+    for failure in report.failures:
+        print_error(f"failed {failure.url}: {failure.reason}")
     if signals:  # SIGTERM, SIGHUP: as cli.main says it of the other commands
         print_error(interrupted_words(Stopped(signals[0])))
         return interrupted_status(Stopped(signals[0]))
