@@ -127,6 +127,33 @@ def test_feed_add_of_a_page_naming_several_feeds_takes_the_sites_own_and_names_t
     assert json.loads(reader_in_process("feed", "add", server.url("/feed/"), "--json").stdout)["other_feeds"] == []
 
 
+def test_feed_add_and_import_json_give_the_outlet_feed_list_gives(server, reader_in_process, fast_feeds_file):
+    """`feed add --json` said `"outlet": null` of a feed added without --outlet, and `feed import
+    --json` of one whose outline has no text of its own, where `feed list --json` (and `fetch
+    --json`) named the outlet its articles are stored under: one key, one meaning."""
+    server.route(
+        "/rss.xml",
+        Reply(
+            rss("Example World News", [{"title": "x", "link": server.url("/a")}]), content_type="application/rss+xml"
+        ),
+    )
+
+    def listed_outlets() -> dict:
+        return {feed["url"]: feed["outlet"] for feed in json.loads(reader_in_process("feed", "list", "--json").stdout)}
+
+    added = json.loads(reader_in_process("feed", "add", server.url("/rss.xml"), "--json").stdout)
+    assert added["outlet"] == listed_outlets()[added["url"]] == "Example World News"
+    # Another feed of the host, imported: the two are one site's sections, under one outlet.
+    opml = f'<opml version="2.0"><body><outline type="rss" xmlUrl="{server.url("/other.xml")}" title="Other"/></body></opml>'
+    opml_file = fast_feeds_file.parent / "subscriptions.opml"
+    opml_file.write_text(opml, encoding="utf-8")
+    [imported] = json.loads(reader_in_process("feed", "import", str(opml_file), "--json").stdout)["added"]
+    assert imported["outlet"] is not None and imported["outlet"] == listed_outlets()[server.url("/other.xml")]
+    outlet = listed_outlets()[server.url("/rss.xml")]
+    removed = json.loads(reader_in_process("feed", "remove", server.url("/rss.xml"), "--json").stdout)
+    assert removed["outlet"] == outlet is not None
+
+
 def test_feed_add_of_a_page_without_a_feed_is_one_clear_line(server, reader_in_process, fast_feeds_file):
     server.route("/plain", Reply("<html><body>no feed here</body></html>"))
     result = reader_in_process("feed", "add", server.url("/plain"), check=False)

@@ -129,6 +129,21 @@ def _subscriptions():
     return Library
 
 
+def _listed_outlets() -> dict[str, str | None]:
+    """Each subscription's `outlet` as `feed list --json` and `fetch --json` give it: the one its
+    articles are stored under (the registry's name, the site's, the feed's title), not only one
+    given with --outlet. `feed add --json` said null of a feed `feed list` named "Example News"."""
+    FeedsFileError, _busy, _failed = _errors()
+    try:
+        return {feed["url"]: feed["outlet"] for feed in _subscriptions().feeds()}
+    except (FeedsFileError, OSError):  # feeds.yaml unreadable now: the outlets as given
+        return {}
+
+
+def _with_listed_outlet(subscription: dict, listed: dict[str, str | None]) -> dict:
+    return {**subscription, "outlet": listed.get(subscription["url"], subscription["outlet"])}
+
+
 def run_add(args) -> int:
     FeedsFileError, FetchBusy, FetchFailed = _errors()
     from reader.fetch.subscriptions import subscription_label
@@ -168,7 +183,8 @@ def run_add(args) -> int:
         steps.stop()
         progress.finish()
     if args.json:
-        emit_json({**subscription.to_dict(), "other_feeds": [{"url": url, "title": title} for url, title in others]})
+        added = _with_listed_outlet(subscription.to_dict(), _listed_outlets())
+        emit_json({**added, "other_feeds": [{"url": url, "title": title} for url, title in others]})
     else:
         title = f" ({clean(subscription.title)})" if subscription.title else ""
         print(f"subscribed to {untrusted_shown(subscription.url)}{title}")
@@ -188,6 +204,7 @@ def run_remove(args) -> int:
     library = _subscriptions()
     # A fetch that is running is waited for (READER_LOCK_WAIT): said, as the index's lock wait is.
     progress = ProgressLine("feed remove")
+    listed = _listed_outlets() if args.json else {}  # named before its fetch state is forgotten
     try:
         subscription = library.remove_feed(args.url, lambda message: progress(0, 0, message))
     except FeedsFileError as exc:  # a broken feeds.yaml, a malformed URL or one not subscribed to: 2
@@ -201,7 +218,7 @@ def run_remove(args) -> int:
     finally:
         progress.finish()
     if args.json:
-        emit_json(subscription.to_dict())
+        emit_json(_with_listed_outlet(subscription.to_dict(), listed))
     else:
         print(f"unsubscribed from {untrusted_shown(subscription.url)} (its fetched articles stay)")
     return 0
@@ -247,7 +264,8 @@ def run_import(args) -> int:
         # A bad URL's reason names it ("not an http(s) URL: feed://…", cut at 200): said once.
         print_error(f"skipped: {reason}" if url[:200] in reason else f"skipped {untrusted_shown(url)}: {reason}")
     if args.json:
-        emit_json(outcome)
+        listed = _listed_outlets()
+        emit_json({**outcome, "added": [_with_listed_outlet(feed, listed) for feed in outcome["added"]]})
         return 0
     for feed in outcome["added"]:
         title = f" ({clean(feed['title'])})" if feed["title"] else ""
