@@ -154,6 +154,20 @@ def test_feed_add_and_import_json_give_the_outlet_feed_list_gives(server, reader
     assert removed["outlet"] == outlet is not None
 
 
+def test_every_is_a_float_of_seconds_whether_set_or_the_default(reader_in_process, fast_feeds_file):
+    """`every` was 900 (an int) for a feed left at the default and 1800.0 for `every: 30m`: one
+    type for one key, whichever feed a script reads first."""
+    reader_in_process("feed", "add", "https://a.example/rss", "--no-check")
+    text = fast_feeds_file.read_text(encoding="utf-8")
+    fast_feeds_file.write_text(text + "  - url: https://b.example/rss\n    every: 30m\n", encoding="utf-8")
+    listed = json.loads(reader_in_process("feed", "list", "--json").stdout)
+    assert [(feed["url"], feed["every"]) for feed in listed] == [
+        ("https://a.example/rss", 900.0),
+        ("https://b.example/rss", 1800.0),
+    ]
+    assert all(type(feed["every"]) is float for feed in listed)
+
+
 def test_feed_add_of_a_page_without_a_feed_is_one_clear_line(server, reader_in_process, fast_feeds_file):
     server.route("/plain", Reply("<html><body>no feed here</body></html>"))
     result = reader_in_process("feed", "add", server.url("/plain"), check=False)
