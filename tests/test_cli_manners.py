@@ -778,6 +778,23 @@ def test_an_argument_that_is_not_utf8_is_shown_with_its_byte_escaped(tmp_path, c
     assert code != 0 and "'x\\xff'" in err and "udc" not in err, err
 
 
+def test_json_naming_a_file_whose_name_is_not_utf8_is_still_utf8(tmp_path):
+    """`reader show $'bad\\xffname.txt' --json` wrote the name's byte 0xff raw into `path`: no
+    UTF-8, so jq and json.load refused the whole output. The byte is the escape \\udcff now, as
+    ensure_ascii writes it: json.loads gives it back, and os.fsencode the file's own name."""
+    raw = os.fsencode(tmp_path) + b"/bad\xffname.txt"
+    with open(raw, "wb") as handle:
+        handle.write(b"Council votes\n\nThe council voted on the budget on Monday.\n")
+    base = [sys.executable, "-m", "reader", "--corpus", str(make_corpus(tmp_path / "news"))]
+    for command in ("show", "quotes"):
+        done = subprocess.run(
+            [*base, command, raw, "--json"], capture_output=True, env=cli_env(), cwd=tmp_path, timeout=120
+        )
+        assert done.returncode == 0, done.stderr
+        (article,) = json.loads(done.stdout.decode("utf-8"))  # strict: the bytes are UTF-8
+        assert os.fsencode(article["path"]) == raw
+
+
 def test_a_skipped_file_name_that_is_not_utf8_shows_its_byte_as_errors_do(tmp_path, capsys):
     """The skipped list wrote a byte of a name that is not UTF-8 as U+FFFD (the JSON `path`'s
     stand-in, which names no byte) while every error line writes it "\\xff"."""
