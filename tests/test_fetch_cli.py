@@ -168,6 +168,22 @@ def test_every_is_a_float_of_seconds_whether_set_or_the_default(reader_in_proces
     assert all(type(feed["every"]) is float for feed in listed)
 
 
+def test_a_data_folder_that_cannot_be_written_is_said_in_words(
+    reader_in_process, fast_feeds_file, monkeypatch, tmp_path
+):
+    """`reader fetch` into a data folder it cannot write said Python's repr of the error
+    ("[Errno 30] Read-only file system: '…/fetch.lock'"): now the path and why, in words."""
+    reader_in_process("feed", "add", "https://a.example/rss", "--no-check")
+    (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("READER_DATA_DIR", str(tmp_path / "a-file" / "data"))
+    for json_flag in ([], ["--json"]):
+        done = reader_in_process("fetch", *json_flag, check=False)
+        assert done.returncode == 1 and done.stdout == ""
+        assert done.stderr == (
+            f"reader: cannot write the fetched articles: {tmp_path / 'a-file' / 'data'}: its folder is a file, not a folder\n"
+        )
+
+
 def test_feed_add_of_a_page_without_a_feed_is_one_clear_line(server, reader_in_process, fast_feeds_file):
     server.route("/plain", Reply("<html><body>no feed here</body></html>"))
     result = reader_in_process("feed", "add", server.url("/plain"), check=False)

@@ -415,7 +415,7 @@ def run_fetch(args) -> int:
     except FetchBusy as exc:
         raise CommandError(str(exc), code=FETCH_BUSY) from None
     except OSError as exc:  # the data folder: full, read-only, gone
-        raise CommandError(f"cannot write the fetched articles: {exc}") from None
+        raise _fetched_not_written(exc) from None
     finally:
         progress.finish()
         library.close()
@@ -454,6 +454,20 @@ def run_fetch(args) -> int:
     if report.cancelled or interrupted:
         return 130
     return FETCH_FAILED if report.failures else 0
+
+
+def _fetched_not_written(exc: OSError) -> CommandError:
+    """The data folder could not be written: the file and why in words, as `_not_written` says
+    it ("[Errno 30] Read-only file system: '…/fetch.lock'" was Python's repr of the error)."""
+    from pathlib import Path
+
+    from reader import config
+    from reader.safe_write import why_not_written
+
+    path = Path(exc.filename) if isinstance(exc.filename, str) else config.data_dir()
+    return CommandError(
+        f"cannot write the fetched articles: {untrusted_shown(str(path))}: {why_not_written(path, exc)}"
+    )
 
 
 def _not_written(exc: OSError, outcome: str) -> CommandError:
