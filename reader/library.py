@@ -887,7 +887,10 @@ class Library:
         for article in result.articles:
             if self._names_another_file(article.id, path, root):
                 article = replace(article, id=target + article.id[len(article.id.partition("#")[0]) :])
-            article = replace(article, path=path)  # as given, not resolved
+            # A file outside the corpus keeps its path as given; a corpus file's is absolute, as
+            # its indexed article's is (edited since the update, `show news/a.md` gave "news/a.md",
+            # and "/home/me/news/a.md" once indexed again).
+            article = replace(article, path=path if root is None else Path(os.path.abspath(path)))
             out.append(article)
         return out
 

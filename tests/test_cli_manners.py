@@ -778,6 +778,23 @@ def test_an_argument_that_is_not_utf8_is_shown_with_its_byte_escaped(tmp_path, c
     assert code != 0 and "'x\\xff'" in err and "udc" not in err, err
 
 
+def test_json_naming_a_file_whose_name_is_not_utf8_is_still_utf8(tmp_path):
+    """`reader show $'bad\\xffname.txt' --json` wrote the name's byte 0xff raw into `path`: no
+    UTF-8, so jq and json.load refused the whole output. The byte is the escape \\udcff now, as
+    ensure_ascii writes it: json.loads gives it back, and os.fsencode the file's own name."""
+    raw = os.fsencode(tmp_path) + b"/bad\xffname.txt"
+    with open(raw, "wb") as handle:
+        handle.write(b"Council votes\n\nThe council voted on the budget on Monday.\n")
+    base = [sys.executable, "-m", "reader", "--corpus", str(make_corpus(tmp_path / "news"))]
+    for command in ("show", "quotes"):
+        done = subprocess.run(
+            [*base, command, raw, "--json"], capture_output=True, env=cli_env(), cwd=tmp_path, timeout=120
+        )
+        assert done.returncode == 0, done.stderr
+        (article,) = json.loads(done.stdout.decode("utf-8"))  # strict: the bytes are UTF-8
+        assert os.fsencode(article["path"]) == raw
+
+
 def test_a_skipped_file_name_that_is_not_utf8_shows_its_byte_as_errors_do(tmp_path, capsys):
     """The skipped list wrote a byte of a name that is not UTF-8 as U+FFFD (the JSON `path`'s
     stand-in, which names no byte) while every error line writes it "\\xff"."""
@@ -1330,6 +1347,31 @@ def test_words_typed_in_utf8_under_an_ascii_locale_are_searched_as_typed(tmp_pat
     assert by_outlet.returncode == 0 and [hit["id"] for hit in json.loads(by_outlet.stdout)] == ["kremlin"], (
         by_outlet.stderr
     )
+
+
+def test_file_names_in_utf8_under_an_ascii_locale_are_read_as_utf8(tmp_path):
+    """LC_ALL=C with PYTHONUTF8=0: Python read file names as ASCII, so `café.md` was skipped as
+    "not valid UTF-8" (`reader index` there removed the article another locale had indexed), its
+    id could not be typed ("no article with id or path"), and `show` of its path ended in a
+    traceback (UnicodeEncodeError). The id is the same in every locale, and the output stays ASCII."""
+    corpus = make_corpus(tmp_path / "corpus")
+    write_article(corpus, "café", "Café reopens", "Riverside Gazette", "2025-10-01", "The café reopened on Monday.")
+    env = cli_env(LC_ALL="C", LANG="C", PYTHONUTF8="0")
+    env.pop("PYTHONIOENCODING", None)
+    base = [sys.executable, "-m", "reader", "--corpus", str(corpus), "--index", str(tmp_path / "ix")]
+
+    def run(*argv: str | bytes):
+        return subprocess.run([*base, *argv], capture_output=True, env=env, cwd=tmp_path, timeout=120)
+
+    indexed = run("index", "--json", "--no-prepare")
+    assert indexed.returncode == 0 and json.loads(indexed.stdout)["skipped"] == [], indexed.stderr
+    for name in ("café".encode(), os.fsencode(corpus / "café.md")):
+        shown = run("show", name, "--json")
+        assert shown.returncode == 0, shown.stderr
+        assert [article["id"] for article in json.loads(shown.stdout)] == ["café"]
+        assert shown.stdout.isascii()  # `\u00e9`: JSON into an ASCII stream loses nothing
+    plain = run("show", "café".encode())
+    assert plain.returncode == 0 and b"Caf? reopens" in plain.stdout, plain.stderr
 
 
 def test_a_name_with_an_escape_is_written_one_way_in_every_message(tmp_path, capsys):

@@ -96,6 +96,22 @@ def test_a_pretty_printed_json_article_piped_in_is_read_as_one():
     assert (article.id, article.title, article.text) == ("-", "Council votes", "The council voted on Monday.")
 
 
+def test_one_json_article_on_one_line_piped_in_is_named_dash_as_a_json_file_is_named_by_its_name(tmp_path):
+    """`curl …/article.json | reader show - --json` named a one-line JSON article `-#1` (read as
+    JSON Lines of one line), the same object over two lines `-`, and the same bytes in a `.json`
+    file its file's name: one article, one name, whatever its line breaks."""
+    one_line = b'{"title": "Council votes", "text": "The council voted on Monday."}\n'
+    (piped,) = load_stream(io.BytesIO(one_line), "-").articles
+    assert (piped.id, piped.title, piped.text) == ("-", "Council votes", "The council voted on Monday.")
+    write(tmp_path / "article.json", one_line.decode())
+    from reader.corpus.loader import load_path
+
+    (in_a_file,) = load_path(tmp_path / "article.json").articles
+    assert in_a_file.id == "article"
+    # Two lines of objects stay JSON Lines: each numbered.
+    assert [a.id for a in load_stream(io.BytesIO(JSON_LINES.encode()), "-").articles] == ["-#1", "-#2"]
+
+
 def test_a_stream_reads_no_corpus_yaml_of_the_current_folder(tmp_path, monkeypatch):
     """Bytes from no file: no folder's corpus.yaml describes them (the current folder's did)."""
     write(tmp_path / "corpus.yaml", "defaults:\n  outlet: Wrong Outlet\n")

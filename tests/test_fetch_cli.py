@@ -127,6 +127,63 @@ def test_feed_add_of_a_page_naming_several_feeds_takes_the_sites_own_and_names_t
     assert json.loads(reader_in_process("feed", "add", server.url("/feed/"), "--json").stdout)["other_feeds"] == []
 
 
+def test_feed_add_and_import_json_give_the_outlet_feed_list_gives(server, reader_in_process, fast_feeds_file):
+    """`feed add --json` said `"outlet": null` of a feed added without --outlet, and `feed import
+    --json` of one whose outline has no text of its own, where `feed list --json` (and `fetch
+    --json`) named the outlet its articles are stored under: one key, one meaning."""
+    server.route(
+        "/rss.xml",
+        Reply(
+            rss("Example World News", [{"title": "x", "link": server.url("/a")}]), content_type="application/rss+xml"
+        ),
+    )
+
+    def listed_outlets() -> dict:
+        return {feed["url"]: feed["outlet"] for feed in json.loads(reader_in_process("feed", "list", "--json").stdout)}
+
+    added = json.loads(reader_in_process("feed", "add", server.url("/rss.xml"), "--json").stdout)
+    assert added["outlet"] == listed_outlets()[added["url"]] == "Example World News"
+    # Another feed of the host, imported: the two are one site's sections, under one outlet.
+    opml = f'<opml version="2.0"><body><outline type="rss" xmlUrl="{server.url("/other.xml")}" title="Other"/></body></opml>'
+    opml_file = fast_feeds_file.parent / "subscriptions.opml"
+    opml_file.write_text(opml, encoding="utf-8")
+    [imported] = json.loads(reader_in_process("feed", "import", str(opml_file), "--json").stdout)["added"]
+    assert imported["outlet"] is not None and imported["outlet"] == listed_outlets()[server.url("/other.xml")]
+    outlet = listed_outlets()[server.url("/rss.xml")]
+    removed = json.loads(reader_in_process("feed", "remove", server.url("/rss.xml"), "--json").stdout)
+    assert removed["outlet"] == outlet is not None
+
+
+def test_every_is_a_float_of_seconds_whether_set_or_the_default(reader_in_process, fast_feeds_file):
+    """`every` was 900 (an int) for a feed left at the default and 1800.0 for `every: 30m`: one
+    type for one key, whichever feed a script reads first."""
+    reader_in_process("feed", "add", "https://a.example/rss", "--no-check")
+    text = fast_feeds_file.read_text(encoding="utf-8")
+    fast_feeds_file.write_text(text + "  - url: https://b.example/rss\n    every: 30m\n", encoding="utf-8")
+    listed = json.loads(reader_in_process("feed", "list", "--json").stdout)
+    assert [(feed["url"], feed["every"]) for feed in listed] == [
+        ("https://a.example/rss", 900.0),
+        ("https://b.example/rss", 1800.0),
+    ]
+    assert all(type(feed["every"]) is float for feed in listed)
+
+
+def test_a_data_folder_that_cannot_be_written_is_said_in_words(
+    reader_in_process, fast_feeds_file, monkeypatch, tmp_path
+):
+    """`reader fetch` into a data folder it cannot write said Python's repr of the error
+    ("[Errno 30] Read-only file system: '…/fetch.lock'"): now the path and why, in words."""
+    reader_in_process("feed", "add", "https://a.example/rss", "--no-check")
+    (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("READER_DATA_DIR", str(tmp_path / "a-file" / "data"))
+    for json_flag in ([], ["--json"]):
+        done = reader_in_process("fetch", *json_flag, check=False)
+        assert done.returncode == 1 and done.stdout == ""
+        assert done.stderr == (
+            f"reader: cannot write the fetched articles: {tmp_path / 'a-file' / 'data'}: its folder is a file, not a folder\n"
+        )
+
+
 def test_feed_add_of_a_page_without_a_feed_is_one_clear_line(server, reader_in_process, fast_feeds_file):
     server.route("/plain", Reply("<html><body>no feed here</body></html>"))
     result = reader_in_process("feed", "add", server.url("/plain"), check=False)
@@ -458,6 +515,9 @@ def test_fetch_json_says_the_kind_and_status_of_every_failure(server, reader_in_
     }
     assert failed[server.url("/missing.xml")]["reason"].startswith("HTTP 404 Not Found: ")
     assert all(set(f) == {"url", "reason", "kind", "status"} for f in failed.values())
+    # The lines for people stay on stderr, as without --json: exit status 1 said nothing there.
+    said = [line for line in result.stderr.splitlines() if line.startswith("reader: failed ")]
+    assert len(said) == 4 and any(server.url("/missing.xml") in line for line in said), result.stderr
 
 
 def test_feed_add_and_fetch_json_name_a_failure_alike_with_its_kind(server, reader_in_process, fast_feeds_file):

@@ -310,3 +310,25 @@ def test_quotes_names_each_article_as_show_does(tmp_path, capsys):
         }
         assert list(with_quotes)[0] == "id" and with_quotes["quotes"]
     assert quoted[1]["title"] == "Café vote" and quoted[1]["story"] is None
+
+
+def test_a_corpus_file_named_by_a_relative_path_has_its_absolute_path_edited_or_not(tmp_path, capsys, monkeypatch):
+    """README: `path` is the file's absolute path (as given only for a file outside the corpus).
+    A corpus file edited since the update and named by a relative path gave "news/a.md", and
+    the absolute path once `reader index` had run again: one file, two forms of its path."""
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    (corpus / "a.md").write_text(_article("Old title", "We did it"), encoding="utf-8")
+    outside = tmp_path / "elsewhere.md"
+    outside.write_text(_article("Elsewhere", "We did it"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    _json(capsys, "--corpus", "news", "index", "--no-prepare", "--json")
+    [indexed] = _json(capsys, "--corpus", "news", "show", "news/a.md", "--json")
+    (corpus / "a.md").write_text(_article("New title", "It is a fine day"), encoding="utf-8")
+    for command in ("show", "quotes"):
+        [edited] = _json(capsys, "--corpus", "news", command, "news/./a.md", "--json")
+        assert (
+            (edited["title"], edited["path"]) == ("New title", indexed["path"]) == ("New title", str(corpus / "a.md"))
+        )
+    [elsewhere] = _json(capsys, "--corpus", "news", "show", "elsewhere.md", "--json")
+    assert elsewhere["path"] == "elsewhere.md"  # outside the corpus: as given

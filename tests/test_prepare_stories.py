@@ -572,3 +572,13 @@ def test_the_records_temp_file_a_killed_writer_left_is_removed_by_the_next_write
     PassRecord(folder).remember("/ix/one", "commit-1", "model-1", report, {})
     names = {p.name for p in folder.iterdir()}
     assert left not in names and {live, other} <= names
+
+
+def test_the_report_gives_its_times_to_the_millisecond():
+    """`reader index --json`'s `comparisons` gave `"waited": 5.8231000366504304e-05` beside
+    `"seconds": 0.121`: both are rounded as the index's own `seconds` is."""
+    from reader.analysis.prepare import PrepareReport
+
+    report = PrepareReport(2, 2, 25, 0, 0.12149, waited=5.8231000366504304e-05).to_dict()
+    assert (report["seconds"], report["waited"]) == (0.121, 0.0)
+    assert "e-" not in json.dumps(report)

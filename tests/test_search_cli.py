@@ -130,6 +130,20 @@ def test_limit_0_gives_every_result(corpus, tmp_path, capsys):
     assert err.splitlines()[-1] == f"reader: {len(listed)} results"
 
 
+def test_json_cut_by_the_limit_says_so_on_stderr(corpus, tmp_path, capsys):
+    """`search --json` gave the first 20 (or --limit's) results with nothing anywhere to say there
+    were more: `reader search budget --json | jq length` read 20 as the number of matches. The
+    count goes on stderr, as without --json into a pipe; a whole answer says nothing."""
+    base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
+    many = "the OR a OR budget OR storm OR inflation"
+    code, out, err = run(capsys, *base, "search", many, "--limit", "0", "--json")
+    total = len(json.loads(out))
+    assert code == 0 and total > 1 and "results" not in err
+    code, out, err = run(capsys, *base, "search", many, "--limit", "1", "--json")
+    assert code == 0 and len(json.loads(out)) == 1
+    assert f"reader: 1 of {total} results (--limit 0 gives them all)" in err.splitlines()
+
+
 def test_a_limit_past_a_thousand_is_honoured(tmp_path, capsys):
     """`--limit 1100` gives 1100 results, not a silent 1000 (the index once capped a page)."""
     corpus = tmp_path / "corpus"

@@ -99,7 +99,23 @@ def emit_json(data: Any) -> None:
     # 0.5 s `reader list --json` took at 10,000 articles). Into a stream that is not UTF-8 (a
     # Latin-1 locale, PYTHONIOENCODING=ascii), \u escapes: the same JSON, nothing replaced.
     ascii_only = not writes_unicode(sys.stdout)
-    sys.stdout.write(json.dumps(data, ensure_ascii=ascii_only, indent=2) + "\n")
+    sys.stdout.write(_surrogates_escaped(json.dumps(data, ensure_ascii=ascii_only, indent=2)) + "\n")
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _surrogates_escaped(text: str) -> str:
+    """JSON text whose lone surrogates (a byte of a file name that is not UTF-8, kept by
+    surrogateescape: `reader show $'bad\\xffname.txt'`'s `path`) are \\u escapes, as
+    ensure_ascii writes them. Written as themselves they went out as the raw byte 0xff, and the
+    output was no UTF-8 that jq or json.load would read; escaped, json.loads gives the character
+    back and os.fsencode the file's very bytes."""
+    try:
+        text.encode("utf-8")  # in C: the usual text, with no surrogate, costs no search
+        return text
+    except UnicodeEncodeError:
+        return _LONE_SURROGATE.sub(lambda found: f"\\u{ord(found[0]):04x}", text)
 
 
 def writes_unicode(stream) -> bool:

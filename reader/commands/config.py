@@ -83,8 +83,10 @@ def effective_settings(args) -> tuple[dict, list[str]]:
     grouping, list_order, list_problems = config.list_settings(user)
     problems += list_problems
     # Every other command stops on a bad READER_LOCK_WAIT (exit 2); this one shows it with the rest.
+    # None when it is fine, as feeds' `problem` (every other "not there" of the JSON is null, not "").
+    lock_wait_problem: str | None = None
     try:
-        lock_wait, lock_wait_problem = config.lock_wait(), ""
+        lock_wait = config.lock_wait()
     except config.ConfigError as exc:
         lock_wait, lock_wait_problem = config.DEFAULT_LOCK_WAIT, str(exc)
         problems.append(lock_wait_problem)
@@ -228,7 +230,7 @@ def run(args) -> int:
         "lock_wait",
         f"{settings['lock_wait']:g} s",
         settings["lock_wait_from"],
-        settings["lock_wait_problem"],
+        settings["lock_wait_problem"] or "",
     )
     print()
     print(

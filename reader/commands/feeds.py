@@ -129,6 +129,21 @@ def _subscriptions():
     return Library
 
 
+def _listed_outlets() -> dict[str, str | None]:
+    """Each subscription's `outlet` as `feed list --json` and `fetch --json` give it: the one its
+    articles are stored under (the registry's name, the site's, the feed's title), not only one
+    given with --outlet. `feed add --json` said null of a feed `feed list` named "Example News"."""
+    FeedsFileError, _busy, _failed = _errors()
+    try:
+        return {feed["url"]: feed["outlet"] for feed in _subscriptions().feeds()}
+    except (FeedsFileError, OSError):  # feeds.yaml unreadable now: the outlets as given
+        return {}
+
+
+def _with_listed_outlet(subscription: dict, listed: dict[str, str | None]) -> dict:
+    return {**subscription, "outlet": listed.get(subscription["url"], subscription["outlet"])}
+
+
 def run_add(args) -> int:
     FeedsFileError, FetchBusy, FetchFailed = _errors()
     from reader.fetch.subscriptions import subscription_label
@@ -168,7 +183,8 @@ def run_add(args) -> int:
         steps.stop()
         progress.finish()
     if args.json:
-        emit_json({**subscription.to_dict(), "other_feeds": [{"url": url, "title": title} for url, title in others]})
+        added = _with_listed_outlet(subscription.to_dict(), _listed_outlets())
+        emit_json({**added, "other_feeds": [{"url": url, "title": title} for url, title in others]})
     else:
         title = f" ({clean(subscription.title)})" if subscription.title else ""
         print(f"subscribed to {untrusted_shown(subscription.url)}{title}")
@@ -188,6 +204,7 @@ def run_remove(args) -> int:
     library = _subscriptions()
     # A fetch that is running is waited for (READER_LOCK_WAIT): said, as the index's lock wait is.
     progress = ProgressLine("feed remove")
+    listed = _listed_outlets() if args.json else {}  # named before its fetch state is forgotten
     try:
         subscription = library.remove_feed(args.url, lambda message: progress(0, 0, message))
     except FeedsFileError as exc:  # a broken feeds.yaml, a malformed URL or one not subscribed to: 2
@@ -201,7 +218,7 @@ def run_remove(args) -> int:
     finally:
         progress.finish()
     if args.json:
-        emit_json(subscription.to_dict())
+        emit_json(_with_listed_outlet(subscription.to_dict(), listed))
     else:
         print(f"unsubscribed from {untrusted_shown(subscription.url)} (its fetched articles stay)")
     return 0
@@ -247,7 +264,8 @@ def run_import(args) -> int:
         # A bad URL's reason names it ("not an http(s) URL: feed://…", cut at 200): said once.
         print_error(f"skipped: {reason}" if url[:200] in reason else f"skipped {untrusted_shown(url)}: {reason}")
     if args.json:
-        emit_json(outcome)
+        listed = _listed_outlets()
+        emit_json({**outcome, "added": [_with_listed_outlet(feed, listed) for feed in outcome["added"]]})
         return 0
     for feed in outcome["added"]:
         title = f" ({clean(feed['title'])})" if feed["title"] else ""
@@ -397,7 +415,7 @@ def run_fetch(args) -> int:
     except FetchBusy as exc:
         raise CommandError(str(exc), code=FETCH_BUSY) from None
     except OSError as exc:  # the data folder: full, read-only, gone
-        raise CommandError(f"cannot write the fetched articles: {exc}") from None
+        raise _fetched_not_written(exc) from None
     finally:
         progress.finish()
         library.close()
@@ -424,8 +442,10 @@ def run_fetch(args) -> int:
         counts, sep, rest = untrusted_shown(report.summary()).partition("; ")
         summary = f"{counts} in {report.seconds:.1f} s{sep}{rest}"
         print(f"\x1b[1m{summary}\x1b[0m" if colour else summary)
-        for failure in report.failures:  # errors: one line each on stderr, as the README says
-            print_error(f"failed {failure.url}: {failure.reason}")
+    # Errors: one line each on stderr, as the README says; with --json too (as `feed add --json`
+    # says its failure), so that a cron job's exit status 1 comes with its reasons in its mail.
+    for failure in report.failures:
+        print_error(f"failed {failure.url}: {failure.reason}")
     if signals:  # SIGTERM, SIGHUP: as cli.main says it of the other commands
         print_error(interrupted_words(Stopped(signals[0])))
         return interrupted_status(Stopped(signals[0]))
@@ -434,6 +454,20 @@ def run_fetch(args) -> int:
     if report.cancelled or interrupted:
         return 130
     return FETCH_FAILED if report.failures else 0
+
+
+def _fetched_not_written(exc: OSError) -> CommandError:
+    """The data folder could not be written: the file and why in words, as `_not_written` says
+    it ("[Errno 30] Read-only file system: '…/fetch.lock'" was Python's repr of the error)."""
+    from pathlib import Path
+
+    from reader import config
+    from reader.safe_write import why_not_written
+
+    path = Path(exc.filename) if isinstance(exc.filename, str) else config.data_dir()
+    return CommandError(
+        f"cannot write the fetched articles: {untrusted_shown(str(path))}: {why_not_written(path, exc)}"
+    )
 
 
 def _not_written(exc: OSError, outcome: str) -> CommandError:

@@ -96,6 +96,7 @@ def run(args) -> int:
     found = 0 if results.hits else 1  # like grep and ripgrep: 1 means "nothing found"
     if args.json:
         emit_json([hit.to_dict() for hit in results.hits])
+        _say_results_cut(results)
         return found
     colour = use_colour()
     # Without colour, *word* marks the matches on a terminal only: piped text stays verbatim.
@@ -126,6 +127,18 @@ def run(args) -> int:
     plural = "s" if max(shown, results.total) != 1 else ""
     say_aside(f"{shown}{more} result{plural}")
     return 0
+
+
+def _say_results_cut(results) -> None:
+    """With --json, the count on stderr when the array holds fewer than the matches (--limit's
+    default of 20, or the time limit): `reader search budget --json | jq length` said 20 of
+    143 with nothing anywhere to say the rest were left out."""
+    shown = len(results.hits)
+    if results.total > shown:
+        about = "about " if results.partial else ""  # what was counted when the time ran out
+        print_error(f"{shown} of {about}{results.total} results (--limit 0 gives them all)")
+    elif results.partial:
+        print_error(f"{shown} results, found before the search's time limit cut it short")
 
 
 def _report_folders_in_the_query(words: list[str]) -> None:

@@ -271,9 +271,7 @@ def iter_file(
         return
     document = None  # the JSON articles sniffing read, not read again
     if unknown:
-        kind, document = _sniff(data)
-        if kind == "jsonl" and isinstance(document := _json_articles(data), dict):
-            kind = "json"  # a file of one JSON object is one article, named as the file is
+        kind, document = _sniff_one_source(data)
         if kind not in _COLLECTION_KINDS and len(data) > MAX_ARTICLE_BYTES:
             yield Skipped(rel, f"file too large (over {MAX_ARTICLE_BYTES // MIB} MB, the limit)")
             return
@@ -296,7 +294,7 @@ def load_stream(stream: BinaryIO, name: str = "-") -> LoadResult:
     if not data.strip():
         result.skipped.append(Skipped(name, "nothing was piped in (empty input)"))
         return result
-    kind, document = _sniff(data)
+    kind, document = _sniff_one_source(data)
     limit = MAX_COLLECTION_BYTES if kind in _COLLECTION_KINDS else MAX_ARTICLE_BYTES
     if len(data) > limit:
         result.skipped.append(Skipped(name, f"input too large (over {limit // MIB} MB, the limit)"))
@@ -318,6 +316,17 @@ def sniff_format(data: bytes) -> str:
     format the corpus reads) are, from their start. "json": one JSON document over several lines,
     an article object (news-please writes one a file) or a list of them."""
     return _sniff(data)[0]
+
+
+def _sniff_one_source(data: bytes) -> tuple[str, dict | list | None]:
+    """_sniff(data) of a whole file of no known suffix, or of standard input: one JSON object on
+    one line is one article named as the source is (`-`, not `-#1`, as a `.json` file's is its
+    name), not JSON Lines of one line: `curl … | reader show - --json` gave `-#1` for it and `-`
+    for the same object printed over two lines."""
+    kind, document = _sniff(data)
+    if kind == "jsonl" and isinstance(whole := _json_articles(data), dict):
+        return "json", whole
+    return kind, document
 
 
 def _sniff(data: bytes) -> tuple[str, dict | list | None]:

@@ -27,7 +27,9 @@ from reader.plain_file import NotReadFile, read_settings_text
 from reader.wording import quoted_key
 
 EXAMPLE = Path(__file__).with_name("feeds.example.yaml")
-DEFAULT_EVERY = 15 * 60
+# A float, as every `every: 30m` parse_duration reads: `feed list --json` gave 900 for the default
+# and 1800.0 for a set one (an int for one feed, a float for the next).
+DEFAULT_EVERY = 15 * 60.0
 ENTRY_KEYS = {"url", "outlet", "title", "every", "articles"}
 
 
