@@ -354,7 +354,7 @@ def _index_fetched(library) -> bool:
         library.update(progress=progress)
     except IndexBusy:
         print(
-            "reader: another process is updating the index; `reader index` adds the fetched "
+            f"reader: another process is updating the index; `{library.command_line('index')}` adds the fetched "
             "articles when it has finished",
             file=sys.stderr,
         )
