@@ -442,7 +442,11 @@ class Library:
             # The default folder is named after the corpus folder's path: a moved corpus takes
             # over its index from the cache (an --index DIR is the user's, and keeps its index).
             self._index = CorpusIndex(
-                self.roots, self.index_dir, follow_links=self.follow_links, carry_over=self._default_index
+                self.roots,
+                self.index_dir,
+                follow_links=self.follow_links,
+                carry_over=self._default_index,
+                command_line=self.command_line,  # its advice names the --corpus and --index given
             )
         return self._index
 

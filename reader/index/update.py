@@ -43,7 +43,7 @@ from reader.index import roots as roots_table
 from reader.index.gcpause import collector_paused, collector_paused_block
 from reader.index.pool import WorkerPool
 from reader.index.problems import file_problems
-from reader.wording import run_advice, said
+from reader.wording import reader_command, run_advice, said
 from reader.index.scan import Scan
 from reader.index.scan import scan as scan_corpus
 from reader.index.state import (
@@ -99,10 +99,11 @@ def _recorded_before(meta: dict | None, state: dict) -> bool:
     )
 
 
-def count_mismatch(held: int, expected: int) -> IndexFailure:
-    """The index holds other than the articles the state lists: rebuild it."""
+def count_mismatch(held: int, expected: int, command_line: Callable[[str], str] = reader_command) -> IndexFailure:
+    """The index holds other than the articles the state lists: rebuild it (`command_line`: the
+    index's, with its --corpus and --index)."""
     return IndexFailure(
-        said(f"the index holds {held} articles, expected {expected}; ", run_advice("reader index --rebuild"))
+        said(f"the index holds {held} articles, expected {expected}; ", run_advice(command_line("index --rebuild")))
     )
 
 
@@ -1052,7 +1053,7 @@ class IndexUpdate:
         ix = store.open_unchecked(self.wdir)
         expected = len(articles)
         if ix.doc_count() != expected:  # from the table of contents: no segment is opened
-            raise count_mismatch(ix.doc_count(), expected)
+            raise count_mismatch(ix.doc_count(), expected, self.index.command_line)
         self.write_state(
             state,
             ix,
