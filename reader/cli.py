@@ -98,7 +98,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "reader feed import ~/.newsboat/urls",
     ),
     "feed export": ("reader feed export > subscriptions.opml",),
-    "fetch": ("reader fetch", "reader fetch --all"),
+    "fetch": ("reader fetch", "reader fetch --all", "reader fetch --quiet    # from cron: says only what went wrong"),
     "config": (
         "reader config",
         "reader config --example     # a commented config.yaml with every setting",
