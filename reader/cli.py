@@ -10,7 +10,7 @@ import os
 import re
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 from reader import __version__
 from reader.corpus import suffixes as suffixes_read
@@ -99,7 +99,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "reader feed import ~/.newsboat/urls",
     ),
     "feed export": ("reader feed export > subscriptions.opml",),
-    "fetch": ("reader fetch", "reader fetch --all"),
+    "fetch": ("reader fetch", "reader fetch --all", "reader fetch --quiet    # from cron: says only what went wrong"),
     "state": ("reader state export > marks.json", "reader state import marks.json"),
     "state export": ("reader state export > marks.json     # a backup of every read mark and star",),
     "state import": (
@@ -353,7 +353,10 @@ class _Parser(argparse.ArgumentParser):
         the corpus, given with --corpus (the command does not take it, so that `reader index
         ~/news` is not taken for setting a corpus the next `reader search` would read), and a
         file is an article `reader show` prints. "" for other words."""
-        return _where_a_path_goes(self.prog.split(" ")[1:], self._args, words)
+        command = self.prog.split(" ")[1:]
+        given: list[str] = getattr(self._root, "_args", [])
+        before = given[: max(len(given) - len(self._args) - len(command), 0)]  # the global options before it
+        return _where_a_path_goes(command, self._args, words, before)
 
     def _unknown_before_command(self, args: list[str]) -> str | None:
         """The first option before the command that is none of this parser's, nor the start of
@@ -479,16 +482,54 @@ def _names_a_folder(word: str) -> bool:
     return os.path.isdir(word) or "/" in word or word.startswith("~")
 
 
-def _where_a_path_goes(command: list[str], args: list[str], words: list[str]) -> str:
+def _global_options_in(words: list[str]) -> tuple[list[str], str | None, bool, list[str]]:
+    """The --corpus folders, the --index folder and --follow-links among `words` (`--index=DIR`
+    too; none after `--`), and the other words."""
+    corpus: list[str] = []
+    index: str | None = None
+    follow_links = False
+    rest: list[str] = []
+    position = 0
+    while position < len(words):
+        word = words[position]
+        name, equals, value = word.partition("=")
+        if word == "--":
+            rest += words[position:]
+            break
+        if name in ("--corpus", "--index") and (equals or position + 1 < len(words)):
+            if not equals:
+                position += 1
+                value = words[position]
+            if name == "--corpus":
+                corpus.append(value)
+            else:
+                index = value
+        elif word == "--follow-links":
+            follow_links = True
+        else:
+            rest.append(word)
+        position += 1
+    return corpus, index, follow_links, rest
+
+
+def _where_a_path_goes(command: list[str], args: list[str], words: list[str], before: Sequence[str] = ()) -> str:
     """'; ...' saying how to give the folders among `words` (with --corpus, in the command line
-    `args` of `command` rewritten) or the first file (to `reader show`), else ""."""
-    from reader.wording import shell_option, shell_word
+    `args` of `command` rewritten, with the --index and --follow-links given `before` it and among
+    `args`: `reader --index X list ~/news` is told `reader --corpus ~/news --index X list`) or the first
+    file (to `reader show`), else ""."""
+    from reader.wording import reader_command, shell_word
 
     folders = [word for word in words if _names_a_folder(word)]
     if folders:
-        corpus = [shell_option("--corpus", folder) for folder in folders]  # as pasted: `$'a\nb'`
-        rest = [arg for arg in args if arg not in folders and arg != "--"]  # `list -- DIR`: no argument follows now
-        line = " ".join(["reader", *corpus, *map(shell_word, [*command, *rest])])
+        # the folders named are the corpus, in place of any --corpus given (as `search` says it)
+        _corpus, index, follow_links, rest = _global_options_in([*before, *args])
+        rest = [arg for arg in rest if arg not in folders and arg != "--"]  # `list -- DIR`: no argument follows now
+        line = reader_command(
+            " ".join(map(shell_word, [*command, *rest])),
+            corpus=folders,  # each as pasted: `$'a\nb'`
+            index=index,
+            follow_links=follow_links,
+        )
         return f"; give {'a corpus folder' if len(folders) == 1 else 'corpus folders'} with --corpus: `{line}`"
     files = [word for word in words if os.path.isfile(word)]
     if files:

@@ -13,7 +13,7 @@ import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, Callable, Protocol
+from typing import TYPE_CHECKING, Any, BinaryIO, Callable, Iterable, Protocol
 
 from reader import config
 from reader.lazy_exports import lazy_exports
@@ -176,9 +176,10 @@ def _id_of_a_file_name(target: str, ids: list[str]) -> str | None:
     return None
 
 
-def _not_an_article_file(target: str) -> str | None:
+def _not_an_article_file(target: str, listing: Callable[[str], str]) -> str | None:
     """Why a path that exists is no article (a folder, a link loop, a FIFO...), or None when
-    nothing is there: "no article with id or path" would say it does not exist."""
+    nothing is there: "no article with id or path" would say it does not exist. `listing(folder)`:
+    the command line that lists a folder's articles (Library.command_line's)."""
     import errno
     import os
     import stat
@@ -201,9 +202,9 @@ def _not_an_article_file(target: str) -> str | None:
             return f"{target}: is a broken symbolic link (what it points to does not exist)"
         return f"{target}: cannot read it: {(exc.strerror or str(exc)).lower()}"
     if stat.S_ISDIR(mode):  # `reader show ~/news`: what to type to read the folder's articles
-        from reader.wording import Command, said, shell_option
+        from reader.wording import Command, said
 
-        command = Command(f"reader {shell_option('--corpus', target)} list")
+        command = Command(listing(target))
         return said(f"{target}: is a folder, not an article file (", command, " lists its articles)")
     from reader.corpus.regular_file import special_kind
 
@@ -342,7 +343,7 @@ class LibraryAPI(Protocol):
 
     def shows_fetched(self) -> bool: ...
 
-    def command_line(self, words: str) -> str: ...
+    def command_line(self, words: str, *, corpus: Iterable[str | Path] | None = None) -> str: ...
 
     def index_version(self) -> object: ...
 
@@ -398,20 +399,26 @@ class Library:
         self._comparisons_lock = threading.Lock()
         self._comparisons_made: dict[tuple, threading.Event] = {}  # those under way, set when done
 
-    def command_line(self, words: str) -> str:
+    def command_line(self, words: str, *, corpus: Iterable[str | Path] | None = None) -> str:
         """The shell command that runs `reader WORDS` on this corpus: with the --corpus, --index
         and --follow-links it was opened with. Advice that said `reader index` after `reader
         --corpus ~/news search x` sent a newcomer to index the bundled seeds (or, after
         --follow-links, to drop the linked files). Each path a shell word that a message shows as
-        it is (shell_word)."""
-        from reader.wording import shell_option
+        it is (shell_word). `corpus`: other folders in place of its own (`reader show ~/news`
+        is told `reader --corpus ~/news list`, with the rest of its options)."""
+        from reader.wording import reader_command
 
-        options = [shell_option("--corpus", str(root)) for root in self._given_roots]
-        if not self._default_index:
-            options.append(shell_option("--index", str(self.index_dir)))
-        if self.follow_links:
-            options.append("--follow-links")
-        return " ".join(["reader", *options, words])
+        return reader_command(
+            words,
+            corpus=[str(folder) for folder in (self._given_roots if corpus is None else corpus)],
+            index=None if self._default_index else str(self.index_dir),
+            follow_links=self.follow_links,
+        )
+
+    def _listing_of(self, folder: str) -> str:
+        """The command that lists the articles of `folder` as a corpus, with this library's
+        --index and --follow-links."""
+        return self.command_line("list", corpus=[folder])
 
     def config_problems(self) -> list[str]:
         """Problems found in the user's outlets.yaml and framing.yaml (the shipped rules and
@@ -439,7 +446,11 @@ class Library:
             # The default folder is named after the corpus folder's path: a moved corpus takes
             # over its index from the cache (an --index DIR is the user's, and keeps its index).
             self._index = CorpusIndex(
-                self.roots, self.index_dir, follow_links=self.follow_links, carry_over=self._default_index
+                self.roots,
+                self.index_dir,
+                follow_links=self.follow_links,
+                carry_over=self._default_index,
+                command_line=self.command_line,  # its advice names the --corpus and --index given
             )
         return self._index
 
@@ -803,7 +814,7 @@ class Library:
             return self._articles_of_file(files[0], target)
         if files:
             raise type(unbuilt)(f"{target}: two files have this id ({files[0]}, {files[1]}); give the file's path")
-        not_a_file = _not_an_article_file(target) or self._in_unreadable_folder(target)
+        not_a_file = _not_an_article_file(target, self._listing_of) or self._in_unreadable_folder(target)
         if not_a_file:  # a folder, a FIFO, a folder it cannot be found in: nothing to do with the index
             raise ArticleNotFound(not_a_file)
         raise type(unbuilt)(
@@ -959,7 +970,7 @@ class Library:
             raise UnknownArticle(
                 f"{target!r} starts {len(matches)} article ids ({shown}{more}): give more of the id{one_file}"
             )
-        not_a_file = _not_an_article_file(target)
+        not_a_file = _not_an_article_file(target, self._listing_of)
         if not_a_file:
             raise ArticleNotFound(not_a_file)
         self._answered_from_index()  # none in the index as it is: it may lack a file added since

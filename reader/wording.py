@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 import re
-from typing import Callable
+from typing import Callable, Iterable
 import unicodedata
 
 
@@ -312,6 +312,21 @@ def shell_word(text: str) -> str:
         else:
             out.append(char)
     return "$'" + "".join(out) + "'"
+
+
+def reader_command(
+    words: str, *, corpus: Iterable[str] = (), index: str | None = None, follow_links: bool = False
+) -> str:
+    """`reader [--corpus DIR]... [--index DIR] [--follow-links] WORDS`: the one builder of every
+    command line a message tells the user to type (Library.command_line gives it the options a
+    library was opened with), each path a shell word as shell_option writes it. `words` are the
+    command and its arguments, already shell words."""
+    options = [shell_option("--corpus", str(folder)) for folder in corpus]
+    if index is not None:
+        options.append(shell_option("--index", str(index)))
+    if follow_links:
+        options.append("--follow-links")
+    return " ".join(["reader", *options, *([words] if words else [])])
 
 
 def shell_option(option: str, value: str) -> str:

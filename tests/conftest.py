@@ -546,8 +546,10 @@ class LibraryDouble:
     def shows_fetched(self):
         return False
 
-    def command_line(self, words):
-        return f"reader {words}"
+    def command_line(self, words, *, corpus=None):
+        from reader.wording import reader_command
+
+        return reader_command(words, corpus=[str(folder) for folder in corpus or ()])
 
     def close(self):
         pass

@@ -1204,7 +1204,7 @@ def test_a_folder_in_a_search_that_finds_nothing_says_how_to_search_its_articles
     )
     assert (code, out) == (1, "")
     assert f"reader: {folder} is a folder, searched for as words; to search the articles in it: " in err
-    assert f"`reader --corpus {folder} search budget`\n" in err
+    assert f"`reader --corpus {folder} --index {tmp_path / 'ix'} search budget`\n" in err
     code, out, err = run(capsys, "--corpus", str(corpus), "--index", str(tmp_path / "ix"), "search", "budget")
     assert code == 0 and "is a folder" not in err
 
@@ -1550,4 +1550,46 @@ def test_a_folder_with_a_line_break_is_given_back_in_a_line_that_runs_as_pasted(
     code, out, err = run(
         capsys, "--corpus", str(corpus), "--index", str(tmp_path / "ix"), "search", "budget", str(folder)
     )
-    assert code == 1 and f"to search the articles in it: `reader --corpus {shown} search budget`\n" in err
+    assert (
+        code == 1
+        and f"to search the articles in it: `reader --corpus {shown} --index {tmp_path / 'ix'} search budget`\n" in err
+    )
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--index", "{ix}", "--follow-links", "list", "{folder}"],
+        ["list", "{folder}", "--index={ix}", "--follow-links"],
+        ["--index", "{ix}", "--follow-links", "{folder}"],
+    ],
+)
+def test_a_folder_given_where_a_command_takes_none_keeps_the_index_and_follow_links_given(tmp_path, capsys, argv):
+    """The line to type instead was built by hand beside Library.command_line: it dropped the
+    --index and --follow-links the user gave, so pasting it indexed the folder elsewhere and
+    reported its linked files."""
+    folder, ix = tmp_path / "my news", tmp_path / "the index"
+    folder.mkdir()
+    with pytest.raises(SystemExit):
+        main([arg.format(folder=folder, ix=ix) for arg in argv])
+    command = " list" if "list" in argv else ""
+    assert f"`reader --corpus '{folder}' --index '{ix}' --follow-links{command}`" in capsys.readouterr().err
+
+
+def test_a_folder_shown_as_an_article_or_searched_as_words_keeps_follow_links(corpus, tmp_path, capsys):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    options = ("--corpus", str(corpus), "--index", str(tmp_path / "ix"), "--follow-links")
+    code, _out, err = run(capsys, *options, "show", str(folder))
+    assert code == 1 and f"(`reader --corpus {folder} --index {tmp_path / 'ix'} --follow-links list` lists" in err
+    code, _out, err = run(capsys, *options, "search", "budget", str(folder))
+    assert code == 1 and f"`reader --corpus {folder} --index {tmp_path / 'ix'} --follow-links search budget`" in err
+
+
+def test_one_builder_writes_every_command_line_a_message_names():
+    from reader.wording import reader_command
+
+    assert reader_command("list") == "reader list"
+    assert reader_command("", corpus=["-news"], index="/a b", follow_links=True) == (
+        "reader --corpus=-news --index '/a b' --follow-links"
+    )

@@ -201,10 +201,10 @@ def test_a_changed_file_swapped_for_a_fifo_before_its_hash_is_skipped_without_ha
     os.utime(corpus / "b.md", ns=(1, 1))  # its signature changed: hashed by the diff
     real_diff = update.IndexUpdate.diff
 
-    def swap_then_diff(found, old_files):
+    def swap_then_diff(found, old_files, **options):
         (corpus / "b.md").unlink()
         os.mkfifo(corpus / "b.md")
-        return real_diff(found, old_files)
+        return real_diff(found, old_files, **options)
 
     monkeypatch.setattr(update.IndexUpdate, "diff", staticmethod(swap_then_diff))
     monkeypatch.setenv(SWAP, "fifo")  # a.md is unchanged: not loaded, b.md not swapped again

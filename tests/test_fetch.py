@@ -2730,6 +2730,88 @@ def test_a_slow_section_does_not_hold_the_entries_another_section_keeps_from_its
     assert report.new == 3 and {a.outlet for a in report.articles} == {"Example News"}
 
 
+@pytest.mark.parametrize("given_to", ["/world/rss", "/sport/rss"])
+def test_a_section_whose_outlet_is_given_does_not_wait_for_an_untitled_slow_section(server, isolated_dirs, given_to):
+    """An `articles: false` feed whose outlet is given (to it, or to another feed of its site) was
+    still held while an untitled section of its site was read: its entries were stored only once
+    the slow feed came, though its name never depends on that feed's title. The slow feed answers
+    once the entries are being stored (or after 10 s: they were held)."""
+    storing = threading.Event()
+
+    def slow_feed(_handler) -> Reply:
+        slow_feed.waited_for_the_entries = storing.wait(10)  # type: ignore[attr-defined]
+        return Reply(rss("Example News - Politics", []), content_type="application/rss+xml")
+
+    notes = [{"title": f"Note {n}", "description": " ".join(text_of(n))} for n in range(3)]
+    server.route("/world/rss", Reply(rss("World", notes), content_type="application/rss+xml"))
+    server.route("/sport/rss", Reply(rss("Sport", []), content_type="application/rss+xml"))
+    server.route("/politics/rss", slow_feed)
+    lines = ["feeds:"]
+    for path in ("/world/rss", "/sport/rss", "/politics/rss"):
+        lines.append(f"  - url: {server.url(path)}" + ("\n    articles: false" if path == "/world/rss" else ""))
+        lines[-1] += "\n    outlet: The Courier" if path == given_to else ""
+    (isolated_dirs["config"] / "feeds.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    def progress(done, total, current):
+        if current.startswith("entries "):
+            storing.set()
+
+    report = fetch(settings=fast(per_host=1, read_timeout=15, total_timeout=20), progress=progress)
+
+    assert slow_feed.waited_for_the_entries  # type: ignore[attr-defined]
+    assert report.new == 3 and {a.outlet for a in report.articles} == {"The Courier"}
+
+
+def test_a_page_of_a_section_whose_outlet_is_given_is_stored_before_an_untitled_slow_section_is_read(
+    server, isolated_dirs, monkeypatch
+):
+    """The pages of a section named in feeds.yaml were held, once downloaded, until an untitled
+    section of the site was read. The slow feed answers once the page is stored (or after 10 s)."""
+    from reader.fetch.run import Fetcher
+
+    stored = threading.Event()
+    page_done = Fetcher._page_done
+
+    def storing(self, *args, **kwargs):
+        page_done(self, *args, **kwargs)
+        stored.set()
+
+    monkeypatch.setattr(Fetcher, "_page_done", storing)
+
+    def slow_feed(_handler) -> Reply:
+        slow_feed.waited_for_the_page = stored.wait(10)  # type: ignore[attr-defined]
+        return Reply(rss("Example News - Politics", []), content_type="application/rss+xml")
+
+    world = rss("World", [{"title": "World story", "link": server.url("/world/story")}])
+    server.route("/world/story", Reply(page("World story", text_of(1), site="")))
+    server.route("/world/rss", Reply(world, content_type="application/rss+xml"))
+    server.route("/politics/rss", slow_feed)
+    lines = [
+        "feeds:",
+        f"  - url: {server.url('/world/rss')}\n    outlet: The Courier",
+        f"  - url: {server.url('/politics/rss')}",
+    ]
+    (isolated_dirs["config"] / "feeds.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    report = fetch(settings=fast(per_host=2, read_timeout=15, total_timeout=20))
+
+    assert slow_feed.waited_for_the_page  # type: ignore[attr-defined]
+    assert report.new == 1 and {a.outlet for a in report.articles} == {"The Courier"}
+
+
+def test_a_feed_is_named_alone_only_when_no_title_of_its_site_can_change_its_outlet():
+    from reader.fetch.run import outlet_named_alone
+    from reader.fetch.subscriptions import Subscription
+
+    world, politics = Subscription("https://example.com/world/rss"), Subscription("https://example.com/politics/rss")
+    assert not outlet_named_alone(world, [world, politics])  # the part their titles share, once known
+    assert outlet_named_alone(Subscription(world.url, outlet="Example News"), [world, politics])
+    assert outlet_named_alone(world, [world, Subscription(politics.url, outlet="Example News")])
+    # a platform of many outlets' feeds: no one outlet whatever the titles
+    alice, bob = Subscription("https://feeds.feedburner.com/alice"), Subscription("https://feeds.feedburner.com/bob")
+    assert outlet_named_alone(alice, [alice, bob])
+
+
 def test_feeds_of_other_sites_or_of_a_platform_of_many_outlets_stay_apart():
     from reader.fetch.sections import shared_outlet
 

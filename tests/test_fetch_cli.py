@@ -279,6 +279,28 @@ def test_fetch_reports_failures_one_line_each_and_exit_code_1(server, reader_in_
     assert f"{server.url('/rss.xml')}  Example News  1 article  last " in text
 
 
+def test_fetch_quiet_prints_only_what_went_wrong_for_cron(server, reader_in_process, fast_feeds_file):
+    """From cron, which mails any output, every run mailed its "new …" lines and its summary
+    ("0 new in 0.1 s; no feed is due"), however well it went: --quiet prints nothing then, and
+    still each failure on stderr, with the same exit status."""
+    outlet, title, paragraphs, date = seed_pages()[0]
+    server.route("/news/1", Reply(page(title, paragraphs)))
+    feed = rss("Feed", [{"title": title, "link": server.url("/news/1")}])
+    server.route("/rss.xml", Reply(feed, content_type="application/rss+xml"))
+    reader_in_process("feed", "add", server.url("/rss.xml"))
+
+    result = reader_in_process("fetch", "--quiet")
+    assert (result.stdout, result.stderr) == ("", "")
+    assert reader_in_process("fetch", "-q").stdout == ""  # nothing due: nothing said either
+    assert [f["stored"] for f in json.loads(reader_in_process("feed", "list", "--json").stdout)] == [1]
+
+    reader_in_process("feed", "add", server.url("/missing.xml"), "--no-check")
+    result = reader_in_process("fetch", "--quiet", check=False)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr.startswith(f"reader: failed {server.url('/missing.xml')}: HTTP 404 Not Found")
+    assert reader_in_process("fetch", "--quiet", "--json", check=False).returncode == 2  # one or the other
+
+
 def test_fetch_and_feed_list_json_give_their_times_in_iso_8601_utc(server, reader_in_process, fast_feeds_file):
     """`retry_at` was seconds since the epoch (in `fetch --json` and `feed list --json`) beside
     `last_fetched` in ISO 8601: one form for every moment, UTC with its offset, to the second."""

@@ -204,3 +204,49 @@ def test_a_feed_whose_host_alone_cannot_be_looked_up_still_backs_off(no_proxies,
     add_subscription(server.url("/rss"))
     runs = [{f.url: (f.status, f.failures) for f in fetch(settings=settings(), force=False).feeds} for _ in range(3)]
     assert [run["http://news-a.example/rss"] for run in runs] == [("failed", 1), ("failed", 2), ("not-due", 2)]
+
+
+def test_a_refused_connection_is_not_tried_again_and_its_host_and_port_are_left_for_the_run(no_proxies):
+    """A refused connection was retried `retries` times with backoff (1 + 2 s for each URL of a
+    server that is down, "trying again" said twice each): it is a definite answer, which curl's
+    --retry and wget do not retry without --retry-connrefused. The host's other URLs are not asked
+    in that run: deferred, with no failure of their own."""
+    import socket
+    import time
+
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        origin = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    retried: list[str] = []
+    robots = {origin: {"at": time.time(), "text": None}}  # read earlier today: no rules
+    with HttpClient(
+        HttpSettings(connect_timeout=2, retries=2, backoff=0.01, host_delay=0),
+        robots_cache=robots,
+        on_retry=lambda url, why, attempt, attempts: retried.append(url),
+    ) as client:
+        with pytest.raises(FetchFailed) as first:
+            client.get(origin + "/world.xml")
+        with pytest.raises(FetchFailed) as second:
+            client.get(origin + "/politics.xml")
+        requests = client.requests
+
+    assert (first.value.kind, first.value.asked) == ("refused", True)
+    assert (second.value.kind, second.value.asked, second.value.url) == ("deferred", False, origin + "/politics.xml")
+    assert second.value.reason == f"not asked: {origin[7:]} refused a connection earlier in this run"
+    assert requests == 1 and retried == []
+
+
+def test_a_refusal_on_one_port_leaves_the_hosts_other_ports_alone(no_proxies, server):
+    """http://example.com refused (port 80 closed) says nothing of https://example.com: the
+    endpoint refused is its host and port, not its host."""
+    import socket
+    import time
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    robots = {closed: {"at": time.time(), "text": None}, server.url("/")[:-1]: {"at": time.time(), "text": None}}
+    with HttpClient(settings(), robots_cache=robots) as client:
+        with pytest.raises(FetchFailed):
+            client.get(closed + "/feed.xml")
+        assert client.get(server.url("/page")).body == b"<p>hello</p>"

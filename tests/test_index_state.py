@@ -666,3 +666,40 @@ def test_the_article_columns_have_one_source():
     assert statedb._article_row(row) == ("a", None, "T", None, None, "s1", "k", "Ann")
     info = ArticleInfo(**row)
     assert tuple(info.to_dict()) == statedb.ARTICLE_COLUMNS
+
+
+def test_an_unchanged_skipped_file_is_told_with_todays_reason_not_the_one_stored_by_an_older_reader(corpus, tmp_path):
+    """A settings.xml in a corpus kept the reason an older reader gave it ("feed with no
+    entries") for as long as it did not change: the reason was stored with its signature, and
+    the reworded one never shown. The reasons' version is kept beside them; an index whose
+    reasons are older reads those files again (and only those), once."""
+    settings = corpus / "settings.xml"
+    settings.write_text('<?xml version="1.0"?>\n<config><option name="a">1</option></config>\n', encoding="utf-8")
+    today = "not an RSS or Atom feed (its root element is <config>)"
+    index = CorpusIndex([corpus], tmp_path / "ix")
+
+    def reasons(report) -> dict[str, str]:
+        return {Path(item["path"]).name: item["reason"] for item in report.skipped}
+
+    assert reasons(index.update()) == {"settings.xml": today}
+    index.close()
+    # As an older reader left it: its words for the file, and no version of them.
+    con = sqlite3.connect(tmp_path / "ix" / statedb.DB_NAME)
+    with con:
+        for key, entry in con.execute("SELECT key, entry FROM files WHERE key LIKE '%settings.xml'").fetchall():
+            old = json.loads(entry)
+            old["skipped"] = [dict(problem, reason="feed with no entries") for problem in old["skipped"]]
+            con.execute("UPDATE files SET entry = ? WHERE key = ?", (json.dumps(old), key))
+        con.execute("DELETE FROM meta WHERE key = 'reasons'")
+    con.close()
+
+    index = CorpusIndex([corpus], tmp_path / "ix")
+    report = index.update()
+    assert reasons(report) == {"settings.xml": today}
+    assert report.unchanged == len(ARTICLES) and not report.changed  # the articles were not read again
+    again = index.update()  # the version is recorded: nothing is read again
+    assert reasons(again) == {"settings.xml": today} and again.unchanged == len(ARTICLES)
+    assert {Path(p["path"]).name: p["reason"] for p in statedb.StateDB(tmp_path / "ix").skipped() or []} == {
+        "settings.xml": today
+    }
+    index.close()

@@ -370,3 +370,29 @@ def test_the_command_it_advises_runs_as_pasted_whatever_the_folders_names(tmp_pa
     assert Library([odd], tmp_path / "i\u202ex").command_line("list") == (
         f"reader --corpus $'{tmp_path}/a\\nb' --index $'{tmp_path}/i\\u202ex' list"
     )
+
+
+def test_the_index_s_advice_names_the_corpus_and_index_the_library_was_opened_with(tmp_path, monkeypatch):
+    """ "there is no index yet; run `reader index`" and "…; run `reader index --rebuild`" came from
+    the index layer, which knew no command line: pasted, they indexed the bundled seeds into the
+    default folder. They name the --corpus and --index, as every other hint does."""
+    from reader.index import CorpusIndex
+    from reader.index.update import count_mismatch
+
+    corpus = tmp_path / "my news"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Budget vote\n\nThe council voted on the budget today.\n", encoding="utf-8")
+    library = Library([corpus], tmp_path / "ix", auto_update=False, follow_links=True)
+    try:
+        line = f"reader --corpus '{corpus}' --index {tmp_path / 'ix'} --follow-links"
+        assert library.search("budget").error == f"there is no index yet; run `{line} index`"
+
+        def unreadable(self):
+            raise OSError("damaged")
+
+        monkeypatch.setattr(CorpusIndex, "searcher", unreadable)
+        assert library.search("budget").error == f"the index cannot be read (OSError); run `{line} index --rebuild`"
+        mismatch = count_mismatch(3, 4, library.index.command_line)
+        assert str(mismatch) == f"the index holds 3 articles, expected 4; run `{line} index --rebuild`"
+    finally:
+        library.close()

@@ -111,7 +111,15 @@ def register(subparsers) -> None:
     )
     fetch.add_argument("feeds", nargs="*", metavar="FEED_URL", help="only these subscriptions (fetched now)")
     fetch.add_argument("--all", action="store_true", help="fetch every feed now, due or not")
-    fetch.add_argument("--json", action="store_true", help="print the report as JSON")
+    said = fetch.add_mutually_exclusive_group()
+    said.add_argument("--json", action="store_true", help="print the report as JSON")
+    said.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print nothing but what went wrong, on stderr (for cron, which mails any output): "
+        "no line per new article, no summary",
+    )
     fetch.set_defaults(run=run_fetch)
 
 
@@ -372,7 +380,7 @@ def _index_fetched(library) -> bool:
         library.update(progress=progress)
     except IndexBusy:
         print(
-            "reader: another process is updating the index; `reader index` adds the fetched "
+            f"reader: another process is updating the index; `{library.command_line('index')}` adds the fetched "
             "articles when it has finished",
             file=sys.stderr,
         )
@@ -431,7 +439,7 @@ def run_fetch(args) -> int:
             print_error(nothing)
             return 128 + signals[0] if signals else 130 if report.cancelled else 0
         colour = use_colour()
-        for article in report.articles:
+        for article in [] if args.quiet else report.articles:
             label = "new" if article.version == 1 else f"v{article.version}"
             print(
                 f"{label:4} {clean(article.outlet or '?')}: {clean(article.title or article.url)}  {clean(article.id)}"
@@ -441,7 +449,8 @@ def run_fetch(args) -> int:
         # as the failure lines on stderr show them (untrusted_shown), escapes visible.
         counts, sep, rest = untrusted_shown(report.summary()).partition("; ")
         summary = f"{counts} in {report.seconds:.1f} s{sep}{rest}"
-        print(f"\x1b[1m{summary}\x1b[0m" if colour else summary)
+        if not args.quiet:
+            print(f"\x1b[1m{summary}\x1b[0m" if colour else summary)
     # Errors: one line each on stderr, as the README says; with --json too (as `feed add --json`
     # says its failure), so that a cron job's exit status 1 comes with its reasons in its mail.
     for failure in report.failures:

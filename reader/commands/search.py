@@ -80,7 +80,7 @@ def run(args) -> int:
         )
         if not results.hits and not results.error:
             report_an_empty_corpus(library)
-            _report_folders_in_the_query(args.query)
+            _report_folders_in_the_query(library, args.query)
         if results.answered:  # a malformed query read nothing: no word of the index
             note_skipped_files(library)
     finally:
@@ -141,19 +141,19 @@ def _say_results_cut(results) -> None:
         print_error(f"{shown} results, found before the search's time limit cut it short")
 
 
-def _report_folders_in_the_query(words: list[str]) -> None:
+def _report_folders_in_the_query(library, words: list[str]) -> None:
     """A folder among the query's words (`reader search budget ~/news`, as ripgrep takes a path)
     was searched for as words, and found nothing: say how to search the articles in it."""
     import os
 
-    from reader.wording import shell_option, shell_word
+    from reader.wording import shell_word
 
     folders = [word for word in words if os.path.isdir(word)]
     if not folders:
         return
     rest = [word for word in words if word not in folders]
-    corpus = " ".join(shell_option("--corpus", folder) for folder in folders)  # as pasted: `$'a\nb'`
-    line = f"reader {corpus} search {' '.join(map(shell_word, rest)) if rest else 'QUERY'}"
+    # each folder as pasted, `$'a\nb'`, with the --index and --follow-links given
+    line = library.command_line(f"search {' '.join(map(shell_word, rest)) if rest else 'QUERY'}", corpus=folders)
     one = len(folders) == 1
     print_error(
         f"{' '.join(map(shell_word, folders))} {'is a folder' if one else 'are folders'}, searched for as words; "

@@ -64,7 +64,8 @@ class HttpSettings:
     total_timeout: float = 60.0  # a whole response, however slowly it trickles in
     max_redirects: int = 5
     max_bytes: int = 10_000_000  # after decompression
-    retries: int = 2  # more attempts after a connection failure or a 5xx (a timeout waits for the next run)
+    # more attempts after a dropped connection or a 5xx (a timeout or a refused connection waits for the next run)
+    retries: int = 2
     # Seconds one URL may take in all: every attempt and the waits between them (0: no limit). A
     # server that trickles its bytes held one feed for 3 x total_timeout, and the run with it.
     overall_timeout: float = 120.0
@@ -191,6 +192,18 @@ def _has_other_scheme(url: str) -> bool:
     except ValueError:
         return False
     return bool(scheme) and scheme not in ("http", "https")
+
+
+def _endpoint(url: str) -> str:
+    """host:port a URL connects to, its scheme's port when it names none: what a refused
+    connection is the answer of (http://example.com may be refused while https://example.com is
+    served)."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
+        return f"{(parts.hostname or '').lower()}:{port}"
+    except ValueError:
+        return ""
 
 
 def _origin(url: str) -> str:
@@ -766,6 +779,8 @@ class HttpClient:
         self._left: dict[str, FetchFailed] = {}
         # host -> requests in a row that timed out (SILENT_HOST_LIMIT of them leave the host alone)
         self._silent: dict[str, int] = defaultdict(int)
+        # host:port -> the failure its URLs fail with unasked: it refused a connection in this run
+        self._refused: dict[str, FetchFailed] = {}
         # URL asked for -> where it moved for good, when the answer there was 304 Not Modified
         # (get() gives None then: no Response to carry `moved`)
         self.moved_unmodified: dict[str, str] = {}
@@ -848,9 +863,13 @@ class HttpClient:
                     # read_timeouts and their waits, a minute, each try as silent as the first.
                     raise exc from None
                 # A robots.txt that did not answer keeps its host out for the whole run (it was
-                # tried again already): asking it again is not waited for.
+                # tried again already): asking it again is not waited for. A refused connection
+                # is a definite answer, not tried again in the run (as curl --retry and wget do
+                # without --retry-connrefused): a server that is down cost 1 + 2 s of backoff
+                # per URL, each one said twice as "trying again".
                 robots_unread = _origin(exc.url) in self._robots_unread
-                if not exc.transient or tries >= s.retries or robots_unread:
+                definite = exc.kind == "refused" or not exc.asked  # refused, now or earlier in the run
+                if not exc.transient or tries >= s.retries or robots_unread or definite:
                     slow_down = _slow_down_status(exc)
                     if slow_down is not None:
                         # Still asking to slow down after every retry: the host is left alone for
@@ -984,7 +1003,9 @@ class HttpClient:
     ) -> Response:
         """One GET through the host gate. A redirect comes back with its target as `url`.
         `give_up`: the moment the URL's overall_timeout ends, which this request ends by too."""
+        self._check_refused(url)
         with self.gate.slot(host_key(url)):
+            self._check_refused(url)  # refused while this request waited for its turn
             with self._count_lock:
                 self.requests += 1
             started = time.monotonic()
@@ -1057,6 +1078,8 @@ class HttpClient:
                 kind, words = _transport_failure(exc, "" if proxy else url)  # through a proxy: not the site's words
                 if isinstance(exc, httpx.DecodingError):
                     kind = "malformed"  # the server's bytes, not the connection
+                if kind == "refused":
+                    self._refuse(url)
                 raise FetchFailed(
                     url, f"{words}{through}", kind=kind, transient=True, unreachable=unreachable
                 ) from None
@@ -1064,6 +1087,29 @@ class HttpClient:
                 raise FetchFailed(url, f"invalid URL: {exc}", kind="bad_url") from None
             finally:
                 _DEADLINE.at = None
+
+    def _check_refused(self, url: str) -> None:
+        refused = self._refused.get(_endpoint(url))
+        if refused is not None:
+            raise refused.with_reason(refused.reason, url=url)
+
+    def _refuse(self, url: str) -> None:
+        """The server at `url`'s host and port refused a connection: its other URLs are not asked
+        in this run (deferred, no failure of theirs counted, asked again next run), as a host that
+        timed out on SILENT_HOST_LIMIT requests is. One refusal is enough: it is the answer of the
+        host and port, not of one slow URL, and it stays the answer while the server is down."""
+        endpoint = _endpoint(url)
+        with self._count_lock:
+            self._refused.setdefault(
+                endpoint,
+                FetchFailed(
+                    url,
+                    f"not asked: {endpoint} refused a connection earlier in this run",
+                    kind="deferred",
+                    transient=True,
+                    asked=False,
+                ),
+            )
 
     def _timed_out(self, host: str) -> None:
         """One more request of `host` timed out: at SILENT_HOST_LIMIT in a row, its URLs not asked

@@ -385,6 +385,22 @@ def outlet_for(
     return subscription_label(site_name or "") or shared or feed.title or subscription_label(feed_title or "")
 
 
+def outlet_named_alone(feed: Subscription, subscriptions: Iterable[Subscription]) -> bool:
+    """Whether outlet_for names the feed's entries whatever titles the other feeds of its site turn
+    out to have: an outlet given to it or to another feed of its site (in feeds.yaml), one the
+    registry knows by the feed's domain, or a site that is no one outlet (a platform of many).
+    Otherwise the outlet may be the part of the titles the site's feeds share, and waits for them."""
+    if feed.outlet:
+        return True
+    from reader.corpus.outlets import default_registry
+    from reader.fetch.sections import is_one_outlet
+
+    site = site_of(feed.url)
+    if not is_one_outlet(site) or default_registry().from_url(feed.url) is not None:
+        return True
+    return any(other.outlet for other in subscriptions if site_of(other.url) == site)
+
+
 def siblings_of(feeds: Iterable[Subscription], state: dict) -> list[tuple[str, str | None, str | None]]:
     """(url, outlet given, title) of each subscription, for outlet_for: the title as the last
     fetch gave it, else as `feed add` noted it."""
@@ -1067,7 +1083,7 @@ class Fetcher:
                         # too); what comes is stored once the outlet is settled.
                         site = site_of(item.url)
                         unread[site].remove(item)
-                        if not self._outlets_known(unread[site]):
+                        if not self._outlets_known(unread[site]) and not self._named_alone(item):
                             pages = [e for e in entries if not e.from_text]
                             held[site].extend(e for e in entries if e.from_text)
                             unsettled.add(site)
@@ -1092,7 +1108,7 @@ class Fetcher:
                         dispatch(entries)
                         for done, entry in downloaded.pop(site, []):  # pages that came meanwhile
                             self._page_done(done, entry, results, report)
-                    elif site_of(item.feed.url) in unsettled:
+                    elif site_of(item.feed.url) in unsettled and not self._named_alone(item.feed):
                         downloaded[site_of(item.feed.url)].append((future, item))
                     else:
                         self._page_done(future, item, results, report)
@@ -1143,6 +1159,12 @@ class Fetcher:
             say(f"{url}: {what} ({seconds:.0f} s)")
         else:
             say(f"{url}: waiting {seconds:.0f} s" + (f" ({what})" if what else ""))
+
+    def _named_alone(self, feed: Subscription) -> bool:
+        """Whether the feed's entries are named by their outlet before its site's other feeds are
+        read: an `articles: false` feed with its outlet given waited for an untitled slow section
+        of its site, though nothing of its name came from that section's title."""
+        return outlet_named_alone(feed, self.subscriptions)
 
     def _outlets_known(self, unread: list[Subscription]) -> bool:
         """Whether the outlet of a site's sections can be named before `unread`, its due feeds not

@@ -39,6 +39,12 @@ def site_of(url: str) -> str:
     return f"{host}:{port}" if host and port else host
 
 
+def is_one_outlet(site: str) -> bool:
+    """Whether the feeds of `site` (as site_of gives it) may be sections of one outlet: not when
+    it has no host, nor on a platform of many outlets (feedburner.com, medium.com, …)."""
+    return bool(site) and site not in SHARED_HOSTS and not any(site.endswith("." + host) for host in SHARED_HOSTS)
+
+
 def _parts(title: str) -> list[str]:
     return [part.strip() for part in _SEPARATORS.split(title) if part.strip()]
 
@@ -63,7 +69,7 @@ def shared_outlet(feed_url: str, subscriptions: Iterable[tuple[str, str | None, 
     site's host. None when no other subscription is on its site (or the site is a platform of
     many outlets, such as feedburner.com)."""
     site = site_of(feed_url)
-    if not site or site in SHARED_HOSTS or any(site.endswith("." + host) for host in SHARED_HOSTS):
+    if not is_one_outlet(site):
         return None
     members = [(url, outlet, title) for url, outlet, title in subscriptions if site_of(url) == site]
     if len({url for url, _outlet, _title in members} | {feed_url}) < 2:

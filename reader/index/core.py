@@ -37,6 +37,7 @@ from reader.index.state import (
     read_state,
 )
 from reader.index.store import IndexCorrupt
+from reader.wording import reader_command
 
 if TYPE_CHECKING:
     from reader.corpus.model import Article
@@ -65,12 +66,16 @@ class CorpusIndex:
         stories: bool = True,
         follow_links: bool = False,
         carry_over: bool = False,
+        command_line: Callable[[str], str] | None = None,
     ):
         """`loader` ("module:function", like reader.corpus.load_file), `quotes` and `stories`
         exist for benchmarks and tests; the application uses the defaults. `follow_links`
         follows symbolic links out of the corpus roots (see reader.corpus.discover). `carry_over`:
         when `index_dir` holds no index, take over the one a sibling folder holds for this corpus
-        before its folder moved (moved.py; for the default folders in the cache, one per corpus)."""
+        before its folder moved (moved.py; for the default folders in the cache, one per corpus).
+        `command_line(words)`: the shell command running `reader WORDS` on this corpus, as its
+        advice names it ("run `reader --corpus ~/news index --rebuild`"; Library.command_line)."""
+        self.command_line = command_line or reader_command
         self.roots = [Path(r) for r in roots]
         self.index_dir = Path(index_dir)
         check_location(self.roots, self.index_dir)

@@ -245,6 +245,12 @@ SCHEMA_VERSION = 39
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 23, "features": 3, "terms": 12}
 
+# The wording of the reasons files are skipped with (a settings.xml in a corpus "is not an RSS or
+# Atom feed (its root element is <config>)"), kept with each file's signature: bump when one is
+# reworded, and the next update reads again the unchanged files that have a reason (they kept
+# the old words for good). No rebuild: only those files are read.
+SKIP_REASONS = 1
+
 INDEX_NAME = "MAIN"
 CURRENT_NAME = "CURRENT"
 DEFAULT_DIR = "whoosh"

@@ -11,6 +11,7 @@ import re
 import time
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Callable
 
 from whoosh import query as wq
 from whoosh.collectors import TimeLimitCollector
@@ -25,7 +26,7 @@ from reader.index.outlet_terms import rewrite_outlet_fields
 from reader.index.schema import VARIANTS_MARK
 from reader.index.snippets import MAX_HIGHLIGHTS, MAX_RANGES, MatchRanges, Snippet, make_snippets
 from reader.index.suggest import suggest
-from reader.wording import run_advice, said
+from reader.wording import reader_command, run_advice, said
 
 MAX_QUERY_CHARS = 1000
 MAX_NESTING = 20
@@ -488,6 +489,8 @@ def run_search(
     exact (every match is counted, see _execute) unless the time limit cut the search short
     (`partial`): then it is what was counted by then."""
     results = SearchResults(query=text if isinstance(text, str) else str(text))
+    # The commands its advice names, with the --corpus and --index the search ran with.
+    advised: Callable[[str], str] = getattr(index, "command_line", None) or reader_command
     try:
         limit = None if limit is None else max(1, int(limit))  # as many as asked: no hidden cap
         offset = max(0, int(offset))
@@ -500,15 +503,15 @@ def run_search(
     try:
         searcher = index.searcher()
     except Exception as exc:
-        results.fail_with_advice(f"the index cannot be read ({type(exc).__name__})", "reader index --rebuild")
+        results.fail_with_advice(f"the index cannot be read ({type(exc).__name__})", advised("index --rebuild"))
         return results
     if searcher is None:
         problem = getattr(index, "problem", None)
         results.no_index = not problem
         if problem:
-            results.fail_with_advice(problem, "reader index --rebuild")
+            results.fail_with_advice(problem, advised("index --rebuild"))
         else:
-            results.fail_with_advice("there is no index yet", "reader index")
+            results.fail_with_advice("there is no index yet", advised("index"))
         return results
     try:
         if isinstance(text, str) and "outlet:" in text.lower():
@@ -534,7 +537,7 @@ def run_search(
         damage = index.damage() if hasattr(index, "damage") else None
         if damage:
             results.hits, results.total, results.damaged = [], 0, True
-            results.fail_with_advice(f"the index is damaged ({damage})", "reader index --rebuild")
+            results.fail_with_advice(f"the index is damaged ({damage})", advised("index --rebuild"))
         else:
             results.error = f"the query could not be run ({type(exc).__name__}); try plain words"
     return results

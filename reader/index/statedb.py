@@ -590,6 +590,7 @@ def _write_meta(con, state: dict) -> None:
         "follow_links": bool(state.get("follow_links")),
         "scan_skipped": state.get("scan_skipped") or [],
         "rules": state.get("rules"),  # config.user_outlets_stamp() of the update
+        "reasons": state.get("reasons"),  # layout.SKIP_REASONS of the files' skipped reasons
     }
     con.executemany(
         "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [(key, _dumps(value)) for key, value in meta.items()]

@@ -43,7 +43,7 @@ from reader.index import roots as roots_table
 from reader.index.gcpause import collector_paused, collector_paused_block
 from reader.index.pool import WorkerPool
 from reader.index.problems import file_problems
-from reader.wording import run_advice, said
+from reader.wording import reader_command, run_advice, said
 from reader.index.scan import Scan
 from reader.index.scan import scan as scan_corpus
 from reader.index.state import (
@@ -99,10 +99,11 @@ def _recorded_before(meta: dict | None, state: dict) -> bool:
     )
 
 
-def count_mismatch(held: int, expected: int) -> IndexFailure:
-    """The index holds other than the articles the state lists: rebuild it."""
+def count_mismatch(held: int, expected: int, command_line: Callable[[str], str] = reader_command) -> IndexFailure:
+    """The index holds other than the articles the state lists: rebuild it (`command_line`: the
+    index's, with its --corpus and --index)."""
     return IndexFailure(
-        said(f"the index holds {held} articles, expected {expected}; ", run_advice("reader index --rebuild"))
+        said(f"the index holds {held} articles, expected {expected}; ", run_advice(command_line("index --rebuild")))
     )
 
 
@@ -445,7 +446,9 @@ class IndexUpdate:
     def apply(self, ix, state: dict) -> None:
         old_files: dict[str, dict] = state["files"]
         self.progress(0, 0, "scanning the corpus")
-        diff = self.diff(self.scan(), old_files)
+        # Files skipped with reasons worded by an older reader: read again, for today's words.
+        meta = None if state.get("from_index") else self.db.meta()
+        diff = self.diff(self.scan(), old_files, stale_reasons=(meta or {}).get("reasons") != layout.SKIP_REASONS)
         for key in diff.unchanged_keys:
             self.report.skipped.extend(file_problems(old_files[key].get("skipped") or [], self._path(key)))
         self.moved = self._moved_files(diff, old_files)
@@ -659,15 +662,18 @@ class IndexUpdate:
         return found.found
 
     @staticmethod
-    def diff(found: dict, old_files: dict[str, dict]) -> Diff:
+    def diff(found: dict, old_files: dict[str, dict], *, stale_reasons: bool = False) -> Diff:
         """Files whose signature changed are loaded again, unless their contents hash the same
-        (then only the new signature is remembered)."""
+        (then only the new signature is remembered). `stale_reasons`: the reasons files were
+        skipped with are worded as an older reader worded them: the files that have one are
+        loaded again too."""
         out = Diff(jobs=[], unchanged_keys=[], removed_keys=[], touched=False)
         for key, (path, root, signature) in found.items():
             old = old_files.get(key)
-            if old is not None and old.get("duplicates"):
+            if old is not None and (old.get("duplicates") or (stale_reasons and old.get("skipped"))):
                 # It lost an id to another file: loaded again, so that its article comes back
                 # once the other file is gone (or renamed), and is reported while it is not.
+                # Or it was skipped with a reason an older reader worded: told in today's words.
                 out.jobs.append((key, path, root, signature, None))
                 continue
             if old is not None and old.get("signature") == signature:
@@ -1052,7 +1058,7 @@ class IndexUpdate:
         ix = store.open_unchecked(self.wdir)
         expected = len(articles)
         if ix.doc_count() != expected:  # from the table of contents: no segment is opened
-            raise count_mismatch(ix.doc_count(), expected)
+            raise count_mismatch(ix.doc_count(), expected, self.index.command_line)
         self.write_state(
             state,
             ix,
@@ -1076,6 +1082,7 @@ class IndexUpdate:
             # Built with the other --follow-links: the scan may match, the recorded setting must too.
             or bool(meta.get("follow_links")) != bool(self.index.follow_links)
             or meta.get("rules") != self.rules
+            or meta.get("reasons") != layout.SKIP_REASONS
             or self.scan_watch != self.db.watched()
             or self.scan_skipped != state.get("scan_skipped")
             # No checksums of this commit (a process killed before it recorded them, an older
@@ -1108,6 +1115,7 @@ class IndexUpdate:
         state["follow_links"] = bool(self.index.follow_links)
         state["scan_skipped"] = list(self.scan_skipped)
         state["rules"] = self.rules
+        state["reasons"] = layout.SKIP_REASONS
         self.db.save(state, self.scan_watch, features, tops, tops_reset)
         if final != self.table:  # the folders no longer given: their files are gone
             roots_table.write_table(self.index_dir, final)
