@@ -658,3 +658,24 @@ def test_an_outlet_written_with_and_without_an_emoji_selector_is_one_outlet():
     assert [(o.name, o.articles, o.stories) for o in coverage.outlets] == [("Beta", 1, 1), ("Rally \u2764\ufe0f", 2, 2)]
     rows = rows_by_id(coverage)
     assert rows["s2"].outlets == ("Rally \u2764\ufe0f",) and rows["s2"].missing == ("Beta",)
+
+
+def test_json_and_csv_give_a_storys_whole_label_and_the_text_cuts_it(tmp_path, reader_in_process):
+    """Labels were cut to 70 characters when the stories were grouped, so a script reading
+    `coverage --json` or `--csv` (or `stories --json`) got "…" in place of the headline's end."""
+    title = "Riverton evacuates the whole Lakeside district as floodwaters rise past the old embankment"
+    assert len(title) > 70
+    write(
+        tmp_path / "news" / "a.md",
+        f"---\ntitle: {title}\noutlet: Alpha Daily\ndate: 2025-10-06\n---\nFloodwaters rose in Riverton.\n",
+    )
+    corpus = str(tmp_path / "news")
+    assert [row["label"] for row in coverage_json(reader_in_process, corpus)] == [title]
+    table = list(csv.DictReader(io.StringIO(reader_in_process("--corpus", corpus, "coverage", "--csv").stdout)))
+    assert [row["label"] for row in table] == [title]
+    stories = json.loads(reader_in_process("--corpus", corpus, "stories", "--json").stdout)
+    assert [story["label"] for story in stories] == [title]
+    for command in ("coverage", "stories"):
+        head = reader_in_process("--corpus", corpus, command).stdout.splitlines()[0]
+        shown = head.split("  ")[1] if command == "coverage" else head.split("  ")[0]
+        assert shown.endswith("…") and len(shown) <= 70 and title.startswith(shown[:-1]), head

@@ -19,7 +19,7 @@ from reader.commands.common import (
     whole_number_option,
     writes_utf8,
 )
-from reader.wording import counted
+from reader.wording import SHOWN_LABEL_CELLS, clipped_cells, counted
 
 
 def register(subparsers) -> None:
@@ -146,7 +146,7 @@ def print_rows(rows, outlet_count: int, active_days: int | None, kind: str = "al
     for number, row in enumerate(rows):
         if number:
             print()
-        label = clean(row.label or row.story)
+        label = clipped_cells(clean(row.label or row.story), SHOWN_LABEL_CELLS)
         considered = len(row.outlets) + len(row.missing)
         tail = f"{len(row.outlets)} of {counted(considered, 'outlet')} · {clean(row.story)}"
         head = f"{row.date or '----------'}  {label}"

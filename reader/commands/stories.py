@@ -15,7 +15,7 @@ from reader.commands.common import (
     use_colour,
     whole_number_option,
 )
-from reader.wording import counted, untrusted_shown
+from reader.wording import SHOWN_LABEL_CELLS, clipped_cells, counted, untrusted_shown
 
 
 def register(subparsers) -> None:
@@ -60,7 +60,7 @@ def run(args) -> int:
     for number, story in enumerate(stories):
         if number:
             print()
-        label = clean(story.label or story.id)
+        label = clipped_cells(clean(story.label or story.id), SHOWN_LABEL_CELLS)
         # How many outlets too: "3 articles" alone did not say whether it is one outlet's series
         # or a story outlets compare on.
         outlets = len(spans[story.id].outlets)
