@@ -117,6 +117,8 @@ def test_json_shape_is_exactly_the_issues():
         "unattributed": [],
         "dates": {"Alpha": "2025-10-05", "Beta": "2025-10-05"},
         "first": ["Alpha", "Beta"],
+        "time": None,
+        "times": {"Alpha": None, "Beta": None},
     }
 
 
@@ -408,6 +410,8 @@ def test_acceptance_removed_article_makes_its_outlet_missing_from_that_story_onl
             "unattributed",
             "dates",
             "first",
+            "time",
+            "times",
         }
         assert list(row["articles"]) == row["outlets"] and row["unattributed"] == []
     flood = next(r for r in before if len(r["outlets"]) == 3)
@@ -541,19 +545,17 @@ def test_emit_csv_removes_control_characters_from_every_text_cell(capsys):
     emit_csv([row], [OutletSummary("Bad\x1b]0;pwned\x07 News", "=l\x1b[1m", 1, 1)])
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
-    assert out.splitlines()[1] == "s1,Red alert,2025-10-01,2025-10-01,Bad News,'=l,true,2025-10-01,0,true,xy,"
+    assert out.splitlines()[1] == "s1,Red alert,2025-10-01,2025-10-01,Bad News,'=l,true,2025-10-01,,0,true,xy,"
 
 
-def test_cli_help_says_first_compares_calendar_days_across_time_zones(reader_in_process):
-    """The index keeps an article's day, not its time: 21:00 in New York and 01:00 in London the
-    next morning are a day apart though an hour apart in fact. The help must not let "first" read
-    as exact."""
+def test_cli_help_says_first_compares_moments_and_days_alone(reader_in_process):
+    """The help said "first" could be wrong near midnight (the index kept no time of day): it
+    now says when moments are compared and when days are."""
     result = reader_in_process("coverage", "--help")
     said = " ".join(result.stdout.split())
-    assert (
-        "each article's own calendar day" in said
-        and '"first" can be wrong between outlets in different time zones' in said
-    )
+    assert "can be wrong" not in said
+    assert "counted in time between articles whose dates give their time of day with its zone" in said
+    assert "an article dated with a day alone is on the same day as a moment of that day" in said
 
 
 def test_cli_csv_makes_formula_cells_text_and_escapes_pipes_in_ids(tmp_path, reader_in_process):

@@ -30,9 +30,11 @@ def register(subparsers) -> None:
         "first, how many days later the others came), the corpus's outlets that did "
         "not, and, where you set leanings in your outlets.yaml, the count per leaning and a "
         "blindspot when every covering outlet shares one leaning while outlets of another "
-        "leaning left the story out. Dates are days, each article's own calendar day where it "
-        'was published (no time of day is kept), so near midnight "first" can be wrong between '
-        "outlets in different time zones.",
+        "leaning left the story out. Who was first, and how late the others came, is counted in "
+        "time between articles whose dates give their time of day with its zone (feeds; front "
+        "matter or JSON such as 2025-10-21T23:30:00-07:00), else in days, each article's own "
+        "calendar day where it was published: an article dated with a day alone is on the same "
+        "day as a moment of that day, and both count as first.",
         epilog=listing_exit_status("a bad option or value, a malformed date, an empty date range"),
     )
     form = parser.add_mutually_exclusive_group()
@@ -117,20 +119,31 @@ def emit_csv(rows, outlets) -> None:
 
 
 def _covered(row, clean) -> str:
-    """The covering outlets: in name order when they all told the story on its date (the head's),
-    else in the order they told it, each with its first date ("HuffPost 2015-06-14, Fox News
-    2015-06-15 (+1 day)"; an outlet whose articles are all undated last, "(undated)")."""
-    if all(row.dates.get(name) == row.date for name in row.outlets):
+    """The covering outlets: in name order when they all told the story on its date (the head's)
+    and none gives its time, else in the order they told it, each with its first date or moment
+    ("HuffPost 2015-06-14, Fox News 2015-06-15 (+1 day)", "BBC 2015-06-15 06:30 UTC (+5 hours)";
+    an outlet whose articles are all undated last, "(undated)")."""
+    if all(row.dates.get(name) == row.date and not row.times.get(name) for name in row.outlets):
         return ", ".join(clean(o) for o in row.outlets)
-    in_order = sorted(row.outlets, key=lambda name: (row.dates.get(name) is None, row.dates.get(name) or ""))
-    return ", ".join(f"{clean(name)} {_when(row, name)}" for name in in_order)
+    in_order = sorted(row.outlets, key=lambda name: _told_order(row, name))
+    return ", ".join(f"{clean(name)} {row.when_told(name) or '(undated)'}" for name in in_order)
 
 
-def _when(row, outlet: str) -> str:
-    late = row.days_late(outlet)
-    if late is None:
-        return row.dates.get(outlet) or "(undated)"
-    return f"{row.dates[outlet]} (+{counted(late, 'day')})" if late else row.dates[outlet]
+def _told_order(row, outlet: str) -> tuple:
+    """In time, undated last: moments (UTC) in their order, a date alone after the moments of its
+    day (it may be any time of it)."""
+    day, moment = row.dates.get(outlet), row.times.get(outlet)
+    return (day is None, moment or f"{day}T~")
+
+
+def _first_line(row, clean) -> str:
+    """Who told it first; "(the same day: …)" names those of them whose articles give no time of
+    day beside one that does: which came first is not known."""
+    text = ", ".join(clean(o) for o in row.first)
+    undecided = row.same_day_undecided()
+    if undecided:
+        text += f" (the same day: {', '.join(clean(o) for o in undecided)} gave no time of day)"
+    return text
 
 
 _NONE = {"all": "no stories", "single": "no story told by one outlet only", "blindspot": "no blindspots"}
@@ -156,8 +169,8 @@ def print_rows(rows, outlet_count: int, active_days: int | None, kind: str = "al
             unnamed = f"{counted(len(row.unattributed), 'article')} with no outlet"
             covered = f"{covered}; {unnamed}" if covered else unnamed
         print(f"  covered   {covered or '-'}")
-        if row.first and len(row.first) < row.breadth:  # not all the same day: who told it first
-            print(f"  first     {', '.join(clean(o) for o in row.first)}")
+        if row.first and len(row.first) < row.breadth:  # not all at once: who told it first
+            print(f"  first     {_first_line(row, clean)}")
         print(f"  missing   {', '.join(clean(o) for o in row.missing) or '-'}")
         if row.leanings:
             counts = ", ".join(f"{clean(k)} {v}" for k, v in row.leanings.items())

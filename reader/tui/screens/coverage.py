@@ -349,16 +349,15 @@ class CoverageScreen(Screen):
 
     @staticmethod
     def _when_told(row, outlet: str) -> str:
-        """When this outlet told the story, as words after "told it": its first day, with "(+1 day)"
-        after the story's first day or "(first)" when not every outlet told it that day (one rule with
-        `reader coverage`'s `first` line: an undated outlet is not first either); nothing when undated."""
-        day, late = row.dates.get(outlet), row.days_late(outlet)
-        if day is None:
+        """When this outlet told the story, as words after "told it": its first day or moment, with
+        "(+1 day)" or "(+5 hours)" after the story broke, or "(first)" when not every outlet was
+        first (one rule with `reader coverage`'s `first` line: an undated outlet is not first
+        either); nothing when undated."""
+        when = row.when_told(outlet)
+        if when is None:
             return ""
-        if late:
-            return f" {day} (+{counted(late, 'day')})"
         ahead = outlet in row.first and len(row.first) < row.breadth
-        return f" {day} (first)" if ahead else f" {day}"
+        return f" {when} (first)" if ahead and "(+" not in when else f" {when}"
 
     def _outlet_hint(self, used: int) -> str:
         """What Enter and `o` do on a mark, in the longest wording that fits the rest of the line
