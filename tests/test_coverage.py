@@ -623,13 +623,25 @@ def test_library_coverage_uses_the_stored_grouping(seed_library, monkeypatch):
     assert row.date == "2025-10-21"
 
 
-def test_cli_counts_a_single_outlet_in_the_singular(tmp_path, reader_in_process):
+def test_cli_words_a_corpus_of_one_outlet_or_none_without_counting_to_one(tmp_path, reader_in_process):
+    """A corpus of one outlet read "(1 of 1 outlet · …)" and "1 story, 1 outlet; 1 told by one
+    outlet only"; one with no outlet named "(0 of 0 outlets · …)", "1 article, 0 outlets" and "0
+    told by one outlet only"; a date range nothing is in, a bare "no stories"."""
     write(
         tmp_path / "news" / "a.md",
         "---\ntitle: Harbour strike\noutlet: Beta News\ndate: 2025-10-20\n---\nThe harbour strike went on.\n",
     )
-    out = reader_in_process("--corpus", str(tmp_path / "news"), "coverage").stdout
-    assert "(1 of 1 outlet · " in out and "1 of 1 outlets" not in out
+    result = reader_in_process("--corpus", str(tmp_path / "news"), "coverage")
+    assert result.stdout.startswith("2025-10-20  Harbour strike  (1 outlet · s")
+    assert result.stderr.endswith("reader: 1 story, 1 outlet\n")
+    assert "the corpus has one outlet, Beta News, so no story shows another one missing" in result.stderr
+    write(tmp_path / "bare" / "a.txt", "The harbour strike went on for days in the port.\n")
+    result = reader_in_process("--corpus", str(tmp_path / "bare"), "coverage")
+    assert "  (no outlet · s" in result.stdout and result.stderr.endswith("reader: 1 story, no outlet\n")
+    stories = reader_in_process("--corpus", str(tmp_path / "bare"), "stories").stdout
+    assert "(1 article, no outlet · s" in stories
+    result = reader_in_process("--corpus", str(tmp_path / "news"), "coverage", "--since", "2026", "--until", "2027")
+    assert result.stderr == "reader: no stories with an article dated 2026 to 2027\n"
 
 
 def test_cli_says_why_coverage_can_say_little(tmp_path, reader_in_process):
@@ -643,12 +655,15 @@ def test_cli_says_why_coverage_can_say_little(tmp_path, reader_in_process):
     write(tmp_path / "news" / "a.md", "---\ntitle: Harbour strike\noutlet: Beta News\n---\nThe strike went on.\n")
     result = reader_in_process("--corpus", str(tmp_path / "news"), "coverage", "--only", "blindspot")
     assert result.stdout == ""  # piped: the data stays empty, and stderr says there is none
-    assert result.stderr == (
+    assert result.stderr.endswith(
         "reader: no outlet has a leaning, so no story can be a blindspot: give outlets a `leaning:` "
         "in outlets.yaml in your config folder (README, Leanings)\nreader: no blindspots\n"
     )
     result = reader_in_process("--corpus", str(tmp_path / "news"), "coverage")
-    assert result.stderr == "reader: 1 story, 1 outlet; 1 told by one outlet only\n"  # the count alone
+    assert result.stderr == (
+        "reader: the corpus has one outlet, Beta News, so no story shows another one missing: coverage "
+        "compares outlets (add a folder of another's with --corpus)\nreader: 1 story, 1 outlet\n"
+    )
     assert "Harbour strike" in result.stdout
 
 
@@ -681,3 +696,37 @@ def test_json_and_csv_give_a_storys_whole_label_and_the_text_cuts_it(tmp_path, r
         head = reader_in_process("--corpus", corpus, command).stdout.splitlines()[0]
         shown = head.split("  ")[1] if command == "coverage" else head.split("  ")[0]
         assert shown.endswith("…") and len(shown) <= 70 and title.startswith(shown[:-1]), head
+
+
+def test_a_storys_articles_are_looked_up_once():
+    """`_earliest` looked each covering article up again after `_members` had read it."""
+    from reader.analysis.coverage import _Outlets, _story_row
+
+    lookups = []
+
+    class Counted(dict):
+        def get(self, key, default=None):
+            lookups.append(key)
+            return super().get(key, default)
+
+        def __getitem__(self, key):
+            lookups.append(key)
+            return super().__getitem__(key)
+
+    outlets = _Outlets(ARTICLES, lambda name: None, None)
+    outlets.info = Counted(outlets.info)
+    row = _story_row(story("s-all", "a1", "b1", "c1"), outlets, None, None)
+    assert row is not None and row.dates == {"Alpha": "2025-10-01", "Beta": "2025-10-02", "Gamma": "2025-10-01"}
+    assert sorted(lookups) == ["a1", "b1", "c1"]
+
+
+def test_outlets_told_words_one_outlet_and_none_as_the_view_and_the_text_say_them():
+    from reader.analysis.coverage import outlets_told
+
+    assert [outlets_told(c, n) for c, n in ((2, 3), (1, 1), (0, 1), (0, 0), (3, 3))] == [
+        "2 of 3 outlets",
+        "1 outlet",
+        "0 of 1 outlet",
+        "no outlet",
+        "3 of 3 outlets",
+    ]

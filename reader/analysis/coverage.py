@@ -22,6 +22,7 @@ from typing import Callable, Iterable, Iterator
 
 from reader import calendar_dates
 from reader.corpus.decode import name_match_key
+from reader.wording import counted
 
 SORTS = ("date", "breadth", "oldest")  # the app's view cycles the first two
 FILTERS = ("all", "single", "blindspot")
@@ -476,6 +477,17 @@ def sort_stories(rows: Iterable[StoryCoverage], by: str = "date") -> list[StoryC
     return rows
 
 
+def outlets_told(covering: int, considered: int) -> str:
+    """How many of the outlets counted for a story told it, as `reader coverage` and the app's
+    view say it: "2 of 3 outlets"; "1 outlet" where it is the only one counted ("1 of 1 outlet"
+    read oddly), "no outlet" where none is."""
+    if considered == 0:
+        return "no outlet"
+    if considered == 1 and covering == 1:
+        return "1 outlet"
+    return f"{covering} of {counted(considered, 'outlet')}"
+
+
 def caveats(coverage: Coverage, kind: str = "all") -> list[str]:
     """What makes the coverage say less than asked, one line each: a corpus whose articles name no
     outlet (every story "0 of 0 outlets"), blindspots asked for where no outlet has a leaning."""
@@ -484,6 +496,11 @@ def caveats(coverage: Coverage, kind: str = "all") -> list[str]:
         out.append(
             "no article names its outlet, so no story shows who told it: give each an `outlet:` "
             "(front matter or corpus.yaml) or keep each outlet's files in a folder named after it"
+        )
+    elif coverage.stories and len(coverage.outlets) == 1:
+        out.append(
+            f"the corpus has one outlet, {coverage.outlets[0].name}, so no story shows another one "
+            "missing: coverage compares outlets (add a folder of another's with --corpus)"
         )
     if kind == "blindspot" and not coverage.has_leanings:
         out.append(

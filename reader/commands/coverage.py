@@ -87,7 +87,14 @@ def run(args) -> int:
     if args.csv:
         emit_csv(rows, coverage.outlets)
         return 0
-    print_rows(rows, len(coverage.outlets), args.active, args.only or "all", coverage.has_leanings)
+    print_rows(
+        rows,
+        len(coverage.outlets),
+        args.active,
+        args.only or "all",
+        coverage.has_leanings,
+        in_range=_in_range(args.since, args.until),
+    )
     return 0
 
 
@@ -149,7 +156,26 @@ def _first_line(row, clean) -> str:
 _NONE = {"all": "no stories", "single": "no story told by one outlet only", "blindspot": "no blindspots"}
 
 
-def print_rows(rows, outlet_count: int, active_days: int | None, kind: str = "all", has_leanings: bool = True) -> None:
+def _in_range(since: str | None, until: str | None) -> str:
+    """The date options' range, as words after "no stories": "" when none was given."""
+    if since and until:
+        return f" with an article dated {since} to {until}"
+    if since:
+        return f" with an article dated {since} or later"
+    return f" with an article dated {until} or earlier" if until else ""
+
+
+def print_rows(
+    rows,
+    outlet_count: int,
+    active_days: int | None,
+    kind: str = "all",
+    has_leanings: bool = True,
+    *,
+    in_range: str = "",
+) -> None:
+    from reader.analysis.coverage import outlets_told
+
     colour = use_colour()
     clean = strip_controls_for_terminal
 
@@ -160,8 +186,7 @@ def print_rows(rows, outlet_count: int, active_days: int | None, kind: str = "al
         if number:
             print()
         label = clipped_cells(clean(row.label or row.story), SHOWN_LABEL_CELLS)
-        considered = len(row.outlets) + len(row.missing)
-        tail = f"{len(row.outlets)} of {counted(considered, 'outlet')} · {clean(row.story)}"
+        tail = f"{outlets_told(len(row.outlets), len(row.outlets) + len(row.missing))} · {clean(row.story)}"
         head = f"{row.date or '----------'}  {label}"
         print(f"\x1b[1m{head}\x1b[0m  {dim(tail)}" if colour else f"{head}  ({tail})")
         covered = _covered(row, clean)
@@ -179,16 +204,20 @@ def print_rows(rows, outlet_count: int, active_days: int | None, kind: str = "al
             text = f"  blindspot: only outlets labelled {clean(row.blindspot)!r} covered it"
             print(f"\x1b[33m{text}\x1b[0m" if colour else text)
     if not rows:
-        say_nothing_found(_NONE[kind])
+        say_nothing_found(_NONE[kind] + in_range)
         return
     single = sum(1 for r in rows if r.breadth == 1)
     blind = sum(1 for r in rows if r.blindspot)
     scope = f" (missing: outlets active within {active_days} days)" if active_days is not None else ""
     # Without a leaning no story can be a blindspot: "0 blindspots" would read as checked and none
-    # found (the app's view shows no Blindspot column then either).
-    blindspots = f"; {counted(blind, 'blindspot')}" if has_leanings else ""
-    summary = (
-        f"{counted(len(rows), 'story', 'stories')}, {counted(outlet_count, 'outlet')}{scope}; "
-        f"{single} told by one outlet only{blindspots}"
-    )
+    # found (the app's view shows no Blindspot column then either). With one outlet or none, every
+    # story is told by one outlet at most: "1 told by one outlet only" said nothing.
+    parts = [
+        f"{counted(len(rows), 'story', 'stories')}, {counted(outlet_count, 'outlet') if outlet_count else 'no outlet'}{scope}"
+    ]
+    if outlet_count > 1:
+        parts.append(f"{single} told by one outlet only")
+    if has_leanings:
+        parts.append(counted(blind, "blindspot"))
+    summary = "; ".join(parts)
     say_aside(summary, dim(summary), gap=True)  # piped: on stderr, the stories alone on stdout

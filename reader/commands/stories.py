@@ -64,7 +64,8 @@ def run(args) -> int:
         # How many outlets too: "3 articles" alone did not say whether it is one outlet's series
         # or a story outlets compare on.
         outlets = len(spans[story.id].outlets)
-        tail = f"{counted(len(story.articles), 'article')}, {counted(outlets, 'outlet')} · {story.id}"
+        told_by = counted(outlets, "outlet") if outlets else "no outlet"  # not "0 outlets"
+        tail = f"{counted(len(story.articles), 'article')}, {told_by} · {story.id}"
         print(f"\x1b[1m{label}\x1b[0m  \x1b[2m{tail}\x1b[0m" if colour else f"{label}  ({tail})")
         for article_id in story.articles:
             a = info.get(article_id)

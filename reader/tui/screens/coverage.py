@@ -22,7 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from reader.analysis.coverage import abbreviations, filter_stories, sort_stories
+from reader.analysis.coverage import abbreviations, filter_stories, outlets_told, sort_stories
 from reader.tui.focus import focus_now
 from reader.tui.keymap import COVERAGE_BINDINGS, key_in_words
 from reader.tui.safe import join, label, one_line
@@ -291,7 +291,7 @@ class CoverageScreen(Screen):
         parts = [
             Content("Coverage").stylize("bold"),
             Content(f"{len(self.rows)} of {counted(total, 'story', 'stories')}"),
-            Content(counted(len(self.outlet_order), "outlet")),
+            Content(counted(len(self.outlet_order), "outlet") if self.outlet_order else "no outlet"),
             Content(f"by {'date' if self.sort == 'date' else 'breadth'}"),
             Content(FILTER_NAMES[self.filter_kind]),
         ]
@@ -306,8 +306,7 @@ class CoverageScreen(Screen):
         if row is None:
             self._say("#coverage-detail", Content(self._empty_reason()))
             return
-        considered = row.breadth + len(row.missing)
-        told_by = f"told by {row.breadth} of {counted(considered, 'outlet')}"
+        told_by = f"told by {outlets_told(row.breadth, row.breadth + len(row.missing))}"
         if row.unattributed:
             told_by += f" and {counted(len(row.unattributed), 'article')} with no outlet"
         # The count first: where the names are cut (many outlets, a narrow line) it still says how many.
