@@ -12,13 +12,14 @@ another label that could have covered it did not. No UI imports here.
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date as Date
 from datetime import datetime as DateTime
 from datetime import timezone
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, NamedTuple
 
 from reader import calendar_dates
 from reader.corpus.decode import name_match_key
@@ -226,10 +227,10 @@ def compute_coverage(
     return Coverage(summaries, sort_stories(rows, "date"), active_days)
 
 
-@dataclass(frozen=True, order=True)
-class _When:
+class _When(NamedTuple):
     """When an article was published: its day (an ordinal, in its own zone, and as ISO) and, when
-    its source gives its time of day with its zone, that moment (UTC: as ISO and in seconds)."""
+    its source gives its time of day with its zone, that moment (UTC: as ISO and in seconds).
+    A tuple, not a dataclass: one is made per article (10,000s)."""
 
     day: int
     iso: str
@@ -243,17 +244,26 @@ class _When:
         return self.day < other.day
 
 
-def _when_of(raw_date, raw_time) -> _When | None:
+_by_day = operator.itemgetter(0)  # a _When's day
+
+
+def _when_of(raw_date, raw_time, days: dict[str, _When | None]) -> _When | None:
+    """`days` keeps the _When of each date alone seen (most articles share their day with others)."""
+    if not raw_date:
+        return None
+    if not (isinstance(raw_time, str) and raw_time.endswith("Z")):
+        found = days.get(raw_date, days)
+        if found is days:
+            day = _ordinal(raw_date)
+            found = days[raw_date] = None if day is None else _When(day, str(raw_date)[:10])
+        return found  # type: ignore[return-value]
     day = _ordinal(raw_date)
     if day is None:
         return None
-    iso = str(raw_date)[:10]
-    if isinstance(raw_time, str) and raw_time.endswith("Z"):  # a moment whose zone was given
-        try:
-            return _When(day, iso, _seconds(raw_time), raw_time)
-        except ValueError:
-            pass
-    return _When(day, iso)
+    try:  # a moment whose zone was given
+        return _When(day, str(raw_date)[:10], _seconds(raw_time), raw_time)
+    except ValueError:
+        return _When(day, str(raw_date)[:10])
 
 
 class _Outlets:
@@ -268,11 +278,12 @@ class _Outlets:
         # One outlet however its articles write it ("Rally ❤️ News", "Rally ❤ News"): named as
         # the first of them does
         spelling: dict[str, str] = {}
+        known_days: dict[str, _When | None] = {}
         for art in articles:
             outlet = _attr(art, "outlet") or None
             if outlet:
                 outlet = spelling.setdefault(name_match_key(outlet), outlet)
-            when = _when_of(_attr(art, "date"), _attr(art, "time"))
+            when = _when_of(_attr(art, "date"), _attr(art, "time"), known_days)
             self.info[str(_attr(art, "id"))] = (outlet, when)
             if outlet:
                 self.per_outlet[outlet] += 1
@@ -301,22 +312,22 @@ class _Outlets:
         return found
 
 
-@dataclass
-class _Members:
+class _Members(NamedTuple):
     """A story's known articles: by outlet, those with no outlet, when each dated one was
     published (all of them, and per outlet)."""
 
-    by_outlet: dict[str, list[str]] = field(default_factory=dict)
-    unattributed: list[str] = field(default_factory=list)
-    dated: list[_When] = field(default_factory=list)
-    dated_by_outlet: dict[str, list[_When]] = field(default_factory=dict)
+    by_outlet: dict[str, list[str]]
+    unattributed: list[str]
+    dated: list[_When]
+    dated_by_outlet: dict[str, list[_When]]
 
 
 def _members(story, outlets: _Outlets) -> _Members:
-    found = _Members()
+    found = _Members({}, [], [], {})
+    info = outlets.info
     for member in _attr(story, "articles", ()) or ():
         member = str(member)
-        known = outlets.info.get(member)
+        known = info.get(member)
         if known is None:
             continue
         outlet, when = known
@@ -366,8 +377,9 @@ def _story_row(story, outlets: _Outlets, low: int | None, high: int | None) -> S
     by_outlet, dated = found.by_outlet, found.dated
     if not by_outlet and not found.unattributed:  # none of its articles is indexed any more
         return None
-    first = min(when.day for when in dated) if dated else None
-    last = max(when.day for when in dated) if dated else None
+    # by day alone: two _When of one day, one with a moment, do not compare as tuples (None < 1.7e9)
+    first_when, last_when = (min(dated, key=_by_day), max(dated, key=_by_day)) if dated else (None, None)
+    first, last = (first_when.day, last_when.day) if first_when and last_when else (None, None)
     if low is not None or high is not None:
         if not any((low is None or w.day >= low) and (high is None or w.day <= high) for w in dated):
             return None
@@ -378,13 +390,14 @@ def _story_row(story, outlets: _Outlets, low: int | None, high: int | None) -> S
     else:
         missing = _without(outlets.names, ranks)
     counts, blindspot = _leanings(outlets, covering, missing)
-    earliest = {name: _earliest(found.dated_by_outlet.get(name, ())) for name in covering}
-    opening = _opening(dated)
+    earliest = {name: _earliest(found.dated_by_outlet.get(name, [])) for name in covering}
+    timed = any(w.instant is not None for w in dated)
+    opening = _opening(dated) if timed else None
     return StoryCoverage(
         story=str(_attr(story, "id")),
         label=str(_attr(story, "label") or _attr(story, "id")),
-        date=min(w.iso for w in dated) if dated else None,
-        last_date=max(w.iso for w in dated) if dated else None,
+        date=first_when.iso if first_when else None,
+        last_date=last_when.iso if last_when else None,
         outlets=tuple(covering),
         missing=tuple(missing),
         leanings=dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))),
@@ -392,19 +405,21 @@ def _story_row(story, outlets: _Outlets, low: int | None, high: int | None) -> S
         articles={name: tuple(ids) for name, ids in by_outlet.items()},
         unattributed=tuple(found.unattributed),
         dates={name: when.iso if when else None for name, when in earliest.items()},
-        times={name: when.moment if when else None for name, when in earliest.items()},
+        times={name: when.moment if when else None for name, when in earliest.items()} if timed else {},
         time=opening.moment if opening else None,
-        leaders=_leaders(covering, found.dated_by_outlet, dated),
+        leaders=_leaders(covering, found.dated_by_outlet, dated, timed),
     )
 
 
-def _earliest(whens: Iterable[_When]) -> _When | None:
+def _earliest(whens: list[_When]) -> _When | None:
     """An outlet's first of these: the earliest moment, unless an article with a date alone is
     of an earlier day (of the same day, the moment: it says more); None when none is dated."""
+    if len(whens) == 1:  # most outlets tell a story once
+        return whens[0]
     timed = [w for w in whens if w.instant is not None]
     untimed = [w for w in whens if w.instant is None]
     first_timed = min(timed, key=lambda w: (w.instant, w.day)) if timed else None
-    first_day = min(untimed) if untimed else None
+    first_day = min(untimed, key=_by_day) if untimed else None
     if first_timed is None or (first_day is not None and first_day.day < first_timed.day):
         return first_day
     return first_timed
@@ -420,13 +435,17 @@ def _opening(dated: list[_When]) -> _When | None:
     return None if any(w.before(first) for w in dated) else first
 
 
-def _leaders(covering: list[str], dated_by_outlet: dict[str, list[_When]], dated: list[_When]) -> tuple[str, ...]:
+def _leaders(
+    covering: list[str], dated_by_outlet: dict[str, list[_When]], dated: list[_When], timed: bool
+) -> tuple[str, ...]:
     """The outlets with an article none of the story's came surely before (`_When.before`): a
     moment no other moment precedes, of a day no date alone precedes; or a date alone of the
     story's first day."""
     if not dated:
         return ()
-    first_day = min(w.day for w in dated)
+    first_day = min(dated, key=_by_day).day
+    if not timed:  # days alone (most corpora): the first day's outlets
+        return tuple(name for name in covering if any(w.day == first_day for w in dated_by_outlet.get(name, ())))
     first_instant = min((w.instant for w in dated if w.instant is not None), default=None)
     first_untimed_day = min((w.day for w in dated if w.instant is None), default=None)
 
