@@ -110,7 +110,7 @@ class StoryCoverage:
         late = self.days_late(outlet)
         if seconds is not None and 0 < seconds < 86400:
             return f"{shown} (+{_hours(seconds)})"
-        return f"{shown} (+{late} day{'s' if late != 1 else ''})" if late else shown
+        return f"{shown} (+{counted(late, 'day')})" if late else shown
 
     def same_day_undecided(self) -> tuple[str, ...]:
         """First outlets whose first article gives no moment while another first one does: "the
@@ -150,10 +150,8 @@ def _seconds(moment: str) -> float:
 def _hours(seconds: float) -> str:
     """A delay under a day in words: "40 minutes", "1 hour", "5 hours"."""
     if seconds < 3600:
-        minutes = max(int(seconds // 60), 1)
-        return f"{minutes} minute{'s' if minutes != 1 else ''}"
-    hours = int(seconds // 3600)
-    return f"{hours} hour{'s' if hours != 1 else ''}"
+        return counted(max(int(seconds // 60), 1), "minute")
+    return counted(int(seconds // 3600), "hour")
 
 
 @dataclass(frozen=True)
@@ -509,7 +507,8 @@ def outlets_told(covering: int, considered: int) -> str:
 
 def caveats(coverage: Coverage, kind: str = "all") -> list[str]:
     """What makes the coverage say less than asked, one line each: a corpus whose articles name no
-    outlet (every story "0 of 0 outlets"), blindspots asked for where no outlet has a leaning."""
+    outlet (every story told by "no outlet"), a corpus of one outlet (none can be missing),
+    blindspots asked for where no outlet has a leaning."""
     out = []
     if coverage.stories and not coverage.outlets:
         out.append(
