@@ -730,3 +730,32 @@ def test_outlets_told_words_one_outlet_and_none_as_the_view_and_the_text_say_the
         "no outlet",
         "3 of 3 outlets",
     ]
+
+
+def test_cli_text_says_every_other_outlet_rather_than_listing_dozens(tmp_path, reader_in_process):
+    """In a corpus of 40 outlets a story one outlet told listed the 39 others by name (ten lines
+    at 120 columns, story after story); the names add nothing to "every other outlet"."""
+    topics = [
+        "Harbour strike halts ferries",
+        "Chess olympiad opens in Eastport",
+        "Council closes coal plant",
+        "Flood waters rise in Riverton",
+        "Orchestra tours the northern valleys",
+        "Museum returns bronze statues",
+        "Marathon runner breaks record",
+        "Bakery wins national bread prize",
+        "Bridge repairs delay commuters",
+        "Zoo welcomes twin pandas",
+        "Library extends weekend hours",
+        "Airport opens solar terminal",
+    ]
+    for i in range(12):
+        write(
+            tmp_path / "news" / f"o{i}.md",
+            f"---\ntitle: {topics[i]}\noutlet: Outlet {i:02d}\ndate: 2025-{i + 1:02d}-01\n---\n{topics[i]}.\n",
+        )
+    result = reader_in_process("--corpus", str(tmp_path / "news"), "coverage")
+    rows = [line for line in result.stdout.splitlines() if line.startswith("  missing")]
+    assert len(rows) == 12 and all(line == "  missing   every other outlet (11)" for line in rows)
+    named = reader_in_process("--corpus", str(tmp_path / "news"), "coverage", "--active", "400").stdout
+    assert "  missing   Outlet 00, Outlet 01, Outlet 02," in named  # only the active ones count: named
