@@ -86,7 +86,7 @@ async def test_opened_from_the_story_list_on_the_story_under_the_cursor():
         row, outlet = screen._cursor()
         assert row.story == "ab" and outlet is None
         text = screen_text(app)
-        assert "Strike at the port" in text and "3 of 3 stories · 12 outlets" in text
+        assert "Strike at the port" in text and "3 stories · 12 outlets" in text
         await press_and_settle(pilot, "escape")
         assert isinstance(app.screen, MainScreen)
 
@@ -706,3 +706,15 @@ def test_the_line_under_the_grid_gives_an_outlets_moment_and_delay_in_hours():
     [row] = compute_coverage(articles, [NS(id="s", label="s", articles=["ny", "ldn"])]).stories
     assert CoverageScreen._when_told(row, "London Post") == " 2025-10-06 00:00 UTC (first)"
     assert CoverageScreen._when_told(row, "New York Daily") == " 2025-10-06 01:00 UTC (+1 hour)"
+
+
+def test_the_heads_count_says_how_many_stories_without_one_of_one():
+    from reader.tui.screens.coverage import stories_shown
+
+    assert [stories_shown(*n) for n in ((1, 1), (0, 0), (40, 40), (12, 40), (0, 3))] == [
+        "1 story",
+        "no stories",
+        "40 stories",
+        "12 of 40 stories",
+        "0 of 3 stories",
+    ]

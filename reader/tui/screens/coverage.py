@@ -64,6 +64,14 @@ class CoverageFailed(Message):
     reason: str
 
 
+def stories_shown(shown: int, total: int) -> str:
+    """The head's count: "12 of 40 stories" under a filter, "40 stories" when all are shown (it
+    read "1 of 1 story", "0 of 0 stories")."""
+    if shown == total:
+        return counted(total, "story", "stories") if total else "no stories"
+    return f"{shown} of {counted(total, 'story', 'stories')}"
+
+
 class CoverageScreen(Screen):
     BINDINGS = COVERAGE_BINDINGS
     HELP_NAVIGATION = [  # the help's "Moving around" on this screen
@@ -290,7 +298,7 @@ class CoverageScreen(Screen):
         total = len(self.coverage.stories)
         parts = [
             Content("Coverage").stylize("bold"),
-            Content(f"{len(self.rows)} of {counted(total, 'story', 'stories')}"),
+            Content(stories_shown(len(self.rows), total)),
             Content(counted(len(self.outlet_order), "outlet") if self.outlet_order else "no outlet"),
             Content(f"by {'date' if self.sort == 'date' else 'breadth'}"),
             Content(FILTER_NAMES[self.filter_kind]),
