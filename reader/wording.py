@@ -184,6 +184,9 @@ def clipped(text: str, limit: int, crop=None) -> str:
 
 # How much of a user's input an error line quotes: an id, a path or a URL typed or pasted, 5,000
 # characters long, was echoed whole (a screenful for one line of error).
+# Columns of a story's label in `reader stories` and `reader coverage` text (JSON and CSV give it
+# whole: a story's label is its central headline, kept whole in the index)
+SHOWN_LABEL_CELLS = 70
 WORD_SHOWN = 240  # characters of one word (a run without a space): a deep path stays whole
 LINE_SHOWN = 1000  # characters of the whole line
 

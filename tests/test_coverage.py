@@ -117,6 +117,8 @@ def test_json_shape_is_exactly_the_issues():
         "unattributed": [],
         "dates": {"Alpha": "2025-10-05", "Beta": "2025-10-05"},
         "first": ["Alpha", "Beta"],
+        "time": None,
+        "times": {"Alpha": None, "Beta": None},
     }
 
 
@@ -408,6 +410,8 @@ def test_acceptance_removed_article_makes_its_outlet_missing_from_that_story_onl
             "unattributed",
             "dates",
             "first",
+            "time",
+            "times",
         }
         assert list(row["articles"]) == row["outlets"] and row["unattributed"] == []
     flood = next(r for r in before if len(r["outlets"]) == 3)
@@ -541,19 +545,17 @@ def test_emit_csv_removes_control_characters_from_every_text_cell(capsys):
     emit_csv([row], [OutletSummary("Bad\x1b]0;pwned\x07 News", "=l\x1b[1m", 1, 1)])
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
-    assert out.splitlines()[1] == "s1,Red alert,2025-10-01,2025-10-01,Bad News,'=l,true,2025-10-01,0,true,xy,"
+    assert out.splitlines()[1] == "s1,Red alert,2025-10-01,2025-10-01,Bad News,'=l,true,2025-10-01,,0,true,xy,"
 
 
-def test_cli_help_says_first_compares_calendar_days_across_time_zones(reader_in_process):
-    """The index keeps an article's day, not its time: 21:00 in New York and 01:00 in London the
-    next morning are a day apart though an hour apart in fact. The help must not let "first" read
-    as exact."""
+def test_cli_help_says_first_compares_moments_and_days_alone(reader_in_process):
+    """The help said "first" could be wrong near midnight (the index kept no time of day): it
+    now says when moments are compared and when days are."""
     result = reader_in_process("coverage", "--help")
     said = " ".join(result.stdout.split())
-    assert (
-        "each article's own calendar day" in said
-        and '"first" can be wrong between outlets in different time zones' in said
-    )
+    assert "can be wrong" not in said
+    assert "counted in time between articles whose dates give their time of day with its zone" in said
+    assert "an article dated with a day alone is on the same day as a moment of that day" in said
 
 
 def test_cli_csv_makes_formula_cells_text_and_escapes_pipes_in_ids(tmp_path, reader_in_process):
@@ -621,13 +623,25 @@ def test_library_coverage_uses_the_stored_grouping(seed_library, monkeypatch):
     assert row.date == "2025-10-21"
 
 
-def test_cli_counts_a_single_outlet_in_the_singular(tmp_path, reader_in_process):
+def test_cli_words_a_corpus_of_one_outlet_or_none_without_counting_to_one(tmp_path, reader_in_process):
+    """A corpus of one outlet read "(1 of 1 outlet · …)" and "1 story, 1 outlet; 1 told by one
+    outlet only"; one with no outlet named "(0 of 0 outlets · …)", "1 article, 0 outlets" and "0
+    told by one outlet only"; a date range nothing is in, a bare "no stories"."""
     write(
         tmp_path / "news" / "a.md",
         "---\ntitle: Harbour strike\noutlet: Beta News\ndate: 2025-10-20\n---\nThe harbour strike went on.\n",
     )
-    out = reader_in_process("--corpus", str(tmp_path / "news"), "coverage").stdout
-    assert "(1 of 1 outlet · " in out and "1 of 1 outlets" not in out
+    result = reader_in_process("--corpus", str(tmp_path / "news"), "coverage")
+    assert result.stdout.startswith("2025-10-20  Harbour strike  (1 outlet · s")
+    assert result.stderr.endswith("reader: 1 story, 1 outlet\n")
+    assert "the corpus has one outlet, Beta News, so no story shows another one missing" in result.stderr
+    write(tmp_path / "bare" / "a.txt", "The harbour strike went on for days in the port.\n")
+    result = reader_in_process("--corpus", str(tmp_path / "bare"), "coverage")
+    assert "  (no outlet · s" in result.stdout and result.stderr.endswith("reader: 1 story, no outlet\n")
+    stories = reader_in_process("--corpus", str(tmp_path / "bare"), "stories").stdout
+    assert "(1 article, no outlet · s" in stories
+    result = reader_in_process("--corpus", str(tmp_path / "news"), "coverage", "--since", "2026", "--until", "2027")
+    assert result.stderr == "reader: no stories with an article dated 2026 to 2027\n"
 
 
 def test_cli_says_why_coverage_can_say_little(tmp_path, reader_in_process):
@@ -641,12 +655,15 @@ def test_cli_says_why_coverage_can_say_little(tmp_path, reader_in_process):
     write(tmp_path / "news" / "a.md", "---\ntitle: Harbour strike\noutlet: Beta News\n---\nThe strike went on.\n")
     result = reader_in_process("--corpus", str(tmp_path / "news"), "coverage", "--only", "blindspot")
     assert result.stdout == ""  # piped: the data stays empty, and stderr says there is none
-    assert result.stderr == (
+    assert result.stderr.endswith(
         "reader: no outlet has a leaning, so no story can be a blindspot: give outlets a `leaning:` "
         "in outlets.yaml in your config folder (README, Leanings)\nreader: no blindspots\n"
     )
     result = reader_in_process("--corpus", str(tmp_path / "news"), "coverage")
-    assert result.stderr == "reader: 1 story, 1 outlet; 1 told by one outlet only\n"  # the count alone
+    assert result.stderr == (
+        "reader: the corpus has one outlet, Beta News, so no story shows another one missing: coverage "
+        "compares outlets (add a folder of another's with --corpus)\nreader: 1 story, 1 outlet\n"
+    )
     assert "Harbour strike" in result.stdout
 
 
@@ -658,3 +675,87 @@ def test_an_outlet_written_with_and_without_an_emoji_selector_is_one_outlet():
     assert [(o.name, o.articles, o.stories) for o in coverage.outlets] == [("Beta", 1, 1), ("Rally \u2764\ufe0f", 2, 2)]
     rows = rows_by_id(coverage)
     assert rows["s2"].outlets == ("Rally \u2764\ufe0f",) and rows["s2"].missing == ("Beta",)
+
+
+def test_json_and_csv_give_a_storys_whole_label_and_the_text_cuts_it(tmp_path, reader_in_process):
+    """Labels were cut to 70 characters when the stories were grouped, so a script reading
+    `coverage --json` or `--csv` (or `stories --json`) got "…" in place of the headline's end."""
+    title = "Riverton evacuates the whole Lakeside district as floodwaters rise past the old embankment"
+    assert len(title) > 70
+    write(
+        tmp_path / "news" / "a.md",
+        f"---\ntitle: {title}\noutlet: Alpha Daily\ndate: 2025-10-06\n---\nFloodwaters rose in Riverton.\n",
+    )
+    corpus = str(tmp_path / "news")
+    assert [row["label"] for row in coverage_json(reader_in_process, corpus)] == [title]
+    table = list(csv.DictReader(io.StringIO(reader_in_process("--corpus", corpus, "coverage", "--csv").stdout)))
+    assert [row["label"] for row in table] == [title]
+    stories = json.loads(reader_in_process("--corpus", corpus, "stories", "--json").stdout)
+    assert [story["label"] for story in stories] == [title]
+    for command in ("coverage", "stories"):
+        head = reader_in_process("--corpus", corpus, command).stdout.splitlines()[0]
+        shown = head.split("  ")[1] if command == "coverage" else head.split("  ")[0]
+        assert shown.endswith("…") and len(shown) <= 70 and title.startswith(shown[:-1]), head
+
+
+def test_a_storys_articles_are_looked_up_once():
+    """`_earliest` looked each covering article up again after `_members` had read it."""
+    from reader.analysis.coverage import _Outlets, _story_row
+
+    lookups = []
+
+    class Counted(dict):
+        def get(self, key, default=None):
+            lookups.append(key)
+            return super().get(key, default)
+
+        def __getitem__(self, key):
+            lookups.append(key)
+            return super().__getitem__(key)
+
+    outlets = _Outlets(ARTICLES, lambda name: None, None)
+    outlets.info = Counted(outlets.info)
+    row = _story_row(story("s-all", "a1", "b1", "c1"), outlets, None, None)
+    assert row is not None and row.dates == {"Alpha": "2025-10-01", "Beta": "2025-10-02", "Gamma": "2025-10-01"}
+    assert sorted(lookups) == ["a1", "b1", "c1"]
+
+
+def test_outlets_told_words_one_outlet_and_none_as_the_view_and_the_text_say_them():
+    from reader.analysis.coverage import outlets_told
+
+    assert [outlets_told(c, n) for c, n in ((2, 3), (1, 1), (0, 1), (0, 0), (3, 3))] == [
+        "2 of 3 outlets",
+        "1 outlet",
+        "0 of 1 outlet",
+        "no outlet",
+        "3 of 3 outlets",
+    ]
+
+
+def test_cli_text_says_every_other_outlet_rather_than_listing_dozens(tmp_path, reader_in_process):
+    """In a corpus of 40 outlets a story one outlet told listed the 39 others by name (ten lines
+    at 120 columns, story after story); the names add nothing to "every other outlet"."""
+    topics = [
+        "Harbour strike halts ferries",
+        "Chess olympiad opens in Eastport",
+        "Council closes coal plant",
+        "Flood waters rise in Riverton",
+        "Orchestra tours the northern valleys",
+        "Museum returns bronze statues",
+        "Marathon runner breaks record",
+        "Bakery wins national bread prize",
+        "Bridge repairs delay commuters",
+        "Zoo welcomes twin pandas",
+        "Library extends weekend hours",
+        "Airport opens solar terminal",
+    ]
+    for i in range(12):
+        write(
+            tmp_path / "news" / f"o{i}.md",
+            f"---\ntitle: {topics[i]}\noutlet: Outlet {i:02d}\ndate: 2025-{i + 1:02d}-01\n---\n{topics[i]}.\n",
+        )
+    result = reader_in_process("--corpus", str(tmp_path / "news"), "coverage")
+    rows = [line for line in result.stdout.splitlines() if line.startswith("  missing")]
+    assert len(rows) == 12 and all(line == "  missing   every other outlet (11)" for line in rows)
+    named = reader_in_process("--corpus", str(tmp_path / "news"), "coverage", "--active", "400").stdout
+    assert "  missing   Outlet 00, Outlet 01, Outlet 02," in named  # only the active ones count: named

@@ -160,7 +160,7 @@ def test_every_query_field_is_named_in_the_readme_the_search_help_and_the_help_s
 
 
 # Keys whose values are keyed by data (outlet names, binding ids, folders), not by reader.
-_DATA_KEYED = {"articles", "dates", "keymap", "leanings", "corpus_problems"}
+_DATA_KEYED = {"articles", "dates", "times", "keymap", "leanings", "corpus_problems"}
 
 
 def _keys(data, found: set[str]) -> set[str]:

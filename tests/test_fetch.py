@@ -158,6 +158,21 @@ def test_keep_pages_in_feeds_yaml_is_a_whole_number_of_days():
     assert any("'keep_pages' must be a whole number, 0 or more" in problem for problem in loaded.problems)
 
 
+def test_a_stored_entry_keeps_its_feeds_moment_for_coverage(server):
+    """A feed dates its entries to the second with their zone: the stored article kept the day
+    only, so coverage could not tell which of two outlets came first on one day."""
+    item = article(server, "/news/1", 1)
+    item["pubDate"] = "Tue, 21 Oct 2025 23:30:00 -0700"
+    serve_feed(server, "/feed.xml", [item])
+    add_subscription(server.url("/feed.xml"), outlet="Example News")
+    fetch(settings=fast())
+    [stored] = fetched_files()
+    front = yaml.safe_load(stored.read_text(encoding="utf-8").split("---")[1])
+    assert (front["date"], front["time"]) == ("2025-10-21", "2025-10-22T06:30:00Z")
+    [loaded] = load_corpus([config.fetched_corpus_dir()]).articles
+    assert (loaded.date, loaded.time) == ("2025-10-21", "2025-10-22T06:30:00Z")
+
+
 def test_unchanged_feed_answers_304_and_nothing_is_fetched_again(server):
     items = [article(server, f"/news/{n}", n) for n in range(2)]
     serve_feed(server, "/feed.xml", items, etag='"abc"')

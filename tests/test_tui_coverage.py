@@ -86,7 +86,7 @@ async def test_opened_from_the_story_list_on_the_story_under_the_cursor():
         row, outlet = screen._cursor()
         assert row.story == "ab" and outlet is None
         text = screen_text(app)
-        assert "Strike at the port" in text and "3 of 3 stories · 12 outlets" in text
+        assert "Strike at the port" in text and "3 stories · 12 outlets" in text
         await press_and_settle(pilot, "escape")
         assert isinstance(app.screen, MainScreen)
 
@@ -690,3 +690,31 @@ async def test_a_click_on_the_count_or_date_header_sorts_by_it():
         await pilot.click(grid, offset=(header_x("date"), 0))
         await settle(pilot)
         assert story_order(screen) == by_date and "by date" in screen_text(app)
+
+
+def test_the_line_under_the_grid_gives_an_outlets_moment_and_delay_in_hours():
+    """The view said "2025-10-05 (first)" of a New York article of 21:00 (01:00 UTC on the 6th)
+    though London's of 00:00 UTC came an hour before it."""
+    from types import SimpleNamespace as NS
+
+    from reader.analysis.coverage import compute_coverage
+
+    articles = [
+        NS(id="ny", outlet="New York Daily", date="2025-10-05", time="2025-10-06T01:00:00Z"),
+        NS(id="ldn", outlet="London Post", date="2025-10-06", time="2025-10-06T00:00:00Z"),
+    ]
+    [row] = compute_coverage(articles, [NS(id="s", label="s", articles=["ny", "ldn"])]).stories
+    assert CoverageScreen._when_told(row, "London Post") == " 2025-10-06 00:00 UTC (first)"
+    assert CoverageScreen._when_told(row, "New York Daily") == " 2025-10-06 01:00 UTC (+1 hour)"
+
+
+def test_the_heads_count_says_how_many_stories_without_one_of_one():
+    from reader.tui.screens.coverage import stories_shown
+
+    assert [stories_shown(*n) for n in ((1, 1), (0, 0), (40, 40), (12, 40), (0, 3))] == [
+        "1 story",
+        "no stories",
+        "40 stories",
+        "12 of 40 stories",
+        "0 of 3 stories",
+    ]

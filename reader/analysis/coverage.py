@@ -12,14 +12,18 @@ another label that could have covered it did not. No UI imports here.
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date as Date
-from typing import Callable, Iterable, Iterator
+from datetime import datetime as DateTime
+from datetime import timezone
+from typing import Callable, Iterable, Iterator, NamedTuple
 
 from reader import calendar_dates
 from reader.corpus.decode import name_match_key
+from reader.wording import counted
 
 SORTS = ("date", "breadth", "oldest")  # the app's view cycles the first two
 FILTERS = ("all", "single", "blindspot")
@@ -50,6 +54,14 @@ class StoryCoverage:
     # outlet -> the date of its earliest dated article of the story (None: all of them undated),
     # so a reader sees when each outlet told it and who was first
     dates: dict[str, str | None] = field(default_factory=dict)
+    # outlet -> the moment (UTC, "YYYY-MM-DDTHH:MM:SSZ") of its earliest article when that gives
+    # its time of day with its zone, else None (a date alone: a day, no moment)
+    times: dict[str, str | None] = field(default_factory=dict)
+    # The story's first moment, when its first article gives one (what `times` count from)
+    time: str | None = None
+    # The outlets that told it first, as _story_row works them out from moments and days (None:
+    # made without them, as a test or an older caller does: the outlets of the first day)
+    leaders: tuple[str, ...] | None = None
 
     @property
     def breadth(self) -> int:
@@ -57,20 +69,56 @@ class StoryCoverage:
 
     @property
     def first(self) -> tuple[str, ...]:
-        """The outlets (in name order) that told the story on its earliest date; none when the
-        story is undated or only an article with no outlet is that early. Dates are days, so
-        outlets publishing the same day are all first."""
+        """The outlets (in name order) no other article of the story came before; none when the
+        story is undated or an article with no outlet came first. Two articles that give their
+        time of day with its zone compare as moments (21:00 in New York comes after 01:00 the
+        next day in London); otherwise as days, each in its own zone: a date alone on the day of
+        another's moment is "the same day", both first."""
+        if self.leaders is not None:
+            return self.leaders
         if self.date is None:
             return ()
         return tuple(name for name in self.outlets if self.dates.get(name) == self.date)
 
+    def late_by(self, outlet: str) -> float | None:
+        """Seconds between the story's first moment and `outlet`'s, when both are known."""
+        mine = self.times.get(outlet)
+        if mine is None or self.time is None:
+            return None
+        return _seconds(mine) - _seconds(self.time)
+
     def days_late(self, outlet: str) -> int | None:
-        """How many days after the story's first day `outlet` first told it (0: on that day);
+        """How many days after the story broke `outlet` first told it (0: within a day), counted
+        in time when both moments are known, else in calendar days after the story's first day;
         None when the outlet's articles of it, or the story, are undated."""
+        seconds = self.late_by(outlet)
+        if seconds is not None:
+            return int(seconds // 86400)
         day = self.dates.get(outlet)
         if day is None or self.date is None:
             return None
         return (Date.fromisoformat(day) - Date.fromisoformat(self.date)).days
+
+    def when_told(self, outlet: str) -> str | None:
+        """When `outlet` first told it, in words: its moment ("2015-06-15 06:30 UTC") or its day,
+        with how long after the story broke ("(+5 hours)", "(+2 days)"); None when undated."""
+        day, moment = self.dates.get(outlet), self.times.get(outlet)
+        if day is None:
+            return None
+        shown = f"{moment[:10]} {moment[11:16]} UTC" if moment else day
+        seconds = self.late_by(outlet)
+        late = self.days_late(outlet)
+        if seconds is not None and 0 < seconds < 86400:
+            return f"{shown} (+{_hours(seconds)})"
+        return f"{shown} (+{counted(late, 'day')})" if late else shown
+
+    def same_day_undecided(self) -> tuple[str, ...]:
+        """First outlets whose first article gives no moment while another first one does: "the
+        same day", which of them came first is not known."""
+        first = self.first
+        if not any(self.times.get(name) for name in first):
+            return ()
+        return tuple(name for name in first if not self.times.get(name))
 
     def to_dict(self) -> dict:
         return {
@@ -89,7 +137,21 @@ class StoryCoverage:
             # when each covering outlet first told it (in the order of `outlets`), and who was first
             "dates": {name: self.dates.get(name) for name in self.outlets},
             "first": list(self.first),
+            # moments, where the articles give their time of day with its zone (UTC)
+            "time": self.time,
+            "times": {name: self.times.get(name) for name in self.outlets},
         }
+
+
+def _seconds(moment: str) -> float:
+    return DateTime.fromisoformat(moment.rstrip("Z")).replace(tzinfo=timezone.utc).timestamp()
+
+
+def _hours(seconds: float) -> str:
+    """A delay under a day in words: "40 minutes", "1 hour", "5 hours"."""
+    if seconds < 3600:
+        return counted(max(int(seconds // 60), 1), "minute")
+    return counted(int(seconds // 3600), "hour")
 
 
 @dataclass(frozen=True)
@@ -163,29 +225,68 @@ def compute_coverage(
     return Coverage(summaries, sort_stories(rows, "date"), active_days)
 
 
+class _When(NamedTuple):
+    """When an article was published: its day (an ordinal, in its own zone, and as ISO) and, when
+    its source gives its time of day with its zone, that moment (UTC: as ISO and in seconds).
+    A tuple, not a dataclass: one is made per article (10,000s)."""
+
+    day: int
+    iso: str
+    instant: float | None = None
+    moment: str | None = None
+
+    def before(self, other: "_When") -> bool:
+        """Surely earlier: by moment when both have one, else by day (a day holds any moment)."""
+        if self.instant is not None and other.instant is not None:
+            return self.instant < other.instant
+        return self.day < other.day
+
+
+_by_day = operator.itemgetter(0)  # a _When's day
+
+
+def _when_of(raw_date, raw_time, days: dict[str, _When | None]) -> _When | None:
+    """`days` keeps the _When of each date alone seen (most articles share their day with others)."""
+    if not raw_date:
+        return None
+    if not (isinstance(raw_time, str) and raw_time.endswith("Z")):
+        found = days.get(raw_date, days)
+        if found is days:
+            day = _ordinal(raw_date)
+            found = days[raw_date] = None if day is None else _When(day, str(raw_date)[:10])
+        return found  # type: ignore[return-value]
+    day = _ordinal(raw_date)
+    if day is None:
+        return None
+    try:  # a moment whose zone was given
+        return _When(day, str(raw_date)[:10], _seconds(raw_time), raw_time)
+    except ValueError:
+        return _When(day, str(raw_date)[:10])
+
+
 class _Outlets:
     """The corpus's outlets (in name order) and articles: each article's outlet and date, each
     outlet's article count, dates and leaning."""
 
     def __init__(self, articles: Iterable, leaning_of: Callable[[str], str | None], active_days: int | None):
         self.active_days = active_days
-        self.info: dict[str, tuple[str | None, int | None, str | None]] = {}  # id -> outlet, day, ISO date
+        self.info: dict[str, tuple[str | None, _When | None]] = {}  # id -> outlet, when published
         self.per_outlet: Counter[str] = Counter()
         self.days_of: dict[str, list[int]] = {}
         # One outlet however its articles write it ("Rally ❤️ News", "Rally ❤ News"): named as
         # the first of them does
         spelling: dict[str, str] = {}
+        known_days: dict[str, _When | None] = {}
         for art in articles:
             outlet = _attr(art, "outlet") or None
             if outlet:
                 outlet = spelling.setdefault(name_match_key(outlet), outlet)
-            raw_date = _attr(art, "date") or None
-            day = _ordinal(raw_date)
-            self.info[str(_attr(art, "id"))] = (outlet, day, raw_date[:10] if raw_date and day is not None else None)
+            when = _when_of(_attr(art, "date"), _attr(art, "time"), known_days)
+            self.info[str(_attr(art, "id"))] = (outlet, when)
             if outlet:
                 self.per_outlet[outlet] += 1
-                if day is not None:
-                    self.days_of.setdefault(outlet, []).append(day)
+                if when is not None:
+                    self.days_of.setdefault(outlet, []).append(when.day)
         self.names = sorted(self.per_outlet, key=_name_order)
         self.rank = {name: i for i, name in enumerate(self.names)}
         self.leaning = {name: leaning_of(name) for name in self.names}
@@ -209,24 +310,34 @@ class _Outlets:
         return found
 
 
-def _members(story, outlets: _Outlets) -> tuple[dict[str, list[str]], list[str], list[tuple[int, str | None]]]:
-    """A story's known articles: by outlet, those with no outlet, and the (day, ISO date) of the dated."""
-    by_outlet: dict[str, list[str]] = {}
-    unattributed: list[str] = []
-    dated: list[tuple[int, str | None]] = []
+class _Members(NamedTuple):
+    """A story's known articles: by outlet, those with no outlet, when each dated one was
+    published (all of them, and per outlet)."""
+
+    by_outlet: dict[str, list[str]]
+    unattributed: list[str]
+    dated: list[_When]
+    dated_by_outlet: dict[str, list[_When]]
+
+
+def _members(story, outlets: _Outlets) -> _Members:
+    found = _Members({}, [], [], {})
+    info = outlets.info
     for member in _attr(story, "articles", ()) or ():
         member = str(member)
-        found = outlets.info.get(member)
-        if found is None:
+        known = info.get(member)
+        if known is None:
             continue
-        outlet, day, iso = found
+        outlet, when = known
         if outlet:
-            by_outlet.setdefault(outlet, []).append(member)
+            found.by_outlet.setdefault(outlet, []).append(member)
+            if when is not None:
+                found.dated_by_outlet.setdefault(outlet, []).append(when)
         else:
-            unattributed.append(member)
-        if day is not None:
-            dated.append((day, iso))
-    return by_outlet, unattributed, dated
+            found.unattributed.append(member)
+        if when is not None:
+            found.dated.append(when)
+    return found
 
 
 @dataclass(frozen=True)
@@ -248,55 +359,100 @@ def story_spans(articles: Iterable, stories: Iterable) -> dict[str, StorySpan]:
     outlets = _Outlets(articles, lambda name: None, None)
     spans: dict[str, StorySpan] = {}
     for story in stories:
-        by_outlet, _, dated = _members(story, outlets)
+        found = _members(story, outlets)
+        days = [when.iso for when in found.dated]
         spans[str(_attr(story, "id"))] = StorySpan(
-            outlets=tuple(sorted(by_outlet, key=_name_order)),
-            date=min(dated)[1] if dated else None,
-            last_date=max(dated)[1] if dated else None,
+            outlets=tuple(sorted(found.by_outlet, key=_name_order)),
+            date=min(days) if days else None,
+            last_date=max(days) if days else None,
         )
     return spans
 
 
 def _story_row(story, outlets: _Outlets, low: int | None, high: int | None) -> StoryCoverage | None:
     """One story's coverage; None when none of its articles is known or none is in [low, high]."""
-    by_outlet, unattributed, dated = _members(story, outlets)
-    if not by_outlet and not unattributed:  # none of its articles is indexed any more
+    found = _members(story, outlets)
+    by_outlet, dated = found.by_outlet, found.dated
+    if not by_outlet and not found.unattributed:  # none of its articles is indexed any more
         return None
-    first = min(dated) if dated else None
-    last = max(dated) if dated else None
+    # by day alone: two _When of one day, one with a moment, do not compare as tuples (None < 1.7e9)
+    first_when, last_when = (min(dated, key=_by_day), max(dated, key=_by_day)) if dated else (None, None)
+    first, last = (first_when.day, last_when.day) if first_when and last_when else (None, None)
     if low is not None or high is not None:
-        if not dated or not any((low is None or d >= low) and (high is None or d <= high) for d, _ in dated):
+        if not any((low is None or w.day >= low) and (high is None or w.day <= high) for w in dated):
             return None
     ranks = sorted(outlets.rank[name] for name in by_outlet)
     covering = [outlets.names[r] for r in ranks]
     if outlets.active_days is not None and first is not None and last is not None:
-        missing = [n for n in outlets.active_between(first[0], last[0]) if n not in by_outlet]
+        missing = [n for n in outlets.active_between(first, last) if n not in by_outlet]
     else:
         missing = _without(outlets.names, ranks)
     counts, blindspot = _leanings(outlets, covering, missing)
+    earliest = {name: _earliest(found.dated_by_outlet.get(name, [])) for name in covering}
+    timed = any(w.instant is not None for w in dated)
+    opening = _opening(dated) if timed else None
     return StoryCoverage(
         story=str(_attr(story, "id")),
         label=str(_attr(story, "label") or _attr(story, "id")),
-        date=first[1] if first else None,
-        last_date=last[1] if last else None,
+        date=first_when.iso if first_when else None,
+        last_date=last_when.iso if last_when else None,
         outlets=tuple(covering),
         missing=tuple(missing),
         leanings=dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))),
         blindspot=blindspot,
         articles={name: tuple(ids) for name, ids in by_outlet.items()},
-        unattributed=tuple(unattributed),
-        dates={name: _earliest(ids, outlets) for name, ids in by_outlet.items()},
+        unattributed=tuple(found.unattributed),
+        dates={name: when.iso if when else None for name, when in earliest.items()},
+        times={name: when.moment if when else None for name, when in earliest.items()} if timed else {},
+        time=opening.moment if opening else None,
+        leaders=_leaders(covering, found.dated_by_outlet, dated, timed),
     )
 
 
-def _earliest(article_ids: Iterable[str], outlets: _Outlets) -> str | None:
-    """The ISO date of the earliest dated of these articles, None when none is dated."""
-    best: tuple[int, str | None] | None = None
-    for article_id in article_ids:
-        _, day, iso = outlets.info[article_id]
-        if day is not None and (best is None or day < best[0]):
-            best = (day, iso)
-    return best[1] if best else None
+def _earliest(whens: list[_When]) -> _When | None:
+    """An outlet's first of these: the earliest moment, unless an article with a date alone is
+    of an earlier day (of the same day, the moment: it says more); None when none is dated."""
+    if len(whens) == 1:  # most outlets tell a story once
+        return whens[0]
+    timed = [w for w in whens if w.instant is not None]
+    untimed = [w for w in whens if w.instant is None]
+    first_timed = min(timed, key=lambda w: (w.instant, w.day)) if timed else None
+    first_day = min(untimed, key=_by_day) if untimed else None
+    if first_timed is None or (first_day is not None and first_day.day < first_timed.day):
+        return first_day
+    return first_timed
+
+
+def _opening(dated: list[_When]) -> _When | None:
+    """The story's first moment, when no article came surely before it (one with a date alone of
+    an earlier day did): the moment the others' delays are counted from."""
+    timed = [w for w in dated if w.instant is not None]
+    if not timed:
+        return None
+    first = min(timed, key=lambda w: (w.instant, w.day))
+    return None if any(w.before(first) for w in dated) else first
+
+
+def _leaders(
+    covering: list[str], dated_by_outlet: dict[str, list[_When]], dated: list[_When], timed: bool
+) -> tuple[str, ...]:
+    """The outlets with an article none of the story's came surely before (`_When.before`): a
+    moment no other moment precedes, of a day no date alone precedes; or a date alone of the
+    story's first day."""
+    if not dated:
+        return ()
+    first_day = min(dated, key=_by_day).day
+    if not timed:  # days alone (most corpora): the first day's outlets
+        return tuple(name for name in covering if any(w.day == first_day for w in dated_by_outlet.get(name, ())))
+    first_instant = min((w.instant for w in dated if w.instant is not None), default=None)
+    first_untimed_day = min((w.day for w in dated if w.instant is None), default=None)
+
+    def unpreceded(w: _When) -> bool:
+        if w.instant is None:
+            return w.day == first_day
+        return w.instant == first_instant and (first_untimed_day is None or w.day <= first_untimed_day)
+
+    return tuple(name for name in covering if any(map(unpreceded, dated_by_outlet.get(name, ()))))
 
 
 def _leanings(outlets: _Outlets, covering: list[str], missing: list[str]) -> tuple[dict[str, int], str | None]:
@@ -338,14 +494,31 @@ def sort_stories(rows: Iterable[StoryCoverage], by: str = "date") -> list[StoryC
     return rows
 
 
+def outlets_told(covering: int, considered: int) -> str:
+    """How many of the outlets counted for a story told it, as `reader coverage` and the app's
+    view say it: "2 of 3 outlets"; "1 outlet" where it is the only one counted ("1 of 1 outlet"
+    read oddly), "no outlet" where none is."""
+    if considered == 0:
+        return "no outlet"
+    if considered == 1 and covering == 1:
+        return "1 outlet"
+    return f"{covering} of {counted(considered, 'outlet')}"
+
+
 def caveats(coverage: Coverage, kind: str = "all") -> list[str]:
     """What makes the coverage say less than asked, one line each: a corpus whose articles name no
-    outlet (every story "0 of 0 outlets"), blindspots asked for where no outlet has a leaning."""
+    outlet (every story told by "no outlet"), a corpus of one outlet (none can be missing),
+    blindspots asked for where no outlet has a leaning."""
     out = []
     if coverage.stories and not coverage.outlets:
         out.append(
             "no article names its outlet, so no story shows who told it: give each an `outlet:` "
             "(front matter or corpus.yaml) or keep each outlet's files in a folder named after it"
+        )
+    elif coverage.stories and len(coverage.outlets) == 1:
+        out.append(
+            f"the corpus has one outlet, {coverage.outlets[0].name}, so no story shows another one "
+            "missing: coverage compares outlets (add a folder of another's with --corpus)"
         )
     if kind == "blindspot" and not coverage.has_leanings:
         out.append(
@@ -366,6 +539,7 @@ CSV_COLUMNS = (
     "leaning",
     "covered",
     "first_date",
+    "first_time",
     "days_late",
     "first",
     "articles",
@@ -397,13 +571,14 @@ def csv_rows(
                 leaning.get(name, ""),
                 _bool(covered),
                 (row.dates.get(name) or "") if covered else "",
+                (row.times.get(name) or "") if covered else "",
                 "" if late is None else str(late),
                 _bool(name in first),
                 text.ids(row.articles.get(name, ())),
             ]
             yield story + cells + tail
         if row.unattributed:
-            cells = ["", "", "true", "", "", "false", text.ids(row.unattributed)]
+            cells = ["", "", "true", "", "", "", "false", text.ids(row.unattributed)]
             yield story + cells + tail
 
 

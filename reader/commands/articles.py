@@ -90,6 +90,7 @@ def run_list(args) -> int:
                     "story": a.story,
                     "path": a.path,
                     "author": a.author,
+                    "time": a.time,
                 }
                 for a in articles
             ]

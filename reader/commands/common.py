@@ -566,6 +566,7 @@ def article_fields(library, article) -> dict:
         "story": library.indexed_story(article),
         "path": str(article.path),
         "author": article.author,
+        "time": article.time,
         "inferred": sorted(article.inferred or ()),
         "title_source": article.title_source,
     }

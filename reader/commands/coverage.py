@@ -19,7 +19,7 @@ from reader.commands.common import (
     whole_number_option,
     writes_utf8,
 )
-from reader.wording import counted
+from reader.wording import SHOWN_LABEL_CELLS, clipped_cells, counted
 
 
 def register(subparsers) -> None:
@@ -30,9 +30,11 @@ def register(subparsers) -> None:
         "first, how many days later the others came), the corpus's outlets that did "
         "not, and, where you set leanings in your outlets.yaml, the count per leaning and a "
         "blindspot when every covering outlet shares one leaning while outlets of another "
-        "leaning left the story out. Dates are days, each article's own calendar day where it "
-        'was published (no time of day is kept), so near midnight "first" can be wrong between '
-        "outlets in different time zones.",
+        "leaning left the story out. Who was first, and how late the others came, is counted in "
+        "time between articles whose dates give their time of day with its zone (feeds; front "
+        "matter or JSON such as 2025-10-21T23:30:00-07:00), else in days, each article's own "
+        "calendar day where it was published: an article dated with a day alone is on the same "
+        "day as a moment of that day, and both count as first.",
         epilog=listing_exit_status("a bad option or value, a malformed date, an empty date range"),
     )
     form = parser.add_mutually_exclusive_group()
@@ -85,7 +87,14 @@ def run(args) -> int:
     if args.csv:
         emit_csv(rows, coverage.outlets)
         return 0
-    print_rows(rows, len(coverage.outlets), args.active, args.only or "all", coverage.has_leanings)
+    print_rows(
+        rows,
+        len(coverage.outlets),
+        args.active,
+        args.only or "all",
+        coverage.has_leanings,
+        in_range=_in_range(args.since, args.until),
+    )
     return 0
 
 
@@ -117,26 +126,70 @@ def emit_csv(rows, outlets) -> None:
 
 
 def _covered(row, clean) -> str:
-    """The covering outlets: in name order when they all told the story on its date (the head's),
-    else in the order they told it, each with its first date ("HuffPost 2015-06-14, Fox News
-    2015-06-15 (+1 day)"; an outlet whose articles are all undated last, "(undated)")."""
-    if all(row.dates.get(name) == row.date for name in row.outlets):
+    """The covering outlets: in name order when they all told the story on its date (the head's)
+    and none gives its time, else in the order they told it, each with its first date or moment
+    ("HuffPost 2015-06-14, Fox News 2015-06-15 (+1 day)", "BBC 2015-06-15 06:30 UTC (+5 hours)";
+    an outlet whose articles are all undated last, "(undated)")."""
+    if all(row.dates.get(name) == row.date and not row.times.get(name) for name in row.outlets):
         return ", ".join(clean(o) for o in row.outlets)
-    in_order = sorted(row.outlets, key=lambda name: (row.dates.get(name) is None, row.dates.get(name) or ""))
-    return ", ".join(f"{clean(name)} {_when(row, name)}" for name in in_order)
+    in_order = sorted(row.outlets, key=lambda name: _told_order(row, name))
+    return ", ".join(f"{clean(name)} {row.when_told(name) or '(undated)'}" for name in in_order)
 
 
-def _when(row, outlet: str) -> str:
-    late = row.days_late(outlet)
-    if late is None:
-        return row.dates.get(outlet) or "(undated)"
-    return f"{row.dates[outlet]} (+{counted(late, 'day')})" if late else row.dates[outlet]
+def _told_order(row, outlet: str) -> tuple:
+    """In time, undated last: moments (UTC) in their order, a date alone after the moments of its
+    day (it may be any time of it)."""
+    day, moment = row.dates.get(outlet), row.times.get(outlet)
+    return (day is None, moment or f"{day}T~")
+
+
+# More missing outlets than this, and more than told the story, are said as "every other outlet
+# (37)": in a corpus of 40 outlets a story one told listed 37 names, ten lines at 120 columns, on
+# every such story (the covering ones are named, so the names add nothing; --json and --csv list them).
+MISSING_NAMED = 8
+
+
+def _missing(row, active_days: int | None, clean) -> str:
+    """The outlets that did not tell it, by name, or "every other outlet (N)" when they are many
+    and every outlet of the corpus counts (with --active, only those active then: named)."""
+    if active_days is None and len(row.missing) > max(MISSING_NAMED, len(row.outlets)):
+        return f"every other outlet ({len(row.missing)})"
+    return ", ".join(clean(o) for o in row.missing) or "-"
+
+
+def _first_line(row, clean) -> str:
+    """Who told it first; "(the same day: …)" names those of them whose articles give no time of
+    day beside one that does: which came first is not known."""
+    text = ", ".join(clean(o) for o in row.first)
+    undecided = row.same_day_undecided()
+    if undecided:
+        text += f" (the same day: {', '.join(clean(o) for o in undecided)} gave no time of day)"
+    return text
 
 
 _NONE = {"all": "no stories", "single": "no story told by one outlet only", "blindspot": "no blindspots"}
 
 
-def print_rows(rows, outlet_count: int, active_days: int | None, kind: str = "all", has_leanings: bool = True) -> None:
+def _in_range(since: str | None, until: str | None) -> str:
+    """The date options' range, as words after "no stories": "" when none was given."""
+    if since and until:
+        return f" with an article dated {since} to {until}"
+    if since:
+        return f" with an article dated {since} or later"
+    return f" with an article dated {until} or earlier" if until else ""
+
+
+def print_rows(
+    rows,
+    outlet_count: int,
+    active_days: int | None,
+    kind: str = "all",
+    has_leanings: bool = True,
+    *,
+    in_range: str = "",
+) -> None:
+    from reader.analysis.coverage import outlets_told
+
     colour = use_colour()
     clean = strip_controls_for_terminal
 
@@ -146,9 +199,8 @@ def print_rows(rows, outlet_count: int, active_days: int | None, kind: str = "al
     for number, row in enumerate(rows):
         if number:
             print()
-        label = clean(row.label or row.story)
-        considered = len(row.outlets) + len(row.missing)
-        tail = f"{len(row.outlets)} of {counted(considered, 'outlet')} · {clean(row.story)}"
+        label = clipped_cells(clean(row.label or row.story), SHOWN_LABEL_CELLS)
+        tail = f"{outlets_told(len(row.outlets), len(row.outlets) + len(row.missing))} · {clean(row.story)}"
         head = f"{row.date or '----------'}  {label}"
         print(f"\x1b[1m{head}\x1b[0m  {dim(tail)}" if colour else f"{head}  ({tail})")
         covered = _covered(row, clean)
@@ -156,9 +208,9 @@ def print_rows(rows, outlet_count: int, active_days: int | None, kind: str = "al
             unnamed = f"{counted(len(row.unattributed), 'article')} with no outlet"
             covered = f"{covered}; {unnamed}" if covered else unnamed
         print(f"  covered   {covered or '-'}")
-        if row.first and len(row.first) < row.breadth:  # not all the same day: who told it first
-            print(f"  first     {', '.join(clean(o) for o in row.first)}")
-        print(f"  missing   {', '.join(clean(o) for o in row.missing) or '-'}")
+        if row.first and len(row.first) < row.breadth:  # not all at once: who told it first
+            print(f"  first     {_first_line(row, clean)}")
+        print(f"  missing   {_missing(row, active_days, clean)}")
         if row.leanings:
             counts = ", ".join(f"{clean(k)} {v}" for k, v in row.leanings.items())
             print(f"  leanings  {counts}")
@@ -166,16 +218,20 @@ def print_rows(rows, outlet_count: int, active_days: int | None, kind: str = "al
             text = f"  blindspot: only outlets labelled {clean(row.blindspot)!r} covered it"
             print(f"\x1b[33m{text}\x1b[0m" if colour else text)
     if not rows:
-        say_nothing_found(_NONE[kind])
+        say_nothing_found(_NONE[kind] + in_range)
         return
     single = sum(1 for r in rows if r.breadth == 1)
     blind = sum(1 for r in rows if r.blindspot)
     scope = f" (missing: outlets active within {active_days} days)" if active_days is not None else ""
     # Without a leaning no story can be a blindspot: "0 blindspots" would read as checked and none
-    # found (the app's view shows no Blindspot column then either).
-    blindspots = f"; {counted(blind, 'blindspot')}" if has_leanings else ""
-    summary = (
-        f"{counted(len(rows), 'story', 'stories')}, {counted(outlet_count, 'outlet')}{scope}; "
-        f"{single} told by one outlet only{blindspots}"
-    )
+    # found (the app's view shows no Blindspot column then either). With one outlet or none, every
+    # story is told by one outlet at most: "1 told by one outlet only" said nothing.
+    parts = [
+        f"{counted(len(rows), 'story', 'stories')}, {counted(outlet_count, 'outlet') if outlet_count else 'no outlet'}{scope}"
+    ]
+    if outlet_count > 1:
+        parts.append(f"{single} told by one outlet only")
+    if has_leanings:
+        parts.append(counted(blind, "blindspot"))
+    summary = "; ".join(parts)
     say_aside(summary, dim(summary), gap=True)  # piped: on stderr, the stories alone on stdout

@@ -15,7 +15,7 @@ from reader.commands.common import (
     use_colour,
     whole_number_option,
 )
-from reader.wording import counted, untrusted_shown
+from reader.wording import SHOWN_LABEL_CELLS, clipped_cells, counted, untrusted_shown
 
 
 def register(subparsers) -> None:
@@ -60,11 +60,12 @@ def run(args) -> int:
     for number, story in enumerate(stories):
         if number:
             print()
-        label = clean(story.label or story.id)
+        label = clipped_cells(clean(story.label or story.id), SHOWN_LABEL_CELLS)
         # How many outlets too: "3 articles" alone did not say whether it is one outlet's series
         # or a story outlets compare on.
         outlets = len(spans[story.id].outlets)
-        tail = f"{counted(len(story.articles), 'article')}, {counted(outlets, 'outlet')} · {story.id}"
+        told_by = counted(outlets, "outlet") if outlets else "no outlet"  # not "0 outlets"
+        tail = f"{counted(len(story.articles), 'article')}, {told_by} · {story.id}"
         print(f"\x1b[1m{label}\x1b[0m  \x1b[2m{tail}\x1b[0m" if colour else f"{label}  ({tail})")
         for article_id in story.articles:
             a = info.get(article_id)

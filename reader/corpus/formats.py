@@ -50,10 +50,20 @@ ALIASES = {
     "byline": "author",
 }
 BODY_KEYS = ("text", "body", "content", "article", "maintext")
+# A front-matter key `reader fetch` writes: the feed entry's timestamp, in UTC when its zone was
+# given ("2025-10-22T06:30:00Z"), beside `date:`, the day as the feed wrote it.
+TIME_KEY = "time"
 
 
 class FormatError(ValueError):
     """The file (or entry) cannot be read as its format; the message is the reason."""
+
+
+def parse_moment(value) -> str | None:
+    """infer.parse_moment, imported on first use (as parse_date is here: infer is slow to import)."""
+    from reader.corpus.infer import parse_moment as moment_of
+
+    return moment_of(value)
 
 
 def normalise_meta(raw: dict) -> dict:
@@ -70,11 +80,17 @@ def normalise_meta(raw: dict) -> dict:
                 out["_saved"] = saved
             continue
         name = ALIASES.get(name, name)
+        if name == TIME_KEY:  # the time `reader fetch` stores beside a feed entry's day
+            if "_time" not in out and (moment := parse_moment(value)):
+                out["_time"] = moment
+            continue
         if name not in FIELDS or name in out:
             continue
         text = metadata_value(name, value, problems)
         if text is not None:
             out[name] = text
+            if name == "date" and (moment := parse_moment(value)):
+                out["_time"] = moment  # the date's time of day (its zone too, when given)
     if problems:
         out["_problems"] = problems
     return out
@@ -383,6 +399,18 @@ def _tidy_fragment(text: str) -> str:
     if "\n\n\n" in text:
         text = _PARAGRAPH_GAP.sub("\n\n", text)
     return text.strip()
+
+
+def _entry_time(entry) -> str | None:
+    """The time of day of the stamp _entry_date reads the entry's day from (parse_moment), when
+    it writes one; None when its day came from elsewhere."""
+    from reader.corpus.infer import parse_date
+
+    for key in ("published", "updated", "created"):
+        value = dict.get(entry, key)
+        if isinstance(value, str) and parse_date(value):
+            return parse_moment(value)
+    return None
 
 
 def _entry_date(entry) -> str | None:
@@ -812,6 +840,8 @@ def _json_feed_entries(feed: dict, stamps: bool, base: str | None) -> list[tuple
                 "date": _json_item_date(item),
             }
         )
+        if meta.get("date") and (moment := parse_moment(_json_item_stamp(item))):
+            meta["_time"] = moment
         meta["_feed_title"] = feed_title
         if stamps:
             stamp = item.get("date_modified") or item.get("date_published")
@@ -828,10 +858,18 @@ def _json_item_date(item: dict) -> str | None:
     its date_modified, as an Atom entry's <updated> is its date when it has no <published>."""
     from reader.corpus.infer import parse_date
 
+    written = _json_item_stamp(item)
+    return parse_date(written) if written else None
+
+
+def _json_item_stamp(item: dict) -> str | None:
+    """The stamp _json_item_date reads its day from, as written."""
+    from reader.corpus.infer import parse_date
+
     for key in ("date_published", "date_modified"):
         written = item.get(key)
-        if isinstance(written, str) and (day := parse_date(written)):
-            return day
+        if isinstance(written, str) and parse_date(written):
+            return written
     return None
 
 
@@ -959,6 +997,8 @@ def parse_feed(
                 "date": _entry_date(entry),
             }
         )
+        if meta.get("date") and (moment := _entry_time(entry)):
+            meta["_time"] = moment
         meta["_feed_title"] = feed_title
         if stamps:
             # dict.get: feedparser's own get() warns when it maps a missing `updated` to `published`

@@ -180,6 +180,67 @@ def parse_date(value, *, any_year: bool = False, day_first: bool = False) -> str
     return valid(*found) if found else None
 
 
+# A date with its time of day, as ISO 8601 writes it: "2025-10-21T23:30:00-07:00",
+# "2025-10-21 23:30", "2025-10-21T06:30:00.123Z" (news-please, JSON Feed, Atom, front matter).
+_ISO_MOMENT = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?"
+    r" ?(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?",
+    re.IGNORECASE,
+)
+
+
+def parse_moment(value) -> str | None:
+    """The time of day a date is written with, or None when it gives none (a date alone, or no
+    date): "YYYY-MM-DDTHH:MM:SSZ" in UTC when it gives its zone (an offset, Z, GMT), else the
+    wall-clock time as written, "YYYY-MM-DDTHH:MM:SS", whose zone is not known. Its calendar day
+    before the conversion is the one parse_date gives."""
+    moment: _dt.datetime | None
+    if isinstance(value, _dt.datetime):
+        moment = value
+    elif isinstance(value, str) and len(value) <= 100 and re.search(r"\d:\d\d", value):
+        moment = _written_moment(" ".join(value.split()))
+    else:
+        return None
+    if moment is None or parse_date(moment) is None:
+        return None
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        return moment.replace(microsecond=0).isoformat()
+    try:
+        in_utc = moment.astimezone(_dt.timezone.utc)
+    except OverflowError:
+        return None
+    return in_utc.replace(tzinfo=None, microsecond=0).isoformat() + "Z"
+
+
+def _written_moment(text: str) -> _dt.datetime | None:
+    m = _ISO_MOMENT.fullmatch(text)
+    if m:
+        zone = (m[7] or "").upper()
+        if zone in ("Z", "UTC", "GMT"):
+            tz: _dt.tzinfo | None = _dt.timezone.utc
+        elif zone:
+            digits = zone[1:].replace(":", "")
+            minutes = int(digits[:2]) * 60 + int(digits[2:4] or 0)
+            if minutes >= 24 * 60:
+                return None
+            tz = _dt.timezone(_dt.timedelta(minutes=-minutes if zone[0] == "-" else minutes))
+        else:
+            tz = None
+        try:
+            return _dt.datetime(int(m[1]), int(m[2]), int(m[3]), int(m[4]), int(m[5]), int(m[6] or 0), tzinfo=tz)
+        except ValueError:
+            return None
+    if re.match(r"^\d{4}-", text):
+        return None  # an ISO date followed by something else: no time read from it
+    import email.utils  # RFC 2822, as feeds write it: "Tue, 21 Oct 2025 23:30:00 -0700"
+
+    try:
+        # -0000 says "zone not known": parsedate_to_datetime gives a naive time then
+        return email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+
+
 def _is_weekday(word: str) -> bool:
     """Whether `word` names a weekday, in English or in the other languages read."""
     word = word.lower()

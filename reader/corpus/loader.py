@@ -152,12 +152,15 @@ class _Context:
             feed_title = own.get("_feed_title")
             saved = own.get("_saved")
             problems = list(own.get("_problems") or ())
+            time_given = own.get("_time")
             own = {k: v for k, v in own.items() if k in FIELDS}
             if collection:
                 meta = {**self.defaults, **self.entry, **own}
             else:
                 meta = {**self.defaults, **own, **self.entry}
             meta = {key: meta.get(key) for key in FIELDS}
+            # the time of day of the date the article itself gives (a corpus.yaml's date has none)
+            time = time_given if time_given and own.get("date") and meta["date"] == own["date"] else None
             body = (nfc(body) if cut_from_sanitised else sanitize(body)).strip()
             if len(body) > MAX_ARTICLE_BYTES:
                 return Skipped(where, f"article too long ({_size(len(body))} of text; the limit is 10 MB)")
@@ -188,6 +191,7 @@ class _Context:
                 id=article_id,
                 path=self.path,
                 text=text,
+                time=time if values["date"] else None,
                 inferred=frozenset(k for k in inferred if k in FIELDS),
                 title_source=done.get("title_source") if values["title"] else None,
                 **values,

@@ -19,7 +19,7 @@ class Article:
     text: str
     title: str | None = None
     outlet: str | None = None
-    date: str | None = None  # ISO YYYY-MM-DD
+    date: str | None = None  # ISO YYYY-MM-DD, the day as the source writes it (in its own zone)
     url: str | None = None
     author: str | None = None
     story: str | None = None  # a story id given by metadata, if any
@@ -29,6 +29,9 @@ class Article:
     # first line read as a "headline", its "first_sentence", or its "file_name"; None: no title.
     # A headline compared with a first sentence is no headline comparison.
     title_source: str | None = None
+    # The date's time of day when the source gives one (infer.parse_moment): "YYYY-MM-DDTHH:MM:SSZ"
+    # in UTC when it gives its zone, else "YYYY-MM-DDTHH:MM:SS" as written (zone not known).
+    time: str | None = None
 
     def to_dict(self) -> dict:
         return {
@@ -41,6 +44,7 @@ class Article:
             "path": str(self.path),
             "inferred": sorted(self.inferred),
             "title_source": self.title_source,
+            "time": self.time,
         }
 
 

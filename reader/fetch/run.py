@@ -1464,6 +1464,9 @@ class Fetcher:
             date=self._date(meta.get("date")) or self._date(entry.meta.get("date")),
             outlet=outlet_for(entry.feed, url, meta.get("outlet"), entry.feed_title, self._siblings()),
         )
+        # the feed's moment for the entry, when the page's date is the entry's (a page gives days)
+        same_day = meta["date"] is not None and meta["date"] == self._date(entry.meta.get("date"))
+        meta["_time"] = entry.meta.get("_time") if same_day else None
         site = page.meta.get("outlet") if page.meta else None
         if site and same_site(final, entry.feed.url):
             # The site's own name for itself (og:site_name): the feed's outlet in `feed list` and

@@ -540,6 +540,8 @@ class ArticleStore:
             "title": meta.get("title"),
             "outlet": meta.get("outlet"),
             "date": meta.get("date"),
+            # the entry's moment (formats.TIME_KEY), when its feed gave one of that date
+            "time": meta.get("_time") if meta.get("date") else None,
             "url": meta.get("url"),  # none for a feed entry without a link (kept from its text)
             "author": meta.get("author"),
             "fetched": fetched.isoformat(),

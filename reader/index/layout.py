@@ -241,7 +241,12 @@ from pathlib import Path
 # 39: quotations v23: a party tag in brackets ends no sentence before punctuation ("Sen. Chuck
 #     Schumer (D-N.Y.) (pictured) said", "& Sen. Tim Kaine", "'s office"): the quotation after it
 #     lost its speaker.
-SCHEMA_VERSION = 39
+# 40: a story's label is its central headline (or names) whole, no longer cut to 70 characters
+#     (JSON and CSV give it whole; the screens cut it to their room); an article's `time`, its
+#     date's time of day when the source gives one (UTC when its zone is given: front matter,
+#     JSON Lines, feeds), in its stored metadata and the state database's article rows (statedb
+#     layout 4), so coverage's "first" compares moments, not days.
+SCHEMA_VERSION = 40
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 23, "features": 3, "terms": 12}
 

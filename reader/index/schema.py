@@ -256,6 +256,6 @@ def build_schema() -> fields.Schema:
         # search looks a query word up in each language its index holds.
         lang=fields.ID(stored=True),
         quotes_json=fields.STORED(),
-        meta=fields.STORED(),  # {"path", "inferred", "title_source", "signature", "hash"} (index/update.py: scan)
+        meta=fields.STORED(),  # {"path", "inferred", "title_source", "time", "signature", "hash"} (update.py: scan)
         story_features=fields.STORED(),  # JSON of reader.analysis.stories.story_features
     )

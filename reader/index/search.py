@@ -60,6 +60,7 @@ class Hit:
     url: str | None = None
     path: str = ""  # the article's file, as `list --json` gives it (a script opens it from here)
     author: str | None = None
+    time: str | None = None  # the date's time of day, as `list --json` gives it
 
     def to_dict(self) -> dict:
         return {
@@ -72,6 +73,7 @@ class Hit:
             "story": self.story,
             "path": self.path,
             "author": self.author,
+            "time": self.time,
             "score": None if self.score is None else round(self.score, 4),
             "snippets": [s.to_dict() for s in self.snippets],
         }
@@ -642,6 +644,7 @@ def _execute(
                 url=art["url"],
                 path=resolve(art["path"]),
                 author=art["author"],
+                time=art.get("time"),
             )
         )
     if scored == 0:

@@ -100,6 +100,7 @@ class ArticleInfo:
     story: str | None
     path: str
     author: str | None = None
+    time: str | None = None  # the date's time of day, when the source gives one (Article.time)
 
     def to_dict(self) -> dict:
         return {
@@ -111,6 +112,7 @@ class ArticleInfo:
             "story": self.story,
             "path": self.path,
             "author": self.author,
+            "time": self.time,
         }
 
 

@@ -15,7 +15,7 @@ Tables:
                                      entry = JSON {signature, hash, ids, skipped} (update.py: scan);
                                      signature = the entry's signature as compact JSON, so a check
                                      for changes (noop.py) compares texts without decoding entries
-    articles(id, outlet, title, date, url, story, path, author)   path = its file's key
+    articles(id, outlet, title, date, url, story, path, author, time)   path = its file's key
     stories(pos, id, label, articles)   articles = JSON list of ids, in story order
     watch(path, mtime_ns)            corpus folders (and corpus.yaml files) as last indexed; a
                                      folder's path with "/." after it (listing_key) holds what a
@@ -45,13 +45,14 @@ from reader.index.gcpause import collector_paused
 DB_NAME = "state.sqlite"
 # The tables' layout, in the meta table: 2 added files.signature (a database of layout 1 gets it
 # at its next write, see _add_signature_column; an update writes one when the layout is older);
-# 3 added articles.author (_add_author_column; index schema 29, so its rows are written anew).
-LAYOUT = 3
+# 3 added articles.author (_add_author_column; index schema 29, so its rows are written anew);
+# 4 added articles.time (the same way; index schema 40).
+LAYOUT = 4
 _IDS_PER_QUERY = 500  # bound parameters per query (SQLite allows 32,766 since 3.32, 999 before)
 # The articles table's columns, an article row's keys (state.ArticleInfo's fields, in order): the
 # table, its reads and writes, and the rows made elsewhere (state.info_dict, store.article_row) are
 # all made from this one list.
-ARTICLE_COLUMNS = ("id", "outlet", "title", "date", "url", "story", "path", "author")
+ARTICLE_COLUMNS = ("id", "outlet", "title", "date", "url", "story", "path", "author", "time")
 PACKED_MAGIC = b"SF\x01"  # reader.analysis.stories.packed.MAGIC (a test checks they agree)
 
 _SCHEMA = f"""
@@ -108,11 +109,13 @@ def _add_signature_column(con: sqlite3.Connection) -> None:
         raise
 
 
-def _add_author_column(con: sqlite3.Connection) -> None:
-    """A database written before the articles table had its author column gets it, empty: it was
-    written for an older index schema, whose rows are all written again (an author in each)."""
-    if not any(row[1] == "author" for row in con.execute("PRAGMA table_info(articles)")):
-        con.execute("ALTER TABLE articles ADD COLUMN author TEXT")
+def _add_article_columns(con: sqlite3.Connection) -> None:
+    """A database written before the articles table had its author (or time) column gets it,
+    empty: it was written for an older index schema, whose rows are all written again."""
+    have = {row[1] for row in con.execute("PRAGMA table_info(articles)")}
+    for column in ("author", "time"):
+        if column not in have:
+            con.execute(f"ALTER TABLE articles ADD COLUMN {column} TEXT")
 
 
 def _signature(entry: dict) -> tuple:
@@ -175,7 +178,7 @@ class StateDB:
             con = sqlite3.connect(self.path, timeout=10, isolation_level=None)
             con.executescript(_SCHEMA)
             _add_signature_column(con)
-            _add_author_column(con)
+            _add_article_columns(con)
             return con
         if not self.path.is_file():
             return None

@@ -265,6 +265,7 @@ def make_document(
             "path": filemeta["key"],
             "inferred": sorted(art.get("inferred") or ()),
             "title_source": art.get("title_source"),
+            "time": art.get("time"),
             "signature": filemeta["signature"],
             "hash": filemeta["hash"],
         },
@@ -436,6 +437,7 @@ def article_to_dict(article) -> dict:
         "story": article.story,
         "inferred": sorted(article.inferred or ()),
         "title_source": article.title_source,
+        "time": article.time,
     }
 
 
@@ -456,6 +458,7 @@ def article_from_stored(stored: dict) -> dict:
         "story": stored.get("story"),
         "inferred": sorted(meta.get("inferred") or ()),
         "title_source": meta.get("title_source"),
+        "time": meta.get("time"),
     }
 
 

@@ -10,11 +10,13 @@ from reader.analysis.stories.features import _folded
 from reader.analysis.stories.stats import _Features
 from reader.wording import clipped
 
-_LABEL_MAX = 70
+# A lead paragraph made into a label is cut to this; a headline or names are kept whole (JSON and
+# CSV give scripts the whole label; the screens cut it to their room: wording.SHOWN_LABEL_CELLS).
+_LEAD_LABEL_MAX = 70
 
 
-def _shorten(text: str, limit: int = _LABEL_MAX) -> str:
-    return clipped(" ".join(text.split()), limit)
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _label(f: _Features, member: list[int], sims: Mapping[tuple[int, int], float]) -> str:
@@ -26,14 +28,14 @@ def _label(f: _Features, member: list[int], sims: Mapping[tuple[int, int], float
             total = sum(sims.get((min(i, j), max(i, j)), 0.0) for j in member if j != i)
             return (-total, i)
 
-        return _shorten(f.titles[min(titled, key=centrality)].strip())
+        return _one_line(f.titles[min(titled, key=centrality)])
     names = _shared_names(f, member)
     if names:
-        return _shorten(", ".join(names))
+        return _one_line(", ".join(names))
     for i in member:
         lead = f.records[i].get("lead") if f.records else None
         if isinstance(lead, str) and lead.strip():
-            return _shorten(lead)
+            return clipped(_one_line(lead), _LEAD_LABEL_MAX)
     return f.ids[member[0]]
 
 

@@ -22,7 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from reader.analysis.coverage import abbreviations, filter_stories, sort_stories
+from reader.analysis.coverage import abbreviations, filter_stories, outlets_told, sort_stories
 from reader.tui.focus import focus_now
 from reader.tui.keymap import COVERAGE_BINDINGS, key_in_words
 from reader.tui.safe import join, label, one_line
@@ -62,6 +62,14 @@ class CoverageLoaded(Message):
 @dataclass
 class CoverageFailed(Message):
     reason: str
+
+
+def stories_shown(shown: int, total: int) -> str:
+    """The head's count: "12 of 40 stories" under a filter, "40 stories" when all are shown (it
+    read "1 of 1 story", "0 of 0 stories")."""
+    if shown == total:
+        return counted(total, "story", "stories") if total else "no stories"
+    return f"{shown} of {counted(total, 'story', 'stories')}"
 
 
 class CoverageScreen(Screen):
@@ -290,8 +298,8 @@ class CoverageScreen(Screen):
         total = len(self.coverage.stories)
         parts = [
             Content("Coverage").stylize("bold"),
-            Content(f"{len(self.rows)} of {counted(total, 'story', 'stories')}"),
-            Content(counted(len(self.outlet_order), "outlet")),
+            Content(stories_shown(len(self.rows), total)),
+            Content(counted(len(self.outlet_order), "outlet") if self.outlet_order else "no outlet"),
             Content(f"by {'date' if self.sort == 'date' else 'breadth'}"),
             Content(FILTER_NAMES[self.filter_kind]),
         ]
@@ -306,8 +314,7 @@ class CoverageScreen(Screen):
         if row is None:
             self._say("#coverage-detail", Content(self._empty_reason()))
             return
-        considered = row.breadth + len(row.missing)
-        told_by = f"told by {row.breadth} of {counted(considered, 'outlet')}"
+        told_by = f"told by {outlets_told(row.breadth, row.breadth + len(row.missing))}"
         if row.unattributed:
             told_by += f" and {counted(len(row.unattributed), 'article')} with no outlet"
         # The count first: where the names are cut (many outlets, a narrow line) it still says how many.
@@ -349,16 +356,15 @@ class CoverageScreen(Screen):
 
     @staticmethod
     def _when_told(row, outlet: str) -> str:
-        """When this outlet told the story, as words after "told it": its first day, with "(+1 day)"
-        after the story's first day or "(first)" when not every outlet told it that day (one rule with
-        `reader coverage`'s `first` line: an undated outlet is not first either); nothing when undated."""
-        day, late = row.dates.get(outlet), row.days_late(outlet)
-        if day is None:
+        """When this outlet told the story, as words after "told it": its first day or moment, with
+        "(+1 day)" or "(+5 hours)" after the story broke, or "(first)" when not every outlet was
+        first (one rule with `reader coverage`'s `first` line: an undated outlet is not first
+        either); nothing when undated."""
+        when = row.when_told(outlet)
+        if when is None:
             return ""
-        if late:
-            return f" {day} (+{counted(late, 'day')})"
         ahead = outlet in row.first and len(row.first) < row.breadth
-        return f" {day} (first)" if ahead else f" {day}"
+        return f" {when} (first)" if ahead and "(+" not in when else f" {when}"
 
     def _outlet_hint(self, used: int) -> str:
         """What Enter and `o` do on a mark, in the longest wording that fits the rest of the line

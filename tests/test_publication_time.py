@@ -1,0 +1,181 @@
+"""An article's time of day (Article.time): read from the sources that give one, kept in the index,
+and used by coverage's "first" and "days late" (moments where both articles have one, days
+otherwise). The index kept days only: 21:00 in New York came "a day before" 01:00 in London."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from types import SimpleNamespace as NS
+
+import pytest
+
+from conftest import write
+from reader.analysis.coverage import compute_coverage
+from reader.corpus import load_file
+from reader.corpus.infer import parse_moment
+
+
+@pytest.mark.parametrize(
+    "written, moment",
+    [
+        ("2025-10-05T21:00:00-04:00", "2025-10-06T01:00:00Z"),  # the zone given: in UTC
+        ("2025-10-06T01:00:00+01:00", "2025-10-06T00:00:00Z"),
+        ("2025-10-06 00:30:00.123Z", "2025-10-06T00:30:00Z"),
+        ("2025-10-06T05:30+0530", "2025-10-06T00:00:00Z"),
+        ("Sun, 05 Oct 2025 21:00:00 -0400", "2025-10-06T01:00:00Z"),  # RFC 2822, as feeds write it
+        ("Mon, 06 Oct 2025 01:00:00 GMT", "2025-10-06T01:00:00Z"),
+        ("2025-10-05 21:00:00", "2025-10-05T21:00:00"),  # no zone (news-please): as written
+        ("Sun, 05 Oct 2025 21:00:00 -0000", "2025-10-05T21:00:00"),  # -0000: zone not known
+        ("2025-10-05", None),  # a day alone
+        ("October 5, 2025", None),
+        ("2025-10-05T25:00:00Z", None),  # no such hour
+        ("1850-10-05T21:00:00Z", None),  # outside the years dates are read in
+        (None, None),
+    ],
+)
+def test_parse_moment(written, moment):
+    assert parse_moment(written) == moment
+
+
+def test_sources_give_the_articles_time_and_a_day_alone_gives_none(tmp_path):
+    corpus = tmp_path / "news"
+    body = "Floodwaters rose along the Riverton embankment on Monday after three days of rain.\n"
+    write(corpus / "ny.md", f"---\ntitle: NY\noutlet: Alpha\ndate: 2025-10-05T21:00:00-04:00\n---\n{body}")
+    write(corpus / "day.md", f"---\ntitle: Day\noutlet: Beta\ndate: 2025-10-06\n---\n{body}")
+    write(corpus / "np.jsonl", json.dumps({"title": "NP", "date_publish": "2025-10-05 21:00:00", "maintext": body}))
+    rss = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Gamma</title><link>https://gamma.example/</link>'
+        "<item><title>Feed</title><link>https://gamma.example/a</link>"
+        f"<pubDate>Mon, 06 Oct 2025 01:00:00 +0100</pubDate><description>{body}</description></item>"
+        "</channel></rss>"
+    )
+    write(corpus / "feed.xml", rss)
+    loaded = {}
+    for name in ("ny.md", "day.md", "np.jsonl", "feed.xml"):
+        for article in load_file(corpus / name, corpus).articles:
+            loaded[article.title] = (article.date, article.time)
+    assert loaded == {
+        "NY": ("2025-10-05", "2025-10-06T01:00:00Z"),  # its own day, and the moment in UTC
+        "Day": ("2025-10-06", None),
+        "NP": ("2025-10-05", "2025-10-05T21:00:00"),
+        "Feed": ("2025-10-06", "2025-10-06T00:00:00Z"),
+    }
+
+
+def test_a_corpus_yaml_date_leaves_the_files_time_out(tmp_path):
+    """The manifest's date is the article's: the time written in the file was of another date."""
+    corpus = tmp_path / "news"
+    write(corpus / "a.md", "---\ntitle: A\ndate: 2025-10-05T21:00:00Z\n---\nThe council met on Monday night.\n")
+    write(corpus / "corpus.yaml", "files:\n  a.md:\n    date: 2025-10-09\n")
+    [article] = load_file(corpus / "a.md", corpus).articles
+    assert (article.date, article.time) == ("2025-10-09", None)
+
+
+def art(aid, outlet, date, time=None):
+    return NS(id=aid, outlet=outlet, date=date, time=time)
+
+
+def story(*members):
+    return NS(id="s", label="s", articles=list(members))
+
+
+def one_row(articles):
+    return compute_coverage(articles, [story(*(a.id for a in articles))]).stories[0]
+
+
+def test_first_compares_moments_across_time_zones_near_midnight():
+    # New York at 21:00 on the 5th is 01:00 UTC on the 6th: an hour after London's 01:00 (+01:00)
+    row = one_row(
+        [
+            art("ny", "New York Daily", "2025-10-05", "2025-10-06T01:00:00Z"),
+            art("ldn", "London Post", "2025-10-06", "2025-10-06T00:00:00Z"),
+        ]
+    )
+    assert row.first == ("London Post",)
+    assert row.date == "2025-10-05"  # the story's first day is still the earliest article's own day
+    assert row.time == "2025-10-06T00:00:00Z"
+    assert row.days_late("New York Daily") == 0  # an hour, not "+1 day" of the calendar
+    assert row.when_told("New York Daily") == "2025-10-06 01:00 UTC (+1 hour)"
+    assert row.to_dict()["times"] == {"London Post": "2025-10-06T00:00:00Z", "New York Daily": "2025-10-06T01:00:00Z"}
+
+
+def test_days_late_is_counted_in_time_between_moments():
+    row = one_row(
+        [
+            art("a", "Alpha", "2025-10-05", "2025-10-05T23:00:00Z"),
+            art("b", "Beta", "2025-10-06", "2025-10-06T22:59:00Z"),  # 23 h 59 min later
+            art("c", "Gamma", "2025-10-07", "2025-10-07T23:30:00Z"),  # 48 h 30 min later
+        ]
+    )
+    assert [row.days_late(name) for name in ("Alpha", "Beta", "Gamma")] == [0, 0, 2]
+    assert row.when_told("Beta") == "2025-10-06 22:59 UTC (+23 hours)"
+    assert row.when_told("Gamma") == "2025-10-07 23:30 UTC (+2 days)"
+
+
+def test_a_date_alone_is_the_same_day_as_a_moment_of_its_day():
+    """A date alone says nothing of the hour: on the day of another's moment, neither can be
+    called first, and the text says why both are."""
+    row = one_row(
+        [
+            art("a", "Alpha", "2025-10-06", "2025-10-06T09:00:00Z"),
+            art("b", "Beta", "2025-10-06"),
+            art("c", "Gamma", "2025-10-06", "2025-10-06T12:00:00Z"),
+            art("d", "Delta", "2025-10-07"),
+        ]
+    )
+    assert row.first == ("Alpha", "Beta") and row.same_day_undecided() == ("Beta",)
+    assert [row.days_late(n) for n in ("Alpha", "Beta", "Gamma", "Delta")] == [0, 0, 0, 1]
+    # a date alone of an earlier day came before every moment of a later one
+    earlier = one_row([art("a", "Alpha", "2025-10-06", "2025-10-06T00:05:00Z"), art("b", "Beta", "2025-10-05")])
+    assert earlier.first == ("Beta",) and earlier.time is None and earlier.days_late("Alpha") == 1
+
+
+def test_a_time_without_its_zone_compares_as_its_day():
+    row = one_row(
+        [art("a", "Alpha", "2025-10-06", "2025-10-06T09:00:00"), art("b", "Beta", "2025-10-06", "2025-10-06T23:00:00Z")]
+    )
+    assert row.first == ("Alpha", "Beta") and row.to_dict()["times"] == {"Alpha": None, "Beta": "2025-10-06T23:00:00Z"}
+
+
+def test_cli_coverage_and_list_give_the_moments(tmp_path, reader_in_process):
+    corpus = tmp_path / "news"
+    body = (
+        "Floodwaters rose along the Riverton embankment on Monday after three days of rain. Mayor Elena "
+        'Vasquez ordered the evacuation of the Lakeside district. "We are moving four thousand residents '
+        'to higher ground tonight," Vasquez said.\n'
+    )
+    for name, outlet, date in (
+        ("ny", "New York Daily", "2025-10-05T21:00:00-04:00"),
+        ("ldn", "London Post", "2025-10-06T01:00:00+01:00"),
+        ("day", "Daily Gazette", "2025-10-06"),
+    ):
+        write(corpus / f"{name}.md", f"---\ntitle: Floods in Riverton\noutlet: {outlet}\ndate: {date}\n---\n{body}")
+    listed = json.loads(reader_in_process("--corpus", str(corpus), "list", "--json").stdout)
+    assert {a["id"]: a["time"] for a in listed} == {
+        "ny": "2025-10-06T01:00:00Z",
+        "ldn": "2025-10-06T00:00:00Z",
+        "day": None,
+    }
+    [row] = json.loads(reader_in_process("--corpus", str(corpus), "coverage", "--json").stdout)
+    # New York's own day (the 5th) is before the Gazette's (the 6th): days compare when one has no moment
+    assert row["first"] == ["London Post"] and row["time"] == "2025-10-06T00:00:00Z"
+    text = reader_in_process("--corpus", str(corpus), "coverage").stdout
+    assert (
+        "  covered   London Post 2025-10-06 00:00 UTC, New York Daily 2025-10-06 01:00 UTC (+1 hour), "
+        "Daily Gazette 2025-10-06 (+1 day)\n  first     London Post\n" in text
+    )
+    table = list(csv.DictReader(io.StringIO(reader_in_process("--corpus", str(corpus), "coverage", "--csv").stdout)))
+    assert [(r["outlet"], r["first_date"], r["first_time"], r["days_late"], r["first"]) for r in table] == [
+        ("Daily Gazette", "2025-10-06", "", "1", "false"),
+        ("London Post", "2025-10-06", "2025-10-06T00:00:00Z", "0", "true"),
+        ("New York Daily", "2025-10-05", "2025-10-06T01:00:00Z", "0", "false"),
+    ]
+    # a date alone on the day of the first moment: "the same day", both first
+    write(
+        corpus / "ny.md",
+        f"---\ntitle: Floods in Riverton\noutlet: New York Daily\ndate: 2025-10-06T21:00:00-04:00\n---\n{body}",
+    )
+    text = reader_in_process("--corpus", str(corpus), "coverage", "--update").stdout
+    assert "  first     Daily Gazette, London Post (the same day: Daily Gazette gave no time of day)\n" in text
