@@ -821,6 +821,45 @@ async def test_a_click_on_a_sentence_not_compared_says_so_and_why():
             assert "Only Right Outlet tells this sentence." not in notifications(app)
 
 
+class SharedGapLibrary(CompareLibrary):
+    """graded_comparison() without the link L2-R3: a gap row holds L2 (? its candidate R0) beside
+    R3 (told by the right only)."""
+
+    def compare(self, left, right, progress=None, cancel=None):
+        from reader.analysis.compare import Possible
+
+        comparison = graded_comparison()
+        comparison.pairs = [pair for pair in comparison.pairs if (pair.left, pair.right) != (2, 3)]
+        comparison.possibly_left.append(Possible(2, 0, 0.3))
+        return comparison
+
+
+async def test_a_click_on_a_gap_sentence_marks_its_own_counterparts_only():
+    """R3 sits in a gap row beside L2, whose possible match is R0 (beside L0): a click on R3
+    marked L0 as its counterpart and said nothing. It marks none and says R3 is the right's
+    alone; a click on L2 marks R0; a click on a blank line changes nothing and says so."""
+    from reader.tui.widgets.compare_sync import SyncView
+
+    app = CompareHost(SharedGapLibrary())
+    async with drive(app, (160, 40)) as pilot:
+        await settle(pilot)
+        await press_and_settle(pilot, "m")
+        left, right = app.screen.sync.panes
+        gap = next(r for r in app.screen.loaded.model.rows if 3 in r.right)
+        assert gap.left == [2] and gap.kind != "aligned"
+        offsets = right.text.offsets(SyncView._width(right))
+        await pilot.click("#sync-right", offset=(4, offsets[3]))
+        await wait_for(pilot, lambda: "Only Right Outlet tells this sentence." in notifications(app))
+        assert right.text.current == {3} and left.text.current == set()
+        left_offsets = left.text.offsets(SyncView._width(left))
+        await pilot.click("#sync-left", offset=(4, left_offsets[2]))
+        await settle(pilot)
+        assert left.text.current == {2} and right.text.current == {0}
+        await pilot.click("#sync-left", offset=(4, left_offsets[3] - 1))  # the blank line before L3
+        await wait_for(pilot, lambda: any(n.startswith("No sentence there") for n in notifications(app)))
+        assert left.text.current == {2} and right.text.current == {0}
+
+
 async def test_a_click_on_a_sentence_whose_counterpart_is_past_the_other_pane_says_where_it_is():
     """Sentence S1499 is linked to L2998, past what the left pane draws (MAX_SYNC_CHARS): the
     click said "Only Short Outlet tells this sentence."; it names the counterpart and the rows."""

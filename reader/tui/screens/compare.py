@@ -535,14 +535,18 @@ class CompareScreen(Screen):
             return
         model = self.loaded.model
         side = message.side_name
-        row = next((r for r, each in enumerate(model.rows) if message.index in each.cell(side)[0]), None)
-        if row is None:
+        index = message.index
+        row = next((r for r, each in enumerate(model.rows) if index in each.cell(side)[0]), None)
+        if index is None or row is None:  # a blank line: nothing to select, and nothing changes
+            notify_once(self.app, "No sentence there: a click on a sentence selects it and marks its counterpart.")
             return
         self.current = self._target_holding(row)
         self.partner = None
         self._clicked_row = row
-        counterparts = self.sync.show_sentence(side, [row, *model.partner_rows(row, row)])
-        notice = self._clicked_notice(side, message.index, counterparts)
+        # Its own counterparts only: a gap row's other cell is another sentence, whose partners
+        # are not this one's.
+        counterparts = self.sync.show_sentence(side, [row, *model.rows[row].partners_of(side)])
+        notice = self._clicked_notice(side, index, counterparts)
         if notice:
             notify_once(self.app, notice)
         self._update_summary()

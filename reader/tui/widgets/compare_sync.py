@@ -15,7 +15,7 @@ from typing import Sequence
 from textual import events
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.geometry import Size
+from textual.geometry import Offset, Size
 from textual.message import Message
 from textual.selection import Selection
 from textual.strip import Strip
@@ -92,9 +92,10 @@ class SyncText(Widget):
     """
 
     class SentenceClicked(Message):
-        """A sentence of one side was clicked: the screen selects it and shows its partner."""
+        """A sentence of one side was clicked: the screen selects it and shows its partner (index
+        None: the click was on no sentence, a blank line between two or the note after them)."""
 
-        def __init__(self, side_name: str, index: int) -> None:
+        def __init__(self, side_name: str, index: int | None) -> None:
             super().__init__()
             self.side_name = side_name  # "left" or "right"
             self.index = index
@@ -119,6 +120,7 @@ class SyncText(Widget):
         self._drawn: dict[int, list[Strip]] = {}
         self._drawn_width = -1
         self._styles: dict[str, Style] = {}
+        self._pressed_at: Offset | None = None  # where the mouse button last went down
 
     def _prefix(self, index: int) -> str:
         return GUTTER.get(self.status.get(index, ""), "")
@@ -146,10 +148,15 @@ class SyncText(Widget):
         end = offsets[index + 1] - (1 if index + 1 < self.count else 0)  # the blank line after it
         return index if y < end else None
 
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        self._pressed_at = event.screen_offset
+
     def on_click(self, event: events.Click) -> None:
-        index = self.sentence_at(event.y)
-        if index is not None:
-            self.post_message(self.SentenceClicked(self.side_name, index))
+        # A press and release at two places is a text selection (Textual sends it a Click too),
+        # and the second click of a double click selects a word: neither selects a sentence.
+        if event.chain > 1 or event.screen_offset != self._pressed_at:
+            return
+        self.post_message(self.SentenceClicked(self.side_name, self.sentence_at(event.y)))
 
     # -- drawing ---------------------------------------------------------------------------------
     def _tail(self) -> Content:
