@@ -897,9 +897,35 @@ async def test_text_selected_in_a_sync_pane_is_what_ctrl_c_copies():
         await pilot.hover("#sync-left", offset=(20, 3))
         await pilot.mouse_up("#sync-left", offset=(20, 3))
         await press_and_settle(pilot, "ctrl+c")
-        assert app.clipboard == (
-            "ng sentence 0 of the left article, long enough to\nwrap a little.\n\n+ Long sentence 1 of"
-        )
+        # a sentence whole, not cut where it wraps; the next on a line of its own, without its mark
+        assert app.clipboard == "ng sentence 0 of the left article, long enough to wrap a little.\nLong sentence 1 of"
+
+
+async def test_a_copy_off_the_compare_screen_is_the_articles_words_only():
+    """Copying gave the gutter's marks ("+ Only the right...") and the wrapped lines as the
+    screen breaks them: a reader pasting a quotation gets the article's words, its paragraphs
+    kept (the right article's sentences are paragraphs of their own), in both views."""
+    from reader.tui.widgets.compare_sync import SyncView
+
+    app = CompareHost(CompareLibrary())
+    async with drive(app, (120, 30)) as pilot:
+        await settle(pilot)
+        cell = cell_with(app.screen, "Only the right has this sentence.")
+        assert cell.status == "only"
+        await pilot.mouse_down(cell, offset=(0, 0))
+        await pilot.hover(cell, offset=(cell.size.width - 1, 0))
+        await pilot.mouse_up(cell, offset=(cell.size.width - 1, 0))
+        await press_and_settle(pilot, "ctrl+c")
+        assert app.clipboard == "Only the right has this sentence."
+        await press_and_settle(pilot, "m")
+        right = app.screen.sync.panes[1]
+        offsets = right.text.offsets(SyncView._width(right))
+        assert offsets[1] - offsets[0] == 2  # R0 on one line, then a blank one
+        await pilot.mouse_down("#sync-right", offset=(1, 0))
+        await pilot.hover("#sync-right", offset=(12, offsets[1]))
+        await pilot.mouse_up("#sync-right", offset=(12, offsets[1]))
+        await press_and_settle(pilot, "ctrl+c")
+        assert app.clipboard == "Officials held a meeting in Budapest on Monday.\n\nOnly the r"
 
 
 async def test_a_click_on_a_row_selects_it():

@@ -82,6 +82,9 @@ class ShownSide:
     text: str
     sentences: list[tuple[int, int]]
     marks: list[Mark] = field(default_factory=list)
+    # The sentences that open a paragraph of the article (a line break before them in its text:
+    # the display text has none), so that text copied off the screen keeps its paragraphs.
+    paragraph_starts: frozenset[int] = frozenset()
 
     def sentence_text(self, index: int) -> str:
         start, end = self.sentences[index]
@@ -319,7 +322,14 @@ def _shown_side(side: Side) -> ShownSide:
         title=side.title or "",
         text=source,
         sentences=sentences,
+        paragraph_starts=_paragraph_starts(side) if fits else frozenset(),
     )
+
+
+def _paragraph_starts(side: Side) -> frozenset[int]:
+    raw = side.text or ""
+    spans = side.sentences
+    return frozenset(k for k in range(1, len(spans)) if "\n" in raw[spans[k - 1].end : spans[k].start])
 
 
 def _mark(side: ShownSide, span: Any, kind: str, number: int) -> Mark | None:

@@ -241,26 +241,61 @@ class SyncText(Widget):
         style = Style.from_rich_style(self.screen.get_component_rich_style("screen--selection"))
         return self._strips([line.stylize(style, start, end)])[0]
 
-    def _plain_lines(self) -> list[str]:
-        """The lines drawn, as plain text, line for line as render_line draws them."""
-        width = max(1, self.content_region.width)
-        lines: list[str] = []
-        for index in range(self.count):
-            if index:
-                lines.append("")  # the blank line between two sentences
-            lines.extend(
-                line.plain for line in Content(self._prefix(index) + self.side.sentence_text(index)).wrap(width)
-            )
-        tail = self._tail_lines(width)
-        if tail and lines:
-            lines.append("")
-        lines.extend(line.plain for line in tail)
-        return lines
+    def _line_starts(self, index: int, width: int) -> list[tuple[int, int]]:
+        """Where each drawn line of sentence `index` starts and ends in its gutter mark + text
+        (the wrap drops the space at a break)."""
+        full = self._prefix(index) + self.side.sentence_text(index)
+        found, pos = [], 0
+        for line in Content(full).wrap(width):
+            start = full.find(line.plain, pos)
+            start = pos if start < 0 else start
+            found.append((start, start + len(line.plain)))
+            pos = found[-1][1]
+        return found
 
     def get_selection(self, selection: Selection) -> tuple[str, str] | None:
-        """The text selected with the mouse (the widget draws line by line: Textual's own
-        get_selection copied its name, "SyncText")."""
-        return selection.extract("\n".join(self._plain_lines())), "\n"
+        """The article's words selected with the mouse (Textual's own get_selection copied the
+        widget's name, "SyncText"): no gutter mark, no note of ours, a sentence whole across the
+        lines it wraps on; a line break between two sentences, a blank line between paragraphs."""
+        width = max(1, self.content_region.width)
+        offsets = self.offsets(width)
+        top = 0 if selection.start is None else selection.start.y
+        bottom = offsets[-1] if selection.end is None else selection.end.y
+        chosen: list[tuple[int, int, int]] = []  # (sentence, start, end) in the sentence's text
+        # the sentences on the lines selected only (an article may have thousands)
+        for index in range(max(0, bisect_right(offsets, top, 0, self.count) - 1), self.count):
+            if offsets[index] > bottom:
+                break
+            picked = self._selected_in(index, offsets[index], width, selection)
+            if picked is not None:
+                chosen.append((index, *picked))
+        if not chosen:
+            return None
+        pieces: list[str] = []
+        for n, (index, start, end) in enumerate(chosen):
+            if n:
+                pieces.append("\n\n" if index in self.side.paragraph_starts else "\n")
+            pieces.append(self.side.sentence_text(index)[start:end])
+        return "".join(pieces), "\n"
+
+    def _selected_in(self, index: int, first: int, width: int, selection: Selection) -> tuple[int, int] | None:
+        """The part of sentence `index` (drawn from line `first`) selected, as offsets in its text."""
+        prefix = len(self._prefix(index))
+        start = end = None
+        for k, (line_start, line_end) in enumerate(self._line_starts(index, width)):
+            span = selection.get_span(first + k)
+            if span is None:
+                continue
+            a, b = span
+            b = line_end - line_start if b == -1 else min(b, line_end - line_start)
+            if a >= b:
+                continue
+            start = line_start + a if start is None else start
+            end = line_start + b
+        if start is None or end is None:
+            return None
+        start, end = max(0, start - prefix), max(0, end - prefix)
+        return (start, end) if start < end else None
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
