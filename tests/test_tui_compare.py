@@ -901,6 +901,39 @@ async def test_text_selected_in_a_sync_pane_is_what_ctrl_c_copies():
         assert app.clipboard == "ng sentence 0 of the left article, long enough to wrap a little.\nLong sentence 1 of"
 
 
+async def test_a_selection_in_a_sync_pane_is_not_wrapped_again_at_each_repaint(monkeypatch):
+    """The lines selected were styled and wrapped anew at every repaint of the pane (a drag
+    repaints at every move): a sentence is wrapped once per width, its selected lines restyled."""
+    from reader.tui.widgets.compare_sync import SyncText
+
+    app = CompareHost(TwinLibrary(), left_id="long", right_id="short")
+    async with drive(app, (120, 30)) as pilot:
+        await settle(pilot)
+        await press_and_settle(pilot, "m")
+        await pilot.mouse_down("#sync-left", offset=(3, 0))
+        await pilot.hover("#sync-left", offset=(20, 6))
+        await pilot.mouse_up("#sync-left", offset=(20, 6))
+        await settle(pilot)
+        left = app.screen.sync.panes[0]
+        assert left.text.text_selection is not None
+        made: list[int] = []
+        original = SyncText._sentence
+
+        def counted(self, index):
+            made.append(index)
+            return original(self, index)
+
+        monkeypatch.setattr(SyncText, "_sentence", counted)
+        for _ in range(3):
+            left.text.refresh()
+            await settle(pilot)
+            assert left.text.render_line(1).text  # a selected line, drawn
+        assert made == []
+        monkeypatch.undo()
+        await press_and_settle(pilot, "ctrl+c")
+        assert app.clipboard.startswith("ng sentence 0 of the left article")
+
+
 async def test_a_copy_off_the_compare_screen_is_the_articles_words_only():
     """Copying gave the gutter's marks ("+ Only the right...") and the wrapped lines as the
     screen breaks them: a reader pasting a quotation gets the article's words, its paragraphs

@@ -115,8 +115,10 @@ class SyncText(Widget):
                 break
             self.count += 1
         self._offsets: tuple[int, list[int]] | None = None
-        # The drawn lines of the sentences drawn so far, at one width (cleared when it changes,
-        # when the current sentences change, and with the theme).
+        # The lines of the sentences drawn so far, at one width (cleared when it changes, when
+        # the current sentences change, and with the theme): wrapped once, and drawn once unless
+        # selected (a selected line is its wrapped line restyled, at every repaint).
+        self._wrapped: dict[int, list[Content]] = {}
         self._drawn: dict[int, list[Strip]] = {}
         self._drawn_width = -1
         self._styles: dict[str, Style] = {}
@@ -210,23 +212,41 @@ class SyncText(Widget):
         # Each cell carries its (column, line) for the screen's text selection (see get_selection).
         return self._render_line(y).apply_offsets(0, y)
 
+    def _lines(self, index: int, width: int) -> list[Content]:
+        """Sentence `index` styled and wrapped at `width` (the width drawn: see _render_line)."""
+        wrapped = self._wrapped.get(index)
+        if wrapped is None:
+            wrapped = self._wrapped[index] = self._sentence(index).wrap(width)
+        return wrapped
+
+    def _forget(self, indices: set[int] | None = None) -> None:
+        """Draw sentences `indices` (None: all) anew at their next repaint."""
+        if indices is None:
+            self._wrapped, self._drawn = {}, {}
+            return
+        self._wrapped = {k: v for k, v in self._wrapped.items() if k not in indices}
+        self._drawn = {k: v for k, v in self._drawn.items() if k not in indices}
+
     def _render_line(self, y: int) -> Strip:
         width = max(1, self.content_region.width)
         if width != self._drawn_width:
-            self._drawn, self._drawn_width = {}, width
+            self._forget()
+            self._drawn_width = width
         offsets = self.offsets(width)
         lines = offsets[-1]
         span = self.text_selection.get_span(y) if self.text_selection is not None else None
         if y < lines and self.count:
             index = bisect_right(offsets, y, 0, self.count) - 1
             line = y - offsets[index]
-            if span is not None:  # selected: drawn anew, not kept
-                wrapped = self._sentence(index).wrap(width)
-                return self._selected(wrapped[line], span) if line < len(wrapped) else Strip([])
+            wrapped = self._lines(index, width)
+            if line >= len(wrapped):
+                return Strip([])  # the blank line between two sentences
+            if span is not None:  # selected: restyled at each repaint (the selection moves)
+                return self._selected(wrapped[line], span)
             drawn = self._drawn.get(index)
             if drawn is None:
-                drawn = self._drawn[index] = self._strips(self._sentence(index).wrap(width))
-            return drawn[line] if line < len(drawn) else Strip([])  # the blank line between
+                drawn = self._drawn[index] = self._strips(wrapped)
+            return drawn[line]
         tail = y - lines - (1 if lines else 0)
         tail_lines = self._tail_lines(width)
         if 0 <= tail < len(tail_lines):
@@ -238,7 +258,10 @@ class SyncText(Widget):
     def _selected(self, line: Content, span: tuple[int, int]) -> Strip:
         start, end = span
         end = len(line.plain) if end == -1 else end
-        style = Style.from_rich_style(self.screen.get_component_rich_style("screen--selection"))
+        style = self._styles.get("screen--selection")
+        if style is None:
+            rich_style = self.screen.get_component_rich_style("screen--selection")
+            style = self._styles["screen--selection"] = Style.from_rich_style(rich_style)
         return self._strips([line.stylize(style, start, end)])[0]
 
     def _line_starts(self, index: int, width: int) -> list[tuple[int, int]]:
@@ -299,10 +322,11 @@ class SyncText(Widget):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._styles, self._drawn = {}, {}  # a new theme: new colours
+        self._styles = {}  # a new theme: new colours
+        self._forget()
 
     def show_current(self, indices: set[int], shared: Sequence[Mark] = ()) -> None:
-        self._drawn = {k: v for k, v in self._drawn.items() if k not in indices | self.current}
+        self._forget(indices | self.current)
         self.current = indices
         self.shared = list(shared)
         self.refresh()
