@@ -7,6 +7,7 @@ import time
 from weakref import WeakKeyDictionary
 
 from textual.app import App
+from textual.notifications import SeverityLevel
 from textual.widget import Widget
 from textual.worker import Worker, WorkerState
 
@@ -33,3 +34,47 @@ def notify_worker_error(node: App | Widget, event: Worker.StateChanged) -> None:
     error = event.worker.error
     if event.state == WorkerState.ERROR and error is not None:
         node.notify(f"{event.worker.name} failed: {error_line(error)}", severity="error", markup=False)
+
+
+class HeldNotices(App):
+    """An App whose notices wait while a screen is read whole (the help): those on screen when it
+    opens go and come back, whole, when it closes; those raised meanwhile wait for it too. A
+    toast of the skipped files covered the help for its 10 s when ? was pressed at start."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._lately: list[tuple[str, dict, float]] = []  # notices sent: message, options, shown until
+        self._held: list[tuple[str, dict]] | None = None  # None: none held
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        options = {"title": title, "severity": severity, "timeout": timeout, "markup": markup}
+        if self._held is not None:
+            self._held.append((message, options))
+            return
+        now = time.monotonic()
+        until = now + (self.NOTIFICATION_TIMEOUT if timeout is None else timeout)
+        self._lately = [notice for notice in self._lately if notice[2] > now] + [(message, options, until)]
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def hold_notices(self) -> None:
+        """The notices shown go (until release_notices), and new ones wait."""
+        if self._held is not None:
+            return
+        now = time.monotonic()
+        self._held = [(message, options) for message, options, until in self._lately if until > now]
+        self._lately = []
+        self.clear_notifications()
+
+    def release_notices(self) -> None:
+        """The notices held are shown, each for its whole time (it was not read meanwhile)."""
+        held, self._held = self._held or [], None
+        for message, options in held:
+            self.notify(message, **options)
