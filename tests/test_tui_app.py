@@ -383,6 +383,14 @@ async def test_a_notice_does_not_cover_the_help_it_waits_for_it_to_close(library
         await press_and_settle(pilot, "escape")
         assert isinstance(app.screen, MainScreen)
         await wait_for(pilot, lambda: "Skipped 1 file" in screen_text(app) and "Fetched 2 new" in screen_text(app))
+        # A dialog too: the toasts covered the export prompt's field at 80x24.
+        from reader.tui.widgets.compare_dialogs import ExportPrompt
+
+        app.push_screen(ExportPrompt(Path("/tmp/comparison.md"), lambda path: None))
+        await settle(pilot)
+        assert "Export the comparison" in screen_text(app) and "Skipped 1 file" not in screen_text(app)
+        await press_and_settle(pilot, "escape")
+        await wait_for(pilot, lambda: "Skipped 1 file" in screen_text(app))
 
 
 async def test_the_help_lists_the_screen_s_own_keys_before_textual_s(library_double):

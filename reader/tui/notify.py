@@ -8,6 +8,7 @@ from weakref import WeakKeyDictionary
 
 from textual.app import App
 from textual.notifications import SeverityLevel
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.worker import Worker, WorkerState
 
@@ -37,9 +38,10 @@ def notify_worker_error(node: App | Widget, event: Worker.StateChanged) -> None:
 
 
 class HeldNotices(App):
-    """An App whose notices wait while a screen is read whole (the help): those on screen when it
-    opens go and come back, whole, when it closes; those raised meanwhile wait for it too. A
-    toast of the skipped files covered the help for its 10 s when ? was pressed at start."""
+    """An App whose notices wait while a screen is read or typed into (NoticesWait: the help, a
+    dialog): those on screen when it opens go and come back, whole, when it closes; those raised
+    meanwhile wait for it too. A toast of the skipped files covered the help for its 10 s when ?
+    was pressed at start."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -78,3 +80,16 @@ class HeldNotices(App):
         held, self._held = self._held or [], None
         for message, options in held:
             self.notify(message, **options)
+
+
+class NoticesWait(Screen):
+    """A screen over which notices wait (HeldNotices): the help, a dialog. Textual's toasts sit
+    bottom right, over a dialog's field and most of the help at 80x24."""
+
+    def on_mount(self) -> None:
+        if isinstance(self.app, HeldNotices):
+            self.app.hold_notices()
+
+    def on_unmount(self) -> None:
+        if isinstance(self.app, HeldNotices):
+            self.app.release_notices()
