@@ -478,13 +478,13 @@ class CompareScreen(Screen):
         if self.current is None:
             forward, key = key_hint(self.app, "compare.next_difference"), key_hint(self.app, "compare.partner")
             notify_once(
-                self.app, f"Choose a difference with {forward} first; {key} then shows where the other side tells it."
+                self.app,
+                f"Choose a {self._stop_name()} with {forward} first; {key} then shows where the other side tells it.",
             )
             return
         rows = self._partner_rows()
         if not rows:
-            what = "link" if self.visit == "links" else "difference"
-            notify_once(self.app, f"The other side tells this {what} nowhere else.")
+            notify_once(self.app, f"The other side tells this {self._stop_name()} nowhere else.")
             return
         step = 0 if self.partner is None else self.partner + 1
         if step >= len(rows):  # after the last place: back to the difference
@@ -499,6 +499,11 @@ class CompareScreen(Screen):
             self.body.mark_partner(row)
             self.body.row_to_top(row)
         self._update_summary()
+
+    def _stop_name(self) -> str:
+        """What ] stops at, as the kind visited (t) has it: visiting linked rows, "Choose a
+        difference with ] first" named what ] did not visit."""
+        return {"differences": "difference", "links": "linked row"}.get(self.visit, "row")
 
     def _nothing_to_visit(self) -> str:
         if self.visit == "differences":
