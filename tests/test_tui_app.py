@@ -389,6 +389,10 @@ async def test_a_notice_does_not_cover_the_help_it_waits_for_it_to_close(library
         app.push_screen(ExportPrompt(Path("/tmp/comparison.md"), lambda path: None))
         await settle(pilot)
         assert "Export the comparison" in screen_text(app) and "Skipped 1 file" not in screen_text(app)
+        await press_and_settle(pilot, "f1")  # the help over the dialog, then back to it: still held
+        assert isinstance(app.screen, HelpScreen)
+        await press_and_settle(pilot, "escape")
+        assert isinstance(app.screen, ExportPrompt) and "Skipped 1 file" not in screen_text(app)
         await press_and_settle(pilot, "escape")
         await wait_for(pilot, lambda: "Skipped 1 file" in screen_text(app))
 

@@ -47,6 +47,7 @@ class HeldNotices(App):
         super().__init__(*args, **kwargs)
         self._lately: list[tuple[str, dict, float]] = []  # notices sent: message, options, shown until
         self._held: list[tuple[str, dict]] | None = None  # None: none held
+        self._holders = 0  # screens open that hold them (the help opened over a dialog: two)
 
     def notify(
         self,
@@ -67,7 +68,8 @@ class HeldNotices(App):
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def hold_notices(self) -> None:
-        """The notices shown go (until release_notices), and new ones wait."""
+        """The notices shown go (until the last holder calls release_notices), and new ones wait."""
+        self._holders += 1
         if self._held is not None:
             return
         now = time.monotonic()
@@ -76,7 +78,11 @@ class HeldNotices(App):
         self.clear_notifications()
 
     def release_notices(self) -> None:
-        """The notices held are shown, each for its whole time (it was not read meanwhile)."""
+        """The notices held are shown, each for its whole time (it was not read meanwhile), once
+        no screen holds them."""
+        self._holders = max(0, self._holders - 1)
+        if self._holders:
+            return
         held, self._held = self._held or [], None
         for message, options in held:
             self.notify(message, **options)
