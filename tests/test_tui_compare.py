@@ -950,6 +950,13 @@ async def test_a_copy_off_the_compare_screen_is_the_articles_words_only():
         await pilot.mouse_up(cell, offset=(cell.size.width - 1, 0))
         await press_and_settle(pilot, "ctrl+c")
         assert app.clipboard == "Only the right has this sentence."
+        cell = cell_with(app.screen, "The minister said")
+        assert cell.size.height > 1  # wrapped: copied whole all the same, its spaces kept
+        await pilot.mouse_down(cell, offset=(0, 0))
+        await pilot.hover(cell, offset=(cell.size.width - 1, cell.size.height - 1))
+        await pilot.mouse_up(cell, offset=(cell.size.width - 1, cell.size.height - 1))
+        await press_and_settle(pilot, "ctrl+c")
+        assert app.clipboard == 'The minister said "we will not accept this deal at all" after talks.'
         await press_and_settle(pilot, "m")
         right = app.screen.sync.panes[1]
         offsets = right.text.offsets(SyncView._width(right))

@@ -8,7 +8,6 @@ from weakref import WeakKeyDictionary
 
 from textual.app import App
 from textual.notifications import SeverityLevel
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.worker import Worker, WorkerState
 
@@ -76,6 +75,11 @@ class HeldNotices(App):
         self._held = [(message, options) for message, options, until in self._lately if until > now]
         self._lately = []
         self.clear_notifications()
+        # That redraws the racks of the screen on top only: the screens beneath show through a
+        # dialog's margins, with their toasts (each redraws its rack when it is on top again).
+        for screen in self.screen_stack:
+            for rack in screen.query("ToastRack"):
+                rack.remove_children()
 
     def release_notices(self) -> None:
         """The notices held are shown, each for its whole time (it was not read meanwhile), once
@@ -88,14 +92,18 @@ class HeldNotices(App):
             self.notify(message, **options)
 
 
-class NoticesWait(Screen):
+class NoticesWait:
     """A screen over which notices wait (HeldNotices): the help, a dialog. Textual's toasts sit
-    bottom right, over a dialog's field and most of the help at 80x24."""
+    bottom right, over a dialog's field and most of the help at 80x24. A mixin before the
+    screen's class (`class Dialog(NoticesWait, ModalScreen)`), not a Screen: one would bring
+    Screen's own CSS after ModalScreen's (an opaque background behind the dialog)."""
 
     def on_mount(self) -> None:
-        if isinstance(self.app, HeldNotices):
-            self.app.hold_notices()
+        app = getattr(self, "app", None)
+        if isinstance(app, HeldNotices):
+            app.hold_notices()
 
     def on_unmount(self) -> None:
-        if isinstance(self.app, HeldNotices):
-            self.app.release_notices()
+        app = getattr(self, "app", None)
+        if isinstance(app, HeldNotices):
+            app.release_notices()
