@@ -230,9 +230,10 @@ def server():
 _NOTIFIED: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # app -> its notifications
 
 
-def drive(app, size: tuple[int, int] = (100, 30), message_hook=None):
+def drive(app, size: tuple[int, int] = (100, 30), message_hook=None, toasts: bool = False):
     """The one runner of the Pilot tests: `async with drive(app, (w, h)) as pilot`. Every
-    notification the app posts is recorded for notifications(app)."""
+    notification the app posts is recorded for notifications(app); `toasts`: they are drawn on
+    the screen too (Textual's tests leave them out)."""
     from textual.notifications import Notify
 
     notified = _NOTIFIED.setdefault(app, [])
@@ -243,7 +244,7 @@ def drive(app, size: tuple[int, int] = (100, 30), message_hook=None):
         if message_hook is not None:
             message_hook(message)
 
-    return app.run_test(size=size, message_hook=hook)
+    return app.run_test(size=size, message_hook=hook, notifications=toasts)
 
 
 def notifications(app) -> list[str]:

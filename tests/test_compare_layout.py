@@ -152,6 +152,24 @@ def test_each_row_knows_the_rows_of_its_counterparts_told_out_of_order_or_possib
     assert graded.partner_rows(min(possible, candidate), max(possible, candidate)) == []  # inside
 
 
+def test_a_gap_row_keeps_each_cells_counterparts_apart():
+    # A gap row holds two unrelated sentences side by side: a click on the one told by its side
+    # alone marked the other's possible match as its counterpart.
+    from reader.analysis.compare import Possible
+
+    comparison = graded_comparison()
+    comparison.pairs = [pair for pair in comparison.pairs if (pair.left, pair.right) != (2, 3)]
+    comparison.possibly_left.append(Possible(2, 0, 0.3))
+    model = build_model(comparison)
+    (gap,) = [row for row in model.rows if row.left == [2]]
+    assert gap.right == [3] and gap.right_status == ONLY
+    assert gap.partners_of("left") == [0] and gap.partners_of("right") == []
+    assert gap.partners == [0]  # the partner key visits the row's counterparts, both cells'
+    mirrored = model.swapped()
+    (gap,) = [row for row in mirrored.rows if row.right == [2]]
+    assert gap.partners_of("right") == [0] and gap.partners_of("left") == []
+
+
 def test_told_elsewhere_names_the_sentence_that_tells_it():
     # "L: told elsewhere" said not which sentence, while p goes there: it is named by its first
     # words, as "possibly told by" names its candidate (the screen shows no sentence numbers).

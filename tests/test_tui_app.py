@@ -365,6 +365,38 @@ async def test_the_help_s_footer_shows_its_own_keys_and_q_or_the_help_key_closes
         assert app.is_running
 
 
+async def test_a_notice_does_not_cover_the_help_it_waits_for_it_to_close(library_double):
+    # The skipped files' notice (10 s) covered the help when ? was pressed at start: the notices
+    # wait while the help is open, those raised meanwhile too, and are shown when it closes.
+    app = ReaderApp(library_double)
+    async with drive(app, (80, 24), toasts=True) as pilot:
+        await settle(pilot)
+        app.notify("Skipped 1 file: broken.json (not JSON)", severity="warning", timeout=10)
+        await wait_for(pilot, lambda: "Skipped 1 file" in screen_text(app))
+        await press_and_settle(pilot, "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        app.notify("Fetched 2 new articles")
+        await settle(pilot)
+        shown = screen_text(app)
+        assert "Skipped 1 file" not in shown and "Fetched 2 new" not in shown
+        assert "Keys" in shown
+        await press_and_settle(pilot, "escape")
+        assert isinstance(app.screen, MainScreen)
+        await wait_for(pilot, lambda: "Skipped 1 file" in screen_text(app) and "Fetched 2 new" in screen_text(app))
+        # A dialog too: the toasts covered the export prompt's field at 80x24.
+        from reader.tui.widgets.compare_dialogs import ExportPrompt
+
+        app.push_screen(ExportPrompt(Path("/tmp/comparison.md"), lambda path: None))
+        await settle(pilot)
+        assert "Export the comparison" in screen_text(app) and "Skipped 1 file" not in screen_text(app)
+        await press_and_settle(pilot, "f1")  # the help over the dialog, then back to it: still held
+        assert isinstance(app.screen, HelpScreen)
+        await press_and_settle(pilot, "escape")
+        assert isinstance(app.screen, ExportPrompt) and "Skipped 1 file" not in screen_text(app)
+        await press_and_settle(pilot, "escape")
+        await wait_for(pilot, lambda: "Skipped 1 file" in screen_text(app))
+
+
 async def test_the_help_lists_the_screen_s_own_keys_before_textual_s(library_double):
     # It opened with tab, shift+tab, ^c and super+c (Textual's), the app's keys below them.
     app = ReaderApp(library_double)

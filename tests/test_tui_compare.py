@@ -821,6 +821,45 @@ async def test_a_click_on_a_sentence_not_compared_says_so_and_why():
             assert "Only Right Outlet tells this sentence." not in notifications(app)
 
 
+class SharedGapLibrary(CompareLibrary):
+    """graded_comparison() without the link L2-R3: a gap row holds L2 (? its candidate R0) beside
+    R3 (told by the right only)."""
+
+    def compare(self, left, right, progress=None, cancel=None):
+        from reader.analysis.compare import Possible
+
+        comparison = graded_comparison()
+        comparison.pairs = [pair for pair in comparison.pairs if (pair.left, pair.right) != (2, 3)]
+        comparison.possibly_left.append(Possible(2, 0, 0.3))
+        return comparison
+
+
+async def test_a_click_on_a_gap_sentence_marks_its_own_counterparts_only():
+    """R3 sits in a gap row beside L2, whose possible match is R0 (beside L0): a click on R3
+    marked L0 as its counterpart and said nothing. It marks none and says R3 is the right's
+    alone; a click on L2 marks R0; a click on a blank line changes nothing and says so."""
+    from reader.tui.widgets.compare_sync import SyncView
+
+    app = CompareHost(SharedGapLibrary())
+    async with drive(app, (160, 40)) as pilot:
+        await settle(pilot)
+        await press_and_settle(pilot, "m")
+        left, right = app.screen.sync.panes
+        gap = next(r for r in app.screen.loaded.model.rows if 3 in r.right)
+        assert gap.left == [2] and gap.kind != "aligned"
+        offsets = right.text.offsets(SyncView._width(right))
+        await pilot.click("#sync-right", offset=(4, offsets[3]))
+        await wait_for(pilot, lambda: "Only Right Outlet tells this sentence." in notifications(app))
+        assert right.text.current == {3} and left.text.current == set()
+        left_offsets = left.text.offsets(SyncView._width(left))
+        await pilot.click("#sync-left", offset=(4, left_offsets[2]))
+        await settle(pilot)
+        assert left.text.current == {2} and right.text.current == {0}
+        await pilot.click("#sync-left", offset=(4, left_offsets[3] - 1))  # the blank line before L3
+        await wait_for(pilot, lambda: any(n.startswith("No sentence there") for n in notifications(app)))
+        assert left.text.current == {2} and right.text.current == {0}
+
+
 async def test_a_click_on_a_sentence_whose_counterpart_is_past_the_other_pane_says_where_it_is():
     """Sentence S1499 is linked to L2998, past what the left pane draws (MAX_SYNC_CHARS): the
     click said "Only Short Outlet tells this sentence."; it names the counterpart and the rows."""
@@ -858,9 +897,75 @@ async def test_text_selected_in_a_sync_pane_is_what_ctrl_c_copies():
         await pilot.hover("#sync-left", offset=(20, 3))
         await pilot.mouse_up("#sync-left", offset=(20, 3))
         await press_and_settle(pilot, "ctrl+c")
-        assert app.clipboard == (
-            "ng sentence 0 of the left article, long enough to\nwrap a little.\n\n+ Long sentence 1 of"
-        )
+        # a sentence whole, not cut where it wraps; the next on a line of its own, without its mark
+        assert app.clipboard == "ng sentence 0 of the left article, long enough to wrap a little.\nLong sentence 1 of"
+
+
+async def test_a_selection_in_a_sync_pane_is_not_wrapped_again_at_each_repaint(monkeypatch):
+    """The lines selected were styled and wrapped anew at every repaint of the pane (a drag
+    repaints at every move): a sentence is wrapped once per width, its selected lines restyled."""
+    from reader.tui.widgets.compare_sync import SyncText
+
+    app = CompareHost(TwinLibrary(), left_id="long", right_id="short")
+    async with drive(app, (120, 30)) as pilot:
+        await settle(pilot)
+        await press_and_settle(pilot, "m")
+        await pilot.mouse_down("#sync-left", offset=(3, 0))
+        await pilot.hover("#sync-left", offset=(20, 6))
+        await pilot.mouse_up("#sync-left", offset=(20, 6))
+        await settle(pilot)
+        left = app.screen.sync.panes[0]
+        assert left.text.text_selection is not None
+        made: list[int] = []
+        original = SyncText._sentence
+
+        def counted(self, index):
+            made.append(index)
+            return original(self, index)
+
+        monkeypatch.setattr(SyncText, "_sentence", counted)
+        for _ in range(3):
+            left.text.refresh()
+            await settle(pilot)
+            assert left.text.render_line(1).text  # a selected line, drawn
+        assert made == []
+        monkeypatch.undo()
+        await press_and_settle(pilot, "ctrl+c")
+        assert app.clipboard.startswith("ng sentence 0 of the left article")
+
+
+async def test_a_copy_off_the_compare_screen_is_the_articles_words_only():
+    """Copying gave the gutter's marks ("+ Only the right...") and the wrapped lines as the
+    screen breaks them: a reader pasting a quotation gets the article's words, its paragraphs
+    kept (the right article's sentences are paragraphs of their own), in both views."""
+    from reader.tui.widgets.compare_sync import SyncView
+
+    app = CompareHost(CompareLibrary())
+    async with drive(app, (120, 30)) as pilot:
+        await settle(pilot)
+        cell = cell_with(app.screen, "Only the right has this sentence.")
+        assert cell.status == "only"
+        await pilot.mouse_down(cell, offset=(0, 0))
+        await pilot.hover(cell, offset=(cell.size.width - 1, 0))
+        await pilot.mouse_up(cell, offset=(cell.size.width - 1, 0))
+        await press_and_settle(pilot, "ctrl+c")
+        assert app.clipboard == "Only the right has this sentence."
+        cell = cell_with(app.screen, "The minister said")
+        assert cell.size.height > 1  # wrapped: copied whole all the same, its spaces kept
+        await pilot.mouse_down(cell, offset=(0, 0))
+        await pilot.hover(cell, offset=(cell.size.width - 1, cell.size.height - 1))
+        await pilot.mouse_up(cell, offset=(cell.size.width - 1, cell.size.height - 1))
+        await press_and_settle(pilot, "ctrl+c")
+        assert app.clipboard == 'The minister said "we will not accept this deal at all" after talks.'
+        await press_and_settle(pilot, "m")
+        right = app.screen.sync.panes[1]
+        offsets = right.text.offsets(SyncView._width(right))
+        assert offsets[1] - offsets[0] == 2  # R0 on one line, then a blank one
+        await pilot.mouse_down("#sync-right", offset=(1, 0))
+        await pilot.hover("#sync-right", offset=(12, offsets[1]))
+        await pilot.mouse_up("#sync-right", offset=(12, offsets[1]))
+        await press_and_settle(pilot, "ctrl+c")
+        assert app.clipboard == "Officials held a meeting in Budapest on Monday.\n\nOnly the r"
 
 
 async def test_a_click_on_a_row_selects_it():
@@ -1219,6 +1324,10 @@ async def test_p_goes_to_where_the_other_side_tells_a_difference_and_back():
         await pilot.press("p")
         await pilot.pause()
         assert "Choose a difference with ] first; p then shows where the other side tells it." in notifications(app)
+        await press_and_settle(pilot, "t", "p")  # visiting linked rows: ] stops at those
+        assert "Choose a linked row with ] first; p then shows where the other side tells it." in notifications(app)
+        await press_and_settle(pilot, "t", "t", "t", "t")  # back to the differences
+        assert screen.visit == "differences"
         model = screen.loaded.model
         (possible,) = [r for r, row in enumerate(model.rows) if row.left_status == "possible"]
         (candidate,) = [r for r, row in enumerate(model.rows) if 1 in row.right]

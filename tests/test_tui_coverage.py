@@ -718,3 +718,31 @@ def test_the_heads_count_says_how_many_stories_without_one_of_one():
         "12 of 40 stories",
         "0 of 3 stories",
     ]
+
+
+async def test_the_story_and_outlet_hints_are_fitted_to_the_line_by_one_rule(monkeypatch):
+    """What Enter does on a story and on a mark were two near-copies of one rule (the longest
+    wording that fits the line; narrow, all of it): one helper fits both, each its own wordings."""
+    lib = CoverageDouble()
+    lib.add(Doc("a", "The New York Times", "Strike at the port", "2025-10-05", "A strike."))
+    lib.add(Doc("b", "Beta News", "Port workers strike", "2025-10-17", "Port strike."))
+    lib.story_list = [StoryDouble("ab", "Strike at the port", ["a", "b"])]
+    fitted: list[tuple[str, int]] = []
+    fitting = CoverageScreen._fitting_hint
+
+    def recorded(self, wordings, used=0):
+        chosen = fitting(self, wordings, used)
+        fitted.append((chosen, used))
+        return chosen
+
+    monkeypatch.setattr(CoverageScreen, "_fitting_hint", recorded)
+    app = ReaderApp(lib, index_on_start=False)
+    async with drive(app, (60, 24)) as pilot:
+        screen = await open_coverage(pilot)
+        screen.grid.move_cursor(row=0, column=0)  # the story's title: what Enter does on a story
+        await settle(pilot)
+        assert ("Enter opens the articles; on two marks, compares them", 0) in fitted
+        assert "Enter opens the articles; on two marks, compares them" in screen_text(app)
+        screen.grid.move_cursor(row=0, column=screen.column_of("The New York Times"))
+        await settle(pilot)
+        assert any(hint == "Enter chooses, o opens" and used > 0 for hint, used in fitted)

@@ -43,6 +43,25 @@ async def test_each_group_says_how_many_of_its_articles_are_unread_as_they_are_r
         assert group_labels(app) == ["Budapest summit (2 •1)", "Reported by one article only (1 •1)"]
 
 
+async def test_a_group_row_carries_its_name_and_count(library_double):
+    """A group's name and total were kept in a dict beside the rows (by key), rebuilt with
+    them: the row carries them, as its label shows them, filtered or not."""
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        await press_and_settle(pilot, "g")  # by story: a group's key is no name
+        tree = app.screen.source_list
+        rows = [node.data for node in tree.root.children]
+        assert [(row.name, row.total, len(row.items)) for row in rows] == [
+            ("Budapest summit", 2, 2),
+            ("Reported by one article only", 1, 1),
+        ]
+        assert rows[0].key != rows[0].name
+        cursor_on_group(app, "Budapest summit")
+        await press_and_settle(pilot, "u")
+        assert status_text(app) == "Marked all 2 articles read: Budapest summit"
+
+
 async def test_search_results_show_the_read_mark_and_star_and_follow_them(library_double):
     library_double.marks.put({"b1": Mark(read=True, starred=True)})
     app = ReaderApp(library_double)

@@ -82,6 +82,9 @@ class ShownSide:
     text: str
     sentences: list[tuple[int, int]]
     marks: list[Mark] = field(default_factory=list)
+    # The sentences that open a paragraph of the article (a line break before them in its text:
+    # the display text has none), so that text copied off the screen keeps its paragraphs.
+    paragraph_starts: frozenset[int] = frozenset()
 
     def sentence_text(self, index: int) -> str:
         start, end = self.sentences[index]
@@ -97,13 +100,24 @@ class Row:
     right_status: str = ""
     score: float | None = None
     reasons: list[str] = field(default_factory=list)  # why this row is a difference (empty: it is not)
-    # The other rows holding a counterpart of this row's sentences: a link out of order ("~") or
-    # the close candidate of a "?" (rows in order; the screen's partner key visits them).
-    partners: list[int] = field(default_factory=list)
+    # The other rows holding a counterpart of this row's left (right) sentences: a link out of
+    # order ("~") or the close candidate of a "?" (rows in order). A gap row's two cells are
+    # unrelated sentences side by side: a click on one must not show the other's counterparts.
+    left_partners: list[int] = field(default_factory=list)
+    right_partners: list[int] = field(default_factory=list)
+
+    @property
+    def partners(self) -> list[int]:
+        """The rows holding a counterpart of any of its sentences (the screen's partner key visits them)."""
+        return sorted({*self.left_partners, *self.right_partners})
 
     def cell(self, side: str) -> tuple[list[int], str]:
         """The sentences of one side ("left" or "right") in this row, and their status."""
         return (self.left, self.left_status) if side == "left" else (self.right, self.right_status)
+
+    def partners_of(self, side: str) -> list[int]:
+        """The rows holding a counterpart of this row's sentences on one side."""
+        return self.left_partners if side == "left" else self.right_partners
 
 
 def row_summary(row: Row) -> str:
@@ -308,7 +322,14 @@ def _shown_side(side: Side) -> ShownSide:
         title=side.title or "",
         text=source,
         sentences=sentences,
+        paragraph_starts=_paragraph_starts(side) if fits else frozenset(),
     )
+
+
+def _paragraph_starts(side: Side) -> frozenset[int]:
+    raw = side.text or ""
+    spans = side.sentences
+    return frozenset(k for k in range(1, len(spans)) if "\n" in raw[spans[k - 1].end : spans[k].start])
 
 
 def _mark(side: ShownSide, span: Any, kind: str, number: int) -> Mark | None:
@@ -626,24 +647,29 @@ def _give_reasons(rows: list[Row], left: ShownSide, right: ShownSide, unpaired: 
 
 
 def _give_partners(rows: list[Row], links: _Links, unpaired: tuple[_Unpaired, _Unpaired]) -> None:
-    """Each row's partner rows (see Row.partners)."""
+    """Each row's partner rows, side by side (see Row.left_partners)."""
     row_of: tuple[dict[int, int], dict[int, int]] = ({}, {})
     for r, row in enumerate(rows):
         row_of[0].update(dict.fromkeys(row.left, r))
         row_of[1].update(dict.fromkeys(row.right, r))
     for r, row in enumerate(rows):
-        found: set[int] = set()
-        for mine, partners, side, other_rows in (
-            (row.left, links.partners_l, unpaired[0], row_of[1]),
-            (row.right, links.partners_r, unpaired[1], row_of[0]),
-        ):
-            for index in mine:
-                counterparts = set(partners.get(index, ()))
-                if not counterparts and index in side.possible:
-                    counterparts = {side.possible[index].candidate}
-                found.update(other_rows[k] for k in counterparts if k in other_rows)
-        found.discard(r)
-        row.partners = sorted(found)
+        row.left_partners = _counterpart_rows(r, row.left, links.partners_l, unpaired[0], row_of[1])
+        row.right_partners = _counterpart_rows(r, row.right, links.partners_r, unpaired[1], row_of[0])
+
+
+def _counterpart_rows(
+    r: int, mine: list[int], partners: dict[int, set[int]], side: _Unpaired, other_rows: dict[int, int]
+) -> list[int]:
+    """The rows other than `r` holding the counterparts of sentences `mine`: their links, or for
+    one with none, its close candidate."""
+    found: set[int] = set()
+    for index in mine:
+        counterparts = set(partners.get(index, ()))
+        if not counterparts and index in side.possible:
+            counterparts = {side.possible[index].candidate}
+        found.update(other_rows[k] for k in counterparts if k in other_rows)
+    found.discard(r)
+    return sorted(found)
 
 
 def _differences(rows: list[Row]) -> list[Difference]:

@@ -36,7 +36,7 @@ from reader.tui.messages import (
     OpenComparison,
 )
 from reader.tui.palette import ReaderCommands, ReaderPalette
-from reader.tui.notify import notify_worker_error
+from reader.tui.notify import HeldNotices, notify_worker_error
 from reader.tui.safe import error_line, one_line
 from reader.tui.screens.main import MainScreen
 from reader.tui.widgets.source_list import Catalog, prepare_catalog
@@ -61,7 +61,7 @@ def known_binding_ids() -> set[str]:
     return set(every_binding())
 
 
-class ReaderApp(FetchMixin, KeymapApp):
+class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
     CSS_PATH = str(Path(__file__).with_name("app.tcss"))  # absolute: subclasses elsewhere keep it
     TITLE = "reader"
     BINDINGS = APP_BINDINGS

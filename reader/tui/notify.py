@@ -7,6 +7,7 @@ import time
 from weakref import WeakKeyDictionary
 
 from textual.app import App
+from textual.notifications import SeverityLevel
 from textual.widget import Widget
 from textual.worker import Worker, WorkerState
 
@@ -33,3 +34,76 @@ def notify_worker_error(node: App | Widget, event: Worker.StateChanged) -> None:
     error = event.worker.error
     if event.state == WorkerState.ERROR and error is not None:
         node.notify(f"{event.worker.name} failed: {error_line(error)}", severity="error", markup=False)
+
+
+class HeldNotices(App):
+    """An App whose notices wait while a screen is read or typed into (NoticesWait: the help, a
+    dialog): those on screen when it opens go and come back, whole, when it closes; those raised
+    meanwhile wait for it too. A toast of the skipped files covered the help for its 10 s when ?
+    was pressed at start."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._lately: list[tuple[str, dict, float]] = []  # notices sent: message, options, shown until
+        self._held: list[tuple[str, dict]] | None = None  # None: none held
+        self._holders = 0  # screens open that hold them (the help opened over a dialog: two)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        options = {"title": title, "severity": severity, "timeout": timeout, "markup": markup}
+        if self._held is not None:
+            self._held.append((message, options))
+            return
+        now = time.monotonic()
+        until = now + (self.NOTIFICATION_TIMEOUT if timeout is None else timeout)
+        self._lately = [notice for notice in self._lately if notice[2] > now] + [(message, options, until)]
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def hold_notices(self) -> None:
+        """The notices shown go (until the last holder calls release_notices), and new ones wait."""
+        self._holders += 1
+        if self._held is not None:
+            return
+        now = time.monotonic()
+        self._held = [(message, options) for message, options, until in self._lately if until > now]
+        self._lately = []
+        self.clear_notifications()
+        # That redraws the racks of the screen on top only: the screens beneath show through a
+        # dialog's margins, with their toasts (each redraws its rack when it is on top again).
+        for screen in self.screen_stack:
+            for rack in screen.query("ToastRack"):
+                rack.remove_children()
+
+    def release_notices(self) -> None:
+        """The notices held are shown, each for its whole time (it was not read meanwhile), once
+        no screen holds them."""
+        self._holders = max(0, self._holders - 1)
+        if self._holders:
+            return
+        held, self._held = self._held or [], None
+        for message, options in held:
+            self.notify(message, **options)
+
+
+class NoticesWait:
+    """A screen over which notices wait (HeldNotices): the help, a dialog. Textual's toasts sit
+    bottom right, over a dialog's field and most of the help at 80x24. A mixin before the
+    screen's class (`class Dialog(NoticesWait, ModalScreen)`), not a Screen: one would bring
+    Screen's own CSS after ModalScreen's (an opaque background behind the dialog)."""
+
+    def on_mount(self) -> None:
+        app = getattr(self, "app", None)
+        if isinstance(app, HeldNotices):
+            app.hold_notices()
+
+    def on_unmount(self) -> None:
+        app = getattr(self, "app", None)
+        if isinstance(app, HeldNotices):
+            app.release_notices()

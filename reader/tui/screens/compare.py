@@ -478,13 +478,13 @@ class CompareScreen(Screen):
         if self.current is None:
             forward, key = key_hint(self.app, "compare.next_difference"), key_hint(self.app, "compare.partner")
             notify_once(
-                self.app, f"Choose a difference with {forward} first; {key} then shows where the other side tells it."
+                self.app,
+                f"Choose a {self._stop_name()} with {forward} first; {key} then shows where the other side tells it.",
             )
             return
         rows = self._partner_rows()
         if not rows:
-            what = "link" if self.visit == "links" else "difference"
-            notify_once(self.app, f"The other side tells this {what} nowhere else.")
+            notify_once(self.app, f"The other side tells this {self._stop_name()} nowhere else.")
             return
         step = 0 if self.partner is None else self.partner + 1
         if step >= len(rows):  # after the last place: back to the difference
@@ -499,6 +499,11 @@ class CompareScreen(Screen):
             self.body.mark_partner(row)
             self.body.row_to_top(row)
         self._update_summary()
+
+    def _stop_name(self) -> str:
+        """What ] stops at, as the kind visited (t) has it: visiting linked rows, "Choose a
+        difference with ] first" named what ] did not visit."""
+        return {"differences": "difference", "links": "linked row"}.get(self.visit, "row")
 
     def _nothing_to_visit(self) -> str:
         if self.visit == "differences":
@@ -535,14 +540,18 @@ class CompareScreen(Screen):
             return
         model = self.loaded.model
         side = message.side_name
-        row = next((r for r, each in enumerate(model.rows) if message.index in each.cell(side)[0]), None)
-        if row is None:
+        index = message.index
+        row = next((r for r, each in enumerate(model.rows) if index in each.cell(side)[0]), None)
+        if index is None or row is None:  # a blank line: nothing to select, and nothing changes
+            notify_once(self.app, "No sentence there: a click on a sentence selects it and marks its counterpart.")
             return
         self.current = self._target_holding(row)
         self.partner = None
         self._clicked_row = row
-        counterparts = self.sync.show_sentence(side, [row, *model.partner_rows(row, row)])
-        notice = self._clicked_notice(side, message.index, counterparts)
+        # Its own counterparts only: a gap row's other cell is another sentence, whose partners
+        # are not this one's.
+        counterparts = self.sync.show_sentence(side, [row, *model.rows[row].partners_of(side)])
+        notice = self._clicked_notice(side, index, counterparts)
         if notice:
             notify_once(self.app, notice)
         self._update_summary()

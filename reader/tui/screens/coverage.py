@@ -367,31 +367,35 @@ class CoverageScreen(Screen):
         return f" {when} (first)" if ahead and "(+" not in when else f" {when}"
 
     def _outlet_hint(self, used: int) -> str:
-        """What Enter and `o` do on a mark, in the longest wording that fits the rest of the line
-        (`used` columns taken): with the day the outlet told it, the long one was cut at 80
-        columns ("o…"). Narrow, the line wraps: all of it."""
+        """What Enter and `o` do on a mark (`used` columns of the line taken before it): with the
+        day the outlet told it, the long wording was cut at 80 columns ("o…")."""
         choose, open_ = self._key("coverage.choose"), self._key("coverage.open")
-        wordings = (
-            f"{choose} chooses it for a comparison, {open_} opens it",
-            f"{choose} chooses it to compare, {open_} opens it",
-            f"{choose} chooses, {open_} opens",
+        return self._fitting_hint(
+            (
+                f"{choose} chooses it for a comparison, {open_} opens it",
+                f"{choose} chooses it to compare, {open_} opens it",
+                f"{choose} chooses, {open_} opens",
+            ),
+            used,
         )
+
+    def _story_hint(self) -> str:
+        """What Enter does on a story: at 60 columns the whole sentence was cut mid-word ("compares …")."""
+        key = self._key("coverage.choose")
+        return self._fitting_hint(
+            (
+                f"{key} opens the story's articles; on two marks, compares them",
+                f"{key} opens the articles; on two marks, compares them",
+                f"{key} opens the articles or compares two marks",
+            )
+        )
+
+    def _fitting_hint(self, wordings: tuple[str, ...], used: int = 0) -> str:
+        """The longest of `wordings` (longest first) that fits the rest of the detail's line
+        (`used` columns taken); narrow, the line wraps: the longest."""
         if self.narrow:
             return wordings[0]
         return fitting_placeholder(wordings, self.app.size.width - DETAIL_PADDING - used)
-
-    def _story_hint(self) -> str:
-        """What Enter does on a story, in the longest wording that fits the line: at 60 columns
-        the whole sentence was cut mid-word ("compares …"). Narrow, the line wraps: all of it."""
-        key = self._key("coverage.choose")
-        wordings = (
-            f"{key} opens the story's articles; on two marks, compares them",
-            f"{key} opens the articles; on two marks, compares them",
-            f"{key} opens the articles or compares two marks",
-        )
-        if self.narrow:
-            return wordings[0]
-        return fitting_placeholder(wordings, self.app.size.width - DETAIL_PADDING)
 
     def _empty_reason(self) -> str:
         if self.coverage is None:

@@ -17,6 +17,7 @@ from textual.widgets import Static
 from reader.tui.focus import focus_now
 from reader.tui.keymap import HELP_BINDINGS, READER_BINDINGS, active_keymap, key_hint, with_keys
 from reader.analysis.compare_terms import LEGEND
+from reader.tui.notify import NoticesWait
 from reader.tui.safe import join, label, one_line
 from reader.tui.widgets.footer import ReaderFooter
 from reader.tui.widgets.hanging_table import Entry, HangingTable
@@ -151,7 +152,7 @@ class HelpBody(VerticalScroll):
     BINDINGS = READER_BINDINGS
 
 
-class HelpScreen(ModalScreen):
+class HelpScreen(NoticesWait, ModalScreen):
     """`config_path`, `marks_path`: the files named at the end (the defaults and none without)."""
 
     BINDINGS = HELP_BINDINGS

@@ -657,9 +657,7 @@ class MainScreen(Screen):
         tree = self.source_list
         read, changed = group_read_marks((info.id for info in group.items), tree.marks, UNMARKED)
         self._set_marks(changed)
-        self.status.say(
-            f"Marked {self._whole_group(len(group.items))} {'read' if read else 'unread'}: {tree.group_name(group)}"
-        )
+        self.status.say(f"Marked {self._whole_group(len(group.items))} {'read' if read else 'unread'}: {group.name}")
 
     def _star_group(self, group) -> None:
         """`s` on a group's row, as `u` there: every article it shows starred, or, when all are
@@ -673,7 +671,7 @@ class MainScreen(Screen):
         if starred and changed:
             self._group_starred.setdefault(key, set()).update(changed)
         self._set_marks(changed)
-        name = tree.group_name(group)
+        name = group.name
         if not changed:  # an empty group (a filter let none through)
             self.status.say(f"No article to star: {name}")
             return

@@ -17,6 +17,7 @@ from reader.analysis.versions import Version, filter_versions
 from reader.tui import safe
 from reader.tui.focus import focus_now
 from reader.tui.keymap import EXPORT_BINDINGS, PICKER_BINDINGS, key_hint
+from reader.tui.notify import NoticesWait
 from reader.tui.widgets.following_list import FollowingOptionList
 from reader.tui.widgets.footer import ReaderFooter
 from reader.tui.widgets.line_input import LineInput
@@ -40,7 +41,7 @@ def version_prompt(version: Version) -> Content:
     )
 
 
-class VersionPicker(ModalScreen[str | None]):
+class VersionPicker(NoticesWait, ModalScreen[str | None]):
     """Choose the article one side shows: versions of the same story first (●), then any article."""
 
     DEFAULT_CSS = """
@@ -132,7 +133,7 @@ class VersionPicker(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class ExportPrompt(ModalScreen[Path | None]):
+class ExportPrompt(NoticesWait, ModalScreen[Path | None]):
     """Ask where to write the Markdown export; `check(path)` returns a reason to refuse, or None."""
 
     DEFAULT_CSS = """

@@ -15,7 +15,7 @@ from typing import Sequence
 from textual import events
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.geometry import Size
+from textual.geometry import Offset, Size
 from textual.message import Message
 from textual.selection import Selection
 from textual.strip import Strip
@@ -92,9 +92,10 @@ class SyncText(Widget):
     """
 
     class SentenceClicked(Message):
-        """A sentence of one side was clicked: the screen selects it and shows its partner."""
+        """A sentence of one side was clicked: the screen selects it and shows its partner (index
+        None: the click was on no sentence, a blank line between two or the note after them)."""
 
-        def __init__(self, side_name: str, index: int) -> None:
+        def __init__(self, side_name: str, index: int | None) -> None:
             super().__init__()
             self.side_name = side_name  # "left" or "right"
             self.index = index
@@ -114,11 +115,14 @@ class SyncText(Widget):
                 break
             self.count += 1
         self._offsets: tuple[int, list[int]] | None = None
-        # The drawn lines of the sentences drawn so far, at one width (cleared when it changes,
-        # when the current sentences change, and with the theme).
+        # The lines of the sentences drawn so far, at one width (cleared when it changes, when
+        # the current sentences change, and with the theme): wrapped once, and drawn once unless
+        # selected (a selected line is its wrapped line restyled, at every repaint).
+        self._wrapped: dict[int, list[Content]] = {}
         self._drawn: dict[int, list[Strip]] = {}
         self._drawn_width = -1
         self._styles: dict[str, Style] = {}
+        self._pressed_at: Offset | None = None  # where the mouse button last went down
 
     def _prefix(self, index: int) -> str:
         return GUTTER.get(self.status.get(index, ""), "")
@@ -146,10 +150,15 @@ class SyncText(Widget):
         end = offsets[index + 1] - (1 if index + 1 < self.count else 0)  # the blank line after it
         return index if y < end else None
 
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        self._pressed_at = event.screen_offset
+
     def on_click(self, event: events.Click) -> None:
-        index = self.sentence_at(event.y)
-        if index is not None:
-            self.post_message(self.SentenceClicked(self.side_name, index))
+        # A press and release at two places is a text selection (Textual sends it a Click too),
+        # and the second click of a double click selects a word: neither selects a sentence.
+        if event.chain > 1 or event.screen_offset != self._pressed_at:
+            return
+        self.post_message(self.SentenceClicked(self.side_name, self.sentence_at(event.y)))
 
     # -- drawing ---------------------------------------------------------------------------------
     def _tail(self) -> Content:
@@ -203,23 +212,41 @@ class SyncText(Widget):
         # Each cell carries its (column, line) for the screen's text selection (see get_selection).
         return self._render_line(y).apply_offsets(0, y)
 
+    def _lines(self, index: int, width: int) -> list[Content]:
+        """Sentence `index` styled and wrapped at `width` (the width drawn: see _render_line)."""
+        wrapped = self._wrapped.get(index)
+        if wrapped is None:
+            wrapped = self._wrapped[index] = self._sentence(index).wrap(width)
+        return wrapped
+
+    def _forget(self, indices: set[int] | None = None) -> None:
+        """Draw sentences `indices` (None: all) anew at their next repaint."""
+        if indices is None:
+            self._wrapped, self._drawn = {}, {}
+            return
+        self._wrapped = {k: v for k, v in self._wrapped.items() if k not in indices}
+        self._drawn = {k: v for k, v in self._drawn.items() if k not in indices}
+
     def _render_line(self, y: int) -> Strip:
         width = max(1, self.content_region.width)
         if width != self._drawn_width:
-            self._drawn, self._drawn_width = {}, width
+            self._forget()
+            self._drawn_width = width
         offsets = self.offsets(width)
         lines = offsets[-1]
         span = self.text_selection.get_span(y) if self.text_selection is not None else None
         if y < lines and self.count:
             index = bisect_right(offsets, y, 0, self.count) - 1
             line = y - offsets[index]
-            if span is not None:  # selected: drawn anew, not kept
-                wrapped = self._sentence(index).wrap(width)
-                return self._selected(wrapped[line], span) if line < len(wrapped) else Strip([])
+            wrapped = self._lines(index, width)
+            if line >= len(wrapped):
+                return Strip([])  # the blank line between two sentences
+            if span is not None:  # selected: restyled at each repaint (the selection moves)
+                return self._selected(wrapped[line], span)
             drawn = self._drawn.get(index)
             if drawn is None:
-                drawn = self._drawn[index] = self._strips(self._sentence(index).wrap(width))
-            return drawn[line] if line < len(drawn) else Strip([])  # the blank line between
+                drawn = self._drawn[index] = self._strips(wrapped)
+            return drawn[line]
         tail = y - lines - (1 if lines else 0)
         tail_lines = self._tail_lines(width)
         if 0 <= tail < len(tail_lines):
@@ -231,36 +258,75 @@ class SyncText(Widget):
     def _selected(self, line: Content, span: tuple[int, int]) -> Strip:
         start, end = span
         end = len(line.plain) if end == -1 else end
-        style = Style.from_rich_style(self.screen.get_component_rich_style("screen--selection"))
+        style = self._styles.get("screen--selection")
+        if style is None:
+            rich_style = self.screen.get_component_rich_style("screen--selection")
+            style = self._styles["screen--selection"] = Style.from_rich_style(rich_style)
         return self._strips([line.stylize(style, start, end)])[0]
 
-    def _plain_lines(self) -> list[str]:
-        """The lines drawn, as plain text, line for line as render_line draws them."""
-        width = max(1, self.content_region.width)
-        lines: list[str] = []
-        for index in range(self.count):
-            if index:
-                lines.append("")  # the blank line between two sentences
-            lines.extend(
-                line.plain for line in Content(self._prefix(index) + self.side.sentence_text(index)).wrap(width)
-            )
-        tail = self._tail_lines(width)
-        if tail and lines:
-            lines.append("")
-        lines.extend(line.plain for line in tail)
-        return lines
+    def _line_starts(self, index: int, width: int) -> list[tuple[int, int]]:
+        """Where each drawn line of sentence `index` starts and ends in its gutter mark + text
+        (the wrap drops the space at a break)."""
+        full = self._prefix(index) + self.side.sentence_text(index)
+        found, pos = [], 0
+        for line in Content(full).wrap(width):
+            start = full.find(line.plain, pos)
+            start = pos if start < 0 else start
+            found.append((start, start + len(line.plain)))
+            pos = found[-1][1]
+        return found
 
     def get_selection(self, selection: Selection) -> tuple[str, str] | None:
-        """The text selected with the mouse (the widget draws line by line: Textual's own
-        get_selection copied its name, "SyncText")."""
-        return selection.extract("\n".join(self._plain_lines())), "\n"
+        """The article's words selected with the mouse (Textual's own get_selection copied the
+        widget's name, "SyncText"): no gutter mark, no note of ours, a sentence whole across the
+        lines it wraps on; a line break between two sentences, a blank line between paragraphs."""
+        width = max(1, self.content_region.width)
+        offsets = self.offsets(width)
+        top = 0 if selection.start is None else selection.start.y
+        bottom = offsets[-1] if selection.end is None else selection.end.y
+        chosen: list[tuple[int, int, int]] = []  # (sentence, start, end) in the sentence's text
+        # the sentences on the lines selected only (an article may have thousands)
+        for index in range(max(0, bisect_right(offsets, top, 0, self.count) - 1), self.count):
+            if offsets[index] > bottom:
+                break
+            picked = self._selected_in(index, offsets[index], width, selection)
+            if picked is not None:
+                chosen.append((index, *picked))
+        if not chosen:
+            return None
+        pieces: list[str] = []
+        for n, (index, start, end) in enumerate(chosen):
+            if n:
+                pieces.append("\n\n" if index in self.side.paragraph_starts else "\n")
+            pieces.append(self.side.sentence_text(index)[start:end])
+        return "".join(pieces), "\n"
+
+    def _selected_in(self, index: int, first: int, width: int, selection: Selection) -> tuple[int, int] | None:
+        """The part of sentence `index` (drawn from line `first`) selected, as offsets in its text."""
+        prefix = len(self._prefix(index))
+        start = end = None
+        for k, (line_start, line_end) in enumerate(self._line_starts(index, width)):
+            span = selection.get_span(first + k)
+            if span is None:
+                continue
+            a, b = span
+            b = line_end - line_start if b == -1 else min(b, line_end - line_start)
+            if a >= b:
+                continue
+            start = line_start + a if start is None else start
+            end = line_start + b
+        if start is None or end is None:
+            return None
+        start, end = max(0, start - prefix), max(0, end - prefix)
+        return (start, end) if start < end else None
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._styles, self._drawn = {}, {}  # a new theme: new colours
+        self._styles = {}  # a new theme: new colours
+        self._forget()
 
     def show_current(self, indices: set[int], shared: Sequence[Mark] = ()) -> None:
-        self._drawn = {k: v for k, v in self._drawn.items() if k not in indices | self.current}
+        self._forget(indices | self.current)
         self.current = indices
         self.shared = list(shared)
         self.refresh()

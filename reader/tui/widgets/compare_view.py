@@ -13,10 +13,12 @@ from textual import events
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
+from textual.selection import Selection
 from textual.style import Style
 from textual.widget import Widget
 
 from reader.tui import safe
+from reader.tui.copying import selected_words
 from reader.tui.keymap import READER_BINDINGS, key_hint
 from reader.analysis.compare_layout import (
     ALIGNED,
@@ -73,6 +75,7 @@ class CompareCell(Widget):
         self.indices = indices
         self.status = status
         self.export_key = export_key
+        self.cut_at: int | None = None  # where a note of ours follows a sentence cut short (_spans)
         self.text, self.spans = self._spans(())
         if status:
             self.add_class(f"-{status}")
@@ -83,6 +86,7 @@ class CompareCell(Widget):
         text, spans = cell_spans(self.side, self.indices, extra=extra) if self.indices else ("", [])
         if len(text) > MAX_CELL_CHARS:  # one enormous "sentence": show its start only
             hidden = len(text) - MAX_CELL_CHARS
+            self.cut_at = MAX_CELL_CHARS
             text = (
                 text[:MAX_CELL_CHARS]
                 + f" … ({hidden:,} more characters; press {self.export_key} to export the whole comparison)"
@@ -96,6 +100,14 @@ class CompareCell(Widget):
         self.refresh()
 
     sibling: "CompareCell | None" = None
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        """The article's words selected: not the gutter's mark, nor the note on a sentence cut."""
+        prefix = len(GUTTER.get(self.status, ""))
+        ours = [(0, prefix)]
+        if self.cut_at is not None:
+            ours.append((prefix + self.cut_at, prefix + len(self.text)))
+        return selected_words(selection, GUTTER.get(self.status, "") + self.text, ours), "\n"
 
     def get_content_height(self, container, viewport, width: int) -> int:
         """As tall as the other side of the row when the two are side by side."""
@@ -404,6 +416,9 @@ class BodyNote(Widget):
 
     def render(self) -> Content:
         return safe.content(self.text)
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        return None  # ours, not the article's: a selection over it copies the rows around it only
 
 
 def title_content(side: ShownSide | Article, label: str) -> Content:

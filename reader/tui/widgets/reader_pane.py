@@ -24,6 +24,7 @@ from textual.widgets import Button, Static
 
 from reader.caseless import Caseless
 from reader.paragraphs import PIECE_CHARS as PIECE_CHARS, Piece, pieces  # PIECE_CHARS: for the tests
+from reader.tui.copying import selected_words
 from reader.tui.keymap import ARTICLE_BACK_BINDINGS, READER_BINDINGS
 from reader.tui.safe import clean, join, label, needs_cleaning, one_line, spans_content
 from reader.tui.typed_app import reader_app
@@ -89,10 +90,7 @@ class Paragraph(Static):
         result = super().get_selection(selection)
         if result is None or not self.inserted:
             return result
-        masked = list(str(self._render()))
-        for start, end in self.inserted:
-            masked[start:end] = "\x00" * (end - start)
-        return selection.extract("".join(masked)).replace("\x00", ""), result[1]
+        return selected_words(selection, str(self._render()), self.inserted), result[1]
 
 
 def _bottom(widget: Paragraph) -> int:

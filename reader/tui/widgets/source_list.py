@@ -56,6 +56,8 @@ class Row:
     kind: str  # "group" | "article"
     key: str  # the group name / story id, or the article id
     items: tuple = ()  # for a group: its articles (ArticleInfo), in display order
+    name: str = ""  # for a group: its name as its row shows it (an outlet, a story's label)
+    total: int = 0  # for a group: its number of articles, those a filter hides included
 
 
 def _title(info: ArticleInfo) -> str:
@@ -421,7 +423,6 @@ class SourceList(Tree[Row]):
         self._outlet_groups: list = []
         self._story_groups: list = []
         self._group_of: dict | None = None  # article id -> the group node that lists it (made when needed)
-        self._group_names: dict = {}  # group key -> (its name as shown, its number of articles)
 
     # -- data --------------------------------------------------------------------------------
     def set_catalog(
@@ -530,10 +531,6 @@ class SourceList(Tree[Row]):
             }
         return self._group_of
 
-    def group_name(self, group: Row) -> str:
-        """A group's name as its row shows it (an outlet, a story's label)."""
-        return self._group_names.get(group.key, (group.key, 0))[0]
-
     def _group_label(self, label: str, shown: Sequence, total: int, count_style: Style) -> Text:
         """`Daily Planet (12 •5)`: the group's articles (shown of total, with a filter), and how
         many of those are unread after the list's unread mark, when any is."""
@@ -548,9 +545,8 @@ class SourceList(Tree[Row]):
         data = group.data
         if data is None or data.kind != "group":
             return
-        name, total = self._group_names.get(data.key, (data.key, len(data.items)))
         count_style = self.get_component_rich_style("source-list--count", partial=True)
-        label = self._group_label(name, data.items, total, count_style)
+        label = self._group_label(data.name, data.items, data.total, count_style)
         if label.plain != group._label.plain:
             wider = label.cell_len > group._label.cell_len
             group.set_label(label)
@@ -669,7 +665,6 @@ class SourceList(Tree[Row]):
         self._label_widths.clear()
         self._rows_widths.clear()
         self._group_of = None
-        self._group_names = {}
         count_style = self.get_component_rich_style("source-list--count", partial=True)
         budget = AUTO_EXPAND_LIMIT  # rows opened by a filter, over all groups
         with self._batch():
@@ -681,10 +676,9 @@ class SourceList(Tree[Row]):
         for key, label, shown, total in self._groups():
             node = self.root.add(
                 self._group_label(label, shown, total, count_style),
-                data=Row("group", key, tuple(shown)),
+                data=Row("group", key, tuple(shown), label, total),
                 allow_expand=True,
             )
-            self._group_names[key] = (label, total)
             if key in expanded or (self.filter_spec.active and len(shown) <= budget):
                 if key not in expanded:
                     budget -= len(shown)
