@@ -60,7 +60,7 @@ class ResultList(FollowingOptionList):
         "result-list--unread",
     }
     DEFAULT_CSS = """
-    ResultList > .result-list--match { text-style: bold reverse; color: $text-warning; }
+    ResultList > .result-list--match { text-style: bold reverse; color: $text-warning; background: $surface; }
     ResultList > .result-list--meta { color: $text-muted; }
     ResultList > .result-list--star { color: $text-warning; }
     ResultList > .result-list--suggestion { text-style: italic; color: $text-accent; }

@@ -34,6 +34,7 @@ from reader.tui.keymap import LIST_BINDINGS
 from reader.tui.messages import OpenArticle
 from reader.tui.safe import cut, one_line, rich_join, rich_text
 from reader.wording import crop_cells
+from reader.tui.drawn_style import drawn_rich_style
 
 if TYPE_CHECKING:
     from reader.analysis.stories import Story
@@ -549,7 +550,7 @@ class SourceList(Tree[Row]):
         if data is None or data.kind != "group":
             return
         name, total = self._group_names.get(data.key, (data.key, len(data.items)))
-        count_style = self.get_component_rich_style("source-list--count", partial=True)
+        count_style = drawn_rich_style(self, "source-list--count")
         label = self._group_label(name, data.items, total, count_style)
         if label.plain != group._label.plain:
             wider = label.cell_len > group._label.cell_len
@@ -670,7 +671,7 @@ class SourceList(Tree[Row]):
         self._rows_widths.clear()
         self._group_of = None
         self._group_names = {}
-        count_style = self.get_component_rich_style("source-list--count", partial=True)
+        count_style = drawn_rich_style(self, "source-list--count")
         budget = AUTO_EXPAND_LIMIT  # rows opened by a filter, over all groups
         with self._batch():
             self._add_groups(expanded, count_style, budget)
@@ -784,7 +785,7 @@ class SourceList(Tree[Row]):
 
     def _leaf_styles(self) -> dict:
         names = ("star", "unread", "date", "outlet")
-        return {name: self.get_component_rich_style(f"source-list--{name}", partial=True) for name in names}
+        return {name: drawn_rich_style(self, f"source-list--{name}") for name in names}
 
     def render_label(self, node: TreeNode[Row], base_style: Style, style: Style) -> Text:
         """A group's label keeps its count in sight: a long story title gives way instead; an
