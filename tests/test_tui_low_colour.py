@@ -178,3 +178,58 @@ async def test_the_coverage_grids_cursor_row_shows_its_marks():
         marks = drawn(app, "·")
         assert marks
         assert min(ratio for _, ratio in marks) >= 4.5, marks
+
+
+async def test_both_articles_whole_the_focused_pane_has_a_bar_and_the_sentence_shown_is_reversed():
+    # m: which pane j and k scroll, and the sentence ] (or a click) selects with its counterpart,
+    # were told by a tint alone.
+    from comparison_doubles import CompareLibrary
+
+    from conftest import CompareHost
+
+    for width, edge, glyph in ((140, "left", "▌"), (70, "right", "▐")):
+        app = CompareHost(CompareLibrary())
+        async with drive(app, (width, 40)) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            await press_and_settle(pilot, "m")
+            left, right = screen.sync.panes
+
+            def bar(pane) -> str:
+                strips = app.screen._compositor.render_strips()
+                x = pane.region.x if edge == "left" else pane.region.right - 1
+                return "".join(strips[y].crop(x, x + 1).text for y in range(pane.region.y, pane.region.bottom))
+
+            assert app.focused is left
+            assert bar(left).count(glyph) >= left.region.height - 1 and glyph not in bar(right), width
+            await press_and_settle(pilot, "tab")
+            assert app.focused is right
+            assert glyph not in bar(left) and bar(right).count(glyph) >= right.region.height - 1, width
+            await press_and_settle(pilot, "right_square_bracket")
+            assert left.text.current or right.text.current
+            reversed_text = "".join(
+                segment.text
+                for strip in app.screen._compositor.render_strips()
+                for segment in strip
+                if segment.style is not None and segment.style.reverse
+            )
+            assert len(reversed_text.strip()) > 20, reversed_text
+
+
+async def test_a_figure_that_differs_is_reversed_not_only_coloured():
+    # Its class says bold reverse, but Textual's visual style drops reverse: it was bold and
+    # $warning, the same as an exact shared quote (bold) once colour is gone.
+    from comparison_doubles import CompareLibrary
+
+    from conftest import CompareHost
+
+    app = CompareHost(CompareLibrary())
+    async with drive(app, (140, 40)) as pilot:
+        await settle(pilot)
+        figures = [
+            segment.style
+            for strip in app.screen._compositor.render_strips()
+            for segment in strip
+            if segment.text in ("Eight", "Seven")
+        ]
+        assert len(figures) == 2 and all(style is not None and style.reverse for style in figures), figures
