@@ -24,9 +24,9 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from reader.tui.drawn_style import drawn_rich_style
 from reader.tui.keymap import LIST_BINDINGS
 from reader.tui.safe import cut
-from reader.tui.drawn_style import drawn_rich_style
 
 PADDING = 1  # blank cells either side of every column
 

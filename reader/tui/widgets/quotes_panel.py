@@ -13,10 +13,10 @@ from textual.style import Style
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from reader.tui.drawn_style import drawn_rich_style
 from reader.tui.keymap import ARTICLE_BACK_BINDINGS, LIST_BINDINGS, QUOTES_BINDINGS
 from reader.tui.safe import join, label, one_line
 from reader.tui.widgets.following_list import FollowingOptionList
-from reader.tui.drawn_style import drawn_rich_style
 
 if TYPE_CHECKING:
     from textual.timer import Timer

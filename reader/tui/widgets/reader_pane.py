@@ -24,11 +24,11 @@ from textual.widgets import Button, Static
 
 from reader.caseless import Caseless
 from reader.paragraphs import PIECE_CHARS as PIECE_CHARS, Piece, pieces  # PIECE_CHARS: for the tests
+from reader.tui.drawn_style import drawn_rich_style
 from reader.tui.keymap import ARTICLE_BACK_BINDINGS, READER_BINDINGS
 from reader.tui.safe import clean, join, label, needs_cleaning, one_line, spans_content
 from reader.tui.typed_app import reader_app
 from reader.wording import counted
-from reader.tui.drawn_style import drawn_rich_style
 
 if TYPE_CHECKING:
     from reader.corpus.model import Article

@@ -30,11 +30,11 @@ from reader.listing import (
     unread_count,
 )
 from reader.state.marks import UNMARKED
+from reader.tui.drawn_style import drawn_rich_style
 from reader.tui.keymap import LIST_BINDINGS
 from reader.tui.messages import OpenArticle
 from reader.tui.safe import cut, one_line, rich_join, rich_text
 from reader.wording import crop_cells
-from reader.tui.drawn_style import drawn_rich_style
 
 if TYPE_CHECKING:
     from reader.analysis.stories import Story
