@@ -233,3 +233,16 @@ async def test_a_figure_that_differs_is_reversed_not_only_coloured():
             if segment.text in ("Eight", "Seven")
         ]
         assert len(figures) == 2 and all(style is not None and style.reverse for style in figures), figures
+
+
+async def test_the_results_outlet_and_date_read_on_the_list_and_on_the_cursor():
+    # $text-muted, resolved once for every row, came out white: on a light theme's rows (1.3:1)
+    # and on the cursor's accent in most dark themes (nord 2.0:1).
+    for theme in ("textual-light", "nord", "catppuccin-mocha"):
+        app = ReaderApp(double_library(), theme=theme)
+        async with drive(app, (110, 32)) as pilot:
+            await settle(pilot)
+            await press_and_settle(pilot, "slash", *"budapest", "down")
+            outlets = drawn(app, "Daily Planet", whole=True) + drawn(app, "The Bugle", whole=True)
+            assert len(outlets) >= 2, (theme, outlets)  # the cursor's row and another
+            assert min(ratio for _, ratio in outlets) >= 4.5, (theme, outlets)
