@@ -246,3 +246,25 @@ async def test_the_results_outlet_and_date_read_on_the_list_and_on_the_cursor():
             outlets = drawn(app, "Daily Planet", whole=True) + drawn(app, "The Bugle", whole=True)
             assert len(outlets) >= 2, (theme, outlets)  # the cursor's row and another
             assert min(ratio for _, ratio in outlets) >= 4.5, (theme, outlets)
+
+
+async def test_figures_that_differ_read_in_a_light_theme():
+    # Drawn in $warning (name variants and framing words in $accent), colours meant as
+    # backgrounds: 1.5:1 (1.4:1) on textual-light's surface; $text-warning and $text-accent are
+    # the text colours (made legible by the app).
+    from comparison_doubles import CompareLibrary
+
+    from conftest import CompareHost
+    from reader.tui.legible import legible
+
+    class LegibleHost(CompareHost):
+        def get_css_variables(self) -> dict[str, str]:
+            return legible(super().get_css_variables())
+
+    app = LegibleHost(CompareLibrary())
+    async with drive(app, (140, 40)) as pilot:
+        app.theme = "textual-light"
+        await settle(pilot)
+        figures = drawn(app, "Eight", whole=True) + drawn(app, "Seven", whole=True)
+        assert len(figures) == 2
+        assert min(ratio for _, ratio in figures) >= 4.5, figures
