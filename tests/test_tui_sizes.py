@@ -217,7 +217,7 @@ async def test_a_storys_rows_tell_long_outlet_names_apart_at_every_size():
         for size, shows_title in (((80, 24), True), ((60, 20), True), ((40, 15), True), ((120, 30), True)):
             await pilot.resize_terminal(*size)
             await settle(pilot)
-            rows = [line for line in screen_text(app).splitlines() if line.lstrip().startswith(("├", "└"))]
+            rows = [line for line in screen_text(app).splitlines() if line.lstrip(" ▌").startswith(("├", "└"))]
             assert len(rows) == 3, (size, rows)
             starts = [row.split("•", 1)[-1].split(" · ")[0].strip() for row in rows]
             assert len(set(starts)) == 3 and all(len(s) >= 8 for s in starts), (size, rows)

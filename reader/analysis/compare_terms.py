@@ -117,6 +117,11 @@ LEGEND = [
         f"a dashed bar beside a sentence {TOLD_ELSEWHERE} ({MARKS[MOVED]}); stacked on a narrow terminal: the right version",
     ),
     (
+        "┃",
+        "the rows of the difference {compare.next_difference} or {compare.previous_difference} shows "
+        "(at their right edge when stacked)",
+    ),
+    (
         "║",
         "the row {compare.partner} went to: where the other side tells the difference shown (at its right "
         "edge when stacked)",

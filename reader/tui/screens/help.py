@@ -35,7 +35,7 @@ QUERY_LANGUAGE = [
 NAVIGATION = [
     ("↑ ↓  PgUp PgDn  Home End", "move in lists and scroll the article ({nav.down} {nav.up} too, see above)"),
     ("Enter", "open the article, result or quote under the cursor; expand a group"),
-    ("Tab  Shift+Tab", "move between the list, the article and the quotes panel"),
+    ("Tab  Shift+Tab", "move between the list, the article and the quotes panel (▌ marks the focused one)"),
     (
         "Mouse",
         "click to choose or focus; the wheel scrolls (a list's cursor stays on screen); click a footer key to run it",

@@ -140,9 +140,14 @@ class CompareCell(Widget):
 
 def mark_style(widget: Widget, name: str) -> Style:
     """The style of a mark's component class. Shared words keep the row's background (the row
-    shown is highlighted, and they are in it): only their own text style and colour apply."""
+    shown is highlighted, and they are in it): only their own text style and colour apply.
+    Textual's visual style drops `reverse`: taken back from the class, so a figure that differs
+    (and the sentence selected, both articles whole) reads without colour."""
     if name != "compare--shared":
-        return widget.get_visual_style(name)
+        style = widget.get_visual_style(name)
+        if widget.get_component_styles(name).text_style.reverse:
+            style = replace(style, reverse=True)
+        return style
     own = widget.get_visual_style(name, partial=True)
     return replace(own, background=None, foreground=own.foreground if own.foreground and own.foreground.a else None)
 

@@ -24,6 +24,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from reader.tui.drawn_style import drawn_rich_style
 from reader.tui.keymap import LIST_BINDINGS
 from reader.tui.safe import cut
 
@@ -134,7 +135,7 @@ class CoverageGrid(ScrollView, can_focus=True):
 
     # -- drawing -----------------------------------------------------------------------------
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(name, partial=True) if name else Style()
+        return drawn_rich_style(self, name) if name else Style()
 
     def _cells(self, columns: list[Column], first: int, row: int | None) -> list[Segment]:
         segments: list[Segment] = []

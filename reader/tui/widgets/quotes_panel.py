@@ -13,6 +13,7 @@ from textual.style import Style
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from reader.tui.drawn_style import drawn_rich_style
 from reader.tui.keymap import ARTICLE_BACK_BINDINGS, LIST_BINDINGS, QUOTES_BINDINGS
 from reader.tui.safe import join, label, one_line
 from reader.tui.widgets.following_list import FollowingOptionList
@@ -161,7 +162,7 @@ class QuotesPanel(FollowingOptionList):
 
     def set_quotes(self, quotes: list[Quotation]) -> None:
         self.quotes = list(quotes)
-        speaker_style = Style.from_rich_style(self.get_component_rich_style("quotes-panel--speaker", partial=True))
+        speaker_style = Style.from_rich_style(drawn_rich_style(self, "quotes-panel--speaker"))
         options = [QuoteOption(quote, index, speaker_style) for index, quote in enumerate(self.quotes[:MAX_SHOWN])]
         hidden = len(self.quotes) - MAX_SHOWN
         # On the border, always in sight (a last, disabled option could not be scrolled to).

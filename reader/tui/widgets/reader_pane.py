@@ -25,6 +25,7 @@ from textual.widgets import Button, Static
 from reader.caseless import Caseless
 from reader.paragraphs import PIECE_CHARS as PIECE_CHARS, Piece, pieces  # PIECE_CHARS: for the tests
 from reader.tui.copying import selected_words
+from reader.tui.drawn_style import drawn_rich_style
 from reader.tui.keymap import ARTICLE_BACK_BINDINGS, READER_BINDINGS
 from reader.tui.safe import clean, join, label, needs_cleaning, one_line, spans_content
 from reader.tui.typed_app import reader_app
@@ -111,12 +112,13 @@ class ReaderPane(VerticalScroll):
         "reader-pane--title",
     }
     DEFAULT_CSS = """
-    ReaderPane { padding: 0 1; }
+    /* The left padding's column carries the focus bar (see app.tcss): the text stays in place. */
+    ReaderPane { padding: 0 1 0 0; border-left: blank; }
     ReaderPane:focus { background: $foreground 4%; }
     ReaderPane > .reader-pane--quote { color: $text-success; text-style: italic; }
     ReaderPane > .reader-pane--speaker { color: $text-accent; text-style: bold; }
     ReaderPane > .reader-pane--resolved { color: $text-muted; text-style: italic; }
-    ReaderPane > .reader-pane--match { text-style: bold underline; background: $warning 30%; }
+    ReaderPane > .reader-pane--match { text-style: bold underline; color: $foreground; background: $warning 30%; }
     ReaderPane > .reader-pane--current { text-style: bold reverse; color: $text-warning; }
     ReaderPane > .reader-pane--meta { color: $text-muted; }
     ReaderPane > .reader-pane--title { text-style: bold; }
@@ -161,7 +163,7 @@ class ReaderPane(VerticalScroll):
             meta.first(Static).update(self._meta(self.article))
 
     def style_of(self, name: str) -> Style:
-        return Style.from_rich_style(self.get_component_rich_style(name, partial=True))
+        return Style.from_rich_style(drawn_rich_style(self, name))
 
     # -- showing -----------------------------------------------------------------------------
     async def show_message(self, message: Content | str) -> None:

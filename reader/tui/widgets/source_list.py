@@ -30,6 +30,7 @@ from reader.listing import (
     unread_count,
 )
 from reader.state.marks import UNMARKED
+from reader.tui.drawn_style import drawn_rich_style
 from reader.tui.keymap import LIST_BINDINGS
 from reader.tui.messages import OpenArticle
 from reader.tui.safe import cut, one_line, rich_join, rich_text
@@ -545,7 +546,7 @@ class SourceList(Tree[Row]):
         data = group.data
         if data is None or data.kind != "group":
             return
-        count_style = self.get_component_rich_style("source-list--count", partial=True)
+        count_style = drawn_rich_style(self, "source-list--count")
         label = self._group_label(data.name, data.items, data.total, count_style)
         if label.plain != group._label.plain:
             wider = label.cell_len > group._label.cell_len
@@ -665,7 +666,7 @@ class SourceList(Tree[Row]):
         self._label_widths.clear()
         self._rows_widths.clear()
         self._group_of = None
-        count_style = self.get_component_rich_style("source-list--count", partial=True)
+        count_style = drawn_rich_style(self, "source-list--count")
         budget = AUTO_EXPAND_LIMIT  # rows opened by a filter, over all groups
         with self._batch():
             self._add_groups(expanded, count_style, budget)
@@ -778,7 +779,7 @@ class SourceList(Tree[Row]):
 
     def _leaf_styles(self) -> dict:
         names = ("star", "unread", "date", "outlet")
-        return {name: self.get_component_rich_style(f"source-list--{name}", partial=True) for name in names}
+        return {name: drawn_rich_style(self, f"source-list--{name}") for name in names}
 
     def render_label(self, node: TreeNode[Row], base_style: Style, style: Style) -> Text:
         """A group's label keeps its count in sight: a long story title gives way instead; an

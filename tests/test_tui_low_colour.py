@@ -1,0 +1,270 @@
+"""Pilot tests: what colour says is said without it too (a 16-colour console, NO_COLOR, a
+monochrome terminal), checked on the characters drawn, with every colour left out."""
+
+from __future__ import annotations
+
+from conftest import double_library, drive, press_and_settle, settle
+from reader.tui.app import ReaderApp
+
+
+def left_edge(app, widget) -> str:
+    """The characters drawn down the left edge of `widget` (its border column), colours left out."""
+    strips = app.screen._compositor.render_strips()
+    region = widget.region
+    return "".join(strips[y].crop(region.x, region.x + 1).text for y in range(region.y, region.bottom))
+
+
+async def test_the_focused_pane_has_a_bar_at_its_left_edge_the_others_none():
+    app = ReaderApp(double_library())
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        tree, reader, quotes = screen.query_one("#tree"), screen.reader, screen.query_one("#quotes")
+        await press_and_settle(pilot, "enter", "j", "enter")  # an article open, the list focused
+        assert screen.focused is tree
+        assert set(left_edge(app, tree)) == {"▌"}
+        assert set(left_edge(app, reader)) == {" "}
+
+        await press_and_settle(pilot, "tab")
+        assert screen.focused is reader
+        assert set(left_edge(app, tree)) == {" "}
+        assert set(left_edge(app, reader)) == {"▌"}
+        assert "▌" not in left_edge(app, quotes)
+
+        await press_and_settle(pilot, "tab")
+        assert screen.focused is quotes
+        assert set(left_edge(app, reader)) == {" "}
+        assert "▌" in left_edge(app, quotes)
+
+
+async def test_the_focus_bar_moves_nothing():
+    """The bar takes a column kept blank without the focus: the article is not rewrapped."""
+    app = ReaderApp(double_library())
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        await press_and_settle(pilot, "enter", "j", "enter")
+        reader = app.screen.reader
+        before = reader.content_region
+        await press_and_settle(pilot, "tab")
+        assert app.screen.focused is reader
+        assert reader.content_region == before
+
+
+async def test_the_search_results_have_the_bar_once_focused():
+    app = ReaderApp(double_library())
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        await press_and_settle(pilot, "slash", *"budapest")
+        results = app.screen.query_one("#search-results")
+        assert "▌" not in left_edge(app, results)
+        await press_and_settle(pilot, "down")
+        assert app.screen.focused is results
+        assert "▌" in left_edge(app, results)
+
+
+async def test_one_pane_short_terminal_quotes_panel_has_the_bar_when_focused():
+    app = ReaderApp(double_library())
+    async with drive(app, (60, 16)) as pilot:
+        await settle(pilot)
+        await press_and_settle(pilot, "enter", "j", "enter")
+        quotes = app.screen.query_one("#quotes")
+        await press_and_settle(pilot, "apostrophe")
+        assert app.screen.focused is quotes
+        assert "▌" in left_edge(app, quotes)
+
+
+def cell_edges(cell) -> tuple[set[str], set[str]]:
+    """The characters down a compare cell's left and right edges, colours left out."""
+    from textual.geometry import Region
+
+    width, height = cell.outer_size
+    lines = cell.render_lines(Region(0, 0, width, height))
+    return {line.text[0] for line in lines}, {line.text[-1] for line in lines}
+
+
+async def test_the_difference_shown_has_a_bar_beside_its_rows_side_by_side_and_stacked():
+    # Its rows were marked by a tint alone ($accent 15%), the background itself in 16 colours.
+    from comparison_doubles import CompareLibrary
+
+    from conftest import CompareHost
+    from reader.tui.widgets.compare_view import CompareCell, CompareRow
+
+    for width, edge in ((140, 0), (70, 1)):  # side by side: the left edge; stacked: the right one
+        app = CompareHost(CompareLibrary())
+        async with drive(app, (width, 40)) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            await press_and_settle(pilot, "right_square_bracket")
+            first, last = screen.query_one("CompareBody").current
+            assert first >= 0
+            seen_current = seen_other = 0
+            for row in screen.query(CompareRow):
+                for cell in row.query(CompareCell):
+                    if not cell.display or not cell.size.height:
+                        continue
+                    bars = cell_edges(cell)[edge]
+                    if first <= row.index <= last:
+                        assert bars == {"┃"}, (width, row.index)
+                        seen_current += 1
+                    else:
+                        assert "┃" not in bars, (width, row.index)
+                        seen_other += 1
+            assert seen_current and seen_other
+
+
+def contrast(a, b) -> float:
+    """WCAG's contrast ratio of two Rich colours."""
+
+    def luminance(color) -> float:
+        def channel(v: int) -> float:
+            v2 = v / 255
+            return v2 / 12.92 if v2 <= 0.03928 else ((v2 + 0.055) / 1.055) ** 2.4
+
+        r, g, b = color.get_truecolor()
+        return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def drawn(app, needle: str, whole: bool = False) -> list[tuple[str, float]]:
+    """Each segment drawn on screen whose text holds `needle` (`whole`: is it), with its text's
+    contrast ratio."""
+    found = []
+    for strip in app.screen._compositor.render_strips():
+        for segment in strip:
+            style = segment.style
+            if whole and segment.text != needle or needle not in segment.text:
+                continue
+            if style is not None and style.color and style.bgcolor:
+                found.append((segment.text, contrast(style.color, style.bgcolor)))
+    return found
+
+
+async def test_an_articles_date_line_and_a_groups_counts_are_legible_in_a_light_theme():
+    # `$text-muted` came out white in a light theme (on near white, 1.3:1 in textual-light).
+    app = ReaderApp(double_library(), theme="textual-light")
+    async with drive(app, (110, 32)) as pilot:
+        await settle(pilot)
+        await press_and_settle(pilot, "enter", "j", "enter")
+        meta, counts = drawn(app, "Lois Lane"), drawn(app, "(2 •1)")
+        assert meta and counts
+        assert min(ratio for _, ratio in meta + counts) >= 4.5, meta + counts
+
+
+async def test_search_matches_in_the_article_and_the_results_are_legible():
+    # The article's matches were light text on the whole of $warning (1.5:1 in textual-dark;
+    # the tint, $warning 30%, was never blended), and a match in the results' cursor row the
+    # cursor's blue on $text-warning (2.9:1).
+    for theme in ("textual-dark", "nord", "textual-light"):
+        app = ReaderApp(double_library(), theme=theme)
+        async with drive(app, (110, 32)) as pilot:
+            await settle(pilot)
+            await press_and_settle(pilot, "slash", *"minister", "down")
+            in_results = drawn(app, "minister", whole=True)
+            await press_and_settle(pilot, "enter")
+            in_article = drawn(app, "minister", whole=True)
+            assert in_results and in_article
+            assert min(ratio for _, ratio in in_results + in_article) >= 4.5, (theme, in_results, in_article)
+
+
+async def test_the_coverage_grids_cursor_row_shows_its_marks():
+    # The cursor row's tint ($boost) came out whole: white, and the "·" of an outlet that did not
+    # tell the story white on it (1:1 in textual-dark).
+    app = ReaderApp(double_library(), theme="textual-dark")
+    async with drive(app, (110, 32)) as pilot:
+        await settle(pilot)
+        await press_and_settle(pilot, "v", "j", "l")
+        marks = drawn(app, "·")
+        assert marks
+        assert min(ratio for _, ratio in marks) >= 4.5, marks
+
+
+async def test_both_articles_whole_the_focused_pane_has_a_bar_and_the_sentence_shown_is_reversed():
+    # m: which pane j and k scroll, and the sentence ] (or a click) selects with its counterpart,
+    # were told by a tint alone.
+    from comparison_doubles import CompareLibrary
+
+    from conftest import CompareHost
+
+    for width, edge, glyph in ((140, "left", "▌"), (70, "right", "▐")):
+        app = CompareHost(CompareLibrary())
+        async with drive(app, (width, 40)) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            await press_and_settle(pilot, "m")
+            left, right = screen.sync.panes
+
+            def bar(pane) -> str:
+                strips = app.screen._compositor.render_strips()
+                x = pane.region.x if edge == "left" else pane.region.right - 1
+                return "".join(strips[y].crop(x, x + 1).text for y in range(pane.region.y, pane.region.bottom))
+
+            assert app.focused is left
+            assert bar(left).count(glyph) >= left.region.height - 1 and glyph not in bar(right), width
+            await press_and_settle(pilot, "tab")
+            assert app.focused is right
+            assert glyph not in bar(left) and bar(right).count(glyph) >= right.region.height - 1, width
+            await press_and_settle(pilot, "right_square_bracket")
+            assert left.text.current or right.text.current
+            reversed_text = "".join(
+                segment.text
+                for strip in app.screen._compositor.render_strips()
+                for segment in strip
+                if segment.style is not None and segment.style.reverse
+            )
+            assert len(reversed_text.strip()) > 20, reversed_text
+
+
+async def test_a_figure_that_differs_is_reversed_not_only_coloured():
+    # Its class says bold reverse, but Textual's visual style drops reverse: it was bold and
+    # $warning, the same as an exact shared quote (bold) once colour is gone.
+    from comparison_doubles import CompareLibrary
+
+    from conftest import CompareHost
+
+    app = CompareHost(CompareLibrary())
+    async with drive(app, (140, 40)) as pilot:
+        await settle(pilot)
+        figures = [
+            segment.style
+            for strip in app.screen._compositor.render_strips()
+            for segment in strip
+            if segment.text in ("Eight", "Seven")
+        ]
+        assert len(figures) == 2 and all(style is not None and style.reverse for style in figures), figures
+
+
+async def test_the_results_outlet_and_date_read_on_the_list_and_on_the_cursor():
+    # $text-muted, resolved once for every row, came out white: on a light theme's rows (1.3:1)
+    # and on the cursor's accent in most dark themes (nord 2.0:1).
+    for theme in ("textual-light", "nord", "catppuccin-mocha"):
+        app = ReaderApp(double_library(), theme=theme)
+        async with drive(app, (110, 32)) as pilot:
+            await settle(pilot)
+            await press_and_settle(pilot, "slash", *"budapest", "down")
+            outlets = drawn(app, "Daily Planet", whole=True) + drawn(app, "The Bugle", whole=True)
+            assert len(outlets) >= 2, (theme, outlets)  # the cursor's row and another
+            assert min(ratio for _, ratio in outlets) >= 4.5, (theme, outlets)
+
+
+async def test_figures_that_differ_read_in_a_light_theme():
+    # Drawn in $warning (name variants and framing words in $accent), colours meant as
+    # backgrounds: 1.5:1 (1.4:1) on textual-light's surface; $text-warning and $text-accent are
+    # the text colours (made legible by the app).
+    from comparison_doubles import CompareLibrary
+
+    from conftest import CompareHost
+    from reader.tui.legible import legible
+
+    class LegibleHost(CompareHost):
+        def get_css_variables(self) -> dict[str, str]:
+            return legible(super().get_css_variables())
+
+    app = LegibleHost(CompareLibrary())
+    async with drive(app, (140, 40)) as pilot:
+        app.theme = "textual-light"
+        await settle(pilot)
+        figures = drawn(app, "Eight", whole=True) + drawn(app, "Seven", whole=True)
+        assert len(figures) == 2
+        assert min(ratio for _, ratio in figures) >= 4.5, figures
