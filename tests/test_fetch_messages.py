@@ -187,6 +187,7 @@ def test_fetch_json_articles_have_the_keys_of_list_json_in_its_order(server, rea
     (same,) = [a for a in listed.values() if a["url"] == fetched["url"]]
     assert list(fetched) == [*same, "version", "previous"]
     assert fetched["date"] == "2025-10-21" and fetched["author"] == "Ann Writer" and fetched["story"] is None
+    assert fetched["time"] == "2025-10-21T10:00:00Z"  # the entry's moment, as list gives it
     assert {key: fetched[key] for key in same if key != "story"} == {key: same[key] for key in same if key != "story"}
 
 

@@ -130,6 +130,7 @@ class Saved:
     previous: str | None  # the id of the version this one replaces
     date: str | None = None  # ISO YYYY-MM-DD, as the page or its feed entry gives it
     author: str | None = None
+    time: str | None = None  # the feed entry's moment, as the stored front matter gives it
 
     def to_dict(self) -> dict:
         """The keys of `reader list --json`, in its order, then the version's: a script reads both
@@ -143,6 +144,7 @@ class Saved:
             "story": None,
             "path": str(self.path),
             "author": self.author,
+            "time": self.time,
             "version": self.version,
             "previous": self.previous,
         }
@@ -582,6 +584,7 @@ class ArticleStore:
             previous_id,
             date=meta.get("date"),
             author=meta.get("author"),
+            time=front.get("time"),
         )
 
     def flush(self) -> None:
