@@ -268,3 +268,32 @@ async def test_figures_that_differ_read_in_a_light_theme():
         figures = drawn(app, "Eight", whole=True) + drawn(app, "Seven", whole=True)
         assert len(figures) == 2
         assert min(ratio for _, ratio in figures) >= 4.5, figures
+
+
+def picture(app) -> list[tuple[int, str, str]]:
+    """Every piece of text on screen, with its line and its style."""
+    return [
+        (y, segment.text, str(segment.style))
+        for y, strip in enumerate(app.screen._compositor.render_strips())
+        for segment in strip
+        if segment.text.strip()
+    ]
+
+
+async def test_a_theme_picked_while_running_draws_as_it_does_from_the_start():
+    # The list's counts, unread marks and dates, the quotes' speakers and the results' matches
+    # kept the old theme's colours (textual-dark's white counts on textual-light's grey, 1.6:1).
+    async def drawn_in(theme: str, first: str, keys: tuple[str, ...]) -> list:
+        app = ReaderApp(double_library(), theme=first)
+        async with drive(app, (110, 32)) as pilot:
+            await settle(pilot)
+            await press_and_settle(pilot, *keys)
+            if app.theme != theme:
+                app.theme = theme
+                await settle(pilot)
+            return picture(app)
+
+    for keys in (("enter", "j", "enter"), ("slash", *"minister", "down")):
+        from_the_start = await drawn_in("textual-light", "textual-light", keys)
+        switched = await drawn_in("textual-light", "textual-dark", keys)
+        assert switched == from_the_start, [(a, b) for a, b in zip(switched, from_the_start) if a != b][:5]

@@ -59,6 +59,12 @@ class QuoteOption(Option):
             )
         return self._made
 
+    def restyle(self, speaker_style: Style) -> None:
+        """The line made again, with this speaker's style, when it is next read."""
+        self._speaker_style = speaker_style
+        self._made = None
+        self._visual = None  # OptionList's own copy of the line
+
 
 class QuotesPanel(FollowingOptionList):
     BINDINGS = LIST_BINDINGS + QUOTES_BINDINGS + ARTICLE_BACK_BINDINGS
@@ -159,6 +165,18 @@ class QuotesPanel(FollowingOptionList):
 
     def on_resize(self) -> None:
         self._measure_later()  # OptionList dropped its line table: the new width's, a step at a time
+
+    def on_mount(self) -> None:
+        # The speakers' colour is the theme's when their lines are made: made again when it changes.
+        self.app.theme_changed_signal.subscribe(self, self._restyle)
+
+    def _restyle(self, _theme: object = None) -> None:
+        speaker_style = Style.from_rich_style(drawn_rich_style(self, "quotes-panel--speaker"))
+        for option in self.options:
+            if isinstance(option, QuoteOption):
+                option.restyle(speaker_style)
+        self._option_render_cache.clear()  # the lines' places stay: only their colours changed
+        self.refresh()
 
     def set_quotes(self, quotes: list[Quotation]) -> None:
         self.quotes = list(quotes)

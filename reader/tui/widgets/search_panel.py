@@ -283,6 +283,7 @@ class SearchPanel(Vertical):
 
     def on_mount(self) -> None:
         self.set_hint(self.idle_hint())
+        self.app.theme_changed_signal.subscribe(self, self._restyle)
 
     def idle_hint(self) -> str:
         return (
@@ -402,14 +403,7 @@ class SearchPanel(Vertical):
         options: list[Option | None] = []
         corrected = results.corrected
         if corrected:
-            options.append(
-                Option(
-                    join([Content("Did you mean: "), label(corrected, "bold"), Content(" ?")]).stylize(
-                        results_list.style_of("result-list--suggestion")
-                    ),
-                    id=SUGGESTION_ID,
-                )
-            )
+            options.append(Option(self._suggestion_prompt(corrected), id=SUGGESTION_ID))
         hits = results.hits
         for index, hit in enumerate(hits):
             options.append(Option(self._hit_prompt(hit, match_style, meta_style), id=f"hit-{index}"))
@@ -559,6 +553,21 @@ class SearchPanel(Vertical):
             for index, hit in enumerate(more.hits)
         )
         self.show_results_hint(message.query)
+
+    def _suggestion_prompt(self, corrected: str) -> Content:
+        suggestion = self.result_list.style_of("result-list--suggestion")
+        return join([Content("Did you mean: "), label(corrected, "bold"), Content(" ?")]).stylize(suggestion)
+
+    def _restyle(self, _theme: object = None) -> None:
+        """The results' lines made again in the theme's colours (they kept the old theme's)."""
+        if self.results is None:
+            return
+        if self.results.corrected:
+            try:
+                self.result_list.replace_option_prompt(SUGGESTION_ID, self._suggestion_prompt(self.results.corrected))
+            except OptionDoesNotExist:
+                pass
+        self.show_marks({hit.id for hit in self.results.hits})
 
     def _hit_prompt(self, hit: Hit, match_style: Style, meta_style: Style) -> Content:
         """A result as listed: its marks as they are now, then render_hit's lines."""

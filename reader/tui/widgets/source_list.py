@@ -554,6 +554,25 @@ class SourceList(Tree[Row]):
             if wider:  # the list's width is worked out again ("(12)" became "(12 •1)")
                 self._invalidate()
 
+    def on_mount(self) -> None:
+        # Its rows' colours are worked out when their labels are made: made again when the theme
+        # changes (they kept the old theme's, white counts on a light theme's grey, 1.6:1).
+        self.app.theme_changed_signal.subscribe(self, self._restyle)
+
+    def _restyle(self, _theme: object = None) -> None:
+        """Every label made again, in the current theme's colours, when it is next drawn."""
+        styles = self._leaf_styles()
+        count_style = drawn_rich_style(self, "source-list--count")
+        for group in self.root.children:
+            data = group.data
+            if data is None or data.kind != "group":
+                continue
+            group.set_label(self._group_label(data.name, data.items, data.total, count_style))
+            for leaf in group._children:
+                if isinstance(leaf, _ArticleNode):
+                    leaf.forget_label(styles)
+        self._invalidate()
+
     def article_order(self) -> list[str]:
         """Ids of the articles the list shows (filtered, sorted), top to bottom, groups expanded."""
         return [info.id for _key, _label, shown, _total in self._groups() for info in shown]
