@@ -81,6 +81,8 @@ def isolated_dirs(tmp_path, monkeypatch):
         monkeypatch.delenv(name, raising=False)
     import os
 
+    if os.environ.get("TERM", "").startswith("linux"):  # the tests expect the app's own glyphs
+        monkeypatch.setenv("TERM", "xterm-256color")
     for name in list(os.environ):
         if name.startswith("TEXTUAL_") and not name.startswith("TEXTUAL_SNAPSHOT"):
             monkeypatch.delenv(name, raising=False)

@@ -297,3 +297,62 @@ async def test_a_theme_picked_while_running_draws_as_it_does_from_the_start():
         from_the_start = await drawn_in("textual-light", "textual-light", keys)
         switched = await drawn_in("textual-light", "textual-dark", keys)
         assert switched == from_the_start, [(a, b) for a, b in zip(switched, from_the_start) if a != b][:5]
+
+
+def test_the_linux_consoles_stand_ins_are_ascii_one_for_one():
+    from reader.tui.console_glyphs import GLYPHS, is_linux_console
+
+    drawing = [chr(code) for code in range(0x2500, 0x25A0)] + list("★●◀▶▼")
+    assert all(ord(char) in GLYPHS for char in drawing)
+    assert all(len(glyph) == 1 and glyph.isascii() and glyph.isprintable() for glyph in GLYPHS.values())
+    # the marks that say different things stay apart
+    bars = {"▌": "focus, one outlet", "┃": "difference shown", "║": "its counterpart", "╏": "told elsewhere"}
+    assert len({GLYPHS[ord(bar)] for bar in bars}) == len(bars)
+    assert is_linux_console({"TERM": "linux"}) and is_linux_console({"TERM": "linux-16color"})
+    assert not is_linux_console({"TERM": "xterm-256color"}) and not is_linux_console({})
+
+
+async def test_on_the_linux_console_the_focus_bar_and_marks_are_ascii(monkeypatch):
+    # Its font lacks block elements and heavy lines: the focus bar `▌` came out as a diamond.
+    from rich.cells import cell_len
+
+    monkeypatch.setenv("TERM", "linux")
+    app = ReaderApp(double_library())
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        tree, reader = screen.query_one("#tree"), screen.reader
+        await press_and_settle(pilot, "enter", "j", "enter")
+        assert set(left_edge(app, tree)) == {"#"} and set(left_edge(app, reader)) == {" "}
+        await press_and_settle(pilot, "tab")
+        assert set(left_edge(app, tree)) == {" "} and set(left_edge(app, reader)) == {"#"}
+        lines = [strip.text for strip in screen._compositor.render_strips()]
+        drawn_glyphs = {char for line in lines for char in line if 0x2500 <= ord(char) < 0x25A0 or char in "★▶▼"}
+        assert not drawn_glyphs, drawn_glyphs
+        assert all(cell_len(line) == 100 for line in lines)
+        assert "Minister visits Budapest" in "\n".join(lines)
+
+
+async def test_on_the_linux_console_the_compare_bars_stay_apart():
+    from comparison_doubles import CompareLibrary
+
+    from conftest import CompareHost
+    from reader.tui.console_glyphs import ConsoleGlyphs
+    from reader.tui.widgets.compare_view import CompareCell, CompareRow
+
+    class ConsoleHost(CompareHost):
+        def get_line_filters(self):
+            return [*super().get_line_filters(), ConsoleGlyphs()]
+
+    app = ConsoleHost(CompareLibrary())
+    async with drive(app, (140, 40)) as pilot:
+        await settle(pilot)
+        await press_and_settle(pilot, "right_square_bracket")
+        first, last = app.screen.query_one("CompareBody").current
+        edges = {}
+        for row in app.screen.query(CompareRow):
+            for cell in row.query(CompareCell):
+                if cell.display and cell.size.height:
+                    edges.setdefault(first <= row.index <= last, set()).update(cell_edges(cell)[0])
+        assert edges[True] == {">"}, edges  # the difference shown (┃)
+        assert ">" not in edges[False] and "#" in edges[False], edges  # a one-outlet bar (▌)

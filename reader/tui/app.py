@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from textual import events, work
 from textual.app import App, SuspendNotSupported, SystemCommand
 from textual.screen import Screen
 from textual.css.query import NoMatches
+from textual.filter import LineFilter
 from textual.timer import Timer
 from textual.worker import Worker, get_current_worker
 
@@ -23,6 +25,7 @@ from reader.tui.fetching import FetchMixin
 from reader.tui.focus import KeysSent
 from reader.tui.keycheck import binding_id_problem
 from reader.tui.keymap import APP_BINDINGS, KeymapApp, every_binding, key_hint
+from reader.tui.console_glyphs import ConsoleGlyphs, is_linux_console
 from reader.tui.legible import legible
 from reader.tui.long_lived import LongLived
 from reader.tui.messages import (
@@ -89,6 +92,7 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         prepare_comparisons setting, true by default). `grouping` and `list_order`: the source
         list's at start (config.yaml's grouping and sort, saved when g and S change them)."""
         super().__init__()
+        self._console_glyphs = ConsoleGlyphs() if is_linux_console(os.environ) else None
         self.library = library
         self.prepare_stories_after_index = prepare_stories
         self.articles: list[ArticleInfo] = []
@@ -580,6 +584,12 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         notify_worker_error(self, event)
 
     # -- settings, the world outside ---------------------------------------------------------
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters (NO_COLOR's), and on the Linux console ASCII for the glyphs its
+        font lacks (the focus bar, the compare bars and marks)."""
+        filters = super().get_line_filters()
+        return [*filters, self._console_glyphs] if self._console_glyphs is not None else filters
+
     def get_css_variables(self) -> dict[str, str]:
         """The theme's colours, its text made to read at 4.5:1 where the theme has it lower."""
         return legible(super().get_css_variables())
