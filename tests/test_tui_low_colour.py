@@ -356,3 +356,77 @@ async def test_on_the_linux_console_the_compare_bars_stay_apart():
                     edges.setdefault(first <= row.index <= last, set()).update(cell_edges(cell)[0])
         assert edges[True] == {">"}, edges  # the difference shown (┃)
         assert ">" not in edges[False] and "#" in edges[False], edges  # a one-outlet bar (▌)
+
+
+def text_under_aa(app) -> list[tuple[str, float]]:
+    """Every piece of text on screen (not a border or a bar) that reads under 4.5:1, with its
+    ratio (the colours as drawn: a reversed piece's text is its background colour)."""
+    low = []
+    for strip in app.screen._compositor.render_strips():
+        for segment in strip:
+            style = segment.style
+            if not any(char.isalnum() for char in segment.text) or style is None:
+                continue
+            if style.color and style.bgcolor:
+                text, under = (style.bgcolor, style.color) if style.reverse else (style.color, style.bgcolor)
+                ratio = contrast(text, under)
+                if ratio < 4.5:
+                    low.append((segment.text, round(ratio, 2)))
+    return low
+
+
+async def test_text_on_a_cursor_a_blurred_cursor_and_the_panels_reads_at_aa():
+    # nord: the quotes' speaker (the accent) on the panel's cursor, 1.04:1; catppuccin-frappe: a
+    # row under the list's cursor once the article has the focus, 3.85:1, the status bar 3.7:1.
+    for theme in ("nord", "catppuccin-frappe"):
+        app = ReaderApp(double_library(), theme=theme)
+        async with drive(app, (110, 32)) as pilot:
+            await settle(pilot)
+            for keys in (("enter", "j", "enter"), ("tab",), ("tab",)):  # the list, the article, the quotes
+                await press_and_settle(pilot, *keys)
+                assert not text_under_aa(app), (theme, app.focused, text_under_aa(app))
+
+
+async def test_shared_quotes_and_the_sentence_selected_read_at_aa_in_the_comparison():
+    # A shared quotation's tint: 3.46:1 in catppuccin-frappe, 3.2:1 in catppuccin-latte.
+    from comparison_doubles import CompareLibrary
+
+    from conftest import CompareHost
+    from reader.tui.legible import LegibleText, legible
+
+    class LegibleHost(CompareHost):  # as ReaderApp draws
+        def get_css_variables(self) -> dict[str, str]:
+            return legible(super().get_css_variables())
+
+        def get_line_filters(self):
+            return [*super().get_line_filters(), LegibleText()]
+
+    for theme in ("catppuccin-frappe", "catppuccin-latte"):
+        app = LegibleHost(CompareLibrary())
+        async with drive(app, (140, 40)) as pilot:
+            app.theme = theme
+            await settle(pilot)
+            for keys in (("right_square_bracket",), ("m", "right_square_bracket")):
+                await press_and_settle(pilot, *keys)
+                assert not text_under_aa(app), (theme, keys, text_under_aa(app))
+
+
+def test_the_text_filter_leaves_legible_text_borders_and_the_terminals_colours_alone():
+    from rich.segment import Segment
+    from rich.style import Style as RichStyle
+    from textual.color import Color
+
+    from reader.tui.legible import LegibleText
+
+    legible_text = LegibleText()
+    readable = Segment("text", RichStyle(color="#ffffff", bgcolor="#000000"))
+    border = Segment("▔▔▔ ▕", RichStyle(color="#333333", bgcolor="#303030"))
+    terminals = Segment("text", RichStyle(color="red", bgcolor="default"))
+    faint = Segment("text", RichStyle(color="#777777", bgcolor="#666666", bold=True))
+    reversed_faint = Segment("text", RichStyle(color="#666666", bgcolor="#777777", reverse=True))
+    out = legible_text.apply([readable, border, terminals, faint, reversed_faint], Color(0, 0, 0))
+    assert out[:3] == [readable, border, terminals]
+    assert out[3].style.bold and out[3].style.bgcolor == faint.style.bgcolor
+    assert contrast(out[3].style.color, out[3].style.bgcolor) >= 4.5
+    assert out[4].style.color == reversed_faint.style.color  # reversed: its text is its background
+    assert contrast(out[4].style.bgcolor, out[4].style.color) >= 4.5

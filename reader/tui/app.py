@@ -26,7 +26,7 @@ from reader.tui.focus import KeysSent
 from reader.tui.keycheck import binding_id_problem
 from reader.tui.keymap import APP_BINDINGS, KeymapApp, every_binding, key_hint
 from reader.tui.console_glyphs import ConsoleGlyphs, is_linux_console
-from reader.tui.legible import legible
+from reader.tui.legible import LegibleText, legible
 from reader.tui.long_lived import LongLived
 from reader.tui.messages import (
     CatalogLoaded,
@@ -93,6 +93,7 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         list's at start (config.yaml's grouping and sort, saved when g and S change them)."""
         super().__init__()
         self._console_glyphs = ConsoleGlyphs() if is_linux_console(os.environ) else None
+        self._legible_text = LegibleText()
         self.library = library
         self.prepare_stories_after_index = prepare_stories
         self.articles: list[ArticleInfo] = []
@@ -585,9 +586,10 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
 
     # -- settings, the world outside ---------------------------------------------------------
     def get_line_filters(self) -> Sequence[LineFilter]:
-        """Textual's filters (NO_COLOR's), and on the Linux console ASCII for the glyphs its
-        font lacks (the focus bar, the compare bars and marks)."""
-        filters = super().get_line_filters()
+        """Textual's filters (NO_COLOR's), every text's colour made to read at 4.5:1 on what it
+        is drawn on, and on the Linux console ASCII for the glyphs its font lacks (the focus bar,
+        the compare bars and marks)."""
+        filters = [*super().get_line_filters(), self._legible_text]
         return [*filters, self._console_glyphs] if self._console_glyphs is not None else filters
 
     def get_css_variables(self) -> dict[str, str]:

@@ -9,7 +9,15 @@ keeps its look; what already passes is left exactly as the theme has it.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
+from rich.color import Color as RichColor
+from rich.color import ColorType
+from rich.segment import Segment
+from rich.style import Style as RichStyle
 from textual.color import Color, ColorParseError
+from textual.filter import LineFilter
 
 AA_TEXT = 4.5
 
@@ -96,3 +104,68 @@ def legible(variables: dict[str, str]) -> dict[str, str]:
         if moved != text:
             fixed[name] = moved.hex
     return fixed
+
+
+# What is drawn but is no text: a border, a bar, a divider, a blank (their colours are the theme's
+# look, not something to read).
+_DECORATION = re.compile(r"[\s\u2500-\u259f]*")
+_CACHE_LIMIT = 4096
+
+
+class LegibleText(LineFilter):
+    """Every piece of text drawn, at AA_TEXT at least on the colour it is drawn on.
+
+    legible() fixes the theme's text colours on its plain backgrounds; what is drawn on a mix
+    is out of its reach: a row under a list's cursor when the list has lost the focus, a shared
+    quotation's or a search match's tint, a span's own colour (a speaker's accent) on a cursor
+    (1.04:1 in nord). Here the colours are the ones drawn: a text colour under the ratio is
+    moved, the least that reaches it, toward black or white, as legible() does."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._styles: dict[RichStyle, RichStyle] = {}
+
+    def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
+        styles = self._styles
+        result = []
+        for segment in segments:
+            text, style, control = segment
+            if style is None or control or _DECORATION.fullmatch(text):
+                result.append(segment)
+                continue
+            fixed = styles.get(style)
+            if fixed is None:
+                if len(styles) > _CACHE_LIMIT:
+                    styles.clear()
+                fixed = styles[style] = _legible_style(style)
+            result.append(segment if fixed is style else Segment(text, fixed, control))
+        return result
+
+
+def _legible_style(style: RichStyle) -> RichStyle:
+    """`style` with its text colour moved to read at AA_TEXT on its background (both plain RGB
+    colours: the terminal's own, ANSI and default, are the terminal's to choose)."""
+    color, bgcolor = style.color, style.bgcolor
+    if color is None or bgcolor is None or not _rgb(color) or not _rgb(bgcolor):
+        return style
+    text, under = (bgcolor, color) if style.reverse else (color, bgcolor)
+    text_color, under_color = Color(*text.get_truecolor()), Color(*under.get_truecolor())
+    moved = _legible_against(text_color, [under_color])
+    if moved == text_color:
+        return style
+    new = RichColor.from_rgb(moved.r, moved.g, moved.b)
+    return style + (RichStyle(bgcolor=new) if style.reverse else RichStyle(color=new))
+
+
+def _rgb(color: RichColor) -> bool:
+    return color.type == ColorType.TRUECOLOR
+
+
+class DimmedBehind:
+    """A modal screen's mix-in: the screens under it show through dimmed, on purpose (they do
+    not answer keys), so LegibleText is not applied to what the modal screen itself draws (its
+    widgets, the text to read, have their own lines and keep it)."""
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        filters = super().get_line_filters()  # type: ignore[misc]
+        return [each for each in filters if not isinstance(each, LegibleText)]

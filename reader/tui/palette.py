@@ -20,6 +20,7 @@ from textual.fuzzy import FuzzySearch
 from textual.style import Style
 
 from reader.caseless import Caseless
+from reader.tui.legible import DimmedBehind
 from reader.tui.safe import one_line
 from reader.tui.typed_app import reader_app
 from reader.tui.widgets.line_input import fitting_placeholder
@@ -141,7 +142,7 @@ PALETTE_PROMPTS = (
 )
 
 
-class ReaderPalette(CommandPalette):
+class ReaderPalette(DimmedBehind, CommandPalette):
     """Textual's command palette with a prompt that fits its box, and a footer of its own keys.
 
     Through public API only: the palette's `placeholder`, then its CommandInput's (a reactive)

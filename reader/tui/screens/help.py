@@ -14,6 +14,7 @@ from textual.app import App
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from reader.tui.legible import DimmedBehind
 from reader.tui.focus import focus_now
 from reader.tui.keymap import HELP_BINDINGS, READER_BINDINGS, active_keymap, key_hint, with_keys
 from reader.analysis.compare_terms import LEGEND
@@ -152,7 +153,7 @@ class HelpBody(VerticalScroll):
     BINDINGS = READER_BINDINGS
 
 
-class HelpScreen(NoticesWait, ModalScreen):
+class HelpScreen(DimmedBehind, NoticesWait, ModalScreen):
     """`config_path`, `marks_path`: the files named at the end (the defaults and none without)."""
 
     BINDINGS = HELP_BINDINGS

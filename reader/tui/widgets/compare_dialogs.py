@@ -14,6 +14,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.analysis.versions import Version, filter_versions
+from reader.tui.legible import DimmedBehind
 from reader.tui import safe
 from reader.tui.focus import focus_now
 from reader.tui.keymap import EXPORT_BINDINGS, PICKER_BINDINGS, key_hint
@@ -41,7 +42,7 @@ def version_prompt(version: Version) -> Content:
     )
 
 
-class VersionPicker(NoticesWait, ModalScreen[str | None]):
+class VersionPicker(DimmedBehind, NoticesWait, ModalScreen[str | None]):
     """Choose the article one side shows: versions of the same story first (●), then any article."""
 
     DEFAULT_CSS = """
@@ -133,7 +134,7 @@ class VersionPicker(NoticesWait, ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class ExportPrompt(NoticesWait, ModalScreen[Path | None]):
+class ExportPrompt(DimmedBehind, NoticesWait, ModalScreen[Path | None]):
     """Ask where to write the Markdown export; `check(path)` returns a reason to refuse, or None."""
 
     DEFAULT_CSS = """
