@@ -1946,3 +1946,31 @@ async def test_a_remapped_config_s_keys_are_the_ones_the_comparison_s_help_and_h
         assert "Choose what n and N visit" in help_text["bindings"]
         for text in help_text.values():
             assert "{" not in text and "p goes" not in text and "j k" not in text and "]/[" not in text
+
+
+async def test_parentheses_select_rows_and_sentences_from_the_keys_and_name_them():
+    # A click was the only way to select any row (or, both articles whole, any sentence), and the
+    # pointer resting on a row the only way to learn its sentences' numbers.
+    from comparison_doubles import CompareLibrary
+
+    from conftest import CompareHost, drive, notifications, press_and_settle, settle
+
+    app = CompareHost(CompareLibrary())
+    async with drive(app, (140, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await press_and_settle(pilot, "right_parenthesis")
+        assert screen._clicked_row == 0 and notifications(app)[-1] == "L1 ↔ R1 · linked 0.80"
+        await press_and_settle(pilot, "right_parenthesis", "right_parenthesis")
+        assert screen._clicked_row == 2 and screen.body.current == (2, 2)
+        assert notifications(app)[-1] == "L2 ↔ R3 · linked 0.70 — quote shortened"
+        await press_and_settle(pilot, "left_parenthesis")
+        assert screen._clicked_row == 1 and notifications(app)[-1] == "R2 — only in Right Outlet"
+
+        await press_and_settle(pilot, "m")
+        left, right = screen.sync.panes
+        await press_and_settle(pilot, "right_parenthesis", "right_parenthesis")
+        assert app.focused is left and left.text.current == {1} and right.text.current == {2}
+        await press_and_settle(pilot, "tab", "right_parenthesis")  # the right side's next sentence
+        assert right.text.current == {3} and left.text.current == {2}
+        assert notifications(app)[-1] == "L3 ↔ R4 · linked 0.60 — figures differ"

@@ -373,6 +373,25 @@ COMPARE_BINDINGS: list[BindingType] = [
         "(?), those told elsewhere (~)",
         group=_DIFFERENCES,
     ),
+    bind(
+        "compare.next_row",
+        "right_parenthesis",
+        "step(1)",
+        "Next row",
+        "Select the next row, as a click on it does (both articles whole: the next sentence of the side "
+        "with the focus, its counterpart marked), and name its sentences as reader compare numbers them",
+        key_display=")",
+        show=False,
+    ),
+    bind(
+        "compare.previous_row",
+        "left_parenthesis",
+        "step(-1)",
+        "Previous row",
+        "Select the previous row (both articles whole: the previous sentence of the side with the focus)",
+        key_display="(",
+        show=False,
+    ),
     bind("compare.swap", "s", "swap", "Swap", "Exchange the left and right sides"),
     bind(
         "compare.pick_left",

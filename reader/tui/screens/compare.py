@@ -23,7 +23,7 @@ from textual.worker import get_current_worker
 from reader.analysis.cancel import Cancelled
 from reader.analysis.compare import Comparison
 from reader.analysis.compare_terms import DIFFERENT_STORIES, NOT_COMPARED, NOT_COMPARED_KINDS
-from reader.analysis.compare_layout import VISIT_NAMES, VISITS, CompareModel, Difference, build_model
+from reader.analysis.compare_layout import VISIT_NAMES, VISITS, CompareModel, Difference, build_model, row_summary
 from reader.analysis.versions import Version
 from reader.corpus.model import Article
 from reader.export_path import default_export_path, export_folder, export_refusal
@@ -146,7 +146,9 @@ class CompareScreen(Screen):
         (
             "Mouse",
             "the wheel scrolls; a click selects a row, or with both articles whole a sentence (its counterpart "
-            "shown on the other side); rest the pointer on a row for what it is linked to; click a footer key",
+            "shown on the other side); rest the pointer on a row for what it is linked to; click a footer key. "
+            "From the keys: {compare.next_row} and {compare.previous_row} select a row (a sentence) and name "
+            "its sentences",
         ),
     ]
 
@@ -538,12 +540,90 @@ class CompareScreen(Screen):
         side are marked, the other pane scrolls to them; ] and [ go on from there."""
         if self.loaded is None or self.mode != "sync":
             return
-        model = self.loaded.model
-        side = message.side_name
         index = message.index
-        row = next((r for r, each in enumerate(model.rows) if index in each.cell(side)[0]), None)
-        if index is None or row is None:  # a blank line: nothing to select, and nothing changes
+        if index is None or self._row_of_sentence(message.side_name, index) is None:
+            # a blank line: nothing to select, and nothing changes
             notify_once(self.app, "No sentence there: a click on a sentence selects it and marks its counterpart.")
+            return
+        self._select_sentence(message.side_name, index)
+
+    def _row_of_sentence(self, side: str, index: int) -> int | None:
+        assert self.loaded is not None
+        return next((r for r, each in enumerate(self.loaded.model.rows) if index in each.cell(side)[0]), None)
+
+    async def action_step(self, step: int) -> None:
+        """The keys' way to what a click selects: the next (previous) row, or, both articles
+        whole, the next (previous) sentence of the pane with the focus; its sentences named as
+        the pointer resting on a row names them."""
+        if self.loaded is None:
+            return
+        if self.mode == "sync":
+            self._step_sentence(step)
+        else:
+            await self._step_row(step)
+
+    async def _step_row(self, step: int) -> None:
+        body = self.body
+        if not body.limit:
+            return
+        clicked = self._clicked_row
+        difference = self._targets()[self.current] if self.current is not None else None
+        if difference is not None and (clicked is None or not difference.first <= clicked <= difference.last):
+            clicked = None  # ] or [ went elsewhere since: from the first (last) row of what it shows
+        if clicked is not None:
+            start = clicked
+        elif difference is not None:
+            start = difference.first if step > 0 else difference.last
+        else:
+            shown = body.rows_in_view()
+            start = (shown[0] if shown else 0) - step  # from the top row in view, that one first
+        row = start + step
+        if not 0 <= row < body.limit:
+            notify_once(self.app, f"That was the {'last' if step > 0 else 'first'} row.")
+            return
+        await body.ensure(row)
+        self._select_row(row)
+        widget = body.row_widget(row)
+        if widget is not None:
+            body.scroll_to_widget(widget, animate=False)  # only as far as brings it into view
+        self._name_row(row)
+
+    def _step_sentence(self, step: int) -> None:
+        panes = self.sync.panes
+        if len(panes) != 2:
+            return
+        pane = panes[1] if self.focused is panes[1] else panes[0]
+        text = pane.text
+        if not text.count:
+            return
+        if text.current:
+            index = (max(text.current) if step > 0 else min(text.current)) + step
+        else:  # from the top of the pane's view, that sentence first
+            top = next((i for i in range(text.count) if text.offsets(self.sync._width(pane))[i] >= pane.scroll_y), 0)
+            index = top if step > 0 else top - 1
+        if not 0 <= index < text.count or self._row_of_sentence(text.side_name, index) is None:
+            notify_once(self.app, f"That was the {'last' if step > 0 else 'first'} sentence this pane shows.")
+            return
+        self._select_sentence(text.side_name, index)
+        self.sync._bring_into_view(pane, index)
+        row = self._row_of_sentence(text.side_name, index)
+        if row is not None:
+            self._name_row(row)
+
+    def _name_row(self, row: int) -> None:
+        """What the pointer resting on the row says: its sentences' numbers, then why it differs."""
+        assert self.loaded is not None
+        each = self.loaded.model.rows[row]
+        said = [row_summary(each), *(["; ".join(each.reasons)] if each.reasons else [])]
+        self.notify(safe.one_line(" — ".join(said), 300), title="Compare", markup=False, timeout=4)
+
+    def _select_sentence(self, side: str, index: int) -> None:
+        """Sentence `index` of `side` selected: it and its counterparts marked, the other pane
+        brought to them; ] and [ go on from there."""
+        assert self.loaded is not None
+        model = self.loaded.model
+        row = self._row_of_sentence(side, index)
+        if row is None:
             return
         self.current = self._target_holding(row)
         self.partner = None
@@ -588,7 +668,10 @@ class CompareScreen(Screen):
         without scrolling what was clicked away)."""
         if self.loaded is None or self.mode != "rows":
             return
-        row = message.row.index
+        self._select_row(message.row.index)
+
+    def _select_row(self, row: int) -> None:
+        """Row `row` selected, and the difference holding it (] and [ go on from there)."""
         self.current = self._target_holding(row)
         self.partner = None
         self._clicked_row = row
