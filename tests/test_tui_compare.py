@@ -1974,3 +1974,25 @@ async def test_parentheses_select_rows_and_sentences_from_the_keys_and_name_them
         await press_and_settle(pilot, "tab", "right_parenthesis")  # the right side's next sentence
         assert right.text.current == {3} and left.text.current == {2}
         assert notifications(app)[-1] == "L3 ↔ R4 · linked 0.60 — figures differ"
+
+
+async def test_ctrl_c_with_nothing_dragged_copies_the_sentences_selected_from_the_keys():
+    # Copying was the mouse's alone (drag, then ctrl+c): with nothing dragged, ctrl+c did nothing.
+    from comparison_doubles import CompareLibrary
+
+    from conftest import CompareHost, drive, notifications, press_and_settle, settle
+
+    app = CompareHost(CompareLibrary())
+    async with drive(app, (140, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await press_and_settle(pilot, "ctrl+c")
+        assert app.clipboard == "" and notifications(app)[-1].startswith("Nothing to copy: select a row with )")
+        await press_and_settle(pilot, *["right_parenthesis"] * 3, "ctrl+c")  # L2 ↔ R3
+        model = screen.loaded.model
+        assert app.clipboard == f"{model.left.sentence_text(1)}\n\n{model.right.sentence_text(2)}"
+        assert notifications(app)[-1] == "Copied L2 · R3."
+        await press_and_settle(pilot, "m", "right_parenthesis", "ctrl+c")  # both whole: the next sentence on
+        left, right = screen.sync.panes
+        [i], [j] = left.text.current, right.text.current
+        assert i > 1 and app.clipboard == f"{model.left.sentence_text(i)}\n\n{model.right.sentence_text(j)}"

@@ -148,7 +148,7 @@ class CompareScreen(Screen):
             "the wheel scrolls; a click selects a row, or with both articles whole a sentence (its counterpart "
             "shown on the other side); rest the pointer on a row for what it is linked to; click a footer key. "
             "From the keys: {compare.next_row} and {compare.previous_row} select a row (a sentence) and name "
-            "its sentences",
+            "its sentences; ctrl+c with nothing dragged over copies the sentences selected",
         ),
     ]
 
@@ -609,6 +609,48 @@ class CompareScreen(Screen):
         row = self._row_of_sentence(text.side_name, index)
         if row is not None:
             self._name_row(row)
+
+    def action_copy_text(self) -> None:
+        """ctrl+c: the text the mouse selected; with none, the keys' way: the sentences selected
+        ( ) / (, ] / [, p or a click), the left side's then the right's, a blank line between."""
+        if self.get_selected_text() is not None:
+            super().action_copy_text()
+            return
+        left, right = self._chosen_sentences()
+        if self.loaded is None or not (left or right):
+            forward = key_hint(self.app, "compare.next_row")
+            notify_once(self.app, f"Nothing to copy: select a row with {forward} (or drag over text) first.")
+            return
+        model = self.loaded.model
+        sides = [(model.left, left, "L"), (model.right, right, "R")]
+        text = "\n\n".join(" ".join(side.sentence_text(i) for i in chosen) for side, chosen, _ in sides if chosen)
+        self.app.copy_to_clipboard(text)
+        names = " · ".join(", ".join(f"{n}{i + 1}" for i in chosen) for _, chosen, n in sides if chosen)
+        self.notify(f"Copied {names}.", title="Compare", markup=False, timeout=3)
+
+    def _chosen_sentences(self) -> tuple[list[int], list[int]]:
+        """The sentences marked on screen, left and right, in order (those each pane shows)."""
+        if self.loaded is None:
+            return [], []
+        if self.mode == "sync":
+            panes = self.sync.panes
+            if len(panes) != 2:
+                return [], []
+            left, right = (sorted(i for i in pane.text.current if i < pane.text.count) for pane in panes)
+            return left, right
+        rows: list[int] = []
+        if self.partner is not None and self.partner < len(self._partner_rows()):
+            rows = [self._partner_rows()[self.partner]]
+        elif self.current is not None:
+            difference = self._targets()[self.current]
+            rows = list(range(difference.first, difference.last + 1))
+        elif self._clicked_row is not None:
+            rows = [self._clicked_row]
+        model_rows = self.loaded.model.rows
+        return (
+            sorted({i for r in rows for i in model_rows[r].left}),
+            sorted({j for r in rows for j in model_rows[r].right}),
+        )
 
     def _name_row(self, row: int) -> None:
         """What the pointer resting on the row says: its sentences' numbers, then why it differs."""
