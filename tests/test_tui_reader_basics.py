@@ -1502,3 +1502,15 @@ def test_the_empty_corpus_note_names_commands_for_the_apps_corpus(tmp_path):
     options = f"--corpus '{news}' --index {tmp_path / 'ix'}"
     assert f"(or by the command reader {options} index)." in text
     assert f"12 files were skipped; the command reader {options} index --verbose lists them" in text
+
+
+async def test_ctrl_c_in_the_article_with_nothing_dragged_over_copies_its_text():
+    # Copying the article's words was the mouse's alone (drag, then ctrl+c).
+    app = ReaderApp(double_library())
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        await press_and_settle(pilot, "enter", "j", "enter", "ctrl+c")  # the list focused: not the article
+        assert app.clipboard == ""
+        await press_and_settle(pilot, "tab", "ctrl+c")
+        assert app.clipboard == app.screen.reader.article.text and "minister said" in app.clipboard
+        assert notifications(app)[-1].startswith("Copied the article's text (")

@@ -39,7 +39,8 @@ NAVIGATION = [
     ("Tab  Shift+Tab", "move between the list, the article and the quotes panel (▌ marks the focused one)"),
     (
         "Mouse",
-        "click to choose or focus; the wheel scrolls (a list's cursor stays on screen); click a footer key to run it",
+        "click to choose or focus; the wheel scrolls (a list's cursor stays on screen); click a footer key to run it; "
+        "drag over text, then ctrl+c copies it (with nothing dragged over, ctrl+c in the article copies its whole text)",
     ),
 ]
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import on, work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -803,6 +804,18 @@ class MainScreen(Screen):
             return
         self.app.copy_to_clipboard(text)
         self.notify(f"Copied the {'id' if what == 'id' else 'URL'}: {one_line(text, 200)}", markup=False)
+
+    def action_copy_text(self) -> None:
+        """ctrl+c: the text the mouse selected; with none and the article focused, the keys'
+        way: its whole text, as written (never the speakers the app worked out)."""
+        if self.get_selected_text() is not None:
+            super().action_copy_text()
+            return
+        article = self.reader.article
+        if self.focused is not self.reader or article is None:
+            raise SkipAction()  # Textual's own ctrl+c (how to quit)
+        self.app.copy_to_clipboard(article.text)
+        self.notify(f"Copied the article's text ({len(article.text):,} characters).", markup=False)
 
     def action_coverage(self, story: str | None = None) -> None:
         from reader.tui.screens.coverage import CoverageScreen
