@@ -130,7 +130,7 @@ class LegibleText(LineFilter):
         result = []
         for segment in segments:
             text, style, control = segment
-            if style is None or control or _DECORATION.fullmatch(text):
+            if style is None or control:
                 result.append(segment)
                 continue
             fixed = styles.get(style)
@@ -138,7 +138,11 @@ class LegibleText(LineFilter):
                 if len(styles) > _CACHE_LIMIT:
                     styles.clear()
                 fixed = styles[style] = _legible_style(style)
-            result.append(segment if fixed is style else Segment(text, fixed, control))
+            # Most styles read already: the text is looked at only when its colour would change.
+            if fixed is style or _DECORATION.fullmatch(text):
+                result.append(segment)
+            else:
+                result.append(Segment(text, fixed, control))
         return result
 
 
