@@ -302,7 +302,7 @@ async def test_a_theme_picked_while_running_draws_as_it_does_from_the_start():
 def test_the_linux_consoles_stand_ins_are_ascii_one_for_one():
     from reader.tui.console_glyphs import GLYPHS, is_linux_console
 
-    drawing = [chr(code) for code in range(0x2500, 0x25A0)] + list("★●◀▶▼")
+    drawing = [chr(code) for code in range(0x2500, 0x25A0)] + list("★●◀▶▼⟨⟩")
     assert all(ord(char) in GLYPHS for char in drawing)
     assert all(len(glyph) == 1 and glyph.isascii() and glyph.isprintable() for glyph in GLYPHS.values())
     # the marks that say different things stay apart

@@ -51,6 +51,8 @@ def _table() -> dict[int, str]:
     put("▶▸►", ">")
     put("▼▾", "v")
     put("▲▴", "^")
+    put("⟨", "[")  # the editorial brackets round a speaker the app worked out
+    put("⟩", "]")
     return table
 
 
