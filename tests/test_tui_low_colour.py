@@ -430,3 +430,16 @@ def test_the_text_filter_leaves_legible_text_borders_and_the_terminals_colours_a
     assert contrast(out[3].style.color, out[3].style.bgcolor) >= 4.5
     assert out[4].style.color == reversed_faint.style.color  # reversed: its text is its background
     assert contrast(out[4].style.bgcolor, out[4].style.color) >= 4.5
+
+
+async def test_the_screen_under_the_help_stays_dimmed():
+    # The text filter raised what the help leaves in sight of the list (dimmed: it answers no
+    # keys) back to full contrast.
+    app = ReaderApp(double_library())
+    async with drive(app, (110, 32)) as pilot:
+        await settle(pilot)
+        before = drawn(app, "Filter: words")
+        await press_and_settle(pilot, "question_mark")
+        behind = drawn(app, "Filter: words")  # the filter box's placeholder, left in sight
+        assert before and behind
+        assert max(ratio for _, ratio in behind) < 4.5 <= min(ratio for _, ratio in before), (before, behind)
