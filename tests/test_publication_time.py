@@ -12,7 +12,7 @@ from types import SimpleNamespace as NS
 import pytest
 
 from conftest import write
-from reader.analysis.coverage import compute_coverage
+from reader.analysis.coverage import compute_coverage, story_spans
 from reader.corpus import load_file
 from reader.corpus.infer import parse_moment
 
@@ -94,7 +94,8 @@ def test_first_compares_moments_across_time_zones_near_midnight():
         ]
     )
     assert row.first == ("London Post",)
-    assert row.date == "2025-10-05"  # the story's first day is still the earliest article's own day
+    # the story broke on London's 6th: New York's own 5th came an hour after it
+    assert row.date == "2025-10-06" and row.dates["New York Daily"] == "2025-10-05"
     assert row.time == "2025-10-06T00:00:00Z"
     assert row.days_late("New York Daily") == 0  # an hour, not "+1 day" of the calendar
     assert row.when_told("New York Daily") == "2025-10-06 01:00 UTC (+1 hour)"
@@ -132,6 +133,39 @@ def test_a_date_alone_is_the_same_day_as_a_moment_of_its_day():
     assert earlier.first == ("Beta",) and earlier.time is None and earlier.days_late("Alpha") == 1
 
 
+def test_a_date_alone_of_the_first_moments_day_is_not_after_it_for_an_earlier_day_elsewhere():
+    """New York's 21:00 on the 5th (01:00 UTC on the 6th) came after London's 01:00 on the 6th
+    (00:00 UTC): the story broke on the 6th, and a date alone of the 6th is that day, not "+1 day"
+    after New York's own 5th, nor after New York, which came after London."""
+    articles = [
+        art("ny", "New York Daily", "2025-10-05", "2025-10-06T01:00:00Z"),
+        art("ldn", "London Post", "2025-10-06", "2025-10-06T00:00:00Z"),
+        art("day", "Daily Gazette", "2025-10-06"),
+    ]
+    row = one_row(articles)
+    assert row.date == "2025-10-06" and row.last_date == "2025-10-06"
+    assert row.first == ("Daily Gazette", "London Post") and row.same_day_undecided() == ("Daily Gazette",)
+    assert [row.days_late(n) for n in ("Daily Gazette", "London Post", "New York Daily")] == [0, 0, 0]
+    assert row.when_told("Daily Gazette") == "2025-10-06"
+    # `stories` gives the story the same day
+    assert story_spans(articles, [story("ny", "ldn", "day")])["s"].date == "2025-10-06"
+
+
+def test_days_late_is_never_negative():
+    """A date alone of the 5th came before the first moment (of the 6th, in its own zone +14:00),
+    and a moment of New York's 4th (-12:00) came after that: its day is before the story's, its
+    delay still none, not -1."""
+    row = one_row(
+        [
+            art("kir", "Kiribati Times", "2025-10-06", "2025-10-05T11:00:00Z"),
+            art("day", "Daily Gazette", "2025-10-05"),
+            art("bak", "Baker Post", "2025-10-04", "2025-10-05T11:30:00Z"),
+        ]
+    )
+    assert row.date == "2025-10-05" and row.time is None and row.first == ("Daily Gazette",)
+    assert [row.days_late(n) for n in ("Baker Post", "Daily Gazette", "Kiribati Times")] == [0, 0, 1]
+
+
 def test_a_time_without_its_zone_compares_as_its_day():
     row = one_row(
         [art("a", "Alpha", "2025-10-06", "2025-10-06T09:00:00"), art("b", "Beta", "2025-10-06", "2025-10-06T23:00:00Z")]
@@ -159,16 +193,19 @@ def test_cli_coverage_and_list_give_the_moments(tmp_path, reader_in_process):
         "day": None,
     }
     [row] = json.loads(reader_in_process("--corpus", str(corpus), "coverage", "--json").stdout)
-    # New York's own day (the 5th) is before the Gazette's (the 6th): days compare when one has no moment
-    assert row["first"] == ["London Post"] and row["time"] == "2025-10-06T00:00:00Z"
+    # the Gazette's date alone is London's day, the story's first moment's: which came first is not
+    # known (New York's own 5th, at 01:00 UTC on the 6th, came after London's 00:00)
+    assert row["first"] == ["Daily Gazette", "London Post"] and row["time"] == "2025-10-06T00:00:00Z"
+    assert row["date"] == "2025-10-06"
     text = reader_in_process("--corpus", str(corpus), "coverage").stdout
     assert (
         "  covered   London Post 2025-10-06 00:00 UTC, New York Daily 2025-10-06 01:00 UTC (+1 hour), "
-        "Daily Gazette 2025-10-06 (+1 day)\n  first     London Post\n" in text
+        "Daily Gazette 2025-10-06\n"
+        "  first     Daily Gazette, London Post (the same day: Daily Gazette gave no time of day)\n" in text
     )
     table = list(csv.DictReader(io.StringIO(reader_in_process("--corpus", str(corpus), "coverage", "--csv").stdout)))
     assert [(r["outlet"], r["first_date"], r["first_time"], r["days_late"], r["first"]) for r in table] == [
-        ("Daily Gazette", "2025-10-06", "", "1", "false"),
+        ("Daily Gazette", "2025-10-06", "", "0", "true"),
         ("London Post", "2025-10-06", "2025-10-06T00:00:00Z", "0", "true"),
         ("New York Daily", "2025-10-05", "2025-10-06T01:00:00Z", "0", "false"),
     ]
