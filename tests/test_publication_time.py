@@ -33,6 +33,17 @@ from reader.corpus.infer import parse_moment
         ("2025-10-05T25:00:00Z", None),  # no such hour
         ("1850-10-05T21:00:00Z", None),  # outside the years dates are read in
         (None, None),
+        # a leap second is the second before it, not a moment lost
+        ("2016-12-31T23:59:60Z", "2016-12-31T23:59:59Z"),
+        ("Sat, 31 Dec 2016 23:59:60 +0000", "2016-12-31T23:59:59Z"),
+        # a 12-hour clock: "PM" was read as an unknown zone (11:30, and the offset after it lost)
+        ("October 21, 2025 11:30 PM", "2025-10-21T23:30:00"),
+        ("June 15, 2015 12:30 AM", "2015-06-15T00:30:00"),
+        ("June 15, 2015 12:30 p.m.", "2015-06-15T12:30:00"),
+        ("Mon, 15 Jun 2015 6:30:00 PM +0100", "2015-06-15T17:30:00Z"),
+        ("June 15, 2015 13:30 PM", None),  # no such hour on a 12-hour clock
+        ("2025-10-21T23:30:00+25:00", None),  # no such offset
+        ("9999-12-31T23:30:00-01:00", None),  # outside the years dates are read in
     ],
 )
 def test_parse_moment(written, moment):
@@ -62,6 +73,20 @@ def test_sources_give_the_articles_time_and_a_day_alone_gives_none(tmp_path):
         "NP": ("2025-10-05", "2025-10-05T21:00:00"),
         "Feed": ("2025-10-06", "2025-10-06T00:00:00Z"),
     }
+
+
+def test_a_time_key_of_another_day_than_the_date_is_none_of_the_articles(tmp_path):
+    """`time:` (what `reader fetch` writes beside `date:`) a year off the date compared a day with
+    a moment of another year; within a day of it (UTC beside the day in its own zone) it is kept."""
+    corpus = tmp_path / "news"
+    body = "The council met on Monday night.\n"
+    write(corpus / "off.md", f"---\ntitle: A\ndate: 2025-10-21\ntime: 2019-01-01T00:00:00Z\n---\n{body}")
+    write(corpus / "near.md", f"---\ntitle: B\ndate: 2025-10-21\ntime: 2025-10-22T06:30:00Z\n---\n{body}")
+    write(corpus / "naive.md", f"---\ntitle: C\ndate: 2025-10-21\ntime: 2025-10-22T06:30:00\n---\n{body}")
+    times = {
+        a.title: a.time for name in ("off.md", "near.md", "naive.md") for a in load_file(corpus / name, corpus).articles
+    }
+    assert times == {"A": None, "B": "2025-10-22T06:30:00Z", "C": None}
 
 
 def test_a_corpus_yaml_date_leaves_the_files_time_out(tmp_path):
