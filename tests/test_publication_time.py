@@ -198,6 +198,20 @@ def test_a_time_without_its_zone_compares_as_its_day():
     assert row.first == ("Alpha", "Beta") and row.to_dict()["times"] == {"Alpha": None, "Beta": "2025-10-06T23:00:00Z"}
 
 
+def test_a_time_without_its_zone_takes_no_zone_from_its_outlets_other_articles():
+    """The rule (README, Who was first): Alpha's zoned article says nothing of the zone of its
+    zone-less one, which stays a day: beside Beta's moment of that day, neither is first alone."""
+    row = one_row(
+        [
+            art("a1", "Alpha", "2025-10-06", "2025-10-06T09:00:00"),  # no zone
+            art("a0", "Alpha", "2025-10-07", "2025-10-07T02:00:00Z"),  # zoned, a later story day
+            art("b", "Beta", "2025-10-06", "2025-10-06T10:00:00Z"),
+        ]
+    )
+    assert row.first == ("Alpha", "Beta") and row.times["Alpha"] is None
+    assert row.same_day_undecided() == ("Alpha",)
+
+
 def test_cli_coverage_and_list_give_the_moments(tmp_path, reader_in_process):
     corpus = tmp_path / "news"
     body = (

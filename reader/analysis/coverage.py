@@ -232,6 +232,9 @@ def compute_coverage(
 class _When(NamedTuple):
     """When an article was published: its day (an ordinal, in its own zone, and as ISO) and, when
     its source gives its time of day with its zone, that moment (UTC: as ISO and in seconds).
+    A time without its zone has no moment, even beside zoned times of its outlet: the outlet's
+    offset changes with summer time, and its zone-less times may be another source's (a
+    scraper's UTC), so a borrowed zone could make the wrong outlet first (README, Who was first).
     A tuple, not a dataclass: one is made per article (10,000s)."""
 
     day: int
