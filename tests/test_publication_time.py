@@ -75,6 +75,41 @@ def test_sources_give_the_articles_time_and_a_day_alone_gives_none(tmp_path):
     }
 
 
+PAGE = (
+    "<html><head><title>Floods in Riverton</title>{head}</head><body><article><h1>Floods in Riverton</h1>"
+    "<p>Floodwaters rose along the Riverton embankment on Monday after three days of rain, and the mayor "
+    "ordered the evacuation of the Lakeside district.</p><p>Four thousand residents were moved to higher "
+    "ground overnight, officials said, and schools will stay closed until Thursday.</p></article></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    "head, moment",
+    [
+        ('<meta property="article:published_time" content="2025-10-05T21:00:00-04:00">', "2025-10-06T01:00:00Z"),
+        ('<meta itemprop="datePublished" content="2025-10-05T21:00:00.000Z">', "2025-10-05T21:00:00Z"),
+        (
+            '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2025-10-05T21:00:00+01:00"}'
+            "</script>",
+            "2025-10-05T20:00:00Z",
+        ),
+        ('<meta property="article:published_time" content="2025-10-05T21:00:00">', "2025-10-05T21:00:00"),
+        # a day alone, or a stamp of another day than the page's date: no moment
+        ('<meta property="article:published_time" content="2025-10-05">', None),
+        (
+            '<meta name="date" content="2025-10-05"><meta property="article:modified_time" '
+            'content="2025-10-07T09:00:00Z">',
+            None,
+        ),
+    ],
+)
+def test_an_html_page_gives_the_moment_it_states_it_was_published(tmp_path, head, moment):
+    """A page's date was a day alone: its article:published_time or datePublished gives the moment."""
+    write(tmp_path / "page.html", PAGE.format(head=head))
+    [article] = load_file(tmp_path / "page.html", tmp_path).articles
+    assert (article.date, article.time) == ("2025-10-05", moment)
+
+
 def test_a_time_key_of_another_day_than_the_date_is_none_of_the_articles(tmp_path):
     """`time:` (what `reader fetch` writes beside `date:`) a year off the date compared a day with
     a moment of another year; within a day of it (UTC beside the day in its own zone) it is kept."""
