@@ -527,8 +527,10 @@ class Library:
         try:
             self.last_report = self.index.update(progress=self.progress)
         except IndexBusy as exc:
-            if not self.index.freshness()["indexed"]:
-                # No committed state to fall back on: an empty corpus would be a lie. ensure_index
+            freshness = self.index.freshness()
+            if not freshness["indexed"] or freshness["unknown"]:
+                # No committed state to fall back on (none, or one an older reader wrote, whose
+                # rows are not read): an empty corpus would be a lie ("no articles in …"). ensure_index
                 # raises this (once waited for, not again per call); files are still read by path.
                 self._unbuilt = exc
             else:
