@@ -75,7 +75,7 @@ def without_outlet_signature(
     scrapers give them ("Home Depot sales miss | Fox News" -> "Home Depot sales miss"): the part
     after the last separator goes when it is one of the outlet's names (its name, its aliases and
     domains, or `also`: the name it was given as, its feed's title). Kept whole: a title of
-    another outlet's name ("… - Fox Business" in a Fox News article), one that ends with a name
+    another outlet's name ("… - CNN" in a Fox News article), one that ends with a name
     without a separator ("Trump's feud with Fox News"), one that would be left with under two words
     ("Opinion | Fox News")."""
     if not title or not outlet:
