@@ -778,3 +778,43 @@ def test_the_feed_remove_hint_quotes_the_url_it_took(server, reader_in_process, 
     taken = server.url("/feed/?a=1&b=2")
     assert out[0].startswith(f"subscribed to {taken}")
     assert f"`reader feed remove {shlex.quote(taken)}` drops this one" in out[1]
+
+
+def test_fetch_quiet_says_nothing_of_a_fetch_under_way_but_names_one_running_for_an_hour(
+    reader_in_process, fast_feeds_file
+):
+    """Cron mailed every overlap of `reader fetch --quiet` with a slow run ("another reader fetch
+    is running"); a run stuck for hours must still be noticed: said once it has held the lock an
+    hour, with its pid. Exit status 3 either way, for scripts."""
+    import json
+    import os
+    import time
+
+    from reader.fetch.store import ArticleStore
+    from reader.fetch.subscriptions import add_subscription
+
+    add_subscription("http://127.0.0.1:9/feed.xml")  # never asked: the lock is taken first
+    running = ArticleStore()
+    running.lock()
+    lock_file = running.state_path.parent / "fetch.lock"
+    try:
+        assert json.loads(lock_file.read_text())["pid"] == os.getpid()
+        overlap = reader_in_process("fetch", "--quiet", check=False)
+        loud = reader_in_process("fetch", check=False)
+        lock_file.write_text(json.dumps({"pid": os.getpid(), "since": time.time() - 7250}))
+        stuck = reader_in_process("fetch", "-q", check=False)
+    finally:
+        running.unlock()
+    assert (overlap.returncode, overlap.stdout, overlap.stderr) == (3, "", "")
+    assert loud.returncode == 3 and f"another reader fetch (pid {os.getpid()}, since " in loud.stderr
+    assert stuck.returncode == 3 and stuck.stdout == "" and stuck.stderr.count("\n") == 1
+    assert f"(it has been running for 2 h 00 min; if it is stuck, end it (kill {os.getpid()}))" in stuck.stderr
+
+
+def test_a_lock_file_noted_by_no_one_or_damaged_is_a_fetch_under_way():
+    from reader.fetch.store import lock_holder
+
+    assert lock_holder("") == (None, None)  # an older reader's, or a run that has just taken it
+    assert lock_holder('{"pid": true, "since": "x"}') == (None, None)
+    assert lock_holder("[1]") == (None, None)
+    assert lock_holder('{"pid": 12, "since": 5}') == (5.0, 12)

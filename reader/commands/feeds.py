@@ -26,6 +26,9 @@ from reader.wording import counted, shell_word, untrusted_shown
 
 FETCH_FAILED = 1  # some feed or page failed (everything else was still fetched and stored)
 FETCH_BUSY = 3
+# A fetch holding the lock this long (seconds) is said even by --quiet: cron mails it, as a run
+# that may be stuck. A shorter overlap is the harmless one of a slow run and the next cron run.
+FETCH_STUCK_AFTER = 3600
 
 
 def register(subparsers) -> None:
@@ -107,7 +110,8 @@ def register(subparsers) -> None:
         "and never stops the others.",
         epilog="exit status: 0 when every feed was fetched, 1 when any failed, 2 for an unreadable "
         "feeds.yaml, a malformed URL or a FEED_URL that is not one of your subscriptions, 3 when another "
-        "fetch runs, 130 when interrupted (the articles stored by then are kept).",
+        "fetch runs (said by --quiet only once it has run for an hour: it may be stuck), 130 when "
+        "interrupted (the articles stored by then are kept).",
     )
     fetch.add_argument("feeds", nargs="*", metavar="FEED_URL", help="only these subscriptions (fetched now)")
     fetch.add_argument("--all", action="store_true", help="fetch every feed now, due or not")
@@ -118,7 +122,8 @@ def register(subparsers) -> None:
         "--quiet",
         action="store_true",
         help="print nothing but what went wrong, on stderr (for cron, which mails any output): "
-        "no line per new article, no summary",
+        "no line per new article, no summary, nothing of another fetch still running unless it has "
+        "run for an hour",
     )
     fetch.set_defaults(run=run_fetch)
 
@@ -421,6 +426,11 @@ def run_fetch(args) -> int:
     except FeedsFileError as exc:  # a broken feeds.yaml, a malformed URL or one not subscribed to: 2
         raise CommandError(str(exc), code=2 if exc.usage else 1) from None
     except FetchBusy as exc:
+        if args.quiet:
+            stuck = _stuck_for(exc)
+            if stuck is None:  # a run under way, as cron starts the next: nothing to mail
+                return FETCH_BUSY
+            raise CommandError(stuck, code=FETCH_BUSY) from None
         raise CommandError(str(exc), code=FETCH_BUSY) from None
     except OSError as exc:  # the data folder: full, read-only, gone
         raise _fetched_not_written(exc) from None
@@ -463,6 +473,21 @@ def run_fetch(args) -> int:
     if report.cancelled or interrupted:
         return 130
     return FETCH_FAILED if report.failures else 0
+
+
+def _stuck_for(busy, now: float | None = None) -> str | None:
+    """What `fetch --quiet` says of the run holding the fetch lock when it has held it for
+    FETCH_STUCK_AFTER or more (a run that may be stuck: how long, and how to end it); None for a
+    shorter one, or one that noted no time (said by no one: cron would mail each overlap)."""
+    import time
+
+    since = busy.since
+    held = (time.time() if now is None else now) - since if since is not None else None
+    if held is None or held < FETCH_STUCK_AFTER:
+        return None
+    hours, minutes = divmod(int(held) // 60, 60)
+    end = f"; if it is stuck, end it (kill {busy.pid})" if busy.pid else "; if it is stuck, end it"
+    return f"{busy} (it has been running for {hours} h {minutes:02d} min{end})"
 
 
 def _fetched_not_written(exc: OSError) -> CommandError:
