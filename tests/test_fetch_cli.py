@@ -18,6 +18,7 @@ import yaml
 
 from conftest import SEEDS, cli_env
 from http_fixture import FAST_SETTINGS, Reply, page, rss
+from reader import config
 
 
 def fetch_in_a_subprocess_until_it_asks(server, path: str, cwd) -> subprocess.Popen:
@@ -301,6 +302,42 @@ def test_fetch_quiet_prints_only_what_went_wrong_for_cron(server, reader_in_proc
     assert reader_in_process("fetch", "--quiet", "--json", check=False).returncode == 2  # one or the other
 
 
+def test_a_page_failing_for_now_fails_the_run_only_from_its_third_run_in_a_row(
+    server, reader_in_process, fast_feeds_file
+):
+    """A page answering 503 for a while made every run exit 1, and cron mailed each: it is asked
+    again on the next run, so a blip is said (without --quiet) but fails no run until the page has
+    failed three runs in a row."""
+    from reader.fetch.run import PAGE_COUNTED_FROM
+
+    outlet, title, paragraphs, date = seed_pages()[0]
+    server.route("/news/1", Reply("down", status=503, content_type="text/plain"))
+    server.route(
+        "/rss.xml",
+        Reply(rss("Feed", [{"title": title, "link": server.url("/news/1")}]), content_type="application/rss+xml"),
+    )
+    reader_in_process("feed", "add", server.url("/rss.xml"), "--no-check")
+    state_path = config.data_dir() / "fetch-state.json"
+
+    def run(*flags):
+        done = reader_in_process("fetch", *flags, check=False)
+        state = json.loads(state_path.read_text(encoding="utf-8"))
+        for record in state["retries"].values():  # as if its pause were over
+            record["retry_at"] = 0
+        state_path.write_text(json.dumps(state), encoding="utf-8")
+        return done
+
+    first, second = run("--quiet"), run()
+    assert (first.returncode, first.stdout, first.stderr) == (0, "", "")
+    assert second.returncode == 0 and f"failed {server.url('/news/1')}: HTTP 503" in second.stderr
+    third = run("--json")
+    assert PAGE_COUNTED_FROM == 3 and third.returncode == 1
+    assert [f["counted"] for f in json.loads(third.stdout)["failed"]] == [True]
+    fourth = run("-q")
+    assert fourth.returncode == 1 and fourth.stderr.startswith(f"reader: failed {server.url('/news/1')}: HTTP 503")
+    assert server.hits("/news/1") == 4
+
+
 def test_fetch_and_feed_list_json_give_their_times_in_iso_8601_utc(server, reader_in_process, fast_feeds_file):
     """`retry_at` was seconds since the epoch (in `fetch --json` and `feed list --json`) beside
     `last_fetched` in ISO 8601: one form for every moment, UTC with its offset, to the second."""
@@ -536,7 +573,7 @@ def test_fetch_json_says_the_kind_and_status_of_every_failure(server, reader_in_
         closed: ("refused", None),
     }
     assert failed[server.url("/missing.xml")]["reason"].startswith("HTTP 404 Not Found: ")
-    assert all(set(f) == {"url", "reason", "kind", "status"} for f in failed.values())
+    assert all(set(f) == {"url", "reason", "kind", "status", "counted"} for f in failed.values())
     # The lines for people stay on stderr, as without --json: exit status 1 said nothing there.
     said = [line for line in result.stderr.splitlines() if line.startswith("reader: failed ")]
     assert len(said) == 4 and any(server.url("/missing.xml") in line for line in said), result.stderr
@@ -556,7 +593,15 @@ def test_feed_add_and_fetch_json_name_a_failure_alike_with_its_kind(server, read
 
     assert (added.returncode, page.returncode, malformed.returncode) == (1, 1, 2)
     assert json.loads(added.stdout) == {
-        "failed": [{"url": server.url("/missing.xml"), "reason": "HTTP 404 Not Found", "kind": "http", "status": 404}]
+        "failed": [
+            {
+                "url": server.url("/missing.xml"),
+                "reason": "HTTP 404 Not Found",
+                "kind": "http",
+                "status": 404,
+                "counted": True,
+            }
+        ]
     }
     assert [(f["kind"], f["status"]) for f in json.loads(page.stdout)["failed"]] == [("not_a_feed", 200)]
     assert [(f["kind"], f["status"]) for f in json.loads(malformed.stdout)["failed"]] == [("bad_url", None)]
@@ -578,7 +623,7 @@ def test_feed_add_and_fetch_json_name_a_failure_alike_with_its_kind(server, read
     from test_docs import README
 
     row = next(line for line in README.splitlines() if line.startswith("| `reader feed add` |"))
-    assert '`{"failed": [{"url", "reason", "kind", "status"}]}`' in row
+    assert '`{"failed": [{"url", "reason", "kind", "status", "counted"}]}`' in row
 
 
 def test_end_to_end_two_outlets_land_are_indexed_grouped_and_compared(

@@ -108,7 +108,8 @@ def register(subparsers) -> None:
         "their stories' comparisons as `reader index` does. Politely: conditional "
         "GET, robots.txt, a delay between requests to one host. A failing feed or page is one line "
         "and never stops the others.",
-        epilog="exit status: 0 when every feed was fetched, 1 when any failed, 2 for an unreadable "
+        epilog="exit status: 0 when every feed was fetched, 1 when any failed (a page failing for now, a timeout "
+        "or a 5xx, only from its third run in a row), 2 for an unreadable "
         "feeds.yaml, a malformed URL or a FEED_URL that is not one of your subscriptions, 3 when another "
         "fetch runs (said by --quiet only once it has run for an hour: it may be stuck), 130 when "
         "interrupted (the articles stored by then are kept).",
@@ -184,7 +185,9 @@ def run_add(args) -> int:
         raise CommandError(f"cannot add {exc.url}: {_failed_add_reason(exc)} (--no-check adds it anyway)") from None
     except FeedsFileError as exc:  # a broken feeds.yaml or a malformed URL is a usage error (2)
         if args.json and exc.malformed:
-            emit_json({"failed": [{"url": args.url, "reason": str(exc), "kind": "bad_url", "status": None}]})
+            emit_json(
+                {"failed": [{"url": args.url, "reason": str(exc), "kind": "bad_url", "status": None, "counted": True}]}
+            )
         raise CommandError(str(exc), code=2 if exc.usage else 1) from None
     except FetchBusy as exc:  # fetch state left by an earlier removal must go first (fetch.add_feed)
         raise CommandError(f"{exc} (nothing was added)", code=3) from None
@@ -463,7 +466,8 @@ def run_fetch(args) -> int:
             print(f"\x1b[1m{summary}\x1b[0m" if colour else summary)
     # Errors: one line each on stderr, as the README says; with --json too (as `feed add --json`
     # says its failure), so that a cron job's exit status 1 comes with its reasons in its mail.
-    for failure in report.failures:
+    # --quiet: the failures of the run only (a page asked again on the next run is no news for cron).
+    for failure in report.counted_failures if args.quiet else report.failures:
         print_error(f"failed {failure.url}: {failure.reason}")
     if signals:  # SIGTERM, SIGHUP: as cli.main says it of the other commands
         print_error(interrupted_words(Stopped(signals[0])))
@@ -472,7 +476,7 @@ def run_fetch(args) -> int:
         print("reader: interrupted", file=sys.stderr)
     if report.cancelled or interrupted:
         return 130
-    return FETCH_FAILED if report.failures else 0
+    return FETCH_FAILED if report.counted_failures else 0
 
 
 def _stuck_for(busy, now: float | None = None) -> str | None:

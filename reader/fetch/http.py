@@ -163,8 +163,9 @@ class FetchFailed(Exception):
 
     def to_dict(self) -> dict:
         """As `reader fetch --json` names a failure (one of its `failed`): what `feed add --json`
-        prints when the URL cannot be fetched, so that a script reads both alike."""
-        return {"url": self.url, "reason": self.reason, "kind": self.kind, "status": self.status}
+        prints when the URL cannot be fetched, so that a script reads both alike (`counted`: the
+        command failed with it, exit status 1)."""
+        return {"url": self.url, "reason": self.reason, "kind": self.kind, "status": self.status, "counted": True}
 
 
 def _slow_down_status(exc: FetchFailed) -> int | None:

@@ -50,6 +50,9 @@ WAITING_SHOWN_AFTER = 2.0
 WAITING_SHOWN_EVERY = 1.0
 MAX_BACKOFF = 86400.0  # a feed failing again and again is still tried once a day
 PAGE_ATTEMPTS = 5  # runs in a row a page may fail for now before it counts as gone
+# A page failing for now (a timeout, a 5xx) is a failure of the run (its exit status 1, said by
+# `fetch --quiet`) from this run in a row on: a blip that the next run mends mailed cron each time.
+PAGE_COUNTED_FROM = 3
 
 
 def page_retry_delay(attempts: int, retry_after: float | None = None) -> float:
@@ -148,9 +151,18 @@ class Failure:
     reason: str
     kind: str
     status: int | None = None
+    # A failure of the run (exit status 1); False for a page asked again on a later run that has
+    # not failed PAGE_COUNTED_FROM runs in a row yet, or was not asked (deferred).
+    counted: bool = True
 
     def to_dict(self) -> dict:
-        return {"url": self.url, "reason": self.reason, "kind": self.kind, "status": self.status}
+        return {
+            "url": self.url,
+            "reason": self.reason,
+            "kind": self.kind,
+            "status": self.status,
+            "counted": self.counted,
+        }
 
 
 def not_found_reason(url: str) -> Said:
@@ -200,6 +212,11 @@ class FetchReport:
     def skipped_subscriptions(self) -> list[str]:
         """The problems that are entries of feeds.yaml skipped as unusable."""
         return [p for p in self.problems if p.endswith("; skipped")]
+
+    @property
+    def counted_failures(self) -> list[Failure]:
+        """The failures that make the run's exit status 1 (Failure.counted)."""
+        return [failure for failure in self.failures if failure.counted]
 
     @property
     def failed_feeds(self) -> list[FeedResult]:
@@ -869,7 +886,10 @@ class Fetcher:
         }
         if server_pause:  # the server asked to wait (Retry-After): not asked before, even by --all
             retries[entry.canonical]["server_pause"] = server_pause
-        report.failures.append(Failure(entry.url, reason, kind, status))
+        # A bug ("error") is said at once; a page that was not asked, or asked in its pause, ran no
+        # run of its own.
+        fails_the_run = kind == "error" or (kind != "deferred" and not in_pause and attempts >= PAGE_COUNTED_FROM)
+        report.failures.append(Failure(entry.url, reason, kind, status, counted=fails_the_run))
         self._incomplete.add(entry.feed.url)
 
     def run(self, *, force: bool = False) -> FetchReport:
