@@ -863,3 +863,22 @@ def test_a_lock_file_noted_by_no_one_or_damaged_is_a_fetch_under_way():
     assert lock_holder('{"pid": true, "since": "x"}') == (None, None)
     assert lock_holder("[1]") == (None, None)
     assert lock_holder('{"pid": 12, "since": 5}') == (5.0, 12)
+
+
+@pytest.mark.parametrize("quiet", [False, True])
+def test_fetch_quiet_says_nothing_of_an_index_another_process_updates(quiet, capsys):
+    """The app updating the index while cron's `reader fetch --quiet` stored articles: its line
+    ("another process is updating the index") mailed a harmless overlap; the next run indexes them."""
+    from reader.commands.feeds import _index_fetched
+    from reader.library import IndexBusy
+
+    class Busy:
+        def update(self, progress=None):
+            raise IndexBusy("another reader process is updating the index")
+
+        def command_line(self, words: str) -> str:
+            return f"reader {words}"
+
+    assert _index_fetched(Busy(), quiet=quiet) is False
+    err = capsys.readouterr().err
+    assert (err == "") == quiet and ("" if quiet else "`reader index` adds the fetched articles") in err

@@ -376,10 +376,12 @@ def _failed_add_reason(exc) -> str:
     return f"{exc.reason}: {not_found_hint()}" if exc.status == 404 else exc.reason
 
 
-def _index_fetched(library) -> bool:
+def _index_fetched(library, quiet: bool = False) -> bool:
     """Reading commands use the index as it is: index what was just fetched, now, then prepare
     the comparisons of its stories as `reader index` does (unless prepare_comparisons: false).
-    True when ctrl+c stopped the preparation (the fetched articles are stored and indexed)."""
+    True when ctrl+c stopped the preparation (the fetched articles are stored and indexed).
+    `quiet` (fetch --quiet): an index another process is updating is not said (the app open
+    while cron fetches, which mailed it): the next run that stores articles indexes these too."""
     from reader import config
     from reader.library import IndexBusy
 
@@ -387,6 +389,8 @@ def _index_fetched(library) -> bool:
     try:
         library.update(progress=progress)
     except IndexBusy:
+        if quiet:
+            return False
         print(
             f"reader: another process is updating the index; `{library.command_line('index')}` adds the fetched "
             "articles when it has finished",
@@ -425,7 +429,7 @@ def run_fetch(args) -> int:
             report = library.fetch(force=args.all, only=args.feeds or None, progress=progress, cancel=stop.is_set)
         # Stopped by ctrl+c: what was stored is kept and reported, and indexed by the next run.
         if report.articles and library.shows_fetched() and not report.cancelled:
-            interrupted = _index_fetched(library)
+            interrupted = _index_fetched(library, quiet=args.quiet)
     except FeedsFileError as exc:  # a broken feeds.yaml, a malformed URL or one not subscribed to: 2
         raise CommandError(str(exc), code=2 if exc.usage else 1) from None
     except FetchBusy as exc:
