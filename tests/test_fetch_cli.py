@@ -854,6 +854,7 @@ def test_fetch_quiet_says_nothing_of_a_fetch_under_way_but_names_one_running_for
     assert loud.returncode == 3 and f"another reader fetch (pid {os.getpid()}, since " in loud.stderr
     assert stuck.returncode == 3 and stuck.stdout == "" and stuck.stderr.count("\n") == 1
     assert f"(it has been running for 2 h 00 min; if it is stuck, end it (kill {os.getpid()}))" in stuck.stderr
+    assert lock_file.read_text() == ""  # no note left to be read as the next holder's
 
 
 def test_a_lock_file_noted_by_no_one_or_damaged_is_a_fetch_under_way():

@@ -415,6 +415,10 @@ class ArticleStore:
 
     def unlock(self) -> None:
         if self._lock_handle is not None:
+            try:  # its note goes with it: the next holder's is read, never this one's, held for hours
+                self._lock_handle.truncate(0)
+            except OSError:
+                pass
             fcntl.flock(self._lock_handle, fcntl.LOCK_UN)
             self._lock_handle.close()
             self._lock_handle = None
