@@ -853,7 +853,10 @@ def test_fetch_quiet_says_nothing_of_a_fetch_under_way_but_names_one_running_for
     assert (overlap.returncode, overlap.stdout, overlap.stderr) == (3, "", "")
     assert loud.returncode == 3 and f"another reader fetch (pid {os.getpid()}, since " in loud.stderr
     assert stuck.returncode == 3 and stuck.stdout == "" and stuck.stderr.count("\n") == 1
-    assert f"(it has been running for 2 h 00 min; if it is stuck, end it (kill {os.getpid()}))" in stuck.stderr
+    assert stuck.stderr == (
+        f"reader: another reader fetch (pid {os.getpid()}) has been running for 2 h 00 min: it may be stuck "
+        f"(`kill {os.getpid()}` ends it); no fetch runs until it has finished\n"
+    )
     assert lock_file.read_text() == ""  # no note left to be read as the next holder's
 
 

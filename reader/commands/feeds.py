@@ -494,8 +494,12 @@ def _stuck_for(busy, now: float | None = None) -> str | None:
     if held is None or held < FETCH_STUCK_AFTER:
         return None
     hours, minutes = divmod(int(held) // 60, 60)
-    end = f"; if it is stuck, end it (kill {busy.pid})" if busy.pid else "; if it is stuck, end it"
-    return f"{busy} (it has been running for {hours} h {minutes:02d} min{end})"
+    who = f"another reader fetch (pid {busy.pid})" if busy.pid else "another reader fetch"
+    end = f"`kill {busy.pid}` ends it" if busy.pid else "end it"
+    return (
+        f"{who} has been running for {hours} h {minutes:02d} min: it may be stuck ({end}); "
+        "no fetch runs until it has finished"
+    )
 
 
 def _fetched_not_written(exc: OSError) -> CommandError:
