@@ -308,7 +308,7 @@ def test_a_page_failing_for_now_fails_the_run_only_from_its_third_run_in_a_row(
     """A page answering 503 for a while made every run exit 1, and cron mailed each: it is asked
     again on the next run, so a blip is said (without --quiet) but fails no run until the page has
     failed three runs in a row."""
-    from reader.fetch.run import PAGE_COUNTED_FROM
+    from reader.fetch.run import COUNTED_FROM
 
     outlet, title, paragraphs, date = seed_pages()[0]
     server.route("/news/1", Reply("down", status=503, content_type="text/plain"))
@@ -331,11 +331,27 @@ def test_a_page_failing_for_now_fails_the_run_only_from_its_third_run_in_a_row(
     assert (first.returncode, first.stdout, first.stderr) == (0, "", "")
     assert second.returncode == 0 and f"failed {server.url('/news/1')}: HTTP 503" in second.stderr
     third = run("--json")
-    assert PAGE_COUNTED_FROM == 3 and third.returncode == 1
+    assert COUNTED_FROM == 3 and third.returncode == 1
     assert [f["counted"] for f in json.loads(third.stdout)["failed"]] == [True]
     fourth = run("-q")
     assert fourth.returncode == 1 and fourth.stderr.startswith(f"reader: failed {server.url('/news/1')}: HTTP 503")
     assert server.hits("/news/1") == 4
+
+
+def test_a_feed_failing_for_now_fails_the_run_only_from_its_third_failure_in_a_row(
+    server, reader_in_process, fast_feeds_file
+):
+    """As a page: a feed answering 503 once made the run exit 1 (cron mailed it); its third failure
+    in a row does. A 404 is no blip: it fails the run at once."""
+    server.route("/rss.xml", Reply("down", status=503, content_type="text/plain"))
+    server.route("/missing.xml", Reply("no", status=404, content_type="text/plain"))
+    reader_in_process("feed", "add", server.url("/rss.xml"), "--no-check")
+    runs = [reader_in_process("fetch", "--quiet", "--all", check=False) for _ in range(3)]
+    assert [(done.returncode, done.stderr) for done in runs[:2]] == [(0, ""), (0, "")]
+    assert runs[2].returncode == 1 and runs[2].stderr.startswith(f"reader: failed {server.url('/rss.xml')}: HTTP 503")
+    reader_in_process("feed", "remove", server.url("/rss.xml"))
+    reader_in_process("feed", "add", server.url("/missing.xml"), "--no-check")
+    assert reader_in_process("fetch", "--quiet", check=False).returncode == 1
 
 
 def test_fetch_and_feed_list_json_give_their_times_in_iso_8601_utc(server, reader_in_process, fast_feeds_file):

@@ -108,8 +108,8 @@ def register(subparsers) -> None:
         "their stories' comparisons as `reader index` does. Politely: conditional "
         "GET, robots.txt, a delay between requests to one host. A failing feed or page is one line "
         "and never stops the others.",
-        epilog="exit status: 0 when every feed was fetched, 1 when any failed (a page failing for now, a timeout "
-        "or a 5xx, only from its third run in a row), 2 for an unreadable "
+        epilog="exit status: 0 when every feed was fetched, 1 when any failed (a feed or page failing for now, a "
+        "timeout or a 5xx, only from its third run in a row), 2 for an unreadable "
         "feeds.yaml, a malformed URL or a FEED_URL that is not one of your subscriptions, 3 when another "
         "fetch runs (said by --quiet only once it has run for an hour: it may be stuck), 130 when "
         "interrupted (the articles stored by then are kept).",

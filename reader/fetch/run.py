@@ -50,9 +50,9 @@ WAITING_SHOWN_AFTER = 2.0
 WAITING_SHOWN_EVERY = 1.0
 MAX_BACKOFF = 86400.0  # a feed failing again and again is still tried once a day
 PAGE_ATTEMPTS = 5  # runs in a row a page may fail for now before it counts as gone
-# A page failing for now (a timeout, a 5xx) is a failure of the run (its exit status 1, said by
-# `fetch --quiet`) from this run in a row on: a blip that the next run mends mailed cron each time.
-PAGE_COUNTED_FROM = 3
+# A feed or page failing for now (a timeout, a 5xx) is a failure of the run (its exit status 1,
+# said by `fetch --quiet`) from this run in a row on: a blip the next run mends mailed cron each time.
+COUNTED_FROM = 3
 
 
 def page_retry_delay(attempts: int, retry_after: float | None = None) -> float:
@@ -151,8 +151,8 @@ class Failure:
     reason: str
     kind: str
     status: int | None = None
-    # A failure of the run (exit status 1); False for a page asked again on a later run that has
-    # not failed PAGE_COUNTED_FROM runs in a row yet, or was not asked (deferred).
+    # A failure of the run (exit status 1); False for a feed or page failing for now, asked again
+    # on a later run, that has not failed COUNTED_FROM runs in a row yet (or a page not asked).
     counted: bool = True
 
     def to_dict(self) -> dict:
@@ -888,7 +888,7 @@ class Fetcher:
             retries[entry.canonical]["server_pause"] = server_pause
         # A bug ("error") is said at once; a page that was not asked, or asked in its pause, ran no
         # run of its own.
-        fails_the_run = kind == "error" or (kind != "deferred" and not in_pause and attempts >= PAGE_COUNTED_FROM)
+        fails_the_run = kind == "error" or (kind != "deferred" and not in_pause and attempts >= COUNTED_FROM)
         report.failures.append(Failure(entry.url, reason, kind, status, counted=fails_the_run))
         self._incomplete.add(entry.feed.url)
 
@@ -1242,7 +1242,15 @@ class Fetcher:
             if exc.asked:  # one not asked was not fetched: its last fetch stays as it was
                 _asked_now(state)
             return self._feed_failed(
-                feed, result, report, exc.reason, exc.kind, exc.retry_after, exc.status, was_asked=exc.asked
+                feed,
+                result,
+                report,
+                exc.reason,
+                exc.kind,
+                exc.retry_after,
+                exc.status,
+                was_asked=exc.asked,
+                for_now=exc.transient,
             )
         except Exception as exc:  # a bug or the machine (memory, disk): this feed only
             _asked_now(state)
@@ -1366,7 +1374,10 @@ class Fetcher:
         status: int | None = None,
         *,
         was_asked: bool = True,
+        for_now: bool = False,
     ) -> list:
+        """`for_now`: a failure worth trying again (a timeout, a 5xx, no connection), which fails
+        the run only from the feed's COUNTED_FROM-th failure in a row."""
         state = self.store.feed_state(feed.url)
         self._failures_before[feed.url] = _failures(state)
         # Not asked (its host timed out on the requests before it): no failure of its own, asked
@@ -1390,7 +1401,10 @@ class Fetcher:
             # Its last fetch and status stay as they were (`feed list` said "last 21:37 failed:
             # not asked…" of a feed never asked); the deferral is noted beside them.
             state["not_asked"] = reason
-        report.failures.append(Failure(feed.url, reason, kind, status))
+        # Not asked (deferred, its robots.txt unread): counted, as it was, since no count of its
+        # own grows to say a site out of reach for days.
+        blip = for_now and was_asked and failures < COUNTED_FROM
+        report.failures.append(Failure(feed.url, reason, kind, status, counted=not blip))
         return []
 
     @staticmethod
