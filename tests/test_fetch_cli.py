@@ -883,6 +883,8 @@ def test_a_lock_file_noted_by_no_one_or_damaged_is_a_fetch_under_way():
     assert lock_holder('{"pid": true, "since": "x"}') == (None, None)
     assert lock_holder("[1]") == (None, None)
     assert lock_holder('{"pid": 12, "since": 5}') == (5.0, 12)
+    assert lock_holder('{"pid": 12, "since": NaN}') == (None, 12)  # held NaN seconds: a crash in --quiet
+    assert lock_holder('{"since": Infinity}') == (None, None)
 
 
 @pytest.mark.parametrize("quiet", [False, True])

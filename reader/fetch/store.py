@@ -29,6 +29,7 @@ import fcntl
 import functools
 import hashlib
 import json
+import math
 import os
 import re
 import tempfile
@@ -72,7 +73,8 @@ def lock_holder(text: str) -> tuple[float | None, int | None]:
     if not isinstance(noted, dict):
         return None, None
     since, pid = noted.get("since"), noted.get("pid")
-    since = float(since) if isinstance(since, (int, float)) and not isinstance(since, bool) else None
+    real = isinstance(since, (int, float)) and not isinstance(since, bool) and math.isfinite(since)
+    since = float(since) if real else None  # json reads NaN and Infinity too
     pid = pid if isinstance(pid, int) and not isinstance(pid, bool) and pid > 0 else None
     return since, pid
 
