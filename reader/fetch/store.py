@@ -72,9 +72,10 @@ def lock_holder(text: str) -> tuple[float | None, int | None]:
         return None, None
     if not isinstance(noted, dict):
         return None, None
-    since, pid = noted.get("since"), noted.get("pid")
-    real = isinstance(since, (int, float)) and not isinstance(since, bool) and math.isfinite(since)
-    since = float(since) if real else None  # json reads NaN and Infinity too
+    noted_since, pid = noted.get("since"), noted.get("pid")
+    since: float | None = None
+    if isinstance(noted_since, (int, float)) and not isinstance(noted_since, bool) and math.isfinite(noted_since):
+        since = float(noted_since)  # json reads NaN and Infinity too: no start
     pid = pid if isinstance(pid, int) and not isinstance(pid, bool) and pid > 0 else None
     return since, pid
 
