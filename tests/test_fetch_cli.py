@@ -354,6 +354,28 @@ def test_a_feed_failing_for_now_fails_the_run_only_from_its_third_failure_in_a_r
     assert reader_in_process("fetch", "--quiet", check=False).returncode == 1
 
 
+def test_the_sections_not_asked_of_a_server_that_refuses_are_said_at_once(
+    reader_in_process, fast_feeds_file, monkeypatch
+):
+    """The refused feed is a blip until its third run in a row; its site's other feeds, not asked,
+    are said at once: the feed refused changes from run to run (those that failed are asked last),
+    so no count of one would ever reach three while the server stays down."""
+    import socket
+
+    for variable in ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
+        monkeypatch.delenv(variable, raising=False)
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        origin = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    for section in ("world", "sport"):
+        reader_in_process("feed", "add", f"{origin}/{section}.xml", "--no-check")
+    said = json.loads(reader_in_process("fetch", "--json", check=False).stdout)["failed"]
+    assert sorted((f["kind"], f["counted"]) for f in said) == [("deferred", True), ("refused", False)]
+    quiet = reader_in_process("fetch", "--quiet", "--all", check=False)
+    assert quiet.returncode == 1 and quiet.stderr.count("\n") == 1
+    assert f"not asked: {origin[7:]} refused a connection earlier in this run" in quiet.stderr
+
+
 def test_fetch_and_feed_list_json_give_their_times_in_iso_8601_utc(server, reader_in_process, fast_feeds_file):
     """`retry_at` was seconds since the epoch (in `fetch --json` and `feed list --json`) beside
     `last_fetched` in ISO 8601: one form for every moment, UTC with its offset, to the second."""
