@@ -376,6 +376,25 @@ def test_the_sections_not_asked_of_a_server_that_refuses_are_said_at_once(
     assert f"not asked: {origin[7:]} refused a connection earlier in this run" in quiet.stderr
 
 
+def test_a_feed_whose_robots_txt_fails_for_now_fails_the_run_from_the_third_run_in_a_row(
+    server, reader_in_process, fast_feeds_file
+):
+    """A robots.txt answering 503 keeps its site's feeds out for the run, not asked: a blip mailed
+    by cron at once, as a feed's own 503 was. Its third run in a row not asked for it is said."""
+    from reader.fetch.store import ArticleStore
+
+    server.route("/robots.txt", Reply("busy", status=503, content_type="text/plain"))
+    server.route("/rss.xml", Reply(rss("Feed", []), content_type="application/rss+xml"))
+    reader_in_process("feed", "add", server.url("/rss.xml"), "--no-check")
+    runs = [reader_in_process("fetch", "--quiet", "--all", check=False) for _ in range(3)]
+    assert [(done.returncode, done.stderr) for done in runs[:2]] == [(0, ""), (0, "")]
+    assert runs[2].returncode == 1 and "could not read the site's robots.txt: HTTP 503" in runs[2].stderr
+    server.route("/robots.txt", Reply("", status=404, content_type="text/plain"))
+    assert reader_in_process("fetch", "--quiet", "--all").stderr == ""
+    assert "not_asked_runs" not in ArticleStore().state["feeds"][server.url("/rss.xml")]  # asked: counted afresh
+    assert server.hits("/rss.xml") == 1
+
+
 def test_fetch_and_feed_list_json_give_their_times_in_iso_8601_utc(server, reader_in_process, fast_feeds_file):
     """`retry_at` was seconds since the epoch (in `fetch --json` and `feed list --json`) beside
     `last_fetched` in ISO 8601: one form for every moment, UTC with its offset, to the second."""

@@ -479,6 +479,7 @@ def _asked_now(state: dict) -> None:
     """A feed's state once it was asked in this run: fetched now, no "not asked" note left."""
     state["fetched_at"] = time.time()
     state.pop("not_asked", None)
+    state.pop("not_asked_runs", None)
 
 
 def _failures(state: dict) -> int:
@@ -1401,10 +1402,17 @@ class Fetcher:
             # Its last fetch and status stay as they were (`feed list` said "last 21:37 failed:
             # not asked…" of a feed never asked); the deferral is noted beside them.
             state["not_asked"] = reason
-        # Not asked (deferred, its robots.txt unread): counted, as it was, since no count of its
-        # own grows to say a site out of reach for days.
-        blip = for_now and was_asked and failures < COUNTED_FROM
-        report.failures.append(Failure(feed.url, reason, kind, status, counted=not blip))
+        counted = not (for_now and was_asked and failures < COUNTED_FROM)
+        if not was_asked and kind == "robots":
+            # Its robots.txt unread (a 5xx, no answer): no failure of its own grows, so the runs in
+            # a row it was not asked for that are counted, as a blip's. A deferral (its host refused
+            # or timed out earlier in the run) is said at once: the feed asked first changes from
+            # run to run (those that failed go last), and no count would reach COUNTED_FROM.
+            runs = state.get("not_asked_runs")
+            runs = (runs if isinstance(runs, int) and not isinstance(runs, bool) else 0) + 1
+            state["not_asked_runs"] = runs
+            counted = runs >= COUNTED_FROM
+        report.failures.append(Failure(feed.url, reason, kind, status, counted=counted))
         return []
 
     @staticmethod
