@@ -263,6 +263,18 @@ class NoOtherVersion(ArticleNotFound):
     """No other article tells this article's story (Library.partner): the user chooses one."""
 
 
+class SameArticle(LookupError):
+    """Library.compare given one article on both sides (`reader compare X X`, the same file by its
+    id and its path): nothing to compare, where every sentence linked to itself at 1.00 looked like
+    a finding. Two copies of a text under two ids are compared (a syndicated story is one)."""
+
+
+def same_article(left: Article, right: Article) -> bool:
+    """Whether `left` and `right` are one article as it is now: the same id of the same file with the
+    same text (a file edited since it was read, compared with its new text, is two versions)."""
+    return (left.id, left.path, left.text) == (right.id, right.path, right.text)
+
+
 # Why a story id saved earlier may name no story now (stories.story_id), for the messages that say so.
 STORY_ID_CHANGES = (
     "a story is named by its earliest article, so its id changes when that article leaves it or an earlier one joins"
@@ -1099,10 +1111,13 @@ class Library:
         """The comparison of two articles; `progress` hears (done, total, "sentences encoded")
         while the sentences of long articles never compared before go through the encoder.
         `cancel()` true stops it within a fraction of a second (Cancelled, from
-        reader.analysis.cancel): nothing is kept of it but whole sentence encodings."""
+        reader.analysis.cancel): nothing is kept of it but whole sentence encodings. SameArticle
+        when both sides are one article."""
         from reader.analysis.cancel import check
         from reader.analysis.framing import default_framing_words
 
+        if same_article(left, right):
+            raise SameArticle(f"{left.id} is on both sides: a comparison needs two different articles")
         # The same articles as they are now, judged with the same framing lists (reloaded when
         # the user's framing.yaml changes: a new object, so no longer the kept one).
         words = default_framing_words()
