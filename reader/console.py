@@ -24,7 +24,8 @@ def _restart_reading_file_names_as_utf8() -> None:
     every locale: the command starts again in Python's UTF-8 mode (`-X utf8`: file names and
     arguments read as UTF-8, undecodable bytes kept as surrogateescape keeps them), after the
     interpreter's own flags (`-E`, `-I`, `-O`...), with its output in the locale's encoding as
-    before. Not for a frozen program (it takes no `-X`), nor when `-X utf8=0` asked for it."""
+    before. Not for a frozen program (it takes no `-X`), a script read from standard input, nor
+    when `-X utf8=0` asked for it."""
     if os.name != "posix":
         return
     if RESTARTED in os.environ:  # the second start: never a third, whatever it finds
@@ -33,6 +34,8 @@ def _restart_reading_file_names_as_utf8() -> None:
     if sys.flags.utf8_mode or _codec(sys.getfilesystemencoding()) == "utf-8":
         return
     if getattr(sys, "frozen", False) or "utf8" in sys._xoptions or not sys.orig_argv or not sys.executable:
+        return
+    if sys.argv[:1] == ["-"]:  # `python - < script.py`: the script was read, a second start would read nothing
         return
     environ = {**os.environ, RESTARTED: _first_start()}
     try:

@@ -147,12 +147,15 @@ def test_the_second_start_never_restarts_whatever_it_finds(ascii_start, monkeypa
     assert console.RESTARTED not in os.environ  # not handed on to what reader runs
 
 
-@pytest.mark.parametrize("how", ["frozen", "-X utf8=0"])
+@pytest.mark.parametrize("how", ["frozen", "-X utf8=0", "python -"])
 def test_no_restart_where_it_cannot_or_should_not(ascii_start, monkeypatch, how):
     """A frozen program (PyInstaller) takes no -X: `-X utf8` became its first argument, a usage
-    error, each start adding one more. `-X utf8=0` is the user saying no."""
+    error, each start adding one more. `-X utf8=0` is the user saying no. `python - < script.py`
+    started again read an empty standard input, and did nothing."""
     if how == "frozen":
         monkeypatch.setattr(sys, "frozen", True, raising=False)
+    elif how == "python -":  # the script came on standard input, read by now
+        monkeypatch.setattr(sys, "argv", ["-", "list"])
     else:
         monkeypatch.setattr(sys, "_xoptions", {"utf8": "0"})
     console._restart_reading_file_names_as_utf8()
