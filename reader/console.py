@@ -9,8 +9,8 @@ import os
 import sys
 
 # Set in the environment of the command started again in UTF-8 mode: the first start's standard
-# streams' encodings, which the second takes back (see below). Its
-# presence also means "started again already": whatever the second start finds, it never execs.
+# streams' encodings, which the second takes back (see below). Its presence also means "started
+# again already": whatever the second start finds, it never execs.
 RESTARTED = "READER_RESTARTED_IN_UTF8_MODE"
 _STREAMS = ("stdin", "stdout", "stderr")
 
