@@ -910,10 +910,10 @@ class Library:
         for article in result.articles:
             if self._names_another_file(article.id, path, root):
                 article = replace(article, id=target + article.id[len(article.id.partition("#")[0]) :])
-            # A file outside the corpus keeps its path as given; a corpus file's is absolute, as
-            # its indexed article's is (edited since the update, `show news/a.md` gave "news/a.md",
-            # and "/home/me/news/a.md" once indexed again).
-            article = replace(article, path=path if root is None else Path(os.path.abspath(path)))
+            # A file outside the corpus keeps its path as given; a corpus file's is its indexed
+            # article's (edited since the update, `show news/a.md` gave "news/a.md", and
+            # "/home/me/news/a.md" once indexed again; through a link, the link's path).
+            article = replace(article, path=path if root is None else self._as_indexed(path, root))
             out.append(article)
         return out
 
@@ -927,6 +927,16 @@ class Library:
             return self._index is not None and self._index.get(article_id) is not None
         other = self.index.get(article_id)
         return other is not None and not _same_file(other.path, path)
+
+    def _as_indexed(self, path: Path, root: Path) -> Path:
+        """The path the index gives the corpus file at `path` under `root` (_place's): its place
+        under the corpus folder as given, made absolute, links not resolved (`show link/a.md` of
+        the corpus `news` is /home/me/news/a.md, as `list` names it)."""
+        within = self._within(path, root)
+        given = next((r for r in self.roots if root in (r.resolve(), Path(os.path.abspath(r)))), None)
+        if given is None or not within.is_relative_to(root):
+            return Path(os.path.abspath(path))
+        return Path(os.path.abspath(given)) / within.relative_to(root)
 
     @staticmethod
     def _within(path: Path, root: Path) -> Path:
