@@ -551,3 +551,21 @@ def test_config_says_which_variable_or_option_put_each_folder_where_it_is(capsys
     code, out, _ = run(capsys, "config")
     assert "  (read marks, bookmarks, fetched articles)\n" in out
     assert json.loads(run(capsys, "config", "--json")[1])["data_dir_from"] == "default"
+
+
+def test_config_of_a_corpus_folder_whose_name_is_not_utf8_marks_it(capsys, isolated_dirs, tmp_path):
+    """`reader --corpus $'b\\xffd' config` ended in a traceback (UnicodeEncodeError while naming
+    the index folder) where every other command says the folder cannot be used: it is shown
+    marked, with the rest, and exits 2."""
+    import os
+
+    folder = os.fsdecode(os.fsencode(tmp_path) + b"/b\xffd")
+    os.mkdir(folder)
+    for json_flag in ([], ["--json"]):
+        code, out, err = run(capsys, "--corpus", folder, "config", *json_flag)
+        assert code == 2 and "its path is not valid UTF-8" in err, err
+        if json_flag:
+            settings = json.loads(out)
+            assert settings["corpus"] == [folder] and folder in settings["corpus_problems"]
+        else:
+            assert "b\\xffd  (--corpus)  <- cannot use the folder" in out

@@ -492,12 +492,28 @@ class Articles:
         if not target.strip():  # a usage error (2), as `search ''` is: not an article that was not found (1)
             raise CommandError("an empty article id or path (is a shell variable unset?)", code=2)
         if not names_standard_input(target):
-            return self.library.articles_at(target)
+            return self._named(target)
         import io
 
         if self._piped is None:
             self._piped = self._read_standard_input()
         return self.library.articles_of_stream(io.BytesIO(self._piped), target)
+
+    def _named(self, target: str) -> list:
+        """The articles at `target`, or, when none is, at the id `target` is as typed: in a Latin-1
+        terminal `reader show café` hands over the byte 0xe9, which no UTF-8 id holds."""
+        from reader.library import ArticleNotFound
+
+        try:
+            return self.library.articles_at(target)
+        except ArticleNotFound as not_found:
+            typed = typed_words(target)
+            if typed == target:
+                raise
+            try:
+                return self.library.articles_at(typed)
+            except ArticleNotFound:
+                raise not_found from None  # named as typed: the byte, `'caf\xe9'`
 
     def _read_standard_input(self) -> bytes:
         from reader.corpus import MAX_COLLECTION_BYTES
@@ -689,13 +705,21 @@ def typed_words(value: str) -> str:
     """An argument that is words, not a path (a query, an outlet's name), read as typed. In a locale
     whose encoding cannot read the terminal's UTF-8 (LC_ALL=C with PYTHONUTF8=0), Python hands the
     bytes of `Кремль` over as lone surrogates, which matched no word: "the query has no words to
-    search for" (exit 2). They are read as the UTF-8 they are; bytes that are not UTF-8 stay."""
+    search for" (exit 2). They are read as the UTF-8 they are, else in the locale's encoding;
+    bytes that are neither stay."""
     if not any("\udc80" <= char <= "\udcff" for char in value):
         return value
-    try:
-        return os.fsencode(value).decode("utf-8")
-    except UnicodeError:
-        return value
+    import locale
+
+    typed = os.fsencode(value)
+    # UTF-8 first (a UTF-8 terminal under LC_ALL=C), then the locale's own encoding (`café` typed
+    # in a Latin-1 terminal, where reader started again in UTF-8 mode: see reader.console).
+    for encoding in ("utf-8", locale.getencoding()):
+        try:
+            return typed.decode(encoding)
+        except (UnicodeError, LookupError):
+            continue
+    return value
 
 
 def resolve_outlet(library, asked: str | None) -> str | None:
