@@ -4,6 +4,7 @@ machine (other paths, another data folder) or merged with marks set there."""
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 
@@ -205,3 +206,85 @@ def test_the_readme_names_every_key_of_the_export_and_of_the_import_s_answer(tmp
     done = json.loads(answer.stdout)
     assert set(done) | set(done["folders"][0]) | {"folder"} == _json_row("state import")
     assert done["elsewhere"] == []
+
+
+@pytest.mark.parametrize(
+    ("fields", "said"),
+    [
+        ({"article": "\ud800"}, '"article" is not an article id'),  # a JSON escape of half a character
+        ({"folder": "/media/\udcff"}, '"folder" is not an absolute path'),
+    ],
+)
+def test_a_lone_surrogate_is_refused_not_a_traceback_at_the_write(tmp_path, fields, said):
+    with pytest.raises(BadStateFile, match=r"marks\[0\]: " + said):
+        parse_document(_one(**fields), "marks.json")
+
+
+def test_a_folder_path_this_system_cannot_look_up_keeps_its_marks_under_it(tmp_path):
+    news = _corpus(tmp_path / "news", "a.txt")
+    store = MarkStore(tmp_path / "marks.sqlite3", [news])
+    too_long = "/" + "x" * 300 + "/" + "y" * 5000  # ENAMETOOLONG from stat
+    report = import_marks(store, parse_document(_one(folder=too_long, article="z"), "x"), [news], tmp_path / "f")
+    assert report.to_dict()["elsewhere"] == [{"folder": too_long, "marks": 1}]
+
+
+def test_a_time_of_change_to_come_counts_as_the_import_s_time(tmp_path):
+    """A mark dated 9999 (a clock far ahead, a hand-edited file) kept as such would go on in
+    this machine's exports and win every merge elsewhere: a change made on another machine
+    after this import would be undone by importing this machine's export there."""
+    news = _corpus(tmp_path / "news", "a.txt")
+    here = MarkStore(tmp_path / "here" / "marks.sqlite3", [news])
+    before = time.time()
+    (item,) = parse_document(_one(folder=str(news), changed="9999-12-31T23:59:59+00:00"), "x")
+    assert before <= item.mark.changed <= time.time()
+    import_marks(here, [item], [news], tmp_path / "f")
+    there = MarkStore(tmp_path / "there" / "marks.sqlite3", [news])
+    there.put({"a": Mark(starred=True)})  # set there after the import here
+    import_marks(there, parse_document(_exported(here, tmp_path / "f"), "here.json"), [news], tmp_path / "f")
+    assert there.all() == {"a": Mark(starred=True)}
+
+
+def test_many_folders_not_here_list_the_corpus_once(tmp_path, monkeypatch):
+    from reader.state import marks as marks_module
+
+    news = _corpus(tmp_path / "news", "a.txt")
+    listed: list = []
+    real = marks_module._names_and_stems
+    monkeypatch.setattr(marks_module, "_names_and_stems", lambda folder: listed.append(folder) or real(folder))
+    document = {
+        "format": "reader-state",
+        "version": 1,
+        "marks": [
+            {"folder": f"/gone/{n}", "article": "a", "read": True, "changed": "2025-01-01T00:00:00+00:00"}
+            for n in range(50)
+        ],
+    }
+    store = MarkStore(tmp_path / "marks.sqlite3", [news])
+    import_marks(store, parse_document(json.dumps(document).encode(), "x"), [news], tmp_path / "f")
+    assert listed == [news]
+
+
+def test_an_empty_input_says_it_is_empty():
+    with pytest.raises(BadStateFile, match="^standard input: empty"):
+        parse_document(b"  \n", "standard input")
+
+
+def test_a_file_over_the_limit_is_refused_without_being_read(tmp_path, reader_in_process, monkeypatch):
+    from reader.state import transfer
+
+    news = _corpus(tmp_path / "news", "a.txt")
+    monkeypatch.setattr(transfer, "DOCUMENT_MAX", 1000)
+    (tmp_path / "big.json").write_bytes(_one(folder=str(news)) + b" " * 2000)
+    reads = []
+    real_open = open
+
+    def opened(*args, **kwargs):
+        handle = real_open(*args, **kwargs)
+        real_read = handle.read
+        handle.read = lambda *a: reads.append(a) or real_read(*a)
+        return handle
+
+    monkeypatch.setattr("builtins.open", opened)
+    refused = reader_in_process("--corpus", str(news), "state", "import", "big.json", check=False)
+    assert refused.returncode == 2 and "big.json: over 0 MB" in refused.stderr
+    assert reads == []  # its size said it: not a byte read
