@@ -9,7 +9,7 @@ import time
 import pytest
 
 from conftest import foreign_database
-from reader.state.marks import Mark, MarkStore, root_key
+from reader.state.marks import Mark, MarkStore, MarksNotSaved, root_key
 from reader.state.transfer import BadStateFile, export_document, import_marks, parse_document
 
 
@@ -288,3 +288,69 @@ def test_a_file_over_the_limit_is_refused_without_being_read(tmp_path, reader_in
     refused = reader_in_process("--corpus", str(news), "state", "import", "big.json", check=False)
     assert refused.returncode == 2 and "big.json: over 0 MB" in refused.stderr
     assert reads == []  # its size said it: not a byte read
+
+
+class _WindowWritesAtFirstLook:
+    """The import's connection, with another window (its own connection, as another process
+    has) setting a newer mark the moment the import first looks a mark up; a window that finds
+    the file locked waits, as the app's does, and writes once the import is done."""
+
+    def __init__(self, connection, other):
+        self._connection, self._other, self.waited = connection, other, False
+
+    def __getattr__(self, name):
+        return getattr(self._connection, name)
+
+    def __enter__(self):
+        return self._connection.__enter__()
+
+    def __exit__(self, *exc):
+        return self._connection.__exit__(*exc)
+
+    def execute(self, sql, *args):
+        cursor = self._connection.execute(sql, *args)
+        if not sql.startswith("SELECT read, starred, changed") or self._other is None:
+            return cursor
+        looked = cursor.fetchall()  # what the import saw, before the other window's write
+        other, self._other = self._other, None
+        try:
+            other.change({"a": {"starred": True}})
+        except MarksNotSaved:
+            self.waited = True
+        return _Looked(looked)
+
+
+class _Looked:
+    def __init__(self, rows):
+        self._rows = rows
+
+    def fetchone(self):
+        return self._rows[0] if self._rows else None
+
+
+def test_a_mark_set_in_the_app_during_an_import_is_never_replaced_by_an_older_one(tmp_path, monkeypatch):
+    import sqlite3
+
+    news = _corpus(tmp_path / "news", "a.txt")
+    path = tmp_path / "marks.sqlite3"
+    store = MarkStore(path, [news])
+    store.put({"b": Mark(read=True)})  # the file exists, as on any machine in use
+    app = MarkStore(path, [news])
+    real_connect = sqlite3.connect
+    monkeypatch.setattr(sqlite3, "connect", lambda *a, **k: real_connect(*a, **{**k, "timeout": 0}))
+    hooked: list[_WindowWritesAtFirstLook] = []
+    real_open = MarkStore._open
+
+    def opened(self, write=True):
+        connection = real_open(self, write)
+        if self is store and not hooked:
+            hooked.append(_WindowWritesAtFirstLook(connection, app))
+            return hooked[0]
+        return connection
+
+    monkeypatch.setattr(MarkStore, "_open", opened)
+    older = parse_document(_one(folder=str(news), read=True, changed="2020-01-01T00:00:00+00:00"), "x")
+    import_marks(store, older, [news], tmp_path / "f")
+    if hooked[0].waited:  # the app's write waited for the import's: it lands now
+        app.change({"a": {"starred": True}})
+    assert app.all()["a"].starred

@@ -371,6 +371,10 @@ class MarkStore:
         counts = MergeCounts()
         try:
             with closing(self._open()) as connection, connection:
+                # The write lock before the first mark is looked at: a mark another window sets
+                # meanwhile waits for the merge, never lands between a look and its write (where
+                # an older imported mark replaced it, unseen).
+                connection.execute("BEGIN IMMEDIATE")
                 for mark in marks:
                     here = connection.execute(
                         "SELECT read, starred, changed FROM marks WHERE corpus = ? AND article = ?",
