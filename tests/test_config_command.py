@@ -549,5 +549,10 @@ def test_config_says_which_variable_or_option_put_each_folder_where_it_is(capsys
     monkeypatch.delenv("READER_DATA_DIR")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     code, out, _ = run(capsys, "config")
+    # XDG_DATA_HOME moved the folder as surely as READER_DATA_DIR does (it said "default")
+    assert f"{tmp_path / 'xdg' / 'reader'}  (XDG_DATA_HOME; read marks, bookmarks, fetched articles)\n" in out
+    assert json.loads(run(capsys, "config", "--json")[1])["data_dir_from"] == "XDG_DATA_HOME"
+    monkeypatch.setenv("XDG_DATA_HOME", "relative/xdg")  # not absolute: platformdirs ignores it
+    code, out, _ = run(capsys, "config")
     assert "  (read marks, bookmarks, fetched articles)\n" in out
     assert json.loads(run(capsys, "config", "--json")[1])["data_dir_from"] == "default"
