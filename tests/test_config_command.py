@@ -556,3 +556,12 @@ def test_config_says_which_variable_or_option_put_each_folder_where_it_is(capsys
     code, out, _ = run(capsys, "config")
     assert "  (read marks, bookmarks, fetched articles)\n" in out
     assert json.loads(run(capsys, "config", "--json")[1])["data_dir_from"] == "default"
+
+
+def test_keys_that_only_read_alike_are_not_called_repeated():
+    """`1:` and `"1":` are two keys (an int and a text), both kept: not "set again"; `"theme"`
+    and `theme` are one."""
+    from reader import yamlsafe
+
+    assert yamlsafe.repeated_keys('keymap:\n  1: a\n  "1": b\n') == []
+    assert yamlsafe.repeated_keys('theme: a\n"theme": b\n') == [(None, "theme", 1, 2)]
