@@ -354,3 +354,26 @@ def test_a_mark_set_in_the_app_during_an_import_is_never_replaced_by_an_older_on
     if hooked[0].waited:  # the app's write waited for the import's: it lands now
         app.change({"a": {"starred": True}})
     assert app.all()["a"].starred
+
+
+def test_a_time_before_1970_is_imported_as_the_oldest_and_exported_again(tmp_path):
+    """Year 1 at +01:00 is year 0 in UTC: imported as it was, every later export failed with
+    "year 0 is out of range"."""
+    news = _corpus(tmp_path / "news", "a.txt")
+    store = MarkStore(tmp_path / "marks.sqlite3", [news])
+    exported = parse_document(_one(folder=str(news), changed="0001-01-01T00:00:00+01:00"), "x")
+    import_marks(store, exported, [news], tmp_path / "f")
+    (mark,) = export_document(store, tmp_path / "f", "test")["marks"]
+    assert mark["changed"] == "1970-01-01T00:00:00.000000+00:00"
+
+
+def test_a_time_no_date_can_hold_already_in_the_file_is_exported_as_the_epoch(tmp_path):
+    import sqlite3
+
+    news = _corpus(tmp_path / "news", "a.txt")
+    store = MarkStore(tmp_path / "marks.sqlite3", [news])
+    store.put({"a": Mark(read=True)})
+    with sqlite3.connect(store.path) as connection:
+        connection.execute("UPDATE marks SET changed = -62135600400")  # stored by an earlier import
+    (mark,) = export_document(store, tmp_path / "f", "test")["marks"]
+    assert mark["changed"].startswith("1970-01-01")

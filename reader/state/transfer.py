@@ -36,7 +36,13 @@ class BadStateFile(ValueError):
 
 
 def _iso(seconds: float) -> str:
-    return _dt.datetime.fromtimestamp(seconds, _dt.timezone.utc).isoformat(timespec="microseconds")
+    """A time of change in UTC; one no date can hold (year 0, stored before imports were
+    bounded) as the epoch's, the oldest: every other mark wins over it."""
+    try:
+        when = _dt.datetime.fromtimestamp(seconds, _dt.timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        when = _dt.datetime.fromtimestamp(0, _dt.timezone.utc)
+    return when.isoformat(timespec="microseconds")
 
 
 def export_document(store: MarkStore, fetched_root: Path, version: str) -> dict[str, Any]:
@@ -114,7 +120,9 @@ def _exported_mark(item: object, where: str, now: float) -> ExportedMark:
         raise BadStateFile(f'{where}: "changed" is not an ISO 8601 time with its offset')
     # A time to come (a machine whose clock was ahead, a hand-edited file) is taken as now: else
     # that mark would win every later merge, over every change made on either machine till then.
-    mark = StoredMark(folder, article, item.get("read", False), item.get("starred", False), min(when.timestamp(), now))
+    # One before 1970 is the epoch (year 1 at +01:00 was year 0 in UTC, which no export can write).
+    changed = min(max(when.timestamp(), 0.0), now)
+    mark = StoredMark(folder, article, item.get("read", False), item.get("starred", False), changed)
     return ExportedMark(folder, bool(item.get("fetched", False)), mark)
 
 
