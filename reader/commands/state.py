@@ -21,7 +21,10 @@ def register(subparsers) -> None:
         "state",
         help="read marks and stars out as JSON, and back in",
         description="Your read marks and stars live in marks.sqlite3 in the data folder. `state export` "
-        "prints them all as JSON (a backup; another machine's `state import` takes it in).",
+        "prints them all as JSON (a backup; another machine's `state import` takes it in). It holds "
+        "nothing else: settings and subscriptions are the config folder's files (`reader config` "
+        "names it; `reader feed export` gives the subscriptions as OPML), fetched articles the data "
+        "folder's fetched/.",
     )
     actions = state.add_subparsers(dest="state_command", metavar="ACTION", required=True)
     export = actions.add_parser(
