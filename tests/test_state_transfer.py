@@ -377,3 +377,29 @@ def test_a_time_no_date_can_hold_already_in_the_file_is_exported_as_the_epoch(tm
         connection.execute("UPDATE marks SET changed = -62135600400")  # stored by an earlier import
     (mark,) = export_document(store, tmp_path / "f", "test")["marks"]
     assert mark["changed"].startswith("1970-01-01")
+
+
+def test_a_marks_file_kept_locked_is_said_not_a_traceback(tmp_path, reader_in_process, monkeypatch):
+    """Another process holding the marks file past SQLite's wait: `state export` crashed with
+    "database is locked", and `state import` said to set READER_DATA_DIR."""
+    import sqlite3
+
+    from reader.state import marks as marks_module
+
+    news = _corpus(tmp_path / "news", "a.txt")
+    path = tmp_path / "data" / "marks.sqlite3"
+    MarkStore(path, [news]).put({"a": Mark(read=True)})
+    (tmp_path / "marks.json").write_bytes(_one(folder=str(news)))
+    monkeypatch.setattr(marks_module, "BUSY_SECONDS", 0)
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        out = reader_in_process("state", "export", check=False)
+        assert out.returncode == 1 and out.stdout == ""
+        assert f"reader: {path}: locked for over 0 s; another process holds it" in out.stderr
+        into = reader_in_process("--corpus", str(news), "state", "import", "marks.json", check=False)
+        assert into.returncode == 1
+        assert f"{path}: locked for over 0 s; nothing was imported; another process holds it" in into.stderr
+    finally:
+        holder.rollback()
+        holder.close()
