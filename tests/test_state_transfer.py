@@ -403,3 +403,19 @@ def test_a_marks_file_kept_locked_is_said_not_a_traceback(tmp_path, reader_in_pr
     finally:
         holder.rollback()
         holder.close()
+
+
+def test_an_import_into_a_moved_folder_leaves_its_old_marks_to_follow_it(tmp_path):
+    """The corpus folder moved here, not opened since (its marks still under the old path): an
+    import put marks under the new path first, and a folder with marks takes over no moved
+    folder's: every mark set here before the move was lost from view."""
+    news = _corpus(tmp_path / "news", "a.txt", "b.txt")
+    path = tmp_path / "data" / "marks.sqlite3"
+    MarkStore(path, [news]).put({"a": Mark(read=True)})
+    moved = tmp_path / "articles"
+    news.rename(moved)
+    laptop = MarkStore(tmp_path / "laptop" / "marks.sqlite3", [moved])
+    laptop.put({"b": Mark(starred=True)})
+    here = MarkStore(path, [moved])
+    import_marks(here, parse_document(_exported(laptop, tmp_path / "f"), "x"), [moved], tmp_path / "f")
+    assert here.all() == {"a": Mark(read=True), "b": Mark(starred=True)}

@@ -387,6 +387,9 @@ class MarkStore:
         counts = MergeCounts()
         try:
             with closing(self._open()) as connection, connection:
+                # A folder of this corpus moved since its marks were last read takes them over
+                # first: once the import gave it marks, it would take over none.
+                self._follow_moved_folders(connection)
                 # The write lock before the first mark is looked at: a mark another window sets
                 # meanwhile waits for the merge, never lands between a look and its write (where
                 # an older imported mark replaced it, unseen).
