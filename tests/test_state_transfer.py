@@ -419,3 +419,11 @@ def test_an_import_into_a_moved_folder_leaves_its_old_marks_to_follow_it(tmp_pat
     here = MarkStore(path, [moved])
     import_marks(here, parse_document(_exported(laptop, tmp_path / "f"), "x"), [moved], tmp_path / "f")
     assert here.all() == {"a": Mark(read=True), "b": Mark(starred=True)}
+
+
+def test_an_export_of_no_marks_says_where_it_looked(tmp_path, reader_in_process):
+    """A READER_DATA_DIR set elsewhere made a backup of nothing without a word."""
+    out = reader_in_process("state", "export")
+    assert json.loads(out.stdout)["marks"] == []
+    path = tmp_path / "data" / "marks.sqlite3"
+    assert out.stderr == f"reader: no read mark or star to export: {path} is not there\n"

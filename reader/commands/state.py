@@ -53,11 +53,17 @@ def register(subparsers) -> None:
 def run_export(args) -> int:
     from reader.library import Library, MarksUnreadable
 
+    from reader import config
+
     try:
         document = Library.export_state()
     except MarksUnreadable as exc:
         raise CommandError(str(exc), code=1) from None
     emit_json(document)
+    if not document["marks"]:  # a backup of nothing: said, in case the data folder is not the one meant
+        path = config.data_dir() / "marks.sqlite3"
+        where = "holds none" if path.is_file() else "is not there"
+        print(f"reader: no read mark or star to export: {untrusted_shown(str(path))} {where}", file=sys.stderr)
     return 0
 
 
