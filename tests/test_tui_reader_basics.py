@@ -1525,3 +1525,23 @@ async def test_marks_another_process_stored_are_shown_without_a_reload(library_d
         app._check_changes()  # its own write: read again, nothing else changes
         await settle(pilot)
         assert app.screen.source_list.marks["b1"] == Mark(read=True, starred=False)
+
+
+async def test_a_marks_file_unreadable_for_a_look_leaves_the_marks_shown(library_double, monkeypatch):
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        app.screen.open_article("a2")  # marked read here, stored
+        await settle(pilot)
+        await wait_for(pilot, lambda: library_double.marks.all().get("a2") == Mark(read=True))
+
+        def locked():
+            raise OSError("database is locked")
+
+        monkeypatch.setattr(library_double.marks, "all", locked)
+        app._check_changes()
+        await settle(pilot)
+        await pilot.pause()
+        assert app.screen.source_list.marks.get("a2") == Mark(read=True)
+        assert app.marks["a2"] == Mark(read=True)
+        monkeypatch.undo()

@@ -320,8 +320,12 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         if stamp is None or stamp == self._marks_stamp:
             return
         saved = self.marks_saved  # before the read, as _read_catalog does
+        try:
+            marks = self.library.marks.all()
+        except Exception:  # locked a while, damaged: the list keeps the marks it shows (not none)
+            return  # and the next look tries again
         self._marks_stamp = stamp
-        self.post_message(MarksChanged(self._read_marks(), saved))
+        self.post_message(MarksChanged(marks, saved))
 
     def on_marks_changed(self, message: MarksChanged) -> None:
         if not self.catalog_ready:
