@@ -139,17 +139,29 @@ def _outlet_folders(root: Path) -> list[os.DirEntry]:
         return []
 
 
-def _pages_in(folder: os.DirEntry) -> list[os.DirEntry]:
-    """The stored pages in an outlet's folder: its `.html.gz` files, as the store names them."""
+# A page's name as ArticleStore.save writes it: "<date>-<title>-<url hash>[-vN].html.gz".
+_PAGE_NAME = re.compile(r"[^.].*-[0-9a-f]{8}(?:-v[0-9]+)?\.html\.gz")
+
+
+def _pages_in(folder: os.DirEntry, stored: set[str]) -> list[os.DirEntry]:
+    """The stored pages in an outlet's folder: `.html.gz` files named as the store names them,
+    each beside its article (the `.md` of the same name) or one of the fetch state's (`stored`:
+    {folder name/file name without suffix}, an article deleted since). Any other file is not
+    reader's and is never removed (a page of the user's own kept there)."""
     try:
         with os.scandir(folder.path) as entries:
-            return [
-                e
-                for e in entries
-                if e.name.endswith(".html.gz") and not e.name.startswith(".") and e.is_file(follow_symlinks=False)
-            ]
+            listed = list(entries)
     except OSError:
         return []
+    articles = {e.name[: -len(".md")] for e in listed if e.name.endswith(".md") and e.is_file(follow_symlinks=False)}
+    pages = []
+    for entry in listed:
+        stem = entry.name[: -len(".html.gz")]
+        if not _PAGE_NAME.fullmatch(entry.name) or not entry.is_file(follow_symlinks=False):
+            continue
+        if stem in articles or f"{folder.name}/{stem}" in stored:
+            pages.append(entry)
+    return pages
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -405,8 +417,13 @@ class ArticleStore:
             return 0
         cutoff = now - days * 86_400
         removed = 0
+        stored = {
+            record["id"]
+            for record in self.state["urls"].values()
+            if isinstance(record, dict) and isinstance(record.get("id"), str)
+        }
         for folder in _outlet_folders(self.root):
-            for page in _pages_in(folder):
+            for page in _pages_in(folder, stored):
                 try:
                     if page.stat(follow_symlinks=False).st_mtime < cutoff:
                         os.unlink(page.path)

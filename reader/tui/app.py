@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from dataclasses import replace
@@ -33,6 +34,7 @@ from reader.tui.messages import (
     IndexFailed,
     IndexFinished,
     IndexProgress,
+    MarksChanged,
     OpenArticle,
     OpenComparison,
 )
@@ -126,6 +128,7 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         self._index_settled = False  # the launch's update ended, well or not: the watcher may run
         self._missing_said: str | None = None  # the vanished corpus folder already reported
         self._marks_read_problem: str | None = None  # why the marks file cannot be read, once told
+        self._marks_stamp: tuple | None = None  # the marks file as last read (_marks_file_stamp)
         self._watch_update = False  # the update running was started by the watcher
         self._quiet_for = WATCH_SECONDS  # how long to wait after a watcher's update found nothing
         self._quiet_until = 0.0
@@ -260,6 +263,7 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
             articles = list(self.library.articles())
             stories = list(self.library.stories())
             saved = self.marks_saved  # before the read: these are in the store it reads
+            self._marks_stamp = self._marks_file_stamp()
             marks = self._read_marks()
             prepared = prepare_catalog(articles, stories)  # sorted and grouped here, off the event loop
         except Exception as exc:
@@ -293,11 +297,49 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
 
     @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
     def _check_changes(self) -> None:
+        self._check_marks()
         try:
             changes = self.library.changes()
         except Exception:  # an index being replaced, a folder gone: the next look may do
             return
         self.post_message(ChangesSeen(changes))
+
+    def _marks_file_stamp(self) -> tuple | None:
+        """The marks file's identity, size and time (None: none, or not to be looked at)."""
+        try:
+            status = os.stat(self.library.marks.path)
+        except (OSError, AttributeError, TypeError):
+            return None
+        return (status.st_ino, status.st_size, status.st_mtime_ns)
+
+    def _check_marks(self) -> None:
+        """Marks written outside this window since it read them (`reader state import`, another
+        window) are read again and shown; only they, not the whole catalog. The app's own
+        writes are seen too: what they stored is what it shows, so nothing changes then."""
+        stamp = self._marks_file_stamp()
+        if stamp is None or stamp == self._marks_stamp:
+            return
+        saved = self.marks_saved  # before the read, as _read_catalog does
+        try:
+            marks = self.library.marks.all()
+        except Exception:  # locked a while, damaged: the list keeps the marks it shows (not none)
+            return  # and the next look tries again
+        self._marks_stamp = stamp
+        self.post_message(MarksChanged(marks, saved))
+
+    def on_marks_changed(self, message: MarksChanged) -> None:
+        if not self.catalog_ready:
+            return  # the catalog's own read (under way) brings them
+        marks = self._marks_after_read(message.marks, message.marks_saved)
+        changed = {
+            article_id: marks.get(article_id, UNMARKED)
+            for article_id in set(marks) | set(self.marks)
+            if marks.get(article_id, UNMARKED) != self.marks.get(article_id, UNMARKED)
+        }
+        self.marks = marks
+        screen = self.main_screen
+        if changed and screen is not None and screen.is_mounted:
+            screen.marks_changed_elsewhere(changed)
 
     def on_changes_seen(self, message: ChangesSeen) -> None:
         changes = message.changes

@@ -87,6 +87,15 @@ class ChangesSeen(Message):
 
 
 @dataclass
+class MarksChanged(Message):
+    """The marks file changed since the app last read it (`reader state import`, another
+    window): the marks read now, with CatalogLoaded's `marks_saved`."""
+
+    marks: dict[str, Mark]
+    marks_saved: int = 0
+
+
+@dataclass
 class SearchFinished(Message):
     """Results of one search; `query` lets the receiver drop stale answers."""
 
