@@ -530,6 +530,24 @@ class Articles:
             raise CommandError(f"cannot read standard input: {(exc.strerror or str(exc)).lower()}") from exc
 
 
+def input_bytes(name: str, what: str, example: str, read=None) -> bytes:
+    """The bytes of the file `name` (`-`: standard input, never a terminal), or a usage error
+    saying why they cannot be read. `read(stream, shown)` reads them when given (a bounded read);
+    `what` names the input in the messages ("the OPML file"), `example` how to pipe it."""
+    read = read or (lambda stream, _shown: stream.read())
+    if name == "-":
+        refuse_a_terminal_as_input(what, example)
+        stream = getattr(sys.stdin, "buffer", None)
+        if stream is None:
+            raise CommandError(f"no standard input to read {what} from", code=2)
+        return read(stream, "standard input")
+    try:
+        with open(name, "rb") as handle:
+            return read(handle, untrusted_shown(name))
+    except OSError as exc:
+        raise CommandError(f"cannot read {untrusted_shown(name)}: {exc.strerror or exc}", code=2) from None
+
+
 def refuse_a_terminal_as_input(what: str, examples: str) -> None:
     """A usage error (2) when '-' would read `what` from a standard input that is a terminal:
     waiting for it to be typed in (as cat does) looks like a hang; say how to pipe it in."""

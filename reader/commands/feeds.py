@@ -12,12 +12,12 @@ from reader.commands.common import (
     Stopped,
     ctrl_c_stops,
     emit_json,
+    input_bytes,
     interrupted_status,
     interrupted_words,
     open_library,
     preparing_comparisons,
     print_error,
-    refuse_a_terminal_as_input,
     strip_controls_for_terminal as clean,
     use_colour,
     writes_utf8,
@@ -240,27 +240,12 @@ def run_remove(args) -> int:
     return 0
 
 
-def _opml_bytes(name: str) -> bytes:
-    """The bytes of the OPML file named (`-`: standard input), or a usage error saying why not."""
-    if name == "-":
-        refuse_a_terminal_as_input("the OPML file", "reader feed import - < subscriptions.opml")
-        stream = getattr(sys.stdin, "buffer", None)
-        if stream is None:
-            raise CommandError("no standard input to read the OPML file from", code=2)
-        return stream.read()
-    try:
-        with open(name, "rb") as handle:
-            return handle.read()
-    except OSError as exc:
-        raise CommandError(f"cannot read {untrusted_shown(name)}: {exc.strerror or exc}", code=2) from None
-
-
 def run_import(args) -> int:
     FeedsFileError, FetchBusy, _failed = _errors()
     from reader.library import OpmlError
 
     library = _subscriptions()
-    data = _opml_bytes(args.file)
+    data = input_bytes(args.file, "the OPML file", "reader feed import - < subscriptions.opml")
     progress = ProgressLine("feed import")  # said only when it waits for a fetch that is running
     try:
         outcome = library.import_feeds(data, lambda message: progress(0, 0, message))

@@ -10,8 +10,8 @@ import sys
 from reader.commands.common import (
     CommandError,
     emit_json,
+    input_bytes,
     open_library,
-    refuse_a_terminal_as_input,
 )
 from reader.wording import counted, untrusted_shown
 
@@ -72,17 +72,12 @@ def _document_bytes(name: str) -> bytes:
     1 GB file, or `yes | reader state import -`, is never read whole into memory."""
     from reader.state.transfer import DOCUMENT_MAX
 
-    if name == "-":
-        refuse_a_terminal_as_input("the state export", "reader state import - < marks.json")
-        stream = getattr(sys.stdin, "buffer", None)
-        if stream is None:
-            raise CommandError("no standard input to read the state export from", code=2)
-        return _bounded_read(stream, DOCUMENT_MAX, "standard input")
-    try:
-        with open(name, "rb") as handle:
-            return _bounded_read(handle, DOCUMENT_MAX, untrusted_shown(name))
-    except OSError as exc:
-        raise CommandError(f"cannot read {untrusted_shown(name)}: {exc.strerror or exc}", code=2) from None
+    return input_bytes(
+        name,
+        "the state export",
+        "reader state import - < marks.json",
+        read=lambda stream, shown: _bounded_read(stream, DOCUMENT_MAX, shown),
+    )
 
 
 def _bounded_read(stream, limit: int, name: str) -> bytes:
