@@ -397,6 +397,25 @@ async def test_a_notice_does_not_cover_the_help_it_waits_for_it_to_close(library
         await wait_for(pilot, lambda: "Skipped 1 file" in screen_text(app))
 
 
+async def test_a_toast_clicked_away_does_not_come_back_when_the_help_closes(library_double):
+    # The notices shown when the help opens come back when it closes: one the reader had
+    # already clicked away came back with them.
+    app = ReaderApp(library_double)
+    async with drive(app, (80, 24), toasts=True) as pilot:
+        await settle(pilot)
+        app.notify("Skipped 1 file: broken.json (not JSON)", severity="warning", timeout=30)
+        app.notify("Fetched 2 new articles", timeout=30)
+        await wait_for(pilot, lambda: "Skipped 1 file" in screen_text(app) and "Fetched 2 new" in screen_text(app))
+        (skipped,) = [toast for toast in app.screen.query("Toast") if "Skipped" in str(toast.render())]
+        await pilot.click(skipped)
+        await wait_for(pilot, lambda: "Skipped 1 file" not in screen_text(app))
+        await press_and_settle(pilot, "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await press_and_settle(pilot, "escape")
+        await wait_for(pilot, lambda: "Fetched 2 new" in screen_text(app))  # the one not dismissed
+        assert "Skipped 1 file" not in screen_text(app)
+
+
 async def test_the_help_lists_the_screen_s_own_keys_before_textual_s(library_double):
     # It opened with tab, shift+tab, ^c and super+c (Textual's), the app's keys below them.
     app = ReaderApp(library_double)

@@ -7,7 +7,7 @@ import time
 from weakref import WeakKeyDictionary
 
 from textual.app import App
-from textual.notifications import SeverityLevel
+from textual.notifications import Notification, Notify, SeverityLevel
 from textual.widget import Widget
 from textual.worker import Worker, WorkerState
 
@@ -44,7 +44,7 @@ class HeldNotices(App):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self._lately: list[tuple[str, dict, float]] = []  # notices sent: message, options, shown until
+        self._lately: list[Notification] = []  # the notices sent and not dismissed (some may have expired)
         self._held: list[tuple[str, dict]] | None = None  # None: none held
         self._holders = 0  # screens open that hold them (the help opened over a dialog: two)
 
@@ -61,18 +61,37 @@ class HeldNotices(App):
         if self._held is not None:
             self._held.append((message, options))
             return
-        now = time.monotonic()
-        until = now + (self.NOTIFICATION_TIMEOUT if timeout is None else timeout)
-        self._lately = [notice for notice in self._lately if notice[2] > now] + [(message, options, until)]
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+        # As App.notify, keeping the notification: a toast dismissed (clicked) is told by it.
+        notification = Notification(
+            message, title, severity, self.NOTIFICATION_TIMEOUT if timeout is None else timeout, markup=markup
+        )
+        self._lately = [notice for notice in self._lately if not notice.has_expired] + [notification]
+        self.post_message(Notify(notification))
+
+    def _unnotify(self, notification: Notification, refresh: bool = True) -> None:
+        """A toast clicked away or expired (Textual's Toast calls this): it is not shown again
+        when the help closes (a toast clicked away before ? came back after it)."""
+        self._lately = [notice for notice in self._lately if notice.identity != notification.identity]
+        super()._unnotify(notification, refresh=refresh)
 
     def hold_notices(self) -> None:
         """The notices shown go (until the last holder calls release_notices), and new ones wait."""
         self._holders += 1
         if self._held is not None:
             return
-        now = time.monotonic()
-        self._held = [(message, options) for message, options, until in self._lately if until > now]
+        self._held = [
+            (
+                notice.message,
+                {
+                    "title": notice.title,
+                    "severity": notice.severity,
+                    "timeout": notice.timeout,
+                    "markup": notice.markup,
+                },
+            )
+            for notice in self._lately
+            if not notice.has_expired
+        ]
         self._lately = []
         self.clear_notifications()
         # That redraws the racks of the screen on top only: the screens beneath show through a
