@@ -968,6 +968,50 @@ async def test_a_copy_off_the_compare_screen_is_the_articles_words_only():
         assert app.clipboard == "Officials held a meeting in Budapest on Monday.\n\nOnly the r"
 
 
+async def test_a_selection_over_several_rows_copies_one_article_or_both_apart():
+    """A drag down the left column over several rows copied the left cell, the right cell, the
+    next row's left... the two articles interleaved. Kept to one side, it gives that article's
+    words in order (a gap row's empty cell no blank line), and only they are highlighted; from
+    one side to the other, both articles, one after the other under their outlets' names."""
+    from reader.tui.widgets.compare_view import CompareCell
+
+    app = CompareHost(CompareLibrary())
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        first = cell_with(screen, "Officials met in")
+        last = cell_with(screen, "The door stays open")
+        assert "-left" in first.classes and "-left" in last.classes
+        await pilot.mouse_down(first, offset=(0, 0))
+        await pilot.hover(last, offset=(11, 0))
+        await pilot.mouse_up(last, offset=(11, 0))
+        await press_and_settle(pilot, "ctrl+c")
+        assert app.clipboard == (
+            "Officials met in [bold]Budapest[/bold] on Monday.\n"
+            'The minister said "we will not accept this deal at all" after talks.\n'
+            "Eight people were hurt [@click=app.quit]x[/].\n"
+            f"{cell_with(screen, 'A line only the left reports').text}\n"  # its escapes made harmless
+            '"The door'
+        )
+        assert {"-left" in widget.classes for widget in screen.selections if isinstance(widget, CompareCell)} == {True}
+        end = cell_with(screen, "Seven people were hurt.")
+        await pilot.mouse_down(first, offset=(0, 0))
+        await pilot.hover(end, offset=(7, 0))
+        await pilot.mouse_up(end, offset=(7, 0))
+        await press_and_settle(pilot, "ctrl+c")
+        assert app.clipboard == (
+            "Left [b]Outlet[/b]:\n"
+            "Officials met in [bold]Budapest[/bold] on Monday.\n"
+            'The minister said "we will not accept this deal at all" after talks.\n'
+            "Eight people were hurt [@click=app.quit]x[/].\n\n"
+            "Right Outlet:\n"
+            "Officials held a meeting in Budapest on Monday.\n\n"
+            "Only the right has this sentence.\n\n"
+            'The minister said "we will not accept this deal" to reporters.\n\n'
+            "Seven"
+        )
+
+
 async def test_a_click_on_a_row_selects_it():
     """In the aligned rows, a click on a row selects it (the difference holding it): ] goes on
     from there, and the rows do not move under the pointer."""
