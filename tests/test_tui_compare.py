@@ -901,6 +901,28 @@ async def test_text_selected_in_a_sync_pane_is_what_ctrl_c_copies():
         assert app.clipboard == "ng sentence 0 of the left article, long enough to wrap a little.\nLong sentence 1 of"
 
 
+async def test_a_drag_ending_between_two_sentences_of_a_sync_pane_copies_up_to_there():
+    """The blank line between two sentences carried no place for the selection: a drag ended
+    there selected (and copied) the rest of the article. It ends after the sentence above."""
+    from reader.tui.widgets.compare_sync import SyncView
+
+    app = CompareHost(CompareLibrary())
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        await press_and_settle(pilot, "m")
+        left = app.screen.sync.panes[0]
+        offsets = left.text.offsets(SyncView._width(left))
+        blank = offsets[2] - 1  # the line after sentence 1
+        await pilot.mouse_down("#sync-left", offset=(1, 0))
+        await pilot.hover("#sync-left", offset=(3, blank))
+        await pilot.mouse_up("#sync-left", offset=(3, blank))
+        await press_and_settle(pilot, "ctrl+c")
+        assert app.clipboard == (
+            "Officials met in [bold]Budapest[/bold] on Monday.\n"
+            'The minister said "we will not accept this deal at all" after talks.'
+        )
+
+
 async def test_a_selection_in_a_sync_pane_is_not_wrapped_again_at_each_repaint(monkeypatch):
     """The lines selected were styled and wrapped anew at every repaint of the pane (a drag
     repaints at every move): a sentence is wrapped once per width, its selected lines restyled."""
