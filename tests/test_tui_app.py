@@ -416,6 +416,22 @@ async def test_a_toast_clicked_away_does_not_come_back_when_the_help_closes(libr
         assert "Skipped 1 file" not in screen_text(app)
 
 
+async def test_a_notice_sent_just_before_the_help_holds_them_is_held_not_shown_twice(library_double):
+    # Its message still on its way when the help opened (the help holds the notices on mount):
+    # it was shown over the help, and again when the help closed (two toasts; one clicked away
+    # over the help came back).
+    app = ReaderApp(library_double)
+    async with drive(app, (80, 24), toasts=True) as pilot:
+        await settle(pilot)
+        app.notify("Skipped 1 file: broken.json (not JSON)", timeout=30)
+        app.hold_notices()  # what the help's mount does, before the app has shown the notice
+        await settle(pilot)
+        assert "Skipped 1 file" not in screen_text(app) and not app.screen.query("Toast")
+        app.release_notices()
+        await wait_for(pilot, lambda: "Skipped 1 file" in screen_text(app))
+        assert len(app.screen.query("Toast")) == 1
+
+
 async def test_the_help_lists_the_screen_s_own_keys_before_textual_s(library_double):
     # It opened with tab, shift+tab, ^c and super+c (Textual's), the app's keys below them.
     app = ReaderApp(library_double)

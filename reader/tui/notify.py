@@ -68,6 +68,13 @@ class HeldNotices(App):
         self._lately = [notice for notice in self._lately if not notice.has_expired] + [notification]
         self.post_message(Notify(notification))
 
+    def _on_notify(self, event: Notify) -> None:
+        """A notice sent just before a screen held them (its message still on its way) is held
+        with the others (hold_notices): shown now too, over the help, it came back when the
+        help closed, a second time, or after it was clicked away."""
+        if self._held is not None:
+            event.prevent_default()  # App._on_notify would show it
+
     def _unnotify(self, notification: Notification, refresh: bool = True) -> None:
         """A toast clicked away or expired (Textual's Toast calls this): it is not shown again
         when the help closes (a toast clicked away before ? came back after it)."""
