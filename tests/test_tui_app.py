@@ -1134,6 +1134,34 @@ async def test_a_skipped_file_is_named_with_its_reason(tmp_path):
         library.close()
 
 
+async def test_the_notice_names_a_broken_jsonl_line_a_binary_file_and_the_json_files_not_read(tmp_path):
+    # A broken .json beside the articles was passed over without a word (the corpus reads no
+    # .json file, good or broken): the notice of the skipped files says so, why, and what to do.
+    from conftest import wait_for, write
+    from reader.library import Library
+
+    corpus = tmp_path / "corpus"
+    write(corpus / "good.md", "---\ntitle: A story\noutlet: Daily\n---\n\nThe council met on Tuesday.\n")
+    write(corpus / "broken.json", '{"title": "Broken", "text": "abc')
+    write(corpus / "lines.jsonl", '{"title": "Fine", "outlet": "X", "text": "A good line."}\n{"title": "bad\n')
+    (corpus / "binary.txt").write_bytes(b"abc\x00\x00binary")
+    library = Library([corpus], tmp_path / "index", auto_update=False)
+    try:
+        app = ReaderApp(library)
+        async with drive(app, (100, 30)) as pilot:
+            await wait_for(pilot, lambda: any("skipped" in n for n in notifications(app)))
+            (notice,) = [n for n in notifications(app) if "skipped" in n]
+            lines = notice.splitlines()
+            assert lines[0] == "2 files skipped:"
+            assert lines[1].startswith("binary.txt: binary file") and lines[2].startswith("lines.jsonl#2: line 2:")
+            assert lines[3].startswith(
+                "1 .json file not read: reader reads JSON articles from JSON Lines files (.jsonl), one article a line"
+            )
+            assert lines[3].endswith(f"> {corpus}/articles.jsonl")  # the command whole
+    finally:
+        library.close()
+
+
 async def test_the_skipped_files_notice_names_the_command_for_the_apps_corpus(tmp_path):
     # "the command reader index lists them all" indexed the bundled seeds when the app was
     # opened with --corpus: the command names the corpus and index the app was given.
