@@ -506,20 +506,21 @@ def json_lines_command(roots: Iterable[Path]) -> str:
     )
 
 
-def unread_json_note(roots: list[Path]) -> str | None:
+def unread_json_note(roots: list[Path], index_command: str = "") -> str | None:
     """That the folders hold `.json` files, which the corpus does not read (a JSON article is
     read from a JSON Lines file, an article a line), and the command that makes one of them; None
     when they hold none. A broken or a good `.json` beside the articles was passed over without a
     word (only an empty corpus named them): a reader who put news-please's files there expects them
-    read, or told why not."""
+    read, or told why not. `index_command` (the app's: its notice is short) names the command
+    that says the one making them, in its place."""
     found = unread_kinds(roots).get(".json", 0)
     if not found:
         return None
     files = "1 .json file" if found == 1 else f"{found:,} .json files"
-    return (
-        f"{files} not read: reader reads JSON articles from JSON Lines files (.jsonl), one article "
-        f"a line; this command makes one of them: {json_lines_command(roots)}"
-    )
+    said = f"{files} not read: reader reads JSON articles from JSON Lines files (.jsonl), one article a line"
+    if index_command:
+        return f"{said}; the command {index_command} names the one that makes one of them"
+    return f"{said}; this command makes one of them: {json_lines_command(roots)}"
 
 
 def unread_kinds(roots: Iterator[Path] | list[Path], limit: int = 10_000) -> dict[str, int]:

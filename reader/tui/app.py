@@ -41,7 +41,7 @@ from reader.tui.notify import HeldNotices, notify_worker_error
 from reader.tui.safe import error_line, one_line
 from reader.tui.screens.main import MainScreen
 from reader.tui.widgets.source_list import Catalog, prepare_catalog
-from reader.corpus.discover import json_lines_command, unread_json_note
+from reader.corpus.discover import unread_json_note
 from reader.wording import skipped_lines
 
 if TYPE_CHECKING:
@@ -364,7 +364,7 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         """The corpus's .json files, which it does not read (in the index's worker: a walk of
         the folders' entries, 10,000 at most); None when it holds none, or on an error."""
         try:
-            return unread_json_note(self.library.roots)
+            return unread_json_note(self.library.roots, self.library.command_line("index"))
         except (OSError, ValueError):
             return None
 
@@ -468,7 +468,7 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
             # the user to a shell to find out which and why; and the .json files, read by no one.
             lines = self._skipped_notice(skipped) if skipped else []
             if message.unread_note:
-                lines.append(one_line(message.unread_note, 300, command=json_lines_command(self.library.roots)))
+                lines.append(one_line(message.unread_note, 500, command=self.library.command_line("index")))
             self.notify("\n".join(lines), severity="warning", markup=False, timeout=10)
         self._skipped_said = said
         self.catalog_of_index = False
