@@ -1016,6 +1016,15 @@ async def test_a_selection_over_several_rows_copies_one_article_or_both_apart():
             '"The door'
         )
         assert {"-left" in widget.classes for widget in screen.selections if isinstance(widget, CompareCell)} == {True}
+        # ended on no article's text (below the rows, under the right column): the side it started on
+        await pilot.mouse_down(first, offset=(0, 0))
+        await pilot.hover(screen.body, offset=(70, 25))
+        await pilot.mouse_up(screen.body, offset=(70, 25))
+        await press_and_settle(pilot, "ctrl+c")
+        assert app.clipboard.startswith("Officials met in") and app.clipboard.endswith(
+            '"The door stays open," an aide said.'
+        )
+        assert "Only the right" not in app.clipboard
         end = cell_with(screen, "Seven people were hurt.")
         await pilot.mouse_down(first, offset=(0, 0))
         await pilot.hover(end, offset=(7, 0))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from textual.selection import Selection
+from textual.selection import SELECT_ALL, Selection
 from textual.widget import Widget
 
 from reader.analysis.compare_layout import ShownSide
@@ -36,12 +36,14 @@ def side_of(widget: Widget) -> str | None:
 
 
 def one_side(selections: dict[Widget, Selection]) -> dict[Widget, Selection]:
-    """`selections` (in the screen's order) kept to one article's widgets when the selection
-    starts and ends on that side."""
-    sides = [side for side in map(side_of, selections) if side is not None]
-    if not sides or sides[0] != sides[-1]:
+    """`selections` kept to one article's widgets when the selection starts and ends on that
+    side, or starts there and ends on no article's text (past the rows, on the divider)."""
+    # The widgets where it starts and ends have an offset; those between are selected whole.
+    ends = {side_of(widget) for widget, selection in selections.items() if selection != SELECT_ALL} - {None}
+    if len(ends) != 1:
         return selections
-    return {widget: selection for widget, selection in selections.items() if side_of(widget) in (None, sides[0])}
+    (side,) = ends
+    return {widget: selection for widget, selection in selections.items() if side_of(widget) in (None, side)}
 
 
 def sides_text(selections: dict[Widget, Selection]) -> str | None:
