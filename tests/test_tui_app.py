@@ -432,6 +432,42 @@ async def test_a_notice_sent_just_before_the_help_holds_them_is_held_not_shown_t
         assert len(app.screen.query("Toast")) == 1
 
 
+async def test_a_notice_from_a_worker_thread_is_not_lost_when_a_screen_holds_them_meanwhile(
+    library_double, monkeypatch
+):
+    # The list's reader notifies from its thread (the read marks unreadable): the held notices'
+    # lists were changed from it while the help's mount held them on the app's thread, and a
+    # notice sent across that moment was neither shown nor held. Here the help holds them just
+    # as the thread's notice is being made.
+    import threading
+
+    import reader.tui.notify as notify_module
+
+    app = ReaderApp(library_double)
+    making, held = threading.Event(), threading.Event()
+    made = notify_module.Notification
+
+    def made_meanwhile(*args, **kwargs):
+        if threading.current_thread() is not threading.main_thread():
+            making.set()
+            held.wait(30)
+        return made(*args, **kwargs)
+
+    monkeypatch.setattr(notify_module, "Notification", made_meanwhile)
+    async with drive(app, (80, 24), toasts=True) as pilot:
+        await settle(pilot)
+        sender = threading.Thread(target=app.notify, args=("cannot read the read marks and stars",))
+        sender.start()
+        await wait_for(pilot, lambda: making.is_set() or not sender.is_alive())
+        app.hold_notices()  # the help's mount, on the app's thread
+        held.set()
+        await wait_for(pilot, lambda: not sender.is_alive())
+        await settle(pilot)
+        assert "cannot read the read marks" not in screen_text(app)
+        app.release_notices()
+        await wait_for(pilot, lambda: "cannot read the read marks" in screen_text(app))
+
+
 async def test_the_help_lists_the_screen_s_own_keys_before_textual_s(library_double):
     # It opened with tab, shift+tab, ^c and super+c (Textual's), the app's keys below them.
     app = ReaderApp(library_double)

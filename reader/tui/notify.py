@@ -3,10 +3,12 @@ for a worker that failed."""
 
 from __future__ import annotations
 
+import asyncio
 import time
 from weakref import WeakKeyDictionary
 
 from textual.app import App
+from textual.message import Message
 from textual.notifications import Notification, Notify, SeverityLevel
 from textual.widget import Widget
 from textual.worker import Worker, WorkerState
@@ -36,6 +38,23 @@ def notify_worker_error(node: App | Widget, event: Worker.StateChanged) -> None:
         node.notify(f"{event.worker.name} failed: {error_line(error)}", severity="error", markup=False)
 
 
+class ThreadNotice(Message):
+    """A notice sent from a worker thread, shown from the app's own (HeldNotices.notify)."""
+
+    def __init__(self, message: str, options: dict) -> None:
+        super().__init__()
+        self.message = message
+        self.options = options
+
+
+def _on_event_loop() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
+
+
 class HeldNotices(App):
     """An App whose notices wait while a screen is read or typed into (NoticesWait: the help, a
     dialog): those on screen when it opens go and come back, whole, when it closes; those raised
@@ -58,6 +77,11 @@ class HeldNotices(App):
         markup: bool = True,
     ) -> None:
         options = {"title": title, "severity": severity, "timeout": timeout, "markup": markup}
+        if not _on_event_loop():
+            # A worker thread's (the list's reader): the lists below are the app thread's alone,
+            # or one held meanwhile by a screen is lost or held twice.
+            self.post_message(ThreadNotice(message, options))
+            return
         if self._held is not None:
             self._held.append((message, options))
             return
@@ -67,6 +91,9 @@ class HeldNotices(App):
         )
         self._lately = [notice for notice in self._lately if not notice.has_expired] + [notification]
         self.post_message(Notify(notification))
+
+    def on_thread_notice(self, event: ThreadNotice) -> None:
+        self.notify(event.message, **event.options)
 
     def _on_notify(self, event: Notify) -> None:
         """A notice sent just before a screen held them (its message still on its way) is held
