@@ -388,7 +388,7 @@ def report_no_articles(library) -> None:
 def _unread_files_note(roots) -> str:
     """What the folders hold that is not read, by suffix: a folder of `.json` articles (as
     news-please writes them) or PDFs was only said to be empty, which looked like a wrong path."""
-    from reader.corpus.discover import unread_kinds
+    from reader.corpus.discover import json_lines_command, unread_kinds
 
     counts = unread_kinds(list(roots))
     if not counts:
@@ -398,26 +398,8 @@ def _unread_files_note(roots) -> str:
     more = f" and {len(kinds) - 4} more kinds" if len(kinds) > 4 else ""
     note = f"; reader reads files by their suffix, and not those there ({named}{more})"
     if ".json" in counts:
-        note += f"; a .jsonl file of one JSON article a line it reads: {_json_lines_command(roots)}"
+        note += f"; a .jsonl file of one JSON article a line it reads: {json_lines_command(roots)}"
     return note
-
-
-def _json_lines_command(roots) -> str:
-    """The shell command that writes every .json file under the folders (news-please nests them in
-    date and site folders, which `*.json` missed) as one JSON Lines file in the first folder, run
-    from any folder: each path absolute and quoted for the shell. print_error escapes a control
-    character in a folder's name, as in any name it shows."""
-    import shlex
-
-    folders = [os.path.abspath(root) for root in roots]
-    where = " ".join(shlex.quote(folder) for folder in folders)
-    written = shlex.quote(os.path.join(folders[0], "articles.jsonl"))
-    # as reader reads a corpus: hidden entries skipped, the suffix in any case, a file holding a
-    # list of articles written an article a line
-    return (
-        f"find {where} -mindepth 1 -name '.*' -prune -o -iname '*.json' "
-        f"-exec jq -c 'if type == \"array\" then .[] else . end' {{}} + > {written}"
-    )
 
 
 def report_an_empty_corpus(library) -> None:

@@ -43,6 +43,7 @@ from reader.tui.notify import HeldNotices, notify_worker_error
 from reader.tui.safe import error_line, one_line
 from reader.tui.screens.main import MainScreen
 from reader.tui.widgets.source_list import Catalog, prepare_catalog
+from reader.corpus.discover import unread_json_note
 from reader.wording import skipped_lines
 
 if TYPE_CHECKING:
@@ -132,7 +133,8 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         self._watch_update = False  # the update running was started by the watcher
         self._quiet_for = WATCH_SECONDS  # how long to wait after a watcher's update found nothing
         self._quiet_until = 0.0
-        self._skipped_said = 0  # how many skipped files the last notice named
+        # how many skipped files the last notice named, and its note of the .json files not read
+        self._skipped_said: tuple[int, str | None] = (0, None)
         self._catalog_ids: set[str] = set()  # the ids of `articles`, for in_catalog()
         self._catalog_loads = 0  # load_catalog calls so far (each read answers with its number)
         self._long_lived = LongLived()  # a full garbage collection's pause: not at a key (long_lived.py)
@@ -398,7 +400,15 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
                 self.post_message(IndexFailed(error_line(exc)))
             return
         if not worker.is_cancelled:
-            self.post_message(IndexFinished(report))
+            self.post_message(IndexFinished(report, self._unread_note()))
+
+    def _unread_note(self) -> str | None:
+        """The corpus's .json files, which it does not read (in the index's worker: a walk of
+        the folders' entries, 10,000 at most); None when it holds none, or on an error."""
+        try:
+            return unread_json_note(self.library.roots, self.library.command_line("index"))
+        except (OSError, ValueError):
+            return None
 
     @work(thread=True, exclusive=True, group="stories", exit_on_error=False)
     def prepare_stories(self) -> None:
@@ -494,16 +504,15 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
             self.notify(one_line(report.notice, 300), title="Index", markup=False, timeout=10)
         # Warnings about files that were read (a user rule switched off) are not skipped files.
         skipped = [s for s in report.skipped if not s.get("warning")] if report is not None else []
-        if skipped and len(skipped) != self._skipped_said:  # once, not at each update the watcher runs
+        said = (len(skipped), message.unread_note)
+        if (skipped or message.unread_note) and said != self._skipped_said:  # once, not at each update
             # Each with its reason (a broken file is skipped visibly), not only a count that sends
-            # the user to a shell to find out which and why.
-            self.notify(
-                "\n".join(self._skipped_notice(skipped)),
-                severity="warning",
-                markup=False,
-                timeout=10,
-            )
-        self._skipped_said = len(skipped)
+            # the user to a shell to find out which and why; and the .json files, read by no one.
+            lines = self._skipped_notice(skipped) if skipped else []
+            if message.unread_note:
+                lines.append(one_line(message.unread_note, 500, command=self.library.command_line("index")))
+            self.notify("\n".join(lines), severity="warning", markup=False, timeout=10)
+        self._skipped_said = said
         self.catalog_of_index = False
         self._first_load_of_update = self._catalog_loads + 1
         self.load_catalog()

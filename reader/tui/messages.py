@@ -57,6 +57,7 @@ class IndexFinished(Message):
     """The background index update ended; `report` is the core's IndexReport (or None)."""
 
     report: IndexReport | None = None
+    unread_note: str | None = None  # the corpus's .json files, not read (unread_json_note), or None
 
 
 @dataclass
