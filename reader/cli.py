@@ -286,10 +286,11 @@ class _Parser(argparse.ArgumentParser):
         if message.startswith(prefix):
             known = [s for action in self._actions for s in action.option_strings if s.startswith("--")]
             belongs = self._options_of_the_command_after(message[len(prefix) :].split())
+            shorts = [s for action in self._actions for s in action.option_strings if len(s) == 2 and s[1] != "-"]
             hints = [
                 close[0]
                 for arg in message[len(prefix) :].split()
-                if arg.startswith("--") and (close := _close_options(arg.split("=", 1)[0], known))
+                if arg[:1] == "-" and (close := _close_options(arg.split("=", 1)[0], known, shorts))
             ]
             if belongs:  # `reader --json list`: the command's option, given before the command
                 message += f"; {self._give_after_the_command(belongs)}"
@@ -308,6 +309,10 @@ class _Parser(argparse.ArgumentParser):
                 message += f"; {minus}"
             elif elsewhere:  # `reader show 000 --verbose` was told to write `-- --verbose`, a file name
                 message += f"; {elsewhere}"
+            elif dashed and not hints and free and all(_takes_urls(action) for action in free):
+                # A URL never starts with '-': `reader fetch -- --bogus` was no remedy to offer.
+                command = f"reader {self.prog.split(' ', 1)[-1]}"
+                message += f" (no option of `{command}`: `{command} --help` lists them)"
             elif dashed and not hints and free:
                 # as ripgrep says it: an argument that starts with a dash goes after `--`
                 message += f"; an argument that starts with '-' goes after '--' (reader {self.prog.split(' ', 1)[-1]} -- {dashed})"
@@ -548,11 +553,20 @@ def _close_matches(word: str, known: list[str]) -> list[str]:
     return difflib.get_close_matches(word, known, n=1, cutoff=0.6)
 
 
-def _close_options(option: str, known: list[str]) -> list[str]:
+def _takes_urls(action: argparse.Action) -> bool:
+    """Whether a positional argument is a URL (`feed add URL`, `fetch FEED_URL...`)."""
+    return str(action.metavar or "").endswith("URL")
+
+
+def _close_options(option: str, known: list[str], shorts: Sequence[str] = ()) -> list[str]:
     """The known option close to `option`, judged on the names without their '--': the shared
     dashes made any two short options look alike ('--name' was offered '--index'). A likeness
-    of 0.6 on the names alone is still chance ('count' and 'until'): a hint needs more."""
+    of 0.6 on the names alone is still chance ('count' and 'until'): a hint needs more. A short
+    option is offered the one of `shorts` in the other case (`-Q`: `-q`), if any."""
     import difflib
+
+    if not option.startswith("--"):
+        return [short for short in shorts if len(option) == 2 and short == option.swapcase()]
 
     names = {name[2:]: name for name in known}
     return [names[close] for close in difflib.get_close_matches(option[2:], list(names), n=1, cutoff=0.65)]

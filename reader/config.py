@@ -397,6 +397,6 @@ def _utf8_text(text: str) -> bool:
 def default_index_dir(roots: list[Path]) -> Path:
     """One index folder per set of corpus roots, in the user cache dir (never inside the corpus)."""
     key = "\n".join(sorted(str(Path(r).resolve()) for r in roots))
-    digest = hashlib.sha256(key.encode()).hexdigest()[:16]
+    digest = hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:16]  # a byte not UTF-8 too
     name = "-".join(Path(r).resolve().name or "root" for r in roots)[:40]
     return cache_dir() / "indexes" / f"{name}-{digest}"

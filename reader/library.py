@@ -263,6 +263,18 @@ class NoOtherVersion(ArticleNotFound):
     """No other article tells this article's story (Library.partner): the user chooses one."""
 
 
+class SameArticle(LookupError):
+    """Library.compare given one article on both sides (`reader compare X X`, the same file by its
+    id and its path): nothing to compare, where every sentence linked to itself at 1.00 looked like
+    a finding. Two copies of a text under two ids are compared (a syndicated story is one)."""
+
+
+def same_article(left: Article, right: Article) -> bool:
+    """Whether `left` and `right` are one article as it is now: the same id of the same file with the
+    same text (a file edited since it was read, compared with its new text, is two versions)."""
+    return (left.id, left.path, left.text) == (right.id, right.path, right.text)
+
+
 # Why a story id saved earlier may name no story now (stories.story_id), for the messages that say so.
 STORY_ID_CHANGES = (
     "a story is named by its earliest article, so its id changes when that article leaves it or an earlier one joins"
@@ -527,8 +539,10 @@ class Library:
         try:
             self.last_report = self.index.update(progress=self.progress)
         except IndexBusy as exc:
-            if not self.index.freshness()["indexed"]:
-                # No committed state to fall back on: an empty corpus would be a lie. ensure_index
+            freshness = self.index.freshness()
+            if not freshness["indexed"] or freshness["unknown"]:
+                # No committed state to fall back on (none, or one an older reader wrote, whose
+                # rows are not read): an empty corpus would be a lie ("no articles in …"). ensure_index
                 # raises this (once waited for, not again per call); files are still read by path.
                 self._unbuilt = exc
             else:
@@ -898,10 +912,10 @@ class Library:
         for article in result.articles:
             if self._names_another_file(article.id, path, root):
                 article = replace(article, id=target + article.id[len(article.id.partition("#")[0]) :])
-            # A file outside the corpus keeps its path as given; a corpus file's is absolute, as
-            # its indexed article's is (edited since the update, `show news/a.md` gave "news/a.md",
-            # and "/home/me/news/a.md" once indexed again).
-            article = replace(article, path=path if root is None else Path(os.path.abspath(path)))
+            # A file outside the corpus keeps its path as given; a corpus file's is its indexed
+            # article's (edited since the update, `show news/a.md` gave "news/a.md", and
+            # "/home/me/news/a.md" once indexed again; through a link, the link's path).
+            article = replace(article, path=path if root is None else self._as_indexed(path, root))
             out.append(article)
         return out
 
@@ -915,6 +929,16 @@ class Library:
             return self._index is not None and self._index.get(article_id) is not None
         other = self.index.get(article_id)
         return other is not None and not _same_file(other.path, path)
+
+    def _as_indexed(self, path: Path, root: Path) -> Path:
+        """The path the index gives the corpus file at `path` under `root` (_place's): its place
+        under the corpus folder as given, made absolute, links not resolved (`show link/a.md` of
+        the corpus `news` is /home/me/news/a.md, as `list` names it)."""
+        within = self._within(path, root)
+        given = next((r for r in self.roots if root in (r.resolve(), Path(os.path.abspath(r)))), None)
+        if given is None or not within.is_relative_to(root):
+            return Path(os.path.abspath(path))
+        return Path(os.path.abspath(given)) / within.relative_to(root)
 
     @staticmethod
     def _within(path: Path, root: Path) -> Path:
@@ -1099,10 +1123,13 @@ class Library:
         """The comparison of two articles; `progress` hears (done, total, "sentences encoded")
         while the sentences of long articles never compared before go through the encoder.
         `cancel()` true stops it within a fraction of a second (Cancelled, from
-        reader.analysis.cancel): nothing is kept of it but whole sentence encodings."""
+        reader.analysis.cancel): nothing is kept of it but whole sentence encodings. SameArticle
+        when both sides are one article."""
         from reader.analysis.cancel import check
         from reader.analysis.framing import default_framing_words
 
+        if same_article(left, right):
+            raise SameArticle(f"{left.id} is on both sides: a comparison needs two different articles")
         # The same articles as they are now, judged with the same framing lists (reloaded when
         # the user's framing.yaml changes: a new object, so no longer the kept one).
         words = default_framing_words()

@@ -340,9 +340,9 @@ def shell_option(option: str, value: str) -> str:
 
 
 def skipped_path(item, *, name_only: bool = False) -> str:
-    """A skipped file's path for people ({"path"[, "path_bytes"]} as `index --json` gives it), or
-    its name alone, as untrusted_shown writes it (`path` itself has U+FFFD for a byte that is not
-    UTF-8, which names no byte, and "?" for a control character)."""
+    """A skipped file's path for people ({"path"[, "path_bytes"]} as the index records it), or
+    its name alone, as untrusted_shown writes it (the recorded `path` has U+FFFD for a byte that
+    is not UTF-8, which names no byte, and "?" for a control character)."""
     path = str(item.get("path") or "")
     raw = item.get("path_bytes")
     if isinstance(raw, str):

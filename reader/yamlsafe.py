@@ -234,13 +234,14 @@ def repeated_keys(text: str) -> list[tuple[str | None, str, int, int]]:
         if isinstance(node, yaml.SequenceNode):
             stack.extend((item, under) for item in node.value)
         elif isinstance(node, yaml.MappingNode):
-            first: dict[str, int] = {}
+            first: dict[tuple[str, str], int] = {}
             for key, value in node.value:
                 if isinstance(key, yaml.ScalarNode):
                     line = key.start_mark.line + 1
-                    if key.value in first:
-                        repeated.append((under, key.value, first[key.value], line))
-                    first[key.value] = line
+                    same = (key.tag, key.value)  # `1:` and `"1":` are two keys, an int and a text
+                    if same in first:
+                        repeated.append((under, key.value, first[same], line))
+                    first[same] = line
                     stack.append((value, key.value if node is root else under))
     return sorted(repeated, key=lambda found: found[2])
 

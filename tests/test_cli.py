@@ -266,6 +266,25 @@ def test_an_empty_corpus_names_the_files_it_holds_that_are_not_read(reader_in_pr
     ), result.stderr
 
 
+def test_index_names_the_json_files_it_does_not_read_beside_articles(reader_in_process, tmp_path):
+    """A broken (or a good) `.json` beside the articles was passed over without a word: only an
+    empty corpus named them. `index` says they are not read, why, and how to make them read."""
+    news = tmp_path / "news"
+    write(news / "good.md", "---\ntitle: A story\noutlet: Daily\n---\n\nThe council met on Tuesday.\n")
+    write(news / "broken.json", '{"title": "T", "maintext": "Bo')
+    result = reader_in_process("--corpus", str(news), "--index", str(tmp_path / "index"), "index")
+    assert result.returncode == 0 and "1 indexed" in result.stdout
+    assert (
+        "reader: 1 .json file not read: reader reads JSON articles from JSON Lines files (.jsonl), one "
+        "article a line; this command makes one of them: "
+        f"find {news} -mindepth 1 -name '.*' -prune -o -iname '*.json' "
+        f"""-exec jq -c 'if type == "array" then .[] else . end' {{}} + > {news}/articles.jsonl"""
+    ) in result.stderr.splitlines(), result.stderr
+    (news / "broken.json").unlink()
+    result = reader_in_process("--corpus", str(news), "--index", str(tmp_path / "index"), "index")
+    assert ".json" not in result.stderr
+
+
 def test_the_command_that_joins_json_articles_works_from_anywhere_on_any_folder_name(run, tmp_path):
     """The hint was `jq -c . *.json > articles.jsonl`: it saw only the folder it was run in, while
     news-please nests its .json files in date and site folders, and it did not say where to run

@@ -282,8 +282,8 @@ def test_a_side_too_long_to_compare_whole_is_said_on_stderr_and_in_the_json(run,
 
 
 def test_an_article_compared_with_itself_says_so_first():
-    """`compare A A` listed every sentence linked to itself, and the reader had to work out that
-    nothing differs."""
+    """`compare A A` (now refused by the Library, see below) and two copies of one text listed every
+    sentence linked to itself, and the reader had to work out that nothing differs."""
     text = '"We will never negotiate," Smith said. He had ended eight wars since taking office.'
     a = Article(id="a", path=Path("a.txt"), text=text, outlet="Fox News", title="Wars")
     copy = dataclasses.replace(a, id="copy", path=Path("copy.txt"))
@@ -459,7 +459,8 @@ def test_two_articles_no_story_groups_are_said_to_be_two_stories(reader_cli, tmp
     assert json.loads(run("rain", "chess", "--json"))["same_story"] is False
     assert f"\nNote: {note}\n" in run("rain", "chess")
     assert f"\n- Note: {note}\n" in run("rain", "chess", "--markdown")
-    assert json.loads(run("rain", str(corpus / "rain.txt"), "--json"))["same_story"] is True
+    # One article by its id and its path: no comparison at all (it was "same_story": true).
+    assert reader_cli("--corpus", str(corpus), "compare", "rain", str(corpus / "rain.txt"), check=False).returncode == 2
     outside = tmp_path / "wire.txt"
     outside.write_text("Rain in Lisbon\n\nRain fell all day in Lisbon.\n", encoding="utf-8")
     assert json.loads(run("rain", str(outside), "--json"))["same_story"] is None  # not indexed: unknown
@@ -497,3 +498,36 @@ def test_compare_given_a_file_of_several_lists_their_ids_in_number_order(tmp_pat
     code, out, err = run_main(capsys, "--corpus", str(news), "compare", str(news / "feed.jsonl"))
     assert code == 2 and out == ""
     assert err.strip().endswith("compare two by id (feed#1, feed#2, feed#3, feed#4, feed#5 and 2 more)"), err
+
+
+def test_one_article_named_as_both_sides_is_a_usage_error(run):
+    """`reader compare X X` (or X by its id and by its path) printed a comparison of every sentence
+    linked to itself at 1.00, 9 "shared quotations" and same_story true: a finding of nothing. It
+    says the article is on both sides and how to set another beside it (exit 2, stdout empty)."""
+    path = str(next(SEEDS.glob(f"{FOX}.*")))
+    for right in (FOX, path):
+        for form in ([], ["--json"]):
+            result = run("compare", FOX, right, *form, check=False)
+            assert (result.returncode, result.stdout) == (2, ""), result.stderr
+            assert f"reader: {FOX} is on both sides: a comparison needs two different articles" in result.stderr
+            assert f"compare {FOX}` sets another outlet's version of its story beside it" in result.stderr
+
+
+def test_the_library_refuses_one_article_on_both_sides_but_compares_two_copies(tmp_path, isolated_dirs):
+    """The facade decides, for the app as for the command: two copies of one text under two ids
+    (a syndicated story) are still compared, and said to be the same word for word."""
+    from reader.library import Library, SameArticle
+
+    text = '"We will never negotiate," Smith said. He had ended eight wars since taking office.'
+    a = Article(id="a", path=tmp_path / "a.txt", text=text, outlet="Fox News", title="Wars")
+    (tmp_path / "news").mkdir()
+    library = Library([tmp_path / "news"], tmp_path / "ix", auto_update=False)
+    try:
+        with pytest.raises(SameArticle, match="^a is on both sides"):
+            library.compare(a, dataclasses.replace(a))
+        copy = dataclasses.replace(a, id="copy", path=tmp_path / "copy.txt")
+        assert len(library.compare(a, copy).pairs) == 2
+        edited = dataclasses.replace(a, text=text.replace("eight", "seven"))  # the file's new text
+        assert library.compare(a, edited).pairs
+    finally:
+        library.close()

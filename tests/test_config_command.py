@@ -549,5 +549,37 @@ def test_config_says_which_variable_or_option_put_each_folder_where_it_is(capsys
     monkeypatch.delenv("READER_DATA_DIR")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     code, out, _ = run(capsys, "config")
+    # XDG_DATA_HOME moved the folder as surely as READER_DATA_DIR does (it said "default")
+    assert f"{tmp_path / 'xdg' / 'reader'}  (XDG_DATA_HOME; read marks, bookmarks, fetched articles)\n" in out
+    assert json.loads(run(capsys, "config", "--json")[1])["data_dir_from"] == "XDG_DATA_HOME"
+    monkeypatch.setenv("XDG_DATA_HOME", "relative/xdg")  # not absolute: platformdirs ignores it
+    code, out, _ = run(capsys, "config")
     assert "  (read marks, bookmarks, fetched articles)\n" in out
     assert json.loads(run(capsys, "config", "--json")[1])["data_dir_from"] == "default"
+
+
+def test_config_of_a_corpus_folder_whose_name_is_not_utf8_marks_it(capsys, isolated_dirs, tmp_path):
+    """`reader --corpus $'b\\xffd' config` ended in a traceback (UnicodeEncodeError while naming
+    the index folder) where every other command says the folder cannot be used: it is shown
+    marked, with the rest, and exits 2."""
+    import os
+
+    folder = os.fsdecode(os.fsencode(tmp_path) + b"/b\xffd")
+    os.mkdir(folder)
+    for json_flag in ([], ["--json"]):
+        code, out, err = run(capsys, "--corpus", folder, "config", *json_flag)
+        assert code == 2 and "its path is not valid UTF-8" in err, err
+        if json_flag:
+            settings = json.loads(out)
+            assert settings["corpus"] == [folder] and folder in settings["corpus_problems"]
+        else:
+            assert "b\\xffd  (--corpus)  <- cannot use the folder" in out
+
+
+def test_keys_that_only_read_alike_are_not_called_repeated():
+    """`1:` and `"1":` are two keys (an int and a text), both kept: not "set again"; `"theme"`
+    and `theme` are one."""
+    from reader import yamlsafe
+
+    assert yamlsafe.repeated_keys('keymap:\n  1: a\n  "1": b\n') == []
+    assert yamlsafe.repeated_keys('theme: a\n"theme": b\n') == [(None, "theme", 1, 2)]

@@ -831,6 +831,7 @@ def test_index_json_gives_the_bytes_of_a_name_it_had_to_change(tmp_path, capsys)
         raw = bytes.fromhex(item["path_bytes"])
         assert os.path.isfile(raw) and os.path.isabs(raw), item
         assert os.path.basename(raw) in (b"line\nbreak.md", b"caf\xe9.txt")
+        assert os.fsencode(item["path"]) == raw  # `path` too: the name itself, a byte as \udce9
 
 
 def test_folders_nested_a_thousand_deep_load_without_overflowing_the_stack(tmp_path):

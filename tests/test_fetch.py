@@ -147,6 +147,34 @@ def test_pages_older_than_keep_pages_days_are_removed_once_a_day_and_their_artic
     assert store.prune_pages(7, now=time.time() + 86_401) == 1 and recent not in fetched_files(".html.gz")
 
 
+def test_keep_pages_removes_only_the_pages_reader_wrote(server):
+    """A `.html.gz` of the user's own in the fetched folder (a page saved by hand, one named as
+    reader names its pages but beside no article of reader's) is never removed; a page whose
+    article the user deleted is reader's (the fetch state names it) and goes."""
+    import os
+
+    items = [article(server, f"/news/{n}", n) for n in range(2)]
+    serve_feed(server, "/feed.xml", items)
+    add_subscription(server.url("/feed.xml"), outlet="Example News")
+    fetch(settings=fast())
+    kept_article, deleted_article = fetched_files(".md")
+    deleted_article.unlink()
+    outlet = kept_article.parent
+    mine = [
+        outlet / "saved by hand.html.gz",
+        outlet / "2024-01-01-my-page-0123abcd.html.gz",
+        outlet.parent / "2024-01-01-top-level-0123abcd.html.gz",
+    ]
+    (outlet / "2024-01-01-my-page-0123abcd.md").mkdir()  # a folder, not an article
+    for path in mine:
+        path.write_bytes(b"mine")
+    month_ago = time.time() - 30 * 86_400
+    for path in [*fetched_files(".html.gz"), *mine]:
+        os.utime(path, (month_ago, month_ago))
+    assert ArticleStore().prune_pages(7) == 2
+    assert sorted(fetched_files(".html.gz")) == sorted(mine)
+
+
 def test_keep_pages_in_feeds_yaml_is_a_whole_number_of_days():
     path = config.config_dir() / "feeds.yaml"
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -18,6 +18,7 @@ import yaml
 
 from conftest import SEEDS, cli_env
 from http_fixture import FAST_SETTINGS, Reply, page, rss
+from reader import config
 
 
 def fetch_in_a_subprocess_until_it_asks(server, path: str, cwd) -> subprocess.Popen:
@@ -301,6 +302,99 @@ def test_fetch_quiet_prints_only_what_went_wrong_for_cron(server, reader_in_proc
     assert reader_in_process("fetch", "--quiet", "--json", check=False).returncode == 2  # one or the other
 
 
+def test_a_page_failing_for_now_fails_the_run_only_from_its_third_run_in_a_row(
+    server, reader_in_process, fast_feeds_file
+):
+    """A page answering 503 for a while made every run exit 1, and cron mailed each: it is asked
+    again on the next run, so a blip is said (without --quiet) but fails no run until the page has
+    failed three runs in a row."""
+    from reader.fetch.run import COUNTED_FROM
+
+    outlet, title, paragraphs, date = seed_pages()[0]
+    server.route("/news/1", Reply("down", status=503, content_type="text/plain"))
+    server.route(
+        "/rss.xml",
+        Reply(rss("Feed", [{"title": title, "link": server.url("/news/1")}]), content_type="application/rss+xml"),
+    )
+    reader_in_process("feed", "add", server.url("/rss.xml"), "--no-check")
+    state_path = config.data_dir() / "fetch-state.json"
+
+    def run(*flags):
+        done = reader_in_process("fetch", *flags, check=False)
+        state = json.loads(state_path.read_text(encoding="utf-8"))
+        for record in state["retries"].values():  # as if its pause were over
+            record["retry_at"] = 0
+        state_path.write_text(json.dumps(state), encoding="utf-8")
+        return done
+
+    first, second = run("--quiet"), run()
+    assert (first.returncode, first.stdout, first.stderr) == (0, "", "")
+    assert second.returncode == 0 and f"failed {server.url('/news/1')}: HTTP 503" in second.stderr
+    third = run("--json")
+    assert COUNTED_FROM == 3 and third.returncode == 1
+    assert [f["counted"] for f in json.loads(third.stdout)["failed"]] == [True]
+    fourth = run("-q")
+    assert fourth.returncode == 1 and fourth.stderr.startswith(f"reader: failed {server.url('/news/1')}: HTTP 503")
+    assert server.hits("/news/1") == 4
+
+
+def test_a_feed_failing_for_now_fails_the_run_only_from_its_third_failure_in_a_row(
+    server, reader_in_process, fast_feeds_file
+):
+    """As a page: a feed answering 503 once made the run exit 1 (cron mailed it); its third failure
+    in a row does. A 404 is no blip: it fails the run at once."""
+    server.route("/rss.xml", Reply("down", status=503, content_type="text/plain"))
+    server.route("/missing.xml", Reply("no", status=404, content_type="text/plain"))
+    reader_in_process("feed", "add", server.url("/rss.xml"), "--no-check")
+    runs = [reader_in_process("fetch", "--quiet", "--all", check=False) for _ in range(3)]
+    assert [(done.returncode, done.stderr) for done in runs[:2]] == [(0, ""), (0, "")]
+    assert runs[2].returncode == 1 and runs[2].stderr.startswith(f"reader: failed {server.url('/rss.xml')}: HTTP 503")
+    reader_in_process("feed", "remove", server.url("/rss.xml"))
+    reader_in_process("feed", "add", server.url("/missing.xml"), "--no-check")
+    assert reader_in_process("fetch", "--quiet", check=False).returncode == 1
+
+
+def test_the_sections_not_asked_of_a_server_that_refuses_are_said_at_once(
+    reader_in_process, fast_feeds_file, monkeypatch
+):
+    """The refused feed is a blip until its third run in a row; its site's other feeds, not asked,
+    are said at once: the feed refused changes from run to run (those that failed are asked last),
+    so no count of one would ever reach three while the server stays down."""
+    import socket
+
+    for variable in ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
+        monkeypatch.delenv(variable, raising=False)
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        origin = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    for section in ("world", "sport"):
+        reader_in_process("feed", "add", f"{origin}/{section}.xml", "--no-check")
+    said = json.loads(reader_in_process("fetch", "--json", check=False).stdout)["failed"]
+    assert sorted((f["kind"], f["counted"]) for f in said) == [("deferred", True), ("refused", False)]
+    quiet = reader_in_process("fetch", "--quiet", "--all", check=False)
+    assert quiet.returncode == 1 and quiet.stderr.count("\n") == 1
+    assert f"not asked: {origin[7:]} refused a connection earlier in this run" in quiet.stderr
+
+
+def test_a_feed_whose_robots_txt_fails_for_now_fails_the_run_from_the_third_run_in_a_row(
+    server, reader_in_process, fast_feeds_file
+):
+    """A robots.txt answering 503 keeps its site's feeds out for the run, not asked: a blip mailed
+    by cron at once, as a feed's own 503 was. Its third run in a row not asked for it is said."""
+    from reader.fetch.store import ArticleStore
+
+    server.route("/robots.txt", Reply("busy", status=503, content_type="text/plain"))
+    server.route("/rss.xml", Reply(rss("Feed", []), content_type="application/rss+xml"))
+    reader_in_process("feed", "add", server.url("/rss.xml"), "--no-check")
+    runs = [reader_in_process("fetch", "--quiet", "--all", check=False) for _ in range(3)]
+    assert [(done.returncode, done.stderr) for done in runs[:2]] == [(0, ""), (0, "")]
+    assert runs[2].returncode == 1 and "could not read the site's robots.txt: HTTP 503" in runs[2].stderr
+    server.route("/robots.txt", Reply("", status=404, content_type="text/plain"))
+    assert reader_in_process("fetch", "--quiet", "--all").stderr == ""
+    assert "not_asked_runs" not in ArticleStore().state["feeds"][server.url("/rss.xml")]  # asked: counted afresh
+    assert server.hits("/rss.xml") == 1
+
+
 def test_fetch_and_feed_list_json_give_their_times_in_iso_8601_utc(server, reader_in_process, fast_feeds_file):
     """`retry_at` was seconds since the epoch (in `fetch --json` and `feed list --json`) beside
     `last_fetched` in ISO 8601: one form for every moment, UTC with its offset, to the second."""
@@ -536,7 +630,7 @@ def test_fetch_json_says_the_kind_and_status_of_every_failure(server, reader_in_
         closed: ("refused", None),
     }
     assert failed[server.url("/missing.xml")]["reason"].startswith("HTTP 404 Not Found: ")
-    assert all(set(f) == {"url", "reason", "kind", "status"} for f in failed.values())
+    assert all(set(f) == {"url", "reason", "kind", "status", "counted"} for f in failed.values())
     # The lines for people stay on stderr, as without --json: exit status 1 said nothing there.
     said = [line for line in result.stderr.splitlines() if line.startswith("reader: failed ")]
     assert len(said) == 4 and any(server.url("/missing.xml") in line for line in said), result.stderr
@@ -556,7 +650,15 @@ def test_feed_add_and_fetch_json_name_a_failure_alike_with_its_kind(server, read
 
     assert (added.returncode, page.returncode, malformed.returncode) == (1, 1, 2)
     assert json.loads(added.stdout) == {
-        "failed": [{"url": server.url("/missing.xml"), "reason": "HTTP 404 Not Found", "kind": "http", "status": 404}]
+        "failed": [
+            {
+                "url": server.url("/missing.xml"),
+                "reason": "HTTP 404 Not Found",
+                "kind": "http",
+                "status": 404,
+                "counted": True,
+            }
+        ]
     }
     assert [(f["kind"], f["status"]) for f in json.loads(page.stdout)["failed"]] == [("not_a_feed", 200)]
     assert [(f["kind"], f["status"]) for f in json.loads(malformed.stdout)["failed"]] == [("bad_url", None)]
@@ -578,7 +680,7 @@ def test_feed_add_and_fetch_json_name_a_failure_alike_with_its_kind(server, read
     from test_docs import README
 
     row = next(line for line in README.splitlines() if line.startswith("| `reader feed add` |"))
-    assert '`{"failed": [{"url", "reason", "kind", "status"}]}`' in row
+    assert '`{"failed": [{"url", "reason", "kind", "status", "counted"}]}`' in row
 
 
 def test_end_to_end_two_outlets_land_are_indexed_grouped_and_compared(
@@ -778,3 +880,68 @@ def test_the_feed_remove_hint_quotes_the_url_it_took(server, reader_in_process, 
     taken = server.url("/feed/?a=1&b=2")
     assert out[0].startswith(f"subscribed to {taken}")
     assert f"`reader feed remove {shlex.quote(taken)}` drops this one" in out[1]
+
+
+def test_fetch_quiet_says_nothing_of_a_fetch_under_way_but_names_one_running_for_an_hour(
+    reader_in_process, fast_feeds_file
+):
+    """Cron mailed every overlap of `reader fetch --quiet` with a slow run ("another reader fetch
+    is running"); a run stuck for hours must still be noticed: said once it has held the lock an
+    hour, with its pid. Exit status 3 either way, for scripts."""
+    import json
+    import os
+    import time
+
+    from reader.fetch.store import ArticleStore
+    from reader.fetch.subscriptions import add_subscription
+
+    add_subscription("http://127.0.0.1:9/feed.xml")  # never asked: the lock is taken first
+    running = ArticleStore()
+    running.lock()
+    lock_file = running.state_path.parent / "fetch.lock"
+    try:
+        assert json.loads(lock_file.read_text())["pid"] == os.getpid()
+        overlap = reader_in_process("fetch", "--quiet", check=False)
+        loud = reader_in_process("fetch", check=False)
+        lock_file.write_text(json.dumps({"pid": os.getpid(), "since": time.time() - 7250}))
+        stuck = reader_in_process("fetch", "-q", check=False)
+    finally:
+        running.unlock()
+    assert (overlap.returncode, overlap.stdout, overlap.stderr) == (3, "", "")
+    assert loud.returncode == 3 and f"another reader fetch (pid {os.getpid()}, since " in loud.stderr
+    assert stuck.returncode == 3 and stuck.stdout == "" and stuck.stderr.count("\n") == 1
+    assert stuck.stderr == (
+        f"reader: another reader fetch (pid {os.getpid()}) has been running for 2 h 00 min: it may be stuck "
+        f"(`kill {os.getpid()}` ends it); no fetch runs until it has finished\n"
+    )
+    assert lock_file.read_text() == ""  # no note left to be read as the next holder's
+
+
+def test_a_lock_file_noted_by_no_one_or_damaged_is_a_fetch_under_way():
+    from reader.fetch.store import lock_holder
+
+    assert lock_holder("") == (None, None)  # an older reader's, or a run that has just taken it
+    assert lock_holder('{"pid": true, "since": "x"}') == (None, None)
+    assert lock_holder("[1]") == (None, None)
+    assert lock_holder('{"pid": 12, "since": 5}') == (5.0, 12)
+    assert lock_holder('{"pid": 12, "since": NaN}') == (None, 12)  # held NaN seconds: a crash in --quiet
+    assert lock_holder('{"since": Infinity}') == (None, None)
+
+
+@pytest.mark.parametrize("quiet", [False, True])
+def test_fetch_quiet_says_nothing_of_an_index_another_process_updates(quiet, capsys):
+    """The app updating the index while cron's `reader fetch --quiet` stored articles: its line
+    ("another process is updating the index") mailed a harmless overlap; the next run indexes them."""
+    from reader.commands.feeds import _index_fetched
+    from reader.library import IndexBusy
+
+    class Busy:
+        def update(self, progress=None):
+            raise IndexBusy("another reader process is updating the index")
+
+        def command_line(self, words: str) -> str:
+            return f"reader {words}"
+
+    assert _index_fetched(Busy(), quiet=quiet) is False
+    err = capsys.readouterr().err
+    assert (err == "") == quiet and ("" if quiet else "`reader index` adds the fetched articles") in err

@@ -5,6 +5,8 @@ does, and how long it waited when it gives up. No fixed sleeps: lines are polled
 
 from __future__ import annotations
 
+import os
+import re
 import subprocess
 import sys
 import time
@@ -54,9 +56,13 @@ def _remove_while_a_fetch_runs(capsys):
     """`reader feed remove URL` run here while another fetch holds the lock: (status, out, err)."""
     holder = running_fetch()
     try:
-        return run_main(capsys, "feed", "remove", URL)
+        code, out, err = run_main(capsys, "feed", "remove", URL)
     finally:
         holder.unlock()
+    # Who holds the lock, as it noted itself in the lock file: said, then left out of the words compared.
+    holder_said = re.compile(rf" \(pid {os.getpid()}, since \d\d:\d\d\)")
+    assert code != 3 or holder_said.search(err), err
+    return code, out, holder_said.sub("", err)
 
 
 def test_on_a_terminal_the_wait_is_said_and_its_end_says_how_long_it_waited(isolated_dirs, capsys, monkeypatch):

@@ -206,11 +206,13 @@ def test_a_feed_whose_host_alone_cannot_be_looked_up_still_backs_off(no_proxies,
     assert [run["http://news-a.example/rss"] for run in runs] == [("failed", 1), ("failed", 2), ("not-due", 2)]
 
 
-def test_a_refused_connection_is_not_tried_again_and_its_host_and_port_are_left_for_the_run(no_proxies):
+@pytest.mark.parametrize("robots_cached", [True, False], ids=["robots-cached", "robots-refused-too"])
+def test_a_refused_connection_is_not_tried_again_and_its_host_and_port_are_left_for_the_run(no_proxies, robots_cached):
     """A refused connection was retried `retries` times with backoff (1 + 2 s for each URL of a
     server that is down, "trying again" said twice each): it is a definite answer, which curl's
     --retry and wget do not retry without --retry-connrefused. The host's other URLs are not asked
-    in that run: deferred, with no failure of their own."""
+    in that run: deferred, with no failure of their own. The same when the refusal met is the
+    robots.txt's (not cached): each URL of the host failed `refused` then, each a failure counted."""
     import socket
     import time
 
@@ -218,7 +220,8 @@ def test_a_refused_connection_is_not_tried_again_and_its_host_and_port_are_left_
         probe.bind(("127.0.0.1", 0))
         origin = f"http://127.0.0.1:{probe.getsockname()[1]}"
     retried: list[str] = []
-    robots = {origin: {"at": time.time(), "text": None}}  # read earlier today: no rules
+    # Read earlier today (no rules), or not read yet: asked first, and refused.
+    robots = {origin: {"at": time.time(), "text": None}} if robots_cached else {}
     with HttpClient(
         HttpSettings(connect_timeout=2, retries=2, backoff=0.01, host_delay=0),
         robots_cache=robots,

@@ -51,6 +51,7 @@ def test_main_text_in_paragraphs_and_metadata():
     assert meta == {
         "title": "Council Votes to Rebuild the Old Bridge",
         "date": "2024-03-05",
+        "time": "2024-03-05T10:00:00Z",  # its article:published_time, as written
         "url": "https://www.riverside-gazette.example/news/bridge",
         "author": "Jane Doe",
         "outlet": "Riverside Gazette",

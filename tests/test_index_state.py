@@ -648,6 +648,19 @@ def test_a_skipped_files_keys_come_in_one_order_whatever_it_carried():
     assert (bytes_only["warning"], warning_only["path_bytes"]) == (False, None)
 
 
+def test_a_skipped_files_path_is_its_own_name_as_every_json_path_is():
+    """`index --json` named a file whose name is not UTF-8 with U+FFFD (which names no byte) where
+    `show --json` gives the `path` of the same file with the escape \\udcff (the byte, as
+    surrogateescape keeps it): one spelling now, from which os.fsencode gives the name back."""
+    from reader.index.state import skipped_dict
+
+    undecodable = skipped_dict({"path": "/n/a\ufffd.txt", "reason": "not UTF-8", "path_bytes": b"/n/a\xff.txt".hex()})
+    control = skipped_dict({"path": "/n/a?b.txt", "reason": "control", "path_bytes": b"/n/a\nb.txt".hex()})
+    assert (undecodable["path"], control["path"]) == ("/n/a\udcff.txt", "/n/a\nb.txt")
+    assert os.fsencode(undecodable["path"]) == b"/n/a\xff.txt"
+    assert skipped_dict({"path": "/n/b.txt", "reason": "empty"})["path"] == "/n/b.txt"
+
+
 def test_the_article_columns_have_one_source():
     """The articles table, its rows and ArticleInfo name the same columns, in one order
     (statedb.ARTICLE_COLUMNS): a column added there is added everywhere."""

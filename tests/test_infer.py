@@ -1149,3 +1149,47 @@ def test_a_byline_s_credit_after_a_separator_is_the_outlet_alone(registry, bylin
     from reader.corpus.infer import byline_credit
 
     assert byline_credit(f"{byline}\n\n{_BODY}", registry) == "Reuters"
+
+
+BODY = "Home Depot missed Wall Street's sales forecast on Tuesday, and its shares fell.\n"
+
+
+@pytest.mark.parametrize(
+    "title, meta, expected",
+    [
+        # the outlet's own name signing the title goes, by its name, an alias or a domain
+        ("Home Depot sales miss, shares plunge | Fox News", {}, "Home Depot sales miss, shares plunge"),
+        ("Trump's Made-for-TV Trade War - The New York Times", {"outlet": "nyt"}, "Trump's Made-for-TV Trade War"),
+        (
+            "Trump's Made-for-TV Trade War — NYTimes.com",
+            {"outlet": "The New York Times"},
+            "Trump's Made-for-TV Trade War",
+        ),
+        ("Clymer workshop manual review | HuffPost", {"outlet": "Huffington Post"}, "Clymer workshop manual review"),
+        ("A town votes - Riverton Gazette", {"outlet": "Riverton Gazette"}, "A town votes"),  # unknown outlets too
+        ("Section | Home Depot sales miss | Fox News", {}, "Section | Home Depot sales miss"),
+        # kept: a name that is no signature, or not this outlet's, or all that would be left
+        ("Trump's feud with Fox News", {}, "Trump's feud with Fox News"),
+        ("Trump's feud with the media: Fox News", {}, "Trump's feud with the media: Fox News"),
+        ("Home Depot sales miss | CNN", {}, "Home Depot sales miss | CNN"),  # another outlet's
+        ("Opinion | Fox News", {}, "Opinion | Fox News"),
+        ("Fox News | Home Depot sales miss", {}, "Fox News | Home Depot sales miss"),
+    ],
+)
+def test_the_outlets_own_name_signing_a_title_is_dropped(registry, title, meta, expected):
+    _, out, _ = clean_and_infer(
+        BODY, {"title": title, "outlet": "Fox News", **meta}, source_name="a.md", registry=registry
+    )
+    assert out["title"] == expected
+
+
+def test_a_feeds_title_signing_its_entries_titles_is_dropped(registry):
+    """A feed's entry (Google News' "Headline - Outlet") names its outlet by the feed's title."""
+    _, out, _ = clean_and_infer(
+        BODY,
+        {"title": "A town votes - Riverton Gazette"},
+        source_name="feed.xml",
+        feed_title="Riverton Gazette",
+        registry=registry,
+    )
+    assert (out["outlet"], out["title"]) == ("Riverton Gazette", "A town votes")

@@ -332,3 +332,22 @@ def test_a_corpus_file_named_by_a_relative_path_has_its_absolute_path_edited_or_
         )
     [elsewhere] = _json(capsys, "--corpus", "news", "show", "elsewhere.md", "--json")
     assert elsewhere["path"] == "elsewhere.md"  # outside the corpus: as given
+
+
+def test_a_corpus_file_edited_and_named_through_a_link_has_its_indexed_path(tmp_path, capsys):
+    """An edited corpus file named through a link to its folder (or the corpus given as a link and
+    the file by its real path) had the path as typed, made absolute: "/tmp/link/a.md" where `list`
+    and the same file unedited say "/tmp/news/a.md". Its path is the indexed one, edited or not."""
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    (corpus / "a.md").write_text(_article("Old title", "We did it"), encoding="utf-8")
+    link = tmp_path / "link"
+    link.symlink_to(corpus, target_is_directory=True)
+    for given, typed in ((corpus, link / "a.md"), (link, corpus / "a.md")):
+        base = ("--corpus", str(given), "--index", str(tmp_path / f"ix-{given.name}"))
+        (corpus / "a.md").write_text(_article("Old title", "We did it"), encoding="utf-8")
+        [listed] = _json(capsys, *base, "list", "--json")
+        assert listed["path"] == str(given / "a.md")
+        (corpus / "a.md").write_text(_article("New title", "It is a fine day"), encoding="utf-8")
+        [edited] = _json(capsys, *base, "show", str(typed), "--json")
+        assert (edited["title"], edited["path"]) == ("New title", listed["path"])

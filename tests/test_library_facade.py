@@ -396,3 +396,30 @@ def test_the_index_s_advice_names_the_corpus_and_index_the_library_was_opened_wi
         assert str(mismatch) == f"the index holds 3 articles, expected 4; run `{line} index --rebuild`"
     finally:
         library.close()
+
+
+def test_an_index_of_an_older_schema_another_process_is_updating_is_no_empty_corpus(tmp_path, monkeypatch):
+    """While another process rebuilds an index an older reader wrote (a schema bump), a reading
+    command has no committed state to read (its rows are not read): it said "no articles in …",
+    as if the corpus were empty. It is told the index is busy, as for no index at all."""
+    import fcntl
+
+    from reader.index import IndexBusy, store
+
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    (corpus / "a.md").write_text("---\ntitle: A\noutlet: Reuters\n---\n\nThe council met on Monday.\n")
+    built = Library([corpus], tmp_path / "index", auto_update=False)
+    built.update()
+    built.close()
+    monkeypatch.setattr(store, "SCHEMA_VERSION", store.SCHEMA_VERSION + 1)  # a newer reader reads it
+    monkeypatch.setenv("READER_LOCK_WAIT", "0")
+    with open(tmp_path / "index" / "reader.lock", "a") as holder:
+        fcntl.flock(holder, fcntl.LOCK_EX)  # another process's update
+        library = Library([corpus], tmp_path / "index")
+        try:
+            library.open_for_reading()
+            with pytest.raises(IndexBusy, match="another reader process is updating the index"):
+                library.articles()
+        finally:
+            library.close()

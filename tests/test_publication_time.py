@@ -12,7 +12,7 @@ from types import SimpleNamespace as NS
 import pytest
 
 from conftest import write
-from reader.analysis.coverage import compute_coverage
+from reader.analysis.coverage import compute_coverage, story_spans
 from reader.corpus import load_file
 from reader.corpus.infer import parse_moment
 
@@ -33,6 +33,17 @@ from reader.corpus.infer import parse_moment
         ("2025-10-05T25:00:00Z", None),  # no such hour
         ("1850-10-05T21:00:00Z", None),  # outside the years dates are read in
         (None, None),
+        # a leap second is the second before it, not a moment lost
+        ("2016-12-31T23:59:60Z", "2016-12-31T23:59:59Z"),
+        ("Sat, 31 Dec 2016 23:59:60 +0000", "2016-12-31T23:59:59Z"),
+        # a 12-hour clock: "PM" was read as an unknown zone (11:30, and the offset after it lost)
+        ("October 21, 2025 11:30 PM", "2025-10-21T23:30:00"),
+        ("June 15, 2015 12:30 AM", "2015-06-15T00:30:00"),
+        ("June 15, 2015 12:30 p.m.", "2015-06-15T12:30:00"),
+        ("Mon, 15 Jun 2015 6:30:00 PM +0100", "2015-06-15T17:30:00Z"),
+        ("June 15, 2015 13:30 PM", None),  # no such hour on a 12-hour clock
+        ("2025-10-21T23:30:00+25:00", None),  # no such offset
+        ("9999-12-31T23:30:00-01:00", None),  # outside the years dates are read in
     ],
 )
 def test_parse_moment(written, moment):
@@ -62,6 +73,55 @@ def test_sources_give_the_articles_time_and_a_day_alone_gives_none(tmp_path):
         "NP": ("2025-10-05", "2025-10-05T21:00:00"),
         "Feed": ("2025-10-06", "2025-10-06T00:00:00Z"),
     }
+
+
+PAGE = (
+    "<html><head><title>Floods in Riverton</title>{head}</head><body><article><h1>Floods in Riverton</h1>"
+    "<p>Floodwaters rose along the Riverton embankment on Monday after three days of rain, and the mayor "
+    "ordered the evacuation of the Lakeside district.</p><p>Four thousand residents were moved to higher "
+    "ground overnight, officials said, and schools will stay closed until Thursday.</p></article></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    "head, moment",
+    [
+        ('<meta property="article:published_time" content="2025-10-05T21:00:00-04:00">', "2025-10-06T01:00:00Z"),
+        ('<meta itemprop="datePublished" content="2025-10-05T21:00:00.000Z">', "2025-10-05T21:00:00Z"),
+        (
+            '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2025-10-05T21:00:00+01:00"}'
+            "</script>",
+            "2025-10-05T20:00:00Z",
+        ),
+        ('<meta property="article:published_time" content="2025-10-05T21:00:00">', "2025-10-05T21:00:00"),
+        # a day alone, or a stamp of another day than the page's date: no moment
+        ('<meta property="article:published_time" content="2025-10-05">', None),
+        (
+            '<meta name="date" content="2025-10-05"><meta property="article:modified_time" '
+            'content="2025-10-07T09:00:00Z">',
+            None,
+        ),
+    ],
+)
+def test_an_html_page_gives_the_moment_it_states_it_was_published(tmp_path, head, moment):
+    """A page's date was a day alone: its article:published_time or datePublished gives the moment."""
+    write(tmp_path / "page.html", PAGE.format(head=head))
+    [article] = load_file(tmp_path / "page.html", tmp_path).articles
+    assert (article.date, article.time) == ("2025-10-05", moment)
+
+
+def test_a_time_key_of_another_day_than_the_date_is_none_of_the_articles(tmp_path):
+    """`time:` (what `reader fetch` writes beside `date:`) a year off the date compared a day with
+    a moment of another year; within a day of it (UTC beside the day in its own zone) it is kept."""
+    corpus = tmp_path / "news"
+    body = "The council met on Monday night.\n"
+    write(corpus / "off.md", f"---\ntitle: A\ndate: 2025-10-21\ntime: 2019-01-01T00:00:00Z\n---\n{body}")
+    write(corpus / "near.md", f"---\ntitle: B\ndate: 2025-10-21\ntime: 2025-10-22T06:30:00Z\n---\n{body}")
+    write(corpus / "naive.md", f"---\ntitle: C\ndate: 2025-10-21\ntime: 2025-10-22T06:30:00\n---\n{body}")
+    times = {
+        a.title: a.time for name in ("off.md", "near.md", "naive.md") for a in load_file(corpus / name, corpus).articles
+    }
+    assert times == {"A": None, "B": "2025-10-22T06:30:00Z", "C": None}
 
 
 def test_a_corpus_yaml_date_leaves_the_files_time_out(tmp_path):
@@ -94,7 +154,8 @@ def test_first_compares_moments_across_time_zones_near_midnight():
         ]
     )
     assert row.first == ("London Post",)
-    assert row.date == "2025-10-05"  # the story's first day is still the earliest article's own day
+    # the story broke on London's 6th: New York's own 5th came an hour after it
+    assert row.date == "2025-10-06" and row.dates["New York Daily"] == "2025-10-05"
     assert row.time == "2025-10-06T00:00:00Z"
     assert row.days_late("New York Daily") == 0  # an hour, not "+1 day" of the calendar
     assert row.when_told("New York Daily") == "2025-10-06 01:00 UTC (+1 hour)"
@@ -132,11 +193,58 @@ def test_a_date_alone_is_the_same_day_as_a_moment_of_its_day():
     assert earlier.first == ("Beta",) and earlier.time is None and earlier.days_late("Alpha") == 1
 
 
+def test_a_date_alone_of_the_first_moments_day_is_not_after_it_for_an_earlier_day_elsewhere():
+    """New York's 21:00 on the 5th (01:00 UTC on the 6th) came after London's 01:00 on the 6th
+    (00:00 UTC): the story broke on the 6th, and a date alone of the 6th is that day, not "+1 day"
+    after New York's own 5th, nor after New York, which came after London."""
+    articles = [
+        art("ny", "New York Daily", "2025-10-05", "2025-10-06T01:00:00Z"),
+        art("ldn", "London Post", "2025-10-06", "2025-10-06T00:00:00Z"),
+        art("day", "Daily Gazette", "2025-10-06"),
+    ]
+    row = one_row(articles)
+    assert row.date == "2025-10-06" and row.last_date == "2025-10-06"
+    assert row.first == ("Daily Gazette", "London Post") and row.same_day_undecided() == ("Daily Gazette",)
+    assert [row.days_late(n) for n in ("Daily Gazette", "London Post", "New York Daily")] == [0, 0, 0]
+    assert row.when_told("Daily Gazette") == "2025-10-06"
+    # `stories` gives the story the same day
+    assert story_spans(articles, [story("ny", "ldn", "day")])["s"].date == "2025-10-06"
+
+
+def test_days_late_is_never_negative():
+    """A date alone of the 5th came before the first moment (of the 6th, in its own zone +14:00),
+    and a moment of New York's 4th (-12:00) came after that: its day is before the story's, its
+    delay still none, not -1."""
+    row = one_row(
+        [
+            art("kir", "Kiribati Times", "2025-10-06", "2025-10-05T11:00:00Z"),
+            art("day", "Daily Gazette", "2025-10-05"),
+            art("bak", "Baker Post", "2025-10-04", "2025-10-05T11:30:00Z"),
+        ]
+    )
+    assert row.date == "2025-10-05" and row.time is None and row.first == ("Daily Gazette",)
+    assert [row.days_late(n) for n in ("Baker Post", "Daily Gazette", "Kiribati Times")] == [0, 0, 1]
+
+
 def test_a_time_without_its_zone_compares_as_its_day():
     row = one_row(
         [art("a", "Alpha", "2025-10-06", "2025-10-06T09:00:00"), art("b", "Beta", "2025-10-06", "2025-10-06T23:00:00Z")]
     )
     assert row.first == ("Alpha", "Beta") and row.to_dict()["times"] == {"Alpha": None, "Beta": "2025-10-06T23:00:00Z"}
+
+
+def test_a_time_without_its_zone_takes_no_zone_from_its_outlets_other_articles():
+    """The rule (README, Who was first): Alpha's zoned article says nothing of the zone of its
+    zone-less one, which stays a day: beside Beta's moment of that day, neither is first alone."""
+    row = one_row(
+        [
+            art("a1", "Alpha", "2025-10-06", "2025-10-06T09:00:00"),  # no zone
+            art("a0", "Alpha", "2025-10-07", "2025-10-07T02:00:00Z"),  # zoned, a later story day
+            art("b", "Beta", "2025-10-06", "2025-10-06T10:00:00Z"),
+        ]
+    )
+    assert row.first == ("Alpha", "Beta") and row.times["Alpha"] is None
+    assert row.same_day_undecided() == ("Alpha",)
 
 
 def test_cli_coverage_and_list_give_the_moments(tmp_path, reader_in_process):
@@ -159,16 +267,19 @@ def test_cli_coverage_and_list_give_the_moments(tmp_path, reader_in_process):
         "day": None,
     }
     [row] = json.loads(reader_in_process("--corpus", str(corpus), "coverage", "--json").stdout)
-    # New York's own day (the 5th) is before the Gazette's (the 6th): days compare when one has no moment
-    assert row["first"] == ["London Post"] and row["time"] == "2025-10-06T00:00:00Z"
+    # the Gazette's date alone is London's day, the story's first moment's: which came first is not
+    # known (New York's own 5th, at 01:00 UTC on the 6th, came after London's 00:00)
+    assert row["first"] == ["Daily Gazette", "London Post"] and row["time"] == "2025-10-06T00:00:00Z"
+    assert row["date"] == "2025-10-06"
     text = reader_in_process("--corpus", str(corpus), "coverage").stdout
     assert (
         "  covered   London Post 2025-10-06 00:00 UTC, New York Daily 2025-10-06 01:00 UTC (+1 hour), "
-        "Daily Gazette 2025-10-06 (+1 day)\n  first     London Post\n" in text
+        "Daily Gazette 2025-10-06\n"
+        "  first     Daily Gazette, London Post (the same day: Daily Gazette gave no time of day)\n" in text
     )
     table = list(csv.DictReader(io.StringIO(reader_in_process("--corpus", str(corpus), "coverage", "--csv").stdout)))
     assert [(r["outlet"], r["first_date"], r["first_time"], r["days_late"], r["first"]) for r in table] == [
-        ("Daily Gazette", "2025-10-06", "", "1", "false"),
+        ("Daily Gazette", "2025-10-06", "", "0", "true"),
         ("London Post", "2025-10-06", "2025-10-06T00:00:00Z", "0", "true"),
         ("New York Daily", "2025-10-05", "2025-10-06T01:00:00Z", "0", "false"),
     ]

@@ -4,11 +4,12 @@ machine (other paths, another data folder) or merged with marks set there."""
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 
 from conftest import foreign_database
-from reader.state.marks import Mark, MarkStore, root_key
+from reader.state.marks import Mark, MarkStore, MarksNotSaved, root_key
 from reader.state.transfer import BadStateFile, export_document, import_marks, parse_document
 
 
@@ -205,3 +206,224 @@ def test_the_readme_names_every_key_of_the_export_and_of_the_import_s_answer(tmp
     done = json.loads(answer.stdout)
     assert set(done) | set(done["folders"][0]) | {"folder"} == _json_row("state import")
     assert done["elsewhere"] == []
+
+
+@pytest.mark.parametrize(
+    ("fields", "said"),
+    [
+        ({"article": "\ud800"}, '"article" is not an article id'),  # a JSON escape of half a character
+        ({"folder": "/media/\udcff"}, '"folder" is not an absolute path'),
+    ],
+)
+def test_a_lone_surrogate_is_refused_not_a_traceback_at_the_write(tmp_path, fields, said):
+    with pytest.raises(BadStateFile, match=r"marks\[0\]: " + said):
+        parse_document(_one(**fields), "marks.json")
+
+
+def test_a_folder_path_this_system_cannot_look_up_keeps_its_marks_under_it(tmp_path):
+    news = _corpus(tmp_path / "news", "a.txt")
+    store = MarkStore(tmp_path / "marks.sqlite3", [news])
+    too_long = "/" + "x" * 300 + "/" + "y" * 5000  # ENAMETOOLONG from stat
+    report = import_marks(store, parse_document(_one(folder=too_long, article="z"), "x"), [news], tmp_path / "f")
+    assert report.to_dict()["elsewhere"] == [{"folder": too_long, "marks": 1}]
+
+
+def test_a_time_of_change_to_come_counts_as_the_import_s_time(tmp_path):
+    """A mark dated 9999 (a clock far ahead, a hand-edited file) kept as such would go on in
+    this machine's exports and win every merge elsewhere: a change made on another machine
+    after this import would be undone by importing this machine's export there."""
+    news = _corpus(tmp_path / "news", "a.txt")
+    here = MarkStore(tmp_path / "here" / "marks.sqlite3", [news])
+    before = time.time()
+    (item,) = parse_document(_one(folder=str(news), changed="9999-12-31T23:59:59+00:00"), "x")
+    assert before <= item.mark.changed <= time.time()
+    import_marks(here, [item], [news], tmp_path / "f")
+    there = MarkStore(tmp_path / "there" / "marks.sqlite3", [news])
+    there.put({"a": Mark(starred=True)})  # set there after the import here
+    import_marks(there, parse_document(_exported(here, tmp_path / "f"), "here.json"), [news], tmp_path / "f")
+    assert there.all() == {"a": Mark(starred=True)}
+
+
+def test_many_folders_not_here_list_the_corpus_once(tmp_path, monkeypatch):
+    from reader.state import marks as marks_module
+
+    news = _corpus(tmp_path / "news", "a.txt")
+    listed: list = []
+    real = marks_module._names_and_stems
+    monkeypatch.setattr(marks_module, "_names_and_stems", lambda folder: listed.append(folder) or real(folder))
+    document = {
+        "format": "reader-state",
+        "version": 1,
+        "marks": [
+            {"folder": f"/gone/{n}", "article": "a", "read": True, "changed": "2025-01-01T00:00:00+00:00"}
+            for n in range(50)
+        ],
+    }
+    store = MarkStore(tmp_path / "marks.sqlite3", [news])
+    import_marks(store, parse_document(json.dumps(document).encode(), "x"), [news], tmp_path / "f")
+    assert listed == [news]
+
+
+def test_an_empty_input_says_it_is_empty():
+    with pytest.raises(BadStateFile, match="^standard input: empty"):
+        parse_document(b"  \n", "standard input")
+
+
+def test_a_file_over_the_limit_is_refused_without_being_read(tmp_path, reader_in_process, monkeypatch):
+    from reader.state import transfer
+
+    news = _corpus(tmp_path / "news", "a.txt")
+    monkeypatch.setattr(transfer, "DOCUMENT_MAX", 1000)
+    (tmp_path / "big.json").write_bytes(_one(folder=str(news)) + b" " * 2000)
+    reads = []
+    real_open = open
+
+    def opened(*args, **kwargs):
+        handle = real_open(*args, **kwargs)
+        real_read = handle.read
+        handle.read = lambda *a: reads.append(a) or real_read(*a)
+        return handle
+
+    monkeypatch.setattr("builtins.open", opened)
+    refused = reader_in_process("--corpus", str(news), "state", "import", "big.json", check=False)
+    assert refused.returncode == 2 and "big.json: over 0 MB" in refused.stderr
+    assert reads == []  # its size said it: not a byte read
+
+
+class _WindowWritesAtFirstLook:
+    """The import's connection, with another window (its own connection, as another process
+    has) setting a newer mark the moment the import first looks a mark up; a window that finds
+    the file locked waits, as the app's does, and writes once the import is done."""
+
+    def __init__(self, connection, other):
+        self._connection, self._other, self.waited = connection, other, False
+
+    def __getattr__(self, name):
+        return getattr(self._connection, name)
+
+    def __enter__(self):
+        return self._connection.__enter__()
+
+    def __exit__(self, *exc):
+        return self._connection.__exit__(*exc)
+
+    def execute(self, sql, *args):
+        cursor = self._connection.execute(sql, *args)
+        if not sql.startswith("SELECT read, starred, changed") or self._other is None:
+            return cursor
+        looked = cursor.fetchall()  # what the import saw, before the other window's write
+        other, self._other = self._other, None
+        try:
+            other.change({"a": {"starred": True}})
+        except MarksNotSaved:
+            self.waited = True
+        return _Looked(looked)
+
+
+class _Looked:
+    def __init__(self, rows):
+        self._rows = rows
+
+    def fetchone(self):
+        return self._rows[0] if self._rows else None
+
+
+def test_a_mark_set_in_the_app_during_an_import_is_never_replaced_by_an_older_one(tmp_path, monkeypatch):
+    import sqlite3
+
+    news = _corpus(tmp_path / "news", "a.txt")
+    path = tmp_path / "marks.sqlite3"
+    store = MarkStore(path, [news])
+    store.put({"b": Mark(read=True)})  # the file exists, as on any machine in use
+    app = MarkStore(path, [news])
+    real_connect = sqlite3.connect
+    monkeypatch.setattr(sqlite3, "connect", lambda *a, **k: real_connect(*a, **{**k, "timeout": 0}))
+    hooked: list[_WindowWritesAtFirstLook] = []
+    real_open = MarkStore._open
+
+    def opened(self, write=True):
+        connection = real_open(self, write)
+        if self is store and not hooked:
+            hooked.append(_WindowWritesAtFirstLook(connection, app))
+            return hooked[0]
+        return connection
+
+    monkeypatch.setattr(MarkStore, "_open", opened)
+    older = parse_document(_one(folder=str(news), read=True, changed="2020-01-01T00:00:00+00:00"), "x")
+    import_marks(store, older, [news], tmp_path / "f")
+    if hooked[0].waited:  # the app's write waited for the import's: it lands now
+        app.change({"a": {"starred": True}})
+    assert app.all()["a"].starred
+
+
+def test_a_time_before_1970_is_imported_as_the_oldest_and_exported_again(tmp_path):
+    """Year 1 at +01:00 is year 0 in UTC: imported as it was, every later export failed with
+    "year 0 is out of range"."""
+    news = _corpus(tmp_path / "news", "a.txt")
+    store = MarkStore(tmp_path / "marks.sqlite3", [news])
+    exported = parse_document(_one(folder=str(news), changed="0001-01-01T00:00:00+01:00"), "x")
+    import_marks(store, exported, [news], tmp_path / "f")
+    (mark,) = export_document(store, tmp_path / "f", "test")["marks"]
+    assert mark["changed"] == "1970-01-01T00:00:00.000000+00:00"
+
+
+def test_a_time_no_date_can_hold_already_in_the_file_is_exported_as_the_epoch(tmp_path):
+    import sqlite3
+
+    news = _corpus(tmp_path / "news", "a.txt")
+    store = MarkStore(tmp_path / "marks.sqlite3", [news])
+    store.put({"a": Mark(read=True)})
+    with sqlite3.connect(store.path) as connection:
+        connection.execute("UPDATE marks SET changed = -62135600400")  # stored by an earlier import
+    (mark,) = export_document(store, tmp_path / "f", "test")["marks"]
+    assert mark["changed"].startswith("1970-01-01")
+
+
+def test_a_marks_file_kept_locked_is_said_not_a_traceback(tmp_path, reader_in_process, monkeypatch):
+    """Another process holding the marks file past SQLite's wait: `state export` crashed with
+    "database is locked", and `state import` said to set READER_DATA_DIR."""
+    import sqlite3
+
+    from reader.state import marks as marks_module
+
+    news = _corpus(tmp_path / "news", "a.txt")
+    path = tmp_path / "data" / "marks.sqlite3"
+    MarkStore(path, [news]).put({"a": Mark(read=True)})
+    (tmp_path / "marks.json").write_bytes(_one(folder=str(news)))
+    monkeypatch.setattr(marks_module, "BUSY_SECONDS", 0)
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        out = reader_in_process("state", "export", check=False)
+        assert out.returncode == 1 and out.stdout == ""
+        assert f"reader: {path}: locked for over 0 s; another process holds it" in out.stderr
+        into = reader_in_process("--corpus", str(news), "state", "import", "marks.json", check=False)
+        assert into.returncode == 1
+        assert f"{path}: locked for over 0 s; nothing was imported; another process holds it" in into.stderr
+    finally:
+        holder.rollback()
+        holder.close()
+
+
+def test_an_import_into_a_moved_folder_leaves_its_old_marks_to_follow_it(tmp_path):
+    """The corpus folder moved here, not opened since (its marks still under the old path): an
+    import put marks under the new path first, and a folder with marks takes over no moved
+    folder's: every mark set here before the move was lost from view."""
+    news = _corpus(tmp_path / "news", "a.txt", "b.txt")
+    path = tmp_path / "data" / "marks.sqlite3"
+    MarkStore(path, [news]).put({"a": Mark(read=True)})
+    moved = tmp_path / "articles"
+    news.rename(moved)
+    laptop = MarkStore(tmp_path / "laptop" / "marks.sqlite3", [moved])
+    laptop.put({"b": Mark(starred=True)})
+    here = MarkStore(path, [moved])
+    import_marks(here, parse_document(_exported(laptop, tmp_path / "f"), "x"), [moved], tmp_path / "f")
+    assert here.all() == {"a": Mark(read=True), "b": Mark(starred=True)}
+
+
+def test_an_export_of_no_marks_says_where_it_looked(tmp_path, reader_in_process):
+    """A READER_DATA_DIR set elsewhere made a backup of nothing without a word."""
+    out = reader_in_process("state", "export")
+    assert json.loads(out.stdout)["marks"] == []
+    path = tmp_path / "data" / "marks.sqlite3"
+    assert out.stderr == f"reader: no read mark or star to export: {path} is not there\n"

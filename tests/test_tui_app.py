@@ -397,6 +397,77 @@ async def test_a_notice_does_not_cover_the_help_it_waits_for_it_to_close(library
         await wait_for(pilot, lambda: "Skipped 1 file" in screen_text(app))
 
 
+async def test_a_toast_clicked_away_does_not_come_back_when_the_help_closes(library_double):
+    # The notices shown when the help opens come back when it closes: one the reader had
+    # already clicked away came back with them.
+    app = ReaderApp(library_double)
+    async with drive(app, (80, 24), toasts=True) as pilot:
+        await settle(pilot)
+        app.notify("Skipped 1 file: broken.json (not JSON)", severity="warning", timeout=30)
+        app.notify("Fetched 2 new articles", timeout=30)
+        await wait_for(pilot, lambda: "Skipped 1 file" in screen_text(app) and "Fetched 2 new" in screen_text(app))
+        (skipped,) = [toast for toast in app.screen.query("Toast") if "Skipped" in str(toast.render())]
+        await pilot.click(skipped)
+        await wait_for(pilot, lambda: "Skipped 1 file" not in screen_text(app))
+        await press_and_settle(pilot, "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await press_and_settle(pilot, "escape")
+        await wait_for(pilot, lambda: "Fetched 2 new" in screen_text(app))  # the one not dismissed
+        assert "Skipped 1 file" not in screen_text(app)
+
+
+async def test_a_notice_sent_just_before_the_help_holds_them_is_held_not_shown_twice(library_double):
+    # Its message still on its way when the help opened (the help holds the notices on mount):
+    # it was shown over the help, and again when the help closed (two toasts; one clicked away
+    # over the help came back).
+    app = ReaderApp(library_double)
+    async with drive(app, (80, 24), toasts=True) as pilot:
+        await settle(pilot)
+        app.notify("Skipped 1 file: broken.json (not JSON)", timeout=30)
+        app.hold_notices()  # what the help's mount does, before the app has shown the notice
+        await settle(pilot)
+        assert "Skipped 1 file" not in screen_text(app) and not app.screen.query("Toast")
+        app.release_notices()
+        await wait_for(pilot, lambda: "Skipped 1 file" in screen_text(app))
+        assert len(app.screen.query("Toast")) == 1
+
+
+async def test_a_notice_from_a_worker_thread_is_not_lost_when_a_screen_holds_them_meanwhile(
+    library_double, monkeypatch
+):
+    # The list's reader notifies from its thread (the read marks unreadable): the held notices'
+    # lists were changed from it while the help's mount held them on the app's thread, and a
+    # notice sent across that moment was neither shown nor held. Here the help holds them just
+    # as the thread's notice is being made.
+    import threading
+
+    import reader.tui.notify as notify_module
+
+    app = ReaderApp(library_double)
+    making, held = threading.Event(), threading.Event()
+    made = notify_module.Notification
+
+    def made_meanwhile(*args, **kwargs):
+        if threading.current_thread() is not threading.main_thread():
+            making.set()
+            held.wait(30)
+        return made(*args, **kwargs)
+
+    monkeypatch.setattr(notify_module, "Notification", made_meanwhile)
+    async with drive(app, (80, 24), toasts=True) as pilot:
+        await settle(pilot)
+        sender = threading.Thread(target=app.notify, args=("cannot read the read marks and stars",))
+        sender.start()
+        await wait_for(pilot, lambda: making.is_set() or not sender.is_alive())
+        app.hold_notices()  # the help's mount, on the app's thread
+        held.set()
+        await wait_for(pilot, lambda: not sender.is_alive())
+        await settle(pilot)
+        assert "cannot read the read marks" not in screen_text(app)
+        app.release_notices()
+        await wait_for(pilot, lambda: "cannot read the read marks" in screen_text(app))
+
+
 async def test_the_help_lists_the_screen_s_own_keys_before_textual_s(library_double):
     # It opened with tab, shift+tab, ^c and super+c (Textual's), the app's keys below them.
     app = ReaderApp(library_double)
@@ -1095,6 +1166,37 @@ async def test_a_skipped_file_is_named_with_its_reason(tmp_path):
             await wait_for(pilot, lambda: any("skipped" in n for n in notifications(app)))
             (notice,) = [n for n in notifications(app) if "skipped" in n]
             assert notice.splitlines() == ["1 file skipped:", "empty.md: no article text (empty after the metadata)"]
+    finally:
+        library.close()
+
+
+async def test_the_notice_names_a_broken_jsonl_line_a_binary_file_and_the_json_files_not_read(tmp_path):
+    # A broken .json beside the articles was passed over without a word (the corpus reads no
+    # .json file, good or broken): the notice of the skipped files says so, why, and what to do.
+    from conftest import wait_for, write
+    from reader.library import Library
+
+    corpus = tmp_path / "corpus"
+    write(corpus / "good.md", "---\ntitle: A story\noutlet: Daily\n---\n\nThe council met on Tuesday.\n")
+    write(corpus / "broken.json", '{"title": "Broken", "text": "abc')
+    write(corpus / "lines.jsonl", '{"title": "Fine", "outlet": "X", "text": "A good line."}\n{"title": "bad\n')
+    (corpus / "binary.txt").write_bytes(b"abc\x00\x00binary")
+    library = Library([corpus], tmp_path / "index", auto_update=False)
+    try:
+        app = ReaderApp(library)
+        async with drive(app, (100, 30)) as pilot:
+            await wait_for(pilot, lambda: any("skipped" in n for n in notifications(app)))
+            (notice,) = [n for n in notifications(app) if "skipped" in n]
+            lines = notice.splitlines()
+            assert lines[0] == "2 files skipped:"
+            assert lines[1].startswith("binary.txt: binary file") and lines[2].startswith("lines.jsonl#2: line 2:")
+            assert lines[3].startswith(
+                "1 .json file not read: reader reads JSON articles from JSON Lines files (.jsonl), one article a line"
+            )
+            # the command that names the one making them (a toast is no place for the long one)
+            assert lines[3].endswith(
+                f"the command reader --corpus {corpus} --index {tmp_path / 'index'} index names the one that makes one of them"
+            )
     finally:
         library.close()
 

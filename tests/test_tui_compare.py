@@ -901,6 +901,28 @@ async def test_text_selected_in_a_sync_pane_is_what_ctrl_c_copies():
         assert app.clipboard == "ng sentence 0 of the left article, long enough to wrap a little.\nLong sentence 1 of"
 
 
+async def test_a_drag_ending_between_two_sentences_of_a_sync_pane_copies_up_to_there():
+    """The blank line between two sentences carried no place for the selection: a drag ended
+    there selected (and copied) the rest of the article. It ends after the sentence above."""
+    from reader.tui.widgets.compare_sync import SyncView
+
+    app = CompareHost(CompareLibrary())
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        await press_and_settle(pilot, "m")
+        left = app.screen.sync.panes[0]
+        offsets = left.text.offsets(SyncView._width(left))
+        blank = offsets[2] - 1  # the line after sentence 1
+        await pilot.mouse_down("#sync-left", offset=(1, 0))
+        await pilot.hover("#sync-left", offset=(3, blank))
+        await pilot.mouse_up("#sync-left", offset=(3, blank))
+        await press_and_settle(pilot, "ctrl+c")
+        assert app.clipboard == (
+            "Officials met in [bold]Budapest[/bold] on Monday.\n"
+            'The minister said "we will not accept this deal at all" after talks.'
+        )
+
+
 async def test_a_selection_in_a_sync_pane_is_not_wrapped_again_at_each_repaint(monkeypatch):
     """The lines selected were styled and wrapped anew at every repaint of the pane (a drag
     repaints at every move): a sentence is wrapped once per width, its selected lines restyled."""
@@ -966,6 +988,59 @@ async def test_a_copy_off_the_compare_screen_is_the_articles_words_only():
         await pilot.mouse_up("#sync-right", offset=(12, offsets[1]))
         await press_and_settle(pilot, "ctrl+c")
         assert app.clipboard == "Officials held a meeting in Budapest on Monday.\n\nOnly the r"
+
+
+async def test_a_selection_over_several_rows_copies_one_article_or_both_apart():
+    """A drag down the left column over several rows copied the left cell, the right cell, the
+    next row's left... the two articles interleaved. Kept to one side, it gives that article's
+    words in order (a gap row's empty cell no blank line), and only they are highlighted; from
+    one side to the other, both articles, one after the other under their outlets' names."""
+    from reader.tui.widgets.compare_view import CompareCell
+
+    app = CompareHost(CompareLibrary())
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        first = cell_with(screen, "Officials met in")
+        last = cell_with(screen, "The door stays open")
+        assert "-left" in first.classes and "-left" in last.classes
+        await pilot.mouse_down(first, offset=(0, 0))
+        await pilot.hover(last, offset=(11, 0))
+        await pilot.mouse_up(last, offset=(11, 0))
+        await press_and_settle(pilot, "ctrl+c")
+        assert app.clipboard == (
+            "Officials met in [bold]Budapest[/bold] on Monday.\n"
+            'The minister said "we will not accept this deal at all" after talks.\n'
+            "Eight people were hurt [@click=app.quit]x[/].\n"
+            f"{cell_with(screen, 'A line only the left reports').text}\n"  # its escapes made harmless
+            '"The door'
+        )
+        assert {"-left" in widget.classes for widget in screen.selections if isinstance(widget, CompareCell)} == {True}
+        # ended on no article's text (below the rows, under the right column): the side it started on
+        await pilot.mouse_down(first, offset=(0, 0))
+        await pilot.hover(screen.body, offset=(70, 25))
+        await pilot.mouse_up(screen.body, offset=(70, 25))
+        await press_and_settle(pilot, "ctrl+c")
+        assert app.clipboard.startswith("Officials met in") and app.clipboard.endswith(
+            '"The door stays open," an aide said.'
+        )
+        assert "Only the right" not in app.clipboard
+        end = cell_with(screen, "Seven people were hurt.")
+        await pilot.mouse_down(first, offset=(0, 0))
+        await pilot.hover(end, offset=(7, 0))
+        await pilot.mouse_up(end, offset=(7, 0))
+        await press_and_settle(pilot, "ctrl+c")
+        assert app.clipboard == (
+            "Left [b]Outlet[/b]:\n"
+            "Officials met in [bold]Budapest[/bold] on Monday.\n"
+            'The minister said "we will not accept this deal at all" after talks.\n'
+            "Eight people were hurt [@click=app.quit]x[/].\n\n"
+            "Right Outlet:\n"
+            "Officials held a meeting in Budapest on Monday.\n\n"
+            "Only the right has this sentence.\n\n"
+            'The minister said "we will not accept this deal" to reporters.\n\n'
+            "Seven"
+        )
 
 
 async def test_a_click_on_a_row_selects_it():

@@ -1504,6 +1504,49 @@ def test_the_empty_corpus_note_names_commands_for_the_apps_corpus(tmp_path):
     assert f"12 files were skipped; the command reader {options} index --verbose lists them" in text
 
 
+async def test_marks_another_process_stored_are_shown_without_a_reload(library_double):
+    """`reader state import` while the app runs: the imported marks stayed out of the list until
+    the next index change or launch (and a star toggled off here on a row it showed unstarred
+    was no change to write, leaving the imported star stored)."""
+    from reader.state.marks import MarkStore
+
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        elsewhere = MarkStore(library_double.marks.path, library_double.roots)  # another process's
+        elsewhere.change({"b1": {"starred": True}, "a1": {"read": True}})
+        app._check_changes()  # the watcher's look, every WATCH_SECONDS
+        await wait_for(pilot, lambda: app.screen.source_list.marks.get("b1") == Mark(read=False, starred=True))
+        assert app.marks["a1"] == Mark(read=True)
+        app.screen.open_article("b1")  # read here; then the star taken off
+        await settle(pilot)
+        await press_and_settle(pilot, "s")
+        await wait_for(pilot, lambda: library_double.marks.all().get("b1") == Mark(read=True, starred=False))
+        app._check_changes()  # its own write: read again, nothing else changes
+        await settle(pilot)
+        assert app.screen.source_list.marks["b1"] == Mark(read=True, starred=False)
+
+
+async def test_a_marks_file_unreadable_for_a_look_leaves_the_marks_shown(library_double, monkeypatch):
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        app.screen.open_article("a2")  # marked read here, stored
+        await settle(pilot)
+        await wait_for(pilot, lambda: library_double.marks.all().get("a2") == Mark(read=True))
+
+        def locked():
+            raise OSError("database is locked")
+
+        monkeypatch.setattr(library_double.marks, "all", locked)
+        app._check_changes()
+        await settle(pilot)
+        await pilot.pause()
+        assert app.screen.source_list.marks.get("a2") == Mark(read=True)
+        assert app.marks["a2"] == Mark(read=True)
+        monkeypatch.undo()
+
+
 async def test_ctrl_c_in_the_article_with_nothing_dragged_over_copies_its_text():
     # Copying the article's words was the mouse's alone (drag, then ctrl+c).
     app = ReaderApp(double_library())

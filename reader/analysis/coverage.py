@@ -41,7 +41,9 @@ class OutletSummary:
 class StoryCoverage:
     story: str
     label: str
-    date: str | None  # the earliest date among its articles (when the story broke)
+    # The day it broke: its first article's own day (the earliest, or, where moments are known,
+    # that of the first moment: see _first_told)
+    date: str | None
     last_date: str | None
     outlets: tuple[str, ...]  # outlets that covered it, by name
     missing: tuple[str, ...]  # outlets that did not (all others, or the active ones)
@@ -97,7 +99,9 @@ class StoryCoverage:
         day = self.dates.get(outlet)
         if day is None or self.date is None:
             return None
-        return (Date.fromisoformat(day) - Date.fromisoformat(self.date)).days
+        # never before the story broke: an article with a moment can be of an earlier day in its
+        # own zone than the story's, a date alone that came before that moment
+        return max((Date.fromisoformat(day) - Date.fromisoformat(self.date)).days, 0)
 
     def when_told(self, outlet: str) -> str | None:
         """When `outlet` first told it, in words: its moment ("2015-06-15 06:30 UTC") or its day,
@@ -228,6 +232,9 @@ def compute_coverage(
 class _When(NamedTuple):
     """When an article was published: its day (an ordinal, in its own zone, and as ISO) and, when
     its source gives its time of day with its zone, that moment (UTC: as ISO and in seconds).
+    A time without its zone has no moment, even beside zoned times of its outlet: the outlet's
+    offset changes with summer time, and its zone-less times may be another source's (a
+    scraper's UTC), so a borrowed zone could make the wrong outlet first (README, Who was first).
     A tuple, not a dataclass: one is made per article (10,000s)."""
 
     day: int
@@ -343,7 +350,8 @@ def _members(story, outlets: _Outlets) -> _Members:
 @dataclass(frozen=True)
 class StorySpan:
     """Who told a story and when, as `coverage` says it: `outlets` in name order (articles with
-    no outlet count for none), `date` its earliest article's date, `last_date` its latest."""
+    no outlet count for none), `date` the day it broke (its first article's own day, see
+    _first_told), `last_date` its latest article's."""
 
     outlets: tuple[str, ...]
     date: str | None
@@ -360,11 +368,11 @@ def story_spans(articles: Iterable, stories: Iterable) -> dict[str, StorySpan]:
     spans: dict[str, StorySpan] = {}
     for story in stories:
         found = _members(story, outlets)
-        days = [when.iso for when in found.dated]
+        broke = _first_told(found.dated, _opening(found.dated))
         spans[str(_attr(story, "id"))] = StorySpan(
             outlets=tuple(sorted(found.by_outlet, key=_name_order)),
-            date=min(days) if days else None,
-            last_date=max(days) if days else None,
+            date=broke.iso if broke else None,  # as _story_row gives it
+            last_date=max(found.dated, key=_by_day).iso if found.dated else None,
         )
     return spans
 
@@ -391,10 +399,11 @@ def _story_row(story, outlets: _Outlets, low: int | None, high: int | None) -> S
     earliest = {name: _earliest(found.dated_by_outlet.get(name, [])) for name in covering}
     timed = any(w.instant is not None for w in dated)
     opening = _opening(dated) if timed else None
+    broke = _first_told(dated, opening)
     return StoryCoverage(
         story=str(_attr(story, "id")),
         label=str(_attr(story, "label") or _attr(story, "id")),
-        date=first_when.iso if first_when else None,
+        date=broke.iso if broke else None,
         last_date=last_when.iso if last_when else None,
         outlets=tuple(covering),
         missing=tuple(missing),
@@ -405,7 +414,7 @@ def _story_row(story, outlets: _Outlets, low: int | None, high: int | None) -> S
         dates={name: when.iso if when else None for name, when in earliest.items()},
         times={name: when.moment if when else None for name, when in earliest.items()} if timed else {},
         time=opening.moment if opening else None,
-        leaders=_leaders(covering, found.dated_by_outlet, dated, timed),
+        leaders=_leaders(covering, found.dated_by_outlet, broke, opening),
     )
 
 
@@ -433,24 +442,32 @@ def _opening(dated: list[_When]) -> _When | None:
     return None if any(w.before(first) for w in dated) else first
 
 
+def _first_told(dated: list[_When], opening: _When | None) -> _When | None:
+    """The article the story's day is: the first moment when none came surely before it, else
+    the earliest date alone. Not merely the earliest day: an article at 21:00 on the 5th in New
+    York (-04:00) came after one at 01:00 on the 6th in London, and the story broke on the 6th;
+    counted from the 5th, a date alone of the 6th read "+1 day" after it."""
+    if opening is not None:
+        return opening
+    untimed = [w for w in dated if w.instant is None]
+    return min(untimed or dated, key=_by_day) if dated else None
+
+
 def _leaders(
-    covering: list[str], dated_by_outlet: dict[str, list[_When]], dated: list[_When], timed: bool
+    covering: list[str], dated_by_outlet: dict[str, list[_When]], broke: _When | None, opening: _When | None
 ) -> tuple[str, ...]:
-    """The outlets with an article none of the story's came surely before (`_When.before`): a
-    moment no other moment precedes, of a day no date alone precedes; or a date alone of the
-    story's first day."""
-    if not dated:
+    """The outlets with an article none of the story's came surely before (`_When.before`): the
+    first moment, when no date alone of an earlier day precedes it, and the dates alone of its day
+    (which came first is not known); else the dates alone of the first day. Another article's
+    earlier day does not put a date alone after the first moment: New York's 5th, at 01:00 UTC on
+    the 6th, came after London's 00:00 UTC, and a date alone of the 6th may have come before both."""
+    if broke is None:
         return ()
-    first_day = min(dated, key=_by_day).day
-    if not timed:  # days alone (most corpora): the first day's outlets
-        return tuple(name for name in covering if any(w.day == first_day for w in dated_by_outlet.get(name, ())))
-    first_instant = min((w.instant for w in dated if w.instant is not None), default=None)
-    first_untimed_day = min((w.day for w in dated if w.instant is None), default=None)
 
     def unpreceded(w: _When) -> bool:
         if w.instant is None:
-            return w.day == first_day
-        return w.instant == first_instant and (first_untimed_day is None or w.day <= first_untimed_day)
+            return w.day == broke.day
+        return opening is not None and w.instant == opening.instant
 
     return tuple(name for name in covering if any(map(unpreceded, dated_by_outlet.get(name, ()))))
 

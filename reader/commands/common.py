@@ -388,7 +388,7 @@ def report_no_articles(library) -> None:
 def _unread_files_note(roots) -> str:
     """What the folders hold that is not read, by suffix: a folder of `.json` articles (as
     news-please writes them) or PDFs was only said to be empty, which looked like a wrong path."""
-    from reader.corpus.discover import unread_kinds
+    from reader.corpus.discover import json_lines_command, unread_kinds
 
     counts = unread_kinds(list(roots))
     if not counts:
@@ -398,26 +398,8 @@ def _unread_files_note(roots) -> str:
     more = f" and {len(kinds) - 4} more kinds" if len(kinds) > 4 else ""
     note = f"; reader reads files by their suffix, and not those there ({named}{more})"
     if ".json" in counts:
-        note += f"; a .jsonl file of one JSON article a line it reads: {_json_lines_command(roots)}"
+        note += f"; a .jsonl file of one JSON article a line it reads: {json_lines_command(roots)}"
     return note
-
-
-def _json_lines_command(roots) -> str:
-    """The shell command that writes every .json file under the folders (news-please nests them in
-    date and site folders, which `*.json` missed) as one JSON Lines file in the first folder, run
-    from any folder: each path absolute and quoted for the shell. print_error escapes a control
-    character in a folder's name, as in any name it shows."""
-    import shlex
-
-    folders = [os.path.abspath(root) for root in roots]
-    where = " ".join(shlex.quote(folder) for folder in folders)
-    written = shlex.quote(os.path.join(folders[0], "articles.jsonl"))
-    # as reader reads a corpus: hidden entries skipped, the suffix in any case, a file holding a
-    # list of articles written an article a line
-    return (
-        f"find {where} -mindepth 1 -name '.*' -prune -o -iname '*.json' "
-        f"-exec jq -c 'if type == \"array\" then .[] else . end' {{}} + > {written}"
-    )
 
 
 def report_an_empty_corpus(library) -> None:
@@ -492,12 +474,28 @@ class Articles:
         if not target.strip():  # a usage error (2), as `search ''` is: not an article that was not found (1)
             raise CommandError("an empty article id or path (is a shell variable unset?)", code=2)
         if not names_standard_input(target):
-            return self.library.articles_at(target)
+            return self._named(target)
         import io
 
         if self._piped is None:
             self._piped = self._read_standard_input()
         return self.library.articles_of_stream(io.BytesIO(self._piped), target)
+
+    def _named(self, target: str) -> list:
+        """The articles at `target`, or, when none is, at the id `target` is as typed: in a Latin-1
+        terminal `reader show café` hands over the byte 0xe9, which no UTF-8 id holds."""
+        from reader.library import ArticleNotFound
+
+        try:
+            return self.library.articles_at(target)
+        except ArticleNotFound as not_found:
+            typed = typed_words(target)
+            if typed == target:
+                raise
+            try:
+                return self.library.articles_at(typed)
+            except ArticleNotFound:
+                raise not_found from None  # named as typed: the byte, `'caf\xe9'`
 
     def _read_standard_input(self) -> bytes:
         from reader.corpus import MAX_COLLECTION_BYTES
@@ -512,6 +510,24 @@ class Articles:
             return stream.read(MAX_COLLECTION_BYTES + 1)  # one byte over: the loader says it is too large
         except OSError as exc:
             raise CommandError(f"cannot read standard input: {(exc.strerror or str(exc)).lower()}") from exc
+
+
+def input_bytes(name: str, what: str, example: str, read=None) -> bytes:
+    """The bytes of the file `name` (`-`: standard input, never a terminal), or a usage error
+    saying why they cannot be read. `read(stream, shown)` reads them when given (a bounded read);
+    `what` names the input in the messages ("the OPML file"), `example` how to pipe it."""
+    read = read or (lambda stream, _shown: stream.read())
+    if name == "-":
+        refuse_a_terminal_as_input(what, example)
+        stream = getattr(sys.stdin, "buffer", None)
+        if stream is None:
+            raise CommandError(f"no standard input to read {what} from", code=2)
+        return read(stream, "standard input")
+    try:
+        with open(name, "rb") as handle:
+            return read(handle, untrusted_shown(name))
+    except OSError as exc:
+        raise CommandError(f"cannot read {untrusted_shown(name)}: {exc.strerror or exc}", code=2) from None
 
 
 def refuse_a_terminal_as_input(what: str, examples: str) -> None:
@@ -689,13 +705,21 @@ def typed_words(value: str) -> str:
     """An argument that is words, not a path (a query, an outlet's name), read as typed. In a locale
     whose encoding cannot read the terminal's UTF-8 (LC_ALL=C with PYTHONUTF8=0), Python hands the
     bytes of `Кремль` over as lone surrogates, which matched no word: "the query has no words to
-    search for" (exit 2). They are read as the UTF-8 they are; bytes that are not UTF-8 stay."""
+    search for" (exit 2). They are read as the UTF-8 they are, else in the locale's encoding;
+    bytes that are neither stay."""
     if not any("\udc80" <= char <= "\udcff" for char in value):
         return value
-    try:
-        return os.fsencode(value).decode("utf-8")
-    except UnicodeError:
-        return value
+    import locale
+
+    typed = os.fsencode(value)
+    # UTF-8 first (a UTF-8 terminal under LC_ALL=C), then the locale's own encoding (`café` typed
+    # in a Latin-1 terminal, where reader started again in UTF-8 mode: see reader.console).
+    for encoding in ("utf-8", locale.getencoding()):
+        try:
+            return typed.decode(encoding)
+        except (UnicodeError, LookupError):
+            continue
+    return value
 
 
 def resolve_outlet(library, asked: str | None) -> str | None:

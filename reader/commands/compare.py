@@ -45,7 +45,8 @@ def register(subparsers) -> None:
         "sentences at the next one and keeps those encoded: comparing the pair again goes on from there.",
         epilog="exit status: 0 when the comparison was printed, 1 when an article could not be read or "
         "A's story has no other outlet's version, 2 for a usage error (an A or B that names no article, "
-        "a story given as B, a bad option, an empty A or B, - on a terminal), 130 when interrupted.",
+        "a story given as B, one article named as both A and B, a bad option, an empty A or B, - on a terminal), "
+        "130 when interrupted.",
     )
     parser.add_argument(
         "left",
@@ -238,6 +239,24 @@ def _with_partner(library, named: Articles, target: str):
     return left, right
 
 
+def _compared(library, left, right, targets, progress, stop: threading.Event):
+    """library.compare(left, right); one article named twice is a usage error that says how to
+    set another beside it (`reader compare X`), as the library's words say it in the app."""
+    from reader.library import SameArticle
+
+    try:
+        return library.compare(left, right, progress=progress, cancel=stop.is_set)
+    except SameArticle as exc:
+        left_word = _named_again(library, left, targets[0])
+        if library.in_corpus(left):
+            hint = (
+                f"`{library.command_line(f'compare {left_word}')}` sets another outlet's version of its story beside it"
+            )
+        else:  # a file outside: the corpus's stories do not hold it, another file is named
+            hint = f"`{library.command_line(f'compare {left_word} PATH')}` compares it with another file"
+        raise CommandError(f"{exc} ({hint})", code=2) from None
+
+
 def run(args) -> int:
     from reader.analysis.cancel import Cancelled
     from reader.analysis.compare_terms import DIFFERENT_STORIES
@@ -264,7 +283,7 @@ def run(args) -> int:
         # ctrl+c stops the encoder at its next sentence, and those encoded so far stay in the
         # sentence cache (a KeyboardInterrupt there threw them away: the next run started over).
         with ctrl_c_stops(stop):
-            comparison = library.compare(left, right, progress=progress, cancel=stop.is_set)
+            comparison = _compared(library, left, right, (args.left, args.right), progress, stop)
         # The keys `list`, `show` and `search` give an article (its story read before closing).
         fields = {"left": article_fields(library, left), "right": article_fields(library, right)}
     except Cancelled:

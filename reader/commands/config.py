@@ -109,11 +109,11 @@ def effective_settings(args) -> tuple[dict, list[str]]:
         "index": str(args.index or config.default_index_dir(roots)),
         "index_from": "--index" if args.index else "default",
         "feeds": {key: feeds[key] for key in ("path", "exists", "subscriptions", "problem")},
-        "config_dir_from": _folder_from("READER_CONFIG_DIR"),
+        "config_dir_from": _folder_from("READER_CONFIG_DIR", "XDG_CONFIG_HOME", config.config_dir()),
         "cache_dir": str(config.cache_dir()),
-        "cache_dir_from": _folder_from("READER_CACHE_DIR"),
+        "cache_dir_from": _folder_from("READER_CACHE_DIR", "XDG_CACHE_HOME", config.cache_dir()),
         "data_dir": str(config.data_dir()),
-        "data_dir_from": _folder_from("READER_DATA_DIR"),
+        "data_dir_from": _folder_from("READER_DATA_DIR", "XDG_DATA_HOME", config.data_dir()),
         "theme": theme if isinstance(theme, str) and theme in BUILTIN_THEMES else DEFAULT_THEME,
         "theme_from": "config" if isinstance(theme, str) and theme in BUILTIN_THEMES else "default",
         "text_width": text_width or 0,  # 0: no limit
@@ -150,10 +150,17 @@ def _notes(*notes: str) -> str:
     return "; ".join(note for note in notes if note)
 
 
-def _folder_from(variable: str) -> str:
+def _folder_from(variable: str, xdg: str, folder) -> str:
     """Where a folder of reader's comes from: the environment variable that moves it (one set in
-    a shell's startup file and forgotten sends marks and settings elsewhere), else "default"."""
-    return variable if os.environ.get(variable) else "default"
+    a shell's startup file and forgotten sends marks and settings elsewhere): reader's own, or
+    the XDG base directory one the folder is under (platformdirs follows it on Linux), else
+    "default"."""
+    if os.environ.get(variable):
+        return variable
+    base = os.environ.get(xdg, "")
+    if os.path.isabs(base) and Path(folder).parent == Path(base):
+        return xdg
+    return "default"
 
 
 def run(args) -> int:

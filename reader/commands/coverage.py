@@ -31,8 +31,8 @@ def register(subparsers) -> None:
         "not, and, where you set leanings in your outlets.yaml, the count per leaning and a "
         "blindspot when every covering outlet shares one leaning while outlets of another "
         "leaning left the story out. Who was first, and how late the others came, is counted in "
-        "time between articles whose dates give their time of day with its zone (feeds; front "
-        "matter or JSON such as 2025-10-21T23:30:00-07:00), else in days, each article's own "
+        "time between articles whose dates give their time of day with its zone (feeds, pages; "
+        "front matter or JSON such as 2025-10-21T23:30:00-07:00), else in days, each article's own "
         "calendar day where it was published: an article dated with a day alone is on the same "
         "day as a moment of that day, and both count as first.",
         epilog=listing_exit_status("a bad option or value, a malformed date, an empty date range"),

@@ -12,12 +12,12 @@ from reader.commands.common import (
     Stopped,
     ctrl_c_stops,
     emit_json,
+    input_bytes,
     interrupted_status,
     interrupted_words,
     open_library,
     preparing_comparisons,
     print_error,
-    refuse_a_terminal_as_input,
     strip_controls_for_terminal as clean,
     use_colour,
     writes_utf8,
@@ -26,6 +26,9 @@ from reader.wording import counted, shell_word, untrusted_shown
 
 FETCH_FAILED = 1  # some feed or page failed (everything else was still fetched and stored)
 FETCH_BUSY = 3
+# A fetch holding the lock this long (seconds) is said even by --quiet: cron mails it, as a run
+# that may be stuck. A shorter overlap is the harmless one of a slow run and the next cron run.
+FETCH_STUCK_AFTER = 3600
 
 
 def register(subparsers) -> None:
@@ -105,9 +108,11 @@ def register(subparsers) -> None:
         "their stories' comparisons as `reader index` does. Politely: conditional "
         "GET, robots.txt, a delay between requests to one host. A failing feed or page is one line "
         "and never stops the others.",
-        epilog="exit status: 0 when every feed was fetched, 1 when any failed, 2 for an unreadable "
+        epilog="exit status: 0 when every feed was fetched, 1 when any failed (a feed or page failing for now, a "
+        "timeout or a 5xx, only from its third run in a row), 2 for an unreadable "
         "feeds.yaml, a malformed URL or a FEED_URL that is not one of your subscriptions, 3 when another "
-        "fetch runs, 130 when interrupted (the articles stored by then are kept).",
+        "fetch runs (said by --quiet only once it has run for an hour: it may be stuck), 130 when "
+        "interrupted (the articles stored by then are kept).",
     )
     fetch.add_argument("feeds", nargs="*", metavar="FEED_URL", help="only these subscriptions (fetched now)")
     fetch.add_argument("--all", action="store_true", help="fetch every feed now, due or not")
@@ -118,7 +123,8 @@ def register(subparsers) -> None:
         "--quiet",
         action="store_true",
         help="print nothing but what went wrong, on stderr (for cron, which mails any output): "
-        "no line per new article, no summary",
+        "no line per new article, no summary, nothing of another fetch still running unless it has "
+        "run for an hour",
     )
     fetch.set_defaults(run=run_fetch)
 
@@ -179,7 +185,9 @@ def run_add(args) -> int:
         raise CommandError(f"cannot add {exc.url}: {_failed_add_reason(exc)} (--no-check adds it anyway)") from None
     except FeedsFileError as exc:  # a broken feeds.yaml or a malformed URL is a usage error (2)
         if args.json and exc.malformed:
-            emit_json({"failed": [{"url": args.url, "reason": str(exc), "kind": "bad_url", "status": None}]})
+            emit_json(
+                {"failed": [{"url": args.url, "reason": str(exc), "kind": "bad_url", "status": None, "counted": True}]}
+            )
         raise CommandError(str(exc), code=2 if exc.usage else 1) from None
     except FetchBusy as exc:  # fetch state left by an earlier removal must go first (fetch.add_feed)
         raise CommandError(f"{exc} (nothing was added)", code=3) from None
@@ -232,27 +240,12 @@ def run_remove(args) -> int:
     return 0
 
 
-def _opml_bytes(name: str) -> bytes:
-    """The bytes of the OPML file named (`-`: standard input), or a usage error saying why not."""
-    if name == "-":
-        refuse_a_terminal_as_input("the OPML file", "reader feed import - < subscriptions.opml")
-        stream = getattr(sys.stdin, "buffer", None)
-        if stream is None:
-            raise CommandError("no standard input to read the OPML file from", code=2)
-        return stream.read()
-    try:
-        with open(name, "rb") as handle:
-            return handle.read()
-    except OSError as exc:
-        raise CommandError(f"cannot read {untrusted_shown(name)}: {exc.strerror or exc}", code=2) from None
-
-
 def run_import(args) -> int:
     FeedsFileError, FetchBusy, _failed = _errors()
     from reader.library import OpmlError
 
     library = _subscriptions()
-    data = _opml_bytes(args.file)
+    data = input_bytes(args.file, "the OPML file", "reader feed import - < subscriptions.opml")
     progress = ProgressLine("feed import")  # said only when it waits for a fetch that is running
     try:
         outcome = library.import_feeds(data, lambda message: progress(0, 0, message))
@@ -368,10 +361,12 @@ def _failed_add_reason(exc) -> str:
     return f"{exc.reason}: {not_found_hint()}" if exc.status == 404 else exc.reason
 
 
-def _index_fetched(library) -> bool:
+def _index_fetched(library, quiet: bool = False) -> bool:
     """Reading commands use the index as it is: index what was just fetched, now, then prepare
     the comparisons of its stories as `reader index` does (unless prepare_comparisons: false).
-    True when ctrl+c stopped the preparation (the fetched articles are stored and indexed)."""
+    True when ctrl+c stopped the preparation (the fetched articles are stored and indexed).
+    `quiet` (fetch --quiet): an index another process is updating is not said (the app open
+    while cron fetches, which mailed it): the next run that stores articles indexes these too."""
     from reader import config
     from reader.library import IndexBusy
 
@@ -379,6 +374,8 @@ def _index_fetched(library) -> bool:
     try:
         library.update(progress=progress)
     except IndexBusy:
+        if quiet:
+            return False
         print(
             f"reader: another process is updating the index; `{library.command_line('index')}` adds the fetched "
             "articles when it has finished",
@@ -417,10 +414,15 @@ def run_fetch(args) -> int:
             report = library.fetch(force=args.all, only=args.feeds or None, progress=progress, cancel=stop.is_set)
         # Stopped by ctrl+c: what was stored is kept and reported, and indexed by the next run.
         if report.articles and library.shows_fetched() and not report.cancelled:
-            interrupted = _index_fetched(library)
+            interrupted = _index_fetched(library, quiet=args.quiet)
     except FeedsFileError as exc:  # a broken feeds.yaml, a malformed URL or one not subscribed to: 2
         raise CommandError(str(exc), code=2 if exc.usage else 1) from None
     except FetchBusy as exc:
+        if args.quiet:
+            stuck = _stuck_for(exc)
+            if stuck is None:  # a run under way, as cron starts the next: nothing to mail
+                return FETCH_BUSY
+            raise CommandError(stuck, code=FETCH_BUSY) from None
         raise CommandError(str(exc), code=FETCH_BUSY) from None
     except OSError as exc:  # the data folder: full, read-only, gone
         raise _fetched_not_written(exc) from None
@@ -453,7 +455,8 @@ def run_fetch(args) -> int:
             print(f"\x1b[1m{summary}\x1b[0m" if colour else summary)
     # Errors: one line each on stderr, as the README says; with --json too (as `feed add --json`
     # says its failure), so that a cron job's exit status 1 comes with its reasons in its mail.
-    for failure in report.failures:
+    # --quiet: the failures of the run only (a page asked again on the next run is no news for cron).
+    for failure in report.counted_failures if args.quiet else report.failures:
         print_error(f"failed {failure.url}: {failure.reason}")
     if signals:  # SIGTERM, SIGHUP: as cli.main says it of the other commands
         print_error(interrupted_words(Stopped(signals[0])))
@@ -462,7 +465,26 @@ def run_fetch(args) -> int:
         print("reader: interrupted", file=sys.stderr)
     if report.cancelled or interrupted:
         return 130
-    return FETCH_FAILED if report.failures else 0
+    return FETCH_FAILED if report.counted_failures else 0
+
+
+def _stuck_for(busy, now: float | None = None) -> str | None:
+    """What `fetch --quiet` says of the run holding the fetch lock when it has held it for
+    FETCH_STUCK_AFTER or more (a run that may be stuck: how long, and how to end it); None for a
+    shorter one, or one that noted no time (said by no one: cron would mail each overlap)."""
+    import time
+
+    since = busy.since
+    held = (time.time() if now is None else now) - since if since is not None else None
+    if held is None or held < FETCH_STUCK_AFTER:
+        return None
+    hours, minutes = divmod(int(held) // 60, 60)
+    who = f"another reader fetch (pid {busy.pid})" if busy.pid else "another reader fetch"
+    end = f"`kill {busy.pid}` ends it" if busy.pid else "end it"
+    return (
+        f"{who} has been running for {hours} h {minutes:02d} min: it may be stuck ({end}); "
+        "no fetch runs until it has finished"
+    )
 
 
 def _fetched_not_written(exc: OSError) -> CommandError:

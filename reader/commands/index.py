@@ -8,6 +8,7 @@ import gc
 import sys
 import threading
 
+from reader.corpus.discover import unread_json_note
 from reader.commands.common import (
     VERBOSE_HELP,
     CommandError,
@@ -137,6 +138,8 @@ def run(args) -> int:
     if not (data["indexed"] or data["updated"] or data["unchanged"] or data.get("renamed")):
         # "0 indexed, 0 updated, 0 removed, 0 unchanged" alone left a wrong --corpus unsaid.
         report_no_articles(library)
+    elif json_note := unread_json_note(library.roots):  # the empty corpus's line names them too
+        print_error(json_note)
     if args.json:
         emit_json(data)
         return interrupted_status(interrupted) if interrupted else 0

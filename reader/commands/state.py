@@ -3,13 +3,15 @@ machine, two machines merged)."""
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 
 from reader.commands.common import (
     CommandError,
     emit_json,
+    input_bytes,
     open_library,
-    refuse_a_terminal_as_input,
 )
 from reader.wording import counted, untrusted_shown
 
@@ -19,7 +21,10 @@ def register(subparsers) -> None:
         "state",
         help="read marks and stars out as JSON, and back in",
         description="Your read marks and stars live in marks.sqlite3 in the data folder. `state export` "
-        "prints them all as JSON (a backup; another machine's `state import` takes it in).",
+        "prints them all as JSON (a backup; another machine's `state import` takes it in). It holds "
+        "nothing else: settings and subscriptions are the config folder's files (`reader config` "
+        "names it; `reader feed export` gives the subscriptions as OPML), fetched articles the data "
+        "folder's fetched/.",
     )
     actions = state.add_subparsers(dest="state_command", metavar="ACTION", required=True)
     export = actions.add_parser(
@@ -48,26 +53,44 @@ def register(subparsers) -> None:
 def run_export(args) -> int:
     from reader.library import Library, MarksUnreadable
 
+    from reader import config
+
     try:
         document = Library.export_state()
     except MarksUnreadable as exc:
         raise CommandError(str(exc), code=1) from None
     emit_json(document)
+    if not document["marks"]:  # a backup of nothing: said, in case the data folder is not the one meant
+        path = config.data_dir() / "marks.sqlite3"
+        where = "holds none" if path.is_file() else "is not there"
+        print(f"reader: no read mark or star to export: {untrusted_shown(str(path))} {where}", file=sys.stderr)
     return 0
 
 
 def _document_bytes(name: str) -> bytes:
-    if name == "-":
-        refuse_a_terminal_as_input("the state export", "reader state import - < marks.json")
-        stream = getattr(sys.stdin, "buffer", None)
-        if stream is None:
-            raise CommandError("no standard input to read the state export from", code=2)
-        return stream.read()
+    """The export's bytes, at most one more than DOCUMENT_MAX (which parse_document refuses): a
+    1 GB file, or `yes | reader state import -`, is never read whole into memory."""
+    from reader.state.transfer import DOCUMENT_MAX
+
+    return input_bytes(
+        name,
+        "the state export",
+        "reader state import - < marks.json",
+        read=lambda stream, shown: _bounded_read(stream, DOCUMENT_MAX, shown),
+    )
+
+
+def _bounded_read(stream, limit: int, name: str) -> bytes:
+    """At most `limit` + 1 bytes of `stream`; a file whose size says it is larger is not read."""
     try:
-        with open(name, "rb") as handle:
-            return handle.read()
-    except OSError as exc:
-        raise CommandError(f"cannot read {untrusted_shown(name)}: {exc.strerror or exc}", code=2) from None
+        status = os.fstat(stream.fileno())
+    except (OSError, ValueError, AttributeError):  # no file descriptor (a test's stream)
+        status = None
+    if status is not None and stat.S_ISREG(status.st_mode) and status.st_size > limit:
+        raise CommandError(
+            f"{name}: over {limit // 2**20} MB, no state export of reader's (nothing was imported)", code=2
+        )
+    return stream.read(limit + 1)
 
 
 def run_import(args) -> int:

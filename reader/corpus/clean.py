@@ -28,7 +28,7 @@ from reader.corpus.infer import (
 )
 from reader.corpus.loose_dates import relative_date
 from reader.corpus.joiners import drop_stray_joiners
-from reader.corpus.outlets import Registry, default_registry
+from reader.corpus.outlets import Registry, default_registry, name_key
 
 META_KEYS = ("title", "outlet", "date", "url", "author", "story")
 # The fields that name someone or something, compared as names: an invisible character in one
@@ -61,6 +61,39 @@ def _drop_invisible(text: str) -> str:
 
 _LINE_EDGES = re.compile(r" \n ?|\n ")  # spaces are single by then
 _BLANK_RUNS = re.compile(r"\n{3,}")
+
+
+# A separator between a headline and the name its outlet signs it with: " | Fox News", " - The
+# New York Times", " — HuffPost"; spaces either side ("the media: The New York Times" is a headline).
+_SIGNATURE_SEPARATOR = re.compile(r"\s+[|–—‒―·•~:»-]\s+")
+
+
+def without_outlet_signature(
+    title: str | None, outlet: str | None, registry: Registry, also: tuple[str | None, ...] = ()
+) -> str | None:
+    """The title without its outlet's own name signing it at its end, as pages' titles, feeds and
+    scrapers give them ("Home Depot sales miss | Fox News" -> "Home Depot sales miss"): the part
+    after the last separator goes when it is one of the outlet's names (its name, its aliases and
+    domains, or `also`: the name it was given as, its feed's title). Kept whole: a title of
+    another outlet's name ("… - CNN" in a Fox News article), one that ends with a name
+    without a separator ("Trump's feud with Fox News"), one that would be left with under two words
+    ("Opinion | Fox News")."""
+    if not title or not outlet:
+        return title
+    last = None
+    for last in _SIGNATURE_SEPARATOR.finditer(title):
+        pass
+    if last is None:
+        return title
+    signed = name_key(title[last.end() :])
+    if not signed:
+        return title
+    known = registry.get(outlet)
+    names = [outlet, *also, *(known.aliases if known else ()), *(known.domains if known else ())]
+    if signed not in {name_key(name) for name in names if name}:
+        return title
+    headline = title[: last.start()].rstrip()
+    return headline if len(re.findall(r"\w+", headline)) >= 2 else title
 
 
 def tidy_whitespace(text: str) -> str:
@@ -214,6 +247,8 @@ def clean_and_infer(
             source = TITLE_FILE_NAME if title else None
         if title is not None:
             inferred.add("title")
+    if source != TITLE_FILE_NAME:
+        title = without_outlet_signature(title, outlet, registry, also=(given_outlet, feed_title))
     out["title"] = title
     out[TITLE_SOURCE_KEY] = source
     return text, out, frozenset(inferred)

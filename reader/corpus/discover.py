@@ -488,6 +488,41 @@ def _is_loop_link(path: str) -> bool:
     return False
 
 
+def json_lines_command(roots: Iterable[Path]) -> str:
+    """The shell command that writes every .json file under the folders (news-please nests them in
+    date and site folders, which `*.json` missed) as one JSON Lines file in the first folder, run
+    from any folder: each path absolute and quoted for the shell (a message showing it escapes a
+    control character in a folder's name, as in any name it shows)."""
+    import shlex
+
+    folders = [os.path.abspath(root) for root in roots]
+    where = " ".join(shlex.quote(folder) for folder in folders)
+    written = shlex.quote(os.path.join(folders[0], "articles.jsonl"))
+    # as reader reads a corpus: hidden entries skipped, the suffix in any case, a file holding a
+    # list of articles written an article a line
+    return (
+        f"find {where} -mindepth 1 -name '.*' -prune -o -iname '*.json' "
+        f"-exec jq -c 'if type == \"array\" then .[] else . end' {{}} + > {written}"
+    )
+
+
+def unread_json_note(roots: list[Path], index_command: str = "") -> str | None:
+    """That the folders hold `.json` files, which the corpus does not read (a JSON article is
+    read from a JSON Lines file, an article a line), and the command that makes one of them; None
+    when they hold none. A broken or a good `.json` beside the articles was passed over without a
+    word (only an empty corpus named them): a reader who put news-please's files there expects them
+    read, or told why not. `index_command` (the app's: its notice is short) names the command
+    that says the one making them, in its place."""
+    found = unread_kinds(roots).get(".json", 0)
+    if not found:
+        return None
+    files = "1 .json file" if found == 1 else f"{found:,} .json files"
+    said = f"{files} not read: reader reads JSON articles from JSON Lines files (.jsonl), one article a line"
+    if index_command:
+        return f"{said}; the command {index_command} names the one that makes one of them"
+    return f"{said}; this command makes one of them: {json_lines_command(roots)}"
+
+
 def unread_kinds(roots: Iterator[Path] | list[Path], limit: int = 10_000) -> dict[str, int]:
     """How many files of each suffix ("" for none) the folders hold that are of no article
     format, hidden ones aside: what an empty corpus's message names, as a folder of news-please's

@@ -10,7 +10,7 @@ import logging
 import re
 from html import unescape as _unescape
 import unicodedata
-from typing import Any
+from typing import Any, Iterator
 from urllib.parse import urlsplit
 
 from reader.corpus.infer import BYLINE_LIMIT, author_with_byline, tidy_author
@@ -421,6 +421,45 @@ def _site_in_title_element(html: str, title: str | None) -> str | None:
     return None
 
 
+# Where a page states when it was published, with its time of day: Open Graph's
+# article:published_time, schema.org's datePublished (a meta's itemprop, or JSON-LD), and the
+# names CMSs use (pubdate, publish-date, sailthru.date, dc.date.issued).
+_PUBLISHED_META = re.compile(
+    r"<meta\b[^>]{0,400}?\b(?:property|name|itemprop)\s*=\s*[\"'](?:[^\"'>]*\s)?(?:article:published_time|"
+    r"og:published_time|datePublished|pubdate|publish[-_]?date|sailthru\.date|dc\.date\.issued)(?:\s[^\"'>]*)?[\"']"
+    r"[^>]{0,400}>",
+    re.IGNORECASE,
+)
+_JSON_LD_PUBLISHED = re.compile(r"[\"']datePublished[\"']\s*:\s*[\"']([^\"'<>]{10,40})[\"']")
+_PUBLISHED_LOOKED_AT = 20  # stamps read at most (a page of thousands of metas is not read whole)
+
+
+def _published_time(html: str, date: str | None) -> str | None:
+    """The page's publication stamp with its time of day, as written ("2019-11-20T01:50:59-05:00"),
+    of the day `date` (the page's date, as htmldate read it): the first stated that parse_moment
+    reads and whose own day is that one; None when the page gives none (a day alone)."""
+    if not date or not isinstance(html, str):
+        return None
+    from itertools import islice
+
+    from reader.corpus.infer import parse_date, parse_moment
+
+    for stamp in islice(_published_stamps(html), _PUBLISHED_LOOKED_AT):
+        written = " ".join(_unescape(stamp).split())
+        if parse_date(written) == date and parse_moment(written):
+            return written
+    return None
+
+
+def _published_stamps(html: str) -> Iterator[str]:
+    for tag in _PUBLISHED_META.finditer(html):
+        content = _CONTENT.search(tag[0])
+        if content:
+            yield content[1] if content[1] is not None else content[2]
+    for found in _JSON_LD_PUBLISHED.finditer(html):
+        yield found[1]
+
+
 def _host_name(host: str | None) -> str | None:
     """The name in a host's address ("www.zdnet.com" -> "zdnet"), as sites sign their titles."""
     if not host:
@@ -456,7 +495,8 @@ def _author_with_shown_byline(html: str, author: str | None, outlet: str | None)
 
 
 def parse_html(html: str, *, source_name: str, url: str | None = None, host_as_outlet: bool = True) -> tuple[str, dict]:
-    """(main text, metadata) of an HTML page. Metadata keys: title, date, url, author, outlet
+    """(main text, metadata) of an HTML page. Metadata keys: title, date, time (the publication
+    stamp with its time of day, as written, of that date), url, author, outlet
     (the site's name, else its host name, unless `host_as_outlet` is off: a fetch has the
     feed's title to fall back on); values are str or None. Raises ValueError with a reason a
     user reads when the page holds no article text."""
@@ -508,9 +548,12 @@ def parse_html(html: str, *, source_name: str, url: str | None = None, host_as_o
     if outlet is None:
         outlet = _site_in_title_element(html, title)
     title = _without_site(title, [_safe(data.get("sitename")) or "", _site_name(site) or "", _host_name(host) or ""])
+    date = _safe(data.get("date"))
     meta = {
         "title": title or None,
-        "date": _safe(data.get("date")),
+        "date": date,
+        # the moment the page says it was published, of that date (formats.TIME_KEY)
+        "time": _published_time(html, date),
         "url": _safe(data.get("url")) or url,
         "author": _author_with_shown_byline(
             html,

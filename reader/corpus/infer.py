@@ -193,7 +193,7 @@ def parse_moment(value) -> str | None:
     """The time of day a date is written with, or None when it gives none (a date alone, or no
     date): "YYYY-MM-DDTHH:MM:SSZ" in UTC when it gives its zone (an offset, Z, GMT), else the
     wall-clock time as written, "YYYY-MM-DDTHH:MM:SS", whose zone is not known. Its calendar day
-    before the conversion is the one parse_date gives."""
+    before the conversion is the one parse_date gives (a time read as of another day is none)."""
     moment: _dt.datetime | None
     if isinstance(value, _dt.datetime):
         moment = value
@@ -201,7 +201,7 @@ def parse_moment(value) -> str | None:
         moment = _written_moment(" ".join(value.split()))
     else:
         return None
-    if moment is None or parse_date(moment) is None:
+    if moment is None or parse_date(value) != moment.date().isoformat():
         return None
     if moment.tzinfo is None or moment.utcoffset() is None:
         return moment.replace(microsecond=0).isoformat()
@@ -210,6 +210,37 @@ def parse_moment(value) -> str | None:
     except OverflowError:
         return None
     return in_utc.replace(tzinfo=None, microsecond=0).isoformat() + "Z"
+
+
+def moment_fits_day(moment: str, day: str) -> bool:
+    """Whether `moment` (parse_moment's) can be of `day`, a date in its own zone: a time without
+    its zone is of that very day, one in UTC within a day of it (no zone is 24 hours off UTC). A
+    `time:` written beside another `date:` is none of the article's."""
+    try:
+        written = _dt.date.fromisoformat(moment[:10])
+        own = _dt.date.fromisoformat(day[:10])
+    except ValueError:
+        return False
+    if not moment.endswith("Z"):
+        return written == own
+    return abs((written - own).days) <= 1
+
+
+# "11:30 PM", "6:30pm", "12:05 a.m.": a 12-hour clock (email.utils read "PM" as an unknown zone
+# and gave 11:30, and lost the offset after it)
+_TWELVE_HOUR = re.compile(r"\b(\d{1,2})(:\d\d(?::\d\d)?)\s*([ap])\.?m\b\.?", re.IGNORECASE)
+
+
+def _in_24_hours(text: str) -> str | None:
+    """`text` with a 12-hour time written as a 24-hour one; None when its hour is no such hour."""
+    m = _TWELVE_HOUR.search(text)
+    if m is None:
+        return text
+    hour = int(m[1])
+    if not 1 <= hour <= 12:
+        return None
+    hour = hour % 12 + (12 if m[3].lower() == "p" else 0)
+    return f"{text[: m.start()]}{hour:02d}{m[2]}{text[m.end() :]}"
 
 
 def _written_moment(text: str) -> _dt.datetime | None:
@@ -227,18 +258,29 @@ def _written_moment(text: str) -> _dt.datetime | None:
         else:
             tz = None
         try:
-            return _dt.datetime(int(m[1]), int(m[2]), int(m[3]), int(m[4]), int(m[5]), int(m[6] or 0), tzinfo=tz)
+            return _dt.datetime(
+                int(m[1]), int(m[2]), int(m[3]), int(m[4]), int(m[5]), _no_leap_second(int(m[6] or 0)), tzinfo=tz
+            )
         except ValueError:
             return None
     if re.match(r"^\d{4}-", text):
         return None  # an ISO date followed by something else: no time read from it
     import email.utils  # RFC 2822, as feeds write it: "Tue, 21 Oct 2025 23:30:00 -0700"
 
+    in_24 = _in_24_hours(text)
+    if in_24 is None:
+        return None
     try:
-        # -0000 says "zone not known": parsedate_to_datetime gives a naive time then
-        return email.utils.parsedate_to_datetime(text)
+        # -0000 says "zone not known", as does a zone it does not know: a naive time then
+        return email.utils.parsedate_to_datetime(re.sub(r"(\d:\d\d):60\b", r"\1:59", in_24))
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
+
+
+def _no_leap_second(second: int) -> int:
+    """A leap second (23:59:60 UTC, as a feed may stamp one) as the second before it: the moment
+    is kept, not lost with its time of day."""
+    return 59 if second == 60 else second
 
 
 def _is_weekday(word: str) -> bool:

@@ -76,6 +76,12 @@ def _parse_date(value) -> str | None:
     return parse_date(value)
 
 
+def _moment_fits_day(moment: str, day: str) -> bool:
+    from reader.corpus.infer import moment_fits_day
+
+    return moment_fits_day(moment, day)
+
+
 def _date_problem(value) -> str:
     """Why a given date is refused: a date of an archive from 1850 is a full, valid one."""
     from reader.corpus.infer import MAX_YEAR, MIN_YEAR, parse_date
@@ -159,8 +165,11 @@ class _Context:
             else:
                 meta = {**self.defaults, **own, **self.entry}
             meta = {key: meta.get(key) for key in FIELDS}
-            # the time of day of the date the article itself gives (a corpus.yaml's date has none)
+            # the time of day of the date the article itself gives (a corpus.yaml's date has none),
+            # when it can be of that day (a `time:` beside another `date:` is not)
             time = time_given if time_given and own.get("date") and meta["date"] == own["date"] else None
+            if time and not _moment_fits_day(time, meta["date"]):
+                time = None
             body = (nfc(body) if cut_from_sanitised else sanitize(body)).strip()
             if len(body) > MAX_ARTICLE_BYTES:
                 return Skipped(where, f"article too long ({_size(len(body))} of text; the limit is 10 MB)")

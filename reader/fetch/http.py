@@ -163,8 +163,9 @@ class FetchFailed(Exception):
 
     def to_dict(self) -> dict:
         """As `reader fetch --json` names a failure (one of its `failed`): what `feed add --json`
-        prints when the URL cannot be fetched, so that a script reads both alike."""
-        return {"url": self.url, "reason": self.reason, "kind": self.kind, "status": self.status}
+        prints when the URL cannot be fetched, so that a script reads both alike (`counted`: the
+        command failed with it, exit status 1)."""
+        return {"url": self.url, "reason": self.reason, "kind": self.kind, "status": self.status, "counted": True}
 
 
 def _slow_down_status(exc: FetchFailed) -> int | None:
@@ -781,6 +782,7 @@ class HttpClient:
         self._silent: dict[str, int] = defaultdict(int)
         # host:port -> the failure its URLs fail with unasked: it refused a connection in this run
         self._refused: dict[str, FetchFailed] = {}
+        self._refusal_told: set[str] = set()  # host:port whose robots.txt's refusal a URL failed with
         # URL asked for -> where it moved for good, when the answer there was 304 Not Modified
         # (get() gives None then: no Response to carry `moved`)
         self.moved_unmodified: dict[str, str] = {}
@@ -958,7 +960,7 @@ class HttpClient:
                 if unread is not None:
                     # Not the site's rule: its robots.txt did not answer, or asked to wait (RFC
                     # 9309: keep out for now). Worth trying again, and said as it happened.
-                    raise unread.with_reason(unread.reason, url=current)
+                    raise self._refusal_told_once(unread, current)
                 raise FetchFailed(current, "disallowed by the site's robots.txt", kind="robots")
             headers = {}
             if etag:
@@ -1087,6 +1089,19 @@ class HttpClient:
                 raise FetchFailed(url, f"invalid URL: {exc}", kind="bad_url") from None
             finally:
                 _DEADLINE.at = None
+
+    def _refusal_told_once(self, unread: FetchFailed, url: str) -> FetchFailed:
+        """How `url` fails, its site's robots.txt unread because of `unread`. A refused connection
+        is the failure of one URL, the first to meet it; the host and port's other URLs are
+        deferred (_refuse), as when the robots.txt was cached and the URL itself was refused:
+        each of them failed `refused` and counted a failure of its own."""
+        if unread.kind == "refused":
+            with self._count_lock:
+                told = _endpoint(url) in self._refusal_told
+                self._refusal_told.add(_endpoint(url))
+            if told:
+                self._check_refused(url)
+        return unread.with_reason(unread.reason, url=url)
 
     def _check_refused(self, url: str) -> None:
         refused = self._refused.get(_endpoint(url))

@@ -50,6 +50,9 @@ WAITING_SHOWN_AFTER = 2.0
 WAITING_SHOWN_EVERY = 1.0
 MAX_BACKOFF = 86400.0  # a feed failing again and again is still tried once a day
 PAGE_ATTEMPTS = 5  # runs in a row a page may fail for now before it counts as gone
+# A feed or page failing for now (a timeout, a 5xx) is a failure of the run (its exit status 1,
+# said by `fetch --quiet`) from this run in a row on: a blip the next run mends mailed cron each time.
+COUNTED_FROM = 3
 
 
 def page_retry_delay(attempts: int, retry_after: float | None = None) -> float:
@@ -148,9 +151,18 @@ class Failure:
     reason: str
     kind: str
     status: int | None = None
+    # A failure of the run (exit status 1); False for a feed or page failing for now, asked again
+    # on a later run, that has not failed COUNTED_FROM runs in a row yet (or a page not asked).
+    counted: bool = True
 
     def to_dict(self) -> dict:
-        return {"url": self.url, "reason": self.reason, "kind": self.kind, "status": self.status}
+        return {
+            "url": self.url,
+            "reason": self.reason,
+            "kind": self.kind,
+            "status": self.status,
+            "counted": self.counted,
+        }
 
 
 def not_found_reason(url: str) -> Said:
@@ -200,6 +212,11 @@ class FetchReport:
     def skipped_subscriptions(self) -> list[str]:
         """The problems that are entries of feeds.yaml skipped as unusable."""
         return [p for p in self.problems if p.endswith("; skipped")]
+
+    @property
+    def counted_failures(self) -> list[Failure]:
+        """The failures that make the run's exit status 1 (Failure.counted)."""
+        return [failure for failure in self.failures if failure.counted]
 
     @property
     def failed_feeds(self) -> list[FeedResult]:
@@ -462,6 +479,7 @@ def _asked_now(state: dict) -> None:
     """A feed's state once it was asked in this run: fetched now, no "not asked" note left."""
     state["fetched_at"] = time.time()
     state.pop("not_asked", None)
+    state.pop("not_asked_runs", None)
 
 
 def _failures(state: dict) -> int:
@@ -869,7 +887,10 @@ class Fetcher:
         }
         if server_pause:  # the server asked to wait (Retry-After): not asked before, even by --all
             retries[entry.canonical]["server_pause"] = server_pause
-        report.failures.append(Failure(entry.url, reason, kind, status))
+        # A bug ("error") is said at once; a page that was not asked, or asked in its pause, ran no
+        # run of its own.
+        fails_the_run = kind == "error" or (kind != "deferred" and not in_pause and attempts >= COUNTED_FROM)
+        report.failures.append(Failure(entry.url, reason, kind, status, counted=fails_the_run))
         self._incomplete.add(entry.feed.url)
 
     def run(self, *, force: bool = False) -> FetchReport:
@@ -1222,7 +1243,15 @@ class Fetcher:
             if exc.asked:  # one not asked was not fetched: its last fetch stays as it was
                 _asked_now(state)
             return self._feed_failed(
-                feed, result, report, exc.reason, exc.kind, exc.retry_after, exc.status, was_asked=exc.asked
+                feed,
+                result,
+                report,
+                exc.reason,
+                exc.kind,
+                exc.retry_after,
+                exc.status,
+                was_asked=exc.asked,
+                for_now=exc.transient,
             )
         except Exception as exc:  # a bug or the machine (memory, disk): this feed only
             _asked_now(state)
@@ -1346,7 +1375,10 @@ class Fetcher:
         status: int | None = None,
         *,
         was_asked: bool = True,
+        for_now: bool = False,
     ) -> list:
+        """`for_now`: a failure worth trying again (a timeout, a 5xx, no connection), which fails
+        the run only from the feed's COUNTED_FROM-th failure in a row."""
         state = self.store.feed_state(feed.url)
         self._failures_before[feed.url] = _failures(state)
         # Not asked (its host timed out on the requests before it): no failure of its own, asked
@@ -1370,7 +1402,17 @@ class Fetcher:
             # Its last fetch and status stay as they were (`feed list` said "last 21:37 failed:
             # not asked…" of a feed never asked); the deferral is noted beside them.
             state["not_asked"] = reason
-        report.failures.append(Failure(feed.url, reason, kind, status))
+        counted = not (for_now and was_asked and failures < COUNTED_FROM)
+        if not was_asked and kind == "robots":
+            # Its robots.txt unread (a 5xx, no answer): no failure of its own grows, so the runs in
+            # a row it was not asked for that are counted, as a blip's. A deferral (its host refused
+            # or timed out earlier in the run) is said at once: the feed asked first changes from
+            # run to run (those that failed go last), and no count would reach COUNTED_FROM.
+            runs = state.get("not_asked_runs")
+            runs = (runs if isinstance(runs, int) and not isinstance(runs, bool) else 0) + 1
+            state["not_asked_runs"] = runs
+            counted = runs >= COUNTED_FROM
+        report.failures.append(Failure(feed.url, reason, kind, status, counted=counted))
         return []
 
     @staticmethod

@@ -29,6 +29,7 @@ import fcntl
 import functools
 import hashlib
 import json
+import math
 import os
 import re
 import tempfile
@@ -52,7 +53,45 @@ BATCH_SECONDS = 2.0  # ... or this long after its first file: fetched pages show
 
 
 class FetchBusy(Exception):
-    """Another `reader fetch` is writing the same folder."""
+    """Another `reader fetch` is writing the same folder. `since` (seconds since the epoch) and
+    `pid`: when the run holding the lock took it, and its process, as it noted them in the lock
+    file (None when it noted nothing: an older reader, or a run that has only just taken it)."""
+
+    def __init__(self, message: str, *, since: float | None = None, pid: int | None = None) -> None:
+        super().__init__(message)
+        self.since = since
+        self.pid = pid
+
+
+def lock_holder(text: str) -> tuple[float | None, int | None]:
+    """(since, pid) as a run holding the fetch lock noted them in the lock file (_note_holder);
+    (None, None) for anything else (an older reader's empty file, a damaged one)."""
+    try:
+        noted = json.loads(text)
+    except ValueError:
+        return None, None
+    if not isinstance(noted, dict):
+        return None, None
+    noted_since, pid = noted.get("since"), noted.get("pid")
+    since: float | None = None
+    if isinstance(noted_since, (int, float)) and not isinstance(noted_since, bool) and math.isfinite(noted_since):
+        since = float(noted_since)  # json reads NaN and Infinity too: no start
+    pid = pid if isinstance(pid, int) and not isinstance(pid, bool) and pid > 0 else None
+    return since, pid
+
+
+def _busy_words(since: float | None, pid: int | None) -> str:
+    """ " (pid 4242, since 03:10)" of the run holding the lock, "" when it noted nothing."""
+    said = [f"pid {pid}"] if pid else []
+    if since is not None:
+        try:
+            moment = time.localtime(since)
+        except (OverflowError, OSError, ValueError):  # a damaged note's year 10^9
+            moment = None
+        if moment is not None:
+            today = time.strftime("%Y-%m-%d") == time.strftime("%Y-%m-%d", moment)
+            said.append("since " + time.strftime("%H:%M" if today else "%Y-%m-%d %H:%M", moment))
+    return f" ({', '.join(said)})" if said else ""
 
 
 # What a wait for the fetch lock says, as the index's lock wait says its own (index/lock.py).
@@ -100,17 +139,29 @@ def _outlet_folders(root: Path) -> list[os.DirEntry]:
         return []
 
 
-def _pages_in(folder: os.DirEntry) -> list[os.DirEntry]:
-    """The stored pages in an outlet's folder: its `.html.gz` files, as the store names them."""
+# A page's name as ArticleStore.save writes it: "<date>-<title>-<url hash>[-vN].html.gz".
+_PAGE_NAME = re.compile(r"[^.].*-[0-9a-f]{8}(?:-v[0-9]+)?\.html\.gz")
+
+
+def _pages_in(folder: os.DirEntry, stored: set[str]) -> list[os.DirEntry]:
+    """The stored pages in an outlet's folder: `.html.gz` files named as the store names them,
+    each beside its article (the `.md` of the same name) or one of the fetch state's (`stored`:
+    {folder name/file name without suffix}, an article deleted since). Any other file is not
+    reader's and is never removed (a page of the user's own kept there)."""
     try:
         with os.scandir(folder.path) as entries:
-            return [
-                e
-                for e in entries
-                if e.name.endswith(".html.gz") and not e.name.startswith(".") and e.is_file(follow_symlinks=False)
-            ]
+            listed = list(entries)
     except OSError:
         return []
+    articles = {e.name[: -len(".md")] for e in listed if e.name.endswith(".md") and e.is_file(follow_symlinks=False)}
+    pages = []
+    for entry in listed:
+        stem = entry.name[: -len(".html.gz")]
+        if not _PAGE_NAME.fullmatch(entry.name) or not entry.is_file(follow_symlinks=False):
+            continue
+        if stem in articles or f"{folder.name}/{stem}" in stored:
+            pages.append(entry)
+    return pages
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -267,20 +318,44 @@ class ArticleStore:
         except OSError:
             held = False
         if not held:
+            try:
+                handle.seek(0)
+                since, pid = lock_holder(handle.read(200))
+            except (OSError, ValueError):
+                since, pid = None, None
             handle.close()
+            holder = _busy_words(since, pid)
             if waited:  # the wait ran out: how long, and what sets it
                 raise FetchBusy(
-                    f"another reader fetch is still running after {wait:g} s of waiting for it "
-                    "(READER_LOCK_WAIT sets how long); try again when it has finished"
+                    f"another reader fetch{holder} is still running after {wait:g} s of waiting for it "
+                    "(READER_LOCK_WAIT sets how long); try again when it has finished",
+                    since=since,
+                    pid=pid,
                 )
-            raise FetchBusy("another reader fetch is running; try again when it has finished")
+            raise FetchBusy(
+                f"another reader fetch{holder} is running; try again when it has finished", since=since, pid=pid
+            )
         self._lock_handle = handle
+        self._note_holder(handle)
         # Read again now that no other run can write it: a run that saved between this store's
         # first read and the lock would otherwise be undone by this one's save (its articles
         # forgotten, fetched again; a feed removed meanwhile given its fetch state back).
         self.problem = None
         self.state = self._load_state()
         self._remove_leftovers()
+
+    @staticmethod
+    def _note_holder(handle: IO) -> None:
+        """Note this process and the time in the lock file it holds: a run that finds the lock
+        taken says who holds it and since when, and `fetch --quiet` tells a harmless overlap
+        from a run stuck for hours. A lock file that cannot be written still locks."""
+        try:
+            handle.seek(0)
+            handle.truncate()
+            handle.write(json.dumps({"pid": os.getpid(), "since": time.time()}))
+            handle.flush()
+        except OSError:
+            pass
 
     def _set_damaged_aside(self) -> None:
         """Keep the damaged state file beside it, under a new name, before this run's save would
@@ -342,8 +417,13 @@ class ArticleStore:
             return 0
         cutoff = now - days * 86_400
         removed = 0
+        stored = {
+            record["id"]
+            for record in self.state["urls"].values()
+            if isinstance(record, dict) and isinstance(record.get("id"), str)
+        }
         for folder in _outlet_folders(self.root):
-            for page in _pages_in(folder):
+            for page in _pages_in(folder, stored):
                 try:
                     if page.stat(follow_symlinks=False).st_mtime < cutoff:
                         os.unlink(page.path)
@@ -355,6 +435,10 @@ class ArticleStore:
 
     def unlock(self) -> None:
         if self._lock_handle is not None:
+            try:  # its note goes with it: the next holder's is read, never this one's, held for hours
+                self._lock_handle.truncate(0)
+            except OSError:
+                pass
             fcntl.flock(self._lock_handle, fcntl.LOCK_UN)
             self._lock_handle.close()
             self._lock_handle = None

@@ -246,7 +246,12 @@ from pathlib import Path
 #     date's time of day when the source gives one (UTC when its zone is given: front matter,
 #     JSON Lines, feeds), in its stored metadata and the state database's article rows (statedb
 #     layout 4), so coverage's "first" compares moments, not days.
-SCHEMA_VERSION = 40
+# 41: a title signed with its outlet's own name ("… | Fox News", "… - The New York Times", from
+#     front matter, JSON or a feed) is kept without it (clean.without_outlet_signature): stored
+#     titles, and the story features and labels made from them, change; an HTML page's `time`,
+#     from its article:published_time or datePublished (it had none), and times written on a
+#     12-hour clock ("11:30 PM") read as such.
+SCHEMA_VERSION = 41
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 23, "features": 3, "terms": 12}
 

@@ -78,16 +78,29 @@ class IndexReport:
 
 def skipped_dict(item: dict) -> dict:
     """A skipped file as the JSON gives it: `warning` (read all the same) and `path_bytes` (the
-    path's bytes in hex, when `path` had to change them) always there, false and null if not."""
+    path's bytes in hex, when the name is not UTF-8 or holds a control character) always there,
+    false and null if not. `path` is the file's own name, as every other `path` of the JSON: a
+    byte that is not UTF-8 the lone surrogate surrogateescape makes of it (written `\udcff`),
+    not U+FFFD, which names no byte (the item's `path` as messages and the app show it)."""
     # In the README's order whichever of the two the item carried (`{**item, ...}` kept the
     # item's order: path_bytes came before warning or after it, file by file).
     fixed = {
-        "path": item.get("path"),
+        "path": _own_name(item),
         "reason": item.get("reason"),
         "warning": bool(item.get("warning")),
         "path_bytes": item.get("path_bytes"),
     }
     return {**fixed, **{key: value for key, value in item.items() if key not in fixed}}
+
+
+def _own_name(item: dict) -> str | None:
+    raw = item.get("path_bytes")
+    if isinstance(raw, str):
+        try:
+            return bytes.fromhex(raw).decode("utf-8", "surrogateescape")
+        except ValueError:  # not hex (a state written by hand): the name as shown
+            pass
+    return item.get("path")
 
 
 @dataclass(frozen=True)

@@ -100,6 +100,20 @@ class MarksUnreadable(OSError):
     left as it is (the marks in it may be recovered); the message says so and what to do."""
 
 
+class MarksBusy(MarksUnreadable):
+    """Another process kept the marks file locked longer than SQLite waits (BUSY_SECONDS): a
+    write that hangs, a file on a network disk. Nothing is wrong with the file; try again."""
+
+
+# How long a read or a write waits for another process's lock on the marks file.
+BUSY_SECONDS = 10
+BUSY_ADVICE = "another process holds it (a reader state import, another window, a copy being made); try again"
+
+
+def _busy(error: BaseException) -> bool:
+    return getattr(error, "sqlite_errorname", "") in ("SQLITE_BUSY", "SQLITE_LOCKED")
+
+
 class MarksForeign(MarksUnreadable):
     """The file at the marks path is another application's SQLite database: never read as
     marks, never written (our table was added to it before). `line` names the file and why."""
@@ -232,7 +246,9 @@ class MarkStore:
         return connection
 
     def _unreadable(self, error: sqlite3.DatabaseError) -> Exception:
-        """MarksUnreadable for a damaged file, else the error itself."""
+        """MarksUnreadable for a damaged file, MarksBusy for one kept locked, else the error itself."""
+        if _busy(error):
+            return MarksBusy(f"{self.path}: locked for over {BUSY_SECONDS} s; {BUSY_ADVICE}")
         if _damaged(error):
             return MarksUnreadable(f"{_damaged_line(self.path, error)}; {DAMAGED_ADVICE}")
         return error
@@ -248,7 +264,7 @@ class MarkStore:
         anything is written, when the file is another application's database."""
         if write:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        connection = sqlite3.connect(self.path, timeout=10)
+        connection = sqlite3.connect(self.path, timeout=BUSY_SECONDS)
         try:
             why = _not_ours(connection)
             if why is not None:
@@ -371,6 +387,13 @@ class MarkStore:
         counts = MergeCounts()
         try:
             with closing(self._open()) as connection, connection:
+                # A folder of this corpus moved since its marks were last read takes them over
+                # first: once the import gave it marks, it would take over none.
+                self._follow_moved_folders(connection)
+                # The write lock before the first mark is looked at: a mark another window sets
+                # meanwhile waits for the merge, never lands between a look and its write (where
+                # an older imported mark replaced it, unseen).
+                connection.execute("BEGIN IMMEDIATE")
                 for mark in marks:
                     here = connection.execute(
                         "SELECT read, starred, changed FROM marks WHERE corpus = ? AND article = ?",
@@ -401,6 +424,8 @@ class MarkStore:
             return MarksNotSaved(exc.line, FOREIGN_ADVICE)
         if _damaged(exc):
             return MarksNotSaved(_damaged_line(self.path, exc), DAMAGED_ADVICE)
+        if _busy(exc):
+            return MarksNotSaved(f"{self.path}: locked for over {BUSY_SECONDS} s", BUSY_ADVICE)
         if getattr(exc, "sqlite_errorname", None) == "SQLITE_FULL" or getattr(exc, "errno", None) == errno.ENOSPC:
             return MarksNotSaved(f"{self.path}: the disk is full", "free some space on it")
         return MarksNotSaved(

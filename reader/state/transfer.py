@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,8 +26,9 @@ FORMAT = "reader-state"
 FORMAT_VERSION = 1
 # An article id longer than this is no id of ours (a path is at most 4096 bytes on Linux).
 ID_MAX = 4096
-# A document bigger than this is refused before it is parsed (a million marks take ~200 MB).
-DOCUMENT_MAX = 512 * 1024 * 1024
+# A document bigger than this is refused before it is parsed (a million marks take ~140 MB, and
+# parsing takes about 7 times a document's size in memory).
+DOCUMENT_MAX = 256 * 1024 * 1024
 
 
 class BadStateFile(ValueError):
@@ -33,7 +36,13 @@ class BadStateFile(ValueError):
 
 
 def _iso(seconds: float) -> str:
-    return _dt.datetime.fromtimestamp(seconds, _dt.timezone.utc).isoformat(timespec="microseconds")
+    """A time of change in UTC; one no date can hold (year 0, stored before imports were
+    bounded) as the epoch's, the oldest: every other mark wins over it."""
+    try:
+        when = _dt.datetime.fromtimestamp(seconds, _dt.timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        when = _dt.datetime.fromtimestamp(0, _dt.timezone.utc)
+    return when.isoformat(timespec="microseconds")
 
 
 def export_document(store: MarkStore, fetched_root: Path, version: str) -> dict[str, Any]:
@@ -67,6 +76,8 @@ def parse_document(data: bytes, name: str) -> list[ExportedMark]:
     file half understood is imported."""
     if len(data) > DOCUMENT_MAX:
         raise BadStateFile(f"{name}: over {DOCUMENT_MAX // 2**20} MB, no state export of reader's")
+    if not data.strip():
+        raise BadStateFile(f"{name}: empty, no state export of reader's")
     try:
         document = json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
@@ -85,16 +96,18 @@ def parse_document(data: bytes, name: str) -> list[ExportedMark]:
     marks = document.get("marks")
     if not isinstance(marks, list):
         raise BadStateFile(f'{name}: "marks" is not a list')
-    return [_exported_mark(item, f"{name}: marks[{number}]") for number, item in enumerate(marks)]
+    now = time.time()
+    return [_exported_mark(item, f"{name}: marks[{number}]", now) for number, item in enumerate(marks)]
 
 
-def _exported_mark(item: object, where: str) -> ExportedMark:
+def _exported_mark(item: object, where: str, now: float) -> ExportedMark:
+    """One mark of the export; its time of change no later than `now` (the import's)."""
     if not isinstance(item, dict):
         raise BadStateFile(f"{where}: not an object")
     folder, article, changed = item.get("folder"), item.get("article"), item.get("changed")
-    if not isinstance(folder, str) or not Path(folder).is_absolute() or "\x00" in folder:
+    if not isinstance(folder, str) or not Path(folder).is_absolute() or "\x00" in folder or not _encodable(folder):
         raise BadStateFile(f'{where}: "folder" is not an absolute path')
-    if not isinstance(article, str) or not _relative_id(article):
+    if not isinstance(article, str) or not _relative_id(article) or not _encodable(article):
         raise BadStateFile(f'{where}: "article" is not an article id')
     for key in ("read", "starred", "fetched"):
         if not isinstance(item.get(key, False), bool):
@@ -105,8 +118,22 @@ def _exported_mark(item: object, where: str) -> ExportedMark:
         when = None
     if when is None or when.tzinfo is None:
         raise BadStateFile(f'{where}: "changed" is not an ISO 8601 time with its offset')
-    mark = StoredMark(folder, article, item.get("read", False), item.get("starred", False), when.timestamp())
+    # A time to come (a machine whose clock was ahead, a hand-edited file) is taken as now: else
+    # that mark would win every later merge, over every change made on either machine till then.
+    # One before 1970 is the epoch (year 1 at +01:00 was year 0 in UTC, which no export can write).
+    changed = min(max(when.timestamp(), 0.0), now)
+    mark = StoredMark(folder, article, item.get("read", False), item.get("starred", False), changed)
     return ExportedMark(folder, bool(item.get("fetched", False)), mark)
+
+
+def _encodable(text: str) -> bool:
+    """Whether `text` is whole Unicode: JSON's \\ud800 escapes give lone surrogates, which neither
+    SQLite nor a file name takes (a traceback at the write)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _relative_id(article: str) -> bool:
@@ -165,24 +192,36 @@ def _places(exported: list[ExportedMark], roots: list[Path], fetched_root: Path)
     for item in exported:
         articles.setdefault((item.folder, item.fetched), []).append(item.mark.article)
     places: dict[tuple[str, bool], str] = {}
+    # One listing per folder of this corpus, whatever the number of folders exported (a file of
+    # 100,000 folders of one mark each listed the corpus's folders again for each).
+    listings: dict[Path, dict[Path, set[str]]] = {root: {} for root in roots}
     for (folder, fetched), ids in articles.items():
         if fetched:
             places[folder, fetched] = root_key(fetched_root)
-        elif Path(folder).exists():
+        elif _is_here(folder):
             places[folder, fetched] = root_key(Path(folder))
         else:
-            places[folder, fetched] = _holding_folder(roots, ids) or folder
+            places[folder, fetched] = _holding_folder(roots, ids, listings) or folder
     return places
 
 
-def _holding_folder(roots: list[Path], ids: list[str]) -> str | None:
+def _is_here(folder: str) -> bool:
+    """Whether `folder` exists here; not for a path this system cannot look up (longer than a
+    path may be, a component over 255 bytes, a folder it may not enter)."""
+    try:
+        return os.path.isdir(folder)
+    except (OSError, ValueError):
+        return False
+
+
+def _holding_folder(roots: list[Path], ids: list[str], listings: dict[Path, dict[Path, set[str]]]) -> str | None:
     """The key of the corpus folder holding at least MOVED_SHARE of the first MOVED_SAMPLE of
-    `ids` (the folder they were marked in, under another path here), else None."""
+    `ids` (the folder they were marked in, under another path here), else None. `listings`:
+    each root's folders as _holds lists them, kept from one call to the next."""
     sample = ids[:MOVED_SAMPLE]
     best, best_share = None, MOVED_SHARE
     for root in roots:
-        listings: dict[Path, set[str]] = {}
-        share = sum(_holds(root, article, listings) for article in sample) / len(sample)
+        share = sum(_holds(root, article, listings[root]) for article in sample) / len(sample)
         if share >= best_share:
             best, best_share = root_key(root), share
     return best

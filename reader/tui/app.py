@@ -36,6 +36,7 @@ from reader.tui.messages import (
     IndexFailed,
     IndexFinished,
     IndexProgress,
+    MarksChanged,
     OpenArticle,
     OpenComparison,
 )
@@ -44,6 +45,7 @@ from reader.tui.notify import HeldNotices, notify_worker_error
 from reader.tui.safe import error_line, one_line
 from reader.tui.screens.main import MainScreen
 from reader.tui.widgets.source_list import Catalog, prepare_catalog
+from reader.corpus.discover import unread_json_note
 from reader.wording import skipped_lines
 
 if TYPE_CHECKING:
@@ -131,10 +133,12 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         self._index_settled = False  # the launch's update ended, well or not: the watcher may run
         self._missing_said: str | None = None  # the vanished corpus folder already reported
         self._marks_read_problem: str | None = None  # why the marks file cannot be read, once told
+        self._marks_stamp: tuple | None = None  # the marks file as last read (_marks_file_stamp)
         self._watch_update = False  # the update running was started by the watcher
         self._quiet_for = WATCH_SECONDS  # how long to wait after a watcher's update found nothing
         self._quiet_until = 0.0
-        self._skipped_said = 0  # how many skipped files the last notice named
+        # how many skipped files the last notice named, and its note of the .json files not read
+        self._skipped_said: tuple[int, str | None] = (0, None)
         self._catalog_ids: set[str] = set()  # the ids of `articles`, for in_catalog()
         self._catalog_loads = 0  # load_catalog calls so far (each read answers with its number)
         self._long_lived = LongLived()  # a full garbage collection's pause: not at a key (long_lived.py)
@@ -265,6 +269,7 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
             articles = list(self.library.articles())
             stories = list(self.library.stories())
             saved = self.marks_saved  # before the read: these are in the store it reads
+            self._marks_stamp = self._marks_file_stamp()
             marks = self._read_marks()
             prepared = prepare_catalog(articles, stories)  # sorted and grouped here, off the event loop
         except Exception as exc:
@@ -298,11 +303,49 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
 
     @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
     def _check_changes(self) -> None:
+        self._check_marks()
         try:
             changes = self.library.changes()
         except Exception:  # an index being replaced, a folder gone: the next look may do
             return
         self.post_message(ChangesSeen(changes))
+
+    def _marks_file_stamp(self) -> tuple | None:
+        """The marks file's identity, size and time (None: none, or not to be looked at)."""
+        try:
+            status = os.stat(self.library.marks.path)
+        except (OSError, AttributeError, TypeError):
+            return None
+        return (status.st_ino, status.st_size, status.st_mtime_ns)
+
+    def _check_marks(self) -> None:
+        """Marks written outside this window since it read them (`reader state import`, another
+        window) are read again and shown; only they, not the whole catalog. The app's own
+        writes are seen too: what they stored is what it shows, so nothing changes then."""
+        stamp = self._marks_file_stamp()
+        if stamp is None or stamp == self._marks_stamp:
+            return
+        saved = self.marks_saved  # before the read, as _read_catalog does
+        try:
+            marks = self.library.marks.all()
+        except Exception:  # locked a while, damaged: the list keeps the marks it shows (not none)
+            return  # and the next look tries again
+        self._marks_stamp = stamp
+        self.post_message(MarksChanged(marks, saved))
+
+    def on_marks_changed(self, message: MarksChanged) -> None:
+        if not self.catalog_ready:
+            return  # the catalog's own read (under way) brings them
+        marks = self._marks_after_read(message.marks, message.marks_saved)
+        changed = {
+            article_id: marks.get(article_id, UNMARKED)
+            for article_id in set(marks) | set(self.marks)
+            if marks.get(article_id, UNMARKED) != self.marks.get(article_id, UNMARKED)
+        }
+        self.marks = marks
+        screen = self.main_screen
+        if changed and screen is not None and screen.is_mounted:
+            screen.marks_changed_elsewhere(changed)
 
     def on_changes_seen(self, message: ChangesSeen) -> None:
         changes = message.changes
@@ -361,7 +404,15 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
                 self.post_message(IndexFailed(error_line(exc)))
             return
         if not worker.is_cancelled:
-            self.post_message(IndexFinished(report))
+            self.post_message(IndexFinished(report, self._unread_note()))
+
+    def _unread_note(self) -> str | None:
+        """The corpus's .json files, which it does not read (in the index's worker: a walk of
+        the folders' entries, 10,000 at most); None when it holds none, or on an error."""
+        try:
+            return unread_json_note(self.library.roots, self.library.command_line("index"))
+        except (OSError, ValueError):
+            return None
 
     @work(thread=True, exclusive=True, group="stories", exit_on_error=False)
     def prepare_stories(self) -> None:
@@ -457,16 +508,15 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
             self.notify(one_line(report.notice, 300), title="Index", markup=False, timeout=10)
         # Warnings about files that were read (a user rule switched off) are not skipped files.
         skipped = [s for s in report.skipped if not s.get("warning")] if report is not None else []
-        if skipped and len(skipped) != self._skipped_said:  # once, not at each update the watcher runs
+        said = (len(skipped), message.unread_note)
+        if (skipped or message.unread_note) and said != self._skipped_said:  # once, not at each update
             # Each with its reason (a broken file is skipped visibly), not only a count that sends
-            # the user to a shell to find out which and why.
-            self.notify(
-                "\n".join(self._skipped_notice(skipped)),
-                severity="warning",
-                markup=False,
-                timeout=10,
-            )
-        self._skipped_said = len(skipped)
+            # the user to a shell to find out which and why; and the .json files, read by no one.
+            lines = self._skipped_notice(skipped) if skipped else []
+            if message.unread_note:
+                lines.append(one_line(message.unread_note, 500, command=self.library.command_line("index")))
+            self.notify("\n".join(lines), severity="warning", markup=False, timeout=10)
+        self._skipped_said = said
         self.catalog_of_index = False
         self._first_load_of_update = self._catalog_loads + 1
         self.load_catalog()

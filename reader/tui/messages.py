@@ -57,6 +57,7 @@ class IndexFinished(Message):
     """The background index update ended; `report` is the core's IndexReport (or None)."""
 
     report: IndexReport | None = None
+    unread_note: str | None = None  # the corpus's .json files, not read (unread_json_note), or None
 
 
 @dataclass
@@ -84,6 +85,15 @@ class ChangesSeen(Message):
     """What the watcher found (Library.changes): the app updates or reloads as it says."""
 
     changes: Changes
+
+
+@dataclass
+class MarksChanged(Message):
+    """The marks file changed since the app last read it (`reader state import`, another
+    window): the marks read now, with CatalogLoaded's `marks_saved`."""
+
+    marks: dict[str, Mark]
+    marks_saved: int = 0
 
 
 @dataclass

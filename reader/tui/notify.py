@@ -3,11 +3,13 @@ for a worker that failed."""
 
 from __future__ import annotations
 
+import asyncio
 import time
 from weakref import WeakKeyDictionary
 
 from textual.app import App
-from textual.notifications import SeverityLevel
+from textual.message import Message
+from textual.notifications import Notification, Notify, SeverityLevel
 from textual.widget import Widget
 from textual.worker import Worker, WorkerState
 
@@ -36,6 +38,23 @@ def notify_worker_error(node: App | Widget, event: Worker.StateChanged) -> None:
         node.notify(f"{event.worker.name} failed: {error_line(error)}", severity="error", markup=False)
 
 
+class ThreadNotice(Message):
+    """A notice sent from a worker thread, shown from the app's own (HeldNotices.notify)."""
+
+    def __init__(self, message: str, options: dict) -> None:
+        super().__init__()
+        self.message = message
+        self.options = options
+
+
+def _on_event_loop() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
+
+
 class HeldNotices(App):
     """An App whose notices wait while a screen is read or typed into (NoticesWait: the help, a
     dialog): those on screen when it opens go and come back, whole, when it closes; those raised
@@ -44,7 +63,7 @@ class HeldNotices(App):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self._lately: list[tuple[str, dict, float]] = []  # notices sent: message, options, shown until
+        self._lately: list[Notification] = []  # the notices sent and not dismissed (some may have expired)
         self._held: list[tuple[str, dict]] | None = None  # None: none held
         self._holders = 0  # screens open that hold them (the help opened over a dialog: two)
 
@@ -58,21 +77,55 @@ class HeldNotices(App):
         markup: bool = True,
     ) -> None:
         options = {"title": title, "severity": severity, "timeout": timeout, "markup": markup}
+        if not _on_event_loop():
+            # A worker thread's (the list's reader): the lists below are the app thread's alone,
+            # or one held meanwhile by a screen is lost or held twice.
+            self.post_message(ThreadNotice(message, options))
+            return
         if self._held is not None:
             self._held.append((message, options))
             return
-        now = time.monotonic()
-        until = now + (self.NOTIFICATION_TIMEOUT if timeout is None else timeout)
-        self._lately = [notice for notice in self._lately if notice[2] > now] + [(message, options, until)]
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+        # As App.notify, keeping the notification: a toast dismissed (clicked) is told by it.
+        notification = Notification(
+            message, title, severity, self.NOTIFICATION_TIMEOUT if timeout is None else timeout, markup=markup
+        )
+        self._lately = [notice for notice in self._lately if not notice.has_expired] + [notification]
+        self.post_message(Notify(notification))
+
+    def on_thread_notice(self, event: ThreadNotice) -> None:
+        self.notify(event.message, **event.options)
+
+    def _on_notify(self, event: Notify) -> None:
+        """A notice sent just before a screen held them (its message still on its way) is held
+        with the others (hold_notices): shown now too, over the help, it came back when the
+        help closed, a second time, or after it was clicked away."""
+        if self._held is not None:
+            event.prevent_default()  # App._on_notify would show it
+
+    def _unnotify(self, notification: Notification, refresh: bool = True) -> None:
+        """A toast clicked away or expired (Textual's Toast calls this): it is not shown again
+        when the help closes (a toast clicked away before ? came back after it)."""
+        self._lately = [notice for notice in self._lately if notice.identity != notification.identity]
+        super()._unnotify(notification, refresh=refresh)
 
     def hold_notices(self) -> None:
         """The notices shown go (until the last holder calls release_notices), and new ones wait."""
         self._holders += 1
         if self._held is not None:
             return
-        now = time.monotonic()
-        self._held = [(message, options) for message, options, until in self._lately if until > now]
+        self._held = [
+            (
+                notice.message,
+                {
+                    "title": notice.title,
+                    "severity": notice.severity,
+                    "timeout": notice.timeout,
+                    "markup": notice.markup,
+                },
+            )
+            for notice in self._lately
+            if not notice.has_expired
+        ]
         self._lately = []
         self.clear_notifications()
         # That redraws the racks of the screen on top only: the screens beneath show through a

@@ -17,6 +17,8 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
+from textual.selection import Selection
+from textual.widget import Widget
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
@@ -30,6 +32,7 @@ from reader.export_path import default_export_path, export_folder, export_refusa
 from reader.library import LibraryAPI, NoOtherVersion
 from reader.safe_write import write_new_file
 from reader.tui import safe
+from reader.tui.copying import one_side, sides_text
 from reader.tui.focus import focus_now
 from reader.tui.keymap import COMPARE_BINDINGS, key_hint
 from reader.tui.notify import notify_once
@@ -192,6 +195,20 @@ class CompareScreen(Screen):
 
     def on_mount(self) -> None:
         self.start(self.left_id, self.right_id)
+
+    # -- text selected with the mouse -----------------------------------------------------------
+    def watch_selections(self, selections: dict[Widget, Selection]) -> None:
+        """A selection started and ended on one side keeps to it (the screen's runs over both
+        sides, row by row): what is highlighted is what a copy gives."""
+        kept = one_side(selections)
+        if kept != selections:
+            self.selections = kept
+
+    def get_selected_text(self) -> str | None:
+        """One article's words in its order, or both articles' one after the other, each under
+        its outlet's name (the screen's own interleaved the two sides row by row)."""
+        text = sides_text(self.selections) if self.selections else None
+        return text if text is not None else super().get_selected_text()
 
     # -- computing ------------------------------------------------------------------------------
     def start(self, left_id: str, right_id: str | None) -> None:

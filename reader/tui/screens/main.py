@@ -703,6 +703,12 @@ class MainScreen(Screen):
         info = next((a for a in self.reader_app.articles if a.id == article_id), None)
         return one_line((info.title if info is not None else None) or article_id, 120)
 
+    def marks_changed_elsewhere(self, marks: dict[str, Mark]) -> None:
+        """Marks another process stored (`reader state import`, another window), shown where
+        this window's own are: the list's rows and counts, the search results."""
+        self.source_list.set_marks_of(marks)
+        self.search_panel.show_marks(set(marks))
+
     def _set_mark(self, article_id: str, mark: Mark) -> None:
         self._set_marks({article_id: mark})
 

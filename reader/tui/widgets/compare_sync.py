@@ -240,7 +240,7 @@ class SyncText(Widget):
             line = y - offsets[index]
             wrapped = self._lines(index, width)
             if line >= len(wrapped):
-                return Strip([])  # the blank line between two sentences
+                return self._blank()  # the blank line between two sentences
             if span is not None:  # selected: restyled at each repaint (the selection moves)
                 return self._selected(wrapped[line], span)
             drawn = self._drawn.get(index)
@@ -253,7 +253,12 @@ class SyncText(Widget):
             if span is not None:
                 return self._selected(tail_lines[tail], span)
             return self._strips([tail_lines[tail]])[0]
-        return Strip([])
+        return self._blank()
+
+    def _blank(self) -> Strip:
+        """A blank line, one cell wide to carry its place (render_line's offsets): a drag that
+        ended on a line with none (between two sentences) selected the rest of the article."""
+        return self._strips([Content(" ")])[0]
 
     def _selected(self, line: Content, span: tuple[int, int]) -> Strip:
         start, end = span

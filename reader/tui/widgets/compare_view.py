@@ -101,8 +101,15 @@ class CompareCell(Widget):
 
     sibling: "CompareCell | None" = None
 
+    @property
+    def side_name(self) -> str:
+        """The side it shows, "left" or "right" (a copy keeps to one: reader.tui.copying)."""
+        return "left" if self.has_class("-left") else "right"
+
     def get_selection(self, selection: Selection) -> tuple[str, str] | None:
         """The article's words selected: not the gutter's mark, nor the note on a sentence cut."""
+        if not self.indices:
+            return None  # the empty side of a gap row: no line of its own in a copy
         prefix = len(GUTTER.get(self.status, ""))
         ours = [(0, prefix)]
         if self.cut_at is not None:
