@@ -421,3 +421,26 @@ def test_a_name_whose_first_word_may_open_a_sentence_is_kept_whole(name):
 
     phrases = _scan(f"The case went on. {name} was cited.").phrases
     assert tuple(name.split()) in phrases[name.split()[-1].casefold()]
+
+
+@pytest.mark.parametrize(
+    "run",
+    [
+        " ".join(["Sergey Lavrov"] * 1500),
+        " ".join(f"Name{chr(65 + k % 26)}{chr(65 + k // 26 % 26)}{chr(65 + k // 676)}" for k in range(3000)),
+        " ".join(["President"] * 3000) + " Donald Trump",  # titles left off a phrase one by one
+    ],
+    ids=["one name again and again", "3,000 names", "3,000 titles"],
+)
+def test_a_long_run_of_capitalised_words_takes_memory_in_proportion(run):
+    # a tuple of the whole phrase for each of its words: 3,000 capitalised words in a row (a
+    # menu, a list of names) held 9 million words, 73 MB
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        find_name_variants(run + ". Trump said.", "Sergei Lavrov met. A caption: donald trump.")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 8_000_000

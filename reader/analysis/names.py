@@ -156,13 +156,18 @@ def _scan(text: str) -> _Side:
         if not phrase:
             return
         folded = [w.casefold() for w in phrase]
+        # One tuple for the phrase, listed once under each of its words: a tuple for each word
+        # made a run of n capitalised words (a menu, a list of names) hold n² words.
+        whole = tuple(phrase)
         for k, word in enumerate(folded):
             near = neighbours.setdefault(word, set())
             if k > 0:
                 near.add("<" + folded[k - 1])  # a name word before it: it is a later part
             if k + 1 < len(folded):
                 near.add(">" + folded[k + 1])  # a name word after it: a first or middle name
-            phrases.setdefault(word, []).append(tuple(phrase))
+            listed = phrases.setdefault(word, [])
+            if not listed or listed[-1] is not whole:
+                listed.append(whole)
         phrase.clear()
 
     for match in _WORD.finditer(text):
@@ -557,10 +562,13 @@ def _lower_case_variants(left: _Side, right: _Side, left_text: str, right_text: 
     texts = _LowerCase(left_text, left.written), _LowerCase(right_text, right.written)
     sides = ((left, texts[0], texts[1], False), (right, texts[1], texts[0], True))
     for named, named_text, lower, flipped in sides:
-        for phrase in dict.fromkeys(p for ps in named.phrases.values() for p in ps):
-            words = list(phrase)
-            while words and (words[0].casefold() in _TITLES or words[0].casefold() in STOPWORDS):
-                words.pop(0)
+        for phrase in _each_phrase_once(named):
+            first = 0
+            while first < len(phrase) and (
+                phrase[first].casefold() in _TITLES or phrase[first].casefold() in STOPWORDS
+            ):
+                first += 1
+            words = list(phrase[first:])
             folded = tuple(w.casefold() for w in words)
             if len(folded) < 2 or folded in seen or not lower.may_write(named, folded):
                 continue
@@ -574,6 +582,20 @@ def _lower_case_variants(left: _Side, right: _Side, left_text: str, right_text: 
             pair = (written, name) if flipped else (name, written)
             out.append(NameVariant(pair[0], pair[1], pair[0], pair[1], by_name=True))
     return out
+
+
+def _each_phrase_once(side: _Side) -> Iterator[tuple[str, ...]]:
+    """Each name phrase of the side once, in the order its words were first seen: a phrase is
+    looked at (hashed) once, not once for each of its words (quadratic in a long run of them)."""
+    looked_at: set[int] = set()  # the phrases' tuples, which side.phrases holds alive
+    seen: set[tuple[str, ...]] = set()
+    for listed in side.phrases.values():
+        for phrase in listed:
+            if id(phrase) not in looked_at:
+                looked_at.add(id(phrase))
+                if phrase not in seen:
+                    seen.add(phrase)
+                    yield phrase
 
 
 class _LowerCase:
