@@ -49,7 +49,7 @@ from functools import cache
 from rapidfuzz.distance import OSA, JaroWinkler
 
 from reader.analysis.cancel import Cancel, check
-from reader.analysis.textstats import STOPWORDS, opens_sentence
+from reader.analysis.textstats import OPENING_WORDS, STOPWORDS, opens_sentence
 
 # A word: letters with inner apostrophes or hyphens ("O'Brien", "Al-Assad").
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
@@ -67,29 +67,6 @@ _TITLES = frozenset(
 _NOT_NAMES = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april
     may june july august september october november december""".split()
-)
-# Words that open a sentence capitalised and are no name: adverbs, conjunctions, determiners,
-# prepositions and pronouns ("Later Mohammed left" names Mohammed only). Not the words that also
-# start names: "Will Smith", "May", "New York", ordinals ("First Amendment", "Third Way"), and
-# "Under Armour", "Beyond Meat", "Inside Edition", "All Blacks", "No Labels", "Still", "So".
-_OPENING_WORDS = frozenset(
-    """later earlier meanwhile however instead indeed also then now today yesterday tonight
-    tomorrow recently previously currently initially eventually finally ultimately afterwards
-    afterward again already even only just perhaps maybe thus therefore hence accordingly
-    consequently moreover furthermore additionally besides nevertheless nonetheless otherwise
-    similarly likewise overall separately notably importantly apparently reportedly allegedly
-    officially clearly obviously certainly surely fortunately unfortunately ironically
-    interestingly specifically sometimes often usually typically generally historically
-    traditionally once soon shortly here there too elsewhere firstly secondly lastly immediately
-    suddenly quickly increasingly almost nearly roughly approximately
-    and but or nor yet for because although though while whereas if unless since when whenever
-    where wherever after before until as whether
-    the a an this that these those some any every each both either neither many most much more
-    few several such another other what which whose my your his her its our their
-    in on at by from with without into onto during despite amid amidst among between across
-    through throughout against toward towards about above below beside within upon unlike like
-    via following including according
-    he she it we they you who""".split()
 )
 # Endings that make another word of the same stem: Democratic/Democrats, Iraqi/Iraqis.
 _ENDINGS = frozenset(
@@ -180,7 +157,7 @@ def _scan(text: str) -> _Side:
         folded = word.casefold()
         lower_words.add(folded)
         if word[0].isupper():
-            if folded in _OPENING_WORDS and opens_sentence(text, match.start()):
+            if folded in OPENING_WORDS and opens_sentence(text, match.start()):
                 close_phrase()  # "Later Mohammed left": the adverb is no part of the name
                 continue
             # A phrase continues over plain spaces only ("Sergey Lavrov", not "Lavrov. He").
