@@ -426,12 +426,16 @@ def _spelling_variants(left: _Side, right: _Side) -> list[NameVariant]:
     for b in right_only:
         for key in ("<" + b[:2], ">" + b[-3:]):
             blocks.setdefault(key, []).append(b)
+    # Each word's letters without accents worked out once, not for each pair of a block (a list
+    # of 2,000 names of the same first letters: 5.6 s, 85% of it folding the same words again).
+    right_folded = {b: fold_diacritics(b) for b in right_only}
     for a in left_only:
+        a_folded = fold_diacritics(a)
         others = blocks.get("<" + a[:2], []) + blocks.get(">" + a[-3:], [])
         for b in dict.fromkeys(others):
             if abs(len(a) - len(b)) > 2:
                 continue
-            if fold_diacritics(a) == fold_diacritics(b):
+            if a_folded == right_folded[b]:
                 # Peña / Pena: the same letters but for accents, a spelling whatever its length.
                 candidates.append((2.0, a, b, _context(left, right, a, b) or {"=accents"}))
                 continue
