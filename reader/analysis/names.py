@@ -834,7 +834,6 @@ def _joined_variants(left_text: str, right_text: str, cancel: Cancel | None = No
                 rf"(?:\b([^\W\d_]+)\s+)?\b{re.escape(first)}(\s*-\s*|\s+|)(?:{re.escape(second)})\b",
                 re.IGNORECASE,
             )
-            mine = re.search(rf"\b([^\W\d_]+)\s+{re.escape(form)}", text)
             for m in pattern.finditer(other):
                 body = other[m.end(1) if m.group(1) else m.start() : m.end()].strip()
                 if body == form:
@@ -844,7 +843,10 @@ def _joined_variants(left_text: str, right_text: str, cancel: Cancel | None = No
                     # it in lower case ("gun rights"): an ordinary word, not a name
                     continue
                 before = m.group(1) or ""
-                if mine and before and mine.group(1).casefold() == before.casefold():
+                # the name word before it on this side, looked for once a variant is found (a
+                # search of the whole text for each form, most of which have none, made it slow)
+                mine = re.search(rf"\b([^\W\d_]+)\s+{re.escape(form)}", text) if before else None
+                if mine and mine.group(1).casefold() == before.casefold():
                     full_mine, full_other = f"{mine.group(1)} {form}", f"{before} {body}"
                 else:
                     full_mine, full_other = form, body
