@@ -478,3 +478,29 @@ def test_a_joined_name_with_no_variant_does_not_search_its_own_text_again(monkey
     assert [(v.left_name, v.right_name) for v in find_name_variants("Kim Jong-un spoke.", "Kim Jong Un spoke.")] == [
         ("Kim Jong-un", "Kim Jong Un")
     ]
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        "Kim Jong Un met Kim Jong - Un.",
+        "JongUn Jong Un spoke.",  # the word before is itself the name, joined
+        "x² Jong Un and 3Kim Jong Un and _Kim Jong Un",  # letters as the pattern reads them
+        "North Korea's\n\t  Jong Un",
+        "Jong Un",
+        "jong un, then Kim Jong Un, then Mr. Jong-Un",
+    ],
+)
+def test_joined_names_are_looked_for_from_the_first_place_the_name_is_written(other):
+    # the pattern of a name with the word before it ran over the whole other text for each
+    # hyphenated form (most of the names' time on long texts): it now starts where the name is
+    # first written, with the same matches
+    import re
+
+    from reader.analysis.names import _word_before
+
+    joined = r"\bJong(\s*-\s*|\s+|)(?:Un)\b"
+    pattern = re.compile(rf"(?:\b([^\W\d_]+)\s+)?{joined}", re.IGNORECASE)
+    first = re.search(joined, other, re.IGNORECASE)
+    every = [(m.span(), m.groups()) for m in pattern.finditer(other)]
+    assert [(m.span(), m.groups()) for m in pattern.finditer(other, _word_before(other, first.start()))] == every

@@ -830,11 +830,14 @@ def _joined_variants(left_text: str, right_text: str, cancel: Cancel | None = No
             # pattern (which may start anywhere) made two long articles' comparison quadratic.
             if not re.search(re.escape(first), other, re.IGNORECASE):
                 continue
-            pattern = re.compile(
-                rf"(?:\b([^\W\d_]+)\s+)?\b{re.escape(first)}(\s*-\s*|\s+|)(?:{re.escape(second)})\b",
-                re.IGNORECASE,
-            )
-            for m in pattern.finditer(other):
+            joined = rf"\b{re.escape(first)}(\s*-\s*|\s+|)(?:{re.escape(second)})\b"
+            # The name itself, then the word before it: a pattern that may start at any word,
+            # run over the whole other text for each form, cost most of the names' time.
+            first_found = re.search(joined, other, re.IGNORECASE)
+            if first_found is None:
+                continue
+            pattern = re.compile(rf"(?:\b([^\W\d_]+)\s+)?{joined}", re.IGNORECASE)
+            for m in pattern.finditer(other, _word_before(other, first_found.start())):
                 body = other[m.end(1) if m.group(1) else m.start() : m.end()].strip()
                 if body == form:
                     continue  # the same joint: not a variant
@@ -857,6 +860,21 @@ def _joined_variants(left_text: str, right_text: str, cancel: Cancel | None = No
                     out.append(NameVariant(form, body, full_mine, full_other, by_name=True))
                 break
     return out
+
+
+_ONE_SPACE = re.compile(r"\s")
+_ONE_LETTER = re.compile(r"[^\W\d_]")  # a letter as the joined names' pattern reads one
+
+
+def _word_before(text: str, start: int) -> int:
+    """Where the letters before the spaces before `start` begin (`start` when there are none):
+    the earliest that a match of a name at `start` with the word before it can start."""
+    k = start
+    while k > 0 and _ONE_SPACE.match(text, k - 1):
+        k -= 1
+    while k > 0 and _ONE_LETTER.match(text, k - 1):
+        k -= 1
+    return k
 
 
 def name_tokens(text: str) -> set[str]:
