@@ -256,6 +256,51 @@ def test_altered_quote_is_flagged():
     assert [q.match for q in c.shared_quotes] == ["altered"]
 
 
+def _shared_kinds(left_quote: str, left_speaker: str | None, right_quote: str, right_speaker: str | None) -> list[str]:
+    lt, rt = f"“{left_quote}” it was said.", f"“{right_quote}” it was said."
+    lq = [quote(left_quote, 1, left_speaker)]
+    rq = [quote(right_quote, 1, right_speaker)]
+    return [q.match for q in compare(art(lt), art(rt, id="b"), lq, rq).shared_quotes]
+
+
+def test_words_said_to_someone_and_said_of_them_are_two_statements():
+    # the faculty's letter to Paul Ryan (NYT) and Father Reese on his budget (HuffPost), 2012-04-24
+    letter = (
+        "Your budget appears to reflect the values of your favorite philosopher, Ayn Rand, "
+        "rather than the Gospel of Jesus Christ"
+    )
+    reese = (
+        "I am afraid that Chairman Ryan’s budget reflects the values of his favorite philosopher "
+        "Ayn Rand rather than the gospel of Jesus Christ"
+    )
+    assert _shared_kinds(letter, "the letter", reese, "Father Reese") == []
+    assert _shared_kinds(reese, "Father Reese", letter, "the letter") == []
+
+
+@pytest.mark.parametrize(
+    "left,right",
+    [
+        # a pronoun of the same person changed, or a word changed beside one: still altered
+        (
+            "He will never negotiate with terrorists under any circumstances",
+            "She will never negotiate with terrorists under any circumstances",
+        ),
+        (
+            "We will never negotiate with our enemies under any circumstances",
+            "I will never negotiate with my enemies under any circumstances",
+        ),
+        ("They said you will never negotiate with terrorists", "They said you will never talk with terrorists"),
+        # "US" is no pronoun here
+        (
+            "The US will never negotiate with terrorists under any circumstances",
+            "Their army will never negotiate with terrorists under any circumstances",
+        ),
+    ],
+)
+def test_a_quote_keeping_its_grammatical_person_is_still_altered(left, right):
+    assert _shared_kinds(left, "Smith", right, "Smith") == ["altered"]
+
+
 @pytest.mark.parametrize(
     "left_name,right_name",
     [("al-Qaddafi", "Gadhafi"), ("Qaddafi", "Gadhafi"), ("Gaddafi", "el-Qaddafi"), ("al-Assad", "Assad")],

@@ -63,6 +63,24 @@ def test_name_phrases_drop_titles_possessives_and_sentence_openers():
     ]
 
 
+@pytest.mark.parametrize("opener", ["Later", "Meanwhile", "Separately", "Whereas", "Despite", "Following"])
+def test_a_word_opening_a_sentence_is_no_part_of_the_name_after_it(opener):
+    # "Later Mohammed" was a name of its own in the stories' features, apart from "Mohammed"
+    assert name_phrases(f"{opener} Mohammed Morsi left.") == ["Mohammed Morsi"]
+    assert name_phrases(f"They met. {opener} Morsi left.") == ["Morsi"]
+    assert name_phrases(f"He met Ahmed Shafik. {opener} Morsi left.") == ["Ahmed Shafik", "Morsi"]
+    assert name_phrases(f"“{opener}, Morsi left.”") == ["Morsi"]
+    # the one rule the names' flags read
+    from reader.analysis.names import _scan
+
+    assert ("Morsi",) in _scan(f"They met. {opener} Morsi left.").phrases["morsi"]
+
+
+def test_an_opening_word_inside_a_sentence_or_starting_a_name_stays():
+    assert name_phrases("The band Later Days played.") == ["Later Days"]
+    assert name_phrases("The First Amendment was cited. Third Way said so.") == ["First Amendment", "Third Way"]
+
+
 def test_name_phrases_keep_dotted_abbreviations_and_skip_ordinary_openers():
     text = "Opening the talks, U.S. envoys arrived. Talks went on, opening up a path."
     # "Opening" appears in lower case elsewhere, so it is an ordinary word, not a name.

@@ -49,7 +49,7 @@ from functools import cache
 from rapidfuzz.distance import OSA, JaroWinkler
 
 from reader.analysis.cancel import Cancel, check
-from reader.analysis.textstats import STOPWORDS, opens_sentence
+from reader.analysis.textstats import OPENING_WORDS, STOPWORDS, opens_sentence
 
 # A word: letters with inner apostrophes or hyphens ("O'Brien", "Al-Assad").
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
@@ -67,29 +67,6 @@ _TITLES = frozenset(
 _NOT_NAMES = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april
     may june july august september october november december""".split()
-)
-# Words that open a sentence capitalised and are no name: adverbs, conjunctions, determiners,
-# prepositions and pronouns ("Later Mohammed left" names Mohammed only). Not the words that also
-# start names: "Will Smith", "May", "New York", ordinals ("First Amendment", "Third Way"), and
-# "Under Armour", "Beyond Meat", "Inside Edition", "All Blacks", "No Labels", "Still", "So".
-_OPENING_WORDS = frozenset(
-    """later earlier meanwhile however instead indeed also then now today yesterday tonight
-    tomorrow recently previously currently initially eventually finally ultimately afterwards
-    afterward again already even only just perhaps maybe thus therefore hence accordingly
-    consequently moreover furthermore additionally besides nevertheless nonetheless otherwise
-    similarly likewise overall separately notably importantly apparently reportedly allegedly
-    officially clearly obviously certainly surely fortunately unfortunately ironically
-    interestingly specifically sometimes often usually typically generally historically
-    traditionally once soon shortly here there too elsewhere firstly secondly lastly immediately
-    suddenly quickly increasingly almost nearly roughly approximately
-    and but or nor yet for because although though while whereas if unless since when whenever
-    where wherever after before until as whether
-    the a an this that these those some any every each both either neither many most much more
-    few several such another other what which whose my your his her its our their
-    in on at by from with without into onto during despite amid amidst among between across
-    through throughout against toward towards about above below beside within upon unlike like
-    via following including according
-    he she it we they you who""".split()
 )
 # Endings that make another word of the same stem: Democratic/Democrats, Iraqi/Iraqis.
 _ENDINGS = frozenset(
@@ -156,13 +133,18 @@ def _scan(text: str) -> _Side:
         if not phrase:
             return
         folded = [w.casefold() for w in phrase]
+        # One tuple for the phrase, listed once under each of its words: a tuple for each word
+        # made a run of n capitalised words (a menu, a list of names) hold n² words.
+        whole = tuple(phrase)
         for k, word in enumerate(folded):
             near = neighbours.setdefault(word, set())
             if k > 0:
                 near.add("<" + folded[k - 1])  # a name word before it: it is a later part
             if k + 1 < len(folded):
                 near.add(">" + folded[k + 1])  # a name word after it: a first or middle name
-            phrases.setdefault(word, []).append(tuple(phrase))
+            listed = phrases.setdefault(word, [])
+            if not listed or listed[-1] is not whole:
+                listed.append(whole)
         phrase.clear()
 
     for match in _WORD.finditer(text):
@@ -175,7 +157,7 @@ def _scan(text: str) -> _Side:
         folded = word.casefold()
         lower_words.add(folded)
         if word[0].isupper():
-            if folded in _OPENING_WORDS and opens_sentence(text, match.start()):
+            if folded in OPENING_WORDS and opens_sentence(text, match.start()):
                 close_phrase()  # "Later Mohammed left": the adverb is no part of the name
                 continue
             # A phrase continues over plain spaces only ("Sergey Lavrov", not "Lavrov. He").
@@ -444,12 +426,16 @@ def _spelling_variants(left: _Side, right: _Side) -> list[NameVariant]:
     for b in right_only:
         for key in ("<" + b[:2], ">" + b[-3:]):
             blocks.setdefault(key, []).append(b)
+    # Each word's letters without accents worked out once, not for each pair of a block (a list
+    # of 2,000 names of the same first letters: 5.6 s, 85% of it folding the same words again).
+    right_folded = {b: fold_diacritics(b) for b in right_only}
     for a in left_only:
+        a_folded = fold_diacritics(a)
         others = blocks.get("<" + a[:2], []) + blocks.get(">" + a[-3:], [])
         for b in dict.fromkeys(others):
             if abs(len(a) - len(b)) > 2:
                 continue
-            if fold_diacritics(a) == fold_diacritics(b):
+            if a_folded == right_folded[b]:
                 # Peña / Pena: the same letters but for accents, a spelling whatever its length.
                 candidates.append((2.0, a, b, _context(left, right, a, b) or {"=accents"}))
                 continue
@@ -557,10 +543,13 @@ def _lower_case_variants(left: _Side, right: _Side, left_text: str, right_text: 
     texts = _LowerCase(left_text, left.written), _LowerCase(right_text, right.written)
     sides = ((left, texts[0], texts[1], False), (right, texts[1], texts[0], True))
     for named, named_text, lower, flipped in sides:
-        for phrase in dict.fromkeys(p for ps in named.phrases.values() for p in ps):
-            words = list(phrase)
-            while words and (words[0].casefold() in _TITLES or words[0].casefold() in STOPWORDS):
-                words.pop(0)
+        for phrase in _each_phrase_once(named):
+            first = 0
+            while first < len(phrase) and (
+                phrase[first].casefold() in _TITLES or phrase[first].casefold() in STOPWORDS
+            ):
+                first += 1
+            words = list(phrase[first:])
             folded = tuple(w.casefold() for w in words)
             if len(folded) < 2 or folded in seen or not lower.may_write(named, folded):
                 continue
@@ -574,6 +563,20 @@ def _lower_case_variants(left: _Side, right: _Side, left_text: str, right_text: 
             pair = (written, name) if flipped else (name, written)
             out.append(NameVariant(pair[0], pair[1], pair[0], pair[1], by_name=True))
     return out
+
+
+def _each_phrase_once(side: _Side) -> Iterator[tuple[str, ...]]:
+    """Each name phrase of the side once, in the order its words were first seen: a phrase is
+    looked at (hashed) once, not once for each of its words (quadratic in a long run of them)."""
+    looked_at: set[int] = set()  # the phrases' tuples, which side.phrases holds alive
+    seen: set[tuple[str, ...]] = set()
+    for listed in side.phrases.values():
+        for phrase in listed:
+            if id(phrase) not in looked_at:
+                looked_at.add(id(phrase))
+                if phrase not in seen:
+                    seen.add(phrase)
+                    yield phrase
 
 
 class _LowerCase:
@@ -827,12 +830,14 @@ def _joined_variants(left_text: str, right_text: str, cancel: Cancel | None = No
             # pattern (which may start anywhere) made two long articles' comparison quadratic.
             if not re.search(re.escape(first), other, re.IGNORECASE):
                 continue
-            pattern = re.compile(
-                rf"(?:\b([^\W\d_]+)\s+)?\b{re.escape(first)}(\s*-\s*|\s+|)(?:{re.escape(second)})\b",
-                re.IGNORECASE,
-            )
-            mine = re.search(rf"\b([^\W\d_]+)\s+{re.escape(form)}", text)
-            for m in pattern.finditer(other):
+            joined = rf"\b{re.escape(first)}(\s*-\s*|\s+|)(?:{re.escape(second)})\b"
+            # The name itself, then the word before it: a pattern that may start at any word,
+            # run over the whole other text for each form, cost most of the names' time.
+            first_found = re.search(joined, other, re.IGNORECASE)
+            if first_found is None:
+                continue
+            pattern = re.compile(rf"(?:\b([^\W\d_]+)\s+)?{joined}", re.IGNORECASE)
+            for m in pattern.finditer(other, _word_before(other, first_found.start())):
                 body = other[m.end(1) if m.group(1) else m.start() : m.end()].strip()
                 if body == form:
                     continue  # the same joint: not a variant
@@ -841,7 +846,10 @@ def _joined_variants(left_text: str, right_text: str, cancel: Cancel | None = No
                     # it in lower case ("gun rights"): an ordinary word, not a name
                     continue
                 before = m.group(1) or ""
-                if mine and before and mine.group(1).casefold() == before.casefold():
+                # the name word before it on this side, looked for once a variant is found (a
+                # search of the whole text for each form, most of which have none, made it slow)
+                mine = re.search(rf"\b([^\W\d_]+)\s+{re.escape(form)}", text) if before else None
+                if mine and mine.group(1).casefold() == before.casefold():
                     full_mine, full_other = f"{mine.group(1)} {form}", f"{before} {body}"
                 else:
                     full_mine, full_other = form, body
@@ -852,6 +860,21 @@ def _joined_variants(left_text: str, right_text: str, cancel: Cancel | None = No
                     out.append(NameVariant(form, body, full_mine, full_other, by_name=True))
                 break
     return out
+
+
+_ONE_SPACE = re.compile(r"\s")
+_ONE_LETTER = re.compile(r"[^\W\d_]")  # a letter as the joined names' pattern reads one
+
+
+def _word_before(text: str, start: int) -> int:
+    """Where the letters before the spaces before `start` begin (`start` when there are none):
+    the earliest that a match of a name at `start` with the word before it can start."""
+    k = start
+    while k > 0 and _ONE_SPACE.match(text, k - 1):
+        k -= 1
+    while k > 0 and _ONE_LETTER.match(text, k - 1):
+        k -= 1
+    return k
 
 
 def name_tokens(text: str) -> set[str]:

@@ -428,6 +428,8 @@ def shared_quotes(
                 continue
             if kind == "altered" and _speakers_differ(qa.speaker, qb.speaker, mapping):
                 continue  # Carney's words are not Obama's, however many words they share
+            if kind == "altered" and _told_by_another_person(a, b):
+                continue  # "your budget" to Ryan is not "his budget" about him
             short = a if len(a) <= len(b) else b
             if kind == "fragment" and all(w in STOPWORDS for w in short):
                 continue
@@ -537,6 +539,40 @@ def _best_counterparts(found: list[tuple[tuple, int, int, SharedQuote]]) -> list
         kept.append(q)
     kept.sort(key=lambda q: (q.left.start, q.right.start))
     return kept
+
+
+# Pronouns by grammatical person: the first (the speaker), the second (whom they speak to), the
+# third (whom they speak of).
+_PERSON_OF = {
+    word: person
+    for person, words in enumerate(
+        (
+            "i me my mine myself we our ours ourselves",  # not "us", also U.S.
+            "you your yours yourself yourselves",
+            "he him his himself she her hers herself they them their theirs themselves",
+        ),
+        1,
+    )
+    for word in words.split()
+}
+
+
+def _told_by_another_person(a: list[str], b: list[str]) -> bool:
+    """Whether the words one quote has in place of the other's swap a pronoun of one grammatical
+    person for one of another ("your favorite philosopher" / "his favorite philosopher", "we
+    will" / "they will"): a quotation is printed as it was said, so these are two statements,
+    one said to someone and one about them (a letter to Ryan and a priest's words on Ryan's
+    budget), or by another speaker, not one that an outlet altered. A pronoun of the same person
+    (he / she, I / we) or none is left to the altered quote."""
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for tag, a_start, a_end, b_start, b_end in matcher.get_opcodes():
+        if tag != "replace":
+            continue
+        in_a = {_PERSON_OF[w] for w in a[a_start:a_end] if w in _PERSON_OF}
+        in_b = {_PERSON_OF[w] for w in b[b_start:b_end] if w in _PERSON_OF}
+        if in_a and in_b and not in_a & in_b:
+            return True
+    return False
 
 
 def _named(speaker: str | None) -> bool:

@@ -10,6 +10,7 @@ Public API (stable; other modules import it):
     name_phrases(text) -> list[str]      capitalised name phrases as written ("Liz Cheney", "U.S.")
     opens_sentence(text, start) -> bool  may the word at `start` open a sentence
     STOPWORDS                            the stopword set used by content_words
+    OPENING_WORDS                        words that open a sentence and start no name ("Later")
     TfidfModel(documents=None)           fit(documents) -> self; vector(tokens) -> {term: weight}
     cosine(a, b) -> float                cosine of two sparse vectors (dicts), 0.0 for empty ones
     unit_cosine(a, b) -> float           the same for vectors already of length 1 (a dot product)
@@ -26,6 +27,7 @@ from operator import mul
 from typing import Iterable, Mapping
 
 __all__ = [
+    "OPENING_WORDS",
     "STOPWORDS",
     "TfidfModel",
     "content_words",
@@ -61,6 +63,30 @@ _GRAMMAR: frozenset[str] = frozenset(
     """.split()
 )
 
+# Words that open a sentence capitalised and are no name: adverbs, conjunctions, determiners,
+# prepositions and pronouns ("Later Mohammed left" names Mohammed only; name_phrases and the
+# names' flags, reader.analysis.names, both read it with opens_sentence). Not the words that also
+# start names: "Will Smith", "May", "New York", ordinals ("First Amendment", "Third Way"), and
+# "Under Armour", "Beyond Meat", "Inside Edition", "All Blacks", "No Labels", "Still", "So".
+OPENING_WORDS: frozenset[str] = frozenset(
+    """later earlier meanwhile however instead indeed also then now today yesterday tonight
+    tomorrow recently previously currently initially eventually finally ultimately afterwards
+    afterward again already even only just perhaps maybe thus therefore hence accordingly
+    consequently moreover furthermore additionally besides nevertheless nonetheless otherwise
+    similarly likewise overall separately notably importantly apparently reportedly allegedly
+    officially clearly obviously certainly surely fortunately unfortunately ironically
+    interestingly specifically sometimes often usually typically generally historically
+    traditionally once soon shortly here there too elsewhere firstly secondly lastly immediately
+    suddenly quickly increasingly almost nearly roughly approximately
+    and but or nor yet for because although though while whereas if unless since when whenever
+    where wherever after before until as whether
+    the a an this that these those some any every each both either neither many most much more
+    few several such another other what which whose my your his her its our their
+    in on at by from with without into onto during despite amid amidst among between across
+    through throughout against toward towards about above below beside within upon unlike like
+    via following including according
+    he she it we they you who""".split()
+)
 # Frequent in news, carrying no topic ("said", weekdays); stopwords for content words, but
 # they may start a name ("New York", "Times Square").
 _NEWS_WORDS = frozenset(
@@ -236,7 +262,8 @@ def name_phrases(text: str) -> list[str]:
     "Vice President Dick Cheney's daughter Liz" -> ["Dick Cheney", "Liz"]; titles at the front
     are dropped, possessives removed, and a lone capitalised stopword at a sentence start ("The",
     "But") is not a name. A lone sentence-initial word that also appears in lower case in the
-    text ("Opening up about...") is not a name either.
+    text ("Opening up about...") is not a name either, nor an adverb, conjunction, preposition
+    or pronoun opening a sentence (OPENING_WORDS: "Later Mohammed left" names "Mohammed").
     """
     if not text:
         return []
@@ -251,13 +278,17 @@ def name_phrases(text: str) -> list[str]:
             if low in edge or low in _TITLES or low in _CONNECTORS or len(run) < 2:
                 continue
             if opens_sentence(text, match.start()):
+                if low in OPENING_WORDS:
+                    continue  # "Meanwhile, ..."
                 if lower_seen is None:
                     lower_seen = _LowerWords(text)
                 if run.lower() in lower_seen:
                     continue
             phrases.append(run)
             continue
-        pieces = _cached_run_phrases(run) if len(run) <= 2 * _CACHED_LENGTH else _run_phrases(run)
+        # "Later Mohammed left": an opening word is no part of the name, at a sentence's start only
+        opens = run.split(None, 1)[0].casefold() in OPENING_WORDS and opens_sentence(text, match.start())
+        pieces = _cached_run_phrases(run, opens) if len(run) <= 2 * _CACHED_LENGTH else _run_phrases(run, opens)
         for phrase, lone, first_piece in pieces:
             if lone is not None and (not first_piece or opens_sentence(text, match.start())):
                 if lower_seen is None:
@@ -268,12 +299,13 @@ def name_phrases(text: str) -> list[str]:
     return phrases
 
 
-def _run_phrases(run: str) -> tuple[tuple[str, str | None, bool], ...]:
+def _run_phrases(run: str, opens: bool = False) -> tuple[tuple[str, str | None, bool], ...]:
     """The name phrases of a run of capitalised words as (phrase, lone, first): `lone` is the
     phrase in lower case when it is the first word of its piece alone (a name only where the text
-    never writes it in lower case; in the run's `first` piece, only at a sentence start). A pure
-    function of the run, cached (`_cached_run_phrases`): articles name the same people again and
-    again."""
+    never writes it in lower case; in the run's `first` piece, only at a sentence start). `opens`:
+    the run opens a sentence, as every piece after the first does ("Smith. Later Mohammed"), so
+    an opening word first in it is left off. A pure function of its arguments, cached
+    (`_cached_run_phrases`): articles name the same people again and again."""
     out = []
     words = run.split()
     piece: list[str] = []
@@ -296,7 +328,7 @@ def _run_phrases(run: str) -> tuple[tuple[str, str | None, bool], ...]:
         if word:
             piece.append(word)
         if ends_sentence or k == len(words) - 1:
-            phrase = _clean_name(piece)
+            phrase = _clean_name(piece, opens or not first_piece)
             if phrase is not None:
                 lone = phrase[0].lower() if len(phrase) == 1 and phrase[0] == piece[0] else None
                 out.append((" ".join(phrase), lone, first_piece))
@@ -308,9 +340,12 @@ def _run_phrases(run: str) -> tuple[tuple[str, str | None, bool], ...]:
 _cached_run_phrases = lru_cache(maxsize=65_536)(_run_phrases)
 
 
-def _clean_name(words: list[str]) -> list[str] | None:
-    """Drop leading titles/stopwords and trailing connectors/stopwords; None if nothing is left."""
+def _clean_name(words: list[str], opens: bool = False) -> list[str] | None:
+    """Drop leading titles/stopwords (and, when the words open a sentence, an opening word first)
+    and trailing connectors/stopwords; None if nothing is left."""
     start, end = 0, len(words)
+    if opens and words and words[0].casefold() in OPENING_WORDS:
+        start = 1
     while start < end:
         low = words[start].rstrip(".").casefold()
         if low in _TITLES or low in _NOT_NAME_EDGE or low in _CONNECTORS:

@@ -162,7 +162,9 @@ def _folded(found: Mapping[str, int]) -> Counter:
 #    names and shingles, and its other items under "items".
 # 3: the shingles of quotations in the article's lead part (LEAD_SHARE) come first, and
 #    "lead_shingles" counts them: only those earn a pair the shared-quote bonus.
-FEATURES_VERSION = 3
+# 4: a name leaves out an adverb, conjunction, preposition or pronoun opening its sentence
+#    (textstats.OPENING_WORDS: "Later Mohammed" is "Mohammed", "Meanwhile" alone no name).
+FEATURES_VERSION = 4
 _TITLE_KEEP = 200  # labels use at most 70 characters of a title
 
 
