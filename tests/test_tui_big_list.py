@@ -3,6 +3,9 @@ the tree's lines when they are read, with the keys, marks, cursor and lines of T
 
 from __future__ import annotations
 
+import dataclasses
+import gc
+import weakref
 from datetime import date, timedelta
 
 import pytest
@@ -191,3 +194,34 @@ async def test_a_long_title_is_cut_between_words_to_the_lists_width():
         shown = row[row.index("Council") :].rstrip(" ▁▂▃▄▅▆▇█▏▕▎▍▌▋▊▉│")
         assert shown.endswith("…") and title.startswith(shown[:-1]) and title[len(shown) - 1] == " ", row
         assert tree.max_scroll_x == 0
+
+
+async def test_a_new_catalog_lets_the_old_rows_and_their_articles_go_at_once():
+    """A reload must not keep the list it replaces: Textual's Tree.clear left old nodes in its id
+    map (one kept the whole old tree, and through its groups every article), and the old groups
+    and rows point at each other, which only a full collection frees (the app freezes them out
+    of its reach: long_lived.py). The list left open on a corpus being changed grew by a list
+    per reload."""
+    app = Host()
+    async with app.run_test(size=(80, 20)) as pilot:
+        tree = app.query_one(SourceList)
+        infos, stories = big_catalog()
+        old = [dataclasses.replace(info) for info in infos]  # this catalog's own objects
+        tree.set_catalog(old, stories)
+        tree.root.children[0].expand()  # the outlet of 2,000 rows
+        await pilot.pause()
+        group = tree.root.children[0]
+        gone = [weakref.ref(group), weakref.ref(group.children[-1]), weakref.ref(old[0]), weakref.ref(old[-1])]
+        del group
+        fewer = infos[50:]  # fewer rows: the old tree's last ids are not taken again
+        gc.disable()  # freed by their reference counts, not by a collection
+        try:
+            old = []
+            tree.set_catalog(fewer, stories)
+            await pilot.pause()
+            assert [ref() is None for ref in gone] == [True] * len(gone)
+        finally:
+            gc.enable()
+        nodes = [tree.root] + [n for g in tree.root.children for n in [g, *g.children]]
+        assert set(tree._tree_nodes.values()) == set(nodes)  # the map holds the tree shown, no more
+        assert tree.root.children[0].is_expanded and len(tree.root.children[0].children) == ROWS - 50

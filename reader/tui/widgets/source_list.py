@@ -654,6 +654,21 @@ class SourceList(Tree[Row]):
     def _refilter(self) -> None:
         self.rebuild(screen_row=self._cursor_screen_row())
 
+    def clear(self) -> SourceList:
+        """Tree.clear, with the old rows let go at once. Textual's keeps every node in its
+        id -> node map until a later node takes its id (the new root never does): one row of an
+        old tree left there kept the whole tree, and through its groups the whole article list
+        it was made from (a list left open on a corpus being changed grew by a list per reload).
+        The old groups and rows point at each other: cut, they are freed by their reference
+        counts, frozen or not (long_lived.py), instead of waiting for a full collection."""
+        old_root = self.root
+        for group in old_root._children:
+            group._children = []
+        old_root._children = []
+        super().clear()
+        self._tree_nodes = {self.root._id: self.root}
+        return self
+
     def rebuild(self, selected: Row | None = None, screen_row: int | None = None) -> None:
         """Rows anew, the cursor kept on its row (or put on `selected`); `screen_row`: the
         cursor's line on screen, where it stays (rows gone above it would move it)."""
