@@ -90,7 +90,7 @@ def skipped_dict(item: dict) -> dict:
     return {**fixed, **{key: value for key, value in item.items() if key not in fixed}}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ArticleInfo:
     id: str
     outlet: str | None
