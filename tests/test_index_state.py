@@ -721,3 +721,4 @@ def test_the_article_list_read_after_an_update_is_the_last_one_s_where_nothing_c
     assert all(after[key] is before[key] for key in after if key != changed)
     ap = [info for info in after.values() if info.outlet == "Associated Press"]
     assert len(ap) == 2 and ap[0].outlet is ap[1].outlet
+    assert all(a is b for a, b in zip(index.stories(), index.stories()))  # stories likewise

@@ -3,6 +3,7 @@ the tree's lines when they are read, with the keys, marks, cursor and lines of T
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import weakref
 from datetime import date, timedelta
@@ -17,7 +18,7 @@ from reader.analysis.stories import Story
 from reader.index.state import ArticleInfo
 from reader.state.marks import Mark
 from reader.tui.messages import OpenArticle
-from reader.tui.widgets.source_list import STAR, SourceList
+from reader.tui.widgets.source_list import STAR, SourceList, prepare_catalog
 
 ROWS = 2_000
 
@@ -228,3 +229,20 @@ async def test_a_new_catalog_lets_the_old_rows_and_their_articles_go_at_once():
         nodes = [tree.root] + [n for g in tree.root.children for n in [g, *g.children]]
         assert set(tree._tree_nodes.values()) == set(nodes)  # the map holds the tree shown, no more
         assert tree.root.children[0].is_expanded and len(tree.root.children[0].children) == ROWS - 50
+
+
+def test_a_catalog_prepared_after_another_keeps_its_texts_for_the_same_articles():
+    """The index reads an unchanged article as the object it read before: the catalog made
+    after an update keeps the shown one's texts for those (not a second copy of each) and makes
+    those of the changed ones; all of it as a catalog made from nothing would be."""
+    infos, stories = big_catalog()
+    first = prepare_catalog(infos, stories)
+    changed = dataclasses.replace(infos[7], title="Herald title, revised", date="2026-01-02")
+    later = [*infos[:7], changed, *infos[8:], ArticleInfo("n1", "Tribune", "New one", "2026-01-01", None, None, "n.md")]
+    again = prepare_catalog(later, stories, first)
+    fresh = prepare_catalog(later, stories)
+    for field in ("articles", "titles", "outlets", "hay", "row_cells", "outlet_groups", "story_groups"):
+        assert getattr(again, field) == getattr(fresh, field), field
+    assert again.hay[infos[0].id] is first.hay[infos[0].id]
+    assert again.row_cells[infos[0].id] is first.row_cells[infos[0].id]
+    assert again.hay[changed.id] == "herald title, revised herald 2026-01-02"

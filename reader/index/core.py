@@ -97,6 +97,7 @@ class CorpusIndex:
         # unchanged articles (the same objects), so a reader holding the old list (the app's,
         # until the new one is shown) shares it instead of holding two (articles()).
         self._articles_read: list[ArticleInfo] = []
+        self._stories_read: list = []  # the same for stories() (Story)
         self._db = statedb.StateDB(self.index_dir)
         self._table: tuple[tuple, dict[str, str]] | None = None  # (roots.json's stat, root table)
         # Readers (search, get, articles...) may run in several threads while update() runs in
@@ -325,13 +326,22 @@ class CorpusIndex:
         return [Quote.from_dict(d) for d in data]
 
     def stories(self):
+        from reader.analysis.stories import Story
+
         with self._lock:
             rows = self._db_rows(lambda db: db.stories())
             if rows is None:
                 rows = self._load_state()["stories"]
-        from reader.analysis.stories import Story
-
-        return [Story(id=d["id"], label=d["label"], articles=list(d["articles"])) for d in rows]
+            kept = {story.id: story for story in self._stories_read}  # as articles(): unchanged, the same objects
+            stories = []
+            for d in rows:
+                same = kept.get(d["id"])
+                if same is not None and same.label == d["label"] and same.articles == d["articles"]:
+                    stories.append(same)
+                else:
+                    stories.append(Story(id=d["id"], label=d["label"], articles=list(d["articles"])))
+            self._stories_read = stories
+        return stories
 
     def search(
         self,

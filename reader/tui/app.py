@@ -261,7 +261,8 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
             stories = list(self.library.stories())
             saved = self.marks_saved  # before the read: these are in the store it reads
             marks = self._read_marks()
-            prepared = prepare_catalog(articles, stories)  # sorted and grouped here, off the event loop
+            # Sorted and grouped here, off the event loop; what is unchanged kept from the list shown.
+            prepared = prepare_catalog(articles, stories, self.catalog_prepared)
         except Exception as exc:
             if worker.is_cancelled:
                 return
