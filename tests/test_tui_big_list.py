@@ -215,6 +215,7 @@ async def test_a_new_catalog_lets_the_old_rows_and_their_articles_go_at_once():
         tree.root.children[0].expand()  # the outlet of 2,000 rows
         await pilot.pause()
         group = tree.root.children[0]
+        replaced_group = tree.root.children[2]  # a group of the old tree, never opened (Tribune)
         gone = [weakref.ref(group), weakref.ref(group.children[-1]), weakref.ref(old[0]), weakref.ref(old[-1])]
         del group
         fewer = infos[50:]  # fewer rows: the old tree's last ids are not taken again
@@ -228,6 +229,8 @@ async def test_a_new_catalog_lets_the_old_rows_and_their_articles_go_at_once():
             gc.enable()
         nodes = [tree.root] + [n for g in tree.root.children for n in [g, *g.children]]
         assert set(tree._tree_nodes.values()) == set(nodes)  # the map holds the tree shown, no more
+        tree._populate(replaced_group)  # its expansion, reported late: nothing is added for it
+        assert not replaced_group.children and set(tree._tree_nodes.values()) == set(nodes)
         assert tree.root.children[0].is_expanded and len(tree.root.children[0].children) == ROWS - 50
 
 

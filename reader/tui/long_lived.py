@@ -6,11 +6,12 @@ loop included, while it does: with the list of a corpus and the screen's widgets
 100,000s of objects, and a key that allocates a lot (opening an article, the coverage screen)
 paid one now and then, 0.1-0.15 s of CPU (bench/bench_tui_keys.py). Frozen (gc.freeze, which
 costs nothing), they are still freed by reference counting when dropped; only reference cycles
-among them (a replaced list's tree nodes, closed widgets) stay until they are thawed and
-collected, which is due once a load finds the frozen objects doubled since the last time: memory
-stays within about twice what the app keeps, and that full walk comes once in many loads. The app
-runs it when the user has left it idle a moment (ReaderApp._collect_when_idle), not in the load:
-a load follows a key (or the watcher) and its 0.1-0.2 s showed as a key answered late. Loads
+among them (closed widgets; not a replaced list's tree, which SourceList.clear cuts) stay until
+they are thawed and collected, which is due once a load finds the frozen objects doubled since
+the last time: memory stays within about twice what the app keeps, and that full walk comes
+once in many loads. The app runs it when the user has left it idle a moment
+(ReaderApp._collect_when_idle), not in the load: a load follows a key (or the watcher) and its
+0.1-0.2 s showed as a key answered late. Loads
 come back to back with no such moment (the watcher, at each change of a corpus being written):
 a load that finds them past HARD_CAP times the last count collects at once, so memory never
 goes past about that.

@@ -721,7 +721,7 @@ class SourceList(Tree[Row]):
                 node.expand()
 
     def _populate(self, node: TreeNode[Row]) -> None:
-        if node.children or node.data is None:
+        if node.children or node.data is None or node._parent is not self.root:  # a group of a tree replaced (clear)
             return
         styles = self._leaf_styles()
         # Rows whose labels are made when first drawn or measured, added in one go: opening a
