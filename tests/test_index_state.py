@@ -722,3 +722,17 @@ def test_the_article_list_read_after_an_update_is_the_last_one_s_where_nothing_c
     ap = [info for info in after.values() if info.outlet == "Associated Press"]
     assert len(ap) == 2 and ap[0].outlet is ap[1].outlet
     assert all(a is b for a, b in zip(index.stories(), index.stories()))  # stories likewise
+
+
+def test_an_update_leaves_no_copy_of_the_whole_state_when_the_state_database_holds_it(corpus, tmp_path):
+    """The readers read the state database's rows: a long-running process (the app) kept the
+    update's whole state (every file, article and story) beside them for nothing."""
+    index = CorpusIndex([corpus], tmp_path / "ix")
+    index.update()
+    assert index._state is None
+    write_article(corpus, "bbc/football", "Cup final replay set", "BBC", "2025-11-21", "The replay is on Sunday.")
+    index.update()
+    assert index._state is None
+    assert len(index.articles()) == len(ARTICLES) and index.skipped() == [] and index.skipped_count() == 0
+    index.update()  # nothing changed
+    assert index._state is None

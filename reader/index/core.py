@@ -432,11 +432,17 @@ class CorpusIndex:
         return report
 
     def _remember_state(self, state: dict, replace: bool = True) -> None:
-        """An update's state, for the readers (`replace=False`: only when none is held)."""
+        """An update's state, for the readers (`replace=False`: only when none is held). Not
+        kept when the state database describes the committed index: the readers read its rows,
+        and the whole state (every file's entry, article and story: ~150 MB at 50,000 articles)
+        sat in a long-running process (the app) for nothing, with the next update's beside it."""
         with self._lock:
             if replace:
-                self._state, self._articles = state, None
-            elif self._state is None:
+                self._articles = None
+            if self._db_rows(lambda db: True):
+                if replace:
+                    self._state = None
+            elif replace or self._state is None:
                 self._state = state
 
     def _reopen(self) -> None:
