@@ -24,7 +24,7 @@ from reader.tui.focus import KeysSent
 from reader.tui.keycheck import binding_id_problem
 from reader.tui.keymap import APP_BINDINGS, KeymapApp, every_binding, key_hint
 from reader.tui.legible import legible
-from reader.tui.long_lived import LongLived
+from reader.tui.long_lived import LongLived, give_back_free_memory
 from reader.tui.messages import (
     CatalogLoaded,
     ChangesSeen,
@@ -356,6 +356,8 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
             if not worker.is_cancelled:
                 self.post_message(IndexFailed(error_line(exc)))
             return
+        finally:
+            give_back_free_memory()  # what the update used for a moment (long_lived.py)
         if not worker.is_cancelled:
             self.post_message(IndexFinished(report))
 
