@@ -170,6 +170,18 @@ async def run(corpus: Path, index_dir: Path, minutes: float, every: float) -> No
                 reads[-1] += time.perf_counter()
 
     library.articles = timed_articles  # type: ignore[method-assign]
+    trims: list[float] = []  # the app giving back what an update used (long_lived.give_back_free_memory)
+    real_trim = getattr(app_module, "give_back_free_memory", None)
+
+    def timed_trim():
+        started = time.perf_counter()
+        try:
+            real_trim()
+        finally:
+            trims.append(time.perf_counter() - started)
+
+    if real_trim is not None:
+        app_module.give_back_free_memory = timed_trim
     real_prepare = app_module.prepare_catalog
     app_module.prepare_catalog = timed_prepare
     app = ReaderApp(library)
@@ -249,6 +261,10 @@ async def run(corpus: Path, index_dir: Path, minutes: float, every: float) -> No
             f"list reloads: read and prepared in the worker, median {statistics.median(later):.2f} s "
             f"(max {max(later):.2f}); shown (set_catalog), median {statistics.median(shows):.3f} s "
             f"(max {max(shows):.3f})"
+        )
+    if trims:
+        print(
+            f"memory given back after an update: median {statistics.median(trims) * 1000:.0f} ms, max {max(trims) * 1000:.0f}"
         )
     print("RSS after updates (MB): " + ", ".join(f"{n}:{mb:.0f}" for n, mb in rss))
     if len(rss) > 2:
