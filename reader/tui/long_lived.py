@@ -11,10 +11,9 @@ they are thawed and collected, which is due once a load finds the frozen objects
 the last time: memory stays within about twice what the app keeps, and that full walk comes
 once in many loads. The app runs it when the user has left it idle a moment
 (ReaderApp._collect_when_idle), not in the load: a load follows a key (or the watcher) and its
-0.1-0.2 s showed as a key answered late. Loads
-come back to back with no such moment (the watcher, at each change of a corpus being written):
-a load that finds them past HARD_CAP times the last count collects at once, so memory never
-goes past about that.
+0.1-0.2 s showed as a key answered late. Loads come back to back with no such moment (the
+watcher, at each change of a corpus being written): a load that finds them past HARD_CAP times
+the last count collects at once, so memory never goes past about that.
 """
 
 from __future__ import annotations

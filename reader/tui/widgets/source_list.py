@@ -197,12 +197,13 @@ def _row_cells(
     """Each article's row width (SourceList._row_width), grouped by outlet and by story: the rows
     of a group are measured whenever it opens, and cell widths add up. `before`: those of the
     catalog shown, kept for the articles in `same` (unchanged)."""
+    kept = before or {}
     dates: dict = {}
     shown_outlets: dict = {}
     cells = {}
     for a in articles:
         if a.id in same:
-            cells[a.id] = before[a.id]  # type: ignore[index]
+            cells[a.id] = kept[a.id]
             continue
         date = dates.get(a.date)
         if date is None:
