@@ -13,7 +13,8 @@ every `--every` seconds, a thread changes the corpus in turn: adds five articles
 place changes no folder's time, so no look notices it until the next update), removes three of
 those it added. Printed at the end: the process's RSS at the start and after each update the
 watcher started (and its growth per update), the watcher's processor time per look (the thread
-running Library.changes: median, p95, max, over every look), each update's seconds, and how many
+running Library.changes: median, p95, max, over every look), each update's seconds, each list
+reload's seconds (read and prepared in the worker; shown, on the event loop), and how many
 of the list's reloads kept the cursor on its article and the open article open. The files the
 bench wrote are removed at the end (the corpus is as it was, the index holds them until an
 update).
@@ -127,6 +128,7 @@ async def until(condition, limit: float = 900.0) -> None:
 
 async def run(corpus: Path, index_dir: Path, minutes: float, every: float) -> None:
     from reader.library import Library
+    from reader.tui import app as app_module
     from reader.tui.app import ReaderApp
 
     library = Library([corpus], index_dir, auto_update=False)
@@ -150,6 +152,38 @@ async def run(corpus: Path, index_dir: Path, minutes: float, every: float) -> No
 
     library.changes = timed_changes  # type: ignore[method-assign]
     library.update = timed_update  # type: ignore[method-assign]
+    # The list's reload, in its two parts: the worker's read and preparation (articles(),
+    # stories(), prepare_catalog) and the event loop's (SourceList.set_catalog: the tree rebuilt).
+    reads: list[float] = []
+    shows: list[float] = []
+    real_articles = library.articles
+
+    def timed_articles():
+        reads.append(-time.perf_counter())
+        return real_articles()
+
+    def timed_prepare(*args, **kwargs):
+        try:
+            return real_prepare(*args, **kwargs)
+        finally:
+            if reads and reads[-1] < 0:
+                reads[-1] += time.perf_counter()
+
+    library.articles = timed_articles  # type: ignore[method-assign]
+    trims: list[float] = []  # the app giving back what an update used (long_lived.give_back_free_memory)
+    real_trim = getattr(app_module, "give_back_free_memory", None)
+
+    def timed_trim():
+        started = time.perf_counter()
+        try:
+            real_trim()
+        finally:
+            trims.append(time.perf_counter() - started)
+
+    if real_trim is not None:
+        app_module.give_back_free_memory = timed_trim
+    real_prepare = app_module.prepare_catalog
+    app_module.prepare_catalog = timed_prepare
     app = ReaderApp(library)
     async with app.run_test(size=(120, 40)) as pilot:
         await until(lambda: app.index_ready and app.main_screen is not None and bool(app.articles))
@@ -157,6 +191,17 @@ async def run(corpus: Path, index_dir: Path, minutes: float, every: float) -> No
         screen = app.main_screen
         assert screen is not None
         source = screen.source_list
+        real_set_catalog = source.set_catalog
+
+        def timed_set_catalog(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return real_set_catalog(*args, **kwargs)
+            finally:
+                shows.append(time.perf_counter() - started)
+
+        source.set_catalog = timed_set_catalog  # type: ignore[method-assign]
+        first_reads = len(reads)
         source.focus()
         order = source.article_order()
         cursor = order[len(order) // 3]  # an article down the list, in a group of its own
@@ -210,6 +255,17 @@ async def run(corpus: Path, index_dir: Path, minutes: float, every: float) -> No
         )
     if updates:
         print(f"updates: median {statistics.median(updates):.2f} s, max {max(updates):.2f} s")
+    later = [x for x in reads[first_reads:] if x >= 0]
+    if later and shows:
+        print(
+            f"list reloads: read and prepared in the worker, median {statistics.median(later):.2f} s "
+            f"(max {max(later):.2f}); shown (set_catalog), median {statistics.median(shows):.3f} s "
+            f"(max {max(shows):.3f})"
+        )
+    if trims:
+        print(
+            f"memory given back after an update: median {statistics.median(trims) * 1000:.0f} ms, max {max(trims) * 1000:.0f}"
+        )
     print("RSS after updates (MB): " + ", ".join(f"{n}:{mb:.0f}" for n, mb in rss))
     if len(rss) > 2:
         # From the second update on: the first loads what every later one reuses.

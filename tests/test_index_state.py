@@ -716,3 +716,36 @@ def test_an_unchanged_skipped_file_is_told_with_todays_reason_not_the_one_stored
         "settings.xml": today
     }
     index.close()
+
+
+def test_the_article_list_read_after_an_update_is_the_last_one_s_where_nothing_changed(corpus, tmp_path):
+    """A reader holding the list it read (the app's, until it shows the new one) does not hold a
+    second copy of every article after an update: the unchanged ones are the same objects, and
+    the repeated outlets and dates one string each. What changed is read anew."""
+    index = CorpusIndex([corpus], tmp_path / "ix")
+    index.update()
+    before = {info.id: info for info in index.articles()}
+    write_article(corpus, "bbc/football", "Cup final replay set", "BBC", "2025-11-21", "The replay is on Sunday.")
+    index.update()
+    after = {info.id: info for info in index.articles()}
+    changed = "bbc/football"
+    assert after.keys() == before.keys()
+    assert after[changed] is not before[changed] and after[changed].title == "Cup final replay set"
+    assert all(after[key] is before[key] for key in after if key != changed)
+    ap = [info for info in after.values() if info.outlet == "Associated Press"]
+    assert len(ap) == 2 and ap[0].outlet is ap[1].outlet
+    assert all(a is b for a, b in zip(index.stories(), index.stories()))  # stories likewise
+
+
+def test_an_update_leaves_no_copy_of_the_whole_state_when_the_state_database_holds_it(corpus, tmp_path):
+    """The readers read the state database's rows: a long-running process (the app) kept the
+    update's whole state (every file, article and story) beside them for nothing."""
+    index = CorpusIndex([corpus], tmp_path / "ix")
+    index.update()
+    assert index._state is None
+    write_article(corpus, "bbc/football", "Cup final replay set", "BBC", "2025-11-21", "The replay is on Sunday.")
+    index.update()
+    assert index._state is None
+    assert len(index.articles()) == len(ARTICLES) and index.skipped() == [] and index.skipped_count() == 0
+    index.update()  # nothing changed
+    assert index._state is None

@@ -3,6 +3,9 @@ the tree's lines when they are read, with the keys, marks, cursor and lines of T
 
 from __future__ import annotations
 
+import dataclasses
+import gc
+import weakref
 from datetime import date, timedelta
 
 import pytest
@@ -15,7 +18,7 @@ from reader.analysis.stories import Story
 from reader.index.state import ArticleInfo
 from reader.state.marks import Mark
 from reader.tui.messages import OpenArticle
-from reader.tui.widgets.source_list import STAR, SourceList
+from reader.tui.widgets.source_list import STAR, SourceList, prepare_catalog
 
 ROWS = 2_000
 
@@ -191,3 +194,58 @@ async def test_a_long_title_is_cut_between_words_to_the_lists_width():
         shown = row[row.index("Council") :].rstrip(" ▁▂▃▄▅▆▇█▏▕▎▍▌▋▊▉│")
         assert shown.endswith("…") and title.startswith(shown[:-1]) and title[len(shown) - 1] == " ", row
         assert tree.max_scroll_x == 0
+
+
+class _Tracked(ArticleInfo):
+    __slots__ = ("__weakref__",)  # ArticleInfo has slots, and no room for weak references
+
+
+async def test_a_new_catalog_lets_the_old_rows_and_their_articles_go_at_once():
+    """A reload must not keep the list it replaces: Textual's Tree.clear left old nodes in its id
+    map (one kept the whole old tree, and through its groups every article), and the old groups
+    and rows point at each other, which only a full collection frees (the app freezes them out
+    of its reach: long_lived.py). The list left open on a corpus being changed grew by a list
+    per reload."""
+    app = Host()
+    async with app.run_test(size=(80, 20)) as pilot:
+        tree = app.query_one(SourceList)
+        infos, stories = big_catalog()
+        old = [_Tracked(**info.to_dict()) for info in infos]  # this catalog's own objects
+        tree.set_catalog(old, stories)
+        tree.root.children[0].expand()  # the outlet of 2,000 rows
+        await pilot.pause()
+        group = tree.root.children[0]
+        replaced_group = tree.root.children[2]  # a group of the old tree, never opened (Tribune)
+        gone = [weakref.ref(group), weakref.ref(group.children[-1]), weakref.ref(old[0]), weakref.ref(old[-1])]
+        del group
+        fewer = infos[50:]  # fewer rows: the old tree's last ids are not taken again
+        gc.disable()  # freed by their reference counts, not by a collection
+        try:
+            old = []
+            tree.set_catalog(fewer, stories)
+            await pilot.pause()
+            assert [ref() is None for ref in gone] == [True] * len(gone)
+        finally:
+            gc.enable()
+        nodes = [tree.root] + [n for g in tree.root.children for n in [g, *g.children]]
+        assert set(tree._tree_nodes.values()) == set(nodes)  # the map holds the tree shown, no more
+        tree._populate(replaced_group)  # its expansion, reported late: nothing is added for it
+        assert not replaced_group.children and set(tree._tree_nodes.values()) == set(nodes)
+        assert tree.root.children[0].is_expanded and len(tree.root.children[0].children) == ROWS - 50
+
+
+def test_a_catalog_prepared_after_another_keeps_its_texts_for_the_same_articles():
+    """The index reads an unchanged article as the object it read before: the catalog made
+    after an update keeps the shown one's texts for those (not a second copy of each) and makes
+    those of the changed ones; all of it as a catalog made from nothing would be."""
+    infos, stories = big_catalog()
+    first = prepare_catalog(infos, stories)
+    changed = dataclasses.replace(infos[7], title="Herald title, revised", date="2026-01-02")
+    later = [*infos[:7], changed, *infos[8:], ArticleInfo("n1", "Tribune", "New one", "2026-01-01", None, None, "n.md")]
+    again = prepare_catalog(later, stories, first)
+    fresh = prepare_catalog(later, stories)
+    for field in ("articles", "titles", "outlets", "hay", "row_cells", "outlet_groups", "story_groups"):
+        assert getattr(again, field) == getattr(fresh, field), field
+    assert again.hay[infos[0].id] is first.hay[infos[0].id]
+    assert again.row_cells[infos[0].id] is first.row_cells[infos[0].id]
+    assert again.hay[changed.id] == "herald title, revised herald 2026-01-02"

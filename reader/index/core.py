@@ -20,7 +20,7 @@ import os
 import threading
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from reader import config
 from reader.index import checksums, lock, statedb, store, whoosh_internals
@@ -93,6 +93,11 @@ class CorpusIndex:
         self._articles: list[ArticleInfo] | None = None
         # The (folder, generation) of self._articles, and the root table their paths were read with.
         self._articles_key: tuple | None = None
+        # The last list read, kept when self._articles is dropped: the next read gives back its
+        # unchanged articles (the same objects), so a reader holding the old list (the app's,
+        # until the new one is shown) shares it instead of holding two (articles()).
+        self._articles_read: list[ArticleInfo] = []
+        self._stories_read: list = []  # the same for stories() (Story)
         self._db = statedb.StateDB(self.index_dir)
         self._table: tuple[tuple, dict[str, str]] | None = None  # (roots.json's stat, root table)
         # Readers (search, get, articles...) may run in several threads while update() runs in
@@ -277,9 +282,10 @@ class CorpusIndex:
             rows = self._db_rows(lambda db: db.articles())
             if rows is None:  # no usable state database: the full state (read or rebuilt)
                 rows = self._load_state()["articles"]
-            infos = [ArticleInfo(**{**d, "path": roots_table.resolve(d["path"] or "", table)}) for d in rows.values()]
+            infos = _article_infos(rows.values(), table, self._articles_read)
             infos.sort(key=lambda a: ((a.outlet or "").casefold(), a.date or "", a.id))
             self._articles, self._articles_key = infos, (committed, table)
+            self._articles_read = infos
             return list(self._articles)
 
     def _stored(self, article_id: str) -> dict | None:
@@ -320,13 +326,22 @@ class CorpusIndex:
         return [Quote.from_dict(d) for d in data]
 
     def stories(self):
+        from reader.analysis.stories import Story
+
         with self._lock:
             rows = self._db_rows(lambda db: db.stories())
             if rows is None:
                 rows = self._load_state()["stories"]
-        from reader.analysis.stories import Story
-
-        return [Story(id=d["id"], label=d["label"], articles=list(d["articles"])) for d in rows]
+            kept = {story.id: story for story in self._stories_read}  # as articles(): unchanged, the same objects
+            stories = []
+            for d in rows:
+                same = kept.get(d["id"])
+                if same is not None and same.label == d["label"] and same.articles == d["articles"]:
+                    stories.append(same)
+                else:
+                    stories.append(Story(id=d["id"], label=d["label"], articles=list(d["articles"])))
+            self._stories_read = stories
+        return stories
 
     def search(
         self,
@@ -417,11 +432,17 @@ class CorpusIndex:
         return report
 
     def _remember_state(self, state: dict, replace: bool = True) -> None:
-        """An update's state, for the readers (`replace=False`: only when none is held)."""
+        """An update's state, for the readers (`replace=False`: only when none is held). Not
+        kept when the state database describes the committed index: the readers read its rows,
+        and the whole state (every file's entry, article and story: ~150 MB at 50,000 articles)
+        sat in a long-running process (the app) for nothing, with the next update's beside it."""
         with self._lock:
             if replace:
-                self._state, self._articles = state, None
-            elif self._state is None:
+                self._articles = None
+            if self._db_rows(lambda db: True):
+                if replace:
+                    self._state = None
+            elif replace or self._state is None:
                 self._state = state
 
     def _reopen(self) -> None:
@@ -435,3 +456,33 @@ class CorpusIndex:
 def _real(roots) -> list[str]:
     """The folders `roots` name, symbolic links followed, in order (as default_index_dir names them)."""
     return sorted(os.path.realpath(root) for root in roots if isinstance(root, str))
+
+
+def _article_infos(rows: Iterable[dict], table: dict[str, str], before: list[ArticleInfo]) -> list[ArticleInfo]:
+    """ArticleInfo of the state database's rows: those unchanged since `before` (the last list
+    read) are its very objects, and the rest share one string per outlet, date, time, author and
+    story (each row read its own copy of them). A list read after an update is then mostly the
+    one it replaces: a reader holding both (the app, until it shows the new one) holds one list's
+    worth, not two, and the allocator is not left with two lists' worth of scattered pages."""
+    kept = {info.id: info for info in before}
+    shared: dict[str, str] = {}
+
+    def one(value):
+        return value if value is None else shared.setdefault(value, value)
+
+    infos = []
+    for d in rows:
+        info = ArticleInfo(
+            d["id"],
+            one(d["outlet"]),
+            d["title"],
+            one(d["date"]),
+            d["url"],
+            one(d["story"]),
+            roots_table.resolve(d["path"] or "", table),
+            one(d.get("author")),
+            one(d.get("time")),
+        )
+        same = kept.get(info.id)
+        infos.append(same if same is not None and same == info else info)
+    return infos

@@ -103,7 +103,7 @@ def _own_name(item: dict) -> str | None:
     return item.get("path")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ArticleInfo:
     id: str
     outlet: str | None

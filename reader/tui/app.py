@@ -27,7 +27,7 @@ from reader.tui.keycheck import binding_id_problem
 from reader.tui.keymap import APP_BINDINGS, KeymapApp, every_binding, key_hint
 from reader.tui.console_glyphs import ConsoleGlyphs, is_linux_console
 from reader.tui.legible import LegibleText, legible
-from reader.tui.long_lived import LongLived
+from reader.tui.long_lived import LongLived, give_back_free_memory
 from reader.tui.messages import (
     CatalogLoaded,
     ChangesSeen,
@@ -271,7 +271,8 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
             saved = self.marks_saved  # before the read: these are in the store it reads
             self._marks_stamp = self._marks_file_stamp()
             marks = self._read_marks()
-            prepared = prepare_catalog(articles, stories)  # sorted and grouped here, off the event loop
+            # Sorted and grouped here, off the event loop; what is unchanged kept from the list shown.
+            prepared = prepare_catalog(articles, stories, self.catalog_prepared)
         except Exception as exc:
             if worker.is_cancelled:
                 return
@@ -403,6 +404,8 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
             if not worker.is_cancelled:
                 self.post_message(IndexFailed(error_line(exc)))
             return
+        finally:
+            give_back_free_memory()  # what the update used for a moment (long_lived.py)
         if not worker.is_cancelled:
             self.post_message(IndexFinished(report, self._unread_note()))
 

@@ -63,7 +63,8 @@ def one_line(text: object, limit: int | None = None, *, command: str = "") -> st
 def _flattened(text: str) -> str:
     s = without_bidi_controls(strip_controls(text))
     s = _CONTROLS_ONE_LINE.sub(" ", s)
-    return " ".join(s.split())
+    joined = " ".join(s.split())
+    return text if joined == text else joined  # a text already on one line is not copied (a list's titles)
 
 
 def _cut_around_command(s: str, limit: int, commands: list[str]) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable, Iterator, Sequence, overload
+from typing import TYPE_CHECKING, AbstractSet, Iterable, Iterator, Sequence, overload
 
 from bisect import bisect_right
 
@@ -120,13 +120,20 @@ class Catalog:
     story_groups: list
 
 
-def prepare_catalog(articles: Iterable[ArticleInfo], stories: Iterable[Story]) -> Catalog:
+def prepare_catalog(
+    articles: Iterable[ArticleInfo], stories: Iterable[Story], before: Catalog | None = None
+) -> Catalog:
     """Group orders and filter texts of a catalog; no widget state, so a worker thread can make
-    it. Each title and outlet is cleaned once (the sorts used to clean them six times over)."""
+    it. Each title and outlet is cleaned once (the sorts used to clean them six times over).
+    `before`: the catalog shown, whose texts an article it lists as the same object (the index
+    reads an unchanged article as the object it read before) keeps: an app reloading its list
+    at each change of a corpus made them all anew, and held both lists' worth for a while."""
     source_articles, source_stories = articles, stories
     articles = list(articles)
-    titles = {a.id: _title(a) for a in articles}
-    outlets = {a.id: _outlet(a) for a in articles}
+    kept = before if before is not None else _NO_CATALOG
+    same = {a.id for a in articles if kept.by_id.get(a.id) is a}
+    titles = {a.id: kept.titles[a.id] if a.id in same else _title(a) for a in articles}
+    outlets = {a.id: kept.outlets[a.id] if a.id in same else _outlet(a) for a in articles}
 
     def newest_first(items: list) -> list:
         # Newest first, then by title, undated last: one sort by (undated, date descending,
@@ -136,8 +143,11 @@ def prepare_catalog(articles: Iterable[ArticleInfo], stories: Iterable[Story]) -
 
     ordered = newest_first(articles)
     by_id = {a.id: a for a in ordered}
-    hay = {a.id: " ".join([titles[a.id], outlets[a.id], a.date or ""]).lower() for a in ordered}
-    row_cells = _row_cells(ordered, titles, outlets)
+    hay = {
+        a.id: kept.hay[a.id] if a.id in same else " ".join([titles[a.id], outlets[a.id], a.date or ""]).lower()
+        for a in ordered
+    }
+    row_cells = _row_cells(ordered, titles, outlets, kept.row_cells, same)
     by_outlet: dict[str, list] = {}
     named: dict[str, str] = {}  # one outlet however its articles write it ("Rally ❤️", "Rally ❤"): the newest's name
     for info in ordered:  # newest first within each outlet
@@ -178,13 +188,23 @@ def prepare_catalog(articles: Iterable[ArticleInfo], stories: Iterable[Story]) -
     )
 
 
-def _row_cells(articles: list, titles: dict, outlets: dict) -> dict:
+_NO_CATALOG = Catalog(None, None, [], [], {}, {}, {}, {}, {}, [], [])  # prepare_catalog with nothing before
+
+
+def _row_cells(
+    articles: list, titles: dict, outlets: dict, before: dict | None = None, same: AbstractSet[str] = frozenset()
+) -> dict:
     """Each article's row width (SourceList._row_width), grouped by outlet and by story: the rows
-    of a group are measured whenever it opens, and cell widths add up."""
+    of a group are measured whenever it opens, and cell widths add up. `before`: those of the
+    catalog shown, kept for the articles in `same` (unchanged)."""
+    kept = before or {}
     dates: dict = {}
     shown_outlets: dict = {}
     cells = {}
     for a in articles:
+        if a.id in same:
+            cells[a.id] = kept[a.id]
+            continue
         date = dates.get(a.date)
         if date is None:
             date = dates[a.date] = 2 + _cell_width(_row_date(a.date))  # the two marks, one cell each
@@ -673,6 +693,21 @@ class SourceList(Tree[Row]):
     def _refilter(self) -> None:
         self.rebuild(screen_row=self._cursor_screen_row())
 
+    def clear(self) -> SourceList:
+        """Tree.clear, with the old rows let go at once. Textual's keeps every node in its
+        id -> node map until a later node takes its id (the new root never does): one row of an
+        old tree left there kept the whole tree, and through its groups the whole article list
+        it was made from (a list left open on a corpus being changed grew by a list per reload).
+        The old groups and rows point at each other: cut, they are freed by their reference
+        counts, frozen or not (long_lived.py), instead of waiting for a full collection."""
+        old_root = self.root
+        for group in old_root._children:
+            group._children = []
+        old_root._children = []
+        super().clear()
+        self._tree_nodes = {self.root._id: self.root}
+        return self
+
     def rebuild(self, selected: Row | None = None, screen_row: int | None = None) -> None:
         """Rows anew, the cursor kept on its row (or put on `selected`); `screen_row`: the
         cursor's line on screen, where it stays (rows gone above it would move it)."""
@@ -706,7 +741,7 @@ class SourceList(Tree[Row]):
                 node.expand()
 
     def _populate(self, node: TreeNode[Row]) -> None:
-        if node.children or node.data is None:
+        if node.children or node.data is None or node._parent is not self.root:  # a group of a tree replaced (clear)
             return
         styles = self._leaf_styles()
         # Rows whose labels are made when first drawn or measured, added in one go: opening a
