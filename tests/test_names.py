@@ -504,3 +504,19 @@ def test_joined_names_are_looked_for_from_the_first_place_the_name_is_written(ot
     first = re.search(joined, other, re.IGNORECASE)
     every = [(m.span(), m.groups()) for m in pattern.finditer(other)]
     assert [(m.span(), m.groups()) for m in pattern.finditer(other, _word_before(other, first.start()))] == every
+
+
+@pytest.mark.parametrize("given", ["Will", "Per", "Can"])
+def test_a_given_name_that_is_also_a_grammar_word_is_a_shared_first_name(given):
+    # "Will Hurd" / "Will Hurt": "Will" (a grammar word elsewhere: "will not work") was no evidence,
+    # and a short surname one letter apart is flagged only beside a shared first name
+    left = f"Rep. {given} Hurd of Texas said the wall will not work. Hurd spoke again."
+    variants = find_name_variants(left, left.replace("Hurd", "Hurt"))
+    assert [(v.left, v.right, v.left_name, v.right_name) for v in variants] == [
+        ("Hurd", "Hurt", f"{given} Hurd", f"{given} Hurt")
+    ]
+
+
+def test_a_grammar_word_that_is_no_given_name_is_still_no_first_name():
+    left = "He read The Hurd Report, which will be out. Hurd spoke again."
+    assert pairs(left, left.replace("Hurd", "Hurt")) == set()

@@ -1022,3 +1022,10 @@ def test_an_outlet_written_with_and_without_an_emoji_selector_is_one_outlet_to_t
     records = [{"outlet": "Rally \u2764\ufe0f"}, {"outlet": "Rally \u2764"}, {"outlet": "Beta"}, {"outlet": None}]
     found = _outlets_of(records)
     assert found[0] == found[1] != found[2] and found[3] is None
+
+
+def test_a_given_name_that_is_also_a_grammar_word_stays_in_the_story_features_names():
+    # "actor Will Smith" recorded "Smith", the name of any other Smith in the news
+    text = "The actor Will Smith spoke on Sunday. critics said Smith will return. Sen. Will Hurd agreed."
+    names = story_features(art("w1", text, "Oscars: the actor Will Smith speaks"))["names"]
+    assert names == {"Will Smith": 2, "Oscars": 1, "Smith": 1, "Will Hurd": 1}

@@ -81,6 +81,34 @@ def test_an_opening_word_inside_a_sentence_or_starting_a_name_stays():
     assert name_phrases("The First Amendment was cited. Third Way said so.") == ["First Amendment", "Third Way"]
 
 
+@pytest.mark.parametrize(
+    ("given", "surname"), [("Will", "Smith"), ("Said", "Jalili"), ("Per", "Lindberg"), ("Can", "Dündar")]
+)
+def test_a_given_name_that_is_also_a_grammar_word_stays_in_the_name(given, surname):
+    # "Will Smith" was "Smith": a grammar word was dropped from the front of every name
+    assert name_phrases(f"The actor {given} {surname}'s wife spoke.") == [f"{given} {surname}"]
+    assert name_phrases(f"He met Sen. {given} {surname}. Gov. {given} {surname} left.") == [f"{given} {surname}"] * 2
+    assert name_phrases(f"He thanked {given} {surname}, then left.") == [f"{given} {surname}"]
+
+
+def test_a_given_name_that_is_also_a_grammar_word_is_left_off_where_it_may_be_grammar():
+    # at a sentence's start "Will Smith come?" asks a question: the word stays off the name
+    assert name_phrases("Will Smith come? nobody knows.") == ["Smith"]
+    assert name_phrases("He asked: Will Smith run? Then Will Jones left.") == ["Smith", "Jones"]
+    # before a title or a grammar word it is no given name; "May" before a name is the month
+    assert name_phrases("He saw Will President Obama and Can The Band.") == ["Obama", "Band"]
+    assert name_phrases("In May Trump signed it, and Ms. May Mobley spoke.") == ["Trump", "Mobley"]
+    # a grammar word that is no given name stays off the front, as before
+    assert name_phrases("told The Associated Press, How Can Trump Win") == ["Associated Press", "Trump Win"]
+    assert name_phrases("Al Gore and de Blasio met De Blasio.") == ["Gore", "Blasio", "Blasio"]
+    # nor in a headline's capitals, whose grammar words show it is no name
+    assert name_phrases("Lerner, IRS Figure, Will Invoke Fifth Amendment At Hearing") == [
+        "Lerner",
+        "IRS Figure",
+        "Invoke Fifth Amendment At Hearing",
+    ]
+
+
 def test_name_phrases_keep_dotted_abbreviations_and_skip_ordinary_openers():
     text = "Opening the talks, U.S. envoys arrived. Talks went on, opening up a path."
     # "Opening" appears in lower case elsewhere, so it is an ordinary word, not a name.

@@ -49,7 +49,7 @@ from functools import cache
 from rapidfuzz.distance import OSA, JaroWinkler
 
 from reader.analysis.cancel import Cancel, check
-from reader.analysis.textstats import OPENING_WORDS, STOPWORDS, opens_sentence
+from reader.analysis.textstats import GIVEN_NAME_WORDS, OPENING_WORDS, STOPWORDS, opens_sentence
 
 # A word: letters with inner apostrophes or hyphens ("O'Brien", "Al-Assad").
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
@@ -194,9 +194,15 @@ def _is_morphology(a: str, b: str) -> bool:
 
 
 def _context(left: _Side, right: _Side, a: str, b: str) -> set[str]:
-    """Name words next to both spellings on the same side of them, as "<word" / ">word"."""
+    """Name words next to both spellings on the same side of them, as "<word" / ">word"; a given
+    name that is also a grammar word counts before a name ("Will Hurd" / "Will Hurt")."""
     shared = left.neighbours.get(a, set()) & right.neighbours.get(b, set())
-    return {w for w in shared if len(w) >= 3 and w[1:] not in _TITLES and w[1:] not in STOPWORDS}
+    return {w for w in shared if len(w) >= 3 and w[1:] not in _TITLES and _context_word(w)}
+
+
+def _context_word(tagged: str) -> bool:
+    word = tagged[1:]
+    return word not in STOPWORDS or (tagged[0] == "<" and word in GIVEN_NAME_WORDS)
 
 
 def _full_name(side: _Side, word: str, tagged: set[str]) -> str:

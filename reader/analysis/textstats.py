@@ -11,6 +11,7 @@ Public API (stable; other modules import it):
     opens_sentence(text, start) -> bool  may the word at `start` open a sentence
     STOPWORDS                            the stopword set used by content_words
     OPENING_WORDS                        words that open a sentence and start no name ("Later")
+    GIVEN_NAME_WORDS                     stopwords that are also given names ("Will" Smith)
     TfidfModel(documents=None)           fit(documents) -> self; vector(tokens) -> {term: weight}
     cosine(a, b) -> float                cosine of two sparse vectors (dicts), 0.0 for empty ones
     unit_cosine(a, b) -> float           the same for vectors already of length 1 (a dot product)
@@ -27,6 +28,7 @@ from operator import mul
 from typing import Iterable, Mapping
 
 __all__ = [
+    "GIVEN_NAME_WORDS",
     "OPENING_WORDS",
     "STOPWORDS",
     "TfidfModel",
@@ -99,6 +101,13 @@ _NEWS_WORDS = frozenset(
 STOPWORDS: frozenset[str] = _GRAMMAR | _NEWS_WORDS
 # Words that never open or close a name phrase ("According", "Friday Facebook").
 _NOT_NAME_EDGE = STOPWORDS - frozenset("new times people day days time year years".split())
+# Grammar words that are also given names: capitalised inside a sentence before another name
+# word they open the name ("actor Will Smith", "Iran's Said Jalili", "Per Lindberg", "Can
+# Dündar"). At a sentence's start they stay off it ("Will Smith run?" asks a question). Not
+# "May": "in May Trump said" is the month more often than a name. Not the particles of
+# _CONNECTORS ("Al Gore", "De Blasio"): outlets write them in either case ("al Qaeda", "de
+# Blasio"), and the surname alone keeps the two spellings one name.
+GIVEN_NAME_WORDS = frozenset("will said per can".split())
 
 # Words that open a name but are not part of it ("President Obama" -> "Obama").
 _TITLES = frozenset(
@@ -287,10 +296,16 @@ def name_phrases(text: str) -> list[str]:
             phrases.append(run)
             continue
         # "Later Mohammed left": an opening word is no part of the name, at a sentence's start only
-        opens = run.split(None, 1)[0].casefold() in OPENING_WORDS and opens_sentence(text, match.start())
-        pieces = _cached_run_phrases(run, opens) if len(run) <= 2 * _CACHED_LENGTH else _run_phrases(run, opens)
+        starts = opens_sentence(text, match.start())
+        opens = starts and run.split(None, 1)[0].casefold() in OPENING_WORDS
+        inside = not starts
+        pieces = (
+            _cached_run_phrases(run, opens, inside)
+            if len(run) <= 2 * _CACHED_LENGTH
+            else _run_phrases(run, opens, inside)
+        )
         for phrase, lone, first_piece in pieces:
-            if lone is not None and (not first_piece or opens_sentence(text, match.start())):
+            if lone is not None and (not first_piece or starts):
                 if lower_seen is None:
                     lower_seen = _LowerWords(text)
                 if lone in lower_seen:
@@ -299,12 +314,14 @@ def name_phrases(text: str) -> list[str]:
     return phrases
 
 
-def _run_phrases(run: str, opens: bool = False) -> tuple[tuple[str, str | None, bool], ...]:
+def _run_phrases(run: str, opens: bool = False, inside: bool = False) -> tuple[tuple[str, str | None, bool], ...]:
     """The name phrases of a run of capitalised words as (phrase, lone, first): `lone` is the
     phrase in lower case when it is the first word of its piece alone (a name only where the text
     never writes it in lower case; in the run's `first` piece, only at a sentence start). `opens`:
     the run opens a sentence, as every piece after the first does ("Smith. Later Mohammed"), so
-    an opening word first in it is left off. A pure function of its arguments, cached
+    an opening word first in it is left off. `inside`: the run starts inside a sentence, where a
+    given name that is also a grammar word opens the name in its first piece ("Will Smith",
+    GIVEN_NAME_WORDS). A pure function of its arguments, cached
     (`_cached_run_phrases`): articles name the same people again and again."""
     out = []
     words = run.split()
@@ -328,7 +345,7 @@ def _run_phrases(run: str, opens: bool = False) -> tuple[tuple[str, str | None, 
         if word:
             piece.append(word)
         if ends_sentence or k == len(words) - 1:
-            phrase = _clean_name(piece, opens or not first_piece)
+            phrase = _clean_name(piece, opens or not first_piece, inside and first_piece)
             if phrase is not None:
                 lone = phrase[0].lower() if len(phrase) == 1 and phrase[0] == piece[0] else None
                 out.append((" ".join(phrase), lone, first_piece))
@@ -340,18 +357,34 @@ def _run_phrases(run: str, opens: bool = False) -> tuple[tuple[str, str | None, 
 _cached_run_phrases = lru_cache(maxsize=65_536)(_run_phrases)
 
 
-def _clean_name(words: list[str], opens: bool = False) -> list[str] | None:
+def _clean_name(words: list[str], opens: bool = False, inside: bool = False) -> list[str] | None:
     """Drop leading titles/stopwords (and, when the words open a sentence, an opening word first)
-    and trailing connectors/stopwords; None if nothing is left."""
+    and trailing connectors/stopwords; None if nothing is left. A given name that is also a
+    grammar word (GIVEN_NAME_WORDS) stays before a name word after a title, or first when the
+    words start `inside` a sentence."""
     start, end = 0, len(words)
     if opens and words and words[0].casefold() in OPENING_WORDS:
         start = 1
+    after_title = False
     while start < end:
         low = words[start].rstrip(".").casefold()
-        if low in _TITLES or low in _NOT_NAME_EDGE or low in _CONNECTORS:
-            start += 1
+        if low in _TITLES:
+            after_title = True
+        elif (
+            low in GIVEN_NAME_WORDS
+            and (after_title or (inside and start == 0))
+            and start + 1 < end
+            and _is_name_word(words[start + 1])
+            and not any(w.casefold() in _NOT_NAME_EDGE for w in words[start + 1 :])
+        ):
+            # "actor Will Smith", "Sen. Will Hurd": a given name before a name word (not in a
+            # headline's capitals: "Lerner, IRS Scandal Figure, Will Invoke Fifth Amendment At")
+            break
+        elif low in _NOT_NAME_EDGE or low in _CONNECTORS:
+            after_title = False
         else:
             break
+        start += 1
     while end > start:
         low = words[end - 1].casefold()
         if low in _CONNECTORS or low in _NOT_NAME_EDGE:
@@ -362,6 +395,12 @@ def _clean_name(words: list[str], opens: bool = False) -> list[str] | None:
     if not kept or (len(kept) == 1 and (len(kept[0]) < 2 or kept[0] == "I")):
         return None
     return kept
+
+
+def _is_name_word(word: str) -> bool:
+    """A word of a run that may be part of a name: no title, grammar word or connector."""
+    low = word.rstrip(".").casefold()
+    return len(low) > 1 and low not in _TITLES and low not in _NOT_NAME_EDGE and low not in _CONNECTORS
 
 
 # TF-IDF ----------------------------------------------------------------------------------------

@@ -253,9 +253,11 @@ from pathlib import Path
 #     12-hour clock ("11:30 PM") read as such.
 #     Story features v4: a word opening a sentence ("Later", "Meanwhile") is no part of a name
 #     (textstats.OPENING_WORDS, as the comparison's name flags read it).
-SCHEMA_VERSION = 41
+# 42: story features v5: a given name that is also a grammar word stays in the name inside a
+#     sentence ("actor Will Smith", "Sen. Will Hurd" were "Smith", "Hurd"; textstats.GIVEN_NAME_WORDS).
+SCHEMA_VERSION = 42
 # The analysis versions this schema version stores (a test checks they are current).
-STORED_ANALYSIS = {"quotes": 23, "features": 4, "terms": 12}
+STORED_ANALYSIS = {"quotes": 23, "features": 5, "terms": 12}
 
 # The wording of the reasons files are skipped with (a settings.xml in a corpus "is not an RSS or
 # Atom feed (its root element is <config>)"), kept with each file's signature: bump when one is

@@ -164,7 +164,9 @@ def _folded(found: Mapping[str, int]) -> Counter:
 #    "lead_shingles" counts them: only those earn a pair the shared-quote bonus.
 # 4: a name leaves out an adverb, conjunction, preposition or pronoun opening its sentence
 #    (textstats.OPENING_WORDS: "Later Mohammed" is "Mohammed", "Meanwhile" alone no name).
-FEATURES_VERSION = 4
+# 5: a given name that is also a grammar word ("Will", "Said", "Per", "Can") stays in the name
+#    before a name word inside a sentence or after a title ("actor Will Smith" was "Smith").
+FEATURES_VERSION = 5
 _TITLE_KEEP = 200  # labels use at most 70 characters of a title
 
 
