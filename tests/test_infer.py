@@ -135,6 +135,10 @@ def test_strip_date_prefix():
     assert strip_date_prefix("Date: 2024-01-02\nBody") == ("\nBody", "2024-01-02")
     assert strip_date_prefix("The date 2025-10-21 was chosen.") == ("The date 2025-10-21 was chosen.", None)
     assert strip_date_prefix("date 2025-99-99 body") == ("date 2025-99-99 body", None)
+    # a time after the date goes with it, not into the text
+    assert strip_date_prefix("date 2025-10-21 6:30 PM ET\nBody") == ("\nBody", "2025-10-21")
+    assert strip_date_prefix("date 2025-10-21T10:05:00Z NEW Text") == ("NEW Text", "2025-10-21")
+    assert strip_date_prefix("date 2025-10-21 10 Things to know") == ("10 Things to know", "2025-10-21")
 
 
 @pytest.mark.parametrize(

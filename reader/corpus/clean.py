@@ -23,7 +23,7 @@ from reader.corpus.infer import (
     infer_title_and_source,
     outlet_from_path,
     parse_date,
-    strip_date_prefix,
+    strip_date_prefix_and_time,
     yearless_date,
 )
 from reader.corpus.loose_dates import relative_date
@@ -36,6 +36,7 @@ META_KEYS = ("title", "outlet", "date", "url", "author", "story")
 _NAME_KEYS = ("outlet", "author", "story")
 # The metadata key clean_and_infer says where the title came from under (infer.TITLE_SOURCES).
 TITLE_SOURCE_KEY = "title_source"
+PREFIX_TIME_KEY = "prefix_time"  # the "date" prefix's time of day (infer.parse_moment), when it dates the text
 # Spaces other than " ", listed one by one: testing for each with `in` is fast.
 _OTHER_SPACE_CHARS = "\t\u00a0" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
 # Only what needs changing: a run of two or more spaces (most texts are already tidy, and a
@@ -160,6 +161,8 @@ def clean_and_infer(
     Returns (clean text, metadata with every key present, names of the fields that were inferred).
     The metadata also has TITLE_SOURCE_KEY: where the title came from, one of infer.TITLE_SOURCES
     (None when there is no title).
+    PREFIX_TIME_KEY, only when the date is that of a "date 2025-10-21 6:30 PM" prefix with its
+    time: that time (infer.parse_moment).
     The outlet is canonicalised to the registry's name (by name, alias or domain); the date is ISO
     YYYY-MM-DD or None; a title is always found when the text has any words. `source_name` (the
     file's name; with `path_hints`, its path relative to the corpus, for a file holding one
@@ -178,7 +181,7 @@ def clean_and_infer(
             out[key] = str(out[key])
 
     text = tidy_whitespace(body or "")
-    text, prefix_date = strip_date_prefix(text)
+    text, prefix_date, prefix_time = strip_date_prefix_and_time(text)
     before_rules = text
 
     # outlet: given (canonicalised), else the URL's domain, else the feed's title (an entry of
@@ -225,6 +228,8 @@ def clean_and_infer(
         if date is not None:
             inferred.add("date")
     out["date"] = date
+    if prefix_time and date is not None and date == prefix_date:
+        out[PREFIX_TIME_KEY] = prefix_time  # the time of day the "date" prefix gives with the date
 
     # author: given, else a byline among the first lines ("By Jane Roe", "Von Max Mustermann",
     # below the headline "Jane Roe in Washington", "Jane Roe" over "USA TODAY"); the article's own

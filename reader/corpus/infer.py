@@ -53,7 +53,12 @@ _STAMPS = {
 _DATE_LINE_RANK = 2
 # A time after a date as no English text writes it: "à 10:05", "um 10:05 Uhr", "10h05".
 _NOT_ENGLISH_TIME = re.compile(rf"(?<![^\W\d_])(?:{date_words.AT}|uhr)(?![^\W\d_])|\d[ \t]?h[ \t]?\d", re.IGNORECASE)
-_DATE_PREFIX = re.compile(r"\A\s*date\s*[:=]?\s*(\d{4}-\d{2}-\d{2})\b[ \t]*", re.IGNORECASE)
+# (with the time of day written after it: "date 2025-10-21 6:30 PM ET", "date: 2025-10-21T10:05:00Z")
+_DATE_PREFIX = re.compile(
+    r"\A\s*date\s*[:=]?\s*((\d{4}-\d{2}-\d{2})(?:(?:T|,?[ \t]+(?:at[ \t]+)?)\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?"
+    r"(?:[ \t]?[ap]\.?m\b\.?)?(?:[ \t]?(?:Z|[+-]\d{2}(?::?\d{2})?|(?-i:UTC|GMT|[ECMP][SD]?T|CES?T|BST))\b)?)?)\b[ \t]*",
+    re.IGNORECASE,
+)
 
 
 @functools.cache
@@ -181,12 +186,19 @@ def parse_date(value, *, any_year: bool = False, day_first: bool = False) -> str
 
 
 # A date with its time of day, as ISO 8601 writes it: "2025-10-21T23:30:00-07:00",
-# "2025-10-21 23:30", "2025-10-21T06:30:00.123Z" (news-please, JSON Feed, Atom, front matter).
+# "2025-10-21 23:30", "2025-10-21T06:30:00.123Z" (news-please, JSON Feed, Atom, front matter),
+# and the 12-hour clock and zone's name after it that scrapers and CMSs write: "2025-10-21 6:30
+# PM", "2025-10-21, 6:30 p.m. ET", "2025-10-21 at 11:30pm EDT".
 _ISO_MOMENT = re.compile(
-    r"(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?"
-    r" ?(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?",
+    r"(\d{4})-(\d{2})-(\d{2})(?:T|,? (?:at )?)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?"
+    r"(?: ?([ap])\.?m\b\.?)?"
+    r" ?(?:(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)|\(?(?![AP]M)((?-i:[A-Z]{2,5}))\)?)?",
     re.IGNORECASE,
 )
+# The zones' names RFC 2822 gives an offset (North America's, as its dates write them); any other
+# name (ET, which is EST or EDT by the day; CET; BST, British or Bangladesh) leaves the time
+# as written, its zone not known.
+_NAMED_ZONES = {"UT": 0, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7}
 
 
 def parse_moment(value) -> str | None:
@@ -243,10 +255,23 @@ def _in_24_hours(text: str) -> str | None:
     return f"{text[: m.start()]}{hour:02d}{m[2]}{text[m.end() :]}"
 
 
+def _hour_of(hour: int, half: str | None) -> int | None:
+    """The 24-hour clock's hour of `hour` written with "a" or "p" (a.m., p.m.) or neither; None when
+    it is no hour of a 12-hour clock ("13:30 PM", "0:30 AM")."""
+    if half is None:
+        return hour
+    if not 1 <= hour <= 12:
+        return None
+    return hour % 12 + (12 if half.lower() == "p" else 0)
+
+
 def _written_moment(text: str) -> _dt.datetime | None:
     m = _ISO_MOMENT.fullmatch(text)
     if m:
-        zone = (m[7] or "").upper()
+        hour = _hour_of(int(m[4]), m[7])
+        zone = (m[8] or "").upper()
+        if hour is None:
+            return None
         if zone in ("Z", "UTC", "GMT"):
             tz: _dt.tzinfo | None = _dt.timezone.utc
         elif zone:
@@ -256,10 +281,11 @@ def _written_moment(text: str) -> _dt.datetime | None:
                 return None
             tz = _dt.timezone(_dt.timedelta(minutes=-minutes if zone[0] == "-" else minutes))
         else:
-            tz = None
+            named = _NAMED_ZONES.get((m[9] or "").upper())
+            tz = None if named is None else _dt.timezone(_dt.timedelta(hours=named))
         try:
             return _dt.datetime(
-                int(m[1]), int(m[2]), int(m[3]), int(m[4]), int(m[5]), _no_leap_second(int(m[6] or 0)), tzinfo=tz
+                int(m[1]), int(m[2]), int(m[3]), hour, int(m[5]), _no_leap_second(int(m[6] or 0)), tzinfo=tz
             )
         except ValueError:
             return None
@@ -272,6 +298,8 @@ def _written_moment(text: str) -> _dt.datetime | None:
         return None
     try:
         # -0000 says "zone not known", as does a zone it does not know: a naive time then
+        # (an offset written with a colon, "+05:30", as ISO writes it, which email.utils passes over)
+        in_24 = re.sub(r"(?<=\d:\d\d) ?([+-]\d{2}):(\d{2})$", r" \1\2", in_24)
         return email.utils.parsedate_to_datetime(re.sub(r"(\d:\d\d):60\b", r"\1:59", in_24))
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
@@ -291,13 +319,20 @@ def _is_weekday(word: str) -> bool:
 
 def strip_date_prefix(text: str) -> tuple[str, str | None]:
     """Remove a leading "date YYYY-MM-DD" (as scraped files carry); returns (rest, ISO date)."""
+    rest, date, _ = strip_date_prefix_and_time(text)
+    return rest, date
+
+
+def strip_date_prefix_and_time(text: str) -> tuple[str, str | None, str | None]:
+    """strip_date_prefix's (rest, ISO date) and the moment (parse_moment's) of a time written after
+    the date, "date 2025-10-21 6:30 PM", which goes with it (it is no part of the text)."""
     m = _DATE_PREFIX.match(text)
     if not m:
-        return text, None
-    date = parse_date(m[1])
+        return text, None, None
+    date = parse_date(m[2])
     if date is None:
-        return text, None
-    return text[m.end() :], date
+        return text, None, None
+    return text[m.end() :], date, parse_moment(m[1])
 
 
 def date_from_text(text: str, head: int = 3000) -> str | None:

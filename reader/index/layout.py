@@ -253,7 +253,13 @@ from pathlib import Path
 #     12-hour clock ("11:30 PM") read as such.
 #     Story features v4: a word opening a sentence ("Later", "Meanwhile") is no part of a name
 #     (textstats.OPENING_WORDS, as the comparison's name flags read it).
-SCHEMA_VERSION = 41
+# 42: times of day read where they were lost: a page's `<time itemprop="datePublished">`, `<time
+#     pubdate>`, `<time class="published">`, hAtom's `<abbr class="published" title=…>`, and a
+#     stamp in UTC within a day of the page's date; an ISO date with a 12-hour clock or a zone's
+#     name ("2024-03-05 6:30 PM ET", "2024-03-05 18:30 EST"); a given date not in ISO form
+#     ("Tue, 05 Mar 2024 18:30:00 EST") kept its day and lost its time; a "date 2024-03-05 6:30
+#     PM" prefix left "6:30 PM" opening the text.
+SCHEMA_VERSION = 42
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 23, "features": 4, "terms": 12}
 
