@@ -60,6 +60,17 @@ from reader.corpus.infer import parse_moment
         ("2024-03-05 6:30 PM EST and more", None),
         # RFC 2822 with the offset written as ISO writes it (the offset was lost)
         ("Tue, 05 Mar 2024 18:30:00 +05:30", "2024-03-05T13:00:00Z"),
+        # a time after a date written another way, and a feed's date in its own language
+        ("Tuesday, March 5, 2024 - 6:30pm", "2024-03-05T18:30:00"),
+        ("March 5, 2024 at 6:30 p.m. EST", "2024-03-05T23:30:00Z"),
+        ("Di, 05 Mär 2024 18:30:00 +0100", "2024-03-05T17:30:00Z"),
+        ("5 de marzo de 2024 a las 18:30", "2024-03-05T18:30:00"),
+        ("05.03.2024 um 18:30 Uhr", "2024-03-05T18:30:00"),
+        ("2024/03/05 18:30", "2024-03-05T18:30:00"),
+        ("March 5, 2024 and then 6:30 PM", None),  # words between: no time of that date
+        ("Di, 05 Mär 2024 18:30:00 +2500", None),
+        ("March 5, 2024, 13:30 PM", None),
+        ("Tue, 05 Mar 2024 24:30:00 GMT", None),
     ],
 )
 def test_parse_moment(written, moment):

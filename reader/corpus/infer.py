@@ -269,23 +269,17 @@ def _written_moment(text: str) -> _dt.datetime | None:
     m = _ISO_MOMENT.fullmatch(text)
     if m:
         hour = _hour_of(int(m[4]), m[7])
-        zone = (m[8] or "").upper()
         if hour is None:
             return None
-        if zone in ("Z", "UTC", "GMT"):
-            tz: _dt.tzinfo | None = _dt.timezone.utc
-        elif zone:
-            digits = zone[1:].replace(":", "")
-            minutes = int(digits[:2]) * 60 + int(digits[2:4] or 0)
-            if minutes >= 24 * 60:
-                return None
-            tz = _dt.timezone(_dt.timedelta(minutes=-minutes if zone[0] == "-" else minutes))
-        else:
-            named = _NAMED_ZONES.get((m[9] or "").upper())
-            tz = None if named is None else _dt.timezone(_dt.timedelta(hours=named))
         try:
             return _dt.datetime(
-                int(m[1]), int(m[2]), int(m[3]), hour, int(m[5]), _no_leap_second(int(m[6] or 0)), tzinfo=tz
+                int(m[1]),
+                int(m[2]),
+                int(m[3]),
+                hour,
+                int(m[5]),
+                _no_leap_second(int(m[6] or 0)),
+                tzinfo=_zone_of(m[8], m[9]),
             )
         except ValueError:
             return None
@@ -302,7 +296,53 @@ def _written_moment(text: str) -> _dt.datetime | None:
         in_24 = re.sub(r"(?<=\d:\d\d) ?([+-]\d{2}):(\d{2})$", r" \1\2", in_24)
         return email.utils.parsedate_to_datetime(re.sub(r"(\d:\d\d):60\b", r"\1:59", in_24))
     except (TypeError, ValueError, IndexError, OverflowError):
+        return _date_then_time(text)
+
+
+# A time of day closing a date written any other way, after a separator or a word for "at":
+# "Tuesday, March 5, 2024 - 6:30pm", "March 5, 2024 at 6:30 p.m. ET", a feed's RFC 2822 date in
+# its own language, "Di, 05 Mär 2024 18:30:00 +0100", "05/03/2024 18:30".
+_TIME_AFTER_DATE = re.compile(
+    rf"(?<=\d)\.?,?[ \t]*(?:(?:[-–—|@·•]|at|{date_words.AT})[ \t]*)?(\d{{1,2}}):(\d{{2}})(?::(\d{{2}}))?"
+    r"(?:[ \t]*([ap])\.?m\b\.?)?(?:[ \t]*(?:uhr|h)\b\.?)?"
+    r"(?:[ \t]*(?:(Z|UTC|GMT|UT|[+-]\d{2}:?\d{2})|\(?(?![AP]M)((?-i:[A-Z]{2,5}))\)?))?$",
+    re.IGNORECASE,
+)
+
+
+def _date_then_time(text: str) -> _dt.datetime | None:
+    """The moment of a date parse_date reads followed by nothing but a time (_TIME_AFTER_DATE)."""
+    m = _TIME_AFTER_DATE.search(text)
+    day = parse_date(text[: m.start()]) if m else None
+    if m is None or day is None:
         return None
+    hour = _hour_of(int(m[1]), m[4])
+    if hour is None:
+        return None
+    try:
+        zone = _zone_of("UTC" if (m[5] or "").upper() == "UT" else m[5], m[6])
+        return _dt.datetime.fromisoformat(day).replace(
+            hour=hour, minute=int(m[2]), second=_no_leap_second(int(m[3] or 0)), tzinfo=zone
+        )
+    except ValueError:
+        return None
+
+
+def _zone_of(offset: str | None, name: str | None) -> _dt.tzinfo | None:
+    """The zone of a time written with `offset` ("Z", "UTC", "GMT", "+05:30", "-0500") or a zone's
+    `name` (_NAMED_ZONES; another name, or none, is a zone not known: None). ValueError for an
+    offset there is none of ("+25:00")."""
+    offset = (offset or "").upper()
+    if offset in ("Z", "UTC", "GMT"):
+        return _dt.timezone.utc
+    if offset:
+        digits = offset[1:].replace(":", "")
+        minutes = int(digits[:2]) * 60 + int(digits[2:4] or 0)
+        if minutes >= 24 * 60:
+            raise ValueError(f"no such offset: {offset}")
+        return _dt.timezone(_dt.timedelta(minutes=-minutes if offset[0] == "-" else minutes))
+    named = _NAMED_ZONES.get((name or "").upper())
+    return None if named is None else _dt.timezone(_dt.timedelta(hours=named))
 
 
 def _no_leap_second(second: int) -> int:

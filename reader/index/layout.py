@@ -256,7 +256,9 @@ from pathlib import Path
 # 42: times of day read where they were lost: a page's `<time itemprop="datePublished">`, `<time
 #     pubdate>`, `<time class="published">`, hAtom's `<abbr class="published" title=…>`, and a
 #     stamp in UTC within a day of the page's date; an ISO date with a 12-hour clock or a zone's
-#     name ("2024-03-05 6:30 PM ET", "2024-03-05 18:30 EST"); a given date not in ISO form
+#     name ("2024-03-05 6:30 PM ET", "2024-03-05 18:30 EST"), a time after a date written another
+#     way ("March 5, 2024 at 6:30 p.m. EST", a feed's "Di, 05 Mär 2024 18:30:00 +0100", RFC 2822's
+#     "+05:30"); a given date not in ISO form
 #     ("Tue, 05 Mar 2024 18:30:00 EST") kept its day and lost its time; a "date 2024-03-05 6:30
 #     PM" prefix left "6:30 PM" opening the text.
 SCHEMA_VERSION = 42
