@@ -279,6 +279,14 @@ def test_a_date_line_of_a_big_outlet_is_read_in_its_shape_only(line):
         ("https://example.com/2019/13/45/story", None),
         ("https://example.com/story-12345", None),
         (None, None),
+        ("https://example.com/2019/11/19", "2019-11-19"),
+        ("https://example.com/2019/11/19.html", "2019-11-19"),
+        ("https://example.com/2019-11-19/disney-plus", "2019-11-19"),
+        ("https://example.com/2019-11-5/", "2019-11-05"),
+        # a number opening the slug after a month's folder is no day (it was read as one)
+        ("https://example.com/2024/03/5-things-to-know-about-the-budget/", None),
+        ("https://example.com/2024/03/30-under-30", None),
+        ("https://example.com/2024-3-5-things", None),
     ],
 )
 def test_date_from_url(url, expected):

@@ -400,3 +400,22 @@ def test_cli_coverage_and_list_give_the_moments(tmp_path, reader_in_process):
     )
     text = reader_in_process("--corpus", str(corpus), "coverage", "--update").stdout
     assert "  first     Daily Gazette, London Post (the same day: Daily Gazette gave no time of day)\n" in text
+
+
+@pytest.mark.parametrize(
+    "head, date",
+    [
+        ("", None),  # the slug's number was read as the day: 5 March 2024
+        ('<meta property="article:published_time" content="2024-02-27T10:00:00Z">', "2024-02-27"),
+    ],
+)
+def test_an_html_page_is_not_dated_by_a_number_opening_its_slug(tmp_path, head, date):
+    """/2024/03/5-things-to-know/ names a post of March 2024 (WordPress's month permalinks), not of the 5th."""
+    link = '<link rel="canonical" href="https://example.com/2024/03/5-things-to-know/">'
+    write(tmp_path / "page.html", PAGE.format(head=link + head))
+    [article] = load_file(tmp_path / "page.html", tmp_path).articles
+    assert article.date == date
+    # a day in its own folder still dates the page
+    write(tmp_path / "day.html", PAGE.format(head='<link rel="canonical" href="https://example.com/2024/03/05/x/">'))
+    [dated] = load_file(tmp_path / "day.html", tmp_path).articles
+    assert dated.date == "2024-03-05"

@@ -496,6 +496,23 @@ def _says_published(tag: str) -> bool:
     return tag[1:5].lower() in ("time", "abbr") and any(_PUBLISHED_CLASS.fullmatch(name) for name in classes)
 
 
+def _date_not_of_a_slug(html: str, date: str | None, url: str | None) -> str | None:
+    """The page's date as htmldate read it, unless it read it from a number opening the slug of
+    its URL (/2024/03/5-things-to-know/ is no page of 5 March, infer.slug_date_in_url): then the
+    date the page itself states, read again without its URL (or none)."""
+    from reader.corpus.infer import slug_date_in_url
+
+    if date is None or slug_date_in_url(url) != date:
+        return date
+    from htmldate import find_date
+
+    try:
+        # url="" (not None): htmldate would read the page's canonical link in its place
+        return _safe(find_date(_mended(html), url="", **date_options()))
+    except Exception:  # hostile markup: no date rather than a failed page
+        return None
+
+
 def _host_name(host: str | None) -> str | None:
     """The name in a host's address ("www.zdnet.com" -> "zdnet"), as sites sign their titles."""
     if not host:
@@ -584,7 +601,7 @@ def parse_html(html: str, *, source_name: str, url: str | None = None, host_as_o
     if outlet is None:
         outlet = _site_in_title_element(html, title)
     title = _without_site(title, [_safe(data.get("sitename")) or "", _site_name(site) or "", _host_name(host) or ""])
-    date = _safe(data.get("date"))
+    date = _date_not_of_a_slug(html, _safe(data.get("date")), _safe(data.get("url")) or url)
     meta = {
         "title": title or None,
         "date": date,

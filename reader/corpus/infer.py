@@ -112,7 +112,10 @@ def _alternation(words) -> str:
     return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
 
 
-_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$|\D)")
+# /2010/02/20/ or /2010-02-20-: the day ends its folder (/2024/03/5-things-to-know/ is a slug
+# after a month's folder, as WordPress names posts by month: no date of the 5th), and a day after
+# dashes has two figures or ends the folder (/2024-3-5-things is a month's slug too).
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})(?:/(\d{1,2})/(\d{1,2})(?=[/?#.]|$)|-(\d{1,2})-(\d{2}(?!\d)|\d(?=[/?#.]|$)))")
 
 
 def _valid(year: int, month: int, day: int) -> str | None:
@@ -533,12 +536,33 @@ def yearless_date(text: str, anchors: list[str], saved=None) -> tuple[int, str] 
     return min(settled, key=lambda c: c[0]) if settled else None
 
 
+# A date as a looser reading takes one from a URL (htmldate's, which trafilatura's pages are dated
+# with): a year, a month and any one or two figures after it.
+_LOOSE_URL_DATE = re.compile(r"\D((?:19|20)\d{2})[/_-](\d{1,2})[/_-](\d{1,2})(?:\D|$)")
+
+
+def slug_date_in_url(url: str | None) -> str | None:
+    """The date a looser reading than date_from_url's would take from a number opening the slug
+    after a month ("/2024/03/5-things-to-know/": 5 March 2024), when that is the URL's only date
+    that reading sees first; else None."""
+    url = url or ""
+    m = _LOOSE_URL_DATE.search(url)
+    if m is None or _URL_DATE.match(url, m.start()):
+        return None
+    if re.fullmatch(r"-\d{1,2}-\d{2}", url[m.end(1) : m.end(3)]) or re.match(r"_\d{1,2}_\d{2}(?!\d)", url[m.end(1) :]):
+        return None  # a date written with dashes after other words ("…-testimony-2019-11-19/"), or _
+    return _valid(int(m[1]), int(m[2]), int(m[3]))
+
+
 def date_from_url(url: str | None) -> str | None:
     """The date in a URL path like /2010/02/20/ or /2010-02-20-, else None."""
     if not url:
         return None
     m = _URL_DATE.search(url)
-    return _valid(int(m[1]), int(m[2]), int(m[3])) if m else None
+    if m is None:
+        return None
+    month, day = (m[2], m[3]) if m[2] else (m[4], m[5])
+    return _valid(int(m[1]), int(month), int(day))
 
 
 # A date in a file's path, as scrapers name files: "nyt_2016-02-01_slug.txt", "2016_02_01-x.md",
