@@ -419,3 +419,31 @@ def test_an_html_page_is_not_dated_by_a_number_opening_its_slug(tmp_path, head, 
     write(tmp_path / "day.html", PAGE.format(head='<link rel="canonical" href="https://example.com/2024/03/05/x/">'))
     [dated] = load_file(tmp_path / "day.html", tmp_path).articles
     assert dated.date == "2024-03-05"
+
+
+@pytest.mark.parametrize(
+    "stamp, date, moment",
+    [
+        ("Published 2024-03-05 6:30 PM", "2024-03-05", "2024-03-05T18:30:00"),
+        ("March 5, 2024 at 6:30 p.m. EST", "2024-03-05", "2024-03-05T23:30:00Z"),
+        ("By Jane Roe | March 5, 2024, 6:30 PM EST", "2024-03-05", "2024-03-05T23:30:00Z"),
+        # an update's time is not the publication's, unless the update alone dates the text
+        ("Published March 5, 2024 | Updated March 5, 2024 at 9:00 PM EST", "2024-03-05", None),
+        ("Updated March 6, 2024 at 9:00 PM EST", "2024-03-06", "2024-03-07T02:00:00Z"),
+        ("Published March 5, 2024", "2024-03-05", None),
+    ],
+)
+def test_a_stamp_line_gives_the_time_written_after_its_date(tmp_path, stamp, date, moment):
+    """A date read from the text had no time, whatever the line wrote after it."""
+    body = "The council met on Monday night and approved the budget after a long debate.\n"
+    write(tmp_path / "a.txt", f"Council passes budget\n\n{stamp}\n\n{body}")
+    [article] = load_file(tmp_path / "a.txt", tmp_path).articles
+    assert (article.date, article.time) == (date, moment)
+
+
+def test_a_stamp_line_gives_no_time_to_a_date_given_in_the_metadata(tmp_path):
+    body = "The council met on Monday night and approved the budget after a long debate.\n"
+    write(tmp_path / "a.md", f"---\ntitle: A\ndate: 2024-03-09\n---\nPublished March 5, 2024 at 6:30 PM\n\n{body}")
+    write(tmp_path / "b.md", f"---\ntitle: B\ndate: 2024-03-05\n---\nPublished March 5, 2024 at 6:30 PM\n\n{body}")
+    loaded = [(a.date, a.time) for name in ("a.md", "b.md") for a in load_file(tmp_path / name, tmp_path).articles]
+    assert loaded == [("2024-03-09", None), ("2024-03-05", None)]

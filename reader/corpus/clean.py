@@ -16,7 +16,7 @@ from reader.corpus.infer import (
     author_from_text,
     byline_credit,
     date_from_path,
-    date_from_text,
+    dated_from_text,
     date_from_url,
     TITLE_FILE_NAME,
     TITLE_GIVEN,
@@ -24,6 +24,7 @@ from reader.corpus.infer import (
     outlet_from_path,
     parse_date,
     strip_date_prefix_and_time,
+    time_from_text,
     yearless_date,
 )
 from reader.corpus.loose_dates import relative_date
@@ -36,7 +37,7 @@ META_KEYS = ("title", "outlet", "date", "url", "author", "story")
 _NAME_KEYS = ("outlet", "author", "story")
 # The metadata key clean_and_infer says where the title came from under (infer.TITLE_SOURCES).
 TITLE_SOURCE_KEY = "title_source"
-PREFIX_TIME_KEY = "prefix_time"  # the "date" prefix's time of day (infer.parse_moment), when it dates the text
+TEXT_TIME_KEY = "text_time"  # the time of day the text writes after the date it is dated by (infer.parse_moment)
 # Spaces other than " ", listed one by one: testing for each with `in` is fast.
 _OTHER_SPACE_CHARS = "\t\u00a0" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
 # Only what needs changing: a run of two or more spaces (most texts are already tidy, and a
@@ -161,8 +162,9 @@ def clean_and_infer(
     Returns (clean text, metadata with every key present, names of the fields that were inferred).
     The metadata also has TITLE_SOURCE_KEY: where the title came from, one of infer.TITLE_SOURCES
     (None when there is no title).
-    PREFIX_TIME_KEY, only when the date is that of a "date 2025-10-21 6:30 PM" prefix with its
-    time: that time (infer.parse_moment).
+    TEXT_TIME_KEY, only when the date is read from the text with a time after it (a "date
+    2025-10-21 6:30 PM" prefix, "Published March 5, 2024 at 6:30 p.m. EST"): that time
+    (infer.parse_moment).
     The outlet is canonicalised to the registry's name (by name, alias or domain); the date is ISO
     YYYY-MM-DD or None; a title is always found when the text has any words. `source_name` (the
     file's name; with `path_hints`, its path relative to the corpus, for a file holding one
@@ -181,7 +183,7 @@ def clean_and_infer(
             out[key] = str(out[key])
 
     text = tidy_whitespace(body or "")
-    text, prefix_date, prefix_time = strip_date_prefix_and_time(text)
+    text, prefix_date, time = strip_date_prefix_and_time(text)
     before_rules = text
 
     # outlet: given (canonicalised), else the URL's domain, else the feed's title (an entry of
@@ -218,8 +220,13 @@ def clean_and_infer(
     # URL, else a date written without its year or relative to when the page was saved, reckoned
     # from that moment (never from the file's time: a copy moves it), else the file's path
     date = parse_date(out["date"])
-    if date is None:
-        date = prefix_date or date_from_text(before_rules) or date_from_url(out["url"])
+    if date is not None:
+        time = None  # the date given is the article's: a time in the text is of another
+    else:
+        date = prefix_date
+        if date is None and (dated := dated_from_text(before_rules)):
+            date, time = dated[1], time_from_text(before_rules, dated)
+        date = date or date_from_url(out["url"])
         if date is None and saved is not None:
             loose = yearless_date(before_rules, [], saved)
             date = loose[1] if loose else relative_date(before_rules, saved)
@@ -228,8 +235,8 @@ def clean_and_infer(
         if date is not None:
             inferred.add("date")
     out["date"] = date
-    if prefix_time and date is not None and date == prefix_date:
-        out[PREFIX_TIME_KEY] = prefix_time  # the time of day the "date" prefix gives with the date
+    if time and date is not None:
+        out[TEXT_TIME_KEY] = time  # the time of day the text writes after the date that dates it
 
     # author: given, else a byline among the first lines ("By Jane Roe", "Von Max Mustermann",
     # below the headline "Jane Roe in Washington", "Jane Roe" over "USA TODAY"); the article's own

@@ -379,7 +379,14 @@ def strip_date_prefix_and_time(text: str) -> tuple[str, str | None, str | None]:
 
 
 def date_from_text(text: str, head: int = 3000) -> str | None:
-    """A publication date stated near the start of the text (a dateline "WASHINGTON, Oct. 21,
+    """dated_from_text's date."""
+    found = dated_from_text(text, head)
+    return found[1] if found else None
+
+
+def dated_from_text(text: str, head: int = 3000) -> tuple[int, str] | None:
+    """(rank, date) of date_from_text's: how the text states it (_STAMPS' ranks), and the date.
+    A publication date stated near the start of the text (a dateline "WASHINGTON, Oct. 21,
     2025 —", first or after the headline and byline, "Published Oct. 21, 2025", "Veröffentlicht
     am 21.10.2025", a date on a line of its own or with a byline), else a "Published" / "Updated" line in the last part; an "Updated" date (in any
     language) only when nothing else dates the text."""
@@ -410,7 +417,24 @@ def date_from_text(text: str, head: int = 3000) -> str | None:
     if not candidates:
         return None
     candidates.sort(key=lambda c: c[0])  # stable: a full date before a yearless one of its rank
-    return candidates[0][1]
+    rank, date = candidates[0]
+    return (rank, date) if date else None
+
+
+def time_from_text(text: str, dated: tuple[int, str], head: int = 3000) -> str | None:
+    """The moment (parse_moment's) of the time written after the date that dates the text
+    (dated_from_text's rank and date), on a line near its start that stamps it: "Published
+    March 5, 2024 at 6:30 p.m. EST", "2024-03-05 6:30 PM" on a line of its own. Only a stamp
+    of that rank and date gives it: an update's time is not the publication's."""
+    rank, date = dated
+    for stamp in _head_stamps(text[:head]):
+        stamp_rank, day_first = _stamp_kind(stamp)
+        # (in capitals: a zone's name, "est", is read written as a zone's name is, "EST")
+        written = stamp.string[stamp.start("date") : stamp.end()].strip(" \t|·•,;/–—-").upper()
+        if stamp_rank == rank and parse_date(written, day_first=day_first) == date:
+            if moment := parse_moment(written):
+                return moment
+    return None
 
 
 def _undotted(date: str) -> str:

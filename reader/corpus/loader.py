@@ -189,7 +189,7 @@ class _Context:
             if not text:
                 return Skipped(where, "no article text left after removing boilerplate")
             if time is None and meta["date"] is None:
-                time = done.get("prefix_time")  # the "date 2025-10-21 6:30 PM" prefix's, of its date
+                time = done.get("text_time")  # "date 2025-10-21 6:30 PM", "Published … at 6:30 PM"
             values = {}
             for key in FIELDS:
                 value = done.get(key)
