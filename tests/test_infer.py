@@ -287,6 +287,10 @@ def test_a_date_line_of_a_big_outlet_is_read_in_its_shape_only(line):
         ("https://example.com/2024/03/5-things-to-know-about-the-budget/", None),
         ("https://example.com/2024/03/30-under-30", None),
         ("https://example.com/2024-3-5-things", None),
+        # the Guardian's month in English
+        ("https://www.theguardian.com/world/2019/nov/19/some-story", "2019-11-19"),
+        ("https://www.theguardian.com/world/2019/nov/31/some-story", None),
+        ("https://example.com/2019/nov/5-things", None),
     ],
 )
 def test_date_from_url(url, expected):

@@ -115,7 +115,12 @@ def _alternation(words) -> str:
 # /2010/02/20/ or /2010-02-20-: the day ends its folder (/2024/03/5-things-to-know/ is a slug
 # after a month's folder, as WordPress names posts by month: no date of the 5th), and a day after
 # dashes has two figures or ends the folder (/2024-3-5-things is a month's slug too).
-_URL_DATE = re.compile(r"/((?:19|20)\d{2})(?:/(\d{1,2})/(\d{1,2})(?=[/?#.]|$)|-(\d{1,2})-(\d{2}(?!\d)|\d(?=[/?#.]|$)))")
+# The Guardian names its month in English: /2019/nov/19/.
+_URL_DATE = re.compile(
+    r"/((?:19|20)\d{2})(?:/(\d{1,2})/(\d{1,2})(?=[/?#.]|$)|-(\d{1,2})-(\d{2}(?!\d)|\d(?=[/?#.]|$))"
+    r"|/(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/(\d{1,2})(?=[/?#.]|$))",
+    re.IGNORECASE,
+)
 
 
 def _valid(year: int, month: int, day: int) -> str | None:
@@ -585,6 +590,8 @@ def date_from_url(url: str | None) -> str | None:
     m = _URL_DATE.search(url)
     if m is None:
         return None
+    if m[6]:
+        return _valid(int(m[1]), MONTHS[m[6].lower()], int(m[7]))
     month, day = (m[2], m[3]) if m[2] else (m[4], m[5])
     return _valid(int(m[1]), int(month), int(day))
 

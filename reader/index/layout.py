@@ -262,7 +262,8 @@ from pathlib import Path
 #     ("Tue, 05 Mar 2024 18:30:00 EST") kept its day and lost its time; a "date 2024-03-05 6:30
 #     PM" prefix left "6:30 PM" opening the text; a stamp line's time after the date that dates
 #     the text ("Published March 5, 2024 at 6:30 p.m. EST"). A number opening a URL's slug after a month's
-#     folder ("/2024/03/5-things-to-know/") dated the article the 5th: it dates it no more.
+#     folder ("/2024/03/5-things-to-know/") dated the article the 5th: it dates it no more; the
+#     Guardian's "/2019/nov/19/" does.
 SCHEMA_VERSION = 42
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 23, "features": 4, "terms": 12}
