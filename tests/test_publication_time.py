@@ -170,7 +170,9 @@ MARKED_PAGE = (
         ('<span itemprop="datePublished" content="2025-10-05T18:30:00Z">Oct. 5</span>', "2025-10-05T18:30:00Z"),
         ('<abbr class="published" title="2025-10-05 18:30:00 GMT">Oct. 5</abbr>', "2025-10-05T18:30:00Z"),
         # an update's time, a <time> that says nothing of what it dates, a day alone: no moment
+        ('<time class="article__published-date" datetime="2025-10-05T18:30:00Z">Oct. 5</time>', "2025-10-05T18:30:00Z"),
         ('<time class="updated" datetime="2025-10-05T18:30:00-05:00">Oct. 5</time>', None),
+        ('<time class="date-updated-published" datetime="2025-10-05T18:30:00-05:00">Oct. 5</time>', None),
         ('<time datetime="2025-10-05T18:30:00-05:00">Oct. 5</time>', None),
         ('<time itemprop="datePublished" datetime="2025-10-05">Oct. 5</time>', None),
         ('<time data-pubdate="x" datetime="2025-10-05T18:30:00Z">Oct. 5</time>', None),

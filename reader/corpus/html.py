@@ -440,7 +440,9 @@ _TAG_WITH_ATTRIBUTES = re.compile(r"<(?:time|span|div|p|abbr)\b[^<>]{0,600}>", r
 _ITEMPROP_PUBLISHED = re.compile(r"\bitemprop\s*=\s*[\"'](?:[^\"'>]*\s)?datePublished[\s\"']", re.IGNORECASE)
 _PUBDATE_ATTRIBUTE = re.compile(r"\spubdate(?=[\s=/>])", re.IGNORECASE)
 _CLASS = re.compile(r"(?<![\w-])class\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", re.IGNORECASE)
-_PUBLISHED_CLASS = re.compile(r"(?:date-?)?publish(?:ed)?(?:-?date|-?time|-?on)?|pubdate", re.IGNORECASE)
+# (a class's name that says published, as written with the names of a page's parts: "published",
+# "entry-date published", "article__published-date", "pubdate"; not "updated-published-diff")
+_PUBLISHED_CLASS = re.compile(r"(?!.*(?:updat|modif|unpublish|republish)).*(?:publish|pubdate).*", re.IGNORECASE)
 _DATETIME = re.compile(r"(?<![\w-])(?:datetime|content)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", re.IGNORECASE)
 # hAtom's `<abbr class="published" title="2019-11-18 17:19:53 GMT">`: the stamp in its title
 _TITLE_ATTRIBUTE = re.compile(r"(?<![\w-])title\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", re.IGNORECASE)
