@@ -449,3 +449,11 @@ def test_a_stamp_line_gives_no_time_to_a_date_given_in_the_metadata(tmp_path):
     write(tmp_path / "b.md", f"---\ntitle: B\ndate: 2024-03-05\n---\nPublished March 5, 2024 at 6:30 PM\n\n{body}")
     loaded = [(a.date, a.time) for name in ("a.md", "b.md") for a in load_file(tmp_path / name, tmp_path).articles]
     assert loaded == [("2024-03-09", None), ("2024-03-05", None)]
+
+
+def test_a_given_date_that_is_none_leaves_the_text_to_date_and_time_the_article(tmp_path):
+    """`date: 2024-02-30` is ignored (with a warning), as if none were given: the text dates it."""
+    body = "The council met on Monday night and approved the budget after a long debate.\n"
+    write(tmp_path / "a.md", f"---\ntitle: A\ndate: 2024-02-30\n---\nPublished March 5, 2024 at 6:30 PM EST\n\n{body}")
+    [article] = load_file(tmp_path / "a.md", tmp_path).articles
+    assert (article.date, article.time) == ("2024-03-05", "2024-03-05T23:30:00Z")

@@ -188,7 +188,7 @@ class _Context:
             text = sanitize(text).strip()
             if not text:
                 return Skipped(where, "no article text left after removing boilerplate")
-            if time is None and meta["date"] is None:
+            if time is None:  # (given only when the date is read from the text: clean.TEXT_TIME_KEY)
                 time = done.get("text_time")  # "date 2025-10-21 6:30 PM", "Published … at 6:30 PM"
             values = {}
             for key in FIELDS:
