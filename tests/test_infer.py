@@ -135,6 +135,10 @@ def test_strip_date_prefix():
     assert strip_date_prefix("Date: 2024-01-02\nBody") == ("\nBody", "2024-01-02")
     assert strip_date_prefix("The date 2025-10-21 was chosen.") == ("The date 2025-10-21 was chosen.", None)
     assert strip_date_prefix("date 2025-99-99 body") == ("date 2025-99-99 body", None)
+    # a time after the date goes with it, not into the text
+    assert strip_date_prefix("date 2025-10-21 6:30 PM ET\nBody") == ("\nBody", "2025-10-21")
+    assert strip_date_prefix("date 2025-10-21T10:05:00Z NEW Text") == ("NEW Text", "2025-10-21")
+    assert strip_date_prefix("date 2025-10-21 10 Things to know") == ("10 Things to know", "2025-10-21")
 
 
 @pytest.mark.parametrize(
@@ -275,6 +279,18 @@ def test_a_date_line_of_a_big_outlet_is_read_in_its_shape_only(line):
         ("https://example.com/2019/13/45/story", None),
         ("https://example.com/story-12345", None),
         (None, None),
+        ("https://example.com/2019/11/19", "2019-11-19"),
+        ("https://example.com/2019/11/19.html", "2019-11-19"),
+        ("https://example.com/2019-11-19/disney-plus", "2019-11-19"),
+        ("https://example.com/2019-11-5/", "2019-11-05"),
+        # a number opening the slug after a month's folder is no day (it was read as one)
+        ("https://example.com/2024/03/5-things-to-know-about-the-budget/", None),
+        ("https://example.com/2024/03/30-under-30", None),
+        ("https://example.com/2024-3-5-things", None),
+        # the Guardian's month in English
+        ("https://www.theguardian.com/world/2019/nov/19/some-story", "2019-11-19"),
+        ("https://www.theguardian.com/world/2019/nov/31/some-story", None),
+        ("https://example.com/2019/nov/5-things", None),
     ],
 )
 def test_date_from_url(url, expected):

@@ -44,6 +44,33 @@ from reader.corpus.infer import parse_moment
         ("June 15, 2015 13:30 PM", None),  # no such hour on a 12-hour clock
         ("2025-10-21T23:30:00+25:00", None),  # no such offset
         ("9999-12-31T23:30:00-01:00", None),  # outside the years dates are read in
+        # an ISO date with a 12-hour clock, as scrapers and CMSs write it (no time was read)
+        ("2024-03-05 6:30 PM", "2024-03-05T18:30:00"),
+        ("2024-03-05, 6:30 p.m. ET", "2024-03-05T18:30:00"),  # ET: EST or EDT, the zone not known
+        ("2024-03-05 at 11:30pm", "2024-03-05T23:30:00"),
+        ("2024-03-05 12:30 AM", "2024-03-05T00:30:00"),
+        ("2024-03-05 06:30:00 PM +01:00", "2024-03-05T17:30:00Z"),
+        ("2024-03-05 13:30 PM", None),  # no such hour on a 12-hour clock
+        ("2024-03-05 0:30 AM", None),
+        ("2024-03-05 6:30 pmx", None),  # not read as 6:30 in a zone "pmx"
+        # a zone's name RFC 2822 knows gives the offset, after an ISO date too
+        ("2024-03-05 6:30 PM EST", "2024-03-05T23:30:00Z"),
+        ("2024-03-05T18:30:00 (EDT)", "2024-03-05T22:30:00Z"),
+        ("2024-03-05 18:30 CET", "2024-03-05T18:30:00"),  # a name it does not know: as written
+        ("2024-03-05 6:30 PM EST and more", None),
+        # RFC 2822 with the offset written as ISO writes it (the offset was lost)
+        ("Tue, 05 Mar 2024 18:30:00 +05:30", "2024-03-05T13:00:00Z"),
+        # a time after a date written another way, and a feed's date in its own language
+        ("Tuesday, March 5, 2024 - 6:30pm", "2024-03-05T18:30:00"),
+        ("March 5, 2024 at 6:30 p.m. EST", "2024-03-05T23:30:00Z"),
+        ("Di, 05 Mär 2024 18:30:00 +0100", "2024-03-05T17:30:00Z"),
+        ("5 de marzo de 2024 a las 18:30", "2024-03-05T18:30:00"),
+        ("05.03.2024 um 18:30 Uhr", "2024-03-05T18:30:00"),
+        ("2024/03/05 18:30", "2024-03-05T18:30:00"),
+        ("March 5, 2024 and then 6:30 PM", None),  # words between: no time of that date
+        ("Di, 05 Mär 2024 18:30:00 +2500", None),
+        ("March 5, 2024, 13:30 PM", None),
+        ("Tue, 05 Mar 2024 24:30:00 GMT", None),
     ],
 )
 def test_parse_moment(written, moment):
@@ -101,6 +128,15 @@ PAGE = (
             'content="2025-10-07T09:00:00Z">',
             None,
         ),
+        # a stamp in UTC of the next day, within a day of the page's date (of its own zone)
+        (
+            '<meta name="date" content="2025-10-05">'
+            '<meta property="article:published_time" content="2025-10-06T01:50:59Z">',
+            "2025-10-06T01:50:59Z",
+        ),
+        # but not one without its zone, nor two days off
+        ('<meta name="date" content="2025-10-05"><meta itemprop="datePublished" content="2025-10-06T01:50:59">', None),
+        ('<meta name="date" content="2025-10-05"><meta itemprop="datePublished" content="2025-10-07T01:50:59Z">', None),
     ],
 )
 def test_an_html_page_gives_the_moment_it_states_it_was_published(tmp_path, head, moment):
@@ -108,6 +144,82 @@ def test_an_html_page_gives_the_moment_it_states_it_was_published(tmp_path, head
     write(tmp_path / "page.html", PAGE.format(head=head))
     [article] = load_file(tmp_path / "page.html", tmp_path).articles
     assert (article.date, article.time) == ("2025-10-05", moment)
+
+
+MARKED_PAGE = (
+    "<html><head><title>Floods in Riverton</title></head><body><article><h1>Floods in Riverton</h1>{mark}"
+    "<p>Floodwaters rose along the Riverton embankment on Monday after three days of rain, and the mayor "
+    "ordered the evacuation of the Lakeside district.</p><p>Four thousand residents were moved to higher "
+    "ground overnight, officials said, and schools will stay closed until Thursday.</p></article></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    "mark, moment",
+    [
+        (
+            '<time itemprop="datePublished" datetime="2025-10-05T18:30:00-05:00">Oct. 5, 2025</time>',
+            "2025-10-05T23:30:00Z",
+        ),
+        (
+            '<time class="entry-date published" datetime="2025-10-05T18:30:00-05:00">Oct. 5</time>',
+            "2025-10-05T23:30:00Z",
+        ),
+        ('<time pubdate datetime="2025-10-05T22:30:00-05:00"></time>', "2025-10-06T03:30:00Z"),
+        ('<time pubdate="pubdate" datetime="2025-10-05 18:30">Oct. 5</time>', "2025-10-05T18:30:00"),
+        ('<span itemprop="datePublished" content="2025-10-05T18:30:00Z">Oct. 5</span>', "2025-10-05T18:30:00Z"),
+        ('<abbr class="published" title="2025-10-05 18:30:00 GMT">Oct. 5</abbr>', "2025-10-05T18:30:00Z"),
+        # an update's time, a <time> that says nothing of what it dates, a day alone: no moment
+        ('<time class="article__published-date" datetime="2025-10-05T18:30:00Z">Oct. 5</time>', "2025-10-05T18:30:00Z"),
+        ('<time class="updated" datetime="2025-10-05T18:30:00-05:00">Oct. 5</time>', None),
+        ('<time class="date-updated-published" datetime="2025-10-05T18:30:00-05:00">Oct. 5</time>', None),
+        ('<time datetime="2025-10-05T18:30:00-05:00">Oct. 5</time>', None),
+        ('<time itemprop="datePublished" datetime="2025-10-05">Oct. 5</time>', None),
+        ('<time data-pubdate="x" datetime="2025-10-05T18:30:00Z">Oct. 5</time>', None),
+    ],
+)
+def test_an_html_page_gives_the_moment_its_markup_marks_as_published(tmp_path, mark, moment):
+    """The moment in a <time> element the page marks as its publication's (no <meta> gives it)."""
+    write(tmp_path / "page.html", MARKED_PAGE.format(mark=mark))
+    [article] = load_file(tmp_path / "page.html", tmp_path).articles
+    assert (article.date, article.time) == ("2025-10-05", moment)
+
+
+@pytest.mark.parametrize(
+    "date, moment",
+    [
+        ('"Tue, 05 Mar 2024 18:30:00 EST"', "2024-03-05T23:30:00Z"),  # its day kept, its time lost
+        ('"Tue, 5 Mar 2024 6:30 PM PST"', "2024-03-06T02:30:00Z"),
+        ("2024-03-05 6:30 PM", "2024-03-05T18:30:00"),
+        ('"2024-03-05, 6:30 p.m. ET"', "2024-03-05T18:30:00"),
+    ],
+)
+def test_a_given_date_in_any_form_gives_its_time(tmp_path, date, moment):
+    """A given date not in ISO form kept its day and lost its time (compared as ISO with the time)."""
+    body = "The council met on Monday night.\n"
+    write(tmp_path / "a.md", f"---\ntitle: A\ndate: {date}\n---\n{body}")
+    write(tmp_path / "b.jsonl", json.dumps({"title": "B", "date_publish": date.strip('"'), "maintext": body}))
+    loaded = [(a.date, a.time) for name in ("a.md", "b.jsonl") for a in load_file(tmp_path / name, tmp_path).articles]
+    assert loaded == [("2024-03-05", moment)] * 2
+
+
+def test_a_date_prefix_gives_its_time_and_leaves_it_out_of_the_text(tmp_path):
+    """ "date 2024-03-05 6:30 PM" left "6:30 PM" opening the text, and the article had no time."""
+    body = "The council met on Monday night and approved the budget.\n"
+    write(tmp_path / "a.txt", f"date 2024-03-05 6:30 PM EST\n{body}")
+    write(tmp_path / "b.txt", f"date: 2024-03-05T18:30:00Z\n{body}")
+    write(tmp_path / "c.txt", f"date 2024-03-05 6:30 PM\n{body}")
+    loaded = [load_file(tmp_path / name, tmp_path).articles[0] for name in ("a.txt", "b.txt", "c.txt")]
+    assert [(a.date, a.time) for a in loaded] == [
+        ("2024-03-05", "2024-03-05T23:30:00Z"),
+        ("2024-03-05", "2024-03-05T18:30:00Z"),
+        ("2024-03-05", "2024-03-05T18:30:00"),
+    ]
+    assert all(a.text == body.strip() for a in loaded)
+    # a date given in the metadata is the article's: the prefix's time is of another date
+    write(tmp_path / "d.md", f"---\ntitle: D\ndate: 2024-03-09\n---\ndate 2024-03-05 6:30 PM\n{body}")
+    [given] = load_file(tmp_path / "d.md", tmp_path).articles
+    assert (given.date, given.time) == ("2024-03-09", None)
 
 
 def test_a_time_key_of_another_day_than_the_date_is_none_of_the_articles(tmp_path):
@@ -290,3 +402,58 @@ def test_cli_coverage_and_list_give_the_moments(tmp_path, reader_in_process):
     )
     text = reader_in_process("--corpus", str(corpus), "coverage", "--update").stdout
     assert "  first     Daily Gazette, London Post (the same day: Daily Gazette gave no time of day)\n" in text
+
+
+@pytest.mark.parametrize(
+    "head, date",
+    [
+        ("", None),  # the slug's number was read as the day: 5 March 2024
+        ('<meta property="article:published_time" content="2024-02-27T10:00:00Z">', "2024-02-27"),
+    ],
+)
+def test_an_html_page_is_not_dated_by_a_number_opening_its_slug(tmp_path, head, date):
+    """/2024/03/5-things-to-know/ names a post of March 2024 (WordPress's month permalinks), not of the 5th."""
+    link = '<link rel="canonical" href="https://example.com/2024/03/5-things-to-know/">'
+    write(tmp_path / "page.html", PAGE.format(head=link + head))
+    [article] = load_file(tmp_path / "page.html", tmp_path).articles
+    assert article.date == date
+    # a day in its own folder still dates the page
+    write(tmp_path / "day.html", PAGE.format(head='<link rel="canonical" href="https://example.com/2024/03/05/x/">'))
+    [dated] = load_file(tmp_path / "day.html", tmp_path).articles
+    assert dated.date == "2024-03-05"
+
+
+@pytest.mark.parametrize(
+    "stamp, date, moment",
+    [
+        ("Published 2024-03-05 6:30 PM", "2024-03-05", "2024-03-05T18:30:00"),
+        ("March 5, 2024 at 6:30 p.m. EST", "2024-03-05", "2024-03-05T23:30:00Z"),
+        ("By Jane Roe | March 5, 2024, 6:30 PM EST", "2024-03-05", "2024-03-05T23:30:00Z"),
+        # an update's time is not the publication's, unless the update alone dates the text
+        ("Published March 5, 2024 | Updated March 5, 2024 at 9:00 PM EST", "2024-03-05", None),
+        ("Updated March 6, 2024 at 9:00 PM EST", "2024-03-06", "2024-03-07T02:00:00Z"),
+        ("Published March 5, 2024", "2024-03-05", None),
+    ],
+)
+def test_a_stamp_line_gives_the_time_written_after_its_date(tmp_path, stamp, date, moment):
+    """A date read from the text had no time, whatever the line wrote after it."""
+    body = "The council met on Monday night and approved the budget after a long debate.\n"
+    write(tmp_path / "a.txt", f"Council passes budget\n\n{stamp}\n\n{body}")
+    [article] = load_file(tmp_path / "a.txt", tmp_path).articles
+    assert (article.date, article.time) == (date, moment)
+
+
+def test_a_stamp_line_gives_no_time_to_a_date_given_in_the_metadata(tmp_path):
+    body = "The council met on Monday night and approved the budget after a long debate.\n"
+    write(tmp_path / "a.md", f"---\ntitle: A\ndate: 2024-03-09\n---\nPublished March 5, 2024 at 6:30 PM\n\n{body}")
+    write(tmp_path / "b.md", f"---\ntitle: B\ndate: 2024-03-05\n---\nPublished March 5, 2024 at 6:30 PM\n\n{body}")
+    loaded = [(a.date, a.time) for name in ("a.md", "b.md") for a in load_file(tmp_path / name, tmp_path).articles]
+    assert loaded == [("2024-03-09", None), ("2024-03-05", None)]
+
+
+def test_a_given_date_that_is_none_leaves_the_text_to_date_and_time_the_article(tmp_path):
+    """`date: 2024-02-30` is ignored (with a warning), as if none were given: the text dates it."""
+    body = "The council met on Monday night and approved the budget after a long debate.\n"
+    write(tmp_path / "a.md", f"---\ntitle: A\ndate: 2024-02-30\n---\nPublished March 5, 2024 at 6:30 PM EST\n\n{body}")
+    [article] = load_file(tmp_path / "a.md", tmp_path).articles
+    assert (article.date, article.time) == ("2024-03-05", "2024-03-05T23:30:00Z")

@@ -16,14 +16,15 @@ from reader.corpus.infer import (
     author_from_text,
     byline_credit,
     date_from_path,
-    date_from_text,
+    dated_from_text,
     date_from_url,
     TITLE_FILE_NAME,
     TITLE_GIVEN,
     infer_title_and_source,
     outlet_from_path,
     parse_date,
-    strip_date_prefix,
+    strip_date_prefix_and_time,
+    time_from_text,
     yearless_date,
 )
 from reader.corpus.loose_dates import relative_date
@@ -36,6 +37,7 @@ META_KEYS = ("title", "outlet", "date", "url", "author", "story")
 _NAME_KEYS = ("outlet", "author", "story")
 # The metadata key clean_and_infer says where the title came from under (infer.TITLE_SOURCES).
 TITLE_SOURCE_KEY = "title_source"
+TEXT_TIME_KEY = "text_time"  # the time of day the text writes after the date it is dated by (infer.parse_moment)
 # Spaces other than " ", listed one by one: testing for each with `in` is fast.
 _OTHER_SPACE_CHARS = "\t\u00a0" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
 # Only what needs changing: a run of two or more spaces (most texts are already tidy, and a
@@ -160,6 +162,9 @@ def clean_and_infer(
     Returns (clean text, metadata with every key present, names of the fields that were inferred).
     The metadata also has TITLE_SOURCE_KEY: where the title came from, one of infer.TITLE_SOURCES
     (None when there is no title).
+    TEXT_TIME_KEY, only when the date is read from the text with a time after it (a "date
+    2025-10-21 6:30 PM" prefix, "Published March 5, 2024 at 6:30 p.m. EST"): that time
+    (infer.parse_moment).
     The outlet is canonicalised to the registry's name (by name, alias or domain); the date is ISO
     YYYY-MM-DD or None; a title is always found when the text has any words. `source_name` (the
     file's name; with `path_hints`, its path relative to the corpus, for a file holding one
@@ -178,7 +183,7 @@ def clean_and_infer(
             out[key] = str(out[key])
 
     text = tidy_whitespace(body or "")
-    text, prefix_date = strip_date_prefix(text)
+    text, prefix_date, time = strip_date_prefix_and_time(text)
     before_rules = text
 
     # outlet: given (canonicalised), else the URL's domain, else the feed's title (an entry of
@@ -215,8 +220,13 @@ def clean_and_infer(
     # URL, else a date written without its year or relative to when the page was saved, reckoned
     # from that moment (never from the file's time: a copy moves it), else the file's path
     date = parse_date(out["date"])
-    if date is None:
-        date = prefix_date or date_from_text(before_rules) or date_from_url(out["url"])
+    if date is not None:
+        time = None  # the date given is the article's: a time in the text is of another
+    else:
+        date = prefix_date
+        if date is None and (dated := dated_from_text(before_rules)):
+            date, time = dated[1], time_from_text(before_rules, dated)
+        date = date or date_from_url(out["url"])
         if date is None and saved is not None:
             loose = yearless_date(before_rules, [], saved)
             date = loose[1] if loose else relative_date(before_rules, saved)
@@ -225,6 +235,8 @@ def clean_and_infer(
         if date is not None:
             inferred.add("date")
     out["date"] = date
+    if time and date is not None:
+        out[TEXT_TIME_KEY] = time  # the time of day the text writes after the date that dates it
 
     # author: given, else a byline among the first lines ("By Jane Roe", "Von Max Mustermann",
     # below the headline "Jane Roe in Washington", "Jane Roe" over "USA TODAY"); the article's own

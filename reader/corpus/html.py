@@ -431,6 +431,21 @@ _PUBLISHED_META = re.compile(
     re.IGNORECASE,
 )
 _JSON_LD_PUBLISHED = re.compile(r"[\"']datePublished[\"']\s*:\s*[\"']([^\"'<>]{10,40})[\"']")
+# The element in the page's markup that says when it was published, with the moment in its
+# `datetime` (or `content`): `<time itemprop="datePublished" datetime="…">`, WordPress's `<time
+# class="entry-date published" datetime="…">`, HTML5's `<time pubdate datetime="…">`; never a
+# `<time>` the class calls updated or modified, nor one that is merely a <time> (a comment's, a
+# related story's).
+_TAG_WITH_ATTRIBUTES = re.compile(r"<(?:time|span|div|p|abbr)\b[^<>]{0,600}>", re.IGNORECASE)
+_ITEMPROP_PUBLISHED = re.compile(r"\bitemprop\s*=\s*[\"'](?:[^\"'>]*\s)?datePublished[\s\"']", re.IGNORECASE)
+_PUBDATE_ATTRIBUTE = re.compile(r"\spubdate(?=[\s=/>])", re.IGNORECASE)
+_CLASS = re.compile(r"(?<![\w-])class\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", re.IGNORECASE)
+# (a class's name that says published, as written with the names of a page's parts: "published",
+# "entry-date published", "article__published-date", "pubdate"; not "updated-published-diff")
+_PUBLISHED_CLASS = re.compile(r"(?!.*(?:updat|modif|unpublish|republish)).*(?:publish|pubdate).*", re.IGNORECASE)
+_DATETIME = re.compile(r"(?<![\w-])(?:datetime|content)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", re.IGNORECASE)
+# hAtom's `<abbr class="published" title="2019-11-18 17:19:53 GMT">`: the stamp in its title
+_TITLE_ATTRIBUTE = re.compile(r"(?<![\w-])title\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", re.IGNORECASE)
 _PUBLISHED_LOOKED_AT = 20  # stamps read at most (a page of thousands of metas is not read whole)
 
 
@@ -442,11 +457,17 @@ def _published_time(html: str, date: str | None) -> str | None:
         return None
     from itertools import islice
 
-    from reader.corpus.infer import parse_date, parse_moment
+    from reader.corpus.infer import moment_fits_day, parse_date, parse_moment
 
-    for stamp in islice(_published_stamps(html), _PUBLISHED_LOOKED_AT):
-        written = " ".join(_unescape(stamp).split())
+    stamps = [" ".join(_unescape(stamp).split()) for stamp in islice(_published_stamps(html), _PUBLISHED_LOOKED_AT)]
+    for written in stamps:
         if parse_date(written) == date and parse_moment(written):
+            return written
+    # else one with its zone that is within a day of it: the page's date is the day in its own
+    # zone (of its address: latimes.com/…/2019-11-19/…) of a moment stated in UTC, 01:50Z on the 20th
+    for written in stamps:
+        moment = parse_moment(written)
+        if moment and moment.endswith("Z") and moment_fits_day(moment, date):
             return written
     return None
 
@@ -458,6 +479,40 @@ def _published_stamps(html: str) -> Iterator[str]:
             yield content[1] if content[1] is not None else content[2]
     for found in _JSON_LD_PUBLISHED.finditer(html):
         yield found[1]
+    for tag in _TAG_WITH_ATTRIBUTES.finditer(html):
+        if not _says_published(tag[0]):
+            continue
+        stamp = (_TITLE_ATTRIBUTE if tag[0][1:5].lower() == "abbr" else _DATETIME).search(tag[0])
+        if stamp:
+            yield stamp[1] if stamp[1] is not None else stamp[2]
+
+
+def _says_published(tag: str) -> bool:
+    """Whether a tag's attributes mark it as the page's publication stamp (_TAG_WITH_ATTRIBUTES)."""
+    if _ITEMPROP_PUBLISHED.search(tag):
+        return True
+    if tag[1:5].lower() == "time" and _PUBDATE_ATTRIBUTE.search(tag):
+        return True
+    found = _CLASS.search(tag)
+    classes = (found[1] if found[1] is not None else found[2]).split() if found else []
+    return tag[1:5].lower() in ("time", "abbr") and any(_PUBLISHED_CLASS.fullmatch(name) for name in classes)
+
+
+def _date_not_of_a_slug(html: str, date: str | None, url: str | None) -> str | None:
+    """The page's date as htmldate read it, unless it read it from a number opening the slug of
+    its URL (/2024/03/5-things-to-know/ is no page of 5 March, infer.slug_date_in_url): then the
+    date the page itself states, read again without its URL (or none)."""
+    from reader.corpus.infer import slug_date_in_url
+
+    if date is None or slug_date_in_url(url) != date:
+        return date
+    from htmldate import find_date
+
+    try:
+        # url="" (not None): htmldate would read the page's canonical link in its place
+        return _safe(find_date(_mended(html), url="", **date_options()))
+    except Exception:  # hostile markup: no date rather than a failed page
+        return None
 
 
 def _host_name(host: str | None) -> str | None:
@@ -548,7 +603,7 @@ def parse_html(html: str, *, source_name: str, url: str | None = None, host_as_o
     if outlet is None:
         outlet = _site_in_title_element(html, title)
     title = _without_site(title, [_safe(data.get("sitename")) or "", _site_name(site) or "", _host_name(host) or ""])
-    date = _safe(data.get("date"))
+    date = _date_not_of_a_slug(html, _safe(data.get("date")), _safe(data.get("url")) or url)
     meta = {
         "title": title or None,
         "date": date,

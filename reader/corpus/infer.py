@@ -53,7 +53,12 @@ _STAMPS = {
 _DATE_LINE_RANK = 2
 # A time after a date as no English text writes it: "à 10:05", "um 10:05 Uhr", "10h05".
 _NOT_ENGLISH_TIME = re.compile(rf"(?<![^\W\d_])(?:{date_words.AT}|uhr)(?![^\W\d_])|\d[ \t]?h[ \t]?\d", re.IGNORECASE)
-_DATE_PREFIX = re.compile(r"\A\s*date\s*[:=]?\s*(\d{4}-\d{2}-\d{2})\b[ \t]*", re.IGNORECASE)
+# (with the time of day written after it: "date 2025-10-21 6:30 PM ET", "date: 2025-10-21T10:05:00Z")
+_DATE_PREFIX = re.compile(
+    r"\A\s*date\s*[:=]?\s*((\d{4}-\d{2}-\d{2})(?:(?:T|,?[ \t]+(?:at[ \t]+)?)\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?"
+    r"(?:[ \t]?[ap]\.?m\b\.?)?(?:[ \t]?(?:Z|[+-]\d{2}(?::?\d{2})?|(?-i:UTC|GMT|[ECMP][SD]?T|CES?T|BST))\b)?)?)\b[ \t]*",
+    re.IGNORECASE,
+)
 
 
 @functools.cache
@@ -107,7 +112,15 @@ def _alternation(words) -> str:
     return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
 
 
-_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$|\D)")
+# /2010/02/20/ or /2010-02-20-: the day ends its folder (/2024/03/5-things-to-know/ is a slug
+# after a month's folder, as WordPress names posts by month: no date of the 5th), and a day after
+# dashes has two figures or ends the folder (/2024-3-5-things is a month's slug too).
+# The Guardian names its month in English: /2019/nov/19/.
+_URL_DATE = re.compile(
+    r"/((?:19|20)\d{2})(?:/(\d{1,2})/(\d{1,2})(?=[/?#.]|$)|-(\d{1,2})-(\d{2}(?!\d)|\d(?=[/?#.]|$))"
+    r"|/(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/(\d{1,2})(?=[/?#.]|$))",
+    re.IGNORECASE,
+)
 
 
 def _valid(year: int, month: int, day: int) -> str | None:
@@ -181,12 +194,19 @@ def parse_date(value, *, any_year: bool = False, day_first: bool = False) -> str
 
 
 # A date with its time of day, as ISO 8601 writes it: "2025-10-21T23:30:00-07:00",
-# "2025-10-21 23:30", "2025-10-21T06:30:00.123Z" (news-please, JSON Feed, Atom, front matter).
+# "2025-10-21 23:30", "2025-10-21T06:30:00.123Z" (news-please, JSON Feed, Atom, front matter),
+# and the 12-hour clock and zone's name after it that scrapers and CMSs write: "2025-10-21 6:30
+# PM", "2025-10-21, 6:30 p.m. ET", "2025-10-21 at 11:30pm EDT".
 _ISO_MOMENT = re.compile(
-    r"(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?"
-    r" ?(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?",
+    r"(\d{4})-(\d{2})-(\d{2})(?:T|,? (?:at )?)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?"
+    r"(?: ?([ap])\.?m\b\.?)?"
+    r" ?(?:(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)|\(?(?![AP]M)((?-i:[A-Z]{2,5}))\)?)?",
     re.IGNORECASE,
 )
+# The zones' names RFC 2822 gives an offset (North America's, as its dates write them); any other
+# name (ET, which is EST or EDT by the day; CET; BST, British or Bangladesh) leaves the time
+# as written, its zone not known.
+_NAMED_ZONES = {"UT": 0, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7}
 
 
 def parse_moment(value) -> str | None:
@@ -243,23 +263,31 @@ def _in_24_hours(text: str) -> str | None:
     return f"{text[: m.start()]}{hour:02d}{m[2]}{text[m.end() :]}"
 
 
+def _hour_of(hour: int, half: str | None) -> int | None:
+    """The 24-hour clock's hour of `hour` written with "a" or "p" (a.m., p.m.) or neither; None when
+    it is no hour of a 12-hour clock ("13:30 PM", "0:30 AM")."""
+    if half is None:
+        return hour
+    if not 1 <= hour <= 12:
+        return None
+    return hour % 12 + (12 if half.lower() == "p" else 0)
+
+
 def _written_moment(text: str) -> _dt.datetime | None:
     m = _ISO_MOMENT.fullmatch(text)
     if m:
-        zone = (m[7] or "").upper()
-        if zone in ("Z", "UTC", "GMT"):
-            tz: _dt.tzinfo | None = _dt.timezone.utc
-        elif zone:
-            digits = zone[1:].replace(":", "")
-            minutes = int(digits[:2]) * 60 + int(digits[2:4] or 0)
-            if minutes >= 24 * 60:
-                return None
-            tz = _dt.timezone(_dt.timedelta(minutes=-minutes if zone[0] == "-" else minutes))
-        else:
-            tz = None
+        hour = _hour_of(int(m[4]), m[7])
+        if hour is None:
+            return None
         try:
             return _dt.datetime(
-                int(m[1]), int(m[2]), int(m[3]), int(m[4]), int(m[5]), _no_leap_second(int(m[6] or 0)), tzinfo=tz
+                int(m[1]),
+                int(m[2]),
+                int(m[3]),
+                hour,
+                int(m[5]),
+                _no_leap_second(int(m[6] or 0)),
+                tzinfo=_zone_of(m[8], m[9]),
             )
         except ValueError:
             return None
@@ -272,9 +300,57 @@ def _written_moment(text: str) -> _dt.datetime | None:
         return None
     try:
         # -0000 says "zone not known", as does a zone it does not know: a naive time then
+        # (an offset written with a colon, "+05:30", as ISO writes it, which email.utils passes over)
+        in_24 = re.sub(r"(?<=\d:\d\d) ?([+-]\d{2}):(\d{2})$", r" \1\2", in_24)
         return email.utils.parsedate_to_datetime(re.sub(r"(\d:\d\d):60\b", r"\1:59", in_24))
     except (TypeError, ValueError, IndexError, OverflowError):
+        return _date_then_time(text)
+
+
+# A time of day closing a date written any other way, after a separator or a word for "at":
+# "Tuesday, March 5, 2024 - 6:30pm", "March 5, 2024 at 6:30 p.m. ET", a feed's RFC 2822 date in
+# its own language, "Di, 05 Mär 2024 18:30:00 +0100", "05/03/2024 18:30".
+_TIME_AFTER_DATE = re.compile(
+    rf"(?<=\d)\.?,?[ \t]*(?:(?:[-–—|@·•]|at|{date_words.AT})[ \t]*)?(\d{{1,2}}):(\d{{2}})(?::(\d{{2}}))?"
+    r"(?:[ \t]*([ap])\.?m\b\.?)?(?:[ \t]*(?:uhr|h)\b\.?)?"
+    r"(?:[ \t]*(?:(Z|UTC|GMT|UT|[+-]\d{2}:?\d{2})|\(?(?![AP]M)((?-i:[A-Z]{2,5}))\)?))?$",
+    re.IGNORECASE,
+)
+
+
+def _date_then_time(text: str) -> _dt.datetime | None:
+    """The moment of a date parse_date reads followed by nothing but a time (_TIME_AFTER_DATE)."""
+    m = _TIME_AFTER_DATE.search(text)
+    day = parse_date(text[: m.start()]) if m else None
+    if m is None or day is None:
         return None
+    hour = _hour_of(int(m[1]), m[4])
+    if hour is None:
+        return None
+    try:
+        zone = _zone_of("UTC" if (m[5] or "").upper() == "UT" else m[5], m[6])
+        return _dt.datetime.fromisoformat(day).replace(
+            hour=hour, minute=int(m[2]), second=_no_leap_second(int(m[3] or 0)), tzinfo=zone
+        )
+    except ValueError:
+        return None
+
+
+def _zone_of(offset: str | None, name: str | None) -> _dt.tzinfo | None:
+    """The zone of a time written with `offset` ("Z", "UTC", "GMT", "+05:30", "-0500") or a zone's
+    `name` (_NAMED_ZONES; another name, or none, is a zone not known: None). ValueError for an
+    offset there is none of ("+25:00")."""
+    offset = (offset or "").upper()
+    if offset in ("Z", "UTC", "GMT"):
+        return _dt.timezone.utc
+    if offset:
+        digits = offset[1:].replace(":", "")
+        minutes = int(digits[:2]) * 60 + int(digits[2:4] or 0)
+        if minutes >= 24 * 60:
+            raise ValueError(f"no such offset: {offset}")
+        return _dt.timezone(_dt.timedelta(minutes=-minutes if offset[0] == "-" else minutes))
+    named = _NAMED_ZONES.get((name or "").upper())
+    return None if named is None else _dt.timezone(_dt.timedelta(hours=named))
 
 
 def _no_leap_second(second: int) -> int:
@@ -291,17 +367,31 @@ def _is_weekday(word: str) -> bool:
 
 def strip_date_prefix(text: str) -> tuple[str, str | None]:
     """Remove a leading "date YYYY-MM-DD" (as scraped files carry); returns (rest, ISO date)."""
+    rest, date, _ = strip_date_prefix_and_time(text)
+    return rest, date
+
+
+def strip_date_prefix_and_time(text: str) -> tuple[str, str | None, str | None]:
+    """strip_date_prefix's (rest, ISO date) and the moment (parse_moment's) of a time written after
+    the date, "date 2025-10-21 6:30 PM", which goes with it (it is no part of the text)."""
     m = _DATE_PREFIX.match(text)
     if not m:
-        return text, None
-    date = parse_date(m[1])
+        return text, None, None
+    date = parse_date(m[2])
     if date is None:
-        return text, None
-    return text[m.end() :], date
+        return text, None, None
+    return text[m.end() :], date, parse_moment(m[1])
 
 
 def date_from_text(text: str, head: int = 3000) -> str | None:
-    """A publication date stated near the start of the text (a dateline "WASHINGTON, Oct. 21,
+    """dated_from_text's date."""
+    found = dated_from_text(text, head)
+    return found[1] if found else None
+
+
+def dated_from_text(text: str, head: int = 3000) -> tuple[int, str] | None:
+    """(rank, date) of date_from_text's: how the text states it (_STAMPS' ranks), and the date.
+    A publication date stated near the start of the text (a dateline "WASHINGTON, Oct. 21,
     2025 —", first or after the headline and byline, "Published Oct. 21, 2025", "Veröffentlicht
     am 21.10.2025", a date on a line of its own or with a byline), else a "Published" / "Updated" line in the last part; an "Updated" date (in any
     language) only when nothing else dates the text."""
@@ -332,7 +422,24 @@ def date_from_text(text: str, head: int = 3000) -> str | None:
     if not candidates:
         return None
     candidates.sort(key=lambda c: c[0])  # stable: a full date before a yearless one of its rank
-    return candidates[0][1]
+    rank, date = candidates[0]
+    return (rank, date) if date else None
+
+
+def time_from_text(text: str, dated: tuple[int, str], head: int = 3000) -> str | None:
+    """The moment (parse_moment's) of the time written after the date that dates the text
+    (dated_from_text's rank and date), on a line near its start that stamps it: "Published
+    March 5, 2024 at 6:30 p.m. EST", "2024-03-05 6:30 PM" on a line of its own. Only a stamp
+    of that rank and date gives it: an update's time is not the publication's."""
+    rank, date = dated
+    for stamp in _head_stamps(text[:head]):
+        stamp_rank, day_first = _stamp_kind(stamp)
+        # (in capitals: a zone's name, "est", is read written as a zone's name is, "EST")
+        written = stamp.string[stamp.start("date") : stamp.end()].strip(" \t|·•,;/–—-").upper()
+        if stamp_rank == rank and parse_date(written, day_first=day_first) == date:
+            if moment := parse_moment(written):
+                return moment
+    return None
 
 
 def _undotted(date: str) -> str:
@@ -458,12 +565,35 @@ def yearless_date(text: str, anchors: list[str], saved=None) -> tuple[int, str] 
     return min(settled, key=lambda c: c[0]) if settled else None
 
 
+# A date as a looser reading takes one from a URL (htmldate's, which trafilatura's pages are dated
+# with): a year, a month and any one or two figures after it.
+_LOOSE_URL_DATE = re.compile(r"\D((?:19|20)\d{2})[/_-](\d{1,2})[/_-](\d{1,2})(?:\D|$)")
+
+
+def slug_date_in_url(url: str | None) -> str | None:
+    """The date a looser reading than date_from_url's would take from a number opening the slug
+    after a month ("/2024/03/5-things-to-know/": 5 March 2024), when that is the URL's only date
+    that reading sees first; else None."""
+    url = url or ""
+    m = _LOOSE_URL_DATE.search(url)
+    if m is None or _URL_DATE.match(url, m.start()):
+        return None
+    if re.fullmatch(r"-\d{1,2}-\d{2}", url[m.end(1) : m.end(3)]) or re.match(r"_\d{1,2}_\d{2}(?!\d)", url[m.end(1) :]):
+        return None  # a date written with dashes after other words ("…-testimony-2019-11-19/"), or _
+    return _valid(int(m[1]), int(m[2]), int(m[3]))
+
+
 def date_from_url(url: str | None) -> str | None:
     """The date in a URL path like /2010/02/20/ or /2010-02-20-, else None."""
     if not url:
         return None
     m = _URL_DATE.search(url)
-    return _valid(int(m[1]), int(m[2]), int(m[3])) if m else None
+    if m is None:
+        return None
+    if m[6]:
+        return _valid(int(m[1]), MONTHS[m[6].lower()], int(m[7]))
+    month, day = (m[2], m[3]) if m[2] else (m[4], m[5])
+    return _valid(int(m[1]), int(month), int(day))
 
 
 # A date in a file's path, as scrapers name files: "nyt_2016-02-01_slug.txt", "2016_02_01-x.md",

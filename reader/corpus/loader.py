@@ -168,7 +168,8 @@ class _Context:
             # the time of day of the date the article itself gives (a corpus.yaml's date has none),
             # when it can be of that day (a `time:` beside another `date:` is not)
             time = time_given if time_given and own.get("date") and meta["date"] == own["date"] else None
-            if time and not _moment_fits_day(time, meta["date"]):
+            # (the day of the date as written: "Tue, 05 Mar 2024 18:30:00 EST" is 2024-03-05)
+            if time and not _moment_fits_day(time, _parse_date(meta["date"]) or ""):
                 time = None
             body = (nfc(body) if cut_from_sanitised else sanitize(body)).strip()
             if len(body) > MAX_ARTICLE_BYTES:
@@ -187,6 +188,8 @@ class _Context:
             text = sanitize(text).strip()
             if not text:
                 return Skipped(where, "no article text left after removing boilerplate")
+            if time is None:  # (given only when the date is read from the text: clean.TEXT_TIME_KEY)
+                time = done.get("text_time")  # "date 2025-10-21 6:30 PM", "Published … at 6:30 PM"
             values = {}
             for key in FIELDS:
                 value = done.get(key)

@@ -255,6 +255,17 @@ from pathlib import Path
 #     (textstats.OPENING_WORDS, as the comparison's name flags read it).
 # 42: story features v5: a given name that is also a grammar word stays in the name inside a
 #     sentence ("actor Will Smith", "Sen. Will Hurd" were "Smith", "Hurd"; textstats.GIVEN_NAME_WORDS).
+#     Times of day read where they were lost: a page's `<time itemprop="datePublished">`, `<time
+#     pubdate>`, `<time class="published">`, hAtom's `<abbr class="published" title=…>`, and a
+#     stamp in UTC within a day of the page's date; an ISO date with a 12-hour clock or a zone's
+#     name ("2024-03-05 6:30 PM ET", "2024-03-05 18:30 EST"), a time after a date written another
+#     way ("March 5, 2024 at 6:30 p.m. EST", a feed's "Di, 05 Mär 2024 18:30:00 +0100", RFC 2822's
+#     "+05:30"); a given date not in ISO form
+#     ("Tue, 05 Mar 2024 18:30:00 EST") kept its day and lost its time; a "date 2024-03-05 6:30
+#     PM" prefix left "6:30 PM" opening the text; a stamp line's time after the date that dates
+#     the text ("Published March 5, 2024 at 6:30 p.m. EST"). A number opening a URL's slug after a month's
+#     folder ("/2024/03/5-things-to-know/") dated the article the 5th: it dates it no more; the
+#     Guardian's "/2019/nov/19/" does.
 SCHEMA_VERSION = 42
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 23, "features": 5, "terms": 12}
