@@ -395,6 +395,18 @@ async def test_a_bad_reader_glyphs_is_said_and_term_decides(monkeypatch):
     assert "READER_GLYPHS: expected ascii or unicode, not 'yes'; going by TERM" in notices
 
 
+async def test_on_the_linux_console_the_palettes_icon_is_ascii(monkeypatch):
+    # Textual's 🔎 before the palette's prompt: no console font has it.
+    for term, icon in (("linux", ">"), ("xterm-256color", "🔎")):
+        monkeypatch.setenv("TERM", term)
+        app = ReaderApp(double_library())
+        async with drive(app, (100, 30)) as pilot:
+            await settle(pilot)
+            await press_and_settle(pilot, "ctrl+p")
+            prompt = next(line for line in drawn_text(app).splitlines() if "Open an article" in line)
+            assert prompt.split()[0] == icon, prompt
+
+
 async def test_on_the_linux_console_the_compare_bars_stay_apart():
     from comparison_doubles import CompareLibrary
 

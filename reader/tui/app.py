@@ -162,7 +162,7 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         from textual.command import CommandPalette
 
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(ReaderPalette(id="--command-palette"))
+            self.push_screen(ReaderPalette(id="--command-palette", ascii_icon=self._console_glyphs is not None))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette's commands are reader's own. Textual's "Keys" opened a second, partial key
