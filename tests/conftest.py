@@ -83,6 +83,7 @@ def isolated_dirs(tmp_path, monkeypatch):
 
     if os.environ.get("TERM", "").startswith("linux"):  # the tests expect the app's own glyphs
         monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.delenv("READER_GLYPHS", raising=False)
     for name in list(os.environ):
         if name.startswith("TEXTUAL_") and not name.startswith("TEXTUAL_SNAPSHOT"):
             monkeypatch.delenv(name, raising=False)

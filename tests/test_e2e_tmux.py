@@ -227,6 +227,43 @@ def test_search_footer_and_narrow_coverage_in_a_real_terminal_at_40x15(tmp_path)
         tmux.wait_for("[exited 0]", timeout=15, what="a clean exit")
 
 
+# What no Linux console font draws (console-setup's Lat15, Lat2, Uni2, Uni3): block elements and
+# box drawing beyond its few lines, and the app's and Textual's other glyphs.
+NOT_ON_THE_CONSOLE = re.compile("[\u2500-\u259f⏎⌫↔★☆◉◀▶⟨⟩🔎]")
+
+
+def test_on_the_linux_console_nothing_its_font_lacks_is_drawn_at_80x24(tmp_path):
+    """TERM=linux: the footer spells Enter out, the bars and marks are ASCII, the palette's
+    prompt starts with >, in the list, the search, an article and the palette."""
+    if TMUX is None:
+        pytest.skip("tmux is not installed (CI installs it; apt-get install tmux)")
+    with Tmux(tmp_path, 80, 24) as tmux:
+        tmux.start([*reader_command(), "--corpus", str(SEEDS)], app_env(tmp_path), term="linux")
+        screen = tmux.wait_for(lambda s: FOX in s and MOSCOW in s, timeout=60, what="the source list")
+        assert not NOT_ON_THE_CONSOLE.findall(screen), screen
+        tmux.send("/")
+        tmux.wait_for(SEARCH_BOX, timeout=15, what="the search box")
+        tmux.send("putin", literal=True)
+        screen = tmux.wait_for(
+            lambda s: "results." in s and re.search(r"f1 Help +enter Open +↓ Results +esc Back", last_line(s)),
+            timeout=30,
+            what="the results, and the footer naming Enter in words",
+        )
+        assert not NOT_ON_THE_CONSOLE.findall(screen), screen
+        tmux.send("Enter")
+        screen = tmux.wait_for(
+            lambda s: re.search(r"[\d,]+ characters, \d+ quotes?", s), timeout=30, what="the article"
+        )
+        assert not NOT_ON_THE_CONSOLE.findall(screen), screen
+        tmux.send("C-p")
+        screen = tmux.wait_for(lambda s: re.search(r"^ *> +\w", s, re.M), timeout=15, what="the palette's prompt")
+        assert not NOT_ON_THE_CONSOLE.findall(screen), screen
+        tmux.send("Escape")
+        tmux.wait_for(lambda s: not re.search(r"^ *> +\w", s, re.M), timeout=15, what="the palette closed")
+        tmux.send("q")
+        tmux.wait_for("[exited 0]", timeout=15, what="a clean exit")
+
+
 def last_line(screen: str) -> str:
     return screen.rstrip().splitlines()[-1] if screen.strip() else ""
 

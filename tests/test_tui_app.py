@@ -468,6 +468,42 @@ async def test_a_notice_from_a_worker_thread_is_not_lost_when_a_screen_holds_the
         await wait_for(pilot, lambda: "cannot read the read marks" in screen_text(app))
 
 
+async def test_a_notice_from_a_thread_worker_running_its_own_event_loop_is_not_lost_either(library_double, monkeypatch):
+    # An async thread worker (`@work(thread=True)` on a coroutine) runs in asyncio.run on its
+    # thread: "is an event loop running here?" said yes, and the held notices' lists were changed
+    # from that thread, as above; the notice sent as the help held them was neither shown nor held.
+    import threading
+
+    import reader.tui.notify as notify_module
+
+    app = ReaderApp(library_double)
+    making, held = threading.Event(), threading.Event()
+    made = notify_module.Notification
+
+    def made_meanwhile(*args, **kwargs):
+        if threading.current_thread() is not threading.main_thread():
+            making.set()
+            held.wait(30)
+        return made(*args, **kwargs)
+
+    async def fetch_in_a_loop_of_its_own() -> None:
+        app.notify("the feed could not be read")
+
+    monkeypatch.setattr(notify_module, "Notification", made_meanwhile)
+    async with drive(app, (80, 24), toasts=True) as pilot:
+        await settle(pilot)
+        sender = app.run_worker(fetch_in_a_loop_of_its_own, thread=True, exit_on_error=False)
+        await wait_for(pilot, lambda: making.is_set() or sender.is_finished)
+        app.hold_notices()  # the help's mount, on the app's thread
+        held.set()
+        await wait_for(pilot, lambda: sender.is_finished)
+        await settle(pilot)
+        assert sender.error is None
+        assert "the feed could not be read" not in screen_text(app)
+        app.release_notices()
+        await wait_for(pilot, lambda: "the feed could not be read" in screen_text(app), seconds=10)
+
+
 async def test_the_help_lists_the_screen_s_own_keys_before_textual_s(library_double):
     # It opened with tab, shift+tab, ^c and super+c (Textual's), the app's keys below them.
     app = ReaderApp(library_double)

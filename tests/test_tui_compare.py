@@ -331,6 +331,24 @@ async def test_export_writes_markdown_in_the_current_folder(tmp_path, monkeypatc
     assert str(target) in message and options.get("markup") is False
 
 
+async def test_a_long_export_path_shows_its_end_where_the_cursor_is(tmp_path, monkeypatch):
+    # Wider than the box at 80x24, the path showed its start: the cursor (at its end) and the
+    # file's name were out of sight, and the first key typed edited what could not be seen.
+    folder = tmp_path / ("news-" * 12)
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    app = CompareHost(CompareLibrary())
+    async with drive(app, (80, 24)) as pilot:
+        await settle(pilot)
+        await press_and_settle(pilot, "e")
+        field = app.screen.query_one("#export-path", Input)
+        assert field.cursor_at_end and field.max_scroll_x > 0
+        assert field.scroll_offset.x == field.max_scroll_x
+        assert "compare-left-vs-right.md" in screen_text(app)
+        await press_and_settle(pilot, "backspace", "backspace", "t", "x", "t")
+        assert field.value.endswith("compare-left-vs-right.txt") and "left-vs-right.txt" in screen_text(app)
+
+
 async def test_export_refuses_a_path_inside_the_corpus(tmp_path, monkeypatch):
     corpus = tmp_path / "corpus"
     corpus.mkdir()

@@ -429,6 +429,29 @@ async def test_a_wide_terminal_shows_whole_story_titles():
         assert screen.grid.columns[0].width == len(title)  # no wider than the longest title
 
 
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_more_stories_than_rows_and_cut_titles_leave_no_sideways_scroll(size):
+    # Three outlets fit: the grid came out one column wider than the room its vertical
+    # scrollbar left, and a horizontal scrollbar took a row, to scroll by that one column.
+    lib = CoverageDouble()
+    stories = []
+    for n in range(40):
+        title = f"Ministers defend the sweeping overhaul of the national rail network, part {n}"
+        ids = [f"{outlet[:1]}{n}" for outlet in OUTLETS[:3]]
+        for article_id, outlet in zip(ids, OUTLETS[:3]):
+            lib.add(Doc(article_id, outlet, title, "2025-10-01", "Text."))
+        stories.append(StoryDouble(f"s{n}", title, ids))
+    lib.story_list = stories
+    app = ReaderApp(lib, index_on_start=False)
+    async with drive(app, size) as pilot:
+        screen = await open_coverage(pilot)
+        grid = screen.grid
+        await pilot.pause()
+        assert grid.show_vertical_scrollbar and grid.columns[0].width < len(stories[0].label)
+        assert grid.virtual_size.width <= grid.scrollable_content_region.width
+        assert not grid.show_horizontal_scrollbar
+
+
 async def test_a_narrow_terminal_cuts_a_story_title_between_words_with_an_ellipsis():
     """The story column cut its title wherever the column ended ("…national infrastructure spe…")."""
     title = "Ministers defend sweeping overhaul of national infrastructure-spending programme"

@@ -333,6 +333,80 @@ async def test_on_the_linux_console_the_focus_bar_and_marks_are_ascii(monkeypatc
         assert "Minister visits Budapest" in "\n".join(lines)
 
 
+def test_glyphs_no_console_font_has_get_a_stand_in_and_keys_are_spelt_out():
+    # console-setup's fonts (Lat15, Lat2, Uni2, Uni3; Fixed, VGA, Terminus) lack all of these.
+    from reader.tui.console_glyphs import GLYPHS, ascii_key_display
+
+    assert all(ord(char) in GLYPHS for char in "↔★☆◉⟨⟩")
+    assert ascii_key_display("⏎") == "enter" and ascii_key_display("shift+⏎") == "shift+enter"
+    assert ascii_key_display("⌫") == "backspace" and ascii_key_display("↓") == "↓"
+
+
+def test_reader_glyphs_overrides_term_and_a_bad_value_is_said():
+    from reader.tui.console_glyphs import ascii_glyphs_wanted
+
+    assert ascii_glyphs_wanted({"TERM": "screen", "READER_GLYPHS": "ascii"}) == (True, None)
+    assert ascii_glyphs_wanted({"TERM": "linux", "READER_GLYPHS": " Unicode "}) == (False, None)
+    assert ascii_glyphs_wanted({"TERM": "linux", "READER_GLYPHS": ""}) == (True, None)
+    wanted, problem = ascii_glyphs_wanted({"TERM": "linux", "READER_GLYPHS": "[b]x\x1b"})
+    assert wanted and problem == "READER_GLYPHS: expected ascii or unicode, not '[b]x\\x1b'; going by TERM"
+
+
+def drawn_text(app) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def box_and_block_glyphs(drawn: str) -> set[str]:
+    return {char for char in drawn if 0x2500 <= ord(char) < 0x25A0}
+
+
+async def search_footer(monkeypatch, term: str, glyphs: str | None) -> tuple[str, list[str]]:
+    """What the screen shows once a search has results (its footer names Enter), and the notices."""
+    monkeypatch.setenv("TERM", term)
+    if glyphs is not None:
+        monkeypatch.setenv("READER_GLYPHS", glyphs)
+    app = ReaderApp(double_library())
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        await press_and_settle(pilot, "slash", *"minister")
+        return drawn_text(app), [str(n.message) for n in app._notifications]
+
+
+async def test_on_the_linux_console_the_footer_spells_enter_out(monkeypatch):
+    # The footer's `⏎ Open` came out as a diamond: no console font has ⏎.
+    drawn, _ = await search_footer(monkeypatch, "linux", None)
+    assert "enter Open" in drawn and "⏎" not in drawn
+    drawn, _ = await search_footer(monkeypatch, "xterm-256color", None)
+    assert "⏎ Open" in drawn
+
+
+async def test_reader_glyphs_ascii_draws_the_stand_ins_under_any_term(monkeypatch):
+    # tmux or screen on the console says TERM=screen: the font is still the console's.
+    drawn, notices = await search_footer(monkeypatch, "screen", "ascii")
+    assert "enter Open" in drawn and not box_and_block_glyphs(drawn)
+    assert notices == []
+    drawn, _ = await search_footer(monkeypatch, "linux", "unicode")
+    assert "⏎ Open" in drawn and box_and_block_glyphs(drawn)
+
+
+async def test_a_bad_reader_glyphs_is_said_and_term_decides(monkeypatch):
+    drawn, notices = await search_footer(monkeypatch, "linux", "yes")
+    assert "enter Open" in drawn
+    assert "READER_GLYPHS: expected ascii or unicode, not 'yes'; going by TERM" in notices
+
+
+async def test_on_the_linux_console_the_palettes_icon_is_ascii(monkeypatch):
+    # Textual's 🔎 before the palette's prompt: no console font has it.
+    for term, icon in (("linux", ">"), ("xterm-256color", "🔎")):
+        monkeypatch.setenv("TERM", term)
+        app = ReaderApp(double_library())
+        async with drive(app, (100, 30)) as pilot:
+            await settle(pilot)
+            await press_and_settle(pilot, "ctrl+p")
+            prompt = next(line for line in drawn_text(app).splitlines() if "Open an article" in line)
+            assert prompt.split()[0] == icon, prompt
+
+
 async def test_on_the_linux_console_the_compare_bars_stay_apart():
     from comparison_doubles import CompareLibrary
 

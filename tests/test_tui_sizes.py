@@ -464,6 +464,31 @@ async def test_one_pane_escape_from_the_empty_filter_opened_over_the_article_goe
         assert filter_box.value == "" and app.focused is screen.source_list
 
 
+@pytest.mark.parametrize("key", ["slash", "f"])
+async def test_one_pane_escape_from_a_search_or_filter_opened_over_the_quotes_goes_back_to_them(library_double, key):
+    """In one pane, / or f pressed in the quotes panel, then Escape: the focus came back to the
+    article, not to the panel it left (the help, the palette and the comparison come back to it)."""
+    from reader.tui.app import ReaderApp
+
+    app = ReaderApp(library_double)
+    async with drive(app, (60, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        screen.open_article("a1")
+        await settle(pilot)
+        await press_and_settle(pilot, "apostrophe")
+        assert app.focused is screen.quotes_panel
+        await press_and_settle(pilot, key)
+        assert screen.reader.region.width == 0
+        await press_and_settle(pilot, "escape")
+        assert screen.reader.region.width == 60 and app.focused is screen.quotes_panel
+        # From the article itself, back to the article, as before.
+        await press_and_settle(pilot, "shift+tab")
+        assert app.focused is screen.reader
+        await press_and_settle(pilot, key, "escape")
+        assert app.focused is screen.reader
+
+
 def _library_with_two_quoted_articles():
     """The double library, b1 given a quotation too (a1 has one)."""
     from conftest import QuoteDouble

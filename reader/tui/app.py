@@ -25,7 +25,7 @@ from reader.tui.fetching import FetchMixin
 from reader.tui.focus import KeysSent
 from reader.tui.keycheck import binding_id_problem
 from reader.tui.keymap import APP_BINDINGS, KeymapApp, every_binding, key_hint
-from reader.tui.console_glyphs import ConsoleGlyphs, is_linux_console
+from reader.tui.console_glyphs import ConsoleGlyphs, ascii_glyphs_wanted, ascii_key_display
 from reader.tui.legible import LegibleText, legible
 from reader.tui.long_lived import LongLived, give_back_free_memory
 from reader.tui.messages import (
@@ -49,6 +49,8 @@ from reader.corpus.discover import unread_json_note
 from reader.wording import skipped_lines
 
 if TYPE_CHECKING:
+    from textual.binding import Binding
+
     from reader.analysis.stories import Story
     from reader.index import ArticleInfo, IndexReport
 
@@ -94,7 +96,8 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         prepare_comparisons setting, true by default). `grouping` and `list_order`: the source
         list's at start (config.yaml's grouping and sort, saved when g and S change them)."""
         super().__init__()
-        self._console_glyphs = ConsoleGlyphs() if is_linux_console(os.environ) else None
+        ascii_glyphs, glyphs_problem = ascii_glyphs_wanted(os.environ)
+        self._console_glyphs = ConsoleGlyphs() if ascii_glyphs else None
         self._legible_text = LegibleText()
         self.library = library
         self.prepare_stories_after_index = prepare_stories
@@ -123,7 +126,7 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         self.index_ready = False
         self.index_report: IndexReport | None = None
         self._wanted_theme = theme
-        self._notices = list(notices or [])
+        self._notices = list(notices or []) + ([glyphs_problem] if glyphs_problem else [])
         self._index_on_start = index_on_start
         self._catalog_asked = 0.0
         self._work_timer: Timer | None = None
@@ -159,7 +162,7 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         from textual.command import CommandPalette
 
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(ReaderPalette(id="--command-palette"))
+            self.push_screen(ReaderPalette(id="--command-palette", ascii_icon=self._console_glyphs is not None))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette's commands are reader's own. Textual's "Keys" opened a second, partial key
@@ -644,6 +647,12 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         the compare bars and marks)."""
         filters = [*super().get_line_filters(), self._legible_text]
         return [*filters, self._console_glyphs] if self._console_glyphs is not None else filters
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Textual's spelling of a key, with the names it shows as a glyph the console's font
+        lacks (⏎) spelt out where the ASCII stand-ins are drawn."""
+        shown = super().get_key_display(binding)
+        return ascii_key_display(shown) if self._console_glyphs is not None else shown
 
     def get_css_variables(self) -> dict[str, str]:
         """The theme's colours, its text made to read at 4.5:1 where the theme has it lower."""

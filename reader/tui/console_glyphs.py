@@ -7,7 +7,13 @@ its counterpart) and marks such as `★` come out as a diamond or a blank, and w
 lost. Textual draws them whatever the terminal, so the app swaps each for an ASCII character of
 the same width on everything drawn, keeping apart the marks that must stay apart: `#` the focus
 bar and the gutter's one-outlet bar, `:` its dashed bar, `>` the rows of the difference shown, `H`
-its counterpart's, `|` the panes' dividers.
+its counterpart's, `|` the panes' dividers. No console font (console-setup's Lat15, Lat2, Uni2,
+Uni3, in Fixed, VGA and Terminus) has `⏎`, `⌫`, `↔`, `★` or `◉` either; they all have the arrows,
+`·`, `…`, `•` and `≈`, which stay. The keys' names the footer and the help show are spelt out
+there (`ascii_key_display`: enter, not a one-cell stand-in).
+
+READER_GLYPHS overrides TERM: `ascii` for a console reached through tmux or screen (TERM=screen),
+or any font that lacks these glyphs; `unicode` for a console with a fuller font.
 """
 
 from __future__ import annotations
@@ -38,6 +44,7 @@ def _table() -> dict[int, str]:
     put("╱", "/")
     put("╲", "\\")
     put("╳", "X")
+    put("↔", "/")  # between two spellings of a name: either one
     # Block elements (U+2580-U+259F).
     put("▌▐", "#")  # half blocks: the focus bar, the gutter's one-outlet bar
     put("▍▎▏▕▋▊▉", "|")  # thinner: the panes' dividers, a text box's sides
@@ -59,10 +66,38 @@ def _table() -> dict[int, str]:
 GLYPHS: Mapping[int, str] = _table()
 
 
+# The keys' names Textual shows as a glyph no console font has, spelt out.
+_KEY_NAMES = {"⏎": "enter", "⌫": "backspace"}
+
+GLYPHS_VARIABLE = "READER_GLYPHS"
+GLYPHS_CHOICES = ("ascii", "unicode")
+
+
 def is_linux_console(environ: Mapping[str, str]) -> bool:
     """TERM says the Linux console (linux, linux-16color, linux-m...)."""
     term = environ.get("TERM", "")
     return term == "linux" or term.startswith("linux-")
+
+
+def ascii_glyphs_wanted(environ: Mapping[str, str]) -> tuple[bool, str | None]:
+    """Whether to draw the ASCII stand-ins (READER_GLYPHS=ascii or unicode says, else TERM=linux
+    does), and the problem with a READER_GLYPHS that is neither (TERM decides then)."""
+    choice = environ.get(GLYPHS_VARIABLE, "").strip().lower()
+    if choice in GLYPHS_CHOICES:
+        return choice == "ascii", None
+    problem = None
+    if choice:
+        shown = environ[GLYPHS_VARIABLE].strip()[:40].encode("ascii", "backslashreplace").decode()
+        problem = f"{GLYPHS_VARIABLE}: expected ascii or unicode, not {shown!r}; going by TERM"
+    return is_linux_console(environ), problem
+
+
+def ascii_key_display(shown: str) -> str:
+    """A key as the footer and the help show it ("⏎", "shift+⏎"), with the glyphs no console font
+    has spelt out ("enter", "shift+enter")."""
+    for glyph, name in _KEY_NAMES.items():
+        shown = shown.replace(glyph, name)
+    return shown
 
 
 class ConsoleGlyphs(LineFilter):

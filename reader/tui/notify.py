@@ -3,7 +3,7 @@ for a worker that failed."""
 
 from __future__ import annotations
 
-import asyncio
+import threading
 import time
 from weakref import WeakKeyDictionary
 
@@ -47,14 +47,6 @@ class ThreadNotice(Message):
         self.options = options
 
 
-def _on_event_loop() -> bool:
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return False
-    return True
-
-
 class HeldNotices(App):
     """An App whose notices wait while a screen is read or typed into (NoticesWait: the help, a
     dialog): those on screen when it opens go and come back, whole, when it closes; those raised
@@ -77,7 +69,7 @@ class HeldNotices(App):
         markup: bool = True,
     ) -> None:
         options = {"title": title, "severity": severity, "timeout": timeout, "markup": markup}
-        if not _on_event_loop():
+        if not self._on_app_thread():
             # A worker thread's (the list's reader): the lists below are the app thread's alone,
             # or one held meanwhile by a screen is lost or held twice.
             self.post_message(ThreadNotice(message, options))
@@ -91,6 +83,11 @@ class HeldNotices(App):
         )
         self._lately = [notice for notice in self._lately if not notice.has_expired] + [notification]
         self.post_message(Notify(notification))
+
+    def _on_app_thread(self) -> bool:
+        """The caller runs on the app's thread (Textual's own test, as call_from_thread's). Not
+        "an event loop runs here": an async thread worker runs one of its own (asyncio.run)."""
+        return threading.get_ident() == self._thread_id
 
     def on_thread_notice(self, event: ThreadNotice) -> None:
         self.notify(event.message, **event.options)

@@ -14,7 +14,7 @@ from typing import Callable
 from rapidfuzz import fuzz, process
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.command import CommandInput, CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandInput, CommandPalette, DiscoveryHit, Hit, Hits, Provider, SearchIcon
 from textual.content import Content
 from textual.fuzzy import FuzzySearch
 from textual.style import Style
@@ -157,10 +157,15 @@ class ReaderPalette(DimmedBehind, CommandPalette):
         for b in CommandPalette.BINDINGS
     ]
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, *, ascii_icon: bool = False, **kwargs) -> None:
+        """`ascii_icon`: the prompt's icon as `>` (the Linux console, READER_GLYPHS=ascii): its
+        font has no 🔎, drawn as a diamond or a blank."""
         super().__init__(placeholder=PALETTE_PROMPTS[0], **kwargs)
+        self.ascii_icon = ascii_icon
 
     def on_mount(self) -> None:
+        if self.ascii_icon:
+            self.query_one(SearchIcon).icon = ">"
         self.call_after_refresh(self.fit_prompt)
 
     def on_resize(self) -> None:

@@ -185,7 +185,11 @@ class CoverageScreen(Screen):
         if self.narrow:
             return self._narrow_label_width(longest)
         others = 4 + 12 + (12 if self._show_blindspots else 0) + len(self.outlet_order) * (HEAD_WIDTH + 2)
-        return max(16, min(MAX_LABEL_WIDTH, longest, self.size.width - others - 3))
+        # The story's padding and the vertical scrollbar's room, kept whether shown or not: the
+        # grid was one column too wide once the stories outnumbered its rows, and a horizontal
+        # scrollbar took a row to scroll it by that one column.
+        room = self.size.width - others - 2 - self.grid.styles.scrollbar_size_vertical
+        return max(16, min(MAX_LABEL_WIDTH, longest, room))
 
     def _narrow_label_width(self, longest: int) -> int:
         """The story column takes what whole outlet columns leave: at 40 columns the last outlet

@@ -92,6 +92,9 @@ class MainScreen(Screen):
         # One pane: the article the filter box (f) was opened over; Escape from the empty box
         # shows it again, as from the search.
         self._filter_over_article: str | None = None
+        # That / or f was pressed in the article's quotes panel: Escape goes back to it (it went
+        # to the article, where the help, the palette and the comparison come back to the panel).
+        self._over_quotes = False
         # The list (source list or search results) the quotes panel was opened from: Escape
         # goes back to it as it was, its cursor where the user left it.
         self._quotes_from_list: Widget | None = None
@@ -250,6 +253,7 @@ class MainScreen(Screen):
     def action_search(self) -> None:
         if not self._searching():
             self._search_over_article = self._article_alone()
+            self._over_quotes = self._in_quotes_panel()
         self.set_class(False, "-no-sidebar")
         self.query_one("#left", ContentSwitcher).current = "search"
         self.search_panel.focus_input()
@@ -257,6 +261,7 @@ class MainScreen(Screen):
     def action_filter(self) -> None:
         if not self._in_filter_box():
             self._filter_over_article = self._article_alone()
+            self._over_quotes = self._in_quotes_panel()
         self.set_class(False, "-no-sidebar")
         self.query_one("#left", ContentSwitcher).current = "sources"
         focus_now(self.query_one("#filter", Input))
@@ -322,7 +327,7 @@ class MainScreen(Screen):
             if self.one_pane and article is not None and article.id == over:
                 # One pane, / pressed over the article: back one step, to it (not the list).
                 self._hide_sidebar_for_width()
-                focus_now(self.reader)
+                self._focus_pane_left()
             else:
                 focus_now(self.source_list)
         elif filter_input.value or self.source_list.filter_spec.active:
@@ -336,7 +341,7 @@ class MainScreen(Screen):
             # One pane, f pressed over the article, nothing typed: back one step, to it (it went
             # to the list, as / did).
             self._hide_sidebar_for_width()
-            focus_now(self.reader)
+            self._focus_pane_left()
         else:
             # From the filter box, the article or the quotes panel: back to the list, where
             # Enter and j/k act again (the help promises it; Tab alone had no way back).
@@ -350,6 +355,12 @@ class MainScreen(Screen):
         self._close_search()
         if self.focused is None or self._in_search_panel():
             focus_now(self.source_list)
+
+    def _focus_pane_left(self) -> None:
+        """The focus back in the pane / or f was pressed in over the article: its quotes panel
+        if it was there and still shows, else the article."""
+        panel = self.quotes_panel
+        focus_now(panel if self._over_quotes and panel.display else self.reader)
 
     def _close_search(self) -> str | None:
         """The source list in place of the search; the id of the article / was pressed over, if it was."""

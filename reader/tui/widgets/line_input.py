@@ -13,6 +13,13 @@ from reader.tui.keymap import FILTER_BINDINGS
 class LineInput(Input):
     """Every text box of the app: search, filter, the version picker and the export path."""
 
+    def on_resize(self) -> None:
+        # A value given at construction (the export path) puts the cursor at its end without
+        # scrolling to it: wider than the box, the box showed its start, the cursor and the
+        # file's name out of sight, and the first key typed edited what could not be seen.
+        if self.cursor_at_end:
+            self.scroll_to(x=self.max_scroll_x, animate=False, immediate=True)
+
     def _on_paste(self, event: events.Paste) -> None:
         # A quotation copied from a page often spans lines: all of it, on one line, controls
         # stripped (the core decides how), instead of its first line only.
