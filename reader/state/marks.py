@@ -278,6 +278,19 @@ class MarkStore:
             raise
         return connection
 
+    def stamp(self) -> tuple[int, int, int, bytes] | None:
+        """What tells one state of the file from another, cheaply (a window's look every few
+        seconds): its identity, size, time of change and SQLite's change counter, which every
+        write bumps (a time that ticks coarsely, on a FAT or network disk, can stay the same
+        across two writes of the same size). None when there is no file to read."""
+        try:
+            with open(self.path, "rb") as file:
+                status = os.fstat(file.fileno())
+                counter = file.read(28)[24:28]
+        except OSError:
+            return None
+        return (status.st_ino, status.st_size, status.st_mtime_ns, counter)
+
     def all(self) -> dict[str, Mark]:
         """Every marked article of this corpus: {article id: Mark}. Unmarked ones are absent."""
         connection = self._existing()
