@@ -52,7 +52,12 @@ def register(subparsers) -> None:
         "that is no state export (nothing is imported).",
     )
     importing.add_argument("file", metavar="FILE", help="a `reader state export` file; - reads standard input")
-    importing.add_argument("--json", action="store_true", help="print what was imported as JSON")
+    importing.add_argument(
+        "--json",
+        action="store_true",
+        help=f"print what was imported as JSON, every folder named (the lines name the first {FOLDERS_SHOWN} "
+        "and count the rest)",
+    )
     importing.set_defaults(run=run_import)
 
 
@@ -68,7 +73,9 @@ def run_export(args) -> int:
     emit_json(document)
     if not document["marks"]:  # a backup of nothing: said, in case the data folder is not the one meant
         path = config.data_dir() / "marks.sqlite3"
-        where = "holds none" if path.is_file() else "is not there"
+        where = (
+            "holds none" if path.is_file() else "is a folder, not the marks file" if path.is_dir() else "is not there"
+        )
         print(f"reader: no read mark or star to export: {untrusted_shown(str(path))} {where}", file=sys.stderr)
     return 0
 
