@@ -1581,13 +1581,15 @@ async def test_a_reload_racing_the_marks_check_does_not_hide_another_windows_mar
     async with drive(app, (100, 30)) as pilot:
         await settle(pilot)
         monkeypatch.setattr(app_module, "prepare_catalog", held)
-        app.load_catalog()  # the reload reads the marks, then stops before its list is ready
-        await wait_for(pilot, reached.is_set)
-        elsewhere = MarkStore(library_double.marks.path, library_double.roots)  # another window
-        elsewhere.change({"b1": {"starred": True}})
-        app._check_changes()  # the watcher's look: shows the star
-        await wait_for(pilot, lambda: app.marks.get("b1") == Mark(starred=True))
-        release.set()  # the reload lands, with the marks it read before the star
+        try:
+            app.load_catalog()  # the reload reads the marks, then stops before its list is ready
+            await wait_for(pilot, reached.is_set)
+            elsewhere = MarkStore(library_double.marks.path, library_double.roots)  # another window
+            elsewhere.change({"b1": {"starred": True}})
+            app._check_changes()  # the watcher's look: shows the star
+            await wait_for(pilot, lambda: app.marks.get("b1") == Mark(starred=True))
+        finally:
+            release.set()  # the reload lands, with the marks it read before the star
         await settle(pilot)
         app._check_changes()  # the next look
         await settle(pilot)

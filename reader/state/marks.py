@@ -290,7 +290,8 @@ class MarkStore:
         """What tells one state of the file from another, cheaply (a window's look every few
         seconds): its identity, size, time of change and SQLite's change counter, which every
         write bumps (a time that ticks coarsely, on a FAT or network disk, can stay the same
-        across two writes of the same size). None when there is no file to read."""
+        across two writes of the same size; the file keeps SQLite's rollback journal, where
+        every commit bumps the counter). None when there is no file to read."""
         try:
             with open(self.path, "rb") as file:
                 status = os.fstat(file.fileno())
