@@ -376,3 +376,23 @@ def test_marks_left_behind_by_a_rename_are_said_in_the_apps_words_and_the_paths_
     assert on_screen(notice) == said.replace("its `marks` table", "its marks table")
     assert "odd`reader index`name" in on_screen(notice)
     library.close()
+
+
+def test_the_stamp_tells_two_writes_of_the_same_size_in_the_same_tick_apart(tmp_path):
+    # A window's look compared the file's identity, size and time: on a disk whose clock ticks
+    # coarsely (FAT, a network share), a mark set in the same tick, the file's size unchanged,
+    # was never seen. SQLite's change counter, which each write bumps, tells them apart.
+    import os
+
+    (tmp_path / "a").mkdir()
+    store = MarkStore(tmp_path / "marks.sqlite3", [tmp_path / "a"])
+    assert store.stamp() is None  # no file yet
+    store.put({"x": Mark(read=True)})
+    before = store.stamp()
+    status = os.stat(store.path)
+    store.put({"x": Mark(read=True, starred=True)})
+    os.utime(store.path, ns=(status.st_atime_ns, status.st_mtime_ns))  # the same tick
+    after = store.stamp()
+    assert before is not None and after is not None
+    assert after[:3] == before[:3]  # identity, size and time: the same
+    assert after != before

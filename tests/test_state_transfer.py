@@ -427,3 +427,74 @@ def test_an_export_of_no_marks_says_where_it_looked(tmp_path, reader_in_process)
     assert json.loads(out.stdout)["marks"] == []
     path = tmp_path / "data" / "marks.sqlite3"
     assert out.stderr == f"reader: no read mark or star to export: {path} is not there\n"
+
+
+def test_an_import_of_many_folders_names_the_first_few_and_counts_the_rest(tmp_path, reader_in_process):
+    """A line per folder: an export of a thousand folders was a thousand lines to scroll past.
+    --json keeps every one."""
+    news = _corpus(tmp_path / "news", "a.txt")
+
+    def mark(folder, article):
+        return {"folder": folder, "article": article, "read": True, "changed": "2025-01-01T00:00:00+00:00"}
+
+    moved = [mark(f"/gone/moved{n:02}", "a") for n in range(12)]  # their articles are news's now
+    elsewhere = [mark(f"/gone/other{n:02}", f"x{m}") for n in range(12) for m in range(2)]
+    document = {"format": "reader-state", "version": 1, "marks": moved + elsewhere}
+    (tmp_path / "marks.json").write_text(json.dumps(document), encoding="utf-8")
+    done = reader_in_process("--corpus", str(news), "state", "import", "marks.json")
+    lines = done.stdout.splitlines()
+    assert lines[:5] == [f"marks of /gone/moved{n:02} now those of {root_key(news)}" for n in range(5)]
+    assert lines[5] == "… and the marks of 7 more folders now those of folders here (--json lists them all)"
+    assert lines[6].startswith("36 marks imported: ")
+    assert lines[7:12] == [
+        f"2 marks of /gone/other{n:02}, not a folder of this corpus, kept under its path" for n in range(5)
+    ]
+    assert lines[12:] == [
+        "… and 7 more folders (14 marks), not of this corpus, kept under their paths (--json lists them all)"
+    ]
+    every = json.loads(reader_in_process("--corpus", str(news), "state", "import", "marks.json", "--json").stdout)
+    assert len(every["folders"]) == 12 and len(every["elsewhere"]) == 12
+
+
+def test_a_folder_at_the_marks_path_is_said_as_such_not_as_no_file(tmp_path, reader_in_process):
+    (tmp_path / "data" / "marks.sqlite3").mkdir(parents=True)
+    out = reader_in_process("state", "export")
+    assert json.loads(out.stdout)["marks"] == []
+    path = tmp_path / "data" / "marks.sqlite3"
+    assert out.stderr == f"reader: no read mark or star to export: {path} is a folder, not the marks file\n"
+
+
+def test_a_marks_file_that_cannot_be_opened_is_one_line_not_a_traceback(tmp_path, reader_in_process, monkeypatch):
+    """SQLite's errors other than a damaged or locked file (one this user may not read: "unable
+    to open database file"; a disk's I/O error) left `state export` with a traceback."""
+    import sqlite3
+
+    from reader.state import marks as marks_module
+
+    news = _corpus(tmp_path / "news", "a.txt")
+    path = tmp_path / "data" / "marks.sqlite3"
+    MarkStore(path, [news]).put({"a": Mark(read=True)})
+    before = path.read_bytes()
+
+    def cannot_open(*args, **kwargs):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(marks_module.sqlite3, "connect", cannot_open)
+    out = reader_in_process("state", "export", check=False)
+    assert out.returncode == 1 and out.stdout == ""
+    assert out.stderr == f"reader: {path}: the file cannot be read (disk I/O error); reader leaves it as it is\n"
+    monkeypatch.undo()
+    assert path.read_bytes() == before
+
+
+def test_reading_an_empty_marks_file_writes_nothing_to_it(tmp_path):
+    """A marks file of no bytes (created, never written) got our table at a read: a read-only
+    one made every read fail ("attempt to write a readonly database")."""
+    (tmp_path / "news").mkdir()
+    path = tmp_path / "marks.sqlite3"
+    path.write_bytes(b"")
+    store = MarkStore(path, [tmp_path / "news"])
+    assert store.all() == {} and store.get("a") == Mark() and store.stored() == []
+    assert path.read_bytes() == b""
+    store.put({"a": Mark(read=True)})  # the first mark set: the file is written then
+    assert store.all() == {"a": Mark(read=True)}

@@ -1557,3 +1557,66 @@ async def test_ctrl_c_in_the_article_with_nothing_dragged_over_copies_its_text()
         await press_and_settle(pilot, "tab", "ctrl+c")
         assert app.clipboard == app.screen.reader.article.text and "minister said" in app.clipboard
         assert notifications(app)[-1].startswith("Copied the article's text (")
+
+
+async def test_a_reload_racing_the_marks_check_does_not_hide_another_windows_mark(library_double, monkeypatch):
+    """A catalog reload read the marks, the watcher's look then read another window's newer mark
+    and showed it, and the reload, landing last, put the older marks back: the look after saw
+    the file as already read and the other window's star never showed again."""
+    import threading
+
+    from reader.state.marks import MarkStore
+    from reader.tui import app as app_module
+
+    reached, release = threading.Event(), threading.Event()
+    prepare = app_module.prepare_catalog
+
+    def held(*args, **kwargs):  # the reload's worker, its marks read, waits here for the test
+        if threading.current_thread() is not threading.main_thread() and not release.is_set():
+            reached.set()
+            assert release.wait(30), "the test never let the reload go on"
+        return prepare(*args, **kwargs)
+
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        monkeypatch.setattr(app_module, "prepare_catalog", held)
+        try:
+            app.load_catalog()  # the reload reads the marks, then stops before its list is ready
+            await wait_for(pilot, reached.is_set)
+            elsewhere = MarkStore(library_double.marks.path, library_double.roots)  # another window
+            elsewhere.change({"b1": {"starred": True}})
+            app._check_changes()  # the watcher's look: shows the star
+            await wait_for(pilot, lambda: app.marks.get("b1") == Mark(starred=True))
+        finally:
+            release.set()  # the reload lands, with the marks it read before the star
+        await settle(pilot)
+        app._check_changes()  # the next look
+        await settle(pilot)
+        assert app.marks.get("b1") == Mark(starred=True)
+        assert app.screen.source_list.marks.get("b1") == Mark(starred=True)
+
+
+async def test_a_reload_that_cannot_read_the_marks_keeps_those_shown(library_double, monkeypatch):
+    """A reload finding the marks file locked showed every article unread and unstarred until
+    the file next changed: the look after took the file as read."""
+    from reader.state.marks import MarksBusy
+
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        app.screen.open_article("a2")  # marked read here, stored
+        await settle(pilot)
+        await wait_for(pilot, lambda: library_double.marks.all().get("a2") == Mark(read=True))
+        app.load_catalog()
+        await settle(pilot)
+
+        def locked():
+            raise MarksBusy("marks.sqlite3: locked for over 10 s")
+
+        monkeypatch.setattr(library_double.marks, "all", locked)
+        app.load_catalog()
+        await settle(pilot)
+        assert "cannot read the read marks and stars: marks.sqlite3: locked" in notifications(app)[-1]
+        assert app.marks.get("a2") == Mark(read=True)
+        assert app.screen.source_list.marks.get("a2") == Mark(read=True)

@@ -16,6 +16,12 @@ from reader.commands.common import (
 from reader.wording import counted, untrusted_shown
 
 
+# The folders an import's answer names one a line: an export of a thousand folders was a thousand
+# lines to scroll past; the rest is counted, and --json lists every one.
+FOLDERS_SHOWN = 5
+ALL_IN_JSON = "(--json lists them all)"
+
+
 def register(subparsers) -> None:
     state = subparsers.add_parser(
         "state",
@@ -46,7 +52,12 @@ def register(subparsers) -> None:
         "that is no state export (nothing is imported).",
     )
     importing.add_argument("file", metavar="FILE", help="a `reader state export` file; - reads standard input")
-    importing.add_argument("--json", action="store_true", help="print what was imported as JSON")
+    importing.add_argument(
+        "--json",
+        action="store_true",
+        help=f"print what was imported as JSON, every folder named (the lines name the first {FOLDERS_SHOWN} "
+        "and count the rest)",
+    )
     importing.set_defaults(run=run_import)
 
 
@@ -62,7 +73,9 @@ def run_export(args) -> int:
     emit_json(document)
     if not document["marks"]:  # a backup of nothing: said, in case the data folder is not the one meant
         path = config.data_dir() / "marks.sqlite3"
-        where = "holds none" if path.is_file() else "is not there"
+        where = (
+            "holds none" if path.is_file() else "is a folder, not the marks file" if path.is_dir() else "is not there"
+        )
         print(f"reader: no read mark or star to export: {untrusted_shown(str(path))} {where}", file=sys.stderr)
     return 0
 
@@ -110,17 +123,28 @@ def run_import(args) -> int:
     if args.json:
         emit_json(outcome)
         return 0
-    for folder in outcome["folders"]:
+    moved = outcome["folders"]
+    for folder in moved[:FOLDERS_SHOWN]:
         print(f"marks of {untrusted_shown(folder['from'])} now those of {untrusted_shown(folder['to'])}")
+    if len(moved) > FOLDERS_SHOWN:
+        print(f"… and the marks of {len(moved) - FOLDERS_SHOWN:,} more folders now those of folders here {ALL_IN_JSON}")
     said = [f"{outcome['added']} added", f"{outcome['updated']} updated"]
     if outcome["unchanged"]:
         said.append(f"{outcome['unchanged']} the same")
     if outcome["kept"]:
         said.append(f"{outcome['kept']} kept (yours were as new or newer)")
     print(f"{counted(outcome['marks'], 'mark')} imported: " + ", ".join(said))
-    for folder in outcome["elsewhere"]:  # imported all the same: another corpus's, or one not here now
+    elsewhere = outcome["elsewhere"]
+    for folder in elsewhere[:FOLDERS_SHOWN]:  # imported all the same: another corpus's, or one not here now
         print(
             f"{counted(folder['marks'], 'mark')} of {untrusted_shown(folder['folder'])}, not a folder of this corpus, "
             "kept under its path"
+        )
+    if len(elsewhere) > FOLDERS_SHOWN:
+        rest = elsewhere[FOLDERS_SHOWN:]
+        marks = sum(folder["marks"] for folder in rest)
+        print(
+            f"… and {len(rest):,} more folders ({marks:,} marks), not of this corpus, kept under their paths "
+            + ALL_IN_JSON
         )
     return 0

@@ -142,6 +142,9 @@ def _damaged(error: BaseException) -> bool:
 DAMAGED_ADVICE = "move it aside and reader starts a new one (reader never deletes it)"
 
 
+UNREAD_ADVICE = "reader leaves it as it is"
+
+
 def _damaged_line(path: Path, error: BaseException) -> str:
     return f"{path}: the file is damaged or not a marks database ({error})"
 
@@ -245,13 +248,16 @@ class MarkStore:
             raise self._unreadable(exc) from exc
         return connection
 
-    def _unreadable(self, error: sqlite3.DatabaseError) -> Exception:
-        """MarksUnreadable for a damaged file, MarksBusy for one kept locked, else the error itself."""
+    def _unreadable(self, error: sqlite3.DatabaseError) -> MarksUnreadable:
+        """MarksBusy for a file kept locked, else MarksUnreadable saying why: damaged, or one
+        this user may not read (`state export` ended in a traceback)."""
         if _busy(error):
             return MarksBusy(f"{self.path}: locked for over {BUSY_SECONDS} s; {BUSY_ADVICE}")
         if _damaged(error):
             return MarksUnreadable(f"{_damaged_line(self.path, error)}; {DAMAGED_ADVICE}")
-        return error
+        if not os.access(self.path, os.R_OK):
+            return MarksUnreadable(f"{self.path}: the file cannot be read (permission denied); {UNREAD_ADVICE}")
+        return MarksUnreadable(f"{self.path}: the file cannot be read ({error}); {UNREAD_ADVICE}")
 
     def _rows(self, connection: sqlite3.Connection, sql: str, params: tuple) -> list:
         try:
@@ -271,12 +277,28 @@ class MarkStore:
                 raise MarksForeign(_foreign_line(self.path, why))
             if write:
                 _stamp(connection)
-            else:
-                connection.execute(SCHEMA)  # an empty file (created, never written): no rows
+            elif not _has_marks_table(connection):
+                # An empty file (created, never written): no rows, from a table of this
+                # connection's alone. Reading writes nothing (a read-only file was a traceback).
+                connection.execute(SCHEMA.replace("CREATE TABLE", "CREATE TEMP TABLE"))
         except BaseException:
             connection.close()
             raise
         return connection
+
+    def stamp(self) -> tuple[int, int, int, bytes] | None:
+        """What tells one state of the file from another, cheaply (a window's look every few
+        seconds): its identity, size, time of change and SQLite's change counter, which every
+        write bumps (a time that ticks coarsely, on a FAT or network disk, can stay the same
+        across two writes of the same size; the file keeps SQLite's rollback journal, where
+        every commit bumps the counter). None when there is no file to read."""
+        try:
+            with open(self.path, "rb") as file:
+                status = os.fstat(file.fileno())
+                counter = file.read(28)[24:28]
+        except OSError:
+            return None
+        return (status.st_ino, status.st_size, status.st_mtime_ns, counter)
 
     def all(self) -> dict[str, Mark]:
         """Every marked article of this corpus: {article id: Mark}. Unmarked ones are absent."""
@@ -457,6 +479,12 @@ def _not_ours(connection: sqlite3.Connection) -> str | None:
     others = [name for name in names if name != "marks"]
     shown = ", ".join(others[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
     return f"it holds the tables {shown[:200]}"
+
+
+def _has_marks_table(connection: sqlite3.Connection) -> bool:
+    return (
+        connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'marks'").fetchone() is not None
+    )
 
 
 def _stamp(connection: sqlite3.Connection) -> None:

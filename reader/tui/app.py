@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import threading
 import time
@@ -136,7 +137,12 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         self._index_settled = False  # the launch's update ended, well or not: the watcher may run
         self._missing_said: str | None = None  # the vanished corpus folder already reported
         self._marks_read_problem: str | None = None  # why the marks file cannot be read, once told
-        self._marks_stamp: tuple | None = None  # the marks file as last read (_marks_file_stamp)
+        # Each read of the marks (a catalog's, a look's) is numbered before it starts: the list
+        # shows the newest read that landed, and `_marks_stamp` is the file as that read found it
+        # (MarkStore.stamp), set when it is shown: a look compares the file with what is shown.
+        self._marks_reads = itertools.count(1)
+        self._marks_shown_read = 0
+        self._marks_stamp: tuple | None = None
         self._watch_update = False  # the update running was started by the watcher
         self._quiet_for = WATCH_SECONDS  # how long to wait after a watcher's update found nothing
         self._quiet_until = 0.0
@@ -272,8 +278,10 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
             articles = list(self.library.articles())
             stories = list(self.library.stories())
             saved = self.marks_saved  # before the read: these are in the store it reads
-            self._marks_stamp = self._marks_file_stamp()
+            marks_read, stamp = next(self._marks_reads), self._marks_file_stamp()
             marks = self._read_marks()
+            if marks is None:  # unreadable now (said once): the list keeps the marks it shows
+                marks, marks_read, stamp = {}, 0, None  # (none at launch); the next look tries again
             # Sorted and grouped here, off the event loop; what is unchanged kept from the list shown.
             prepared = prepare_catalog(articles, stories, self.catalog_prepared)
         except Exception as exc:
@@ -287,7 +295,8 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
                 self.post_message(IndexFailed(f"cannot read the index: {error_line(exc)}"))
             return
         if not worker.is_cancelled:
-            self.post_message(CatalogLoaded(articles, stories, marks, version, prepared, saved, load))
+            loaded = CatalogLoaded(articles, stories, marks, version, prepared, saved, load, marks_read, stamp)
+            self.post_message(loaded)
 
     def _index_version(self) -> object:
         try:
@@ -315,18 +324,17 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         self.post_message(ChangesSeen(changes))
 
     def _marks_file_stamp(self) -> tuple | None:
-        """The marks file's identity, size and time (None: none, or not to be looked at)."""
+        """The marks file's state (MarkStore.stamp; None: none, or not to be looked at)."""
         try:
-            status = os.stat(self.library.marks.path)
+            return self.library.marks.stamp()
         except (OSError, AttributeError, TypeError):
             return None
-        return (status.st_ino, status.st_size, status.st_mtime_ns)
 
     def _check_marks(self) -> None:
         """Marks written outside this window since it read them (`reader state import`, another
         window) are read again and shown; only they, not the whole catalog. The app's own
         writes are seen too: what they stored is what it shows, so nothing changes then."""
-        stamp = self._marks_file_stamp()
+        marks_read, stamp = next(self._marks_reads), self._marks_file_stamp()
         if stamp is None or stamp == self._marks_stamp:
             return
         saved = self.marks_saved  # before the read, as _read_catalog does
@@ -334,12 +342,22 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
             marks = self.library.marks.all()
         except Exception:  # locked a while, damaged: the list keeps the marks it shows (not none)
             return  # and the next look tries again
-        self._marks_stamp = stamp
-        self.post_message(MarksChanged(marks, saved))
+        self.post_message(MarksChanged(marks, saved, marks_read, stamp))
+
+    def _show_marks_read(self, marks_read: int, stamp: tuple | None) -> bool:
+        """Whether the marks of read number `marks_read` are to be shown: not when a later read
+        is shown already (a reload's, read before a look that showed another window's mark,
+        landing after it, put the older marks back, and the looks after saw nothing new)."""
+        if marks_read < self._marks_shown_read:
+            return False
+        self._marks_shown_read, self._marks_stamp = marks_read, stamp
+        return True
 
     def on_marks_changed(self, message: MarksChanged) -> None:
         if not self.catalog_ready:
             return  # the catalog's own read (under way) brings them
+        if not self._show_marks_read(message.marks_read, message.marks_stamp):
+            return
         marks = self._marks_after_read(message.marks, message.marks_saved)
         changed = {
             article_id: marks.get(article_id, UNMARKED)
@@ -380,7 +398,8 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
                 screen.status.say("The index was updated by another reader process: the list shows it now.")
             self.load_catalog()
 
-    def _read_marks(self) -> dict[str, Mark]:
+    def _read_marks(self) -> dict[str, Mark] | None:
+        """The marks the store holds; None (said once) when they cannot be read."""
         try:
             return self.library.marks.all()
         except Exception as exc:  # unreadable state must not hide the articles
@@ -392,7 +411,7 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
                 self.notify(
                     f"cannot read the read marks and stars: {why}", severity="warning", markup=False, timeout=10
                 )
-            return {}
+            return None
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def update_index(self, rebuild: bool = False) -> None:
@@ -567,7 +586,8 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         self.articles = message.articles
         self.stories = message.stories
         self.catalog_prepared = message.prepared
-        self.marks = self._marks_after_read(message.marks, message.marks_saved)
+        if self._show_marks_read(message.marks_read, message.marks_stamp):
+            self.marks = self._marks_after_read(message.marks, message.marks_saved)
         self.catalog_ready = True
         of_update = bool(self._first_load_of_update) and message.load >= self._first_load_of_update
         self.catalog_of_index = of_update

@@ -78,6 +78,8 @@ class CatalogLoaded(Message):
     prepared: Catalog | None = None  # the source list's Catalog of these lists, made in the worker (or None)
     marks_saved: int = 0  # the marks set in this window up to this number were stored before `marks` was read
     load: int = 0  # the load_catalog call this read answers (the app tells a stale read by it)
+    marks_read: int = 0  # the number of this read of the marks (a later one shown: these are older)
+    marks_stamp: tuple | None = None  # the marks file as that read found it (MarkStore.stamp)
 
 
 @dataclass
@@ -90,10 +92,12 @@ class ChangesSeen(Message):
 @dataclass
 class MarksChanged(Message):
     """The marks file changed since the app last read it (`reader state import`, another
-    window): the marks read now, with CatalogLoaded's `marks_saved`."""
+    window): the marks read now, with CatalogLoaded's `marks_saved`, `marks_read`, `marks_stamp`."""
 
     marks: dict[str, Mark]
     marks_saved: int = 0
+    marks_read: int = 0
+    marks_stamp: tuple | None = None
 
 
 @dataclass
