@@ -737,6 +737,26 @@ def test_the_article_list_read_after_an_update_is_the_last_one_s_where_nothing_c
     assert all(a is b for a, b in zip(index.stories(), index.stories()))  # stories likewise
 
 
+def test_a_caller_changing_its_story_list_leaves_the_next_read_as_it_was(corpus, tmp_path):
+    """stories() gave back the very list it keeps to share its objects with the next read: a
+    caller that filtered or reordered its list in place changed what the next read shares
+    (emptied, every story was built again beside the ones the app holds)."""
+    from reader.analysis.stories import Story
+
+    index = CorpusIndex([corpus], tmp_path / "ix")
+    index.update()
+    first = index.stories()
+    kept = list(first)
+    first.sort(key=lambda story: story.id, reverse=True)
+    first.append(Story(id="made-up", label="Made up", articles=["nowhere"]))
+    first.clear()
+    again = index.stories()
+    assert again is not first and len(again) == len(kept)
+    assert all(a is b for a, b in zip(again, kept))  # the same objects, in the same order
+    assert "made-up" not in {story.id for story in index.stories()}
+    index.close()
+
+
 def test_an_update_leaves_no_copy_of_the_whole_state_when_the_state_database_holds_it(corpus, tmp_path):
     """The readers read the state database's rows: a long-running process (the app) kept the
     update's whole state (every file, article and story) beside them for nothing."""

@@ -326,6 +326,9 @@ class CorpusIndex:
         return [Quote.from_dict(d) for d in data]
 
     def stories(self):
+        """The committed stories, in a list of the caller's own: `_stories_read` stays private,
+        so a caller that sorts, filters or appends to its list does not change which objects
+        the next read shares (an emptied list made it build every story again, beside the old)."""
         from reader.analysis.stories import Story
 
         with self._lock:
@@ -341,7 +344,7 @@ class CorpusIndex:
                 else:
                     stories.append(Story(id=d["id"], label=d["label"], articles=list(d["articles"])))
             self._stories_read = stories
-        return stories
+        return list(stories)
 
     def search(
         self,
