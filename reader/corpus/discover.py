@@ -545,7 +545,7 @@ def unread_kinds(roots: Iterator[Path] | list[Path], limit: int = 10_000) -> dic
     return _walk_unread(roots, limit)[0]
 
 
-def _walk_unread(roots: Iterator[Path] | list[Path], limit: int = 10_000) -> tuple[dict[str, int], list[str]]:
+def _walk_unread(roots: Iterable[str | Path], limit: int = 10_000) -> tuple[dict[str, int], list[str]]:
     """unread_kinds's counts, and the reader index folders it passed over."""
     counts: dict[str, int] = {}
     indexes: list[str] = []
