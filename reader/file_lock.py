@@ -4,6 +4,7 @@ and the comparisons pass's lock each wait a little for another process, then giv
 from __future__ import annotations
 
 import fcntl
+import os
 import time
 from typing import IO, Callable
 
@@ -33,3 +34,25 @@ def wait_for_flock(
             on_wait()
             on_wait = None  # said once
         time.sleep(poll)
+
+
+def flock_holders(handle: IO | int) -> set[int] | None:
+    """The processes the system names as holding an flock on the file `handle` is open on (from
+    /proc/locks: Linux), or None when it cannot tell (another system, /proc not mounted). A pid
+    of 0 stands for a process outside this one's pid namespace (another container's)."""
+    try:
+        st = os.fstat(handle if isinstance(handle, int) else handle.fileno())
+        with open("/proc/locks", encoding="ascii", errors="replace") as table:
+            lines = table.read().splitlines()
+    except (OSError, ValueError):
+        return None
+    # "1: FLOCK  ADVISORY  WRITE 4242 fe:00:2146403 0 EOF": device as hex major:minor, then inode
+    file_id = f"{os.major(st.st_dev):02x}:{os.minor(st.st_dev):02x}:{st.st_ino}"
+    holders = set()
+    for line in lines:
+        words = line.split()
+        if "->" in words:  # a process waiting for the lock, not holding it
+            continue
+        if len(words) >= 6 and words[1] == "FLOCK" and words[5] == file_id and words[4].lstrip("-").isdigit():
+            holders.add(max(int(words[4]), 0))  # -1 on some kernels: not ours to name
+    return holders

@@ -285,6 +285,47 @@ def test_index_names_the_json_files_it_does_not_read_beside_articles(reader_in_p
     assert ".json" not in result.stderr
 
 
+def test_an_index_folder_in_the_corpus_is_not_named_as_its_unread_files(reader_in_process, tmp_path):
+    """A reader index in the corpus's folders (the cache's, under `--corpus ~` on macOS; an
+    --index kept beside the articles) was counted as files the corpus does not read: "3 .json
+    files not read" for every index (its roots.json, checksums.json, reader-index.json), and the
+    command that joins .json articles into a JSON Lines file joined the index's files too."""
+    import shlex
+    import shutil
+
+    from reader.corpus.discover import INDEX_MARKER_NAME
+    from reader.index.ownership import MARKER_NAME
+
+    assert INDEX_MARKER_NAME == MARKER_NAME
+    news, other = tmp_path / "news", tmp_path / "other"
+    write(news / "good.md", "---\ntitle: A story\noutlet: Daily\n---\n\nThe council met on Tuesday.\n")
+    write(other / "b.md", "---\ntitle: Another\noutlet: Daily\n---\n\nThe mayor spoke.\n")
+    for kept in (news / "old-index", news / "odd [*?] name" / "index"):
+        assert reader_in_process("--corpus", str(other), "--index", str(kept), "index").returncode == 0
+        assert (kept / "roots.json").is_file()
+    result = reader_in_process("--corpus", str(news), "--index", str(tmp_path / "index"), "index")
+    assert result.returncode == 0 and "1 indexed" in result.stdout
+    assert ".json" not in result.stderr, result.stderr
+
+    write(news / "a.json", '{"title": "T", "maintext": "The body of one."}')
+    result = reader_in_process("--corpus", str(news), "--index", str(tmp_path / "index"), "index")
+    note = [line for line in result.stderr.splitlines() if ".json" in line]
+    assert len(note) == 1 and note[0].startswith("reader: 1 .json file not read"), result.stderr
+    if shutil.which("jq") and shutil.which("find"):
+        subprocess.run(note[0].rpartition("one of them: ")[2], shell=True, cwd=tmp_path, check=True)
+        joined = (news / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+        assert [json.loads(line)["title"] for line in joined] == ["T"], joined
+    assert shlex.split(note[0].rpartition("one of them: ")[2])[:2] == ["find", str(news)]
+
+    empty = tmp_path / "empty"
+    assert reader_in_process("--corpus", str(other), "--index", str(empty / "ix"), "index").returncode == 0
+    result = reader_in_process("--corpus", str(empty), "--index", str(tmp_path / "index2"), "list")
+    assert result.stderr.strip() == (
+        f"reader: no articles in {empty}: add plain text, Markdown, HTML, RSS/Atom or JSON Lines files "
+        f"there (`reader --corpus {empty} --index {tmp_path / 'index2'} index` indexes them)"
+    ), result.stderr
+
+
 def test_the_command_that_joins_json_articles_works_from_anywhere_on_any_folder_name(run, tmp_path):
     """The hint was `jq -c . *.json > articles.jsonl`: it saw only the folder it was run in, while
     news-please nests its .json files in date and site folders, and it did not say where to run

@@ -6,6 +6,7 @@ by side in `compare`."""
 from __future__ import annotations
 
 import datetime as _dt
+import os
 import re
 import subprocess
 import sys
@@ -926,6 +927,118 @@ def test_a_lock_file_noted_by_no_one_or_damaged_is_a_fetch_under_way():
     assert lock_holder('{"pid": 12, "since": 5}') == (5.0, 12)
     assert lock_holder('{"pid": 12, "since": NaN}') == (None, 12)  # held NaN seconds: a crash in --quiet
     assert lock_holder('{"since": Infinity}') == (None, None)
+
+
+def _held_with_a_stale_note(pid: int, since: float):
+    """The fetch lock as a run holds it the moment after it took it, before it noted itself: the
+    note in the file is the one a killed run left (`pid`, `since`). The holder is this process,
+    through its own open file."""
+    import fcntl
+    import json
+
+    from reader.fetch.store import ArticleStore
+
+    lock_file = ArticleStore().state_path.parent / "fetch.lock"
+    lock_file.parent.mkdir(parents=True, exist_ok=True)
+    holder = open(lock_file, "a+")
+    fcntl.flock(holder, fcntl.LOCK_EX)
+    holder.truncate(0)
+    holder.write(json.dumps({"pid": pid, "since": since}))
+    holder.flush()
+    return holder
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/locks"), reason="the lock's holder is named by Linux's /proc/locks")
+def test_a_killed_run_s_note_never_names_a_process_that_reused_its_pid(reader_in_process, fast_feeds_file):
+    """A run killed while it held the fetch lock leaves its note ("pid 4242, since 03:10") until the
+    next run notes itself. Read in between, the note named the killed run's pid, by then an
+    unrelated process's: `fetch --quiet` said "has been running for 50 h: it may be stuck (`kill
+    4242` ends it)" of it. The holder the system names is said, and no start it did not note."""
+    import time
+
+    from reader.fetch.store import ArticleStore, FetchBusy
+    from reader.fetch.subscriptions import add_subscription
+
+    add_subscription("http://127.0.0.1:9/feed.xml")  # never asked: the lock is taken first
+    unrelated = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"])
+    try:
+        holder = _held_with_a_stale_note(unrelated.pid, time.time() - 50 * 3600)
+        try:
+            with pytest.raises(FetchBusy) as busy:
+                ArticleStore().lock()
+            quiet = reader_in_process("fetch", "--quiet", check=False)
+            loud = reader_in_process("fetch", check=False)
+        finally:
+            holder.close()
+    finally:
+        unrelated.kill()
+        unrelated.wait()
+    assert (busy.value.pid, busy.value.since) == (os.getpid(), None)
+    assert (quiet.returncode, quiet.stdout, quiet.stderr) == (3, "", "")  # a run under way: nothing to mail
+    assert loud.returncode == 3 and str(unrelated.pid) not in loud.stderr
+    assert (
+        loud.stderr == f"reader: another reader fetch (pid {os.getpid()}) is running; try again when it has finished\n"
+    )
+
+
+@pytest.mark.parametrize("system_names_the_holder", [True, False])
+def test_a_note_naming_a_process_that_is_gone_is_not_said(isolated_dirs, monkeypatch, system_names_the_holder):
+    """Where the system does not name the holder (macOS: no /proc/locks), a noted pid whose
+    process is gone is a killed run's note: neither it nor its start is said."""
+    import time
+
+    from reader import file_lock
+    from reader.fetch.store import ArticleStore, FetchBusy
+
+    if not system_names_the_holder:
+        monkeypatch.setattr(file_lock, "flock_holders", lambda handle: None)
+    elif not os.path.exists("/proc/locks"):
+        pytest.skip("the lock's holder is named by Linux's /proc/locks")
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    holder = _held_with_a_stale_note(gone.pid, time.time() - 3 * 3600)
+    try:
+        with pytest.raises(FetchBusy) as busy:
+            ArticleStore().lock()
+    finally:
+        holder.close()
+    assert str(gone.pid) not in str(busy.value) and "since" not in str(busy.value)
+    assert busy.value.since is None
+    assert busy.value.pid == (os.getpid() if system_names_the_holder else None)
+
+
+def test_the_holder_s_own_note_is_said_as_it_noted_it(isolated_dirs, monkeypatch):
+    """The note of the process that holds the lock stands, where the system names the holder or not."""
+    from reader import file_lock
+    from reader.fetch.store import ArticleStore, FetchBusy
+
+    running = ArticleStore()
+    running.lock()
+    try:
+        for names in (True, False):
+            if not names:
+                monkeypatch.setattr(file_lock, "flock_holders", lambda handle: None)
+            with pytest.raises(FetchBusy) as busy:
+                ArticleStore().lock()
+            assert busy.value.pid == os.getpid() and busy.value.since is not None
+            assert f"(pid {os.getpid()}, since " in str(busy.value)
+    finally:
+        running.unlock()
+
+
+def test_the_holders_of_an_flock_are_read_from_proc_locks(tmp_path):
+    import fcntl
+
+    from reader.file_lock import flock_holders
+
+    with open(tmp_path / "lock", "a+") as held, open(tmp_path / "lock", "a+") as other:
+        if flock_holders(held) is None:
+            pytest.skip("no /proc/locks here")
+        assert flock_holders(other) == set()
+        fcntl.flock(held, fcntl.LOCK_EX)
+        assert flock_holders(other) == {os.getpid()}
+        with open(tmp_path / "unlocked", "a+") as unlocked:
+            assert flock_holders(unlocked) == set()
 
 
 @pytest.mark.parametrize("quiet", [False, True])

@@ -102,6 +102,122 @@ def test_an_untrusted_certificate_is_said_in_words(no_proxies, tls_server):
     assert "self-signed" in reason and "_ssl.c" not in reason and "[SSL:" not in reason
 
 
+class _Proxy:
+    """A proxy on 127.0.0.1 that tunnels HTTPS (CONNECT), as a company's does; `refuse`: the
+    status it answers CONNECT with instead (407: it wants a password)."""
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []  # the CONNECT targets it was asked for
+        self.refuse: int | None = None
+        proxy = self
+
+        class Tunnel(BaseHTTPRequestHandler):
+            def do_CONNECT(self) -> None:
+                import select
+                import socket
+
+                proxy.asked.append(self.path)
+                if proxy.refuse:
+                    self.send_response(proxy.refuse)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                host, _, port = self.path.rpartition(":")
+                with socket.create_connection((host, int(port)), timeout=5) as site:
+                    self.send_response(200, "Connection established")
+                    self.end_headers()
+                    ends = [self.connection, site]
+                    while True:
+                        ready, _, _ = select.select(ends, [], [], 5)
+                        if not ready:
+                            return
+                        for end in ready:
+                            try:
+                                data = end.recv(65536)
+                            except OSError:
+                                return
+                            if not data:
+                                return
+                            (site if end is self.connection else self.connection).sendall(data)
+
+            def log_message(self, *args) -> None:
+                pass
+
+        class Server(ThreadingHTTPServer):
+            def handle_error(self, request, client_address) -> None:
+                pass  # a client that hung up mid-tunnel (the TLS failure under test)
+
+        self.httpd = Server(("127.0.0.1", 0), Tunnel)
+        self.port = self.httpd.server_address[1]
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+
+@pytest.fixture
+def proxy():
+    running = _Proxy()
+    yield running
+    running.httpd.shutdown()
+    running.httpd.server_close()
+
+
+def test_an_untrusted_certificate_through_a_proxy_says_what_to_check(no_proxies, tls_server, proxy):
+    """Through HTTPS_PROXY, an untrusted certificate is most often the proxy's own (one that
+    inspects HTTPS): the reason said "the site's", then two remarks in brackets, and nothing of
+    how to trust it. The proxy's password is never shown."""
+    no_proxies.setenv("HTTPS_PROXY", f"http://reader:s3cret@127.0.0.1:{proxy.port}")
+
+    reason = reason_of(tls_server + "/page")
+
+    assert proxy.asked == [tls_server.removeprefix("https://")]  # it went through the proxy
+    assert reason == (
+        "the site's TLS certificate through the proxy set in HTTPS_PROXY is not trusted: self-signed "
+        "certificate; if the proxy inspects HTTPS, the certificate is its own: trust its CA (SSL_CERT_FILE "
+        "names a file of them)"
+    )
+    assert "s3cret" not in reason and "reader:" not in reason
+
+
+def test_a_proxy_url_in_https_to_a_proxy_that_speaks_http_is_said_to_be_the_likely_cause(no_proxies, tls_server, proxy):
+    no_proxies.setenv("HTTPS_PROXY", f"https://reader:s3cret@127.0.0.1:{proxy.port}")
+
+    reason = reason_of(tls_server + "/page")
+
+    assert reason.startswith("the secure (TLS) connection to the proxy set in HTTPS_PROXY, or to the site ")
+    assert "its URL starts with https://, while most proxies take http://" in reason
+    assert "s3cret" not in reason and "[SSL:" not in reason
+
+
+def test_https_through_a_proxy_to_a_port_without_tls_names_the_site_and_the_proxy(no_proxies, server, proxy):
+    no_proxies.setenv("HTTPS_PROXY", f"http://127.0.0.1:{proxy.port}")
+
+    reason = reason_of(server.url("/page").replace("http://", "https://"))
+
+    assert reason.startswith("the secure (TLS) connection to 127.0.0.1 through the proxy set in HTTPS_PROXY failed: ")
+    assert reason.endswith("check that the site speaks HTTPS at that address, and that the proxy lets HTTPS through")
+
+
+@pytest.mark.parametrize("status", [407, 403])
+def test_a_proxy_refusing_the_tunnel_is_said_as_the_proxy_s_answer(no_proxies, tls_server, proxy, status):
+    """ "connection failed: ProxyError: 407 Proxy Authentication Required", and the feed's first
+    request being its robots.txt, "could not read the site's robots.txt: ..." of it."""
+    no_proxies.setenv("HTTPS_PROXY", f"http://127.0.0.1:{proxy.port}")
+    proxy.refuse = status
+
+    with HttpClient(settings()) as client:
+        with pytest.raises(FetchFailed) as caught:
+            client.get(tls_server + "/page")
+
+    failure = caught.value
+    assert failure.kind == "proxy" and failure.unreachable  # no connection to the site: not its robots.txt
+    if status == 407:
+        assert failure.reason == (
+            "the proxy set in HTTPS_PROXY asks for a user name and password (407 Proxy Authentication "
+            "Required): its URL gives them, as http://USER:PASSWORD@HOST:PORT"
+        )
+    else:
+        assert failure.reason == "the proxy set in HTTPS_PROXY refused to connect to 127.0.0.1: 403 Forbidden"
+
+
 def test_a_host_that_does_not_exist_or_refuses_is_said_in_words_not_as_a_robots_txt_problem(no_proxies, server):
     """Each read "could not read the site's robots.txt: connection failed: ConnectError: [Errno
     -2] Name or service not known": the first request to a site is its robots.txt, but no

@@ -737,6 +737,26 @@ def test_the_article_list_read_after_an_update_is_the_last_one_s_where_nothing_c
     assert all(a is b for a, b in zip(index.stories(), index.stories()))  # stories likewise
 
 
+def test_a_caller_changing_its_story_list_leaves_the_next_read_as_it_was(corpus, tmp_path):
+    """stories() gave back the very list it keeps to share its objects with the next read: a
+    caller that filtered or reordered its list in place changed what the next read shares
+    (emptied, every story was built again beside the ones the app holds)."""
+    from reader.analysis.stories import Story
+
+    index = CorpusIndex([corpus], tmp_path / "ix")
+    index.update()
+    first = index.stories()
+    kept = list(first)
+    first.sort(key=lambda story: story.id, reverse=True)
+    first.append(Story(id="made-up", label="Made up", articles=["nowhere"]))
+    first.clear()
+    again = index.stories()
+    assert again is not first and len(again) == len(kept)
+    assert all(a is b for a, b in zip(again, kept))  # the same objects, in the same order
+    assert "made-up" not in {story.id for story in index.stories()}
+    index.close()
+
+
 def test_an_update_leaves_no_copy_of_the_whole_state_when_the_state_database_holds_it(corpus, tmp_path):
     """The readers read the state database's rows: a long-running process (the app) kept the
     update's whole state (every file, article and story) beside them for nothing."""
@@ -749,3 +769,35 @@ def test_an_update_leaves_no_copy_of_the_whole_state_when_the_state_database_hol
     assert len(index.articles()) == len(ARTICLES) and index.skipped() == [] and index.skipped_count() == 0
     index.update()  # nothing changed
     assert index._state is None
+
+
+@pytest.mark.parametrize("stop", [KeyboardInterrupt, OSError(28, "No space left on device")])
+def test_a_rebuild_stopped_after_its_state_was_saved_is_not_what_the_readers_see(corpus, tmp_path, monkeypatch, stop):
+    """A rebuild saves the state of its new folder before it makes that folder the active one:
+    stopped in between (ctrl+c, a full disk), the folder is deleted, but the reader kept its
+    state, and the old index's commit (the same generation: both folders' first) was read with
+    it: an article of the rebuild was listed, which the index could not show."""
+    from reader.index import update
+
+    index = CorpusIndex([corpus], tmp_path / "ix")
+    index.update()
+    committed = index.commit_stamp()
+    before = sorted(info.id for info in index.articles())
+    write_article(corpus, "bbc/new-one", "A new article", "BBC", "2025-11-22", "It was written after the update.")
+
+    def activate(*args):
+        raise stop
+
+    monkeypatch.setattr(update.store, "activate", activate)  # ctrl+c, or CURRENT not written
+    with pytest.raises(KeyboardInterrupt if stop is KeyboardInterrupt else OSError):
+        index.update(rebuild=True)
+    monkeypatch.undo()
+    assert index.commit_stamp() == committed  # the rebuild's folder is gone, the old one is active
+    assert sorted(info.id for info in index.articles()) == before
+    assert all(index.get(info.id) is not None for info in index.articles())
+    assert sorted(a for story in index.stories() for a in story.articles) == before
+    index.close()
+    # Another process reads the same (its state made again from the committed index).
+    other = CorpusIndex([corpus], tmp_path / "ix")
+    assert sorted(info.id for info in other.articles()) == before
+    other.close()

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import errno
 import heapq
+import itertools
 import os
 import stat
 from pathlib import Path
@@ -32,6 +33,10 @@ from reader.corpus.suffixes import SUPPORTED_SUFFIXES
 from reader.corpus.manifest import MANIFEST_NAME, manifest_for
 from reader.corpus.model import Skipped
 from reader.corpus.regular_file import bound_for, lies_inside, special_kind
+
+# The file marking a reader index folder (reader.index.ownership writes it): unread_kinds passes
+# such a folder over.
+INDEX_MARKER_NAME = "reader-index.json"
 
 
 def _display(path: Path, root: Path) -> str:
@@ -492,18 +497,25 @@ def json_lines_command(roots: Iterable[Path]) -> str:
     """The shell command that writes every .json file under the folders (news-please nests them in
     date and site folders, which `*.json` missed) as one JSON Lines file in the first folder, run
     from any folder: each path absolute and quoted for the shell (a message showing it escapes a
-    control character in a folder's name, as in any name it shows)."""
+    control character in a folder's name, as in any name it shows). A reader index folder in
+    them is passed over: its .json files are the index's own."""
     import shlex
 
     folders = [os.path.abspath(root) for root in roots]
     where = " ".join(shlex.quote(folder) for folder in folders)
     written = shlex.quote(os.path.join(folders[0], "articles.jsonl"))
+    indexes = "".join(f"-path {shlex.quote(_find_pattern(folder))} -prune -o " for folder in _walk_unread(folders)[1])
     # as reader reads a corpus: hidden entries skipped, the suffix in any case, a file holding a
     # list of articles written an article a line
     return (
-        f"find {where} -mindepth 1 -name '.*' -prune -o -iname '*.json' "
+        f"find {where} -mindepth 1 -name '.*' -prune -o {indexes}-iname '*.json' "
         f"-exec jq -c 'if type == \"array\" then .[] else . end' {{}} + > {written}"
     )
+
+
+def _find_pattern(path: str) -> str:
+    """`path` as find's -path matches it literally (its wildcards escaped)."""
+    return "".join("\\" + char if char in "\\*?[" else char for char in path)
 
 
 def unread_json_note(roots: list[Path], index_command: str = "") -> str | None:
@@ -527,24 +539,37 @@ def unread_kinds(roots: Iterator[Path] | list[Path], limit: int = 10_000) -> dic
     """How many files of each suffix ("" for none) the folders hold that are of no article
     format, hidden ones aside: what an empty corpus's message names, as a folder of news-please's
     `.json` files looked simply empty. At most `limit` entries are looked at (a --corpus mistyped
-    as one's home folder); links are not followed."""
+    as one's home folder); links are not followed. A reader index folder in them (the cache's,
+    under a --corpus of one's home folder on macOS) is not counted: its files are not the user's,
+    and each added "3 .json" to the count, and its index's files to the command joining them."""
+    return _walk_unread(roots, limit)[0]
+
+
+def _walk_unread(roots: Iterable[str | Path], limit: int = 10_000) -> tuple[dict[str, int], list[str]]:
+    """unread_kinds's counts, and the reader index folders it passed over."""
     counts: dict[str, int] = {}
+    indexes: list[str] = []
     pending = [os.fspath(root) for root in roots]
     seen = 0
     while pending and seen < limit:
+        folder = pending.pop()
         try:
-            with os.scandir(pending.pop()) as entries:
-                for entry in entries:
-                    seen += 1
-                    if seen > limit:
-                        break
-                    if entry.name.startswith(".") or entry.name == MANIFEST_NAME:
-                        continue
-                    if entry.is_dir(follow_symlinks=False):
-                        pending.append(entry.path)
-                    elif entry.is_file(follow_symlinks=False) and _suffix(entry.name) not in SUPPORTED_SUFFIXES:
-                        kind = _suffix(entry.name)
-                        counts[kind] = counts.get(kind, 0) + 1
+            with os.scandir(folder) as listing:
+                entries = list(itertools.islice(listing, limit - seen + 1))
         except OSError:  # a folder that cannot be listed is reported by the walk itself
             continue
-    return counts
+        if any(entry.name == INDEX_MARKER_NAME for entry in entries):
+            indexes.append(folder)
+            continue
+        for entry in entries:
+            seen += 1
+            if seen > limit:
+                break
+            if entry.name.startswith(".") or entry.name == MANIFEST_NAME:
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(entry.path)
+            elif entry.is_file(follow_symlinks=False) and _suffix(entry.name) not in SUPPORTED_SUFFIXES:
+                kind = _suffix(entry.name)
+                counts[kind] = counts.get(kind, 0) + 1
+    return counts, indexes

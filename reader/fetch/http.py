@@ -94,7 +94,7 @@ FAILURE_KINDS = (
     "refused",  # nothing accepts connections at the host's port
     "tls",  # the secure connection failed (an untrusted certificate, ...)
     "network",  # another failed connection: offline, no route, dropped, cut short
-    "proxy",  # the proxy set in the environment cannot be used
+    "proxy",  # the proxy set in the environment cannot be used, or refused the tunnel
     "redirects",  # too many redirects, a loop, or a redirect with no Location
     "robots",  # the site's robots.txt disallows it, or could not be read
     # not asked: its host asked to wait longer than max_retry_after, its robots.txt answered 429, or
@@ -326,6 +326,73 @@ def _proxy_variable(url: str) -> str | None:
             names = [f"{scheme.upper()}_PROXY", f"{scheme}_proxy"]
             return next((name for name in names if os.environ.get(name)), names[0])
     return None
+
+
+def _proxy_scheme(variable: str) -> str:
+    """The scheme of the proxy URL in `variable` ("http", "https", "socks5"...): only that is
+    read of it, never shown with the rest (a password)."""
+    import os
+
+    value = os.environ.get(variable) or os.environ.get(variable.lower()) or ""
+    scheme, found, _rest = value.partition("://")
+    return scheme.lower() if found else "http"  # httpx reads "host:port" as http://host:port
+
+
+# Through a proxy that inspects HTTPS (a company's, an antivirus), the certificate is the
+# proxy's own, signed by a CA the system does not trust unless told: what to check.
+_INSPECTING_PROXY = (
+    "if the proxy inspects HTTPS, the certificate is its own: trust its CA (SSL_CERT_FILE names a file of them)"
+)
+
+
+def _failure_through_proxy(exc: Exception, url: str, variable: str, scheme: str) -> tuple[str, str]:
+    """A failed connection through the proxy set in `variable` (its URL's `scheme`) as (kind,
+    words): whose TLS failed (the proxy's, with an https:// proxy URL, or the site's through
+    the tunnel), what the proxy answered when it refused the tunnel, and what to check. The
+    proxy's URL is never shown: it may carry a user name and password."""
+    import ssl
+
+    host = _host_of(url)
+    cause: BaseException | None = exc
+    while cause is not None and not isinstance(cause, ssl.SSLError):
+        cause = cause.__cause__ or cause.__context__
+    tunnel = f"through the proxy set in {variable}"
+    if isinstance(cause, ssl.SSLCertVerificationError):
+        why = (cause.verify_message or "it could not be verified").rstrip(".")
+        if scheme == "https":  # the proxy's certificate, or the site's through it: either is told
+            shown = f"the TLS certificate of the proxy set in {variable}, or of the site through it,"
+        else:
+            shown = f"the site's TLS certificate {tunnel}"
+        return "tls", f"{shown} is not trusted: {why}; {_INSPECTING_PROXY}"
+    if isinstance(cause, ssl.SSLError):
+        why = (cause.reason or str(cause)).replace("_", " ").lower()
+        if scheme == "https":
+            return "tls", (
+                f"the secure (TLS) connection to the proxy set in {variable}, or to the site through it, "
+                f"failed: {why}; its URL starts with https://, while most proxies take http:// (TLS to the "
+                "site still goes through)"
+            )
+        return "tls", (
+            f"the secure (TLS) connection to {host} {tunnel} failed: {why}; check that the site "
+            "speaks HTTPS at that address, and that the proxy lets HTTPS through"
+        )
+    if isinstance(exc, httpx.ProxyError):
+        answer = " ".join(str(exc).split())[:120] or type(exc).__name__
+        if answer.startswith("407"):
+            return "proxy", (
+                f"the proxy set in {variable} asks for a user name and password ({answer}): "
+                "its URL gives them, as http://USER:PASSWORD@HOST:PORT"
+            )
+        return "proxy", f"the proxy set in {variable} refused to connect to {host}: {answer}"
+    kind, words = _transport_failure(exc, "")  # a socket error here is the proxy's: not put on the site
+    return kind, f"{words} ({tunnel})"
+
+
+def _host_of(url: str) -> str:
+    try:
+        return urlsplit(url).hostname or "the site"
+    except ValueError:
+        return "the site"
 
 
 def _proxy_variables() -> str:
@@ -1075,16 +1142,17 @@ class HttpClient:
                 raise FetchFailed(url, "too many redirects", kind="redirects") from None
             except (httpx.TransportError, httpx.DecodingError) as exc:
                 proxy = _proxy_variable(url) if isinstance(exc, httpx.TransportError) else None
-                through = f" (through the proxy set in {proxy})" if proxy else ""
-                unreachable = isinstance(exc, httpx.ConnectError)
-                kind, words = _transport_failure(exc, "" if proxy else url)  # through a proxy: not the site's words
+                # The proxy refusing the tunnel (httpx.ProxyError) is no connection to the site either.
+                unreachable = isinstance(exc, (httpx.ConnectError, httpx.ProxyError))
+                if proxy:
+                    kind, words = _failure_through_proxy(exc, url, proxy, _proxy_scheme(proxy))
+                else:
+                    kind, words = _transport_failure(exc, url)
                 if isinstance(exc, httpx.DecodingError):
                     kind = "malformed"  # the server's bytes, not the connection
                 if kind == "refused":
                     self._refuse(url)
-                raise FetchFailed(
-                    url, f"{words}{through}", kind=kind, transient=True, unreachable=unreachable
-                ) from None
+                raise FetchFailed(url, words, kind=kind, transient=True, unreachable=unreachable) from None
             except httpx.InvalidURL as exc:
                 raise FetchFailed(url, f"invalid URL: {exc}", kind="bad_url") from None
             finally:

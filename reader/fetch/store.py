@@ -80,6 +80,35 @@ def lock_holder(text: str) -> tuple[float | None, int | None]:
     return since, pid
 
 
+def holder_as_noted(handle: IO, noted: tuple[float | None, int | None]) -> tuple[float | None, int | None]:
+    """lock_holder's (since, pid) when the noted process is the one holding the lock on `handle`;
+    else what is known of the holder. The note of a run that was killed stays in the file until
+    the next run takes the lock and notes itself: read in between, it named a pid that may be
+    gone, or reused by an unrelated process (which `fetch --quiet` said to kill after an hour)."""
+    from reader.file_lock import flock_holders
+
+    since, pid = noted
+    holders = flock_holders(handle)
+    if holders:  # the system names the holder (Linux)
+        if pid in holders:
+            return since, pid
+        known = holders - {0}  # 0: a process of another pid namespace, not nameable here
+        return None, known.pop() if len(known) == 1 and len(holders) == 1 else None
+    if pid is not None and not _alive(pid):  # no holder named (another system): gone is stale
+        return None, None
+    return since, pid
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, OverflowError):  # gone, or no pid there could be
+        return False
+    except OSError:
+        return True  # another user's process, or cannot tell: the note stands
+    return True
+
+
 def _busy_words(since: float | None, pid: int | None) -> str:
     """ " (pid 4242, since 03:10)" of the run holding the lock, "" when it noted nothing."""
     said = [f"pid {pid}"] if pid else []
@@ -320,7 +349,7 @@ class ArticleStore:
         if not held:
             try:
                 handle.seek(0)
-                since, pid = lock_holder(handle.read(200))
+                since, pid = holder_as_noted(handle, lock_holder(handle.read(200)))
             except (OSError, ValueError):
                 since, pid = None, None
             handle.close()

@@ -148,9 +148,14 @@ class CorpusIndex:
             if s is None:
                 return empty_state(None)
             generation = self._ix.latest_generation()
-            if self._state is not None and self._state.get("generation") == generation:
+            folder = Path(self._ix.storage.folder).name
+            # By folder too: a rebuild's first commit has the generation of the old folder's.
+            if self._state is not None and (self._state.get("dir"), self._state.get("generation")) == (
+                folder,
+                generation,
+            ):
                 return self._state
-            self._state = read_state(self._db, s, generation, Path(self._ix.storage.folder).name)
+            self._state = read_state(self._db, s, generation, folder)
             self._articles = None
             return self._state
 
@@ -326,6 +331,9 @@ class CorpusIndex:
         return [Quote.from_dict(d) for d in data]
 
     def stories(self):
+        """The committed stories, in a list of the caller's own: `_stories_read` stays private,
+        so a caller that sorts, filters or appends to its list does not change which objects
+        the next read shares (an emptied list made it build every story again, beside the old)."""
         from reader.analysis.stories import Story
 
         with self._lock:
@@ -341,7 +349,7 @@ class CorpusIndex:
                 else:
                     stories.append(Story(id=d["id"], label=d["label"], articles=list(d["articles"])))
             self._stories_read = stories
-        return stories
+        return list(stories)
 
     def search(
         self,
@@ -435,10 +443,14 @@ class CorpusIndex:
         """An update's state, for the readers (`replace=False`: only when none is held). Not
         kept when the state database describes the committed index: the readers read its rows,
         and the whole state (every file's entry, article and story: ~150 MB at 50,000 articles)
-        sat in a long-running process (the app) for nothing, with the next update's beside it."""
+        sat in a long-running process (the app) for nothing, with the next update's beside it.
+        Nor is a rebuild's, saved before its folder becomes the active one: stopped in between
+        (ctrl+c, a full disk), the folder is deleted, and its state described no commit."""
         with self._lock:
             if replace:
                 self._articles = None
+            if state.get("dir") != store.current_name(self.index_dir):
+                return  # a rebuild's folder, not active yet: read again once it is (_reopen)
             if self._db_rows(lambda db: True):
                 if replace:
                     self._state = None
