@@ -551,3 +551,25 @@ def test_a_read_error_midway_makes_the_file_unreadable_for_load_file(tmp_path, m
         pass  # the indexer reads it again at its next update
     else:
         raise AssertionError("a streamed file stopped midway must not look read")
+
+
+def test_json_lines_files_read_a_line_at_a_time_give_the_reasons_they_gave_whole(tmp_path):
+    good = json.dumps({"title": "Budget", "text": "The council met on the budget today. " * 5})
+    cases = {
+        "empty.jsonl": (b"", ["empty file"], 0),
+        "blank.jsonl": (b"  \n\t\r\n\x0b\x0c\n", ["empty file (only whitespace)"], 0),
+        "nbsp.jsonl": ("\u00a0\n\u2003\n".encode(), ["empty file (no JSON lines)"], 0),
+        "wide.jsonl": (f"{good}\n{good}\n".encode("utf-16"), [], 2),
+        "png.jsonl": (b"\x89PNG\r\n\x1a\n" + good.encode(), ["binary file (a PNG image), not text"], 0),
+    }
+    latin = json.dumps({"text": "Cr\u00e8me br\u00fbl\u00e9e, the recipe of the day. " * 3}, ensure_ascii=False)
+    summer = json.dumps({"text": "\u00c9t\u00e9 in the city: the council met again today. " * 3}, ensure_ascii=False)
+    mixed = [good.encode(), summer.encode()]  # UTF-8 beyond ASCII: the other lines are said
+    mixed += [latin.encode("latin-1")] * 150  # every warning kept by load_file, none counted
+    cases["mixed.jsonl"] = (b"\n".join(mixed), ["line 3: not valid UTF-8 unlike the other lines; read as cp1252"], 152)
+    for name, (data, first_reasons, articles) in cases.items():
+        (tmp_path / name).write_bytes(data)
+        result = load_file(tmp_path / name, tmp_path)
+        assert [s.reason for s in result.skipped][:1] == first_reasons, name
+        assert len(result.articles) == articles, name
+    assert len(load_file(tmp_path / "mixed.jsonl", tmp_path).skipped) == 150
