@@ -33,6 +33,19 @@ path, limit, analyse, spill = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "1",
 loader.MAX_COLLECTION_BYTES = limit
 st = os.stat(path)
 job = ("key", path, os.path.dirname(path), [st.st_size, st.st_mtime_ns, 0, 0], None)
+def digest(record, spill):
+    # What the file gave (its articles' metadata, problems, story records, the spilled texts),
+    # without the names of the spill files.
+    import hashlib, pickle
+    from reader.index import spill as spilled
+    kept = {k: v for k, v in record.items() if k not in ("spill", "chunks", "hash")}
+    h = hashlib.sha256(repr(sorted((k, repr(v)) for k, v in kept.items())).encode())
+    files = [path for path, _index in spilled.places(record.get("spill") or [], len(record["articles"]))]
+    for path in dict.fromkeys(files):
+        for item in spilled.read(path).get("key", []):
+            h.update(repr(item).encode())
+    return h.hexdigest()[:12]
+
 first = []
 started = time.perf_counter()
 (record,) = store.load_files(
@@ -46,6 +59,7 @@ print(json.dumps({
     "total_s": time.perf_counter() - started,
     "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     "spill_files": len(record["spill"]) if isinstance(record.get("spill"), list) else 1,
+    "digest": digest(record, spill),
 }))
 """
 
@@ -87,7 +101,8 @@ def main() -> None:
             first = "-" if r["first_s"] is None else f"{r['first_s']:.1f} s"
             print(
                 f"{name:>6}: {size:.0f} MB, {r['articles']} articles ({r['skipped']} skipped), first count {first},"
-                f" all {r['total_s']:.0f} s, peak RSS {r['peak_mb']:.0f} MB, {r['spill_files']} spill file(s)",
+                f" all {r['total_s']:.0f} s, peak RSS {r['peak_mb']:.0f} MB, {r['spill_files']} spill file(s),"
+                f" digest {r['digest']}",
                 flush=True,
             )
     finally:

@@ -469,3 +469,107 @@ def test_a_streamed_file_holds_a_hundred_warnings_of_its_lines_and_counts_the_re
     spill_dir.mkdir()
     (record,) = store.load_files([_job(path)], spill_dir=str(spill_dir))
     assert [s["reason"] for s in record["skipped"]] == [s.reason for s in streamed.skipped]
+
+
+class _ReadsSeen:
+    """A file handle that notes how many bytes each read gave, and where the last rewind was."""
+
+    def __init__(self, handle, seen: list[int]):
+        self._handle, self._seen = handle, seen
+
+    def read(self, size=-1):
+        data = self._handle.read(size)
+        self._seen.append(len(data))
+        return data
+
+    def readline(self, size=-1):
+        line = self._handle.readline(size)
+        self._seen.append(len(line))
+        return line
+
+    def seek(self, offset, whence=0):
+        self._seen.append(-1)  # a rewind: the reads after it are the pass over the lines
+        return self._handle.seek(offset, whence)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self._handle.close()
+
+
+def _watch_reads(monkeypatch) -> list[int]:
+    from reader.corpus import loader
+
+    seen: list[int] = []
+    opened = loader.open_regular
+
+    def watched(path):
+        st, handle = opened(path)
+        return st, _ReadsSeen(handle, seen)
+
+    monkeypatch.setattr(loader, "open_regular", watched)
+    return seen
+
+
+def test_a_json_lines_file_within_the_limit_is_read_a_line_at_a_time(tmp_path, monkeypatch):
+    # Its text is never held whole (a 30 MB file's loading peaked at 112 MB, now 10 MB), and its
+    # first article comes once its first line is read, not the rest.
+    path = _jsonl(tmp_path / "news.jsonl", 200)
+    longest = max(len(line) for line in path.read_bytes().split(b"\n")) + 1
+    seen = _watch_reads(monkeypatch)
+    items = iter_file(path, tmp_path)
+    first = next(items)
+    assert isinstance(first, Article) and first.id == "news#1"
+    since_rewind = seen[len(seen) - seen[::-1].index(-1) :]
+    assert since_rewind == [len(path.read_bytes().split(b"\n")[0]) + 1]  # the first line alone
+    rest = list(items)
+    assert max(seen) <= max(longest, 64 * 1024) < path.stat().st_size
+    assert LoadResult(articles=[first, *[a for a in rest if isinstance(a, Article)]]) == LoadResult(
+        articles=load_file(path, tmp_path).articles
+    )
+
+
+def test_a_read_error_midway_makes_the_file_unreadable_for_load_file(tmp_path, monkeypatch):
+    path = _jsonl(tmp_path / "news.jsonl", 30)
+    from reader.corpus import loader
+
+    opened = loader.open_regular
+
+    class Failing(_ReadsSeen):
+        def readline(self, size=-1):
+            if sum(1 for n in self._seen if n == -1) == 2:  # the pass over the articles
+                raise OSError(5, "Input/output error")
+            return super().readline(size)
+
+    monkeypatch.setattr(loader, "open_regular", lambda p: (lambda st_h: (st_h[0], Failing(st_h[1], [])))(opened(p)))
+    result = load_file(path, tmp_path)  # never raises
+    assert [s.reason for s in result.skipped] == ["cannot read this file: input/output error"]
+    try:
+        list(iter_file(path, tmp_path, any_size_jsonl=True))
+    except loader.ReadStopped:
+        pass  # the indexer reads it again at its next update
+    else:
+        raise AssertionError("a streamed file stopped midway must not look read")
+
+
+def test_json_lines_files_read_a_line_at_a_time_give_the_reasons_they_gave_whole(tmp_path):
+    good = json.dumps({"title": "Budget", "text": "The council met on the budget today. " * 5})
+    cases = {
+        "empty.jsonl": (b"", ["empty file"], 0),
+        "blank.jsonl": (b"  \n\t\r\n\x0b\x0c\n", ["empty file (only whitespace)"], 0),
+        "nbsp.jsonl": ("\u00a0\n\u2003\n".encode(), ["empty file (no JSON lines)"], 0),
+        "wide.jsonl": (f"{good}\n{good}\n".encode("utf-16"), [], 2),
+        "png.jsonl": (b"\x89PNG\r\n\x1a\n" + good.encode(), ["binary file (a PNG image), not text"], 0),
+    }
+    latin = json.dumps({"text": "Cr\u00e8me br\u00fbl\u00e9e, the recipe of the day. " * 3}, ensure_ascii=False)
+    summer = json.dumps({"text": "\u00c9t\u00e9 in the city: the council met again today. " * 3}, ensure_ascii=False)
+    mixed = [good.encode(), summer.encode()]  # UTF-8 beyond ASCII: the other lines are said
+    mixed += [latin.encode("latin-1")] * 150  # every warning kept by load_file, none counted
+    cases["mixed.jsonl"] = (b"\n".join(mixed), ["line 3: not valid UTF-8 unlike the other lines; read as cp1252"], 152)
+    for name, (data, first_reasons, articles) in cases.items():
+        (tmp_path / name).write_bytes(data)
+        result = load_file(tmp_path / name, tmp_path)
+        assert [s.reason for s in result.skipped][:1] == first_reasons, name
+        assert len(result.articles) == articles, name
+    assert len(load_file(tmp_path / "mixed.jsonl", tmp_path).skipped) == 150

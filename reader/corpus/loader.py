@@ -9,7 +9,8 @@ input, and nothing is ever written.
 
 Limits: an article file (text, Markdown, HTML) may be at most 10 MiB; a feed or JSON Lines file
 (many articles) at most 40 MiB, each of its articles at most 10 MiB of text; a JSON Lines file
-the indexer reads (iter_file's any_size_jsonl) at most 512 MiB, each of its lines at most 20 MiB.
+the indexer reads (iter_file's any_size_jsonl) at most 512 MiB, each of its lines at most 20 MiB
+when the file is over 40 MiB. A JSON Lines file on the disk is read a line at a time, never whole.
 """
 
 from __future__ import annotations
@@ -238,11 +239,12 @@ def iter_file(
     """load_file's articles and problems one at a time, as they are read: a JSON Lines file's
     article by article (its first one comes at once, not after thousands; the caller may stop
     between two), other kinds once the file is read. `entries` is kept up to date before each
-    item. `any_size_jsonl`: a JSON Lines file (by its suffix) over MAX_COLLECTION_BYTES, up to
-    MAX_STREAMED_JSONL_BYTES, is read line by line from the disk (_stream_jsonl), its text never
-    held whole, rather than refused (the indexer, which spills the articles as they come;
-    load_file holds them all). Never raises for a bad file; a streamed file that cannot be read
-    to its end raises ReadStopped (its articles so far were given)."""
+    item. A JSON Lines file (by its suffix) is read line by line from the disk (_stream_jsonl),
+    its text never held whole. `any_size_jsonl`: one over MAX_COLLECTION_BYTES, up to
+    MAX_STREAMED_JSONL_BYTES, is read rather than refused (the indexer, which spills the articles
+    as they come; load_file holds them all), and a file that cannot be read to its end raises
+    ReadStopped (its articles so far were given); without it, that file is skipped as unreadable.
+    Never raises for a bad file."""
     entries = entries if entries is not None else Entries()
     path, root = Path(path), Path(root)
     rel = _printable(_relative_id(path, root))
@@ -255,20 +257,25 @@ def iter_file(
     try:
         st, handle = open_regular(path)
         with handle:
-            if any_size_jsonl and suffix in JSONL_SUFFIXES and stat.S_ISREG(st.st_mode) and st.st_size > limit:
+            if suffix in JSONL_SUFFIXES and stat.S_ISREG(st.st_mode) and (any_size_jsonl or st.st_size <= limit):
                 if st.st_size > MAX_STREAMED_JSONL_BYTES:
                     most = MAX_STREAMED_JSONL_BYTES // MIB
                     yield Skipped(rel, f"file too large ({_size(st.st_size)}; the limit is {most} MB for JSON Lines)")
                     return
                 context = _Context(path, rel)
-                yield from _guarded(_stream_jsonl(handle, st.st_size, context, entries), context, streamed=True)
+                items = _stream_jsonl(handle, st.st_size, context, entries, few_warnings=any_size_jsonl)
+                yield from _guarded(items, context, streamed=True)
                 return
             data = handle.read(limit + 1) if stat.S_ISREG(st.st_mode) and st.st_size <= limit else None
     except LeadsOutside as exc:  # a link swapped since the scan, which refused it (reading_inside)
         yield Skipped(rel, outside_corpus(str(path), exc.real))
         return
-    except ReadStopped:
-        raise
+    except ReadStopped as exc:
+        if any_size_jsonl:
+            raise
+        # load_file never raises: the file is said unreadable, as one that fails to open is.
+        yield Skipped(rel, f"cannot read this file: {(exc.strerror or str(exc)).lower()}")
+        return
     except OSError as exc:
         yield Skipped(rel, f"cannot read this file: {(exc.strerror or str(exc)).lower()}")
         return
@@ -588,26 +595,26 @@ _TOO_LONG = object()  # a streamed line over MAX_STREAMED_LINE
 MAX_LINE_WARNINGS = 100
 
 
-def _raw_lines(handle: BinaryIO, size: int) -> Iterator[bytes | object]:
+def _raw_lines(handle: BinaryIO, size: int, longest: int) -> Iterator[bytes | object]:
     """The lines of the file's first `size` bytes (its size when opened: a file still written to
     is read as it was then, in both passes alike, a line cut short there is the last) without
     their "\n", one at a time (a file's last line ending in "\n" is followed by no empty one:
     only blank lines are numbered differently, and they count for nothing); _TOO_LONG for a line
-    over MAX_STREAMED_LINE, which is read past, not kept."""
+    over `longest` bytes, which is read past, not kept."""
     left = size
     while left > 0:
-        line = handle.readline(min(MAX_STREAMED_LINE + 1, left))
+        line = handle.readline(min(longest + 1, left))
         if not line:
             return
         left -= len(line)
         if line.endswith(b"\n"):
             yield line[:-1]
             continue
-        if len(line) <= MAX_STREAMED_LINE:  # the last line, without "\n"
+        if len(line) <= longest:  # the last line, without "\n"
             yield line
             return
         while line and not line.endswith(b"\n") and left > 0:
-            line = handle.readline(min(MAX_STREAMED_LINE, left))
+            line = handle.readline(min(longest, left))
             left -= len(line)
         yield _TOO_LONG
 
@@ -645,13 +652,19 @@ def _legacy_line(raw: bytes, encoding: str) -> tuple[str, str]:
     return text, f"not valid UTF-8 unlike the other lines; read as {read_as}"
 
 
-def _stream_jsonl(handle: BinaryIO, size: int, context: _Context, entries: Entries) -> Iterator[Article | Skipped]:
-    """_jsonl_items of a JSON Lines file too large to hold, read from `handle` twice, a line at a
-    time: first what the whole file decides (how many lines hold something; the encoding of its
-    lines that are not UTF-8, from their first _LEGACY_SAMPLE_BYTES; whether most lines are
-    binary), then each line's article as it is read. A UTF-16/32 file is decoded as a whole, so
-    it keeps the limit."""
+def _stream_jsonl(
+    handle: BinaryIO, size: int, context: _Context, entries: Entries, *, few_warnings: bool
+) -> Iterator[Article | Skipped]:
+    """_jsonl_items of a JSON Lines file on the disk, read from `handle` twice, a line at a time,
+    never held whole (what it holds is the line being read, and the warnings): first what the
+    whole file decides (how many lines hold something; the encoding of its lines that are not
+    UTF-8, from their first _LEGACY_SAMPLE_BYTES; whether most lines are binary), then each
+    line's article as it is read. A file within MAX_COLLECTION_BYTES gives what it gives read
+    whole (no line of it is too long); a larger one's lines may be MAX_STREAMED_LINE long. A
+    UTF-16/32 file is decoded as a whole, so it keeps the limit. `few_warnings`: its lines'
+    warnings past MAX_LINE_WARNINGS are counted, not held (the indexer counts them so too)."""
     rel = context.rel
+    within_limit = size <= MAX_COLLECTION_BYTES
     head = handle.read(64 * 1024)
     reason = binary_reason(head, nul=False)
     if reason:
@@ -659,17 +672,24 @@ def _stream_jsonl(handle: BinaryIO, size: int, context: _Context, entries: Entri
         return
     # (UTF-16 without a byte-order mark needs a file of an even size: the head's is even.)
     if is_wide_text(head if size % 2 == 0 else head + b"\n"):
+        if within_limit:  # NUL bytes belong to its characters: decoded as a whole
+            handle.seek(0)
+            yield from _jsonl_items(handle.read(size), context, entries)
+            return
         limit = MAX_COLLECTION_BYTES // MIB
         yield Skipped(
             rel, f"file too large ({_size(size)}; the limit is {limit} MB for JSON Lines in UTF-16 or UTF-32)"
         )
         return
+    longest = max(size, 1) if within_limit else MAX_STREAMED_LINE
     handle.seek(0)
     total = binary = 0
     sample: list[bytes] = []
     sampled = 0
     utf8_beyond_ascii = False
-    for raw in _raw_lines(handle, size):
+    only_whitespace = True
+    for raw in _raw_lines(handle, size, longest):
+        only_whitespace = only_whitespace and isinstance(raw, bytes) and not raw.strip()
         text, problem = _line_verdict(raw)
         if text is None:  # not UTF-8
             assert isinstance(raw, bytes)
@@ -685,11 +705,11 @@ def _stream_jsonl(handle: BinaryIO, size: int, context: _Context, entries: Entri
             binary += 1
         if problem is not None or text.strip():
             total += 1
+    if only_whitespace:
+        yield Skipped(rel, "empty file (only whitespace)" if size else "empty file")
+        return
     if binary and binary * 2 > total:
         yield Skipped(rel, "binary file (most lines hold NUL bytes or controls), not text")
-        return
-    if not total:
-        yield Skipped(rel, "empty file (only whitespace)")
         return
     encoding = "cp1252"
     if sample:
@@ -698,24 +718,32 @@ def _stream_jsonl(handle: BinaryIO, size: int, context: _Context, entries: Entri
         except BinaryFile:  # they open like a known binary format: read as cp1252 all the same
             pass
     del sample
-    entries.total = total
+    entries.total = total  # (none: _jsonl_entries says the file holds no JSON lines)
     handle.seek(0)
-    yield from _jsonl_entries(_streamed_lines(handle, size, encoding, utf8_beyond_ascii, context), context, entries)
+    lines = _streamed_lines(handle, size, longest, encoding, utf8_beyond_ascii, context, few_warnings)
+    yield from _jsonl_entries(lines, context, entries)
 
 
 def _streamed_lines(
-    handle: BinaryIO, size: int, encoding: str, utf8_beyond_ascii: bool, context: _Context
+    handle: BinaryIO,
+    size: int,
+    longest: int,
+    encoding: str,
+    utf8_beyond_ascii: bool,
+    context: _Context,
+    few_warnings: bool,
 ) -> Iterator[tuple[str, str | None]]:
     """_jsonl_lines' (text, problem) of each line of a file's first `size` bytes read a line at
-    a time (_stream_jsonl), its lines that are not UTF-8 decoded as `encoding`."""
+    a time (_stream_jsonl), its lines that are not UTF-8 decoded as `encoding`; `few_warnings`:
+    of their warnings, MAX_LINE_WARNINGS are held, the rest counted."""
     more: dict[str, int] = {}  # the warnings past MAX_LINE_WARNINGS, counted by reason
-    for n, raw in enumerate(_raw_lines(handle, size)):
+    for n, raw in enumerate(_raw_lines(handle, size, longest)):
         text, problem = _line_verdict(raw)
         if text is None:
             assert isinstance(raw, bytes)
             text, why = _legacy_line(raw, encoding)
             if utf8_beyond_ascii:
-                if len(context.warnings) < MAX_LINE_WARNINGS:
+                if not few_warnings or len(context.warnings) < MAX_LINE_WARNINGS:
                     context.warnings.append(Skipped(f"{context.id_base}#{n + 1}", f"line {n + 1}: {why}", warning=True))
                 else:
                     more[why] = more.get(why, 0) + 1
