@@ -60,6 +60,8 @@ def register(subparsers) -> None:
         "list",
         help="every subscription with its last fetch",
         description="Every subscription: URL, outlet, last fetch and its outcome.",
+        epilog="exit status: 0, also when there is no subscription (the output is then empty, or [] with "
+        "--json, and stderr says so); 2 for an unreadable feeds.yaml.",
     )
     listing.add_argument("--json", action="store_true", help="print JSON")
     listing.set_defaults(run=run_list)
