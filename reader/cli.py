@@ -690,6 +690,8 @@ class _ForgivingStderr(io.TextIOBase):
             return None
         try:
             return call(*args)
+        except BlockingIOError:  # a non-blocking terminal that is busy: this message only is lost
+            return None
         except (OSError, ValueError):  # a broken pipe, a full disk, a closed file: nowhere to say it
             self._gone = True
             _drop_what_is_written_to(self._stream)
