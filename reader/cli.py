@@ -675,6 +675,61 @@ class _GuardedStdout(io.TextIOBase):
         return getattr(self._stream, name)
 
 
+class _ForgivingStderr(io.TextIOBase):
+    """sys.stderr while a command runs: once it cannot be written (its reader went away:
+    `reader list 2>&1 >ids.txt | grep -m1 skipped`), what is said there is dropped, and the
+    command goes on. A skipped file's warning raised BrokenPipeError, taken for stdout's: the
+    listing stopped before its first line and the exit status was 0."""
+
+    def __init__(self, stream):
+        self._stream = stream
+        self._gone = False
+
+    def _forgiven(self, call, *args):
+        if self._gone:
+            return None
+        try:
+            return call(*args)
+        except BlockingIOError:  # a non-blocking terminal that is busy: this message only is lost
+            return None
+        except (OSError, ValueError):  # a broken pipe, a full disk, a closed file: nowhere to say it
+            self._gone = True
+            _drop_what_is_written_to(self._stream)
+            return None
+
+    def write(self, text: str) -> int:
+        self._forgiven(self._stream.write, text)
+        return len(text)
+
+    def flush(self) -> None:
+        self._forgiven(self._stream.flush)
+
+    def isatty(self) -> bool:
+        return not self._gone and self._stream.isatty()
+
+    @property
+    def encoding(self):
+        return getattr(self._stream, "encoding", None)
+
+    def fileno(self) -> int:
+        return self._stream.fileno()
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
+def _drop_what_is_written_to(stream) -> None:
+    """`stream`'s file descriptor made /dev/null: the text left in its buffer, and what the
+    index's worker processes write there, go nowhere (the interpreter's last flush of a broken
+    stderr would fail, and make the exit status 120)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        pass
+
+
 def _hold_closed_standard_streams() -> None:
     """`reader list >&-`: Python leaves sys.stdout None when fd 1 is closed, and the next file
     reader opens would take fd 1. Each closed one gets /dev/null: stdout read-only, so writing
@@ -748,10 +803,12 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv[:1] == ["--complete-values"]:  # the completion scripts' question: no option of the parser's,
         return _complete_values(argv[1:])  # which would offer it (`--co` could match it) and list it
-    stdout = sys.stdout
+    stdout, stderr = sys.stdout, sys.stderr
     guarded = stdout is not None
     if guarded:
         sys.stdout = _GuardedStdout(stdout)
+    if stderr is not None:
+        sys.stderr = _ForgivingStderr(stderr)
     try:
         # Inside the try: building the parser loads every command's module (~0.1-0.3 s), and a
         # ctrl+c then printed a traceback of importlib and argparse.
@@ -762,9 +819,9 @@ def main(argv: list[str] | None = None) -> int:
             if guarded:
                 sys.stdout.flush()  # `reader --help > /dev/full` fails here, not silently at exit
             raise
-        if args.command is None and guarded:
+        if args.command is None:
             # The terminal app draws on stdout itself (Textual): only the commands' output is guarded.
-            sys.stdout = stdout
+            sys.stdout, sys.stderr = stdout, stderr
             guarded = False
         _merge_global_options(args)
         set_colour_mode(args.color)
@@ -788,6 +845,7 @@ def main(argv: list[str] | None = None) -> int:
         clear_progress()  # the shell's prompt is not drawn after it either
         if guarded:
             sys.stdout = stdout
+        sys.stderr = stderr
 
 
 def _complete_values(argv: list[str]) -> int:

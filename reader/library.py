@@ -146,6 +146,19 @@ def _names_a_file(target: str) -> bool:
 SHORTEST_NAME_START = 6
 
 
+def _ids_holding(target: str, ids: list[str]) -> list[str]:
+    """The ids that hold `target` whatever the case: the one it names typed in capitals
+    ("000_D35029…", an id copied from a spreadsheet), without its folder ("budget-vote" for
+    "reuters/budget-vote") or its number ("d35029dd94d24c05" for "000_d35029dd94d24c05"), as
+    `ls` and a file's own name show them. An entry of another file is none: "feed#2" is held by
+    "news/feed#2", not by "news/feed#21"."""
+    wanted = target.casefold()
+    _name, entry = _entry(wanted)
+    return [
+        one for one in ids if wanted in (folded := one.casefold()) and (not entry or folded.rpartition("#")[2] == entry)
+    ]
+
+
 def _id_of_a_file_name(target: str, ids: list[str]) -> str | None:
     """The one id a file name or path names without its extension ("000_d35….txt", or
     "seeds/000_d35….md" given from outside the corpus folder): the name without its suffix,
@@ -1057,13 +1070,18 @@ class Library:
         suffix = Path(_entry(target)[0]).suffix.lower()
         if target.startswith(("/", "./", "../", "~")) or suffix in SUPPORTED_SUFFIXES | {".json"}:
             return ": there is no such file"
-        close = process.extract(target, ids, scorer=Levenshtein.distance, score_cutoff=2, limit=2)
-        if len(close) != 1 or len(target) < SHORTEST_NAME_START:
+        if len(target) < SHORTEST_NAME_START:
             return ""
-        meant = close[0][0]
-        if meant.partition("#")[0] == target.partition("#")[0]:
-            return ""  # 'feed#2' (a broken entry) and 'feed#1': another entry of the file, no typo
-        return f"; did you mean {meant!r}?"
+        holding = _ids_holding(target, ids)
+        if len(holding) == 1:
+            return f"; did you mean {holding[0]!r}?"
+        close = process.extract(target, ids, scorer=Levenshtein.distance, score_cutoff=2, limit=2)
+        if len(close) == 1 and close[0][0].partition("#")[0] != target.partition("#")[0]:
+            # (not 'feed#1' for 'feed#2', a broken entry: another entry of the file, no typo)
+            return f"; did you mean {close[0][0]!r}?"
+        if 1 < len(holding) <= ID_CANDIDATES_SHOWN:
+            return f"; did you mean one of {', '.join(map(repr, sorted(holding, key=natural_order)))}?"
+        return ""
 
     def _corpus_id(self, path: Path) -> str | None:
         """The id a file has in this corpus, or None when it lies outside every root."""

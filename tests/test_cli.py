@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from conftest import FOX, MT, write
+from conftest import FOX, MT, run_main, write
 
 
 @pytest.fixture
@@ -449,6 +449,39 @@ def test_an_id_a_character_or_two_off_names_the_one_meant(seed_library):
             seed_library.article(typo)
     with pytest.raises(ArticleNotFound, match="'000_d35029dd94d24xxx'$"):
         seed_library.article("000_d35029dd94d24xxx")
+
+
+def test_an_id_in_capitals_or_without_its_folder_or_number_names_the_ones_meant(tmp_path, capsys):
+    """An id typed in capitals (copied from a spreadsheet), or as a file's own name shows it
+    without its folder ("budget-vote" for "reuters/budget-vote") or the seeds' number prefix,
+    said only "no article with id or path": the one id that holds it is named, or the few."""
+    from reader.library import ArticleNotFound, Library
+
+    corpus = tmp_path / "corpus"
+    body = "Body of the article about the budget vote.\n"
+    for name in ("reuters/budget-vote", "ap/budget-vote", "reuters/000_d35029dd94d24c05"):
+        write(corpus / f"{name}.md", f"# {name}\n\n{body}")
+    entries = (json.dumps({"title": f"Entry {n}", "text": f"{body} Entry {n}."}) for n in range(1, 22))
+    write(corpus / "news" / "feed.jsonl", "\n".join(entries) + "\n")
+    library = Library([corpus], tmp_path / "index")
+    library.update()
+    meant = {
+        "REUTERS/BUDGET-VOTE": "; did you mean 'reuters/budget-vote'\\?$",
+        "d35029dd94d24c05": "; did you mean 'reuters/000_d35029dd94d24c05'\\?$",
+        "budget-vote": "; did you mean one of 'ap/budget-vote', 'reuters/budget-vote'\\?$",
+        "Budget-Vote": "; did you mean one of 'ap/budget-vote', 'reuters/budget-vote'\\?$",
+        "feed#2": "; did you mean 'news/feed#2'\\?$",  # not news/feed#20 or #21
+        "bud": "'bud'$",  # too short a piece to name any
+    }
+    for typed, said in meant.items():
+        with pytest.raises(ArticleNotFound, match=said):
+            library.article(typed)
+    base = ("--corpus", str(corpus), "--index", str(tmp_path / "index"))
+    code, out, err = run_main(capsys, *base, "show", "D35029DD94D24C05")
+    assert (code, out) == (2, "")
+    assert (
+        err == "reader: no article with id or path 'D35029DD94D24C05'; did you mean 'reuters/000_d35029dd94d24c05'?\n"
+    )
 
 
 def test_a_file_name_for_an_id_names_the_id_and_a_missing_path_says_there_is_no_file(

@@ -36,6 +36,28 @@ def test_bidi_controls_are_dropped_from_plain_output(reader_cli, tmp_path):
     assert data["title"] == TITLE  # the data itself is unchanged
 
 
+# Characters json.dumps writes as themselves that a terminal acts on: C1 controls (U+009B is a
+# CSI), DEL, bidirectional controls, the line and paragraph separators.
+ACTED_ON = set(BIDI) | set(map(chr, range(0x7F, 0xA0))) | {"\u2028", "\u2029"}
+
+
+def test_json_output_escapes_what_a_terminal_acts_on_and_keeps_the_data(reader_in_process, tmp_path):
+    """`reader list --json` on a terminal wrote a title's U+202E as itself, which reversed the
+    rest of the line; a file name's U+009B (a CSI) and U+2028 went out raw in `path` too. Each is
+    a \\u escape now, and json.loads gives the very characters back."""
+    corpus = tmp_path / "corpus"
+    write(corpus / "vote.md", f"---\ntitle: {TITLE}\noutlet: Gazette\n---\n{BODY}")
+    outside = write(tmp_path / "odd\u009b31m\u2028\u202ename\u007f.txt", f"Odd name\n\n{BODY}")
+    base = ("--corpus", str(corpus), "--index", str(tmp_path / "index"))
+    listed = reader_in_process(*base, "list", "--json").stdout
+    shown = reader_in_process(*base, "show", str(outside), "--json").stdout
+    for output in (listed, shown):
+        assert not ACTED_ON & set(output), [c for c in output if c in ACTED_ON]
+    assert "\\u202e" in listed and "\\u009b" in shown
+    assert json.loads(listed)[0]["title"] == TITLE
+    assert json.loads(shown)[0]["path"] == str(outside)
+
+
 def test_list_and_stories_keep_their_columns_with_wide_outlet_names(reader_cli, tmp_path):
     """The outlet column was padded by characters: a CJK name (two columns a character) pushed
     its titles 4-20 columns right of the others."""

@@ -156,6 +156,20 @@ def test_the_help_states_the_rule(capsys):
         assert "exit status: 0, also when there is nothing to list" in " ".join(capsys.readouterr().out.split())
 
 
+def test_every_commands_help_states_its_exit_statuses(capsys):
+    """A script's author reads `reader COMMAND --help` for what an exit status means there:
+    `feed list`, `config` and `completion` said nothing of theirs."""
+    from reader.cli import _commands_below, _holds_commands, build_parser
+
+    silent = []
+    for command in _commands_below(build_parser()):
+        if _holds_commands(command):
+            continue  # `reader feed`: only its commands run
+        if "\nexit status: 0" not in command.format_help():
+            silent.append(command.prog)
+    assert not silent, silent
+
+
 # The files skipped as bad input, seen by a script whose stderr is no terminal.
 
 

@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_index_helpers import make_corpus, write_article  # noqa: E402
 
 from reader.cli import main  # noqa: E402
-from conftest import cli_env, run_main  # noqa: E402
+from conftest import cli_env, run_main, write  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -421,6 +421,51 @@ def test_a_closed_pipe_ends_quietly_with_exit_0(tmp_path, argv):
             proc.kill()
             proc.wait()
     assert err == "" and code == 0
+
+
+def test_a_closed_stderr_drops_the_warnings_not_the_output(tmp_path, capsys, monkeypatch):
+    """`reader list 2>&1 >ids.txt | grep -m1 skipped`: once grep had its line, the next warning
+    raised BrokenPipeError, taken for stdout's: the listing stopped before its first line and
+    the exit status was 0. What is said on stderr is dropped; the output and the status stay."""
+
+    corpus = tmp_path / "corpus"
+    write_article(corpus, "good", "Good", "Reuters", "2025-10-01", "The council met on Tuesday.")
+    for number in range(3):
+        write(corpus / f"bad{number}.txt", b"\xff\xfe bad bytes\n")
+    base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
+
+    class GoneStderr(io.TextIOBase):
+        def write(self, text: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+    for argv, code in ((["index"], 0), (["list"], 0), (["show", "good", "nope"], 2), (["search", "zzz"], 1)):
+        capsys.readouterr()
+        monkeypatch.setattr(sys, "stderr", GoneStderr())
+        assert main([*base, *argv]) == code, argv
+        monkeypatch.undo()
+        if argv != ["search", "zzz"]:
+            assert capsys.readouterr().out.strip(), argv
+    monkeypatch.setattr(sys, "stderr", GoneStderr())
+    assert main([*base, "list", "--json"]) == 0
+    monkeypatch.undo()
+    assert [article["id"] for article in json.loads(capsys.readouterr().out)] == ["good"]
+    # A real pipe whose reader left before anything was written: the same, and no status 120
+    # from the interpreter's last flush of stderr.
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "reader", *base, "list"],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=write_end,
+            env=cli_env(),
+            cwd=tmp_path,
+            timeout=120,
+        )
+    finally:
+        os.close(write_end)
+    assert (result.returncode, result.stdout.split()[-1]) == (0, b"good")
 
 
 def test_color_never_makes_the_app_monochrome(monkeypatch):

@@ -1055,6 +1055,38 @@ def test_fetch_quiet_says_nothing_of_an_index_another_process_updates(quiet, cap
         def command_line(self, words: str) -> str:
             return f"reader {words}"
 
-    assert _index_fetched(Busy(), quiet=quiet) is False
+    assert _index_fetched(Busy(), quiet=quiet) is None  # nothing stopped it
     err = capsys.readouterr().err
     assert (err == "") == quiet and ("" if quiet else "`reader index` adds the fetched articles") in err
+
+
+@pytest.mark.parametrize(("signum", "status"), [("SIGTERM", 143), ("SIGINT", 130)])
+def test_a_signal_while_the_fetched_articles_comparisons_are_prepared_is_said_with_its_status(
+    server, reader_in_process, fast_feeds_file, monkeypatch, signum, status
+):
+    """`timeout 10m reader fetch` from cron: SIGTERM while the comparisons of what was fetched
+    were prepared said "interrupted" (ctrl+c's word) and exited 130, not 143 as SIGTERM does at
+    every other step. Both say which signal, and the articles stay stored and indexed."""
+    import signal
+
+    from reader.commands.common import Stopped
+    from reader.library import Library
+
+    def stopped(*args, **kwargs):
+        if signum == "SIGINT":
+            raise KeyboardInterrupt  # a second ctrl+c, past the pass's own handler
+        raise Stopped(getattr(signal, signum))  # as stop_on_termination_signals' handler raises it
+
+    outlet, title, paragraphs, date = seed_pages()[0]
+    server.route("/news/1", Reply(page(title, paragraphs)))
+    server.route(
+        "/rss.xml",
+        Reply(rss("Feed", [{"title": title, "link": server.url("/news/1")}]), content_type="application/rss+xml"),
+    )
+    reader_in_process("feed", "add", server.url("/rss.xml"))
+    monkeypatch.setattr(Library, "prepare_stories", stopped)
+    result = reader_in_process("fetch", "--json", check=False)
+    words = "interrupted" if signum == "SIGINT" else f"stopped by {signum}"
+    assert result.returncode == status
+    assert result.stderr == f"reader: {words} while preparing the comparisons; the fetched articles are indexed\n"
+    assert json.loads(result.stdout)["new"] == 1

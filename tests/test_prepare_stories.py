@@ -339,6 +339,26 @@ def test_reader_index_prepares_the_comparisons(capsys, isolated_dirs):
     assert code == 0 and data["comparisons"]["current"] and data["comparisons"]["ready"] == 2
 
 
+def test_sigterm_during_the_pass_is_said_as_sigterm(capsys, isolated_dirs, monkeypatch):
+    """SIGTERM (`timeout`, a service stopped) while the comparisons were prepared said
+    "interrupted", ctrl+c's word, beside exit status 143; every other step says "stopped by
+    SIGTERM"."""
+    import signal
+
+    from reader.analysis import prepare
+    from reader.commands.common import Stopped
+
+    def stopped(*args, **kwargs):
+        raise Stopped(signal.SIGTERM)  # as stop_on_termination_signals' handler raises it
+
+    monkeypatch.setattr(prepare, "prepare_articles", stopped)
+    code, out, err = run_main(capsys, "--corpus", str(SEEDS), "index")
+    assert (
+        code == 143 and err == "reader: stopped by SIGTERM while preparing the comparisons; the index is up to date\n"
+    )
+    assert out.startswith("2 indexed")
+
+
 def test_ctrl_c_stops_the_pass_at_the_next_article_and_reports_how_far_it_got(capsys, isolated_dirs, monkeypatch):
     """ctrl+c during the pass: exit 130 after the report, whose `comparisons` says the pass
     stopped and what it left (KeyboardInterrupt used to drop it: "comparisons": null)."""

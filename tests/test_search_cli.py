@@ -307,3 +307,16 @@ def test_the_count_of_results_is_talk_kept_off_a_pipe(tmp_path, capsys, monkeypa
     monkeypatch.setattr(common, "is_terminal", lambda stream=None: True)
     code, out, err = run(capsys, *base)
     assert code == 0 and out.splitlines()[-1] == "2 of 3 results" and "results" not in err
+
+
+def test_a_query_copied_from_coloured_output_finds_what_the_index_holds(tmp_path, capsys):
+    """The loader removes a title's escape sequences whole ("Evil \\x1b[31mRED\\x1b[0m" is indexed
+    as "Evil RED"), but a query kept what followed the ESC: `reader search "$(grep --color=always
+    ...)"` searched for "[31mRED" and found nothing (exit 1, not a word said)."""
+    corpus = tmp_path / "corpus"
+    write_article(corpus, "evil", "Evil RED title", "Reuters", "2025-10-01", "The council met on Tuesday.")
+    base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
+    for query in ("\x1b[31mRED\x1b[0m", "\x1b]0;title\x07council", "\x9b1mEvil\x9b0m"):
+        code, out, err = run(capsys, *base, "search", query, "--json")
+        assert code == 0, (query, err)
+        assert [hit["id"] for hit in json.loads(out)] == ["evil"], query

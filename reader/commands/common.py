@@ -99,23 +99,26 @@ def emit_json(data: Any) -> None:
     # 0.5 s `reader list --json` took at 10,000 articles). Into a stream that is not UTF-8 (a
     # Latin-1 locale, PYTHONIOENCODING=ascii), \u escapes: the same JSON, nothing replaced.
     ascii_only = not writes_unicode(sys.stdout)
-    sys.stdout.write(_surrogates_escaped(json.dumps(data, ensure_ascii=ascii_only, indent=2)) + "\n")
+    sys.stdout.write(_unsafe_escaped(json.dumps(data, ensure_ascii=ascii_only, indent=2)) + "\n")
 
 
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+# What json.dumps writes as itself but must not reach a terminal or a consumer raw: C1 controls
+# (U+009B is a CSI to a terminal that reads 8-bit controls), DEL, the bidirectional controls (a
+# title's U+202E reversed the rest of its line in `reader list --json` on a terminal: the data
+# keeps them, reader.corpus.decode.BIDI_CONTROLS), the line and paragraph separators (a line
+# break to some consumers), and lone surrogates (a byte of a file name that is not UTF-8, kept by
+# surrogateescape: `reader show $'bad\xffname.txt'`'s `path`, written as the raw byte 0xff, was
+# no UTF-8 that jq or json.load would read). Each becomes a \u escape, as ensure_ascii writes
+# it: json.loads gives the very character back (os.fsencode the file's bytes). JSON's own
+# syntax is ASCII, so every such character is inside a string.
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
-def _surrogates_escaped(text: str) -> str:
-    """JSON text whose lone surrogates (a byte of a file name that is not UTF-8, kept by
-    surrogateescape: `reader show $'bad\\xffname.txt'`'s `path`) are \\u escapes, as
-    ensure_ascii writes them. Written as themselves they went out as the raw byte 0xff, and the
-    output was no UTF-8 that jq or json.load would read; escaped, json.loads gives the character
-    back and os.fsencode the file's very bytes."""
-    try:
-        text.encode("utf-8")  # in C: the usual text, with no surrogate, costs no search
+def _unsafe_escaped(text: str) -> str:
+    """JSON text with the characters of _UNSAFE_IN_JSON as \\u escapes."""
+    if text.isascii():  # in C: the usual output (ensure_ascii, or English text) costs no search
         return text
-    except UnicodeEncodeError:
-        return _LONE_SURROGATE.sub(lambda found: f"\\u{ord(found[0]):04x}", text)
+    return _UNSAFE_IN_JSON.sub(lambda found: f"\\u{ord(found[0]):04x}", text)
 
 
 def writes_unicode(stream) -> bool:

@@ -60,6 +60,8 @@ def register(subparsers) -> None:
         "list",
         help="every subscription with its last fetch",
         description="Every subscription: URL, outlet, last fetch and its outcome.",
+        epilog="exit status: 0, also when there is no subscription (the output is then empty, or [] with "
+        "--json, and stderr says so); 2 for an unreadable feeds.yaml.",
     )
     listing.add_argument("--json", action="store_true", help="print JSON")
     listing.set_defaults(run=run_list)
@@ -361,10 +363,11 @@ def _failed_add_reason(exc) -> str:
     return f"{exc.reason}: {not_found_hint()}" if exc.status == 404 else exc.reason
 
 
-def _index_fetched(library, quiet: bool = False) -> bool:
+def _index_fetched(library, quiet: bool = False) -> KeyboardInterrupt | None:
     """Reading commands use the index as it is: index what was just fetched, now, then prepare
     the comparisons of its stories as `reader index` does (unless prepare_comparisons: false).
-    True when ctrl+c stopped the preparation (the fetched articles are stored and indexed).
+    What stopped the preparation (ctrl+c, or SIGTERM or SIGHUP), else None: the fetched articles
+    are stored and indexed all the same.
     `quiet` (fetch --quiet): an index another process is updating is not said (the app open
     while cron fetches, which mailed it): the next run that stores articles indexes these too."""
     from reader import config
@@ -375,39 +378,44 @@ def _index_fetched(library, quiet: bool = False) -> bool:
         library.update(progress=progress)
     except IndexBusy:
         if quiet:
-            return False
+            return None
         print(
             f"reader: another process is updating the index; `{library.command_line('index')}` adds the fetched "
             "articles when it has finished",
             file=sys.stderr,
         )
-        return False
+        return None
     finally:
         progress.finish()
     if not config.prepare_comparisons(config.load_user_config()):
-        return False
+        return None
     preparing = preparing_comparisons()
     stop = threading.Event()
+    interrupted: KeyboardInterrupt | None = None
     try:
         with ctrl_c_stops(stop):
             prepared = library.prepare_stories(progress=preparing, cancel=stop.is_set)
-    except KeyboardInterrupt:  # a second ctrl+c
-        stop.set()
+    except KeyboardInterrupt as exc:  # a second ctrl+c, or SIGTERM or SIGHUP (Stopped)
+        interrupted = exc
     finally:
         preparing.finish()
-    if stop.is_set():
-        print("reader: interrupted while preparing the comparisons; the fetched articles are indexed", file=sys.stderr)
-        return True
+    if interrupted is None and stop.is_set():
+        interrupted = KeyboardInterrupt()
+    if interrupted is not None:  # SIGTERM said as SIGTERM, and its status, not ctrl+c's 130
+        print_error(
+            f"{interrupted_words(interrupted)} while preparing the comparisons; the fetched articles are indexed"
+        )
+        return interrupted
     if prepared.problem is not None:
         print_error(f"warning: comparisons not prepared: {prepared.problem}")
-    return False
+    return None
 
 
 def run_fetch(args) -> int:
     FeedsFileError, FetchBusy, _failed = _errors()
     progress = ProgressLine("fetching")
     library = open_library(args)
-    interrupted = False
+    interrupted: KeyboardInterrupt | None = None  # the preparation of the comparisons after it
     stop = threading.Event()
     try:
         with ctrl_c_stops(stop, termination=True) as signals:
@@ -463,8 +471,9 @@ def run_fetch(args) -> int:
         return interrupted_status(Stopped(signals[0]))
     if report.cancelled:
         print("reader: interrupted", file=sys.stderr)
-    if report.cancelled or interrupted:
         return 130
+    if interrupted is not None:
+        return interrupted_status(interrupted)
     return FETCH_FAILED if report.counted_failures else 0
 
 

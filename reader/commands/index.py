@@ -5,7 +5,6 @@ comparisons read them from the on-disk cache: reader/analysis/prepare.py)."""
 from __future__ import annotations
 
 import gc
-import sys
 import threading
 
 from reader.corpus.discover import unread_json_note
@@ -17,6 +16,7 @@ from reader.commands.common import (
     ctrl_c_stops,
     emit_json,
     interrupted_status,
+    interrupted_words,
     open_library,
     preparing_comparisons,
     print_error,
@@ -128,8 +128,8 @@ def run(args) -> int:
         print_error(problem)
     if report.notice and report.notice != REBUILT_ON_REQUEST:  # the report's line says it
         print_error(report.notice)
-    if interrupted:
-        print("reader: interrupted while preparing the comparisons; the index is up to date", file=sys.stderr)
+    if interrupted:  # "stopped by SIGTERM" as cli.main says it of any other step
+        print_error(f"{interrupted_words(interrupted)} while preparing the comparisons; the index is up to date")
     if prepared is not None and prepared.problem is not None:
         print_error(f"warning: comparisons not prepared: {prepared.problem}; they are encoded when made")
     # Diagnostics on stderr, as `list` prints them, --json or not (the JSON's "skipped" has them

@@ -508,6 +508,15 @@ def outlet_key(name: str | None) -> str:
     return name_match_key(name).casefold() if name else ""
 
 
+def without_escape_sequences(text: str) -> str:
+    """`text` without its terminal escape sequences, each one whole (`\x1b[31m`, an OSC title),
+    as the loader removes them: a query copied from coloured output searches for the words the
+    index holds ("RED", not "[31mRED")."""
+    if not _NEEDS_WORK.search(text):
+        return text
+    return _ESCAPE_SEQUENCES.sub("", text)
+
+
 def strip_controls(text: str) -> str:
     """Escape sequences and C0/C1 controls removed; newline and tab (and everything else) kept.
 

@@ -20,7 +20,7 @@ from whoosh.qparser.plugins import MultifieldPlugin
 from whoosh.searching import TimeLimit
 
 from reader import calendar_dates
-from reader.corpus.decode import ZERO_WIDTH, ZERO_WIDTH_JOINERS, outlet_key
+from reader.corpus.decode import ZERO_WIDTH, ZERO_WIDTH_JOINERS, outlet_key, without_escape_sequences
 from reader.index import query_check, store, textproc, whoosh_internals
 from reader.index.outlet_terms import rewrite_outlet_fields
 from reader.index.schema import VARIANTS_MARK
@@ -186,7 +186,7 @@ def straight_quotes(text: str) -> str:
 def clean_query(text) -> str:
     if not isinstance(text, str):
         text = "" if text is None else str(text)
-    text = _CONTROL_RE.sub(" ", text).strip()
+    text = _CONTROL_RE.sub(" ", without_escape_sequences(text)).strip()
     if not text.isascii():
         text = straight_quotes(text)
         # As the articles are: composed (NFC, so "nai\u0308ve" is one word) and without invisible
