@@ -1017,7 +1017,7 @@ class Library:
         locked = self._in_unreadable_folder(target)
         if locked:
             raise ArticleNotFound(locked)
-        raise UnknownArticle(f"no article with id or path {target!r}{self._id_hint(target)}")
+        raise UnknownArticle(f"no article with id or path {target!r}{self._id_hint(target) or self._ids_pointer()}")
 
     def _in_unreadable_folder(self, target: str) -> str | None:
         """Why an id's article cannot be found, when a folder on its way (`locked` of
@@ -1047,6 +1047,11 @@ class Library:
             if path and self._corpus_id(Path(path)) == target:
                 return problem
         return None
+
+    def _ids_pointer(self) -> str:
+        """Where to find the ids, when no id comes near the one typed: "no article with id" alone
+        left a newcomer guessing what an id looks like (a file's path in the corpus, no extension)."""
+        return f"; `{self.command_line('list')}` lists every id"
 
     def _id_hint(self, target: str) -> str:
         """'; did you mean ID?' for the one id within two typed characters of `target` (a digit

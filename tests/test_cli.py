@@ -219,7 +219,8 @@ def test_one_unknown_article_among_several_loses_nothing_else(run):
     assert result.returncode == 2
     assert "Trump has no plans to meet" in result.stdout and "Dear readers" not in result.stdout
     assert result.stdout.count("\n\n") >= 2 and "Moscow" in result.stdout
-    assert result.stderr.strip().splitlines() == ["reader: no article with id or path 'no-such-article'"]
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith("reader: no article with id or path 'no-such-article'; `reader ")
     shown = json.loads(run("show", FOX, "nope", MT, "--json", check=False).stdout)
     assert [a["id"] for a in shown] == [FOX, MT]
     result = run("quotes", "nope", MT, "--json", check=False)
@@ -447,7 +448,7 @@ def test_an_id_a_character_or_two_off_names_the_one_meant(seed_library):
     for typo in (FOX[:-1] + "6", FOX.replace("d35", "3d5")):
         with pytest.raises(ArticleNotFound, match=f"no article with id or path '{typo}'; did you mean '{FOX}'\\?$"):
             seed_library.article(typo)
-    with pytest.raises(ArticleNotFound, match="'000_d35029dd94d24xxx'$"):
+    with pytest.raises(ArticleNotFound, match="'000_d35029dd94d24xxx'; `reader [^`]* list` lists every id$"):
         seed_library.article("000_d35029dd94d24xxx")
 
 
@@ -471,7 +472,7 @@ def test_an_id_in_capitals_or_without_its_folder_or_number_names_the_ones_meant(
         "budget-vote": "; did you mean one of 'ap/budget-vote', 'reuters/budget-vote'\\?$",
         "Budget-Vote": "; did you mean one of 'ap/budget-vote', 'reuters/budget-vote'\\?$",
         "feed#2": "; did you mean 'news/feed#2'\\?$",  # not news/feed#20 or #21
-        "bud": "'bud'$",  # too short a piece to name any
+        "bud": "'bud'; `reader [^`]* list` lists every id$",  # too short a piece to name any
     }
     for typed, said in meant.items():
         with pytest.raises(ArticleNotFound, match=said):
@@ -549,6 +550,32 @@ def test_a_missing_json_file_or_entry_of_a_file_says_there_is_no_such_file(seed_
             seed_library.article(name)
 
 
+def test_an_unknown_id_says_which_command_lists_the_ids(tmp_path, capsys):
+    """A newcomer's `reader --corpus ~/news show budget` said only "no article with id or path
+    'budget'": the line now names the command that lists the ids, with the folder given, and
+    that command runs as shown."""
+    import shlex
+
+    from reader.cli import main
+    from reader.library import Library, UnknownArticle
+
+    corpus = tmp_path / "my news"
+    corpus.mkdir()
+    (corpus / "council-vote.md").write_text("---\ntitle: Council votes\noutlet: Gazette\n---\n\nThe council voted.\n")
+    library = Library([corpus], tmp_path / "index")
+    with pytest.raises(UnknownArticle) as caught:
+        library.article("zzzz-nothing")
+    message = str(caught.value)
+    assert message.startswith("no article with id or path 'zzzz-nothing'; `") and message.endswith("` lists every id")
+    words = shlex.split(message.split("`")[1])
+    assert words[:3] == ["reader", "--corpus", str(corpus)] and words[-1] == "list"
+    assert main([*words[1:], "--color", "never"]) == 0
+    assert "council-vote" in capsys.readouterr().out
+    # A near id is still offered in its place.
+    with pytest.raises(UnknownArticle, match="; did you mean 'council-vote'\\?$"):
+        library.article("council-vite")
+
+
 def test_another_entry_of_the_same_file_is_no_did_you_mean(tmp_path):
     """`show entries#2` where line 2 is broken (or the file has one entry) named entries#1, another
     article: an entry number is a place in the file, not a typo of another's."""
@@ -559,7 +586,7 @@ def test_another_entry_of_the_same_file_is_no_did_you_mean(tmp_path):
     (corpus / "entries.jsonl").write_text('{"title": "One", "text": "The first entry of the feed."}\n{broken\n')
     library = Library([corpus], tmp_path / "index")
     assert library.article("entries#1").title == "One"
-    with pytest.raises(ArticleNotFound, match="^no article with id or path 'entries#2'$"):
+    with pytest.raises(ArticleNotFound, match="^no article with id or path 'entries#2'; `reader .*list` lists every id$"):
         library.article("entries#2")
     with pytest.raises(ArticleNotFound, match="; did you mean 'entries#1'\\?$"):
         library.article("entires#1")  # the file's name mistyped is still named

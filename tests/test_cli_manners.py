@@ -702,7 +702,8 @@ def test_a_full_count_with_words_stays_until_the_next_step_or_other_text(corpus,
     assert "committing" in drawn and "indexing" not in output
     assert output.splitlines()[0].startswith("20") and output.endswith("\n")
     assert main(["--corpus", str(corpus), "--index", str(tmp_path / "ix2"), "show", "nosuch"]) == 2
-    assert screen.getvalue().rpartition("\r\x1b[2K")[2] == "reader: no article with id or path 'nosuch'\n"
+    error = screen.getvalue().rpartition("\r\x1b[2K")[2]
+    assert error.startswith("reader: no article with id or path 'nosuch'; `reader ") and error.count("\n") == 1
 
 
 def test_the_comparisons_pass_is_on_screen_before_its_first_article(corpus, tmp_path, monkeypatch):
@@ -1289,7 +1290,7 @@ def test_the_id_of_a_skipped_file_says_why_it_was_skipped(tmp_path, capsys, comm
         f"reader: 'fox/empty' is the file {corpus}/fox/empty.md, skipped: no article text (empty after the metadata)"
     )
     code, out, err = run(capsys, *base, "show", "fox/empt")  # a start of no id stays what it was
-    assert err.splitlines()[-1] == "reader: no article with id or path 'fox/empt'"
+    assert err.splitlines()[-1] == f"reader: no article with id or path 'fox/empt'; `reader {' '.join(base)} list` lists every id"
 
 
 # -- ctrl+c while the command is still starting ----------------------------------------------------
