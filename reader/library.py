@@ -415,6 +415,7 @@ class Library:
         # What a reading command has to say about the index (out of date, being updated...),
         # held until an answer comes from it: a file read by its path owes the index nothing.
         self._held_notices: list[str] = []
+        self._index_doubted = False  # a notice said the index may be out of date
         self._update_lock = threading.Lock()
         from reader.analysis.prepare import ComparisonGate  # light: no analysis imported
 
@@ -627,6 +628,7 @@ class Library:
     def _about_the_index(self, message: str) -> None:
         """A notice about the index itself: a reading command's is held until an answer comes
         from the index (_answered_from_index), others are said at once."""
+        self._index_doubted = True
         if self._reading is None:
             self.on_notice(message)
         elif message not in self._held_notices:
@@ -1050,8 +1052,10 @@ class Library:
 
     def _ids_pointer(self) -> str:
         """Where to find the ids, when no id comes near the one typed: "no article with id" alone
-        left a newcomer guessing what an id looks like (a file's path in the corpus, no extension)."""
-        return f"; `{self.command_line('list')}` lists every id"
+        left a newcomer guessing what an id looks like (a file's path in the corpus, no extension).
+        None when a notice said the index is out of date: `list` would lack a file added since,
+        and that notice already says how to update it."""
+        return "" if self._index_doubted else f"; `{self.command_line('list')}` lists every id"
 
     def _id_hint(self, target: str) -> str:
         """'; did you mean ID?' for the one id within two typed characters of `target` (a digit

@@ -574,6 +574,13 @@ def test_an_unknown_id_says_which_command_lists_the_ids(tmp_path, capsys):
     # A near id is still offered in its place.
     with pytest.raises(UnknownArticle, match="; did you mean 'council-vote'\\?$"):
         library.article("council-vite")
+    # A file added since the index was updated: `list` would lack it too; the notice above the
+    # error says how to update the index, and the error sends nobody to `list`.
+    (corpus / "budget.md").write_text("---\ntitle: Budget\noutlet: Gazette\n---\n\nThe budget passed.\n")
+    assert main([*words[1:-1], "show", "budget"]) == 2
+    notice, error = capsys.readouterr().err.splitlines()
+    assert "the corpus changed since the index was last updated" in notice and "index` or add --update" in notice
+    assert error == "reader: no article with id or path 'budget'"
 
 
 def test_another_entry_of_the_same_file_is_no_did_you_mean(tmp_path):
@@ -586,7 +593,9 @@ def test_another_entry_of_the_same_file_is_no_did_you_mean(tmp_path):
     (corpus / "entries.jsonl").write_text('{"title": "One", "text": "The first entry of the feed."}\n{broken\n')
     library = Library([corpus], tmp_path / "index")
     assert library.article("entries#1").title == "One"
-    with pytest.raises(ArticleNotFound, match="^no article with id or path 'entries#2'; `reader .*list` lists every id$"):
+    with pytest.raises(
+        ArticleNotFound, match="^no article with id or path 'entries#2'; `reader .*list` lists every id$"
+    ):
         library.article("entries#2")
     with pytest.raises(ArticleNotFound, match="; did you mean 'entries#1'\\?$"):
         library.article("entires#1")  # the file's name mistyped is still named

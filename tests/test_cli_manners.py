@@ -1290,7 +1290,10 @@ def test_the_id_of_a_skipped_file_says_why_it_was_skipped(tmp_path, capsys, comm
         f"reader: 'fox/empty' is the file {corpus}/fox/empty.md, skipped: no article text (empty after the metadata)"
     )
     code, out, err = run(capsys, *base, "show", "fox/empt")  # a start of no id stays what it was
-    assert err.splitlines()[-1] == f"reader: no article with id or path 'fox/empt'; `reader {' '.join(base)} list` lists every id"
+    assert (
+        err.splitlines()[-1]
+        == f"reader: no article with id or path 'fox/empt'; `reader {' '.join(base)} list` lists every id"
+    )
 
 
 # -- ctrl+c while the command is still starting ----------------------------------------------------
