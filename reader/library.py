@@ -1054,8 +1054,11 @@ class Library:
         """Where to find the ids, when no id comes near the one typed: "no article with id" alone
         left a newcomer guessing what an id looks like (a file's path in the corpus, no extension).
         None when a notice said the index is out of date: `list` would lack a file added since,
-        and that notice already says how to update it."""
-        return "" if self._index_doubted else f"; `{self.command_line('list')}` lists every id"
+        and that notice already says how to update it; nor in the app (no reading command), which
+        lists the articles itself."""
+        if self._reading is None or self._index_doubted:
+            return ""
+        return f"; `{self.command_line('list')}` lists every id"
 
     def _id_hint(self, target: str) -> str:
         """'; did you mean ID?' for the one id within two typed characters of `target` (a digit

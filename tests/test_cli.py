@@ -448,7 +448,7 @@ def test_an_id_a_character_or_two_off_names_the_one_meant(seed_library):
     for typo in (FOX[:-1] + "6", FOX.replace("d35", "3d5")):
         with pytest.raises(ArticleNotFound, match=f"no article with id or path '{typo}'; did you mean '{FOX}'\\?$"):
             seed_library.article(typo)
-    with pytest.raises(ArticleNotFound, match="'000_d35029dd94d24xxx'; `reader [^`]* list` lists every id$"):
+    with pytest.raises(ArticleNotFound, match="'000_d35029dd94d24xxx'$"):
         seed_library.article("000_d35029dd94d24xxx")
 
 
@@ -472,7 +472,7 @@ def test_an_id_in_capitals_or_without_its_folder_or_number_names_the_ones_meant(
         "budget-vote": "; did you mean one of 'ap/budget-vote', 'reuters/budget-vote'\\?$",
         "Budget-Vote": "; did you mean one of 'ap/budget-vote', 'reuters/budget-vote'\\?$",
         "feed#2": "; did you mean 'news/feed#2'\\?$",  # not news/feed#20 or #21
-        "bud": "'bud'; `reader [^`]* list` lists every id$",  # too short a piece to name any
+        "bud": "'bud'$",  # too short a piece to name any
     }
     for typed, said in meant.items():
         with pytest.raises(ArticleNotFound, match=said):
@@ -563,6 +563,9 @@ def test_an_unknown_id_says_which_command_lists_the_ids(tmp_path, capsys):
     corpus.mkdir()
     (corpus / "council-vote.md").write_text("---\ntitle: Council votes\noutlet: Gazette\n---\n\nThe council voted.\n")
     library = Library([corpus], tmp_path / "index")
+    with pytest.raises(UnknownArticle, match="^no article with id or path 'zzzz-nothing'$"):
+        library.article("zzzz-nothing")  # the app's way: no command line to type there
+    library.open_for_reading()  # a reading command's
     with pytest.raises(UnknownArticle) as caught:
         library.article("zzzz-nothing")
     message = str(caught.value)
@@ -593,9 +596,7 @@ def test_another_entry_of_the_same_file_is_no_did_you_mean(tmp_path):
     (corpus / "entries.jsonl").write_text('{"title": "One", "text": "The first entry of the feed."}\n{broken\n')
     library = Library([corpus], tmp_path / "index")
     assert library.article("entries#1").title == "One"
-    with pytest.raises(
-        ArticleNotFound, match="^no article with id or path 'entries#2'; `reader .*list` lists every id$"
-    ):
+    with pytest.raises(ArticleNotFound, match="^no article with id or path 'entries#2'$"):
         library.article("entries#2")
     with pytest.raises(ArticleNotFound, match="; did you mean 'entries#1'\\?$"):
         library.article("entires#1")  # the file's name mistyped is still named
