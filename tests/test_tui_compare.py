@@ -1238,6 +1238,18 @@ async def test_help_screen_explains_the_compare_marks():
             ("·", "not compared"),
         ):
             assert mark in text and words in text
+        # Right after the compare keys: they came after the search's query language and the
+        # list's filters, which say nothing of the comparison.
+        order = [child.id for child in app.screen.query_one("#help-body").children if child.id]
+        assert order == [
+            "help-bindings",
+            "help-compare-marks",
+            "help-queries",
+            "help-filters",
+            "help-reading",
+            "help-navigation",
+            "help-config",
+        ]
 
 
 async def test_compare_hints_follow_the_keymap():

@@ -140,6 +140,7 @@ class CompareScreen(Screen):
     AUTO_FOCUS = "#compare-body"
 
     BINDINGS = COMPARE_BINDINGS
+    HELP_FIRST = ("help-compare-marks",)  # the help's table of the gutter's marks, right after the keys
     HELP_NAVIGATION = [  # the help's "Moving around" on this screen
         (
             "↑ ↓  PgUp PgDn  Home End",

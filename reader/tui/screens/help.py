@@ -175,10 +175,7 @@ class HelpScreen(DimmedBehind, NoticesWait, ModalScreen):
     def compose(self) -> ComposeResult:
         with HelpBody(id="help-body"):
             yield self._bindings_table()
-            yield self._table("Search query language", QUERY_LANGUAGE, id="help-queries")
-            yield self._table("Filtering the list", FILTERS, id="help-filters")
-            yield self._table("Reading", READING, id="help-reading")
-            yield self._table("Comparison marks (gutter)", LEGEND, id="help-compare-marks")
+            yield from self._topic_tables()
             yield self._table("Moving around", self._navigation(), id="help-navigation")
             yield Static(
                 Content(
@@ -192,6 +189,21 @@ class HelpScreen(DimmedBehind, NoticesWait, ModalScreen):
             )
         # Its own keys: the main screen's footer showed through beneath, with keys the help does not take.
         yield ReaderFooter(help_key=False)
+
+    def _topic_tables(self) -> list[HangingTable]:
+        """The tables after the keys, those the screen beneath names in HELP_FIRST first: on the
+        comparison, its marks came after the search's query language and the list's filters, six
+        pages down at 100x30."""
+        topics = [
+            ("help-queries", "Search query language", QUERY_LANGUAGE),
+            ("help-filters", "Filtering the list", FILTERS),
+            ("help-reading", "Reading", READING),
+            ("help-compare-marks", "Comparison marks (gutter)", LEGEND),
+        ]
+        screens = [s for s in self.app.screen_stack if not isinstance(s, HelpScreen)]
+        first = getattr(screens[-1], "HELP_FIRST", ()) if screens else ()
+        topics.sort(key=lambda topic: topic[0] not in first)  # stable: the others keep their order
+        return [self._table(title, rows, id=topic_id) for topic_id, title, rows in topics]
 
     def on_mount(self) -> None:
         self.query_one("#help-body").border_title = "Help"
