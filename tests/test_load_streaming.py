@@ -573,3 +573,21 @@ def test_json_lines_files_read_a_line_at_a_time_give_the_reasons_they_gave_whole
         assert [s.reason for s in result.skipped][:1] == first_reasons, name
         assert len(result.articles) == articles, name
     assert len(load_file(tmp_path / "mixed.jsonl", tmp_path).skipped) == 150
+
+
+def test_utf16_json_lines_without_a_bom_with_an_emoji_astride_the_sniffed_head_are_read(tmp_path):
+    # The first pass tells UTF-16 from its first 64 KiB: an emoji's surrogate pair cut there
+    # made that head undecodable, and the whole file was refused as binary (read whole, it loaded).
+    good = json.dumps({"title": "Budget", "text": "The council met on the budget today. " * 5}) + "\n"
+    text = good * (65536 // (2 * len(good)) - 1)
+    prefix = '{"title": "Smile", "text": "'
+    filler = (65536 - 2 * len(text + prefix) - 2) // 2  # the emoji's first unit is the head's last
+    text += prefix + "x" * filler + '\U0001f600 and the rest"}\n' + good
+    data = text.encode("utf-16-le")
+    assert data.find("\U0001f600".encode("utf-16-le")) == 65534
+    path = tmp_path / "wide.jsonl"
+    path.write_bytes(data)
+    result = load_file(path, tmp_path)
+    assert result.skipped == []
+    assert len(result.articles) == text.count("\n")
+    assert any("\U0001f600" in article.text for article in result.articles)

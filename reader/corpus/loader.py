@@ -652,6 +652,17 @@ def _legacy_line(raw: bytes, encoding: str) -> tuple[str, str]:
     return text, f"not valid UTF-8 unlike the other lines; read as {read_as}"
 
 
+def _wide_head(head: bytes, size: int) -> bool:
+    """Whether a file of `size` bytes opening with `head` is UTF-16/32 text, as is_wide_text says
+    of it whole."""
+    if len(head) < size:
+        # A head cut inside the file may end in half a surrogate pair (an emoji astride its end),
+        # which no UTF-16 decodes: its last unit is left out.
+        head = head[:-2]
+    # (UTF-16 without a byte-order mark needs a file of an even size: the head's is even.)
+    return is_wide_text(head if size % 2 == 0 else head + b"\n")
+
+
 def _stream_jsonl(
     handle: BinaryIO, size: int, context: _Context, entries: Entries, *, few_warnings: bool
 ) -> Iterator[Article | Skipped]:
@@ -670,8 +681,7 @@ def _stream_jsonl(
     if reason:
         yield Skipped(rel, reason)
         return
-    # (UTF-16 without a byte-order mark needs a file of an even size: the head's is even.)
-    if is_wide_text(head if size % 2 == 0 else head + b"\n"):
+    if _wide_head(head, size):
         if within_limit:  # NUL bytes belong to its characters: decoded as a whole
             handle.seek(0)
             yield from _jsonl_items(handle.read(size), context, entries)
