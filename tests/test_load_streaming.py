@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 from reader.corpus import clean, load_file
-from reader.corpus.loader import iter_file
+from reader.corpus.loader import ReadStopped, iter_file
 from reader.corpus.model import Article, Entries, LoadResult
 from reader.index import store
 
@@ -591,3 +591,63 @@ def test_utf16_json_lines_without_a_bom_with_an_emoji_astride_the_sniffed_head_a
     assert result.skipped == []
     assert len(result.articles) == text.count("\n")
     assert any("\U0001f600" in article.text for article in result.articles)
+
+
+def _long_lines(path: Path, count: int) -> list[bytes]:
+    # Lines far longer than a read buffer: what is cut from the file was not read ahead.
+    lines = [
+        json.dumps({"title": f"Item {n}", "text": f"Article {n} on the budget. " * 4000}).encode() for n in range(count)
+    ]
+    path.write_bytes(b"".join(line + b"\n" for line in lines))
+    return lines
+
+
+def test_a_json_lines_file_cut_shorter_while_read_says_so_and_keeps_what_was_read(tmp_path):
+    # A fetch or a sync tool rewriting the file as it is indexed: its cut line was said as
+    # 'invalid JSON', the lines gone were not said at all, and the indexer took the file as read.
+    path = tmp_path / "news.jsonl"
+    lines = _long_lines(path, 8)
+    for any_size_jsonl in (False, True):
+        _long_lines(path, 8)
+        items = iter_file(path, tmp_path, any_size_jsonl=any_size_jsonl)
+        first = next(items)
+        assert isinstance(first, Article) and first.id == "news#1"
+        os.truncate(path, sum(len(line) + 1 for line in lines[:4]) + 100)  # into line 5
+        if any_size_jsonl:  # the indexer: not recorded as read, read again at the next update
+            read = []
+            try:
+                read.extend(items)
+            except ReadStopped as exc:
+                assert "became shorter while it was read" in str(exc.strerror)
+            else:
+                raise AssertionError("a file cut while read must not look read")
+        else:
+            read = list(items)
+            assert [s.reason for s in read if not isinstance(s, Article)] == [
+                "cannot read this file: it became shorter while it was read (a program writing it?)"
+            ]
+        assert [a.id for a in read if isinstance(a, Article)] == ["news#2", "news#3", "news#4"]
+
+
+def test_a_json_lines_file_emptied_before_it_is_read_is_not_an_empty_success(tmp_path, monkeypatch):
+    from reader.corpus import loader
+
+    opened = loader.open_regular
+
+    def emptied_once_open(p):
+        st, handle = opened(p)
+        os.truncate(p, 0)
+        return st, handle
+
+    monkeypatch.setattr(loader, "open_regular", emptied_once_open)
+    for data in (
+        b"".join(line + b"\n" for line in _long_lines(tmp_path / "x.jsonl", 2)),
+        (json.dumps({"text": "The council met on the budget today. " * 5}) + "\n").encode("utf-16"),
+    ):
+        path = tmp_path / "news.jsonl"
+        path.write_bytes(data)
+        result = load_file(path, tmp_path)
+        assert result.articles == []
+        assert [s.reason for s in result.skipped] == [
+            "cannot read this file: it became shorter while it was read (a program writing it?)"
+        ]

@@ -604,19 +604,27 @@ def _raw_lines(handle: BinaryIO, size: int, longest: int) -> Iterator[bytes | ob
     left = size
     while left > 0:
         line = handle.readline(min(longest + 1, left))
-        if not line:
-            return
         left -= len(line)
         if line.endswith(b"\n"):
             yield line[:-1]
             continue
+        if left > 0 and len(line) <= longest:  # the end came before `size`
+            raise _shortened()
         if len(line) <= longest:  # the last line, without "\n"
             yield line
             return
         while line and not line.endswith(b"\n") and left > 0:
             line = handle.readline(min(longest, left))
             left -= len(line)
+        if left > 0 and not line.endswith(b"\n"):
+            raise _shortened()
         yield _TOO_LONG
+
+
+def _shortened() -> ReadStopped:
+    """A file cut shorter while it is read (a fetch or a sync tool rewriting it): the lines
+    already read were given, its last one is cut, the rest is gone; it is to be read again."""
+    return ReadStopped(None, "It became shorter while it was read (a program writing it?)")
 
 
 def _line_verdict(raw: bytes | object) -> tuple[str | None, str | None]:
@@ -684,7 +692,10 @@ def _stream_jsonl(
     if _wide_head(head, size):
         if within_limit:  # NUL bytes belong to its characters: decoded as a whole
             handle.seek(0)
-            yield from _jsonl_items(handle.read(size), context, entries)
+            data = handle.read(size)
+            if len(data) < size:
+                raise _shortened()
+            yield from _jsonl_items(data, context, entries)
             return
         limit = MAX_COLLECTION_BYTES // MIB
         yield Skipped(
