@@ -55,7 +55,7 @@ from reader.corpus.infer import parse_moment
         ("2024-03-05 6:30 pmx", None),  # not read as 6:30 in a zone "pmx"
         # a zone's name RFC 2822 knows gives the offset, after an ISO date too
         ("2024-03-05 6:30 PM EST", "2024-03-05T23:30:00Z"),
-        ("2024-03-05T18:30:00 (EDT)", "2024-03-05T22:30:00Z"),
+        ("2024-07-05T18:30:00 (EDT)", "2024-07-05T22:30:00Z"),
         ("2024-03-05 18:30 CET", "2024-03-05T18:30:00"),  # a name it does not know: as written
         ("2024-03-05 6:30 PM EST and more", None),
         # RFC 2822 with the offset written as ISO writes it (the offset was lost)
@@ -74,6 +74,25 @@ from reader.corpus.infer import parse_moment
     ],
 )
 def test_parse_moment(written, moment):
+    assert parse_moment(written) == moment
+
+
+@pytest.mark.parametrize(
+    "written, moment",
+    [
+        ("2024-07-05 6:30 PM EST", "2024-07-05T18:30:00"),  # EST in July is Eastern time: not -05:00
+        ("July 5, 2024 at 6:30 p.m. EST", "2024-07-05T18:30:00"),
+        ("Fri, 05 Jul 2024 18:30:00 PST", "2024-07-05T18:30:00"),
+        ("2024-01-05 6:30 PM EDT", "2024-01-05T18:30:00"),  # daylight time in January
+        ("2006-04-01 6:30 PM EDT", "2006-04-01T18:30:00"),  # before 2007, daylight time began in April
+        ("2024-07-05 6:30 PM EDT", "2024-07-05T22:30:00Z"),  # the season's own name keeps its offset
+        ("2024-01-05 6:30 PM EST", "2024-01-05T23:30:00Z"),
+        ("2024-03-10 6:30 PM EST", "2024-03-10T23:30:00Z"),  # the day daylight time starts: either name
+        ("2024-07-05 6:30 PM MST", "2024-07-06T01:30:00Z"),  # Arizona keeps MST all summer
+        ("2024-07-05T18:30:00-05:00", "2024-07-05T23:30:00Z"),  # an offset is an offset
+    ],
+)
+def test_a_zone_name_of_the_other_season_leaves_the_time_as_written(written, moment):
     assert parse_moment(written) == moment
 
 

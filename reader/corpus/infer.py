@@ -223,6 +223,8 @@ def parse_moment(value) -> str | None:
         return None
     if moment is None or parse_date(value) != moment.date().isoformat():
         return None
+    if _zone_name_of_other_season(value, moment.date()):
+        moment = moment.replace(tzinfo=None)  # its wall-clock time, its zone not known
     if moment.tzinfo is None or moment.utcoffset() is None:
         return moment.replace(microsecond=0).isoformat()
     try:
@@ -230,6 +232,39 @@ def parse_moment(value) -> str | None:
     except OverflowError:
         return None
     return in_utc.replace(tzinfo=None, microsecond=0).isoformat() + "Z"
+
+
+# North America's zone named last, with its season: "EST" (standard) or "EDT" (daylight)
+# (not MST: Arizona keeps it all summer)
+_SEASONED_ZONE_NAME = re.compile(r"\b(?:[ECP]([SD])|M(D))T\)?\s*$")
+
+
+def _zone_name_of_other_season(value, day: _dt.date) -> bool:
+    """Whether `value` ends with a North American zone's name of the other season than its day's
+    ("EST" in July, "PDT" in January): writers say EST for Eastern time all year, so its offset
+    would put the time an hour off; the time is kept as written, its zone not known."""
+    found = _SEASONED_ZONE_NAME.search(value) if isinstance(value, str) else None
+    in_summer = _in_us_daylight_time(day)
+    return found is not None and in_summer is not None and in_summer == ((found[1] or found[2]) == "S")
+
+
+def _in_us_daylight_time(day: _dt.date) -> bool | None:
+    """Whether the United States keep daylight time all of `day`; None on a day it starts or ends
+    (either name is right on it) and before 1987 (other rules)."""
+    if day.year < 1987:
+        return None
+    if day.year >= 2007:  # from the second Sunday of March to the first of November
+        start, end = _nth_sunday(day.year, 3, 2), _nth_sunday(day.year, 11, 1)
+    else:  # from the first Sunday of April to the last of October
+        start, end = _nth_sunday(day.year, 4, 1), _nth_sunday(day.year, 11, 1) - _dt.timedelta(days=7)
+    if day in (start, end):
+        return None
+    return start < day < end
+
+
+def _nth_sunday(year: int, month: int, nth: int) -> _dt.date:
+    first = _dt.date(year, month, 1)
+    return first + _dt.timedelta(days=(6 - first.weekday()) % 7 + 7 * (nth - 1))
 
 
 def moment_fits_day(moment: str, day: str) -> bool:

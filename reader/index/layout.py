@@ -265,7 +265,8 @@ from pathlib import Path
 #     PM" prefix left "6:30 PM" opening the text; a stamp line's time after the date that dates
 #     the text ("Published March 5, 2024 at 6:30 p.m. EST"). A number opening a URL's slug after a month's
 #     folder ("/2024/03/5-things-to-know/") dated the article the 5th: it dates it no more; the
-#     Guardian's "/2019/nov/19/" does.
+#     Guardian's "/2019/nov/19/" does. A zone's name of the other season ("6:30 PM EST" in July)
+#     leaves the time as written, its zone not known (it was put an hour off).
 SCHEMA_VERSION = 42
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 23, "features": 5, "terms": 12}
