@@ -156,6 +156,9 @@ PAGE = (
         # but not one without its zone, nor two days off
         ('<meta name="date" content="2025-10-05"><meta itemprop="datePublished" content="2025-10-06T01:50:59">', None),
         ('<meta name="date" content="2025-10-05"><meta itemprop="datePublished" content="2025-10-07T01:50:59Z">', None),
+        # nor one of no zone's 5 October (10:00 UTC the day before is the earliest, UTC+14:00's)
+        ('<meta name="date" content="2025-10-05"><meta itemprop="datePublished" content="2025-10-04T09:30:00Z">', None),
+        ('<meta name="date" content="2025-10-05"><meta itemprop="datePublished" content="2025-10-06T12:30:00Z">', None),
     ],
 )
 def test_an_html_page_gives_the_moment_it_states_it_was_published(tmp_path, head, moment):
@@ -163,6 +166,16 @@ def test_an_html_page_gives_the_moment_it_states_it_was_published(tmp_path, head
     write(tmp_path / "page.html", PAGE.format(head=head))
     [article] = load_file(tmp_path / "page.html", tmp_path).articles
     assert (article.date, article.time) == ("2025-10-05", moment)
+
+
+def test_a_related_storys_time_of_the_day_before_is_not_the_pages(tmp_path):
+    """A <time class="published"> in a list of related stories is no moment of the page, whose
+    <meta> gives its day alone: only what the page declares may be in UTC of another day."""
+    related = '<aside><a href="/other">Other story</a> <time class="published" datetime="2025-10-04T20:00:00Z">Oct. 4</time></aside>'
+    page = PAGE.format(head='<meta property="article:published_time" content="2025-10-05">')
+    write(tmp_path / "page.html", page.replace("</body>", f"{related}</body>"))
+    [article] = load_file(tmp_path / "page.html", tmp_path).articles
+    assert (article.date, article.time) == ("2025-10-05", None)
 
 
 MARKED_PAGE = (

@@ -269,16 +269,18 @@ def _nth_sunday(year: int, month: int, nth: int) -> _dt.date:
 
 def moment_fits_day(moment: str, day: str) -> bool:
     """Whether `moment` (parse_moment's) can be of `day`, a date in its own zone: a time without
-    its zone is of that very day, one in UTC within a day of it (no zone is 24 hours off UTC). A
-    `time:` written beside another `date:` is none of the article's."""
+    its zone is of that very day, one in UTC of that day in some zone (UTC-12:00 to UTC+14:00: from
+    10:00 the day before to 12:00 the day after). A `time:` written beside another `date:` is none
+    of the article's."""
     try:
-        written = _dt.date.fromisoformat(moment[:10])
         own = _dt.date.fromisoformat(day[:10])
+        if not moment.endswith("Z"):
+            return _dt.date.fromisoformat(moment[:10]) == own
+        in_utc = _dt.datetime.fromisoformat(moment[:-1])
     except ValueError:
         return False
-    if not moment.endswith("Z"):
-        return written == own
-    return abs((written - own).days) <= 1
+    midnight = _dt.datetime.combine(own, _dt.time())
+    return midnight - _dt.timedelta(hours=14) <= in_utc < midnight + _dt.timedelta(hours=36)
 
 
 # "11:30 PM", "6:30pm", "12:05 a.m.": a 12-hour clock (email.utils read "PM" as an unknown zone

@@ -269,6 +269,9 @@ from pathlib import Path
 # 43: story features v6: a stamp line with ISO 8601's moment ("Published 2024-03-05T18:30:00-05:00")
 #     is a time stamp, no sentence. A zone's name of the other season ("6:30 PM EST" in July,
 #     "EDT" in January) leaves the time as written, its zone not known (it was put an hour off).
+#     A page's time in UTC of another day than its date comes only from its <meta> or JSON-LD (a
+#     related story's <time class="published"> of the day before was taken) and only from 10:00
+#     the day before to 12:00 the day after (UTC-12:00 to +14:00), not a whole day either side.
 SCHEMA_VERSION = 43
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 23, "features": 6, "terms": 12}
