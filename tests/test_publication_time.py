@@ -90,6 +90,7 @@ def test_parse_moment(written, moment):
         ("2024-03-10 6:30 PM EST", "2024-03-10T23:30:00Z"),  # the day daylight time starts: either name
         ("2024-07-05 6:30 PM MST", "2024-07-06T01:30:00Z"),  # Arizona keeps MST all summer
         ("2024-07-05T18:30:00-05:00", "2024-07-05T23:30:00Z"),  # an offset is an offset
+        ("Fri, 05 Jul 2024 18:30:00 -0400 (EST)", "2024-07-05T22:30:00Z"),  # even beside a name
     ],
 )
 def test_a_zone_name_of_the_other_season_leaves_the_time_as_written(written, moment):

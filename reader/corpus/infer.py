@@ -236,6 +236,7 @@ def parse_moment(value) -> str | None:
 
 # North America's zone named last, with its season: "EST" (standard) or "EDT" (daylight)
 # (not MST: Arizona keeps it all summer)
+_WRITTEN_OFFSET = re.compile(r"(?:\d:\d\d(?::\d\d(?:[.,]\d+)?)?[ \t]*|\s)[+-]\d{2}:?\d{2}\b")
 _SEASONED_ZONE_NAME = re.compile(r"\b(?:[ECP]([SD])|M(D))T\)?\s*$")
 
 
@@ -243,7 +244,9 @@ def _zone_name_of_other_season(value, day: _dt.date) -> bool:
     """Whether `value` ends with a North American zone's name of the other season than its day's
     ("EST" in July, "PDT" in January): writers say EST for Eastern time all year, so its offset
     would put the time an hour off; the time is kept as written, its zone not known."""
-    found = _SEASONED_ZONE_NAME.search(value) if isinstance(value, str) else None
+    if not isinstance(value, str) or _WRITTEN_OFFSET.search(value):
+        return False  # an offset written beside the name says which it is ("-0400 (EST)")
+    found = _SEASONED_ZONE_NAME.search(value)
     in_summer = _in_us_daylight_time(day)
     return found is not None and in_summer is not None and in_summer == ((found[1] or found[2]) == "S")
 
