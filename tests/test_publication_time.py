@@ -55,7 +55,7 @@ from reader.corpus.infer import parse_moment
         ("2024-03-05 6:30 pmx", None),  # not read as 6:30 in a zone "pmx"
         # a zone's name RFC 2822 knows gives the offset, after an ISO date too
         ("2024-03-05 6:30 PM EST", "2024-03-05T23:30:00Z"),
-        ("2024-03-05T18:30:00 (EDT)", "2024-03-05T22:30:00Z"),
+        ("2024-07-05T18:30:00 (EDT)", "2024-07-05T22:30:00Z"),
         ("2024-03-05 18:30 CET", "2024-03-05T18:30:00"),  # a name it does not know: as written
         ("2024-03-05 6:30 PM EST and more", None),
         # RFC 2822 with the offset written as ISO writes it (the offset was lost)
@@ -74,6 +74,26 @@ from reader.corpus.infer import parse_moment
     ],
 )
 def test_parse_moment(written, moment):
+    assert parse_moment(written) == moment
+
+
+@pytest.mark.parametrize(
+    "written, moment",
+    [
+        ("2024-07-05 6:30 PM EST", "2024-07-05T18:30:00"),  # EST in July is Eastern time: not -05:00
+        ("July 5, 2024 at 6:30 p.m. EST", "2024-07-05T18:30:00"),
+        ("Fri, 05 Jul 2024 18:30:00 PST", "2024-07-05T18:30:00"),
+        ("2024-01-05 6:30 PM EDT", "2024-01-05T18:30:00"),  # daylight time in January
+        ("2006-04-01 6:30 PM EDT", "2006-04-01T18:30:00"),  # before 2007, daylight time began in April
+        ("2024-07-05 6:30 PM EDT", "2024-07-05T22:30:00Z"),  # the season's own name keeps its offset
+        ("2024-01-05 6:30 PM EST", "2024-01-05T23:30:00Z"),
+        ("2024-03-10 6:30 PM EST", "2024-03-10T23:30:00Z"),  # the day daylight time starts: either name
+        ("2024-07-05 6:30 PM MST", "2024-07-06T01:30:00Z"),  # Arizona keeps MST all summer
+        ("2024-07-05T18:30:00-05:00", "2024-07-05T23:30:00Z"),  # an offset is an offset
+        ("Fri, 05 Jul 2024 18:30:00 -0400 (EST)", "2024-07-05T22:30:00Z"),  # even beside a name
+    ],
+)
+def test_a_zone_name_of_the_other_season_leaves_the_time_as_written(written, moment):
     assert parse_moment(written) == moment
 
 
@@ -137,6 +157,9 @@ PAGE = (
         # but not one without its zone, nor two days off
         ('<meta name="date" content="2025-10-05"><meta itemprop="datePublished" content="2025-10-06T01:50:59">', None),
         ('<meta name="date" content="2025-10-05"><meta itemprop="datePublished" content="2025-10-07T01:50:59Z">', None),
+        # nor one of no zone's 5 October (10:00 UTC the day before is the earliest, UTC+14:00's)
+        ('<meta name="date" content="2025-10-05"><meta itemprop="datePublished" content="2025-10-04T09:30:00Z">', None),
+        ('<meta name="date" content="2025-10-05"><meta itemprop="datePublished" content="2025-10-06T12:30:00Z">', None),
     ],
 )
 def test_an_html_page_gives_the_moment_it_states_it_was_published(tmp_path, head, moment):
@@ -144,6 +167,16 @@ def test_an_html_page_gives_the_moment_it_states_it_was_published(tmp_path, head
     write(tmp_path / "page.html", PAGE.format(head=head))
     [article] = load_file(tmp_path / "page.html", tmp_path).articles
     assert (article.date, article.time) == ("2025-10-05", moment)
+
+
+def test_a_related_storys_time_of_the_day_before_is_not_the_pages(tmp_path):
+    """A <time class="published"> in a list of related stories is no moment of the page, whose
+    <meta> gives its day alone: only what the page declares may be in UTC of another day."""
+    related = '<aside><a href="/other">Other story</a> <time class="published" datetime="2025-10-04T20:00:00Z">Oct. 4</time></aside>'
+    page = PAGE.format(head='<meta property="article:published_time" content="2025-10-05">')
+    write(tmp_path / "page.html", page.replace("</body>", f"{related}</body>"))
+    [article] = load_file(tmp_path / "page.html", tmp_path).articles
+    assert (article.date, article.time) == ("2025-10-05", None)
 
 
 MARKED_PAGE = (

@@ -215,6 +215,11 @@ def test_bare_attribution_after_a_quoted_statement_stays_with_it(text, expected)
         ("Last updated at 10:04 GMT", "timestamp"),
         ("12:01 a.m. (EDT)", "timestamp"),
         ("2016-03-15", "timestamp"),
+        # a page's date line as its markup writes the moment (ISO 8601)
+        ("Published 2024-03-05T18:30:00-05:00", "timestamp"),
+        ("Posted 2024-03-05T18:30:00.123Z", "timestamp"),
+        ("Updated March 5, 2024 6:30 PM", "timestamp"),
+        ("Published 2024-03-05T18:30:00-05:00 and the Senate voted.", None),
         # credits, calls to follow or subscribe, list numbers: the outlet speaking, not the story
         ("[Reuters]", "credit"),
         ("[HuffPost, NBC/WSJ/Marist, ARG]", "credit"),

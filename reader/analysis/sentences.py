@@ -300,6 +300,9 @@ def dateline_end(text: str) -> int:
 _MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"  # the date parser's names
 _DAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?"
 _CLOCK = r"\d{1,2}(?:[:.]\d{2}){1,2}\s*(?:[ap]\.?\s?m\.?)?|\d{1,2}\s*[ap]\.?\s?m\.?"
+# ISO 8601's time after its date's "T", with its fraction of a second and its offset
+# ("Published 2024-03-05T18:30:00-05:00", as a page's date line may copy its markup's)
+_ISO_CLOCK = r"\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?"
 _CALENDAR = (
     rf"(?:{_DAY}\s*)?(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?(?:\s+\d{{4}})?"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?(?:\s+\d{{4}})?"
@@ -307,7 +310,7 @@ _CALENDAR = (
 )
 _STAMP = re.compile(
     rf"^(?:(?:last\s+)?(?:updated|posted|published|edited)(?:\s+(?:on|at))?\s*:?\s*)?"
-    rf"(?:(?:{_CALENDAR})(?:\s*(?:,|at|\||-|–|—)?\s*(?:{_CLOCK}))?|(?:{_DAY}\s*)?(?:{_CLOCK}))"
+    rf"(?:(?:{_CALENDAR})(?:\s*(?:,|at|\||-|–|—)?\s*(?:{_CLOCK})|T{_ISO_CLOCK})?|(?:{_DAY}\s*)?(?:{_CLOCK}))"
     r"\s*(?:\(?(?:[ECMP][SD]?T|GMT|UTC|BST|CET|CEST|MSK|IST|JST|AEST|AEDT)\)?)?\s*[.,:;|-]?$",
     re.IGNORECASE,
 )

@@ -459,32 +459,40 @@ def _published_time(html: str, date: str | None) -> str | None:
 
     from reader.corpus.infer import moment_fits_day, parse_date, parse_moment
 
-    stamps = [" ".join(_unescape(stamp).split()) for stamp in islice(_published_stamps(html), _PUBLISHED_LOOKED_AT)]
-    for written in stamps:
+    stamps = [
+        (" ".join(_unescape(stamp).split()), declared)
+        for stamp, declared in islice(_published_stamps(html), _PUBLISHED_LOOKED_AT)
+    ]
+    for written, _ in stamps:
         if parse_date(written) == date and parse_moment(written):
             return written
     # else one with its zone that is within a day of it: the page's date is the day in its own
-    # zone (of its address: latimes.com/…/2019-11-19/…) of a moment stated in UTC, 01:50Z on the 20th
-    for written in stamps:
+    # zone (of its address: latimes.com/…/2019-11-19/…) of a moment stated in UTC, 01:50Z on the 20th;
+    # one the page declares (a <meta>, JSON-LD), not a <time> in its body, which may be a related
+    # story's of the day before
+    for written, declared in stamps:
+        if not declared:
+            continue
         moment = parse_moment(written)
         if moment and moment.endswith("Z") and moment_fits_day(moment, date):
             return written
     return None
 
 
-def _published_stamps(html: str) -> Iterator[str]:
+def _published_stamps(html: str) -> Iterator[tuple[str, bool]]:
+    """(stamp, whether the page declares it: a <meta> or JSON-LD, not an element of its body)."""
     for tag in _PUBLISHED_META.finditer(html):
         content = _CONTENT.search(tag[0])
         if content:
-            yield content[1] if content[1] is not None else content[2]
+            yield (content[1] if content[1] is not None else content[2]), True
     for found in _JSON_LD_PUBLISHED.finditer(html):
-        yield found[1]
+        yield found[1], True
     for tag in _TAG_WITH_ATTRIBUTES.finditer(html):
         if not _says_published(tag[0]):
             continue
         stamp = (_TITLE_ATTRIBUTE if tag[0][1:5].lower() == "abbr" else _DATETIME).search(tag[0])
         if stamp:
-            yield stamp[1] if stamp[1] is not None else stamp[2]
+            yield (stamp[1] if stamp[1] is not None else stamp[2]), False
 
 
 def _says_published(tag: str) -> bool:

@@ -223,6 +223,8 @@ def parse_moment(value) -> str | None:
         return None
     if moment is None or parse_date(value) != moment.date().isoformat():
         return None
+    if _zone_name_of_other_season(value, moment.date()):
+        moment = moment.replace(tzinfo=None)  # its wall-clock time, its zone not known
     if moment.tzinfo is None or moment.utcoffset() is None:
         return moment.replace(microsecond=0).isoformat()
     try:
@@ -232,18 +234,56 @@ def parse_moment(value) -> str | None:
     return in_utc.replace(tzinfo=None, microsecond=0).isoformat() + "Z"
 
 
+# North America's zone named last, with its season: "EST" (standard) or "EDT" (daylight)
+# (not MST: Arizona keeps it all summer)
+_WRITTEN_OFFSET = re.compile(r"(?:\d:\d\d(?::\d\d(?:[.,]\d+)?)?[ \t]*|\s)[+-]\d{2}:?\d{2}\b")
+_SEASONED_ZONE_NAME = re.compile(r"\b(?:[ECP]([SD])|M(D))T\)?\s*$")
+
+
+def _zone_name_of_other_season(value, day: _dt.date) -> bool:
+    """Whether `value` ends with a North American zone's name of the other season than its day's
+    ("EST" in July, "PDT" in January): writers say EST for Eastern time all year, so its offset
+    would put the time an hour off; the time is kept as written, its zone not known."""
+    if not isinstance(value, str) or _WRITTEN_OFFSET.search(value):
+        return False  # an offset written beside the name says which it is ("-0400 (EST)")
+    found = _SEASONED_ZONE_NAME.search(value)
+    in_summer = _in_us_daylight_time(day)
+    return found is not None and in_summer is not None and in_summer == ((found[1] or found[2]) == "S")
+
+
+def _in_us_daylight_time(day: _dt.date) -> bool | None:
+    """Whether the United States keep daylight time all of `day`; None on a day it starts or ends
+    (either name is right on it) and before 1987 (other rules)."""
+    if day.year < 1987:
+        return None
+    if day.year >= 2007:  # from the second Sunday of March to the first of November
+        start, end = _nth_sunday(day.year, 3, 2), _nth_sunday(day.year, 11, 1)
+    else:  # from the first Sunday of April to the last of October
+        start, end = _nth_sunday(day.year, 4, 1), _nth_sunday(day.year, 11, 1) - _dt.timedelta(days=7)
+    if day in (start, end):
+        return None
+    return start < day < end
+
+
+def _nth_sunday(year: int, month: int, nth: int) -> _dt.date:
+    first = _dt.date(year, month, 1)
+    return first + _dt.timedelta(days=(6 - first.weekday()) % 7 + 7 * (nth - 1))
+
+
 def moment_fits_day(moment: str, day: str) -> bool:
     """Whether `moment` (parse_moment's) can be of `day`, a date in its own zone: a time without
-    its zone is of that very day, one in UTC within a day of it (no zone is 24 hours off UTC). A
-    `time:` written beside another `date:` is none of the article's."""
+    its zone is of that very day, one in UTC of that day in some zone (UTC-12:00 to UTC+14:00: from
+    10:00 the day before to 12:00 the day after). A `time:` written beside another `date:` is none
+    of the article's."""
     try:
-        written = _dt.date.fromisoformat(moment[:10])
         own = _dt.date.fromisoformat(day[:10])
+        if not moment.endswith("Z"):
+            return _dt.date.fromisoformat(moment[:10]) == own
+        in_utc = _dt.datetime.fromisoformat(moment[:-1])
     except ValueError:
         return False
-    if not moment.endswith("Z"):
-        return written == own
-    return abs((written - own).days) <= 1
+    midnight = _dt.datetime.combine(own, _dt.time())
+    return midnight - _dt.timedelta(hours=14) <= in_utc < midnight + _dt.timedelta(hours=36)
 
 
 # "11:30 PM", "6:30pm", "12:05 a.m.": a 12-hour clock (email.utils read "PM" as an unknown zone

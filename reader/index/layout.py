@@ -266,9 +266,15 @@ from pathlib import Path
 #     the text ("Published March 5, 2024 at 6:30 p.m. EST"). A number opening a URL's slug after a month's
 #     folder ("/2024/03/5-things-to-know/") dated the article the 5th: it dates it no more; the
 #     Guardian's "/2019/nov/19/" does.
-SCHEMA_VERSION = 42
+# 43: story features v6: a stamp line with ISO 8601's moment ("Published 2024-03-05T18:30:00-05:00")
+#     is a time stamp, no sentence. A zone's name of the other season ("6:30 PM EST" in July,
+#     "EDT" in January) leaves the time as written, its zone not known (it was put an hour off).
+#     A page's time in UTC of another day than its date comes only from its <meta> or JSON-LD (a
+#     related story's <time class="published"> of the day before was taken) and only from 10:00
+#     the day before to 12:00 the day after (UTC-12:00 to +14:00), not a whole day either side.
+SCHEMA_VERSION = 43
 # The analysis versions this schema version stores (a test checks they are current).
-STORED_ANALYSIS = {"quotes": 23, "features": 5, "terms": 12}
+STORED_ANALYSIS = {"quotes": 23, "features": 6, "terms": 12}
 
 # The wording of the reasons files are skipped with (a settings.xml in a corpus "is not an RSS or
 # Atom feed (its root element is <config>)"), kept with each file's signature: bump when one is
