@@ -159,6 +159,22 @@ def _ids_holding(target: str, ids: list[str]) -> list[str]:
     ]
 
 
+def _most_fully_named(target: str, holding: list[str]) -> list[str]:
+    """Of the ids that hold `target`, those it names most fully: the id itself in other capitals
+    ("REUTERS/BUDGET-VOTE"), else those it ends as a whole name or number ("budget-vote",
+    "d35029dd94d24c05"), else all. "reuters/budget-vote-2" beside it made "REUTERS/BUDGET-VOTE"
+    name both, and six such ids named none."""
+    wanted = target.casefold()
+    for fits in (
+        lambda folded: folded == wanted,
+        lambda folded: folded.endswith(("/" + wanted, "_" + wanted)),
+    ):
+        named = [one for one in holding if fits(one.casefold())]
+        if named:
+            return named
+    return holding
+
+
 def _id_of_a_file_name(target: str, ids: list[str]) -> str | None:
     """The one id a file name or path names without its extension ("000_d35….txt", or
     "seeds/000_d35….md" given from outside the corpus folder): the name without its suffix,
@@ -1072,7 +1088,7 @@ class Library:
             return ": there is no such file"
         if len(target) < SHORTEST_NAME_START:
             return ""
-        holding = _ids_holding(target, ids)
+        holding = _most_fully_named(target, _ids_holding(target, ids))
         if len(holding) == 1:
             return f"; did you mean {holding[0]!r}?"
         close = process.extract(target, ids, scorer=Levenshtein.distance, score_cutoff=2, limit=2)
