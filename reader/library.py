@@ -310,6 +310,24 @@ STORY_ID_CHANGES = (
 )
 
 
+def story_id_meant(asked: str, ids: list[str]) -> str | None:
+    """The one story id `asked` was meant to be, as an article id's hint finds it: typed in
+    capitals ("S3F2A…", the start of one too), or a character or two off (a digit mistyped, two
+    swapped) from one id only. None when no one id is plainly meant: story ids are hashes, so
+    two of them are rarely within two characters of each other, and a short start is no id."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+
+    wanted = asked.casefold()
+    if len(wanted) < SHORTEST_NAME_START:
+        return None
+    held = [one for one in ids if one.casefold().startswith(wanted)]
+    if held:
+        return held[0] if len(held) == 1 else None
+    close = process.extract(wanted, ids, scorer=Levenshtein.distance, score_cutoff=2, limit=2)
+    return close[0][0] if len(close) == 1 else None
+
+
 class StoryNotFound(LookupError):
     """No story has this id (nor, alone, starts with it); the message says so in one line."""
 
@@ -722,6 +740,9 @@ class Library:
             shown = ", ".join(matches[:ID_CANDIDATES_SHOWN])
             more = f" and {len(matches) - ID_CANDIDATES_SHOWN} more" if len(matches) > ID_CANDIDATES_SHOWN else ""
             raise StoryNotFound(f"{asked!r} starts {len(matches)} story ids ({shown}{more}): give more of the id")
+        meant = story_id_meant(asked, ids)
+        if meant is not None:
+            raise StoryNotFound(f"no story with id {asked!r}; did you mean {meant!r}?")
         raise StoryNotFound(
             f"no story with id {asked!r} ({STORY_ID_CHANGES}: `{self.command_line('stories')}` lists them as they are now)"
         )
