@@ -468,6 +468,55 @@ def test_a_closed_stderr_drops_the_warnings_not_the_output(tmp_path, capsys, mon
     assert (result.returncode, result.stdout.split()[-1]) == (0, b"good")
 
 
+def test_a_bug_in_a_command_still_reaches_stderr_and_the_streams_are_given_back(tmp_path, capsys, monkeypatch):
+    """The stand-ins main() puts on stdout and stderr while a command runs are removed when it
+    ends, a bug's exception and all: its traceback (and a warning said before it) reach the real
+    stderr, under `python -X dev` too, and the next main() in the process writes as the first did."""
+    import reader.cli
+
+    corpus = tmp_path / "corpus"
+    write_article(corpus, "good", "Good", "Reuters", "2025-10-01", "The council met on Tuesday.")
+    base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
+    stdout, stderr = sys.stdout, sys.stderr
+
+    def buggy(args):
+        import warnings
+
+        warnings.warn("said before the bug", UserWarning, stacklevel=1)
+        raise RuntimeError("a bug")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(reader.cli, "_run_command", buggy)
+        with pytest.warns(UserWarning, match="said before the bug"), pytest.raises(RuntimeError, match="a bug"):
+            main([*base, "list"])
+    assert (sys.stdout, sys.stderr) == (stdout, stderr)
+    capsys.readouterr()
+    assert run_main(capsys, *base, "show", "nope")[::2] == (2, "reader: no article with id or path 'nope'\n")
+    assert run_main(capsys, *base, "list")[0] == 0
+    assert (sys.stdout, sys.stderr) == (stdout, stderr)
+
+    script = (
+        "import sys, warnings, reader.cli as cli\n"
+        "def buggy(args):\n"
+        "    warnings.warn('said before the bug')\n"
+        "    raise RuntimeError('a bug')\n"
+        "cli._run_command = buggy\n"
+        f"sys.argv = ['reader', *{base!r}, 'list']\n"
+        "cli.entry()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-X", "dev", "-c", script],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        env=cli_env(),
+        cwd=tmp_path,
+        timeout=120,
+    )
+    err = result.stderr.decode()
+    assert result.returncode == 1
+    assert "UserWarning: said before the bug" in err and err.rstrip().endswith("RuntimeError: a bug")
+
+
 def test_color_never_makes_the_app_monochrome(monkeypatch):
     import io
 
