@@ -517,6 +517,60 @@ def test_a_bug_in_a_command_still_reaches_stderr_and_the_streams_are_given_back(
     assert "UserWarning: said before the bug" in err and err.rstrip().endswith("RuntimeError: a bug")
 
 
+@pytest.mark.parametrize("unbuffered", [False, True], ids=["buffered", "PYTHONUNBUFFERED"])
+def test_a_non_blocking_stdout_whose_reader_lags_gets_all_the_output(tmp_path, monkeypatch, unbuffered):
+    """A stdout set non-blocking (by another program on the terminal, or a pipe given so) that
+    is full when written: "cannot write the output", exit 1, and under PYTHONUNBUFFERED nothing
+    written and exit status 0. The output waits for its reader instead, whole."""
+    import reader.cli
+
+    corpus = tmp_path / "corpus"
+    write_article(corpus, "good", "Good", "Reuters", "2025-10-01", "The council met on Tuesday.")
+    base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
+    assert main([*base, "index"]) == 0
+    read_end, write_end = os.pipe()
+    os.set_blocking(write_end, False)
+    os.set_blocking(read_end, False)
+    received = bytearray()
+
+    def drain() -> None:
+        while True:
+            try:
+                chunk = os.read(read_end, 65536)
+            except BlockingIOError:
+                return
+            if not chunk:  # its writer closed, all read
+                return
+            received.extend(chunk)
+
+    for size in (4096, 1):  # the pipe full: its reader has not read yet
+        try:
+            while True:
+                os.write(write_end, b"x" * size)
+        except BlockingIOError:
+            pass
+    if unbuffered:  # as python -u makes sys.stdout
+        stream = io.TextIOWrapper(io.FileIO(write_end, "w", closefd=False), encoding="utf-8", write_through=True)
+    else:
+        stream = open(write_end, "w", encoding="utf-8", closefd=False)
+
+    def reader_catches_up(fd: int) -> None:
+        drain()
+        select.select([], [fd], [], 30)
+
+    monkeypatch.setattr(reader.cli, "_wait_until_writable", reader_catches_up, raising=False)
+    monkeypatch.setattr(sys, "stdout", stream)
+    code = main([*base, "list", "--json"])
+    monkeypatch.undo()
+    stream.close()
+    os.close(write_end)
+    drain()
+    os.close(read_end)
+    assert code == 0
+    listed = json.loads(bytes(received).lstrip(b"x"))
+    assert [article["id"] for article in listed] == ["good"]
+
+
 def test_color_never_makes_the_app_monochrome(monkeypatch):
     import io
 
