@@ -637,6 +637,60 @@ class OutputError(Exception):
     """Writing to stdout failed (a full disk, a closed stdout): not the command's own failure."""
 
 
+def _wait_until_writable(fd: int) -> None:
+    import select
+
+    select.select([], [fd], [])
+
+
+def _non_blocking(stream) -> bool:
+    """Whether `stream` writes to a descriptor set non-blocking (O_NONBLOCK: by another program
+    on the same terminal, or a pipe's writer given so)."""
+    try:
+        return not os.get_blocking(stream.fileno())
+    except (AttributeError, OSError, ValueError):  # io.UnsupportedOperation is both
+        return False
+
+
+class _WaitingStdout(io.TextIOBase):
+    """A non-blocking stdout written as a blocking one: what its reader has not taken yet is
+    waited for, not lost. A full pipe or a busy terminal made each write fail with EAGAIN: "cannot
+    write the output" after part of it, and under PYTHONUNBUFFERED the output was dropped
+    silently, exit status 0 (a text stream over an unbuffered file ignores a write that would
+    block)."""
+
+    def __init__(self, stream):
+        self._stream = stream
+        self._fd = stream.fileno()
+        stream.flush()
+
+    def write(self, text: str) -> int:
+        data = text.encode(self._stream.encoding or "utf-8", self._stream.errors or "strict")
+        view = memoryview(data)
+        while view:
+            try:
+                view = view[os.write(self._fd, view) :]
+            except BlockingIOError:
+                _wait_until_writable(self._fd)
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return self._stream.isatty()
+
+    @property
+    def encoding(self):
+        return self._stream.encoding
+
+    def fileno(self) -> int:
+        return self._fd
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
 class _GuardedStdout(io.TextIOBase):
     """sys.stdout while a command runs: an OSError writing it becomes OutputError, so it is told
     apart from the OSErrors of the work itself (a broken pipe stays as it is: it ends quietly)."""
@@ -806,7 +860,7 @@ def main(argv: list[str] | None = None) -> int:
     stdout, stderr = sys.stdout, sys.stderr
     guarded = stdout is not None
     if guarded:
-        sys.stdout = _GuardedStdout(stdout)
+        sys.stdout = _GuardedStdout(_WaitingStdout(stdout) if _non_blocking(stdout) else stdout)
     if stderr is not None:
         sys.stderr = _ForgivingStderr(stderr)
     try:

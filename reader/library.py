@@ -159,6 +159,22 @@ def _ids_holding(target: str, ids: list[str]) -> list[str]:
     ]
 
 
+def _most_fully_named(target: str, holding: list[str]) -> list[str]:
+    """Of the ids that hold `target`, those it names most fully: the id itself in other capitals
+    ("REUTERS/BUDGET-VOTE"), else those it ends as a whole name or number ("budget-vote",
+    "d35029dd94d24c05"), else all. "reuters/budget-vote-2" beside it made "REUTERS/BUDGET-VOTE"
+    name both, and six such ids named none."""
+    wanted = target.casefold()
+    for fits in (
+        lambda folded: folded == wanted,
+        lambda folded: folded.endswith(("/" + wanted, "_" + wanted)),
+    ):
+        named = [one for one in holding if fits(one.casefold())]
+        if named:
+            return named
+    return holding
+
+
 def _id_of_a_file_name(target: str, ids: list[str]) -> str | None:
     """The one id a file name or path names without its extension ("000_d35….txt", or
     "seeds/000_d35….md" given from outside the corpus folder): the name without its suffix,
@@ -292,6 +308,24 @@ def same_article(left: Article, right: Article) -> bool:
 STORY_ID_CHANGES = (
     "a story is named by its earliest article, so its id changes when that article leaves it or an earlier one joins"
 )
+
+
+def story_id_meant(asked: str, ids: list[str]) -> str | None:
+    """The one story id `asked` was meant to be, as an article id's hint finds it: typed in
+    capitals ("S3F2A…", the start of one too), or a character or two off (a digit mistyped, two
+    swapped) from one id only. None when no one id is plainly meant: story ids are hashes, so
+    two of them are rarely within two characters of each other, and a short start is no id."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+
+    wanted = asked.casefold()
+    if len(wanted) < SHORTEST_NAME_START:
+        return None
+    held = [one for one in ids if one.casefold().startswith(wanted)]
+    if held:
+        return held[0] if len(held) == 1 else None
+    close = process.extract(wanted, ids, scorer=Levenshtein.distance, score_cutoff=2, limit=2)
+    return close[0][0] if len(close) == 1 else None
 
 
 class StoryNotFound(LookupError):
@@ -708,6 +742,9 @@ class Library:
             shown = ", ".join(matches[:ID_CANDIDATES_SHOWN])
             more = f" and {len(matches) - ID_CANDIDATES_SHOWN} more" if len(matches) > ID_CANDIDATES_SHOWN else ""
             raise StoryNotFound(f"{asked!r} starts {len(matches)} story ids ({shown}{more}): give more of the id")
+        meant = story_id_meant(asked, ids)
+        if meant is not None:
+            raise StoryNotFound(f"no story with id {asked!r}; did you mean {meant!r}?")
         raise StoryNotFound(
             f"no story with id {asked!r} ({STORY_ID_CHANGES}: `{self.command_line('stories')}` lists them as they are now)"
         )
@@ -1084,7 +1121,7 @@ class Library:
             return ": there is no such file"
         if len(target) < SHORTEST_NAME_START:
             return ""
-        holding = _ids_holding(target, ids)
+        holding = _most_fully_named(target, _ids_holding(target, ids))
         if len(holding) == 1:
             return f"; did you mean {holding[0]!r}?"
         close = process.extract(target, ids, scorer=Levenshtein.distance, score_cutoff=2, limit=2)

@@ -485,6 +485,22 @@ def test_an_id_in_capitals_or_without_its_folder_or_number_names_the_ones_meant(
     )
 
 
+def test_an_id_in_capitals_names_that_id_not_the_longer_ones_that_hold_it(tmp_path):
+    """ "REUTERS/BUDGET-VOTE" beside "reuters/budget-vote-2" named both, and with six such
+    (budget-vote-1 ... -6) none: the id it is in other capitals is the one meant, as the one it
+    ends as a whole name is when it is typed without its folder."""
+    from reader.library import ArticleNotFound, Library
+
+    corpus = tmp_path / "corpus"
+    for name in ("reuters/budget-vote", *(f"reuters/budget-vote-{n}" for n in range(1, 7)), "ap/budget-votes"):
+        write(corpus / f"{name}.md", f"# {name}\n\nBody of the article about the budget vote.\n")
+    library = Library([corpus], tmp_path / "index")
+    library.update()
+    for typed in ("REUTERS/BUDGET-VOTE", "Budget-Vote"):
+        with pytest.raises(ArticleNotFound, match="; did you mean 'reuters/budget-vote'\\?$"):
+            library.article(typed)
+
+
 def test_a_file_name_for_an_id_names_the_id_and_a_missing_path_says_there_is_no_file(
     seed_library, tmp_path, monkeypatch
 ):

@@ -468,6 +468,109 @@ def test_a_closed_stderr_drops_the_warnings_not_the_output(tmp_path, capsys, mon
     assert (result.returncode, result.stdout.split()[-1]) == (0, b"good")
 
 
+def test_a_bug_in_a_command_still_reaches_stderr_and_the_streams_are_given_back(tmp_path, capsys, monkeypatch):
+    """The stand-ins main() puts on stdout and stderr while a command runs are removed when it
+    ends, a bug's exception and all: its traceback (and a warning said before it) reach the real
+    stderr, under `python -X dev` too, and the next main() in the process writes as the first did."""
+    import reader.cli
+
+    corpus = tmp_path / "corpus"
+    write_article(corpus, "good", "Good", "Reuters", "2025-10-01", "The council met on Tuesday.")
+    base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
+    stdout, stderr = sys.stdout, sys.stderr
+
+    def buggy(args):
+        import warnings
+
+        warnings.warn("said before the bug", UserWarning, stacklevel=1)
+        raise RuntimeError("a bug")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(reader.cli, "_run_command", buggy)
+        with pytest.warns(UserWarning, match="said before the bug"), pytest.raises(RuntimeError, match="a bug"):
+            main([*base, "list"])
+    assert (sys.stdout, sys.stderr) == (stdout, stderr)
+    capsys.readouterr()
+    assert run_main(capsys, *base, "show", "nope")[::2] == (2, "reader: no article with id or path 'nope'\n")
+    assert run_main(capsys, *base, "list")[0] == 0
+    assert (sys.stdout, sys.stderr) == (stdout, stderr)
+
+    script = (
+        "import sys, warnings, reader.cli as cli\n"
+        "def buggy(args):\n"
+        "    warnings.warn('said before the bug')\n"
+        "    raise RuntimeError('a bug')\n"
+        "cli._run_command = buggy\n"
+        f"sys.argv = ['reader', *{base!r}, 'list']\n"
+        "cli.entry()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-X", "dev", "-c", script],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        env=cli_env(),
+        cwd=tmp_path,
+        timeout=120,
+    )
+    err = result.stderr.decode()
+    assert result.returncode == 1
+    assert "UserWarning: said before the bug" in err and err.rstrip().endswith("RuntimeError: a bug")
+
+
+@pytest.mark.parametrize("unbuffered", [False, True], ids=["buffered", "PYTHONUNBUFFERED"])
+def test_a_non_blocking_stdout_whose_reader_lags_gets_all_the_output(tmp_path, monkeypatch, unbuffered):
+    """A stdout set non-blocking (by another program on the terminal, or a pipe given so) that
+    is full when written: "cannot write the output", exit 1, and under PYTHONUNBUFFERED nothing
+    written and exit status 0. The output waits for its reader instead, whole."""
+    import reader.cli
+
+    corpus = tmp_path / "corpus"
+    write_article(corpus, "good", "Good", "Reuters", "2025-10-01", "The council met on Tuesday.")
+    base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
+    assert main([*base, "index"]) == 0
+    read_end, write_end = os.pipe()
+    os.set_blocking(write_end, False)
+    os.set_blocking(read_end, False)
+    received = bytearray()
+
+    def drain() -> None:
+        while True:
+            try:
+                chunk = os.read(read_end, 65536)
+            except BlockingIOError:
+                return
+            if not chunk:  # its writer closed, all read
+                return
+            received.extend(chunk)
+
+    for size in (4096, 1):  # the pipe full: its reader has not read yet
+        try:
+            while True:
+                os.write(write_end, b"x" * size)
+        except BlockingIOError:
+            pass
+    if unbuffered:  # as python -u makes sys.stdout
+        stream = io.TextIOWrapper(io.FileIO(write_end, "w", closefd=False), encoding="utf-8", write_through=True)
+    else:
+        stream = open(write_end, "w", encoding="utf-8", closefd=False)
+
+    def reader_catches_up(fd: int) -> None:
+        drain()
+        select.select([], [fd], [], 30)
+
+    monkeypatch.setattr(reader.cli, "_wait_until_writable", reader_catches_up, raising=False)
+    monkeypatch.setattr(sys, "stdout", stream)
+    code = main([*base, "list", "--json"])
+    monkeypatch.undo()
+    stream.close()
+    os.close(write_end)
+    drain()
+    os.close(read_end)
+    assert code == 0
+    listed = json.loads(bytes(received).lstrip(b"x"))
+    assert [article["id"] for article in listed] == ["good"]
+
+
 def test_color_never_makes_the_app_monochrome(monkeypatch):
     import io
 

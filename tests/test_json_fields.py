@@ -138,6 +138,28 @@ def test_a_story_id_that_names_no_story_is_said_and_its_start_is_enough(tmp_path
     assert "--story needs a story id" in capsys.readouterr().err
 
 
+def test_a_story_id_in_capitals_or_a_character_off_names_the_story_meant(tmp_path, capsys):
+    """A story id typed in capitals (or the start of one), or with a digit off, said only "no
+    story with id": the one id meant is named, as for an article id; a short start names none."""
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    for name, outlet in (("a", "BBC"), ("b", "CNN"), ("c", "AP")):
+        (corpus / f"{name}.md").write_text(
+            _article(f"Budget approved ({outlet})", "We did it").replace("BBC", outlet), encoding="utf-8"
+        )
+    _json(capsys, "--corpus", str(corpus), "index", "--no-prepare", "--json")
+    [story] = [s for s in _json(capsys, "--corpus", str(corpus), "stories", "--json") if len(s["articles"]) == 3]
+    sid = story["id"]
+    off = sid[:-1] + ("0" if sid[-1] != "0" else "1")
+    for typed in (sid.upper(), sid[:8].upper(), off, sid[:4] + sid[5] + sid[4] + sid[6:]):
+        assert main(["--corpus", str(corpus), "search", "budget", "--story", typed, "--json"]) == 2, typed
+        assert capsys.readouterr().err == f"reader: no story with id {typed!r}; did you mean {sid!r}?\n", typed
+    assert main(["--corpus", str(corpus), "search", f"story:{off}", "--json"]) == 1
+    assert f"no story with id {off!r}; did you mean {sid!r}?" in capsys.readouterr().err
+    assert main(["--corpus", str(corpus), "search", "budget", "--story", sid[:3].upper(), "--json"]) == 2
+    assert "did you mean" not in capsys.readouterr().err  # too short a start to name one
+
+
 def test_a_warning_names_its_file_as_a_skipped_file_is_named(tmp_path, monkeypatch, capsys):
     corpus = tmp_path / "news"
     corpus.mkdir()

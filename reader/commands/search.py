@@ -185,11 +185,16 @@ def _check_story_fields(library, query: str) -> None:
     asked = _STORY_FIELD.findall(query)
     if not asked:
         return
-    from reader.library import STORY_ID_CHANGES
+    from reader.library import STORY_ID_CHANGES, story_id_meant
 
-    known = {story.id for story in library.stories()}
+    known = [story.id for story in library.stories()]
     for value in asked:
-        if value not in known:
+        if value in known:
+            continue
+        meant = story_id_meant(value, known)
+        if meant is not None:
+            print_error(f"no story with id {value!r}; did you mean {meant!r}?")
+        else:
             print_error(
                 f"no story with id {value!r} ({STORY_ID_CHANGES}: "
                 f"`{library.command_line('stories')}` lists them as they are now; --story also takes the start of one)"
