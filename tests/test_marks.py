@@ -396,3 +396,27 @@ def test_the_stamp_tells_two_writes_of_the_same_size_in_the_same_tick_apart(tmp_
     assert before is not None and after is not None
     assert after[:3] == before[:3]  # identity, size and time: the same
     assert after != before
+
+
+def test_the_stamp_sees_a_write_to_a_wal_database(tmp_path):
+    # A marks file in WAL mode (set by another tool, or a copy of such a file): a write goes to
+    # the -wal file and leaves the database file as it was (its counter is not bumped in WAL
+    # mode) until a checkpoint, which waits while another connection holds the file open. A
+    # window's look saw the same stamp and never showed the mark another window had set.
+    import sqlite3
+    from contextlib import closing
+
+    (tmp_path / "a").mkdir()
+    store = MarkStore(tmp_path / "marks.sqlite3", [tmp_path / "a"])
+    store.put({"x": Mark(read=True)})
+    with closing(sqlite3.connect(store.path)) as other:
+        assert other.execute("PRAGMA journal_mode = WAL").fetchone()[0] == "wal"
+        other.execute("SELECT count(*) FROM marks").fetchone()  # held open: no checkpoint on close
+        before = store.stamp()
+        store.put({"x": Mark(read=True, starred=True)})
+        middle = store.stamp()
+        store.put({"y": Mark(read=True)})
+        after = store.stamp()
+        assert store.all() == {"x": Mark(read=True, starred=True), "y": Mark(read=True)}
+    assert before is not None and middle is not None and after is not None
+    assert len({before, middle, after}) == 3

@@ -286,19 +286,20 @@ class MarkStore:
             raise
         return connection
 
-    def stamp(self) -> tuple[int, int, int, bytes] | None:
+    def stamp(self) -> tuple[int, int, int, bytes, bytes] | None:
         """What tells one state of the file from another, cheaply (a window's look every few
         seconds): its identity, size, time of change and SQLite's change counter, which every
         write bumps (a time that ticks coarsely, on a FAT or network disk, can stay the same
         across two writes of the same size; the file keeps SQLite's rollback journal, where
-        every commit bumps the counter). None when there is no file to read."""
+        every commit bumps the counter), and the state of a write-ahead log beside it. None when
+        there is no file to read. Bytes read, no lock taken, nothing written."""
         try:
             with open(self.path, "rb") as file:
                 status = os.fstat(file.fileno())
                 counter = file.read(28)[24:28]
         except OSError:
             return None
-        return (status.st_ino, status.st_size, status.st_mtime_ns, counter)
+        return (status.st_ino, status.st_size, status.st_mtime_ns, counter, _wal_stamp(self.path))
 
     def all(self) -> dict[str, Mark]:
         """Every marked article of this corpus: {article id: Mark}. Unmarked ones are absent."""
@@ -479,6 +480,22 @@ def _not_ours(connection: sqlite3.Connection) -> str | None:
     others = [name for name in names if name != "marks"]
     shown = ", ".join(others[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
     return f"it holds the tables {shown[:200]}"
+
+
+def _wal_stamp(path: Path) -> bytes:
+    """The write-ahead log's state, b"" without one. A file in WAL mode (set by another tool)
+    is written in its -wal file and keeps its own bytes, counter and time until a checkpoint:
+    the -shm index's header counts every transaction (iChange) and says the last frame
+    (mxFrame); the log's size and time stand in where no index is readable."""
+    said = b""
+    for suffix, head in (("-wal", 0), ("-shm", 48)):
+        try:
+            with open(f"{path}{suffix}", "rb") as file:
+                status = os.fstat(file.fileno())
+                said += b"%d:%d:%d:" % (status.st_ino, status.st_size, status.st_mtime_ns) + file.read(head)
+        except OSError:
+            continue  # none (a rollback journal's file), or not readable: what the rest says stands
+    return said
 
 
 def _has_marks_table(connection: sqlite3.Connection) -> bool:
