@@ -418,5 +418,6 @@ def test_the_stamp_sees_a_write_to_a_wal_database(tmp_path):
         store.put({"y": Mark(read=True)})
         after = store.stamp()
         assert store.all() == {"x": Mark(read=True, starred=True), "y": Mark(read=True)}
+        assert store.stamp() == after  # a read is no change: the next look does not read again
     assert before is not None and middle is not None and after is not None
     assert len({before, middle, after}) == 3

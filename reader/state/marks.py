@@ -485,16 +485,17 @@ def _not_ours(connection: sqlite3.Connection) -> str | None:
 def _wal_stamp(path: Path) -> bytes:
     """The write-ahead log's state, b"" without one. A file in WAL mode (set by another tool)
     is written in its -wal file and keeps its own bytes, counter and time until a checkpoint:
-    the -shm index's header counts every transaction (iChange) and says the last frame
-    (mxFrame); the log's size and time stand in where no index is readable."""
+    the log's identity, size and time, and the -shm index's header, which counts every
+    transaction (iChange) and names the last frame (mxFrame). Not the index's time: a reader
+    writes its read mark there, and each look's own read would look like a change."""
     said = b""
-    for suffix, head in (("-wal", 0), ("-shm", 48)):
-        try:
-            with open(f"{path}{suffix}", "rb") as file:
-                status = os.fstat(file.fileno())
-                said += b"%d:%d:%d:" % (status.st_ino, status.st_size, status.st_mtime_ns) + file.read(head)
-        except OSError:
-            continue  # none (a rollback journal's file), or not readable: what the rest says stands
+    try:
+        status = os.stat(f"{path}-wal")
+        said += b"%d:%d:%d:" % (status.st_ino, status.st_size, status.st_mtime_ns)
+        with open(f"{path}-shm", "rb") as index:
+            said += index.read(48)
+    except OSError:
+        pass  # none (a rollback journal's file), or not readable: what the rest says stands
     return said
 
 
