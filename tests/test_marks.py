@@ -421,3 +421,24 @@ def test_the_stamp_sees_a_write_to_a_wal_database(tmp_path):
         assert store.stamp() == after  # a read is no change: the next look does not read again
     assert before is not None and middle is not None and after is not None
     assert len({before, middle, after}) == 3
+
+
+def test_the_stamp_of_a_pipe_at_the_marks_path_is_none_at_once(tmp_path):
+    # A window's look opened the file to read its counter: a named pipe there (or a device)
+    # blocked the look for good, and the watcher, waiting for it to end, never looked again.
+    import os
+    import threading
+
+    (tmp_path / "a").mkdir()
+    store = MarkStore(tmp_path / "marks.sqlite3", [tmp_path / "a"])
+    os.mkfifo(store.path)
+    stamps: list = []
+    look = threading.Thread(target=lambda: stamps.append(store.stamp()), daemon=True)
+    look.start()
+    look.join(timeout=10)
+    if look.is_alive():  # let the blocked open go, so the thread ends
+        with open(store.path, "wb"):
+            pass
+        look.join(timeout=10)
+    assert stamps == [None]
+    assert store.all() == {}  # not a file: no marks, as before

@@ -20,12 +20,13 @@ from __future__ import annotations
 import errno
 import os
 import sqlite3
+import stat
 import time
 from contextlib import closing
 from dataclasses import dataclass
 from glob import escape as glob_escape
 from pathlib import Path
-from typing import Iterable
+from typing import BinaryIO, Iterable
 
 from reader.safe_write import why_not_written
 from reader.wording import Code, Said, said
@@ -294,7 +295,7 @@ class MarkStore:
         every commit bumps the counter), and the state of a write-ahead log beside it. None when
         there is no file to read. Bytes read, no lock taken, nothing written."""
         try:
-            with open(self.path, "rb") as file:
+            with _opened_file(self.path) as file:
                 status = os.fstat(file.fileno())
                 counter = file.read(28)[24:28]
         except OSError:
@@ -482,6 +483,19 @@ def _not_ours(connection: sqlite3.Connection) -> str | None:
     return f"it holds the tables {shown[:200]}"
 
 
+def _opened_file(path: Path) -> BinaryIO:
+    """`path` opened to read, OSError when it is no regular file: opened without waiting (a
+    named pipe there blocked a window's look for good, and the watcher behind it)."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        return os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
+
+
 def _wal_stamp(path: Path) -> bytes:
     """The write-ahead log's state, b"" without one. A file in WAL mode (set by another tool)
     is written in its -wal file and keeps its own bytes, counter and time until a checkpoint:
@@ -492,7 +506,7 @@ def _wal_stamp(path: Path) -> bytes:
     try:
         status = os.stat(f"{path}-wal")
         said += b"%d:%d:%d:" % (status.st_ino, status.st_size, status.st_mtime_ns)
-        with open(f"{path}-shm", "rb") as index:
+        with _opened_file(Path(f"{path}-shm")) as index:
             said += index.read(48)
     except OSError:
         pass  # none (a rollback journal's file), or not readable: what the rest says stands
