@@ -442,3 +442,28 @@ def test_the_stamp_of_a_pipe_at_the_marks_path_is_none_at_once(tmp_path):
         look.join(timeout=10)
     assert stamps == [None]
     assert store.all() == {}  # not a file: no marks, as before
+
+
+def test_the_marks_a_look_shows_changed_are_those_that_differ():
+    # The window's diff after a look (_marks_changed) skips the shared Mark without comparing
+    # fields: it must still name every article whose mark differs, and only those, whether
+    # the Marks are shared (a read's) or not (set here), and an article gone from either side.
+    import random
+
+    from reader.state.marks import UNMARKED
+    from reader.tui.app import _marks_changed
+
+    kinds = [Mark(read, starred) for read in (False, True) for starred in (False, True) if read or starred]
+    rng = random.Random(7)
+    for _ in range(200):
+        ids = [f"id{n}" for n in range(rng.randint(0, 12))]
+        shown = {i: rng.choice(kinds) for i in ids if rng.random() < 0.6}
+        read = {
+            i: Mark(**vars(rng.choice(kinds))) if rng.random() < 0.5 else rng.choice(kinds)
+            for i in ids
+            if rng.random() < 0.6
+        }
+        expected = {
+            i: read.get(i, UNMARKED) for i in set(shown) | set(read) if read.get(i, UNMARKED) != shown.get(i, UNMARKED)
+        }
+        assert _marks_changed(shown, read) == expected

@@ -57,6 +57,9 @@ class Mark:
 
 
 UNMARKED = Mark()
+# The four marks, shared by every read (a Mark cannot change): a window comparing two reads of
+# 100,000 marks finds the same object where nothing changed, without comparing fields.
+_SHARED_MARKS = {(read, starred): Mark(read, starred) for read in (False, True) for starred in (False, True)}
 
 
 @dataclass(frozen=True)
@@ -318,7 +321,7 @@ class MarkStore:
                 )
                 for article, read, starred in rows:
                     if article not in marks:  # the same id in two folders: the first folder's
-                        marks[article] = Mark(bool(read), bool(starred))
+                        marks[article] = _SHARED_MARKS[bool(read), bool(starred)]
         return marks
 
     def get(self, article_id: str) -> Mark:
