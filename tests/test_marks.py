@@ -467,3 +467,20 @@ def test_the_marks_a_look_shows_changed_are_those_that_differ():
             i: read.get(i, UNMARKED) for i in set(shown) | set(read) if read.get(i, UNMARKED) != shown.get(i, UNMARKED)
         }
         assert _marks_changed(shown, read) == expected
+
+
+def test_a_read_creates_no_file_where_the_marks_file_went_away(tmp_path, monkeypatch):
+    # A read saw the file, then opened it: moved aside in between (as a damaged file's advice
+    # says), the open made a new empty file in its place. A read makes nothing.
+    from pathlib import Path
+
+    (tmp_path / "a").mkdir()
+    store = MarkStore(tmp_path / "odd ?#%name" / "marks.sqlite3", [tmp_path / "a"])
+    store.put({"x": Mark(read=True)})
+    assert store.all() == {"x": Mark(read=True)}  # a name a URI escapes is read as it is
+    store.path.rename(store.path.with_name("aside.sqlite3"))
+    monkeypatch.setattr(Path, "is_file", lambda self: True)  # seen just before it went
+    assert store.all() == {}
+    assert store.get("x") == Mark()
+    monkeypatch.undo()
+    assert not store.path.exists()

@@ -249,6 +249,8 @@ class MarkStore:
         try:
             connection = self._open(write=False)
         except sqlite3.DatabaseError as exc:
+            if not self.path.exists():
+                return None  # gone since it was seen (moved aside): no mark, as before it was made
             raise self._unreadable(exc) from exc
         return connection
 
@@ -274,7 +276,10 @@ class MarkStore:
         anything is written, when the file is another application's database."""
         if write:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        connection = sqlite3.connect(self.path, timeout=BUSY_SECONDS)
+        if write:
+            connection = sqlite3.connect(self.path, timeout=BUSY_SECONDS)
+        else:  # never created by a read: the file moved aside since it was seen stays away
+            connection = sqlite3.connect(f"{self.path.absolute().as_uri()}?mode=rw", uri=True, timeout=BUSY_SECONDS)
         try:
             why = _not_ours(connection)
             if why is not None:
