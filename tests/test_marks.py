@@ -396,3 +396,91 @@ def test_the_stamp_tells_two_writes_of_the_same_size_in_the_same_tick_apart(tmp_
     assert before is not None and after is not None
     assert after[:3] == before[:3]  # identity, size and time: the same
     assert after != before
+
+
+def test_the_stamp_sees_a_write_to_a_wal_database(tmp_path):
+    # A marks file in WAL mode (set by another tool, or a copy of such a file): a write goes to
+    # the -wal file and leaves the database file as it was (its counter is not bumped in WAL
+    # mode) until a checkpoint, which waits while another connection holds the file open. A
+    # window's look saw the same stamp and never showed the mark another window had set.
+    import sqlite3
+    from contextlib import closing
+
+    (tmp_path / "a").mkdir()
+    store = MarkStore(tmp_path / "marks.sqlite3", [tmp_path / "a"])
+    store.put({"x": Mark(read=True)})
+    with closing(sqlite3.connect(store.path)) as other:
+        assert other.execute("PRAGMA journal_mode = WAL").fetchone()[0] == "wal"
+        other.execute("SELECT count(*) FROM marks").fetchone()  # held open: no checkpoint on close
+        before = store.stamp()
+        store.put({"x": Mark(read=True, starred=True)})
+        middle = store.stamp()
+        store.put({"y": Mark(read=True)})
+        after = store.stamp()
+        assert store.all() == {"x": Mark(read=True, starred=True), "y": Mark(read=True)}
+        assert store.stamp() == after  # a read is no change: the next look does not read again
+    assert before is not None and middle is not None and after is not None
+    assert len({before, middle, after}) == 3
+
+
+def test_the_stamp_of_a_pipe_at_the_marks_path_is_none_at_once(tmp_path):
+    # A window's look opened the file to read its counter: a named pipe there (or a device)
+    # blocked the look for good, and the watcher, waiting for it to end, never looked again.
+    import os
+    import threading
+
+    (tmp_path / "a").mkdir()
+    store = MarkStore(tmp_path / "marks.sqlite3", [tmp_path / "a"])
+    os.mkfifo(store.path)
+    stamps: list = []
+    look = threading.Thread(target=lambda: stamps.append(store.stamp()), daemon=True)
+    look.start()
+    look.join(timeout=10)
+    if look.is_alive():  # let the blocked open go, so the thread ends
+        with open(store.path, "wb"):
+            pass
+        look.join(timeout=10)
+    assert stamps == [None]
+    assert store.all() == {}  # not a file: no marks, as before
+
+
+def test_the_marks_a_look_shows_changed_are_those_that_differ():
+    # The window's diff after a look (_marks_changed) skips the shared Mark without comparing
+    # fields: it must still name every article whose mark differs, and only those, whether
+    # the Marks are shared (a read's) or not (set here), and an article gone from either side.
+    import random
+
+    from reader.state.marks import UNMARKED
+    from reader.tui.app import _marks_changed
+
+    kinds = [Mark(read, starred) for read in (False, True) for starred in (False, True) if read or starred]
+    rng = random.Random(7)
+    for _ in range(200):
+        ids = [f"id{n}" for n in range(rng.randint(0, 12))]
+        shown = {i: rng.choice(kinds) for i in ids if rng.random() < 0.6}
+        read = {
+            i: Mark(**vars(rng.choice(kinds))) if rng.random() < 0.5 else rng.choice(kinds)
+            for i in ids
+            if rng.random() < 0.6
+        }
+        expected = {
+            i: read.get(i, UNMARKED) for i in set(shown) | set(read) if read.get(i, UNMARKED) != shown.get(i, UNMARKED)
+        }
+        assert _marks_changed(shown, read) == expected
+
+
+def test_a_read_creates_no_file_where_the_marks_file_went_away(tmp_path, monkeypatch):
+    # A read saw the file, then opened it: moved aside in between (as a damaged file's advice
+    # says), the open made a new empty file in its place. A read makes nothing.
+    from pathlib import Path
+
+    (tmp_path / "a").mkdir()
+    store = MarkStore(tmp_path / "odd ?#%name" / "marks.sqlite3", [tmp_path / "a"])
+    store.put({"x": Mark(read=True)})
+    assert store.all() == {"x": Mark(read=True)}  # a name a URI escapes is read as it is
+    store.path.rename(store.path.with_name("aside.sqlite3"))
+    monkeypatch.setattr(Path, "is_file", lambda self: True)  # seen just before it went
+    assert store.all() == {}
+    assert store.get("x") == Mark()
+    monkeypatch.undo()
+    assert not store.path.exists()
