@@ -491,7 +491,8 @@ def test_a_bug_in_a_command_still_reaches_stderr_and_the_streams_are_given_back(
             main([*base, "list"])
     assert (sys.stdout, sys.stderr) == (stdout, stderr)
     capsys.readouterr()
-    assert run_main(capsys, *base, "show", "nope")[::2] == (2, "reader: no article with id or path 'nope'\n")
+    code, _, err = run_main(capsys, *base, "show", "nope")
+    assert code == 2 and err.startswith("reader: no article with id or path 'nope'") and err.count("\n") == 1
     assert run_main(capsys, *base, "list")[0] == 0
     assert (sys.stdout, sys.stderr) == (stdout, stderr)
 
