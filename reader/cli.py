@@ -921,7 +921,15 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.command is None:
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
             # `reader > file` or a script: the app would write escape codes into it until killed.
-            parser.print_help(sys.stderr)
+            # A --corpus folder that cannot be used is said first (a terminal would say it too);
+            # the whole help would bury that line.
+            from reader.config import unusable_folder
+
+            problems = [why for root in args.corpus or () if (why := unusable_folder(root))]
+            for why in problems:
+                print_error(why)
+            if not problems:
+                parser.print_help(sys.stderr)
             print("reader: the terminal app needs a terminal; give a command", file=sys.stderr)
             return 2
         if args.color == "never":

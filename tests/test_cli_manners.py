@@ -391,6 +391,25 @@ def test_bare_reader_without_a_terminal_prints_help_and_exits_2(tmp_path):
     assert "usage: reader" in result.stderr and "needs a terminal" in result.stderr
 
 
+def test_bare_reader_without_a_terminal_on_a_missing_folder_says_the_folder_first(tmp_path):
+    """`reader --corpus ~/nwes` in a script: the folder's line, not forty lines of help above it."""
+    result = subprocess.run(
+        [sys.executable, "-m", "reader", "--corpus", str(tmp_path / "nwes")],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=cli_env(),
+        cwd=tmp_path,
+        timeout=60,
+    )
+    assert result.returncode == 2 and result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines == [
+        f"reader: corpus folder not found: {tmp_path / 'nwes'}",
+        "reader: the terminal app needs a terminal; give a command",
+    ]
+
+
 # -- 2: broken pipes --------------------------------------------------------------------------------
 
 
