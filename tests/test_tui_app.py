@@ -432,18 +432,12 @@ async def test_a_notice_sent_just_before_the_help_holds_them_is_held_not_shown_t
         assert len(app.screen.query("Toast")) == 1
 
 
-async def test_a_notice_from_a_worker_thread_is_not_lost_when_a_screen_holds_them_meanwhile(
-    library_double, monkeypatch
-):
-    # The list's reader notifies from its thread (the read marks unreadable): the held notices'
-    # lists were changed from it while the help's mount held them on the app's thread, and a
-    # notice sent across that moment was neither shown nor held. Here the help holds them just
-    # as the thread's notice is being made.
+def _notices_made_off_the_app_thread_wait(monkeypatch):
+    """(making, held): a notice made on another thread sets `making`, then waits for `held`."""
     import threading
 
     import reader.tui.notify as notify_module
 
-    app = ReaderApp(library_double)
     making, held = threading.Event(), threading.Event()
     made = notify_module.Notification
 
@@ -454,6 +448,20 @@ async def test_a_notice_from_a_worker_thread_is_not_lost_when_a_screen_holds_the
         return made(*args, **kwargs)
 
     monkeypatch.setattr(notify_module, "Notification", made_meanwhile)
+    return making, held
+
+
+async def test_a_notice_from_a_worker_thread_is_not_lost_when_a_screen_holds_them_meanwhile(
+    library_double, monkeypatch
+):
+    # The list's reader notifies from its thread (the read marks unreadable): the held notices'
+    # lists were changed from it while the help's mount held them on the app's thread, and a
+    # notice sent across that moment was neither shown nor held. Here the help holds them just
+    # as the thread's notice is being made.
+    import threading
+
+    app = ReaderApp(library_double)
+    making, held = _notices_made_off_the_app_thread_wait(monkeypatch)
     async with drive(app, (80, 24), toasts=True) as pilot:
         await settle(pilot)
         sender = threading.Thread(target=app.notify, args=("cannot read the read marks and stars",))
@@ -472,24 +480,12 @@ async def test_a_notice_from_a_thread_worker_running_its_own_event_loop_is_not_l
     # An async thread worker (`@work(thread=True)` on a coroutine) runs in asyncio.run on its
     # thread: "is an event loop running here?" said yes, and the held notices' lists were changed
     # from that thread, as above; the notice sent as the help held them was neither shown nor held.
-    import threading
-
-    import reader.tui.notify as notify_module
-
     app = ReaderApp(library_double)
-    making, held = threading.Event(), threading.Event()
-    made = notify_module.Notification
-
-    def made_meanwhile(*args, **kwargs):
-        if threading.current_thread() is not threading.main_thread():
-            making.set()
-            held.wait(30)
-        return made(*args, **kwargs)
 
     async def fetch_in_a_loop_of_its_own() -> None:
         app.notify("the feed could not be read")
 
-    monkeypatch.setattr(notify_module, "Notification", made_meanwhile)
+    making, held = _notices_made_off_the_app_thread_wait(monkeypatch)
     async with drive(app, (80, 24), toasts=True) as pilot:
         await settle(pilot)
         sender = app.run_worker(fetch_in_a_loop_of_its_own, thread=True, exit_on_error=False)
@@ -502,6 +498,25 @@ async def test_a_notice_from_a_thread_worker_running_its_own_event_loop_is_not_l
         assert "the feed could not be read" not in screen_text(app)
         app.release_notices()
         await wait_for(pilot, lambda: "the feed could not be read" in screen_text(app), seconds=10)
+
+
+async def test_a_notice_from_a_thread_keeps_its_markup_off_when_shown_from_the_app_thread(library_double):
+    # A worker's notice is sent on to the app's thread (ThreadNotice) and held while the help is
+    # open: both ways it keeps the sender's markup=False, so a file name in it is shown as written.
+    import threading
+
+    app = ReaderApp(library_double)
+    hostile = "cannot read [bold red]x[/] [link=http://evil]here[/link]"
+    async with drive(app, (100, 24), toasts=True) as pilot:
+        await settle(pilot)
+        app.hold_notices()
+        sender = threading.Thread(target=app.notify, args=(hostile,), kwargs={"markup": False, "timeout": 30})
+        sender.start()
+        await wait_for(pilot, lambda: not sender.is_alive())
+        await settle(pilot)
+        app.release_notices()
+        await wait_for(pilot, lambda: "cannot read [bold red]x[/]" in screen_text(app))
+        assert "[link=http://evil]here[/link]" in screen_text(app)
 
 
 async def test_the_help_lists_the_screen_s_own_keys_before_textual_s(library_double):

@@ -90,7 +90,7 @@ class HeldNotices(App):
         return threading.get_ident() == self._thread_id
 
     def on_thread_notice(self, event: ThreadNotice) -> None:
-        self.notify(event.message, **event.options)
+        self.notify(event.message, **event.options)  # the sender's options: its markup=False kept
 
     def _on_notify(self, event: Notify) -> None:
         """A notice sent just before a screen held them (its message still on its way) is held
