@@ -652,7 +652,29 @@ def _non_blocking(stream) -> bool:
         return False
 
 
-class _WaitingStdout(io.TextIOBase):
+class _StreamInFront(io.TextIOBase):
+    """A text stream set in front of `stream` (sys.stdout or sys.stderr while a command runs): what
+    it does not change (a terminal or not, the encoding, the descriptor, anything else) is the
+    stream's."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def isatty(self) -> bool:
+        return self._stream.isatty()
+
+    @property
+    def encoding(self):  # io.TextIOBase has its own (None): the stream's is the one written
+        return getattr(self._stream, "encoding", None)
+
+    def fileno(self) -> int:
+        return self._stream.fileno()
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
+class _WaitingStdout(_StreamInFront):
     """A non-blocking stdout written as a blocking one: what its reader has not taken yet is
     waited for, not lost. A full pipe or a busy terminal made each write fail with EAGAIN: "cannot
     write the output" after part of it, and under PYTHONUNBUFFERED the output was dropped
@@ -660,7 +682,7 @@ class _WaitingStdout(io.TextIOBase):
     block)."""
 
     def __init__(self, stream):
-        self._stream = stream
+        super().__init__(stream)
         self._fd = stream.fileno()
         stream.flush()
 
@@ -677,26 +699,10 @@ class _WaitingStdout(io.TextIOBase):
     def flush(self) -> None:
         pass
 
-    def isatty(self) -> bool:
-        return self._stream.isatty()
 
-    @property
-    def encoding(self):
-        return self._stream.encoding
-
-    def fileno(self) -> int:
-        return self._fd
-
-    def __getattr__(self, name: str):
-        return getattr(self._stream, name)
-
-
-class _GuardedStdout(io.TextIOBase):
+class _GuardedStdout(_StreamInFront):
     """sys.stdout while a command runs: an OSError writing it becomes OutputError, so it is told
     apart from the OSErrors of the work itself (a broken pipe stays as it is: it ends quietly)."""
-
-    def __init__(self, stream):
-        self._stream = stream
 
     def _guarded(self, call, *args):
         try:
@@ -715,28 +721,15 @@ class _GuardedStdout(io.TextIOBase):
     def flush(self) -> None:
         self._guarded(self._stream.flush)
 
-    def isatty(self) -> bool:
-        return self._stream.isatty()
 
-    @property
-    def encoding(self):  # io.TextIOBase has its own (None): the stream's is the one written
-        return getattr(self._stream, "encoding", None)
-
-    def fileno(self) -> int:
-        return self._stream.fileno()
-
-    def __getattr__(self, name: str):
-        return getattr(self._stream, name)
-
-
-class _ForgivingStderr(io.TextIOBase):
+class _ForgivingStderr(_StreamInFront):
     """sys.stderr while a command runs: once it cannot be written (its reader went away:
     `reader list 2>&1 >ids.txt | grep -m1 skipped`), what is said there is dropped, and the
     command goes on. A skipped file's warning raised BrokenPipeError, taken for stdout's: the
     listing stopped before its first line and the exit status was 0."""
 
     def __init__(self, stream):
-        self._stream = stream
+        super().__init__(stream)
         self._gone = False
 
     def _forgiven(self, call, *args):
@@ -760,16 +753,6 @@ class _ForgivingStderr(io.TextIOBase):
 
     def isatty(self) -> bool:
         return not self._gone and self._stream.isatty()
-
-    @property
-    def encoding(self):
-        return getattr(self._stream, "encoding", None)
-
-    def fileno(self) -> int:
-        return self._stream.fileno()
-
-    def __getattr__(self, name: str):
-        return getattr(self._stream, name)
 
 
 def _drop_what_is_written_to(stream) -> None:
