@@ -376,9 +376,9 @@ def test_color_rejects_an_unknown_mode(capsys):
 # -- 5: no app without a terminal -------------------------------------------------------------------
 
 
-def test_bare_reader_without_a_terminal_prints_help_and_exits_2(tmp_path):
-    result = subprocess.run(
-        [sys.executable, "-m", "reader"],
+def _bare_reader_without_a_terminal(tmp_path, *options: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *options],
         stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
@@ -386,6 +386,10 @@ def test_bare_reader_without_a_terminal_prints_help_and_exits_2(tmp_path):
         cwd=tmp_path,
         timeout=60,
     )
+
+
+def test_bare_reader_without_a_terminal_prints_help_and_exits_2(tmp_path):
+    result = _bare_reader_without_a_terminal(tmp_path)
     assert result.returncode == 2
     assert result.stdout == ""  # nothing (no escape codes) in `reader > file`
     assert "usage: reader" in result.stderr and "needs a terminal" in result.stderr
@@ -393,15 +397,7 @@ def test_bare_reader_without_a_terminal_prints_help_and_exits_2(tmp_path):
 
 def test_bare_reader_without_a_terminal_on_a_missing_folder_says_the_folder_first(tmp_path):
     """`reader --corpus ~/nwes` in a script: the folder's line, not forty lines of help above it."""
-    result = subprocess.run(
-        [sys.executable, "-m", "reader", "--corpus", str(tmp_path / "nwes")],
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        env=cli_env(),
-        cwd=tmp_path,
-        timeout=60,
-    )
+    result = _bare_reader_without_a_terminal(tmp_path, "--corpus", str(tmp_path / "nwes"))
     assert result.returncode == 2 and result.stdout == ""
     lines = result.stderr.splitlines()
     assert lines == [
