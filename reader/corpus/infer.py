@@ -114,11 +114,24 @@ def _alternation(words) -> str:
 
 # /2010/02/20/ or /2010-02-20-: the day ends its folder (/2024/03/5-things-to-know/ is a slug
 # after a month's folder, as WordPress names posts by month: no date of the 5th), and a day after
-# dashes has two figures or ends the folder (/2024-3-5-things is a month's slug too).
+# dashes has two figures or ends the folder (/2024-3-5-things is a month's slug too). A day of two
+# figures may open the slug after a month of two (/2024/03/05-council-passes-budget/) unless the
+# slug reads as a count (_COUNTED_SLUG: /2024/03/10-best-phones/).
 # The Guardian names its month in English: /2019/nov/19/.
 _URL_DATE = re.compile(
     r"/((?:19|20)\d{2})(?:/(\d{1,2})/(\d{1,2})(?=[/?#.]|$)|-(\d{1,2})-(\d{2}(?!\d)|\d(?=[/?#.]|$))"
-    r"|/(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/(\d{1,2})(?=[/?#.]|$))",
+    r"|/(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/(\d{1,2})(?=[/?#.]|$)"
+    r"|/(\d{2})/(\d{2})-(?=[^\W\d_]))",
+    re.IGNORECASE,
+)
+# The first word of a slug that opens with a count, not a day: a plural ("5-things", "12-ways",
+# "10-biggest-moments"), a superlative ("10-best", "3-worst"), a list's word ("31-top-picks"), a
+# measure in a compound ("18-year-old", "24-hour", "10-point", "12-step") or a word a count goes on
+# with ("30-under-30", "10-of-the-best"). Read so, a day may go unread; a count is never taken for one.
+_COUNT_WORD = re.compile(
+    r"[a-z]*(?:[^s\W]s|est)|top|most|more|new|great|key|big|year|hour|minute|day|week|month|point|step|mile"
+    r"|man|woman|game|page|part|inch|foot|star|time|member|person|way|thing|reason|tip|fact|question|percent|per"
+    r"|of|under|over|in|to|for|or|and",
     re.IGNORECASE,
 )
 
@@ -616,22 +629,40 @@ def slug_date_in_url(url: str | None) -> str | None:
     that reading sees first; else None."""
     url = url or ""
     m = _LOOSE_URL_DATE.search(url)
-    if m is None or _URL_DATE.match(url, m.start()):
+    if m is None or _url_date(url, m.start()):
         return None
     if re.fullmatch(r"-\d{1,2}-\d{2}", url[m.end(1) : m.end(3)]) or re.match(r"_\d{1,2}_\d{2}(?!\d)", url[m.end(1) :]):
         return None  # a date written with dashes after other words ("…-testimony-2019-11-19/"), or _
     return _valid(int(m[1]), int(m[2]), int(m[3]))
 
 
-def date_from_url(url: str | None) -> str | None:
-    """The date in a URL path like /2010/02/20/ or /2010-02-20-, else None."""
+def _url_date(url: str | None, at: int | None = None) -> re.Match | None:
+    """The first of _URL_DATE's matches in `url` (the one at `at`, if given) that is no count
+    opening a slug."""
     if not url:
         return None
-    m = _URL_DATE.search(url)
+    found = [_URL_DATE.match(url, at)] if at is not None else _URL_DATE.finditer(url)
+    for m in found:
+        if m is not None and not (m[8] and _opens_with_count(url[m.end() :])):
+            return m
+    return None
+
+
+def _opens_with_count(slug: str) -> bool:
+    """Whether `slug` (after the figures opening it and their hyphen) reads as a count: _COUNT_WORD."""
+    word = re.match(r"[^\W\d_]+", slug[:40])
+    return word is not None and _COUNT_WORD.fullmatch(word[0]) is not None
+
+
+def date_from_url(url: str | None) -> str | None:
+    """The date in a URL path like /2010/02/20/ or /2010-02-20-, else None."""
+    m = _url_date(url)
     if m is None:
         return None
     if m[6]:
         return _valid(int(m[1]), MONTHS[m[6].lower()], int(m[7]))
+    if m[8]:  # a day glued to the slug: /2024/03/05-council-passes-budget/
+        return _valid(int(m[1]), int(m[8]), int(m[9]))
     month, day = (m[2], m[3]) if m[2] else (m[4], m[5])
     return _valid(int(m[1]), int(month), int(day))
 
