@@ -21,11 +21,13 @@ _MONTH_RE = date_words.ENGLISH_MONTH_RE
 _WEEKDAY_RE = rf"(?:{date_words.ENGLISH_WEEKDAY_RE},?\s+)?"
 # Dates as written in text: "October 21, 2025", "Oct. 21 2025", "21 October 2025", "2025-10-21",
 # and in the other languages read ("Di, 21. Okt. 2025", "21 октября 2025"): date_words.py.
+# (no figure runs on: "March 5, 20240" is no date of 2024)
 _TEXT_DATE = (
-    rf"(?:{_WEEKDAY_RE}{_MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
-    rf"|{_WEEKDAY_RE}\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE},?\s+\d{{4}}"
+    rf"(?:{_WEEKDAY_RE}{_MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}(?!\d)"
+    rf"|{_WEEKDAY_RE}(?<!\d)\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE},?\s+\d{{4}}(?!\d)"
     # 2025-10-21, and with its time as a page's <time> gives it: 2025-10-21T10:05:00+02:00
-    r"|\d{4}-\d{1,2}-\d{1,2}(?:T\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?|\d{1,2}/\d{1,2}/\d{4}"
+    r"|(?<!\d)\d{4}-\d{1,2}-\d{1,2}(?!\d)(?:T\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+    r"|(?<!\d)\d{1,2}/\d{1,2}/\d{4}(?!\d)"
     # 21.10.2025, "Dienstag, 21.10.2025", and 21. 10. 2025 as Czech and Slovak write it
     rf"|(?:{date_words.WEEKDAY_RE},?\s+)?(?<!\d)\d{{1,2}}\.\s?\d{{1,2}}\.\s?\d{{4}}(?!\d)"
     rf"|{date_words.TEXT_DATE})"
@@ -192,11 +194,11 @@ def parse_date(value, *, any_year: bool = False, day_first: bool = False) -> str
         if parsed is not None:
             return valid(parsed.year, parsed.month, parsed.day)
     # Written forms: "October 21, 2025", "Tuesday, Oct. 21, 2025", "21 October 2025"
-    m = re.search(rf"({_MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})", text, re.IGNORECASE)
+    m = re.search(rf"({_MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)", text, re.IGNORECASE)
     if m:
         month = MONTHS.get(m[1].lower().rstrip("."))
         return valid(int(m[3]), month, int(m[2])) if month else None
-    m = re.search(rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE}),?\s+(\d{{4}})", text, re.IGNORECASE)
+    m = re.search(rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE}),?\s+(\d{{4}})(?!\d)", text, re.IGNORECASE)
     if m:
         month = MONTHS.get(m[2].lower().rstrip("."))
         return valid(int(m[3]), month, int(m[1])) if month else None
