@@ -232,8 +232,9 @@ def parse_moment(value) -> str | None:
     moment: _dt.datetime | None
     if isinstance(value, _dt.datetime):
         moment = value
-    elif isinstance(value, str) and len(value) <= 100 and re.search(r"\d:\d\d", value):
-        moment = _written_moment(" ".join(value.split()))
+    elif isinstance(value, str) and len(value) <= 100 and re.search(r"\d(?::|[ \t]?h[ \t]?)\d\d", value, re.I):
+        value = _moment_in_order(" ".join(value.split()))
+        moment = _written_moment(value)
     else:
         return None
     if moment is None or parse_date(value) != moment.date().isoformat():
@@ -247,6 +248,33 @@ def parse_moment(value) -> str | None:
     except OverflowError:
         return None
     return in_utc.replace(tzinfo=None, microsecond=0).isoformat() + "Z"
+
+
+# A time as France, Portugal, Quebec... write it: "18h30", "18 h 30".
+_HOUR_H_MINUTES = re.compile(r"(?<![\w:])(\d{1,2})[ \t]?h[ \t]?(\d{2})(?![\w:])", re.IGNORECASE)
+# An offset written from GMT or UTC: "GMT+1", "UTC+05:30", "GMT-3", "(UTC+1)".
+_OFFSET_FROM_GMT = re.compile(r"[ \t]*\(?(?<![\w+-])(?:GMT|UTC|UT)[ \t]?([+-])(\d{1,2})(?::?(\d{2}))?\)?(?![\w:])", re.I)
+# A time written before its date: "6:30 p.m., March 5, 2024", "18:30, 5 March 2024", "at 6:30 PM
+# EST, March 5, 2024", "18:30 +0100 | 5 March 2024".
+_TIME_BEFORE_DATE = re.compile(
+    rf"(?:(?:at|{date_words.AT})[ \t]+)?(\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:[ \t]?[ap]\.?m\b\.?)?"
+    # (a zone's name, not the month or weekday after it: "6:30 PM MARCH 5, 2024")
+    rf"(?:[ \t]?(?:Z|[+-]\d{{4}}|\(?(?!(?:{_MONTH_RE}|{date_words.ENGLISH_WEEKDAY_RE})(?![^\W\d_]))(?-i:[A-Z]{{2,5}})\)?)"
+    rf"(?![\w+-]))?)[ \t]*[,|·•–—-]?[ \t]*(?:(?:on|{date_words.STAMP_ON})[ \t]+)?([^\d\W]\D*\d.*|\d{{1,2}}\D.*)",
+    re.IGNORECASE,
+)
+
+
+def _moment_in_order(text: str) -> str:
+    """`text` (a date and its time of day, as any writes it) as parse_moment's readers take it: a
+    time before its date put after it, "18h30" written "18:30", an offset from GMT as "+0100"."""
+    text = _HOUR_H_MINUTES.sub(r"\1:\2", text)
+    text = _OFFSET_FROM_GMT.sub(lambda m: f" {m[1]}{int(m[2]):02d}{m[3] or '00'}", text).strip()
+    first = _TIME_BEFORE_DATE.fullmatch(text)
+    # (a date and nothing after it: "18:30, 5 March 2024 and more" is no moment)
+    if first and re.search(r"\d{4}\.?$", first[2]) and parse_date(first[2]):
+        return f"{first[2]} {first[1]}"
+    return text
 
 
 # North America's zone named last, with its season: "EST" (standard) or "EDT" (daylight)
@@ -490,7 +518,9 @@ def time_from_text(text: str, dated: tuple[int, str], head: int = 3000) -> str |
     for stamp in _head_stamps(text[:head]):
         stamp_rank, day_first = _stamp_kind(stamp)
         # (in capitals: a zone's name, "est", is read written as a zone's name is, "EST")
-        written = stamp.string[stamp.start("date") : stamp.end()].strip(" \t|·•,;/–—-").upper()
+        # (from its time when the time comes first: "6:30 p.m., March 5, 2024")
+        start = stamp.start("time_before") if stamp["time_before"] else stamp.start("date")
+        written = stamp.string[start : stamp.end()].strip(" \t|·•,;/–—-").upper()
         if stamp_rank == rank and parse_date(written, day_first=day_first) == date:
             if moment := parse_moment(written):
                 return moment
@@ -1800,7 +1830,7 @@ def _stamp_patterns() -> tuple[re.Pattern, re.Pattern]:
     words = [word for _, _, listed in _STAMPS.values() for word in listed]
     on = rf"(?:on|{date_words.STAMP_ON})"
     stamp = rf"(?:(?<![^\W\d_])(?P<stamp>{_alternation(words)})(?![^\W\d_])(?:\s+{on})?\s*:?\s*)?"
-    time_before = rf"(?:(?:at|{date_words.AT})?[ \t]*{_TIME}[ \t]*,?[ \t]*(?:{on}[ \t]+)?)?"
+    time_before = rf"(?P<time_before>(?:at|{date_words.AT})?[ \t]*{_TIME}[ \t]*,?[ \t]*(?:{on}[ \t]+)?)?"
     time_after = rf"(?:[ \t]*(?:,|at|{date_words.AT}|\||/|-|–|—|·|•)?[ \t]*{_TIME})?"
     # another language's first: "mar. 21 oct." is Tuesday 21 October ("Mar. 21" alone is March)
     dates = (rf"{_TEXT_DATE}|{date_words.DAY_MONTH}|{loose_dates.YEARLESS}", rf"{_TEXT_DATE}|{loose_dates.YEARLESS}")
