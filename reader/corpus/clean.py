@@ -8,6 +8,7 @@ inferred. No UI imports here.
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 
 from reader.corpus.boilerplate import strip_boilerplate
@@ -145,6 +146,24 @@ def _given(meta: dict, key: str) -> str | None:
     return value or None
 
 
+# A page may be dated a day after the moment it was saved (or the day it is read): its zone may be
+# ahead of the saver's. A date later still is a typo ("Published March 5, 2034"), not the page's.
+FUTURE_SLACK = _dt.timedelta(days=1)
+
+
+def _latest_day(saved) -> str:
+    """The last day (ISO) a page saved at `saved` (a datetime or a date; None: not known, today
+    in UTC is taken) may be dated."""
+    day = saved.date() if isinstance(saved, _dt.datetime) else saved
+    if not isinstance(day, _dt.date):
+        day = _dt.datetime.now(_dt.timezone.utc).date()
+    return (day + FUTURE_SLACK).isoformat()
+
+
+def _not_after(date: str | None, latest: str) -> str | None:
+    return date if date is not None and date <= latest else None
+
+
 def clean_and_infer(
     body: str,
     meta: dict,
@@ -219,19 +238,25 @@ def clean_and_infer(
     # date: given, else the "date" prefix, else the text (before the boilerplate went), else the
     # URL, else a date written without its year or relative to when the page was saved, reckoned
     # from that moment (never from the file's time: a copy moves it), else the file's path
+    # (an inferred date after the day the page was saved, or after today, is none: _latest_day)
     date = parse_date(out["date"])
     if date is not None:
         time = None  # the date given is the article's: a time in the text is of another
     else:
-        date = prefix_date
-        if date is None and (dated := dated_from_text(before_rules)):
+        latest = _latest_day(saved)
+        url_date = _not_after(date_from_url(out["url"]), latest)
+        path_date_found = _not_after(date_from_path(source_name), latest) if path_hints and path_date else None
+        date = _not_after(prefix_date, latest)
+        time = time if date else None
+        # (a date whose weekday contradicts it is kept when the URL or the path agrees)
+        agreeing = (url_date, path_date_found)
+        if date is None and (dated := dated_from_text(before_rules, agreeing=agreeing, latest=latest)):
             date, time = dated[1], time_from_text(before_rules, dated)
-        date = date or date_from_url(out["url"])
+        date = date or url_date
         if date is None and saved is not None:
             loose = yearless_date(before_rules, [], saved)
             date = loose[1] if loose else relative_date(before_rules, saved)
-        if date is None and path_hints and path_date:
-            date = date_from_path(source_name)
+        date = date or path_date_found
         if date is not None:
             inferred.add("date")
     out["date"] = date

@@ -198,7 +198,9 @@ def parse_date(value, *, any_year: bool = False, day_first: bool = False) -> str
     if m:
         month = MONTHS.get(m[1].lower().rstrip("."))
         return valid(int(m[3]), month, int(m[2])) if month else None
-    m = re.search(rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE}),?\s+(\d{{4}})(?!\d)", text, re.IGNORECASE)
+    m = re.search(
+        rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE}),?\s+(\d{{4}})(?!\d)", text, re.IGNORECASE
+    )
     if m:
         month = MONTHS.get(m[2].lower().rstrip("."))
         return valid(int(m[3]), month, int(m[1])) if month else None
@@ -253,7 +255,9 @@ def parse_moment(value) -> str | None:
 # A time as France, Portugal, Quebec... write it: "18h30", "18 h 30".
 _HOUR_H_MINUTES = re.compile(r"(?<![\w:])(\d{1,2})[ \t]?h[ \t]?(\d{2})(?![\w:])", re.IGNORECASE)
 # An offset written from GMT or UTC: "GMT+1", "UTC+05:30", "GMT-3", "(UTC+1)".
-_OFFSET_FROM_GMT = re.compile(r"[ \t]*\(?(?<![\w+-])(?:GMT|UTC|UT)[ \t]?([+-])(\d{1,2})(?::?(\d{2}))?\)?(?![\w:])", re.I)
+_OFFSET_FROM_GMT = re.compile(
+    r"[ \t]*\(?(?<![\w+-])(?:GMT|UTC|UT)[ \t]?([+-])(\d{1,2})(?::?(\d{2}))?\)?(?![\w:])", re.I
+)
 # A time written before its date: "6:30 p.m., March 5, 2024", "18:30, 5 March 2024", "at 6:30 PM
 # EST, March 5, 2024", "18:30 +0100 | 5 March 2024".
 _TIME_BEFORE_DATE = re.compile(
@@ -472,31 +476,37 @@ def date_from_text(text: str, head: int = 3000) -> str | None:
     return found[1] if found else None
 
 
-def dated_from_text(text: str, head: int = 3000) -> tuple[int, str] | None:
+def dated_from_text(
+    text: str, head: int = 3000, agreeing: Iterable[str | None] = (), latest: str | None = None
+) -> tuple[int, str] | None:
     """(rank, date) of date_from_text's: how the text states it (_STAMPS' ranks), and the date.
     A publication date stated near the start of the text (a dateline "WASHINGTON, Oct. 21,
     2025 —", first or after the headline and byline, "Published Oct. 21, 2025", "Veröffentlicht
     am 21.10.2025", a date on a line of its own or with a byline), else a "Published" / "Updated" line in the last part; an "Updated" date (in any
-    language) only when nothing else dates the text."""
+    language) only when nothing else dates the text. A date written with a weekday it does not
+    fall on ("Tuesday, March 6, 2024": a Wednesday) counts only when another date of the text or
+    one of `agreeing` (the URL's, the path's: ISO) is the same day: the weekday or the date is
+    wrong, and nothing else says which. A date after `latest` (ISO) is none: no page is published
+    after it was saved."""
     published, date_line, dateline_pattern = _text_date_patterns()
-    candidates = []
+    written: list[tuple[int, str, bool]] = []  # (rank, date as written, whether 05/10/2025 is day first)
     for part in (text[:head], text[-head:] if len(text) > head else ""):
         for m in published.finditer(part.lower()):
             rank, day_first, _ = _STAMPS[next(kind for kind in _STAMPS if m[kind])]
-            candidates.append((rank, parse_date(m["date"], day_first=day_first)))
+            written.append((rank, m["date"], day_first))
     dateline = _opening_dateline(dateline_pattern, text[:head])
     if dateline:
-        candidates.append((0, parse_date(dateline[1])))
+        written.append((0, dateline[1], False))
     for m in date_line.finditer(text[:head]):
         # a time written "um 10:05 Uhr", "às 10h05": the line is not English, 05/10/2025 is 5 October
         day_first = bool(_NOT_ENGLISH_TIME.search(m[0], m.end(1) - m.start(0)))
-        candidates.append((_DATE_LINE_RANK, parse_date(_undotted(m[1]), day_first=day_first)))
+        written.append((_DATE_LINE_RANK, _undotted(m[1]), day_first))
     # "October 21, 2025 · Updated 2 hours ago", "By Jane Roe | Oct. 21, 2025"
     for stamp in _head_stamps(text[:head]):
         if re.search(r"\d{4}", stamp["date"]):
             rank, day_first = _stamp_kind(stamp)
-            candidates.append((rank, parse_date(stamp["date"], day_first=day_first)))
-    candidates = [c for c in candidates if c[1]]
+            written.append((rank, stamp["date"], day_first))
+    candidates = [(rank, date) for rank, date in _weekdays_checked(written, agreeing) if not latest or date <= latest]
     # A date written without its year ("WASHINGTON, Oct. 21 —") takes it from the full ones
     # beside it, and dates the text when it ranks before them all ("Updated Oct. 22, 2025").
     loose = yearless_date(text, [date for _, date in candidates if date]) if candidates else None
@@ -507,6 +517,32 @@ def dated_from_text(text: str, head: int = 3000) -> tuple[int, str] | None:
     candidates.sort(key=lambda c: c[0])  # stable: a full date before a yearless one of its rank
     rank, date = candidates[0]
     return (rank, date) if date else None
+
+
+def _weekdays_checked(written: list[tuple[int, str, bool]], agreeing: Iterable[str | None]) -> list[tuple[int, str]]:
+    """(rank, ISO date) of each date `written` (dated_from_text's) that parse_date reads, but one
+    whose weekday contradicts it only when another (or one `agreeing`) is the same day."""
+    read = [
+        (rank, date, _contradicted_weekday(date_written, date, day_first))
+        for rank, date_written, day_first in written
+        if (date := parse_date(date_written, day_first=day_first))
+    ]
+    confirmed = {date for _, date, contradicted in read if not contradicted} | set(agreeing)
+    return [(rank, date) for rank, date, contradicted in read if not contradicted or date in confirmed]
+
+
+def _contradicted_weekday(written: str, date: str, day_first: bool = False) -> bool:
+    """Whether `written` opens with a weekday (English, or a language date_words reads) that
+    `date` (parse_date's of it) does not fall on: "Tuesday, March 6, 2024", "Di, 6. März 2024".
+    A word the date needs is no weekday ("Mar. 6, 2024": "mar" is Tuesday in French)."""
+    m = re.match(r"\s*([^\W\d_]+(?:-[^\W\d_]+)?)\.?,?\s+", written)
+    if m is None or parse_date(written[m.end() :], day_first=day_first) != date:
+        return False
+    word = m[1].lower()
+    weekdays = {number - 1 for number in date_words.WEEKDAY_NAMES.get(word, {}).values()}
+    if re.fullmatch(date_words.ENGLISH_WEEKDAY_RE, word):
+        weekdays.add(date_words.ENGLISH_WEEKDAYS.index(word[:3]))
+    return bool(weekdays) and _dt.date.fromisoformat(date).weekday() not in weekdays
 
 
 def time_from_text(text: str, dated: tuple[int, str], head: int = 3000) -> str | None:

@@ -1,0 +1,217 @@
+"""Dates and times read from an article's text and URL that a careless reading gets wrong: a weekday
+its date does not fall on, a time written before its date or as Europe writes it, a zone written
+as an offset from GMT, a day glued to the slug, a year with a figure too many or too few."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import write
+from reader.corpus import load_file
+from reader.corpus.infer import date_from_url, dated_from_text, parse_date, parse_moment, slug_date_in_url
+
+BODY = "The council met on Monday night and approved the budget after a long debate.\n"
+
+
+def _load(tmp_path, text: str, name: str = "a.txt"):
+    write(tmp_path / name, text)
+    [article] = load_file(tmp_path / name, tmp_path).articles
+    return article
+
+
+# -- 1. a weekday its date does not fall on ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        "Tuesday, March 6, 2024",  # the 6th was a Wednesday
+        "Published Tuesday, March 6, 2024",
+        "Tue, 6 Mar 2024",
+        "Dienstag, 6. März 2024",  # Dienstag: Tuesday
+        "mardi 6 mars 2024",
+        "terça-feira, 6 de março de 2024",  # Portuguese: Tuesday
+        "Di, 06.03.2024",
+        "Publié le mardi 6 mars 2024",
+        "By Jane Roe | Tuesday, March 6, 2024",
+    ],
+)
+def test_a_date_whose_weekday_contradicts_it_dates_nothing_alone(stamp):
+    """Either the weekday or the date is wrong, and nothing says which: no date rather than one a day
+    (or a year) off. It was read as the 6th."""
+    assert dated_from_text(f"Council passes budget\n\n{stamp}\n\n{BODY}") is None
+
+
+@pytest.mark.parametrize(
+    "stamp", ["Wednesday, March 6, 2024", "Wed, 6 Mar 2024", "Mittwoch, 6. März 2024", "Mi, 06.03.2024", "Mar. 6, 2024"]
+)
+def test_a_date_whose_weekday_fits_it_still_dates_the_text(stamp):
+    assert dated_from_text(f"Council passes budget\n\n{stamp}\n\n{BODY}") == (2, "2024-03-06")
+
+
+def test_a_contradicted_date_gives_way_to_another_date_of_the_text():
+    text = f"Council passes budget\n\nPublished Tuesday, March 6, 2024 | Updated March 7, 2024\n\n{BODY}"
+    assert dated_from_text(text) == (3, "2024-03-07")
+
+
+def test_a_contradicted_date_is_kept_when_another_date_of_the_text_agrees():
+    text = f"Council passes budget\n\nTuesday, March 6, 2024\n\nWASHINGTON, March 6, 2024 (AP) — {BODY}"
+    assert dated_from_text(text) == (0, "2024-03-06")
+
+
+def test_a_contradicted_date_is_kept_when_another_source_agrees():
+    text = f"Council passes budget\n\nTuesday, March 6, 2024\n\n{BODY}"
+    assert dated_from_text(text, agreeing=["2024-03-06"]) == (2, "2024-03-06")
+    assert dated_from_text(text, agreeing=["2024-03-05"]) is None
+
+
+@pytest.mark.parametrize(
+    "url, date",
+    [
+        ("https://example.com/2024/03/06/council-budget/", "2024-03-06"),  # the URL agrees: kept
+        ("https://example.com/2023/03/07/council-budget/", "2023-03-07"),  # the URL dates it alone
+        ("https://example.com/news/council-budget/", None),  # nothing settles it: no date
+    ],
+)
+def test_a_contradicted_date_line_leaves_the_url_to_date_the_article(tmp_path, url, date):
+    article = _load(
+        tmp_path, f"---\nurl: {url}\n---\nCouncil passes budget\n\nTuesday, March 6, 2024\n\n{BODY}", "a.md"
+    )
+    assert article.date == date
+
+
+def test_a_contradicted_date_is_kept_when_the_files_path_agrees(tmp_path):
+    (tmp_path / "2024" / "03" / "06").mkdir(parents=True)
+    path = tmp_path / "2024" / "03" / "06" / "budget.txt"
+    write(path, f"Council passes budget\n\nTuesday, March 6, 2024\n\n{BODY}")
+    [article] = load_file(path, tmp_path).articles
+    assert article.date == "2024-03-06"
+
+
+# -- 2. a time before its date, 18h30, GMT+1 ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "written, moment",
+    [
+        ("6:30 p.m., March 5, 2024", "2024-03-05T18:30:00"),
+        ("18:30, 5 March 2024", "2024-03-05T18:30:00"),
+        ("6:30 PM EST, March 5, 2024", "2024-03-05T23:30:00Z"),
+        ("5 mars 2024 à 18h30", "2024-03-05T18:30:00"),
+        ("5 March 2024 18h30", "2024-03-05T18:30:00"),
+        ("5. März 2024, 18 h 30", "2024-03-05T18:30:00"),
+        ("March 5, 2024 18:30 GMT+1", "2024-03-05T17:30:00Z"),
+        ("March 5, 2024 18:30 UTC+05:30", "2024-03-05T13:00:00Z"),
+        ("March 5, 2024 18:30 GMT-3", "2024-03-05T21:30:00Z"),
+        ("March 5, 2024 6:30 PM (UTC+1)", "2024-03-05T17:30:00Z"),
+        ("2024-03-05 18:30 GMT+1", "2024-03-05T17:30:00Z"),
+        ("18h30 GMT+1, 5 March 2024", "2024-03-05T17:30:00Z"),
+        ("March 5, 2024 18:30 GMT+25", None),  # no such offset
+        ("March 5, 2024 25h30", None),  # no such hour
+        ("18:30, 5 March 2024 and more", None),
+    ],
+)
+def test_a_time_before_its_date_as_europe_writes_it_or_off_gmt_gives_its_moment(written, moment):
+    """Each gave no time, or GMT+1's time as if its zone were not known."""
+    assert parse_moment(written) == moment
+
+
+@pytest.mark.parametrize(
+    "stamp, moment",
+    [
+        ("6:30 p.m., March 5, 2024", "2024-03-05T18:30:00"),
+        ("Published 6:30 PM EST, March 5, 2024", "2024-03-05T23:30:00Z"),
+        ("Publié le 5 mars 2024 à 18h30", "2024-03-05T18:30:00"),
+        ("18:30, 5 March 2024", "2024-03-05T18:30:00"),
+        ("March 5, 2024 18:30 GMT+1", "2024-03-05T17:30:00Z"),
+    ],
+)
+def test_a_stamp_line_gives_the_time_written_before_its_date_or_as_europe_writes_it(tmp_path, stamp, moment):
+    article = _load(tmp_path, f"Council passes budget\n\n{stamp}\n\n{BODY}")
+    assert (article.date, article.time) == ("2024-03-05", moment)
+
+
+# -- 3. a day glued to the slug ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url, date",
+    [
+        ("https://example.com/2024/03/05-council-passes-budget/", "2024-03-05"),
+        ("https://example.com/2024/03/15-senate-passes-budget", "2024-03-15"),
+        ("https://example.com/2024/03/05-council-passes-budget.html", "2024-03-05"),
+        # a count opening the slug: no day
+        ("https://example.com/2024/03/5-things-to-know/", None),
+        ("https://example.com/2024/03/10-best-phones/", None),
+        ("https://example.com/2024/03/12-ways-to-save/", None),
+        ("https://example.com/2024/03/18-year-old-charged/", None),
+        ("https://example.com/2024/03/24-hour-news-cycle/", None),
+        ("https://example.com/2024/03/10-biggest-moments/", None),
+        ("https://example.com/2024/03/05-things-to-know/", None),
+        ("https://example.com/2024/03/31-top-picks/", None),
+        ("https://example.com/2024/03/30-under-30/", None),
+        ("https://example.com/2019/11/15-percent-off/", None),  # as the New York Post names one
+        ("https://example.com/2019/05/15-inch-macbook-pro/", None),
+        ("https://example.com/2024/03/32-council-votes/", None),  # no such day
+        ("https://example.com/2024/3/05-council-passes-budget/", None),  # a month unpadded: not that shape
+    ],
+)
+def test_a_day_glued_to_the_slug_dates_the_url_unless_the_slug_opens_with_a_count(url, date):
+    """/2024/03/05-slug/ was no date since /2024/03/5-things-to-know/ stopped dating the 5th."""
+    assert date_from_url(url) == date
+
+
+def test_a_day_glued_to_the_slug_is_no_looser_reading_of_a_slug():
+    """htmldate's reading of such a URL is the URL's date, not a number opening a slug."""
+    assert slug_date_in_url("https://example.com/2024/03/05-council-passes-budget/") is None
+    assert slug_date_in_url("https://example.com/2024/03/10-best-phones/") == "2024-03-10"
+
+
+# -- 4. a year with a figure too many, a date in the future ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["March 5, 20240", "5 March 20245", "Tue, 05 Mar 20245 10:00:00 GMT", "2024-03-055", "12/05/20245", "5.3.20245"],
+)
+def test_a_year_or_day_run_on_by_a_figure_is_no_date(value):
+    """ "March 5, 20240" was read as 5 March 2024: the figure after the year was left out."""
+    assert parse_date(value) is None
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    ["Published March 5, 20240", "Published 2024-03-055", "Published 12/05/20245", "Tuesday, March 5, 20240"],
+)
+def test_a_stamp_with_a_year_run_on_by_a_figure_dates_nothing(stamp):
+    assert dated_from_text(f"Council passes budget\n\n{stamp}\n\n{BODY}") is None
+
+
+def test_a_stamp_after_the_page_was_saved_dates_nothing(tmp_path):
+    """A page cannot be published days after it was saved: "2034" is a typo for some other year."""
+    head = "---\nfetched: 2024-03-10T12:00:00+00:00\n---\n"
+    assert _load(tmp_path, f"{head}Council passes budget\n\nPublished March 5, 2034\n\n{BODY}", "a.md").date is None
+    # the day after (a zone ahead of the saved moment's) is no future
+    assert _load(tmp_path, f"{head}Council passes budget\n\nPublished March 11, 2024\n\n{BODY}", "b.md").date == (
+        "2024-03-11"
+    )
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "Council passes budget\n\nPublished March 5, 2099\n\n",
+        "date 2099-03-05\nCouncil passes budget\n\n",
+        "---\nurl: https://example.com/2099/03/05/council-budget/\n---\nCouncil passes budget\n\n",
+    ],
+)
+def test_a_date_far_in_the_future_of_today_dates_nothing(tmp_path, head):
+    assert _load(tmp_path, f"{head}{BODY}", "a.md").date is None
+
+
+def test_a_date_in_the_future_gives_way_to_the_next_source(tmp_path):
+    url = "https://example.com/2024/03/05/council-budget/"
+    article = _load(
+        tmp_path, f"---\nurl: {url}\n---\nCouncil passes budget\n\nPublished March 5, 2099\n\n{BODY}", "a.md"
+    )
+    assert article.date == "2024-03-05"
