@@ -272,7 +272,13 @@ from pathlib import Path
 #     A page's time in UTC of another day than its date comes only from its <meta> or JSON-LD (a
 #     related story's <time class="published"> of the day before was taken) and only from 10:00
 #     the day before to 12:00 the day after (UTC-12:00 to +14:00), not a whole day either side.
-SCHEMA_VERSION = 43
+# 44: inferred dates and times (reader/corpus/infer.py, clean.py): a date whose weekday contradicts
+#     it ("Tuesday, March 6, 2024") dates the article only when another date of the text, the URL's
+#     or the path's agrees; an inferred date after the day a page was saved (or today) is none; a
+#     year run on by a figure ("March 5, 20240") is no date; "/2024/03/05-slug/" dates the URL
+#     unless the slug opens with a count ("/2024/03/10-best-phones/"); a time before its date ("6:30
+#     p.m., March 5, 2024", a page's "01:38:07 PM IST Nov 20, 2019"), "18h30", "GMT+1" give their moment.
+SCHEMA_VERSION = 44
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 23, "features": 6, "terms": 12}
 
