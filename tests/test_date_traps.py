@@ -131,6 +131,19 @@ def test_a_stamp_line_gives_the_time_written_before_its_date_or_as_europe_writes
     assert (article.date, article.time) == ("2024-03-05", moment)
 
 
+@pytest.mark.parametrize(
+    "prefix, moment",
+    [
+        ("date 2024-03-05 18:30 GMT+1", "2024-03-05T17:30:00Z"),  # "+1" opened the text, the time as GMT's
+        ("date: 2024-03-05 6:30 PM UTC+05:30", "2024-03-05T13:00:00Z"),
+        ("date 2024-03-05 18h30", "2024-03-05T18:30:00"),  # "18h30" opened the text
+    ],
+)
+def test_a_date_prefix_with_an_offset_from_gmt_or_18h30_gives_its_moment_and_leaves_the_text(tmp_path, prefix, moment):
+    article = _load(tmp_path, f"{prefix}\nCouncil passes budget\n\n{BODY}")
+    assert (article.date, article.time, article.text.split("\n")[0]) == ("2024-03-05", moment, "Council passes budget")
+
+
 # -- 3. a day glued to the slug ------------------------------------------------------------------
 
 

@@ -55,10 +55,12 @@ _STAMPS = {
 _DATE_LINE_RANK = 2
 # A time after a date as no English text writes it: "à 10:05", "um 10:05 Uhr", "10h05".
 _NOT_ENGLISH_TIME = re.compile(rf"(?<![^\W\d_])(?:{date_words.AT}|uhr)(?![^\W\d_])|\d[ \t]?h[ \t]?\d", re.IGNORECASE)
-# (with the time of day written after it: "date 2025-10-21 6:30 PM ET", "date: 2025-10-21T10:05:00Z")
+# (with the time of day written after it: "date 2025-10-21 6:30 PM ET", "date: 2025-10-21T10:05:00Z",
+# "date 2025-10-21 18h30 GMT+2")
 _DATE_PREFIX = re.compile(
-    r"\A\s*date\s*[:=]?\s*((\d{4}-\d{2}-\d{2})(?:(?:T|,?[ \t]+(?:at[ \t]+)?)\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?"
-    r"(?:[ \t]?[ap]\.?m\b\.?)?(?:[ \t]?(?:Z|[+-]\d{2}(?::?\d{2})?|(?-i:UTC|GMT|[ECMP][SD]?T|CES?T|BST))\b)?)?)\b[ \t]*",
+    r"\A\s*date\s*[:=]?\s*((\d{4}-\d{2}-\d{2})(?:(?:T|,?[ \t]+(?:at[ \t]+)?)\d{1,2}(?::|h)\d{2}(?::\d{2}(?:[.,]\d+)?)?"
+    r"(?:[ \t]?[ap]\.?m\b\.?)?(?:[ \t]?(?:Z|[+-]\d{2}(?::?\d{2})?|(?-i:UTC|GMT)(?:[+-]\d{1,2}(?::?\d{2})?)?"
+    r"|(?-i:[ECMP][SD]?T|CES?T|BST))\b)?)?)\b[ \t]*",
     re.IGNORECASE,
 )
 
