@@ -144,6 +144,25 @@ def test_a_date_prefix_with_an_offset_from_gmt_or_18h30_gives_its_moment_and_lea
     assert (article.date, article.time, article.text.split("\n")[0]) == ("2024-03-05", moment, "Council passes budget")
 
 
+@pytest.mark.parametrize(
+    "stamp, moment",
+    [
+        ("Tue 5 Mar 2024 18.30 GMT", "2024-03-05T18:30:00Z"),  # as the Guardian writes it
+        ("First published on Tue 5 Mar 2024 18.30 GMT", "2024-03-05T18:30:00Z"),
+        ("05.03.2024, 18.30 Uhr", "2024-03-05T18:30:00"),  # as Der Spiegel writes it
+    ],
+)
+def test_a_time_written_with_a_dot_gives_its_moment(tmp_path, stamp, moment):
+    article = _load(tmp_path, f"Council passes budget\n\n{stamp}\n\n{BODY}")
+    assert (article.date, article.time) == ("2024-03-05", moment)
+
+
+def test_a_date_line_with_its_update_in_brackets_is_dated_by_its_publication():
+    """The line was read for its "updated" date alone: the article was dated by its update."""
+    text = f"Council passes budget\n\nMarch 5, 2024 (updated March 6, 2024)\n\n{BODY}"
+    assert dated_from_text(text) == (2, "2024-03-05")
+
+
 # -- 3. a day glued to the slug ------------------------------------------------------------------
 
 

@@ -236,7 +236,7 @@ def parse_moment(value) -> str | None:
     moment: _dt.datetime | None
     if isinstance(value, _dt.datetime):
         moment = value
-    elif isinstance(value, str) and len(value) <= 100 and re.search(r"\d(?::|[ \t]?h[ \t]?)\d\d", value, re.I):
+    elif isinstance(value, str) and len(value) <= 100 and re.search(r"\d(?:[:.]|[ \t]?h[ \t]?)\d\d", value, re.I):
         value = _moment_in_order(" ".join(value.split()))
         moment = _written_moment(value)
     else:
@@ -398,9 +398,10 @@ def _written_moment(text: str) -> _dt.datetime | None:
 
 # A time of day closing a date written any other way, after a separator or a word for "at":
 # "Tuesday, March 5, 2024 - 6:30pm", "March 5, 2024 at 6:30 p.m. ET", a feed's RFC 2822 date in
-# its own language, "Di, 05 Mär 2024 18:30:00 +0100", "05/03/2024 18:30".
+# its own language, "Di, 05 Mär 2024 18:30:00 +0100", "05/03/2024 18:30", and with a dot as the
+# Guardian and German outlets write it: "Tue 5 Mar 2024 18.30 GMT", "05.03.2024, 18.30 Uhr".
 _TIME_AFTER_DATE = re.compile(
-    rf"(?<=\d)\.?,?[ \t]*(?:(?:[-–—|@·•]|at|{date_words.AT})[ \t]*)?(\d{{1,2}}):(\d{{2}})(?::(\d{{2}}))?"
+    rf"(?<=\d)\.?,?[ \t]*(?:(?:[-–—|@·•]|at|{date_words.AT})[ \t]*)?(\d{{1,2}})[:.](\d{{2}})(?:[:.](\d{{2}}))?"
     r"(?:[ \t]*([ap])\.?m\b\.?)?(?:[ \t]*(?:uhr|h)\b\.?)?"
     r"(?:[ \t]*(?:(Z|UTC|GMT|UT|[+-]\d{2}:?\d{2})|\(?(?![AP]M)((?-i:[A-Z]{2,5}))\)?))?$",
     re.IGNORECASE,
@@ -1822,8 +1823,9 @@ def is_byline_or_date_line(line: str, registry: Registry | None = None) -> bool:
 # The words a stamp line may have besides its stamps, for each stamp that says what it dates:
 # "Published Oct. 21, 2025 in Politics".
 STAMP_LINE_WORDS = 4
-# What stands between two stamps of a line: "Published Oct. 21 | Updated Oct. 22 at 10:05".
-_STAMP_SEPARATORS = frozenset("|/·•,;–—-")
+# What stands between two stamps of a line: "Published Oct. 21 | Updated Oct. 22 at 10:05",
+# "March 5, 2024 (updated March 6, 2024)".
+_STAMP_SEPARATORS = frozenset("|/·•,;–—-()")
 # The reading time a page gives beside its date: "October 21, 2025 · 5 min read".
 _READING_TIME = re.compile(r"(?<!\w)\d{1,3}[ \t]*min(?:ute)?s?\.?[ \t]+read(?!\w)")
 # What is left of a byline with its date once the date is out: "Posted by Jane Roe on", "| ".

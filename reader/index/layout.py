@@ -277,7 +277,8 @@ from pathlib import Path
 #     or the path's agrees; an inferred date after the day a page was saved (or today) is none; a
 #     year run on by a figure ("March 5, 20240") is no date; "/2024/03/05-slug/" dates the URL
 #     unless the slug opens with a count ("/2024/03/10-best-phones/"); a time before its date ("6:30
-#     p.m., March 5, 2024", a page's "01:38:07 PM IST Nov 20, 2019"), "18h30", "GMT+1" give their moment.
+#     p.m., March 5, 2024", a page's "01:38:07 PM IST Nov 20, 2019"), "18h30", "18.30 GMT", "GMT+1" give
+#     their moment; "March 5, 2024 (updated March 6, 2024)" is dated the 5th (it was the update's 6th).
 SCHEMA_VERSION = 44
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 23, "features": 6, "terms": 12}
