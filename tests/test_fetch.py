@@ -1108,6 +1108,32 @@ def test_cancelling_stops_early_leaves_nothing_half_written_and_the_rest_comes_n
     assert report.new + rest.new == 6 and len(fetched_files()) == 6
 
 
+def test_a_stopped_run_keeps_the_feeds_last_fetch_said_and_it_is_due_again_at_once(server):
+    """`feed list` said "last never  ok" of a feed whose stopped run had stored 193 articles."""
+    from reader.fetch import feed_statuses
+
+    serve_feed(server, "/feed.xml", [article(server, f"/news/{n}", n) for n in range(4)])
+    from reader.fetch import feeds_path
+
+    # Due again only because it was stopped: a day between two fetches.
+    feeds_path().write_text(f"feeds:\n  - url: {server.url('/feed.xml')}\n    every: 1d\n", encoding="utf-8")
+    stop = threading.Event()
+    report = fetch(
+        settings=fast(workers=1, host_delay=0.05),
+        progress=lambda done, total, current: done >= 2 and stop.set(),
+        cancel=stop.is_set,
+    )
+    assert report.cancelled and report.new < 4
+
+    [stopped] = feed_statuses()
+    assert stopped["last_fetched"] is not None and stopped["status"] == "ok" and stopped["stopped"] is True
+    rest = fetch(settings=fast())
+    assert report.new + rest.new == 4
+    [done] = feed_statuses()
+    assert done["stopped"] is False and done["last_fetched"] >= stopped["last_fetched"]
+    assert fetch(settings=fast()).feeds[0].status == "not-due"  # a whole run: its `every` again
+
+
 def test_canonical_url_drops_tracking_and_normalises():
     from reader.fetch.urls import canonical_url
 

@@ -343,6 +343,8 @@ def run_list(args) -> int:
         outcome = feed["status"] or "not fetched yet"
         if feed["error"]:
             outcome = f"failed: {feed['error']}"
+        if feed.get("stopped"):
+            outcome += "; stopped before the end (the rest comes on the next fetch)"
         if feed.get("moved_to"):
             outcome += f"; moved for good to {feed['moved_to']} (change its url in feeds.yaml)"
         if feed.get("not_asked"):  # "not asked: example.com timed out…", or robots.txt's failure

@@ -27,6 +27,7 @@ from reader.fetch.http import (
     not_found_hint,
 )
 from reader.fetch.run import (
+    STOPPED,
     FeedResult,
     Fetcher,
     FetchReport,
@@ -351,6 +352,8 @@ def feed_statuses(problems: list[str] | None = None) -> list[dict]:
                 "retry_at": state.get("retry_at") if state.get("status") == "failed" else None,
                 "stored": store.articles_count(feed.url),
                 "moved_to": state.get("moved_to"),  # answered at this URL through a 301/308
+                # The last run was stopped before all its entries were stored: due again at once.
+                "stopped": state.get(STOPPED) is True,
                 # Why the last run did not ask it (its host timed out, its robots.txt did not
                 # answer): not a fetch, so last_fetched and status are the fetch before.
                 "not_asked": noted_reason(state.get("not_asked")),
