@@ -1108,6 +1108,29 @@ def test_cancelling_stops_early_leaves_nothing_half_written_and_the_rest_comes_n
     assert report.new + rest.new == 6 and len(fetched_files()) == 6
 
 
+def test_a_page_whose_worker_saw_the_stop_first_is_counted_as_not_fetched(isolated_dirs):
+    """A ctrl+c at page 121 of 500 said "121 new; 378 pages not fetched": the page whose request
+    stopped itself (in the host's delay, or mid-body) before the run saw the stop went uncounted."""
+    from concurrent.futures import Future
+
+    from reader.fetch import FetchCancelled
+    from reader.fetch.run import Fetcher, FetchReport, _Entry
+    from reader.fetch.subscriptions import Subscription
+
+    feed = Subscription(url="http://example.com/feed.xml")
+    entry = _Entry(feed, None, None, "http://example.com/a", "http://example.com/a", None, "", {})
+    stopped: Future = Future()
+    stopped.set_exception(FetchCancelled())
+    report = FetchReport()
+
+    fetcher = Fetcher([feed], ArticleStore())
+    fetcher._incomplete = set()  # as a run starts it
+    fetcher._page_done(stopped, entry, {}, report)
+
+    assert report.cancelled and report.stopped_pages == 1 and "1 page not fetched" in report.summary()
+    assert fetcher._incomplete == {feed.url}  # its feed read in full next run
+
+
 def test_a_stopped_run_keeps_the_feeds_last_fetch_said_and_it_is_due_again_at_once(server):
     """`feed list` said "last never  ok" of a feed whose stopped run had stored 193 articles."""
     from reader.fetch import feed_statuses

@@ -1253,6 +1253,7 @@ class Fetcher:
             read: _FeedPage = future.result()
         except FetchCancelled:
             result.status, result.error, result.kind = "failed", "cancelled", "cancelled"  # still due next run
+            report.cancelled = True  # its worker saw the stop first: the run was stopped all the same
             return []
         except FetchFailed as exc:
             if exc.asked:  # one not asked was not fetched: its last fetch stays as it was
@@ -1477,8 +1478,10 @@ class Fetcher:
     def _page_done(self, future: Future, entry: _Entry, results: dict, report: FetchReport) -> None:
         try:
             page = future.result()
-        except FetchCancelled:
+        except FetchCancelled:  # its worker saw the stop first: not fetched, as those dropped
             self._incomplete.add(entry.feed.url)
+            report.stopped_pages += 1
+            report.cancelled = True  # were it the last job, the run would end as if not stopped
             return
         except FetchFailed as exc:
             if exc.transient:
