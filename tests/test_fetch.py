@@ -1710,6 +1710,31 @@ def test_non_latin_titles_and_outlets_name_their_files_not_untitled(server, isol
     assert len(slug("𠀀" * 100).encode("utf-8")) <= 180  # file names stay under 255 bytes
 
 
+@pytest.mark.parametrize(
+    "first, again",
+    [
+        ("https://example.com/café/rss", "https://example.com/caf%C3%A9/rss"),  # as it is sent
+        ("https://example.com/%7Eann/rss", "https://example.com/~ann/rss"),  # an unreserved character
+        ("https://example.com/caf%c3%a9/rss", "https://EXAMPLE.com/caf%C3%A9/rss"),  # escapes in either case
+    ],
+)
+def test_one_feed_spelled_two_ways_is_one_subscription(isolated_dirs, first, again):
+    """Added twice, it was fetched twice a run; `feed remove` takes either spelling."""
+    from reader.fetch import FeedsFileError
+
+    add_subscription(first)
+    with pytest.raises(FeedsFileError, match="already subscribed"):
+        add_subscription(again)
+    remove_subscription(again)
+    assert load_subscriptions().feeds == []
+
+
+def test_an_escaped_slash_in_a_feed_s_path_is_another_feed(isolated_dirs):
+    add_subscription("https://example.com/a%2Fb/rss")
+    add_subscription("https://example.com/a/b/rss")  # not the same path to the server
+    assert len(load_subscriptions().feeds) == 2
+
+
 def test_feed_remove_of_the_last_feed_under_a_comment_leaves_a_file_that_still_reads(isolated_dirs):
     path = isolated_dirs["config"] / "feeds.yaml"
     path.write_text(

@@ -274,13 +274,13 @@ def _stale(urls: list[str], store: ArticleStore) -> list[str]:
     """Those of `urls` not subscribed whose fetch state the store still holds (left by a
     subscription removed before). feeds.yaml is read once (an import of 500 feeds read it once per
     feed); none when it cannot be read: add_subscription says why, and nothing is forgotten."""
-    from reader.fetch.urls import canonical_url
+    from reader.fetch.urls import feed_key
 
     try:
-        subscribed = {canonical_url(feed.url) for feed in load_subscriptions().feeds}
+        subscribed = {feed_key(feed.url) for feed in load_subscriptions().feeds}
     except FeedsFileError:
         return []
-    return [url for url in urls if canonical_url(url) not in subscribed and store.knows_feed(url)]
+    return [url for url in urls if feed_key(url) not in subscribed and store.knows_feed(url)]
 
 
 def _forget_states(urls: list[str], progress: Callable[[str], None] | None = None) -> None:
@@ -376,11 +376,11 @@ def fetch(
     subscriptions = load_subscriptions()
     feeds = subscriptions.feeds
     if only:
-        from reader.fetch.urls import canonical_url
+        from reader.fetch.urls import feed_key
 
-        wanted = {canonical_url(u) for u in only}
-        feeds = [f for f in feeds if canonical_url(f.url) in wanted]
-        missing = wanted - {canonical_url(f.url) for f in feeds}
+        wanted = {feed_key(u) for u in only}
+        feeds = [f for f in feeds if feed_key(f.url) in wanted]
+        missing = wanted - {feed_key(f.url) for f in feeds}
         if missing:
             raise FeedsFileError(not_subscribed(sorted(missing)[0], subscriptions.feeds), unknown=True)
         force = True
