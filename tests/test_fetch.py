@@ -676,7 +676,8 @@ def test_huge_response_is_refused(server, with_length):
 
     report = fetch(settings=fast(max_bytes=1_000_000))
 
-    assert "too large" in failures(report)[server.url("/news/huge")]
+    reason = failures(report)[server.url("/news/huge")]
+    assert reason.startswith("response too large") and "max_bytes" in reason  # the setting that refused it
     assert fetched_files() == [] and no_temporary_files()
 
 
@@ -688,7 +689,9 @@ def test_gzip_bomb_stops_at_the_size_cap(server):
 
     report = fetch(settings=fast(max_bytes=1_000_000))
 
-    assert failures(report)[server.url("/news/bomb")] == "response too large after decompression (over 1,000,000 bytes)"
+    assert failures(report)[server.url("/news/bomb")] == (
+        "response too large after decompression (over 1,000,000 bytes, the max_bytes)"  # the setting named
+    )
     assert fetched_files() == []
 
 
