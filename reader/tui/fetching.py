@@ -216,5 +216,6 @@ class FetchMixin(App):
             screen.status.idle()
             # A cron `reader fetch` under way is no failure: "Fetch failed" read as one.
             screen.status.say(f"{'Not fetched' if message.busy else 'Fetch failed'}: {message.reason}")
-        severity = "warning" if message.busy else "error"
-        self.notify(message.reason, title="Fetch", severity=severity, markup=False, timeout=10)
+        self.notify(
+            message.reason, title="Fetch", severity="warning" if message.busy else "error", markup=False, timeout=10
+        )
