@@ -676,7 +676,8 @@ def test_huge_response_is_refused(server, with_length):
 
     report = fetch(settings=fast(max_bytes=1_000_000))
 
-    assert "too large" in failures(report)[server.url("/news/huge")]
+    reason = failures(report)[server.url("/news/huge")]
+    assert reason.startswith("response too large") and "max_bytes" in reason  # the setting that refused it
     assert fetched_files() == [] and no_temporary_files()
 
 
@@ -688,7 +689,9 @@ def test_gzip_bomb_stops_at_the_size_cap(server):
 
     report = fetch(settings=fast(max_bytes=1_000_000))
 
-    assert failures(report)[server.url("/news/bomb")] == "response too large after decompression (over 1,000,000 bytes)"
+    assert failures(report)[server.url("/news/bomb")] == (
+        "response too large after decompression (over 1,000,000 bytes, the max_bytes)"  # the setting named
+    )
     assert fetched_files() == []
 
 
@@ -1106,6 +1109,55 @@ def test_cancelling_stops_early_leaves_nothing_half_written_and_the_rest_comes_n
     assert no_temporary_files()
     rest = fetch(settings=fast())  # not forced: a stopped feed is due again at once
     assert report.new + rest.new == 6 and len(fetched_files()) == 6
+
+
+def test_a_page_whose_worker_saw_the_stop_first_is_counted_as_not_fetched(isolated_dirs):
+    """A ctrl+c at page 121 of 500 said "121 new; 378 pages not fetched": the page whose request
+    stopped itself (in the host's delay, or mid-body) before the run saw the stop went uncounted."""
+    from concurrent.futures import Future
+
+    from reader.fetch import FetchCancelled
+    from reader.fetch.run import Fetcher, FetchReport, _Entry
+    from reader.fetch.subscriptions import Subscription
+
+    feed = Subscription(url="http://example.com/feed.xml")
+    entry = _Entry(feed, None, None, "http://example.com/a", "http://example.com/a", None, "", {})
+    stopped: Future = Future()
+    stopped.set_exception(FetchCancelled())
+    report = FetchReport()
+
+    fetcher = Fetcher([feed], ArticleStore())
+    fetcher._incomplete = set()  # as a run starts it
+    fetcher._page_done(stopped, entry, {}, report)
+
+    assert report.cancelled and report.stopped_pages == 1 and "1 page not fetched" in report.summary()
+    assert fetcher._incomplete == {feed.url}  # its feed read in full next run
+
+
+def test_a_stopped_run_keeps_the_feeds_last_fetch_said_and_it_is_due_again_at_once(server):
+    """`feed list` said "last never  ok" of a feed whose stopped run had stored 193 articles."""
+    from reader.fetch import feed_statuses
+
+    serve_feed(server, "/feed.xml", [article(server, f"/news/{n}", n) for n in range(4)])
+    from reader.fetch import feeds_path
+
+    # Due again only because it was stopped: a day between two fetches.
+    feeds_path().write_text(f"feeds:\n  - url: {server.url('/feed.xml')}\n    every: 1d\n", encoding="utf-8")
+    stop = threading.Event()
+    report = fetch(
+        settings=fast(workers=1, host_delay=0.05),
+        progress=lambda done, total, current: done >= 2 and stop.set(),
+        cancel=stop.is_set,
+    )
+    assert report.cancelled and report.new < 4
+
+    [stopped] = feed_statuses()
+    assert stopped["last_fetched"] is not None and stopped["status"] == "ok" and stopped["stopped"] is True
+    rest = fetch(settings=fast())
+    assert report.new + rest.new == 4
+    [done] = feed_statuses()
+    assert done["stopped"] is False and done["last_fetched"] >= stopped["last_fetched"]
+    assert fetch(settings=fast()).feeds[0].status == "not-due"  # a whole run: its `every` again
 
 
 def test_canonical_url_drops_tracking_and_normalises():
@@ -1659,6 +1711,31 @@ def test_non_latin_titles_and_outlets_name_their_files_not_untitled(server, isol
     assert "-новости-дня-министр-" in report.articles[0].id
     assert (slug("Café à Paris"), slug("人民日报 新闻"), slug("😀")) == ("cafe-a-paris", "人民日报-新闻", "untitled")
     assert len(slug("𠀀" * 100).encode("utf-8")) <= 180  # file names stay under 255 bytes
+
+
+@pytest.mark.parametrize(
+    "first, again",
+    [
+        ("https://example.com/café/rss", "https://example.com/caf%C3%A9/rss"),  # as it is sent
+        ("https://example.com/%7Eann/rss", "https://example.com/~ann/rss"),  # an unreserved character
+        ("https://example.com/caf%c3%a9/rss", "https://EXAMPLE.com/caf%C3%A9/rss"),  # escapes in either case
+    ],
+)
+def test_one_feed_spelled_two_ways_is_one_subscription(isolated_dirs, first, again):
+    """Added twice, it was fetched twice a run; `feed remove` takes either spelling."""
+    from reader.fetch import FeedsFileError
+
+    add_subscription(first)
+    with pytest.raises(FeedsFileError, match="already subscribed"):
+        add_subscription(again)
+    remove_subscription(again)
+    assert load_subscriptions().feeds == []
+
+
+def test_an_escaped_slash_in_a_feed_s_path_is_another_feed(isolated_dirs):
+    add_subscription("https://example.com/a%2Fb/rss")
+    add_subscription("https://example.com/a/b/rss")  # not the same path to the server
+    assert len(load_subscriptions().feeds) == 2
 
 
 def test_feed_remove_of_the_last_feed_under_a_comment_leaves_a_file_that_still_reads(isolated_dirs):

@@ -315,6 +315,27 @@ async def test_a_fetch_that_raises_says_its_command_in_words(seed_library, isola
         assert said_here in notifications(app)
 
 
+async def test_a_fetch_another_reader_fetch_holds_off_is_not_said_to_have_failed(seed_library, isolated_dirs):
+    """A cron `reader fetch` under way made the key say "Fetch failed: another reader fetch … is
+    running", in an error toast: nothing failed, and nothing was fetched."""
+    from reader.fetch.store import ArticleStore
+
+    feeds_file(isolated_dirs, ["http://127.0.0.1:9/feed.xml"])
+    holder = ArticleStore()
+    holder.lock()
+    try:
+        app = ReaderApp(seed_library, index_on_start=False)
+        async with drive(app, (150, 32)) as pilot:
+            await settle(pilot)
+            await pilot.press("R")
+            await wait_for(pilot, lambda: not app.fetching)
+            said = str(app.main_screen.query_one("#status-text").render())
+            assert said.startswith("Not fetched: another reader fetch (pid ") and "is running" in said
+            assert [m for m in notifications(app) if "another reader fetch" in m]
+    finally:
+        holder.unlock()
+
+
 def silent_feed(server, isolated_dirs, released) -> str:
     """A feeds.yaml with one feed whose server holds the request until `released` is set; its URL."""
 

@@ -343,6 +343,8 @@ def run_list(args) -> int:
         outcome = feed["status"] or "not fetched yet"
         if feed["error"]:
             outcome = f"failed: {feed['error']}"
+        if feed.get("stopped"):
+            outcome += "; stopped before the end (the rest comes on the next fetch)"
         if feed.get("moved_to"):
             outcome += f"; moved for good to {feed['moved_to']} (change its url in feeds.yaml)"
         if feed.get("not_asked"):  # "not asked: example.com timed out…", or robots.txt's failure
@@ -532,9 +534,9 @@ def _interrupted(exc: KeyboardInterrupt, url: str, done: str) -> int:
     how = interrupted_words(exc)
     try:
         from reader.fetch import load_subscriptions
-        from reader.fetch.urls import canonical_url
+        from reader.fetch.urls import feed_key
 
-        subscribed = any(canonical_url(feed.url) == canonical_url(url) for feed in load_subscriptions().feeds)
+        subscribed = any(feed_key(feed.url) == feed_key(url) for feed in load_subscriptions().feeds)
         changed = subscribed if done == "added" else not subscribed
         said = f"{url} was {done}" if changed else f"nothing was {done}"
     except Exception:  # feeds.yaml unreadable now: say only what is known

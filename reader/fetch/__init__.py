@@ -27,6 +27,7 @@ from reader.fetch.http import (
     not_found_hint,
 )
 from reader.fetch.run import (
+    STOPPED,
     FeedResult,
     Fetcher,
     FetchReport,
@@ -273,13 +274,13 @@ def _stale(urls: list[str], store: ArticleStore) -> list[str]:
     """Those of `urls` not subscribed whose fetch state the store still holds (left by a
     subscription removed before). feeds.yaml is read once (an import of 500 feeds read it once per
     feed); none when it cannot be read: add_subscription says why, and nothing is forgotten."""
-    from reader.fetch.urls import canonical_url
+    from reader.fetch.urls import feed_key
 
     try:
-        subscribed = {canonical_url(feed.url) for feed in load_subscriptions().feeds}
+        subscribed = {feed_key(feed.url) for feed in load_subscriptions().feeds}
     except FeedsFileError:
         return []
-    return [url for url in urls if canonical_url(url) not in subscribed and store.knows_feed(url)]
+    return [url for url in urls if feed_key(url) not in subscribed and store.knows_feed(url)]
 
 
 def _forget_states(urls: list[str], progress: Callable[[str], None] | None = None) -> None:
@@ -351,6 +352,8 @@ def feed_statuses(problems: list[str] | None = None) -> list[dict]:
                 "retry_at": state.get("retry_at") if state.get("status") == "failed" else None,
                 "stored": store.articles_count(feed.url),
                 "moved_to": state.get("moved_to"),  # answered at this URL through a 301/308
+                # The last run was stopped before all its entries were stored: due again at once.
+                "stopped": state.get(STOPPED) is True,
                 # Why the last run did not ask it (its host timed out, its robots.txt did not
                 # answer): not a fetch, so last_fetched and status are the fetch before.
                 "not_asked": noted_reason(state.get("not_asked")),
@@ -373,11 +376,11 @@ def fetch(
     subscriptions = load_subscriptions()
     feeds = subscriptions.feeds
     if only:
-        from reader.fetch.urls import canonical_url
+        from reader.fetch.urls import feed_key
 
-        wanted = {canonical_url(u) for u in only}
-        feeds = [f for f in feeds if canonical_url(f.url) in wanted]
-        missing = wanted - {canonical_url(f.url) for f in feeds}
+        wanted = {feed_key(u) for u in only}
+        feeds = [f for f in feeds if feed_key(f.url) in wanted]
+        missing = wanted - {feed_key(f.url) for f in feeds}
         if missing:
             raise FeedsFileError(not_subscribed(sorted(missing)[0], subscriptions.feeds), unknown=True)
         force = True

@@ -709,7 +709,9 @@ def _gzip_inside(body: bytes, url: str, max_bytes: int) -> bytes:
     except zlib.error:
         return body
     if len(content) > max_bytes or stream.held_back:
-        raise FetchFailed(url, f"response too large after decompression (over {max_bytes:,} bytes)", kind="too_large")
+        raise FetchFailed(
+            url, f"response too large after decompression (over {max_bytes:,} bytes, the max_bytes)", kind="too_large"
+        )
     return content if stream.complete() else body
 
 
@@ -1218,7 +1220,7 @@ class HttpClient:
         compressed = decoder.name != "identity"
         if declared and declared.isdigit() and not compressed and int(declared) > max_bytes:
             raise FetchFailed(
-                url, f"response too large ({int(declared):,} bytes; the limit is {max_bytes:,})", kind="too_large"
+                url, f"response too large ({int(declared):,} bytes; the max_bytes is {max_bytes:,})", kind="too_large"
             )
         out = bytearray()
         try:
@@ -1235,7 +1237,9 @@ class HttpClient:
                 out += decoder.feed(chunk, max_bytes - len(out) + 1)
                 if len(out) > max_bytes or decoder.over_limit():
                     what = "after decompression " if compressed else ""
-                    raise FetchFailed(url, f"response too large {what}(over {max_bytes:,} bytes)", kind="too_large")
+                    raise FetchFailed(
+                        url, f"response too large {what}(over {max_bytes:,} bytes, the max_bytes)", kind="too_large"
+                    )
         except zlib.error as exc:
             raise FetchFailed(url, f"broken compressed response ({exc})", kind="malformed") from None
         if not decoder.complete():

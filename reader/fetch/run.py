@@ -475,9 +475,23 @@ def _noted_time(record, key: str) -> float:
     return at if isinstance(at, (int, float)) else 0.0
 
 
+# Noted on a feed whose run was stopped before its entries were all stored: it is due again at
+# once, while its last fetch stays said (`feed list` said "last never" of a feed with 193 articles).
+STOPPED = "stopped"
+
+
+def _stopped_midway(state: dict) -> None:
+    """Read in full and at once next run: without its validators, so that a 304 does not hide the
+    entries not stored yet, and due whatever its `every`."""
+    state.pop("etag", None)
+    state.pop("last_modified", None)
+    state[STOPPED] = True
+
+
 def _asked_now(state: dict) -> None:
     """A feed's state once it was asked in this run: fetched now, no "not asked" note left."""
     state["fetched_at"] = time.time()
+    state.pop(STOPPED, None)
     state.pop("not_asked", None)
     state.pop("not_asked_runs", None)
 
@@ -825,6 +839,8 @@ class Fetcher:
 
     def due(self, feed: Subscription, now: float) -> bool:
         state = self.store.state["feeds"].get(feed.url) or {}
+        if state.get(STOPPED) is True:  # stopped midway by the user: the rest is wanted now
+            return True
         if state.get("status") == "failed":
             retry_at = state.get("retry_at", 0)
             return now >= (retry_at if isinstance(retry_at, (int, float)) else 0)
@@ -923,9 +939,7 @@ class Fetcher:
                     except OSError:
                         pass  # the batch is forgotten: fetched again next run
                     for url in self._read:
-                        state = self.store.feed_state(url)
-                        for key in ("etag", "last_modified", "fetched_at"):
-                            state.pop(key, None)
+                        _stopped_midway(self.store.feed_state(url))
                     raise
                 report.requests = client.requests
         finally:
@@ -1159,10 +1173,11 @@ class Fetcher:
             # Without its validators the feed is read in full next run, so the entries whose
             # pages failed for now are seen (and tried) again rather than hidden behind a 304.
             state = self.store.feed_state(url)
-            state.pop("etag", None)
-            state.pop("last_modified", None)
             if report.cancelled:
-                state.pop("fetched_at", None)  # stopped by the user: due again at once
+                _stopped_midway(state)  # stopped by the user: due again at once
+            else:
+                state.pop("etag", None)
+                state.pop("last_modified", None)
 
     @staticmethod
     def _say_waiting(jobs: _HostQueues, doing: dict[str, str], said_at: float, say: Callable[[str], None]) -> None:
@@ -1238,6 +1253,7 @@ class Fetcher:
             read: _FeedPage = future.result()
         except FetchCancelled:
             result.status, result.error, result.kind = "failed", "cancelled", "cancelled"  # still due next run
+            report.cancelled = True  # its worker saw the stop first: the run was stopped all the same
             return []
         except FetchFailed as exc:
             if exc.asked:  # one not asked was not fetched: its last fetch stays as it was
@@ -1462,8 +1478,10 @@ class Fetcher:
     def _page_done(self, future: Future, entry: _Entry, results: dict, report: FetchReport) -> None:
         try:
             page = future.result()
-        except FetchCancelled:
+        except FetchCancelled:  # its worker saw the stop first: not fetched, as those dropped
             self._incomplete.add(entry.feed.url)
+            report.stopped_pages += 1
+            report.cancelled = True  # were it the last job, the run would end as if not stopped
             return
         except FetchFailed as exc:
             if exc.transient:

@@ -538,14 +538,14 @@ class ArticleStore:
 
     def _noted_about(self, url: str) -> tuple[list[str], list[str]]:
         """The keys of a feed's records: its own (any spelling of its URL) and its pages' retries."""
-        from reader.fetch.urls import canonical_url
+        from reader.fetch.urls import feed_key
 
-        key = canonical_url(url)
-        feeds = [u for u in self.state["feeds"] if canonical_url(u) == key]
+        key = feed_key(url)
+        feeds = [u for u in self.state["feeds"] if feed_key(u) == key]
         retries = [
             u
             for u, record in self.state["retries"].items()
-            if isinstance(record, dict) and isinstance(record.get("feed"), str) and canonical_url(record["feed"]) == key
+            if isinstance(record, dict) and isinstance(record.get("feed"), str) and feed_key(record["feed"]) == key
         ]
         return feeds, retries
 

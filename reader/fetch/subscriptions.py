@@ -21,7 +21,7 @@ import yaml
 
 from reader import config, yamlsafe
 from reader.fetch.http import HttpSettings
-from reader.fetch.urls import canonical_url
+from reader.fetch.urls import feed_key
 from reader.file_lock import wait_for_flock
 from reader.plain_file import NotReadFile, read_settings_text
 from reader.wording import quoted_key
@@ -321,7 +321,7 @@ def _read(text: str, path: Path) -> Subscriptions:
         entry = _entry(raw, number, problems, line, path)
         if entry is None:
             continue
-        key = canonical_url(entry.url)
+        key = feed_key(entry.url)
         if key in seen:
             first, first_line = seen[key]
             at = f" (line {first_line})" if first_line else ""
@@ -432,12 +432,12 @@ def add_subscriptions(wanted: list[Subscription], *, path: Path | None = None) -
 
 def _add_many(wanted: list[Subscription], path: Path) -> tuple[list[Subscription], list[str]]:
     current = load_subscriptions(path)
-    known = {canonical_url(feed.url): feed.url for feed in current.feeds}
+    known = {feed_key(feed.url): feed.url for feed in current.feeds}
     before = set(known)
     added: list[Subscription] = []
     already: list[str] = []
     for feed in wanted:
-        key = canonical_url(feed.url)
+        key = feed_key(feed.url)
         if key in known:
             if key in before and known[key] not in already:  # a feed an OPML file names twice: once
                 already.append(known[key])
@@ -497,13 +497,12 @@ def not_subscribed(url: str, feeds) -> str:
     site: ".../gone", just removed, was "did you mean .../huge.xml?"; a typo is a few letters."""
     import difflib
 
-    asked = canonical_url(url)
+    asked = feed_key(url)
     scored = sorted(
         (
             (matcher.ratio(), feed.url)
             for feed in feeds
-            if _letters_changed(matcher := difflib.SequenceMatcher(None, asked, canonical_url(feed.url)))
-            <= TYPO_LETTERS
+            if _letters_changed(matcher := difflib.SequenceMatcher(None, asked, feed_key(feed.url))) <= TYPO_LETTERS
         ),
         reverse=True,
     )
@@ -587,8 +586,8 @@ def remove_subscription(
 
 def _remove(url: str, path: Path, before_write: Callable[[Subscription], None] | None = None) -> Subscription:
     current = load_subscriptions(path)
-    key = canonical_url(url)
-    match = next((f for f in current.feeds if canonical_url(f.url) == key), None)
+    key = feed_key(url)
+    match = next((f for f in current.feeds if feed_key(f.url) == key), None)
     if match is None:
         raise FeedsFileError(not_subscribed(url, current.feeds), unknown=True)
     text = read_settings_text(path)
@@ -596,7 +595,7 @@ def _remove(url: str, path: Path, before_write: Callable[[Subscription], None] |
     rt = _round_trip()
     data = _round_trip_load(rt, text, path)
     feeds = data["feeds"]
-    positions = [n for n, raw in enumerate(feeds) if (found := _entry_url(raw)) and canonical_url(found) == key]
+    positions = [n for n, raw in enumerate(feeds) if (found := _entry_url(raw)) and feed_key(found) == key]
     edited = _cut_entries(text, feeds, positions)
     if edited is None or not _same_but(edited, original, positions):
         # ruamel's own dump (a flow list): it can misplace a comment, so its output is checked too.

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+import re
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 # Query parameters that only say where a click came from; dropping them never changes the page.
 TRACKING_PARAMS = frozenset(
@@ -46,6 +47,34 @@ def canonical_url(url: str) -> str:
     ]
     path = parts.path or "/"
     return urlunsplit((scheme, host, path, urlencode(sorted(query)), ""))
+
+
+_UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+_ESCAPE = re.compile(r"%([0-9A-Fa-f]{2})")
+
+
+def _normal_path(path: str) -> str:
+    """The path as RFC 3986 compares it: an escaped unreserved character unescaped ("%7E" is "~"),
+    the other escapes in capitals, a character beyond ASCII escaped as UTF-8 ("é" is "%C3%A9", as
+    it is sent). An escaped "/" or "?" stays escaped: it means something else."""
+
+    def unescape(match: re.Match) -> str:
+        char = chr(int(match[1], 16))
+        return char if char in _UNRESERVED else f"%{match[1].upper()}"
+
+    return quote(_ESCAPE.sub(unescape, path), safe="/%!$&'()*+,;=:@-._~")
+
+
+def feed_key(url: str) -> str:
+    """What tells two subscriptions apart: the canonical URL, its path compared as a server reads
+    it (https://example.com/caf%C3%A9 and https://example.com/café were two subscriptions of one
+    feed). Article keys stay canonical_url's: stored records are keyed by it."""
+    key = canonical_url(url)
+    try:
+        parts = urlsplit(key)
+    except ValueError:
+        return key
+    return urlunsplit(parts._replace(path=_normal_path(parts.path)))
 
 
 def host_key(url: str) -> str:

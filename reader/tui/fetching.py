@@ -46,6 +46,7 @@ class FetchFinished(Message):
 @dataclass
 class FetchStopped(Message):
     reason: str  # one line for the user
+    busy: bool = False  # another reader fetch holds the lock: nothing failed, nothing was fetched
 
 
 def summary_line(report: FetchReport, key: str) -> str:
@@ -139,7 +140,10 @@ class FetchMixin(App):
         try:
             report = self.library.fetch(force=force, progress=progress, cancel=lambda: worker.is_cancelled)
         except Exception as exc:  # FeedsFileError, FetchBusy, a full disk: one line, never a crash
-            self.post_message(FetchStopped(one_line(exc, 300) or type(exc).__name__))
+            from reader.library import FetchBusy
+
+            busy = isinstance(exc, FetchBusy)
+            self.post_message(FetchStopped(one_line(exc, 300) or type(exc).__name__, busy=busy))
             return
         self.post_message(FetchFinished(report, self.library.shows_fetched()))
 
@@ -210,5 +214,8 @@ class FetchMixin(App):
         screen = self.main_screen
         if screen is not None:
             screen.status.idle()
-            screen.status.say(f"Fetch failed: {message.reason}")
-        self.notify(message.reason, title="Fetch", severity="error", markup=False, timeout=10)
+            # A cron `reader fetch` under way is no failure: "Fetch failed" read as one.
+            screen.status.say(f"{'Not fetched' if message.busy else 'Fetch failed'}: {message.reason}")
+        self.notify(
+            message.reason, title="Fetch", severity="warning" if message.busy else "error", markup=False, timeout=10
+        )
