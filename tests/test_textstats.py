@@ -109,6 +109,41 @@ def test_a_given_name_that_is_also_a_grammar_word_is_left_off_where_it_may_be_gr
     ]
 
 
+@pytest.mark.parametrize(
+    ("given", "surname"),
+    [("Theresa", "May"), ("Brian", "May"), ("George", "Will"), ("Edward", "Said"), ("Dan", "Rather"), ("Emre", "Can")],
+)
+def test_a_surname_that_is_also_a_grammar_word_stays_in_the_name(given, surname):
+    # "Theresa May" was "Theresa": a grammar word was dropped from the end of every name
+    name = f"{given} {surname}"
+    assert name_phrases(f"The columnist {name} spoke on Monday.") == [name]
+    assert name_phrases(f"{name} spoke on Monday.") == [name]
+    assert name_phrases(f"He met {name}. It was {name}'s idea, and {name}’s too.") == [name] * 3
+    assert name_phrases(f"He met Bill Clinton and {name}, then {name} left.") == ["Bill Clinton", name, name]
+    assert name_phrases(f"He met Bill Clinton. {name} left.") == ["Bill Clinton", name]
+    # after a title the surname alone is the name
+    assert name_phrases(f"Mrs. {surname} said so, and he thanked Mr {surname}.") == [surname, surname]
+
+
+def test_a_surname_word_is_left_off_where_it_may_be_grammar():
+    # the month before a number, whatever is before it
+    assert name_phrases("It opens on Memorial Day May 30. Born May 24, he was born here.") == ["Memorial Day"]
+    assert name_phrases("He met Theresa May 5 times.") == ["Theresa"]
+    # a word after it that makes it a verb or an adverb
+    assert name_phrases("Senators say Trump May be wrong, and Obama Will not go.") == ["Senators", "Trump", "Obama"]
+    assert name_phrases("polled by Gallup More than half said no.") == ["Gallup"]
+    # a headline's or a sentence's capitals, nothing to tell a name by
+    assert name_phrases("Here's What Trump Said\nThe president spoke.") == ["Trump"]
+    assert name_phrases("What Trump Will Do\nHow Obama Can Win") == ["Trump", "Obama Can Win"]
+    assert name_phrases("Can Romney win? Obama Will. Will he?") == ["Romney", "Obama"]
+    assert name_phrases("Trump Said\nTrump May") == ["Trump", "Trump"]
+    # more than one grammar word, or none but titles before it
+    assert name_phrases("He met Theresa May Will, then May left.") == ["Theresa"]
+    assert name_phrases("He said the Head of May said so.") == ["Head"]
+    # the first word of a run keeps the old rules: "in May Trump", "May said" at a sentence start
+    assert name_phrases("In May Trump signed it. May said no.") == ["Trump"]
+
+
 def test_name_phrases_keep_dotted_abbreviations_and_skip_ordinary_openers():
     text = "Opening the talks, U.S. envoys arrived. Talks went on, opening up a path."
     # "Opening" appears in lower case elsewhere, so it is an ordinary word, not a name.

@@ -49,7 +49,7 @@ from functools import cache
 from rapidfuzz.distance import OSA, JaroWinkler
 
 from reader.analysis.cancel import Cancel, check
-from reader.analysis.textstats import GIVEN_NAME_WORDS, OPENING_WORDS, STOPWORDS, opens_sentence
+from reader.analysis.textstats import GIVEN_NAME_WORDS, OPENING_WORDS, STOPWORDS, SURNAME_WORDS, opens_sentence
 
 # A word: letters with inner apostrophes or hyphens ("O'Brien", "Al-Assad").
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
@@ -195,14 +195,35 @@ def _is_morphology(a: str, b: str) -> bool:
 
 def _context(left: _Side, right: _Side, a: str, b: str) -> set[str]:
     """Name words next to both spellings on the same side of them, as "<word" / ">word"; a given
-    name that is also a grammar word counts before a name ("Will Hurd" / "Will Hurt")."""
+    name that is also a grammar word counts before a name ("Will Hurd" / "Will Hurt"), a surname
+    that is also one after it ("Theresa May" / "Teresa May")."""
     shared = left.neighbours.get(a, set()) & right.neighbours.get(b, set())
-    return {w for w in shared if len(w) >= 3 and w[1:] not in _TITLES and _context_word(w)}
+    return {
+        w
+        for w in shared
+        if len(w) >= 3
+        and w[1:] not in _TITLES
+        and (_context_word(w) or (_ends_with_surname(left, a, w) and _ends_with_surname(right, b, w)))
+    }
 
 
 def _context_word(tagged: str) -> bool:
     word = tagged[1:]
     return word not in STOPWORDS or (tagged[0] == "<" and word in GIVEN_NAME_WORDS)
+
+
+def _ends_with_surname(side: _Side, word: str, tagged: str) -> bool:
+    """Whether `tagged` is a surname that is also a grammar word (SURNAME_WORDS) ending a name
+    after `word` with no other grammar word in it ("Theresa May said"; not "Trump May Win",
+    "What Trump Said")."""
+    surname = tagged[1:]
+    if tagged[0] != ">" or surname not in SURNAME_WORDS:
+        return False
+    for phrase in side.phrases.get(word, ()):
+        folded = [w.casefold() for w in phrase]
+        if folded[-2:] == [word, surname] and not any(w in STOPWORDS for w in folded[:-1]):
+            return True
+    return False
 
 
 def _full_name(side: _Side, word: str, tagged: set[str]) -> str:

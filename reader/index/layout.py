@@ -272,9 +272,12 @@ from pathlib import Path
 #     A page's time in UTC of another day than its date comes only from its <meta> or JSON-LD (a
 #     related story's <time class="published"> of the day before was taken) and only from 10:00
 #     the day before to 12:00 the day after (UTC-12:00 to +14:00), not a whole day either side.
-SCHEMA_VERSION = 43
+# 44: story features v7: a surname that is also a grammar word stays last in the name ("Theresa
+#     May said", "George Will's column", "Mrs. May" were "Theresa", "George", nothing;
+#     textstats.SURNAME_WORDS).
+SCHEMA_VERSION = 44
 # The analysis versions this schema version stores (a test checks they are current).
-STORED_ANALYSIS = {"quotes": 23, "features": 6, "terms": 12}
+STORED_ANALYSIS = {"quotes": 23, "features": 7, "terms": 12}
 
 # The wording of the reasons files are skipped with (a settings.xml in a corpus "is not an RSS or
 # Atom feed (its root element is <config>)"), kept with each file's signature: bump when one is
