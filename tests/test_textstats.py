@@ -144,6 +144,49 @@ def test_a_surname_word_is_left_off_where_it_may_be_grammar():
     assert name_phrases("In May Trump signed it. May said no.") == ["Trump"]
 
 
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        ("Florida Gov. Jeb Bush", "Jeb Bush"),
+        ("Israeli Prime Minister Benjamin Netanyahu", "Benjamin Netanyahu"),
+        ("UK Prime Minister Theresa May", "Theresa May"),
+        ("House Speaker John Boehner", "John Boehner"),
+        ("Senate Majority Leader Harry Reid", "Harry Reid"),
+        ("U.S. Attorney General Eric Holder", "Eric Holder"),
+        ("Secretary of State John Kerry", "John Kerry"),
+        ("White House Chief of Staff Rahm Emanuel", "Rahm Emanuel"),
+        ("Crown Prince Mohammed bin Salman", "Mohammed bin Salman"),
+        ("Supreme Leader Ayatollah Ali Khamenei", "Ali Khamenei"),
+        ("Texas Sen. Will Hurd", "Will Hurd"),
+        ("Prime Minister Netanyahu", "Netanyahu"),
+    ],
+)
+def test_an_office_before_a_name_inside_a_run_is_no_part_of_it(written, name):
+    # "Florida Gov. Jeb Bush" was a name of its own, apart from "Gov. Jeb Bush" and "Jeb Bush"
+    assert name_phrases(f"{written} said so on Monday.") == [name]
+    assert name_phrases(f"It was {written}'s idea.") == [name]
+
+
+def test_a_title_inside_a_name_stays_where_no_name_follows_it():
+    assert name_phrases("He met Martin Luther King Jr. in 1960.") == ["Martin Luther King Jr"]
+    assert name_phrases("He read Stephen King and met the House Speaker today.") == ["Stephen King", "House Speaker"]
+    assert name_phrases("He ate at Burger King Corp stores.") == ["Burger King Corp"]
+    # one word after an office in a headline's capitals is a name only if never in lower case
+    assert name_phrases("He kept his job.\nAgency Hid Hack To Protect Chairman Job") == []
+
+
+def test_a_line_in_capitals_with_grammar_words_is_no_name():
+    # a headline shouted in capitals: "TRUMP SAYS HE WILL WIN" was one name
+    text = "TRUMP SAYS HE WILL WIN\nHILLARY CLINTON IS FEELING THE BERN\nTrump spoke."
+    assert name_phrases(text) == ["Trump"]
+    # names in capitals stay: no grammar word inside, or a connector
+    assert name_phrases("BANK OF AMERICA and NEW YORK TIMES and TRUMP SAYS") == [
+        "BANK OF AMERICA",
+        "NEW YORK TIMES",
+        "TRUMP",
+    ]
+
+
 def test_name_phrases_keep_dotted_abbreviations_and_skip_ordinary_openers():
     text = "Opening the talks, U.S. envoys arrived. Talks went on, opening up a path."
     # "Opening" appears in lower case elsewhere, so it is an ordinary word, not a name.

@@ -117,6 +117,7 @@ GIVEN_NAME_WORDS = frozenset("will said per can".split())
 # ("Memorial Day May 30": the month) or a word that makes it grammar ("Trump May be", "Will
 # not", "More than"), nor in a run with other grammar words ("Here's What Trump Said").
 SURNAME_WORDS = frozenset("may will said can rather more".split())
+_SURNAME_WORD_STARTS = frozenset(w[:2] for w in SURNAME_WORDS)
 # Lower-case words after which a surname word is a verb or an adverb ("May be", "More than").
 _GRAMMAR_AFTER = frozenset("be have not never than".split())
 
@@ -130,6 +131,21 @@ _TITLES = frozenset(
     sheikh ayatollah rabbi father
     """.split()
 )
+
+# Titles that, inside a run, end what names the office: "Florida Gov. Jeb Bush", "Israeli Prime
+# Minister Benjamin Netanyahu", "House Speaker John Boehner" name Jeb Bush, Benjamin Netanyahu and
+# John Boehner, as another outlet's "Gov. Jeb Bush" or "Mr. Boehner" do. Not the titles that are
+# often part of a name inside one ("Martin Luther King Jr.", "General Motors", "Justice
+# Department", "Father Christmas").
+_OFFICE_TITLES = frozenset(
+    """president secretary minister gov sen rep senator representative governor congressman
+    congresswoman mayor chancellor ambassador speaker leader chairman chairwoman director
+    spokesman spokeswoman attorney judge prince princess""".split()
+)
+# Offices named with "of" and one word: "Secretary of State", "Chief of Staff".
+_OFFICE_OF_TITLES = _OFFICE_TITLES | {"chief"}
+# Words after a surname that are no name of their own ("Jr." after "King").
+_NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
 
 # Lower-case words allowed inside a name ("Bank of America", "Charles de Gaulle").
 _CONNECTORS = frozenset("of de del della da di du la le van von der den al bin ibn".split())
@@ -280,7 +296,8 @@ def name_phrases(text: str) -> list[str]:
     """Runs of capitalised words that look like names, in order of appearance, as written.
 
     "Vice President Dick Cheney's daughter Liz" -> ["Dick Cheney", "Liz"]; titles at the front
-    are dropped, possessives removed, and a lone capitalised stopword at a sentence start ("The",
+    are dropped, as is an office inside a run ("Florida Gov. Jeb Bush" -> "Jeb Bush"),
+    possessives removed, and a lone capitalised stopword at a sentence start ("The",
     "But") is not a name. A lone sentence-initial word that also appears in lower case in the
     text ("Opening up about...") is not a name either, nor an adverb, conjunction, preposition
     or pronoun opening a sentence (OPENING_WORDS: "Later Mohammed left" names "Mohammed").
@@ -316,8 +333,8 @@ def name_phrases(text: str) -> list[str]:
             if len(run) <= 2 * _CACHED_LENGTH
             else _run_phrases(run, opens, inside, follows)
         )
-        for phrase, lone, first_piece in pieces:
-            if lone is not None and (not first_piece or starts):
+        for phrase, lone in pieces:
+            if lone is not None:
                 if lower_seen is None:
                     lower_seen = _LowerWords(text)
                 if lone in lower_seen:
@@ -328,12 +345,11 @@ def name_phrases(text: str) -> list[str]:
 
 def _run_phrases(
     run: str, opens: bool = False, inside: bool = False, follows: str = ""
-) -> tuple[tuple[str, str | None, bool], ...]:
-    """The name phrases of a run of capitalised words as (phrase, lone, first): `lone` is the
-    phrase in lower case when it is the first word of its piece alone (a name only where the text
-    never writes it in lower case; in the run's `first` piece, only at a sentence start). `opens`:
-    the run opens a sentence, as every piece after the first does ("Smith. Later Mohammed"), so
-    an opening word first in it is left off. `inside`: the run starts inside a sentence, where a
+) -> tuple[tuple[str, str | None], ...]:
+    """The name phrases of a run of capitalised words as (phrase, lone): `lone` is the phrase in
+    lower case when it is a name only where the text never writes it in lower case (_lone_word).
+    `opens`: the run opens a sentence, as every piece after the first does ("Smith. Later
+    Mohammed"), so an opening word first in it is left off. `inside`: the run starts inside a sentence, where a
     given name that is also a grammar word opens the name in its first piece ("Will Smith",
     GIVEN_NAME_WORDS). `follows`: what comes after the run (_what_follows), which tells whether a
     surname that is also a grammar word ends its last piece ("Theresa May said", SURNAME_WORDS).
@@ -372,8 +388,7 @@ def _run_phrases(
             )
             phrase = _clean_name(piece, opens or not first_piece, inside and first_piece, surname_last)
             if phrase is not None:
-                lone = phrase[0].lower() if len(phrase) == 1 and phrase[0] == piece[0] else None
-                out.append((" ".join(phrase), lone, first_piece))
+                out.append((" ".join(phrase), _lone_word(phrase, piece, first_piece and inside)))
             piece = []
             first_piece = False
     return tuple(out)
@@ -394,6 +409,9 @@ def _clean_name(
     if opens and words and words[0].casefold() in OPENING_WORDS:
         start = 1
     after_title = False
+    office = _after_office(words)
+    if office > start:
+        start, after_title = office, True  # "Florida Gov. Jeb Bush" -> "Jeb Bush"
     while start < end:
         low = words[start].rstrip(".").casefold()
         if low in _TITLES:
@@ -426,7 +444,50 @@ def _clean_name(
     kept = words[start:end]
     if not kept or (len(kept) == 1 and (len(kept[0]) < 2 or kept[0] == "I")):
         return None
+    if _shouted_line(kept):
+        return None
     return kept
+
+
+def _shouted_line(words: list[str]) -> bool:
+    """Whether the words are a line in capitals with a grammar word inside ("TRUMP SAYS HE WILL
+    WIN", "HILLARY CLINTON IS FEELING THE BERN"): a headline, whose capitals name no one ("BANK
+    OF AMERICA", a connector inside, may be a name)."""
+    if len(words) < 3 or not words[0].isupper():
+        return False
+    return all(w.isupper() for w in words) and any(
+        w.casefold() in _NOT_NAME_EDGE and w.casefold() not in _CONNECTORS for w in words[1:-1]
+    )
+
+
+def _lone_word(phrase: list[str], piece: list[str], inside: bool) -> str | None:
+    """The phrase in lower case when it is one word that is a name only where the text never
+    writes it in lower case: the first word of its piece at a sentence's start (not `inside`
+    one: "Opening the talks"), or a word after an office ("… To Protect Chairman Job"); else None."""
+    if len(phrase) != 1:
+        return None
+    if phrase[0] == piece[0]:
+        return None if inside else phrase[0].lower()
+    return phrase[0].lower() if _after_office(piece) else None
+
+
+def _after_office(words: list[str]) -> int:
+    """Where the name after the last office title in the words starts ("Israeli Prime Minister
+    Benjamin Netanyahu": at "Benjamin"; "Secretary of State John Kerry", "Chief of Staff Rahm
+    Emanuel": after the office's one word after "of"), or 0 when no such title has a name word
+    after it (_OFFICE_TITLES)."""
+    if len(words) < 3:
+        return 0  # no room for a word, a title and a name
+    for k in range(len(words) - 2, -1, -1):
+        low = words[k].rstrip(".").casefold()
+        after = k + 1
+        if low in _OFFICE_OF_TITLES and words[after] == "of":
+            after += 2
+        elif k == 0 or low not in _OFFICE_TITLES:
+            continue
+        if any(_is_name_word(w) and w.rstrip(".").casefold() not in _NAME_SUFFIXES for w in words[after:]):
+            return after
+    return 0
 
 
 def _surname_after_name(words: list[str]) -> bool:
@@ -441,7 +502,10 @@ def _surname_after_name(words: list[str]) -> bool:
 
 def _ends_with_surname_word(run: str) -> bool:
     """Whether the run's last word, without a possessive, is one of SURNAME_WORDS."""
-    last = run[run.rfind(" ") + 1 :].replace("’", "'")
+    last = run[run.rfind(" ") + 1 :]
+    if last[:2].casefold() not in _SURNAME_WORD_STARTS:
+        return False  # most runs: a cheap look at the start of their last word
+    last = last.replace("’", "'")
     return last.removesuffix("'s").removesuffix("'S").rstrip("'.").casefold() in SURNAME_WORDS
 
 

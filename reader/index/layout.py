@@ -274,7 +274,9 @@ from pathlib import Path
 #     the day before to 12:00 the day after (UTC-12:00 to +14:00), not a whole day either side.
 # 44: story features v7: a surname that is also a grammar word stays last in the name ("Theresa
 #     May said", "George Will's column", "Mrs. May" were "Theresa", "George", nothing;
-#     textstats.SURNAME_WORDS).
+#     textstats.SURNAME_WORDS); an office inside a run is no part of the name after it ("Florida
+#     Gov. Jeb Bush" was a name apart from "Jeb Bush"); a line in capitals with a grammar word
+#     inside is no name.
 SCHEMA_VERSION = 44
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 23, "features": 7, "terms": 12}
