@@ -20,6 +20,9 @@ not. The rules, in order:
   - no shared neighbour but a long word (7+ letters for one edit, 8+ for two): `by_name` is
     False and compare() keeps it only when aligned sentences carry the two spellings.
 
+A particle written in lower case inside a name ("Mohammed bin Salman", "Bill de Blasio") is part
+of it: the name words either side of it are neighbours.
+
 Given names before one surname are also paired whatever their spelling distance when
 one_given_name says they are one person's: a known short form (Bill/William Clinton, Peggy/
 Margaret) or a long name transliterated (Mohammed/Muhammad Morsi). The shared surname, not close
@@ -68,6 +71,9 @@ _NOT_NAMES = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april
     may june july august september october november december""".split()
 )
+# Particles written in lower case inside a name ("Mohammed bin Salman", "Bill de Blasio",
+# "Ludwig van Beethoven"): the name goes on over them, and the words either side are neighbours.
+_PARTICLES = frozenset("bin ibn al el de del della da di du dos la le van von der den".split())
 # Endings that make another word of the same stem: Democratic/Democrats, Iraqi/Iraqis.
 _ENDINGS = frozenset(
     """s es ns ic ics ical ian ians an ans ese ish ism ist ists ite ites ern ers er ed ing al cy
@@ -127,15 +133,18 @@ def _scan(text: str) -> _Side:
     lowercase_seen: set[str] = set()
     written: Counter[str] = Counter()
     phrase: list[str] = []
+    particle: list[str] = []  # a particle after the phrase, kept if a name word follows it
     last_end = 0
 
     def close_phrase() -> None:
+        particle.clear()
         if not phrase:
             return
-        folded = [w.casefold() for w in phrase]
         # One tuple for the phrase, listed once under each of its words: a tuple for each word
         # made a run of n capitalised words (a menu, a list of names) hold n² words.
         whole = tuple(phrase)
+        # its capitalised words: a particle inside ("bin") is no neighbour
+        folded = [w.casefold() for w in phrase if w[0].isupper()]
         for k, word in enumerate(folded):
             near = neighbours.setdefault(word, set())
             if k > 0:
@@ -163,11 +172,16 @@ def _scan(text: str) -> _Side:
             # A phrase continues over plain spaces only ("Sergey Lavrov", not "Lavrov. He").
             if phrase and text[last_end : match.start()].strip():
                 close_phrase()
+            phrase.extend(particle)  # "Mohammed bin Salman"
+            particle.clear()
             phrase.append(word)
             names.setdefault(folded, word)
             last_end = match.end()
         else:
-            if phrase:
+            if phrase and folded in _PARTICLES and not text[last_end : match.start()].strip():
+                particle.append(word)
+                last_end = match.end()
+            elif phrase:
                 close_phrase()
             lowercase_seen.add(folded)
     close_phrase()
@@ -226,6 +240,12 @@ def _ends_with_surname(side: _Side, word: str, tagged: str) -> bool:
     return False
 
 
+def _joins(phrase: tuple[str, ...], k: int, beyond: str, context: set[str]) -> bool:
+    """Whether the phrase's word k is a particle in lower case with a shared name word beyond it
+    ("bin" in "Mohammed bin Salman"): the full name takes both."""
+    return phrase[k][0].islower() and beyond in context
+
+
 def _full_name(side: _Side, word: str, tagged: set[str]) -> str:
     """The phrase the word occurs in with a shared neighbour, trimmed of titles."""
     context = {w[1:] for w in tagged}
@@ -235,10 +255,12 @@ def _full_name(side: _Side, word: str, tagged: set[str]) -> str:
             continue
         k = folded.index(word)
         lo = k
-        while lo > 0 and folded[lo - 1] in context:
+        while lo > 0 and (folded[lo - 1] in context or (lo > 1 and _joins(phrase, lo - 1, folded[lo - 2], context))):
             lo -= 1
         hi = k + 1
-        while hi < len(folded) and folded[hi] in context:
+        while hi < len(folded) and (
+            folded[hi] in context or (hi + 1 < len(folded) and _joins(phrase, hi, folded[hi + 1], context))
+        ):
             hi += 1
         return " ".join(phrase[lo:hi])
     return side.names.get(word, word)
