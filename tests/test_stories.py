@@ -1029,3 +1029,17 @@ def test_a_given_name_that_is_also_a_grammar_word_stays_in_the_story_features_na
     text = "The actor Will Smith spoke on Sunday. critics said Smith will return. Sen. Will Hurd agreed."
     names = story_features(art("w1", text, "Oscars: the actor Will Smith speaks"))["names"]
     assert names == {"Will Smith": 2, "Oscars": 1, "Smith": 1, "Will Hurd": 1}
+
+
+def test_a_surname_that_is_also_a_grammar_word_stays_in_the_story_features_names():
+    # "Theresa May said" recorded "Theresa", the name of any other Theresa in the news
+    text = "Theresa May said on Sunday that Brexit may wait. Mrs. May met George Will in May."
+    names = story_features(art("m1", text, "Brexit: Theresa May speaks"))["names"]
+    assert names == {"Theresa May": 2, "Brexit": 2, "May": 1, "George Will": 1}
+
+
+def test_an_office_inside_a_name_is_no_part_of_the_story_features_names():
+    # "Israeli Prime Minister Benjamin Netanyahu" was a name apart from "Benjamin Netanyahu"
+    text = "Israeli Prime Minister Benjamin Netanyahu spoke. critics said Benjamin Netanyahu erred."
+    names = story_features(art("n1", text, "TRUMP SAYS HE WILL WIN"))["names"]
+    assert names == {"Benjamin Netanyahu": 2}

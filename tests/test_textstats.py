@@ -109,6 +109,84 @@ def test_a_given_name_that_is_also_a_grammar_word_is_left_off_where_it_may_be_gr
     ]
 
 
+@pytest.mark.parametrize(
+    ("given", "surname"),
+    [("Theresa", "May"), ("Brian", "May"), ("George", "Will"), ("Edward", "Said"), ("Dan", "Rather"), ("Emre", "Can")],
+)
+def test_a_surname_that_is_also_a_grammar_word_stays_in_the_name(given, surname):
+    # "Theresa May" was "Theresa": a grammar word was dropped from the end of every name
+    name = f"{given} {surname}"
+    assert name_phrases(f"The columnist {name} spoke on Monday.") == [name]
+    assert name_phrases(f"{name} spoke on Monday.") == [name]
+    assert name_phrases(f"He met {name}. It was {name}'s idea, and {name}’s too.") == [name] * 3
+    assert name_phrases(f"He met Bill Clinton and {name}, then {name} left.") == ["Bill Clinton", name, name]
+    assert name_phrases(f"He met Bill Clinton. {name} left.") == ["Bill Clinton", name]
+    # after a title the surname alone is the name
+    assert name_phrases(f"Mrs. {surname} said so, and he thanked Mr {surname}.") == [surname, surname]
+
+
+def test_a_surname_word_is_left_off_where_it_may_be_grammar():
+    # the month before a number, whatever is before it
+    assert name_phrases("It opens on Memorial Day May 30. Born May 24, he was born here.") == ["Memorial Day"]
+    assert name_phrases("He met Theresa May 5 times.") == ["Theresa"]
+    # a word after it that makes it a verb or an adverb
+    assert name_phrases("Senators say Trump May be wrong, and Obama Will not go.") == ["Senators", "Trump", "Obama"]
+    assert name_phrases("polled by Gallup More than half said no.") == ["Gallup"]
+    # a headline's or a sentence's capitals, nothing to tell a name by
+    assert name_phrases("Here's What Trump Said\nThe president spoke.") == ["Trump"]
+    assert name_phrases("What Trump Will Do\nHow Obama Can Win") == ["Trump", "Obama Can Win"]
+    assert name_phrases("Can Romney win? Obama Will. Will he?") == ["Romney", "Obama"]
+    assert name_phrases("Trump Said\nTrump May") == ["Trump", "Trump"]
+    # more than one grammar word, or none but titles before it
+    assert name_phrases("He met Theresa May Will, then May left.") == ["Theresa"]
+    assert name_phrases("He said the Head of May said so.") == ["Head"]
+    # the first word of a run keeps the old rules: "in May Trump", "May said" at a sentence start
+    assert name_phrases("In May Trump signed it. May said no.") == ["Trump"]
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        ("Florida Gov. Jeb Bush", "Jeb Bush"),
+        ("Israeli Prime Minister Benjamin Netanyahu", "Benjamin Netanyahu"),
+        ("UK Prime Minister Theresa May", "Theresa May"),
+        ("House Speaker John Boehner", "John Boehner"),
+        ("Senate Majority Leader Harry Reid", "Harry Reid"),
+        ("U.S. Attorney General Eric Holder", "Eric Holder"),
+        ("Secretary of State John Kerry", "John Kerry"),
+        ("White House Chief of Staff Rahm Emanuel", "Rahm Emanuel"),
+        ("Crown Prince Mohammed bin Salman", "Mohammed bin Salman"),
+        ("Supreme Leader Ayatollah Ali Khamenei", "Ali Khamenei"),
+        ("Texas Sen. Will Hurd", "Will Hurd"),
+        ("Prime Minister Netanyahu", "Netanyahu"),
+    ],
+)
+def test_an_office_before_a_name_inside_a_run_is_no_part_of_it(written, name):
+    # "Florida Gov. Jeb Bush" was a name of its own, apart from "Gov. Jeb Bush" and "Jeb Bush"
+    assert name_phrases(f"{written} said so on Monday.") == [name]
+    assert name_phrases(f"It was {written}'s idea.") == [name]
+
+
+def test_a_title_inside_a_name_stays_where_no_name_follows_it():
+    assert name_phrases("He met Martin Luther King Jr. in 1960.") == ["Martin Luther King Jr"]
+    assert name_phrases("He read Stephen King and met the House Speaker today.") == ["Stephen King", "House Speaker"]
+    assert name_phrases("He ate at Burger King Corp stores.") == ["Burger King Corp"]
+    # one word after an office in a headline's capitals is a name only if never in lower case
+    assert name_phrases("He kept his job.\nAgency Hid Hack To Protect Chairman Job") == []
+
+
+def test_a_line_in_capitals_with_grammar_words_is_no_name():
+    # a headline shouted in capitals: "TRUMP SAYS HE WILL WIN" was one name
+    text = "TRUMP SAYS HE WILL WIN\nHILLARY CLINTON IS FEELING THE BERN\nTrump spoke."
+    assert name_phrases(text) == ["Trump"]
+    # names in capitals stay: no grammar word inside, or a connector
+    assert name_phrases("BANK OF AMERICA and NEW YORK TIMES and TRUMP SAYS") == [
+        "BANK OF AMERICA",
+        "NEW YORK TIMES",
+        "TRUMP",
+    ]
+
+
 def test_name_phrases_keep_dotted_abbreviations_and_skip_ordinary_openers():
     text = "Opening the talks, U.S. envoys arrived. Talks went on, opening up a path."
     # "Opening" appears in lower case elsewhere, so it is an ordinary word, not a name.

@@ -20,6 +20,9 @@ not. The rules, in order:
   - no shared neighbour but a long word (7+ letters for one edit, 8+ for two): `by_name` is
     False and compare() keeps it only when aligned sentences carry the two spellings.
 
+A particle written in lower case inside a name ("Mohammed bin Salman", "Bill de Blasio") is part
+of it: the name words either side of it are neighbours.
+
 Given names before one surname are also paired whatever their spelling distance when
 one_given_name says they are one person's: a known short form (Bill/William Clinton, Peggy/
 Margaret) or a long name transliterated (Mohammed/Muhammad Morsi). The shared surname, not close
@@ -49,7 +52,7 @@ from functools import cache
 from rapidfuzz.distance import OSA, JaroWinkler
 
 from reader.analysis.cancel import Cancel, check
-from reader.analysis.textstats import GIVEN_NAME_WORDS, OPENING_WORDS, STOPWORDS, opens_sentence
+from reader.analysis.textstats import GIVEN_NAME_WORDS, OPENING_WORDS, STOPWORDS, SURNAME_WORDS, opens_sentence
 
 # A word: letters with inner apostrophes or hyphens ("O'Brien", "Al-Assad").
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
@@ -68,6 +71,9 @@ _NOT_NAMES = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april
     may june july august september october november december""".split()
 )
+# Particles written in lower case inside a name ("Mohammed bin Salman", "Bill de Blasio",
+# "Ludwig van Beethoven"): the name goes on over them, and the words either side are neighbours.
+_PARTICLES = frozenset("bin ibn al el de del della da di du dos la le van von der den".split())
 # Endings that make another word of the same stem: Democratic/Democrats, Iraqi/Iraqis.
 _ENDINGS = frozenset(
     """s es ns ic ics ical ian ians an ans ese ish ism ist ists ite ites ern ers er ed ing al cy
@@ -127,15 +133,18 @@ def _scan(text: str) -> _Side:
     lowercase_seen: set[str] = set()
     written: Counter[str] = Counter()
     phrase: list[str] = []
+    particle: list[str] = []  # a particle after the phrase, kept if a name word follows it
     last_end = 0
 
     def close_phrase() -> None:
+        particle.clear()
         if not phrase:
             return
-        folded = [w.casefold() for w in phrase]
         # One tuple for the phrase, listed once under each of its words: a tuple for each word
         # made a run of n capitalised words (a menu, a list of names) hold n² words.
         whole = tuple(phrase)
+        # its capitalised words: a particle inside ("bin") is no neighbour
+        folded = [w.casefold() for w in phrase if w[0].isupper()]
         for k, word in enumerate(folded):
             near = neighbours.setdefault(word, set())
             if k > 0:
@@ -163,11 +172,16 @@ def _scan(text: str) -> _Side:
             # A phrase continues over plain spaces only ("Sergey Lavrov", not "Lavrov. He").
             if phrase and text[last_end : match.start()].strip():
                 close_phrase()
+            phrase.extend(particle)  # "Mohammed bin Salman"
+            particle.clear()
             phrase.append(word)
             names.setdefault(folded, word)
             last_end = match.end()
         else:
-            if phrase:
+            if phrase and folded in _PARTICLES and not text[last_end : match.start()].strip():
+                particle.append(word)
+                last_end = match.end()
+            elif phrase:
                 close_phrase()
             lowercase_seen.add(folded)
     close_phrase()
@@ -195,14 +209,41 @@ def _is_morphology(a: str, b: str) -> bool:
 
 def _context(left: _Side, right: _Side, a: str, b: str) -> set[str]:
     """Name words next to both spellings on the same side of them, as "<word" / ">word"; a given
-    name that is also a grammar word counts before a name ("Will Hurd" / "Will Hurt")."""
+    name that is also a grammar word counts before a name ("Will Hurd" / "Will Hurt"), a surname
+    that is also one after it ("Theresa May" / "Teresa May")."""
     shared = left.neighbours.get(a, set()) & right.neighbours.get(b, set())
-    return {w for w in shared if len(w) >= 3 and w[1:] not in _TITLES and _context_word(w)}
+    return {
+        w
+        for w in shared
+        if len(w) >= 3
+        and w[1:] not in _TITLES
+        and (_context_word(w) or (_ends_with_surname(left, a, w) and _ends_with_surname(right, b, w)))
+    }
 
 
 def _context_word(tagged: str) -> bool:
     word = tagged[1:]
     return word not in STOPWORDS or (tagged[0] == "<" and word in GIVEN_NAME_WORDS)
+
+
+def _ends_with_surname(side: _Side, word: str, tagged: str) -> bool:
+    """Whether `tagged` is a surname that is also a grammar word (SURNAME_WORDS) ending a name
+    after `word` with no other grammar word in it ("Theresa May said"; not "Trump May Win",
+    "What Trump Said")."""
+    surname = tagged[1:]
+    if tagged[0] != ">" or surname not in SURNAME_WORDS:
+        return False
+    for phrase in side.phrases.get(word, ()):
+        folded = [w.casefold() for w in phrase]
+        if folded[-2:] == [word, surname] and not any(w in STOPWORDS for w in folded[:-1]):
+            return True
+    return False
+
+
+def _joins(phrase: tuple[str, ...], k: int, beyond: str, context: set[str]) -> bool:
+    """Whether the phrase's word k is a particle in lower case with a shared name word beyond it
+    ("bin" in "Mohammed bin Salman"): the full name takes both."""
+    return phrase[k][0].islower() and beyond in context
 
 
 def _full_name(side: _Side, word: str, tagged: set[str]) -> str:
@@ -214,10 +255,12 @@ def _full_name(side: _Side, word: str, tagged: set[str]) -> str:
             continue
         k = folded.index(word)
         lo = k
-        while lo > 0 and folded[lo - 1] in context:
+        while lo > 0 and (folded[lo - 1] in context or (lo > 1 and _joins(phrase, lo - 1, folded[lo - 2], context))):
             lo -= 1
         hi = k + 1
-        while hi < len(folded) and folded[hi] in context:
+        while hi < len(folded) and (
+            folded[hi] in context or (hi + 1 < len(folded) and _joins(phrase, hi, folded[hi + 1], context))
+        ):
             hi += 1
         return " ".join(phrase[lo:hi])
     return side.names.get(word, word)

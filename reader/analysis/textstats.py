@@ -12,6 +12,7 @@ Public API (stable; other modules import it):
     STOPWORDS                            the stopword set used by content_words
     OPENING_WORDS                        words that open a sentence and start no name ("Later")
     GIVEN_NAME_WORDS                     stopwords that are also given names ("Will" Smith)
+    SURNAME_WORDS                        stopwords that are also surnames (Theresa "May")
     TfidfModel(documents=None)           fit(documents) -> self; vector(tokens) -> {term: weight}
     cosine(a, b) -> float                cosine of two sparse vectors (dicts), 0.0 for empty ones
     unit_cosine(a, b) -> float           the same for vectors already of length 1 (a dot product)
@@ -31,6 +32,7 @@ __all__ = [
     "GIVEN_NAME_WORDS",
     "OPENING_WORDS",
     "STOPWORDS",
+    "SURNAME_WORDS",
     "TfidfModel",
     "content_words",
     "cosine",
@@ -108,6 +110,16 @@ _NOT_NAME_EDGE = STOPWORDS - frozenset("new times people day days time year year
 # _CONNECTORS ("Al Gore", "De Blasio"): outlets write them in either case ("al Qaeda", "de
 # Blasio"), and the surname alone keeps the two spellings one name.
 GIVEN_NAME_WORDS = frozenset("will said per can".split())
+# Grammar words that are also surnames (Theresa May, George Will, Edward Said, Dan Rather, Emre
+# Can): last in a name after a name word or a title ("Mrs. May"), where the text shows the
+# capital is no headline's or sentence's: the name starts inside a sentence, or a lower-case
+# word follows it ("May said"), or the surname is possessive ("May's"). Not before a number
+# ("Memorial Day May 30": the month) or a word that makes it grammar ("Trump May be", "Will
+# not", "More than"), nor in a run with other grammar words ("Here's What Trump Said").
+SURNAME_WORDS = frozenset("may will said can rather more".split())
+_SURNAME_WORD_STARTS = frozenset(w[:2] for w in SURNAME_WORDS)
+# Lower-case words after which a surname word is a verb or an adverb ("May be", "More than").
+_GRAMMAR_AFTER = frozenset("be have not never than".split())
 
 # Words that open a name but are not part of it ("President Obama" -> "Obama").
 _TITLES = frozenset(
@@ -119,6 +131,21 @@ _TITLES = frozenset(
     sheikh ayatollah rabbi father
     """.split()
 )
+
+# Titles that, inside a run, end what names the office: "Florida Gov. Jeb Bush", "Israeli Prime
+# Minister Benjamin Netanyahu", "House Speaker John Boehner" name Jeb Bush, Benjamin Netanyahu and
+# John Boehner, as another outlet's "Gov. Jeb Bush" or "Mr. Boehner" do. Not the titles that are
+# often part of a name inside one ("Martin Luther King Jr.", "General Motors", "Justice
+# Department", "Father Christmas").
+_OFFICE_TITLES = frozenset(
+    """president secretary minister gov sen rep senator representative governor congressman
+    congresswoman mayor chancellor ambassador speaker leader chairman chairwoman director
+    spokesman spokeswoman attorney judge prince princess""".split()
+)
+# Offices named with "of" and one word: "Secretary of State", "Chief of Staff".
+_OFFICE_OF_TITLES = _OFFICE_TITLES | {"chief"}
+# Words after a surname that are no name of their own ("Jr." after "King").
+_NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
 
 # Lower-case words allowed inside a name ("Bank of America", "Charles de Gaulle").
 _CONNECTORS = frozenset("of de del della da di du la le van von der den al bin ibn".split())
@@ -269,7 +296,8 @@ def name_phrases(text: str) -> list[str]:
     """Runs of capitalised words that look like names, in order of appearance, as written.
 
     "Vice President Dick Cheney's daughter Liz" -> ["Dick Cheney", "Liz"]; titles at the front
-    are dropped, possessives removed, and a lone capitalised stopword at a sentence start ("The",
+    are dropped, as is an office inside a run ("Florida Gov. Jeb Bush" -> "Jeb Bush"),
+    possessives removed, and a lone capitalised stopword at a sentence start ("The",
     "But") is not a name. A lone sentence-initial word that also appears in lower case in the
     text ("Opening up about...") is not a name either, nor an adverb, conjunction, preposition
     or pronoun opening a sentence (OPENING_WORDS: "Later Mohammed left" names "Mohammed").
@@ -299,13 +327,14 @@ def name_phrases(text: str) -> list[str]:
         starts = opens_sentence(text, match.start())
         opens = starts and run.split(None, 1)[0].casefold() in OPENING_WORDS
         inside = not starts
+        follows = _what_follows(text, match.end()) if _ends_with_surname_word(run) else ""
         pieces = (
-            _cached_run_phrases(run, opens, inside)
+            _cached_run_phrases(run, opens, inside, follows)
             if len(run) <= 2 * _CACHED_LENGTH
-            else _run_phrases(run, opens, inside)
+            else _run_phrases(run, opens, inside, follows)
         )
-        for phrase, lone, first_piece in pieces:
-            if lone is not None and (not first_piece or starts):
+        for phrase, lone in pieces:
+            if lone is not None:
                 if lower_seen is None:
                     lower_seen = _LowerWords(text)
                 if lone in lower_seen:
@@ -314,19 +343,23 @@ def name_phrases(text: str) -> list[str]:
     return phrases
 
 
-def _run_phrases(run: str, opens: bool = False, inside: bool = False) -> tuple[tuple[str, str | None, bool], ...]:
-    """The name phrases of a run of capitalised words as (phrase, lone, first): `lone` is the
-    phrase in lower case when it is the first word of its piece alone (a name only where the text
-    never writes it in lower case; in the run's `first` piece, only at a sentence start). `opens`:
-    the run opens a sentence, as every piece after the first does ("Smith. Later Mohammed"), so
-    an opening word first in it is left off. `inside`: the run starts inside a sentence, where a
+def _run_phrases(
+    run: str, opens: bool = False, inside: bool = False, follows: str = ""
+) -> tuple[tuple[str, str | None], ...]:
+    """The name phrases of a run of capitalised words as (phrase, lone): `lone` is the phrase in
+    lower case when it is a name only where the text never writes it in lower case (_lone_word).
+    `opens`: the run opens a sentence, as every piece after the first does ("Smith. Later
+    Mohammed"), so an opening word first in it is left off. `inside`: the run starts inside a sentence, where a
     given name that is also a grammar word opens the name in its first piece ("Will Smith",
-    GIVEN_NAME_WORDS). A pure function of its arguments, cached
-    (`_cached_run_phrases`): articles name the same people again and again."""
+    GIVEN_NAME_WORDS). `follows`: what comes after the run (_what_follows), which tells whether a
+    surname that is also a grammar word ends its last piece ("Theresa May said", SURNAME_WORDS).
+    A pure function of its arguments, cached (`_cached_run_phrases`): articles name the same
+    people again and again."""
     out = []
     words = run.split()
     piece: list[str] = []
     first_piece = True
+    possessive = False
     for k, raw in enumerate(words):
         word = raw
         ends_sentence = False
@@ -338,6 +371,7 @@ def _run_phrases(run: str, opens: bool = False, inside: bool = False) -> tuple[t
                 word = core
                 ends_sentence = core.casefold() not in _TITLES
         word = word.replace("’", "'")
+        possessive = word.endswith(("'s", "'S", "'"))
         if word.endswith(("'s", "'S")):
             word = word[:-2]
         elif word.endswith("'"):
@@ -345,10 +379,16 @@ def _run_phrases(run: str, opens: bool = False, inside: bool = False) -> tuple[t
         if word:
             piece.append(word)
         if ends_sentence or k == len(words) - 1:
-            phrase = _clean_name(piece, opens or not first_piece, inside and first_piece)
+            last_piece = k == len(words) - 1
+            # a capital that is no sentence's: the piece starts inside one, a lower-case word
+            # follows it, or its last word is possessive; a number or "be" after it makes it grammar
+            surname_last = possessive or (
+                not (last_piece and follows in ("number", "grammar"))
+                and ((first_piece and inside) or (last_piece and follows == "word"))
+            )
+            phrase = _clean_name(piece, opens or not first_piece, inside and first_piece, surname_last)
             if phrase is not None:
-                lone = phrase[0].lower() if len(phrase) == 1 and phrase[0] == piece[0] else None
-                out.append((" ".join(phrase), lone, first_piece))
+                out.append((" ".join(phrase), _lone_word(phrase, piece, first_piece and inside)))
             piece = []
             first_piece = False
     return tuple(out)
@@ -357,19 +397,27 @@ def _run_phrases(run: str, opens: bool = False, inside: bool = False) -> tuple[t
 _cached_run_phrases = lru_cache(maxsize=65_536)(_run_phrases)
 
 
-def _clean_name(words: list[str], opens: bool = False, inside: bool = False) -> list[str] | None:
+def _clean_name(
+    words: list[str], opens: bool = False, inside: bool = False, surname_last: bool = False
+) -> list[str] | None:
     """Drop leading titles/stopwords (and, when the words open a sentence, an opening word first)
     and trailing connectors/stopwords; None if nothing is left. A given name that is also a
     grammar word (GIVEN_NAME_WORDS) stays before a name word after a title, or first when the
-    words start `inside` a sentence."""
+    words start `inside` a sentence. A surname that is also a grammar word (SURNAME_WORDS) stays
+    last after a name word or a title when `surname_last` says its capital is a name's."""
     start, end = 0, len(words)
     if opens and words and words[0].casefold() in OPENING_WORDS:
         start = 1
     after_title = False
+    office = _after_office(words)
+    if office > start:
+        start, after_title = office, True  # "Florida Gov. Jeb Bush" -> "Jeb Bush"
     while start < end:
         low = words[start].rstrip(".").casefold()
         if low in _TITLES:
             after_title = True
+        elif after_title and surname_last and start == end - 1 and low in SURNAME_WORDS:
+            break  # "Mrs. May said", "Mr. Will's column"
         elif (
             low in GIVEN_NAME_WORDS
             and (after_title or (inside and start == 0))
@@ -387,6 +435,8 @@ def _clean_name(words: list[str], opens: bool = False, inside: bool = False) -> 
         start += 1
     while end > start:
         low = words[end - 1].casefold()
+        if end == len(words) and surname_last and _surname_after_name(words[start:end]):
+            break  # "Theresa May said", "He met George Will."
         if low in _CONNECTORS or low in _NOT_NAME_EDGE:
             end -= 1
         else:
@@ -394,7 +444,86 @@ def _clean_name(words: list[str], opens: bool = False, inside: bool = False) -> 
     kept = words[start:end]
     if not kept or (len(kept) == 1 and (len(kept[0]) < 2 or kept[0] == "I")):
         return None
+    if _shouted_line(kept):
+        return None
     return kept
+
+
+def _shouted_line(words: list[str]) -> bool:
+    """Whether the words are a line in capitals with a grammar word inside ("TRUMP SAYS HE WILL
+    WIN", "HILLARY CLINTON IS FEELING THE BERN"): a headline, whose capitals name no one ("BANK
+    OF AMERICA", a connector inside, may be a name)."""
+    if len(words) < 3 or not words[0].isupper():
+        return False
+    return all(w.isupper() for w in words) and any(
+        w.casefold() in _NOT_NAME_EDGE and w.casefold() not in _CONNECTORS for w in words[1:-1]
+    )
+
+
+def _lone_word(phrase: list[str], piece: list[str], inside: bool) -> str | None:
+    """The phrase in lower case when it is one word that is a name only where the text never
+    writes it in lower case: the first word of its piece at a sentence's start (not `inside`
+    one: "Opening the talks"), or a word after an office ("… To Protect Chairman Job"); else None."""
+    if len(phrase) != 1:
+        return None
+    if phrase[0] == piece[0]:
+        return None if inside else phrase[0].lower()
+    return phrase[0].lower() if _after_office(piece) else None
+
+
+def _after_office(words: list[str]) -> int:
+    """Where the name after the last office title in the words starts ("Israeli Prime Minister
+    Benjamin Netanyahu": at "Benjamin"; "Secretary of State John Kerry", "Chief of Staff Rahm
+    Emanuel": after the office's one word after "of"), or 0 when no such title has a name word
+    after it (_OFFICE_TITLES)."""
+    if len(words) < 3:
+        return 0  # no room for a word, a title and a name
+    for k in range(len(words) - 2, -1, -1):
+        low = words[k].rstrip(".").casefold()
+        after = k + 1
+        if low in _OFFICE_OF_TITLES and words[after] == "of":
+            after += 2
+        elif k == 0 or low not in _OFFICE_TITLES:
+            continue
+        if any(_is_name_word(w) and w.rstrip(".").casefold() not in _NAME_SUFFIXES for w in words[after:]):
+            return after
+    return 0
+
+
+def _surname_after_name(words: list[str]) -> bool:
+    """Whether the words are a surname that is also a grammar word after a title ("Mrs. May"), or
+    after name words and no grammar word ("Theresa May", not "What Trump Said")."""
+    if not words or words[-1].casefold() not in SURNAME_WORDS:
+        return False
+    if len(words) == 1:
+        return True  # the titles before it were left off
+    return _is_name_word(words[-2]) and not any(w.casefold() in _NOT_NAME_EDGE for w in words[:-1])
+
+
+def _ends_with_surname_word(run: str) -> bool:
+    """Whether the run's last word, without a possessive, is one of SURNAME_WORDS."""
+    last = run[run.rfind(" ") + 1 :]
+    if last[:2].casefold() not in _SURNAME_WORD_STARTS:
+        return False  # most runs: a cheap look at the start of their last word
+    last = last.replace("’", "'")
+    return last.removesuffix("'s").removesuffix("'S").rstrip("'.").casefold() in SURNAME_WORDS
+
+
+def _what_follows(text: str, end: int) -> str:
+    """What comes after a run ending at `end`, on its line: "number" (the month "May 30"),
+    "grammar" (a word making a surname word a verb or an adverb: "May be", "More than"),
+    "word" (any other word in lower case: "May said"), else ""."""
+    k = end
+    while k < len(text) and text[k] in " \t":
+        k += 1
+    if k == end or k == len(text) or text[end - 1] == ".":
+        return ""  # nothing after it on the line, or a sentence ended ("May. it")
+    if text[k].isdigit():
+        return "number"
+    found = _LOWER_WORD.match(text, k)
+    if found is None:
+        return ""
+    return "grammar" if found.group() in _GRAMMAR_AFTER else "word"
 
 
 def _is_name_word(word: str) -> bool:

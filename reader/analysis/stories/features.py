@@ -168,7 +168,12 @@ def _folded(found: Mapping[str, int]) -> Counter:
 #    before a name word inside a sentence or after a title ("actor Will Smith" was "Smith").
 # 6: a stamp line with ISO 8601's moment ("Published 2024-03-05T18:30:00-05:00") is a time stamp,
 #    as "Published March 5, 2024" was: no sentence, and a live blog's item opens after it.
-FEATURES_VERSION = 6
+# 7: a surname that is also a grammar word ("May", "Will", "Said", "Rather") stays last in the
+#    name where its capital is a name's ("Theresa May said" was "Theresa", "Mrs. May" nothing);
+#    an office inside a run is no part of the name after it ("Florida Gov. Jeb Bush", "Secretary
+#    of State John Kerry" are "Jeb Bush", "John Kerry"); a line in capitals with a grammar word
+#    inside ("TRUMP SAYS HE WILL WIN") is no name.
+FEATURES_VERSION = 7
 _TITLE_KEEP = 200  # labels use at most 70 characters of a title
 
 
