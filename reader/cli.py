@@ -687,14 +687,38 @@ class _WaitingStdout(_StreamInFront):
         stream.flush()
 
     def write(self, text: str) -> int:
-        data = text.encode(self._stream.encoding or "utf-8", self._stream.errors or "strict")
-        view = memoryview(data)
-        while view:
-            try:
-                view = view[os.write(self._fd, view) :]
-            except BlockingIOError:
-                _wait_until_writable(self._fd)
+        _write_waiting(self._fd, text.encode(self._stream.encoding or "utf-8", self._stream.errors or "strict"))
         return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    @property
+    def buffer(self) -> _WaitingBytes:
+        """The bytes written as the text is (`coverage --csv` writes UTF-8 there): the stream's own
+        buffer is non-blocking, and a full pipe made its write raise BlockingIOError."""
+        return _WaitingBytes(self._fd)
+
+
+def _write_waiting(fd: int, data: bytes) -> None:
+    """All of `data` to the non-blocking `fd`, waiting whenever its reader lags."""
+    view = memoryview(data)
+    while view:
+        try:
+            view = view[os.write(fd, view) :]
+        except BlockingIOError:
+            _wait_until_writable(fd)
+
+
+class _WaitingBytes:
+    """The binary side of _WaitingStdout: each write whole, waited for."""
+
+    def __init__(self, fd: int):
+        self._fd = fd
+
+    def write(self, data: bytes) -> int:
+        _write_waiting(self._fd, bytes(data))
+        return len(data)
 
     def flush(self) -> None:
         pass
@@ -720,6 +744,27 @@ class _GuardedStdout(_StreamInFront):
 
     def flush(self) -> None:
         self._guarded(self._stream.flush)
+
+    @property
+    def buffer(self) -> _GuardedBytes:
+        """The stream's bytes, guarded as its text is: `reader coverage --csv > /dev/full` under
+        a Latin-1 locale (the CSV is written there as UTF-8) ended in a traceback."""
+        return _GuardedBytes(self._stream.buffer, self._guarded)
+
+
+class _GuardedBytes:
+    """The binary side of _GuardedStdout: a write's or a flush's OSError becomes OutputError."""
+
+    def __init__(self, binary, guarded):
+        self._binary = binary
+        self._guarded = guarded
+
+    def write(self, data: bytes) -> int:
+        clear_progress()
+        return self._guarded(self._binary.write, data)
+
+    def flush(self) -> None:
+        self._guarded(self._binary.flush)
 
 
 class _ForgivingStderr(_StreamInFront):

@@ -1090,6 +1090,78 @@ def test_coverage_csv_is_utf8_whatever_the_stream_s_encoding(tmp_path, encoding)
     assert text.startswith("story,label,date,") and f",{title}," in text
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "latin-1"])
+def test_coverage_csv_into_a_full_non_blocking_pipe_is_written_whole(tmp_path, monkeypatch, encoding):
+    # Into a stream that is not UTF-8, the CSV went to the stream's own buffer, which is
+    # non-blocking: its reader lagging, a traceback ("BlockingIOError: write could not complete").
+    import reader.cli
+
+    corpus = make_corpus(tmp_path / "corpus")
+    title = "Caf\u00e9 \u201ctalks\u201d end"
+    write_article(corpus, "cafe", title, "Riverside Gazette", "2025-10-01", "The caf\u00e9 reopened on Monday.")
+    base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
+    assert main([*base, "index", "--no-prepare"]) == 0
+    expected = subprocess.run(
+        [sys.executable, "-m", "reader", *base, "coverage", "--csv"], capture_output=True, env=cli_env(), timeout=120
+    ).stdout
+    assert f",{title},".encode() in expected
+    read_end, write_end = os.pipe()
+    os.set_blocking(write_end, False)
+    os.set_blocking(read_end, False)
+    received = bytearray()
+
+    def drain() -> None:
+        while True:
+            try:
+                chunk = os.read(read_end, 65536)
+            except BlockingIOError:
+                return
+            if not chunk:
+                return
+            received.extend(chunk)
+
+    for size in (4096, 1):  # the pipe full: its reader has not read yet
+        try:
+            while True:
+                os.write(write_end, b"x" * size)
+        except BlockingIOError:
+            pass
+    stream = open(write_end, "w", encoding=encoding, closefd=False)
+
+    def reader_catches_up(fd: int) -> None:
+        drain()
+        select.select([], [fd], [], 30)
+
+    monkeypatch.setattr(reader.cli, "_wait_until_writable", reader_catches_up)
+    monkeypatch.setattr(sys, "stdout", stream)
+    code = main([*base, "coverage", "--csv"])
+    monkeypatch.undo()
+    stream.close()
+    os.close(write_end)
+    drain()
+    os.close(read_end)
+    assert code == 0
+    assert bytes(received).lstrip(b"x") == expected
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_coverage_csv_into_a_full_disk_in_a_latin1_locale_is_one_line(tmp_path, corpus):
+    # The CSV's UTF-8 bytes bypassed stdout's guard: "OSError: [Errno 28]" and a traceback.
+    base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
+    assert main([*base, "index", "--no-prepare"]) == 0
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "reader", *base, "coverage", "--csv"],
+            stdin=subprocess.DEVNULL,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            env=cli_env(PYTHONIOENCODING="latin-1"),
+            timeout=120,
+        )
+    assert result.stderr.decode() == "reader: cannot write the output: No space left on device\n"
+    assert result.returncode == 1
+
+
 @pytest.mark.parametrize("command", ["show", "quotes", "compare"])
 def test_an_error_naming_a_file_with_a_line_break_is_one_line(tmp_path, capsys, command):
     # The error quoted the name as it is: "reader: /x/a" and "b.txt: empty file" on two lines.
