@@ -776,6 +776,13 @@ class _ForgivingStderr(_StreamInFront):
     def __init__(self, stream):
         super().__init__(stream)
         self._gone = False
+        # A non-blocking stderr (a busy terminal, a full pipe) is written whole lines at a time,
+        # by this stand-in: through the stream's buffer, a write that would block kept part of a
+        # line, and the next line's start followed it ("reader: warning: filereader: warning: …").
+        self._fd = stream.fileno() if _non_blocking(stream) else None
+        self._pending = ""  # text of a line not ended yet, on a non-blocking stderr
+        if self._fd is not None:
+            self._forgiven(stream.flush)
 
     def _forgiven(self, call, *args):
         if self._gone:
@@ -790,11 +797,29 @@ class _ForgivingStderr(_StreamInFront):
             return None
 
     def write(self, text: str) -> int:
-        self._forgiven(self._stream.write, text)
+        if self._fd is None:
+            self._forgiven(self._stream.write, text)
+            return len(text)
+        self._pending += text
+        lines, newline, self._pending = self._pending.rpartition("\n")
+        if newline:
+            self._forgiven(self._write_whole, lines + newline)
         return len(text)
 
     def flush(self) -> None:
-        self._forgiven(self._stream.flush)
+        if self._fd is None:
+            self._forgiven(self._stream.flush)
+        elif self._pending:  # a progress line, drawn without a line break
+            text, self._pending = self._pending, ""
+            self._forgiven(self._write_whole, text)
+
+    def _write_whole(self, text: str) -> None:
+        """`text` all written, or none of it when stderr cannot take a byte now (the message is
+        lost, as a busy terminal's would be): what was started is finished, waiting if need be."""
+        assert self._fd is not None
+        data = text.encode(self._stream.encoding or "utf-8", self._stream.errors or "backslashreplace")
+        written = os.write(self._fd, data)  # BlockingIOError: nothing written
+        _write_waiting(self._fd, data[written:])
 
     def isatty(self) -> bool:
         return not self._gone and self._stream.isatty()
@@ -927,6 +952,8 @@ def main(argv: list[str] | None = None) -> int:
         clear_progress()  # the shell's prompt is not drawn after it either
         if guarded:
             sys.stdout = stdout
+        if sys.stderr is not stderr:
+            sys.stderr.flush()  # a line not ended yet, held by _ForgivingStderr
         sys.stderr = stderr
 
 

@@ -587,6 +587,55 @@ def test_a_non_blocking_stdout_whose_reader_lags_gets_all_the_output(tmp_path, m
     assert [article["id"] for article in listed] == ["good"]
 
 
+def test_warnings_into_a_busy_non_blocking_stderr_are_whole_lines_or_nothing():
+    """stderr set non-blocking and its reader lagging (a busy terminal, a full pipe): the
+    stream's buffer kept part of a line that could not be written, and the next line followed
+    it ("reader: warning: filereader: warning: file00281.txt: …"). Lines are lost whole now."""
+    from reader.cli import _ForgivingStderr
+
+    read_end, write_end = os.pipe()
+    os.set_blocking(write_end, False)
+    os.set_blocking(read_end, False)
+    for size in (4096, 1):  # the pipe full: its reader has not read yet
+        try:
+            while True:
+                os.write(write_end, b"x" * size)
+        except BlockingIOError:
+            pass
+    received = bytearray()
+
+    def read(most: int) -> int:
+        try:
+            chunk = os.read(read_end, most)
+        except BlockingIOError:
+            return 0
+        received.extend(chunk)
+        return len(chunk)
+
+    stream = open(write_end, "w", encoding="utf-8", errors="backslashreplace", closefd=False, buffering=1)
+    stderr = _ForgivingStderr(stream)
+    said = [f"reader: warning: file{number:05d}.txt: " + "y" * (number % 97) for number in range(3000)]
+    try:
+        for number, line in enumerate(said):
+            print(line, file=stderr)  # two writes: the line, then its line break
+            if number % 40 == 0:
+                read(1024)  # the reader takes less than is written
+        stderr.write("\r\x1b[2Kindexing  5% 1/20")  # a progress line: no line break, then flushed
+        stderr.flush()
+        while read(65536):
+            pass
+    finally:
+        stream.close()
+        os.close(write_end)
+        os.close(read_end)
+    text = bytes(received).lstrip(b"x").decode()
+    lines = text.split("\n")
+    assert lines[-1] in ("", "\r\x1b[2Kindexing  5% 1/20")
+    assert 0 < len(lines[:-1]) < len(said)  # some were lost: the reader lagged
+    assert all(line in said for line in lines[:-1]), [line for line in lines[:-1] if line not in said][:3]
+    assert lines[:-1] == sorted(lines[:-1])  # in the order said
+
+
 def test_color_never_makes_the_app_monochrome(monkeypatch):
     import io
 
