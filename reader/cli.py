@@ -230,6 +230,9 @@ class _Parser(argparse.ArgumentParser):
     _root: argparse.ArgumentParser | None = None  # a command's: reader's own parser, whose commands it names
     _args: list[str] = []  # the arguments parsed last, for the example in an error
     _unrecognized: list[str] = []  # the words of "unrecognized arguments: ...", as given
+    # What a command with no JSON form prints instead, said to a --json given to it: "prints a
+    # shell script" rather than the 15 commands that have a --json.
+    prints_instead_of_json: str | None = None
 
     def parse_known_args(self, args=None, namespace=None):
         if not self.is_command and self._subparsers is not None and not self._intermixing:
@@ -305,8 +308,11 @@ class _Parser(argparse.ArgumentParser):
 
                 minus = minus_hint(dashed[1:])  # `reader search fox -obama` meant to leave obama out
             elsewhere = self._where_the_option_is(dashed) if dashed and not hints else ""
+            no_json = dashed is not None and dashed.split("=", 1)[0] == "--json" and self.prints_instead_of_json
             if minus:
                 message += f"; {minus}"
+            elif no_json:
+                message += f"; `reader {self.prog.split(' ', 1)[-1]}` {self.prints_instead_of_json}"
             elif elsewhere:  # `reader show 000 --verbose` was told to write `-- --verbose`, a file name
                 message += f"; {elsewhere}"
             elif dashed and not hints and free and all(_takes_urls(action) for action in free):

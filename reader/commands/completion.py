@@ -38,6 +38,7 @@ def register(subparsers) -> None:
     # The script is the same whatever the corpus, index or colour: --corpus & co. after
     # `completion` are no options of its (its --help listed them).
     parser.takes_global_options = False
+    parser.prints_instead_of_json = "prints a shell script, which has no JSON form"
     parser.set_defaults(run=run)
 
 

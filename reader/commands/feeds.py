@@ -101,6 +101,7 @@ def register(subparsers) -> None:
         epilog="exit status: 0, or 2 for an unreadable feeds.yaml.",
     )
     exporting.set_defaults(run=run_export)
+    exporting.prints_instead_of_json = "prints OPML, which has no JSON form: `reader feed list --json` lists the subscriptions as JSON"
 
     fetch = subparsers.add_parser(
         "fetch",

@@ -40,6 +40,8 @@ def register(subparsers) -> None:
         "each with its folder, article id and when it was last changed. Safe while the app runs.",
         epilog="exit status: 0 when exported, 1 when the marks file cannot be read.",
     )
+    # Accepted as every command's --json is: a script that gives it everywhere got a usage error.
+    export.add_argument("--json", action="store_true", help="print JSON (what it prints with or without it)")
     export.set_defaults(run=run_export)
     importing = actions.add_parser(
         "import",
