@@ -177,6 +177,32 @@ def _story_hint(library, story) -> str:
     )
 
 
+def _no_story_either(library, target: str, stories: list, not_found) -> CommandError | None:
+    """compare's line for an A or B that names no article nor story but was plainly meant as a
+    story's id (A and B said only "no article with id", where `search --story` says what became
+    of the story): a story's id mistyped ("did you mean the story …?"), or one of a story's form
+    that names none now (an update renamed it). None for other names: the article's line stays."""
+    from reader.library import STORY_ID_CHANGES, UnknownArticle, has_story_id_form, story_id_meant
+
+    if not (isinstance(not_found, UnknownArticle) and not_found.nothing_near):
+        return None
+    meant = story_id_meant(target, [story.id for story in stories])
+    if meant is not None:
+        command = library.command_line(f"compare {shell_word(meant)}")
+        return CommandError(
+            f"no article or story with id {target!r}; did you mean the story {meant!r}? "
+            f"(`{command}` compares two of its outlets' versions)",
+            code=2,
+        )
+    if has_story_id_form(target):
+        return CommandError(
+            f"no article or story with id {target!r} ({STORY_ID_CHANGES}: "
+            f"`{library.command_line('stories')}` lists them as they are now)",
+            code=2,
+        )
+    return None
+
+
 def _named(library, named: Articles, target: str):
     """The one article `target` names; one that names a story instead says how to compare it."""
     from reader.library import ArticleNotFound
@@ -184,9 +210,10 @@ def _named(library, named: Articles, target: str):
     try:
         return _one_article(library, named, target)
     except ArticleNotFound as exc:
-        story = _story(library, target, library.stories_or_empty())
+        stories = library.stories_or_empty()
+        story = _story(library, target, stories)
         if story is None:
-            raise
+            raise _no_story_either(library, target, stories, exc) or exc
         raise CommandError(_story_hint(library, story), code=2) from exc  # a story where an article goes
 
 
@@ -213,10 +240,10 @@ def _with_partner(library, named: Articles, target: str):
     try:
         left = _one_article(library, named, target)
         story_articles = story_members(left.id, stories)
-    except ArticleNotFound:
+    except ArticleNotFound as exc:
         story = _story(library, target, stories)
         if story is None:
-            raise
+            raise _no_story_either(library, target, stories, exc) or exc
         story_articles = story.articles
         left = library.article(story_articles[0])
     try:
