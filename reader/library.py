@@ -1071,7 +1071,9 @@ class Library:
         if locked:
             raise ArticleNotFound(locked)
         hint = self._id_hint(target)
-        raise UnknownArticle(f"no article with id or path {target!r}{hint or self._ids_pointer()}", nothing_near=not hint)
+        raise UnknownArticle(
+            f"no article with id or path {target!r}{hint or self._ids_pointer()}", nothing_near=not hint
+        )
 
     def _in_unreadable_folder(self, target: str) -> str | None:
         """Why an id's article cannot be found, when a folder on its way (`locked` of

@@ -364,7 +364,10 @@ def test_a_story_id_mistyped_or_out_of_date_is_said_alike_for_a_and_b(run):
     typo = story[:-1] + ("0" if story[-1] != "0" else "1")
     gone = "s0123456789" if story != "s0123456789" else "s9876543210"
     for name, said in (
-        (story.upper(), f"did you mean the story {story!r}? (`reader --corpus {shlex.quote(str(SEEDS))} compare {story}`"),
+        (
+            story.upper(),
+            f"did you mean the story {story!r}? (`reader --corpus {shlex.quote(str(SEEDS))} compare {story}`",
+        ),
         (typo, f"did you mean the story {story!r}?"),
         (gone, "its id changes when that article leaves it or an earlier one joins: `reader --corpus"),
     ):

@@ -27,7 +27,7 @@ from reader.commands.common import (
     strip_controls_for_terminal,
     use_colour,
 )
-from reader.wording import shell_word
+from reader.wording import NO_OUTLET, outlet_shown, shell_word
 
 ID_SHOWN = 5  # ids named when a file holds several articles
 
@@ -260,10 +260,16 @@ def _with_partner(library, named: Articles, target: str):
     others = [a for a in story_articles if a not in (left.id, right.id)]
     listed = f"; the story's others: {', '.join(others[:ID_SHOWN])}" if others else ""
     print_error(
-        f"comparing {left.id} ({left.outlet or 'no outlet'}) with {right.id} ({right.outlet or 'no outlet'})"
+        f"comparing {left.id} {_in_parentheses(left.outlet)} with {right.id} {_in_parentheses(right.outlet)}"
         f"{listed}; name two articles to compare others"
     )
     return left, right
+
+
+def _in_parentheses(outlet: str | None) -> str:
+    """An outlet in parentheses after an id: "(Fox News)", or NO_OUTLET, which has its own."""
+    shown = outlet_shown(outlet)
+    return shown if shown == NO_OUTLET else f"({shown})"
 
 
 def _compared(library, left, right, targets, progress, stop: threading.Event):

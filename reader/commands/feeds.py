@@ -22,7 +22,7 @@ from reader.commands.common import (
     use_colour,
     writes_utf8,
 )
-from reader.wording import counted, shell_word, untrusted_shown
+from reader.wording import counted, outlet_shown, shell_word, untrusted_shown
 
 FETCH_FAILED = 1  # some feed or page failed (everything else was still fetched and stored)
 FETCH_BUSY = 3
@@ -101,7 +101,9 @@ def register(subparsers) -> None:
         epilog="exit status: 0, or 2 for an unreadable feeds.yaml.",
     )
     exporting.set_defaults(run=run_export)
-    exporting.prints_instead_of_json = "prints OPML, which has no JSON form: `reader feed list --json` lists the subscriptions as JSON"
+    exporting.prints_instead_of_json = (
+        "prints OPML, which has no JSON form: `reader feed list --json` lists the subscriptions as JSON"
+    )
 
     fetch = subparsers.add_parser(
         "fetch",
@@ -350,7 +352,7 @@ def run_list(args) -> int:
             why = feed["not_asked"].removeprefix("not asked: ")
             outcome += f"; not asked in the last run: {why}"
         print(
-            f"{untrusted_shown(feed['url'])}  {clean(feed['outlet'] or '?')}  {counted(feed['stored'], 'article')}  "
+            f"{untrusted_shown(feed['url'])}  {clean(outlet_shown(feed['outlet']))}  {counted(feed['stored'], 'article')}  "
             f"last {_when(feed['last_fetched'])}  {untrusted_shown(outcome)}"
         )
     return 0
@@ -453,7 +455,7 @@ def run_fetch(args) -> int:
         for article in [] if args.quiet else report.articles:
             label = "new" if article.version == 1 else f"v{article.version}"
             print(
-                f"{label:4} {clean(article.outlet or '?')}: {clean(article.title or article.url)}  {clean(article.id)}"
+                f"{label:4} {clean(outlet_shown(article.outlet))}: {clean(article.title or article.url)}  {clean(article.id)}"
             )
         # The time goes with the counts: at the end it read as part of a failure's last words
         # ("unsubscribe with: reader feed remove URL in 17.2 s"). It quotes URLs and reasons: shown
