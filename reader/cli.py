@@ -321,7 +321,11 @@ class _Parser(argparse.ArgumentParser):
                 message += f" (no option of `{command}`: `{command} --help` lists them)"
             elif dashed and not hints and free:
                 # as ripgrep says it: an argument that starts with a dash goes after `--`
-                message += f"; an argument that starts with '-' goes after '--' (reader {self.prog.split(' ', 1)[-1]} -- {dashed})"
+                # Every such argument after it: `reader compare -one -two` was told `compare -- -one`.
+                import shlex
+
+                dashes = " ".join(shlex.quote(word) for word in (given or [dashed]) if word[:1] == "-")
+                message += f"; an argument that starts with '-' goes after '--' (reader {self.prog.split(' ', 1)[-1]} -- {dashes})"
             elif self.is_command and not free:
                 message += self._where_a_path_goes(given or message[len(prefix) :].split())
         # The arguments quoted as print_error quotes them: no escape sequence, a 5,000-character one cut.

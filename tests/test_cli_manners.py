@@ -143,6 +143,15 @@ def test_an_unknown_short_option_is_named_too(argv, named, capsys):
         assert f"goes after '--' (reader {argv[0]} -- {named})" in err
 
 
+def test_every_argument_that_starts_with_a_dash_is_in_the_double_dash_hint(capsys):
+    # `reader compare -one -two` (two ids that start with '-') was told `reader compare -- -one`,
+    # which compares -one with another outlet's version instead.
+    with pytest.raises(SystemExit) as exc:
+        main(["compare", "-one", "-two"])
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and err.rstrip().endswith("goes after '--' (reader compare -- -one -two)"), err
+
+
 @pytest.mark.parametrize(
     "argv, said",
     [
