@@ -1932,3 +1932,19 @@ def test_one_builder_writes_every_command_line_a_message_names():
     assert reader_command("", corpus=["-news"], index="/a b", follow_links=True) == (
         "reader --corpus=-news --index '/a b' --follow-links"
     )
+
+
+def test_every_commands_exit_statuses_name_a_bad_option_and_it_exits_2(capsys):
+    # `state export`, `feed list`, `completion`... listed their statuses without the usage error
+    # every command has: a bad option, exit 2 (as the top-level --help says).
+    from reader.cli import _commands_below, _holds_commands, build_parser
+
+    for parser in _commands_below(build_parser()):
+        if _holds_commands(parser):
+            continue
+        statuses = (parser.epilog or "").partition("exit status")[2].partition("\n\n")[0]
+        assert "bad option" in statuses, parser.prog
+        with pytest.raises(SystemExit) as exc:
+            main([*parser.prog.split()[1:], "--no-such-option"])
+        assert exc.value.code == 2, parser.prog
+        capsys.readouterr()

@@ -44,7 +44,8 @@ def register(subparsers) -> None:
         "framing (labels, hedges, attribution, loaded words). ctrl+c stops the encoding of new "
         "sentences at the next one and keeps those encoded: comparing the pair again goes on from there.",
         epilog="exit status: 0 when the comparison was printed, 1 when an article could not be read or "
-        "A's story has no other outlet's version, 2 for a usage error (an A or B that names no article, "
+        "A's story has no other outlet's version, 2 for a usage error (an A or B that names no article "
+        "nor story, a story id mistyped or renamed since, "
         "a story given as B, one article named as both A and B, a bad option, an empty A or B, - on a terminal), "
         "130 when interrupted.",
     )
