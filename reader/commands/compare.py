@@ -24,6 +24,7 @@ from reader.commands.common import (
     names_standard_input,
     open_library,
     print_error,
+    story_meant,
     strip_controls_for_terminal,
     use_colour,
 )
@@ -181,27 +182,20 @@ def _story_hint(library, story) -> str:
 def _no_story_either(library, target: str, stories: list, not_found) -> CommandError | None:
     """compare's line for an A or B that names no article nor story but was plainly meant as a
     story's id (A and B said only "no article with id", where `search --story` says what became
-    of the story): a story's id mistyped ("did you mean the story …?"), or one of a story's form
-    that names none now (an update renamed it). None for other names: the article's line stays."""
-    from reader.library import STORY_ID_CHANGES, UnknownArticle, has_story_id_form, story_id_meant
+    of the story), as `show` and `quotes` say it (common.story_meant). None for other names."""
+    from reader.library import UnknownArticle
 
     if not (isinstance(not_found, UnknownArticle) and not_found.nothing_near):
         return None
-    meant = story_id_meant(target, [story.id for story in stories])
-    if meant is not None:
-        command = library.command_line(f"compare {shell_word(meant)}")
-        return CommandError(
-            f"no article or story with id {target!r}; did you mean the story {meant!r}? "
-            f"(`{command}` compares two of its outlets' versions)",
-            code=2,
-        )
-    if has_story_id_form(target):
-        return CommandError(
-            f"no article or story with id {target!r} ({STORY_ID_CHANGES}: "
-            f"`{library.command_line('stories')}` lists them as they are now)",
-            code=2,
-        )
-    return None
+    line = story_meant(
+        library,
+        target,
+        stories,
+        lambda story: (
+            f"`{library.command_line(f'compare {shell_word(story.id)}')}` compares two of its outlets' versions"
+        ),
+    )
+    return None if line is None else CommandError(line, code=2)
 
 
 def _named(library, named: Articles, target: str):
