@@ -446,7 +446,7 @@ def test_a_url_that_is_not_a_subscription_is_exit_2_as_an_unknown_article(reader
         "`reader feed add http://127.0.0.1:9/notsub.xml` subscribes\n"
     )
     assert result.returncode == 2
-    assert "a FEED_URL that is not one of your subscriptions, 3" in " ".join(
+    assert "a FEED_URL that is not one of your subscriptions or a bad option, 3" in " ".join(
         reader_in_process("fetch", "--help").stdout.split()
     )
 
