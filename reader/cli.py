@@ -230,6 +230,9 @@ class _Parser(argparse.ArgumentParser):
     _root: argparse.ArgumentParser | None = None  # a command's: reader's own parser, whose commands it names
     _args: list[str] = []  # the arguments parsed last, for the example in an error
     _unrecognized: list[str] = []  # the words of "unrecognized arguments: ...", as given
+    # What a command with no JSON form prints instead, said to a --json given to it: "prints a
+    # shell script" rather than the 15 commands that have a --json.
+    prints_instead_of_json: str | None = None
 
     def parse_known_args(self, args=None, namespace=None):
         if not self.is_command and self._subparsers is not None and not self._intermixing:
@@ -305,8 +308,11 @@ class _Parser(argparse.ArgumentParser):
 
                 minus = minus_hint(dashed[1:])  # `reader search fox -obama` meant to leave obama out
             elsewhere = self._where_the_option_is(dashed) if dashed and not hints else ""
+            no_json = dashed is not None and dashed.split("=", 1)[0] == "--json" and self.prints_instead_of_json
             if minus:
                 message += f"; {minus}"
+            elif no_json:
+                message += f"; `reader {self.prog.split(' ', 1)[-1]}` {self.prints_instead_of_json}"
             elif elsewhere:  # `reader show 000 --verbose` was told to write `-- --verbose`, a file name
                 message += f"; {elsewhere}"
             elif dashed and not hints and free and all(_takes_urls(action) for action in free):
@@ -315,7 +321,11 @@ class _Parser(argparse.ArgumentParser):
                 message += f" (no option of `{command}`: `{command} --help` lists them)"
             elif dashed and not hints and free:
                 # as ripgrep says it: an argument that starts with a dash goes after `--`
-                message += f"; an argument that starts with '-' goes after '--' (reader {self.prog.split(' ', 1)[-1]} -- {dashed})"
+                # Every such argument after it: `reader compare -one -two` was told `compare -- -one`.
+                import shlex
+
+                dashes = " ".join(shlex.quote(word) for word in (given or [dashed]) if word[:1] == "-")
+                message += f"; an argument that starts with '-' goes after '--' (reader {self.prog.split(' ', 1)[-1]} -- {dashes})"
             elif self.is_command and not free:
                 message += self._where_a_path_goes(given or message[len(prefix) :].split())
         # The arguments quoted as print_error quotes them: no escape sequence, a 5,000-character one cut.
@@ -687,14 +697,38 @@ class _WaitingStdout(_StreamInFront):
         stream.flush()
 
     def write(self, text: str) -> int:
-        data = text.encode(self._stream.encoding or "utf-8", self._stream.errors or "strict")
-        view = memoryview(data)
-        while view:
-            try:
-                view = view[os.write(self._fd, view) :]
-            except BlockingIOError:
-                _wait_until_writable(self._fd)
+        _write_waiting(self._fd, text.encode(self._stream.encoding or "utf-8", self._stream.errors or "strict"))
         return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    @property
+    def buffer(self) -> _WaitingBytes:
+        """The bytes written as the text is (`coverage --csv` writes UTF-8 there): the stream's own
+        buffer is non-blocking, and a full pipe made its write raise BlockingIOError."""
+        return _WaitingBytes(self._fd)
+
+
+def _write_waiting(fd: int, data: bytes) -> None:
+    """All of `data` to the non-blocking `fd`, waiting whenever its reader lags."""
+    view = memoryview(data)
+    while view:
+        try:
+            view = view[os.write(fd, view) :]
+        except BlockingIOError:
+            _wait_until_writable(fd)
+
+
+class _WaitingBytes:
+    """The binary side of _WaitingStdout: each write whole, waited for."""
+
+    def __init__(self, fd: int):
+        self._fd = fd
+
+    def write(self, data: bytes) -> int:
+        _write_waiting(self._fd, bytes(data))
+        return len(data)
 
     def flush(self) -> None:
         pass
@@ -721,6 +755,27 @@ class _GuardedStdout(_StreamInFront):
     def flush(self) -> None:
         self._guarded(self._stream.flush)
 
+    @property
+    def buffer(self) -> _GuardedBytes:
+        """The stream's bytes, guarded as its text is: `reader coverage --csv > /dev/full` under
+        a Latin-1 locale (the CSV is written there as UTF-8) ended in a traceback."""
+        return _GuardedBytes(self._stream.buffer, self._guarded)
+
+
+class _GuardedBytes:
+    """The binary side of _GuardedStdout: a write's or a flush's OSError becomes OutputError."""
+
+    def __init__(self, binary, guarded):
+        self._binary = binary
+        self._guarded = guarded
+
+    def write(self, data: bytes) -> int:
+        clear_progress()
+        return self._guarded(self._binary.write, data)
+
+    def flush(self) -> None:
+        self._guarded(self._binary.flush)
+
 
 class _ForgivingStderr(_StreamInFront):
     """sys.stderr while a command runs: once it cannot be written (its reader went away:
@@ -731,6 +786,13 @@ class _ForgivingStderr(_StreamInFront):
     def __init__(self, stream):
         super().__init__(stream)
         self._gone = False
+        # A non-blocking stderr (a busy terminal, a full pipe) is written whole lines at a time,
+        # by this stand-in: through the stream's buffer, a write that would block kept part of a
+        # line, and the next line's start followed it ("reader: warning: filereader: warning: …").
+        self._fd = stream.fileno() if _non_blocking(stream) else None
+        self._pending = ""  # text of a line not ended yet, on a non-blocking stderr
+        if self._fd is not None:
+            self._forgiven(stream.flush)
 
     def _forgiven(self, call, *args):
         if self._gone:
@@ -745,11 +807,29 @@ class _ForgivingStderr(_StreamInFront):
             return None
 
     def write(self, text: str) -> int:
-        self._forgiven(self._stream.write, text)
+        if self._fd is None:
+            self._forgiven(self._stream.write, text)
+            return len(text)
+        self._pending += text
+        lines, newline, self._pending = self._pending.rpartition("\n")
+        if newline:
+            self._forgiven(self._write_whole, lines + newline)
         return len(text)
 
     def flush(self) -> None:
-        self._forgiven(self._stream.flush)
+        if self._fd is None:
+            self._forgiven(self._stream.flush)
+        elif self._pending:  # a progress line, drawn without a line break
+            text, self._pending = self._pending, ""
+            self._forgiven(self._write_whole, text)
+
+    def _write_whole(self, text: str) -> None:
+        """`text` all written, or none of it when stderr cannot take a byte now (the message is
+        lost, as a busy terminal's would be): what was started is finished, waiting if need be."""
+        assert self._fd is not None
+        data = text.encode(self._stream.encoding or "utf-8", self._stream.errors or "backslashreplace")
+        written = os.write(self._fd, data)  # BlockingIOError: nothing written
+        _write_waiting(self._fd, data[written:])
 
     def isatty(self) -> bool:
         return not self._gone and self._stream.isatty()
@@ -882,6 +962,8 @@ def main(argv: list[str] | None = None) -> int:
         clear_progress()  # the shell's prompt is not drawn after it either
         if guarded:
             sys.stdout = stdout
+        if sys.stderr is not stderr:
+            sys.stderr.flush()  # a line not ended yet, held by _ForgivingStderr
         sys.stderr = stderr
 
 

@@ -265,6 +265,10 @@ class UnknownArticle(ArticleNotFound):
 
     exit_status = 2
 
+    def __init__(self, message: str, *, nothing_near: bool = False):
+        super().__init__(message)
+        self.nothing_near = nothing_near  # no article's id or path is near the name: it may be another kind of id
+
 
 # The article target that is standard input (`reader show -`, `reader compare - B`), as for cat and git.
 STDIN = "-"
@@ -326,6 +330,16 @@ def story_id_meant(asked: str, ids: list[str]) -> str | None:
         return held[0] if len(held) == 1 else None
     close = process.extract(wanted, ids, scorer=Levenshtein.distance, score_cutoff=2, limit=2)
     return close[0][0] if len(close) == 1 else None
+
+
+# What stories.story_id makes ("s" and 10 hex digits), in any case: an id that has this form and
+# names no story was most likely a story's, before an update renamed it.
+_STORY_ID_FORM = re.compile("[sS][0-9a-fA-F]{10}")
+
+
+def has_story_id_form(text: str) -> bool:
+    """Whether `text` is written as a story id is ("s6c4e89cf3b"), whether or not one has it."""
+    return _STORY_ID_FORM.fullmatch(text) is not None
 
 
 class StoryNotFound(LookupError):
@@ -1056,7 +1070,10 @@ class Library:
         locked = self._in_unreadable_folder(target)
         if locked:
             raise ArticleNotFound(locked)
-        raise UnknownArticle(f"no article with id or path {target!r}{self._id_hint(target) or self._ids_pointer()}")
+        hint = self._id_hint(target)
+        raise UnknownArticle(
+            f"no article with id or path {target!r}{hint or self._ids_pointer()}", nothing_near=not hint
+        )
 
     def _in_unreadable_folder(self, target: str) -> str | None:
         """Why an id's article cannot be found, when a folder on its way (`locked` of

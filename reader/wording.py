@@ -99,6 +99,18 @@ def counted(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
+# An article's outlet where its metadata names none, wherever an outlet's name is shown (`list`,
+# `search`, `stories`, `fetch`, `compare`, the app): `?` in the CLI and "Unknown outlet" in the app
+# said it three ways, the latter as if an outlet were called "Unknown". In parentheses, as no
+# outlet's name is written; --json keeps null.
+NO_OUTLET = "(no outlet)"
+
+
+def outlet_shown(outlet: str | None) -> str:
+    """An article's outlet as shown: its name, or NO_OUTLET."""
+    return outlet or NO_OUTLET
+
+
 KEY_SHOWN = 60  # characters of a key a warning shows
 
 

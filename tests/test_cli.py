@@ -671,3 +671,21 @@ def test_an_id_in_a_folder_that_cannot_be_read_names_the_folder_as_root_too(tmp_
             library.article("elsewhere/notes")
     finally:
         library.close()
+
+
+def test_an_article_with_no_outlet_is_named_alike_by_every_command_and_null_in_json(tmp_path, capsys):
+    # `list` and `search` said `?`, `stories` `?` under "no outlet", the app "Unknown outlet".
+    from reader.wording import NO_OUTLET
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "vote.txt").write_text("Council votes on budget\n\nThe council met on Tuesday to vote on the budget.\n")
+    base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
+    code, out, _ = run_main(capsys, *base, "list", "--json")
+    assert code == 0 and json.loads(out)[0]["outlet"] is None
+    for argv in (["list"], ["search", "council"], ["stories"]):
+        code, out, _ = run_main(capsys, *base, *argv)
+        assert code == 0 and NO_OUTLET in out and "?" not in out, (argv, out)
+    code, out, _ = run_main(capsys, *base, "search", "council", "--json")
+    assert json.loads(out)[0]["outlet"] is None
+    assert NO_OUTLET == "(no outlet)"  # in parentheses, as "(untitled)": never an outlet's name

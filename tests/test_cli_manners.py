@@ -143,6 +143,15 @@ def test_an_unknown_short_option_is_named_too(argv, named, capsys):
         assert f"goes after '--' (reader {argv[0]} -- {named})" in err
 
 
+def test_every_argument_that_starts_with_a_dash_is_in_the_double_dash_hint(capsys):
+    # `reader compare -one -two` (two ids that start with '-') was told `reader compare -- -one`,
+    # which compares -one with another outlet's version instead.
+    with pytest.raises(SystemExit) as exc:
+        main(["compare", "-one", "-two"])
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and err.rstrip().endswith("goes after '--' (reader compare -- -one -two)"), err
+
+
 @pytest.mark.parametrize(
     "argv, said",
     [
@@ -160,10 +169,6 @@ def test_an_unknown_short_option_is_named_too(argv, named, capsys):
             ["completion", "--corpus", "x"],
             "--corpus is a global option, which `reader completion` does not take",
         ),
-        (
-            ["completion", "--json"],
-            "--json is an option of `reader list`, `reader show` and 13 more, not of `reader completion`",
-        ),
     ],
 )
 def test_another_commands_option_names_the_commands_that_have_it(argv, said, capsys):
@@ -173,6 +178,32 @@ def test_another_commands_option_names_the_commands_that_have_it(argv, said, cap
     err = capsys.readouterr().err
     assert exc.value.code == 2 and err.rstrip().endswith(said), err
     assert "goes after" not in err
+
+
+def test_every_command_takes_json_or_says_what_it_prints_instead(capsys):
+    # `reader state export --json` was a usage error naming the 15 other commands with a --json,
+    # as was `reader completion bash --json`: a script that adds --json everywhere was told nothing.
+    from reader.cli import _commands_below, _holds_commands, build_parser
+
+    commands = [parser for parser in _commands_below(build_parser()) if not _holds_commands(parser)]
+    without = [parser.prog for parser in commands if "--json" not in parser._option_string_actions]
+    assert without and all(parser.prints_instead_of_json for parser in commands if parser.prog in without), without
+    for argv, said in (
+        (["completion", "bash", "--json"], "`reader completion` prints a shell script, which has no JSON form"),
+        (["feed", "export", "--json"], "`reader feed list --json` lists the subscriptions as JSON"),
+    ):
+        with pytest.raises(SystemExit) as exc:
+            main(argv)
+        err = capsys.readouterr().err
+        last = err.splitlines()[-1]  # after the usage
+        assert exc.value.code == 2 and last.endswith(said) and "error: unrecognized arguments: --json; `" in last
+
+
+def test_state_export_takes_json_and_prints_the_same_document(capsys):
+    code, plain, _ = run(capsys, "state", "export")
+    assert code == 0 and json.loads(plain)["format"] == "reader-state"
+    code, out, err = run(capsys, "state", "export", "--json")
+    assert code == 0 and out == plain, err
 
 
 def test_a_word_with_a_minus_in_a_search_is_told_how_to_leave_it_out(capsys):
@@ -585,6 +616,55 @@ def test_a_non_blocking_stdout_whose_reader_lags_gets_all_the_output(tmp_path, m
     assert code == 0
     listed = json.loads(bytes(received).lstrip(b"x"))
     assert [article["id"] for article in listed] == ["good"]
+
+
+def test_warnings_into_a_busy_non_blocking_stderr_are_whole_lines_or_nothing():
+    """stderr set non-blocking and its reader lagging (a busy terminal, a full pipe): the
+    stream's buffer kept part of a line that could not be written, and the next line followed
+    it ("reader: warning: filereader: warning: file00281.txt: …"). Lines are lost whole now."""
+    from reader.cli import _ForgivingStderr
+
+    read_end, write_end = os.pipe()
+    os.set_blocking(write_end, False)
+    os.set_blocking(read_end, False)
+    for size in (4096, 1):  # the pipe full: its reader has not read yet
+        try:
+            while True:
+                os.write(write_end, b"x" * size)
+        except BlockingIOError:
+            pass
+    received = bytearray()
+
+    def read(most: int) -> int:
+        try:
+            chunk = os.read(read_end, most)
+        except BlockingIOError:
+            return 0
+        received.extend(chunk)
+        return len(chunk)
+
+    stream = open(write_end, "w", encoding="utf-8", errors="backslashreplace", closefd=False, buffering=1)
+    stderr = _ForgivingStderr(stream)
+    said = [f"reader: warning: file{number:05d}.txt: " + "y" * (number % 97) for number in range(3000)]
+    try:
+        for number, line in enumerate(said):
+            print(line, file=stderr)  # two writes: the line, then its line break
+            if number % 40 == 0:
+                read(1024)  # the reader takes less than is written
+        stderr.write("\r\x1b[2Kindexing  5% 1/20")  # a progress line: no line break, then flushed
+        stderr.flush()
+        while read(65536):
+            pass
+    finally:
+        stream.close()
+        os.close(write_end)
+        os.close(read_end)
+    text = bytes(received).lstrip(b"x").decode()
+    lines = text.split("\n")
+    assert lines[-1] in ("", "\r\x1b[2Kindexing  5% 1/20")
+    assert 0 < len(lines[:-1]) < len(said)  # some were lost: the reader lagged
+    assert all(line in said for line in lines[:-1]), [line for line in lines[:-1] if line not in said][:3]
+    assert lines[:-1] == sorted(lines[:-1])  # in the order said
 
 
 def test_color_never_makes_the_app_monochrome(monkeypatch):
@@ -1088,6 +1168,78 @@ def test_coverage_csv_is_utf8_whatever_the_stream_s_encoding(tmp_path, encoding)
     assert done.returncode == 0, done.stderr
     text = done.stdout.decode("utf-8")
     assert text.startswith("story,label,date,") and f",{title}," in text
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "latin-1"])
+def test_coverage_csv_into_a_full_non_blocking_pipe_is_written_whole(tmp_path, monkeypatch, encoding):
+    # Into a stream that is not UTF-8, the CSV went to the stream's own buffer, which is
+    # non-blocking: its reader lagging, a traceback ("BlockingIOError: write could not complete").
+    import reader.cli
+
+    corpus = make_corpus(tmp_path / "corpus")
+    title = "Caf\u00e9 \u201ctalks\u201d end"
+    write_article(corpus, "cafe", title, "Riverside Gazette", "2025-10-01", "The caf\u00e9 reopened on Monday.")
+    base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
+    assert main([*base, "index", "--no-prepare"]) == 0
+    expected = subprocess.run(
+        [sys.executable, "-m", "reader", *base, "coverage", "--csv"], capture_output=True, env=cli_env(), timeout=120
+    ).stdout
+    assert f",{title},".encode() in expected
+    read_end, write_end = os.pipe()
+    os.set_blocking(write_end, False)
+    os.set_blocking(read_end, False)
+    received = bytearray()
+
+    def drain() -> None:
+        while True:
+            try:
+                chunk = os.read(read_end, 65536)
+            except BlockingIOError:
+                return
+            if not chunk:
+                return
+            received.extend(chunk)
+
+    for size in (4096, 1):  # the pipe full: its reader has not read yet
+        try:
+            while True:
+                os.write(write_end, b"x" * size)
+        except BlockingIOError:
+            pass
+    stream = open(write_end, "w", encoding=encoding, closefd=False)
+
+    def reader_catches_up(fd: int) -> None:
+        drain()
+        select.select([], [fd], [], 30)
+
+    monkeypatch.setattr(reader.cli, "_wait_until_writable", reader_catches_up)
+    monkeypatch.setattr(sys, "stdout", stream)
+    code = main([*base, "coverage", "--csv"])
+    monkeypatch.undo()
+    stream.close()
+    os.close(write_end)
+    drain()
+    os.close(read_end)
+    assert code == 0
+    assert bytes(received).lstrip(b"x") == expected
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_coverage_csv_into_a_full_disk_in_a_latin1_locale_is_one_line(tmp_path, corpus):
+    # The CSV's UTF-8 bytes bypassed stdout's guard: "OSError: [Errno 28]" and a traceback.
+    base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
+    assert main([*base, "index", "--no-prepare"]) == 0
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "reader", *base, "coverage", "--csv"],
+            stdin=subprocess.DEVNULL,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            env=cli_env(PYTHONIOENCODING="latin-1"),
+            timeout=120,
+        )
+    assert result.stderr.decode() == "reader: cannot write the output: No space left on device\n"
+    assert result.returncode == 1
 
 
 @pytest.mark.parametrize("command", ["show", "quotes", "compare"])
@@ -1780,3 +1932,19 @@ def test_one_builder_writes_every_command_line_a_message_names():
     assert reader_command("", corpus=["-news"], index="/a b", follow_links=True) == (
         "reader --corpus=-news --index '/a b' --follow-links"
     )
+
+
+def test_every_commands_exit_statuses_name_a_bad_option_and_it_exits_2(capsys):
+    # `state export`, `feed list`, `completion`... listed their statuses without the usage error
+    # every command has: a bad option, exit 2 (as the top-level --help says).
+    from reader.cli import _commands_below, _holds_commands, build_parser
+
+    for parser in _commands_below(build_parser()):
+        if _holds_commands(parser):
+            continue
+        statuses = (parser.epilog or "").partition("exit status")[2].partition("\n\n")[0]
+        assert "bad option" in statuses, parser.prog
+        with pytest.raises(SystemExit) as exc:
+            main([*parser.prog.split()[1:], "--no-such-option"])
+        assert exc.value.code == 2, parser.prog
+        capsys.readouterr()

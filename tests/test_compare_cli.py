@@ -357,6 +357,52 @@ def test_a_story_id_compares_two_of_its_outlets_and_says_how_to_pick(run):
     assert FOX in refused.stderr
 
 
+def test_a_story_id_mistyped_or_out_of_date_is_said_alike_for_a_and_b(run):
+    # A or B meant as a story said only "no article with id or path …", where `search --story`
+    # says what became of the story: A alone, A beside B and B now all say it, in one line.
+    story = next(s["id"] for s in json.loads(run("stories", "--json").stdout) if FOX in s["articles"])
+    typo = story[:-1] + ("0" if story[-1] != "0" else "1")
+    gone = "s0123456789" if story != "s0123456789" else "s9876543210"
+    for name, said in (
+        (
+            story.upper(),
+            f"did you mean the story {story!r}? (`reader --corpus {shlex.quote(str(SEEDS))} compare {story}`",
+        ),
+        (typo, f"did you mean the story {story!r}?"),
+        (gone, "its id changes when that article leaves it or an earlier one joins: `reader --corpus"),
+    ):
+        for argv in ([name], [name, MT], [FOX, name]):
+            refused = run("compare", *argv, check=False)
+            assert (refused.returncode, refused.stdout) == (2, ""), argv
+            assert refused.stderr.startswith(f"reader: no article or story with id {name!r}")
+            assert said in refused.stderr and refused.stderr.count("\n") == 1, (argv, refused.stderr)
+    # A name of no story's form, near no story id, keeps the article's line
+    refused = run("compare", FOX, "nope", check=False)
+    assert refused.returncode == 2 and refused.stderr.startswith("reader: no article with id or path 'nope'")
+
+
+@pytest.mark.parametrize("command", ["show", "quotes"])
+def test_show_and_quotes_given_a_story_say_how_to_reach_its_articles(run, command):
+    # `reader show s6c4e89cf3b` said "no article with id or path", where compare names the story.
+    story = next(s["id"] for s in json.loads(run("stories", "--json").stdout) if FOX in s["articles"])
+    articles = f"`reader --corpus {shlex.quote(str(SEEDS))} {command} {FOX} {MT}`"
+    for name, said in (
+        (story, f"reader: {story} is a story, not an article: {articles}"),
+        (story[:7], f"reader: {story} is a story, not an article: {articles}"),
+        (
+            story.upper(),
+            f"reader: no article or story with id {story.upper()!r}; did you mean the story {story!r}? ({articles}",
+        ),
+        ("s0123456789", "reader: no article or story with id 's0123456789' (a story is named by its earliest article"),
+    ):
+        refused = run(command, name, FOX, "--json", check=False)
+        assert refused.returncode == 2 and refused.stderr.startswith(said), refused.stderr
+        assert refused.stderr.count("\n") == 1
+        assert [a["id"] for a in json.loads(refused.stdout)] == [FOX]  # the others are still given
+    refused = run(command, "s", check=False)  # a short name is no story's start here
+    assert refused.stderr.startswith("reader: no article with id or path 's'")
+
+
 def test_name_variants_say_which_sentences_write_each_spelling(run):
     text = run("compare", FOX, MT).stdout
     assert "Sergey Lavrov / Sergei Lavrov (L3 / R2)" in text

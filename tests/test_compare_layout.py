@@ -123,6 +123,21 @@ def test_two_versions_from_one_outlet_are_named_apart():
     assert build_model(base).left.outlet == "L"  # two outlets keep their names
 
 
+def test_a_side_with_no_outlet_is_named_as_everywhere_else():
+    # The compare screen said "unknown outlet", the commands `?` and the rest of the app "Unknown outlet".
+    from reader.wording import NO_OUTLET
+
+    base = _comparison(4, 3, [(0, 0, 0.9), (3, 2, 0.9)])
+    one = dataclasses.replace(base, left=dataclasses.replace(base.left, outlet=None))
+    assert build_model(one).left.outlet == NO_OUTLET
+    assert any(reason.endswith(f"only in {NO_OUTLET}") for d in build_model(one).differences for reason in d.reasons)
+    both = dataclasses.replace(one, right=dataclasses.replace(base.right, outlet=None))
+    assert (build_model(both).left.outlet, build_model(both).right.outlet) == (
+        f"{NO_OUTLET} (left)",
+        f"{NO_OUTLET} (right)",
+    )
+
+
 def test_a_row_names_its_sentences_as_the_text_numbers_them():
     # The screen showed no numbers: "L19" in reader compare's text could not be found on it.
     model = build_model(_comparison(3, 3, [(0, 2, 0.5), (1, 1, 0.6), (2, 0, 0.9)]))

@@ -446,7 +446,7 @@ def test_a_url_that_is_not_a_subscription_is_exit_2_as_an_unknown_article(reader
         "`reader feed add http://127.0.0.1:9/notsub.xml` subscribes\n"
     )
     assert result.returncode == 2
-    assert "a FEED_URL that is not one of your subscriptions, 3" in " ".join(
+    assert "a FEED_URL that is not one of your subscriptions or a bad option, 3" in " ".join(
         reader_in_process("fetch", "--help").stdout.split()
     )
 
@@ -857,7 +857,7 @@ def test_feed_list_says_why_no_feed_has_a_last_fetch_when_the_fetch_state_is_dam
 
     listed = reader_in_process("feed", "list")
 
-    assert listed.stdout.startswith("http://127.0.0.1:9/rss.xml  ?  0 articles  last never  not fetched yet")
+    assert listed.stdout.startswith("http://127.0.0.1:9/rss.xml  (no outlet)  0 articles  last never  not fetched yet")
     assert listed.stderr.startswith(f"reader: warning: {state} could not be read (")
     assert listed.stderr.endswith(
         "): the next fetch keeps it as fetch-state.json.damaged-<time>; fetching starts afresh\n"

@@ -1334,7 +1334,7 @@ async def test_a_row_label_is_the_text_the_appended_parts_made(grouping):
             old.append(" " if mark.read else UNREAD, styles["unread"])
             old.append(" " + (info.date or "----------") + "  ", styles["date"])
             if grouping == "story":
-                old.append(_row_outlet(one_line(info.outlet or "Unknown outlet")), styles["outlet"])
+                old.append(_row_outlet(one_line(info.outlet or "(no outlet)")), styles["outlet"])
                 old.append(" · ", styles["outlet"])
             old.append(one_line(one_line(info.title or info.id) or "(untitled)", 200))
             new = tree._leaf_label(info, styles)
@@ -1620,3 +1620,24 @@ async def test_a_reload_that_cannot_read_the_marks_keeps_those_shown(library_dou
         assert "cannot read the read marks and stars: marks.sqlite3: locked" in notifications(app)[-1]
         assert app.marks.get("a2") == Mark(read=True)
         assert app.screen.source_list.marks.get("a2") == Mark(read=True)
+
+
+async def test_an_article_with_no_outlet_is_named_as_the_commands_name_it():
+    # The app said "Unknown outlet" (as if an outlet had that name), the commands `?`: one wording.
+    from reader.wording import NO_OUTLET
+
+    library = LibraryDouble()
+    library.add(Doc("n1", None, "Council votes", "2025-10-21", "The council voted on Tuesday."))
+    library.add(Doc("u1", "Unknown", "A paper so named", "2025-10-20", "A paper called Unknown wrote this."))
+    app = ReaderApp(library)
+    async with drive(app, (120, 30)) as pilot:
+        await settle(pilot)
+        app.screen.open_article("n1")
+        await settle(pilot)
+        meta = str(app.screen.query_one("#reader-meta").render())
+        assert NO_OUTLET in meta and "Unknown" not in meta
+        assert NO_OUTLET in screen_text(app)  # the source list's group or row too
+        app.screen.open_article("u1")
+        await settle(pilot)
+        meta = str(app.screen.query_one("#reader-meta").render())
+        assert "Unknown" in meta and NO_OUTLET not in meta

@@ -47,6 +47,7 @@ from reader.analysis.headline import NOT_HEADLINES
 from reader.analysis.link_evidence import shared_words
 from reader.analysis.names import variant_map, written_as_word
 from reader.corpus.decode import outlet_key
+from reader.wording import outlet_shown
 
 ALIGNED = "aligned"
 GAP = "gap"
@@ -318,7 +319,7 @@ def _shown_side(side: Side) -> ShownSide:
         source = " ".join(parts)
     return ShownSide(
         id=side.id or "",
-        outlet=side.outlet or "unknown outlet",
+        outlet=outlet_shown(side.outlet),
         title=side.title or "",
         text=source,
         sentences=sentences,

@@ -20,7 +20,7 @@ from reader.commands.common import (
     use_colour,
 )
 from reader.corpus.decode import outlet_key
-from reader.wording import untrusted_shown
+from reader.wording import outlet_shown, untrusted_shown
 
 
 def register(subparsers) -> None:
@@ -105,7 +105,7 @@ def run_list(args) -> int:
     colour = use_colour()
     for a in articles:
         date = a.date or "----------"
-        outlet = strip_controls_for_terminal(a.outlet or "?")
+        outlet = strip_controls_for_terminal(outlet_shown(a.outlet))
         title = strip_controls_for_terminal(a.title or "(untitled)")
         ident = untrusted_shown(a.id)  # a name: as every message shows one
         if colour:

@@ -543,6 +543,59 @@ def refuse_a_terminal_as_input(what: str, examples: str) -> None:
         )
 
 
+STORY_ARTICLES_SHOWN = 5  # a story's article ids a message names
+
+
+def story_instead(library, target: str, not_found: Exception, command: str) -> str | None:
+    """The line for an ARTICLE of `command` (show, quotes) that names no article but was meant as
+    a story: a story's id or start ("… is a story, not an article: `reader show A B` shows its
+    articles"), one mistyped ("did you mean the story …?"), or one of a story's form that names
+    none now (an update renamed it). `show s6c4e89cf3b` said only "no article with id". None for
+    other names: the article's own line stays."""
+    from reader.library import SHORTEST_NAME_START, StoryNotFound, UnknownArticle
+
+    if not (isinstance(not_found, UnknownArticle) and not_found.nothing_near):
+        return None
+    stories = library.stories_or_empty()
+    try:  # the start of a story's id, as compare takes it, but no short name ("s" starts them all)
+        story_id = library.story_named(target, stories) if len(target) >= SHORTEST_NAME_START else None
+    except StoryNotFound:
+        story_id = None
+    story = next((s for s in stories if s.id == story_id), None)
+    if story is not None:
+        return f"{story.id} is a story, not an article: {_its_articles(library, story, command)}"
+    return story_meant(library, target, stories, lambda meant: _its_articles(library, meant, command))
+
+
+def _its_articles(library, story, command: str) -> str:
+    """ "`reader show A B` shows its articles" (the first few, and how many more)."""
+    from reader.wording import shell_word
+
+    shown = " ".join(shell_word(article) for article in story.articles[:STORY_ARTICLES_SHOWN])
+    rest = len(story.articles) - STORY_ARTICLES_SHOWN
+    more = f" (and {rest} more: `{library.command_line('stories')}` lists them)" if rest > 0 else ""
+    does = "shows" if command == "show" else "finds the quotations of"
+    return f"`{library.command_line(f'{command} {shown}')}` {does} its articles{more}"
+
+
+def story_meant(library, target: str, stories: list, how) -> str | None:
+    """The line for a name that is no article's nor story's id but was plainly meant as a story's:
+    one mistyped (capitals, a character or two off): "did you mean the story …? (`how(story)`)";
+    one of a story's form that names none now: why story ids change. None otherwise."""
+    from reader.library import STORY_ID_CHANGES, has_story_id_form, story_id_meant
+
+    meant = story_id_meant(target, [story.id for story in stories])
+    if meant is not None:
+        story = next(s for s in stories if s.id == meant)
+        return f"no article or story with id {target!r}; did you mean the story {meant!r}? ({how(story)})"
+    if has_story_id_form(target):
+        return (
+            f"no article or story with id {target!r} ({STORY_ID_CHANGES}: "
+            f"`{library.command_line('stories')}` lists them as they are now)"
+        )
+    return None
+
+
 def found_articles(library, targets: list[str], command: str = "show") -> tuple[list, int]:
     """The articles `targets` name, in order, and the exit status: 0 when every one was found.
     Each one that is not is reported on stderr (one line) and the others are still given, as cat
@@ -559,7 +612,7 @@ def found_articles(library, targets: list[str], command: str = "show") -> tuple[
         try:
             found.extend(named.at(target))  # a feed's path: each of its articles
         except ArticleNotFound as exc:
-            print_error(exc)
+            print_error(story_instead(library, target, exc, command) or exc)
             status = max(status, exc.exit_status)
         except CommandError as exc:
             print_error(exc)

@@ -24,10 +24,11 @@ from reader.commands.common import (
     names_standard_input,
     open_library,
     print_error,
+    story_meant,
     strip_controls_for_terminal,
     use_colour,
 )
-from reader.wording import shell_word
+from reader.wording import NO_OUTLET, outlet_shown, shell_word
 
 ID_SHOWN = 5  # ids named when a file holds several articles
 
@@ -44,7 +45,8 @@ def register(subparsers) -> None:
         "framing (labels, hedges, attribution, loaded words). ctrl+c stops the encoding of new "
         "sentences at the next one and keeps those encoded: comparing the pair again goes on from there.",
         epilog="exit status: 0 when the comparison was printed, 1 when an article could not be read or "
-        "A's story has no other outlet's version, 2 for a usage error (an A or B that names no article, "
+        "A's story has no other outlet's version, 2 for a usage error (an A or B that names no article "
+        "nor story, a story id mistyped or renamed since, "
         "a story given as B, one article named as both A and B, a bad option, an empty A or B, - on a terminal), "
         "130 when interrupted.",
     )
@@ -177,6 +179,25 @@ def _story_hint(library, story) -> str:
     )
 
 
+def _no_story_either(library, target: str, stories: list, not_found) -> CommandError | None:
+    """compare's line for an A or B that names no article nor story but was plainly meant as a
+    story's id (A and B said only "no article with id", where `search --story` says what became
+    of the story), as `show` and `quotes` say it (common.story_meant). None for other names."""
+    from reader.library import UnknownArticle
+
+    if not (isinstance(not_found, UnknownArticle) and not_found.nothing_near):
+        return None
+    line = story_meant(
+        library,
+        target,
+        stories,
+        lambda story: (
+            f"`{library.command_line(f'compare {shell_word(story.id)}')}` compares two of its outlets' versions"
+        ),
+    )
+    return None if line is None else CommandError(line, code=2)
+
+
 def _named(library, named: Articles, target: str):
     """The one article `target` names; one that names a story instead says how to compare it."""
     from reader.library import ArticleNotFound
@@ -184,9 +205,10 @@ def _named(library, named: Articles, target: str):
     try:
         return _one_article(library, named, target)
     except ArticleNotFound as exc:
-        story = _story(library, target, library.stories_or_empty())
+        stories = library.stories_or_empty()
+        story = _story(library, target, stories)
         if story is None:
-            raise
+            raise _no_story_either(library, target, stories, exc) or exc
         raise CommandError(_story_hint(library, story), code=2) from exc  # a story where an article goes
 
 
@@ -213,10 +235,10 @@ def _with_partner(library, named: Articles, target: str):
     try:
         left = _one_article(library, named, target)
         story_articles = story_members(left.id, stories)
-    except ArticleNotFound:
+    except ArticleNotFound as exc:
         story = _story(library, target, stories)
         if story is None:
-            raise
+            raise _no_story_either(library, target, stories, exc) or exc
         story_articles = story.articles
         left = library.article(story_articles[0])
     try:
@@ -233,10 +255,16 @@ def _with_partner(library, named: Articles, target: str):
     others = [a for a in story_articles if a not in (left.id, right.id)]
     listed = f"; the story's others: {', '.join(others[:ID_SHOWN])}" if others else ""
     print_error(
-        f"comparing {left.id} ({left.outlet or 'no outlet'}) with {right.id} ({right.outlet or 'no outlet'})"
+        f"comparing {left.id} {_in_parentheses(left.outlet)} with {right.id} {_in_parentheses(right.outlet)}"
         f"{listed}; name two articles to compare others"
     )
     return left, right
+
+
+def _in_parentheses(outlet: str | None) -> str:
+    """An outlet in parentheses after an id: "(Fox News)", or NO_OUTLET, which has its own."""
+    shown = outlet_shown(outlet)
+    return shown if shown == NO_OUTLET else f"({shown})"
 
 
 def _compared(library, left, right, targets, progress, stop: threading.Event):

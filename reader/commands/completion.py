@@ -28,7 +28,7 @@ def register(subparsers) -> None:
         "values, folders and files, the corpus's article ids, outlet names and story ids (from its "
         "last index), and your subscriptions' URLs complete with Tab. It is generated from "
         "reader's own options.",
-        epilog=f"{INSTALL}\nexit status: 0, or 2 for a shell other than {', '.join(SHELLS[:-1])} and {SHELLS[-1]}.",
+        epilog=f"{INSTALL}\nexit status: 0, or 2 for a shell other than {', '.join(SHELLS[:-1])} and {SHELLS[-1]} or a bad option.",
     )
     # Named SHELL as the other commands name theirs (ARTICLE, QUERY) and the way ripgrep and git
     # name a value with choices (--generate=KIND, --cleanup=<mode>): the usage, the argument list
@@ -38,6 +38,7 @@ def register(subparsers) -> None:
     # The script is the same whatever the corpus, index or colour: --corpus & co. after
     # `completion` are no options of its (its --help listed them).
     parser.takes_global_options = False
+    parser.prints_instead_of_json = "prints a shell script, which has no JSON form"
     parser.set_defaults(run=run)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from reader.commands.common import (
     say_aside,
     add_date_options,
@@ -103,7 +105,6 @@ def emit_csv(rows, outlets) -> None:
     removed as the text does, since the CSV may be read on a terminal, and a cell a spreadsheet
     would run as a formula made text (`spreadsheet_safe`)."""
     import csv
-    import io
     import sys
 
     from reader.analysis.coverage import CSV_COLUMNS, csv_rows
@@ -111,18 +112,30 @@ def emit_csv(rows, outlets) -> None:
     # Always UTF-8, what pandas and spreadsheets read by default: into a stream of another
     # encoding (PYTHONIOENCODING=ascii, a Latin-1 locale) the titles' “quotes” became '?', and a
     # CSV has no escapes as JSON's \u to keep them.
-    utf8: io.TextIOWrapper | None = None
+    out: Any = sys.stdout
     if not writes_utf8(sys.stdout) and hasattr(sys.stdout, "buffer"):
         sys.stdout.flush()
-        utf8 = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="", write_through=True)
-    try:
-        writer = csv.writer(utf8 or sys.stdout, lineterminator="\n")
-        writer.writerow(CSV_COLUMNS)
-        writer.writerows(csv_rows(rows, outlets, strip_controls_for_terminal))
-    finally:
-        if utf8 is not None:
-            utf8.flush()
-            utf8.detach()  # sys.stdout keeps its buffer
+        out = _Utf8Text(sys.stdout.buffer)
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows(csv_rows(rows, outlets, strip_controls_for_terminal))
+    out.flush()
+
+
+class _Utf8Text:
+    """Text written to `binary` (stdout's bytes) as UTF-8, each write at once. Not a TextIOWrapper:
+    its write of a non-blocking stdout that was full raised BlockingIOError (a traceback), and
+    stdout's stand-ins (reader.cli) wait for their reader and report a full disk in one line."""
+
+    def __init__(self, binary):
+        self._binary = binary
+
+    def write(self, text: str) -> int:
+        self._binary.write(text.encode("utf-8"))
+        return len(text)
+
+    def flush(self) -> None:
+        self._binary.flush()
 
 
 def _covered(row, clean) -> str:

@@ -22,7 +22,7 @@ from reader.commands.common import (
     use_colour,
     writes_utf8,
 )
-from reader.wording import counted, shell_word, untrusted_shown
+from reader.wording import counted, outlet_shown, shell_word, untrusted_shown
 
 FETCH_FAILED = 1  # some feed or page failed (everything else was still fetched and stored)
 FETCH_BUSY = 3
@@ -45,7 +45,7 @@ def register(subparsers) -> None:
         description="Subscribe to an RSS, Atom or JSON feed. The URL is fetched first: a web page is "
         'replaced by the feed its <link rel="alternate"> names, and the feed\'s title is noted.',
         epilog="exit status: 0 when it was added, 1 when the URL could not be fetched or is a subscription "
-        "already, 2 for a malformed URL or an unreadable feeds.yaml, 3 while a fetch runs.",
+        "already, 2 for a malformed URL, an unreadable feeds.yaml or a bad option, 3 while a fetch runs.",
     )
     add.add_argument("url", metavar="URL", help="the feed's http(s) URL, or a web page that names its feed")
     add.add_argument(
@@ -61,7 +61,7 @@ def register(subparsers) -> None:
         help="every subscription with its last fetch",
         description="Every subscription: URL, outlet, last fetch and its outcome.",
         epilog="exit status: 0, also when there is no subscription (the output is then empty, or [] with "
-        "--json, and stderr says so); 2 for an unreadable feeds.yaml.",
+        "--json, and stderr says so); 2 for an unreadable feeds.yaml or a bad option.",
     )
     listing.add_argument("--json", action="store_true", help="print JSON")
     listing.set_defaults(run=run_list)
@@ -70,7 +70,7 @@ def register(subparsers) -> None:
         help="unsubscribe (fetched articles stay)",
         description="Remove a feed from feeds.yaml. Articles already fetched stay.",
         epilog="exit status: 0 when it was removed, 2 for a FEED_URL that is not one of your subscriptions, "
-        "a malformed URL or an unreadable feeds.yaml, 3 while a fetch runs.",
+        "a malformed URL, an unreadable feeds.yaml or a bad option, 3 while a fetch runs.",
     )
     remove.add_argument("url", metavar="FEED_URL", help="the subscription's URL, as `reader feed list` shows it")
     remove.add_argument("--json", action="store_true", help="print the removed subscription as JSON")
@@ -86,7 +86,7 @@ def register(subparsers) -> None:
         "without an http(s) URL and newsboat's query: and exec: feeds are skipped, and said.",
         epilog="exit status: 0 when it was read (some feeds may have been subscribed already), 1 when "
         "feeds.yaml could not be written, 2 for a FILE that cannot be read or is neither OPML nor a urls file, or an "
-        "unreadable feeds.yaml, 3 while a fetch runs.",
+        "unreadable feeds.yaml, or a bad option, 3 while a fetch runs.",
     )
     importing.add_argument(
         "file", metavar="FILE", help="the OPML file, or newsboat's urls file (- reads standard input)"
@@ -98,9 +98,12 @@ def register(subparsers) -> None:
         help="print your subscriptions as OPML (for another feed reader)",
         description="Print every subscription as an OPML 2.0 document on standard output, which "
         "newsboat (`newsboat -i FILE`) and other feed readers import.",
-        epilog="exit status: 0, or 2 for an unreadable feeds.yaml.",
+        epilog="exit status: 0, or 2 for an unreadable feeds.yaml or a bad option.",
     )
     exporting.set_defaults(run=run_export)
+    exporting.prints_instead_of_json = (
+        "prints OPML, which has no JSON form: `reader feed list --json` lists the subscriptions as JSON"
+    )
 
     fetch = subparsers.add_parser(
         "fetch",
@@ -112,7 +115,7 @@ def register(subparsers) -> None:
         "and never stops the others.",
         epilog="exit status: 0 when every feed was fetched, 1 when any failed (a feed or page failing for now, a "
         "timeout or a 5xx, only from its third run in a row), 2 for an unreadable "
-        "feeds.yaml, a malformed URL or a FEED_URL that is not one of your subscriptions, 3 when another "
+        "feeds.yaml, a malformed URL, a FEED_URL that is not one of your subscriptions or a bad option, 3 when another "
         "fetch runs (said by --quiet only once it has run for an hour: it may be stuck), 130 when "
         "interrupted (the articles stored by then are kept).",
     )
@@ -351,7 +354,7 @@ def run_list(args) -> int:
             why = feed["not_asked"].removeprefix("not asked: ")
             outcome += f"; not asked in the last run: {why}"
         print(
-            f"{untrusted_shown(feed['url'])}  {clean(feed['outlet'] or '?')}  {counted(feed['stored'], 'article')}  "
+            f"{untrusted_shown(feed['url'])}  {clean(outlet_shown(feed['outlet']))}  {counted(feed['stored'], 'article')}  "
             f"last {_when(feed['last_fetched'])}  {untrusted_shown(outcome)}"
         )
     return 0
@@ -454,7 +457,7 @@ def run_fetch(args) -> int:
         for article in [] if args.quiet else report.articles:
             label = "new" if article.version == 1 else f"v{article.version}"
             print(
-                f"{label:4} {clean(article.outlet or '?')}: {clean(article.title or article.url)}  {clean(article.id)}"
+                f"{label:4} {clean(outlet_shown(article.outlet))}: {clean(article.title or article.url)}  {clean(article.id)}"
             )
         # The time goes with the counts: at the end it read as part of a failure's last words
         # ("unsubscribe with: reader feed remove URL in 17.2 s"). It quotes URLs and reasons: shown

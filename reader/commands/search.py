@@ -22,7 +22,7 @@ from reader.commands.common import (
     use_colour,
     whole_number_option,
 )
-from reader.wording import untrusted_shown
+from reader.wording import outlet_shown, untrusted_shown
 
 QUERY_HELP = (
     'words, "phrases", AND/OR/NOT, (grouping), field:value for title, body, outlet, author, '
@@ -108,7 +108,7 @@ def run(args) -> int:
     by_date = args.sort == "date"  # the newest first: no relevance was scored ("score 0.00" said nothing)
     for rank, hit in enumerate(results.hits, 1):
         title = strip_controls_for_terminal(hit.title or "(untitled)")
-        outlet = strip_controls_for_terminal(hit.outlet or "?")
+        outlet = strip_controls_for_terminal(outlet_shown(hit.outlet))
         ident = untrusted_shown(hit.id)  # a name: as every message shows one
         date = hit.date or "----------"
         if colour:

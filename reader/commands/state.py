@@ -38,8 +38,10 @@ def register(subparsers) -> None:
         help="print every read mark and star as JSON",
         description="Print every read mark and star, of every corpus folder, as one JSON document: "
         "each with its folder, article id and when it was last changed. Safe while the app runs.",
-        epilog="exit status: 0 when exported, 1 when the marks file cannot be read.",
+        epilog="exit status: 0 when exported, 1 when the marks file cannot be read, 2 for a bad option.",
     )
+    # Accepted as every command's --json is: a script that gives it everywhere got a usage error.
+    export.add_argument("--json", action="store_true", help="print JSON (what it prints with or without it)")
     export.set_defaults(run=run_export)
     importing = actions.add_parser(
         "import",
@@ -49,7 +51,7 @@ def register(subparsers) -> None:
         "the folder here that holds its articles: the fetched articles to your data folder's, "
         "another folder to the same path, else to the corpus folder holding most of its articles.",
         epilog="exit status: 0 when imported, 1 when the marks could not be written, 2 for a file "
-        "that is no state export (nothing is imported).",
+        "that is no state export (nothing is imported) or a bad option.",
     )
     importing.add_argument("file", metavar="FILE", help="a `reader state export` file; - reads standard input")
     importing.add_argument(

@@ -15,7 +15,7 @@ from reader.commands.common import (
     use_colour,
     whole_number_option,
 )
-from reader.wording import SHOWN_LABEL_CELLS, clipped_cells, counted, untrusted_shown
+from reader.wording import SHOWN_LABEL_CELLS, clipped_cells, counted, outlet_shown, untrusted_shown
 
 
 def register(subparsers) -> None:
@@ -25,7 +25,7 @@ def register(subparsers) -> None:
         description="List stories: articles from different outlets that report the same event, "
         "grouped by text, names, quotes and dates. Every article is in exactly one story; an "
         "article no other one matches is a story of its own.",
-        epilog=listing_exit_status("a --min-size that is not a whole number of 1 or more"),
+        epilog=listing_exit_status("a bad option, a --min-size that is not a whole number of 1 or more"),
     )
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.add_argument(
@@ -70,7 +70,7 @@ def run(args) -> int:
         for article_id in story.articles:
             a = info.get(article_id)
             date = (a.date if a else None) or "----------"
-            outlet = clean((a.outlet if a else None) or "?")
+            outlet = clean(outlet_shown(a.outlet if a else None))
             title = clean((a.title if a else None) or "(untitled)")
             ident = untrusted_shown(article_id)  # a name: as every message shows one
             if colour:

@@ -24,6 +24,7 @@ from reader.tui.legible import DimmedBehind
 from reader.tui.safe import one_line
 from reader.tui.typed_app import reader_app
 from reader.tui.widgets.line_input import fitting_placeholder
+from reader.wording import outlet_shown
 
 SHOWN = 40  # best candidates highlighted and listed per keystroke
 
@@ -34,7 +35,7 @@ def candidates(app: App) -> list[tuple[str, str, Callable[[], object]]]:
     app = reader_app(app)
     by_id = {a.id: a for a in app.articles}
     for info in by_id.values():
-        outlet = one_line(info.outlet or "Unknown outlet", 40)
+        outlet = one_line(outlet_shown(info.outlet), 40)
         title = one_line(info.title or info.id, 160)
         items.append((f"{outlet} · {title}", "Open this article", partial(app.open_article, info.id)))
     told = [(story, [by_id[i] for i in story.articles if i in by_id]) for story in app.stories]
@@ -55,7 +56,7 @@ def candidates(app: App) -> list[tuple[str, str, Callable[[], object]]]:
         for left, right in combinations(members, 2):
             if (left.outlet or "") == (right.outlet or ""):
                 continue
-            text = f"Compare: {story_label} — {one_line(left.outlet or '?', 30)} vs {one_line(right.outlet or '?', 30)}"
+            text = f"Compare: {story_label} — {one_line(outlet_shown(left.outlet), 30)} vs {one_line(outlet_shown(right.outlet), 30)}"
             items.append((text, "Compare the two versions", partial(app.open_comparison, left.id, right.id)))
             seen_pairs += 1
             if seen_pairs >= 3:

@@ -36,7 +36,7 @@ from reader.tui.widgets.search_panel import HINT_HIDDEN_BELOW, SearchPanel
 from reader.tui.widgets.source_list import SourceList
 from reader.tui.widgets.status_bar import StatusBar
 from reader.tui.widgets.line_input import FilterInput
-from reader.wording import counted
+from reader.wording import counted, outlet_shown
 
 if TYPE_CHECKING:
     from reader.tui.app import ReaderApp
@@ -918,7 +918,7 @@ class MainScreen(Screen):
             self._show_quotes(quotes_asked[1])
         if message.jump is not None and reader.matches:
             await reader.step_hit(+1)
-        parts = [article.outlet or "Unknown outlet", article.title or article.id]
+        parts = [outlet_shown(article.outlet), article.title or article.id]
         if reader.matches:
             steps = f"{key_hint(self.app, 'main.next_hit')}/{key_hint(self.app, 'main.prev_hit')}"
             if message.capped:

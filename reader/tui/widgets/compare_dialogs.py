@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from reader.analysis.versions import Version, filter_versions
 from reader.tui.legible import DimmedBehind
+from reader.wording import outlet_shown
 from reader.tui import safe
 from reader.tui.focus import focus_now
 from reader.tui.keymap import EXPORT_BINDINGS, PICKER_BINDINGS, key_hint
@@ -33,7 +34,7 @@ def version_prompt(version: Version) -> Content:
     return safe.join(
         [
             mark,
-            safe.label(version.outlet or "unknown outlet", "bold", limit=30),
+            safe.label(outlet_shown(version.outlet), "bold", limit=30),
             Content("  "),
             safe.label(version.date or "no date"),
             Content("  "),

@@ -29,7 +29,7 @@ from reader.tui.drawn_style import drawn_rich_style
 from reader.tui.keymap import ARTICLE_BACK_BINDINGS, READER_BINDINGS
 from reader.tui.safe import clean, join, label, needs_cleaning, one_line, spans_content
 from reader.tui.typed_app import reader_app
-from reader.wording import counted
+from reader.wording import counted, outlet_shown
 
 if TYPE_CHECKING:
     from reader.corpus.model import Article
@@ -259,7 +259,7 @@ class ReaderPane(VerticalScroll):
             Content("\n"),
         ]
         fields = [
-            article.outlet or "Unknown outlet",
+            outlet_shown(article.outlet),
             article.date or "no date",
         ]
         if article.author:

@@ -39,7 +39,7 @@ from reader.tui.widgets.clamped import Clamped
 from reader.tui.widgets.following_list import FollowingOptionList
 from reader.tui.widgets.line_input import FittedInput
 from reader.tui.widgets.source_list import STAR, UNREAD
-from reader.wording import counted, said
+from reader.wording import counted, outlet_shown, said
 
 if TYPE_CHECKING:
     from reader.index import Hit, SearchResults
@@ -173,7 +173,7 @@ def render_hit(
     indent = Content(" " * marks.cell_length)
     head = join(
         [
-            label(hit.outlet or "Unknown outlet", meta_style, limit=30),
+            label(outlet_shown(hit.outlet), meta_style, limit=30),
             Content(" · ").stylize(meta_style),
             label(hit.date or "no date", meta_style),
         ]

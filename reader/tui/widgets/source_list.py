@@ -34,13 +34,13 @@ from reader.tui.drawn_style import drawn_rich_style
 from reader.tui.keymap import LIST_BINDINGS
 from reader.tui.messages import OpenArticle
 from reader.tui.safe import cut, one_line, rich_join, rich_text
-from reader.wording import crop_cells
+from reader.wording import NO_OUTLET, crop_cells
 
 if TYPE_CHECKING:
     from reader.analysis.stories import Story
     from reader.index import ArticleInfo
 
-UNKNOWN_OUTLET = "Unknown outlet"
+UNKNOWN_OUTLET = NO_OUTLET  # the group of the articles whose metadata names no outlet, listed last
 STAR, UNREAD = "★", "•"  # the marks before an article's date
 # A group label's count: " (12)", or " (3/12)" with a filter (3 of its 12 shown), then how many of
 # those are unread after the unread mark, " (12 •5)": newsboat's (unread/total) read as the filter's.
