@@ -26,7 +26,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from glob import escape as glob_escape
 from pathlib import Path
-from typing import BinaryIO, Iterable
+from typing import BinaryIO, Callable, Iterable, TypeVar
 
 from reader.safe_write import why_not_written
 from reader.wording import Code, Said, said
@@ -109,6 +109,9 @@ class MarksBusy(MarksUnreadable):
     write that hangs, a file on a network disk. Nothing is wrong with the file; try again."""
 
 
+T = TypeVar("T")
+# How many times a write starts again on a marks file replaced while it waited for the lock.
+MOVED_ASIDE_RETRIES = 5
 # How long a read or a write waits for another process's lock on the marks file.
 BUSY_SECONDS = 10
 BUSY_ADVICE = "another process holds it (a reader state import, another window, a copy being made); try again"
@@ -143,7 +146,9 @@ def _damaged(error: BaseException) -> bool:
     return name in ("SQLITE_NOTADB", "SQLITE_CORRUPT") or (name == "SQLITE_ERROR" and "column" in str(error))
 
 
-DAMAGED_ADVICE = "move it aside and reader starts a new one (reader never deletes it)"
+# The command that repairs it (reader.state.repair), as every message about a damaged file names it.
+REPAIR_COMMAND = "reader state repair"
+DAMAGED_ADVICE = f"`{REPAIR_COMMAND}` sets it aside and salvages its marks into a new one (reader never deletes it)"
 
 
 UNREAD_ADVICE = "reader leaves it as it is"
@@ -353,14 +358,11 @@ class MarkStore:
         keys = ",".join("?" * len(self.keys))
         listings: dict[Path, set[str]] = {}
         rows = [(self._key_of(new, listings), new, *self.keys, old) for old, new in renamed.items()]
-        try:
-            with closing(self._open()) as connection, connection:
-                self._follow_moved_folders(connection)
-                connection.executemany(
-                    f"UPDATE OR IGNORE marks SET corpus = ?, article = ? WHERE corpus IN ({keys}) AND article = ?", rows
-                )
-        except (sqlite3.Error, OSError) as exc:  # MarksForeign is an OSError
-            raise self._not_saved(exc) from exc
+        self._writing(
+            lambda connection: connection.executemany(
+                f"UPDATE OR IGNORE marks SET corpus = ?, article = ? WHERE corpus IN ({keys}) AND article = ?", rows
+            )
+        )
 
     def put(self, marks: dict[str, Mark]) -> None:
         """Store whole marks ({article id: Mark}) in one transaction."""
@@ -383,18 +385,15 @@ class MarkStore:
             }
             for a, fields in changes.items()
         ]
-        try:
-            with closing(self._open()) as connection, connection:
-                self._follow_moved_folders(connection)  # before this folder's first mark
-                connection.executemany(
-                    "INSERT INTO marks (corpus, article, read, starred, changed) "
-                    "VALUES (:corpus, :article, coalesce(:read, 0), coalesce(:starred, 0), :now) "
-                    "ON CONFLICT (corpus, article) DO UPDATE SET read = coalesce(:read, read), "
-                    "starred = coalesce(:starred, starred), changed = :now",
-                    rows,
-                )
-        except (sqlite3.Error, OSError) as exc:  # MarksForeign is an OSError
-            raise self._not_saved(exc) from exc
+        self._writing(
+            lambda connection: connection.executemany(
+                "INSERT INTO marks (corpus, article, read, starred, changed) "
+                "VALUES (:corpus, :article, coalesce(:read, 0), coalesce(:starred, 0), :now) "
+                "ON CONFLICT (corpus, article) DO UPDATE SET read = coalesce(:read, read), "
+                "starred = coalesce(:starred, starred), changed = :now",
+                rows,
+            )
+        )
 
     def stored(self) -> list[StoredMark]:
         """Every mark the file holds, of every corpus folder (cleared ones too: when one was
@@ -416,39 +415,57 @@ class MarkStore:
         """Add marks from elsewhere (another machine's, a backup's) in one transaction: a mark
         not here is added; one here is replaced only by a mark changed later, so the newer of the
         two wins whichever way two machines are merged. MarksNotSaved as change() raises it."""
-        counts = MergeCounts()
+        marks = list(marks)
+
+        # A folder of this corpus moved since its marks were last read takes them over first
+        # (_writing): once the import gave it marks, it would take over none. The write lock is
+        # taken before the first mark is looked at: a mark another window sets meanwhile waits
+        # for the merge, never lands between a look and its write (where an older imported
+        # mark replaced it, unseen).
+        def write(connection: sqlite3.Connection) -> MergeCounts:
+            counts = MergeCounts()
+            for mark in marks:
+                here = connection.execute(
+                    "SELECT read, starred, changed FROM marks WHERE corpus = ? AND article = ?",
+                    (mark.corpus, mark.article),
+                ).fetchone()
+                if here is not None and here[2] >= mark.changed - CHANGED_SLACK:
+                    counts.kept += 1
+                    continue
+                if here is not None and (bool(here[0]), bool(here[1])) == (mark.read, mark.starred):
+                    counts.unchanged += 1
+                elif here is not None:
+                    counts.updated += 1
+                else:
+                    counts.added += 1
+                connection.execute(
+                    "INSERT INTO marks (corpus, article, read, starred, changed) VALUES (?, ?, ?, ?, ?) "
+                    "ON CONFLICT (corpus, article) DO UPDATE SET read = excluded.read, "
+                    "starred = excluded.starred, changed = excluded.changed",
+                    (mark.corpus, mark.article, int(mark.read), int(mark.starred), mark.changed),
+                )
+            return counts
+
+        return self._writing(write)
+
+    def _writing(self, write: Callable[[sqlite3.Connection], T]) -> T:
+        """`write` in one transaction under SQLite's write lock, taken before it looks at any
+        mark. A connection opened on a file `reader state repair` set aside meanwhile (its lock
+        waited for the repair's) starts again on the file now at the path, where the repair put
+        the marks it salvaged: a mark written to the file set aside would be lost from view.
+        MarksNotSaved saying why nothing could be written."""
         try:
-            with closing(self._open()) as connection, connection:
-                # A folder of this corpus moved since its marks were last read takes them over
-                # first: once the import gave it marks, it would take over none.
-                self._follow_moved_folders(connection)
-                # The write lock before the first mark is looked at: a mark another window sets
-                # meanwhile waits for the merge, never lands between a look and its write (where
-                # an older imported mark replaced it, unseen).
-                connection.execute("BEGIN IMMEDIATE")
-                for mark in marks:
-                    here = connection.execute(
-                        "SELECT read, starred, changed FROM marks WHERE corpus = ? AND article = ?",
-                        (mark.corpus, mark.article),
-                    ).fetchone()
-                    if here is not None and here[2] >= mark.changed - CHANGED_SLACK:
-                        counts.kept += 1
-                        continue
-                    if here is not None and (bool(here[0]), bool(here[1])) == (mark.read, mark.starred):
-                        counts.unchanged += 1
-                    elif here is not None:
-                        counts.updated += 1
-                    else:
-                        counts.added += 1
-                    connection.execute(
-                        "INSERT INTO marks (corpus, article, read, starred, changed) VALUES (?, ?, ?, ?, ?) "
-                        "ON CONFLICT (corpus, article) DO UPDATE SET read = excluded.read, "
-                        "starred = excluded.starred, changed = excluded.changed",
-                        (mark.corpus, mark.article, int(mark.read), int(mark.starred), mark.changed),
-                    )
+            for _ in range(MOVED_ASIDE_RETRIES):
+                before = _identity(self.path)
+                with closing(self._open()) as connection, connection:
+                    self._follow_moved_folders(connection)  # before this folder's first mark
+                    connection.execute("BEGIN IMMEDIATE")
+                    if before is not None and _identity(self.path) == before:
+                        return write(connection)
+                    connection.rollback()  # created just now (no identity before), or moved aside
+            raise OSError(errno.EAGAIN, "the file was replaced again and again while being written", str(self.path))
         except (sqlite3.Error, OSError) as exc:  # MarksForeign is an OSError
             raise self._not_saved(exc) from exc
-        return counts
 
     def _not_saved(self, exc: BaseException) -> MarksNotSaved:
         """MarksNotSaved saying why `exc` kept the marks from being written, in words."""
@@ -519,6 +536,15 @@ def _wal_stamp(path: Path) -> bytes:
     except OSError:
         pass  # none (a rollback journal's file), or not readable: what the rest says stands
     return said
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """Which file is at `path` (device, inode); None when none is."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return (status.st_dev, status.st_ino)
 
 
 def _has_marks_table(connection: sqlite3.Connection) -> bool:
