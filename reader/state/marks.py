@@ -94,14 +94,20 @@ class MarksNotSaved(OSError):
     """The marks could not be written: the message names the file and why, in words (SQLite
     only says "unable to open database file" for a read-only folder); `advice` is what to do."""
 
-    def __init__(self, message: str, advice: str) -> None:
+    def __init__(self, message: str, advice: str, damaged: bool = False) -> None:
         super().__init__(message)
         self.advice = advice
+        self.damaged = damaged  # the file is damaged: `reader state repair` mends it
 
 
 class MarksUnreadable(OSError):
     """The marks file is damaged or not a marks database: nothing in it can be read. The file is
     left as it is (the marks in it may be recovered); the message says so and what to do."""
+
+
+class MarksDamaged(MarksUnreadable):
+    """The marks file is damaged (not SQLite, corrupt): `reader state repair` sets it aside and
+    salvages the marks it holds (reader.state.repair)."""
 
 
 class MarksBusy(MarksUnreadable):
@@ -265,7 +271,7 @@ class MarkStore:
         if _busy(error):
             return MarksBusy(f"{self.path}: locked for over {BUSY_SECONDS} s; {BUSY_ADVICE}")
         if _damaged(error):
-            return MarksUnreadable(f"{_damaged_line(self.path, error)}; {DAMAGED_ADVICE}")
+            return MarksDamaged(f"{_damaged_line(self.path, error)}; {DAMAGED_ADVICE}")
         if not os.access(self.path, os.R_OK):
             return MarksUnreadable(f"{self.path}: the file cannot be read (permission denied); {UNREAD_ADVICE}")
         return MarksUnreadable(f"{self.path}: the file cannot be read ({error}); {UNREAD_ADVICE}")
@@ -472,7 +478,7 @@ class MarkStore:
         if isinstance(exc, MarksForeign):
             return MarksNotSaved(exc.line, FOREIGN_ADVICE)
         if _damaged(exc):
-            return MarksNotSaved(_damaged_line(self.path, exc), DAMAGED_ADVICE)
+            return MarksNotSaved(_damaged_line(self.path, exc), DAMAGED_ADVICE, damaged=True)
         if _busy(exc):
             return MarksNotSaved(f"{self.path}: locked for over {BUSY_SECONDS} s", BUSY_ADVICE)
         if getattr(exc, "sqlite_errorname", None) == "SQLITE_FULL" or getattr(exc, "errno", None) == errno.ENOSPC:
