@@ -180,9 +180,10 @@ def damaged_but_lockable(path: Path) -> None:
     path.write_bytes(bytes(data))
 
 
-def test_a_window_writing_while_the_file_is_set_aside_writes_to_the_new_one(marks_file):
+def test_a_window_writing_across_the_repair_writes_to_the_repaired_file(marks_file):
     """A window's write whose connection was opened on the damaged file before the repair,
-    and whose lock came after it, lands in the new file (it landed in the one set aside)."""
+    and whose lock came after it, lands in the repaired file. (When the repair renamed the file,
+    it landed in the one set aside.)"""
     path, stored = marks_file
     damaged_but_lockable(path)
     window = MarkStore(path, [path.parent.parent])
@@ -219,7 +220,7 @@ def test_a_window_writing_while_the_file_is_set_aside_writes_to_the_new_one(mark
 
 def test_a_write_under_way_is_waited_for_and_salvaged(marks_file):
     """Another connection holds the write lock, its mark not yet committed: the repair waits
-    for it, so the mark is salvaged (not committed into the file already set aside)."""
+    for it, so the mark is salvaged (not committed into the file being emptied)."""
     path, _ = marks_file
     damaged_but_lockable(path)
     holder = sqlite3.connect(path, isolation_level=None)
@@ -244,7 +245,7 @@ def waiting_for_the_lock(thread: threading.Thread) -> bool:
     """Whether `thread` is in the repair's taking of SQLite's write lock."""
     frame = sys._current_frames().get(thread.ident or 0)
     while frame is not None:
-        if frame.f_code.co_name == "__enter__" and frame.f_code.co_filename == repairing.__file__:
+        if frame.f_code.co_name == "__enter__" and isinstance(frame.f_locals.get("self"), repairing._exclusive_lock):
             return True
         frame = frame.f_back
     return False
@@ -288,3 +289,82 @@ def test_the_errors_of_a_damaged_file_name_the_repair(tmp_path, reader_in_proces
     path.write_bytes(b"junk" * 300)
     result = reader_in_process("state", "export", check=False)
     assert result.returncode == 1 and "`reader state repair`" in result.stderr
+
+
+# Marks come at a person's pace: a loop writing back to back starves any other process of
+# SQLite's lock (its busy wait polls), and the repair said "locked for over 10 s" (MarksBusy).
+CHILD_WRITER = """
+import sys
+import time
+from pathlib import Path
+from reader.state.marks import MarkStore
+store = MarkStore(Path(sys.argv[1]), [Path(sys.argv[2])])
+stop = Path(sys.argv[3])
+number = 0
+while not stop.exists() and number < 5000:
+    number += 1
+    try:
+        store.change({f"child/{number:05d}": {"read": True}})
+    except OSError as exc:
+        print("not saved", number, exc, flush=True)
+        continue
+    print("saved", number, flush=True)
+    time.sleep(0.005)
+"""
+
+
+def test_another_process_writing_all_along_loses_no_mark_it_saved(marks_file, tmp_path):
+    """Two processes: one sets marks one by one, as a window does, before, during and after the
+    repair; every mark it was told was saved is in the repaired file. (When the repair renamed
+    the file, the writer's connections to it played the new file's journal back into the old
+    one: marks saved, then gone, and "disk I/O error".)"""
+    import os
+    import subprocess
+
+    from conftest import cli_env, first_line
+
+    path, _ = marks_file
+    damaged_but_lockable(path)
+    stop = tmp_path / "stop"
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD_WRITER, str(path), str(tmp_path), str(stop)],
+        stdout=subprocess.PIPE,
+        env=cli_env(),
+    )
+    try:
+        deadline = time.monotonic() + 60
+        assert first_line(child.stdout, deadline).startswith(b"saved"), "the child writes before the repair"
+        report = repair(path)
+        after = os.stat(path).st_ino
+        lines = b""
+        while b"saved" not in lines.split(b"\n", 1)[-1] and time.monotonic() < deadline:
+            lines += first_line(child.stdout, deadline)  # writes after the repair, in the new file
+        stop.touch()
+        rest, _ = child.communicate(timeout=60)
+    finally:
+        child.kill()
+    said = (b"saved 1\n" + lines + rest).decode().splitlines()
+    saved = {f"child/{int(line.split()[1]):05d}" for line in said if line.startswith("saved")}
+    assert report.repaired and len(saved) >= 2 and os.stat(path).st_ino == after
+    now = {mark.article for mark in MarkStore(path, []).stored()}
+    assert saved <= now, f"lost: {sorted(saved - now)[:5]}"
+
+
+def test_a_write_that_waited_while_the_file_was_emptied_makes_its_table(marks_file):
+    """The repair empties the file while a window's write waits for the lock (its table made
+    when it opened the file): the write makes the table again ("no such table: marks")."""
+    import os
+
+    path, _ = marks_file
+    window = MarkStore(path, [path.parent.parent])
+    real_open = window._open
+
+    def open_then_the_repair_empties_it(write=True):
+        connection = real_open(write)
+        os.truncate(path, 0)
+        return connection
+
+    window._open = open_then_the_repair_empties_it  # type: ignore[method-assign]
+    window.change({"zzz/last": {"starred": True}})
+    assert [(m.article, m.starred) for m in MarkStore(path, []).stored()] == [("zzz/last", True)]
+    assert repair(path).repaired is False, "stamped as ours, sound"

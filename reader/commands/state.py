@@ -62,11 +62,11 @@ def register(subparsers) -> None:
     repairing = actions.add_parser(
         "repair",
         help="set a damaged marks file aside and salvage its marks into a new one",
-        description="When the marks file is damaged (not SQLite, corrupt), move it aside to a new name "
+        description="When the marks file is damaged (not SQLite, corrupt), keep it under a new name "
         "beside it (marks.sqlite3.damaged-<UTC time>; reader never deletes it), salvage every mark still "
-        "readable in it into a new marks file, and say where the old one went and how many marks were "
-        "salvaged. A sound file is left untouched, and so is another application's database or a newer "
-        "reader's. Safe while the app runs.",
+        "readable in it into a fresh marks file, and say where the damaged one went and how many marks "
+        "were salvaged. A sound file is left untouched, and so is another application's database or a "
+        "newer reader's. Safe while the app runs.",
         epilog="exit status: 0 when repaired or sound, 1 when the file is left as it is (another "
         "application's, a newer reader's, locked, unreadable).",
     )

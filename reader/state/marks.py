@@ -116,8 +116,6 @@ class MarksBusy(MarksUnreadable):
 
 
 T = TypeVar("T")
-# How many times a write starts again on a marks file replaced while it waited for the lock.
-MOVED_ASIDE_RETRIES = 5
 # How long a read or a write waits for another process's lock on the marks file.
 BUSY_SECONDS = 10
 BUSY_ADVICE = "another process holds it (a reader state import, another window, a copy being made); try again"
@@ -456,20 +454,16 @@ class MarkStore:
 
     def _writing(self, write: Callable[[sqlite3.Connection], T]) -> T:
         """`write` in one transaction under SQLite's write lock, taken before it looks at any
-        mark. A connection opened on a file `reader state repair` set aside meanwhile (its lock
-        waited for the repair's) starts again on the file now at the path, where the repair put
-        the marks it salvaged: a mark written to the file set aside would be lost from view.
-        MarksNotSaved saying why nothing could be written."""
+        mark; our table made under that lock when the file has none: `reader state repair`
+        may have emptied the file while this write waited for its lock. MarksNotSaved saying
+        why nothing could be written."""
         try:
-            for _ in range(MOVED_ASIDE_RETRIES):
-                before = _identity(self.path)
-                with closing(self._open()) as connection, connection:
-                    self._follow_moved_folders(connection)  # before this folder's first mark
-                    connection.execute("BEGIN IMMEDIATE")
-                    if before is not None and _identity(self.path) == before:
-                        return write(connection)
-                    connection.rollback()  # created just now (no identity before), or moved aside
-            raise OSError(errno.EAGAIN, "the file was replaced again and again while being written", str(self.path))
+            with closing(self._open()) as connection, connection:
+                self._follow_moved_folders(connection)  # before this folder's first mark
+                connection.execute("BEGIN IMMEDIATE")
+                if not _has_marks_table(connection):
+                    _stamp_in(connection)
+                return write(connection)
         except (sqlite3.Error, OSError) as exc:  # MarksForeign is an OSError
             raise self._not_saved(exc) from exc
 
@@ -544,15 +538,6 @@ def _wal_stamp(path: Path) -> bytes:
     return said
 
 
-def _identity(path: Path) -> tuple[int, int] | None:
-    """Which file is at `path` (device, inode); None when none is."""
-    try:
-        status = os.stat(path)
-    except OSError:
-        return None
-    return (status.st_dev, status.st_ino)
-
-
 def _has_marks_table(connection: sqlite3.Connection) -> bool:
     return (
         connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'marks'").fetchone() is not None
@@ -563,7 +548,12 @@ def _stamp(connection: sqlite3.Connection) -> None:
     """Create our table and stamp the file as ours, in one transaction (a file of an older reader
     gets its stamp here: the migration)."""
     with connection:
-        connection.execute(SCHEMA)
-        if connection.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
-            connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            connection.execute(f"PRAGMA user_version = {LAYOUT_VERSION}")
+        _stamp_in(connection)
+
+
+def _stamp_in(connection: sqlite3.Connection) -> None:
+    """_stamp's statements, in the transaction under way."""
+    connection.execute(SCHEMA)
+    if connection.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+        connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        connection.execute(f"PRAGMA user_version = {LAYOUT_VERSION}")

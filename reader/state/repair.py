@@ -1,6 +1,6 @@
-"""`reader state repair`: a damaged marks file is set aside under a new name beside it (never
-overwritten, never deleted), every mark still readable in it is salvaged, and the marks are
-merged into a fresh marks file at its path.
+"""`reader state repair`: a damaged marks file is copied aside under a new name beside it (never
+over another file; nothing is ever deleted), every mark still readable in it is salvaged, and the
+marks are merged into the file at its path, emptied to a fresh database.
 
 Salvage reads the file two ways and keeps the union: through SQLite, row by row, stepping past
 rows it cannot read; and page by page, parsing each table leaf page of SQLite's file format
@@ -9,11 +9,14 @@ schema or tree is gone (zeros written over its start, a truncated file). Python'
 no binding for SQLite's own recovery extension, hence this reader. Of two copies of a mark (a
 page left over from an earlier write holds an older one) the one changed last is kept.
 
-Another window writing meanwhile loses nothing: the repair holds SQLite's write lock on the
-damaged file from its first look to the move (when SQLite can lock it at all; a file it cannot
-lock, it cannot write either), a window's write that waited for that lock starts again on the
-file now at the path (MarkStore._writing), and the salvaged marks are merged into whatever file
-is there by then, the newer of two marks winning (MarkStore.merge).
+The file is repaired in place, not renamed: a window's connection opened on a renamed file goes
+on using the journal beside the path, which is the new file's then, and played the new file's
+journal back into the old one (a mark saved, then gone; "disk I/O error"). Another window
+writing meanwhile loses nothing: the pages are read, copied aside and the file emptied under
+SQLite's exclusive lock (when SQLite can lock it at all: a file it cannot lock, it cannot write
+either), a write that waited for that lock finds the fresh database (MarkStore._writing makes
+its table), and the salvaged marks are merged into it, the newer of two marks winning
+(MarkStore.merge).
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ import struct
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, BinaryIO, Iterable, Iterator
 
 from reader.state.marks import (
     APPLICATION_ID,
@@ -48,8 +51,8 @@ from reader.state.marks import (
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 DAMAGED_INFIX = ".damaged-"  # marks.sqlite3.damaged-<UTC time>, as fetch-state.json's
-# Files SQLite keeps beside the database, moved aside with it: a hot journal left beside the
-# fresh file would be played back into it.
+# Files SQLite keeps beside the database, moved aside with its copy: a hot journal left beside
+# the emptied file would be played back into it.
 COMPANIONS = ("-journal", "-wal")
 TABLE_LEAF = 0x0D
 PAGE_SIZES = (4096, 1024, 2048, 8192, 16384, 32768, 65536, 512)
@@ -88,19 +91,26 @@ class RepairReport:
 def repair(path: Path) -> RepairReport:
     """Repair the marks file at `path` (see the module's doc). MarksForeign for another
     application's database, MarksNewer for a newer reader's, MarksBusy when another process
-    keeps it locked, MarksUnreadable when it cannot be read or moved: left as it is, each time."""
+    keeps it locked, MarksUnreadable when it cannot be read, copied or emptied: left as it is."""
     path = Path(path)
     if not _taken(path):
         return RepairReport(path, repaired=False, found=False)
     if not path.is_file():
         raise MarksUnreadable(f"{path}: not a file; reader leaves it as it is")
     _refuse_others(path, _header(path))
-    with _write_lock(path):
-        damage = _damage(path)
-        if damage is None:
-            return RepairReport(path, repaired=False)
-        salvaged = salvage(path)
-        aside = _set_aside(path)
+    damage = _damage(path)
+    if damage is None:
+        return RepairReport(path, repaired=False)
+    read_by_sqlite = _rows_through_sqlite(path)  # before the lock: the pages read under it are newer
+    # Opened before the lock and closed after it: closing a process's descriptor of a file drops
+    # every lock the process holds on it (POSIX), SQLite's too.
+    with _opened_to_write(path) as file:
+        with _exclusive_lock(path):
+            data = _whole(file)
+            salvaged = _newest((*read_by_sqlite, *_best_page_reading(data), *_rows_of_wal(path)))
+            aside = _copy_aside(path, data)
+            os.ftruncate(file.fileno(), 0)  # an empty file is an empty database
+            os.fsync(file.fileno())
     MarkStore(path, []).merge(salvaged)
     return RepairReport(path, repaired=True, aside=aside, salvaged=len(salvaged), damage=damage)
 
@@ -128,10 +138,11 @@ def _refuse_others(path: Path, header: bytes) -> None:
         )
 
 
-class _write_lock:
-    """SQLite's write lock on the file (BEGIN IMMEDIATE), held until the block ends: a window's
-    write waits for it (BUSY_SECONDS) instead of landing in the file being set aside. None held
-    when SQLite cannot read the file's header to lock it: then no window can write it either."""
+class _exclusive_lock:
+    """SQLite's exclusive lock on the file (BEGIN EXCLUSIVE), held until the block ends: a
+    window's read or write waits for it (BUSY_SECONDS) instead of finding the file half emptied.
+    None held when SQLite cannot read the file's header to lock it: then no window can read or
+    write it either."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -140,7 +151,7 @@ class _write_lock:
     def __enter__(self) -> None:
         connection = _connect(self.path)
         try:
-            connection.execute("BEGIN IMMEDIATE")
+            connection.execute("BEGIN EXCLUSIVE")
         except sqlite3.DatabaseError as exc:
             connection.close()
             if _busy(exc):
@@ -152,6 +163,30 @@ class _write_lock:
         if self.connection is not None:
             self.connection.rollback()  # it wrote nothing
             self.connection.close()
+
+
+class _opened_to_write:
+    """The file opened to read and write; MarksUnreadable when it cannot be."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __enter__(self) -> BinaryIO:
+        try:
+            self.file = open(self.path, "r+b")
+        except OSError as exc:
+            raise MarksUnreadable(
+                f"{self.path}: the damaged file cannot be repaired ({exc.strerror or exc}); reader leaves it as it is"
+            ) from exc
+        return self.file
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.file.close()
+
+
+def _whole(file: BinaryIO) -> bytes:
+    file.seek(0)
+    return file.read()
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -183,8 +218,17 @@ def _damage(path: Path) -> str | None:
 def salvage(path: Path) -> list[StoredMark]:
     """Every mark readable in the file at `path` (and in its write-ahead log), one per article
     (the copy changed last), whatever state the file is in. Reads only."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        data = b""
+    return _newest((*_rows_through_sqlite(path), *_best_page_reading(data), *_rows_of_wal(path)))
+
+
+def _newest(marks: Iterable[StoredMark]) -> list[StoredMark]:
+    """One mark per article, the copy changed last."""
     newest: dict[tuple[str, str], StoredMark] = {}
-    for mark in (*_rows_through_sqlite(path), *_rows_of_pages(path)):
+    for mark in marks:
         key = (mark.corpus, mark.article)
         if key not in newest or mark.changed > newest[key].changed:
             newest[key] = mark
@@ -218,20 +262,6 @@ def _rows_through_sqlite(path: Path) -> list[StoredMark]:
                 found.append(mark)
 
 
-def _rows_of_pages(path: Path) -> list[StoredMark]:
-    """The marks of every table leaf page of the file, and of its write-ahead log's frames."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return []
-    found = _best_page_reading(data)
-    try:
-        wal = Path(f"{path}-wal").read_bytes()
-    except OSError:
-        return found
-    return found + _rows_of_wal(wal)
-
-
 def _best_page_reading(data: bytes) -> list[StoredMark]:
     """The pages read at the size the header says, or, its header gone, at each size SQLite
     allows: the size that finds the most marks."""
@@ -249,9 +279,13 @@ def _rows_of_pages_sized(data: bytes, size: int, usable: int) -> Iterator[Stored
         yield from _rows_of_leaf(data, start, 100 if start == 0 else 0, usable, size)
 
 
-def _rows_of_wal(wal: bytes) -> list[StoredMark]:
-    """The marks of the pages a write-ahead log holds (a 32-byte header, then frames: 24 bytes
-    naming the page, the page)."""
+def _rows_of_wal(path: Path) -> list[StoredMark]:
+    """The marks of the pages the file's write-ahead log holds, when it has one (another tool
+    set it to WAL): a 32-byte header, then frames, 24 bytes naming the page, then the page."""
+    try:
+        wal = Path(f"{path}-wal").read_bytes()
+    except OSError:
+        return []
     if len(wal) < 32:
         return []
     size = struct.unpack(">I", wal[8:12])[0]
@@ -372,24 +406,43 @@ def _mark(values: tuple) -> StoredMark | None:
     return StoredMark(corpus, article, bool(read), bool(starred), float(changed))
 
 
-def _set_aside(path: Path) -> Path:
-    """Move the file (its journal and log first) to a new name beside it, never over a file
-    there; the new name. MarksUnreadable, nothing moved, when it cannot be."""
+def _copy_aside(path: Path, data: bytes) -> Path:
+    """The damaged file's bytes, written to a new name beside it (never over a file there) and
+    synced; its journal moved there too (beside the emptied file, SQLite would play it back into
+    it). The new name; MarksUnreadable, the file left as it is, when it cannot be written."""
     stamp = _utc_stamp()
     aside, number = path.with_name(f"{path.name}{DAMAGED_INFIX}{stamp}"), 1
     while any(_taken(Path(f"{aside}{suffix}")) for suffix in ("", *COMPANIONS)):
         number += 1
         aside = path.with_name(f"{path.name}{DAMAGED_INFIX}{stamp}-{number}")
     try:
+        with open(aside, "xb") as copy:  # x: never over a file that appeared meanwhile
+            copy.write(data)
+            copy.flush()
+            os.fsync(copy.fileno())
         for suffix in COMPANIONS:
             if Path(f"{path}{suffix}").is_file():
                 _move_without_replacing(Path(f"{path}{suffix}"), Path(f"{aside}{suffix}"))
-        _move_without_replacing(path, aside)
+        _sync_folder(path.parent)
     except OSError as exc:
         raise MarksUnreadable(
-            f"{path}: the damaged file could not be moved aside ({exc.strerror or exc}); reader leaves it as it is"
+            f"{path}: the damaged file could not be copied aside ({exc.strerror or exc}); reader leaves it as it is"
         ) from exc
     return aside
+
+
+def _sync_folder(folder: Path) -> None:
+    """The folder's new names made durable before the file is emptied (where a folder opens)."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
 
 
 def _utc_stamp() -> str:

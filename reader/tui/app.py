@@ -157,6 +157,10 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         self._missing_said: str | None = None  # the vanished corpus folder already reported
         self._marks_read_problem: str | None = None  # why the marks file cannot be read, once told
         self.marks_damaged = False  # the marks file is damaged: the palette offers its repair
+        # Held by a repair of the marks file, and by each save of marks: the repair closes its own
+        # descriptor of the file at its end, which drops every lock this process holds on it
+        # (POSIX), a save's under way too.
+        self.marks_file_lock = threading.Lock()
         # Each read of the marks (a catalog's, a look's) is numbered before it starts: the list
         # shows the newest read that landed, and `_marks_stamp` is the file as that read found it
         # (MarkStore.stamp), set when it is shown: a look compares the file with what is shown.
@@ -454,7 +458,8 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         salvaged into a new one; then the marks set here meanwhile are saved there, and the
         list shows them all."""
         try:
-            outcome = self.library.repair_marks()
+            with self.marks_file_lock:
+                outcome = self.library.repair_marks()
         except Exception as exc:  # left as it is (another application's, locked): said, nothing lost
             why = one_line(exc, 500) or error_line(exc)
             self.notify(f"The marks file was not repaired: {why}", severity="error", markup=False, timeout=10)

@@ -763,6 +763,12 @@ class MainScreen(Screen):
 
     @work(thread=True, group="marks", exit_on_error=False)
     def _save_marks(self, store: MarkStore) -> None:
+        # Not while the app repairs the marks file (ReaderApp._repair_marks); taken before
+        # _marks_lock, which a key setting a mark takes: the keys never wait for a repair.
+        with self.reader_app.marks_file_lock:
+            self._save_pending(store)
+
+    def _save_pending(self, store: MarkStore) -> None:
         with self._marks_lock:  # writes in the order the marks were set
             pending, self._pending_marks = self._pending_marks, {}
             if not pending:
