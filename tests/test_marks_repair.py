@@ -368,3 +368,17 @@ def test_a_write_that_waited_while_the_file_was_emptied_makes_its_table(marks_fi
     window.change({"zzz/last": {"starred": True}})
     assert [(m.article, m.starred) for m in MarkStore(path, []).stored()] == [("zzz/last", True)]
     assert repair(path).repaired is False, "stamped as ours, sound"
+
+
+def test_a_file_repaired_since_the_first_look_is_not_repaired_again(marks_file, monkeypatch):
+    """Two repairs at once: the second, its look made before the first one's lock, finds under
+    its own lock a sound file, and leaves it (no copy of it set aside, nothing emptied)."""
+    path, _ = marks_file
+    before = path.read_bytes()
+    monkeypatch.setattr(repairing, "_damage", lambda path: "database disk image is malformed")
+    assert repair(path).repaired is False
+    assert path.read_bytes() == before and [p.name for p in path.parent.iterdir()] == ["marks.sqlite3"]
+    foreign_database(path, ["DROP TABLE marks", "PRAGMA application_id = 77", "CREATE TABLE bookmarks (url TEXT)"])
+    with pytest.raises(MarksForeign):
+        repair(path)
+    assert [p.name for p in path.parent.iterdir()] == ["marks.sqlite3"]

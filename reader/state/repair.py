@@ -46,6 +46,7 @@ from reader.state.marks import (
     _busy,
     _damaged,
     _foreign_line,
+    _has_marks_table,
     _not_ours,
 )
 
@@ -105,7 +106,9 @@ def repair(path: Path) -> RepairReport:
     # Opened before the lock and closed after it: closing a process's descriptor of a file drops
     # every lock the process holds on it (POSIX), SQLite's too.
     with _opened_to_write(path) as file:
-        with _exclusive_lock(path):
+        with _exclusive_lock(path) as lock:
+            if lock is not None and _sound(lock, path):  # repaired meanwhile (another `state repair`)
+                return RepairReport(path, repaired=False)
             data = _whole(file)
             salvaged = _newest((*read_by_sqlite, *_best_page_reading(data), *_rows_of_wal(path)))
             aside = _copy_aside(path, data)
@@ -148,7 +151,7 @@ class _exclusive_lock:
         self.path = path
         self.connection: sqlite3.Connection | None = None
 
-    def __enter__(self) -> None:
+    def __enter__(self) -> sqlite3.Connection | None:
         connection = _connect(self.path)
         try:
             connection.execute("BEGIN EXCLUSIVE")
@@ -156,8 +159,9 @@ class _exclusive_lock:
             connection.close()
             if _busy(exc):
                 raise MarksBusy(f"{self.path}: locked for over {BUSY_SECONDS} s; {BUSY_ADVICE}") from exc
-            return
+            return None
         self.connection = connection
+        return connection
 
     def __exit__(self, *exc_info: object) -> None:
         if self.connection is not None:
@@ -194,6 +198,22 @@ def _connect(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"{path.absolute().as_uri()}?mode=rw", uri=True, timeout=BUSY_SECONDS, isolation_level=None)
 
 
+def _sound(connection: sqlite3.Connection, path: Path) -> bool:
+    """Whether the database the connection holds locked is whole (read under its lock);
+    MarksForeign when it is another application's (put there since the first look)."""
+    try:
+        why = _not_ours(connection)
+        if why is not None:
+            raise MarksForeign(_foreign_line(path, why))
+        if [row[0] for row in connection.execute("PRAGMA integrity_check(1)")] != ["ok"]:
+            return False
+        if _has_marks_table(connection):
+            connection.execute(f"SELECT {', '.join(COLUMNS)} FROM marks").fetchall()
+    except sqlite3.DatabaseError:
+        return False
+    return True
+
+
 def _damage(path: Path) -> str | None:
     """Why the file is damaged (SQLite's words), or None when it is sound: ours, every page
     checked, every mark read. MarksForeign, MarksBusy, MarksUnreadable (not damaged, but not
@@ -213,16 +233,6 @@ def _damage(path: Path) -> str | None:
             return str(exc)
         raise MarkStore(path, [])._unreadable(exc) from exc
     return None
-
-
-def salvage(path: Path) -> list[StoredMark]:
-    """Every mark readable in the file at `path` (and in its write-ahead log), one per article
-    (the copy changed last), whatever state the file is in. Reads only."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        data = b""
-    return _newest((*_rows_through_sqlite(path), *_best_page_reading(data), *_rows_of_wal(path)))
 
 
 def _newest(marks: Iterable[StoredMark]) -> list[StoredMark]:
