@@ -106,6 +106,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "reader state import marks.json   # another machine's marks, merged with yours",
         "reader state import - < marks.json",
     ),
+    "state repair": ("reader state repair    # a damaged marks file set aside, its marks salvaged",),
     "config": (
         "reader config",
         "reader config --example     # a commented config.yaml with every setting",

@@ -60,6 +60,9 @@ _ERRORS = {
     "BadStateFile": "reader.state.transfer",
     "MarksNotSaved": "reader.state.marks",
     "MarksUnreadable": "reader.state.marks",
+    "MarksForeign": "reader.state.marks",
+    "MarksDamaged": "reader.state.marks",
+    "MarksNewer": "reader.state.repair",
 }
 
 
@@ -364,6 +367,8 @@ class LibraryAPI(Protocol):
 
     @property
     def marks(self) -> MarkStore: ...
+
+    def repair_marks(self) -> dict[str, Any]: ...
 
     def update(
         self, progress: Progress | None = None, cancel: Callable[[], bool] | None = None, rebuild: bool = False
@@ -825,6 +830,22 @@ class Library:
 
         store = MarkStore(config.data_dir() / "marks.sqlite3", [config.fetched_corpus_dir()])
         return export_document(store, config.fetched_corpus_dir(), __version__)
+
+    @staticmethod
+    def repair_state() -> dict[str, Any]:
+        """Repair a damaged marks file (`reader state repair`): set aside beside it, its marks
+        salvaged into a new one. RepairReport.to_dict(); MarksUnreadable (MarksForeign,
+        MarksNewer, MarksBusy) when it is left as it is. Needs no corpus: the file holds the
+        marks of every corpus."""
+        from reader.state.repair import repair
+
+        return repair(config.data_dir() / "marks.sqlite3").to_dict()
+
+    def repair_marks(self) -> dict[str, Any]:
+        """repair_state() of this Library's marks file (the app's way to it)."""
+        from reader.state.repair import repair
+
+        return repair(self.marks.path).to_dict()
 
     def import_state(self, data: bytes, name: str) -> dict[str, Any]:
         """Merge an export's marks into this machine's (the newer of two wins), each folder's

@@ -411,6 +411,11 @@ class LibraryDouble:
         self.roots = [DOUBLE_ROOT]
         self.marks = MarkStore(config.data_dir() / "marks.sqlite3", self.roots)
 
+    def repair_marks(self):
+        from reader.state.repair import repair
+
+        return repair(self.marks.path).to_dict()
+
     def add(self, doc, quotes=()):
         self.docs[doc.id] = doc
         self.quotes_by_id[doc.id] = list(quotes)

@@ -117,7 +117,7 @@ def test_marks_that_cannot_be_saved_say_why_in_words(tmp_path):
 
 def test_a_damaged_marks_file_is_named_kept_and_says_what_to_do(tmp_path):
     """SQLite's "file is not a database" named no file and the app's hint (READER_DATA_DIR)
-    was wrong for it: the file is damaged, and moving it aside is the way out."""
+    was wrong for it: the file is damaged, and `reader state repair` is the way out."""
 
     import pytest
 
@@ -129,12 +129,12 @@ def test_a_damaged_marks_file_is_named_kept_and_says_what_to_do(tmp_path):
         before = path.read_bytes()
         store = MarkStore(path, [tmp_path])
         for read in (store.all, lambda: store.get("a")):
-            with pytest.raises(MarksUnreadable, match="move it aside") as raised:
+            with pytest.raises(MarksUnreadable, match="`reader state repair` sets it aside") as raised:
                 read()
             assert str(raised.value).startswith(f"{path}: the file is damaged or not a marks database")
         with pytest.raises(MarksNotSaved) as not_saved:
             store.put({"a": Mark(read=True)})
-        assert "damaged" in str(not_saved.value) and "move it aside" in not_saved.value.advice
+        assert "damaged" in str(not_saved.value) and "`reader state repair`" in not_saved.value.advice
         assert path.read_bytes() == before, "never changed"
 
 

@@ -127,13 +127,57 @@ async def test_a_damaged_marks_file_says_what_to_do_and_is_kept(library_double, 
     async with drive(app, (100, 30)) as pilot:
         await settle(pilot)
         [warned] = [m for m in notifications(app) if m.startswith("cannot read the read marks")]
-        assert str(damaged) in warned and "move it aside" in warned
+        assert str(damaged) in warned and "`reader state repair`" in warned
+        assert "^p, Repair the marks file" in warned and "kept in this window" in warned
         app.screen.open_article("a1")
         await settle(pilot)
         await app.workers.wait_for_complete()
         [said] = [m for m in notifications(app) if m.startswith("Could not save the read marks")]
-        assert "damaged" in said and "move it aside" in said and "READER_DATA_DIR" not in said, said
+        assert "damaged" in said and "`reader state repair`" in said and "READER_DATA_DIR" not in said, said
+        assert "kept in this window and saved once the file is repaired" in said
     assert damaged.read_bytes() == b"not a database, really" * 100
+
+
+async def test_a_damaged_marks_file_is_repaired_from_the_palette_and_the_marks_set_meanwhile_saved(
+    library_double, tmp_path
+):
+    """The palette's "Repair the marks file" (offered only while the file is damaged) sets it
+    aside in a worker, salvages its marks into a new one, saves there the mark set meanwhile,
+    and the list shows them all."""
+    from textual.command import CommandPalette
+
+    from reader.state.marks import MarkStore
+
+    path = tmp_path / "data" / "marks.sqlite3"
+    library_double.marks = MarkStore(path, library_double.roots)
+    library_double.marks.put({"a2": Mark(starred=True)})
+    whole = path.read_bytes()
+    damaged = bytes(100) + whole[100:]  # SQLite's header zeroed: nothing reads, a2's star is salvaged
+    path.write_bytes(damaged)
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        assert app.marks_damaged
+        app.screen.open_article("a1")  # marked read: kept in this window, not saved
+        await settle(pilot)
+        await app.workers.wait_for_complete()
+        assert path.read_bytes() == damaged
+        await press_and_settle(pilot, "ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await press_and_settle(pilot, *"Repair the marks")
+        palette = app.screen
+        await wait_for(pilot, lambda: palette.query_one("CommandList").option_count > 0)
+        await press_and_settle(pilot, "enter")
+        await wait_for(pilot, lambda: any(m.startswith("Marks file repaired") for m in notifications(app)))
+        [said] = [m for m in notifications(app) if m.startswith("Marks file repaired")]
+        [aside] = path.parent.glob("marks.sqlite3.damaged-*")
+        assert said == f"Marks file repaired: 1 mark salvaged; the damaged file is kept as {aside}."
+        assert aside.read_bytes() == damaged
+        await wait_for(pilot, lambda: MarkStore(path, []).stored() and len(MarkStore(path, []).stored()) == 2)
+        assert library_double.marks.all() == {"a1": Mark(read=True), "a2": Mark(starred=True)}
+        await wait_for(pilot, lambda: app.marks.get("a2") == Mark(starred=True))
+        assert app.marks.get("a1") == Mark(read=True) and not app.marks_damaged
+        assert "Repair the marks file" not in {c.title for c in app.get_system_commands(app.screen)}
 
 
 async def test_another_apps_marks_table_is_named_in_words_and_the_paths_own_backticks_stay(library_double, tmp_path):
@@ -1641,3 +1685,26 @@ async def test_an_article_with_no_outlet_is_named_as_the_commands_name_it():
         await settle(pilot)
         meta = str(app.screen.query_one("#reader-meta").render())
         assert "Unknown" in meta and NO_OUTLET not in meta
+
+
+async def test_marks_set_while_the_file_was_damaged_are_saved_once_it_is_repaired_elsewhere(library_double, tmp_path):
+    """`reader state repair` run in a shell: the window's next look reads the file again and
+    saves there the marks it kept (they were saved only when another mark was set, else lost
+    at quit)."""
+    from reader.state.marks import MarkStore
+    from reader.state.repair import repair
+
+    path = tmp_path / "data" / "marks.sqlite3"
+    library_double.marks = MarkStore(path, library_double.roots)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"not a database, really" * 100)
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        app.screen.open_article("a1")
+        await settle(pilot)
+        await app.workers.wait_for_complete()
+        assert repair(path).repaired and MarkStore(path, []).stored() == []
+        app._check_changes()  # the watcher's look (every WATCH_SECONDS)
+        await wait_for(pilot, lambda: len(MarkStore(path, []).stored()) == 1)
+        assert library_double.marks.all() == {"a1": Mark(read=True)} and not app.marks_damaged

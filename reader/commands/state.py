@@ -1,5 +1,5 @@
-"""`reader state export|import`: read marks and stars out, as JSON, and back in (a backup, a new
-machine, two machines merged)."""
+"""`reader state export|import|repair`: read marks and stars out, as JSON, and back in (a backup, a
+new machine, two machines merged); a damaged marks file set aside and its marks salvaged."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ ALL_IN_JSON = "(--json lists them all)"
 def register(subparsers) -> None:
     state = subparsers.add_parser(
         "state",
-        help="read marks and stars out as JSON, and back in",
+        help="read marks and stars out as JSON, and back in; repair a damaged marks file",
         description="Your read marks and stars live in marks.sqlite3 in the data folder. `state export` "
         "prints them all as JSON (a backup; another machine's `state import` takes it in). It holds "
         "nothing else: settings and subscriptions are the config folder's files (`reader config` "
@@ -61,6 +61,19 @@ def register(subparsers) -> None:
         "and count the rest)",
     )
     importing.set_defaults(run=run_import)
+    repairing = actions.add_parser(
+        "repair",
+        help="set a damaged marks file aside and salvage its marks into a new one",
+        description="When the marks file is damaged (not SQLite, corrupt), keep it under a new name "
+        "beside it (marks.sqlite3.damaged-<UTC time>; reader never deletes it), salvage every mark still "
+        "readable in it into a fresh marks file, and say where the damaged one went and how many marks "
+        "were salvaged. A sound file is left untouched, and so is another application's database or a "
+        "newer reader's. Safe while the app runs.",
+        epilog="exit status: 0 when repaired or sound, 1 when the file is left as it is (another "
+        "application's, a newer reader's, locked, unreadable).",
+    )
+    repairing.add_argument("--json", action="store_true", help="print what was done as JSON")
+    repairing.set_defaults(run=run_repair)
 
 
 def run_export(args) -> int:
@@ -149,4 +162,25 @@ def run_import(args) -> int:
             f"… and {len(rest):,} more folders ({marks:,} marks), not of this corpus, kept under their paths "
             + ALL_IN_JSON
         )
+    return 0
+
+
+def run_repair(args) -> int:
+    from reader.library import Library, MarksUnreadable
+
+    try:
+        outcome = Library.repair_state()
+    except MarksUnreadable as exc:
+        raise CommandError(f"{exc} (nothing was repaired)", code=1) from None
+    if args.json:
+        emit_json(outcome)
+        return 0
+    path = untrusted_shown(outcome["path"])
+    if not outcome["found"]:
+        print(f"nothing to repair: there is no marks file at {path}")
+    elif not outcome["repaired"]:
+        print(f"nothing to repair: {path} is sound")
+    else:
+        print(f"{path} was damaged ({untrusted_shown(outcome['damage'])}): kept as {untrusted_shown(outcome['aside'])}")
+        print(f"{counted(outcome['salvaged'], 'mark')} salvaged into a new {path}")
     return 0

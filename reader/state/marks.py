@@ -26,7 +26,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from glob import escape as glob_escape
 from pathlib import Path
-from typing import BinaryIO, Iterable
+from typing import BinaryIO, Callable, Iterable, TypeVar
 
 from reader.safe_write import why_not_written
 from reader.wording import Code, Said, said
@@ -94,9 +94,10 @@ class MarksNotSaved(OSError):
     """The marks could not be written: the message names the file and why, in words (SQLite
     only says "unable to open database file" for a read-only folder); `advice` is what to do."""
 
-    def __init__(self, message: str, advice: str) -> None:
+    def __init__(self, message: str, advice: str, damaged: bool = False) -> None:
         super().__init__(message)
         self.advice = advice
+        self.damaged = damaged  # the file is damaged: `reader state repair` mends it
 
 
 class MarksUnreadable(OSError):
@@ -104,11 +105,17 @@ class MarksUnreadable(OSError):
     left as it is (the marks in it may be recovered); the message says so and what to do."""
 
 
+class MarksDamaged(MarksUnreadable):
+    """The marks file is damaged (not SQLite, corrupt): `reader state repair` sets it aside and
+    salvages the marks it holds (reader.state.repair)."""
+
+
 class MarksBusy(MarksUnreadable):
     """Another process kept the marks file locked longer than SQLite waits (BUSY_SECONDS): a
     write that hangs, a file on a network disk. Nothing is wrong with the file; try again."""
 
 
+T = TypeVar("T")
 # How long a read or a write waits for another process's lock on the marks file.
 BUSY_SECONDS = 10
 BUSY_ADVICE = "another process holds it (a reader state import, another window, a copy being made); try again"
@@ -143,7 +150,9 @@ def _damaged(error: BaseException) -> bool:
     return name in ("SQLITE_NOTADB", "SQLITE_CORRUPT") or (name == "SQLITE_ERROR" and "column" in str(error))
 
 
-DAMAGED_ADVICE = "move it aside and reader starts a new one (reader never deletes it)"
+# The command that repairs it (reader.state.repair), as every message about a damaged file names it.
+REPAIR_COMMAND = "reader state repair"
+DAMAGED_ADVICE = f"`{REPAIR_COMMAND}` sets it aside and salvages its marks into a new one (reader never deletes it)"
 
 
 UNREAD_ADVICE = "reader leaves it as it is"
@@ -260,7 +269,7 @@ class MarkStore:
         if _busy(error):
             return MarksBusy(f"{self.path}: locked for over {BUSY_SECONDS} s; {BUSY_ADVICE}")
         if _damaged(error):
-            return MarksUnreadable(f"{_damaged_line(self.path, error)}; {DAMAGED_ADVICE}")
+            return MarksDamaged(f"{_damaged_line(self.path, error)}; {DAMAGED_ADVICE}")
         if not os.access(self.path, os.R_OK):
             return MarksUnreadable(f"{self.path}: the file cannot be read (permission denied); {UNREAD_ADVICE}")
         return MarksUnreadable(f"{self.path}: the file cannot be read ({error}); {UNREAD_ADVICE}")
@@ -353,14 +362,11 @@ class MarkStore:
         keys = ",".join("?" * len(self.keys))
         listings: dict[Path, set[str]] = {}
         rows = [(self._key_of(new, listings), new, *self.keys, old) for old, new in renamed.items()]
-        try:
-            with closing(self._open()) as connection, connection:
-                self._follow_moved_folders(connection)
-                connection.executemany(
-                    f"UPDATE OR IGNORE marks SET corpus = ?, article = ? WHERE corpus IN ({keys}) AND article = ?", rows
-                )
-        except (sqlite3.Error, OSError) as exc:  # MarksForeign is an OSError
-            raise self._not_saved(exc) from exc
+        self._writing(
+            lambda connection: connection.executemany(
+                f"UPDATE OR IGNORE marks SET corpus = ?, article = ? WHERE corpus IN ({keys}) AND article = ?", rows
+            )
+        )
 
     def put(self, marks: dict[str, Mark]) -> None:
         """Store whole marks ({article id: Mark}) in one transaction."""
@@ -383,18 +389,15 @@ class MarkStore:
             }
             for a, fields in changes.items()
         ]
-        try:
-            with closing(self._open()) as connection, connection:
-                self._follow_moved_folders(connection)  # before this folder's first mark
-                connection.executemany(
-                    "INSERT INTO marks (corpus, article, read, starred, changed) "
-                    "VALUES (:corpus, :article, coalesce(:read, 0), coalesce(:starred, 0), :now) "
-                    "ON CONFLICT (corpus, article) DO UPDATE SET read = coalesce(:read, read), "
-                    "starred = coalesce(:starred, starred), changed = :now",
-                    rows,
-                )
-        except (sqlite3.Error, OSError) as exc:  # MarksForeign is an OSError
-            raise self._not_saved(exc) from exc
+        self._writing(
+            lambda connection: connection.executemany(
+                "INSERT INTO marks (corpus, article, read, starred, changed) "
+                "VALUES (:corpus, :article, coalesce(:read, 0), coalesce(:starred, 0), :now) "
+                "ON CONFLICT (corpus, article) DO UPDATE SET read = coalesce(:read, read), "
+                "starred = coalesce(:starred, starred), changed = :now",
+                rows,
+            )
+        )
 
     def stored(self) -> list[StoredMark]:
         """Every mark the file holds, of every corpus folder (cleared ones too: when one was
@@ -416,46 +419,60 @@ class MarkStore:
         """Add marks from elsewhere (another machine's, a backup's) in one transaction: a mark
         not here is added; one here is replaced only by a mark changed later, so the newer of the
         two wins whichever way two machines are merged. MarksNotSaved as change() raises it."""
-        counts = MergeCounts()
+        marks = list(marks)
+
+        # A folder of this corpus moved since its marks were last read takes them over first
+        # (_writing): once the import gave it marks, it would take over none. The write lock is
+        # taken before the first mark is looked at: a mark another window sets meanwhile waits
+        # for the merge, never lands between a look and its write (where an older imported
+        # mark replaced it, unseen).
+        def write(connection: sqlite3.Connection) -> MergeCounts:
+            counts = MergeCounts()
+            for mark in marks:
+                here = connection.execute(
+                    "SELECT read, starred, changed FROM marks WHERE corpus = ? AND article = ?",
+                    (mark.corpus, mark.article),
+                ).fetchone()
+                if here is not None and here[2] >= mark.changed - CHANGED_SLACK:
+                    counts.kept += 1
+                    continue
+                if here is not None and (bool(here[0]), bool(here[1])) == (mark.read, mark.starred):
+                    counts.unchanged += 1
+                elif here is not None:
+                    counts.updated += 1
+                else:
+                    counts.added += 1
+                connection.execute(
+                    "INSERT INTO marks (corpus, article, read, starred, changed) VALUES (?, ?, ?, ?, ?) "
+                    "ON CONFLICT (corpus, article) DO UPDATE SET read = excluded.read, "
+                    "starred = excluded.starred, changed = excluded.changed",
+                    (mark.corpus, mark.article, int(mark.read), int(mark.starred), mark.changed),
+                )
+            return counts
+
+        return self._writing(write)
+
+    def _writing(self, write: Callable[[sqlite3.Connection], T]) -> T:
+        """`write` in one transaction under SQLite's write lock, taken before it looks at any
+        mark; our table made under that lock when the file has none: `reader state repair`
+        may have emptied the file while this write waited for its lock. MarksNotSaved saying
+        why nothing could be written."""
         try:
             with closing(self._open()) as connection, connection:
-                # A folder of this corpus moved since its marks were last read takes them over
-                # first: once the import gave it marks, it would take over none.
-                self._follow_moved_folders(connection)
-                # The write lock before the first mark is looked at: a mark another window sets
-                # meanwhile waits for the merge, never lands between a look and its write (where
-                # an older imported mark replaced it, unseen).
+                self._follow_moved_folders(connection)  # before this folder's first mark
                 connection.execute("BEGIN IMMEDIATE")
-                for mark in marks:
-                    here = connection.execute(
-                        "SELECT read, starred, changed FROM marks WHERE corpus = ? AND article = ?",
-                        (mark.corpus, mark.article),
-                    ).fetchone()
-                    if here is not None and here[2] >= mark.changed - CHANGED_SLACK:
-                        counts.kept += 1
-                        continue
-                    if here is not None and (bool(here[0]), bool(here[1])) == (mark.read, mark.starred):
-                        counts.unchanged += 1
-                    elif here is not None:
-                        counts.updated += 1
-                    else:
-                        counts.added += 1
-                    connection.execute(
-                        "INSERT INTO marks (corpus, article, read, starred, changed) VALUES (?, ?, ?, ?, ?) "
-                        "ON CONFLICT (corpus, article) DO UPDATE SET read = excluded.read, "
-                        "starred = excluded.starred, changed = excluded.changed",
-                        (mark.corpus, mark.article, int(mark.read), int(mark.starred), mark.changed),
-                    )
+                if not _has_marks_table(connection):
+                    _stamp_in(connection)
+                return write(connection)
         except (sqlite3.Error, OSError) as exc:  # MarksForeign is an OSError
             raise self._not_saved(exc) from exc
-        return counts
 
     def _not_saved(self, exc: BaseException) -> MarksNotSaved:
         """MarksNotSaved saying why `exc` kept the marks from being written, in words."""
         if isinstance(exc, MarksForeign):
             return MarksNotSaved(exc.line, FOREIGN_ADVICE)
         if _damaged(exc):
-            return MarksNotSaved(_damaged_line(self.path, exc), DAMAGED_ADVICE)
+            return MarksNotSaved(_damaged_line(self.path, exc), DAMAGED_ADVICE, damaged=True)
         if _busy(exc):
             return MarksNotSaved(f"{self.path}: locked for over {BUSY_SECONDS} s", BUSY_ADVICE)
         if getattr(exc, "sqlite_errorname", None) == "SQLITE_FULL" or getattr(exc, "errno", None) == errno.ENOSPC:
@@ -531,7 +548,12 @@ def _stamp(connection: sqlite3.Connection) -> None:
     """Create our table and stamp the file as ours, in one transaction (a file of an older reader
     gets its stamp here: the migration)."""
     with connection:
-        connection.execute(SCHEMA)
-        if connection.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
-            connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            connection.execute(f"PRAGMA user_version = {LAYOUT_VERSION}")
+        _stamp_in(connection)
+
+
+def _stamp_in(connection: sqlite3.Connection) -> None:
+    """_stamp's statements, in the transaction under way."""
+    connection.execute(SCHEMA)
+    if connection.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+        connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        connection.execute(f"PRAGMA user_version = {LAYOUT_VERSION}")

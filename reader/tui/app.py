@@ -21,7 +21,7 @@ from textual.worker import Worker, get_current_worker
 
 from reader.config import DEFAULT_TEXT_WIDTH
 from reader.library import LibraryAPI
-from reader.state.marks import UNMARKED, Mark
+from reader.state.marks import UNMARKED, Mark, MarksDamaged
 from reader.tui.fetching import FetchMixin
 from reader.tui.focus import KeysSent
 from reader.tui.keycheck import binding_id_problem
@@ -45,9 +45,10 @@ from reader.tui.palette import ReaderCommands, ReaderPalette
 from reader.tui.notify import HeldNotices, notify_worker_error
 from reader.tui.safe import error_line, one_line
 from reader.tui.screens.main import MainScreen
+from reader.tui.screens.main_notes import MARKS_KEPT_UNTIL_REPAIRED, REPAIR_MARKS
 from reader.tui.widgets.source_list import Catalog, prepare_catalog
 from reader.corpus.discover import unread_json_note
-from reader.wording import skipped_lines
+from reader.wording import counted, skipped_lines
 
 if TYPE_CHECKING:
     from textual.binding import Binding
@@ -155,6 +156,11 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         self._index_settled = False  # the launch's update ended, well or not: the watcher may run
         self._missing_said: str | None = None  # the vanished corpus folder already reported
         self._marks_read_problem: str | None = None  # why the marks file cannot be read, once told
+        self.marks_damaged = False  # the marks file is damaged: the palette offers its repair
+        # Held by a repair of the marks file, and by each save of marks: the repair closes its own
+        # descriptor of the file at its end, which drops every lock this process holds on it
+        # (POSIX), a save's under way too.
+        self.marks_file_lock = threading.Lock()
         # Each read of the marks (a catalog's, a look's) is numbered before it starts: the list
         # shows the newest read that landed, and `_marks_stamp` is the file as that read found it
         # (MarkStore.stamp), set when it is shown: a look compares the file with what is shown.
@@ -205,6 +211,12 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         else:
             yield SystemCommand(
                 "Fetch", f"Fetch new articles from your subscriptions ({fetch_key})", self.action_fetch_feeds
+            )
+        if self.marks_damaged:
+            yield SystemCommand(
+                REPAIR_MARKS,
+                "Set the damaged marks file aside and salvage its read marks and stars into a new one",
+                self.action_repair_marks,
             )
         yield SystemCommand("Theme", "Change the current theme (saved to config.yaml)", self.action_change_theme)
         yield SystemCommand("Quit", f"Leave reader ({key_hint(self, 'app.quit')})", self.action_quit)
@@ -372,6 +384,9 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         return True
 
     def on_marks_changed(self, message: MarksChanged) -> None:
+        if self.marks_damaged:  # read again: repaired elsewhere (`reader state repair` in a shell)
+            self.marks_damaged, self._marks_read_problem = False, None
+            self._marks_readable_again()
         if not self.catalog_ready:
             return  # the catalog's own read (under way) brings them
         if not self._show_marks_read(message.marks_read, message.marks_stamp):
@@ -420,12 +435,53 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
             # The whole line (error_line cuts at 200): it names the file and says what to do;
             # once, not again at each reload of the list.
             why = one_line(exc, 500) or error_line(exc)
+            if isinstance(exc, MarksDamaged):
+                self.marks_damaged = True
+                why += f"; or here: {self.repair_marks_hint()}. {MARKS_KEPT_UNTIL_REPAIRED}"
             if why != self._marks_read_problem:
                 self._marks_read_problem = why
                 self.notify(
                     f"cannot read the read marks and stars: {why}", severity="warning", markup=False, timeout=10
                 )
             return None
+
+    def repair_marks_hint(self) -> str:
+        """Where the app repairs a damaged marks file, for its notices."""
+        return f"{key_hint(self, 'app.palette')}, {REPAIR_MARKS}"
+
+    def action_repair_marks(self) -> None:
+        self._repair_marks()
+
+    @work(thread=True, exclusive=True, group="marks-repair", exit_on_error=False)
+    def _repair_marks(self) -> None:
+        """`reader state repair`, from the palette: the damaged file set aside, its marks
+        salvaged into a new one; then the marks set here meanwhile are saved there, and the
+        list shows them all."""
+        try:
+            with self.marks_file_lock:
+                outcome = self.library.repair_marks()
+        except Exception as exc:  # left as it is (another application's, locked): said, nothing lost
+            why = one_line(exc, 500) or error_line(exc)
+            self.notify(f"The marks file was not repaired: {why}", severity="error", markup=False, timeout=10)
+            return
+        self.marks_damaged = False
+        self._marks_read_problem = None
+        if outcome["repaired"]:
+            said = (
+                f"Marks file repaired: {counted(outcome['salvaged'], 'mark')} salvaged; "
+                f"the damaged file is kept as {outcome['aside']}."
+            )
+        else:
+            said = "The marks file is sound: nothing to repair."
+        self.notify(said, title="Marks", markup=False, timeout=10)
+        self.call_from_thread(self._marks_readable_again)
+        self._check_marks()
+
+    def _marks_readable_again(self) -> None:
+        """The marks set here while the file could not be written are saved now."""
+        screen = self.main_screen
+        if screen is not None and screen.is_mounted:
+            screen.save_pending_marks()
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def update_index(self, rebuild: bool = False) -> None:

@@ -28,7 +28,13 @@ from reader.tui.messages import ArticleFailed, ArticleLoaded, OpenArticle, OpenC
 from reader.tui.notify import notify_worker_error
 from reader.tui.safe import cut, error_line, join, label, one_line
 from reader.tui.typed_app import reader_app
-from reader.tui.screens.main_notes import empty_corpus, list_welcome, web_url_problem, welcome
+from reader.tui.screens.main_notes import (
+    MARKS_KEPT_UNTIL_REPAIRED,
+    empty_corpus,
+    list_welcome,
+    web_url_problem,
+    welcome,
+)
 from reader.tui.widgets.footer import ReaderFooter
 from reader.tui.widgets.quotes_panel import QuotesPanel
 from reader.tui.widgets.reader_pane import ReaderPane
@@ -749,8 +755,20 @@ class MainScreen(Screen):
                 self._pending_marks[article_id] = {**self._pending_marks.get(article_id, {}), **changed}
         self._save_marks(self.library.marks)
 
+    def save_pending_marks(self) -> None:
+        """Save the marks kept here while the file could not be written (now repaired)."""
+        self._marks_problem_said = None  # a new failure is said again
+        if self._pending_marks:
+            self._save_marks(self.library.marks)
+
     @work(thread=True, group="marks", exit_on_error=False)
     def _save_marks(self, store: MarkStore) -> None:
+        # Not while the app repairs the marks file (ReaderApp._repair_marks); taken before
+        # _marks_lock, which a key setting a mark takes: the keys never wait for a repair.
+        with self.reader_app.marks_file_lock:
+            self._save_pending(store)
+
+    def _save_pending(self, store: MarkStore) -> None:
         with self._marks_lock:  # writes in the order the marks were set
             pending, self._pending_marks = self._pending_marks, {}
             if not pending:
@@ -768,13 +786,20 @@ class MainScreen(Screen):
                 if problem == self._marks_problem_said:
                     return  # said once: not again at each article opened
                 self._marks_problem_said = problem
-                advice = getattr(exc, "advice", "") or "set READER_DATA_DIR to a folder you can write to, to keep them"
-                self.notify(
-                    f"Could not save the read marks and stars: {problem}. They are kept until you quit; {advice}.",
-                    severity="error",
-                    markup=False,
-                    timeout=10,
-                )
+                if getattr(exc, "damaged", False):  # the palette repairs it, then these are saved
+                    self.reader_app.marks_damaged = True
+                    said = (
+                        f"Could not save the read marks and stars: {problem}. {MARKS_KEPT_UNTIL_REPAIRED}: "
+                        f"{self.reader_app.repair_marks_hint()}, or {getattr(exc, 'advice', '')}."
+                    )
+                else:
+                    advice = (
+                        getattr(exc, "advice", "") or "set READER_DATA_DIR to a folder you can write to, to keep them"
+                    )
+                    said = (
+                        f"Could not save the read marks and stars: {problem}. They are kept until you quit; {advice}."
+                    )
+                self.notify(said, severity="error", markup=False, timeout=10)
                 return
             self.reader_app.marks_saved = max(self.reader_app.marks_saved, numbered)
             self._marks_problem_said = None

@@ -14,6 +14,11 @@ from reader.tui.safe import join, label, one_line
 from reader.wording import counted
 
 WEB_SCHEMES = ("http://", "https://")
+# The palette's command that repairs a damaged marks file (reader.state.repair), as notices name it.
+REPAIR_MARKS = "Repair the marks file"
+MARKS_KEPT_UNTIL_REPAIRED = (
+    "The marks you set meanwhile are kept in this window and saved once the file is repaired (lost if you quit before)"
+)
 
 
 def welcome(app: App) -> Content:

@@ -1,0 +1,478 @@
+"""`reader state repair`: a damaged marks file is copied aside under a new name beside it (never
+over another file; nothing is ever deleted), every mark still readable in it is salvaged, and the
+marks are merged into the file at its path, emptied to a fresh database.
+
+Salvage reads the file two ways and keeps the union: through SQLite, row by row, stepping past
+rows it cannot read; and page by page, parsing each table leaf page of SQLite's file format
+itself (https://www.sqlite.org/fileformat2.html), which finds the rows of a file whose header,
+schema or tree is gone (zeros written over its start, a truncated file). Python's sqlite3 has
+no binding for SQLite's own recovery extension, hence this reader. Of two copies of a mark (a
+page left over from an earlier write holds an older one) the one changed last is kept.
+
+The file is repaired in place, not renamed: a window's connection opened on a renamed file goes
+on using the journal beside the path, which is the new file's then, and played the new file's
+journal back into the old one (a mark saved, then gone; "disk I/O error"). Another window
+writing meanwhile loses nothing: the pages are read, copied aside and the file emptied under
+SQLite's exclusive lock (when SQLite can lock it at all: a file it cannot lock, it cannot write
+either), a write that waited for that lock finds the fresh database (MarkStore._writing makes
+its table), and the salvaged marks are merged into it, the newer of two marks winning
+(MarkStore.merge).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import errno
+import math
+import os
+import sqlite3
+import struct
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO, Iterable, Iterator
+
+from reader.state.marks import (
+    APPLICATION_ID,
+    BUSY_ADVICE,
+    BUSY_SECONDS,
+    COLUMNS,
+    LAYOUT_VERSION,
+    MarksBusy,
+    MarksForeign,
+    MarksUnreadable,
+    MarkStore,
+    StoredMark,
+    _busy,
+    _damaged,
+    _foreign_line,
+    _has_marks_table,
+    _not_ours,
+)
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+DAMAGED_INFIX = ".damaged-"  # marks.sqlite3.damaged-<UTC time>, as fetch-state.json's
+# Files SQLite keeps beside the database, moved aside with its copy: a hot journal left beside
+# the emptied file would be played back into it.
+COMPANIONS = ("-journal", "-wal")
+TABLE_LEAF = 0x0D
+PAGE_SIZES = (4096, 1024, 2048, 8192, 16384, 32768, 65536, 512)
+# Rows SQLite cannot read are stepped over by rowid, each step twice the last, at most this many.
+ROWID_STEPS = 62
+
+
+class MarksNewer(MarksUnreadable):
+    """The marks file is reader's, of a layout a newer reader wrote: never repaired here."""
+
+
+@dataclass(frozen=True)
+class RepairReport:
+    """What `reader state repair` did: `repaired` False when there was nothing to repair (no
+    file, or a sound one); else where the damaged file went, why it was damaged, and the marks
+    salvaged from it (distinct articles)."""
+
+    path: Path
+    repaired: bool
+    found: bool = True  # a file at the path
+    aside: Path | None = None
+    salvaged: int = 0
+    damage: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": str(self.path),
+            "found": self.found,
+            "repaired": self.repaired,
+            "aside": None if self.aside is None else str(self.aside),
+            "salvaged": self.salvaged,
+            "damage": self.damage,
+        }
+
+
+def repair(path: Path) -> RepairReport:
+    """Repair the marks file at `path` (see the module's doc). MarksForeign for another
+    application's database, MarksNewer for a newer reader's, MarksBusy when another process
+    keeps it locked, MarksUnreadable when it cannot be read, copied or emptied: left as it is."""
+    path = Path(path)
+    if not _taken(path):
+        return RepairReport(path, repaired=False, found=False)
+    if not path.is_file():
+        raise MarksUnreadable(f"{path}: not a file; reader leaves it as it is")
+    _refuse_others(path, _header(path))
+    damage = _damage(path)
+    if damage is None:
+        return RepairReport(path, repaired=False)
+    read_by_sqlite = _rows_through_sqlite(path)  # before the lock: the pages read under it are newer
+    # Opened before the lock and closed after it: closing a process's descriptor of a file drops
+    # every lock the process holds on it (POSIX), SQLite's too.
+    with _opened_to_write(path) as file:
+        with _exclusive_lock(path) as lock:
+            if lock is not None and _sound(lock, path):  # repaired meanwhile (another `state repair`)
+                return RepairReport(path, repaired=False)
+            data = _whole(file)
+            salvaged = _newest((*read_by_sqlite, *_best_page_reading(data), *_rows_of_wal(path)))
+            aside = _copy_aside(path, data)
+            os.ftruncate(file.fileno(), 0)  # an empty file is an empty database
+            os.fsync(file.fileno())
+    MarkStore(path, []).merge(salvaged)
+    return RepairReport(path, repaired=True, aside=aside, salvaged=len(salvaged), damage=damage)
+
+
+def _header(path: Path) -> bytes:
+    try:
+        with open(path, "rb") as file:
+            return file.read(100)
+    except OSError as exc:
+        raise MarksUnreadable(f"{path}: the file cannot be read ({exc.strerror or exc}); reader leaves it as it is")
+
+
+def _refuse_others(path: Path, header: bytes) -> None:
+    """MarksForeign when SQLite's header names another application, MarksNewer when it is ours
+    in a layout this reader does not know. A header too damaged to say is our file's to repair."""
+    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+        return
+    application_id, layout = struct.unpack(">I", header[68:72])[0], struct.unpack(">I", header[60:64])[0]
+    if application_id not in (0, APPLICATION_ID):
+        raise MarksForeign(_foreign_line(path, f"its application_id is {application_id:#010x}"))
+    if application_id == APPLICATION_ID and layout > LAYOUT_VERSION:
+        raise MarksNewer(
+            f"{path}: written by a newer reader (marks layout {layout}; this one knows {LAYOUT_VERSION}); "
+            "reader leaves it as it is: repair it with that reader"
+        )
+
+
+class _exclusive_lock:
+    """SQLite's exclusive lock on the file (BEGIN EXCLUSIVE), held until the block ends: a
+    window's read or write waits for it (BUSY_SECONDS) instead of finding the file half emptied.
+    None held when SQLite cannot read the file's header to lock it: then no window can read or
+    write it either."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.connection: sqlite3.Connection | None = None
+
+    def __enter__(self) -> sqlite3.Connection | None:
+        connection = _connect(self.path)
+        try:
+            connection.execute("BEGIN EXCLUSIVE")
+        except sqlite3.DatabaseError as exc:
+            connection.close()
+            if _busy(exc):
+                raise MarksBusy(f"{self.path}: locked for over {BUSY_SECONDS} s; {BUSY_ADVICE}") from exc
+            return None
+        self.connection = connection
+        return connection
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.connection is not None:
+            self.connection.rollback()  # it wrote nothing
+            self.connection.close()
+
+
+class _opened_to_write:
+    """The file opened to read and write; MarksUnreadable when it cannot be."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __enter__(self) -> BinaryIO:
+        try:
+            self.file = open(self.path, "r+b")
+        except OSError as exc:
+            raise MarksUnreadable(
+                f"{self.path}: the damaged file cannot be repaired ({exc.strerror or exc}); reader leaves it as it is"
+            ) from exc
+        return self.file
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.file.close()
+
+
+def _whole(file: BinaryIO) -> bytes:
+    file.seek(0)
+    return file.read()
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    """A connection that never creates the file, in autocommit mode (transactions said)."""
+    return sqlite3.connect(f"{path.absolute().as_uri()}?mode=rw", uri=True, timeout=BUSY_SECONDS, isolation_level=None)
+
+
+def _sound(connection: sqlite3.Connection, path: Path) -> bool:
+    """Whether the database the connection holds locked is whole (read under its lock);
+    MarksForeign when it is another application's (put there since the first look)."""
+    try:
+        why = _not_ours(connection)
+        if why is not None:
+            raise MarksForeign(_foreign_line(path, why))
+        if [row[0] for row in connection.execute("PRAGMA integrity_check(1)")] != ["ok"]:
+            return False
+        if _has_marks_table(connection):
+            connection.execute(f"SELECT {', '.join(COLUMNS)} FROM marks").fetchall()
+    except sqlite3.DatabaseError:
+        return False
+    return True
+
+
+def _damage(path: Path) -> str | None:
+    """Why the file is damaged (SQLite's words), or None when it is sound: ours, every page
+    checked, every mark read. MarksForeign, MarksBusy, MarksUnreadable (not damaged, but not
+    readable: no permission) as MarkStore raises them: nothing to repair then."""
+    try:
+        with closing(_connect(path)) as connection:
+            why = _not_ours(connection)
+            if why is not None:
+                raise MarksForeign(_foreign_line(path, why))
+            problems = [row[0] for row in connection.execute("PRAGMA integrity_check(5)")]
+            if problems != ["ok"]:
+                return "; ".join(str(problem) for problem in problems)[:300]
+            if connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'marks'").fetchone():
+                connection.execute(f"SELECT {', '.join(COLUMNS)} FROM marks").fetchall()
+    except sqlite3.DatabaseError as exc:
+        if _damaged(exc):
+            return str(exc)
+        raise MarkStore(path, [])._unreadable(exc) from exc
+    return None
+
+
+def _newest(marks: Iterable[StoredMark]) -> list[StoredMark]:
+    """One mark per article, the copy changed last."""
+    newest: dict[tuple[str, str], StoredMark] = {}
+    for mark in marks:
+        key = (mark.corpus, mark.article)
+        if key not in newest or mark.changed > newest[key].changed:
+            newest[key] = mark
+    return sorted(newest.values(), key=lambda mark: (mark.corpus, mark.article))
+
+
+def _rows_through_sqlite(path: Path) -> list[StoredMark]:
+    """The rows SQLite reads, one by rowid, stepping over those it cannot (a damaged leaf)."""
+    found: list[StoredMark] = []
+    try:
+        connection = _connect(path)
+    except sqlite3.Error:
+        return found
+    with closing(connection):
+        after, step = -(2**63), 1
+        while True:
+            try:
+                row = connection.execute(
+                    f"SELECT rowid, {', '.join(COLUMNS)} FROM marks WHERE rowid > ? ORDER BY rowid LIMIT 1", (after,)
+                ).fetchone()
+            except (sqlite3.Error, OverflowError):
+                if step > 2**ROWID_STEPS or after + step >= 2**63:
+                    return found
+                after, step = after + step, step * 2
+                continue
+            if row is None:
+                return found
+            after, step = row[0], 1
+            mark = _mark(row[1:])
+            if mark is not None:
+                found.append(mark)
+
+
+def _best_page_reading(data: bytes) -> list[StoredMark]:
+    """The pages read at the size the header says, or, its header gone, at each size SQLite
+    allows: the size that finds the most marks."""
+    if data.startswith(SQLITE_MAGIC) and len(data) >= 100:
+        size = struct.unpack(">H", data[16:18])[0]
+        size = 65536 if size == 1 else size
+        if size in PAGE_SIZES:
+            return list(_rows_of_pages_sized(data, size, size - data[20]))
+    readings = (list(_rows_of_pages_sized(data, size, size)) for size in PAGE_SIZES)
+    return max(readings, key=len)
+
+
+def _rows_of_pages_sized(data: bytes, size: int, usable: int) -> Iterator[StoredMark]:
+    for start in range(0, len(data), size):
+        yield from _rows_of_leaf(data, start, 100 if start == 0 else 0, usable, size)
+
+
+def _rows_of_wal(path: Path) -> list[StoredMark]:
+    """The marks of the pages the file's write-ahead log holds, when it has one (another tool
+    set it to WAL): a 32-byte header, then frames, 24 bytes naming the page, then the page."""
+    try:
+        wal = Path(f"{path}-wal").read_bytes()
+    except OSError:
+        return []
+    if len(wal) < 32:
+        return []
+    size = struct.unpack(">I", wal[8:12])[0]
+    if size not in PAGE_SIZES:
+        return []
+    found: list[StoredMark] = []
+    for frame in range(32, len(wal) - 24, 24 + size):
+        page_number = struct.unpack(">I", wal[frame : frame + 4])[0]
+        found.extend(_rows_of_leaf(wal, frame + 24, 100 if page_number == 1 else 0, size, size))
+    return found
+
+
+def _rows_of_leaf(data: bytes, start: int, header_at: int, usable: int, size: int) -> Iterator[StoredMark]:
+    """The marks of the page at `start`, when it is a table leaf page; each cell read alone
+    (one damaged cell costs that mark, not its page's)."""
+    header = start + header_at
+    if header + 8 > len(data) or data[header] != TABLE_LEAF:
+        return
+    cells = struct.unpack(">H", data[header + 3 : header + 5])[0]
+    for number in range(cells):
+        at = header + 8 + 2 * number
+        if at + 2 > len(data):
+            return
+        try:
+            record = _payload(data, start + struct.unpack(">H", data[at : at + 2])[0], start, usable, size)
+            mark = _mark(_record(record)) if record is not None else None
+        except (IndexError, ValueError, struct.error):
+            continue
+        if mark is not None:
+            yield mark
+
+
+def _payload(data: bytes, cell: int, page: int, usable: int, size: int) -> bytes | None:
+    """The cell's payload, its overflow pages followed (None when one is missing)."""
+    length, cell = _varint(data, cell)
+    _, cell = _varint(data, cell)  # the rowid
+    most = usable - 35
+    if length <= most:
+        return data[cell : cell + length] if cell + length <= page + size else None
+    least = (usable - 12) * 32 // 255 - 23
+    local = least + (length - least) % (usable - 4)
+    local = local if local <= most else least
+    payload = bytearray(data[cell : cell + local])
+    overflow = struct.unpack(">I", data[cell + local : cell + local + 4])[0]
+    for _ in range(length // (usable - 4) + 1):  # bounded: a loop of pages ends
+        if len(payload) >= length or not overflow:
+            break
+        at = (overflow - 1) * size
+        if at + 4 > len(data):
+            return None
+        overflow = struct.unpack(">I", data[at : at + 4])[0]
+        payload += data[at + 4 : at + usable]
+    return bytes(payload[:length]) if len(payload) >= length else None
+
+
+def _varint(data: bytes, at: int) -> tuple[int, int]:
+    value = 0
+    for index in range(9):
+        byte = data[at + index]
+        if index == 8:
+            return (value << 8) | byte, at + 9
+        value = (value << 7) | (byte & 0x7F)
+        if byte < 0x80:
+            return value, at + index + 1
+    raise ValueError("varint")  # not reached
+
+
+_INTEGER_SIZES = {1: 1, 2: 2, 3: 3, 4: 4, 5: 6, 6: 8}
+
+
+def _record(record: bytes) -> tuple:
+    """The values of a record (SQLite's record format)."""
+    header_size, at = _varint(record, 0)
+    types = []
+    while at < header_size:
+        serial, at = _varint(record, at)
+        types.append(serial)
+    values: list[Any] = []
+    body = header_size
+    for serial in types:
+        if serial in _INTEGER_SIZES:
+            width = _INTEGER_SIZES[serial]
+            if body + width > len(record):
+                raise ValueError("short record")
+            values.append(int.from_bytes(record[body : body + width], "big", signed=True))
+            body += width
+        elif serial == 7:
+            values.append(struct.unpack(">d", record[body : body + 8])[0])
+            body += 8
+        elif serial in (8, 9):
+            values.append(serial - 8)
+        elif serial >= 12:
+            width = (serial - 12) // 2
+            if body + width > len(record):
+                raise ValueError("short record")
+            chunk = record[body : body + width]
+            values.append(chunk.decode("utf-8") if serial % 2 else bytes(chunk))
+            body += width
+        else:  # NULL, or a type no record holds
+            values.append(None)
+    return tuple(values)
+
+
+def _mark(values: tuple) -> StoredMark | None:
+    """A mark when `values` are a row of the marks table (corpus, article, read, starred,
+    changed), checked field by field; None for anything else (the schema's rows, a garbage cell)."""
+    if len(values) != len(COLUMNS):
+        return None
+    corpus, article, read, starred, changed = values
+    if not isinstance(corpus, str) or not isinstance(article, str) or not corpus or not article:
+        return None
+    if "\x00" in corpus or "\x00" in article or not (corpus.startswith("/") or corpus[1:3] == ":\\"):
+        return None
+    if read not in (0, 1) or starred not in (0, 1) or isinstance(read, float) or isinstance(starred, float):
+        return None
+    if not isinstance(changed, (int, float)) or not math.isfinite(changed) or changed < 0:
+        return None
+    return StoredMark(corpus, article, bool(read), bool(starred), float(changed))
+
+
+def _copy_aside(path: Path, data: bytes) -> Path:
+    """The damaged file's bytes, written to a new name beside it (never over a file there) and
+    synced; its journal moved there too (beside the emptied file, SQLite would play it back into
+    it). The new name; MarksUnreadable, the file left as it is, when it cannot be written."""
+    stamp = _utc_stamp()
+    aside, number = path.with_name(f"{path.name}{DAMAGED_INFIX}{stamp}"), 1
+    while any(_taken(Path(f"{aside}{suffix}")) for suffix in ("", *COMPANIONS)):
+        number += 1
+        aside = path.with_name(f"{path.name}{DAMAGED_INFIX}{stamp}-{number}")
+    try:
+        with open(aside, "xb") as copy:  # x: never over a file that appeared meanwhile
+            copy.write(data)
+            copy.flush()
+            os.fsync(copy.fileno())
+        for suffix in COMPANIONS:
+            if Path(f"{path}{suffix}").is_file():
+                _move_without_replacing(Path(f"{path}{suffix}"), Path(f"{aside}{suffix}"))
+        _sync_folder(path.parent)
+    except OSError as exc:
+        raise MarksUnreadable(
+            f"{path}: the damaged file could not be copied aside ({exc.strerror or exc}); reader leaves it as it is"
+        ) from exc
+    return aside
+
+
+def _sync_folder(folder: Path) -> None:
+    """The folder's new names made durable before the file is emptied (where a folder opens)."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+
+
+def _utc_stamp() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _taken(path: Path) -> bool:
+    return path.exists() or path.is_symlink()
+
+
+def _move_without_replacing(source: Path, target: Path) -> None:
+    """A hard link then the old name's removal: a file appearing at `target` meanwhile is never
+    replaced (a rename would). Where links are not allowed (FAT), a rename after a look."""
+    try:
+        os.link(source, target, follow_symlinks=False)
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
+            raise
+        if _taken(target):
+            raise FileExistsError(errno.EEXIST, "a file took its new name", str(target)) from exc
+        os.rename(source, target)
+        return
+    os.unlink(source)

@@ -1,0 +1,384 @@
+"""`reader state repair`: a damaged marks file set aside (never overwritten, never deleted), every
+mark still readable in it salvaged into a new one; a sound, foreign or newer file left as it is;
+a window writing meanwhile loses nothing."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import sqlite3
+import sys
+import threading
+import time
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from conftest import foreign_database
+from reader.state import repair as repairing
+from reader.state.marks import APPLICATION_ID, Mark, MarksForeign, MarkStore, StoredMark
+from reader.state.repair import MarksNewer, repair
+
+MARKS = 2000
+PAGE = 4096  # SQLite's default page size, which the file made here has
+ID = re.compile(rb"outlet/article-\d{5}")
+
+
+@pytest.fixture
+def marks_file(tmp_path) -> tuple[Path, dict[tuple[str, str], StoredMark]]:
+    """A marks file of MARKS marks over about fifty pages, and its marks as stored."""
+    path = tmp_path / "data" / "marks.sqlite3"
+    store = MarkStore(path, [tmp_path])
+    store.put({f"outlet/article-{n:05d}": Mark(read=n % 2 == 0, starred=n % 3 == 0) for n in range(MARKS)})
+    stored = {(mark.corpus, mark.article): mark for mark in store.stored()}
+    assert len(stored) == MARKS and len(path.read_bytes()) // PAGE > 40
+    return path, stored
+
+
+def table_leaf_pages(data: bytes) -> list[int]:
+    """The numbers (from 0) of the table leaf pages of a sound file (byte 0x0D heads them)."""
+    return [n for n in range(len(data) // PAGE) if data[n * PAGE + (100 if n == 0 else 0)] == 0x0D]
+
+
+def ids_on(data: bytes, pages) -> set[str]:
+    return {match.decode() for n in pages for match in ID.findall(data[n * PAGE : (n + 1) * PAGE])}
+
+
+def repaired_as_expected(path: Path, stored: dict, damaged: bytes, expected_ids: set[str]):
+    """Repair `path` holding `damaged`: set aside whole, exactly `expected_ids` salvaged, each as
+    it was stored, and the new file a sound marks file holding them."""
+    path.write_bytes(damaged)
+    report = repair(path)
+    assert report.repaired and report.found and report.damage
+    assert report.aside is not None and report.aside.parent == path.parent
+    assert re.fullmatch(r"marks\.sqlite3\.damaged-\d{8}T\d{6}Z", report.aside.name)
+    assert report.aside.read_bytes() == damaged, "set aside as it was"
+    assert report.salvaged == len(expected_ids)
+    salvaged = MarkStore(path, []).stored()
+    assert {mark.article for mark in salvaged} == expected_ids
+    for mark in salvaged:
+        assert mark == stored[mark.corpus, mark.article], "salvaged as stored, time of change too"
+    assert repair(path).repaired is False, "the new file is sound"
+    return report
+
+
+def test_a_truncated_file_gives_the_marks_of_its_whole_pages(marks_file):
+    path, stored = marks_file
+    data = path.read_bytes()
+    cut = (len(data) // PAGE // 2) * PAGE
+    expected = ids_on(data, [n for n in table_leaf_pages(data) if n < cut // PAGE])
+    assert 0 < len(expected) < MARKS
+    repaired_as_expected(path, stored, data[:cut], expected)
+
+
+def test_a_file_whose_first_page_was_zeroed_gives_every_mark(marks_file):
+    """Header and schema gone: SQLite reads nothing; the pages are read without it."""
+    path, stored = marks_file
+    data = path.read_bytes()
+    damaged = bytes(PAGE) + data[PAGE:]
+    with closing(sqlite3.connect(path)) as connection:
+        path.write_bytes(damaged)
+        with pytest.raises(sqlite3.DatabaseError):
+            connection.execute("SELECT count(*) FROM marks").fetchone()
+    expected = ids_on(data, [n for n in table_leaf_pages(data) if n > 0])
+    assert len(expected) == MARKS
+    repaired_as_expected(path, stored, damaged, expected)
+
+
+def test_a_zero_filled_file_salvages_nothing_and_is_still_set_aside(marks_file):
+    path, stored = marks_file
+    repaired_as_expected(path, stored, bytes(len(path.read_bytes())), set())
+
+
+def test_a_garbage_page_costs_only_its_own_marks(marks_file):
+    path, stored = marks_file
+    data = path.read_bytes()
+    leaves = table_leaf_pages(data)
+    garbage = leaves[len(leaves) // 2]
+    damaged = bytearray(data)
+    damaged[garbage * PAGE : (garbage + 1) * PAGE] = random.Random(7).randbytes(PAGE)
+    lost = ids_on(data, [garbage]) - ids_on(data, [n for n in leaves if n != garbage])
+    assert lost
+    report = repaired_as_expected(path, stored, bytes(damaged), {a for _, a in stored} - lost)
+    assert report.salvaged == MARKS - len(lost)
+
+
+def test_a_file_that_is_not_sqlite_is_set_aside_and_marks_save_again(marks_file):
+    path, stored = marks_file
+    repaired_as_expected(path, stored, b"notes I kept here\n" * 300, set())
+    MarkStore(path, [path.parent.parent]).put({"outlet/new": Mark(read=True)})
+    assert MarkStore(path, [path.parent.parent]).get("outlet/new") == Mark(read=True)
+
+
+def test_a_sound_file_or_none_is_left_untouched(marks_file, tmp_path):
+    path, _ = marks_file
+    before, status = path.read_bytes(), path.stat()
+    report = repair(path)
+    assert (report.found, report.repaired, report.aside, report.salvaged) == (True, False, None, 0)
+    assert path.read_bytes() == before and path.stat().st_mtime_ns == status.st_mtime_ns
+    assert sorted(p.name for p in path.parent.iterdir()) == ["marks.sqlite3"]
+    missing = tmp_path / "nowhere" / "marks.sqlite3"
+    assert repair(missing).to_dict() == {
+        "path": str(missing),
+        "found": False,
+        "repaired": False,
+        "aside": None,
+        "salvaged": 0,
+        "damage": "",
+    }
+    assert not missing.parent.exists(), "nothing created"
+
+
+def test_another_applications_database_or_a_newer_readers_is_never_moved(tmp_path):
+    tmp_path = tmp_path / "data"
+    tmp_path.mkdir()
+    stamped = tmp_path / "stamped.sqlite3"
+    foreign_database(stamped, ["PRAGMA application_id = 1234", "CREATE TABLE bookmarks (url TEXT)"])
+    unstamped = tmp_path / "unstamped.sqlite3"
+    foreign_database(unstamped, ["CREATE TABLE bookmarks (url TEXT)"])
+    for path in (stamped, unstamped):
+        before = path.read_bytes()
+        with pytest.raises(MarksForeign, match="another application's database"):
+            repair(path)
+        assert path.read_bytes() == before and len(list(tmp_path.iterdir())) == 2
+    newer = tmp_path / "marks.sqlite3"
+    foreign_database(
+        newer, [f"PRAGMA application_id = {APPLICATION_ID}", "PRAGMA user_version = 2", "CREATE TABLE marks2 (x)"]
+    )
+    damaged = newer.read_bytes()[:PAGE] + b"\xff" * PAGE  # damaged too: still not ours to repair
+    newer.write_bytes(damaged)
+    with pytest.raises(MarksNewer, match="written by a newer reader"):
+        repair(newer)
+    assert newer.read_bytes() == damaged and len(list(tmp_path.iterdir())) == 3
+
+
+def test_the_file_set_aside_never_replaces_one_there_and_takes_its_journal(marks_file, monkeypatch):
+    path, _ = marks_file
+    monkeypatch.setattr(repairing, "_utc_stamp", lambda: "20261204T140300Z")
+    taken = path.with_name("marks.sqlite3.damaged-20261204T140300Z")
+    taken.write_bytes(b"set aside before")
+    journal = Path(f"{path}-journal")
+    # A journal no SQLite plays back (its first byte 0), set aside with its file: beside the new
+    # file a journal would be played into it.
+    journal.write_bytes(b"\x00 a journal of the damaged file")
+    path.write_bytes(b"not a database" * 100)
+    report = repair(path)
+    assert report.aside == path.with_name("marks.sqlite3.damaged-20261204T140300Z-2")
+    assert taken.read_bytes() == b"set aside before"
+    assert Path(f"{report.aside}-journal").read_bytes() == b"\x00 a journal of the damaged file"
+    assert not journal.exists() and MarkStore(path, []).stored() == []
+
+
+def damaged_but_lockable(path: Path) -> None:
+    """Garbage over the first table leaf page: SQLite opens and locks the file, and can write
+    to it where it does not read that page (a window's mark of an article sorting last)."""
+    data = bytearray(path.read_bytes())
+    first = table_leaf_pages(bytes(data))[1]
+    data[first * PAGE + 8 : (first + 1) * PAGE] = random.Random(3).randbytes(PAGE - 8)
+    path.write_bytes(bytes(data))
+
+
+def test_a_window_writing_across_the_repair_writes_to_the_repaired_file(marks_file):
+    """A window's write whose connection was opened on the damaged file before the repair,
+    and whose lock came after it, lands in the repaired file. (When the repair renamed the file,
+    it landed in the one set aside.)"""
+    path, stored = marks_file
+    damaged_but_lockable(path)
+    window = MarkStore(path, [path.parent.parent])
+    opened, repaired = threading.Event(), threading.Event()
+    real_open, failures = window._open, []
+
+    def open_then_wait_for_the_repair(write=True):
+        connection = real_open(write)
+        if not opened.is_set():
+            opened.set()
+            assert repaired.wait(30)
+        return connection
+
+    window._open = open_then_wait_for_the_repair  # type: ignore[method-assign]
+
+    def write_a_mark():
+        try:
+            window.change({"zzz/last": {"starred": True}})
+        except Exception as exc:  # said by the test below, not lost in the thread
+            failures.append(exc)
+
+    writer = threading.Thread(target=write_a_mark)
+    writer.start()
+    assert opened.wait(30)
+    report = repair(path)
+    repaired.set()
+    writer.join(30)
+    assert not failures
+    assert report.repaired and 0 < report.salvaged < MARKS
+    now = {mark.article: mark for mark in MarkStore(path, []).stored()}
+    assert now["zzz/last"].starred, "the mark is in the new file"
+    assert len(now) == report.salvaged + 1
+
+
+def test_a_write_under_way_is_waited_for_and_salvaged(marks_file):
+    """Another connection holds the write lock, its mark not yet committed: the repair waits
+    for it, so the mark is salvaged (not committed into the file being emptied)."""
+    path, _ = marks_file
+    damaged_but_lockable(path)
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    holder.execute("INSERT INTO marks VALUES (?, 'zzz/held', 1, 1, ?)", (str(path.parent.parent), time.time()))
+    reports = []
+    repairer = threading.Thread(target=lambda: reports.append(repair(path)))
+    repairer.start()
+    deadline = time.monotonic() + 30
+    while not waiting_for_the_lock(repairer) and time.monotonic() < deadline:
+        assert repairer.is_alive(), "the repair ended without waiting for the write under way"
+        time.sleep(0.005)
+    holder.execute("COMMIT")
+    holder.close()
+    repairer.join(30)
+    [report] = reports
+    assert "zzz/held" in {mark.article for mark in MarkStore(path, []).stored()}
+    assert report.aside is not None and not Path(f"{report.aside}-journal").exists()
+
+
+def waiting_for_the_lock(thread: threading.Thread) -> bool:
+    """Whether `thread` is in the repair's taking of SQLite's write lock."""
+    frame = sys._current_frames().get(thread.ident or 0)
+    while frame is not None:
+        if frame.f_code.co_name == "__enter__" and isinstance(frame.f_locals.get("self"), repairing._exclusive_lock):
+            return True
+        frame = frame.f_back
+    return False
+
+
+def test_state_repair_says_where_the_file_went_and_what_was_salvaged(reader_in_process, isolated_dirs, tmp_path):
+    data = isolated_dirs["data"]
+    MarkStore(data / "marks.sqlite3", [tmp_path]).put({"a": Mark(read=True), "b": Mark(starred=True)})
+    sound = reader_in_process("state", "repair")
+    assert sound.stdout == f"nothing to repair: {data / 'marks.sqlite3'} is sound\n"
+    whole = (data / "marks.sqlite3").read_bytes()
+    (data / "marks.sqlite3").write_bytes(bytes(100) + whole[100:])  # the header zeroed
+    said = json.loads(reader_in_process("state", "repair", "--json").stdout)
+    assert said["repaired"] and said["salvaged"] == 2 and said["damage"] == "file is not a database"
+    assert Path(said["aside"]).read_bytes() == bytes(100) + whole[100:]
+    assert {mark.article for mark in MarkStore(data / "marks.sqlite3", []).stored()} == {"a", "b"}
+    (data / "marks.sqlite3").write_bytes(b"garbage" * 50)
+    lines = reader_in_process("state", "repair").stdout.splitlines()
+    assert re.fullmatch(
+        re.escape(f"{data / 'marks.sqlite3'} was damaged (file is not a database): kept as {data}/")
+        + r"marks\.sqlite3\.damaged-\d{8}T\d{6}Z(-2)?",
+        lines[0],
+    )
+    assert lines[1:] == [f"0 marks salvaged into a new {data / 'marks.sqlite3'}"]
+
+
+def test_state_repair_leaves_a_foreign_file_with_one_line_and_status_1(reader_in_process, isolated_dirs):
+    path = isolated_dirs["data"] / "marks.sqlite3"
+    path.parent.mkdir(parents=True)
+    before = foreign_database(path, ["CREATE TABLE bookmarks (url TEXT)"])
+    result = reader_in_process("state", "repair", check=False)
+    assert result.returncode == 1 and result.stdout == ""
+    assert "another application's database" in result.stderr and "nothing was repaired" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert path.read_bytes() == before and [p.name for p in path.parent.iterdir()] == ["marks.sqlite3"]
+
+
+def test_the_errors_of_a_damaged_file_name_the_repair(tmp_path, reader_in_process, isolated_dirs):
+    path = isolated_dirs["data"] / "marks.sqlite3"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"junk" * 300)
+    result = reader_in_process("state", "export", check=False)
+    assert result.returncode == 1 and "`reader state repair`" in result.stderr
+
+
+# Marks come at a person's pace: a loop writing back to back starves any other process of
+# SQLite's lock (its busy wait polls), and the repair said "locked for over 10 s" (MarksBusy).
+CHILD_WRITER = """
+import sys
+import time
+from pathlib import Path
+from reader.state.marks import MarkStore
+store = MarkStore(Path(sys.argv[1]), [Path(sys.argv[2])])
+stop = Path(sys.argv[3])
+number = 0
+while not stop.exists() and number < 5000:
+    number += 1
+    try:
+        store.change({f"child/{number:05d}": {"read": True}})
+    except OSError as exc:
+        print("not saved", number, exc, flush=True)
+        continue
+    print("saved", number, flush=True)
+    time.sleep(0.005)
+"""
+
+
+def test_another_process_writing_all_along_loses_no_mark_it_saved(marks_file, tmp_path):
+    """Two processes: one sets marks one by one, as a window does, before, during and after the
+    repair; every mark it was told was saved is in the repaired file. (When the repair renamed
+    the file, the writer's connections to it played the new file's journal back into the old
+    one: marks saved, then gone, and "disk I/O error".)"""
+    import os
+    import subprocess
+
+    from conftest import cli_env, first_line
+
+    path, _ = marks_file
+    damaged_but_lockable(path)
+    stop = tmp_path / "stop"
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD_WRITER, str(path), str(tmp_path), str(stop)],
+        stdout=subprocess.PIPE,
+        env=cli_env(),
+    )
+    try:
+        deadline = time.monotonic() + 60
+        assert first_line(child.stdout, deadline).startswith(b"saved"), "the child writes before the repair"
+        report = repair(path)
+        after = os.stat(path).st_ino
+        lines = b""
+        while b"saved" not in lines.split(b"\n", 1)[-1] and time.monotonic() < deadline:
+            lines += first_line(child.stdout, deadline)  # writes after the repair, in the new file
+        stop.touch()
+        rest, _ = child.communicate(timeout=60)
+    finally:
+        child.kill()
+    said = (b"saved 1\n" + lines + rest).decode().splitlines()
+    saved = {f"child/{int(line.split()[1]):05d}" for line in said if line.startswith("saved")}
+    assert report.repaired and len(saved) >= 2 and os.stat(path).st_ino == after
+    now = {mark.article for mark in MarkStore(path, []).stored()}
+    assert saved <= now, f"lost: {sorted(saved - now)[:5]}"
+
+
+def test_a_write_that_waited_while_the_file_was_emptied_makes_its_table(marks_file):
+    """The repair empties the file while a window's write waits for the lock (its table made
+    when it opened the file): the write makes the table again ("no such table: marks")."""
+    import os
+
+    path, _ = marks_file
+    window = MarkStore(path, [path.parent.parent])
+    real_open = window._open
+
+    def open_then_the_repair_empties_it(write=True):
+        connection = real_open(write)
+        os.truncate(path, 0)
+        return connection
+
+    window._open = open_then_the_repair_empties_it  # type: ignore[method-assign]
+    window.change({"zzz/last": {"starred": True}})
+    assert [(m.article, m.starred) for m in MarkStore(path, []).stored()] == [("zzz/last", True)]
+    assert repair(path).repaired is False, "stamped as ours, sound"
+
+
+def test_a_file_repaired_since_the_first_look_is_not_repaired_again(marks_file, monkeypatch):
+    """Two repairs at once: the second, its look made before the first one's lock, finds under
+    its own lock a sound file, and leaves it (no copy of it set aside, nothing emptied)."""
+    path, _ = marks_file
+    before = path.read_bytes()
+    monkeypatch.setattr(repairing, "_damage", lambda path: "database disk image is malformed")
+    assert repair(path).repaired is False
+    assert path.read_bytes() == before and [p.name for p in path.parent.iterdir()] == ["marks.sqlite3"]
+    foreign_database(path, ["DROP TABLE marks", "PRAGMA application_id = 77", "CREATE TABLE bookmarks (url TEXT)"])
+    with pytest.raises(MarksForeign):
+        repair(path)
+    assert [p.name for p in path.parent.iterdir()] == ["marks.sqlite3"]
