@@ -37,7 +37,8 @@ import os
 import sqlite3
 import urllib.parse
 import zlib
-from typing import Literal, overload
+from dataclasses import dataclass
+from typing import Container, Literal, overload
 from pathlib import Path
 
 from reader.index.gcpause import collector_paused
@@ -128,6 +129,10 @@ def _signature(entry: dict) -> tuple:
     )
 
 
+class _NotWhole(Exception):
+    """A save of ArticleChanges found the database must be written whole: it cannot be."""
+
+
 def _story_row(story: dict) -> tuple:
     return (story["id"], story["label"], tuple(story["articles"]))
 
@@ -155,6 +160,24 @@ class _LazyState(dict):
     def partly_read(self) -> bool:
         """Whether some part was never read (it would be read later, maybe from a newer state)."""
         return any(key not in self for key in self._loaders)
+
+
+@dataclass
+class ArticleChanges:
+    """An update's changes to the articles table, for a save whose state holds only the rows it
+    changed (update.py: the articles read by key): what the diff of every row would write."""
+
+    gone: set[str]  # ids whose rows (and feature records, top terms) are deleted
+    rows: list[tuple]  # rows to write, in the order the diff of every row writes them
+    before: dict  # every id the table held ({id: anything}), for which ids it holds after
+    added: set[str]  # ids it did not hold
+
+    def __contains__(self, aid: object) -> bool:
+        """Whether the table holds `aid` once the changes are written."""
+        return aid in self.added or (aid in self.before and aid not in self.gone)
+
+    def count(self) -> int:
+        return len(self.before) - len(self.gone) + len(self.added)
 
 
 class StateDB:
@@ -229,6 +252,31 @@ class StateDB:
 
     def _article_rows(self) -> list[tuple] | None:
         return self._read(f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles")
+
+    @collector_paused  # 10,000s of rows, no cycles (gcpause.py)
+    def article_dates(self) -> dict[str, tuple[str | None, str | None]] | None:
+        """{article id: (date, story)} of every article, in the table's order (that of the whole
+        rows read by articles()): what an update's story grouping needs of the articles it does
+        not change, a fifth of the memory of their whole rows. Only for the lock holder."""
+        rows = self._read("SELECT id, date, story FROM articles ORDER BY rowid")
+        return None if rows is None else {aid: (date, story) for aid, date, story in rows}
+
+    def article_rows(self, ids: list[str]) -> dict[str, tuple] | None:
+        """{article id: its whole row, as article_row() makes them} of these ids, those stored."""
+        con = self._connect(write=False)
+        if con is None:
+            return None
+        found: dict[str, tuple] = {}
+        try:
+            for start in range(0, len(ids), _IDS_PER_QUERY):
+                chunk = ids[start : start + _IDS_PER_QUERY]
+                query = f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles WHERE id IN ({','.join('?' * len(chunk))})"
+                found.update((row[0], row) for row in con.execute(query, chunk))
+        except sqlite3.Error:
+            return None
+        finally:
+            con.close()
+        return found
 
     @collector_paused  # 10,000s of rows, no cycles (gcpause.py)
     def stories(self) -> list[dict] | None:
@@ -376,7 +424,7 @@ class StateDB:
             rows = self._article_rows()
             if rows is None:
                 raise sqlite3.DatabaseError("the state database's articles cannot be read")
-            loaded["articles"] = {row[0]: row for row in rows}  # as _article_row() makes them
+            loaded["articles"] = {row[0]: row for row in rows}  # as article_row() makes them
             return {row[0]: dict(zip(ARTICLE_COLUMNS, row)) for row in rows}
 
         def stories() -> list:
@@ -414,23 +462,32 @@ class StateDB:
         features: dict[str, str | bytes] | None = None,
         tops: dict[str, bytes] | None = None,
         tops_reset: bool = False,
+        changes: ArticleChanges | None = None,
     ) -> None:
         """Write `state` for the generation it names, in one transaction: only the rows that differ
-        from what load_for_update() read (everything when it read nothing usable).
+        from what load_for_update() read (everything when it read nothing usable). With
+        `changes`, `state` has no articles: the articles table gets those changes instead (and
+        when the database must be written whole, it is removed: the next reader makes the
+        state again from the index's stored fields, as after a process killed before this).
         `watch` None keeps the watched folders as they are; `features` are the feature records
         of the articles (re)indexed now, packed or as JSON (those of removed articles are deleted,
         and the stored top terms of both); `tops` are top terms to store (`tops_reset`: in place
         of every stored one). A damaged database (not a database, malformed) is replaced by a new
         one, written in full: it only mirrors the index's stored fields."""
         try:
-            self._save(state, watch, features, tops, tops_reset)
-        except sqlite3.DatabaseError as exc:
+            self._save(state, watch, features, tops, tops_reset, changes)
+        except (sqlite3.DatabaseError, _NotWhole) as exc:
             if isinstance(exc, sqlite3.OperationalError):  # locked, disk full: not damage
                 raise
-            for suffix in ("", "-journal", "-wal", "-shm"):
-                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
-            self._loaded = None
-            self._save(state, watch, features, tops, tops_reset)
+            self.remove()
+            if changes is None:
+                self._save(state, watch, features, tops, tops_reset)
+
+    def remove(self) -> None:
+        """Delete the database (it only mirrors the index's stored fields)."""
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+        self._loaded = None
 
     def _save(
         self,
@@ -439,8 +496,11 @@ class StateDB:
         features: dict[str, str | bytes] | None,
         tops: dict[str, bytes] | None,
         tops_reset: bool,
+        changes: ArticleChanges | None = None,
     ) -> None:
-        loaded, full = self._baseline()
+        loaded, full = self._baseline(articles=changes is None)
+        if full and changes is not None:
+            raise _NotWhole
         con = self._connect(write=True)
         try:
             con.execute("BEGIN IMMEDIATE")
@@ -453,8 +513,12 @@ class StateDB:
                 if watch is None:
                     watch = loaded["watch"]
             files = _write_files(con, state["files"], loaded["files"])
-            articles = _write_articles(con, state["articles"], loaded["articles"], features or {})
-            _write_tops(con, articles, features or {}, tops or {})
+            if changes is None:
+                articles = _write_articles(con, state["articles"], loaded["articles"], features or {})
+                _write_tops(con, articles, features or {}, tops or {})
+            else:
+                _write_article_changes(con, changes, features or {})
+                _write_tops(con, changes, features or {}, tops or {})
             stories = _write_stories(con, state["stories"], loaded["stories"])
             if watch is not None:
                 _write_watch(con, watch, loaded.get("watch") or {})
@@ -470,21 +534,23 @@ class StateDB:
             "dir": state["dir"],
             "generation": state["generation"],
             "files": files,
-            "articles": articles,
             "stories": stories,
             "watch": watch if watch is not None else loaded.get("watch") or {},
         }
+        if changes is None:  # else not held: a later save reads them (_baseline)
+            self._loaded["articles"] = articles
 
-    def _baseline(self) -> tuple[dict, bool]:
+    def _baseline(self, articles: bool = True) -> tuple[dict, bool]:
         """What the database holds, to diff against, and whether to rewrite it whole instead
-        (nothing read yet, or another index generation or folder)."""
+        (nothing read yet, or another index generation or folder). `articles`: the article
+        rows too (not for a save of ArticleChanges)."""
         loaded = self._loaded or {}
         meta = self.meta() or {}
         full = not loaded or meta.get("generation") != loaded.get("generation") or meta.get("dir") != loaded.get("dir")
         if not full:
             # Rows a lazily read state never read: what the database holds now is what to diff
             # against (only the lock holder writes it).
-            if "articles" not in loaded:
+            if articles and "articles" not in loaded:
                 rows = self._article_rows()
                 full = rows is None
                 loaded["articles"] = {row[0]: row for row in rows or ()}
@@ -512,7 +578,7 @@ def _write_files(con, entries: dict, old_files: dict) -> dict:
     return files
 
 
-def _article_row(info: dict) -> tuple:
+def article_row(info: dict) -> tuple:
     """An article's row, in ARTICLE_COLUMNS' order."""
     return tuple(map(info.get, ARTICLE_COLUMNS))
 
@@ -533,7 +599,7 @@ def feature_row(record: str | bytes) -> bytes:
 
 def _write_articles(con, infos: dict, old_articles: dict, features: dict[str, str | bytes]) -> dict:
     """Write the article rows that changed and the new story-feature records; the rows as now stored."""
-    articles = {aid: _article_row(info) for aid, info in infos.items()}
+    articles = {aid: article_row(info) for aid, info in infos.items()}
     gone = [(aid,) for aid in old_articles if aid not in articles]
     con.executemany("DELETE FROM articles WHERE id = ?", gone)
     con.executemany("DELETE FROM features WHERE id = ?", gone)
@@ -549,7 +615,23 @@ def _write_articles(con, infos: dict, old_articles: dict, features: dict[str, st
     return articles
 
 
-def _write_tops(con, articles: dict, features: dict[str, str | bytes], tops: dict[str, bytes]) -> None:
+def _write_article_changes(con, changes: ArticleChanges, features: dict[str, str | bytes]) -> None:
+    """_write_articles for an update's changes: the same statements, in the same order."""
+    gone = [(aid,) for aid in changes.gone]
+    con.executemany("DELETE FROM articles WHERE id = ?", gone)
+    con.executemany("DELETE FROM features WHERE id = ?", gone)
+    con.executemany("DELETE FROM tops WHERE id = ?", gone)
+    con.executemany(
+        "INSERT OR REPLACE INTO features (id, record) VALUES (?, ?)",
+        [(aid, feature_row(record)) for aid, record in features.items() if aid in changes],
+    )
+    con.executemany(
+        f"INSERT OR REPLACE INTO articles ({', '.join(ARTICLE_COLUMNS)}) VALUES ({', '.join('?' * len(ARTICLE_COLUMNS))})",
+        changes.rows,
+    )
+
+
+def _write_tops(con, articles: Container[str], features: dict[str, str | bytes], tops: dict[str, bytes]) -> None:
     """Drop the stored top terms of articles whose record was written (they were its old
     record's) unless new ones come, and write those that come (removed articles' went with
     their rows, _write_articles)."""

@@ -154,13 +154,21 @@ class Grouping:
     stories: list[dict]
     stats: object | None  # the corpus statistics for stories.bin (None: grouped from metadata)
     unchanged_stored: list[dict]  # stored fields of unchanged documents read back (to re-story)
-    unchanged_infos: dict[str, dict]  # article rows of the unchanged articles
+    # Article rows of the unchanged articles; None when the state's rows were not read, only
+    # {id: (date, story)} of every article before (`before`): record() writes the changes by key.
+    unchanged_infos: dict[str, dict] | None
     # Articles' top terms to store (topcache.py), in place of every stored one with `tops_reset`.
     tops: dict[str, bytes] = field(default_factory=dict)
     tops_reset: bool = False
+    before: dict[str, tuple[str | None, str | None]] | None = None
 
     def story_of(self) -> dict[str, str]:
         return {aid: s["id"] for s in self.stories for aid in s["articles"]}
+
+
+def _dates_of(articles: dict[str, dict]) -> dict[str, tuple[str | None, str | None]]:
+    """{id: (date, story)} of these article rows (statedb.article_dates' form)."""
+    return {aid: (info.get("date"), info.get("story")) for aid, info in articles.items()}
 
 
 def _content_hash(path: str) -> str | None:
@@ -786,11 +794,13 @@ class IndexUpdate:
             ]
             arts += [SimpleNamespace(id=a["id"], title=a["title"], story=a["story"]) for a in new.articles]
             return Grouping(story_groups.metadata_stories(arts), None, [], infos)
+        before = self._dates_before(state)
         grouped = story_groups.stories_incrementally(
             ix,
             self.db,
             self.index_dir,
             state,
+            before if before is not None else _dates_of(state["articles"]),
             stale_ids,
             new.articles,
             new.features,
@@ -798,6 +808,8 @@ class IndexUpdate:
         )
         if grouped is not None:
             stories, stats, unchanged_stored, tops = grouped
+            if before is not None:
+                return Grouping(stories, stats, unchanged_stored, None, tops, before=before)
             return Grouping(stories, stats, unchanged_stored, kept_infos(), tops)
         # Every record is read back from the index (no text is analysed again).
         unchanged_stored = story_groups.unchanged_documents(ix, stale_keys)
@@ -812,6 +824,14 @@ class IndexUpdate:
             stories, stats, tops = self._cluster_here(records)
         infos = {d["id"]: info_dict(d) for d in unchanged_stored}
         return Grouping(stories, stats, unchanged_stored, infos, tops, tops_reset=True)
+
+    def _dates_before(self, state: dict) -> dict[str, tuple[str | None, str | None]] | None:
+        """{id: (date, story)} of every article the state database holds, read instead of their
+        whole rows (a state read lazily from the database, whose articles were not read yet);
+        None when the whole rows are used (a state rebuilt from the index, or already read)."""
+        if not getattr(state, "partly_read", False) or "articles" in state:
+            return None
+        return self.db.article_dates()
 
     def _cluster_here(self, records: list):
         """story_groups.cluster_records in this process, counted as the grouping's process counts
@@ -1040,23 +1060,28 @@ class IndexUpdate:
         """Write the state of the commit just made (after it: see the module's docstring)."""
         files = {k: v for k, v in old_files.items() if k not in stale_keys}
         files.update(new.file_entries)
-        articles = grouping.unchanged_infos
         story_of = grouping.story_of()
-        for art in new.articles:
-            articles[art["id"]] = store.article_row(art, story_of.get(art["id"]), new.file_of[art["id"]])
-        for aid, info in articles.items():
-            story = story_of.get(aid)
-            if info.get("story") != story:  # a new row: the state read may be a reader's too
-                articles[aid] = dict(info, story=story)
         state = {
             "schema": store.SCHEMA_VERSION,
             "generation": None,
             "files": files,
-            "articles": articles,
             "stories": grouping.stories,
         }
+        changes = None
+        if grouping.unchanged_infos is None:
+            assert grouping.before is not None
+            changes = self._article_changes(old_files, new, grouping.before, story_of, stale_keys)
+            expected = changes.count()
+        else:
+            articles = state["articles"] = grouping.unchanged_infos
+            for art in new.articles:
+                articles[art["id"]] = store.article_row(art, story_of.get(art["id"]), new.file_of[art["id"]])
+            for aid, info in articles.items():
+                story = story_of.get(aid)
+                if info.get("story") != story:  # a new row: the state read may be a reader's too
+                    articles[aid] = dict(info, story=story)
+            expected = len(articles)
         ix = store.open_unchecked(self.wdir)
-        expected = len(articles)
         if ix.doc_count() != expected:  # from the table of contents: no segment is opened
             raise count_mismatch(ix.doc_count(), expected, self.index.command_line)
         self.write_state(
@@ -1065,10 +1090,42 @@ class IndexUpdate:
             {aid: new.packed.get(aid) or record for aid, record in new.features.items() if record is not None},
             grouping.tops,
             grouping.tops_reset,
+            changes=changes,
         )
         if grouping.stats is not None:
             story_groups.write_story_stats(self.index_dir, grouping.stats, state)
         self.index._remember_state(state)
+
+    def _article_changes(
+        self,
+        old_files: dict[str, dict],
+        new: NewArticles,
+        before: dict[str, tuple[str | None, str | None]],
+        story_of: dict[str, str],
+        stale_keys: set[str],
+    ) -> statedb.ArticleChanges:
+        """The rows the diff of every article row would write (record()), found from `before`
+        ({id: (date, story)} of every article before) and the few rows read by key: those of
+        the unchanged articles whose story changed, and the old rows of the (re)loaded ones."""
+        stale = {aid for key in stale_keys if key in old_files for aid in old_files[key]["ids"]}
+        now = {art["id"] for art in new.articles}
+        restoried = [aid for aid, (_, story) in before.items() if aid not in stale and story != story_of.get(aid)]
+        old_rows = self.db.article_rows(restoried + [aid for aid in now if aid in before])
+        if old_rows is None or any(aid not in old_rows for aid in restoried):
+            raise IndexFailure("the index's state database could not be read; run the update again")
+        story_at = statedb.ARTICLE_COLUMNS.index("story")
+        rows = [(*old_rows[aid][:story_at], story_of.get(aid), *old_rows[aid][story_at + 1 :]) for aid in restoried]
+        for art in new.articles:
+            aid = art["id"]
+            row = statedb.article_row(store.article_row(art, story_of.get(aid), new.file_of[aid]))
+            if old_rows.get(aid) != row:
+                rows.append(row)
+        return statedb.ArticleChanges(
+            gone={aid for aid in stale if aid in before and aid not in now},
+            rows=rows,
+            before=before,
+            added={aid for aid in now if aid not in before},
+        )
 
     def record_signatures(self, ix, state: dict, diff: Diff, new: NewArticles) -> None:
         """No article changed: only remember new signatures (touched files, skipped files)."""
@@ -1103,6 +1160,7 @@ class IndexUpdate:
         tops: dict[str, bytes] | None = None,
         tops_reset: bool = False,
         table: dict[str, str] | None = None,
+        changes: statedb.ArticleChanges | None = None,
     ) -> None:
         """`table`: the root table to record (by default this update's, without the folders no
         longer given: their files are gone from the index once the update ran to its end)."""
@@ -1116,7 +1174,7 @@ class IndexUpdate:
         state["scan_skipped"] = list(self.scan_skipped)
         state["rules"] = self.rules
         state["reasons"] = layout.SKIP_REASONS
-        self.db.save(state, self.scan_watch, features, tops, tops_reset)
+        self.db.save(state, self.scan_watch, features, tops, tops_reset, changes)
         if final != self.table:  # the folders no longer given: their files are gone
             roots_table.write_table(self.index_dir, final)
             self.table = final
