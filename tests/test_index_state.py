@@ -877,3 +877,33 @@ def test_a_by_key_save_that_would_have_to_write_every_row_leaves_the_state_to_th
     assert report.unchanged == len(ARTICLES) + 1 and not report.changed
     assert sorted(a.id for a in again.articles()) == sorted([*ARTICLES, "bbc/zeppelin"])
     again.close()
+
+
+def test_an_update_reads_the_entries_of_the_files_that_changed_and_of_those_with_problems(
+    corpus, tmp_path, monkeypatch
+):
+    # Every file's key and signature text finds what changed (as the check for changes does);
+    # only the entries of the files that changed or went are parsed, and those with problems
+    # (every update reports them): not every entry (~40 MB at 50,000 articles).
+    (corpus / "empty.txt").write_text("")  # skipped: its problem is reported at every update
+    index = CorpusIndex([corpus], tmp_path / "ix")
+    index.update()
+    parsed: list[str] = []
+    real = statedb._loads_all
+
+    def loads_all(texts):
+        values = real(texts)
+        parsed.extend((v.get("ids") or ["(no article)"])[0] for v in values if isinstance(v, dict))
+        return values
+
+    monkeypatch.setattr(statedb, "_loads_all", loads_all)
+    write_article(corpus, "bbc/football", "Cup final decided on penalties", "BBC", "2025-11-20", "Penalties.")
+    (corpus / "ap" / "inflation.md").unlink()
+    report = index.update()
+    assert (report.updated, report.removed, report.unchanged) == (1, 1, len(ARTICLES) - 2)
+    assert [item["reason"] for item in report.skipped] and "empty.txt" in report.skipped[0]["path"]
+    assert sorted(parsed) == ["(no article)", "ap/inflation", "bbc/football"]
+    parsed.clear()
+    monkeypatch.undo()
+    assert sorted(a.id for a in index.articles()) == sorted(set(ARTICLES) - {"ap/inflation"})
+    index.close()

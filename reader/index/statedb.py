@@ -38,7 +38,7 @@ import sqlite3
 import urllib.parse
 import zlib
 from dataclasses import dataclass
-from typing import Container, Literal, overload
+from typing import Container, Iterator, Literal, MutableMapping, overload
 from pathlib import Path
 
 from reader.index.gcpause import collector_paused
@@ -66,6 +66,10 @@ CREATE TABLE IF NOT EXISTS watch (path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NU
 CREATE TABLE IF NOT EXISTS features (id TEXT PRIMARY KEY, record BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS tops (id TEXT PRIMARY KEY, data BLOB NOT NULL);
 """
+
+
+# The entries an update reads whole at its start: with problems (skipped) or duplicates.
+_SPECIAL = "(entry NOT LIKE '%\"skipped\":[]%' OR entry LIKE '%\"duplicates\":%')"
 
 
 def _dumps(value) -> str:
@@ -137,6 +141,107 @@ def _story_row(story: dict) -> tuple:
     return (story["id"], story["label"], tuple(story["articles"]))
 
 
+class FileEntries(MutableMapping):
+    """Every file's entry of the state database, read by key (for the lock holder's update): it
+    holds every key with its signature's text, which finds the files that changed as noop.py
+    does, and parses only the entries asked for (those of the files that changed or went) and,
+    at once, those with problems (skipped, or an id lost to another file: every update reports
+    them or loads them again). A dict's order and changes: save() writes those it holds."""
+
+    def __init__(self, db: StateDB, signatures: dict[str, str | None], special: list[tuple[str, str]]):
+        self._db = db
+        self._signatures = signatures  # {key: signature text} of every file, in the table's order
+        self._entries: dict[str, dict] = {}  # the entries read, or set
+        self._gone: set[str] = set()  # keys deleted since the last save
+        self._read_texts(special)
+        self.special = {key for key, _ in special}
+
+    def _read_texts(self, rows: list[tuple[str, str]]) -> None:
+        entries = _loads_all([text for _, text in rows])
+        loaded = self._db._loaded_files()
+        for (key, text), entry in zip(rows, entries):
+            if key in self._signatures and key not in self._entries:
+                self._entries[key] = entry
+                loaded[key] = (entry, _signature(entry), text)
+
+    def preload(self, keys: list[str]) -> None:
+        """Read these keys' entries, in a few queries."""
+        wanted = [key for key in keys if key in self._signatures and key not in self._entries]
+        for start in range(0, len(wanted), _IDS_PER_QUERY):
+            chunk = wanted[start : start + _IDS_PER_QUERY]
+            rows = self._db._read(f"SELECT key, entry FROM files WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+            if rows is None:
+                raise sqlite3.DatabaseError("the state database's file entries cannot be read")
+            self._read_texts(rows)
+
+    def read_all(self) -> None:
+        if len(self._entries) < len(self._signatures):
+            rows = self._db._read("SELECT key, entry FROM files")
+            if rows is None:
+                raise sqlite3.DatabaseError("the state database's file entries cannot be read")
+            self._read_texts(rows)
+
+    def same_signature(self, key: str, signature) -> bool:
+        """Whether the file of `key` has this signature and no problem: unchanged, not read."""
+        if key in self._entries or key in self.special or key not in self._signatures:
+            return False
+        text = self._signatures[key]
+        return text is not None and text == signature_text(signature)
+
+    def ids_count(self) -> int | None:
+        """The number of articles of every file as the database holds them (None: not known)."""
+        rows = self._db._read("SELECT sum(json_array_length(entry, '$.ids')) FROM files")
+        return None if rows is None else int(rows[0][0] or 0)
+
+    def held_items(self) -> Iterator[tuple[str, dict]]:
+        """(key, entry) of the entries read or set, in order: the only ones that can have changed."""
+        for key in self._signatures:
+            entry = self._entries.get(key)
+            if entry is not None:
+                yield key, entry
+
+    def gone(self) -> list[str]:
+        return [key for key in self._gone if key not in self._signatures]
+
+    def saved(self) -> None:
+        self._gone.clear()
+
+    # -- the mapping -----------------------------------------------------------------------------
+    def __getitem__(self, key: str) -> dict:
+        entry = self._entries.get(key)
+        if entry is None:
+            if key not in self._signatures:
+                raise KeyError(key)
+            self.preload([key])
+            entry = self._entries[key]
+        return entry
+
+    def __setitem__(self, key: str, entry: dict) -> None:
+        self._signatures[key] = signature_text(entry.get("signature"))
+        self._entries[key] = entry
+
+    def __delitem__(self, key: str) -> None:
+        del self._signatures[key]
+        self._entries.pop(key, None)
+        self._gone.add(key)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._signatures
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._signatures)
+
+    def __len__(self) -> int:
+        return len(self._signatures)
+
+    def items(self):  # every entry: read at once, not one query each
+        self.read_all()
+        return [(key, self._entries[key]) for key in self._signatures]
+
+    def values(self):
+        return [entry for _, entry in self.items()]
+
+
 class _LazyState(dict):
     """A state whose articles and stories are read from the database on first use."""
 
@@ -159,7 +264,7 @@ class _LazyState(dict):
     @property
     def partly_read(self) -> bool:
         """Whether some part was never read (it would be read later, maybe from a newer state)."""
-        return any(key not in self for key in self._loaders)
+        return isinstance(dict.get(self, "files"), FileEntries) or any(key not in self for key in self._loaders)
 
 
 @dataclass
@@ -407,18 +512,29 @@ class StateDB:
         meta = self.meta()
         if meta is None or not self.matches(meta, schema, folder, generation):
             return None
-        rows = self._read("SELECT key, entry FROM files")
-        if rows is None:
-            return None
-        files = dict(zip([key for key, _ in rows], _loads_all([entry for _, entry in rows])))
+        files: dict | FileEntries
         loaded = self._loaded = {
             "dir": folder,
             "generation": generation,
             # The entry objects handed out, with their text: save() dumps only entries that are
             # new objects or were changed in place (signature, hash).
-            "files": {key: (files[key], _signature(files[key]), entry) for key, entry in rows},
+            "files": {},
             "watch": self.watched() or {},
         }
+        if lazy:  # the update: its entries read by key
+            signatures = self._read("SELECT key, signature FROM files ORDER BY rowid")
+            special = self._read(f"SELECT key, entry FROM files WHERE {_SPECIAL} ORDER BY rowid")
+            if signatures is None or special is None:
+                self._loaded = None
+                return None
+            files = FileEntries(self, dict(signatures), special)
+        else:
+            rows = self._read("SELECT key, entry FROM files")
+            if rows is None:
+                self._loaded = None
+                return None
+            files = dict(zip([key for key, _ in rows], _loads_all([entry for _, entry in rows])))
+            loaded["files"] = {key: (files[key], _signature(files[key]), entry) for key, entry in rows}
 
         def articles() -> dict:
             rows = self._article_rows()
@@ -452,6 +568,12 @@ class StateDB:
                 return None
             return dict(state)
         return state
+
+    def _loaded_files(self) -> dict:
+        """The entries handed out, as _save diffs them (FileEntries adds those it reads)."""
+        if self._loaded is None:
+            self._loaded = {}
+        return self._loaded.setdefault("files", {})
 
     # -- writing -------------------------------------------------------------------------------
     @collector_paused  # 10,000s of rows, no cycles (gcpause.py)
@@ -512,7 +634,13 @@ class StateDB:
                 loaded = {"files": {}, "articles": {}, "stories": [], "watch": loaded.get("watch") or {}}
                 if watch is None:
                     watch = loaded["watch"]
-            files = _write_files(con, state["files"], loaded["files"])
+            entries = state["files"]
+            if not isinstance(entries, FileEntries):
+                files = _write_files(con, entries, loaded["files"])
+            elif full:
+                files = _write_files(con, dict(entries.items()), loaded["files"])
+            else:
+                files = _write_file_changes(con, entries, loaded["files"])
             if changes is None:
                 articles = _write_articles(con, state["articles"], loaded["articles"], features or {})
                 _write_tops(con, articles, features or {}, tops or {})
@@ -530,6 +658,8 @@ class StateDB:
             raise
         finally:
             con.close()
+        if isinstance(state["files"], FileEntries):
+            state["files"].saved()
         self._loaded = {
             "dir": state["dir"],
             "generation": state["generation"],
@@ -561,8 +691,9 @@ class StateDB:
         return loaded, full
 
 
-def _write_files(con, entries: dict, old_files: dict) -> dict:
-    """Write the file entries that changed; {key: (entry, signature, json)} as now stored."""
+def _write_files(con, entries: dict, old_files: dict, delete: bool = True) -> dict:
+    """Write the file entries that changed; {key: (entry, signature, json)} as now stored
+    (`delete`: the keys of `old_files` not in `entries` are deleted)."""
     files, changed = {}, []
     for key, entry in entries.items():
         old = old_files.get(key)
@@ -573,8 +704,18 @@ def _write_files(con, entries: dict, old_files: dict) -> dict:
         files[key] = (entry, _signature(entry), text)
         if old is None or old[2] != text:
             changed.append((key, text, signature_text(entry.get("signature"))))
-    con.executemany("DELETE FROM files WHERE key = ?", [(key,) for key in old_files if key not in files])
+    if delete:
+        con.executemany("DELETE FROM files WHERE key = ?", [(key,) for key in old_files if key not in files])
     con.executemany("INSERT OR REPLACE INTO files (key, entry, signature) VALUES (?, ?, ?)", changed)
+    return files
+
+
+def _write_file_changes(con, entries: FileEntries, old_files: dict) -> dict:
+    """_write_files for entries read by key: those it holds are diffed (the others were never
+    handed out, so not changed), the keys deleted are deleted; {key: (entry, signature, json)}
+    of those held, as now stored."""
+    files = _write_files(con, dict(entries.held_items()), old_files, delete=False)
+    con.executemany("DELETE FROM files WHERE key = ?", [(key,) for key in entries.gone()])
     return files
 
 

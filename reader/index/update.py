@@ -125,7 +125,9 @@ class Diff:
 class NewArticles:
     """The loaded articles that will be indexed, with their ids decided."""
 
-    file_of: dict[str, str]  # article id -> file key, for every article after the update
+    # article id -> file key, for every article after the update (with the file entries read by
+    # key: the loaded articles, and the unchanged ones they share an id with)
+    file_of: dict[str, str]
     articles: list[dict]
     quotes: dict[str, list]
     # Story records: JSON, or packed for a large load's (spilled) articles (None: a worker
@@ -164,6 +166,14 @@ class Grouping:
 
     def story_of(self) -> dict[str, str]:
         return {aid: s["id"] for s in self.stories for aid in s["articles"]}
+
+
+def _with_problems(files: dict[str, dict], keys: list[str]) -> list[str]:
+    """Those of `keys` whose entry may hold problems (with the entries read by key: those read
+    at the start, statedb.FileEntries.special), in order."""
+    if isinstance(files, statedb.FileEntries):
+        return [key for key in keys if key in files.special]
+    return keys
 
 
 def _dates_of(articles: dict[str, dict]) -> dict[str, tuple[str | None, str | None]]:
@@ -457,7 +467,7 @@ class IndexUpdate:
         # Files skipped with reasons worded by an older reader: read again, for today's words.
         meta = None if state.get("from_index") else self.db.meta()
         diff = self.diff(self.scan(), old_files, stale_reasons=(meta or {}).get("reasons") != layout.SKIP_REASONS)
-        for key in diff.unchanged_keys:
+        for key in _with_problems(old_files, diff.unchanged_keys):
             self.report.skipped.extend(file_problems(old_files[key].get("skipped") or [], self._path(key)))
         self.moved = self._moved_files(diff, old_files)
         reused = self._reuse_moved(ix, diff, old_files, stored_records=not state.get("from_index"))
@@ -637,7 +647,7 @@ class IndexUpdate:
         # A large load's segments are written while the stories are grouped, and finished
         # with the stories once they are known.
         started = self._start_segments(new)
-        self.progress(0, 0, f"grouping the stories of {len(new.file_of):,} articles")
+        self.progress(0, 0, f"grouping the stories of {self.report.unchanged + len(new.articles):,} articles")
         grouping = self.group_stories(ix, state, new, stale_keys)
         if self._cancelled():
             return
@@ -676,7 +686,15 @@ class IndexUpdate:
         skipped with are worded as an older reader worded them: the files that have one are
         loaded again too."""
         out = Diff(jobs=[], unchanged_keys=[], removed_keys=[], touched=False)
+        if isinstance(old_files, statedb.FileEntries):
+            # Only the entries of the files whose signature changed, or that went, are read.
+            same = old_files.same_signature
+            old_files.preload([key for key, (_, _, signature) in found.items() if not same(key, signature)])
+            old_files.preload([key for key in old_files if key not in found])
         for key, (path, root, signature) in found.items():
+            if isinstance(old_files, statedb.FileEntries) and old_files.same_signature(key, signature):
+                out.unchanged_keys.append(key)
+                continue
             old = old_files.get(key)
             if old is not None and (old.get("duplicates") or (stale_reasons and old.get("skipped"))):
                 # It lost an id to another file: loaded again, so that its article comes back
@@ -704,9 +722,12 @@ class IndexUpdate:
         """Decide ids: an id already kept (unchanged file, or earlier in this run) wins; the
         other article is skipped with the reason, as is one that cannot be written."""
         new = NewArticles(file_of={}, articles=[], quotes={}, features={}, file_entries={})
-        for key in unchanged_keys:
-            for aid in old_files[key]["ids"]:
-                new.file_of[aid] = key
+        if isinstance(old_files, statedb.FileEntries):
+            new.file_of.update(self._held_ids(records, unchanged_keys))
+        else:
+            for key in unchanged_keys:
+                for aid in old_files[key]["ids"]:
+                    new.file_of[aid] = key
         # A file that lost an id before loses it again (a file that changed beside it does not
         # take the id over); otherwise the first file key wins.
         for rec in sorted(records, key=lambda r: (bool(old_files.get(r["key"], {}).get("duplicates")), r["key"])):
@@ -753,6 +774,17 @@ class IndexUpdate:
             self.report.skipped.extend(problems)
         return new
 
+    def _held_ids(self, records: list[dict], unchanged_keys: list[str]) -> dict[str, str]:
+        """{id: file key} of the loaded articles' ids that an unchanged file holds (its rows read
+        by key: an article row's path is its file's key)."""
+        ids = [art["id"] for rec in records for art in rec["articles"]]
+        rows = self.db.article_rows(ids)
+        if rows is None:
+            raise IndexFailure("the index's state database could not be read; run the update again")
+        path_at = statedb.ARTICLE_COLUMNS.index("path")
+        unchanged = set(unchanged_keys)
+        return {aid: row[path_at] for aid, row in rows.items() if row[path_at] in unchanged}
+
     def _path(self, key: str) -> str:
         """The absolute path of the file a key names (as reports give it)."""
         return roots_table.resolve(key, self.table)
@@ -766,7 +798,18 @@ class IndexUpdate:
         self.report.updated = len(now_ids & previously)
         self.report.indexed = len(now_ids - previously - set(moved.values()))
         self.report.removed = len(previously - now_ids - set(moved))
-        self.report.unchanged = sum(len(old_files[k]["ids"]) for k in diff.unchanged_keys)
+        self.report.unchanged = self._unchanged_count(diff, old_files)
+
+    @staticmethod
+    def _unchanged_count(diff: Diff, old_files: dict[str, dict]) -> int:
+        """The articles of the unchanged files: with the entries read by key, those of every
+        file (counted by the database) but the ones read (every other file is unchanged)."""
+        if isinstance(old_files, statedb.FileEntries):
+            total = old_files.ids_count()
+            if total is not None:
+                unchanged = set(diff.unchanged_keys)
+                return total - sum(len(e["ids"]) for k, e in old_files.held_items() if k not in unchanged)
+        return sum(len(old_files[k]["ids"]) for k in diff.unchanged_keys)
 
     # -- group stories ----------------------------------------------------------------------------
     def records_here(self, new: NewArticles) -> None:
@@ -1058,15 +1101,8 @@ class IndexUpdate:
     # -- record ---------------------------------------------------------------------------------
     def record(self, old_files: dict[str, dict], new: NewArticles, grouping: Grouping, stale_keys: set[str]) -> None:
         """Write the state of the commit just made (after it: see the module's docstring)."""
-        files = {k: v for k, v in old_files.items() if k not in stale_keys}
-        files.update(new.file_entries)
         story_of = grouping.story_of()
-        state = {
-            "schema": store.SCHEMA_VERSION,
-            "generation": None,
-            "files": files,
-            "stories": grouping.stories,
-        }
+        state: dict = {"schema": store.SCHEMA_VERSION, "generation": None, "stories": grouping.stories}
         changes = None
         if grouping.unchanged_infos is None:
             assert grouping.before is not None
@@ -1081,6 +1117,16 @@ class IndexUpdate:
                 if info.get("story") != story:  # a new row: the state read may be a reader's too
                     articles[aid] = dict(info, story=story)
             expected = len(articles)
+        files: dict[str, dict] | statedb.FileEntries
+        if isinstance(old_files, statedb.FileEntries):  # its own: changed in place, in a dict's order
+            files = old_files
+            for key in stale_keys:
+                if key in files:
+                    del files[key]
+        else:
+            files = {k: v for k, v in old_files.items() if k not in stale_keys}
+        files.update(new.file_entries)
+        state["files"] = files
         ix = store.open_unchecked(self.wdir)
         if ix.doc_count() != expected:  # from the table of contents: no segment is opened
             raise count_mismatch(ix.doc_count(), expected, self.index.command_line)
