@@ -907,3 +907,37 @@ def test_an_update_reads_the_entries_of_the_files_that_changed_and_of_those_with
     monkeypatch.undo()
     assert sorted(a.id for a in index.articles()) == sorted(set(ARTICLES) - {"ap/inflation"})
     index.close()
+
+
+def test_a_database_found_damaged_at_the_save_is_written_anew_with_the_entries_never_read(
+    corpus, tmp_path, monkeypatch
+):
+    # Files touched, not changed: the update writes their new signatures. The database found
+    # damaged then is replaced by a new one, written whole: the entries the update never read
+    # (read by key) are read before the damaged one is removed.
+    index = CorpusIndex([corpus], tmp_path / "ix")
+    index.update()
+    real = statedb._write_file_changes
+    failed = []
+
+    def damaged(*args, **kwargs):
+        if not failed:
+            failed.append(True)
+            raise sqlite3.DatabaseError("database disk image is malformed")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(statedb, "_write_file_changes", damaged)
+    path = corpus / "bbc" / "football.md"
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 5_000_000_000))
+    assert not index.update().changed and failed
+    index.close()
+    con = sqlite3.connect(tmp_path / "ix" / statedb.DB_NAME)
+    try:
+        assert con.execute("SELECT count(*) FROM files").fetchone()[0] == len(ARTICLES)
+    finally:
+        con.close()
+    again = CorpusIndex([corpus], tmp_path / "ix")
+    report = again.update()
+    assert not report.changed and report.notice is None
+    assert sorted(a.id for a in again.articles()) == sorted(ARTICLES)
+    again.close()

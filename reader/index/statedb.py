@@ -133,6 +133,23 @@ def _signature(entry: dict) -> tuple:
     )
 
 
+def _read_whole(state: dict) -> bool:
+    """Whether the state is whole in memory, to write a new database with: the file entries read
+    by key, and the parts of a lazy state never read, are read now, before the damaged database
+    is removed (read after, from the new empty one, they were empty: a state of no article).
+    False: they cannot be."""
+    try:
+        if isinstance(state, _LazyState):
+            for key in state.unread():
+                state[key]
+        files = state["files"]
+        if isinstance(files, FileEntries):
+            files.read_all()
+    except (sqlite3.DatabaseError, ValueError):
+        return False
+    return True
+
+
 class _NotWhole(Exception):
     """A save of ArticleChanges found the database must be written whole: it cannot be."""
 
@@ -260,6 +277,9 @@ class _LazyState(dict):
         if key in self or key in self._loaders:
             return self[key]
         return default
+
+    def unread(self) -> list[str]:
+        return [key for key in self._loaders if key not in self]
 
     @property
     def partly_read(self) -> bool:
@@ -601,8 +621,9 @@ class StateDB:
         except (sqlite3.DatabaseError, _NotWhole) as exc:
             if isinstance(exc, sqlite3.OperationalError):  # locked, disk full: not damage
                 raise
+            whole = changes is None and _read_whole(state)
             self.remove()
-            if changes is None:
+            if whole:
                 self._save(state, watch, features, tops, tops_reset)
 
     def remove(self) -> None:
