@@ -528,7 +528,8 @@ class StateDB:
     def load_for_update(self, schema: int, folder: str, generation: int, lazy: bool = False) -> dict | None:
         """The whole state for an update (the lock holder), or None when it does not describe
         this generation of the index. `lazy` reads the articles and stories only when the
-        update asks for them (an update that finds nothing changed needs only the files)."""
+        update asks for them (an update that finds nothing changed needs only the files), and
+        the file entries by key (FileEntries)."""
         meta = self.meta()
         if meta is None or not self.matches(meta, schema, folder, generation):
             return None
@@ -541,12 +542,11 @@ class StateDB:
             "files": {},
             "watch": self.watched() or {},
         }
-        if lazy:  # the update: its entries read by key
-            signatures = self._read("SELECT key, signature FROM files ORDER BY rowid")
-            special = self._read(f"SELECT key, entry FROM files WHERE {_SPECIAL} ORDER BY rowid")
-            if signatures is None or special is None:
-                self._loaded = None
-                return None
+        # The update's entries are read by key (a database of layout 1, with no signature
+        # column until its next write, is read whole).
+        signatures = self._read("SELECT key, signature FROM files ORDER BY rowid") if lazy else None
+        special = self._read(f"SELECT key, entry FROM files WHERE {_SPECIAL} ORDER BY rowid") if lazy else None
+        if signatures is not None and special is not None:
             files = FileEntries(self, dict(signatures), special)
         else:
             rows = self._read("SELECT key, entry FROM files")
