@@ -941,3 +941,15 @@ def test_a_database_found_damaged_at_the_save_is_written_anew_with_the_entries_n
     assert not report.changed and report.notice is None
     assert sorted(a.id for a in again.articles()) == sorted(ARTICLES)
     again.close()
+
+
+def test_without_sqlites_json_functions_the_unchanged_articles_are_counted_from_every_entry(
+    corpus, tmp_path, monkeypatch
+):
+    index = CorpusIndex([corpus], tmp_path / "ix")
+    index.update()
+    monkeypatch.setattr(statedb.FileEntries, "ids_count", lambda self: None)
+    (corpus / "ap" / "inflation.md").unlink()
+    report = index.update()
+    assert (report.removed, report.unchanged) == (1, len(ARTICLES) - 1)
+    index.close()

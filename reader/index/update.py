@@ -809,6 +809,7 @@ class IndexUpdate:
             if total is not None:
                 unchanged = set(diff.unchanged_keys)
                 return total - sum(len(e["ids"]) for k, e in old_files.held_items() if k not in unchanged)
+            old_files.read_all()  # an SQLite without its JSON functions: every entry, at once
         return sum(len(old_files[k]["ids"]) for k in diff.unchanged_keys)
 
     # -- group stories ----------------------------------------------------------------------------
