@@ -147,7 +147,8 @@ def test_an_update_that_finds_nothing_changed_reads_no_article_or_story_row(corp
     index.update()
     index.close()
     read = []
-    for name in ("_article_rows", "stories"):  # every read of the article rows goes through _article_rows
+    # Every read of the whole article rows goes through _article_rows.
+    for name in ("_article_rows", "article_dates", "stories"):
         real = getattr(statedb.StateDB, name)
         monkeypatch.setattr(
             statedb.StateDB, name, lambda self, _real=real, _name=name: read.append(_name) or _real(self)
@@ -155,10 +156,11 @@ def test_an_update_that_finds_nothing_changed_reads_no_article_or_story_row(corp
     again = CorpusIndex([corpus], tmp_path / "ix")
     assert again.update().unchanged == len(ARTICLES)
     assert read == []
-    # A change reads them (once), and the rows written are right.
+    # A change reads the stories (once) and of the articles only their dates and stories, not
+    # their whole rows (~70 MB at 50,000 articles); the rows written are right.
     (corpus / "bbc" / "football.md").unlink()
     assert again.update().removed == 1
-    assert sorted(read) == ["_article_rows", "stories"]
+    assert sorted(read) == ["article_dates", "stories"]
     assert sorted(a.id for a in again.articles()) == sorted(set(ARTICLES) - {"bbc/football"})
     assert all("bbc/football" not in s.articles for s in again.stories())
     again.close()
@@ -577,13 +579,13 @@ def test_the_state_database_is_read_and_written_with_the_cycle_collector_paused(
     index = CorpusIndex([corpus], tmp_path / "ix")
     index.update()
     seen = []
-    real = statedb._write_articles
+    for name in ("_write_articles", "_write_article_changes"):  # every row, or an update's changes
 
-    def spy(*args, **kwargs):
-        seen.append(gc.isenabled())
-        return real(*args, **kwargs)
+        def spy(*args, _real=getattr(statedb, name), **kwargs):
+            seen.append(gc.isenabled())
+            return _real(*args, **kwargs)
 
-    monkeypatch.setattr(statedb, "_write_articles", spy)
+        monkeypatch.setattr(statedb, name, spy)
     write_article(corpus, "bbc/zeppelin", "Zeppelin lands", "BBC", "2025-11-02", "A zeppelin landed.")
     index.update()
     assert seen == [False] and gc.isenabled()
@@ -676,7 +678,7 @@ def test_the_article_columns_have_one_source():
     assert tuple(row[1] for row in con.execute("PRAGMA table_info(articles)")) == statedb.ARTICLE_COLUMNS
     row = store.article_row({"id": "a", "title": "T", "author": "Ann"}, "s1", "k")
     assert tuple(row) == statedb.ARTICLE_COLUMNS
-    assert statedb._article_row(row) == ("a", None, "T", None, None, "s1", "k", "Ann", None)
+    assert statedb.article_row(row) == ("a", None, "T", None, None, "s1", "k", "Ann", None)
     info = ArticleInfo(**row)
     assert tuple(info.to_dict()) == statedb.ARTICLE_COLUMNS
 
@@ -801,3 +803,153 @@ def test_a_rebuild_stopped_after_its_state_was_saved_is_not_what_the_readers_see
     other = CorpusIndex([corpus], tmp_path / "ix")
     assert sorted(info.id for info in other.articles()) == before
     other.close()
+
+
+def _tables(index_dir: Path) -> dict:
+    """Every row of the state database, with its rowid (the order a later diff writes in), but
+    the name of the Whoosh folder (each index has its own)."""
+    con = sqlite3.connect(index_dir / statedb.DB_NAME)
+    try:
+        tables = {
+            table: con.execute(f"SELECT rowid, * FROM {table} ORDER BY rowid").fetchall()
+            for table in ("files", "articles", "stories", "features", "tops")
+        }
+        tables["meta"] = con.execute("SELECT key, value FROM meta WHERE key != 'dir' ORDER BY key").fetchall()
+        return tables
+    finally:
+        con.close()
+
+
+def test_an_update_that_reads_the_articles_by_key_writes_what_reading_every_row_writes(corpus, tmp_path, monkeypatch):
+    # An update writes the articles' changes found from their dates and stories and the rows it
+    # reads by key (update._article_changes): the same rows, in the same order, as the diff of
+    # every row read whole.
+    from reader.index.update import IndexUpdate
+
+    by_key_reads = []
+    real = IndexUpdate._dates_before
+
+    def dates_before(self, state):
+        if self.index_dir.name == "whole":
+            return None  # every row read, as before
+        found = real(self, state)
+        by_key_reads.append(found is not None)
+        return found
+
+    monkeypatch.setattr(IndexUpdate, "_dates_before", dates_before)
+    indexes = [CorpusIndex([corpus], tmp_path / name) for name in ("whole", "by-key")]
+    for index in indexes:
+        index.update()
+    stories_before = {aid: s.id for s in indexes[1].stories() for aid in s.articles}
+    storm = "A powerful storm flooded coastal towns on Monday, cutting power to thousands. Crews worked all night."
+    write_article(corpus, "ap/storm", "Storm floods coastal towns", "Associated Press", "2025-09-15", storm)
+    write_article(corpus, "bbc/budget", "Senate budget vote", "BBC", "2025-10-04", ARTICLES["ap/budget-vote"][3])
+    (corpus / "bbc" / "football.md").unlink()
+    for index in indexes:
+        assert index.update().changed
+    assert by_key_reads == [False, True]  # the first build has no rows to read
+    stories_after = {aid: s.id for s in indexes[1].stories() for aid in s.articles}
+    # An unchanged article put in another story: its row is read by key and written again.
+    assert stories_after["reuters/storm"] != stories_before["reuters/storm"]
+    assert _tables(tmp_path / "whole") == _tables(tmp_path / "by-key")
+    for index in indexes:
+        index.close()
+
+
+def test_a_by_key_save_that_would_have_to_write_every_row_leaves_the_state_to_the_index(corpus, tmp_path, monkeypatch):
+    # The database found damaged (or describing another commit) at the save of an update that
+    # read its articles by key: it cannot be written whole, so it is removed, and made again
+    # from the index's stored fields, as after a process killed between the commit and the save.
+    index = CorpusIndex([corpus], tmp_path / "ix")
+    index.update()
+    real = statedb.StateDB._baseline
+    monkeypatch.setattr(
+        statedb.StateDB, "_baseline", lambda self, articles=True: real(self, articles) if articles else ({}, True)
+    )
+    write_article(corpus, "bbc/zeppelin", "Zeppelin lands", "BBC", "2025-11-02", "A zeppelin landed.")
+    assert index.update().indexed == 1
+    assert not (tmp_path / "ix" / statedb.DB_NAME).exists()
+    monkeypatch.undo()
+    assert sorted(a.id for a in index.articles()) == sorted([*ARTICLES, "bbc/zeppelin"])
+    index.close()
+    again = CorpusIndex([corpus], tmp_path / "ix")
+    report = again.update()
+    assert report.unchanged == len(ARTICLES) + 1 and not report.changed
+    assert sorted(a.id for a in again.articles()) == sorted([*ARTICLES, "bbc/zeppelin"])
+    again.close()
+
+
+def test_an_update_reads_the_entries_of_the_files_that_changed_and_of_those_with_problems(
+    corpus, tmp_path, monkeypatch
+):
+    # Every file's key and signature text finds what changed (as the check for changes does);
+    # only the entries of the files that changed or went are parsed, and those with problems
+    # (every update reports them): not every entry (~40 MB at 50,000 articles).
+    (corpus / "empty.txt").write_text("")  # skipped: its problem is reported at every update
+    index = CorpusIndex([corpus], tmp_path / "ix")
+    index.update()
+    parsed: list[str] = []
+    real = statedb._loads_all
+
+    def loads_all(texts):
+        values = real(texts)
+        parsed.extend((v.get("ids") or ["(no article)"])[0] for v in values if isinstance(v, dict))
+        return values
+
+    monkeypatch.setattr(statedb, "_loads_all", loads_all)
+    write_article(corpus, "bbc/football", "Cup final decided on penalties", "BBC", "2025-11-20", "Penalties.")
+    (corpus / "ap" / "inflation.md").unlink()
+    report = index.update()
+    assert (report.updated, report.removed, report.unchanged) == (1, 1, len(ARTICLES) - 2)
+    assert [item["reason"] for item in report.skipped] and "empty.txt" in report.skipped[0]["path"]
+    assert sorted(parsed) == ["(no article)", "ap/inflation", "bbc/football"]
+    parsed.clear()
+    monkeypatch.undo()
+    assert sorted(a.id for a in index.articles()) == sorted(set(ARTICLES) - {"ap/inflation"})
+    index.close()
+
+
+def test_a_database_found_damaged_at_the_save_is_written_anew_with_the_entries_never_read(
+    corpus, tmp_path, monkeypatch
+):
+    # Files touched, not changed: the update writes their new signatures. The database found
+    # damaged then is replaced by a new one, written whole: the entries the update never read
+    # (read by key) are read before the damaged one is removed.
+    index = CorpusIndex([corpus], tmp_path / "ix")
+    index.update()
+    real = statedb._write_file_changes
+    failed = []
+
+    def damaged(*args, **kwargs):
+        if not failed:
+            failed.append(True)
+            raise sqlite3.DatabaseError("database disk image is malformed")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(statedb, "_write_file_changes", damaged)
+    path = corpus / "bbc" / "football.md"
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 5_000_000_000))
+    assert not index.update().changed and failed
+    index.close()
+    con = sqlite3.connect(tmp_path / "ix" / statedb.DB_NAME)
+    try:
+        assert con.execute("SELECT count(*) FROM files").fetchone()[0] == len(ARTICLES)
+    finally:
+        con.close()
+    again = CorpusIndex([corpus], tmp_path / "ix")
+    report = again.update()
+    assert not report.changed and report.notice is None
+    assert sorted(a.id for a in again.articles()) == sorted(ARTICLES)
+    again.close()
+
+
+def test_without_sqlites_json_functions_the_unchanged_articles_are_counted_from_every_entry(
+    corpus, tmp_path, monkeypatch
+):
+    index = CorpusIndex([corpus], tmp_path / "ix")
+    index.update()
+    monkeypatch.setattr(statedb.FileEntries, "ids_count", lambda self: None)
+    (corpus / "ap" / "inflation.md").unlink()
+    report = index.update()
+    assert (report.removed, report.unchanged) == (1, len(ARTICLES) - 1)
+    index.close()

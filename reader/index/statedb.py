@@ -37,7 +37,8 @@ import os
 import sqlite3
 import urllib.parse
 import zlib
-from typing import Literal, overload
+from dataclasses import dataclass
+from typing import Container, Iterator, Literal, MutableMapping, overload
 from pathlib import Path
 
 from reader.index.gcpause import collector_paused
@@ -65,6 +66,10 @@ CREATE TABLE IF NOT EXISTS watch (path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NU
 CREATE TABLE IF NOT EXISTS features (id TEXT PRIMARY KEY, record BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS tops (id TEXT PRIMARY KEY, data BLOB NOT NULL);
 """
+
+
+# The entries an update reads whole at its start: with problems (skipped) or duplicates.
+_SPECIAL = "(entry NOT LIKE '%\"skipped\":[]%' OR entry LIKE '%\"duplicates\":%')"
 
 
 def _dumps(value) -> str:
@@ -128,8 +133,130 @@ def _signature(entry: dict) -> tuple:
     )
 
 
+def _read_whole(state: dict) -> bool:
+    """Whether the state is whole in memory, to write a new database with: the file entries read
+    by key, and the parts of a lazy state never read, are read now, before the damaged database
+    is removed (read after, from the new empty one, they were empty: a state of no article).
+    False: they cannot be."""
+    try:
+        if isinstance(state, _LazyState):
+            for key in state.unread():
+                state[key]
+        files = state["files"]
+        if isinstance(files, FileEntries):
+            files.read_all()
+    except (sqlite3.DatabaseError, ValueError):
+        return False
+    return True
+
+
+class _NotWhole(Exception):
+    """A save of ArticleChanges found the database must be written whole: it cannot be."""
+
+
 def _story_row(story: dict) -> tuple:
     return (story["id"], story["label"], tuple(story["articles"]))
+
+
+class FileEntries(MutableMapping):
+    """Every file's entry of the state database, read by key (for the lock holder's update): it
+    holds every key with its signature's text, which finds the files that changed as noop.py
+    does, and parses only the entries asked for (those of the files that changed or went) and,
+    at once, those with problems (skipped, or an id lost to another file: every update reports
+    them or loads them again). A dict's order and changes: save() writes those it holds."""
+
+    def __init__(self, db: StateDB, signatures: dict[str, str | None], special: list[tuple[str, str]]):
+        self._db = db
+        self._signatures = signatures  # {key: signature text} of every file, in the table's order
+        self._entries: dict[str, dict] = {}  # the entries read, or set
+        self._gone: set[str] = set()  # keys deleted since the last save
+        self._read_texts(special)
+        self.special = {key for key, _ in special}
+
+    def _read_texts(self, rows: list[tuple[str, str]]) -> None:
+        entries = _loads_all([text for _, text in rows])
+        loaded = self._db._loaded_files()
+        for (key, text), entry in zip(rows, entries):
+            if key in self._signatures and key not in self._entries:
+                self._entries[key] = entry
+                loaded[key] = (entry, _signature(entry), text)
+
+    def preload(self, keys: list[str]) -> None:
+        """Read these keys' entries, in a few queries."""
+        wanted = [key for key in keys if key in self._signatures and key not in self._entries]
+        for start in range(0, len(wanted), _IDS_PER_QUERY):
+            chunk = wanted[start : start + _IDS_PER_QUERY]
+            rows = self._db._read(f"SELECT key, entry FROM files WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+            if rows is None:
+                raise sqlite3.DatabaseError("the state database's file entries cannot be read")
+            self._read_texts(rows)
+
+    def read_all(self) -> None:
+        if len(self._entries) < len(self._signatures):
+            rows = self._db._read("SELECT key, entry FROM files")
+            if rows is None:
+                raise sqlite3.DatabaseError("the state database's file entries cannot be read")
+            self._read_texts(rows)
+
+    def same_signature(self, key: str, signature) -> bool:
+        """Whether the file of `key` has this signature and no problem: unchanged, not read."""
+        if key in self._entries or key in self.special or key not in self._signatures:
+            return False
+        text = self._signatures[key]
+        return text is not None and text == signature_text(signature)
+
+    def ids_count(self) -> int | None:
+        """The number of articles of every file as the database holds them (None: not known)."""
+        rows = self._db._read("SELECT sum(json_array_length(entry, '$.ids')) FROM files")
+        return None if rows is None else int(rows[0][0] or 0)
+
+    def held_items(self) -> Iterator[tuple[str, dict]]:
+        """(key, entry) of the entries read or set, in order: the only ones that can have changed."""
+        for key in self._signatures:
+            entry = self._entries.get(key)
+            if entry is not None:
+                yield key, entry
+
+    def gone(self) -> list[str]:
+        return [key for key in self._gone if key not in self._signatures]
+
+    def saved(self) -> None:
+        self._gone.clear()
+
+    # -- the mapping -----------------------------------------------------------------------------
+    def __getitem__(self, key: str) -> dict:
+        entry = self._entries.get(key)
+        if entry is None:
+            if key not in self._signatures:
+                raise KeyError(key)
+            self.preload([key])
+            entry = self._entries[key]
+        return entry
+
+    def __setitem__(self, key: str, entry: dict) -> None:
+        self._signatures[key] = signature_text(entry.get("signature"))
+        self._entries[key] = entry
+
+    def __delitem__(self, key: str) -> None:
+        del self._signatures[key]
+        self._entries.pop(key, None)
+        self._gone.add(key)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._signatures
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._signatures)
+
+    def __len__(self) -> int:
+        return len(self._signatures)
+
+    def items(self):  # every entry: read at once, not one query each
+        self.read_all()
+        return [(key, self._entries[key]) for key in self._signatures]
+
+    def values(self):
+        return [entry for _, entry in self.items()]
 
 
 class _LazyState(dict):
@@ -151,10 +278,31 @@ class _LazyState(dict):
             return self[key]
         return default
 
+    def unread(self) -> list[str]:
+        return [key for key in self._loaders if key not in self]
+
     @property
     def partly_read(self) -> bool:
         """Whether some part was never read (it would be read later, maybe from a newer state)."""
-        return any(key not in self for key in self._loaders)
+        return isinstance(dict.get(self, "files"), FileEntries) or any(key not in self for key in self._loaders)
+
+
+@dataclass
+class ArticleChanges:
+    """An update's changes to the articles table, for a save whose state holds only the rows it
+    changed (update.py: the articles read by key): what the diff of every row would write."""
+
+    gone: set[str]  # ids whose rows (and feature records, top terms) are deleted
+    rows: list[tuple]  # rows to write, in the order the diff of every row writes them
+    before: dict  # every id the table held ({id: anything}), for which ids it holds after
+    added: set[str]  # ids it did not hold
+
+    def __contains__(self, aid: object) -> bool:
+        """Whether the table holds `aid` once the changes are written."""
+        return aid in self.added or (aid in self.before and aid not in self.gone)
+
+    def count(self) -> int:
+        return len(self.before) - len(self.gone) + len(self.added)
 
 
 class StateDB:
@@ -229,6 +377,31 @@ class StateDB:
 
     def _article_rows(self) -> list[tuple] | None:
         return self._read(f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles")
+
+    @collector_paused  # 10,000s of rows, no cycles (gcpause.py)
+    def article_dates(self) -> dict[str, tuple[str | None, str | None]] | None:
+        """{article id: (date, story)} of every article, in the table's order (that of the whole
+        rows read by articles()): what an update's story grouping needs of the articles it does
+        not change, a fifth of the memory of their whole rows. Only for the lock holder."""
+        rows = self._read("SELECT id, date, story FROM articles ORDER BY rowid")
+        return None if rows is None else {aid: (date, story) for aid, date, story in rows}
+
+    def article_rows(self, ids: list[str]) -> dict[str, tuple] | None:
+        """{article id: its whole row, as article_row() makes them} of these ids, those stored."""
+        con = self._connect(write=False)
+        if con is None:
+            return None
+        found: dict[str, tuple] = {}
+        try:
+            for start in range(0, len(ids), _IDS_PER_QUERY):
+                chunk = ids[start : start + _IDS_PER_QUERY]
+                query = f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles WHERE id IN ({','.join('?' * len(chunk))})"
+                found.update((row[0], row) for row in con.execute(query, chunk))
+        except sqlite3.Error:
+            return None
+        finally:
+            con.close()
+        return found
 
     @collector_paused  # 10,000s of rows, no cycles (gcpause.py)
     def stories(self) -> list[dict] | None:
@@ -355,28 +528,39 @@ class StateDB:
     def load_for_update(self, schema: int, folder: str, generation: int, lazy: bool = False) -> dict | None:
         """The whole state for an update (the lock holder), or None when it does not describe
         this generation of the index. `lazy` reads the articles and stories only when the
-        update asks for them (an update that finds nothing changed needs only the files)."""
+        update asks for them (an update that finds nothing changed needs only the files), and
+        the file entries by key (FileEntries)."""
         meta = self.meta()
         if meta is None or not self.matches(meta, schema, folder, generation):
             return None
-        rows = self._read("SELECT key, entry FROM files")
-        if rows is None:
-            return None
-        files = dict(zip([key for key, _ in rows], _loads_all([entry for _, entry in rows])))
+        files: dict | FileEntries
         loaded = self._loaded = {
             "dir": folder,
             "generation": generation,
             # The entry objects handed out, with their text: save() dumps only entries that are
             # new objects or were changed in place (signature, hash).
-            "files": {key: (files[key], _signature(files[key]), entry) for key, entry in rows},
+            "files": {},
             "watch": self.watched() or {},
         }
+        # The update's entries are read by key (a database of layout 1, with no signature
+        # column until its next write, is read whole).
+        signatures = self._read("SELECT key, signature FROM files ORDER BY rowid") if lazy else None
+        special = self._read(f"SELECT key, entry FROM files WHERE {_SPECIAL} ORDER BY rowid") if lazy else None
+        if signatures is not None and special is not None:
+            files = FileEntries(self, dict(signatures), special)
+        else:
+            rows = self._read("SELECT key, entry FROM files")
+            if rows is None:
+                self._loaded = None
+                return None
+            files = dict(zip([key for key, _ in rows], _loads_all([entry for _, entry in rows])))
+            loaded["files"] = {key: (files[key], _signature(files[key]), entry) for key, entry in rows}
 
         def articles() -> dict:
             rows = self._article_rows()
             if rows is None:
                 raise sqlite3.DatabaseError("the state database's articles cannot be read")
-            loaded["articles"] = {row[0]: row for row in rows}  # as _article_row() makes them
+            loaded["articles"] = {row[0]: row for row in rows}  # as article_row() makes them
             return {row[0]: dict(zip(ARTICLE_COLUMNS, row)) for row in rows}
 
         def stories() -> list:
@@ -405,6 +589,12 @@ class StateDB:
             return dict(state)
         return state
 
+    def _loaded_files(self) -> dict:
+        """The entries handed out, as _save diffs them (FileEntries adds those it reads)."""
+        if self._loaded is None:
+            self._loaded = {}
+        return self._loaded.setdefault("files", {})
+
     # -- writing -------------------------------------------------------------------------------
     @collector_paused  # 10,000s of rows, no cycles (gcpause.py)
     def save(
@@ -414,23 +604,33 @@ class StateDB:
         features: dict[str, str | bytes] | None = None,
         tops: dict[str, bytes] | None = None,
         tops_reset: bool = False,
+        changes: ArticleChanges | None = None,
     ) -> None:
         """Write `state` for the generation it names, in one transaction: only the rows that differ
-        from what load_for_update() read (everything when it read nothing usable).
+        from what load_for_update() read (everything when it read nothing usable). With
+        `changes`, `state` has no articles: the articles table gets those changes instead (and
+        when the database must be written whole, it is removed: the next reader makes the
+        state again from the index's stored fields, as after a process killed before this).
         `watch` None keeps the watched folders as they are; `features` are the feature records
         of the articles (re)indexed now, packed or as JSON (those of removed articles are deleted,
         and the stored top terms of both); `tops` are top terms to store (`tops_reset`: in place
         of every stored one). A damaged database (not a database, malformed) is replaced by a new
         one, written in full: it only mirrors the index's stored fields."""
         try:
-            self._save(state, watch, features, tops, tops_reset)
-        except sqlite3.DatabaseError as exc:
+            self._save(state, watch, features, tops, tops_reset, changes)
+        except (sqlite3.DatabaseError, _NotWhole) as exc:
             if isinstance(exc, sqlite3.OperationalError):  # locked, disk full: not damage
                 raise
-            for suffix in ("", "-journal", "-wal", "-shm"):
-                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
-            self._loaded = None
-            self._save(state, watch, features, tops, tops_reset)
+            whole = changes is None and _read_whole(state)
+            self.remove()
+            if whole:
+                self._save(state, watch, features, tops, tops_reset)
+
+    def remove(self) -> None:
+        """Delete the database (it only mirrors the index's stored fields)."""
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+        self._loaded = None
 
     def _save(
         self,
@@ -439,8 +639,11 @@ class StateDB:
         features: dict[str, str | bytes] | None,
         tops: dict[str, bytes] | None,
         tops_reset: bool,
+        changes: ArticleChanges | None = None,
     ) -> None:
-        loaded, full = self._baseline()
+        loaded, full = self._baseline(articles=changes is None)
+        if full and changes is not None:
+            raise _NotWhole
         con = self._connect(write=True)
         try:
             con.execute("BEGIN IMMEDIATE")
@@ -452,9 +655,19 @@ class StateDB:
                 loaded = {"files": {}, "articles": {}, "stories": [], "watch": loaded.get("watch") or {}}
                 if watch is None:
                     watch = loaded["watch"]
-            files = _write_files(con, state["files"], loaded["files"])
-            articles = _write_articles(con, state["articles"], loaded["articles"], features or {})
-            _write_tops(con, articles, features or {}, tops or {})
+            entries = state["files"]
+            if not isinstance(entries, FileEntries):
+                files = _write_files(con, entries, loaded["files"])
+            elif full:
+                files = _write_files(con, dict(entries.items()), loaded["files"])
+            else:
+                files = _write_file_changes(con, entries, loaded["files"])
+            if changes is None:
+                articles = _write_articles(con, state["articles"], loaded["articles"], features or {})
+                _write_tops(con, articles, features or {}, tops or {})
+            else:
+                _write_article_changes(con, changes, features or {})
+                _write_tops(con, changes, features or {}, tops or {})
             stories = _write_stories(con, state["stories"], loaded["stories"])
             if watch is not None:
                 _write_watch(con, watch, loaded.get("watch") or {})
@@ -466,25 +679,29 @@ class StateDB:
             raise
         finally:
             con.close()
+        if isinstance(state["files"], FileEntries):
+            state["files"].saved()
         self._loaded = {
             "dir": state["dir"],
             "generation": state["generation"],
             "files": files,
-            "articles": articles,
             "stories": stories,
             "watch": watch if watch is not None else loaded.get("watch") or {},
         }
+        if changes is None:  # else not held: a later save reads them (_baseline)
+            self._loaded["articles"] = articles
 
-    def _baseline(self) -> tuple[dict, bool]:
+    def _baseline(self, articles: bool = True) -> tuple[dict, bool]:
         """What the database holds, to diff against, and whether to rewrite it whole instead
-        (nothing read yet, or another index generation or folder)."""
+        (nothing read yet, or another index generation or folder). `articles`: the article
+        rows too (not for a save of ArticleChanges)."""
         loaded = self._loaded or {}
         meta = self.meta() or {}
         full = not loaded or meta.get("generation") != loaded.get("generation") or meta.get("dir") != loaded.get("dir")
         if not full:
             # Rows a lazily read state never read: what the database holds now is what to diff
             # against (only the lock holder writes it).
-            if "articles" not in loaded:
+            if articles and "articles" not in loaded:
                 rows = self._article_rows()
                 full = rows is None
                 loaded["articles"] = {row[0]: row for row in rows or ()}
@@ -495,8 +712,9 @@ class StateDB:
         return loaded, full
 
 
-def _write_files(con, entries: dict, old_files: dict) -> dict:
-    """Write the file entries that changed; {key: (entry, signature, json)} as now stored."""
+def _write_files(con, entries: dict, old_files: dict, delete: bool = True) -> dict:
+    """Write the file entries that changed; {key: (entry, signature, json)} as now stored
+    (`delete`: the keys of `old_files` not in `entries` are deleted)."""
     files, changed = {}, []
     for key, entry in entries.items():
         old = old_files.get(key)
@@ -507,12 +725,22 @@ def _write_files(con, entries: dict, old_files: dict) -> dict:
         files[key] = (entry, _signature(entry), text)
         if old is None or old[2] != text:
             changed.append((key, text, signature_text(entry.get("signature"))))
-    con.executemany("DELETE FROM files WHERE key = ?", [(key,) for key in old_files if key not in files])
+    if delete:
+        con.executemany("DELETE FROM files WHERE key = ?", [(key,) for key in old_files if key not in files])
     con.executemany("INSERT OR REPLACE INTO files (key, entry, signature) VALUES (?, ?, ?)", changed)
     return files
 
 
-def _article_row(info: dict) -> tuple:
+def _write_file_changes(con, entries: FileEntries, old_files: dict) -> dict:
+    """_write_files for entries read by key: those it holds are diffed (the others were never
+    handed out, so not changed), the keys deleted are deleted; {key: (entry, signature, json)}
+    of those held, as now stored."""
+    files = _write_files(con, dict(entries.held_items()), old_files, delete=False)
+    con.executemany("DELETE FROM files WHERE key = ?", [(key,) for key in entries.gone()])
+    return files
+
+
+def article_row(info: dict) -> tuple:
     """An article's row, in ARTICLE_COLUMNS' order."""
     return tuple(map(info.get, ARTICLE_COLUMNS))
 
@@ -533,7 +761,7 @@ def feature_row(record: str | bytes) -> bytes:
 
 def _write_articles(con, infos: dict, old_articles: dict, features: dict[str, str | bytes]) -> dict:
     """Write the article rows that changed and the new story-feature records; the rows as now stored."""
-    articles = {aid: _article_row(info) for aid, info in infos.items()}
+    articles = {aid: article_row(info) for aid, info in infos.items()}
     gone = [(aid,) for aid in old_articles if aid not in articles]
     con.executemany("DELETE FROM articles WHERE id = ?", gone)
     con.executemany("DELETE FROM features WHERE id = ?", gone)
@@ -549,7 +777,23 @@ def _write_articles(con, infos: dict, old_articles: dict, features: dict[str, st
     return articles
 
 
-def _write_tops(con, articles: dict, features: dict[str, str | bytes], tops: dict[str, bytes]) -> None:
+def _write_article_changes(con, changes: ArticleChanges, features: dict[str, str | bytes]) -> None:
+    """_write_articles for an update's changes: the same statements, in the same order."""
+    gone = [(aid,) for aid in changes.gone]
+    con.executemany("DELETE FROM articles WHERE id = ?", gone)
+    con.executemany("DELETE FROM features WHERE id = ?", gone)
+    con.executemany("DELETE FROM tops WHERE id = ?", gone)
+    con.executemany(
+        "INSERT OR REPLACE INTO features (id, record) VALUES (?, ?)",
+        [(aid, feature_row(record)) for aid, record in features.items() if aid in changes],
+    )
+    con.executemany(
+        f"INSERT OR REPLACE INTO articles ({', '.join(ARTICLE_COLUMNS)}) VALUES ({', '.join('?' * len(ARTICLE_COLUMNS))})",
+        changes.rows,
+    )
+
+
+def _write_tops(con, articles: Container[str], features: dict[str, str | bytes], tops: dict[str, bytes]) -> None:
     """Drop the stored top terms of articles whose record was written (they were its old
     record's) unless new ones come, and write those that come (removed articles' went with
     their rows, _write_articles)."""

@@ -262,11 +262,12 @@ def write_story_stats(index_dir: Path, stats, state: dict) -> None:
     (Path(index_dir) / STORIES_JSON_NAME).unlink(missing_ok=True)
 
 
-def _trusted_stats(index_dir: Path, state: dict):
-    """The stored corpus statistics when the incremental grouping may start from them."""
+def _trusted_stats(index_dir: Path, state: dict, count: int):
+    """The stored corpus statistics when the incremental grouping may start from them (`count`:
+    the articles the state holds)."""
     from reader.analysis.stories import StoryStats
 
-    if state.get("from_index") or not state.get("articles") or not state.get("stories"):
+    if state.get("from_index") or not count or not state.get("stories"):
         return None
     data = read_story_stats(index_dir, state)
     if data is None:
@@ -275,7 +276,7 @@ def _trusted_stats(index_dir: Path, state: dict):
         stats = StoryStats.from_dict(data)
     except (KeyError, TypeError, ValueError):
         return None
-    return stats if stats.n_docs == len(state["articles"]) else None
+    return stats if stats.n_docs == count else None
 
 
 @collector_paused  # it makes no reference cycles (gcpause.py)
@@ -284,6 +285,7 @@ def stories_incrementally(
     db: statedb.StateDB,
     index_dir: Path,
     state: dict,
+    before: Mapping[str, tuple[str | None, str | None]],
     stale_ids: set[str],
     new_articles: list[dict],
     new_features: dict,
@@ -292,11 +294,12 @@ def stories_incrementally(
     """(stories, stats, read_back, top-term rows) from the stored stories, corpus statistics,
     records and top terms, re-clustering only the region the change touches; None when the
     stored state cannot be trusted for that (first build, an older or interrupted index): then
-    group everything. `progress(done, total, round)`: articles compared (update_stories)."""
+    group everything. `before`: {id: (date, story)} of every article the state holds, in its
+    order (statedb.article_dates). `progress(done, total, round)`: articles compared (update_stories)."""
     from reader.analysis.stories import DEFAULT_PARAMS, update_stories
     from reader.analysis.stories.topcache import TopsCache
 
-    stats = _trusted_stats(index_dir, state)
+    stats = _trusted_stats(index_dir, state, len(before))
     if stats is None:
         return None
     searcher = ix.searcher()
@@ -342,8 +345,8 @@ def stories_incrementally(
         new_features = {aid: as_record(new_features[aid]) for aid in now_ids}
         stats.change(old_records, [new_features[aid] for aid in now_ids])
         tops = TopsCache(stats, DEFAULT_PARAMS, lookup_tops, fresh=set(stale_ids) | set(now_ids))
-        unchanged = [aid for aid in state["articles"] if aid not in stale_ids]
-        dates = {aid: state["articles"][aid].get("date") for aid in unchanged}
+        unchanged = [aid for aid in before if aid not in stale_ids]
+        dates = {aid: before[aid][0] for aid in unchanged}
         dates.update((aid, new_features[aid].get("date")) for aid in now_ids)
         records = _LazyRecords(unchanged, new_features, now_ids, record, read_many)
         try:
@@ -365,7 +368,7 @@ def stories_incrementally(
 
         # The unchanged articles whose story changed are rewritten: read them now.
         story_of = {aid: st["id"] for st in stories for aid in st["articles"]}
-        moved = [stored(aid) for aid in unchanged if state["articles"][aid].get("story") != story_of.get(aid)]
+        moved = [stored(aid) for aid in unchanged if before[aid][1] != story_of.get(aid)]
         rows: dict[str, bytes] = {}
         if not stats.count_changed():
             # An update that adds or removes articles moves every idf: the next one that does so

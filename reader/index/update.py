@@ -125,7 +125,9 @@ class Diff:
 class NewArticles:
     """The loaded articles that will be indexed, with their ids decided."""
 
-    file_of: dict[str, str]  # article id -> file key, for every article after the update
+    # article id -> file key, for every article after the update (with the file entries read by
+    # key: the loaded articles, and the unchanged ones they share an id with)
+    file_of: dict[str, str]
     articles: list[dict]
     quotes: dict[str, list]
     # Story records: JSON, or packed for a large load's (spilled) articles (None: a worker
@@ -154,13 +156,29 @@ class Grouping:
     stories: list[dict]
     stats: object | None  # the corpus statistics for stories.bin (None: grouped from metadata)
     unchanged_stored: list[dict]  # stored fields of unchanged documents read back (to re-story)
-    unchanged_infos: dict[str, dict]  # article rows of the unchanged articles
+    # Article rows of the unchanged articles; None when the state's rows were not read, only
+    # {id: (date, story)} of every article before (`before`): record() writes the changes by key.
+    unchanged_infos: dict[str, dict] | None
     # Articles' top terms to store (topcache.py), in place of every stored one with `tops_reset`.
     tops: dict[str, bytes] = field(default_factory=dict)
     tops_reset: bool = False
+    before: dict[str, tuple[str | None, str | None]] | None = None
 
     def story_of(self) -> dict[str, str]:
         return {aid: s["id"] for s in self.stories for aid in s["articles"]}
+
+
+def _with_problems(files: dict[str, dict], keys: list[str]) -> list[str]:
+    """Those of `keys` whose entry may hold problems (with the entries read by key: those read
+    at the start, statedb.FileEntries.special), in order."""
+    if isinstance(files, statedb.FileEntries):
+        return [key for key in keys if key in files.special]
+    return keys
+
+
+def _dates_of(articles: dict[str, dict]) -> dict[str, tuple[str | None, str | None]]:
+    """{id: (date, story)} of these article rows (statedb.article_dates' form)."""
+    return {aid: (info.get("date"), info.get("story")) for aid, info in articles.items()}
 
 
 def _content_hash(path: str) -> str | None:
@@ -449,7 +467,7 @@ class IndexUpdate:
         # Files skipped with reasons worded by an older reader: read again, for today's words.
         meta = None if state.get("from_index") else self.db.meta()
         diff = self.diff(self.scan(), old_files, stale_reasons=(meta or {}).get("reasons") != layout.SKIP_REASONS)
-        for key in diff.unchanged_keys:
+        for key in _with_problems(old_files, diff.unchanged_keys):
             self.report.skipped.extend(file_problems(old_files[key].get("skipped") or [], self._path(key)))
         self.moved = self._moved_files(diff, old_files)
         reused = self._reuse_moved(ix, diff, old_files, stored_records=not state.get("from_index"))
@@ -629,7 +647,7 @@ class IndexUpdate:
         # A large load's segments are written while the stories are grouped, and finished
         # with the stories once they are known.
         started = self._start_segments(new)
-        self.progress(0, 0, f"grouping the stories of {len(new.file_of):,} articles")
+        self.progress(0, 0, f"grouping the stories of {self.report.unchanged + len(new.articles):,} articles")
         grouping = self.group_stories(ix, state, new, stale_keys)
         if self._cancelled():
             return
@@ -668,7 +686,15 @@ class IndexUpdate:
         skipped with are worded as an older reader worded them: the files that have one are
         loaded again too."""
         out = Diff(jobs=[], unchanged_keys=[], removed_keys=[], touched=False)
+        if isinstance(old_files, statedb.FileEntries):
+            # Only the entries of the files whose signature changed, or that went, are read.
+            same = old_files.same_signature
+            old_files.preload([key for key, (_, _, signature) in found.items() if not same(key, signature)])
+            old_files.preload([key for key in old_files if key not in found])
         for key, (path, root, signature) in found.items():
+            if isinstance(old_files, statedb.FileEntries) and old_files.same_signature(key, signature):
+                out.unchanged_keys.append(key)
+                continue
             old = old_files.get(key)
             if old is not None and (old.get("duplicates") or (stale_reasons and old.get("skipped"))):
                 # It lost an id to another file: loaded again, so that its article comes back
@@ -696,9 +722,12 @@ class IndexUpdate:
         """Decide ids: an id already kept (unchanged file, or earlier in this run) wins; the
         other article is skipped with the reason, as is one that cannot be written."""
         new = NewArticles(file_of={}, articles=[], quotes={}, features={}, file_entries={})
-        for key in unchanged_keys:
-            for aid in old_files[key]["ids"]:
-                new.file_of[aid] = key
+        if isinstance(old_files, statedb.FileEntries):
+            new.file_of.update(self._held_ids(records, unchanged_keys))
+        else:
+            for key in unchanged_keys:
+                for aid in old_files[key]["ids"]:
+                    new.file_of[aid] = key
         # A file that lost an id before loses it again (a file that changed beside it does not
         # take the id over); otherwise the first file key wins.
         for rec in sorted(records, key=lambda r: (bool(old_files.get(r["key"], {}).get("duplicates")), r["key"])):
@@ -745,6 +774,17 @@ class IndexUpdate:
             self.report.skipped.extend(problems)
         return new
 
+    def _held_ids(self, records: list[dict], unchanged_keys: list[str]) -> dict[str, str]:
+        """{id: file key} of the loaded articles' ids that an unchanged file holds (its rows read
+        by key: an article row's path is its file's key)."""
+        ids = [art["id"] for rec in records for art in rec["articles"]]
+        rows = self.db.article_rows(ids)
+        if rows is None:
+            raise IndexFailure("the index's state database could not be read; run the update again")
+        path_at = statedb.ARTICLE_COLUMNS.index("path")
+        unchanged = set(unchanged_keys)
+        return {aid: row[path_at] for aid, row in rows.items() if row[path_at] in unchanged}
+
     def _path(self, key: str) -> str:
         """The absolute path of the file a key names (as reports give it)."""
         return roots_table.resolve(key, self.table)
@@ -758,7 +798,19 @@ class IndexUpdate:
         self.report.updated = len(now_ids & previously)
         self.report.indexed = len(now_ids - previously - set(moved.values()))
         self.report.removed = len(previously - now_ids - set(moved))
-        self.report.unchanged = sum(len(old_files[k]["ids"]) for k in diff.unchanged_keys)
+        self.report.unchanged = self._unchanged_count(diff, old_files)
+
+    @staticmethod
+    def _unchanged_count(diff: Diff, old_files: dict[str, dict]) -> int:
+        """The articles of the unchanged files: with the entries read by key, those of every
+        file (counted by the database) but the ones read (every other file is unchanged)."""
+        if isinstance(old_files, statedb.FileEntries):
+            total = old_files.ids_count()
+            if total is not None:
+                unchanged = set(diff.unchanged_keys)
+                return total - sum(len(e["ids"]) for k, e in old_files.held_items() if k not in unchanged)
+            old_files.read_all()  # an SQLite without its JSON functions: every entry, at once
+        return sum(len(old_files[k]["ids"]) for k in diff.unchanged_keys)
 
     # -- group stories ----------------------------------------------------------------------------
     def records_here(self, new: NewArticles) -> None:
@@ -786,11 +838,13 @@ class IndexUpdate:
             ]
             arts += [SimpleNamespace(id=a["id"], title=a["title"], story=a["story"]) for a in new.articles]
             return Grouping(story_groups.metadata_stories(arts), None, [], infos)
+        before = self._dates_before(state)
         grouped = story_groups.stories_incrementally(
             ix,
             self.db,
             self.index_dir,
             state,
+            before if before is not None else _dates_of(state["articles"]),
             stale_ids,
             new.articles,
             new.features,
@@ -798,6 +852,8 @@ class IndexUpdate:
         )
         if grouped is not None:
             stories, stats, unchanged_stored, tops = grouped
+            if before is not None:
+                return Grouping(stories, stats, unchanged_stored, None, tops, before=before)
             return Grouping(stories, stats, unchanged_stored, kept_infos(), tops)
         # Every record is read back from the index (no text is analysed again).
         unchanged_stored = story_groups.unchanged_documents(ix, stale_keys)
@@ -812,6 +868,14 @@ class IndexUpdate:
             stories, stats, tops = self._cluster_here(records)
         infos = {d["id"]: info_dict(d) for d in unchanged_stored}
         return Grouping(stories, stats, unchanged_stored, infos, tops, tops_reset=True)
+
+    def _dates_before(self, state: dict) -> dict[str, tuple[str | None, str | None]] | None:
+        """{id: (date, story)} of every article the state database holds, read instead of their
+        whole rows (a state read lazily from the database, whose articles were not read yet);
+        None when the whole rows are used (a state rebuilt from the index, or already read)."""
+        if not getattr(state, "partly_read", False) or "articles" in state:
+            return None
+        return self.db.article_dates()
 
     def _cluster_here(self, records: list):
         """story_groups.cluster_records in this process, counted as the grouping's process counts
@@ -1038,25 +1102,33 @@ class IndexUpdate:
     # -- record ---------------------------------------------------------------------------------
     def record(self, old_files: dict[str, dict], new: NewArticles, grouping: Grouping, stale_keys: set[str]) -> None:
         """Write the state of the commit just made (after it: see the module's docstring)."""
-        files = {k: v for k, v in old_files.items() if k not in stale_keys}
-        files.update(new.file_entries)
-        articles = grouping.unchanged_infos
         story_of = grouping.story_of()
-        for art in new.articles:
-            articles[art["id"]] = store.article_row(art, story_of.get(art["id"]), new.file_of[art["id"]])
-        for aid, info in articles.items():
-            story = story_of.get(aid)
-            if info.get("story") != story:  # a new row: the state read may be a reader's too
-                articles[aid] = dict(info, story=story)
-        state = {
-            "schema": store.SCHEMA_VERSION,
-            "generation": None,
-            "files": files,
-            "articles": articles,
-            "stories": grouping.stories,
-        }
+        state: dict = {"schema": store.SCHEMA_VERSION, "generation": None, "stories": grouping.stories}
+        changes = None
+        if grouping.unchanged_infos is None:
+            assert grouping.before is not None
+            changes = self._article_changes(old_files, new, grouping.before, story_of, stale_keys)
+            expected = changes.count()
+        else:
+            articles = state["articles"] = grouping.unchanged_infos
+            for art in new.articles:
+                articles[art["id"]] = store.article_row(art, story_of.get(art["id"]), new.file_of[art["id"]])
+            for aid, info in articles.items():
+                story = story_of.get(aid)
+                if info.get("story") != story:  # a new row: the state read may be a reader's too
+                    articles[aid] = dict(info, story=story)
+            expected = len(articles)
+        files: dict[str, dict] | statedb.FileEntries
+        if isinstance(old_files, statedb.FileEntries):  # its own: changed in place, in a dict's order
+            files = old_files
+            for key in stale_keys:
+                if key in files:
+                    del files[key]
+        else:
+            files = {k: v for k, v in old_files.items() if k not in stale_keys}
+        files.update(new.file_entries)
+        state["files"] = files
         ix = store.open_unchecked(self.wdir)
-        expected = len(articles)
         if ix.doc_count() != expected:  # from the table of contents: no segment is opened
             raise count_mismatch(ix.doc_count(), expected, self.index.command_line)
         self.write_state(
@@ -1065,10 +1137,42 @@ class IndexUpdate:
             {aid: new.packed.get(aid) or record for aid, record in new.features.items() if record is not None},
             grouping.tops,
             grouping.tops_reset,
+            changes=changes,
         )
         if grouping.stats is not None:
             story_groups.write_story_stats(self.index_dir, grouping.stats, state)
         self.index._remember_state(state)
+
+    def _article_changes(
+        self,
+        old_files: dict[str, dict],
+        new: NewArticles,
+        before: dict[str, tuple[str | None, str | None]],
+        story_of: dict[str, str],
+        stale_keys: set[str],
+    ) -> statedb.ArticleChanges:
+        """The rows the diff of every article row would write (record()), found from `before`
+        ({id: (date, story)} of every article before) and the few rows read by key: those of
+        the unchanged articles whose story changed, and the old rows of the (re)loaded ones."""
+        stale = {aid for key in stale_keys if key in old_files for aid in old_files[key]["ids"]}
+        now = {art["id"] for art in new.articles}
+        restoried = [aid for aid, (_, story) in before.items() if aid not in stale and story != story_of.get(aid)]
+        old_rows = self.db.article_rows(restoried + [aid for aid in now if aid in before])
+        if old_rows is None or any(aid not in old_rows for aid in restoried):
+            raise IndexFailure("the index's state database could not be read; run the update again")
+        story_at = statedb.ARTICLE_COLUMNS.index("story")
+        rows = [(*old_rows[aid][:story_at], story_of.get(aid), *old_rows[aid][story_at + 1 :]) for aid in restoried]
+        for art in new.articles:
+            aid = art["id"]
+            row = statedb.article_row(store.article_row(art, story_of.get(aid), new.file_of[aid]))
+            if old_rows.get(aid) != row:
+                rows.append(row)
+        return statedb.ArticleChanges(
+            gone={aid for aid in stale if aid in before and aid not in now},
+            rows=rows,
+            before=before,
+            added={aid for aid in now if aid not in before},
+        )
 
     def record_signatures(self, ix, state: dict, diff: Diff, new: NewArticles) -> None:
         """No article changed: only remember new signatures (touched files, skipped files)."""
@@ -1103,6 +1207,7 @@ class IndexUpdate:
         tops: dict[str, bytes] | None = None,
         tops_reset: bool = False,
         table: dict[str, str] | None = None,
+        changes: statedb.ArticleChanges | None = None,
     ) -> None:
         """`table`: the root table to record (by default this update's, without the folders no
         longer given: their files are gone from the index once the update ran to its end)."""
@@ -1116,7 +1221,7 @@ class IndexUpdate:
         state["scan_skipped"] = list(self.scan_skipped)
         state["rules"] = self.rules
         state["reasons"] = layout.SKIP_REASONS
-        self.db.save(state, self.scan_watch, features, tops, tops_reset)
+        self.db.save(state, self.scan_watch, features, tops, tops_reset, changes)
         if final != self.table:  # the folders no longer given: their files are gone
             roots_table.write_table(self.index_dir, final)
             self.table = final
