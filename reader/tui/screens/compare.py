@@ -814,13 +814,11 @@ class CompareScreen(Screen):
     def action_pick(self, side: str) -> None:
         # While a long comparison is computed, another version can be picked at once: the pick
         # replaces it (it waited for the end of what the user already knew to be the wrong pair).
-        if self.loaded is not None:
-            left, right = self.loaded.left.id, self.loaded.right.id
-        elif self._pending is not None and self._pending[1] is not None:
-            left, right = self._pending
-        else:  # the partner is still being looked for
+        pair = (self.loaded.left.id, self.loaded.right.id) if self.loaded is not None else self._pending
+        if pair is None or pair[1] is None:  # the partner is still being looked for
             self._still_comparing(f"compare.pick_{side}")
             return
+        left, right = pair[0], pair[1]
         self._list_candidates(side, *((left, right) if side == "left" else (right, left)))
 
     @work(thread=True, exclusive=True, group="compare-candidates", exit_on_error=False)
