@@ -403,6 +403,45 @@ async def test_loading_indicator_while_the_worker_compares():
         assert screen.loaded is not None
 
 
+async def test_keys_that_need_the_rows_say_so_while_the_comparison_is_computed():
+    # They did nothing at all while "Comparing…" (seconds on a long pair), the footer offering them.
+    gate = threading.Event()
+    app = CompareHost(CompareLibrary(gate=gate))
+    async with drive(app, (120, 40)) as pilot:
+        await pilot.pause()
+        keys = {"right_square_bracket": "]", "left_square_bracket": "[", "p": "p", "t": "t", "s": "s", "m": "m"}
+        keys |= {"right_parenthesis": ")"}
+        for key in keys:
+            await pilot.press(key)
+        await pilot.pause()
+        said = [n for n in notifications(app) if n.startswith("Still comparing")]
+        assert said == [f"Still comparing: {shown} works once the comparison shows." for shown in keys.values()]
+        gate.set()
+        await settle(pilot)
+        screen = app.screen
+        assert screen.loaded.left.id == "left" and screen.mode == "rows" and screen.current is None  # nothing done
+
+
+async def test_another_version_is_picked_while_a_long_comparison_is_computed():
+    # o / O did nothing until the end of a comparison the user already knew to be the wrong one.
+    gate = threading.Event()
+    library = CompareLibrary(gate=gate)
+    app = CompareHost(library, "left", None)  # `c`: the partner is found first, then compared
+    async with drive(app, (120, 40)) as pilot:
+        screen = app.screen
+        await wait_for(pilot, lambda: "Right Outlet" in str(screen.query_one("#compare-title-right").render()))
+        assert screen.loaded is None
+        await pilot.press("o")
+        await wait_for(pilot, lambda: isinstance(app.screen, VersionPicker))
+        await pilot.press(*"third")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is screen and ("third", "right") in library.compared)
+        gate.set()
+        await settle(pilot)
+        assert (screen.loaded.left.id, screen.loaded.right.id) == ("third", "right")
+        assert "Third Outlet" in screen_text(app)
+
+
 class SlowLibrary(CompareLibrary):
     """Encodes "30 sentences" before the gate opens, telling `progress` as the Library does."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import Doc, LibraryDouble, StoryDouble, drive, press_and_settle, screen_text, settle, wheel
+from conftest import Doc, LibraryDouble, StoryDouble, drive, notifications, press_and_settle, screen_text, settle, wheel
 from reader.tui.app import ReaderApp
 from reader.tui.keymap import COVERAGE_BINDINGS
 from reader.tui.screens.compare import CompareScreen
@@ -200,6 +200,30 @@ async def test_enter_on_two_marks_opens_the_comparison():
         assert isinstance(app.screen, CompareScreen)
         assert (app.screen.left_id, app.screen.right_id) == ("ab0", "ab1")
         assert screen.chosen is None
+
+
+async def test_the_compare_key_compares_the_outlet_under_the_cursor_or_the_story():
+    # c, the compare key of the source list and its footer, did nothing in the view of the stories.
+    app = ReaderApp(wide_library(), index_on_start=False)
+    async with drive(app, (160, 30)) as pilot:
+        screen = await open_coverage(pilot)
+        grid = screen.grid
+        row = story_order(screen).index("ab")
+        grid.move_cursor(row, screen.column_of("Gamma Post"))  # an outlet that did not tell it
+        await press_and_settle(pilot, "c")
+        assert (
+            app.screen is screen
+            and notifications(app)[-1] == f"Gamma Post did not tell this story: choose a {MARK} mark."
+        )
+        grid.move_cursor(row, screen.column_of("Beta News"))
+        await press_and_settle(pilot, "c")
+        assert isinstance(app.screen, CompareScreen)
+        assert (app.screen.left_id, app.screen.right_id) == ("ab1", "ab0")  # its partner found
+        await press_and_settle(pilot, "escape")
+        assert app.screen is screen  # back to the view
+        grid.move_cursor(row, 0)  # the story's title: its first article
+        await press_and_settle(pilot, "c")
+        assert isinstance(app.screen, CompareScreen) and app.screen.left_id == "ab0"
 
 
 async def test_readable_at_80x24_with_twelve_outlets_and_scrolls_horizontally():

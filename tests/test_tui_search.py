@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 
 from conftest import drive, notifications, press_and_settle, screen_text, settle, wait_for, wheel, write
 from reader.tui.app import ReaderApp
@@ -135,6 +136,66 @@ async def test_enter_before_the_results_is_taken_back_by_escape_or_typing_on(lib
         assert app.screen.reader.article is None  # Enter was for "budapest": not pressed again
         await press_and_settle(pilot, "enter")
         assert app.screen.reader.article is not None  # Enter itself still opens the top one
+
+
+def held_open(library_double, fails: bool = False) -> threading.Event:
+    """Opening an article waits for the returned gate (a long article's quotes take a while),
+    then gives it, or fails when `fails`."""
+    gate = threading.Event()
+    load = library_double.article
+
+    def article(target):
+        gate.wait(10)
+        if fails:
+            raise OSError("disk unplugged")
+        return load(target)
+
+    library_double.article = article
+    return gate
+
+
+async def test_keys_typed_after_enter_are_for_the_article_it_opens(library_double):
+    # "budapest⏎n" typed quickly put the n in the box, the article taking the focus a moment
+    # later: the search became "budapestn" (no matches) and n stepped nowhere.
+    app = ReaderApp(library_double)
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "budapest")
+        panel = app.screen.search_panel
+        gate = held_open(library_double)
+        await pilot.press("enter", "n")
+        await pilot.pause()
+        assert panel.input.value == "budapest" and app.screen.reader.article is None  # still opening
+        gate.set()
+        await wait_for(pilot, lambda: app.screen.reader.article is not None and app.screen.reader.current == 1)
+        await settle(pilot)
+        assert app.focused is app.screen.reader and app.screen.reader.current == 1  # the first hit, then n
+        assert panel.input.value == "budapest" and panel.shown_query == "budapest"
+        # Escape too: back from the article to the results (it left the search at once, the
+        # article then opening over the source list)
+        await press_and_settle(pilot, "escape", "slash")
+        assert app.focused is panel.input and panel.input.value == "budapest"
+        gate.clear()
+        await pilot.press("enter", "escape")
+        await pilot.pause()
+        assert app.focused is panel.input and panel.display  # still opening: nothing left yet
+        gate.set()
+        await wait_for(pilot, lambda: app.focused is panel.result_list)
+        assert panel.display and app.screen.reader.article is not None
+
+
+async def test_keys_typed_after_an_enter_that_opened_nothing_go_back_to_the_box(library_double):
+    app = ReaderApp(library_double)
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "budapest")
+        panel = app.screen.search_panel
+        gate = held_open(library_double, fails=True)
+        await pilot.press("enter", *" summit")
+        gate.set()
+        await wait_for(pilot, lambda: panel.input.value == "budapest summit")
+        await settle(pilot)
+        assert app.focused is panel.input and panel.shown_query == "budapest summit"
 
 
 async def test_escape_leaves_search_and_empty_query_clears(library_double):

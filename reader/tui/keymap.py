@@ -310,6 +310,13 @@ COVERAGE_BINDINGS: list[BindingType] = [
         "coverage.open", "o", "open", "Open", "Open the article of the outlet under the cursor (or the story's first)"
     ),
     bind(
+        "coverage.compare",
+        "c",
+        "compare",
+        "Compare",
+        "Compare the article of the outlet under the cursor (or the story's first) with another outlet's version",
+    ),
+    bind(
         "coverage.mark",
         "space",
         "mark",

@@ -100,6 +100,7 @@ class VersionsListed(Message):
     side: str  # "left" or "right": the side the user picks for
     versions: list[Version]
     story_shown: bool  # the other side shows a version of the same story (not among `versions`)
+    other: str  # the article the other side shows (or is being compared with)
 
 
 @dataclass
@@ -283,6 +284,9 @@ class CompareScreen(Screen):
 
     def on_sides_known(self, message: SidesKnown) -> None:
         message.stop()
+        pending = self._pending
+        if pending is not None and pending == (message.left.id, None) and message.right is not None:
+            self._pending = (message.left.id, message.right.id)  # the partner found: o / O can pick meanwhile
         if self.loaded is not None:  # a swap or a pick: the titles change with the rows
             return
         # "Left" and "Right" said nothing while a long pair was encoded, or under the picker.
@@ -352,6 +356,15 @@ class CompareScreen(Screen):
         self.body.loading = on
         self.sync.loading = on and self.mode == "sync"
 
+    def _still_comparing(self, binding_id: str) -> bool:
+        """Whether the comparison is still being computed, said for the key that needs its rows
+        (the footer offers it all along, and it did nothing, seconds long on a long pair)."""
+        if self.loaded is not None or self._pending is None:
+            return False
+        key = key_hint(self.app, binding_id)
+        notify_once(self.app, f"Still comparing: {key} works once the comparison shows.", timeout=3)
+        return True
+
     async def _show_note(self, text: str) -> None:
         await self.body.remove_children()
         await self.body.mount(BodyNote(text))
@@ -388,10 +401,12 @@ class CompareScreen(Screen):
         self.dismiss()
 
     async def action_next_difference(self) -> None:
-        await self._jump(+1)
+        if not self._still_comparing("compare.next_difference"):
+            await self._jump(+1)
 
     async def action_previous_difference(self) -> None:
-        await self._jump(-1)
+        if not self._still_comparing("compare.previous_difference"):
+            await self._jump(-1)
 
     async def _jump(self, step: int) -> None:
         if self.loaded is None:
@@ -459,7 +474,7 @@ class CompareScreen(Screen):
     async def action_visit(self) -> None:
         """The next kind of stop for ] and [: every difference, the links, then the sentences
         only one outlet tells (+), those possibly told (?) and those told elsewhere (~)."""
-        if self.loaded is None:
+        if self._still_comparing("compare.visit") or self.loaded is None:
             return
         self.visit = VISITS[(VISITS.index(self.visit) + 1) % len(VISITS)]
         self.current = self.partner = None
@@ -490,7 +505,7 @@ class CompareScreen(Screen):
     async def action_partner(self) -> None:
         """Visit the rows where the other side tells the current difference's sentences, one a
         press, then come back to the difference."""
-        if self.loaded is None:
+        if self._still_comparing("compare.partner") or self.loaded is None:
             return
         if self.current is None and not self._differences():
             self.notify(self._nothing_to_visit(), markup=False)  # no ] to press first
@@ -573,7 +588,7 @@ class CompareScreen(Screen):
         """The keys' way to what a click selects: the next (previous) row, or, both articles
         whole, the next (previous) sentence of the pane with the focus; its sentences named as
         the pointer resting on a row names them."""
-        if self.loaded is None:
+        if self._still_comparing("compare.next_row" if step > 0 else "compare.previous_row") or self.loaded is None:
             return
         if self.mode == "sync":
             self._step_sentence(step)
@@ -755,7 +770,7 @@ class CompareScreen(Screen):
         self.body.row_to_top(first)
 
     async def action_swap(self) -> None:
-        if self.loaded is None:
+        if self._still_comparing("compare.swap") or self.loaded is None:
             return
         current = self.current
         loaded = self.loaded
@@ -765,7 +780,7 @@ class CompareScreen(Screen):
             await self._select(current)
 
     async def action_toggle_mode(self) -> None:
-        if self.loaded is None:
+        if self._still_comparing("compare.toggle_mode") or self.loaded is None:
             return
         self.mode = "sync" if self.mode == "rows" else "rows"
         if self.mode == "sync" and self._sync_model is not self.loaded.model:
@@ -797,9 +812,13 @@ class CompareScreen(Screen):
         self.refresh_bindings()
 
     def action_pick(self, side: str) -> None:
-        if self.loaded is None:
+        # While a long comparison is computed, another version can be picked at once: the pick
+        # replaces it (it waited for the end of what the user already knew to be the wrong pair).
+        pair = (self.loaded.left.id, self.loaded.right.id) if self.loaded is not None else self._pending
+        if pair is None or pair[1] is None:  # the partner is still being looked for
+            self._still_comparing(f"compare.pick_{side}")
             return
-        left, right = self.loaded.left.id, self.loaded.right.id
+        left, right = pair[0], pair[1]
         self._list_candidates(side, *((left, right) if side == "left" else (right, left)))
 
     @work(thread=True, exclusive=True, group="compare-candidates", exit_on_error=False)
@@ -811,7 +830,7 @@ class CompareScreen(Screen):
             return
         found = [v for v in versions if v.id != other]
         story_shown = any(v.id == other and v.same_story for v in versions)
-        self.post_message(VersionsListed(side, found, story_shown))
+        self.post_message(VersionsListed(side, found, story_shown, other))
 
     def on_versions_failed(self, message: VersionsFailed) -> None:
         message.stop()
@@ -819,18 +838,18 @@ class CompareScreen(Screen):
 
     def on_versions_listed(self, message: VersionsListed) -> None:
         message.stop()
-        side, found = message.side, message.versions
+        side, found, other = message.side, message.versions, message.other
         if not found:
             self.notify("There is no other article to show.", markup=False)
             return
 
         def chosen(article_id: str | None) -> None:
-            if article_id is None or self.loaded is None:
+            if article_id is None:
                 return
             if side == "left":
-                self.start(article_id, self.loaded.right.id)
+                self.start(article_id, other)
             else:
-                self.start(self.loaded.left.id, article_id)
+                self.start(other, article_id)
 
         self.app.push_screen(VersionPicker(found, side, story_shown=message.story_shown), chosen)
 

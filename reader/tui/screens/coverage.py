@@ -462,6 +462,28 @@ class CoverageScreen(Screen):
         else:
             self._open_story(row)
 
+    def action_compare(self) -> None:
+        """The compare key, as in the source list (it did nothing here, where the stories are):
+        the article of the outlet under the cursor, or the story's first, beside another outlet's."""
+        row, outlet = self._cursor()
+        if row is None:
+            return
+        if outlet is not None and outlet not in row.articles:
+            self.notify(f"{one_line(outlet, 80)} did not tell this story: choose a {MARK} mark.", markup=False)
+            return
+        article_id = row.articles[outlet][0] if outlet is not None else self._first_article(row)
+        if article_id is None:
+            self.notify("This story has no article with an outlet to compare.", markup=False)
+            return
+        reader_app(self.app).open_comparison(article_id)
+
+    def _first_article(self, row) -> str | None:
+        """The story's first article (as the source list's story row compares it), else any of its."""
+        story = next((s for s in reader_app(self.app).stories if str(s.id) == row.story), None)
+        if story is not None and story.articles:
+            return story.articles[0]
+        return next((a for ids in row.articles.values() for a in ids), None)
+
     def action_mark(self) -> None:
         row, outlet = self._cursor()
         if row is None:

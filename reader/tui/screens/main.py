@@ -38,7 +38,7 @@ from reader.tui.screens.main_notes import (
 from reader.tui.widgets.footer import ReaderFooter
 from reader.tui.widgets.quotes_panel import QuotesPanel
 from reader.tui.widgets.reader_pane import ReaderPane
-from reader.tui.widgets.search_panel import HINT_HIDDEN_BELOW, SearchPanel
+from reader.tui.widgets.search_panel import HINT_HIDDEN_BELOW, SearchPanel, send_keys
 from reader.tui.widgets.source_list import SourceList
 from reader.tui.widgets.status_bar import StatusBar
 from reader.tui.widgets.line_input import FilterInput
@@ -918,6 +918,7 @@ class MainScreen(Screen):
         keep = None
         if message.jump is None and shown is not None and shown.id == article.id and shown.text == article.text:
             keep = reader.offset_in_view()
+        opened_from_box = self._focus_on_load
         # The first hit's paragraphs are mounted first (not the article's start, then those).
         await reader.show_article(article, message.quotes, message.matches, message.jump)
         if keep is not None:
@@ -955,6 +956,8 @@ class MainScreen(Screen):
         self.status.say(" · ".join(one_line(p, 120) for p in parts))
         self.source_list.reveal(article.id)
         self.refresh_bindings()
+        if opened_from_box:  # typed after the Enter that opened it: pressed again now it is shown
+            send_keys(self.app, self.search_panel.take_held_keys())
         self._stop_prepare_timer()
         self._prepare_timer = self.set_timer(self.prepare_delay, partial(self.prepare_comparisons, article.id))
 
@@ -994,6 +997,8 @@ class MainScreen(Screen):
         )
         self.quotes_panel.display = False
         self._quotes_on_load = None
+        self._focus_on_load = False
+        self.search_panel.opened_nothing()  # the keys typed after Enter go back to its box
         self._update_list_hint()
         self.status.say(f"Cannot open {message.target}: {message.reason}")
 

@@ -6,13 +6,14 @@ import time
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.color import Color
 from textual.content import Content
 from textual.message import Message
 from textual.style import Style
+from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 from textual.worker import get_current_worker
@@ -207,6 +208,12 @@ SEARCH_PLACEHOLDERS = (
 )
 
 
+def send_keys(app, keys: list[events.Key]) -> None:
+    """Keys held back, pressed again in their order (to the widget with the focus)."""
+    for key in keys:
+        app.post_message(events.Key(key.key, key.character))
+
+
 class SearchInput(FittedInput, inherit_bindings=False):
     """The search box: Enter and ↓ are its own bindings, declared first, so that the footer shows
     them while typing, Enter first. (Inherited, ↓ kept the place of the scrolling keys Textual's
@@ -216,6 +223,50 @@ class SearchInput(FittedInput, inherit_bindings=False):
         binding for binding in Input.BINDINGS if isinstance(binding, Binding) and binding.key not in ("enter", "down")
     ]
     HELP_SECTION = "Search box"
+
+    # Held at most this long (an article that takes longer to open, or an Enter that opened
+    # nothing by a way not foreseen, gives them back to the box, as before).
+    HOLD_SECONDS = 3.0
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._held: list[events.Key] | None = None  # keys typed after Enter, for the article
+        self._hold_timer: Timer | None = None
+
+    async def action_submit(self) -> None:
+        """Enter opening the top result listed: the keys typed before the article takes the focus
+        are for it, not more of the query ("walrus⏎n" typed quickly searched "walrusn", the n in
+        the box the moment before the article took the focus). Enter while the search still runs
+        keeps them in the box: typing on there takes that Enter back."""
+        panel = self._panel()
+        if panel is not None and panel.opens_on_enter(self.value) and self._held is None:
+            self._held = []
+            self._hold_timer = self.set_timer(self.HOLD_SECONDS, self.release_keys)
+        await super().action_submit()
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        """While held, every key comes to the box (the app runs a key's binding as it arrives
+        unless the focused widget takes the key: Escape left the search under the article)."""
+        return self._held is not None or super().check_consume_key(key, character)
+
+    async def _on_key(self, event: events.Key) -> None:
+        if self._held is not None:
+            event.stop()
+            event.prevent_default()  # neither typed into the box nor a binding of it
+            self._held.append(event)
+
+    def take_held_keys(self) -> list[events.Key]:
+        """The keys held since Enter, no longer held (the article shown sends them on itself)."""
+        held, self._held = self._held, None
+        if self._hold_timer is not None:
+            self._hold_timer.stop()
+            self._hold_timer = None
+        return held or []
+
+    def release_keys(self) -> None:
+        """Send the keys held since Enter on, in order, to whatever has the focus now (the box
+        itself when Enter opened nothing; where a click took it, when the article never came)."""
+        send_keys(self.app, self.take_held_keys())
 
     def action_to_results(self) -> None:
         panel = self._panel()
@@ -301,6 +352,17 @@ class SearchPanel(Vertical):
     @property
     def input(self) -> Input:
         return self.query_one("#search-input", Input)
+
+    def opened_nothing(self) -> None:
+        """Enter opened no article: the keys typed after it belong to the box again."""
+        box = self.input
+        if isinstance(box, SearchInput):
+            box.release_keys()
+
+    def take_held_keys(self) -> list[events.Key]:
+        """The keys typed after Enter opened the top result (for the article, once shown)."""
+        box = self.input
+        return box.take_held_keys() if isinstance(box, SearchInput) else []
 
     @property
     def result_list(self) -> ResultList:
@@ -618,11 +680,18 @@ class SearchPanel(Vertical):
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if not self.current_query:
+            self.opened_nothing()
             return
         if self.shown_query != self.current_query:
             self.open_when_ready = True  # the search for what was typed is still running
             return
         self.open_top()
+
+    def opens_on_enter(self, typed: str) -> bool:
+        """Whether Enter in the box, with `typed` in it, opens the top result at once."""
+        results = self.results
+        query = one_line(typed)
+        return bool(query) and query == self.current_query == self.shown_query and bool(results and results.hits)
 
     def can_open_top(self) -> bool:
         """Whether Enter in the box acts: a query typed whose search runs still, or whose
@@ -641,10 +710,12 @@ class SearchPanel(Vertical):
     def open_top(self) -> None:
         """Open the top result; with none but a did-you-mean, search for the suggestion."""
         if self.results is None:
+            self.opened_nothing()
             return
         if self.results.hits:
             self.post_message(OpenArticle(self.results.hits[0].id, query=self.current_query, focus=True))
             return
+        self.opened_nothing()
         corrected = self.results.corrected
         if corrected:
             self.input.value = one_line(corrected)
