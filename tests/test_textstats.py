@@ -145,6 +145,40 @@ def test_a_surname_word_is_left_off_where_it_may_be_grammar():
 
 
 @pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("He spoke at Trump's May rally in Ohio.", ["Trump", "Ohio"]),
+        ("The Labor Department's May jobs report came out.", ["Labor Department"]),
+        ("Boris Johnson's May speech was long.", ["Boris Johnson"]),
+        ("It was Biden's Will that counted.", ["Biden"]),
+    ],
+)
+def test_a_surname_word_after_an_owner_is_no_surname(text, names):
+    # "Trump's May rally": the month after an owner, no Trump May ("Theresa May's aides" is hers)
+    assert name_phrases(text) == names
+
+
+def test_a_run_of_office_titles_is_read_in_linear_time(monkeypatch):
+    # each office title looked at every word after it for a name: "President " * 100_000, a
+    # hostile line of 1 MB, took minutes; now each word is looked at once or twice
+    import reader.analysis.textstats as textstats
+
+    calls = 0
+    real = textstats._is_name_word
+
+    def counted(word: str) -> bool:
+        nonlocal calls
+        calls += 1
+        return real(word)
+
+    monkeypatch.setattr(textstats, "_is_name_word", counted)
+    for unit in ("President ", "Secretary of "):
+        calls = 0
+        assert name_phrases(unit * 3000 + "said.") == []
+        assert calls <= 4 * 3000
+
+
+@pytest.mark.parametrize(
     ("written", "name"),
     [
         ("Florida Gov. Jeb Bush", "Jeb Bush"),

@@ -371,6 +371,7 @@ def _run_phrases(
                 word = core
                 ends_sentence = core.casefold() not in _TITLES
         word = word.replace("’", "'")
+        owner_before = possessive and bool(piece)  # the word before it is possessive ("Trump's May")
         possessive = word.endswith(("'s", "'S", "'"))
         if word.endswith(("'s", "'S")):
             word = word[:-2]
@@ -381,10 +382,14 @@ def _run_phrases(
         if ends_sentence or k == len(words) - 1:
             last_piece = k == len(words) - 1
             # a capital that is no sentence's: the piece starts inside one, a lower-case word
-            # follows it, or its last word is possessive; a number or "be" after it makes it grammar
-            surname_last = possessive or (
-                not (last_piece and follows in ("number", "grammar"))
-                and ((first_piece and inside) or (last_piece and follows == "word"))
+            # follows it, or its last word is possessive; a number or "be" after it makes it grammar,
+            # as an owner before it does ("Trump's May rally", "the Labor Department's May report")
+            surname_last = not owner_before and (
+                possessive
+                or (
+                    not (last_piece and follows in ("number", "grammar"))
+                    and ((first_piece and inside) or (last_piece and follows == "word"))
+                )
             )
             phrase = _clean_name(piece, opens or not first_piece, inside and first_piece, surname_last)
             if phrase is not None:
@@ -478,6 +483,7 @@ def _after_office(words: list[str]) -> int:
     after it (_OFFICE_TITLES)."""
     if len(words) < 3:
         return 0  # no room for a word, a title and a name
+    named = None  # the run's _named_from, worked out at its first office
     for k in range(len(words) - 2, -1, -1):
         low = words[k].rstrip(".").casefold()
         after = k + 1
@@ -485,9 +491,22 @@ def _after_office(words: list[str]) -> int:
             after += 2
         elif k == 0 or low not in _OFFICE_TITLES:
             continue
-        if any(_is_name_word(w) and w.rstrip(".").casefold() not in _NAME_SUFFIXES for w in words[after:]):
+        if named is None:
+            named = _named_from(words)
+        if named[after]:
             return after
     return 0
+
+
+def _named_from(words: list[str]) -> list[bool]:
+    """For each k, whether a name word (no suffix, "Jr.") is among words[k:] (with room past the
+    end): worked out once from the right, as a look from each office to the end made a run of
+    offices ("President President …", a hostile 1 MB line) quadratic."""
+    named = [False] * (len(words) + 3)
+    for k in range(len(words) - 1, -1, -1):
+        word = words[k]
+        named[k] = named[k + 1] or (_is_name_word(word) and word.rstrip(".").casefold() not in _NAME_SUFFIXES)
+    return named
 
 
 def _surname_after_name(words: list[str]) -> bool:
