@@ -4,10 +4,12 @@ as an offset from GMT, a day glued to the slug, a year with a figure too many or
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from conftest import write
-from reader.corpus import load_file
+from reader.corpus import clean, load_file
 from reader.corpus.infer import date_from_url, dated_from_text, parse_date, parse_moment, slug_date_in_url
 
 BODY = "The council met on Monday night and approved the budget after a long debate.\n"
@@ -239,6 +241,29 @@ def test_a_stamp_after_the_page_was_saved_dates_nothing(tmp_path):
 )
 def test_a_date_far_in_the_future_of_today_dates_nothing(tmp_path, head):
     assert _load(tmp_path, f"{head}{BODY}", "a.md").date is None
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "Council passes budget\n\nPublished March 5, 2027\n\n",
+        "date 2027-03-05\nCouncil passes budget\n\n",
+        "---\nurl: https://example.com/2027/03/05/council-budget/\n---\nCouncil passes budget\n\n",
+    ],
+)
+def test_a_date_months_after_a_wrong_clock_still_dates(tmp_path, monkeypatch, head):
+    """A corpus of 2027 read on a machine whose clock says 4 December 2026 (set wrong, or an old
+    virtual machine's): with no saved moment, the clock is all that said 2027 was to come, and
+    every date of the corpus was dropped."""
+    monkeypatch.setattr(clean, "_today", lambda: datetime.date(2026, 12, 4))
+    assert _load(tmp_path, f"{head}{BODY}", "a.md").date == "2027-03-05"
+    # a decade on is still a typo
+    assert _load(tmp_path, f"Council passes budget\n\nPublished March 5, 2037\n\n{BODY}", "b.md").date is None
+
+
+def test_a_clock_set_back_to_1970_drops_no_date(tmp_path, monkeypatch):
+    monkeypatch.setattr(clean, "_today", lambda: datetime.date(1970, 1, 1))
+    assert _load(tmp_path, f"Council passes budget\n\nPublished March 5, 2024\n\n{BODY}", "a.md").date == ("2024-03-05")
 
 
 def test_a_date_in_the_future_gives_way_to_the_next_source(tmp_path):
