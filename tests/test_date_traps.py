@@ -195,6 +195,29 @@ def test_a_day_glued_to_the_slug_dates_the_url_unless_the_slug_opens_with_a_coun
     assert date_from_url(url) == date
 
 
+@pytest.mark.parametrize(
+    "slug",
+    [
+        "20-people-killed-in-crash",
+        "12-dead-after-storm",
+        "10-killed-in-attack",
+        "11-injured-in-fire",
+        "30-children-rescued",
+        "15-million-without-power",
+        "25-billion-deal",
+        "12-hurt-in-fire",
+        "19-dozen-eggs",
+        "14-men-charged",
+        "20-arrested-at-protest",
+        "10-missing-after-flood",
+    ],
+)
+def test_a_toll_opening_the_slug_is_no_day(slug):
+    """A news toll opens a slug as a count does: "/2024/03/20-people-killed-in-crash/" was dated
+    20 March (a day taken that the page does not give is worse than none)."""
+    assert date_from_url(f"https://example.com/2024/03/{slug}/") is None
+
+
 def test_a_day_glued_to_the_slug_is_no_looser_reading_of_a_slug():
     """htmldate's reading of such a URL is the URL's date, not a number opening a slug."""
     assert slug_date_in_url("https://example.com/2024/03/05-council-passes-budget/") is None
