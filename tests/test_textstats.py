@@ -189,6 +189,11 @@ def test_a_run_of_office_titles_is_read_in_linear_time(monkeypatch):
         ("U.S. Attorney General Eric Holder", "Eric Holder"),
         ("Secretary of State John Kerry", "John Kerry"),
         ("White House Chief of Staff Rahm Emanuel", "Rahm Emanuel"),
+        # an office of more than one word ("Affairs Sergei Lavrov" was the name)
+        ("Russian Minister of Foreign Affairs Sergei Lavrov", "Sergei Lavrov"),
+        ("Secretary of Homeland Security Jeh Johnson", "Jeh Johnson"),
+        ("Director of National Intelligence James Clapper", "James Clapper"),
+        ("Governor of Texas Greg Abbott", "Greg Abbott"),
         ("Crown Prince Mohammed bin Salman", "Mohammed bin Salman"),
         ("Supreme Leader Ayatollah Ali Khamenei", "Ali Khamenei"),
         ("Texas Sen. Will Hurd", "Will Hurd"),

@@ -144,6 +144,17 @@ _OFFICE_TITLES = frozenset(
 )
 # Offices named with "of" and one word: "Secretary of State", "Chief of Staff".
 _OFFICE_OF_TITLES = _OFFICE_TITLES | {"chief"}
+# Words naming what such an office is of, which may run to more than one ("Minister of Foreign
+# Affairs Sergei Lavrov", "Secretary of Homeland Security Jeh Johnson" were "Affairs Sergei
+# Lavrov", "Security Jeh Johnson"). (A run ends at "the" and "and": "Speaker of the House Nancy
+# Pelosi" is read from "House".)
+_OFFICE_DOMAINS = frozenset(
+    """state staff foreign affairs homeland security national intelligence defense defence justice
+    commerce labor labour treasury energy education health human services agriculture
+    transportation interior veterans housing urban development finance trade house
+    representatives commons lords exchequer joint chiefs army navy air force environment
+    economy culture police investigation""".split()
+)
 # Words after a surname that are no name of their own ("Jr." after "King").
 _NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
 
@@ -478,8 +489,8 @@ def _lone_word(phrase: list[str], piece: list[str], inside: bool) -> str | None:
 
 def _after_office(words: list[str]) -> int:
     """Where the name after the last office title in the words starts ("Israeli Prime Minister
-    Benjamin Netanyahu": at "Benjamin"; "Secretary of State John Kerry", "Chief of Staff Rahm
-    Emanuel": after the office's one word after "of"), or 0 when no such title has a name word
+    Benjamin Netanyahu": at "Benjamin"; "Secretary of State John Kerry", "Minister of Foreign
+    Affairs Sergei Lavrov": after what the office is of, _office_domain_end), or 0 when no such title has a name word
     after it (_OFFICE_TITLES)."""
     if len(words) < 3:
         return 0  # no room for a word, a title and a name
@@ -488,7 +499,7 @@ def _after_office(words: list[str]) -> int:
         low = words[k].rstrip(".").casefold()
         after = k + 1
         if low in _OFFICE_OF_TITLES and words[after] == "of":
-            after += 2
+            after = _office_domain_end(words, after + 1)
         elif k == 0 or low not in _OFFICE_TITLES:
             continue
         if named is None:
@@ -496,6 +507,17 @@ def _after_office(words: list[str]) -> int:
         if named[after]:
             return after
     return 0
+
+
+def _office_domain_end(words: list[str], start: int) -> int:
+    """Where the words naming what an office is of end, from `start` (after its "of"): over
+    _OFFICE_DOMAINS and an "of" between them ("Joint Chiefs of Staff"), else the one word at `start`."""
+    end = k = start
+    while k < len(words) and (words[k].casefold() in _OFFICE_DOMAINS or words[k] == "of"):
+        k += 1
+        if words[k - 1].casefold() in _OFFICE_DOMAINS:
+            end = k  # (a join word last is no part of it)
+    return end if end > start else start + 1
 
 
 def _named_from(words: list[str]) -> list[bool]:

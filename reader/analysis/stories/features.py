@@ -174,7 +174,9 @@ def _folded(found: Mapping[str, int]) -> Counter:
 #    of State John Kerry" are "Jeb Bush", "John Kerry"); a line in capitals with a grammar word
 #    inside ("TRUMP SAYS HE WILL WIN") is no name.
 # 8: a surname word after an owner is the month or the grammar word, no surname ("Trump's May
-#    rally", "the Labor Department's May jobs report" were "Trump May", "Labor Department May").
+#    rally", "the Labor Department's May jobs report" were "Trump May", "Labor Department May");
+#    an office of several words before a name is no part of it ("Minister of Foreign Affairs
+#    Sergei Lavrov" was "Affairs Sergei Lavrov").
 FEATURES_VERSION = 8
 _TITLE_KEEP = 200  # labels use at most 70 characters of a title
 
