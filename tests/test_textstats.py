@@ -158,6 +158,20 @@ def test_a_surname_word_after_an_owner_is_no_surname(text, names):
     assert name_phrases(text) == names
 
 
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("He said so. Read More about it here.", ["Read"]),
+        ("Learn More about our plans.", ["Learn"]),
+        ("Trump spoke. Show More comments below.", ["Trump", "Show"]),
+        ("View More photos of Obama.", ["View", "Obama"]),
+    ],
+)
+def test_more_after_a_word_is_no_surname(text, names):
+    # a page's buttons ("Read More about it") were names: "Read More", "Learn More"
+    assert name_phrases(text) == names
+
+
 def test_a_run_of_office_titles_is_read_in_linear_time(monkeypatch):
     # each office title looked at every word after it for a name: "President " * 100_000, a
     # hostile line of 1 MB, took minutes; now each word is looked at once or twice

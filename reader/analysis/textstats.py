@@ -115,10 +115,11 @@ GIVEN_NAME_WORDS = frozenset("will said per can".split())
 # capital is no headline's or sentence's: the name starts inside a sentence, or a lower-case
 # word follows it ("May said"), or the surname is possessive ("May's"). Not before a number
 # ("Memorial Day May 30": the month) or a word that makes it grammar ("Trump May be", "Will
-# not", "More than"), nor in a run with other grammar words ("Here's What Trump Said").
-SURNAME_WORDS = frozenset("may will said can rather more".split())
+# not"), nor in a run with other grammar words ("Here's What Trump Said"). Not "More" (Thomas
+# More): a page's buttons, "Read More about it", "Learn More", "Show More comments", made names.
+SURNAME_WORDS = frozenset("may will said can rather".split())
 _SURNAME_WORD_STARTS = frozenset(w[:2] for w in SURNAME_WORDS)
-# Lower-case words after which a surname word is a verb or an adverb ("May be", "More than").
+# Lower-case words after which a surname word is a verb or an adverb ("May be", "Rather than").
 _GRAMMAR_AFTER = frozenset("be have not never than".split())
 
 # Words that open a name but are not part of it ("President Obama" -> "Obama").
@@ -552,7 +553,7 @@ def _ends_with_surname_word(run: str) -> bool:
 
 def _what_follows(text: str, end: int) -> str:
     """What comes after a run ending at `end`, on its line: "number" (the month "May 30"),
-    "grammar" (a word making a surname word a verb or an adverb: "May be", "More than"),
+    "grammar" (a word making a surname word a verb or an adverb: "May be", "Rather than"),
     "word" (any other word in lower case: "May said"), else ""."""
     k = end
     while k < len(text) and text[k] in " \t":

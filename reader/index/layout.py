@@ -285,7 +285,7 @@ from pathlib import Path
 #     Gov. Jeb Bush" was a name apart from "Jeb Bush"); a line in capitals with a grammar word
 #     inside is no name.
 # 46: story features v8 (a surname word after an owner, "Trump's May rally", is no surname; "Minister
-#     of Foreign Affairs Sergei Lavrov" names Sergei Lavrov); with
+#     of Foreign Affairs Sergei Lavrov" names Sergei Lavrov; "Read More about it" none); with
 #     no saved moment, an inferred date is none only a year after the clock's day (a clock set
 #     wrong, months behind a corpus's dates, dropped them all; an index kept them dropped).
 SCHEMA_VERSION = 46

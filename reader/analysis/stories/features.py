@@ -176,7 +176,8 @@ def _folded(found: Mapping[str, int]) -> Counter:
 # 8: a surname word after an owner is the month or the grammar word, no surname ("Trump's May
 #    rally", "the Labor Department's May jobs report" were "Trump May", "Labor Department May");
 #    an office of several words before a name is no part of it ("Minister of Foreign Affairs
-#    Sergei Lavrov" was "Affairs Sergei Lavrov").
+#    Sergei Lavrov" was "Affairs Sergei Lavrov"); "More" is no surname ("Read More about it" was
+#    "Read More").
 FEATURES_VERSION = 8
 _TITLE_KEEP = 200  # labels use at most 70 characters of a title
 
