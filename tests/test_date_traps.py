@@ -4,10 +4,12 @@ as an offset from GMT, a day glued to the slug, a year with a figure too many or
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from conftest import write
-from reader.corpus import load_file
+from reader.corpus import clean, load_file
 from reader.corpus.infer import date_from_url, dated_from_text, parse_date, parse_moment, slug_date_in_url
 
 BODY = "The council met on Monday night and approved the budget after a long debate.\n"
@@ -193,6 +195,29 @@ def test_a_day_glued_to_the_slug_dates_the_url_unless_the_slug_opens_with_a_coun
     assert date_from_url(url) == date
 
 
+@pytest.mark.parametrize(
+    "slug",
+    [
+        "20-people-killed-in-crash",
+        "12-dead-after-storm",
+        "10-killed-in-attack",
+        "11-injured-in-fire",
+        "30-children-rescued",
+        "15-million-without-power",
+        "25-billion-deal",
+        "12-hurt-in-fire",
+        "19-dozen-eggs",
+        "14-men-charged",
+        "20-arrested-at-protest",
+        "10-missing-after-flood",
+    ],
+)
+def test_a_toll_opening_the_slug_is_no_day(slug):
+    """A news toll opens a slug as a count does: "/2024/03/20-people-killed-in-crash/" was dated
+    20 March (a day taken that the page does not give is worse than none)."""
+    assert date_from_url(f"https://example.com/2024/03/{slug}/") is None
+
+
 def test_a_day_glued_to_the_slug_is_no_looser_reading_of_a_slug():
     """htmldate's reading of such a URL is the URL's date, not a number opening a slug."""
     assert slug_date_in_url("https://example.com/2024/03/05-council-passes-budget/") is None
@@ -239,6 +264,29 @@ def test_a_stamp_after_the_page_was_saved_dates_nothing(tmp_path):
 )
 def test_a_date_far_in_the_future_of_today_dates_nothing(tmp_path, head):
     assert _load(tmp_path, f"{head}{BODY}", "a.md").date is None
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "Council passes budget\n\nPublished March 5, 2027\n\n",
+        "date 2027-03-05\nCouncil passes budget\n\n",
+        "---\nurl: https://example.com/2027/03/05/council-budget/\n---\nCouncil passes budget\n\n",
+    ],
+)
+def test_a_date_months_after_a_wrong_clock_still_dates(tmp_path, monkeypatch, head):
+    """A corpus of 2027 read on a machine whose clock says 4 December 2026 (set wrong, or an old
+    virtual machine's): with no saved moment, the clock is all that said 2027 was to come, and
+    every date of the corpus was dropped."""
+    monkeypatch.setattr(clean, "_today", lambda: datetime.date(2026, 12, 4))
+    assert _load(tmp_path, f"{head}{BODY}", "a.md").date == "2027-03-05"
+    # a decade on is still a typo
+    assert _load(tmp_path, f"Council passes budget\n\nPublished March 5, 2037\n\n{BODY}", "b.md").date is None
+
+
+def test_a_clock_set_back_to_1970_drops_no_date(tmp_path, monkeypatch):
+    monkeypatch.setattr(clean, "_today", lambda: datetime.date(1970, 1, 1))
+    assert _load(tmp_path, f"Council passes budget\n\nPublished March 5, 2024\n\n{BODY}", "a.md").date == ("2024-03-05")
 
 
 def test_a_date_in_the_future_gives_way_to_the_next_source(tmp_path):

@@ -115,10 +115,11 @@ GIVEN_NAME_WORDS = frozenset("will said per can".split())
 # capital is no headline's or sentence's: the name starts inside a sentence, or a lower-case
 # word follows it ("May said"), or the surname is possessive ("May's"). Not before a number
 # ("Memorial Day May 30": the month) or a word that makes it grammar ("Trump May be", "Will
-# not", "More than"), nor in a run with other grammar words ("Here's What Trump Said").
-SURNAME_WORDS = frozenset("may will said can rather more".split())
+# not"), nor in a run with other grammar words ("Here's What Trump Said"). Not "More" (Thomas
+# More): a page's buttons, "Read More about it", "Learn More", "Show More comments", made names.
+SURNAME_WORDS = frozenset("may will said can rather".split())
 _SURNAME_WORD_STARTS = frozenset(w[:2] for w in SURNAME_WORDS)
-# Lower-case words after which a surname word is a verb or an adverb ("May be", "More than").
+# Lower-case words after which a surname word is a verb or an adverb ("May be", "Rather than").
 _GRAMMAR_AFTER = frozenset("be have not never than".split())
 
 # Words that open a name but are not part of it ("President Obama" -> "Obama").
@@ -144,6 +145,17 @@ _OFFICE_TITLES = frozenset(
 )
 # Offices named with "of" and one word: "Secretary of State", "Chief of Staff".
 _OFFICE_OF_TITLES = _OFFICE_TITLES | {"chief"}
+# Words naming what such an office is of, which may run to more than one ("Minister of Foreign
+# Affairs Sergei Lavrov", "Secretary of Homeland Security Jeh Johnson" were "Affairs Sergei
+# Lavrov", "Security Jeh Johnson"). (A run ends at "the" and "and": "Speaker of the House Nancy
+# Pelosi" is read from "House".)
+_OFFICE_DOMAINS = frozenset(
+    """state staff foreign affairs homeland security national intelligence defense defence justice
+    commerce labor labour treasury energy education health human services agriculture
+    transportation interior veterans housing urban development finance trade house
+    representatives commons lords exchequer joint chiefs army navy air force environment
+    economy culture police investigation""".split()
+)
 # Words after a surname that are no name of their own ("Jr." after "King").
 _NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
 
@@ -371,6 +383,7 @@ def _run_phrases(
                 word = core
                 ends_sentence = core.casefold() not in _TITLES
         word = word.replace("’", "'")
+        owner_before = possessive and bool(piece)  # the word before it is possessive ("Trump's May")
         possessive = word.endswith(("'s", "'S", "'"))
         if word.endswith(("'s", "'S")):
             word = word[:-2]
@@ -381,10 +394,14 @@ def _run_phrases(
         if ends_sentence or k == len(words) - 1:
             last_piece = k == len(words) - 1
             # a capital that is no sentence's: the piece starts inside one, a lower-case word
-            # follows it, or its last word is possessive; a number or "be" after it makes it grammar
-            surname_last = possessive or (
-                not (last_piece and follows in ("number", "grammar"))
-                and ((first_piece and inside) or (last_piece and follows == "word"))
+            # follows it, or its last word is possessive; a number or "be" after it makes it grammar,
+            # as an owner before it does ("Trump's May rally", "the Labor Department's May report")
+            surname_last = not owner_before and (
+                possessive
+                or (
+                    not (last_piece and follows in ("number", "grammar"))
+                    and ((first_piece and inside) or (last_piece and follows == "word"))
+                )
             )
             phrase = _clean_name(piece, opens or not first_piece, inside and first_piece, surname_last)
             if phrase is not None:
@@ -473,21 +490,46 @@ def _lone_word(phrase: list[str], piece: list[str], inside: bool) -> str | None:
 
 def _after_office(words: list[str]) -> int:
     """Where the name after the last office title in the words starts ("Israeli Prime Minister
-    Benjamin Netanyahu": at "Benjamin"; "Secretary of State John Kerry", "Chief of Staff Rahm
-    Emanuel": after the office's one word after "of"), or 0 when no such title has a name word
+    Benjamin Netanyahu": at "Benjamin"; "Secretary of State John Kerry", "Minister of Foreign
+    Affairs Sergei Lavrov": after what the office is of, _office_domain_end), or 0 when no such title has a name word
     after it (_OFFICE_TITLES)."""
     if len(words) < 3:
         return 0  # no room for a word, a title and a name
+    named = None  # the run's _named_from, worked out at its first office
     for k in range(len(words) - 2, -1, -1):
         low = words[k].rstrip(".").casefold()
         after = k + 1
         if low in _OFFICE_OF_TITLES and words[after] == "of":
-            after += 2
+            after = _office_domain_end(words, after + 1)
         elif k == 0 or low not in _OFFICE_TITLES:
             continue
-        if any(_is_name_word(w) and w.rstrip(".").casefold() not in _NAME_SUFFIXES for w in words[after:]):
+        if named is None:
+            named = _named_from(words)
+        if named[after]:
             return after
     return 0
+
+
+def _office_domain_end(words: list[str], start: int) -> int:
+    """Where the words naming what an office is of end, from `start` (after its "of"): over
+    _OFFICE_DOMAINS and an "of" between them ("Joint Chiefs of Staff"), else the one word at `start`."""
+    end = k = start
+    while k < len(words) and (words[k].casefold() in _OFFICE_DOMAINS or words[k] == "of"):
+        k += 1
+        if words[k - 1].casefold() in _OFFICE_DOMAINS:
+            end = k  # (a join word last is no part of it)
+    return end if end > start else start + 1
+
+
+def _named_from(words: list[str]) -> list[bool]:
+    """For each k, whether a name word (no suffix, "Jr.") is among words[k:] (with room past the
+    end): worked out once from the right, as a look from each office to the end made a run of
+    offices ("President President …", a hostile 1 MB line) quadratic."""
+    named = [False] * (len(words) + 3)
+    for k in range(len(words) - 1, -1, -1):
+        word = words[k]
+        named[k] = named[k + 1] or (_is_name_word(word) and word.rstrip(".").casefold() not in _NAME_SUFFIXES)
+    return named
 
 
 def _surname_after_name(words: list[str]) -> bool:
@@ -511,7 +553,7 @@ def _ends_with_surname_word(run: str) -> bool:
 
 def _what_follows(text: str, end: int) -> str:
     """What comes after a run ending at `end`, on its line: "number" (the month "May 30"),
-    "grammar" (a word making a surname word a verb or an adverb: "May be", "More than"),
+    "grammar" (a word making a surname word a verb or an adverb: "May be", "Rather than"),
     "word" (any other word in lower case: "May said"), else ""."""
     k = end
     while k < len(text) and text[k] in " \t":

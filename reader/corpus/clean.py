@@ -146,18 +146,30 @@ def _given(meta: dict, key: str) -> str | None:
     return value or None
 
 
-# A page may be dated a day after the moment it was saved (or the day it is read): its zone may be
-# ahead of the saver's. A date later still is a typo ("Published March 5, 2034"), not the page's.
+# A page may be dated a day after the moment it was saved: its zone may be ahead of the saver's. A
+# date later still is a typo ("Published March 5, 2034"), not the page's.
 FUTURE_SLACK = _dt.timedelta(days=1)
+# When the page was saved is not known: only the machine's clock says when "now" is, and a clock
+# may be wrong (a dead battery's 1970, a virtual machine's old snapshot, a clock set by hand) while
+# its articles' dates are right: a date is none only when a year after the clock's day, and a
+# clock before the day this rule was written is wrong for sure (the rule's day is taken). A page
+# read on a right clock is never dated in the future; a typo's decade is still caught.
+CLOCK_SLACK = _dt.timedelta(days=366)
+_CLOCK_SURELY_WRONG_BEFORE = _dt.date(2026, 12, 4)
+
+
+def _today() -> _dt.date:
+    """The clock's day in UTC (a function: tests set the clock)."""
+    return _dt.datetime.now(_dt.timezone.utc).date()
 
 
 def _latest_day(saved) -> str:
-    """The last day (ISO) a page saved at `saved` (a datetime or a date; None: not known, today
-    in UTC is taken) may be dated."""
+    """The last day (ISO) a page saved at `saved` (a datetime or a date; None: not known, the
+    clock's day is taken, with CLOCK_SLACK) may be dated."""
     day = saved.date() if isinstance(saved, _dt.datetime) else saved
-    if not isinstance(day, _dt.date):
-        day = _dt.datetime.now(_dt.timezone.utc).date()
-    return (day + FUTURE_SLACK).isoformat()
+    if isinstance(day, _dt.date):
+        return (day + FUTURE_SLACK).isoformat()
+    return (max(_today(), _CLOCK_SURELY_WRONG_BEFORE) + CLOCK_SLACK).isoformat()
 
 
 def _not_after(date: str | None, latest: str) -> str | None:
@@ -238,7 +250,7 @@ def clean_and_infer(
     # date: given, else the "date" prefix, else the text (before the boilerplate went), else the
     # URL, else a date written without its year or relative to when the page was saved, reckoned
     # from that moment (never from the file's time: a copy moves it), else the file's path
-    # (an inferred date after the day the page was saved, or after today, is none: _latest_day)
+    # (an inferred date after the day the page was saved, or a year after today, is none: _latest_day)
     date = parse_date(out["date"])
     if date is not None:
         time = None  # the date given is the article's: a time in the text is of another

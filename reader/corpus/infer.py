@@ -131,10 +131,13 @@ _URL_DATE = re.compile(
 # The first word of a slug that opens with a count, not a day: a plural ("5-things", "12-ways",
 # "10-biggest-moments"), a superlative ("10-best", "3-worst"), a list's word ("31-top-picks"), a
 # measure in a compound ("18-year-old", "24-hour", "10-point", "12-step") or a word a count goes on
-# with ("30-under-30", "10-of-the-best"). Read so, a day may go unread; a count is never taken for one.
+# with ("30-under-30", "10-of-the-best"), and a news toll ("20-people-killed", "12-dead", "10-killed",
+# "15-million-without-power"). Read so, a day may go unread; a count is never taken for one.
 _COUNT_WORD = re.compile(
     r"[a-z]*(?:[^s\W]s|est)|top|most|more|new|great|key|big|year|hour|minute|day|week|month|point|step|mile"
     r"|man|woman|game|page|part|inch|foot|star|time|member|person|way|thing|reason|tip|fact|question|percent|per"
+    r"|people|men|women|children|dead|hurt|missing|shot|killed|injured|wounded|arrested|charged|detained|rescued"
+    r"|evacuated|displaced|hospitali[sz]ed|infected|dozen|hundred|thousand|[mbtr]illion"
     r"|of|under|over|in|to|for|or|and",
     re.IGNORECASE,
 )

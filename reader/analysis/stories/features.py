@@ -173,7 +173,12 @@ def _folded(found: Mapping[str, int]) -> Counter:
 #    an office inside a run is no part of the name after it ("Florida Gov. Jeb Bush", "Secretary
 #    of State John Kerry" are "Jeb Bush", "John Kerry"); a line in capitals with a grammar word
 #    inside ("TRUMP SAYS HE WILL WIN") is no name.
-FEATURES_VERSION = 7
+# 8: a surname word after an owner is the month or the grammar word, no surname ("Trump's May
+#    rally", "the Labor Department's May jobs report" were "Trump May", "Labor Department May");
+#    an office of several words before a name is no part of it ("Minister of Foreign Affairs
+#    Sergei Lavrov" was "Affairs Sergei Lavrov"); "More" is no surname ("Read More about it" was
+#    "Read More").
+FEATURES_VERSION = 8
 _TITLE_KEEP = 200  # labels use at most 70 characters of a title
 
 
