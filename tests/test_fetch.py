@@ -2982,7 +2982,7 @@ def test_a_big_feed_has_its_newest_pages_fetched_and_the_rest_on_later_runs(serv
 
     assert [n for n in range(7) if server.hits(f"/news/{n}")] == sorted(newest_first[:3])
     assert (report.new, report.later, report.feeds[0].later) == (3, 4, 4)
-    assert "4 pages left for later runs" in report.summary()
+    assert "4 pages left for the next runs" in report.summary()
     assert report.to_dict()["later"] == 4 and report.to_dict()["feeds"][0]["later"] == 4
 
     second = fetch(settings=fast(max_pages=3), force=True)  # read in full: no 304 hides the rest
@@ -2991,6 +2991,27 @@ def test_a_big_feed_has_its_newest_pages_fetched_and_the_rest_on_later_runs(serv
     third = fetch(settings=fast(max_pages=3), force=True)
     assert (third.new, third.later) == (1, 0) and "later" not in third.summary()
     assert len(fetched_files()) == 7
+    assert all(server.hits(f"/news/{n}") == 1 for n in range(7))
+
+
+def test_a_feed_with_pages_left_by_a_limit_is_due_again_at_once(server):
+    # "4 pages left for the next runs", then `reader fetch` straight after said "no feed is due"
+    # for the feed's whole `every` (15 minutes): the rest came only with --all.
+    from reader.fetch import feed_statuses
+
+    serve_feed(server, "/feed.xml", [article(server, f"/news/{n}", n) for n in range(7)])
+    add_subscription(server.url("/feed.xml"))
+
+    first = fetch(settings=fast(max_pages=3))
+    assert (first.new, first.later) == (3, 4)
+    assert [f["pages_left"] for f in feed_statuses()] == [4]
+
+    second = fetch(settings=fast(max_pages=3))  # not forced: due at once all the same
+    assert (second.new, second.later) == (3, 1) and "no feed is due" not in second.summary()
+    third = fetch(settings=fast(max_pages=3))
+    assert (third.new, third.later) == (1, 0)
+    assert [f["pages_left"] for f in feed_statuses()] == [0]
+    assert fetch(settings=fast(max_pages=3)).nothing_due  # all fetched: its `every` counts again
     assert all(server.hits(f"/news/{n}") == 1 for n in range(7))
 
 
@@ -3051,7 +3072,7 @@ def test_feeds_of_one_host_share_its_page_limit_newest_first(server, isolated_di
         taken = [n for n in asked if n in of_feed]
         assert sorted(taken) == sorted(sorted(of_feed, key=lambda n: -day[n])[: len(taken)])
     assert (report.new, report.later) == (4, 5)
-    assert "5 pages left for later runs (max_host_pages per host per run)" in report.summary()
+    assert "5 pages left for the next runs (max_host_pages per host per run)" in report.summary()
     second = fetch(settings=fast(max_pages=0, max_host_pages=4), force=True)
     third = fetch(settings=fast(max_pages=0, max_host_pages=4), force=True)
     assert (second.new, second.later, third.new, third.later) == (4, 1, 1, 0)
@@ -3067,7 +3088,7 @@ def test_max_host_pages_is_a_setting_and_zero_means_no_limit(server, isolated_di
         add_subscription(server.url(f"/s{f}.xml"))
     report = fetch(settings=fast(max_pages=2, max_host_pages=0))
     assert (report.new, report.later) == (4, 2)
-    assert "2 pages left for later runs (max_pages per feed per run)" in report.summary()
+    assert "2 pages left for the next runs (max_pages per feed per run)" in report.summary()
 
 
 # -- what a server can answer -----------------------------------------------------------------

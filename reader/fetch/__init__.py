@@ -34,6 +34,7 @@ from reader.fetch.run import (
     noted_site,
     noted_title,
     noted_kind,
+    noted_pages_left,
     noted_reason,
     content_type,
     named_feeds,
@@ -354,6 +355,8 @@ def feed_statuses(problems: list[str] | None = None) -> list[dict]:
                 "moved_to": state.get("moved_to"),  # answered at this URL through a 301/308
                 # The last run was stopped before all its entries were stored: due again at once.
                 "stopped": state.get(STOPPED) is True,
+                # Pages the per-run limits left for the next run: due again at once too.
+                "pages_left": noted_pages_left(state),
                 # Why the last run did not ask it (its host timed out, its robots.txt did not
                 # answer): not a fetch, so last_fetched and status are the fetch before.
                 "not_asked": noted_reason(state.get("not_asked")),
