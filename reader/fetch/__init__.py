@@ -44,6 +44,7 @@ from reader.fetch.run import (
 )
 from reader.fetch.store import ArticleStore, FetchBusy, Saved
 from reader.fetch.subscriptions import (
+    AlreadySubscribed,
     FeedsFileError,
     Subscription,
     Subscriptions,
@@ -54,9 +55,11 @@ from reader.fetch.subscriptions import (
     load_subscriptions,
     not_subscribed,
     remove_subscription,
+    subscribed_as,
 )
 
 __all__ = [
+    "AlreadySubscribed",
     "ArticleStore",
     "FeedResult",
     "FeedsFileError",
@@ -208,9 +211,16 @@ def add_feed(
 ) -> Subscription:
     """Subscribe. With `check`, the URL is fetched first: a page is replaced by the feed it names
     (the other feeds it names go in `others`), and the feed's title is noted. FetchFailed /
-    FeedsFileError with the reason otherwise."""
+    FeedsFileError with the reason otherwise; AlreadySubscribed, before anything is fetched when
+    the URL given is the feed's, for a feed followed already."""
     url = checked_url(url)
     title = None
+    try:
+        followed = subscribed_as(url, load_subscriptions().feeds)
+    except FeedsFileError:
+        followed = None  # said by add_subscription below, once the feed is found
+    if followed is not None:
+        raise AlreadySubscribed(followed)
     if check:
         url, title = find_feed(url, progress=progress, others=others)
     store = ArticleStore()
