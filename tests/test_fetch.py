@@ -1732,6 +1732,20 @@ def test_one_feed_spelled_two_ways_is_one_subscription(isolated_dirs, first, aga
     assert load_subscriptions().feeds == []
 
 
+def test_a_query_escape_that_is_no_utf8_keeps_two_feeds_apart(isolated_dirs):
+    # An older site's Latin-1 categories: "é" and "è" both read as U+FFFD, one key, so the second
+    # feed was "already subscribed" and `feed remove` of either removed the first.
+    add_subscription("https://example.com/rss?cat=%E9t%E9")
+    add_subscription("https://example.com/rss?cat=%E8t%E8")
+    assert len(load_subscriptions().feeds) == 2
+    from reader.fetch import FeedsFileError
+
+    with pytest.raises(FeedsFileError, match="already subscribed"):  # its own bytes in either case
+        add_subscription("https://example.com/rss?cat=%e9t%e9")
+    remove_subscription("https://example.com/rss?cat=%E8t%E8")
+    assert [f.url for f in load_subscriptions().feeds] == ["https://example.com/rss?cat=%E9t%E9"]
+
+
 def test_an_escaped_slash_in_a_feed_s_path_is_another_feed(isolated_dirs):
     add_subscription("https://example.com/a%2Fb/rss")
     add_subscription("https://example.com/a/b/rss")  # not the same path to the server
