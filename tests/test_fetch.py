@@ -1070,6 +1070,10 @@ def test_fetching_named_feeds_only_and_an_unknown_one(server):
         fetch(settings=fast(), only=[server.url("/b.xm")])
     with pytest.raises(FeedsFileError, match=f"did you mean {server.url('/a.xml')}\\?$"):
         remove_subscription(server.url("/a.xm"))
+    # said as typed, the first typed: "?cat=caf%C3%A9&utm_source=x" was a key, not what was given
+    typed = server.url("/z.xml?utm_source=x&cat=café")
+    with pytest.raises(FeedsFileError, match=r"^not subscribed: \S+/z\.xml\?utm_source=x&cat=café \("):
+        fetch(settings=fast(), only=[server.url("/b.xml"), typed, server.url("/c.xml")])
 
 
 def test_a_url_of_the_same_site_is_no_typo_of_a_subscription():

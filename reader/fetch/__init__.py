@@ -393,9 +393,11 @@ def fetch(
 
         wanted = {feed_key(u) for u in only}
         feeds = [f for f in feeds if feed_key(f.url) in wanted]
-        missing = wanted - {feed_key(f.url) for f in feeds}
-        if missing:
-            raise FeedsFileError(not_subscribed(sorted(missing)[0], subscriptions.feeds), unknown=True)
+        found = {feed_key(f.url) for f in feeds}
+        # Said as typed, the first one typed: its key ("?q=caf%C3%A9" of "?q=café") was no URL given.
+        missing = next((u for u in only if feed_key(u) not in found), None)
+        if missing is not None:
+            raise FeedsFileError(not_subscribed(missing, subscriptions.feeds), unknown=True)
         force = True
     if not feeds:
         return FetchReport(problems=list(subscriptions.problems))
