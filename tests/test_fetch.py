@@ -3012,7 +3012,7 @@ def test_a_big_feed_has_its_newest_pages_fetched_and_the_rest_on_later_runs(serv
     assert all(server.hits(f"/news/{n}") == 1 for n in range(7))
 
 
-def test_a_feed_with_pages_left_by_a_limit_is_due_again_at_once(server):
+def test_a_feed_with_pages_left_by_a_limit_is_due_again_at_once(server, capsys):
     # "4 pages left for the next runs", then `reader fetch` straight after said "no feed is due"
     # for the feed's whole `every` (15 minutes): the rest came only with --all.
     from reader.fetch import feed_statuses
@@ -3023,6 +3023,11 @@ def test_a_feed_with_pages_left_by_a_limit_is_due_again_at_once(server):
     first = fetch(settings=fast(max_pages=3))
     assert (first.new, first.later) == (3, 4)
     assert [f["pages_left"] for f in feed_statuses()] == [4]
+    from reader.cli import main
+
+    capsys.readouterr()
+    assert main(["feed", "list"]) == 0
+    assert "  ok; 4 pages left by a per-run limit, due again at once\n" in capsys.readouterr().out
 
     second = fetch(settings=fast(max_pages=3))  # not forced: due at once all the same
     assert (second.new, second.later) == (3, 1) and "no feed is due" not in second.summary()
