@@ -3027,7 +3027,7 @@ def test_a_feed_with_pages_left_by_a_limit_is_due_again_at_once(server, capsys):
 
     capsys.readouterr()
     assert main(["feed", "list"]) == 0
-    assert "  ok; 4 pages left by a per-run limit, due again at once\n" in capsys.readouterr().out
+    assert "  ok; 4 pages left by a per-run limit (the next fetch goes on with them)\n" in capsys.readouterr().out
 
     second = fetch(settings=fast(max_pages=3))  # not forced: due at once all the same
     assert (second.new, second.later) == (3, 1) and "no feed is due" not in second.summary()

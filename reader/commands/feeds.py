@@ -374,7 +374,9 @@ def run_list(args) -> int:
         if feed.get("stopped"):
             outcome += "; stopped before the end (the rest comes on the next fetch)"
         if feed.get("pages_left"):
-            outcome += f"; {counted(feed['pages_left'], 'page')} left by a per-run limit, due again at once"
+            outcome += (
+                f"; {counted(feed['pages_left'], 'page')} left by a per-run limit (the next fetch goes on with them)"
+            )
         if feed.get("moved_to"):
             outcome += f"; moved for good to {feed['moved_to']} (change its url in feeds.yaml)"
         if feed.get("not_asked"):  # "not asked: example.com timed out…", or robots.txt's failure
