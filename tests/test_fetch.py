@@ -1723,6 +1723,7 @@ def test_non_latin_titles_and_outlets_name_their_files_not_untitled(server, isol
         ("https://example.com/café/rss", "https://example.com/caf%C3%A9/rss"),  # as it is sent
         ("https://example.com/%7Eann/rss", "https://example.com/~ann/rss"),  # an unreserved character
         ("https://example.com/caf%c3%a9/rss", "https://EXAMPLE.com/caf%C3%A9/rss"),  # escapes in either case
+        ("https://café.example/rss", "https://xn--caf-dma.example/rss"),  # a host beyond ASCII, and its IDNA form
     ],
 )
 def test_one_feed_spelled_two_ways_is_one_subscription(isolated_dirs, first, again):
@@ -1748,6 +1749,13 @@ def test_a_query_escape_that_is_no_utf8_keeps_two_feeds_apart(isolated_dirs):
         add_subscription("https://example.com/rss?cat=%e9t%e9")
     remove_subscription("https://example.com/rss?cat=%E8t%E8")
     assert [f.url for f in load_subscriptions().feeds] == ["https://example.com/rss?cat=%E9t%E9"]
+
+
+def test_hosts_python_s_idna_maps_to_another_are_two_feeds(isolated_dirs):
+    # IDNA 2003 (Python's codec) makes "straße" "strasse", another domain under IDNA 2008.
+    for url in ("https://straße.example/rss", "https://strasse.example/rss", "https://xn--strae-oqa.example/rss"):
+        add_subscription(url)
+    assert len(load_subscriptions().feeds) == 3
 
 
 def test_an_escaped_slash_in_a_feed_s_path_is_another_feed(isolated_dirs):

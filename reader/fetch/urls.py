@@ -84,7 +84,23 @@ def feed_key(url: str) -> str:
         parts = urlsplit(key)
     except ValueError:
         return key
-    return urlunsplit(parts._replace(path=_normal_path(parts.path)))
+    return urlunsplit(parts._replace(netloc=_ascii_host(parts.netloc), path=_normal_path(parts.path)))
+
+
+def _ascii_host(netloc: str) -> str:
+    """The host as it is looked up: a name beyond ASCII in its IDNA form ("café.example" is
+    "xn--caf-dma.example", two subscriptions of one feed); as it was when it has none."""
+    if netloc.isascii():
+        return netloc
+    host, colon, port = netloc.rpartition(":") if netloc.rpartition(":")[2].isdigit() else (netloc, "", "")
+    try:
+        ascii_host = host.encode("idna").decode("ascii")
+        # Python's IDNA is 2003's, which maps "straße" to "strasse", another domain under IDNA
+        # 2008: only a name that comes back from its ASCII form is one with it.
+        same = ascii_host.encode("ascii").decode("idna") == host
+    except UnicodeError:  # a label too long, or empty: no name a server answers to
+        return netloc
+    return ascii_host + colon + port if same else netloc
 
 
 def host_key(url: str) -> str:
