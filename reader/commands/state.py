@@ -70,7 +70,7 @@ def register(subparsers) -> None:
         "were salvaged. A sound file is left untouched, and so is another application's database or a "
         "newer reader's. Safe while the app runs.",
         epilog="exit status: 0 when repaired or sound, 1 when the file is left as it is (another "
-        "application's, a newer reader's, locked, unreadable).",
+        "application's, a newer reader's, locked, unreadable), 2 for a bad option.",
     )
     repairing.add_argument("--json", action="store_true", help="print what was done as JSON")
     repairing.set_defaults(run=run_repair)
