@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from reader.analysis.versions import Version
     from reader.corpus.model import Article
     from reader.corpus.outlet_match import OutletMatch, OutletNotFound  # noqa: F401 (re-exported)
-    from reader.fetch import FeedsFileError, FetchBusy, FetchFailed, FetchReport, Subscription  # noqa: F401
+    from reader.fetch import AlreadySubscribed, FeedsFileError, FetchBusy, FetchFailed, FetchReport, Subscription  # noqa: F401
     from reader.fetch.opml import OpmlError  # noqa: F401 (re-exported)
     from reader.index import (  # noqa: F401 (re-exported)
         ArticleInfo,
@@ -53,6 +53,7 @@ _ERRORS = {
     "IndexLocationError": "reader.index",
     "IndexNotWritable": "reader.index",
     "OutletNotFound": "reader.corpus.outlet_match",
+    "AlreadySubscribed": "reader.fetch",
     "FeedsFileError": "reader.fetch",
     "FetchBusy": "reader.fetch",
     "FetchFailed": "reader.fetch",

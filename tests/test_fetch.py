@@ -1070,6 +1070,10 @@ def test_fetching_named_feeds_only_and_an_unknown_one(server):
         fetch(settings=fast(), only=[server.url("/b.xm")])
     with pytest.raises(FeedsFileError, match=f"did you mean {server.url('/a.xml')}\\?$"):
         remove_subscription(server.url("/a.xm"))
+    # said as typed, the first typed: "?cat=caf%C3%A9&utm_source=x" was a key, not what was given
+    typed = server.url("/z.xml?utm_source=x&cat=café")
+    with pytest.raises(FeedsFileError, match=r"^not subscribed: \S+/z\.xml\?utm_source=x&cat=café \("):
+        fetch(settings=fast(), only=[server.url("/b.xml"), typed, server.url("/c.xml")])
 
 
 def test_a_url_of_the_same_site_is_no_typo_of_a_subscription():
@@ -1719,6 +1723,7 @@ def test_non_latin_titles_and_outlets_name_their_files_not_untitled(server, isol
         ("https://example.com/café/rss", "https://example.com/caf%C3%A9/rss"),  # as it is sent
         ("https://example.com/%7Eann/rss", "https://example.com/~ann/rss"),  # an unreserved character
         ("https://example.com/caf%c3%a9/rss", "https://EXAMPLE.com/caf%C3%A9/rss"),  # escapes in either case
+        ("https://café.example/rss", "https://xn--caf-dma.example/rss"),  # a host beyond ASCII, and its IDNA form
     ],
 )
 def test_one_feed_spelled_two_ways_is_one_subscription(isolated_dirs, first, again):
@@ -1730,6 +1735,27 @@ def test_one_feed_spelled_two_ways_is_one_subscription(isolated_dirs, first, aga
         add_subscription(again)
     remove_subscription(again)
     assert load_subscriptions().feeds == []
+
+
+def test_a_query_escape_that_is_no_utf8_keeps_two_feeds_apart(isolated_dirs):
+    # An older site's Latin-1 categories: "é" and "è" both read as U+FFFD, one key, so the second
+    # feed was "already subscribed" and `feed remove` of either removed the first.
+    add_subscription("https://example.com/rss?cat=%E9t%E9")
+    add_subscription("https://example.com/rss?cat=%E8t%E8")
+    assert len(load_subscriptions().feeds) == 2
+    from reader.fetch import FeedsFileError
+
+    with pytest.raises(FeedsFileError, match="already subscribed"):  # its own bytes in either case
+        add_subscription("https://example.com/rss?cat=%e9t%e9")
+    remove_subscription("https://example.com/rss?cat=%E8t%E8")
+    assert [f.url for f in load_subscriptions().feeds] == ["https://example.com/rss?cat=%E9t%E9"]
+
+
+def test_hosts_python_s_idna_maps_to_another_are_two_feeds(isolated_dirs):
+    # IDNA 2003 (Python's codec) makes "straße" "strasse", another domain under IDNA 2008.
+    for url in ("https://straße.example/rss", "https://strasse.example/rss", "https://xn--strae-oqa.example/rss"):
+        add_subscription(url)
+    assert len(load_subscriptions().feeds) == 3
 
 
 def test_an_escaped_slash_in_a_feed_s_path_is_another_feed(isolated_dirs):
@@ -2982,7 +3008,7 @@ def test_a_big_feed_has_its_newest_pages_fetched_and_the_rest_on_later_runs(serv
 
     assert [n for n in range(7) if server.hits(f"/news/{n}")] == sorted(newest_first[:3])
     assert (report.new, report.later, report.feeds[0].later) == (3, 4, 4)
-    assert "4 pages left for later runs" in report.summary()
+    assert "4 pages left for the next runs" in report.summary()
     assert report.to_dict()["later"] == 4 and report.to_dict()["feeds"][0]["later"] == 4
 
     second = fetch(settings=fast(max_pages=3), force=True)  # read in full: no 304 hides the rest
@@ -2991,6 +3017,32 @@ def test_a_big_feed_has_its_newest_pages_fetched_and_the_rest_on_later_runs(serv
     third = fetch(settings=fast(max_pages=3), force=True)
     assert (third.new, third.later) == (1, 0) and "later" not in third.summary()
     assert len(fetched_files()) == 7
+    assert all(server.hits(f"/news/{n}") == 1 for n in range(7))
+
+
+def test_a_feed_with_pages_left_by_a_limit_is_due_again_at_once(server, capsys):
+    # "4 pages left for the next runs", then `reader fetch` straight after said "no feed is due"
+    # for the feed's whole `every` (15 minutes): the rest came only with --all.
+    from reader.fetch import feed_statuses
+
+    serve_feed(server, "/feed.xml", [article(server, f"/news/{n}", n) for n in range(7)])
+    add_subscription(server.url("/feed.xml"))
+
+    first = fetch(settings=fast(max_pages=3))
+    assert (first.new, first.later) == (3, 4)
+    assert [f["pages_left"] for f in feed_statuses()] == [4]
+    from reader.cli import main
+
+    capsys.readouterr()
+    assert main(["feed", "list"]) == 0
+    assert "  ok; 4 pages left by a per-run limit (the next fetch goes on with them)\n" in capsys.readouterr().out
+
+    second = fetch(settings=fast(max_pages=3))  # not forced: due at once all the same
+    assert (second.new, second.later) == (3, 1) and "no feed is due" not in second.summary()
+    third = fetch(settings=fast(max_pages=3))
+    assert (third.new, third.later) == (1, 0)
+    assert [f["pages_left"] for f in feed_statuses()] == [0]
+    assert fetch(settings=fast(max_pages=3)).nothing_due  # all fetched: its `every` counts again
     assert all(server.hits(f"/news/{n}") == 1 for n in range(7))
 
 
@@ -3051,7 +3103,7 @@ def test_feeds_of_one_host_share_its_page_limit_newest_first(server, isolated_di
         taken = [n for n in asked if n in of_feed]
         assert sorted(taken) == sorted(sorted(of_feed, key=lambda n: -day[n])[: len(taken)])
     assert (report.new, report.later) == (4, 5)
-    assert "5 pages left for later runs (max_host_pages per host per run)" in report.summary()
+    assert "5 pages left for the next runs (max_host_pages per host per run)" in report.summary()
     second = fetch(settings=fast(max_pages=0, max_host_pages=4), force=True)
     third = fetch(settings=fast(max_pages=0, max_host_pages=4), force=True)
     assert (second.new, second.later, third.new, third.later) == (4, 1, 1, 0)
@@ -3067,7 +3119,7 @@ def test_max_host_pages_is_a_setting_and_zero_means_no_limit(server, isolated_di
         add_subscription(server.url(f"/s{f}.xml"))
     report = fetch(settings=fast(max_pages=2, max_host_pages=0))
     assert (report.new, report.later) == (4, 2)
-    assert "2 pages left for later runs (max_pages per feed per run)" in report.summary()
+    assert "2 pages left for the next runs (max_pages per feed per run)" in report.summary()
 
 
 # -- what a server can answer -----------------------------------------------------------------

@@ -85,11 +85,41 @@ def test_feed_add_finds_the_feed_a_page_names_and_list_and_remove(server, reader
     listed = json.loads(reader_in_process("feed", "list", "--json").stdout)
     assert [(f["url"], f["outlet"], f["status"]) for f in listed] == [(server.url("/rss.xml"), "Example", None)]
     again = reader_in_process("feed", "add", server.url("/rss.xml"), check=False)
-    assert again.returncode == 1 and again.stderr.strip() == f"reader: already subscribed: {server.url('/rss.xml')}"
+    assert (again.returncode, again.stderr) == (0, "")
+    assert again.stdout == f"already subscribed to {server.url('/rss.xml')} (nothing changed)\n"
     reader_in_process("feed", "remove", server.url("/rss.xml"))
     assert json.loads(reader_in_process("feed", "list", "--json").stdout) == []
     gone = reader_in_process("feed", "remove", server.url("/rss.xml"), check=False)
     assert gone.returncode == 2 and "not subscribed" in gone.stderr
+
+
+def test_feed_add_of_a_feed_followed_already_is_done_and_says_so(server, reader_in_process, fast_feeds_file):
+    """An idempotent add: a script adding its feeds each time failed (1) and `--json` printed
+    nothing. Now 0 with the subscription and "already": true, found before anything is fetched
+    however the URL is spelled; 1 only when --outlet asks for an outlet it does not have."""
+    server.route(
+        "/caf%C3%A9/rss.xml",
+        Reply(rss("Example News", [{"title": "x", "link": server.url("/a")}]), content_type="application/rss+xml"),
+    )
+    url = server.url("/caf%C3%A9/rss.xml")
+    added = json.loads(reader_in_process("feed", "add", url, "--outlet", "Example", "--json").stdout)
+    assert added["already"] is False
+    hits = server.hits("/caf%C3%A9/rss.xml")
+    assert hits >= 1
+
+    other_spelling = url.replace("%C3%A9", "%c3%a9")
+    again = reader_in_process("feed", "add", other_spelling, "--json", check=False)
+    assert (again.returncode, again.stderr) == (0, "")
+    said = json.loads(again.stdout)
+    assert (said["url"], said["outlet"], said["already"]) == (url, "Example", True)
+    same_outlet = reader_in_process("feed", "add", url, "--outlet", "Example", check=False)
+    assert same_outlet.returncode == 0 and "already subscribed to" in same_outlet.stdout
+    assert server.hits("/caf%C3%A9/rss.xml") == hits  # nothing fetched for a feed followed already
+
+    other_outlet = reader_in_process("feed", "add", url, "--outlet", "Another", "--json", check=False)
+    assert other_outlet.returncode == 1 and json.loads(other_outlet.stdout)["outlet"] == "Example"
+    assert other_outlet.stderr.startswith(f"reader: already subscribed: {url}, under the outlet Example; --outlet")
+    assert [f["outlet"] for f in json.loads(reader_in_process("feed", "list", "--json").stdout)] == ["Example"]
 
 
 def test_feed_add_of_a_page_naming_several_feeds_takes_the_sites_own_and_names_the_others(

@@ -175,6 +175,17 @@ def test_a_reversed_since_until_range_is_an_error_not_an_empty_result(corpus, in
 # -- 16: outlets matched the same way everywhere ----------------------------------------------------
 
 
+def test_the_no_outlet_list_shows_is_said_to_be_no_outlet_s_name():
+    # `list` shows "(no outlet)" in its outlet column; `list --outlet "(no outlet)"` was told "did
+    # you mean Fox News?", and "shows the 1 outlets" counted one outlet as many.
+    with pytest.raises(OutletNotFound, match=r"^\(no outlet\) is how an article whose metadata names no outlet"):
+        match_outlet("(no outlet)", ["Fox News", "Reuters"])
+    with pytest.raises(OutletNotFound, match=r"\(`reader list` shows the 1 outlet\)$"):
+        match_outlet("zzz", ["Fox News"])
+    with pytest.raises(OutletNotFound, match=r"\(`reader list` shows its 1 outlet\)$"):
+        match_outlet("bbc", ["Fox News"])
+
+
 def test_outlet_matching_rules():
     names = list(OUTLETS.values())
     assert match_outlet("fox news", names).how == "name"

@@ -1530,6 +1530,23 @@ def test_the_source_list_groups_an_outlet_written_with_and_without_an_emoji_sele
     ]
 
 
+def test_an_article_with_no_outlet_goes_last_in_its_story_as_its_group_does():
+    # "(no outlet)" sorts before every letter: it came first in a story's articles (ordered by
+    # outlet), where "Unknown outlet" had come among the Us, while its outlet group is listed last.
+    from types import SimpleNamespace as NS
+
+    from reader.tui.widgets.source_list import prepare_catalog
+
+    arts = [
+        NS(id="n1", outlet=None, title="No outlet", date="2025-10-03", story="s"),
+        NS(id="a1", outlet="Alpha", title="Alpha one", date="2025-10-01", story="s"),
+        NS(id="z1", outlet="Zeta", title="Zeta one", date="2025-10-02", story="s"),
+    ]
+    catalog = prepare_catalog(arts, [NS(id="s", label="Storm", articles=["n1", "a1", "z1"])])
+    assert [[a.id for a in members] for _k, _l, members, _ in catalog.story_groups] == [["a1", "z1", "n1"]]
+    assert [key for key, *_ in catalog.outlet_groups] == ["Alpha", "Zeta", "(no outlet)"]
+
+
 def test_the_empty_corpus_note_names_commands_for_the_apps_corpus(tmp_path):
     # "the command reader index lists them": a bare `reader index` indexed the bundled seeds, and
     # on a terminal names 10 files a reason, not all of them.

@@ -44,8 +44,9 @@ def register(subparsers) -> None:
         help="subscribe to a feed (or a page that names its feed)",
         description="Subscribe to an RSS, Atom or JSON feed. The URL is fetched first: a web page is "
         'replaced by the feed its <link rel="alternate"> names, and the feed\'s title is noted.',
-        epilog="exit status: 0 when it was added, 1 when the URL could not be fetched or is a subscription "
-        "already, 2 for a malformed URL, an unreadable feeds.yaml or a bad option, 3 while a fetch runs.",
+        epilog='exit status: 0 when it was added or is a subscription already (said so; "already": true '
+        "with --json), 1 when the URL could not be fetched, or is a subscription already under another outlet "
+        "than --outlet names, 2 for a malformed URL, an unreadable feeds.yaml or a bad option, 3 while a fetch runs.",
     )
     add.add_argument("url", metavar="URL", help="the feed's http(s) URL, or a web page that names its feed")
     add.add_argument(
@@ -166,6 +167,7 @@ def _with_listed_outlet(subscription: dict, listed: dict[str, str | None]) -> di
 def run_add(args) -> int:
     FeedsFileError, FetchBusy, FetchFailed = _errors()
     from reader.fetch.subscriptions import subscription_label
+    from reader.library import AlreadySubscribed
 
     if args.outlet is not None and subscription_label(args.outlet) is None:
         # `--outlet "$NAME"` with NAME unset was taken as no --outlet at all, as `list --outlet ""` is not
@@ -188,6 +190,8 @@ def run_add(args) -> int:
         if args.json:  # what went wrong, for scripts, as `reader fetch --json` names a failure
             emit_json({"failed": [exc.to_dict()]})
         raise CommandError(f"cannot add {exc.url}: {_failed_add_reason(exc)} (--no-check adds it anyway)") from None
+    except AlreadySubscribed as exc:
+        return _followed_already(exc.subscription, args, others)
     except FeedsFileError as exc:  # a broken feeds.yaml or a malformed URL is a usage error (2)
         if args.json and exc.malformed:
             emit_json(
@@ -205,7 +209,7 @@ def run_add(args) -> int:
         progress.finish()
     if args.json:
         added = _with_listed_outlet(subscription.to_dict(), _listed_outlets())
-        emit_json({**added, "other_feeds": [{"url": url, "title": title} for url, title in others]})
+        emit_json({**added, "already": False, "other_feeds": [{"url": url, "title": title} for url, title in others]})
     else:
         title = f" ({clean(subscription.title)})" if subscription.title else ""
         print(f"subscribed to {untrusted_shown(subscription.url)}{title}")
@@ -217,6 +221,27 @@ def run_add(args) -> int:
             )
             for url, name in others:
                 print(f"  {untrusted_shown(url)}" + (f"  {clean(name)}" if name else ""))
+    return 0
+
+
+def _followed_already(subscription, args, others: list[tuple[str, str | None]]) -> int:
+    """`feed add` of a feed followed already (however its URL is spelled): what was asked for is
+    there, so it is said and the exit status is 0, as `mkdir -p` and `git add` of a file staged
+    already do (a script adding its feeds each time failed, and --json printed nothing). Not when
+    --outlet asks for another outlet than the subscription has: that is not done (1)."""
+    from reader.fetch.subscriptions import feeds_path, subscription_label
+
+    listed = _with_listed_outlet(subscription.to_dict(), _listed_outlets())
+    if args.json:
+        emit_json({**listed, "already": True, "other_feeds": [{"url": url, "title": title} for url, title in others]})
+    if args.outlet is not None and subscription_label(args.outlet) not in (subscription.outlet, listed["outlet"]):
+        raise CommandError(
+            f"already subscribed: {untrusted_shown(subscription.url)}, under the outlet "
+            f"{clean(outlet_shown(listed['outlet']))}; --outlet does not change it: edit its outlet in "
+            f"{untrusted_shown(str(feeds_path()))}"
+        )
+    if not args.json:
+        print(f"already subscribed to {untrusted_shown(subscription.url)} (nothing changed)")
     return 0
 
 
@@ -348,6 +373,10 @@ def run_list(args) -> int:
             outcome = f"failed: {feed['error']}"
         if feed.get("stopped"):
             outcome += "; stopped before the end (the rest comes on the next fetch)"
+        if feed.get("pages_left"):
+            outcome += (
+                f"; {counted(feed['pages_left'], 'page')} left by a per-run limit (the next fetch goes on with them)"
+            )
         if feed.get("moved_to"):
             outcome += f"; moved for good to {feed['moved_to']} (change its url in feeds.yaml)"
         if feed.get("not_asked"):  # "not asked: example.com timed out…", or robots.txt's failure

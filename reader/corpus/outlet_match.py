@@ -14,6 +14,7 @@ from typing import Iterable
 
 from reader.corpus.decode import outlet_key
 from reader.corpus.outlets import default_registry, name_key
+from reader.wording import NO_OUTLET, counted
 
 
 class OutletNotFound(LookupError):
@@ -64,6 +65,12 @@ def match_outlet(asked: str, names: Iterable[str], listing: str = "reader list")
     `listing`: the command that lists the corpus's articles, as an error names it (with the
     --corpus the command ran with)."""
     names = _one_name_per_outlet(names)
+    if (asked or "").strip() == NO_OUTLET and NO_OUTLET not in names:
+        # What `list` shows in the outlet column was taken for a misspelt outlet ("did you mean …?").
+        raise OutletNotFound(
+            f"{NO_OUTLET} is how an article whose metadata names no outlet is shown, not an outlet's name: "
+            f"no --outlet picks those (`{listing} --json` gives their outlet as null)"
+        )
     key = name_key(asked or "")
     if not key:
         if (asked or "").strip():  # `--outlet '!!!'` was given: "needed" sent one looking for a typo in the command
@@ -95,7 +102,7 @@ def match_outlet(asked: str, names: Iterable[str], listing: str = "reader list")
         # `--outlet nyt` (the help's example) on a corpus without it read as if nyt were unknown.
         raise OutletNotFound(
             f"no outlet matches {asked!r}: {registered.name} has no articles in this corpus "
-            f"(`{listing}` shows its {len(names)} outlets)"
+            f"(`{listing}` shows its {counted(len(names), 'outlet')})"
         )
     # Did you mean: the closest names, or names with the closest word ("foks" -> Fox News).
     spelled: dict[str, str] = {}
@@ -106,4 +113,4 @@ def match_outlet(asked: str, names: Iterable[str], listing: str = "reader list")
     if close:
         suggestion = " or ".join(list(dict.fromkeys(spelled[c] for c in close))[:3])
         raise OutletNotFound(f"no outlet matches {asked!r}; did you mean {suggestion}?")
-    raise OutletNotFound(f"no outlet matches {asked!r} (`{listing}` shows the {len(names)} outlets)")
+    raise OutletNotFound(f"no outlet matches {asked!r} (`{listing}` shows the {counted(len(names), 'outlet')})")

@@ -34,6 +34,7 @@ from reader.fetch.run import (
     noted_site,
     noted_title,
     noted_kind,
+    noted_pages_left,
     noted_reason,
     content_type,
     named_feeds,
@@ -43,6 +44,7 @@ from reader.fetch.run import (
 )
 from reader.fetch.store import ArticleStore, FetchBusy, Saved
 from reader.fetch.subscriptions import (
+    AlreadySubscribed,
     FeedsFileError,
     Subscription,
     Subscriptions,
@@ -53,9 +55,11 @@ from reader.fetch.subscriptions import (
     load_subscriptions,
     not_subscribed,
     remove_subscription,
+    subscribed_as,
 )
 
 __all__ = [
+    "AlreadySubscribed",
     "ArticleStore",
     "FeedResult",
     "FeedsFileError",
@@ -207,9 +211,16 @@ def add_feed(
 ) -> Subscription:
     """Subscribe. With `check`, the URL is fetched first: a page is replaced by the feed it names
     (the other feeds it names go in `others`), and the feed's title is noted. FetchFailed /
-    FeedsFileError with the reason otherwise."""
+    FeedsFileError with the reason otherwise; AlreadySubscribed, before anything is fetched when
+    the URL given is the feed's, for a feed followed already."""
     url = checked_url(url)
     title = None
+    try:
+        followed = subscribed_as(url, load_subscriptions().feeds)
+    except FeedsFileError:
+        followed = None  # said by add_subscription below, once the feed is found
+    if followed is not None:
+        raise AlreadySubscribed(followed)
     if check:
         url, title = find_feed(url, progress=progress, others=others)
     store = ArticleStore()
@@ -354,6 +365,8 @@ def feed_statuses(problems: list[str] | None = None) -> list[dict]:
                 "moved_to": state.get("moved_to"),  # answered at this URL through a 301/308
                 # The last run was stopped before all its entries were stored: due again at once.
                 "stopped": state.get(STOPPED) is True,
+                # Pages the per-run limits left for the next run: due again at once too.
+                "pages_left": noted_pages_left(state),
                 # Why the last run did not ask it (its host timed out, its robots.txt did not
                 # answer): not a fetch, so last_fetched and status are the fetch before.
                 "not_asked": noted_reason(state.get("not_asked")),
@@ -380,9 +393,11 @@ def fetch(
 
         wanted = {feed_key(u) for u in only}
         feeds = [f for f in feeds if feed_key(f.url) in wanted]
-        missing = wanted - {feed_key(f.url) for f in feeds}
-        if missing:
-            raise FeedsFileError(not_subscribed(sorted(missing)[0], subscriptions.feeds), unknown=True)
+        found = {feed_key(f.url) for f in feeds}
+        # Said as typed, the first one typed: its key ("?q=caf%C3%A9" of "?q=café") was no URL given.
+        missing = next((u for u in only if feed_key(u) not in found), None)
+        if missing is not None:
+            raise FeedsFileError(not_subscribed(missing, subscriptions.feeds), unknown=True)
         force = True
     if not feeds:
         return FetchReport(problems=list(subscriptions.problems))

@@ -74,7 +74,7 @@ class HttpSettings:
     host_delay: float = 1.0  # seconds between two requests to one host
     per_host: int = 1  # requests at once to one host
     workers: int = 8  # requests at once in all
-    # Article pages asked for per feed per run, the newest first; the others wait for later runs
+    # Article pages asked for per feed per run, the newest first; the others wait for the next runs
     # (a feed of 50,000 entries would otherwise take half a day at host_delay). 0: no limit.
     max_pages: int = 200
     # Article pages asked for per host per run, whichever feeds list them (30 sections of one

@@ -261,7 +261,7 @@ class FetchReport:
             parts.append(f"{counted(pages, 'page')} failed")
         if self.later:
             why = [w for key, w in _LIMIT_WORDS.items() if key in self.limits] or list(_LIMIT_WORDS.values())[:1]
-            parts.append(f"{counted(self.later, 'page')} left for later runs ({' and '.join(why)} per run)")
+            parts.append(f"{counted(self.later, 'page')} left for the next runs ({' and '.join(why)} per run)")
         if self.unkept:
             n = self.unkept
             parts.append(f"{counted(n, 'entry', 'entries')} with neither a link nor text skipped")
@@ -488,10 +488,24 @@ def _stopped_midway(state: dict) -> None:
     state[STOPPED] = True
 
 
+# Noted on a feed whose pages were left for the next run by max_pages or max_host_pages (their
+# count): it is due again at once, as the summary's "left for the next runs" promises ("no feed is
+# due" answered a fetch run straight after, for its whole `every`). Politeness is the per-host
+# delay and the per-run limits', not the feed's `every`: each run asks at most the limits' pages.
+PAGES_LEFT = "pages_left"
+
+
+def noted_pages_left(state: dict) -> int:
+    """The pages the per-run limits left for the next run, as noted on the feed (0: none)."""
+    left = state.get(PAGES_LEFT)
+    return left if isinstance(left, int) and not isinstance(left, bool) and left > 0 else 0
+
+
 def _asked_now(state: dict) -> None:
     """A feed's state once it was asked in this run: fetched now, no "not asked" note left."""
     state["fetched_at"] = time.time()
     state.pop(STOPPED, None)
+    state.pop(PAGES_LEFT, None)
     state.pop("not_asked", None)
     state.pop("not_asked_runs", None)
 
@@ -841,6 +855,8 @@ class Fetcher:
         state = self.store.state["feeds"].get(feed.url) or {}
         if state.get(STOPPED) is True:  # stopped midway by the user: the rest is wanted now
             return True
+        if noted_pages_left(state):  # the limits left pages for the next run: the rest is wanted now
+            return True
         if state.get("status") == "failed":
             retry_at = state.get("retry_at", 0)
             return now >= (retry_at if isinstance(retry_at, (int, float)) else 0)
@@ -1178,6 +1194,9 @@ class Fetcher:
             else:
                 state.pop("etag", None)
                 state.pop("last_modified", None)
+        for result in results.values():
+            if result.later:
+                self.store.feed_state(result.url)[PAGES_LEFT] = result.later
 
     @staticmethod
     def _say_waiting(jobs: _HostQueues, doing: dict[str, str], said_at: float, say: Callable[[str], None]) -> None:

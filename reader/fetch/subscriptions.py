@@ -52,6 +52,15 @@ class FeedsFileError(Exception):
         return self.broken or self.malformed or self.unknown
 
 
+class AlreadySubscribed(FeedsFileError):
+    """The feed is a subscription already (however its URL is spelled): `subscription` is the one
+    feeds.yaml holds. Nothing was changed: `feed add` takes it as done, as `mkdir -p` does."""
+
+    def __init__(self, subscription: Subscription):
+        super().__init__(f"already subscribed: {subscription.url}")
+        self.subscription = subscription
+
+
 @dataclass(frozen=True)
 class Subscription:
     url: str
@@ -406,11 +415,17 @@ def add_subscription(
     url: str, *, outlet: str | None = None, title: str | None = None, path: Path | None = None
 ) -> Subscription:
     """Append a feed to feeds.yaml (created from the commented example when absent).
-    FeedsFileError when it is already there or the file cannot be edited."""
+    AlreadySubscribed when it is already there, FeedsFileError when the file cannot be edited."""
     added, already = add_subscriptions([Subscription(url=url, outlet=outlet, title=title)], path=path)
     if already:
-        raise FeedsFileError(f"already subscribed: {already[0]}")
+        raise AlreadySubscribed(subscribed_as(already[0], load_subscriptions(path).feeds) or Subscription(already[0]))
     return added[0]
+
+
+def subscribed_as(url: str, feeds: list[Subscription]) -> Subscription | None:
+    """The subscription among `feeds` that is the feed of `url` however it is spelled, or None."""
+    key = feed_key(url)
+    return next((feed for feed in feeds if feed_key(feed.url) == key), None)
 
 
 def add_subscriptions(wanted: list[Subscription], *, path: Path | None = None) -> tuple[list[Subscription], list[str]]:

@@ -32,6 +32,12 @@ def canonical_url(url: str) -> str:
     """The URL with the scheme and host lower-cased, the default port, the fragment and tracking
     parameters dropped, and the remaining query parameters sorted. Unparseable URLs come back as
     they were (stripped)."""
+    return _canonical(url, "replace")
+
+
+def _canonical(url: str, undecodable: str) -> str:
+    """canonical_url's work; `undecodable`: what becomes of a query's escape that is no UTF-8
+    ("replace": U+FFFD, article keys as stored; "surrogateescape": its own byte, kept)."""
     text = (url or "").strip()
     try:
         parts = urlsplit(text)
@@ -43,10 +49,12 @@ def canonical_url(url: str) -> str:
     if port and not (scheme == "http" and port == 80 or scheme == "https" and port == 443):
         host = f"{host}:{port}"
     query = [
-        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not is_tracking(k) and not _from_feed(k, v)
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True, errors=undecodable)
+        if not is_tracking(k) and not _from_feed(k, v)
     ]
     path = parts.path or "/"
-    return urlunsplit((scheme, host, path, urlencode(sorted(query)), ""))
+    return urlunsplit((scheme, host, path, urlencode(sorted(query), errors=undecodable), ""))
 
 
 _UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
@@ -68,13 +76,31 @@ def _normal_path(path: str) -> str:
 def feed_key(url: str) -> str:
     """What tells two subscriptions apart: the canonical URL, its path compared as a server reads
     it (https://example.com/caf%C3%A9 and https://example.com/café were two subscriptions of one
-    feed). Article keys stay canonical_url's: stored records are keyed by it."""
-    key = canonical_url(url)
+    feed). Article keys stay canonical_url's: stored records are keyed by it. A query's escape that
+    is no UTF-8 stays the byte it is: "?cat=%E9" and "?cat=%E8" (Latin-1 "é" and "è", an older
+    site's categories) were both "?cat=%EF%BF%BD", one subscription of two feeds."""
+    key = _canonical(url, "surrogateescape")
     try:
         parts = urlsplit(key)
     except ValueError:
         return key
-    return urlunsplit(parts._replace(path=_normal_path(parts.path)))
+    return urlunsplit(parts._replace(netloc=_ascii_host(parts.netloc), path=_normal_path(parts.path)))
+
+
+def _ascii_host(netloc: str) -> str:
+    """The host as it is looked up: a name beyond ASCII in its IDNA form ("café.example" is
+    "xn--caf-dma.example", two subscriptions of one feed); as it was when it has none."""
+    if netloc.isascii():
+        return netloc
+    host, colon, port = netloc.rpartition(":") if netloc.rpartition(":")[2].isdigit() else (netloc, "", "")
+    try:
+        ascii_host = host.encode("idna").decode("ascii")
+        # Python's IDNA is 2003's, which maps "straße" to "strasse", another domain under IDNA
+        # 2008: only a name that comes back from its ASCII form is one with it.
+        same = ascii_host.encode("ascii").decode("idna") == host
+    except UnicodeError:  # a label too long, or empty: no name a server answers to
+        return netloc
+    return ascii_host + colon + port if same else netloc
 
 
 def host_key(url: str) -> str:

@@ -165,7 +165,8 @@ def prepare_catalog(
         members = [by_id[i] for i in story.articles if i in by_id]
         if len(members) > 1:
             members = newest_first(members)
-            members.sort(key=lambda a: outlets[a.id].lower())  # stable: newest first within an outlet
+            # Stable: newest first within an outlet; those with no outlet last, as their group is.
+            members.sort(key=lambda a: (outlets[a.id] == UNKNOWN_OUTLET, outlets[a.id].lower()))
             label = one_line(story.label or story.id)
             story_groups.append((str(story.id), label, members, label.lower()))
         else:
