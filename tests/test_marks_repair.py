@@ -382,3 +382,50 @@ def test_a_file_repaired_since_the_first_look_is_not_repaired_again(marks_file, 
     with pytest.raises(MarksForeign):
         repair(path)
     assert [p.name for p in path.parent.iterdir()] == ["marks.sqlite3"]
+
+
+def crafted_leaf(cells: list[bytes], size: int = PAGE) -> bytes:
+    """A table leaf page of `size` bytes holding `cells` (each a cell's bytes), their pointers
+    in the page's cell array, the cells packed at its end."""
+    page, end, pointers = bytearray(size), size, []
+    for cell in cells:
+        end -= len(cell)
+        page[end : end + len(cell)] = cell
+        pointers.append(end)
+    page[0:8] = bytes([0x0D, 0, 0]) + len(cells).to_bytes(2, "big") + end.to_bytes(2, "big") + b"\x00"
+    for number, pointer in enumerate(pointers):
+        page[8 + 2 * number : 10 + 2 * number] = pointer.to_bytes(2, "big")
+    return bytes(page)
+
+
+def varint(value: int) -> bytes:
+    """SQLite's varint of a value below 2**56 (big-endian groups of 7 bits)."""
+    groups = [value & 0x7F]
+    value >>= 7
+    while value:
+        groups.append(0x80 | (value & 0x7F))
+        value >>= 7
+    return bytes(reversed(groups))
+
+
+def test_a_cell_claiming_gigabytes_over_a_looping_overflow_chain_costs_no_memory(tmp_path):
+    """A hostile file: its page 2 holds cells whose payload claims 1 GiB, spilling into an
+    overflow chain whose page points to itself. Read by the chain, the cell grew by a page at
+    each turn of the loop, to the size it claims (the machine's memory, then a MemoryError)."""
+    import tracemalloc
+
+    claimed, least, most = 2**30, (PAGE - 12) * 32 // 255 - 23, PAGE - 35  # SQLite's formulas
+    local = least + (claimed - least) % (PAGE - 4)
+    local = local if local <= most else least  # the bytes of the payload kept in the cell
+    cell = varint(claimed) + varint(1) + bytes(local) + (3).to_bytes(4, "big")  # then page 3
+    looping_overflow = (3).to_bytes(4, "big") + bytes(PAGE - 4)  # page 3's next page: page 3
+    path = tmp_path / "marks.sqlite3"
+    path.write_bytes(bytes(PAGE) + crafted_leaf([cell]) + looping_overflow)
+    tracemalloc.start()
+    try:
+        report = repair(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert report.repaired and report.salvaged == 0
+    assert peak < 8 * 2**20, f"{peak / 2**20:.0f} MiB for a file of {3 * PAGE} bytes"

@@ -59,6 +59,9 @@ TABLE_LEAF = 0x0D
 PAGE_SIZES = (4096, 1024, 2048, 8192, 16384, 32768, 65536, 512)
 # Rows SQLite cannot read are stepped over by rowid, each step twice the last, at most this many.
 ROWID_STEPS = 62
+# A row longer than this is no mark (a corpus folder's path and an article's id, each a path
+# the system allows, a few kilobytes at most): its overflow chain is not followed.
+MARK_BYTES_MOST = 64 * 1024
 
 
 class MarksNewer(MarksUnreadable):
@@ -310,17 +313,23 @@ def _rows_of_wal(path: Path) -> list[StoredMark]:
 
 def _rows_of_leaf(data: bytes, start: int, header_at: int, usable: int, size: int) -> Iterator[StoredMark]:
     """The marks of the page at `start`, when it is a table leaf page; each cell read alone
-    (one damaged cell costs that mark, not its page's)."""
+    (one damaged cell costs that mark, not its page's). A cell pointed at twice is read once:
+    a hostile page's thousand pointers to one long cell cost one reading."""
     header = start + header_at
     if header + 8 > len(data) or data[header] != TABLE_LEAF:
         return
-    cells = struct.unpack(">H", data[header + 3 : header + 5])[0]
+    cells = min(struct.unpack(">H", data[header + 3 : header + 5])[0], (size - header_at - 8) // 2)
+    seen: set[int] = set()
     for number in range(cells):
         at = header + 8 + 2 * number
         if at + 2 > len(data):
             return
+        cell = struct.unpack(">H", data[at : at + 2])[0]
+        if cell in seen:
+            continue
+        seen.add(cell)
         try:
-            record = _payload(data, start + struct.unpack(">H", data[at : at + 2])[0], start, usable, size)
+            record = _payload(data, start + cell, start, usable, size)
             mark = _mark(_record(record)) if record is not None else None
         except (IndexError, ValueError, struct.error):
             continue
@@ -329,20 +338,26 @@ def _rows_of_leaf(data: bytes, start: int, header_at: int, usable: int, size: in
 
 
 def _payload(data: bytes, cell: int, page: int, usable: int, size: int) -> bytes | None:
-    """The cell's payload, its overflow pages followed (None when one is missing)."""
+    """The cell's payload, its overflow pages followed (None when one is missing, when the
+    chain comes back to a page it passed, or when the payload is longer than any mark's: a
+    hostile length asked for gigabytes, read from a chain looping on itself)."""
     length, cell = _varint(data, cell)
     _, cell = _varint(data, cell)  # the rowid
+    if length > MARK_BYTES_MOST:
+        return None
     most = usable - 35
     if length <= most:
         return data[cell : cell + length] if cell + length <= page + size else None
     least = (usable - 12) * 32 // 255 - 23
     local = least + (length - least) % (usable - 4)
     local = local if local <= most else least
+    if cell + local + 4 > page + size:
+        return None
     payload = bytearray(data[cell : cell + local])
     overflow = struct.unpack(">I", data[cell + local : cell + local + 4])[0]
-    for _ in range(length // (usable - 4) + 1):  # bounded: a loop of pages ends
-        if len(payload) >= length or not overflow:
-            break
+    passed: set[int] = set()
+    while len(payload) < length and overflow and overflow not in passed:
+        passed.add(overflow)
         at = (overflow - 1) * size
         if at + 4 > len(data):
             return None
