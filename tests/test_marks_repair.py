@@ -429,3 +429,20 @@ def test_a_cell_claiming_gigabytes_over_a_looping_overflow_chain_costs_no_memory
         tracemalloc.stop()
     assert report.repaired and report.salvaged == 0
     assert peak < 8 * 2**20, f"{peak / 2**20:.0f} MiB for a file of {3 * PAGE} bytes"
+
+
+@pytest.mark.timeout(60)
+def test_a_torn_write_of_a_leaf_page_ends_and_costs_only_that_pages_marks(marks_file):
+    """A write torn halfway through a leaf page (its second half zeros, where its cells are):
+    SQLite, asked for the next row after the last good one, answers a row of rowid 0 from the
+    zeroed cells; row by row, the salvage went back to the start and read the file for ever
+    (its memory too)."""
+    path, stored = marks_file
+    data = path.read_bytes()
+    leaves = table_leaf_pages(data)
+    torn_page = leaves[len(leaves) // 2]
+    torn = bytearray(data)
+    torn[torn_page * PAGE + PAGE // 2 : (torn_page + 1) * PAGE] = bytes(PAGE // 2)
+    expected = ids_on(bytes(torn), leaves)
+    assert 0 < MARKS - len(expected) < 100
+    repaired_as_expected(path, stored, bytes(torn), expected)

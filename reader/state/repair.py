@@ -249,7 +249,9 @@ def _newest(marks: Iterable[StoredMark]) -> list[StoredMark]:
 
 
 def _rows_through_sqlite(path: Path) -> list[StoredMark]:
-    """The rows SQLite reads, one by rowid, stepping over those it cannot (a damaged leaf)."""
+    """The rows SQLite reads, one by rowid, stepping over those it cannot (a damaged leaf).
+    Each step goes past the last: a torn page's zeroed cell, a row of rowid 0 after rowid
+    10,000, sent the salvage back to the start, for ever."""
     found: list[StoredMark] = []
     try:
         connection = _connect(path)
@@ -263,16 +265,19 @@ def _rows_through_sqlite(path: Path) -> list[StoredMark]:
                     f"SELECT rowid, {', '.join(COLUMNS)} FROM marks WHERE rowid > ? ORDER BY rowid LIMIT 1", (after,)
                 ).fetchone()
             except (sqlite3.Error, OverflowError):
-                if step > 2**ROWID_STEPS or after + step >= 2**63:
-                    return found
-                after, step = after + step, step * 2
-                continue
+                row = ()  # unreadable: stepped over
             if row is None:
                 return found
-            after, step = row[0], 1
-            mark = _mark(row[1:])
-            if mark is not None:
-                found.append(mark)
+            if row and row[0] > after:
+                after, step = row[0], 1
+                mark = _mark(row[1:])
+                if mark is not None:
+                    found.append(mark)
+                continue
+            # Unreadable, or a damaged page's cell out of order: stepped over.
+            if step > 2**ROWID_STEPS or after + step >= 2**63:
+                return found
+            after, step = after + step, step * 2
 
 
 def _best_page_reading(data: bytes) -> list[StoredMark]:
