@@ -446,3 +446,48 @@ def test_a_torn_write_of_a_leaf_page_ends_and_costs_only_that_pages_marks(marks_
     expected = ids_on(bytes(torn), leaves)
     assert 0 < MARKS - len(expected) < 100
     repaired_as_expected(path, stored, bytes(torn), expected)
+
+
+def waiting_in(thread: threading.Thread, function: str) -> bool:
+    """Whether `thread` is inside `function` (by name)."""
+    frame = sys._current_frames().get(thread.ident or 0)
+    while frame is not None:
+        if frame.f_code.co_name == function:
+            return True
+        frame = frame.f_back
+    return False
+
+
+def test_two_repairs_at_once_set_the_file_aside_once(marks_file, monkeypatch):
+    """A file SQLite cannot lock (not a database), two repairs at once: the second waits for
+    the first, then finds the file mended. (Both copied it aside and emptied it: two copies,
+    and the marks saved in between by the first, or by a window, emptied by the second.)"""
+    path, _ = marks_file
+    path.write_bytes(b"not a database\n" * 300)
+    real_copy_aside, copies = repairing._copy_aside, []
+    first_copied, go_on = threading.Event(), threading.Event()
+
+    def copy_aside_then_wait(path: Path, data: bytes) -> Path:
+        copies.append(real_copy_aside(path, data))
+        if len(copies) == 1:
+            first_copied.set()
+            assert go_on.wait(30)
+        return copies[-1]
+
+    monkeypatch.setattr(repairing, "_copy_aside", copy_aside_then_wait)
+    reports: list = []
+    first = threading.Thread(target=lambda: reports.append(repair(path)))
+    first.start()
+    assert first_copied.wait(30)
+    second = threading.Thread(target=lambda: reports.append(repair(path)))
+    second.start()
+    deadline = time.monotonic() + 30
+    while second.is_alive() and len(copies) == 1 and not waiting_in(second, "wait_for_flock"):
+        assert time.monotonic() < deadline, "the second repair neither waited nor copied"
+        time.sleep(0.005)
+    go_on.set()
+    first.join(30)
+    second.join(30)
+    assert len(copies) == 1 and sorted(report.repaired for report in reports) == [False, True]
+    assert [p.name for p in path.parent.iterdir() if repairing.DAMAGED_INFIX in p.name] == [copies[0].name]
+    assert MarkStore(path, []).stored() == [] and repair(path).repaired is False

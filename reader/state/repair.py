@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, Iterable, Iterator
 
+from reader.file_lock import wait_for_flock
 from reader.state.marks import (
     APPLICATION_ID,
     BUSY_ADVICE,
@@ -102,13 +103,16 @@ def repair(path: Path) -> RepairReport:
     if not path.is_file():
         raise MarksUnreadable(f"{path}: not a file; reader leaves it as it is")
     _refuse_others(path, _header(path))
-    damage = _damage(path)
-    if damage is None:
+    if _damage(path) is None:
         return RepairReport(path, repaired=False)
-    read_by_sqlite = _rows_through_sqlite(path)  # before the lock: the pages read under it are newer
     # Opened before the lock and closed after it: closing a process's descriptor of a file drops
     # every lock the process holds on it (POSIX), SQLite's too.
     with _opened_to_write(path) as file:
+        _repairing_alone(file, path)
+        damage = _damage(path)  # again, alone: another repair may have mended it meanwhile
+        if damage is None:
+            return RepairReport(path, repaired=False)
+        read_by_sqlite = _rows_through_sqlite(path)  # before the lock: the pages read under it are newer
         with _exclusive_lock(path) as lock:
             if lock is not None and _sound(lock, path):  # repaired meanwhile (another `state repair`)
                 return RepairReport(path, repaired=False)
@@ -142,6 +146,20 @@ def _refuse_others(path: Path, header: bytes) -> None:
             f"{path}: written by a newer reader (marks layout {layout}; this one knows {LAYOUT_VERSION}); "
             "reader leaves it as it is: repair it with that reader"
         )
+
+
+def _repairing_alone(file: BinaryIO, path: Path) -> None:
+    """An flock on the file, held while it stays open: one repair at a time. SQLite's lock
+    does not keep two apart where SQLite cannot read the file to lock it (not a database):
+    both copied it aside and emptied it, the second after the first had saved marks in it.
+    MarksBusy when another repair keeps it past BUSY_SECONDS; nothing where the file system
+    has no such locks."""
+    try:
+        alone = wait_for_flock(file, BUSY_SECONDS)
+    except OSError:
+        return
+    if not alone:
+        raise MarksBusy(f"{path}: another repair of it took over {BUSY_SECONDS} s; {BUSY_ADVICE}")
 
 
 class _exclusive_lock:
