@@ -491,3 +491,50 @@ def test_two_repairs_at_once_set_the_file_aside_once(marks_file, monkeypatch):
     assert len(copies) == 1 and sorted(report.repaired for report in reports) == [False, True]
     assert [p.name for p in path.parent.iterdir() if repairing.DAMAGED_INFIX in p.name] == [copies[0].name]
     assert MarkStore(path, []).stored() == [] and repair(path).repaired is False
+
+
+def test_a_full_disk_leaves_the_damaged_file_and_no_copy_cut_short(marks_file, monkeypatch):
+    """The copy set aside cannot be written whole (the disk full when it is synced): the
+    damaged file stays as it was, with its journal, and no partial copy is left beside it
+    (one was, under the name a good copy takes: half the damaged file, looking whole)."""
+    import errno
+    import os
+
+    path, _ = marks_file
+    damaged = b"not a database\n" * 300
+    path.write_bytes(damaged)
+    Path(f"{path}-journal").write_bytes(b"\x00 its journal")
+
+    def disk_full(descriptor: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(repairing.os, "fsync", disk_full)
+    with pytest.raises(repairing.MarksUnreadable, match="could not be copied aside .No space left"):
+        repair(path)
+    monkeypatch.undo()
+    assert path.read_bytes() == damaged
+    assert sorted(p.name for p in path.parent.iterdir()) == ["marks.sqlite3", "marks.sqlite3-journal"]
+
+
+def test_salvaged_marks_that_cannot_be_written_are_said_with_the_copy_that_holds_them(
+    monkeypatch, reader_in_process, isolated_dirs
+):
+    """The file emptied, the salvaged marks cannot be written (the disk full meanwhile): one
+    line names the copy set aside that holds them and the way back (a traceback before, and
+    the next repair found an empty, sound file: the marks out of sight)."""
+    from reader.state.marks import MarksNotSaved
+
+    path = isolated_dirs["data"] / "marks.sqlite3"
+    MarkStore(path, [path.parent]).put({"a": Mark(read=True)})
+    path.write_bytes(bytes(100) + path.read_bytes()[100:])
+
+    def disk_full(self, marks):
+        raise MarksNotSaved(f"{self.path}: the disk is full", "free some space on it")
+
+    monkeypatch.setattr(MarkStore, "merge", disk_full)
+    result = reader_in_process("state", "repair", check=False)
+    [line] = result.stderr.strip().splitlines()
+    assert result.returncode == 1 and result.stdout == ""
+    [aside] = [p for p in path.parent.iterdir() if repairing.DAMAGED_INFIX in p.name]
+    assert f"kept as {aside}, but the 1 mark salvaged from it could not be written" in line, line
+    assert line.endswith(f"free some space on it, then move {aside.name} back to marks.sqlite3 and run `reader state repair` again")

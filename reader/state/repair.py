@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, Iterable, Iterator
 
 from reader.file_lock import wait_for_flock
+from reader.wording import counted
 from reader.state.marks import (
     APPLICATION_ID,
     BUSY_ADVICE,
@@ -40,7 +41,9 @@ from reader.state.marks import (
     COLUMNS,
     LAYOUT_VERSION,
     MarksBusy,
+    REPAIR_COMMAND,
     MarksForeign,
+    MarksNotSaved,
     MarksUnreadable,
     MarkStore,
     StoredMark,
@@ -67,6 +70,15 @@ MARK_BYTES_MOST = 64 * 1024
 
 class MarksNewer(MarksUnreadable):
     """The marks file is reader's, of a layout a newer reader wrote: never repaired here."""
+
+
+class SalvageNotWritten(MarksUnreadable):
+    """The damaged file was set aside (`aside`) and emptied, and its salvaged marks could not
+    be written: the copy set aside holds them."""
+
+    def __init__(self, message: str, aside: Path) -> None:
+        super().__init__(message)
+        self.aside = aside
 
 
 @dataclass(frozen=True)
@@ -121,7 +133,15 @@ def repair(path: Path) -> RepairReport:
             aside = _copy_aside(path, data)
             os.ftruncate(file.fileno(), 0)  # an empty file is an empty database
             os.fsync(file.fileno())
-    MarkStore(path, []).merge(salvaged)
+    try:
+        MarkStore(path, []).merge(salvaged)
+    except MarksNotSaved as exc:  # the file emptied: the marks are in the copy set aside
+        raise SalvageNotWritten(
+            f"{path}: the damaged file is kept as {aside}, but the {counted(len(salvaged), 'mark')} salvaged "
+            f"from it could not be written ({exc}); {exc.advice}, then move {aside.name} back to {path.name} "
+            f"and run `{REPAIR_COMMAND}` again",
+            aside,
+        ) from exc
     return RepairReport(path, repaired=True, aside=aside, salvaged=len(salvaged), damage=damage)
 
 
@@ -464,10 +484,7 @@ def _copy_aside(path: Path, data: bytes) -> Path:
         number += 1
         aside = path.with_name(f"{path.name}{DAMAGED_INFIX}{stamp}-{number}")
     try:
-        with open(aside, "xb") as copy:  # x: never over a file that appeared meanwhile
-            copy.write(data)
-            copy.flush()
-            os.fsync(copy.fileno())
+        _write_new(aside, data)
         for suffix in COMPANIONS:
             if Path(f"{path}{suffix}").is_file():
                 _move_without_replacing(Path(f"{path}{suffix}"), Path(f"{aside}{suffix}"))
@@ -477,6 +494,19 @@ def _copy_aside(path: Path, data: bytes) -> Path:
             f"{path}: the damaged file could not be copied aside ({exc.strerror or exc}); reader leaves it as it is"
         ) from exc
     return aside
+
+
+def _write_new(target: Path, data: bytes) -> None:
+    """`data` in a new file at `target` (never over a file that appeared meanwhile), synced. A
+    copy cut short (a full disk) is removed: it is this repair's, and the damaged file stays."""
+    with open(target, "xb") as copy:
+        try:
+            copy.write(data)
+            copy.flush()
+            os.fsync(copy.fileno())
+        except OSError:
+            target.unlink()
+            raise
 
 
 def _sync_folder(folder: Path) -> None:
