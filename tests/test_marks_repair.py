@@ -538,3 +538,35 @@ def test_salvaged_marks_that_cannot_be_written_are_said_with_the_copy_that_holds
     [aside] = [p for p in path.parent.iterdir() if repairing.DAMAGED_INFIX in p.name]
     assert f"kept as {aside}, but the 1 mark salvaged from it could not be written" in line, line
     assert line.endswith(f"free some space on it, then move {aside.name} back to marks.sqlite3 and run `reader state repair` again")
+
+
+def test_a_windows_look_at_the_file_keeps_the_lock_a_repair_holds(marks_file):
+    """The app looks at the marks file every few seconds (MarkStore.stamp) while its repair,
+    in a worker, holds SQLite's exclusive lock. The look opened and closed the file, and
+    closing a descriptor drops every lock of the process (POSIX): another window could write
+    while the repair read the file and emptied it, and that mark was lost."""
+    import subprocess
+
+    from conftest import cli_env
+
+    path, _ = marks_file
+    store = MarkStore(path, [path.parent.parent])
+    take_the_lock = (
+        "import sqlite3, sys\n"
+        "connection = sqlite3.connect(sys.argv[1], timeout=0, isolation_level=None)\n"
+        "try:\n    connection.execute('BEGIN IMMEDIATE')\n    print('locked it')\n"
+        "except sqlite3.OperationalError as exc:\n    print(exc)\n"
+    )
+
+    def another_window() -> str:
+        command = [sys.executable, "-c", take_the_lock, str(path)]
+        return subprocess.run(command, capture_output=True, text=True, env=cli_env(), timeout=60).stdout.strip()
+
+    with closing(sqlite3.connect(path, isolation_level=None)) as repairing_connection:
+        repairing_connection.execute("BEGIN EXCLUSIVE")
+        assert another_window() == "database is locked"
+        first, again = store.stamp(), store.stamp()
+        assert first is not None and first == again
+        assert another_window() == "database is locked", "the look let go of the repair's lock"
+        repairing_connection.rollback()
+    assert another_window() == "locked it"
