@@ -537,7 +537,9 @@ def test_salvaged_marks_that_cannot_be_written_are_said_with_the_copy_that_holds
     assert result.returncode == 1 and result.stdout == ""
     [aside] = [p for p in path.parent.iterdir() if repairing.DAMAGED_INFIX in p.name]
     assert f"kept as {aside}, but the 1 mark salvaged from it could not be written" in line, line
-    assert line.endswith(f"free some space on it, then move {aside.name} back to marks.sqlite3 and run `reader state repair` again")
+    assert line.endswith(
+        f"free some space on it, then move {aside.name} back to marks.sqlite3 and run `reader state repair` again"
+    )
 
 
 def test_a_windows_look_at_the_file_keeps_the_lock_a_repair_holds(marks_file):
