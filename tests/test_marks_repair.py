@@ -572,3 +572,18 @@ def test_a_windows_look_at_the_file_keeps_the_lock_a_repair_holds(marks_file):
         assert another_window() == "database is locked", "the look let go of the repair's lock"
         repairing_connection.rollback()
     assert another_window() == "locked it"
+
+
+def test_a_mark_changed_in_times_to_come_is_salvaged_as_changed_now(marks_file):
+    """A damaged time of change, far ahead: salvaged as now (as `state import` takes one), not
+    as a mark that would win every merge after it."""
+    path, stored = marks_file
+    with closing(sqlite3.connect(path)) as connection, connection:
+        connection.execute("UPDATE marks SET changed = 1e12 WHERE article = 'outlet/article-00007'")
+    data = path.read_bytes()
+    before = time.time()
+    path.write_bytes(bytes(100) + data[100:])
+    assert repair(path).salvaged == MARKS
+    now = {mark.article: mark for mark in MarkStore(path, []).stored()}
+    assert before <= now["outlet/article-00007"].changed <= time.time()
+    assert now["outlet/article-00008"] == stored[now["outlet/article-00008"].corpus, "outlet/article-00008"]

@@ -27,6 +27,7 @@ import math
 import os
 import sqlite3
 import struct
+import time
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -471,7 +472,9 @@ def _mark(values: tuple) -> StoredMark | None:
         return None
     if not isinstance(changed, (int, float)) or not math.isfinite(changed) or changed < 0:
         return None
-    return StoredMark(corpus, article, bool(read), bool(starred), float(changed))
+    # A time to come (a damaged byte of it) is now, as `state import` takes it: else that mark
+    # won every merge after it, a newer one from another machine kept out.
+    return StoredMark(corpus, article, bool(read), bool(starred), min(float(changed), time.time()))
 
 
 def _copy_aside(path: Path, data: bytes) -> Path:
