@@ -382,3 +382,208 @@ def test_a_file_repaired_since_the_first_look_is_not_repaired_again(marks_file, 
     with pytest.raises(MarksForeign):
         repair(path)
     assert [p.name for p in path.parent.iterdir()] == ["marks.sqlite3"]
+
+
+def crafted_leaf(cells: list[bytes], size: int = PAGE) -> bytes:
+    """A table leaf page of `size` bytes holding `cells` (each a cell's bytes), their pointers
+    in the page's cell array, the cells packed at its end."""
+    page, end, pointers = bytearray(size), size, []
+    for cell in cells:
+        end -= len(cell)
+        page[end : end + len(cell)] = cell
+        pointers.append(end)
+    page[0:8] = bytes([0x0D, 0, 0]) + len(cells).to_bytes(2, "big") + end.to_bytes(2, "big") + b"\x00"
+    for number, pointer in enumerate(pointers):
+        page[8 + 2 * number : 10 + 2 * number] = pointer.to_bytes(2, "big")
+    return bytes(page)
+
+
+def varint(value: int) -> bytes:
+    """SQLite's varint of a value below 2**56 (big-endian groups of 7 bits)."""
+    groups = [value & 0x7F]
+    value >>= 7
+    while value:
+        groups.append(0x80 | (value & 0x7F))
+        value >>= 7
+    return bytes(reversed(groups))
+
+
+def test_a_cell_claiming_gigabytes_over_a_looping_overflow_chain_costs_no_memory(tmp_path):
+    """A hostile file: its page 2 holds cells whose payload claims 1 GiB, spilling into an
+    overflow chain whose page points to itself. Read by the chain, the cell grew by a page at
+    each turn of the loop, to the size it claims (the machine's memory, then a MemoryError)."""
+    import tracemalloc
+
+    claimed, least, most = 2**30, (PAGE - 12) * 32 // 255 - 23, PAGE - 35  # SQLite's formulas
+    local = least + (claimed - least) % (PAGE - 4)
+    local = local if local <= most else least  # the bytes of the payload kept in the cell
+    cell = varint(claimed) + varint(1) + bytes(local) + (3).to_bytes(4, "big")  # then page 3
+    looping_overflow = (3).to_bytes(4, "big") + bytes(PAGE - 4)  # page 3's next page: page 3
+    path = tmp_path / "marks.sqlite3"
+    path.write_bytes(bytes(PAGE) + crafted_leaf([cell]) + looping_overflow)
+    tracemalloc.start()
+    try:
+        report = repair(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert report.repaired and report.salvaged == 0
+    assert peak < 8 * 2**20, f"{peak / 2**20:.0f} MiB for a file of {3 * PAGE} bytes"
+
+
+@pytest.mark.timeout(60)
+def test_a_torn_write_of_a_leaf_page_ends_and_costs_only_that_pages_marks(marks_file):
+    """A write torn halfway through a leaf page (its second half zeros, where its cells are):
+    SQLite, asked for the next row after the last good one, answers a row of rowid 0 from the
+    zeroed cells; row by row, the salvage went back to the start and read the file for ever
+    (its memory too)."""
+    path, stored = marks_file
+    data = path.read_bytes()
+    leaves = table_leaf_pages(data)
+    torn_page = leaves[len(leaves) // 2]
+    torn = bytearray(data)
+    torn[torn_page * PAGE + PAGE // 2 : (torn_page + 1) * PAGE] = bytes(PAGE // 2)
+    expected = ids_on(bytes(torn), leaves)
+    assert 0 < MARKS - len(expected) < 100
+    repaired_as_expected(path, stored, bytes(torn), expected)
+
+
+def waiting_in(thread: threading.Thread, function: str) -> bool:
+    """Whether `thread` is inside `function` (by name)."""
+    frame = sys._current_frames().get(thread.ident or 0)
+    while frame is not None:
+        if frame.f_code.co_name == function:
+            return True
+        frame = frame.f_back
+    return False
+
+
+def test_two_repairs_at_once_set_the_file_aside_once(marks_file, monkeypatch):
+    """A file SQLite cannot lock (not a database), two repairs at once: the second waits for
+    the first, then finds the file mended. (Both copied it aside and emptied it: two copies,
+    and the marks saved in between by the first, or by a window, emptied by the second.)"""
+    path, _ = marks_file
+    path.write_bytes(b"not a database\n" * 300)
+    real_copy_aside, copies = repairing._copy_aside, []
+    first_copied, go_on = threading.Event(), threading.Event()
+
+    def copy_aside_then_wait(path: Path, data: bytes) -> Path:
+        copies.append(real_copy_aside(path, data))
+        if len(copies) == 1:
+            first_copied.set()
+            assert go_on.wait(30)
+        return copies[-1]
+
+    monkeypatch.setattr(repairing, "_copy_aside", copy_aside_then_wait)
+    reports: list = []
+    first = threading.Thread(target=lambda: reports.append(repair(path)))
+    first.start()
+    assert first_copied.wait(30)
+    second = threading.Thread(target=lambda: reports.append(repair(path)))
+    second.start()
+    deadline = time.monotonic() + 30
+    while second.is_alive() and len(copies) == 1 and not waiting_in(second, "wait_for_flock"):
+        assert time.monotonic() < deadline, "the second repair neither waited nor copied"
+        time.sleep(0.005)
+    go_on.set()
+    first.join(30)
+    second.join(30)
+    assert len(copies) == 1 and sorted(report.repaired for report in reports) == [False, True]
+    assert [p.name for p in path.parent.iterdir() if repairing.DAMAGED_INFIX in p.name] == [copies[0].name]
+    assert MarkStore(path, []).stored() == [] and repair(path).repaired is False
+
+
+def test_a_full_disk_leaves_the_damaged_file_and_no_copy_cut_short(marks_file, monkeypatch):
+    """The copy set aside cannot be written whole (the disk full when it is synced): the
+    damaged file stays as it was, with its journal, and no partial copy is left beside it
+    (one was, under the name a good copy takes: half the damaged file, looking whole)."""
+    import errno
+    import os
+
+    path, _ = marks_file
+    damaged = b"not a database\n" * 300
+    path.write_bytes(damaged)
+    Path(f"{path}-journal").write_bytes(b"\x00 its journal")
+
+    def disk_full(descriptor: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(repairing.os, "fsync", disk_full)
+    with pytest.raises(repairing.MarksUnreadable, match="could not be copied aside .No space left"):
+        repair(path)
+    monkeypatch.undo()
+    assert path.read_bytes() == damaged
+    assert sorted(p.name for p in path.parent.iterdir()) == ["marks.sqlite3", "marks.sqlite3-journal"]
+
+
+def test_salvaged_marks_that_cannot_be_written_are_said_with_the_copy_that_holds_them(
+    monkeypatch, reader_in_process, isolated_dirs
+):
+    """The file emptied, the salvaged marks cannot be written (the disk full meanwhile): one
+    line names the copy set aside that holds them and the way back (a traceback before, and
+    the next repair found an empty, sound file: the marks out of sight)."""
+    from reader.state.marks import MarksNotSaved
+
+    path = isolated_dirs["data"] / "marks.sqlite3"
+    MarkStore(path, [path.parent]).put({"a": Mark(read=True)})
+    path.write_bytes(bytes(100) + path.read_bytes()[100:])
+
+    def disk_full(self, marks):
+        raise MarksNotSaved(f"{self.path}: the disk is full", "free some space on it")
+
+    monkeypatch.setattr(MarkStore, "merge", disk_full)
+    result = reader_in_process("state", "repair", check=False)
+    [line] = result.stderr.strip().splitlines()
+    assert result.returncode == 1 and result.stdout == ""
+    [aside] = [p for p in path.parent.iterdir() if repairing.DAMAGED_INFIX in p.name]
+    assert f"kept as {aside}, but the 1 mark salvaged from it could not be written" in line, line
+    assert line.endswith(
+        f"free some space on it, then move {aside.name} back to marks.sqlite3 and run `reader state repair` again"
+    )
+
+
+def test_a_windows_look_at_the_file_keeps_the_lock_a_repair_holds(marks_file):
+    """The app looks at the marks file every few seconds (MarkStore.stamp) while its repair,
+    in a worker, holds SQLite's exclusive lock. The look opened and closed the file, and
+    closing a descriptor drops every lock of the process (POSIX): another window could write
+    while the repair read the file and emptied it, and that mark was lost."""
+    import subprocess
+
+    from conftest import cli_env
+
+    path, _ = marks_file
+    store = MarkStore(path, [path.parent.parent])
+    take_the_lock = (
+        "import sqlite3, sys\n"
+        "connection = sqlite3.connect(sys.argv[1], timeout=0, isolation_level=None)\n"
+        "try:\n    connection.execute('BEGIN IMMEDIATE')\n    print('locked it')\n"
+        "except sqlite3.OperationalError as exc:\n    print(exc)\n"
+    )
+
+    def another_window() -> str:
+        command = [sys.executable, "-c", take_the_lock, str(path)]
+        return subprocess.run(command, capture_output=True, text=True, env=cli_env(), timeout=60).stdout.strip()
+
+    with closing(sqlite3.connect(path, isolation_level=None)) as repairing_connection:
+        repairing_connection.execute("BEGIN EXCLUSIVE")
+        assert another_window() == "database is locked"
+        first, again = store.stamp(), store.stamp()
+        assert first is not None and first == again
+        assert another_window() == "database is locked", "the look let go of the repair's lock"
+        repairing_connection.rollback()
+    assert another_window() == "locked it"
+
+
+def test_a_mark_changed_in_times_to_come_is_salvaged_as_changed_now(marks_file):
+    """A damaged time of change, far ahead: salvaged as now (as `state import` takes one), not
+    as a mark that would win every merge after it."""
+    path, stored = marks_file
+    with closing(sqlite3.connect(path)) as connection, connection:
+        connection.execute("UPDATE marks SET changed = 1e12 WHERE article = 'outlet/article-00007'")
+    data = path.read_bytes()
+    before = time.time()
+    path.write_bytes(bytes(100) + data[100:])
+    assert repair(path).salvaged == MARKS
+    now = {mark.article: mark for mark in MarkStore(path, []).stored()}
+    assert before <= now["outlet/article-00007"].changed <= time.time()
+    assert now["outlet/article-00008"] == stored[now["outlet/article-00008"].corpus, "outlet/article-00008"]

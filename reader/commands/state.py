@@ -171,7 +171,8 @@ def run_repair(args) -> int:
     try:
         outcome = Library.repair_state()
     except MarksUnreadable as exc:
-        raise CommandError(f"{exc} (nothing was repaired)", code=1) from None
+        done = "" if getattr(exc, "aside", None) else " (nothing was repaired)"  # else set aside: said
+        raise CommandError(f"{exc}{done}", code=1) from None
     if args.json:
         emit_json(outcome)
         return 0

@@ -21,6 +21,7 @@ import errno
 import os
 import sqlite3
 import stat
+import threading
 import time
 from contextlib import closing
 from dataclasses import dataclass
@@ -312,9 +313,9 @@ class MarkStore:
         every commit bumps the counter), and the state of a write-ahead log beside it. None when
         there is no file to read. Bytes read, no lock taken, nothing written."""
         try:
-            with _opened_file(self.path) as file:
-                status = os.fstat(file.fileno())
-                counter = file.read(28)[24:28]
+            descriptor = _KEPT_OPEN.descriptor(self.path)
+            status = os.fstat(descriptor)
+            counter = os.pread(descriptor, 4, 24)
         except OSError:
             return None
         return (status.st_ino, status.st_size, status.st_mtime_ns, counter, _wal_stamp(self.path))
@@ -521,6 +522,45 @@ def _opened_file(path: Path) -> BinaryIO:
         raise
 
 
+class _KeptOpen:
+    """Descriptors of the marks file (and of its WAL index) for MarkStore.stamp's looks, opened
+    once and kept: closing a descriptor of a file drops every lock this process holds on it
+    (POSIX), SQLite's too. A window's look every few seconds, opening and closing the file, let
+    another process write while this one's repair (or save) held SQLite's exclusive lock: a
+    mark written between the repair's read and its emptying of the file was lost. A path that
+    names another file since (moved aside, replaced) is opened again; the old descriptor,
+    of that other file, is closed."""
+
+    def __init__(self) -> None:
+        self.files: dict[Path, BinaryIO] = {}
+        self.lock = threading.Lock()
+
+    def descriptor(self, path: Path) -> int:
+        """A descriptor of the regular file at `path` now; OSError when there is none."""
+        path = Path(path).absolute()
+        with self.lock:
+            kept = self.files.get(path)
+            if kept is not None and _same_file(os.stat(path), os.fstat(kept.fileno())):
+                return kept.fileno()
+            opened = _opened_file(path)
+            if kept is not None:
+                kept.close()
+            self.files.pop(path, None)
+            self.files[path] = opened  # the newest last
+            while len(self.files) > KEPT_OPEN_MOST:  # a test run's thousand folders: the oldest closed
+                self.files.pop(next(iter(self.files))).close()
+            return opened.fileno()
+
+
+def _same_file(one: os.stat_result, other: os.stat_result) -> bool:
+    return (one.st_dev, one.st_ino) == (other.st_dev, other.st_ino)
+
+
+# Marks files kept open for the looks at once (an app looks at one; tests at many in turn).
+KEPT_OPEN_MOST = 8
+_KEPT_OPEN = _KeptOpen()
+
+
 def _wal_stamp(path: Path) -> bytes:
     """The write-ahead log's state, b"" without one. A file in WAL mode (set by another tool)
     is written in its -wal file and keeps its own bytes, counter and time until a checkpoint:
@@ -531,8 +571,7 @@ def _wal_stamp(path: Path) -> bytes:
     try:
         status = os.stat(f"{path}-wal")
         said += b"%d:%d:%d:" % (status.st_ino, status.st_size, status.st_mtime_ns)
-        with _opened_file(Path(f"{path}-shm")) as index:
-            said += index.read(48)
+        said += os.pread(_KEPT_OPEN.descriptor(Path(f"{path}-shm")), 48, 0)
     except OSError:
         pass  # none (a rollback journal's file), or not readable: what the rest says stands
     return said

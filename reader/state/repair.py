@@ -27,11 +27,14 @@ import math
 import os
 import sqlite3
 import struct
+import time
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, Iterable, Iterator
 
+from reader.file_lock import wait_for_flock
+from reader.wording import counted
 from reader.state.marks import (
     APPLICATION_ID,
     BUSY_ADVICE,
@@ -39,7 +42,9 @@ from reader.state.marks import (
     COLUMNS,
     LAYOUT_VERSION,
     MarksBusy,
+    REPAIR_COMMAND,
     MarksForeign,
+    MarksNotSaved,
     MarksUnreadable,
     MarkStore,
     StoredMark,
@@ -59,10 +64,22 @@ TABLE_LEAF = 0x0D
 PAGE_SIZES = (4096, 1024, 2048, 8192, 16384, 32768, 65536, 512)
 # Rows SQLite cannot read are stepped over by rowid, each step twice the last, at most this many.
 ROWID_STEPS = 62
+# A row longer than this is no mark (a corpus folder's path and an article's id, each a path
+# the system allows, a few kilobytes at most): its overflow chain is not followed.
+MARK_BYTES_MOST = 64 * 1024
 
 
 class MarksNewer(MarksUnreadable):
     """The marks file is reader's, of a layout a newer reader wrote: never repaired here."""
+
+
+class SalvageNotWritten(MarksUnreadable):
+    """The damaged file was set aside (`aside`) and emptied, and its salvaged marks could not
+    be written: the copy set aside holds them."""
+
+    def __init__(self, message: str, aside: Path) -> None:
+        super().__init__(message)
+        self.aside = aside
 
 
 @dataclass(frozen=True)
@@ -99,13 +116,16 @@ def repair(path: Path) -> RepairReport:
     if not path.is_file():
         raise MarksUnreadable(f"{path}: not a file; reader leaves it as it is")
     _refuse_others(path, _header(path))
-    damage = _damage(path)
-    if damage is None:
+    if _damage(path) is None:
         return RepairReport(path, repaired=False)
-    read_by_sqlite = _rows_through_sqlite(path)  # before the lock: the pages read under it are newer
     # Opened before the lock and closed after it: closing a process's descriptor of a file drops
     # every lock the process holds on it (POSIX), SQLite's too.
     with _opened_to_write(path) as file:
+        _repairing_alone(file, path)
+        damage = _damage(path)  # again, alone: another repair may have mended it meanwhile
+        if damage is None:
+            return RepairReport(path, repaired=False)
+        read_by_sqlite = _rows_through_sqlite(path)  # before the lock: the pages read under it are newer
         with _exclusive_lock(path) as lock:
             if lock is not None and _sound(lock, path):  # repaired meanwhile (another `state repair`)
                 return RepairReport(path, repaired=False)
@@ -114,7 +134,15 @@ def repair(path: Path) -> RepairReport:
             aside = _copy_aside(path, data)
             os.ftruncate(file.fileno(), 0)  # an empty file is an empty database
             os.fsync(file.fileno())
-    MarkStore(path, []).merge(salvaged)
+    try:
+        MarkStore(path, []).merge(salvaged)
+    except MarksNotSaved as exc:  # the file emptied: the marks are in the copy set aside
+        raise SalvageNotWritten(
+            f"{path}: the damaged file is kept as {aside}, but the {counted(len(salvaged), 'mark')} salvaged "
+            f"from it could not be written ({exc}); {exc.advice}, then move {aside.name} back to {path.name} "
+            f"and run `{REPAIR_COMMAND}` again",
+            aside,
+        ) from exc
     return RepairReport(path, repaired=True, aside=aside, salvaged=len(salvaged), damage=damage)
 
 
@@ -139,6 +167,20 @@ def _refuse_others(path: Path, header: bytes) -> None:
             f"{path}: written by a newer reader (marks layout {layout}; this one knows {LAYOUT_VERSION}); "
             "reader leaves it as it is: repair it with that reader"
         )
+
+
+def _repairing_alone(file: BinaryIO, path: Path) -> None:
+    """An flock on the file, held while it stays open: one repair at a time. SQLite's lock
+    does not keep two apart where SQLite cannot read the file to lock it (not a database):
+    both copied it aside and emptied it, the second after the first had saved marks in it.
+    MarksBusy when another repair keeps it past BUSY_SECONDS; nothing where the file system
+    has no such locks."""
+    try:
+        alone = wait_for_flock(file, BUSY_SECONDS)
+    except OSError:
+        return
+    if not alone:
+        raise MarksBusy(f"{path}: another repair of it took over {BUSY_SECONDS} s; {BUSY_ADVICE}")
 
 
 class _exclusive_lock:
@@ -246,7 +288,9 @@ def _newest(marks: Iterable[StoredMark]) -> list[StoredMark]:
 
 
 def _rows_through_sqlite(path: Path) -> list[StoredMark]:
-    """The rows SQLite reads, one by rowid, stepping over those it cannot (a damaged leaf)."""
+    """The rows SQLite reads, one by rowid, stepping over those it cannot (a damaged leaf).
+    Each step goes past the last: a torn page's zeroed cell, a row of rowid 0 after rowid
+    10,000, sent the salvage back to the start, for ever."""
     found: list[StoredMark] = []
     try:
         connection = _connect(path)
@@ -260,16 +304,19 @@ def _rows_through_sqlite(path: Path) -> list[StoredMark]:
                     f"SELECT rowid, {', '.join(COLUMNS)} FROM marks WHERE rowid > ? ORDER BY rowid LIMIT 1", (after,)
                 ).fetchone()
             except (sqlite3.Error, OverflowError):
-                if step > 2**ROWID_STEPS or after + step >= 2**63:
-                    return found
-                after, step = after + step, step * 2
-                continue
+                row = ()  # unreadable: stepped over
             if row is None:
                 return found
-            after, step = row[0], 1
-            mark = _mark(row[1:])
-            if mark is not None:
-                found.append(mark)
+            if row and row[0] > after:
+                after, step = row[0], 1
+                mark = _mark(row[1:])
+                if mark is not None:
+                    found.append(mark)
+                continue
+            # Unreadable, or a damaged page's cell out of order: stepped over.
+            if step > 2**ROWID_STEPS or after + step >= 2**63:
+                return found
+            after, step = after + step, step * 2
 
 
 def _best_page_reading(data: bytes) -> list[StoredMark]:
@@ -310,17 +357,23 @@ def _rows_of_wal(path: Path) -> list[StoredMark]:
 
 def _rows_of_leaf(data: bytes, start: int, header_at: int, usable: int, size: int) -> Iterator[StoredMark]:
     """The marks of the page at `start`, when it is a table leaf page; each cell read alone
-    (one damaged cell costs that mark, not its page's)."""
+    (one damaged cell costs that mark, not its page's). A cell pointed at twice is read once:
+    a hostile page's thousand pointers to one long cell cost one reading."""
     header = start + header_at
     if header + 8 > len(data) or data[header] != TABLE_LEAF:
         return
-    cells = struct.unpack(">H", data[header + 3 : header + 5])[0]
+    cells = min(struct.unpack(">H", data[header + 3 : header + 5])[0], (size - header_at - 8) // 2)
+    seen: set[int] = set()
     for number in range(cells):
         at = header + 8 + 2 * number
         if at + 2 > len(data):
             return
+        cell = struct.unpack(">H", data[at : at + 2])[0]
+        if cell in seen:
+            continue
+        seen.add(cell)
         try:
-            record = _payload(data, start + struct.unpack(">H", data[at : at + 2])[0], start, usable, size)
+            record = _payload(data, start + cell, start, usable, size)
             mark = _mark(_record(record)) if record is not None else None
         except (IndexError, ValueError, struct.error):
             continue
@@ -329,20 +382,26 @@ def _rows_of_leaf(data: bytes, start: int, header_at: int, usable: int, size: in
 
 
 def _payload(data: bytes, cell: int, page: int, usable: int, size: int) -> bytes | None:
-    """The cell's payload, its overflow pages followed (None when one is missing)."""
+    """The cell's payload, its overflow pages followed (None when one is missing, when the
+    chain comes back to a page it passed, or when the payload is longer than any mark's: a
+    hostile length asked for gigabytes, read from a chain looping on itself)."""
     length, cell = _varint(data, cell)
     _, cell = _varint(data, cell)  # the rowid
+    if length > MARK_BYTES_MOST:
+        return None
     most = usable - 35
     if length <= most:
         return data[cell : cell + length] if cell + length <= page + size else None
     least = (usable - 12) * 32 // 255 - 23
     local = least + (length - least) % (usable - 4)
     local = local if local <= most else least
+    if cell + local + 4 > page + size:
+        return None
     payload = bytearray(data[cell : cell + local])
     overflow = struct.unpack(">I", data[cell + local : cell + local + 4])[0]
-    for _ in range(length // (usable - 4) + 1):  # bounded: a loop of pages ends
-        if len(payload) >= length or not overflow:
-            break
+    passed: set[int] = set()
+    while len(payload) < length and overflow and overflow not in passed:
+        passed.add(overflow)
         at = (overflow - 1) * size
         if at + 4 > len(data):
             return None
@@ -413,7 +472,9 @@ def _mark(values: tuple) -> StoredMark | None:
         return None
     if not isinstance(changed, (int, float)) or not math.isfinite(changed) or changed < 0:
         return None
-    return StoredMark(corpus, article, bool(read), bool(starred), float(changed))
+    # A time to come (a damaged byte of it) is now, as `state import` takes it: else that mark
+    # won every merge after it, a newer one from another machine kept out.
+    return StoredMark(corpus, article, bool(read), bool(starred), min(float(changed), time.time()))
 
 
 def _copy_aside(path: Path, data: bytes) -> Path:
@@ -426,10 +487,7 @@ def _copy_aside(path: Path, data: bytes) -> Path:
         number += 1
         aside = path.with_name(f"{path.name}{DAMAGED_INFIX}{stamp}-{number}")
     try:
-        with open(aside, "xb") as copy:  # x: never over a file that appeared meanwhile
-            copy.write(data)
-            copy.flush()
-            os.fsync(copy.fileno())
+        _write_new(aside, data)
         for suffix in COMPANIONS:
             if Path(f"{path}{suffix}").is_file():
                 _move_without_replacing(Path(f"{path}{suffix}"), Path(f"{aside}{suffix}"))
@@ -439,6 +497,19 @@ def _copy_aside(path: Path, data: bytes) -> Path:
             f"{path}: the damaged file could not be copied aside ({exc.strerror or exc}); reader leaves it as it is"
         ) from exc
     return aside
+
+
+def _write_new(target: Path, data: bytes) -> None:
+    """`data` in a new file at `target` (never over a file that appeared meanwhile), synced. A
+    copy cut short (a full disk) is removed: it is this repair's, and the damaged file stays."""
+    with open(target, "xb") as copy:
+        try:
+            copy.write(data)
+            copy.flush()
+            os.fsync(copy.fileno())
+        except OSError:
+            target.unlink()
+            raise
 
 
 def _sync_folder(folder: Path) -> None:
