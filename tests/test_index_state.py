@@ -953,3 +953,65 @@ def test_without_sqlites_json_functions_the_unchanged_articles_are_counted_from_
     report = index.update()
     assert (report.removed, report.unchanged) == (1, len(ARTICLES) - 1)
     index.close()
+
+
+def damage_root_page(db: Path, name: str) -> None:
+    """Overwrite the root page of one table or index of an SQLite database (the rest intact)."""
+    con = sqlite3.connect(db)
+    try:
+        page_size = con.execute("PRAGMA page_size").fetchone()[0]
+        [root] = con.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (name,)).fetchone()
+    finally:
+        con.close()
+    with open(db, "r+b") as f:
+        f.seek((root - 1) * page_size)
+        f.write(b"\x77" * page_size)
+
+
+# The articles' and file entries' key indexes are read by an update that reads rows by key (an
+# update that read every row never did); the articles and stories tables by any update.
+@pytest.mark.parametrize("damaged", ["sqlite_autoindex_articles_1", "sqlite_autoindex_files_1", "articles", "stories"])
+def test_an_update_that_cannot_read_the_state_database_makes_it_again_from_the_index(corpus, tmp_path, damaged):
+    index = CorpusIndex([corpus], tmp_path / "ix")
+    index.update()
+    index.close()
+    damage_root_page(tmp_path / "ix" / statedb.DB_NAME, damaged)
+    write_article(corpus, "bbc/football", "Cup final replayed", "BBC", "2025-11-21", "The replay went to penalties.")
+    write_article(corpus, "bbc/zeppelin", "Zeppelin lands", "BBC", "2025-11-02", "A zeppelin landed.")
+    index = CorpusIndex([corpus], tmp_path / "ix")
+    # Every update failed ("run the update again"): the changes were never indexed.
+    report = index.update()
+    assert (report.indexed, report.updated, report.notice) == (1, 1, None)
+    titles = {a.id: a.title for a in index.articles()}
+    assert titles["bbc/football"] == "Cup final replayed" and "bbc/zeppelin" in titles
+    assert not index.update().changed
+    index.close()
+    con = sqlite3.connect(tmp_path / "ix" / statedb.DB_NAME)
+    try:  # written anew, whole
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == len(ARTICLES) + 1
+    finally:
+        con.close()
+
+
+def test_rows_that_cannot_be_read_after_the_commit_leave_the_state_to_the_index(corpus, tmp_path, monkeypatch):
+    # The rows the update rewrites are read by key after its commit: unreadable then, the update
+    # is made (not failed after its commit) and the state made again from the index.
+    index = CorpusIndex([corpus], tmp_path / "ix")
+    index.update()
+    real = statedb.StateDB.article_rows
+    calls = []
+
+    def damaged_later(self, ids):
+        calls.append(ids)
+        return None if len(calls) > 1 else real(self, ids)
+
+    monkeypatch.setattr(statedb.StateDB, "article_rows", damaged_later)
+    write_article(corpus, "bbc/football", "Cup final replayed", "BBC", "2025-11-21", "The replay went to penalties.")
+    report = index.update()
+    assert report.updated == 1 and len(calls) == 2
+    monkeypatch.setattr(statedb.StateDB, "article_rows", real)
+    assert {a.id: a.title for a in index.articles()}["bbc/football"] == "Cup final replayed"
+    report = index.update()
+    assert not report.changed and report.notice is None
+    index.close()
