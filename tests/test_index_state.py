@@ -953,3 +953,122 @@ def test_without_sqlites_json_functions_the_unchanged_articles_are_counted_from_
     report = index.update()
     assert (report.removed, report.unchanged) == (1, len(ARTICLES) - 1)
     index.close()
+
+
+def damage_root_page(db: Path, name: str) -> None:
+    """Overwrite the root page of one table or index of an SQLite database (the rest intact)."""
+    con = sqlite3.connect(db)
+    try:
+        page_size = con.execute("PRAGMA page_size").fetchone()[0]
+        [root] = con.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (name,)).fetchone()
+    finally:
+        con.close()
+    with open(db, "r+b") as f:
+        f.seek((root - 1) * page_size)
+        f.write(b"\x77" * page_size)
+
+
+# The articles' and file entries' key indexes are read by an update that reads rows by key (an
+# update that read every row never did); the articles and stories tables by any update.
+@pytest.mark.parametrize("damaged", ["sqlite_autoindex_articles_1", "sqlite_autoindex_files_1", "articles", "stories"])
+def test_an_update_that_cannot_read_the_state_database_makes_it_again_from_the_index(corpus, tmp_path, damaged):
+    index = CorpusIndex([corpus], tmp_path / "ix")
+    index.update()
+    index.close()
+    damage_root_page(tmp_path / "ix" / statedb.DB_NAME, damaged)
+    write_article(corpus, "bbc/football", "Cup final replayed", "BBC", "2025-11-21", "The replay went to penalties.")
+    write_article(corpus, "bbc/zeppelin", "Zeppelin lands", "BBC", "2025-11-02", "A zeppelin landed.")
+    index = CorpusIndex([corpus], tmp_path / "ix")
+    # Every update failed ("run the update again"): the changes were never indexed.
+    report = index.update()
+    assert (report.indexed, report.updated, report.notice) == (1, 1, None)
+    titles = {a.id: a.title for a in index.articles()}
+    assert titles["bbc/football"] == "Cup final replayed" and "bbc/zeppelin" in titles
+    assert not index.update().changed
+    index.close()
+    con = sqlite3.connect(tmp_path / "ix" / statedb.DB_NAME)
+    try:  # written anew, whole
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == len(ARTICLES) + 1
+    finally:
+        con.close()
+
+
+def test_rows_that_cannot_be_read_after_the_commit_leave_the_state_to_the_index(corpus, tmp_path, monkeypatch):
+    # The rows the update rewrites are read by key after its commit: unreadable then, the update
+    # is made (not failed after its commit) and the state made again from the index.
+    index = CorpusIndex([corpus], tmp_path / "ix")
+    index.update()
+    real = statedb.StateDB.article_rows
+    calls = []
+
+    def damaged_later(self, ids):
+        calls.append(ids)
+        return None if len(calls) > 1 else real(self, ids)
+
+    monkeypatch.setattr(statedb.StateDB, "article_rows", damaged_later)
+    write_article(corpus, "bbc/football", "Cup final replayed", "BBC", "2025-11-21", "The replay went to penalties.")
+    report = index.update()
+    assert report.updated == 1 and len(calls) == 2
+    monkeypatch.setattr(statedb.StateDB, "article_rows", real)
+    assert {a.id: a.title for a in index.articles()}["bbc/football"] == "Cup final replayed"
+    report = index.update()
+    assert not report.changed and report.notice is None
+    index.close()
+
+
+def _rows_in_order(index_dir: Path) -> dict:
+    """_tables in the order of their rowids, without them (a file entry's rowid may be one higher
+    when it is written before a gone one is deleted: the order is the same)."""
+    return {table: [row[1:] for row in rows] if table != "meta" else rows for table, rows in _tables(index_dir).items()}
+
+
+def test_ids_that_move_between_files_are_kept_as_by_an_update_that_reads_every_entry(corpus, tmp_path, monkeypatch):
+    # Each step is applied once and both indexes updated: one reads the state whole (every file
+    # entry and article row, as before they were read by key), the other by key.
+    real = statedb.StateDB.load_for_update
+
+    def load_for_update(self, schema, folder, generation, lazy=False):
+        return real(self, schema, folder, generation, lazy=lazy and self.path.parent.name != "whole")
+
+    monkeypatch.setattr(statedb.StateDB, "load_for_update", load_for_update)
+    indexes = [CorpusIndex([corpus], tmp_path / name) for name in ("whole", "by-key")]
+
+    def rename(old: str, new: str) -> None:
+        (corpus / old).rename(corpus / new)
+
+    def swap(a: str, b: str) -> None:
+        first, second = (corpus / a).read_bytes(), (corpus / b).read_bytes()
+        (corpus / a).write_bytes(second)
+        (corpus / b).write_bytes(first)
+
+    def edit(rel: str, title: str, ext: str = "md") -> None:
+        text = f"---\ntitle: '{title}'\noutlet: BBC\ndate: '2025-10-05'\n---\n\n{title}: the storm and the vote.\n"
+        (corpus / f"{rel}.{ext}").write_text(text, encoding="utf-8")
+
+    steps = [
+        lambda: rename("reuters/storm.md", "reuters/storm.txt"),  # an id moved to another file
+        lambda: edit("ap/inflation", "Inflation beside", "txt"),  # the same id as an unchanged file's
+        lambda: edit("ap/inflation", "Inflation beside, edited", "txt"),  # changed, still losing it
+        lambda: (corpus / "ap" / "inflation.md").unlink(),  # the file it lost it to gone
+        lambda: swap("ap/budget-vote.md", "reuters/budget-vote.md"),  # two files' texts swapped
+        lambda: (corpus / "bbc" / "football.md").write_bytes(b"\xff\xfe\x00\x00 not text"),  # a problem
+        lambda: edit("bbc/football", "Cup final, readable again"),  # and gone
+        lambda: rename("reuters/storm.txt", "reuters/Storm.txt"),  # only its case
+        lambda: ((corpus / "ap" / "inflation.txt").unlink(), edit("ap/inflation", "Inflation back")),
+    ]
+    for index in indexes:
+        index.update()
+    for number, step in enumerate(steps):
+        step()
+        reports = [index.update() for index in indexes]
+        said = [
+            (r.indexed, r.updated, r.removed, r.unchanged, sorted((s["path"], s["reason"]) for s in r.skipped))
+            for r in reports
+        ]
+        assert said[0] == said[1], number
+        assert _rows_in_order(tmp_path / "whole") == _rows_in_order(tmp_path / "by-key"), number
+        lists = [sorted((a.id, a.title, a.path) for a in index.articles()) for index in indexes]
+        assert lists[0] == lists[1], number
+    for index in indexes:
+        index.close()

@@ -150,6 +150,12 @@ def _read_whole(state: dict) -> bool:
     return True
 
 
+class StateUnreadable(sqlite3.DatabaseError):
+    """Rows an update reads when it needs them (by key, or a lazy state's) cannot be read: a
+    damaged page of a table or of its key's index. The database only mirrors the index's stored
+    fields: the update removes it and makes the state from those (update.py)."""
+
+
 class _NotWhole(Exception):
     """A save of ArticleChanges found the database must be written whole: it cannot be."""
 
@@ -188,14 +194,14 @@ class FileEntries(MutableMapping):
             chunk = wanted[start : start + _IDS_PER_QUERY]
             rows = self._db._read(f"SELECT key, entry FROM files WHERE key IN ({','.join('?' * len(chunk))})", chunk)
             if rows is None:
-                raise sqlite3.DatabaseError("the state database's file entries cannot be read")
+                raise StateUnreadable("the state database's file entries cannot be read")
             self._read_texts(rows)
 
     def read_all(self) -> None:
         if len(self._entries) < len(self._signatures):
             rows = self._db._read("SELECT key, entry FROM files")
             if rows is None:
-                raise sqlite3.DatabaseError("the state database's file entries cannot be read")
+                raise StateUnreadable("the state database's file entries cannot be read")
             self._read_texts(rows)
 
     def same_signature(self, key: str, signature) -> bool:
@@ -559,14 +565,14 @@ class StateDB:
         def articles() -> dict:
             rows = self._article_rows()
             if rows is None:
-                raise sqlite3.DatabaseError("the state database's articles cannot be read")
+                raise StateUnreadable("the state database's articles cannot be read")
             loaded["articles"] = {row[0]: row for row in rows}  # as article_row() makes them
             return {row[0]: dict(zip(ARTICLE_COLUMNS, row)) for row in rows}
 
         def stories() -> list:
             found = self.stories()
             if found is None:
-                raise sqlite3.DatabaseError("the state database's stories cannot be read")
+                raise StateUnreadable("the state database's stories cannot be read")
             loaded["stories"] = [_story_row(s) for s in found]
             return found
 

@@ -268,7 +268,7 @@ class IndexUpdate:
     def run(self, rebuild: bool, thorough: bool) -> None:
         try:
             try:
-                self._run(rebuild, thorough)
+                self._run_from_readable_state(rebuild, thorough)
             except _FoundDamage as exc:
                 # Found by the full check after the update had started: what it did is undone
                 # (as for any failed update); start again, rebuilding from scratch.
@@ -279,6 +279,17 @@ class IndexUpdate:
             spill.remove(self.spill_dir)  # after the workers, which write into it, are gone
             if self.full_check is not None:
                 self.full_check.result()  # its thread reads the old files: let it end first
+
+    def _run_from_readable_state(self, rebuild: bool, thorough: bool) -> None:
+        try:
+            self._run(rebuild, thorough)
+        except statedb.StateUnreadable:
+            # Rows of the state database read on the way (a damaged page) made the update fail
+            # before its commit, and every later one as well: it only mirrors the index's stored
+            # fields, so it is removed, and the update starts again from those.
+            self._start_again()
+            self.db.remove()
+            self._run(rebuild, thorough)
 
     def _start_again(self) -> None:
         self.pool.stop()
@@ -780,7 +791,7 @@ class IndexUpdate:
         ids = [art["id"] for rec in records for art in rec["articles"]]
         rows = self.db.article_rows(ids)
         if rows is None:
-            raise IndexFailure("the index's state database could not be read; run the update again")
+            raise statedb.StateUnreadable("the state database's articles cannot be read by id")
         path_at = statedb.ARTICLE_COLUMNS.index("path")
         unchanged = set(unchanged_keys)
         return {aid: row[path_at] for aid, row in rows.items() if row[path_at] in unchanged}
@@ -1107,7 +1118,13 @@ class IndexUpdate:
         changes = None
         if grouping.unchanged_infos is None:
             assert grouping.before is not None
-            changes = self._article_changes(old_files, new, grouping.before, story_of, stale_keys)
+            try:
+                changes = self._article_changes(old_files, new, grouping.before, story_of, stale_keys)
+            except statedb.StateUnreadable:
+                # After the commit: as a save that cannot write its changes, the database is
+                # removed and the state is made again from the index's stored fields.
+                self.db.remove()
+                return
             expected = changes.count()
         else:
             articles = state["articles"] = grouping.unchanged_infos
@@ -1159,7 +1176,7 @@ class IndexUpdate:
         restoried = [aid for aid, (_, story) in before.items() if aid not in stale and story != story_of.get(aid)]
         old_rows = self.db.article_rows(restoried + [aid for aid in now if aid in before])
         if old_rows is None or any(aid not in old_rows for aid in restoried):
-            raise IndexFailure("the index's state database could not be read; run the update again")
+            raise statedb.StateUnreadable("the state database's articles cannot be read by id")
         story_at = statedb.ARTICLE_COLUMNS.index("story")
         rows = [(*old_rows[aid][:story_at], story_of.get(aid), *old_rows[aid][story_at + 1 :]) for aid in restoried]
         for art in new.articles:
