@@ -38,7 +38,7 @@ from reader.tui.screens.main_notes import (
 from reader.tui.widgets.footer import ReaderFooter
 from reader.tui.widgets.quotes_panel import QuotesPanel
 from reader.tui.widgets.reader_pane import ReaderPane
-from reader.tui.widgets.search_panel import HINT_HIDDEN_BELOW, SearchPanel, send_keys
+from reader.tui.widgets.search_panel import HINT_HIDDEN_BELOW, SearchPanel
 from reader.tui.widgets.source_list import SourceList
 from reader.tui.widgets.status_bar import StatusBar
 from reader.tui.widgets.line_input import FilterInput
@@ -957,7 +957,7 @@ class MainScreen(Screen):
         self.source_list.reveal(article.id)
         self.refresh_bindings()
         if opened_from_box:  # typed after the Enter that opened it: pressed again now it is shown
-            send_keys(self.app, self.search_panel.take_held_keys())
+            self.search_panel.replay_held_keys()
         self._stop_prepare_timer()
         self._prepare_timer = self.set_timer(self.prepare_delay, partial(self.prepare_comparisons, article.id))
 
