@@ -159,7 +159,7 @@ class FetchMixin(App):
         stops = f"({key_hint(self, 'app.fetch')} stops)"
         kind, _, url = message.current.partition(" ")
         screen.status.say(
-            f"Fetching {message.done}/{message.total} {kind} {stops} {url}".rstrip()
+            f"Fetching {message.done:,}/{message.total:,} {kind} {stops} {url}".rstrip()
             if message.total
             else f"Fetching… {stops}"
         )

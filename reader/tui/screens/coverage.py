@@ -69,7 +69,7 @@ def stories_shown(shown: int, total: int) -> str:
     read "1 of 1 story", "0 of 0 stories")."""
     if shown == total:
         return counted(total, "story", "stories") if total else "no stories"
-    return f"{shown} of {counted(total, 'story', 'stories')}"
+    return f"{shown:,} of {counted(total, 'story', 'stories')}"
 
 
 class CoverageScreen(Screen):
@@ -324,7 +324,7 @@ class CoverageScreen(Screen):
         # The count first: where the names are cut (many outlets, a narrow line) it still says how many.
         missing = []
         if row.missing:
-            missing = [join([Content(f"missing {len(row.missing)}: "), label(", ".join(row.missing), limit=400)])]
+            missing = [join([Content(f"missing {len(row.missing):,}: "), label(", ".join(row.missing), limit=400)])]
         blindspot = []
         if row.blindspot:
             blindspot = [join([Content("blindspot: only "), label(row.blindspot, "bold"), Content(" outlets told it")])]

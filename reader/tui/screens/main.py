@@ -707,7 +707,7 @@ class MainScreen(Screen):
         """How a status line names all `count` articles a group's row shows."""
         if self.source_list.filter_spec.active:
             return f"the {counted(count, 'article')} shown"
-        return "its article" if count == 1 else f"all {count} articles"
+        return "its article" if count == 1 else f"all {count:,} articles"
 
     def _forget_group_stars(self, article_ids: set[str]) -> None:
         """These articles' stars change: no group's `s` is to take them back any longer."""

@@ -555,7 +555,7 @@ class SearchPanel(Vertical):
         elif not hits:
             self.set_hint(self.no_matches_hint(cut, query), error=bool(cut))
         else:
-            shown = f"{len(hits)} of {total}" if total and total > len(hits) else f"{len(hits)}"
+            shown = f"{len(hits):,} of {total:,}" if total and total > len(hits) else f"{len(hits):,}"
             more = " (more load as the list nears its end)" if self.more_to_load() else ""
             said = f" More could not be loaded: {one_line(problem, 120)}." if problem else ""
             steps = f"{key_hint(self.app, 'main.next_hit')}/{key_hint(self.app, 'main.prev_hit')}"
@@ -578,7 +578,7 @@ class SearchPanel(Vertical):
         hits, total = len(results.hits), results.total
         if not hits:
             return f"No matches for {quoted}."
-        shown = f"{hits} of {total} results" if total > hits else counted(hits, "result")
+        shown = f"{hits:,} of {total:,} results" if total > hits else counted(hits, "result")
         said = " (see the hint under the box)" if problem or results.error else ""
         return f"{quoted}: {shown}{said}."
 
