@@ -28,7 +28,7 @@ from reader.tui.keymap import COVERAGE_BINDINGS, key_in_words
 from reader.tui.safe import join, label, one_line
 from reader.tui.typed_app import reader_app
 from reader.tui.widgets.clamped import Clamped
-from reader.tui.widgets.coverage_grid import Column, CoverageGrid
+from reader.tui.widgets.coverage_grid import FOCUS_BAR, Column, CoverageGrid
 from reader.tui.widgets.footer import ReaderFooter
 from reader.tui.widgets.line_input import fitting_placeholder
 from reader.wording import counted
@@ -92,6 +92,8 @@ class CoverageScreen(Screen):
     CoverageScreen.-narrow #coverage-head { height: auto; max-height: 2; }
     /* the room for titles is worked out with the scrollbar's column, there or not */
     CoverageScreen.-narrow #coverage-grid { scrollbar-gutter: stable; scrollbar-size-vertical: 1; }
+    /* the one list here, whose titles need every column (its cursor shows without colour anyway) */
+    CoverageScreen.-narrow #coverage-grid { border-left: none; }
     CoverageScreen.-narrow #coverage-detail { max-height: 7; text-wrap: wrap; }
     """
 
@@ -188,7 +190,7 @@ class CoverageScreen(Screen):
         # The story's padding and the vertical scrollbar's room, kept whether shown or not: the
         # grid was one column too wide once the stories outnumbered its rows, and a horizontal
         # scrollbar took a row to scroll it by that one column.
-        room = self.size.width - others - 2 - self.grid.styles.scrollbar_size_vertical
+        room = self.size.width - others - 2 - self.grid.styles.scrollbar_size_vertical - FOCUS_BAR
         return max(16, min(MAX_LABEL_WIDTH, longest, room))
 
     def _narrow_label_width(self, longest: int) -> int:
