@@ -466,7 +466,9 @@ async def test_keys_wait_for_a_newly_picked_comparison_not_act_on_the_one_beneat
         await pilot.pause()
         assert app.screen is screen  # no export dialog over it
         said = [n for n in notifications(app) if n.startswith("Still comparing")]
-        assert said[:-1] == [f"Still comparing: {shown} works once the comparison shows." for shown in keys.values()][:-1]
+        assert (
+            said[:-1] == [f"Still comparing: {shown} works once the comparison shows." for shown in keys.values()][:-1]
+        )
         assert said[-1] == "Still comparing: e exports once the comparison shows."
         await pilot.press("O")  # the versions for the pair being computed: "third" is not offered
         await wait_for(pilot, lambda: isinstance(app.screen, VersionPicker))

@@ -801,3 +801,26 @@ async def test_a_quit_key_typed_before_the_article_showed_does_not_quit_once_it_
         await settle(pilot)
         assert app.is_running and not app._exiting
         assert "q was typed before the article showed: press it again to quit." in notifications(app)
+
+
+async def test_keys_stay_held_past_the_hold_time_while_the_article_still_opens(library_double, monkeypatch):
+    # 3 s on, the keys went into the box of an article still opening (a long one's quotes):
+    # "budapestn" searched, then the article showed under it, its n lost.
+    from reader.tui.widgets.search_panel import SearchInput
+
+    monkeypatch.setattr(SearchInput, "HOLD_SECONDS", 0.05)
+    app = ReaderApp(library_double)
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "budapest")
+        panel = app.screen.search_panel
+        box = panel.input
+        gate = held_open(library_double)
+        await pilot.press("enter", "n")
+        first = box._hold_timer
+        await wait_for(pilot, lambda: box._hold_timer is not first)  # the hold time is over
+        assert panel.input.value == "budapest" and box._hold_timer is not None  # held on
+        gate.set()
+        await wait_for(pilot, lambda: app.screen.reader.article is not None and app.screen.reader.current == 1)
+        await settle(pilot)
+        assert panel.input.value == "budapest" and box._hold_timer is None

@@ -882,6 +882,11 @@ class MainScreen(Screen):
         self._focus_on_load = message.focus
         self.open_article(message.article_id, message.query)
 
+    @property
+    def opening_for_the_box(self) -> bool:
+        """Whether the article the search box's Enter asked for is still being opened."""
+        return self._focus_on_load
+
     def open_article(self, article_id: str, query: str = "") -> None:
         self._stop_prepare_timer()
         self._quotes_on_load = None  # another article asked for: not the quotes ' asked for

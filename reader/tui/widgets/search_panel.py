@@ -223,8 +223,8 @@ class SearchInput(FittedInput, inherit_bindings=False):
     ]
     HELP_SECTION = "Search box"
 
-    # Held at most this long (an article that takes longer to open, or an Enter that opened
-    # nothing by a way not foreseen, gives them back to the box, as before).
+    # Looked at this often: an Enter that opened nothing by a way not foreseen gives them back to
+    # the box (an article still opening keeps them).
     HOLD_SECONDS = 3.0
 
     def __init__(self, *args, **kwargs) -> None:
@@ -240,8 +240,18 @@ class SearchInput(FittedInput, inherit_bindings=False):
         panel = self._panel()
         if panel is not None and panel.opens_on_enter(self.value) and self._held is None:
             self._held = []
-            self._hold_timer = self.set_timer(self.HOLD_SECONDS, self.release_keys)
+            self._hold_timer = self.set_timer(self.HOLD_SECONDS, self._hold_ends)
         await super().action_submit()
+
+    def _hold_ends(self) -> None:
+        """HOLD_SECONDS on: held on while the article still opens (a long one's quotes take a
+        while: the keys went into the box, "walrusn" searched under the article then shown),
+        else given back to the box."""
+        screen = reader_app(self.app).main_screen
+        if self._held is not None and screen is not None and screen.opening_for_the_box:
+            self._hold_timer = self.set_timer(self.HOLD_SECONDS, self._hold_ends)
+            return
+        self.release_keys()
 
     def check_consume_key(self, key: str, character: str | None) -> bool:
         """While held, every key comes to the box (the app runs a key's binding as it arrives
