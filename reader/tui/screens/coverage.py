@@ -473,6 +473,10 @@ class CoverageScreen(Screen):
         if outlet is not None and outlet not in row.articles:
             self.notify(f"{one_line(outlet, 80)} did not tell this story: choose a {MARK} mark.", markup=False)
             return
+        chosen = self.chosen
+        if outlet is not None and chosen is not None and chosen[0] == row.story and chosen[1] != outlet:
+            self._choose(row, outlet)  # a mark chosen: the two compared, as Enter on this one does
+            return
         article_id = row.articles[outlet][0] if outlet is not None else self._first_article(row)
         if article_id is None:
             self.notify("This story has no article with an outlet to compare.", markup=False)
