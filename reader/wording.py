@@ -96,7 +96,7 @@ def run_advice(command: str) -> Said:
 
 def counted(n: int, one: str, many: str | None = None) -> str:
     """`n` and the noun, singular for one: counted(1, "link") "1 link", counted(3, "link") "3 links"."""
-    return f"{n} {one if n == 1 else (many or one + 's')}"
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
 
 
 # An article's outlet where its metadata names none, wherever an outlet's name is shown (`list`,

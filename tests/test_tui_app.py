@@ -998,10 +998,13 @@ async def test_the_quotes_panel_lists_a_thousand_quotations_and_says_how_many_mo
         await settle(pilot)
         panel = app.screen.quotes_panel
         assert panel.option_count == MAX_SHOWN
-        assert panel.border_title == f"Quotes ({MAX_SHOWN + 5})"
+        # One number format: the header said "1005 quotes" and the title "Quotes (1005)" beside
+        # the subtitle's "1,005".
+        assert panel.border_title == f"Quotes ({MAX_SHOWN + 5:,})" == "Quotes (1,005)"
         assert (
             panel.border_subtitle == f"the first {MAX_SHOWN:,}; the command reader quotes lists all {MAX_SHOWN + 5:,}"
         )
+        assert "characters, 1,005 quotes" in str(app.screen.query_one("#reader-meta").render())
 
 
 def many_quotes_article(library_double, count: int) -> None:

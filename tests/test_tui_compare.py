@@ -442,6 +442,68 @@ async def test_another_version_is_picked_while_a_long_comparison_is_computed():
         assert "Third Outlet" in screen_text(app)
 
 
+async def test_keys_wait_for_a_newly_picked_comparison_not_act_on_the_one_beneath():
+    # A version picked over a comparison shown: under the loading indicator, ] s m t p ) and e
+    # acted on the old comparison (e exported it, s swapped it, O listed its versions).
+    gate = threading.Event()
+    gate.set()
+    library = CompareLibrary(gate=gate)
+    app = CompareHost(library)
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert (screen.loaded.left.id, screen.loaded.right.id) == ("left", "right")
+        gate.clear()
+        await pilot.press("o")
+        await wait_for(pilot, lambda: isinstance(app.screen, VersionPicker))
+        await pilot.press(*"third")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is screen and ("third", "right") in library.compared)
+        keys = {"right_square_bracket": "]", "s": "s", "m": "m", "t": "t", "p": "p", "right_parenthesis": ")"}
+        keys |= {"e": "e"}
+        for key in keys:
+            await pilot.press(key)
+        await pilot.pause()
+        assert app.screen is screen  # no export dialog over it
+        said = [n for n in notifications(app) if n.startswith("Still comparing")]
+        assert (
+            said[:-1] == [f"Still comparing: {shown} works once the comparison shows." for shown in keys.values()][:-1]
+        )
+        assert said[-1] == "Still comparing: e exports once the comparison shows."
+        await pilot.press("O")  # the versions for the pair being computed: "third" is not offered
+        await wait_for(pilot, lambda: isinstance(app.screen, VersionPicker))
+        assert [v.id for v in app.screen.versions] == ["left"]  # beside "third", not beside "left"
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen)
+        gate.set()
+        await settle(pilot)
+        assert (screen.loaded.left.id, screen.loaded.right.id) == ("third", "right")
+        assert screen.mode == "rows" and screen.current is None  # nothing done on the old one meanwhile
+
+
+async def test_escape_while_a_picked_comparison_is_computed_in_the_sync_view_closes_it():
+    # Escape stepped back from the old comparison's sync view, under the loading indicator.
+    gate = threading.Event()
+    gate.set()
+    library = CompareLibrary(gate=gate)
+    app = CompareHost(library)
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await press_and_settle(pilot, "m")
+        assert screen.mode == "sync"
+        gate.clear()
+        await pilot.press("o")
+        await wait_for(pilot, lambda: isinstance(app.screen, VersionPicker))
+        await pilot.press(*"third")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is screen and ("third", "right") in library.compared)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is not screen)
+        assert not [n for n in notifications(app) if n.startswith("Still comparing")]
+        gate.set()
+
+
 class SlowLibrary(CompareLibrary):
     """Encodes "30 sentences" before the gate opens, telling `progress` as the Library does."""
 

@@ -226,6 +226,23 @@ async def test_the_compare_key_compares_the_outlet_under_the_cursor_or_the_story
         assert isinstance(app.screen, CompareScreen) and app.screen.left_id == "ab0"
 
 
+async def test_the_compare_key_on_a_second_mark_compares_it_with_the_one_chosen():
+    # With a mark chosen ("Enter on another mark compares them"), c on another compared the
+    # one under the cursor with some partner, not with the one chosen.
+    app = ReaderApp(wide_library(), index_on_start=False)
+    async with drive(app, (160, 30)) as pilot:
+        screen = await open_coverage(pilot)
+        grid = screen.grid
+        row = story_order(screen).index("all")
+        grid.move_cursor(row, screen.column_of(OUTLETS[2]))
+        await press_and_settle(pilot, "enter")
+        assert screen.chosen == ("all", OUTLETS[2])
+        grid.move_cursor(row, screen.column_of(OUTLETS[5]))
+        await press_and_settle(pilot, "c")
+        assert isinstance(app.screen, CompareScreen)
+        assert (app.screen.left_id, app.screen.right_id) == ("all2", "all5") and screen.chosen is None
+
+
 async def test_readable_at_80x24_with_twelve_outlets_and_scrolls_horizontally():
     app = ReaderApp(wide_library(), index_on_start=False)
     async with drive(app, (80, 24)) as pilot:

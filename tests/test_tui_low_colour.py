@@ -517,3 +517,30 @@ async def test_the_screen_under_the_help_stays_dimmed():
         behind = drawn(app, "Filter: words")  # the filter box's placeholder, left in sight
         assert before and behind
         assert max(ratio for _, ratio in behind) < 4.5 <= min(ratio for _, ratio in before), (before, behind)
+
+
+async def test_under_no_color_the_coverage_grid_has_the_focus_bar_and_its_cursor_cell_is_reversed(monkeypatch):
+    # Its cursor was only bold on grey (a bold mark under it looked like every other mark) and the
+    # grid, alone of the lists, had no focus bar.
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = ReaderApp(double_library())
+    async with drive(app, (110, 32)) as pilot:
+        await settle(pilot)
+        await press_and_settle(pilot, "v", "j", "l")
+        grid = app.screen.grid
+        assert app.focused is grid and app.no_color
+        assert set(left_edge(app, grid)) == {"▌"}
+        strips = app.screen._compositor.render_strips()
+        region = grid.content_region
+        reversed_cells = [
+            (y, segment.text)
+            for y in range(region.y, region.bottom)
+            for segment in strips[y].crop(region.x, region.right)
+            if segment.style is not None and segment.style.reverse
+        ]
+        cursor_y = region.y + 1 + grid.cursor_row - int(grid.scroll_offset.y)  # under the header row
+        assert reversed_cells and {y for y, _ in reversed_cells} == {cursor_y}, reversed_cells
+        assert (
+            "".join(text for _, text in reversed_cells).strip()
+            == grid.cell(grid.cursor_row, grid.cursor_column)[0].strip()
+        )

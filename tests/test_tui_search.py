@@ -735,3 +735,92 @@ async def test_a_search_that_raises_names_the_errors_command_in_words_and_keeps_
             "--rebuild in a shell"
         )
         assert "The search for “`reader index`” failed." in screen_text(app)
+
+
+async def test_ctrl_q_after_enter_quits_at_once_not_once_the_article_shows(library_double):
+    # Held with the letters, ctrl+q quit only once the article showed (or 3 s on).
+    app = ReaderApp(library_double)
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "budapest")
+        gate = held_open(library_double)
+        await pilot.press("enter", "ctrl+q")
+        await pilot.pause()
+        assert app._exiting and app.screen.reader.article is None
+        gate.set()
+
+
+async def test_a_paste_after_enter_keeps_its_place_among_the_keys(library_double):
+    # A paste was never held: it landed in the box before the keys typed ahead of it.
+    from textual import events
+
+    app = ReaderApp(library_double)
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "budapest")
+        panel = app.screen.search_panel
+        gate = held_open(library_double, fails=True)
+        await pilot.press("enter", "space")
+        app.post_message(events.Paste("sum"))
+        await pilot.press(*"mit")
+        await pilot.pause()
+        assert panel.input.value == "budapest"  # nothing typed while held
+        gate.set()
+        await wait_for(pilot, lambda: panel.input.value == "budapest summit")
+
+
+async def test_keys_held_for_an_article_are_not_typed_into_a_dialog_opened_meanwhile(library_double):
+    # Replayed to whatever had the focus: the Escape meant for the article closed the help.
+    from reader.tui.screens.help import HelpScreen
+
+    app = ReaderApp(library_double)
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "budapest")
+        gate = held_open(library_double)
+        await pilot.press("enter", "escape")
+        await pilot.pause()
+        app.action_help()
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        gate.set()
+        await wait_for(pilot, lambda: app.main_screen.reader.article is not None)
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_a_quit_key_typed_before_the_article_showed_does_not_quit_once_it_shows(library_double):
+    # "budapest⏎q": q typed in the box, held, then pressed on the article: the app quit.
+    app = ReaderApp(library_double)
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "budapest")
+        gate = held_open(library_double)
+        await pilot.press("enter", "q", "n")
+        gate.set()
+        await wait_for(pilot, lambda: app.screen.reader.article is not None and app.screen.reader.current == 1)
+        await settle(pilot)
+        assert app.is_running and not app._exiting
+        assert "q was typed before the article showed: press it again to quit." in notifications(app)
+
+
+async def test_keys_stay_held_past_the_hold_time_while_the_article_still_opens(library_double, monkeypatch):
+    # 3 s on, the keys went into the box of an article still opening (a long one's quotes):
+    # "budapestn" searched, then the article showed under it, its n lost.
+    from reader.tui.widgets.search_panel import SearchInput
+
+    monkeypatch.setattr(SearchInput, "HOLD_SECONDS", 0.05)
+    app = ReaderApp(library_double)
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "budapest")
+        panel = app.screen.search_panel
+        box = panel.input
+        gate = held_open(library_double)
+        await pilot.press("enter", "n")
+        first = box._hold_timer
+        await wait_for(pilot, lambda: box._hold_timer is not first)  # the hold time is over
+        assert panel.input.value == "budapest" and box._hold_timer is not None  # held on
+        gate.set()
+        await wait_for(pilot, lambda: app.screen.reader.article is not None and app.screen.reader.current == 1)
+        await settle(pilot)
+        assert panel.input.value == "budapest" and box._hold_timer is None

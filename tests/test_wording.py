@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from reader.wording import skipped_lines
+from reader.wording import counted, skipped_lines
 
 
 def test_a_skipped_file_is_named_with_its_reason():
     items = [{"path": "/news/daily/empty.md", "reason": "no article text (empty after the metadata)"}]
     assert skipped_lines(items) == ["1 file skipped:", "empty.md: no article text (empty after the metadata)"]
+
+
+def test_a_count_is_written_with_thousands_separators_as_every_other_number_shown():
+    # The article header said "1309 quotes" beside "660,934 characters"; the quotes panel "1,309".
+    assert counted(1309, "quote") == "1,309 quotes"
+    assert counted(1, "story", "stories") == "1 story" and counted(12, "story", "stories") == "12 stories"
 
 
 def test_many_skipped_files_name_the_first_and_count_the_rest():

@@ -537,7 +537,7 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         screen.status.progress(message.done, message.total)
         if message.total:
             name = Path(message.current).name if message.current else ""
-            screen.status.say(f"Indexing {message.done}/{message.total} {name}")
+            screen.status.say(f"Indexing {message.done:,}/{message.total:,} {name}")
         else:  # a step with no count ("grouping the stories", waiting for another process)
             screen.status.say(f"Indexing: {message.current}" if message.current else "Indexing…")
         # The list fills in as the index commits: re-read it now and then while indexing.
@@ -548,7 +548,7 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
 
     def on_comparisons_progress(self, message: ComparisonsProgress) -> None:
         self._stop_work_timer()
-        self._show_work(f"preparing comparisons {message.done}/{message.total}")
+        self._show_work(f"preparing comparisons {message.done:,}/{message.total:,}")
 
     def on_comparisons_prepared(self, message: ComparisonsPrepared) -> None:
         self._stop_work_timer()
@@ -631,7 +631,7 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         if report is None:
             return "Index ready."
         counts = [
-            f"{value} {name}"
+            f"{value:,} {name}"
             for name, value in (
                 ("indexed", report.indexed),
                 ("updated", report.updated),
@@ -683,9 +683,9 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
                     self._collect_when_idle()
             # Not once the launch's update ended: a failed one's "Index problem" line stays.
             if self.indexing and not screen.status.has_class("-busy"):
-                screen.status.say(f"{len(self.articles)} articles; checking the corpus for changes…")
+                screen.status.say(f"{len(self.articles):,} articles; checking the corpus for changes…")
             elif not self._index_on_start:
-                screen.status.say(f"{len(self.articles)} articles.")
+                screen.status.say(f"{len(self.articles):,} articles.")
 
     def _collect_when_idle(self) -> None:
         """The full collection the long-lived objects are due (long_lived.py), once the user has

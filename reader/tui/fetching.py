@@ -66,7 +66,7 @@ def summary_text(report: FetchReport, shown: bool, key: str = "R") -> str:
         lines.append(one_line(f"{failure.url}: {on_screen(failure.reason)}", 200))
     extra = len(others) - MAX_FAILURE_LINES
     if extra > 0:
-        lines.append(f"… and {extra} more (reader fetch lists them all)")
+        lines.append(f"… and {extra:,} more (reader fetch lists them all)")
     lines.extend(_problem_lines(report))
     if report.articles and not shown:
         lines.append("Not shown here: the app was opened with --corpus; the articles are in the fetched corpus.")
@@ -80,7 +80,7 @@ def _problem_lines(report: FetchReport) -> list[str]:
     lines = [one_line(problem, 400) for problem in report.problems[:MAX_FAILURE_LINES]]
     extra = len(report.problems) - MAX_FAILURE_LINES
     if extra > 0:
-        lines.append(f"… and {extra} more (reader fetch lists them all)")
+        lines.append(f"… and {extra:,} more (reader fetch lists them all)")
     return lines
 
 
@@ -159,7 +159,7 @@ class FetchMixin(App):
         stops = f"({key_hint(self, 'app.fetch')} stops)"
         kind, _, url = message.current.partition(" ")
         screen.status.say(
-            f"Fetching {message.done}/{message.total} {kind} {stops} {url}".rstrip()
+            f"Fetching {message.done:,}/{message.total:,} {kind} {stops} {url}".rstrip()
             if message.total
             else f"Fetching… {stops}"
         )

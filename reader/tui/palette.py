@@ -47,7 +47,7 @@ def candidates(app: App) -> list[tuple[str, str, Callable[[], object]]]:
         story_label = one_line(story.label or story.id, 160)
         items.append(
             (
-                f"Story: {story_label} ({len(members)} articles)",
+                f"Story: {story_label} ({len(members):,} articles)",
                 "Show this story",
                 partial(app.open_story, str(story.id)),
             )

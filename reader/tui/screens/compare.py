@@ -357,9 +357,11 @@ class CompareScreen(Screen):
         self.sync.loading = on and self.mode == "sync"
 
     def _still_comparing(self, binding_id: str) -> bool:
-        """Whether the comparison is still being computed, said for the key that needs its rows
-        (the footer offers it all along, and it did nothing, seconds long on a long pair)."""
-        if self.loaded is not None or self._pending is None:
+        """Whether a comparison is still being computed, said for the key that needs its rows
+        (the footer offers it all along, and it did nothing, seconds long on a long pair); the
+        first, or one picked over another shown (the keys acted on that one, under the loading
+        indicator)."""
+        if self._pending is None:
             return False
         key = key_hint(self.app, binding_id)
         notify_once(self.app, f"Still comparing: {key} works once the comparison shows.", timeout=3)
@@ -393,7 +395,7 @@ class CompareScreen(Screen):
 
     # -- actions --------------------------------------------------------------------------------
     async def action_close(self) -> None:
-        if self.mode == "sync" and self.loaded is not None:
+        if self.mode == "sync" and self.loaded is not None and self._pending is None:
             # One step back: from both articles whole to the aligned rows (it closed the whole
             # comparison, m being the only way back to the rows); Escape there closes it.
             await self.action_toggle_mode()
@@ -814,7 +816,10 @@ class CompareScreen(Screen):
     def action_pick(self, side: str) -> None:
         # While a long comparison is computed, another version can be picked at once: the pick
         # replaces it (it waited for the end of what the user already knew to be the wrong pair).
-        pair = (self.loaded.left.id, self.loaded.right.id) if self.loaded is not None else self._pending
+        # ... and a version picked over one shown: the pick is made beside the pair being computed.
+        pair = self._pending
+        if pair is None and self.loaded is not None:
+            pair = (self.loaded.left.id, self.loaded.right.id)
         if pair is None or pair[1] is None:  # the partner is still being looked for
             self._still_comparing(f"compare.pick_{side}")
             return
@@ -856,7 +861,8 @@ class CompareScreen(Screen):
     def action_export(self) -> None:
         # A comparison just computed, or swapped, whose rows were being laid out said "Nothing to
         # export yet." with the comparison appearing the moment after.
-        shown = self._on_screen
+        # One picked over another shown exported that one, under the loading indicator.
+        shown = None if self._pending is not None else self._on_screen
         if shown is None:
             if self._pending is not None:
                 key = key_hint(self.app, "compare.export")

@@ -28,7 +28,7 @@ from reader.tui.keymap import COVERAGE_BINDINGS, key_in_words
 from reader.tui.safe import join, label, one_line
 from reader.tui.typed_app import reader_app
 from reader.tui.widgets.clamped import Clamped
-from reader.tui.widgets.coverage_grid import Column, CoverageGrid
+from reader.tui.widgets.coverage_grid import FOCUS_BAR, Column, CoverageGrid
 from reader.tui.widgets.footer import ReaderFooter
 from reader.tui.widgets.line_input import fitting_placeholder
 from reader.wording import counted
@@ -69,7 +69,7 @@ def stories_shown(shown: int, total: int) -> str:
     read "1 of 1 story", "0 of 0 stories")."""
     if shown == total:
         return counted(total, "story", "stories") if total else "no stories"
-    return f"{shown} of {counted(total, 'story', 'stories')}"
+    return f"{shown:,} of {counted(total, 'story', 'stories')}"
 
 
 class CoverageScreen(Screen):
@@ -92,6 +92,8 @@ class CoverageScreen(Screen):
     CoverageScreen.-narrow #coverage-head { height: auto; max-height: 2; }
     /* the room for titles is worked out with the scrollbar's column, there or not */
     CoverageScreen.-narrow #coverage-grid { scrollbar-gutter: stable; scrollbar-size-vertical: 1; }
+    /* the one list here, whose titles need every column (its cursor shows without colour anyway) */
+    CoverageScreen.-narrow #coverage-grid { border-left: none; }
     CoverageScreen.-narrow #coverage-detail { max-height: 7; text-wrap: wrap; }
     """
 
@@ -188,7 +190,7 @@ class CoverageScreen(Screen):
         # The story's padding and the vertical scrollbar's room, kept whether shown or not: the
         # grid was one column too wide once the stories outnumbered its rows, and a horizontal
         # scrollbar took a row to scroll it by that one column.
-        room = self.size.width - others - 2 - self.grid.styles.scrollbar_size_vertical
+        room = self.size.width - others - 2 - self.grid.styles.scrollbar_size_vertical - FOCUS_BAR
         return max(16, min(MAX_LABEL_WIDTH, longest, room))
 
     def _narrow_label_width(self, longest: int) -> int:
@@ -324,7 +326,7 @@ class CoverageScreen(Screen):
         # The count first: where the names are cut (many outlets, a narrow line) it still says how many.
         missing = []
         if row.missing:
-            missing = [join([Content(f"missing {len(row.missing)}: "), label(", ".join(row.missing), limit=400)])]
+            missing = [join([Content(f"missing {len(row.missing):,}: "), label(", ".join(row.missing), limit=400)])]
         blindspot = []
         if row.blindspot:
             blindspot = [join([Content("blindspot: only "), label(row.blindspot, "bold"), Content(" outlets told it")])]
@@ -470,6 +472,10 @@ class CoverageScreen(Screen):
             return
         if outlet is not None and outlet not in row.articles:
             self.notify(f"{one_line(outlet, 80)} did not tell this story: choose a {MARK} mark.", markup=False)
+            return
+        chosen = self.chosen
+        if outlet is not None and chosen is not None and chosen[0] == row.story and chosen[1] != outlet:
+            self._choose(row, outlet)  # a mark chosen: the two compared, as Enter on this one does
             return
         article_id = row.articles[outlet][0] if outlet is not None else self._first_article(row)
         if article_id is None:

@@ -38,7 +38,7 @@ from reader.tui.screens.main_notes import (
 from reader.tui.widgets.footer import ReaderFooter
 from reader.tui.widgets.quotes_panel import QuotesPanel
 from reader.tui.widgets.reader_pane import ReaderPane
-from reader.tui.widgets.search_panel import HINT_HIDDEN_BELOW, SearchPanel, send_keys
+from reader.tui.widgets.search_panel import HINT_HIDDEN_BELOW, SearchPanel
 from reader.tui.widgets.source_list import SourceList
 from reader.tui.widgets.status_bar import StatusBar
 from reader.tui.widgets.line_input import FilterInput
@@ -707,7 +707,7 @@ class MainScreen(Screen):
         """How a status line names all `count` articles a group's row shows."""
         if self.source_list.filter_spec.active:
             return f"the {counted(count, 'article')} shown"
-        return "its article" if count == 1 else f"all {count} articles"
+        return "its article" if count == 1 else f"all {count:,} articles"
 
     def _forget_group_stars(self, article_ids: set[str]) -> None:
         """These articles' stars change: no group's `s` is to take them back any longer."""
@@ -882,6 +882,11 @@ class MainScreen(Screen):
         self._focus_on_load = message.focus
         self.open_article(message.article_id, message.query)
 
+    @property
+    def opening_for_the_box(self) -> bool:
+        """Whether the article the search box's Enter asked for is still being opened."""
+        return self._focus_on_load
+
     def open_article(self, article_id: str, query: str = "") -> None:
         self._stop_prepare_timer()
         self._quotes_on_load = None  # another article asked for: not the quotes ' asked for
@@ -957,7 +962,7 @@ class MainScreen(Screen):
         self.source_list.reveal(article.id)
         self.refresh_bindings()
         if opened_from_box:  # typed after the Enter that opened it: pressed again now it is shown
-            send_keys(self.app, self.search_panel.take_held_keys())
+            self.search_panel.replay_held_keys()
         self._stop_prepare_timer()
         self._prepare_timer = self.set_timer(self.prepare_delay, partial(self.prepare_comparisons, article.id))
 

@@ -170,7 +170,7 @@ class SyncText(Widget):
             return Content("")
         from reader.tui.widgets.compare_view import export_hint
 
-        return Content(f"… {hidden} more sentences; press {export_hint(self.app)} to export the whole comparison.")
+        return Content(f"… {hidden:,} more sentences; press {export_hint(self.app)} to export the whole comparison.")
 
     def _tail_lines(self, width: int) -> list[Content]:
         tail = self._tail()

@@ -346,7 +346,7 @@ class CompareBody(VerticalScroll, can_focus=True):
         if self.start + len(self.rows) == self.limit and hidden > 0:
             export = export_hint(self.app)
             await self.mount(
-                BodyNote(f"{hidden} more rows not shown here; press {export} to export the whole comparison.")
+                BodyNote(f"{hidden:,} more rows not shown here; press {export} to export the whole comparison.")
             )
         self.call_after_refresh(self._grow_if_near_end)  # rows shorter than the view: add more
 
@@ -478,12 +478,14 @@ def summary_content(
     if current is not None and 0 <= current < total:
         # At most two lines' worth: the headline and framing lines below must stay in sight.
         reasons = safe.one_line("; ".join(targets[current].reasons), REASONS_CHARS)
-        parts.append(Content(f"{VISIT_ONE[visit]} {current + 1}/{total}: ").stylize("bold"))
+        parts.append(Content(f"{VISIT_ONE[visit]} {current + 1:,}/{total:,}: ").stylize("bold"))
         if partner is not None:
             key = key_hint(app, "compare.partner") if app else "p"
             step, of = partner
             back = "back to the difference" if step + 1 == of else "the next"
-            parts.append(Content(f"told on the other side here ({step + 1}/{of}; {key}: {back}) · ").stylize("bold"))
+            parts.append(
+                Content(f"told on the other side here ({step + 1:,}/{of:,}; {key}: {back}) · ").stylize("bold")
+            )
         parts.append(f"{reasons} · ")
     elif total:
         forward = key_hint(app, "compare.next_difference") if app else "]"
@@ -494,7 +496,7 @@ def summary_content(
         else:
             following = VISIT_NAMES[VISITS[(VISITS.index(visit) + 1) % len(VISITS)]]
             parts.append(
-                Content(f"Visiting {VISIT_NAMES[visit]}: {total}").stylize("bold")
+                Content(f"Visiting {VISIT_NAMES[visit]}: {total:,}").stylize("bold")
                 + Content(f" ({forward} next, {back} previous; {visit_key}: {following}) · ")
             )
     elif visit == "differences":
@@ -502,12 +504,12 @@ def summary_content(
     else:
         parts.append(Content(f"Visiting: no {VISIT_NAMES[visit]} ({visit_key}: the next kind) · ").stylize("bold"))
     parts.append(
-        f"{counted(len(model.comparison.pairs), 'link')} · {model.only_left} only in {sides[0]} · "
-        f"{model.only_right} only in {sides[1]} · "
-        + (f"{model.possible_count} {POSSIBLY_TOLD} ({MARKS[POSSIBLE]}) · " if model.possible_count else "")
+        f"{counted(len(model.comparison.pairs), 'link')} · {model.only_left:,} only in {sides[0]} · "
+        f"{model.only_right:,} only in {sides[1]} · "
+        + (f"{model.possible_count:,} {POSSIBLY_TOLD} ({MARKS[POSSIBLE]}) · " if model.possible_count else "")
         + counted(sum(counts.values()), "shared quote")
     )
-    details = [f"{counts[k]} {k}" for k in QUOTE_KINDS if counts.get(k)]
+    details = [f"{counts[k]:,} {k}" for k in QUOTE_KINDS if counts.get(k)]
     if details:
         parts.append(" (" + ", ".join(details) + ")")
     if model.headline and any(model.headline):

@@ -29,6 +29,8 @@ from reader.tui.keymap import LIST_BINDINGS
 from reader.tui.safe import cut
 
 PADDING = 1  # blank cells either side of every column
+FOCUS_BAR = 1  # the grid's left border: the focus bar (blank without the focus)
+REVERSED = Style(reverse=True)
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,9 @@ class CoverageGrid(ScrollView, can_focus=True):
         "coverage-grid--dim",
     }
     DEFAULT_CSS = """
-    CoverageGrid { background: $surface; }
+    /* The focus bar of every list (app.tcss): which pane has the focus, said without colour too. */
+    CoverageGrid { background: $surface; border-left: blank; }
+    CoverageGrid:focus { border-left: outer $accent; }
     CoverageGrid > .coverage-grid--header { text-style: bold; background: $panel; }
     CoverageGrid > .coverage-grid--cursor { background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold; }
     CoverageGrid:blur > .coverage-grid--cursor { background: $block-cursor-blurred-background; text-style: none; }
@@ -150,6 +154,10 @@ class CoverageGrid(ScrollView, can_focus=True):
             style = row_style + self._style(name)
             if cursor_row and index == self.cursor_column:
                 style = style + self._style("coverage-grid--cursor")
+                if self.app.no_color and self.has_focus:
+                    # NO_COLOR leaves the cursor's bold only, which its bold marks have too;
+                    # reversed, as the comparison's selected sentence is (compare.tcss).
+                    style = style + REVERSED
             pad = " " * PADDING
             segments.append(Segment(pad + fit(text, column.width, column.justify) + pad, style))
         return segments

@@ -201,9 +201,9 @@ class QuotesPanel(FollowingOptionList):
         ("Quotes 12/78"). Our own text only: no untrusted input in a title (it is markup)."""
         index = self.highlighted
         if focused and index is not None and 0 <= index < len(self.quotes):
-            self.border_title = f"Quotes {index + 1}/{len(self.quotes)}"
+            self.border_title = f"Quotes {index + 1:,}/{len(self.quotes):,}"
         else:
-            self.border_title = f"Quotes ({len(self.quotes)})"
+            self.border_title = f"Quotes ({len(self.quotes):,})"
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self._show_title(self.has_focus)  # not stopped: the screen may want it too

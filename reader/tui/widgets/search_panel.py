@@ -208,10 +208,9 @@ SEARCH_PLACEHOLDERS = (
 )
 
 
-def send_keys(app, keys: list[events.Key]) -> None:
-    """Keys held back, pressed again in their order (to the widget with the focus)."""
-    for key in keys:
-        app.post_message(events.Key(key.key, key.character))
+# What the box holds after Enter, for the article it opens: keys, and pastes in their place.
+HeldInput = events.Key | events.Paste
+QUIT_ACTIONS = ("quit", "app.quit")
 
 
 class SearchInput(FittedInput, inherit_bindings=False):
@@ -224,13 +223,13 @@ class SearchInput(FittedInput, inherit_bindings=False):
     ]
     HELP_SECTION = "Search box"
 
-    # Held at most this long (an article that takes longer to open, or an Enter that opened
-    # nothing by a way not foreseen, gives them back to the box, as before).
+    # Looked at this often: an Enter that opened nothing by a way not foreseen gives them back to
+    # the box (an article still opening keeps them).
     HOLD_SECONDS = 3.0
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self._held: list[events.Key] | None = None  # keys typed after Enter, for the article
+        self._held: list[HeldInput] | None = None  # typed after Enter, for the article
         self._hold_timer: Timer | None = None
 
     async def action_submit(self) -> None:
@@ -241,13 +240,31 @@ class SearchInput(FittedInput, inherit_bindings=False):
         panel = self._panel()
         if panel is not None and panel.opens_on_enter(self.value) and self._held is None:
             self._held = []
-            self._hold_timer = self.set_timer(self.HOLD_SECONDS, self.release_keys)
+            self._hold_timer = self.set_timer(self.HOLD_SECONDS, self._hold_ends)
         await super().action_submit()
+
+    def _hold_ends(self) -> None:
+        """HOLD_SECONDS on: held on while the article still opens (a long one's quotes take a
+        while: the keys went into the box, "walrusn" searched under the article then shown),
+        else given back to the box."""
+        screen = reader_app(self.app).main_screen
+        if self._held is not None and screen is not None and screen.opening_for_the_box:
+            self._hold_timer = self.set_timer(self.HOLD_SECONDS, self._hold_ends)
+            return
+        self.release_keys()
 
     def check_consume_key(self, key: str, character: str | None) -> bool:
         """While held, every key comes to the box (the app runs a key's binding as it arrives
-        unless the focused widget takes the key: Escape left the search under the article)."""
-        return self._held is not None or super().check_consume_key(key, character)
+        unless the focused widget takes the key: Escape left the search under the article),
+        but ctrl+q: it quits at once, as everywhere (it quit once the article showed, or 3 s on)."""
+        if self._held is not None:
+            return not self._quits_at_once(key)
+        return super().check_consume_key(key, character)
+
+    def _quits_at_once(self, key: str) -> bool:
+        # The app's priority bindings (Textual's ctrl+q), which no widget holds back.
+        bound = self.app._bindings.key_to_bindings.get(key, ())
+        return any(binding.priority and binding.action in QUIT_ACTIONS for binding in bound)
 
     async def _on_key(self, event: events.Key) -> None:
         if self._held is not None:
@@ -255,18 +272,57 @@ class SearchInput(FittedInput, inherit_bindings=False):
             event.prevent_default()  # neither typed into the box nor a binding of it
             self._held.append(event)
 
-    def take_held_keys(self) -> list[events.Key]:
-        """The keys held since Enter, no longer held (the article shown sends them on itself)."""
+    def _on_paste(self, event: events.Paste) -> None:
+        if self._held is None:
+            super()._on_paste(event)
+            return
+        # Pasted after Enter: in its place among the keys (it landed in the box before them).
+        event.stop()
+        event.prevent_default()
+        self._held.append(event)
+
+    def take_held_keys(self) -> list[HeldInput]:
+        """The keys held since Enter, no longer held."""
         held, self._held = self._held, None
         if self._hold_timer is not None:
             self._hold_timer.stop()
             self._hold_timer = None
         return held or []
 
+    def replay_held_keys(self) -> None:
+        """The article opened from the box is shown and focused: the keys held since Enter are
+        pressed again, in order, there. Only while this screen is the one shown: a dialog opened
+        meanwhile (a click) would take them (Escape closed it); and a key that quits the app is not
+        replayed: pressed before the article showed, it was pressed in the box (said, not done)."""
+        held = self.take_held_keys()
+        if not self._on_shown_screen():
+            return
+        bindings = self.app.active_bindings
+        for event in held:
+            bound = bindings.get(event.key) if isinstance(event, events.Key) else None
+            if bound is not None and bound.binding.action in QUIT_ACTIONS:
+                key = self.app.get_key_display(bound.binding)
+                self.notify(f"{key} was typed before the article showed: press it again to quit.", markup=False)
+                continue
+            self._send(event)
+
     def release_keys(self) -> None:
-        """Send the keys held since Enter on, in order, to whatever has the focus now (the box
-        itself when Enter opened nothing; where a click took it, when the article never came)."""
-        send_keys(self.app, self.take_held_keys())
+        """Enter opened nothing (or nothing within HOLD_SECONDS): the keys held since then are
+        typed on in the box, in order, as they would have been; dropped if a dialog is open or
+        the focus has left the box since (a click): they were not typed for where it is now."""
+        held = self.take_held_keys()
+        if self._on_shown_screen() and self.app.focused is self:
+            for event in held:
+                self._send(event)
+
+    def _on_shown_screen(self) -> bool:
+        return self.is_attached and self.screen is self.app.screen and not reader_app(self.app)._exiting
+
+    def _send(self, event: HeldInput) -> None:
+        if isinstance(event, events.Paste):
+            self.app.post_message(events.Paste(event.text))
+        else:
+            self.app.post_message(events.Key(event.key, event.character))
 
     def action_to_results(self) -> None:
         panel = self._panel()
@@ -359,10 +415,11 @@ class SearchPanel(Vertical):
         if isinstance(box, SearchInput):
             box.release_keys()
 
-    def take_held_keys(self) -> list[events.Key]:
-        """The keys typed after Enter opened the top result (for the article, once shown)."""
+    def replay_held_keys(self) -> None:
+        """The article Enter opened is shown: the keys typed after Enter are pressed there."""
         box = self.input
-        return box.take_held_keys() if isinstance(box, SearchInput) else []
+        if isinstance(box, SearchInput):
+            box.replay_held_keys()
 
     @property
     def result_list(self) -> ResultList:
@@ -508,7 +565,7 @@ class SearchPanel(Vertical):
         elif not hits:
             self.set_hint(self.no_matches_hint(cut, query), error=bool(cut))
         else:
-            shown = f"{len(hits)} of {total}" if total and total > len(hits) else f"{len(hits)}"
+            shown = f"{len(hits):,} of {total:,}" if total and total > len(hits) else f"{len(hits):,}"
             more = " (more load as the list nears its end)" if self.more_to_load() else ""
             said = f" More could not be loaded: {one_line(problem, 120)}." if problem else ""
             steps = f"{key_hint(self.app, 'main.next_hit')}/{key_hint(self.app, 'main.prev_hit')}"
@@ -531,7 +588,7 @@ class SearchPanel(Vertical):
         hits, total = len(results.hits), results.total
         if not hits:
             return f"No matches for {quoted}."
-        shown = f"{hits} of {total} results" if total > hits else counted(hits, "result")
+        shown = f"{hits:,} of {total:,} results" if total > hits else counted(hits, "result")
         said = " (see the hint under the box)" if problem or results.error else ""
         return f"{quoted}: {shown}{said}."
 

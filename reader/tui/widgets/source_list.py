@@ -556,10 +556,10 @@ class SourceList(Tree[Row]):
     def _group_label(self, label: str, shown: Sequence, total: int, count_style: Style) -> Text:
         """`Daily Planet (12 •5)`: the group's articles (shown of total, with a filter), and how
         many of those are unread after the list's unread mark, when any is."""
-        count = f"{len(shown)}/{total}" if self.filter_spec.active else f"{total}"
+        count = f"{len(shown):,}/{total:,}" if self.filter_spec.active else f"{total:,}"
         unread = unread_count((info.id for info in shown), self.marks)
         if unread:
-            count += f" {UNREAD}{unread}"
+            count += f" {UNREAD}{unread:,}"
         return rich_join([rich_text(label, style="bold"), Text(f" ({count})", style=count_style)])
 
     def _recount(self, group: TreeNode[Row]) -> None:
