@@ -173,7 +173,7 @@ async def test_a_filter_narrows_a_group_of_thousands_of_rows():
         tree.set_filter("herald")  # every row; the group stays open
         await pilot.pause()
         assert len(tree.root.children) == 1 and len(tree.root.children[0].children) == ROWS
-        assert tree.last_line == ROWS and f"Herald ({ROWS}/{ROWS} •{ROWS})" in screen_text(app)
+        assert tree.last_line == ROWS and f"Herald ({ROWS:,}/{ROWS:,} •{ROWS:,})" in screen_text(app)
         tree.set_filter("1234")
         await pilot.pause()
         assert [leaf.data.key for leaf in tree.root.children[0].children] == ["a1234"]
