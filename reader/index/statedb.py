@@ -768,34 +768,36 @@ def feature_row(record: str | bytes) -> bytes:
 def _write_articles(con, infos: dict, old_articles: dict, features: dict[str, str | bytes]) -> dict:
     """Write the article rows that changed and the new story-feature records; the rows as now stored."""
     articles = {aid: article_row(info) for aid, info in infos.items()}
-    gone = [(aid,) for aid in old_articles if aid not in articles]
-    con.executemany("DELETE FROM articles WHERE id = ?", gone)
-    con.executemany("DELETE FROM features WHERE id = ?", gone)
-    con.executemany("DELETE FROM tops WHERE id = ?", gone)
-    con.executemany(
-        "INSERT OR REPLACE INTO features (id, record) VALUES (?, ?)",
-        [(aid, feature_row(record)) for aid, record in features.items() if aid in articles],
-    )
-    con.executemany(
-        f"INSERT OR REPLACE INTO articles ({', '.join(ARTICLE_COLUMNS)}) VALUES ({', '.join('?' * len(ARTICLE_COLUMNS))})",
-        [row for aid, row in articles.items() if old_articles.get(aid) != row],
+    _apply_article_writes(
+        con,
+        gone=[aid for aid in old_articles if aid not in articles],
+        features=[(aid, feature_row(record)) for aid, record in features.items() if aid in articles],
+        rows=[row for aid, row in articles.items() if old_articles.get(aid) != row],
     )
     return articles
 
 
 def _write_article_changes(con, changes: ArticleChanges, features: dict[str, str | bytes]) -> None:
     """_write_articles for an update's changes: the same statements, in the same order."""
-    gone = [(aid,) for aid in changes.gone]
-    con.executemany("DELETE FROM articles WHERE id = ?", gone)
-    con.executemany("DELETE FROM features WHERE id = ?", gone)
-    con.executemany("DELETE FROM tops WHERE id = ?", gone)
-    con.executemany(
-        "INSERT OR REPLACE INTO features (id, record) VALUES (?, ?)",
-        [(aid, feature_row(record)) for aid, record in features.items() if aid in changes],
+    _apply_article_writes(
+        con,
+        gone=list(changes.gone),
+        features=[(aid, feature_row(record)) for aid, record in features.items() if aid in changes],
+        rows=changes.rows,
     )
+
+
+def _apply_article_writes(con, gone: list[str], features: list[tuple], rows: list) -> None:
+    """The article writes both kinds of update share, in the order the state's tests pin: the gone
+    articles' rows out of three tables, then the feature records, then the changed rows."""
+    gone_keys = [(aid,) for aid in gone]
+    con.executemany("DELETE FROM articles WHERE id = ?", gone_keys)
+    con.executemany("DELETE FROM features WHERE id = ?", gone_keys)
+    con.executemany("DELETE FROM tops WHERE id = ?", gone_keys)
+    con.executemany("INSERT OR REPLACE INTO features (id, record) VALUES (?, ?)", features)
     con.executemany(
         f"INSERT OR REPLACE INTO articles ({', '.join(ARTICLE_COLUMNS)}) VALUES ({', '.join('?' * len(ARTICLE_COLUMNS))})",
-        changes.rows,
+        rows,
     )
 
 
