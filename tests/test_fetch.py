@@ -1164,6 +1164,26 @@ def test_a_stopped_run_keeps_the_feeds_last_fetch_said_and_it_is_due_again_at_on
     assert fetch(settings=fast()).feeds[0].status == "not-due"  # a whole run: its `every` again
 
 
+def test_feeds_a_stopped_run_never_reached_are_asked_for_on_the_next_run_even_when_not_due(server):
+    """A stopped `fetch --all` said its feeds not fetched were "asked for again on the next run", but
+    a plain run then found them not due (fetched within their `every`): they are due again at once,
+    as a feed stopped midway is."""
+    from reader.fetch import feeds_path
+
+    serve_feed(server, "/one.xml", [article(server, "/news/1", 1)])
+    serve_feed(server, "/two.xml", [article(server, "/news/2", 2)])
+    feeds = "".join(f"  - url: {server.url(path)}\n    every: 1d\n" for path in ("/one.xml", "/two.xml"))
+    feeds_path().write_text(f"feeds:\n{feeds}", encoding="utf-8")
+    assert fetch(settings=fast()).new == 2
+    stop = threading.Event()
+    report = fetch(force=True, settings=fast(workers=1), progress=lambda *_: stop.set(), cancel=stop.is_set)
+    assert report.cancelled and report.stopped_feeds >= 1, report.summary()
+    assert "asked for again on the next run" in report.summary()
+    asked = fetch(settings=fast())
+    assert len([f for f in asked.feeds if f.status != "not-due"]) == report.stopped_feeds, asked.summary()
+    assert fetch(settings=fast()).feeds[0].status == "not-due"  # a whole run: their `every` again
+
+
 def test_canonical_url_drops_tracking_and_normalises():
     from reader.fetch.urls import canonical_url
 

@@ -1183,7 +1183,11 @@ class Fetcher:
                 results[feed.url].outlet = self._feed_outlet(feed, siblings)
         report.feeds.extend(results[f.url] for f in due if f.url in results)
         if report.cancelled:
-            report.stopped_feeds = sum(1 for f in due if f.url not in results or results[f.url].kind == "cancelled")
+            stopped = [f.url for f in due if f.url not in results or results[f.url].kind == "cancelled"]
+            report.stopped_feeds = len(stopped)
+            # Asked for in this run (due, or every feed with --all): the next run asks them, as it
+            # asks a feed stopped midway, whatever their `every`.
+            self._incomplete.update(stopped)
         self._not_counted_when_offline(due, results)
         for url in self._incomplete:
             # Without its validators the feed is read in full next run, so the entries whose
