@@ -295,3 +295,28 @@ def test_a_date_in_the_future_gives_way_to_the_next_source(tmp_path):
         tmp_path, f"---\nurl: {url}\n---\nCouncil passes budget\n\nPublished March 5, 2099\n\n{BODY}", "a.md"
     )
     assert article.date == "2024-03-05"
+
+
+def test_a_page_dated_the_day_after_the_clock_s_in_a_zone_ahead_keeps_its_date(monkeypatch):
+    """htmldate was told no page is dated after the clock's day: a page published at 02:00 in
+    Auckland (UTC+13) on the clock's tomorrow lost its date, which the text's rule (a day's slack) keeps."""
+    from reader.corpus.html import parse_html
+    from test_html import page
+
+    tomorrow = datetime.datetime.now(datetime.timezone.utc).date() + datetime.timedelta(days=1)
+    written = f'<meta property="article:published_time" content="{tomorrow.isoformat()}T02:00:00+13:00">'
+    _text, meta = parse_html(
+        page().replace('<meta property="article:published_time" content="2024-03-05T10:00:00Z">', written),
+        source_name="a.html",
+    )
+    assert meta["date"] == tomorrow.isoformat()
+
+
+def test_a_page_s_dates_are_bounded_by_the_clock_as_the_text_s_are(monkeypatch):
+    # A clock set back (1970) told htmldate that every page's date was still to come.
+    from reader.corpus.html import date_options
+
+    monkeypatch.setattr(clean, "_today", lambda: datetime.date(1970, 1, 1))
+    assert date_options()["max_date"] >= "2026-12-05"
+    monkeypatch.setattr(clean, "_today", lambda: datetime.date(2031, 6, 1))
+    assert date_options()["max_date"] == "2031-06-02"

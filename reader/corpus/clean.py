@@ -169,7 +169,12 @@ def _latest_day(saved) -> str:
     day = saved.date() if isinstance(saved, _dt.datetime) else saved
     if isinstance(day, _dt.date):
         return (day + FUTURE_SLACK).isoformat()
-    return (max(_today(), _CLOCK_SURELY_WRONG_BEFORE) + CLOCK_SLACK).isoformat()
+    return (clock_day() + CLOCK_SLACK).isoformat()
+
+
+def clock_day() -> _dt.date:
+    """The clock's day in UTC, or the day the rule above was written when the clock says earlier."""
+    return max(_today(), _CLOCK_SURELY_WRONG_BEFORE)
 
 
 def _not_after(date: str | None, latest: str) -> str | None:

@@ -40,13 +40,15 @@ MIN_WORDS = 12  # fewer words than this is a navigation stub or an error page, n
 def date_options() -> dict[str, Any]:
     """htmldate's options: the page's own date (its metadata and markup, its URL), never the
     extensive search, which guesses from any year in the page ("(c) 2017" in a footer, "since
-    1998" in the text, the year of an invalid date) and makes up "YYYY-01-01" from it."""
-    import datetime as _dt
+    1998" in the text, the year of an invalid date) and makes up "YYYY-01-01" from it. No date
+    after the clock's next day, as for dates read from text: a page published after midnight in a
+    zone ahead of UTC lost its date for an older one of the page, and a clock set back lost all."""
+    from reader.corpus.clean import FUTURE_SLACK, clock_day
 
     return {
         "original_date": True,
         "extensive_search": False,
-        "max_date": _dt.date.today().isoformat(),
+        "max_date": (clock_day() + FUTURE_SLACK).isoformat(),
     }
 
 

@@ -288,6 +288,8 @@ from pathlib import Path
 #     of Foreign Affairs Sergei Lavrov" names Sergei Lavrov; "Read More about it" none); with
 #     no saved moment, an inferred date is none only a year after the clock's day (a clock set
 #     wrong, months behind a corpus's dates, dropped them all; an index kept them dropped).
+#     A page's date from htmldate is bounded the same way, a day after the clock's (a page
+#     published after midnight in a zone ahead of UTC was dated by an older date of the page).
 SCHEMA_VERSION = 46
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 23, "features": 8, "terms": 12}
