@@ -3,6 +3,7 @@ a partial file at the target (which would block a retry) nor a temp file beside 
 
 from __future__ import annotations
 
+import datetime as _dt
 import errno
 import os
 import re
@@ -167,3 +168,27 @@ def remove_left_behind(folder: Path, left_behind: Callable[[str], bool]) -> list
                 continue
             removed.append(entry)
     return removed
+
+
+# A damaged file of ours kept beside it: <name>.damaged-<UTC time>, never over another file.
+DAMAGED_INFIX = ".damaged-"
+
+
+def damaged_stamp() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+
+
+def damaged_aside_name(path: Path, stamp: str, companions: tuple[str, ...] = ()) -> Path:
+    """The name beside `path` its damaged copy takes: <name>.damaged-<stamp>, then -2, -3 … while
+    that name (or it with one of the `companions` suffixes, a journal's "-journal") is taken: a
+    second copy set aside within the second never replaces the first."""
+    aside, number = path.with_name(f"{path.name}{DAMAGED_INFIX}{stamp}"), 1
+    while any(name_taken(Path(f"{aside}{suffix}")) for suffix in ("", *companions)):
+        number += 1
+        aside = path.with_name(f"{path.name}{DAMAGED_INFIX}{stamp}-{number}")
+    return aside
+
+
+def name_taken(path: Path) -> bool:
+    """A file, folder or link (a dangling one too) has the name."""
+    return path.exists() or path.is_symlink()

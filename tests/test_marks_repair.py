@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from conftest import foreign_database
+from reader.safe_write import DAMAGED_INFIX
 from reader.state import repair as repairing
 from reader.state.marks import APPLICATION_ID, Mark, MarksForeign, MarkStore, StoredMark
 from reader.state.repair import MarksNewer, repair
@@ -489,7 +490,7 @@ def test_two_repairs_at_once_set_the_file_aside_once(marks_file, monkeypatch):
     first.join(30)
     second.join(30)
     assert len(copies) == 1 and sorted(report.repaired for report in reports) == [False, True]
-    assert [p.name for p in path.parent.iterdir() if repairing.DAMAGED_INFIX in p.name] == [copies[0].name]
+    assert [p.name for p in path.parent.iterdir() if DAMAGED_INFIX in p.name] == [copies[0].name]
     assert MarkStore(path, []).stored() == [] and repair(path).repaired is False
 
 
@@ -535,7 +536,7 @@ def test_salvaged_marks_that_cannot_be_written_are_said_with_the_copy_that_holds
     result = reader_in_process("state", "repair", check=False)
     [line] = result.stderr.strip().splitlines()
     assert result.returncode == 1 and result.stdout == ""
-    [aside] = [p for p in path.parent.iterdir() if repairing.DAMAGED_INFIX in p.name]
+    [aside] = [p for p in path.parent.iterdir() if DAMAGED_INFIX in p.name]
     assert f"kept as {aside}, but the 1 mark salvaged from it could not be written" in line, line
     assert line.endswith(
         f"free some space on it, then move {aside.name} back to marks.sqlite3 and run `reader state repair` again"

@@ -43,10 +43,10 @@ from urllib.parse import urlsplit
 import yaml
 
 from reader import config
+from reader.safe_write import DAMAGED_INFIX, damaged_aside_name, damaged_stamp
 from reader.wording import WAITING_FOR_ANOTHER
 
 STATE_VERSION = 1
-DAMAGED_INFIX = ".damaged-"  # fetch-state.json.damaged-<UTC time>: a damaged state, kept aside
 KEEP_DAMAGED = 3  # the newest damaged state files kept aside; older ones are removed
 BATCH_FILES = 400  # files written before a batch is synced and renamed into place
 BATCH_SECONDS = 2.0  # ... or this long after its first file: fetched pages show up soon
@@ -390,12 +390,7 @@ class ArticleStore:
         """Keep the damaged state file beside it, under a new name, before this run's save would
         replace it (nothing is lost: the user may mend it, or send it to us); only the newest
         KEEP_DAMAGED are kept. The caller holds the lock: the file is the one read under it."""
-        stamp = _dt.datetime.now(_dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-        aside = self.state_path.with_name(f"{self.state_path.name}{DAMAGED_INFIX}{stamp}")
-        number = 1
-        while aside.exists() or aside.is_symlink():  # another damaged file set aside this second
-            number += 1
-            aside = self.state_path.with_name(f"{self.state_path.name}{DAMAGED_INFIX}{stamp}-{number}")
+        aside = damaged_aside_name(self.state_path, damaged_stamp())
         try:
             os.rename(self.state_path, aside)
         except OSError as exc:

@@ -21,7 +21,6 @@ its table), and the salvaged marks are merged into it, the newer of two marks wi
 
 from __future__ import annotations
 
-import datetime as _dt
 import errno
 import math
 import os
@@ -34,6 +33,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, Iterable, Iterator
 
 from reader.file_lock import wait_for_flock
+from reader.safe_write import damaged_aside_name, damaged_stamp as _utc_stamp, name_taken
 from reader.wording import counted
 from reader.state.marks import (
     APPLICATION_ID,
@@ -56,7 +56,6 @@ from reader.state.marks import (
 )
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
-DAMAGED_INFIX = ".damaged-"  # marks.sqlite3.damaged-<UTC time>, as fetch-state.json's
 # Files SQLite keeps beside the database, moved aside with its copy: a hot journal left beside
 # the emptied file would be played back into it.
 COMPANIONS = ("-journal", "-wal")
@@ -111,7 +110,7 @@ def repair(path: Path) -> RepairReport:
     application's database, MarksNewer for a newer reader's, MarksBusy when another process
     keeps it locked, MarksUnreadable when it cannot be read, copied or emptied: left as it is."""
     path = Path(path)
-    if not _taken(path):
+    if not name_taken(path):
         return RepairReport(path, repaired=False, found=False)
     if not path.is_file():
         raise MarksUnreadable(f"{path}: not a file; reader leaves it as it is")
@@ -481,11 +480,7 @@ def _copy_aside(path: Path, data: bytes) -> Path:
     """The damaged file's bytes, written to a new name beside it (never over a file there) and
     synced; its journal moved there too (beside the emptied file, SQLite would play it back into
     it). The new name; MarksUnreadable, the file left as it is, when it cannot be written."""
-    stamp = _utc_stamp()
-    aside, number = path.with_name(f"{path.name}{DAMAGED_INFIX}{stamp}"), 1
-    while any(_taken(Path(f"{aside}{suffix}")) for suffix in ("", *COMPANIONS)):
-        number += 1
-        aside = path.with_name(f"{path.name}{DAMAGED_INFIX}{stamp}-{number}")
+    aside = damaged_aside_name(path, _utc_stamp(), COMPANIONS)
     try:
         _write_new(aside, data)
         for suffix in COMPANIONS:
@@ -526,14 +521,6 @@ def _sync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
-def _utc_stamp() -> str:
-    return _dt.datetime.now(_dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-
-
-def _taken(path: Path) -> bool:
-    return path.exists() or path.is_symlink()
-
-
 def _move_without_replacing(source: Path, target: Path) -> None:
     """A hard link then the old name's removal: a file appearing at `target` meanwhile is never
     replaced (a rename would). Where links are not allowed (FAT), a rename after a look."""
@@ -542,7 +529,7 @@ def _move_without_replacing(source: Path, target: Path) -> None:
     except OSError as exc:
         if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
             raise
-        if _taken(target):
+        if name_taken(target):
             raise FileExistsError(errno.EEXIST, "a file took its new name", str(target)) from exc
         os.rename(source, target)
         return
