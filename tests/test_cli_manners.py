@@ -569,12 +569,32 @@ def test_a_non_blocking_stdout_whose_reader_lags_gets_all_the_output(tmp_path, m
     """A stdout set non-blocking (by another program on the terminal, or a pipe given so) that
     is full when written: "cannot write the output", exit 1, and under PYTHONUNBUFFERED nothing
     written and exit status 0. The output waits for its reader instead, whole."""
-    import reader.cli
 
     corpus = tmp_path / "corpus"
     write_article(corpus, "good", "Good", "Reuters", "2025-10-01", "The council met on Tuesday.")
     base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
     assert main([*base, "index"]) == 0
+    if unbuffered:  # as python -u makes sys.stdout
+
+        def stdout_of(fd: int) -> io.TextIOBase:
+            return io.TextIOWrapper(io.FileIO(fd, "w", closefd=False), encoding="utf-8", write_through=True)
+    else:
+
+        def stdout_of(fd: int) -> io.TextIOBase:
+            return open(fd, "w", encoding="utf-8", closefd=False)
+
+    code, received = _main_into_a_full_pipe(monkeypatch, [*base, "list", "--json"], stdout_of)
+    assert code == 0
+    listed = json.loads(received)
+    assert [article["id"] for article in listed] == ["good"]
+
+
+def _main_into_a_full_pipe(monkeypatch, args: list[str], stdout_of) -> tuple[int, bytes]:
+    """main(args) with sys.stdout (made by `stdout_of` from a file descriptor) a non-blocking pipe
+    already full, whose reader catches up only when reader waits for it: the exit status, and
+    what reached the reader after the bytes that filled it."""
+    import reader.cli
+
     read_end, write_end = os.pipe()
     os.set_blocking(write_end, False)
     os.set_blocking(read_end, False)
@@ -596,26 +616,21 @@ def test_a_non_blocking_stdout_whose_reader_lags_gets_all_the_output(tmp_path, m
                 os.write(write_end, b"x" * size)
         except BlockingIOError:
             pass
-    if unbuffered:  # as python -u makes sys.stdout
-        stream = io.TextIOWrapper(io.FileIO(write_end, "w", closefd=False), encoding="utf-8", write_through=True)
-    else:
-        stream = open(write_end, "w", encoding="utf-8", closefd=False)
+    stream = stdout_of(write_end)
 
     def reader_catches_up(fd: int) -> None:
         drain()
         select.select([], [fd], [], 30)
 
-    monkeypatch.setattr(reader.cli, "_wait_until_writable", reader_catches_up, raising=False)
+    monkeypatch.setattr(reader.cli, "_wait_until_writable", reader_catches_up)
     monkeypatch.setattr(sys, "stdout", stream)
-    code = main([*base, "list", "--json"])
+    code = main(args)
     monkeypatch.undo()
     stream.close()
     os.close(write_end)
     drain()
     os.close(read_end)
-    assert code == 0
-    listed = json.loads(bytes(received).lstrip(b"x"))
-    assert [article["id"] for article in listed] == ["good"]
+    return code, bytes(received).lstrip(b"x")
 
 
 def test_warnings_into_a_busy_non_blocking_stderr_are_whole_lines_or_nothing():
@@ -1174,7 +1189,6 @@ def test_coverage_csv_is_utf8_whatever_the_stream_s_encoding(tmp_path, encoding)
 def test_coverage_csv_into_a_full_non_blocking_pipe_is_written_whole(tmp_path, monkeypatch, encoding):
     # Into a stream that is not UTF-8, the CSV went to the stream's own buffer, which is
     # non-blocking: its reader lagging, a traceback ("BlockingIOError: write could not complete").
-    import reader.cli
 
     corpus = make_corpus(tmp_path / "corpus")
     title = "Caf\u00e9 \u201ctalks\u201d end"
@@ -1185,43 +1199,11 @@ def test_coverage_csv_into_a_full_non_blocking_pipe_is_written_whole(tmp_path, m
         [sys.executable, "-m", "reader", *base, "coverage", "--csv"], capture_output=True, env=cli_env(), timeout=120
     ).stdout
     assert f",{title},".encode() in expected
-    read_end, write_end = os.pipe()
-    os.set_blocking(write_end, False)
-    os.set_blocking(read_end, False)
-    received = bytearray()
-
-    def drain() -> None:
-        while True:
-            try:
-                chunk = os.read(read_end, 65536)
-            except BlockingIOError:
-                return
-            if not chunk:
-                return
-            received.extend(chunk)
-
-    for size in (4096, 1):  # the pipe full: its reader has not read yet
-        try:
-            while True:
-                os.write(write_end, b"x" * size)
-        except BlockingIOError:
-            pass
-    stream = open(write_end, "w", encoding=encoding, closefd=False)
-
-    def reader_catches_up(fd: int) -> None:
-        drain()
-        select.select([], [fd], [], 30)
-
-    monkeypatch.setattr(reader.cli, "_wait_until_writable", reader_catches_up)
-    monkeypatch.setattr(sys, "stdout", stream)
-    code = main([*base, "coverage", "--csv"])
-    monkeypatch.undo()
-    stream.close()
-    os.close(write_end)
-    drain()
-    os.close(read_end)
+    code, received = _main_into_a_full_pipe(
+        monkeypatch, [*base, "coverage", "--csv"], lambda fd: open(fd, "w", encoding=encoding, closefd=False)
+    )
     assert code == 0
-    assert bytes(received).lstrip(b"x") == expected
+    assert received == expected
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
