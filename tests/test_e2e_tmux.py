@@ -252,8 +252,9 @@ def test_on_the_linux_console_nothing_its_font_lacks_is_drawn_at_80x24(tmp_path)
         )
         assert not NOT_ON_THE_CONSOLE.findall(screen), screen
         tmux.send("Enter")
+        # The article settled: its footer, its matches' line (its header may be scrolled to the first match).
         screen = tmux.wait_for(
-            lambda s: re.search(r"[\d,]+ characters, \d+ quotes?", s), timeout=30, what="the article"
+            lambda s: "matches: n/N to step" in s and "c Compare" in last_line(s), timeout=30, what="the article"
         )
         assert not NOT_ON_THE_CONSOLE.findall(screen), screen
         tmux.send("C-p")
