@@ -119,8 +119,9 @@ GIVEN_NAME_WORDS = frozenset("will said per can".split())
 # More): a page's buttons, "Read More about it", "Learn More", "Show More comments", made names.
 SURNAME_WORDS = frozenset("may will said can rather".split())
 _SURNAME_WORD_STARTS = frozenset(w[:2] for w in SURNAME_WORDS)
-# Lower-case words after which a surname word is a verb or an adverb ("May be", "Rather than").
-_GRAMMAR_AFTER = frozenset("be have not never than".split())
+# Lower-case words after which a surname word is a verb or an adverb ("May be", "Rather than"),
+# or a question's verb before its subject ("How Many Calories Can the Brain Burn", "Will you").
+_GRAMMAR_AFTER = frozenset("be have not never than the a an this that these those i you we they he she it".split())
 
 # Words that open a name but are not part of it ("President Obama" -> "Obama").
 _TITLES = frozenset(
@@ -156,6 +157,23 @@ _OFFICE_DOMAINS = frozenset(
     representatives commons lords exchequer joint chiefs army navy air force environment
     economy culture police investigation""".split()
 )
+# Words that end an organisation's or a place's name: a title first in such a run is part of it
+# ("General Motors", "Justice Department", "U.S. Attorney's Office", "Prince William County"
+# were "Motors", "Department", "Office", "William County"), and an office inside it is no
+# office before a person's name.
+_ORGANISATION_WORDS = frozenset(
+    """office offices department ministry committee council agency bureau administration
+    commission assembly court corps corp corporation co inc company companies motors electric
+    mills dynamics group party foundation institute university college hospital county district
+    service services board authority union association counsel""".split()
+)
+# What an office "of the" is of opens with one of these ("Speaker of the House", "Secretary of
+# the Treasury", "Chairman of the Joint Chiefs of Staff"); not the domains that open names of
+# their own after "the" ("leader of the Force Ouvriere union", "president of the National
+# Abortion Federation").
+_THE_OFFICE_DOMAINS = frozenset("house senate treasury navy army interior exchequer air joint commons".split())
+# Titles of a person only, never first in an organisation's name ("Mr. Mills" is Mills).
+_PERSONAL_TITLES = frozenset("mr mrs ms miss dr prof sir dame rev sen rep gov gen lt col maj capt sgt adm cmdr".split())
 # Words after a surname that are no name of their own ("Jr." after "King").
 _NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
 
@@ -318,6 +336,7 @@ def name_phrases(text: str) -> list[str]:
         return []
     lower_seen: _LowerWords | None = None
     phrases: list[str] = []
+    in_headlines: set[int] = set()  # the phrases split from a headline's capitals (_confirmed)
     edge = _NOT_NAME_EDGE
     for match in _NAME_RUN_RE.finditer(text):
         run = match.group()
@@ -340,31 +359,63 @@ def name_phrases(text: str) -> list[str]:
         opens = starts and run.split(None, 1)[0].casefold() in OPENING_WORDS
         inside = not starts
         follows = _what_follows(text, match.end()) if _ends_with_surname_word(run) else ""
+        # (most runs have no "the" before them: a look at three letters, with no call)
+        office_of = text.endswith("the", 0, match.start() - 1) and _office_of_before(text, match.start())
         pieces = (
-            _cached_run_phrases(run, opens, inside, follows)
+            _cached_run_phrases(run, opens, inside, follows, office_of)
             if len(run) <= 2 * _CACHED_LENGTH
-            else _run_phrases(run, opens, inside, follows)
+            else _run_phrases(run, opens, inside, follows, office_of)
         )
-        for phrase, lone in pieces:
+        for phrase, lone, headline in pieces:
             if lone is not None:
                 if lower_seen is None:
                     lower_seen = _LowerWords(text)
                 if lone in lower_seen:
                     continue
+            if headline:
+                in_headlines.add(len(phrases))
             phrases.append(phrase)
-    return phrases
+    return _confirmed(phrases, in_headlines) if in_headlines else phrases
+
+
+def _confirmed(phrases: list[str], in_headlines: set[int]) -> list[str]:
+    """The phrases without the words alone of a headline's capitals ("Drop" of "Drop Out of
+    Race", "Obama" of "Obama Should Listen To Nancy Pelosi") that no phrase outside a headline
+    holds: there a capital is no sign of a name."""
+    unsure = {k for k in in_headlines if " " not in phrases[k]}
+    if not unsure:
+        return phrases
+    named = {w.casefold() for k, phrase in enumerate(phrases) if k not in in_headlines for w in phrase.split()}
+    return [p for k, p in enumerate(phrases) if k not in unsure or p.casefold() in named]
+
+
+# An office title and "of the" just before a run ("Speaker of the "), read in a bounded window.
+_OFFICE_OF_BEFORE = re.compile(r"(?<![^\W_])([^\W\d_]+)\.?[ \t]of[ \t]the[ \t]\Z")
+_OFFICE_OF_WINDOW = 40  # longer than "Spokeswoman of the " with room to spare
+
+
+def _office_of_before(text: str, start: int) -> bool:
+    """Whether an office title and "of the" end just before `start` ("Speaker of the House Nancy
+    Pelosi", "Secretary of the Treasury Timothy Geithner")."""
+    if start < 4 or not text.endswith("the", 0, start - 1):
+        return False  # most runs: a look at the three letters before them
+    found = _OFFICE_OF_BEFORE.search(text, max(0, start - _OFFICE_OF_WINDOW), start)
+    return found is not None and found.group(1).casefold() in _OFFICE_OF_TITLES
 
 
 def _run_phrases(
-    run: str, opens: bool = False, inside: bool = False, follows: str = ""
-) -> tuple[tuple[str, str | None], ...]:
-    """The name phrases of a run of capitalised words as (phrase, lone): `lone` is the phrase in
-    lower case when it is a name only where the text never writes it in lower case (_lone_word).
+    run: str, opens: bool = False, inside: bool = False, follows: str = "", office_of: bool = False
+) -> tuple[tuple[str, str | None, bool], ...]:
+    """The name phrases of a run of capitalised words as (phrase, lone, headline): `lone` is the
+    phrase in lower case when it is a name only where the text never writes it in lower case
+    (_lone_word); `headline`, whether it is a part of a headline's capitals (_headline_parts),
+    whose words alone are names only where other phrases hold them (_confirmed).
     `opens`: the run opens a sentence, as every piece after the first does ("Smith. Later
     Mohammed"), so an opening word first in it is left off. `inside`: the run starts inside a sentence, where a
     given name that is also a grammar word opens the name in its first piece ("Will Smith",
     GIVEN_NAME_WORDS). `follows`: what comes after the run (_what_follows), which tells whether a
     surname that is also a grammar word ends its last piece ("Theresa May said", SURNAME_WORDS).
+    `office_of`: an office with "of the" is just before the run (_office_of_before).
     A pure function of its arguments, cached (`_cached_run_phrases`): articles name the same
     people again and again."""
     out = []
@@ -403,9 +454,15 @@ def _run_phrases(
                     and ((first_piece and inside) or (last_piece and follows == "word"))
                 )
             )
-            phrase = _clean_name(piece, opens or not first_piece, inside and first_piece, surname_last)
-            if phrase is not None:
-                out.append((" ".join(phrase), _lone_word(phrase, piece, first_piece and inside)))
+            office = office_of and first_piece
+            phrase = _clean_name(piece, opens or not first_piece, inside and first_piece, surname_last, office)
+            parts = _headline_parts(phrase) if phrase is not None else []
+            for n, part in enumerate(parts):
+                if n == 0:
+                    lone = _lone_word(part, piece, first_piece and inside, office)
+                else:  # after a grammar word: a lone word is a name only if never in lower case
+                    lone = part[0].lower() if len(part) == 1 else None
+                out.append((" ".join(part), lone, len(parts) > 1))
             piece = []
             first_piece = False
     return tuple(out)
@@ -415,23 +472,29 @@ _cached_run_phrases = lru_cache(maxsize=65_536)(_run_phrases)
 
 
 def _clean_name(
-    words: list[str], opens: bool = False, inside: bool = False, surname_last: bool = False
+    words: list[str], opens: bool = False, inside: bool = False, surname_last: bool = False, office_of: bool = False
 ) -> list[str] | None:
     """Drop leading titles/stopwords (and, when the words open a sentence, an opening word first)
     and trailing connectors/stopwords; None if nothing is left. A given name that is also a
     grammar word (GIVEN_NAME_WORDS) stays before a name word after a title, or first when the
     words start `inside` a sentence. A surname that is also a grammar word (SURNAME_WORDS) stays
-    last after a name word or a title when `surname_last` says its capital is a name's."""
+    last after a name word or a title when `surname_last` says its capital is a name's.
+    `office_of`: an office with "of the" is just before the words ("Speaker of the House Nancy
+    Pelosi"), see _after_office. The titles first in an organisation's name are part of it
+    (_names_organisation: "General Motors")."""
     start, end = 0, len(words)
     if opens and words and words[0].casefold() in OPENING_WORDS:
         start = 1
     after_title = False
-    office = _after_office(words)
+    organisation = _names_organisation(words)
+    office = 0 if organisation else _after_office(words, office_of)
     if office > start:
         start, after_title = office, True  # "Florida Gov. Jeb Bush" -> "Jeb Bush"
     while start < end:
         low = words[start].rstrip(".").casefold()
         if low in _TITLES:
+            if organisation and low not in _PERSONAL_TITLES:
+                break
             after_title = True
         elif after_title and surname_last and start == end - 1 and low in SURNAME_WORDS:
             break  # "Mrs. May said", "Mr. Will's column"
@@ -466,6 +529,61 @@ def _clean_name(
     return kept
 
 
+# Grammar words that show a run of capitals is a headline's where they are inside it: "Paul Ryan
+# Thinks About Donald Trump" is "Paul Ryan Thinks" and "Donald Trump". Not the particles ("Bank
+# of America"), titles, days ("Super Tuesday Primary", "USA Today Network"), "one" ("Capital One
+# Financial"), nor the grammar words that are also given names or surnames ("Theresa May
+# Sunday"), which split a headline only ("Trump May Not Have Suggested" is "Trump").
+_HEADLINE_SPLITS = (
+    _NOT_NAME_EDGE
+    - _CONNECTORS
+    - _TITLES
+    - GIVEN_NAME_WORDS
+    - SURNAME_WORDS
+    - frozenset("monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow one".split())
+)
+_HEADLINE_BREAKS = _HEADLINE_SPLITS | GIVEN_NAME_WORDS | SURNAME_WORDS
+
+
+def _headline_parts(words: list[str]) -> list[list[str]]:
+    """The words split at the grammar words inside them when they are a headline's
+    (_HEADLINE_SPLITS), each part without a particle at its edges ("Drop Out of Race" is "Drop"
+    and "Race"); else the words as they are. (An initial, "A.", is no grammar word.)"""
+    if _HEADLINE_SPLITS.isdisjoint(map(str.casefold, words)):
+        return [words]
+    parts: list[list[str]] = [[]]
+    for word in words:
+        if word.casefold() in _HEADLINE_BREAKS:
+            if parts[-1]:
+                parts.append([])
+        else:
+            parts[-1].append(word)
+    trimmed = [_without_edge_particles(part) for part in parts]
+    return [part for part in trimmed if len(part) > 1 or (part and len(part[0]) > 1 and part[0] != "I")]
+
+
+def _without_edge_particles(words: list[str]) -> list[str]:
+    start, end = 0, len(words)
+    while start < end and words[start].casefold() in _CONNECTORS:
+        start += 1
+    while end > start and words[end - 1].casefold() in _CONNECTORS:
+        end -= 1
+    return words[start:end]
+
+
+def _names_organisation(words: list[str]) -> bool:
+    """Whether the words name an organisation or a place (_ORGANISATION_WORDS last), whose
+    titles are part of the name ("General Motors", "U.S. Attorney's Office", "The Justice
+    Department"); not a headline's capitals ("President Obama's Last State Of The Union" names
+    Obama)."""
+    if not words or words[-1].rstrip(".").casefold() not in _ORGANISATION_WORDS:
+        return False
+    k = 0
+    while k < len(words) and words[k].casefold() in _NOT_NAME_EDGE:
+        k += 1  # "The" first is no sign of a headline
+    return not any(w.casefold() in _HEADLINE_SPLITS for w in words[k:])
+
+
 def _shouted_line(words: list[str]) -> bool:
     """Whether the words are a line in capitals with a grammar word inside ("TRUMP SAYS HE WILL
     WIN", "HILLARY CLINTON IS FEELING THE BERN"): a headline, whose capitals name no one ("BANK
@@ -477,7 +595,7 @@ def _shouted_line(words: list[str]) -> bool:
     )
 
 
-def _lone_word(phrase: list[str], piece: list[str], inside: bool) -> str | None:
+def _lone_word(phrase: list[str], piece: list[str], inside: bool, office_of: bool = False) -> str | None:
     """The phrase in lower case when it is one word that is a name only where the text never
     writes it in lower case: the first word of its piece at a sentence's start (not `inside`
     one: "Opening the talks"), or a word after an office ("… To Protect Chairman Job"); else None."""
@@ -485,16 +603,18 @@ def _lone_word(phrase: list[str], piece: list[str], inside: bool) -> str | None:
         return None
     if phrase[0] == piece[0]:
         return None if inside else phrase[0].lower()
-    return phrase[0].lower() if _after_office(piece) else None
+    return phrase[0].lower() if _after_office(piece, office_of) else None
 
 
-def _after_office(words: list[str]) -> int:
+def _after_office(words: list[str], office_of: bool = False) -> int:
     """Where the name after the last office title in the words starts ("Israeli Prime Minister
     Benjamin Netanyahu": at "Benjamin"; "Secretary of State John Kerry", "Minister of Foreign
     Affairs Sergei Lavrov": after what the office is of, _office_domain_end), or 0 when no such title has a name word
-    after it (_OFFICE_TITLES)."""
+    after it (_OFFICE_TITLES). `office_of`: an office title and "of the" are just before the
+    words, so what the office is of may open them ("Speaker of the House Nancy Pelosi" names
+    Nancy Pelosi, "Secretary of the Treasury Timothy Geithner" him: _after_office_of)."""
     if len(words) < 3:
-        return 0  # no room for a word, a title and a name
+        return _after_office_of(words) if office_of else 0  # no room for a word, a title and a name
     named = None  # the run's _named_from, worked out at its first office
     for k in range(len(words) - 2, -1, -1):
         low = words[k].rstrip(".").casefold()
@@ -507,7 +627,17 @@ def _after_office(words: list[str]) -> int:
             named = _named_from(words)
         if named[after]:
             return after
-    return 0
+    return _after_office_of(words) if office_of else 0
+
+
+def _after_office_of(words: list[str]) -> int:
+    """Where the name after what an office is of starts, when the words open with it ("House" in
+    "House Nancy Pelosi" after "Speaker of the"), or 0 when they do not or no name word follows
+    ("Speaker of the House" alone)."""
+    if not words or words[0].casefold() not in _THE_OFFICE_DOMAINS:
+        return 0
+    after = _office_domain_end(words, 0)
+    return after if any(_is_name_word(w) for w in words[after:]) else 0
 
 
 def _office_domain_end(words: list[str], start: int) -> int:

@@ -178,7 +178,13 @@ def _folded(found: Mapping[str, int]) -> Counter:
 #    an office of several words before a name is no part of it ("Minister of Foreign Affairs
 #    Sergei Lavrov" was "Affairs Sergei Lavrov"); "More" is no surname ("Read More about it" was
 #    "Read More").
-FEATURES_VERSION = 8
+# 9: a title first in an organisation's name is part of it ("General Motors", "Justice
+#    Department", "U.S. Attorney's Office" were "Motors", "Department", "Office"); what an office
+#    "of the" is of is no part of the name after it ("Speaker of the House Nancy Pelosi" was
+#    "House Nancy Pelosi"); a headline's capitals are split at their grammar words ("Paul Ryan
+#    Thinks About Donald Trump" is "Paul Ryan Thinks" and "Donald Trump"), a word alone of them
+#    a name only where another phrase holds it; a surname word before "the", "you" ... is a verb.
+FEATURES_VERSION = 9
 _TITLE_KEEP = 200  # labels use at most 70 characters of a title
 
 
