@@ -120,7 +120,7 @@ def _alternation(words) -> str:
 # after a month's folder, as WordPress names posts by month: no date of the 5th), and a day after
 # dashes has two figures or ends the folder (/2024-3-5-things is a month's slug too). A day of two
 # figures may open the slug after a month of two (/2024/03/05-council-passes-budget/) unless the
-# slug reads as a count (_COUNTED_SLUG: /2024/03/10-best-phones/).
+# slug reads as a count (_opens_with_count: /2024/03/10-best-phones/, /2024/03/15-speed-cameras/).
 # The Guardian names its month in English: /2019/nov/19/.
 _URL_DATE = re.compile(
     r"/((?:19|20)\d{2})(?:/(\d{1,2})/(\d{1,2})(?=[/?#.]|$)|-(\d{1,2})-(\d{2}(?!\d)|\d(?=[/?#.]|$))"
@@ -128,19 +128,28 @@ _URL_DATE = re.compile(
     r"|/(\d{2})/(\d{2})-(?=[^\W\d_]))",
     re.IGNORECASE,
 )
-# The first word of a slug that opens with a count, not a day: a plural ("5-things", "12-ways",
-# "10-biggest-moments"), a superlative ("10-best", "3-worst"), a list's word ("31-top-picks"), a
-# measure in a compound ("18-year-old", "24-hour", "10-point", "12-step") or a word a count goes on
-# with ("30-under-30", "10-of-the-best"), and a news toll ("20-people-killed", "12-dead", "10-killed",
-# "15-million-without-power"). Read so, a day may go unread; a count is never taken for one.
-_COUNT_WORD = re.compile(
-    r"[a-z]*(?:[^s\W]s|est)|top|most|more|new|great|key|big|year|hour|minute|day|week|month|point|step|mile"
+# The first word of a slug that opens with a count, not a day: a noun a count goes with
+# (_COUNT_NOUN), a superlative ("10-best", "3-worst"), a list's word ("31-top-picks") or a word a
+# count goes on with ("30-under-30", "10-of-the-best"). Read so, a day may go unread; a count is
+# never taken for one.
+# A noun a count goes with: a plural ("5-things", "12-ways", "10-biggest-moments"), a measure in a
+# compound ("18-year-old", "24-hour", "10-point", "12-step"), and a news toll ("20-people-killed",
+# "12-dead", "10-killed", "15-million-without-power").
+_COUNT_NOUN = (
+    r"[a-z]*[^s\W]s|year|hour|minute|day|week|month|point|step|mile"
     r"|man|woman|game|page|part|inch|foot|star|time|member|person|way|thing|reason|tip|fact|question|percent|per"
     r"|people|men|women|children|dead|hurt|missing|shot|killed|injured|wounded|arrested|charged|detained|rescued"
     r"|evacuated|displaced|hospitali[sz]ed|infected|dozen|hundred|thousand|[mbtr]illion"
-    r"|of|under|over|in|to|for|or|and",
-    re.IGNORECASE,
 )
+_COUNT_WORD = re.compile(
+    rf"{_COUNT_NOUN}|[a-z]*est|top|most|more|new|great|key|big|of|under|over|in|to|for|or|and", re.IGNORECASE
+)
+_COUNTED_NOUN = re.compile(_COUNT_NOUN, re.IGNORECASE)
+# The words of a slug a count's noun is looked for in after a number of two figures not written
+# with a zero before it: the noun may come after a word or two that qualify it ("15-speed-cameras",
+# "12-small-business-tips"). A count is never written with a zero ("05-council-passes-budget" is
+# the 5th): there, the first word alone says it is a count ("05-things-to-know").
+COUNT_PHRASE_WORDS = 3
 
 
 def _valid(year: int, month: int, day: int) -> str | None:
@@ -717,15 +726,24 @@ def _url_date(url: str | None, at: int | None = None) -> re.Match | None:
         return None
     found = [_URL_DATE.match(url, at)] if at is not None else _URL_DATE.finditer(url)
     for m in found:
-        if m is not None and not (m[8] and _opens_with_count(url[m.end() :])):
+        if m is not None and not (m[8] and _opens_with_count(m[9], url[m.end() :])):
             return m
     return None
 
 
-def _opens_with_count(slug: str) -> bool:
-    """Whether `slug` (after the figures opening it and their hyphen) reads as a count: _COUNT_WORD."""
-    word = re.match(r"[^\W\d_]+", slug[:40])
-    return word is not None and _COUNT_WORD.fullmatch(word[0]) is not None
+def _opens_with_count(number: str, slug: str) -> bool:
+    """Whether `slug` (after the figures `number` opening it and their hyphen) reads as a count:
+    its first word is a _COUNT_WORD, or, after a number without a zero before it, one of the
+    next words of its first COUNT_PHRASE_WORDS a count's noun. "15-senate-passes-budget" reads
+    so too: no rule without a dictionary tells "passes" from "cameras" ("15-speed-cameras"), and
+    a day taken that the page does not give is worse than none."""
+    segment = re.match(r"[^/?#.]*", slug[:120])
+    words = re.findall(r"[^\W\d_]+", segment[0] if segment else "")[:COUNT_PHRASE_WORDS]
+    if not words:
+        return False
+    if _COUNT_WORD.fullmatch(words[0]):
+        return True
+    return not number.startswith("0") and any(_COUNTED_NOUN.fullmatch(word) for word in words[1:])
 
 
 def date_from_url(url: str | None) -> str | None:
