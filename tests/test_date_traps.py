@@ -349,3 +349,65 @@ def test_a_page_s_dates_are_bounded_by_the_clock_as_the_text_s_are(monkeypatch):
     assert date_options()["max_date"] >= "2026-12-05"
     monkeypatch.setattr(clean, "_today", lambda: datetime.date(2031, 6, 1))
     assert date_options()["max_date"] == "2031-06-02"
+
+
+# -- 5. two dates on one line, no word saying which is which ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "March 5, 2024 March 6, 2024",
+        "March 5, 2024 · March 6, 2024",
+        "March 6, 2024 | March 5, 2024",  # the update first: "first written" took the 6th
+        "March 5, 2024 – March 8, 2024",  # a range: neither is when it was published
+        "By Jane Roe | March 5, 2024 | March 6, 2024",
+        "2024-03-05 · 2024-03-06",
+        "5. März 2024 · 6. März 2024",
+        "March 5, 2023 · March 5, 2024",
+    ],
+)
+def test_two_unlabelled_dates_on_a_line_date_nothing_alone(line):
+    """The first written was taken: which is the publication's (an update's, a range's end) the
+    line does not say, and a day taken wrongly is worse than none."""
+    text = f"Council passes budget\n\n{line}\n\n{BODY}"
+    assert dated_from_text(text) is None
+
+
+def test_two_unlabelled_dates_on_a_line_the_url_or_path_settles():
+    text = f"Council passes budget\n\nMarch 5, 2024 · March 6, 2024\n\n{BODY}"
+    assert dated_from_text(text, agreeing=["2024-03-06"]) == (2, "2024-03-06")
+    assert dated_from_text(text, agreeing=[None, "2024-03-05"]) == (2, "2024-03-05")
+    assert dated_from_text(text, agreeing=["2024-03-07"]) is None
+
+
+@pytest.mark.parametrize(
+    "line, date",
+    [
+        ("March 5, 2024 | Updated March 6, 2024", "2024-03-05"),  # a word says which is the update
+        ("Updated March 6, 2024 | March 5, 2024", "2024-03-05"),
+        ("Published March 5, 2024 March 6, 2024", "2024-03-05"),
+        ("March 5, 2024 (updated March 6, 2024)", "2024-03-05"),
+        ("March 5, 2024, 10:05 AM · March 5, 2024, 2:30 PM", "2024-03-05"),  # one day: no doubt
+    ],
+)
+def test_a_line_whose_dates_a_word_tells_apart_still_dates_the_text(line, date):
+    assert dated_from_text(f"Council passes budget\n\n{line}\n\n{BODY}")[1] == date
+
+
+def test_two_unlabelled_dates_on_a_line_leave_the_url_to_date_the_article(tmp_path):
+    url = "https://example.com/2024/03/06/council-budget/"
+    text = f"---\nurl: {url}\n---\nCouncil passes budget\n\nMarch 5, 2024 · March 6, 2024 10:05 AM\n\n{BODY}"
+    article = _load(tmp_path, text, "a.md")
+    assert (article.date, article.time) == ("2024-03-06", "2024-03-06T10:05:00")
+    article = _load(tmp_path, text.replace(url, "https://example.com/news/council-budget/"), "a.md")
+    assert (article.date, article.time) == (None, None)
+
+
+def test_two_unlabelled_dates_without_their_year_on_a_line_date_nothing():
+    # "Tuesday, March 5 · Wednesday, March 6" beside the article's 2024: which day is not said
+    from reader.corpus.infer import yearless_date
+
+    text = f"Council passes budget\n\nTuesday, March 5 · Wednesday, March 6\n\n{BODY}"
+    assert yearless_date(text, ["2024-03-10"]) is None
+    assert yearless_date(f"Council passes budget\n\nTuesday, March 5\n\n{BODY}", ["2024-03-10"]) == (2, "2024-03-05")

@@ -517,10 +517,12 @@ def dated_from_text(
         day_first = bool(_NOT_ENGLISH_TIME.search(m[0], m.end(1) - m.start(0)))
         written.append((_DATE_LINE_RANK, _undotted(m[1]), day_first))
     # "October 21, 2025 · Updated 2 hours ago", "By Jane Roe | Oct. 21, 2025"
-    for stamp in _head_stamps(text[:head]):
-        if re.search(r"\d{4}", stamp["date"]):
-            rank, day_first = _stamp_kind(stamp)
-            written.append((rank, stamp["date"], day_first))
+    agreeing = tuple(agreeing)
+    for line in _head_stamp_lines(text[:head]):
+        for stamp in _decided_stamps(line, agreeing):
+            if re.search(r"\d{4}", stamp["date"]):
+                rank, day_first = _stamp_kind(stamp)
+                written.append((rank, stamp["date"], day_first))
     candidates = [(rank, date) for rank, date in _weekdays_checked(written, agreeing) if not latest or date <= latest]
     # A date written without its year ("WASHINGTON, Oct. 21 —") takes it from the full ones
     # beside it, and dates the text when it ranks before them all ("Updated Oct. 22, 2025").
@@ -638,21 +640,55 @@ def _yearless_candidates(text: str, head: int = 3000) -> list[tuple[int, int, in
     if opening:
         found.append((0, opening[1]))
     # "Oct 22, 10:05 AM ET", "Tuesday, March 4 | Updated 5 mins ago", "Publié le 21 octobre à 10h05"
-    for stamp in _head_stamps(text[:head]):
-        found.append((_stamp_kind(stamp)[0], stamp["date"]))
+    for line in _head_stamp_lines(text[:head]):
+        found.extend((_stamp_kind(stamp)[0], stamp["date"]) for stamp in _decided_stamps(line))
     return [(rank, *written) for rank, date in found if (written := _yearless_parts(date)) is not None]
 
 
-@functools.lru_cache(maxsize=4)
 def _head_stamps(head: str) -> tuple[re.Match, ...]:
     """The stamps (_stamp_patterns' matches) of the first YEARLESS_LINES lines with words of a
     text's `head` that stamp it: lines of stamps (_stamp_line) and bylines with their date ("By
-    Jane Roe | Oct. 21, 2025", "Posted by Jane Roe on October 21, 2025"). Kept for the head last
-    asked: date_from_text, then yearless_date (from it and again from the loader) read the same."""
+    Jane Roe | Oct. 21, 2025", "Posted by Jane Roe on October 21, 2025")."""
+    return tuple(stamp for line in _head_stamp_lines(head) for stamp in line)
+
+
+@functools.lru_cache(maxsize=4)
+def _head_stamp_lines(head: str) -> tuple[tuple[re.Match, ...], ...]:
+    """_head_stamps' stamps, line by line. Kept for the head last asked: date_from_text, then
+    yearless_date (from it and again from the loader) read the same."""
     return tuple(_scanned_head_stamps(head))
 
 
-def _scanned_head_stamps(head: str) -> Iterator[re.Match]:
+def _decided_stamps(stamps: tuple[re.Match, ...], agreeing: Iterable[str | None] = ()) -> list[re.Match]:
+    """A line's `stamps`, but of those no word labels ("March 5, 2024 · March 6, 2024") when they
+    name different days, only one that a date `agreeing` (the URL's, the path's: ISO) is: nothing
+    on the line says which is the publication's (an update's, a range's end) and a day taken
+    wrongly is worse than none. A labelled one ("Published", "Updated") is kept and ranks by its
+    word."""
+    unlabelled = [(stamp, _stamp_day(stamp)) for stamp in stamps if not stamp["stamp"]]
+    days = [day for _, day in unlabelled if day is not None]
+    if len({(month, day) for _, month, day in days}) <= 1 and len({year for year, _, _ in days if year}) <= 1:
+        return list(stamps)
+    agreed = {date for date in agreeing if date}
+    return [stamp for stamp in stamps if stamp["stamp"] or _stamp_iso(stamp) in agreed]
+
+
+def _stamp_day(stamp: re.Match) -> tuple[int | None, int, int] | None:
+    """(year or None, month, day) of the date a stamp names, with its year or without."""
+    if iso := _stamp_iso(stamp):
+        return int(iso[:4]), int(iso[5:7]), int(iso[8:10])
+    parts = _yearless_parts(stamp["date"])
+    return (None, parts[0], parts[1]) if parts else None
+
+
+def _stamp_iso(stamp: re.Match) -> str | None:
+    """The ISO date of a stamp's date written with its year, else None."""
+    if not re.search(r"\d{4}", stamp["date"]):
+        return None
+    return parse_date(stamp["date"], day_first=_stamp_kind(stamp)[1])
+
+
+def _scanned_head_stamps(head: str) -> Iterator[tuple[re.Match, ...]]:
     seen = 0
     for raw in head.split("\n"):
         if not re.search(r"\w", raw) or is_interface_line(raw.strip()):
@@ -665,7 +701,8 @@ def _scanned_head_stamps(head: str) -> Iterator[re.Match]:
         if stamps is None:
             byline = _byline_and_stamps(line)
             stamps = byline[1] if byline else None
-        yield from stamps or ()
+        if stamps:
+            yield tuple(stamps)
 
 
 def _stamp_kind(stamp: re.Match) -> tuple[int, bool]:
