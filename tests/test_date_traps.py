@@ -411,3 +411,63 @@ def test_two_unlabelled_dates_without_their_year_on_a_line_date_nothing():
     text = f"Council passes budget\n\nTuesday, March 5 · Wednesday, March 6\n\n{BODY}"
     assert yearless_date(text, ["2024-03-10"]) is None
     assert yearless_date(f"Council passes budget\n\nTuesday, March 5\n\n{BODY}", ["2024-03-10"]) == (2, "2024-03-05")
+
+
+# -- 6. a feed's date with a weekday it does not fall on -------------------------------------------
+
+
+def _feed(*items: str) -> bytes:
+    return (
+        '<rss version="2.0"><channel><title>T</title><link>https://t.example.com/</link><description>d</description>'
+        f"{''.join(items)}</channel></rss>"
+    ).encode()
+
+
+def _item(link: str, pub: str, updated: str = "", body: str = BODY) -> str:
+    extra = f'<atom:updated xmlns:atom="http://www.w3.org/2005/Atom">{updated}</atom:updated>' if updated else ""
+    return f"<item><title>Council passes budget</title><link>{link}</link><pubDate>{pub}</pubDate>{extra}<description>{body}</description></item>"
+
+
+@pytest.mark.parametrize(
+    "pub",
+    [
+        "Tue, 06 Mar 2024 10:00:00 GMT",  # the 6th was a Wednesday
+        "Tue, 06 Mar 2024 10:00:00 +0100",
+        "Di, 06 Mär 2024 10:00:00 +0100",  # as a German feed writes it: Dienstag, Tuesday
+    ],
+)
+def test_a_feed_date_whose_weekday_contradicts_it_dates_nothing(pub):
+    """RFC 2822's weekday was never looked at: the entry was dated the 6th, though the feed said
+    a Tuesday (the 5th) as surely as it said the 6th."""
+    from reader.corpus.formats import parse_feed
+
+    [(_body, meta)] = parse_feed(_feed(_item("https://t.example.com/news/budget", pub)))
+    assert meta.get("date") is None and meta.get("_time") is None
+    [problem] = meta["_problems"]
+    assert "06 M" in problem and "2024-03-06 was a Wednesday" in problem and "ignored" in problem
+
+
+def test_a_feed_date_whose_weekday_fits_it_dates_the_entry():
+    from reader.corpus.formats import parse_feed
+
+    [(_body, meta)] = parse_feed(_feed(_item("https://t.example.com/news/budget", "Wed, 06 Mar 2024 10:00:00 GMT")))
+    assert (meta["date"], meta["_time"], meta.get("_problems")) == ("2024-03-06", "2024-03-06T10:00:00Z", None)
+
+
+def test_a_contradicted_feed_date_is_kept_when_its_url_agrees():
+    from reader.corpus.formats import parse_feed
+
+    link = "https://t.example.com/2024/03/06/budget/"
+    [(_body, meta)] = parse_feed(_feed(_item(link, "Tue, 06 Mar 2024 10:00:00 GMT")))
+    assert (meta["date"], meta["_time"], meta.get("_problems")) == ("2024-03-06", "2024-03-06T10:00:00Z", None)
+
+
+def test_a_contradicted_feed_date_leaves_the_text_to_date_the_article_with_a_warning(tmp_path):
+    path = tmp_path / "feed.xml"
+    body = f"March 5, 2024\n\n{BODY}"
+    path.write_bytes(_feed(_item("https://t.example.com/news/budget", "Tue, 06 Mar 2024 10:00:00 GMT", body=body)))
+    result = load_file(path, tmp_path)
+    [article] = result.articles
+    assert (article.date, article.time) == ("2024-03-05", None)  # not the feed's 10:00 of the 6th
+    [warning] = [s for s in result.skipped if s.warning]
+    assert "is not on its weekday (2024-03-06 was a Wednesday); it is ignored" in warning.reason

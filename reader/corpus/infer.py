@@ -540,7 +540,7 @@ def _weekdays_checked(written: list[tuple[int, str, bool]], agreeing: Iterable[s
     """(rank, ISO date) of each date `written` (dated_from_text's) that parse_date reads, but one
     whose weekday contradicts it only when another (or one `agreeing`) is the same day."""
     read = [
-        (rank, date, _contradicted_weekday(date_written, date, day_first))
+        (rank, date, contradicted_weekday(date_written, date, day_first))
         for rank, date_written, day_first in written
         if (date := parse_date(date_written, day_first=day_first))
     ]
@@ -548,7 +548,7 @@ def _weekdays_checked(written: list[tuple[int, str, bool]], agreeing: Iterable[s
     return [(rank, date) for rank, date, contradicted in read if not contradicted or date in confirmed]
 
 
-def _contradicted_weekday(written: str, date: str, day_first: bool = False) -> bool:
+def contradicted_weekday(written: str, date: str, day_first: bool = False) -> bool:
     """Whether `written` opens with a weekday (English, or a language date_words reads) that
     `date` (parse_date's of it) does not fall on: "Tuesday, March 6, 2024", "Di, 6. März 2024".
     A word the date needs is no weekday ("Mar. 6, 2024": "mar" is Tuesday in French)."""
