@@ -471,3 +471,21 @@ def test_a_contradicted_feed_date_leaves_the_text_to_date_the_article_with_a_war
     assert (article.date, article.time) == ("2024-03-05", None)  # not the feed's 10:00 of the 6th
     [warning] = [s for s in result.skipped if s.warning]
     assert "is not on its weekday (2024-03-06 was a Wednesday); it is ignored" in warning.reason
+
+
+# -- 7. a time after a date written day first ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "stamp, date, time",
+    [
+        ("Publié le 05/03/2024 à 10h05", "2024-03-05", "2024-03-05T10:05:00"),
+        ("Veröffentlicht am 05/03/2024 um 10:05 Uhr", "2024-03-05", "2024-03-05T10:05:00"),
+        ("Published: 05/03/2024 10:05", "2024-05-03", "2024-05-03T10:05:00"),  # English: May 3
+    ],
+)
+def test_a_time_after_a_date_written_day_first_is_of_that_day(tmp_path, stamp, date, time):
+    """The date was read day first (5 March) and its time month first: 10:05 on 3 May."""
+    article = _load(tmp_path, f"Le conseil vote le budget\n\n{stamp}\n\n{BODY}")
+    assert (article.date, article.time) == (date, time)
+    assert parse_moment("05/03/2024 10:05", day_first=True) == "2024-03-05T10:05:00"

@@ -240,20 +240,21 @@ _ISO_MOMENT = re.compile(
 _NAMED_ZONES = {"UT": 0, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7}
 
 
-def parse_moment(value) -> str | None:
+def parse_moment(value, *, day_first: bool = False) -> str | None:
     """The time of day a date is written with, or None when it gives none (a date alone, or no
     date): "YYYY-MM-DDTHH:MM:SSZ" in UTC when it gives its zone (an offset, Z, GMT), else the
     wall-clock time as written, "YYYY-MM-DDTHH:MM:SS", whose zone is not known. Its calendar day
-    before the conversion is the one parse_date gives (a time read as of another day is none)."""
+    before the conversion is the one parse_date gives (a time read as of another day is none),
+    `day_first` as there ("Publié le 05/03/2024 à 10h05" is of 5 March)."""
     moment: _dt.datetime | None
     if isinstance(value, _dt.datetime):
         moment = value
     elif isinstance(value, str) and len(value) <= 100 and re.search(r"\d(?:[:.]|[ \t]?h[ \t]?)\d\d", value, re.I):
         value = _moment_in_order(" ".join(value.split()))
-        moment = _written_moment(value)
+        moment = _written_moment(value, day_first)
     else:
         return None
-    if moment is None or parse_date(value) != moment.date().isoformat():
+    if moment is None or parse_date(value, day_first=day_first) != moment.date().isoformat():
         return None
     if _zone_name_of_other_season(value, moment.date()):
         moment = moment.replace(tzinfo=None)  # its wall-clock time, its zone not known
@@ -374,7 +375,7 @@ def _hour_of(hour: int, half: str | None) -> int | None:
     return hour % 12 + (12 if half.lower() == "p" else 0)
 
 
-def _written_moment(text: str) -> _dt.datetime | None:
+def _written_moment(text: str, day_first: bool = False) -> _dt.datetime | None:
     m = _ISO_MOMENT.fullmatch(text)
     if m:
         hour = _hour_of(int(m[4]), m[7])
@@ -405,7 +406,7 @@ def _written_moment(text: str) -> _dt.datetime | None:
         in_24 = re.sub(r"(?<=\d:\d\d) ?([+-]\d{2}):(\d{2})$", r" \1\2", in_24)
         return email.utils.parsedate_to_datetime(re.sub(r"(\d:\d\d):60\b", r"\1:59", in_24))
     except (TypeError, ValueError, IndexError, OverflowError):
-        return _date_then_time(text)
+        return _date_then_time(text, day_first)
 
 
 # A time of day closing a date written any other way, after a separator or a word for "at":
@@ -420,10 +421,10 @@ _TIME_AFTER_DATE = re.compile(
 )
 
 
-def _date_then_time(text: str) -> _dt.datetime | None:
+def _date_then_time(text: str, day_first: bool = False) -> _dt.datetime | None:
     """The moment of a date parse_date reads followed by nothing but a time (_TIME_AFTER_DATE)."""
     m = _TIME_AFTER_DATE.search(text)
-    day = parse_date(text[: m.start()]) if m else None
+    day = parse_date(text[: m.start()], day_first=day_first) if m else None
     if m is None or day is None:
         return None
     hour = _hour_of(int(m[1]), m[4])
@@ -575,7 +576,7 @@ def time_from_text(text: str, dated: tuple[int, str], head: int = 3000) -> str |
         start = stamp.start("time_before") if stamp["time_before"] else stamp.start("date")
         written = stamp.string[start : stamp.end()].strip(" \t|·•,;/–—-").upper()
         if stamp_rank == rank and parse_date(written, day_first=day_first) == date:
-            if moment := parse_moment(written):
+            if moment := parse_moment(written, day_first=day_first):
                 return moment
     return None
 

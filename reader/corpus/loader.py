@@ -204,7 +204,8 @@ class _Context:
                 id=article_id,
                 path=self.path,
                 text=text,
-                time=time if values["date"] else None,
+                # (a time of another day than the article's is none of its: whatever read it)
+                time=time if values["date"] and _moment_fits_day(time or "", values["date"]) else None,
                 inferred=frozenset(k for k in inferred if k in FIELDS),
                 title_source=done.get("title_source") if values["title"] else None,
                 **values,
