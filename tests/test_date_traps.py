@@ -489,3 +489,59 @@ def test_a_time_after_a_date_written_day_first_is_of_that_day(tmp_path, stamp, d
     article = _load(tmp_path, f"Le conseil vote le budget\n\n{stamp}\n\n{BODY}")
     assert (article.date, article.time) == (date, time)
     assert parse_moment("05/03/2024 10:05", day_first=True) == "2024-03-05T10:05:00"
+
+
+# -- 8. the Unix epoch: a system's missing date --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Thu, 01 Jan 1970 00:00:00 +0000",
+        "Thu, 01 Jan 1970 00:00:00 GMT",
+        "1970-01-01T00:00:00Z",
+        "1970-01-01T00:00:00+00:00",
+        "1970-01-01 00:00:00",
+        "Wed, 31 Dec 1969 19:00:00 -0500",  # the same moment in New York
+        "December 31, 1969 7:00 PM EST",
+        datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc),
+    ],
+)
+def test_the_unix_epoch_to_the_second_is_no_date(value):
+    """A feed's "Thu, 01 Jan 1970 00:00:00 +0000" dated its entry 1970 (an HTML page's was
+    already none: htmldate reads no date before 1995)."""
+    assert parse_date(value) is None
+
+
+@pytest.mark.parametrize(
+    "value", ["1970-01-01", "January 1, 1970", "1970-01-01T00:00:01Z", "December 31, 1969 7:00 PM"]
+)
+def test_a_day_of_the_epoch_without_its_very_second_is_a_date(value):
+    assert parse_date(value) is not None
+
+
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        (
+            "f.xml",
+            '<rss version="2.0"><channel><title>T</title><item><title>a</title><link>https://x.example/a</link>'
+            f"<pubDate>Thu, 01 Jan 1970 00:00:00 +0000</pubDate><description>{BODY}</description></item></channel></rss>",
+        ),
+        ("f.md", f"---\ntitle: Council passes budget\ndate: 1970-01-01T00:00:00Z\n---\n{BODY}"),
+        ("f.jsonl", '{"title": "Council passes budget", "date": "1970-01-01T00:00:00+00:00", "text": "Body."}\n'),
+    ],
+)
+def test_the_epoch_given_as_a_date_is_ignored_with_a_warning(tmp_path, name, content):
+    write(tmp_path / name, content)
+    result = load_file(tmp_path / name, tmp_path)
+    [article] = result.articles
+    assert (article.date, article.time) == (None, None)
+    [warning] = [s for s in result.skipped if s.warning]
+    assert "is the Unix epoch (1970-01-01 00:00 UTC)" in warning.reason and "ignored" in warning.reason
+
+
+def test_the_epoch_on_a_stamp_line_leaves_the_next_date_to_date_the_text():
+    text = f"Council passes budget\n\nDec 31, 1969 at 7:00 PM EST | Updated March 5, 2024\n\n{BODY}"
+    assert dated_from_text(text) == (3, "2024-03-05")
+    assert dated_from_text(f"Council passes budget\n\nPublished Thu, 01 Jan 1970 00:00:00 +0000\n\n{BODY}") is None

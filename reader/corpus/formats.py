@@ -422,7 +422,8 @@ def _entry_stamp(entry, url: str | None = None) -> tuple[str | None, str | None,
             return day, value, refused
     for key in ("published", "updated", "created"):
         value = dict.get(entry, f"{key}_parsed")
-        if value and key not in refused:
+        # (the Unix epoch, parse_date's no date, is none of feedparser's either)
+        if value and key not in refused and tuple(value[:6]) != (1970, 1, 1, 0, 0, 0):
             try:
                 return _dt.date(value.tm_year, value.tm_mon, value.tm_mday).isoformat(), None, refused
             except (ValueError, AttributeError):

@@ -168,7 +168,32 @@ def _valid_any_year(year: int, month: int, day: int) -> str | None:
 def parse_date(value, *, any_year: bool = False, day_first: bool = False) -> str | None:
     """An ISO YYYY-MM-DD for a date written in any common way (or a date object), else None.
     Years outside MIN_YEAR..MAX_YEAR give None unless `any_year` (to say why a date is refused).
-    `day_first`: 05/10/2025 is 5 October (the words before it were not English), not May 10."""
+    `day_first`: 05/10/2025 is 5 October (the words before it were not English), not May 10.
+    The Unix epoch to the second (is_epoch) is no date."""
+    day = _day_of(value, any_year=any_year, day_first=day_first)
+    if day in _EPOCH_DAYS and is_epoch(value, day_first=day_first):
+        return None
+    return day
+
+
+# The days the Unix epoch falls on in some zone: 1970-01-01 00:00 UTC is 1969-12-31 19:00 in New York.
+_EPOCH_DAYS = frozenset({"1969-12-31", "1970-01-01"})
+_EPOCH = _dt.datetime(1970, 1, 1, tzinfo=_dt.timezone.utc)
+
+
+def is_epoch(value, *, day_first: bool = False) -> bool:
+    """Whether `value` is the Unix epoch to the second, 1970-01-01 00:00:00 UTC in any zone
+    ("Thu, 01 Jan 1970 00:00:00 +0000", "1970-01-01T00:00:00Z", "December 31, 1969 7:00 PM EST",
+    a zone not given: "1970-01-01 00:00:00"): the time 0 a system writes for a date it does
+    not have (as htmldate refuses a page's date before 1995)."""
+    if isinstance(value, _dt.datetime):
+        return value.replace(tzinfo=value.tzinfo or _dt.timezone.utc) == _EPOCH
+    moment = parse_moment(value, day_first=day_first) if isinstance(value, str) else None
+    return moment in ("1970-01-01T00:00:00Z", "1970-01-01T00:00:00")
+
+
+def _day_of(value, *, any_year: bool = False, day_first: bool = False) -> str | None:
+    """parse_date's day, the epoch's too."""
     valid = _valid_any_year if any_year else _valid
     if value is None:
         return None
@@ -254,7 +279,7 @@ def parse_moment(value, *, day_first: bool = False) -> str | None:
         moment = _written_moment(value, day_first)
     else:
         return None
-    if moment is None or parse_date(value, day_first=day_first) != moment.date().isoformat():
+    if moment is None or _day_of(value, day_first=day_first) != moment.date().isoformat():
         return None
     if _zone_name_of_other_season(value, moment.date()):
         moment = moment.replace(tzinfo=None)  # its wall-clock time, its zone not known
@@ -525,6 +550,8 @@ def dated_from_text(
                 rank, day_first = _stamp_kind(stamp)
                 written.append((rank, stamp["date"], day_first))
     candidates = [(rank, date) for rank, date in _weekdays_checked(written, agreeing) if not latest or date <= latest]
+    # "December 31, 1969 7:00 PM EST": the Unix epoch with its time, no date (parse_date)
+    candidates = [c for c in candidates if c[1] not in _EPOCH_DAYS or not is_epoch(time_from_text(text, c, head))]
     # A date written without its year ("WASHINGTON, Oct. 21 —") takes it from the full ones
     # beside it, and dates the text when it ranks before them all ("Updated Oct. 22, 2025").
     loose = yearless_date(text, [date for _, date in candidates if date]) if candidates else None
@@ -575,7 +602,7 @@ def time_from_text(text: str, dated: tuple[int, str], head: int = 3000) -> str |
         # (from its time when the time comes first: "6:30 p.m., March 5, 2024")
         start = stamp.start("time_before") if stamp["time_before"] else stamp.start("date")
         written = stamp.string[start : stamp.end()].strip(" \t|·•,;/–—-").upper()
-        if stamp_rank == rank and parse_date(written, day_first=day_first) == date:
+        if stamp_rank == rank and _day_of(written, day_first=day_first) == date:
             if moment := parse_moment(written, day_first=day_first):
                 return moment
     return None

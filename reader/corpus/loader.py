@@ -85,8 +85,10 @@ def _moment_fits_day(moment: str, day: str) -> bool:
 
 def _date_problem(value) -> str:
     """Why a given date is refused: a date of an archive from 1850 is a full, valid one."""
-    from reader.corpus.infer import MAX_YEAR, MIN_YEAR, parse_date
+    from reader.corpus.infer import MAX_YEAR, MIN_YEAR, is_epoch, parse_date
 
+    if is_epoch(value):
+        return "is the Unix epoch (1970-01-01 00:00 UTC), what a system writes for a date it does not have"
     if parse_date(value, any_year=True) is not None:
         return f"is outside the years reader reads dates in ({MIN_YEAR} to {MAX_YEAR})"
     return "is not a full, valid date"
