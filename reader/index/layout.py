@@ -290,7 +290,14 @@ from pathlib import Path
 #     wrong, months behind a corpus's dates, dropped them all; an index kept them dropped).
 #     A page's date from htmldate is bounded the same way, a day after the clock's (a page
 #     published after midnight in a zone ahead of UTC was dated by an older date of the page).
-SCHEMA_VERSION = 46
+# 47: inferred dates and times: two dates on a stamp line with no word telling them apart ("March
+#     5, 2024 · March 6, 2024") date the article only where the URL's or the path's is one of them;
+#     "/2024/03/15-speed-cameras/" is a count (a count's noun among the slug's first three words, no
+#     zero before the number); a feed entry's date whose weekday it does not fall on is ignored
+#     (with a warning) unless its link's date agrees; the Unix epoch to the second is no date (with
+#     a warning where given); a time after a date written day first ("Publié le 05/03/2024 à
+#     10h05") is of that day (it was of 3 May), and an article's time of another day is none.
+SCHEMA_VERSION = 47
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 23, "features": 8, "terms": 12}
 
