@@ -545,3 +545,18 @@ def test_the_epoch_on_a_stamp_line_leaves_the_next_date_to_date_the_text():
     text = f"Council passes budget\n\nDec 31, 1969 at 7:00 PM EST | Updated March 5, 2024\n\n{BODY}"
     assert dated_from_text(text) == (3, "2024-03-05")
     assert dated_from_text(f"Council passes budget\n\nPublished Thu, 01 Jan 1970 00:00:00 +0000\n\n{BODY}") is None
+
+
+@pytest.mark.parametrize(
+    "stamp, time",
+    [
+        ("2024-03-05T10:05:00Z", "2024-03-05T10:05:00Z"),
+        ("Published 2024-03-05T10:05:00.123Z", "2024-03-05T10:05:00Z"),
+        ("Published 2024-03-05T18:30:00-05:00", "2024-03-05T23:30:00Z"),
+    ],
+)
+def test_an_iso_moment_on_a_stamp_line_gives_its_time(tmp_path, stamp, time):
+    """The stamp lines are read in lower case, where ISO's "T" and "Z" were not looked for: the
+    date was read (by the date line's pattern), its time was not."""
+    article = _load(tmp_path, f"Council passes budget\n\n{stamp}\n\n{BODY}")
+    assert (article.date, article.time) == ("2024-03-05", time)

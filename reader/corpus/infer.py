@@ -26,7 +26,8 @@ _TEXT_DATE = (
     rf"(?:{_WEEKDAY_RE}{_MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}(?!\d)"
     rf"|{_WEEKDAY_RE}(?<!\d)\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE},?\s+\d{{4}}(?!\d)"
     # 2025-10-21, and with its time as a page's <time> gives it: 2025-10-21T10:05:00+02:00
-    r"|(?<!\d)\d{4}-\d{1,2}-\d{1,2}(?!\d)(?:T\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+    # (read in lower case too, by the stamp lines' patterns: "t" and "z")
+    r"|(?<!\d)\d{4}-\d{1,2}-\d{1,2}(?!\d)(?:[Tt]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:?\d{2})?)?"
     r"|(?<!\d)\d{1,2}/\d{1,2}/\d{4}(?!\d)"
     # 21.10.2025, "Dienstag, 21.10.2025", and 21. 10. 2025 as Czech and Slovak write it
     rf"|(?:{date_words.WEEKDAY_RE},?\s+)?(?<!\d)\d{{1,2}}\.\s?\d{{1,2}}\.\s?\d{{4}}(?!\d)"
