@@ -560,3 +560,18 @@ def test_an_iso_moment_on_a_stamp_line_gives_its_time(tmp_path, stamp, time):
     date was read (by the date line's pattern), its time was not."""
     article = _load(tmp_path, f"Council passes budget\n\n{stamp}\n\n{BODY}")
     assert (article.date, article.time) == ("2024-03-05", time)
+
+
+@pytest.mark.parametrize(
+    "written, moment",
+    [
+        ("March 5, 2024 10:05 GMT+15", None),  # no zone is 15 hours ahead of UTC
+        ("Tue, 05 Mar 2024 10:05:00 -1300", None),
+        ("2024-03-05T10:05:00+14:30", None),
+        ("March 5, 2024 10:05 UTC+14", "2024-03-04T20:05:00Z"),  # Kiribati's Line Islands
+        ("Tue, 05 Mar 2024 10:05:00 -1200", "2024-03-05T22:05:00Z"),
+    ],
+)
+def test_an_offset_no_zone_has_gives_no_time(written, moment):
+    """ "GMT+15" was read as an offset and put the time on the day before."""
+    assert parse_moment(written) == moment

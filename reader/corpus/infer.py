@@ -266,6 +266,10 @@ _ISO_MOMENT = re.compile(
 _NAMED_ZONES = {"UT": 0, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7}
 
 
+# The zones furthest from UTC: Baker Island's UTC-12:00, Kiribati's Line Islands' UTC+14:00.
+_WESTMOST_OFFSET, _EASTMOST_OFFSET = _dt.timedelta(hours=12), _dt.timedelta(hours=14)
+
+
 def parse_moment(value, *, day_first: bool = False) -> str | None:
     """The time of day a date is written with, or None when it gives none (a date alone, or no
     date): "YYYY-MM-DDTHH:MM:SSZ" in UTC when it gives its zone (an offset, Z, GMT), else the
@@ -286,6 +290,8 @@ def parse_moment(value, *, day_first: bool = False) -> str | None:
         moment = moment.replace(tzinfo=None)  # its wall-clock time, its zone not known
     if moment.tzinfo is None or moment.utcoffset() is None:
         return moment.replace(microsecond=0).isoformat()
+    if not -_WESTMOST_OFFSET <= moment.utcoffset() <= _EASTMOST_OFFSET:
+        return None  # "GMT+15", "-1300": no zone is so far off UTC, the time is not known
     try:
         in_utc = moment.astimezone(_dt.timezone.utc)
     except OverflowError:
