@@ -297,7 +297,8 @@ from pathlib import Path
 #     (with a warning) unless its link's date agrees; the Unix epoch to the second is no date (with
 #     a warning where given); a time after a date written day first ("Publié le 05/03/2024 à
 #     10h05") is of that day (it was of 3 May), and an article's time of another day is none; an
-#     ISO moment on a stamp line ("Published 2024-03-05T10:05:00Z") gives its time.
+#     ISO moment on a stamp line ("Published 2024-03-05T10:05:00Z") gives its time; an offset no
+#     zone has ("GMT+15") gives none.
 SCHEMA_VERSION = 47
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 23, "features": 8, "terms": 12}
