@@ -5,6 +5,7 @@ as an offset from GMT, a day glued to the slug, a year with a figure too many or
 from __future__ import annotations
 
 import datetime
+import json
 
 import pytest
 
@@ -575,3 +576,31 @@ def test_an_iso_moment_on_a_stamp_line_gives_its_time(tmp_path, stamp, time):
 def test_an_offset_no_zone_has_gives_no_time(written, moment):
     """ "GMT+15" was read as an offset and put the time on the day before."""
     assert parse_moment(written) == moment
+
+
+@pytest.mark.parametrize(
+    "url, text_date, date, time",
+    [
+        ("https://x.example/news/budget", "", None, None),  # nothing says which: no date, a warning
+        ("https://x.example/news/budget", "March 5, 2024", "2024-03-05", None),  # the text dates it
+        ("https://x.example/2024/03/06/budget", "", "2024-03-06", "2024-03-06T10:00:00Z"),  # the URL agrees
+        ("https://x.example/news/budget", "March 6, 2024", "2024-03-06", "2024-03-06T10:00:00Z"),  # the text agrees
+    ],
+)
+def test_a_given_date_whose_weekday_contradicts_it_counts_as_the_text_s_does(tmp_path, url, text_date, date, time):
+    """Front matter or JSON Lines copying a feed's "Tue, 06 Mar 2024 …" (a Wednesday) dated the article the 6th."""
+    body = f"{text_date}\n\n{BODY}" if text_date else BODY
+    for name, content in [
+        ("a.md", f"---\ntitle: Council passes budget\ndate: Tue, 06 Mar 2024 10:00:00 GMT\nurl: {url}\n---\n{body}"),
+        (
+            "a.jsonl",
+            json.dumps({"title": "T", "date": "Tue, 06 Mar 2024 10:00:00 GMT", "url": url, "text": body}) + "\n",
+        ),
+    ]:
+        write(tmp_path / name, content)
+        result = load_file(tmp_path / name, tmp_path)
+        [article] = result.articles
+        assert (article.date, article.time) == (date, time), name
+        warnings = [s.reason for s in result.skipped if s.warning]
+        refused = "'Tue, 06 Mar 2024 10:00:00 GMT' is not on its weekday (2024-03-06 was a Wednesday); it is ignored"
+        assert warnings == ([f"the date {refused}"] if date != "2024-03-06" else []), name

@@ -436,15 +436,12 @@ def _entry_stamp(entry, url: str | None = None) -> tuple[str | None, str | None,
 
 def _refused_stamp_problem(entry, key: str) -> str:
     """The warning for an entry's stamp _entry_stamp refused for its weekday."""
-    from reader.corpus.infer import parse_date
+    from reader.corpus.infer import parse_date, wrong_weekday_reason
 
     written = " ".join(str(dict.get(entry, key)).split())
     day = parse_date(written)
-    weekday = _WEEKDAY_NAMES[_dt.date.fromisoformat(day).weekday()] if day else "another day"
-    return f"the entry's date {written[:60]!r} is not on its weekday ({day} was a {weekday}); it is ignored"
-
-
-_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+    reason = wrong_weekday_reason(day) if day else "is not on its weekday"
+    return f"the entry's date {written[:60]!r} {reason}; it is ignored"
 
 
 _MARKUP_TYPES = frozenset({"text/html", "application/xhtml+xml"})

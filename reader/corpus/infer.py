@@ -288,9 +288,10 @@ def parse_moment(value, *, day_first: bool = False) -> str | None:
         return None
     if _zone_name_of_other_season(value, moment.date()):
         moment = moment.replace(tzinfo=None)  # its wall-clock time, its zone not known
-    if moment.tzinfo is None or moment.utcoffset() is None:
+    offset = moment.utcoffset()
+    if offset is None:
         return moment.replace(microsecond=0).isoformat()
-    if not -_WESTMOST_OFFSET <= moment.utcoffset() <= _EASTMOST_OFFSET:
+    if not -_WESTMOST_OFFSET <= offset <= _EASTMOST_OFFSET:
         return None  # "GMT+15", "-1300": no zone is so far off UTC, the time is not known
     try:
         in_utc = moment.astimezone(_dt.timezone.utc)
@@ -595,6 +596,14 @@ def contradicted_weekday(written: str, date: str, day_first: bool = False) -> bo
     if re.fullmatch(date_words.ENGLISH_WEEKDAY_RE, word):
         weekdays.add(date_words.ENGLISH_WEEKDAYS.index(word[:3]))
     return bool(weekdays) and _dt.date.fromisoformat(date).weekday() not in weekdays
+
+
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def wrong_weekday_reason(day: str) -> str:
+    """Why a date written with a weekday `day` (ISO) does not fall on is refused, for a warning."""
+    return f"is not on its weekday ({day} was a {_WEEKDAY_NAMES[_dt.date.fromisoformat(day).weekday()]})"
 
 
 def time_from_text(text: str, dated: tuple[int, str], head: int = 3000) -> str | None:

@@ -191,6 +191,8 @@ class _Context:
             text = sanitize(text).strip()
             if not text:
                 return Skipped(where, "no article text left after removing boilerplate")
+            if done.get("refused_date"):  # (clean.REFUSED_DATE_KEY) the time given was of that date
+                time = None
             if time is None:  # (given only when the date is read from the text: clean.TEXT_TIME_KEY)
                 time = done.get("text_time")  # "date 2025-10-21 6:30 PM", "Published … at 6:30 PM"
             values = {}
@@ -201,6 +203,8 @@ class _Context:
             if given_date is not None and _parse_date(given_date) is None:
                 shown = sanitize_line(str(given_date))[:60]
                 problems.append(f"the date {shown!r} {_date_problem(given_date)}; it is ignored")
+            elif refused := done.get("refused_date"):
+                problems.append(f"the date {sanitize_line(str(given_date))[:60]!r} {refused}; it is ignored")
             self.warnings.extend(Skipped(where, problem, warning=True) for problem in problems)
             return Article(
                 id=article_id,
