@@ -294,7 +294,8 @@ from pathlib import Path
 #     5, 2024 · March 6, 2024") date the article only where the URL's or the path's is one of them;
 #     "/2024/03/15-speed-cameras/" is a count (a count's noun among the slug's first three words, no
 #     zero before the number); a feed entry's date whose weekday it does not fall on is ignored
-#     (with a warning) unless its link's date agrees; the Unix epoch to the second is no date (with
+#     (with a warning) unless its link's date agrees, and one given in front matter or JSON unless
+#     the URL's, the path's or the text's date agrees; the Unix epoch to the second is no date (with
 #     a warning where given); a time after a date written day first ("Publié le 05/03/2024 à
 #     10h05") is of that day (it was of 3 May), and an article's time of another day is none; an
 #     ISO moment on a stamp line ("Published 2024-03-05T10:05:00Z") gives its time; an offset no
