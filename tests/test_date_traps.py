@@ -5,6 +5,7 @@ as an offset from GMT, a day glued to the slug, a year with a figure too many or
 from __future__ import annotations
 
 import datetime
+import json
 
 import pytest
 
@@ -172,7 +173,7 @@ def test_a_date_line_with_its_update_in_brackets_is_dated_by_its_publication():
     "url, date",
     [
         ("https://example.com/2024/03/05-council-passes-budget/", "2024-03-05"),
-        ("https://example.com/2024/03/15-senate-passes-budget", "2024-03-15"),
+        ("https://example.com/2024/03/15-march-rally-downtown", "2024-03-15"),
         ("https://example.com/2024/03/05-council-passes-budget.html", "2024-03-05"),
         # a count opening the slug: no day
         ("https://example.com/2024/03/5-things-to-know/", None),
@@ -216,6 +217,35 @@ def test_a_toll_opening_the_slug_is_no_day(slug):
     """A news toll opens a slug as a count does: "/2024/03/20-people-killed-in-crash/" was dated
     20 March (a day taken that the page does not give is worse than none)."""
     assert date_from_url(f"https://example.com/2024/03/{slug}/") is None
+
+
+@pytest.mark.parametrize(
+    "slug",
+    [
+        "15-speed-cameras",
+        "12-small-business-tips",
+        "20-police-officers-hurt",
+        "11-city-council-members",
+        # no rule without a dictionary tells a verb from a plural here: no day rather than a wrong one
+        "15-senate-passes-budget",
+    ],
+)
+def test_a_count_whose_noun_comes_after_a_word_that_qualifies_it_is_no_day(slug):
+    """ "/2024/03/15-speed-cameras/" was dated 15 March: only the slug's first word was read."""
+    assert date_from_url(f"https://example.com/2024/03/{slug}/") is None
+
+
+@pytest.mark.parametrize(
+    "slug, date",
+    [
+        ("05-council-passes-budget", "2024-03-05"),  # a count is never written with a zero
+        ("09-city-workers-strike", "2024-03-09"),
+        ("15-march-rally-downtown", "2024-03-15"),  # no count's noun among its first words
+        ("05-things-to-know", None),  # its first word is a count's, zero or not
+    ],
+)
+def test_a_day_written_with_its_zero_is_read_past_a_plural_after_its_first_word(slug, date):
+    assert date_from_url(f"https://example.com/2024/03/{slug}/") == date
 
 
 def test_a_day_glued_to_the_slug_is_no_looser_reading_of_a_slug():
@@ -320,3 +350,257 @@ def test_a_page_s_dates_are_bounded_by_the_clock_as_the_text_s_are(monkeypatch):
     assert date_options()["max_date"] >= "2026-12-05"
     monkeypatch.setattr(clean, "_today", lambda: datetime.date(2031, 6, 1))
     assert date_options()["max_date"] == "2031-06-02"
+
+
+# -- 5. two dates on one line, no word saying which is which ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "March 5, 2024 March 6, 2024",
+        "March 5, 2024 · March 6, 2024",
+        "March 6, 2024 | March 5, 2024",  # the update first: "first written" took the 6th
+        "March 5, 2024 – March 8, 2024",  # a range: neither is when it was published
+        "By Jane Roe | March 5, 2024 | March 6, 2024",
+        "2024-03-05 · 2024-03-06",
+        "5. März 2024 · 6. März 2024",
+        "March 5, 2023 · March 5, 2024",
+    ],
+)
+def test_two_unlabelled_dates_on_a_line_date_nothing_alone(line):
+    """The first written was taken: which is the publication's (an update's, a range's end) the
+    line does not say, and a day taken wrongly is worse than none."""
+    text = f"Council passes budget\n\n{line}\n\n{BODY}"
+    assert dated_from_text(text) is None
+
+
+def test_two_unlabelled_dates_on_a_line_the_url_or_path_settles():
+    text = f"Council passes budget\n\nMarch 5, 2024 · March 6, 2024\n\n{BODY}"
+    assert dated_from_text(text, agreeing=["2024-03-06"]) == (2, "2024-03-06")
+    assert dated_from_text(text, agreeing=[None, "2024-03-05"]) == (2, "2024-03-05")
+    assert dated_from_text(text, agreeing=["2024-03-07"]) is None
+
+
+@pytest.mark.parametrize(
+    "line, date",
+    [
+        ("March 5, 2024 | Updated March 6, 2024", "2024-03-05"),  # a word says which is the update
+        ("Updated March 6, 2024 | March 5, 2024", "2024-03-05"),
+        ("Published March 5, 2024 March 6, 2024", "2024-03-05"),
+        ("March 5, 2024 (updated March 6, 2024)", "2024-03-05"),
+        ("March 5, 2024, 10:05 AM · March 5, 2024, 2:30 PM", "2024-03-05"),  # one day: no doubt
+    ],
+)
+def test_a_line_whose_dates_a_word_tells_apart_still_dates_the_text(line, date):
+    assert dated_from_text(f"Council passes budget\n\n{line}\n\n{BODY}")[1] == date
+
+
+def test_two_unlabelled_dates_on_a_line_leave_the_url_to_date_the_article(tmp_path):
+    url = "https://example.com/2024/03/06/council-budget/"
+    text = f"---\nurl: {url}\n---\nCouncil passes budget\n\nMarch 5, 2024 · March 6, 2024 10:05 AM\n\n{BODY}"
+    article = _load(tmp_path, text, "a.md")
+    assert (article.date, article.time) == ("2024-03-06", "2024-03-06T10:05:00")
+    article = _load(tmp_path, text.replace(url, "https://example.com/news/council-budget/"), "a.md")
+    assert (article.date, article.time) == (None, None)
+
+
+def test_two_unlabelled_dates_without_their_year_on_a_line_date_nothing():
+    # "Tuesday, March 5 · Wednesday, March 6" beside the article's 2024: which day is not said
+    from reader.corpus.infer import yearless_date
+
+    text = f"Council passes budget\n\nTuesday, March 5 · Wednesday, March 6\n\n{BODY}"
+    assert yearless_date(text, ["2024-03-10"]) is None
+    assert yearless_date(f"Council passes budget\n\nTuesday, March 5\n\n{BODY}", ["2024-03-10"]) == (2, "2024-03-05")
+
+
+# -- 6. a feed's date with a weekday it does not fall on -------------------------------------------
+
+
+def _feed(*items: str) -> bytes:
+    return (
+        '<rss version="2.0"><channel><title>T</title><link>https://t.example.com/</link><description>d</description>'
+        f"{''.join(items)}</channel></rss>"
+    ).encode()
+
+
+def _item(link: str, pub: str, updated: str = "", body: str = BODY) -> str:
+    extra = f'<atom:updated xmlns:atom="http://www.w3.org/2005/Atom">{updated}</atom:updated>' if updated else ""
+    return f"<item><title>Council passes budget</title><link>{link}</link><pubDate>{pub}</pubDate>{extra}<description>{body}</description></item>"
+
+
+@pytest.mark.parametrize(
+    "pub",
+    [
+        "Tue, 06 Mar 2024 10:00:00 GMT",  # the 6th was a Wednesday
+        "Tue, 06 Mar 2024 10:00:00 +0100",
+        "Di, 06 Mär 2024 10:00:00 +0100",  # as a German feed writes it: Dienstag, Tuesday
+    ],
+)
+def test_a_feed_date_whose_weekday_contradicts_it_dates_nothing(pub):
+    """RFC 2822's weekday was never looked at: the entry was dated the 6th, though the feed said
+    a Tuesday (the 5th) as surely as it said the 6th."""
+    from reader.corpus.formats import parse_feed
+
+    [(_body, meta)] = parse_feed(_feed(_item("https://t.example.com/news/budget", pub)))
+    assert meta.get("date") is None and meta.get("_time") is None
+    [problem] = meta["_problems"]
+    assert "06 M" in problem and "2024-03-06 was a Wednesday" in problem and "ignored" in problem
+
+
+def test_a_feed_date_whose_weekday_fits_it_dates_the_entry():
+    from reader.corpus.formats import parse_feed
+
+    [(_body, meta)] = parse_feed(_feed(_item("https://t.example.com/news/budget", "Wed, 06 Mar 2024 10:00:00 GMT")))
+    assert (meta["date"], meta["_time"], meta.get("_problems")) == ("2024-03-06", "2024-03-06T10:00:00Z", None)
+
+
+def test_a_contradicted_feed_date_is_kept_when_its_url_agrees():
+    from reader.corpus.formats import parse_feed
+
+    link = "https://t.example.com/2024/03/06/budget/"
+    [(_body, meta)] = parse_feed(_feed(_item(link, "Tue, 06 Mar 2024 10:00:00 GMT")))
+    assert (meta["date"], meta["_time"], meta.get("_problems")) == ("2024-03-06", "2024-03-06T10:00:00Z", None)
+
+
+def test_a_contradicted_feed_date_leaves_the_text_to_date_the_article_with_a_warning(tmp_path):
+    path = tmp_path / "feed.xml"
+    body = f"March 5, 2024\n\n{BODY}"
+    path.write_bytes(_feed(_item("https://t.example.com/news/budget", "Tue, 06 Mar 2024 10:00:00 GMT", body=body)))
+    result = load_file(path, tmp_path)
+    [article] = result.articles
+    assert (article.date, article.time) == ("2024-03-05", None)  # not the feed's 10:00 of the 6th
+    [warning] = [s for s in result.skipped if s.warning]
+    assert "is not on its weekday (2024-03-06 was a Wednesday); it is ignored" in warning.reason
+
+
+# -- 7. a time after a date written day first ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "stamp, date, time",
+    [
+        ("Publié le 05/03/2024 à 10h05", "2024-03-05", "2024-03-05T10:05:00"),
+        ("Veröffentlicht am 05/03/2024 um 10:05 Uhr", "2024-03-05", "2024-03-05T10:05:00"),
+        ("Published: 05/03/2024 10:05", "2024-05-03", "2024-05-03T10:05:00"),  # English: May 3
+    ],
+)
+def test_a_time_after_a_date_written_day_first_is_of_that_day(tmp_path, stamp, date, time):
+    """The date was read day first (5 March) and its time month first: 10:05 on 3 May."""
+    article = _load(tmp_path, f"Le conseil vote le budget\n\n{stamp}\n\n{BODY}")
+    assert (article.date, article.time) == (date, time)
+    assert parse_moment("05/03/2024 10:05", day_first=True) == "2024-03-05T10:05:00"
+
+
+# -- 8. the Unix epoch: a system's missing date --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Thu, 01 Jan 1970 00:00:00 +0000",
+        "Thu, 01 Jan 1970 00:00:00 GMT",
+        "1970-01-01T00:00:00Z",
+        "1970-01-01T00:00:00+00:00",
+        "1970-01-01 00:00:00",
+        "Wed, 31 Dec 1969 19:00:00 -0500",  # the same moment in New York
+        "December 31, 1969 7:00 PM EST",
+        datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc),
+    ],
+)
+def test_the_unix_epoch_to_the_second_is_no_date(value):
+    """A feed's "Thu, 01 Jan 1970 00:00:00 +0000" dated its entry 1970 (an HTML page's was
+    already none: htmldate reads no date before 1995)."""
+    assert parse_date(value) is None
+
+
+@pytest.mark.parametrize(
+    "value", ["1970-01-01", "January 1, 1970", "1970-01-01T00:00:01Z", "December 31, 1969 7:00 PM"]
+)
+def test_a_day_of_the_epoch_without_its_very_second_is_a_date(value):
+    assert parse_date(value) is not None
+
+
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        (
+            "f.xml",
+            '<rss version="2.0"><channel><title>T</title><item><title>a</title><link>https://x.example/a</link>'
+            f"<pubDate>Thu, 01 Jan 1970 00:00:00 +0000</pubDate><description>{BODY}</description></item></channel></rss>",
+        ),
+        ("f.md", f"---\ntitle: Council passes budget\ndate: 1970-01-01T00:00:00Z\n---\n{BODY}"),
+        ("f.jsonl", '{"title": "Council passes budget", "date": "1970-01-01T00:00:00+00:00", "text": "Body."}\n'),
+    ],
+)
+def test_the_epoch_given_as_a_date_is_ignored_with_a_warning(tmp_path, name, content):
+    write(tmp_path / name, content)
+    result = load_file(tmp_path / name, tmp_path)
+    [article] = result.articles
+    assert (article.date, article.time) == (None, None)
+    [warning] = [s for s in result.skipped if s.warning]
+    assert "is the Unix epoch (1970-01-01 00:00 UTC)" in warning.reason and "ignored" in warning.reason
+
+
+def test_the_epoch_on_a_stamp_line_leaves_the_next_date_to_date_the_text():
+    text = f"Council passes budget\n\nDec 31, 1969 at 7:00 PM EST | Updated March 5, 2024\n\n{BODY}"
+    assert dated_from_text(text) == (3, "2024-03-05")
+    assert dated_from_text(f"Council passes budget\n\nPublished Thu, 01 Jan 1970 00:00:00 +0000\n\n{BODY}") is None
+
+
+@pytest.mark.parametrize(
+    "stamp, time",
+    [
+        ("2024-03-05T10:05:00Z", "2024-03-05T10:05:00Z"),
+        ("Published 2024-03-05T10:05:00.123Z", "2024-03-05T10:05:00Z"),
+        ("Published 2024-03-05T18:30:00-05:00", "2024-03-05T23:30:00Z"),
+    ],
+)
+def test_an_iso_moment_on_a_stamp_line_gives_its_time(tmp_path, stamp, time):
+    """The stamp lines are read in lower case, where ISO's "T" and "Z" were not looked for: the
+    date was read (by the date line's pattern), its time was not."""
+    article = _load(tmp_path, f"Council passes budget\n\n{stamp}\n\n{BODY}")
+    assert (article.date, article.time) == ("2024-03-05", time)
+
+
+@pytest.mark.parametrize(
+    "written, moment",
+    [
+        ("March 5, 2024 10:05 GMT+15", None),  # no zone is 15 hours ahead of UTC
+        ("Tue, 05 Mar 2024 10:05:00 -1300", None),
+        ("2024-03-05T10:05:00+14:30", None),
+        ("March 5, 2024 10:05 UTC+14", "2024-03-04T20:05:00Z"),  # Kiribati's Line Islands
+        ("Tue, 05 Mar 2024 10:05:00 -1200", "2024-03-05T22:05:00Z"),
+    ],
+)
+def test_an_offset_no_zone_has_gives_no_time(written, moment):
+    """ "GMT+15" was read as an offset and put the time on the day before."""
+    assert parse_moment(written) == moment
+
+
+@pytest.mark.parametrize(
+    "url, text_date, date, time",
+    [
+        ("https://x.example/news/budget", "", None, None),  # nothing says which: no date, a warning
+        ("https://x.example/news/budget", "March 5, 2024", "2024-03-05", None),  # the text dates it
+        ("https://x.example/2024/03/06/budget", "", "2024-03-06", "2024-03-06T10:00:00Z"),  # the URL agrees
+        ("https://x.example/news/budget", "March 6, 2024", "2024-03-06", "2024-03-06T10:00:00Z"),  # the text agrees
+    ],
+)
+def test_a_given_date_whose_weekday_contradicts_it_counts_as_the_text_s_does(tmp_path, url, text_date, date, time):
+    """Front matter or JSON Lines copying a feed's "Tue, 06 Mar 2024 …" (a Wednesday) dated the article the 6th."""
+    body = f"{text_date}\n\n{BODY}" if text_date else BODY
+    for name, content in [
+        ("a.md", f"---\ntitle: Council passes budget\ndate: Tue, 06 Mar 2024 10:00:00 GMT\nurl: {url}\n---\n{body}"),
+        (
+            "a.jsonl",
+            json.dumps({"title": "T", "date": "Tue, 06 Mar 2024 10:00:00 GMT", "url": url, "text": body}) + "\n",
+        ),
+    ]:
+        write(tmp_path / name, content)
+        result = load_file(tmp_path / name, tmp_path)
+        [article] = result.articles
+        assert (article.date, article.time) == (date, time), name
+        warnings = [s.reason for s in result.skipped if s.warning]
+        refused = "'Tue, 06 Mar 2024 10:00:00 GMT' is not on its weekday (2024-03-06 was a Wednesday); it is ignored"
+        assert warnings == ([f"the date {refused}"] if date != "2024-03-06" else []), name

@@ -3018,7 +3018,8 @@ def test_a_big_feed_has_its_newest_pages_fetched_and_the_rest_on_later_runs(serv
     items = []
     for n in range(7):
         item = article(server, f"/news/{n}", n)
-        item["pubDate"] = f"Tue, {10 + (n * 3) % 7:02d} Nov 2025 10:00:00 GMT"  # not in date order
+        day = 10 + (n * 3) % 7  # not in date order; its weekday right (a wrong one dates nothing)
+        item["pubDate"] = f"{'Mon Tue Wed Thu Fri Sat Sun'.split()[(day - 10) % 7]}, {day:02d} Nov 2025 10:00:00 GMT"
         items.append(item)
     serve_feed(server, "/feed.xml", items)
     add_subscription(server.url("/feed.xml"))
@@ -3110,7 +3111,8 @@ def test_feeds_of_one_host_share_its_page_limit_newest_first(server, isolated_di
             n = f * 3 + k
             item = article(server, f"/news/{n}", n)
             day[n] = 1 + (n * 4) % 9  # dates mixed across the feeds
-            item["pubDate"] = f"Tue, {day[n]:02d} Nov 2025 10:00:00 GMT"
+            weekday = "Sat Sun Mon Tue Wed Thu Fri".split()[(day[n] - 1) % 7]  # 1 Nov 2025: a Saturday
+            item["pubDate"] = f"{weekday}, {day[n]:02d} Nov 2025 10:00:00 GMT"
             items.append(item)
         serve_feed(server, f"/section{f}.xml", items)
         add_subscription(server.url(f"/section{f}.xml"))

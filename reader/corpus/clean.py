@@ -16,6 +16,7 @@ from reader.corpus.decode import ZERO_WIDTH, ZERO_WIDTH_JOINERS, without_invisib
 from reader.corpus.infer import (
     author_from_text,
     byline_credit,
+    contradicted_weekday,
     date_from_path,
     dated_from_text,
     date_from_url,
@@ -26,6 +27,7 @@ from reader.corpus.infer import (
     parse_date,
     strip_date_prefix_and_time,
     time_from_text,
+    wrong_weekday_reason,
     yearless_date,
 )
 from reader.corpus.loose_dates import relative_date
@@ -38,6 +40,8 @@ META_KEYS = ("title", "outlet", "date", "url", "author", "story")
 _NAME_KEYS = ("outlet", "author", "story")
 # The metadata key clean_and_infer says where the title came from under (infer.TITLE_SOURCES).
 TITLE_SOURCE_KEY = "title_source"
+# The metadata key clean_and_infer says why the date given was refused under (its weekday).
+REFUSED_DATE_KEY = "refused_date"
 TEXT_TIME_KEY = "text_time"  # the time of day the text writes after the date it is dated by (infer.parse_moment)
 # Spaces other than " ", listed one by one: testing for each with `in` is fast.
 _OTHER_SPACE_CHARS = "\t\u00a0" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
@@ -257,16 +261,23 @@ def clean_and_infer(
     # from that moment (never from the file's time: a copy moves it), else the file's path
     # (an inferred date after the day the page was saved, or a year after today, is none: _latest_day)
     date = parse_date(out["date"])
+    latest = _latest_day(saved)
+    url_date = _not_after(date_from_url(out["url"]), latest)
+    path_date_found = _not_after(date_from_path(source_name), latest) if path_hints and path_date else None
+    # (a date given with a weekday it does not fall on counts as the text's does: where another
+    # source has its day)
+    agreeing = (url_date, path_date_found)
+    if date is not None and isinstance(out["date"], str) and contradicted_weekday(out["date"], date):
+        dated = dated_from_text(before_rules, agreeing=agreeing, latest=latest)
+        if date not in (*agreeing, dated[1] if dated else None):
+            out[REFUSED_DATE_KEY] = wrong_weekday_reason(date)
+            date = None
     if date is not None:
         time = None  # the date given is the article's: a time in the text is of another
     else:
-        latest = _latest_day(saved)
-        url_date = _not_after(date_from_url(out["url"]), latest)
-        path_date_found = _not_after(date_from_path(source_name), latest) if path_hints and path_date else None
         date = _not_after(prefix_date, latest)
         time = time if date else None
         # (a date whose weekday contradicts it is kept when the URL or the path agrees)
-        agreeing = (url_date, path_date_found)
         if date is None and (dated := dated_from_text(before_rules, agreeing=agreeing, latest=latest)):
             date, time = dated[1], time_from_text(before_rules, dated)
         date = date or url_date

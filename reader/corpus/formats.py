@@ -401,40 +401,47 @@ def _tidy_fragment(text: str) -> str:
     return text.strip()
 
 
-def _entry_time(entry) -> str | None:
-    """The time of day of the stamp _entry_date reads the entry's day from (parse_moment), when
-    it writes one; None when its day came from elsewhere."""
-    from reader.corpus.infer import parse_date
-
-    for key in ("published", "updated", "created"):
-        value = dict.get(entry, key)
-        if isinstance(value, str) and parse_date(value):
-            return parse_moment(value)
-    return None
-
-
-def _entry_date(entry) -> str | None:
-    """The entry's date as written: the calendar day of its own timestamp, in the time zone it
+def _entry_stamp(entry, url: str | None = None) -> tuple[str | None, str | None, list[str]]:
+    """(the entry's day as written: the calendar day of its own timestamp, in the time zone it
     was written in (as front matter, JSON Lines and HTML dates are read), not the UTC day
-    feedparser's parsed times give (23:30 at -08:00 is that day, not the next)."""
-    from reader.corpus.infer import parse_date
+    feedparser's parsed times give (23:30 at -08:00 is that day, not the next); the stamp it is
+    read from, when a written one; the stamps refused). A stamp whose weekday its day does not
+    fall on ("Tue, 06 Mar 2024": a Wednesday) is wrong in one or the other, and nothing but the
+    entry's `url` (its date) says which: otherwise it is passed over, as an unreadable one is
+    (feedparser's parsed time of it too), and the next stamp, or the text, dates the entry."""
+    from reader.corpus.infer import contradicted_weekday, date_from_url, parse_date
 
+    refused: list[str] = []
     for key in ("published", "updated", "created"):
         # dict.get: feedparser's own get() maps a missing `updated` to `published`, with a warning
         value = dict.get(entry, key)
         if isinstance(value, str) and (day := parse_date(value)):
-            return day
-    for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        value = dict.get(entry, key)
-        if value:
+            if contradicted_weekday(value, day) and day != date_from_url(url):
+                refused.append(key)
+                continue
+            return day, value, refused
+    for key in ("published", "updated", "created"):
+        value = dict.get(entry, f"{key}_parsed")
+        # (the Unix epoch, parse_date's no date, is none of feedparser's either)
+        if value and key not in refused and tuple(value[:6]) != (1970, 1, 1, 0, 0, 0):
             try:
-                return _dt.date(value.tm_year, value.tm_mon, value.tm_mday).isoformat()
+                return _dt.date(value.tm_year, value.tm_mon, value.tm_mday).isoformat(), None, refused
             except (ValueError, AttributeError):
                 continue
     for key in ("published", "updated"):
-        if entry.get(key):
-            return str(entry.get(key))
-    return None
+        if dict.get(entry, key) and key not in refused:
+            return str(dict.get(entry, key)), None, refused
+    return None, None, refused
+
+
+def _refused_stamp_problem(entry, key: str) -> str:
+    """The warning for an entry's stamp _entry_stamp refused for its weekday."""
+    from reader.corpus.infer import parse_date, wrong_weekday_reason
+
+    written = " ".join(str(dict.get(entry, key)).split())
+    day = parse_date(written)
+    reason = wrong_weekday_reason(day) if day else "is not on its weekday"
+    return f"the entry's date {written[:60]!r} {reason}; it is ignored"
 
 
 _MARKUP_TYPES = frozenset({"text/html", "application/xhtml+xml"})
@@ -989,16 +996,20 @@ def parse_feed(
             text = readable(value if plain else html_fragment_to_text(without_feed_footer(value)))
             if len(text.strip()) > len(body.strip()):
                 body = text
+        link = _entry_link(entry, slashed, link_base, permalinks)
+        day, stamp, refused = _entry_stamp(entry, link if isinstance(link, str) else None)
         meta = normalise_meta(
             {
                 "title": _plain_title(entry.get("title"), entry.get("title_detail")),
-                "url": _entry_link(entry, slashed, link_base, permalinks),
+                "url": link,
                 "author": _entry_authors(entry, inherited),
-                "date": _entry_date(entry),
+                "date": day,
             }
         )
-        if meta.get("date") and (moment := _entry_time(entry)):
+        if meta.get("date") and stamp and (moment := parse_moment(stamp)):
             meta["_time"] = moment
+        if refused:
+            meta["_problems"] = [*meta.get("_problems", ()), *(_refused_stamp_problem(entry, key) for key in refused)]
         meta["_feed_title"] = feed_title
         if stamps:
             # dict.get: feedparser's own get() warns when it maps a missing `updated` to `published`

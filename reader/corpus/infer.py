@@ -26,7 +26,8 @@ _TEXT_DATE = (
     rf"(?:{_WEEKDAY_RE}{_MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}(?!\d)"
     rf"|{_WEEKDAY_RE}(?<!\d)\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE},?\s+\d{{4}}(?!\d)"
     # 2025-10-21, and with its time as a page's <time> gives it: 2025-10-21T10:05:00+02:00
-    r"|(?<!\d)\d{4}-\d{1,2}-\d{1,2}(?!\d)(?:T\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+    # (read in lower case too, by the stamp lines' patterns: "t" and "z")
+    r"|(?<!\d)\d{4}-\d{1,2}-\d{1,2}(?!\d)(?:[Tt]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:?\d{2})?)?"
     r"|(?<!\d)\d{1,2}/\d{1,2}/\d{4}(?!\d)"
     # 21.10.2025, "Dienstag, 21.10.2025", and 21. 10. 2025 as Czech and Slovak write it
     rf"|(?:{date_words.WEEKDAY_RE},?\s+)?(?<!\d)\d{{1,2}}\.\s?\d{{1,2}}\.\s?\d{{4}}(?!\d)"
@@ -120,7 +121,7 @@ def _alternation(words) -> str:
 # after a month's folder, as WordPress names posts by month: no date of the 5th), and a day after
 # dashes has two figures or ends the folder (/2024-3-5-things is a month's slug too). A day of two
 # figures may open the slug after a month of two (/2024/03/05-council-passes-budget/) unless the
-# slug reads as a count (_COUNTED_SLUG: /2024/03/10-best-phones/).
+# slug reads as a count (_opens_with_count: /2024/03/10-best-phones/, /2024/03/15-speed-cameras/).
 # The Guardian names its month in English: /2019/nov/19/.
 _URL_DATE = re.compile(
     r"/((?:19|20)\d{2})(?:/(\d{1,2})/(\d{1,2})(?=[/?#.]|$)|-(\d{1,2})-(\d{2}(?!\d)|\d(?=[/?#.]|$))"
@@ -128,19 +129,28 @@ _URL_DATE = re.compile(
     r"|/(\d{2})/(\d{2})-(?=[^\W\d_]))",
     re.IGNORECASE,
 )
-# The first word of a slug that opens with a count, not a day: a plural ("5-things", "12-ways",
-# "10-biggest-moments"), a superlative ("10-best", "3-worst"), a list's word ("31-top-picks"), a
-# measure in a compound ("18-year-old", "24-hour", "10-point", "12-step") or a word a count goes on
-# with ("30-under-30", "10-of-the-best"), and a news toll ("20-people-killed", "12-dead", "10-killed",
-# "15-million-without-power"). Read so, a day may go unread; a count is never taken for one.
-_COUNT_WORD = re.compile(
-    r"[a-z]*(?:[^s\W]s|est)|top|most|more|new|great|key|big|year|hour|minute|day|week|month|point|step|mile"
+# The first word of a slug that opens with a count, not a day: a noun a count goes with
+# (_COUNT_NOUN), a superlative ("10-best", "3-worst"), a list's word ("31-top-picks") or a word a
+# count goes on with ("30-under-30", "10-of-the-best"). Read so, a day may go unread; a count is
+# never taken for one.
+# A noun a count goes with: a plural ("5-things", "12-ways", "10-biggest-moments"), a measure in a
+# compound ("18-year-old", "24-hour", "10-point", "12-step"), and a news toll ("20-people-killed",
+# "12-dead", "10-killed", "15-million-without-power").
+_COUNT_NOUN = (
+    r"[a-z]*[^s\W]s|year|hour|minute|day|week|month|point|step|mile"
     r"|man|woman|game|page|part|inch|foot|star|time|member|person|way|thing|reason|tip|fact|question|percent|per"
     r"|people|men|women|children|dead|hurt|missing|shot|killed|injured|wounded|arrested|charged|detained|rescued"
     r"|evacuated|displaced|hospitali[sz]ed|infected|dozen|hundred|thousand|[mbtr]illion"
-    r"|of|under|over|in|to|for|or|and",
-    re.IGNORECASE,
 )
+_COUNT_WORD = re.compile(
+    rf"{_COUNT_NOUN}|[a-z]*est|top|most|more|new|great|key|big|of|under|over|in|to|for|or|and", re.IGNORECASE
+)
+_COUNTED_NOUN = re.compile(_COUNT_NOUN, re.IGNORECASE)
+# The words of a slug a count's noun is looked for in after a number of two figures not written
+# with a zero before it: the noun may come after a word or two that qualify it ("15-speed-cameras",
+# "12-small-business-tips"). A count is never written with a zero ("05-council-passes-budget" is
+# the 5th): there, the first word alone says it is a count ("05-things-to-know").
+COUNT_PHRASE_WORDS = 3
 
 
 def _valid(year: int, month: int, day: int) -> str | None:
@@ -159,7 +169,32 @@ def _valid_any_year(year: int, month: int, day: int) -> str | None:
 def parse_date(value, *, any_year: bool = False, day_first: bool = False) -> str | None:
     """An ISO YYYY-MM-DD for a date written in any common way (or a date object), else None.
     Years outside MIN_YEAR..MAX_YEAR give None unless `any_year` (to say why a date is refused).
-    `day_first`: 05/10/2025 is 5 October (the words before it were not English), not May 10."""
+    `day_first`: 05/10/2025 is 5 October (the words before it were not English), not May 10.
+    The Unix epoch to the second (is_epoch) is no date."""
+    day = _day_of(value, any_year=any_year, day_first=day_first)
+    if day in _EPOCH_DAYS and is_epoch(value, day_first=day_first):
+        return None
+    return day
+
+
+# The days the Unix epoch falls on in some zone: 1970-01-01 00:00 UTC is 1969-12-31 19:00 in New York.
+_EPOCH_DAYS = frozenset({"1969-12-31", "1970-01-01"})
+_EPOCH = _dt.datetime(1970, 1, 1, tzinfo=_dt.timezone.utc)
+
+
+def is_epoch(value, *, day_first: bool = False) -> bool:
+    """Whether `value` is the Unix epoch to the second, 1970-01-01 00:00:00 UTC in any zone
+    ("Thu, 01 Jan 1970 00:00:00 +0000", "1970-01-01T00:00:00Z", "December 31, 1969 7:00 PM EST",
+    a zone not given: "1970-01-01 00:00:00"): the time 0 a system writes for a date it does
+    not have (as htmldate refuses a page's date before 1995)."""
+    if isinstance(value, _dt.datetime):
+        return value.replace(tzinfo=value.tzinfo or _dt.timezone.utc) == _EPOCH
+    moment = parse_moment(value, day_first=day_first) if isinstance(value, str) else None
+    return moment in ("1970-01-01T00:00:00Z", "1970-01-01T00:00:00")
+
+
+def _day_of(value, *, any_year: bool = False, day_first: bool = False) -> str | None:
+    """parse_date's day, the epoch's too."""
     valid = _valid_any_year if any_year else _valid
     if value is None:
         return None
@@ -231,25 +266,33 @@ _ISO_MOMENT = re.compile(
 _NAMED_ZONES = {"UT": 0, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7}
 
 
-def parse_moment(value) -> str | None:
+# The zones furthest from UTC: Baker Island's UTC-12:00, Kiribati's Line Islands' UTC+14:00.
+_WESTMOST_OFFSET, _EASTMOST_OFFSET = _dt.timedelta(hours=12), _dt.timedelta(hours=14)
+
+
+def parse_moment(value, *, day_first: bool = False) -> str | None:
     """The time of day a date is written with, or None when it gives none (a date alone, or no
     date): "YYYY-MM-DDTHH:MM:SSZ" in UTC when it gives its zone (an offset, Z, GMT), else the
     wall-clock time as written, "YYYY-MM-DDTHH:MM:SS", whose zone is not known. Its calendar day
-    before the conversion is the one parse_date gives (a time read as of another day is none)."""
+    before the conversion is the one parse_date gives (a time read as of another day is none),
+    `day_first` as there ("Publié le 05/03/2024 à 10h05" is of 5 March)."""
     moment: _dt.datetime | None
     if isinstance(value, _dt.datetime):
         moment = value
     elif isinstance(value, str) and len(value) <= 100 and re.search(r"\d(?:[:.]|[ \t]?h[ \t]?)\d\d", value, re.I):
         value = _moment_in_order(" ".join(value.split()))
-        moment = _written_moment(value)
+        moment = _written_moment(value, day_first)
     else:
         return None
-    if moment is None or parse_date(value) != moment.date().isoformat():
+    if moment is None or _day_of(value, day_first=day_first) != moment.date().isoformat():
         return None
     if _zone_name_of_other_season(value, moment.date()):
         moment = moment.replace(tzinfo=None)  # its wall-clock time, its zone not known
-    if moment.tzinfo is None or moment.utcoffset() is None:
+    offset = moment.utcoffset()
+    if offset is None:
         return moment.replace(microsecond=0).isoformat()
+    if not -_WESTMOST_OFFSET <= offset <= _EASTMOST_OFFSET:
+        return None  # "GMT+15", "-1300": no zone is so far off UTC, the time is not known
     try:
         in_utc = moment.astimezone(_dt.timezone.utc)
     except OverflowError:
@@ -365,7 +408,7 @@ def _hour_of(hour: int, half: str | None) -> int | None:
     return hour % 12 + (12 if half.lower() == "p" else 0)
 
 
-def _written_moment(text: str) -> _dt.datetime | None:
+def _written_moment(text: str, day_first: bool = False) -> _dt.datetime | None:
     m = _ISO_MOMENT.fullmatch(text)
     if m:
         hour = _hour_of(int(m[4]), m[7])
@@ -396,7 +439,7 @@ def _written_moment(text: str) -> _dt.datetime | None:
         in_24 = re.sub(r"(?<=\d:\d\d) ?([+-]\d{2}):(\d{2})$", r" \1\2", in_24)
         return email.utils.parsedate_to_datetime(re.sub(r"(\d:\d\d):60\b", r"\1:59", in_24))
     except (TypeError, ValueError, IndexError, OverflowError):
-        return _date_then_time(text)
+        return _date_then_time(text, day_first)
 
 
 # A time of day closing a date written any other way, after a separator or a word for "at":
@@ -411,10 +454,10 @@ _TIME_AFTER_DATE = re.compile(
 )
 
 
-def _date_then_time(text: str) -> _dt.datetime | None:
+def _date_then_time(text: str, day_first: bool = False) -> _dt.datetime | None:
     """The moment of a date parse_date reads followed by nothing but a time (_TIME_AFTER_DATE)."""
     m = _TIME_AFTER_DATE.search(text)
-    day = parse_date(text[: m.start()]) if m else None
+    day = parse_date(text[: m.start()], day_first=day_first) if m else None
     if m is None or day is None:
         return None
     hour = _hour_of(int(m[1]), m[4])
@@ -508,11 +551,15 @@ def dated_from_text(
         day_first = bool(_NOT_ENGLISH_TIME.search(m[0], m.end(1) - m.start(0)))
         written.append((_DATE_LINE_RANK, _undotted(m[1]), day_first))
     # "October 21, 2025 · Updated 2 hours ago", "By Jane Roe | Oct. 21, 2025"
-    for stamp in _head_stamps(text[:head]):
-        if re.search(r"\d{4}", stamp["date"]):
-            rank, day_first = _stamp_kind(stamp)
-            written.append((rank, stamp["date"], day_first))
+    agreeing = tuple(agreeing)
+    for line in _head_stamp_lines(text[:head]):
+        for stamp in _decided_stamps(line, agreeing):
+            if re.search(r"\d{4}", stamp["date"]):
+                rank, day_first = _stamp_kind(stamp)
+                written.append((rank, stamp["date"], day_first))
     candidates = [(rank, date) for rank, date in _weekdays_checked(written, agreeing) if not latest or date <= latest]
+    # "December 31, 1969 7:00 PM EST": the Unix epoch with its time, no date (parse_date)
+    candidates = [c for c in candidates if c[1] not in _EPOCH_DAYS or not is_epoch(time_from_text(text, c, head))]
     # A date written without its year ("WASHINGTON, Oct. 21 —") takes it from the full ones
     # beside it, and dates the text when it ranks before them all ("Updated Oct. 22, 2025").
     loose = yearless_date(text, [date for _, date in candidates if date]) if candidates else None
@@ -529,7 +576,7 @@ def _weekdays_checked(written: list[tuple[int, str, bool]], agreeing: Iterable[s
     """(rank, ISO date) of each date `written` (dated_from_text's) that parse_date reads, but one
     whose weekday contradicts it only when another (or one `agreeing`) is the same day."""
     read = [
-        (rank, date, _contradicted_weekday(date_written, date, day_first))
+        (rank, date, contradicted_weekday(date_written, date, day_first))
         for rank, date_written, day_first in written
         if (date := parse_date(date_written, day_first=day_first))
     ]
@@ -537,7 +584,7 @@ def _weekdays_checked(written: list[tuple[int, str, bool]], agreeing: Iterable[s
     return [(rank, date) for rank, date, contradicted in read if not contradicted or date in confirmed]
 
 
-def _contradicted_weekday(written: str, date: str, day_first: bool = False) -> bool:
+def contradicted_weekday(written: str, date: str, day_first: bool = False) -> bool:
     """Whether `written` opens with a weekday (English, or a language date_words reads) that
     `date` (parse_date's of it) does not fall on: "Tuesday, March 6, 2024", "Di, 6. März 2024".
     A word the date needs is no weekday ("Mar. 6, 2024": "mar" is Tuesday in French)."""
@@ -549,6 +596,14 @@ def _contradicted_weekday(written: str, date: str, day_first: bool = False) -> b
     if re.fullmatch(date_words.ENGLISH_WEEKDAY_RE, word):
         weekdays.add(date_words.ENGLISH_WEEKDAYS.index(word[:3]))
     return bool(weekdays) and _dt.date.fromisoformat(date).weekday() not in weekdays
+
+
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def wrong_weekday_reason(day: str) -> str:
+    """Why a date written with a weekday `day` (ISO) does not fall on is refused, for a warning."""
+    return f"is not on its weekday ({day} was a {_WEEKDAY_NAMES[_dt.date.fromisoformat(day).weekday()]})"
 
 
 def time_from_text(text: str, dated: tuple[int, str], head: int = 3000) -> str | None:
@@ -563,8 +618,8 @@ def time_from_text(text: str, dated: tuple[int, str], head: int = 3000) -> str |
         # (from its time when the time comes first: "6:30 p.m., March 5, 2024")
         start = stamp.start("time_before") if stamp["time_before"] else stamp.start("date")
         written = stamp.string[start : stamp.end()].strip(" \t|·•,;/–—-").upper()
-        if stamp_rank == rank and parse_date(written, day_first=day_first) == date:
-            if moment := parse_moment(written):
+        if stamp_rank == rank and _day_of(written, day_first=day_first) == date:
+            if moment := parse_moment(written, day_first=day_first):
                 return moment
     return None
 
@@ -629,21 +684,55 @@ def _yearless_candidates(text: str, head: int = 3000) -> list[tuple[int, int, in
     if opening:
         found.append((0, opening[1]))
     # "Oct 22, 10:05 AM ET", "Tuesday, March 4 | Updated 5 mins ago", "Publié le 21 octobre à 10h05"
-    for stamp in _head_stamps(text[:head]):
-        found.append((_stamp_kind(stamp)[0], stamp["date"]))
+    for line in _head_stamp_lines(text[:head]):
+        found.extend((_stamp_kind(stamp)[0], stamp["date"]) for stamp in _decided_stamps(line))
     return [(rank, *written) for rank, date in found if (written := _yearless_parts(date)) is not None]
 
 
-@functools.lru_cache(maxsize=4)
 def _head_stamps(head: str) -> tuple[re.Match, ...]:
     """The stamps (_stamp_patterns' matches) of the first YEARLESS_LINES lines with words of a
     text's `head` that stamp it: lines of stamps (_stamp_line) and bylines with their date ("By
-    Jane Roe | Oct. 21, 2025", "Posted by Jane Roe on October 21, 2025"). Kept for the head last
-    asked: date_from_text, then yearless_date (from it and again from the loader) read the same."""
+    Jane Roe | Oct. 21, 2025", "Posted by Jane Roe on October 21, 2025")."""
+    return tuple(stamp for line in _head_stamp_lines(head) for stamp in line)
+
+
+@functools.lru_cache(maxsize=4)
+def _head_stamp_lines(head: str) -> tuple[tuple[re.Match, ...], ...]:
+    """_head_stamps' stamps, line by line. Kept for the head last asked: date_from_text, then
+    yearless_date (from it and again from the loader) read the same."""
     return tuple(_scanned_head_stamps(head))
 
 
-def _scanned_head_stamps(head: str) -> Iterator[re.Match]:
+def _decided_stamps(stamps: tuple[re.Match, ...], agreeing: Iterable[str | None] = ()) -> list[re.Match]:
+    """A line's `stamps`, but of those no word labels ("March 5, 2024 · March 6, 2024") when they
+    name different days, only one that a date `agreeing` (the URL's, the path's: ISO) is: nothing
+    on the line says which is the publication's (an update's, a range's end) and a day taken
+    wrongly is worse than none. A labelled one ("Published", "Updated") is kept and ranks by its
+    word."""
+    unlabelled = [(stamp, _stamp_day(stamp)) for stamp in stamps if not stamp["stamp"]]
+    days = [day for _, day in unlabelled if day is not None]
+    if len({(month, day) for _, month, day in days}) <= 1 and len({year for year, _, _ in days if year}) <= 1:
+        return list(stamps)
+    agreed = {date for date in agreeing if date}
+    return [stamp for stamp in stamps if stamp["stamp"] or _stamp_iso(stamp) in agreed]
+
+
+def _stamp_day(stamp: re.Match) -> tuple[int | None, int, int] | None:
+    """(year or None, month, day) of the date a stamp names, with its year or without."""
+    if iso := _stamp_iso(stamp):
+        return int(iso[:4]), int(iso[5:7]), int(iso[8:10])
+    parts = _yearless_parts(stamp["date"])
+    return (None, parts[0], parts[1]) if parts else None
+
+
+def _stamp_iso(stamp: re.Match) -> str | None:
+    """The ISO date of a stamp's date written with its year, else None."""
+    if not re.search(r"\d{4}", stamp["date"]):
+        return None
+    return parse_date(stamp["date"], day_first=_stamp_kind(stamp)[1])
+
+
+def _scanned_head_stamps(head: str) -> Iterator[tuple[re.Match, ...]]:
     seen = 0
     for raw in head.split("\n"):
         if not re.search(r"\w", raw) or is_interface_line(raw.strip()):
@@ -656,7 +745,8 @@ def _scanned_head_stamps(head: str) -> Iterator[re.Match]:
         if stamps is None:
             byline = _byline_and_stamps(line)
             stamps = byline[1] if byline else None
-        yield from stamps or ()
+        if stamps:
+            yield tuple(stamps)
 
 
 def _stamp_kind(stamp: re.Match) -> tuple[int, bool]:
@@ -717,15 +807,24 @@ def _url_date(url: str | None, at: int | None = None) -> re.Match | None:
         return None
     found = [_URL_DATE.match(url, at)] if at is not None else _URL_DATE.finditer(url)
     for m in found:
-        if m is not None and not (m[8] and _opens_with_count(url[m.end() :])):
+        if m is not None and not (m[8] and _opens_with_count(m[9], url[m.end() :])):
             return m
     return None
 
 
-def _opens_with_count(slug: str) -> bool:
-    """Whether `slug` (after the figures opening it and their hyphen) reads as a count: _COUNT_WORD."""
-    word = re.match(r"[^\W\d_]+", slug[:40])
-    return word is not None and _COUNT_WORD.fullmatch(word[0]) is not None
+def _opens_with_count(number: str, slug: str) -> bool:
+    """Whether `slug` (after the figures `number` opening it and their hyphen) reads as a count:
+    its first word is a _COUNT_WORD, or, after a number without a zero before it, one of the
+    next words of its first COUNT_PHRASE_WORDS a count's noun. "15-senate-passes-budget" reads
+    so too: no rule without a dictionary tells "passes" from "cameras" ("15-speed-cameras"), and
+    a day taken that the page does not give is worse than none."""
+    segment = re.match(r"[^/?#.]*", slug[:120])
+    words = re.findall(r"[^\W\d_]+", segment[0] if segment else "")[:COUNT_PHRASE_WORDS]
+    if not words:
+        return False
+    if _COUNT_WORD.fullmatch(words[0]):
+        return True
+    return not number.startswith("0") and any(_COUNTED_NOUN.fullmatch(word) for word in words[1:])
 
 
 def date_from_url(url: str | None) -> str | None:

@@ -85,8 +85,10 @@ def _moment_fits_day(moment: str, day: str) -> bool:
 
 def _date_problem(value) -> str:
     """Why a given date is refused: a date of an archive from 1850 is a full, valid one."""
-    from reader.corpus.infer import MAX_YEAR, MIN_YEAR, parse_date
+    from reader.corpus.infer import MAX_YEAR, MIN_YEAR, is_epoch, parse_date
 
+    if is_epoch(value):
+        return "is the Unix epoch (1970-01-01 00:00 UTC), what a system writes for a date it does not have"
     if parse_date(value, any_year=True) is not None:
         return f"is outside the years reader reads dates in ({MIN_YEAR} to {MAX_YEAR})"
     return "is not a full, valid date"
@@ -189,6 +191,8 @@ class _Context:
             text = sanitize(text).strip()
             if not text:
                 return Skipped(where, "no article text left after removing boilerplate")
+            if done.get("refused_date"):  # (clean.REFUSED_DATE_KEY) the time given was of that date
+                time = None
             if time is None:  # (given only when the date is read from the text: clean.TEXT_TIME_KEY)
                 time = done.get("text_time")  # "date 2025-10-21 6:30 PM", "Published … at 6:30 PM"
             values = {}
@@ -199,12 +203,15 @@ class _Context:
             if given_date is not None and _parse_date(given_date) is None:
                 shown = sanitize_line(str(given_date))[:60]
                 problems.append(f"the date {shown!r} {_date_problem(given_date)}; it is ignored")
+            elif refused := done.get("refused_date"):
+                problems.append(f"the date {sanitize_line(str(given_date))[:60]!r} {refused}; it is ignored")
             self.warnings.extend(Skipped(where, problem, warning=True) for problem in problems)
             return Article(
                 id=article_id,
                 path=self.path,
                 text=text,
-                time=time if values["date"] else None,
+                # (a time of another day than the article's is none of its: whatever read it)
+                time=time if values["date"] and _moment_fits_day(time or "", values["date"]) else None,
                 inferred=frozenset(k for k in inferred if k in FIELDS),
                 title_source=done.get("title_source") if values["title"] else None,
                 **values,

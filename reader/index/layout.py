@@ -293,7 +293,17 @@ from pathlib import Path
 # 47: story features v9 ("General Motors", "Justice Department", "U.S. Attorney's Office" were
 #     "Motors", "Department", "Office"; "Speaker of the House Nancy Pelosi" was "House Nancy
 #     Pelosi"; a headline's capitals are split at their grammar words).
-SCHEMA_VERSION = 47
+# 48: inferred dates and times: two dates on a stamp line with no word telling them apart ("March
+#     5, 2024 · March 6, 2024") date the article only where the URL's or the path's is one of them;
+#     "/2024/03/15-speed-cameras/" is a count (a count's noun among the slug's first three words, no
+#     zero before the number); a feed entry's date whose weekday it does not fall on is ignored
+#     (with a warning) unless its link's date agrees, and one given in front matter or JSON unless
+#     the URL's, the path's or the text's date agrees; the Unix epoch to the second is no date (with
+#     a warning where given); a time after a date written day first ("Publié le 05/03/2024 à
+#     10h05") is of that day (it was of 3 May), and an article's time of another day is none; an
+#     ISO moment on a stamp line ("Published 2024-03-05T10:05:00Z") gives its time; an offset no
+#     zone has ("GMT+15") gives none.
+SCHEMA_VERSION = 48
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 23, "features": 9, "terms": 12}
 
