@@ -325,7 +325,7 @@ def test_marks_files_are_stamped_as_readers_and_older_ones_keep_working(tmp_path
     our table alone) is read as it is and stamped at the next write, its marks kept."""
     import sqlite3
 
-    from reader.state.marks import APPLICATION_ID, LAYOUT_VERSION
+    from reader.state.marks_db import APPLICATION_ID, LAYOUT_VERSION
 
     def stamp(path):
         with closing(sqlite3.connect(path)) as connection:

@@ -19,7 +19,8 @@ import pytest
 from conftest import foreign_database
 from reader.safe_write import DAMAGED_INFIX
 from reader.state import repair as repairing
-from reader.state.marks import APPLICATION_ID, Mark, MarksForeign, MarkStore, StoredMark
+from reader.state.marks import Mark, MarksForeign, MarkStore, StoredMark
+from reader.state.marks_db import APPLICATION_ID
 from reader.state.repair import MarksNewer, repair
 
 MARKS = 2000

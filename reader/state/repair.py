@@ -36,23 +36,26 @@ from reader.file_lock import wait_for_flock
 from reader.safe_write import damaged_aside_name, damaged_stamp as _utc_stamp, name_taken
 from reader.wording import counted
 from reader.state.marks import (
-    APPLICATION_ID,
     BUSY_ADVICE,
     BUSY_SECONDS,
-    COLUMNS,
-    LAYOUT_VERSION,
-    MarksBusy,
     REPAIR_COMMAND,
+    MarksBusy,
     MarksForeign,
     MarksNotSaved,
     MarksUnreadable,
     MarkStore,
     StoredMark,
-    _busy,
-    _damaged,
-    _foreign_line,
-    _has_marks_table,
-    _not_ours,
+    unreadable_error,
+)
+from reader.state.marks_db import (
+    APPLICATION_ID,
+    COLUMNS,
+    LAYOUT_VERSION,
+    foreign_line,
+    has_marks_table,
+    is_busy,
+    is_damaged,
+    not_ours,
 )
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -160,7 +163,7 @@ def _refuse_others(path: Path, header: bytes) -> None:
         return
     application_id, layout = struct.unpack(">I", header[68:72])[0], struct.unpack(">I", header[60:64])[0]
     if application_id not in (0, APPLICATION_ID):
-        raise MarksForeign(_foreign_line(path, f"its application_id is {application_id:#010x}"))
+        raise MarksForeign(foreign_line(path, f"its application_id is {application_id:#010x}"))
     if application_id == APPLICATION_ID and layout > LAYOUT_VERSION:
         raise MarksNewer(
             f"{path}: written by a newer reader (marks layout {layout}; this one knows {LAYOUT_VERSION}); "
@@ -198,7 +201,7 @@ class _exclusive_lock:
             connection.execute("BEGIN EXCLUSIVE")
         except sqlite3.DatabaseError as exc:
             connection.close()
-            if _busy(exc):
+            if is_busy(exc):
                 raise MarksBusy(f"{self.path}: locked for over {BUSY_SECONDS} s; {BUSY_ADVICE}") from exc
             return None
         self.connection = connection
@@ -243,12 +246,12 @@ def _sound(connection: sqlite3.Connection, path: Path) -> bool:
     """Whether the database the connection holds locked is whole (read under its lock);
     MarksForeign when it is another application's (put there since the first look)."""
     try:
-        why = _not_ours(connection)
+        why = not_ours(connection)
         if why is not None:
-            raise MarksForeign(_foreign_line(path, why))
+            raise MarksForeign(foreign_line(path, why))
         if [row[0] for row in connection.execute("PRAGMA integrity_check(1)")] != ["ok"]:
             return False
-        if _has_marks_table(connection):
+        if has_marks_table(connection):
             connection.execute(f"SELECT {', '.join(COLUMNS)} FROM marks").fetchall()
     except sqlite3.DatabaseError:
         return False
@@ -261,18 +264,18 @@ def _damage(path: Path) -> str | None:
     readable: no permission) as MarkStore raises them: nothing to repair then."""
     try:
         with closing(_connect(path)) as connection:
-            why = _not_ours(connection)
+            why = not_ours(connection)
             if why is not None:
-                raise MarksForeign(_foreign_line(path, why))
+                raise MarksForeign(foreign_line(path, why))
             problems = [row[0] for row in connection.execute("PRAGMA integrity_check(5)")]
             if problems != ["ok"]:
                 return "; ".join(str(problem) for problem in problems)[:300]
             if connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'marks'").fetchone():
                 connection.execute(f"SELECT {', '.join(COLUMNS)} FROM marks").fetchall()
     except sqlite3.DatabaseError as exc:
-        if _damaged(exc):
+        if is_damaged(exc):
             return str(exc)
-        raise MarkStore(path, [])._unreadable(exc) from exc
+        raise unreadable_error(path, exc) from exc
     return None
 
 
