@@ -805,7 +805,8 @@ class MainScreen(Screen):
                         getattr(exc, "advice", "") or "set READER_DATA_DIR to a folder you can write to, to keep them"
                     )
                     said = (
-                        f"Could not save the read marks and stars: {problem}. They are kept until you quit; {advice}."
+                        f"Could not save the read marks and stars: {problem}. They are kept in this window "
+                        f"and saved once they can be (lost if you quit before); {advice}."
                     )
                 self.notify(said, severity="error", markup=False, timeout=10)
                 return
