@@ -233,7 +233,15 @@ class _exclusive_lock:
     def __enter__(self) -> sqlite3.Connection | None:
         connection = _connect(self.path)
         try:
-            connection.execute("BEGIN EXCLUSIVE")
+            for _ in range(LOG_EMPTYING_TRIES):
+                _fold_the_log(connection)
+                connection.execute("BEGIN EXCLUSIVE")
+                if not _log_holds_frames(self.path):
+                    break
+                connection.rollback()  # a window wrote to the log meanwhile: fold that in too
+            else:
+                connection.close()
+                raise MarksBusy(f"{self.path}: its log kept being written; {BUSY_ADVICE}")
         except sqlite3.DatabaseError as exc:
             connection.close()
             if is_busy(exc):
@@ -246,6 +254,29 @@ class _exclusive_lock:
         if self.connection is not None:
             self.connection.rollback()  # it wrote nothing
             self.connection.close()
+
+
+# Tries at holding the lock with the write-ahead log empty (a window writing to it between the
+# fold and the lock makes one more).
+LOG_EMPTYING_TRIES = 20
+
+
+def _fold_the_log(connection: sqlite3.Connection) -> None:
+    """A file in WAL mode: its log's pages written into the file and the log emptied (nothing
+    in a file of a rollback journal). The lock's connection, the last to close, folds its log
+    into the file as it closes: a log still holding pages then wrote them into the file just
+    emptied, and the salvaged marks could not be written into what it became."""
+    try:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+    except sqlite3.DatabaseError:
+        pass  # a file SQLite cannot read: no log of it to fold either
+
+
+def _log_holds_frames(path: Path) -> bool:
+    try:
+        return os.stat(f"{path}-wal").st_size > 0
+    except OSError:
+        return False
 
 
 class _opened_to_write:
