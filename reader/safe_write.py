@@ -46,7 +46,10 @@ def replace_file(path: Path, data: bytes) -> None:
         mode = stat.S_IMODE(os.stat(path).st_mode)
     except OSError:
         mode = 0o666 & ~_umask()  # a new file: what open() would have made
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp", dir=path.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise _about(exc, path) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -54,6 +57,11 @@ def replace_file(path: Path, data: bytes) -> None:
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
         os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        if exc.filename is None or exc.filename == tmp:  # a full disk's write names no file
+            raise _about(exc, path) from None
+        raise
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -101,6 +109,9 @@ def why_not_written(path: Path, error: BaseException) -> str:
     SQLite only says "unable to open database file", for a read-only folder as for a folder
     where the file should be."""
     path = Path(path)
+    number = getattr(error, "errno", None)
+    if number in (errno.ENOSPC, errno.EDQUOT):  # said as such, whatever the path (a write names none)
+        return "the disk is full" if number == errno.ENOSPC else "the disk quota is used up"
     if path.is_dir():
         return "a folder is where the file should be"
     for folder in (path.parent, *path.parent.parents):

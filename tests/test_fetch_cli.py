@@ -216,6 +216,39 @@ def test_a_data_folder_that_cannot_be_written_is_said_in_words(
         )
 
 
+def test_a_full_disk_under_the_data_folder_is_said_and_the_next_fetch_gets_the_article(
+    server, reader_in_process, fast_feeds_file, monkeypatch, tmp_path
+):
+    """The disk full when the fetch state is synced: the error names no file, and the line said
+    "<data folder>: a folder is where the file should be". Now the file and "the disk is full";
+    nothing is half written, and the next fetch, the disk freed, stores the article (in the same
+    process, as the app's next fetch: the failed save kept the fetch lock, and every later fetch
+    of the window said "another reader fetch (pid <its own>) is running")."""
+    import errno
+
+    outlet, title, paragraphs, date = seed_pages()[0]
+    server.route("/news/1", Reply(page(title, paragraphs)))
+    server.route("/rss.xml", Reply(rss("Feed", [{"title": title, "link": server.url("/news/1")}])))
+    reader_in_process("feed", "add", server.url("/rss.xml"))
+    data = tmp_path / "data"
+    real_fsync = os.fsync
+
+    def disk_full_in_the_data_folder(descriptor: int) -> None:
+        if os.readlink(f"/proc/self/fd/{descriptor}").startswith(str(data)):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real_fsync(descriptor)
+
+    monkeypatch.setattr(os, "fsync", disk_full_in_the_data_folder)
+    done = reader_in_process("fetch", check=False)
+    assert done.returncode == 1
+    assert re.fullmatch(
+        rf"reader: cannot write the fetched articles: {re.escape(str(data))}/[\w./-]+: the disk is full\n", done.stderr
+    ), done.stderr
+    assert not [p for p in data.rglob("*") if p.name.endswith(".tmp")], "no temp file left"
+    monkeypatch.setattr(os, "fsync", real_fsync)
+    assert "1 new" in reader_in_process("fetch").stdout
+
+
 def test_feed_add_of_a_page_without_a_feed_is_one_clear_line(server, reader_in_process, fast_feeds_file):
     server.route("/plain", Reply("<html><body>no feed here</body></html>"))
     result = reader_in_process("feed", "add", server.url("/plain"), check=False)

@@ -66,6 +66,47 @@ def test_store_is_safe_from_many_threads(tmp_path):
     assert not errors and len(store.all()) == 160
 
 
+WRITER = """
+import sys, time
+from reader.state.marks import MarkStore, StoredMark
+store, who = MarkStore(sys.argv[1], [sys.argv[2]]), sys.argv[3]
+for n in range(60):
+    if who == "import":  # as `reader state import` merges, a batch in one transaction
+        store.merge([StoredMark(store.keys[0], f"import-{n}-{i}", True, False, time.time()) for i in range(20)])
+    else:  # as a window saves each mark set, and reads them all now and then
+        store.change({f"{who}-{n}": {"starred": True}})
+        if n % 10 == 0:
+            store.all()
+"""
+
+
+def test_two_windows_and_an_import_writing_at_once_lose_no_mark_and_raise_nothing(tmp_path):
+    """Three processes (two app windows setting marks, a `state import`) write the marks file at
+    once: every mark is kept, and none of them meets "database is locked"."""
+    import subprocess
+    import sys
+
+    from conftest import cli_env
+
+    path = tmp_path / "data" / "marks.sqlite3"
+    MarkStore(path, [tmp_path]).put({"first": Mark(read=True)})  # the file made before the race
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(path), str(tmp_path), who],
+            env=cli_env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for who in ("window1", "window2", "import")
+    ]
+    outputs = [writer.communicate(timeout=120) for writer in writers]
+    assert [(writer.returncode, err) for writer, (_, err) in zip(writers, outputs)] == [(0, "")] * 3
+    marks = MarkStore(path, [tmp_path]).all()
+    assert len(marks) == 1 + 60 + 60 + 60 * 20
+    assert all(marks[f"window{w}-{n}"] == Mark(starred=True) for w in (1, 2) for n in range(60))
+
+
 def test_root_key_ignores_spelling(tmp_path):
     (tmp_path / "a").mkdir()
     assert root_key(tmp_path / "a") == root_key(tmp_path / "a" / ".." / "a")
@@ -325,7 +366,7 @@ def test_marks_files_are_stamped_as_readers_and_older_ones_keep_working(tmp_path
     our table alone) is read as it is and stamped at the next write, its marks kept."""
     import sqlite3
 
-    from reader.state.marks import APPLICATION_ID, LAYOUT_VERSION
+    from reader.state.marks_db import APPLICATION_ID, LAYOUT_VERSION
 
     def stamp(path):
         with closing(sqlite3.connect(path)) as connection:

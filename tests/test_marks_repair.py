@@ -19,7 +19,8 @@ import pytest
 from conftest import foreign_database
 from reader.safe_write import DAMAGED_INFIX
 from reader.state import repair as repairing
-from reader.state.marks import APPLICATION_ID, Mark, MarksForeign, MarkStore, StoredMark
+from reader.state.marks import Mark, MarksForeign, MarkStore, StoredMark
+from reader.state.marks_db import APPLICATION_ID
 from reader.state.repair import MarksNewer, repair
 
 MARKS = 2000
@@ -172,6 +173,103 @@ def test_the_file_set_aside_never_replaces_one_there_and_takes_its_journal(marks
     assert not journal.exists() and MarkStore(path, []).stored() == []
 
 
+LOG_WRITER = """
+import os, sqlite3, sys
+connection = sqlite3.connect(sys.argv[1])
+connection.execute("PRAGMA journal_mode=WAL")
+connection.execute("PRAGMA wal_autocheckpoint=0")
+with connection:
+    connection.executemany(
+        "INSERT INTO marks VALUES (?, ?, 1, 1, 1.0)", [(sys.argv[2], f"{sys.argv[3]}-{n}") for n in range(50)]
+    )
+os._exit(0)  # killed: no checkpoint, the log and its index stay
+"""
+
+
+def written_to_the_log_and_killed(path: Path, key: str, prefix: str) -> None:
+    """50 marks (`prefix`-n) written by another process into the file's write-ahead log (the
+    file set to WAL, as another tool may), that process killed before a checkpoint."""
+    import subprocess
+
+    subprocess.run([sys.executable, "-c", LOG_WRITER, str(path), key, prefix], check=True, timeout=60)
+
+
+def test_a_file_in_wal_mode_is_set_aside_byte_for_byte_with_its_log_and_index(marks_file):
+    """A marks file another tool set to WAL, its writer killed before a checkpoint: the marks of
+    the last writes are in the -wal only. The repair's first SQLite connection folded the log
+    into the damaged file and deleted the -wal and -shm, so the copy set aside was not what the
+    user had (and its "-wal" was an empty log of the repair's own): every byte of the three is
+    kept, the marks of the log salvaged, and nothing is left beside the new file."""
+    path, stored = marks_file
+    written_to_the_log_and_killed(path, next(iter(stored))[0], "outlet/logged")
+    with open(path, "r+b") as file:  # a page of the file itself damaged
+        file.seek(PAGE * table_leaf_pages(path.read_bytes())[3])
+        file.write(b"\xff" * PAGE)
+    found = {suffix: Path(f"{path}{suffix}").read_bytes() for suffix in ("", "-wal", "-shm")}
+    assert found["-wal"] and found["-shm"]
+    report = repair(path)
+    assert report.repaired and report.aside is not None
+    for suffix, data in found.items():
+        assert Path(f"{report.aside}{suffix}").read_bytes() == data, f"{suffix or 'the file'} set aside as it was"
+    assert sorted(p.name for p in path.parent.iterdir()) == sorted(
+        [path.name, *(f"{report.aside.name}{suffix}" for suffix in found)]
+    )
+    salvaged = {mark.article for mark in MarkStore(path, []).stored()}
+    assert {f"outlet/logged-{n}" for n in range(50)} <= salvaged
+    assert repair(path).repaired is False
+
+
+def test_a_window_writing_to_the_log_before_the_lock_loses_nothing_and_the_new_file_is_sound(tmp_path, monkeypatch):
+    """A file in WAL mode, a window writing to its log between the repair's reading and its lock:
+    the lock's connection, the last to close, folded that log into the file just emptied, which
+    became a damaged file again, and the salvaged marks could not be written ("move the copy
+    back and repair again"). The log is folded in before the lock: its marks are salvaged."""
+    path = tmp_path / "marks.sqlite3"
+    store = MarkStore(path, [tmp_path])
+    store.put({f"outlet/{n:03d}": Mark(read=True, starred=n % 2 == 0) for n in range(300)})
+    key = store.keys[0]
+    written_to_the_log_and_killed(path, key, "outlet/logged")
+    with open(path, "r+b") as file:  # the fourth page of the file damaged
+        file.seek(3 * PAGE)
+        file.write(b"\xff" * PAGE)
+    real_rows = repairing._rows_through_sqlite
+
+    def then_a_window_writes(path: Path):
+        rows = real_rows(path)
+        written_to_the_log_and_killed(path, key, "outlet/late")
+        return rows
+
+    monkeypatch.setattr(repairing, "_rows_through_sqlite", then_a_window_writes)
+    report = repair(path)
+    assert report.repaired
+    salvaged = {mark.article for mark in MarkStore(path, []).stored()}
+    assert {f"outlet/late-{n}" for n in range(50)} | {f"outlet/logged-{n}" for n in range(50)} <= salvaged
+    monkeypatch.undo()
+    assert repair(path).repaired is False, "the new file is sound"
+
+
+def test_a_journal_written_since_it_was_found_is_kept_beside_the_copy_too(marks_file, monkeypatch):
+    """The journal as found goes aside with the file; one another process wrote since (read
+    under the repair's lock) is neither left beside the emptied file nor removed."""
+    path, _ = marks_file
+    monkeypatch.setattr(repairing, "_utc_stamp", lambda: "20261204T140300Z")
+    journal = Path(f"{path}-journal")
+    journal.write_bytes(b"\x00 the journal found")
+    path.write_bytes(b"not a database" * 100)
+    real_whole = repairing._whole
+
+    def written_meanwhile(file):
+        journal.write_bytes(b"\x00 a journal written since")
+        return real_whole(file)
+
+    monkeypatch.setattr(repairing, "_whole", written_meanwhile)
+    report = repair(path)
+    assert report.aside == path.with_name("marks.sqlite3.damaged-20261204T140300Z")
+    assert Path(f"{report.aside}-journal").read_bytes() == b"\x00 the journal found"
+    assert Path(f"{report.aside}-2-journal").read_bytes() == b"\x00 a journal written since"
+    assert not journal.exists()
+
+
 def damaged_but_lockable(path: Path) -> None:
     """Garbage over the first table leaf page: SQLite opens and locks the file, and can write
     to it where it does not read that page (a window's mark of an article sorting last)."""
@@ -239,7 +337,9 @@ def test_a_write_under_way_is_waited_for_and_salvaged(marks_file):
     repairer.join(30)
     [report] = reports
     assert "zzz/held" in {mark.article for mark in MarkStore(path, []).stored()}
-    assert report.aside is not None and not Path(f"{report.aside}-journal").exists()
+    # The writer's journal, there when the repair began, went aside with the file as found
+    # (the pair as it was on disk); none is left beside the new file.
+    assert report.aside is not None and not Path(f"{path}-journal").exists()
 
 
 def waiting_for_the_lock(thread: threading.Thread) -> bool:

@@ -106,6 +106,34 @@ async def test_marks_that_failed_to_save_are_saved_with_the_next_one(library_dou
     assert library_double.marks.all() == {"a1": Mark(read=True), "a2": Mark(read=True)}
 
 
+async def test_marks_that_failed_to_save_are_saved_once_the_cause_is_gone_without_another_mark(
+    library_double, tmp_path, monkeypatch
+):
+    """A read-only data folder (or a full disk) freed: the marks kept in the window waited for the
+    next mark set to be saved, and quitting before lost them. The app's look every few seconds
+    saves them, and says so once."""
+    import reader.tui.app as app_module
+    from reader.tui.screens.main_notes import MARKS_SAVED_AT_LAST
+
+    monkeypatch.setattr(app_module, "WATCH_SECONDS", 0.05)
+    blocker = tmp_path / "not-yet"
+    blocker.write_text("", encoding="utf-8")
+    library_double.marks.path = blocker / "marks.sqlite3"
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        app.screen.open_article("a1")
+        await settle(pilot)
+        await press_and_settle(pilot, "s")
+        await wait_for(pilot, lambda: any(m.startswith("Could not save the read marks") for m in notifications(app)))
+        blocker.unlink()  # the cause is gone; no other mark is set
+        await wait_for(pilot, lambda: MARKS_SAVED_AT_LAST in notifications(app))
+        await app.workers.wait_for_complete()
+        assert notifications(app).count(MARKS_SAVED_AT_LAST) == 1
+        assert len([m for m in notifications(app) if m.startswith("Could not save the read marks")]) == 1
+    assert library_double.marks.all() == {"a1": Mark(read=True, starred=True)}
+
+
 async def test_a_star_does_not_undo_a_read_mark_set_by_another_window(library_double):
     app = ReaderApp(library_double)
     async with drive(app, (100, 30)) as pilot:

@@ -959,8 +959,10 @@ class Fetcher:
                     raise
                 report.requests = client.requests
         finally:
-            self.store.save_state()
-            self.store.unlock()
+            try:
+                self.store.save_state()
+            finally:
+                self.store.unlock()  # a state not saved (a full disk) kept the lock: the app's next fetch was "busy"
         report.seconds = time.perf_counter() - started
         return report
 

@@ -30,25 +30,17 @@ from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, TypeVar
 
 from reader.safe_write import why_not_written
-from reader.wording import Code, Said, said
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS marks (
-    corpus TEXT NOT NULL,
-    article TEXT NOT NULL,
-    read INTEGER NOT NULL DEFAULT 0,
-    starred INTEGER NOT NULL DEFAULT 0,
-    changed REAL NOT NULL,
-    PRIMARY KEY (corpus, article)
+from reader.state.marks_db import (
+    SCHEMA,
+    foreign_line,
+    has_marks_table,
+    is_busy,
+    is_damaged,
+    not_ours,
+    stamp_as_ours,
+    stamp_in,
 )
-"""
-
-
-# "rdMk": the file is reader's marks (SQLite's header field for it; `file` names it too).
-APPLICATION_ID = int.from_bytes(b"rdMk", "big")
-# The layout of the marks table, for a later migration to tell (1: the SCHEMA above).
-LAYOUT_VERSION = 1
-COLUMNS = ("corpus", "article", "read", "starred", "changed")
+from reader.wording import said
 
 
 @dataclass(frozen=True)
@@ -122,10 +114,6 @@ BUSY_SECONDS = 10
 BUSY_ADVICE = "another process holds it (a reader state import, another window, a copy being made); try again"
 
 
-def _busy(error: BaseException) -> bool:
-    return getattr(error, "sqlite_errorname", "") in ("SQLITE_BUSY", "SQLITE_LOCKED")
-
-
 class MarksForeign(MarksUnreadable):
     """The file at the marks path is another application's SQLite database: never read as
     marks, never written (our table was added to it before). `line` names the file and why."""
@@ -136,19 +124,6 @@ class MarksForeign(MarksUnreadable):
 
 
 FOREIGN_ADVICE = "reader leaves it untouched; move it elsewhere, or set READER_DATA_DIR to a folder of reader's own"
-
-
-def _foreign_line(path: Path, why: str) -> Said:
-    return said(f"{path}: not reader's marks file but another application's database (", why, ")")
-
-
-def _damaged(error: BaseException) -> bool:
-    """Whether SQLite's error says the file is no marks database: not SQLite at all, corrupt, or
-    a `marks` table of another shape (no such column)."""
-    if not isinstance(error, sqlite3.DatabaseError):
-        return False
-    name = getattr(error, "sqlite_errorname", "")
-    return name in ("SQLITE_NOTADB", "SQLITE_CORRUPT") or (name == "SQLITE_ERROR" and "column" in str(error))
 
 
 # The command that repairs it (reader.state.repair), as every message about a damaged file names it.
@@ -163,6 +138,18 @@ def _damaged_line(path: Path, error: BaseException) -> str:
     return f"{path}: the file is damaged or not a marks database ({error})"
 
 
+def unreadable_error(path: Path, error: sqlite3.DatabaseError) -> MarksUnreadable:
+    """MarksBusy for a file kept locked, else MarksUnreadable saying why: damaged, or one
+    this user may not read (`state export` ended in a traceback)."""
+    if is_busy(error):
+        return MarksBusy(f"{path}: locked for over {BUSY_SECONDS} s; {BUSY_ADVICE}")
+    if is_damaged(error):
+        return MarksDamaged(f"{_damaged_line(path, error)}; {DAMAGED_ADVICE}")
+    if not os.access(path, os.R_OK):
+        return MarksUnreadable(f"{path}: the file cannot be read (permission denied); {UNREAD_ADVICE}")
+    return MarksUnreadable(f"{path}: the file cannot be read ({error}); {UNREAD_ADVICE}")
+
+
 def root_key(root: Path) -> str:
     """One key per corpus folder, however it is spelled."""
     return str(Path(root).resolve())
@@ -174,7 +161,7 @@ MOVED_SHARE = 0.8
 MOVED_SAMPLE = 500
 
 
-def _holds(root: Path, article_id: str, listings: dict[Path, set[str]] | None = None) -> bool:
+def holds_article(root: Path, article_id: str, listings: dict[Path, set[str]] | None = None) -> bool:
     """Whether `root` holds the file of `article_id` (its path without the suffix, `#n` dropped).
     `listings` ({folder: its names and their parts before each dot}) answers from one listing
     per folder, for many ids at once (a renamed folder's: a glob each listed it again and again)."""
@@ -212,7 +199,7 @@ class MarkStore:
         `file#n` names an entry of a feed or JSON Lines file); the first folder when none does."""
         if len(self.keys) > 1:
             for root, key in zip(self.roots, self.keys):
-                if _holds(root, article_id, listings):
+                if holds_article(root, article_id, listings):
                     return key
         return self.keys[0]
 
@@ -246,7 +233,7 @@ class MarkStore:
             ids = connection.execute(
                 "SELECT article FROM marks WHERE corpus = ? LIMIT ?", (old, MOVED_SAMPLE)
             ).fetchall()
-            share = sum(_holds(root, a) for (a,) in ids) / len(ids) if ids else 0.0
+            share = sum(holds_article(root, a) for (a,) in ids) / len(ids) if ids else 0.0
             if share >= best_share:
                 best, best_share = old, share
         return best
@@ -265,15 +252,7 @@ class MarkStore:
         return connection
 
     def _unreadable(self, error: sqlite3.DatabaseError) -> MarksUnreadable:
-        """MarksBusy for a file kept locked, else MarksUnreadable saying why: damaged, or one
-        this user may not read (`state export` ended in a traceback)."""
-        if _busy(error):
-            return MarksBusy(f"{self.path}: locked for over {BUSY_SECONDS} s; {BUSY_ADVICE}")
-        if _damaged(error):
-            return MarksDamaged(f"{_damaged_line(self.path, error)}; {DAMAGED_ADVICE}")
-        if not os.access(self.path, os.R_OK):
-            return MarksUnreadable(f"{self.path}: the file cannot be read (permission denied); {UNREAD_ADVICE}")
-        return MarksUnreadable(f"{self.path}: the file cannot be read ({error}); {UNREAD_ADVICE}")
+        return unreadable_error(self.path, error)
 
     def _rows(self, connection: sqlite3.Connection, sql: str, params: tuple) -> list:
         try:
@@ -291,12 +270,12 @@ class MarkStore:
         else:  # never created by a read: the file moved aside since it was seen stays away
             connection = sqlite3.connect(f"{self.path.absolute().as_uri()}?mode=rw", uri=True, timeout=BUSY_SECONDS)
         try:
-            why = _not_ours(connection)
+            why = not_ours(connection)
             if why is not None:
-                raise MarksForeign(_foreign_line(self.path, why))
+                raise MarksForeign(foreign_line(self.path, why))
             if write:
-                _stamp(connection)
-            elif not _has_marks_table(connection):
+                stamp_as_ours(connection)
+            elif not has_marks_table(connection):
                 # An empty file (created, never written): no rows, from a table of this
                 # connection's alone. Reading writes nothing (a read-only file was a traceback).
                 connection.execute(SCHEMA.replace("CREATE TABLE", "CREATE TEMP TABLE"))
@@ -462,8 +441,8 @@ class MarkStore:
             with closing(self._open()) as connection, connection:
                 self._follow_moved_folders(connection)  # before this folder's first mark
                 connection.execute("BEGIN IMMEDIATE")
-                if not _has_marks_table(connection):
-                    _stamp_in(connection)
+                if not has_marks_table(connection):
+                    stamp_in(connection)
                 return write(connection)
         except (sqlite3.Error, OSError) as exc:  # MarksForeign is an OSError
             raise self._not_saved(exc) from exc
@@ -472,9 +451,9 @@ class MarkStore:
         """MarksNotSaved saying why `exc` kept the marks from being written, in words."""
         if isinstance(exc, MarksForeign):
             return MarksNotSaved(exc.line, FOREIGN_ADVICE)
-        if _damaged(exc):
+        if is_damaged(exc):
             return MarksNotSaved(_damaged_line(self.path, exc), DAMAGED_ADVICE, damaged=True)
-        if _busy(exc):
+        if is_busy(exc):
             return MarksNotSaved(f"{self.path}: locked for over {BUSY_SECONDS} s", BUSY_ADVICE)
         if getattr(exc, "sqlite_errorname", None) == "SQLITE_FULL" or getattr(exc, "errno", None) == errno.ENOSPC:
             return MarksNotSaved(f"{self.path}: the disk is full", "free some space on it")
@@ -482,31 +461,6 @@ class MarkStore:
             f"{self.path}: {why_not_written(self.path, exc)}",
             "set READER_DATA_DIR to a folder you can write to, to keep them",
         )
-
-
-def _not_ours(connection: sqlite3.Connection) -> str | None:
-    """Why the database is not reader's marks (in words), or None: stamped as ours, empty, or a
-    marks file written before the stamp (our `marks` table and nothing else). Only reads."""
-    application_id = connection.execute("PRAGMA application_id").fetchone()[0]
-    if application_id == APPLICATION_ID:
-        return None
-    if application_id:
-        return f"its application_id is {application_id:#010x}"
-    names = sorted(
-        name
-        for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")
-        if not name.startswith("sqlite_")
-    )
-    if not names:
-        return None
-    if names == ["marks"]:
-        columns = tuple(row[1] for row in connection.execute("PRAGMA table_info(marks)"))
-        if columns == COLUMNS:
-            return None
-        return said("its ", Code("marks"), f" table has other columns: {', '.join(columns)[:120]}")
-    others = [name for name in names if name != "marks"]
-    shown = ", ".join(others[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
-    return f"it holds the tables {shown[:200]}"
 
 
 def _opened_file(path: Path) -> BinaryIO:
@@ -575,24 +529,3 @@ def _wal_stamp(path: Path) -> bytes:
     except OSError:
         pass  # none (a rollback journal's file), or not readable: what the rest says stands
     return said
-
-
-def _has_marks_table(connection: sqlite3.Connection) -> bool:
-    return (
-        connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'marks'").fetchone() is not None
-    )
-
-
-def _stamp(connection: sqlite3.Connection) -> None:
-    """Create our table and stamp the file as ours, in one transaction (a file of an older reader
-    gets its stamp here: the migration)."""
-    with connection:
-        _stamp_in(connection)
-
-
-def _stamp_in(connection: sqlite3.Connection) -> None:
-    """_stamp's statements, in the transaction under way."""
-    connection.execute(SCHEMA)
-    if connection.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
-        connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        connection.execute(f"PRAGMA user_version = {LAYOUT_VERSION}")

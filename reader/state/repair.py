@@ -36,29 +36,32 @@ from reader.file_lock import wait_for_flock
 from reader.safe_write import damaged_aside_name, damaged_stamp as _utc_stamp, name_taken
 from reader.wording import counted
 from reader.state.marks import (
-    APPLICATION_ID,
     BUSY_ADVICE,
     BUSY_SECONDS,
-    COLUMNS,
-    LAYOUT_VERSION,
-    MarksBusy,
     REPAIR_COMMAND,
+    MarksBusy,
     MarksForeign,
     MarksNotSaved,
     MarksUnreadable,
     MarkStore,
     StoredMark,
-    _busy,
-    _damaged,
-    _foreign_line,
-    _has_marks_table,
-    _not_ours,
+    unreadable_error,
+)
+from reader.state.marks_db import (
+    APPLICATION_ID,
+    COLUMNS,
+    LAYOUT_VERSION,
+    foreign_line,
+    has_marks_table,
+    is_busy,
+    is_damaged,
+    not_ours,
 )
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
-# Files SQLite keeps beside the database, moved aside with its copy: a hot journal left beside
-# the emptied file would be played back into it.
-COMPANIONS = ("-journal", "-wal")
+# Files SQLite keeps beside the database, copied aside with it as they were found; none is left
+# beside the emptied file (a hot journal or a log there would be played back into it).
+COMPANIONS = ("-journal", "-wal", "-shm")
 TABLE_LEAF = 0x0D
 PAGE_SIZES = (4096, 1024, 2048, 8192, 16384, 32768, 65536, 512)
 # Rows SQLite cannot read are stepped over by rowid, each step twice the last, at most this many.
@@ -115,6 +118,7 @@ def repair(path: Path) -> RepairReport:
     if not path.is_file():
         raise MarksUnreadable(f"{path}: not a file; reader leaves it as it is")
     _refuse_others(path, _header(path))
+    found = _as_found(path)
     if _damage(path) is None:
         return RepairReport(path, repaired=False)
     # Opened before the lock and closed after it: closing a process's descriptor of a file drops
@@ -129,8 +133,16 @@ def repair(path: Path) -> RepairReport:
             if lock is not None and _sound(lock, path):  # repaired meanwhile (another `state repair`)
                 return RepairReport(path, repaired=False)
             data = _whole(file)
-            salvaged = _newest((*read_by_sqlite, *_best_page_reading(data), *_rows_of_wal(path)))
-            aside = _copy_aside(path, data)
+            salvaged = _newest(
+                (
+                    *read_by_sqlite,
+                    *_best_page_reading(data),
+                    *_rows_of_log(_companion(path, "-wal")),
+                    *_best_page_reading(found[""]),
+                    *_rows_of_log(found.get("-wal", b"")),
+                )
+            )
+            aside = _copy_aside(path, found)
             os.ftruncate(file.fileno(), 0)  # an empty file is an empty database
             os.fsync(file.fileno())
     try:
@@ -143,6 +155,32 @@ def repair(path: Path) -> RepairReport:
             aside,
         ) from exc
     return RepairReport(path, repaired=True, aside=aside, salvaged=len(salvaged), damage=damage)
+
+
+def _as_found(path: Path) -> dict[str, bytes]:
+    """The bytes of the file ("") and of each companion beside it ({suffix: bytes}), read before
+    the repair opens it with SQLite, which changes them: the first connection to a log rewrites
+    its -shm index, the last one folds the -wal into the file and deletes both, and a hot
+    -journal is played back into the file. MarksUnreadable when one cannot be read."""
+    found: dict[str, bytes] = {}
+    for suffix in ("", *COMPANIONS):
+        try:
+            found[suffix] = Path(f"{path}{suffix}").read_bytes()
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            raise MarksUnreadable(
+                f"{path}{suffix}: the file cannot be read ({exc.strerror or exc}); reader leaves it as it is"
+            ) from exc
+    return found
+
+
+def _companion(path: Path, suffix: str) -> bytes:
+    """The bytes of the companion file beside `path` now, b"" without one."""
+    try:
+        return Path(f"{path}{suffix}").read_bytes()
+    except OSError:
+        return b""
 
 
 def _header(path: Path) -> bytes:
@@ -160,7 +198,7 @@ def _refuse_others(path: Path, header: bytes) -> None:
         return
     application_id, layout = struct.unpack(">I", header[68:72])[0], struct.unpack(">I", header[60:64])[0]
     if application_id not in (0, APPLICATION_ID):
-        raise MarksForeign(_foreign_line(path, f"its application_id is {application_id:#010x}"))
+        raise MarksForeign(foreign_line(path, f"its application_id is {application_id:#010x}"))
     if application_id == APPLICATION_ID and layout > LAYOUT_VERSION:
         raise MarksNewer(
             f"{path}: written by a newer reader (marks layout {layout}; this one knows {LAYOUT_VERSION}); "
@@ -195,10 +233,18 @@ class _exclusive_lock:
     def __enter__(self) -> sqlite3.Connection | None:
         connection = _connect(self.path)
         try:
-            connection.execute("BEGIN EXCLUSIVE")
+            for _ in range(LOG_EMPTYING_TRIES):
+                _fold_the_log(connection)
+                connection.execute("BEGIN EXCLUSIVE")
+                if not _log_holds_frames(self.path):
+                    break
+                connection.rollback()  # a window wrote to the log meanwhile: fold that in too
+            else:
+                connection.close()
+                raise MarksBusy(f"{self.path}: its log kept being written; {BUSY_ADVICE}")
         except sqlite3.DatabaseError as exc:
             connection.close()
-            if _busy(exc):
+            if is_busy(exc):
                 raise MarksBusy(f"{self.path}: locked for over {BUSY_SECONDS} s; {BUSY_ADVICE}") from exc
             return None
         self.connection = connection
@@ -208,6 +254,29 @@ class _exclusive_lock:
         if self.connection is not None:
             self.connection.rollback()  # it wrote nothing
             self.connection.close()
+
+
+# Tries at holding the lock with the write-ahead log empty (a window writing to it between the
+# fold and the lock makes one more).
+LOG_EMPTYING_TRIES = 20
+
+
+def _fold_the_log(connection: sqlite3.Connection) -> None:
+    """A file in WAL mode: its log's pages written into the file and the log emptied (nothing
+    in a file of a rollback journal). The lock's connection, the last to close, folds its log
+    into the file as it closes: a log still holding pages then wrote them into the file just
+    emptied, and the salvaged marks could not be written into what it became."""
+    try:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+    except sqlite3.DatabaseError:
+        pass  # a file SQLite cannot read: no log of it to fold either
+
+
+def _log_holds_frames(path: Path) -> bool:
+    try:
+        return os.stat(f"{path}-wal").st_size > 0
+    except OSError:
+        return False
 
 
 class _opened_to_write:
@@ -243,12 +312,12 @@ def _sound(connection: sqlite3.Connection, path: Path) -> bool:
     """Whether the database the connection holds locked is whole (read under its lock);
     MarksForeign when it is another application's (put there since the first look)."""
     try:
-        why = _not_ours(connection)
+        why = not_ours(connection)
         if why is not None:
-            raise MarksForeign(_foreign_line(path, why))
+            raise MarksForeign(foreign_line(path, why))
         if [row[0] for row in connection.execute("PRAGMA integrity_check(1)")] != ["ok"]:
             return False
-        if _has_marks_table(connection):
+        if has_marks_table(connection):
             connection.execute(f"SELECT {', '.join(COLUMNS)} FROM marks").fetchall()
     except sqlite3.DatabaseError:
         return False
@@ -261,18 +330,18 @@ def _damage(path: Path) -> str | None:
     readable: no permission) as MarkStore raises them: nothing to repair then."""
     try:
         with closing(_connect(path)) as connection:
-            why = _not_ours(connection)
+            why = not_ours(connection)
             if why is not None:
-                raise MarksForeign(_foreign_line(path, why))
+                raise MarksForeign(foreign_line(path, why))
             problems = [row[0] for row in connection.execute("PRAGMA integrity_check(5)")]
             if problems != ["ok"]:
                 return "; ".join(str(problem) for problem in problems)[:300]
             if connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'marks'").fetchone():
                 connection.execute(f"SELECT {', '.join(COLUMNS)} FROM marks").fetchall()
     except sqlite3.DatabaseError as exc:
-        if _damaged(exc):
+        if is_damaged(exc):
             return str(exc)
-        raise MarkStore(path, [])._unreadable(exc) from exc
+        raise unreadable_error(path, exc) from exc
     return None
 
 
@@ -335,13 +404,9 @@ def _rows_of_pages_sized(data: bytes, size: int, usable: int) -> Iterator[Stored
         yield from _rows_of_leaf(data, start, 100 if start == 0 else 0, usable, size)
 
 
-def _rows_of_wal(path: Path) -> list[StoredMark]:
-    """The marks of the pages the file's write-ahead log holds, when it has one (another tool
-    set it to WAL): a 32-byte header, then frames, 24 bytes naming the page, then the page."""
-    try:
-        wal = Path(f"{path}-wal").read_bytes()
-    except OSError:
-        return []
+def _rows_of_log(wal: bytes) -> list[StoredMark]:
+    """The marks of the pages a write-ahead log holds, when the file has one (another tool set
+    it to WAL): a 32-byte header, then frames, 24 bytes naming the page, then the page."""
     if len(wal) < 32:
         return []
     size = struct.unpack(">I", wal[8:12])[0]
@@ -476,22 +541,45 @@ def _mark(values: tuple) -> StoredMark | None:
     return StoredMark(corpus, article, bool(read), bool(starred), min(float(changed), time.time()))
 
 
-def _copy_aside(path: Path, data: bytes) -> Path:
-    """The damaged file's bytes, written to a new name beside it (never over a file there) and
-    synced; its journal moved there too (beside the emptied file, SQLite would play it back into
-    it). The new name; MarksUnreadable, the file left as it is, when it cannot be written."""
-    aside = damaged_aside_name(path, _utc_stamp(), COMPANIONS)
+def _copy_aside(path: Path, found: dict[str, bytes]) -> Path:
+    """The damaged file and its companions, byte for byte as they were found (_as_found), written
+    to a new name beside it (never over a file there) and synced; then no companion is left
+    beside the file (SQLite would play a journal or a log back into the emptied file). The new
+    name; MarksUnreadable, everything left as it is, when a copy cannot be written."""
+    stamp = _utc_stamp()
+    aside = damaged_aside_name(path, stamp, COMPANIONS)
+    written: list[Path] = []
     try:
-        _write_new(aside, data)
-        for suffix in COMPANIONS:
-            if Path(f"{path}{suffix}").is_file():
-                _move_without_replacing(Path(f"{path}{suffix}"), Path(f"{aside}{suffix}"))
+        for suffix, data in found.items():
+            _write_new(Path(f"{aside}{suffix}"), data)
+            written.append(Path(f"{aside}{suffix}"))
+        _sync_folder(path.parent)
+        _clear_companions(path, found, stamp)
         _sync_folder(path.parent)
     except OSError as exc:
+        for copy in written:
+            copy.unlink(missing_ok=True)  # this repair's copies: the damaged file stays
         raise MarksUnreadable(
             f"{path}: the damaged file could not be copied aside ({exc.strerror or exc}); reader leaves it as it is"
         ) from exc
     return aside
+
+
+def _clear_companions(path: Path, found: dict[str, bytes], stamp: str) -> None:
+    """No companion left beside the file. One that holds what was copied aside, or nothing, or
+    the -shm (an index SQLite rebuilds from the log, rewritten by the repair's own reading) is
+    removed; one that another process wrote since it was found is moved under a second name
+    beside the copy (its marks were salvaged; its bytes are kept too)."""
+    later: Path | None = None
+    for suffix in COMPANIONS:
+        beside = Path(f"{path}{suffix}")
+        if not beside.is_file():
+            continue
+        if suffix == "-shm" or _companion(path, suffix) in (b"", found.get(suffix)):
+            beside.unlink(missing_ok=True)
+            continue
+        later = later or damaged_aside_name(path, stamp, COMPANIONS)
+        _move_without_replacing(beside, Path(f"{later}{suffix}"))
 
 
 def _write_new(target: Path, data: bytes) -> None:

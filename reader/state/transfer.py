@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reader.state.marks import MOVED_SAMPLE, MOVED_SHARE, MarkStore, MergeCounts, StoredMark, _holds, root_key
+from reader.state.marks import MOVED_SAMPLE, MOVED_SHARE, MarkStore, MergeCounts, StoredMark, holds_article, root_key
 
 FORMAT = "reader-state"
 FORMAT_VERSION = 1
@@ -217,11 +217,11 @@ def _is_here(folder: str) -> bool:
 def _holding_folder(roots: list[Path], ids: list[str], listings: dict[Path, dict[Path, set[str]]]) -> str | None:
     """The key of the corpus folder holding at least MOVED_SHARE of the first MOVED_SAMPLE of
     `ids` (the folder they were marked in, under another path here), else None. `listings`:
-    each root's folders as _holds lists them, kept from one call to the next."""
+    each root's folders as holds_article lists them, kept from one call to the next."""
     sample = ids[:MOVED_SAMPLE]
     best, best_share = None, MOVED_SHARE
     for root in roots:
-        share = sum(_holds(root, article, listings[root]) for article in sample) / len(sample)
+        share = sum(holds_article(root, article, listings[root]) for article in sample) / len(sample)
         if share >= best_share:
             best, best_share = root_key(root), share
     return best

@@ -339,10 +339,19 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         """Every WATCH_SECONDS: look for files added to or removed from the corpus, and for an
         index another process committed (`reader index`, `reader fetch` from a shell or cron), unless
         the app's own index or fetch work is under way."""
+        self._retry_unsaved_marks()
         busy = {"index", "catalog", "fetch", "watch"}
         if not self._index_settled or any(w.group in busy and not w.is_finished for w in self.workers):
             return
         self._check_changes()
+
+    def _retry_unsaved_marks(self) -> None:
+        """Marks a full disk or a read-only data folder kept in this window are tried again at
+        each look: saved once the cause is gone, not only with the next mark set (quitting
+        before that lost them). A damaged file waits for its repair."""
+        screen = self.main_screen
+        if screen is not None and screen.is_mounted and not self.marks_damaged:
+            screen.retry_unsaved_marks()
 
     @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
     def _check_changes(self) -> None:

@@ -30,6 +30,7 @@ from reader.tui.safe import cut, error_line, join, label, one_line
 from reader.tui.typed_app import reader_app
 from reader.tui.screens.main_notes import (
     MARKS_KEPT_UNTIL_REPAIRED,
+    MARKS_SAVED_AT_LAST,
     empty_corpus,
     list_welcome,
     web_url_problem,
@@ -761,6 +762,13 @@ class MainScreen(Screen):
         if self._pending_marks:
             self._save_marks(self.library.marks)
 
+    def retry_unsaved_marks(self) -> None:
+        """Try again to save the marks a failed write kept here (the app's look every few
+        seconds); its failure was said once and is not said again while it stays the same."""
+        saving = any(worker.group == "marks" and not worker.is_finished for worker in self.app.workers)
+        if self._pending_marks and self._marks_problem_said is not None and not saving:
+            self._save_marks(self.library.marks)
+
     @work(thread=True, group="marks", exit_on_error=False)
     def _save_marks(self, store: MarkStore) -> None:
         # Not while the app repairs the marks file (ReaderApp._repair_marks); taken before
@@ -797,11 +805,14 @@ class MainScreen(Screen):
                         getattr(exc, "advice", "") or "set READER_DATA_DIR to a folder you can write to, to keep them"
                     )
                     said = (
-                        f"Could not save the read marks and stars: {problem}. They are kept until you quit; {advice}."
+                        f"Could not save the read marks and stars: {problem}. They are kept in this window "
+                        f"and saved once they can be (lost if you quit before); {advice}."
                     )
                 self.notify(said, severity="error", markup=False, timeout=10)
                 return
             self.reader_app.marks_saved = max(self.reader_app.marks_saved, numbered)
+            if self._marks_problem_said is not None:  # said not saved: said saved now
+                self.notify(MARKS_SAVED_AT_LAST, title="Marks", markup=False, timeout=5)
             self._marks_problem_said = None
 
     def action_cycle_sort(self) -> None:

@@ -16,6 +16,7 @@ from reader.wording import counted
 WEB_SCHEMES = ("http://", "https://")
 # The palette's command that repairs a damaged marks file (reader.state.repair), as notices name it.
 REPAIR_MARKS = "Repair the marks file"
+MARKS_SAVED_AT_LAST = "The read marks and stars kept in this window are saved now."
 MARKS_KEPT_UNTIL_REPAIRED = (
     "The marks you set meanwhile are kept in this window and saved once the file is repaired (lost if you quit before)"
 )
