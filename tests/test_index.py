@@ -737,17 +737,49 @@ def test_the_regrouping_pauses_the_cycle_collector_and_restores_it(index, corpus
 
     index.update()
     seen = []
-    real = stories.update_stories
+    real = stories.regroup_region
 
     def spy(*args, **kwargs):
         seen.append(gc.isenabled())
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(stories, "update_stories", spy)
+    monkeypatch.setattr(stories, "regroup_region", spy)
     write_article(corpus, "bbc/storm", "Storm floods coast", "BBC", "2025-09-16", "A storm flooded coastal towns.")
     assert gc.isenabled()
     assert index.update().indexed == 1
     assert seen == [False] and gc.isenabled()
+
+
+def test_an_update_keeps_the_untouched_stories_without_a_copy_of_each(index, corpus, monkeypatch):
+    """The stories an update does not regroup are the state's own dicts, passed on as they were
+    read (at 50,000 articles a copy of every story and member list was ~15 MB of the peak);
+    giving a story its kept id makes a new dict, so the state read is never changed."""
+    index.update()
+    seen = []
+    real = update.keep_story_ids
+
+    def spy(stories, before, renamed):
+        seen.append((list(stories), list(before), [dict(s) for s in before]))
+        return real(stories, before, renamed)
+
+    monkeypatch.setattr(update, "keep_story_ids", spy)
+    write_article(corpus, "bbc/storm", "Storm floods coast", "BBC", "2025-09-16", "A storm flooded coastal towns.")
+    assert index.update().indexed == 1
+    ((stories, before, before_copy),) = seen
+    untouched = [s for s in before if any(t["id"] == s["id"] and t["articles"] == s["articles"] for t in stories)]
+    assert len(untouched) >= 2 and all(any(s is story for story in stories) for s in untouched)
+    assert before == before_copy
+
+
+def test_keep_story_ids_gives_a_renamed_story_a_new_dict():
+    from reader.analysis.stories import story_id
+
+    before = [{"id": story_id("a"), "label": "L", "articles": ["a", "b"]}]
+    held = {"id": story_id("a2"), "label": "L", "articles": ["a2", "b"]}  # another holder's dict
+    stories = [held, {"id": story_id("c"), "label": "C", "articles": ["c"]}]
+    update.keep_story_ids(stories, before, {"a": "a2"})
+    assert stories[0] == {"id": story_id("a"), "label": "L", "articles": ["a2", "b"]}
+    assert held == {"id": story_id("a2"), "label": "L", "articles": ["a2", "b"]}
 
 
 def test_a_small_update_leaves_what_the_app_froze_frozen(index, corpus):

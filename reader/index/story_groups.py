@@ -37,6 +37,25 @@ def story_dict(story: Any) -> dict:
     return data
 
 
+def _kept_story_dict(story: Any) -> dict:
+    """A previous story kept by the update: the state's dict itself when it has story_dict's
+    form (as the state database reads them), else a copy in that form."""
+    if (
+        type(story) is dict
+        and len(story) == 3
+        and type(story.get("id")) is str
+        and type(story.get("label")) is str
+        and type(members := story.get("articles")) is list
+        and all(type(a) is str for a in members)
+    ):
+        return story
+    if isinstance(story, Mapping):  # as update_stories makes it (its _story_tuple)
+        sid, label, members = story["id"], str(story.get("label") or ""), story["articles"]
+    else:
+        sid, label, members = story.id, str(story.label), story.articles
+    return {"id": str(sid), "label": label or "", "articles": list(map(str, members))}
+
+
 def _story_class() -> Any:
     from reader.analysis.stories import Story
 
@@ -296,7 +315,7 @@ def stories_incrementally(
     stored state cannot be trusted for that (first build, an older or interrupted index): then
     group everything. `before`: {id: (date, story)} of every article the state holds, in its
     order (statedb.article_dates). `progress(done, total, round)`: articles compared (update_stories)."""
-    from reader.analysis.stories import DEFAULT_PARAMS, update_stories
+    from reader.analysis.stories import DEFAULT_PARAMS, regroup_region, story_order
     from reader.analysis.stories.topcache import TopsCache
 
     stats = _trusted_stats(index_dir, state, len(before))
@@ -350,21 +369,23 @@ def stories_incrementally(
         dates.update((aid, new_features[aid].get("date")) for aid in now_ids)
         records = _LazyRecords(unchanged, new_features, now_ids, record, read_many)
         try:
-            stories = [
-                story_dict(st)
-                for st in update_stories(
-                    state["stories"],
-                    records,
-                    now_ids,
-                    stale_ids - set(now_ids),
-                    stats=stats,
-                    dates=dates,
-                    tops=tops,
-                    progress=progress,
-                )
-            ]
+            kept, grouped = regroup_region(
+                state["stories"],
+                records,
+                now_ids,
+                stale_ids - set(now_ids),
+                stats=stats,
+                dates=dates,
+                tops=tops,
+                progress=progress,
+            )
         except KeyError:  # a document the state names is not in the index
             return None
+        # The kept stories are the state's own dicts (10,000s of them: not copied), in
+        # update_stories' order.
+        stories = [_kept_story_dict(st) for st in kept] + [story_dict(st) for st in grouped]
+        del kept, grouped
+        stories.sort(key=lambda st: story_order(st["articles"]))
 
         # The unchanged articles whose story changed are rewritten: read them now.
         story_of = {aid: st["id"] for st in stories for aid in st["articles"]}

@@ -195,7 +195,8 @@ def keep_story_ids(stories: list[dict], before: list[dict], renamed: dict[str, s
     """A story is named by its first article (stories.story_id), and keeps its name while that
     article stays first: when the article's file is renamed, the story keeps the id it had (a
     user's saved `reader compare ID`, `search --story ID`), at this update and the later ones
-    that group it again. Changed in place in `stories`: a story named by its first article
+    that group it again. Changed in place in `stories` (a renamed story's dict replaced, never
+    changed: a kept story's is the state's own): a story named by its first article
     gets the id of the story that article was first of before (under its old id when it was
     `renamed`: {old id: new id}), when that id differs and no other story has it. Which
     articles are grouped together is not touched."""
@@ -212,14 +213,14 @@ def keep_story_ids(stories: list[dict], before: list[dict], renamed: dict[str, s
     if not kept_by_first:
         return
     taken = {s["id"] for s in stories}
-    for story in stories:
+    for k, story in enumerate(stories):
         if not story["articles"]:
             continue
         first = story["articles"][0]
         kept = kept_by_first.get(first)
         if kept is not None and kept not in taken and story["id"] == story_id(first):
             taken.discard(story["id"])
-            story["id"] = kept
+            stories[k] = {**story, "id": kept}  # a new dict: a kept story's is the state's own
             taken.add(kept)
 
 

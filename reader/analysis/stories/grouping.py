@@ -100,5 +100,10 @@ def _group(
 
 
 def _sort_stories(stories: list[Story]) -> list[Story]:
-    stories.sort(key=lambda s: (-len(s.articles), min(s.articles)))
+    stories.sort(key=lambda s: story_order(s.articles))
     return stories
+
+
+def story_order(members: Sequence[str]) -> tuple[int, str]:
+    """The sort key of a story by its members: the largest first, then by their smallest id."""
+    return -len(members), min(members)

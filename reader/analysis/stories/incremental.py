@@ -53,15 +53,45 @@ def update_stories(
     their similarities by far less than the margins), and articles linked only by a given
     metadata story outside the date window are not looked for.
     """
+    kept, grouped = regroup_region(
+        previous,
+        features,
+        changed_ids,
+        removed_ids,
+        params,
+        stats=stats,
+        dates=dates,
+        tops=tops,
+        progress=progress,
+    )
+    return _sort_stories(
+        [Story(sid, label, list(members)) for sid, label, members in map(_story_tuple, kept)] + grouped
+    )
+
+
+def regroup_region(
+    previous: Sequence[Any],
+    features: Mapping[str, Mapping],
+    changed_ids: Iterable[str],
+    removed_ids: Iterable[str] = (),
+    params: StoryParams = DEFAULT_PARAMS,
+    *,
+    stats: StoryStats | None = None,
+    dates: Mapping[str, Any] | None = None,
+    tops: TopsCache | None = None,
+    progress: Callable[[int, int, int], None] | None = None,
+) -> tuple[list[Any], list[Story]]:
+    """update_stories' work, unsorted: (the previous stories kept, the caller's own objects in
+    their order, not copied; the stories grouped again). The stories are those update_stories
+    returns, in its order once `kept + grouped` is sorted by story_order (stable): a caller
+    that holds tens of thousands of stories keeps them without a copy of each."""
     ids_now = list(features.keys())
     if not ids_now:
-        return []
-    prev = _previous(previous)
+        return [], []
+    prev = [_story_tuple(story) for story in previous]
     region = _Region(prev, ids_now, changed_ids, removed_ids)
     if not region.ids:  # nothing to re-cluster; a story whose every article was removed goes
-        return _sort_stories(
-            [Story(sid, label, list(members)) for k, (sid, label, members) in enumerate(prev) if k not in region.dirty]
-        )
+        return [story for k, story in enumerate(previous) if k not in region.dirty], []
     if stats is None:
         stats = StoryStats.from_records(features[a] for a in ids_now)
     if dates is None:
@@ -79,20 +109,21 @@ def update_stories(
             break
         if len(region.ids) > REGION_MAX:
             counted = None if progress is None else (lambda done: progress(done, len(ids_now), pool.rounds + 1))
-            return cluster_stories([features[a] for a in ids_now], params, on_compared=counted)
-    kept = [Story(sid, label, list(members)) for k, (sid, label, members) in enumerate(prev) if k not in region.dirty]
-    return _sort_stories(kept + _group(f, sims, params, subset=sorted(focus)))
+            return [], cluster_stories([features[a] for a in ids_now], params, on_compared=counted)
+    kept = [story for k, story in enumerate(previous) if k not in region.dirty]
+    return kept, _group(f, sims, params, subset=sorted(focus))
 
 
-def _previous(previous: Sequence[Any]) -> list[tuple[str, str, list[str]]]:
-    """(id, label, members) of each previous story (Story objects or dicts)."""
-    prev: list[tuple[str, str, list[str]]] = []
-    for story in previous:
-        if isinstance(story, Mapping):
-            prev.append((str(story["id"]), str(story.get("label") or ""), list(map(str, story["articles"]))))
-        else:
-            prev.append((str(story.id), str(story.label), list(map(str, story.articles))))
-    return prev
+def _story_tuple(story: Any) -> tuple[str, str, list[str]]:
+    """(id, label, members) of a previous story (a Story or a dict); its own member list when
+    that is a list of strings (read, never changed, here)."""
+    if isinstance(story, Mapping):
+        sid, label, members = story["id"], str(story.get("label") or ""), story["articles"]
+    else:
+        sid, label, members = story.id, str(story.label), story.articles
+    if type(members) is not list or not all(type(a) is str for a in members):
+        members = list(map(str, members))
+    return str(sid), label, members
 
 
 class _Region:
