@@ -1180,12 +1180,16 @@ class Library:
         inside a root by its real path is named by that path (links followed); one outside by
         its real path but reached through a link in a root is named by that path with
         --follow-links, as the index names it (without it, such a file is no corpus file)."""
-        resolved = path.resolve()
+        # not path.resolve(): it raises on a symbolic link loop before Python 3.13, and the index
+        # records a corpus's loops among its skipped files, whose ids are looked up here
+        resolved = Path(os.path.realpath(path))
         for root in self.roots:
             try:
                 relative = resolved.relative_to(root.resolve())
             except ValueError:
                 continue
+            if not relative.name:  # the root itself (`sub/up -> ..`): a folder, no file's id
+                return None, None
             return root.resolve(), relative.with_suffix("").as_posix()
         if not self.follow_links:
             return None, None

@@ -1549,6 +1549,36 @@ def test_the_id_of_a_skipped_file_says_why_it_was_skipped(tmp_path, capsys, comm
     )
 
 
+def test_an_unknown_id_in_a_corpus_with_a_symlink_loop_is_one_error_line(tmp_path, capsys):
+    """A symbolic link loop in the corpus (`loop1 -> loop2 -> loop1`, or `sub/up -> ..`), which
+    the index skips, made every id not in the index a traceback ("RuntimeError: Symlink loop" on
+    Python < 3.13, "PosixPath('.') has an empty name"), where looking for the skipped file an id
+    may name resolved the loop's path."""
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    (corpus / "good.md").write_text("---\ntitle: A\noutlet: Fox\n---\n\nThe council met on Tuesday.\n")
+    (corpus / "empty.md").write_text("")
+    (corpus / "loop1.md").symlink_to("loop2.md")
+    (corpus / "loop2.md").symlink_to("loop1.md")
+    (corpus / "sub").mkdir()
+    (corpus / "sub" / "up").symlink_to("..")  # leads back to the root: a folder, no file's id
+    base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
+    assert run(capsys, *base, "index", "--no-prepare")[0] == 0
+    code, out, err = run(capsys, *base, "show", "nothing-like-it")
+    assert (code, out) == (2, "") and "Traceback" not in err
+    assert (
+        err.splitlines()[-1]
+        == f"reader: no article with id or path 'nothing-like-it'; `reader {' '.join(base)} list` lists every id"
+    )
+    code, out, err = run(capsys, *base, "show", "loop1")
+    assert (code, out) == (1, "")
+    assert err.splitlines()[-1] == (
+        f"reader: 'loop1' is the file {corpus}/loop1.md, skipped: symbolic link loop (points to 'loop2.md')"
+    )
+    code, out, err = run(capsys, *base, "show", "empty")  # a skipped file after the loop in the record
+    assert (code, err.splitlines()[-1]) == (1, f"reader: 'empty' is the file {corpus}/empty.md, skipped: empty file")
+
+
 # -- ctrl+c while the command is still starting ----------------------------------------------------
 
 
