@@ -583,3 +583,18 @@ def test_keys_that_only_read_alike_are_not_called_repeated():
 
     assert yamlsafe.repeated_keys('keymap:\n  1: a\n  "1": b\n') == []
     assert yamlsafe.repeated_keys('theme: a\n"theme": b\n') == [(None, "theme", 1, 2)]
+
+
+def test_a_corpus_folder_that_is_a_broken_symbolic_link_says_so(capsys, isolated_dirs, tmp_path):
+    """`--corpus news` where news is a link to a folder moved away, or a link loop, was "corpus
+    folder not found: news", though `ls` lists it: the line says it is a link and where it leads."""
+    (tmp_path / "news").symlink_to(tmp_path / "moved")
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    code, out, err = run(capsys, "list", "--corpus", str(tmp_path / "news"))
+    assert (code, out) == (2, "")
+    assert err == (
+        f"reader: corpus folder not found: {tmp_path}/news is a symbolic link to {tmp_path}/moved, which is not there\n"
+    )
+    code, out, err = run(capsys, "list", "--corpus", str(tmp_path / "loop"))
+    assert (code, out) == (2, "")
+    assert err == f"reader: corpus folder not found: {tmp_path}/loop is a symbolic link loop\n"
