@@ -510,11 +510,11 @@ class Library:
         if (folder / "outlets.yaml").exists():
             from reader.corpus.outlets import default_registry
 
-            problems += [f"outlets.yaml: {problem}" for problem in default_registry().problems]
+            problems += list(default_registry().problems)  # these name their file too
         if (folder / "framing.yaml").exists():
             from reader.analysis.framing import default_framing_words
 
-            problems += list(default_framing_words().problems)  # these name their file
+            problems += list(default_framing_words().problems)  # as these do
         return problems
 
     # -- the index -------------------------------------------------------------------------

@@ -1549,6 +1549,20 @@ def test_the_id_of_a_skipped_file_says_why_it_was_skipped(tmp_path, capsys, comm
     )
 
 
+def test_a_problem_of_your_outlets_yaml_names_the_file_once(tmp_path, capsys, monkeypatch):
+    """ "reader: outlets.yaml: /home/me/.config/reader/outlets.yaml: …" named the file twice."""
+    folder = tmp_path / "conf"
+    write(folder / "outlets.yaml", "generic:\n  drop_line: ['x']\n")
+    monkeypatch.setenv("READER_CONFIG_DIR", str(folder))
+    corpus = make_corpus(tmp_path / "news")
+    code, out, err = run(capsys, "--corpus", str(corpus), "--index", str(tmp_path / "ix"), "index", "--no-prepare")
+    assert code == 0
+    said = [line for line in err.splitlines() if "drop_line" in line]
+    assert said == [
+        f"reader: {folder}/outlets.yaml: generic: unknown key 'drop_line' ignored; did you mean 'drop_lines'?"
+    ]
+
+
 def test_an_unknown_id_in_a_corpus_with_a_symlink_loop_is_one_error_line(tmp_path, capsys):
     """A symbolic link loop in the corpus (`loop1 -> loop2 -> loop1`, or `sub/up -> ..`), which
     the index skips, made every id not in the index a traceback ("RuntimeError: Symlink loop" on
