@@ -181,6 +181,34 @@ def test_broken_front_matter(tmp_path, content, expected):
     assert expected in reasons(result)["broken.md"]
 
 
+@pytest.mark.parametrize(
+    "line, title",
+    [
+        ("title: Budget: council says yes", "Budget: council says yes"),  # a headline's colon
+        ("title: @mayor says yes", "@mayor says yes"),  # a character YAML keeps for itself
+        ("title: `Yes`, says the council", "`Yes`, says the council"),
+    ],
+)
+def test_front_matter_of_plain_field_lines_that_yaml_refuses_is_read_as_written(tmp_path, line, title):
+    """`title: Budget: council says yes`, as a headline is written, is not YAML ("mapping values
+    are not allowed"): the whole article was skipped. Front matter of plain `field: value` lines
+    is read as written, with a warning that says how to quote the value."""
+    write(
+        tmp_path / "a.md", f"---\n{line}\noutlet: Daily Bugle\n# a comment\n\ndate: 2024-03-05\n---\nThe council met.\n"
+    )
+    result = load_corpus([tmp_path])
+    [article] = result.articles
+    assert (article.title, article.outlet, article.date) == (title, "Daily Bugle", "2024-03-05")
+    assert article.text == "The council met."
+    [warning] = result.skipped
+    assert warning.warning and warning.path == "a.md"
+    assert warning.reason.startswith("front matter that is not YAML (at line 2: ")
+    assert warning.reason.endswith(
+        "), read as plain 'field: value' lines; quote a value holding ': ' or starting with a sign "
+        'such as @ or ` (title: "Budget: a vote")'
+    )
+
+
 def test_manifest_naming_missing_files(tmp_path):
     write(tmp_path / "good.txt", GOOD)
     write(tmp_path / "sub" / "x.txt", GOOD)
