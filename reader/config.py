@@ -155,7 +155,7 @@ def load_user_config() -> dict:
         where = f"{path}: {key}" if key else str(path)
         # `reader config` shows keys as typed ("?", "]"), which YAML reads as its own signs unquoted.
         hint = '; a key such as ? [ ] or \' goes in quotes: main.search: "?"' if key == "keymap" else ""
-        raise ConfigError(f"{where}: not valid YAML ({yamlsafe.describe(exc)}){hint}") from None
+        raise ConfigError(f"{where}: not valid YAML ({yamlsafe.describe(exc, text)}){hint}") from None
     if data is None:
         return {}
     if not isinstance(data, dict):

@@ -598,3 +598,23 @@ def test_a_corpus_folder_that_is_a_broken_symbolic_link_says_so(capsys, isolated
     code, out, err = run(capsys, "list", "--corpus", str(tmp_path / "loop"))
     assert (code, out) == (2, "")
     assert err == f"reader: corpus folder not found: {tmp_path}/loop is a symbolic link loop\n"
+
+
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        ("\tcorpus: ~/news\n", "line 1: found character that cannot start any token; a tab: indent with spaces"),
+        (
+            "theme: nord\ncorpus:\n\t- ~/news\n",
+            "line 3: found character that cannot start any token; a tab: indent with spaces",
+        ),
+        ("theme: @nord\n", "line 1: found character that cannot start any token; '@' cannot start a value: quote it"),
+    ],
+)
+def test_a_character_yaml_cannot_start_with_is_named(capsys, isolated_dirs, content, said):
+    """A tab indenting config.yaml (as an editor may type it) was "found character that cannot
+    start any token", which names no character: the line says which, and what to do."""
+    (isolated_dirs["config"] / "config.yaml").write_text(content, encoding="utf-8")
+    code, out, err = run(capsys, "list")
+    assert (code, out) == (2, "")
+    assert err.endswith(f"not valid YAML ({said})\n"), err
