@@ -191,14 +191,15 @@ def key_at(text: str, mark) -> str | None:
 
 
 def _top_level(text: str, key: str):
-    """(key node, value node) of the top-level `key` of a document that loads, else None."""
+    """(key node, value node) of the top-level `key` of a document that loads, else None; of a
+    key written twice, the last, whose value YAML takes (the first was named for the second's)."""
     try:
         node = yaml.compose(text, Loader=BoundedSafeLoader)
     except yaml.YAMLError:
         return None
     if not isinstance(node, yaml.MappingNode):
         return None
-    for key_node, value_node in node.value:
+    for key_node, value_node in reversed(node.value):
         if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
             return key_node, value_node
     return None

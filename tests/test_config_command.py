@@ -618,3 +618,12 @@ def test_a_character_yaml_cannot_start_with_is_named(capsys, isolated_dirs, cont
     code, out, err = run(capsys, "list")
     assert (code, out) == (2, "")
     assert err.endswith(f"not valid YAML ({said})\n"), err
+
+
+def test_a_key_set_twice_is_named_at_the_line_whose_value_is_used(capsys, isolated_dirs, tmp_path):
+    """YAML takes the last of two `corpus:` lines, but the error named line 1, whose value is fine."""
+    path = isolated_dirs["config"] / "config.yaml"
+    path.write_text(f"corpus: {tmp_path}\ntheme: nord\ncorpus: {tmp_path}/nwes\n", encoding="utf-8")
+    code, out, err = run(capsys, "list")
+    assert (code, out) == (2, "")
+    assert err == f"reader: {path}: line 3: corpus: corpus folder not found: {tmp_path}/nwes\n"
