@@ -1122,8 +1122,21 @@ class Library:
         "reason"}), when that file was skipped."""
         for problem in self.index.skipped():
             path = problem.get("path")
-            if path and self._corpus_id(Path(path)) == target:
+            if path and target in (self._written_id(path), self._corpus_id(Path(path))):
                 return problem
+        return None
+
+    def _written_id(self, path: str) -> str | None:
+        """The id of a corpus file by its path as written, links not followed: a skipped link's
+        (one to nothing, a second way to a corpus file), whose real path names another file."""
+        written = Path(os.path.abspath(path))
+        for root in self.roots:
+            try:
+                relative = written.relative_to(os.path.abspath(root))
+            except ValueError:
+                continue
+            if relative.name:
+                return relative.with_suffix("").as_posix()
         return None
 
     def _ids_pointer(self) -> str:

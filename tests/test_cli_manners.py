@@ -1549,6 +1549,30 @@ def test_the_id_of_a_skipped_file_says_why_it_was_skipped(tmp_path, capsys, comm
     )
 
 
+def test_the_id_of_a_skipped_symbolic_link_says_why_it_was_skipped(tmp_path, capsys):
+    """A link the index skipped (one to nothing, a second way to a corpus file) was "no article
+    with id or path 'dangling'": its id was looked for by the path the link leads to."""
+    corpus = tmp_path / "news"
+    (corpus / "sub").mkdir(parents=True)
+    (corpus / "a.md").write_text("---\ntitle: A\noutlet: Fox\n---\n\nThe council met on Tuesday.\n")
+    (corpus / "dangling.md").symlink_to(tmp_path / "gone.md")
+    (corpus / "sub" / "link-a.md").symlink_to(corpus / "a.md")
+    base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
+    assert run(capsys, *base, "index", "--no-prepare")[0] == 0
+    code, out, err = run(capsys, *base, "show", "dangling")
+    assert (code, out) == (1, "")
+    assert err.splitlines()[-1] == (
+        f"reader: 'dangling' is the file {corpus}/dangling.md, skipped: "
+        f"broken symbolic link (its target '{tmp_path}/gone.md' does not exist)"
+    )
+    code, out, err = run(capsys, *base, "show", "sub/link-a")
+    assert (code, out) == (1, "")
+    assert err.splitlines()[-1] == (
+        f"reader: 'sub/link-a' is the file {corpus}/sub/link-a.md, skipped: "
+        "same file as a.md, reached by a symbolic link (not read twice)"
+    )
+
+
 def test_a_problem_of_your_outlets_yaml_names_the_file_once(tmp_path, capsys, monkeypatch):
     """ "reader: outlets.yaml: /home/me/.config/reader/outlets.yaml: …" named the file twice."""
     folder = tmp_path / "conf"
