@@ -302,6 +302,11 @@ def test_user_keymap_drops_bad_keys_and_config_check_names_unknown_keys():
     assert unknown_key_problems({"corpus": "x", "keymap": {}, "text-width": 80}) == [
         "config: ignoring unknown key 'text-width'; did you mean 'text_width'?"
     ]
+    # `reader config` lists lock_wait, index, cache, data and feeds, which config.yaml does not set
+    assert unknown_key_problems({"lock_wait": 10, "index": "~/ix"}) == [
+        "config: ignoring 'lock_wait': the environment variable READER_LOCK_WAIT sets it, not config.yaml",
+        "config: ignoring 'index': --index DIR sets it, not config.yaml",
+    ]
     assert binding_id_problem("main.search", {"main.search"}) is None
 
 
