@@ -262,8 +262,8 @@ def test_a_corpus_whose_every_file_was_skipped_says_so_not_to_add_files(reader_i
         result = reader_in_process("--corpus", str(news), "--index", str(index), command)
         assert result.returncode == 0, result.stderr
         assert result.stderr.splitlines()[-1] == (
-            f"reader: no articles in {news}: its 2 files were skipped, none read "
-            f"(`reader --corpus {news} --index {index} index --verbose` names each with its reason); "
+            f"reader: no articles in {news}: all it holds was skipped (2 files or entries; "
+            f"`reader --corpus {news} --index {index} index --verbose` names each with its reason); "
             "reader reads files by their suffix, and not those there (1 .pdf)"
         ), result.stderr
 

@@ -388,8 +388,8 @@ def report_no_articles(library) -> None:
     if skipped:  # articles are there, every one skipped (a drop_lines rule that matches every line):
         # "add … files there" told the user to add what the folder holds
         print_error(
-            f"no articles in {where}: its {counted(skipped, 'file was', 'files were')} skipped, none read "
-            f"(`{library.command_line('index --verbose')}` names each with its reason){_unread_files_note(roots)}"
+            f"no articles in {where}: all it holds was skipped ({counted(skipped, 'file or entry', 'files or entries')}; "
+            f"`{library.command_line('index --verbose')}` names each with its reason){_unread_files_note(roots)}"
         )
         return
     print_error(
