@@ -1020,7 +1020,8 @@ def _run_command(args: argparse.Namespace) -> int:
         raise
     except Exception as exc:
         from reader.config import ConfigError
-        from reader.library import ArticleNotFound, IndexBusy, IndexFailure, IndexLocationError
+        from reader.index.state import WRITABLE_INDEX_HINT
+        from reader.library import ArticleNotFound, IndexBusy, IndexFailure, IndexLocationError, IndexNotWritable
 
         if isinstance(exc, IndexBusy):  # the index is being built for the first time
             print_error(exc)
@@ -1031,6 +1032,9 @@ def _run_command(args: argparse.Namespace) -> int:
         if isinstance(exc, IndexFailure):
             print_error(exc)
             return 1
+        if isinstance(exc, IndexNotWritable):  # none built: a reading command found none to read
+            print_error(f"{exc}; {WRITABLE_INDEX_HINT}")
+            return 2
         if isinstance(exc, (IndexLocationError, ConfigError)):
             print_error(exc)
             return 2

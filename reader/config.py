@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 from pathlib import Path
@@ -154,7 +155,7 @@ def load_user_config() -> dict:
         where = f"{path}: {key}" if key else str(path)
         # `reader config` shows keys as typed ("?", "]"), which YAML reads as its own signs unquoted.
         hint = '; a key such as ? [ ] or \' goes in quotes: main.search: "?"' if key == "keymap" else ""
-        raise ConfigError(f"{where}: not valid YAML ({yamlsafe.describe(exc)}){hint}") from None
+        raise ConfigError(f"{where}: not valid YAML ({yamlsafe.describe(exc, text)}){hint}") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -363,7 +364,23 @@ def unusable_folder(root: Path) -> str | None:
         return f"cannot use the folder {shown}: {getattr(exc, 'strerror', None) or exc}"
     if exists:  # `--corpus article.html`: a corpus is a folder, and a file is read by its path
         return f"not a folder: {shown}; a corpus is a folder of articles (`reader show FILE` reads one file)"
-    return f"corpus folder not found: {shown}"
+    return f"corpus folder not found: {shown}{_broken_link_note(root)}"
+
+
+def _broken_link_note(root: Path) -> str:
+    """ " is a symbolic link to …, which is not there" (or " is a symbolic link loop") when `root`
+    is a link that leads nowhere: "not found" alone contradicted `ls`, which lists the link."""
+    try:
+        target = os.readlink(root)
+    except (OSError, ValueError):  # no link (or nothing) there, a NUL byte
+        return ""
+    try:
+        os.stat(root)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return " is a symbolic link loop"
+        return f" is a symbolic link to {_shown_path(Path(target))}, which is not there"
+    return ""
 
 
 def _unlistable(root: Path, shown: str) -> str | None:

@@ -12,11 +12,25 @@ import difflib
 KNOWN_KEYS = ("corpus", "theme", "text_width", "prepare_comparisons", "grouping", "sort", "keymap")
 
 
+# Rows of `reader config` that are no key of config.yaml: what sets each. `lock_wait: 10` was
+# "unknown key; known keys: …" though `reader config` had just listed it.
+SET_ELSEWHERE = {
+    "lock_wait": "the environment variable READER_LOCK_WAIT",
+    "index": "--index DIR",
+    "cache": "the environment variable READER_CACHE_DIR",
+    "data": "the environment variable READER_DATA_DIR",
+    "feeds": "`reader feed add URL`, which writes feeds.yaml",
+}
+
+
 def unknown_key_problems(config: dict) -> list[str]:
     """One line per unknown top-level key of the user's config, and per key it sets twice."""
     problems = list(getattr(config, "repeated", []))
     for key in config if isinstance(config, dict) else ():
         if key in KNOWN_KEYS:
+            continue
+        if key in SET_ELSEWHERE:
+            problems.append(f"config: ignoring {key!r}: {SET_ELSEWHERE[key]} sets it, not config.yaml")
             continue
         shown = str(key)[:60]
         close = difflib.get_close_matches(shown, KNOWN_KEYS, n=1, cutoff=0.6)

@@ -510,11 +510,11 @@ class Library:
         if (folder / "outlets.yaml").exists():
             from reader.corpus.outlets import default_registry
 
-            problems += [f"outlets.yaml: {problem}" for problem in default_registry().problems]
+            problems += list(default_registry().problems)  # these name their file too
         if (folder / "framing.yaml").exists():
             from reader.analysis.framing import default_framing_words
 
-            problems += list(default_framing_words().problems)  # these name their file
+            problems += list(default_framing_words().problems)  # as these do
         return problems
 
     # -- the index -------------------------------------------------------------------------
@@ -1122,8 +1122,21 @@ class Library:
         "reason"}), when that file was skipped."""
         for problem in self.index.skipped():
             path = problem.get("path")
-            if path and self._corpus_id(Path(path)) == target:
+            if path and target in (self._written_id(path), self._corpus_id(Path(path))):
                 return problem
+        return None
+
+    def _written_id(self, path: str) -> str | None:
+        """The id of a corpus file by its path as written, links not followed: a skipped link's
+        (one to nothing, a second way to a corpus file), whose real path names another file."""
+        written = Path(os.path.abspath(path))
+        for root in self.roots:
+            try:
+                relative = written.relative_to(os.path.abspath(root))
+            except ValueError:
+                continue
+            if relative.name:
+                return relative.with_suffix("").as_posix()
         return None
 
     def _ids_pointer(self) -> str:
@@ -1180,12 +1193,16 @@ class Library:
         inside a root by its real path is named by that path (links followed); one outside by
         its real path but reached through a link in a root is named by that path with
         --follow-links, as the index names it (without it, such a file is no corpus file)."""
-        resolved = path.resolve()
+        # not path.resolve(): it raises on a symbolic link loop before Python 3.13, and the index
+        # records a corpus's loops among its skipped files, whose ids are looked up here
+        resolved = Path(os.path.realpath(path))
         for root in self.roots:
             try:
                 relative = resolved.relative_to(root.resolve())
             except ValueError:
                 continue
+            if not relative.name:  # the root itself (`sub/up -> ..`): a folder, no file's id
+                return None, None
             return root.resolve(), relative.with_suffix("").as_posix()
         if not self.follow_links:
             return None, None

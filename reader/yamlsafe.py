@@ -149,9 +149,10 @@ def error_mark(exc: BaseException):
     return mark
 
 
-def describe(exc: BaseException) -> str:
+def describe(exc: BaseException, text: str | None = None) -> str:
     """One line saying why: "line 3: found undefined alias", "line 1: a [ is not closed (...)" or
-    "nested too deeply (...)"."""
+    "nested too deeply (...)"; given the document's `text`, the character a token cannot start
+    with is named (the parser's words do not say it was a tab)."""
     mark = error_mark(exc)
     problem = getattr(exc, "problem", None) or " ".join(str(exc).split()) or "invalid YAML"
     if mark is None:
@@ -159,7 +160,23 @@ def describe(exc: BaseException) -> str:
     line = mark.line + 1
     if mark is not getattr(exc, "problem_mark", None):
         return f"line {line}: {_LEFT_OPEN[getattr(exc, 'context', '')]} is not closed ({problem})"
-    return f"line {line}: {problem}"
+    return f"line {line}: {problem}{_bad_start_note(problem, text, mark)}"
+
+
+def _bad_start_note(problem: str, text: str | None, mark) -> str:
+    """ "; a tab: indent with spaces" (or "; '@' cannot start a value: quote it") for "found
+    character that cannot start any token", when the character at `mark` can be read."""
+    if text is None or not problem.startswith("found character that cannot start any token"):
+        return ""
+    lines = text.split("\n")
+    if not 0 <= mark.line < len(lines) or not 0 <= mark.column < len(lines[mark.line]):
+        return ""
+    char = lines[mark.line][mark.column]
+    if char == "\t":
+        return "; a tab: indent with spaces"
+    if char in "@`":
+        return f"; {char!r} cannot start a value: quote it"
+    return ""
 
 
 def key_at(text: str, mark) -> str | None:
@@ -174,14 +191,15 @@ def key_at(text: str, mark) -> str | None:
 
 
 def _top_level(text: str, key: str):
-    """(key node, value node) of the top-level `key` of a document that loads, else None."""
+    """(key node, value node) of the top-level `key` of a document that loads, else None; of a
+    key written twice, the last, whose value YAML takes (the first was named for the second's)."""
     try:
         node = yaml.compose(text, Loader=BoundedSafeLoader)
     except yaml.YAMLError:
         return None
     if not isinstance(node, yaml.MappingNode):
         return None
-    for key_node, value_node in node.value:
+    for key_node, value_node in reversed(node.value):
         if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
             return key_node, value_node
     return None

@@ -249,6 +249,25 @@ def test_an_empty_corpus_says_so_when_listed(run, tmp_path):
     assert "no articles" not in run("list").stderr
 
 
+def test_a_corpus_whose_every_file_was_skipped_says_so_not_to_add_files(reader_in_process, tmp_path):
+    """A folder of articles that were all skipped (a drop_lines rule of outlets.yaml that matches
+    every line, a folder of empty files) was told to "add plain text, Markdown, HTML, RSS/Atom or
+    JSON Lines files there", which it holds: the line says they were skipped and where to see why."""
+    news = tmp_path / "news"
+    write(news / "a.txt", "")
+    write(news / "b.md", "---\ntitle: Nothing\n---\n\n")
+    write(news / "notes.pdf", "%PDF-1.4")
+    index = tmp_path / "ix"
+    for command in ("index", "list"):
+        result = reader_in_process("--corpus", str(news), "--index", str(index), command)
+        assert result.returncode == 0, result.stderr
+        assert result.stderr.splitlines()[-1] == (
+            f"reader: no articles in {news}: all it holds was skipped (2 files or entries; "
+            f"`reader --corpus {news} --index {index} index --verbose` names each with its reason); "
+            "reader reads files by their suffix, and not those there (1 .pdf)"
+        ), result.stderr
+
+
 def test_an_empty_corpus_names_the_files_it_holds_that_are_not_read(reader_in_process, tmp_path):
     """A folder of news-please's `.json` articles was said to hold no articles, as a wrong path
     is: the message names what is there, and how JSON articles are read."""

@@ -1549,6 +1549,74 @@ def test_the_id_of_a_skipped_file_says_why_it_was_skipped(tmp_path, capsys, comm
     )
 
 
+def test_the_id_of_a_skipped_symbolic_link_says_why_it_was_skipped(tmp_path, capsys):
+    """A link the index skipped (one to nothing, a second way to a corpus file) was "no article
+    with id or path 'dangling'": its id was looked for by the path the link leads to."""
+    corpus = tmp_path / "news"
+    (corpus / "sub").mkdir(parents=True)
+    (corpus / "a.md").write_text("---\ntitle: A\noutlet: Fox\n---\n\nThe council met on Tuesday.\n")
+    (corpus / "dangling.md").symlink_to(tmp_path / "gone.md")
+    (corpus / "sub" / "link-a.md").symlink_to(corpus / "a.md")
+    base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
+    assert run(capsys, *base, "index", "--no-prepare")[0] == 0
+    code, out, err = run(capsys, *base, "show", "dangling")
+    assert (code, out) == (1, "")
+    assert err.splitlines()[-1] == (
+        f"reader: 'dangling' is the file {corpus}/dangling.md, skipped: "
+        f"broken symbolic link (its target '{tmp_path}/gone.md' does not exist)"
+    )
+    code, out, err = run(capsys, *base, "show", "sub/link-a")
+    assert (code, out) == (1, "")
+    assert err.splitlines()[-1] == (
+        f"reader: 'sub/link-a' is the file {corpus}/sub/link-a.md, skipped: "
+        "same file as a.md, reached by a symbolic link (not read twice)"
+    )
+
+
+def test_a_problem_of_your_outlets_yaml_names_the_file_once(tmp_path, capsys, monkeypatch):
+    """ "reader: outlets.yaml: /home/me/.config/reader/outlets.yaml: …" named the file twice."""
+    folder = tmp_path / "conf"
+    write(folder / "outlets.yaml", "generic:\n  drop_line: ['x']\n")
+    monkeypatch.setenv("READER_CONFIG_DIR", str(folder))
+    corpus = make_corpus(tmp_path / "news")
+    code, out, err = run(capsys, "--corpus", str(corpus), "--index", str(tmp_path / "ix"), "index", "--no-prepare")
+    assert code == 0
+    said = [line for line in err.splitlines() if "drop_line" in line]
+    assert said == [
+        f"reader: {folder}/outlets.yaml: generic: unknown key 'drop_line' ignored; did you mean 'drop_lines'?"
+    ]
+
+
+def test_an_unknown_id_in_a_corpus_with_a_symlink_loop_is_one_error_line(tmp_path, capsys):
+    """A symbolic link loop in the corpus (`loop1 -> loop2 -> loop1`, or `sub/up -> ..`), which
+    the index skips, made every id not in the index a traceback ("RuntimeError: Symlink loop" on
+    Python < 3.13, "PosixPath('.') has an empty name"), where looking for the skipped file an id
+    may name resolved the loop's path."""
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    (corpus / "good.md").write_text("---\ntitle: A\noutlet: Fox\n---\n\nThe council met on Tuesday.\n")
+    (corpus / "empty.md").write_text("")
+    (corpus / "loop1.md").symlink_to("loop2.md")
+    (corpus / "loop2.md").symlink_to("loop1.md")
+    (corpus / "sub").mkdir()
+    (corpus / "sub" / "up").symlink_to("..")  # leads back to the root: a folder, no file's id
+    base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
+    assert run(capsys, *base, "index", "--no-prepare")[0] == 0
+    code, out, err = run(capsys, *base, "show", "nothing-like-it")
+    assert (code, out) == (2, "") and "Traceback" not in err
+    assert (
+        err.splitlines()[-1]
+        == f"reader: no article with id or path 'nothing-like-it'; `reader {' '.join(base)} list` lists every id"
+    )
+    code, out, err = run(capsys, *base, "show", "loop1")
+    assert (code, out) == (1, "")
+    assert err.splitlines()[-1] == (
+        f"reader: 'loop1' is the file {corpus}/loop1.md, skipped: symbolic link loop (points to 'loop2.md')"
+    )
+    code, out, err = run(capsys, *base, "show", "empty")  # a skipped file after the loop in the record
+    assert (code, err.splitlines()[-1]) == (1, f"reader: 'empty' is the file {corpus}/empty.md, skipped: empty file")
+
+
 # -- ctrl+c while the command is still starting ----------------------------------------------------
 
 

@@ -302,6 +302,11 @@ def test_user_keymap_drops_bad_keys_and_config_check_names_unknown_keys():
     assert unknown_key_problems({"corpus": "x", "keymap": {}, "text-width": 80}) == [
         "config: ignoring unknown key 'text-width'; did you mean 'text_width'?"
     ]
+    # `reader config` lists lock_wait, index, cache, data and feeds, which config.yaml does not set
+    assert unknown_key_problems({"lock_wait": 10, "index": "~/ix"}) == [
+        "config: ignoring 'lock_wait': the environment variable READER_LOCK_WAIT sets it, not config.yaml",
+        "config: ignoring 'index': --index DIR sets it, not config.yaml",
+    ]
     assert binding_id_problem("main.search", {"main.search"}) is None
 
 
@@ -583,3 +588,47 @@ def test_keys_that_only_read_alike_are_not_called_repeated():
 
     assert yamlsafe.repeated_keys('keymap:\n  1: a\n  "1": b\n') == []
     assert yamlsafe.repeated_keys('theme: a\n"theme": b\n') == [(None, "theme", 1, 2)]
+
+
+def test_a_corpus_folder_that_is_a_broken_symbolic_link_says_so(capsys, isolated_dirs, tmp_path):
+    """`--corpus news` where news is a link to a folder moved away, or a link loop, was "corpus
+    folder not found: news", though `ls` lists it: the line says it is a link and where it leads."""
+    (tmp_path / "news").symlink_to(tmp_path / "moved")
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    code, out, err = run(capsys, "list", "--corpus", str(tmp_path / "news"))
+    assert (code, out) == (2, "")
+    assert err == (
+        f"reader: corpus folder not found: {tmp_path}/news is a symbolic link to {tmp_path}/moved, which is not there\n"
+    )
+    code, out, err = run(capsys, "list", "--corpus", str(tmp_path / "loop"))
+    assert (code, out) == (2, "")
+    assert err == f"reader: corpus folder not found: {tmp_path}/loop is a symbolic link loop\n"
+
+
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        ("\tcorpus: ~/news\n", "line 1: found character that cannot start any token; a tab: indent with spaces"),
+        (
+            "theme: nord\ncorpus:\n\t- ~/news\n",
+            "line 3: found character that cannot start any token; a tab: indent with spaces",
+        ),
+        ("theme: @nord\n", "line 1: found character that cannot start any token; '@' cannot start a value: quote it"),
+    ],
+)
+def test_a_character_yaml_cannot_start_with_is_named(capsys, isolated_dirs, content, said):
+    """A tab indenting config.yaml (as an editor may type it) was "found character that cannot
+    start any token", which names no character: the line says which, and what to do."""
+    (isolated_dirs["config"] / "config.yaml").write_text(content, encoding="utf-8")
+    code, out, err = run(capsys, "list")
+    assert (code, out) == (2, "")
+    assert err.endswith(f"not valid YAML ({said})\n"), err
+
+
+def test_a_key_set_twice_is_named_at_the_line_whose_value_is_used(capsys, isolated_dirs, tmp_path):
+    """YAML takes the last of two `corpus:` lines, but the error named line 1, whose value is fine."""
+    path = isolated_dirs["config"] / "config.yaml"
+    path.write_text(f"corpus: {tmp_path}\ntheme: nord\ncorpus: {tmp_path}/nwes\n", encoding="utf-8")
+    code, out, err = run(capsys, "list")
+    assert (code, out) == (2, "")
+    assert err == f"reader: {path}: line 3: corpus: corpus folder not found: {tmp_path}/nwes\n"

@@ -181,6 +181,52 @@ def test_broken_front_matter(tmp_path, content, expected):
     assert expected in reasons(result)["broken.md"]
 
 
+@pytest.mark.parametrize(
+    "line, title",
+    [
+        ("title: Budget: council says yes", "Budget: council says yes"),  # a headline's colon
+        ("title: @mayor says yes", "@mayor says yes"),  # a character YAML keeps for itself
+        ("title: `Yes`, says the council", "`Yes`, says the council"),
+    ],
+)
+def test_front_matter_of_plain_field_lines_that_yaml_refuses_is_read_as_written(tmp_path, line, title):
+    """`title: Budget: council says yes`, as a headline is written, is not YAML ("mapping values
+    are not allowed"): the whole article was skipped. Front matter of plain `field: value` lines
+    is read as written, with a warning that says how to quote the value."""
+    write(
+        tmp_path / "a.md", f"---\n{line}\noutlet: Daily Bugle\n# a comment\n\ndate: 2024-03-05\n---\nThe council met.\n"
+    )
+    result = load_corpus([tmp_path])
+    [article] = result.articles
+    assert (article.title, article.outlet, article.date) == (title, "Daily Bugle", "2024-03-05")
+    assert article.text == "The council met."
+    [warning] = result.skipped
+    assert warning.warning and warning.path == "a.md"
+    assert warning.reason.startswith("front matter that is not YAML (at line 2: ")
+    assert warning.reason.endswith(
+        "), read as plain 'field: value' lines; quote a value holding ': ' or starting with a sign "
+        'such as @ or ` (title: "Budget: a vote")'
+    )
+
+
+@pytest.mark.parametrize("big", [False, True], ids=["read-whole", "streamed"])
+def test_a_json_lines_file_opening_with_a_byte_order_mark_keeps_its_first_line(tmp_path, monkeypatch, big):
+    """A JSON Lines file saved by a Windows tool (PowerShell's Out-File, Notepad) opens with a
+    UTF-8 byte-order mark: its first line was skipped as "invalid JSON (Unexpected UTF-8 BOM)"."""
+    line = '{"title": "%s", "outlet": "Daily Bugle", "text": "The council met on Tuesday."}'
+    path = write(tmp_path / "a.jsonl", ("\ufeff" + line % "One" + "\r\n" + line % "Two" + "\r\n").encode("utf-8"))
+    if big:  # read a line at a time from the disk, as the index reads a file over the whole-read limit
+        monkeypatch.setattr(loader_module, "MAX_COLLECTION_BYTES", 10)
+        items = list(loader_module.iter_file(path, tmp_path, any_size_jsonl=True))
+        articles = [item for item in items if not isinstance(item, loader_module.Skipped)]
+        skipped = [item for item in items if isinstance(item, loader_module.Skipped)]
+    else:
+        result = load_corpus([tmp_path])
+        articles, skipped = result.articles, result.skipped
+    assert skipped == []
+    assert [(a.id, a.title) for a in articles] == [("a#1", "One"), ("a#2", "Two")]
+
+
 def test_manifest_naming_missing_files(tmp_path):
     write(tmp_path / "good.txt", GOOD)
     write(tmp_path / "sub" / "x.txt", GOOD)

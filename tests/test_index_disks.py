@@ -192,3 +192,21 @@ def test_show_while_another_process_builds_the_first_index_reads_files(capsys, t
         assert "another reader process is updating the index" in err
     finally:
         lock.release(held)
+
+
+@pytest.mark.parametrize("command", ["list", "search budget", "stories", "coverage"])
+def test_a_reading_command_that_cannot_build_the_index_says_where_to_put_it(capsys, tmp_path, command):
+    """`reader index` said what to do of a cache folder it cannot write ("give a folder you can
+    write with --index DIR or READER_CACHE_DIR"); `reader list`, a newcomer's first command
+    there, stopped at "cannot write the index folder …: Not a directory"."""
+    from conftest import run_main
+
+    corpus = _corpus(tmp_path)
+    write(tmp_path / "a-file", "")
+    index = tmp_path / "a-file" / "index"
+    code, out, err = run_main(capsys, "--corpus", str(corpus), "--index", str(index), *command.split())
+    assert (code, out) == (2, "")
+    assert err == (
+        f"reader: cannot write the index folder {index}: Not a directory; "
+        "give a folder you can write with --index DIR or READER_CACHE_DIR\n"
+    )

@@ -272,6 +272,28 @@ def test_a_broken_user_file_is_reported_and_the_shipped_rules_still_work(config_
     assert text == "The mayor resigned."
 
 
+def test_a_misspelt_rule_key_is_named_with_the_one_meant(config_dir):
+    """`drop_line:` (for drop_lines) under generic or an outlet was passed over without a word, its
+    rules never used: each unknown key is named, with the key it is like, and the rest still work."""
+    write_user(
+        config_dir,
+        "generic:\n  drop_line: ['remind me later']\n  teaser: ['Breaking: ']\n"
+        "outlets:\n  - name: Riverside Gazette\n    domain: [riverside.example]\n    colour: red\n",
+    )
+    registry = load_registry()
+    path = config_dir / "outlets.yaml"
+    assert registry.problems == [
+        f"{path}: generic: unknown key 'drop_line' ignored; did you mean 'drop_lines'?",
+        f"{path}: outlets[0]: unknown key 'domain' ignored; did you mean 'domains'?",
+        f"{path}: outlets[0]: unknown key 'colour' ignored; known keys: name, aliases, domains, leaning, "
+        "signatures, replace, drop_lines, teaser, appeal, cut",
+    ]
+    assert registry.get("Riverside Gazette") is not None
+    assert clean_and_infer("Breaking: The mayor resigned.", {}, source_name="a.txt", registry=registry)[0] == (
+        "The mayor resigned."
+    )
+
+
 def test_a_bad_pattern_drops_only_that_rule(config_dir):
     write_user(config_dir, {"generic": {"drop_lines": ["(bad", "good line"]}})
     registry = load_registry()

@@ -318,6 +318,27 @@ async def test_the_list_says_it_is_indexing_while_the_first_index_is_built():
         assert "Indexing" not in note_text(app)
 
 
+async def test_an_index_folder_it_cannot_write_says_how_to_start_it_with_another():
+    """The app on a cache folder it cannot write said "cannot write the index folder …:
+    Permission denied" and no more: `reader index` and the reading commands name the way out."""
+    from reader.library import IndexNotWritable
+
+    class ReadOnlyCache(LibraryDouble):
+        def update(self, progress=None, cancel=None, rebuild=False):
+            raise IndexNotWritable("cannot write the index folder /cache/reader/indexes/news-1: Permission denied")
+
+    library = ReadOnlyCache()
+    library.add(Doc("a1", "Daily Planet", "Budget passes", "2025-10-20", "The budget passed."))
+    app = ReaderApp(library)
+    async with drive(app, (150, 30)) as pilot:
+        status = app.main_screen.query_one("#status-text")
+        await wait_for(pilot, lambda: "Index problem" in str(status.render()))
+        assert str(status.render()) == (
+            "Index problem: cannot write the index folder /cache/reader/indexes/news-1: Permission denied; "
+            "to update it, start reader with --index DIR or READER_CACHE_DIR naming a folder you can write"
+        )
+
+
 async def test_an_index_failure_names_the_command_in_words_in_the_status_line():
     # "the index holds 3 articles, expected 4; run `reader index --rebuild`" (the CLI's words)
     # showed its backticks raw in the status line and the toast, which render no Markdown.

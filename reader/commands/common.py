@@ -380,8 +380,18 @@ def say_what_comes_after_the_output() -> None:
 def report_no_articles(library) -> None:
     """That the corpus folders hold no article (a wrong --corpus folder is the usual cause), and
     what to put there, on stderr."""
+    from reader.wording import counted
+
     roots = library.roots
     where = ", ".join(str(root) for root in roots)  # print_error shows it as every name is
+    skipped = library.skipped_count()
+    if skipped:  # articles are there, every one skipped (a drop_lines rule that matches every line):
+        # "add … files there" told the user to add what the folder holds
+        print_error(
+            f"no articles in {where}: all it holds was skipped ({counted(skipped, 'file or entry', 'files or entries')}; "
+            f"`{library.command_line('index --verbose')}` names each with its reason){_unread_files_note(roots)}"
+        )
+        return
     print_error(
         f"no articles in {where}: add plain text, Markdown, HTML, RSS/Atom or JSON Lines "
         f"files there (`{library.command_line('index')}` indexes them){_unread_files_note(roots)}"

@@ -58,7 +58,7 @@ def register(subparsers) -> None:
 def run(args) -> int:
     from reader import config
     from reader.index import layout
-    from reader.index.state import REBUILT_ON_REQUEST
+    from reader.index.state import REBUILT_ON_REQUEST, WRITABLE_INDEX_HINT
     from reader.wording import counted
     from reader.library import IndexBusy, IndexFailure, IndexLocationError, IndexNotWritable
 
@@ -77,7 +77,7 @@ def run(args) -> int:
     except IndexNotWritable as exc:  # a read-only folder: what stands, and what to do
         if layout.has_index(library.index_dir):
             raise CommandError(f"{exc}; the index stays as it was, and the reading commands use it", code=2) from exc
-        raise CommandError(f"{exc}; give a folder you can write with --index DIR or READER_CACHE_DIR", code=2) from exc
+        raise CommandError(f"{exc}; {WRITABLE_INDEX_HINT}", code=2) from exc
     except IndexLocationError as exc:
         raise CommandError(str(exc), code=2) from exc
     except IndexFailure as exc:

@@ -132,6 +132,37 @@ def _simple_front_matter(block: str) -> dict | None:
     return data
 
 
+# A `field: value` line whose value YAML refuses though a person reads it at once: a headline's
+# colon (`title: Budget: council says yes`), or a first character YAML keeps for itself (@, `).
+# Not a value opening a list, a mapping, a quotation, a tag, an anchor or a block: those are
+# YAML meant as YAML, and broken.
+_PLAIN_FIELD_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?:[ \t]+([^\s\[\]{}\"'!&*|>%#].*?))?[ \t]*")
+
+
+def _plain_field_lines(block: str) -> dict | None:
+    """The fields of front matter that is `field: value` lines only (blank and comment lines
+    aside), each value as written; None when any line is more than that."""
+    fields: dict = {}
+    for line in block.split("\n"):
+        if not line.strip() or line.startswith("#"):
+            continue
+        m = _PLAIN_FIELD_LINE.fullmatch(line)
+        if m is None or not line.isprintable():
+            return None
+        key, value = m.groups()
+        if value is not None:
+            fields.setdefault(key, value)
+    return fields
+
+
+def _read_as_written(said: str) -> str:
+    """The warning for front matter _plain_field_lines read: why YAML refused it, and the fix."""
+    return (
+        f"front matter that is not YAML ({said.strip(' :')}), read as plain 'field: value' lines; quote a value "
+        "holding ': ' or starting with a sign such as @ or ` (title: \"Budget: a vote\")"
+    )
+
+
 def split_front_matter(text: str) -> tuple[str, dict]:
     """(body, metadata) of a text that may open with YAML front matter; FormatError when broken."""
     if not _OPENING.match(text):
@@ -151,7 +182,13 @@ def split_front_matter(text: str) -> tuple[str, dict]:
         data = load_yaml(block)
     except (_yaml_error(), *YAML_VALUE_ERRORS) as exc:  # the YAML parser is imported only here
         # Line numbers count from the file's first line (the opening '---').
-        raise FormatError(f"broken YAML front matter{yaml_problem(exc, line_offset=2)}") from None
+        said = yaml_problem(exc, line_offset=2)
+        lines = _plain_field_lines(block)
+        if lines is None:
+            raise FormatError(f"broken YAML front matter{said}") from None
+        meta = normalise_meta(lines)
+        meta["_problems"] = [*meta.get("_problems", ()), _read_as_written(said)]
+        return body, meta
     if data is None:
         return body, {}
     if not isinstance(data, dict):

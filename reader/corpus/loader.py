@@ -575,6 +575,8 @@ def _jsonl_entries(
     """The article or the problem of each JSON line, (text, None) or ("", why it is skipped),
     numbered from 1; blank lines are none. `entries.total` is set by the caller."""
     for n, (line, problem) in enumerate(lines, start=1):
+        if n == 1:  # a Windows tool's UTF-8 byte-order mark: "invalid JSON" lost the first article
+            line = line.removeprefix("\ufeff")
         if problem is None and not line.strip():
             continue
         entries.done += 1

@@ -343,6 +343,23 @@ def _compile_rules(data: dict, where: str, problems: list[str], user: bool) -> d
     return out
 
 
+GENERIC_KEYS = ("replace", *RULE_KINDS)
+OUTLET_KEYS = ("name", "aliases", "domains", "leaning", "signatures", "replace", *RULE_KINDS)
+
+
+def _note_unknown_keys(data: dict, known: tuple[str, ...], where: str, problems: list[str]) -> None:
+    """One problem per key of `data` not in `known`: `drop_line:` was passed over without a word,
+    its rules never used."""
+    import difflib
+
+    for key in data:
+        if str(key) in known:
+            continue
+        close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+        hint = f"did you mean {close[0]!r}?" if close else f"known keys: {', '.join(known)}"
+        problems.append(f"{where}: unknown key {quoted_key(key)} ignored; {hint}")
+
+
 def _parse(data, source: str, problems: list[str], user: bool = False) -> tuple[dict, list[dict]]:
     """Validate one registry document; returns (generic rules, outlet entries) in compiled form."""
     if data is None:
@@ -357,6 +374,7 @@ def _parse(data, source: str, problems: list[str], user: bool = False) -> tuple[
     if not isinstance(generic_data, dict):
         problems.append(f"{source}: 'generic' must be a mapping")
         generic_data = {}
+    _note_unknown_keys(generic_data, GENERIC_KEYS, f"{source}: generic", problems)
     generic: dict[str, Any] = _compile_rules(generic_data, f"{source}: generic", problems, user)
     generic["replace"] = bool(generic_data.get("replace", False))
     entries: list[dict] = []
@@ -365,6 +383,7 @@ def _parse(data, source: str, problems: list[str], user: bool = False) -> tuple[
         if not isinstance(item, dict) or not isinstance(item.get("name"), str) or not item["name"].strip():
             problems.append(f"{where}: each outlet needs a 'name' string")
             continue
+        _note_unknown_keys(item, OUTLET_KEYS, where, problems)
         entry: dict = {"name": " ".join(item["name"].split()), "replace": bool(item.get("replace", False))}
         for key in ("aliases", "domains"):
             if key in item:

@@ -301,7 +301,7 @@ def _read(text: str, path: Path) -> Subscriptions:
         key = yamlsafe.key_at(text, yamlsafe.error_mark(exc))
         where = f"{path}: {key}" if key else str(path)
         raise FeedsFileError(
-            f"{where}: not valid YAML ({yamlsafe.describe(exc)}); fix it there (no feed is read until it is)",
+            f"{where}: not valid YAML ({yamlsafe.describe(exc, text)}); fix it there (no feed is read until it is)",
             broken=True,
         ) from None
     if data is None:

@@ -39,6 +39,11 @@ class IndexNotWritable(IndexLocationError):
     """The index folder cannot be written (a read-only mount, no permission): it can still be read."""
 
 
+# What to do when there is no index and its folder cannot be written: said by `reader index` and
+# by a reading command that had to build it.
+WRITABLE_INDEX_HINT = "give a folder you can write with --index DIR or READER_CACHE_DIR"
+
+
 @dataclass
 class IndexReport:
     indexed: int = 0  # articles added from new files

@@ -89,6 +89,19 @@ def _marks_changed(shown: dict[str, Mark], read: dict[str, Mark]) -> dict[str, M
     return changed
 
 
+def _index_failure_line(exc: BaseException) -> str:
+    """Why the index could not be updated, and for a folder that cannot be written (a read-only
+    cache) the way out, as `reader index` says it: the app can do nothing about it itself."""
+    from reader.library import IndexNotWritable
+
+    if isinstance(exc, IndexNotWritable):  # the whole line: the folder's path is long
+        return (
+            f"{one_line(exc, 500)}; to update it, start reader with --index DIR or READER_CACHE_DIR "
+            "naming a folder you can write"
+        )
+    return error_line(exc)
+
+
 class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
     CSS_PATH = str(Path(__file__).with_name("app.tcss"))  # absolute: subclasses elsewhere keep it
     TITLE = "reader"
@@ -503,7 +516,7 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
             report = self.library.update(progress=progress, cancel=lambda: worker.is_cancelled, rebuild=rebuild)
         except Exception as exc:
             if not worker.is_cancelled:
-                self.post_message(IndexFailed(error_line(exc)))
+                self.post_message(IndexFailed(_index_failure_line(exc)))
             return
         finally:
             give_back_free_memory()  # what the update used for a moment (long_lived.py)
