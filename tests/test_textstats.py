@@ -542,9 +542,13 @@ def test_a_headlines_parts_lose_their_titles():
         ),
         ("Senator Warren’s Office said so.", ["Warren Office"]),
         ("He fled the Former Soviet Union in 1990.", ["Soviet Union"]),
+        ("Attorney General Eric Holder’s Office declined.", ["Eric Holder Office"]),
         # an office or a place's title just before its organisation word stays
         ("The Mayor's Office said so.", ["Mayor Office"]),
         ("He lives in Prince William County.", ["Prince William County"]),
+        ("The General Accounting Office said so.", ["General Accounting Office"]),
+        ("The U.S. Attorney General’s Office said so.", ["U.S. Attorney General Office"]),
+        ("The Justice Department said so.", ["Justice Department"]),
     ],
 )
 def test_a_persons_office_before_a_name_is_no_organisations_title(text, names):

@@ -179,11 +179,11 @@ _PERSONAL_TITLES = frozenset("mr mrs ms miss dr prof sir dame rev sen rep gov ge
 # Offices of a person: before a name word they make the run a person's, not an organisation's
 # ("President Obama's National Commission", "Senator Warren's Office" name Obama and Warren),
 # though "The Mayor's Office" is one. Not the titles that open places and firms before a name
-# word ("Prince William County", "General Electric Co.", "St. Louis County").
+# word ("Prince William County", "General Accounting Office", "St. Louis County").
 _PERSON_OFFICES = frozenset(
     """president vice secretary senator representative governor congressman congresswoman mayor
     minister chancellor ambassador speaker leader chairman chairwoman director spokesman
-    spokeswoman former late""".split()
+    spokeswoman former late attorney judge justice""".split()
 )
 # Words after a surname that are no name of their own ("Jr." after "King").
 _NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
@@ -689,14 +689,19 @@ def _names_organisation(words: list[str]) -> bool:
 
 
 def _person_office_named(words: list[str]) -> bool:
-    """Whether a person's office is followed by a name word that names no organisation
-    ("President Obama National Commission": Obama; not "The Mayor Office")."""
-    return any(
-        words[k].rstrip(".").casefold() in _PERSON_OFFICES
-        and _is_name_word(words[k + 1])
-        and words[k + 1].rstrip(".").casefold() not in _ORGANISATION_WORDS
-        for k in range(len(words) - 1)
-    )
+    """Whether a person's office, other titles after it or not, is followed by a name word that
+    names no organisation ("President Obama National Commission", "Attorney General Eric Holder
+    Office"; not "The Mayor Office", "U.S. Attorney General Office")."""
+    after_office = False
+    for word in words:
+        low = word.rstrip(".").casefold()
+        if low in _PERSON_OFFICES:
+            after_office = True
+        elif low not in _TITLES:
+            if after_office and _is_name_word(word) and low not in _ORGANISATION_WORDS:
+                return True
+            after_office = False
+    return False
 
 
 def _shouted_line(words: list[str]) -> bool:
