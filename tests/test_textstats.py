@@ -134,7 +134,8 @@ def test_a_surname_word_is_left_off_where_it_may_be_grammar():
     assert name_phrases("polled by Gallup More than half said no.") == ["Gallup"]
     # a headline's or a sentence's capitals, nothing to tell a name by
     assert name_phrases("Here's What Trump Said\nThe president spoke.") == ["Trump"]
-    assert name_phrases("What Trump Will Do\nHow Obama Can Win") == ["Trump", "Obama Can Win"]
+    # (a headline split at its grammar words: "Obama" alone of it, held by no other phrase, goes)
+    assert name_phrases("What Trump Will Do\nHow Obama Can Win") == ["Trump"]
     assert name_phrases("Can Romney win? Obama Will. Will he?") == ["Romney", "Obama"]
     assert name_phrases("Trump Said\nTrump May") == ["Trump", "Trump"]
     # more than one grammar word, or none but titles before it
@@ -451,10 +452,18 @@ def test_a_headlines_capitals_are_split_at_their_grammar_words():
     assert name_phrases(text) == ["John A. Boehner", "Super Tuesday Primary of Capital One Financial"]
 
 
-def test_a_surname_word_before_a_determiner_or_a_pronoun_is_a_verb():
-    assert name_phrases("How Many Calories Can the Brain Burn by Thinking") == ["Calories", "Brain Burn", "Thinking"]
+def test_a_surname_word_before_you_is_a_verb_and_a_headlines_capitals_split_at_it():
+    # a headline's "Can" splits it, and "Calories" alone is held by no other phrase
+    assert name_phrases("How Many Calories Can the Brain Burn by Thinking") == ["Brain Burn", "Thinking"]
     assert name_phrases("He asked Trump Will you run?") == ["Trump"]
     assert name_phrases("He met Emre Can and George Will said so.") == ["Emre Can", "George Will"]
+
+
+@pytest.mark.parametrize("after", ["this week", "that he would go", "it was over", "the news", "a letter"])
+def test_a_surname_word_before_a_determiner_or_a_pronoun_stays_in_a_sentence(after):
+    # "told Theresa May that he ..." was "Theresa": a determiner or a pronoun after a name is
+    # as often the sentence's as a question's
+    assert name_phrases(f"He told Theresa May {after}.") == ["Theresa May"]
 
 
 def test_the_new_name_rules_read_hostile_runs_in_linear_time(monkeypatch):
@@ -476,3 +485,124 @@ def test_the_new_name_rules_read_hostile_runs_in_linear_time(monkeypatch):
         assert name_phrases("Speaker of the " + run + " said.")
         assert calls <= 4 * 3000
     assert name_phrases("Obama Thinks About " * 50_000) == ["Obama Thinks"] * 50_000
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a sentence's words around capitals show a name, grammar words inside or not (the
+        # headline split broke them up: none of these was a name)
+        (
+            "U.S. forces bombed a Doctors Without Borders hospital in Kunduz.",
+            ["U.S.", "Doctors Without Borders", "Kunduz"],
+        ),
+        ("Since then, the “Jane The Virgin” actress has spoken.", ["Jane The Virgin"]),
+        ("Shares of Jack In The Box closed at $21.49.", ["Shares of Jack In The Box"]),
+        ("and daughter-in-law Reem As Saba’ee had been traveling", ["Reem As Saba'ee"]),
+        (
+            "Speaking to “CBS This Morning” Monday, Rubio refrained from attacks.",
+            ["Speaking", "CBS This Morning", "Rubio"],
+        ),
+        # a verb or a pronoun in lower case is a sentence's, however short (title case capitalises them)
+        ("“Doctors Without Borders said so,” he said.", ["Doctors Without Borders"]),
+        ("The Gay and Lesbian Alliance Against Defamation asked.", ["Gay", "Lesbian Alliance Against Defamation"]),
+        # a headline's line (articles, short prepositions its only lower-case words) is split
+        (
+            "Bolton and Gorka Slam Paul Ryan Over Donald Trump\nTrump spoke.",
+            ["Bolton", "Gorka Slam Paul Ryan", "Donald Trump", "Trump"],
+        ),
+        ("“Paul Ryan Thinks About Donald Trump”\nHe wrote it.", ["Paul Ryan Thinks", "Donald Trump"]),
+    ],
+)
+def test_a_run_of_capitals_is_split_at_its_grammar_words_only_on_a_headlines_line(text, names):
+    assert name_phrases(text) == names
+
+
+def test_a_headlines_run_the_text_names_whole_stays_whole():
+    text = "Obama: ‘In God We Trust’ Vote Not Creating Jobs\nThe vote to reaffirm that “In God We Trust” is the motto."
+    assert name_phrases(text) == ["Obama", "God We Trust", "Creating Jobs", "God We Trust"]
+
+
+def test_a_headlines_parts_lose_their_titles():
+    # they were "Mr Cruz" and "Vice President"
+    assert name_phrases("Cruz's Path to Nomination For Mr. Cruz\nCruz won.") == ["Cruz Path", "Cruz", "Cruz"]
+    assert name_phrases("Marco Rubio: I’m Not Interested In Being Vice President.\nRubio spoke.") == [
+        "Marco Rubio",
+        "Rubio",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a person's office before a name: a person's, not an organisation's title
+        (
+            "President Obama's National Commission on Fiscal Responsibility met.",
+            ["Obama National Commission", "Fiscal Responsibility"],
+        ),
+        ("Senator Warren’s Office said so.", ["Warren Office"]),
+        ("He fled the Former Soviet Union in 1990.", ["Soviet Union"]),
+        ("Attorney General Eric Holder’s Office declined.", ["Eric Holder Office"]),
+        # an office or a place's title just before its organisation word stays
+        ("The Mayor's Office said so.", ["Mayor Office"]),
+        ("He lives in Prince William County.", ["Prince William County"]),
+        ("The General Accounting Office said so.", ["General Accounting Office"]),
+        ("The U.S. Attorney General’s Office said so.", ["U.S. Attorney General Office"]),
+        ("The Justice Department said so.", ["Justice Department"]),
+    ],
+)
+def test_a_persons_office_before_a_name_is_no_organisations_title(text, names):
+    assert name_phrases(text) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # one word after an office's "of the House" is a committee's more often than a surname
+        (
+            "Paul Ryan, chairman of the House Ways and Means Committee, said so.",
+            ["Paul Ryan", "House Ways", "Means Committee"],
+        ),
+        ("the former chairman of the House Judiciary subcommittee", ["House Judiciary"]),
+        ("He met Chairman of the Joint Chiefs Gen. Mark Milley today.", ["Mark Milley"]),
+    ],
+)
+def test_an_office_of_the_leaves_off_its_domain_before_a_name_of_two_words_or_more(text, names):
+    assert name_phrases(text) == names
+
+
+def test_of_and_a_grammar_word_with_a_capital_start_a_name_of_their_own():
+    assert name_phrases("(Andrew Ross Sorkin of The New York Times is a co-creator.)") == [
+        "Andrew Ross Sorkin",
+        "New York Times",
+    ]
+    assert name_phrases("said John Paul Hopping of Our Lady of Guadalupe church in Ferguson") == [
+        "John Paul Hopping",
+        "Lady of Guadalupe",
+        "Ferguson",
+    ]
+    assert name_phrases("He is at the Bank of America in the Gulf of Mexico.") == ["Bank of America", "Gulf of Mexico"]
+
+
+def test_each_line_is_read_once_for_a_headline(monkeypatch):
+    # a 1 MB line of headline-like runs inside a sentence, and many short lines: every
+    # character is looked at once by _headline_line, not once per run
+    import reader.analysis.textstats as textstats
+
+    read = 0
+    real = textstats._headline_line
+
+    def counted(text: str, start: int, end: int) -> bool:
+        nonlocal read
+        read += end - start
+        return real(text, start, end)
+
+    monkeypatch.setattr(textstats, "_headline_line", counted)
+    for text in (
+        "and Paul Ryan Thinks About Donald Trump " * 25_000,
+        "Paul Ryan Thinks About Donald Trump\n" * 25_000,
+        "x " * 200_000 + "Paul Ryan Thinks About Donald Trump " * 10_000,
+    ):
+        read = 0
+        assert name_phrases(text)
+        assert read <= len(text)

@@ -120,8 +120,10 @@ GIVEN_NAME_WORDS = frozenset("will said per can".split())
 SURNAME_WORDS = frozenset("may will said can rather".split())
 _SURNAME_WORD_STARTS = frozenset(w[:2] for w in SURNAME_WORDS)
 # Lower-case words after which a surname word is a verb or an adverb ("May be", "Rather than"),
-# or a question's verb before its subject ("How Many Calories Can the Brain Burn", "Will you").
-_GRAMMAR_AFTER = frozenset("be have not never than the a an this that these those i you we they he she it".split())
+# or a question's verb before "you" ("Trump Will you run"). Not a determiner or another pronoun:
+# "told Theresa May that he", "met Theresa May this week", "told Theresa May it was" name her (a
+# headline's "Can the Brain Burn" is split at its grammar words: _headline_parts).
+_GRAMMAR_AFTER = frozenset("be have not never than you".split())
 
 # Words that open a name but are not part of it ("President Obama" -> "Obama").
 _TITLES = frozenset(
@@ -174,6 +176,15 @@ _ORGANISATION_WORDS = frozenset(
 _THE_OFFICE_DOMAINS = frozenset("house senate treasury navy army interior exchequer air joint commons".split())
 # Titles of a person only, never first in an organisation's name ("Mr. Mills" is Mills).
 _PERSONAL_TITLES = frozenset("mr mrs ms miss dr prof sir dame rev sen rep gov gen lt col maj capt sgt adm cmdr".split())
+# Offices of a person: before a name word they make the run a person's, not an organisation's
+# ("President Obama's National Commission", "Senator Warren's Office" name Obama and Warren),
+# though "The Mayor's Office" is one. Not the titles that open places and firms before a name
+# word ("Prince William County", "General Accounting Office", "St. Louis County").
+_PERSON_OFFICES = frozenset(
+    """president vice secretary senator representative governor congressman congresswoman mayor
+    minister chancellor ambassador speaker leader chairman chairwoman director spokesman
+    spokeswoman former late attorney judge justice""".split()
+)
 # Words after a surname that are no name of their own ("Jr." after "King").
 _NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
 
@@ -336,7 +347,9 @@ def name_phrases(text: str) -> list[str]:
         return []
     lower_seen: _LowerWords | None = None
     phrases: list[str] = []
-    in_headlines: set[int] = set()  # the phrases split from a headline's capitals (_confirmed)
+    split_runs: list[tuple[int, int, str]] = []  # the headline runs split: (first, end, whole) (_confirmed)
+    line_end = -1  # where the line of the last run asked about ends (a headline's? _headline_line)
+    on_headline = False
     edge = _NOT_NAME_EDGE
     for match in _NAME_RUN_RE.finditer(text):
         run = match.group()
@@ -361,32 +374,69 @@ def name_phrases(text: str) -> list[str]:
         follows = _what_follows(text, match.end()) if _ends_with_surname_word(run) else ""
         # (most runs have no "the" before them: a look at three letters, with no call)
         office_of = text.endswith("the", 0, match.start() - 1) and _office_of_before(text, match.start())
+        # only a run of three words or more may be split (X, a grammar word, Y); each line is
+        # read once, when its first such run asks
+        if run.count(" ") + run.count("\t") >= 2:
+            if match.start() > line_end:
+                line_end = text.find("\n", match.end())
+                line_end = len(text) if line_end < 0 else line_end
+                on_headline = _headline_line(text, text.rfind("\n", 0, match.start()) + 1, line_end)
+            headline = on_headline
+        else:
+            headline = False
         pieces = (
-            _cached_run_phrases(run, opens, inside, follows, office_of)
+            _cached_run_phrases(run, opens, inside, follows, office_of, headline)
             if len(run) <= 2 * _CACHED_LENGTH
-            else _run_phrases(run, opens, inside, follows, office_of)
+            else _run_phrases(run, opens, inside, follows, office_of, headline)
         )
-        for phrase, lone, headline in pieces:
+        first, split_from = 0, ""  # the phrases of the last split piece: phrases[first:]
+        for phrase, lone, whole, starts in pieces:
+            if starts or whole != split_from:
+                if split_from:
+                    split_runs.append((first, len(phrases), split_from))
+                first, split_from = len(phrases), whole
             if lone is not None:
                 if lower_seen is None:
                     lower_seen = _LowerWords(text)
                 if lone in lower_seen:
                     continue
-            if headline:
-                in_headlines.add(len(phrases))
             phrases.append(phrase)
-    return _confirmed(phrases, in_headlines) if in_headlines else phrases
+        if split_from:
+            split_runs.append((first, len(phrases), split_from))
+    return _confirmed(phrases, split_runs) if split_runs else phrases
 
 
-def _confirmed(phrases: list[str], in_headlines: set[int]) -> list[str]:
-    """The phrases without the words alone of a headline's capitals ("Drop" of "Drop Out of
-    Race", "Obama" of "Obama Should Listen To Nancy Pelosi") that no phrase outside a headline
-    holds: there a capital is no sign of a name."""
-    unsure = {k for k in in_headlines if " " not in phrases[k]}
-    if not unsure:
-        return phrases
-    named = {w.casefold() for k, phrase in enumerate(phrases) if k not in in_headlines for w in phrase.split()}
-    return [p for k, p in enumerate(phrases) if k not in unsure or p.casefold() in named]
+def _headline_line(text: str, start: int, end: int) -> bool:
+    """Whether the line text[start:end] is a headline's: no lower-case word on it but those title
+    case leaves so (_HEADLINE_LOWER: "Paul Ryan Thinks About Donald Trump", "Golf Courses Forced
+    to Reach Into Bag of Tricks"). A sentence's words around a run of capitals ("bombed a Doctors
+    Without Borders hospital", "the “Jane The Virgin” actress", "“CBS This Morning,” he said")
+    show it is a name, grammar words inside or not."""
+    return all(
+        found.group().replace("’", "'") in _HEADLINE_LOWER for found in _LOWER_WORD_RE.finditer(text, start, end)
+    )
+
+
+def _confirmed(phrases: list[str], split_runs: list[tuple[int, int, str]]) -> list[str]:
+    """The phrases, each headline run split (_headline_parts) put back whole where a phrase
+    outside the headlines is that run ("In God We Trust" in a title and in the text), else
+    without its words alone ("Drop" of "Drop Out of Race", "Obama" of "Obama Should Listen To
+    Nancy Pelosi") that no phrase outside a headline holds: there a capital is no sign of a name."""
+    in_headlines = {k for first, end, _ in split_runs for k in range(first, end)}
+    outside = [phrase for k, phrase in enumerate(phrases) if k not in in_headlines]
+    whole_names = {phrase.casefold() for phrase in outside}
+    named = {w.casefold() for phrase in outside for w in phrase.split()}
+    out = []
+    k = 0
+    for first, end, whole in split_runs:
+        out.extend(phrases[k:first])
+        if whole.casefold() in whole_names:
+            out.append(whole)
+        else:
+            out.extend(p for p in phrases[first:end] if " " in p or p.casefold() in named)
+        k = end
+    out.extend(phrases[k:])
+    return out
 
 
 # An office title and "of the" just before a run ("Speaker of the "), read in a bounded window.
@@ -404,12 +454,20 @@ def _office_of_before(text: str, start: int) -> bool:
 
 
 def _run_phrases(
-    run: str, opens: bool = False, inside: bool = False, follows: str = "", office_of: bool = False
-) -> tuple[tuple[str, str | None, bool], ...]:
-    """The name phrases of a run of capitalised words as (phrase, lone, headline): `lone` is the
+    run: str,
+    opens: bool = False,
+    inside: bool = False,
+    follows: str = "",
+    office_of: bool = False,
+    headline: bool = False,
+) -> tuple[tuple[str, str | None, str, bool], ...]:
+    """The name phrases of a run of capitalised words as (phrase, lone, whole, starts): `lone` is the
     phrase in lower case when it is a name only where the text never writes it in lower case
-    (_lone_word); `headline`, whether it is a part of a headline's capitals (_headline_parts),
-    whose words alone are names only where other phrases hold them (_confirmed).
+    (_lone_word); `whole`, when the phrase is a part of a headline's capitals split at their
+    grammar words (_headline_parts), the run's phrase unsplit, else "" (_confirmed keeps it whole
+    where the text names it so, else the parts' words alone only where other phrases hold them),
+    and `starts` whether it is the first part of its split piece.
+    `headline`: the run is on a headline's line (_headline_line), whose capitals may be split.
     `opens`: the run opens a sentence, as every piece after the first does ("Smith. Later
     Mohammed"), so an opening word first in it is left off. `inside`: the run starts inside a sentence, where a
     given name that is also a grammar word opens the name in its first piece ("Will Smith",
@@ -456,13 +514,21 @@ def _run_phrases(
             )
             office = office_of and first_piece
             phrase = _clean_name(piece, opens or not first_piece, inside and first_piece, surname_last, office)
-            parts = _headline_parts(phrase) if phrase is not None else []
+            whole = ""
+            if phrase is None:
+                parts = []
+            elif headline:
+                # (the grammar words left off its edges show a headline too: "How Many Calories Can")
+                parts = _headline_parts(phrase, not _HEADLINE_SPLITS.isdisjoint(map(str.casefold, piece)))
+                whole = " ".join(phrase) if parts != [phrase] else ""
+            else:
+                parts = _of_grammar_parts(phrase)
             for n, part in enumerate(parts):
                 if n == 0:
                     lone = _lone_word(part, piece, first_piece and inside, office)
                 else:  # after a grammar word: a lone word is a name only if never in lower case
                     lone = part[0].lower() if len(part) == 1 else None
-                out.append((" ".join(part), lone, len(parts) > 1))
+                out.append((" ".join(part), lone, whole, n == 0))
             piece = []
             first_piece = False
     return tuple(out)
@@ -543,13 +609,23 @@ _HEADLINE_SPLITS = (
     - frozenset("monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow one".split())
 )
 _HEADLINE_BREAKS = _HEADLINE_SPLITS | GIVEN_NAME_WORDS | SURNAME_WORDS
+# The lower-case words a headline's line may hold (_headline_line): the articles, conjunctions and
+# short prepositions title case leaves in lower case ("Golf Courses Forced to Reach Into Bag of
+# Tricks"), the particles, and the ends of a capital's word after an apostrophe ("Cruz's", "I'm").
+# Not a verb or a pronoun, which title case capitalises: "“CBS This Morning,” he said" is a
+# sentence.
+_HEADLINE_LOWER = _CONNECTORS | frozenset(
+    """a an the and but or nor for as at by in into of off on onto out over per to up upon via vs
+    with from than s t d m ll re ve""".split()
+)
 
 
-def _headline_parts(words: list[str]) -> list[list[str]]:
+def _headline_parts(words: list[str], split: bool = False) -> list[list[str]]:
     """The words split at the grammar words inside them when they are a headline's
-    (_HEADLINE_SPLITS), each part without a particle at its edges ("Drop Out of Race" is "Drop"
-    and "Race"); else the words as they are. (An initial, "A.", is no grammar word.)"""
-    if _HEADLINE_SPLITS.isdisjoint(map(str.casefold, words)):
+    (_HEADLINE_SPLITS inside them, or `split`: around them), each part without a particle at its
+    edges ("Drop Out of Race" is "Drop" and "Race"); else the words as they are. (An initial,
+    "A.", is no grammar word.)"""
+    if not split and _HEADLINE_SPLITS.isdisjoint(map(str.casefold, words)):
         return [words]
     parts: list[list[str]] = [[]]
     for word in words:
@@ -558,8 +634,36 @@ def _headline_parts(words: list[str]) -> list[list[str]]:
                 parts.append([])
         else:
             parts[-1].append(word)
-    trimmed = [_without_edge_particles(part) for part in parts]
+    # after the first part, a part's titles are off it as a name's ("Nomination For Mr. Cruz" is
+    # "Cruz", "Interested In Being Vice President" none)
+    cleaned = [parts[0]] + [_clean_name(part) for part in parts[1:] if part]
+    trimmed = [_without_edge_particles(part) for part in cleaned if part]
     return [part for part in trimmed if len(part) > 1 or (part and len(part[0]) > 1 and part[0] != "I")]
+
+
+def _of_grammar_parts(words: list[str]) -> list[list[str]]:
+    """The words split where a grammar word with a capital follows an "of": a name of its own
+    starts there ("Andrew Ross Sorkin of The New York Times", "John Paul Hopping of Our Lady of
+    Guadalupe"); else the words as they are ("Bank of America")."""
+    if "of" not in words:
+        return [words]  # most runs
+    cuts = [k for k in range(1, len(words) - 1) if words[k] == "of" and words[k + 1].casefold() in _HEADLINE_SPLITS]
+    if not cuts:
+        return [words]
+    parts = [words[:k] for k in cuts[:1]] + [words[a + 1 : b] for a, b in zip(cuts, cuts[1:] + [len(words)])]
+    # a part without its grammar words first, its titles kept ("Our Lady of Guadalupe" is "Lady of
+    # Guadalupe", as Mr. Hopping's church, not a lady)
+    cleaned = [parts[0]] + [_without_edge_words(part) for part in parts[1:]]
+    return [part for part in cleaned if len(part) > 1 or (part and len(part[0]) > 1)]
+
+
+def _without_edge_words(words: list[str]) -> list[str]:
+    start, end = 0, len(words)
+    while start < end and (words[start].casefold() in _NOT_NAME_EDGE or words[start].casefold() in _CONNECTORS):
+        start += 1
+    while end > start and (words[end - 1].casefold() in _NOT_NAME_EDGE or words[end - 1].casefold() in _CONNECTORS):
+        end -= 1
+    return words[start:end]
 
 
 def _without_edge_particles(words: list[str]) -> list[str]:
@@ -581,7 +685,23 @@ def _names_organisation(words: list[str]) -> bool:
     k = 0
     while k < len(words) and words[k].casefold() in _NOT_NAME_EDGE:
         k += 1  # "The" first is no sign of a headline
-    return not any(w.casefold() in _HEADLINE_SPLITS for w in words[k:])
+    return not any(w.casefold() in _HEADLINE_SPLITS for w in words[k:]) and not _person_office_named(words)
+
+
+def _person_office_named(words: list[str]) -> bool:
+    """Whether a person's office, other titles after it or not, is followed by a name word that
+    names no organisation ("President Obama National Commission", "Attorney General Eric Holder
+    Office"; not "The Mayor Office", "U.S. Attorney General Office")."""
+    after_office = False
+    for word in words:
+        low = word.rstrip(".").casefold()
+        if low in _PERSON_OFFICES:
+            after_office = True
+        elif low not in _TITLES:
+            if after_office and _is_name_word(word) and low not in _ORGANISATION_WORDS:
+                return True
+            after_office = False
+    return False
 
 
 def _shouted_line(words: list[str]) -> bool:
@@ -632,12 +752,13 @@ def _after_office(words: list[str], office_of: bool = False) -> int:
 
 def _after_office_of(words: list[str]) -> int:
     """Where the name after what an office is of starts, when the words open with it ("House" in
-    "House Nancy Pelosi" after "Speaker of the"), or 0 when they do not or no name word follows
-    ("Speaker of the House" alone)."""
+    "House Nancy Pelosi" after "Speaker of the"), or 0 when they do not or fewer than two words
+    with a name word follow: one word is more often a committee's ("chairman of the House Ways
+    and Means Committee", "of the House Judiciary subcommittee") than a surname alone."""
     if not words or words[0].casefold() not in _THE_OFFICE_DOMAINS:
         return 0
     after = _office_domain_end(words, 0)
-    return after if any(_is_name_word(w) for w in words[after:]) else 0
+    return after if len(words) - after >= 2 and any(_is_name_word(w) for w in words[after:]) else 0
 
 
 def _office_domain_end(words: list[str], start: int) -> int:

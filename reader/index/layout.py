@@ -303,9 +303,11 @@ from pathlib import Path
 #     10h05") is of that day (it was of 3 May), and an article's time of another day is none; an
 #     ISO moment on a stamp line ("Published 2024-03-05T10:05:00Z") gives its time; an offset no
 #     zone has ("GMT+15") gives none.
-SCHEMA_VERSION = 48
+# 49: story features v10 (a headline's capitals split only on a headline's line: "Doctors
+#     Without Borders", "Jane The Virgin" whole again; "told Theresa May that" names her).
+SCHEMA_VERSION = 49
 # The analysis versions this schema version stores (a test checks they are current).
-STORED_ANALYSIS = {"quotes": 23, "features": 9, "terms": 12}
+STORED_ANALYSIS = {"quotes": 23, "features": 10, "terms": 12}
 
 # The wording of the reasons files are skipped with (a settings.xml in a corpus "is not an RSS or
 # Atom feed (its root element is <config>)"), kept with each file's signature: bump when one is

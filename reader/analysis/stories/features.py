@@ -184,7 +184,16 @@ def _folded(found: Mapping[str, int]) -> Counter:
 #    "House Nancy Pelosi"); a headline's capitals are split at their grammar words ("Paul Ryan
 #    Thinks About Donald Trump" is "Paul Ryan Thinks" and "Donald Trump"), a word alone of them
 #    a name only where another phrase holds it; a surname word before "the", "you" ... is a verb.
-FEATURES_VERSION = 9
+# 10: a headline's capitals are split only on a headline's line, all its lower-case words grammar
+#    words ("bombed a Doctors Without Borders hospital", "the “Jane The Virgin” actress", "Reem
+#    As Saba’ee" are whole again), and put back whole where the text names them so ("In God We
+#    Trust"); a part's titles are off it ("Nomination For Mr. Cruz" is "Cruz"); a person's office
+#    before a name is no organisation's ("President Obama's National Commission" was "President
+#    Obama National Commission"); one word after an office "of the House" is the committee's
+#    ("House Judiciary" was "Judiciary"); a surname word before "the", "that", "it" ... is the
+#    name's again ("told Theresa May that" was "Theresa"); "of The" starts a name ("Andrew Ross
+#    Sorkin of The New York Times").
+FEATURES_VERSION = 10
 _TITLE_KEEP = 200  # labels use at most 70 characters of a title
 
 
