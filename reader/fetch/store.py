@@ -252,6 +252,101 @@ def _forget_unresolved_links(state: dict) -> None:
             feed.pop("last_modified", None)
 
 
+def _rekey_lost_bytes(state: dict, root: Path) -> None:
+    """Readers before canonical_url kept a query's bytes keyed a Latin-1 site's "?id=%E9" and
+    "?id=%E8" alike ("?id=%EF%BF%BD"): the second article was dropped as a duplicate, or stored as
+    a "version" of the first when its entry changed. Each article stored under such a key is keyed
+    again by the address in its own front matter, the ones of its chain of versions too (each
+    article its own key again). A page noted gone or as a duplicate under such a key stays noted
+    (its address is not known): it is asked once more and its text found stored."""
+    from reader.fetch.urls import LOST_BYTE
+
+    urls, hashes = state["urls"], state["hashes"]
+    lossy = [k for k, r in urls.items() if LOST_BYTE in k and isinstance(r, dict) and isinstance(r.get("id"), str)]
+    for key in lossy:
+        rekeyed = _rekeyed_records(key, urls[key], root)
+        if not rekeyed:
+            continue  # its files say nothing more: left as it is
+        newest = next(iter(rekeyed))  # the key of the article the record named
+        del urls[key]
+        for new_key, (new_record, _digests) in rekeyed.items():
+            urls.setdefault(new_key, new_record)  # a key a newer reader stored meanwhile stays its
+        for digest, owner in list(hashes.items()):
+            if owner == key:
+                hashes[digest] = next((k for k, (_r, ds) in rekeyed.items() if digest in ds), newest)
+        for record in urls.values():
+            if isinstance(record, dict) and record.get("alias") == key:
+                record["alias"] = newest
+
+
+def _rekeyed_records(key: str, record: dict, root: Path) -> dict[str, tuple[dict, set[str]]]:
+    """The records of an article stored under a lossy key and of the articles of its chain of
+    versions: {new key: (record, the text hashes of its versions)}, the article the record names
+    first; {} when its own file gives no key."""
+    rekeyed: dict[str, tuple[dict, set[str]]] = {}
+    article_id, seen = record.get("id"), set[str]()
+    while isinstance(article_id, str) and article_id not in seen and len(seen) < 1000:
+        seen.add(article_id)
+        front, digest = _front_and_hash(root / f"{article_id}.md")
+        new_key = _unlost_key(key, front) if front is not None else None
+        if front is None or new_key is None:
+            break
+        if new_key not in rekeyed:
+            # The first is the record's own article; an older one is an article the lossy key made
+            # a "version" of it, its own again.
+            own = _split_off(article_id, front, digest, record) if rekeyed else dict(record)
+            rekeyed[new_key] = (own, set())
+        if digest:
+            rekeyed[new_key][1].add(digest)
+        article_id = front.get("previous")
+    return rekeyed
+
+
+def _split_off(article_id: str, front: dict, digest: str | None, record: dict) -> dict:
+    """The record of an article a lossy key made a version of another: its entry's stamp was the
+    other's, so it is unknown (its page is asked once more, and its text found stored)."""
+    version = front.get("version")
+    feed = front.get("feed")
+    return {
+        "id": article_id,
+        "hash": digest,
+        "version": version if isinstance(version, int) else 1,
+        "stamp": None,
+        "stamps": {},
+        "feed": feed if isinstance(feed, str) else record.get("feed"),
+        "etag": None,
+        "last_modified": None,
+    }
+
+
+def _unlost_key(key: str, front: dict) -> str | None:
+    """The key of an article stored under a lossy `key`, from its front matter: its address (or,
+    kept from a feed entry without a link, its feed's, the key's first part); None when the
+    front matter does not give the key back (edited, or another article's)."""
+    from reader.fetch.urls import canonical_url, lossy_canonical_url
+
+    base, entry, tail = key.partition("#entry:")
+    source = front.get("feed") if entry else front.get("url")
+    if not isinstance(source, str) or lossy_canonical_url(source) != base:
+        return None
+    return canonical_url(source) + entry + tail
+
+
+def _front_and_hash(path: Path) -> tuple[dict | None, str | None]:
+    """The front matter and text_hash of an article file `save` wrote; (None, None) when it cannot
+    be read as one."""
+    try:
+        content = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None, None
+    head, sep, body = content.removeprefix("---\n").partition("\n---\n\n")
+    try:
+        front = yaml.safe_load(head) if sep else None
+    except yaml.YAMLError:
+        return None, None
+    return (front, text_hash(body)) if isinstance(front, dict) else (None, None)
+
+
 @dataclass
 class _Batch:
     """Files written to hidden temporary names and not yet renamed into place, with what the
@@ -494,6 +589,7 @@ class ArticleStore:
             if not isinstance(data.get(key), dict):
                 data[key] = {}
         _forget_unresolved_links(data)
+        _rekey_lost_bytes(data, self.root)
         return data
 
     def _afresh(self) -> str:

@@ -30,14 +30,26 @@ def _from_feed(name: str, value: str) -> bool:
 
 def canonical_url(url: str) -> str:
     """The URL with the scheme and host lower-cased, the default port, the fragment and tracking
-    parameters dropped, and the remaining query parameters sorted. Unparseable URLs come back as
-    they were (stripped)."""
+    parameters dropped, and the remaining query parameters sorted, each escaped as urlencode does
+    ("%7E" is "~", "%e9" is "%E9"). A query's escape that is no UTF-8 stays the byte it is: a
+    Latin-1 site's "?id=%E9" and "?id=%E8" were both "?id=%EF%BF%BD", one key for two articles,
+    and the second was dropped as a duplicate. Unparseable URLs come back as they were (stripped)."""
+    return _canonical(url, "surrogateescape")
+
+
+def lossy_canonical_url(url: str) -> str:
+    """canonical_url as readers before it kept bytes made it, each escape that is no UTF-8 read
+    as U+FFFD ("%EF%BF%BD"): the keys their fetch states hold, which store.py migrates."""
     return _canonical(url, "replace")
+
+
+# What lossy_canonical_url made of a query's escape that is no UTF-8.
+LOST_BYTE = "%EF%BF%BD"
 
 
 def _canonical(url: str, undecodable: str) -> str:
     """canonical_url's work; `undecodable`: what becomes of a query's escape that is no UTF-8
-    ("replace": U+FFFD, article keys as stored; "surrogateescape": its own byte, kept)."""
+    ("surrogateescape": its own byte, kept; "replace": U+FFFD, the keys of older readers)."""
     text = (url or "").strip()
     try:
         parts = urlsplit(text)
@@ -79,7 +91,7 @@ def feed_key(url: str) -> str:
     feed). Article keys stay canonical_url's: stored records are keyed by it. A query's escape that
     is no UTF-8 stays the byte it is: "?cat=%E9" and "?cat=%E8" (Latin-1 "é" and "è", an older
     site's categories) were both "?cat=%EF%BF%BD", one subscription of two feeds."""
-    key = _canonical(url, "surrogateescape")
+    key = canonical_url(url)
     try:
         parts = urlsplit(key)
     except ValueError:
