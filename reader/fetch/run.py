@@ -459,6 +459,15 @@ def _linkless_keys(feed_url: str, parsed: list[tuple[str, dict]]) -> dict[int, s
     return keys
 
 
+def _shared_ids(parsed: list[tuple[str, dict]]) -> set[str]:
+    """The ids (Atom <id>, RSS <guid>) that more than one entry of a feed gives: no entry's own."""
+    counts: dict[str, int] = defaultdict(int)
+    for _body, meta in parsed:
+        if isinstance(meta.get("_id"), str):
+            counts[meta["_id"]] += 1
+    return {ident for ident, count in counts.items() if count > 1}
+
+
 def _retry_at(record) -> float:
     """When a page that failed for now may be asked again (at once for a damaged record)."""
     return _noted_time(record, "retry_at")
@@ -1326,6 +1335,7 @@ class Fetcher:
         result.outlet = outlet_for(feed, None, noted_site(state), feed_title, siblings)
         entries = []
         keys = _linkless_keys(feed.url, parsed)
+        shared = _shared_ids(parsed)
         listed = set()  # the canonical URLs the feed gives now
         for number, (body, meta) in enumerate(parsed):
             link = meta.get("url")
@@ -1338,7 +1348,7 @@ class Fetcher:
                 link = sanitize_line(str(link))
                 canonical = canonical_url(link)
                 listed.add(canonical)
-                if canonical not in self.store.state["urls"] and self._kept_by_id(feed.url, ident):
+                if canonical not in self.store.state["urls"] and self._kept_by_id(feed.url, ident, meta, shared):
                     continue
             elif _words(body) >= MIN_WORDS:
                 # No page to fetch, but the entry carries its text (as newsboat shows it): kept
@@ -1376,14 +1386,20 @@ class Fetcher:
             entries.sort(key=_newest_first, reverse=True)
         return entries
 
-    def _kept_by_id(self, feed_url: str, ident) -> bool:
+    def _kept_by_id(self, feed_url: str, ident, meta: dict, shared: set[str]) -> bool:
         """Whether the entry of this id was kept from its own text, without a link: an older reader
         saw none in an Atom entry writing its <id> first (YouTube's, Blogger's) or an RSS item with
         an empty <link>, or the feed gave none then. It is in the corpus already: asked for by
-        its link now, each was stored a second time."""
-        if not isinstance(ident, str) or not ident.strip():
+        its link now, each was stored a second time. An id that several entries of the feed give
+        (a CMS's one guid for every item), or kept under another title, is no such entry: every
+        linked entry sharing the guid of one kept from its text was dropped, without a word."""
+        if not isinstance(ident, str) or not ident.strip() or ident in shared:
             return False
-        return linkless_key(feed_url, ident, None, "") in self.store.state["urls"]
+        key = linkless_key(feed_url, ident, None, "")
+        if key not in self.store.state["urls"]:
+            return False
+        kept, title = self.store.stored_title(key), meta.get("title")
+        return kept is None or not title or kept == sanitize_line(str(title))
 
     def _forget_retries(self, feed_url: str, keep: set[str]) -> None:
         """Pages of the feed that failed for now and are no longer among its entries (or cannot be

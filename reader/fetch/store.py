@@ -335,16 +335,23 @@ def _unlost_key(key: str, front: dict) -> str | None:
 def _front_and_hash(path: Path) -> tuple[dict | None, str | None]:
     """The front matter and text_hash of an article file `save` wrote; (None, None) when it cannot
     be read as one."""
+    front, body = _front_and_body(path)
+    return (front, text_hash(body)) if front is not None else (None, None)
+
+
+def _front_and_body(path: Path) -> tuple[dict | None, str]:
+    """The front matter and text of an article file `save` wrote; (None, "") when it cannot be
+    read as one (gone, edited beyond reading)."""
     try:
         content = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        return None, None
+        return None, ""
     head, sep, body = content.removeprefix("---\n").partition("\n---\n\n")
     try:
         front = yaml.safe_load(head) if sep else None
     except yaml.YAMLError:
-        return None, None
-    return (front, text_hash(body)) if isinstance(front, dict) else (None, None)
+        return None, ""
+    return (front, body) if isinstance(front, dict) else (None, "")
 
 
 @dataclass
@@ -690,6 +697,16 @@ class ArticleStore:
         changes."""
         stamps = self._stamps(canonical, feed_url, stamp)
         self.state["urls"][canonical] = {"gone": reason, "stamp": stamp, "stamps": stamps}
+
+    def stored_title(self, canonical: str) -> str | None:
+        """The title in the front matter of the article stored under `canonical` (following an
+        alias); None when there is none (a page gone, a file deleted or unreadable)."""
+        record = self.record(canonical)
+        article_id = record.get("id") if isinstance(record, dict) else None
+        if not isinstance(article_id, str):
+            return None
+        title = (_front_and_body(self.root / f"{article_id}.md")[0] or {}).get("title")
+        return str(title) if title is not None else None
 
     def articles_count(self, feed_url: str) -> int:
         return sum(1 for r in self.state["urls"].values() if r.get("feed") == feed_url and "id" in r)

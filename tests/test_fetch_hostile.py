@@ -1,0 +1,53 @@
+"""A demanding user's feeds from a hostile or careless server (a real HTTP server on 127.0.0.1):
+what earlier passes left uncovered."""
+
+from __future__ import annotations
+
+from http_fixture import Reply, page, quick_settings, rss
+from reader import config
+from reader.fetch import fetch
+from reader.fetch.subscriptions import add_subscription
+from test_fetch import WORDS, text_of
+
+
+def _article(server, path: str, n: int, **item) -> dict:
+    title = f"Story number {n} about the {WORDS[n % len(WORDS)]}"
+    server.route(path, Reply(page(title, text_of(n))))
+    return {"title": title, "link": server.url(path), "pubDate": "Tue, 21 Oct 2025 10:00:00 GMT", **item}
+
+
+def _serve(server, items: list[dict]) -> None:
+    server.route("/robots.txt", Reply("User-agent: *\n", content_type="text/plain"))
+    server.route("/feed.xml", Reply(rss("Careless CMS", items), content_type="application/rss+xml"))
+
+
+def _titles() -> list[str]:
+    return sorted(
+        line.removeprefix("title: ")
+        for path in config.fetched_corpus_dir().rglob("*.md")
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.startswith("title: ")
+    )
+
+
+def test_an_entry_sharing_its_guid_with_another_kept_from_its_text_is_still_fetched(server):
+    # A CMS that gives every item one guid; one item once had no link (kept from its text). Every
+    # later item with a link was taken for that item "now read by its link", and never fetched.
+    notice = {
+        "title": "Site notice",
+        "guid": "post",
+        "description": " ".join(text_of(9)),
+        "pubDate": "Mon, 20 Oct 2025 10:00:00 GMT",
+    }
+    _serve(server, [notice])
+    add_subscription(server.url("/feed.xml"), outlet="Careless")
+    assert fetch(settings=quick_settings()).from_feed == 1
+
+    _serve(server, [notice, _article(server, "/news/1", 1, guid="post"), _article(server, "/news/2", 2, guid="post")])
+    report = fetch(settings=quick_settings(), force=True)
+
+    assert (report.new, report.failures) == (2, [])
+    assert _titles() == ["Site notice", "Story number 1 about the council", "Story number 2 about the budget"]
+    # the guid alone in the feed now, on an entry of another title than the one kept by it
+    _serve(server, [_article(server, "/news/3", 3, guid="post")])
+    assert (fetch(settings=quick_settings(), force=True).new, len(_titles())) == (1, 4)
