@@ -51,3 +51,29 @@ def test_an_entry_sharing_its_guid_with_another_kept_from_its_text_is_still_fetc
     # the guid alone in the feed now, on an entry of another title than the one kept by it
     _serve(server, [_article(server, "/news/3", 3, guid="post")])
     assert (fetch(settings=quick_settings(), force=True).new, len(_titles())) == (1, 4)
+
+
+def test_entries_of_other_titles_linking_to_one_page_are_each_kept_from_their_own_text(server):
+    # A list of notices whose every item links to the site's front page, its text in the feed:
+    # the front page was fetched once and stored, and the items' texts dropped as its duplicates.
+    front = _article(server, "/", 1)
+    notices = [
+        dict(
+            front,
+            title=f"Notice {n}",
+            description=" ".join(text_of(20 + n)),
+            pubDate=f"Tue, {10 + n} Oct 2025 10:00:00 GMT",
+        )
+        for n in range(3)
+    ]
+    short = dict(_article(server, "/news/2", 2), description="Read more.")
+    _serve(server, [*notices, short, dict(short, title="The same story, its title edited")])
+    add_subscription(server.url("/feed.xml"), outlet="Notices")
+
+    report = fetch(settings=quick_settings())
+
+    assert (report.from_feed, report.new, report.failures) == (3, 4, [])
+    assert _titles() == ["Notice 0", "Notice 1", "Notice 2", "Story number 2 about the budget"]
+    assert server.hits("/") == 0 and server.hits("/news/2") == 1  # too short to keep: its page, once
+    again = fetch(settings=quick_settings(), force=True)
+    assert (again.new, again.updated, server.hits("/"), len(_titles())) == (0, 0, 0, 4)

@@ -20,7 +20,7 @@ import time
 from collections import Counter, defaultdict, deque
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Callable, Collection, Iterable
 from urllib.parse import urljoin
 
 from reader.corpus.decode import BinaryFile, decode_bytes, name_match_key, sanitize, sanitize_line, utf8_with_strays
@@ -441,13 +441,14 @@ def linkless_key(feed_url: str, ident: str | None, title: str | None, body: str,
     return f"{canonical_url(feed_url)}#entry:{tail}"
 
 
-def _linkless_keys(feed_url: str, parsed: list[tuple[str, dict]]) -> dict[int, str]:
-    """linkless_key of each entry without a link (by position). Two entries of one feed with the
-    same title and date (and no id) are told apart by their text: they are two articles."""
+def _linkless_keys(feed_url: str, parsed: list[tuple[str, dict]], own_text: Collection[int] = ()) -> dict[int, str]:
+    """linkless_key of each entry without a link, or kept from its own text (`own_text`), by
+    position. Two entries of one feed with the same title and date (and no id) are told apart by
+    their text: they are two articles."""
     keys = {
         n: linkless_key(feed_url, meta.get("_id"), meta.get("title"), body, meta.get("_published"))
         for n, (body, meta) in enumerate(parsed)
-        if not meta.get("url")
+        if not meta.get("url") or n in own_text
     }
     counts: dict[str, int] = defaultdict(int)
     for key in keys.values():
@@ -457,6 +458,20 @@ def _linkless_keys(feed_url: str, parsed: list[tuple[str, dict]]) -> dict[int, s
             body, meta = parsed[n]
             keys[n] = linkless_key(feed_url, None, meta.get("title"), body)
     return keys
+
+
+def _linking_one_page(parsed: list[tuple[str, dict]]) -> set[int]:
+    """The entries (by position) kept from their own text though they have a link: entries of other
+    titles that all link to one page (a site's front page, a list of notices) are not that page,
+    each carrying its own text. Their page was fetched once and the others' texts were dropped
+    as its "duplicates". An entry too short to keep still has its page fetched."""
+    pages = {
+        n: canonical_url(sanitize_line(str(meta["url"]))) for n, (_body, meta) in enumerate(parsed) if meta.get("url")
+    }
+    titles: dict[str, set[str]] = defaultdict(set)
+    for n, page in pages.items():
+        titles[page].add(str(parsed[n][1].get("title") or ""))
+    return {n for n, page in pages.items() if len(titles[page]) > 1 and _words(parsed[n][0]) >= MIN_WORDS}
 
 
 def _shared_ids(parsed: list[tuple[str, dict]]) -> set[str]:
@@ -1334,11 +1349,12 @@ class Fetcher:
         siblings = self._siblings()  # with this feed's title as it gives it now
         result.outlet = outlet_for(feed, None, noted_site(state), feed_title, siblings)
         entries = []
-        keys = _linkless_keys(feed.url, parsed)
+        own_text = _linking_one_page(parsed)
+        keys = _linkless_keys(feed.url, parsed, own_text)
         shared = _shared_ids(parsed)
         listed = set()  # the canonical URLs the feed gives now
         for number, (body, meta) in enumerate(parsed):
-            link = meta.get("url")
+            link = None if number in own_text else meta.get("url")
             stamp = meta.pop("_stamp", None)
             ident = meta.get("_id")
             for internal in ("_id", "_published", "_feed_title"):
