@@ -77,3 +77,33 @@ def test_entries_of_other_titles_linking_to_one_page_are_each_kept_from_their_ow
     assert server.hits("/") == 0 and server.hits("/news/2") == 1  # too short to keep: its page, once
     again = fetch(settings=quick_settings(), force=True)
     assert (again.new, again.updated, server.hits("/"), len(_titles())) == (0, 0, 0, 4)
+
+
+def test_a_feed_whose_url_is_changed_where_it_moved_keeps_its_fetch_state(server):
+    from reader.fetch import feed_statuses, load_subscriptions
+
+    server.route("/robots.txt", Reply("User-agent: *\n", content_type="text/plain"))
+    server.route("/old.xml", Reply(status=301, headers={"Location": "/new.xml"}, content_type=None))
+    server.route("/new.xml", Reply(rss("Moved", [_article(server, "/news/1", 1)]), content_type="application/rss+xml"))
+    add_subscription(server.url("/old.xml"), outlet="Moved News")
+    assert fetch(settings=quick_settings()).feeds[0].moved_to == server.url("/new.xml")
+    before = feed_statuses()[0]
+
+    # As the fetch says: "change its url in feeds.yaml".
+    from reader.fetch.subscriptions import feeds_path
+
+    feeds_yaml = feeds_path()
+    feeds_yaml.write_text(feeds_yaml.read_text(encoding="utf-8").replace("/old.xml", "/new.xml"), encoding="utf-8")
+    assert [f.url for f in load_subscriptions().feeds] == [server.url("/new.xml")]
+
+    status = feed_statuses()[0]
+    assert (status["stored"], status["last_fetched"], status["status"], status["moved_to"]) == (
+        1,
+        before["last_fetched"],
+        "ok",
+        None,
+    )
+    report = fetch(settings=quick_settings(), force=True)
+    assert (report.new, report.failures, server.hits("/news/1")) == (0, [], 1)
+    assert feed_statuses()[0]["stored"] == 1
+    assert "moved" not in report.summary()

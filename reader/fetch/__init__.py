@@ -343,6 +343,7 @@ def feed_statuses(problems: list[str] | None = None) -> list[dict]:
     store = ArticleStore()
     if store.problem and problems is not None:
         problems.append(store.problem)
+    store.adopt_moved(feed.url for feed in subscriptions.feeds)  # as the next fetch will (not saved here)
     siblings = siblings_of(subscriptions.feeds, store.state)
     out = []
     for feed in subscriptions.feeds:

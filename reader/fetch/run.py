@@ -953,6 +953,7 @@ class Fetcher:
         started = time.perf_counter()
         report = FetchReport()
         self.store.lock()
+        self.store.adopt_moved(f.url for f in self.subscriptions)
         self.store.batch_files = BATCH_FILES  # synced and renamed in batches, the last one below
         try:
             self.store.prune_pages(self.settings.keep_pages)

@@ -37,7 +37,7 @@ import time
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Callable
+from typing import IO, Callable, Iterable
 from urllib.parse import urlsplit
 
 import yaml
@@ -47,6 +47,7 @@ from reader.safe_write import DAMAGED_INFIX, damaged_aside_name, damaged_stamp
 from reader.wording import WAITING_FOR_ANOTHER
 
 STATE_VERSION = 1
+MOVED_FROM = "moved_from"  # a feed's state: the addresses it was fetched at before it moved for good
 KEEP_DAMAGED = 3  # the newest damaged state files kept aside; older ones are removed
 BATCH_FILES = 400  # files written before a batch is synced and renamed into place
 BATCH_SECONDS = 2.0  # ... or this long after its first file: fetched pages show up soon
@@ -709,7 +710,48 @@ class ArticleStore:
         return str(title) if title is not None else None
 
     def articles_count(self, feed_url: str) -> int:
-        return sum(1 for r in self.state["urls"].values() if r.get("feed") == feed_url and "id" in r)
+        """The articles stored from a feed, under its URL or one it moved from (see adopt_moved)."""
+        state = self.state["feeds"].get(feed_url)
+        moved_from = state.get(MOVED_FROM) if isinstance(state, dict) else None
+        urls = {feed_url, *(moved_from if isinstance(moved_from, list) else ())}
+        return sum(
+            1 for r in self.state["urls"].values() if isinstance(r, dict) and r.get("feed") in urls and "id" in r
+        )
+
+    def adopt_moved(self, subscribed: Iterable[str]) -> None:
+        """A feed subscribed at the address its old one moved to for good (as the fetch said: "change
+        its url in feeds.yaml") takes the old one's fetch state, when it has none of its own and
+        the old address is no longer subscribed: `feed list` said "0 articles", "last never" and
+        no outlet of a feed with articles, and the old address's state stayed for ever."""
+        from reader.fetch.urls import feed_key
+
+        feeds = self.state["feeds"]
+        subscribed = list(subscribed)
+        kept = {feed_key(url) for url in subscribed}
+        for url in subscribed:
+            if url in feeds:
+                continue
+            old = next(
+                (
+                    u
+                    for u, noted in feeds.items()
+                    if isinstance(noted, dict)
+                    and isinstance(noted.get("moved_to"), str)
+                    and feed_key(noted["moved_to"]) == feed_key(url)
+                    and feed_key(u) not in kept
+                ),
+                None,
+            )
+            if old is None:
+                continue
+            noted = feeds.pop(old)
+            noted.pop("moved_to", None)
+            earlier = noted.get(MOVED_FROM)
+            noted[MOVED_FROM] = [old, *(earlier if isinstance(earlier, list) else ())]
+            feeds[url] = noted
+            for retry in self.state["retries"].values():
+                if isinstance(retry, dict) and retry.get("feed") == old:
+                    retry["feed"] = url
 
     # -- articles ----------------------------------------------------------------------------
     def duplicate_of(self, canonical: str, digest: str) -> str | None:
