@@ -67,16 +67,19 @@ def test_entries_of_other_titles_linking_to_one_page_are_each_kept_from_their_ow
         for n in range(3)
     ]
     short = dict(_article(server, "/news/2", 2), description="Read more.")
-    _serve(server, [*notices, short, dict(short, title="The same story, its title edited")])
+    retitled = _article(server, "/news/3", 3, description=" ".join(text_of(30)))  # one story, two titles
+    _serve(server, [*notices, short, dict(short, title="Its title edited"), retitled, dict(retitled, title="Retitled")])
     add_subscription(server.url("/feed.xml"), outlet="Notices")
 
     report = fetch(settings=quick_settings())
 
-    assert (report.from_feed, report.new, report.failures) == (3, 4, [])
-    assert _titles() == ["Notice 0", "Notice 1", "Notice 2", "Story number 2 about the budget"]
-    assert server.hits("/") == 0 and server.hits("/news/2") == 1  # too short to keep: its page, once
+    assert (report.from_feed, report.new, report.failures) == (3, 5, [])
+    titles = ["Notice 0", "Notice 1", "Notice 2", "Story number 2 about the budget", "Story number 3 about the summit"]
+    assert _titles() == titles
+    # too short to keep, or one text: the page, once
+    assert (server.hits("/"), server.hits("/news/2"), server.hits("/news/3")) == (0, 1, 1)
     again = fetch(settings=quick_settings(), force=True)
-    assert (again.new, again.updated, server.hits("/"), len(_titles())) == (0, 0, 0, 4)
+    assert (again.new, again.updated, server.hits("/"), _titles()) == (0, 0, 0, titles)
 
 
 def test_a_feed_whose_url_is_changed_where_it_moved_keeps_its_fetch_state(server):

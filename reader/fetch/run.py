@@ -462,16 +462,23 @@ def _linkless_keys(feed_url: str, parsed: list[tuple[str, dict]], own_text: Coll
 
 def _linking_one_page(parsed: list[tuple[str, dict]]) -> set[int]:
     """The entries (by position) kept from their own text though they have a link: entries of other
-    titles that all link to one page (a site's front page, a list of notices) are not that page,
-    each carrying its own text. Their page was fetched once and the others' texts were dropped
-    as its "duplicates". An entry too short to keep still has its page fetched."""
+    titles and texts that all link to one page (a site's front page, a list of notices) are not
+    that page, each carrying its own text. Their page was fetched once and the others' texts were
+    dropped as its "duplicates". One story given twice under two titles (the same text) is that
+    page's, and an entry too short to keep still has its page fetched."""
     pages = {
         n: canonical_url(sanitize_line(str(meta["url"]))) for n, (_body, meta) in enumerate(parsed) if meta.get("url")
     }
     titles: dict[str, set[str]] = defaultdict(set)
+    texts: dict[str, set[str]] = defaultdict(set)
     for n, page in pages.items():
         titles[page].add(str(parsed[n][1].get("title") or ""))
-    return {n for n, page in pages.items() if len(titles[page]) > 1 and _words(parsed[n][0]) >= MIN_WORDS}
+        texts[page].add(text_hash(parsed[n][0]))
+    return {
+        n
+        for n, page in pages.items()
+        if len(titles[page]) > 1 and len(texts[page]) > 1 and _words(parsed[n][0]) >= MIN_WORDS
+    }
 
 
 def _shared_ids(parsed: list[tuple[str, dict]]) -> set[str]:
