@@ -110,3 +110,24 @@ def test_a_feed_whose_url_is_changed_where_it_moved_keeps_its_fetch_state(server
     assert (report.new, report.failures, server.hits("/news/1")) == (0, [], 1)
     assert feed_statuses()[0]["stored"] == 1
     assert "moved" not in report.summary()
+
+
+def test_a_redirect_to_a_site_whose_robots_txt_disallows_it_says_so(server):
+    # The feed's own site allows it; "disallowed by the site's robots.txt" sent the user there.
+    target = server.url("/feed.xml").replace("127.0.0.1", "localhost")  # another host: its own robots.txt
+
+    def robots(handler) -> Reply:
+        closed = handler.headers["Host"].startswith("localhost")
+        return Reply("User-agent: *\nDisallow: /\n" if closed else "User-agent: *\n", content_type="text/plain")
+
+    server.route("/robots.txt", robots)
+    server.route("/away.xml", Reply(status=302, headers={"Location": target}, content_type=None))
+    server.route("/feed.xml", Reply(rss("Feed", [_article(server, "/news/1", 1)]), content_type="application/rss+xml"))
+    add_subscription(server.url("/away.xml"))
+
+    report = fetch(settings=quick_settings())
+
+    assert [(f.url, f.reason) for f in report.failures] == [
+        (server.url("/away.xml"), f"redirected to {target}, which its site's robots.txt disallows")
+    ]
+    assert server.hits("/feed.xml") == 0
