@@ -131,3 +131,28 @@ def test_a_redirect_to_a_site_whose_robots_txt_disallows_it_says_so(server):
         (server.url("/away.xml"), f"redirected to {target}, which its site's robots.txt disallows")
     ]
     assert server.hits("/feed.xml") == 0
+
+
+def test_a_feed_that_moved_to_another_subscription_says_to_remove_it_not_to_change_it(server, reader_in_process):
+    # "change its url in feeds.yaml" made it name the new address twice.
+    server.route("/robots.txt", Reply("User-agent: *\n", content_type="text/plain"))
+    server.route("/old.xml", Reply(status=301, headers={"Location": "/new.xml"}, content_type=None))
+    server.route("/gone.xml", Reply(status=301, headers={"Location": "/other.xml"}, content_type=None))
+    for path in ("/new.xml", "/other.xml"):
+        server.route(path, Reply(rss("Moved", [_article(server, "/news/1", 1)]), content_type="application/rss+xml"))
+    for path in ("/old.xml", "/new.xml", "/gone.xml"):
+        add_subscription(server.url(path))
+
+    report = fetch(settings=quick_settings())
+
+    old = server.url("/old.xml")
+    assert (
+        f"{old} is now {server.url('/new.xml')} (subscribed at its new address too: remove this one)"
+        in report.summary()
+    )
+    listed = reader_in_process("feed", "list").stdout
+    assert (
+        "moved for good to " + server.url("/new.xml") + " (subscribed at its new address too: remove this one)"
+        in listed
+    )
+    assert "moved for good to " + server.url("/other.xml") + " (change its url in feeds.yaml)" in listed

@@ -40,7 +40,7 @@ from reader.fetch.http import (
 from reader.fetch.store import BATCH_FILES, ArticleStore, Saved, text_hash
 from reader.fetch.sections import site_of
 from reader.fetch.subscriptions import Subscription, subscription_label
-from reader.fetch.urls import canonical_url, host_key, same_site
+from reader.fetch.urls import canonical_url, feed_key, host_key, same_site
 from reader.wording import Command, Said, counted, said, said_joined, shell_word
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -136,6 +136,7 @@ class FeedResult:
     failures: int = 0  # failed runs in a row (a failing feed waits longer each time)
     retry_at: float | None = None  # when a failing feed is asked again (not-due: skipped till then)
     moved_to: str | None = None  # the feed answers at this URL now (a 301/308): feeds.yaml is stale
+    moved_to_subscribed: bool = False  # ... and that URL is subscribed too: this one is a repeat
     later: int = 0  # entries whose pages wait for a later run (over max_pages or max_host_pages in this one)
 
     def to_dict(self) -> dict:
@@ -250,7 +251,7 @@ class FetchReport:
             first_moved = moved[0]
             parts.append(
                 f"{counted(len(moved), 'feed')} moved for good: {first_moved.url} is now "
-                f"{first_moved.moved_to} (change its url in feeds.yaml)"
+                f"{first_moved.moved_to} ({moved_advice(first_moved.moved_to_subscribed)})"
             )
         failed = self.failed_feeds
         if failed:
@@ -479,6 +480,18 @@ def _linking_one_page(parsed: list[tuple[str, dict]]) -> set[int]:
         for n, page in pages.items()
         if len(titles[page]) > 1 and len(texts[page]) > 1 and _words(parsed[n][0]) >= MIN_WORDS
     }
+
+
+def is_subscribed(url: str, feeds: Iterable[Subscription]) -> bool:
+    """Whether one of `feeds` is `url`, however spelled."""
+    key = feed_key(url)
+    return any(feed_key(feed.url) == key for feed in feeds)
+
+
+def moved_advice(subscribed: bool) -> str:
+    """What to do of a feed that moved for good: following "change its url" when the new address
+    is subscribed too made feeds.yaml name one feed twice."""
+    return "subscribed at its new address too: remove this one" if subscribed else "change its url in feeds.yaml"
 
 
 def _shared_ids(parsed: list[tuple[str, dict]]) -> set[str]:
@@ -1433,13 +1446,13 @@ class Fetcher:
             if canonical not in keep:
                 del retries[canonical]
 
-    @staticmethod
-    def _note_moved(feed: Subscription, result: FeedResult, state: dict, moved: str | None) -> None:
+    def _note_moved(self, feed: Subscription, result: FeedResult, state: dict, moved: str | None) -> None:
         """A permanent redirect: followed every run, and said every run until feeds.yaml names the
         new address (a temporary one is not the feed's new home)."""
         result.moved_to = moved if moved and moved != feed.url else None
         if result.moved_to:
             state["moved_to"] = result.moved_to
+            result.moved_to_subscribed = is_subscribed(result.moved_to, self.subscriptions)
         else:
             state.pop("moved_to", None)
 
