@@ -280,6 +280,38 @@ def _rekey_lost_bytes(state: dict, root: Path) -> None:
                 record["alias"] = newest
 
 
+def _respell_keys(state: dict) -> None:
+    """Readers before canonical_url read a path as a server does keyed "/caf%C3%A9", "/café" and
+    "/caf%c3%a9" (or "/~ann" and "/%7Eann") apart: each key is spelled as canonical_url spells it
+    now (its article not fetched again under a new spelling). Two keys of one article: the one
+    that names a stored article is kept, else the one already so spelled."""
+    from reader.fetch.urls import canonical_url, spelled_apart
+
+    urls = state["urls"]
+    moved: dict[str, str] = {}
+    for key in [k for k in urls if spelled_apart(k.partition("#entry:")[0])]:
+        base, entry, tail = key.partition("#entry:")
+        new_key = canonical_url(base) + entry + tail
+        if new_key == key:
+            continue
+        record, kept = urls.pop(key), urls.get(new_key)
+        if kept is None or (_names_article(record) and not _names_article(kept)):
+            urls[new_key] = record
+        moved[key] = new_key
+    if not moved:
+        return
+    for digest, owner in state["hashes"].items():
+        if owner in moved:
+            state["hashes"][digest] = moved[owner]
+    for key, record in urls.items():
+        if isinstance(record, dict) and record.get("alias") in moved:
+            record["alias"] = moved[record["alias"]]
+
+
+def _names_article(record) -> bool:
+    return isinstance(record, dict) and isinstance(record.get("id"), str)
+
+
 def _rekeyed_records(key: str, record: dict, root: Path) -> dict[str, tuple[dict, set[str]]]:
     """The records of an article stored under a lossy key and of the articles of its chain of
     versions: {new key: (record, the text hashes of its versions)}, the article the record names
@@ -598,6 +630,7 @@ class ArticleStore:
                 data[key] = {}
         _forget_unresolved_links(data)
         _rekey_lost_bytes(data, self.root)
+        _respell_keys(data)
         return data
 
     def _afresh(self) -> str:
