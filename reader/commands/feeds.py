@@ -367,6 +367,8 @@ def run_list(args) -> int:
                 file=sys.stderr,
             )
         return 0
+    from reader.fetch.run import moved_advice
+
     for feed in feeds:
         outcome = feed["status"] or "not fetched yet"
         if feed["error"]:
@@ -378,7 +380,7 @@ def run_list(args) -> int:
                 f"; {counted(feed['pages_left'], 'page')} left by a per-run limit (the next fetch goes on with them)"
             )
         if feed.get("moved_to"):
-            outcome += f"; moved for good to {feed['moved_to']} (change its url in feeds.yaml)"
+            outcome += f"; moved for good to {feed['moved_to']} ({moved_advice(feed.get('moved_to_subscribed'))})"
         if feed.get("not_asked"):  # "not asked: example.com timed out…", or robots.txt's failure
             why = feed["not_asked"].removeprefix("not asked: ")
             outcome += f"; not asked in the last run: {why}"

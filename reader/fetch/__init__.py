@@ -37,6 +37,7 @@ from reader.fetch.run import (
     noted_pages_left,
     noted_reason,
     content_type,
+    is_subscribed,
     named_feeds,
     outlet_for,
     siblings_of,
@@ -343,6 +344,7 @@ def feed_statuses(problems: list[str] | None = None) -> list[dict]:
     store = ArticleStore()
     if store.problem and problems is not None:
         problems.append(store.problem)
+    store.adopt_moved(feed.url for feed in subscriptions.feeds)  # as the next fetch will (not saved here)
     siblings = siblings_of(subscriptions.feeds, store.state)
     out = []
     for feed in subscriptions.feeds:
@@ -363,6 +365,8 @@ def feed_statuses(problems: list[str] | None = None) -> list[dict]:
                 "retry_at": state.get("retry_at") if state.get("status") == "failed" else None,
                 "stored": store.articles_count(feed.url),
                 "moved_to": state.get("moved_to"),  # answered at this URL through a 301/308
+                "moved_to_subscribed": bool(state.get("moved_to"))
+                and is_subscribed(state["moved_to"], subscriptions.feeds),
                 # The last run was stopped before all its entries were stored: due again at once.
                 "stopped": state.get(STOPPED) is True,
                 # Pages the per-run limits left for the next run: due again at once too.

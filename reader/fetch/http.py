@@ -1030,6 +1030,11 @@ class HttpClient:
                     # Not the site's rule: its robots.txt did not answer, or asked to wait (RFC
                     # 9309: keep out for now). Worth trying again, and said as it happened.
                     raise self._refusal_told_once(unread, current)
+                if current != url:
+                    # Said of the URL asked for: "disallowed by the site's robots.txt" sent the
+                    # user to a robots.txt that allows it, its redirect's target's being the one.
+                    where = f"redirected to {current[:200]}, which its site's robots.txt disallows"
+                    raise FetchFailed(current, where, kind="robots")
                 raise FetchFailed(current, "disallowed by the site's robots.txt", kind="robots")
             headers = {}
             if etag:

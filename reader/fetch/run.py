@@ -20,7 +20,7 @@ import time
 from collections import Counter, defaultdict, deque
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Callable, Collection, Iterable
 from urllib.parse import urljoin
 
 from reader.corpus.decode import BinaryFile, decode_bytes, name_match_key, sanitize, sanitize_line, utf8_with_strays
@@ -40,7 +40,7 @@ from reader.fetch.http import (
 from reader.fetch.store import BATCH_FILES, ArticleStore, Saved, text_hash
 from reader.fetch.sections import site_of
 from reader.fetch.subscriptions import Subscription, subscription_label
-from reader.fetch.urls import canonical_url, host_key, same_site
+from reader.fetch.urls import canonical_url, feed_key, host_key, same_site
 from reader.wording import Command, Said, counted, said, said_joined, shell_word
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -136,6 +136,7 @@ class FeedResult:
     failures: int = 0  # failed runs in a row (a failing feed waits longer each time)
     retry_at: float | None = None  # when a failing feed is asked again (not-due: skipped till then)
     moved_to: str | None = None  # the feed answers at this URL now (a 301/308): feeds.yaml is stale
+    moved_to_subscribed: bool = False  # ... and that URL is subscribed too: this one is a repeat
     later: int = 0  # entries whose pages wait for a later run (over max_pages or max_host_pages in this one)
 
     def to_dict(self) -> dict:
@@ -250,7 +251,7 @@ class FetchReport:
             first_moved = moved[0]
             parts.append(
                 f"{counted(len(moved), 'feed')} moved for good: {first_moved.url} is now "
-                f"{first_moved.moved_to} (change its url in feeds.yaml)"
+                f"{first_moved.moved_to} ({moved_advice(first_moved.moved_to_subscribed)})"
             )
         failed = self.failed_feeds
         if failed:
@@ -441,13 +442,14 @@ def linkless_key(feed_url: str, ident: str | None, title: str | None, body: str,
     return f"{canonical_url(feed_url)}#entry:{tail}"
 
 
-def _linkless_keys(feed_url: str, parsed: list[tuple[str, dict]]) -> dict[int, str]:
-    """linkless_key of each entry without a link (by position). Two entries of one feed with the
-    same title and date (and no id) are told apart by their text: they are two articles."""
+def _linkless_keys(feed_url: str, parsed: list[tuple[str, dict]], own_text: Collection[int] = ()) -> dict[int, str]:
+    """linkless_key of each entry without a link, or kept from its own text (`own_text`), by
+    position. Two entries of one feed with the same title and date (and no id) are told apart by
+    their text: they are two articles."""
     keys = {
         n: linkless_key(feed_url, meta.get("_id"), meta.get("title"), body, meta.get("_published"))
         for n, (body, meta) in enumerate(parsed)
-        if not meta.get("url")
+        if not meta.get("url") or n in own_text
     }
     counts: dict[str, int] = defaultdict(int)
     for key in keys.values():
@@ -457,6 +459,48 @@ def _linkless_keys(feed_url: str, parsed: list[tuple[str, dict]]) -> dict[int, s
             body, meta = parsed[n]
             keys[n] = linkless_key(feed_url, None, meta.get("title"), body)
     return keys
+
+
+def _linking_one_page(parsed: list[tuple[str, dict]]) -> set[int]:
+    """The entries (by position) kept from their own text though they have a link: entries of other
+    titles and texts that all link to one page (a site's front page, a list of notices) are not
+    that page, each carrying its own text. Their page was fetched once and the others' texts were
+    dropped as its "duplicates". One story given twice under two titles (the same text) is that
+    page's, and an entry too short to keep still has its page fetched."""
+    pages = {
+        n: canonical_url(sanitize_line(str(meta["url"]))) for n, (_body, meta) in enumerate(parsed) if meta.get("url")
+    }
+    titles: dict[str, set[str]] = defaultdict(set)
+    texts: dict[str, set[str]] = defaultdict(set)
+    for n, page in pages.items():
+        titles[page].add(str(parsed[n][1].get("title") or ""))
+        texts[page].add(text_hash(parsed[n][0]))
+    return {
+        n
+        for n, page in pages.items()
+        if len(titles[page]) > 1 and len(texts[page]) > 1 and _words(parsed[n][0]) >= MIN_WORDS
+    }
+
+
+def is_subscribed(url: str, feeds: Iterable[Subscription]) -> bool:
+    """Whether one of `feeds` is `url`, however spelled."""
+    key = feed_key(url)
+    return any(feed_key(feed.url) == key for feed in feeds)
+
+
+def moved_advice(subscribed: bool) -> str:
+    """What to do of a feed that moved for good: following "change its url" when the new address
+    is subscribed too made feeds.yaml name one feed twice."""
+    return "subscribed at its new address too: remove this one" if subscribed else "change its url in feeds.yaml"
+
+
+def _shared_ids(parsed: list[tuple[str, dict]]) -> set[str]:
+    """The ids (Atom <id>, RSS <guid>) that more than one entry of a feed gives: no entry's own."""
+    counts: dict[str, int] = defaultdict(int)
+    for _body, meta in parsed:
+        if isinstance(meta.get("_id"), str):
+            counts[meta["_id"]] += 1
+    return {ident for ident, count in counts.items() if count > 1}
 
 
 def _retry_at(record) -> float:
@@ -929,6 +973,7 @@ class Fetcher:
         started = time.perf_counter()
         report = FetchReport()
         self.store.lock()
+        self.store.adopt_moved(f.url for f in self.subscriptions)
         self.store.batch_files = BATCH_FILES  # synced and renamed in batches, the last one below
         try:
             self.store.prune_pages(self.settings.keep_pages)
@@ -1327,10 +1372,12 @@ class Fetcher:
         siblings = self._siblings()  # with this feed's title as it gives it now
         result.outlet = outlet_for(feed, None, noted_site(state), feed_title, siblings)
         entries = []
-        keys = _linkless_keys(feed.url, parsed)
+        own_text = _linking_one_page(parsed)
+        keys = _linkless_keys(feed.url, parsed, own_text)
+        shared = _shared_ids(parsed)
         listed = set()  # the canonical URLs the feed gives now
         for number, (body, meta) in enumerate(parsed):
-            link = meta.get("url")
+            link = None if number in own_text else meta.get("url")
             stamp = meta.pop("_stamp", None)
             ident = meta.get("_id")
             for internal in ("_id", "_published", "_feed_title"):
@@ -1340,7 +1387,7 @@ class Fetcher:
                 link = sanitize_line(str(link))
                 canonical = canonical_url(link)
                 listed.add(canonical)
-                if canonical not in self.store.state["urls"] and self._kept_by_id(feed.url, ident):
+                if canonical not in self.store.state["urls"] and self._kept_by_id(feed.url, ident, meta, shared):
                     continue
             elif _words(body) >= MIN_WORDS:
                 # No page to fetch, but the entry carries its text (as newsboat shows it): kept
@@ -1378,14 +1425,20 @@ class Fetcher:
             entries.sort(key=_newest_first, reverse=True)
         return entries
 
-    def _kept_by_id(self, feed_url: str, ident) -> bool:
+    def _kept_by_id(self, feed_url: str, ident, meta: dict, shared: set[str]) -> bool:
         """Whether the entry of this id was kept from its own text, without a link: an older reader
         saw none in an Atom entry writing its <id> first (YouTube's, Blogger's) or an RSS item with
         an empty <link>, or the feed gave none then. It is in the corpus already: asked for by
-        its link now, each was stored a second time."""
-        if not isinstance(ident, str) or not ident.strip():
+        its link now, each was stored a second time. An id that several entries of the feed give
+        (a CMS's one guid for every item), or kept under another title, is no such entry: every
+        linked entry sharing the guid of one kept from its text was dropped, without a word."""
+        if not isinstance(ident, str) or not ident.strip() or ident in shared:
             return False
-        return linkless_key(feed_url, ident, None, "") in self.store.state["urls"]
+        key = linkless_key(feed_url, ident, None, "")
+        if key not in self.store.state["urls"]:
+            return False
+        kept, title = self.store.stored_title(key), meta.get("title")
+        return kept is None or not title or kept == sanitize_line(str(title))
 
     def _forget_retries(self, feed_url: str, keep: set[str]) -> None:
         """Pages of the feed that failed for now and are no longer among its entries (or cannot be
@@ -1395,13 +1448,13 @@ class Fetcher:
             if canonical not in keep:
                 del retries[canonical]
 
-    @staticmethod
-    def _note_moved(feed: Subscription, result: FeedResult, state: dict, moved: str | None) -> None:
+    def _note_moved(self, feed: Subscription, result: FeedResult, state: dict, moved: str | None) -> None:
         """A permanent redirect: followed every run, and said every run until feeds.yaml names the
         new address (a temporary one is not the feed's new home)."""
         result.moved_to = moved if moved and moved != feed.url else None
         if result.moved_to:
             state["moved_to"] = result.moved_to
+            result.moved_to_subscribed = is_subscribed(result.moved_to, self.subscriptions)
         else:
             state.pop("moved_to", None)
 

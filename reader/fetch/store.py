@@ -37,7 +37,7 @@ import time
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Callable
+from typing import IO, Callable, Iterable
 from urllib.parse import urlsplit
 
 import yaml
@@ -47,6 +47,7 @@ from reader.safe_write import DAMAGED_INFIX, damaged_aside_name, damaged_stamp
 from reader.wording import WAITING_FOR_ANOTHER
 
 STATE_VERSION = 1
+MOVED_FROM = "moved_from"  # a feed's state: the addresses it was fetched at before it moved for good
 KEEP_DAMAGED = 3  # the newest damaged state files kept aside; older ones are removed
 BATCH_FILES = 400  # files written before a batch is synced and renamed into place
 BATCH_SECONDS = 2.0  # ... or this long after its first file: fetched pages show up soon
@@ -250,6 +251,140 @@ def _forget_unresolved_links(state: dict) -> None:
         if isinstance(feed, dict):
             feed.pop("etag", None)
             feed.pop("last_modified", None)
+
+
+def _rekey_lost_bytes(state: dict, root: Path) -> None:
+    """Readers before canonical_url kept a query's bytes keyed a Latin-1 site's "?id=%E9" and
+    "?id=%E8" alike ("?id=%EF%BF%BD"): the second article was dropped as a duplicate, or stored as
+    a "version" of the first when its entry changed. Each article stored under such a key is keyed
+    again by the address in its own front matter, the ones of its chain of versions too (each
+    article its own key again). A page noted gone or as a duplicate under such a key stays noted
+    (its address is not known): it is asked once more and its text found stored."""
+    from reader.fetch.urls import LOST_BYTE
+
+    urls, hashes = state["urls"], state["hashes"]
+    lossy = [k for k, r in urls.items() if LOST_BYTE in k and isinstance(r, dict) and isinstance(r.get("id"), str)]
+    for key in lossy:
+        rekeyed = _rekeyed_records(key, urls[key], root)
+        if not rekeyed:
+            continue  # its files say nothing more: left as it is
+        newest = next(iter(rekeyed))  # the key of the article the record named
+        del urls[key]
+        for new_key, (new_record, _digests) in rekeyed.items():
+            urls.setdefault(new_key, new_record)  # a key a newer reader stored meanwhile stays its
+        for digest, owner in list(hashes.items()):
+            if owner == key:
+                hashes[digest] = next((k for k, (_r, ds) in rekeyed.items() if digest in ds), newest)
+        for record in urls.values():
+            if isinstance(record, dict) and record.get("alias") == key:
+                record["alias"] = newest
+
+
+def _respell_keys(state: dict) -> None:
+    """Readers before canonical_url read a path as a server does keyed "/caf%C3%A9", "/café" and
+    "/caf%c3%a9" (or "/~ann" and "/%7Eann") apart: each key is spelled as canonical_url spells it
+    now (its article not fetched again under a new spelling). Two keys of one article: the one
+    that names a stored article is kept, else the one already so spelled."""
+    from reader.fetch.urls import canonical_url, spelled_apart
+
+    urls = state["urls"]
+    moved: dict[str, str] = {}
+    for key in [k for k in urls if spelled_apart(k.partition("#entry:")[0])]:
+        base, entry, tail = key.partition("#entry:")
+        new_key = canonical_url(base) + entry + tail
+        if new_key == key:
+            continue
+        record, kept = urls.pop(key), urls.get(new_key)
+        if kept is None or (_names_article(record) and not _names_article(kept)):
+            urls[new_key] = record
+        moved[key] = new_key
+    if not moved:
+        return
+    for digest, owner in state["hashes"].items():
+        if owner in moved:
+            state["hashes"][digest] = moved[owner]
+    for key, record in urls.items():
+        if isinstance(record, dict) and record.get("alias") in moved:
+            record["alias"] = moved[record["alias"]]
+
+
+def _names_article(record) -> bool:
+    return isinstance(record, dict) and isinstance(record.get("id"), str)
+
+
+def _rekeyed_records(key: str, record: dict, root: Path) -> dict[str, tuple[dict, set[str]]]:
+    """The records of an article stored under a lossy key and of the articles of its chain of
+    versions: {new key: (record, the text hashes of its versions)}, the article the record names
+    first; {} when its own file gives no key."""
+    rekeyed: dict[str, tuple[dict, set[str]]] = {}
+    article_id, seen = record.get("id"), set[str]()
+    while isinstance(article_id, str) and article_id not in seen and len(seen) < 1000:
+        seen.add(article_id)
+        front, digest = _front_and_hash(root / f"{article_id}.md")
+        new_key = _unlost_key(key, front) if front is not None else None
+        if front is None or new_key is None:
+            break
+        if new_key not in rekeyed:
+            # The first is the record's own article; an older one is an article the lossy key made
+            # a "version" of it, its own again.
+            own = _split_off(article_id, front, digest, record) if rekeyed else dict(record)
+            rekeyed[new_key] = (own, set())
+        if digest:
+            rekeyed[new_key][1].add(digest)
+        article_id = front.get("previous")
+    return rekeyed
+
+
+def _split_off(article_id: str, front: dict, digest: str | None, record: dict) -> dict:
+    """The record of an article a lossy key made a version of another: its entry's stamp was the
+    other's, so it is unknown (its page is asked once more, and its text found stored)."""
+    version = front.get("version")
+    feed = front.get("feed")
+    return {
+        "id": article_id,
+        "hash": digest,
+        "version": version if isinstance(version, int) else 1,
+        "stamp": None,
+        "stamps": {},
+        "feed": feed if isinstance(feed, str) else record.get("feed"),
+        "etag": None,
+        "last_modified": None,
+    }
+
+
+def _unlost_key(key: str, front: dict) -> str | None:
+    """The key of an article stored under a lossy `key`, from its front matter: its address (or,
+    kept from a feed entry without a link, its feed's, the key's first part); None when the
+    front matter does not give the key back (edited, or another article's)."""
+    from reader.fetch.urls import canonical_url, lossy_canonical_url
+
+    base, entry, tail = key.partition("#entry:")
+    source = front.get("feed") if entry else front.get("url")
+    if not isinstance(source, str) or lossy_canonical_url(source) != base:
+        return None
+    return canonical_url(source) + entry + tail
+
+
+def _front_and_hash(path: Path) -> tuple[dict | None, str | None]:
+    """The front matter and text_hash of an article file `save` wrote; (None, None) when it cannot
+    be read as one."""
+    front, body = _front_and_body(path)
+    return (front, text_hash(body)) if front is not None else (None, None)
+
+
+def _front_and_body(path: Path) -> tuple[dict | None, str]:
+    """The front matter and text of an article file `save` wrote; (None, "") when it cannot be
+    read as one (gone, edited beyond reading)."""
+    try:
+        content = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None, ""
+    head, sep, body = content.removeprefix("---\n").partition("\n---\n\n")
+    try:
+        front = yaml.safe_load(head) if sep else None
+    except yaml.YAMLError:
+        return None, ""
+    return (front, body) if isinstance(front, dict) else (None, "")
 
 
 @dataclass
@@ -494,6 +629,8 @@ class ArticleStore:
             if not isinstance(data.get(key), dict):
                 data[key] = {}
         _forget_unresolved_links(data)
+        _rekey_lost_bytes(data, self.root)
+        _respell_keys(data)
         return data
 
     def _afresh(self) -> str:
@@ -595,8 +732,59 @@ class ArticleStore:
         stamps = self._stamps(canonical, feed_url, stamp)
         self.state["urls"][canonical] = {"gone": reason, "stamp": stamp, "stamps": stamps}
 
+    def stored_title(self, canonical: str) -> str | None:
+        """The title in the front matter of the article stored under `canonical` (following an
+        alias); None when there is none (a page gone, a file deleted or unreadable)."""
+        record = self.record(canonical)
+        article_id = record.get("id") if isinstance(record, dict) else None
+        if not isinstance(article_id, str):
+            return None
+        title = (_front_and_body(self.root / f"{article_id}.md")[0] or {}).get("title")
+        return str(title) if title is not None else None
+
     def articles_count(self, feed_url: str) -> int:
-        return sum(1 for r in self.state["urls"].values() if r.get("feed") == feed_url and "id" in r)
+        """The articles stored from a feed, under its URL or one it moved from (see adopt_moved)."""
+        state = self.state["feeds"].get(feed_url)
+        moved_from = state.get(MOVED_FROM) if isinstance(state, dict) else None
+        urls = {feed_url, *(moved_from if isinstance(moved_from, list) else ())}
+        return sum(
+            1 for r in self.state["urls"].values() if isinstance(r, dict) and r.get("feed") in urls and "id" in r
+        )
+
+    def adopt_moved(self, subscribed: Iterable[str]) -> None:
+        """A feed subscribed at the address its old one moved to for good (as the fetch said: "change
+        its url in feeds.yaml") takes the old one's fetch state, when it has none of its own and
+        the old address is no longer subscribed: `feed list` said "0 articles", "last never" and
+        no outlet of a feed with articles, and the old address's state stayed for ever."""
+        from reader.fetch.urls import feed_key
+
+        feeds = self.state["feeds"]
+        subscribed = list(subscribed)
+        kept = {feed_key(url) for url in subscribed}
+        for url in subscribed:
+            if url in feeds:
+                continue
+            old = next(
+                (
+                    u
+                    for u, noted in feeds.items()
+                    if isinstance(noted, dict)
+                    and isinstance(noted.get("moved_to"), str)
+                    and feed_key(noted["moved_to"]) == feed_key(url)
+                    and feed_key(u) not in kept
+                ),
+                None,
+            )
+            if old is None:
+                continue
+            noted = feeds.pop(old)
+            noted.pop("moved_to", None)
+            earlier = noted.get(MOVED_FROM)
+            noted[MOVED_FROM] = [old, *(earlier if isinstance(earlier, list) else ())]
+            feeds[url] = noted
+            for retry in self.state["retries"].values():
+                if isinstance(retry, dict) and retry.get("feed") == old:
+                    retry["feed"] = url
 
     # -- articles ----------------------------------------------------------------------------
     def duplicate_of(self, canonical: str, digest: str) -> str | None:

@@ -29,15 +29,48 @@ def _from_feed(name: str, value: str) -> bool:
 
 
 def canonical_url(url: str) -> str:
-    """The URL with the scheme and host lower-cased, the default port, the fragment and tracking
-    parameters dropped, and the remaining query parameters sorted. Unparseable URLs come back as
-    they were (stripped)."""
+    """The URL with the scheme and host lower-cased (a name beyond ASCII in its IDNA form), the
+    default port, the fragment and tracking parameters dropped, the remaining query parameters
+    sorted, each escaped as urlencode does, and the path as a server reads it ("%7E" is "~",
+    "%e9" is "%E9", "é" is "%C3%A9"): one article behind any spelling of its link. A query's
+    escape that is no UTF-8 stays the byte it is: a Latin-1 site's "?id=%E9" and "?id=%E8" were
+    both "?id=%EF%BF%BD", one key for two articles, and the second was dropped as a duplicate.
+    Unparseable URLs come back as they were (stripped)."""
+    key = _canonical(url, "surrogateescape")
+    try:
+        parts = urlsplit(key)
+    except ValueError:
+        return key
+    return urlunsplit(parts._replace(netloc=_ascii_host(parts.netloc), path=_normal_path(parts.path)))
+
+
+# What canonical_url spells otherwise before a query: a character it escapes (one beyond ASCII
+# too), an escape in small letters, an escaped letter, digit, "-", ".", "_" or "~".
+_RESPELLED = re.compile(
+    r"[^A-Za-z0-9/%!$&'()*+,;=:@._~-]|%(?:[0-9A-Fa-f][a-f]|[a-f][0-9A-F]|2[DE]|3[0-9]|[46][1-9A-F]|[57][0-9A]|5F|7E)"
+)
+
+
+def spelled_apart(key: str) -> bool:
+    """Whether canonical_url spells a key lossy_canonical_url made otherwise (its host or path):
+    a cheap test, for every key of a state at each load."""
+    host, _slash, path = key.partition("?")[0].partition("://")[2].partition("/")
+    return not host.isascii() or _RESPELLED.search(path) is not None
+
+
+def lossy_canonical_url(url: str) -> str:
+    """canonical_url as readers before it kept bytes made it, each escape that is no UTF-8 read
+    as U+FFFD ("%EF%BF%BD"): the keys their fetch states hold, which store.py migrates."""
     return _canonical(url, "replace")
+
+
+# What lossy_canonical_url made of a query's escape that is no UTF-8.
+LOST_BYTE = "%EF%BF%BD"
 
 
 def _canonical(url: str, undecodable: str) -> str:
     """canonical_url's work; `undecodable`: what becomes of a query's escape that is no UTF-8
-    ("replace": U+FFFD, article keys as stored; "surrogateescape": its own byte, kept)."""
+    ("surrogateescape": its own byte, kept; "replace": U+FFFD, the keys of older readers)."""
     text = (url or "").strip()
     try:
         parts = urlsplit(text)
@@ -76,15 +109,10 @@ def _normal_path(path: str) -> str:
 def feed_key(url: str) -> str:
     """What tells two subscriptions apart: the canonical URL, its path compared as a server reads
     it (https://example.com/caf%C3%A9 and https://example.com/café were two subscriptions of one
-    feed). Article keys stay canonical_url's: stored records are keyed by it. A query's escape that
-    is no UTF-8 stays the byte it is: "?cat=%E9" and "?cat=%E8" (Latin-1 "é" and "è", an older
-    site's categories) were both "?cat=%EF%BF%BD", one subscription of two feeds."""
-    key = _canonical(url, "surrogateescape")
-    try:
-        parts = urlsplit(key)
-    except ValueError:
-        return key
-    return urlunsplit(parts._replace(netloc=_ascii_host(parts.netloc), path=_normal_path(parts.path)))
+    feed). A query's escape that is no UTF-8 stays the byte it is: "?cat=%E9" and "?cat=%E8"
+    (Latin-1 "é" and "è", an older site's categories) were both "?cat=%EF%BF%BD", one
+    subscription of two feeds."""
+    return canonical_url(url)
 
 
 def _ascii_host(netloc: str) -> str:

@@ -1,0 +1,158 @@
+"""A demanding user's feeds from a hostile or careless server (a real HTTP server on 127.0.0.1):
+what earlier passes left uncovered."""
+
+from __future__ import annotations
+
+from http_fixture import Reply, page, quick_settings, rss
+from reader import config
+from reader.fetch import fetch
+from reader.fetch.subscriptions import add_subscription
+from test_fetch import WORDS, text_of
+
+
+def _article(server, path: str, n: int, **item) -> dict:
+    title = f"Story number {n} about the {WORDS[n % len(WORDS)]}"
+    server.route(path, Reply(page(title, text_of(n))))
+    return {"title": title, "link": server.url(path), "pubDate": "Tue, 21 Oct 2025 10:00:00 GMT", **item}
+
+
+def _serve(server, items: list[dict]) -> None:
+    server.route("/robots.txt", Reply("User-agent: *\n", content_type="text/plain"))
+    server.route("/feed.xml", Reply(rss("Careless CMS", items), content_type="application/rss+xml"))
+
+
+def _titles() -> list[str]:
+    return sorted(
+        line.removeprefix("title: ")
+        for path in config.fetched_corpus_dir().rglob("*.md")
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.startswith("title: ")
+    )
+
+
+def test_an_entry_sharing_its_guid_with_another_kept_from_its_text_is_still_fetched(server):
+    # A CMS that gives every item one guid; one item once had no link (kept from its text). Every
+    # later item with a link was taken for that item "now read by its link", and never fetched.
+    notice = {
+        "title": "Site notice",
+        "guid": "post",
+        "description": " ".join(text_of(9)),
+        "pubDate": "Mon, 20 Oct 2025 10:00:00 GMT",
+    }
+    _serve(server, [notice])
+    add_subscription(server.url("/feed.xml"), outlet="Careless")
+    assert fetch(settings=quick_settings()).from_feed == 1
+
+    _serve(server, [notice, _article(server, "/news/1", 1, guid="post"), _article(server, "/news/2", 2, guid="post")])
+    report = fetch(settings=quick_settings(), force=True)
+
+    assert (report.new, report.failures) == (2, [])
+    assert _titles() == ["Site notice", "Story number 1 about the council", "Story number 2 about the budget"]
+    # the guid alone in the feed now, on an entry of another title than the one kept by it
+    _serve(server, [_article(server, "/news/3", 3, guid="post")])
+    assert (fetch(settings=quick_settings(), force=True).new, len(_titles())) == (1, 4)
+
+
+def test_entries_of_other_titles_linking_to_one_page_are_each_kept_from_their_own_text(server):
+    # A list of notices whose every item links to the site's front page, its text in the feed:
+    # the front page was fetched once and stored, and the items' texts dropped as its duplicates.
+    front = _article(server, "/", 1)
+    notices = [
+        dict(
+            front,
+            title=f"Notice {n}",
+            description=" ".join(text_of(20 + n)),
+            pubDate=f"Tue, {10 + n} Oct 2025 10:00:00 GMT",
+        )
+        for n in range(3)
+    ]
+    short = dict(_article(server, "/news/2", 2), description="Read more.")
+    retitled = _article(server, "/news/3", 3, description=" ".join(text_of(30)))  # one story, two titles
+    _serve(server, [*notices, short, dict(short, title="Its title edited"), retitled, dict(retitled, title="Retitled")])
+    add_subscription(server.url("/feed.xml"), outlet="Notices")
+
+    report = fetch(settings=quick_settings())
+
+    assert (report.from_feed, report.new, report.failures) == (3, 5, [])
+    titles = ["Notice 0", "Notice 1", "Notice 2", "Story number 2 about the budget", "Story number 3 about the summit"]
+    assert _titles() == titles
+    # too short to keep, or one text: the page, once
+    assert (server.hits("/"), server.hits("/news/2"), server.hits("/news/3")) == (0, 1, 1)
+    again = fetch(settings=quick_settings(), force=True)
+    assert (again.new, again.updated, server.hits("/"), _titles()) == (0, 0, 0, titles)
+
+
+def test_a_feed_whose_url_is_changed_where_it_moved_keeps_its_fetch_state(server):
+    from reader.fetch import feed_statuses, load_subscriptions
+
+    server.route("/robots.txt", Reply("User-agent: *\n", content_type="text/plain"))
+    server.route("/old.xml", Reply(status=301, headers={"Location": "/new.xml"}, content_type=None))
+    server.route("/new.xml", Reply(rss("Moved", [_article(server, "/news/1", 1)]), content_type="application/rss+xml"))
+    add_subscription(server.url("/old.xml"), outlet="Moved News")
+    assert fetch(settings=quick_settings()).feeds[0].moved_to == server.url("/new.xml")
+    before = feed_statuses()[0]
+
+    # As the fetch says: "change its url in feeds.yaml".
+    from reader.fetch.subscriptions import feeds_path
+
+    feeds_yaml = feeds_path()
+    feeds_yaml.write_text(feeds_yaml.read_text(encoding="utf-8").replace("/old.xml", "/new.xml"), encoding="utf-8")
+    assert [f.url for f in load_subscriptions().feeds] == [server.url("/new.xml")]
+
+    status = feed_statuses()[0]
+    assert (status["stored"], status["last_fetched"], status["status"], status["moved_to"]) == (
+        1,
+        before["last_fetched"],
+        "ok",
+        None,
+    )
+    report = fetch(settings=quick_settings(), force=True)
+    assert (report.new, report.failures, server.hits("/news/1")) == (0, [], 1)
+    assert feed_statuses()[0]["stored"] == 1
+    assert "moved" not in report.summary()
+
+
+def test_a_redirect_to_a_site_whose_robots_txt_disallows_it_says_so(server):
+    # The feed's own site allows it; "disallowed by the site's robots.txt" sent the user there.
+    target = server.url("/feed.xml").replace("127.0.0.1", "localhost")  # another host: its own robots.txt
+
+    def robots(handler) -> Reply:
+        closed = handler.headers["Host"].startswith("localhost")
+        return Reply("User-agent: *\nDisallow: /\n" if closed else "User-agent: *\n", content_type="text/plain")
+
+    server.route("/robots.txt", robots)
+    server.route("/away.xml", Reply(status=302, headers={"Location": target}, content_type=None))
+    server.route("/feed.xml", Reply(rss("Feed", [_article(server, "/news/1", 1)]), content_type="application/rss+xml"))
+    add_subscription(server.url("/away.xml"))
+
+    report = fetch(settings=quick_settings())
+
+    assert [(f.url, f.reason) for f in report.failures] == [
+        (server.url("/away.xml"), f"redirected to {target}, which its site's robots.txt disallows")
+    ]
+    assert server.hits("/feed.xml") == 0
+
+
+def test_a_feed_that_moved_to_another_subscription_says_to_remove_it_not_to_change_it(server, reader_in_process):
+    # "change its url in feeds.yaml" made it name the new address twice.
+    server.route("/robots.txt", Reply("User-agent: *\n", content_type="text/plain"))
+    server.route("/old.xml", Reply(status=301, headers={"Location": "/new.xml"}, content_type=None))
+    server.route("/gone.xml", Reply(status=301, headers={"Location": "/other.xml"}, content_type=None))
+    for path in ("/new.xml", "/other.xml"):
+        server.route(path, Reply(rss("Moved", [_article(server, "/news/1", 1)]), content_type="application/rss+xml"))
+    for path in ("/old.xml", "/new.xml", "/gone.xml"):
+        add_subscription(server.url(path))
+
+    report = fetch(settings=quick_settings())
+
+    old = server.url("/old.xml")
+    assert (
+        f"{old} is now {server.url('/new.xml')} (subscribed at its new address too: remove this one)"
+        in report.summary()
+    )
+    listed = reader_in_process("feed", "list").stdout
+    assert (
+        "moved for good to " + server.url("/new.xml") + " (subscribed at its new address too: remove this one)"
+        in listed
+    )
+    assert "moved for good to " + server.url("/other.xml") + " (change its url in feeds.yaml)" in listed
