@@ -824,3 +824,43 @@ async def test_keys_stay_held_past_the_hold_time_while_the_article_still_opens(l
         await wait_for(pilot, lambda: app.screen.reader.article is not None and app.screen.reader.current == 1)
         await settle(pilot)
         assert panel.input.value == "budapest" and box._hold_timer is None
+
+
+async def test_a_click_after_enter_takes_over_from_it(library_double):
+    # "budapest⏎n", then a click on the second result, then a click back into the box and "x":
+    # the n stayed held for the article Enter asked for, and so did the x, typed in the box
+    # seconds later as "budapestnx"; the article Enter asked for then took the focus.
+    app = ReaderApp(library_double)
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "budapest")
+        screen, panel = app.screen, app.screen.search_panel
+        second = panel.results.hits[1].id
+        gate = held_open(library_double)
+        await pilot.press("enter", "n")
+        await pilot.click("#search-results", offset=(6, 5))  # the second result's title
+        await pilot.click("#search-input")
+        await pilot.press("end", "x")
+        await pilot.pause()
+        assert panel.input.value == "budapestx" and app.focused is panel.input
+        gate.set()
+        await wait_for(pilot, lambda: screen.reader.article is not None and screen.reader.article.id == second)
+        await settle(pilot)
+        assert app.focused is panel.input and panel.input.value == "budapestx"
+
+
+async def test_a_click_after_enter_keeps_the_focus_where_it_put_it(library_double):
+    # A click on the results (no article chosen: the hint above them) while the top one opens:
+    # the article, shown, took the focus from the list the click had focused.
+    app = ReaderApp(library_double)
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "budapest")
+        screen, panel = app.screen, app.screen.search_panel
+        gate = held_open(library_double)
+        await pilot.press("enter", "j")
+        await pilot.click("#search-hint")
+        gate.set()
+        await wait_for(pilot, lambda: screen.reader.article is not None)
+        await settle(pilot)
+        assert app.focused is panel.input and screen.reader.current == 0  # no j replayed
