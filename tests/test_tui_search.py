@@ -864,3 +864,51 @@ async def test_a_click_after_enter_keeps_the_focus_where_it_put_it(library_doubl
         await wait_for(pilot, lambda: screen.reader.article is not None)
         await settle(pilot)
         assert app.focused is panel.input and screen.reader.current == 0  # no j replayed
+
+
+def _with_a_long_article(library_double, match_at_paragraph: int):
+    """a1's text made long: 30 paragraphs, "walrus" in paragraph `match_at_paragraph` alone."""
+    from conftest import Doc
+
+    paragraphs = [f"Paragraph {i} tells of the talks in the capital, at some length." for i in range(30)]
+    paragraphs[match_at_paragraph] = "The walrus came to the talks."
+    title = "A long title that says at great length what the talks in the capital were about today"
+    library_double.add(Doc("a1", "Daily Planet", title, "2025-10-21", "\n\n".join(paragraphs)))
+
+
+async def test_an_article_opened_at_a_match_near_its_top_keeps_its_header_in_sight(library_double):
+    # At 80x24 the jump to the first match scrolled the header (title, outlet, date) away even
+    # when the match was in sight with the article at its top.
+    _with_a_long_article(library_double, 3)
+    app = ReaderApp(library_double)
+    async with drive(app, (80, 24)) as pilot:
+        await settle(pilot)
+        await press_and_settle(pilot, "slash", *"walrus", "enter")
+        reader = app.screen.reader
+        await wait_for(pilot, lambda: reader.article is not None and reader.current == 0)
+        await settle(pilot)
+        shown = screen_text(app)
+        assert reader.scroll_y == 0
+        assert "A long title that says" in shown and "Daily Planet · 2025-10-21" in shown
+        assert "The walrus came to the talks." in shown
+
+
+async def test_an_article_opened_at_a_match_far_down_pins_a_line_saying_which_it_is(library_double):
+    # The match far down: scrolled to, and the article named on a line pinned over it (outlet and
+    # date first, the long title cut at the edge), until the header is back in sight.
+    _with_a_long_article(library_double, 25)
+    app = ReaderApp(library_double)
+    async with drive(app, (80, 24)) as pilot:
+        await settle(pilot)
+        await press_and_settle(pilot, "slash", *"walrus", "enter")
+        reader = app.screen.reader
+        await wait_for(pilot, lambda: reader.article is not None and reader.current == 0)
+        await settle(pilot)
+        shown = screen_text(app)
+        assert reader.scroll_y > 0 and "The walrus came to the talks." in shown
+        pinned = reader.query_one("#reader-pinned")
+        assert pinned.display and pinned.region.y == reader.region.y
+        line = shown.splitlines()[pinned.region.y]
+        assert "Daily Planet · 2025-10-21 · A long title that says" in line and line.rstrip().endswith("…")
+        await press_and_settle(pilot, "home")
+        assert reader.scroll_y == 0 and not pinned.display

@@ -962,7 +962,7 @@ class MainScreen(Screen):
         if quotes_asked is not None and quotes_asked[0] == article.id:
             self._show_quotes(quotes_asked[1])
         if message.jump is not None and reader.matches:
-            await reader.step_hit(+1)
+            await reader.step_hit(+1, keep_top=True)
         parts = [outlet_shown(article.outlet), article.title or article.id]
         if reader.matches:
             steps = f"{key_hint(self.app, 'main.next_hit')}/{key_hint(self.app, 'main.prev_hit')}"
