@@ -912,3 +912,17 @@ async def test_an_article_opened_at_a_match_far_down_pins_a_line_saying_which_it
         assert "Daily Planet · 2025-10-21 · A long title that says" in line and line.rstrip().endswith("…")
         await press_and_settle(pilot, "home")
         assert reader.scroll_y == 0 and not pinned.display
+
+
+async def test_tab_from_the_empty_box_does_not_go_to_the_empty_results(library_double):
+    # Tab went to the empty results list, where the footer offered "⏎ Open" and nothing opened.
+    app = ReaderApp(library_double)
+    async with drive(app, (80, 24)) as pilot:
+        await settle(pilot)
+        panel = app.screen.search_panel
+        await press_and_settle(pilot, "slash", "tab")
+        assert app.focused is panel.input  # nothing else to go to: no article open
+        assert "⏎ Open" not in screen_text(app).rstrip().splitlines()[-1]
+        # With results, Tab moves to them as the hint says.
+        await press_and_settle(pilot, *"budapest", "tab")
+        assert app.focused is panel.result_list

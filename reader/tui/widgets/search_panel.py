@@ -76,6 +76,11 @@ class ResultList(FollowingOptionList):
     class EndInSight(Message):
         """The list was scrolled (wheel, scrollbar, page keys) to within a screenful of its end."""
 
+    def allow_focus(self) -> bool:
+        """Only a list with results takes the focus: Tab from the empty box went to the empty
+        list, where the footer offered "⏎ Open" and no key did anything."""
+        return self.option_count > 0
+
     def style_of(self, name: str) -> Style:
         """A component class's partial style; an `auto` colour stays auto, worked out against
         the row it is drawn on (resolved here, it came out white whatever the row)."""
