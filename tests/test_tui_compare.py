@@ -2202,3 +2202,15 @@ async def test_ctrl_c_with_nothing_dragged_copies_the_sentences_selected_from_th
         left, right = screen.sync.panes
         [i], [j] = left.text.current, right.text.current
         assert i > 1 and app.clipboard == f"{model.left.sentence_text(i)}\n\n{model.right.sentence_text(j)}"
+
+
+async def test_the_visit_key_is_said_by_the_summary_bar_not_by_toasts_piling_up():
+    # t pressed thrice to reach the ? marks stacked three toasts over the right side's text at 80
+    # columns, each saying what the summary bar says.
+    app = CompareHost(GradedLibrary())
+    async with drive(app, (80, 24), toasts=True) as pilot:
+        await settle(pilot)
+        await pilot.press("t", "t", "t")
+        await pilot.pause()
+        assert "Visiting rows with a sentence possibly told by both (?): 1" in screen_text(app)
+        assert not app.screen.query("Toast") and not notifications(app)

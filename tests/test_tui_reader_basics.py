@@ -462,6 +462,26 @@ async def test_enter_right_after_pasted_letters_acts_on_them(library_double):
         assert panel.input.value == "markets" and reader.article.id == "a2"
 
 
+async def test_enter_right_after_a_paste_acts_on_it(library_double):
+    # Enter a few ms after a paste ran its binding before the paste landed: the top result of
+    # the query before it opened ("summit"), and the paste, held for that article, was lost.
+    from textual import events
+
+    app = ReaderApp(library_double)
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        panel, reader = app.screen.search_panel, app.screen.reader
+        await press_and_settle(pilot, "slash", *"summit")
+        assert panel.results.hits[0].id != "a2"
+        panel.input.select_all()
+        app.post_message(events.Paste("markets"))
+        app.post_message(events.Key("enter", None))  # in the same moment: nothing runs between
+        await wait_for(pilot, lambda: reader.article is not None)
+        await settle(pilot)
+        assert panel.input.value == "markets" and reader.article.id == "a2"
+        assert app.screen.query_text == "markets"
+
+
 # -- 6: hints from the active keymap; Enter in the search box ------------------------------------
 async def test_hints_are_spelled_with_the_active_keymap(library_double):
     keymap, _ = user_keymap(

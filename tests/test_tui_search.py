@@ -824,3 +824,105 @@ async def test_keys_stay_held_past_the_hold_time_while_the_article_still_opens(l
         await wait_for(pilot, lambda: app.screen.reader.article is not None and app.screen.reader.current == 1)
         await settle(pilot)
         assert panel.input.value == "budapest" and box._hold_timer is None
+
+
+async def test_a_click_after_enter_takes_over_from_it(library_double):
+    # "budapest⏎n", then a click on the second result, then a click back into the box and "x":
+    # the n stayed held for the article Enter asked for, and so did the x, typed in the box
+    # seconds later as "budapestnx"; the article Enter asked for then took the focus.
+    app = ReaderApp(library_double)
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "budapest")
+        screen, panel = app.screen, app.screen.search_panel
+        second = panel.results.hits[1].id
+        gate = held_open(library_double)
+        await pilot.press("enter", "n")
+        await pilot.click("#search-results", offset=(6, 5))  # the second result's title
+        await pilot.click("#search-input")
+        await pilot.press("end", "x")
+        await pilot.pause()
+        assert panel.input.value == "budapestx" and app.focused is panel.input
+        gate.set()
+        await wait_for(pilot, lambda: screen.reader.article is not None and screen.reader.article.id == second)
+        await settle(pilot)
+        assert app.focused is panel.input and panel.input.value == "budapestx"
+
+
+async def test_a_click_after_enter_keeps_the_focus_where_it_put_it(library_double):
+    # A click on the results (no article chosen: the hint above them) while the top one opens:
+    # the article, shown, took the focus from the list the click had focused.
+    app = ReaderApp(library_double)
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "budapest")
+        screen, panel = app.screen, app.screen.search_panel
+        gate = held_open(library_double)
+        await pilot.press("enter", "j")
+        await pilot.click("#search-hint")
+        gate.set()
+        await wait_for(pilot, lambda: screen.reader.article is not None)
+        await settle(pilot)
+        assert app.focused is panel.input and screen.reader.current == 0  # no j replayed
+
+
+def _with_a_long_article(library_double, match_at_paragraph: int):
+    """a1's text made long: 30 paragraphs, "walrus" in paragraph `match_at_paragraph` alone."""
+    from conftest import Doc
+
+    paragraphs = [f"Paragraph {i} tells of the talks in the capital, at some length." for i in range(30)]
+    paragraphs[match_at_paragraph] = "The walrus came to the talks."
+    title = "A long title that says at great length what the talks in the capital were about today"
+    library_double.add(Doc("a1", "Daily Planet", title, "2025-10-21", "\n\n".join(paragraphs)))
+
+
+async def test_an_article_opened_at_a_match_near_its_top_keeps_its_header_in_sight(library_double):
+    # At 80x24 the jump to the first match scrolled the header (title, outlet, date) away even
+    # when the match was in sight with the article at its top.
+    _with_a_long_article(library_double, 3)
+    app = ReaderApp(library_double)
+    async with drive(app, (80, 24)) as pilot:
+        await settle(pilot)
+        await press_and_settle(pilot, "slash", *"walrus", "enter")
+        reader = app.screen.reader
+        await wait_for(pilot, lambda: reader.article is not None and reader.current == 0)
+        await settle(pilot)
+        shown = screen_text(app)
+        assert reader.scroll_y == 0
+        assert "A long title that says" in shown and "Daily Planet · 2025-10-21" in shown
+        assert "The walrus came to the talks." in shown
+
+
+async def test_an_article_opened_at_a_match_far_down_pins_a_line_saying_which_it_is(library_double):
+    # The match far down: scrolled to, and the article named on a line pinned over it (outlet and
+    # date first, the long title cut at the edge), until the header is back in sight.
+    _with_a_long_article(library_double, 25)
+    app = ReaderApp(library_double)
+    async with drive(app, (80, 24)) as pilot:
+        await settle(pilot)
+        await press_and_settle(pilot, "slash", *"walrus", "enter")
+        reader = app.screen.reader
+        await wait_for(pilot, lambda: reader.article is not None and reader.current == 0)
+        await settle(pilot)
+        shown = screen_text(app)
+        assert reader.scroll_y > 0 and "The walrus came to the talks." in shown
+        pinned = reader.query_one("#reader-pinned")
+        assert pinned.display and pinned.region.y == reader.region.y
+        line = shown.splitlines()[pinned.region.y]
+        assert "Daily Planet · 2025-10-21 · A long title that says" in line and line.rstrip().endswith("…")
+        await press_and_settle(pilot, "home")
+        assert reader.scroll_y == 0 and not pinned.display
+
+
+async def test_tab_from_the_empty_box_does_not_go_to_the_empty_results(library_double):
+    # Tab went to the empty results list, where the footer offered "⏎ Open" and nothing opened.
+    app = ReaderApp(library_double)
+    async with drive(app, (80, 24)) as pilot:
+        await settle(pilot)
+        panel = app.screen.search_panel
+        await press_and_settle(pilot, "slash", "tab")
+        assert app.focused is panel.input  # nothing else to go to: no article open
+        assert "⏎ Open" not in screen_text(app).rstrip().splitlines()[-1]
+        # With results, Tab moves to them as the hint says.
+        await press_and_settle(pilot, *"budapest", "tab")
+        assert app.focused is panel.result_list

@@ -245,10 +245,13 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
             # "q?" typed in one burst: a screen opened while the app shuts down is never
             # composed, and its mount handler failed with a traceback.
             return
-        if isinstance(event, events.Key) and not event.is_forwarded and self.screen_stack:
-            if await self._bound_on_arrival(event):
+        # A paste counts as keys do: Enter a few ms after a paste into the search box ran its
+        # binding before the paste landed (the top result of the query before it opened, the
+        # paste then held for that article and lost).
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded and self.screen_stack:
+            if isinstance(event, events.Key) and await self._bound_on_arrival(event):
                 return
-            target = self.focused or self.screen  # where Textual sends the key
+            target = self.focused or self.screen  # where Textual sends the key or the paste
             await super().on_event(event)
             self._keys_sent.sent(target)
             return

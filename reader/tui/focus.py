@@ -7,7 +7,7 @@ article open, "fc" typed fast (or pasted, or piled up while the app was busy) op
 comparison instead of typing "c" in the filter, and "f" then "zq" quit the app. Two mends:
 - the app runs a key's binding as the key arrives, unless the focused widget takes the key
   itself (an input box its letters) or a key sent to a widget before it has not been handled
-  yet (pasted letters, then Enter: Enter must see them): `ReaderApp.on_event`, `KeysSent`;
+  yet (typed or pasted letters, then Enter: Enter must see them): `ReaderApp.on_event`, `KeysSent`;
 - key actions move the focus with `focus_now`, at once, instead of `Widget.focus()`, which only
   schedules it behind the keys already queued.
 """

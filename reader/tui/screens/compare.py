@@ -484,17 +484,9 @@ class CompareScreen(Screen):
         self.body.mark_current(-1, -1)
         self.body.mark_partner(None)
         self.body.show_shared(-1, -1)
-        forward = key_hint(self.app, "compare.next_difference")
-        back = key_hint(self.app, "compare.previous_difference")
-        count = len(self._differences())
-        self.notify(
-            f"{forward} and {back} now visit the {VISIT_NAMES[self.visit]} ({count})."
-            if count
-            else f"There are no {VISIT_NAMES[self.visit]} here.",
-            title="Compare",
-            markup=False,
-            timeout=3,
-        )
+        # Said by the summary bar's first words ("Visiting linked rows: 7 (] next, …)"), not by a
+        # toast too: t pressed thrice to reach the ? marks stacked three, over the right side's
+        # text at 80 columns.
         self._update_summary()
 
     def _partner_rows(self) -> list[int]:

@@ -8,7 +8,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import events, on, work
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -893,6 +893,20 @@ class MainScreen(Screen):
         self._focus_on_load = message.focus
         self.open_article(message.article_id, message.query)
 
+    def _forward_event(self, event: events.Event) -> None:
+        # Every mouse event passes here on its way to the widget under it (the app's, and
+        # Pilot's, which skip App.on_event): a click is seen before it lands.
+        if isinstance(event, events.MouseDown) and not event.is_forwarded:
+            self.clicked()
+        super()._forward_event(event)
+
+    def clicked(self) -> None:
+        """A mouse button pressed on this screen: a click after the search box's Enter takes over
+        from it. The keys held for the article are dropped, and the article, still opening, does
+        not take the focus from where the click put it (a click on another result opens that one)."""
+        self.search_panel.drop_held_keys()
+        self._focus_on_load = False
+
     @property
     def opening_for_the_box(self) -> bool:
         """Whether the article the search box's Enter asked for is still being opened."""
@@ -959,7 +973,7 @@ class MainScreen(Screen):
         if quotes_asked is not None and quotes_asked[0] == article.id:
             self._show_quotes(quotes_asked[1])
         if message.jump is not None and reader.matches:
-            await reader.step_hit(+1)
+            await reader.step_hit(+1, keep_top=True)
         parts = [outlet_shown(article.outlet), article.title or article.id]
         if reader.matches:
             steps = f"{key_hint(self.app, 'main.next_hit')}/{key_hint(self.app, 'main.prev_hit')}"

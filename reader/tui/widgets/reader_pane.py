@@ -39,6 +39,9 @@ CHUNK_CHARS = 30_000  # characters mounted at once
 # A jump this many characters past the mounted paragraphs (or any jump before them) mounts the
 # paragraphs around its target instead of every one on the way.
 FAR_CHARS = 2 * CHUNK_CHARS
+# An article opened at a match stays at its top when the match is seen there with this many rows
+# below it (its header and the match both in sight); else the match is scrolled to.
+ROWS_BELOW_A_MATCH = 2
 CLOSING_MARKS = "\"”’'»›"
 RESOLVED_OPEN, RESOLVED_CLOSE = "⟨", "⟩"  # around a speaker the text does not name there
 
@@ -123,6 +126,13 @@ class ReaderPane(VerticalScroll):
     ReaderPane > .reader-pane--meta { color: $text-muted; }
     ReaderPane > .reader-pane--title { text-style: bold; }
     ReaderPane > #reader-meta { margin: 0 0 1 0; }
+    /* The article's title, outlet and date on one line, pinned at the top while its header is
+       scrolled out of view (a jump to a search's first match hid it at 80x24). */
+    ReaderPane > #reader-pinned {
+        dock: top; height: 1; text-wrap: nowrap; text-overflow: ellipsis; background: $panel;
+        display: none;
+    }
+    ReaderPane > #reader-pinned.-shown { display: block; }
     ReaderPane > #reader-more, ReaderPane > #reader-earlier { width: 100%; margin: 0 0 1 0; }
     """
 
@@ -161,6 +171,9 @@ class ReaderPane(VerticalScroll):
         meta = self.query("#reader-meta")
         if meta:
             meta.first(Static).update(self._meta(self.article))
+        pinned = self.query("#reader-pinned")
+        if pinned:
+            pinned.first(Static).update(self._pinned(self.article))
 
     def style_of(self, name: str) -> Style:
         return Style.from_rich_style(drawn_rich_style(self, name))
@@ -207,6 +220,7 @@ class ReaderPane(VerticalScroll):
         self._speakers_in = self._by_piece(self._speaker_spans)
         self._widgets, self._first = [], 0
         await self.remove_children()
+        await self.mount(Static(self._pinned(article), id="reader-pinned"))
         await self.mount(self._capped(Static(self._meta(article), id="reader-meta")))
         if not self._pieces:
             await self.mount(Static(Content("(This article has no text.)"), id="reader-message"))
@@ -216,7 +230,7 @@ class ReaderPane(VerticalScroll):
             await self._mount_until(0)
         self.scroll_home(animate=False)
         if jump is not None:
-            await self.jump_to(jump)
+            await self.jump_to(jump, keep_top=True)
 
     def _attribute(self, text: str, caseless: Caseless, quotation: Quotation) -> None:
         """Mark who speaks a quotation, once: the mentions beside its parts ("he", "the
@@ -269,6 +283,24 @@ class ReaderPane(VerticalScroll):
         fields.append(f"{len(self.text):,} characters, {counted(len(self.quotes), 'quote')}")
         parts.append(label(" · ".join(one_line(f, 200) for f in fields), meta))
         return join(parts)
+
+    def _pinned(self, article) -> Content:
+        """The one line pinned over the article while its header is out of view: which article
+        this is, outlet and date first (a long title is cut at the pane's edge, they are not)."""
+        meta = self.style_of("reader-pane--meta")
+        return join(
+            [
+                label(f"{one_line(outlet_shown(article.outlet), 40)} · {article.date or 'no date'}", meta),
+                Content(" · ").stylize(meta),
+                label(article.title or article.id, self.style_of("reader-pane--title"), limit=300),
+            ]
+        )
+
+    def _pin_header(self) -> None:
+        """The pinned line shows while the header's first row (the title) is out of view."""
+        pinned = self.query("#reader-pinned")
+        if pinned:
+            pinned.first().set_class(self.article is not None and self.scroll_y >= 1, "-shown")
 
     # -- lazy mounting -----------------------------------------------------------------------
     async def _mount_until(self, offset: int) -> None:
@@ -442,6 +474,7 @@ class ReaderPane(VerticalScroll):
     # -- moving ------------------------------------------------------------------------------
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
+        self._pin_header()
         if self.scrollable_content_region.height:  # hidden (one pane, the list shown), it reads 0
             self._view_offset = self._offset_at_view()
 
@@ -470,8 +503,10 @@ class ReaderPane(VerticalScroll):
         fraction = max(0, row - top) / max(1, height)
         return start + int(fraction * (end - start))
 
-    async def jump_to(self, offset: int) -> None:
-        """Scroll so that the character at `offset` is in view (mounting chunks as needed)."""
+    async def jump_to(self, offset: int, keep_top: bool = False) -> None:
+        """Scroll so that the character at `offset` is in view (mounting chunks as needed);
+        `keep_top`: not at all when it is in view, with rows to spare, at the article's top (an
+        article opened at its first match keeps its header in sight when it can)."""
         if self.article is None or not self._pieces:
             return
         await self._mount_until(offset)
@@ -483,13 +518,16 @@ class ReaderPane(VerticalScroll):
             self._jumps_pending = max(0, self._jumps_pending - 1)
             fraction = (offset - start) / max(1, end - start)
             y = widget.virtual_region.y + int(fraction * widget.outer_size.height)
+            if keep_top and y < self.scrollable_content_region.height - ROWS_BELOW_A_MATCH:
+                y = 0
             self.scroll_to(y=max(0, y - 2), animate=False)
 
         self._jumps_pending += 1
         self.call_after_refresh(scroll)
 
-    async def step_hit(self, step: int) -> bool:
-        """Move to the next (+1) or previous (-1) match; False when there is none."""
+    async def step_hit(self, step: int, keep_top: bool = False) -> bool:
+        """Move to the next (+1) or previous (-1) match; False when there is none. `keep_top`:
+        see jump_to."""
         if not self.matches:
             return False
         old = self.current
@@ -507,7 +545,7 @@ class ReaderPane(VerticalScroll):
         if old is not None:
             self._refresh_piece(self._piece_at(self.matches[old][0]))
         self._refresh_piece(self._piece_at(start))
-        await self.jump_to(start)
+        await self.jump_to(start, keep_top)
         return True
 
     def _match_row(self, index: int) -> float:

@@ -76,6 +76,11 @@ class ResultList(FollowingOptionList):
     class EndInSight(Message):
         """The list was scrolled (wheel, scrollbar, page keys) to within a screenful of its end."""
 
+    def allow_focus(self) -> bool:
+        """Only a list with results takes the focus: Tab from the empty box went to the empty
+        list, where the footer offered "⏎ Open" and no key did anything."""
+        return self.option_count > 0
+
     def style_of(self, name: str) -> Style:
         """A component class's partial style; an `auto` colour stays auto, worked out against
         the row it is drawn on (resolved here, it came out white whatever the row)."""
@@ -306,6 +311,12 @@ class SearchInput(FittedInput, inherit_bindings=False):
                 continue
             self._send(event)
 
+    def drop_held_keys(self) -> None:
+        """A click while held: the keys typed since Enter were for the article it opens, and the
+        click has gone elsewhere; dropped at once (held on, they took the keys typed in the box
+        after a click back into it, and typed them all there seconds later)."""
+        self.take_held_keys()
+
     def release_keys(self) -> None:
         """Enter opened nothing (or nothing within HOLD_SECONDS): the keys held since then are
         typed on in the box, in order, as they would have been; dropped if a dialog is open or
@@ -414,6 +425,12 @@ class SearchPanel(Vertical):
         box = self.input
         if isinstance(box, SearchInput):
             box.release_keys()
+
+    def drop_held_keys(self) -> None:
+        """A click after Enter: the keys held for the article it opens are dropped."""
+        box = self.input
+        if isinstance(box, SearchInput):
+            box.drop_held_keys()
 
     def replay_held_keys(self) -> None:
         """The article Enter opened is shown: the keys typed after Enter are pressed there."""
