@@ -182,7 +182,6 @@ def test_a_date_line_with_its_update_in_brackets_is_dated_by_its_publication():
         ("https://example.com/2024/03/18-year-old-charged/", None),
         ("https://example.com/2024/03/24-hour-news-cycle/", None),
         ("https://example.com/2024/03/10-biggest-moments/", None),
-        ("https://example.com/2024/03/05-things-to-know/", None),
         ("https://example.com/2024/03/31-top-picks/", None),
         ("https://example.com/2024/03/30-under-30/", None),
         ("https://example.com/2019/11/15-percent-off/", None),  # as the New York Post names one
@@ -226,8 +225,11 @@ def test_a_toll_opening_the_slug_is_no_day(slug):
         "12-small-business-tips",
         "20-police-officers-hurt",
         "11-city-council-members",
-        # no rule without a dictionary tells a verb from a plural here: no day rather than a wrong one
-        "15-senate-passes-budget",
+        "10-tech-stocks-to-watch",
+        "11-gop-senators-who-could-flip",
+        "15-ev-chargers-installed",
+        "14-celebrity-couples-who-split",
+        "15-minute-city",
     ],
 )
 def test_a_count_whose_noun_comes_after_a_word_that_qualifies_it_is_no_day(slug):
@@ -241,11 +243,41 @@ def test_a_count_whose_noun_comes_after_a_word_that_qualifies_it_is_no_day(slug)
         ("05-council-passes-budget", "2024-03-05"),  # a count is never written with a zero
         ("09-city-workers-strike", "2024-03-09"),
         ("15-march-rally-downtown", "2024-03-15"),  # no count's noun among its first words
-        ("05-things-to-know", None),  # its first word is a count's, zero or not
+        # a count is never written with a zero: a CMS gluing the day to the slug writes one
+        ("05-things-to-know", "2024-03-05"),
+        ("05-years-of-war", "2024-03-05"),
+        ("5-years-of-war", None),
     ],
 )
 def test_a_day_written_with_its_zero_is_read_past_a_plural_after_its_first_word(slug, date):
     assert date_from_url(f"https://example.com/2024/03/{slug}/") == date
+
+
+@pytest.mark.parametrize(
+    "slug",
+    [
+        # a headline's verb, not a count's plural: it goes on with its object ...
+        "15-senate-passes-budget",
+        "12-richard-blumenthal-calls-nyt-report-outrageous",
+        "21-naacp-condemns-tea-party-racism",
+        "18-gop-senators-keep-pressure-on-steele",
+        # ... or is a verb a headline goes on with as a count's plural does
+        "15-romney-calls-on-akin-to-quit",
+        "19-benghazi-panel-wants-to-interview-clinton",
+        "27-reid-breaks-with-obama",
+        # words in "s" that are no plural
+        "14-bbc-news-at-ten",
+        "16-world-series-in-doubt",
+        "22-school-bus-crash",
+        "23-market-analysis-for-investors",
+        "11-this-is-the-end",
+    ],
+)
+def test_a_headline_opening_a_slug_after_its_day_is_dated(slug):
+    """A plural-looking word among the slug's first three made it a count: headlines' slugs of
+    the development corpora's real titles glued to a day of two figures were dated 87% of the
+    time before, 47% after ("15-senate-passes-budget" was no date)."""
+    assert date_from_url(f"https://example.com/2024/03/{slug}/") == f"2024-03-{slug[:2]}"
 
 
 def test_a_day_glued_to_the_slug_is_no_looser_reading_of_a_slug():

@@ -133,24 +133,55 @@ _URL_DATE = re.compile(
 # (_COUNT_NOUN), a superlative ("10-best", "3-worst"), a list's word ("31-top-picks") or a word a
 # count goes on with ("30-under-30", "10-of-the-best"). Read so, a day may go unread; a count is
 # never taken for one.
-# A noun a count goes with: a plural ("5-things", "12-ways", "10-biggest-moments"), a measure in a
-# compound ("18-year-old", "24-hour", "10-point", "12-step"), and a news toll ("20-people-killed",
-# "12-dead", "10-killed", "15-million-without-power").
-_COUNT_NOUN = (
-    r"[a-z]*[^s\W]s|year|hour|minute|day|week|month|point|step|mile"
+# A noun a count goes with: a plural ("5-things", "12-ways", "10-biggest-moments"; _PLURAL), a
+# measure in a compound ("18-year-old", "24-hour", "10-point", "12-step"), and a news toll
+# ("20-people-killed", "12-dead", "10-killed", "15-million-without-power").
+_PLURAL = r"[a-z]*[^s\W]s"
+_MEASURE_OR_TOLL = (
+    r"year|hour|minute|day|week|month|point|step|mile"
     r"|man|woman|game|page|part|inch|foot|star|time|member|person|way|thing|reason|tip|fact|question|percent|per"
     r"|people|men|women|children|dead|hurt|missing|shot|killed|injured|wounded|arrested|charged|detained|rescued"
     r"|evacuated|displaced|hospitali[sz]ed|infected|dozen|hundred|thousand|[mbtr]illion"
 )
+_COUNT_NOUN = f"{_PLURAL}|{_MEASURE_OR_TOLL}"
 _COUNT_WORD = re.compile(
     rf"{_COUNT_NOUN}|[a-z]*est|top|most|more|new|great|key|big|of|under|over|in|to|for|or|and", re.IGNORECASE
 )
-_COUNTED_NOUN = re.compile(_COUNT_NOUN, re.IGNORECASE)
-# The words of a slug a count's noun is looked for in after a number of two figures not written
-# with a zero before it: the noun may come after a word or two that qualify it ("15-speed-cameras",
-# "12-small-business-tips"). A count is never written with a zero ("05-council-passes-budget" is
-# the 5th): there, the first word alone says it is a count ("05-things-to-know").
+_PLURAL_WORD = re.compile(_PLURAL, re.IGNORECASE)
+_MEASURE_OR_TOLL_WORD = re.compile(_MEASURE_OR_TOLL, re.IGNORECASE)
+# Words ending in "s" that are no plural: "is", "news", "series", "bus", "analysis", a state's name.
+_NOT_PLURAL = re.compile(
+    r"[a-z]*(?:[^s\W]us|sis)|us|is|his|this|its|was|has|as|news|series|species|lens|bias|gas|yes|chaos"
+    r"|always|perhaps|whereas|besides|texas|kansas|arkansas|paris|vegas|christmas|isis",
+    re.IGNORECASE,
+)
+# The words of a slug a count's noun is looked for in after a number not written with a zero
+# before it: the noun may come after a word or two that qualify it ("15-speed-cameras",
+# "12-small-business-tips"). A count is never written with a zero: "05-council-passes-budget" and
+# "05-years-of-war" are the 5th, as a CMS that glues the day to the slug writes it.
 COUNT_PHRASE_WORDS = 3
+# What follows a count's plural there ("15-speed-cameras-installed", "10-tech-stocks-to-watch",
+# "11-gop-senators-who-could-flip"), or nothing. A headline's verb goes on with an object:
+# "15-senate-passes-budget" is the 15th.
+_AFTER_COUNTED = re.compile(
+    r"to|for|in|of|on|at|from|with|that|who|you|we|worth|about|under|ranked|ever|near|than|per|like|across"
+    r"|around|this|every|[a-z]+ed",
+    re.IGNORECASE,
+)
+# A headline's verbs that go on with a word _AFTER_COUNTED does ("15-mayor-calls-for-calm",
+# "21-senator-votes-to-block"): a verb, not a count's plural.
+_HEADLINE_VERB = re.compile(
+    r"says|calls|tells|asks|talks|wants|plans|vows|urges|seeks|tries|refuses|agrees|fails|moves|votes|wins"
+    r"|loses|takes|makes|gets|goes|comes|gives|sends|signs|turns|hints|breaks|appears|focuses|apologi[sz]es"
+    r"|announces|extends|hears|pushes|backs|slams|blasts|warns|faces|denies|admits|claims|defends|accuses"
+    r"|condemns|critici[sz]es|mocks|rejects|approves|launches|opens|closes|raises|cuts|hits|leaves|joins|names"
+    r"|hires|fires|sues|returns|heads|looks|needs|hopes|aims|expects|threatens|promises|pledges|struggles"
+    r"|rushes|wades|swipes|targets|unveils|reveals|blames|praises|meets|stands|steps|speaks|responds|weighs"
+    r"|eyes|considers|orders|bans|allows|offers|holds|keeps|shows|finds|sees|becomes|remains|begins|starts"
+    r"|sets|puts|runs|leads|helps|lets|stays|pays|buys|sells|thinks|knows|believes|insists|argues|suggests"
+    r"|confirms|reports|testifies|dies|lives",
+    re.IGNORECASE,
+)
 
 
 def _valid(year: int, month: int, day: int) -> str | None:
@@ -813,18 +844,31 @@ def _url_date(url: str | None, at: int | None = None) -> re.Match | None:
 
 
 def _opens_with_count(number: str, slug: str) -> bool:
-    """Whether `slug` (after the figures `number` opening it and their hyphen) reads as a count:
-    its first word is a _COUNT_WORD, or, after a number without a zero before it, one of the
-    next words of its first COUNT_PHRASE_WORDS a count's noun. "15-senate-passes-budget" reads
-    so too: no rule without a dictionary tells "passes" from "cameras" ("15-speed-cameras"), and
-    a day taken that the page does not give is worse than none."""
+    """Whether `slug` (after the figures `number` opening it and their hyphen) reads as a count,
+    for a number not written with a zero before it (COUNT_PHRASE_WORDS): its first word is a
+    _COUNT_WORD, or one of its next words is a measure or a toll, or a plural (no headline's
+    verb) that ends the slug or goes on with a word _AFTER_COUNTED."""
+    if number.startswith("0"):
+        return False
     segment = re.match(r"[^/?#.]*", slug[:120])
-    words = re.findall(r"[^\W\d_]+", segment[0] if segment else "")[:COUNT_PHRASE_WORDS]
+    words = re.findall(r"[^\W\d_]+", segment[0] if segment else "")[: COUNT_PHRASE_WORDS + 1]
     if not words:
         return False
-    if _COUNT_WORD.fullmatch(words[0]):
+    if _COUNT_WORD.fullmatch(words[0]) and not _NOT_PLURAL.fullmatch(words[0]):
         return True
-    return not number.startswith("0") and any(_COUNTED_NOUN.fullmatch(word) for word in words[1:])
+    return any(_counted_noun(words, at) for at in range(1, min(len(words), COUNT_PHRASE_WORDS)))
+
+
+def _counted_noun(words: list[str], at: int) -> bool:
+    """Whether the slug's word `at` (_opens_with_count's) is the noun of a count before it."""
+    word = words[at]
+    if _MEASURE_OR_TOLL_WORD.fullmatch(word):
+        return True
+    if not _PLURAL_WORD.fullmatch(word) or _NOT_PLURAL.fullmatch(word):
+        return False
+    if at + 1 == len(words):
+        return True  # "15-speed-cameras"
+    return _AFTER_COUNTED.fullmatch(words[at + 1]) is not None and not _HEADLINE_VERB.fullmatch(word)
 
 
 def date_from_url(url: str | None) -> str | None:
