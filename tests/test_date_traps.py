@@ -506,6 +506,36 @@ def test_a_contradicted_feed_date_leaves_the_text_to_date_the_article_with_a_war
     assert "is not on its weekday (2024-03-06 was a Wednesday); it is ignored" in warning.reason
 
 
+def test_a_feed_whose_weekdays_are_wrong_throughout_keeps_its_dates_with_one_warning(tmp_path):
+    """Every entry's weekday a day off (the feed's software writes them wrong): each entry was
+    undated, with a warning each (1,000 lines for a feed of 1,000 entries)."""
+    days = [f"{day:02d}" for day in range(4, 10)]  # 4 to 9 March 2024, Monday to Saturday
+    wrong = ["Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    items = [_item(f"https://t.example.com/news/{d}", f"{w}, {d} Mar 2024 10:00:00 GMT") for d, w in zip(days, wrong)]
+    path = tmp_path / "feed.xml"
+    path.write_bytes(_feed(*items))
+    result = load_file(path, tmp_path)
+    assert [(a.date, a.time) for a in result.articles] == [(f"2024-03-{d}", f"2024-03-{d}T10:00:00Z") for d in days]
+    [warning] = [s for s in result.skipped if s.warning]
+    assert warning.reason == (
+        "the feed's dates are not on their weekdays in 6 of 6 entries ('Tue, 04 Mar 2024 10:00:00 GMT' is not on"
+        " its weekday (2024-03-04 was a Monday)): its weekdays are taken to be wrong, its dates are kept"
+    )
+
+
+def test_a_feed_s_one_wrong_weekday_among_right_ones_is_still_refused():
+    from reader.corpus.formats import parse_feed
+
+    items = [
+        _item("https://t.example.com/news/a", "Mon, 04 Mar 2024 10:00:00 GMT"),
+        _item("https://t.example.com/news/b", "Tue, 06 Mar 2024 10:00:00 GMT"),  # a Wednesday
+        _item("https://t.example.com/news/c", "Thu, 07 Mar 2024 10:00:00 GMT"),
+    ]
+    metas = [meta for _body, meta in parse_feed(_feed(*items))]
+    assert [meta.get("date") for meta in metas] == ["2024-03-04", None, "2024-03-07"]
+    assert [len(meta.get("_problems") or ()) for meta in metas] == [0, 1, 0]
+
+
 # -- 7. a time after a date written day first ----------------------------------------------------
 
 
