@@ -390,28 +390,44 @@ def test_a_page_s_dates_are_bounded_by_the_clock_as_the_text_s_are(monkeypatch):
 @pytest.mark.parametrize(
     "line",
     [
-        "March 5, 2024 March 6, 2024",
-        "March 5, 2024 · March 6, 2024",
         "March 6, 2024 | March 5, 2024",  # the update first: "first written" took the 6th
         "March 5, 2024 – March 8, 2024",  # a range: neither is when it was published
-        "By Jane Roe | March 5, 2024 | March 6, 2024",
-        "2024-03-05 · 2024-03-06",
-        "5. März 2024 · 6. März 2024",
-        "March 5, 2023 · March 5, 2024",
+        "March 5, 2024 to March 8, 2024",
+        "5 mars 2024 au 8 mars 2024",
+        "March 5, 2024 · March 6, 2024 · March 4, 2024",
     ],
 )
-def test_two_unlabelled_dates_on_a_line_date_nothing_alone(line):
+def test_two_unlabelled_dates_on_a_line_out_of_time_order_date_nothing_alone(line):
     """The first written was taken: which is the publication's (an update's, a range's end) the
     line does not say, and a day taken wrongly is worse than none."""
     text = f"Council passes budget\n\n{line}\n\n{BODY}"
     assert dated_from_text(text) is None
 
 
+@pytest.mark.parametrize(
+    "line, date",
+    [
+        ("March 5, 2024 March 6, 2024", "2024-03-05"),  # WordPress: <time published><time updated>
+        ("March 5, 2024 · March 6, 2024", "2024-03-05"),
+        ("By Jane Roe | March 5, 2024 | March 6, 2024", "2024-03-05"),
+        ("2024-03-05 · 2024-03-06", "2024-03-05"),
+        ("5. März 2024 · 6. März 2024", "2024-03-05"),
+        ("5 mars 2024 · 6 mars 2024", "2024-03-05"),
+        ("March 5, 2023 · March 5, 2024", "2023-03-05"),
+    ],
+)
+def test_two_unlabelled_dates_on_a_line_in_time_order_are_a_publication_and_its_update(line, date):
+    """An edited post's two dates, as WordPress's themes write them, published first: refusing
+    them (as a range's ends or an update written first are) left the article undated."""
+    assert dated_from_text(f"Council passes budget\n\n{line}\n\n{BODY}") == (2, date)
+
+
 def test_two_unlabelled_dates_on_a_line_the_url_or_path_settles():
     text = f"Council passes budget\n\nMarch 5, 2024 · March 6, 2024\n\n{BODY}"
     assert dated_from_text(text, agreeing=["2024-03-06"]) == (2, "2024-03-06")
     assert dated_from_text(text, agreeing=[None, "2024-03-05"]) == (2, "2024-03-05")
-    assert dated_from_text(text, agreeing=["2024-03-07"]) is None
+    assert dated_from_text(text, agreeing=["2024-03-07"]) == (2, "2024-03-05")  # neither: in time order
+    assert dated_from_text(text.replace("March 5", "March 8"), agreeing=["2024-03-07"]) is None
 
 
 @pytest.mark.parametrize(
@@ -434,7 +450,9 @@ def test_two_unlabelled_dates_on_a_line_leave_the_url_to_date_the_article(tmp_pa
     article = _load(tmp_path, text, "a.md")
     assert (article.date, article.time) == ("2024-03-06", "2024-03-06T10:05:00")
     article = _load(tmp_path, text.replace(url, "https://example.com/news/council-budget/"), "a.md")
-    assert (article.date, article.time) == (None, None)
+    assert (article.date, article.time) == ("2024-03-05", None)  # the 6th's 10:05 is the update's
+    article = _load(tmp_path, text.replace("March 6, 2024", "March 4, 2024").replace(url, "https://e.x/a/"), "a.md")
+    assert (article.date, article.time) == (None, None)  # out of time order: nothing says which
 
 
 def test_two_unlabelled_dates_without_their_year_on_a_line_date_nothing():

@@ -735,17 +735,37 @@ def _head_stamp_lines(head: str) -> tuple[tuple[re.Match, ...], ...]:
 
 
 def _decided_stamps(stamps: tuple[re.Match, ...], agreeing: Iterable[str | None] = ()) -> list[re.Match]:
-    """A line's `stamps`, but of those no word labels ("March 5, 2024 · March 6, 2024") when they
-    name different days, only one that a date `agreeing` (the URL's, the path's: ISO) is: nothing
-    on the line says which is the publication's (an update's, a range's end) and a day taken
-    wrongly is worse than none. A labelled one ("Published", "Updated") is kept and ranks by its
-    word."""
+    """A line's `stamps`, but of those no word labels that name different days, only one that a
+    date `agreeing` (the URL's, the path's: ISO) is, else the first when they are written in the
+    order of time, a publication's then its update's ("March 5, 2024 · March 6, 2024", as
+    WordPress's themes write an edited post's two dates): out of that order, or a range's two
+    ends ("March 5, 2024 – March 8, 2024"), nothing on the line says which is the publication's
+    and a day taken wrongly is worse than none. A labelled one ("Published", "Updated") is kept
+    and ranks by its word."""
     unlabelled = [(stamp, _stamp_day(stamp)) for stamp in stamps if not stamp["stamp"]]
     days = [day for _, day in unlabelled if day is not None]
     if len({(month, day) for _, month, day in days}) <= 1 and len({year for year, _, _ in days if year}) <= 1:
         return list(stamps)
     agreed = {date for date in agreeing if date}
+    if not any(_stamp_iso(stamp) in agreed for stamp, _ in unlabelled) and _published_then_updated(unlabelled):
+        agreed.add(_stamp_iso(unlabelled[0][0]))
     return [stamp for stamp in stamps if stamp["stamp"] or _stamp_iso(stamp) in agreed]
+
+
+# What joins a range's two ends: "March 5, 2024 – March 8, 2024", "5. März 2024 bis 8. März 2024".
+_RANGE_JOIN = re.compile(r"\s*(?:[-–—]|to|until|till|through|thru|bis|au|al|a|até)\s*", re.IGNORECASE)
+
+
+def _published_then_updated(unlabelled: list[tuple[re.Match, tuple[int | None, int, int] | None]]) -> bool:
+    """Whether a line's unlabelled stamps (_decided_stamps') are each a later day than the one
+    before, all with their year, and no range's ends."""
+    days = [day for _, day in unlabelled if day is not None and day[0] is not None]
+    if len(days) < len(unlabelled) or any(later <= earlier for earlier, later in zip(days, days[1:])):
+        return False
+    return not any(
+        _RANGE_JOIN.fullmatch(first.string[first.end() : second.start()])
+        for (first, _), (second, _) in zip(unlabelled, unlabelled[1:])
+    )
 
 
 def _stamp_day(stamp: re.Match) -> tuple[int | None, int, int] | None:
