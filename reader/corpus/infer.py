@@ -748,7 +748,8 @@ def _decided_stamps(stamps: tuple[re.Match, ...], agreeing: Iterable[str | None]
         return list(stamps)
     agreed = {date for date in agreeing if date}
     if not any(_stamp_iso(stamp) in agreed for stamp, _ in unlabelled) and _published_then_updated(unlabelled):
-        agreed.add(_stamp_iso(unlabelled[0][0]))
+        if first := _stamp_iso(unlabelled[0][0]):
+            agreed.add(first)
     return [stamp for stamp in stamps if stamp["stamp"] or _stamp_iso(stamp) in agreed]
 
 

@@ -303,7 +303,12 @@ from pathlib import Path
 #     10h05") is of that day (it was of 3 May), and an article's time of another day is none; an
 #     ISO moment on a stamp line ("Published 2024-03-05T10:05:00Z") gives its time; an offset no
 #     zone has ("GMT+15") gives none.
-SCHEMA_VERSION = 48
+# 49: inferred dates: a plural among a slug's first three words is a count's noun only where it
+#     ends the slug or goes on as a count's does, not a headline's verb ("/2024/03/15-senate-
+#     passes-budget/" is the 15th again), and a zero before the number is a day ("05-years-of-war");
+#     two unlabelled dates on a stamp line in time order date the article by the first; a feed
+#     whose weekdays are wrong throughout keeps its dates (one warning for the feed).
+SCHEMA_VERSION = 49
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 23, "features": 9, "terms": 12}
 
