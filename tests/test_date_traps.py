@@ -271,6 +271,11 @@ def test_a_day_written_with_its_zero_is_read_past_a_plural_after_its_first_word(
         "22-school-bus-crash",
         "23-market-analysis-for-investors",
         "11-this-is-the-end",
+        # nor, in "est", superlatives
+        "15-protest-held-downtown",
+        "15-west-ham-beat-chelsea",
+        "15-interest-rates-rise",
+        "15-mars-manifestation-paris",  # French: 15 March
     ],
 )
 def test_a_headline_opening_a_slug_after_its_day_is_dated(slug):

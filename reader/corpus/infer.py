@@ -149,10 +149,14 @@ _COUNT_WORD = re.compile(
 )
 _PLURAL_WORD = re.compile(_PLURAL, re.IGNORECASE)
 _MEASURE_OR_TOLL_WORD = re.compile(_MEASURE_OR_TOLL, re.IGNORECASE)
-# Words ending in "s" that are no plural: "is", "news", "series", "bus", "analysis", a state's name.
+# Words ending as a plural ("s") or a superlative ("est") does that are neither: "is", "news",
+# "series", "bus", "analysis", a state's name, French "mars" ("15-mars-manifestation"), "protest",
+# "west" ("15-west-ham-beat-chelsea"), "interest" ("15-interest-rates-rise").
 _NOT_PLURAL = re.compile(
     r"[a-z]*(?:[^s\W]us|sis)|us|is|his|this|its|was|has|as|news|series|species|lens|bias|gas|yes|chaos"
-    r"|always|perhaps|whereas|besides|texas|kansas|arkansas|paris|vegas|christmas|isis",
+    r"|always|perhaps|whereas|besides|texas|kansas|arkansas|paris|vegas|christmas|isis|mars"
+    r"|[a-z]*(?:protest|interest|contest|forest|arrest|request|quest|harvest|vest|west)|test|guest|nest|chest|rest"
+    r"|suggest|digest|manifest|crest|priest|honest|modest|earnest|pest|zest",
     re.IGNORECASE,
 )
 # The words of a slug a count's noun is looked for in after a number not written with a zero
