@@ -577,6 +577,20 @@ def test_a_time_after_a_date_written_day_first_is_of_that_day(tmp_path, stamp, d
     assert parse_moment("05/03/2024 10:05", day_first=True) == "2024-03-05T10:05:00"
 
 
+@pytest.mark.parametrize(
+    "stamp, date, time",
+    [
+        ("05/03/2024 10:05 - Actualizado: 06/03/2024 09:00", "2024-03-05", "2024-03-05T10:05:00"),
+        ("05/03/2024 · Mis à jour le 06/03/2024 à 09h00", "2024-03-05", None),
+        ("05/03/2024 | Updated 06/03/2024", "2024-05-03", None),  # English: May 3
+    ],
+)
+def test_an_unlabelled_date_is_read_in_the_language_of_its_line_s_other_stamp(tmp_path, stamp, date, time):
+    """The first date, no word before it, was read month first: 3 May, after its own update of 6 March."""
+    article = _load(tmp_path, f"El consejo aprueba el presupuesto\n\n{stamp}\n\n{BODY}")
+    assert (article.date, article.time) == (date, time)
+
+
 # -- 8. the Unix epoch: a system's missing date --------------------------------------------------
 
 

@@ -810,7 +810,16 @@ def _stamp_kind(stamp: re.Match) -> tuple[int, bool]:
     words before its date, else as a date line's (the time after it may say it is not English)."""
     if stamp["stamp"]:
         return _stamp_ranks()[" ".join(stamp["stamp"].split())]
-    return _DATE_LINE_RANK, bool(_NOT_ENGLISH_TIME.search(stamp[0], stamp.end("date") - stamp.start()))
+    not_english = _NOT_ENGLISH_TIME.search(stamp[0], stamp.end("date") - stamp.start())
+    return _DATE_LINE_RANK, bool(not_english) or _labelled_day_first(stamp.string)
+
+
+@functools.lru_cache(maxsize=16)
+def _labelled_day_first(line: str) -> bool:
+    """Whether a stamp line (lower case) has a stamp whose word writes 05/10/2025 day first: its
+    unlabelled stamps are of its language ("05/03/2024 10:05 - Actualizado: 06/03/2024 09:00" is
+    5 March, not 3 May after the 6 March of its update)."""
+    return any(m["stamp"] and _stamp_ranks()[" ".join(m["stamp"].split())][1] for m in _stamps_in(line))
 
 
 def _yearless_parts(date: str) -> tuple[int, int, int | None] | None:
