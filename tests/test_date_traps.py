@@ -526,7 +526,9 @@ def test_a_contradicted_feed_date_leaves_the_text_to_date_the_article_with_a_war
     [article] = result.articles
     assert (article.date, article.time) == ("2024-03-05", None)  # not the feed's 10:00 of the 6th
     [warning] = [s for s in result.skipped if s.warning]
-    assert "is not on its weekday (2024-03-06 was a Wednesday); it is ignored" in warning.reason
+    assert warning.reason == (
+        "the entry's date is not on its weekday: 'Tue, 06 Mar 2024 10:00:00 GMT' (2024-03-06 was a Wednesday); it is ignored"
+    )
 
 
 def test_a_feed_whose_weekdays_are_wrong_throughout_keeps_its_dates_with_one_warning(tmp_path):
@@ -541,8 +543,8 @@ def test_a_feed_whose_weekdays_are_wrong_throughout_keeps_its_dates_with_one_war
     assert [(a.date, a.time) for a in result.articles] == [(f"2024-03-{d}", f"2024-03-{d}T10:00:00Z") for d in days]
     [warning] = [s for s in result.skipped if s.warning]
     assert warning.reason == (
-        "the feed's dates are not on their weekdays in 6 of 6 entries ('Tue, 04 Mar 2024 10:00:00 GMT' is not on"
-        " its weekday (2024-03-04 was a Monday)): its weekdays are taken to be wrong, its dates are kept"
+        "the feed's dates are not on their weekdays (6 of 6 entries; 'Tue, 04 Mar 2024 10:00:00 GMT'"
+        " (2024-03-04 was a Monday)): its weekdays are taken to be wrong, its dates are kept"
     )
 
 
@@ -701,5 +703,5 @@ def test_a_given_date_whose_weekday_contradicts_it_counts_as_the_text_s_does(tmp
         [article] = result.articles
         assert (article.date, article.time) == (date, time), name
         warnings = [s.reason for s in result.skipped if s.warning]
-        refused = "'Tue, 06 Mar 2024 10:00:00 GMT' is not on its weekday (2024-03-06 was a Wednesday); it is ignored"
+        refused = "is not on its weekday: 'Tue, 06 Mar 2024 10:00:00 GMT' (2024-03-06 was a Wednesday); it is ignored"
         assert warnings == ([f"the date {refused}"] if date != "2024-03-06" else []), name

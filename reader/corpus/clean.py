@@ -270,7 +270,7 @@ def clean_and_infer(
     if date is not None and isinstance(out["date"], str) and contradicted_weekday(out["date"], date):
         dated = dated_from_text(before_rules, agreeing=agreeing, latest=latest)
         if date not in (*agreeing, dated[1] if dated else None):
-            out[REFUSED_DATE_KEY] = wrong_weekday_reason(date)
+            out[REFUSED_DATE_KEY] = wrong_weekday_reason(" ".join(out["date"].split()), date)
             date = None
     if date is not None:
         time = None  # the date given is the article's: a time in the text is of another

@@ -441,9 +441,7 @@ def _refused_stamp_problem(entry, key: str) -> str:
     from reader.corpus.infer import parse_date, wrong_weekday_reason
 
     written = " ".join(str(dict.get(entry, key)).split())
-    day = parse_date(written)
-    reason = wrong_weekday_reason(day) if day else "is not on its weekday"
-    return f"the entry's date {written[:60]!r} {reason}; it is ignored"
+    return f"the entry's date {wrong_weekday_reason(written, parse_date(written))}; it is ignored"
 
 
 def _wrong_weekdays_throughout(read: list[tuple[str | None, str | None, list[str]]]) -> bool:
@@ -458,10 +456,10 @@ def _wrong_weekdays_throughout(read: list[tuple[str | None, str | None, list[str
 
 def _weekdays_ignored_problem(entry, key: str, wrong: int, entries: int) -> str:
     """The one warning for a feed whose weekdays are wrong throughout (_wrong_weekdays_throughout)."""
-    example = _refused_stamp_problem(entry, key).removeprefix("the entry's date ").removesuffix("; it is ignored")
+    example = _refused_stamp_problem(entry, key).removeprefix("the entry's date is not on its weekday: ")
     return (
-        f"the feed's dates are not on their weekdays in {wrong:,} of {entries:,} entries ({example}): "
-        "its weekdays are taken to be wrong, its dates are kept"
+        f"the feed's dates are not on their weekdays ({wrong:,} of {entries:,} entries; "
+        f"{example.removesuffix('; it is ignored')}): its weekdays are taken to be wrong, its dates are kept"
     )
 
 

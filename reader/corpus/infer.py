@@ -636,9 +636,11 @@ def contradicted_weekday(written: str, date: str, day_first: bool = False) -> bo
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-def wrong_weekday_reason(day: str) -> str:
-    """Why a date written with a weekday `day` (ISO) does not fall on is refused, for a warning."""
-    return f"is not on its weekday ({day} was a {_WEEKDAY_NAMES[_dt.date.fromisoformat(day).weekday()]})"
+def wrong_weekday_reason(written: str, day: str | None) -> str:
+    """Why a date `written` with a weekday its `day` (ISO) does not fall on is refused, for a
+    warning whose first words say it (skip_reason_kind: a terminal counts them together)."""
+    weekday = f" ({day} was a {_WEEKDAY_NAMES[_dt.date.fromisoformat(day).weekday()]})" if day else ""
+    return f"is not on its weekday: {written[:60]!r}{weekday}"
 
 
 def time_from_text(text: str, dated: tuple[int, str], head: int = 3000) -> str | None:

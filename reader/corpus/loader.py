@@ -204,7 +204,7 @@ class _Context:
                 shown = sanitize_line(str(given_date))[:60]
                 problems.append(f"the date {shown!r} {_date_problem(given_date)}; it is ignored")
             elif refused := done.get("refused_date"):
-                problems.append(f"the date {sanitize_line(str(given_date))[:60]!r} {refused}; it is ignored")
+                problems.append(f"the date {sanitize_line(refused)}; it is ignored")
             self.warnings.extend(Skipped(where, problem, warning=True) for problem in problems)
             return Article(
                 id=article_id,
