@@ -548,6 +548,28 @@ def test_a_feed_whose_weekdays_are_wrong_throughout_keeps_its_dates_with_one_war
     )
 
 
+def test_a_json_lines_file_whose_weekdays_are_wrong_throughout_keeps_its_dates_with_one_warning(tmp_path):
+    """As a feed's: its 1,000 lines were 1,000 undated articles and 1,000 warnings."""
+    days = [f"{day:02d}" for day in range(4, 10)]  # 4 to 9 March 2024, Monday to Saturday
+    wrong = ["Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    lines = [
+        json.dumps(
+            {"title": f"T{d}", "date": f"{w}, {d} Mar 2024 10:00:00 GMT", "url": f"https://x.example/{d}", "text": BODY}
+        )
+        for d, w in zip(days, wrong)
+    ]
+    lines.append(json.dumps({"title": "Tx", "date": "Mon, 11 Mar 2024 10:00:00 GMT", "text": BODY}))  # right
+    write(tmp_path / "a.jsonl", "\n".join(lines) + "\n")
+    result = load_file(tmp_path / "a.jsonl", tmp_path)
+    assert [a.date for a in result.articles] == [*(f"2024-03-{d}" for d in days), "2024-03-11"]
+    assert result.articles[0].time == "2024-03-04T10:00:00Z"
+    [warning] = [s for s in result.skipped if s.warning]
+    assert warning.reason == (
+        "the file's dates are not on their weekdays (6 of the 7 its first lines give; 'Tue, 04 Mar 2024 10:00:00 GMT'"
+        " (2024-03-04 was a Monday)): its weekdays are taken to be wrong, its dates are kept"
+    )
+
+
 def test_a_feed_s_one_wrong_weekday_among_right_ones_is_still_refused():
     from reader.corpus.formats import parse_feed
 

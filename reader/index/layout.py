@@ -307,7 +307,7 @@ from pathlib import Path
 #     ends the slug or goes on as a count's does, not a headline's verb ("/2024/03/15-senate-
 #     passes-budget/" is the 15th again), and a zero before the number is a day ("05-years-of-war");
 #     two unlabelled dates on a stamp line in time order date the article by the first; a feed
-#     whose weekdays are wrong throughout keeps its dates (one warning for the feed); an unlabelled
+#     or JSON Lines file whose weekdays are wrong throughout keeps its dates (one warning); an unlabelled
 #     date on a stamp line whose other stamp is another language's is read day first.
 SCHEMA_VERSION = 49
 # The analysis versions this schema version stores (a test checks they are current).
