@@ -135,20 +135,22 @@ _URL_DATE = re.compile(
 # never taken for one.
 # A noun a count goes with: a plural ("5-things", "12-ways", "10-biggest-moments"; _PLURAL), a
 # measure in a compound ("18-year-old", "24-hour", "10-point", "12-step"), and a news toll
-# ("20-people-killed", "12-dead", "10-killed", "15-million-without-power").
+# ("20-people-killed", "12-dead", "10-killed", "15-million-without-power": _TOLL).
 _PLURAL = r"[a-z]*[^s\W]s"
-_MEASURE_OR_TOLL = (
+_MEASURE = (
     r"year|hour|minute|day|week|month|point|step|mile"
     r"|man|woman|game|page|part|inch|foot|star|time|member|person|way|thing|reason|tip|fact|question|percent|per"
-    r"|people|men|women|children|dead|hurt|missing|shot|killed|injured|wounded|arrested|charged|detained|rescued"
+)
+_TOLL = (
+    r"people|men|women|children|dead|hurt|missing|shot|killed|injured|wounded|arrested|charged|detained|rescued"
     r"|evacuated|displaced|hospitali[sz]ed|infected|dozen|hundred|thousand|[mbtr]illion"
 )
-_COUNT_NOUN = f"{_PLURAL}|{_MEASURE_OR_TOLL}"
+_COUNT_NOUN = f"{_PLURAL}|{_MEASURE}|{_TOLL}"
 _COUNT_WORD = re.compile(
     rf"{_COUNT_NOUN}|[a-z]*est|top|most|more|new|great|key|big|of|under|over|in|to|for|or|and", re.IGNORECASE
 )
 _PLURAL_WORD = re.compile(_PLURAL, re.IGNORECASE)
-_MEASURE_OR_TOLL_WORD = re.compile(_MEASURE_OR_TOLL, re.IGNORECASE)
+_TOLL_WORD = re.compile(_TOLL, re.IGNORECASE)
 # Words ending as a plural ("s") or a superlative ("est") does that are neither: "is", "news",
 # "series", "bus", "analysis", a state's name, French "mars" ("15-mars-manifestation"), "protest",
 # "west" ("15-west-ham-beat-chelsea"), "interest" ("15-interest-rates-rise").
@@ -882,8 +884,9 @@ def _url_date(url: str | None, at: int | None = None) -> re.Match | None:
 def _opens_with_count(number: str, slug: str) -> bool:
     """Whether `slug` (after the figures `number` opening it and their hyphen) reads as a count,
     for a number not written with a zero before it (COUNT_PHRASE_WORDS): its first word is a
-    _COUNT_WORD, or one of its next words is a measure or a toll, or a plural (no headline's
-    verb) that ends the slug or goes on with a word _AFTER_COUNTED."""
+    _COUNT_WORD, or one of its next words is a toll's ("12-police-officers-hurt"), or a plural (no
+    headline's verb) that ends the slug or goes on with a word _AFTER_COUNTED. A measure's there
+    is a headline's noun: "12-police-shoot-man", "15-trump-says-time-is-up"."""
     if number.startswith("0"):
         return False
     segment = re.match(r"[^/?#.]*", slug[:120])
@@ -898,7 +901,7 @@ def _opens_with_count(number: str, slug: str) -> bool:
 def _counted_noun(words: list[str], at: int) -> bool:
     """Whether the slug's word `at` (_opens_with_count's) is the noun of a count before it."""
     word = words[at]
-    if _MEASURE_OR_TOLL_WORD.fullmatch(word):
+    if _TOLL_WORD.fullmatch(word):
         return True
     if not _PLURAL_WORD.fullmatch(word) or _NOT_PLURAL.fullmatch(word):
         return False
