@@ -268,7 +268,9 @@ def test_real_html_extraction_when_available(tmp_path):
 def test_clean_and_infer_receives_body_and_meta(tmp_path, monkeypatch):
     seen = {}
 
-    def fake_clean(body, meta, *, source_name, feed_title=None, path_hints=False, path_date=True, saved=None):
+    def fake_clean(
+        body, meta, *, source_name, feed_title=None, path_hints=False, path_date=True, saved=None, weekdays=True
+    ):
         seen.update(body=body, meta=dict(meta), source=source_name, path_hints=path_hints)
         return body.replace("committee", "panel"), {**meta, "outlet": "AP", "title": "T"}, frozenset({"outlet"})
 
@@ -287,7 +289,7 @@ def test_cleaner_output_is_sanitised_again(tmp_path, monkeypatch):
         loader_module,
         "_cleaner",
         lambda: (
-            lambda body, meta, *, source_name, feed_title=None, path_hints=False, path_date=True, saved=None: (
+            lambda body, meta, *, source_name, feed_title=None, path_hints=False, path_date=True, saved=None, weekdays=True: (
                 body + "\x1b[2J\x07",
                 {**meta, "title": "a\x00b\x85c"},
                 frozenset(),

@@ -182,7 +182,6 @@ def test_a_date_line_with_its_update_in_brackets_is_dated_by_its_publication():
         ("https://example.com/2024/03/18-year-old-charged/", None),
         ("https://example.com/2024/03/24-hour-news-cycle/", None),
         ("https://example.com/2024/03/10-biggest-moments/", None),
-        ("https://example.com/2024/03/05-things-to-know/", None),
         ("https://example.com/2024/03/31-top-picks/", None),
         ("https://example.com/2024/03/30-under-30/", None),
         ("https://example.com/2019/11/15-percent-off/", None),  # as the New York Post names one
@@ -226,8 +225,11 @@ def test_a_toll_opening_the_slug_is_no_day(slug):
         "12-small-business-tips",
         "20-police-officers-hurt",
         "11-city-council-members",
-        # no rule without a dictionary tells a verb from a plural here: no day rather than a wrong one
-        "15-senate-passes-budget",
+        "10-tech-stocks-to-watch",
+        "11-gop-senators-who-could-flip",
+        "15-ev-chargers-installed",
+        "14-celebrity-couples-who-split",
+        "15-minute-city",
     ],
 )
 def test_a_count_whose_noun_comes_after_a_word_that_qualifies_it_is_no_day(slug):
@@ -241,11 +243,49 @@ def test_a_count_whose_noun_comes_after_a_word_that_qualifies_it_is_no_day(slug)
         ("05-council-passes-budget", "2024-03-05"),  # a count is never written with a zero
         ("09-city-workers-strike", "2024-03-09"),
         ("15-march-rally-downtown", "2024-03-15"),  # no count's noun among its first words
-        ("05-things-to-know", None),  # its first word is a count's, zero or not
+        # a count is never written with a zero: a CMS gluing the day to the slug writes one
+        ("05-things-to-know", "2024-03-05"),
+        ("05-years-of-war", "2024-03-05"),
+        ("5-years-of-war", None),
     ],
 )
 def test_a_day_written_with_its_zero_is_read_past_a_plural_after_its_first_word(slug, date):
     assert date_from_url(f"https://example.com/2024/03/{slug}/") == date
+
+
+@pytest.mark.parametrize(
+    "slug",
+    [
+        # a headline's verb, not a count's plural: it goes on with its object ...
+        "15-senate-passes-budget",
+        "12-richard-blumenthal-calls-nyt-report-outrageous",
+        "21-naacp-condemns-tea-party-racism",
+        "18-gop-senators-keep-pressure-on-steele",
+        # ... or is a verb a headline goes on with as a count's plural does
+        "15-romney-calls-on-akin-to-quit",
+        "19-benghazi-panel-wants-to-interview-clinton",
+        "27-reid-breaks-with-obama",
+        # a measure's noun after a word is a headline's
+        "12-police-shoot-man",
+        "15-trump-says-time-is-up",
+        # words in "s" that are no plural
+        "14-bbc-news-at-ten",
+        "16-world-series-in-doubt",
+        "22-school-bus-crash",
+        "23-market-analysis-for-investors",
+        "11-this-is-the-end",
+        # nor, in "est", superlatives
+        "15-protest-held-downtown",
+        "15-west-ham-beat-chelsea",
+        "15-interest-rates-rise",
+        "15-mars-manifestation-paris",  # French: 15 March
+    ],
+)
+def test_a_headline_opening_a_slug_after_its_day_is_dated(slug):
+    """A plural-looking word among the slug's first three made it a count: headlines' slugs of
+    the development corpora's real titles glued to a day of two figures were dated 87% of the
+    time before, 47% after ("15-senate-passes-budget" was no date), 85% now."""
+    assert date_from_url(f"https://example.com/2024/03/{slug}/") == f"2024-03-{slug[:2]}"
 
 
 def test_a_day_glued_to_the_slug_is_no_looser_reading_of_a_slug():
@@ -358,28 +398,44 @@ def test_a_page_s_dates_are_bounded_by_the_clock_as_the_text_s_are(monkeypatch):
 @pytest.mark.parametrize(
     "line",
     [
-        "March 5, 2024 March 6, 2024",
-        "March 5, 2024 · March 6, 2024",
         "March 6, 2024 | March 5, 2024",  # the update first: "first written" took the 6th
         "March 5, 2024 – March 8, 2024",  # a range: neither is when it was published
-        "By Jane Roe | March 5, 2024 | March 6, 2024",
-        "2024-03-05 · 2024-03-06",
-        "5. März 2024 · 6. März 2024",
-        "March 5, 2023 · March 5, 2024",
+        "March 5, 2024 to March 8, 2024",
+        "5 mars 2024 au 8 mars 2024",
+        "March 5, 2024 · March 6, 2024 · March 4, 2024",
     ],
 )
-def test_two_unlabelled_dates_on_a_line_date_nothing_alone(line):
+def test_two_unlabelled_dates_on_a_line_out_of_time_order_date_nothing_alone(line):
     """The first written was taken: which is the publication's (an update's, a range's end) the
     line does not say, and a day taken wrongly is worse than none."""
     text = f"Council passes budget\n\n{line}\n\n{BODY}"
     assert dated_from_text(text) is None
 
 
+@pytest.mark.parametrize(
+    "line, date",
+    [
+        ("March 5, 2024 March 6, 2024", "2024-03-05"),  # WordPress: <time published><time updated>
+        ("March 5, 2024 · March 6, 2024", "2024-03-05"),
+        ("By Jane Roe | March 5, 2024 | March 6, 2024", "2024-03-05"),
+        ("2024-03-05 · 2024-03-06", "2024-03-05"),
+        ("5. März 2024 · 6. März 2024", "2024-03-05"),
+        ("5 mars 2024 · 6 mars 2024", "2024-03-05"),
+        ("March 5, 2023 · March 5, 2024", "2023-03-05"),
+    ],
+)
+def test_two_unlabelled_dates_on_a_line_in_time_order_are_a_publication_and_its_update(line, date):
+    """An edited post's two dates, as WordPress's themes write them, published first: refusing
+    them (as a range's ends or an update written first are) left the article undated."""
+    assert dated_from_text(f"Council passes budget\n\n{line}\n\n{BODY}") == (2, date)
+
+
 def test_two_unlabelled_dates_on_a_line_the_url_or_path_settles():
     text = f"Council passes budget\n\nMarch 5, 2024 · March 6, 2024\n\n{BODY}"
     assert dated_from_text(text, agreeing=["2024-03-06"]) == (2, "2024-03-06")
     assert dated_from_text(text, agreeing=[None, "2024-03-05"]) == (2, "2024-03-05")
-    assert dated_from_text(text, agreeing=["2024-03-07"]) is None
+    assert dated_from_text(text, agreeing=["2024-03-07"]) == (2, "2024-03-05")  # neither: in time order
+    assert dated_from_text(text.replace("March 5", "March 8"), agreeing=["2024-03-07"]) is None
 
 
 @pytest.mark.parametrize(
@@ -402,7 +458,9 @@ def test_two_unlabelled_dates_on_a_line_leave_the_url_to_date_the_article(tmp_pa
     article = _load(tmp_path, text, "a.md")
     assert (article.date, article.time) == ("2024-03-06", "2024-03-06T10:05:00")
     article = _load(tmp_path, text.replace(url, "https://example.com/news/council-budget/"), "a.md")
-    assert (article.date, article.time) == (None, None)
+    assert (article.date, article.time) == ("2024-03-05", None)  # the 6th's 10:05 is the update's
+    article = _load(tmp_path, text.replace("March 6, 2024", "March 4, 2024").replace(url, "https://e.x/a/"), "a.md")
+    assert (article.date, article.time) == (None, None)  # out of time order: nothing says which
 
 
 def test_two_unlabelled_dates_without_their_year_on_a_line_date_nothing():
@@ -471,7 +529,61 @@ def test_a_contradicted_feed_date_leaves_the_text_to_date_the_article_with_a_war
     [article] = result.articles
     assert (article.date, article.time) == ("2024-03-05", None)  # not the feed's 10:00 of the 6th
     [warning] = [s for s in result.skipped if s.warning]
-    assert "is not on its weekday (2024-03-06 was a Wednesday); it is ignored" in warning.reason
+    assert warning.reason == (
+        "the entry's date is not on its weekday: 'Tue, 06 Mar 2024 10:00:00 GMT' (2024-03-06 was a Wednesday); it is ignored"
+    )
+
+
+def test_a_feed_whose_weekdays_are_wrong_throughout_keeps_its_dates_with_one_warning(tmp_path):
+    """Every entry's weekday a day off (the feed's software writes them wrong): each entry was
+    undated, with a warning each (1,000 lines for a feed of 1,000 entries)."""
+    days = [f"{day:02d}" for day in range(4, 10)]  # 4 to 9 March 2024, Monday to Saturday
+    wrong = ["Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    items = [_item(f"https://t.example.com/news/{d}", f"{w}, {d} Mar 2024 10:00:00 GMT") for d, w in zip(days, wrong)]
+    path = tmp_path / "feed.xml"
+    path.write_bytes(_feed(*items))
+    result = load_file(path, tmp_path)
+    assert [(a.date, a.time) for a in result.articles] == [(f"2024-03-{d}", f"2024-03-{d}T10:00:00Z") for d in days]
+    [warning] = [s for s in result.skipped if s.warning]
+    assert warning.reason == (
+        "the feed's dates are not on their weekdays (6 of 6 entries; 'Tue, 04 Mar 2024 10:00:00 GMT'"
+        " (2024-03-04 was a Monday)): its weekdays are taken to be wrong, its dates are kept"
+    )
+
+
+def test_a_json_lines_file_whose_weekdays_are_wrong_throughout_keeps_its_dates_with_one_warning(tmp_path):
+    """As a feed's: its 1,000 lines were 1,000 undated articles and 1,000 warnings."""
+    days = [f"{day:02d}" for day in range(4, 10)]  # 4 to 9 March 2024, Monday to Saturday
+    wrong = ["Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    lines = [
+        json.dumps(
+            {"title": f"T{d}", "date": f"{w}, {d} Mar 2024 10:00:00 GMT", "url": f"https://x.example/{d}", "text": BODY}
+        )
+        for d, w in zip(days, wrong)
+    ]
+    lines.append(json.dumps({"title": "Tx", "date": "Mon, 11 Mar 2024 10:00:00 GMT", "text": BODY}))  # right
+    write(tmp_path / "a.jsonl", "\n".join(lines) + "\n")
+    result = load_file(tmp_path / "a.jsonl", tmp_path)
+    assert [a.date for a in result.articles] == [*(f"2024-03-{d}" for d in days), "2024-03-11"]
+    assert result.articles[0].time == "2024-03-04T10:00:00Z"
+    [warning] = [s for s in result.skipped if s.warning]
+    assert warning.reason == (
+        "the file's dates are not on their weekdays (6 of the 7 its first lines give; 'Tue, 04 Mar 2024 10:00:00 GMT'"
+        " (2024-03-04 was a Monday)): its weekdays are taken to be wrong, its dates are kept"
+    )
+
+
+def test_a_feed_s_one_wrong_weekday_among_right_ones_is_still_refused():
+    from reader.corpus.formats import parse_feed
+
+    items = [
+        _item("https://t.example.com/news/a", "Mon, 04 Mar 2024 10:00:00 GMT"),
+        _item("https://t.example.com/news/b", "Tue, 06 Mar 2024 10:00:00 GMT"),  # a Wednesday
+        _item("https://t.example.com/news/c", "Thu, 07 Mar 2024 10:00:00 GMT"),
+    ]
+    metas = [meta for _body, meta in parse_feed(_feed(*items))]
+    assert [meta.get("date") for meta in metas] == ["2024-03-04", None, "2024-03-07"]
+    assert [len(meta.get("_problems") or ()) for meta in metas] == [0, 1, 0]
 
 
 # -- 7. a time after a date written day first ----------------------------------------------------
@@ -490,6 +602,20 @@ def test_a_time_after_a_date_written_day_first_is_of_that_day(tmp_path, stamp, d
     article = _load(tmp_path, f"Le conseil vote le budget\n\n{stamp}\n\n{BODY}")
     assert (article.date, article.time) == (date, time)
     assert parse_moment("05/03/2024 10:05", day_first=True) == "2024-03-05T10:05:00"
+
+
+@pytest.mark.parametrize(
+    "stamp, date, time",
+    [
+        ("05/03/2024 10:05 - Actualizado: 06/03/2024 09:00", "2024-03-05", "2024-03-05T10:05:00"),
+        ("05/03/2024 · Mis à jour le 06/03/2024 à 09h00", "2024-03-05", None),
+        ("05/03/2024 | Updated 06/03/2024", "2024-05-03", None),  # English: May 3
+    ],
+)
+def test_an_unlabelled_date_is_read_in_the_language_of_its_line_s_other_stamp(tmp_path, stamp, date, time):
+    """The first date, no word before it, was read month first: 3 May, after its own update of 6 March."""
+    article = _load(tmp_path, f"El consejo aprueba el presupuesto\n\n{stamp}\n\n{BODY}")
+    assert (article.date, article.time) == (date, time)
 
 
 # -- 8. the Unix epoch: a system's missing date --------------------------------------------------
@@ -602,5 +728,5 @@ def test_a_given_date_whose_weekday_contradicts_it_counts_as_the_text_s_does(tmp
         [article] = result.articles
         assert (article.date, article.time) == (date, time), name
         warnings = [s.reason for s in result.skipped if s.warning]
-        refused = "'Tue, 06 Mar 2024 10:00:00 GMT' is not on its weekday (2024-03-06 was a Wednesday); it is ignored"
+        refused = "is not on its weekday: 'Tue, 06 Mar 2024 10:00:00 GMT' (2024-03-06 was a Wednesday); it is ignored"
         assert warnings == ([f"the date {refused}"] if date != "2024-03-06" else []), name

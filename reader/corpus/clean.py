@@ -195,6 +195,7 @@ def clean_and_infer(
     path_hints: bool = False,
     path_date: bool = True,
     saved=None,
+    weekdays: bool = True,
 ) -> tuple[str, dict, frozenset[str]]:
     """Clean `body` and complete `meta` (keys title/outlet/date/url/author/story; the author from
     a byline when none is given).
@@ -267,10 +268,11 @@ def clean_and_infer(
     # (a date given with a weekday it does not fall on counts as the text's does: where another
     # source has its day)
     agreeing = (url_date, path_date_found)
-    if date is not None and isinstance(out["date"], str) and contradicted_weekday(out["date"], date):
+    # (`weekdays` false: the file's weekdays are wrong throughout, not its dates)
+    if weekdays and date is not None and isinstance(out["date"], str) and contradicted_weekday(out["date"], date):
         dated = dated_from_text(before_rules, agreeing=agreeing, latest=latest)
         if date not in (*agreeing, dated[1] if dated else None):
-            out[REFUSED_DATE_KEY] = wrong_weekday_reason(date)
+            out[REFUSED_DATE_KEY] = wrong_weekday_reason(" ".join(out["date"].split()), date)
             date = None
     if date is not None:
         time = None  # the date given is the article's: a time in the text is of another

@@ -438,14 +438,16 @@ def _tidy_fragment(text: str) -> str:
     return text.strip()
 
 
-def _entry_stamp(entry, url: str | None = None) -> tuple[str | None, str | None, list[str]]:
+def _entry_stamp(entry, url: str | None = None, *, weekdays: bool = True) -> tuple[str | None, str | None, list[str]]:
     """(the entry's day as written: the calendar day of its own timestamp, in the time zone it
     was written in (as front matter, JSON Lines and HTML dates are read), not the UTC day
     feedparser's parsed times give (23:30 at -08:00 is that day, not the next); the stamp it is
     read from, when a written one; the stamps refused). A stamp whose weekday its day does not
     fall on ("Tue, 06 Mar 2024": a Wednesday) is wrong in one or the other, and nothing but the
     entry's `url` (its date) says which: otherwise it is passed over, as an unreadable one is
-    (feedparser's parsed time of it too), and the next stamp, or the text, dates the entry."""
+    (feedparser's parsed time of it too), and the next stamp, or the text, dates the entry.
+    Without `weekdays`, the weekdays are not looked at (a feed whose weekdays are all wrong:
+    _wrong_weekdays_throughout)."""
     from reader.corpus.infer import contradicted_weekday, date_from_url, parse_date
 
     refused: list[str] = []
@@ -453,7 +455,7 @@ def _entry_stamp(entry, url: str | None = None) -> tuple[str | None, str | None,
         # dict.get: feedparser's own get() maps a missing `updated` to `published`, with a warning
         value = dict.get(entry, key)
         if isinstance(value, str) and (day := parse_date(value)):
-            if contradicted_weekday(value, day) and day != date_from_url(url):
+            if weekdays and contradicted_weekday(value, day) and day != date_from_url(url):
                 refused.append(key)
                 continue
             return day, value, refused
@@ -476,9 +478,26 @@ def _refused_stamp_problem(entry, key: str) -> str:
     from reader.corpus.infer import parse_date, wrong_weekday_reason
 
     written = " ".join(str(dict.get(entry, key)).split())
-    day = parse_date(written)
-    reason = wrong_weekday_reason(day) if day else "is not on its weekday"
-    return f"the entry's date {written[:60]!r} {reason}; it is ignored"
+    return f"the entry's date {wrong_weekday_reason(written, parse_date(written))}; it is ignored"
+
+
+def _wrong_weekdays_throughout(read: list[tuple[str | None, str | None, list[str]]]) -> bool:
+    """Whether the weekdays of a feed's stamps (_entry_stamp's `read` of each entry) are wrong
+    throughout: two entries or more and most of those with a written stamp refused for it. The
+    feed's software writes its weekdays wrong (from another day, another zone, a template's typo),
+    not each of its dates: refused, every entry of a feed went undated, with a warning each."""
+    refused = sum(1 for _day, _stamp, keys in read if keys)
+    written = sum(1 for _day, stamp, keys in read if stamp or keys)
+    return refused >= 2 and 2 * refused > written
+
+
+def _weekdays_ignored_problem(entry, key: str, wrong: int, entries: int) -> str:
+    """The one warning for a feed whose weekdays are wrong throughout (_wrong_weekdays_throughout)."""
+    example = _refused_stamp_problem(entry, key).removeprefix("the entry's date is not on its weekday: ")
+    return (
+        f"the feed's dates are not on their weekdays ({wrong:,} of {entries:,} entries; "
+        f"{example.removesuffix('; it is ignored')}): its weekdays are taken to be wrong, its dates are kept"
+    )
 
 
 _MARKUP_TYPES = frozenset({"text/html", "application/xhtml+xml"})
@@ -1021,8 +1040,11 @@ def parse_feed(
             written.append(_written_permalinks(data))
         return written[0]
 
+    links = [_entry_link(entry, slashed, link_base, permalinks) for entry in entries]
+    read = [_entry_stamp(entry, link if isinstance(link, str) else None) for entry, link in zip(entries, links)]
+    wrong_weekdays = _wrong_weekdays_throughout(read)
     out = []
-    for entry in entries:
+    for number, (entry, link, (day, stamp, refused)) in enumerate(zip(entries, links, read)):
         body = ""
         contents = entry.get("content") or []
         candidates = [(c.get("value") or "", c.get("type") or "") for c in contents]
@@ -1033,8 +1055,14 @@ def parse_feed(
             text = readable(value if plain else html_fragment_to_text(without_feed_footer(value)))
             if len(text.strip()) > len(body.strip()):
                 body = text
-        link = _entry_link(entry, slashed, link_base, permalinks)
-        day, stamp, refused = _entry_stamp(entry, link if isinstance(link, str) else None)
+        problems = [_refused_stamp_problem(entry, key) for key in refused]
+        if wrong_weekdays and refused:
+            day, stamp, _ = _entry_stamp(entry, weekdays=False)
+            problems = []
+        if wrong_weekdays and number == 0:  # said once, for the whole feed, on its first entry
+            wrong = sum(1 for *_, keys in read if keys)
+            first = next((entry, keys[0]) for entry, (*_, keys) in zip(entries, read) if keys)
+            problems = [_weekdays_ignored_problem(*first, wrong, len(entries))]
         meta = normalise_meta(
             {
                 "title": _plain_title(entry.get("title"), entry.get("title_detail")),
@@ -1045,8 +1073,8 @@ def parse_feed(
         )
         if meta.get("date") and stamp and (moment := parse_moment(stamp)):
             meta["_time"] = moment
-        if refused:
-            meta["_problems"] = [*meta.get("_problems", ()), *(_refused_stamp_problem(entry, key) for key in refused)]
+        if problems:
+            meta["_problems"] = [*meta.get("_problems", ()), *problems]
         meta["_feed_title"] = feed_title
         if stamps:
             # dict.get: feedparser's own get() warns when it maps a missing `updated` to `published`

@@ -133,24 +133,61 @@ _URL_DATE = re.compile(
 # (_COUNT_NOUN), a superlative ("10-best", "3-worst"), a list's word ("31-top-picks") or a word a
 # count goes on with ("30-under-30", "10-of-the-best"). Read so, a day may go unread; a count is
 # never taken for one.
-# A noun a count goes with: a plural ("5-things", "12-ways", "10-biggest-moments"), a measure in a
-# compound ("18-year-old", "24-hour", "10-point", "12-step"), and a news toll ("20-people-killed",
-# "12-dead", "10-killed", "15-million-without-power").
-_COUNT_NOUN = (
-    r"[a-z]*[^s\W]s|year|hour|minute|day|week|month|point|step|mile"
+# A noun a count goes with: a plural ("5-things", "12-ways", "10-biggest-moments"; _PLURAL), a
+# measure in a compound ("18-year-old", "24-hour", "10-point", "12-step"), and a news toll
+# ("20-people-killed", "12-dead", "10-killed", "15-million-without-power": _TOLL).
+_PLURAL = r"[a-z]*[^s\W]s"
+_MEASURE = (
+    r"year|hour|minute|day|week|month|point|step|mile"
     r"|man|woman|game|page|part|inch|foot|star|time|member|person|way|thing|reason|tip|fact|question|percent|per"
-    r"|people|men|women|children|dead|hurt|missing|shot|killed|injured|wounded|arrested|charged|detained|rescued"
+)
+_TOLL = (
+    r"people|men|women|children|dead|hurt|missing|shot|killed|injured|wounded|arrested|charged|detained|rescued"
     r"|evacuated|displaced|hospitali[sz]ed|infected|dozen|hundred|thousand|[mbtr]illion"
 )
+_COUNT_NOUN = f"{_PLURAL}|{_MEASURE}|{_TOLL}"
 _COUNT_WORD = re.compile(
     rf"{_COUNT_NOUN}|[a-z]*est|top|most|more|new|great|key|big|of|under|over|in|to|for|or|and", re.IGNORECASE
 )
-_COUNTED_NOUN = re.compile(_COUNT_NOUN, re.IGNORECASE)
-# The words of a slug a count's noun is looked for in after a number of two figures not written
-# with a zero before it: the noun may come after a word or two that qualify it ("15-speed-cameras",
-# "12-small-business-tips"). A count is never written with a zero ("05-council-passes-budget" is
-# the 5th): there, the first word alone says it is a count ("05-things-to-know").
+_PLURAL_WORD = re.compile(_PLURAL, re.IGNORECASE)
+_TOLL_WORD = re.compile(_TOLL, re.IGNORECASE)
+# Words ending as a plural ("s") or a superlative ("est") does that are neither: "is", "news",
+# "series", "bus", "analysis", a state's name, French "mars" ("15-mars-manifestation"), "protest",
+# "west" ("15-west-ham-beat-chelsea"), "interest" ("15-interest-rates-rise").
+_NOT_PLURAL = re.compile(
+    r"[a-z]*(?:[^s\W]us|sis)|us|is|his|this|its|was|has|as|news|series|species|lens|bias|gas|yes|chaos"
+    r"|always|perhaps|whereas|besides|texas|kansas|arkansas|paris|vegas|christmas|isis|mars"
+    r"|[a-z]*(?:protest|interest|contest|forest|arrest|request|quest|harvest|vest|west)|test|guest|nest|chest|rest"
+    r"|suggest|digest|manifest|crest|priest|honest|modest|earnest|pest|zest",
+    re.IGNORECASE,
+)
+# The words of a slug a count's noun is looked for in after a number not written with a zero
+# before it: the noun may come after a word or two that qualify it ("15-speed-cameras",
+# "12-small-business-tips"). A count is never written with a zero: "05-council-passes-budget" and
+# "05-years-of-war" are the 5th, as a CMS that glues the day to the slug writes it.
 COUNT_PHRASE_WORDS = 3
+# What follows a count's plural there ("15-speed-cameras-installed", "10-tech-stocks-to-watch",
+# "11-gop-senators-who-could-flip"), or nothing. A headline's verb goes on with an object:
+# "15-senate-passes-budget" is the 15th.
+_AFTER_COUNTED = re.compile(
+    r"to|for|in|of|on|at|from|with|that|who|you|we|worth|about|under|ranked|ever|near|than|per|like|across"
+    r"|around|this|every|[a-z]+ed",
+    re.IGNORECASE,
+)
+# A headline's verbs that go on with a word _AFTER_COUNTED does ("15-mayor-calls-for-calm",
+# "21-senator-votes-to-block"): a verb, not a count's plural.
+_HEADLINE_VERB = re.compile(
+    r"says|calls|tells|asks|talks|wants|plans|vows|urges|seeks|tries|refuses|agrees|fails|moves|votes|wins"
+    r"|loses|takes|makes|gets|goes|comes|gives|sends|signs|turns|hints|breaks|appears|focuses|apologi[sz]es"
+    r"|announces|extends|hears|pushes|backs|slams|blasts|warns|faces|denies|admits|claims|defends|accuses"
+    r"|condemns|critici[sz]es|mocks|rejects|approves|launches|opens|closes|raises|cuts|hits|leaves|joins|names"
+    r"|hires|fires|sues|returns|heads|looks|needs|hopes|aims|expects|threatens|promises|pledges|struggles"
+    r"|rushes|wades|swipes|targets|unveils|reveals|blames|praises|meets|stands|steps|speaks|responds|weighs"
+    r"|eyes|considers|orders|bans|allows|offers|holds|keeps|shows|finds|sees|becomes|remains|begins|starts"
+    r"|sets|puts|runs|leads|helps|lets|stays|pays|buys|sells|thinks|knows|believes|insists|argues|suggests"
+    r"|confirms|reports|testifies|dies|lives",
+    re.IGNORECASE,
+)
 
 
 def _valid(year: int, month: int, day: int) -> str | None:
@@ -601,9 +638,11 @@ def contradicted_weekday(written: str, date: str, day_first: bool = False) -> bo
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-def wrong_weekday_reason(day: str) -> str:
-    """Why a date written with a weekday `day` (ISO) does not fall on is refused, for a warning."""
-    return f"is not on its weekday ({day} was a {_WEEKDAY_NAMES[_dt.date.fromisoformat(day).weekday()]})"
+def wrong_weekday_reason(written: str, day: str | None) -> str:
+    """Why a date `written` with a weekday its `day` (ISO) does not fall on is refused, for a
+    warning whose first words say it (skip_reason_kind: a terminal counts them together)."""
+    weekday = f" ({day} was a {_WEEKDAY_NAMES[_dt.date.fromisoformat(day).weekday()]})" if day else ""
+    return f"is not on its weekday: {written[:60]!r}{weekday}"
 
 
 def time_from_text(text: str, dated: tuple[int, str], head: int = 3000) -> str | None:
@@ -704,17 +743,38 @@ def _head_stamp_lines(head: str) -> tuple[tuple[re.Match, ...], ...]:
 
 
 def _decided_stamps(stamps: tuple[re.Match, ...], agreeing: Iterable[str | None] = ()) -> list[re.Match]:
-    """A line's `stamps`, but of those no word labels ("March 5, 2024 · March 6, 2024") when they
-    name different days, only one that a date `agreeing` (the URL's, the path's: ISO) is: nothing
-    on the line says which is the publication's (an update's, a range's end) and a day taken
-    wrongly is worse than none. A labelled one ("Published", "Updated") is kept and ranks by its
-    word."""
+    """A line's `stamps`, but of those no word labels that name different days, only one that a
+    date `agreeing` (the URL's, the path's: ISO) is, else the first when they are written in the
+    order of time, a publication's then its update's ("March 5, 2024 · March 6, 2024", as
+    WordPress's themes write an edited post's two dates): out of that order, or a range's two
+    ends ("March 5, 2024 – March 8, 2024"), nothing on the line says which is the publication's
+    and a day taken wrongly is worse than none. A labelled one ("Published", "Updated") is kept
+    and ranks by its word."""
     unlabelled = [(stamp, _stamp_day(stamp)) for stamp in stamps if not stamp["stamp"]]
     days = [day for _, day in unlabelled if day is not None]
     if len({(month, day) for _, month, day in days}) <= 1 and len({year for year, _, _ in days if year}) <= 1:
         return list(stamps)
     agreed = {date for date in agreeing if date}
+    if not any(_stamp_iso(stamp) in agreed for stamp, _ in unlabelled) and _published_then_updated(unlabelled):
+        if first := _stamp_iso(unlabelled[0][0]):
+            agreed.add(first)
     return [stamp for stamp in stamps if stamp["stamp"] or _stamp_iso(stamp) in agreed]
+
+
+# What joins a range's two ends: "March 5, 2024 – March 8, 2024", "5. März 2024 bis 8. März 2024".
+_RANGE_JOIN = re.compile(r"\s*(?:[-–—]|to|until|till|through|thru|bis|au|al|a|até)\s*", re.IGNORECASE)
+
+
+def _published_then_updated(unlabelled: list[tuple[re.Match, tuple[int | None, int, int] | None]]) -> bool:
+    """Whether a line's unlabelled stamps (_decided_stamps') are each a later day than the one
+    before, all with their year, and no range's ends."""
+    days = [day for _, day in unlabelled if day is not None and day[0] is not None]
+    if len(days) < len(unlabelled) or any(later <= earlier for earlier, later in zip(days, days[1:])):
+        return False
+    return not any(
+        _RANGE_JOIN.fullmatch(first.string[first.end() : second.start()])
+        for (first, _), (second, _) in zip(unlabelled, unlabelled[1:])
+    )
 
 
 def _stamp_day(stamp: re.Match) -> tuple[int | None, int, int] | None:
@@ -754,7 +814,16 @@ def _stamp_kind(stamp: re.Match) -> tuple[int, bool]:
     words before its date, else as a date line's (the time after it may say it is not English)."""
     if stamp["stamp"]:
         return _stamp_ranks()[" ".join(stamp["stamp"].split())]
-    return _DATE_LINE_RANK, bool(_NOT_ENGLISH_TIME.search(stamp[0], stamp.end("date") - stamp.start()))
+    not_english = _NOT_ENGLISH_TIME.search(stamp[0], stamp.end("date") - stamp.start())
+    return _DATE_LINE_RANK, bool(not_english) or _labelled_day_first(stamp.string)
+
+
+@functools.lru_cache(maxsize=16)
+def _labelled_day_first(line: str) -> bool:
+    """Whether a stamp line (lower case) has a stamp whose word writes 05/10/2025 day first: its
+    unlabelled stamps are of its language ("05/03/2024 10:05 - Actualizado: 06/03/2024 09:00" is
+    5 March, not 3 May after the 6 March of its update)."""
+    return any(m["stamp"] and _stamp_ranks()[" ".join(m["stamp"].split())][1] for m in _stamps_in(line))
 
 
 def _yearless_parts(date: str) -> tuple[int, int, int | None] | None:
@@ -813,18 +882,32 @@ def _url_date(url: str | None, at: int | None = None) -> re.Match | None:
 
 
 def _opens_with_count(number: str, slug: str) -> bool:
-    """Whether `slug` (after the figures `number` opening it and their hyphen) reads as a count:
-    its first word is a _COUNT_WORD, or, after a number without a zero before it, one of the
-    next words of its first COUNT_PHRASE_WORDS a count's noun. "15-senate-passes-budget" reads
-    so too: no rule without a dictionary tells "passes" from "cameras" ("15-speed-cameras"), and
-    a day taken that the page does not give is worse than none."""
+    """Whether `slug` (after the figures `number` opening it and their hyphen) reads as a count,
+    for a number not written with a zero before it (COUNT_PHRASE_WORDS): its first word is a
+    _COUNT_WORD, or one of its next words is a toll's ("12-police-officers-hurt"), or a plural (no
+    headline's verb) that ends the slug or goes on with a word _AFTER_COUNTED. A measure's there
+    is a headline's noun: "12-police-shoot-man", "15-trump-says-time-is-up"."""
+    if number.startswith("0"):
+        return False
     segment = re.match(r"[^/?#.]*", slug[:120])
-    words = re.findall(r"[^\W\d_]+", segment[0] if segment else "")[:COUNT_PHRASE_WORDS]
+    words = re.findall(r"[^\W\d_]+", segment[0] if segment else "")[: COUNT_PHRASE_WORDS + 1]
     if not words:
         return False
-    if _COUNT_WORD.fullmatch(words[0]):
+    if _COUNT_WORD.fullmatch(words[0]) and not _NOT_PLURAL.fullmatch(words[0]):
         return True
-    return not number.startswith("0") and any(_COUNTED_NOUN.fullmatch(word) for word in words[1:])
+    return any(_counted_noun(words, at) for at in range(1, min(len(words), COUNT_PHRASE_WORDS)))
+
+
+def _counted_noun(words: list[str], at: int) -> bool:
+    """Whether the slug's word `at` (_opens_with_count's) is the noun of a count before it."""
+    word = words[at]
+    if _TOLL_WORD.fullmatch(word):
+        return True
+    if not _PLURAL_WORD.fullmatch(word) or _NOT_PLURAL.fullmatch(word):
+        return False
+    if at + 1 == len(words):
+        return True  # "15-speed-cameras"
+    return _AFTER_COUNTED.fullmatch(words[at + 1]) is not None and not _HEADLINE_VERB.fullmatch(word)
 
 
 def date_from_url(url: str | None) -> str | None:

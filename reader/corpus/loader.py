@@ -136,6 +136,7 @@ class _Context:
         self.on_disk = on_disk
         self.id_base = _strip_suffix(rel) if on_disk else rel
         self.warnings: list[Skipped] = []  # about articles that were read all the same
+        self.weekdays = True  # false: its given dates' weekdays are wrong throughout (_WeekdayTally)
         manifest = manifest_for(path.parent) if on_disk else None
         self.defaults: dict
         self.entry: dict
@@ -187,6 +188,7 @@ class _Context:
                 path_hints=not collection and self.on_disk,
                 path_date=path_date and self.on_disk,
                 saved=saved,
+                weekdays=self.weekdays,
             )
             text = sanitize(text).strip()
             if not text:
@@ -204,7 +206,7 @@ class _Context:
                 shown = sanitize_line(str(given_date))[:60]
                 problems.append(f"the date {shown!r} {_date_problem(given_date)}; it is ignored")
             elif refused := done.get("refused_date"):
-                problems.append(f"the date {sanitize_line(str(given_date))[:60]!r} {refused}; it is ignored")
+                problems.append(f"the date {sanitize_line(refused)}; it is ignored")
             self.warnings.extend(Skipped(where, problem, warning=True) for problem in problems)
             return Article(
                 id=article_id,
@@ -559,7 +561,53 @@ def _jsonl_items(data: bytes, context: _Context, entries: Entries) -> Iterator[A
             yield Skipped(context.rel, "binary file (most lines hold NUL bytes or controls), not text")
             return
     entries.total = sum(1 for line, problem in lines if problem is not None or line.strip())
+    tally = _WeekdayTally()
+    for line, problem in lines[: tally.LINES]:
+        if problem is None:
+            tally.add(line)
+    tally.decide(context)
     yield from _jsonl_entries(_freed_as_read(lines), context, entries)
+
+
+class _WeekdayTally:
+    """The given dates of a JSON Lines file's first LINES lines, to tell whether their weekdays
+    are wrong throughout, as a feed's may be (formats._wrong_weekdays_throughout): two or more,
+    most of those dated. Then its dates are kept, with one warning for the file: refused, each
+    went undated with a warning each."""
+
+    LINES = 200
+
+    def __init__(self):
+        self.seen = self.dated = 0
+        self.wrong: list[str] = []
+
+    def add(self, line: str) -> None:
+        """Count a line (UTF-8 text, not known to be junk) while fewer than LINES are counted."""
+        from reader.corpus.infer import contradicted_weekday, parse_date, wrong_weekday_reason
+
+        if self.seen >= self.LINES or not line.strip():
+            return
+        self.seen += 1
+        try:
+            given = parse_json_line(line)[1].get("date")
+        except FormatError:
+            return
+        if isinstance(given, str) and (day := parse_date(given)):
+            self.dated += 1
+            if contradicted_weekday(given, day):
+                self.wrong.append(wrong_weekday_reason(" ".join(given.split()), day))
+
+    def decide(self, context: _Context) -> None:
+        """Tell `context` that its weekdays are wrong throughout, with a warning, when they are."""
+        if len(self.wrong) < 2 or 2 * len(self.wrong) <= self.dated:
+            return
+        context.weekdays = False
+        example = self.wrong[0].removeprefix("is not on its weekday: ")
+        warning = (
+            f"the file's dates are not on their weekdays ({len(self.wrong):,} of the {self.dated:,} its first lines"
+            f" give; {example}): its weekdays are taken to be wrong, its dates are kept"
+        )
+        context.warnings.append(Skipped(context.rel, warning, warning=True))
 
 
 def _freed_as_read(lines: list[tuple[str, str | None]]) -> Iterator[tuple[str, str | None]]:
@@ -718,6 +766,7 @@ def _stream_jsonl(
     sampled = 0
     utf8_beyond_ascii = False
     only_whitespace = True
+    tally = _WeekdayTally()
     for raw in _raw_lines(handle, size, longest):
         only_whitespace = only_whitespace and isinstance(raw, bytes) and not raw.strip()
         text, problem = _line_verdict(raw)
@@ -735,6 +784,8 @@ def _stream_jsonl(
             binary += 1
         if problem is not None or text.strip():
             total += 1
+        if problem is None:
+            tally.add(text)
     if only_whitespace:
         yield Skipped(rel, "empty file (only whitespace)" if size else "empty file")
         return
@@ -748,6 +799,7 @@ def _stream_jsonl(
         except BinaryFile:  # they open like a known binary format: read as cp1252 all the same
             pass
     del sample
+    tally.decide(context)
     entries.total = total  # (none: _jsonl_entries says the file holds no JSON lines)
     handle.seek(0)
     lines = _streamed_lines(handle, size, longest, encoding, utf8_beyond_ascii, context, few_warnings)

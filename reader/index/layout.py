@@ -305,7 +305,13 @@ from pathlib import Path
 #     zone has ("GMT+15") gives none.
 # 49: story features v10 (a headline's capitals split only on a headline's line: "Doctors
 #     Without Borders", "Jane The Virgin" whole again; "told Theresa May that" names her).
-SCHEMA_VERSION = 49
+# 50: inferred dates: a plural among a slug's first three words is a count's noun only where it
+#     ends the slug or goes on as a count's does, not a headline's verb ("/2024/03/15-senate-
+#     passes-budget/" is the 15th again), and a zero before the number is a day ("05-years-of-war");
+#     two unlabelled dates on a stamp line in time order date the article by the first; a feed
+#     or JSON Lines file whose weekdays are wrong throughout keeps its dates (one warning); an unlabelled
+#     date on a stamp line whose other stamp is another language's is read day first.
+SCHEMA_VERSION = 50
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 23, "features": 10, "terms": 12}
 
