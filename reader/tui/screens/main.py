@@ -762,6 +762,13 @@ class MainScreen(Screen):
         if self._pending_marks:
             self._save_marks(self.library.marks)
 
+    def unsaved_marks(self) -> tuple[int, str] | None:
+        """(articles, why) of the marks a failed write keeps here, None when there are none (a
+        save under way for the first time is not a failure)."""
+        with self._marks_lock:
+            count, why = len(self._pending_marks), self._marks_problem_said
+        return (count, why) if count and why is not None else None
+
     def retry_unsaved_marks(self) -> None:
         """Try again to save the marks a failed write kept here (the app's look every few
         seconds); its failure was said once and is not said again while it stays the same."""
