@@ -771,3 +771,32 @@ def test_a_copy_that_cannot_be_made_leaves_the_file_and_its_log_as_they_were(tmp
     for suffix, data in found.items():
         assert Path(f"{path}{suffix}").read_bytes() == data, f"{suffix or 'the file'} as it was"
     assert not [p for p in tmp_path.iterdir() if DAMAGED_INFIX in p.name]
+
+
+def test_a_disk_filling_up_mid_copy_leaves_the_file_and_its_log_as_they_were(tmp_path):
+    """A real small disk: the copy set aside fills it part way. Nothing is changed (the log was
+    folded into the damaged file before the copy was tried) and no copy cut short is left."""
+    import tmpfs_helpers
+
+    with tmpfs_helpers.small_disk(tmp_path / "disk", "2m") as disk:
+        path = disk.path / "marks.sqlite3"
+        store = MarkStore(path, [tmp_path])
+        store.put({f"outlet/{n:04d}-{'x' * 200}": Mark(read=True) for n in range(2500)})
+        written_to_the_log_and_killed(path, store.keys[0], "outlet/logged")
+        with open(path, "r+b") as file:
+            file.seek(3 * PAGE)
+            file.write(b"\xff" * PAGE)
+        found = {suffix: Path(f"{path}{suffix}").read_bytes() for suffix in ("", "-wal")}
+        assert 0 < disk_free(disk.path) < len(found[""]), "the copy fits part way"
+        with pytest.raises(repairing.MarksUnreadable, match="could not be copied aside .No space left"):
+            repair(path)
+        for suffix, data in found.items():
+            assert Path(f"{path}{suffix}").read_bytes() == data, f"{suffix or 'the file'} as it was"
+        assert not [p for p in disk.path.iterdir() if DAMAGED_INFIX in p.name]
+
+
+def disk_free(folder: Path) -> int:
+    import os
+
+    status = os.statvfs(folder)
+    return status.f_bavail * status.f_frsize
