@@ -11,12 +11,13 @@ page left over from an earlier write holds an older one) the one changed last is
 
 The file is repaired in place, not renamed: a window's connection opened on a renamed file goes
 on using the journal beside the path, which is the new file's then, and played the new file's
-journal back into the old one (a mark saved, then gone; "disk I/O error"). Another window
-writing meanwhile loses nothing: the pages are read, copied aside and the file emptied under
-SQLite's exclusive lock (when SQLite can lock it at all: a file it cannot lock, it cannot write
-either), a write that waited for that lock finds the fresh database (MarkStore._writing makes
-its table), and the salvaged marks are merged into it, the newer of two marks winning
-(MarkStore.merge).
+journal back into the old one (a mark saved, then gone; "disk I/O error"). The copy set aside
+is made first, as the file and its companions were found (SQLite's connections change them), a
+chunk at a time; the pages are read mapped: a file of gigabytes is never held in memory. Another
+window writing meanwhile loses nothing: the pages are read and the file emptied under SQLite's
+exclusive lock (when SQLite can lock it at all: a file it cannot lock, it cannot write either),
+a write that waited for that lock finds the fresh database (MarkStore._writing makes its table),
+and the salvaged marks are merged into it, the newer of two marks winning (MarkStore.merge).
 """
 
 from __future__ import annotations
@@ -237,7 +238,7 @@ class _mapped:
         self.name = f"{path}{suffix}"
         self.map: mmap.mmap | None = None
 
-    def __enter__(self) -> bytes | mmap.mmap:
+    def __enter__(self) -> Data:
         try:
             with open(self.name, "rb") as file:
                 self.map = _map(file)
