@@ -476,7 +476,7 @@ def test_a_file_repaired_since_the_first_look_is_not_repaired_again(marks_file, 
     its own lock a sound file, and leaves it (no copy of it set aside, nothing emptied)."""
     path, _ = marks_file
     before = path.read_bytes()
-    monkeypatch.setattr(repairing, "_damage", lambda path: "database disk image is malformed")
+    monkeypatch.setattr(repairing, "_damage", lambda path, read_only=False: "database disk image is malformed")
     assert repair(path).repaired is False
     assert path.read_bytes() == before and [p.name for p in path.parent.iterdir()] == ["marks.sqlite3"]
     foreign_database(path, ["DROP TABLE marks", "PRAGMA application_id = 77", "CREATE TABLE bookmarks (url TEXT)"])
@@ -568,12 +568,14 @@ def test_two_repairs_at_once_set_the_file_aside_once(marks_file, monkeypatch):
     real_copy_aside, copies = repairing._copy_aside, []
     first_copied, go_on = threading.Event(), threading.Event()
 
-    def copy_aside_then_wait(path: Path, data: bytes) -> Path:
-        copies.append(real_copy_aside(path, data))
+    def copy_aside_then_wait(path: Path, aside: Path, suffixes: tuple[str, ...], made: list[Path]) -> None:
+        real_copy_aside(path, aside, suffixes, made)
+        if "" not in suffixes:  # the -shm, copied before the first look
+            return
+        copies.append(aside)
         if len(copies) == 1:
             first_copied.set()
             assert go_on.wait(30)
-        return copies[-1]
 
     monkeypatch.setattr(repairing, "_copy_aside", copy_aside_then_wait)
     reports: list = []
@@ -688,3 +690,113 @@ def test_a_mark_changed_in_times_to_come_is_salvaged_as_changed_now(marks_file):
     now = {mark.article: mark for mark in MarkStore(path, []).stored()}
     assert before <= now["outlet/article-00007"].changed <= time.time()
     assert now["outlet/article-00008"] == stored[now["outlet/article-00008"].corpus, "outlet/article-00008"]
+
+
+def test_a_damaged_file_of_many_megabytes_is_never_read_whole_into_memory(marks_file):
+    """The file and its companions were read whole, before SQLite opened them and again under
+    the lock (a 2 GB file took over 4 GB of memory): they are copied aside a chunk at a time and
+    read mapped."""
+    import tracemalloc
+
+    path, _ = marks_file
+    with open(path, "r+b") as file:
+        file.seek(PAGE * table_leaf_pages(path.read_bytes())[3])
+        file.write(b"\xff" * PAGE)
+        file.seek(0, 2)
+        file.write(random.Random(5).randbytes(24 * 2**20))  # garbage pages after the marks
+    damaged = path.read_bytes()
+    tracemalloc.start()
+    try:
+        report = repair(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert report.repaired and report.aside is not None and report.aside.read_bytes() == damaged
+    assert 0 < report.salvaged < MARKS
+    assert peak < 8 * 2**20, f"{peak / 2**20:.0f} MiB for a file of {len(damaged) / 2**20:.0f} MiB"
+
+
+def test_a_linked_marks_file_is_set_aside_with_the_log_beside_the_file_it_names(tmp_path):
+    """The marks file a link to a file elsewhere (a synced folder): SQLite keeps its -wal and
+    -shm beside that file, where the repair did not look. The copy set aside had no log (its
+    marks were in no copy), and the log was left beside the emptied file."""
+    elsewhere, data = tmp_path / "synced", tmp_path / "data"
+    elsewhere.mkdir()
+    data.mkdir()
+    (data / "marks.sqlite3").symlink_to(elsewhere / "marks.sqlite3")
+    path = data / "marks.sqlite3"
+    store = MarkStore(path, [tmp_path])
+    store.put({f"outlet/{n:03d}": Mark(read=True) for n in range(300)})
+    written_to_the_log_and_killed(path, store.keys[0], "outlet/logged")
+    with open(path, "r+b") as file:
+        file.seek(3 * PAGE)
+        file.write(b"\xff" * PAGE)
+    found = {suffix: (elsewhere / f"marks.sqlite3{suffix}").read_bytes() for suffix in ("", "-wal", "-shm")}
+    report = repair(path)
+    assert report.repaired and report.aside is not None and report.aside.parent == elsewhere
+    for suffix, data_found in found.items():
+        assert Path(f"{report.aside}{suffix}").read_bytes() == data_found, f"{suffix or 'the file'} set aside"
+    assert sorted(p.name for p in elsewhere.iterdir()) == sorted(
+        ["marks.sqlite3", *(f"{report.aside.name}{suffix}" for suffix in found)]
+    )
+    assert path.is_symlink() and [p.name for p in data.iterdir()] == ["marks.sqlite3"]
+    salvaged = {mark.article for mark in MarkStore(path, []).stored()}
+    assert {f"outlet/logged-{n}" for n in range(50)} <= salvaged
+    assert repair(path).repaired is False
+
+
+def test_a_copy_that_cannot_be_made_leaves_the_file_and_its_log_as_they_were(tmp_path, monkeypatch):
+    """A file in WAL mode whose copy cannot be written (a full disk, a folder one may not
+    write to): the repair's looks had already folded the log into the damaged file and emptied
+    or deleted it, so what the user had was gone with no copy of it. Now nothing is changed."""
+    import errno
+    import os
+
+    path = tmp_path / "marks.sqlite3"
+    store = MarkStore(path, [tmp_path])
+    store.put({f"outlet/{n:03d}": Mark(read=True) for n in range(300)})
+    written_to_the_log_and_killed(path, store.keys[0], "outlet/logged")
+    with open(path, "r+b") as file:
+        file.seek(3 * PAGE)
+        file.write(b"\xff" * PAGE)
+    found = {suffix: Path(f"{path}{suffix}").read_bytes() for suffix in ("", "-wal")}
+
+    def disk_full(descriptor: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(repairing.os, "fsync", disk_full)
+    with pytest.raises(repairing.MarksUnreadable, match="could not be copied aside .No space left"):
+        repair(path)
+    monkeypatch.undo()
+    for suffix, data in found.items():
+        assert Path(f"{path}{suffix}").read_bytes() == data, f"{suffix or 'the file'} as it was"
+    assert not [p for p in tmp_path.iterdir() if DAMAGED_INFIX in p.name]
+
+
+def test_a_disk_filling_up_mid_copy_leaves_the_file_and_its_log_as_they_were(tmp_path):
+    """A real small disk: the copy set aside fills it part way. Nothing is changed (the log was
+    folded into the damaged file before the copy was tried) and no copy cut short is left."""
+    import tmpfs_helpers
+
+    with tmpfs_helpers.small_disk(tmp_path / "disk", "2m") as disk:
+        path = disk.path / "marks.sqlite3"
+        store = MarkStore(path, [tmp_path])
+        store.put({f"outlet/{n:04d}-{'x' * 200}": Mark(read=True) for n in range(2500)})
+        written_to_the_log_and_killed(path, store.keys[0], "outlet/logged")
+        with open(path, "r+b") as file:
+            file.seek(3 * PAGE)
+            file.write(b"\xff" * PAGE)
+        found = {suffix: Path(f"{path}{suffix}").read_bytes() for suffix in ("", "-wal")}
+        assert 0 < disk_free(disk.path) < len(found[""]), "the copy fits part way"
+        with pytest.raises(repairing.MarksUnreadable, match="could not be copied aside .No space left"):
+            repair(path)
+        for suffix, data in found.items():
+            assert Path(f"{path}{suffix}").read_bytes() == data, f"{suffix or 'the file'} as it was"
+        assert not [p for p in disk.path.iterdir() if DAMAGED_INFIX in p.name]
+
+
+def disk_free(folder: Path) -> int:
+    import os
+
+    status = os.statvfs(folder)
+    return status.f_bavail * status.f_frsize

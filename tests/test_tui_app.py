@@ -821,8 +821,9 @@ def test_run_app_bad_config_is_one_line_exit_2(isolated_dirs, capsys):
     assert "config.yaml" in capsys.readouterr().err
 
 
-def _options_run_app_passes(config_text, isolated_dirs, tmp_path, monkeypatch) -> dict:
-    """The options run_app gives the app under this config.yaml (the app itself not run)."""
+def _options_run_app_passes(config_text, isolated_dirs, tmp_path, monkeypatch, marks_lost=None) -> dict:
+    """The options run_app gives the app under this config.yaml (the app itself not run; it
+    quits with `marks_lost`, the marks it could not save)."""
     import reader.tui.app as app_module
     from reader.tui.launch import run_app
 
@@ -830,6 +831,7 @@ def _options_run_app_passes(config_text, isolated_dirs, tmp_path, monkeypatch) -
 
     class Recorder:
         return_code = 0
+        marks_lost_at_exit = marks_lost
 
         def __init__(self, library, **options):
             seen.update(options)
@@ -854,6 +856,16 @@ def test_run_app_passes_the_saved_grouping_and_sort_and_warns_of_an_unknown_one(
     seen = _options_run_app_passes("grouping: stroy\nsort: newest\n", isolated_dirs, tmp_path, monkeypatch)
     assert (seen["grouping"], seen["list_order"]) == ("outlet", "newest")
     assert "config: unknown grouping 'stroy', using outlet; did you mean 'story'?" in seen["notices"]
+
+
+def test_marks_the_app_could_not_save_are_said_once_more_after_it_quits(isolated_dirs, tmp_path, monkeypatch, capsys):
+    _options_run_app_passes(
+        "", isolated_dirs, tmp_path, monkeypatch, marks_lost=(3, "/data/marks.sqlite3: the disk is full")
+    )
+    assert capsys.readouterr().err == (
+        "reader: the read marks or stars of 3 articles set in the window were not saved "
+        "(/data/marks.sqlite3: the disk is full)\n"
+    )
 
 
 LAUNCH_SCRIPT = """

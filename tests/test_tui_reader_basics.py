@@ -134,6 +134,78 @@ async def test_marks_that_failed_to_save_are_saved_once_the_cause_is_gone_withou
     assert library_double.marks.all() == {"a1": Mark(read=True, starred=True)}
 
 
+async def test_quitting_with_marks_not_saved_says_so_and_asks_again(library_double, tmp_path):
+    """Marks a read-only or full data folder kept in the window were lost at `q` without a
+    word (the notice saying so had gone long before): the first `q` says so and tries them
+    once more, the second quits, and the marks lost are said once more after the window."""
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    library_double.marks.path = blocker / "marks.sqlite3"
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        app.screen.open_article("a1")
+        await wait_for(pilot, lambda: any(m.startswith("Could not save the read marks") for m in notifications(app)))
+        await press_and_settle(pilot, "escape")
+        await press_and_settle(pilot, "q")
+        assert app.is_running, "quit with marks not saved, not a word"
+        [said] = [m for m in notifications(app) if "quitting loses them" in m]
+        assert (
+            said.startswith("The read marks or stars of 1 article set here are not saved (") and "not-a-folder" in said
+        )
+        await press_and_settle(pilot, "q")
+        await wait_for(pilot, lambda: not app.is_running)
+    assert app.marks_lost_at_exit is not None and app.marks_lost_at_exit[0] == 1
+    assert "not-a-folder" in app.marks_lost_at_exit[1]
+
+
+async def test_quitting_with_every_mark_saved_asks_nothing(library_double):
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        app.screen.open_article("a1")
+        await wait_for(pilot, lambda: library_double.marks.all() == {"a1": Mark(read=True)})
+        await press_and_settle(pilot, "escape")
+        await press_and_settle(pilot, "q")
+        await wait_for(pilot, lambda: not app.is_running)
+    assert app.marks_lost_at_exit is None
+
+
+async def test_a_mark_set_while_a_save_waits_for_the_file_shows_at_once_and_the_newest_wins(
+    library_double, monkeypatch
+):
+    """A save waits for a file another process keeps locked (up to 10 s, then tried again by the
+    app's look every few seconds): it held the lock a key setting a mark takes, and each mark set
+    meanwhile froze the window until that wait ended. Marks set meanwhile are saved after it,
+    the newest winning."""
+    import threading
+
+    store = library_double.marks
+    real_change = store.change
+    writing, waited = threading.Event(), threading.Event()
+
+    def change_after_a_wait(changes):
+        if not writing.is_set():
+            writing.set()
+            threading.Event().wait(5)  # the file kept locked by another process
+            waited.set()
+        return real_change(changes)
+
+    monkeypatch.setattr(store, "change", change_after_a_wait)
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        app.screen.open_article("a1")
+        await wait_for(pilot, writing.is_set)  # its read mark's save waits
+        app.screen.action_toggle_star()  # `s`, on the event loop
+        shown_at_once = not waited.is_set() and app.screen.source_list.marks["a1"].starred
+        app.screen.action_toggle_star()  # starred, then not: the newest wins
+        await wait_for(pilot, waited.is_set)
+        await app.workers.wait_for_complete()
+    assert shown_at_once, "the window froze until the save's wait ended"
+    assert store.all() == {"a1": Mark(read=True, starred=False)}
+
+
 async def test_a_star_does_not_undo_a_read_mark_set_by_another_window(library_double):
     app = ReaderApp(library_double)
     async with drive(app, (100, 30)) as pilot:

@@ -11,18 +11,20 @@ page left over from an earlier write holds an older one) the one changed last is
 
 The file is repaired in place, not renamed: a window's connection opened on a renamed file goes
 on using the journal beside the path, which is the new file's then, and played the new file's
-journal back into the old one (a mark saved, then gone; "disk I/O error"). Another window
-writing meanwhile loses nothing: the pages are read, copied aside and the file emptied under
-SQLite's exclusive lock (when SQLite can lock it at all: a file it cannot lock, it cannot write
-either), a write that waited for that lock finds the fresh database (MarkStore._writing makes
-its table), and the salvaged marks are merged into it, the newer of two marks winning
-(MarkStore.merge).
+journal back into the old one (a mark saved, then gone; "disk I/O error"). The copy set aside
+is made first, as the file and its companions were found (SQLite's connections change them), a
+chunk at a time; the pages are read mapped: a file of gigabytes is never held in memory. Another
+window writing meanwhile loses nothing: the pages are read and the file emptied under SQLite's
+exclusive lock (when SQLite can lock it at all: a file it cannot lock, it cannot write either),
+a write that waited for that lock finds the fresh database (MarkStore._writing makes its table),
+and the salvaged marks are merged into it, the newer of two marks winning (MarkStore.merge).
 """
 
 from __future__ import annotations
 
 import errno
 import math
+import mmap
 import os
 import sqlite3
 import struct
@@ -30,7 +32,7 @@ import time
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO, Iterable, Iterator
+from typing import Any, BinaryIO, Iterable, Iterator, cast
 
 from reader.file_lock import wait_for_flock
 from reader.safe_write import damaged_aside_name, damaged_stamp as _utc_stamp, name_taken
@@ -69,6 +71,8 @@ ROWID_STEPS = 62
 # A row longer than this is no mark (a corpus folder's path and an article's id, each a path
 # the system allows, a few kilobytes at most): its overflow chain is not followed.
 MARK_BYTES_MOST = 64 * 1024
+# What the page reader reads: bytes, or a file mapped (never read whole into memory).
+Data = bytes | mmap.mmap
 
 
 class MarksNewer(MarksUnreadable):
@@ -117,70 +121,141 @@ def repair(path: Path) -> RepairReport:
         return RepairReport(path, repaired=False, found=False)
     if not path.is_file():
         raise MarksUnreadable(f"{path}: not a file; reader leaves it as it is")
-    _refuse_others(path, _header(path))
-    found = _as_found(path)
-    if _damage(path) is None:
-        return RepairReport(path, repaired=False)
-    # Opened before the lock and closed after it: closing a process's descriptor of a file drops
+    # SQLite keeps the journal and the log beside the file a link points at: so does the repair.
+    real = Path(os.path.realpath(path))
+    _refuse_others(real, _header(real))
+    # Held from before the first look to the end: closing a process's descriptor of a file drops
     # every lock the process holds on it (POSIX), SQLite's too.
-    with _opened_to_write(path) as file:
-        _repairing_alone(file, path)
-        damage = _damage(path)  # again, alone: another repair may have mended it meanwhile
-        if damage is None:
-            return RepairReport(path, repaired=False)
-        read_by_sqlite = _rows_through_sqlite(path)  # before the lock: the pages read under it are newer
-        with _exclusive_lock(path) as lock:
-            if lock is not None and _sound(lock, path):  # repaired meanwhile (another `state repair`)
+    with _opened(real, "rb") as held:
+        _repairing_alone(held, real)
+        aside = damaged_aside_name(real, _utc_stamp(), COMPANIONS)
+        copies: list[Path] = []
+        try:
+            try:
+                _copy_aside(real, aside, ("-shm",), copies)  # the index the look below rewrites
+                not_copied = None
+            except MarksUnreadable as exc:
+                not_copied = exc
+            if _damage(real, read_only=True) is None:  # a look that changes neither the file nor its log
                 return RepairReport(path, repaired=False)
-            data = _whole(file)
-            salvaged = _newest(
-                (
-                    *read_by_sqlite,
-                    *_best_page_reading(data),
-                    *_rows_of_log(_companion(path, "-wal")),
-                    *_best_page_reading(found[""]),
-                    *_rows_of_log(found.get("-wal", b"")),
-                )
-            )
-            aside = _copy_aside(path, found)
-            os.ftruncate(file.fileno(), 0)  # an empty file is an empty database
-            os.fsync(file.fileno())
+            if not_copied is not None:
+                raise not_copied
+            _copy_aside(real, aside, ("", "-journal", "-wal"), copies)
+            emptied_of = _salvaged_and_emptied(real, aside, copies)
+            if emptied_of is None:
+                return RepairReport(path, repaired=False)
+        finally:
+            _remove(copies)  # those of a repair that did not go on to empty the file
+    damage, salvaged = emptied_of
     try:
         MarkStore(path, []).merge(salvaged)
     except MarksNotSaved as exc:  # the file emptied: the marks are in the copy set aside
         raise SalvageNotWritten(
             f"{path}: the damaged file is kept as {aside}, but the {counted(len(salvaged), 'mark')} salvaged "
-            f"from it could not be written ({exc}); {exc.advice}, then move {aside.name} back to {path.name} "
+            f"from it could not be written ({exc}); {exc.advice}, then move {aside.name} back to {real.name} "
             f"and run `{REPAIR_COMMAND}` again",
             aside,
         ) from exc
     return RepairReport(path, repaired=True, aside=aside, salvaged=len(salvaged), damage=damage)
 
 
-def _as_found(path: Path) -> dict[str, bytes]:
-    """The bytes of the file ("") and of each companion beside it ({suffix: bytes}), read before
-    the repair opens it with SQLite, which changes them: the first connection to a log rewrites
-    its -shm index, the last one folds the -wal into the file and deletes both, and a hot
-    -journal is played back into the file. MarksUnreadable when one cannot be read."""
-    found: dict[str, bytes] = {}
-    for suffix in ("", *COMPANIONS):
-        try:
-            found[suffix] = Path(f"{path}{suffix}").read_bytes()
-        except FileNotFoundError:
-            continue
-        except OSError as exc:
-            raise MarksUnreadable(
-                f"{path}{suffix}: the file cannot be read ({exc.strerror or exc}); reader leaves it as it is"
-            ) from exc
-    return found
+def _salvaged_and_emptied(real: Path, aside: Path, copies: list[Path]) -> tuple[str, list[StoredMark]] | None:
+    """The file set aside as found at `aside` (`copies`): its marks salvaged and the file
+    emptied, under SQLite's lock; why it was damaged, and the marks. None when it turns out
+    sound (nothing emptied). `copies` is emptied once they are kept whatever comes next."""
+    damage = _damage(real)  # SQLite's first connection may mend it (a hot journal played back)
+    if damage is None:
+        return None
+    with _opened(real, "r+b") as file:
+        read_by_sqlite = _rows_through_sqlite(real)  # before the lock: the pages read under it are newer
+        with _exclusive_lock(real) as lock:
+            if lock is not None and _sound(lock, real):  # repaired meanwhile (another `state repair`)
+                return None
+            with _whole(file) as data, _mapped(real, "-wal") as log, _mapped(aside) as found:
+                with _mapped(aside, "-wal") as found_log:
+                    salvaged = _newest(
+                        (
+                            *read_by_sqlite,
+                            *_best_page_reading(data),
+                            *_rows_of_log(log),
+                            *_best_page_reading(found),
+                            *_rows_of_log(found_log),
+                        )
+                    )
+            copies.clear()  # the companions are removed or moved next: the copies hold them
+            try:
+                _clear_companions(real, aside)
+            except OSError as exc:
+                raise MarksUnreadable(
+                    f"{real}: its journal or log could not be moved aside ({exc.strerror or exc}); the damaged "
+                    f"file is copied as {aside} and left as it is"
+                ) from exc
+            os.ftruncate(file.fileno(), 0)  # an empty file is an empty database
+            os.fsync(file.fileno())
+    return damage, salvaged
 
 
-def _companion(path: Path, suffix: str) -> bytes:
-    """The bytes of the companion file beside `path` now, b"" without one."""
+# Bytes copied at a time: a file or log of gigabytes is never held in memory whole.
+COPY_CHUNK = 1 << 20
+
+
+def _copy_aside(path: Path, aside: Path, suffixes: tuple[str, ...], copies: list[Path]) -> None:
+    """The damaged file ("") or the companions beside it named by `suffixes`, copied byte for
+    byte as they are before the repair opens the file with SQLite, which changes them (a look
+    at a log rewrites its -shm index, the last connection folds the -wal into the file and
+    deletes both, a hot -journal is played back into the file), to `aside` (never over a file
+    there), in chunks, and synced. MarksUnreadable, nothing changed and no copy left, when one
+    cannot be read or written (a read-only folder, a full disk). Each copy made is added to
+    `copies`."""
     try:
-        return Path(f"{path}{suffix}").read_bytes()
-    except OSError:
-        return b""
+        for suffix in suffixes:
+            try:
+                source = open(f"{path}{suffix}", "rb")
+            except FileNotFoundError:
+                continue
+            with source:
+                _write_new(Path(f"{aside}{suffix}"), source)
+            copies.append(Path(f"{aside}{suffix}"))
+        _sync_folder(path.parent)
+    except OSError as exc:
+        _remove(copies)
+        raise MarksUnreadable(
+            f"{path}: the damaged file could not be copied aside ({exc.strerror or exc}); reader leaves it as it is"
+        ) from exc
+
+
+def _remove(copies: list[Path]) -> None:
+    """This repair's copies removed (the damaged file stays, as it was found)."""
+    while copies:
+        copies.pop().unlink(missing_ok=True)
+
+
+class _mapped:
+    """The bytes of `path` + `suffix` mapped, not read (a file of gigabytes costs no memory),
+    b"" when there is none or it is empty; unmapped as the block ends."""
+
+    def __init__(self, path: Path, suffix: str = "") -> None:
+        self.name = f"{path}{suffix}"
+        self.map: mmap.mmap | None = None
+
+    def __enter__(self) -> Data:
+        try:
+            with open(self.name, "rb") as file:
+                self.map = _map(file)
+        except OSError:
+            return b""
+        return self.map if self.map is not None else b""
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.map is not None:
+            self.map.close()
+
+
+def _map(file: BinaryIO) -> mmap.mmap | None:
+    """The open file mapped to read, None when it is empty."""
+    if os.fstat(file.fileno()).st_size == 0:
+        return None
+    return mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
 
 
 def _header(path: Path) -> bytes:
@@ -279,15 +354,15 @@ def _log_holds_frames(path: Path) -> bool:
         return False
 
 
-class _opened_to_write:
-    """The file opened to read and write; MarksUnreadable when it cannot be."""
+class _opened:
+    """The file opened in `mode`; MarksUnreadable when it cannot be."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
+    def __init__(self, path: Path, mode: str) -> None:
+        self.path, self.mode = path, mode
 
     def __enter__(self) -> BinaryIO:
         try:
-            self.file = open(self.path, "r+b")
+            self.file = cast(BinaryIO, open(self.path, self.mode))
         except OSError as exc:
             raise MarksUnreadable(
                 f"{self.path}: the damaged file cannot be repaired ({exc.strerror or exc}); reader leaves it as it is"
@@ -298,14 +373,27 @@ class _opened_to_write:
         self.file.close()
 
 
-def _whole(file: BinaryIO) -> bytes:
-    file.seek(0)
-    return file.read()
+class _whole:
+    """The open file's bytes, mapped (see _mapped), read under the repair's lock."""
+
+    def __init__(self, file: BinaryIO) -> None:
+        self.map = _map(file)
+
+    def __enter__(self) -> Data:
+        return self.map if self.map is not None else b""
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.map is not None:
+            self.map.close()
 
 
-def _connect(path: Path) -> sqlite3.Connection:
-    """A connection that never creates the file, in autocommit mode (transactions said)."""
-    return sqlite3.connect(f"{path.absolute().as_uri()}?mode=rw", uri=True, timeout=BUSY_SECONDS, isolation_level=None)
+def _connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
+    """A connection that never creates the file, in autocommit mode (transactions said). A
+    read-only one neither plays a journal back into the file nor folds a log into it."""
+    mode = "ro" if read_only else "rw"
+    return sqlite3.connect(
+        f"{path.absolute().as_uri()}?mode={mode}", uri=True, timeout=BUSY_SECONDS, isolation_level=None
+    )
 
 
 def _sound(connection: sqlite3.Connection, path: Path) -> bool:
@@ -324,12 +412,13 @@ def _sound(connection: sqlite3.Connection, path: Path) -> bool:
     return True
 
 
-def _damage(path: Path) -> str | None:
+def _damage(path: Path, read_only: bool = False) -> str | None:
     """Why the file is damaged (SQLite's words), or None when it is sound: ours, every page
     checked, every mark read. MarksForeign, MarksBusy, MarksUnreadable (not damaged, but not
-    readable: no permission) as MarkStore raises them: nothing to repair then."""
+    readable: no permission) as MarkStore raises them: nothing to repair then. Read only, a
+    file SQLite cannot tell without writing (a hot journal) is said damaged: looked at again."""
     try:
-        with closing(_connect(path)) as connection:
+        with closing(_connect(path, read_only)) as connection:
             why = not_ours(connection)
             if why is not None:
                 raise MarksForeign(foreign_line(path, why))
@@ -339,7 +428,7 @@ def _damage(path: Path) -> str | None:
             if connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'marks'").fetchone():
                 connection.execute(f"SELECT {', '.join(COLUMNS)} FROM marks").fetchall()
     except sqlite3.DatabaseError as exc:
-        if is_damaged(exc):
+        if is_damaged(exc) or (read_only and not is_busy(exc) and os.access(path, os.R_OK)):
             return str(exc)
         raise unreadable_error(path, exc) from exc
     return None
@@ -387,10 +476,10 @@ def _rows_through_sqlite(path: Path) -> list[StoredMark]:
             after, step = after + step, step * 2
 
 
-def _best_page_reading(data: bytes) -> list[StoredMark]:
+def _best_page_reading(data: Data) -> list[StoredMark]:
     """The pages read at the size the header says, or, its header gone, at each size SQLite
     allows: the size that finds the most marks."""
-    if data.startswith(SQLITE_MAGIC) and len(data) >= 100:
+    if data[: len(SQLITE_MAGIC)] == SQLITE_MAGIC and len(data) >= 100:
         size = struct.unpack(">H", data[16:18])[0]
         size = 65536 if size == 1 else size
         if size in PAGE_SIZES:
@@ -399,12 +488,12 @@ def _best_page_reading(data: bytes) -> list[StoredMark]:
     return max(readings, key=len)
 
 
-def _rows_of_pages_sized(data: bytes, size: int, usable: int) -> Iterator[StoredMark]:
+def _rows_of_pages_sized(data: Data, size: int, usable: int) -> Iterator[StoredMark]:
     for start in range(0, len(data), size):
         yield from _rows_of_leaf(data, start, 100 if start == 0 else 0, usable, size)
 
 
-def _rows_of_log(wal: bytes) -> list[StoredMark]:
+def _rows_of_log(wal: Data) -> list[StoredMark]:
     """The marks of the pages a write-ahead log holds, when the file has one (another tool set
     it to WAL): a 32-byte header, then frames, 24 bytes naming the page, then the page."""
     if len(wal) < 32:
@@ -419,7 +508,7 @@ def _rows_of_log(wal: bytes) -> list[StoredMark]:
     return found
 
 
-def _rows_of_leaf(data: bytes, start: int, header_at: int, usable: int, size: int) -> Iterator[StoredMark]:
+def _rows_of_leaf(data: Data, start: int, header_at: int, usable: int, size: int) -> Iterator[StoredMark]:
     """The marks of the page at `start`, when it is a table leaf page; each cell read alone
     (one damaged cell costs that mark, not its page's). A cell pointed at twice is read once:
     a hostile page's thousand pointers to one long cell cost one reading."""
@@ -445,7 +534,7 @@ def _rows_of_leaf(data: bytes, start: int, header_at: int, usable: int, size: in
             yield mark
 
 
-def _payload(data: bytes, cell: int, page: int, usable: int, size: int) -> bytes | None:
+def _payload(data: Data, cell: int, page: int, usable: int, size: int) -> bytes | None:
     """The cell's payload, its overflow pages followed (None when one is missing, when the
     chain comes back to a page it passed, or when the payload is longer than any mark's: a
     hostile length asked for gigabytes, read from a chain looping on itself)."""
@@ -474,7 +563,7 @@ def _payload(data: bytes, cell: int, page: int, usable: int, size: int) -> bytes
     return bytes(payload[:length]) if len(payload) >= length else None
 
 
-def _varint(data: bytes, at: int) -> tuple[int, int]:
+def _varint(data: Data, at: int) -> tuple[int, int]:
     value = 0
     for index in range(9):
         byte = data[at + index]
@@ -541,31 +630,7 @@ def _mark(values: tuple) -> StoredMark | None:
     return StoredMark(corpus, article, bool(read), bool(starred), min(float(changed), time.time()))
 
 
-def _copy_aside(path: Path, found: dict[str, bytes]) -> Path:
-    """The damaged file and its companions, byte for byte as they were found (_as_found), written
-    to a new name beside it (never over a file there) and synced; then no companion is left
-    beside the file (SQLite would play a journal or a log back into the emptied file). The new
-    name; MarksUnreadable, everything left as it is, when a copy cannot be written."""
-    stamp = _utc_stamp()
-    aside = damaged_aside_name(path, stamp, COMPANIONS)
-    written: list[Path] = []
-    try:
-        for suffix, data in found.items():
-            _write_new(Path(f"{aside}{suffix}"), data)
-            written.append(Path(f"{aside}{suffix}"))
-        _sync_folder(path.parent)
-        _clear_companions(path, found, stamp)
-        _sync_folder(path.parent)
-    except OSError as exc:
-        for copy in written:
-            copy.unlink(missing_ok=True)  # this repair's copies: the damaged file stays
-        raise MarksUnreadable(
-            f"{path}: the damaged file could not be copied aside ({exc.strerror or exc}); reader leaves it as it is"
-        ) from exc
-    return aside
-
-
-def _clear_companions(path: Path, found: dict[str, bytes], stamp: str) -> None:
+def _clear_companions(path: Path, aside: Path) -> None:
     """No companion left beside the file. One that holds what was copied aside, or nothing, or
     the -shm (an index SQLite rebuilds from the log, rewritten by the repair's own reading) is
     removed; one that another process wrote since it was found is moved under a second name
@@ -575,19 +640,35 @@ def _clear_companions(path: Path, found: dict[str, bytes], stamp: str) -> None:
         beside = Path(f"{path}{suffix}")
         if not beside.is_file():
             continue
-        if suffix == "-shm" or _companion(path, suffix) in (b"", found.get(suffix)):
+        if suffix == "-shm" or beside.stat().st_size == 0 or _same_bytes(beside, Path(f"{aside}{suffix}")):
             beside.unlink(missing_ok=True)
             continue
-        later = later or damaged_aside_name(path, stamp, COMPANIONS)
+        later = later or damaged_aside_name(path, _utc_stamp(), COMPANIONS)
         _move_without_replacing(beside, Path(f"{later}{suffix}"))
 
 
-def _write_new(target: Path, data: bytes) -> None:
-    """`data` in a new file at `target` (never over a file that appeared meanwhile), synced. A
-    copy cut short (a full disk) is removed: it is this repair's, and the damaged file stays."""
+def _same_bytes(one: Path, other: Path) -> bool:
+    """Whether the two files hold the same bytes (read a chunk at a time), False without `other`."""
+    try:
+        with open(one, "rb") as first, open(other, "rb") as second:
+            while True:
+                chunk = first.read(COPY_CHUNK)
+                if chunk != second.read(COPY_CHUNK):
+                    return False
+                if not chunk:
+                    return True
+    except OSError:
+        return False
+
+
+def _write_new(target: Path, source: BinaryIO) -> None:
+    """The bytes of `source` in a new file at `target` (never over a file that appeared
+    meanwhile), a chunk at a time, synced. A copy cut short (a full disk) is removed: it is this
+    repair's, and the damaged file stays."""
     with open(target, "xb") as copy:
         try:
-            copy.write(data)
+            while chunk := source.read(COPY_CHUNK):
+                copy.write(chunk)
             copy.flush()
             os.fsync(copy.fileno())
         except OSError:

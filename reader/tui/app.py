@@ -165,6 +165,9 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         self._work_timer: Timer | None = None
         self._keys_sent = KeysSent()  # keys handed to widgets, not handled yet (reader/tui/focus.py)
         self._exiting = False  # exit() was called: keys still queued are dropped
+        self._quit_with_marks_unsaved = False  # the first quit said the marks not saved
+        # (articles, why) of the marks this window could not save when it quit, for a last line.
+        self.marks_lost_at_exit: tuple[int, str] | None = None
         self._catalog_version: object = None  # the index's version the list shows (Changes)
         self._index_settled = False  # the launch's update ended, well or not: the watcher may run
         self._missing_said: str | None = None  # the vanished corpus folder already reported
@@ -236,7 +239,28 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
 
     def exit(self, *args, **kwargs) -> None:
         self._exiting = True
+        screen = self.main_screen
+        self.marks_lost_at_exit = screen.unsaved_marks() if screen is not None else None
         super().exit(*args, **kwargs)
+
+    async def action_quit(self) -> None:
+        """Quit; the first `q` with marks this window could not save says so, tries them once
+        more, and waits for a second `q` (quitting loses them)."""
+        screen = self.main_screen
+        unsaved = screen.unsaved_marks() if screen is not None else None
+        if unsaved is not None and not self._quit_with_marks_unsaved:
+            self._quit_with_marks_unsaved = True
+            count, why = unsaved
+            self.notify(
+                f"The read marks or stars of {counted(count, 'article')} set here are not saved ({why}); "
+                f"quitting loses them: {key_hint(self, 'app.quit')} again to quit all the same.",
+                severity="warning",
+                markup=False,
+                timeout=10,
+            )
+            self._retry_unsaved_marks()
+            return
+        self.exit()
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.InputEvent, events.Paste)) and not isinstance(event, events.MouseMove):

@@ -13,6 +13,7 @@ import sys
 from reader import config
 from reader.config_check import unknown_key_problems
 from reader.tui.keymap import user_keymap
+from reader.wording import counted
 
 
 def _say(message: str) -> None:
@@ -92,6 +93,9 @@ def run_app(args) -> int:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
         library.close()
+    if app.marks_lost_at_exit is not None:  # said in the window; said again where it stays
+        count, why = app.marks_lost_at_exit
+        _say(f"the read marks or stars of {counted(count, 'article')} set in the window were not saved ({why})")
     if app.return_code:
         return app.return_code
     if ended_by:

@@ -762,6 +762,13 @@ class MainScreen(Screen):
         if self._pending_marks:
             self._save_marks(self.library.marks)
 
+    def unsaved_marks(self) -> tuple[int, str] | None:
+        """(articles, why) of the marks a failed write keeps here, None when there are none (a
+        save under way for the first time is not a failure)."""
+        with self._marks_lock:
+            count, why = len(self._pending_marks), self._marks_problem_said
+        return (count, why) if count and why is not None else None
+
     def retry_unsaved_marks(self) -> None:
         """Try again to save the marks a failed write kept here (the app's look every few
         seconds); its failure was said once and is not said again while it stays the same."""
@@ -777,43 +784,51 @@ class MainScreen(Screen):
             self._save_pending(store)
 
     def _save_pending(self, store: MarkStore) -> None:
-        with self._marks_lock:  # writes in the order the marks were set
+        # The marks taken, and given back on a failure, under _marks_lock; written without it: a
+        # key setting a mark takes it on the event loop, and a write waiting for a file another
+        # process keeps locked (up to BUSY_SECONDS, retried by the app's look) froze the window.
+        # Writes keep the order the marks were set in: they run one at a time (marks_file_lock).
+        with self._marks_lock:
             pending, self._pending_marks = self._pending_marks, {}
-            if not pending:
-                return
             numbered = self.reader_app.marks_numbered  # every mark set so far is in `pending`
-            try:
-                store.change(pending)
-            except Exception as exc:  # a full disk or a read-only data folder: say so, go on
-                # Kept for the next write (newer marks of the same articles win): space freed on
-                # a full disk, the next mark saves these too.
+        if not pending:
+            return
+        try:
+            store.change(pending)
+        except Exception as exc:  # a full disk or a read-only data folder: say so, go on
+            # Kept for the next write (newer marks of the same articles win): space freed on
+            # a full disk, the next mark saves these too.
+            with self._marks_lock:
                 for article_id, fields in self._pending_marks.items():
                     pending[article_id] = {**pending.get(article_id, {}), **fields}
                 self._pending_marks = pending
-                problem = one_line(exc, 500) or error_line(exc)  # the whole path: it says where
-                if problem == self._marks_problem_said:
-                    return  # said once: not again at each article opened
-                self._marks_problem_said = problem
-                if getattr(exc, "damaged", False):  # the palette repairs it, then these are saved
-                    self.reader_app.marks_damaged = True
-                    said = (
-                        f"Could not save the read marks and stars: {problem}. {MARKS_KEPT_UNTIL_REPAIRED}: "
-                        f"{self.reader_app.repair_marks_hint()}, or {getattr(exc, 'advice', '')}."
-                    )
-                else:
-                    advice = (
-                        getattr(exc, "advice", "") or "set READER_DATA_DIR to a folder you can write to, to keep them"
-                    )
-                    said = (
-                        f"Could not save the read marks and stars: {problem}. They are kept in this window "
-                        f"and saved once they can be (lost if you quit before); {advice}."
-                    )
-                self.notify(said, severity="error", markup=False, timeout=10)
-                return
+            self._say_not_saved(exc)
+            return
+        with self._marks_lock:
             self.reader_app.marks_saved = max(self.reader_app.marks_saved, numbered)
-            if self._marks_problem_said is not None:  # said not saved: said saved now
-                self.notify(MARKS_SAVED_AT_LAST, title="Marks", markup=False, timeout=5)
-            self._marks_problem_said = None
+        if self._marks_problem_said is not None:  # said not saved: said saved now
+            self.notify(MARKS_SAVED_AT_LAST, title="Marks", markup=False, timeout=5)
+        self._marks_problem_said = None
+
+    def _say_not_saved(self, exc: Exception) -> None:
+        """Why the marks were not saved, once while it stays the same (not at each article opened)."""
+        problem = one_line(exc, 500) or error_line(exc)  # the whole path: it says where
+        if problem == self._marks_problem_said:
+            return
+        self._marks_problem_said = problem
+        if getattr(exc, "damaged", False):  # the palette repairs it, then these are saved
+            self.reader_app.marks_damaged = True
+            said = (
+                f"Could not save the read marks and stars: {problem}. {MARKS_KEPT_UNTIL_REPAIRED}: "
+                f"{self.reader_app.repair_marks_hint()}, or {getattr(exc, 'advice', '')}."
+            )
+        else:
+            advice = getattr(exc, "advice", "") or "set READER_DATA_DIR to a folder you can write to, to keep them"
+            said = (
+                f"Could not save the read marks and stars: {problem}. They are kept in this window "
+                f"and saved once they can be (lost if you quit before); {advice}."
+            )
+        self.notify(said, severity="error", markup=False, timeout=10)
 
     def action_cycle_sort(self) -> None:
         tree = self.source_list
