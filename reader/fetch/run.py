@@ -24,7 +24,7 @@ from typing import Callable, Iterable
 from urllib.parse import urljoin
 
 from reader.corpus.decode import BinaryFile, decode_bytes, name_match_key, sanitize, sanitize_line, utf8_with_strays
-from reader.corpus.formats import FormatError, parse_feed, read_json_feed, readable
+from reader.corpus.formats import FormatError, parse_feed, parse_moment, read_json_feed, readable
 from reader.corpus.html import MIN_WORDS, parse_html
 from reader.fetch.http import (
     FAILURE_KINDS,
@@ -1537,6 +1537,7 @@ class Fetcher:
             )
             return
         meta = dict(page.meta or {})
+        page_date, page_time = meta.get("date"), meta.pop("time", None)
         final = page.response.url
         # The page's own canonical link wins, but only on its own site.
         named = meta.get("url")
@@ -1549,9 +1550,12 @@ class Fetcher:
             date=self._date(meta.get("date")) or self._date(entry.meta.get("date")),
             outlet=outlet_for(entry.feed, url, meta.get("outlet"), entry.feed_title, self._siblings()),
         )
-        # the feed's moment for the entry, when the page's date is the entry's (a page gives days)
+        # The moment the page states it was published (as the page read from a corpus folder
+        # gives it), else the feed's moment for the entry when the page's date is the entry's: an
+        # edited entry's feed often dates it by the edit, a day later, or not at all.
         same_day = meta["date"] is not None and meta["date"] == self._date(entry.meta.get("date"))
-        meta["_time"] = entry.meta.get("_time") if same_day else None
+        stated = parse_moment(page_time) if page_time and meta["date"] == self._date(page_date) else None
+        meta["_time"] = stated or (entry.meta.get("_time") if same_day else None)
         site = page.meta.get("outlet") if page.meta else None
         if site and same_site(final, entry.feed.url):
             # The site's own name for itself (og:site_name): the feed's outlet in `feed list` and
