@@ -240,6 +240,19 @@ def test_a_new_version_keeps_the_moment_its_page_states(server):
     ]
 
 
+def test_a_fetched_article_names_its_outlet_as_the_list_does(server):
+    """A feed followed with `--outlet "New York Times"`: `reader fetch --json` (and its lines, and
+    the app's toast) said "New York Times" where `reader list --json` says "The New York Times",
+    the registry's name of that alias, so a script could not join the two by outlet."""
+    items = [article(server, "/news/1", 1)]
+    serve_feed(server, "/feed.xml", items)
+    add_subscription(server.url("/feed.xml"), outlet="New York Times")
+    report = fetch(settings=fast())
+    [loaded] = load_corpus([config.fetched_corpus_dir()]).articles
+    assert loaded.outlet == "The New York Times"
+    assert report.articles[0].to_dict()["outlet"] == "The New York Times"
+
+
 def test_unchanged_feed_answers_304_and_nothing_is_fetched_again(server):
     items = [article(server, f"/news/{n}", n) for n in range(2)]
     serve_feed(server, "/feed.xml", items, etag='"abc"')

@@ -231,7 +231,7 @@ class FetchReport:
         reason's command is marked). The hints say how to fetch the feeds not due now, where the
         summary is read (the app has no --all)."""
         # One outlet with or without an emoji's presentation selector ("Rally ❤️", "Rally ❤")
-        outlets = {a.outlet and name_match_key(a.outlet) for a in self.articles if a.version == 1}
+        outlets = {(name := a.listed_outlet) and name_match_key(name) for a in self.articles if a.version == 1}
         parts: list[str] = [f"{self.new} new" + (f" from {counted(len(outlets), 'outlet')}" if self.new else "")]
         if self.updated:
             parts.append(f"{self.updated} updated")

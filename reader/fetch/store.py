@@ -212,12 +212,20 @@ class Saved:
     author: str | None = None
     time: str | None = None  # the moment its page states (else its feed entry's), as the front matter gives it
 
+    @property
+    def listed_outlet(self) -> str | None:
+        """The outlet as `reader list` names it, the corpus's loader having read the file: the
+        registry's name of an alias given with --outlet ("New York Times" is The New York Times)."""
+        from reader.corpus.outlets import default_registry
+
+        return default_registry().canonical(self.outlet)
+
     def to_dict(self) -> dict:
         """The keys of `reader list --json`, in its order, then the version's: a script reads both
         alike. `story` is null: stories are found when the articles are indexed, after the fetch."""
         return {
             "id": self.id,
-            "outlet": self.outlet,
+            "outlet": self.listed_outlet,
             "title": self.title,
             "date": self.date,
             "url": self.url,

@@ -82,9 +82,8 @@ def _updated_lines(report: FetchReport, open_id: str | None) -> list[str]:
     updated = [article for article in report.articles if article.version > 1]
     lines = []
     for article in updated[:MAX_FAILURE_LINES]:
-        named = (
-            f"{article.outlet}: {article.title}" if article.outlet and article.title else article.title or article.id
-        )
+        outlet = article.listed_outlet
+        named = f"{outlet}: {article.title}" if outlet and article.title else article.title or article.id
         is_open = open_id is not None and article.previous == open_id
         open_note = f"; the one open is version {article.version - 1}" if is_open else ""
         lines.append(one_line(f"Updated upstream: {named} (version {article.version}{open_note})", 200))
