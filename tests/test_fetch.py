@@ -201,6 +201,58 @@ def test_a_stored_entry_keeps_its_feeds_moment_for_coverage(server):
     assert (loaded.date, loaded.time) == ("2025-10-21", "2025-10-22T06:30:00Z")
 
 
+def test_a_stored_article_keeps_the_moment_its_page_states_when_the_feed_gives_none(server):
+    """A page's article:published_time dates a corpus's .html file to the minute; the same page
+    fetched from a feed that gives its entry no date was stored with the day alone."""
+    title = "Story number 1 about the page's own moment"
+    server.route("/news/1", Reply(page(title, text_of(1), date="2025-10-21T08:15:00+02:00")))
+    serve_feed(server, "/feed.xml", [{"title": title, "link": server.url("/news/1")}])
+    add_subscription(server.url("/feed.xml"), outlet="Example News")
+    fetch(settings=fast())
+    [stored] = fetched_files()
+    front = yaml.safe_load(stored.read_text(encoding="utf-8").split("---")[1])
+    assert (front["date"], front["time"]) == ("2025-10-21", "2025-10-21T06:15:00Z")
+    [loaded] = load_corpus([config.fetched_corpus_dir()]).articles
+    assert loaded.time == "2025-10-21T06:15:00Z"
+
+
+def test_a_new_version_keeps_the_moment_its_page_states(server):
+    """An article edited upstream: its feed entry now carries the moment of the edit, a day
+    later, and the page still states when it was published. The new version lost its time of
+    day (the feed's was of another day, the page's was never read), so the two versions of one
+    article told coverage two different things."""
+    title = "Story number 1 about a correction"
+    stated = "2025-10-21T10:00:00Z"
+    server.route("/news/1", Reply(page(title, text_of(1), date=stated)))
+    item = {"title": title, "link": server.url("/news/1"), "pubDate": "Tue, 21 Oct 2025 10:00:00 GMT"}
+    serve_feed(server, "/feed.xml", [item])
+    add_subscription(server.url("/feed.xml"), outlet="Example News")
+    fetch(settings=fast())
+    corrected = [*text_of(1), "Correction: an earlier version of this story misstated the day."]
+    server.route("/news/1", Reply(page(title, corrected, date=stated)))
+    serve_feed(server, "/feed.xml", [{**item, "pubDate": "Wed, 22 Oct 2025 16:40:00 GMT"}], etag='"v2"')
+    report = fetch(settings=fast(), force=True)
+    assert report.updated == 1
+    fronts = [yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1]) for path in fetched_files()]
+    assert sorted((front.get("version", 1), front["date"], front["time"]) for front in fronts) == [
+        (1, "2025-10-21", stated),
+        (2, "2025-10-21", stated),
+    ]
+
+
+def test_a_fetched_article_names_its_outlet_as_the_list_does(server):
+    """A feed followed with `--outlet "New York Times"`: `reader fetch --json` (and its lines, and
+    the app's toast) said "New York Times" where `reader list --json` says "The New York Times",
+    the registry's name of that alias, so a script could not join the two by outlet."""
+    items = [article(server, "/news/1", 1)]
+    serve_feed(server, "/feed.xml", items)
+    add_subscription(server.url("/feed.xml"), outlet="New York Times")
+    report = fetch(settings=fast())
+    [loaded] = load_corpus([config.fetched_corpus_dir()]).articles
+    assert loaded.outlet == "The New York Times"
+    assert report.articles[0].to_dict()["outlet"] == "The New York Times"
+
+
 def test_unchanged_feed_answers_304_and_nothing_is_fetched_again(server):
     items = [article(server, f"/news/{n}", n) for n in range(2)]
     serve_feed(server, "/feed.xml", items, etag='"abc"')

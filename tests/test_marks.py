@@ -280,6 +280,31 @@ def test_marks_follow_a_file_or_folder_renamed_inside_the_corpus(tmp_path, isola
     again.close()
 
 
+def test_marks_follow_a_corpus_folder_moved_and_a_folder_renamed_inside_it_at_once(tmp_path, isolated_dirs):
+    """`mv ~/news ~/archive/news` and `mv ~/archive/news/reuters ~/archive/news/wires` before the
+    next update: the index was carried over and found the renamed files, but the marks stayed
+    under the old folder's path. Half of its marked articles were under their old names, too
+    few for the folder to take its marks over, so every mark was lost from view, the bbc
+    article's (never renamed) with the rest."""
+    library, corpus = _library_with_marked_corpus(tmp_path)
+    library.close()
+    moved = tmp_path / "archive" / "news"
+    moved.parent.mkdir()
+    corpus.rename(moved)
+    (moved / "reuters").rename(moved / "wires")
+    library = Library([moved], tmp_path / "index", auto_update=False)
+    # as the app reads them at launch, before the update: half of them under their names here
+    assert library.marks.all() == {}
+    report = library.update()
+    assert report.renamed["reuters/storm"] == "wires/storm"
+    expected = {"wires/storm": Mark(read=True), "bbc/football": Mark(starred=True)}
+    assert library.marks.all() == expected
+    library.close()
+    again = Library([moved], tmp_path / "index", auto_update=False)
+    assert again.marks.all() == expected
+    again.close()
+
+
 def test_marks_of_a_file_with_an_identical_twin_stay_on_the_old_id(tmp_path, isolated_dirs):
     """Two files of the same contents renamed: which became which cannot be told, so nothing is
     guessed, and the marks are kept (under the old id), never dropped."""

@@ -171,6 +171,33 @@ def test_the_fetch_toast_says_a_failure_once():
     ]
 
 
+def test_the_fetch_toast_names_the_articles_edited_upstream_in_a_few_lines():
+    """Each new version is named (its outlet and title, literal), the new articles are not, and
+    past five a count says how many more; none is said to be the open one unless it is."""
+    from pathlib import Path
+
+    from reader.fetch.run import FetchReport
+    from reader.fetch.store import Saved
+
+    from reader.tui.fetching import summary_text
+
+    def saved(n: int, version: int) -> Saved:
+        previous = f"gazette/story-{n}" + (f"-v{version - 1}" if version > 2 else "") if version > 1 else None
+        suffix = f"-v{version}" if version > 1 else ""
+        return Saved(
+            f"gazette/story-{n}{suffix}", Path("x.md"), "http://x", f"Story [b]{n}[/b]", "Gazette", version, previous
+        )
+
+    report = FetchReport(articles=[saved(0, 1), *(saved(n, 2) for n in range(1, 7)), saved(7, 3)])
+    lines = summary_text(report, shown=True, open_id="gazette/story-9").splitlines()
+    assert lines[1:] == [
+        *(f"Updated upstream: Gazette: Story [b]{n}[/b] (version 2)" for n in range(1, 6)),
+        "… and 2 more updated",
+    ]
+    lines = summary_text(report, shown=True, open_id="gazette/story-2").splitlines()
+    assert "Updated upstream: Gazette: Story [b]2[/b] (version 2; the one open is version 1)" in lines
+
+
 async def test_fetch_key_says_which_subscriptions_feeds_yaml_skipped(seed_library, isolated_dirs):
     (isolated_dirs["config"] / "feeds.yaml").write_text("feeds:\n  - url: htps://typo.example/rss\n", encoding="utf-8")
     app = ReaderApp(seed_library, index_on_start=False)
@@ -460,4 +487,53 @@ async def test_stopping_the_fetch_stays_on_the_status_bar_while_the_fetch_still_
     finally:
         released.set()
         finish.set()
+        library.close()
+
+
+async def test_an_article_edited_upstream_is_named_in_the_toast_and_the_open_one_said_to_be_older(
+    server, isolated_dirs
+):
+    """A fact-checker reads an article; the outlet corrects it; `R` fetches the correction as a
+    new version beside the old. The toast said "0 new; 1 updated" and named nothing: the article
+    open stayed the uncorrected text with no word of it, and the list showed two rows of one title."""
+    from reader.library import Library
+
+    server.route("/news/1", Reply(page("Harbour railway approved", PARAGRAPHS, site="Harbour Gazette")))
+    feed = rss("Gazette", [{"title": "Harbour railway approved", "link": server.url("/news/1")}])
+    server.route("/rss.xml", Reply(feed, content_type="application/rss+xml"))
+    feeds_file(isolated_dirs, [server.url("/rss.xml")])
+    library = Library(auto_update=False)
+    app = ReaderApp(library)
+    try:
+        async with drive(app, (120, 36)) as pilot:
+            await settle(pilot)
+            await wait_for(pilot, lambda: app.index_ready)
+            await pilot.press("R")
+            await wait_for(pilot, lambda: any("1 new from" in t for t in notifications(app)))
+            assert not any("Updated upstream" in t for t in notifications(app)), "a new article is no update"
+            await wait_for(pilot, lambda: not app.fetching and len(app.articles) == 3)
+            [first] = [a for a in app.articles if a.outlet == "Harbour Gazette"]
+            app.main_screen.open_article(first.id)
+            await wait_for(pilot, lambda: app.main_screen.reader.article is not None)
+            assert app.main_screen.reader.article.id == first.id
+            corrected = [*PARAGRAPHS, "Correction: the council debate was on Tuesday, not on Monday."]
+            server.route("/news/1", Reply(page("Harbour railway approved", corrected, site="Harbour Gazette")))
+            edited = {
+                "title": "Harbour railway approved",
+                "link": server.url("/news/1"),
+                "pubDate": "Wed, 22 Oct 2025 16:40:00 GMT",
+            }
+            server.route("/rss.xml", Reply(rss("Gazette", [edited]), content_type="application/rss+xml"))
+            await pilot.press("R")  # no feed is due
+            await wait_for(pilot, lambda: any("no feed is due" in t for t in notifications(app)))
+            await wait_for(pilot, lambda: not app.fetching)
+            await pilot.press("R")  # again: every feed now
+            await wait_for(pilot, lambda: any("1 updated" in t for t in notifications(app)))
+            toast = next(t for t in notifications(app) if "1 updated" in t)
+            assert (
+                "Updated upstream: Harbour Gazette: Harbour railway approved (version 2; the one open is version 1)"
+                in toast
+            )
+            await wait_for(pilot, lambda: len(app.articles) == 4)
+    finally:
         library.close()

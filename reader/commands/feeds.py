@@ -488,7 +488,7 @@ def run_fetch(args) -> int:
         for article in [] if args.quiet else report.articles:
             label = "new" if article.version == 1 else f"v{article.version}"
             print(
-                f"{label:4} {clean(outlet_shown(article.outlet))}: {clean(article.title or article.url)}  {clean(article.id)}"
+                f"{label:4} {clean(outlet_shown(article.listed_outlet))}: {clean(article.title or article.url)}  {clean(article.id)}"
             )
         # The time goes with the counts: at the end it read as part of a failure's last words
         # ("unsubscribe with: reader feed remove URL in 17.2 s"). It quotes URLs and reasons: shown

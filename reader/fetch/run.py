@@ -24,7 +24,7 @@ from typing import Callable, Collection, Iterable
 from urllib.parse import urljoin
 
 from reader.corpus.decode import BinaryFile, decode_bytes, name_match_key, sanitize, sanitize_line, utf8_with_strays
-from reader.corpus.formats import FormatError, parse_feed, read_json_feed, readable
+from reader.corpus.formats import FormatError, parse_feed, parse_moment, read_json_feed, readable
 from reader.corpus.html import MIN_WORDS, parse_html
 from reader.fetch.http import (
     FAILURE_KINDS,
@@ -232,7 +232,7 @@ class FetchReport:
         reason's command is marked). The hints say how to fetch the feeds not due now, where the
         summary is read (the app has no --all)."""
         # One outlet with or without an emoji's presentation selector ("Rally ❤️", "Rally ❤")
-        outlets = {a.outlet and name_match_key(a.outlet) for a in self.articles if a.version == 1}
+        outlets = {(name := a.listed_outlet) and name_match_key(name) for a in self.articles if a.version == 1}
         parts: list[str] = [f"{self.new} new" + (f" from {counted(len(outlets), 'outlet')}" if self.new else "")]
         if self.updated:
             parts.append(f"{self.updated} updated")
@@ -1590,6 +1590,7 @@ class Fetcher:
             )
             return
         meta = dict(page.meta or {})
+        page_date, page_time = meta.get("date"), meta.pop("time", None)
         final = page.response.url
         # The page's own canonical link wins, but only on its own site.
         named = meta.get("url")
@@ -1602,9 +1603,12 @@ class Fetcher:
             date=self._date(meta.get("date")) or self._date(entry.meta.get("date")),
             outlet=outlet_for(entry.feed, url, meta.get("outlet"), entry.feed_title, self._siblings()),
         )
-        # the feed's moment for the entry, when the page's date is the entry's (a page gives days)
+        # The moment the page states it was published (as the page read from a corpus folder
+        # gives it), else the feed's moment for the entry when the page's date is the entry's: an
+        # edited entry's feed often dates it by the edit, a day later, or not at all.
         same_day = meta["date"] is not None and meta["date"] == self._date(entry.meta.get("date"))
-        meta["_time"] = entry.meta.get("_time") if same_day else None
+        stated = parse_moment(page_time) if page_time and meta["date"] == self._date(page_date) else None
+        meta["_time"] = stated or (entry.meta.get("_time") if same_day else None)
         site = page.meta.get("outlet") if page.meta else None
         if site and same_site(final, entry.feed.url):
             # The site's own name for itself (og:site_name): the feed's outlet in `feed list` and

@@ -211,14 +211,22 @@ class Saved:
     previous: str | None  # the id of the version this one replaces
     date: str | None = None  # ISO YYYY-MM-DD, as the page or its feed entry gives it
     author: str | None = None
-    time: str | None = None  # the feed entry's moment, as the stored front matter gives it
+    time: str | None = None  # the moment its page states (else its feed entry's), as the front matter gives it
+
+    @property
+    def listed_outlet(self) -> str | None:
+        """The outlet as `reader list` names it, the corpus's loader having read the file: the
+        registry's name of an alias given with --outlet ("New York Times" is The New York Times)."""
+        from reader.corpus.outlets import default_registry
+
+        return default_registry().canonical(self.outlet)
 
     def to_dict(self) -> dict:
         """The keys of `reader list --json`, in its order, then the version's: a script reads both
         alike. `story` is null: stories are found when the articles are indexed, after the fetch."""
         return {
             "id": self.id,
-            "outlet": self.outlet,
+            "outlet": self.listed_outlet,
             "title": self.title,
             "date": self.date,
             "url": self.url,
@@ -838,7 +846,7 @@ class ArticleStore:
             "title": meta.get("title"),
             "outlet": meta.get("outlet"),
             "date": meta.get("date"),
-            # the entry's moment (formats.TIME_KEY), when its feed gave one of that date
+            # the moment its page states, else its feed entry's of that date (formats.TIME_KEY)
             "time": meta.get("_time") if meta.get("date") else None,
             "url": meta.get("url"),  # none for a feed entry without a link (kept from its text)
             "author": meta.get("author"),

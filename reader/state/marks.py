@@ -222,8 +222,12 @@ class MarkStore:
                 return
 
     @staticmethod
-    def _moved_here(connection: sqlite3.Connection, root: Path, key: str) -> str | None:
-        """The key of a folder gone from disk whose marks are this empty folder's, or None."""
+    def _moved_here(
+        connection: sqlite3.Connection, root: Path, key: str, renamed: dict[str, str] | None = None
+    ) -> str | None:
+        """The key of a folder gone from disk whose marks are this empty folder's, or None.
+        `renamed` ({old id: new id}, an update's): a marked article renamed since is here under
+        its new id (a folder moved and renamed inside at once)."""
         if connection.execute("SELECT 1 FROM marks WHERE corpus = ? LIMIT 1", (key,)).fetchone():
             return None
         best, best_share = None, MOVED_SHARE
@@ -233,7 +237,8 @@ class MarkStore:
             ids = connection.execute(
                 "SELECT article FROM marks WHERE corpus = ? LIMIT ?", (old, MOVED_SAMPLE)
             ).fetchall()
-            share = sum(holds_article(root, a) for (a,) in ids) / len(ids) if ids else 0.0
+            renamed_to = renamed or {}
+            share = sum(holds_article(root, renamed_to.get(a, a)) for (a,) in ids) / len(ids) if ids else 0.0
             if share >= best_share:
                 best, best_share = old, share
         return best
@@ -342,11 +347,19 @@ class MarkStore:
         keys = ",".join("?" * len(self.keys))
         listings: dict[Path, set[str]] = {}
         rows = [(self._key_of(new, listings), new, *self.keys, old) for old, new in renamed.items()]
-        self._writing(
-            lambda connection: connection.executemany(
+
+        def write(connection: sqlite3.Connection) -> None:
+            # A corpus folder moved with folders renamed inside it: its old marks are counted here
+            # under their new ids, or too few would be this folder's for it to take them over.
+            for root, key in zip(self.roots, self.keys):
+                moved = self._moved_here(connection, root, key, renamed)
+                if moved is not None:
+                    connection.execute("UPDATE OR IGNORE marks SET corpus = ? WHERE corpus = ?", (key, moved))
+            connection.executemany(
                 f"UPDATE OR IGNORE marks SET corpus = ?, article = ? WHERE corpus IN ({keys}) AND article = ?", rows
             )
-        )
+
+        self._writing(write)
 
     def put(self, marks: dict[str, Mark]) -> None:
         """Store whole marks ({article id: Mark}) in one transaction."""

@@ -55,8 +55,9 @@ def summary_line(report: FetchReport, key: str) -> str:
     return on_screen(report.summary(now_hint=f"{key} again fetches them now", retry_hint=f"{key} again tries now"))
 
 
-def summary_text(report: FetchReport, shown: bool, key: str = "R") -> str:
-    """The toast: the summary line, then one line per failure it does not name (URL: reason), capped."""
+def summary_text(report: FetchReport, shown: bool, key: str = "R", open_id: str | None = None) -> str:
+    """The toast: the summary line, then one line per failure it does not name (URL: reason), capped,
+    then the articles fetched as new versions (`open_id`: the article open in the app)."""
     lines = [one_line(summary_line(report, key)) + "."]  # it quotes a feed's URL and reason
     # The summary names the first failed feed, with its reason: not said twice.
     named = report.failed_feeds[0].url if report.failed_feeds else None
@@ -68,9 +69,28 @@ def summary_text(report: FetchReport, shown: bool, key: str = "R") -> str:
     if extra > 0:
         lines.append(f"… and {extra:,} more (reader fetch lists them all)")
     lines.extend(_problem_lines(report))
+    lines.extend(_updated_lines(report, open_id))
     if report.articles and not shown:
         lines.append("Not shown here: the app was opened with --corpus; the articles are in the fetched corpus.")
     return "\n".join(lines)
+
+
+def _updated_lines(report: FetchReport, open_id: str | None) -> list[str]:
+    """One line per article edited upstream and fetched as a new version beside the old, capped:
+    the summary's "1 updated" named none, so the article open could be the old text, corrected
+    since, with nothing to say so (the list shows the two versions as two rows of one title)."""
+    updated = [article for article in report.articles if article.version > 1]
+    lines = []
+    for article in updated[:MAX_FAILURE_LINES]:
+        outlet = article.listed_outlet
+        named = f"{outlet}: {article.title}" if outlet and article.title else article.title or article.id
+        is_open = open_id is not None and article.previous == open_id
+        open_note = f"; the one open is version {article.version - 1}" if is_open else ""
+        lines.append(one_line(f"Updated upstream: {named} (version {article.version}{open_note})", 200))
+    extra = len(updated) - MAX_FAILURE_LINES
+    if extra > 0:
+        lines.append(f"… and {extra:,} more updated")
+    return lines
 
 
 def _problem_lines(report: FetchReport) -> list[str]:
@@ -199,8 +219,9 @@ class FetchMixin(App):
                 timeout=10,
             )
             return
+        shown = screen.reader.article if screen is not None else None
         self.notify(
-            summary_text(report, message.shown, key),
+            summary_text(report, message.shown, key, open_id=shown.id if shown is not None else None),
             title="Fetch",
             severity="warning" if report.failures or report.problems else "information",
             markup=False,
