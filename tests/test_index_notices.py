@@ -100,12 +100,17 @@ def test_indexing_a_folder_with_no_article_says_so(tmp_path, capsys):
     mistyped folder went unnoticed until `list` said it held no articles."""
     empty = tmp_path / "empty"
     empty.mkdir()
-    (empty / "notes.txt").write_text("")  # skipped (empty file): still no article
     code, out, err = run_main(capsys, "--corpus", str(empty), "index", "--no-prepare")
     assert code == 0 and out.startswith("0 indexed, 0 updated, 0 removed, 0 unchanged")
     assert err.splitlines()[-1] == (
         f"reader: no articles in {empty}: add plain text, Markdown, HTML, RSS/Atom or JSON Lines files "
         f"there (`reader --corpus {empty} index` indexes them)"
+    )
+    (empty / "notes.txt").write_text("")  # skipped (empty file): still no article, and why is told
+    code, out, err = run_main(capsys, "--corpus", str(empty), "index", "--no-prepare")
+    assert code == 0 and err.splitlines()[-1] == (
+        f"reader: no articles in {empty}: all it holds was skipped (1 file or entry; "
+        f"`reader --corpus {empty} index --verbose` names each with its reason)"
     )
     code, out, err = run_main(capsys, "--corpus", str(empty), "index", "--no-prepare", "--json")
     # piped and with --json too: a script's stderr is no terminal, and the JSON has no room for it
