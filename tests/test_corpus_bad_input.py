@@ -209,6 +209,58 @@ def test_front_matter_of_plain_field_lines_that_yaml_refuses_is_read_as_written(
     )
 
 
+@pytest.mark.parametrize(
+    "lines, fields",
+    [
+        # a line YAML reads alone means what YAML says: its comment dropped, `null` no value
+        ("author: Ann Lee # from the byline\nurl: null", ("Ann Lee", None)),
+        # a value quoted as it should be is read unquoted beside one that is not
+        ('author: "Lee: Ann"\nurl: ~', ("Lee: Ann", None)),
+        # a key written twice takes its last value, as YAML does
+        ("author: Bob\nauthor: Ann Lee\nurl: ~", ("Ann Lee", None)),
+    ],
+    ids=["comment-and-null", "quoted-beside", "last-of-two"],
+)
+def test_front_matter_read_as_written_gives_each_line_yaml_reads_its_yaml_value(tmp_path, lines, fields):
+    """The fallback read every value as written: an author's trailing `# comment`, `null` and `~`
+    became text, a quoted value beside an unquoted one skipped the article, and a key written
+    twice took its first value where YAML takes the last."""
+    write(tmp_path / "a.md", f"---\ntitle: Budget: council says yes\n{lines}\n---\nThe council met.\n")
+    result = load_corpus([tmp_path])
+    [article] = result.articles
+    assert article.title == "Budget: council says yes"
+    assert (article.author, article.url) == fields
+    [warning] = result.skipped
+    assert warning.warning and warning.reason.startswith("front matter that is not YAML (at line 2: ")
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        "tags:\n  - budget",  # a block list
+        "author:\n  name: Ann Lee",  # a mapping
+        "title: Budget: yes\n  and more",  # a continued value
+        "author: *byline",  # an alias
+        'author: "Ann Lee',  # a quotation left open
+        "author: [Ann, Lee",  # a list left open
+        "author:\tAnn: Lee",  # a tab
+    ],
+    ids=["block-list", "mapping", "continued", "alias", "open-quote", "open-list", "tab"],
+)
+def test_front_matter_of_more_than_plain_field_lines_is_not_read_as_written(tmp_path, lines):
+    """YAML meant as YAML, and broken, is not guessed at: the article is skipped, with the reason."""
+    result = load_with_good(tmp_path, "broken.md", f"---\ntitle: Budget: yes\n{lines}\n---\nBody text here.")
+    assert reasons(result)["broken.md"].startswith("broken YAML front matter")
+
+
+def test_front_matter_read_as_written_is_not_slow_on_a_long_run_of_spaces(tmp_path):
+    """A value's trailing blanks were matched lazily, in time growing with the square of a run of
+    spaces inside it: this one took hours (pytest-timeout fails it)."""
+    write(tmp_path / "a.md", "---\ntitle: Budget: a" + " " * 400_000 + "vote\n---\nThe council met.\n")
+    [article] = load_corpus([tmp_path]).articles
+    assert article.title.startswith("Budget: a")
+
+
 @pytest.mark.parametrize("big", [False, True], ids=["read-whole", "streamed"])
 def test_a_json_lines_file_opening_with_a_byte_order_mark_keeps_its_first_line(tmp_path, monkeypatch, big):
     """A JSON Lines file saved by a Windows tool (PowerShell's Out-File, Notepad) opens with a

@@ -134,24 +134,45 @@ def _simple_front_matter(block: str) -> dict | None:
 
 # A `field: value` line whose value YAML refuses though a person reads it at once: a headline's
 # colon (`title: Budget: council says yes`), or a first character YAML keeps for itself (@, `).
-# Not a value opening a list, a mapping, a quotation, a tag, an anchor or a block: those are
-# YAML meant as YAML, and broken.
-_PLAIN_FIELD_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?:[ \t]+([^\s\[\]{}\"'!&*|>%#].*?))?[ \t]*")
+# The value is matched whole and its end trimmed in Python: a lazy match before trailing blanks
+# took time growing with the square of a run of spaces inside it (80,000 spaces: half a minute).
+_FIELD_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?:[ \t]+(.*))?")
+# A refused value opening a list, a mapping, a quotation, a tag, an anchor or a block is YAML
+# meant as YAML, and broken: not read as written.
+_YAML_OPENERS = frozenset("[]{}\"'!&*|>%#")
+
+
+def _field_line_value(line: str, key: str, written: str | None) -> tuple[bool, object]:
+    """(readable, value) of one `key: value` line: YAML's value where YAML reads the line alone
+    (a comment dropped, quotes taken off, `null` no value), else the value as written; not
+    readable when YAML refuses a value that opens as YAML does."""
+    try:
+        data = load_yaml(line)
+    except (_yaml_error(), *YAML_VALUE_ERRORS):
+        data = None
+    if isinstance(data, dict) and list(data) == [key]:
+        return True, data[key]
+    written = (written or "").rstrip(" \t")
+    return (not written or written[0] not in _YAML_OPENERS), written or None
 
 
 def _plain_field_lines(block: str) -> dict | None:
     """The fields of front matter that is `field: value` lines only (blank and comment lines
-    aside), each value as written; None when any line is more than that."""
+    aside), each value as YAML reads that line alone, or as written where YAML refuses it; a key
+    written twice takes its last value, as YAML does. None when any line is more than that."""
     fields: dict = {}
     for line in block.split("\n"):
         if not line.strip() or line.startswith("#"):
             continue
-        m = _PLAIN_FIELD_LINE.fullmatch(line)
+        m = _FIELD_LINE.fullmatch(line)
         if m is None or not line.isprintable():
             return None
-        key, value = m.groups()
-        if value is not None:
-            fields.setdefault(key, value)
+        key, written = m.groups()
+        readable, value = _field_line_value(line, key, written)
+        if not readable:
+            return None
+        fields.pop(key, None)  # the last one written, in its place, as YAML gives it
+        fields[key] = value
     return fields
 
 
