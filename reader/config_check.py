@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import difflib
 
+from reader.config import setting_place
+
 # Every top-level key some part of reader reads; add a new setting here with its reader.
 KNOWN_KEYS = ("corpus", "theme", "text_width", "prepare_comparisons", "grouping", "sort", "keymap")
 
@@ -30,10 +32,12 @@ def unknown_key_problems(config: dict) -> list[str]:
         if key in KNOWN_KEYS:
             continue
         if key in SET_ELSEWHERE:
-            problems.append(f"config: ignoring {key!r}: {SET_ELSEWHERE[key]} sets it, not config.yaml")
+            problems.append(
+                f"{setting_place(config, key)}: ignoring {key!r}: {SET_ELSEWHERE[key]} sets it, not config.yaml"
+            )
             continue
         shown = str(key)[:60]
         close = difflib.get_close_matches(shown, KNOWN_KEYS, n=1, cutoff=0.6)
         hint = f"did you mean {close[0]!r}?" if close else f"known keys: {', '.join(KNOWN_KEYS)}"
-        problems.append(f"config: ignoring unknown key {shown!r}; {hint}")
+        problems.append(f"{setting_place(config, str(key))}: ignoring unknown key {shown!r}; {hint}")
     return problems
