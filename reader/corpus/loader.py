@@ -33,6 +33,7 @@ from reader.corpus.decode import (
     utf8_with_strays,
 )
 from reader.corpus.discover import _printable, discover, outside_corpus
+from reader.corpus.embedded import TooLarge, read_without_embedded, without_embedded
 from reader.corpus.formats import (
     FEED_SUFFIXES,
     HTML_SUFFIXES,
@@ -53,6 +54,10 @@ from reader.corpus.regular_file import LeadsOutside, bound_for, open_regular, re
 MIB = 1024 * 1024
 MAX_ARTICLE_BYTES = 10 * MIB
 MAX_COLLECTION_BYTES = 40 * MIB
+# An HTML page over MAX_ARTICLE_BYTES is read a chunk at a time without the images and fonts it
+# embeds (reader.corpus.embedded), and loaded when the rest is within MAX_ARTICLE_BYTES; past
+# this, reading it through is not worth its time (a 256 MB page: ~1 s of reading and cutting).
+MAX_PAGE_BYTES = 256 * MIB
 # A JSON Lines file the indexer reads a line at a time: its text is never held whole, but each
 # article's metadata and story record (~7 KB) are, until the update ends (200 MB, 50,000
 # articles: ~500 MB at the loading worker's peak), in the worker and in the update's process.
@@ -273,7 +278,16 @@ def iter_file(
                 items = _stream_jsonl(handle, st.st_size, context, entries, few_warnings=any_size_jsonl)
                 yield from _guarded(items, context, streamed=True)
                 return
-            data = handle.read(limit + 1) if stat.S_ISREG(st.st_mode) and st.st_size <= limit else None
+            data: bytes | None
+            if suffix in HTML_SUFFIXES and stat.S_ISREG(st.st_mode) and limit < st.st_size <= MAX_PAGE_BYTES:
+                data = read_without_embedded(handle, limit, MAX_PAGE_BYTES)
+            else:
+                data = handle.read(limit + 1) if stat.S_ISREG(st.st_mode) and st.st_size <= limit else None
+    except TooLarge:
+        most = limit // MIB
+        without = "without the images and fonts it embeds"
+        yield Skipped(rel, f"page too large ({_size(st.st_size)}; over the {most} MB limit {without})")
+        return
     except LeadsOutside as exc:  # a link swapped since the scan, which refused it (reading_inside)
         yield Skipped(rel, outside_corpus(str(path), exc.real))
         return
@@ -291,6 +305,10 @@ def iter_file(
         yield Skipped(rel, f"{kind}, not a regular file (not read)")
         return
     if data is None:
+        if suffix in HTML_SUFFIXES:
+            most = MAX_PAGE_BYTES // MIB
+            yield Skipped(rel, f"file too large ({_size(st.st_size)}; the limit is {most} MB for an HTML page)")
+            return
         yield Skipped(rel, f"file too large ({_size(st.st_size)}; the limit is {limit // MIB} MB)")
         return
     if len(data) > limit:
@@ -516,7 +534,8 @@ def _extract_html(html: str, source_name: str) -> tuple[str, dict]:
 
 
 def _load_html(data: bytes, context: _Context, result: LoadResult) -> None:
-    html = sanitize(_decoded(data, html=True))
+    # the images and fonts a page saved whole embeds: megabytes the text never needs
+    html = sanitize(_decoded(without_embedded(data), html=True))
     body, own = _extract_html(html, context.rel)
     _add(result, context.article(context.id_base, body, own, collection=False))
 
