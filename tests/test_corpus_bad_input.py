@@ -686,7 +686,7 @@ def test_load_path_of_a_bad_file_gives_a_reason(tmp_path):
 
 
 def test_cleaner_crash_skips_only_that_article(tmp_path, monkeypatch):
-    def picky(body, meta, *, source_name, feed_title=None, path_hints=False, path_date=True, saved=None):
+    def picky(body, meta, *, source_name, feed_title=None, path_hints=False, path_date=True, saved=None, site=None):
         if "explode" in body:
             raise KeyError("boom")
         return body, dict(meta), frozenset()

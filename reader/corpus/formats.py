@@ -53,6 +53,7 @@ BODY_KEYS = ("text", "body", "content", "article", "maintext")
 # A front-matter key `reader fetch` writes: the feed entry's timestamp, in UTC when its zone was
 # given ("2025-10-22T06:30:00Z"), beside `date:`, the day as the feed wrote it.
 TIME_KEY = "time"
+SITE_KEY = "source_domain"  # news-please's host of the page ("www.example.com")
 
 
 class FormatError(ValueError):
@@ -78,6 +79,10 @@ def normalise_meta(raw: dict) -> dict:
             saved = saved_moment(value)
             if saved is not None:
                 out["_saved"] = saved
+            continue
+        if name == SITE_KEY:  # news-please's: the site, for an outlet nothing else names
+            if "_site" not in out and isinstance(value, str) and value.strip():
+                out["_site"] = value.strip()[:253]
             continue
         name = ALIASES.get(name, name)
         if name == TIME_KEY:  # the time `reader fetch` stores beside a feed entry's day

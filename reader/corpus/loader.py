@@ -167,6 +167,7 @@ class _Context:
             saved = own.get("_saved")
             problems = list(own.get("_problems") or ())
             time_given = own.get("_time")
+            site = own.get("_site")
             own = {k: v for k, v in own.items() if k in FIELDS}
             if collection:
                 meta = {**self.defaults, **self.entry, **own}
@@ -192,6 +193,7 @@ class _Context:
                 path_hints=not collection and self.on_disk,
                 path_date=path_date and self.on_disk,
                 saved=saved,
+                site=site,
             )
             text = sanitize(text).strip()
             if not text:

@@ -302,7 +302,9 @@ from pathlib import Path
 #     a warning where given); a time after a date written day first ("Publié le 05/03/2024 à
 #     10h05") is of that day (it was of 3 May), and an article's time of another day is none; an
 #     ISO moment on a stamp line ("Published 2024-03-05T10:05:00Z") gives its time; an offset no
-#     zone has ("GMT+15") gives none.
+#     zone has ("GMT+15") gives none. The outlet a site the registry does not know is its name
+#     from the URL or news-please's source_domain ("example.com"; it was none), a Wayback Machine
+#     copy's the archived page's outlet; a page is read without the files it embeds as data: URIs.
 SCHEMA_VERSION = 48
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 23, "features": 9, "terms": 12}
