@@ -187,6 +187,11 @@ def test_broken_front_matter(tmp_path, content, expected):
         ("title: Budget: council says yes", "Budget: council says yes"),  # a headline's colon
         ("title: @mayor says yes", "@mayor says yes"),  # a character YAML keeps for itself
         ("title: `Yes`, says the council", "`Yes`, says the council"),
+        # French typography's no-break space before the colon, a zero-width space: refused as
+        # "not printable", which skipped the article
+        ("title: Le budget\u00a0: le conseil dit oui", "Le budget : le conseil dit oui"),
+        ("title: Budget: council\u200b says yes", "Budget: council says yes"),
+        ("title:\tBudget: council says yes", "Budget: council says yes"),  # a tab after the colon
     ],
 )
 def test_front_matter_of_plain_field_lines_that_yaml_refuses_is_read_as_written(tmp_path, line, title):
@@ -243,9 +248,8 @@ def test_front_matter_read_as_written_gives_each_line_yaml_reads_its_yaml_value(
         "author: *byline",  # an alias
         'author: "Ann Lee',  # a quotation left open
         "author: [Ann, Lee",  # a list left open
-        "author:\tAnn: Lee",  # a tab
     ],
-    ids=["block-list", "mapping", "continued", "alias", "open-quote", "open-list", "tab"],
+    ids=["block-list", "mapping", "continued", "alias", "open-quote", "open-list"],
 )
 def test_front_matter_of_more_than_plain_field_lines_is_not_read_as_written(tmp_path, lines):
     """YAML meant as YAML, and broken, is not guessed at: the article is skipped, with the reason."""

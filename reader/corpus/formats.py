@@ -145,6 +145,10 @@ _FIELD_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?:[ \t]+(.*))?")
 # A refused value opening a list, a mapping, a quotation, a tag, an anchor or a block is YAML
 # meant as YAML, and broken: not read as written.
 _YAML_OPENERS = frozenset("[]{}\"'!&*|>%#")
+# What YAML reads as a line break where str.split("\n") does not, and control characters: a line
+# holding one is not one plain line. (Not str.isprintable, which refused the no-break space of a
+# French headline's colon, "Le budget : oui", and a zero-width space.)
+_NOT_ONE_LINE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def _field_line_value(line: str, key: str, written: str | None) -> tuple[bool, object]:
@@ -170,7 +174,7 @@ def _plain_field_lines(block: str) -> dict | None:
         if not line.strip() or line.startswith("#"):
             continue
         m = _FIELD_LINE.fullmatch(line)
-        if m is None or not line.isprintable():
+        if m is None or _NOT_ONE_LINE.search(line):
             return None
         key, written = m.groups()
         readable, value = _field_line_value(line, key, written)
