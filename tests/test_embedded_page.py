@@ -13,7 +13,7 @@ import pytest
 
 from conftest import write
 
-from reader.corpus import embedded, load_corpus
+from reader.corpus import embedded, load_corpus, load_file
 from reader.corpus import loader as loader_module
 
 MIB = 1024 * 1024
@@ -104,3 +104,14 @@ def test_reading_a_chunk_at_a_time_cuts_what_cutting_the_whole_does(monkeypatch,
         b'<img src="data:image/png;base64,"> url(data:font/woff2;charset=utf-8;base64,) data:;base64, '
         b"DATA:IMAGE/GIF;BASE64,  data:image/png,not-base64"
     )
+
+
+def test_a_page_saved_whole_piped_in_or_of_another_suffix_loads_too(tmp_path):
+    """`reader show -` and a page of an unknown suffix (page.saved) are told from their content,
+    held whole up to a feed's limit: over 10 MB, they were refused as too large."""
+    page = saved_whole(12 * MIB).encode()
+    [article] = loader_module.load_stream(io.BytesIO(page)).articles
+    assert article.title == "Council backs budget"
+    write(tmp_path / "page.saved", page.decode())
+    [article] = load_file(tmp_path / "page.saved", tmp_path).articles
+    assert article.title == "Council backs budget"

@@ -322,6 +322,7 @@ def iter_file(
     document = None  # the JSON articles sniffing read, not read again
     if unknown:
         kind, document = _sniff_one_source(data)
+        data = _page_without_embedded(data, kind)
         if kind not in _COLLECTION_KINDS and len(data) > MAX_ARTICLE_BYTES:
             yield Skipped(rel, f"file too large (over {MAX_ARTICLE_BYTES // MIB} MB, the limit)")
             return
@@ -345,12 +346,19 @@ def load_stream(stream: BinaryIO, name: str = "-") -> LoadResult:
         result.skipped.append(Skipped(name, "nothing was piped in (empty input)"))
         return result
     kind, document = _sniff_one_source(data)
+    data = _page_without_embedded(data, kind)
     limit = MAX_COLLECTION_BYTES if kind in _COLLECTION_KINDS else MAX_ARTICLE_BYTES
     if len(data) > limit:
         result.skipped.append(Skipped(name, f"input too large (over {limit // MIB} MB, the limit)"))
         return result
     _load_data(data, kind, _Context(Path(name), name, on_disk=False), result, document)
     return result
+
+
+def _page_without_embedded(data: bytes, kind: str) -> bytes:
+    """A page told from its content (piped in, an unknown suffix), held whole up to a feed's
+    limit: over an article's, without the files it embeds, as a .html file is read."""
+    return without_embedded(data) if kind == "html" and len(data) > MAX_ARTICLE_BYTES else data
 
 
 _FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:rdf)[\s>]", re.I)
