@@ -122,19 +122,26 @@ def _simple_front_matter(block: str) -> dict | None:
         return None
     data: dict = {}
     for line in lines[:-1]:
-        m = _SIMPLE_LINE.fullmatch(line)
-        if m is None or not line.isprintable():  # tabs, line separators, control characters
+        field = _simple_line(line)
+        if field is None:
             return None
-        key, quoted, plain = m.groups()
-        if key.lower() in _YAML_WORDS:
-            return None
-        if plain is not None:
-            if ": " in plain or plain.endswith((":", " ")) or plain.lower() in _YAML_WORDS:
-                return None
-            data[key] = plain
-        else:
-            data[key] = quoted
+        data[field[0]] = field[1]
     return data
+
+
+def _simple_line(line: str) -> tuple[str, str] | None:
+    """(key, value) of a line YAML reads as a string written as is, else None."""
+    m = _SIMPLE_LINE.fullmatch(line)
+    if m is None or not line.isprintable():  # tabs, line separators, control characters
+        return None
+    key, quoted, plain = m.groups()
+    if key.lower() in _YAML_WORDS:
+        return None
+    if plain is not None:
+        if ": " in plain or plain.endswith((":", " ")) or plain.lower() in _YAML_WORDS:
+            return None
+        return key, plain
+    return key, quoted
 
 
 # A `field: value` line whose value YAML refuses though a person reads it at once: a headline's
@@ -155,6 +162,9 @@ def _field_line_value(line: str, key: str, written: str | None) -> tuple[bool, o
     """(readable, value) of one `key: value` line: YAML's value where YAML reads the line alone
     (a comment dropped, quotes taken off, `null` no value), else the value as written; not
     readable when YAML refuses a value that opens as YAML does."""
+    simple = _simple_line(line)
+    if simple is not None:  # what YAML makes of it, without the parser (a block of many lines)
+        return True, simple[1]
     try:
         data = load_yaml(line)
     except (_yaml_error(), *YAML_VALUE_ERRORS):
