@@ -161,16 +161,25 @@ def load_user_config() -> dict:
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: expected a mapping at the top level (corpus, theme, keymap)")
     _check_types(data, _Place(path, text))
-    return UserConfig(data, repeated=_repeated_key_problems(path, text))
+    return UserConfig(data, repeated=_repeated_key_problems(path, text), place=_Place(path, text))
 
 
 class UserConfig(dict):
     """config.yaml's settings, with a line for each key it sets twice (`repeated`): the last one
     is in effect, and an edit of the first did nothing (config_check says so with the others)."""
 
-    def __init__(self, data: dict, repeated: list[str]) -> None:
+    def __init__(self, data: dict, repeated: list[str], place: _Place | None = None) -> None:
         super().__init__(data)
         self.repeated = repeated
+        self.place = place
+
+
+def setting_place(user_config: dict, key: str) -> str:
+    """What opens a warning about config.yaml's `key`: "PATH: line 3" where the file writes it
+    (as its errors name it), "PATH" where the line cannot be told, "config" for settings read from
+    no file. The warnings said "config:" where the errors named the file."""
+    place = getattr(user_config, "place", None)
+    return place.line(key) if place is not None else "config"
 
 
 def _repeated_key_problems(path: Path, text: str) -> list[str]:
@@ -200,6 +209,13 @@ class _Place:
 
         line = yamlsafe.key_line(self.text, key)
         return f"{self.path}: line {line}: {key}" if line else f"{self.path}: {key}"
+
+    def line(self, key: str) -> str:
+        """ "PATH: line 3" for the top-level `key`, "PATH" when its line cannot be told."""
+        from reader import yamlsafe
+
+        line = yamlsafe.key_line(self.text, key)
+        return f"{self.path}: line {line}" if line else str(self.path)
 
     def item(self, key: str, index: int) -> str:
         """Where item `index` (from 0) of the list under `key` is written: a list of folders
@@ -258,7 +274,8 @@ def list_settings(user_config: dict) -> tuple[str, str, list[str]]:
         if value not in choices:
             close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.6)
             hint = f"did you mean {close[0]!r}?" if close else f"choose one of: {', '.join(choices)}"
-            problems.append(f"config: unknown {key} {str(value)[:60]!r}, using {choices[0]}; {hint}")
+            said = f"unknown {key} {str(value)[:60]!r}, using {choices[0]}; {hint}"
+            problems.append(f"{setting_place(user_config, key)}: {said}")
             value = choices[0]
         chosen.append(value)
     return chosen[0], chosen[1], problems

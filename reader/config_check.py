@@ -23,6 +23,13 @@ SET_ELSEWHERE = {
 }
 
 
+def _setting_place(config: dict, key: str) -> str:
+    """reader.config.setting_place (a sibling layer, not imported): "PATH: line 3", or "config"
+    for settings read from no file."""
+    place = getattr(config, "place", None)
+    return place.line(key) if place is not None else "config"
+
+
 def unknown_key_problems(config: dict) -> list[str]:
     """One line per unknown top-level key of the user's config, and per key it sets twice."""
     problems = list(getattr(config, "repeated", []))
@@ -30,10 +37,12 @@ def unknown_key_problems(config: dict) -> list[str]:
         if key in KNOWN_KEYS:
             continue
         if key in SET_ELSEWHERE:
-            problems.append(f"config: ignoring {key!r}: {SET_ELSEWHERE[key]} sets it, not config.yaml")
+            problems.append(
+                f"{_setting_place(config, key)}: ignoring {key!r}: {SET_ELSEWHERE[key]} sets it, not config.yaml"
+            )
             continue
         shown = str(key)[:60]
         close = difflib.get_close_matches(shown, KNOWN_KEYS, n=1, cutoff=0.6)
         hint = f"did you mean {close[0]!r}?" if close else f"known keys: {', '.join(KNOWN_KEYS)}"
-        problems.append(f"config: ignoring unknown key {shown!r}; {hint}")
+        problems.append(f"{_setting_place(config, str(key))}: ignoring unknown key {shown!r}; {hint}")
     return problems

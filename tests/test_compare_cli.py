@@ -112,6 +112,22 @@ def test_coloured_report_only_adds_sgr_codes():
     assert stripped == render_text(_evil_comparison(), colour=False)
 
 
+def test_an_article_with_no_outlet_is_said_to_have_none_not_named_by_its_id():
+    """The report's sides were labelled by the id where the metadata names no outlet ("RIGHT  b:
+    … [b]", "Only in b"), though every command shows "(no outlet)"."""
+    text = "The council met on Tuesday. It approved the budget."
+    a = Article(id="a", path=Path("a.txt"), text=text, outlet="Daily Bugle", title="t")
+    b = Article(id="b", path=Path("b.txt"), text=text, outlet=None, title="u")
+    lines = render_text(compare(a, b)).splitlines()
+    assert lines[:2] == ["LEFT   Daily Bugle: t [a]", "RIGHT  (no outlet): u [b]"]
+    assert render_markdown(compare(a, b)).startswith("# Comparison: Daily Bugle and (no outlet)\n")
+    c = dataclasses.replace(a, id="c", outlet=None)
+    assert render_text(compare(c, b)).splitlines()[:2] == [
+        "LEFT   (no outlet) (left): t [c]",
+        "RIGHT  (no outlet) (right): u [b]",
+    ]
+
+
 def test_markdown_escapes_links_html_and_emphasis():
     out = render_markdown(_evil_comparison())
     assert "\x1b" not in out and "\x07" not in out

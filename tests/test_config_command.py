@@ -83,9 +83,11 @@ def test_config_warns_about_what_it_ignores_with_a_did_you_mean(capsys, isolated
     code, out, err = run(capsys, "config")
     assert code == 0
     lines = [line.removeprefix("reader: ") for line in err.splitlines()]
-    assert "config: ignoring unknown key 'them'; did you mean 'theme'?" in lines
-    assert "config: unknown theme 'gruvbx'; did you mean 'gruvbox'?" in lines
-    assert "config keymap: ignoring unknown binding id 'main.serch'; did you mean 'main.search'?" in lines
+    # each names the file and the line, as config.yaml's errors do (they said "config:")
+    path = isolated_dirs["config"] / "config.yaml"
+    assert f"{path}: line 1: ignoring unknown key 'them'; did you mean 'theme'?" in lines
+    assert f"{path}: line 2: unknown theme 'gruvbx'; did you mean 'gruvbox'?" in lines
+    assert f"{path}: line 3: keymap: ignoring unknown binding id 'main.serch'; did you mean 'main.search'?" in lines
     assert any("main.filter" in line and "'zz' is not a key" in line for line in lines)
     assert any("main.group" in line and "did you mean 'ctrl'?" in line for line in lines)
     assert len(lines) == 5
@@ -318,11 +320,11 @@ def test_a_key_mapped_onto_another_bindings_key_is_ignored_with_both_named():
     )
     assert keymap == {}
     assert problems == [
-        "config keymap: ignoring main.search: g is already Group (main.group) on the main screen; "
+        "config: keymap: ignoring main.search: g is already Group (main.group) on the main screen; "
         "map main.group to another key as well to give g to main.search",
-        "config keymap: ignoring app.quit: j is already Down (nav.down) on the main screen; "
+        "config: keymap: ignoring app.quit: j is already Down (nav.down) on the main screen; "
         "map nav.down to another key as well to give j to app.quit",
-        "config keymap: ignoring coverage.sort and coverage.filter: both mapped to x on the coverage view, "
+        "config: keymap: ignoring coverage.sort and coverage.filter: both mapped to x on the coverage view, "
         "where a key does one thing",
     ]
 
@@ -380,7 +382,7 @@ async def test_the_app_warns_about_an_unknown_binding_id_with_a_did_you_mean():
     async with drive(app, (100, 30)) as pilot:
         await settle(pilot)
         shown = notifications(app)
-        assert "config keymap: ignoring unknown binding id 'main.serch'; did you mean 'main.search'?" in shown
+        assert "config: keymap: ignoring unknown binding id 'main.serch'; did you mean 'main.search'?" in shown
 
 
 def test_every_binding_of_every_screen_and_dialog_can_be_remapped(capsys, isolated_dirs):
@@ -426,7 +428,8 @@ def test_a_command_reading_its_corpus_from_the_config_names_an_unknown_key(capsy
     (isolated_dirs["config"] / "config.yaml").write_text("corpsu: ~/news\n", encoding="utf-8")
     code, out, err = run(capsys, "list", "--json")
     assert code == 0 and len(json.loads(out)) == 2
-    assert err.splitlines() == ["reader: config: ignoring unknown key 'corpsu'; did you mean 'corpus'?"]
+    path = isolated_dirs["config"] / "config.yaml"
+    assert err.splitlines() == [f"reader: {path}: line 1: ignoring unknown key 'corpsu'; did you mean 'corpus'?"]
     code, out, err = run(capsys, "--corpus", str(SEEDS), "list", "--json")  # the config is not read
     assert code == 0 and err == ""
 
@@ -507,8 +510,11 @@ def test_grouping_and_sort_are_settings_checked_as_the_theme_is(capsys, isolated
     code, out, err = run(capsys, "config", "--json")
     data = json.loads(out)
     assert code == 0 and (data["grouping"], data["sort"]) == ("outlet", "outlet")
-    assert "config: unknown grouping 'stories', using outlet; did you mean 'story'?" in data["problems"]
-    assert "config: unknown sort 'by date', using outlet; choose one of: outlet, newest, oldest" in data["problems"]
+    assert f"{path}: line 1: unknown grouping 'stories', using outlet; did you mean 'story'?" in data["problems"]
+    assert (
+        f"{path}: line 2: unknown sort 'by date', using outlet; choose one of: outlet, newest, oldest"
+        in data["problems"]
+    )
     path.write_text("theme: nord\nsort: [newest]\n", encoding="utf-8")
     code, _, err = run(capsys, "config")
     assert code == 2 and "config.yaml: line 2: sort: expected a word (outlet or newest or oldest)" in err

@@ -187,6 +187,11 @@ def test_broken_front_matter(tmp_path, content, expected):
         ("title: Budget: council says yes", "Budget: council says yes"),  # a headline's colon
         ("title: @mayor says yes", "@mayor says yes"),  # a character YAML keeps for itself
         ("title: `Yes`, says the council", "`Yes`, says the council"),
+        # French typography's no-break space before the colon, a zero-width space: refused as
+        # "not printable", which skipped the article
+        ("title: Le budget\u00a0: le conseil dit oui", "Le budget : le conseil dit oui"),
+        ("title: Budget: council\u200b says yes", "Budget: council says yes"),
+        ("title:\tBudget: council says yes", "Budget: council says yes"),  # a tab after the colon
     ],
 )
 def test_front_matter_of_plain_field_lines_that_yaml_refuses_is_read_as_written(tmp_path, line, title):
@@ -207,6 +212,57 @@ def test_front_matter_of_plain_field_lines_that_yaml_refuses_is_read_as_written(
         "), read as plain 'field: value' lines; quote a value holding ': ' or starting with a sign "
         'such as @ or ` (title: "Budget: a vote")'
     )
+
+
+@pytest.mark.parametrize(
+    "lines, fields",
+    [
+        # a line YAML reads alone means what YAML says: its comment dropped, `null` no value
+        ("author: Ann Lee # from the byline\nurl: null", ("Ann Lee", None)),
+        # a value quoted as it should be is read unquoted beside one that is not
+        ('author: "Lee: Ann"\nurl: ~', ("Lee: Ann", None)),
+        # a key written twice takes its last value, as YAML does
+        ("author: Bob\nauthor: Ann Lee\nurl: ~", ("Ann Lee", None)),
+    ],
+    ids=["comment-and-null", "quoted-beside", "last-of-two"],
+)
+def test_front_matter_read_as_written_gives_each_line_yaml_reads_its_yaml_value(tmp_path, lines, fields):
+    """The fallback read every value as written: an author's trailing `# comment`, `null` and `~`
+    became text, a quoted value beside an unquoted one skipped the article, and a key written
+    twice took its first value where YAML takes the last."""
+    write(tmp_path / "a.md", f"---\ntitle: Budget: council says yes\n{lines}\n---\nThe council met.\n")
+    result = load_corpus([tmp_path])
+    [article] = result.articles
+    assert article.title == "Budget: council says yes"
+    assert (article.author, article.url) == fields
+    [warning] = result.skipped
+    assert warning.warning and warning.reason.startswith("front matter that is not YAML (at line 2: ")
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        "tags:\n  - budget",  # a block list
+        "author:\n  name: Ann Lee",  # a mapping
+        "title: Budget: yes\n  and more",  # a continued value
+        "author: *byline",  # an alias
+        'author: "Ann Lee',  # a quotation left open
+        "author: [Ann, Lee",  # a list left open
+    ],
+    ids=["block-list", "mapping", "continued", "alias", "open-quote", "open-list"],
+)
+def test_front_matter_of_more_than_plain_field_lines_is_not_read_as_written(tmp_path, lines):
+    """YAML meant as YAML, and broken, is not guessed at: the article is skipped, with the reason."""
+    result = load_with_good(tmp_path, "broken.md", f"---\ntitle: Budget: yes\n{lines}\n---\nBody text here.")
+    assert reasons(result)["broken.md"].startswith("broken YAML front matter")
+
+
+def test_front_matter_read_as_written_is_not_slow_on_a_long_run_of_spaces(tmp_path):
+    """A value's trailing blanks were matched lazily, in time growing with the square of a run of
+    spaces inside it: this one took hours (pytest-timeout fails it)."""
+    write(tmp_path / "a.md", "---\ntitle: Budget: a" + " " * 400_000 + "vote\n---\nThe council met.\n")
+    [article] = load_corpus([tmp_path]).articles
+    assert article.title.startswith("Budget: a")
 
 
 @pytest.mark.parametrize("big", [False, True], ids=["read-whole", "streamed"])
@@ -634,7 +690,18 @@ def test_load_path_of_a_bad_file_gives_a_reason(tmp_path):
 
 
 def test_cleaner_crash_skips_only_that_article(tmp_path, monkeypatch):
-    def picky(body, meta, *, source_name, feed_title=None, path_hints=False, path_date=True, saved=None, weekdays=True):
+    def picky(
+        body,
+        meta,
+        *,
+        source_name,
+        feed_title=None,
+        path_hints=False,
+        path_date=True,
+        saved=None,
+        weekdays=True,
+        site=None,
+    ):
         if "explode" in body:
             raise KeyError("boom")
         return body, dict(meta), frozenset()

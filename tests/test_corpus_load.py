@@ -269,7 +269,16 @@ def test_clean_and_infer_receives_body_and_meta(tmp_path, monkeypatch):
     seen = {}
 
     def fake_clean(
-        body, meta, *, source_name, feed_title=None, path_hints=False, path_date=True, saved=None, weekdays=True
+        body,
+        meta,
+        *,
+        source_name,
+        feed_title=None,
+        path_hints=False,
+        path_date=True,
+        saved=None,
+        weekdays=True,
+        site=None,
     ):
         seen.update(body=body, meta=dict(meta), source=source_name, path_hints=path_hints)
         return body.replace("committee", "panel"), {**meta, "outlet": "AP", "title": "T"}, frozenset({"outlet"})
@@ -289,7 +298,7 @@ def test_cleaner_output_is_sanitised_again(tmp_path, monkeypatch):
         loader_module,
         "_cleaner",
         lambda: (
-            lambda body, meta, *, source_name, feed_title=None, path_hints=False, path_date=True, saved=None, weekdays=True: (
+            lambda body, meta, *, source_name, feed_title=None, path_hints=False, path_date=True, saved=None, weekdays=True, site=None: (
                 body + "\x1b[2J\x07",
                 {**meta, "title": "a\x00b\x85c"},
                 frozenset(),
@@ -871,3 +880,40 @@ def test_a_date_outside_the_years_read_says_so(tmp_path):
         "old.md": "the date '1850-03-02' is outside the years reader reads dates in (1900 to 2100); it is ignored",
         "far.md": "the date 'March 2, 2150' is outside the years reader reads dates in (1900 to 2100); it is ignored",
     }
+
+
+@pytest.mark.parametrize(
+    "url, outlet",
+    [
+        ("https://www.smalltown-news.org/2024/03/05/vote", "smalltown-news.org"),
+        ("https://m.smalltown.co.uk/vote", "smalltown.co.uk"),
+        # a Wayback Machine copy is of the archived page's site, known to the registry or not
+        ("https://web.archive.org/web/20240305/https://www.foxnews.com/politics/vote", "Fox News"),
+        ("https://web.archive.org/web/20240305/https://www.smalltown-news.org/vote", "smalltown-news.org"),
+        # hosts that serve other sites' pages name no outlet
+        ("https://archive.ph/AbCdE", None),
+        ("https://news.google.com/rss/articles/CBMi", None),
+        ("http://192.168.1.20/vote", None),
+    ],
+)
+def test_a_site_the_registry_does_not_know_is_named_by_its_domain(tmp_path, url, outlet):
+    """An article whose URL's site the outlets registry does not know was '(no outlet)' though
+    its address names the site; the site is named as a reader names it, marked inferred."""
+    write(tmp_path / "a.md", f"---\ntitle: The vote\nurl: {url}\n---\n{BODY}")
+    [article] = load_corpus([tmp_path]).articles
+    assert article.outlet == outlet
+    assert ("outlet" in article.inferred) is (outlet is not None)
+
+
+def test_a_site_name_comes_after_every_other_source_of_the_outlet(tmp_path):
+    # a byline's credit the registry knows, and the outlet given, name it before the domain does
+    write(tmp_path / "a.md", f"---\nurl: https://www.mirror-site.org/vote\n---\nBy Jane Roe | Fox News\n\n{BODY}")
+    write(tmp_path / "b.md", f"---\noutlet: Smalltown News\nurl: https://www.smalltown-news.org/vote\n---\n{BODY}")
+    outlets = {a.id: a.outlet for a in load_corpus([tmp_path]).articles}
+    assert outlets == {"a": "Fox News", "b": "Smalltown News"}
+
+
+def test_news_pleases_source_domain_names_the_site_of_an_article_with_no_url(tmp_path):
+    line = {"title": "The vote", "source_domain": "www.smalltown-news.org", "maintext": BODY}
+    write(tmp_path / "np.jsonl", json.dumps(line) + "\n" + json.dumps({**line, "source_domain": "t.co"}) + "\n")
+    assert [a.outlet for a in load_corpus([tmp_path]).articles] == ["smalltown-news.org", None]

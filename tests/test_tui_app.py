@@ -855,7 +855,8 @@ def test_run_app_passes_the_prepare_setting(isolated_dirs, tmp_path, monkeypatch
 def test_run_app_passes_the_saved_grouping_and_sort_and_warns_of_an_unknown_one(isolated_dirs, tmp_path, monkeypatch):
     seen = _options_run_app_passes("grouping: stroy\nsort: newest\n", isolated_dirs, tmp_path, monkeypatch)
     assert (seen["grouping"], seen["list_order"]) == ("outlet", "newest")
-    assert "config: unknown grouping 'stroy', using outlet; did you mean 'story'?" in seen["notices"]
+    path = isolated_dirs["config"] / "config.yaml"
+    assert f"{path}: line 1: unknown grouping 'stroy', using outlet; did you mean 'story'?" in seen["notices"]
 
 
 def test_marks_the_app_could_not_save_are_said_once_more_after_it_quits(isolated_dirs, tmp_path, monkeypatch, capsys):

@@ -34,7 +34,7 @@ from reader.analysis.headline import NOT_HEADLINES
 from reader.analysis.link_evidence import Shared, shared_words
 from reader.analysis.names import variant_map, written_as_word
 from reader.corpus.decode import without_bidi_controls
-from reader.wording import counted
+from reader.wording import NO_OUTLET, counted
 
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Every character that can start markup inside a line (our own prefixes open each line).
@@ -97,7 +97,9 @@ def _md_side(role: str, name: str, side) -> list[str]:
 
 
 def _label(side) -> str:
-    return clean(side.outlet) or clean(side.id) or "?"
+    """A side's outlet as every command shows it: "(no outlet)" where its metadata names none
+    (its id, which follows in brackets, stood there: "RIGHT  b: … [b]")."""
+    return clean(side.outlet) or NO_OUTLET
 
 
 def _names(comparison: Comparison) -> tuple[str, str]:

@@ -66,7 +66,9 @@ def effective_settings(args) -> tuple[dict, list[str]]:
     problems += keymap_problems
     bindings = every_binding()
     for binding_id in sorted(set(keymap) - set(bindings)):
-        problems.append(f"config keymap: ignoring {binding_id_problem(binding_id, set(bindings))}")
+        problems.append(
+            f"{config.setting_place(user, 'keymap')}: keymap: ignoring {binding_id_problem(binding_id, set(bindings))}"
+        )
     theme = user.get("theme")
     from textual.theme import BUILTIN_THEMES
 
@@ -75,7 +77,7 @@ def effective_settings(args) -> tuple[dict, list[str]]:
 
         close = difflib.get_close_matches(str(theme), sorted(BUILTIN_THEMES), n=1)
         hint = f"did you mean {close[0]!r}?" if close else f"themes: {', '.join(sorted(BUILTIN_THEMES))}"
-        problems.append(f"config: unknown theme {str(theme)[:60]!r}; {hint}")
+        problems.append(f"{config.setting_place(user, 'theme')}: unknown theme {str(theme)[:60]!r}; {hint}")
     from reader.library import feeds_file
 
     feeds = feeds_file()

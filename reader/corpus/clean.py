@@ -32,7 +32,7 @@ from reader.corpus.infer import (
 )
 from reader.corpus.loose_dates import relative_date
 from reader.corpus.joiners import drop_stray_joiners
-from reader.corpus.outlets import Registry, default_registry, name_key
+from reader.corpus.outlets import Registry, default_registry, name_key, site_name
 
 META_KEYS = ("title", "outlet", "date", "url", "author", "story")
 # The fields that name someone or something, compared as names: an invisible character in one
@@ -196,6 +196,7 @@ def clean_and_infer(
     path_date: bool = True,
     saved=None,
     weekdays: bool = True,
+    site: str | None = None,
 ) -> tuple[str, dict, frozenset[str]]:
     """Clean `body` and complete `meta` (keys title/outlet/date/url/author/story; the author from
     a byline when none is given).
@@ -214,6 +215,8 @@ def clean_and_infer(
     `feed_title` (a feed's entry): the outlet when none is given and the registry knows none for
     the URL's domain. `saved` (a datetime, or a date alone): when the page was saved, which
     settles a date written without its year or relative to then ("2 hours ago"; loose_dates.py).
+    `site` (news-please's `source_domain`): the site, named when nothing else names the outlet
+    and the URL names no site (outlets.site_name: "example.com").
     """
     registry = registry or default_registry()
     meta = meta or {}
@@ -229,7 +232,8 @@ def clean_and_infer(
 
     # outlet: given (canonicalised), else the URL's domain, else the feed's title (an entry of
     # a feed), else the file's path, else the outlet's signatures in the text, else a byline's
-    # credit the registry knows ("By Jane Roe | Fox News"). The path, like the URL, says who
+    # credit the registry knows ("By Jane Roe | Fox News"), else the site's own name from the
+    # URL or news-please's source_domain ("example.com"). The path, like the URL, says who
     # published the file; the text's signatures may be a wire service's credit ("(AP) —" in a
     # story Breitbart ran), which names who wrote it, as a byline's credit may.
     given_outlet = out["outlet"]
@@ -251,6 +255,8 @@ def clean_and_infer(
             if outlet is None:  # a byline's credit the registry knows: "By Jane Roe | Fox News"
                 by_byline = registry.get(byline_credit(text, registry))
                 outlet = by_byline.name if by_byline else None
+            if outlet is None:  # the site the registry does not know, named as a reader names it
+                outlet = site_name(out["url"]) or site_name(site)
         if outlet is not None:
             inferred.add("outlet")
     out["outlet"] = outlet

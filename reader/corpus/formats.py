@@ -53,6 +53,7 @@ BODY_KEYS = ("text", "body", "content", "article", "maintext")
 # A front-matter key `reader fetch` writes: the feed entry's timestamp, in UTC when its zone was
 # given ("2025-10-22T06:30:00Z"), beside `date:`, the day as the feed wrote it.
 TIME_KEY = "time"
+SITE_KEY = "source_domain"  # news-please's host of the page ("www.example.com")
 
 
 class FormatError(ValueError):
@@ -78,6 +79,10 @@ def normalise_meta(raw: dict) -> dict:
             saved = saved_moment(value)
             if saved is not None:
                 out["_saved"] = saved
+            continue
+        if name == SITE_KEY:  # news-please's: the site, for an outlet nothing else names
+            if "_site" not in out and isinstance(value, str) and value.strip():
+                out["_site"] = value.strip()[:253]
             continue
         name = ALIASES.get(name, name)
         if name == TIME_KEY:  # the time `reader fetch` stores beside a feed entry's day
@@ -117,41 +122,76 @@ def _simple_front_matter(block: str) -> dict | None:
         return None
     data: dict = {}
     for line in lines[:-1]:
-        m = _SIMPLE_LINE.fullmatch(line)
-        if m is None or not line.isprintable():  # tabs, line separators, control characters
+        field = _simple_line(line)
+        if field is None:
             return None
-        key, quoted, plain = m.groups()
-        if key.lower() in _YAML_WORDS:
-            return None
-        if plain is not None:
-            if ": " in plain or plain.endswith((":", " ")) or plain.lower() in _YAML_WORDS:
-                return None
-            data[key] = plain
-        else:
-            data[key] = quoted
+        data[field[0]] = field[1]
     return data
+
+
+def _simple_line(line: str) -> tuple[str, str] | None:
+    """(key, value) of a line YAML reads as a string written as is, else None."""
+    m = _SIMPLE_LINE.fullmatch(line)
+    if m is None or not line.isprintable():  # tabs, line separators, control characters
+        return None
+    key, quoted, plain = m.groups()
+    if key.lower() in _YAML_WORDS:
+        return None
+    if plain is not None:
+        if ": " in plain or plain.endswith((":", " ")) or plain.lower() in _YAML_WORDS:
+            return None
+        return key, plain
+    return key, quoted
 
 
 # A `field: value` line whose value YAML refuses though a person reads it at once: a headline's
 # colon (`title: Budget: council says yes`), or a first character YAML keeps for itself (@, `).
-# Not a value opening a list, a mapping, a quotation, a tag, an anchor or a block: those are
-# YAML meant as YAML, and broken.
-_PLAIN_FIELD_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?:[ \t]+([^\s\[\]{}\"'!&*|>%#].*?))?[ \t]*")
+# The value is matched whole and its end trimmed in Python: a lazy match before trailing blanks
+# took time growing with the square of a run of spaces inside it (80,000 spaces: half a minute).
+_FIELD_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?:[ \t]+(.*))?")
+# A refused value opening a list, a mapping, a quotation, a tag, an anchor or a block is YAML
+# meant as YAML, and broken: not read as written.
+_YAML_OPENERS = frozenset("[]{}\"'!&*|>%#")
+# What YAML reads as a line break where str.split("\n") does not, and control characters: a line
+# holding one is not one plain line. (Not str.isprintable, which refused the no-break space of a
+# French headline's colon, "Le budget : oui", and a zero-width space.)
+_NOT_ONE_LINE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _field_line_value(line: str, key: str, written: str | None) -> tuple[bool, object]:
+    """(readable, value) of one `key: value` line: YAML's value where YAML reads the line alone
+    (a comment dropped, quotes taken off, `null` no value), else the value as written; not
+    readable when YAML refuses a value that opens as YAML does."""
+    simple = _simple_line(line)
+    if simple is not None:  # what YAML makes of it, without the parser (a block of many lines)
+        return True, simple[1]
+    try:
+        data = load_yaml(line)
+    except (_yaml_error(), *YAML_VALUE_ERRORS):
+        data = None
+    if isinstance(data, dict) and list(data) == [key]:
+        return True, data[key]
+    written = (written or "").rstrip(" \t")
+    return (not written or written[0] not in _YAML_OPENERS), written or None
 
 
 def _plain_field_lines(block: str) -> dict | None:
     """The fields of front matter that is `field: value` lines only (blank and comment lines
-    aside), each value as written; None when any line is more than that."""
+    aside), each value as YAML reads that line alone, or as written where YAML refuses it; a key
+    written twice takes its last value, as YAML does. None when any line is more than that."""
     fields: dict = {}
     for line in block.split("\n"):
         if not line.strip() or line.startswith("#"):
             continue
-        m = _PLAIN_FIELD_LINE.fullmatch(line)
-        if m is None or not line.isprintable():
+        m = _FIELD_LINE.fullmatch(line)
+        if m is None or _NOT_ONE_LINE.search(line):
             return None
-        key, value = m.groups()
-        if value is not None:
-            fields.setdefault(key, value)
+        key, written = m.groups()
+        readable, value = _field_line_value(line, key, written)
+        if not readable:
+            return None
+        fields.pop(key, None)  # the last one written, in its place, as YAML gives it
+        fields[key] = value
     return fields
 
 

@@ -33,6 +33,7 @@ from reader.corpus.decode import (
     utf8_with_strays,
 )
 from reader.corpus.discover import _printable, discover, outside_corpus
+from reader.corpus.embedded import TooLarge, read_without_embedded, without_embedded
 from reader.corpus.formats import (
     FEED_SUFFIXES,
     HTML_SUFFIXES,
@@ -53,6 +54,10 @@ from reader.corpus.regular_file import LeadsOutside, bound_for, open_regular, re
 MIB = 1024 * 1024
 MAX_ARTICLE_BYTES = 10 * MIB
 MAX_COLLECTION_BYTES = 40 * MIB
+# An HTML page over MAX_ARTICLE_BYTES is read a chunk at a time without the images and fonts it
+# embeds (reader.corpus.embedded), and loaded when the rest is within MAX_ARTICLE_BYTES; past
+# this, reading it through is not worth its time (a 256 MB page: ~1 s of reading and cutting).
+MAX_PAGE_BYTES = 256 * MIB
 # A JSON Lines file the indexer reads a line at a time: its text is never held whole, but each
 # article's metadata and story record (~7 KB) are, until the update ends (200 MB, 50,000
 # articles: ~500 MB at the loading worker's peak), in the worker and in the update's process.
@@ -163,6 +168,7 @@ class _Context:
             saved = own.get("_saved")
             problems = list(own.get("_problems") or ())
             time_given = own.get("_time")
+            site = own.get("_site")
             own = {k: v for k, v in own.items() if k in FIELDS}
             if collection:
                 meta = {**self.defaults, **self.entry, **own}
@@ -189,6 +195,7 @@ class _Context:
                 path_date=path_date and self.on_disk,
                 saved=saved,
                 weekdays=self.weekdays,
+                site=site,
             )
             text = sanitize(text).strip()
             if not text:
@@ -275,7 +282,16 @@ def iter_file(
                 items = _stream_jsonl(handle, st.st_size, context, entries, few_warnings=any_size_jsonl)
                 yield from _guarded(items, context, streamed=True)
                 return
-            data = handle.read(limit + 1) if stat.S_ISREG(st.st_mode) and st.st_size <= limit else None
+            data: bytes | None
+            if suffix in HTML_SUFFIXES and stat.S_ISREG(st.st_mode) and limit < st.st_size <= MAX_PAGE_BYTES:
+                data = read_without_embedded(handle, limit, MAX_PAGE_BYTES)
+            else:
+                data = handle.read(limit + 1) if stat.S_ISREG(st.st_mode) and st.st_size <= limit else None
+    except TooLarge:
+        most = limit // MIB
+        without = "without the images and fonts it embeds"
+        yield Skipped(rel, f"page too large ({_size(st.st_size)}; over the {most} MB limit {without})")
+        return
     except LeadsOutside as exc:  # a link swapped since the scan, which refused it (reading_inside)
         yield Skipped(rel, outside_corpus(str(path), exc.real))
         return
@@ -293,6 +309,10 @@ def iter_file(
         yield Skipped(rel, f"{kind}, not a regular file (not read)")
         return
     if data is None:
+        if suffix in HTML_SUFFIXES:
+            most = MAX_PAGE_BYTES // MIB
+            yield Skipped(rel, f"file too large ({_size(st.st_size)}; the limit is {most} MB for an HTML page)")
+            return
         yield Skipped(rel, f"file too large ({_size(st.st_size)}; the limit is {limit // MIB} MB)")
         return
     if len(data) > limit:
@@ -304,6 +324,7 @@ def iter_file(
     document = None  # the JSON articles sniffing read, not read again
     if unknown:
         kind, document = _sniff_one_source(data)
+        data = _page_without_embedded(data, kind)
         if kind not in _COLLECTION_KINDS and len(data) > MAX_ARTICLE_BYTES:
             yield Skipped(rel, f"file too large (over {MAX_ARTICLE_BYTES // MIB} MB, the limit)")
             return
@@ -327,12 +348,19 @@ def load_stream(stream: BinaryIO, name: str = "-") -> LoadResult:
         result.skipped.append(Skipped(name, "nothing was piped in (empty input)"))
         return result
     kind, document = _sniff_one_source(data)
+    data = _page_without_embedded(data, kind)
     limit = MAX_COLLECTION_BYTES if kind in _COLLECTION_KINDS else MAX_ARTICLE_BYTES
     if len(data) > limit:
         result.skipped.append(Skipped(name, f"input too large (over {limit // MIB} MB, the limit)"))
         return result
     _load_data(data, kind, _Context(Path(name), name, on_disk=False), result, document)
     return result
+
+
+def _page_without_embedded(data: bytes, kind: str) -> bytes:
+    """A page told from its content (piped in, an unknown suffix), held whole up to a feed's
+    limit: over an article's, without the files it embeds, as a .html file is read."""
+    return without_embedded(data) if kind == "html" and len(data) > MAX_ARTICLE_BYTES else data
 
 
 _FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:rdf)[\s>]", re.I)
@@ -518,7 +546,8 @@ def _extract_html(html: str, source_name: str) -> tuple[str, dict]:
 
 
 def _load_html(data: bytes, context: _Context, result: LoadResult) -> None:
-    html = sanitize(_decoded(data, html=True))
+    # the images and fonts a page saved whole embeds: megabytes the text never needs
+    html = sanitize(_decoded(without_embedded(data), html=True))
     body, own = _extract_html(html, context.rel)
     _add(result, context.article(context.id_base, body, own, collection=False))
 

@@ -135,6 +135,60 @@ def host_of(url: str) -> str | None:
     return host.lower().rstrip(".")
 
 
+# A Wayback Machine copy's path: /web/<when>/<the page's own URL>.
+_WAYBACK_PATH = re.compile(r"/web/[0-9a-z_*]+/(.+)", re.I)
+# Hosts that serve other sites' pages (archives, link shorteners, feed and AMP proxies, search
+# and social redirects): their name is no outlet's.
+_NOT_A_SITE = (
+    "archive.org",
+    "archive.ph",
+    "archive.today",
+    "archive.is",
+    "archive.li",
+    "news.google.com",
+    "feedproxy.google.com",
+    "feeds.feedburner.com",
+    "ampproject.org",
+    "t.co",
+    "bit.ly",
+    "ow.ly",
+    "tinyurl.com",
+    "lnkd.in",
+    "l.facebook.com",
+    "out.reddit.com",
+)
+# Labels that name a version of a site, not another site: www.example.com is example.com.
+_VERSION_LABELS = ("www", "m", "amp", "mobile")
+
+
+def page_host(url: str) -> str | None:
+    """host_of the page a URL shows: a Wayback Machine copy's is the archived page's
+    (web.archive.org/web/2020/https://www.foxnews.com/... is on www.foxnews.com)."""
+    host = host_of(url)
+    if host in ("web.archive.org", "wayback.archive.org"):
+        path = urlsplit(url.strip() if "://" in url else "http://" + url.strip()).path
+        archived = _WAYBACK_PATH.fullmatch(path)
+        if archived:
+            return host_of(archived.group(1))
+    return host
+
+
+def site_name(url_or_host: str | None) -> str | None:
+    """The site a page is on, as a reader names it where the registry names no outlet: its host
+    without "www." ("example.com"); None for a host that serves other sites' pages (an archive, a
+    link shortener, an AMP cache), an IP address, or a name with no dot."""
+    host = page_host(url_or_host) if url_or_host else None
+    if not host or host.replace(".", "").isdigit() or ":" in host:
+        return None
+    if any(host == other or host.endswith("." + other) for other in _NOT_A_SITE):
+        return None
+    labels = host.split(".")
+    while len(labels) > 2 and labels[0] in _VERSION_LABELS:
+        labels = labels[1:]
+    name = ".".join(labels)
+    return name if name.isascii() and name.isprintable() and len(name) <= 253 else None
+
+
 def _has_top_level_alternation(pattern: str) -> bool:
     """Whether `pattern` has a "|" outside every group (then no prefix of it is mandatory)."""
     depth, in_class, i = 0, False, 0
@@ -222,7 +276,7 @@ class Registry:
         return best[1] if best else None
 
     def from_url(self, url: str | None) -> Outlet | None:
-        return self.from_host(host_of(url)) if url else None
+        return self.from_host(page_host(url)) if url else None
 
     def from_text(self, text: str) -> Outlet | None:
         """The outlet whose own signature phrases occur most often in `text`; None on a tie.

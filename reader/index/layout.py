@@ -311,7 +311,10 @@ from pathlib import Path
 #     two unlabelled dates on a stamp line in time order date the article by the first; a feed
 #     or JSON Lines file whose weekdays are wrong throughout keeps its dates (one warning); an unlabelled
 #     date on a stamp line whose other stamp is another language's is read day first.
-SCHEMA_VERSION = 50
+# 51: the outlet of a site the registry does not know is its name from the URL or news-please's
+#     source_domain ("example.com"; it was none), a Wayback Machine copy's the archived page's
+#     outlet; a page is read without the files it embeds as data: URIs.
+SCHEMA_VERSION = 51
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 23, "features": 10, "terms": 12}
 

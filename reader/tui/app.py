@@ -294,18 +294,19 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         return await self._check_bindings(event.key, priority=True) or await self._check_bindings(event.key)
 
     def on_mount(self) -> None:
+        where = str(self.config_path or "config")  # the file its warnings name, as its errors do
         if self._wanted_theme:
             if self._wanted_theme in self.available_themes:
                 self.theme = self._wanted_theme
             else:
                 self._notices.append(
-                    f"config: unknown theme {one_line(self._wanted_theme, 60)!r}; "
+                    f"{where}: unknown theme {one_line(self._wanted_theme, 60)!r}; "
                     f"choose one of: {', '.join(sorted(self.available_themes))}"
                 )
         self._theme_ready = True
         known = known_binding_ids()
         for binding_id in sorted(set(self.keymap) - known):
-            self._notices.append(f"config keymap: ignoring {binding_id_problem(binding_id, known)}")
+            self._notices.append(f"{where}: keymap: ignoring {binding_id_problem(binding_id, known)}")
         self.push_screen(MainScreen(self.library))
         for notice in self._notices:
             self.notify(notice, severity="warning", markup=False, timeout=10)

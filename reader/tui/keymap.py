@@ -576,28 +576,31 @@ def user_keymap(config: dict) -> tuple[dict[str, str], list[str]]:
 
     Bad entries are skipped with a reason instead of failing the launch.
     """
+    from reader.config import setting_place
+
     raw = config.get("keymap") if isinstance(config, dict) else None
     if raw is None:
         return {}, []
+    where = f"{setting_place(config, 'keymap')}: keymap"
     if not isinstance(raw, dict):
-        return {}, ["config: 'keymap' must map binding ids to keys; ignored"]
+        return {}, [f"{where}: must map binding ids to keys; ignored"]
     keymap: dict[str, str] = {}
     problems: list[str] = []
     for binding_id, keys in raw.items():
         if not isinstance(binding_id, str) or not binding_id.strip():
-            problems.append(f"config keymap: ignoring a key that is not a binding id: {binding_id!r}")
+            problems.append(f"{where}: ignoring a key that is not a binding id: {binding_id!r}")
             continue
         if isinstance(keys, list) and all(isinstance(k, str) for k in keys):
             keys = ",".join(keys)
         if not isinstance(keys, str) or not keys.strip():
-            problems.append(f"config keymap: {binding_id}: keys must be a string like 'ctrl+f'")
+            problems.append(f"{where}: {binding_id}: keys must be a string like 'ctrl+f'")
             continue
         problem = key_problem(keys.strip())
         if problem:
-            problems.append(f"config keymap: ignoring {binding_id}: {problem}")
+            problems.append(f"{where}: ignoring {binding_id}: {problem}")
             continue
         keymap[binding_id.strip()] = keys_as_sent(keys.strip())
-    keymap, clashes = without_clashes(keymap)
+    keymap, clashes = without_clashes(keymap, where)
     return keymap, problems + clashes
 
 
@@ -606,7 +609,7 @@ def _keys(keys: str) -> list[str]:
     return [k for k in normalize_keys(keys).split(",") if k]
 
 
-def without_clashes(keymap: dict[str, str]) -> tuple[dict[str, str], list[str]]:
+def without_clashes(keymap: dict[str, str], where: str = "config keymap") -> tuple[dict[str, str], list[str]]:
     """The keymap without the entries that give a key two bindings in one place (or one that
     Textual keeps), and why each was left out.
 
@@ -620,7 +623,7 @@ def without_clashes(keymap: dict[str, str]) -> tuple[dict[str, str], list[str]]:
         dropped, reason = found
         for binding_id in dropped:
             keymap.pop(binding_id, None)
-        problems.append(f"config keymap: ignoring {' and '.join(dropped)}: {reason}")
+        problems.append(f"{where}: ignoring {' and '.join(dropped)}: {reason}")
     return keymap, problems
 
 

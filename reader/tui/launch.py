@@ -26,7 +26,10 @@ def text_width_setting(user_config: dict) -> tuple[int | None, str | None]:
     value = user_config.get("text_width", config.DEFAULT_TEXT_WIDTH)
     problem = config.text_width_problem(value)
     if problem:
-        return config.DEFAULT_TEXT_WIDTH, f"config: text_width: {problem}; using {config.DEFAULT_TEXT_WIDTH}"
+        return (
+            config.DEFAULT_TEXT_WIDTH,
+            f"{config.setting_place(user_config, 'text_width')}: text_width: {problem}; using {config.DEFAULT_TEXT_WIDTH}",
+        )
     return (value or None), None
 
 
@@ -52,7 +55,7 @@ def run_app(args) -> int:
     notices += list_problems
     theme = user_config.get("theme")
     if theme is not None and not isinstance(theme, str):
-        notices.append("config: 'theme' must be a theme name; ignored")
+        notices.append(f"{config.setting_place(user_config, 'theme')}: theme: expected a theme name; ignored")
         theme = None
 
     from reader.tui.app import ReaderApp

@@ -1,0 +1,117 @@
+"""A page saved whole (SingleFile) embeds its images and fonts as base64 data: URIs: 5 to 30 MB of
+which the article is a few kilobytes. Such a page over 10 MB was skipped ("file too large"); its
+embedded files are now cut as it is read, a chunk at a time, and the rest loaded."""
+
+from __future__ import annotations
+
+import base64
+import io
+import random
+import tracemalloc
+
+import pytest
+
+from conftest import write
+
+from reader.corpus import embedded, load_corpus, load_file
+from reader.corpus import loader as loader_module
+
+MIB = 1024 * 1024
+TEXT = "".join(
+    f"<p>The council met on Tuesday and voted {n} times on the budget, said Mayor Ann Lee.</p>\n" for n in range(6)
+)
+
+
+def saved_whole(payload_bytes: int) -> str:
+    """A page as SingleFile saves it: a font in its style, then images, all base64."""
+    rng = random.Random(7)
+
+    def data_uri(kind: str, size: int) -> str:
+        return f"data:{kind};base64,{base64.b64encode(rng.randbytes(size)).decode()}"
+
+    images = "".join(
+        f'<figure><img src="{data_uri("image/jpeg", 1_500_000)}" alt="a photo"></figure>\n'
+        for _ in range(payload_bytes // 1_500_000)
+    )
+    return (
+        '<!DOCTYPE html><html><head><meta charset="utf-8"><title>Council backs budget - Daily Bugle</title>'
+        f"<style>@font-face{{font-family:F;src:url({data_uri('font/woff2', 300_000)})}}</style></head>"
+        f"<body><article><h1>Council backs budget</h1>\n{images}{TEXT}</article></body></html>\n"
+    )
+
+
+def test_a_page_saved_whole_over_the_limit_loads_without_being_held_whole(tmp_path):
+    write(tmp_path / "small" / "page.html", saved_whole(0))
+    load_corpus([tmp_path / "small"])  # the HTML parsers imported: their modules are not the page's
+    page = saved_whole(24 * MIB)
+    write(tmp_path / "big" / "page.html", page)
+    assert len(page) > 3 * loader_module.MAX_ARTICLE_BYTES
+    tracemalloc.start()
+    try:
+        result = load_corpus([tmp_path / "big"])
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert not result.skipped
+    [article] = result.articles
+    assert article.title == "Council backs budget"
+    assert article.text.count("said Mayor Ann Lee") == 6
+    assert peak < len(page) / 4  # read a chunk at a time: never the whole page, nor copies of it (~3 MB)
+
+
+def test_a_page_over_the_limit_even_without_what_it_embeds_is_skipped_with_why(tmp_path):
+    write(tmp_path / "page.html", "<html><body>" + "<p>Words and more words.</p>\n" * 450_000 + "</body></html>")
+    [skipped] = load_corpus([tmp_path]).skipped
+    assert skipped.reason == "page too large (12.4 MB; over the 10 MB limit without the images and fonts it embeds)"
+
+
+def test_an_absurd_page_is_not_read_at_all(tmp_path):
+    with open(tmp_path / "page.html", "wb") as page:
+        page.truncate(loader_module.MAX_PAGE_BYTES + 1)  # sparse: nothing written
+    [skipped] = load_corpus([tmp_path]).skipped
+    assert skipped.reason == "file too large (256.0 MB; the limit is 256 MB for an HTML page)"
+
+
+def test_a_page_within_the_limit_is_read_without_what_it_embeds_too(tmp_path):
+    # its text, title and date as before; only the payloads go
+    page = saved_whole(3_000_000).replace("<article>", '<article><p class="date">March 5, 2024</p>')
+    write(tmp_path / "page.html", page)
+    [article] = load_corpus([tmp_path]).articles
+    assert (article.title, article.date) == ("Council backs budget", "2024-03-05")
+    assert embedded.without_embedded(page.encode()).count(b';base64,"') == 2  # two images, emptied
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 7, 64, 1000])
+def test_reading_a_chunk_at_a_time_cuts_what_cutting_the_whole_does(monkeypatch, chunk):
+    """A data: URI's head or payload split between two chunks is cut as when the page is whole."""
+    rng = random.Random(chunk)
+    pieces = [
+        b'<img src="data:image/png;base64,iVBORw0KGgo=">',
+        b"url(data:font/woff2;charset=utf-8;base64,d09GMgABAAAAA)",
+        b"data:;base64,QUJD",
+        b"DATA:IMAGE/GIF;BASE64,R0lGODlh ",
+        b"data:image/png,not-base64",
+        b"data:text/plain;base64",
+        b"<p>data: a word</p>",
+        b"plain text ",
+    ]
+    monkeypatch.setattr(embedded, "CHUNK_BYTES", chunk)
+    for _ in range(30):
+        page = b"".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        cut = embedded.read_without_embedded(io.BytesIO(page), len(page), len(page))
+        assert cut == embedded.without_embedded(page)
+    assert embedded.without_embedded(b" ".join(pieces[:5])) == (
+        b'<img src="data:image/png;base64,"> url(data:font/woff2;charset=utf-8;base64,) data:;base64, '
+        b"DATA:IMAGE/GIF;BASE64,  data:image/png,not-base64"
+    )
+
+
+def test_a_page_saved_whole_piped_in_or_of_another_suffix_loads_too(tmp_path):
+    """`reader show -` and a page of an unknown suffix (page.saved) are told from their content,
+    held whole up to a feed's limit: over 10 MB, they were refused as too large."""
+    page = saved_whole(12 * MIB).encode()
+    [article] = loader_module.load_stream(io.BytesIO(page)).articles
+    assert article.title == "Council backs budget"
+    write(tmp_path / "page.saved", page.decode())
+    [article] = load_file(tmp_path / "page.saved", tmp_path).articles
+    assert article.title == "Council backs budget"
