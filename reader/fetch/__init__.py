@@ -34,6 +34,7 @@ from reader.fetch.run import (
     noted_site,
     noted_title,
     noted_kind,
+    noted_pages_failed,
     noted_pages_left,
     noted_reason,
     content_type,
@@ -371,6 +372,8 @@ def feed_statuses(problems: list[str] | None = None) -> list[dict]:
                 "stopped": state.get(STOPPED) is True,
                 # Pages the per-run limits left for the next run: due again at once too.
                 "pages_left": noted_pages_left(state),
+                # The pages of the last run that failed: {"failed", "of", "reason"} (the first's), or None.
+                "pages_failed": noted_pages_failed(state),
                 # Why the last run did not ask it (its host timed out, its robots.txt did not
                 # answer): not a fetch, so last_fetched and status are the fetch before.
                 "not_asked": noted_reason(state.get("not_asked")),
