@@ -203,3 +203,32 @@ def test_a_feed_removed_without_having_moved_leaves_nothing_to_another(server, r
     add_subscription(server.url("/two.xml"))
 
     assert [f["stored"] for f in feed_statuses()] == [0]
+
+
+def test_a_live_blog_s_updates_linking_to_its_parts_are_that_one_page(server):
+    # Each update links to its anchor in one live page: the page is the article (one, fetched
+    # once), not one article per update kept from its feed text.
+    live = _article(server, "/live/storm", 4)
+    updates = [
+        dict(
+            live,
+            title=f"Storm live: update {n}",
+            link=server.url(f"/live/storm#update-{n}"),
+            description=" ".join(text_of(40 + n)),
+            pubDate=f"Tue, 21 Oct 2025 1{n}:00:00 GMT",
+        )
+        for n in range(3)
+    ]
+    _serve(server, updates)
+    add_subscription(server.url("/feed.xml"), outlet="Live")
+
+    report = fetch(settings=quick_settings())
+
+    assert (report.new, report.from_feed, report.failures, server.hits("/live/storm")) == (1, 0, [], 1)
+    assert _titles() == ["Story number 4 about the harbour"]
+    # A new update, the page grown: a new version of the one article.
+    server.route("/live/storm", Reply(page("Story number 4 about the harbour", text_of(4) + text_of(5))))
+    grown = dict(updates[0], title="Storm live: update 3", link=server.url("/live/storm#update-3"))
+    _serve(server, [*updates, dict(grown, pubDate="Tue, 21 Oct 2025 13:00:00 GMT", description=" ".join(text_of(43)))])
+    again = fetch(settings=quick_settings(), force=True)
+    assert (again.new, again.updated, again.from_feed) == (0, 1, 0)

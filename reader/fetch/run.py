@@ -479,19 +479,23 @@ def _linking_one_page(parsed: list[tuple[str, dict]]) -> set[int]:
     titles and texts that all link to one page (a site's front page, a list of notices) are not
     that page, each carrying its own text. Their page was fetched once and the others' texts were
     dropped as its "duplicates". One story given twice under two titles (the same text) is that
-    page's, and an entry too short to keep still has its page fetched."""
-    pages = {
-        n: canonical_url(sanitize_line(str(meta["url"]))) for n, (_body, meta) in enumerate(parsed) if meta.get("url")
-    }
+    page's, and an entry too short to keep still has its page fetched. Entries that each link to
+    a part of the page (its anchor: a live blog's updates, "/live/storm#update-12") are that
+    page's too: one article that changes, kept as its versions, not one article per update."""
+    links = {n: sanitize_line(str(meta["url"])) for n, (_body, meta) in enumerate(parsed) if meta.get("url")}
+    pages = {n: canonical_url(link) for n, link in links.items()}
     titles: dict[str, set[str]] = defaultdict(set)
     texts: dict[str, set[str]] = defaultdict(set)
+    unanchored: set[str] = set()  # the pages an entry links to as a whole
     for n, page in pages.items():
         titles[page].add(str(parsed[n][1].get("title") or ""))
         texts[page].add(text_hash(parsed[n][0]))
+        if not links[n].partition("#")[2]:
+            unanchored.add(page)
     return {
         n
         for n, page in pages.items()
-        if len(titles[page]) > 1 and len(texts[page]) > 1 and _words(parsed[n][0]) >= MIN_WORDS
+        if len(titles[page]) > 1 and len(texts[page]) > 1 and page in unanchored and _words(parsed[n][0]) >= MIN_WORDS
     }
 
 
