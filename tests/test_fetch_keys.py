@@ -273,3 +273,33 @@ def test_a_damaged_state_s_odd_values_do_not_stop_the_migration():
 
     assert sorted(loaded["urls"]) == [canonical_url(real), "https://ex.com/caf%C3%A9", "https://ex.com/x"]
     assert loaded["hashes"]["h1"] == canonical_url(real)
+
+
+def test_a_page_that_failed_for_now_under_an_older_spelling_keeps_its_servers_pause(server, monkeypatch):
+    import time
+
+    import reader.fetch.run as run
+    import reader.fetch.store as store
+    from reader.fetch.urls import lossy_canonical_url
+
+    busy = Reply("busy", status=503, content_type="text/plain", headers={"Retry-After": "3600"})
+    server.route("/caf%c3%a9", busy)
+    server.route("/caf%C3%A9", busy)
+    item = {"title": "Café", "link": server.url("/caf%c3%a9"), "pubDate": "Tue, 21 Oct 2025 10:00:00 GMT"}
+    server.route("/feed.xml", Reply(rss("Site", [item]), content_type="application/rss+xml"))
+    add_subscription(server.url("/feed.xml"))
+    with monkeypatch.context() as older:  # today's code: the path's spelling kept
+        older.setattr(run, "canonical_url", lossy_canonical_url)
+        older.setattr(store, "_respell_keys", lambda state: None)
+        fetch(settings=quick_settings(max_retry_after=1))
+        _as_an_older_reader_saved_it()
+    asked = server.hits("/caf%c3%a9") + server.hits("/caf%C3%A9")
+    (retry,) = ArticleStore().state["retries"].values()
+    assert retry["server_pause"] > time.time() + 3000
+
+    # The feed now spells the link otherwise: the server's pause is still honoured.
+    server.route(
+        "/feed.xml", Reply(rss("Site", [dict(item, link=server.url("/caf%C3%A9"))]), content_type="application/rss+xml")
+    )
+    fetch(settings=quick_settings(max_retry_after=1), force=True)
+    assert server.hits("/caf%c3%a9") + server.hits("/caf%C3%A9") == asked

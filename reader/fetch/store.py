@@ -315,6 +315,7 @@ def _respell_keys(state: dict) -> None:
         if kept is None or (_names_article(record) and not _names_article(kept)):
             urls[new_key] = record
         moved[key] = new_key
+    _respell_retries(state["retries"])
     if not moved:
         return
     for digest, owner in state["hashes"].items():
@@ -323,6 +324,18 @@ def _respell_keys(state: dict) -> None:
     for key, record in urls.items():
         if isinstance(record, dict) and isinstance(record.get("alias"), str) and record["alias"] in moved:
             record["alias"] = moved[record["alias"]]
+
+
+def _respell_retries(retries: dict) -> None:
+    """The pages that failed for now, keyed as canonical_url keys them now: under an older
+    spelling, a page whose server asked to wait (Retry-After) was asked at once, its runs in a
+    row counted afresh."""
+    from reader.fetch.urls import canonical_url, spelled_apart
+
+    for key in [k for k in retries if spelled_apart(k)]:
+        new_key = canonical_url(key)
+        if new_key != key:
+            retries.setdefault(new_key, retries.pop(key))
 
 
 def _names_article(record) -> bool:
