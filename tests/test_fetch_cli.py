@@ -1182,3 +1182,22 @@ def test_feed_list_says_when_the_pages_of_a_feed_that_answered_failed(server, re
     assert fetch(settings=quick_settings(), force=True).new == 1
     (listed,) = json.loads(reader_in_process("feed", "list", "--json").stdout)
     assert listed["pages_failed"] is None and "; the last pages" not in reader_in_process("feed", "list").stdout
+
+
+def test_feed_list_of_a_state_with_odd_values_where_addresses_go_lists_every_feed(reader_in_process, isolated_dirs):
+    # A traceback (AttributeError: 'int' object has no attribute 'strip') stopped feed list.
+    reader_in_process("feed", "add", "--no-check", "http://127.0.0.1:9/rss.xml")
+    isolated_dirs["data"].mkdir(parents=True, exist_ok=True)
+    state = {
+        "version": 1,
+        "feeds": {"http://127.0.0.1:9/rss.xml": {"status": "ok", "moved_to": 5, "moved_from": [1, None]}},
+        "urls": {"http://127.0.0.1:9/a": {"id": "x/a", "feed": "http://127.0.0.1:9/rss.xml"}},
+        "hashes": {},
+        "moved_feeds": {"http://127.0.0.1:9/old.xml": ["http://127.0.0.1:9/rss.xml"], "7": None},
+    }
+    (isolated_dirs["data"] / "fetch-state.json").write_text(json.dumps(state), encoding="utf-8")
+
+    listed = reader_in_process("feed", "list")
+
+    assert listed.stdout == "http://127.0.0.1:9/rss.xml  (no outlet)  1 article  last never  ok\n"
+    assert listed.stderr == ""
