@@ -367,7 +367,7 @@ def feed_statuses(problems: list[str] | None = None) -> list[dict]:
                 "retry_at": state.get("retry_at") if state.get("status") == "failed" else None,
                 "stored": store.articles_count(feed.url),
                 "moved_to": moved_to,  # answered at this URL through a 301/308
-                "moved_to_subscribed": bool(moved_to) and is_subscribed(moved_to, subscriptions.feeds),
+                "moved_to_subscribed": moved_to is not None and is_subscribed(moved_to, subscriptions.feeds),
                 # The last run was stopped before all its entries were stored: due again at once.
                 "stopped": state.get(STOPPED) is True,
                 # Pages the per-run limits left for the next run: due again at once too.
