@@ -1153,3 +1153,51 @@ def test_a_signal_while_the_fetched_articles_comparisons_are_prepared_is_said_wi
     assert result.returncode == status
     assert result.stderr == f"reader: {words} while preparing the comparisons; the fetched articles are indexed\n"
     assert json.loads(result.stdout)["new"] == 1
+
+
+def test_feed_list_says_when_the_pages_of_a_feed_that_answered_failed(server, reader_in_process):
+    from http_fixture import quick_settings
+    from reader.fetch import fetch
+    from reader.fetch.subscriptions import add_subscription
+
+    items = [{"title": f"Story {n}", "link": server.url(f"/gone/{n}")} for n in (1, 2)]
+    server.route("/feed.xml", Reply(rss("Site", items), content_type="application/rss+xml"))
+    add_subscription(server.url("/feed.xml"), outlet="Site")
+
+    report = fetch(settings=quick_settings())
+
+    assert report.new == 0 and len(report.failures) == 2
+    line = reader_in_process("feed", "list").stdout
+    # "ok" alone, of a feed none of whose pages came
+    assert "0 articles" in line and "ok; the last pages asked: all 2 failed (HTTP 404 Not Found" in line
+    (listed,) = json.loads(reader_in_process("feed", "list", "--json").stdout)
+    assert listed["status"] == "ok" and listed["pages_failed"]["failed"] == listed["pages_failed"]["of"] == 2
+    fetch(settings=quick_settings(), force=True)  # the pages gone are not asked again: still said
+    assert "the last pages asked: all 2 failed" in reader_in_process("feed", "list").stdout
+
+    # One page comes back under a new entry: the run that asks pages again says what it found.
+    items.append({"title": "Story 3", "link": server.url("/news/3")})
+    server.route("/news/3", Reply(page("Story 3 about the harbour", [" ".join(["Words of the story."] * 60)])))
+    server.route("/feed.xml", Reply(rss("Site", items), content_type="application/rss+xml"))
+    assert fetch(settings=quick_settings(), force=True).new == 1
+    (listed,) = json.loads(reader_in_process("feed", "list", "--json").stdout)
+    assert listed["pages_failed"] is None and "; the last pages" not in reader_in_process("feed", "list").stdout
+
+
+def test_feed_list_of_a_state_with_odd_values_where_addresses_go_lists_every_feed(reader_in_process, isolated_dirs):
+    # A traceback (AttributeError: 'int' object has no attribute 'strip') stopped feed list.
+    reader_in_process("feed", "add", "--no-check", "http://127.0.0.1:9/rss.xml")
+    isolated_dirs["data"].mkdir(parents=True, exist_ok=True)
+    state = {
+        "version": 1,
+        "feeds": {"http://127.0.0.1:9/rss.xml": {"status": "ok", "moved_to": 5, "moved_from": [1, None]}},
+        "urls": {"http://127.0.0.1:9/a": {"id": "x/a", "feed": "http://127.0.0.1:9/rss.xml"}},
+        "hashes": {},
+        "moved_feeds": {"http://127.0.0.1:9/old.xml": ["http://127.0.0.1:9/rss.xml"], "7": None},
+    }
+    (isolated_dirs["data"] / "fetch-state.json").write_text(json.dumps(state), encoding="utf-8")
+
+    listed = reader_in_process("feed", "list")
+
+    assert listed.stdout == "http://127.0.0.1:9/rss.xml  (no outlet)  1 article  last never  ok\n"
+    assert listed.stderr == ""

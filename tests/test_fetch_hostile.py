@@ -3,6 +3,8 @@ what earlier passes left uncovered."""
 
 from __future__ import annotations
 
+import pytest
+
 from http_fixture import Reply, page, quick_settings, rss
 from reader import config
 from reader.fetch import fetch
@@ -156,3 +158,77 @@ def test_a_feed_that_moved_to_another_subscription_says_to_remove_it_not_to_chan
         in listed
     )
     assert "moved for good to " + server.url("/other.xml") + " (change its url in feeds.yaml)" in listed
+
+
+@pytest.mark.parametrize("new_first", [False, True])
+def test_a_feed_removed_after_it_moved_has_its_articles_counted_at_its_new_address(
+    server, reader_in_process, new_first
+):
+    from reader.fetch import feed_statuses
+
+    server.route("/robots.txt", Reply("User-agent: *\n", content_type="text/plain"))
+    server.route("/old.xml", Reply(status=301, headers={"Location": "/new.xml"}, content_type=None))
+    server.route("/new.xml", Reply(rss("Moved", [_article(server, "/news/1", 1)]), content_type="application/rss+xml"))
+    add_subscription(server.url("/old.xml"), outlet="Moved News")
+    assert fetch(settings=quick_settings()).feeds[0].moved_to == server.url("/new.xml")
+
+    if new_first:  # both subscribed a while: the articles are the old address's
+        add_subscription(server.url("/new.xml"), outlet="Moved News")
+        fetch(settings=quick_settings(), force=True)
+        assert [f["stored"] for f in feed_statuses()] == [1, 0]
+        reader_in_process("feed", "remove", server.url("/old.xml"))
+    else:
+        reader_in_process("feed", "remove", server.url("/old.xml"))
+        add_subscription(server.url("/new.xml"), outlet="Moved News")
+
+    assert [f["stored"] for f in feed_statuses()] == [1]  # was 0: its history lost with the old address
+    report = fetch(settings=quick_settings(), force=True)
+    assert (report.new, report.failures, server.hits("/news/1")) == (0, [], 1)
+    assert [f["stored"] for f in feed_statuses()] == [1]
+
+    # Subscribed at its old address again: the articles are counted once, there.
+    add_subscription(server.url("/old.xml"), outlet="Moved News")
+    assert sorted(f["stored"] for f in feed_statuses()) == [0, 1]
+
+
+def test_a_feed_removed_without_having_moved_leaves_nothing_to_another(server, reader_in_process):
+    from reader.fetch import feed_statuses
+
+    server.route("/one.xml", Reply(rss("One", [_article(server, "/news/1", 1)]), content_type="application/rss+xml"))
+    server.route("/two.xml", Reply(rss("Two", []), content_type="application/rss+xml"))
+    add_subscription(server.url("/one.xml"))
+    fetch(settings=quick_settings())
+
+    reader_in_process("feed", "remove", server.url("/one.xml"))
+    add_subscription(server.url("/two.xml"))
+
+    assert [f["stored"] for f in feed_statuses()] == [0]
+
+
+def test_a_live_blog_s_updates_linking_to_its_parts_are_that_one_page(server):
+    # Each update links to its anchor in one live page: the page is the article (one, fetched
+    # once), not one article per update kept from its feed text.
+    live = _article(server, "/live/storm", 4)
+    updates = [
+        dict(
+            live,
+            title=f"Storm live: update {n}",
+            link=server.url(f"/live/storm#update-{n}"),
+            description=" ".join(text_of(40 + n)),
+            pubDate=f"Tue, 21 Oct 2025 1{n}:00:00 GMT",
+        )
+        for n in range(3)
+    ]
+    _serve(server, updates)
+    add_subscription(server.url("/feed.xml"), outlet="Live")
+
+    report = fetch(settings=quick_settings())
+
+    assert (report.new, report.from_feed, report.failures, server.hits("/live/storm")) == (1, 0, [], 1)
+    assert _titles() == ["Story number 4 about the harbour"]
+    # A new update, the page grown: a new version of the one article.
+    server.route("/live/storm", Reply(page("Story number 4 about the harbour", text_of(4) + text_of(5))))
+    grown = dict(updates[0], title="Storm live: update 3", link=server.url("/live/storm#update-3"))
+    _serve(server, [*updates, dict(grown, pubDate="Tue, 21 Oct 2025 13:00:00 GMT", description=" ".join(text_of(43)))])
+    again = fetch(settings=quick_settings(), force=True)
+    assert (again.new, again.updated, again.from_feed) == (0, 1, 0)

@@ -77,6 +77,15 @@ def test_two_latin1_articles_of_one_path_are_two_articles(server):
     assert (again.new, again.updated) == (0, 0)
 
 
+def _as_an_older_reader_saved_it() -> dict:
+    """The state a fetch saved, without the note of the keys checked (an older reader writes none)."""
+    path = config.data_dir() / "fetch-state.json"
+    state = json.loads(path.read_text(encoding="utf-8"))
+    del state["keys_checked"]
+    path.write_text(json.dumps(state), encoding="utf-8")
+    return state
+
+
 def _front(article_id: str) -> dict:
     import yaml
 
@@ -121,7 +130,7 @@ def test_keys_an_older_reader_stored_are_migrated_and_a_refetch_adds_nothing(ser
             "/feed.xml", Reply(rss("Latin-1 site", [first, second, linkless]), content_type="application/rss+xml")
         )
         fetch(settings=quick_settings(), force=True)
-        old = json.loads(config.data_dir().joinpath("fetch-state.json").read_text(encoding="utf-8"))
+        old = _as_an_older_reader_saved_it()
         lossy_key = lossy_canonical_url(first["link"])
         assert lossy_key == lossy_canonical_url(second["link"]) and old["urls"][lossy_key]["version"] == 2
         files = sorted(config.fetched_corpus_dir().rglob("*.md"))
@@ -200,6 +209,7 @@ def test_keys_an_older_reader_spelled_otherwise_are_respelled_and_the_page_is_no
         server.route("/feed.xml", Reply(rss("Site", [first, second]), content_type="application/rss+xml"))
         add_subscription(server.url("/feed.xml"), outlet="Site")
         assert fetch(settings=quick_settings()).new == 2
+        _as_an_older_reader_saved_it()
     files = sorted(config.fetched_corpus_dir().rglob("*.md"))
 
     urls = ArticleStore().state["urls"]
@@ -212,3 +222,84 @@ def test_keys_an_older_reader_spelled_otherwise_are_respelled_and_the_page_is_no
     assert (report.new, report.updated, report.failures) == (0, 0, [])
     assert server.hits("/caf%C3%A9/1") + server.hits("/~ann/2") == 0
     assert sorted(config.fetched_corpus_dir().rglob("*.md")) == files
+
+
+def _state_file() -> dict:
+    return json.loads(config.data_dir().joinpath("fetch-state.json").read_text(encoding="utf-8"))
+
+
+def _write_state(state: dict) -> None:
+    config.data_dir().mkdir(parents=True, exist_ok=True)
+    config.data_dir().joinpath("fetch-state.json").write_text(json.dumps(state), encoding="utf-8")
+
+
+def test_keys_are_migrated_once_and_again_after_an_older_reader_added_some(monkeypatch):
+    import reader.fetch.store as store
+
+    record = {"id": "ex/a", "hash": "h1", "version": 1, "feed": "https://ex.com/rss"}
+    _write_state({"version": 1, "feeds": {}, "urls": {"https://ex.com/caf%c3%a9": record}, "hashes": {"h1": "x"}})
+    first = ArticleStore()
+    first.save_state()  # an older reader's keys, migrated and saved by this one
+    assert list(_state_file()["urls"]) == ["https://ex.com/caf%C3%A9"]
+
+    tested: list[int] = []
+    respell = store._respell_keys
+    monkeypatch.setattr(store, "_respell_keys", lambda state: tested.append(1) or respell(state))
+    assert list(ArticleStore().state["urls"]) == ["https://ex.com/caf%C3%A9"]
+    assert tested == []  # not every key tested again at each load
+
+    # An older reader (downgraded to) ran since: it kept the note, and added a key spelled its way.
+    older = _state_file()
+    older["urls"]["https://ex.com/%7Eann"] = dict(record, id="ex/b", hash="h2")
+    _write_state(older)
+    assert sorted(ArticleStore().state["urls"]) == ["https://ex.com/caf%C3%A9", "https://ex.com/~ann"]
+    assert tested == [1]
+
+
+def test_a_damaged_state_s_odd_values_do_not_stop_the_migration():
+    folder = config.fetched_corpus_dir() / "ex"
+    folder.mkdir(parents=True)
+    real = "https://ex.com/a?id=%E9"
+    (folder / "a.md").write_text(f"---\ntitle: A\nurl: '{real}'\n---\n\nText of a.\n", encoding="utf-8")
+    lossy = "https://ex.com/a?id=%EF%BF%BD"
+    urls = {
+        lossy: {"id": "ex/a", "hash": "h1", "version": 1},
+        "https://ex.com/caf%c3%a9": {"id": "ex/b", "hash": "h2", "version": 1},
+        "https://ex.com/x": {"alias": ["not", "a", "key"]},
+    }
+    _write_state({"version": 1, "feeds": {}, "urls": urls, "hashes": {"h1": lossy, "h2": ["odd"], "h3": {"x": 1}}})
+
+    loaded = ArticleStore().state  # a TypeError (unhashable type) stopped every command that reads it
+
+    assert sorted(loaded["urls"]) == [canonical_url(real), "https://ex.com/caf%C3%A9", "https://ex.com/x"]
+    assert loaded["hashes"]["h1"] == canonical_url(real)
+
+
+def test_a_page_that_failed_for_now_under_an_older_spelling_keeps_its_servers_pause(server, monkeypatch):
+    import time
+
+    import reader.fetch.run as run
+    import reader.fetch.store as store
+    from reader.fetch.urls import lossy_canonical_url
+
+    busy = Reply("busy", status=503, content_type="text/plain", headers={"Retry-After": "3600"})
+    server.route("/caf%c3%a9", busy)
+    server.route("/caf%C3%A9", busy)
+    item = {"title": "Café", "link": server.url("/caf%c3%a9"), "pubDate": "Tue, 21 Oct 2025 10:00:00 GMT"}
+    server.route("/feed.xml", Reply(rss("Site", [item]), content_type="application/rss+xml"))
+    add_subscription(server.url("/feed.xml"))
+    with monkeypatch.context() as older:  # today's code: the path's spelling kept
+        older.setattr(run, "canonical_url", lossy_canonical_url)
+        older.setattr(store, "_respell_keys", lambda state: None)
+        fetch(settings=quick_settings(max_retry_after=1))
+        _as_an_older_reader_saved_it()
+    asked = server.hits("/caf%c3%a9") + server.hits("/caf%C3%A9")
+    (retry,) = ArticleStore().state["retries"].values()
+    assert retry["server_pause"] > time.time() + 3000
+
+    # The feed now spells the link otherwise: the server's pause is still honoured.
+    server.route(
+        "/feed.xml", Reply(rss("Site", [dict(item, link=server.url("/caf%C3%A9"))]), content_type="application/rss+xml")
+    )
+    fetch(settings=quick_settings(max_retry_after=1), force=True)
+    assert server.hits("/caf%c3%a9") + server.hits("/caf%C3%A9") == asked

@@ -220,3 +220,19 @@ def test_feed_add_of_a_site_whose_robots_txt_answers_429_without_a_wait_says_no_
     assert try_again_said("HTTP 404 Not Found", "http", 60.0) == "HTTP 404 Not Found"
     # Honoured up to a day, as the fetch run honours a Retry-After (it said a year ahead).
     assert try_again_said("x", "deferred", 1e23, now=0).startswith("x; try again after 1970-01-0")
+
+
+def test_a_feed_not_asked_because_its_host_asked_to_wait_is_not_counted_among_the_failed(server):
+    for path in ("/one.xml", "/two.xml"):
+        server.route(path, Reply("no", status=429, headers={"Retry-After": "3600"}))
+        add_subscription(server.url(path))
+
+    report = fetch(settings=quick(retries=1, max_retry_after=2, workers=1))
+
+    (asked,) = report.failed_feeds
+    (deferred,) = report.deferred_feeds
+    assert asked.kind == "http" and deferred.kind == "deferred"
+    summary = str(report.summary())
+    assert f"1 feed failed: {asked.url}: HTTP 429 Too Many Requests" in summary
+    assert f"1 feed not asked: {deferred.url}: the host asked to wait 3600 s; will retry after " in summary
+    assert "2 feeds failed" not in summary and "page failed" not in summary

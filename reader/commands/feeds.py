@@ -379,6 +379,11 @@ def run_list(args) -> int:
             outcome += (
                 f"; {counted(feed['pages_left'], 'page')} left by a per-run limit (the next fetch goes on with them)"
             )
+        pages_failed = feed.get("pages_failed")
+        if pages_failed:  # the feed was read, but none or few of its pages came
+            failed, of = pages_failed["failed"], pages_failed["of"]
+            share = f"all {of}" if failed == of else f"{failed} of {of}"
+            outcome += f"; the last pages asked: {share} failed ({pages_failed['reason']})"
         if feed.get("moved_to"):
             outcome += f"; moved for good to {feed['moved_to']} ({moved_advice(feed.get('moved_to_subscribed'))})"
         if feed.get("not_asked"):  # "not asked: example.com timed out…", or robots.txt's failure

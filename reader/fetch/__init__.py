@@ -34,6 +34,7 @@ from reader.fetch.run import (
     noted_site,
     noted_title,
     noted_kind,
+    noted_pages_failed,
     noted_pages_left,
     noted_reason,
     content_type,
@@ -349,6 +350,7 @@ def feed_statuses(problems: list[str] | None = None) -> list[dict]:
     out = []
     for feed in subscriptions.feeds:
         state = store.state["feeds"].get(feed.url) or {}
+        moved_to = state.get("moved_to") if isinstance(state.get("moved_to"), str) else None  # a damaged state's 5
         out.append(
             {
                 "url": feed.url,
@@ -364,13 +366,14 @@ def feed_statuses(problems: list[str] | None = None) -> list[dict]:
                 "failures": state.get("failures") or 0,  # failed runs in a row
                 "retry_at": state.get("retry_at") if state.get("status") == "failed" else None,
                 "stored": store.articles_count(feed.url),
-                "moved_to": state.get("moved_to"),  # answered at this URL through a 301/308
-                "moved_to_subscribed": bool(state.get("moved_to"))
-                and is_subscribed(state["moved_to"], subscriptions.feeds),
+                "moved_to": moved_to,  # answered at this URL through a 301/308
+                "moved_to_subscribed": moved_to is not None and is_subscribed(moved_to, subscriptions.feeds),
                 # The last run was stopped before all its entries were stored: due again at once.
                 "stopped": state.get(STOPPED) is True,
                 # Pages the per-run limits left for the next run: due again at once too.
                 "pages_left": noted_pages_left(state),
+                # The pages of the last run that failed: {"failed", "of", "reason"} (the first's), or None.
+                "pages_failed": noted_pages_failed(state),
                 # Why the last run did not ask it (its host timed out, its robots.txt did not
                 # answer): not a fetch, so last_fetched and status are the fetch before.
                 "not_asked": noted_reason(state.get("not_asked")),

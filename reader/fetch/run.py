@@ -221,7 +221,15 @@ class FetchReport:
 
     @property
     def failed_feeds(self) -> list[FeedResult]:
-        return [f for f in self.feeds if f.status == "failed"]
+        """The feeds that failed, not counting those not asked (deferred_feeds)."""
+        return [f for f in self.feeds if f.status == "failed" and f.kind != "deferred"]
+
+    @property
+    def deferred_feeds(self) -> list[FeedResult]:
+        """The feeds not asked in this run: their host asked to wait, refused or timed out on the
+        requests before them, or their robots.txt answered 429. Nothing of theirs failed: "2 feeds
+        failed" counted one the host asked to wait for with the one it answered 429."""
+        return [f for f in self.feeds if f.status == "failed" and f.kind == "deferred"]
 
     def summary(
         self,
@@ -257,7 +265,12 @@ class FetchReport:
         if failed:
             first = failed[0]
             parts.append(said(f"{counted(len(failed), 'feed')} failed: {first.url}: ", first.error or ""))
-        pages = len(self.failures) - len(failed)
+        deferred = self.deferred_feeds
+        if deferred:
+            not_asked = deferred[0]
+            waits = (not_asked.error or "").removeprefix("not asked: ")
+            parts.append(said(f"{counted(len(deferred), 'feed')} not asked: {not_asked.url}: ", waits))
+        pages = len(self.failures) - len(failed) - len(deferred)
         if pages:
             parts.append(f"{counted(pages, 'page')} failed")
         if self.later:
@@ -466,19 +479,23 @@ def _linking_one_page(parsed: list[tuple[str, dict]]) -> set[int]:
     titles and texts that all link to one page (a site's front page, a list of notices) are not
     that page, each carrying its own text. Their page was fetched once and the others' texts were
     dropped as its "duplicates". One story given twice under two titles (the same text) is that
-    page's, and an entry too short to keep still has its page fetched."""
-    pages = {
-        n: canonical_url(sanitize_line(str(meta["url"]))) for n, (_body, meta) in enumerate(parsed) if meta.get("url")
-    }
+    page's, and an entry too short to keep still has its page fetched. Entries that each link to
+    a part of the page (its anchor: a live blog's updates, "/live/storm#update-12") are that
+    page's too: one article that changes, kept as its versions, not one article per update."""
+    links = {n: sanitize_line(str(meta["url"])) for n, (_body, meta) in enumerate(parsed) if meta.get("url")}
+    pages = {n: canonical_url(link) for n, link in links.items()}
     titles: dict[str, set[str]] = defaultdict(set)
     texts: dict[str, set[str]] = defaultdict(set)
+    unanchored: set[str] = set()  # the pages an entry links to as a whole
     for n, page in pages.items():
         titles[page].add(str(parsed[n][1].get("title") or ""))
         texts[page].add(text_hash(parsed[n][0]))
+        if not links[n].partition("#")[2]:
+            unanchored.add(page)
     return {
         n
         for n, page in pages.items()
-        if len(titles[page]) > 1 and len(texts[page]) > 1 and _words(parsed[n][0]) >= MIN_WORDS
+        if len(titles[page]) > 1 and len(texts[page]) > 1 and page in unanchored and _words(parsed[n][0]) >= MIN_WORDS
     }
 
 
@@ -543,6 +560,41 @@ def noted_pages_left(state: dict) -> int:
     """The pages the per-run limits left for the next run, as noted on the feed (0: none)."""
     left = state.get(PAGES_LEFT)
     return left if isinstance(left, int) and not isinstance(left, bool) and left > 0 else 0
+
+
+# Noted on a feed whose pages failed the last run that asked any: {"failed": n, "of": pages asked,
+# "reason": the first one's}, kept until a run asks its pages again (a page gone is not asked
+# again). `feed list` said "ok" of a feed whose every page answered 404.
+PAGES_FAILED = "pages_failed"
+
+
+@dataclass
+class _PagesTally:
+    """A feed's pages in one run: how many were asked, how many failed, and the first reason."""
+
+    asked: int = 0
+    failed: int = 0
+    reason: str = ""
+
+    def add(self, failures: list[Failure]) -> None:
+        self.asked += 1
+        if failures:
+            self.failed += 1
+            self.reason = self.reason or str(failures[0].reason)
+
+    def noted(self) -> dict:
+        return {"failed": self.failed, "of": self.asked, "reason": self.reason[:300]}
+
+
+def noted_pages_failed(state: dict) -> dict | None:
+    """PAGES_FAILED as noted on the feed, when it is one (a damaged note is none)."""
+    noted = state.get(PAGES_FAILED)
+    if not isinstance(noted, dict):
+        return None
+    failed, of, reason = noted.get("failed"), noted.get("of"), noted.get("reason")
+    if not (isinstance(failed, int) and isinstance(of, int) and 0 < failed <= of and isinstance(reason, str)):
+        return None
+    return {"failed": failed, "of": of, "reason": sanitize_line(reason)}
 
 
 def _asked_now(state: dict) -> None:
@@ -1033,6 +1085,7 @@ class Fetcher:
         self._incomplete: set[str] = set()  # feeds with a page to try again next run
         self._failures_before: dict[str, int] = {}  # a feed that failed: its failures in a row before
         self._asked_in_pause: set[str] = set()  # pages that failed for now, asked before their pause ended
+        self._pages_tally: dict[str, _PagesTally] = defaultdict(_PagesTally)  # per feed: its pages in this run
         self._http = client
         jobs = _HostQueues(client, self.settings)
         # A host's feeds that failed in the last runs are asked after its others, the most failed
@@ -1248,6 +1301,11 @@ class Fetcher:
         for result in results.values():
             if result.later:
                 self.store.feed_state(result.url)[PAGES_LEFT] = result.later
+        for url, tally in self._pages_tally.items():
+            if tally.failed:
+                self.store.feed_state(url)[PAGES_FAILED] = tally.noted()
+            else:
+                self.store.feed_state(url).pop(PAGES_FAILED, None)
 
     @staticmethod
     def _say_waiting(jobs: _HostQueues, doing: dict[str, str], said_at: float, say: Callable[[str], None]) -> None:
@@ -1554,6 +1612,15 @@ class Fetcher:
         return _Page(dataclasses.replace(response, body=b""), text, meta, problem, raw_gz)
 
     def _page_done(self, future: Future, entry: _Entry, results: dict, report: FetchReport) -> None:
+        """A page's outcome, tallied for its feed (`feed list` says when its pages failed)."""
+        failures, stopped = len(report.failures), report.stopped_pages
+        try:
+            self._page_outcome(future, entry, results, report)
+        finally:
+            if report.stopped_pages == stopped:  # a page stopped by the user was not asked
+                self._pages_tally[entry.feed.url].add(report.failures[failures:])
+
+    def _page_outcome(self, future: Future, entry: _Entry, results: dict, report: FetchReport) -> None:
         try:
             page = future.result()
         except FetchCancelled:  # its worker saw the stop first: not fetched, as those dropped

@@ -59,9 +59,9 @@ def summary_text(report: FetchReport, shown: bool, key: str = "R", open_id: str 
     """The toast: the summary line, then one line per failure it does not name (URL: reason), capped,
     then the articles fetched as new versions (`open_id`: the article open in the app)."""
     lines = [one_line(summary_line(report, key)) + "."]  # it quotes a feed's URL and reason
-    # The summary names the first failed feed, with its reason: not said twice.
-    named = report.failed_feeds[0].url if report.failed_feeds else None
-    others = [failure for failure in report.failures if failure.url != named]
+    # The summary names the first failed feed and the first not asked, with their reasons: not said twice.
+    named = {feeds[0].url for feeds in (report.failed_feeds, report.deferred_feeds) if feeds}
+    others = [failure for failure in report.failures if failure.url not in named]
     for failure in others[:MAX_FAILURE_LINES]:
         # In words, not backticks: the toast renders no Markdown.
         lines.append(one_line(f"{failure.url}: {on_screen(failure.reason)}", 200))
