@@ -21,7 +21,7 @@ import pytest
 from conftest import FOX, MT
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_FILES = ["pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "reader", "seeds"]
+PROJECT_FILES = ["pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "LICENSE", "reader", "seeds"]
 
 
 def run(argv, **kwargs) -> subprocess.CompletedProcess:
@@ -68,7 +68,15 @@ def installed(tmp_path_factory) -> Path:
         f"reader/seeds/{MT}.txt",
         "reader/seeds/corpus.yaml",
         "reader/config.example.yaml",
+        "reader/analysis/data/minilm_l6_int8.onnx",
+        "reader/analysis/data/token_vectors.npy",
+        "reader/analysis/data/LICENSE-Apache-2.0.txt",
+        "reader-0.1.0.dist-info/licenses/LICENSE",
+        "reader-0.1.0.dist-info/licenses/reader/analysis/data/LICENSE-Apache-2.0.txt",
     } <= names
+    # Only the package and its metadata: no tests, benchmarks, caches or compiled files.
+    assert all(name.startswith(("reader/", "reader-0.1.0.dist-info/")) for name in names), sorted(names)
+    assert not [name for name in names if "__pycache__" in name or name.endswith(".pyc")]
 
     venv = base / "venv"
     run([sys.executable, "-m", "venv", "--without-pip", str(venv)])

@@ -85,7 +85,7 @@ def skipped_dict(item: dict) -> dict:
     """A skipped file as the JSON gives it: `warning` (read all the same) and `path_bytes` (the
     path's bytes in hex, when the name is not UTF-8 or holds a control character) always there,
     false and null if not. `path` is the file's own name, as every other `path` of the JSON: a
-    byte that is not UTF-8 the lone surrogate surrogateescape makes of it (written `\udcff`),
+    byte that is not UTF-8 the lone surrogate surrogateescape makes of it (written `\\udcff`),
     not U+FFFD, which names no byte (the item's `path` as messages and the app show it)."""
     # In the README's order whichever of the two the item carried (`{**item, ...}` kept the
     # item's order: path_bytes came before warning or after it, file by file).
