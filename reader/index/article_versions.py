@@ -62,8 +62,9 @@ class Replacements:
         named: dict[str, str] = {}  # id -> the id it replaces
         for article in articles:
             ids.add(article.id)
-            if article.previous:
-                named[article.id] = article.previous
+            previous = getattr(article, "previous", None)  # (a row of another kind names none)
+            if previous:
+                named[article.id] = previous
         later: dict[str, str] = {}  # id -> the one version that replaces it (the first to claim it)
         for article_id, previous in sorted(named.items()):
             if previous in ids and previous not in later:
