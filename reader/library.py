@@ -1598,9 +1598,7 @@ class Library:
     ) -> FetchReport:
         """Fetch due feeds into the fetched corpus (a FetchReport). A Library on the default corpus
         takes the fetched folder in when it first appears; the caller then runs update()."""
-        from reader.fetch import fetch
-
-        report = fetch(force=force, only=only, progress=progress, cancel=cancel, settings=settings)
+        report = self.fetch_only(force=force, only=only, progress=progress, cancel=cancel, settings=settings)
         fetched = config.fetched_corpus_dir()
         if self._default_roots and fetched.is_dir() and fetched not in self.roots:
             with self._update_lock:
@@ -1612,6 +1610,21 @@ class Library:
                 self._updated = False
                 self._marks = None  # marks are kept per set of corpus folders
         return report
+
+    @staticmethod
+    def fetch_only(
+        *,
+        force: bool = False,
+        only: list[str] | None = None,
+        progress: Progress | None = None,
+        cancel: Callable[[], bool] | None = None,
+        settings: Any = None,
+    ) -> FetchReport:
+        """fetch() with no corpus opened: fetching reads none (a corpus folder moved or unmounted
+        must not stop a cron job's fetch); what it stores is indexed with the corpus later."""
+        from reader.fetch import fetch
+
+        return fetch(force=force, only=only, progress=progress, cancel=cancel, settings=settings)
 
     def shows_fetched(self) -> bool:
         """Whether fetched articles are part of this Library's corpus."""
