@@ -336,6 +336,23 @@ def default_corpus_roots() -> list[Path]:
     return roots
 
 
+def missing_corpus_folder(given: list | None) -> str | None:
+    """Why a corpus folder cannot be used, as opening the corpus says it: of those `given`
+    (--corpus), else of the config's; None when all can be, or when the config itself cannot be
+    read (that is another problem, said as it is)."""
+    if given:
+        return next((problem for root in given if (problem := unusable_folder(Path(root)))), None)
+    try:
+        user = load_user_config()
+    except ConfigError:
+        return None
+    _roots, problems = corpus_roots_and_problems(user)
+    if not problems:
+        return None
+    root, why = next(iter(problems.items()))
+    return f"{corpus_folder_place(user, root)}: {why}"
+
+
 def corpus_roots_and_problems(user: dict) -> tuple[list[Path], dict[Path, str]]:
     """default_corpus_roots() for this config without raising: the folders, and for each one the
     config names that cannot be used, why (unusable_folder's line). `reader config`

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from reader.analysis.stories import Story
     from reader.analysis.versions import Version
     from reader.corpus.model import Article
+    from reader.index.article_versions import Replacements
     from reader.corpus.outlet_match import OutletMatch, OutletNotFound  # noqa: F401 (re-exported)
     from reader.fetch import AlreadySubscribed, FeedsFileError, FetchBusy, FetchFailed, FetchReport, Subscription  # noqa: F401
     from reader.fetch.opml import OpmlError  # noqa: F401 (re-exported)
@@ -346,6 +347,15 @@ def has_story_id_form(text: str) -> bool:
     return _STORY_ID_FORM.fullmatch(text) is not None
 
 
+@dataclass(frozen=True)
+class _Standing:
+    """The article standing for another in a story (its newest version), as pick_partner reads it."""
+
+    id: str
+    outlet: str | None
+    title: str | None
+
+
 class StoryNotFound(LookupError):
     """No story has this id (nor, alone, starts with it); the message says so in one line."""
 
@@ -478,6 +488,7 @@ class Library:
         self._comparisons: dict[tuple, tuple[object, Comparison]] = {}  # oldest first
         self._comparisons_lock = threading.Lock()
         self._comparisons_made: dict[tuple, threading.Event] = {}  # those under way, set when done
+        self._replacements: tuple[object, Replacements] | None = None  # of the articles list read last
 
     def command_line(self, words: str, *, corpus: Iterable[str | Path] | None = None) -> str:
         """The shell command that runs `reader WORDS` on this corpus: with the --corpus, --index
@@ -728,6 +739,31 @@ class Library:
         self._answered_from_index()
         return self.index.articles()
 
+    def replacements(self, articles: list[ArticleInfo] | None = None) -> Replacements:
+        """Which articles a newer version of theirs replaces (a page `reader fetch` kept again
+        when its outlet edited it), of `articles` (those of articles() when not given)."""
+        from reader.index.article_versions import Replacements
+
+        articles = self.articles() if articles is None else articles
+        kept = self._replacements
+        if kept is not None and kept[0] is articles:
+            return kept[1]
+        found = Replacements.of(articles)
+        self._replacements = (articles, found)
+        return found
+
+    def current(self, articles: list[ArticleInfo], stories: list[Story]) -> tuple[list[ArticleInfo], list[Story]]:
+        """The articles and stories as a comparison of outlets reads them: an article a newer
+        version replaces left out (the newest stands for its outlet), from the stories too."""
+        from dataclasses import replace
+
+        replacements = self.replacements(articles)
+        if not replacements:
+            return articles, stories
+        return replacements.current(articles), [
+            replace(story, articles=replacements.current_members(story)) for story in stories
+        ]
+
     def search(self, query: str, **options: Any) -> SearchResults:
         self.ensure_index()
         options.setdefault("listing", self.command_line("list"))  # what an outlet:zzz hint names
@@ -791,7 +827,7 @@ class Library:
         (reader.analysis.coverage.story_spans); `stories`: those of stories() when not given."""
         from reader.analysis.coverage import story_spans
 
-        return story_spans(self.articles(), self.stories() if stories is None else stories)
+        return story_spans(*self.current(self.articles(), self.stories() if stories is None else stories))
 
     def coverage(
         self, *, active_days: int | None = None, since: str | None = None, until: str | None = None
@@ -807,9 +843,8 @@ class Library:
             outlet = registry.get(name)
             return outlet.leaning if outlet is not None else None
 
-        return compute_coverage(
-            self.articles(), self.stories(), leaning_of, active_days=active_days, since=since, until=until
-        )
+        articles, stories = self.current(self.articles(), self.stories())
+        return compute_coverage(articles, stories, leaning_of, active_days=active_days, since=since, until=until)
 
     # -- user state ------------------------------------------------------------------------
     @property
@@ -1336,7 +1371,13 @@ class Library:
         from reader.analysis.versions import pick_partner
 
         articles = self.articles()
-        found = pick_partner(article, articles, self.stories_or_empty() if stories is None else stories)
+        current, current_stories = self.current(articles, self.stories_or_empty() if stories is None else stories)
+        # An older version is in its story as its newest is (which is not its partner: the same outlet)
+        newest = self.replacements(articles).newest(article.id)
+        standing = article if newest == article.id else _Standing(newest, article.outlet, article.title)
+        found = pick_partner(standing, current, current_stories)
+        if found is None and newest != article.id:
+            found = newest  # no other outlet tells it: what the outlet changed
         if found is None:
             if any(a.id != article.id for a in articles):
                 raise NoOtherVersion("No other article tells this story.")
@@ -1350,10 +1391,18 @@ class Library:
         return found
 
     def versions(self, article_id: str) -> list[Version]:
-        """Every other article, as a Version; versions of the same story as `article_id` first."""
+        """Every other article, as a Version; versions of the same story as `article_id` first;
+        one of a chain of versions fetched marked as `reader list` marks it."""
+        from dataclasses import replace
+
         from reader.analysis.versions import other_versions
 
-        return other_versions(article_id, self.articles(), self.stories_or_empty())
+        articles = self.articles()
+        replacements = self.replacements(articles)
+        found = other_versions(article_id, articles, self.stories_or_empty())
+        if not replacements:
+            return found
+        return [replace(v, title=v.title + replacements.mark(v.id)) if replacements.place(v.id) else v for v in found]
 
     def prepare_comparisons(self, article_id: str, cancel: Callable[[], bool] | None = None) -> list[str]:
         """Encode ahead the sentences the comparisons of `article_id` will read (the article and
@@ -1549,9 +1598,7 @@ class Library:
     ) -> FetchReport:
         """Fetch due feeds into the fetched corpus (a FetchReport). A Library on the default corpus
         takes the fetched folder in when it first appears; the caller then runs update()."""
-        from reader.fetch import fetch
-
-        report = fetch(force=force, only=only, progress=progress, cancel=cancel, settings=settings)
+        report = self.fetch_only(force=force, only=only, progress=progress, cancel=cancel, settings=settings)
         fetched = config.fetched_corpus_dir()
         if self._default_roots and fetched.is_dir() and fetched not in self.roots:
             with self._update_lock:
@@ -1563,6 +1610,21 @@ class Library:
                 self._updated = False
                 self._marks = None  # marks are kept per set of corpus folders
         return report
+
+    @staticmethod
+    def fetch_only(
+        *,
+        force: bool = False,
+        only: list[str] | None = None,
+        progress: Progress | None = None,
+        cancel: Callable[[], bool] | None = None,
+        settings: Any = None,
+    ) -> FetchReport:
+        """fetch() with no corpus opened: fetching reads none (a corpus folder moved or unmounted
+        must not stop a cron job's fetch); what it stores is indexed with the corpus later."""
+        from reader.fetch import fetch
+
+        return fetch(force=force, only=only, progress=progress, cancel=cancel, settings=settings)
 
     def shows_fetched(self) -> bool:
         """Whether fetched articles are part of this Library's corpus."""

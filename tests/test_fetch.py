@@ -872,6 +872,9 @@ def test_updated_article_is_kept_as_a_new_version_that_compare_opens(server):
         data = comparison.to_dict() if hasattr(comparison, "to_dict") else comparison
         # The added sentence shows as new on the right (only there, or possibly told before).
         assert (data["only_right"] or data["possibly_right"]) and data["pairs"]
+        # The index knows the new version replaces the old (the newest stands for the outlet).
+        versions = library.replacements()
+        assert versions.is_replaced(first.id) and versions.newest(first.id) == second.id
     finally:
         library.close()
 

@@ -303,6 +303,42 @@ def test_feed_commands_work_while_the_corpus_folder_is_missing(
     assert reader_in_process(*before, "list", check=False).returncode == 2
 
 
+@pytest.mark.parametrize("corpus_option", [False, True])
+def test_fetch_stores_articles_while_the_corpus_folder_is_missing(
+    server, reader_in_process, fast_feeds_file, isolated_dirs, tmp_path, corpus_option
+):
+    """A corpus folder moved or unmounted stopped `reader fetch` (exit 2), which reads no corpus:
+    a cron job stopped fetching. It fetches into the data folder with one warning line; the
+    articles are indexed once the corpus is found again."""
+    from reader import config
+
+    outlet, title, paragraphs, date = seed_pages()[0]
+    server.route("/news/1", Reply(page(title, paragraphs)))
+    item = {"title": title, "link": server.url("/news/1")}
+    server.route("/rss.xml", Reply(rss("Feed", [item]), content_type="application/rss+xml"))
+    reader_in_process("feed", "add", server.url("/rss.xml"))
+    missing = tmp_path / "moved-away"
+    (isolated_dirs["config"] / "config.yaml").write_text(f"corpus: {missing}\n", encoding="utf-8")
+    before = ["--corpus", str(missing)] if corpus_option else []
+
+    result = reader_in_process(*before, "fetch", "--json", check=False)
+
+    assert result.returncode == 0, result.stderr
+    assert [a["title"] for a in json.loads(result.stdout)["articles"]] == [title]
+    assert len(list(config.fetched_corpus_dir().rglob("*.md"))) == 1
+    (warning,) = result.stderr.splitlines()
+    assert warning.startswith("reader: warning: ") and "not found" in warning and str(missing) in warning
+    assert warning.endswith("all the same, not indexed until the corpus is found")
+    # A command that reads the corpus still says it is missing.
+    assert reader_in_process(*before, "list", check=False).returncode == 2
+
+
+def test_fetch_still_refuses_a_config_it_cannot_read(reader_in_process, fast_feeds_file, isolated_dirs):
+    (isolated_dirs["config"] / "config.yaml").write_text("corpus: [unclosed\n", encoding="utf-8")
+
+    assert reader_in_process("fetch", check=False).returncode == 2
+
+
 def test_fetch_reports_failures_one_line_each_and_exit_code_1(server, reader_in_process, fast_feeds_file):
     outlet, title, paragraphs, date = seed_pages()[0]
     server.route("/news/1", Reply(page(title, paragraphs)))

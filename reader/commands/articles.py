@@ -74,6 +74,7 @@ def _report_empty(library, articles: list) -> None:
 def run_list(args) -> int:
     library = open_library(args)
     articles = library.articles()
+    versions = library.replacements(articles)
     if args.outlet is not None:
         wanted = resolve_outlet(library, args.outlet)
         key = outlet_key(wanted)
@@ -91,6 +92,7 @@ def run_list(args) -> int:
                     "path": a.path,
                     "author": a.author,
                     "time": a.time,
+                    **versions.listed(a.id),
                 }
                 for a in articles
             ]
@@ -106,7 +108,7 @@ def run_list(args) -> int:
     for a in articles:
         date = a.date or "----------"
         outlet = strip_controls_for_terminal(outlet_shown(a.outlet))
-        title = strip_controls_for_terminal(a.title or "(untitled)")
+        title = strip_controls_for_terminal(a.title or "(untitled)") + versions.mark(a.id)
         ident = untrusted_shown(a.id)  # a name: as every message shows one
         if colour:
             print(f"\x1b[2m{date}\x1b[0m  \x1b[36m{column(outlet, 20)}\x1b[0m  {title}  \x1b[2m{ident}\x1b[0m")

@@ -239,7 +239,8 @@ def _with_partner(library, named: Articles, target: str):
         story = _story(library, target, stories)
         if story is None:
             raise _no_story_either(library, target, stories, exc) or exc
-        story_articles = story.articles
+        # its first article that no newer version replaces (the newest of an outlet's versions)
+        story_articles = library.replacements().current_members(story) or story.articles
         left = library.article(story_articles[0])
     try:
         right = library.article(library.partner(left, stories))
@@ -252,7 +253,8 @@ def _with_partner(library, named: Articles, target: str):
     except ArticleNotFound as exc:  # the corpus's only article: a file outside it can still be named
         command = library.command_line(f"compare {_named_again(library, left, target)} PATH")
         raise CommandError(f"{exc} (compare it with a file: `{command}`)", code=1) from exc
-    others = [a for a in story_articles if a not in (left.id, right.id)]
+    replaced = library.replacements().is_replaced
+    others = [a for a in story_articles if a not in (left.id, right.id) and not replaced(a)]
     listed = f"; the story's others: {', '.join(others[:ID_SHOWN])}" if others else ""
     print_error(
         f"comparing {left.id} {_in_parentheses(left.outlet)} with {right.id} {_in_parentheses(right.outlet)}"

@@ -455,14 +455,15 @@ def _index_fetched(library, quiet: bool = False) -> KeyboardInterrupt | None:
 def run_fetch(args) -> int:
     FeedsFileError, FetchBusy, _failed = _errors()
     progress = ProgressLine("fetching")
-    library = open_library(args)
+    library = _library_to_fetch_into(args)
+    fetching = library.fetch if library is not None else _subscriptions().fetch_only
     interrupted: KeyboardInterrupt | None = None  # the preparation of the comparisons after it
     stop = threading.Event()
     try:
         with ctrl_c_stops(stop, termination=True) as signals:
-            report = library.fetch(force=args.all, only=args.feeds or None, progress=progress, cancel=stop.is_set)
+            report = fetching(force=args.all, only=args.feeds or None, progress=progress, cancel=stop.is_set)
         # Stopped by ctrl+c: what was stored is kept and reported, and indexed by the next run.
-        if report.articles and library.shows_fetched() and not report.cancelled:
+        if report.articles and library is not None and library.shows_fetched() and not report.cancelled:
             interrupted = _index_fetched(library, quiet=args.quiet)
     except FeedsFileError as exc:  # a broken feeds.yaml, a malformed URL or one not subscribed to: 2
         raise CommandError(str(exc), code=2 if exc.usage else 1) from None
@@ -477,7 +478,8 @@ def run_fetch(args) -> int:
         raise _fetched_not_written(exc) from None
     finally:
         progress.finish()
-        library.close()
+        if library is not None:
+            library.close()
     for problem in report.problems:
         print_error(problem)
     if args.json:
@@ -516,6 +518,23 @@ def run_fetch(args) -> int:
     if interrupted is not None:
         return interrupted_status(interrupted)
     return FETCH_FAILED if report.counted_failures else 0
+
+
+def _library_to_fetch_into(args):
+    """The Library `fetch` indexes what it stores with, or None when a corpus folder is missing
+    (moved, unmounted): fetching reads no corpus, so it goes on, with one warning, and stores into
+    the data folder as usual; the articles are indexed once the corpus can be read again."""
+    from reader import config
+
+    try:
+        return open_library(args)
+    except CommandError:
+        problem = config.missing_corpus_folder(args.corpus)
+        if problem is None:
+            raise
+    fetched = untrusted_shown(str(config.fetched_corpus_dir()))
+    print_error(f"warning: {problem}; fetching into {fetched} all the same, not indexed until the corpus is found")
+    return None
 
 
 def _stuck_for(busy, now: float | None = None) -> str | None:

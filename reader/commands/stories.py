@@ -41,7 +41,9 @@ def register(subparsers) -> None:
 def run(args) -> int:
     min_size = whole_number_option("--min-size", getattr(args, "min_size", 1), 1, "at least 1") or 1
     library = open_library(args)
-    stories = [s for s in library.stories() if len(s.articles) >= min_size]
+    versions = library.replacements()
+    # An older version an outlet replaced is listed under its story but counts for none of it.
+    stories = [s for s in library.stories() if len(versions.current_members(s)) >= min_size]
     spans = library.story_spans(stories)
     note_skipped_files(library)
     # Newest first, as `reader coverage` and the app's coverage view list them (the story's date
@@ -52,7 +54,12 @@ def run(args) -> int:
     if args.json:
         if not stories:
             report_an_empty_corpus(library)
-        emit_json([{**s.to_dict(), **spans[s.id].to_dict()} for s in stories])
+        emit_json(
+            [
+                {**s.to_dict(), **spans[s.id].to_dict(), "replaced": [m for m in s.articles if versions.is_replaced(m)]}
+                for s in stories
+            ]
+        )
         return 0
     info = {a.id: a for a in library.articles()}
     colour = use_colour()
@@ -65,13 +72,16 @@ def run(args) -> int:
         # or a story outlets compare on.
         outlets = len(spans[story.id].outlets)
         told_by = counted(outlets, "outlet") if outlets else "no outlet"  # not "0 outlets"
-        tail = f"{counted(len(story.articles), 'article')}, {told_by} · {story.id}"
+        current = len(versions.current_members(story))
+        older = len(story.articles) - current
+        replaced = f", {counted(older, 'older version')}" if older else ""
+        tail = f"{counted(current, 'article')}{replaced}, {told_by} · {story.id}"
         print(f"\x1b[1m{label}\x1b[0m  \x1b[2m{tail}\x1b[0m" if colour else f"{label}  ({tail})")
         for article_id in story.articles:
             a = info.get(article_id)
             date = (a.date if a else None) or "----------"
             outlet = clean(outlet_shown(a.outlet if a else None))
-            title = clean((a.title if a else None) or "(untitled)")
+            title = clean((a.title if a else None) or "(untitled)") + versions.mark(article_id)
             ident = untrusted_shown(article_id)  # a name: as every message shows one
             if colour:
                 print(f"  \x1b[2m{date}\x1b[0m  \x1b[36m{column(outlet, 20)}\x1b[0m  {title}  \x1b[2m{ident}\x1b[0m")

@@ -54,6 +54,10 @@ BODY_KEYS = ("text", "body", "content", "article", "maintext")
 # given ("2025-10-22T06:30:00Z"), beside `date:`, the day as the feed wrote it.
 TIME_KEY = "time"
 SITE_KEY = "source_domain"  # news-please's host of the page ("www.example.com")
+# A front-matter key `reader fetch` writes on a page edited upstream: the id (under the fetched
+# folder) of the version this one replaces.
+PREVIOUS_KEY = "previous"
+MAX_PREVIOUS_CHARS = 1000
 
 
 class FormatError(ValueError):
@@ -88,6 +92,11 @@ def normalise_meta(raw: dict) -> dict:
         if name == TIME_KEY:  # the time `reader fetch` stores beside a feed entry's day
             if "_time" not in out and (moment := parse_moment(value)):
                 out["_time"] = moment
+            continue
+        if name == PREVIOUS_KEY:
+            if "_previous" not in out and isinstance(value, str) and 0 < len(value) <= MAX_PREVIOUS_CHARS:
+                if value.isprintable() and value == value.strip():  # an id: one clean line, or none
+                    out["_previous"] = value
             continue
         if name not in FIELDS or name in out:
             continue

@@ -169,6 +169,7 @@ class _Context:
             problems = list(own.get("_problems") or ())
             time_given = own.get("_time")
             site = own.get("_site")
+            previous = None if collection else _previous_id(article_id, own.get("_previous"))
             own = {k: v for k, v in own.items() if k in FIELDS}
             if collection:
                 meta = {**self.defaults, **self.entry, **own}
@@ -223,10 +224,26 @@ class _Context:
                 time=time if values["date"] and _moment_fits_day(time or "", values["date"]) else None,
                 inferred=frozenset(k for k in inferred if k in FIELDS),
                 title_source=done.get("title_source") if values["title"] else None,
+                previous=previous,
                 **values,
             )
         except Exception as exc:  # a bug in cleaning must not stop the rest of the corpus
             return Skipped(where, f"could not be processed ({type(exc).__name__}: {sanitize_line(str(exc))})")
+
+
+def _previous_id(article_id: str, written: str | None) -> str | None:
+    """The corpus id of the version an article's front matter names as the one it replaces.
+    `reader fetch` writes it as an id under the fetched folder ("outlet/stem"), whose articles
+    sit as deep as it: it stands for the same place under whatever corpus folder holds them
+    ("fetched/outlet/stem" when the folder given is the data dir). None for none, or itself."""
+    if not written:
+        return None
+    depth = written.count("/") + 1
+    parts = article_id.split("/")
+    if len(parts) < depth:
+        return None
+    resolved = "/".join([*parts[: len(parts) - depth], written])
+    return None if resolved == article_id else resolved
 
 
 def _add(result: LoadResult, item: Article | Skipped) -> None:

@@ -32,6 +32,9 @@ class Article:
     # The date's time of day when the source gives one (infer.parse_moment): "YYYY-MM-DDTHH:MM:SSZ"
     # in UTC when it gives its zone, else "YYYY-MM-DDTHH:MM:SS" as written (zone not known).
     time: str | None = None
+    # The id of the article this one is a later version of (front matter `previous:`, as
+    # `reader fetch` writes it for a page edited upstream), resolved to this corpus's ids.
+    previous: str | None = None
 
     def to_dict(self) -> dict:
         return {
@@ -45,6 +48,7 @@ class Article:
             "inferred": sorted(self.inferred),
             "title_source": self.title_source,
             "time": self.time,
+            "previous": self.previous,
         }
 
 

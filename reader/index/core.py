@@ -495,6 +495,7 @@ def _article_infos(rows: Iterable[dict], table: dict[str, str], before: list[Art
             roots_table.resolve(d["path"] or "", table),
             one(d.get("author")),
             one(d.get("time")),
+            d.get("previous"),
         )
         same = kept.get(info.id)
         infos.append(same if same is not None and same == info else info)

@@ -314,7 +314,9 @@ from pathlib import Path
 # 51: the outlet of a site the registry does not know is its name from the URL or news-please's
 #     source_domain ("example.com"; it was none), a Wayback Machine copy's the archived page's
 #     outlet; a page is read without the files it embeds as data: URIs.
-SCHEMA_VERSION = 51
+# 52: an article's `previous` (the id of the version it replaces: front matter `reader fetch`
+#     writes on a page edited upstream) is stored, so the newest version stands for its outlet.
+SCHEMA_VERSION = 52
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 23, "features": 10, "terms": 12}
 

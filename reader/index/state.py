@@ -119,6 +119,7 @@ class ArticleInfo:
     path: str
     author: str | None = None
     time: str | None = None  # the date's time of day, when the source gives one (Article.time)
+    previous: str | None = None  # the id of the version this article replaces (Article.previous)
 
     def to_dict(self) -> dict:
         return {
@@ -131,6 +132,7 @@ class ArticleInfo:
             "path": self.path,
             "author": self.author,
             "time": self.time,
+            "previous": self.previous,
         }
 
 

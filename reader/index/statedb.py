@@ -15,7 +15,8 @@ Tables:
                                      entry = JSON {signature, hash, ids, skipped} (update.py: scan);
                                      signature = the entry's signature as compact JSON, so a check
                                      for changes (noop.py) compares texts without decoding entries
-    articles(id, outlet, title, date, url, story, path, author, time)   path = its file's key
+    articles(id, outlet, title, date, url, story, path, author, time, previous)   path = its file's key;
+                                     previous = the id of the version this article replaces
     stories(pos, id, label, articles)   articles = JSON list of ids, in story order
     watch(path, mtime_ns)            corpus folders (and corpus.yaml files) as last indexed; a
                                      folder's path with "/." after it (listing_key) holds what a
@@ -47,13 +48,13 @@ DB_NAME = "state.sqlite"
 # The tables' layout, in the meta table: 2 added files.signature (a database of layout 1 gets it
 # at its next write, see _add_signature_column; an update writes one when the layout is older);
 # 3 added articles.author (_add_author_column; index schema 29, so its rows are written anew);
-# 4 added articles.time (the same way; index schema 40).
-LAYOUT = 4
+# 4 added articles.time (the same way; index schema 40); 5 added articles.previous (index schema 52).
+LAYOUT = 5
 _IDS_PER_QUERY = 500  # bound parameters per query (SQLite allows 32,766 since 3.32, 999 before)
 # The articles table's columns, an article row's keys (state.ArticleInfo's fields, in order): the
 # table, its reads and writes, and the rows made elsewhere (state.info_dict, store.article_row) are
 # all made from this one list.
-ARTICLE_COLUMNS = ("id", "outlet", "title", "date", "url", "story", "path", "author", "time")
+ARTICLE_COLUMNS = ("id", "outlet", "title", "date", "url", "story", "path", "author", "time", "previous")
 PACKED_MAGIC = b"SF\x01"  # reader.analysis.stories.packed.MAGIC (a test checks they agree)
 
 _SCHEMA = f"""
@@ -115,10 +116,10 @@ def _add_signature_column(con: sqlite3.Connection) -> None:
 
 
 def _add_article_columns(con: sqlite3.Connection) -> None:
-    """A database written before the articles table had its author (or time) column gets it,
+    """A database written before the articles table had its author (or time, previous) column gets it,
     empty: it was written for an older index schema, whose rows are all written again."""
     have = {row[1] for row in con.execute("PRAGMA table_info(articles)")}
-    for column in ("author", "time"):
+    for column in ("author", "time", "previous"):
         if column not in have:
             con.execute(f"ALTER TABLE articles ADD COLUMN {column} TEXT")
 

@@ -266,6 +266,7 @@ def make_document(
             "inferred": sorted(art.get("inferred") or ()),
             "title_source": art.get("title_source"),
             "time": art.get("time"),
+            "previous": art.get("previous"),
             "signature": filemeta["signature"],
             "hash": filemeta["hash"],
         },
@@ -438,6 +439,7 @@ def article_to_dict(article) -> dict:
         "inferred": sorted(article.inferred or ()),
         "title_source": article.title_source,
         "time": article.time,
+        "previous": article.previous,
     }
 
 
@@ -459,6 +461,7 @@ def article_from_stored(stored: dict) -> dict:
         "inferred": sorted(meta.get("inferred") or ()),
         "title_source": meta.get("title_source"),
         "time": meta.get("time"),
+        "previous": meta.get("previous"),
     }
 
 

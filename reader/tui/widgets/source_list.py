@@ -19,6 +19,7 @@ from textual.widgets._tree import _TreeLine
 from textual.widgets.tree import TreeNode
 
 from reader.corpus.decode import name_match_key
+from reader.index.article_versions import Replacements
 from reader.index.gcpause import collector_off
 from reader.listing import (
     SORT_ORDERS,
@@ -118,6 +119,7 @@ class Catalog:
     row_cells: dict  # article id -> its row's width (cells) grouped by outlet, and by story
     outlet_groups: list  # (key, label, articles, filter text) per group, in display order
     story_groups: list
+    versioned: frozenset = frozenset()  # the ids of articles in a chain of versions (their titles marked)
 
 
 def prepare_catalog(
@@ -131,8 +133,12 @@ def prepare_catalog(
     source_articles, source_stories = articles, stories
     articles = list(articles)
     kept = before if before is not None else _NO_CATALOG
-    same = {a.id for a in articles if kept.by_id.get(a.id) is a}
-    titles = {a.id: kept.titles[a.id] if a.id in same else _title(a) for a in articles}
+    # An article edited upstream and fetched again is listed as each of its versions, each
+    # marked as `reader list` marks it ("version 1 of 2, replaced"): a mark a new version may change.
+    versions = Replacements.of(articles)
+    marked = kept.versioned | versions.places.keys()
+    same = {a.id for a in articles if kept.by_id.get(a.id) is a and a.id not in marked}
+    titles = {a.id: kept.titles[a.id] if a.id in same else _title(a) + versions.mark(a.id) for a in articles}
     outlets = {a.id: kept.outlets[a.id] if a.id in same else _outlet(a) for a in articles}
 
     def newest_first(items: list) -> list:
@@ -163,7 +169,7 @@ def prepare_catalog(
     singles: list = []
     for story in story_list:
         members = [by_id[i] for i in story.articles if i in by_id]
-        if len(members) > 1:
+        if len(members) - sum(versions.is_replaced(a.id) for a in members) > 1:
             members = newest_first(members)
             # Stable: newest first within an outlet; those with no outlet last, as their group is.
             members.sort(key=lambda a: (outlets[a.id] == UNKNOWN_OUTLET, outlets[a.id].lower()))
@@ -186,6 +192,7 @@ def prepare_catalog(
         row_cells,
         outlet_groups,
         story_groups,
+        frozenset(versions.places),
     )
 
 

@@ -1,0 +1,123 @@
+"""Which indexed articles are older versions of another (no UI imports).
+
+`reader fetch` keeps a page edited upstream as a new file whose front matter names the version it
+replaces (`previous:`; ArticleInfo.previous). Both stay in the corpus, readable; wherever one
+article must stand for its outlet in a story (coverage, `compare STORY`, the app's `c`), the newest
+version does, as a feed reader shows an updated item once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Protocol, Sequence, TypeVar
+
+
+class Versioned(Protocol):
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def previous(self) -> str | None: ...
+
+
+class Members(Protocol):
+    @property
+    def articles(self) -> list[str]: ...
+
+
+S = TypeVar("S", bound=Members)
+A = TypeVar("A", bound=Versioned)
+
+
+@dataclass(frozen=True)
+class VersionPlace:
+    """Where an article stands in its chain of versions: `number` of `count` (1 the oldest), and
+    the id of the newest version (itself when it is the newest)."""
+
+    number: int
+    count: int
+    newest: str
+
+    @property
+    def replaced(self) -> bool:
+        return self.number < self.count
+
+    def words(self) -> str:
+        """How a listing marks it: "version 1 of 2, replaced", "version 2 of 2"."""
+        return f"version {self.number} of {self.count}{', replaced' if self.replaced else ''}"
+
+
+@dataclass
+class Replacements:
+    """The chains of versions among a set of articles. A `previous` naming no article of the set
+    (a version deleted, or outside the corpus) links nothing; a loop (files edited by hand)
+    is broken where it closes. Articles in no chain have no place here."""
+
+    places: dict[str, VersionPlace] = field(default_factory=dict)
+    _previous_of: dict[str, str] = field(default_factory=dict)  # id -> the version it replaces
+
+    @classmethod
+    def of(cls, articles: Iterable[Versioned]) -> "Replacements":
+        ids = set()
+        named: dict[str, str] = {}  # id -> the id it replaces
+        for article in articles:
+            ids.add(article.id)
+            previous = getattr(article, "previous", None)  # (a row of another kind names none)
+            if previous:
+                named[article.id] = previous
+        later: dict[str, str] = {}  # id -> the one version that replaces it (the first to claim it)
+        for article_id, previous in sorted(named.items()):
+            if previous in ids and previous not in later:
+                later[previous] = article_id
+        places: dict[str, VersionPlace] = {}
+        previous_of: dict[str, str] = {}
+        for oldest in sorted(set(later) - set(later.values())):
+            chain = [oldest]
+            while chain[-1] in later and later[chain[-1]] not in chain:
+                chain.append(later[chain[-1]])
+            for number, article_id in enumerate(chain, 1):
+                places[article_id] = VersionPlace(number, len(chain), chain[-1])
+            previous_of.update(zip(chain[1:], chain))
+        return cls(places, previous_of)
+
+    def __bool__(self) -> bool:
+        return bool(self.places)
+
+    def place(self, article_id: str) -> VersionPlace | None:
+        return self.places.get(article_id)
+
+    def listed(self, article_id: str) -> dict:
+        """The keys `reader list --json` adds for an article: its `version` (1 in no chain),
+        the id of the one it replaces (`previous`) and of its newest (`replaced_by`, else null)."""
+        found = self.places.get(article_id)
+        if found is None:
+            return {"version": 1, "previous": None, "replaced_by": None}
+        return {
+            "version": found.number,
+            "previous": self._previous_of.get(article_id),
+            "replaced_by": found.newest if found.replaced else None,
+        }
+
+    def mark(self, article_id: str) -> str:
+        """ "  (version 1 of 2, replaced)" after a listed title, or "" in no chain."""
+        found = self.places.get(article_id)
+        return f"  ({found.words()})" if found is not None else ""
+
+    def newest(self, article_id: str) -> str:
+        """The newest version of `article_id` (itself when nothing replaces it)."""
+        found = self.places.get(article_id)
+        return found.newest if found is not None else article_id
+
+    def is_replaced(self, article_id: str) -> bool:
+        found = self.places.get(article_id)
+        return found is not None and found.replaced
+
+    def current(self, articles: Sequence[A]) -> list[A]:
+        """`articles` without those a newer version of theirs replaces."""
+        if not self.places:
+            return list(articles)
+        return [a for a in articles if not self.is_replaced(a.id)]
+
+    def current_members(self, story: S) -> list[str]:
+        """A story's articles without the replaced ones."""
+        return [m for m in story.articles if not self.is_replaced(str(m))]

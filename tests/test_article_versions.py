@@ -1,0 +1,203 @@
+"""An article `reader fetch` kept again when its outlet edited it (front matter `version: 2`,
+`previous: <id of v1>`): the newest version stands for its outlet in a story (coverage, `compare
+STORY`, the partner `c` and `compare A` pick), the older stays listed, marked, and openable."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from reader.corpus import load_corpus
+from reader.index.article_versions import Replacements
+from reader.index.state import ArticleInfo
+
+BASE = (
+    "The city council approved the harbour budget on Tuesday after a long debate. "
+    'Mayor Jane Holt said the vote was "a turning point for the waterfront". '
+    "The plan funds a new railway station and repairs to the river bridge. "
+    "Opponents argued the cost would raise local taxes next year.\n\n"
+    'Council member Tom Reyes said "we cannot afford this plan" before the vote. '
+    "The budget passed by seven votes to four."
+)
+OTHER = (
+    "The city council passed the harbour budget on Tuesday. Mayor Jane Holt called it "
+    '"a turning point for the waterfront". The money pays for a railway station and the river '
+    "bridge repairs. Critics said taxes would rise.\n\n"
+    'Tom Reyes said "we cannot afford this plan". The vote was seven to four.'
+)
+OLD = "fox-news/2025-10-21-harbour-budget-abc"
+NEW = OLD + "-v2"
+CNN = "cnn/2025-10-21-harbour-vote-def"
+
+
+def _write(path: Path, front: dict, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lines = "".join(f"{key}: {value}\n" for key, value in front.items())
+    path.write_text(f"---\n{lines}---\n\n{text}\n", encoding="utf-8")
+
+
+def write_versions(fetched: Path) -> Path:
+    """The files `reader fetch` writes for a Fox News page fetched, then edited upstream and
+    fetched again (ArticleStore.save), beside another outlet's article of the story."""
+    fox = {"title": "Council approves harbour budget", "outlet": "Fox News", "date": "2025-10-21"}
+    _write(fetched / f"{OLD}.md", {**fox, "url": "https://fox.example/a"}, BASE)
+    corrected = BASE + " Correction: the vote was eight to three."
+    _write(fetched / f"{NEW}.md", {**fox, "url": "https://fox.example/a", "version": 2, "previous": OLD}, corrected)
+    cnn = {"title": "Harbour budget passes council", "outlet": "CNN", "date": "2025-10-21"}
+    _write(fetched / f"{CNN}.md", {**cnn, "url": "https://cnn.example/b"}, OTHER)
+    return fetched
+
+
+def info(article_id: str, previous: str | None = None) -> ArticleInfo:
+    return ArticleInfo(article_id, "X", "t", None, None, None, "", previous=previous)
+
+
+# -- the core -------------------------------------------------------------------------------
+def test_a_chain_of_versions_names_each_ones_place_and_its_newest():
+    found = Replacements.of([info("a"), info("a-v2", "a"), info("a-v3", "a-v2"), info("b")])
+
+    assert [found.place(i).words() for i in ("a", "a-v2", "a-v3")] == [
+        "version 1 of 3, replaced",
+        "version 2 of 3, replaced",
+        "version 3 of 3",
+    ]
+    assert found.newest("a") == found.newest("a-v2") == "a-v3" and found.newest("b") == "b"
+    assert [a.id for a in found.current([info("a"), info("a-v2"), info("a-v3"), info("b")])] == ["a-v3", "b"]
+    assert found.listed("a-v2") == {"version": 2, "previous": "a", "replaced_by": "a-v3"}
+    assert found.listed("b") == {"version": 1, "previous": None, "replaced_by": None}
+
+
+def test_a_previous_naming_no_article_or_a_loop_replaces_nothing():
+    found = Replacements.of([info("gone-v2", "gone"), info("x", "y"), info("y", "x")])
+
+    assert not found and not found.is_replaced("x") and found.newest("gone-v2") == "gone-v2"
+
+
+def test_the_loader_reads_previous_as_an_id_under_the_folder_holding_the_fetched_one(tmp_path):
+    write_versions(tmp_path / "data" / "fetched")
+
+    by_id = {a.id: a for a in load_corpus([tmp_path / "data"]).articles}  # the data dir as the corpus
+
+    assert by_id[f"fetched/{NEW}"].previous == f"fetched/{OLD}"
+    assert by_id[f"fetched/{OLD}"].previous is None
+
+
+# -- the library and the commands -----------------------------------------------------------
+@pytest.fixture
+def corpus(tmp_path) -> Path:
+    return write_versions(tmp_path / "fetched")
+
+
+@pytest.fixture
+def library(corpus, tmp_path):
+    from reader.library import Library
+
+    opened = Library([corpus], tmp_path / "ix")
+    yield opened
+    opened.close()
+
+
+def test_the_story_holds_both_versions_and_the_newest_stands_for_its_outlet(library):
+    (story,) = library.stories()
+    assert set(story.articles) == {OLD, NEW, CNN}  # (every article is in a story)
+
+    (row,) = library.coverage().stories
+    assert list(row.articles["Fox News"]) == [NEW]
+    assert library.partner(library.article(CNN)) == NEW
+    # The older version asked for by name is compared as asked, with another outlet's.
+    assert library.partner(library.article(OLD)) == CNN
+    assert library.story_spans()[story.id].outlets == ("CNN", "Fox News")
+    picked = {v.id: v.title for v in library.versions(CNN)}  # the compare screen's o / O picker
+    assert picked[OLD] == "Council approves harbour budget  (version 1 of 2, replaced)"
+
+
+def test_an_older_version_with_no_other_outlet_is_compared_with_its_newest(tmp_path):
+    from reader.library import Library
+
+    corpus = write_versions(tmp_path / "fetched")
+    (corpus / f"{CNN}.md").unlink()
+    library = Library([corpus], tmp_path / "ix")
+    try:
+        assert library.partner(library.article(OLD)) == NEW
+    finally:
+        library.close()
+
+
+def test_compare_a_story_shows_the_outlets_newest_version(corpus, reader_in_process):
+    index = ["--corpus", str(corpus)]
+    (story,) = json.loads(reader_in_process(*index, "stories", "--json").stdout)
+    assert story["replaced"] == [OLD]
+
+    compared = json.loads(reader_in_process(*index, "compare", story["id"], "--json").stdout)
+
+    assert {compared["left"]["id"], compared["right"]["id"]} == {CNN, NEW}
+    explicit = json.loads(reader_in_process(*index, "compare", OLD, NEW, "--json").stdout)
+    assert (explicit["left"]["id"], explicit["right"]["id"]) == (OLD, NEW)  # what is asked
+
+
+def test_list_and_stories_mark_the_replaced_version(corpus, reader_in_process):
+    index = ["--corpus", str(corpus)]
+    listed = {a["id"]: a for a in json.loads(reader_in_process(*index, "list", "--json").stdout)}
+
+    assert {k: listed[OLD][k] for k in ("version", "previous", "replaced_by")} == {
+        "version": 1,
+        "previous": None,
+        "replaced_by": NEW,
+    }
+    assert {k: listed[NEW][k] for k in ("version", "previous", "replaced_by")} == {
+        "version": 2,
+        "previous": OLD,
+        "replaced_by": None,
+    }
+    lines = reader_in_process(*index, "list").stdout.splitlines()
+    (old_line,) = [line for line in lines if line.endswith(OLD)]
+    assert "(version 1 of 2, replaced)" in old_line
+    told = reader_in_process(*index, "stories").stdout
+    assert "2 articles, 1 older version, 2 outlets" in told
+    coverage = json.loads(reader_in_process(*index, "coverage", "--json").stdout)
+    assert coverage[0]["articles"]["Fox News"] == [NEW]
+
+
+# -- the app --------------------------------------------------------------------------------
+async def test_the_app_marks_the_replaced_version_and_c_compares_with_the_newest(corpus, tmp_path):
+    from conftest import drive, press_and_settle, settle, wait_for
+    from reader.library import Library
+    from reader.tui.app import ReaderApp
+    from reader.tui.screens.compare import CompareScreen
+
+    Library([corpus], tmp_path / "ix").close()  # indexed, as the app finds it after `reader fetch`
+    library = Library([corpus], tmp_path / "ix", auto_update=False)
+    try:
+        app = ReaderApp(library)
+        async with drive(app, (140, 36)) as pilot:
+            await settle(pilot)
+            await wait_for(pilot, lambda: len(app.articles) == 3)
+            tree = app.screen.source_list
+            tree.root.expand_all()
+            await settle(pilot)
+            rows = {node.data.key: node for node in _nodes(tree.root) if node.data and node.data.kind == "article"}
+            label = tree.process_label(rows[OLD].label).plain  # (whole: the row shows what fits)
+            assert label.endswith("Council approves harbour budget  (version 1 of 2, replaced)")
+            assert tree.process_label(rows[NEW].label).plain.endswith("(version 2 of 2)")
+            app.screen.open_article(CNN)
+            await settle(pilot)
+            await press_and_settle(pilot, "c")
+            await wait_for(pilot, lambda: isinstance(app.screen, CompareScreen) and app.screen.right_id is not None)
+            assert (app.screen.left_id, app.screen.right_id) == (CNN, NEW)
+            app.pop_screen()
+            await settle(pilot)
+            app.screen.open_article(OLD)  # still readable, and compared with another outlet's
+            await settle(pilot)
+            await press_and_settle(pilot, "c")
+            await wait_for(pilot, lambda: isinstance(app.screen, CompareScreen) and app.screen.right_id is not None)
+            assert (app.screen.left_id, app.screen.right_id) == (OLD, CNN)
+    finally:
+        library.close()
+
+
+def _nodes(node):
+    yield node
+    for child in node.children:
+        yield from _nodes(child)
