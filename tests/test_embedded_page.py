@@ -83,7 +83,8 @@ def test_a_page_within_the_limit_is_read_without_what_it_embeds_too(tmp_path):
 
 @pytest.mark.parametrize("chunk", [1, 2, 3, 7, 64, 1000])
 def test_reading_a_chunk_at_a_time_cuts_what_cutting_the_whole_does(monkeypatch, chunk):
-    """A data: URI's head or payload split between two chunks is cut as when the page is whole."""
+    """A data: URI's head or payload split between two chunks is cut as when the page is whole,
+    and a tag's, a comment's or a style's "<" split from what follows it too."""
     rng = random.Random(chunk)
     pieces = [
         b'<img src="data:image/png;base64,iVBORw0KGgo=">',
@@ -93,17 +94,62 @@ def test_reading_a_chunk_at_a_time_cuts_what_cutting_the_whole_does(monkeypatch,
         b"data:image/png,not-base64",
         b"data:text/plain;base64",
         b"<p>data: a word</p>",
+        b"<style>",
+        b"</style>",
+        b"<!-- ",
+        b" -->",
+        b'<a title="',
+        b'">',
+        b"a < b ",
         b"plain text ",
     ]
     monkeypatch.setattr(embedded, "CHUNK_BYTES", chunk)
-    for _ in range(30):
-        page = b"".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+    for _ in range(60):
+        page = b"".join(rng.choice(pieces) for _ in range(rng.randint(0, 16)))
         cut = embedded.read_without_embedded(io.BytesIO(page), len(page), len(page))
         assert cut == embedded.without_embedded(page)
-    assert embedded.without_embedded(b" ".join(pieces[:5])) == (
-        b'<img src="data:image/png;base64,"> url(data:font/woff2;charset=utf-8;base64,) data:;base64, '
-        b"DATA:IMAGE/GIF;BASE64,  data:image/png,not-base64"
+    assert embedded.without_embedded(pieces[0] + b"<style>" + b" ".join(pieces[1:5]) + b"</style>") == (
+        b'<img src="data:image/png;base64,"><style>url(data:font/woff2;charset=utf-8;base64,) data:;base64, '
+        b"DATA:IMAGE/GIF;BASE64,  data:image/png,not-base64</style>"
     )
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        b"<p>The phishing page hid in data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg== links.</p>",
+        b"<p>If a < b, data:;base64,QUJD is kept</p><style>p{}</style><p>and data:;base64,QUJD</p>",
+        b"<title>data:image/png;base64,iVBORw0KGgo</title><pre>\nDATA:IMAGE/GIF;BASE64,R0lGODlh\n</pre>",
+    ],
+)
+def test_a_data_uri_written_in_the_text_is_the_articles_and_kept(page):
+    """Only the markup's URIs are cut: the text's (an article quoting one) was cut to its head."""
+    assert embedded.without_embedded(page) == page
+    assert embedded.read_without_embedded(io.BytesIO(page), len(page), len(page)) == page
+
+
+def test_what_a_page_quotes_in_its_text_is_in_its_article(tmp_path):
+    quoted = "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg=="
+    page = saved_whole(0).replace("</article>", f"<p>The phishing links opened {quoted} in the browser.</p></article>")
+    write(tmp_path / "page.html", page)
+    [article] = load_corpus([tmp_path]).articles
+    assert f"The phishing links opened {quoted} in the browser." in article.text
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        b'<img alt="a photo" src="data:image/png;base64,iVBORw0KGgo=" width="2">',
+        b"<IMG SRC=DATA:IMAGE/PNG;BASE64,iVBORw0KGgo=>",
+        b'<div style="background:url(data:image/png;base64,iVBORw0KGgo=)">',
+        b'<img srcset="data:image/png;base64,iVBORw0KGgo= 1x, data:image/png;base64,iVBORw0KGgo= 2x">',
+        b"<style>@font-face{src:url('data:font/woff2;base64,d09GMgABAAAAA')}</style>",
+        b'<script>var logo = "data:image/png;base64,iVBORw0KGgo=";</script>',
+        b"<!-- data:image/png;base64,iVBORw0KGgo= -->",
+    ],
+)
+def test_a_data_uri_in_the_markup_loses_its_payload(page):
+    assert b"iVBORw0KGgo" not in embedded.without_embedded(page) and b"d09GMg" not in embedded.without_embedded(page)
 
 
 def test_a_page_saved_whole_piped_in_or_of_another_suffix_loads_too(tmp_path):
