@@ -215,8 +215,9 @@ def clean_and_infer(
     `feed_title` (a feed's entry): the outlet when none is given and the registry knows none for
     the URL's domain. `saved` (a datetime, or a date alone): when the page was saved, which
     settles a date written without its year or relative to then ("2 hours ago"; loose_dates.py).
-    `site` (news-please's `source_domain`): the site, named when nothing else names the outlet
-    and the URL names no site (outlets.site_name: "example.com").
+    `site` (news-please's `source_domain`): the page's host, as the URL's: the registry's outlet
+    for it where the URL's host names none, else the site, named when nothing else names the
+    outlet and the URL names no site (outlets.site_name: "example.com").
     """
     registry = registry or default_registry()
     meta = meta or {}
