@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import io
 import random
+import re
 import tracemalloc
 
 import pytest
@@ -101,6 +102,8 @@ def test_reading_a_chunk_at_a_time_cuts_what_cutting_the_whole_does(monkeypatch,
         b'<a title="',
         b'">',
         b"a < b ",
+        b'<img src="data:image/png;base64,iVBO\nRw0K\n GgoA=\n">',
+        b"<img src=data:image/png;base64,iVBO alt=x>",
         b"plain text ",
     ]
     monkeypatch.setattr(embedded, "CHUNK_BYTES", chunk)
@@ -161,3 +164,29 @@ def test_a_page_saved_whole_piped_in_or_of_another_suffix_loads_too(tmp_path):
     write(tmp_path / "page.saved", page.decode())
     [article] = load_file(tmp_path / "page.saved", tmp_path).articles
     assert article.title == "Council backs budget"
+
+
+def test_a_payload_wrapped_in_lines_in_a_quoted_value_is_cut_whole():
+    """base64 wrapped at 76 characters (as email and Python's base64.encodebytes write it) in a
+    quoted value was cut to its first line: the rest, megabytes of it, stayed."""
+    page = b'<img src="data:image/png;base64,iVBO\nRw0K\n  GgoA=\n" alt="x"><style>a{b:url(\'data:font/woff;base64,d09G\r\nMgAB\')}</style>'
+    want = b'<img src="data:image/png;base64," alt="x"><style>a{b:url(\'data:font/woff;base64,\')}</style>'
+    assert embedded.without_embedded(page) == want
+    assert embedded.read_without_embedded(io.BytesIO(page), len(page), len(page)) == want
+    # unquoted, a blank ends the value: what follows is the tag's
+    assert (
+        embedded.without_embedded(b"<img src=data:image/png;base64,iVBO alt=Mayor>")
+        == b"<img src=data:image/png;base64, alt=Mayor>"
+    )
+
+
+def test_a_page_saved_whole_with_wrapped_payloads_over_the_limit_loads(tmp_path):
+    page = saved_whole(12 * MIB)
+    wrapped = re.sub(
+        r"(?<=;base64,)[A-Za-z0-9+/=]+", lambda m: base64.encodebytes(base64.b64decode(m.group())).decode(), page
+    )
+    assert wrapped.count("\n") > 100_000 and len(wrapped) > loader_module.MAX_ARTICLE_BYTES
+    write(tmp_path / "page.html", wrapped)
+    result = load_corpus([tmp_path])
+    assert not result.skipped
+    assert [a.title for a in result.articles] == ["Council backs budget"]

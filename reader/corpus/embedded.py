@@ -18,9 +18,12 @@ from typing import BinaryIO
 # Bounded, so that a head split between two chunks read is found whole in the next.
 _HEAD = rb"data:[a-z0-9.+/-]{0,100}(?:;[a-z0-9=._+-]{1,100}){0,5};base64,"
 _LONGEST_HEAD = len("data:;base64,") + 100 + 5 * 101
-_EMBEDDED = re.compile(rb"(" + _HEAD + rb")[A-Za-z0-9+/=]+", re.I)
+# Where a payload ends: at the first byte that is not base64, or in a quoted value
+# ("data:…;base64,iVBO⏎Rw0K"), where a line of base64 may wrap, at the first that is not
+# base64 nor a blank (the closing quote). Unquoted, a blank ends the value: what follows stays.
 _HEAD_ONLY = re.compile(_HEAD, re.I)
 _PAYLOAD_END = re.compile(rb"[^A-Za-z0-9+/=]")
+_WRAPPED_PAYLOAD_END = re.compile(rb"[^A-Za-z0-9+/=\t\n\f\r ]")
 CHUNK_BYTES = 1024 * 1024
 # The last "<" opening a tag, a comment or an end tag (not a "<" in text: "a < b"), and a
 # <style> or <script> start tag, whose content is no text either.
@@ -55,11 +58,22 @@ def without_embedded(data: bytes) -> bytes:
     """`data` with the payload of each base64 data: URI in its markup cut (the same bytes when
     it has none)."""
     markup = _Markup()
+    kept = []
+    pos = 0
+    while head := _HEAD_ONLY.search(data, pos):
+        kept.append(data[pos : head.end()])
+        pos = head.end()
+        if markup.at(data, head.end()):
+            payload_end = _WRAPPED_PAYLOAD_END if _quoted(data, head.start()) else _PAYLOAD_END
+            end = payload_end.search(data, pos)
+            pos = end.start() if end else len(data)
+    kept.append(data[pos:])
+    return b"".join(kept)
 
-    def cut(uri: re.Match) -> bytes:
-        return uri.group(1) if markup.at(data, uri.end(1)) else uri.group()
 
-    return _EMBEDDED.sub(cut, data)
+def _quoted(page: bytes | bytearray, head: int) -> bool:
+    """Whether the data: URI at `head` opens a quoted value (an attribute's, CSS's url("…"))."""
+    return head > 0 and page[head - 1] in b"\"'"
 
 
 class TooLarge(Exception):
@@ -73,14 +87,14 @@ def read_without_embedded(handle: BinaryIO, most: int, read_most: int) -> bytes:
     kept = bytearray()
     markup = _Markup()
     pending = b""  # the end of the last chunk, which may hold the start of a head
-    in_payload = False
+    payload_end: re.Pattern | None = None  # where the payload being cut ends, if one is
     read = 0
     while chunk := handle.read(CHUNK_BYTES):
         read += len(chunk)
         if read > read_most:
             raise TooLarge
         buffer = pending + chunk
-        pending, in_payload = _cut_into(kept, buffer, in_payload, markup)
+        pending, payload_end = _cut_into(kept, buffer, payload_end, markup)
         if len(kept) > most:
             raise TooLarge
     kept += pending
@@ -89,21 +103,26 @@ def read_without_embedded(handle: BinaryIO, most: int, read_most: int) -> bytes:
     return bytes(kept)
 
 
-def _cut_into(kept: bytearray, buffer: bytes, in_payload: bool, markup: _Markup) -> tuple[bytes, bool]:
+def _cut_into(
+    kept: bytearray, buffer: bytes, payload_end: re.Pattern | None, markup: _Markup
+) -> tuple[bytes, re.Pattern | None]:
     """Adds to `kept` the bytes of `buffer` outside payloads (of URIs in the markup), up to where
-    a head may begin that the next chunk ends; returns that rest, and whether the buffer ends
-    inside a payload."""
+    a head may begin that the next chunk ends; returns that rest, and where the payload the
+    buffer ends inside ends (None when it ends inside none)."""
     pos = 0
     while True:
-        if in_payload:
-            end = _PAYLOAD_END.search(buffer, pos)
+        if payload_end is not None:
+            end = payload_end.search(buffer, pos)
             if end is None:
-                return b"", True  # the payload goes on into the next chunk
-            pos, in_payload = end.start(), False
+                return b"", payload_end  # the payload goes on into the next chunk
+            pos, payload_end = end.start(), None
         head = _HEAD_ONLY.search(buffer, pos)
         if head is None:
             keep_to = max(pos, len(buffer) - _LONGEST_HEAD)
             kept += buffer[pos:keep_to]
-            return buffer[keep_to:], False
+            return buffer[keep_to:], None
         kept += buffer[pos : head.end()]
-        pos, in_payload = head.end(), markup.at(kept, len(kept))
+        pos = head.end()
+        if markup.at(kept, len(kept)):
+            quoted = _quoted(kept, len(kept) - len(head.group()))
+            payload_end = _WRAPPED_PAYLOAD_END if quoted else _PAYLOAD_END
