@@ -917,3 +917,40 @@ def test_news_pleases_source_domain_names_the_site_of_an_article_with_no_url(tmp
     line = {"title": "The vote", "source_domain": "www.smalltown-news.org", "maintext": BODY}
     write(tmp_path / "np.jsonl", json.dumps(line) + "\n" + json.dumps({**line, "source_domain": "t.co"}) + "\n")
     assert [a.outlet for a in load_corpus([tmp_path]).articles] == ["smalltown-news.org", None]
+
+
+def test_news_pleases_source_domain_of_a_site_the_registry_knows_names_its_outlet(tmp_path):
+    """source_domain 'www.nytimes.com' named the outlet 'nytimes.com': coverage and comparisons
+    counted it apart from The New York Times its URL's host names. Its URL's outlet comes first."""
+    line = {"title": "The vote", "source_domain": "www.nytimes.com", "maintext": BODY}
+    lines = [line, {**line, "url": "https://t.co/AbCd"}, {**line, "url": "https://www.foxnews.com/vote"}]
+    write(tmp_path / "np.jsonl", "".join(json.dumps(one) + "\n" for one in lines))
+    outlets = [a.outlet for a in load_corpus([tmp_path]).articles]
+    assert outlets == ["The New York Times", "The New York Times", "Fox News"]
+
+
+def test_a_url_that_is_no_web_pages_names_no_site(tmp_path):
+    write(tmp_path / "a.md", f'---\ntitle: The vote\nurl: "javascript://smalltown-news.org/%0aalert(1)"\n---\n{BODY}')
+    [article] = load_corpus([tmp_path]).articles
+    assert article.outlet is None
+
+
+@pytest.mark.parametrize("host", ["m.smalltown-news.org", "WWW.Smalltown-News.org", "xn--caf-dma.fr"])
+def test_a_page_and_an_article_of_one_site_the_registry_does_not_know_are_one_outlet(tmp_path, host):
+    """A page with no site name of its own was named by its host as written ("m.smalltown-
+    news.org") and an article with its URL by the site's name ("smalltown-news.org"): two outlets
+    in coverage and comparisons for one site."""
+    url = f"https://{host}/2024/03/05/vote"
+    page = f'<html><head><title>Vote</title><link rel="canonical" href="{url}"></head><body><article><h1>Vote</h1><p>{BODY}</p></article></body></html>'
+    write(tmp_path / "page.html", page)
+    write(tmp_path / "article.md", f"---\ntitle: Vote\nurl: {url}\n---\n{BODY}")
+    outlets = {a.id: a.outlet for a in load_corpus([tmp_path]).articles}
+    assert outlets["page"] == outlets["article"] == ("café.fr" if host.startswith("xn--") else "smalltown-news.org")
+
+
+def test_a_page_archived_names_no_outlet_by_the_archives_host(tmp_path):
+    url = "https://archive.ph/AbCdE"
+    page = f'<html><head><title>Vote</title><link rel="canonical" href="{url}"></head><body><article><h1>Vote</h1><p>{BODY}</p></article></body></html>'
+    write(tmp_path / "page.html", page)
+    [article] = load_corpus([tmp_path]).articles
+    assert article.outlet is None

@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import io
 import random
+import re
 import tracemalloc
 
 import pytest
@@ -83,7 +84,8 @@ def test_a_page_within_the_limit_is_read_without_what_it_embeds_too(tmp_path):
 
 @pytest.mark.parametrize("chunk", [1, 2, 3, 7, 64, 1000])
 def test_reading_a_chunk_at_a_time_cuts_what_cutting_the_whole_does(monkeypatch, chunk):
-    """A data: URI's head or payload split between two chunks is cut as when the page is whole."""
+    """A data: URI's head or payload split between two chunks is cut as when the page is whole,
+    and a tag's, a comment's or a style's "<" split from what follows it too."""
     rng = random.Random(chunk)
     pieces = [
         b'<img src="data:image/png;base64,iVBORw0KGgo=">',
@@ -93,17 +95,64 @@ def test_reading_a_chunk_at_a_time_cuts_what_cutting_the_whole_does(monkeypatch,
         b"data:image/png,not-base64",
         b"data:text/plain;base64",
         b"<p>data: a word</p>",
+        b"<style>",
+        b"</style>",
+        b"<!-- ",
+        b" -->",
+        b'<a title="',
+        b'">',
+        b"a < b ",
+        b'<img src="data:image/png;base64,iVBO\nRw0K\n GgoA=\n">',
+        b"<img src=data:image/png;base64,iVBO alt=x>",
         b"plain text ",
     ]
     monkeypatch.setattr(embedded, "CHUNK_BYTES", chunk)
-    for _ in range(30):
-        page = b"".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+    for _ in range(60):
+        page = b"".join(rng.choice(pieces) for _ in range(rng.randint(0, 16)))
         cut = embedded.read_without_embedded(io.BytesIO(page), len(page), len(page))
         assert cut == embedded.without_embedded(page)
-    assert embedded.without_embedded(b" ".join(pieces[:5])) == (
-        b'<img src="data:image/png;base64,"> url(data:font/woff2;charset=utf-8;base64,) data:;base64, '
-        b"DATA:IMAGE/GIF;BASE64,  data:image/png,not-base64"
+    assert embedded.without_embedded(pieces[0] + b"<style>" + b" ".join(pieces[1:5]) + b"</style>") == (
+        b'<img src="data:image/png;base64,"><style>url(data:font/woff2;charset=utf-8;base64,) data:;base64, '
+        b"DATA:IMAGE/GIF;BASE64,  data:image/png,not-base64</style>"
     )
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        b"<p>The phishing page hid in data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg== links.</p>",
+        b"<p>If a < b, data:;base64,QUJD is kept</p><style>p{}</style><p>and data:;base64,QUJD</p>",
+        b"<title>data:image/png;base64,iVBORw0KGgo</title><pre>\nDATA:IMAGE/GIF;BASE64,R0lGODlh\n</pre>",
+    ],
+)
+def test_a_data_uri_written_in_the_text_is_the_articles_and_kept(page):
+    """Only the markup's URIs are cut: the text's (an article quoting one) was cut to its head."""
+    assert embedded.without_embedded(page) == page
+    assert embedded.read_without_embedded(io.BytesIO(page), len(page), len(page)) == page
+
+
+def test_what_a_page_quotes_in_its_text_is_in_its_article(tmp_path):
+    quoted = "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg=="
+    page = saved_whole(0).replace("</article>", f"<p>The phishing links opened {quoted} in the browser.</p></article>")
+    write(tmp_path / "page.html", page)
+    [article] = load_corpus([tmp_path]).articles
+    assert f"The phishing links opened {quoted} in the browser." in article.text
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        b'<img alt="a photo" src="data:image/png;base64,iVBORw0KGgo=" width="2">',
+        b"<IMG SRC=DATA:IMAGE/PNG;BASE64,iVBORw0KGgo=>",
+        b'<div style="background:url(data:image/png;base64,iVBORw0KGgo=)">',
+        b'<img srcset="data:image/png;base64,iVBORw0KGgo= 1x, data:image/png;base64,iVBORw0KGgo= 2x">',
+        b"<style>@font-face{src:url('data:font/woff2;base64,d09GMgABAAAAA')}</style>",
+        b'<script>var logo = "data:image/png;base64,iVBORw0KGgo=";</script>',
+        b"<!-- data:image/png;base64,iVBORw0KGgo= -->",
+    ],
+)
+def test_a_data_uri_in_the_markup_loses_its_payload(page):
+    assert b"iVBORw0KGgo" not in embedded.without_embedded(page) and b"d09GMg" not in embedded.without_embedded(page)
 
 
 def test_a_page_saved_whole_piped_in_or_of_another_suffix_loads_too(tmp_path):
@@ -115,3 +164,29 @@ def test_a_page_saved_whole_piped_in_or_of_another_suffix_loads_too(tmp_path):
     write(tmp_path / "page.saved", page.decode())
     [article] = load_file(tmp_path / "page.saved", tmp_path).articles
     assert article.title == "Council backs budget"
+
+
+def test_a_payload_wrapped_in_lines_in_a_quoted_value_is_cut_whole():
+    """base64 wrapped at 76 characters (as email and Python's base64.encodebytes write it) in a
+    quoted value was cut to its first line: the rest, megabytes of it, stayed."""
+    page = b'<img src="data:image/png;base64,iVBO\nRw0K\n  GgoA=\n" alt="x"><style>a{b:url(\'data:font/woff;base64,d09G\r\nMgAB\')}</style>'
+    want = b'<img src="data:image/png;base64," alt="x"><style>a{b:url(\'data:font/woff;base64,\')}</style>'
+    assert embedded.without_embedded(page) == want
+    assert embedded.read_without_embedded(io.BytesIO(page), len(page), len(page)) == want
+    # unquoted, a blank ends the value: what follows is the tag's
+    assert (
+        embedded.without_embedded(b"<img src=data:image/png;base64,iVBO alt=Mayor>")
+        == b"<img src=data:image/png;base64, alt=Mayor>"
+    )
+
+
+def test_a_page_saved_whole_with_wrapped_payloads_over_the_limit_loads(tmp_path):
+    page = saved_whole(12 * MIB)
+    wrapped = re.sub(
+        r"(?<=;base64,)[A-Za-z0-9+/=]+", lambda m: base64.encodebytes(base64.b64decode(m.group())).decode(), page
+    )
+    assert wrapped.count("\n") > 100_000 and len(wrapped) > loader_module.MAX_ARTICLE_BYTES
+    write(tmp_path / "page.html", wrapped)
+    result = load_corpus([tmp_path])
+    assert not result.skipped
+    assert [a.title for a in result.articles] == ["Council backs budget"]

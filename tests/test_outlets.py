@@ -10,7 +10,7 @@ import yaml
 
 from reader.corpus import outlets as outlets_module
 from reader.corpus.clean import clean_and_infer
-from reader.corpus.outlets import SHIPPED_PATH, default_registry, host_of, load_registry, name_key
+from reader.corpus.outlets import SHIPPED_PATH, default_registry, host_of, load_registry, name_key, site_name
 
 MAJOR = [
     "Fox News",
@@ -556,3 +556,37 @@ def test_a_kept_copys_temp_file_a_killed_writer_left_is_removed_by_the_next_writ
     names = {p.name for p in cache.iterdir()}
     assert not names & set(left)
     assert set(kept) <= names  # a live writer's, and names that are not ours
+
+
+@pytest.mark.parametrize(
+    "url, site",
+    [
+        ("https://EXAMPLE.COM:8080/a", "example.com"),
+        ("http://evil@smalltown-news.org/a", "smalltown-news.org"),  # userinfo is no host
+        ("https://www.smh.com.au/a", "smh.com.au"),
+        # an international name, written as a reader writes it or as DNS does, is one site
+        ("https://café.fr/a", "café.fr"),
+        ("https://xn--caf-dma.fr/a", "café.fr"),
+        # a look-alike of an ASCII name is shown in the form that tells it apart
+        ("https://exаmple.com/a", "xn--exmple-4nf.com"),
+        ("https://xn--exmple-4nf.com/a", "xn--exmple-4nf.com"),
+        # a version label before a country's second level is the site's own name
+        ("https://www.co.uk/", "www.co.uk"),
+        # no web page's address, or no name DNS takes
+        ("javascript://example.com/%0aalert(1)", None),
+        ("javascript:alert(1)//example.com", None),
+        ("mailto:editor@example.com", None),
+        ("file://example.com/etc/passwd", None),
+        ("ftp://example.com/a", None),
+        ("https://ex%41mple.com/a", None),
+        ("https://exam ple.com/a", None),
+        ("https://exa\u202emple.com/a", None),
+        ("https://example.com\\@evil.com/a", None),  # a browser goes to example.com, urlsplit says evil.com
+        ("https://0x7f.1/a", None),
+        ("https://xn--zz.com/a", None),  # no name encodes to it
+    ],
+)
+def test_a_sites_name_is_a_web_hosts_and_readable_without_being_faked(url, site):
+    """site_name named 'ex%41mple.com', 'exam ple.com', '0x7f.1', the host of a javascript: or
+    mailto: address, 'co.uk' for www.co.uk, and 'xn--caf-dma.fr' for café.fr (which it named none)."""
+    assert site_name(url) == site

@@ -215,8 +215,9 @@ def clean_and_infer(
     `feed_title` (a feed's entry): the outlet when none is given and the registry knows none for
     the URL's domain. `saved` (a datetime, or a date alone): when the page was saved, which
     settles a date written without its year or relative to then ("2 hours ago"; loose_dates.py).
-    `site` (news-please's `source_domain`): the site, named when nothing else names the outlet
-    and the URL names no site (outlets.site_name: "example.com").
+    `site` (news-please's `source_domain`): the page's host, as the URL's: the registry's outlet
+    for it where the URL's host names none, else the site, named when nothing else names the
+    outlet and the URL names no site (outlets.site_name: "example.com").
     """
     registry = registry or default_registry()
     meta = meta or {}
@@ -241,7 +242,9 @@ def clean_and_infer(
         given_outlet = str(given_outlet)
     outlet = registry.canonical(given_outlet) if given_outlet else None
     if outlet is None:
-        by_url = registry.from_url(out["url"]) if out["url"] else None
+        # news-please's source_domain is the page's host as the URL's is (www.nytimes.com: The
+        # New York Times, which its own site's name would have made another outlet, nytimes.com)
+        by_url = (registry.from_url(out["url"]) if out["url"] else None) or (registry.from_url(site) if site else None)
         if by_url is not None:
             outlet = by_url.name
         elif feed_title:
@@ -256,7 +259,7 @@ def clean_and_infer(
                 by_byline = registry.get(byline_credit(text, registry))
                 outlet = by_byline.name if by_byline else None
             if outlet is None:  # the site the registry does not know, named as a reader names it
-                outlet = site_name(out["url"]) or site_name(site)
+                outlet = registry.canonical(site_name(out["url"]) or site_name(site))
         if outlet is not None:
             inferred.add("outlet")
     out["outlet"] = outlet

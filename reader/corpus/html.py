@@ -14,7 +14,7 @@ from typing import Any, Iterator
 from urllib.parse import urlsplit
 
 from reader.corpus.infer import BYLINE_LIMIT, author_with_byline, tidy_author
-from reader.corpus.outlets import default_registry
+from reader.corpus.outlets import default_registry, site_name
 
 # trafilatura and htmldate log their doubts about a page as warnings; without a handler Python
 # prints those on stderr, which would mix with --json output and progress.
@@ -525,6 +525,14 @@ def _date_not_of_a_slug(html: str, date: str | None, url: str | None) -> str | N
         return None
 
 
+def _same_site(site: str, host: str) -> bool:
+    """Whether a page's site name is its host's name, written another way (www., m., case)."""
+    if site.lower().removeprefix("www.") == host.lower().removeprefix("www."):
+        return True
+    name = site_name(site)
+    return name is not None and name == site_name(host)
+
+
 def _host_name(host: str | None) -> str | None:
     """The name in a host's address ("www.zdnet.com" -> "zdnet"), as sites sign their titles."""
     if not host:
@@ -607,9 +615,11 @@ def parse_html(html: str, *, source_name: str, url: str | None = None, host_as_o
             raise ValueError("no article text found")
     host = _safe(data.get("hostname")) or (urlsplit(url).netloc if url else None)
     site = _safe(data.get("sitename"))
-    if site and host and site.lower().removeprefix("www.") == host.lower().removeprefix("www."):
-        site = None  # trafilatura names a site without a name by its host
-    outlet = _site_name(site) or (host if host_as_outlet else None)
+    if site and host and _same_site(site, host):
+        site = None  # trafilatura names a site without a name by its host (m.example.com too)
+    # a page's site without a name of its own is named as an article's URL names it (m.example.com
+    # is example.com; an archive's host names none), so that the two are one outlet
+    outlet = _site_name(site) or (site_name(host) if host_as_outlet else None)
     if outlet is None:
         outlet = _site_in_title_element(html, title)
     title = _without_site(title, [_safe(data.get("sitename")) or "", _site_name(site) or "", _host_name(host) or ""])

@@ -173,20 +173,77 @@ def page_host(url: str) -> str | None:
     return host
 
 
+# A scheme before its colon ("javascript:", "mailto:"), not a host's port ("example.com:8080").
+_SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):(?![0-9])", re.I)
+# A host's label as DNS writes it (an underscore is seen in the wild), and a top-level domain:
+# letters, never digits alone (0x7f.1 and 192.168.1.20 are addresses, not names).
+_LABEL = re.compile(r"[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?")
+_TOP_LEVEL = re.compile(r"[a-z]{2,63}|xn--[a-z0-9-]{1,59}")
+# A country's second level that is no site (www.co.uk is not the site "co.uk").
+_COUNTRY_SECOND_LEVEL = ("co", "com", "net", "org", "gov", "ac", "edu", "ne", "or", "go")
+
+
 def site_name(url_or_host: str | None) -> str | None:
     """The site a page is on, as a reader names it where the registry names no outlet: its host
     without "www." ("example.com"); None for a host that serves other sites' pages (an archive, a
-    link shortener, an AMP cache), an IP address, or a name with no dot."""
-    host = page_host(url_or_host) if url_or_host else None
-    if not host or host.replace(".", "").isdigit() or ":" in host:
+    link shortener, an AMP cache), an IP address, a name with no dot or that DNS would not take
+    (spaces, "%", a backslash, bidi controls), or an address that is no web page's (file:,
+    javascript:, mailto:). An international name is shown as written where its letters are
+    Latin ("café.fr", whether written so or as xn--caf-dma.fr); else in its ASCII form, which
+    a look-alike cannot fake ("exаmple.com" with a Cyrillic "а" is xn--exmple-4nf.com)."""
+    if not url_or_host or not _web_address(url_or_host):
         return None
-    if any(host == other or host.endswith("." + other) for other in _NOT_A_SITE):
+    host = _ascii_host(page_host(url_or_host))
+    if host is None or any(host == other or host.endswith("." + other) for other in _NOT_A_SITE):
         return None
     labels = host.split(".")
-    while len(labels) > 2 and labels[0] in _VERSION_LABELS:
+    while len(labels) > 2 and labels[0] in _VERSION_LABELS and not _country_second_level(labels[1:]):
         labels = labels[1:]
-    name = ".".join(labels)
-    return name if name.isascii() and name.isprintable() and len(name) <= 253 else None
+    return ".".join(_readable(label) for label in labels)
+
+
+def _web_address(url_or_host: str) -> bool:
+    """Whether a URL (or a bare host) can be a web page's: http(s), or no scheme at all."""
+    text = url_or_host.strip()
+    scheme = _SCHEME.match(text)
+    if scheme and scheme.group(1).lower() not in ("http", "https"):
+        return False
+    authority = text.split("//", 1)[1] if "//" in text else text
+    return "\\" not in authority.split("/", 1)[0]  # a browser reads "\\" as "/": another host
+
+
+def _ascii_host(host: str | None) -> str | None:
+    """`host` as DNS spells it (IDNA: "café.fr" is xn--caf-dma.fr), or None if it is no name."""
+    if not host or len(host) > 253:
+        return None
+    try:
+        spelled = host.encode("idna").decode("ascii").lower()
+        for label in spelled.split("."):
+            if label.startswith("xn--"):
+                label.encode("ascii").decode("idna")  # a label no name encodes to
+    except UnicodeError:
+        return None
+    labels = spelled.split(".")
+    if len(labels) < 2 or not all(_LABEL.fullmatch(label) for label in labels):
+        return None
+    return spelled if _TOP_LEVEL.fullmatch(labels[-1]) else None
+
+
+def _country_second_level(labels: list[str]) -> bool:
+    return len(labels) == 2 and labels[0] in _COUNTRY_SECOND_LEVEL and len(labels[1]) == 2
+
+
+def _readable(label: str) -> str:
+    """An ASCII label, or an international one as written where each of its letters is a Latin
+    letter with or without accents; else its xn-- form, so that no look-alike passes as ASCII."""
+    if not label.startswith("xn--"):
+        return label
+    written = label.encode("ascii").decode("idna")
+    latin = all(ch.isascii() or unicodedata.normalize("NFKD", ch)[0] in _ASCII_LETTERS for ch in written)
+    return written if latin else label
+
+
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 
 def _has_top_level_alternation(pattern: str) -> bool:

@@ -312,8 +312,9 @@ from pathlib import Path
 #     or JSON Lines file whose weekdays are wrong throughout keeps its dates (one warning); an unlabelled
 #     date on a stamp line whose other stamp is another language's is read day first.
 # 51: the outlet of a site the registry does not know is its name from the URL or news-please's
-#     source_domain ("example.com"; it was none), a Wayback Machine copy's the archived page's
-#     outlet; a page is read without the files it embeds as data: URIs.
+#     source_domain ("example.com"; it was none; a source_domain the registry knows names its
+#     outlet), a Wayback Machine copy's the archived page's outlet; a page is read without the
+#     files its markup embeds as data: URIs (one in its text is kept).
 # 52: an article's `previous` (the id of the version it replaces: front matter `reader fetch`
 #     writes on a page edited upstream) is stored, so the newest version stands for its outlet.
 SCHEMA_VERSION = 52
