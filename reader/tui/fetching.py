@@ -21,6 +21,7 @@ from reader.wording import on_screen
 
 if TYPE_CHECKING:
     from reader.fetch import FetchReport
+    from reader.fetch.store import Saved
     from reader.library import LibraryAPI
     from reader.tui.screens.main import MainScreen
 
@@ -97,8 +98,8 @@ def _updated_lines(report: FetchReport, open_id: str | None) -> list[str]:
     return lines
 
 
-def _replaces(article, open_id: str | None) -> bool:
-    """Whether the fetched `article` (a Saved) is the new version of the article open."""
+def _replaces(article: Saved, open_id: str | None) -> bool:
+    """Whether the fetched `article` is the new version of the article open."""
     return open_id is not None and article.previous == open_id
 
 
