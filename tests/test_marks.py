@@ -329,6 +329,29 @@ def test_marks_follow_files_swapped_or_renamed_in_a_chain_inside_the_corpus(tmp_
     library.close()
 
 
+def test_marks_follow_a_folder_moved_with_most_of_its_files_renamed(tmp_path, isolated_dirs):
+    """`mv ~/news ~/archive/news`, then three of its five files renamed, before the next update:
+    the index was not carried over (too few files at their old places), the corpus was indexed
+    anew, and the marks stayed under the old folder's path, out of view."""
+    from test_index_helpers import make_corpus
+
+    corpus = make_corpus(tmp_path / "news")
+    library = Library([corpus], auto_update=False)  # the default index folder, as the app's
+    library.update()
+    library.marks.put({"reuters/storm": Mark(read=True), "bbc/football": Mark(starred=True)})
+    library.close()
+    moved = tmp_path / "archive" / "news"
+    moved.parent.mkdir()
+    corpus.rename(moved)
+    (moved / "reuters").rename(moved / "wires")
+    (moved / "bbc" / "football.md").rename(moved / "bbc" / "cup-final.md")
+    library = Library([moved], auto_update=False)
+    report = library.update()
+    assert report.moved_from == [str(corpus)]
+    assert library.marks.all() == {"wires/storm": Mark(read=True), "bbc/cup-final": Mark(starred=True)}
+    library.close()
+
+
 def test_marks_of_a_file_with_an_identical_twin_stay_on_the_old_id(tmp_path, isolated_dirs):
     """Two files of the same contents renamed: which became which cannot be told, so nothing is
     guessed, and the marks are kept (under the old id), never dropped."""
