@@ -186,6 +186,36 @@ def test_feed_add_and_import_json_give_the_outlet_feed_list_gives(server, reader
     assert removed["outlet"] == outlet is not None
 
 
+def test_feed_add_names_the_outlet_its_pages_give_their_site_as_fetch_stores_them(
+    server, reader_in_process, fast_feeds_file
+):
+    """`feed add --json` and `feed list` named a section's feed by its title, "Fox News -
+    Politics", where its articles were stored under the name its pages give their site, "Fox
+    News": the outlet promised to be the one the articles are stored under was not."""
+    paragraphs = [f"Paragraph {n} of the senate story, long enough for the extractor to keep it." for n in range(6)]
+    server.route("/politics/1", Reply(page("Senate vote delayed", paragraphs, site="Fox News")))
+    item = {
+        "title": "Senate vote delayed",
+        "link": server.url("/politics/1"),
+        "pubDate": "Tue, 21 Oct 2025 10:00:00 GMT",
+    }
+    server.route("/politics.xml", Reply(rss("Fox News - Politics", [item]), content_type="application/rss+xml"))
+
+    added = json.loads(reader_in_process("feed", "add", server.url("/politics.xml"), "--json").stdout)
+    assert added["outlet"] == "Fox News"
+    [listed] = json.loads(reader_in_process("feed", "list", "--json").stdout)
+    assert listed["outlet"] == "Fox News"
+    fetched = json.loads(reader_in_process("fetch", "--json").stdout)
+    assert [article["outlet"] for article in fetched["articles"]] == ["Fox News"]
+    # an outlet given is the outlet: no page is asked for its site's name
+    hits = server.hits("/politics/1")
+    reader_in_process("feed", "remove", server.url("/politics.xml"))
+    added = json.loads(
+        reader_in_process("feed", "add", server.url("/politics.xml"), "--outlet", "Fox", "--json").stdout
+    )
+    assert (added["outlet"], server.hits("/politics/1")) == ("Fox", hits)
+
+
 def test_every_is_a_float_of_seconds_whether_set_or_the_default(reader_in_process, fast_feeds_file):
     """`every` was 900 (an int) for a feed left at the default and 1800.0 for `every: 30m`: one
     type for one key, whichever feed a script reads first."""

@@ -465,3 +465,37 @@ def test_the_same_folder_named_through_a_symbolic_link_is_not_another_corpus(new
         assert ix.freshness()["roots_changed"] is True
     finally:
         ix.close()
+
+
+def test_a_folder_moved_with_most_of_its_files_renamed_keeps_its_index(news, tmp_path):
+    """`mv ~/news ~/archive/news` and three of its five files renamed before the next update: too
+    few files were at their old paths for the index to be carried over, so it was built anew and
+    nothing followed the renamed articles (their marks stayed under the old folder, out of view).
+    A file renamed keeps its size and time: found anywhere in the folder, it counts."""
+    moved_to = move(news, tmp_path / "archive" / "news")
+    (moved_to / "reuters").rename(moved_to / "wires")
+    (moved_to / "bbc" / "football.md").rename(moved_to / "bbc" / "cup-final.md")
+    report, articles, _ = update(moved_to, tmp_path / "indexes" / "news-2")
+    assert report.moved_from == [str(news)]
+    assert report.renamed == {
+        "reuters/budget-vote": "wires/budget-vote",
+        "reuters/storm": "wires/storm",
+        "bbc/football": "bbc/cup-final",
+    }
+    assert counts(report) == (0, 0, 0, N - 3)  # nothing read again
+    assert sorted(a.id for a in articles) == sorted(
+        ["ap/budget-vote", "ap/inflation", "bbc/cup-final", "wires/budget-vote", "wires/storm"]
+    )
+
+
+def test_a_gone_folder_whose_files_are_elsewhere_only_by_size_is_not_taken_over(news, tmp_path):
+    """Another corpus with files of the same sizes but other times (and contents) is no move."""
+    other = tmp_path / "other"
+    for path in news.rglob("*.md"):
+        twin = other / "x" / f"{path.parent.name}-{path.name}"
+        twin.parent.mkdir(parents=True, exist_ok=True)
+        twin.write_bytes(b"y" * path.stat().st_size)
+    shutil.rmtree(news)
+    report, _, _ = update(other, tmp_path / "indexes" / "news-2")
+    assert not report.moved_from
+    assert counts(report)[0] == N

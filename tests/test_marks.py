@@ -305,6 +305,53 @@ def test_marks_follow_a_corpus_folder_moved_and_a_folder_renamed_inside_it_at_on
     again.close()
 
 
+def test_marks_follow_files_swapped_or_renamed_in_a_chain_inside_the_corpus(tmp_path, isolated_dirs):
+    """`mv storm.md tmp; mv football.md storm.md; mv tmp football.md`, or a chain of renames onto a
+    name another file just left: the index saw two files edited in place, so each mark stayed on
+    its path, on the other article now there (the read storm article showed as the cup final)."""
+    library, corpus = _library_with_marked_corpus(tmp_path)
+    storm, football = corpus / "reuters" / "storm.md", corpus / "bbc" / "football.md"
+    storm.rename(tmp_path / "swap.md")
+    football.rename(storm)
+    (tmp_path / "swap.md").rename(football)
+    report = library.update()
+    assert report.renamed == {"reuters/storm": "bbc/football", "bbc/football": "reuters/storm"}
+    assert (report.updated, report.indexed, report.removed) == (0, 0, 0)
+    assert library.marks.all() == {"bbc/football": Mark(read=True), "reuters/storm": Mark(starred=True)}
+    assert "Storm" in library.article("bbc/football").title
+    # a chain: the storm's file (now bbc/football) to a new name, the cup final's onto the name it left
+    football.rename(corpus / "bbc" / "cup.md")
+    storm.rename(football)
+    report = library.update()
+    assert report.renamed == {"reuters/storm": "bbc/football", "bbc/football": "bbc/cup"}
+    assert library.marks.all() == {"bbc/cup": Mark(read=True), "bbc/football": Mark(starred=True)}
+    assert "Cup final" in library.article("bbc/football").title
+    library.close()
+
+
+def test_marks_follow_a_folder_moved_with_most_of_its_files_renamed(tmp_path, isolated_dirs):
+    """`mv ~/news ~/archive/news`, then three of its five files renamed, before the next update:
+    the index was not carried over (too few files at their old places), the corpus was indexed
+    anew, and the marks stayed under the old folder's path, out of view."""
+    from test_index_helpers import make_corpus
+
+    corpus = make_corpus(tmp_path / "news")
+    library = Library([corpus], auto_update=False)  # the default index folder, as the app's
+    library.update()
+    library.marks.put({"reuters/storm": Mark(read=True), "bbc/football": Mark(starred=True)})
+    library.close()
+    moved = tmp_path / "archive" / "news"
+    moved.parent.mkdir()
+    corpus.rename(moved)
+    (moved / "reuters").rename(moved / "wires")
+    (moved / "bbc" / "football.md").rename(moved / "bbc" / "cup-final.md")
+    library = Library([moved], auto_update=False)
+    report = library.update()
+    assert report.moved_from == [str(corpus)]
+    assert library.marks.all() == {"wires/storm": Mark(read=True), "bbc/cup-final": Mark(starred=True)}
+    library.close()
+
+
 def test_marks_of_a_file_with_an_identical_twin_stay_on_the_old_id(tmp_path, isolated_dirs):
     """Two files of the same contents renamed: which became which cannot be told, so nothing is
     guessed, and the marks are kept (under the old id), never dropped."""
@@ -333,6 +380,23 @@ def test_a_renamed_article_whose_new_id_has_marks_keeps_both(tmp_path):
     assert store.all() == {"a": Mark(read=True), "b": Mark(starred=True)}
     store.follow_renamed({"a": "c"})
     assert store.all() == {"b": Mark(starred=True), "c": Mark(read=True)}
+
+
+def test_marks_of_swapped_and_chained_renames_all_go_to_their_new_ids(tmp_path):
+    """Applied one by one, a swap kept each mark where it was (the other's was in the way), so
+    each marked the other article, and a chain (a to b, b to c) took a's mark on to c."""
+    path = tmp_path / "marks.sqlite3"
+    _articles(tmp_path / "news", "a", "b", "c", "d")
+    store = MarkStore(path, [tmp_path / "news"])
+    store.put({"a": Mark(read=True), "b": Mark(starred=True)})
+    store.follow_renamed({"a": "b", "b": "a"})
+    assert store.all() == {"a": Mark(starred=True), "b": Mark(read=True)}
+    store.follow_renamed({"b": "c", "a": "b"})
+    assert store.all() == {"b": Mark(starred=True), "c": Mark(read=True)}
+    # d's own marks stay: b's stay too, so a rename onto b moves nothing, and nothing is hidden
+    store.put({"d": Mark(read=True, starred=True)})
+    store.follow_renamed({"b": "d", "c": "b"})
+    assert store.all() == {"b": Mark(starred=True), "c": Mark(read=True), "d": Mark(read=True, starred=True)}
 
 
 def test_renamed_articles_write_no_marks_file_when_none_was_set(tmp_path):

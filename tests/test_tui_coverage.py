@@ -428,6 +428,27 @@ async def test_the_view_reloads_when_the_catalog_does_keeping_the_cursor_story()
         assert "A new story" in screen_text(app)
 
 
+async def test_a_reload_that_reorders_the_outlets_keeps_the_cursor_on_its_outlet():
+    """New stories told by Mu Observer make it the busiest outlet, so its column moves first and
+    the others one to the right: the cursor kept its column's place, on another outlet's cell."""
+    lib = wide_library()
+    app = ReaderApp(lib, index_on_start=False)
+    async with drive(app, (120, 30)) as pilot:
+        screen = await open_coverage(pilot)
+        screen.grid.move_cursor(story_order(screen).index("c"), screen.column_of("Gamma Post"))
+        await settle(pilot)
+        for n in range(2):
+            lib.add(Doc(f"mu{n}", "Mu Observer", f"Mu story {n}", "2025-10-2{n}", "New."))
+        lib.story_list = lib.story_list + [StoryDouble(f"mu{n}", f"Mu story {n}", [f"mu{n}"]) for n in range(2)]
+        app.load_catalog()
+        await settle(pilot)
+        screen._check_catalog()
+        await settle(pilot)
+        assert screen.outlet_order[0] == "Mu Observer"
+        assert screen._cursor()[0].story == "c"
+        assert screen._cursor()[1] == "Gamma Post"
+
+
 async def test_a_story_far_down_opens_mid_view_and_steps_scroll_one_row():
     lib = CoverageDouble()
     stories = []

@@ -198,6 +198,34 @@ def test_the_fetch_toast_names_the_articles_edited_upstream_in_a_few_lines():
     assert "Updated upstream: Gazette: Story [b]2[/b] (version 2; the one open is version 1)" in lines
 
 
+def test_the_fetch_toast_says_the_open_article_was_updated_past_the_cap_and_a_long_title():
+    """The open article's update was the seventh of eight, behind "… and 3 more updated", and a
+    title of 2,000 characters cut its line before "(version 2; the one open is version 1)": either
+    way the reader was not told the text open is the older one. Hostile titles stay literal,
+    one line each, bounded."""
+    from pathlib import Path
+
+    from rich.cells import cell_len
+
+    from reader.fetch.run import FetchReport
+    from reader.fetch.store import Saved
+
+    from reader.tui.fetching import summary_text
+
+    hostile = "[@click=app.quit]Storm[/] \x1b]0;pwned\x07\x1b[2J line\nbreak " + "W" * 2000
+    articles = [
+        Saved(f"gazette/story-{n}-v2", Path("x.md"), "http://x", hostile, "Gazette", 2, f"gazette/story-{n}")
+        for n in range(8)
+    ]
+    lines = summary_text(FetchReport(articles=articles), shown=True, open_id="gazette/story-6").splitlines()
+    assert lines[1].startswith("Updated upstream: Gazette: [@click=app.quit]Storm[/] line break WWW")
+    assert lines[1].endswith("… (version 2; the one open is version 1)")
+    assert sum("the one open" in line for line in lines) == 1
+    assert lines[-1] == "… and 3 more updated"
+    assert len(lines) == 7
+    assert all(cell_len(line) <= 200 and "\x1b" not in line and "\x07" not in line for line in lines)
+
+
 async def test_fetch_key_says_which_subscriptions_feeds_yaml_skipped(seed_library, isolated_dirs):
     (isolated_dirs["config"] / "feeds.yaml").write_text("feeds:\n  - url: htps://typo.example/rss\n", encoding="utf-8")
     app = ReaderApp(seed_library, index_on_start=False)

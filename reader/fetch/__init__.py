@@ -38,6 +38,7 @@ from reader.fetch.run import (
     noted_pages_left,
     noted_reason,
     content_type,
+    decoded_page,
     is_subscribed,
     named_feeds,
     outlet_for,
@@ -46,6 +47,7 @@ from reader.fetch.run import (
 )
 from reader.fetch.store import ArticleStore, FetchBusy, Saved
 from reader.fetch.subscriptions import (
+    subscription_label,
     AlreadySubscribed,
     FeedsFileError,
     Subscription,
@@ -107,18 +109,20 @@ def find_feed(
     progress: Callable[[str], None] | None = None,
     *,
     others: list[tuple[str, str | None]] | None = None,
+    site: list[str] | None = None,
 ) -> tuple[str, str | None]:
     """(feed URL, feed title) for a feed URL or a page that names its feed (the site's own feed
     before a comments feed). FetchFailed otherwise. `progress` hears each step as it starts (a
     slow server otherwise shows nothing for seconds); `others` is given the other feeds the page
-    names, (URL, title), for the user to pick one instead."""
+    names, (URL, title), for the user to pick one instead; `site` the name the feed's pages give
+    their site (_pages_site), when one of them names it."""
     say = progress or (lambda message: None)
 
     def retrying(address: str, why: str, attempt: int, attempts: int) -> None:
         say(f"trying {address} again ({attempt} of {attempts}): {why}")
 
     try:
-        return _found_feed(url, settings, say, retrying, others)
+        return _found_feed(url, settings, say, retrying, others, site)
     except FetchFailed as exc:
         # A deferral (the site's robots.txt answered 429) says when to try again, as `fetch` does.
         raise exc.with_reason(try_again_said(exc.reason, exc.kind, exc.retry_after)) from None
@@ -130,8 +134,16 @@ def _found_feed(
     say: Callable[[str], None],
     retrying: Callable[[str, str, int, int], None],
     others: list[tuple[str, str | None]] | None,
+    site: list[str] | None = None,
 ) -> tuple[str, str | None]:
     with HttpClient(settings or load_subscriptions().settings, on_retry=retrying) as client:
+
+        def found(address: str, feed, title: str | None) -> tuple[str, str | None]:
+            named = _pages_site(client, address, feed, say) if site is not None else None
+            if named is not None and site is not None:
+                site.append(named)
+            return address, title
+
         say(f"fetching {url}")
         # As `fetch` asks for it: an image or a PDF was "neither a feed nor a page that names
         # one", and added with --no-check `fetch` said "unexpected content type image/png".
@@ -141,7 +153,7 @@ def _found_feed(
         say("reading the page")
         is_feed, title = _feed_title(response)
         if is_feed and "html" not in response.content_type:
-            return _address(url, response), title
+            return found(_address(url, response), response, title)
         named = named_feeds(response.body, response.url)
         for candidate, _title in named:
             say(f"following the feed link {candidate}")
@@ -154,15 +166,46 @@ def _found_feed(
                 if is_feed:
                     if others is not None:
                         others.extend(other for other in named if other[0] != candidate)
-                    return _address(candidate, feed), title
+                    return found(_address(candidate, feed), feed, title)
         if is_feed:
-            return _address(url, response), title
+            return found(_address(url, response), response, title)
         raise FetchFailed(
             url,
             'neither a feed nor a page that names one (no <link rel="alternate"> to RSS, Atom or JSON Feed)',
             kind="not_a_feed",
             status=response.status,
         )
+
+
+def _pages_site(client: HttpClient, feed_url: str, feed, say: Callable[[str], None]) -> str | None:
+    """The name the feed's pages give their site (og:site_name), read from its first entry's page
+    on its site, as `fetch` reads it: the outlet its articles are stored under. `feed add` named
+    the feed's title ("Fox News - Politics") where they were stored under "Fox News". None when
+    the registry names the site's outlet, or no page of the site names it (or it cannot be read)."""
+    from reader.corpus.decode import BinaryFile
+    from reader.corpus.formats import parse_feed
+    from reader.corpus.html import parse_html
+    from reader.corpus.outlets import default_registry
+    from reader.fetch.urls import same_site
+
+    if default_registry().from_url(feed_url) is not None:
+        return None  # the registry's name comes first: no page needs asking
+    try:
+        entries = parse_feed(feed.body, base=feed.url or feed_url, content_type=content_type(feed))
+    except Exception:  # feedparser on hostile bytes (find_feed read it as a feed already)
+        return None
+    link = next((m["url"] for _, m in entries if isinstance(m.get("url"), str) and same_site(m["url"], feed_url)), None)
+    if link is None:
+        return None
+    say(f"reading the site's name from {link}")
+    try:
+        page = client.get(link, accept=HTML_TYPES)
+        if page is None or not same_site(page.url or link, feed_url):
+            return None
+        _, meta = parse_html(decoded_page(page), source_name=link, url=page.url, host_as_outlet=False)
+    except (FetchFailed, BinaryFile, ValueError):
+        return None  # the fetch reads it from the pages it stores
+    return subscription_label(meta.get("outlet") or "")
 
 
 def _meant(url: str) -> str:
@@ -223,8 +266,9 @@ def add_feed(
         followed = None  # said by add_subscription below, once the feed is found
     if followed is not None:
         raise AlreadySubscribed(followed)
+    site: list[str] = []
     if check:
-        url, title = find_feed(url, progress=progress, others=others)
+        url, title = find_feed(url, progress=progress, others=others, site=site if outlet is None else None)
     store = ArticleStore()
     if _stale([url], store):
         # Fetch state of a subscription removed before (by a `feed remove` killed before it
@@ -232,7 +276,28 @@ def add_feed(
         _forget_states([url], progress)
     subscription = add_subscription(url, outlet=outlet, title=title)
     store.root.mkdir(parents=True, exist_ok=True)  # the fetched corpus joins the default corpus
+    if site:
+        _note_site(subscription.url, site[0], progress)
     return subscription
+
+
+def _note_site(url: str, site: str, progress: Callable[[str], None] | None) -> None:
+    """Note the name the feed's pages give their site, as a fetch of them would: `feed list` and
+    `feed add --json` name the outlet its articles will be stored under. Not noted while a fetch
+    holds the lock past the wait (its pages, once fetched, note it)."""
+    from reader import config
+
+    store = ArticleStore()
+    try:
+        store.lock(wait=config.lock_wait(), on_wait=progress)
+    except FetchBusy:
+        return
+    try:
+        if store.problem is None:
+            store.feed_state(url)["site_name"] = site
+            store.save_state()
+    finally:
+        store.unlock()
 
 
 def import_feeds(data: bytes, progress: Callable[[str], None] | None = None) -> dict:

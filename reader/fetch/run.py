@@ -782,7 +782,7 @@ def _words(text: str) -> int:
     return len(re.findall(r"\w+", text or ""))
 
 
-def _decode(response: Response) -> str:
+def decoded_page(response: Response) -> str:
     """A page's text: a byte-order mark or bytes that are valid UTF-8 first (a server whose
     default says iso-8859-1 in front of UTF-8 pages is common, and legacy text is almost never
     valid UTF-8), or UTF-8 but for a few stray bytes (utf8_with_strays), then the header's
@@ -1601,7 +1601,7 @@ class Fetcher:
         # Compressed here, in the worker, as the store writes it (and off the main thread).
         raw_gz = gzip.compress(response.body, mtime=0)
         try:
-            text, meta = parse_html(_decode(response), source_name=url, url=response.url, host_as_outlet=False)
+            text, meta = parse_html(decoded_page(response), source_name=url, url=response.url, host_as_outlet=False)
         except BinaryFile as exc:
             problem: str | None = f"not a web page ({exc})"
             text, meta = None, None

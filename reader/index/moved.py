@@ -76,19 +76,43 @@ def _same_file(path: str, signature, digest, check_contents: bool) -> bool:
 
 
 def _share(files: dict[str, tuple], old: str, new: str) -> float:
-    """The share of a sample of the files recorded under `old` that are the same files under `new`."""
+    """The share of a sample of the files recorded under `old` that are the same files under `new`:
+    at the same place, or else anywhere under it with the same size and modification time (a
+    file renamed or moved keeps both), so that a folder moved with many of its files renamed
+    keeps its index, and the update finds the renamed files by their contents."""
     keys = sorted(key for key in files if _under(key, old))
     if not keys:
         return 0.0
     step = max(1, len(keys) // SAMPLE)
     sample = keys[::step][:SAMPLE]
     same = 0
+    elsewhere: list[tuple] = []
     for key in sample:
         signature, digest = files[key]
         rel = _under(key, old)
         if rel and _same_file(os.path.join(new, rel), signature, digest, check_contents=True):
             same += 1
+        elif isinstance(signature, list) and len(signature) >= 2:
+            elsewhere.append((signature[0], signature[1]))
+    if elsewhere and same / len(sample) < MOVED_SHARE:
+        stamps = _stamps_under(new)
+        same += sum(stamp in stamps for stamp in elsewhere)
     return same / len(sample)
+
+
+def _stamps_under(root: str) -> set[tuple[int, int]]:
+    """(size, modification time in ns) of every file under `root`, symbolic links not followed:
+    one walk, only when too few of the sampled files are at their old places."""
+    stamps: set[tuple[int, int]] = set()
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in names:
+            try:
+                st = os.stat(os.path.join(folder, name), follow_symlinks=False)
+            except OSError:
+                continue
+            stamps.add((st.st_size, st.st_mtime_ns))
+    return stamps
 
 
 def mapping(

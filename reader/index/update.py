@@ -264,6 +264,8 @@ class IndexUpdate:
         # (checksums.FullCheck); its answer is awaited before anything is committed.
         self.full_check: checksums.FullCheck | None = None
         self.moved: dict[str, str] = {}  # {new file key: gone file key} (_moved_files)
+        # {file key: file key} of contents moved onto a path the index had (_moved_files): read again
+        self.moved_onto: dict[str, str] = {}
         self.interrupted = False  # a killed build's folder was found (and deleted) by _open
 
     def run(self, rebuild: bool, thorough: bool) -> None:
@@ -497,21 +499,27 @@ class IndexUpdate:
     # -- files renamed or moved inside the corpus (renamed.py) -----------------------------------
     def _moved_files(self, diff: Diff, old_files: dict[str, dict]) -> dict[str, str]:
         """{new file key: gone file key} of the files that moved inside the corpus, the same
-        contents under another name; the hash each new one needed is kept in its job."""
-        if not diff.removed_keys or not diff.jobs:
+        contents under another name; the hash each new one needed is kept in its job. Contents
+        moved onto a path the index had (two files swapped, a file renamed onto another's name, a
+        chain of renames) are paired too, into `moved_onto`: their articles are read again there,
+        but what is kept per article id (marks) follows them, or a mark stayed on the path and so
+        on the other article now there."""
+        changed = {job[0] for job in diff.jobs if job[0] in old_files}
+        if not (diff.removed_keys or changed) or not diff.jobs:
             return {}
-        gone = {key: old_files[key] for key in diff.removed_keys}
+        sources = {key: old_files[key] for key in [*diff.removed_keys, *changed]}
         hashes: dict[str, str | None] = {}
 
         def hash_of(path: str) -> str | None:
             hashes[path] = _content_hash(path)
             return hashes[path]
 
-        new_files = [job for job in diff.jobs if job[0] not in old_files]
-        found = renamed.pairs(gone, new_files, hash_of)
+        found = renamed.pairs(sources, diff.jobs, hash_of)
         if hashes:  # not hashed again when loaded
             diff.jobs = [job if job[4] is not None else (*job[:4], hashes.get(job[1])) for job in diff.jobs]
-        return found
+        found = {new: old for new, old in found.items() if new != old}
+        self.moved_onto = {new: old for new, old in found.items() if new in changed or old in changed}
+        return {new: old for new, old in found.items() if new not in self.moved_onto}
 
     def _reuse_moved(
         self, ix, diff: Diff, old_files: dict[str, dict], stored_records: bool = True
@@ -613,7 +621,7 @@ class IndexUpdate:
     def _renamed_ids(self, new: NewArticles, old_files: dict[str, dict]) -> dict[str, str]:
         """{old article id: new id} of the moved files' articles that kept their place in it."""
         out: dict[str, str] = {}
-        for new_key, old_key in self.moved.items():
+        for new_key, old_key in [*self.moved.items(), *self.moved_onto.items()]:
             entry = new.file_entries.get(new_key)
             old_rel, new_rel = self._rel(old_key), self._rel(new_key)
             if entry is None or old_rel is None or new_rel is None:
@@ -807,7 +815,7 @@ class IndexUpdate:
         now_ids = {a["id"] for a in new.articles}
         moved = self._renamed_ids(new, old_files)
         self.report.renamed = moved
-        self.report.updated = len(now_ids & previously)
+        self.report.updated = len(now_ids & previously - set(moved.values()))  # a swapped file: renamed
         self.report.indexed = len(now_ids - previously - set(moved.values()))
         self.report.removed = len(previously - now_ids - set(moved))
         self.report.unchanged = self._unchanged_count(diff, old_files)

@@ -159,6 +159,10 @@ def root_key(root: Path) -> str:
 # least this share of its marked articles (of the first MOVED_SAMPLE) are files there.
 MOVED_SHARE = 0.8
 MOVED_SAMPLE = 500
+# the id a renamed article's marks are lifted to while a batch of renames moves them (follow_renamed):
+# a relative path never starts with "/", so no article has it
+_LIFTED = "/renaming/"
+_IDS_PER_QUERY = 500  # ids bound in one query (SQLite allows 32,766 variables, older builds 999)
 
 
 def holds_article(root: Path, article_id: str, listings: dict[Path, set[str]] | None = None) -> bool:
@@ -339,14 +343,14 @@ class MarkStore:
     def follow_renamed(self, renamed: dict[str, str]) -> None:
         """Marks follow articles whose file was renamed or moved inside the corpus ({old id: new
         id}, as an index update found them by their contents: IndexReport.renamed), in one
-        transaction: a process killed meanwhile leaves every mark where it was. A new id that has
-        marks of its own keeps them, and the old id's stay; nothing is deleted. Nothing is
+        transaction: a process killed meanwhile leaves every mark where it was. The renames are
+        one move (a swap, a chain); a new id that has marks of its own, not moving away, keeps
+        them, and the old id's stay; nothing is deleted. Nothing is
         written when no mark was ever set. MarksNotSaved or MarksUnreadable as change() raises them."""
         if not renamed or not self.path.is_file():
             return
         keys = ",".join("?" * len(self.keys))
         listings: dict[Path, set[str]] = {}
-        rows = [(self._key_of(new, listings), new, *self.keys, old) for old, new in renamed.items()]
 
         def write(connection: sqlite3.Connection) -> None:
             # A corpus folder moved with folders renamed inside it: its old marks are counted here
@@ -355,11 +359,51 @@ class MarkStore:
                 moved = self._moved_here(connection, root, key, renamed)
                 if moved is not None:
                     connection.execute("UPDATE OR IGNORE marks SET corpus = ? WHERE corpus = ?", (key, moved))
+            # The marks that move are lifted first (to an id no file has), then put down under
+            # their new ids: one by one, two files swapped each kept its own, the other's being in
+            # the way, and of a chain (a to b, b to c) a's went on to c with b's.
+            moving = self._marks_that_move(connection, renamed)
+            lifts = [(_LIFTED + old, *self.keys, old) for old in moving]
+            rows = [(self._key_of(new, listings), new, *self.keys, _LIFTED + old) for old, new in moving.items()]
+            connection.executemany(f"UPDATE marks SET article = ? WHERE corpus IN ({keys}) AND article = ?", lifts)
             connection.executemany(
                 f"UPDATE OR IGNORE marks SET corpus = ?, article = ? WHERE corpus IN ({keys}) AND article = ?", rows
             )
 
         self._writing(write)
+
+    def _marks_that_move(self, connection: sqlite3.Connection, renamed: dict[str, str]) -> dict[str, str]:
+        """The renames ({old id: new id}) whose old id has marks that can go to the new id: one
+        whose new id keeps marks of its own (marks not moving away themselves) stays, and so
+        does, in turn, one whose new id is such an old id. One rename per new id."""
+        marked = self._marked_among(connection, {*renamed, *renamed.values()})
+        moving: dict[str, str] = {}
+        taken: set[str] = set()
+        for old, new in renamed.items():
+            if old in marked and new not in taken:
+                moving[old] = new
+                taken.add(new)
+        while True:
+            staying = [old for old, new in moving.items() if new in marked and new not in moving]
+            if not staying:
+                return moving
+            for old in staying:
+                del moving[old]
+
+    def _marked_among(self, connection: sqlite3.Connection, ids: set[str]) -> set[str]:
+        """Those of `ids` with a mark in this corpus's folders."""
+        keys = ",".join("?" * len(self.keys))
+        listed, found = sorted(ids), set[str]()
+        for start in range(0, len(listed), _IDS_PER_QUERY):
+            chunk = listed[start : start + _IDS_PER_QUERY]
+            found.update(
+                article
+                for (article,) in connection.execute(
+                    f"SELECT article FROM marks WHERE corpus IN ({keys}) AND article IN ({','.join('?' * len(chunk))})",
+                    (*self.keys, *chunk),
+                )
+            )
+        return found
 
     def put(self, marks: dict[str, Mark]) -> None:
         """Store whole marks ({article id: Mark}) in one transaction."""

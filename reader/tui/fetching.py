@@ -21,10 +21,12 @@ from reader.wording import on_screen
 
 if TYPE_CHECKING:
     from reader.fetch import FetchReport
+    from reader.fetch.store import Saved
     from reader.library import LibraryAPI
     from reader.tui.screens.main import MainScreen
 
 MAX_FAILURE_LINES = 5  # in the toast; `reader feed list` and `reader fetch` show every one
+UPDATED_LINE_WIDTH = 200  # cells of an "Updated upstream" line, its version said whole
 
 
 @dataclass
@@ -78,19 +80,27 @@ def summary_text(report: FetchReport, shown: bool, key: str = "R", open_id: str 
 def _updated_lines(report: FetchReport, open_id: str | None) -> list[str]:
     """One line per article edited upstream and fetched as a new version beside the old, capped:
     the summary's "1 updated" named none, so the article open could be the old text, corrected
-    since, with nothing to say so (the list shows the two versions as two rows of one title)."""
+    since, with nothing to say so (the list shows the two versions as two rows of one title).
+    The open article's new version comes first, so the cap never hides it, and a long title is
+    cut before the version is, so the note that the open one is older is always read."""
     updated = [article for article in report.articles if article.version > 1]
+    updated.sort(key=lambda article: not _replaces(article, open_id))  # stable: the others in order
     lines = []
     for article in updated[:MAX_FAILURE_LINES]:
         outlet = article.listed_outlet
         named = f"{outlet}: {article.title}" if outlet and article.title else article.title or article.id
-        is_open = open_id is not None and article.previous == open_id
-        open_note = f"; the one open is version {article.version - 1}" if is_open else ""
-        lines.append(one_line(f"Updated upstream: {named} (version {article.version}{open_note})", 200))
+        open_note = f"; the one open is version {article.version - 1}" if _replaces(article, open_id) else ""
+        said = f" (version {article.version}{open_note})"
+        lines.append(one_line(f"Updated upstream: {named}", UPDATED_LINE_WIDTH - len(said)) + said)
     extra = len(updated) - MAX_FAILURE_LINES
     if extra > 0:
         lines.append(f"… and {extra:,} more updated")
     return lines
+
+
+def _replaces(article: Saved, open_id: str | None) -> bool:
+    """Whether the fetched `article` is the new version of the article open."""
+    return open_id is not None and article.previous == open_id
 
 
 def _problem_lines(report: FetchReport) -> list[str]:

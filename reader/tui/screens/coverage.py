@@ -166,6 +166,7 @@ class CoverageScreen(Screen):
     def on_coverage_loaded(self, message: CoverageLoaded) -> None:
         message.stop()
         coverage = message.coverage
+        kept_row, kept_outlet = self._cursor()  # before the columns change
         self.coverage = coverage
         # Outlets that told the most stories first: at 80 columns the busiest are on screen.
         outlets = sorted(coverage.outlets, key=lambda o: (-o.stories, o.name.casefold(), o.name))
@@ -173,9 +174,11 @@ class CoverageScreen(Screen):
         self.leaning_of = {o.name: o.leaning for o in outlets}
         self.heads = abbreviations(self.outlet_order, HEAD_WIDTH)
         self._labels = {}
-        if self.rows:  # a reload: stay on the story under the cursor
-            row, _ = self._cursor()
-            self._rebuild(row.story if row else None, self.grid.cursor_column)
+        if self.rows:  # a reload: stay on the story and the outlet under the cursor
+            # (an outlet that told the new stories may move ahead of the one under the cursor)
+            self._rebuild(kept_row.story if kept_row else None, self.grid.cursor_column)
+            if kept_outlet is not None and "o:" + kept_outlet in self._column_keys:
+                self.grid.move_cursor(column=self.column_of(kept_outlet))
         else:
             self._rebuild(self.focus_story)
 
