@@ -1,5 +1,6 @@
 """Sentence encodings kept on disk between runs (reader/analysis/vector_cache.py)."""
 
+import importlib.metadata
 import sqlite3
 
 import numpy as np
@@ -110,6 +111,27 @@ def test_a_new_process_reads_its_sentences_from_disk_without_the_model(tmp_path,
         assert same((a.ids, a.vectors, a.clauses), (b.ids, b.vectors, b.clauses))
     with pytest.raises(AssertionError, match="encoded again"):
         later.encode(["A sentence never seen."])
+
+
+def test_vectors_of_another_onnx_runtime_release_are_never_read(tmp_path, monkeypatch):
+    """The cache was named by the model alone: after an upgrade of ONNX Runtime (releases before 1.30
+    computed the vectors up to 0.026 apart), the old release's vectors were read beside the new
+    one's, and a comparison mixed the two."""
+    texts = ["Trump delayed the steel tariffs until June 1."]
+    monkeypatch.setattr(contextual, "_runtime_version", lambda: "1.30.0")
+    first = Encoder(contextual.MODEL_PATH, encoder().tokenizer, threads=1)
+    first.disk = VectorCache(tmp_path, first.digest())
+    first.encode(texts)
+    first.disk.close()
+
+    monkeypatch.setattr(contextual, "_runtime_version", lambda: "1.31.0")
+    upgraded = Encoder(contextual.MODEL_PATH, encoder().tokenizer, threads=1)
+    assert upgraded.digest() != first.digest()
+    upgraded.disk = VectorCache(tmp_path, upgraded.digest())
+    assert upgraded.disk.get_many(texts) == {}  # encoded afresh by the release that runs
+    upgraded.disk.close()
+    monkeypatch.undo()
+    assert contextual._runtime_version() == importlib.metadata.version("onnxruntime")
 
 
 def test_the_library_keeps_sentences_in_the_user_cache_dir(seed_library, tmp_path, monkeypatch):

@@ -29,6 +29,8 @@ No UI imports.
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
 import math
 import os
 import threading
@@ -186,10 +188,12 @@ class Encoder:
             return self._session
 
     def digest(self) -> str:
-        """Which model this is (the on-disk cache keeps each model's vectors apart)."""
+        """Which model this is, run by which ONNX Runtime (the on-disk cache keeps each one's vectors
+        apart: releases before 1.30 computed them up to 0.026 apart, so a runtime upgraded under a
+        cache could mix two runtimes' vectors in one comparison)."""
         with self._lock:
             if self._digest is None:
-                self._digest = file_digest(self.model_path)
+                self._digest = runtime_digest(file_digest(self.model_path), _runtime_version())
             return self._digest
 
     @classmethod
@@ -626,6 +630,20 @@ def _blocks(sentences: list[int], sizes: list[int]) -> list[list[int]]:
 _ENCODER: Encoder | None = None
 _LOCK = threading.Lock()
 _DISK_FOLDER: Path | None = None
+
+
+def _runtime_version() -> str:
+    """The installed ONNX Runtime's version, read from its metadata (no import: the cache is read
+    by processes that never encode)."""
+    try:
+        return importlib.metadata.version("onnxruntime")
+    except importlib.metadata.PackageNotFoundError:
+        return "none"
+
+
+def runtime_digest(model_digest: str, runtime_version: str) -> str:
+    """The cache's name for vectors of one model computed by one runtime release (16 hex digits)."""
+    return hashlib.sha1(f"{model_digest}\n{runtime_version}".encode()).hexdigest()[:16]
 
 
 def keep_on_disk(folder: Path | None) -> None:
