@@ -1362,15 +1362,18 @@ class Library:
         except Exception:  # the story grouping is a convenience here: go on without it
             return []
 
-    def partner(self, article: Article, stories: list[Story] | None = None) -> str:
+    def partner(
+        self, article: Article, stories: list[Story] | None = None, articles: list[ArticleInfo] | None = None
+    ) -> str:
         """The id of the article to show beside `article` in a comparison when none is asked for
         (reader.analysis.versions: another outlet's version of its story first). Raises
         NoOtherVersion when no other article tells its story (versions() lists what the user
-        may choose instead), ArticleNotFound when there is no other article at all. `stories`:
-        those of stories() when not given (a caller that has read them already)."""
+        may choose instead), ArticleNotFound when there is no other article at all. `stories`,
+        `articles`: those of stories() and articles() when not given (a caller that has read them
+        already: each read is a query of the whole index)."""
         from reader.analysis.versions import pick_partner
 
-        articles = self.articles()
+        articles = self.articles() if articles is None else articles
         current, current_stories = self.current(articles, self.stories_or_empty() if stories is None else stories)
         # An older version is in its story as its newest is (which is not its partner: the same outlet)
         newest = self.replacements(articles).newest(article.id)

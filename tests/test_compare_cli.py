@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import shlex
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +16,7 @@ from reader.analysis.compare import compare
 from reader.analysis.report import md_escape, render_markdown, render_text
 from reader.corpus.model import Article
 
-from conftest import FOX, MT, SEEDS
+from conftest import FOX, MT, SEEDS, cli_env
 
 
 @pytest.fixture
@@ -240,6 +243,38 @@ def test_an_unusable_sentence_cache_is_one_warning_line(run, isolated_dirs):
     (line,) = done.stderr.splitlines()
     assert line.startswith("reader: warning: the sentence cache is off for this run: ")
     assert line.endswith(": its folder is a file, not a folder; comparisons are made without it (slower)")
+
+
+def test_a_broken_onnx_runtime_is_one_line_naming_the_fix(tmp_path, isolated_dirs):
+    """An ONNX Runtime that cannot load (a shared library missing, a broken upgrade) ended `compare`
+    in a traceback; it is one line saying what failed and how to reinstall it, exit status 1."""
+    broken = tmp_path / "broken-site"
+    (broken / "onnxruntime").mkdir(parents=True)
+    (broken / "onnxruntime" / "__init__.py").write_text(
+        'raise ImportError("libonnxruntime.so.1: cannot open shared object file")\n'
+    )
+    env = cli_env()
+    env["PYTHONPATH"] = os.pathsep.join([env["PYTHONPATH"], str(broken)])  # after this checkout, before site-packages
+    done = subprocess.run(
+        [sys.executable, "-m", "reader", "--corpus", str(SEEDS), "compare", FOX, MT, "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=300,
+    )
+    assert done.returncode == 1 and done.stdout == "" and "Traceback" not in done.stderr
+    (line,) = done.stderr.splitlines()
+    assert line.startswith("reader: the comparison's sentence encoder could not be loaded (ImportError: libonnxruntime")
+    assert line.endswith("reinstall ONNX Runtime: pip install --force-reinstall 'onnxruntime>=1.30'")
+
+
+def test_the_app_says_a_broken_encoder_in_its_own_words():
+    from reader.analysis.contextual import EncoderUnavailable
+    from reader.tui.screens.compare import _reason
+
+    said = _reason(EncoderUnavailable("the comparison's sentence encoder could not be loaded (...)"), "Compare failed")
+    assert said == "the comparison's sentence encoder could not be loaded (...)"
 
 
 def test_markdown_export_gives_each_version_its_date_and_link():

@@ -98,6 +98,11 @@ def _import_onnxruntime() -> Any:
     return onnxruntime
 
 
+class EncoderUnavailable(RuntimeError):
+    """ONNX Runtime, or the encoder's model file, cannot be loaded (a broken or too old install):
+    said as one line that names the fix, never as a traceback."""
+
+
 def default_threads() -> int:
     """One encoding thread per core this process may run on, at most MAX_THREADS."""
     try:
@@ -168,24 +173,34 @@ class Encoder:
         comparison whose sentences are all in the on-disk cache never waits for it."""
         with self._session_lock:
             if self._session is None:
-                onnxruntime = _import_onnxruntime()  # on first comparison only: ~0.25 s, never at start-up
-
-                options = onnxruntime.SessionOptions()
-                options.intra_op_num_threads = 1
-                options.inter_op_num_threads = 1
-                # Idle worker threads would otherwise spin between calls, doubling the CPU time.
-                options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-                options.log_severity_level = 3
-                # ONNX Runtime's fused skip-connection + layer norm kernel is slower than the plain
-                # ops on inputs this small: without it a sentence costs ~16% less (1.48 vs 1.76
-                # ms), with the same links on align-dev (docs/comparison.md, "The contextual BERTScore").
-                self._session = onnxruntime.InferenceSession(
-                    str(self.model_path),
-                    options,
-                    providers=["CPUExecutionProvider"],
-                    disabled_optimizers=["SkipLayerNormFusion"],
-                )
+                try:
+                    self._session = self._new_session()
+                except Exception as exc:
+                    raise EncoderUnavailable(
+                        f"the comparison's sentence encoder could not be loaded ({type(exc).__name__}: {exc}); "
+                        "reinstall ONNX Runtime: pip install --force-reinstall 'onnxruntime>=1.30'"
+                    ) from exc
             return self._session
+
+    def _new_session(self) -> Any:
+        """A session on the encoder's model file, ONNX Runtime imported first (the caller holds the lock)."""
+        onnxruntime = _import_onnxruntime()  # on first comparison only: ~0.25 s, never at start-up
+
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = 1
+        options.inter_op_num_threads = 1
+        # Idle worker threads would otherwise spin between calls, doubling the CPU time.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        options.log_severity_level = 3
+        # ONNX Runtime's fused skip-connection + layer norm kernel is slower than the plain
+        # ops on inputs this small: without it a sentence costs ~16% less (1.48 vs 1.76
+        # ms), with the same links on align-dev (docs/comparison.md, "The contextual BERTScore").
+        return onnxruntime.InferenceSession(
+            str(self.model_path),
+            options,
+            providers=["CPUExecutionProvider"],
+            disabled_optimizers=["SkipLayerNormFusion"],
+        )
 
     def digest(self) -> str:
         """Which model this is, run by which ONNX Runtime (the on-disk cache keeps each one's vectors

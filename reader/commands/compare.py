@@ -232,6 +232,8 @@ def _with_partner(library, named: Articles, target: str):
     from reader.library import ArticleNotFound, NoOtherVersion
 
     stories = library.stories_or_empty()
+    articles = library.articles()
+    replacements = library.replacements(articles)
     try:
         left = _one_article(library, named, target)
         story_articles = story_members(left.id, stories)
@@ -240,10 +242,10 @@ def _with_partner(library, named: Articles, target: str):
         if story is None:
             raise _no_story_either(library, target, stories, exc) or exc
         # its first article that no newer version replaces (the newest of an outlet's versions)
-        story_articles = library.replacements().current_members(story) or story.articles
+        story_articles = replacements.current_members(story) or story.articles
         left = library.article(story_articles[0])
     try:
-        right = library.article(library.partner(left, stories))
+        right = library.article(library.partner(left, stories, articles))
     except NoOtherVersion as exc:
         raise CommandError(
             f"no other article tells the story of {left.id}: name the article to compare it with "
@@ -253,7 +255,7 @@ def _with_partner(library, named: Articles, target: str):
     except ArticleNotFound as exc:  # the corpus's only article: a file outside it can still be named
         command = library.command_line(f"compare {_named_again(library, left, target)} PATH")
         raise CommandError(f"{exc} (compare it with a file: `{command}`)", code=1) from exc
-    replaced = library.replacements().is_replaced
+    replaced = replacements.is_replaced
     others = [a for a in story_articles if a not in (left.id, right.id) and not replaced(a)]
     listed = f"; the story's others: {', '.join(others[:ID_SHOWN])}" if others else ""
     print_error(

@@ -915,7 +915,10 @@ def _same_story(library: LibraryAPI, left_id: str, right_id: str) -> bool:
 
 def _reason(error: BaseException | None, prefix: str) -> str:
     """One line for the user; never a traceback."""
-    if isinstance(error, (CompareError, LookupError)):
+    # an EncoderUnavailable names its fix (its module loads NumPy: not imported to ask)
+    if error is not None and (
+        isinstance(error, (CompareError, LookupError)) or type(error).__name__ == "EncoderUnavailable"
+    ):
         text = str(error.args[0]) if error.args else str(error)
     elif isinstance(error, OSError):
         text = f"{prefix}: {error.strerror or error}"
