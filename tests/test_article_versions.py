@@ -75,6 +75,21 @@ def test_a_previous_naming_no_article_or_a_loop_replaces_nothing():
     assert not found and not found.is_replaced("x") and found.newest("gone-v2") == "gone-v2"
 
 
+def test_a_previous_naming_another_outlets_article_replaces_nothing():
+    claimed = ArticleInfo("cnn/a", "CNN", "t", None, None, None, "")
+    claim = ArticleInfo("mine/b", "Fox News", "t", None, None, None, "", previous="cnn/a")
+
+    found = Replacements.of([claimed, claim])
+
+    assert not found and found.current([claimed, claim]) == [claimed, claim]
+
+
+def test_a_chain_of_ten_thousand_versions_is_one_chain():
+    found = Replacements.of([info("a0")] + [info(f"a{i}", f"a{i - 1}") for i in range(1, 10_000)])
+
+    assert found.place("a0").words() == "version 1 of 10000, replaced" and found.newest("a0") == "a9999"
+
+
 def test_the_loader_reads_previous_as_an_id_under_the_folder_holding_the_fetched_one(tmp_path):
     write_versions(tmp_path / "data" / "fetched")
 
@@ -111,6 +126,20 @@ def test_the_story_holds_both_versions_and_the_newest_stands_for_its_outlet(libr
     assert library.story_spans()[story.id].outlets == ("CNN", "Fox News")
     picked = {v.id: v.title for v in library.versions(CNN)}  # the compare screen's o / O picker
     assert picked[OLD] == "Council approves harbour budget  (version 1 of 2, replaced)"
+
+
+def test_front_matter_claiming_another_outlets_article_leaves_it_in_coverage(corpus, tmp_path):
+    from reader.library import Library
+
+    claim = {"title": "Harbour budget, my notes", "outlet": "Fox News", "date": "2025-10-21", "previous": CNN}
+    _write(corpus / "mine" / "notes.md", claim, BASE)
+    library = Library([corpus], tmp_path / "ix2")
+    try:
+        (row,) = library.coverage().stories
+        assert list(row.articles["CNN"]) == [CNN]
+        assert not library.replacements().is_replaced(CNN)
+    finally:
+        library.close()
 
 
 def test_an_older_version_with_no_other_outlet_is_compared_with_its_newest(tmp_path):

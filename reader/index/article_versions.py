@@ -50,7 +50,8 @@ class VersionPlace:
 @dataclass
 class Replacements:
     """The chains of versions among a set of articles. A `previous` naming no article of the set
-    (a version deleted, or outside the corpus) links nothing; a loop (files edited by hand)
+    (a version deleted, or outside the corpus) or one of another outlet (front matter written by
+    hand: an outlet's version never replaces another outlet's article) links nothing; a loop
     is broken where it closes. Articles in no chain have no place here."""
 
     places: dict[str, VersionPlace] = field(default_factory=dict)
@@ -58,23 +59,24 @@ class Replacements:
 
     @classmethod
     def of(cls, articles: Iterable[Versioned]) -> "Replacements":
-        ids = set()
+        outlet_of: dict[str, str | None] = {}
         named: dict[str, str] = {}  # id -> the id it replaces
         for article in articles:
-            ids.add(article.id)
+            outlet_of[article.id] = getattr(article, "outlet", None)
             previous = getattr(article, "previous", None)  # (a row of another kind names none)
             if previous:
                 named[article.id] = previous
         later: dict[str, str] = {}  # id -> the one version that replaces it (the first to claim it)
         for article_id, previous in sorted(named.items()):
-            if previous in ids and previous not in later:
+            if previous in outlet_of and previous not in later and outlet_of[previous] == outlet_of[article_id]:
                 later[previous] = article_id
         places: dict[str, VersionPlace] = {}
         previous_of: dict[str, str] = {}
         for oldest in sorted(set(later) - set(later.values())):
-            chain = [oldest]
-            while chain[-1] in later and later[chain[-1]] not in chain:
+            chain, seen = [oldest], {oldest}  # (a set: a chain of 10,000 took a second in a list)
+            while chain[-1] in later and later[chain[-1]] not in seen:
                 chain.append(later[chain[-1]])
+                seen.add(chain[-1])
             for number, article_id in enumerate(chain, 1):
                 places[article_id] = VersionPlace(number, len(chain), chain[-1])
             previous_of.update(zip(chain[1:], chain))
