@@ -189,6 +189,30 @@ def test_list_and_stories_mark_the_replaced_version(corpus, reader_in_process):
     assert coverage[0]["articles"]["Fox News"] == [NEW]
 
 
+def test_search_marks_the_replaced_version_as_list_does(corpus, reader_in_process, tmp_path):
+    from reader.library import Library
+    from reader.tui.widgets.search_panel import render_hit
+
+    index = ["--corpus", str(corpus)]
+    found = {h["id"]: h for h in json.loads(reader_in_process(*index, "search", "harbour", "--json").stdout)}
+
+    assert (found[OLD]["version"], found[OLD]["replaced_by"]) == (1, NEW)
+    assert (found[NEW]["version"], found[NEW]["previous"]) == (2, OLD)
+    assert (found[CNN]["version"], found[CNN]["replaced_by"]) == (1, None)
+    lines = reader_in_process(*index, "search", "harbour").stdout.splitlines()
+    assert "Council approves harbour budget  (version 1 of 2, replaced)" in "\n".join(lines)
+    library = Library([corpus], tmp_path / "ix")  # the app's search panel reads the same hits
+    try:
+        hits = {h.id: h for h in library.search("harbour").hits}
+    finally:
+        library.close()
+    title_line = {i: render_hit(hits[i], "bold", "dim").plain.splitlines()[1] for i in (OLD, CNN)}
+    assert title_line == {
+        OLD: "Council approves harbour budget  (version 1 of 2, replaced)",
+        CNN: "Harbour budget passes council",
+    }
+
+
 # -- the app --------------------------------------------------------------------------------
 async def test_the_app_marks_the_replaced_version_and_c_compares_with_the_newest(corpus, tmp_path):
     from conftest import drive, press_and_settle, settle, wait_for

@@ -26,6 +26,8 @@ class Members(Protocol):
 
 
 S = TypeVar("S", bound=Members)
+# The keys `reader list --json` gives an article in no chain of versions.
+UNVERSIONED = {"version": 1, "previous": None, "replaced_by": None}
 A = TypeVar("A", bound=Versioned)
 
 
@@ -93,7 +95,7 @@ class Replacements:
         the id of the one it replaces (`previous`) and of its newest (`replaced_by`, else null)."""
         found = self.places.get(article_id)
         if found is None:
-            return {"version": 1, "previous": None, "replaced_by": None}
+            return dict(UNVERSIONED)
         return {
             "version": found.number,
             "previous": self._previous_of.get(article_id),
