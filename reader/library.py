@@ -755,14 +755,10 @@ class Library:
     def current(self, articles: list[ArticleInfo], stories: list[Story]) -> tuple[list[ArticleInfo], list[Story]]:
         """The articles and stories as a comparison of outlets reads them: an article a newer
         version replaces left out (the newest stands for its outlet), from the stories too."""
-        from dataclasses import replace
-
         replacements = self.replacements(articles)
         if not replacements:
             return articles, stories
-        return replacements.current(articles), [
-            replace(story, articles=replacements.current_members(story)) for story in stories
-        ]
+        return replacements.current(articles), replacements.current_stories(stories)
 
     def search(self, query: str, **options: Any) -> SearchResults:
         self.ensure_index()

@@ -84,6 +84,18 @@ def test_a_previous_naming_another_outlets_article_replaces_nothing():
     assert not found and found.current([claimed, claim]) == [claimed, claim]
 
 
+def test_only_a_story_holding_a_replaced_version_is_copied():
+    from reader.analysis.stories.model import Story
+
+    found = Replacements.of([info("a"), info("a-v2", "a"), info("b"), info("c")])
+    told, untouched = Story("s1", "l", ["a", "b", "a-v2"]), Story("s2", "l", ["c"])
+
+    current = found.current_stories([told, untouched])
+
+    assert current[0].articles == ["b", "a-v2"] and told.articles == ["a", "b", "a-v2"]
+    assert current[1] is untouched  # (copying every story was a third of coverage's time)
+
+
 def test_a_chain_of_ten_thousand_versions_is_one_chain():
     found = Replacements.of([info("a0")] + [info(f"a{i}", f"a{i - 1}") for i in range(1, 10_000)])
 
