@@ -82,6 +82,8 @@ def test_a_previous_naming_another_outlets_article_replaces_nothing():
     found = Replacements.of([claimed, claim])
 
     assert not found and found.current([claimed, claim]) == [claimed, claim]
+    respelled = ArticleInfo("cnn/a-v2", "cnn", "t", None, None, None, "", previous="cnn/a")
+    assert Replacements.of([claimed, respelled]).is_replaced("cnn/a")  # one outlet, as --outlet reads it
 
 
 def test_only_a_story_holding_a_replaced_version_is_copied():

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any, Iterable, Protocol, Sequence, TypeVar, cast
 
+from reader.corpus.decode import outlet_key
+
 
 class Versioned(Protocol):
     @property
@@ -62,10 +64,10 @@ class Replacements:
 
     @classmethod
     def of(cls, articles: Iterable[Versioned]) -> "Replacements":
-        outlet_of: dict[str, str | None] = {}
+        outlet_of: dict[str, str] = {}  # id -> its outlet as --outlet reads it (case aside)
         named: dict[str, str] = {}  # id -> the id it replaces
         for article in articles:
-            outlet_of[article.id] = getattr(article, "outlet", None)
+            outlet_of[article.id] = outlet_key(getattr(article, "outlet", None))
             previous = getattr(article, "previous", None)  # (a row of another kind names none)
             if previous:
                 named[article.id] = previous
