@@ -268,3 +268,40 @@ def _nodes(node):
     yield node
     for child in node.children:
         yield from _nodes(child)
+
+
+async def test_a_long_title_is_cut_before_its_version_mark_at_80_columns(corpus, tmp_path):
+    """At 80x24 a headline's length cut both rows to the same "Council approves harbour budget
+    after a long night of debate…": the mark telling v1 from v2 was cut off."""
+    from conftest import drive, press_and_settle, screen_text, settle, wait_for
+    from reader.library import Library
+    from reader.tui.app import ReaderApp
+
+    long = "Council approves harbour budget after a long night of debate over taxes and the bridge"
+    for name in (OLD, NEW):
+        path = corpus / f"{name}.md"
+        path.write_text(path.read_text(encoding="utf-8").replace("Council approves harbour budget", long), "utf-8")
+    Library([corpus], tmp_path / "ix").close()
+    library = Library([corpus], tmp_path / "ix", auto_update=False)
+    try:
+        app = ReaderApp(library)
+        async with drive(app, (80, 24)) as pilot:
+            await settle(pilot)
+            await wait_for(pilot, lambda: len(app.articles) == 3)
+            for grouping in ("outlet", "story"):
+                app.screen.source_list.root.expand_all()
+                await settle(pilot)
+                rows = [line for line in screen_text(app).splitlines() if "2025-10-21" in line and "Council" in line]
+                assert [row.rstrip().endswith(("(version 1 of 2, replaced)", "(version 2 of 2)")) for row in rows] == [
+                    True,
+                    True,
+                ], (grouping, rows)
+                await press_and_settle(pilot, "g")
+    finally:
+        library.close()
+
+
+def test_a_title_over_200_characters_keeps_its_version_mark():
+    from reader.tui.widgets.source_list import _row_title
+
+    assert _row_title("word " * 60 + "  (version 1 of 2, replaced)").endswith("…  (version 1 of 2, replaced)")

@@ -8,6 +8,7 @@ version does, as a feed reader shows an updated item once.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any, Iterable, Protocol, Sequence, TypeVar, cast
@@ -31,6 +32,8 @@ class Members(Protocol):
 S = TypeVar("S", bound=Members)
 # The keys `reader list --json` gives an article in no chain of versions.
 UNVERSIONED = {"version": 1, "previous": None, "replaced_by": None}
+# Replacements.mark's text at the end of a title, which a row cut to its width keeps.
+MARK_AT_END = re.compile(r"  \(version \d+ of \d+(?:, replaced)?\)$")
 A = TypeVar("A", bound=Versioned)
 
 
