@@ -755,14 +755,10 @@ class Library:
     def current(self, articles: list[ArticleInfo], stories: list[Story]) -> tuple[list[ArticleInfo], list[Story]]:
         """The articles and stories as a comparison of outlets reads them: an article a newer
         version replaces left out (the newest stands for its outlet), from the stories too."""
-        from dataclasses import replace
-
         replacements = self.replacements(articles)
         if not replacements:
             return articles, stories
-        return replacements.current(articles), [
-            replace(story, articles=replacements.current_members(story)) for story in stories
-        ]
+        return replacements.current(articles), replacements.current_stories(stories)
 
     def search(self, query: str, **options: Any) -> SearchResults:
         self.ensure_index()
@@ -772,7 +768,18 @@ class Library:
             results = self.index.search(query, **options)
         if results.answered:
             self._answered_from_index()
+        if results.hits:
+            self._mark_versions(results.hits)
         return results
+
+    def _mark_versions(self, hits: list) -> None:
+        """Two versions of an article found are told apart as `reader list` tells them (they
+        were two hits of one title, outlet and date, the replaced one unmarked)."""
+        replacements = self.replacements()
+        if replacements:
+            for hit in hits:
+                if replacements.place(hit.id):
+                    hit.versions, hit.version_mark = replacements.listed(hit.id), replacements.mark(hit.id)
 
     def _repair(self, reason: str | None) -> bool:
         """When the index turned out damaged on reading (a file does not match its checksum),

@@ -75,6 +75,35 @@ def test_a_previous_naming_no_article_or_a_loop_replaces_nothing():
     assert not found and not found.is_replaced("x") and found.newest("gone-v2") == "gone-v2"
 
 
+def test_a_previous_naming_another_outlets_article_replaces_nothing():
+    claimed = ArticleInfo("cnn/a", "CNN", "t", None, None, None, "")
+    claim = ArticleInfo("mine/b", "Fox News", "t", None, None, None, "", previous="cnn/a")
+
+    found = Replacements.of([claimed, claim])
+
+    assert not found and found.current([claimed, claim]) == [claimed, claim]
+    respelled = ArticleInfo("cnn/a-v2", "cnn", "t", None, None, None, "", previous="cnn/a")
+    assert Replacements.of([claimed, respelled]).is_replaced("cnn/a")  # one outlet, as --outlet reads it
+
+
+def test_only_a_story_holding_a_replaced_version_is_copied():
+    from reader.analysis.stories.model import Story
+
+    found = Replacements.of([info("a"), info("a-v2", "a"), info("b"), info("c")])
+    told, untouched = Story("s1", "l", ["a", "b", "a-v2"]), Story("s2", "l", ["c"])
+
+    current = found.current_stories([told, untouched])
+
+    assert current[0].articles == ["b", "a-v2"] and told.articles == ["a", "b", "a-v2"]
+    assert current[1] is untouched  # (copying every story was a third of coverage's time)
+
+
+def test_a_chain_of_ten_thousand_versions_is_one_chain():
+    found = Replacements.of([info("a0")] + [info(f"a{i}", f"a{i - 1}") for i in range(1, 10_000)])
+
+    assert found.place("a0").words() == "version 1 of 10000, replaced" and found.newest("a0") == "a9999"
+
+
 def test_the_loader_reads_previous_as_an_id_under_the_folder_holding_the_fetched_one(tmp_path):
     write_versions(tmp_path / "data" / "fetched")
 
@@ -111,6 +140,20 @@ def test_the_story_holds_both_versions_and_the_newest_stands_for_its_outlet(libr
     assert library.story_spans()[story.id].outlets == ("CNN", "Fox News")
     picked = {v.id: v.title for v in library.versions(CNN)}  # the compare screen's o / O picker
     assert picked[OLD] == "Council approves harbour budget  (version 1 of 2, replaced)"
+
+
+def test_front_matter_claiming_another_outlets_article_leaves_it_in_coverage(corpus, tmp_path):
+    from reader.library import Library
+
+    claim = {"title": "Harbour budget, my notes", "outlet": "Fox News", "date": "2025-10-21", "previous": CNN}
+    _write(corpus / "mine" / "notes.md", claim, BASE)
+    library = Library([corpus], tmp_path / "ix2")
+    try:
+        (row,) = library.coverage().stories
+        assert list(row.articles["CNN"]) == [CNN]
+        assert not library.replacements().is_replaced(CNN)
+    finally:
+        library.close()
 
 
 def test_an_older_version_with_no_other_outlet_is_compared_with_its_newest(tmp_path):
@@ -160,6 +203,30 @@ def test_list_and_stories_mark_the_replaced_version(corpus, reader_in_process):
     assert coverage[0]["articles"]["Fox News"] == [NEW]
 
 
+def test_search_marks_the_replaced_version_as_list_does(corpus, reader_in_process, tmp_path):
+    from reader.library import Library
+    from reader.tui.widgets.search_panel import render_hit
+
+    index = ["--corpus", str(corpus)]
+    found = {h["id"]: h for h in json.loads(reader_in_process(*index, "search", "harbour", "--json").stdout)}
+
+    assert (found[OLD]["version"], found[OLD]["replaced_by"]) == (1, NEW)
+    assert (found[NEW]["version"], found[NEW]["previous"]) == (2, OLD)
+    assert (found[CNN]["version"], found[CNN]["replaced_by"]) == (1, None)
+    lines = reader_in_process(*index, "search", "harbour").stdout.splitlines()
+    assert "Council approves harbour budget  (version 1 of 2, replaced)" in "\n".join(lines)
+    library = Library([corpus], tmp_path / "ix")  # the app's search panel reads the same hits
+    try:
+        hits = {h.id: h for h in library.search("harbour").hits}
+    finally:
+        library.close()
+    title_line = {i: render_hit(hits[i], "bold", "dim").plain.splitlines()[1] for i in (OLD, CNN)}
+    assert title_line == {
+        OLD: "Council approves harbour budget  (version 1 of 2, replaced)",
+        CNN: "Harbour budget passes council",
+    }
+
+
 # -- the app --------------------------------------------------------------------------------
 async def test_the_app_marks_the_replaced_version_and_c_compares_with_the_newest(corpus, tmp_path):
     from conftest import drive, press_and_settle, settle, wait_for
@@ -201,3 +268,40 @@ def _nodes(node):
     yield node
     for child in node.children:
         yield from _nodes(child)
+
+
+async def test_a_long_title_is_cut_before_its_version_mark_at_80_columns(corpus, tmp_path):
+    """At 80x24 a headline's length cut both rows to the same "Council approves harbour budget
+    after a long night of debate…": the mark telling v1 from v2 was cut off."""
+    from conftest import drive, press_and_settle, screen_text, settle, wait_for
+    from reader.library import Library
+    from reader.tui.app import ReaderApp
+
+    long = "Council approves harbour budget after a long night of debate over taxes and the bridge"
+    for name in (OLD, NEW):
+        path = corpus / f"{name}.md"
+        path.write_text(path.read_text(encoding="utf-8").replace("Council approves harbour budget", long), "utf-8")
+    Library([corpus], tmp_path / "ix").close()
+    library = Library([corpus], tmp_path / "ix", auto_update=False)
+    try:
+        app = ReaderApp(library)
+        async with drive(app, (80, 24)) as pilot:
+            await settle(pilot)
+            await wait_for(pilot, lambda: len(app.articles) == 3)
+            for grouping in ("outlet", "story"):
+                app.screen.source_list.root.expand_all()
+                await settle(pilot)
+                rows = [line for line in screen_text(app).splitlines() if "2025-10-21" in line and "Council" in line]
+                assert [row.rstrip().endswith(("(version 1 of 2, replaced)", "(version 2 of 2)")) for row in rows] == [
+                    True,
+                    True,
+                ], (grouping, rows)
+                await press_and_settle(pilot, "g")
+    finally:
+        library.close()
+
+
+def test_a_title_over_200_characters_keeps_its_version_mark():
+    from reader.tui.widgets.source_list import _row_title
+
+    assert _row_title("word " * 60 + "  (version 1 of 2, replaced)").endswith("…  (version 1 of 2, replaced)")

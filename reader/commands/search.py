@@ -107,7 +107,7 @@ def run(args) -> int:
         return found
     by_date = args.sort == "date"  # the newest first: no relevance was scored ("score 0.00" said nothing)
     for rank, hit in enumerate(results.hits, 1):
-        title = strip_controls_for_terminal(hit.title or "(untitled)")
+        title = strip_controls_for_terminal(hit.title or "(untitled)") + hit.version_mark
         outlet = strip_controls_for_terminal(outlet_shown(hit.outlet))
         ident = untrusted_shown(hit.id)  # a name: as every message shows one
         date = hit.date or "----------"

@@ -8,8 +8,12 @@ version does, as a feed reader shows an updated item once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Iterable, Protocol, Sequence, TypeVar
+import re
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from typing import Any, Iterable, Protocol, Sequence, TypeVar, cast
+
+from reader.corpus.decode import outlet_key
 
 
 class Versioned(Protocol):
@@ -26,6 +30,10 @@ class Members(Protocol):
 
 
 S = TypeVar("S", bound=Members)
+# The keys `reader list --json` gives an article in no chain of versions.
+UNVERSIONED = {"version": 1, "previous": None, "replaced_by": None}
+# Replacements.mark's text at the end of a title, which a row cut to its width keeps.
+MARK_AT_END = re.compile(r"  \(version \d+ of \d+(?:, replaced)?\)$")
 A = TypeVar("A", bound=Versioned)
 
 
@@ -50,7 +58,8 @@ class VersionPlace:
 @dataclass
 class Replacements:
     """The chains of versions among a set of articles. A `previous` naming no article of the set
-    (a version deleted, or outside the corpus) links nothing; a loop (files edited by hand)
+    (a version deleted, or outside the corpus) or one of another outlet (front matter written by
+    hand: an outlet's version never replaces another outlet's article) links nothing; a loop
     is broken where it closes. Articles in no chain have no place here."""
 
     places: dict[str, VersionPlace] = field(default_factory=dict)
@@ -58,23 +67,24 @@ class Replacements:
 
     @classmethod
     def of(cls, articles: Iterable[Versioned]) -> "Replacements":
-        ids = set()
+        outlet_of: dict[str, str] = {}  # id -> its outlet as --outlet reads it (case aside)
         named: dict[str, str] = {}  # id -> the id it replaces
         for article in articles:
-            ids.add(article.id)
+            outlet_of[article.id] = outlet_key(getattr(article, "outlet", None))
             previous = getattr(article, "previous", None)  # (a row of another kind names none)
             if previous:
                 named[article.id] = previous
         later: dict[str, str] = {}  # id -> the one version that replaces it (the first to claim it)
         for article_id, previous in sorted(named.items()):
-            if previous in ids and previous not in later:
+            if previous in outlet_of and previous not in later and outlet_of[previous] == outlet_of[article_id]:
                 later[previous] = article_id
         places: dict[str, VersionPlace] = {}
         previous_of: dict[str, str] = {}
         for oldest in sorted(set(later) - set(later.values())):
-            chain = [oldest]
-            while chain[-1] in later and later[chain[-1]] not in chain:
+            chain, seen = [oldest], {oldest}  # (a set: a chain of 10,000 took a second in a list)
+            while chain[-1] in later and later[chain[-1]] not in seen:
                 chain.append(later[chain[-1]])
+                seen.add(chain[-1])
             for number, article_id in enumerate(chain, 1):
                 places[article_id] = VersionPlace(number, len(chain), chain[-1])
             previous_of.update(zip(chain[1:], chain))
@@ -91,7 +101,7 @@ class Replacements:
         the id of the one it replaces (`previous`) and of its newest (`replaced_by`, else null)."""
         found = self.places.get(article_id)
         if found is None:
-            return {"version": 1, "previous": None, "replaced_by": None}
+            return dict(UNVERSIONED)
         return {
             "version": found.number,
             "previous": self._previous_of.get(article_id),
@@ -121,3 +131,18 @@ class Replacements:
     def current_members(self, story: S) -> list[str]:
         """A story's articles without the replaced ones."""
         return [m for m in story.articles if not self.is_replaced(str(m))]
+
+    @cached_property
+    def _replaced(self) -> frozenset[str]:
+        return frozenset(article_id for article_id, place in self.places.items() if place.replaced)
+
+    def current_stories(self, stories: Sequence[S]) -> list[S]:
+        """The stories without their replaced articles: a story holding none is the same object
+        (copying all of them took 160 ms at 50,000 articles, a third of coverage's own time)."""
+        replaced = self._replaced
+        return [
+            story
+            if replaced.isdisjoint(story.articles)
+            else replace(cast(Any, story), articles=[m for m in story.articles if m not in replaced])
+            for story in stories
+        ]

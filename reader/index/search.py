@@ -22,6 +22,7 @@ from whoosh.searching import TimeLimit
 from reader import calendar_dates
 from reader.corpus.decode import ZERO_WIDTH, ZERO_WIDTH_JOINERS, outlet_key, without_escape_sequences
 from reader.index import query_check, store, textproc, whoosh_internals
+from reader.index.article_versions import UNVERSIONED
 from reader.index.outlet_terms import rewrite_outlet_fields
 from reader.index.schema import VARIANTS_MARK
 from reader.index.snippets import MAX_HIGHLIGHTS, MAX_RANGES, MatchRanges, Snippet, make_snippets
@@ -61,6 +62,10 @@ class Hit:
     path: str = ""  # the article's file, as `list --json` gives it (a script opens it from here)
     author: str | None = None
     time: str | None = None  # the date's time of day, as `list --json` gives it
+    # Its place in a chain of versions `reader fetch` kept (Library.search sets them): the keys
+    # `list --json` gives (Replacements.listed), and the mark after its title as `reader list` marks it.
+    versions: dict | None = None
+    version_mark: str = ""
 
     def to_dict(self) -> dict:
         return {
@@ -74,6 +79,7 @@ class Hit:
             "path": self.path,
             "author": self.author,
             "time": self.time,
+            **(self.versions or UNVERSIONED),
             "score": None if self.score is None else round(self.score, 4),
             "snippets": [s.to_dict() for s in self.snippets],
         }

@@ -184,7 +184,10 @@ def render_hit(
             label(hit.date or "no date", meta_style),
         ]
     )
-    lines = [(marks, head), (indent, label(hit.title or hit.id, "bold", limit=160))]
+    title = label(hit.title or hit.id, "bold", limit=160)
+    if hit.version_mark:  # "(version 1 of 2, replaced)", as the list marks it
+        title = join([title, Content(hit.version_mark)])
+    lines = [(marks, head), (indent, title)]
     for snippet in hit.snippets[:3]:
         text, matches = snippet.text, snippet.matches
         # Snippet offsets refer to the snippet text; a snippet with controls (none expected,

@@ -19,7 +19,7 @@ from textual.widgets._tree import _TreeLine
 from textual.widgets.tree import TreeNode
 
 from reader.corpus.decode import name_match_key
-from reader.index.article_versions import Replacements
+from reader.index.article_versions import MARK_AT_END, Replacements
 from reader.index.gcpause import collector_off
 from reader.listing import (
     SORT_ORDERS,
@@ -101,7 +101,15 @@ def _outlet_cut(outlet: str, cells: int) -> str:
 
 
 def _row_title(title: str) -> str:
+    if len(title) > 200:
+        mark = MARK_AT_END.search(title)
+        if mark is not None:  # the version's mark stays: it tells the versions' rows apart
+            return _cut(title[: mark.start()], 200 - len(mark.group())) + mark.group()
     return _cut(title, 200)
+
+
+# Cells of title a row keeps before its version's mark ("(version 1 of 2, replaced)") as well
+TITLE_BEFORE_MARK = 8
 
 
 @dataclass(frozen=True)
@@ -253,6 +261,15 @@ def _clipped_text(text: Text, cells: int, pad: bool = True) -> Text:
     plain = cut(text.plain, cells)
     if plain == text.plain:
         return text
+    mark = MARK_AT_END.search(text.plain)
+    if mark is not None and cells - len(mark.group()) >= TITLE_BEFORE_MARK:
+        # The title is cut, not the mark: two versions' rows read the same at 80 columns.
+        start = mark.start()
+        kept = Text.assemble(_clipped_text(text[:start], cells - len(mark.group()), pad=False), text[start:], end="")
+        kept.no_wrap = True
+        if pad:
+            kept.pad_right(cells - kept.cell_len)
+        return kept
     head = text[: len(plain) - 1]  # cut() keeps a start of the text, then adds "…"
     head.append("…")
     if pad:
