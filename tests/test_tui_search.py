@@ -850,20 +850,23 @@ async def test_a_click_after_enter_takes_over_from_it(library_double):
 
 
 async def test_a_click_after_enter_keeps_the_focus_where_it_put_it(library_double):
-    # A click on the results (no article chosen: the hint above them) while the top one opens:
-    # the article, shown, took the focus from the list the click had focused.
+    # A click on the results list (below its last result: no article chosen) while the top one
+    # opens: the article, shown, took the focus from the list the click had focused.
     app = ReaderApp(library_double)
     async with drive(app, (120, 40)) as pilot:
         await settle(pilot)
         await search_for(pilot, "budapest")
         screen, panel = app.screen, app.screen.search_panel
+        results = panel.result_list
         gate = held_open(library_double)
         await pilot.press("enter", "j")
-        await pilot.click("#search-hint")
+        await pilot.click(results, offset=(6, results.region.height - 2))
+        assert app.focused is results and results.highlighted == 0
         gate.set()
         await wait_for(pilot, lambda: screen.reader.article is not None)
         await settle(pilot)
-        assert app.focused is panel.input and screen.reader.current == 0  # no j replayed
+        assert app.focused is results and screen.reader.current == 0  # no j replayed
+        assert screen.reader.article.id == panel.results.hits[0].id
 
 
 def _with_a_long_article(library_double, match_at_paragraph: int):
@@ -926,3 +929,48 @@ async def test_tab_from_the_empty_box_does_not_go_to_the_empty_results(library_d
         # With results, Tab moves to them as the hint says.
         await press_and_settle(pilot, *"budapest", "tab")
         assert app.focused is panel.result_list
+
+
+async def test_a_click_that_puts_the_focus_nowhere_after_enter_takes_nothing_over(library_double):
+    # "budapest⏎n", then a click on the status line and on a toast (to dismiss it) while the
+    # article opens: the n was dropped and the article, shown, left the focus in the box.
+    from textual.widgets._toast import Toast
+
+    app = ReaderApp(library_double)
+    async with drive(app, (120, 40), toasts=True) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "budapest")
+        screen, panel = app.screen, app.screen.search_panel
+        gate = held_open(library_double)
+        await pilot.press("enter", "n")
+        await pilot.click("#status")
+        app.notify("A toast over the article", timeout=30)
+        await wait_for(pilot, lambda: bool(app.screen.query(Toast)))
+        await pilot.click(app.screen.query(Toast).first())
+        gate.set()
+        await wait_for(pilot, lambda: screen.reader.article is not None)
+        await settle(pilot)
+        assert app.focused is screen.reader and screen.reader.current == 1  # the n stepped
+        assert panel.input.value == "budapest"
+
+
+async def test_one_pane_a_click_back_into_the_box_after_enter_keeps_the_search(library_double):
+    # At 80x24 (one pane), "budapest⏎", a click back into the box and "x" while the article
+    # opens: the article, shown, replaced the search and took the focus, and what was typed
+    # next went to it as its keys. It opens behind the search, the box keeping the focus.
+    app = ReaderApp(library_double)
+    async with drive(app, (80, 24)) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "budapest")
+        screen, panel = app.screen, app.screen.search_panel
+        gate = held_open(library_double)
+        await pilot.press("enter")
+        await pilot.click("#search-input")
+        await pilot.press("end", "x")
+        gate.set()
+        await wait_for(pilot, lambda: screen.reader.article is not None)
+        await settle(pilot)
+        assert app.focused is panel.input and panel.input.display and panel.input.region.height
+        assert not screen.has_class("-no-sidebar")
+        await press_and_settle(pilot, "backspace", "q")
+        assert panel.input.value == "budapestq" and app.is_running
