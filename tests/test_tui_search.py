@@ -932,18 +932,28 @@ async def test_tab_from_the_empty_box_does_not_go_to_the_empty_results(library_d
 
 
 async def test_a_click_that_puts_the_focus_nowhere_after_enter_takes_nothing_over(library_double):
-    # "budapest⏎n", then a click on the status line and on a toast (to dismiss it) while the
-    # article opens: the n was dropped and the article, shown, left the focus in the box.
+    # "budapest⏎n", then a click on the status line, the results' scrollbar and a toast (to
+    # dismiss it) while the article opens: the n was dropped and the article, shown, left the
+    # focus in the box.
+    from conftest import Doc
+    from textual.scrollbar import ScrollBar
     from textual.widgets._toast import Toast
 
+    for i in range(60):  # results enough for a scrollbar
+        library_double.add(Doc(f"b{i}", "Outlet", f"Budapest story {i}", "2025-10-01", "Budapest again."))
     app = ReaderApp(library_double)
     async with drive(app, (120, 40), toasts=True) as pilot:
         await settle(pilot)
         await search_for(pilot, "budapest")
         screen, panel = app.screen, app.screen.search_panel
+        results = panel.result_list
+        y = results.region.y + 10
+        bar_x = next(x for x in range(results.region.right) if isinstance(screen.get_widget_at(x, y)[0], ScrollBar))
         gate = held_open(library_double)
         await pilot.press("enter", "n")
         await pilot.click("#status")
+        await pilot.click(offset=(bar_x, y))
+        assert results.scroll_y > 0  # the click scrolled the list
         app.notify("A toast over the article", timeout=30)
         await wait_for(pilot, lambda: bool(app.screen.query(Toast)))
         await pilot.click(app.screen.query(Toast).first())
