@@ -984,3 +984,25 @@ async def test_one_pane_a_click_back_into_the_box_after_enter_keeps_the_search(l
         assert not screen.has_class("-no-sidebar")
         await press_and_settle(pilot, "backspace", "q")
         assert panel.input.value == "budapestq" and app.is_running
+
+
+async def test_a_key_typed_after_a_paste_held_since_enter_is_pressed_in_the_article(library_double):
+    # "budapest⏎", a paste, then n, before the article showed: the paste was passed to the
+    # article, and the n after it went on to the article too but never back up to the app,
+    # which runs the screen's keys: n did not step to the next match.
+    from textual import events
+
+    app = ReaderApp(library_double)
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "budapest")
+        screen, panel = app.screen, app.screen.search_panel
+        gate = held_open(library_double)
+        await pilot.press("enter")
+        app.post_message(events.Paste("pasted"))
+        await pilot.press("n")
+        gate.set()
+        await wait_for(pilot, lambda: screen.reader.article is not None)
+        await settle(pilot)
+        assert app.focused is screen.reader and screen.reader.current == 1
+        assert panel.input.value == "budapest"
