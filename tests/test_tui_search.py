@@ -1006,3 +1006,42 @@ async def test_a_key_typed_after_a_paste_held_since_enter_is_pressed_in_the_arti
         await settle(pilot)
         assert app.focused is screen.reader and screen.reader.current == 1
         assert panel.input.value == "budapest"
+
+
+async def test_a_resize_keeps_the_match_stepped_to_in_sight_below_the_pinned_line(library_double):
+    # Opened at a match far down at 80x24, the terminal then narrowed to 40x12 and widened back:
+    # the view kept its row while the text wrapped anew, and showed another part of the article,
+    # the match out of sight (the line pinned over it still naming the article).
+    _with_a_long_article(library_double, 25)
+    app = ReaderApp(library_double)
+    async with drive(app, (80, 24)) as pilot:
+        await settle(pilot)
+        await press_and_settle(pilot, "slash", *"walrus", "enter")
+        reader = app.screen.reader
+        await wait_for(pilot, lambda: reader.article is not None and reader.current == 0)
+        await settle(pilot)
+        pinned = reader.query_one("#reader-pinned")
+        for size in ((40, 12), (80, 24), (120, 40), (80, 24)):
+            await pilot.resize_terminal(*size)
+            await settle(pilot)
+            rows = screen_text(app).splitlines()[reader.region.y : reader.region.bottom]
+            assert pinned.display and "Daily Planet · 2025-10-21" in rows[0], size
+            assert any("The walrus came" in row for row in rows[1:]), (size, rows, reader.scroll_y)
+
+
+async def test_a_narrower_terminal_keeps_a_match_seen_at_the_articles_top_in_sight(library_double):
+    # Opened at its top, the match in sight below the header at 80x24; narrowed to 40x12, the
+    # view stayed at the top and the match went below it.
+    _with_a_long_article(library_double, 3)
+    app = ReaderApp(library_double)
+    async with drive(app, (80, 24)) as pilot:
+        await settle(pilot)
+        await press_and_settle(pilot, "slash", *"walrus", "enter")
+        reader = app.screen.reader
+        await wait_for(pilot, lambda: reader.article is not None and reader.current == 0)
+        await settle(pilot)
+        assert reader.scroll_y == 0
+        await pilot.resize_terminal(40, 12)
+        await settle(pilot)
+        rows = screen_text(app).splitlines()[reader.region.y : reader.region.bottom]
+        assert any("The walrus came" in row for row in rows[1:]), rows
