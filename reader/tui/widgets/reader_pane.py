@@ -508,9 +508,12 @@ class ReaderPane(VerticalScroll):
         if place is None and match is None:
             return  # at the top, as it stays
         self._rewrapping = True
+        article = self.article
 
         async def put_back() -> None:
             self._rewrapping = False
+            if self.article is not article:  # another shown meanwhile, at its own place
+                return
             if match is not None:  # the match stepped to stays in sight: the reader is at it
                 await self.jump_to(match, keep_top=place is None)
             elif place is not None:
