@@ -976,6 +976,7 @@ async def test_one_pane_a_click_back_into_the_box_after_enter_keeps_the_search(l
         gate = held_open(library_double)
         await pilot.press("enter")
         await pilot.click("#search-input")
+        await pilot.click("#search-input")  # a second click: still taken over
         await pilot.press("end", "x")
         gate.set()
         await wait_for(pilot, lambda: screen.reader.article is not None)

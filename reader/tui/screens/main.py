@@ -931,7 +931,7 @@ class MainScreen(Screen):
         in one pane, the search's place (a click back into the box had the article replace it,
         and the letters typed there went to the article as its keys)."""
         self.search_panel.drop_held_keys()
-        self._taken_over_by_click = self._focus_on_load
+        self._taken_over_by_click = self._taken_over_by_click or self._focus_on_load
         self._focus_on_load = False
 
     @property
