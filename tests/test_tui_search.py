@@ -850,20 +850,23 @@ async def test_a_click_after_enter_takes_over_from_it(library_double):
 
 
 async def test_a_click_after_enter_keeps_the_focus_where_it_put_it(library_double):
-    # A click on the results (no article chosen: the hint above them) while the top one opens:
-    # the article, shown, took the focus from the list the click had focused.
+    # A click on the results list (below its last result: no article chosen) while the top one
+    # opens: the article, shown, took the focus from the list the click had focused.
     app = ReaderApp(library_double)
     async with drive(app, (120, 40)) as pilot:
         await settle(pilot)
         await search_for(pilot, "budapest")
         screen, panel = app.screen, app.screen.search_panel
+        results = panel.result_list
         gate = held_open(library_double)
         await pilot.press("enter", "j")
-        await pilot.click("#search-hint")
+        await pilot.click(results, offset=(6, results.region.height - 2))
+        assert app.focused is results and results.highlighted == 0
         gate.set()
         await wait_for(pilot, lambda: screen.reader.article is not None)
         await settle(pilot)
-        assert app.focused is panel.input and screen.reader.current == 0  # no j replayed
+        assert app.focused is results and screen.reader.current == 0  # no j replayed
+        assert screen.reader.article.id == panel.results.hits[0].id
 
 
 def _with_a_long_article(library_double, match_at_paragraph: int):
@@ -926,3 +929,120 @@ async def test_tab_from_the_empty_box_does_not_go_to_the_empty_results(library_d
         # With results, Tab moves to them as the hint says.
         await press_and_settle(pilot, *"budapest", "tab")
         assert app.focused is panel.result_list
+
+
+async def test_a_click_that_puts_the_focus_nowhere_after_enter_takes_nothing_over(library_double):
+    # "budapest⏎n", then a click on the status line, the results' scrollbar and a toast (to
+    # dismiss it) while the article opens: the n was dropped and the article, shown, left the
+    # focus in the box.
+    from conftest import Doc
+    from textual.scrollbar import ScrollBar
+    from textual.widgets._toast import Toast
+
+    for i in range(60):  # results enough for a scrollbar
+        library_double.add(Doc(f"b{i}", "Outlet", f"Budapest story {i}", "2025-10-01", "Budapest again."))
+    app = ReaderApp(library_double)
+    async with drive(app, (120, 40), toasts=True) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "budapest")
+        screen, panel = app.screen, app.screen.search_panel
+        results = panel.result_list
+        y = results.region.y + 10
+        bar_x = next(x for x in range(results.region.right) if isinstance(screen.get_widget_at(x, y)[0], ScrollBar))
+        gate = held_open(library_double)
+        await pilot.press("enter", "n")
+        await pilot.click("#status")
+        await pilot.click(offset=(bar_x, y))
+        assert results.scroll_y > 0  # the click scrolled the list
+        app.notify("A toast over the article", timeout=30)
+        await wait_for(pilot, lambda: bool(app.screen.query(Toast)))
+        await pilot.click(app.screen.query(Toast).first())
+        gate.set()
+        await wait_for(pilot, lambda: screen.reader.article is not None)
+        await settle(pilot)
+        assert app.focused is screen.reader and screen.reader.current == 1  # the n stepped
+        assert panel.input.value == "budapest"
+
+
+async def test_one_pane_a_click_back_into_the_box_after_enter_keeps_the_search(library_double):
+    # At 80x24 (one pane), "budapest⏎", a click back into the box and "x" while the article
+    # opens: the article, shown, replaced the search and took the focus, and what was typed
+    # next went to it as its keys. It opens behind the search, the box keeping the focus.
+    app = ReaderApp(library_double)
+    async with drive(app, (80, 24)) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "budapest")
+        screen, panel = app.screen, app.screen.search_panel
+        gate = held_open(library_double)
+        await pilot.press("enter")
+        await pilot.click("#search-input")
+        await pilot.click("#search-input")  # a second click: still taken over
+        await pilot.press("end", "x")
+        gate.set()
+        await wait_for(pilot, lambda: screen.reader.article is not None)
+        await settle(pilot)
+        assert app.focused is panel.input and panel.input.display and panel.input.region.height
+        assert not screen.has_class("-no-sidebar")
+        await press_and_settle(pilot, "backspace", "q")
+        assert panel.input.value == "budapestq" and app.is_running
+
+
+async def test_a_key_typed_after_a_paste_held_since_enter_is_pressed_in_the_article(library_double):
+    # "budapest⏎", a paste, then n, before the article showed: the paste was passed to the
+    # article, and the n after it went on to the article too but never back up to the app,
+    # which runs the screen's keys: n did not step to the next match.
+    from textual import events
+
+    app = ReaderApp(library_double)
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "budapest")
+        screen, panel = app.screen, app.screen.search_panel
+        gate = held_open(library_double)
+        await pilot.press("enter")
+        app.post_message(events.Paste("pasted"))
+        await pilot.press("n")
+        gate.set()
+        await wait_for(pilot, lambda: screen.reader.article is not None)
+        await settle(pilot)
+        assert app.focused is screen.reader and screen.reader.current == 1
+        assert panel.input.value == "budapest"
+
+
+async def test_a_resize_keeps_the_match_stepped_to_in_sight_below_the_pinned_line(library_double):
+    # Opened at a match far down at 80x24, the terminal then narrowed to 40x12 and widened back:
+    # the view kept its row while the text wrapped anew, and showed another part of the article,
+    # the match out of sight (the line pinned over it still naming the article).
+    _with_a_long_article(library_double, 25)
+    app = ReaderApp(library_double)
+    async with drive(app, (80, 24)) as pilot:
+        await settle(pilot)
+        await press_and_settle(pilot, "slash", *"walrus", "enter")
+        reader = app.screen.reader
+        await wait_for(pilot, lambda: reader.article is not None and reader.current == 0)
+        await settle(pilot)
+        pinned = reader.query_one("#reader-pinned")
+        for size in ((40, 12), (80, 24), (120, 40), (80, 24)):
+            await pilot.resize_terminal(*size)
+            await settle(pilot)
+            rows = screen_text(app).splitlines()[reader.region.y : reader.region.bottom]
+            assert pinned.display and "Daily Planet · 2025-10-21" in rows[0], size
+            assert any("The walrus came" in row for row in rows[1:]), (size, rows, reader.scroll_y)
+
+
+async def test_a_narrower_terminal_keeps_a_match_seen_at_the_articles_top_in_sight(library_double):
+    # Opened at its top, the match in sight below the header at 80x24; narrowed to 40x12, the
+    # view stayed at the top and the match went below it.
+    _with_a_long_article(library_double, 3)
+    app = ReaderApp(library_double)
+    async with drive(app, (80, 24)) as pilot:
+        await settle(pilot)
+        await press_and_settle(pilot, "slash", *"walrus", "enter")
+        reader = app.screen.reader
+        await wait_for(pilot, lambda: reader.article is not None and reader.current == 0)
+        await settle(pilot)
+        assert reader.scroll_y == 0
+        await pilot.resize_terminal(40, 12)
+        await settle(pilot)
+        rows = screen_text(app).splitlines()[reader.region.y : reader.region.bottom]
+        assert any("The walrus came" in row for row in rows[1:]), rows

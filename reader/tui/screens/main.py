@@ -83,6 +83,7 @@ class MainScreen(Screen):
         self._group_starred: dict[tuple[str, str], set[str]] = {}
         self._empty_note_shown = False  # the reader pane says the corpus has no articles
         self._focus_on_load = False  # the article being opened takes the focus when shown
+        self._taken_over_by_click = False  # a click came after the box's Enter (clicked)
         # The source list was hidden for the terminal's narrowness, not by the user (b): a wide
         # terminal again brings it back.
         self._sidebar_hidden_for_width = False
@@ -906,20 +907,31 @@ class MainScreen(Screen):
     def on_open_article(self, message: OpenArticle) -> None:
         message.stop()
         self._focus_on_load = message.focus
+        self._taken_over_by_click = False
         self.open_article(message.article_id, message.query)
 
     def _forward_event(self, event: events.Event) -> None:
         # Every mouse event passes here on its way to the widget under it (the app's, and
         # Pilot's, which skip App.on_event): a click is seen before it lands.
-        if isinstance(event, events.MouseDown) and not event.is_forwarded:
+        if isinstance(event, events.MouseDown) and not event.is_forwarded and self._focuses_on_click(event):
             self.clicked()
         super()._forward_event(event)
 
+    def _focuses_on_click(self, event: events.MouseDown) -> bool:
+        """Whether the click puts the focus somewhere (a box, a list, the article): one on the
+        status line, a toast or a scrollbar does not, nor does a footer key, which is pressed as
+        a key (Textual's `simulate_key`) and held with the others."""
+        widget = self.get_focusable_widget_at(event.x, event.y)
+        return widget is not None and widget.focus_on_click()
+
     def clicked(self) -> None:
-        """A mouse button pressed on this screen: a click after the search box's Enter takes over
-        from it. The keys held for the article are dropped, and the article, still opening, does
-        not take the focus from where the click put it (a click on another result opens that one)."""
+        """A click putting the focus somewhere after the search box's Enter takes over from it.
+        The keys held for the article are dropped, and the article, still opening, does not take
+        the focus from where the click put it (a click on another result opens that one), nor,
+        in one pane, the search's place (a click back into the box had the article replace it,
+        and the letters typed there went to the article as its keys)."""
         self.search_panel.drop_held_keys()
+        self._taken_over_by_click = self._taken_over_by_click or self._focus_on_load
         self._focus_on_load = False
 
     @property
@@ -964,6 +976,7 @@ class MainScreen(Screen):
         if message.jump is None and shown is not None and shown.id == article.id and shown.text == article.text:
             keep = reader.offset_in_view()
         opened_from_box = self._focus_on_load
+        taken_over, self._taken_over_by_click = self._taken_over_by_click, False
         # The first hit's paragraphs are mounted first (not the article's start, then those).
         await reader.show_article(article, message.quotes, message.matches, message.jump)
         if keep is not None:
@@ -975,7 +988,7 @@ class MainScreen(Screen):
         self.quotes_panel.set_quotes(reader.quotes)
         self._sync_quotes_panel()
         self._update_list_hint()
-        if self.one_pane:
+        if self.one_pane and not taken_over:
             # One pane: the article takes the list's place (from the list or the search
             # results: beside them it had 22 columns of 40); Escape or b brings them back.
             if not self.has_class("-no-sidebar"):
@@ -1042,7 +1055,7 @@ class MainScreen(Screen):
         )
         self.quotes_panel.display = False
         self._quotes_on_load = None
-        self._focus_on_load = False
+        self._focus_on_load = self._taken_over_by_click = False
         self.search_panel.opened_nothing()  # the keys typed after Enter go back to its box
         self._update_list_hint()
         self.status.say(f"Cannot open {message.target}: {message.reason}")

@@ -16,8 +16,9 @@ import re
 from bisect import bisect_right
 from typing import TYPE_CHECKING, Sequence
 
-from textual import on
+from textual import events, on
 from textual.containers import VerticalScroll
+from textual.css.query import NoMatches
 from textual.content import Content
 from textual.style import Style
 from textual.widgets import Button, Static
@@ -153,6 +154,9 @@ class ReaderPane(VerticalScroll):
         self._annotations: dict[int, str] = {}  # offset after a quote -> its speaker
         self._speaker_spans: list[tuple[int, int]] = []  # speakers named beside their quotes
         self._view_offset: int | None = None  # offset_in_view
+        self._view_end: int | None = None  # the character at the view's last row, roughly
+        self._wrapped_at: int | None = None  # the width the text was last laid out at (on_resize)
+        self._rewrapping = False  # laid out at another width, the view not yet put back
 
     def allow_focus(self) -> bool:
         """Only an open article takes the focus: Tab from the list went to the welcome (or a
@@ -181,7 +185,7 @@ class ReaderPane(VerticalScroll):
     # -- showing -----------------------------------------------------------------------------
     async def show_message(self, message: Content | str) -> None:
         self.article = None
-        self._view_offset = None
+        self._view_offset = self._view_end = None
         self.quotes, self.matches, self.current = [], [], None
         self._pieces, self._starts, self._widgets, self._first = [], [], [], 0
         self._quotes_in, self._speakers_in = [], []
@@ -203,7 +207,7 @@ class ReaderPane(VerticalScroll):
             text, quotes, matches = clean(text), (), ()
         self.text = text
         self.article = article
-        self._view_offset = None
+        self._view_offset = self._view_end = None
         self.quotes = [q for q in quotes if all(0 <= p.start < p.end <= len(text) for p in q.parts)]
         self.matches = sorted((int(s), int(e)) for s, e in matches if 0 <= int(s) < int(e) <= len(text))
         self.current = None
@@ -298,9 +302,13 @@ class ReaderPane(VerticalScroll):
 
     def _pin_header(self) -> None:
         """The pinned line shows while the header's first row (the title) is out of view."""
-        pinned = self.query("#reader-pinned")
-        if pinned:
-            pinned.first().set_class(self.article is not None and self.scroll_y >= 1, "-shown")
+        # A child looked up by id, at each scroll step: query() walked every paragraph mounted
+        # (3 ms of each j's 45 in an article of a few thousand lines).
+        try:
+            pinned = self.get_child_by_id("reader-pinned")
+        except NoMatches:
+            return
+        pinned.set_class(self.article is not None and self.scroll_y >= 1, "-shown")
 
     # -- lazy mounting -----------------------------------------------------------------------
     async def _mount_until(self, offset: int) -> None:
@@ -475,18 +483,70 @@ class ReaderPane(VerticalScroll):
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
         self._pin_header()
-        if self.scrollable_content_region.height:  # hidden (one pane, the list shown), it reads 0
+        self._note_place()
+
+    def _note_place(self) -> None:
+        """The characters at the view's top and bottom, for offset_in_view and on_resize."""
+        height = self.scrollable_content_region.height
+        if height and self._wrapped_as_seen():  # hidden (one pane, the list shown), it reads 0
             self._view_offset = self._offset_at_view()
+            end = self._offset_at_row(int(self.scroll_y) + height - 1)
+            if end is None and self._widgets:  # the view reaches past the last paragraph
+                end = self._pieces[self._first + len(self._widgets) - 1][1]
+            self._view_end = end
+
+    def _wrapped_as_seen(self) -> bool:
+        """Laid out at the width the reader's place was taken at: a scroll clamped to the length
+        the text has at a new width (before on_resize) is not the reader's place."""
+        return not self._rewrapping and self._wrapped_at in (None, self.size.width)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Another width wraps the text anew: the view is put back at the character it showed
+        (left at the same row, it showed another part of the article: the match stepped to,
+        in sight at 80x24, was out of sight at 40x12, or at 80x24 again)."""
+        if not self.size.width:  # hidden (one pane, the list shown): not laid out, nothing moved
+            return
+        width, self._wrapped_at = self._wrapped_at, self.size.width
+        if width in (None, self.size.width) or self.article is None:
+            return
+        place, match = self._view_offset, self._current_match_seen()
+        if place is None and match is None:
+            return  # at the top, as it stays
+        self._rewrapping = True
+        article = self.article
+
+        async def put_back() -> None:
+            self._rewrapping = False
+            if self.article is not article:  # another shown meanwhile, at its own place
+                return
+            if match is not None:  # the match stepped to stays in sight: the reader is at it
+                await self.jump_to(match, keep_top=place is None)
+            elif place is not None:
+                await self.jump_to(place)
+
+        self.call_after_refresh(put_back)
 
     def offset_in_view(self) -> int | None:
         """The character `jump_to` brings back to where the view was when last shown (None: at
         the top), so an article shown again can be put back as the reader left it."""
         return self._view_offset
 
+    def _current_match_seen(self) -> int | None:
+        """Where the current match starts, if the view (as last laid out) showed it."""
+        if self.current is None or self._view_end is None:
+            return None
+        start = self.matches[self.current][0]
+        return start if (self._view_offset or 0) <= start <= self._view_end else None
+
     def _offset_at_view(self) -> int | None:
         if self.article is None or self.scroll_y <= 0:
             return None
-        row = self.scroll_y + 2  # jump_to leaves two rows above its offset
+        return self._offset_at_row(int(self.scroll_y) + 2)  # jump_to leaves two rows above its offset
+
+    def _offset_at_row(self, row: int) -> int | None:
+        """The character laid out at the article's `row`, roughly (None: past what is mounted)."""
+        if self.article is None:
+            return None
         # The first paragraph reaching below `row`, by bisection: this runs at every scroll step,
         # and the paragraphs are stacked in order. Those mounted but not laid out yet read a
         # bottom of 0, at either end: the bisection finds the first one below `row` or none, and
@@ -521,6 +581,7 @@ class ReaderPane(VerticalScroll):
             if keep_top and y < self.scrollable_content_region.height - ROWS_BELOW_A_MATCH:
                 y = 0
             self.scroll_to(y=max(0, y - 2), animate=False)
+            self._note_place()  # the view may not have moved (at the top, kept there)
 
         self._jumps_pending += 1
         self.call_after_refresh(scroll)

@@ -333,10 +333,12 @@ class SearchInput(FittedInput, inherit_bindings=False):
         return self.is_attached and self.screen is self.app.screen and not reader_app(self.app)._exiting
 
     def _send(self, event: HeldInput) -> None:
-        if isinstance(event, events.Paste):
-            self.app.post_message(events.Paste(event.text))
-        else:
-            self.app.post_message(events.Key(event.key, event.character))
+        # Sent as the terminal's are, from the app: a key made here has the screen handling the
+        # article's arrival as its sender, and Textual stops a message at its sender; sent on to
+        # the widget (a paste before it not handled yet), it never got back up to the app, which
+        # runs the screen's bindings: "⏎, a paste, n" did not step to the next match.
+        copy = events.Paste(event.text) if isinstance(event, events.Paste) else events.Key(event.key, event.character)
+        self.app.post_message(copy.set_sender(self.app))
 
     def action_to_results(self) -> None:
         panel = self._panel()
