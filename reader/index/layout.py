@@ -311,7 +311,9 @@ from pathlib import Path
 #     two unlabelled dates on a stamp line in time order date the article by the first; a feed
 #     or JSON Lines file whose weekdays are wrong throughout keeps its dates (one warning); an unlabelled
 #     date on a stamp line whose other stamp is another language's is read day first.
-SCHEMA_VERSION = 50
+# 51: the state database's stories read by key (statedb: grouped_stories keyed by id, with size and
+#     smallest member; a small update reads and writes only the stories it regroups).
+SCHEMA_VERSION = 51
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 23, "features": 10, "terms": 12}
 
