@@ -8,7 +8,8 @@ a little (a file edited, added or deleted, or nothing; some runs start from no i
 SIGKILL after a random delay, then runs `reader index --json --no-prepare` as a user would. It
 checks that this update succeeds with no notice asking for anything, and that `reader list`
 then gives exactly what a fresh index of the same files gives (ids, titles, dates, outlets), and
-that a word written into an edited or added file is found. Prints one line a run; exit status 1
+that a word written into an edited or added file is found, and that its stories hold every
+listed article once, under the story its article row names. Prints one line a run; exit status 1
 at the first difference. Cache, data and config folders are private to the temporary folder.
 """
 
@@ -60,6 +61,14 @@ def main() -> int:
                 raise SystemExit(f"reader {' '.join(argv)}: exit {done.returncode}: {done.stderr[-2000:]}")
             return done
 
+        def stories_match(folder: Path) -> bool:
+            """Every article in exactly one story, the one its row names (the stories are read
+            and written by key: a killed save must leave none describing articles not there)."""
+            rows = json.loads(reader("--index", str(folder), "list", "--json").stdout)
+            stories = json.loads(reader("--index", str(folder), "stories", "--json").stdout)
+            story_of = [(aid, s["id"]) for s in stories for aid in s["articles"]]
+            return sorted(story_of) == sorted((a["id"], a["story"]) for a in rows)
+
         def listing(folder: Path) -> list[tuple]:
             articles = json.loads(reader("--index", str(folder), "list", "--json").stdout)
             return sorted((a["id"], a["title"], a["date"], a["outlet"]) for a in articles)
@@ -93,7 +102,7 @@ def main() -> int:
             report = json.loads(reader("--index", str(index), "index", "--json", "--no-prepare").stdout)
             shutil.rmtree(fresh, ignore_errors=True)
             reader("--index", str(fresh), "index", "--no-prepare")
-            same = listing(index) == listing(fresh)
+            same = listing(index) == listing(fresh) and stories_match(index)
             found = reader("--index", str(index), "search", word, "--json", check=False).returncode == 0
             wrote = (
                 action in ("edit", "add")

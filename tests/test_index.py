@@ -737,38 +737,49 @@ def test_the_regrouping_pauses_the_cycle_collector_and_restores_it(index, corpus
 
     index.update()
     seen = []
-    real = stories.regroup_region
+    real = stories.regroup_by_key
 
     def spy(*args, **kwargs):
         seen.append(gc.isenabled())
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(stories, "regroup_region", spy)
+    monkeypatch.setattr(stories, "regroup_by_key", spy)
     write_article(corpus, "bbc/storm", "Storm floods coast", "BBC", "2025-09-16", "A storm flooded coastal towns.")
     assert gc.isenabled()
     assert index.update().indexed == 1
     assert seen == [False] and gc.isenabled()
 
 
-def test_an_update_keeps_the_untouched_stories_without_a_copy_of_each(index, corpus, monkeypatch):
-    """The stories an update does not regroup are the state's own dicts, passed on as they were
-    read (at 50,000 articles a copy of every story and member list was ~15 MB of the peak);
-    giving a story its kept id makes a new dict, so the state read is never changed."""
+def test_an_update_reads_and_writes_only_the_stories_it_regroups(index, corpus, monkeypatch):
+    """The stories are read by key (at 50,000 articles every story read whole was ~28 MB of a
+    small update's peak): only those of the region, by id, are read; the rows of those it
+    dissolves are replaced by the stories made, every other row is left as it was, and the
+    stories read back are in story_order."""
+    from reader.analysis.stories import story_order
+
     index.update()
-    seen = []
-    real = update.keep_story_ids
-
-    def spy(stories, before, renamed):
-        seen.append((list(stories), list(before), [dict(s) for s in before]))
-        return real(stories, before, renamed)
-
-    monkeypatch.setattr(update, "keep_story_ids", spy)
+    before = [(s.id, s.label, list(s.articles)) for s in index.stories()]
+    db = statedb.StateDB(index.index_dir)
+    rows_before = db._read("SELECT rowid, id, label, articles FROM grouped_stories")
+    asked: list[list[str]] = []
+    real_read = statedb.StateDB.grouped_stories_of
+    monkeypatch.setattr(
+        statedb.StateDB, "grouped_stories_of", lambda self, ids: asked.append(list(ids)) or real_read(self, ids)
+    )
+    monkeypatch.setattr(statedb.StateDB, "stories", lambda self: pytest.fail("every story read"))
     write_article(corpus, "bbc/storm", "Storm floods coast", "BBC", "2025-09-16", "A storm flooded coastal towns.")
     assert index.update().indexed == 1
-    ((stories, before, before_copy),) = seen
-    untouched = [s for s in before if any(t["id"] == s["id"] and t["articles"] == s["articles"] for t in stories)]
-    assert len(untouched) >= 2 and all(any(s is story for story in stories) for s in untouched)
-    assert before == before_copy
+    monkeypatch.undo()
+    dissolved = {sid for ids in asked for sid in ids}
+    assert dissolved and len(dissolved) < len(before)
+    after = [(s.id, s.label, list(s.articles)) for s in index.stories()]
+    assert after == sorted(after, key=lambda s: story_order(s[2]))
+    assert [s for s in before if s[0] not in dissolved] == [s for s in after if s[0] not in dissolved]
+    assert any("bbc/storm" in s[2] for s in after)
+    rows_after = db._read("SELECT rowid, id, label, articles FROM grouped_stories")
+    kept = [row for row in rows_before if row[1] not in dissolved]
+    assert kept and all(row in rows_after for row in kept)  # not written again: same rowids
+    assert len(rows_after) == len(after)
 
 
 def test_keep_story_ids_gives_a_renamed_story_a_new_dict():
@@ -839,3 +850,13 @@ if __name__ == "__main__":
     result = subprocess.run([sys.executable, str(tmp_path / "run.py")], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip() == "24"
+
+
+def test_an_update_that_removes_every_article_leaves_no_story(index, corpus):
+    index.update()
+    assert index.stories()
+    for path in list(corpus.rglob("*.md")):
+        path.unlink()
+    assert index.update().removed == len(ARTICLES)
+    assert index.stories() == []
+    assert statedb.StateDB(index.index_dir).stories() == []

@@ -452,7 +452,12 @@ class CorpusIndex:
             if state.get("dir") != store.current_name(self.index_dir):
                 return  # a rebuild's folder, not active yet: read again once it is (_reopen)
             # Nor one that holds only the rows the update changed (update.py: read by key).
-            if "articles" not in state or self._db_rows(lambda db: True):
+            # Nor one whose stories are only the update's changes (statedb.StoryChanges).
+            if (
+                "articles" not in state
+                or not isinstance(dict.get(state, "stories"), list)
+                or self._db_rows(lambda db: True)
+            ):
                 if replace:
                     self._state = None
             elif replace or self._state is None:

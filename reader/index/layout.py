@@ -317,7 +317,9 @@ from pathlib import Path
 #     files its markup embeds as data: URIs (one in its text is kept).
 # 52: an article's `previous` (the id of the version it replaces: front matter `reader fetch`
 #     writes on a page edited upstream) is stored, so the newest version stands for its outlet.
-SCHEMA_VERSION = 52
+# 53: the state database's stories read by key (statedb: grouped_stories keyed by id, with size and
+#     smallest member; a small update reads and writes only the stories it regroups).
+SCHEMA_VERSION = 53
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 23, "features": 10, "terms": 12}
 

@@ -17,7 +17,14 @@ Tables:
                                      for changes (noop.py) compares texts without decoding entries
     articles(id, outlet, title, date, url, story, path, author, time, previous)   path = its file's key;
                                      previous = the id of the version this article replaces
-    stories(pos, id, label, articles)   articles = JSON list of ids, in story order
+    grouped_stories(id, size, first, label, articles)   the grouping's stories, read by key:
+                                     size = how many articles, first = the smallest id (their
+                                     order is `ORDER BY size DESC, first`, story_order's; SQLite's
+                                     binary collation orders UTF-8 as Python orders str); id is
+                                     not unique (40 bits of a hash: two stories may share one)
+    stories(pos, id, label, articles)   stories given by metadata (an index that groups none):
+                                     their ids can repeat and their order is the articles'
+                                     articles = JSON list of ids, in story order (both tables)
     watch(path, mtime_ns)            corpus folders (and corpus.yaml files) as last indexed; a
                                      folder's path with "/." after it (listing_key) holds what a
                                      walk finds in it instead (discover.listing_signature)
@@ -48,8 +55,9 @@ DB_NAME = "state.sqlite"
 # The tables' layout, in the meta table: 2 added files.signature (a database of layout 1 gets it
 # at its next write, see _add_signature_column; an update writes one when the layout is older);
 # 3 added articles.author (_add_author_column; index schema 29, so its rows are written anew);
-# 4 added articles.time (the same way; index schema 40); 5 added articles.previous (index schema 52).
-LAYOUT = 5
+# 4 added articles.time (the same way; index schema 40); 5 added articles.previous (index schema 52);
+# 6 added grouped_stories, the grouping's stories read by key (index schema 53).
+LAYOUT = 6
 _IDS_PER_QUERY = 500  # bound parameters per query (SQLite allows 32,766 since 3.32, 999 before)
 # The articles table's columns, an article row's keys (state.ArticleInfo's fields, in order): the
 # table, its reads and writes, and the rows made elsewhere (state.info_dict, store.article_row) are
@@ -63,6 +71,10 @@ CREATE TABLE IF NOT EXISTS files (key TEXT PRIMARY KEY, entry TEXT NOT NULL, sig
 CREATE TABLE IF NOT EXISTS articles ({", ".join(f"{c} TEXT PRIMARY KEY" if c == "id" else f"{c} TEXT" for c in ARTICLE_COLUMNS)});
 CREATE TABLE IF NOT EXISTS stories (pos INTEGER PRIMARY KEY, id TEXT NOT NULL, label TEXT,
                                     articles TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS grouped_stories (id TEXT NOT NULL, size INTEGER NOT NULL, first TEXT NOT NULL,
+                                            label TEXT, articles TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS grouped_stories_id ON grouped_stories (id);
+CREATE INDEX IF NOT EXISTS grouped_stories_order ON grouped_stories (size DESC, first);
 CREATE TABLE IF NOT EXISTS watch (path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS features (id TEXT PRIMARY KEY, record BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS tops (id TEXT PRIMARY KEY, data BLOB NOT NULL);
@@ -155,6 +167,16 @@ class StateUnreadable(sqlite3.DatabaseError):
     """Rows an update reads when it needs them (by key, or a lazy state's) cannot be read: a
     damaged page of a table or of its key's index. The database only mirrors the index's stored
     fields: the update removes it and makes the state from those (update.py)."""
+
+
+@dataclass
+class StoryChanges:
+    """An update's changes to the grouping's stories, for a save whose state does not hold the
+    stories it kept (update.py: the stories read by key): every story with one of the `removed`
+    ids goes, the `added` ones ({id, label, articles}) come."""
+
+    removed: list[str]
+    added: list[dict]
 
 
 class _NotWhole(Exception):
@@ -412,11 +434,68 @@ class StateDB:
 
     @collector_paused  # 10,000s of rows, no cycles (gcpause.py)
     def stories(self) -> list[dict] | None:
+        """Every story, in story_order (the grouping's; those given by metadata in the articles'
+        order: an index holds one kind or the other)."""
+        grouped = self._read("SELECT id, label, articles FROM grouped_stories ORDER BY size DESC, first")
+        given = self._given_stories()
+        if grouped is None or given is None:
+            return None
+        members = _loads_all([ids for _, _, ids in grouped])
+        return [{"id": sid, "label": label, "articles": ids} for (sid, label, _), ids in zip(grouped, members)] + given
+
+    def _given_stories(self) -> list[dict] | None:
         rows = self._read("SELECT id, label, articles FROM stories ORDER BY pos")
         if rows is None:
             return None
         members = _loads_all([ids for _, _, ids in rows])
         return [{"id": sid, "label": label, "articles": ids} for (sid, label, _), ids in zip(rows, members)]
+
+    def has_stories(self) -> bool:
+        """Whether the database holds any story (a read error: False)."""
+        rows = self._read("SELECT EXISTS (SELECT 1 FROM grouped_stories) OR EXISTS (SELECT 1 FROM stories)")
+        return bool(rows and rows[0][0])
+
+    def grouped_story_ids(self, ids: list[str]) -> set[str] | None:
+        """Those of these ids that a story of the grouping has; None when they cannot be read."""
+        con = self._connect(write=False)
+        if con is None:
+            return set() if not self.path.exists() else None
+        found: set[str] = set()
+        try:
+            for start in range(0, len(ids), _IDS_PER_QUERY):
+                chunk = ids[start : start + _IDS_PER_QUERY]
+                query = f"SELECT DISTINCT id FROM grouped_stories WHERE id IN ({','.join('?' * len(chunk))})"
+                found.update(sid for (sid,) in con.execute(query, chunk))
+        except sqlite3.Error:
+            return None
+        finally:
+            con.close()
+        return found
+
+    def grouped_stories_of(self, ids: list[str]) -> list[dict] | None:
+        """The grouping's stories with these ids (every story that has one: ids can repeat), in
+        the table's order; None when they cannot be read."""
+        con = self._connect(write=False)
+        if con is None:
+            return None
+        rows: list[tuple] = []
+        try:
+            for start in range(0, len(ids), _IDS_PER_QUERY):
+                chunk = ids[start : start + _IDS_PER_QUERY]
+                query = (
+                    f"SELECT rowid, id, label, articles FROM grouped_stories WHERE id IN ({','.join('?' * len(chunk))})"
+                )
+                rows.extend(con.execute(query, chunk))
+        except sqlite3.Error:
+            return None
+        finally:
+            con.close()
+        rows.sort()
+        try:
+            members = _loads_all([ids for _, _, _, ids in rows])
+        except ValueError:
+            return None
+        return [{"id": sid, "label": label, "articles": ids} for (_, sid, label, _), ids in zip(rows, members)]
 
     @collector_paused  # 10,000s of rows, no cycles (gcpause.py)
     def files(self) -> dict[str, dict] | None:
@@ -571,10 +650,10 @@ class StateDB:
             return {row[0]: dict(zip(ARTICLE_COLUMNS, row)) for row in rows}
 
         def stories() -> list:
-            found = self.stories()
-            if found is None:
+            found, given = self.stories(), self._given_stories()
+            if found is None or given is None:
                 raise StateUnreadable("the state database's stories cannot be read")
-            loaded["stories"] = [_story_row(s) for s in found]
+            loaded["given"] = [_story_row(s) for s in given]
             return found
 
         state = _LazyState(
@@ -628,7 +707,7 @@ class StateDB:
         except (sqlite3.DatabaseError, _NotWhole) as exc:
             if isinstance(exc, sqlite3.OperationalError):  # locked, disk full: not damage
                 raise
-            whole = changes is None and _read_whole(state)
+            whole = changes is None and not isinstance(dict.get(state, "stories"), StoryChanges) and _read_whole(state)
             self.remove()
             if whole:
                 self._save(state, watch, features, tops, tops_reset)
@@ -657,9 +736,11 @@ class StateDB:
             if full or tops_reset:
                 con.execute("DELETE FROM tops")
             if full:
-                for table in ("files", "articles", "stories", "features"):
+                if isinstance(dict.get(state, "stories"), StoryChanges):
+                    raise _NotWhole  # the stories kept are not in memory to write again
+                for table in ("files", "articles", "stories", "grouped_stories", "features"):
                     con.execute(f"DELETE FROM {table}")
-                loaded = {"files": {}, "articles": {}, "stories": [], "watch": loaded.get("watch") or {}}
+                loaded = {"files": {}, "articles": {}, "given": [], "watch": loaded.get("watch") or {}}
                 if watch is None:
                     watch = loaded["watch"]
             entries = state["files"]
@@ -675,7 +756,7 @@ class StateDB:
             else:
                 _write_article_changes(con, changes, features or {})
                 _write_tops(con, changes, features or {}, tops or {})
-            stories = _write_stories(con, state["stories"], loaded["stories"])
+            given = _write_story_rows(con, state, loaded.get("given"), full)
             if watch is not None:
                 _write_watch(con, watch, loaded.get("watch") or {})
             _write_meta(con, state)
@@ -692,11 +773,12 @@ class StateDB:
             "dir": state["dir"],
             "generation": state["generation"],
             "files": files,
-            "stories": stories,
             "watch": watch if watch is not None else loaded.get("watch") or {},
         }
         if changes is None:  # else not held: a later save reads them (_baseline)
             self._loaded["articles"] = articles
+        if given is not None:
+            self._loaded["given"] = given
 
     def _baseline(self, articles: bool = True) -> tuple[dict, bool]:
         """What the database holds, to diff against, and whether to rewrite it whole instead
@@ -712,10 +794,10 @@ class StateDB:
                 rows = self._article_rows()
                 full = rows is None
                 loaded["articles"] = {row[0]: row for row in rows or ()}
-            if "stories" not in loaded:
-                found = self.stories()
+            if "given" not in loaded:
+                found = self._given_stories()
                 full = full or found is None
-                loaded["stories"] = [_story_row(s) for s in found or []]
+                loaded["given"] = [_story_row(s) for s in found or []]
         return loaded, full
 
 
@@ -811,6 +893,45 @@ def _write_tops(con, articles: Container[str], features: dict[str, str | bytes],
         "INSERT OR REPLACE INTO tops (id, data) VALUES (?, ?)",
         [(aid, data) for aid, data in tops.items() if aid in articles],
     )
+
+
+def _write_story_rows(con, state: dict, old_given: list | None, full: bool) -> list | None:
+    """Write the state's stories: a lazy state's never read are as stored (unless the database is
+    written whole: read now); StoryChanges by key;
+    a whole list in the table of its kind (the other emptied). The rows of stories given by
+    metadata as now stored (None: not known)."""
+    if "stories" not in state and not full:  # dict's own: a _LazyState's part never read
+        return old_given
+    records = state["stories"]
+    if isinstance(records, StoryChanges):
+        _write_story_changes(con, records)
+        return old_given
+    if state.get("stories_given"):
+        con.execute("DELETE FROM grouped_stories")
+        return _write_stories(con, records, old_given or [])
+    con.execute("DELETE FROM stories")
+    con.execute("DELETE FROM grouped_stories")
+    _insert_grouped(con, records)
+    return []
+
+
+def _insert_grouped(con, records) -> None:
+    con.executemany(
+        "INSERT INTO grouped_stories (id, size, first, label, articles) VALUES (?, ?, ?, ?, ?)",
+        [
+            (str(st["id"]), len(ids), min(ids), str(st["label"] or ""), _dumps(list(ids)))
+            for st in records
+            if (ids := st["articles"])
+        ],
+    )
+
+
+def _write_story_changes(con, changes: StoryChanges) -> None:
+    ids = sorted(set(changes.removed))
+    for start in range(0, len(ids), _IDS_PER_QUERY):
+        chunk = ids[start : start + _IDS_PER_QUERY]
+        con.execute(f"DELETE FROM grouped_stories WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+    _insert_grouped(con, changes.added)
 
 
 def _write_stories(con, records: list, old_stories: list) -> list:

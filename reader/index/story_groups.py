@@ -37,25 +37,6 @@ def story_dict(story: Any) -> dict:
     return data
 
 
-def _kept_story_dict(story: Any) -> dict:
-    """A previous story kept by the update: the state's dict itself when it has story_dict's
-    form (as the state database reads them), else a copy in that form."""
-    if (
-        type(story) is dict
-        and len(story) == 3
-        and type(story.get("id")) is str
-        and type(story.get("label")) is str
-        and type(members := story.get("articles")) is list
-        and all(type(a) is str for a in members)
-    ):
-        return story
-    if isinstance(story, Mapping):  # as update_stories makes it (its _story_tuple)
-        sid, label, members = story["id"], str(story.get("label") or ""), story["articles"]
-    else:
-        sid, label, members = story.id, str(story.label), story.articles
-    return {"id": str(sid), "label": label or "", "articles": list(map(str, members))}
-
-
 def _story_class() -> Any:
     from reader.analysis.stories import Story
 
@@ -281,12 +262,14 @@ def write_story_stats(index_dir: Path, stats, state: dict) -> None:
     (Path(index_dir) / STORIES_JSON_NAME).unlink(missing_ok=True)
 
 
-def _trusted_stats(index_dir: Path, state: dict, count: int):
+def _trusted_stats(index_dir: Path, state: dict, count: int, db: statedb.StateDB):
     """The stored corpus statistics when the incremental grouping may start from them (`count`:
     the articles the state holds)."""
     from reader.analysis.stories import StoryStats
 
-    if state.get("from_index") or not count or not state.get("stories"):
+    if state.get("from_index") or not count:
+        return None
+    if not (state["stories"] if "stories" in state else db.has_stories()):  # not read whole for this
         return None
     data = read_story_stats(index_dir, state)
     if data is None:
@@ -310,15 +293,19 @@ def stories_incrementally(
     new_features: dict,
     progress: Callable[[int, int, int], None] | None = None,
 ):
-    """(stories, stats, read_back, top-term rows) from the stored stories, corpus statistics,
-    records and top terms, re-clustering only the region the change touches; None when the
-    stored state cannot be trusted for that (first build, an older or interrupted index): then
-    group everything. `before`: {id: (date, story)} of every article the state holds, in its
-    order (statedb.article_dates). `progress(done, total, round)`: articles compared (update_stories)."""
-    from reader.analysis.stories import DEFAULT_PARAMS, regroup_region, story_order
+    """(stories, stats, read_back, top-term rows, stories dissolved) from the stored stories,
+    corpus statistics, records and top terms, re-clustering only the region the change touches;
+    None when the stored state cannot be trusted for that (first build, an older or interrupted
+    index): then group everything. The stories are read by key: those of the region's articles
+    (`before`'s story column finds them); the result's are statedb.StoryChanges (and the rows of
+    the stories dissolved, for keep_story_ids), or every story (a list, and None) when the region
+    grew until everything was grouped again. `before`: {id: (date, story)} of every article the
+    state holds, in its order (statedb.article_dates). `progress(done, total, round)`: articles
+    compared (update_stories)."""
+    from reader.analysis.stories import DEFAULT_PARAMS, regroup_by_key, story_order
     from reader.analysis.stories.topcache import TopsCache
 
-    stats = _trusted_stats(index_dir, state, len(before))
+    stats = _trusted_stats(index_dir, state, len(before), db)
     if stats is None:
         return None
     searcher = ix.searcher()
@@ -368,9 +355,22 @@ def stories_incrementally(
         dates = {aid: before[aid][0] for aid in unchanged}
         dates.update((aid, new_features[aid].get("date")) for aid in now_ids)
         records = _LazyRecords(unchanged, new_features, now_ids, record, read_many)
+        dissolved_rows: list[dict] = []
+
+        def stories_of(ids: list[str]) -> dict[str, list[str]]:
+            rows = db.grouped_stories_of(ids)
+            if rows is None:
+                raise KeyError("the state database's stories cannot be read by id")
+            dissolved_rows.extend(rows)
+            members: dict[str, list[str]] = {}
+            for row in rows:
+                members.setdefault(row["id"], []).extend(row["articles"])
+            return members
+
         try:
-            kept, grouped = regroup_region(
-                state["stories"],
+            dissolved, grouped = regroup_by_key(
+                _StoryBefore(before),
+                stories_of,
                 records,
                 now_ids,
                 stale_ids - set(now_ids),
@@ -379,27 +379,68 @@ def stories_incrementally(
                 tops=tops,
                 progress=progress,
             )
-        except KeyError:  # a document the state names is not in the index
+        except KeyError:  # a document the state names is not in the index, a story row unread
             return None
-        # The kept stories are the state's own dicts (10,000s of them: not copied), in
-        # update_stories' order.
-        stories = [_kept_story_dict(st) for st in kept] + [story_dict(st) for st in grouped]
-        del kept, grouped
+        stories = [story_dict(st) for st in grouped]
+        del grouped
         stories.sort(key=lambda st: story_order(st["articles"]))
-
-        # The unchanged articles whose story changed are rewritten: read them now.
         story_of = {aid: st["id"] for st in stories for aid in st["articles"]}
-        moved = [stored(aid) for aid in unchanged if before[aid][1] != story_of.get(aid)]
+        if dissolved is None:  # every article grouped again
+            moved_ids = [aid for aid in unchanged if before[aid][1] != story_of.get(aid)]
+            result: list[dict] | statedb.StoryChanges = stories
+        else:
+            # An unchanged article of a story dissolved is in one made now (else the story rows
+            # did not hold every article that names them: group everything).
+            moved_ids = []
+            for aid in unchanged:
+                was = before[aid][1]
+                if not was or was in dissolved:
+                    if aid not in story_of:
+                        return None
+                    if story_of[aid] != was:
+                        moved_ids.append(aid)
+            result = statedb.StoryChanges(sorted(dissolved), stories)
+        # The unchanged articles whose story changed are rewritten: read them now.
+        moved = [stored(aid) for aid in moved_ids]
         rows: dict[str, bytes] = {}
         if not stats.count_changed():
             # An update that adds or removes articles moves every idf: the next one that does so
             # too (a fetch, then another) could use none of the lists, so none is stored (~0.03 s
             # for a date window of 1,700 at 10k); the next edit makes and stores them.
             rows = tops_rows(stats, [*tops.computed.items(), *tops.confirmed.items()])
-        return stories, stats, [doc for doc in moved if doc is not None], rows
+        read_back = [doc for doc in moved if doc is not None]
+        return result, stats, read_back, rows, None if dissolved is None else dissolved_rows
     finally:
         close_lookup()
         searcher.close()
+
+
+class _StoryBefore(Mapping):
+    """{article id: its story id} of the articles a story held before, from statedb.article_dates'
+    {id: (date, story)} (a view: no copy of 10,000s of entries)."""
+
+    def __init__(self, before: Mapping[str, tuple[str | None, str | None]]):
+        self._before = before
+
+    def __getitem__(self, aid: str) -> str:
+        story = self._before[aid][1]
+        if not story:
+            raise KeyError(aid)
+        return story
+
+    def __contains__(self, aid: object) -> bool:
+        found = self._before.get(aid)  # type: ignore[call-overload]
+        return found is not None and bool(found[1])
+
+    def get(self, aid, default=None):
+        found = self._before.get(aid)
+        return default if found is None or not found[1] else found[1]
+
+    def __iter__(self):
+        return (aid for aid, (_, story) in self._before.items() if story)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 def unchanged_documents(ix, stale_keys: set[str]) -> list[dict]:

@@ -24,7 +24,7 @@ import shutil
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping
 
 
 from reader.index import (
@@ -153,7 +153,8 @@ class NewArticles:
 
 @dataclass
 class Grouping:
-    stories: list[dict]
+    # Every story, or (the stories read by key) the changes to those stored.
+    stories: list[dict] | statedb.StoryChanges
     stats: object | None  # the corpus statistics for stories.bin (None: grouped from metadata)
     unchanged_stored: list[dict]  # stored fields of unchanged documents read back (to re-story)
     # Article rows of the unchanged articles; None when the state's rows were not read, only
@@ -163,9 +164,20 @@ class Grouping:
     tops: dict[str, bytes] = field(default_factory=dict)
     tops_reset: bool = False
     before: dict[str, tuple[str | None, str | None]] | None = None
+    # With StoryChanges: the rows of the stories dissolved, and {id: (date, story)} of every
+    # article before (the stories of those not regrouped).
+    dissolved: list[dict] = field(default_factory=list)
+    stories_before: Mapping[str, tuple[str | None, str | None]] | None = None
 
     def story_of(self) -> dict[str, str]:
-        return {aid: s["id"] for s in self.stories for aid in s["articles"]}
+        changes = self.stories
+        if not isinstance(changes, statedb.StoryChanges):
+            return {aid: s["id"] for s in changes for aid in s["articles"]}
+        assert self.stories_before is not None
+        dissolved = set(changes.removed)
+        story_of = {aid: story for aid, (_, story) in self.stories_before.items() if story and story not in dissolved}
+        story_of.update((aid, s["id"]) for s in changes.added for aid in s["articles"])
+        return story_of
 
 
 def _with_problems(files: dict[str, dict], keys: list[str]) -> list[str]:
@@ -191,7 +203,12 @@ def _content_hash(path: str) -> str | None:
 _GROUPED_STORY_ID = re.compile("s[0-9a-f]{10}")  # stories.story_id's form
 
 
-def keep_story_ids(stories: list[dict], before: list[dict], renamed: dict[str, str]) -> None:
+def keep_story_ids(
+    stories: list[dict],
+    before: list[dict],
+    renamed: dict[str, str],
+    held_elsewhere: Callable[[set[str]], set[str]] | None = None,
+) -> None:
     """A story is named by its first article (stories.story_id), and keeps its name while that
     article stays first: when the article's file is renamed, the story keeps the id it had (a
     user's saved `reader compare ID`, `search --story ID`), at this update and the later ones
@@ -199,7 +216,9 @@ def keep_story_ids(stories: list[dict], before: list[dict], renamed: dict[str, s
     changed: a kept story's is the state's own): a story named by its first article
     gets the id of the story that article was first of before (under its old id when it was
     `renamed`: {old id: new id}), when that id differs and no other story has it. Which
-    articles are grouped together is not touched."""
+    articles are grouped together is not touched. With the stories read by key, `stories` are
+    those made now, `before` those they replace, and `held_elsewhere(ids)` which of these ids
+    the stories kept hold."""
     from reader.analysis.stories import story_id
 
     kept_by_first: dict[str, str] = {}
@@ -213,6 +232,8 @@ def keep_story_ids(stories: list[dict], before: list[dict], renamed: dict[str, s
     if not kept_by_first:
         return
     taken = {s["id"] for s in stories}
+    if held_elsewhere is not None:
+        taken |= held_elsewhere(set(kept_by_first.values()) - taken)
     for k, story in enumerate(stories):
         if not story["articles"]:
             continue
@@ -671,7 +692,11 @@ class IndexUpdate:
         grouping = self.group_stories(ix, state, new, stale_keys)
         if self._cancelled():
             return
-        keep_story_ids(grouping.stories, state["stories"], self.report.renamed)
+        if isinstance(grouping.stories, statedb.StoryChanges):
+            changes = grouping.stories
+            keep_story_ids(changes.added, grouping.dissolved, self.report.renamed, self._held_by_kept(changes))
+        else:
+            keep_story_ids(grouping.stories, state["stories"], self.report.renamed)
         story_of = grouping.story_of()
         if started is not None and self.spill_dir is not None:
             spill.write_stories(self.spill_dir, {art["id"]: story_of.get(art["id"]) for art in new.articles})
@@ -859,22 +884,31 @@ class IndexUpdate:
             arts += [SimpleNamespace(id=a["id"], title=a["title"], story=a["story"]) for a in new.articles]
             return Grouping(story_groups.metadata_stories(arts), None, [], infos)
         before = self._dates_before(state)
+        dates = before if before is not None else _dates_of(state["articles"])
         grouped = story_groups.stories_incrementally(
             ix,
             self.db,
             self.index_dir,
             state,
-            before if before is not None else _dates_of(state["articles"]),
+            dates,
             stale_ids,
             new.articles,
             new.features,
             self._grouping_rounds(),
         )
         if grouped is not None:
-            stories, stats, unchanged_stored, tops = grouped
-            if before is not None:
-                return Grouping(stories, stats, unchanged_stored, None, tops, before=before)
-            return Grouping(stories, stats, unchanged_stored, kept_infos(), tops)
+            stories, stats, unchanged_stored, tops, dissolved = grouped
+            rows_kept = None if before is not None else kept_infos()
+            return Grouping(
+                stories,
+                stats,
+                unchanged_stored,
+                rows_kept,
+                tops,
+                before=before,
+                dissolved=dissolved or [],
+                stories_before=dates,
+            )
         # Every record is read back from the index (no text is analysed again).
         unchanged_stored = story_groups.unchanged_documents(ix, stale_keys)
         records: list[dict | str | bytes] = [story_groups.stored_features(d) for d in unchanged_stored]
@@ -888,6 +922,18 @@ class IndexUpdate:
             stories, stats, tops = self._cluster_here(records)
         infos = {d["id"]: info_dict(d) for d in unchanged_stored}
         return Grouping(stories, stats, unchanged_stored, infos, tops, tops_reset=True)
+
+    def _held_by_kept(self, changes: statedb.StoryChanges) -> Callable[[set[str]], set[str]]:
+        """keep_story_ids' question of the stories the update keeps: which of these ids they hold."""
+        dissolved = set(changes.removed)
+
+        def held(ids: set[str]) -> set[str]:
+            found = self.db.grouped_story_ids(sorted(ids - dissolved))
+            if found is None:
+                raise statedb.StateUnreadable("the state database's stories cannot be read by id")
+            return found
+
+        return held
 
     def _dates_before(self, state: dict) -> dict[str, tuple[str | None, str | None]] | None:
         """{id: (date, story)} of every article the state database holds, read instead of their
@@ -1247,6 +1293,7 @@ class IndexUpdate:
         state["scan_skipped"] = list(self.scan_skipped)
         state["rules"] = self.rules
         state["reasons"] = layout.SKIP_REASONS
+        state["stories_given"] = not self.index.group_stories  # their own table (statedb)
         self.db.save(state, self.scan_watch, features, tops, tops_reset, changes)
         if final != self.table:  # the folders no longer given: their files are gone
             roots_table.write_table(self.index_dir, final)

@@ -89,9 +89,59 @@ def regroup_region(
     if not ids_now:
         return [], []
     prev = [_story_tuple(story) for story in previous]
-    region = _Region(prev, ids_now, changed_ids, removed_ids)
+    story_of: dict[str, Any] = {}
+    for k, (_, _, members) in enumerate(prev):
+        for aid in members:
+            story_of[aid] = k
+    region = _Region(story_of, lambda keys: {k: prev[k][2] for k in keys}, ids_now, changed_ids, removed_ids)
+    grouped = _regroup(region, features, ids_now, params, stats, dates, tops, progress)
+    if grouped is None:  # the region grew too large: everything was grouped again
+        return [], region.everything
+    return [story for k, story in enumerate(previous) if k not in region.dirty], grouped
+
+
+def regroup_by_key(
+    story_of: Mapping[str, str],
+    stories_of: Callable[[list[str]], Mapping[str, list[str]]],
+    features: Mapping[str, Mapping],
+    changed_ids: Iterable[str],
+    removed_ids: Iterable[str] = (),
+    params: StoryParams = DEFAULT_PARAMS,
+    *,
+    stats: StoryStats | None = None,
+    dates: Mapping[str, Any] | None = None,
+    tops: TopsCache | None = None,
+    progress: Callable[[int, int, int], None] | None = None,
+) -> tuple[set[str] | None, list[Story]]:
+    """regroup_region for stories read by key: `story_of` is the story id of every article a
+    story held before (the articles' own column), `stories_of(ids)` the members of the stories
+    with those ids, read when the region takes them. (the ids of the stories dissolved, the
+    stories grouped again), None for the first when every article was grouped again (or
+    none is left). Stories that share an id (a hash's) are dissolved together."""
+    ids_now = list(features.keys())
+    if not ids_now:  # every article removed: every story goes
+        return None, []
+    region = _Region(story_of, stories_of, ids_now, changed_ids, removed_ids)
+    grouped = _regroup(region, features, ids_now, params, stats, dates, tops, progress)
+    if grouped is None:
+        return None, region.everything
+    return set(region.dirty), grouped
+
+
+def _regroup(
+    region: _Region,
+    features: Mapping[str, Mapping],
+    ids_now: list[str],
+    params: StoryParams,
+    stats: StoryStats | None,
+    dates: Mapping[str, Any] | None,
+    tops: TopsCache | None,
+    progress: Callable[[int, int, int], None] | None,
+) -> list[Story] | None:
+    """The region's stories grouped again (it grows as update_stories says); None when it grew
+    beyond REGION_MAX: then every article was grouped (`region.everything`)."""
     if not region.ids:  # nothing to re-cluster; a story whose every article was removed goes
-        return [story for k, story in enumerate(previous) if k not in region.dirty], []
+        return []
     if stats is None:
         stats = StoryStats.from_records(features[a] for a in ids_now)
     if dates is None:
@@ -109,9 +159,9 @@ def regroup_region(
             break
         if len(region.ids) > REGION_MAX:
             counted = None if progress is None else (lambda done: progress(done, len(ids_now), pool.rounds + 1))
-            return [], cluster_stories([features[a] for a in ids_now], params, on_compared=counted)
-    kept = [story for k, story in enumerate(previous) if k not in region.dirty]
-    return kept, _group(f, sims, params, subset=sorted(focus))
+            region.everything = cluster_stories([features[a] for a in ids_now], params, on_compared=counted)
+            return None
+    return _group(f, sims, params, subset=sorted(focus))
 
 
 def _story_tuple(story: Any) -> tuple[str, str, list[str]]:
@@ -127,34 +177,44 @@ def _story_tuple(story: Any) -> tuple[str, str, list[str]]:
 
 
 class _Region:
-    """The articles to re-cluster (`ids`) and the previous stories they dissolve (`dirty`)."""
+    """The articles to re-cluster (`ids`) and the previous stories they dissolve (`dirty`: keys
+    of `story_of`, an article's previous story; `members_of(keys)` gives their members)."""
 
     def __init__(
         self,
-        prev: list[tuple[str, str, list[str]]],
+        story_of: Mapping[str, Any],
+        members_of: Callable[[list[Any]], Mapping[Any, list[str]]],
         ids_now: list[str],
         changed_ids: Iterable[str],
         removed_ids: Iterable[str],
     ):
-        self.prev = prev
+        self.story_of = story_of
+        self.members_of = members_of
+        self.members: dict[Any, list[str]] = {}
+        self.everything: list[Story] = []  # every article grouped, when the region grew too large
         self.now = now = set(ids_now)
-        self.story_of: dict[str, int] = {}
-        for k, (_, _, members) in enumerate(prev):
-            for aid in members:
-                self.story_of[aid] = k
         changed = {str(a) for a in changed_ids if str(a) in now}
-        changed |= {aid for aid in ids_now if aid not in self.story_of}  # articles no story holds
+        changed |= {aid for aid in ids_now if aid not in story_of}  # articles no story holds
         touched = set(changed) | {str(a) for a in removed_ids}
-        touched |= {aid for aid in self.story_of if aid not in now}
-        self.dirty = {self.story_of[a] for a in touched if a in self.story_of}
+        touched |= {aid for aid in story_of if aid not in now}
+        self.dirty: set[Any] = set()
         self.ids: set[str] = set(changed)
-        for k in self.dirty:
-            self.ids.update(a for a in prev[k][2] if a in now)
+        self.ids.update(self._dissolve({story_of[a] for a in touched if a in story_of}))
+
+    def _dissolve(self, keys: set[Any]) -> list[str]:
+        """Mark these stories dirty; the members of those that were not, still in the corpus."""
+        new = sorted(keys - self.dirty, key=str)
+        self.dirty.update(new)
+        unread = [k for k in new if k not in self.members]
+        if unread:
+            self.members.update(self.members_of(unread))
+        return [a for k in new for a in self.members.get(k, ()) if a in self.now]
 
     def grow(self, f: _Features, focus: set[int], sims: Mapping[tuple[int, int], float], threshold: float) -> bool:
         """Add the stories of every article linked to a region article at the merge threshold or
         above (no merge across the region's border is possible below it); False if none joined."""
         grown: set[str] = set()
+        joined: set[Any] = set()
         for (i, j), s in sims.items():
             if s < threshold:
                 continue
@@ -162,9 +222,13 @@ class _Region:
                 if a in focus and b not in focus:
                     other = f.ids[b]
                     k = self.story_of.get(other)
-                    grown.update([other] if k is None else (m for m in self.prev[k][2] if m in self.now))
-                    if k is not None:
-                        self.dirty.add(k)
+                    if k is None:
+                        grown.add(other)
+                    elif k in self.dirty:
+                        grown.update(m for m in self.members.get(k, ()) if m in self.now)
+                    else:
+                        joined.add(k)
+        grown.update(self._dissolve(joined))
         grown -= self.ids
         self.ids |= grown
         return bool(grown)
