@@ -488,7 +488,7 @@ class Library:
         self._comparisons: dict[tuple, tuple[object, Comparison]] = {}  # oldest first
         self._comparisons_lock = threading.Lock()
         self._comparisons_made: dict[tuple, threading.Event] = {}  # those under way, set when done
-        self._replacements: tuple[object, Replacements] | None = None  # of the articles list read last
+        self._replacements: tuple[list[ArticleInfo], Replacements] | None = None  # of the articles read last
 
     def command_line(self, words: str, *, corpus: Iterable[str | Path] | None = None) -> str:
         """The shell command that runs `reader WORDS` on this corpus: with the --corpus, --index
@@ -746,10 +746,11 @@ class Library:
 
         articles = self.articles() if articles is None else articles
         kept = self._replacements
-        if kept is not None and kept[0] is articles:
-            return kept[1]
-        found = Replacements.of(articles)
-        self._replacements = (articles, found)
+        # Each articles() is a new list of the same rows while the index is unchanged: the lists
+        # compare equal by the rows' identity (cheap), and a change of any row recomputes.
+        found = kept[1] if kept is not None and kept[0] == articles else Replacements.of(articles)
+        # A copy (the caller may change its list), of these rows: the next compare is by identity
+        self._replacements = (list(articles), found)
         return found
 
     def current(self, articles: list[ArticleInfo], stories: list[Story]) -> tuple[list[ArticleInfo], list[Story]]:
