@@ -116,6 +116,13 @@ def test_canonical_of_nothing_is_none(registry):
         ("https://notfoxnews.com/x", None),
         ("https://foxnews.com.evil.example/x", None),
         ("http://[::1", None),
+        ("//www.nytimes.com/2024/x.html", "The New York Times"),
+        ("HTTPS://www.nytimes.com/x", "The New York Times"),
+        # Only a web page's address names an outlet by its host.
+        ("javascript://nytimes.com/%0Aalert(1)", None),
+        ("file://nytimes.com/x", None),
+        ("ftp://ftp.nytimes.com/x", None),
+        ("mailto://letters@nytimes.com", None),
         ("not a url", None),
         ("", None),
     ],

@@ -333,7 +333,9 @@ class Registry:
         return best[1] if best else None
 
     def from_url(self, url: str | None) -> Outlet | None:
-        return self.from_host(page_host(url)) if url else None
+        """The outlet a web page's URL (or bare host) names by its host; None for an address
+        that is no web page's (file://nytimes.com/x, javascript://nytimes.com)."""
+        return self.from_host(page_host(url)) if url and _web_address(url) else None
 
     def from_text(self, text: str) -> Outlet | None:
         """The outlet whose own signature phrases occur most often in `text`; None on a tie.
