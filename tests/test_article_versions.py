@@ -283,6 +283,37 @@ async def test_the_app_marks_the_replaced_version_and_c_compares_with_the_newest
         library.close()
 
 
+async def test_the_apps_story_group_counts_its_articles_as_reader_stories_does(corpus, tmp_path):
+    """The story's group said "(3 •3)" where `reader stories` says "2 articles, 1 older version"."""
+    from conftest import drive, settle, wait_for
+    from reader.library import Library
+    from reader.tui.app import ReaderApp
+
+    Library([corpus], tmp_path / "ix").close()
+    library = Library([corpus], tmp_path / "ix", auto_update=False)
+    try:
+        app = ReaderApp(library)
+        async with drive(app, (140, 36)) as pilot:
+            await settle(pilot)
+            await wait_for(pilot, lambda: len(app.articles) == 3)
+            tree = app.screen.source_list
+
+            def groups() -> list[str]:
+                return [str(group.label) for group in tree.root.children]
+
+            tree.set_grouping("story")
+            await settle(pilot)
+            assert groups() == ["Council approves harbour budget (2 +1 older •3)"]
+            tree.set_grouping("outlet")
+            await settle(pilot)
+            assert groups() == ["CNN (1 •1)", "Fox News (1 +1 older •2)"]
+            tree.set_filter("replaced")  # the older version's mark: it alone is shown
+            await settle(pilot)
+            assert groups() == ["Fox News (0/1 +1 older •1)"]
+    finally:
+        library.close()
+
+
 def _nodes(node):
     yield node
     for child in node.children:

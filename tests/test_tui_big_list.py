@@ -249,3 +249,13 @@ def test_a_catalog_prepared_after_another_keeps_its_texts_for_the_same_articles(
     assert again.hay[infos[0].id] is first.hay[infos[0].id]
     assert again.row_cells[infos[0].id] is first.row_cells[infos[0].id]
     assert again.hay[changed.id] == "herald title, revised herald 2026-01-02"
+
+
+@pytest.mark.parametrize("label", ["Herald (1,234)", "Herald (12/1,234 •1,000)", "Harbour (2 +1 older •3)"])
+def test_a_group_count_of_thousands_or_with_older_versions_is_read_as_its_count(label):
+    """A narrow list cuts a group's name before its count, found by this pattern: "(1,234)"
+    (counts are written with commas) was not found, and the count was cut instead."""
+    from reader.tui.widgets.source_list import _GROUP_COUNT
+
+    found = _GROUP_COUNT.search(label)
+    assert found is not None and found.start() == label.index(" (")

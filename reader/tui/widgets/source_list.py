@@ -45,7 +45,8 @@ UNKNOWN_OUTLET = NO_OUTLET  # the group of the articles whose metadata names no 
 STAR, UNREAD = "★", "•"  # the marks before an article's date
 # A group label's count: " (12)", or " (3/12)" with a filter (3 of its 12 shown), then how many of
 # those are unread after the unread mark, " (12 •5)": newsboat's (unread/total) read as the filter's.
-_GROUP_COUNT = re.compile(r" \(\d+(?:/\d+)?(?: •\d+)?\)$")
+# Older versions a newer one replaces count apart, as `reader stories` counts them: " (2 +1 older)".
+_GROUP_COUNT = re.compile(r" \((?:\d[\d,]*)(?:/\d[\d,]*)?(?: \+\d[\d,]* older)?(?: •\d[\d,]*)?\)$")  # "1,234"
 SINGLES_KEY = "\x00singles"  # the group of articles that share their story with no other
 # When a filter is typed, matching groups open by themselves until this many rows are shown.
 AUTO_EXPAND_LIMIT = 300
@@ -59,7 +60,7 @@ class Row:
     key: str  # the group name / story id, or the article id
     items: tuple = ()  # for a group: its articles (ArticleInfo), in display order
     name: str = ""  # for a group: its name as its row shows it (an outlet, a story's label)
-    total: int = 0  # for a group: its number of articles, those a filter hides included
+    total: int = 0  # for a group: its number of articles, those a filter hides included (older versions not)
 
 
 def _title(info: ArticleInfo) -> str:
@@ -128,6 +129,7 @@ class Catalog:
     outlet_groups: list  # (key, label, articles, filter text) per group, in display order
     story_groups: list
     versioned: frozenset = frozenset()  # the ids of articles in a chain of versions (their titles marked)
+    replaced: frozenset = frozenset()  # the ids of those a newer version replaces (older versions)
 
 
 def prepare_catalog(
@@ -201,6 +203,7 @@ def prepare_catalog(
         outlet_groups,
         story_groups,
         frozenset(versions.places),
+        frozenset(i for i in versions.places if versions.is_replaced(i)),
     )
 
 
@@ -468,6 +471,7 @@ class SourceList(Tree[Row]):
         self._outlets: dict[str, str] = {}
         self._outlet_groups: list = []
         self._story_groups: list = []
+        self._replaced: frozenset = frozenset()
         self._group_of: dict | None = None  # article id -> the group node that lists it (made when needed)
 
     # -- data --------------------------------------------------------------------------------
@@ -493,6 +497,7 @@ class SourceList(Tree[Row]):
         self._row_cells = prepared.row_cells
         self._outlet_groups = prepared.outlet_groups
         self._story_groups = prepared.story_groups
+        self._replaced = prepared.replaced
         self._shown_dates.clear()
         self._shown_outlets.clear()
         selected = self.cursor_node.data if self.cursor_node is not None else None
@@ -578,9 +583,14 @@ class SourceList(Tree[Row]):
         return self._group_of
 
     def _group_label(self, label: str, shown: Sequence, total: int, count_style: Style) -> Text:
-        """`Daily Planet (12 •5)`: the group's articles (shown of total, with a filter), and how
-        many of those are unread after the list's unread mark, when any is."""
-        count = f"{len(shown):,}/{total:,}" if self.filter_spec.active else f"{total:,}"
+        """`Daily Planet (12 •5)`: the group's articles (shown of total, with a filter), the older
+        versions shown apart ("(2 +1 older)": `reader stories` says "2 articles, 1 older version"),
+        and how many of the rows shown are unread after the list's unread mark, when any is."""
+        older = sum(info.id in self._replaced for info in shown) if self._replaced else 0
+        current = len(shown) - older
+        count = f"{current:,}/{total:,}" if self.filter_spec.active else f"{current:,}"
+        if older:
+            count += f" +{older:,} older"
         unread = unread_count((info.id for info in shown), self.marks)
         if unread:
             count += f" {UNREAD}{unread:,}"
@@ -662,8 +672,9 @@ class SourceList(Tree[Row]):
                 shown = members
             if shown and self.list_order != "outlet":  # the catalog's order is by outlet already
                 shown = sort_articles(shown, self.list_order, lambda a: a.date, self._outlet_of, self._title_of)
-            if shown:
-                groups.append((key, label, shown, len(members)))
+            if shown:  # (the total of the articles current: an older version is counted apart)
+                older = sum(a.id in self._replaced for a in members) if self._replaced else 0
+                groups.append((key, label, shown, len(members) - older))
         if self.list_order != "outlet":
             # The group with the newest (oldest) article first; the lone-articles group stays last.
             newest = self.list_order == "newest"
