@@ -1019,6 +1019,7 @@ def _run_command(args: argparse.Namespace) -> int:
     except (BrokenPipeError, KeyboardInterrupt):
         raise
     except Exception as exc:
+        from reader.analysis.encoder_errors import EncoderUnavailable
         from reader.config import ConfigError
         from reader.index.state import WRITABLE_INDEX_HINT
         from reader.library import ArticleNotFound, IndexBusy, IndexFailure, IndexLocationError, IndexNotWritable
@@ -1032,12 +1033,9 @@ def _run_command(args: argparse.Namespace) -> int:
         if isinstance(exc, IndexFailure):
             print_error(exc)
             return 1
-        if type(exc).__name__ == "EncoderUnavailable":  # (its module loads NumPy: not imported to ask)
-            from reader.analysis.contextual import EncoderUnavailable
-
-            if isinstance(exc, EncoderUnavailable):
-                print_error(exc)
-                return 1
+        if isinstance(exc, EncoderUnavailable):
+            print_error(exc)
+            return 1
         if isinstance(exc, IndexNotWritable):  # none built: a reading command found none to read
             print_error(f"{exc}; {WRITABLE_INDEX_HINT}")
             return 2

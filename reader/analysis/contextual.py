@@ -45,6 +45,7 @@ import numpy as np
 
 from reader.analysis import wordpiece
 from reader.analysis.cancel import Cancel, Cancelled, check
+from reader.analysis.encoder_errors import EncoderUnavailable
 from reader.analysis.encoder_file import MODEL_PATH
 from reader.analysis.vector_cache import VectorCache, file_digest, stored_size
 from reader.analysis.wordpiece import WordPiece
@@ -96,11 +97,6 @@ def _import_onnxruntime() -> Any:
     import onnxruntime
 
     return onnxruntime
-
-
-class EncoderUnavailable(RuntimeError):
-    """ONNX Runtime, or the encoder's model file, cannot be loaded (a broken or too old install):
-    said as one line that names the fix, never as a traceback."""
 
 
 def default_threads() -> int:

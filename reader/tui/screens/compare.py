@@ -23,6 +23,7 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from reader.analysis.cancel import Cancelled
+from reader.analysis.encoder_errors import EncoderUnavailable
 from reader.analysis.compare import Comparison
 from reader.analysis.compare_terms import DIFFERENT_STORIES, NOT_COMPARED, NOT_COMPARED_KINDS
 from reader.analysis.compare_layout import VISIT_NAMES, VISITS, CompareModel, Difference, build_model, row_summary
@@ -915,10 +916,7 @@ def _same_story(library: LibraryAPI, left_id: str, right_id: str) -> bool:
 
 def _reason(error: BaseException | None, prefix: str) -> str:
     """One line for the user; never a traceback."""
-    # an EncoderUnavailable names its fix (its module loads NumPy: not imported to ask)
-    if error is not None and (
-        isinstance(error, (CompareError, LookupError)) or type(error).__name__ == "EncoderUnavailable"
-    ):
+    if isinstance(error, (CompareError, LookupError, EncoderUnavailable)):  # each names its fix
         text = str(error.args[0]) if error.args else str(error)
     elif isinstance(error, OSError):
         text = f"{prefix}: {error.strerror or error}"
