@@ -355,3 +355,22 @@ def test_a_title_over_200_characters_keeps_its_version_mark():
     from reader.tui.widgets.source_list import _row_title
 
     assert _row_title("word " * 60 + "  (version 1 of 2, replaced)").endswith("…  (version 1 of 2, replaced)")
+
+
+def test_the_apps_story_groups_are_sized_by_their_current_articles():
+    """A story of two pages each fetched three times (6 rows, 2 current) came before one told by
+    three outlets: `reader stories` counts 2 articles and 4 older versions."""
+    from reader.analysis.stories.model import Story
+    from reader.tui.widgets.source_list import prepare_catalog
+
+    def row(article_id: str, outlet: str, previous: str | None = None) -> ArticleInfo:
+        return ArticleInfo(article_id, outlet, f"title {article_id}", "2025-10-21", None, None, "", previous=previous)
+
+    edited = [row("f1", "Fox"), row("f2", "Fox", "f1"), row("f3", "Fox", "f2")]
+    edited += [row("c1", "CNN"), row("c2", "CNN", "c1"), row("c3", "CNN", "c2")]
+    told = [row("a", "AP"), row("b", "BBC"), row("r", "Reuters")]
+    stories = [Story("s-edited", "Aaa edited", [a.id for a in edited]), Story("s-told", "Zzz told", ["a", "b", "r"])]
+
+    catalog = prepare_catalog(edited + told, stories)
+
+    assert [key for key, *_ in catalog.story_groups] == ["s-told", "s-edited"]

@@ -174,20 +174,26 @@ def prepare_catalog(
     ]
     # Stories told by several articles first (largest first); articles that no other one
     # reports go together in one last group, so a corpus of unrelated articles stays short.
+    # Sized as `reader stories` counts a story: by its current articles, an older version a
+    # newer one replaces counting for none (a story of two pages each fetched three times came
+    # before one told by four outlets).
     story_list = list(stories)
     story_groups: list[tuple[str, str, list, str]] = []
+    current_count: dict[str, int] = {}
     singles: list = []
     for story in story_list:
         members = [by_id[i] for i in story.articles if i in by_id]
-        if len(members) - sum(versions.is_replaced(a.id) for a in members) > 1:
+        current = len(members) - sum(versions.is_replaced(a.id) for a in members)
+        if current > 1:
             members = newest_first(members)
             # Stable: newest first within an outlet; those with no outlet last, as their group is.
             members.sort(key=lambda a: (outlets[a.id] == UNKNOWN_OUTLET, outlets[a.id].lower()))
             label = one_line(story.label or story.id)
             story_groups.append((str(story.id), label, members, label.lower()))
+            current_count[str(story.id)] = current
         else:
             singles.extend(members)
-    story_groups.sort(key=lambda g: (-len(g[2]), g[1].lower()))
+    story_groups.sort(key=lambda g: (-current_count[g[0]], g[1].lower()))
     if singles:
         story_groups.append((SINGLES_KEY, "Reported by one article only", newest_first(singles), ""))
     return Catalog(
