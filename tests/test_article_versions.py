@@ -374,3 +374,55 @@ def test_the_apps_story_groups_are_sized_by_their_current_articles():
     catalog = prepare_catalog(edited + told, stories)
 
     assert [key for key, *_ in catalog.story_groups] == ["s-told", "s-edited"]
+
+
+def _page(article_id: str, previous: str | None = None, url: str | None = "https://fox.example/a") -> ArticleInfo:
+    return ArticleInfo(article_id, "Fox News", "t", None, url, None, "", previous=previous)
+
+
+def test_an_older_version_renamed_is_found_by_its_page_url():
+    """The user tidied the folder: version 2's `previous:` names the old file name."""
+    found = Replacements.of([_page("tidy/harbour"), _page("a-v2", "a"), _page("a-v3", "a-v2")])
+
+    assert [found.place(i).words() for i in ("tidy/harbour", "a-v2", "a-v3")] == [
+        "version 1 of 3, replaced",
+        "version 2 of 3, replaced",
+        "version 3 of 3",
+    ]
+    assert found.listed("a-v2")["previous"] == "tidy/harbour" and not found.missing
+    middle = Replacements.of([_page("a"), _page("tidy/v2", "a"), _page("a-v3", "a-v2")])  # the middle one renamed
+    assert (
+        found.newest("tidy/harbour") == "a-v3" and middle.newest("a") == "a-v3" and middle.place("tidy/v2").number == 2
+    )
+
+
+def test_an_older_version_that_cannot_be_told_is_said_missing():
+    no_url = Replacements.of([_page("tidy/a", url=None), _page("a-v2", "a", url=None)])
+    other_outlet = Replacements.of(
+        [ArticleInfo("b", "CNN", "t", None, "https://fox.example/a", None, ""), _page("a-v2", "a")]
+    )
+    both_renamed = Replacements.of([_page("x"), _page("y", "a-v2"), _page("a-v3", "a")])  # v1 and v2: which is which?
+
+    for found in (no_url, other_outlet):
+        assert not found and found.missing == {"a-v2": "a"} and found.mark("a-v2") == "  (earlier version not found)"
+    assert not both_renamed.is_replaced("x") and set(both_renamed.missing) == {"y", "a-v3"}
+
+
+def test_list_follows_a_renamed_older_version(corpus, reader_in_process):
+    (corpus / f"{OLD}.md").rename(corpus / "fox-news" / "harbour-first.md")
+    index = ["--corpus", str(corpus)]
+
+    listed = {a["id"]: a for a in json.loads(reader_in_process(*index, "list", "--json").stdout)}
+
+    renamed = "fox-news/harbour-first"
+    assert (listed[renamed]["replaced_by"], listed[NEW]["previous"], listed[NEW]["previous_missing"]) == (
+        NEW,
+        renamed,
+        None,
+    )
+    (corpus / "fox-news" / "harbour-first.md").unlink()
+    reader_in_process(*index, "index")
+    listed = {a["id"]: a for a in json.loads(reader_in_process(*index, "list", "--json").stdout)}
+    assert (listed[NEW]["version"], listed[NEW]["previous_missing"]) == (1, OLD)
+    (line,) = [line for line in reader_in_process(*index, "list").stdout.splitlines() if line.endswith(NEW)]
+    assert "(earlier version not found)" in line

@@ -93,6 +93,8 @@ def run_list(args) -> int:
                     "author": a.author,
                     "time": a.time,
                     **versions.listed(a.id),
+                    # the id its `previous:` names when no article of the corpus is that version
+                    "previous_missing": versions.missing.get(a.id),
                 }
                 for a in articles
             ]

@@ -35,6 +35,8 @@ UNVERSIONED = {"version": 1, "previous": None, "replaced_by": None}
 # Replacements.mark's text at the end of a title, which a row cut to its width keeps.
 MARK_AT_END = re.compile(r"  \(version \d+ of \d+(?:, replaced)?\)$")
 A = TypeVar("A", bound=Versioned)
+# The mark of an article whose `previous` names no article of the corpus (Replacements.missing).
+MISSING_MARK = "  (earlier version not found)"
 
 
 @dataclass(frozen=True)
@@ -64,20 +66,35 @@ class Replacements:
 
     places: dict[str, VersionPlace] = field(default_factory=dict)
     _previous_of: dict[str, str] = field(default_factory=dict)  # id -> the version it replaces
+    # id -> the `previous` it names, when that names no article and none stands in for it (see of())
+    missing: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, articles: Iterable[Versioned]) -> "Replacements":
+        """The chains among `articles`. A `previous` naming no article (the older version's file
+        renamed or moved: its id changed) is the one article of the same outlet and URL (every
+        version of a fetched page keeps its URL) that no other version claims and that is not a
+        later version of this one; with none, or several (two versions of a chain renamed), it
+        links nothing and is `missing`."""
         outlet_of: dict[str, str] = {}  # id -> its outlet as --outlet reads it (case aside)
+        url_of: dict[str, str] = {}
         named: dict[str, str] = {}  # id -> the id it replaces
         for article in articles:
             outlet_of[article.id] = outlet_key(getattr(article, "outlet", None))
             previous = getattr(article, "previous", None)  # (a row of another kind names none)
             if previous:
                 named[article.id] = previous
+            url = getattr(article, "url", None)
+            if url:
+                url_of[article.id] = url
         later: dict[str, str] = {}  # id -> the one version that replaces it (the first to claim it)
+        unfound: dict[str, str] = {}
         for article_id, previous in sorted(named.items()):
-            if previous in outlet_of and previous not in later and outlet_of[previous] == outlet_of[article_id]:
+            if previous not in outlet_of:
+                unfound[article_id] = previous
+            elif previous not in later and outlet_of[previous] == outlet_of[article_id]:
                 later[previous] = article_id
+        missing = _stand_ins(unfound, later, outlet_of, url_of) if unfound else {}
         places: dict[str, VersionPlace] = {}
         previous_of: dict[str, str] = {}
         for oldest in sorted(set(later) - set(later.values())):
@@ -88,7 +105,7 @@ class Replacements:
             for number, article_id in enumerate(chain, 1):
                 places[article_id] = VersionPlace(number, len(chain), chain[-1])
             previous_of.update(zip(chain[1:], chain))
-        return cls(places, previous_of)
+        return cls(places, previous_of, missing)
 
     def __bool__(self) -> bool:
         return bool(self.places)
@@ -109,9 +126,12 @@ class Replacements:
         }
 
     def mark(self, article_id: str) -> str:
-        """ "  (version 1 of 2, replaced)" after a listed title, or "" in no chain."""
+        """ "  (version 1 of 2, replaced)" after a listed title, "  (earlier version not found)"
+        when its `previous` names no article, or "" in no chain."""
         found = self.places.get(article_id)
-        return f"  ({found.words()})" if found is not None else ""
+        if found is None:
+            return MISSING_MARK if article_id in self.missing else ""
+        return f"  ({found.words()})"
 
     def newest(self, article_id: str) -> str:
         """The newest version of `article_id` (itself when nothing replaces it)."""
@@ -146,3 +166,31 @@ class Replacements:
             else replace(cast(Any, story), articles=[m for m in story.articles if m not in replaced])
             for story in stories
         ]
+
+
+def _stand_ins(
+    unfound: dict[str, str], later: dict[str, str], outlet_of: dict[str, str], url_of: dict[str, str]
+) -> dict[str, str]:
+    """Links in `later` the article each `previous` of `unfound` ({id: the id it names, no
+    article's}) stands for, when one alone can: of the same outlet and URL, replaced by no
+    version, and not a later version of the article itself. Returns those left unfound."""
+    by_page: dict[tuple[str, str], list[str]] = {}
+    for article_id, url in url_of.items():
+        by_page.setdefault((outlet_of[article_id], url), []).append(article_id)
+    left: dict[str, str] = {}
+    for article_id, previous in sorted(unfound.items()):
+        url = url_of.get(article_id)
+        page = by_page.get((outlet_of[article_id], url), []) if url else []
+        if len(page) < 2:
+            left[article_id] = previous
+            continue
+        newer, step = {article_id}, article_id
+        while step in later and later[step] not in newer:
+            step = later[step]
+            newer.add(step)
+        candidates = [other for other in page if other not in newer and other not in later]
+        if len(candidates) == 1:
+            later[candidates[0]] = article_id
+        else:
+            left[article_id] = previous
+    return left

@@ -128,7 +128,7 @@ class Catalog:
     row_cells: dict  # article id -> its row's width (cells) grouped by outlet, and by story
     outlet_groups: list  # (key, label, articles, filter text) per group, in display order
     story_groups: list
-    versioned: frozenset = frozenset()  # the ids of articles in a chain of versions (their titles marked)
+    versioned: frozenset = frozenset()  # the ids of articles in a chain of versions or missing theirs (titles marked)
     replaced: frozenset = frozenset()  # the ids of those a newer version replaces (older versions)
 
 
@@ -146,7 +146,7 @@ def prepare_catalog(
     # An article edited upstream and fetched again is listed as each of its versions, each
     # marked as `reader list` marks it ("version 1 of 2, replaced"): a mark a new version may change.
     versions = Replacements.of(articles)
-    marked = kept.versioned | versions.places.keys()
+    marked = kept.versioned | versions.places.keys() | versions.missing.keys()
     same = {a.id for a in articles if kept.by_id.get(a.id) is a and a.id not in marked}
     titles = {a.id: kept.titles[a.id] if a.id in same else _title(a) + versions.mark(a.id) for a in articles}
     outlets = {a.id: kept.outlets[a.id] if a.id in same else _outlet(a) for a in articles}
@@ -208,7 +208,7 @@ def prepare_catalog(
         row_cells,
         outlet_groups,
         story_groups,
-        frozenset(versions.places),
+        frozenset(versions.places) | frozenset(versions.missing),
         frozenset(i for i in versions.places if versions.is_replaced(i)),
     )
 
