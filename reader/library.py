@@ -41,7 +41,7 @@ if TYPE_CHECKING:
         IndexReport,
         SearchResults,
     )
-    from reader.state.marks import MarkStore, MarksNotSaved, MarksUnreadable  # noqa: F401 (re-exported)
+    from reader.state.marks import Mark, MarkStore, MarksNotSaved, MarksUnreadable  # noqa: F401 (re-exported)
     from reader.state.transfer import BadStateFile  # noqa: F401 (re-exported)
 
 Progress = Callable[[int, int, str], None]
@@ -863,6 +863,16 @@ class Library:
 
             self._marks = MarkStore(config.data_dir() / "marks.sqlite3", self.roots)
         return self._marks
+
+    def shown_marks(self, articles: list[ArticleInfo] | None = None) -> dict[str, Mark]:
+        """{article id: Mark} of the marked articles as the lists show them: a star or read mark
+        set on an older version shows on its newest (read there as `updated` since), as
+        reader.state.version_marks says. MarksUnreadable when the marks file cannot be read."""
+        from reader.state.version_marks import shown_marks
+
+        replacements = self.replacements(articles)
+        marks = self.marks.all()
+        return shown_marks(marks.keys() | replacements.chains.keys(), marks, replacements)
 
     @staticmethod
     def export_state() -> dict[str, Any]:

@@ -426,3 +426,45 @@ def test_list_follows_a_renamed_older_version(corpus, reader_in_process):
     assert (listed[NEW]["version"], listed[NEW]["previous_missing"]) == (1, OLD)
     (line,) = [line for line in reader_in_process(*index, "list").stdout.splitlines() if line.endswith(NEW)]
     assert "(earlier version not found)" in line
+
+
+# -- marks of an article kept in versions ---------------------------------------------------
+class _Chain:
+    def versions(self, article_id: str) -> tuple[str, ...]:
+        return ("v1", "v2", "v3") if article_id == "v3" else ()
+
+
+def test_a_mark_set_on_an_older_version_shows_on_the_newest():
+    from reader.state.marks import Mark
+    from reader.state.version_marks import marks_to_set, shown_mark
+
+    chain = _Chain()
+    read_v1, starred_v2 = Mark(read=True), Mark(starred=True)
+    marks = {"v1": read_v1, "v2": starred_v2}
+
+    assert shown_mark("v3", marks, chain) == Mark(read=True, starred=True, updated=True)
+    assert shown_mark("v1", marks, chain) is read_v1 and shown_mark("v2", marks, chain) is starred_v2
+    assert shown_mark("v3", {**marks, "v3": Mark(read=True)}, chain) == Mark(read=True, starred=True)
+    # unread and unstarred as shown: off every version, or an older one's would show through
+    assert marks_to_set("v3", "read", False, marks, chain) == {"v1": Mark()}
+    assert marks_to_set("v3", "starred", False, marks, chain) == {"v2": Mark()}
+    assert marks_to_set("v3", "read", True, marks, chain) == {"v3": Mark(read=True)}
+    assert marks_to_set("v1", "read", False, marks, chain) == {"v1": Mark()}
+
+
+def test_list_shows_a_bookmark_and_a_read_mark_of_the_older_version_on_the_newest(corpus, reader_in_process):
+    from reader import config
+    from reader.state.marks import Mark, MarkStore
+
+    index = ["--corpus", str(corpus)]
+    reader_in_process(*index, "index")
+    MarkStore(config.data_dir() / "marks.sqlite3", [corpus]).put({OLD: Mark(read=True, starred=True)})
+
+    listed = {a["id"]: a for a in json.loads(reader_in_process(*index, "list", "--json").stdout)}
+
+    fields = ("read", "starred", "updated")
+    assert [listed[NEW][k] for k in fields] == [True, True, True]  # read: its older version
+    assert [listed[OLD][k] for k in fields] == [True, True, False]
+    assert [listed[CNN][k] for k in fields] == [False, False, False]
+    (line,) = [line for line in reader_in_process(*index, "list").stdout.splitlines() if line.endswith(NEW)]
+    assert "★ Council approves harbour budget  (version 2 of 2)  (updated since you read it)" in line

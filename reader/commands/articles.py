@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from reader.commands.common import (
     VERBOSE_HELP,
     ARTICLE_HELP,
@@ -21,6 +23,11 @@ from reader.commands.common import (
 )
 from reader.corpus.decode import outlet_key
 from reader.wording import outlet_shown, untrusted_shown
+
+
+# A starred article's title starts with the app's star; one read before its outlet updated it says so.
+STAR = "★"
+UPDATED_WORDS = "  (updated since you read it)"
 
 
 def register(subparsers) -> None:
@@ -71,10 +78,25 @@ def _report_empty(library, articles: list) -> None:
         report_no_articles(library)
 
 
+def _shown_marks(library, articles: list) -> dict:
+    """The read marks and stars as lists show them (a version's on its newest); none, with a
+    warning on stderr, when the marks file cannot be read: the list is listed all the same."""
+    from reader.state.marks import MarksUnreadable
+
+    try:
+        return library.shown_marks(articles)
+    except MarksUnreadable as exc:
+        print(f"reader: warning: read marks and stars not shown: {exc}", file=sys.stderr)
+        return {}
+
+
 def run_list(args) -> int:
+    from reader.state.marks import UNMARKED
+
     library = open_library(args)
     articles = library.articles()
     versions = library.replacements(articles)
+    marks = _shown_marks(library, articles)
     if args.outlet is not None:
         wanted = resolve_outlet(library, args.outlet)
         key = outlet_key(wanted)
@@ -95,6 +117,7 @@ def run_list(args) -> int:
                     **versions.listed(a.id),
                     # the id its `previous:` names when no article of the corpus is that version
                     "previous_missing": versions.missing.get(a.id),
+                    **_mark_fields(marks.get(a.id, UNMARKED)),
                 }
                 for a in articles
             ]
@@ -110,13 +133,21 @@ def run_list(args) -> int:
     for a in articles:
         date = a.date or "----------"
         outlet = strip_controls_for_terminal(outlet_shown(a.outlet))
+        mark = marks.get(a.id, UNMARKED)
         title = strip_controls_for_terminal(a.title or "(untitled)") + versions.mark(a.id)
+        title = f"{STAR} {title}" if mark.starred else title
+        title += UPDATED_WORDS if mark.updated else ""
         ident = untrusted_shown(a.id)  # a name: as every message shows one
         if colour:
             print(f"\x1b[2m{date}\x1b[0m  \x1b[36m{column(outlet, 20)}\x1b[0m  {title}  \x1b[2m{ident}\x1b[0m")
         else:
             print(f"{date}  {column(outlet, 20)}  {title}  {ident}")
     return 0
+
+
+def _mark_fields(mark) -> dict:
+    """`read`, `starred`, and `updated` (read, but only an older version: updated since)."""
+    return {"read": mark.read, "starred": mark.starred, "updated": mark.updated}
 
 
 # How `reader show` says where an inferred title came from (reader.corpus.infer.TITLE_SOURCES).

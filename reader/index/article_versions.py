@@ -65,6 +65,8 @@ class Replacements:
     is broken where it closes. Articles in no chain have no place here."""
 
     places: dict[str, VersionPlace] = field(default_factory=dict)
+    # newest id -> its chain's ids, oldest first
+    chains: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _previous_of: dict[str, str] = field(default_factory=dict)  # id -> the version it replaces
     # id -> the `previous` it names, when that names no article and none stands in for it (see of())
     missing: dict[str, str] = field(default_factory=dict)
@@ -97,6 +99,7 @@ class Replacements:
         missing = _stand_ins(unfound, later, outlet_of, url_of) if unfound else {}
         places: dict[str, VersionPlace] = {}
         previous_of: dict[str, str] = {}
+        chains: dict[str, tuple[str, ...]] = {}
         for oldest in sorted(set(later) - set(later.values())):
             chain, seen = [oldest], {oldest}  # (a set: a chain of 10,000 took a second in a list)
             while chain[-1] in later and later[chain[-1]] not in seen:
@@ -105,7 +108,8 @@ class Replacements:
             for number, article_id in enumerate(chain, 1):
                 places[article_id] = VersionPlace(number, len(chain), chain[-1])
             previous_of.update(zip(chain[1:], chain))
-        return cls(places, previous_of, missing)
+            chains[chain[-1]] = tuple(chain)
+        return cls(places, chains, previous_of, missing)
 
     def __bool__(self) -> bool:
         return bool(self.places)
@@ -132,6 +136,11 @@ class Replacements:
         if found is None:
             return MISSING_MARK if article_id in self.missing else ""
         return f"  ({found.words()})"
+
+    def versions(self, article_id: str) -> tuple[str, ...]:
+        """The versions of the chain `article_id` is the newest of, oldest first; () when it is
+        in none or an older version (reader.state.version_marks reads its marks so)."""
+        return self.chains.get(article_id, ())
 
     def newest(self, article_id: str) -> str:
         """The newest version of `article_id` (itself when nothing replaces it)."""

@@ -47,6 +47,9 @@ from reader.wording import said
 class Mark:
     read: bool = False
     starred: bool = False
+    # Read, but only an older version of it: updated since (reader.state.version_marks shows it;
+    # never stored, the file holding each version's own marks).
+    updated: bool = False
 
 
 UNMARKED = Mark()

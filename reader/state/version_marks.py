@@ -1,0 +1,66 @@
+"""The read marks and stars of an article kept in several versions (no UI imports).
+
+`reader fetch` keeps a page its outlet edited as a new file (a new id), and the newest version
+stands for the article wherever one does. The marks file keeps each version's own marks, as set;
+what a user set on the article before it was updated shows on its newest version:
+- a star (bookmark) set on an older version stars the newest too: the bookmark follows the article;
+- a read mark on an older version, the newest unread, shows the newest read but `updated` ("updated
+  since you read it"): neither unread as if never seen, nor read as if its new text had been;
+- a mark set on the newest as shown: read marks it read (no longer updated); unread, or unstarred,
+  takes the mark off every version, or an older version's would show through again.
+An older version shows its own marks. The chains come from the index (Replacements.versions).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Iterable, Mapping, Protocol
+
+from reader.state.marks import UNMARKED, Mark
+
+
+class Chains(Protocol):
+    def versions(self, article_id: str) -> tuple[str, ...]:
+        """The versions of the chain `article_id` is the newest of, oldest first; () else."""
+        ...
+
+
+def shown_mark(article_id: str, marks: Mapping[str, Mark], chains: Chains) -> Mark:
+    """The article's mark as the lists show it (`marks`: {id: its own Mark}, unmarked absent)."""
+    own = marks.get(article_id, UNMARKED)
+    versions = chains.versions(article_id)
+    if len(versions) < 2:
+        return own
+    older = [marks[v] for v in versions[:-1] if v in marks]
+    updated = not own.read and any(m.read for m in older)
+    starred = own.starred or any(m.starred for m in older)
+    if not updated and starred == own.starred:
+        return own
+    return Mark(read=own.read or updated, starred=starred, updated=updated)
+
+
+def shown_marks(article_ids: Iterable[str], marks: Mapping[str, Mark], chains: Chains) -> dict[str, Mark]:
+    """{id: shown_mark} of those of `article_ids` that show a mark."""
+    shown = {}
+    for article_id in article_ids:
+        mark = shown_mark(article_id, marks, chains)
+        if mark != UNMARKED:
+            shown[article_id] = mark
+    return shown
+
+
+def marks_to_set(
+    article_id: str, field: str, value: bool, marks: Mapping[str, Mark], chains: Chains
+) -> dict[str, Mark]:
+    """The own marks to store ({id: Mark}, only those that change) for the article to show `field`
+    ("read" or "starred") as `value`: False on a newest version takes it off its older ones too."""
+    changed: dict[str, Mark] = {}
+    own = marks.get(article_id, UNMARKED)
+    if getattr(own, field) != value:
+        changed[article_id] = replace(own, **{field: value})
+    if not value:
+        for older in chains.versions(article_id)[:-1]:
+            mark = marks.get(older, UNMARKED)
+            if getattr(mark, field):
+                changed[older] = replace(mark, **{field: False})
+    return changed
