@@ -468,3 +468,47 @@ def test_list_shows_a_bookmark_and_a_read_mark_of_the_older_version_on_the_newes
     assert [listed[CNN][k] for k in fields] == [False, False, False]
     (line,) = [line for line in reader_in_process(*index, "list").stdout.splitlines() if line.endswith(NEW)]
     assert "★ Council approves harbour budget  (version 2 of 2)  (updated since you read it)" in line
+
+
+async def test_the_apps_list_shows_the_older_versions_marks_on_the_newest_and_u_takes_them_off(corpus, tmp_path):
+    """Read and starred before the outlet's correction came: the newest showed unread, unstarred."""
+    from conftest import drive, press_and_settle, settle, wait_for
+    from reader import config
+    from reader.library import Library
+    from reader.state.marks import Mark, MarkStore
+    from reader.tui.app import ReaderApp
+
+    Library([corpus], tmp_path / "ix").close()
+    MarkStore(config.data_dir() / "marks.sqlite3", [corpus]).put({OLD: Mark(read=True, starred=True)})
+    library = Library([corpus], tmp_path / "ix", auto_update=False)
+    try:
+        app = ReaderApp(library)
+        async with drive(app, (140, 36)) as pilot:
+            await settle(pilot)
+            await wait_for(pilot, lambda: len(app.articles) == 3 and OLD in app.screen.source_list.marks)
+            tree = app.screen.source_list
+            tree.root.expand_all()
+            await settle(pilot)
+
+            def row(article_id: str) -> str:
+                rows = {n.data.key: n for n in _nodes(tree.root) if n.data and n.data.kind == "article"}
+                return tree.process_label(rows[article_id].label).plain
+
+            assert row(NEW).startswith("★◦ ") and row(OLD).startswith("★  ") and row(CNN).startswith(" • ")
+            assert [str(group.label) for group in tree.root.children] == ["CNN (1 •1)", "Fox News (1 +1 older)"]
+            tree.set_filter("is:starred")
+            await settle(pilot)
+            assert {n.data.key for n in _nodes(tree.root) if n.data and n.data.kind == "article"} == {OLD, NEW}
+            tree.set_filter("")
+            await settle(pilot)
+            tree.root.expand_all()
+            await settle(pilot)
+            tree.move_cursor(next(n for n in _nodes(tree.root) if n.data and n.data.key == NEW))
+            tree.focus()
+            await press_and_settle(pilot, "u")  # unread as shown: the older version's read mark goes too
+            assert row(NEW).startswith("★• ") and row(OLD).startswith("★• ")
+            await press_and_settle(pilot, "s")
+            assert row(NEW).startswith(" • ") and row(OLD).startswith(" • ")
+            await wait_for(pilot, lambda: library.marks.get(OLD) == Mark())
+    finally:
+        library.close()

@@ -371,15 +371,21 @@ def test_marks_of_a_file_with_an_identical_twin_stay_on_the_old_id(tmp_path, iso
     library.close()
 
 
-def test_a_renamed_article_whose_new_id_has_marks_keeps_both(tmp_path):
+def test_an_article_renamed_onto_a_name_with_marks_of_its_own_brings_its_marks(tmp_path):
+    """`mv a.md b.md` over a starred b: b's star stayed, so a's text (never starred) showed starred,
+    and a's read mark stayed on a name no file has. The marks were of b's text, gone now."""
     path = tmp_path / "marks.sqlite3"
-    _articles(tmp_path / "news", "a", "b")
+    _articles(tmp_path / "news", "a", "b", "c")
     store = MarkStore(path, [tmp_path / "news"])
-    store.put({"a": Mark(read=True), "b": Mark(starred=True)})
+    store.put({"a": Mark(read=True), "b": Mark(starred=True), "c": Mark(starred=True)})
+    before = {m.article: m.changed for m in store.stored()}
     store.follow_renamed({"a": "b"})
-    assert store.all() == {"a": Mark(read=True), "b": Mark(starred=True)}
-    store.follow_renamed({"a": "c"})
-    assert store.all() == {"b": Mark(starred=True), "c": Mark(read=True)}
+    assert store.all() == {"b": Mark(read=True), "c": Mark(starred=True)}
+    assert {m.article: m.changed for m in store.stored()}["b"] > before["a"]  # an older export does not win
+    store.follow_renamed({"x": "c"})  # an unmarked article renamed onto c: c's star is not its own
+    assert store.all() == {"b": Mark(read=True)}
+    store.follow_renamed({"b": "d"})
+    assert store.all() == {"d": Mark(read=True)}
 
 
 def test_marks_of_swapped_and_chained_renames_all_go_to_their_new_ids(tmp_path):
@@ -393,10 +399,10 @@ def test_marks_of_swapped_and_chained_renames_all_go_to_their_new_ids(tmp_path):
     assert store.all() == {"a": Mark(starred=True), "b": Mark(read=True)}
     store.follow_renamed({"b": "c", "a": "b"})
     assert store.all() == {"b": Mark(starred=True), "c": Mark(read=True)}
-    # d's own marks stay: b's stay too, so a rename onto b moves nothing, and nothing is hidden
+    # d's own marks, of the text b's file replaced, give way to b's, and c's go on to b
     store.put({"d": Mark(read=True, starred=True)})
     store.follow_renamed({"b": "d", "c": "b"})
-    assert store.all() == {"b": Mark(starred=True), "c": Mark(read=True), "d": Mark(read=True, starred=True)}
+    assert store.all() == {"b": Mark(read=True), "d": Mark(starred=True)}
 
 
 def test_renamed_articles_write_no_marks_file_when_none_was_set(tmp_path):

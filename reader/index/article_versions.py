@@ -188,8 +188,8 @@ def _stand_ins(
         by_page.setdefault((outlet_of[article_id], url), []).append(article_id)
     left: dict[str, str] = {}
     for article_id, previous in sorted(unfound.items()):
-        url = url_of.get(article_id)
-        page = by_page.get((outlet_of[article_id], url), []) if url else []
+        page_url = url_of.get(article_id)
+        page = by_page.get((outlet_of[article_id], page_url), []) if page_url else []
         if len(page) < 2:
             left[article_id] = previous
             continue

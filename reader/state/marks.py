@@ -347,9 +347,12 @@ class MarkStore:
         """Marks follow articles whose file was renamed or moved inside the corpus ({old id: new
         id}, as an index update found them by their contents: IndexReport.renamed), in one
         transaction: a process killed meanwhile leaves every mark where it was. The renames are
-        one move (a swap, a chain); a new id that has marks of its own, not moving away, keeps
-        them, and the old id's stay; nothing is deleted. Nothing is
-        written when no mark was ever set. MarksNotSaved or MarksUnreadable as change() raises them."""
+        one move (a swap, a chain). A new id that had marks of its own, not moving away, named a
+        text that is gone (the file renamed onto it took its place): the renamed article's marks
+        replace them, or, it having none, they are cleared, changed now (an older export of them
+        imported does not put them back): merged, the star of a text overwritten would have
+        starred the one that replaced it. Nothing is written when no mark was ever set.
+        MarksNotSaved or MarksUnreadable as change() raises them."""
         if not renamed or not self.path.is_file():
             return
         keys = ",".join("?" * len(self.keys))
@@ -365,33 +368,29 @@ class MarkStore:
             # The marks that move are lifted first (to an id no file has), then put down under
             # their new ids: one by one, two files swapped each kept its own, the other's being in
             # the way, and of a chain (a to b, b to c) a's went on to c with b's.
-            moving = self._marks_that_move(connection, renamed)
+            marked = self._marked_among(connection, {*renamed, *renamed.values()})
+            moving = _marks_that_move(marked, renamed)
+            # The names whose own marks stay there, their text gone: the renamed article's replace them.
+            overwritten = {new for old, new in renamed.items() if new in marked and new not in moving}
+            now = time.time()
             lifts = [(_LIFTED + old, *self.keys, old) for old in moving]
-            rows = [(self._key_of(new, listings), new, *self.keys, _LIFTED + old) for old, new in moving.items()]
+            rows = [
+                (self._key_of(new, listings), new, now if new in overwritten else None, *self.keys, _LIFTED + old)
+                for old, new in moving.items()
+            ]
+            cleared = [(now, *self.keys, new) for new in overwritten - set(moving.values())]
             connection.executemany(f"UPDATE marks SET article = ? WHERE corpus IN ({keys}) AND article = ?", lifts)
             connection.executemany(
-                f"UPDATE OR IGNORE marks SET corpus = ?, article = ? WHERE corpus IN ({keys}) AND article = ?", rows
+                f"UPDATE OR REPLACE marks SET corpus = ?, article = ?, changed = coalesce(?, changed) "
+                f"WHERE corpus IN ({keys}) AND article = ?",
+                rows,
+            )
+            connection.executemany(
+                f"UPDATE marks SET read = 0, starred = 0, changed = ? WHERE corpus IN ({keys}) AND article = ?",
+                cleared,
             )
 
         self._writing(write)
-
-    def _marks_that_move(self, connection: sqlite3.Connection, renamed: dict[str, str]) -> dict[str, str]:
-        """The renames ({old id: new id}) whose old id has marks that can go to the new id: one
-        whose new id keeps marks of its own (marks not moving away themselves) stays, and so
-        does, in turn, one whose new id is such an old id. One rename per new id."""
-        marked = self._marked_among(connection, {*renamed, *renamed.values()})
-        moving: dict[str, str] = {}
-        taken: set[str] = set()
-        for old, new in renamed.items():
-            if old in marked and new not in taken:
-                moving[old] = new
-                taken.add(new)
-        while True:
-            staying = [old for old, new in moving.items() if new in marked and new not in moving]
-            if not staying:
-                return moving
-            for old in staying:
-                del moving[old]
 
     def _marked_among(self, connection: sqlite3.Connection, ids: set[str]) -> set[str]:
         """Those of `ids` with a mark in this corpus's folders."""
@@ -521,6 +520,18 @@ class MarkStore:
             f"{self.path}: {why_not_written(self.path, exc)}",
             "set READER_DATA_DIR to a folder you can write to, to keep them",
         )
+
+
+def _marks_that_move(marked: set[str], renamed: dict[str, str]) -> dict[str, str]:
+    """The renames ({old id: new id}) whose old id has marks (`marked`) to go to the new id:
+    one rename per new id."""
+    moving: dict[str, str] = {}
+    taken: set[str] = set()
+    for old, new in renamed.items():
+        if old in marked and new not in taken:
+            moving[old] = new
+            taken.add(new)
+    return moving
 
 
 def _opened_file(path: Path) -> BinaryIO:

@@ -54,6 +54,7 @@ def _table() -> dict[int, str]:
     put("█▓▒░▙▛▜▟▚▞▖▗▘▝", "#")
     # Marks the app and Textual draw.
     put("★☆●◉", "*")
+    put("◦", "o")  # the list's read-but-updated mark (source_list.UPDATED)
     put("◀◂◄", "<")
     put("▶▸►", ">")
     put("▼▾", "v")

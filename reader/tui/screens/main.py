@@ -6,7 +6,7 @@ import threading
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
 from textual import events, on, work
 from textual.actions import SkipAction
@@ -22,6 +22,7 @@ from textual.worker import Worker, get_current_worker
 from reader.listing import SORT_LABELS, SORT_ORDERS, STORY_SORT_LABELS, group_read_marks, group_star_marks
 from reader.library import LibraryAPI
 from reader.state.marks import UNMARKED, Mark, MarkStore
+from reader.state.version_marks import marks_to_set, shown_marks
 from reader.tui.focus import focus_now
 from reader.tui.keymap import MAIN_BINDINGS, key_hint
 from reader.tui.messages import ArticleFailed, ArticleLoaded, OpenArticle, OpenComparison
@@ -653,8 +654,8 @@ class MainScreen(Screen):
         if article_id is None:
             self._no_target()
             return
-        mark = self.source_list.marks.get(article_id, UNMARKED)
-        self._set_mark(article_id, replace(mark, read=not mark.read))
+        mark = self.source_list.shown_mark(article_id)  # an older version's read mark shows on the newest
+        self._set_marks(self._marks_to_set([article_id], "read", not mark.read))
         self.status.say(f"Marked {'read' if not mark.read else 'unread'}: {self._title_of(article_id)}")
 
     def action_toggle_star(self) -> None:
@@ -666,17 +667,37 @@ class MainScreen(Screen):
         if article_id is None:
             self._no_target()
             return
-        mark = self.source_list.marks.get(article_id, UNMARKED)
+        mark = self.source_list.shown_mark(article_id)  # an older version's star shows on the newest
         self._forget_group_stars({article_id})  # a bookmark set (or taken) by hand: no group's now
-        self._set_mark(article_id, replace(mark, starred=not mark.starred))
+        self._set_marks(self._marks_to_set([article_id], "starred", not mark.starred))
         self.status.say(f"{'Starred' if not mark.starred else 'Unstarred'}: {self._title_of(article_id)}")
+
+    def _rows_showing(self, marks: dict[str, Mark]) -> set[str]:
+        """The articles whose rows show these marks: theirs, and their newest versions'."""
+        versions = self.source_list.versions
+        return set(marks) | {versions.newest(article_id) for article_id in marks}
+
+    def _shown_marks(self, article_ids: list[str]) -> dict[str, Mark]:
+        """The marks of these articles as their rows show them (a version's on its newest)."""
+        tree = self.source_list
+        return shown_marks(article_ids, tree.marks, tree.versions)
+
+    def _marks_to_set(self, article_ids: Iterable[str], field: str, value: bool) -> dict[str, Mark]:
+        """The marks to store for these articles to show `field` ("read", "starred") as `value`:
+        unread or unstarred, a newest version's older ones lose theirs too, or they would show
+        through (reader.state.version_marks)."""
+        tree = self.source_list
+        changes: dict[str, Mark] = {}
+        for article_id in article_ids:
+            changes.update(marks_to_set(article_id, field, value, tree.marks, tree.versions))
+        return changes
 
     def _mark_group_read(self, group) -> None:
         """`u` on a group's row: every article it shows read, or, when all are read already, all
         unread again (a second `u` takes the first back, but for articles read before it)."""
-        tree = self.source_list
-        read, changed = group_read_marks((info.id for info in group.items), tree.marks, UNMARKED)
-        self._set_marks(changed)
+        ids = [info.id for info in group.items]
+        read, changed = group_read_marks(ids, self._shown_marks(ids), UNMARKED)
+        self._set_marks(self._marks_to_set(changed, "read", read))
         self.status.say(f"Marked {self._whole_group(len(group.items))} {'read' if read else 'unread'}: {group.name}")
 
     def _star_group(self, group) -> None:
@@ -686,11 +707,12 @@ class MainScreen(Screen):
         tree = self.source_list
         ids = [info.id for info in group.items]
         key = (tree.grouping, group.key)
-        starred, changed = group_star_marks(ids, tree.marks, UNMARKED, frozenset(self._group_starred.get(key, ())))
+        by_group = frozenset(self._group_starred.get(key, ()))
+        starred, changed = group_star_marks(ids, self._shown_marks(ids), UNMARKED, by_group)
         self._forget_group_stars(set(changed))
         if starred and changed:
             self._group_starred.setdefault(key, set()).update(changed)
-        self._set_marks(changed)
+        self._set_marks(self._marks_to_set(changed, "starred", starred))
         name = group.name
         if not changed:  # an empty group (a filter let none through)
             self.status.say(f"No article to star: {name}")
@@ -726,7 +748,7 @@ class MainScreen(Screen):
         """Marks another process stored (`reader state import`, another window), shown where
         this window's own are: the list's rows and counts, the search results."""
         self.source_list.set_marks_of(marks)
-        self.search_panel.show_marks(set(marks))
+        self.search_panel.show_marks(self._rows_showing(marks))
 
     def _set_mark(self, article_id: str, mark: Mark) -> None:
         self._set_marks({article_id: mark})
@@ -746,7 +768,7 @@ class MainScreen(Screen):
             if changed:
                 changes[article_id] = changed
         self.source_list.set_marks_of(marks)
-        self.search_panel.show_marks(set(marks))
+        self.search_panel.show_marks(self._rows_showing(marks))
         if not changes:
             return
         with self._marks_lock:

@@ -23,6 +23,7 @@ from textual.keys import format_key
 
 from reader.index.query_check import query_start
 from reader.state.marks import UNMARKED, Mark
+from reader.state.version_marks import shown_mark
 from reader.tui.focus import focus_now
 from reader.tui.keymap import (
     LIST_BINDINGS,
@@ -39,7 +40,7 @@ from reader.tui.typed_app import reader_app
 from reader.tui.widgets.clamped import Clamped
 from reader.tui.widgets.following_list import FollowingOptionList
 from reader.tui.widgets.line_input import FittedInput
-from reader.tui.widgets.source_list import STAR, UNREAD
+from reader.tui.widgets.source_list import STAR, UNREAD, UPDATED
 from reader.wording import counted, outlet_shown, said
 
 if TYPE_CHECKING:
@@ -172,7 +173,7 @@ def render_hit(
         marks = join(
             [
                 Content(STAR if mark.starred else " ").stylize(star_style),
-                Content(" " if mark.read else UNREAD).stylize(unread_style),
+                Content(UPDATED if mark.updated else " " if mark.read else UNREAD).stylize(unread_style),
                 Content(" "),
             ]
         )
@@ -713,7 +714,11 @@ class SearchPanel(Vertical):
     def _hit_prompt(self, hit: Hit, match_style: Style, meta_style: Style) -> Content:
         """A result as listed: its marks as they are now, then render_hit's lines."""
         results_list = self.result_list
-        mark = reader_app(self.app).marks.get(hit.id, UNMARKED)
+        marks = reader_app(self.app).marks
+        source_list = getattr(self.screen, "source_list", None)  # its chains: a version's marks show on the newest
+        mark = (
+            shown_mark(hit.id, marks, source_list.versions) if source_list is not None else marks.get(hit.id, UNMARKED)
+        )
         styles = (results_list.style_of("result-list--star"), results_list.style_of("result-list--unread"))
         return render_hit(hit, match_style, meta_style, mark, styles)
 

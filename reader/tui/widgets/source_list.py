@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, AbstractSet, Iterable, Iterator, Sequence, overload
 
 from bisect import bisect_right
@@ -28,9 +28,8 @@ from reader.listing import (
     parse_filter,
     sort_articles,
     still_shown,
-    unread_count,
 )
-from reader.state.marks import UNMARKED
+from reader.state.version_marks import shown_mark
 from reader.tui.drawn_style import drawn_rich_style
 from reader.tui.keymap import LIST_BINDINGS
 from reader.tui.messages import OpenArticle
@@ -43,6 +42,7 @@ if TYPE_CHECKING:
 
 UNKNOWN_OUTLET = NO_OUTLET  # the group of the articles whose metadata names no outlet, listed last
 STAR, UNREAD = "★", "•"  # the marks before an article's date
+UPDATED = "◦"  # in the unread mark's cell: read as an older version, updated since
 # A group label's count: " (12)", or " (3/12)" with a filter (3 of its 12 shown), then how many of
 # those are unread after the unread mark, " (12 •5)": newsboat's (unread/total) read as the filter's.
 # Older versions a newer one replaces count apart, as `reader stories` counts them: " (2 +1 older)".
@@ -130,6 +130,7 @@ class Catalog:
     story_groups: list
     versioned: frozenset = frozenset()  # the ids of articles in a chain of versions or missing theirs (titles marked)
     replaced: frozenset = frozenset()  # the ids of those a newer version replaces (older versions)
+    versions: Replacements = field(default_factory=Replacements)  # the chains (whose marks show on the newest)
 
 
 def prepare_catalog(
@@ -210,6 +211,7 @@ def prepare_catalog(
         story_groups,
         frozenset(versions.places) | frozenset(versions.missing),
         frozenset(i for i in versions.places if versions.is_replaced(i)),
+        versions,
     )
 
 
@@ -478,6 +480,7 @@ class SourceList(Tree[Row]):
         self._outlet_groups: list = []
         self._story_groups: list = []
         self._replaced: frozenset = frozenset()
+        self._versions = Replacements()
         self._group_of: dict | None = None  # article id -> the group node that lists it (made when needed)
 
     # -- data --------------------------------------------------------------------------------
@@ -504,6 +507,7 @@ class SourceList(Tree[Row]):
         self._outlet_groups = prepared.outlet_groups
         self._story_groups = prepared.story_groups
         self._replaced = prepared.replaced
+        self._versions = prepared.versions
         self._shown_dates.clear()
         self._shown_outlets.clear()
         selected = self.cursor_node.data if self.cursor_node is not None else None
@@ -558,18 +562,30 @@ class SourceList(Tree[Row]):
         those it lets through again come back, the row under the cursor staying until the
         cursor leaves it (a row read as it is read does not vanish under the reader)."""
         spec = self.filter_spec
-        old = self.marks
-        follow = bool(spec.states) and any(
-            spec.marks_match(mark.read, mark.starred)
-            != spec.marks_match(old.get(article_id, UNMARKED).read, old.get(article_id, UNMARKED).starred)
-            for article_id, mark in marks.items()
-        )
+        # A version's marks show on its newest too (reader.state.version_marks): its row changes.
+        changed = set(marks) | {self._versions.newest(article_id) for article_id in marks}
+        before = {article_id: self.shown_mark(article_id) for article_id in changed}
         self.marks.update(marks)
+        follow = bool(spec.states) and any(
+            spec.marks_match(mark.read, mark.starred) != spec.marks_match(now.read, now.starred)
+            for article_id, mark in before.items()
+            for now in (self.shown_mark(article_id),)
+        )
         if follow:
             self._keep_cursor_row()
             self.rebuild(screen_row=self._cursor_screen_row())
             return
-        self._relabel(set(marks))
+        self._relabel(changed)
+
+    @property
+    def versions(self) -> Replacements:
+        """The chains of versions of the articles listed."""
+        return self._versions
+
+    def shown_mark(self, article_id: str):
+        """The article's mark as its row shows it: an older version's star and read mark show on
+        the newest (read there as updated since), as `reader list` shows them."""
+        return shown_mark(article_id, self.marks, self._versions)
 
     def group_under_cursor(self) -> Row | None:
         """The group (outlet or story) the cursor is on, with the articles it shows; None on an
@@ -597,7 +613,7 @@ class SourceList(Tree[Row]):
         count = f"{current:,}/{total:,}" if self.filter_spec.active else f"{current:,}"
         if older:
             count += f" +{older:,} older"
-        unread = unread_count((info.id for info in shown), self.marks)
+        unread = sum(not self.shown_mark(info.id).read for info in shown)
         if unread:
             count += f" {UNREAD}{unread:,}"
         return rich_join([rich_text(label, style="bold"), Text(f" ({count})", style=count_style)])
@@ -663,14 +679,13 @@ class SourceList(Tree[Row]):
         source = self._story_groups if self.grouping == "story" and self._stories else self._outlet_groups
         spec = self.filter_spec
         hay = self._hay
-        marks = self.marks
         kept = self._kept
         groups: list[tuple[str, str, list, int]] = []
         for key, label, members, extra in source:
             if spec.active:
                 shown = []
                 for a in members:
-                    mark = marks.get(a.id, UNMARKED)
+                    mark = self.shown_mark(a.id)
                     text = f"{hay[a.id]} {extra}" if extra else hay[a.id]
                     if spec.matches(text, a.date, mark.read, mark.starred) or a.id in kept:
                         shown.append(a)
@@ -1018,10 +1033,10 @@ class SourceList(Tree[Row]):
 
     def _leaf_label(self, info, styles: dict) -> Text:
         """`★• 2025-10-21  Title`: starred, unread (a read article shows neither mark)."""
-        mark = self.marks.get(info.id, UNMARKED)
+        mark = self.shown_mark(info.id)
         parts = [
             (STAR if mark.starred else " ", styles["star"]),
-            (" " if mark.read else UNREAD, styles["unread"]),
+            (UPDATED if mark.updated else " " if mark.read else UNREAD, styles["unread"]),
             (self._shown_date(info.date), styles["date"]),
         ]
         if self.grouping == "story":
