@@ -800,3 +800,65 @@ def disk_free(folder: Path) -> int:
 
     status = os.statvfs(folder)
     return status.f_bavail * status.f_frsize
+
+
+# A window killed in the middle of a write: one mark changed and 3,000 added, none committed, its
+# pages spilled from a small cache into the file (its hot journal holds the originals) or the log.
+_KILLED_WRITER = """
+import os, sqlite3, sys
+from reader.state.marks_db import stamp_in
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+if sys.argv[2] == "wal":
+    c.execute("PRAGMA journal_mode=WAL")
+c.execute("BEGIN"); stamp_in(c); c.execute("COMMIT")
+c.execute("BEGIN")
+c.execute("INSERT INTO marks VALUES ('/news', 'kept', 1, 0, 1.0)")
+for i in range(400):
+    c.execute("INSERT INTO marks VALUES ('/news', ?, 1, 0, 2.0)", (f"committed-{i:05d}-" + "y" * 50,))
+c.execute("COMMIT")
+c.execute("PRAGMA cache_size=2")
+c.execute("BEGIN")
+c.execute("UPDATE marks SET starred = 1, changed = 5.0 WHERE article = 'kept'")
+for i in range(3000):
+    c.execute("INSERT INTO marks VALUES ('/news', ?, 1, 1, 9.0)", (f"never-{i:05d}-" + "x" * 50,))
+os._exit(0)
+"""
+
+
+def _killed_while_writing(path: Path, mode: str) -> None:
+    import subprocess
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        [sys.executable, "-c", _KILLED_WRITER, str(path), mode], check=True, cwd=Path(__file__).parent.parent
+    )
+
+
+def test_a_repair_salvages_no_write_that_never_committed(tmp_path):
+    """SQLite plays a hot journal back: the killed write never happened. The salvage read the
+    pages the file was found with, and brought back 2,974 marks never set, and a star never
+    saved, the newest copy winning."""
+    path = tmp_path / "data" / "marks.sqlite3"
+    _killed_while_writing(path, "rollback")
+    assert Path(f"{path}-journal").is_file()
+    with open(path, "r+b") as file:  # a damaged page of committed marks, which no playback mends
+        file.seek(4 * PAGE + 8)
+        file.write(b"\xff" * 64)
+
+    assert repair(path).repaired
+
+    rows = sqlite3.connect(path).execute("SELECT article, starred, changed FROM marks").fetchall()
+    assert not [row for row in rows if row[0].startswith("never-")]
+    assert ("kept", 0, 1.0) in rows and len(rows) > 300  # (the damaged page's marks are lost)
+
+
+def test_the_log_of_a_killed_write_gives_only_its_committed_frames(tmp_path):
+    path = tmp_path / "data" / "marks.sqlite3"
+    _killed_while_writing(path, "wal")
+
+    found = repairing._rows_of_log(Path(f"{path}-wal").read_bytes())
+
+    assert {mark.article for mark in found if mark.article.startswith("committed-")} == {
+        f"committed-{i:05d}-" + "y" * 50 for i in range(400)
+    }
+    assert not [mark for mark in found if mark.article.startswith("never-") or mark.changed == 5.0]

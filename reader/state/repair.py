@@ -32,7 +32,7 @@ import time
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO, Iterable, Iterator, cast
+from typing import Any, BinaryIO, Iterable, Iterator, Union, cast
 
 from reader.file_lock import wait_for_flock
 from reader.safe_write import damaged_aside_name, damaged_stamp as _utc_stamp, name_taken
@@ -72,7 +72,7 @@ ROWID_STEPS = 62
 # the system allows, a few kilobytes at most): its overflow chain is not followed.
 MARK_BYTES_MOST = 64 * 1024
 # What the page reader reads: bytes, or a file mapped (never read whole into memory).
-Data = bytes | mmap.mmap
+Data = Union[bytes, mmap.mmap, "_RolledBack"]  # (the last: a file as its hot journal leaves it)
 
 
 class MarksNewer(MarksUnreadable):
@@ -172,16 +172,20 @@ def _salvaged_and_emptied(real: Path, aside: Path, copies: list[Path]) -> tuple[
             if lock is not None and _sound(lock, real):  # repaired meanwhile (another `state repair`)
                 return None
             with _whole(file) as data, _mapped(real, "-wal") as log, _mapped(aside) as found:
-                with _mapped(aside, "-wal") as found_log:
-                    salvaged = _newest(
-                        (
-                            *read_by_sqlite,
-                            *_best_page_reading(data),
-                            *_rows_of_log(log),
-                            *_best_page_reading(found),
-                            *_rows_of_log(found_log),
+                with _mapped(aside, "-wal") as found_log, _mapped(real, "-journal") as journal:
+                    with _mapped(aside, "-journal") as found_journal:
+                        # A write that never committed is not salvaged: the pages a hot journal
+                        # holds are read in place of the file's (SQLite plays it back so), and a
+                        # log's frames only up to its last commit.
+                        salvaged = _newest(
+                            (
+                                *read_by_sqlite,
+                                *_best_page_reading(_rolled_back(data, journal)),
+                                *_rows_of_log(log),
+                                *_best_page_reading(_rolled_back(found, found_journal)),
+                                *_rows_of_log(found_log),
+                            )
                         )
-                    )
             copies.clear()  # the companions are removed or moved next: the copies hold them
             try:
                 _clear_companions(real, aside)
@@ -495,17 +499,119 @@ def _rows_of_pages_sized(data: Data, size: int, usable: int) -> Iterator[StoredM
 
 def _rows_of_log(wal: Data) -> list[StoredMark]:
     """The marks of the pages a write-ahead log holds, when the file has one (another tool set
-    it to WAL): a 32-byte header, then frames, 24 bytes naming the page, then the page."""
+    it to WAL): a 32-byte header, then frames, 24 bytes naming the page, then the page. Only
+    the frames of committed transactions, as SQLite reads the log: those up to the last commit
+    frame (its second field the database's size, not 0) whose salts are the header's and whose
+    running checksum holds. The frames after it were written by a transaction that never
+    committed (a window killed while writing, pages spilled from its cache): never salvaged."""
     if len(wal) < 32:
         return []
-    size = struct.unpack(">I", wal[8:12])[0]
-    if size not in PAGE_SIZES:
+    magic, _version, size = struct.unpack(">III", wal[:12])
+    if size not in PAGE_SIZES or magic not in WAL_MAGIC:
         return []
+    order = ">" if magic == WAL_MAGIC[1] else "<"
+    salts = wal[16:24]
+    checksum = _wal_checksum(wal, 0, 24, (0, 0), order)
+    if checksum != struct.unpack(">II", wal[24:32]):
+        return []
+    committed: list[int] = []  # frames up to the last commit seen so far
+    pending: list[int] = []
+    for frame in range(32, len(wal) - 24 - size + 1, 24 + size):
+        if wal[frame + 8 : frame + 16] != salts:
+            break
+        checksum = _wal_checksum(wal, frame, frame + 8, checksum, order)
+        checksum = _wal_checksum(wal, frame + 24, frame + 24 + size, checksum, order)
+        if checksum != struct.unpack(">II", wal[frame + 16 : frame + 24]):
+            break
+        pending.append(frame)
+        if struct.unpack(">I", wal[frame + 4 : frame + 8])[0]:  # a commit frame
+            committed, pending = committed + pending, []
     found: list[StoredMark] = []
-    for frame in range(32, len(wal) - 24, 24 + size):
+    for frame in committed:
         page_number = struct.unpack(">I", wal[frame : frame + 4])[0]
         found.extend(_rows_of_leaf(wal, frame + 24, 100 if page_number == 1 else 0, size, size))
     return found
+
+
+# A write-ahead log's magic numbers: its checksums read little-endian words, or big-endian ones.
+WAL_MAGIC = (0x377F0682, 0x377F0683)
+
+
+def _wal_checksum(data: Data, start: int, end: int, checksum: tuple[int, int], order: str) -> tuple[int, int]:
+    """SQLite's running checksum of a log (walChecksumBytes) over data[start:end], from `checksum`."""
+    s0, s1 = checksum
+    words = struct.unpack(f"{order}{(end - start) // 4}I", data[start:end])
+    for at in range(0, len(words), 2):
+        s0 = (s0 + words[at] + s1) & 0xFFFFFFFF
+        s1 = (s1 + words[at + 1] + s0) & 0xFFFFFFFF
+    return s0, s1
+
+
+JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")
+
+
+class _RolledBack:
+    """A database file's bytes as they are once its hot rollback journal is played back: the
+    original pages the journal holds read in place of the file's (which may hold a transaction
+    that never committed: a window killed while writing), the file cut to its size before it.
+    Nothing is copied: a page is looked up as it is read."""
+
+    def __init__(self, data: Data, pages: dict[int, tuple[int, int]], journal: Data, size: int, length: int):
+        self.data, self.pages, self.journal, self.size, self.length = data, pages, journal, size, length
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __getitem__(self, key: int | slice) -> Any:
+        if isinstance(key, int):
+            return self[key : key + 1][0]
+        start, stop, _ = key.indices(self.length)
+        parts = []
+        while start < stop:
+            number, offset = divmod(start, self.size)
+            end = min(stop, (number + 1) * self.size)
+            place = self.pages.get(number + 1)
+            if place is None:
+                parts.append(bytes(self.data[start:end]))
+            else:
+                parts.append(bytes(self.journal[place[0] + offset : place[0] + offset + end - start]))
+            start = end
+        return b"".join(parts)
+
+
+def _rolled_back(data: Data, journal: Data) -> Data | _RolledBack:
+    """`data` as SQLite reads it once `journal`, a hot rollback journal beside it, is played back
+    (https://www.sqlite.org/fileformat2.html#the_rollback_journal): each segment's header (its
+    record count, the checksum's nonce, the file's size in pages before the transaction, the
+    sector and page sizes), then records of a page number, the original page and a checksum;
+    playback stops at the first record whose checksum fails, as SQLite's does. `data` as it is
+    without such a journal (none, or one a commit left behind emptied of its header)."""
+    if len(journal) < 28 or journal[:8] != JOURNAL_MAGIC:
+        return data
+    pages: dict[int, tuple[int, int]] = {}
+    header, original, size = 0, None, 0
+    while header + 28 <= len(journal) and journal[header : header + 8] == JOURNAL_MAGIC:
+        count, nonce, pages_before, sector, size = struct.unpack(">IIIII", journal[header + 8 : header + 28])
+        if size not in PAGE_SIZES or not 32 <= sector <= 65536:
+            break
+        original = pages_before if original is None else original
+        record, step = header + sector, size + 8
+        if count in (0, 0xFFFFFFFF):  # (not synced: the records up to the end)
+            count = (len(journal) - record) // step
+        for _ in range(count):
+            if record + step > len(journal):
+                break
+            number = struct.unpack(">I", journal[record : record + 4])[0]
+            page = journal[record + 4 : record + 4 + size]
+            checksum = (nonce + sum(page[at] for at in range(size - 200, 0, -200))) & 0xFFFFFFFF
+            if checksum != struct.unpack(">I", journal[record + 4 + size : record + step])[0]:
+                return _RolledBack(data, pages, journal, size, min(len(data), original * size))
+            pages.setdefault(number, (record + 4, size))  # the first copy is the page before the transaction
+            record += step
+        header = -(-record // sector) * sector  # the next segment starts at a sector's start
+    if original is None:
+        return data
+    return _RolledBack(data, pages, journal, size, min(len(data), original * size))
 
 
 def _rows_of_leaf(data: Data, start: int, header_at: int, usable: int, size: int) -> Iterator[StoredMark]:
