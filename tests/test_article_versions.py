@@ -512,3 +512,15 @@ async def test_the_apps_list_shows_the_older_versions_marks_on_the_newest_and_u_
             await wait_for(pilot, lambda: library.marks.get(OLD) == Mark())
     finally:
         library.close()
+
+
+def test_list_with_a_damaged_marks_file_lists_every_article_and_says_why_no_mark_shows(corpus, reader_in_process):
+    from reader import config
+
+    (config.data_dir() / "marks.sqlite3").parent.mkdir(parents=True, exist_ok=True)
+    (config.data_dir() / "marks.sqlite3").write_bytes(b"not a database" * 100)
+
+    listed = reader_in_process("--corpus", str(corpus), "list", "--json")
+
+    assert len(json.loads(listed.stdout)) == 3
+    assert "read marks and stars not shown" in listed.stderr and "reader state repair" in listed.stderr

@@ -81,11 +81,9 @@ def _report_empty(library, articles: list) -> None:
 def _shown_marks(library, articles: list) -> dict:
     """The read marks and stars as lists show them (a version's on its newest); none, with a
     warning on stderr, when the marks file cannot be read: the list is listed all the same."""
-    from reader.state.marks import MarksUnreadable
-
     try:
         return library.shown_marks(articles)
-    except MarksUnreadable as exc:
+    except OSError as exc:  # MarksUnreadable (damaged, busy, another application's), or the disk's
         print(f"reader: warning: read marks and stars not shown: {exc}", file=sys.stderr)
         return {}
 
