@@ -445,6 +445,14 @@ def export_hint(app) -> str:
     return key_hint(app, "compare.export")
 
 
+def _told_here(app, partner: tuple[int, int], back_to: str) -> str:
+    """Where p went: the nth of the places the other side tells what `back_to` holds."""
+    key = key_hint(app, "compare.partner") if app else "p"
+    step, of = partner
+    back = f"back to the {back_to}" if step + 1 == of else "the next"
+    return f"told on the other side here ({step + 1:,}/{of:,}; {key}: {back})"
+
+
 def summary_content(
     model: CompareModel,
     current: int | None = None,
@@ -453,6 +461,7 @@ def summary_content(
     partner: tuple[int, int] | None = None,
     visit: str = "differences",
     compact: bool = False,
+    row: str | None = None,
 ) -> Content:
     """The summary bar: counts, shared quotes, name variants, differing figures (literal).
 
@@ -460,7 +469,8 @@ def summary_content(
     `same_story` False: no story groups the two articles, which the bar says first; `partner`
     (n, of): the difference's nth counterpart row is shown; `visit`: what ] and [ visit
     (compare_layout.VISITS), `current` an index into those; `compact`: for a short terminal, the
-    parts on as few lines as they take, the sides named ◀ and ▶ as the titles above name them.
+    parts on as few lines as they take, the sides named ◀ and ▶ as the titles above name them;
+    `row`: the row selected from the keys, named as its tooltip names it (it comes first).
     """
     counts = model.quote_counts
     # Compact, a part goes on after " · "; else each gets its own line.
@@ -475,17 +485,21 @@ def summary_content(
     targets = model.targets(visit)
     total = len(targets)
     visit_key = key_hint(app, "compare.visit") if app else "t"
-    if current is not None and 0 <= current < total:
+    if row is not None:
+        # The row ) or ( selected, named first: in a toast each press stacked one more over the
+        # other side's text, the counterpart the user stepped there to read.
+        parts.append(Content(safe.one_line(row, REASONS_CHARS)).stylize("bold"))
+        if current is not None and 0 <= current < total:
+            parts.append(f" ({VISIT_ONE[visit].lower()} {current + 1:,}/{total:,})")
+        elif partner is not None:  # p went from the row (in no difference) to where it is told too
+            parts.append(Content(f" — {_told_here(app, partner, 'row')}").stylize("bold"))
+        parts.append(" · ")
+    elif current is not None and 0 <= current < total:
         # At most two lines' worth: the headline and framing lines below must stay in sight.
         reasons = safe.one_line("; ".join(targets[current].reasons), REASONS_CHARS)
         parts.append(Content(f"{VISIT_ONE[visit]} {current + 1:,}/{total:,}: ").stylize("bold"))
         if partner is not None:
-            key = key_hint(app, "compare.partner") if app else "p"
-            step, of = partner
-            back = "back to the difference" if step + 1 == of else "the next"
-            parts.append(
-                Content(f"told on the other side here ({step + 1:,}/{of:,}; {key}: {back}) · ").stylize("bold")
-            )
+            parts.append(Content(f"{_told_here(app, partner, 'difference')} · ").stylize("bold"))
         parts.append(f"{reasons} · ")
     elif total:
         forward = key_hint(app, "compare.next_difference") if app else "]"
