@@ -2258,15 +2258,21 @@ async def test_p_from_a_row_selected_outside_any_difference_goes_to_its_other_co
         summary = screen.query_one("#compare-summary", Static)
         await press_and_settle(pilot, "right_parenthesis")
         assert screen._clicked_row == 0 and screen.current is None
+        # The row says its sentence is linked elsewhere too (and how surely), in the bar and its tooltip.
+        also = "L1 ↔ R1 · linked 0.80 · also linked: L1 ↔ R3 0.95"
+        assert str(summary.render()).startswith(f"{also} · ")
+        assert screen.body.row_widget(0).tooltip.plain == also
+        assert (
+            screen.body.row_widget(2).tooltip.plain
+            == "L2 ↔ R3 · linked 0.70 · also linked: L1 ↔ R3 0.95\nquote shortened"
+        )
         await press_and_settle(pilot, "p")
         assert screen.partner == 0 and screen.body.partner == 2  # R3's row, marked ║
-        assert str(summary.render()).startswith(
-            "L1 ↔ R1 · linked 0.80 — told on the other side here (1/1; p: back to the row)"
-        )
+        assert str(summary.render()).startswith(f"{also} — told on the other side here (1/1; p: back to the row)")
         assert not notifications(app)
         await press_and_settle(pilot, "p")  # back to the row
         assert screen.partner is None and screen.body.partner == -1 and screen.body.current == (0, 0)
-        assert str(summary.render()).startswith("L1 ↔ R1 · linked 0.80 · ")
+        assert str(summary.render()).startswith(f"{also} · ")
 
         await press_and_settle(pilot, "m")  # both articles whole: the same from the sentence selected
         await press_and_settle(pilot, "right_parenthesis", "p")

@@ -26,7 +26,7 @@ from reader.analysis.cancel import Cancelled
 from reader.analysis.encoder_errors import EncoderUnavailable
 from reader.analysis.compare import Comparison
 from reader.analysis.compare_terms import DIFFERENT_STORIES, NOT_COMPARED, NOT_COMPARED_KINDS
-from reader.analysis.compare_layout import VISIT_NAMES, VISITS, CompareModel, Difference, build_model, row_summary
+from reader.analysis.compare_layout import VISIT_NAMES, VISITS, CompareModel, Difference, build_model
 from reader.analysis.versions import Version
 from reader.corpus.model import Article
 from reader.export_path import default_export_path, export_folder, export_refusal
@@ -48,6 +48,7 @@ from reader.tui.widgets.compare_view import (
     CompareBody,
     CompareRow,
     fit_lines,
+    row_name,
     summary_content,
     title_content,
 )
@@ -730,8 +731,7 @@ class CompareScreen(Screen):
         """The row ) or ( selected, as its tooltip names it, or None."""
         if self.loaded is None or self._named_row is None or self._named_row >= len(self.loaded.model.rows):
             return None
-        each = self.loaded.model.rows[self._named_row]
-        return " — ".join([row_summary(each), *(["; ".join(each.reasons)] if each.reasons else [])])
+        return row_name(self.loaded.model, self.loaded.model.rows[self._named_row])
 
     def _select_sentence(self, side: str, index: int) -> None:
         """Sentence `index` of `side` selected: it and its counterparts marked, the other pane

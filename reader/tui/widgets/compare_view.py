@@ -184,7 +184,7 @@ class CompareRow(Widget):
         self.left_cell.sibling, self.right_cell.sibling = self.right_cell, self.left_cell
         # Every row says its sentences' numbers (those of reader compare's text and JSON), then
         # why it is a difference; outlet names and sentence openings: never markup.
-        self.tooltip = safe.content("\n".join([row_summary(row), *(["; ".join(row.reasons)] if row.reasons else [])]))
+        self.tooltip = safe.content(row_name(model, row, "\n"))
 
     class Clicked(Message):
         """The row was clicked: the screen selects it."""
@@ -443,6 +443,22 @@ def title_content(side: ShownSide | Article, label: str) -> Content:
 def export_hint(app) -> str:
     """The key the active keymap gives the compare screen's export (for notes that name it)."""
     return key_hint(app, "compare.export")
+
+
+ALSO_LINKED_SHOWN = 4  # a row's links to other rows named, at most (a summary line's worth)
+
+
+def row_name(model: CompareModel, row: Row, between: str = " — ") -> str:
+    """A row as its tooltip and the summary bar name it: its sentences as `reader compare` numbers
+    them, their links to sentences in other rows ("also linked: L1 ↔ R3 0.98", which p visits:
+    nothing said a linked row's sentence had a stronger counterpart elsewhere), then why it differs."""
+    said = row_summary(row)
+    # Links with one end in this row and the other elsewhere (both ends here are the row's own).
+    out = [p for p in model.comparison.pairs if (p.left in row.left) != (p.right in row.right)]
+    if out:
+        named = [f"L{p.left + 1} ↔ R{p.right + 1} {p.score:.2f}" for p in out[:ALSO_LINKED_SHOWN]]
+        said += " · also linked: " + ", ".join(named) + (", …" if len(out) > ALSO_LINKED_SHOWN else "")
+    return between.join([said, *(["; ".join(row.reasons)] if row.reasons else [])])
 
 
 def _told_here(app, partner: tuple[int, int], back_to: str) -> str:
