@@ -1529,9 +1529,15 @@ async def test_p_goes_to_where_the_other_side_tells_a_difference_and_back():
         screen = app.screen
         await pilot.press("p")
         await pilot.pause()
-        assert "Choose a difference with ] first; p then shows where the other side tells it." in notifications(app)
+        assert (
+            "Choose a difference with ] or a row with ) first; p then shows where the other side tells it."
+            in notifications(app)
+        )
         await press_and_settle(pilot, "t", "p")  # visiting linked rows: ] stops at those
-        assert "Choose a linked row with ] first; p then shows where the other side tells it." in notifications(app)
+        assert (
+            "Choose a linked row with ] or a row with ) first; p then shows where the other side tells it."
+            in notifications(app)
+        )
         await press_and_settle(pilot, "t", "t", "t", "t")  # back to the differences
         assert screen.visit == "differences"
         model = screen.loaded.model

@@ -524,7 +524,7 @@ class CompareScreen(Screen):
             step_key = key_hint(self.app, "compare.next_row")
             notify_once(
                 self.app,
-                f"Choose a {self._stop_name()} with {forward} (or a row with {step_key}) first; {key} then shows "
+                f"Choose a {self._stop_name()} with {forward} or a row with {step_key} first; {key} then shows "
                 "where the other side tells it.",
             )
             return
