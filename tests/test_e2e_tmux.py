@@ -196,6 +196,30 @@ def test_coverage_view_in_a_real_terminal_at_80x24(tmp_path):
         tmux.wait_for("[exited 0]", timeout=15, what="a clean exit")
 
 
+def test_stepping_rows_at_80x24_names_them_in_the_summary_bar_not_over_the_right_pane(tmp_path):
+    """) three times in the comparison at 80x24: the row is named in the summary bar; no toast
+    ("Compare / L5 ↔ R3 …") stacks over the right pane's text, the counterpart being read."""
+    if TMUX is None:
+        pytest.skip("tmux is not installed (CI installs it; apt-get install tmux)")
+    with Tmux(tmp_path, 80, 24) as tmux:
+        start_on_seeds(tmux, tmp_path)
+        tmux.send("Enter")  # the first outlet's group opens
+        tmux.wait_for(lambda s: "Trump has no plans" in s, timeout=15, what="the outlet's article")
+        tmux.send("Down")
+        tmux.send("c")
+        tmux.wait_for(compare_screen_ready, timeout=60, what="the compare screen")
+        for _ in range(3):
+            tmux.send(")")
+        screen = tmux.wait_for(
+            lambda s: re.match(r" L\d+ ↔ R\d+ · linked", s.splitlines()[1]) is not None,
+            timeout=15,
+            what="the row named first in the summary bar",
+        )
+        assert not any(re.search(r"[▌▕] Compare\s*$", line) for line in screen.splitlines()), screen
+        tmux.send("q")
+        tmux.wait_for("[exited 0]", timeout=15, what="a clean exit")
+
+
 def test_search_footer_and_narrow_coverage_in_a_real_terminal_at_40x15(tmp_path):
     """At 40x15: typing a query, the footer names the search box's keys (not / Search, which the
     box types) and the results stay in sight under a one-line hint; the coverage view keeps the

@@ -1529,9 +1529,15 @@ async def test_p_goes_to_where_the_other_side_tells_a_difference_and_back():
         screen = app.screen
         await pilot.press("p")
         await pilot.pause()
-        assert "Choose a difference with ] first; p then shows where the other side tells it." in notifications(app)
+        assert (
+            "Choose a difference with ] or a row with ) first; p then shows where the other side tells it."
+            in notifications(app)
+        )
         await press_and_settle(pilot, "t", "p")  # visiting linked rows: ] stops at those
-        assert "Choose a linked row with ] first; p then shows where the other side tells it." in notifications(app)
+        assert (
+            "Choose a linked row with ] or a row with ) first; p then shows where the other side tells it."
+            in notifications(app)
+        )
         await press_and_settle(pilot, "t", "t", "t", "t")  # back to the differences
         assert screen.visit == "differences"
         model = screen.loaded.model
@@ -2165,13 +2171,16 @@ async def test_parentheses_select_rows_and_sentences_from_the_keys_and_name_them
     async with drive(app, (140, 30)) as pilot:
         await settle(pilot)
         screen = app.screen
+        summary = screen.query_one("#compare-summary", Static)
         await press_and_settle(pilot, "right_parenthesis")
-        assert screen._clicked_row == 0 and notifications(app)[-1] == "L1 ↔ R1 · linked 0.80"
+        assert screen._clicked_row == 0 and str(summary.render()).startswith("L1 ↔ R1 · linked 0.80 · ")
         await press_and_settle(pilot, "right_parenthesis", "right_parenthesis")
         assert screen._clicked_row == 2 and screen.body.current == (2, 2)
-        assert notifications(app)[-1] == "L2 ↔ R3 · linked 0.70 — quote shortened"
+        assert str(summary.render()).startswith("L2 ↔ R3 · linked 0.70 — quote shortened (difference 2/5) · ")
         await press_and_settle(pilot, "left_parenthesis")
-        assert screen._clicked_row == 1 and notifications(app)[-1] == "R2 — only in Right Outlet"
+        assert screen._clicked_row == 1 and str(summary.render()).startswith(
+            "R2 — only in Right Outlet (difference 1/5)"
+        )
 
         await press_and_settle(pilot, "m")
         left, right = screen.sync.panes
@@ -2179,7 +2188,24 @@ async def test_parentheses_select_rows_and_sentences_from_the_keys_and_name_them
         assert app.focused is left and left.text.current == {1} and right.text.current == {2}
         await press_and_settle(pilot, "tab", "right_parenthesis")  # the right side's next sentence
         assert right.text.current == {3} and left.text.current == {2}
-        assert notifications(app)[-1] == "L3 ↔ R4 · linked 0.60 — figures differ"
+        assert str(summary.render()).startswith("L3 ↔ R4 · linked 0.60 — figures differ")
+        await press_and_settle(pilot, "right_square_bracket")  # ] shows a difference: its own words again
+        assert str(summary.render()).startswith("Difference ")
+        assert not any("↔" in said for said in notifications(app))  # named in the bar, not in toasts
+
+
+async def test_stepping_rows_at_80x24_names_them_in_the_summary_bar_not_in_toasts_over_the_other_side():
+    # ) pressed four times at 80x24 stacked four toasts ("L7 · R7 — only in …") down the right
+    # pane, over the very sentences the user stepped there to compare.
+    from comparison_doubles import CompareLibrary
+
+    app = CompareHost(CompareLibrary())
+    async with drive(app, (80, 24), toasts=True) as pilot:
+        await settle(pilot)
+        await press_and_settle(pilot, *["right_parenthesis"] * 4)
+        assert app.screen._clicked_row == 3
+        assert not app.screen.query("Toast") and not notifications(app)
+        assert "L3 ↔ R4 · linked 0.60" in screen_text(app)
 
 
 async def test_ctrl_c_with_nothing_dragged_copies_the_sentences_selected_from_the_keys():
@@ -2214,3 +2240,49 @@ async def test_the_visit_key_is_said_by_the_summary_bar_not_by_toasts_piling_up(
         await pilot.pause()
         assert "Visiting rows with a sentence possibly told by both (?): 1" in screen_text(app)
         assert not app.screen.query("Toast") and not notifications(app)
+
+
+class AlsoLinkedLibrary(CompareLibrary):
+    """L1 beside R1 in a row of no difference, and linked to R3 (in another row) too."""
+
+    def compare(self, left, right, progress=None, cancel=None):
+        from comparison_doubles import LEFT_TEXT, RIGHT_TEXT, hand_data, typed
+
+        data = hand_data()
+        data["pairs"].insert(1, {"left": 0, "right": 2, "score": 0.95})
+        return typed(data, LEFT_TEXT, RIGHT_TEXT)
+
+
+async def test_p_from_a_row_selected_outside_any_difference_goes_to_its_other_counterparts_and_back():
+    # L1 sits beside R1 and is linked to R3 too (the strongest link, in another row): with L1's
+    # row selected ( ) or a click), p said "Choose a difference with ] first", the counterpart out
+    # of reach from the sentence.
+    app = CompareHost(AlsoLinkedLibrary())
+    async with drive(app, (80, 24), toasts=True) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        summary = screen.query_one("#compare-summary", Static)
+        await press_and_settle(pilot, "right_parenthesis")
+        assert screen._clicked_row == 0 and screen.current is None
+        # The row says its sentence is linked elsewhere too (and how surely), in the bar and its tooltip.
+        also = "L1 ↔ R1 · linked 0.80 · also linked: L1 ↔ R3 0.95"
+        assert str(summary.render()).startswith(f"{also} · ")
+        assert screen.body.row_widget(0).tooltip.plain == also
+        assert (
+            screen.body.row_widget(2).tooltip.plain
+            == "L2 ↔ R3 · linked 0.70 · also linked: L1 ↔ R3 0.95\nquote shortened"
+        )
+        await press_and_settle(pilot, "p")
+        assert screen.partner == 0 and screen.body.partner == 2  # R3's row, marked ║
+        assert str(summary.render()).startswith(f"{also} — told on the other side here (1/1; p: back to the row)")
+        assert not notifications(app)
+        await press_and_settle(pilot, "p")  # back to the row
+        assert screen.partner is None and screen.body.partner == -1 and screen.body.current == (0, 0)
+        assert str(summary.render()).startswith(f"{also} · ")
+
+        await press_and_settle(pilot, "m")  # both articles whole: the same from the sentence selected
+        await press_and_settle(pilot, "right_parenthesis", "p")
+        left, right = screen.sync.panes
+        assert left.text.current == {1} and right.text.current == {2}  # L2 ↔ R3, R3 being also L1's
+        await press_and_settle(pilot, "p")
+        assert left.text.current == {0} and right.text.current == {0}

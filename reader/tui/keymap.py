@@ -366,8 +366,8 @@ COMPARE_BINDINGS: list[BindingType] = [
         "partner",
         "Counterpart",
         "Go to where the other side tells this difference's sentences (~ told elsewhere, ? possibly "
-        "told by both), or a linked row's sentences linked to other rows too: again for the next place, then "
-        "back to the difference",
+        "told by both), or a linked row's sentences linked to other rows too (the row selected with ) or ( "
+        "as well): again for the next place, then back to the difference (or the row)",
         group=_DIFFERENCES,
     ),
     bind(
@@ -386,7 +386,8 @@ COMPARE_BINDINGS: list[BindingType] = [
         "step(1)",
         "Next row",
         "Select the next row, as a click on it does (both articles whole: the next sentence of the side "
-        "with the focus, its counterpart marked), and name its sentences as reader compare numbers them",
+        "with the focus, its counterpart marked), and name its sentences in the summary bar as reader compare "
+        "numbers them",
         key_display=")",
         show=False,
     ),

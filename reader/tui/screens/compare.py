@@ -26,7 +26,7 @@ from reader.analysis.cancel import Cancelled
 from reader.analysis.encoder_errors import EncoderUnavailable
 from reader.analysis.compare import Comparison
 from reader.analysis.compare_terms import DIFFERENT_STORIES, NOT_COMPARED, NOT_COMPARED_KINDS
-from reader.analysis.compare_layout import VISIT_NAMES, VISITS, CompareModel, Difference, build_model, row_summary
+from reader.analysis.compare_layout import VISIT_NAMES, VISITS, CompareModel, Difference, build_model
 from reader.analysis.versions import Version
 from reader.corpus.model import Article
 from reader.export_path import default_export_path, export_folder, export_refusal
@@ -48,6 +48,7 @@ from reader.tui.widgets.compare_view import (
     CompareBody,
     CompareRow,
     fit_lines,
+    row_name,
     summary_content,
     title_content,
 )
@@ -177,6 +178,7 @@ class CompareScreen(Screen):
         self._pending: tuple[str, str | None] | None = None  # the comparison being computed
         self._interrupted = False  # another comparison opened over this one stopped it
         self._clicked_row: int | None = None  # the row last clicked, outside any stop: ] and [ go on from it
+        self._named_row: int | None = None  # the row ) or ( selected: the summary bar names it first
 
     # -- layout ---------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -333,7 +335,7 @@ class CompareScreen(Screen):
 
     async def _show(self, loaded: Loaded) -> None:
         self.current = None
-        self._clicked_row = None
+        self._clicked_row = self._named_row = None
         self.partner = None
         model = loaded.model
         self.loaded = None  # nothing to jump to or swap while the rows are replaced
@@ -386,6 +388,7 @@ class CompareScreen(Screen):
                 partner=partner,
                 visit=self.visit,
                 compact=short or narrow,
+                row=self._row_name(),
             )
             width = self.size.width - 2  # the bar's padding
             if narrow:
@@ -481,7 +484,7 @@ class CompareScreen(Screen):
             return
         self.visit = VISITS[(VISITS.index(self.visit) + 1) % len(VISITS)]
         self.current = self.partner = None
-        self._clicked_row = None
+        self._clicked_row = self._named_row = None
         self.body.mark_current(-1, -1)
         self.body.mark_partner(None)
         self.body.show_shared(-1, -1)
@@ -491,42 +494,80 @@ class CompareScreen(Screen):
         self._update_summary()
 
     def _partner_rows(self) -> list[int]:
-        """The rows telling the current difference's sentences elsewhere (those the body can show)."""
-        if self.loaded is None or self.current is None:
+        """The rows telling the current difference's sentences elsewhere, or with no difference
+        shown those of the row selected ( ) / ( or a click) (those the body can show)."""
+        if self.loaded is None:
             return []
-        difference = self._targets()[self.current]
-        return [r for r in self.loaded.model.partner_rows(difference.first, difference.last) if r < self.body.limit]
+        if self.current is not None:
+            difference = self._targets()[self.current]
+            first, last = difference.first, difference.last
+        elif self._clicked_row is not None:
+            first = last = self._clicked_row
+        else:
+            return []
+        return [r for r in self.loaded.model.partner_rows(first, last) if r < self.body.limit]
 
     async def action_partner(self) -> None:
-        """Visit the rows where the other side tells the current difference's sentences, one a
-        press, then come back to the difference."""
+        """Visit the rows where the other side tells the current difference's sentences (or the
+        row selected's, outside any difference), one a press, then come back to it."""
         if self._still_comparing("compare.partner") or self.loaded is None:
             return
-        if self.current is None and not self._differences():
+        # A row selected outside any difference is a place to start from too: a linked row's
+        # sentence also linked elsewhere (L1 beside a weak R1, linked 0.98 to R3) had its
+        # strongest counterpart out of reach, p saying "choose a difference first".
+        row_selected = self.current is None and self._clicked_row is not None
+        if self.current is None and not row_selected and not self._differences():
             self.notify(self._nothing_to_visit(), markup=False)  # no ] to press first
             return
-        if self.current is None:
+        if self.current is None and not row_selected:
             forward, key = key_hint(self.app, "compare.next_difference"), key_hint(self.app, "compare.partner")
+            step_key = key_hint(self.app, "compare.next_row")
             notify_once(
                 self.app,
-                f"Choose a {self._stop_name()} with {forward} first; {key} then shows where the other side tells it.",
+                f"Choose a {self._stop_name()} with {forward} or a row with {step_key} first; {key} then shows "
+                "where the other side tells it.",
             )
             return
         rows = self._partner_rows()
         if not rows:
-            notify_once(self.app, f"The other side tells this {self._stop_name()} nowhere else.")
+            notify_once(
+                self.app, f"The other side tells this {'row' if row_selected else self._stop_name()} nowhere else."
+            )
             return
         step = 0 if self.partner is None else self.partner + 1
-        if step >= len(rows):  # after the last place: back to the difference
-            await self._select(self.current)
+        if step >= len(rows):  # after the last place: back to the difference (or the row)
+            if self.current is not None:
+                await self._select(self.current)
+            else:
+                await self._back_to_row()
             return
         self.partner = step
+        # From a row, the bar names it and counts its places after it; from a difference, the
+        # difference's own words.
+        self._named_row = self._clicked_row if row_selected else None
         row = rows[step]
         if self.mode == "sync":
             self.sync.show_rows(row, row)
         else:
             await self.body.ensure(row)
             self.body.mark_partner(row)
+            self.body.row_to_top(row)
+        self._update_summary()
+
+    async def _back_to_row(self) -> None:
+        """After the last place `p` visited from a row selected outside any difference: that row
+        again, marked and at the top, named in the summary bar."""
+        row = self._clicked_row
+        if row is None:
+            return
+        self.partner = None
+        self._named_row = row
+        if self.mode == "sync":
+            self.sync.show_rows(row, row)
+        else:
+            await self.body.ensure(row)
+            self.body.mark_partner(None)
+            self.body.mark_current(row, row)
             self.body.row_to_top(row)
         self._update_summary()
 
@@ -548,7 +589,7 @@ class CompareScreen(Screen):
         body = self.body
         difference = self._targets()[index]
         self.current = index
-        self.partner = None
+        self.partner = self._named_row = None
         body.mark_partner(None)
         if self.mode == "sync":
             self.sync.show_rows(difference.first, difference.last)
@@ -681,11 +722,16 @@ class CompareScreen(Screen):
         )
 
     def _name_row(self, row: int) -> None:
-        """What the pointer resting on the row says: its sentences' numbers, then why it differs."""
-        assert self.loaded is not None
-        each = self.loaded.model.rows[row]
-        said = [row_summary(each), *(["; ".join(each.reasons)] if each.reasons else [])]
-        self.notify(safe.one_line(" — ".join(said), 300), title="Compare", markup=False, timeout=4)
+        """The summary bar says what the pointer resting on the row says: its sentences' numbers,
+        then why it differs (a toast a press piled up over the other side's text at 80x24)."""
+        self._named_row = row
+        self._update_summary()
+
+    def _row_name(self) -> str | None:
+        """The row ) or ( selected, as its tooltip names it, or None."""
+        if self.loaded is None or self._named_row is None or self._named_row >= len(self.loaded.model.rows):
+            return None
+        return row_name(self.loaded.model, self.loaded.model.rows[self._named_row])
 
     def _select_sentence(self, side: str, index: int) -> None:
         """Sentence `index` of `side` selected: it and its counterparts marked, the other pane
@@ -696,7 +742,7 @@ class CompareScreen(Screen):
         if row is None:
             return
         self.current = self._target_holding(row)
-        self.partner = None
+        self.partner = self._named_row = None
         self._clicked_row = row
         # Its own counterparts only: a gap row's other cell is another sentence, whose partners
         # are not this one's.
@@ -743,7 +789,7 @@ class CompareScreen(Screen):
     def _select_row(self, row: int) -> None:
         """Row `row` selected, and the difference holding it (] and [ go on from there)."""
         self.current = self._target_holding(row)
-        self.partner = None
+        self.partner = self._named_row = None
         self._clicked_row = row
         first, last = (row, row)
         if self.current is not None:

@@ -184,7 +184,7 @@ class CompareRow(Widget):
         self.left_cell.sibling, self.right_cell.sibling = self.right_cell, self.left_cell
         # Every row says its sentences' numbers (those of reader compare's text and JSON), then
         # why it is a difference; outlet names and sentence openings: never markup.
-        self.tooltip = safe.content("\n".join([row_summary(row), *(["; ".join(row.reasons)] if row.reasons else [])]))
+        self.tooltip = safe.content(row_name(model, row, "\n"))
 
     class Clicked(Message):
         """The row was clicked: the screen selects it."""
@@ -445,6 +445,30 @@ def export_hint(app) -> str:
     return key_hint(app, "compare.export")
 
 
+ALSO_LINKED_SHOWN = 4  # a row's links to other rows named, at most (a summary line's worth)
+
+
+def row_name(model: CompareModel, row: Row, between: str = " — ") -> str:
+    """A row as its tooltip and the summary bar name it: its sentences as `reader compare` numbers
+    them, their links to sentences in other rows ("also linked: L1 ↔ R3 0.98", which p visits:
+    nothing said a linked row's sentence had a stronger counterpart elsewhere), then why it differs."""
+    said = row_summary(row)
+    # Links with one end in this row and the other elsewhere (both ends here are the row's own).
+    out = [p for p in model.comparison.pairs if (p.left in row.left) != (p.right in row.right)]
+    if out:
+        named = [f"L{p.left + 1} ↔ R{p.right + 1} {p.score:.2f}" for p in out[:ALSO_LINKED_SHOWN]]
+        said += " · also linked: " + ", ".join(named) + (", …" if len(out) > ALSO_LINKED_SHOWN else "")
+    return between.join([said, *(["; ".join(row.reasons)] if row.reasons else [])])
+
+
+def _told_here(app, partner: tuple[int, int], back_to: str) -> str:
+    """Where p went: the nth of the places the other side tells what `back_to` holds."""
+    key = key_hint(app, "compare.partner") if app else "p"
+    step, of = partner
+    back = f"back to the {back_to}" if step + 1 == of else "the next"
+    return f"told on the other side here ({step + 1:,}/{of:,}; {key}: {back})"
+
+
 def summary_content(
     model: CompareModel,
     current: int | None = None,
@@ -453,6 +477,7 @@ def summary_content(
     partner: tuple[int, int] | None = None,
     visit: str = "differences",
     compact: bool = False,
+    row: str | None = None,
 ) -> Content:
     """The summary bar: counts, shared quotes, name variants, differing figures (literal).
 
@@ -460,7 +485,8 @@ def summary_content(
     `same_story` False: no story groups the two articles, which the bar says first; `partner`
     (n, of): the difference's nth counterpart row is shown; `visit`: what ] and [ visit
     (compare_layout.VISITS), `current` an index into those; `compact`: for a short terminal, the
-    parts on as few lines as they take, the sides named ◀ and ▶ as the titles above name them.
+    parts on as few lines as they take, the sides named ◀ and ▶ as the titles above name them;
+    `row`: the row selected from the keys, named as its tooltip names it (it comes first).
     """
     counts = model.quote_counts
     # Compact, a part goes on after " · "; else each gets its own line.
@@ -475,17 +501,21 @@ def summary_content(
     targets = model.targets(visit)
     total = len(targets)
     visit_key = key_hint(app, "compare.visit") if app else "t"
-    if current is not None and 0 <= current < total:
+    if row is not None:
+        # The row ) or ( selected, named first: in a toast each press stacked one more over the
+        # other side's text, the counterpart the user stepped there to read.
+        parts.append(Content(safe.one_line(row, REASONS_CHARS)).stylize("bold"))
+        if current is not None and 0 <= current < total:
+            parts.append(f" ({VISIT_ONE[visit].lower()} {current + 1:,}/{total:,})")
+        elif partner is not None:  # p went from the row (in no difference) to where it is told too
+            parts.append(Content(f" — {_told_here(app, partner, 'row')}").stylize("bold"))
+        parts.append(" · ")
+    elif current is not None and 0 <= current < total:
         # At most two lines' worth: the headline and framing lines below must stay in sight.
         reasons = safe.one_line("; ".join(targets[current].reasons), REASONS_CHARS)
         parts.append(Content(f"{VISIT_ONE[visit]} {current + 1:,}/{total:,}: ").stylize("bold"))
         if partner is not None:
-            key = key_hint(app, "compare.partner") if app else "p"
-            step, of = partner
-            back = "back to the difference" if step + 1 == of else "the next"
-            parts.append(
-                Content(f"told on the other side here ({step + 1:,}/{of:,}; {key}: {back}) · ").stylize("bold")
-            )
+            parts.append(Content(f"{_told_here(app, partner, 'difference')} · ").stylize("bold"))
         parts.append(f"{reasons} · ")
     elif total:
         forward = key_hint(app, "compare.next_difference") if app else "]"
