@@ -18,7 +18,8 @@ Steps per size (corpus made by bench/synth.py in WORK, reused when present; with
 bench/synth_real.py from the dev corpora's real texts, Markdown articles only):
   build          `reader index` into an empty index folder (loaders, cleaning, quotes, stories, Whoosh)
   no-op index    `reader index` again (nothing changed)
-  10 changed     10 files rewritten, then `reader index` (N times with --updates N: the median)
+  10 changed     10 files rewritten (--changed N: N files), then `reader index` (N times with
+                 --updates N: the median)
   10 added / removed  copies of those 10 files added, `reader index`; removed, `reader index` (each
                  moves the article count: the stored top terms of the date window are made again)
   search (CLI)   `reader search WORD --json` as a new process: median over 5 queries
@@ -191,7 +192,7 @@ def measure(
         runs.append(run_measured(reader_cmd(corpus, index_dir, "index", "--json"), src, cwd))
         report = json.loads(runs[-1]["stdout"])
         if report.get("updated") != len(changed):
-            raise SystemExit(f"[{name}] 10 changed files: expected {len(changed)} updated, got {report}")
+            raise SystemExit(f"[{name}] {len(changed)} changed files: expected {len(changed)} updated, got {report}")
     r["changed10"] = sorted(runs, key=lambda m: m["wall"])[len(runs) // 2]  # the median by wall time
     r["changed10_runs"] = [{k: m[k] for k in ("wall", "cpu", "rss_mb")} for m in runs]
     copies = [path.with_name(f"{path.stem}-bench-copy{path.suffix}") for path in changed]
@@ -200,13 +201,17 @@ def measure(
             copy.write_bytes(path.read_bytes())
         r["added10"] = run_measured(reader_cmd(corpus, index_dir, "index", "--json"), src, cwd)
         if json.loads(r["added10"]["stdout"]).get("indexed") != len(copies):
-            raise SystemExit(f"[{name}] 10 added files: expected {len(copies)} indexed, got {r['added10']['stdout']}")
+            raise SystemExit(
+                f"[{name}] {len(copies)} added files: expected {len(copies)} indexed, got {r['added10']['stdout']}"
+            )
     finally:
         for copy in copies:
             copy.unlink(missing_ok=True)
     r["removed10"] = run_measured(reader_cmd(corpus, index_dir, "index", "--json"), src, cwd)
     if json.loads(r["removed10"]["stdout"]).get("removed") != len(copies):
-        raise SystemExit(f"[{name}] 10 removed files: expected {len(copies)} removed, got {r['removed10']['stdout']}")
+        raise SystemExit(
+            f"[{name}] {len(copies)} removed files: expected {len(copies)} removed, got {r['removed10']['stdout']}"
+        )
     searches = [run_measured(reader_cmd(corpus, index_dir, "search", w, "--json"), src, cwd) for w in CLI_WORDS]
     r["search"] = {k: statistics.median(s[k] for s in searches) for k in ("wall", "cpu", "rss_mb")}
     r["list"] = run_measured(reader_cmd(corpus, index_dir, "list", "--json"), src, cwd)
@@ -238,16 +243,16 @@ TARGETS = {
 }
 
 
-def print_table(size: int, results: dict[str, dict]) -> None:
+def print_table(size: int, results: dict[str, dict], n_changed: int = 10) -> None:
     names = list(results)
     targets = size == 10_000
     print(f"\n{size:,} articles" + "".join(f" | {n:^36}" for n in names) + (" | target" if targets else ""))
     rows = [
         ("build (reader index, empty)", "build"),
         ("no-op reader index", "noop"),
-        ("10 changed files", "changed10"),
-        ("10 added files", "added10"),
-        ("10 removed files", "removed10"),
+        (f"{n_changed} changed files", "changed10"),
+        (f"{n_changed} added files", "added10"),
+        (f"{n_changed} removed files", "removed10"),
         ("reader search (new process, median)", "search"),
         ("reader list --json", "list"),
         ("reader stories --json", "stories"),
@@ -260,7 +265,7 @@ def print_table(size: int, results: dict[str, dict]) -> None:
         )
     if any(len(results[n].get("changed10_runs", ())) > 1 for n in names):
         print(
-            f"  {'... 10 changed: fastest / slowest':<36}"
+            f"  {f'... {n_changed} changed: fastest / slowest':<36}"
             + "".join(
                 f" | {min(m['wall'] for m in results[n]['changed10_runs']):6.2f} / "
                 f"{max(m['wall'] for m in results[n]['changed10_runs']):5.2f} s wall, CPU "
@@ -321,6 +326,13 @@ def main() -> None:
         help="run the 10-changed-files update N times (the files changed again each time) and report "
         "the median run, with the fastest and slowest beside it (a shared machine's wall times vary)",
     )
+    ap.add_argument(
+        "--changed",
+        type=int,
+        default=10,
+        metavar="N",
+        help="how many files the update steps change, add and remove (10; 1%% of the corpus: size // 100)",
+    )
     ap.add_argument("--json", type=Path, help="also write every figure to this file")
     ap.add_argument(
         "--real",
@@ -348,7 +360,7 @@ def main() -> None:
         if not corpus.is_dir():
             print(f"generating {size:,} articles...", file=sys.stderr, flush=True)
             subprocess.run([sys.executable, *made], check=True, stdout=subprocess.DEVNULL)
-        changed = sorted(corpus.rglob("*.md"))[:: max(1, size // 10)][:10]
+        changed = sorted(corpus.rglob("*.md"))[:: max(1, size // args.changed)][: args.changed]
         load_before, cpu_before, wall_before = os.getloadavg(), os.times(), time.perf_counter()
         measured = {
             name: src
@@ -363,7 +375,7 @@ def main() -> None:
         }
         wall = time.perf_counter() - wall_before
         cpu = sum(os.times()[2:4]) - sum(cpu_before[2:4])
-        print_table(size, results)
+        print_table(size, results, len(changed))
         corpus_mb = sum(p.stat().st_size for p in corpus.rglob("*") if p.is_file()) / 1e6
         print(f"  corpus: {corpus_mb:.0f} MB of Markdown in {corpus}")
         load_after = os.getloadavg()

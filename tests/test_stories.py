@@ -708,23 +708,6 @@ def _scenario(seed: int, n_events: int):
     return previous, current, changed, removed
 
 
-@pytest.mark.parametrize("seed", range(4))
-def test_regroup_region_hands_back_the_kept_stories_themselves_in_update_stories_order(seed):
-    """An index update holds tens of thousands of previous stories: regroup_region keeps them as
-    the caller's own objects (no copy of each story and its member list), and sorted by
-    story_order they are update_stories' stories, in its order."""
-    from reader.analysis.stories import regroup_region, story_order
-
-    previous, current, changed, removed = _scenario(seed, n_events=12 + seed * 3)
-    previous = [s.to_dict() for s in previous]  # as the index's state holds them
-    kept, grouped = regroup_region(previous, current, changed, removed)
-    assert kept and all(any(story is p for p in previous) for story in kept)
-    both = [(s["id"], s["label"], s["articles"]) for s in kept] + [(s.id, s.label, s.articles) for s in grouped]
-    both.sort(key=lambda s: story_order(s[2]))
-    expected = update_stories(previous, current, changed, removed)
-    assert both == [(s.id, s.label, s.articles) for s in expected]
-
-
 @pytest.mark.parametrize("seed", range(8))
 def test_update_stories_gives_the_grouping_of_a_full_regrouping(seed):
     previous, current, changed, removed = _scenario(seed, n_events=12 + seed * 3)

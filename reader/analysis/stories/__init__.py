@@ -48,9 +48,9 @@ Incremental use: `story_features(article, quotes)` is the JSON-serialisable per-
 computes it in its worker processes and stores it); `cluster_stories(records)` is the clustering
 from records alone (`group_stories` = records + that); `update_stories(previous, records,
 changed, removed)` re-clusters only the region an update touches and keeps every other story
-as it was (see its doc for the region and the small, documented difference from a full run;
-`regroup_region` is the same work, the kept stories handed back as the caller's own objects;
-`regroup_by_key` for stories read by key: the ids of the stories dissolved and those made).
+as it was (see its doc for the region and the small, documented difference from a full run);
+`regroup_by_key` is that work for stories read by key (the index's, by story id): the keys of
+the stories dissolved and those made, the others left to the caller as they are.
 
 Only the threshold was fitted (the middle of the range that scores best on basil-dev, which is
 also where 2-fold cross-validation over its events lands) and the undated factor (chosen from
@@ -64,7 +64,7 @@ from __future__ import annotations
 from reader.analysis.stories.clustering import average_link
 from reader.analysis.stories.features import FEATURES_VERSION, story_features
 from reader.analysis.stories.grouping import cluster_stories, group_stories, story_order
-from reader.analysis.stories.incremental import regroup_by_key, regroup_region, update_stories
+from reader.analysis.stories.incremental import regroup_by_key, update_stories
 from reader.analysis.stories.model import DEFAULT_PARAMS, Story, StoryParams, story_id
 from reader.analysis.stories.similarity import pair_similarities
 from reader.analysis.stories.stats import StoryStats
@@ -80,7 +80,6 @@ __all__ = [
     "group_stories",
     "pair_similarities",
     "regroup_by_key",
-    "regroup_region",
     "story_features",
     "story_id",
     "story_order",

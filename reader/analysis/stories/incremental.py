@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any, Callable, Hashable, Iterable, Mapping, Sequence
 
 from reader.analysis.stories.features import _parse_date
 from reader.analysis.stories.grouping import _group, _sort_stories, cluster_stories
@@ -53,8 +53,11 @@ def update_stories(
     their similarities by far less than the margins), and articles linked only by a given
     metadata story outside the date window are not looked for.
     """
-    kept, grouped = regroup_region(
-        previous,
+    prev = [_story_tuple(story) for story in previous]
+    position_of = {aid: k for k, (_, _, members) in enumerate(prev) for aid in members}
+    dissolved, grouped = regroup_by_key(
+        position_of,  # keyed by position: stories that share an id are told apart
+        lambda keys: {k: prev[k][2] for k in keys},
         features,
         changed_ids,
         removed_ids,
@@ -64,45 +67,15 @@ def update_stories(
         tops=tops,
         progress=progress,
     )
-    return _sort_stories(
-        [Story(sid, label, list(members)) for sid, label, members in map(_story_tuple, kept)] + grouped
-    )
-
-
-def regroup_region(
-    previous: Sequence[Any],
-    features: Mapping[str, Mapping],
-    changed_ids: Iterable[str],
-    removed_ids: Iterable[str] = (),
-    params: StoryParams = DEFAULT_PARAMS,
-    *,
-    stats: StoryStats | None = None,
-    dates: Mapping[str, Any] | None = None,
-    tops: TopsCache | None = None,
-    progress: Callable[[int, int, int], None] | None = None,
-) -> tuple[list[Any], list[Story]]:
-    """update_stories' work, unsorted: (the previous stories kept, the caller's own objects in
-    their order, not copied; the stories grouped again). The stories are those update_stories
-    returns, in its order once `kept + grouped` is sorted by story_order (stable): a caller
-    that holds tens of thousands of stories keeps them without a copy of each."""
-    ids_now = list(features.keys())
-    if not ids_now:
-        return [], []
-    prev = [_story_tuple(story) for story in previous]
-    story_of: dict[str, Any] = {}
-    for k, (_, _, members) in enumerate(prev):
-        for aid in members:
-            story_of[aid] = k
-    region = _Region(story_of, lambda keys: {k: prev[k][2] for k in keys}, ids_now, changed_ids, removed_ids)
-    grouped = _regroup(region, features, ids_now, params, stats, dates, tops, progress)
-    if grouped is None:  # the region grew too large: everything was grouped again
-        return [], region.everything
-    return [story for k, story in enumerate(previous) if k not in region.dirty], grouped
+    if dissolved is None:  # every article grouped again
+        return _sort_stories(grouped)
+    kept = [Story(sid, label, list(members)) for k, (sid, label, members) in enumerate(prev) if k not in dissolved]
+    return _sort_stories(kept + grouped)
 
 
 def regroup_by_key(
-    story_of: Mapping[str, str],
-    stories_of: Callable[[list[str]], Mapping[str, list[str]]],
+    story_of: Mapping[str, Hashable],
+    stories_of: Callable[[list[Any]], Mapping[Any, list[str]]],
     features: Mapping[str, Mapping],
     changed_ids: Iterable[str],
     removed_ids: Iterable[str] = (),
@@ -112,36 +85,21 @@ def regroup_by_key(
     dates: Mapping[str, Any] | None = None,
     tops: TopsCache | None = None,
     progress: Callable[[int, int, int], None] | None = None,
-) -> tuple[set[str] | None, list[Story]]:
-    """regroup_region for stories read by key: `story_of` is the story id of every article a
-    story held before (the articles' own column), `stories_of(ids)` the members of the stories
-    with those ids, read when the region takes them. (the ids of the stories dissolved, the
-    stories grouped again), None for the first when every article was grouped again (or
-    none is left). Stories that share an id (a hash's) are dissolved together."""
+) -> tuple[set[Any] | None, list[Story]]:
+    """update_stories' work for stories read by key, unsorted: `story_of` is the key of the
+    story every article was in before (the index: the articles' own story-id column;
+    update_stories: the story's position in its list), `stories_of(keys)` the members of the
+    stories with those keys, read when the region takes them. Returns (the keys of the stories
+    dissolved, the stories grouped again); None for the first when every article was grouped
+    again (or none is left). Every other story is the caller's to keep as it is, with no copy
+    of tens of thousands of them. Stories that share a key (ids are hashes) are dissolved
+    together."""
     ids_now = list(features.keys())
     if not ids_now:  # every article removed: every story goes
         return None, []
     region = _Region(story_of, stories_of, ids_now, changed_ids, removed_ids)
-    grouped = _regroup(region, features, ids_now, params, stats, dates, tops, progress)
-    if grouped is None:
-        return None, region.everything
-    return set(region.dirty), grouped
-
-
-def _regroup(
-    region: _Region,
-    features: Mapping[str, Mapping],
-    ids_now: list[str],
-    params: StoryParams,
-    stats: StoryStats | None,
-    dates: Mapping[str, Any] | None,
-    tops: TopsCache | None,
-    progress: Callable[[int, int, int], None] | None,
-) -> list[Story] | None:
-    """The region's stories grouped again (it grows as update_stories says); None when it grew
-    beyond REGION_MAX: then every article was grouped (`region.everything`)."""
     if not region.ids:  # nothing to re-cluster; a story whose every article was removed goes
-        return []
+        return set(region.dirty), []
     if stats is None:
         stats = StoryStats.from_records(features[a] for a in ids_now)
     if dates is None:
@@ -159,9 +117,9 @@ def _regroup(
             break
         if len(region.ids) > REGION_MAX:
             counted = None if progress is None else (lambda done: progress(done, len(ids_now), pool.rounds + 1))
-            region.everything = cluster_stories([features[a] for a in ids_now], params, on_compared=counted)
-            return None
-    return _group(f, sims, params, subset=sorted(focus))
+            # The region grew too large: every article is grouped again.
+            return None, cluster_stories([features[a] for a in ids_now], params, on_compared=counted)
+    return set(region.dirty), _group(f, sims, params, subset=sorted(focus))
 
 
 def _story_tuple(story: Any) -> tuple[str, str, list[str]]:
@@ -191,7 +149,6 @@ class _Region:
         self.story_of = story_of
         self.members_of = members_of
         self.members: dict[Any, list[str]] = {}
-        self.everything: list[Story] = []  # every article grouped, when the region grew too large
         self.now = now = set(ids_now)
         changed = {str(a) for a in changed_ids if str(a) in now}
         changed |= {aid for aid in ids_now if aid not in story_of}  # articles no story holds

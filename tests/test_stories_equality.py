@@ -1,0 +1,158 @@
+"""Randomized equality of the incremental story grouping: over many seeded sequences of added,
+changed and removed articles (synthetic events; articles with identical titles and dates; story
+ids that collide), every update equals a full regrouping, and the grouping by story id (the
+index's: stories read by key) equals the grouping by position (update_stories')."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from reader.analysis.stories import (
+    Story,
+    cluster_stories,
+    grouping,
+    regroup_by_key,
+    similarity,
+    story_features,
+    story_order,
+    update_stories,
+)
+from reader.corpus.model import Article
+
+_SURNAMES = ["Brenner", "Calder", "Dorn", "Ekland", "Farrow", "Garner", "Hollis", "Imre", "Jansen", "Kettle"]
+_OUTLETS = ["Fox News", "HuffPost", "The New York Times", "Reuters"]
+
+
+def _article(aid: str, event: int, rng: random.Random, seed: int, day: date, title: str | None) -> Article:
+    """One report of `event` (its own words, person and place; shared filler words)."""
+    own = [f"ev{seed}x{event}w{k}" for k in range(14)]
+    filler = [f"filler{k}" for k in range(300)]
+    person = f"Mara {_SURNAMES[event % len(_SURNAMES)]}{chr(65 + event % 26)}{chr(65 + event // 26 % 26)}"
+    place = f"Town{chr(97 + event % 26)}{chr(97 + event // 26 % 26)}"
+    words = rng.sample(own, 10) + rng.sample(filler, 12)
+    rng.shuffle(words)
+    text = (
+        f"{person} spoke in {place} on the matter. " + " ".join(words) + ". "
+        f'"Our {own[0]} {own[1]} {own[4]} {own[5]} {own[6]} stays," {person} said.'
+    )
+    return Article(
+        id=aid,
+        path=Path(f"{aid}.md"),
+        text=text,
+        title=title if title is not None else f"{person} in {place}: {own[2]} {own[3]}",
+        outlet=rng.choice(_OUTLETS),
+        date=day.isoformat(),
+    )
+
+
+class _Corpus:
+    """A growing synthetic corpus: events two days apart, 1-4 reports each; one article in five
+    has the title every such article shares ("Update"), and some share one day."""
+
+    def __init__(self, seed: int):
+        self.rng = random.Random(seed)
+        self.seed = seed
+        self.events = 0
+        self.serial = 0
+
+    def report(self, event: int | None = None, aid: str | None = None) -> Article:
+        rng = self.rng
+        if event is None:
+            event = rng.randrange(max(1, self.events + 2))
+            self.events = max(self.events, event + 1)
+        if aid is None:
+            self.serial += 1
+            aid = f"a{self.seed}-{self.serial:04d}"
+        day = date(2024, 1, 1) + timedelta(days=2 * event + rng.choice((0, 0, 1)))
+        title = "Update" if rng.random() < 0.2 else None
+        return _article(aid, event, rng, self.seed, day, title)
+
+
+def _groups(stories) -> list[list[str]]:
+    return sorted(sorted(s.articles if isinstance(s, Story) else s["articles"]) for s in stories)
+
+
+def _by_story_id(previous: list[Story], current, changed, removed) -> list[Story]:
+    """The index's grouping: stories read by their id (those that share one are dissolved
+    together), the stories kept completed from the previous list, sorted as update_stories does."""
+    story_of = {a: s.id for s in previous for a in s.articles}
+
+    def stories_of(keys: list[str]) -> dict[str, list[str]]:
+        members: dict[str, list[str]] = {}
+        for s in previous:
+            if s.id in keys:
+                members.setdefault(s.id, []).extend(s.articles)
+        return members
+
+    dissolved, grouped = regroup_by_key(story_of, stories_of, current, changed, removed)
+    kept = [] if dissolved is None else [s for s in previous if s.id not in dissolved]
+    return sorted(kept + grouped, key=lambda s: story_order(s.articles))
+
+
+def _run_sequence(seed: int, start: int, steps: int) -> int:
+    """Seeded add/change/remove steps; every update checked. The number of collisions seen."""
+    corpus = _Corpus(seed)
+    rng = corpus.rng
+    articles = {a.id: a for a in (corpus.report() for _ in range(start))}
+    current = {aid: story_features(a) for aid, a in articles.items()}
+    stories = cluster_stories(list(current.values()))
+    collisions = 0
+    for _ in range(steps):
+        changed: set[str] = set()
+        removed: set[str] = set()
+        for _ in range(rng.randint(0, 4)):  # new reports of an event, old or new
+            a = corpus.report()
+            articles[a.id] = a
+            changed.add(a.id)
+        for aid in rng.sample(sorted(set(articles) - changed), min(len(articles) - len(changed), rng.randint(0, 3))):
+            kind = rng.random()
+            if kind < 0.4:
+                del articles[aid]
+                removed.add(aid)
+                changed.discard(aid)
+            else:  # its text becomes another event's, or a copy of another article (same title and date)
+                if kind < 0.7:
+                    articles[aid] = corpus.report(aid=aid)
+                else:
+                    twin = articles[rng.choice(sorted(articles))]
+                    articles[aid] = Article(
+                        id=aid,
+                        path=Path(f"{aid}.md"),
+                        text=twin.text,
+                        title=twin.title,
+                        outlet=twin.outlet,
+                        date=twin.date,
+                    )
+                changed.add(aid)
+        current = {aid: story_features(articles[aid]) for aid in articles}
+        ids = [s.id for s in stories]
+        collisions += len(ids) - len(set(ids))
+        updated = update_stories(stories, current, changed, removed)
+        full = cluster_stories(list(current.values()))
+        assert _groups(updated) == _groups(full), (seed, sorted(changed), sorted(removed))
+        assert sorted(a for s in updated for a in s.articles) == sorted(current)
+        assert _groups(_by_story_id(stories, current, changed, removed)) == _groups(updated)
+        stories = updated
+    return collisions
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_every_update_of_a_random_sequence_equals_a_full_regrouping(seed):
+    _run_sequence(seed, start=30, steps=12)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_stories_whose_ids_collide_group_as_a_full_regrouping(seed, monkeypatch):
+    """Story ids are hashes: two stories may share one. With ids made to collide often, the
+    update by position and the update by id (which dissolves both) still equal a full run."""
+    monkeypatch.setattr(grouping, "story_id", lambda first: f"s{sum(map(ord, first)) % 5}")
+    assert _run_sequence(100 + seed, start=30, steps=10) > 0
+
+
+def test_updates_on_the_blocking_path_equal_a_full_regrouping(monkeypatch):
+    monkeypatch.setattr(similarity, "EXHAUSTIVE_MAX", 20)
+    _run_sequence(200, start=40, steps=8)
