@@ -156,7 +156,9 @@ def _scan(text: str) -> _Side:
                 listed.append(whole)
         phrase.clear()
 
-    for match in _WORD.finditer(text):
+    matches = list(_WORD.finditer(text))
+    titled = _titled_spellings(matches) if _CAPITALS.search(text) else {}
+    for match in matches:
         word = match.group()
         written[word] += 1  # for _LowerCase, which read the whole text again to count them
         if "'" in word or "’" in word:
@@ -165,6 +167,14 @@ def _scan(text: str) -> _Side:
                 continue
         folded = word.casefold()
         lower_words.add(folded)
+        if len(word) > 1 and word.isupper():
+            # A headline or a line in capitals ("SECRETARY OF STATE JOHN KERRY", "GENERAL MOTORS
+            # CUT JOBS") capitalises every word: a name only where the text also writes it in
+            # normal case, and then shown as written there ("John", not "JOHN").
+            word = titled.get(folded, "")
+            if not word:
+                close_phrase()
+                continue
         if word[0].isupper():
             if folded in OPENING_WORDS and opens_sentence(text, match.start()):
                 close_phrase()  # "Later Mohammed left": the adverb is no part of the name
@@ -189,6 +199,22 @@ def _scan(text: str) -> _Side:
     for folded in lowercase_seen | _NOT_NAMES:
         names.pop(folded, None)
     return _Side(names, lower_words, neighbours, phrases, written)
+
+
+# Two capitals in a row: a word in capitals may be in the text (most texts have none).
+_CAPITALS = re.compile(r"[^\W\d_a-z]{2}")
+
+
+def _titled_spellings(matches: list[re.Match]) -> dict[str, str]:
+    """Casefolded word -> its first spelling with a capital but not all in capitals ("John")."""
+    out: dict[str, str] = {}
+    for match in matches:
+        word = match.group()
+        if word[0].isupper() and not word.isupper():
+            if "'" in word or "’" in word:
+                word = _strip_possessive(word.replace("’", "'"))
+            out.setdefault(word.casefold(), word)
+    return out
 
 
 def _is_morphology(a: str, b: str) -> bool:
