@@ -481,6 +481,37 @@ def _published_time(html: str, date: str | None) -> str | None:
     return None
 
 
+# Where a page states when it was last edited: Open Graph's article:modified_time and
+# og:updated_time, schema.org's dateModified (a meta's itemprop, or JSON-LD), CMSs' last-modified.
+_MODIFIED_META = re.compile(
+    r"<meta\b[^>]{0,400}?\b(?:property|name|itemprop|http-equiv)\s*=\s*[\"'](?:[^\"'>]*\s)?(?:article:modified_time|"
+    r"og:updated_time|dateModified|last[-_]modified|modified)(?:\s[^\"'>]*)?[\"'][^>]{0,400}>",
+    re.IGNORECASE,
+)
+_JSON_LD_MODIFIED = re.compile(r"[\"']dateModified[\"']\s*:\s*[\"']([^\"'<>]{10,40})[\"']")
+
+
+def _dated_by_its_edit(html: str, date: str | None) -> bool:
+    """Whether `date` (htmldate's) is the day the page says it was last edited, and the page
+    states no publication date: htmldate falls back on the edit, which a reader must not take for
+    the publication."""
+    if not date or not isinstance(html, str):
+        return False
+    from itertools import islice
+
+    from reader.corpus.infer import parse_date
+
+    if next(iter(_published_stamps(html)), None) is not None:
+        return False
+    edits = (
+        content[1] if content[1] is not None else content[2]
+        for tag in _MODIFIED_META.finditer(html)
+        if (content := _CONTENT.search(tag[0]))
+    )
+    stamps = islice((*edits, *(found[1] for found in _JSON_LD_MODIFIED.finditer(html))), _PUBLISHED_LOOKED_AT)
+    return any(parse_date(" ".join(_unescape(stamp).split())) == date for stamp in stamps)
+
+
 def _published_stamps(html: str) -> Iterator[tuple[str, bool]]:
     """(stamp, whether the page declares it: a <meta> or JSON-LD, not an element of its body)."""
     for tag in _PUBLISHED_META.finditer(html):
@@ -569,10 +600,11 @@ def _author_with_shown_byline(html: str, author: str | None, outlet: str | None)
 
 def parse_html(html: str, *, source_name: str, url: str | None = None, host_as_outlet: bool = True) -> tuple[str, dict]:
     """(main text, metadata) of an HTML page. Metadata keys: title, date, time (the publication
-    stamp with its time of day, as written, of that date), url, author, outlet
+    stamp with its time of day, as written, of that date), date_is_edit (True, only when the
+    date is the page's last edit's, as it states no publication date), url, author, outlet
     (the site's name, else its host name, unless `host_as_outlet` is off: a fetch has the
-    feed's title to fall back on); values are str or None. Raises ValueError with a reason a
-    user reads when the page holds no article text."""
+    feed's title to fall back on); values are str or None (date_is_edit True). Raises
+    ValueError with a reason a user reads when the page holds no article text."""
     import trafilatura  # imported late: it is slow to import and only HTML needs it
 
     if not isinstance(html, str) or not html.strip():
@@ -640,4 +672,6 @@ def parse_html(html: str, *, source_name: str, url: str | None = None, host_as_o
         "outlet": " ".join(outlet.split()) if outlet else None,
     }
     meta = {k: (v.strip() or None) if isinstance(v, str) else v for k, v in meta.items()}
+    if _dated_by_its_edit(html, date):
+        meta["date_is_edit"] = True
     return text, meta
