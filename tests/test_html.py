@@ -583,3 +583,20 @@ def test_a_page_that_states_its_publication_is_dated_by_it_whatever_its_edit(tmp
     article = _load_page(tmp_path, page().replace(_PUBLISHED, _PUBLISHED + _EDITED))
     assert (article.date, article.inferred) == ("2024-03-05", frozenset())
     assert "date_is_edit" not in parse_html(page(), source_name="p.html")[1]
+
+
+def test_the_site_s_own_name_wins_over_a_desk_named_as_publisher():
+    """JSON-LD's publisher named a news desk ("GH News Service") and trafilatura took it for the
+    outlet; the page's og:site_name spells its host (gazette-herald.example)."""
+    desk = (
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+        '"headline": "Council Votes to Rebuild the Old Bridge", '
+        '"publisher": {"@type": "Organization", "name": "GH News Service"}}</script>'
+        '<link rel="canonical" href="https://www.gazetteherald.example/news/bridge">'
+    )
+    html = page(site="Gazette Herald", head_extra=desk).replace(
+        "https://www.riverside-gazette.example/news/bridge", "https://www.gazetteherald.example/news/bridge"
+    )
+    assert parse_html(html, source_name="p.html")[1]["outlet"] == "Gazette Herald"
+    # a desk's name the host does not spell either stays
+    assert parse_html(page(site="Other Name", head_extra=desk), source_name="p.html")[1]["outlet"] != "Other Name"

@@ -564,6 +564,25 @@ def _same_site(site: str, host: str) -> bool:
     return name is not None and name == site_name(host)
 
 
+_OG_SITE_NAME = re.compile(r"<meta\b[^>]{0,400}?\bproperty\s*=\s*[\"']og:site_name[\"'][^>]{0,400}>", re.IGNORECASE)
+
+
+def _og_site_name(html: str) -> str | None:
+    """The site's name as its og:site_name gives it, entities read and spaces folded."""
+    tag = _OG_SITE_NAME.search(html)
+    found = _CONTENT.search(tag[0]) if tag else None
+    if not found:
+        return None
+    return " ".join(_unescape(found[1] if found[1] is not None else found[2]).split()) or None
+
+
+def _spells_host(name: str, host: str) -> bool:
+    """Whether a site's name is its host's name spelt with spaces ("Deccan Herald",
+    www.deccanherald.com); not the host's name as it is ("detroitnews"), which names no one better
+    than the publisher the page gives ("The Detroit News")."""
+    return " " in name and re.sub(r"[\W_]", "", name.casefold()) == _host_name(host)
+
+
 def _host_name(host: str | None) -> str | None:
     """The name in a host's address ("www.zdnet.com" -> "zdnet"), as sites sign their titles."""
     if not host:
@@ -647,6 +666,11 @@ def parse_html(html: str, *, source_name: str, url: str | None = None, host_as_o
             raise ValueError("no article text found")
     host = _safe(data.get("hostname")) or (urlsplit(url).netloc if url else None)
     site = _safe(data.get("sitename"))
+    signed = _og_site_name(html)
+    if site and signed and host and _spells_host(signed, host) and not _spells_host(site, host):
+        # trafilatura reads JSON-LD's publisher first: a desk's name ("DH News Service") there,
+        # the site's own ("Deccan Herald", of deccanherald.com) in og:site_name
+        site = signed
     if site and host and _same_site(site, host):
         site = None  # trafilatura names a site without a name by its host (m.example.com too)
     # a page's site without a name of its own is named as an article's URL names it (m.example.com
