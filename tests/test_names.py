@@ -582,3 +582,13 @@ def test_a_name_in_capitals_is_shown_as_the_text_writes_it_elsewhere():
 )
 def test_words_in_capitals_written_nowhere_else_are_no_names(left, right):
     assert pairs(left, right) == set()
+
+
+def test_a_word_a_headline_capitalises_is_no_name_unless_a_sentence_writes_it_so():
+    # title case capitalises the verb: "Investigating" was a name, a variant of the FBI's
+    left = "Senate Panel Investigating Clinton Emails\nThe Senate is looking into the emails, officials said."
+    right = "The Federal Bureau of Investigation is looking into the emails, officials said."
+    assert pairs(left, right) == set()
+    # a name in the headline that a sentence writes too is one, as the sentence writes it
+    left = "Kerry Meets SERGEY LAVROV In Geneva\nKerry met Sergey Lavrov on Monday."
+    assert pairs(left, "Kerry met Sergei Lavrov on Monday.") == {("Sergey", "Sergei")}

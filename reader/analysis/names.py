@@ -52,7 +52,14 @@ from functools import cache
 from rapidfuzz.distance import OSA, JaroWinkler
 
 from reader.analysis.cancel import Cancel, check
-from reader.analysis.textstats import GIVEN_NAME_WORDS, OPENING_WORDS, STOPWORDS, SURNAME_WORDS, opens_sentence
+from reader.analysis.textstats import (
+    _HEADLINE_LOWER,
+    GIVEN_NAME_WORDS,
+    OPENING_WORDS,
+    STOPWORDS,
+    SURNAME_WORDS,
+    opens_sentence,
+)
 
 # A word: letters with inner apostrophes or hyphens ("O'Brien", "Al-Assad").
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
@@ -157,7 +164,10 @@ def _scan(text: str) -> _Side:
         phrase.clear()
 
     matches = list(_WORD.finditer(text))
-    titled = _titled_spellings(matches) if _CAPITALS.search(text) else {}
+    headlines = _headline_lines(text)
+    titled = _titled_spellings(matches, headlines) if headlines or _CAPITALS.search(text) else {}
+    on_headline = iter(headlines)
+    headline = next(on_headline, None)
     for match in matches:
         word = match.group()
         written[word] += 1  # for _LowerCase, which read the whole text again to count them
@@ -167,10 +177,14 @@ def _scan(text: str) -> _Side:
                 continue
         folded = word.casefold()
         lower_words.add(folded)
-        if len(word) > 1 and word.isupper():
-            # A headline or a line in capitals ("SECRETARY OF STATE JOHN KERRY", "GENERAL MOTORS
-            # CUT JOBS") capitalises every word: a name only where the text also writes it in
-            # normal case, and then shown as written there ("John", not "JOHN").
+        while headline is not None and headline[1] <= match.start():
+            headline = next(on_headline, None)
+        if word[0].isupper() and (
+            (len(word) > 1 and word.isupper()) or (headline is not None and headline[0] <= match.start())
+        ):
+            # A headline capitalises every word ("Fort Worth May Dry Human Waste"), a line in
+            # capitals every letter ("SECRETARY OF STATE JOHN KERRY"): a name only where the text
+            # also writes it so in a sentence, and then shown as written there ("John", not "JOHN").
             word = titled.get(folded, "")
             if not word:
                 close_phrase()
@@ -205,15 +219,45 @@ def _scan(text: str) -> _Side:
 _CAPITALS = re.compile(r"[^\W\d_a-z]{2}")
 
 
-def _titled_spellings(matches: list[re.Match]) -> dict[str, str]:
-    """Casefolded word -> its first spelling with a capital but not all in capitals ("John")."""
+def _titled_spellings(matches: list[re.Match], headlines: list[tuple[int, int]]) -> dict[str, str]:
+    """Casefolded word -> its first spelling with a capital but not all in capitals ("John"),
+    off the `headlines` (_headline_lines)."""
     out: dict[str, str] = {}
+    spans = iter(headlines)
+    span = next(spans, None)
     for match in matches:
+        while span is not None and span[1] <= match.start():
+            span = next(spans, None)
+        if span is not None and span[0] <= match.start():
+            continue
         word = match.group()
         if word[0].isupper() and not word.isupper():
             if "'" in word or "’" in word:
                 word = _strip_possessive(word.replace("’", "'"))
             out.setdefault(word.casefold(), word)
+    return out
+
+
+_LINE = re.compile(r"[^\n]+")
+_LOWER_WORD = re.compile(r"(?<![^\W_])[a-z][a-z'’]*")
+HEADLINE_WORDS = 3  # a line of fewer words ("John Kerry", a caption's name) is no headline
+HEADLINE_CHARS = 200  # a longer line is a paragraph (a list of names joined by "and")
+
+
+def _headline_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line written as a headline: HEADLINE_WORDS words or more (and
+    HEADLINE_CHARS characters at most), none in
+    lower case but those title case leaves so ("Golf Courses Forced to Reach Into Bag of
+    Tricks"; textstats._HEADLINE_LOWER); a line in capitals is one too."""
+    out = []
+    for line in _LINE.finditer(text):
+        start, end = line.span()
+        if end - start > HEADLINE_CHARS:
+            continue
+        if any(found.group() not in _HEADLINE_LOWER for found in _LOWER_WORD.finditer(text, start, end)):
+            continue
+        if len(_WORD.findall(text, start, end)) >= HEADLINE_WORDS:
+            out.append((start, end))
     return out
 
 
