@@ -680,7 +680,7 @@ def parse_html(html: str, *, source_name: str, url: str | None = None, host_as_o
         outlet = _site_in_title_element(html, title)
     title = _without_site(title, [_safe(data.get("sitename")) or "", _site_name(site) or "", _host_name(host) or ""])
     date = _date_not_of_a_slug(html, _safe(data.get("date")), _safe(data.get("url")) or url)
-    meta = {
+    meta: dict[str, str | bool | None] = {
         "title": title or None,
         "date": date,
         # the moment the page says it was published, of that date (formats.TIME_KEY)
