@@ -54,6 +54,7 @@ from rapidfuzz.distance import OSA, JaroWinkler
 from reader.analysis.cancel import Cancel, check
 from reader.analysis.textstats import (
     _HEADLINE_LOWER,
+    _LOWER_WORD_RE,
     GIVEN_NAME_WORDS,
     OPENING_WORDS,
     STOPWORDS,
@@ -239,22 +240,21 @@ def _titled_spellings(matches: list[re.Match], headlines: list[tuple[int, int]])
 
 
 _LINE = re.compile(r"[^\n]+")
-_LOWER_WORD = re.compile(r"(?<![^\W_])[a-z][a-z'’]*")
 HEADLINE_WORDS = 3  # a line of fewer words ("John Kerry", a caption's name) is no headline
 HEADLINE_CHARS = 200  # a longer line is a paragraph (a list of names joined by "and")
 
 
 def _headline_lines(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each line written as a headline: HEADLINE_WORDS words or more (and
-    HEADLINE_CHARS characters at most), none in
-    lower case but those title case leaves so ("Golf Courses Forced to Reach Into Bag of
-    Tricks"; textstats._HEADLINE_LOWER); a line in capitals is one too."""
+    """(start, end) of each line written as a headline: HEADLINE_WORDS words or more and
+    HEADLINE_CHARS characters at most, none in lower case but those title case leaves so ("Golf
+    Courses Forced to Reach Into Bag of Tricks"; textstats._HEADLINE_LOWER); a line in capitals
+    is one too."""
     out = []
     for line in _LINE.finditer(text):
         start, end = line.span()
         if end - start > HEADLINE_CHARS:
             continue
-        if any(found.group() not in _HEADLINE_LOWER for found in _LOWER_WORD.finditer(text, start, end)):
+        if any(found.group() not in _HEADLINE_LOWER for found in _LOWER_WORD_RE.finditer(text, start, end)):
             continue
         if len(_WORD.findall(text, start, end)) >= HEADLINE_WORDS:
             out.append((start, end))

@@ -497,7 +497,7 @@ def _dated_by_its_edit(html: str, date: str | None) -> bool:
     the publication."""
     if not date or not isinstance(html, str):
         return False
-    from itertools import islice
+    from itertools import chain, islice
 
     from reader.corpus.infer import parse_date
 
@@ -508,7 +508,7 @@ def _dated_by_its_edit(html: str, date: str | None) -> bool:
         for tag in _MODIFIED_META.finditer(html)
         if (content := _CONTENT.search(tag[0]))
     )
-    stamps = islice((*edits, *(found[1] for found in _JSON_LD_MODIFIED.finditer(html))), _PUBLISHED_LOOKED_AT)
+    stamps = islice(chain(edits, (found[1] for found in _JSON_LD_MODIFIED.finditer(html))), _PUBLISHED_LOOKED_AT)
     return any(parse_date(" ".join(_unescape(stamp).split())) == date for stamp in stamps)
 
 
