@@ -230,6 +230,10 @@ def test_a_toll_opening_the_slug_is_no_day(slug):
         "15-ev-chargers-installed",
         "14-celebrity-couples-who-split",
         "15-minute-city",
+        # places and institutions are counted whatever follows them
+        "13-school-districts-close",
+        "12-county-jails-closed-by-storm",
+        "10-rural-hospitals-shut",
     ],
 )
 def test_a_count_whose_noun_comes_after_a_word_that_qualifies_it_is_no_day(slug):
@@ -615,6 +619,21 @@ def test_a_time_after_a_date_written_day_first_is_of_that_day(tmp_path, stamp, d
 def test_an_unlabelled_date_is_read_in_the_language_of_its_line_s_other_stamp(tmp_path, stamp, date, time):
     """The first date, no word before it, was read month first: 3 May, after its own update of 6 March."""
     article = _load(tmp_path, f"El consejo aprueba el presupuesto\n\n{stamp}\n\n{BODY}")
+    assert (article.date, article.time) == (date, time)
+
+
+@pytest.mark.parametrize(
+    "stamp, date, time",
+    [
+        ("05.03.2024 | 06.03.2024", "2024-03-05", None),
+        ("05.03.2024 · 06.03.2024", "2024-03-05", None),
+        ("05.03.2024 18:30 | 06.03.2024 09:00", "2024-03-05", "2024-03-05T18:30:00"),
+    ],
+)
+def test_a_dotted_date_then_its_update_s_is_the_publication_s(tmp_path, stamp, date, time):
+    """The second date's first figures ("06.03") were read as a time after the first, and the
+    line was no stamp line: the page had no date."""
+    article = _load(tmp_path, f"Stadtrat beschließt Haushalt\n\n{stamp}\n\n{BODY}")
     assert (article.date, article.time) == (date, time)
 
 

@@ -216,6 +216,21 @@ def test_a_stored_article_keeps_the_moment_its_page_states_when_the_feed_gives_n
     assert loaded.time == "2025-10-21T06:15:00Z"
 
 
+def test_a_page_that_states_only_its_edit_is_dated_by_its_feed_entry(server):
+    """A page whose only stamp is article:modified_time was stored with the edit's day, not the
+    day its feed entry says it was published."""
+    title = "Story number 1 about an edited page"
+    edited = page(title, text_of(1)).replace("article:published_time", "article:modified_time")
+    server.route("/news/1", Reply(edited.replace('content="2025-10-21"', 'content="2025-10-24"')))
+    item = {"title": title, "link": server.url("/news/1"), "pubDate": "Tue, 21 Oct 2025 10:00:00 GMT"}
+    serve_feed(server, "/feed.xml", [item])
+    add_subscription(server.url("/feed.xml"), outlet="Example News")
+    fetch(settings=fast())
+    [stored] = fetched_files()
+    front = yaml.safe_load(stored.read_text(encoding="utf-8").split("---")[1])
+    assert front["date"] == "2025-10-21" and "date_is_edit" not in front
+
+
 def test_a_new_version_keeps_the_moment_its_page_states(server):
     """An article edited upstream: its feed entry now carries the moment of the edit, a day
     later, and the page still states when it was published. The new version lost its time of

@@ -552,3 +552,51 @@ def test_a_page_writing_the_break_mark_itself_keeps_it_as_text():
     every = "".join(_BREAK_MARKS)  # every mark taken: the lines are paragraphs, as before, and nothing is lost
     text, _ = parse_html(page(body=[f"Signs {every} in a line,<br>and the next.", *PARAGRAPHS]), source_name="p.html")
     assert f"Signs {every} in a line,\n\nand the next." in text
+
+
+_PUBLISHED = '<meta property="article:published_time" content="2024-03-05T10:00:00Z">'
+_EDITED = '<meta property="article:modified_time" content="2024-03-09T08:00:00Z">'
+
+
+def _load_page(tmp_path, html: str):
+    from reader.corpus import load_path
+
+    path = tmp_path / "bridge.html"
+    path.write_text(html, encoding="utf-8")
+    return load_path(path).articles[0]
+
+
+def test_a_page_that_states_only_its_edit_is_dated_by_it_as_inferred(tmp_path):
+    """The page's last edit was its date as if it were published that day."""
+    article = _load_page(tmp_path, page().replace(_PUBLISHED, _EDITED))
+    assert (article.date, article.time) == ("2024-03-09", None)
+    assert "date" in article.inferred  # `reader show` says "(inferred)"
+    assert parse_html(page().replace(_PUBLISHED, _EDITED), source_name="p.html")[1]["date_is_edit"] is True
+
+
+def test_a_page_dated_by_its_edit_takes_the_date_its_text_states(tmp_path):
+    html = page(body=["March 5, 2024", *PARAGRAPHS]).replace(_PUBLISHED, _EDITED)
+    assert _load_page(tmp_path, html).date == "2024-03-05"
+
+
+def test_a_page_that_states_its_publication_is_dated_by_it_whatever_its_edit(tmp_path):
+    article = _load_page(tmp_path, page().replace(_PUBLISHED, _PUBLISHED + _EDITED))
+    assert (article.date, article.inferred) == ("2024-03-05", frozenset())
+    assert "date_is_edit" not in parse_html(page(), source_name="p.html")[1]
+
+
+def test_the_site_s_own_name_wins_over_a_desk_named_as_publisher():
+    """JSON-LD's publisher named a news desk ("GH News Service") and trafilatura took it for the
+    outlet; the page's og:site_name spells its host (gazette-herald.example)."""
+    desk = (
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+        '"headline": "Council Votes to Rebuild the Old Bridge", '
+        '"publisher": {"@type": "Organization", "name": "GH News Service"}}</script>'
+        '<link rel="canonical" href="https://www.gazetteherald.example/news/bridge">'
+    )
+    html = page(site="Gazette Herald", head_extra=desk).replace(
+        "https://www.riverside-gazette.example/news/bridge", "https://www.gazetteherald.example/news/bridge"
+    )
+    assert parse_html(html, source_name="p.html")[1]["outlet"] == "Gazette Herald"
+    # a desk's name the host does not spell either stays
+    assert parse_html(page(site="Other Name", head_extra=desk), source_name="p.html")[1]["outlet"] != "Other Name"

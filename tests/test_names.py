@@ -561,3 +561,34 @@ def test_a_particle_with_no_name_after_it_ends_the_name():
     left = "He met Mohammed in the city, and Mohammed bin spoke. the bin Salman family"
     variants = find_name_variants(left, left.replace("Mohammed", "Muhammad"))
     assert [(v.left_name, v.by_name) for v in variants] == [("Mohammed", False)]
+
+
+def test_a_name_in_capitals_is_shown_as_the_text_writes_it_elsewhere():
+    # a headline in capitals: "JOHN KERRY" was the name shown, in capitals
+    left = "SECRETARY OF STATE JOHN KERRY SPEAKS\nSecretary of State John Kerry said talks went on."
+    right = "Secretary of State Jon Kerry said talks went on."
+    variants = find_name_variants(left, right)
+    assert [(v.left, v.right, v.left_name, v.right_name) for v in variants] == [
+        ("John", "Jon", "John Kerry", "Jon Kerry")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        # the capitals alone are no sign of a name: Sergey is nowhere else on the left
+        ("JOHN KERRY MEETS SERGEY LAVROV\nKerry met Lavrov on Monday.", "John Kerry met Sergei Lavrov on Monday."),
+    ],
+)
+def test_words_in_capitals_written_nowhere_else_are_no_names(left, right):
+    assert pairs(left, right) == set()
+
+
+def test_a_word_a_headline_capitalises_is_no_name_unless_a_sentence_writes_it_so():
+    # title case capitalises the verb: "Investigating" was a name, a variant of the FBI's
+    left = "Senate Panel Investigating Clinton Emails\nThe Senate is looking into the emails, officials said."
+    right = "The Federal Bureau of Investigation is looking into the emails, officials said."
+    assert pairs(left, right) == set()
+    # a name in the headline that a sentence writes too is one, as the sentence writes it
+    left = "Kerry Meets SERGEY LAVROV In Geneva\nKerry met Sergey Lavrov on Monday."
+    assert pairs(left, "Kerry met Sergei Lavrov on Monday.") == {("Sergey", "Sergei")}

@@ -52,7 +52,15 @@ from functools import cache
 from rapidfuzz.distance import OSA, JaroWinkler
 
 from reader.analysis.cancel import Cancel, check
-from reader.analysis.textstats import GIVEN_NAME_WORDS, OPENING_WORDS, STOPWORDS, SURNAME_WORDS, opens_sentence
+from reader.analysis.textstats import (
+    _HEADLINE_LOWER,
+    _LOWER_WORD_RE,
+    GIVEN_NAME_WORDS,
+    OPENING_WORDS,
+    STOPWORDS,
+    SURNAME_WORDS,
+    opens_sentence,
+)
 
 # A word: letters with inner apostrophes or hyphens ("O'Brien", "Al-Assad").
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
@@ -156,7 +164,12 @@ def _scan(text: str) -> _Side:
                 listed.append(whole)
         phrase.clear()
 
-    for match in _WORD.finditer(text):
+    matches = list(_WORD.finditer(text))
+    headlines = _headline_lines(text)
+    titled = _titled_spellings(matches, headlines) if headlines or _CAPITALS.search(text) else {}
+    on_headline = iter(headlines)
+    headline = next(on_headline, None)
+    for match in matches:
         word = match.group()
         written[word] += 1  # for _LowerCase, which read the whole text again to count them
         if "'" in word or "’" in word:
@@ -165,6 +178,18 @@ def _scan(text: str) -> _Side:
                 continue
         folded = word.casefold()
         lower_words.add(folded)
+        while headline is not None and headline[1] <= match.start():
+            headline = next(on_headline, None)
+        if word[0].isupper() and (
+            (len(word) > 1 and word.isupper()) or (headline is not None and headline[0] <= match.start())
+        ):
+            # A headline capitalises every word ("Fort Worth May Dry Human Waste"), a line in
+            # capitals every letter ("SECRETARY OF STATE JOHN KERRY"): a name only where the text
+            # also writes it so in a sentence, and then shown as written there ("John", not "JOHN").
+            word = titled.get(folded, "")
+            if not word:
+                close_phrase()
+                continue
         if word[0].isupper():
             if folded in OPENING_WORDS and opens_sentence(text, match.start()):
                 close_phrase()  # "Later Mohammed left": the adverb is no part of the name
@@ -189,6 +214,51 @@ def _scan(text: str) -> _Side:
     for folded in lowercase_seen | _NOT_NAMES:
         names.pop(folded, None)
     return _Side(names, lower_words, neighbours, phrases, written)
+
+
+# Two capitals in a row: a word in capitals may be in the text (most texts have none).
+_CAPITALS = re.compile(r"[^\W\d_a-z]{2}")
+
+
+def _titled_spellings(matches: list[re.Match], headlines: list[tuple[int, int]]) -> dict[str, str]:
+    """Casefolded word -> its first spelling with a capital but not all in capitals ("John"),
+    off the `headlines` (_headline_lines)."""
+    out: dict[str, str] = {}
+    spans = iter(headlines)
+    span = next(spans, None)
+    for match in matches:
+        while span is not None and span[1] <= match.start():
+            span = next(spans, None)
+        if span is not None and span[0] <= match.start():
+            continue
+        word = match.group()
+        if word[0].isupper() and not word.isupper():
+            if "'" in word or "’" in word:
+                word = _strip_possessive(word.replace("’", "'"))
+            out.setdefault(word.casefold(), word)
+    return out
+
+
+_LINE = re.compile(r"[^\n]+")
+HEADLINE_WORDS = 3  # a line of fewer words ("John Kerry", a caption's name) is no headline
+HEADLINE_CHARS = 200  # a longer line is a paragraph (a list of names joined by "and")
+
+
+def _headline_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line written as a headline: HEADLINE_WORDS words or more and
+    HEADLINE_CHARS characters at most, none in lower case but those title case leaves so ("Golf
+    Courses Forced to Reach Into Bag of Tricks"; textstats._HEADLINE_LOWER); a line in capitals
+    is one too."""
+    out = []
+    for line in _LINE.finditer(text):
+        start, end = line.span()
+        if end - start > HEADLINE_CHARS:
+            continue
+        if any(found.group() not in _HEADLINE_LOWER for found in _LOWER_WORD_RE.finditer(text, start, end)):
+            continue
+        if len(_WORD.findall(text, start, end)) >= HEADLINE_WORDS:
+            out.append((start, end))
+    return out
 
 
 def _is_morphology(a: str, b: str) -> bool:

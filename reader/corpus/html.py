@@ -481,6 +481,37 @@ def _published_time(html: str, date: str | None) -> str | None:
     return None
 
 
+# Where a page states when it was last edited: Open Graph's article:modified_time and
+# og:updated_time, schema.org's dateModified (a meta's itemprop, or JSON-LD), CMSs' last-modified.
+_MODIFIED_META = re.compile(
+    r"<meta\b[^>]{0,400}?\b(?:property|name|itemprop|http-equiv)\s*=\s*[\"'](?:[^\"'>]*\s)?(?:article:modified_time|"
+    r"og:updated_time|dateModified|last[-_]modified|modified)(?:\s[^\"'>]*)?[\"'][^>]{0,400}>",
+    re.IGNORECASE,
+)
+_JSON_LD_MODIFIED = re.compile(r"[\"']dateModified[\"']\s*:\s*[\"']([^\"'<>]{10,40})[\"']")
+
+
+def _dated_by_its_edit(html: str, date: str | None) -> bool:
+    """Whether `date` (htmldate's) is the day the page says it was last edited, and the page
+    states no publication date: htmldate falls back on the edit, which a reader must not take for
+    the publication."""
+    if not date or not isinstance(html, str):
+        return False
+    from itertools import chain, islice
+
+    from reader.corpus.infer import parse_date
+
+    if next(iter(_published_stamps(html)), None) is not None:
+        return False
+    edits = (
+        content[1] if content[1] is not None else content[2]
+        for tag in _MODIFIED_META.finditer(html)
+        if (content := _CONTENT.search(tag[0]))
+    )
+    stamps = islice(chain(edits, (found[1] for found in _JSON_LD_MODIFIED.finditer(html))), _PUBLISHED_LOOKED_AT)
+    return any(parse_date(" ".join(_unescape(stamp).split())) == date for stamp in stamps)
+
+
 def _published_stamps(html: str) -> Iterator[tuple[str, bool]]:
     """(stamp, whether the page declares it: a <meta> or JSON-LD, not an element of its body)."""
     for tag in _PUBLISHED_META.finditer(html):
@@ -533,6 +564,25 @@ def _same_site(site: str, host: str) -> bool:
     return name is not None and name == site_name(host)
 
 
+_OG_SITE_NAME = re.compile(r"<meta\b[^>]{0,400}?\bproperty\s*=\s*[\"']og:site_name[\"'][^>]{0,400}>", re.IGNORECASE)
+
+
+def _og_site_name(html: str) -> str | None:
+    """The site's name as its og:site_name gives it, entities read and spaces folded."""
+    tag = _OG_SITE_NAME.search(html)
+    found = _CONTENT.search(tag[0]) if tag else None
+    if not found:
+        return None
+    return " ".join(_unescape(found[1] if found[1] is not None else found[2]).split()) or None
+
+
+def _spells_host(name: str, host: str) -> bool:
+    """Whether a site's name is its host's name spelt with spaces ("Deccan Herald",
+    www.deccanherald.com); not the host's name as it is ("detroitnews"), which names no one better
+    than the publisher the page gives ("The Detroit News")."""
+    return " " in name and re.sub(r"[\W_]", "", name.casefold()) == _host_name(host)
+
+
 def _host_name(host: str | None) -> str | None:
     """The name in a host's address ("www.zdnet.com" -> "zdnet"), as sites sign their titles."""
     if not host:
@@ -569,10 +619,11 @@ def _author_with_shown_byline(html: str, author: str | None, outlet: str | None)
 
 def parse_html(html: str, *, source_name: str, url: str | None = None, host_as_outlet: bool = True) -> tuple[str, dict]:
     """(main text, metadata) of an HTML page. Metadata keys: title, date, time (the publication
-    stamp with its time of day, as written, of that date), url, author, outlet
+    stamp with its time of day, as written, of that date), date_is_edit (True, only when the
+    date is the page's last edit's, as it states no publication date), url, author, outlet
     (the site's name, else its host name, unless `host_as_outlet` is off: a fetch has the
-    feed's title to fall back on); values are str or None. Raises ValueError with a reason a
-    user reads when the page holds no article text."""
+    feed's title to fall back on); values are str or None (date_is_edit True). Raises
+    ValueError with a reason a user reads when the page holds no article text."""
     import trafilatura  # imported late: it is slow to import and only HTML needs it
 
     if not isinstance(html, str) or not html.strip():
@@ -615,6 +666,11 @@ def parse_html(html: str, *, source_name: str, url: str | None = None, host_as_o
             raise ValueError("no article text found")
     host = _safe(data.get("hostname")) or (urlsplit(url).netloc if url else None)
     site = _safe(data.get("sitename"))
+    signed = _og_site_name(html)
+    if site and signed and host and _spells_host(signed, host) and not _spells_host(site, host):
+        # trafilatura reads JSON-LD's publisher first: a desk's name ("DH News Service") there,
+        # the site's own ("Deccan Herald", of deccanherald.com) in og:site_name
+        site = signed
     if site and host and _same_site(site, host):
         site = None  # trafilatura names a site without a name by its host (m.example.com too)
     # a page's site without a name of its own is named as an article's URL names it (m.example.com
@@ -624,7 +680,7 @@ def parse_html(html: str, *, source_name: str, url: str | None = None, host_as_o
         outlet = _site_in_title_element(html, title)
     title = _without_site(title, [_safe(data.get("sitename")) or "", _site_name(site) or "", _host_name(host) or ""])
     date = _date_not_of_a_slug(html, _safe(data.get("date")), _safe(data.get("url")) or url)
-    meta = {
+    meta: dict[str, str | bool | None] = {
         "title": title or None,
         "date": date,
         # the moment the page says it was published, of that date (formats.TIME_KEY)
@@ -640,4 +696,6 @@ def parse_html(html: str, *, source_name: str, url: str | None = None, host_as_o
         "outlet": " ".join(outlet.split()) if outlet else None,
     }
     meta = {k: (v.strip() or None) if isinstance(v, str) else v for k, v in meta.items()}
+    if _dated_by_its_edit(html, date):
+        meta["date_is_edit"] = True
     return text, meta

@@ -174,6 +174,15 @@ _AFTER_COUNTED = re.compile(
     r"|around|this|every|[a-z]+ed",
     re.IGNORECASE,
 )
+# Places and institutions a story counts, whatever follows them: "13-school-districts-close",
+# "12-county-jails-closed", "10-rural-hospitals-shut" (a headline's plural subject, "15-interest-
+# rates-rise", "18-gop-senators-keep-pressure-on-steele", is more often after a day).
+_COUNTED_UNIT = re.compile(
+    r"districts|states|counties|cities|towns|villages|countries|nations|provinces|regions|schools|colleges"
+    r"|universities|campuses|hospitals|clinics|companies|firms|banks|airlines|airports|stores|shops|restaurants"
+    r"|churches|mosques|prisons|jails|plants|factories|mines|homes|houses|buildings|businesses|agencies|teams",
+    re.IGNORECASE,
+)
 # A headline's verbs that go on with a word _AFTER_COUNTED does ("15-mayor-calls-for-calm",
 # "21-senator-votes-to-block"): a verb, not a count's plural.
 _HEADLINE_VERB = re.compile(
@@ -901,7 +910,7 @@ def _opens_with_count(number: str, slug: str) -> bool:
 def _counted_noun(words: list[str], at: int) -> bool:
     """Whether the slug's word `at` (_opens_with_count's) is the noun of a count before it."""
     word = words[at]
-    if _TOLL_WORD.fullmatch(word):
+    if _TOLL_WORD.fullmatch(word) or _COUNTED_UNIT.fullmatch(word):
         return True
     if not _PLURAL_WORD.fullmatch(word) or _NOT_PLURAL.fullmatch(word):
         return False
@@ -2056,7 +2065,8 @@ def _stamp_patterns() -> tuple[re.Pattern, re.Pattern]:
     on = rf"(?:on|{date_words.STAMP_ON})"
     stamp = rf"(?:(?<![^\W\d_])(?P<stamp>{_alternation(words)})(?![^\W\d_])(?:\s+{on})?\s*:?\s*)?"
     time_before = rf"(?P<time_before>(?:at|{date_words.AT})?[ \t]*{_TIME}[ \t]*,?[ \t]*(?:{on}[ \t]+)?)?"
-    time_after = rf"(?:[ \t]*(?:,|at|{date_words.AT}|\||/|-|–|—|·|•)?[ \t]*{_TIME})?"
+    # a time after it, not the next date's first figures ("05.03.2024 | 06.03.2024": no 06:03:20)
+    time_after = rf"(?:[ \t]*(?:,|at|{date_words.AT}|\||/|-|–|—|·|•)?[ \t]*{_TIME}(?![.:/]?\d))?"
     # another language's first: "mar. 21 oct." is Tuesday 21 October ("Mar. 21" alone is March)
     dates = (rf"{_TEXT_DATE}|{date_words.DAY_MONTH}|{loose_dates.YEARLESS}", rf"{_TEXT_DATE}|{loose_dates.YEARLESS}")
     any_language, english = (re.compile(rf"{stamp}{time_before}(?P<date>{date}){time_after}") for date in dates)

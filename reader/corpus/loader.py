@@ -76,6 +76,11 @@ def _cleaner() -> Callable:
     return clean_and_infer
 
 
+# The date a page states only as its last edit's (html.parse_html's date_is_edit), kept apart from
+# the date it gives: the article's date only when nothing else dates it.
+EDIT_DATE_KEY = "_edit_date"
+
+
 def _parse_date(value) -> str | None:
     from reader.corpus.infer import parse_date
 
@@ -170,6 +175,9 @@ class _Context:
             time_given = own.get("_time")
             site = own.get("_site")
             previous = None if collection else _previous_id(article_id, own.get("_previous"))
+            # a page's last edit, when it states no publication date: its date only when nothing
+            # else (its text, its address, its path) dates it, and then said to be inferred
+            edit_date = own.get(EDIT_DATE_KEY)
             own = {k: v for k, v in own.items() if k in FIELDS}
             if collection:
                 meta = {**self.defaults, **self.entry, **own}
@@ -209,6 +217,9 @@ class _Context:
             for key in FIELDS:
                 value = done.get(key)
                 values[key] = sanitize_line(value) or None if isinstance(value, str) else None
+            if edit_date and values["date"] is None:
+                values["date"] = _parse_date(edit_date)
+                inferred = {*inferred, "date"}
             given_date = meta.get("date")
             if given_date is not None and _parse_date(given_date) is None:
                 shown = sanitize_line(str(given_date))[:60]
@@ -559,7 +570,12 @@ def _extract_html(html: str, source_name: str) -> tuple[str, dict]:
         raise FormatError(str(exc) or "no article text found") from None
     except Exception as exc:  # lxml/trafilatura on hostile markup
         raise FormatError(f"could not extract the article ({type(exc).__name__}: {exc})") from None
-    return body or "", normalise_meta(meta or {})
+    meta = dict(meta or {})
+    dated_by_edit = meta.pop("date_is_edit", False)
+    own = normalise_meta(meta)
+    if dated_by_edit and own.get("date"):
+        own[EDIT_DATE_KEY] = own.pop("date")  # (set here only: no file's own metadata can say it)
+    return body or "", own
 
 
 def _load_html(data: bytes, context: _Context, result: LoadResult) -> None:

@@ -1658,6 +1658,8 @@ class Fetcher:
             return
         meta = dict(page.meta or {})
         page_date, page_time = meta.get("date"), meta.pop("time", None)
+        # a page that states only when it was edited: the feed's date for the entry is its publication's
+        dated_by_edit = meta.pop("date_is_edit", False)
         final = page.response.url
         # The page's own canonical link wins, but only on its own site.
         named = meta.get("url")
@@ -1667,7 +1669,9 @@ class Fetcher:
             url=url,
             title=meta.get("title") or entry.meta.get("title"),
             author=meta.get("author") or entry.meta.get("author"),
-            date=self._date(meta.get("date")) or self._date(entry.meta.get("date")),
+            date=(dated_by_edit and self._date(entry.meta.get("date")))
+            or self._date(meta.get("date"))
+            or self._date(entry.meta.get("date")),
             outlet=outlet_for(entry.feed, url, meta.get("outlet"), entry.feed_title, self._siblings()),
         )
         # The moment the page states it was published (as the page read from a corpus folder
