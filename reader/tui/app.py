@@ -786,8 +786,9 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
     # -- settings, the world outside ---------------------------------------------------------
     def get_line_filters(self) -> Sequence[LineFilter]:
         """Textual's filters (NO_COLOR's), every text's colour made to read at 4.5:1 on what it
-        is drawn on, emoji sequences in the cells the layout counted (emoji_cells), and on the Linux console ASCII for the glyphs its font lacks (the focus bar,
-        the compare bars and marks)."""
+        is drawn on, emoji sequences in the cells the layout counted (emoji_cells), and on the
+        Linux console ASCII for the glyphs its font lacks (the focus bar, the compare bars and
+        marks)."""
         filters = [*super().get_line_filters(), self._legible_text, EMOJI_CELLS]
         return [*filters, self._console_glyphs] if self._console_glyphs is not None else filters
 
