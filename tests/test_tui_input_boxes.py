@@ -87,3 +87,23 @@ async def test_bidi_and_control_characters_never_reach_a_box(library_double):
         app.post_message(events.Paste("\u202dfox\u202c news"))
         await settle(pilot)
         assert filter_box.value == "fox news"
+
+
+async def test_the_palette_s_box_is_cleaned_and_bounded_too(library_double):
+    # The command palette's box (Textual's) kept a pasted U+202E, and took 100 KB, which it
+    # matched against every title for a second a key.
+    from reader.tui.palette import PALETTE_MAX_CHARACTERS
+
+    app = ReaderApp(library_double)
+    async with drive(app, (80, 24)) as pilot:
+        await settle(pilot)
+        await press_and_settle(pilot, "ctrl+p")
+        box = app.focused
+        assert isinstance(box, Input)
+        app.post_message(events.Paste("bud\u202eapest\u2066"))
+        await settle(pilot)
+        assert box.value == "budapest"
+        box.value = ""
+        app.post_message(events.Paste("walrus " * 20_000))
+        await settle(pilot)
+        assert len(box.value) <= PALETTE_MAX_CHARACTERS
