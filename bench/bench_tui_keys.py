@@ -1,5 +1,6 @@
 """CPU time of the terminal app's work per key: opening an article, moving in the list, switching
-panes, the quotes panel, the compare screen, the coverage screen.
+panes, the quotes panel, the compare screen, the coverage screen, a key typed in the search
+and filter boxes (and after a 1 MB paste into them).
 
     python bench/bench_tui_keys.py [--corpus DIR] [--long FILE] [--trees DIR,DIR...] [--runs 5]
                                    [--size 80x24] [--profile ACTION] [--work DIR]
@@ -54,7 +55,13 @@ ACTIONS = [
     ("scroll_long", "j in the long article"),
     ("reload", "the list re-read (an index another process updated)"),
     ("idle", "left alone after the reloads (a collection put off)"),
+    ("search_key", "a key typed in the search box (a word in it)"),
+    ("paste", "a 1 MB text pasted into the search box"),
+    ("search_key_pasted", "a key typed in the search box after that paste"),
+    ("filter_key_pasted", "a key typed in the filter box after a 1 MB paste"),
 ]
+
+PASTED_CHARACTERS = 1_000_000  # a page of text pasted by mistake, or a file's contents
 
 
 class CollectionClock:
@@ -331,6 +338,44 @@ async def measure(roots: list[Path], index_dir: Path, long_id_hint: str, size, r
             await settle(pilot)
 
         await timed("idle", left_idle)
+
+        # The text boxes: a key typed with a word in the box, then with a 1 MB paste in it (each
+        # key's search runs in a worker: its CPU counts, as the key's).
+        from textual import events
+
+        pasted = ("walrus " * (PASTED_CHARACTERS // 7 + 1))[:PASTED_CHARACTERS]
+
+        async def type_key(run: int) -> None:
+            await pilot.press("e" if run % 2 else "backspace")
+            await settle(pilot)
+
+        await focus_list()
+        await pilot.press("slash")
+        await settle(pilot)
+        await pilot.press(*"walrus")
+        await settle(pilot)
+        await timed("search_key", type_key)
+
+        async def paste(run: int) -> None:
+            app.post_message(events.Paste(pasted))
+            await settle(pilot)
+
+        async def emptied(run: int) -> None:
+            app.focused.value = ""
+            await settle(pilot)
+
+        await timed("paste", paste, emptied)
+        await paste(0)
+        await timed("search_key_pasted", type_key)
+        await emptied(0)
+        await pilot.press("escape")
+        await settle(pilot)
+        await focus_list()
+        await pilot.press("f")
+        await settle(pilot)
+        await paste(0)
+        await timed("filter_key_pasted", type_key)
+        await emptied(0)
         memory["RSS MB at the end"] = resident_mb()
         memory["tracked objects at the end"] = len(gc.get_objects())
         memory["frozen objects at the end"] = gc.get_freeze_count()

@@ -3,10 +3,13 @@ hard text in the app: highlights stay on their characters, and nothing breaks th
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import Doc, QuoteDouble, double_library, drive, settle
 from rich.cells import cell_len
 
 from reader.tui.app import ReaderApp
+from reader.tui.emoji_cells import drawn_emoji
 from reader.tui.palette import ReaderCommands
 
 ISTANBUL = "İİ İstanbul İİ summit"  # each "İ" lower-cases to two characters
@@ -75,7 +78,8 @@ FAMILY = "👨\u200d👩\u200d👧"  # one emoji: two joiners hold the three peo
 async def test_joined_emoji_and_non_joiners_keep_the_layout_and_the_highlights():
     """A title with an emoji family and a Persian word with its non-joiner (both kept at load):
     every row is exactly the screen's width, the panes' divider stays in its column, and the
-    quotation is styled on its own characters."""
+    quotation is styled on its own characters. (The family is drawn as its first person: see
+    test_emoji_sequences_are_drawn_in_the_cells_the_layout_counted.)"""
     lib = double_library()
     body = f'ما می\u200cخواهیم صلح کنیم. The {FAMILY} family said: "We are home now." More text.'
     quote = body.index("We are")
@@ -93,7 +97,7 @@ async def test_joined_emoji_and_non_joiners_keep_the_layout_and_the_highlights()
         columns = set()
         for strip in strips:
             text = strip.text
-            if "▕" in text and FAMILY in text or text.startswith("▶"):
+            if "▕" in text and drawn_emoji(FAMILY) in text or text.startswith("▶"):
                 columns.add(cell_len(text[: text.index("▕")]))
         assert len(columns) == 1, columns  # the family row's divider where the others have it
         pane = app.screen.reader
@@ -102,3 +106,58 @@ async def test_joined_emoji_and_non_joiners_keep_the_layout_and_the_highlights()
         assert [rendered.plain[s.start : s.end] for s in rendered.spans if s.style == quote_style] == [
             "We are home now."
         ]
+
+
+# Sequences Rich counts as one wide character and terminals draw in other widths (tmux 3.3a:
+# "❤️" 1 cell, "👍🏽" 4; VTE and xterm: the family 6).
+EMOJI_TITLE = "Vote ❤️ 👍🏽 ℹ️ #️⃣ 🏳️\u200d🌈 " + FAMILY + " today"
+
+
+def _cells_each(text: str) -> int:
+    """The cells a terminal that measures each character alone (wcwidth) gives `text`."""
+    return sum(cell_len(char) for char in text)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+async def test_emoji_sequences_are_drawn_in_the_cells_the_layout_counted(size):
+    """Every drawn row is exactly the screen's width however a terminal measures its emoji: a
+    row of the list, the reader's header, the status line, the search box and its results."""
+    lib = double_library()
+    lib.add(Doc("e1", "Daily ❤️ News", EMOJI_TITLE, "2025-10-22", f"{EMOJI_TITLE}. The vote was held."))
+    app = ReaderApp(lib)
+    async with drive(app, size) as pilot:
+        await settle(pilot)
+
+        def rows_fit() -> None:
+            drawn = [strip.text for strip in app.screen._compositor.render_strips()]
+            assert any("Vote" in row for row in drawn), "\n".join(drawn)
+            for row in drawn:
+                assert cell_len(row) == _cells_each(row) == size[0], row
+
+        app.screen.open_article("e1")
+        await settle(pilot)
+        rows_fit()
+        await pilot.press("escape")  # the list, at the article's row
+        await settle(pilot)
+        rows_fit()
+        await pilot.press("slash", *"vote")
+        await settle(pilot)
+        rows_fit()
+        # What is drawn changes, not the text: the title keeps its characters.
+        assert app.screen.reader.article.title == EMOJI_TITLE
+
+
+def test_only_emoji_sequences_are_redrawn_and_in_the_same_cells():
+    for sequence, drawn in [
+        ("❤\ufe0f", "❤ "),
+        ("👍🏽", "👍"),
+        ("#\ufe0f\u20e3", "# "),
+        ("🏳\ufe0f\u200d🌈", "🏳 "),
+        (FAMILY, "👨"),
+        ("\ufe0f", ""),  # a selector cut from its emoji by a change of style
+    ]:
+        assert drawn_emoji(f"a {sequence} b") == f"a {drawn} b"
+        assert cell_len(sequence) == cell_len(drawn)
+    # A script's own joiners and non-joiners, and an ideograph's variation selector, are kept.
+    for text in ("क्\u200dष", "می\u200cخواهیم", "葛\U000e0100城", "plain ascii"):
+        assert drawn_emoji(text) == text

@@ -657,11 +657,13 @@ _PASTED_BREAKS = re.compile(r"[ \t]*\n[ \t\n]*|\t")
 
 
 def pasted_line(text: str) -> str:
-    """Text pasted into a one-line box (search, filter): sanitised, each line break (and the
-    blanks around it) or tab one space, a final line break dropped. A quotation copied from a
+    """Text pasted or typed into a one-line box (search, filter): sanitised, each line break (and
+    the blanks around it) or tab one space, a final line break dropped, and no bidi control or
+    other invisible character (without_invisible_in_names): a pasted U+202E showed the box's
+    text reversed, and the query held characters nobody could see. A quotation copied from a
     page often spans lines; keeping only its first line would search for a fragment of it.
     Blanks at the ends stay: they may part the pasted words from those typed around them."""
-    return _PASTED_BREAKS.sub(" ", sanitize(text).rstrip("\n"))
+    return without_invisible_in_names(_PASTED_BREAKS.sub(" ", sanitize(text).rstrip("\n")))
 
 
 def control_ratio(text: str) -> float:

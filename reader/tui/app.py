@@ -27,6 +27,7 @@ from reader.tui.focus import KeysSent
 from reader.tui.keycheck import binding_id_problem
 from reader.tui.keymap import APP_BINDINGS, KeymapApp, every_binding, key_hint
 from reader.tui.console_glyphs import ConsoleGlyphs, ascii_glyphs_wanted, ascii_key_display
+from reader.tui.emoji_cells import EMOJI_CELLS
 from reader.tui.legible import LegibleText, legible
 from reader.tui.long_lived import LongLived, give_back_free_memory
 from reader.tui.messages import (
@@ -785,9 +786,10 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
     # -- settings, the world outside ---------------------------------------------------------
     def get_line_filters(self) -> Sequence[LineFilter]:
         """Textual's filters (NO_COLOR's), every text's colour made to read at 4.5:1 on what it
-        is drawn on, and on the Linux console ASCII for the glyphs its font lacks (the focus bar,
-        the compare bars and marks)."""
-        filters = [*super().get_line_filters(), self._legible_text]
+        is drawn on, emoji sequences in the cells the layout counted (emoji_cells), and on the
+        Linux console ASCII for the glyphs its font lacks (the focus bar, the compare bars and
+        marks)."""
+        filters = [*super().get_line_filters(), self._legible_text, EMOJI_CELLS]
         return [*filters, self._console_glyphs] if self._console_glyphs is not None else filters
 
     def get_key_display(self, binding: Binding) -> str:

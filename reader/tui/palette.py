@@ -12,14 +12,17 @@ from itertools import combinations
 from typing import Callable
 
 from rapidfuzz import fuzz, process
+from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.command import CommandInput, CommandPalette, DiscoveryHit, Hit, Hits, Provider, SearchIcon
 from textual.content import Content
 from textual.fuzzy import FuzzySearch
 from textual.style import Style
+from textual.widgets import Input
 
 from reader.caseless import Caseless
+from reader.corpus.decode import pasted_line
 from reader.tui.legible import DimmedBehind
 from reader.tui.safe import one_line
 from reader.tui.typed_app import reader_app
@@ -143,6 +146,9 @@ PALETTE_PROMPTS = (
 )
 
 
+PALETTE_MAX_CHARACTERS = 500  # the palette's box: a title is shorter (the search reads as many)
+
+
 class ReaderPalette(DimmedBehind, CommandPalette):
     """Textual's command palette with a prompt that fits its box, and a footer of its own keys.
 
@@ -165,6 +171,9 @@ class ReaderPalette(DimmedBehind, CommandPalette):
         self.ascii_icon = ascii_icon
 
     def on_mount(self) -> None:
+        # Textual refuses (with the bell) a paste that would make it longer: 100 KB pasted
+        # was matched against every title for a second a key.
+        self.query_one(CommandInput).max_length = PALETTE_MAX_CHARACTERS
         if self.ascii_icon:
             self.query_one(SearchIcon).icon = ">"
         self.call_after_refresh(self.fit_prompt)
@@ -177,6 +186,18 @@ class ReaderPalette(DimmedBehind, CommandPalette):
         width = self.query_one(CommandInput).content_size.width
         if width:
             self.query_one(CommandInput).placeholder = fitting_placeholder(PALETTE_PROMPTS, width)
+
+    @on(Input.Changed)
+    def _cleaned(self, event: Input.Changed) -> None:
+        """The palette's box holds what the app's other boxes do (LineInput): one line, no
+        control or invisible character (a pasted U+202E showed the query reversed)."""
+        clean = pasted_line(event.value)
+        if clean == event.value:
+            return
+        event.prevent_default()  # Textual's palette does not search the raw text: the clean one, next
+        event.stop()
+        event.input.value = clean
+        event.input.cursor_position = len(clean)
 
     def compose(self) -> ComposeResult:
         from reader.tui.widgets.footer import ReaderFooter

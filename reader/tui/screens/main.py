@@ -110,6 +110,10 @@ class MainScreen(Screen):
         # (article id, the list ' was pressed in): ' opened that article from the list, its
         # quotes are shown once it is loaded.
         self._quotes_on_load: tuple[str, Widget | None] | None = None
+        # The open article's status line: (its matches found, "" for none; outlet and title),
+        # and the line last said from it (_say_article_line).
+        self._article_line: tuple[str, list[str]] | None = None
+        self._article_line_said: str | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="body"):
@@ -334,9 +338,11 @@ class MainScreen(Screen):
             over = self._close_search()
             article = self.reader.article
             if self.one_pane and article is not None and article.id == over:
-                # One pane, / pressed over the article: back one step, to it (not the list).
+                # One pane, / pressed over the article: back one step, to it (not the list), and
+                # its line to the status bar (the search's was cleared: it said nothing there).
                 self._hide_sidebar_for_width()
                 self._focus_pane_left()
+                self._say_article_line()
             else:
                 focus_now(self.source_list)
         elif filter_input.value or self.source_list.filter_spec.active:
@@ -1024,22 +1030,40 @@ class MainScreen(Screen):
             self._show_quotes(quotes_asked[1])
         if message.jump is not None and reader.matches:
             await reader.step_hit(+1, keep_top=True)
-        parts = [outlet_shown(article.outlet), article.title or article.id]
+        found = ""
         if reader.matches:
-            steps = f"{key_hint(self.app, 'main.next_hit')}/{key_hint(self.app, 'main.prev_hit')}"
             if message.capped:
                 found = f"over {len(reader.matches):,} matches (the first {len(reader.matches):,} highlighted)"
             else:
                 found = counted(len(reader.matches), "match", "matches")
-            # First: after a long title, at 80 columns the line's end (the keys) was cut off.
-            parts.insert(0, f"{found}: {steps} to step")
-        self.status.say(" · ".join(one_line(p, 120) for p in parts))
+        self._article_line = (found, [outlet_shown(article.outlet), article.title or article.id])
+        self._say_article_line()
         self.source_list.reveal(article.id)
         self.refresh_bindings()
         if opened_from_box:  # typed after the Enter that opened it: pressed again now it is shown
             self.search_panel.replay_held_keys()
         self._stop_prepare_timer()
         self._prepare_timer = self.set_timer(self.prepare_delay, partial(self.prepare_comparisons, article.id))
+
+    def _say_article_line(self) -> None:
+        """The open article on the status line: its search matches first (after a long title, at
+        80 columns the line's end was cut off), with the keys that step through them from where
+        the focus is: in a text box n and N are typed, so it says to leave the box first (it
+        said "n/N to step" over the search box, where n typed an n)."""
+        if self._article_line is None:
+            return
+        found, parts = self._article_line
+        if found:
+            steps = f"{key_hint(self.app, 'main.next_hit')}/{key_hint(self.app, 'main.prev_hit')}"
+            first = f"{key_hint(self.app, 'main.back')} then " if self.typing_focused() else ""
+            parts = [f"{found}: {first}{steps} to step", *parts]
+        self._article_line_said = " · ".join(one_line(p, 120) for p in parts)
+        self.status.say(self._article_line_said)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # The article's line, still shown, follows the focus: into a text box and out of it.
+        if self._article_line_said is not None and self.status.line == self._article_line_said:
+            self._say_article_line()
 
     # -- comparisons made ready while reading ------------------------------------------------
     def _stop_prepare_timer(self) -> None:

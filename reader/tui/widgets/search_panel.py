@@ -486,9 +486,12 @@ class SearchPanel(Vertical):
 
     def run_query(self, raw: str) -> None:
         query = one_line(raw)
-        self.cut = len(query) > MAX_QUERY
+        was_cut, self.cut = self.cut, len(query) > MAX_QUERY
         if self.cut:  # between two words, with nothing left open (the core decides how)
             query = query_start(query, MAX_QUERY)
+        same = query and query == self.current_query == self.shown_query and self.cut == was_cut
+        if same and self.results is not None:  # (a search that failed is run again)
+            return  # typed past what is searched (or a blank): the same search, its answer shown
         if query != self.current_query:
             self.open_when_ready = False  # Enter was for the query before: typing on takes it back
         self.current_query = query

@@ -36,6 +36,11 @@ class StatusBar(Horizontal):
         yield Static(label(self._work, limit=120), id="status-work")
         yield ProgressBar(total=None, show_eta=False, id="status-progress")
 
+    @property
+    def line(self) -> str:
+        """The line `say` shows now."""
+        return self._line
+
     def say(self, text: str) -> None:
         """Show a line (untrusted parts allowed: it is rendered literally)."""
         self._line = text
