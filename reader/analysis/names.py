@@ -570,8 +570,9 @@ def _before_one_surname(
     """(left word, right word, shared context, by a later rule) for two words that the same name
     word follows on both sides (one side may write a middle name between) and no shared name word
     precedes, and that one_given_name may take for one: two given names of one surname. By a
-    later rule: the other side writes the word too (for someone else), or a middle name is between. Blocked by the keys one_given_name compares (_given_name_keys):
-    every name before one surname against every other made a text of many such names quadratic."""
+    later rule: the other side writes the word too (for someone else), or a middle name is
+    between. Blocked by the keys one_given_name compares (_given_name_keys): every name before
+    one surname against every other made a text of many such names quadratic."""
     index: dict[str, list[str]] = {}
     for b in right_only:
         if any(tag.startswith(">") for tag in right.neighbours.get(b, ())):

@@ -310,9 +310,10 @@ def _long_overlap(a: list[str], b: list[str]) -> bool:
     """One ends with the words the other starts with, a run long enough and with enough content
     words to be one statement quoted from two points, not a common phrase ("the american people")."""
     for first, second in ((a, b), (b, a)):
-        for n in range(min(len(first), len(second)), _OVERLAP_MIN_WORDS - 1, -1):
-            if first[-n:] == second[:n]:
-                if sum(w not in STOPWORDS for w in second[:n]) >= _OVERLAP_MIN_CONTENT:
+        # the longest overlap first: the earliest start in `first` of `second`'s first word
+        for k in range(max(0, len(first) - len(second)), len(first) - _OVERLAP_MIN_WORDS + 1):
+            if first[k] == second[0] and first[k:] == second[: len(first) - k]:
+                if sum(w not in STOPWORDS for w in first[k:]) >= _OVERLAP_MIN_CONTENT:
                     return True
                 break
     return False
