@@ -440,6 +440,24 @@ def test_a_short_common_phrase_end_to_start_is_not_one_quote(a, b):
     assert classify_quotes(words(a), words(b)) is None
 
 
+def test_a_variant_of_the_later_name_rules_is_flagged_but_not_given_to_the_linker(monkeypatch):
+    from reader.analysis import align
+
+    maps = []
+    real = align.link_sentences
+
+    def recording(left, right, mapping, **kwargs):
+        maps.append(dict(mapping))
+        return real(left, right, mapping, **kwargs)
+
+    monkeypatch.setattr(align, "link_sentences", recording)
+    left = art("Lt. Governor Tim Murray smiled at the news. Sen. Tim Scott was appointed in 2013.")
+    right = art("Lt. Gov. Timothy Murray smiled at the news. Tim Scott of South Carolina was seated.", id="b")
+    c = compare(left, right, [], [])
+    assert [(v.left_name, v.right_name) for v in c.name_variants] == [("Tim Murray", "Timothy Murray")]
+    assert maps == [{}]  # links stay as the model was fitted: without this variant
+
+
 def test_a_short_sentence_is_not_linked_to_every_long_one_containing_its_words():
     # Two of its three content words are in the long sentence: the token-set ratio rates it high.
     left = art("He should step aside, Romney said.")

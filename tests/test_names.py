@@ -214,6 +214,7 @@ def test_a_short_form_pairs_over_a_middle_name_on_one_side():
     right = "Benjamin Todd Jealous, the president of the group, said it."
     variants = find_name_variants(left, right)
     assert [(v.left_name, v.right_name) for v in variants] == [("Ben Jealous", "Benjamin Todd Jealous")]
+    assert not variants[0].aligns
     flipped = find_name_variants(right, left)
     assert [(v.left_name, v.right_name) for v in flipped] == [("Benjamin Todd Jealous", "Ben Jealous")]
 
