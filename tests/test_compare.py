@@ -419,6 +419,45 @@ def test_a_dropped_word_is_an_alteration():
     assert classify_quotes(a, b) == "altered"
 
 
+def test_two_excerpts_overlapping_end_to_start_are_one_quote():
+    # One outlet quotes the start of a remark, the other starts mid-way and runs on: most of
+    # each is words the other does not print, but one ends with what the other starts with.
+    left = "Well, if he is such a student of history, has he not understood that you know that's the one thing you don't do, is engage in a land war in Afghanistan?"
+    right = "...you don't do is engage in a land war in Afghanistan, alright, because everyone who's tried over a thousand years of history has failed."
+    assert _match(left, right) == "fragment"
+    assert _match(right, left) == "fragment"
+
+
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        # a common phrase at the end of one and the start of the other is no shared quote
+        ("We owe it to the people of this country", "the people of this country deserve a vote on the bill now"),
+        ("We will fight for jobs in America", "jobs in America are coming back faster than anyone expected"),
+    ],
+)
+def test_a_short_common_phrase_end_to_start_is_not_one_quote(a, b):
+    assert classify_quotes(words(a), words(b)) is None
+
+
+def test_a_variant_of_the_later_name_rules_is_flagged_but_not_given_to_the_linker(monkeypatch):
+    from reader.analysis import align
+
+    maps = []
+    real = align.link_sentences
+
+    def recording(left, right, mapping, **kwargs):
+        maps.append(dict(mapping))
+        return real(left, right, mapping, **kwargs)
+
+    monkeypatch.setattr(align, "link_sentences", recording)
+    left = art("Lt. Governor Tim Murray smiled at the news. Sen. Tim Scott was appointed in 2013.")
+    right = art("Lt. Gov. Timothy Murray smiled at the news. Tim Scott of South Carolina was seated.", id="b")
+    c = compare(left, right, [], [])
+    assert [(v.left_name, v.right_name) for v in c.name_variants] == [("Tim Murray", "Timothy Murray")]
+    assert maps == [{}]  # links stay as the model was fitted: without this variant
+
+
 def test_a_short_sentence_is_not_linked_to_every_long_one_containing_its_words():
     # Two of its three content words are in the long sentence: the token-set ratio rates it high.
     left = art("He should step aside, Romney said.")

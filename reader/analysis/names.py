@@ -104,6 +104,10 @@ class NameVariant:
     # True when a shared neighbouring name shows it (Lavrov after Sergey/Sergei); otherwise
     # the spelling alone suggests it, and compare() asks aligned sentences to confirm it.
     by_name: bool = False
+    # False for a variant only the later given-name rules find (a given name the other side
+    # gives someone else, a middle name between: _before_one_surname): a flag for the reader,
+    # kept out of the map the sentence linker reads, whose model was fitted without them.
+    aligns: bool = True
 
     def to_dict(self) -> dict:
         return {
@@ -592,42 +596,53 @@ def _spelling_variants(left: _Side, right: _Side) -> list[NameVariant]:
     # form (Bill/William) or a transliteration (Mohammed/Muhammad) is too far apart for the
     # blocks and gates above, and one_given_name alone says whether they are one person's.
     found = {(a, b) for _, a, b, _ in candidates}
-    for a, b, context in _before_one_surname(left, right, left_only, right_only):
+    # A given name the other side also writes, only for someone else ("Tim Murray" here, "Tim
+    # Scott" and "Timothy Murray" there), still pairs before the shared surname.
+    left_given = left_only + [w for w in left.names if w in right.names and len(w) >= 3]
+    right_given = right_only + [w for w in right.names if w in left.names and len(w) >= 3]
+    later: list[tuple[float, str, str, set[str]]] = []
+    for a, b, context, by_later_rule in _before_one_surname(left, right, left_given, right_given):
         if (a, b) not in found and one_given_name(a, b):
-            candidates.append((JaroWinkler.similarity(a, b) + 0.1, a, b, context))
+            (later if by_later_rule else candidates).append((JaroWinkler.similarity(a, b) + 0.1, a, b, context))
             found.add((a, b))
     for a, b in _lone_given_names(left, right, left_only, right_only):
         if (a, b) not in found:
             candidates.append((JaroWinkler.similarity(a, b), a, b, set()))
-    # Each spelling pairs with at most one other: the best-scoring pair wins.
+    # Each spelling pairs with at most one other: the best-scoring pair wins, those of the later
+    # rules after all others (they take no spelling the linker's variants had).
     candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
+    later.sort(key=lambda c: (-c[0], c[1], c[2]))
     used_left: set[str] = set()
     used_right: set[str] = set()
     variants: list[NameVariant] = []
-    for _, a, b, context in candidates:
-        if a in used_left or b in used_right:
-            continue
-        used_left.add(a)
-        used_right.add(b)
-        variants.append(
-            NameVariant(
-                left=left.names[a],
-                right=right.names[b],
-                left_name=_full_name(left, a, context),
-                right_name=_full_name(right, b, context),
-                by_name=bool(context),
+    for aligns, group in ((True, candidates), (False, later)):
+        for _, a, b, context in group:
+            if a in used_left or b in used_right:
+                continue
+            used_left.add(a)
+            used_right.add(b)
+            variants.append(
+                NameVariant(
+                    left=left.names[a],
+                    right=right.names[b],
+                    left_name=_full_name(left, a, context),
+                    right_name=_full_name(right, b, context),
+                    by_name=bool(context),
+                    aligns=aligns,
+                )
             )
-        )
     return variants
 
 
 def _before_one_surname(
     left: _Side, right: _Side, left_only: list[str], right_only: list[str]
-) -> list[tuple[str, str, set[str]]]:
-    """(left word, right word, shared context) for two words that the same name word follows on
-    both sides and no shared name word precedes, and that one_given_name may take for one: two
-    given names of one surname. Blocked by the keys one_given_name compares (_given_name_keys):
-    every name before one surname against every other made a text of many such names quadratic."""
+) -> list[tuple[str, str, set[str], bool]]:
+    """(left word, right word, shared context, by a later rule) for two words that the same name
+    word follows on both sides (one side may write a middle name between) and no shared name word
+    precedes, and that one_given_name may take for one: two given names of one surname. By a
+    later rule: the other side writes the word too (for someone else), or a middle name is
+    between. Blocked by the keys one_given_name compares (_given_name_keys): every name before
+    one surname against every other made a text of many such names quadratic."""
     index: dict[str, list[str]] = {}
     for b in right_only:
         if any(tag.startswith(">") for tag in right.neighbours.get(b, ())):
@@ -639,10 +654,36 @@ def _before_one_surname(
             continue
         keys = _given_name_keys(a) | {"=" + k for k in _short_form_partners().get(_spelling_key(a), ())}
         for b in dict.fromkeys(b for key in keys for b in index.get(key, ())):
+            if a == b:
+                continue
             context = _context(left, right, a, b)
-            if any(w.startswith(">") for w in context) and not any(w.startswith("<") for w in context):
-                out.append((a, b, context))
+            by_later_rule = not context or a in right.names or b in left.names
+            context = context or _over_a_middle_name(left, right, a, b)
+            surnames = {w for w in context if w.startswith(">")}
+            if not surnames or any(w.startswith("<") for w in context):
+                continue
+            # Each side writes its own given name before the surname, never the other's: a side
+            # that writes both ("Tim Murray", "Timothy Murray") shows no difference.
+            if surnames & right.neighbours.get(a, set()) or surnames & left.neighbours.get(b, set()):
+                continue
+            out.append((a, b, context, by_later_rule))
     return out
+
+
+def _over_a_middle_name(left: _Side, right: _Side, a: str, b: str) -> set[str]:
+    """The surname both given names come before when one side writes a middle name between
+    ("Ben Jealous" / "Benjamin Todd Jealous"), with that middle name (for _full_name), as
+    ">word" tags; empty when none."""
+    for side, word, other, other_word in ((right, b, left, a), (left, a, right, b)):
+        direct = other.neighbours.get(other_word, set())
+        for middle in side.neighbours.get(word, ()):
+            if middle[0] != ">" or middle in direct or not _name_word(side, middle[1:]):
+                continue
+            after = {w for w in side.neighbours.get(middle[1:], ()) if w[0] == ">"}
+            shared = {w for w in after & direct if len(w) >= 3 and w[1:] not in _TITLES and _context_word(w)}
+            if shared:
+                return shared | {middle}
+    return set()
 
 
 # A name written alone is paired by its spelling from this length only: a short one is too often

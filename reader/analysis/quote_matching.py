@@ -31,6 +31,11 @@ _SHORT_FRAGMENT = 1
 _ALTERED_MIN_WORDS = 3
 _ALTERED_MIN_SHARE = 0.7
 _ALTERED_MIN_RUN = 2
+# Two excerpts of one statement that overlap end to start ("… is engage in a land war in
+# Afghanistan?" / "…you don't do is engage in a land war in Afghanistan, alright, because …")
+# share few of their words in all: a run this long, with this many content words, says so alone.
+_OVERLAP_MIN_WORDS = 6
+_OVERLAP_MIN_CONTENT = 3
 _SPEAKER_NOISE = frozenset(
     """a an the his her their its senior top former said told according mr mrs ms dr
     president vice secretary minister foreign state spokesman spokeswoman""".split()
@@ -301,6 +306,19 @@ def _contains(long_: list[str], short: list[str]) -> bool:
     return f" {' '.join(short)} " in f" {' '.join(long_)} "
 
 
+def _long_overlap(a: list[str], b: list[str]) -> bool:
+    """One ends with the words the other starts with, a run long enough and with enough content
+    words to be one statement quoted from two points, not a common phrase ("the american people")."""
+    for first, second in ((a, b), (b, a)):
+        # the longest overlap first: the earliest start in `first` of `second`'s first word
+        for k in range(max(0, len(first) - len(second)), len(first) - _OVERLAP_MIN_WORDS + 1):
+            if first[k] == second[0] and first[k:] == second[: len(first) - k]:
+                if sum(w not in STOPWORDS for w in first[k:]) >= _OVERLAP_MIN_CONTENT:
+                    return True
+                break
+    return False
+
+
 def classify_quotes(a: list[str], b: list[str]) -> str | None:
     """exact, fragment, altered or None, for two quotes as word lists (case and punctuation gone).
 
@@ -318,6 +336,8 @@ def classify_quotes(a: list[str], b: list[str]) -> str | None:
         return "fragment"
     if len(short) < _ALTERED_MIN_WORDS:
         return None
+    if _long_overlap(a, b):
+        return "fragment"
     # Words matched in order can be no more than the words the two have in common.
     if sum((Counter(short) & Counter(long_)).values()) < _ALTERED_MIN_SHARE * len(short):
         return None
