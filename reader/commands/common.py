@@ -778,6 +778,13 @@ def open_library(args, *, progress: ProgressLine | None = None, reading: bool = 
         print(f"reader: {error_text(message)}", file=sys.stderr)
 
     try:
+        if args.corpus:
+            # The config's corpus is not needed then, but a broken config.yaml is still said, as
+            # it is without --corpus: `reader --corpus ~/news list` exited 0 where `reader list`
+            # and `reader --corpus ~/news index` stopped with exit 2 (as git does on a bad config).
+            from reader.config import load_user_config
+
+            load_user_config()
         library = Library(
             args.corpus,
             args.index,
