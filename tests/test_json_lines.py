@@ -45,7 +45,7 @@ def test_jsonl_keeps_a_record_with_line_breaks_in_its_text_on_one_line(tmp_path,
     corpus = tmp_path / "news"
     corpus.mkdir()
     title = "Vote\u2028passed\u2029late \u202eevil"
-    text = "The council approved the budget.\n\nIt was a long night.\u2028More followed."
+    text = "The council approved the budget.\n\nIt was a long night.\u2028More\x85followed\x1c."
     (corpus / "wire.jsonl").write_text(
         json.dumps({"title": title, "outlet": "AP", "text": text}) + "\n", encoding="utf-8"
     )

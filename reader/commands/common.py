@@ -113,16 +113,17 @@ def add_json_options_to_group(form) -> None:
 
 def emit_records(records: list[dict], form: str) -> None:
     """The records as --json ("array") or --jsonl ("lines") asked. With --jsonl an empty result
-    prints nothing (as grep), and each record is written as it is made into text: `reader list
-    --jsonl | head -n 5` gives five whole records where `--json | head -c` gave broken JSON."""
+    prints nothing (as grep), and `reader list --jsonl | head -n 5` is five whole records where
+    `--json | head -c` was broken JSON."""
     if form != "lines":
         emit_json(records)
         return
     ascii_only = not writes_unicode(sys.stdout)
-    for record in records:
-        # json.dumps escapes every line break in a string, and _unsafe_escaped U+2028/U+2029:
-        # a record is always one line, whatever its text holds.
-        sys.stdout.write(_unsafe_escaped(json.dumps(record, ensure_ascii=ascii_only, separators=(",", ":"))) + "\n")
+    # json.dumps escapes every line break in a string, and _unsafe_escaped U+2028/U+2029 and the
+    # C1 controls: a record is one line to every reader of lines (str.splitlines too). One write,
+    # as emit_json's.
+    lines = (json.dumps(record, ensure_ascii=ascii_only, separators=(",", ":")) + "\n" for record in records)
+    sys.stdout.write(_unsafe_escaped("".join(lines)))
 
 
 def emit_json(data: Any) -> None:
