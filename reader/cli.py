@@ -61,7 +61,11 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "reader --corpus ~/news          # ... on your folder of articles",
         "reader --corpus ~/news search 'budget AND vote'",
     ),
-    "list": ("reader list --outlet fox", "reader list --json | jq -r '.[].id'"),
+    "list": (
+        "reader list --outlet fox",
+        "reader list --json | jq -r '.[].id'",
+        'reader list --jsonl | grep -c \'"outlet":"Fox News"\'   # one article a line',
+    ),
     "show": (
         "reader show 000            # the article whose id starts with 000",
         "reader show ~/Downloads/page.html",
@@ -73,6 +77,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "reader search '\"peace talks\" OR summit' --since 2025-10",
         "reader search 'title:putin outlet:fox' --sort date",
         "reader search 'minist*' --limit 5 --json",
+        "reader search putin --limit 0 --jsonl | head -n 3",
     ),
     "quotes": ("reader quotes 000", "reader quotes ~/Downloads/page.html --json"),
     "stories": ("reader stories --min-size 2",),

@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from test_index_helpers import make_corpus  # noqa: E402
 
-from conftest import run_main, write  # noqa: E402
+from conftest import cli_env, run_main, write  # noqa: E402
 
 
 @pytest.fixture
@@ -280,6 +280,45 @@ def test_every_example_that_needs_nothing_of_the_users_runs_on_the_bundled_artic
     for line in examples:
         code, _out, err = run_main(capsys, *shlex.split(line)[1:])
         assert code == 0, f"{line}: {err}"
+
+
+def test_every_piped_example_runs_whole_in_bash(tmp_path, isolated_dirs):
+    """An example that pipes reader into a tool (`| jq`, `| grep -c`, `| head -n`) runs as shown,
+    the tool and the pipe included: the test above ran the `reader` part alone, and an output
+    the tool could not read (a `--jsonl` line grep never matched) passed unseen."""
+    import shutil
+    import subprocess
+
+    piped = _piped_examples()
+    assert "reader search putin --limit 0 --jsonl | head -n 3" in piped, piped
+    runnable = [line for line in piped if shutil.which(line.split(" | ")[1].split()[0])]  # jq may be absent
+    reader = f'reader() {{ {shlex.quote(sys.executable)} -m reader "$@"; }}'
+    for line in runnable:
+        done = subprocess.run(
+            ["bash", "-c", f"set -o pipefail; {reader}; {line}"],
+            capture_output=True,
+            text=True,
+            env=cli_env(),
+            cwd=tmp_path,
+            timeout=300,
+        )
+        assert done.returncode == 0 and done.stdout.strip(), f"{line}: {done.returncode} {done.stderr}"
+
+
+def _piped_examples() -> list[str]:
+    """The examples piped into a tool whose reader part needs nothing of the user's (as
+    _runnable_examples), without their comments."""
+    from reader.cli import EXAMPLES
+
+    runnable = set(_runnable_examples())
+    return sorted(
+        {
+            re.split(r"\s+#\s", line)[0].strip()
+            for lines in EXAMPLES.values()
+            for line in lines
+            if " | " in line and re.split(r"\s+#\s|\s[|>]\s", line)[0].strip() in runnable
+        }
+    )
 
 
 def test_an_unknown_outlet_names_the_listing_of_this_corpus(capsys, corpus):

@@ -267,7 +267,7 @@ def test_a_number_option_given_no_number_is_one_line_as_a_bad_date_is(argv, line
 
 def test_an_abbreviated_option_and_a_double_dash_are_not_unknown(capsys):
     with pytest.raises(SystemExit):
-        main(["show", "--jso"])  # --json, abbreviated: only the article is missing
+        main(["show", "--upd"])  # --update, abbreviated: only the article is missing
     assert "required: ARTICLE" in capsys.readouterr().err
     main(["compare", "--", "--left"])  # after --, an article id (B may be left out): looked up
     err = capsys.readouterr().err
@@ -440,7 +440,7 @@ def test_bare_reader_without_a_terminal_on_a_missing_folder_says_the_folder_firs
 # -- 2: broken pipes --------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("argv", [["show", "big"], ["show", "big", "--json"], ["list", "--json"]])
+@pytest.mark.parametrize("argv", [["show", "big"], ["show", "big", "--json"], ["list", "--json"], ["list", "--jsonl"]])
 def test_a_closed_pipe_ends_quietly_with_exit_0(tmp_path, argv):
     corpus = tmp_path / "corpus"
     # Well over a pipe's buffer (64 KiB) so the writer is still writing when the reader leaves.

@@ -59,6 +59,26 @@ def test_bad_config_is_one_line_and_exit_2(case, command, reader_cli, isolated_d
     assert len(lines[0]) < 400
 
 
+@pytest.mark.parametrize("case", ["theme a list", "unclosed list", "keymap a number"])
+@pytest.mark.parametrize(
+    "command", [["list"], ["search", "budget"], ["stories"], ["index", "--no-prepare"], ["show", "a.md"]], ids=" ".join
+)
+def test_bad_config_is_exit_2_with_corpus_given_too(case, command, isolated_dirs, tmp_path, capsys, monkeypatch):
+    """`reader --corpus ~/news list` read no config.yaml and exited 0 over a broken one, where
+    `reader list` and `reader --corpus ~/news index` stopped with exit 2: a script that always
+    gives --corpus never heard of it."""
+    from conftest import run_main
+
+    corpus = write(tmp_path / "news" / "a.md", "---\ntitle: Budget\n---\n\nThe budget passed on Tuesday.\n").parent
+    monkeypatch.chdir(corpus)
+    text, expected = CASES[case]
+    path = write(isolated_dirs["config"] / "config.yaml", text)
+    code, out, err = run_main(capsys, "--corpus", str(corpus), "--index", str(tmp_path / "ix"), *command)
+    assert (code, out) == (2, "")
+    [line] = err.strip().splitlines()
+    assert line.startswith(f"reader: {path}: ") and expected in line
+
+
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_the_app_launch_stops_on_a_bad_config_too(case, isolated_dirs, capsys):
     from argparse import Namespace

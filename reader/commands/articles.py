@@ -12,7 +12,8 @@ from reader.commands.common import (
     report_skipped,
     add_update_option,
     column,
-    emit_json,
+    add_json_options,
+    emit_records,
     found_articles,
     listing_exit_status,
     open_library,
@@ -38,7 +39,7 @@ def register(subparsers) -> None:
         "loaded are reported on stderr with the reason.",
         epilog=listing_exit_status("a bad option, an --outlet that names no outlet"),
     )
-    listing.add_argument("--json", action="store_true", help="print JSON")
+    add_json_options(listing)
     listing.add_argument(
         "--verbose",
         action="store_true",
@@ -62,7 +63,7 @@ def register(subparsers) -> None:
         metavar="ARTICLE",
         help=ARTICLE_HELP,
     )
-    show.add_argument("--json", action="store_true", help="print JSON")
+    add_json_options(show)
     add_update_option(show)
     show.set_defaults(run=run_show)
 
@@ -100,7 +101,7 @@ def run_list(args) -> int:
         key = outlet_key(wanted)
         articles = [a for a in articles if outlet_key(a.outlet) == key]  # as search --outlet filters
     if args.json:
-        emit_json(
+        emit_records(
             [
                 {
                     "id": a.id,
@@ -118,7 +119,8 @@ def run_list(args) -> int:
                     **_mark_fields(marks.get(a.id, UNMARKED)),
                 }
                 for a in articles
-            ]
+            ],
+            args.json,
         )
         # On stderr whatever it is: the array has no room for them, and a script that pipes
         # stderr away from a terminal saw none (every line there, as without --json).
@@ -160,7 +162,7 @@ def run_show(args) -> int:
     library = open_library(args)
     articles, status = found_articles(library, args.targets)
     if args.json:
-        emit_json([{**article_fields(library, a), "text": a.text} for a in articles])
+        emit_records([{**article_fields(library, a), "text": a.text} for a in articles], args.json)
         return status
     colour = use_colour()
     for number, a in enumerate(articles):

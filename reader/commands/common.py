@@ -94,6 +94,38 @@ class CommandError(Exception):
         self.code = code
 
 
+JSON_LINES_HELP = "print JSON Lines: each record as one compact JSON object on a line of its own (for grep, head, while read, pandas' lines=True)"
+
+
+def add_json_options(parser) -> None:
+    """--json (one indented array) or --jsonl (JSON Lines, the same records), one or the other,
+    for a command that prints records. Both set `json` ("array" or "lines"), so a check of
+    `args.json` holds for either."""
+    form = parser.add_mutually_exclusive_group()
+    add_json_options_to_group(form)
+
+
+def add_json_options_to_group(form) -> None:
+    """add_json_options into an existing group of output forms (coverage's --csv)."""
+    form.add_argument("--json", action="store_const", const="array", dest="json", help="print JSON")
+    form.add_argument("--jsonl", action="store_const", const="lines", dest="json", help=JSON_LINES_HELP)
+
+
+def emit_records(records: list[dict], form: str) -> None:
+    """The records as --json ("array") or --jsonl ("lines") asked. With --jsonl an empty result
+    prints nothing (as grep), and `reader list --jsonl | head -n 5` is five whole records where
+    `--json | head -c` was broken JSON."""
+    if form != "lines":
+        emit_json(records)
+        return
+    ascii_only = not writes_unicode(sys.stdout)
+    # json.dumps escapes every line break in a string, and _unsafe_escaped U+2028/U+2029 and the
+    # C1 controls: a record is one line to every reader of lines (str.splitlines too). One write,
+    # as emit_json's.
+    lines = (json.dumps(record, ensure_ascii=ascii_only, separators=(",", ":")) + "\n" for record in records)
+    sys.stdout.write(_unsafe_escaped("".join(lines)))
+
+
 def emit_json(data: Any) -> None:
     # One write: json.dump() writes each of its ~30 pieces per article separately (0.3 s of the
     # 0.5 s `reader list --json` took at 10,000 articles). Into a stream that is not UTF-8 (a
@@ -747,6 +779,13 @@ def open_library(args, *, progress: ProgressLine | None = None, reading: bool = 
         print(f"reader: {error_text(message)}", file=sys.stderr)
 
     try:
+        if args.corpus:
+            # The config's corpus is not needed then, but a broken config.yaml is still said, as
+            # it is without --corpus: `reader --corpus ~/news list` exited 0 where `reader list`
+            # and `reader --corpus ~/news index` stopped with exit 2 (as git does on a bad config).
+            from reader.config import load_user_config
+
+            load_user_config()
         library = Library(
             args.corpus,
             args.index,

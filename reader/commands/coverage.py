@@ -9,7 +9,8 @@ from reader.commands.common import (
     add_date_options,
     add_update_option,
     check_date_options,
-    emit_json,
+    add_json_options_to_group,
+    emit_records,
     note_skipped_files,
     listing_exit_status,
     open_library,
@@ -40,7 +41,7 @@ def register(subparsers) -> None:
         epilog=listing_exit_status("a bad option or value, a malformed date, an empty date range"),
     )
     form = parser.add_mutually_exclusive_group()
-    form.add_argument("--json", action="store_true", help="print JSON")
+    add_json_options_to_group(form)
     form.add_argument(
         "--csv",
         action="store_true",
@@ -84,7 +85,7 @@ def run(args) -> int:
     for caveat in caveats(coverage, args.only or "all"):  # said, where the app's view says it too
         print_error(caveat)
     if args.json:
-        emit_json([row.to_dict() for row in rows])
+        emit_records([row.to_dict() for row in rows], args.json)
         return 0
     if args.csv:
         emit_csv(rows, coverage.outlets)

@@ -7,7 +7,8 @@ from reader.commands.common import (
     ARTICLES_EXIT_STATUS,
     add_update_option,
     article_fields,
-    emit_json,
+    add_json_options,
+    emit_records,
     found_articles,
     open_library,
     strip_controls_for_terminal,
@@ -32,7 +33,7 @@ def register(subparsers) -> None:
         metavar="ARTICLE",
         help=ARTICLE_HELP,
     )
-    parser.add_argument("--json", action="store_true", help="print JSON")
+    add_json_options(parser)
     add_update_option(parser)
     parser.set_defaults(run=run)
 
@@ -44,7 +45,7 @@ def run(args) -> int:
     if args.json:
         # Each article named as `show --json` names it: `{"id", "quotes"}` alone left a script
         # to look up the outlet and title that the plain output heads each article with.
-        emit_json([{**article_fields(library, article), "quotes": quotes} for article, quotes in results])
+        emit_records([{**article_fields(library, article), "quotes": quotes} for article, quotes in results], args.json)
         return status
     colour = use_colour()
     for number, (article, quotes) in enumerate(results):

@@ -10,7 +10,8 @@ from reader.commands.common import (
     add_update_option,
     check_date_options,
     CommandError,
-    emit_json,
+    add_json_options,
+    emit_records,
     note_skipped_files,
     is_terminal,
     open_library,
@@ -53,7 +54,7 @@ def register(subparsers) -> None:
     parser.add_argument(
         "--story", metavar="ID", help="only articles of this story (its id, as `reader stories` gives it, or its start)"
     )
-    parser.add_argument("--json", action="store_true", help="print JSON")
+    add_json_options(parser)
     add_update_option(parser)
     parser.set_defaults(run=run)
 
@@ -95,7 +96,7 @@ def run(args) -> int:
         print_error(f"did you mean: {results.corrected}")
     found = 0 if results.hits else 1  # like grep and ripgrep: 1 means "nothing found"
     if args.json:
-        emit_json([hit.to_dict() for hit in results.hits])
+        emit_records([hit.to_dict() for hit in results.hits], args.json)
         _say_results_cut(results)
         return found
     colour = use_colour()

@@ -5,7 +5,8 @@ from __future__ import annotations
 from reader.commands.common import (
     add_update_option,
     column,
-    emit_json,
+    add_json_options,
+    emit_records,
     note_skipped_files,
     listing_exit_status,
     open_library,
@@ -27,7 +28,7 @@ def register(subparsers) -> None:
         "article no other one matches is a story of its own.",
         epilog=listing_exit_status("a bad option, a --min-size that is not a whole number of 1 or more"),
     )
-    parser.add_argument("--json", action="store_true", help="print JSON")
+    add_json_options(parser)
     parser.add_argument(
         "--min-size",
         default=1,
@@ -54,11 +55,12 @@ def run(args) -> int:
     if args.json:
         if not stories:
             report_an_empty_corpus(library)
-        emit_json(
+        emit_records(
             [
                 {**s.to_dict(), **spans[s.id].to_dict(), "replaced": [m for m in s.articles if versions.is_replaced(m)]}
                 for s in stories
-            ]
+            ],
+            args.json,
         )
         return 0
     info = {a.id: a for a in library.articles()}
