@@ -289,16 +289,32 @@ def test_a_misspelt_rule_key_is_named_with_the_one_meant(config_dir):
     )
     registry = load_registry()
     path = config_dir / "outlets.yaml"
-    assert registry.problems == [
-        f"{path}: generic: unknown key 'drop_line' ignored; did you mean 'drop_lines'?",
-        f"{path}: outlets[0]: unknown key 'domain' ignored; did you mean 'domains'?",
-        f"{path}: outlets[0]: unknown key 'colour' ignored; known keys: name, aliases, domains, leaning, "
+    said = [
+        f"{path}: line 2: generic: unknown key 'drop_line' ignored; did you mean 'drop_lines'?",
+        f"{path}: line 6: outlets[0]: unknown key 'domain' ignored; did you mean 'domains'?",
+        f"{path}: line 7: outlets[0]: unknown key 'colour' ignored; known keys: name, aliases, domains, leaning, "
         "signatures, replace, drop_lines, teaser, appeal, cut",
     ]
+    assert registry.problems == said
+    assert load_registry().problems == said  # parsed from the cache dir's copy, the lines still told
     assert registry.get("Riverside Gazette") is not None
     assert clean_and_infer("Breaking: The mayor resigned.", {}, source_name="a.txt", registry=registry)[0] == (
         "The mayor resigned."
     )
+
+
+def test_an_unknown_key_of_a_later_outlet_and_at_the_top_is_told_with_its_line(config_dir):
+    """The line of the key as written: the second outlet's, and a top-level key's (as other
+    config warnings say where to look: "feeds.yaml: line 7: ...")."""
+    write_user(
+        config_dir,
+        "# mine\noutlets:\n  - name: A\n  - name: B\n    aliases: [b]\n    drop_line: [x]\ncolours: red\n",
+    )
+    path = config_dir / "outlets.yaml"
+    assert load_registry().problems == [
+        f"{path}: line 7: unknown top-level key(s) 'colours' ignored",
+        f"{path}: line 6: outlets[1]: unknown key 'drop_line' ignored; did you mean 'drop_lines'?",
+    ]
 
 
 def test_a_bad_pattern_drops_only_that_rule(config_dir):

@@ -460,9 +460,38 @@ GENERIC_KEYS = ("replace", *RULE_KINDS)
 OUTLET_KEYS = ("name", "aliases", "domains", "leaning", "signatures", "replace", *RULE_KINDS)
 
 
-def _note_unknown_keys(data: dict, known: tuple[str, ...], where: str, problems: list[str]) -> None:
-    """One problem per key of `data` not in `known`: `drop_line:` was passed over without a word,
-    its rules never used."""
+class _KeyLines:
+    """Where the keys of a user's file are written, for a warning about one ("line 9"): the file
+    is read again and its nodes composed only when a warning needs them (the parsed YAML may
+    come from the cache dir's copy, without its text)."""
+
+    def __init__(self, path: Path | None):
+        self.path = path
+        self._text: str | None = None
+
+    def line(self, where: tuple[str | int, ...], key) -> int | None:
+        if self.path is None:
+            return None
+        from reader import yamlsafe
+
+        if self._text is None:
+            try:
+                self._text = read_settings_text(self.path)
+            except (NotReadFile, OSError, UnicodeDecodeError):  # changed since it was parsed
+                self.path = None
+                return None
+        return yamlsafe.lines_of_keys_at(self._text, where).get(str(key))
+
+
+def _at_line(source: str, line: int | None) -> str:
+    return f"{source}: line {line}" if line else source
+
+
+def _note_unknown_keys(
+    data: dict, known: tuple[str, ...], source: str, place: str, problems: list[str], lines: _KeyLines, where: tuple
+) -> None:
+    """One problem per key of `data` not in `known`, with the line it is on: `drop_line:` was
+    passed over without a word, its rules never used."""
     import difflib
 
     for key in data:
@@ -470,24 +499,32 @@ def _note_unknown_keys(data: dict, known: tuple[str, ...], where: str, problems:
             continue
         close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
         hint = f"did you mean {close[0]!r}?" if close else f"known keys: {', '.join(known)}"
-        problems.append(f"{where}: unknown key {quoted_key(key)} ignored; {hint}")
+        problems.append(
+            f"{_at_line(source, lines.line(where, key))}: {place}: unknown key {quoted_key(key)} ignored; {hint}"
+        )
 
 
-def _parse(data, source: str, problems: list[str], user: bool = False) -> tuple[dict, list[dict]]:
-    """Validate one registry document; returns (generic rules, outlet entries) in compiled form."""
+def _parse(
+    data, source: str, problems: list[str], user: bool = False, path: Path | None = None
+) -> tuple[dict, list[dict]]:
+    """Validate one registry document; returns (generic rules, outlet entries) in compiled form.
+    `path`: the file, read again for the line of an unknown key."""
+    lines = _KeyLines(path)
     if data is None:
         return {}, []
     if not isinstance(data, dict):
         problems.append(f"{source}: expected a mapping with 'generic' and/or 'outlets'")
         return {}, []
-    unknown = sorted(quoted_key(key) for key in set(map(str, data)) - {"generic", "outlets"})
+    unknown = [key for key in data if str(key) not in ("generic", "outlets")]
     if unknown:
-        problems.append(f"{source}: unknown top-level key(s) {', '.join(unknown)} ignored")
+        named = ", ".join(sorted(quoted_key(key) for key in set(map(str, unknown))))
+        first = min((n for key in unknown if (n := lines.line((), key))), default=None)
+        problems.append(f"{_at_line(source, first)}: unknown top-level key(s) {named} ignored")
     generic_data = data.get("generic") or {}
     if not isinstance(generic_data, dict):
         problems.append(f"{source}: 'generic' must be a mapping")
         generic_data = {}
-    _note_unknown_keys(generic_data, GENERIC_KEYS, f"{source}: generic", problems)
+    _note_unknown_keys(generic_data, GENERIC_KEYS, source, "generic", problems, lines, ("generic",))
     generic: dict[str, Any] = _compile_rules(generic_data, f"{source}: generic", problems, user)
     generic["replace"] = bool(generic_data.get("replace", False))
     entries: list[dict] = []
@@ -496,7 +533,7 @@ def _parse(data, source: str, problems: list[str], user: bool = False) -> tuple[
         if not isinstance(item, dict) or not isinstance(item.get("name"), str) or not item["name"].strip():
             problems.append(f"{where}: each outlet needs a 'name' string")
             continue
-        _note_unknown_keys(item, OUTLET_KEYS, where, problems)
+        _note_unknown_keys(item, OUTLET_KEYS, source, f"outlets[{i}]", problems, lines, ("outlets", i))
         entry: dict = {"name": " ".join(item["name"].split()), "replace": bool(item.get("replace", False))}
         for key in ("aliases", "domains"):
             if key in item:
@@ -610,7 +647,7 @@ def load_registry(user_path: Path | None = None, *, use_user_file: bool = True) 
                 problems.append(f"{path}: not valid YAML ({yamlsafe.describe(exc)}); using the shipped outlet rules")
             else:
                 try:
-                    user_generic, user_entries = _parse(user_data, str(path), problems, user=True)
+                    user_generic, user_entries = _parse(user_data, str(path), problems, user=True, path=path)
                     _apply(outlets, generic, user_generic, user_entries)
                 except Exception as exc:  # a shape _parse did not foresee: never lose the shipped rules
                     shipped_only = load_registry(use_user_file=False)
