@@ -183,12 +183,14 @@ _TOP_LEVEL = re.compile(r"[a-z]{2,63}|xn--[a-z0-9-]{1,59}")
 _COUNTRY_SECOND_LEVEL = ("co", "com", "net", "org", "gov", "ac", "edu", "ne", "or", "go")
 
 
-def site_name(url_or_host: str | None) -> str | None:
+def site_name(url_or_host: str | None, registry: Registry | None = None) -> str | None:
     """The site a page is on, as a reader names it where the registry names no outlet: its host
     without "www." ("example.com"); None for a host that serves other sites' pages (an archive, a
     link shortener, an AMP cache), an IP address, a name with no dot or that DNS would not take
     (spaces, "%", a backslash, bidi controls), or an address that is no web page's (file:,
-    javascript:, mailto:). An international name is shown as written where its letters are
+    javascript:, mailto:). A subdomain is the site of its registrable domain (news.example.co.uk
+    and www.example.co.uk are example.co.uk), but for one `registry` (default: the user's) names
+    an outlet by. An international name is shown as written where its letters are
     Latin ("café.fr", whether written so or as xn--caf-dma.fr); else in its ASCII form, which
     a look-alike cannot fake ("exаmple.com" with a Cyrillic "а" is xn--exmple-4nf.com)."""
     if not url_or_host or not _web_address(url_or_host):
@@ -199,7 +201,23 @@ def site_name(url_or_host: str | None) -> str | None:
     labels = host.split(".")
     while len(labels) > 2 and labels[0] in _VERSION_LABELS and not _country_second_level(labels[1:]):
         labels = labels[1:]
+    if len(labels) > 2:  # a subdomain: the site is its registrable domain, unless the registry knows it
+        labels = _site_labels(".".join(labels), registry).split(".")
     return ".".join(_readable(label) for label in labels)
+
+
+def _site_labels(host: str, registry: Registry | None) -> str:
+    """The site of a host with a subdomain: its registrable domain (edition.cnn.com is cnn.com,
+    news.example.co.uk is example.co.uk), or a longer domain the registry names an outlet by
+    (abcnews.go.com, ABC News, not go.com); the host itself when the Public Suffix List knows
+    none of its ends (example.test)."""
+    from reader.corpus.registrable import registrable_domain
+
+    domain = registrable_domain(host)
+    if domain is None:
+        return host
+    known = (registry or default_registry()).known_domain(host)
+    return known if known is not None and len(known) > len(domain) else domain
 
 
 def _web_address(url_or_host: str) -> bool:
@@ -322,15 +340,24 @@ class Registry:
         return outlet.name if outlet else tidy
 
     def from_host(self, host: str | None) -> Outlet | None:
+        found = self._longest_domain(host)
+        return found[1] if found else None
+
+    def known_domain(self, host: str | None) -> str | None:
+        """The longest of the registry's domains that `host` is or is under, or None."""
+        found = self._longest_domain(host)
+        return found[0] if found else None
+
+    def _longest_domain(self, host: str | None) -> tuple[str, Outlet] | None:
         if not host:
             return None
-        best: tuple[int, Outlet] | None = None
+        best: tuple[str, Outlet] | None = None
         for outlet in self.outlets:
             for domain in outlet.domains:
                 if host == domain or host.endswith("." + domain):
-                    if best is None or len(domain) > best[0]:
-                        best = (len(domain), outlet)
-        return best[1] if best else None
+                    if best is None or len(domain) > len(best[0]):
+                        best = (domain, outlet)
+        return best
 
     def from_url(self, url: str | None) -> Outlet | None:
         """The outlet a web page's URL (or bare host) names by its host; None for an address
