@@ -35,6 +35,7 @@ from reader.corpus.decode import (
 from reader.corpus.discover import _printable, discover, outside_corpus
 from reader.corpus.compressed import BadGzip, decompressing, gzip_errors, read_decompressed
 from reader.corpus.embedded import TooLarge, read_without_embedded, without_embedded
+from reader.corpus.raw_text import without_huge_raw_text
 from reader.corpus.formats import (
     FEED_SUFFIXES,
     HTML_SUFFIXES,
@@ -419,7 +420,7 @@ def load_stream(stream: BinaryIO, name: str = "-") -> LoadResult:
 def _page_without_embedded(data: bytes, kind: str) -> bytes:
     """A page told from its content (piped in, an unknown suffix), held whole up to a feed's
     limit: over an article's, without the files it embeds, as a .html file is read."""
-    return without_embedded(data) if kind == "html" and len(data) > MAX_ARTICLE_BYTES else data
+    return without_embedded(without_huge_raw_text(data)) if kind == "html" and len(data) > MAX_ARTICLE_BYTES else data
 
 
 _FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:rdf)[\s>]", re.I)
@@ -606,7 +607,7 @@ def _extract_html(html: str, source_name: str) -> tuple[str, dict]:
 
 def _load_html(data: bytes, context: _Context, result: LoadResult) -> None:
     # the images and fonts a page saved whole embeds: megabytes the text never needs
-    html = sanitize(_decoded(without_embedded(data), html=True))
+    html = sanitize(_decoded(without_embedded(without_huge_raw_text(data)), html=True))
     body, own = _extract_html(html, context.rel)
     _add(result, context.article(context.id_base, body, own, collection=False))
 
