@@ -166,7 +166,7 @@ _ARTICLE_SUFFIXES = (
             ("JSON Lines", suffixes_read.JSONL_SUFFIXES),
         )
     )
-    + ", each but a feed also gzip-compressed (*.html.gz)"
+    + ", and these but feeds gzip-compressed (*.html.gz)"
 )
 
 
