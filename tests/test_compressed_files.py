@@ -60,14 +60,23 @@ def test_compressed_text_page_and_json_lines_are_read_as_their_format(tmp_path):
     assert sorted(p.name for p in discover(compressed)) == ["a.txt.gz", "b.HTML.gz", "c.md.gz", "d.jsonl.gz"]
 
 
-def test_a_page_and_its_compressed_copy_are_one_id(tmp_path):
+def test_a_compressed_copy_beside_its_article_is_no_article_of_its_own(tmp_path):
+    """`reader fetch` keeps each article's page beside it ("x.md" and "x.html.gz"): the page is
+    no second article "x", nor a duplicate to report; one alone is read."""
     corpus = tmp_path / "news"
     corpus.mkdir()
+    (corpus / "x.md").write_text("---\ntitle: Fetched text\nurl: https://news.example.org/x\n---\nThe text.\n")
+    _gzip(corpus / "x.html.gz", PAGE)
     (corpus / "b.html").write_bytes(PAGE)
     _gzip(corpus / "b.html.gz", PAGE)
+    _gzip(corpus / "alone.html.gz", PAGE)
     result = load_corpus([corpus])
-    assert [a.id for a in result.articles] == ["b"]
-    assert ["same id 'b'" in s.reason for s in result.skipped] == [True]
+    assert [(a.id, a.title, a.path.name) for a in result.articles] == [
+        ("alone", "Bridge closes", "alone.html.gz"),
+        ("b", "Bridge closes", "b.html"),
+        ("x", "Fetched text", "x.md"),
+    ]
+    assert result.skipped == []
 
 
 def test_a_decompression_bomb_is_refused_with_memory_bounded(tmp_path):

@@ -13,7 +13,8 @@
   reported with what they are (reading a FIFO would block, /dev/zero never ends).
 - Hidden folders and files (names starting with ".") are skipped, as are files whose suffix is not
   an article format (see suffixes.article_suffix: one of SUPPORTED_SUFFIXES, or a gzip file of
-  most of them, "page.html.gz"). `corpus.yaml` manifests are not articles:
+  most of them, "page.html.gz", unless it sits beside the article uncompressed, as `reader
+  fetch` stores each article's page). `corpus.yaml` manifests are not articles:
   their problems (invalid YAML, files listed that do not exist, unknown fields) are reported here.
 - Broken links, unreadable folders (and those that can be listed but not entered: no execute
   permission) and unreadable files are reported with a reason.
@@ -30,7 +31,7 @@ import stat
 from pathlib import Path
 from typing import Generator, Iterable, Iterator, Literal, NamedTuple
 
-from reader.corpus.suffixes import article_suffix
+from reader.corpus.suffixes import article_suffix, stored_copies
 from reader.corpus.manifest import MANIFEST_NAME, manifest_for
 from reader.corpus.model import Skipped
 from reader.corpus.regular_file import bound_for, lies_inside, special_kind
@@ -231,10 +232,11 @@ class _Walk:
         subfolders: list[_Subfolder] = []
         base = _base(folder)
         depth = prefix.count("/")
+        copies = stored_copies([entry.name for entry in entries])
         for entry in entries:
             name = entry.name
             names.add(name)
-            if name.startswith("."):
+            if name.startswith(".") or name in copies:
                 continue
             path = base + name
             if _plain_article(entry, name):  # most entries: _entry's answer in fewer steps

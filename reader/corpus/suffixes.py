@@ -27,3 +27,21 @@ def article_suffix(name: str) -> str | None:
 def is_compressed(name: str) -> bool:
     """Whether a file called `name` is an article compressed with gzip ("page.html.gz")."""
     return name.lower().endswith(GZIP_SUFFIX) and article_suffix(name) is not None
+
+
+def article_stem(name: str) -> str:
+    """`name` without its article suffix, and .gz ("page" of "page.html.gz"); of a name that is no
+    article's, the name itself."""
+    suffix = article_suffix(name)
+    if suffix is None:
+        return name
+    end = len(name) - (len(GZIP_SUFFIX) if is_compressed(name) else 0) - len(suffix)
+    return name[:end]
+
+
+def stored_copies(names: list[str]) -> set[str]:
+    """The compressed articles among `names` (one folder's) beside an uncompressed article of the
+    same name ("x.html.gz" beside "x.md"): a copy of that article, as `reader fetch` stores each
+    fetched article's page, not an article of its own."""
+    plain = {article_stem(n) for n in names if article_suffix(n) is not None and not is_compressed(n)}
+    return {n for n in names if is_compressed(n) and article_stem(n) in plain}
