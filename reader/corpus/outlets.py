@@ -495,6 +495,7 @@ class _KeyLines:
     def __init__(self, path: Path | None):
         self.path = path
         self._text: str | None = None
+        self._lines: dict[tuple, dict[str, int]] = {}  # by the mapping's place: composed once
 
     def line(self, where: tuple[str | int, ...], key) -> int | None:
         if self.path is None:
@@ -507,7 +508,9 @@ class _KeyLines:
             except (NotReadFile, OSError, UnicodeDecodeError):  # changed since it was parsed
                 self.path = None
                 return None
-        return yamlsafe.lines_of_keys_at(self._text, where).get(str(key))
+        if where not in self._lines:
+            self._lines[where] = yamlsafe.lines_of_keys_at(self._text, where)
+        return self._lines[where].get(str(key))
 
 
 def _at_line(source: str, line: int | None) -> str:
