@@ -161,14 +161,17 @@ def _folder(value: str) -> Path:
 
 
 # What a newcomer's folder must hold, in --corpus's help: its text said nothing of the formats read.
-_ARTICLE_SUFFIXES = ", ".join(
-    f"{kind} ({' '.join('*' + suffix for suffix in sorted(suffixes))})"
-    for kind, suffixes in (
-        ("text or Markdown", suffixes_read.TEXT_SUFFIXES),
-        ("HTML pages", suffixes_read.HTML_SUFFIXES),
-        ("RSS/Atom feeds", suffixes_read.FEED_SUFFIXES),
-        ("JSON Lines", suffixes_read.JSONL_SUFFIXES),
+_ARTICLE_SUFFIXES = (
+    ", ".join(
+        f"{kind} ({' '.join('*' + suffix for suffix in sorted(suffixes))})"
+        for kind, suffixes in (
+            ("text or Markdown", suffixes_read.TEXT_SUFFIXES),
+            ("HTML pages", suffixes_read.HTML_SUFFIXES),
+            ("RSS/Atom feeds", suffixes_read.FEED_SUFFIXES),
+            ("JSON Lines", suffixes_read.JSONL_SUFFIXES),
+        )
     )
+    + ", and these but feeds gzip-compressed (*.html.gz)"
 )
 
 

@@ -185,11 +185,13 @@ def _id_of_a_file_name(target: str, ids: list[str]) -> str | None:
     "seeds/000_d35….md" given from outside the corpus folder): the name without its suffix,
     or its end after a folder, as a whole id, or as the start of only one when the file's own
     name has SHORTEST_NAME_START characters or more; "feed.xml#2" names "feed#2"."""
-    from reader.corpus.suffixes import SUPPORTED_SUFFIXES
+    from reader.corpus.suffixes import GZIP_SUFFIX, article_suffix, is_compressed
 
     name, entry = _entry(target)
+    if is_compressed(name):  # "page.html.gz" names "page"
+        name = name[: -len(GZIP_SUFFIX)]
     stem, suffix = os.path.splitext(name)
-    if not suffix or suffix.lower() not in SUPPORTED_SUFFIXES:
+    if not suffix or article_suffix(name) is None:
         return None
     parts = stem.split("/")
     long_enough = len(parts[-1]) >= SHORTEST_NAME_START
@@ -980,7 +982,7 @@ class Library:
         """The article files in the corpus folders whose id is `article_id` exactly."""
         from glob import escape
 
-        from reader.corpus import SUPPORTED_SUFFIXES
+        from reader.corpus.suffixes import article_suffix, stored_copies
 
         if not article_id or article_id.startswith("/"):
             return []
@@ -991,8 +993,14 @@ class Library:
                 candidates = sorted(stem.parent.glob(f"{escape(stem.name)}.*"))
             except OSError:
                 continue
+            copies = stored_copies([path.name for path in candidates])
             for path in candidates:
-                if path.suffix.lower() in SUPPORTED_SUFFIXES and _is_file(path) and self._place(path)[1] == article_id:
+                if (
+                    path.name not in copies
+                    and article_suffix(path.name)
+                    and _is_file(path)
+                    and self._place(path)[1] == article_id
+                ):
                     files.append(path)
         return files
 
@@ -1246,6 +1254,8 @@ class Library:
         inside a root by its real path is named by that path (links followed); one outside by
         its real path but reached through a link in a root is named by that path with
         --follow-links, as the index names it (without it, such a file is no corpus file)."""
+        from reader.corpus.suffixes import is_compressed
+
         # not path.resolve(): it raises on a symbolic link loop before Python 3.13, and the index
         # records a corpus's loops among its skipped files, whose ids are looked up here
         resolved = Path(os.path.realpath(path))
@@ -1256,7 +1266,10 @@ class Library:
                 continue
             if not relative.name:  # the root itself (`sub/up -> ..`): a folder, no file's id
                 return None, None
-            return root.resolve(), relative.with_suffix("").as_posix()
+            stem = relative.with_suffix("")
+            if is_compressed(relative.name):  # "page.html.gz" is the article "page"
+                stem = stem.with_suffix("")
+            return root.resolve(), stem.as_posix()
         if not self.follow_links:
             return None, None
         written = Path(os.path.abspath(path))

@@ -232,6 +232,34 @@ def mapping_lines(text: str, key: str) -> dict[str, int]:
     }
 
 
+def lines_of_keys_at(text: str, where: tuple[str | int, ...]) -> dict[str, int]:
+    """The line (from 1) of each key of the mapping `where` leads to from the top (a key of a
+    mapping, or an item's index in a list: ("outlets", 2) is the third outlet's), for a message
+    about one of its keys ("outlets.yaml: line 9: outlets[2]: unknown key ..."); {} when it
+    cannot be told."""
+    try:
+        node = yaml.compose(text, Loader=BoundedSafeLoader)
+    except yaml.YAMLError:
+        return {}
+    for step in where:
+        if isinstance(step, int) and isinstance(node, yaml.SequenceNode) and 0 <= step < len(node.value):
+            node = node.value[step]
+        elif isinstance(step, str) and isinstance(node, yaml.MappingNode):
+            found = [value for key, value in node.value if isinstance(key, yaml.ScalarNode) and key.value == step]
+            if not found:
+                return {}
+            node = found[-1]  # of a key written twice, the last, whose value YAML takes
+        else:
+            return {}
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    lines: dict[str, int] = {}
+    for key, _value in node.value:
+        if isinstance(key, yaml.ScalarNode):
+            lines.setdefault(key.value, key.start_mark.line + 1)
+    return lines
+
+
 def repeated_keys(text: str) -> list[tuple[str | None, str, int, int]]:
     """Keys a document that loads sets twice in one mapping, anywhere in it: (the top-level key
     the mapping is under, None for the top level itself; the key; the line of the value ignored;

@@ -1583,7 +1583,7 @@ def test_a_problem_of_your_outlets_yaml_names_the_file_once(tmp_path, capsys, mo
     assert code == 0
     said = [line for line in err.splitlines() if "drop_line" in line]
     assert said == [
-        f"reader: {folder}/outlets.yaml: generic: unknown key 'drop_line' ignored; did you mean 'drop_lines'?"
+        f"reader: {folder}/outlets.yaml: line 2: generic: unknown key 'drop_line' ignored; did you mean 'drop_lines'?"
     ]
 
 

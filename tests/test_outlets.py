@@ -289,16 +289,32 @@ def test_a_misspelt_rule_key_is_named_with_the_one_meant(config_dir):
     )
     registry = load_registry()
     path = config_dir / "outlets.yaml"
-    assert registry.problems == [
-        f"{path}: generic: unknown key 'drop_line' ignored; did you mean 'drop_lines'?",
-        f"{path}: outlets[0]: unknown key 'domain' ignored; did you mean 'domains'?",
-        f"{path}: outlets[0]: unknown key 'colour' ignored; known keys: name, aliases, domains, leaning, "
+    said = [
+        f"{path}: line 2: generic: unknown key 'drop_line' ignored; did you mean 'drop_lines'?",
+        f"{path}: line 6: outlets[0]: unknown key 'domain' ignored; did you mean 'domains'?",
+        f"{path}: line 7: outlets[0]: unknown key 'colour' ignored; known keys: name, aliases, domains, leaning, "
         "signatures, replace, drop_lines, teaser, appeal, cut",
     ]
+    assert registry.problems == said
+    assert load_registry().problems == said  # parsed from the cache dir's copy, the lines still told
     assert registry.get("Riverside Gazette") is not None
     assert clean_and_infer("Breaking: The mayor resigned.", {}, source_name="a.txt", registry=registry)[0] == (
         "The mayor resigned."
     )
+
+
+def test_an_unknown_key_of_a_later_outlet_and_at_the_top_is_told_with_its_line(config_dir):
+    """The line of the key as written: the second outlet's, and a top-level key's (as other
+    config warnings say where to look: "feeds.yaml: line 7: ...")."""
+    write_user(
+        config_dir,
+        "# mine\noutlets:\n  - name: A\n  - name: B\n    aliases: [b]\n    drop_line: [x]\ncolours: red\n",
+    )
+    path = config_dir / "outlets.yaml"
+    assert load_registry().problems == [
+        f"{path}: line 7: unknown top-level key(s) 'colours' ignored",
+        f"{path}: line 6: outlets[1]: unknown key 'drop_line' ignored; did you mean 'drop_lines'?",
+    ]
 
 
 def test_a_bad_pattern_drops_only_that_rule(config_dir):
@@ -597,3 +613,66 @@ def test_a_sites_name_is_a_web_hosts_and_readable_without_being_faked(url, site)
     """site_name named 'ex%41mple.com', 'exam ple.com', '0x7f.1', the host of a javascript: or
     mailto: address, 'co.uk' for www.co.uk, and 'xn--caf-dma.fr' for café.fr (which it named none)."""
     assert site_name(url) == site
+
+
+@pytest.mark.parametrize(
+    "url, site",
+    [
+        # a subdomain the registry does not know is its registrable domain's site (the Public Suffix List's)
+        ("https://news.example.co.uk/a", "example.co.uk"),
+        ("https://www.example.co.uk/a", "example.co.uk"),
+        ("https://live.news.harbour-ledger.com.au/a", "harbour-ledger.com.au"),
+        ("https://news.xn--caf-dma.fr/a", "café.fr"),
+        # a host that gives out names: each name its own site
+        ("https://jane.blogspot.com/2025/a", "jane.blogspot.com"),
+        # a subdomain the registry names an outlet by stays itself (not go.com, not sky.com)
+        ("https://abcnews.go.com/a", "abcnews.go.com"),
+        ("https://news.sky.com/a", "news.sky.com"),
+        ("https://weather.sky.com/a", "sky.com"),
+        # an ending no public suffix is (a test domain): the host, past its www.
+        ("https://www.desk.riverside.example/a", "desk.riverside.example"),
+    ],
+)
+def test_an_unknown_sites_subdomains_are_one_site(url, site):
+    """news.example.co.uk and www.example.co.uk were two outlets, edition.cnn.com another than
+    cnn.com where the registry knew neither."""
+    assert site_name(url, load_registry(use_user_file=False)) == site
+
+
+def test_articles_on_two_subdomains_of_an_unknown_site_are_one_outlet(config_dir):
+    outlets = {
+        clean_and_infer("The mayor resigned.", {"url": url}, source_name="a.txt")[1]["outlet"]
+        for url in ("https://news.example.co.uk/a", "https://www.example.co.uk/b", "https://example.co.uk/c")
+    }
+    assert outlets == {"example.co.uk"}
+
+
+def test_the_public_suffix_list_is_never_fetched(monkeypatch, tmp_path):
+    """tld downloads its list when its file cannot be read: with the network unreachable, the
+    installed list answers, and a missing one gives no answer rather than a download."""
+    import socket
+    import urllib.request
+
+    import tld.utils
+
+    from reader.corpus import registrable
+
+    asked = []
+
+    def unreachable(*args, **kwargs):
+        asked.append(args)  # (tld catches what a failed download raises)
+        raise OSError("network unreachable")
+
+    monkeypatch.setattr(socket.socket, "connect", unreachable)
+    monkeypatch.setattr(urllib.request, "urlopen", unreachable)
+    monkeypatch.setattr("tld.base.urlopen", unreachable)
+    registrable.registrable_domain.cache_clear()
+    assert registrable.registrable_domain("edition.example.co.uk") == "example.co.uk"
+
+    missing = str(tmp_path / "no-list.dat")
+    monkeypatch.setattr(registrable._ShippedListOnly, "local_path", missing)
+    registrable.registrable_domain.cache_clear()
+    assert registrable.registrable_domain("news.example.org") is None
+    assert tld.utils.tld_names.get(missing) is None
+    assert asked == []
+    registrable.registrable_domain.cache_clear()

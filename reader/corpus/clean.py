@@ -259,7 +259,7 @@ def clean_and_infer(
                 by_byline = registry.get(byline_credit(text, registry))
                 outlet = by_byline.name if by_byline else None
             if outlet is None:  # the site the registry does not know, named as a reader names it
-                outlet = registry.canonical(site_name(out["url"]) or site_name(site))
+                outlet = registry.canonical(site_name(out["url"], registry) or site_name(site, registry))
         if outlet is not None:
             inferred.add("outlet")
     out["outlet"] = outlet

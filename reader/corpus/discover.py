@@ -12,7 +12,9 @@
 - Only regular files are articles: FIFOs, sockets and devices (directly, or behind a link) are
   reported with what they are (reading a FIFO would block, /dev/zero never ends).
 - Hidden folders and files (names starting with ".") are skipped, as are files whose suffix is not
-  an article format (see formats.SUPPORTED_SUFFIXES). `corpus.yaml` manifests are not articles:
+  an article format (see suffixes.article_suffix: one of SUPPORTED_SUFFIXES, or a gzip file of
+  most of them, "page.html.gz", unless it sits beside the article uncompressed, as `reader
+  fetch` stores each article's page). `corpus.yaml` manifests are not articles:
   their problems (invalid YAML, files listed that do not exist, unknown fields) are reported here.
 - Broken links, unreadable folders (and those that can be listed but not entered: no execute
   permission) and unreadable files are reported with a reason.
@@ -29,7 +31,7 @@ import stat
 from pathlib import Path
 from typing import Generator, Iterable, Iterator, Literal, NamedTuple
 
-from reader.corpus.suffixes import SUPPORTED_SUFFIXES
+from reader.corpus.suffixes import article_suffix, stored_copies
 from reader.corpus.manifest import MANIFEST_NAME, manifest_for
 from reader.corpus.model import Skipped
 from reader.corpus.regular_file import bound_for, lies_inside, special_kind
@@ -92,7 +94,7 @@ def _listing_digest(entries: Iterable[os.DirEntry]) -> int | None:
         if name.startswith("."):
             continue
         try:
-            if _suffix(name) in SUPPORTED_SUFFIXES or entry.is_dir():
+            if article_suffix(name) is not None or entry.is_dir():
                 listed.append((os.fsencode(name), entry.inode()))
         except OSError:
             listed.append((os.fsencode(name), -1))
@@ -230,10 +232,11 @@ class _Walk:
         subfolders: list[_Subfolder] = []
         base = _base(folder)
         depth = prefix.count("/")
+        copies = stored_copies([entry.name for entry in entries])
         for entry in entries:
             name = entry.name
             names.add(name)
-            if name.startswith("."):
+            if name.startswith(".") or name in copies:
                 continue
             path = base + name
             if _plain_article(entry, name):  # most entries: _entry's answer in fewer steps
@@ -331,7 +334,7 @@ def _entry(entry: os.DirEntry, path: str, rel: str, inside: str | None) -> Liter
         if exc.errno == errno.ELOOP:
             return _skipped(rel, f"symbolic link loop (points to {_link_target(path)!r})")
         return _skipped(rel, f"cannot inspect: {_why(exc)}")
-    supported = _suffix(entry.name) in SUPPORTED_SUFFIXES
+    supported = article_suffix(entry.name) is not None
     problem = _unsafe_name(entry.name)
     if problem:
         return _skipped(rel, f"{problem}; rename it to load it") if is_dir or supported else None
@@ -367,11 +370,9 @@ _UID = os.getuid()
 def _plain_article(entry: os.DirEntry, name: str) -> bool:
     """Whether _entry() would say True for the usual reason: a regular file (not a link) of ours
     with a safe name and an article suffix, its mode letting us read it. False: ask _entry()."""
-    dot = name.rfind(".")
     try:
         return (
-            dot > 0
-            and name[dot:].lower() in SUPPORTED_SUFFIXES
+            article_suffix(name) is not None
             and name.isprintable()
             and name != MANIFEST_NAME
             and not entry.is_symlink()
@@ -410,7 +411,7 @@ def _manifest_problems(folder: Path, root: Path, names: set[str]) -> Iterator[Sk
         rel = _display(folder / name, root)
         if name not in names:
             yield _skipped(rel, f"listed in {mrel} but the file does not exist")
-        elif name != MANIFEST_NAME and (name.startswith(".") or Path(name).suffix.lower() not in SUPPORTED_SUFFIXES):
+        elif name != MANIFEST_NAME and (name.startswith(".") or article_suffix(name) is None):
             yield _skipped(rel, f"listed in {mrel} but not read: hidden files and files of this kind are not articles")
 
 
@@ -569,7 +570,7 @@ def _walk_unread(roots: Iterable[str | Path], limit: int = 10_000) -> tuple[dict
                 continue
             if entry.is_dir(follow_symlinks=False):
                 pending.append(entry.path)
-            elif entry.is_file(follow_symlinks=False) and _suffix(entry.name) not in SUPPORTED_SUFFIXES:
+            elif entry.is_file(follow_symlinks=False) and article_suffix(entry.name) is None:
                 kind = _suffix(entry.name)
                 counts[kind] = counts.get(kind, 0) + 1
     return counts, indexes

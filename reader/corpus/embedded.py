@@ -81,11 +81,15 @@ class TooLarge(Exception):
 
 
 def read_without_embedded(handle: BinaryIO, most: int, read_most: int) -> bytes:
-    """The bytes of `handle` to its end, each base64 data: URI's payload cut as they are read, a
-    chunk at a time: a 30 MB page is never held whole, nor copied. Raises TooLarge as soon as
+    """The bytes of `handle` to its end, each base64 data: URI's payload and each huge <script>'s
+    and <style>'s content (reader.corpus.raw_text) cut as they are read, a chunk at a time: a 30 MB
+    page is never held whole, nor copied. Raises TooLarge as soon as
     more than `most` bytes are kept, or more than `read_most` read (a file still growing)."""
+    from reader.corpus.raw_text import RawTextCutter
+
     kept = bytearray()
     markup = _Markup()
+    raw_text = RawTextCutter()  # the content of huge <script> and <style> elements goes first
     pending = b""  # the end of the last chunk, which may hold the start of a head
     payload_end: re.Pattern | None = None  # where the payload being cut ends, if one is
     read = 0
@@ -93,10 +97,12 @@ def read_without_embedded(handle: BinaryIO, most: int, read_most: int) -> bytes:
         read += len(chunk)
         if read > read_most:
             raise TooLarge
-        buffer = pending + chunk
+        buffer = pending + raw_text.feed(chunk)
         pending, payload_end = _cut_into(kept, buffer, payload_end, markup)
         if len(kept) > most:
             raise TooLarge
+    if tail := raw_text.end():  # what the cutter held at the page's end
+        pending, payload_end = _cut_into(kept, pending + tail, payload_end, markup)
     kept += pending
     if len(kept) > most:
         raise TooLarge

@@ -33,7 +33,9 @@ from reader.corpus.decode import (
     utf8_with_strays,
 )
 from reader.corpus.discover import _printable, discover, outside_corpus
+from reader.corpus.compressed import BadGzip, decompressing, gzip_errors, read_decompressed
 from reader.corpus.embedded import TooLarge, read_without_embedded, without_embedded
+from reader.corpus.raw_text import without_huge_raw_text
 from reader.corpus.formats import (
     FEED_SUFFIXES,
     HTML_SUFFIXES,
@@ -49,6 +51,7 @@ from reader.corpus.formats import (
 )
 from reader.corpus.manifest import FIELDS, manifest_for
 from reader.corpus.model import Article, Entries, LoadResult, Skipped
+from reader.corpus.suffixes import GZIP_SUFFIX, article_suffix, is_compressed
 from reader.corpus.regular_file import LeadsOutside, bound_for, open_regular, reading_inside, special_kind
 
 MIB = 1024 * 1024
@@ -131,6 +134,8 @@ def id_base(rel: str) -> str:
 
 def _strip_suffix(rel: str) -> str:
     name = rel.rsplit("/", 1)[-1]
+    if is_compressed(name):  # "page.html.gz" is the article "page", as "page.html" is
+        rel, name = rel[: -len(GZIP_SUFFIX)], name[: -len(GZIP_SUFFIX)]
     if "." in name.lstrip("."):
         return rel[: len(rel) - len(name)] + name[: name.rfind(".")]
     return rel
@@ -292,7 +297,8 @@ def iter_file(
     entries = entries if entries is not None else Entries()
     path, root = Path(path), Path(root)
     rel = _printable(_relative_id(path, root))
-    suffix = path.suffix.lower()
+    suffix = article_suffix(path.name) or path.suffix.lower()
+    compressed = is_compressed(path.name)  # "page.html.gz": read as the page it decompresses to
     # A file of a kind the corpus does not read was named on purpose (`reader show notes.json`):
     # its format is told from its content, as standard input's is, rather than shown as raw text.
     unknown = suffix not in SUPPORTED_SUFFIXES
@@ -301,6 +307,9 @@ def iter_file(
     try:
         st, handle = open_regular(path)
         with handle:
+            if compressed and stat.S_ISREG(st.st_mode):
+                yield from _compressed_items(handle, st, suffix, limit, _Context(path, rel), entries)
+                return
             if suffix in JSONL_SUFFIXES and stat.S_ISREG(st.st_mode) and (any_size_jsonl or st.st_size <= limit):
                 if st.st_size > MAX_STREAMED_JSONL_BYTES:
                     most = MAX_STREAMED_JSONL_BYTES // MIB
@@ -365,6 +374,40 @@ def iter_file(
     yield from _data_items(data, kind, _Context(path, rel), entries, document)
 
 
+def _compressed_items(
+    handle: BinaryIO, st: os.stat_result, suffix: str, limit: int, context: _Context, entries: Entries
+) -> Iterator[Article | Skipped]:
+    """The articles of a gzip file holding a file of `suffix`, its decompressed bytes bounded as a
+    plain file's are (a JSON Lines file's too: it is read whole, up to a feed's limit); a page over
+    an article's limit is read again without the files it embeds, as a plain one is."""
+    rel, page = context.rel, suffix in HTML_SUFFIXES
+    most = MAX_PAGE_BYTES if page else limit
+    if st.st_size > most:  # what it decompresses to is larger still
+        yield Skipped(rel, f"file too large ({_size(st.st_size)} compressed; the limit is {most // MIB} MB)")
+        return
+    try:
+        data = read_decompressed(handle, limit)
+        if page and len(data) > limit:
+            handle.seek(0)
+            with gzip_errors():
+                data = read_without_embedded(decompressing(handle), limit, MAX_PAGE_BYTES)
+    except BadGzip as exc:
+        yield Skipped(rel, str(exc))
+        return
+    except TooLarge:
+        without = "without the images and fonts it embeds"
+        yield Skipped(rel, f"page too large (over the {limit // MIB} MB limit {without}, once decompressed)")
+        return
+    if len(data) > limit:
+        yield Skipped(rel, f"file too large (over {limit // MIB} MB, the limit, once decompressed)")
+        return
+    if not data.strip():
+        yield Skipped(rel, "empty file (once decompressed)")
+        return
+    kind = "jsonl" if suffix in JSONL_SUFFIXES else "html" if page else "text"
+    yield from _data_items(data, kind, context, entries, None)
+
+
 def load_stream(stream: BinaryIO, name: str = "-") -> LoadResult:
     """The articles of bytes read from `stream` (standard input: `reader show -`) to its end, at
     most a feed's limit: its format told from its content (a feed, a page, JSON Lines, else text
@@ -388,7 +431,7 @@ def load_stream(stream: BinaryIO, name: str = "-") -> LoadResult:
 def _page_without_embedded(data: bytes, kind: str) -> bytes:
     """A page told from its content (piped in, an unknown suffix), held whole up to a feed's
     limit: over an article's, without the files it embeds, as a .html file is read."""
-    return without_embedded(data) if kind == "html" and len(data) > MAX_ARTICLE_BYTES else data
+    return without_embedded(without_huge_raw_text(data)) if kind == "html" and len(data) > MAX_ARTICLE_BYTES else data
 
 
 _FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:rdf)[\s>]", re.I)
@@ -580,7 +623,7 @@ def _extract_html(html: str, source_name: str) -> tuple[str, dict]:
 
 def _load_html(data: bytes, context: _Context, result: LoadResult) -> None:
     # the images and fonts a page saved whole embeds: megabytes the text never needs
-    html = sanitize(_decoded(without_embedded(data), html=True))
+    html = sanitize(_decoded(without_embedded(without_huge_raw_text(data)), html=True))
     body, own = _extract_html(html, context.rel)
     _add(result, context.article(context.id_base, body, own, collection=False))
 

@@ -183,12 +183,14 @@ _TOP_LEVEL = re.compile(r"[a-z]{2,63}|xn--[a-z0-9-]{1,59}")
 _COUNTRY_SECOND_LEVEL = ("co", "com", "net", "org", "gov", "ac", "edu", "ne", "or", "go")
 
 
-def site_name(url_or_host: str | None) -> str | None:
+def site_name(url_or_host: str | None, registry: Registry | None = None) -> str | None:
     """The site a page is on, as a reader names it where the registry names no outlet: its host
     without "www." ("example.com"); None for a host that serves other sites' pages (an archive, a
     link shortener, an AMP cache), an IP address, a name with no dot or that DNS would not take
     (spaces, "%", a backslash, bidi controls), or an address that is no web page's (file:,
-    javascript:, mailto:). An international name is shown as written where its letters are
+    javascript:, mailto:). A subdomain is the site of its registrable domain (news.example.co.uk
+    and www.example.co.uk are example.co.uk), but for one `registry` (default: the user's) names
+    an outlet by. An international name is shown as written where its letters are
     Latin ("café.fr", whether written so or as xn--caf-dma.fr); else in its ASCII form, which
     a look-alike cannot fake ("exаmple.com" with a Cyrillic "а" is xn--exmple-4nf.com)."""
     if not url_or_host or not _web_address(url_or_host):
@@ -199,7 +201,23 @@ def site_name(url_or_host: str | None) -> str | None:
     labels = host.split(".")
     while len(labels) > 2 and labels[0] in _VERSION_LABELS and not _country_second_level(labels[1:]):
         labels = labels[1:]
+    if len(labels) > 2:  # a subdomain: the site is its registrable domain, unless the registry knows it
+        labels = _site_labels(".".join(labels), registry).split(".")
     return ".".join(_readable(label) for label in labels)
+
+
+def _site_labels(host: str, registry: Registry | None) -> str:
+    """The site of a host with a subdomain: its registrable domain (edition.cnn.com is cnn.com,
+    news.example.co.uk is example.co.uk), or a longer domain the registry names an outlet by
+    (abcnews.go.com, ABC News, not go.com); the host itself when the Public Suffix List knows
+    none of its ends (example.test)."""
+    from reader.corpus.registrable import registrable_domain
+
+    domain = registrable_domain(host)
+    if domain is None:
+        return host
+    known = (registry or default_registry()).known_domain(host)
+    return known if known is not None and len(known) > len(domain) else domain
 
 
 def _web_address(url_or_host: str) -> bool:
@@ -322,15 +340,24 @@ class Registry:
         return outlet.name if outlet else tidy
 
     def from_host(self, host: str | None) -> Outlet | None:
+        found = self._longest_domain(host)
+        return found[1] if found else None
+
+    def known_domain(self, host: str | None) -> str | None:
+        """The longest of the registry's domains that `host` is or is under, or None."""
+        found = self._longest_domain(host)
+        return found[0] if found else None
+
+    def _longest_domain(self, host: str | None) -> tuple[str, Outlet] | None:
         if not host:
             return None
-        best: tuple[int, Outlet] | None = None
+        best: tuple[str, Outlet] | None = None
         for outlet in self.outlets:
             for domain in outlet.domains:
                 if host == domain or host.endswith("." + domain):
-                    if best is None or len(domain) > best[0]:
-                        best = (len(domain), outlet)
-        return best[1] if best else None
+                    if best is None or len(domain) > len(best[0]):
+                        best = (domain, outlet)
+        return best
 
     def from_url(self, url: str | None) -> Outlet | None:
         """The outlet a web page's URL (or bare host) names by its host; None for an address
@@ -460,9 +487,41 @@ GENERIC_KEYS = ("replace", *RULE_KINDS)
 OUTLET_KEYS = ("name", "aliases", "domains", "leaning", "signatures", "replace", *RULE_KINDS)
 
 
-def _note_unknown_keys(data: dict, known: tuple[str, ...], where: str, problems: list[str]) -> None:
-    """One problem per key of `data` not in `known`: `drop_line:` was passed over without a word,
-    its rules never used."""
+class _KeyLines:
+    """Where the keys of a user's file are written, for a warning about one ("line 9"): the file
+    is read again and its nodes composed only when a warning needs them (the parsed YAML may
+    come from the cache dir's copy, without its text)."""
+
+    def __init__(self, path: Path | None):
+        self.path = path
+        self._text: str | None = None
+        self._lines: dict[tuple, dict[str, int]] = {}  # by the mapping's place: composed once
+
+    def line(self, where: tuple[str | int, ...], key) -> int | None:
+        if self.path is None:
+            return None
+        from reader import yamlsafe
+
+        if self._text is None:
+            try:
+                self._text = read_settings_text(self.path)
+            except (NotReadFile, OSError, UnicodeDecodeError):  # changed since it was parsed
+                self.path = None
+                return None
+        if where not in self._lines:
+            self._lines[where] = yamlsafe.lines_of_keys_at(self._text, where)
+        return self._lines[where].get(str(key))
+
+
+def _at_line(source: str, line: int | None) -> str:
+    return f"{source}: line {line}" if line else source
+
+
+def _note_unknown_keys(
+    data: dict, known: tuple[str, ...], source: str, place: str, problems: list[str], lines: _KeyLines, where: tuple
+) -> None:
+    """One problem per key of `data` not in `known`, with the line it is on: `drop_line:` was
+    passed over without a word, its rules never used."""
     import difflib
 
     for key in data:
@@ -470,24 +529,32 @@ def _note_unknown_keys(data: dict, known: tuple[str, ...], where: str, problems:
             continue
         close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
         hint = f"did you mean {close[0]!r}?" if close else f"known keys: {', '.join(known)}"
-        problems.append(f"{where}: unknown key {quoted_key(key)} ignored; {hint}")
+        problems.append(
+            f"{_at_line(source, lines.line(where, key))}: {place}: unknown key {quoted_key(key)} ignored; {hint}"
+        )
 
 
-def _parse(data, source: str, problems: list[str], user: bool = False) -> tuple[dict, list[dict]]:
-    """Validate one registry document; returns (generic rules, outlet entries) in compiled form."""
+def _parse(
+    data, source: str, problems: list[str], user: bool = False, path: Path | None = None
+) -> tuple[dict, list[dict]]:
+    """Validate one registry document; returns (generic rules, outlet entries) in compiled form.
+    `path`: the file, read again for the line of an unknown key."""
+    lines = _KeyLines(path)
     if data is None:
         return {}, []
     if not isinstance(data, dict):
         problems.append(f"{source}: expected a mapping with 'generic' and/or 'outlets'")
         return {}, []
-    unknown = sorted(quoted_key(key) for key in set(map(str, data)) - {"generic", "outlets"})
+    unknown = [key for key in data if str(key) not in ("generic", "outlets")]
     if unknown:
-        problems.append(f"{source}: unknown top-level key(s) {', '.join(unknown)} ignored")
+        named = ", ".join(sorted(quoted_key(key) for key in set(map(str, unknown))))
+        first = min((n for key in unknown if (n := lines.line((), key))), default=None)
+        problems.append(f"{_at_line(source, first)}: unknown top-level key(s) {named} ignored")
     generic_data = data.get("generic") or {}
     if not isinstance(generic_data, dict):
         problems.append(f"{source}: 'generic' must be a mapping")
         generic_data = {}
-    _note_unknown_keys(generic_data, GENERIC_KEYS, f"{source}: generic", problems)
+    _note_unknown_keys(generic_data, GENERIC_KEYS, source, "generic", problems, lines, ("generic",))
     generic: dict[str, Any] = _compile_rules(generic_data, f"{source}: generic", problems, user)
     generic["replace"] = bool(generic_data.get("replace", False))
     entries: list[dict] = []
@@ -496,7 +563,7 @@ def _parse(data, source: str, problems: list[str], user: bool = False) -> tuple[
         if not isinstance(item, dict) or not isinstance(item.get("name"), str) or not item["name"].strip():
             problems.append(f"{where}: each outlet needs a 'name' string")
             continue
-        _note_unknown_keys(item, OUTLET_KEYS, where, problems)
+        _note_unknown_keys(item, OUTLET_KEYS, source, f"outlets[{i}]", problems, lines, ("outlets", i))
         entry: dict = {"name": " ".join(item["name"].split()), "replace": bool(item.get("replace", False))}
         for key in ("aliases", "domains"):
             if key in item:
@@ -610,7 +677,7 @@ def load_registry(user_path: Path | None = None, *, use_user_file: bool = True) 
                 problems.append(f"{path}: not valid YAML ({yamlsafe.describe(exc)}); using the shipped outlet rules")
             else:
                 try:
-                    user_generic, user_entries = _parse(user_data, str(path), problems, user=True)
+                    user_generic, user_entries = _parse(user_data, str(path), problems, user=True, path=path)
                     _apply(outlets, generic, user_generic, user_entries)
                 except Exception as exc:  # a shape _parse did not foresee: never lose the shipped rules
                     shipped_only = load_registry(use_user_file=False)

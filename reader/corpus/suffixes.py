@@ -6,3 +6,42 @@ HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES | JSONL_SUFFIXES
+# A gzip file of these is read as the format it holds ("page.html.gz"): research datasets and
+# wget mirrors ship them so. Not feeds: a ".xml.gz" is a sitemap far more often than a feed.
+GZIP_SUFFIX = ".gz"
+COMPRESSED_FORMAT_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+
+
+def article_suffix(name: str) -> str | None:
+    """The suffix of the format a file called `name` holds, in lower case (".html" for
+    "page.html" and for "page.HTML.gz"), or None for a file that is no article."""
+    lower = name.lower()
+    compressed = lower.endswith(GZIP_SUFFIX)
+    if compressed:
+        lower = lower[: -len(GZIP_SUFFIX)]
+    dot = lower.rfind(".")
+    suffix = lower[dot:] if dot > 0 else ""
+    return suffix if suffix in (COMPRESSED_FORMAT_SUFFIXES if compressed else SUPPORTED_SUFFIXES) else None
+
+
+def is_compressed(name: str) -> bool:
+    """Whether a file called `name` is an article compressed with gzip ("page.html.gz")."""
+    return name.lower().endswith(GZIP_SUFFIX) and article_suffix(name) is not None
+
+
+def article_stem(name: str) -> str:
+    """`name` without its article suffix, and .gz ("page" of "page.html.gz"); of a name that is no
+    article's, the name itself."""
+    suffix = article_suffix(name)
+    if suffix is None:
+        return name
+    end = len(name) - (len(GZIP_SUFFIX) if is_compressed(name) else 0) - len(suffix)
+    return name[:end]
+
+
+def stored_copies(names: list[str]) -> set[str]:
+    """The compressed articles among `names` (one folder's) beside an uncompressed article of the
+    same name ("x.html.gz" beside "x.md"): a copy of that article, as `reader fetch` stores each
+    fetched article's page, not an article of its own."""
+    plain = {article_stem(n) for n in names if article_suffix(n) is not None and not is_compressed(n)}
+    return {n for n in names if is_compressed(n) and article_stem(n) in plain}

@@ -1,0 +1,118 @@
+"""Articles in gzip files ("page.html.gz", "data.jsonl.gz"), as research datasets and wget
+mirrors ship them: read as the format they hold, bounded as plain files are."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import tracemalloc
+from pathlib import Path
+
+from reader.corpus.discover import discover
+from reader.corpus.loader import MAX_ARTICLE_BYTES, load_corpus, load_file
+
+MIB = 1024 * 1024
+PAGE = (
+    b"<html><head><title>Bridge closes</title></head><body><article><h1>Bridge closes</h1><p>"
+    + b"The old bridge closed for repairs today, officials said, and traffic was sent around town. " * 5
+    + b"</p></article></body></html>"
+)
+
+
+def _gzip(path: Path, data: bytes) -> Path:
+    path.write_bytes(gzip.compress(data))
+    return path
+
+
+def _bomb(path: Path, gigabytes: int) -> Path:
+    """A gzip file of many members that decompresses to `gigabytes` GB of zeros (~1 MB a GB)."""
+    member = gzip.compress(b"\0" * (16 * MIB), compresslevel=9)
+    with path.open("wb") as out:
+        for _ in range(gigabytes * 64):
+            out.write(member)
+    return path
+
+
+def test_compressed_text_page_and_json_lines_are_read_as_their_format(tmp_path):
+    """Each gzip file gives the articles its decompressed copy gives, under the same ids."""
+    lines = [{"title": "One", "outlet": "X", "text": "Body one."}, {"title": "Two", "outlet": "X", "text": "Body two."}]
+    files = {
+        "a.txt": b"---\ntitle: Mayor resigns\noutlet: Riverside Gazette\n---\nThe mayor resigned.\n",
+        "b.HTML": PAGE,
+        "c.md": b"# Flood warning\n\nThe river rose overnight.\n",
+        "d.jsonl": "".join(json.dumps(line) + "\n" for line in lines).encode(),
+    }
+    plain, compressed = tmp_path / "plain", tmp_path / "compressed"
+    plain.mkdir()
+    compressed.mkdir()
+    for name, data in files.items():
+        (plain / name).write_bytes(data)
+        _gzip(compressed / f"{name}.gz", data)
+    _gzip(compressed / "sitemap.xml.gz", b"<urlset/>")  # a sitemap, no feed: not an article
+
+    def seen(articles):
+        return [(a.id, a.title, a.outlet, a.text) for a in articles]
+
+    result = load_corpus([compressed])
+    assert result.skipped == []
+    assert seen(result.articles) == seen(load_corpus([plain]).articles)
+    assert [a.id for a in result.articles] == ["a", "b", "c", "d#1", "d#2"]
+    assert sorted(p.name for p in discover(compressed)) == ["a.txt.gz", "b.HTML.gz", "c.md.gz", "d.jsonl.gz"]
+
+
+def test_a_compressed_copy_beside_its_article_is_no_article_of_its_own(tmp_path):
+    """`reader fetch` keeps each article's page beside it ("x.md" and "x.html.gz"): the page is
+    no second article "x", nor a duplicate to report; one alone is read."""
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    (corpus / "x.md").write_text("---\ntitle: Fetched text\nurl: https://news.example.org/x\n---\nThe text.\n")
+    _gzip(corpus / "x.html.gz", PAGE)
+    (corpus / "b.html").write_bytes(PAGE)
+    _gzip(corpus / "b.html.gz", PAGE)
+    _gzip(corpus / "alone.html.gz", PAGE)
+    result = load_corpus([corpus])
+    assert [(a.id, a.title, a.path.name) for a in result.articles] == [
+        ("alone", "Bridge closes", "alone.html.gz"),
+        ("b", "Bridge closes", "b.html"),
+        ("x", "Fetched text", "x.md"),
+    ]
+    assert result.skipped == []
+
+
+def test_a_decompression_bomb_is_refused_with_memory_bounded(tmp_path):
+    """10 GB once decompressed (a 10 MB page), 1 GB (a 1 MB text): each is refused after the
+    limit's worth, not inflated whole."""
+    page, text = _bomb(tmp_path / "bomb.html.gz", 10), _bomb(tmp_path / "bomb.txt.gz", 1)
+    tracemalloc.start()
+    try:
+        [refused_page] = load_file(page, tmp_path).skipped
+        [refused_text] = load_file(text, tmp_path).skipped
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert "over the 10 MB limit" in refused_page.reason and "once decompressed" in refused_page.reason
+    assert refused_text.reason == "file too large (over 10 MB, the limit, once decompressed)"
+    assert peak < 4 * MAX_ARTICLE_BYTES, peak
+
+
+def test_a_compressed_file_larger_than_the_limit_is_refused_unread(tmp_path):
+    path = tmp_path / "big.txt.gz"
+    path.write_bytes(b"\x1f\x8b" + b"x" * (MAX_ARTICLE_BYTES + 1))
+    [refused] = load_file(path, tmp_path).skipped
+    assert refused.path == "big.txt.gz"
+    assert refused.reason.startswith("file too large (10.0 MB compressed; the limit is 10 MB)")
+
+
+def test_damaged_gzip_data_is_skipped_with_a_reason_naming_the_file(tmp_path):
+    whole = gzip.compress(" ".join(f"word{n}" for n in range(5000)).encode())
+    (tmp_path / "cut.txt.gz").write_bytes(whole[: len(whole) // 2])
+    (tmp_path / "plain.md.gz").write_bytes(b"# Not compressed at all\n\nText.\n")
+    (tmp_path / "bad-crc.txt.gz").write_bytes(whole[:-8] + b"\0\0\0\0" + whole[-4:])
+    said = {s.path: s.reason for s in load_corpus([tmp_path]).skipped}
+    assert said == {
+        "cut.txt.gz": "its gzip data is cut short (an unfinished download or copy?)",
+        "plain.md.gz": "not gzip data, though its name ends in .gz (Not a gzipped file (b'# ')); rename it without .gz",
+        "bad-crc.txt.gz": "its gzip data is damaged (CRC check failed 0x0 != "
+        + hex(gzip.zlib.crc32(gzip.decompress(whole)))
+        + ")",
+    }
