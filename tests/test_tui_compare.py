@@ -2286,3 +2286,25 @@ async def test_p_from_a_row_selected_outside_any_difference_goes_to_its_other_co
         assert left.text.current == {1} and right.text.current == {2}  # L2 ↔ R3, R3 being also L1's
         await press_and_settle(pilot, "p")
         assert left.text.current == {0} and right.text.current == {0}
+
+
+async def test_p_from_a_sentence_selected_both_articles_whole_visits_its_own_counterparts_only():
+    # Both articles whole, R1 selected with ) (its counterpart L1, linked to R3 too): p went to
+    # R3, on R1's own side, L1's counterpart and not R1's, the bar saying R1 was "told on the
+    # other side here".
+    app = CompareHost(AlsoLinkedLibrary())
+    async with drive(app, (140, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await press_and_settle(pilot, "m")
+        left, right = screen.sync.panes
+        await press_and_settle(pilot, "tab", "right_parenthesis")
+        assert right.text.current == {0} and left.text.current == {0} and screen.current is None
+        await press_and_settle(pilot, "p")
+        assert screen.partner is None and right.text.current == {0}
+        assert "The other side tells this sentence nowhere else." in notifications(app)
+        # L1 selected: p goes to R3, its other counterpart, then back to L1.
+        await press_and_settle(pilot, "shift+tab", "right_parenthesis", "left_parenthesis")
+        assert left.text.current == {0}
+        await press_and_settle(pilot, "p")
+        assert screen.partner == 0 and right.text.current == {2}

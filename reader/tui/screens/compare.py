@@ -179,6 +179,9 @@ class CompareScreen(Screen):
         self._interrupted = False  # another comparison opened over this one stopped it
         self._clicked_row: int | None = None  # the row last clicked, outside any stop: ] and [ go on from it
         self._named_row: int | None = None  # the row ) or ( selected: the summary bar names it first
+        # Both articles whole, the side of the sentence selected (None: a whole row): a gap row's
+        # other cell is an unrelated sentence, whose counterparts p must not visit.
+        self._clicked_side: str | None = None
 
     # -- layout ---------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -502,6 +505,9 @@ class CompareScreen(Screen):
             difference = self._targets()[self.current]
             first, last = difference.first, difference.last
         elif self._clicked_row is not None:
+            if self.mode == "sync" and self._clicked_side is not None:
+                row = self.loaded.model.rows[self._clicked_row]
+                return [r for r in row.partners_of(self._clicked_side) if r < self.body.limit]
             first = last = self._clicked_row
         else:
             return []
@@ -530,9 +536,8 @@ class CompareScreen(Screen):
             return
         rows = self._partner_rows()
         if not rows:
-            notify_once(
-                self.app, f"The other side tells this {'row' if row_selected else self._stop_name()} nowhere else."
-            )
+            selected = ("sentence" if self.mode == "sync" and self._clicked_side else "row") if row_selected else None
+            notify_once(self.app, f"The other side tells this {selected or self._stop_name()} nowhere else.")
             return
         step = 0 if self.partner is None else self.partner + 1
         if step >= len(rows):  # after the last place: back to the difference (or the row)
@@ -743,7 +748,7 @@ class CompareScreen(Screen):
             return
         self.current = self._target_holding(row)
         self.partner = self._named_row = None
-        self._clicked_row = row
+        self._clicked_row, self._clicked_side = row, side
         # Its own counterparts only: a gap row's other cell is another sentence, whose partners
         # are not this one's.
         counterparts = self.sync.show_sentence(side, [row, *model.rows[row].partners_of(side)])
@@ -789,7 +794,7 @@ class CompareScreen(Screen):
     def _select_row(self, row: int) -> None:
         """Row `row` selected, and the difference holding it (] and [ go on from there)."""
         self.current = self._target_holding(row)
-        self.partner = self._named_row = None
+        self.partner = self._named_row = self._clicked_side = None
         self._clicked_row = row
         first, last = (row, row)
         if self.current is not None:
