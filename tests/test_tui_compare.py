@@ -2308,3 +2308,21 @@ async def test_p_from_a_sentence_selected_both_articles_whole_visits_its_own_cou
         assert left.text.current == {0}
         await press_and_settle(pilot, "p")
         assert screen.partner == 0 and right.text.current == {2}
+
+
+async def test_swapping_sides_keeps_the_row_selected_with_the_keys():
+    # ) selected L1 ↔ R1 (no difference holds it); s swapped the sides and forgot it: nothing
+    # marked, the bar's name gone, and ) started again from the top.
+    app = CompareHost(CompareLibrary())
+    async with drive(app, (140, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        summary = screen.query_one("#compare-summary", Static)
+        await press_and_settle(pilot, "right_parenthesis")
+        assert screen._clicked_row == 0 and screen.current is None
+        await press_and_settle(pilot, "s")
+        assert screen.loaded.model.left.outlet == "Right Outlet"
+        assert screen._clicked_row == 0 and screen.body.current == (0, 0)
+        assert str(summary.render()).startswith("L1 ↔ R1 · linked 0.80 · ")
+        await press_and_settle(pilot, "right_parenthesis")  # on from it: L2, only the right tells it now
+        assert screen._clicked_row == 1 and str(summary.render()).startswith("L2 — only in Right Outlet")

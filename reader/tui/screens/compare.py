@@ -655,12 +655,7 @@ class CompareScreen(Screen):
         if not 0 <= row < body.limit:
             notify_once(self.app, f"That was the {'last' if step > 0 else 'first'} row.")
             return
-        await body.ensure(row)
-        self._select_row(row)
-        widget = body.row_widget(row)
-        if widget is not None:
-            body.scroll_to_widget(widget, animate=False)  # only as far as brings it into view
-        self._name_row(row)
+        await self._reselect_row(row, named=True)
 
     def _step_sentence(self, step: int) -> None:
         panes = self.sync.panes
@@ -820,10 +815,40 @@ class CompareScreen(Screen):
             return
         current = self.current
         loaded = self.loaded
+        # A row selected with ) or a click stays selected (it was forgotten, ) starting again
+        # from the top): the row holding its sentences, each on the other side now.
+        clicked, named = self._clicked_row, self._named_row is not None
+        held = None
+        if self.mode == "rows" and clicked is not None and clicked < len(loaded.model.rows):
+            held = (loaded.model.rows[clicked].right, loaded.model.rows[clicked].left)
         self._loading(True)
         await self._show(replace(loaded, left=loaded.right, right=loaded.left, model=loaded.model.swapped()))
-        if current is not None and current < len(self._targets()):
+        row = self._row_holding(*held) if held is not None else None
+        if row is not None:
+            await self._reselect_row(row, named)
+        elif current is not None and current < len(self._targets()):
             await self._select(current)
+
+    def _row_holding(self, left: list[int], right: list[int]) -> int | None:
+        """The row holding these sentences (the same, or else any of them), among those the body shows."""
+        assert self.loaded is not None
+        rows = self.loaded.model.rows[: self.body.limit]
+        same = next((r for r, each in enumerate(rows) if (each.left, each.right) == (left, right)), None)
+        if same is not None:
+            return same
+        return next(
+            (r for r, each in enumerate(rows) if set(each.left) & set(left) or set(each.right) & set(right)), None
+        )
+
+    async def _reselect_row(self, row: int, named: bool) -> None:
+        """Row `row` selected again, brought into view, and named in the summary bar if it was."""
+        await self.body.ensure(row)
+        self._select_row(row)
+        widget = self.body.row_widget(row)
+        if widget is not None:
+            self.body.scroll_to_widget(widget, animate=False)
+        if named:
+            self._name_row(row)
 
     async def action_toggle_mode(self) -> None:
         if self._still_comparing("compare.toggle_mode") or self.loaded is None:
