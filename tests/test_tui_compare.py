@@ -2326,3 +2326,18 @@ async def test_swapping_sides_keeps_the_row_selected_with_the_keys():
         assert str(summary.render()).startswith("L1 ↔ R1 · linked 0.80 · ")
         await press_and_settle(pilot, "right_parenthesis")  # on from it: L2, only the right tells it now
         assert screen._clicked_row == 1 and str(summary.render()).startswith("L2 — only in Right Outlet")
+
+
+async def test_stepping_onto_a_sentence_only_one_side_tells_names_it_in_the_bar_not_in_a_toast():
+    # Both articles whole, ) onto L4 (only the left tells it) said so in a toast over the right
+    # pane, one more each time, while the summary bar named it already.
+    app = CompareHost(CompareLibrary())
+    async with drive(app, (80, 24), toasts=True) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        summary = screen.query_one("#compare-summary", Static)
+        await press_and_settle(pilot, "m", *["right_parenthesis"] * 4)
+        left, right = screen.sync.panes
+        assert left.text.current == {3} and right.text.current == set()
+        assert str(summary.render()).startswith("L4 — only in Left [b]Outlet[/b]")
+        assert not any("tells this sentence" in said for said in notifications(app))

@@ -673,11 +673,8 @@ class CompareScreen(Screen):
         if not 0 <= index < text.count or self._row_of_sentence(text.side_name, index) is None:
             notify_once(self.app, f"That was the {'last' if step > 0 else 'first'} sentence this pane shows.")
             return
-        self._select_sentence(text.side_name, index)
+        self._select_sentence(text.side_name, index, named=True)
         self.sync._bring_into_view(pane, index)
-        row = self._row_of_sentence(text.side_name, index)
-        if row is not None:
-            self._name_row(row)
 
     def action_copy_text(self) -> None:
         """ctrl+c: the text the mouse selected; with none, the keys' way: the sentences selected
@@ -733,9 +730,11 @@ class CompareScreen(Screen):
             return None
         return row_name(self.loaded.model, self.loaded.model.rows[self._named_row])
 
-    def _select_sentence(self, side: str, index: int) -> None:
+    def _select_sentence(self, side: str, index: int, named: bool = False) -> None:
         """Sentence `index` of `side` selected: it and its counterparts marked, the other pane
-        brought to them; ] and [ go on from there."""
+        brought to them; ] and [ go on from there. `named` ( ) or ( ): the summary bar names its
+        row, which says a sentence one side alone tells (a toast saying it too stacked over the
+        other pane, one a press)."""
         assert self.loaded is not None
         model = self.loaded.model
         row = self._row_of_sentence(side, index)
@@ -748,6 +747,10 @@ class CompareScreen(Screen):
         # are not this one's.
         counterparts = self.sync.show_sentence(side, [row, *model.rows[row].partners_of(side)])
         notice = self._clicked_notice(side, index, counterparts)
+        if named:
+            self._named_row = row
+            if notice == self._only_here(side):
+                notice = None
         if notice:
             notify_once(self.app, notice)
         self._update_summary()
@@ -769,6 +772,11 @@ class CompareScreen(Screen):
         skipped = (model.comparison.skipped_left if side == "left" else model.comparison.skipped_right).get(index)
         if skipped is not None:
             return f"Not compared ({self._why_not_compared(side, skipped)})."
+        return self._only_here(side)
+
+    def _only_here(self, side: str) -> str:
+        assert self.loaded is not None
+        model = self.loaded.model
         outlet = model.left.outlet if side == "left" else model.right.outlet
         return f"Only {safe.one_line(outlet or side, 40)} tells this sentence."
 
