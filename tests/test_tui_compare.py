@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from textual.widgets import Input, Static
@@ -2341,3 +2342,29 @@ async def test_stepping_onto_a_sentence_only_one_side_tells_names_it_in_the_bar_
         assert left.text.current == {3} and right.text.current == set()
         assert str(summary.render()).startswith("L4 — only in Left [b]Outlet[/b]")
         assert not any("tells this sentence" in said for said in notifications(app))
+
+
+class FarLinkLibrary(TwinLibrary):
+    """TwinLibrary, L1 linked to R61 too (in L121 ↔ R61's row, far down)."""
+
+    def compare(self, left, right, progress=None, cancel=None):
+        comparison = super().compare(left, right, progress, cancel)
+        return replace(comparison, pairs=[*comparison.pairs, replace(comparison.pairs[0], right=60, score=0.5)])
+
+
+async def test_the_place_p_shows_from_a_row_stays_in_sight_when_the_terminal_is_resized():
+    # ) on L1 ↔ R1, p to R61's row far down: a resize re-wrapped the rows and left it out of
+    # sight (a difference's places were kept at the top; a row's were not).
+    app = CompareHost(FarLinkLibrary(), left_id="long", right_id="short")
+    async with drive(app, (80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await press_and_settle(pilot, "right_parenthesis", "p")
+        assert screen.current is None and screen.partner == 0
+        place = screen.body.partner
+        assert place > 100
+        for size in ((200, 60), (90, 20)):
+            await pilot.resize_terminal(*size)
+            await settle(pilot)
+            row = screen.body.row_widget(place).region
+            assert screen.body.region.y <= row.y < screen.body.region.bottom, size

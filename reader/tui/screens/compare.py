@@ -811,12 +811,14 @@ class CompareScreen(Screen):
     def on_resize(self, event: events.Resize) -> None:
         """The rows and the summary wrap anew to the new size: the difference shown stays at the top."""
         self._update_summary()
-        if self.loaded is None or self.current is None or self.mode != "rows":
+        if self.loaded is None or self.mode != "rows":
             return
-        first = self._targets()[self.current].first
-        if self.partner is not None:  # a counterpart is shown: it stays at the top
-            first = self._partner_rows()[self.partner]
-        self.body.row_to_top(first)
+        places = self._partner_rows()
+        if self.partner is not None and self.partner < len(places):
+            # a counterpart is shown (of a difference, or of a row selected): it stays at the top
+            self.body.row_to_top(places[self.partner])
+        elif self.current is not None:
+            self.body.row_to_top(self._targets()[self.current].first)
 
     async def action_swap(self) -> None:
         if self._still_comparing("compare.swap") or self.loaded is None:
