@@ -2282,11 +2282,13 @@ async def test_p_from_a_row_selected_outside_any_difference_goes_to_its_other_co
         assert str(summary.render()).startswith(f"{also} · ")
 
         await press_and_settle(pilot, "m")  # both articles whole: the same from the sentence selected
-        await press_and_settle(pilot, "right_parenthesis", "p")
+        await press_and_settle(pilot, "right_parenthesis")
         left, right = screen.sync.panes
-        assert left.text.current == {1} and right.text.current == {2}  # L2 ↔ R3, R3 being also L1's
+        assert left.text.current == {0} and right.text.current == {0, 2}  # L1 and its counterparts
         await press_and_settle(pilot, "p")
-        assert left.text.current == {0} and right.text.current == {0}
+        assert left.text.current == {1} and right.text.current == {2}  # L2 ↔ R3, R3 being also L1's
+        await press_and_settle(pilot, "p")  # back to L1 as it was selected, R3 marked too
+        assert left.text.current == {0} and right.text.current == {0, 2}
 
 
 async def test_p_from_a_sentence_selected_both_articles_whole_visits_its_own_counterparts_only():

@@ -567,7 +567,14 @@ class CompareScreen(Screen):
             return
         self.partner = None
         self._named_row = row
-        if self.mode == "sync":
+        side = self._clicked_side
+        if self.mode == "sync" and side is not None and self.loaded is not None:
+            # the sentence selected again as it was: with all its counterparts marked
+            each = self.loaded.model.rows[row]
+            self.sync.show_sentence(side, [row, *each.partners_of(side)])
+            pane = self.sync.panes[0] if side == "left" else self.sync.panes[1]
+            self.sync._bring_into_view(pane, min(each.cell(side)[0]))
+        elif self.mode == "sync":
             self.sync.show_rows(row, row)
         else:
             await self.body.ensure(row)
