@@ -2329,6 +2329,12 @@ async def test_swapping_sides_keeps_the_row_selected_with_the_keys():
         assert str(summary.render()).startswith("L1 ↔ R1 · linked 0.80 · ")
         await press_and_settle(pilot, "right_parenthesis")  # on from it: L2, only the right tells it now
         assert screen._clicked_row == 1 and str(summary.render()).startswith("L2 — only in Right Outlet")
+        # ] went elsewhere since: the difference it shows stays, not the row ) selected before.
+        await press_and_settle(pilot, "right_square_bracket", "right_square_bracket")
+        shown = screen.current
+        assert shown is not None and screen.loaded.model.differences[shown].first > 1
+        await press_and_settle(pilot, "s")
+        assert screen.current == shown and str(summary.render()).startswith(f"Difference {shown + 1}/")
 
 
 async def test_stepping_onto_a_sentence_only_one_side_tells_names_it_in_the_bar_not_in_a_toast():

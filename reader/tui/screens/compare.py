@@ -836,6 +836,9 @@ class CompareScreen(Screen):
         # from the top): the row holding its sentences, each on the other side now.
         clicked, named = self._clicked_row, self._named_row is not None
         held = None
+        shown = self._targets()[current] if current is not None else None
+        if shown is not None and clicked is not None and not shown.first <= clicked <= shown.last:
+            clicked = None  # ] or [ went elsewhere since: the difference shown stays
         if self.mode == "rows" and clicked is not None and clicked < len(loaded.model.rows):
             held = (loaded.model.rows[clicked].right, loaded.model.rows[clicked].left)
         self._loading(True)
