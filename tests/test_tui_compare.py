@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from textual.widgets import Input, Static
@@ -2281,8 +2282,97 @@ async def test_p_from_a_row_selected_outside_any_difference_goes_to_its_other_co
         assert str(summary.render()).startswith(f"{also} · ")
 
         await press_and_settle(pilot, "m")  # both articles whole: the same from the sentence selected
-        await press_and_settle(pilot, "right_parenthesis", "p")
+        await press_and_settle(pilot, "right_parenthesis")
         left, right = screen.sync.panes
-        assert left.text.current == {1} and right.text.current == {2}  # L2 ↔ R3, R3 being also L1's
+        assert left.text.current == {0} and right.text.current == {0, 2}  # L1 and its counterparts
         await press_and_settle(pilot, "p")
-        assert left.text.current == {0} and right.text.current == {0}
+        assert left.text.current == {1} and right.text.current == {2}  # L2 ↔ R3, R3 being also L1's
+        await press_and_settle(pilot, "p")  # back to L1 as it was selected, R3 marked too
+        assert left.text.current == {0} and right.text.current == {0, 2}
+
+
+async def test_p_from_a_sentence_selected_both_articles_whole_visits_its_own_counterparts_only():
+    # Both articles whole, R1 selected with ) (its counterpart L1, linked to R3 too): p went to
+    # R3, on R1's own side, L1's counterpart and not R1's, the bar saying R1 was "told on the
+    # other side here".
+    app = CompareHost(AlsoLinkedLibrary())
+    async with drive(app, (140, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await press_and_settle(pilot, "m")
+        left, right = screen.sync.panes
+        await press_and_settle(pilot, "tab", "right_parenthesis")
+        assert right.text.current == {0} and left.text.current == {0} and screen.current is None
+        await press_and_settle(pilot, "p")
+        assert screen.partner is None and right.text.current == {0}
+        assert "The other side tells this sentence nowhere else." in notifications(app)
+        # L1 selected: p goes to R3, its other counterpart, then back to L1.
+        await press_and_settle(pilot, "shift+tab", "right_parenthesis", "left_parenthesis")
+        assert left.text.current == {0}
+        await press_and_settle(pilot, "p")
+        assert screen.partner == 0 and right.text.current == {2}
+
+
+async def test_swapping_sides_keeps_the_row_selected_with_the_keys():
+    # ) selected L1 ↔ R1 (no difference holds it); s swapped the sides and forgot it: nothing
+    # marked, the bar's name gone, and ) started again from the top.
+    app = CompareHost(CompareLibrary())
+    async with drive(app, (140, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        summary = screen.query_one("#compare-summary", Static)
+        await press_and_settle(pilot, "right_parenthesis")
+        assert screen._clicked_row == 0 and screen.current is None
+        await press_and_settle(pilot, "s")
+        assert screen.loaded.model.left.outlet == "Right Outlet"
+        assert screen._clicked_row == 0 and screen.body.current == (0, 0)
+        assert str(summary.render()).startswith("L1 ↔ R1 · linked 0.80 · ")
+        await press_and_settle(pilot, "right_parenthesis")  # on from it: L2, only the right tells it now
+        assert screen._clicked_row == 1 and str(summary.render()).startswith("L2 — only in Right Outlet")
+        # ] went elsewhere since: the difference it shows stays, not the row ) selected before.
+        await press_and_settle(pilot, "right_square_bracket", "right_square_bracket")
+        shown = screen.current
+        assert shown is not None and screen.loaded.model.differences[shown].first > 1
+        await press_and_settle(pilot, "s")
+        assert screen.current == shown and str(summary.render()).startswith(f"Difference {shown + 1}/")
+
+
+async def test_stepping_onto_a_sentence_only_one_side_tells_names_it_in_the_bar_not_in_a_toast():
+    # Both articles whole, ) onto L4 (only the left tells it) said so in a toast over the right
+    # pane, one more each time, while the summary bar named it already.
+    app = CompareHost(CompareLibrary())
+    async with drive(app, (80, 24), toasts=True) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        summary = screen.query_one("#compare-summary", Static)
+        await press_and_settle(pilot, "m", *["right_parenthesis"] * 4)
+        left, right = screen.sync.panes
+        assert left.text.current == {3} and right.text.current == set()
+        assert str(summary.render()).startswith("L4 — only in Left [b]Outlet[/b]")
+        assert not any("tells this sentence" in said for said in notifications(app))
+
+
+class FarLinkLibrary(TwinLibrary):
+    """TwinLibrary, L1 linked to R61 too (in L121 ↔ R61's row, far down)."""
+
+    def compare(self, left, right, progress=None, cancel=None):
+        comparison = super().compare(left, right, progress, cancel)
+        return replace(comparison, pairs=[*comparison.pairs, replace(comparison.pairs[0], right=60, score=0.5)])
+
+
+async def test_the_place_p_shows_from_a_row_stays_in_sight_when_the_terminal_is_resized():
+    # ) on L1 ↔ R1, p to R61's row far down: a resize re-wrapped the rows and left it out of
+    # sight (a difference's places were kept at the top; a row's were not).
+    app = CompareHost(FarLinkLibrary(), left_id="long", right_id="short")
+    async with drive(app, (80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await press_and_settle(pilot, "right_parenthesis", "p")
+        assert screen.current is None and screen.partner == 0
+        place = screen.body.partner
+        assert place > 100
+        for size in ((200, 60), (90, 20)):
+            await pilot.resize_terminal(*size)
+            await settle(pilot)
+            row = screen.body.row_widget(place).region
+            assert screen.body.region.y <= row.y < screen.body.region.bottom, size

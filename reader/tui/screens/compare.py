@@ -179,6 +179,9 @@ class CompareScreen(Screen):
         self._interrupted = False  # another comparison opened over this one stopped it
         self._clicked_row: int | None = None  # the row last clicked, outside any stop: ] and [ go on from it
         self._named_row: int | None = None  # the row ) or ( selected: the summary bar names it first
+        # Both articles whole, the side of the sentence selected (None: a whole row): a gap row's
+        # other cell is an unrelated sentence, whose counterparts p must not visit.
+        self._clicked_side: str | None = None
 
     # -- layout ---------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -502,6 +505,9 @@ class CompareScreen(Screen):
             difference = self._targets()[self.current]
             first, last = difference.first, difference.last
         elif self._clicked_row is not None:
+            if self.mode == "sync" and self._clicked_side is not None:
+                row = self.loaded.model.rows[self._clicked_row]
+                return [r for r in row.partners_of(self._clicked_side) if r < self.body.limit]
             first = last = self._clicked_row
         else:
             return []
@@ -530,9 +536,8 @@ class CompareScreen(Screen):
             return
         rows = self._partner_rows()
         if not rows:
-            notify_once(
-                self.app, f"The other side tells this {'row' if row_selected else self._stop_name()} nowhere else."
-            )
+            selected = ("sentence" if self.mode == "sync" and self._clicked_side else "row") if row_selected else None
+            notify_once(self.app, f"The other side tells this {selected or self._stop_name()} nowhere else.")
             return
         step = 0 if self.partner is None else self.partner + 1
         if step >= len(rows):  # after the last place: back to the difference (or the row)
@@ -562,7 +567,14 @@ class CompareScreen(Screen):
             return
         self.partner = None
         self._named_row = row
-        if self.mode == "sync":
+        side = self._clicked_side
+        if self.mode == "sync" and side is not None and self.loaded is not None:
+            # the sentence selected again as it was: with all its counterparts marked
+            each = self.loaded.model.rows[row]
+            self.sync.show_sentence(side, [row, *each.partners_of(side)])
+            pane = self.sync.panes[0] if side == "left" else self.sync.panes[1]
+            self.sync._bring_into_view(pane, min(each.cell(side)[0]))
+        elif self.mode == "sync":
             self.sync.show_rows(row, row)
         else:
             await self.body.ensure(row)
@@ -650,12 +662,7 @@ class CompareScreen(Screen):
         if not 0 <= row < body.limit:
             notify_once(self.app, f"That was the {'last' if step > 0 else 'first'} row.")
             return
-        await body.ensure(row)
-        self._select_row(row)
-        widget = body.row_widget(row)
-        if widget is not None:
-            body.scroll_to_widget(widget, animate=False)  # only as far as brings it into view
-        self._name_row(row)
+        await self._reselect_row(row, named=True)
 
     def _step_sentence(self, step: int) -> None:
         panes = self.sync.panes
@@ -673,11 +680,8 @@ class CompareScreen(Screen):
         if not 0 <= index < text.count or self._row_of_sentence(text.side_name, index) is None:
             notify_once(self.app, f"That was the {'last' if step > 0 else 'first'} sentence this pane shows.")
             return
-        self._select_sentence(text.side_name, index)
+        self._select_sentence(text.side_name, index, named=True)
         self.sync._bring_into_view(pane, index)
-        row = self._row_of_sentence(text.side_name, index)
-        if row is not None:
-            self._name_row(row)
 
     def action_copy_text(self) -> None:
         """ctrl+c: the text the mouse selected; with none, the keys' way: the sentences selected
@@ -733,9 +737,11 @@ class CompareScreen(Screen):
             return None
         return row_name(self.loaded.model, self.loaded.model.rows[self._named_row])
 
-    def _select_sentence(self, side: str, index: int) -> None:
+    def _select_sentence(self, side: str, index: int, named: bool = False) -> None:
         """Sentence `index` of `side` selected: it and its counterparts marked, the other pane
-        brought to them; ] and [ go on from there."""
+        brought to them; ] and [ go on from there. `named` ( ) or ( ): the summary bar names its
+        row, which says a sentence one side alone tells (a toast saying it too stacked over the
+        other pane, one a press)."""
         assert self.loaded is not None
         model = self.loaded.model
         row = self._row_of_sentence(side, index)
@@ -743,11 +749,15 @@ class CompareScreen(Screen):
             return
         self.current = self._target_holding(row)
         self.partner = self._named_row = None
-        self._clicked_row = row
+        self._clicked_row, self._clicked_side = row, side
         # Its own counterparts only: a gap row's other cell is another sentence, whose partners
         # are not this one's.
         counterparts = self.sync.show_sentence(side, [row, *model.rows[row].partners_of(side)])
         notice = self._clicked_notice(side, index, counterparts)
+        if named:
+            self._named_row = row
+            if notice == self._only_here(side):
+                notice = None
         if notice:
             notify_once(self.app, notice)
         self._update_summary()
@@ -769,6 +779,11 @@ class CompareScreen(Screen):
         skipped = (model.comparison.skipped_left if side == "left" else model.comparison.skipped_right).get(index)
         if skipped is not None:
             return f"Not compared ({self._why_not_compared(side, skipped)})."
+        return self._only_here(side)
+
+    def _only_here(self, side: str) -> str:
+        assert self.loaded is not None
+        model = self.loaded.model
         outlet = model.left.outlet if side == "left" else model.right.outlet
         return f"Only {safe.one_line(outlet or side, 40)} tells this sentence."
 
@@ -789,7 +804,7 @@ class CompareScreen(Screen):
     def _select_row(self, row: int) -> None:
         """Row `row` selected, and the difference holding it (] and [ go on from there)."""
         self.current = self._target_holding(row)
-        self.partner = self._named_row = None
+        self.partner = self._named_row = self._clicked_side = None
         self._clicked_row = row
         first, last = (row, row)
         if self.current is not None:
@@ -803,22 +818,57 @@ class CompareScreen(Screen):
     def on_resize(self, event: events.Resize) -> None:
         """The rows and the summary wrap anew to the new size: the difference shown stays at the top."""
         self._update_summary()
-        if self.loaded is None or self.current is None or self.mode != "rows":
+        if self.loaded is None or self.mode != "rows":
             return
-        first = self._targets()[self.current].first
-        if self.partner is not None:  # a counterpart is shown: it stays at the top
-            first = self._partner_rows()[self.partner]
-        self.body.row_to_top(first)
+        places = self._partner_rows()
+        if self.partner is not None and self.partner < len(places):
+            # a counterpart is shown (of a difference, or of a row selected): it stays at the top
+            self.body.row_to_top(places[self.partner])
+        elif self.current is not None:
+            self.body.row_to_top(self._targets()[self.current].first)
 
     async def action_swap(self) -> None:
         if self._still_comparing("compare.swap") or self.loaded is None:
             return
         current = self.current
         loaded = self.loaded
+        # A row selected with ) or a click stays selected (it was forgotten, ) starting again
+        # from the top): the row holding its sentences, each on the other side now.
+        clicked, named = self._clicked_row, self._named_row is not None
+        held = None
+        shown = self._targets()[current] if current is not None else None
+        if shown is not None and clicked is not None and not shown.first <= clicked <= shown.last:
+            clicked = None  # ] or [ went elsewhere since: the difference shown stays
+        if self.mode == "rows" and clicked is not None and clicked < len(loaded.model.rows):
+            held = (loaded.model.rows[clicked].right, loaded.model.rows[clicked].left)
         self._loading(True)
         await self._show(replace(loaded, left=loaded.right, right=loaded.left, model=loaded.model.swapped()))
-        if current is not None and current < len(self._targets()):
+        row = self._row_holding(*held) if held is not None else None
+        if row is not None:
+            await self._reselect_row(row, named)
+        elif current is not None and current < len(self._targets()):
             await self._select(current)
+
+    def _row_holding(self, left: list[int], right: list[int]) -> int | None:
+        """The row holding these sentences (the same, or else any of them), among those the body shows."""
+        assert self.loaded is not None
+        rows = self.loaded.model.rows[: self.body.limit]
+        same = next((r for r, each in enumerate(rows) if (each.left, each.right) == (left, right)), None)
+        if same is not None:
+            return same
+        return next(
+            (r for r, each in enumerate(rows) if set(each.left) & set(left) or set(each.right) & set(right)), None
+        )
+
+    async def _reselect_row(self, row: int, named: bool) -> None:
+        """Row `row` selected again, brought into view, and named in the summary bar if it was."""
+        await self.body.ensure(row)
+        self._select_row(row)
+        widget = self.body.row_widget(row)
+        if widget is not None:
+            self.body.scroll_to_widget(widget, animate=False)
+        if named:
+            self._name_row(row)
 
     async def action_toggle_mode(self) -> None:
         if self._still_comparing("compare.toggle_mode") or self.loaded is None:
