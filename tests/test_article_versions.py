@@ -524,3 +524,23 @@ def test_list_with_a_damaged_marks_file_lists_every_article_and_says_why_no_mark
 
     assert len(json.loads(listed.stdout)) == 3
     assert "read marks and stars not shown" in listed.stderr and "reader state repair" in listed.stderr
+
+
+@pytest.mark.parametrize("renamed, newest", [("a-renamed", "z-v3"), ("z-renamed", "a-v3")])
+def test_a_newest_version_is_never_taken_for_the_older_one_of_a_renamed_version(renamed, newest):
+    """Version 1 deleted, version 2 renamed: both versions left name an article that is gone, and
+    which is the older cannot be told from the page's URL. Neither replaces the other (the one
+    sorted first took the newest for its older version: the newest left every comparison)."""
+    found = Replacements.of([_page(renamed, "v1"), _page(newest, "v2")])
+
+    assert not found.is_replaced(newest) and not found.is_replaced(renamed)
+    assert found.missing == {renamed: "v1", newest: "v2"}
+
+
+@pytest.mark.parametrize("v3", ["a-v3", "z-v3"])
+def test_two_renamed_versions_of_a_page_link_neither_whatever_their_names(v3):
+    """Versions 1 and 2 renamed (x, y): v3's older version could be x or y, y's could be x or v3;
+    none is guessed, whichever name sorts first (a-v3 took x, skipping y)."""
+    found = Replacements.of([_page("x"), _page("y", "a"), _page(v3, "a-v2")])
+
+    assert not found and found.missing == {"y": "a", v3: "a-v2"}
