@@ -544,3 +544,9 @@ def test_two_renamed_versions_of_a_page_link_neither_whatever_their_names(v3):
     found = Replacements.of([_page("x"), _page("y", "a"), _page(v3, "a-v2")])
 
     assert not found and found.missing == {"y": "a", v3: "a-v2"}
+
+
+def test_a_title_over_200_characters_keeps_its_missing_version_mark():
+    from reader.tui.widgets.source_list import _row_title
+
+    assert _row_title("word " * 60 + "  (earlier version not found)").endswith("…  (earlier version not found)")

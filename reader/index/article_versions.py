@@ -32,11 +32,11 @@ class Members(Protocol):
 S = TypeVar("S", bound=Members)
 # The keys `reader list --json` gives an article in no chain of versions.
 UNVERSIONED = {"version": 1, "previous": None, "replaced_by": None}
-# Replacements.mark's text at the end of a title, which a row cut to its width keeps.
-MARK_AT_END = re.compile(r"  \(version \d+ of \d+(?:, replaced)?\)$")
-A = TypeVar("A", bound=Versioned)
 # The mark of an article whose `previous` names no article of the corpus (Replacements.missing).
 MISSING_MARK = "  (earlier version not found)"
+# Replacements.mark's text at the end of a title, which a row cut to its width keeps.
+MARK_AT_END = re.compile(r"  \((?:version \d+ of \d+(?:, replaced)?|earlier version not found)\)$")
+A = TypeVar("A", bound=Versioned)
 
 
 @dataclass(frozen=True)
