@@ -550,3 +550,16 @@ def test_a_title_over_200_characters_keeps_its_missing_version_mark():
     from reader.tui.widgets.source_list import _row_title
 
     assert _row_title("word " * 60 + "  (earlier version not found)").endswith("…  (earlier version not found)")
+
+
+def test_every_mark_a_row_shows_is_explained_in_the_help_and_the_readme():
+    """◦ (read as an older version, updated since) was drawn in the list, and not in the help's
+    list of its marks (`?`) nor beside `•` and `★` in the README's keys."""
+    from reader.tui.screens.help import FILTERS
+    from reader.tui.widgets.source_list import STAR, UNREAD, UPDATED
+
+    help_text = " ".join(text for _, text in FILTERS)
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    keys = next(line for line in readme.splitlines() if line.startswith("| `s` |"))
+    for mark in (STAR, UNREAD, UPDATED):
+        assert mark in help_text and f"`{mark}`" in keys
