@@ -196,9 +196,9 @@ def _stand_ins(
             unfound_on_page[key] = unfound_on_page.get(key, 0) + 1
     left: dict[str, str] = {}
     for article_id, previous in sorted(unfound.items()):
-        page_url = url_of.get(article_id)
-        page = by_page.get((outlet_of[article_id], page_url), []) if page_url else []
-        if len(page) < 2 or unfound_on_page[(outlet_of[article_id], page_url)] > 1:
+        page_key = (outlet_of[article_id], url_of.get(article_id, ""))
+        page = by_page.get(page_key, [])
+        if len(page) < 2 or unfound_on_page[page_key] > 1:
             left[article_id] = previous
             continue
         newer, step = {article_id}, article_id
