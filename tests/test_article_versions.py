@@ -524,3 +524,42 @@ def test_list_with_a_damaged_marks_file_lists_every_article_and_says_why_no_mark
 
     assert len(json.loads(listed.stdout)) == 3
     assert "read marks and stars not shown" in listed.stderr and "reader state repair" in listed.stderr
+
+
+@pytest.mark.parametrize("renamed, newest", [("a-renamed", "z-v3"), ("z-renamed", "a-v3")])
+def test_a_newest_version_is_never_taken_for_the_older_one_of_a_renamed_version(renamed, newest):
+    """Version 1 deleted, version 2 renamed: both versions left name an article that is gone, and
+    which is the older cannot be told from the page's URL. Neither replaces the other (the one
+    sorted first took the newest for its older version: the newest left every comparison)."""
+    found = Replacements.of([_page(renamed, "v1"), _page(newest, "v2")])
+
+    assert not found.is_replaced(newest) and not found.is_replaced(renamed)
+    assert found.missing == {renamed: "v1", newest: "v2"}
+
+
+@pytest.mark.parametrize("v3", ["a-v3", "z-v3"])
+def test_two_renamed_versions_of_a_page_link_neither_whatever_their_names(v3):
+    """Versions 1 and 2 renamed (x, y): v3's older version could be x or y, y's could be x or v3;
+    none is guessed, whichever name sorts first (a-v3 took x, skipping y)."""
+    found = Replacements.of([_page("x"), _page("y", "a"), _page(v3, "a-v2")])
+
+    assert not found and found.missing == {"y": "a", v3: "a-v2"}
+
+
+def test_a_title_over_200_characters_keeps_its_missing_version_mark():
+    from reader.tui.widgets.source_list import _row_title
+
+    assert _row_title("word " * 60 + "  (earlier version not found)").endswith("…  (earlier version not found)")
+
+
+def test_every_mark_a_row_shows_is_explained_in_the_help_and_the_readme():
+    """◦ (read as an older version, updated since) was drawn in the list, and not in the help's
+    list of its marks (`?`) nor beside `•` and `★` in the README's keys."""
+    from reader.tui.screens.help import FILTERS
+    from reader.tui.widgets.source_list import STAR, UNREAD, UPDATED
+
+    help_text = " ".join(text for _, text in FILTERS)
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    keys = next(line for line in readme.splitlines() if line.startswith("| `s` |"))
+    for mark in (STAR, UNREAD, UPDATED):
+        assert mark in help_text and f"`{mark}`" in keys

@@ -32,11 +32,11 @@ class Members(Protocol):
 S = TypeVar("S", bound=Members)
 # The keys `reader list --json` gives an article in no chain of versions.
 UNVERSIONED = {"version": 1, "previous": None, "replaced_by": None}
-# Replacements.mark's text at the end of a title, which a row cut to its width keeps.
-MARK_AT_END = re.compile(r"  \(version \d+ of \d+(?:, replaced)?\)$")
-A = TypeVar("A", bound=Versioned)
 # The mark of an article whose `previous` names no article of the corpus (Replacements.missing).
 MISSING_MARK = "  (earlier version not found)"
+# Replacements.mark's text at the end of a title, which a row cut to its width keeps.
+MARK_AT_END = re.compile(r"  \((?:version \d+ of \d+(?:, replaced)?|earlier version not found)\)$")
+A = TypeVar("A", bound=Versioned)
 
 
 @dataclass(frozen=True)
@@ -182,15 +182,23 @@ def _stand_ins(
 ) -> dict[str, str]:
     """Links in `later` the article each `previous` of `unfound` ({id: the id it names, no
     article's}) stands for, when one alone can: of the same outlet and URL, replaced by no
-    version, and not a later version of the article itself. Returns those left unfound."""
+    version, and not a later version of the article itself; and only when no other article of
+    the page names an article that is gone too: of two such, which is the older cannot be told
+    (version 1 deleted and version 2 renamed, the one whose id sorted first took the newest for
+    its older version, hiding it from every comparison). Returns those left unfound."""
     by_page: dict[tuple[str, str], list[str]] = {}
     for article_id, url in url_of.items():
         by_page.setdefault((outlet_of[article_id], url), []).append(article_id)
+    unfound_on_page: dict[tuple[str, str], int] = {}
+    for article_id in unfound:
+        if article_id in url_of:
+            key = (outlet_of[article_id], url_of[article_id])
+            unfound_on_page[key] = unfound_on_page.get(key, 0) + 1
     left: dict[str, str] = {}
     for article_id, previous in sorted(unfound.items()):
-        page_url = url_of.get(article_id)
-        page = by_page.get((outlet_of[article_id], page_url), []) if page_url else []
-        if len(page) < 2:
+        page_key = (outlet_of[article_id], url_of.get(article_id, ""))
+        page = by_page.get(page_key, [])
+        if len(page) < 2 or unfound_on_page[page_key] > 1:
             left[article_id] = previous
             continue
         newer, step = {article_id}, article_id

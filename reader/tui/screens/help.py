@@ -50,7 +50,10 @@ FILTERS = [
     ('"hillary clinton"', "the words side by side, as the search writes a phrase"),
     (
         "is:unread  is:read  is:starred",
-        "by read mark or star (• unread, ★ starred in the list and the results; a group's •3: 3 unread)",
+        (
+            "by read mark or star (• unread, ◦ read as an older version: updated since, ★ starred in the list "
+            "and the results; a group's •3: 3 unread)"
+        ),
     ),
     ("since:2025-10-01  until:2025-10", "by date (a month or a year covers all its days)"),
     ("date:2025-10-01..2025-10-21", "a date range; date:2025-10 for one month"),
