@@ -81,9 +81,12 @@ def isolated_dirs(tmp_path, monkeypatch):
         monkeypatch.delenv(name, raising=False)
     import os
 
-    if os.environ.get("TERM", "").startswith("linux"):  # the tests expect the app's own glyphs
+    # The tests expect the app's own glyphs, and emoji drawn whole (as the terminals that measure
+    # them as Rich does): not the console's, nor tmux's (emoji_cells).
+    if os.environ.get("TERM", "").startswith(("linux", "screen", "tmux")):
         monkeypatch.setenv("TERM", "xterm-256color")
-    monkeypatch.delenv("READER_GLYPHS", raising=False)
+    for name in ("READER_GLYPHS", "READER_EMOJI", "TMUX", "STY", "XTERM_VERSION", "VTE_VERSION"):
+        monkeypatch.delenv(name, raising=False)
     for name in list(os.environ):
         if name.startswith("TEXTUAL_") and not name.startswith("TEXTUAL_SNAPSHOT"):
             monkeypatch.delenv(name, raising=False)

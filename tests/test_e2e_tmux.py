@@ -346,3 +346,51 @@ def test_q_while_a_feed_hangs_quits_at_once_and_keeps_what_was_stored(tmp_path):
     assert notes <= set(state["urls"])
     with open(data / "fetch.lock", "a+") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # raises while a fetch still holds it
+
+
+def tmux_cells(text: str) -> int:
+    """The cells tmux 3.3a gives `text`: the C library's wcwidth of each character."""
+    import ctypes
+    import ctypes.util
+    import locale
+
+    locale.setlocale(locale.LC_CTYPE, "C.UTF-8")
+    libc = ctypes.CDLL(ctypes.util.find_library("c"))
+    libc.wcwidth.argtypes = [ctypes.c_wchar]
+    return sum(max(libc.wcwidth(char), 0) for char in text)
+
+
+def test_emoji_titles_keep_their_rows_in_line_in_tmux(tmp_path):
+    """In tmux (TERM=tmux-256color, as inside its panes), an article whose title carries emoji
+    sequences (❤️, a skin tone, a flag and a family joined with zero-width joiners) is drawn in
+    the cells the layout counts: tmux 3.3a measured the sequences otherwise (a skin tone 4
+    cells, the family 6), and the rows carrying the title had the panes' divider 4 cells to the
+    right of the others'."""
+    if TMUX is None:
+        pytest.skip("tmux is not installed (CI installs it; apt-get install tmux)")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    title = "Vote ❤️ 👍🏽 ℹ️ 🏳️\u200d🌈 👨\u200d👩\u200d👧 today"
+    (corpus / "emoji.md").write_text(
+        f"---\ntitle: '{title}'\noutlet: Daily News\ndate: '2025-10-22'\n---\n\n{title}. The vote was held.\n"
+    )
+    tmux = Tmux(tmp_path, 110, 20)
+    try:
+        tmux.start([*reader_command(), "--corpus", str(corpus)], app_env(tmp_path), term="tmux-256color")
+        tmux.wait_for("Daily News", timeout=60, what="the source list")
+        tmux.send("/")
+        tmux.wait_for(SEARCH_BOX, timeout=15, what="the search box")
+        tmux.send("vote", literal=True)
+        tmux.wait_for(lambda s: re.search(r"\b1 result\b", s) is not None, timeout=30, what="the result")
+        tmux.send("Enter")
+        screen = tmux.wait_for("matches: n/N to step", timeout=30, what="the article")
+        # Each row of the results beside the article goes on past the divider to the reading pane.
+        # The results' divider in one column on every row, as tmux places it (its cells counted
+        # as tmux counts them: the C library's wcwidth, character by character). Drawn whole,
+        # the rows with the title had it 4 cells to the right.
+        columns = {tmux_cells(row[: row.index("▎")]) for row in screen.splitlines() if "▎" in row}
+        assert len(columns) == 1, (columns, screen)
+        tmux.send("q")
+        tmux.wait_for("[exited 0]", timeout=15, what="a clean exit")
+    finally:
+        tmux.close()

@@ -37,3 +37,24 @@ async def test_one_pane_escape_from_a_search_over_the_article_gives_back_its_sta
         await press_and_settle(pilot, "slash")
         await press_and_settle(pilot, "escape")
         assert app.focused is screen.reader and screen.status.line == line
+
+
+async def test_one_pane_slash_over_an_article_opened_from_the_results_then_escape_goes_back_to_it(seed_library):
+    # / over an article opened from the search's results, then Escape: the source list came, not
+    # the article the user was reading (and the results were dropped).
+    app = ReaderApp(seed_library)
+    async with drive(app, (60, 20)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await press_and_settle(pilot, "slash", *"lavrov", "enter")
+        article = screen.reader.article
+        assert article is not None and app.focused is screen.reader
+        line = screen.status.line
+        await press_and_settle(pilot, "slash")
+        assert app.focused is screen.search_panel.input
+        await press_and_settle(pilot, "escape")
+        assert app.focused is screen.reader and screen.reader.article is article
+        assert screen.status.line == line
+        # The results are still there, one step further back, as before the /.
+        await press_and_settle(pilot, "escape")
+        assert app.focused is screen.search_panel.result_list

@@ -9,7 +9,7 @@ from conftest import Doc, QuoteDouble, double_library, drive, settle
 from rich.cells import cell_len
 
 from reader.tui.app import ReaderApp
-from reader.tui.emoji_cells import drawn_emoji
+from reader.tui.emoji_cells import drawn_emoji, emoji_cut_wanted
 from reader.tui.palette import ReaderCommands
 
 ISTANBUL = "İİ İstanbul İİ summit"  # each "İ" lower-cases to two characters
@@ -78,7 +78,8 @@ FAMILY = "👨\u200d👩\u200d👧"  # one emoji: two joiners hold the three peo
 async def test_joined_emoji_and_non_joiners_keep_the_layout_and_the_highlights():
     """A title with an emoji family and a Persian word with its non-joiner (both kept at load):
     every row is exactly the screen's width, the panes' divider stays in its column, and the
-    quotation is styled on its own characters. (The family is drawn as its first person: see
+    quotation is styled on its own characters. (Drawn whole, as a terminal that measures it as
+    Rich does; in tmux and the others, as its first person: see
     test_emoji_sequences_are_drawn_in_the_cells_the_layout_counted.)"""
     lib = double_library()
     body = f'ما می\u200cخواهیم صلح کنیم. The {FAMILY} family said: "We are home now." More text.'
@@ -97,7 +98,7 @@ async def test_joined_emoji_and_non_joiners_keep_the_layout_and_the_highlights()
         columns = set()
         for strip in strips:
             text = strip.text
-            if "▕" in text and drawn_emoji(FAMILY) in text or text.startswith("▶"):
+            if "▕" in text and FAMILY in text or text.startswith("▶"):
                 columns.add(cell_len(text[: text.index("▕")]))
         assert len(columns) == 1, columns  # the family row's divider where the others have it
         pane = app.screen.reader
@@ -119,9 +120,11 @@ def _cells_each(text: str) -> int:
 
 
 @pytest.mark.parametrize("size", [(80, 24), (60, 20)])
-async def test_emoji_sequences_are_drawn_in_the_cells_the_layout_counted(size):
-    """Every drawn row is exactly the screen's width however a terminal measures its emoji: a
-    row of the list, the reader's header, the status line, the search box and its results."""
+async def test_emoji_sequences_are_drawn_in_the_cells_the_layout_counted(size, monkeypatch):
+    """In tmux (and the other terminals that measure emoji otherwise than Rich), every drawn row
+    is exactly the screen's width: a row of the list, the reader's header, the status line, the
+    search box and its results."""
+    monkeypatch.setenv("TMUX", "/tmp/tmux-1000/default,1234,0")
     lib = double_library()
     lib.add(Doc("e1", "Daily ❤️ News", EMOJI_TITLE, "2025-10-22", f"{EMOJI_TITLE}. The vote was held."))
     app = ReaderApp(lib)
@@ -161,3 +164,43 @@ def test_only_emoji_sequences_are_redrawn_and_in_the_same_cells():
     # A script's own joiners and non-joiners, and an ideograph's variation selector, are kept.
     for text in ("क्\u200dष", "می\u200cخواهیم", "葛\U000e0100城", "plain ascii"):
         assert drawn_emoji(text) == text
+
+
+async def test_emoji_are_drawn_whole_where_the_terminal_measures_them_as_rich_does():
+    # They were cut for every terminal: in kitty, WezTerm or iTerm2 (which draw "❤️" in 2 cells
+    # and a family joined, as Rich counts them) the heart lost its colour, the thumb its skin
+    # tone and the family two of its people, for rows that lined up already.
+    lib = double_library()
+    lib.add(Doc("e1", "Daily ❤️ News", EMOJI_TITLE, "2025-10-22", f"{EMOJI_TITLE}. The vote was held."))
+    app = ReaderApp(lib)
+    async with drive(app, (80, 24)) as pilot:
+        await settle(pilot)
+        app.screen.open_article("e1")
+        await settle(pilot)
+        drawn = [strip.text for strip in app.screen._compositor.render_strips()]
+        assert any(FAMILY in row and "👍🏽" in row and "❤\ufe0f" in row for row in drawn), "\n".join(drawn)
+        assert all(cell_len(row) == 80 for row in drawn)
+
+
+def test_which_terminals_get_emoji_cut():
+    for environ in (
+        {"TERM": "tmux-256color", "TMUX": "/tmp/tmux-1000/default,1,0"},
+        {"TERM": "xterm-kitty", "TMUX": "/tmp/tmux-1000/default,1,0"},  # kitty outside tmux
+        {"TERM": "screen.xterm-256color"},
+        {"TERM": "xterm-256color", "STY": "1234.pts-0.host"},
+        {"TERM": "xterm-256color", "XTERM_VERSION": "XTerm(390)"},
+        {"TERM": "xterm-256color", "VTE_VERSION": "7600"},
+        {"TERM": "linux"},
+        {"TERM": "xterm-kitty", "READER_EMOJI": " First "},
+    ):
+        assert emoji_cut_wanted(environ) == (True, None), environ
+    for environ in (
+        {"TERM": "xterm-kitty"},
+        {"TERM": "wezterm", "TERM_PROGRAM": "WezTerm"},
+        {"TERM": "xterm-256color", "TERM_PROGRAM": "iTerm.app"},
+        {"TERM": "xterm-ghostty"},
+        {"TERM": "tmux-256color", "TMUX": "x", "READER_EMOJI": "whole"},
+    ):
+        assert emoji_cut_wanted(environ) == (False, None), environ
+    cut, problem = emoji_cut_wanted({"TERM": "screen", "READER_EMOJI": "[b]x\x1b"})
+    assert cut and problem == "READER_EMOJI: expected first or whole, not '[b]x\\x1b'; going by the terminal"

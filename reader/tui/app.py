@@ -27,7 +27,7 @@ from reader.tui.focus import KeysSent
 from reader.tui.keycheck import binding_id_problem
 from reader.tui.keymap import APP_BINDINGS, KeymapApp, every_binding, key_hint
 from reader.tui.console_glyphs import ConsoleGlyphs, ascii_glyphs_wanted, ascii_key_display
-from reader.tui.emoji_cells import EMOJI_CELLS
+from reader.tui.emoji_cells import EMOJI_CELLS, emoji_cut_wanted
 from reader.tui.legible import LegibleText, legible
 from reader.tui.long_lived import LongLived, give_back_free_memory
 from reader.tui.messages import (
@@ -132,6 +132,8 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         super().__init__()
         ascii_glyphs, glyphs_problem = ascii_glyphs_wanted(os.environ)
         self._console_glyphs = ConsoleGlyphs() if ascii_glyphs else None
+        emoji_cut, emoji_problem = emoji_cut_wanted(os.environ)
+        self._emoji_cells = EMOJI_CELLS if emoji_cut else None
         self._legible_text = LegibleText()
         self.library = library
         self.prepare_stories_after_index = prepare_stories
@@ -160,7 +162,8 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         self.index_ready = False
         self.index_report: IndexReport | None = None
         self._wanted_theme = theme
-        self._notices = list(notices or []) + ([glyphs_problem] if glyphs_problem else [])
+        problems = [problem for problem in (glyphs_problem, emoji_problem) if problem]
+        self._notices = list(notices or []) + problems
         self._index_on_start = index_on_start
         self._catalog_asked = 0.0
         self._work_timer: Timer | None = None
@@ -786,11 +789,12 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
     # -- settings, the world outside ---------------------------------------------------------
     def get_line_filters(self) -> Sequence[LineFilter]:
         """Textual's filters (NO_COLOR's), every text's colour made to read at 4.5:1 on what it
-        is drawn on, emoji sequences in the cells the layout counted (emoji_cells), and on the
-        Linux console ASCII for the glyphs its font lacks (the focus bar, the compare bars and
-        marks)."""
-        filters = [*super().get_line_filters(), self._legible_text, EMOJI_CELLS]
-        return [*filters, self._console_glyphs] if self._console_glyphs is not None else filters
+        is drawn on, emoji sequences in the cells the layout counted where the terminal measures
+        them otherwise (emoji_cells), and on the Linux console ASCII for the glyphs its font lacks
+        (the focus bar, the compare bars and marks)."""
+        filters = [*super().get_line_filters(), self._legible_text]
+        extra = (self._emoji_cells, self._console_glyphs)
+        return [*filters, *(extra_filter for extra_filter in extra if extra_filter is not None)]
 
     def get_key_display(self, binding: Binding) -> str:
         """Textual's spelling of a key, with the names it shows as a glyph the console's font

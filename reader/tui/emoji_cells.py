@@ -10,11 +10,18 @@ On everything drawn, each such sequence is replaced by its first character padde
 the cells Rich counted: "❤ " for "❤️", "👍" for "👍🏽", "👨" for the family, which every terminal
 draws in those cells. Only what is drawn changes: the text (searched, copied, saved) keeps its
 characters, and the layout its measures.
+
+Only where the terminal disagrees with Rich (emoji_cut_wanted): tmux and screen (whatever the
+terminal outside them), xterm, VTE (GNOME Terminal, Tilix...) and the Linux console. Kitty,
+WezTerm, iTerm2, Ghostty and other terminals that draw a sequence as one wide character, as Rich
+counts it, show it whole: there, cutting would only lose the heart's colour, the skin tone and the
+family. READER_EMOJI overrides the guess: `first` cuts everywhere, `whole` never.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -66,3 +73,30 @@ class EmojiCells(LineFilter):
 
 
 EMOJI_CELLS = EmojiCells()  # keeps no state: one for the app
+
+EMOJI_VARIABLE = "READER_EMOJI"
+EMOJI_CHOICES = ("first", "whole")
+
+
+def measures_emoji_apart(environ: Mapping[str, str]) -> bool:
+    """Whether the terminal the app draws on (as the environment tells) measures an emoji
+    sequence otherwise than Rich: tmux or screen between it and the app (TMUX, STY, TERM screen*
+    or tmux*), xterm (XTERM_VERSION), VTE (VTE_VERSION), the Linux console (TERM linux*)."""
+    term = environ.get("TERM", "")
+    if term.startswith(("screen", "tmux", "linux")):
+        return True
+    return any(environ.get(name) for name in ("TMUX", "STY", "XTERM_VERSION", "VTE_VERSION"))
+
+
+def emoji_cut_wanted(environ: Mapping[str, str]) -> tuple[bool, str | None]:
+    """Whether to draw each emoji sequence as its first character (READER_EMOJI=first or whole
+    says, else measures_emoji_apart), and the problem with a READER_EMOJI that is neither (the
+    terminal decides then)."""
+    choice = environ.get(EMOJI_VARIABLE, "").strip().lower()
+    if choice in EMOJI_CHOICES:
+        return choice == "first", None
+    problem = None
+    if choice:
+        shown = environ[EMOJI_VARIABLE].strip()[:40].encode("ascii", "backslashreplace").decode()
+        problem = f"{EMOJI_VARIABLE}: expected first or whole, not {shown!r}; going by the terminal"
+    return measures_emoji_apart(environ), problem

@@ -98,6 +98,7 @@ class MainScreen(Screen):
         # One pane: the article the search was opened over (Escape leaving the search shows it
         # again).
         self._search_over_article: str | None = None
+        self._search_behind_article = False  # / over it was pressed with the search open (its results)
         # One pane: the article the filter box (f) was opened over; Escape from the empty box
         # shows it again, as from the search.
         self._filter_over_article: str | None = None
@@ -264,7 +265,10 @@ class MainScreen(Screen):
 
     # -- actions -----------------------------------------------------------------------------
     def action_search(self) -> None:
-        if not self._searching():
+        if not self._searching() or not self._in_search_panel():
+            # Also over an article opened from the results (the search behind it): Escape in
+            # the box goes back to that article, not to the source list.
+            self._search_behind_article = self._searching()
             self._search_over_article = self._article_alone()
             self._over_quotes = self._in_quotes_panel()
         self.set_class(False, "-no-sidebar")
@@ -334,6 +338,8 @@ class MainScreen(Screen):
             # From an article opened from the results (Enter, J/K), back to them, as on a narrow
             # terminal: the results were dropped, the search to type again. Escape there leaves it.
             self._back_to_results()
+        elif switcher.current == "search" and self._search_behind_article and self._back_to_article_over_search():
+            return
         elif switcher.current == "search":
             over = self._close_search()
             article = self.reader.article
@@ -376,6 +382,21 @@ class MainScreen(Screen):
         if it was there and still shows, else the article."""
         panel = self.quotes_panel
         focus_now(panel if self._over_quotes and panel.display else self.reader)
+
+    def _back_to_article_over_search(self) -> bool:
+        """One pane, / pressed over an article opened from the results: back one step, to that
+        article, the results kept behind it (its Escape goes to them, as before the /). False
+        if the article shown is no longer that one."""
+        over, self._search_over_article = self._search_over_article, None
+        self._search_behind_article = False
+        article = self.reader.article
+        if not self.one_pane or article is None or article.id != over:
+            return False
+        self._hide_sidebar_for_width()
+        self._focus_pane_left()
+        self.status.say("")
+        self._say_article_line()
+        return True
 
     def _close_search(self) -> str | None:
         """The source list in place of the search; the id of the article / was pressed over, if it was."""
