@@ -305,7 +305,19 @@ def print_table(size: int, results: dict[str, dict], n_changed: int = 10) -> Non
             )
 
 
-def main() -> None:
+def positive_count(text: str) -> int:
+    """A count of files for --changed: 1 or more (0 divided by zero; a negative count sliced
+    off the end, so every file but a few was changed)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} files: give 1 or more")
+    return value
+
+
+def arguments() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="10000")
     ap.add_argument("--baseline", type=Path, help="a checkout of the code to compare with")
@@ -328,7 +340,7 @@ def main() -> None:
     )
     ap.add_argument(
         "--changed",
-        type=int,
+        type=positive_count,
         default=10,
         metavar="N",
         help="how many files the update steps change, add and remove (10; 1%% of the corpus: size // 100)",
@@ -340,7 +352,11 @@ def main() -> None:
         metavar="CORPORA_DIR",
         help="make each size's corpus from the real texts of the dev corpora in this folder (bench/synth_real.py)",
     )
-    args = ap.parse_args()
+    return ap
+
+
+def main() -> None:
+    args = arguments().parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     sources = {"this checkout": ROOT}
     if args.baseline:
