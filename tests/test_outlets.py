@@ -625,6 +625,11 @@ def test_a_sites_name_is_a_web_hosts_and_readable_without_being_faked(url, site)
         ("https://news.xn--caf-dma.fr/a", "café.fr"),
         # a host that gives out names: each name its own site
         ("https://jane.blogspot.com/2025/a", "jane.blogspot.com"),
+        # and one the list does not name: a newsletter or a blog is its writer's, not the host's
+        ("https://jane.substack.com/p/a", "jane.substack.com"),
+        ("https://www.jane.substack.com/p/a", "jane.substack.com"),
+        ("https://news.jane.wordpress.com/a", "jane.wordpress.com"),
+        ("https://towards.medium.com/a", "towards.medium.com"),
         # a subdomain the registry names an outlet by stays itself (not go.com, not sky.com)
         ("https://abcnews.go.com/a", "abcnews.go.com"),
         ("https://news.sky.com/a", "news.sky.com"),
