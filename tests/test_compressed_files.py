@@ -132,3 +132,11 @@ def test_damaged_gzip_data_is_skipped_with_a_reason_naming_the_file(tmp_path):
         + hex(gzip.zlib.crc32(gzip.decompress(whole)))
         + ")",
     }
+
+
+def test_gzip_data_with_junk_after_it_is_not_called_no_gzip(tmp_path):
+    """A whole gzip member with other bytes after it was "not gzip data ...; rename it without
+    .gz": renamed, it is binary junk. It is said to be damaged at its end."""
+    (tmp_path / "tail.txt.gz").write_bytes(gzip.compress(b"The whole text.\n") + b"junk")
+    [said] = load_corpus([tmp_path]).skipped
+    assert said.reason == "its gzip data is damaged: bytes that are no gzip data follow it (an appended file?)"

@@ -377,7 +377,7 @@ def _compressed_items(
     try:
         data = read_decompressed(handle, limit)
         if page and len(data) > limit:
-            with gzip_errors():
+            with gzip_errors(handle):
                 data = _read_page_cut(lambda: decompressing(_rewound(handle)), limit)
     except BadGzip as exc:
         yield Skipped(rel, str(exc))
