@@ -982,7 +982,7 @@ class Library:
         """The article files in the corpus folders whose id is `article_id` exactly."""
         from glob import escape
 
-        from reader.corpus.suffixes import article_suffix, stored_copies
+        from reader.corpus.suffixes import article_suffix, fetched_pages
 
         if not article_id or article_id.startswith("/"):
             return []
@@ -993,10 +993,10 @@ class Library:
                 candidates = sorted(stem.parent.glob(f"{escape(stem.name)}.*"))
             except OSError:
                 continue
-            copies = stored_copies([path.name for path in candidates])
+            pages = fetched_pages(stem.parent, [path.name for path in candidates])
             for path in candidates:
                 if (
-                    path.name not in copies
+                    path.name not in pages
                     and article_suffix(path.name)
                     and _is_file(path)
                     and self._place(path)[1] == article_id

@@ -232,15 +232,20 @@ def mapping_lines(text: str, key: str) -> dict[str, int]:
     }
 
 
-def lines_of_keys_at(text: str, where: tuple[str | int, ...]) -> dict[str, int]:
-    """The line (from 1) of each key of the mapping `where` leads to from the top (a key of a
-    mapping, or an item's index in a list: ("outlets", 2) is the third outlet's), for a message
-    about one of its keys ("outlets.yaml: line 9: outlets[2]: unknown key ..."); {} when it
-    cannot be told."""
+def composed(text: str) -> yaml.Node | None:
+    """The node tree of a YAML document (where each key is written), for lines_of_keys_at; None
+    when it cannot be told."""
     try:
-        node = yaml.compose(text, Loader=BoundedSafeLoader)
+        return yaml.compose(text, Loader=BoundedSafeLoader)
     except yaml.YAMLError:
-        return {}
+        return None
+
+
+def lines_of_keys_at(node: yaml.Node | None, where: tuple[str | int, ...]) -> dict[str, int]:
+    """The line (from 1) of each key of the mapping `where` leads to from the top of `node` (the
+    document, composed()) (a key of a mapping, or an item's index in a list: ("outlets", 2) is
+    the third outlet's), for a message about one of its keys ("outlets.yaml: line 9: outlets[2]:
+    unknown key ..."); {} when it cannot be told."""
     for step in where:
         if isinstance(step, int) and isinstance(node, yaml.SequenceNode) and 0 <= step < len(node.value):
             node = node.value[step]

@@ -60,23 +60,39 @@ def test_compressed_text_page_and_json_lines_are_read_as_their_format(tmp_path):
     assert sorted(p.name for p in discover(compressed)) == ["a.txt.gz", "b.HTML.gz", "c.md.gz", "d.jsonl.gz"]
 
 
-def test_a_compressed_copy_beside_its_article_is_no_article_of_its_own(tmp_path):
+def test_the_pages_reader_fetch_stores_are_no_articles(tmp_path):
     """`reader fetch` keeps each article's page beside it ("x.md" and "x.html.gz"): the page is
-    no second article "x", nor a duplicate to report; one alone is read."""
+    no second article "x", nor a duplicate to report, and none comes back as an article once its
+    text is deleted."""
+    from reader import config
+    from reader.library import Library
+
+    store = config.fetched_corpus_dir() / "example"
+    store.mkdir(parents=True)
+    (store / "x.md").write_text("---\ntitle: Fetched text\nurl: https://news.example.org/x\n---\nThe text.\n")
+    _gzip(store / "x.html.gz", PAGE)
+    _gzip(store / "deleted.html.gz", PAGE)  # the page of an article the user deleted
+    result = load_corpus([config.fetched_corpus_dir()])
+    assert [(a.id, a.title, a.path.name) for a in result.articles] == [("example/x", "Fetched text", "x.md")]
+    assert result.skipped == []
+    library = Library([config.fetched_corpus_dir()], tmp_path / "index", auto_update=False)
+    assert library._files_of_id("example/x") == [store / "x.md"]
+    assert library._files_of_id("example/deleted") == []
+
+
+def test_a_users_compressed_article_beside_another_of_its_name_is_said_not_lost(tmp_path):
+    """A user's "report.md" and "report.html.gz" may be two articles: the second was dropped
+    without a word (taken for a page `reader fetch` stores); it is said, as "a.txt" beside "a.md"
+    is. One alone is read."""
     corpus = tmp_path / "news"
     corpus.mkdir()
-    (corpus / "x.md").write_text("---\ntitle: Fetched text\nurl: https://news.example.org/x\n---\nThe text.\n")
-    _gzip(corpus / "x.html.gz", PAGE)
-    (corpus / "b.html").write_bytes(PAGE)
-    _gzip(corpus / "b.html.gz", PAGE)
+    (corpus / "report.md").write_text("---\ntitle: Annual report\n---\nThe annual report is out.\n")
+    _gzip(corpus / "report.html.gz", PAGE)
     _gzip(corpus / "alone.html.gz", PAGE)
     result = load_corpus([corpus])
-    assert [(a.id, a.title, a.path.name) for a in result.articles] == [
-        ("alone", "Bridge closes", "alone.html.gz"),
-        ("b", "Bridge closes", "b.html"),
-        ("x", "Fetched text", "x.md"),
-    ]
-    assert result.skipped == []
+    assert [a.id for a in result.articles] == ["alone", "report"]
+    [said] = result.skipped  # the one read second, either
+    assert said.reason.startswith("same id 'report' as ") and "rename one of them" in said.reason
 
 
 def test_a_decompression_bomb_is_refused_with_memory_bounded(tmp_path):
@@ -116,3 +132,11 @@ def test_damaged_gzip_data_is_skipped_with_a_reason_naming_the_file(tmp_path):
         + hex(gzip.zlib.crc32(gzip.decompress(whole)))
         + ")",
     }
+
+
+def test_gzip_data_with_junk_after_it_is_not_called_no_gzip(tmp_path):
+    """A whole gzip member with other bytes after it was "not gzip data ...; rename it without
+    .gz": renamed, it is binary junk. It is said to be damaged at its end."""
+    (tmp_path / "tail.txt.gz").write_bytes(gzip.compress(b"The whole text.\n") + b"junk")
+    [said] = load_corpus([tmp_path]).skipped
+    assert said.reason == "its gzip data is damaged: bytes that are no gzip data follow it (an appended file?)"

@@ -82,3 +82,30 @@ def test_cut_a_chunk_at_a_time_as_whole(chunk):
     whole = without_huge_raw_text(html)
     assert b"".join(parts) + cutter.end() == whole
     assert b"<STYLE media='x>y'></STYLE >" in whole and b"<script></script><script>tiny()</script>" in whole
+
+
+def test_a_page_under_the_limit_keeps_the_date_only_its_huge_app_state_gives(tmp_path):
+    """A Next.js page's only date is in its `__NEXT_DATA__` (hundreds of KB of JSON): cutting
+    every page's huge scripts lost it, for no speed. Only a page over the limit is cut."""
+    state = '{"props": {"article": {"datePublished": "2024-03-05T18:30:00Z", "body": "%s"}}}' % ("x" * 200_000)
+    (tmp_path / "next.html").write_text(page(f'<script id="__NEXT_DATA__" type="application/json">{state}</script>'))
+    article = load_file(tmp_path / "next.html", tmp_path).articles[0]
+    assert (article.date, article.time) == ("2024-03-05", "2024-03-05T18:30:00Z")
+
+
+def test_a_page_over_the_limit_is_cut_only_as_far_as_it_must_be(tmp_path):
+    """A page over the limit only by the files it embeds keeps its huge scripts (and the date one
+    gives); one still over the limit without them loses their content too, and loads."""
+    state = '{"props": {"article": {"datePublished": "2024-03-05T18:30:00Z", "body": "%s"}}}' % ("x" * 200_000)
+    script = f'<script id="__NEXT_DATA__" type="application/json">{state}</script>'
+    image = '<img src="data:image/png;base64,' + "QUFB" * (3 * MIB) + '">'  # 12 MB embedded
+    (tmp_path / "saved.html").write_text(page(script, image))
+    assert load_file(tmp_path / "saved.html", tmp_path).articles[0].date == "2024-03-05"
+    bundled = page(script, f"<script>{bundle(MIB) * 11}</script>")  # 11 MB of script
+    (tmp_path / "bundled.html").write_text(bundled)
+    assert seen(tmp_path / "bundled.html", tmp_path)[0] == seen_light(tmp_path)
+
+
+def seen_light(tmp_path):
+    (tmp_path / "light.html").write_text(page(), "utf-8")
+    return seen(tmp_path / "light.html", tmp_path)[0]

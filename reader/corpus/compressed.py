@@ -15,11 +15,15 @@ class BadGzip(Exception):
 
 
 @contextmanager
-def gzip_errors() -> Iterator[None]:
-    """What gzip raises for bad data, as BadGzip with a reason a user reads."""
+def gzip_errors(handle: BinaryIO) -> Iterator[None]:
+    """What gzip raises for bad data read from `handle`, as BadGzip with a reason a user reads."""
     try:
         yield
     except gzip.BadGzipFile as exc:
+        if str(exc).startswith("Not a gzipped file") and _starts_as_gzip(handle):  # junk after a member
+            raise BadGzip(
+                "its gzip data is damaged: bytes that are no gzip data follow it (an appended file?)"
+            ) from exc
         if str(exc).startswith("Not a gzipped file"):  # its first bytes: a plain file named .gz
             raise BadGzip(f"not gzip data, though its name ends in .gz ({exc}); rename it without .gz") from exc
         raise BadGzip(f"its gzip data is damaged ({exc})") from exc  # a wrong checksum or length
@@ -27,6 +31,14 @@ def gzip_errors() -> Iterator[None]:
         raise BadGzip("its gzip data is cut short (an unfinished download or copy?)") from exc
     except zlib.error as exc:
         raise BadGzip(f"its gzip data is damaged ({exc})") from exc
+
+
+def _starts_as_gzip(handle: BinaryIO) -> bool:
+    try:
+        handle.seek(0)
+        return handle.read(2) == b"\x1f\x8b"
+    except OSError:
+        return False
 
 
 def decompressing(handle: BinaryIO) -> BinaryIO:
@@ -37,7 +49,7 @@ def decompressing(handle: BinaryIO) -> BinaryIO:
 def read_decompressed(handle: BinaryIO, limit: int) -> bytes:
     """Up to `limit` + 1 bytes of what the gzip file `handle` decompresses to (more than `limit`:
     it is over the bound); BadGzip for data that is not gzip or is damaged."""
-    with gzip_errors():
+    with gzip_errors(handle):
         reader = decompressing(handle)
         data = reader.read(limit + 1)
         if len(data) <= limit:

@@ -13,8 +13,7 @@
   reported with what they are (reading a FIFO would block, /dev/zero never ends).
 - Hidden folders and files (names starting with ".") are skipped, as are files whose suffix is not
   an article format (see suffixes.article_suffix: one of SUPPORTED_SUFFIXES, or a gzip file of
-  most of them, "page.html.gz", unless it sits beside the article uncompressed, as `reader
-  fetch` stores each article's page). `corpus.yaml` manifests are not articles:
+  most of them, "page.html.gz", but the pages `reader fetch` stores beside its articles). `corpus.yaml` manifests are not articles:
   their problems (invalid YAML, files listed that do not exist, unknown fields) are reported here.
 - Broken links, unreadable folders (and those that can be listed but not entered: no execute
   permission) and unreadable files are reported with a reason.
@@ -31,7 +30,7 @@ import stat
 from pathlib import Path
 from typing import Generator, Iterable, Iterator, Literal, NamedTuple
 
-from reader.corpus.suffixes import article_suffix, stored_copies
+from reader.corpus.suffixes import article_suffix, fetched_pages
 from reader.corpus.manifest import MANIFEST_NAME, manifest_for
 from reader.corpus.model import Skipped
 from reader.corpus.regular_file import bound_for, lies_inside, special_kind
@@ -232,11 +231,11 @@ class _Walk:
         subfolders: list[_Subfolder] = []
         base = _base(folder)
         depth = prefix.count("/")
-        copies = stored_copies([entry.name for entry in entries])
+        pages = fetched_pages(folder, [entry.name for entry in entries])
         for entry in entries:
             name = entry.name
             names.add(name)
-            if name.startswith(".") or name in copies:
+            if name.startswith(".") or name in pages:
                 continue
             path = base + name
             if _plain_article(entry, name):  # most entries: _entry's answer in fewer steps

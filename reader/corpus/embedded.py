@@ -80,16 +80,16 @@ class TooLarge(Exception):
     """What is left of the page once its embedded files are cut is still over the limit."""
 
 
-def read_without_embedded(handle: BinaryIO, most: int, read_most: int) -> bytes:
-    """The bytes of `handle` to its end, each base64 data: URI's payload and each huge <script>'s
-    and <style>'s content (reader.corpus.raw_text) cut as they are read, a chunk at a time: a 30 MB
-    page is never held whole, nor copied. Raises TooLarge as soon as
+def read_without_embedded(handle: BinaryIO, most: int, read_most: int, cut_raw_text: bool = False) -> bytes:
+    """The bytes of `handle` to its end, each base64 data: URI's payload (and with `cut_raw_text`
+    each huge <script>'s and <style>'s content, reader.corpus.raw_text) cut as they are read, a
+    chunk at a time: a 30 MB page is never held whole, nor copied. Raises TooLarge as soon as
     more than `most` bytes are kept, or more than `read_most` read (a file still growing)."""
-    from reader.corpus.raw_text import RawTextCutter
+    from reader.corpus.raw_text import RawTextCutter, Uncut
 
     kept = bytearray()
     markup = _Markup()
-    raw_text = RawTextCutter()  # the content of huge <script> and <style> elements goes first
+    raw_text = RawTextCutter() if cut_raw_text else Uncut()  # huge <script> and <style> go first
     pending = b""  # the end of the last chunk, which may hold the start of a head
     payload_end: re.Pattern | None = None  # where the payload being cut ends, if one is
     read = 0

@@ -321,7 +321,7 @@ def iter_file(
                 return
             data: bytes | None
             if suffix in HTML_SUFFIXES and stat.S_ISREG(st.st_mode) and limit < st.st_size <= MAX_PAGE_BYTES:
-                data = read_without_embedded(handle, limit, MAX_PAGE_BYTES)
+                data = _read_page_cut(lambda: _rewound(handle), limit)
             else:
                 data = handle.read(limit + 1) if stat.S_ISREG(st.st_mode) and st.st_size <= limit else None
     except TooLarge:
@@ -388,9 +388,8 @@ def _compressed_items(
     try:
         data = read_decompressed(handle, limit)
         if page and len(data) > limit:
-            handle.seek(0)
-            with gzip_errors():
-                data = read_without_embedded(decompressing(handle), limit, MAX_PAGE_BYTES)
+            with gzip_errors(handle):
+                data = _read_page_cut(lambda: decompressing(_rewound(handle)), limit)
     except BadGzip as exc:
         yield Skipped(rel, str(exc))
         return
@@ -406,6 +405,22 @@ def _compressed_items(
         return
     kind = "jsonl" if suffix in JSONL_SUFFIXES else "html" if page else "text"
     yield from _data_items(data, kind, context, entries, None)
+
+
+def _read_page_cut(opened: Callable[[], BinaryIO], limit: int) -> bytes:
+    """A page over `limit` (`opened` gives it from its start), read without the files it embeds;
+    when that is still over the limit, read again without the content of its huge <script> and
+    <style> elements too: only then, for such a script may hold the page's date. TooLarge when
+    even that is over."""
+    try:
+        return read_without_embedded(opened(), limit, MAX_PAGE_BYTES)
+    except TooLarge:
+        return read_without_embedded(opened(), limit, MAX_PAGE_BYTES, cut_raw_text=True)
+
+
+def _rewound(handle: BinaryIO) -> BinaryIO:
+    handle.seek(0)
+    return handle
 
 
 def load_stream(stream: BinaryIO, name: str = "-") -> LoadResult:
@@ -431,7 +446,10 @@ def load_stream(stream: BinaryIO, name: str = "-") -> LoadResult:
 def _page_without_embedded(data: bytes, kind: str) -> bytes:
     """A page told from its content (piped in, an unknown suffix), held whole up to a feed's
     limit: over an article's, without the files it embeds, as a .html file is read."""
-    return without_embedded(without_huge_raw_text(data)) if kind == "html" and len(data) > MAX_ARTICLE_BYTES else data
+    if kind != "html" or len(data) <= MAX_ARTICLE_BYTES:
+        return data
+    page = without_embedded(data)
+    return page if len(page) <= MAX_ARTICLE_BYTES else without_embedded(without_huge_raw_text(data))
 
 
 _FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:rdf)[\s>]", re.I)
@@ -623,7 +641,7 @@ def _extract_html(html: str, source_name: str) -> tuple[str, dict]:
 
 def _load_html(data: bytes, context: _Context, result: LoadResult) -> None:
     # the images and fonts a page saved whole embeds: megabytes the text never needs
-    html = sanitize(_decoded(without_embedded(without_huge_raw_text(data)), html=True))
+    html = sanitize(_decoded(without_embedded(data), html=True))
     body, own = _extract_html(html, context.rel)
     _add(result, context.article(context.id_base, body, own, collection=False))
 

@@ -489,27 +489,29 @@ OUTLET_KEYS = ("name", "aliases", "domains", "leaning", "signatures", "replace",
 
 class _KeyLines:
     """Where the keys of a user's file are written, for a warning about one ("line 9"): the file
-    is read again and its nodes composed only when a warning needs them (the parsed YAML may
-    come from the cache dir's copy, without its text)."""
+    is read again and composed once, only when a warning needs it (the parsed YAML may come from
+    the cache dir's copy, without its text)."""
 
     def __init__(self, path: Path | None):
         self.path = path
-        self._text: str | None = None
-        self._lines: dict[tuple, dict[str, int]] = {}  # by the mapping's place: composed once
+        self._document: Any = None  # the file's nodes (yaml.Node), composed at the first warning
+        self._composed = False
+        self._lines: dict[tuple, dict[str, int]] = {}  # by the mapping's place
 
     def line(self, where: tuple[str | int, ...], key) -> int | None:
         if self.path is None:
             return None
         from reader import yamlsafe
 
-        if self._text is None:
+        if not self._composed:
+            self._composed = True
             try:
-                self._text = read_settings_text(self.path)
+                self._document = yamlsafe.composed(read_settings_text(self.path))
             except (NotReadFile, OSError, UnicodeDecodeError):  # changed since it was parsed
                 self.path = None
                 return None
         if where not in self._lines:
-            self._lines[where] = yamlsafe.lines_of_keys_at(self._text, where)
+            self._lines[where] = yamlsafe.lines_of_keys_at(self._document, where)
         return self._lines[where].get(str(key))
 
 

@@ -1,8 +1,9 @@
 """The content of a page's huge <script> and <style> elements, cut as the page is read.
 
 A page may carry megabytes of inline script (an app's bundle, its state as JSON) or style: no
-text of the article, yet read, held and parsed whole, and a page over the size limit for it.
-Each such element over MAX_RAW_TEXT_BYTES keeps its tags and loses its content; a smaller one
+text of the article, yet a page over the size limit for it was refused. Such a page (only one
+still over the limit without the files it embeds: a page's app state, Next.js's __NEXT_DATA__,
+may be where its date is) is read again with each such element over MAX_RAW_TEXT_BYTES keeps its tags and loses its content; a smaller one
 is kept whole, as is JSON-LD (<script type="application/ld+json">), where the page's date,
 author and title are read from. A "<script>" in a comment, a <title>, a <textarea> or an
 attribute's value is text, not an element, and is left alone. Read a chunk at a time (feed, then end): never more than
@@ -110,6 +111,16 @@ def _inside_a_tag(buffer: bytes, at: int) -> bool:
     came before it, with no ">" since (looked for in the chunks at hand only)."""
     opened = buffer.rfind(b"<", 0, at)
     return opened != -1 and buffer[opened + 1 : opened + 2].isalpha() and buffer.find(b">", opened, at) == -1
+
+
+class Uncut(RawTextCutter):
+    """A cutter that cuts nothing: a page read so keeps its huge scripts."""
+
+    def feed(self, chunk: bytes) -> bytes:
+        return chunk
+
+    def end(self) -> bytes:
+        return b""
 
 
 def without_huge_raw_text(data: bytes) -> bytes:

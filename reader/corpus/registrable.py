@@ -24,6 +24,22 @@ class _ShippedListOnly(BaseMozillaTLDSourceParser):
         return False  # never fetched: the installed list or none
 
 
+# Hosts that give each writer a name of their own, as blogspot.com does, but that the list does
+# not name: jane.substack.com and john.substack.com are two newsletters, not one outlet substack.com.
+_WRITERS_HOSTS = (
+    "substack.com",
+    "medium.com",
+    "wordpress.com",
+    "tumblr.com",
+    "ghost.io",
+    "beehiiv.com",
+    "typepad.com",
+    "livejournal.com",
+    "weebly.com",
+    "squarespace.com",
+)
+
+
 @lru_cache(maxsize=4096)
 def registrable_domain(host: str) -> str | None:
     """The registrable domain of `host` (an ASCII host name, xn-- labels for international ones),
@@ -32,4 +48,10 @@ def registrable_domain(host: str) -> str | None:
         found = get_fld(host, fix_protocol=True, fail_silently=True, parser_class=_ShippedListOnly)
     except Exception:  # a host it cannot take, or the list unreadable (its parser then returns None)
         return None
-    return found.lower() if isinstance(found, str) and found else None
+    if not isinstance(found, str) or not found:
+        return None
+    found = found.lower()
+    if found in _WRITERS_HOSTS:  # the writer's name, the label before the host's
+        labels = host.lower().rstrip(".").split(".")
+        return ".".join(labels[-found.count(".") - 2 :]) if len(labels) > found.count(".") + 1 else found
+    return found

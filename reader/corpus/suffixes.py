@@ -1,6 +1,8 @@
 """Which file suffixes are articles (formats.py parses them; discover.py finds them, without
 importing the parsers)."""
 
+import os
+
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml"})
@@ -39,9 +41,16 @@ def article_stem(name: str) -> str:
     return name[:end]
 
 
-def stored_copies(names: list[str]) -> set[str]:
-    """The compressed articles among `names` (one folder's) beside an uncompressed article of the
-    same name ("x.html.gz" beside "x.md"): a copy of that article, as `reader fetch` stores each
-    fetched article's page, not an article of its own."""
-    plain = {article_stem(n) for n in names if article_suffix(n) is not None and not is_compressed(n)}
-    return {n for n in names if is_compressed(n) and article_stem(n) in plain}
+def fetched_pages(folder: str | os.PathLike, names: list[str]) -> set[str]:
+    """The compressed files among `names`, those of `folder`, when it lies in the folder `reader
+    fetch` stores its articles in: each article's page, kept beside it ("x.html.gz" beside "x.md"),
+    never an article of its own, nor one once its text is deleted. Elsewhere a compressed file
+    is an article, and one beside the same name uncompressed is said to share its id."""
+    compressed = {name for name in names if is_compressed(name)}
+    if not compressed:
+        return compressed
+    from reader import config
+
+    store = os.path.realpath(config.fetched_corpus_dir())
+    inside = os.path.realpath(folder)
+    return compressed if inside == store or inside.startswith(store + os.sep) else set()

@@ -319,7 +319,9 @@ from pathlib import Path
 #     writes on a page edited upstream) is stored, so the newest version stands for its outlet.
 # 53: the state database's stories read by key (statedb: grouped_stories keyed by id, with size and
 #     smallest member; a small update reads and writes only the stories it regroups).
-SCHEMA_VERSION = 53
+# 54: the outlet of a site the registry does not know is its registrable domain (news.example.co.uk
+#     is example.co.uk, edition.cnn.com is cnn.com): an index of the older names kept them.
+SCHEMA_VERSION = 54
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 23, "features": 10, "terms": 12}
 
