@@ -53,8 +53,7 @@ from rapidfuzz.distance import OSA, JaroWinkler
 
 from reader.analysis.cancel import Cancel, check
 from reader.analysis.textstats import (
-    _HEADLINE_LOWER,
-    _LOWER_WORD_RE,
+    _headline_line,
     GIVEN_NAME_WORDS,
     OPENING_WORDS,
     STOPWORDS,
@@ -247,16 +246,16 @@ HEADLINE_CHARS = 200  # a longer line is a paragraph (a list of names joined by 
 def _headline_lines(text: str) -> list[tuple[int, int]]:
     """(start, end) of each line written as a headline: HEADLINE_WORDS words or more and
     HEADLINE_CHARS characters at most, none in lower case but those title case leaves so ("Golf
-    Courses Forced to Reach Into Bag of Tricks"; textstats._HEADLINE_LOWER); a line in capitals
-    is one too."""
+    Courses Forced to Reach Into Bag of Tricks"; textstats._headline_line), in any script (a
+    Russian or Greek sentence has no lower-case word in Latin letters); a line in capitals is
+    one too."""
     out = []
     for line in _LINE.finditer(text):
         start, end = line.span()
-        if end - start > HEADLINE_CHARS:
+        if end - start > HEADLINE_CHARS or not _headline_line(text, start, end):
             continue
-        if any(found.group() not in _HEADLINE_LOWER for found in _LOWER_WORD_RE.finditer(text, start, end)):
-            continue
-        if len(_WORD.findall(text, start, end)) >= HEADLINE_WORDS:
+        words = _WORD.findall(text, start, end)
+        if len(words) >= HEADLINE_WORDS and not any(word[0].islower() and not word.isascii() for word in words):
             out.append((start, end))
     return out
 
