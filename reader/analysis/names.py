@@ -7,7 +7,10 @@ not. The rules, in order:
 * only capitalised words that are not ordinary words of either text (a sentence-initial
   "Therefore" is not a name), not weekdays or months, at least three letters long; an adverb,
   a conjunction, a determiner, a preposition or a pronoun opening a sentence is no name word
-  ("Later Mohammed left" names Mohammed alone, not a "Later Mohammed" of two words);
+  ("Later Mohammed left" names Mohammed alone, not a "Later Mohammed" of two words); a word
+  in capitals ("JOHN KERRY") or on a headline's line in title case ("Fort Worth May Dry Human
+  Waste") is one only where the text writes it with a capital outside headlines, and as written
+  there ("John");
 * each spelling is used by one side only: an article that writes both "Russia" and "Russian"
   shows they are different words, and a spelling both sides use needs no normalising;
 * one stem with different endings is morphology (Russia+n, Trump+s, Democrat+ic), except a
