@@ -373,3 +373,28 @@ def test_a_corpus_file_edited_and_named_through_a_link_has_its_indexed_path(tmp_
         (corpus / "a.md").write_text(_article("New title", "It is a fine day"), encoding="utf-8")
         [edited] = _json(capsys, *base, "show", str(typed), "--json")
         assert (edited["title"], edited["path"]) == ("New title", listed["path"])
+
+
+def test_an_index_reader_53_wrote_reads_a_page_dated_by_its_edit_anew(tmp_path, monkeypatch, capsys):
+    """A page stating only its last edit is dated by the edit marked inferred since schema 54; an
+    index made before kept the edit's date unmarked, as if the page were published that day."""
+    from test_html import PARAGRAPHS, page
+
+    from reader.corpus import html
+    from reader.index import layout, state, store
+
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    edited = page(body=PARAGRAPHS).replace("article:published_time", "article:modified_time")
+    (corpus / "bridge.html").write_text(
+        edited.replace("2024-03-05T10:00:00Z", "2024-03-09T08:00:00Z"), encoding="utf-8"
+    )
+    index = tmp_path / "index"
+    with monkeypatch.context() as older:  # reader 53 took the edit for the publication
+        for module in (layout, store, state):
+            older.setattr(module, "SCHEMA_VERSION", 53)
+        older.setattr(store, "VERSION_FIELD", "schema_v53")
+        older.setattr(html, "_dated_by_its_edit", lambda *_: False)
+        _json(capsys, "--corpus", str(corpus), "--index", str(index), "index", "--no-prepare", "--json")
+    [shown] = _json(capsys, "--corpus", str(corpus), "--index", str(index), "show", "bridge", "--json")
+    assert (shown["date"], shown["inferred"]) == ("2024-03-09", ["date"])

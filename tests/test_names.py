@@ -630,3 +630,24 @@ def test_a_word_a_headline_capitalises_is_no_name_unless_a_sentence_writes_it_so
     # a name in the headline that a sentence writes too is one, as the sentence writes it
     left = "Kerry Meets SERGEY LAVROV In Geneva\nKerry met Sergey Lavrov on Monday."
     assert pairs(left, "Kerry met Sergei Lavrov on Monday.") == {("Sergey", "Sergei")}
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "expected"),
+    [
+        (
+            "Министр Сергей Лавров встретился с коллегой в Женеве.\nПосле встречи Сергей Лавров сказал, что всё идёт.",
+            "Министр Сергей Лавровв встретился с коллегой в Женеве.\nПосле встречи Сергей Лавровв сказал, что всё идёт.",
+            ("Лавров", "Лавровв"),
+        ),
+        (
+            "Ο πρωθυπουργός Κυριάκος Μητσοτάκης συναντήθηκε με τον υπουργό.",
+            "Ο πρωθυπουργός Κυριακος Μητσοτάκης συναντήθηκε με τον υπουργό.",
+            ("Κυριάκος", "Κυριακος"),
+        ),
+    ],
+    ids=["russian", "greek"],
+)
+def test_a_sentence_in_another_script_is_no_headline(left, right, expected):
+    # a line with no lower-case word in Latin letters was taken for a headline: no names at all
+    assert pairs(left, right) == {expected}

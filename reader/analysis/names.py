@@ -7,7 +7,10 @@ not. The rules, in order:
 * only capitalised words that are not ordinary words of either text (a sentence-initial
   "Therefore" is not a name), not weekdays or months, at least three letters long; an adverb,
   a conjunction, a determiner, a preposition or a pronoun opening a sentence is no name word
-  ("Later Mohammed left" names Mohammed alone, not a "Later Mohammed" of two words);
+  ("Later Mohammed left" names Mohammed alone, not a "Later Mohammed" of two words); a word
+  in capitals ("JOHN KERRY") or on a headline's line in title case ("Fort Worth May Dry Human
+  Waste") is one only where the text writes it with a capital outside headlines, and as written
+  there ("John");
 * each spelling is used by one side only: an article that writes both "Russia" and "Russian"
   shows they are different words, and a spelling both sides use needs no normalising;
 * one stem with different endings is morphology (Russia+n, Trump+s, Democrat+ic), except a
@@ -53,8 +56,7 @@ from rapidfuzz.distance import OSA, JaroWinkler
 
 from reader.analysis.cancel import Cancel, check
 from reader.analysis.textstats import (
-    _HEADLINE_LOWER,
-    _LOWER_WORD_RE,
+    _headline_line,
     GIVEN_NAME_WORDS,
     OPENING_WORDS,
     STOPWORDS,
@@ -251,16 +253,16 @@ HEADLINE_CHARS = 200  # a longer line is a paragraph (a list of names joined by 
 def _headline_lines(text: str) -> list[tuple[int, int]]:
     """(start, end) of each line written as a headline: HEADLINE_WORDS words or more and
     HEADLINE_CHARS characters at most, none in lower case but those title case leaves so ("Golf
-    Courses Forced to Reach Into Bag of Tricks"; textstats._HEADLINE_LOWER); a line in capitals
-    is one too."""
+    Courses Forced to Reach Into Bag of Tricks"; textstats._headline_line), in any script (a
+    Russian or Greek sentence has no lower-case word in Latin letters); a line in capitals is
+    one too."""
     out = []
     for line in _LINE.finditer(text):
         start, end = line.span()
-        if end - start > HEADLINE_CHARS:
+        if end - start > HEADLINE_CHARS or not _headline_line(text, start, end):
             continue
-        if any(found.group() not in _HEADLINE_LOWER for found in _LOWER_WORD_RE.finditer(text, start, end)):
-            continue
-        if len(_WORD.findall(text, start, end)) >= HEADLINE_WORDS:
+        words = _WORD.findall(text, start, end)
+        if len(words) >= HEADLINE_WORDS and not any(word[0].islower() and not word.isascii() for word in words):
             out.append((start, end))
     return out
 

@@ -910,7 +910,13 @@ def _opens_with_count(number: str, slug: str) -> bool:
 def _counted_noun(words: list[str], at: int) -> bool:
     """Whether the slug's word `at` (_opens_with_count's) is the noun of a count before it."""
     word = words[at]
-    if _TOLL_WORD.fullmatch(word) or _COUNTED_UNIT.fullmatch(word):
+    if _TOLL_WORD.fullmatch(word):
+        return True
+    # "13-school-districts-close" counts districts whatever follows; in "13-russia-bombs-cities"
+    # a headline's verb ("bombs": a word ending as a plural does) comes before them, after a day
+    if _COUNTED_UNIT.fullmatch(word) and not any(
+        _PLURAL_WORD.fullmatch(w) and not _NOT_PLURAL.fullmatch(w) for w in words[:at]
+    ):
         return True
     if not _PLURAL_WORD.fullmatch(word) or _NOT_PLURAL.fullmatch(word):
         return False

@@ -321,6 +321,10 @@ from pathlib import Path
 #     smallest member; a small update reads and writes only the stories it regroups).
 # 54: the outlet of a site the registry does not know is its registrable domain (news.example.co.uk
 #     is example.co.uk, edition.cnn.com is cnn.com): an index of the older names kept them.
+#     Inferred dates and outlets: a page that states only its last edit (article:modified_time,
+#     dateModified) is dated by its text, address or path first, else by the edit marked inferred;
+#     "05.03.2024 | 06.03.2024" dates the page by the first; "/13-school-districts-close" is a
+#     count; an og:site_name that spells the host names the outlet over a JSON-LD publisher's desk.
 SCHEMA_VERSION = 54
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 23, "features": 10, "terms": 12}
