@@ -219,7 +219,9 @@ class GoToPrompt(DimmedBehind, NoticesWait, ModalScreen[tuple[str, int] | None])
     def compose(self) -> ComposeResult:
         with Vertical():
             cancel = key_hint(self.app, "compare.go_to.cancel")
-            yield Static(Content(f"Go to sentence (L12, R3; 12: the {self.default_side}). Enter goes, {cancel} cancels:"))
+            yield Static(
+                Content(f"Go to sentence (L12, R3; 12: the {self.default_side}). Enter goes, {cancel} cancels:")
+            )
             yield LineInput(placeholder="L12", id="go-to-number")
             yield Static(Content(""), id="go-to-error")
         yield ReaderFooter()  # its own keys, not the comparison's beneath

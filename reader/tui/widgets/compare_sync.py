@@ -134,7 +134,9 @@ class SyncText(Widget):
     def _number(self, index: int) -> str:
         if not self.numbers:
             return ""
-        return sentence_label(self.side_name, [index]).ljust(len(sentence_label(self.side_name, [self.count - 1]))) + " "
+        return (
+            sentence_label(self.side_name, [index]).ljust(len(sentence_label(self.side_name, [self.count - 1]))) + " "
+        )
 
     def show_numbers(self, on: bool) -> None:
         """Lead each sentence with its number (on) or not: every line is wrapped anew."""
