@@ -1,4 +1,4 @@
-"""The compare screen's sentence numbers (#) and its "go to sentence" box (g): the numbers the
+"""The compare screen's sentence numbers (#) and its "go to sentence" box (:): the numbers the
 report (reader compare --markdown / --json) names sentences by, found on the screen."""
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ def summary(app) -> str:
 
 async def go_to(pilot, text: str) -> None:
     """Open the go-to box, paste `text` into it (as a user may paste a colleague's note), Enter."""
-    await press_and_settle(pilot, "g")
+    await press_and_settle(pilot, "colon")
     assert isinstance(pilot.app.screen, GoToPrompt)
     pilot.app.post_message(events.Paste(text))
     await settle(pilot)
@@ -131,6 +131,17 @@ async def test_the_go_to_box_refuses_bad_entries_in_one_line_and_stays_open(size
         await press_and_settle(pilot, "enter")
         assert app.screen is screen and summary(app).startswith("R2 — only in Right Outlet")
         # Escape closes the box, nothing selected anew
-        await press_and_settle(pilot, "g", "escape")
+        await press_and_settle(pilot, "colon", "escape")
         assert app.screen is screen and screen._clicked_row == 1
         assert not any("Traceback" in n for n in notifications(app))
+
+
+async def test_go_to_a_sentence_past_the_rows_shown_says_how_to_see_it():
+    # A huge comparison shows its first MAX_ROWS rows: a sentence past them is named, and the export offered.
+    app = CompareHost(CompareLibrary())
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        app.screen.body.limit = 2
+        await go_to(pilot, "L4")
+        error = app.screen.query_one("#go-to-error", Static)
+        assert str(error.render()) == "L4 is past the rows shown (the first 2); e exports the whole comparison."

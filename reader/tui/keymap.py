@@ -440,11 +440,12 @@ COMPARE_BINDINGS: list[BindingType] = [
     ),
     bind(
         "compare.go_to",
-        "g",
+        "colon",
         "go_to_sentence",
         "Go to",
         "Go to a sentence by its number (L12, R3; a number alone: the left, or the side with the focus with "
         "both articles whole): its row selected and named in the summary bar, as {compare.next_row} does",
+        key_display=":",
     ),
 ]
 

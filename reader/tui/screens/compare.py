@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 from textual import events, work
 from textual.app import ComposeResult
@@ -939,7 +939,7 @@ class CompareScreen(Screen):
 
         self.app.push_screen(GoToPrompt(self._resolve_sentence_number(side), side), chosen)
 
-    def _resolve_sentence_number(self, default_side: str):
+    def _resolve_sentence_number(self, default_side: str) -> Callable[[str], tuple[str, int]]:
         """What the go-to box checks an entry with: the sentence it names, among those this
         layout shows (ValueError: why not)."""
         assert self.loaded is not None
@@ -948,9 +948,7 @@ class CompareScreen(Screen):
 
         def resolve(text: str) -> tuple[str, int]:
             side, index = parse_sentence_number(text, default_side, counts)
-            if self.loaded is None or self.loaded.model is not model:
-                raise ValueError("The comparison changed meanwhile: press Escape and try again.")
-            name = f"{'L' if side == 'left' else 'R'}{index + 1:,}"
+            name = f"{'L' if side == 'left' else 'R'}{index + 1}"
             row = self._row_of_sentence(side, index)
             export = key_hint(self.app, "compare.export")
             if self.mode == "sync":
