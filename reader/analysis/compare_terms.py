@@ -127,6 +127,11 @@ LEGEND = [
         "edge when stacked)",
     ),
     (
+        "L12",
+        "dim, before a cell or a sentence: its number, as reader compare names it (L first, R second; "
+        "{compare.numbers} shows or hides them, {compare.go_to} goes to one)",
+    ),
+    (
         "highlight",
         "a quotation both outlets print (numbered alike; shortened, censored or "
         "altered ones marked apart); figures that differ; framing words; a name each side spells "

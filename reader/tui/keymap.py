@@ -428,6 +428,25 @@ COMPARE_BINDINGS: list[BindingType] = [
     bind(
         "compare.export", "e", "export", "Export", "Write the comparison to a Markdown file (never inside the corpus)"
     ),
+    bind(
+        "compare.numbers",
+        "number_sign",
+        "toggle_numbers",
+        "Numbers",
+        "Show or hide each sentence's number (L12, R3: as reader compare --markdown and --json name them), in "
+        "the aligned rows and with both articles whole; kept for the rest of the session",
+        key_display="#",
+        show=False,
+    ),
+    bind(
+        "compare.go_to",
+        "colon",
+        "go_to_sentence",
+        "Go to",
+        "Go to a sentence by its number (L12, R3; a number alone: the left, or the side with the focus with "
+        "both articles whole): its row selected and named in the summary bar, as {compare.next_row} does",
+        key_display=":",
+    ),
 ]
 
 # The help key inside the compare screen's dialogs: they are modal, and Textual stops a modal
@@ -456,6 +475,11 @@ EXPORT_BINDINGS: list[BindingType] = [
     bind("compare.export.cancel", "escape", "cancel", "Cancel", "Close without exporting"),
 ]
 
+GO_TO_BINDINGS: list[BindingType] = [
+    *DIALOG_HELP_BINDINGS,
+    bind("compare.go_to.cancel", "escape", "cancel", "Cancel", "Close without going anywhere"),
+]
+
 
 # Bindings active together (those of a focused widget, its screen and the app): a key serves one
 # binding at a time in each. (The quotes panel's y over the screen's y is the one default overlap,
@@ -471,6 +495,7 @@ BINDING_PLACES: tuple[tuple[str, list[BindingType]], ...] = (
     ("the comparison", APP_BINDINGS + COMPARE_BINDINGS + READER_BINDINGS),
     ("the version picker", APP_BINDINGS + PICKER_BINDINGS),
     ("the export dialog", APP_BINDINGS + EXPORT_BINDINGS),
+    ("the go-to-sentence box", APP_BINDINGS + GO_TO_BINDINGS),
     ("the help screen", APP_BINDINGS + HELP_BINDINGS + READER_BINDINGS),
 )
 
@@ -481,6 +506,7 @@ TYPED_INTO = {
     "filter.": "the filter box",
     "compare.picker.": "the version picker's filter",
     "compare.export.": "the export dialog's file name",
+    "compare.go_to.": "the go-to-sentence box",
 }
 
 # Keys Textual binds on every screen itself: a binding mapped to one would never fire, or would
@@ -510,6 +536,7 @@ def all_bindings() -> list[Binding]:
         + COMPARE_BINDINGS
         + PICKER_BINDINGS
         + EXPORT_BINDINGS
+        + GO_TO_BINDINGS
     ):
         if isinstance(binding, Binding) and binding.id:
             found.setdefault(binding.id, binding)

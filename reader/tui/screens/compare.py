@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 from textual import events, work
 from textual.app import ComposeResult
@@ -32,12 +32,13 @@ from reader.corpus.model import Article
 from reader.export_path import default_export_path, export_folder, export_refusal
 from reader.library import LibraryAPI, NoOtherVersion
 from reader.safe_write import write_new_file
+from reader.sentence_numbers import parse_sentence_number
 from reader.tui import safe
 from reader.tui.copying import one_side, sides_text
 from reader.tui.focus import focus_now
 from reader.tui.keymap import COMPARE_BINDINGS, key_hint
 from reader.tui.notify import notify_once
-from reader.tui.widgets.compare_dialogs import ExportPrompt, VersionPicker
+from reader.tui.widgets.compare_dialogs import ExportPrompt, GoToPrompt, VersionPicker
 from reader.tui.widgets.compare_sync import SyncText, SyncView
 from reader.tui.widgets.compare_view import (
     NARROW_SUMMARY_LINES,
@@ -54,6 +55,9 @@ from reader.tui.widgets.compare_view import (
 )
 from reader.tui.widgets.footer import ReaderFooter
 
+# The app attribute that keeps the sentence numbers (#) on for the session: every comparison
+# opened later shows them too.
+NUMBERS_SHOWN = "compare_numbers_shown"
 # Below this width the two sides of each row are stacked (left above right).
 NARROW_WIDTH = 80
 NO_DIFFERENCES = "No differences between these versions."
@@ -202,6 +206,9 @@ class CompareScreen(Screen):
         return self.query_one("#compare-sync", SyncView)
 
     def on_mount(self) -> None:
+        numbers = bool(getattr(self.app, NUMBERS_SHOWN, False))
+        self.body.show_numbers(numbers)
+        self.sync.show_numbers(numbers)
         self.start(self.left_id, self.right_id)
 
     # -- text selected with the mouse -----------------------------------------------------------
@@ -820,12 +827,7 @@ class CompareScreen(Screen):
         self._update_summary()
         if self.loaded is None or self.mode != "rows":
             return
-        places = self._partner_rows()
-        if self.partner is not None and self.partner < len(places):
-            # a counterpart is shown (of a difference, or of a row selected): it stays at the top
-            self.body.row_to_top(places[self.partner])
-        elif self.current is not None:
-            self.body.row_to_top(self._targets()[self.current].first)
+        self._keep_place()
 
     async def action_swap(self) -> None:
         if self._still_comparing("compare.swap") or self.loaded is None:
@@ -901,6 +903,81 @@ class CompareScreen(Screen):
                 for b in bindings
             ]
         self.refresh_bindings()
+
+    def action_toggle_numbers(self) -> None:
+        """Show or hide each sentence's number (L12, R3), in both layouts; kept for the session."""
+        numbers = not self.body.numbers
+        setattr(self.app, NUMBERS_SHOWN, numbers)
+        self.body.show_numbers(numbers)
+        self.sync.show_numbers(numbers)
+        if self.mode == "rows":
+            self._keep_place()
+        said = "Sentence numbers shown (as reader compare names them)." if numbers else "Sentence numbers hidden."
+        self.notify(said, title="Compare", markup=False, timeout=2)
+
+    def _keep_place(self) -> None:
+        """The rows re-wrapped: the difference (or the counterpart) shown stays at the top."""
+        # a counterpart is shown (of a difference, or of a row selected): it stays at the top
+        places = self._partner_rows()
+        if self.partner is not None and self.partner < len(places):
+            self.body.row_to_top(places[self.partner])
+        elif self.current is not None:
+            self.body.row_to_top(self._targets()[self.current].first)
+
+    def action_go_to_sentence(self) -> None:
+        """Ask for a sentence's number (L12, R3, 12) and select its row (its sentence, both
+        articles whole), as ) does: named in the summary bar, scrolled into view."""
+        if self._still_comparing("compare.go_to") or self.loaded is None:
+            return
+        side = "left"
+        if self.mode == "sync" and len(self.sync.panes) == 2 and self.focused is self.sync.panes[1]:
+            side = "right"
+
+        async def chosen(sentence: tuple[str, int] | None) -> None:
+            if sentence is not None and self.loaded is not None:
+                await self._go_to(*sentence)
+
+        self.app.push_screen(GoToPrompt(self._resolve_sentence_number(side), side), chosen)
+
+    def _resolve_sentence_number(self, default_side: str) -> Callable[[str], tuple[str, int]]:
+        """What the go-to box checks an entry with: the sentence it names, among those this
+        layout shows (ValueError: why not)."""
+        assert self.loaded is not None
+        model = self.loaded.model
+        counts = {"left": len(model.left.sentences), "right": len(model.right.sentences)}
+
+        def resolve(text: str) -> tuple[str, int]:
+            side, index = parse_sentence_number(text, default_side, counts)
+            name = f"{'L' if side == 'left' else 'R'}{index + 1}"
+            row = self._row_of_sentence(side, index)
+            export = key_hint(self.app, "compare.export")
+            if self.mode == "sync":
+                pane = self.sync.panes[0 if side == "left" else 1]
+                if index >= pane.text.count:
+                    raise ValueError(
+                        f"{name} is past what this pane shows (its first {pane.text.count:,} sentences); "
+                        f"{export} exports the whole comparison."
+                    )
+            elif row is None or row >= self.body.limit:
+                raise ValueError(
+                    f"{name} is past the rows shown (the first {self.body.limit:,}); {export} exports the whole "
+                    "comparison."
+                )
+            if row is None:
+                raise ValueError(f"{name} is in no row of this comparison.")
+            return side, index
+
+        return resolve
+
+    async def _go_to(self, side: str, index: int) -> None:
+        if self.mode == "sync":
+            pane = self.sync.panes[0 if side == "left" else 1]
+            self._select_sentence(side, index, named=True)
+            self.sync._bring_into_view(pane, index)
+            return
+        row = self._row_of_sentence(side, index)
+        if row is not None:
+            await self._reselect_row(row, named=True)
 
     def action_pick(self, side: str) -> None:
         # While a long comparison is computed, another version can be picked at once: the pick

@@ -1,4 +1,5 @@
-"""Dialogs of the compare screen: pick another version of the story, choose where to export."""
+"""Dialogs of the compare screen: pick another version of the story, choose where to export, go to
+a sentence by its number."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from reader.tui.legible import DimmedBehind
 from reader.wording import outlet_shown
 from reader.tui import safe
 from reader.tui.focus import focus_now
-from reader.tui.keymap import EXPORT_BINDINGS, PICKER_BINDINGS, key_hint
+from reader.tui.keymap import EXPORT_BINDINGS, GO_TO_BINDINGS, PICKER_BINDINGS, key_hint
 from reader.tui.notify import NoticesWait
 from reader.tui.widgets.following_list import FollowingOptionList
 from reader.tui.widgets.footer import ReaderFooter
@@ -188,6 +189,54 @@ class ExportPrompt(DimmedBehind, NoticesWait, ModalScreen[Path | None]):
 
     def _error(self, reason: str) -> None:
         self.query_one("#export-error", Static).update(safe.content(reason))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class GoToPrompt(DimmedBehind, NoticesWait, ModalScreen[tuple[str, int] | None]):
+    """Ask for a sentence's number (L12, R3, 12); `resolve(text)` gives its side and index, or
+    raises ValueError with the reason, shown under the box (the box stays open to fix it)."""
+
+    DEFAULT_CSS = """
+    GoToPrompt { align: center middle; }
+    GoToPrompt > Vertical {
+        width: 90%; max-width: 70; height: auto;
+        border: round $accent; background: $surface; padding: 0 1;
+    }
+    GoToPrompt Static { height: auto; }
+    GoToPrompt #go-to-error { color: $error; }
+    """
+
+    BINDINGS = GO_TO_BINDINGS
+    HELP_SECTION = "Go to sentence"
+
+    def __init__(self, resolve: Callable[[str], tuple[str, int]], default_side: str) -> None:
+        super().__init__()
+        self.resolve = resolve
+        self.default_side = default_side
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            cancel = key_hint(self.app, "compare.go_to.cancel")
+            yield Static(
+                Content(f"Go to sentence (L12, R3; 12: the {self.default_side}). Enter goes, {cancel} cancels:")
+            )
+            yield LineInput(placeholder="L12", id="go-to-number")
+            yield Static(Content(""), id="go-to-error")
+        yield ReaderFooter()  # its own keys, not the comparison's beneath
+
+    def on_mount(self) -> None:
+        focus_now(self.query_one(Input))
+
+    @on(Input.Submitted, "#go-to-number")
+    def _submit(self, event: Input.Submitted) -> None:
+        try:
+            chosen = self.resolve(event.value)
+        except ValueError as reason:
+            self.query_one("#go-to-error", Static).update(safe.content(str(reason)))
+            return
+        self.dismiss(chosen)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

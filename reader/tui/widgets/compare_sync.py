@@ -25,6 +25,7 @@ from textual.widget import Widget
 from reader.tui import safe
 from reader.tui.keymap import READER_BINDINGS
 from reader.analysis.compare_layout import ALIGNED, GUTTER, CompareModel, Mark, ShownSide, cell_spans, mark_class
+from reader.sentence_numbers import sentence_label
 
 # A pane shows at most this many characters of its article (the export holds everything).
 MAX_SYNC_CHARS = 200_000
@@ -85,6 +86,7 @@ class SyncText(Widget):
         "compare--gutter-weak",
         "compare--gutter-skipped",
         "compare--current",
+        "compare--number",
     }
 
     DEFAULT_CSS = """
@@ -106,6 +108,7 @@ class SyncText(Widget):
         self.side_name = side_name
         self.status = status
         self.current: set[int] = set()
+        self.numbers = False  # each sentence led by its number (#)
         self.shared: list[Mark] = []  # the shared words of the links shown (compare_layout.Evidence)
         self.count = 0  # sentences shown (the rest is cut, see MAX_SYNC_CHARS)
         total = 0
@@ -125,7 +128,23 @@ class SyncText(Widget):
         self._pressed_at: Offset | None = None  # where the mouse button last went down
 
     def _prefix(self, index: int) -> str:
-        return GUTTER.get(self.status.get(index, ""), "")
+        """What leads sentence `index`: its number (# on) and its gutter mark."""
+        return self._number(index) + GUTTER.get(self.status.get(index, ""), "")
+
+    def _number(self, index: int) -> str:
+        if not self.numbers:
+            return ""
+        return (
+            sentence_label(self.side_name, [index]).ljust(len(sentence_label(self.side_name, [self.count - 1]))) + " "
+        )
+
+    def show_numbers(self, on: bool) -> None:
+        """Lead each sentence with its number (on) or not: every line is wrapped anew."""
+        if on != self.numbers:
+            self.numbers = on
+            self._offsets = None
+            self._forget()
+            self.refresh(layout=True)
 
     def offsets(self, width: int) -> list[int]:
         """The first line of each sentence shown, then the total number of lines, at `width`."""
@@ -197,9 +216,12 @@ class SyncText(Widget):
             text,
             [(s, e, style(mark_class(m.kind))) for s, e, m in spans],
         )
-        prefix = self._prefix(index)
-        if prefix:
-            body = Content(prefix).stylize(style(f"compare--gutter-{self.status.get(index, '')}")) + body
+        gutter = GUTTER.get(self.status.get(index, ""), "")
+        if gutter:
+            body = Content(gutter).stylize(style(f"compare--gutter-{self.status.get(index, '')}")) + body
+        number = self._number(index)
+        if number:
+            body = Content(number).stylize(style("compare--number")) + body
         if index in self.current:
             body = body.stylize_before(style("compare--current"))
         return body
@@ -371,6 +393,7 @@ class SyncView(Horizontal):
         self.points: list[tuple[float, float]] = []
         self._expected: dict[str, float] = {}
         self._syncing = False
+        self.numbers = False  # each sentence led by its number (#)
 
     @property
     def panes(self) -> list[SyncPane]:
@@ -383,7 +406,24 @@ class SyncView(Horizontal):
         self._expected = {}
         left = SyncPane(SyncText(model.left, statuses(model, "left"), "left"), id="sync-left", classes="-left")
         right = SyncPane(SyncText(model.right, statuses(model, "right"), "right"), id="sync-right", classes="-right")
+        left.text.numbers = right.text.numbers = self.numbers
         await self.mount_all([left, right])
+
+    def show_numbers(self, on: bool) -> None:
+        """Lead each sentence of both panes with its number (on) or not; the top sentence stays."""
+        self.numbers = on
+        for pane in self.panes:
+            top = pane.text.sentence_at(int(pane.scroll_y)) if pane.text.count else None
+            pane.text.show_numbers(on)
+            if top is not None:
+                self.call_after_refresh(self._keep_at_top, pane, top)
+
+    def _keep_at_top(self, pane: SyncPane, index: int) -> None:
+        """Sentence `index` back at the top of `pane` after its lines changed (the other pane keeps
+        its own: each had its top sentence before)."""
+        offsets = pane.text.offsets(self._width(pane))
+        if index < len(offsets) - 1:
+            self._scroll_quietly(pane, float(offsets[index]))
 
     # -- positions ---------------------------------------------------------------------------
     @staticmethod

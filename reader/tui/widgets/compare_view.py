@@ -37,6 +37,7 @@ from reader.analysis.compare_layout import (
 )
 from reader.analysis.compare_terms import DIFFERENT_STORIES, MARKS, POSSIBLE, POSSIBLY_TOLD, QUOTE_KINDS
 from reader.wording import counted
+from reader.sentence_numbers import sentence_label
 from reader.corpus.model import Article
 
 # The body mounts rows CHUNK at a time, and at most MAX_ROWS of them (a huge article must not
@@ -76,6 +77,7 @@ class CompareCell(Widget):
         self.status = status
         self.export_key = export_key
         self.cut_at: int | None = None  # where a note of ours follows a sentence cut short (_spans)
+        self.number = ""  # its sentences' numbers, padded to the side's widest (# shows them)
         self.text, self.spans = self._spans(())
         if status:
             self.add_class(f"-{status}")
@@ -99,6 +101,12 @@ class CompareCell(Widget):
         self.spans = self._spans(marks)[1]
         self.refresh()
 
+    def show_number(self, number: str) -> None:
+        """Lead the cell with `number` ("L12 ", padded; "": no number)."""
+        if number != self.number:
+            self.number = number
+            self.refresh(layout=True)
+
     sibling: "CompareCell | None" = None
 
     @property
@@ -110,11 +118,11 @@ class CompareCell(Widget):
         """The article's words selected: not the gutter's mark, nor the note on a sentence cut."""
         if not self.indices:
             return None  # the empty side of a gap row: no line of its own in a copy
-        prefix = len(GUTTER.get(self.status, ""))
+        prefix = len(self.number) + len(GUTTER.get(self.status, ""))
         ours = [(0, prefix)]
         if self.cut_at is not None:
             ours.append((prefix + self.cut_at, prefix + len(self.text)))
-        return selected_words(selection, GUTTER.get(self.status, "") + self.text, ours), "\n"
+        return selected_words(selection, self.number + GUTTER.get(self.status, "") + self.text, ours), "\n"
 
     def get_content_height(self, container, viewport, width: int) -> int:
         """As tall as the other side of the row when the two are side by side."""
@@ -141,7 +149,9 @@ class CompareCell(Widget):
         prefix = GUTTER.get(self.status, "")
         if prefix:
             gutter = owner.get_visual_style(f"compare--gutter-{self.status}")
-            return Content(prefix).stylize(gutter) + body
+            body = Content(prefix).stylize(gutter) + body
+        if self.number:
+            body = Content(self.number).stylize(owner.get_visual_style("compare--number")) + body
         return body
 
 
@@ -228,10 +238,13 @@ class CompareBody(VerticalScroll, can_focus=True):
         "compare--gutter-possible",
         "compare--gutter-weak",
         "compare--gutter-skipped",
+        "compare--number",
     }
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
+        self.numbers = False  # each cell led by its sentences' numbers (#)
+        self.number_widths = (0, 0)  # the widest number label of each side, left and right
         self.model: CompareModel | None = None
         self.rows: list[CompareRow] = []  # the mounted rows: model rows start, start + 1, ...
         self.start = 0
@@ -286,6 +299,20 @@ class CompareBody(VerticalScroll, can_focus=True):
         for row in self.rows:
             self._apply_shared(row)
 
+    def show_numbers(self, on: bool) -> None:
+        """Lead every cell with its sentences' numbers (on) or not, mounted rows and later ones."""
+        self.numbers = on
+        for row in self.rows:
+            self._apply_numbers(row)
+
+    def _apply_numbers(self, row: CompareRow) -> None:
+        for cell, side, width in (
+            (row.left_cell, "left", self.number_widths[0]),
+            (row.right_cell, "right", self.number_widths[1]),
+        ):
+            # padded to the side's widest, so that every row's text starts in one column
+            cell.show_number(sentence_label(side, cell.indices).ljust(width) + " " if self.numbers else "")
+
     def _apply_shared(self, row: CompareRow) -> None:
         on = self.model is not None and self.shared[0] <= row.index <= self.shared[1] and row.row.kind == ALIGNED
         if on and self.model is not None:
@@ -304,6 +331,11 @@ class CompareBody(VerticalScroll, can_focus=True):
         self.model, self.rows, self.start, self.current, self.partner = model, [], 0, (-1, -1), -1
         self.shared = (-1, -1)
         self.limit = min(len(model.rows), MAX_ROWS)
+        shown = model.rows[: self.limit]
+        self.number_widths = (
+            max((len(sentence_label("left", row.left)) for row in shown), default=0),
+            max((len(sentence_label("right", row.right)) for row in shown), default=0),
+        )
         if not model.rows:
             await self.mount(BodyNote("Neither article has any sentence to compare."))
             return
@@ -333,6 +365,7 @@ class CompareBody(VerticalScroll, can_focus=True):
             row.set_class(self.current[0] <= row.index <= self.current[1], "-current")
             row.set_class(row.index == self.partner, "-partner")
             self._apply_shared(row)
+            self._apply_numbers(row)
         return new
 
     async def _append(self, index: int) -> None:
