@@ -603,16 +603,24 @@ def _before_one_surname(
 def _over_a_middle_name(left: _Side, right: _Side, a: str, b: str) -> set[str]:
     """The surname both given names come before when one side writes a middle name between
     ("Ben Jealous" / "Benjamin Todd Jealous"), with that middle name (for _full_name), as
-    ">word" tags; empty when none."""
+    ">word" tags; empty when none. The three words must be one name as written: "Benjamin
+    Todd" and "Todd Jealous" apart are two people."""
     for side, word, other, other_word in ((right, b, left, a), (left, a, right, b)):
         direct = other.neighbours.get(other_word, set())
-        for middle in side.neighbours.get(word, ()):
-            if middle[0] != ">" or middle in direct or not _name_word(side, middle[1:]):
-                continue
-            after = {w for w in side.neighbours.get(middle[1:], ()) if w[0] == ">"}
-            shared = {w for w in after & direct if len(w) >= 3 and w[1:] not in _TITLES and _context_word(w)}
-            if shared:
-                return shared | {middle}
+        for phrase in side.phrases.get(word, ()):
+            folded = [w.casefold() for w in phrase if w[0].isupper()]
+            for k in range(len(folded) - 2):
+                middle, surname = ">" + folded[k + 1], ">" + folded[k + 2]
+                if (
+                    folded[k] == word
+                    and middle not in direct
+                    and _name_word(side, middle[1:])
+                    and surname in direct
+                    and len(surname) >= 3
+                    and surname[1:] not in _TITLES
+                    and _context_word(surname)
+                ):
+                    return {surname, middle}
     return set()
 
 
