@@ -503,6 +503,21 @@ def test_a_variant_of_the_later_name_rules_is_flagged_but_not_given_to_the_linke
     assert maps == [{}]  # links stay as the model was fitted: without this variant
 
 
+def test_a_later_rule_variant_renames_nobody_else_in_quotes_or_headlines():
+    # "Tim" on the right is Tim Murray's and Tim Scott's: read as "Timothy" it made the same
+    # quote of Tim Scott an altered one, and the same headline differ on "Tim".
+    quote = '"Tim Scott is a friend of mine and a good man for this state," the governor said.'
+    left = art("Lt. Gov. Timothy Murray smiled at the news on Monday. Sen. Tim Scott was appointed. " + quote)
+    right = art(
+        "Lt. Gov. Tim Murray smiled at the news on Monday. Tim Scott of South Carolina was seated. " + quote, id="b"
+    )
+    left.title = right.title = "Tim Scott takes his seat"
+    c = compare(left, right)
+    assert [(v.left_name, v.right_name) for v in c.name_variants] == [("Timothy Murray", "Tim Murray")]
+    assert [q.match for q in c.shared_quotes] == ["exact"]
+    assert c.headline is not None and c.headline.similarity == 1.0 and not c.headline.right.stressed
+
+
 def test_a_short_sentence_is_not_linked_to_every_long_one_containing_its_words():
     # Two of its three content words are in the long sentence: the token-set ratio rates it high.
     left = art("He should step aside, Romney said.")

@@ -98,7 +98,7 @@ class NameVariant:
     by_name: bool = False
     # False for a variant only the later given-name rules find (a given name the other side
     # gives someone else, a middle name between: _before_one_surname): a flag for the reader,
-    # kept out of the map the sentence linker reads, whose model was fitted without them.
+    # kept out of variant_map (which the sentence linker, quotes and headlines read).
     aligns: bool = True
 
     def to_dict(self) -> dict:
@@ -996,10 +996,14 @@ def variant_map(variants: list[NameVariant]) -> dict[str, str]:
     """casefolded right spelling -> casefolded left spelling, to normalise right-hand tokens.
 
     Only one-word spellings are mapped: names joined differently (Jong-un / Jong Un) need no
-    mapping, since tokenize splits hyphens and spaces alike.
+    mapping, since tokenize splits hyphens and spaces alike. Nor are the variants of the later
+    given-name rules (`aligns` False), flags only: their short form may be the other side's name
+    for someone else ("Tim Murray" / "Timothy Murray" beside "Tim Scott" on both), and mapped
+    word for word it renamed him, in quotes and headlines too; the sentence linker's model was
+    fitted without them.
     """
     return {
         v.right.casefold(): v.left.casefold()
         for v in variants
-        if _WORD.fullmatch(v.left) and _WORD.fullmatch(v.right) and "-" not in v.left + v.right
+        if v.aligns and _WORD.fullmatch(v.left) and _WORD.fullmatch(v.right) and "-" not in v.left + v.right
     }
