@@ -440,6 +440,51 @@ def test_a_short_common_phrase_end_to_start_is_not_one_quote(a, b):
     assert classify_quotes(words(a), words(b)) is None
 
 
+class _CopyCountingWords(list):
+    """A quote's words that count the words every slice of them copies."""
+
+    copied = 0
+
+    def __getitem__(self, key):
+        got = super().__getitem__(key)
+        if isinstance(key, slice):
+            _CopyCountingWords.copied += len(got)
+        return got
+
+
+def test_the_end_to_start_test_reads_two_long_quotes_a_bounded_number_of_times(monkeypatch):
+    # Two 20,000-word quotes, the second starting with a word the first says every tenth word:
+    # its tail compared (copied) at each of those places was quadratic (1.7 s at 100,000 words).
+    import random
+
+    from reader.analysis import quote_matching
+
+    rnd = random.Random(46)
+    first = "council met monday mayor spoke budget residents listened the and".split()
+    second = "mayor plans schools roads taxes bridges parks police the and".split()
+    a = _CopyCountingWords(rnd.choice(first) for _ in range(20_000))
+    b = _CopyCountingWords(["the"] + [rnd.choice(second) for _ in range(20_000)])
+    monkeypatch.setattr(_CopyCountingWords, "copied", 0)
+    assert not quote_matching._long_overlap(a, b)
+    assert _CopyCountingWords.copied <= 2 * (len(a) + len(b))
+
+
+@pytest.mark.parametrize(
+    "a,b,expected",
+    [
+        ("w x the w x the w x", "the w x the w x y", True),  # the longest overlap, not the first "the"
+        ("a b c a b c a b", "a b c a b d", False),
+        ("the of the of the of", "the of the of the of a", False),  # stop words only
+        ("one two three four five six", "one two three four five six", True),
+        ("x y z", "x y z", False),  # too short
+    ],
+)
+def test_the_end_to_start_overlap_is_the_longest_one(a, b, expected):
+    from reader.analysis.quote_matching import _long_overlap
+
+    assert _long_overlap(a.split(), b.split()) is expected
+
+
 def test_a_variant_of_the_later_name_rules_is_flagged_but_not_given_to_the_linker(monkeypatch):
     from reader.analysis import align
 
@@ -456,6 +501,21 @@ def test_a_variant_of_the_later_name_rules_is_flagged_but_not_given_to_the_linke
     c = compare(left, right, [], [])
     assert [(v.left_name, v.right_name) for v in c.name_variants] == [("Tim Murray", "Timothy Murray")]
     assert maps == [{}]  # links stay as the model was fitted: without this variant
+
+
+def test_a_later_rule_variant_renames_nobody_else_in_quotes_or_headlines():
+    # "Tim" on the right is Tim Murray's and Tim Scott's: read as "Timothy" it made the same
+    # quote of Tim Scott an altered one, and the same headline differ on "Tim".
+    quote = '"Tim Scott is a friend of mine and a good man for this state," the governor said.'
+    left = art("Lt. Gov. Timothy Murray smiled at the news on Monday. Sen. Tim Scott was appointed. " + quote)
+    right = art(
+        "Lt. Gov. Tim Murray smiled at the news on Monday. Tim Scott of South Carolina was seated. " + quote, id="b"
+    )
+    left.title = right.title = "Tim Scott takes his seat"
+    c = compare(left, right)
+    assert [(v.left_name, v.right_name) for v in c.name_variants] == [("Timothy Murray", "Tim Murray")]
+    assert [q.match for q in c.shared_quotes] == ["exact"]
+    assert c.headline is not None and c.headline.similarity == 1.0 and not c.headline.right.stressed
 
 
 def test_a_short_sentence_is_not_linked_to_every_long_one_containing_its_words():

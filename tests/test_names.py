@@ -224,6 +224,9 @@ def test_a_short_form_pairs_over_a_middle_name_on_one_side():
     [
         ("Ben Jealous spoke.", "Benjamin Todd Smith spoke."),  # another surname after the middle
         ("John Smith spoke.", "Joan Marie Smith spoke."),  # another given name, middle or not
+        # "James Michael" and "Michael Jordan" are two people, not one "James Michael Jordan"
+        ("Rep. Jim Jordan spoke on Monday.", "James Michael, a farmer, spoke. Michael Jordan also came."),
+        ("Ben Jealous spoke.", "Benjamin Todd, a pastor, spoke. Todd Jealous, his cousin, came."),
     ],
 )
 def test_a_middle_name_does_not_join_two_people(left, right):

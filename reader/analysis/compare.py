@@ -230,7 +230,7 @@ def _confirmed(
 ) -> list[NameVariant]:
     """Variants shown by a shared neighbouring name, plus those the text confirms: a sentence
     with one spelling is aligned (without this variant's help) to one with the other."""
-    sure = [v for v in variants if v.by_name and v.aligns]
+    sure = [v for v in variants if v.by_name]
     right_terms = [sentence_terms(s.text, variant_map(sure)) for s in right.sentences]
     check(cancel)
     pairs = word_links(left_terms, right_terms, cancel=cancel)
@@ -296,14 +296,12 @@ def compare(
         check(cancel)
         variants = _confirmed(variants, left_side, right_side, left_terms, cancel)
     mapping = variant_map(variants)
-    # The linker reads the variants its model was fitted with; the flags read them all.
-    linker_mapping = variant_map([v for v in variants if v.aligns])
     skip_left, skip_right = _skipped(left_side), _skipped(right_side)
     model = load_model()
     links = link_sentences(
         _linker_texts(left_side, left_quotes),
         _linker_texts(right_side, right_quotes),
-        linker_mapping,
+        mapping,
         skip_left=set(skip_left),
         skip_right=set(skip_right),
         model=model,

@@ -108,7 +108,7 @@ class NameVariant:
     by_name: bool = False
     # False for a variant only the later given-name rules find (a given name the other side
     # gives someone else, a middle name between: _before_one_surname): a flag for the reader,
-    # kept out of the map the sentence linker reads, whose model was fitted without them.
+    # kept out of variant_map (which the sentence linker, quotes and headlines read).
     aligns: bool = True
 
     def to_dict(self) -> dict:
@@ -675,16 +675,24 @@ def _before_one_surname(
 def _over_a_middle_name(left: _Side, right: _Side, a: str, b: str) -> set[str]:
     """The surname both given names come before when one side writes a middle name between
     ("Ben Jealous" / "Benjamin Todd Jealous"), with that middle name (for _full_name), as
-    ">word" tags; empty when none."""
+    ">word" tags; empty when none. The three words must be one name as written: "Benjamin
+    Todd" and "Todd Jealous" apart are two people."""
     for side, word, other, other_word in ((right, b, left, a), (left, a, right, b)):
         direct = other.neighbours.get(other_word, set())
-        for middle in side.neighbours.get(word, ()):
-            if middle[0] != ">" or middle in direct or not _name_word(side, middle[1:]):
-                continue
-            after = {w for w in side.neighbours.get(middle[1:], ()) if w[0] == ">"}
-            shared = {w for w in after & direct if len(w) >= 3 and w[1:] not in _TITLES and _context_word(w)}
-            if shared:
-                return shared | {middle}
+        for phrase in side.phrases.get(word, ()):
+            folded = [w.casefold() for w in phrase if w[0].isupper()]
+            for k in range(len(folded) - 2):
+                middle, surname = ">" + folded[k + 1], ">" + folded[k + 2]
+                if (
+                    folded[k] == word
+                    and middle not in direct
+                    and _name_word(side, middle[1:])
+                    and surname in direct
+                    and len(surname) >= 3
+                    and surname[1:] not in _TITLES
+                    and _context_word(surname)
+                ):
+                    return {surname, middle}
     return set()
 
 
@@ -1060,10 +1068,14 @@ def variant_map(variants: list[NameVariant]) -> dict[str, str]:
     """casefolded right spelling -> casefolded left spelling, to normalise right-hand tokens.
 
     Only one-word spellings are mapped: names joined differently (Jong-un / Jong Un) need no
-    mapping, since tokenize splits hyphens and spaces alike.
+    mapping, since tokenize splits hyphens and spaces alike. Nor are the variants of the later
+    given-name rules (`aligns` False), flags only: their short form may be the other side's name
+    for someone else ("Tim Murray" / "Timothy Murray" beside "Tim Scott" on both), and mapped
+    word for word it renamed him, in quotes and headlines too; the sentence linker's model was
+    fitted without them.
     """
     return {
         v.right.casefold(): v.left.casefold()
         for v in variants
-        if _WORD.fullmatch(v.left) and _WORD.fullmatch(v.right) and "-" not in v.left + v.right
+        if v.aligns and _WORD.fullmatch(v.left) and _WORD.fullmatch(v.right) and "-" not in v.left + v.right
     }

@@ -310,13 +310,36 @@ def _long_overlap(a: list[str], b: list[str]) -> bool:
     """One ends with the words the other starts with, a run long enough and with enough content
     words to be one statement quoted from two points, not a common phrase ("the american people")."""
     for first, second in ((a, b), (b, a)):
-        # the longest overlap first: the earliest start in `first` of `second`'s first word
-        for k in range(max(0, len(first) - len(second)), len(first) - _OVERLAP_MIN_WORDS + 1):
-            if first[k] == second[0] and first[k:] == second[: len(first) - k]:
-                if sum(w not in STOPWORDS for w in first[k:]) >= _OVERLAP_MIN_CONTENT:
-                    return True
-                break
+        # the longest overlap only: a shorter one is its tail, with no more content words
+        n = _suffix_prefix(first, second)
+        if n >= _OVERLAP_MIN_WORDS and sum(w not in STOPWORDS for w in first[-n:]) >= _OVERLAP_MIN_CONTENT:
+            return True
     return False
+
+
+def _suffix_prefix(first: list[str], second: list[str]) -> int:
+    """The most words `first` ends with that `second` starts with, in time linear in their
+    lengths (Knuth-Morris-Pratt): comparing `first`'s tail at each place `second`'s first word
+    occurs took seconds for two quotes of 100,000 words starting with "the"."""
+    pattern = second[: len(first)]
+    if not pattern:
+        return 0
+    # border[k]: the longest proper prefix of pattern[: k + 1] that also ends it
+    border = [0] * len(pattern)
+    k = 0
+    for i in range(1, len(pattern)):
+        while k and pattern[i] != pattern[k]:
+            k = border[k - 1]
+        if pattern[i] == pattern[k]:
+            k += 1
+        border[i] = k
+    matched = 0
+    for word in first:
+        while matched and (matched == len(pattern) or word != pattern[matched]):
+            matched = border[matched - 1]
+        if word == pattern[matched]:
+            matched += 1
+    return matched
 
 
 def classify_quotes(a: list[str], b: list[str]) -> str | None:
