@@ -563,3 +563,34 @@ def test_every_mark_a_row_shows_is_explained_in_the_help_and_the_readme():
     keys = next(line for line in readme.splitlines() if line.startswith("| `s` |"))
     for mark in (STAR, UNREAD, UPDATED):
         assert mark in help_text and f"`{mark}`" in keys
+
+
+def test_list_does_not_wait_for_a_marks_file_another_process_keeps_locked(corpus, reader_in_process):
+    import sqlite3
+
+    from reader import config
+    from reader.state.marks import LIST_WAIT_SECONDS, Mark, MarkStore
+
+    path = config.data_dir() / "marks.sqlite3"
+    MarkStore(path, [corpus]).put({OLD: Mark(starred=True)})
+    holder = sqlite3.connect(path, isolation_level=None)
+    try:
+        holder.execute("BEGIN EXCLUSIVE")  # a repair or an import under way
+        listed = reader_in_process("--corpus", str(corpus), "list", "--json")
+    finally:
+        holder.close()
+
+    assert len(json.loads(listed.stdout)) == 3
+    assert "read marks and stars not shown" in listed.stderr
+    assert f"locked for over {LIST_WAIT_SECONDS:g} s" in listed.stderr
+
+
+def test_list_says_why_no_mark_shows_when_a_folder_is_where_the_marks_file_belongs(corpus, reader_in_process):
+    from reader import config
+
+    (config.data_dir() / "marks.sqlite3").mkdir(parents=True)
+
+    listed = reader_in_process("--corpus", str(corpus), "list", "--json")
+
+    assert len(json.loads(listed.stdout)) == 3
+    assert "read marks and stars not shown" in listed.stderr and "a folder" in listed.stderr
