@@ -565,6 +565,36 @@ def test_every_mark_a_row_shows_is_explained_in_the_help_and_the_readme():
         assert mark in help_text and f"`{mark}`" in keys
 
 
+# -- marking a group read
+async def test_u_on_a_group_clears_updated_since_you_read_it(corpus, tmp_path):
+    """Marking a whole group read marks the newest read: its ◦ (read as an older version) goes."""
+    from conftest import drive, press_and_settle, settle, wait_for
+    from reader import config
+    from reader.library import Library
+    from reader.state.marks import Mark, MarkStore
+    from reader.tui.app import ReaderApp
+
+    Library([corpus], tmp_path / "ix").close()
+    MarkStore(config.data_dir() / "marks.sqlite3", [corpus]).put({OLD: Mark(read=True)})
+    library = Library([corpus], tmp_path / "ix", auto_update=False)
+    try:
+        app = ReaderApp(library)
+        async with drive(app, (140, 36)) as pilot:
+            await settle(pilot)
+            await wait_for(pilot, lambda: len(app.articles) == 3 and OLD in app.screen.source_list.marks)
+            tree = app.screen.source_list
+            assert tree.shown_mark(NEW).updated
+            fox = next(n for n in tree.root.children if str(n.label).startswith("Fox News"))
+            tree.move_cursor(fox)
+            tree.focus()
+            await press_and_settle(pilot, "u")
+
+            assert tree.shown_mark(NEW) == Mark(read=True) and tree.shown_mark(OLD) == Mark(read=True)
+            await wait_for(pilot, lambda: library.marks.get(NEW) == Mark(read=True))
+    finally:
+        library.close()
+
+
 def test_list_does_not_wait_for_a_marks_file_another_process_keeps_locked(corpus, reader_in_process):
     import sqlite3
 
