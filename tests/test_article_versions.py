@@ -565,7 +565,41 @@ def test_every_mark_a_row_shows_is_explained_in_the_help_and_the_readme():
         assert mark in help_text and f"`{mark}`" in keys
 
 
-# -- marking a group read
+# -- marks of a version deleted since ----------------------------------------------------------
+def test_the_marks_of_a_deleted_version_count_for_its_newest_and_unmarking_takes_them_off():
+    """The user tidied the folder: version 1, read and starred, deleted. Its marks stay under its
+    id (nothing moves them, nothing is lost); the newest's `previous:` still names it."""
+    from reader.state.marks import Mark
+    from reader.state.version_marks import marks_to_set, shown_mark
+
+    alone = Replacements.of([_page("a-v2", "a")])  # v1 deleted
+    stood_in = Replacements.of([_page("a"), _page("a-v3", "a-v2")])  # v2 deleted: v1 stands in for it
+    marks = {"a": Mark(read=True, starred=True)}
+
+    assert alone.versions("a-v2") == ("a", "a-v2") and alone.newest("a") == "a-v2"
+    assert shown_mark("a-v2", marks, alone) == Mark(read=True, starred=True, updated=True)
+    assert shown_mark("a-v2", {**marks, "a-v2": Mark(read=True)}, alone) == Mark(read=True, starred=True)
+    assert stood_in.versions("a-v3") == ("a", "a-v2", "a-v3")
+    assert shown_mark("a-v3", {"a-v2": Mark(starred=True)}, stood_in) == Mark(starred=True)
+    # unstarred as shown: the deleted version's star goes too, or it would come back
+    assert marks_to_set("a-v2", "starred", False, marks, alone) == {"a": Mark(read=True)}
+
+
+def test_list_keeps_the_bookmark_and_read_mark_of_a_deleted_older_version(corpus, reader_in_process):
+    from reader import config
+    from reader.state.marks import Mark, MarkStore
+
+    index = ["--corpus", str(corpus)]
+    reader_in_process(*index, "index")
+    MarkStore(config.data_dir() / "marks.sqlite3", [corpus]).put({OLD: Mark(read=True, starred=True)})
+    (corpus / f"{OLD}.md").unlink()
+    reader_in_process(*index, "index")
+
+    listed = {a["id"]: a for a in json.loads(reader_in_process(*index, "list", "--json").stdout)}
+
+    assert [listed[NEW][k] for k in ("read", "starred", "updated")] == [True, True, True]
+
+
 async def test_u_on_a_group_clears_updated_since_you_read_it(corpus, tmp_path):
     """Marking a whole group read marks the newest read: its ◦ (read as an older version) goes."""
     from conftest import drive, press_and_settle, settle, wait_for
