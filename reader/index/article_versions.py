@@ -71,7 +71,7 @@ class Replacements:
     # id -> the `previous` it names, when that names no article and none stands in for it (see of())
     missing: dict[str, str] = field(default_factory=dict)
     # id -> the `previous` it names when that names no article, stood in for or not: a version
-    # deleted (or renamed) whose read mark and star still count for its newest (marked_versions)
+    # deleted (or renamed) whose read mark and star still count for its newest (versions)
     gone: dict[str, str] = field(default_factory=dict)
 
     @classmethod
