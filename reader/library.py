@@ -869,12 +869,16 @@ class Library:
     def shown_marks(self, articles: list[ArticleInfo] | None = None) -> dict[str, Mark]:
         """{article id: Mark} of the marked articles as the lists show them: a star or read mark
         set on an older version shows on its newest (read there as `updated` since), as
-        reader.state.version_marks says. MarksUnreadable when the marks file cannot be read."""
+        reader.state.version_marks says (a version deleted since counts: Replacements.gone).
+        MarksUnreadable when the marks file cannot be read; MarksBusy when another process
+        kept it locked for LIST_WAIT_SECONDS (a list is not held up 10 s for its marks)."""
+        from reader.state.marks import LIST_WAIT_SECONDS
         from reader.state.version_marks import shown_marks
 
         replacements = self.replacements(articles)
-        marks = self.marks.all()
-        return shown_marks(marks.keys() | replacements.chains.keys(), marks, replacements)
+        marks = self.marks.all(wait=LIST_WAIT_SECONDS)
+        newest = replacements.chains.keys() | replacements.gone.keys()
+        return shown_marks(marks.keys() | newest, marks, replacements)
 
     @staticmethod
     def export_state() -> dict[str, Any]:

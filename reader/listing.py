@@ -180,11 +180,16 @@ def unread_count(article_ids, marks: dict) -> int:
 
 def group_read_marks(article_ids, marks: dict, unmarked) -> tuple[bool, dict]:
     """What marking a whole group does, as `u` on one article: read when any of its articles is
-    unread, else all unread again. Returns (read, {article id: its new Mark}) for the articles whose
-    mark changes (`unmarked`: the Mark of an article never marked)."""
+    unread or read only as an older version (`updated`: its new text unread), else all unread
+    again. Returns (read, {article id: its new Mark}) for the articles whose mark changes
+    (`unmarked`: the Mark of an article never marked); marked read, an updated one is no longer."""
     ids = list(article_ids)
-    read = unread_count(ids, marks) > 0
-    return read, _marks_changed(ids, marks, unmarked, read=read)
+    updated = [a for a in ids if getattr(marks.get(a, unmarked), "updated", False)]
+    read = bool(updated) or unread_count(ids, marks) > 0
+    changed = _marks_changed(ids, marks, unmarked, read=read)
+    if read:
+        changed.update({a: replace(marks[a], updated=False) for a in updated})
+    return read, changed
 
 
 def group_star_marks(article_ids, marks: dict, unmarked, starred_by_group=frozenset()) -> tuple[bool, dict]:

@@ -563,3 +563,98 @@ def test_every_mark_a_row_shows_is_explained_in_the_help_and_the_readme():
     keys = next(line for line in readme.splitlines() if line.startswith("| `s` |"))
     for mark in (STAR, UNREAD, UPDATED):
         assert mark in help_text and f"`{mark}`" in keys
+
+
+# -- marks of a version deleted since ----------------------------------------------------------
+def test_the_marks_of_a_deleted_version_count_for_its_newest_and_unmarking_takes_them_off():
+    """The user tidied the folder: version 1, read and starred, deleted. Its marks stay under its
+    id (nothing moves them, nothing is lost); the newest's `previous:` still names it."""
+    from reader.state.marks import Mark
+    from reader.state.version_marks import marks_to_set, shown_mark
+
+    alone = Replacements.of([_page("a-v2", "a")])  # v1 deleted
+    stood_in = Replacements.of([_page("a"), _page("a-v3", "a-v2")])  # v2 deleted: v1 stands in for it
+    marks = {"a": Mark(read=True, starred=True)}
+
+    assert alone.versions("a-v2") == ("a", "a-v2") and alone.newest("a") == "a-v2"
+    assert shown_mark("a-v2", marks, alone) == Mark(read=True, starred=True, updated=True)
+    assert shown_mark("a-v2", {**marks, "a-v2": Mark(read=True)}, alone) == Mark(read=True, starred=True)
+    assert stood_in.versions("a-v3") == ("a", "a-v2", "a-v3")
+    assert shown_mark("a-v3", {"a-v2": Mark(starred=True)}, stood_in) == Mark(starred=True)
+    # unstarred as shown: the deleted version's star goes too, or it would come back
+    assert marks_to_set("a-v2", "starred", False, marks, alone) == {"a": Mark(read=True)}
+
+
+def test_list_keeps_the_bookmark_and_read_mark_of_a_deleted_older_version(corpus, reader_in_process):
+    from reader import config
+    from reader.state.marks import Mark, MarkStore
+
+    index = ["--corpus", str(corpus)]
+    reader_in_process(*index, "index")
+    MarkStore(config.data_dir() / "marks.sqlite3", [corpus]).put({OLD: Mark(read=True, starred=True)})
+    (corpus / f"{OLD}.md").unlink()
+    reader_in_process(*index, "index")
+
+    listed = {a["id"]: a for a in json.loads(reader_in_process(*index, "list", "--json").stdout)}
+
+    assert [listed[NEW][k] for k in ("read", "starred", "updated")] == [True, True, True]
+
+
+async def test_u_on_a_group_clears_updated_since_you_read_it(corpus, tmp_path):
+    """Marking a whole group read marks the newest read: its ◦ (read as an older version) goes."""
+    from conftest import drive, press_and_settle, settle, wait_for
+    from reader import config
+    from reader.library import Library
+    from reader.state.marks import Mark, MarkStore
+    from reader.tui.app import ReaderApp
+
+    Library([corpus], tmp_path / "ix").close()
+    MarkStore(config.data_dir() / "marks.sqlite3", [corpus]).put({OLD: Mark(read=True)})
+    library = Library([corpus], tmp_path / "ix", auto_update=False)
+    try:
+        app = ReaderApp(library)
+        async with drive(app, (140, 36)) as pilot:
+            await settle(pilot)
+            await wait_for(pilot, lambda: len(app.articles) == 3 and OLD in app.screen.source_list.marks)
+            tree = app.screen.source_list
+            assert tree.shown_mark(NEW).updated
+            fox = next(n for n in tree.root.children if str(n.label).startswith("Fox News"))
+            tree.move_cursor(fox)
+            tree.focus()
+            await press_and_settle(pilot, "u")
+
+            assert tree.shown_mark(NEW) == Mark(read=True) and tree.shown_mark(OLD) == Mark(read=True)
+            await wait_for(pilot, lambda: library.marks.get(NEW) == Mark(read=True))
+    finally:
+        library.close()
+
+
+def test_list_does_not_wait_for_a_marks_file_another_process_keeps_locked(corpus, reader_in_process):
+    import sqlite3
+
+    from reader import config
+    from reader.state.marks import LIST_WAIT_SECONDS, Mark, MarkStore
+
+    path = config.data_dir() / "marks.sqlite3"
+    MarkStore(path, [corpus]).put({OLD: Mark(starred=True)})
+    holder = sqlite3.connect(path, isolation_level=None)
+    try:
+        holder.execute("BEGIN EXCLUSIVE")  # a repair or an import under way
+        listed = reader_in_process("--corpus", str(corpus), "list", "--json")
+    finally:
+        holder.close()
+
+    assert len(json.loads(listed.stdout)) == 3
+    assert "read marks and stars not shown" in listed.stderr
+    assert f"locked for over {LIST_WAIT_SECONDS:g} s" in listed.stderr
+
+
+def test_list_says_why_no_mark_shows_when_a_folder_is_where_the_marks_file_belongs(corpus, reader_in_process):
+    from reader import config
+
+    (config.data_dir() / "marks.sqlite3").mkdir(parents=True)
+
+    listed = reader_in_process("--corpus", str(corpus), "list", "--json")
+
+    assert len(json.loads(listed.stdout)) == 3
+    assert "read marks and stars not shown" in listed.stderr and "a folder" in listed.stderr

@@ -7,9 +7,11 @@ import shutil
 import threading
 from contextlib import closing
 
+import pytest
+
 from conftest import SEEDS, foreign_database
 from reader.library import Library
-from reader.state.marks import Mark, MarkStore, root_key
+from reader.state.marks import Mark, MarksUnreadable, MarkStore, root_key
 
 
 def test_store_sets_clears_and_lists(tmp_path):
@@ -577,7 +579,8 @@ def test_the_stamp_of_a_pipe_at_the_marks_path_is_none_at_once(tmp_path):
             pass
         look.join(timeout=10)
     assert stamps == [None]
-    assert store.all() == {}  # not a file: no marks, as before
+    with pytest.raises(MarksUnreadable, match="a folder .or other non-file."):
+        store.all()  # not a file: said (a list showed no mark, and no warning)
 
 
 def test_the_marks_a_look_shows_changed_are_those_that_differ():

@@ -341,8 +341,8 @@ def test_a_mark_set_in_the_app_during_an_import_is_never_replaced_by_an_older_on
     hooked: list[_WindowWritesAtFirstLook] = []
     real_open = MarkStore._open
 
-    def opened(self, write=True):
-        connection = real_open(self, write)
+    def opened(self, write=True, **options):
+        connection = real_open(self, write, **options)
         if self is store and not hooked:
             hooked.append(_WindowWritesAtFirstLook(connection, app))
             return hooked[0]

@@ -70,6 +70,9 @@ class Replacements:
     _previous_of: dict[str, str] = field(default_factory=dict)  # id -> the version it replaces
     # id -> the `previous` it names, when that names no article and none stands in for it (see of())
     missing: dict[str, str] = field(default_factory=dict)
+    # id -> the `previous` it names when that names no article, stood in for or not: a version
+    # deleted (or renamed) whose read mark and star still count for its newest (versions)
+    gone: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, articles: Iterable[Versioned]) -> "Replacements":
@@ -109,7 +112,7 @@ class Replacements:
                 places[article_id] = VersionPlace(number, len(chain), chain[-1])
             previous_of.update(zip(chain[1:], chain))
             chains[chain[-1]] = tuple(chain)
-        return cls(places, chains, previous_of, missing)
+        return cls(places, chains, previous_of, missing, unfound)
 
     def __bool__(self) -> bool:
         return bool(self.places)
@@ -138,14 +141,33 @@ class Replacements:
         return f"  ({found.words()})"
 
     def versions(self, article_id: str) -> tuple[str, ...]:
-        """The versions of the chain `article_id` is the newest of, oldest first; () when it is
-        in none or an older version (reader.state.version_marks reads its marks so)."""
-        return self.chains.get(article_id, ())
+        """The versions of the chain `article_id` is the newest of, oldest first, each preceded
+        by the id its `previous:` names when no file is that version any more (deleted, or renamed
+        since: `gone`), whose marks are the user's marks of this article still (reader.state.
+        version_marks reads them so; nothing moves them, so nothing is lost however the folder is
+        tidied); () when it is in none, or an older version."""
+        chain = self.chains.get(article_id) or ((article_id,) if article_id in self.gone else ())
+        if not self.gone:
+            return chain
+        with_gone: list[str] = []
+        for version in chain:
+            if version in self.gone:
+                with_gone.append(self.gone[version])
+            with_gone.append(version)
+        return tuple(with_gone)
 
     def newest(self, article_id: str) -> str:
-        """The newest version of `article_id` (itself when nothing replaces it)."""
+        """The newest version of `article_id` (itself when nothing replaces it; a version gone
+        from the corpus, named by one, that one's newest)."""
         found = self.places.get(article_id)
-        return found.newest if found is not None else article_id
+        if found is not None:
+            return found.newest
+        return self._newest_of_gone.get(article_id, article_id)
+
+    @cached_property
+    def _newest_of_gone(self) -> dict[str, str]:
+        newest = {article_id: place.newest for article_id, place in self.places.items()}
+        return {previous: newest.get(named_by, named_by) for named_by, previous in self.gone.items()}
 
     def is_replaced(self, article_id: str) -> bool:
         found = self.places.get(article_id)

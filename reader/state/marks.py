@@ -114,6 +114,10 @@ class MarksBusy(MarksUnreadable):
 T = TypeVar("T")
 # How long a read or a write waits for another process's lock on the marks file.
 BUSY_SECONDS = 10
+# How long `reader list`'s read of the marks waits: a write holds the lock that keeps
+# readers out only while it commits (milliseconds); longer is a repair or an import under way,
+# and the list is better shown at once without marks, with a warning, than 10 s later.
+LIST_WAIT_SECONDS = 1.0
 BUSY_ADVICE = "another process holds it (a reader state import, another window, a copy being made); try again"
 
 
@@ -141,11 +145,12 @@ def _damaged_line(path: Path, error: BaseException) -> str:
     return f"{path}: the file is damaged or not a marks database ({error})"
 
 
-def unreadable_error(path: Path, error: sqlite3.DatabaseError) -> MarksUnreadable:
-    """MarksBusy for a file kept locked, else MarksUnreadable saying why: damaged, or one
-    this user may not read (`state export` ended in a traceback)."""
+def unreadable_error(path: Path, error: sqlite3.DatabaseError, waited: float | None = None) -> MarksUnreadable:
+    """MarksBusy for a file kept locked (`waited` seconds; BUSY_SECONDS when None), else
+    MarksUnreadable saying why: damaged, or one this user may not read (`state export` ended
+    in a traceback)."""
     if is_busy(error):
-        return MarksBusy(f"{path}: locked for over {BUSY_SECONDS} s; {BUSY_ADVICE}")
+        return MarksBusy(f"{path}: locked for over {BUSY_SECONDS if waited is None else waited:g} s; {BUSY_ADVICE}")
     if is_damaged(error):
         return MarksDamaged(f"{_damaged_line(path, error)}; {DAMAGED_ADVICE}")
     if not os.access(path, os.R_OK):
@@ -250,29 +255,30 @@ class MarkStore:
                 best, best_share = old, share
         return best
 
-    def _existing(self) -> sqlite3.Connection | None:
-        """The database, or None when no mark was ever set (reading creates nothing).
+    def _existing(self, wait: float | None = None) -> sqlite3.Connection | None:
+        """The database, or None when no mark was ever set (reading creates nothing); a lock
+        held by another process is waited for `wait` seconds (BUSY_SECONDS when None).
         MarksUnreadable when the file is damaged, MarksForeign when it is not ours."""
         if not self.path.is_file():
             return None
         try:
-            connection = self._open(write=False)
+            connection = self._open(write=False, wait=wait)
         except sqlite3.DatabaseError as exc:
             if not self.path.exists():
                 return None  # gone since it was seen (moved aside): no mark, as before it was made
-            raise self._unreadable(exc) from exc
+            raise self._unreadable(exc, wait) from exc
         return connection
 
-    def _unreadable(self, error: sqlite3.DatabaseError) -> MarksUnreadable:
-        return unreadable_error(self.path, error)
+    def _unreadable(self, error: sqlite3.DatabaseError, waited: float | None = None) -> MarksUnreadable:
+        return unreadable_error(self.path, error, waited)
 
-    def _rows(self, connection: sqlite3.Connection, sql: str, params: tuple) -> list:
+    def _rows(self, connection: sqlite3.Connection, sql: str, params: tuple, waited: float | None = None) -> list:
         try:
             return connection.execute(sql, params).fetchall()
         except sqlite3.DatabaseError as exc:
-            raise self._unreadable(exc) from exc
+            raise self._unreadable(exc, waited) from exc
 
-    def _open(self, write: bool = True) -> sqlite3.Connection:
+    def _open(self, write: bool = True, wait: float | None = None) -> sqlite3.Connection:
         """A connection to our marks database (created when writing). MarksForeign, before
         anything is written, when the file is another application's database."""
         if write:
@@ -280,7 +286,9 @@ class MarkStore:
         if write:
             connection = sqlite3.connect(self.path, timeout=BUSY_SECONDS)
         else:  # never created by a read: the file moved aside since it was seen stays away
-            connection = sqlite3.connect(f"{self.path.absolute().as_uri()}?mode=rw", uri=True, timeout=BUSY_SECONDS)
+            connection = sqlite3.connect(
+                f"{self.path.absolute().as_uri()}?mode=rw", uri=True, timeout=BUSY_SECONDS if wait is None else wait
+            )
         try:
             why = not_ours(connection)
             if why is not None:
@@ -311,9 +319,17 @@ class MarkStore:
             return None
         return (status.st_ino, status.st_size, status.st_mtime_ns, counter, _wal_stamp(self.path))
 
-    def all(self) -> dict[str, Mark]:
-        """Every marked article of this corpus: {article id: Mark}. Unmarked ones are absent."""
-        connection = self._existing()
+    def all(self, wait: float | None = None) -> dict[str, Mark]:
+        """Every marked article of this corpus: {article id: Mark}. Unmarked ones are absent.
+        A lock another process holds is waited for `wait` seconds (BUSY_SECONDS when None),
+        then MarksBusy. MarksUnreadable when a folder (or a pipe) is at the path: no mark shown,
+        unsaid, hid every one (`state export` says so its own way: no mark to export)."""
+        if self.path.exists() and not self.path.is_file():
+            raise MarksUnreadable(
+                f"{self.path}: a folder (or other non-file) where the marks file belongs; "
+                "reader leaves it as it is: move it elsewhere to see and set marks again"
+            )
+        connection = self._existing(wait)
         if connection is None:
             return {}
         marks: dict[str, Mark] = {}
@@ -324,6 +340,7 @@ class MarkStore:
                     connection,
                     "SELECT article, read, starred FROM marks WHERE corpus = ? AND (read OR starred)",
                     (key,),
+                    wait,
                 )
                 for article, read, starred in rows:
                     if article not in marks:  # the same id in two folders: the first folder's
