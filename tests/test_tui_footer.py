@@ -116,7 +116,9 @@ async def test_the_footer_s_open_key_opens_the_top_result_and_its_back_key_leave
         back_key = next(c for c in footer.children if getattr(c, "description", "") == "Back")
         await pilot.click(back_key)
         await settle(pilot)
-        assert app.focused is screen.source_list
+        # One pane: Back from a search opened over the article returns to that article.
+        assert app.focused is screen.reader
+        assert screen.reader.article is not None and screen.reader.article.id == "c0"
 
 
 @pytest.mark.parametrize("width", [40, 50, 59, 80, 120])

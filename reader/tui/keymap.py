@@ -446,6 +446,7 @@ COMPARE_BINDINGS: list[BindingType] = [
         "Go to a sentence by its number (L12, R3; a number alone: the left, or the side with the focus with "
         "both articles whole): its row selected and named in the summary bar, as {compare.next_row} does",
         key_display=":",
+        show=False,  # in the help: in the footer it pushed out the palette's ^p at 80 columns
     ),
 ]
 
