@@ -8,11 +8,13 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Mapping
 
 import pytest
 
 from reader.analysis.stories import (
     Story,
+    StoryStats,
     cluster_stories,
     grouping,
     regroup_by_key,
@@ -50,12 +52,14 @@ def _article(aid: str, event: int, rng: random.Random, seed: int, day: date, tit
 
 
 class _Corpus:
-    """A growing synthetic corpus: events two days apart, 1-4 reports each; one article in five
-    has the title every such article shares ("Update"), and some share one day."""
+    """A growing synthetic corpus: events `spacing` days apart (two by default), 1-4 reports
+    each; one article in five has the title every such article shares ("Update"), and some share
+    one day."""
 
-    def __init__(self, seed: int):
+    def __init__(self, seed: int, spacing: int = 2):
         self.rng = random.Random(seed)
         self.seed = seed
+        self.spacing = spacing
         self.events = 0
         self.serial = 0
 
@@ -67,7 +71,7 @@ class _Corpus:
         if aid is None:
             self.serial += 1
             aid = f"a{self.seed}-{self.serial:04d}"
-        day = date(2024, 1, 1) + timedelta(days=2 * event + rng.choice((0, 0, 1)))
+        day = date(2024, 1, 1) + timedelta(days=self.spacing * event + rng.choice((0, 0, 1)))
         title = "Update" if rng.random() < 0.2 else None
         return _article(aid, event, rng, self.seed, day, title)
 
@@ -93,9 +97,9 @@ def _by_story_id(previous: list[Story], current, changed, removed) -> list[Story
     return sorted(kept + grouped, key=lambda s: story_order(s.articles))
 
 
-def _run_sequence(seed: int, start: int, steps: int) -> int:
+def _run_sequence(seed: int, start: int, steps: int, spacing: int = 2) -> int:
     """Seeded add/change/remove steps; every update checked. The number of collisions seen."""
-    corpus = _Corpus(seed)
+    corpus = _Corpus(seed, spacing)
     rng = corpus.rng
     articles = {a.id: a for a in (corpus.report() for _ in range(start))}
     current = {aid: story_features(a) for aid, a in articles.items()}
@@ -156,3 +160,68 @@ def test_stories_whose_ids_collide_group_as_a_full_regrouping(seed, monkeypatch)
 def test_updates_on_the_blocking_path_equal_a_full_regrouping(monkeypatch):
     monkeypatch.setattr(similarity, "EXHAUSTIVE_MAX", 20)
     _run_sequence(200, start=40, steps=8)
+
+
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("spacing", [17, 45])
+def test_updates_spread_over_many_date_blocks_equal_a_full_regrouping(seed, spacing, monkeypatch):
+    """Events weeks apart (years of dates): an update's changes fall in many date blocks,
+    scored one block at a time (incremental.BLOCK_DAYS), and still equal a full regrouping, on
+    both paths (every pair in the window, and partners searched)."""
+    if seed % 2:
+        monkeypatch.setattr(similarity, "EXHAUSTIVE_MAX", 20)
+    _run_sequence(300 + seed, start=60, steps=8, spacing=spacing)
+
+
+class _CountingRecords(Mapping):
+    """Records read as a store's are: the most read between two `release()` calls (what the
+    update held at once) and every id read."""
+
+    def __init__(self, records: dict):
+        self.records = records
+        self.held: set[str] = set()
+        self.most_held = 0
+        self.read: set[str] = set()
+
+    def __getitem__(self, aid: str):
+        self.held.add(aid)
+        self.read.add(aid)
+        self.most_held = max(self.most_held, len(self.held))
+        return self.records[aid]
+
+    def __iter__(self):
+        return iter(self.records)
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    def release(self) -> None:
+        self.held.clear()
+
+
+def test_an_update_spread_over_all_dates_holds_one_date_window_at_a_time():
+    """Changes spread over years of dates read most of the corpus, but one block's window at a
+    time (the index's records drop between blocks), not all of it at once."""
+    corpus = _Corpus(7, spacing=20)
+    event_of = {}
+    for event in range(120):  # two reports of each event, twenty days apart: six and a half years
+        for _ in range(2):
+            a = corpus.report(event)
+            event_of[a.id] = (event, a)
+    articles = {aid: a for aid, (_, a) in event_of.items()}
+    current = {aid: story_features(a) for aid, a in articles.items()}
+    stories = cluster_stories(list(current.values()))
+    changed = sorted(articles)[::6]  # 40 reports written again, all over the dates
+    for aid in changed:
+        articles[aid] = corpus.report(event_of[aid][0], aid=aid)
+        current[aid] = story_features(articles[aid])
+    counting = _CountingRecords(current)
+    # The statistics and dates are the index's (stored), as an update reads them.
+    stats = StoryStats.from_records(current.values())
+    dates = {aid: record["date"] for aid, record in current.items()}
+    updated = update_stories(stories, counting, changed, stats=stats, dates=dates)
+    assert _groups(updated) == _groups(cluster_stories(list(current.values())))
+    assert len(counting.read) > len(current) * 0.9  # the windows cover most of the corpus ...
+    # ... never held at once: at most a block's window, or the region grouped at the end (the
+    # 40 reports and the 40 they were grouped with).
+    assert counting.most_held <= 80
