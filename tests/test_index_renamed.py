@@ -12,7 +12,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from test_index_helpers import make_corpus, write_article  # noqa: E402
+from test_index_helpers import ARTICLES, make_corpus, write_article  # noqa: E402
 
 from reader.index import CorpusIndex, store  # noqa: E402
 
@@ -308,3 +308,46 @@ def test_a_kept_story_id_never_names_two_stories(tmp_path):
         )
     finally:
         ix.close()
+
+
+def test_a_corpus_copied_into_a_folder_keeps_its_stories_without_grouping_them_again(tmp_path, monkeypatch):
+    """`cp -r news/* news/copy/` (or a copy into a folder that exists) renames every file: each
+    article, the same record under a new id, keeps its place in its story instead of every
+    article being grouped again (173 s and 1.2 GB at 10,000 articles)."""
+    import shutil
+
+    from reader.analysis.stories import incremental
+
+    root = make_corpus(tmp_path / "news")
+    build(root, tmp_path / "index")
+    ix = CorpusIndex([root], tmp_path / "index", workers=1)
+    try:
+        before = stories_by_members(ix)
+    finally:
+        ix.close()
+    for entry in sorted(root.iterdir()):
+        shutil.move(entry, root / "copy" / entry.name)
+    scored: list[set] = []
+    real = incremental._BlockScorer.similarities
+
+    def spy(self, region):
+        scored.append(set(region))
+        return real(self, region)
+
+    monkeypatch.setattr(incremental._BlockScorer, "similarities", spy)
+    ix = CorpusIndex([root], tmp_path / "index", workers=1)
+    try:
+        report = ix.update()
+        assert len(report.renamed) == len(ARTICLES)
+        assert scored == []  # nothing grouped again
+        after = stories_by_members(ix)
+        assert after == {tuple(f"copy/{aid}" for aid in members): sid for members, sid in before.items()}
+        assert ix.damage() is None
+    finally:
+        ix.close()
+    fresh = CorpusIndex([root], tmp_path / "fresh", workers=1)
+    try:
+        fresh.update()
+        assert sorted(stories_by_members(fresh)) == sorted(after)
+    finally:
+        fresh.close()

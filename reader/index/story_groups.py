@@ -103,11 +103,17 @@ class _LazyRecords(Mapping):
     """Every current article's story record; unchanged ones read from the index on demand
     (`preload` reads many at once, ahead of their use)."""
 
-    def __init__(self, unchanged: list[str], new: dict, new_ids: list[str], read, read_many=None):
+    def __init__(self, unchanged: list[str], new: dict, new_ids: list[str], read, read_many=None, forget=None):
         self._ids = list(unchanged) + list(new_ids)
         self._new = new
         self._read = read
         self._read_many = read_many
+        self._forget = forget
+
+    def release(self) -> None:
+        """The records read so far are no longer needed (the grouping's block is done)."""
+        if self._forget is not None:
+            self._forget()
 
     def preload(self, ids: list[str]) -> None:
         if self._read_many is not None:
@@ -292,6 +298,7 @@ def stories_incrementally(
     new_articles: list[dict],
     new_features: dict,
     progress: Callable[[int, int, int], None] | None = None,
+    renamed: Mapping[str, str] | None = None,
 ):
     """(stories, stats, read_back, top-term rows, stories dissolved) from the stored stories,
     corpus statistics, records and top terms, re-clustering only the region the change touches;
@@ -301,8 +308,11 @@ def stories_incrementally(
     the stories dissolved, for keep_story_ids), or every story (a list, and None) when the region
     grew until everything was grouped again. `before`: {id: (date, story)} of every article the
     state holds, in its order (statedb.article_dates). `progress(done, total, round)`: articles
-    compared (update_stories)."""
-    from reader.analysis.stories import DEFAULT_PARAMS, regroup_by_key, story_order
+    compared (update_stories). `renamed`: {old id: new id} of the articles whose file moved; one
+    whose story record is the same but for its id keeps its place in its story, not grouped again
+    (a corpus copied to another layout renames every file)."""
+    from reader.analysis.stories import DEFAULT_PARAMS, Story, regroup_by_key, story_id, story_order
+    from reader.analysis.stories.features import _parse_date as parse_date
     from reader.analysis.stories.topcache import TopsCache
 
     stats = _trusted_stats(index_dir, state, len(before), db)
@@ -342,43 +352,64 @@ def stories_incrementally(
                 if hit is not None:
                     cache[aid] = hit
 
+        now_ids = [a["id"] for a in new_articles]
+        new_features = {aid: as_record(new_features[aid]) for aid in now_ids}
         try:
-            old_records = [record(aid) for aid in stale_ids]  # the old versions leave the statistics
+            old_records = {aid: record(aid) for aid in stale_ids}  # the old versions leave the statistics
         except KeyError:
             return None
         cache.clear()
-        now_ids = [a["id"] for a in new_articles]
-        new_features = {aid: as_record(new_features[aid]) for aid in now_ids}
-        stats.change(old_records, [new_features[aid] for aid in now_ids])
+        carried = _carried(renamed or {}, before, old_records, new_features)  # {new id: old id}
+        for new_id, old_id in carried.items():  # the same record under another id: no change
+            del old_records[old_id]
+        stats.change(list(old_records.values()), [new_features[aid] for aid in now_ids if aid not in carried])
+        del old_records
         tops = TopsCache(stats, DEFAULT_PARAMS, lookup_tops, fresh=set(stale_ids) | set(now_ids))
         unchanged = [aid for aid in before if aid not in stale_ids]
         dates = {aid: before[aid][0] for aid in unchanged}
         dates.update((aid, new_features[aid].get("date")) for aid in now_ids)
-        records = _LazyRecords(unchanged, new_features, now_ids, record, read_many)
+        records = _LazyRecords(unchanged, new_features, now_ids, record, read_many, cache.clear)
         dissolved_rows: list[dict] = []
 
-        def stories_of(ids: list[str]) -> dict[str, list[str]]:
+        new_id_of = {old_id: new_id for new_id, old_id in carried.items()}
+
+        def member_order(aid: str) -> tuple[bool, int, str]:  # as the grouping sorts a story's members
+            day = parse_date(dates.get(aid))
+            return day is None, day or 0, aid
+
+        def rows_of(ids: list[str]) -> list[dict]:
             rows = db.grouped_stories_of(ids)
             if rows is None:
                 raise KeyError("the state database's stories cannot be read by id")
             dissolved_rows.extend(rows)
+            return rows
+
+        def stories_of(ids: list[str]) -> dict[str, list[str]]:
             members: dict[str, list[str]] = {}
-            for row in rows:
-                members.setdefault(row["id"], []).extend(row["articles"])
+            for row in rows_of(ids):
+                members.setdefault(row["id"], []).extend(new_id_of.get(a, a) for a in row["articles"])
             return members
 
         try:
             dissolved, grouped = regroup_by_key(
-                _StoryBefore(before),
+                _StoryBefore(before, carried),
                 stories_of,
                 records,
-                now_ids,
-                stale_ids - set(now_ids),
+                [aid for aid in now_ids if aid not in carried],
+                stale_ids - set(now_ids) - set(new_id_of),
                 stats=stats,
                 dates=dates,
                 tops=tops,
                 progress=progress,
             )
+            if dissolved is not None and carried:
+                # The stories kept that hold a renamed article are written again under its new id.
+                holding = {str(before[old_id][1]) for old_id in carried.values()} - dissolved
+                for row in rows_of(sorted(holding)):
+                    members = sorted((new_id_of.get(a, a) for a in row["articles"]), key=member_order)
+                    # Named by its first article, as grouped: keep_story_ids gives back the id it had.
+                    grouped.append(Story(story_id(members[0]), row["label"], members))
+                dissolved |= holding
         except KeyError:  # a document the state names is not in the index, a story row unread
             return None
         stories = [story_dict(st) for st in grouped]
@@ -415,29 +446,58 @@ def stories_incrementally(
         searcher.close()
 
 
+def _carried(
+    renamed: Mapping[str, str],
+    before: Mapping[str, tuple[str | None, str | None]],
+    old_records: Mapping[str, Mapping],
+    new_records: Mapping[str, Mapping],
+) -> dict[str, str]:
+    """{new id: old id} of the renamed articles whose story record is the old one's but for its
+    id, and whose old one was in a story (their place in it is kept)."""
+    carried: dict[str, str] = {}
+    for old_id, new_id in renamed.items():
+        old, new = old_records.get(old_id), new_records.get(new_id)
+        if old is None or new is None or not (before.get(old_id) or (None, None))[1]:
+            continue
+        old_dict = old.to_dict() if hasattr(old, "to_dict") else dict(old)
+        new_dict = new.to_dict() if hasattr(new, "to_dict") else dict(new)
+        if {**old_dict, "id": new_id} == new_dict:
+            carried[new_id] = old_id
+    return carried
+
+
 class _StoryBefore(Mapping):
     """{article id: its story id} of the articles a story held before, from statedb.article_dates'
-    {id: (date, story)} (a view: no copy of 10,000s of entries)."""
+    {id: (date, story)} (a view: no copy of 10,000s of entries); a renamed article carried
+    (`carried`: {new id: old id}) is in its old one's story under its new id."""
 
-    def __init__(self, before: Mapping[str, tuple[str | None, str | None]]):
+    def __init__(self, before: Mapping[str, tuple[str | None, str | None]], carried: Mapping[str, str] | None = None):
         self._before = before
+        self._carried = carried or {}
+        self._new_id_of = {old_id: new_id for new_id, old_id in self._carried.items()}
+
+    def _row(self, aid: object):
+        if aid in self._new_id_of:  # its old id: gone
+            return None
+        return self._before.get(self._carried.get(aid, aid))  # type: ignore[call-overload]
 
     def __getitem__(self, aid: str) -> str:
-        story = self._before[aid][1]
-        if not story:
+        found = self._row(aid)
+        if found is None or not found[1]:
             raise KeyError(aid)
-        return story
+        return found[1]
 
     def __contains__(self, aid: object) -> bool:
-        found = self._before.get(aid)  # type: ignore[call-overload]
+        found = self._row(aid)
         return found is not None and bool(found[1])
 
     def get(self, aid, default=None):
-        found = self._before.get(aid)
+        found = self._row(aid)
         return default if found is None or not found[1] else found[1]
 
     def __iter__(self):
-        return (aid for aid, (_, story) in self._before.items() if story)
+        new_id_of = self._new_id_of
+        return (new_id_of.get(aid, aid) for aid, (_, story) in self._before.items() if story)
 
     def __len__(self) -> int:
         return sum(1 for _ in self)

@@ -895,6 +895,7 @@ class IndexUpdate:
             new.articles,
             new.features,
             self._grouping_rounds(),
+            self.report.renamed,
         )
         if grouped is not None:
             stories, stats, unchanged_stored, tops, dissolved = grouped
