@@ -362,6 +362,17 @@ class StoryNotFound(LookupError):
     """No story has this id (nor, alone, starts with it); the message says so in one line."""
 
 
+class StoryIdShared(LookupError):
+    """Two or more stories have this id (ids are 40-bit hashes of a first article: ~0.1% of
+    corpora of 50,000 articles hold a pair): the message lists them, one line each, and says
+    how to name one by an article instead (`stories`: the candidates)."""
+
+    def __init__(self, message: str, stories: list[Story], details: list[str]):
+        super().__init__(message)
+        self.stories = stories
+        self.details = details  # a line for each (print_error says each on its own)
+
+
 @dataclass(frozen=True)
 class Changes:
     """What a watcher of the corpus and the index sees cheaply: file names and folder times,
@@ -798,11 +809,16 @@ class Library:
         starts the same way (as article ids). StoryNotFound otherwise: a story is named by its
         earliest article, so an id saved before an update may name no story now. `stories`: those
         of stories() when not given (a caller that has read them already)."""
-        ids = [story.id for story in (self.stories() if stories is None else stories)]
+        stories = self.stories() if stories is None else stories
+        ids = [story.id for story in stories]
         if asked in ids:
+            if ids.count(asked) > 1:
+                raise self._shared_id(asked, [story for story in stories if story.id == asked])
             return asked
-        matches = [sid for sid in ids if asked and sid.startswith(asked)]
+        matches = sorted(set(sid for sid in ids if asked and sid.startswith(asked)))
         if len(matches) == 1:
+            if ids.count(matches[0]) > 1:
+                raise self._shared_id(matches[0], [story for story in stories if story.id == matches[0]])
             return matches[0]
         if len(matches) > 1:
             shown = ", ".join(matches[:ID_CANDIDATES_SHOWN])
@@ -814,6 +830,26 @@ class Library:
         raise StoryNotFound(
             f"no story with id {asked!r} ({STORY_ID_CHANGES}: `{self.command_line('stories')}` lists them as they are now)"
         )
+
+    def _shared_id(self, story_id: str, stories: list[Story]) -> StoryIdShared:
+        """The error for an id several stories have: each on a line of its own (its first
+        article, how many, its label), and the command that compares one by its article."""
+        from reader.wording import SHOWN_LABEL_CELLS, clipped_cells
+
+        lines = []
+        for story in stories:
+            # Escaped where said (print_error), as every name in a message.
+            label = clipped_cells(" ".join(str(story.label or "").split()), SHOWN_LABEL_CELLS)
+            count = len(story.articles)
+            lines.append(
+                f"  {story.articles[0] if story.articles else '-'}"
+                f" ({count} article{'s' if count != 1 else ''}): {label}"
+            )
+        message = (
+            f"story id {story_id} names {len(stories)} stories; name one by one of its articles "
+            f"(`{self.command_line('compare ARTICLE')}`):"
+        )
+        return StoryIdShared(message, stories, lines)
 
     def match_outlet(self, asked: str) -> OutletMatch:
         """The corpus's outlet that `asked` means (name, alias, unique prefix or word), as an

@@ -628,3 +628,34 @@ def test_the_library_refuses_one_article_on_both_sides_but_compares_two_copies(t
         assert library.compare(a, edited).pairs
     finally:
         library.close()
+
+
+def test_a_story_id_two_stories_share_is_an_error_listing_both(seed_library, monkeypatch, capsys):
+    """Story ids are 40-bit hashes: two stories may share one (~0.1% of corpora of 50,000). `reader
+    compare ID` then compared one of them, picked silently; now it is an error naming each, one
+    line each, and how to name one by its article."""
+    from reader.commands import compare as compare_command
+    from reader.commands.common import Articles, CommandError, print_error
+    from reader.analysis.stories import Story
+    from reader.library import StoryIdShared
+
+    story = next(s for s in seed_library.stories() if FOX in s.articles)
+    rest = [a for a in story.articles if a != FOX]
+    fox_story = Story(story.id, story.label, [FOX])
+    other = Story(story.id, "A \x1b[31mtwin\x1b[0m story", rest)  # the seeds' story, split in two
+    shared = [fox_story, other]
+    monkeypatch.setattr(seed_library, "stories", lambda: shared)
+    for asked in (fox_story.id, fox_story.id[:7]):  # the id, or its start
+        with pytest.raises(StoryIdShared) as raised:
+            seed_library.story_named(asked)
+        assert sorted(s.articles[0] for s in raised.value.stories) == sorted([fox_story.articles[0], other.articles[0]])
+    with pytest.raises(CommandError) as refused:
+        compare_command._with_partner(seed_library, Articles(seed_library, "compare"), fox_story.id)
+    assert refused.value.code == 2
+    print_error(refused.value)
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0].startswith(f"reader: story id {fox_story.id} names 2 stories; name one by one of its articles")
+    assert "compare ARTICLE" in lines[0]
+    assert sorted(line.split()[1] for line in lines[1:]) == sorted([fox_story.articles[0], other.articles[0]])
+    assert f"({len(other.articles)} article" in next(line for line in lines if other.articles[0] in line)
+    assert "\x1b" not in "".join(lines) and "\\x1b[31mtwin" in lines[-1] or "\\x1b[31mtwin" in lines[-2]

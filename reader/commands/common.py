@@ -89,9 +89,10 @@ def ctrl_c_stops(stop: threading.Event, *, termination: bool = False) -> Iterato
 class CommandError(Exception):
     """A failure to report as one clear line on stderr with a non-zero exit code."""
 
-    def __init__(self, message: str, code: int = 1):
+    def __init__(self, message: str, code: int = 1, details: list[str] | None = None):
         super().__init__(message)
         self.code = code
+        self.details = details or []  # lines said after it, each its own (print_error)
 
 
 JSON_LINES_HELP = "print JSON Lines: each record as one compact JSON object on a line of its own (for grep, head, while read, pandas' lines=True)"
@@ -463,6 +464,8 @@ def print_error(message: object) -> None:
     clear_progress()
     try:
         print(f"reader: {error_text(message)}", file=sys.stderr)
+        for line in getattr(message, "details", None) or ():  # the candidates of an ambiguous name
+            print(f"reader: {error_text(line)}", file=sys.stderr)
     except (OSError, ValueError):  # stderr is full or gone: there is nowhere left to say it
         pass
 
@@ -588,13 +591,13 @@ def refuse_a_terminal_as_input(what: str, examples: str) -> None:
 STORY_ARTICLES_SHOWN = 5  # a story's article ids a message names
 
 
-def story_instead(library, target: str, not_found: Exception, command: str) -> str | None:
+def story_instead(library, target: str, not_found: Exception, command: str) -> str | Exception | None:
     """The line for an ARTICLE of `command` (show, quotes) that names no article but was meant as
     a story: a story's id or start ("… is a story, not an article: `reader show A B` shows its
     articles"), one mistyped ("did you mean the story …?"), or one of a story's form that names
     none now (an update renamed it). `show s6c4e89cf3b` said only "no article with id". None for
     other names: the article's own line stays."""
-    from reader.library import SHORTEST_NAME_START, StoryNotFound, UnknownArticle
+    from reader.library import SHORTEST_NAME_START, StoryIdShared, StoryNotFound, UnknownArticle
 
     if not (isinstance(not_found, UnknownArticle) and not_found.nothing_near):
         return None
@@ -603,6 +606,8 @@ def story_instead(library, target: str, not_found: Exception, command: str) -> s
         story_id = library.story_named(target, stories) if len(target) >= SHORTEST_NAME_START else None
     except StoryNotFound:
         story_id = None
+    except StoryIdShared as exc:  # the stories that have it, one a line
+        return exc
     story = next((s for s in stories if s.id == story_id), None)
     if story is not None:
         return f"{story.id} is a story, not an article: {_its_articles(library, story, command)}"

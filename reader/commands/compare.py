@@ -158,12 +158,14 @@ def _with_told_elsewhere(comparison, data: dict) -> None:
 
 def _story(library, target: str, stories: list):
     """The story `target` names among `stories`, or None when it names none."""
-    from reader.library import StoryNotFound
+    from reader.library import StoryIdShared, StoryNotFound
 
     try:
         story_id = library.story_named(target, stories)
     except StoryNotFound:
         return None
+    except StoryIdShared as exc:  # never one of them picked silently
+        raise CommandError(str(exc), code=2, details=exc.details) from None
     return next(s for s in stories if s.id == story_id)
 
 

@@ -169,12 +169,14 @@ def _story(library, asked: str | None) -> str | None:
         return None
     if not asked.strip():
         raise CommandError(f"--story needs a story id (`{library.command_line('stories')}` lists them)", code=2)
-    from reader.library import StoryNotFound
+    from reader.library import StoryIdShared, StoryNotFound
 
     try:
         return library.story_named(asked)
     except StoryNotFound as exc:
         raise CommandError(str(exc), code=2) from None
+    except StoryIdShared as exc:  # the id finds the articles of every story that has it: none is picked
+        return exc.stories[0].id
 
 
 _STORY_FIELD = re.compile(r"(?<![\w:])story:([A-Za-z0-9]+)(?![\w*?])", re.IGNORECASE)
