@@ -354,6 +354,7 @@ def stories_incrementally(
 
         now_ids = [a["id"] for a in new_articles]
         new_features = {aid: as_record(new_features[aid]) for aid in now_ids}
+        read_many(sorted(stale_ids))  # in a few queries: a copied corpus renames every file
         try:
             old_records = {aid: record(aid) for aid in stale_ids}  # the old versions leave the statistics
         except KeyError:
