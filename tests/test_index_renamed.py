@@ -328,13 +328,13 @@ def test_a_corpus_copied_into_a_folder_keeps_its_stories_without_grouping_them_a
     for entry in sorted(root.iterdir()):
         shutil.move(entry, root / "copy" / entry.name)
     scored: list[set] = []
-    real = incremental._BlockScorer.similarities
+    real = incremental._Pool.similarities
 
-    def spy(self, region):
+    def spy(self, pool_ids, region):
         scored.append(set(region))
-        return real(self, region)
+        return real(self, pool_ids, region)
 
-    monkeypatch.setattr(incremental._BlockScorer, "similarities", spy)
+    monkeypatch.setattr(incremental._Pool, "similarities", spy)
     ix = CorpusIndex([root], tmp_path / "index", workers=1)
     try:
         report = ix.update()
@@ -351,3 +351,4 @@ def test_a_corpus_copied_into_a_folder_keeps_its_stories_without_grouping_them_a
         assert sorted(stories_by_members(fresh)) == sorted(after)
     finally:
         fresh.close()
+

@@ -8,13 +8,11 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Mapping
 
 import pytest
 
 from reader.analysis.stories import (
     Story,
-    StoryStats,
     cluster_stories,
     grouping,
     regroup_by_key,
@@ -165,63 +163,48 @@ def test_updates_on_the_blocking_path_equal_a_full_regrouping(monkeypatch):
 @pytest.mark.parametrize("seed", range(4))
 @pytest.mark.parametrize("spacing", [17, 45])
 def test_updates_spread_over_many_date_blocks_equal_a_full_regrouping(seed, spacing, monkeypatch):
-    """Events weeks apart (years of dates): an update's changes fall in many date blocks,
-    scored one block at a time (incremental.BLOCK_DAYS), and still equal a full regrouping, on
-    both paths (every pair in the window, and partners searched)."""
+    """Events weeks apart (years of dates): an update's changes fall far apart in dates, each
+    with its own date window, and still equal a full regrouping, on both paths (every pair in
+    the window, and partners searched)."""
     if seed % 2:
         monkeypatch.setattr(similarity, "EXHAUSTIVE_MAX", 20)
     _run_sequence(300 + seed, start=60, steps=8, spacing=spacing)
 
 
-class _CountingRecords(Mapping):
-    """Records read as a store's are: the most read between two `release()` calls (what the
-    update held at once) and every id read."""
-
-    def __init__(self, records: dict):
-        self.records = records
-        self.held: set[str] = set()
-        self.most_held = 0
-        self.read: set[str] = set()
-
-    def __getitem__(self, aid: str):
-        self.held.add(aid)
-        self.read.add(aid)
-        self.most_held = max(self.most_held, len(self.held))
-        return self.records[aid]
-
-    def __iter__(self):
-        return iter(self.records)
-
-    def __len__(self) -> int:
-        return len(self.records)
-
-    def release(self) -> None:
-        self.held.clear()
+_STOCK_QUOTE = '"We will not comment on any ongoing investigation at this time," a spokesman said.'
 
 
-def test_an_update_spread_over_all_dates_holds_one_date_window_at_a_time():
-    """Changes spread over years of dates read most of the corpus, but one block's window at a
-    time (the index's records drop between blocks), not all of it at once."""
-    corpus = _Corpus(7, spacing=20)
-    event_of = {}
-    for event in range(120):  # two reports of each event, twenty days apart: six and a half years
-        for _ in range(2):
-            a = corpus.report(event)
-            event_of[a.id] = (event, a)
-    articles = {aid: a for aid, (_, a) in event_of.items()}
+def _stock_quoting(aid: str, event: int, day: int, outlet: str, stock: bool) -> Article:
+    """A report of `event` (its own words), opening with the spokesman's stock line when `stock`."""
+    own = " ".join(f"stock{event}w{k}" for k in range(12))
+    return Article(
+        id=aid,
+        path=Path(f"{aid}.md"),
+        text=(_STOCK_QUOTE + " " if stock else "") + f"Officials in Town{event} met. {own} filler1 filler2.",
+        title=f"Town{event} news stock{event}t",
+        outlet=outlet,
+        date=(date(2024, 1, 1) + timedelta(days=day)).isoformat(),
+    )
+
+
+def test_a_stock_quote_of_articles_months_apart_joins_no_two_events_in_an_update():
+    """Six reports of six events open with one spokesman's line, three in January and three in
+    July: six articles of 38 is a stock phrase (similarity.STOCK_PHRASE_MIN), no shared quote.
+    An update touching January and July scored each month's articles apart (session 47's date
+    blocks) and counted three in each: the line then earned two January events the quote bonus
+    and merged them, where a full regrouping keeps them apart."""
+    outlets = ["Fox News", "HuffPost", "The New York Times", "Reuters"]
+    shape = [(1, 0, True), (2, 0, True), (3, 1, True), (4, 180, True), (5, 180, True), (6, 181, True)]
+    shape += [(100 + k, 6 * k, False) for k in range(30)]
+    articles = {
+        f"q{n:03d}": _stock_quoting(f"q{n:03d}", event, day, outlets[n % 4], stock)
+        for n, (event, day, stock) in enumerate(shape)
+    }
+    before = cluster_stories([story_features(a) for a in articles.values()])
+    articles["q900"] = _stock_quoting("q900", 200, 2, outlets[3], False)
+    articles["q901"] = _stock_quoting("q901", 201, 182, outlets[3], False)
     current = {aid: story_features(a) for aid, a in articles.items()}
-    stories = cluster_stories(list(current.values()))
-    changed = sorted(articles)[::6]  # 40 reports written again, all over the dates
-    for aid in changed:
-        articles[aid] = corpus.report(event_of[aid][0], aid=aid)
-        current[aid] = story_features(articles[aid])
-    counting = _CountingRecords(current)
-    # The statistics and dates are the index's (stored), as an update reads them.
-    stats = StoryStats.from_records(current.values())
-    dates = {aid: record["date"] for aid, record in current.items()}
-    updated = update_stories(stories, counting, changed, stats=stats, dates=dates)
-    assert _groups(updated) == _groups(cluster_stories(list(current.values())))
-    assert len(counting.read) > len(current) * 0.9  # the windows cover most of the corpus ...
-    # ... never held at once: at most a block's window, or the region grouped at the end (the
-    # 40 reports and the 40 they were grouped with).
-    assert counting.most_held <= 80
+    full = cluster_stories(list(current.values()))
+    assert not any({"q000", "q001"} <= set(s.articles) for s in full)  # two events: apart
+    updated = update_stories(before, current, ["q900", "q901", "q000", "q005"])
+    assert _groups(updated) == _groups(full)

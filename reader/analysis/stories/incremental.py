@@ -105,21 +105,21 @@ def regroup_by_key(
     if dates is None:
         dates = {a: features[a].get("date") for a in ids_now}
     window = _DateWindow(ids_now, dates, params.window_days)
-    scorer = _BlockScorer(features, window, stats, params, len(ids_now), tops, progress)
+    pool = _Pool(features, stats, params, len(ids_now), tops, progress)
     while True:
         # The articles that can pair with a region article: those within its date window. On
         # the blocking path, an article there may also choose a region article as one of its
         # best partners (the pairs a full run takes from both sides): those choices are made
-        # within the block's window (the local_df_cap counts of an article near its edge may
+        # within the same window (the local_df_cap counts of an article near its edge may
         # miss articles beyond it: a small difference from a full run, accepted for speed).
-        sims = scorer.similarities(region.ids)
-        if not region.grow(sims, params.threshold):
+        f, focus, sims = pool.similarities(sorted(window.around(region.ids) | region.ids), region.ids)
+        if not region.grow(f, focus, sims, params.threshold):
             break
         if len(region.ids) > REGION_MAX:
-            counted = None if progress is None else (lambda done: progress(done, len(ids_now), scorer.rounds + 1))
+            counted = None if progress is None else (lambda done: progress(done, len(ids_now), pool.rounds + 1))
             # The region grew too large: every article is grouped again.
             return None, cluster_stories([features[a] for a in ids_now], params, on_compared=counted)
-    return set(region.dirty), scorer.group(region.ids, sims)
+    return set(region.dirty), _group(f, sims, params, subset=sorted(focus))
 
 
 def _story_tuple(story: Any) -> tuple[str, str, list[str]]:
@@ -167,17 +167,17 @@ class _Region:
             self.members.update(self.members_of(unread))
         return [a for k in new for a in self.members.get(k, ()) if a in self.now]
 
-    def grow(self, sims: Mapping[tuple[str, str], float], threshold: float) -> bool:
+    def grow(self, f: _Features, focus: set[int], sims: Mapping[tuple[int, int], float], threshold: float) -> bool:
         """Add the stories of every article linked to a region article at the merge threshold or
         above (no merge across the region's border is possible below it); False if none joined."""
         grown: set[str] = set()
         joined: set[Any] = set()
-        region = self.ids
         for (i, j), s in sims.items():
             if s < threshold:
                 continue
-            for a, other in ((i, j), (j, i)):
-                if a in region and other not in region:
+            for a, b in ((i, j), (j, i)):
+                if a in focus and b not in focus:
+                    other = f.ids[b]
                     k = self.story_of.get(other)
                     if k is None:
                         grown.add(other)
@@ -217,182 +217,88 @@ class _DateWindow:
         return out
 
 
-# The region's articles are scored in blocks of this many days of their dates, each with the
-# articles within the date window around it, one block at a time: what an update holds follows
-# one block's window (~120 days of articles), not the spread of its changes (100 changes over ten
-# years read one window at a time instead of the whole corpus at once).
-BLOCK_DAYS = 60
-
-
-class _BlockScorer:
-    """The similarities of the region's articles, block by block of their dates (BLOCK_DAYS),
-    keyed by article ids. A block whose region articles are the same as in the round before
-    keeps its pairs (its window is the same); an undated region article makes one block of
-    them all (every article is in its window)."""
+class _Pool:
+    """Features of the articles around the region, read lazily and kept across rounds, scored
+    with the idf of the whole current corpus."""
 
     def __init__(
         self,
         features: Mapping[str, Mapping],
-        window: _DateWindow,
         stats: StoryStats,
         params: StoryParams,
         n_total: int,
-        tops: TopsCache | None,
-        progress: Callable[[int, int, int], None] | None,
+        stored_tops: TopsCache | None = None,
+        progress: Callable[[int, int, int], None] | None = None,
     ):
         self.features = features
-        self.window = window
+        self.progress = progress
+        self.rounds = 0  # counted so far (_counting)
+        self.stored_tops = stored_tops
         self.models = stats.models()
         self.params = params
         self.n_total = n_total
-        self.tops = tops
-        self.progress = progress
-        self.rounds = 0
-        self.scored: dict[tuple[str, str], float] = {}  # pair scores: a block scored again reuses them
-        self.blocks: dict[Any, tuple[frozenset[str], dict[tuple[str, str], float]]] = {}
-
-    def _blocks(self, region: set[str]) -> dict[Any, frozenset[str]]:
-        day_of = self.window.day_of
-        if any(day_of[a] is None for a in region):
-            return {None: frozenset(region)}
-        blocks: dict[Any, set[str]] = {}
-        for aid in region:
-            day = day_of[aid]
-            blocks.setdefault(0 if day is None else day // BLOCK_DAYS, set()).add(aid)
-        return {key: frozenset(ids) for key, ids in blocks.items()}
-
-    def similarities(self, region: set[str]) -> dict[tuple[str, str], float]:
-        """Every pair of a region article scored in its block's window (the larger score where
-        two blocks scored one pair: the same, or a metadata story's link)."""
-        self.rounds += 1
-        blocks = self._blocks(region)
-        self.blocks = {key: kept for key, kept in self.blocks.items() if blocks.get(key) == kept[0]}
-        todo = [
-            (key, ids, sorted(self.window.around(ids) | ids)) for key, ids in sorted(blocks.items(), key=_block_order)
-        ]
-        todo = [job for job in todo if job[0] not in self.blocks]
-        # Counted over the articles read (windows of near blocks overlap: an article read for
-        # two counts half for each), so that the count never passes the corpus's size.
-        total = sum(len(pool_ids) for _, _, pool_ids in todo)
-        distinct = len(set().union(*(pool_ids for _, _, pool_ids in todo))) if todo else 0
-        done = 0
-        for key, ids, pool_ids in todo:
-            report = None
-            if self.progress is not None:
-                progress, offset, round_number = self.progress, done, self.rounds
-
-                def report(k: int, size: int) -> None:
-                    progress((offset + k) * distinct // max(1, total), distinct, round_number)
-
-            pool = _Pool(self.features, self.models, self.params, self.n_total, self.tops, self.scored, report)
-            self.blocks[key] = (ids, pool.similarities(pool_ids, ids))
-            done += len(pool_ids)
-            del pool
-            release = getattr(self.features, "release", None)
-            if release is not None:  # a store's records read for this block
-                release()
-        sims: dict[tuple[str, str], float] = {}
-        for _, block_sims in self.blocks.values():
-            for pair, s in block_sims.items():
-                if s > sims.get(pair, 0.0):
-                    sims[pair] = s
-        return sims
-
-    def group(self, region: set[str], sims: Mapping[tuple[str, str], float]) -> list[Story]:
-        """The region's stories: its articles clustered by their similarities (only the
-        region's records are read again; pairs reaching outside it are not merged)."""
-        ids = sorted(region)
-        preload = getattr(self.features, "preload", None)
-        if preload is not None and len(ids) > 1:
-            preload(ids)
-        f = _from_records([self.features[a] for a in ids], self.models)
-        pos = {a: k for k, a in enumerate(ids)}
-        local = {}
-        for (a, b), s in sims.items():
-            i, j = pos.get(a), pos.get(b)
-            if i is not None and j is not None:
-                local[(i, j) if i < j else (j, i)] = s
-        return _group(f, local, self.params)
-
-
-def _block_order(item: tuple[Any, frozenset[str]]) -> tuple[bool, int]:
-    key = item[0]
-    return key is None, key or 0
-
-
-class _Pool:
-    """Features of one block's articles (its region articles and those in their date window),
-    read lazily, scored with the idf of the whole current corpus; dropped after the block."""
-
-    def __init__(
-        self,
-        features: Mapping[str, Mapping],
-        models: tuple,
-        params: StoryParams,
-        n_total: int,
-        stored_tops: TopsCache | None,
-        scored: dict[tuple[str, str], float],
-        report: Callable[[int, int], None] | None = None,
-    ):
-        self.features = features
-        self.report = report
-        self.stored_tops = stored_tops
-        self.models = models
-        self.params = params
-        self.n_total = n_total
-        self.scored = scored  # pair scores by ids, shared by the blocks and rounds
+        self.records: dict[str, Mapping] = {}
+        self.cache: dict[str, tuple] = {}
+        self.tops_of: dict[str, list] = {}
+        self.scored: dict[tuple[str, str], float] = {}  # pair scores: every round re-scores the rounds before
         # Beyond EXHAUSTIVE_MAX only the top terms of most articles are read: their vectors
-        # and shingles are made when a pair is scored. Read when the pool is made, as
-        # _candidate_pairs reads it (an evaluation may lower it for a run).
+        # and shingles are made when a pair is scored (kept here across rounds). Read when the
+        # pool is made, as _candidate_pairs reads it (an evaluation may lower it for a run).
         self.blocking = n_total > similarity.EXHAUSTIVE_MAX
         self.lazy: LazyVectors | None = LazyVectors() if self.blocking else None
 
     def _counting(self, size: int):
-        """(on_ready, on_searched, on_compared) of the block's `size` articles, for `report`:
-        each article counted a third as its top terms are made, a third as its partners are
-        looked for, and a third once its pairs are scored."""
-        report = self.report
-        if report is None:
+        """(on_ready, on_searched, on_compared) of a round over `size` articles, for `progress`:
+        each article counted a third as its top terms are made (the first round's, mostly), a
+        third as its partners are looked for, and a third once its pairs are scored, with the
+        round's number (a count over the same articles again: the region grew)."""
+        progress = self.progress
+        if progress is None:
             return None, None, None
+        self.rounds += 1
+        round_number = self.rounds
 
         def ready(done: int, of: int) -> None:
-            report(size * done // max(1, of) // 3, size)
+            progress(size * done // max(1, of) // 3, size, round_number)
 
         def searched(done: int, of: int) -> None:
-            report((size + size * done // max(1, of)) // 3, size)
+            progress((size + size * done // max(1, of)) // 3, size, round_number)
 
         def compared(done: int) -> None:
-            report((2 * size + done) // 3, size)
+            progress((2 * size + done) // 3, size, round_number)
 
         return ready, searched, compared
 
     def features_of(self, pool: list[str], on_ready: Callable[[int, int], None] | None = None) -> _Features:
         """The features of `pool`, its records read and top terms made where none are kept
-        (`on_ready(k, of)` as they are: most of the block's time before its search)."""
+        (`on_ready(k, of)` as they are: most of the first round's time before its search)."""
+        unread = [aid for aid in pool if aid not in self.records]
         preload = getattr(self.features, "preload", None)
-        if preload is not None and len(pool) > 1:  # a store that reads many records at once
-            preload(pool)
-        records = [self.features[aid] for aid in pool]
-        f = _from_records(records, self.models, {}, lazy=self.lazy)
+        if preload is not None and len(unread) > 1:  # a store that reads many records at once
+            preload(unread)
+        for aid in unread:
+            self.records[aid] = self.features[aid]
+        f = _from_records([self.records[a] for a in pool], self.models, self.cache, lazy=self.lazy)
         if self.blocking:
+            missing = [k for k, a in enumerate(pool) if a not in self.tops_of]
             stored = self.stored_tops
-            tops_of: dict[str, list] = {}
-            if stored is not None:
-                tops_of.update((a, top) for a in pool if (top := stored.computed.get(a)) is not None)
-                tops_of.update(stored.known([a for a in pool if a not in tops_of], dict(zip(pool, records))))
-            missing = [k for k, a in enumerate(pool) if a not in tops_of]
+            if stored is not None and missing:
+                self.tops_of.update(stored.known([pool[k] for k in missing], self.records))
+                missing = [k for k in missing if pool[k] not in self.tops_of]
             step = max(1, len(missing) // 100)
             for n, (k, top) in enumerate(zip(missing, _tops(f, self.params, missing))):
-                tops_of[pool[k]] = top
+                self.tops_of[pool[k]] = top
                 if stored is not None:
                     stored.computed[pool[k]] = top
                 if on_ready is not None and n % step == 0:
                     on_ready(n, len(missing))
-            f.tops = [tops_of[a] for a in pool]
+            f.tops = [self.tops_of[a] for a in pool]
         return f
 
-    def similarities(self, pool_ids: list[str], region: frozenset[str]) -> dict[tuple[str, str], float]:
-        """The similarities of the pairs of a `region` article among `pool_ids`, by ids."""
+    def similarities(
+        self, pool_ids: list[str], region: set[str]
+    ) -> tuple[_Features, set[int], dict[tuple[int, int], float]]:
+        """(features of pool_ids, positions of the region in them, the region's similarities)."""
         ready, searched, compared = self._counting(len(pool_ids))
         f = self.features_of(pool_ids, ready)
         pos = {a: k for k, a in enumerate(pool_ids)}
@@ -411,5 +317,4 @@ class _Pool:
             on_compared=compared,
             on_searched=searched,
         )
-        ids = f.ids
-        return {(ids[i], ids[j]): s for (i, j), s in sims.items()}
+        return f, focus, sims
