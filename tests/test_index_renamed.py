@@ -352,3 +352,32 @@ def test_a_corpus_copied_into_a_folder_keeps_its_stories_without_grouping_them_a
     finally:
         fresh.close()
 
+
+def test_two_files_that_swap_contents_leave_each_article_in_one_story(tmp_path):
+    """Two files swapped (a.md's text now in b.md and b.md's in a.md) are two renames whose new
+    ids each named an article before: carrying both kept one id in its old story and in the
+    one it took over, an article listed in two stories."""
+    import os
+
+    root = make_corpus(tmp_path / "news")
+    build(root, tmp_path / "index")
+    first, second = root / "ap" / "budget-vote.md", root / "bbc" / "football.md"
+    aside = root / "swap.tmp"
+    os.rename(first, aside)
+    os.rename(second, first)
+    os.rename(aside, second)
+    ix = CorpusIndex([root], tmp_path / "index", workers=1)
+    try:
+        report = ix.update()
+        assert report.renamed == {"ap/budget-vote": "bbc/football", "bbc/football": "ap/budget-vote"}
+        members = [aid for story in ix.stories() for aid in story.articles]
+        assert sorted(members) == sorted(set(members))
+        after = sorted(stories_by_members(ix))
+    finally:
+        ix.close()
+    fresh = CorpusIndex([root], tmp_path / "fresh", workers=1)
+    try:
+        fresh.update()
+        assert sorted(stories_by_members(fresh)) == after
+    finally:
+        fresh.close()

@@ -448,9 +448,14 @@ def _carried(
     new_records: Mapping[str, Mapping],
 ) -> dict[str, str]:
     """{new id: old id} of the renamed articles whose story record is the old one's but for its
-    id, and whose old one was in a story (their place in it is kept)."""
+    id, and whose old one was in a story (their place in it is kept). Not one whose new id an
+    article had before, nor whose old id another takes (two files that swapped contents): its
+    old story and the one it takes over would both hold it; those are grouped again."""
     carried: dict[str, str] = {}
+    taken = set(renamed.values())
     for old_id, new_id in renamed.items():
+        if new_id in before or old_id in taken:
+            continue
         old, new = old_records.get(old_id), new_records.get(new_id)
         if old is None or new is None or not (before.get(old_id) or (None, None))[1]:
             continue
