@@ -246,6 +246,8 @@ def parse(schema, text: str, languages: tuple[str, ...] = textproc.LANGUAGES):
     Parsed queries are cached (search-as-you-type and match_ranges repeat them); a refused
     query is cached as its QueryProblem.
     """
+    if isinstance(text, str):
+        text = query_check.filter_dates(text)  # here, not in _parse: `since:3d` moves with the day
     key = (tuple(schema.names()), text if isinstance(text, str) else repr(text), languages)
     cached = _PARSED.get(key)
     if cached is None:
