@@ -175,7 +175,7 @@ def lower_field_names(text: str) -> str:
 # "not a date: '2010..2011'" and "there is no field since".
 _VALUE = r"[^\s()\[\]{}\"]"
 _FILTER_DATE = re.compile(
-    rf"(?:^|(?<=[\s(]))(?:[Dd][Aa][Tt][Ee]:({_VALUE}*?)\.\.({_VALUE}*)|([Ss][Ii][Nn][Cc][Ee]|[Uu][Nn][Tt][Ii][Ll]):({_VALUE}+))"
+    rf"(?:^|(?<=[\s(]))(?:(?i:date):({_VALUE}*?)\.\.({_VALUE}*)|((?i:since|until)):({_VALUE}+))"
     r"(?=$|[\s)])"
 )
 
