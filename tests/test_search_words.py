@@ -77,11 +77,11 @@ ARTICLES = {
     # One outlet dots its acronyms, the other does not.
     "nyt/fbi": (
         "F.B.I. Agents Question G.O.P. Aide",
-        "The F.B.I.'s agents questioned a G.O.P. aide in the U.S. capital.",
+        "The F.B.I.'s agents questioned a G.O.P. aide in the U.S. capital at 8 a.m. and 5 p.m.",
     ),
     "fox/fbi": (
         "FBI agents question GOP aide",
-        "FBI agents questioned a GOP aide, who talked to us.",
+        "FBI agents questioned a GOP aide, who talked to us. I am told the PM knew.",
     ),
     # A variation selector choosing the city's own glyph of 葛 (an ideographic variation
     # sequence), an ideographic tone mark, a left-to-right mark: each stands inside a pair.
@@ -210,6 +210,15 @@ def test_a_dotted_acronym_is_highlighted_as_written(index):
 
 def test_us_dotted_is_not_the_pronoun_us(index):
     assert ids(index.search("U.S.")) == ["nyt/fbi"]
+
+
+@pytest.mark.parametrize(
+    ("query", "found"), [("a.m.", "nyt/fbi"), ("am", "fox/fbi"), ("p.m.", "nyt/fbi"), ("PM", "fox/fbi")]
+)
+def test_a_time_of_day_is_not_the_word_its_letters_make(index, query, found):
+    # Joined, `a.m.` found every "I am" and `PM` (the prime minister) every "5 p.m.".
+    assert ids(index.search(query)) == [found]
+    assert set(matched(index, query)[found]) == {query.rstrip(".")}
 
 
 # -- invisible characters -------------------------------------------------------------------------

@@ -22,7 +22,8 @@ rules live in one place (TERMS_VERSION says which; an index built with others is
   (`Trump's` is `trump`, `it's` is the stop word `it`);
 - a dotted acronym's dots go (`F.B.I.` is `fbi`, as FBI; `G.O.P.` `gop`: outlets differ in
   this, the Times dotting what others do not), unless that makes a stop word (`U.S.` stays
-  `u.s`, never the pronoun `us`);
+  `u.s`, never the pronoun `us`) or it is a time of day (`a.m.` is not the word am, nor `p.m.`
+  the PM);
 - stop words and one-letter words are dropped, the rest Porter-stemmed (cached per process);
 - except in an article written in a language with a stemmer of its own (LANGUAGES: German,
   Spanish, French, Italian, Dutch, Portuguese, Russian, Danish, Finnish, Hungarian, Norwegian,
@@ -287,12 +288,16 @@ def normalise(lower: str) -> str:
 # Single letters between dots: an acronym as one outlet's style writes it (the Times' F.B.I.,
 # G.O.P., I.R.S.) where others write FBI, GOP, IRS. The tokenizer keeps no dot at its ends.
 _DOTTED_ACRONYM = re.compile(r"[^\W\d_](?:\.[^\W\d_])+")
+# Dotted letters that are no acronym: the times of day, in every other article's "8 a.m.": joined,
+# `a.m.` found each "I am" and `PM` (the prime minister) each "5 p.m.".
+_TIMES_OF_DAY = frozenset({"a.m", "p.m"})
 
 
 def undotted(word: str) -> str:
     """A folded word with a dotted acronym's dots left out (`f.b.i` is `fbi`, found by FBI),
-    unless that makes it a stop word (`u.s` stays: `us` is the pronoun's term)."""
-    if _DOTTED_ACRONYM.fullmatch(word) is None:
+    unless that makes it a stop word (`u.s` stays: `us` is the pronoun's term) or it is a time of
+    day (`a.m`, `p.m`)."""
+    if word in _TIMES_OF_DAY or _DOTTED_ACRONYM.fullmatch(word) is None:
         return word
     joined = word.replace(".", "")
     return word if joined in STOP_WORDS else joined
