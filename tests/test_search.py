@@ -100,6 +100,15 @@ def test_the_list_filters_date_forms_search_the_same_range(index):
     assert index.search("since:soon").error == "not a date: 'soon' (write YYYY-MM-DD, YYYY-MM or YYYY)"
 
 
+def test_the_date_forms_are_read_after_the_query_is_cleaned(index):
+    # A pasted query's colour codes and curly quotes go before the forms are read: the search said
+    # "there is no field since", and read since: inside a curly-quoted phrase.
+    october = {"reuters/budget-vote", "ap/budget-vote", "ap/inflation"}
+    assert set(ids(index.search("since:2025-10\x1b[0m budget OR inflation", limit=50))) == october
+    assert set(ids(index.search("since:\u200b2025-10 budget OR inflation", limit=50))) == october
+    assert ids(index.search("\u201csince:2025\u201d")) == []
+
+
 def test_a_relative_date_in_a_query_counts_from_today():
     from datetime import date
 
