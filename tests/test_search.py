@@ -87,6 +87,52 @@ def test_a_year_or_a_month_in_date_is_the_whole_period(index):
     }
 
 
+def test_the_list_filters_date_forms_search_the_same_range(index):
+    # `f` filters with date:A..B, since: and until:; the search said "not a date: '2025-09..2025-10'"
+    # and "there is no field since".
+    october = {"reuters/budget-vote", "ap/budget-vote", "ap/inflation"}
+    assert set(ids(index.search("date:2025-09..2025-10", limit=50))) == october | {"reuters/storm"}
+    assert set(ids(index.search("date:..2025-08", limit=50))) == {"bbc/walrus-title", "bbc/walrus-body"}
+    assert set(ids(index.search("Since:2025-10-01 budget OR inflation", limit=50))) == october
+    assert set(ids(index.search("since:2025-09 until:2025-09", limit=50))) == {"reuters/storm"}
+    assert ids(index.search('"since:2025"')) == []  # a phrase is words
+    assert index.search("date:2025-11..2025-10").error == "the date range is empty: 2025-11 is after 2025-10"
+    assert index.search("since:soon").error == (
+        "not a date: 'soon' (write YYYY-MM-DD, YYYY-MM or YYYY, or today, yesterday, 3d (days ago) or 2w (weeks ago))"
+    )
+
+
+def test_a_since_or_until_without_a_date_says_so(index):
+    # `budget since:` searched budget alone, silently; `date:today` said "not a date: 'today'".
+    assert index.search("budget since:").error == (
+        "since: needs a date right after the colon, like since:2025-10-01 or since:3d"
+    )
+    assert index.search("(budget Until:)").error.startswith("Until: needs a date right after the colon")
+    assert index.search('"budget since:"').error is None  # a phrase is words
+
+
+def test_the_date_forms_are_read_after_the_query_is_cleaned(index):
+    # A pasted query's colour codes and curly quotes go before the forms are read: the search said
+    # "there is no field since", and read since: inside a curly-quoted phrase.
+    october = {"reuters/budget-vote", "ap/budget-vote", "ap/inflation"}
+    assert set(ids(index.search("since:2025-10\x1b[0m budget OR inflation", limit=50))) == october
+    assert set(ids(index.search("since:\u200b2025-10 budget OR inflation", limit=50))) == october
+    assert ids(index.search("\u201csince:2025\u201d")) == []
+
+
+def test_a_relative_date_in_a_query_counts_from_today():
+    from datetime import date
+
+    from reader.index.query_check import filter_dates
+
+    today = date(2025, 10, 21)
+    assert filter_dates("budget since:3d", today) == "budget date:[2025-10-18 TO]"
+    assert filter_dates("(until:yesterday)", today) == "(date:[TO 2025-10-20])"
+    assert filter_dates("date:2w..today", today) == "date:[2025-10-07 TO 2025-10-21]"
+    assert filter_dates('"date:2010..2011" date:..', today) == '"date:2010..2011" date:..'
+    assert filter_dates("date:Today date:2010 since:soon", today) == "date:2025-10-21 date:2010 since:soon"
+
+
 def test_title_matches_rank_higher(index):
     assert ids(index.search("walrus"))[:2] == ["bbc/walrus-title", "bbc/walrus-body"]
 

@@ -104,6 +104,14 @@ def test_results_by_date_show_no_score(corpus, tmp_path, capsys):
     assert all(isinstance(hit["score"], float) and hit["score"] > 0 for hit in json.loads(out))
 
 
+def test_search_takes_the_list_filters_date_range(corpus, tmp_path, capsys):
+    base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix"), "search", "--jsonl", "--limit", "0"]
+    code, ranged, err = run(capsys, *base, "budget OR inflation OR storm date:[2025-09 TO 2025-10]")
+    assert code == 0 and ranged
+    assert run(capsys, *base, "budget OR inflation OR storm date:2025-09..2025-10")[:2] == (0, ranged)
+    assert run(capsys, *base, "budget OR inflation OR storm since:2025-09 until:2025-10")[:2] == (0, ranged)
+
+
 def test_search_errors_and_suggestions(corpus, tmp_path, capsys):
     base = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]
     code, out, err = run(capsys, *base, "search", "*e*", "--json")

@@ -74,6 +74,15 @@ ARTICLES = {
         "东京举行峰会 日本首相发表讲话",
         "日本首相在东京表示：“我们将继续合作。”这是一个非常重要的会议。\n\n韓国の大統領は「協力を続ける」と述べた。",
     ),
+    # One outlet dots its acronyms, the other does not.
+    "nyt/fbi": (
+        "F.B.I. Agents Question G.O.P. Aide",
+        "The F.B.I.'s agents questioned a G.O.P. aide in the U.S. capital at 8 a.m. and 5 p.m.",
+    ),
+    "fox/fbi": (
+        "FBI agents question GOP aide",
+        "FBI agents questioned a GOP aide, who talked to us. I am told the PM knew.",
+    ),
     # A variation selector choosing the city's own glyph of 葛 (an ideographic variation
     # sequence), an ideographic tone mark, a left-to-right mark: each stands inside a pair.
     "nhk/katsuragi": (
@@ -181,6 +190,35 @@ def test_possessives_and_contractions(index):
     # "don't" is a word of its own: not "Don".
     assert ids(index.search("don't")) == ["nyt/oreilly"]
     assert ids(index.search("don")) == ["wsj/reilly"]
+
+
+# -- acronyms -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "query", ["FBI", "F.B.I.", "fbi", "f.b.i", "FBI's", '"GOP aide"', '"G.O.P. aide"', "title:gop"]
+)
+def test_a_dotted_acronym_is_the_acronym_undotted(index, query):
+    assert ids(index.search(query)) == ["fox/fbi", "nyt/fbi"]
+
+
+def test_a_dotted_acronym_is_highlighted_as_written(index):
+    found = matched(index, "FBI GOP")
+    assert set(found["nyt/fbi"]) == {"F.B.I", "G.O.P"}
+    assert set(found["fox/fbi"]) == {"FBI", "GOP"}
+
+
+def test_us_dotted_is_not_the_pronoun_us(index):
+    assert ids(index.search("U.S.")) == ["nyt/fbi"]
+
+
+@pytest.mark.parametrize(
+    ("query", "found"), [("a.m.", "nyt/fbi"), ("am", "fox/fbi"), ("p.m.", "nyt/fbi"), ("PM", "fox/fbi")]
+)
+def test_a_time_of_day_is_not_the_word_its_letters_make(index, query, found):
+    # Joined, `a.m.` found every "I am" and `PM` (the prime minister) every "5 p.m.".
+    assert ids(index.search(query)) == [found]
+    assert set(matched(index, query)[found]) == {query.rstrip(".")}
 
 
 # -- invisible characters -------------------------------------------------------------------------
@@ -392,6 +430,10 @@ _PIECES = [
     "don\u2019t",
     "U.S.",
     "e.g.",
+    "F.B.I.",
+    "G.O.P's",
+    "N.A.A.C.P.",
+    "a.b.c.d.e.f.g.",
     "x.budget",
     "'quoted'",
     "rock'n'roll",

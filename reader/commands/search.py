@@ -27,7 +27,8 @@ from reader.wording import outlet_shown, untrusted_shown
 
 QUERY_HELP = (
     'words, "phrases", AND/OR/NOT, (grouping), field:value for title, body, outlet, author, '
-    "quote, speaker, story, and date ranges like date:[2025-10-01 TO 2025-10-31]; prefix* needs 3 letters"
+    "quote, speaker, story, and date ranges like date:[2025-10-01 TO 2025-10-31] (or date:2025-10-01..2025-10-31, "
+    "since:2025-10, until:3d); prefix* needs 3 letters"
 )
 
 

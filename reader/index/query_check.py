@@ -11,8 +11,10 @@ YYYY-MM-DD.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from reader import calendar_dates
+from reader.relative_dates import RELATIVE_HELP, absolute
 
 FIELD_NAMES = ("title", "body", "outlet", "author", "quote", "speaker", "story", "date")
 FIELDS = frozenset(FIELD_NAMES)
@@ -124,6 +126,13 @@ def query_problem(text: str) -> str | None:
     for m in _FIELD.finditer(outside):
         name = m.group(1)
         rest = outside[m.end() :]
+        if name.lower() in _DATE_BOUNDS:  # one filter_dates left: no date, or not one
+            value = re.split(r"[\s)]", rest, maxsplit=1)[0]
+            if not value:
+                return (
+                    f"{name}: needs a date right after the colon, like {name.lower()}:2025-10-01 or {name.lower()}:3d"
+                )
+            return f"not a date: {value[:40]!r} (write {calendar_dates.FORMS}, or {RELATIVE_HELP})"
         if name.lower() not in FIELDS:
             # "Note: ..." pasted from a text is words; "foo:bar" meant a field that is not there.
             if _VALUE_START.match(rest) and name.lower() not in _REWRITTEN_FIELDS:
@@ -165,6 +174,51 @@ def lower_field_names(text: str) -> str:
         if m.start(1) in inside and name != name.lower() and name.lower() in FIELDS:
             out[m.start(1) : m.end(1)] = name.lower()
     return "".join(out)
+
+
+# The list filter's date forms (`f` in the app), which a user carries over into a search:
+# date:2010..2011 (either end may be left out), since:D and until:D, D a calendar date or a
+# relative one (3d, yesterday). The search's parser knows only date:[2010 TO 2011]: it said
+# "not a date: '2010..2011'" and "there is no field since".
+_VALUE = r"[^\s()\[\]{}\"]"
+_FILTER_DATE = re.compile(
+    rf"(?:^|(?<=[\s(]))(?:(?i:date):({_VALUE}*?)\.\.({_VALUE}*)|((?i:since|until)):({_VALUE}+)|(?i:date):({_VALUE}+))"
+    r"(?=$|[\s)])"
+)
+# since: and until: that filter_dates left (no date after them, or one that is not a date).
+_DATE_BOUNDS = frozenset({"since", "until"})
+
+
+def filter_dates(text: str, today: date | None = None) -> str:
+    """The query with the list filter's date forms (outside "phrases") as the date ranges the
+    search reads: `date:2010..2011` is `date:[2010 TO 2011]`, `since:3d` `date:[<3 days ago> TO]`,
+    `until:2012` `date:[TO 2012]`, `date:today` that day; `date:..` and a since: or until: without
+    a date are left for the check to refuse."""
+    if ":" not in text:
+        return text
+    inside = {i for i, _ in _outside_quotes(text) if i >= 0}
+
+    def as_range(m: re.Match) -> str:
+        if m.start() not in inside:
+            return m.group()
+        if m.group(5) is not None:  # date:today, as the filter takes it: that one day
+            day = absolute(m.group(5), today)
+            return m.group() if day == m.group(5) else f"date:{day}"
+        if m.group(3) is None:
+            first, last = m.group(1), m.group(2)
+            if not (first or last):
+                return m.group()
+        elif not valid_date(absolute(m.group(4), today) or ""):
+            return m.group()  # for query_problem to say what a date is, relative ones too
+        elif m.group(3).lower() == "since":
+            first, last = m.group(4), ""
+        else:
+            first, last = "", m.group(4)
+        first = absolute(first, today) if first else ""
+        last = absolute(last, today) if last else ""
+        return "date:[" + (f"{first} " if first else "") + "TO" + (f" {last}" if last else "") + "]"
+
+    return _FILTER_DATE.sub(as_range, text)
 
 
 def _date_value_problem(rest: str) -> str | None:

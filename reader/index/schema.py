@@ -28,12 +28,15 @@ from reader.index.layout import SCHEMA_VERSION, STORED_ANALYSIS  # noqa: E402,F4
 
 class PossessiveFilter(Filter):
     """Drops a trailing 's from each token (`trump's` is `trump`), after folding made every
-    apostrophe straight: textproc.normalise, as a Whoosh filter."""
+    apostrophe straight, and a dotted acronym's dots (`f.b.i` is `fbi`): textproc.normalise,
+    as a Whoosh filter."""
 
     def __call__(self, tokens):
         for t in tokens:
             if t.text.endswith(textproc.POSSESSIVE):
                 t.text = t.text[:-2]
+            if "." in t.text:
+                t.text = textproc.undotted(t.text)
             yield t
 
 

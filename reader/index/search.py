@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import time
 import unicodedata
+from datetime import date
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -246,7 +247,8 @@ def parse(schema, text: str, languages: tuple[str, ...] = textproc.LANGUAGES):
     Parsed queries are cached (search-as-you-type and match_ranges repeat them); a refused
     query is cached as its QueryProblem.
     """
-    key = (tuple(schema.names()), text if isinstance(text, str) else repr(text), languages)
+    # With the day: `since:3d` moves with it.
+    key = (tuple(schema.names()), text if isinstance(text, str) else repr(text), languages, date.today())
     cached = _PARSED.get(key)
     if cached is None:
         try:
@@ -337,6 +339,8 @@ def _parse(schema, text: str):
     text = clean_query(text)
     if not text:
         raise QueryProblem("the query is empty")
+    # After the cleaning: "since:2014" with an escape sequence or in curly quotes is read as typed.
+    text = query_check.filter_dates(text)
     problem = query_check.query_problem(text)
     if problem:
         raise QueryProblem(problem)

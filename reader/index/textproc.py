@@ -20,6 +20,10 @@ rules live in one place (TERMS_VERSION says which; an index built with others is
   `αθηνασ`; Arabic and Hebrew vowel points and the tatweel go,
   so `مُحَمَّد` is `محمد`), the curly apostrophe becomes `'`, and a trailing `'s` goes
   (`Trump's` is `trump`, `it's` is the stop word `it`);
+- a dotted acronym's dots go (`F.B.I.` is `fbi`, as FBI; `G.O.P.` `gop`: outlets differ in
+  this, the Times dotting what others do not), unless that makes a stop word (`U.S.` stays
+  `u.s`, never the pronoun `us`) or it is a time of day (`a.m.` is not the word am, nor `p.m.`
+  the PM);
 - stop words and one-letter words are dropped, the rest Porter-stemmed (cached per process);
 - except in an article written in a language with a stemmer of its own (LANGUAGES: German,
   Spanish, French, Italian, Dutch, Portuguese, Russian, Danish, Finnish, Hungarian, Norwegian,
@@ -111,7 +115,7 @@ _CJK_RUN = re.compile(_CJK_RUN_PATTERN)
 _CJK_PLAIN_RUN = re.compile(f"[{CJK_CHARS}]+")
 # The version of these rules: a change of what a term is needs a new index (layout.py's
 # SCHEMA_VERSION and STORED_ANALYSIS, which a test holds to this number).
-TERMS_VERSION = 12
+TERMS_VERSION = 13
 STOP_WORDS = frozenset(_WHOOSH_STOP_WORDS)
 MIN_SIZE = 2
 # Words longer than this are not real words (base64, URLs run together): index them unstemmed.
@@ -271,11 +275,32 @@ def fold(lower: str) -> str:
 
 
 def normalise(lower: str) -> str:
-    """A lower-cased word as the stop list sees it: folded, without a trailing 's."""
+    """A lower-cased word as the stop list sees it: folded, without a trailing 's, a dotted
+    acronym's letters joined (undotted)."""
     word = fold(lower)
     if word.endswith(POSSESSIVE):
         word = word[:-2]
+    if "." in word:
+        word = undotted(word)
     return word
+
+
+# Single letters between dots: an acronym as one outlet's style writes it (the Times' F.B.I.,
+# G.O.P., I.R.S.) where others write FBI, GOP, IRS. The tokenizer keeps no dot at its ends.
+_DOTTED_ACRONYM = re.compile(r"[^\W\d_](?:\.[^\W\d_])+")
+# Dotted letters that are no acronym: the times of day, in every other article's "8 a.m.": joined,
+# `a.m.` found each "I am" and `PM` (the prime minister) each "5 p.m.".
+_TIMES_OF_DAY = frozenset({"a.m", "p.m"})
+
+
+def undotted(word: str) -> str:
+    """A folded word with a dotted acronym's dots left out (`f.b.i` is `fbi`, found by FBI),
+    unless that makes it a stop word (`u.s` stays: `us` is the pronoun's term) or it is a time of
+    day (`a.m`, `p.m`)."""
+    if word in _TIMES_OF_DAY or _DOTTED_ACRONYM.fullmatch(word) is None:
+        return word
+    joined = word.replace(".", "")
+    return word if joined in STOP_WORDS else joined
 
 
 def is_kept(word: str) -> bool:
@@ -482,6 +507,13 @@ def _prefix_for(term: str) -> str:
     return term
 
 
+def _prefixes_for(term: str) -> tuple[str, ...]:
+    """The prefixes a word of `term` starts with: a term of letters alone may be an acronym some
+    text writes dotted (`fbi` as F.B.I.), whose prefix has the dots too."""
+    prefix = _prefix_for(term)
+    return (prefix, ".".join(prefix)) if len(prefix) > 1 and term.isalpha() else (prefix,)
+
+
 def _after_orphan_marks(text: str, pos: int) -> bool:
     """Whether combining marks that belong to no word come right before `pos`: marks after a
     space or at the start (an Arabic text scraped in visual order, "ْﺐِﺒْﺣَﺃ", puts a word's last
@@ -558,7 +590,7 @@ def _word_ranges(
         )
         return list(found if limit is None else itertools.islice(found, limit))
     # A scan of the lower-cased text (same offsets) for the terms' prefixes, accents and all.
-    prefixes = tuple(sorted({_prefix_for(bare_term(t)) for t in terms}))
+    prefixes = tuple(sorted({p for t in terms for p in _prefixes_for(bare_term(t))}))
     accents = not lowered.isascii() and _ACCENTED.search(lowered) is not None
     joiners = not lowered.isascii() and _DROPPED_RE.search(lowered) is not None
     marks = not lowered.isascii() and _MARK_RE.search(lowered) is not None
@@ -574,6 +606,8 @@ def _word_ranges(
             # A CJK character ends the word (it starts a run of pairs): scan on from there.
             finish = begin + cjk.start()
             pos = max(finish, begin + 1)
+            while finish > begin and scanned[finish - 1] in _IGNORABLE_CHARS and not scanned[finish - 1].isalnum():
+                finish -= 1  # "budget.<ZWNJ>东京": the word ends at its dot
         # What comes before, across invisible characters (a word goes on across them).
         edge = begin
         while edge and scanned[edge - 1] in _IGNORABLE_CHARS:

@@ -30,6 +30,7 @@ QUERY_LANGUAGE = [
     ("(summit OR meeting) AND budapest", "group with parentheses"),
     ("outlet:reuters", "only one outlet (also title:, body:, author:, story:, quote:, speaker:)"),
     ("date:[2025-10-01 TO 2025-10-31]", "a date range; date:2025-10-21 for one day"),
+    ("date:2025-10-01..2025-10-31", "the same range, as the filter writes it; since:3d and until:2025-09 too"),
     ("minist*", "a word prefix"),
 ]
 
