@@ -325,7 +325,9 @@ from pathlib import Path
 #     dateModified) is dated by its text, address or path first, else by the edit marked inferred;
 #     "05.03.2024 | 06.03.2024" dates the page by the first; "/13-school-districts-close" is a
 #     count; an og:site_name that spells the host names the outlet over a JSON-LD publisher's desk.
-SCHEMA_VERSION = 54
+# 55: the chains of versions are stored (statedb's versions table), with the links of versions
+#     deleted since: `show`, `quotes`, `compare --json` read an article's place in one row.
+SCHEMA_VERSION = 55
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 23, "features": 10, "terms": 12}
 
