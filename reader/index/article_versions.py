@@ -78,7 +78,7 @@ class Replacements:
     gone: dict[str, str] = field(default_factory=dict)
     # id -> the id it replaced, as the index last linked them, kept for a version deleted since
     # (and for one whose older version went): how v3 still reaches v1 once v1 and v2 are deleted
-    # (v3's `previous:` names v2, whose file, gone, named v1). remember() makes it.
+    # (v3's `previous:` names v2, whose file, gone, named v1). _remember() makes it.
     remembered: dict[str, str] = field(default_factory=dict)
     # newest id -> every version whose marks count for it, oldest first, itself last (versions())
     marked: dict[str, tuple[str, ...]] = field(default_factory=dict)

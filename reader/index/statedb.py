@@ -927,9 +927,9 @@ class _ChainArticle:
 
 
 def _write_versions(con) -> None:
-    """Work out the chains of versions again from the articles table as just written (a scan of
-    one column at 50,000 articles), keeping the links remembered before, and write the rows
-    that changed."""
+    """Work out the chains of versions again from the articles table as just written (one scan
+    of it picks the few articles a chain can involve), keeping the links remembered before, and
+    write the rows that changed."""
     from reader.index.article_versions import Replacements
 
     old = {row[0]: tuple(row) for row in con.execute(f"SELECT {', '.join(VERSION_COLUMNS)} FROM versions")}
