@@ -63,7 +63,7 @@ DB_NAME = "state.sqlite"
 # 3 added articles.author (_add_author_column; index schema 29, so its rows are written anew);
 # 4 added articles.time (the same way; index schema 40); 5 added articles.previous (index schema 52);
 # 6 added grouped_stories, the grouping's stories read by key (index schema 53); 7 added versions
-# (index schema 55).
+# (index schema 55), with the indexes articles_previous and articles_url that find a chain's articles.
 LAYOUT = 7
 _IDS_PER_QUERY = 500  # bound parameters per query (SQLite allows 32,766 since 3.32, 999 before)
 # The articles table's columns, an article row's keys (state.ArticleInfo's fields, in order): the
@@ -88,6 +88,12 @@ CREATE TABLE IF NOT EXISTS watch (path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NU
 CREATE TABLE IF NOT EXISTS features (id TEXT PRIMARY KEY, record BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS tops (id TEXT PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS versions ({", ".join(f"{c} TEXT PRIMARY KEY" if c == "id" else f"{c} {'INTEGER' if c in ('number', 'count') else 'TEXT'}" for c in VERSION_COLUMNS)});
+"""
+# Made once the articles table has its columns (an older layout's gets them: _add_article_columns):
+# what finds a chain's articles at each save (_CHAIN_ARTICLES).
+_ARTICLE_INDEXES = """
+CREATE INDEX IF NOT EXISTS articles_previous ON articles (previous) WHERE previous IS NOT NULL;
+CREATE INDEX IF NOT EXISTS articles_url ON articles (url);
 """
 
 
@@ -366,6 +372,7 @@ class StateDB:
             con.executescript(_SCHEMA)
             _add_signature_column(con)
             _add_article_columns(con)
+            con.executescript(_ARTICLE_INDEXES)
             return con
         if not self.path.is_file():
             return None
@@ -909,12 +916,16 @@ def _apply_article_writes(con, gone: list[str], features: list[tuple], rows: lis
 # The articles a chain of versions can involve: those naming a `previous`, those named, those of
 # the same page (URL) as one naming one (its stand-in when the named one is gone: article_versions),
 # and those a remembered link names (present or not). Chains among them are the whole corpus's.
+# Each part is read by an index (articles_previous, articles_url, the ids'), not by a scan of
+# the whole table: every save, a one-file update's too, runs it (a scan of 50,000 rows: 0.04-0.15 s).
 _CHAIN_ARTICLES = """
-SELECT id, outlet, url, previous FROM articles
-WHERE previous IS NOT NULL
-   OR id IN (SELECT previous FROM articles WHERE previous IS NOT NULL)
-   OR url IN (SELECT url FROM articles WHERE previous IS NOT NULL)
-   OR id IN (SELECT remembered FROM versions WHERE remembered IS NOT NULL)
+SELECT id, outlet, url, previous FROM articles WHERE previous IS NOT NULL
+UNION SELECT id, outlet, url, previous FROM articles
+WHERE id IN (SELECT previous FROM articles WHERE previous IS NOT NULL)
+UNION SELECT id, outlet, url, previous FROM articles
+WHERE url IN (SELECT url FROM articles WHERE previous IS NOT NULL)
+UNION SELECT id, outlet, url, previous FROM articles
+WHERE id IN (SELECT remembered FROM versions WHERE remembered IS NOT NULL)
 """
 
 
