@@ -87,7 +87,6 @@ def test_the_versions_table_has_the_rows_columns():
 def test_working_the_chains_out_at_a_save_reads_no_whole_articles_table(tmp_path):
     """Every save (a one-file update too) picks the articles a chain can involve by the table's
     indexes: a scan of 50,000 rows cost each update 0.04-0.15 s."""
-    import sqlite3
 
     from reader.index import statedb
 
