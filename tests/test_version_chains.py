@@ -298,3 +298,17 @@ def test_an_index_of_a_layout_before_previous_is_updated(corpus, tmp_path):
     stored = index.replacements()
     index.close()
     assert stored is not None and stored.versions(V3) == (V1, V2, V3)
+
+
+def test_state_s_json_given_before_its_action_is_the_action_s(corpus, reader_in_process, tmp_path):
+    """`reader state` took --json for itself: `reader state --json repair` printed words (the
+    action's own --json, unset, won) where a script asked for JSON."""
+    index = ["--corpus", str(corpus)]
+    exported = tmp_path / "marks.json"
+    exported.write_text(reader_in_process(*index, "state", "export").stdout, encoding="utf-8")
+
+    for action in (["repair"], ["import", str(exported)]):
+        before = json.loads(reader_in_process(*index, "state", "--json", *action).stdout)
+        after = json.loads(reader_in_process(*index, "state", *action, "--json").stdout)
+        assert before.keys() == after.keys(), action
+    assert not reader_in_process(*index, "state", "repair").stdout.startswith("{")

@@ -4,6 +4,7 @@ new machine, two machines merged); a damaged marks file set aside and its marks 
 from __future__ import annotations
 
 import os
+from argparse import SUPPRESS
 import stat
 import sys
 
@@ -33,7 +34,8 @@ def register(subparsers) -> None:
         "names it; `reader feed export` gives the subscriptions as OPML), fetched articles the data "
         "folder's fetched/.",
     )
-    state.add_argument("--json", action="store_true", help="print what `reader state` says as JSON")
+    # Its actions' --json default to this one's, so `state --json ACTION` is `state ACTION --json`.
+    state.add_argument("--json", action="store_true", help="print what `reader state` (or its ACTION) says as JSON")
     add_update_option(state)
     state.set_defaults(run=run_status)
     state.epilog = (
@@ -49,7 +51,9 @@ def register(subparsers) -> None:
         epilog="exit status: 0 when exported, 1 when the marks file cannot be read, 2 for a bad option.",
     )
     # Accepted as every command's --json is: a script that gives it everywhere got a usage error.
-    export.add_argument("--json", action="store_true", help="print JSON (what it prints with or without it)")
+    export.add_argument(
+        "--json", action="store_true", default=SUPPRESS, help="print JSON (what it prints with or without it)"
+    )
     export.set_defaults(run=run_export)
     importing = actions.add_parser(
         "import",
@@ -65,6 +69,7 @@ def register(subparsers) -> None:
     importing.add_argument(
         "--json",
         action="store_true",
+        default=SUPPRESS,  # `reader state --json import FILE`: the --json given before it stands
         help=f"print what was imported as JSON, every folder named (the lines name the first {FOLDERS_SHOWN} "
         "and count the rest)",
     )
@@ -80,7 +85,7 @@ def register(subparsers) -> None:
         epilog="exit status: 0 when repaired or sound, 1 when the file is left as it is (another "
         "application's, a newer reader's, locked, unreadable), 2 for a bad option.",
     )
-    repairing.add_argument("--json", action="store_true", help="print what was done as JSON")
+    repairing.add_argument("--json", action="store_true", default=SUPPRESS, help="print what was done as JSON")
     repairing.set_defaults(run=run_repair)
 
 
