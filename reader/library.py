@@ -899,10 +899,10 @@ class Library:
         return shown_marks(marks.keys() | replacements.with_older_marks(), marks, replacements)
 
     def marks_state(self) -> dict[str, Any]:
-        """What `reader state` says of this corpus's marks: how many are read and starred, and the
-        `unattached` ones ({"id", "read", "starred"}, by id): of no article of the corpus, nor of
-        a deleted version whose marks count for its newest (Replacements.versions), so no list
-        shows them. They stay in the marks file (and `state export`): its file put back, or a
+        """What `reader state` says of this corpus's marks: how many are read and starred (the
+        unattached not counted), and the `unattached` ones ({"id", "read", "starred"}, by id): of
+        no article of the corpus, nor of a deleted version whose marks count for its newest
+        (Replacements.versions), so no list shows them. They stay in the marks file (and `state export`): its file put back, or a
         renamed version named again, brings them back. MarksUnreadable as shown_marks()."""
         from reader.state.marks import LIST_WAIT_SECONDS
 
@@ -914,10 +914,12 @@ class Library:
             for article_id, mark in sorted(marks.items())
             if article_id not in present and replacements.newest(article_id) not in present
         ]
+        unattached_ids = {mark["id"] for mark in unattached}
+        shown = [mark for article_id, mark in marks.items() if article_id not in unattached_ids]
         return {
             "marks_file": str(self.marks.path),
-            "read": sum(mark.read for mark in marks.values()),
-            "starred": sum(mark.starred for mark in marks.values()),
+            "read": sum(mark.read for mark in shown),  # (an unattached mark is of no article of it)
+            "starred": sum(mark.starred for mark in shown),
             "unattached": unattached,
         }
 
