@@ -24,6 +24,7 @@ bench/synth_real.py from the dev corpora's real texts, Markdown articles only):
                  moves the article count: the stored top terms of the date window are made again)
   search (CLI)   `reader search WORD --json` as a new process: median over 5 queries
   list / stories `reader list --json`, `reader stories --json`
+  show           `reader show ID --json` of one article (its place among its versions read too)
   queries        p50/p95 of 10 queries with snippets in one process (after one warm-up query)
   TUI            headless app (120x40): launch to a filled source list, its RSS when idle
                  after the background update, and one search keystroke to results
@@ -215,6 +216,8 @@ def measure(
     searches = [run_measured(reader_cmd(corpus, index_dir, "search", w, "--json"), src, cwd) for w in CLI_WORDS]
     r["search"] = {k: statistics.median(s[k] for s in searches) for k in ("wall", "cpu", "rss_mb")}
     r["list"] = run_measured(reader_cmd(corpus, index_dir, "list", "--json"), src, cwd)
+    some_id = json.loads(r["list"]["stdout"])[len(changed)]["id"]  # (one article, as a script asks for it)
+    r["show"] = run_measured(reader_cmd(corpus, index_dir, "show", some_id, "--json"), src, cwd)
     r["stories"] = run_measured(reader_cmd(corpus, index_dir, "stories", "--json"), src, cwd)
     probe = run_measured(
         [sys.executable, "-c", QUERY_PROBE, str(corpus), str(index_dir), json.dumps(QUERIES)], src, cwd
@@ -255,6 +258,7 @@ def print_table(size: int, results: dict[str, dict], n_changed: int = 10) -> Non
         (f"{n_changed} removed files", "removed10"),
         ("reader search (new process, median)", "search"),
         ("reader list --json", "list"),
+        ("reader show ID --json", "show"),
         ("reader stories --json", "stories"),
     ]
     for label, key in rows:

@@ -400,6 +400,8 @@ class LibraryAPI(Protocol):
 
     def articles(self) -> list[ArticleInfo]: ...
 
+    def replacements(self, articles: list[ArticleInfo] | None = None) -> Replacements: ...
+
     def stories(self) -> list[Story]: ...
 
     def coverage(
@@ -757,6 +759,11 @@ class Library:
         when its outlet edited it), of `articles` (those of articles() when not given)."""
         from reader.index.article_versions import Replacements
 
+        self.ensure_index()
+        stored = self.index.replacements()  # as the last update worked them out
+        if stored is not None and (articles is None or articles == self.index.articles()):
+            self._answered_from_index()
+            return stored
         articles = self.articles() if articles is None else articles
         kept = self._replacements
         # Each articles() is a new list of the same rows while the index is unchanged: the lists
@@ -765,6 +772,18 @@ class Library:
         # A copy (the caller may change its list), of these rows: the next compare is by identity
         self._replacements = (list(articles), found)
         return found
+
+    def listed_versions(self, article: Article) -> dict:
+        """The keys `list --json` gives an article's place among its versions (`version`,
+        `previous`, `replaced_by`), read from the one row the index stored for it (reading every
+        chain doubled `show --json` at 50,000 articles); an article outside the index is in none."""
+        from reader.index.article_versions import UNVERSIONED, Replacements
+
+        if self._corpus_id(article.path) is None:
+            return dict(UNVERSIONED)
+        rows = self.index.version_rows([article.id])
+        found = Replacements.from_rows(rows) if rows is not None else self.replacements()
+        return found.listed(article.id)
 
     def current(self, articles: list[ArticleInfo], stories: list[Story]) -> tuple[list[ArticleInfo], list[Story]]:
         """The articles and stories as a comparison of outlets reads them: an article a newer
@@ -913,8 +932,32 @@ class Library:
 
         replacements = self.replacements(articles)
         marks = self.marks.all(wait=LIST_WAIT_SECONDS)
-        newest = replacements.chains.keys() | replacements.gone.keys()
-        return shown_marks(marks.keys() | newest, marks, replacements)
+        return shown_marks(marks.keys() | replacements.with_older_marks(), marks, replacements)
+
+    def marks_state(self) -> dict[str, Any]:
+        """What `reader state` says of this corpus's marks: how many are read and starred (the
+        unattached not counted), and the `unattached` ones ({"id", "read", "starred"}, by id): of
+        no article of the corpus, nor of a deleted version whose marks count for its newest
+        (Replacements.versions), so no list shows them. They stay in the marks file (and `state export`): its file put back, or a
+        renamed version named again, brings them back. MarksUnreadable as shown_marks()."""
+        from reader.state.marks import LIST_WAIT_SECONDS
+
+        marks = self.marks.all(wait=LIST_WAIT_SECONDS)
+        present = {a.id for a in self.articles()}
+        replacements = self.replacements()
+        unattached = [
+            {"id": article_id, "read": mark.read, "starred": mark.starred}
+            for article_id, mark in sorted(marks.items())
+            if article_id not in present and replacements.newest(article_id) not in present
+        ]
+        unattached_ids = {mark["id"] for mark in unattached}
+        shown = [mark for article_id, mark in marks.items() if article_id not in unattached_ids]
+        return {
+            "marks_file": str(self.marks.path),
+            "read": sum(mark.read for mark in shown),  # (an unattached mark is of no article of it)
+            "starred": sum(mark.starred for mark in shown),
+            "unattached": unattached,
+        }
 
     @staticmethod
     def export_state() -> dict[str, Any]:

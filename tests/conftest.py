@@ -445,6 +445,11 @@ class LibraryDouble:
     def stories(self):
         return list(self.story_list)
 
+    def replacements(self, articles=None):
+        from reader.index.article_versions import Replacements
+
+        return Replacements.of(self.articles() if articles is None else articles)
+
     def coverage(self, *, active_days=None, since=None, until=None):
         from reader.analysis.coverage import compute_coverage
 

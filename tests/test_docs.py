@@ -118,7 +118,8 @@ def test_fetch_json_fields_are_the_readmes():
 
     top = set(FetchReport().to_dict()) | set(FetchReport().to_dict()["stopped"])
     feed = set(FeedResult("u", None, "ok").to_dict())
-    article = set(Saved("a", Path("a.md"), "u", None, None, 1, None).to_dict())
+    (record,) = FetchReport(articles=[Saved("a", Path("a.md"), "u", None, None, 1, None)]).to_dict()["articles"]
+    article = set(record)
     failed = set(Failure("u", "r", "http", 404).to_dict())
     assert top | feed | article | failed == _readme_keys('`{"new", "updated",'), (
         "README's `reader fetch --json` fields differ from the report's"

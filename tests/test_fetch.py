@@ -878,6 +878,8 @@ def test_updated_article_is_kept_as_a_new_version_that_compare_opens(server):
     assert (report.new, report.updated) == (0, 1)
     second = report.articles[0]
     assert second.version == 2 and second.previous == first.id and second.id.endswith("-v2")
+    (record,) = report.to_dict()["articles"]  # (`fetch --json`'s): the newest, replaced by none
+    assert (record["version"], record["previous"], record["replaced_by"]) == (2, first.id, None)
     front = yaml.safe_load(second.path.read_text(encoding="utf-8").split("---")[1])
     assert front["version"] == 2 and front["previous"] == first.id
     assert first.path.is_file()  # the old version stays

@@ -675,7 +675,9 @@ def article_fields(library, article) -> dict:
     """An article as every command's JSON names it, the same keys as `list --json`'s first: `story`
     the index's story id (null for a file outside the index), `path` its file; then `author` its
     author(s) as one string (null when not known), `inferred` the metadata fields worked out from
-    the text or the path rather than given (README, "The corpus")."""
+    the text or the path rather than given (README, "The corpus"); then its place among the
+    versions of a page `reader fetch` kept again (`version`, `previous`, `replaced_by`, as `list`
+    gives them; 1, null, null for a file outside the index)."""
     return {
         "id": article.id,
         "outlet": article.outlet,
@@ -688,6 +690,7 @@ def article_fields(library, article) -> dict:
         "time": article.time,
         "inferred": sorted(article.inferred or ()),
         "title_source": article.title_source,
+        **library.listed_versions(article),  # `version`, `previous`, `replaced_by` as list --json's
     }
 
 

@@ -4,11 +4,13 @@ new machine, two machines merged); a damaged marks file set aside and its marks 
 from __future__ import annotations
 
 import os
+from argparse import SUPPRESS
 import stat
 import sys
 
 from reader.commands.common import (
     CommandError,
+    add_update_option,
     emit_json,
     input_bytes,
     open_library,
@@ -32,7 +34,15 @@ def register(subparsers) -> None:
         "names it; `reader feed export` gives the subscriptions as OPML), fetched articles the data "
         "folder's fetched/.",
     )
-    actions = state.add_subparsers(dest="state_command", metavar="ACTION", required=True)
+    # Its actions' --json default to this one's, so `state --json ACTION` is `state ACTION --json`.
+    state.add_argument("--json", action="store_true", help="print what `reader state` (or its ACTION) says as JSON")
+    add_update_option(state)
+    state.set_defaults(run=run_status)
+    state.epilog = (
+        "With no ACTION: how many of this corpus's articles you marked read and starred, and the marks "
+        "no list shows (of a deleted article, or of a deleted version whose newest cannot be told)."
+    )
+    actions = state.add_subparsers(dest="state_command", metavar="ACTION", required=False)
     export = actions.add_parser(
         "export",
         help="print every read mark and star as JSON",
@@ -41,7 +51,9 @@ def register(subparsers) -> None:
         epilog="exit status: 0 when exported, 1 when the marks file cannot be read, 2 for a bad option.",
     )
     # Accepted as every command's --json is: a script that gives it everywhere got a usage error.
-    export.add_argument("--json", action="store_true", help="print JSON (what it prints with or without it)")
+    export.add_argument(
+        "--json", action="store_true", default=SUPPRESS, help="print JSON (what it prints with or without it)"
+    )
     export.set_defaults(run=run_export)
     importing = actions.add_parser(
         "import",
@@ -57,6 +69,7 @@ def register(subparsers) -> None:
     importing.add_argument(
         "--json",
         action="store_true",
+        default=SUPPRESS,  # `reader state --json import FILE`: the --json given before it stands
         help=f"print what was imported as JSON, every folder named (the lines name the first {FOLDERS_SHOWN} "
         "and count the rest)",
     )
@@ -72,8 +85,45 @@ def register(subparsers) -> None:
         epilog="exit status: 0 when repaired or sound, 1 when the file is left as it is (another "
         "application's, a newer reader's, locked, unreadable), 2 for a bad option.",
     )
-    repairing.add_argument("--json", action="store_true", help="print what was done as JSON")
+    repairing.add_argument("--json", action="store_true", default=SUPPRESS, help="print what was done as JSON")
     repairing.set_defaults(run=run_repair)
+
+
+# The unattached marks `reader state` names one a line (--json lists every one).
+UNATTACHED_SHOWN = 10
+
+
+def run_status(args) -> int:
+    """`reader state`: this corpus's marks, and those no list shows."""
+    from reader.library import MarksUnreadable
+
+    library = open_library(args)
+    try:
+        status = library.marks_state()
+    except MarksUnreadable as exc:
+        raise CommandError(str(exc), code=1) from None
+    if args.json:
+        emit_json(status)
+        return 0
+    unattached = status["unattached"]
+    print(
+        f"{counted(status['read'], 'article')} read, {status['starred']:,} starred "
+        f"(marks file {untrusted_shown(status['marks_file'])})"
+    )
+    if not unattached:
+        return 0
+    print(
+        f"{counted(len(unattached), 'mark')} of no article of this corpus, shown on none (kept in the marks file "
+        "and in `reader state export`): the article deleted, or a deleted version whose newest cannot be "
+        "told (its older versions deleted or renamed before an index update saw them); put the file back, "
+        "or name the version in the newest's `previous:`, to see them again"
+    )
+    for mark in unattached[:UNATTACHED_SHOWN]:
+        what = " and ".join(word for word, on in (("read", mark["read"]), ("starred", mark["starred"])) if on)
+        print(f"  {untrusted_shown(mark['id'])} ({what})")
+    if len(unattached) > UNATTACHED_SHOWN:
+        print(f"  … and {len(unattached) - UNATTACHED_SHOWN:,} more {ALL_IN_JSON}")
+    return 0
 
 
 def run_export(args) -> int:

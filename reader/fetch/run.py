@@ -312,6 +312,20 @@ class FetchReport:
             "nothing to fetch: no subscriptions yet; subscribe with ", added, ", or bring yours with ", imported
         )
 
+    def article_records(self) -> list[dict]:
+        """The articles kept, as `list --json` gives them up to `replaced_by`: the id of the newest
+        version this run kept of the page when it kept a later one too, else null (each is the
+        newest of its page when kept: it replaces its `previous`, and nothing replaces it)."""
+        newer = {a.previous: a.id for a in self.articles if a.previous}
+        records = []
+        for article in self.articles:
+            newest, seen = article.id, {article.id}
+            while newest in newer and newer[newest] not in seen:
+                newest = newer[newest]
+                seen.add(newest)
+            records.append({**article.to_dict(), "replaced_by": newest if newest != article.id else None})
+        return records
+
     def to_dict(self) -> dict:
         return {
             "new": self.new,
@@ -325,7 +339,7 @@ class FetchReport:
             "cancelled": self.cancelled,
             "stopped": {"feeds": self.stopped_feeds, "pages": self.stopped_pages, "entries": self.stopped_entries},
             "feeds": [f.to_dict() for f in self.feeds],
-            "articles": [a.to_dict() for a in self.articles],
+            "articles": self.article_records(),
             "failed": [failure.to_dict() for failure in self.failures],
             "problems": list(self.problems),
         }

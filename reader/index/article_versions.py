@@ -8,10 +8,11 @@ version does, as a feed reader shows an updated item once.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Any, Iterable, Protocol, Sequence, TypeVar, cast
+from typing import Any, Container, Iterable, Mapping, Protocol, Sequence, TypeVar, cast
 
 from reader.corpus.decode import outlet_key
 
@@ -37,6 +38,8 @@ MISSING_MARK = "  (earlier version not found)"
 # Replacements.mark's text at the end of a title, which a row cut to its width keeps.
 MARK_AT_END = re.compile(r"  \((?:version \d+ of \d+(?:, replaced)?|earlier version not found)\)$")
 A = TypeVar("A", bound=Versioned)
+# What the index stores of the chains, a row per article (Replacements.rows, statedb's versions table).
+ROW_COLUMNS = ("id", "number", "count", "newest", "previous", "missing", "gone", "remembered", "versions")
 
 
 @dataclass(frozen=True)
@@ -73,14 +76,21 @@ class Replacements:
     # id -> the `previous` it names when that names no article, stood in for or not: a version
     # deleted (or renamed) whose read mark and star still count for its newest (versions)
     gone: dict[str, str] = field(default_factory=dict)
+    # id -> the id it replaced, as the index last linked them, kept for a version deleted since
+    # (and for one whose older version went): how v3 still reaches v1 once v1 and v2 are deleted
+    # (v3's `previous:` names v2, whose file, gone, named v1). _remember() makes it.
+    remembered: dict[str, str] = field(default_factory=dict)
+    # newest id -> every version whose marks count for it, oldest first, itself last (versions())
+    marked: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, articles: Iterable[Versioned]) -> "Replacements":
+    def of(cls, articles: Iterable[Versioned], remembered: Mapping[str, str] | None = None) -> "Replacements":
         """The chains among `articles`. A `previous` naming no article (the older version's file
         renamed or moved: its id changed) is the one article of the same outlet and URL (every
         version of a fetched page keeps its URL) that no other version claims and that is not a
         later version of this one; with none, or several (two versions of a chain renamed), it
-        links nothing and is `missing`."""
+        links nothing and is `missing`. `remembered`: the links the index kept before
+        (Replacements.remembered), whose versions deleted since still count for the marks."""
         outlet_of: dict[str, str] = {}  # id -> its outlet as --outlet reads it (case aside)
         url_of: dict[str, str] = {}
         named: dict[str, str] = {}  # id -> the id it replaces
@@ -112,7 +122,83 @@ class Replacements:
                 places[article_id] = VersionPlace(number, len(chain), chain[-1])
             previous_of.update(zip(chain[1:], chain))
             chains[chain[-1]] = tuple(chain)
-        return cls(places, chains, previous_of, missing, unfound)
+        found = cls(places, chains, previous_of, missing, unfound)
+        found.remembered = _remember(remembered or {}, previous_of, unfound, outlet_of.keys())
+        found.marked = found._marked_versions(outlet_of.keys())
+        return found
+
+    def _marked_versions(self, present: Container[str]) -> dict[str, tuple[str, ...]]:
+        """{newest id: versions()} of every article that is no older version and has some."""
+        remembered = self.remembered
+
+        def gone_before(article_id: str) -> list[str]:
+            # The versions gone from the corpus that `article_id` replaced: the one its
+            # `previous:` names, the one the index last linked it to, and theirs, as remembered.
+            found: list[str] = []
+            for start in (self.gone.get(article_id), remembered.get(article_id)):
+                step = start
+                while step is not None and step not in present and step not in found:
+                    found.append(step)
+                    step = remembered.get(step)
+            return found[::-1]
+
+        marked: dict[str, tuple[str, ...]] = {}
+        newest_ids = set(self.chains) | {i for i in set(self.gone) | set(remembered) if i in present}
+        for newest in newest_ids:
+            if self.is_replaced(newest):
+                continue  # an older version shows its own marks
+            with_gone: list[str] = []
+            for version in self.chains.get(newest, (newest,)):
+                with_gone.extend(gone_before(version))
+                with_gone.append(version)
+            if len(with_gone) > 1:
+                marked[newest] = tuple(with_gone)
+        return marked
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[Sequence]) -> "Replacements":
+        """The Replacements the index stored (rows() of one made by of())."""
+        found = cls()
+        for article_id, number, count, newest, previous, missing, gone, remembered, versions in rows:
+            if number is not None:
+                found.places[article_id] = VersionPlace(number, count, newest)
+            if previous is not None:
+                found._previous_of[article_id] = previous
+            if missing is not None:
+                found.missing[article_id] = missing
+            if gone is not None:
+                found.gone[article_id] = gone
+            if remembered is not None:
+                found.remembered[article_id] = remembered
+            if versions is not None:
+                found.marked[article_id] = tuple(json.loads(versions))
+        by_newest: dict[str, list[tuple[int, str]]] = {}
+        for article_id, place in found.places.items():
+            by_newest.setdefault(place.newest, []).append((place.number, article_id))
+        found.chains = {newest: tuple(i for _, i in sorted(members)) for newest, members in by_newest.items()}
+        return found
+
+    def rows(self) -> list[tuple]:
+        """One row per article this knows something of, in ROW_COLUMNS' order (from_rows reads them)."""
+        ids = self.places.keys() | self.missing.keys() | self.gone.keys() | self.remembered.keys() | self.marked.keys()
+        out = []
+        for article_id in sorted(ids):
+            place = self.places.get(article_id)
+            versions = self.marked.get(article_id)
+            out.append(
+                (
+                    article_id,
+                    place and place.number,
+                    place and place.count,
+                    place and place.newest,
+                    self._previous_of.get(article_id),
+                    self.missing.get(article_id),
+                    self.gone.get(article_id),
+                    self.remembered.get(article_id),
+                    None if versions is None else json.dumps(list(versions), ensure_ascii=False),
+                )
+            )
+        return out
 
     def __bool__(self) -> bool:
         return bool(self.places)
@@ -141,24 +227,17 @@ class Replacements:
         return f"  ({found.words()})"
 
     def versions(self, article_id: str) -> tuple[str, ...]:
-        """The versions of the chain `article_id` is the newest of, oldest first, each preceded
-        by the id its `previous:` names when no file is that version any more (deleted, or renamed
-        since: `gone`), whose marks are the user's marks of this article still (reader.state.
-        version_marks reads them so; nothing moves them, so nothing is lost however the folder is
-        tidied); () when it is in none, or an older version."""
-        chain = self.chains.get(article_id) or ((article_id,) if article_id in self.gone else ())
-        if not self.gone:
-            return chain
-        with_gone: list[str] = []
-        for version in chain:
-            if version in self.gone:
-                with_gone.append(self.gone[version])
-            with_gone.append(version)
-        return tuple(with_gone)
+        """The versions whose marks count for `article_id`, oldest first, itself last, when it is
+        the newest of a chain or replaced a version gone from the corpus: its chain's, each
+        preceded by the ids of the versions it replaced that no file is any more (deleted, or
+        renamed since), the one its `previous:` names and, as the index remembered them, theirs
+        (reader.state.version_marks reads them so; nothing moves them, so nothing is lost however
+        the folder is tidied); () when it is in none, or an older version."""
+        return self.marked.get(article_id, ())
 
     def newest(self, article_id: str) -> str:
         """The newest version of `article_id` (itself when nothing replaces it; a version gone
-        from the corpus, named by one, that one's newest)."""
+        from the corpus whose marks count for a newest one, that one)."""
         found = self.places.get(article_id)
         if found is not None:
             return found.newest
@@ -166,8 +245,11 @@ class Replacements:
 
     @cached_property
     def _newest_of_gone(self) -> dict[str, str]:
-        newest = {article_id: place.newest for article_id, place in self.places.items()}
-        return {previous: newest.get(named_by, named_by) for named_by, previous in self.gone.items()}
+        return {older: newest for newest, versions in self.marked.items() for older in versions[:-1]}
+
+    def with_older_marks(self) -> Iterable[str]:
+        """The ids whose shown marks may be an older version's (versions() is not ())."""
+        return self.marked.keys()
 
     def is_replaced(self, article_id: str) -> bool:
         found = self.places.get(article_id)
@@ -197,6 +279,22 @@ class Replacements:
             else replace(cast(Any, story), articles=[m for m in story.articles if m not in replaced])
             for story in stories
         ]
+
+
+def _remember(
+    before: Mapping[str, str], links: dict[str, str], unfound: dict[str, str], present: Container[str]
+) -> dict[str, str]:
+    """The links to keep ({id: the id it replaced}): every link of the chains now, and of those
+    kept `before`, a deleted version's (its file gone, its link is all that tells which version
+    it replaced) and a present one's that links nothing now because the version it was linked to
+    is gone (v1 renamed, stood in for by its URL, then deleted: v2's `previous:` names v1's old id)."""
+    kept = {
+        article_id: older
+        for article_id, older in before.items()
+        if article_id not in present or (article_id in unfound and article_id not in links and older not in present)
+    }
+    kept.update(links)
+    return kept
 
 
 def _stand_ins(

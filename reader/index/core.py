@@ -98,6 +98,7 @@ class CorpusIndex:
         # until the new one is shown) shares it instead of holding two (articles()).
         self._articles_read: list[ArticleInfo] = []
         self._stories_read: list = []  # the same for stories() (Story)
+        self._replacements: tuple | None = None  # (commit, the Replacements stored for it)
         self._db = statedb.StateDB(self.index_dir)
         self._table: tuple[tuple, dict[str, str]] | None = None  # (roots.json's stat, root table)
         # Readers (search, get, articles...) may run in several threads while update() runs in
@@ -292,6 +293,28 @@ class CorpusIndex:
             self._articles, self._articles_key = infos, (committed, table)
             self._articles_read = infos
             return list(self._articles)
+
+    def replacements(self):
+        """The chains of versions as the last update stored them (Replacements), or None when
+        the state database does not describe the committed index (then they are worked out from
+        articles(): the deleted versions it remembered are not known)."""
+        with self._lock:
+            committed = self._committed()
+            if self._replacements is not None and self._replacements[0] == committed:
+                return self._replacements[1]
+            rows = self._db_rows(lambda db: db.versions())
+            if rows is None:
+                return None
+            from reader.index.article_versions import Replacements
+
+            found = Replacements.from_rows(rows)
+            self._replacements = (committed, found)
+            return found
+
+    def version_rows(self, ids: list[str]) -> list[tuple] | None:
+        """The stored chains' rows of these articles (statedb.VERSION_COLUMNS; none for an article
+        in no chain), or None as replacements() says."""
+        return self._db_rows(lambda db: db.versions(ids))
 
     def _stored(self, article_id: str) -> dict | None:
         with self._lock:

@@ -326,7 +326,9 @@ from pathlib import Path
 #     "05.03.2024 | 06.03.2024" dates the page by the first; "/13-school-districts-close" is a
 #     count; an og:site_name that spells the host names the outlet over a JSON-LD publisher's desk.
 # 55: terms v13: a dotted acronym is its letters (F.B.I. is found by FBI, G.O.P. by GOP).
-SCHEMA_VERSION = 55
+# 56: the chains of versions are stored (statedb's versions table), with the links of versions
+#     deleted since: `show`, `quotes`, `compare --json` read an article's place in one row.
+SCHEMA_VERSION = 56
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 23, "features": 10, "terms": 13}
 

@@ -134,19 +134,24 @@ class Catalog:
 
 
 def prepare_catalog(
-    articles: Iterable[ArticleInfo], stories: Iterable[Story], before: Catalog | None = None
+    articles: Iterable[ArticleInfo],
+    stories: Iterable[Story],
+    before: Catalog | None = None,
+    versions: Replacements | None = None,
 ) -> Catalog:
     """Group orders and filter texts of a catalog; no widget state, so a worker thread can make
     it. Each title and outlet is cleaned once (the sorts used to clean them six times over).
     `before`: the catalog shown, whose texts an article it lists as the same object (the index
     reads an unchanged article as the object it read before) keeps: an app reloading its list
-    at each change of a corpus made them all anew, and held both lists' worth for a while."""
+    at each change of a corpus made them all anew, and held both lists' worth for a while.
+    `versions`: the chains of these articles as the index stored them (Library.replacements:
+    with the versions deleted since, whose marks show on the newest), else worked out here."""
     source_articles, source_stories = articles, stories
     articles = list(articles)
     kept = before if before is not None else _NO_CATALOG
     # An article edited upstream and fetched again is listed as each of its versions, each
     # marked as `reader list` marks it ("version 1 of 2, replaced"): a mark a new version may change.
-    versions = Replacements.of(articles)
+    versions = Replacements.of(articles) if versions is None else versions
     marked = kept.versioned | versions.places.keys() | versions.missing.keys()
     same = {a.id for a in articles if kept.by_id.get(a.id) is a and a.id not in marked}
     titles = {a.id: kept.titles[a.id] if a.id in same else _title(a) + versions.mark(a.id) for a in articles}
