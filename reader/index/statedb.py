@@ -63,7 +63,7 @@ DB_NAME = "state.sqlite"
 # 3 added articles.author (_add_author_column; index schema 29, so its rows are written anew);
 # 4 added articles.time (the same way; index schema 40); 5 added articles.previous (index schema 52);
 # 6 added grouped_stories, the grouping's stories read by key (index schema 53); 7 added versions
-# (index schema 55), with the indexes articles_previous and articles_url that find a chain's articles.
+# (index schema 56), with the indexes articles_previous and articles_url that find a chain's articles.
 LAYOUT = 7
 _IDS_PER_QUERY = 500  # bound parameters per query (SQLite allows 32,766 since 3.32, 999 before)
 # The articles table's columns, an article row's keys (state.ArticleInfo's fields, in order): the
