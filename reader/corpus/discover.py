@@ -11,7 +11,8 @@
   a link does not rename what other paths reach first.
 - Only regular files are articles: FIFOs, sockets and devices (directly, or behind a link) are
   reported with what they are (reading a FIFO would block, /dev/zero never ends).
-- Hidden folders and files (names starting with ".") are skipped, as are files whose suffix is not
+- Hidden folders and files (names starting with ".") are skipped, and so is a saved web page's
+  resource folder ("Page_files" beside "Page.html": suffixes.saved_page_folders), as are files whose suffix is not
   an article format (see suffixes.article_suffix: one of SUPPORTED_SUFFIXES, or a gzip file of
   most of them, "page.html.gz", but the pages `reader fetch` stores beside its articles). `corpus.yaml` manifests are not articles:
   their problems (invalid YAML, files listed that do not exist, unknown fields) are reported here.
@@ -30,7 +31,7 @@ import stat
 from pathlib import Path
 from typing import Generator, Iterable, Iterator, Literal, NamedTuple
 
-from reader.corpus.suffixes import article_suffix, fetched_pages
+from reader.corpus.suffixes import article_suffix, fetched_pages, saved_page_folders
 from reader.corpus.manifest import MANIFEST_NAME, manifest_for
 from reader.corpus.model import Skipped
 from reader.corpus.regular_file import bound_for, lies_inside, special_kind
@@ -86,11 +87,13 @@ def _listing_digest(entries: Iterable[os.DirEntry]) -> int | None:
 
     digest = hashlib.blake2b(digest_size=8)
     listed: list[tuple[bytes, int]] = []
+    entries = list(entries)
+    resources = saved_page_folders([entry.name for entry in entries])
     for entry in entries:
         name = entry.name
         if name == MANIFEST_NAME:
             return None
-        if name.startswith("."):
+        if name.startswith(".") or name in resources:
             continue
         try:
             if article_suffix(name) is not None or entry.is_dir():
@@ -231,11 +234,12 @@ class _Walk:
         subfolders: list[_Subfolder] = []
         base = _base(folder)
         depth = prefix.count("/")
-        pages = fetched_pages(folder, [entry.name for entry in entries])
+        listed = [entry.name for entry in entries]
+        passed_over = fetched_pages(folder, listed) | saved_page_folders(listed)
         for entry in entries:
             name = entry.name
             names.add(name)
-            if name.startswith(".") or name in pages:
+            if name.startswith(".") or name in passed_over:
                 continue
             path = base + name
             if _plain_article(entry, name):  # most entries: _entry's answer in fewer steps
@@ -561,11 +565,12 @@ def _walk_unread(roots: Iterable[str | Path], limit: int = 10_000) -> tuple[dict
         if any(entry.name == INDEX_MARKER_NAME for entry in entries):
             indexes.append(folder)
             continue
+        resources = saved_page_folders([entry.name for entry in entries])
         for entry in entries:
             seen += 1
             if seen > limit:
                 break
-            if entry.name.startswith(".") or entry.name == MANIFEST_NAME:
+            if entry.name.startswith(".") or entry.name == MANIFEST_NAME or entry.name in resources:
                 continue
             if entry.is_dir(follow_symlinks=False):
                 pending.append(entry.path)
