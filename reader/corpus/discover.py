@@ -35,6 +35,7 @@ from reader.corpus.suffixes import article_suffix, fetched_pages, saved_page_fol
 from reader.corpus.manifest import MANIFEST_NAME, manifest_for
 from reader.corpus.model import Skipped
 from reader.corpus.regular_file import bound_for, lies_inside, special_kind
+from reader.wording import Code, said
 
 # The file marking a reader index folder (reader.index.ownership writes it): unread_kinds passes
 # such a folder over.
@@ -537,6 +538,33 @@ def unread_json_note(roots: list[Path], index_command: str = "") -> str | None:
     if index_command:
         return f"{said}; the command {index_command} names the one that makes one of them"
     return f"{said}; this command makes one of them: {json_lines_command(roots)}"
+
+
+def kinds_named(counts: dict[str, int], most: int = 4) -> str:
+    """Files counted by suffix (unread_kinds), the most common first: "2 .pdf, 1 .docx"."""
+    kinds = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    named = ", ".join(f"{n:,} {suffix or 'without a suffix'}" for suffix, n in kinds[:most])
+    return named + (f" and {len(kinds) - most} more kinds" if len(kinds) > most else "")
+
+
+def unread_kinds_note(roots: list[Path]) -> str | None:
+    """That the folders hold files of kinds the corpus does not read (PDFs, Word files, images;
+    .json aside, which unread_json_note names), and what it reads; None when they hold none. Said
+    after the first index of a folder: a newcomer's folder of articles and PDFs was indexed
+    without a word of the PDFs, which then were nowhere in the app."""
+    counts = unread_kinds(roots)
+    counts.pop(".json", None)
+    if not counts:
+        return None
+    total = sum(counts.values())
+    files = "1 file" if total == 1 else f"{total:,} files"
+    note = (
+        f"{files} of other kinds not read ({kinds_named(counts)}): reader reads plain text, "
+        "Markdown, HTML, RSS/Atom and JSON Lines files"
+    )
+    if ".pdf" in counts:
+        return said(note, "; ", Code("pdftotext FILE.pdf"), " makes a .txt of a PDF")
+    return note
 
 
 def unread_kinds(roots: Iterator[Path] | list[Path], limit: int = 10_000) -> dict[str, int]:

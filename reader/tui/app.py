@@ -48,7 +48,7 @@ from reader.tui.safe import error_line, one_line
 from reader.tui.screens.main import MainScreen
 from reader.tui.screens.main_notes import MARKS_KEPT_UNTIL_REPAIRED, REPAIR_MARKS
 from reader.tui.widgets.source_list import Catalog, prepare_catalog
-from reader.corpus.discover import unread_json_note
+from reader.corpus.discover import unread_json_note, unread_kinds_note
 from reader.wording import counted, skipped_lines
 
 if TYPE_CHECKING:
@@ -553,13 +553,22 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         finally:
             give_back_free_memory()  # what the update used for a moment (long_lived.py)
         if not worker.is_cancelled:
-            self.post_message(IndexFinished(report, self._unread_note()))
+            kinds_note = self._unread_kinds_note() if report is not None and report.first_build else None
+            self.post_message(IndexFinished(report, self._unread_note(), kinds_note))
 
     def _unread_note(self) -> str | None:
         """The corpus's .json files, which it does not read (in the index's worker: a walk of
         the folders' entries, 10,000 at most); None when it holds none, or on an error."""
         try:
             return unread_json_note(self.library.roots, self.library.command_line("index"))
+        except (OSError, ValueError):
+            return None
+
+    def _unread_kinds_note(self) -> str | None:
+        """The corpus's files of other kinds (PDFs, images), said after its first index only: a
+        folder keeps its PDFs, and a reminder at every launch would be noise. None on an error."""
+        try:
+            return unread_kinds_note(self.library.roots)
         except (OSError, ValueError):
             return None
 
@@ -658,12 +667,14 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         # Warnings about files that were read (a user rule switched off) are not skipped files.
         skipped = [s for s in report.skipped if not s.get("warning")] if report is not None else []
         said = (len(skipped), message.unread_note)
-        if (skipped or message.unread_note) and said != self._skipped_said:  # once, not at each update
+        news = (skipped or message.unread_note) and said != self._skipped_said  # once, not at each update
+        if news or message.other_kinds_note:
             # Each with its reason (a broken file is skipped visibly), not only a count that sends
             # the user to a shell to find out which and why; and the .json files, read by no one.
-            lines = self._skipped_notice(skipped) if skipped else []
-            if message.unread_note:
-                lines.append(one_line(message.unread_note, 500, command=self.library.command_line("index")))
+            lines = self._skipped_notice(skipped) if news and skipped else []
+            for note in (message.unread_note if news else None, message.other_kinds_note):
+                if note:
+                    lines.append(one_line(note, 500, command=self.library.command_line("index")))
             self.notify("\n".join(lines), severity="warning", markup=False, timeout=10)
         self._skipped_said = said
         self.catalog_of_index = False
