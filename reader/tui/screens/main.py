@@ -224,6 +224,15 @@ class MainScreen(Screen):
         # Not merely index_ready: the catalog is read after the update, and was empty meanwhile.
         return self.reader_app.catalog_of_index and not self.reader_app.articles
 
+    def _no_articles_note(self, nothing: str) -> str | None:
+        """`nothing` and why, when there is no article to open (an empty corpus, or its first index
+        not read yet), else None: "open an article first" sent a newcomer to a list with none."""
+        if self.reader_app.articles:
+            return None
+        if self.is_empty_corpus:
+            return f"{nothing}: the corpus has no articles."
+        return f"{nothing} yet: the articles appear once the index is ready."
+
     def _update_list_note(self) -> None:
         """One line above the list: a bad filter, a filter that hides everything, an empty corpus."""
         tree = self.source_list
@@ -498,7 +507,11 @@ class MainScreen(Screen):
         (Escape goes back to it)."""
         panel = self.quotes_panel
         if self.reader.article is None:
-            self.notify("Open an article first: the quotes panel lists its quotations.", markup=False)
+            self.notify(
+                self._no_articles_note("No quotations")
+                or "Open an article first: the quotes panel lists its quotations.",
+                markup=False,
+            )
             return
         if not panel.quotes:
             self.notify("This article has no quotations.", markup=False)
@@ -617,7 +630,8 @@ class MainScreen(Screen):
             article_id = self.source_list.cursor_story_article() or article_id
         if article_id is None:
             self.notify(
-                f"Open an article or put the cursor on a story first, then press "
+                self._no_articles_note("Nothing to compare")
+                or f"Open an article or put the cursor on a story first, then press "
                 f"{key_hint(self.app, 'main.compare')} to compare it.",
                 markup=False,
             )
