@@ -192,6 +192,7 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         self._quiet_until = 0.0
         # how many skipped files the last notice named, and its note of the .json files not read
         self._skipped_said: tuple[int, str | None] = (0, None)
+        self._kinds_said: str | None = None  # the files of other kinds last named (unread_kinds_note)
         self._catalog_ids: set[str] = set()  # the ids of `articles`, for in_catalog()
         self._catalog_loads = 0  # load_catalog calls so far (each read answers with its number)
         self._long_lived = LongLived()  # a full garbage collection's pause: not at a key (long_lived.py)
@@ -553,7 +554,9 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         finally:
             give_back_free_memory()  # what the update used for a moment (long_lived.py)
         if not worker.is_cancelled:
-            kinds_note = self._unread_kinds_note() if report is not None and report.first_build else None
+            # After a first index, or while no article is there (a folder of PDFs: said once)
+            wanted = report is not None and (report.first_build or not (report.changed or report.unchanged))
+            kinds_note = self._unread_kinds_note() if wanted else None
             self.post_message(IndexFinished(report, self._unread_note(), kinds_note))
 
     def _unread_note(self) -> str | None:
@@ -668,15 +671,17 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         skipped = [s for s in report.skipped if not s.get("warning")] if report is not None else []
         said = (len(skipped), message.unread_note)
         news = (skipped or message.unread_note) and said != self._skipped_said  # once, not at each update
-        if news or message.other_kinds_note:
+        kinds = message.other_kinds_note if message.other_kinds_note != self._kinds_said else None
+        if news or kinds:
             # Each with its reason (a broken file is skipped visibly), not only a count that sends
             # the user to a shell to find out which and why; and the .json files, read by no one.
             lines = self._skipped_notice(skipped) if news and skipped else []
-            for note in (message.unread_note if news else None, message.other_kinds_note):
+            for note in (message.unread_note if news else None, kinds):
                 if note:
                     lines.append(one_line(note, 500, command=self.library.command_line("index")))
             self.notify("\n".join(lines), severity="warning", markup=False, timeout=10)
         self._skipped_said = said
+        self._kinds_said = message.other_kinds_note or self._kinds_said
         self.catalog_of_index = False
         self._first_load_of_update = self._catalog_loads + 1
         self.load_catalog()
