@@ -426,7 +426,10 @@ def _near_folder_note(root: Path) -> str:
         return ""
     rest = root.absolute().relative_to(missing)
     near = missing.parent / by_lower[close[0]] / rest
-    if not near.is_dir():
+    try:
+        if not near.is_dir():
+            return ""
+    except OSError:  # a folder the user may not enter (Python 3.11 raises on EACCES): no guess
         return ""
     # as it was written (a relative path stays relative), when its parts are plain names
     written = root

@@ -451,6 +451,26 @@ def test_a_missing_corpus_folder_names_the_folder_spelled_nearly_so(reader_in_pr
     assert result.stderr == "reader: corpus folder not found: papers\n"
 
 
+def test_a_near_folder_the_user_may_not_enter_is_no_crash(reader_in_process, tmp_path, monkeypatch):
+    """`--corpus nwes/2024` beside a folder `news` the user may not enter: Python 3.11's
+    Path.is_dir raises PermissionError there, and the "did you mean" guess ended in a traceback
+    (monkeypatched: tests run as root, to whom chmod 000 forbids nothing)."""
+    from pathlib import Path
+
+    (tmp_path / "news").mkdir()
+    forbidden = tmp_path / "news" / "2024"
+    is_dir = Path.is_dir
+
+    def refusing(path, *args, **kwargs):
+        if path.absolute() == forbidden:
+            raise PermissionError(13, "Permission denied", str(path))
+        return is_dir(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "is_dir", refusing)
+    result = reader_in_process("--corpus", "nwes/2024", "list", check=False)
+    assert (result.returncode, result.stderr) == (2, "reader: corpus folder not found: nwes/2024\n")
+
+
 # -- 2: broken pipes --------------------------------------------------------------------------------
 
 
