@@ -3,7 +3,7 @@ and the focus only goes where something is shown and a key does something."""
 
 from __future__ import annotations
 
-from conftest import drive, press_and_settle, screen_text, settle
+from conftest import double_library, drive, press_and_settle, screen_text, settle
 from reader.tui.app import ReaderApp
 from reader.tui.keymap import user_keymap
 
@@ -222,3 +222,31 @@ async def test_a_list_of_several_outlets_opens_none_of_them(library_double):
     async with drive(app, (100, 30)) as pilot:
         await settle(pilot)
         assert [node.is_expanded for node in app.screen.source_list.root.children] == [False, False]
+
+
+async def test_the_first_index_says_it_is_under_way_not_choose_an_article_in_an_empty_list():
+    """A folder's first launch: while the index was built the list was empty and the reader
+    pane said "Choose an article in the list". It says the index is being built, then (the
+    articles there) the usual welcome."""
+    import threading
+
+    from conftest import LibraryDouble, wait_for
+
+    class FirstIndex(LibraryDouble):  # no article listed before the index is built, as the core
+        def articles(self):
+            return [] if self.unindexed else super().articles()
+
+    library = FirstIndex()
+    for doc in double_library().docs.values():
+        library.add(doc)
+    library.unindexed = True
+    library.update_gate = threading.Event()
+    app = ReaderApp(library)
+    async with drive(app, (120, 40)) as pilot:
+        await wait_for(pilot, lambda: "Indexing the corpus folder" in _one_line(app))
+        assert "Then choose an article in the list" in _one_line(app)
+        library.update_gate.set()  # the index is built
+        await wait_for(pilot, lambda: "Minister visits Budapest" in _one_line(app) or "Daily Planet" in _one_line(app))
+        await settle(pilot)
+        text = _one_line(app)
+        assert "Indexing the corpus folder" not in text and "Choose an article in the list" in text

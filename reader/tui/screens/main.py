@@ -82,7 +82,7 @@ class MainScreen(Screen):
         # `s` there takes back those); an article starred or unstarred on its own leaves them.
         # Kept while the app runs, not across a restart.
         self._group_starred: dict[tuple[str, str], set[str]] = {}
-        self._empty_note_shown = False  # the reader pane says the corpus has no articles
+        self._empty_note_shown = False  # the reader pane says the corpus has no articles (or none yet)
         self._focus_on_load = False  # the article being opened takes the focus when shown
         self._taken_over_by_click = False  # a click came after the box's Enter (clicked)
         # The source list was hidden for the terminal's narrowness, not by the user (b): a wide
@@ -192,6 +192,10 @@ class MainScreen(Screen):
                 self.status.say("The corpus has no articles.")  # the note is on screen
             else:
                 self.status.say("The corpus has no articles: see the note on the right.")
+            self._empty_note_shown = True
+        elif app.indexing and not app.articles and self.reader.article is None and not self._empty_note_shown:
+            # A first index under way: the welcome says so, until articles come (below)
+            self.run_worker(self.reader.show_message(welcome(self.app, indexing=True)))
             self._empty_note_shown = True
         elif self._empty_note_shown and app.articles and self.reader.article is None:
             # Articles arrived (added while the app is open): the note no longer holds.
