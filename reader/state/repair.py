@@ -1,6 +1,6 @@
 """`reader state repair`: a damaged marks file is copied aside under a new name beside it (never
 over another file; nothing is ever deleted), every mark still readable in it is salvaged, and the
-marks are merged into the file at its path, made a fresh database.
+marks are merged into the file at its path, emptied to a fresh database.
 
 Salvage reads the file two ways and keeps the union: through SQLite, row by row, stepping past
 rows it cannot read; and page by page, parsing each table leaf page of SQLite's file format
@@ -58,7 +58,6 @@ from reader.state.marks_db import (
     is_busy,
     is_damaged,
     not_ours,
-    stamp_in,
 )
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -195,34 +194,9 @@ def _salvaged_and_emptied(real: Path, aside: Path, copies: list[Path]) -> tuple[
                     f"{real}: its journal or log could not be moved aside ({exc.strerror or exc}); the damaged "
                     f"file is copied as {aside} and left as it is"
                 ) from exc
-            _start_anew(file)
+            os.ftruncate(file.fileno(), 0)  # an empty file is an empty database
+            os.fsync(file.fileno())
     return damage, salvaged
-
-
-def _start_anew(file: BinaryIO) -> None:
-    """The file, held under SQLite's exclusive lock, made a fresh marks database whose change
-    counter and schema cookie follow those found in its header. A window's connection opened on
-    the damaged file keeps its pages while it waits for a lock, and takes them for the file's
-    as long as the counter and the page count read the same: the file emptied, the counter
-    started again at 1, and the merge of the salvaged marks (or a window's next write) brought
-    it back to the damaged file's count, the window wrote its stale pages into the fresh file,
-    and the repair's merge failed with "database disk image is malformed"."""
-    header = os.pread(file.fileno(), 100, 0).ljust(100, b"\0")
-    image = bytearray(_fresh_database())
-    for at in (24, 40):  # the change counter, the schema cookie (a schema read again)
-        following = (int.from_bytes(header[at : at + 4], "big") + 1) % (1 << 32) or 1
-        image[at : at + 4] = following.to_bytes(4, "big")
-    image[92:96] = image[24:28]  # "version valid for": the page count in the header is current
-    os.ftruncate(file.fileno(), 0)
-    os.pwrite(file.fileno(), bytes(image), 0)
-    os.fsync(file.fileno())
-
-
-def _fresh_database() -> bytes:
-    """The bytes of a marks database with no mark: our table, stamped as ours."""
-    with closing(sqlite3.connect(":memory:")) as memory:
-        stamp_in(memory)
-        return memory.serialize()
 
 
 # Bytes copied at a time: a file or log of gigabytes is never held in memory whole.
