@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import itertools
 import os
 from pathlib import Path
 
@@ -398,7 +399,45 @@ def unusable_folder(root: Path) -> str | None:
         return f"cannot use the folder {shown}: {getattr(exc, 'strerror', None) or exc}"
     if exists:  # `--corpus article.html`: a corpus is a folder, and a file is read by its path
         return f"not a folder: {shown}; a corpus is a folder of articles (`reader show FILE` reads one file)"
-    return f"corpus folder not found: {shown}{_broken_link_note(root)}"
+    return f"corpus folder not found: {shown}{_broken_link_note(root) or _near_folder_note(root)}"
+
+
+def _near_folder_note(root: Path) -> str:
+    """ "; did you mean …?" naming the folder beside the first missing part of `root` that is
+    spelled nearly so (`--corpus ~/nwes` for ~/news, ~/News for ~/news), or "" when none is:
+    "not found" alone left a newcomer's typo to be found by eye."""
+    import difflib
+
+    missing = root.absolute()  # ".." kept: the system resolves "nwes/../news" through nwes
+    while not missing.parent.is_dir() and missing.parent != missing:
+        missing = missing.parent
+    try:
+        with os.scandir(missing.parent) as listing:
+            folders = [
+                entry.name
+                for entry in itertools.islice(listing, 5000)
+                if not entry.name.startswith(".") and entry.is_dir()
+            ]
+    except OSError:
+        return ""
+    by_lower = {name.lower(): name for name in folders}
+    close = difflib.get_close_matches(missing.name.lower(), list(by_lower), n=1, cutoff=0.75)
+    if not close:
+        return ""
+    rest = root.absolute().relative_to(missing)
+    near = missing.parent / by_lower[close[0]] / rest
+    try:
+        if not near.is_dir():
+            return ""
+    except OSError:  # a folder the user may not enter (Python 3.11 raises on EACCES): no guess
+        return ""
+    # as it was written (a relative path stays relative), when its parts are plain names
+    written = root
+    for _ in rest.parts:
+        written = written.parent
+    if written.name == missing.name:
+        near = written.parent / by_lower[close[0]] / rest
+    return f"; did you mean {_shown_path(near)}?"
 
 
 def _broken_link_note(root: Path) -> str:

@@ -305,6 +305,30 @@ def test_index_names_the_json_files_it_does_not_read_beside_articles(reader_in_p
     assert ".json" not in result.stderr
 
 
+def test_the_first_index_names_the_files_of_other_kinds_it_does_not_read(reader_in_process, tmp_path):
+    """A newcomer's folder of articles, PDFs and Word files was indexed without a word of the
+    PDFs, which were then nowhere: the first index says what it left and what it reads; the next
+    one, over the same folder, does not say it again."""
+    news = tmp_path / "news"
+    write(news / "good.md", "---\ntitle: A story\noutlet: Daily\n---\n\nThe council met on Tuesday.\n")
+    write(news / "report.pdf", "%PDF-1.4")
+    write(news / "sub" / "annex.pdf", "%PDF-1.4")
+    write(news / "memo.docx", "PK")
+    write(news / ".hidden.pdf", "%PDF-1.4")
+    index = ("--corpus", str(news), "--index", str(tmp_path / "index"), "index")
+    result = reader_in_process(*index)
+    assert result.returncode == 0 and "1 indexed" in result.stdout
+    assert (
+        "reader: 3 files of other kinds not read (2 .pdf, 1 .docx): reader reads plain text, Markdown, HTML, "
+        "RSS/Atom and JSON Lines files; `pdftotext FILE.pdf` makes a .txt of a PDF"
+    ) in result.stderr.splitlines(), result.stderr
+    write(news / "more.md", "---\ntitle: Another\noutlet: Daily\n---\n\nThe mayor spoke on Friday.\n")
+    result = reader_in_process(*index)
+    assert result.returncode == 0 and "1 indexed" in result.stdout and "not read" not in result.stderr
+    result = reader_in_process(*index[:-1], "index", "--rebuild")  # every file read anew: said again
+    assert "3 files of other kinds not read" in result.stderr
+
+
 def test_an_index_folder_in_the_corpus_is_not_named_as_its_unread_files(reader_in_process, tmp_path):
     """A reader index in the corpus's folders (the cache's, under `--corpus ~` on macOS; an
     --index kept beside the articles) was counted as files the corpus does not read: "3 .json

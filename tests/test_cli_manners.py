@@ -437,6 +437,40 @@ def test_bare_reader_without_a_terminal_on_a_missing_folder_says_the_folder_firs
     ]
 
 
+def test_a_missing_corpus_folder_names_the_folder_spelled_nearly_so(reader_in_process, tmp_path):
+    """`reader --corpus nwes` (or `News` for news) said "not found" and no more: the typo was the
+    user's to find by eye. The folder of a near name is named, as the path was written."""
+    write(tmp_path / "news" / "bbc" / "a.txt", "A title\n\nThe council met on Tuesday.\n")
+    result = reader_in_process("--corpus", "nwes", "list", check=False)
+    assert result.returncode == 2
+    assert result.stderr == "reader: corpus folder not found: nwes; did you mean news?\n"
+    result = reader_in_process("--corpus", str(tmp_path / "News" / "bbc"), "list", check=False)
+    assert result.stderr.endswith(f"; did you mean {tmp_path / 'news' / 'bbc'}?\n")
+    # nothing near: the line as it was
+    result = reader_in_process("--corpus", "papers", "list", check=False)
+    assert result.stderr == "reader: corpus folder not found: papers\n"
+
+
+def test_a_near_folder_the_user_may_not_enter_is_no_crash(reader_in_process, tmp_path, monkeypatch):
+    """`--corpus nwes/2024` beside a folder `news` the user may not enter: Python 3.11's
+    Path.is_dir raises PermissionError there, and the "did you mean" guess ended in a traceback
+    (monkeypatched: tests run as root, to whom chmod 000 forbids nothing)."""
+    from pathlib import Path
+
+    (tmp_path / "news").mkdir()
+    forbidden = tmp_path / "news" / "2024"
+    is_dir = Path.is_dir
+
+    def refusing(path, *args, **kwargs):
+        if path.absolute() == forbidden:
+            raise PermissionError(13, "Permission denied", str(path))
+        return is_dir(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "is_dir", refusing)
+    result = reader_in_process("--corpus", "nwes/2024", "list", check=False)
+    assert (result.returncode, result.stderr) == (2, "reader: corpus folder not found: nwes/2024\n")
+
+
 # -- 2: broken pipes --------------------------------------------------------------------------------
 
 

@@ -500,6 +500,22 @@ def test_discover_skips_hidden_and_unsupported(tmp_path):
     assert list(discover(tmp_path)) == [tmp_path / "a.txt", tmp_path / "b.md", tmp_path / "z" / "d.html"]
 
 
+def test_saved_web_pages_resource_folders_are_not_walked(tmp_path):
+    """A browser's "Save page as" puts "Page_files" (frames, scripts, images) beside "Page.html":
+    its frames were skipped one by one ("no article text found") or read as articles."""
+    write(tmp_path / "Budget vote - BBC.html", f"<html><body><article><p>{BODY}</p></article></body></html>")
+    write(tmp_path / "Budget vote - BBC_files" / "ads.html", "<html><body>banner</body></html>")
+    write(tmp_path / "Budget vote - BBC_files" / "frame.htm", f"<html><body><p>{BODY}</p></body></html>")
+    write(tmp_path / "Budget vote - BBC_files" / "style.css", "p {}")
+    write(tmp_path / "old.HTM", f"<html><body><article><p>{BODY}</p></article></body></html>")
+    write(tmp_path / "old_files" / "frame.html", f"<p>{BODY}</p>")
+    # a "_files" folder with no page of its name beside it is a folder like any other
+    write(tmp_path / "court_files" / "ruling.txt", BODY)
+    result = load_corpus([tmp_path])
+    assert sorted(a.id for a in result.articles) == ["Budget vote - BBC", "court_files/ruling", "old"]
+    assert result.skipped == []
+
+
 def test_supported_suffixes():
     assert {".txt", ".md", ".markdown", ".html", ".htm", ".rss", ".atom", ".xml", ".jsonl"} <= SUPPORTED_SUFFIXES
     assert ".yaml" not in SUPPORTED_SUFFIXES and ".json" not in SUPPORTED_SUFFIXES

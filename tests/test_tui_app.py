@@ -1268,6 +1268,58 @@ async def test_the_notice_names_a_broken_jsonl_line_a_binary_file_and_the_json_f
         library.close()
 
 
+async def test_the_first_index_names_the_files_of_other_kinds_in_the_corpus(tmp_path):
+    # A newcomer opening the app on a folder of articles and PDFs saw the articles and not a word
+    # of the PDFs: the first index says what it left and what it reads.
+    from conftest import wait_for, write
+    from reader.library import Library
+
+    corpus = tmp_path / "corpus"
+    write(corpus / "good.md", "---\ntitle: A story\noutlet: Daily\n---\n\nThe council met on Tuesday.\n")
+    write(corpus / "report.pdf", "%PDF-1.4")
+    write(corpus / "photo.jpg", "\xff\xd8")
+    library = Library([corpus], tmp_path / "index", auto_update=False)
+    try:
+        app = ReaderApp(library)
+        async with drive(app, (100, 30)) as pilot:
+            await wait_for(pilot, lambda: any("not read" in n for n in notifications(app)))
+            (notice,) = [n for n in notifications(app) if "not read" in n]
+            assert notice == (
+                "2 files of other kinds not read (1 .jpg, 1 .pdf): reader reads plain text, Markdown, HTML, "
+                "RSS/Atom and JSON Lines files; pdftotext FILE.pdf makes a .txt of a PDF"
+            )
+    finally:
+        library.close()
+
+
+async def test_a_corpus_of_pdfs_alone_names_them_once(tmp_path):
+    # A folder of PDFs said "The corpus has no articles" and no more in the app (the CLI named
+    # them): the notice names them, once, not at each update of the index.
+    from conftest import wait_for, write
+    from reader.library import Library
+
+    corpus = tmp_path / "corpus"
+    write(corpus / "report.pdf", "%PDF-1.4")
+    write(corpus / "memo.docx", "PK")
+    library = Library([corpus], tmp_path / "index", auto_update=False)
+    try:
+        app = ReaderApp(library)
+        async with drive(app, (100, 30)) as pilot:
+            await wait_for(pilot, lambda: any("not read" in n for n in notifications(app)))
+            assert [n for n in notifications(app) if "not read" in n] == [
+                "2 files of other kinds not read (1 .docx, 1 .pdf): reader reads plain text, Markdown, HTML, "
+                "RSS/Atom and JSON Lines files; pdftotext FILE.pdf makes a .txt of a PDF"
+            ]
+            await wait_for(pilot, lambda: "The corpus has no articles." in screen_text(app))
+            first = app.index_report
+            app.update_index()  # as the watcher does
+            await wait_for(pilot, lambda: app.index_report is not first)
+            await settle(pilot)
+            assert len([n for n in notifications(app) if "not read" in n]) == 1
+    finally:
+        library.close()
+
+
 async def test_the_skipped_files_notice_names_the_command_for_the_apps_corpus(tmp_path):
     # "the command reader index lists them all" indexed the bundled seeds when the app was
     # opened with --corpus: the command names the corpus and index the app was given.

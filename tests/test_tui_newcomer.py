@@ -3,7 +3,7 @@ and the focus only goes where something is shown and a key does something."""
 
 from __future__ import annotations
 
-from conftest import drive, press_and_settle, screen_text, settle
+from conftest import double_library, drive, press_and_settle, screen_text, settle
 from reader.tui.app import ReaderApp
 from reader.tui.keymap import user_keymap
 
@@ -192,3 +192,61 @@ async def test_escape_on_an_article_opened_from_the_coverage_view_goes_back_to_i
             assert screen.reader.article.id != opened
             await press_and_settle(pilot, "escape")
             assert app.screen is screen and app.focused is screen.source_list, size
+
+
+async def test_a_corpus_naming_no_outlet_lists_its_articles_not_one_closed_row():
+    """A folder of plain .txt files (no front matter, no outlet inferred) was one collapsed
+    "(no outlet)" row: a newcomer saw one line and no article. A list of one group opens it; a
+    group the user closes stays closed when the list is drawn again."""
+    from conftest import Doc, LibraryDouble
+
+    library = LibraryDouble()
+    library.add(Doc("notes/budget", None, "Budget passes", "2025-10-21", "The budget passed on Monday."))
+    library.add(Doc("notes/strike", None, "Rail strike ends", "2025-10-20", "The strike ended on Sunday."))
+    app = ReaderApp(library)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        tree = app.screen.source_list
+        assert [node.is_expanded for node in tree.root.children] == [True]
+        text = _one_line(app)
+        assert "Budget passes" in text and "Rail strike ends" in text
+        await press_and_settle(pilot, "enter")  # on the group: closes it
+        assert [node.is_expanded for node in tree.root.children] == [False]
+        tree.rebuild()  # as a change of marks or of the index does
+        await settle(pilot)
+        assert [node.is_expanded for node in tree.root.children] == [False]
+
+
+async def test_a_list_of_several_outlets_opens_none_of_them(library_double):
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        assert [node.is_expanded for node in app.screen.source_list.root.children] == [False, False]
+
+
+async def test_the_first_index_says_it_is_under_way_not_choose_an_article_in_an_empty_list():
+    """A folder's first launch: while the index was built the list was empty and the reader
+    pane said "Choose an article in the list". It says the index is being built, then (the
+    articles there) the usual welcome."""
+    import threading
+
+    from conftest import LibraryDouble, wait_for
+
+    class FirstIndex(LibraryDouble):  # no article listed before the index is built, as the core
+        def articles(self):
+            return [] if self.unindexed else super().articles()
+
+    library = FirstIndex()
+    for doc in double_library().docs.values():
+        library.add(doc)
+    library.unindexed = True
+    library.update_gate = threading.Event()
+    app = ReaderApp(library)
+    async with drive(app, (120, 40)) as pilot:
+        await wait_for(pilot, lambda: "Indexing the corpus folder" in _one_line(app))
+        assert "Then choose an article in the list" in _one_line(app)
+        library.update_gate.set()  # the index is built
+        await wait_for(pilot, lambda: "Minister visits Budapest" in _one_line(app) or "Daily Planet" in _one_line(app))
+        await settle(pilot)
+        text = _one_line(app)
+        assert "Indexing the corpus folder" not in text and "Choose an article in the list" in text

@@ -848,6 +848,20 @@ async def test_an_empty_corpus_has_no_stories_to_wait_for():
         assert "No stories: the corpus has no articles." in text and "No stories yet" not in text
 
 
+async def test_an_empty_corpus_says_so_when_asked_to_compare_or_for_quotes():
+    # c and ' said "Open an article … first" in a corpus with no article to open.
+    app = ReaderApp(LibraryDouble())
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        assert app.index_ready
+        await press_and_settle(pilot, "c")
+        await press_and_settle(pilot, "apostrophe")
+        said = notifications(app)
+        assert "Nothing to compare: the corpus has no articles." in said
+        assert "No quotations: the corpus has no articles." in said
+        assert not any("Open an article" in m for m in said)
+
+
 # -- 17: the config path on the help screen, a theme picked in the palette is saved -------------
 async def test_help_shows_the_config_path(library_double, tmp_path):
     path = tmp_path / "conf" / "config.yaml"

@@ -434,15 +434,12 @@ def report_no_articles(library) -> None:
 def _unread_files_note(roots) -> str:
     """What the folders hold that is not read, by suffix: a folder of `.json` articles (as
     news-please writes them) or PDFs was only said to be empty, which looked like a wrong path."""
-    from reader.corpus.discover import json_lines_command, unread_kinds
+    from reader.corpus.discover import json_lines_command, kinds_named, unread_kinds
 
     counts = unread_kinds(list(roots))
     if not counts:
         return ""
-    kinds = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    named = ", ".join(f"{n:,} {suffix or 'without a suffix'}" for suffix, n in kinds[:4])
-    more = f" and {len(kinds) - 4} more kinds" if len(kinds) > 4 else ""
-    note = f"; reader reads files by their suffix, and not those there ({named}{more})"
+    note = f"; reader reads files by their suffix, and not those there ({kinds_named(counts)})"
     if ".json" in counts:
         note += f"; a .jsonl file of one JSON article a line it reads: {json_lines_command(roots)}"
     return note

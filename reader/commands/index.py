@@ -7,7 +7,7 @@ from __future__ import annotations
 import gc
 import threading
 
-from reader.corpus.discover import unread_json_note
+from reader.corpus.discover import unread_json_note, unread_kinds_note
 from reader.commands.common import (
     VERBOSE_HELP,
     CommandError,
@@ -138,8 +138,11 @@ def run(args) -> int:
     if not (data["indexed"] or data["updated"] or data["unchanged"] or data.get("renamed")):
         # "0 indexed, 0 updated, 0 removed, 0 unchanged" alone left a wrong --corpus unsaid.
         report_no_articles(library)
-    elif json_note := unread_json_note(library.roots):  # the empty corpus's line names them too
-        print_error(json_note)
+    else:  # the empty corpus's line names them too
+        if json_note := unread_json_note(library.roots):
+            print_error(json_note)
+        if report.first_build and (kinds_note := unread_kinds_note(library.roots)):
+            print_error(kinds_note)  # after the first index only: a folder keeps its PDFs
     if args.json:
         emit_json(data)
         return interrupted_status(interrupted) if interrupted else 0

@@ -11,7 +11,8 @@
   a link does not rename what other paths reach first.
 - Only regular files are articles: FIFOs, sockets and devices (directly, or behind a link) are
   reported with what they are (reading a FIFO would block, /dev/zero never ends).
-- Hidden folders and files (names starting with ".") are skipped, as are files whose suffix is not
+- Hidden folders and files (names starting with ".") are skipped, and so is a saved web page's
+  resource folder ("Page_files" beside "Page.html": suffixes.saved_page_folders), as are files whose suffix is not
   an article format (see suffixes.article_suffix: one of SUPPORTED_SUFFIXES, or a gzip file of
   most of them, "page.html.gz", but the pages `reader fetch` stores beside its articles). `corpus.yaml` manifests are not articles:
   their problems (invalid YAML, files listed that do not exist, unknown fields) are reported here.
@@ -30,10 +31,11 @@ import stat
 from pathlib import Path
 from typing import Generator, Iterable, Iterator, Literal, NamedTuple
 
-from reader.corpus.suffixes import article_suffix, fetched_pages
+from reader.corpus.suffixes import article_suffix, fetched_pages, saved_page_folders
 from reader.corpus.manifest import MANIFEST_NAME, manifest_for
 from reader.corpus.model import Skipped
 from reader.corpus.regular_file import bound_for, lies_inside, special_kind
+from reader.wording import Code, said
 
 # The file marking a reader index folder (reader.index.ownership writes it): unread_kinds passes
 # such a folder over.
@@ -86,11 +88,13 @@ def _listing_digest(entries: Iterable[os.DirEntry]) -> int | None:
 
     digest = hashlib.blake2b(digest_size=8)
     listed: list[tuple[bytes, int]] = []
+    entries = list(entries)
+    resources = saved_page_folders([entry.name for entry in entries])
     for entry in entries:
         name = entry.name
         if name == MANIFEST_NAME:
             return None
-        if name.startswith("."):
+        if name.startswith(".") or name in resources:
             continue
         try:
             if article_suffix(name) is not None or entry.is_dir():
@@ -231,11 +235,12 @@ class _Walk:
         subfolders: list[_Subfolder] = []
         base = _base(folder)
         depth = prefix.count("/")
-        pages = fetched_pages(folder, [entry.name for entry in entries])
+        listed = [entry.name for entry in entries]
+        passed_over = fetched_pages(folder, listed) | saved_page_folders(listed)
         for entry in entries:
             name = entry.name
             names.add(name)
-            if name.startswith(".") or name in pages:
+            if name.startswith(".") or name in passed_over:
                 continue
             path = base + name
             if _plain_article(entry, name):  # most entries: _entry's answer in fewer steps
@@ -535,6 +540,33 @@ def unread_json_note(roots: list[Path], index_command: str = "") -> str | None:
     return f"{said}; this command makes one of them: {json_lines_command(roots)}"
 
 
+def kinds_named(counts: dict[str, int], most: int = 4) -> str:
+    """Files counted by suffix (unread_kinds), the most common first: "2 .pdf, 1 .docx"."""
+    kinds = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    named = ", ".join(f"{n:,} {suffix or 'without a suffix'}" for suffix, n in kinds[:most])
+    return named + (f" and {len(kinds) - most} more kinds" if len(kinds) > most else "")
+
+
+def unread_kinds_note(roots: list[Path]) -> str | None:
+    """That the folders hold files of kinds the corpus does not read (PDFs, Word files, images;
+    .json aside, which unread_json_note names), and what it reads; None when they hold none. Said
+    after the first index of a folder: a newcomer's folder of articles and PDFs was indexed
+    without a word of the PDFs, which then were nowhere in the app."""
+    counts = unread_kinds(roots)
+    counts.pop(".json", None)
+    if not counts:
+        return None
+    total = sum(counts.values())
+    files = "1 file" if total == 1 else f"{total:,} files"
+    note = (
+        f"{files} of other kinds not read ({kinds_named(counts)}): reader reads plain text, "
+        "Markdown, HTML, RSS/Atom and JSON Lines files"
+    )
+    if ".pdf" in counts:
+        return said(note, "; ", Code("pdftotext FILE.pdf"), " makes a .txt of a PDF")
+    return note
+
+
 def unread_kinds(roots: Iterator[Path] | list[Path], limit: int = 10_000) -> dict[str, int]:
     """How many files of each suffix ("" for none) the folders hold that are of no article
     format, hidden ones aside: what an empty corpus's message names, as a folder of news-please's
@@ -561,11 +593,12 @@ def _walk_unread(roots: Iterable[str | Path], limit: int = 10_000) -> tuple[dict
         if any(entry.name == INDEX_MARKER_NAME for entry in entries):
             indexes.append(folder)
             continue
+        resources = saved_page_folders([entry.name for entry in entries])
         for entry in entries:
             seen += 1
             if seen > limit:
                 break
-            if entry.name.startswith(".") or entry.name == MANIFEST_NAME:
+            if entry.name.startswith(".") or entry.name == MANIFEST_NAME or entry.name in resources:
                 continue
             if entry.is_dir(follow_symlinks=False):
                 pending.append(entry.path)

@@ -26,6 +26,27 @@ def article_suffix(name: str) -> str | None:
     return suffix if suffix in (COMPRESSED_FORMAT_SUFFIXES if compressed else SUPPORTED_SUFFIXES) else None
 
 
+# What a browser's "Save page as" (a complete web page) puts beside "Page.html": "Page_files", the
+# page's images, scripts, styles and frames, none of them an article. Read, its frames and
+# trackers were a list of "no article text found" skips, or an article of an advert's text.
+SAVED_PAGE_FOLDER_END = "_files"
+
+
+def saved_page_folders(names: list[str]) -> set[str]:
+    """The names among a folder's `names` that are a saved page's resource folder ("Page_files"
+    beside "Page.html", the page's suffix in any case), not walked."""
+    pages = {name[: -len(suffix)] for name in names if (suffix := _html_suffix(name))}
+    if not pages:
+        return set()
+    end = len(SAVED_PAGE_FOLDER_END)
+    return {name for name in names if name.endswith(SAVED_PAGE_FOLDER_END) and name[:-end] in pages}
+
+
+def _html_suffix(name: str) -> str | None:
+    dot = name.rfind(".")
+    return name[dot:] if dot > 0 and name[dot:].lower() in HTML_SUFFIXES else None
+
+
 def is_compressed(name: str) -> bool:
     """Whether a file called `name` is an article compressed with gzip ("page.html.gz")."""
     return name.lower().endswith(GZIP_SUFFIX) and article_suffix(name) is not None

@@ -64,6 +64,13 @@ class IndexReport:
     def changed(self) -> bool:
         return bool(self.indexed or self.updated or self.removed or self.renamed)
 
+    @property
+    def first_build(self) -> bool:
+        """Whether every article was indexed anew: the folder's first index, or a rebuild."""
+        return self.rebuilt or bool(
+            self.indexed and not (self.updated or self.unchanged or self.removed or self.renamed)
+        )
+
     def to_dict(self) -> dict:
         """The `reader index --json` report: every key always there (null, false or empty when
         it does not apply; they were left out, so `data["notice"]` failed in a script)."""

@@ -48,7 +48,7 @@ from reader.tui.safe import error_line, one_line
 from reader.tui.screens.main import MainScreen
 from reader.tui.screens.main_notes import MARKS_KEPT_UNTIL_REPAIRED, REPAIR_MARKS
 from reader.tui.widgets.source_list import Catalog, prepare_catalog
-from reader.corpus.discover import unread_json_note
+from reader.corpus.discover import unread_json_note, unread_kinds_note
 from reader.wording import counted, skipped_lines
 
 if TYPE_CHECKING:
@@ -192,6 +192,7 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         self._quiet_until = 0.0
         # how many skipped files the last notice named, and its note of the .json files not read
         self._skipped_said: tuple[int, str | None] = (0, None)
+        self._kinds_said: str | None = None  # the files of other kinds last named (unread_kinds_note)
         self._catalog_ids: set[str] = set()  # the ids of `articles`, for in_catalog()
         self._catalog_loads = 0  # load_catalog calls so far (each read answers with its number)
         self._long_lived = LongLived()  # a full garbage collection's pause: not at a key (long_lived.py)
@@ -554,13 +555,24 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         finally:
             give_back_free_memory()  # what the update used for a moment (long_lived.py)
         if not worker.is_cancelled:
-            self.post_message(IndexFinished(report, self._unread_note()))
+            # After a first index, or while no article is there (a folder of PDFs: said once)
+            wanted = report is not None and (report.first_build or not (report.changed or report.unchanged))
+            kinds_note = self._unread_kinds_note() if wanted else None
+            self.post_message(IndexFinished(report, self._unread_note(), kinds_note))
 
     def _unread_note(self) -> str | None:
         """The corpus's .json files, which it does not read (in the index's worker: a walk of
         the folders' entries, 10,000 at most); None when it holds none, or on an error."""
         try:
             return unread_json_note(self.library.roots, self.library.command_line("index"))
+        except (OSError, ValueError):
+            return None
+
+    def _unread_kinds_note(self) -> str | None:
+        """The corpus's files of other kinds (PDFs, images), said after its first index only: a
+        folder keeps its PDFs, and a reminder at every launch would be noise. None on an error."""
+        try:
+            return unread_kinds_note(self.library.roots)
         except (OSError, ValueError):
             return None
 
@@ -659,14 +671,18 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         # Warnings about files that were read (a user rule switched off) are not skipped files.
         skipped = [s for s in report.skipped if not s.get("warning")] if report is not None else []
         said = (len(skipped), message.unread_note)
-        if (skipped or message.unread_note) and said != self._skipped_said:  # once, not at each update
+        news = (skipped or message.unread_note) and said != self._skipped_said  # once, not at each update
+        kinds = message.other_kinds_note if message.other_kinds_note != self._kinds_said else None
+        if news or kinds:
             # Each with its reason (a broken file is skipped visibly), not only a count that sends
             # the user to a shell to find out which and why; and the .json files, read by no one.
-            lines = self._skipped_notice(skipped) if skipped else []
-            if message.unread_note:
-                lines.append(one_line(message.unread_note, 500, command=self.library.command_line("index")))
+            lines = self._skipped_notice(skipped) if news and skipped else []
+            for note in (message.unread_note if news else None, kinds):
+                if note:
+                    lines.append(one_line(note, 500, command=self.library.command_line("index")))
             self.notify("\n".join(lines), severity="warning", markup=False, timeout=10)
         self._skipped_said = said
+        self._kinds_said = message.other_kinds_note or self._kinds_said
         self.catalog_of_index = False
         self._first_load_of_update = self._catalog_loads + 1
         self.load_catalog()

@@ -82,7 +82,7 @@ class MainScreen(Screen):
         # `s` there takes back those); an article starred or unstarred on its own leaves them.
         # Kept while the app runs, not across a restart.
         self._group_starred: dict[tuple[str, str], set[str]] = {}
-        self._empty_note_shown = False  # the reader pane says the corpus has no articles
+        self._empty_note_shown = False  # the reader pane says the corpus has no articles (or none yet)
         self._focus_on_load = False  # the article being opened takes the focus when shown
         self._taken_over_by_click = False  # a click came after the box's Enter (clicked)
         # The source list was hidden for the terminal's narrowness, not by the user (b): a wide
@@ -193,6 +193,10 @@ class MainScreen(Screen):
             else:
                 self.status.say("The corpus has no articles: see the note on the right.")
             self._empty_note_shown = True
+        elif app.indexing and not app.articles and self.reader.article is None and not self._empty_note_shown:
+            # A first index under way: the welcome says so, until articles come (below)
+            self.run_worker(self.reader.show_message(welcome(self.app, indexing=True)))
+            self._empty_note_shown = True
         elif self._empty_note_shown and app.articles and self.reader.article is None:
             # Articles arrived (added while the app is open): the note no longer holds.
             self._empty_note_shown = False
@@ -223,6 +227,15 @@ class MainScreen(Screen):
     def is_empty_corpus(self) -> bool:
         # Not merely index_ready: the catalog is read after the update, and was empty meanwhile.
         return self.reader_app.catalog_of_index and not self.reader_app.articles
+
+    def _no_articles_note(self, nothing: str) -> str | None:
+        """`nothing` and why, when there is no article to open (an empty corpus, or its first index
+        not read yet), else None: "open an article first" sent a newcomer to a list with none."""
+        if self.reader_app.articles:
+            return None
+        if self.is_empty_corpus:
+            return f"{nothing}: the corpus has no articles."
+        return f"{nothing} yet: the articles appear once the index is ready."
 
     def _update_list_note(self) -> None:
         """One line above the list: a bad filter, a filter that hides everything, an empty corpus."""
@@ -498,7 +511,11 @@ class MainScreen(Screen):
         (Escape goes back to it)."""
         panel = self.quotes_panel
         if self.reader.article is None:
-            self.notify("Open an article first: the quotes panel lists its quotations.", markup=False)
+            self.notify(
+                self._no_articles_note("No quotations")
+                or "Open an article first: the quotes panel lists its quotations.",
+                markup=False,
+            )
             return
         if not panel.quotes:
             self.notify("This article has no quotations.", markup=False)
@@ -617,7 +634,8 @@ class MainScreen(Screen):
             article_id = self.source_list.cursor_story_article() or article_id
         if article_id is None:
             self.notify(
-                f"Open an article or put the cursor on a story first, then press "
+                self._no_articles_note("Nothing to compare")
+                or f"Open an article or put the cursor on a story first, then press "
                 f"{key_hint(self.app, 'main.compare')} to compare it.",
                 markup=False,
             )

@@ -22,15 +22,20 @@ MARKS_KEPT_UNTIL_REPAIRED = (
 )
 
 
-def welcome(app: App) -> Content:
-    """The first text in the reader pane, spelled with the keys of the active keymap."""
+def welcome(app: App, indexing: bool = False) -> Content:
+    """The first text in the reader pane, spelled with the keys of the active keymap. `indexing`:
+    the list is empty while the index is built (a folder's first launch), which it says first:
+    "Choose an article in the list" beside a list of none left a newcomer looking for one."""
 
     def key(binding_id: str) -> str:
         return key_hint(app, binding_id)
 
     return Content.assemble(
         ("reader", "bold"),
-        f"\n\nChoose an article in the list (Enter or a click), or press {key('main.search')} to search.",
+        "\n\nIndexing the corpus folder: its articles appear in the list as they are indexed (the progress is below)."
+        if indexing
+        else "",
+        f"\n\n{'Then c' if indexing else 'C'}hoose an article in the list (Enter or a click), or press {key('main.search')} to search.",
         f"\n\n{key('main.group')} groups the list by story, {key('main.filter')} filters it, "
         f"{key('main.quotes')} shows the quotes, {key('main.compare')} compares outlets, "
         f"{key('app.help')} lists every key, {key('app.palette')} opens anything by title, "

@@ -778,6 +778,7 @@ class SourceList(Tree[Row]):
         # Marks changed (screen_row given): a row gone leaves the cursor on the line it was on.
         fallback = self.cursor_line if screen_row is not None else -1
         expanded = {node.data.key for node in self.root.children if node.data and node.is_expanded}
+        listed = {node.data.key for node in self.root.children if node.data}  # a collapse stays
         self.clear()
         self._label_widths.clear()
         self._rows_widths.clear()
@@ -785,18 +786,22 @@ class SourceList(Tree[Row]):
         count_style = drawn_rich_style(self, "source-list--count")
         budget = AUTO_EXPAND_LIMIT  # rows opened by a filter, over all groups
         with self._batch():
-            self._add_groups(expanded, count_style, budget)
+            self._add_groups(expanded, count_style, budget, listed)
         self._restoring += 1
         self.call_after_refresh(self._restore_cursor, selected, fallback, screen_row)
 
-    def _add_groups(self, expanded: set, count_style: Style, budget: int) -> None:
-        for key, label, shown, total in self._groups():
+    def _add_groups(self, expanded: set, count_style: Style, budget: int, listed: set) -> None:
+        groups = self._groups()
+        # A list of one group (a folder of text files naming no outlet: "(no outlet)" alone) is
+        # opened the first time it is listed: one collapsed row left a newcomer nothing to choose.
+        alone = groups[0][0] if len(groups) == 1 and groups[0][0] not in listed else None
+        for key, label, shown, total in groups:
             node = self.root.add(
                 self._group_label(label, shown, total, count_style),
                 data=Row("group", key, tuple(shown), label, total),
                 allow_expand=True,
             )
-            if key in expanded or (self.filter_spec.active and len(shown) <= budget):
+            if key in expanded or key == alone or (self.filter_spec.active and len(shown) <= budget):
                 if key not in expanded:
                     budget -= len(shown)
                 self._populate(node)
