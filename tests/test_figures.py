@@ -793,3 +793,46 @@ def test_a_score_after_a_name_in_any_script_or_a_month_is_one_pair(text, pair):
 )
 def test_days_after_a_month_stay_no_score(text):
     assert "pair" not in [f.kind for f in find_flag_figures(text)]
+
+
+@pytest.mark.parametrize(
+    "a,b,expected",
+    [
+        # one digit changed in a precise amount, only names around it in common: one figure
+        # copied wrong ("only names in common" would otherwise say two people's amounts)
+        (
+            "They spent $3,544.00 at Mariel's Boutique, and $5,687.75 on Martha's Vineyard Holistic Retreat.",
+            "A $466.30 dinner at CityZen and a $5,587.75 vacation at the Martha's Vineyard Holistic Retreat.",
+            [("$5,687.75", "$5,587.75")],
+        ),
+        # two digits next to each other swapped
+        ("Ann Wang gave $1,254 to Chen.", "Chen got $1,524 from Bo Li.", [("$1,254", "$1,524")]),
+        # two digits changed: two amounts, and only a name in common
+        ("The Clintons paid $43,885 in taxes.", "Bill Clinton earned $48,805 in fees.", []),
+        # a short or round number is no slip: with only a name in common, two people's amounts
+        ("Ann Wang gave $15 to Chen.", "Chen got $16 from Bo Li.", []),
+        ("Ann Wang gave $1,500 to Chen.", "Chen got $1,600 from Bo Li.", []),
+        # rounding is agreement, not a slip
+        ("The watch cost $43,350.", "The watch cost $43,000.", []),
+    ],
+)
+def test_a_digit_slip_in_a_precise_figure_is_one_figure_told_differently(a, b, expected):
+    assert flag_diff(a, b) == expected
+
+
+def test_a_difference_with_an_approximate_figure_says_so():
+    left = find_flag_figures("The letter was signed by about 50 faculty members.")
+    right = find_flag_figures("The letter was signed by 120 faculty members.")
+    (difference,) = (FigureDifference(f, g, 0, 0) for f, g in differing_figures(left, right))
+    assert (difference.left.text, difference.right.text) == ("about 50", "120")
+    assert difference.approximate == ["left"]
+    assert difference.what == "count of members, told approximately on the left"
+    assert difference.to_dict()["approximate"] == ["left"]
+    # a bound is no approximation: "more than 40" against "30" is a plain difference
+    left = find_flag_figures("More than 40 people were arrested on Friday.")
+    right = find_flag_figures("Some 30 people were arrested on Friday.")
+    (difference,) = (FigureDifference(f, g, 0, 0) for f, g in differing_figures(left, right))
+    assert difference.approximate == ["right"]
+    exact = find_flag_figures("Exactly 30 people were arrested on Friday.")
+    (difference,) = (FigureDifference(f, g, 0, 0) for f, g in differing_figures(left, exact))
+    assert difference.approximate == [] and difference.what == "count of people"

@@ -149,13 +149,23 @@ class FigureDifference:
         name = KIND_NAMES.get(self.kind, self.kind)
         unit = self.left.unit or self.right.unit
         if self.kind == "count" and unit:
-            return f"count of {unit}s" if not unit.endswith("s") and unit != "people" else f"count of {unit}"
+            name = f"count of {unit}s" if not unit.endswith("s") and unit != "people" else f"count of {unit}"
+        loose = self.approximate
+        if loose:
+            # A difference with a loose figure is a soft one: the reader should weigh it so.
+            return f"{name}, told approximately on the {' and '.join(loose)}"
         return name
+
+    @property
+    def approximate(self) -> list[str]:
+        """The sides ("left", "right") whose figure is told approximately ("some 16", "about 50")."""
+        return [side for side, f in (("left", self.left), ("right", self.right)) if _approximate(f)]
 
     def to_dict(self) -> dict:
         return {
             "kind": self.kind,
             "what": self.what,
+            "approximate": self.approximate,
             "left": {**self.left.to_dict(), "sentence": self.left_sentence},
             "right": {**self.right.to_dict(), "sentence": self.right_sentence},
         }
@@ -1021,6 +1031,46 @@ def _same_as_written(a: Figure, b: Figure) -> bool:
     return any(math.isclose(float(coarse.value), r * step, rel_tol=1e-9) for r in kept)
 
 
+def _written_digits(figure: Figure) -> str | None:
+    """The digits a figure is written with, commas and the decimal point left out ("$5,687.75"
+    -> "568775"); None for one in words."""
+    match = _WRITTEN_DIGITS.search(figure.text)
+    return match.group(1).replace(",", "") + (match.group(2) or "") if match else None
+
+
+# A slip is read only in a number of this many digits before its trailing zeros: "$5,687.75" /
+# "$5,587.75" and "1,254" / "1,524" are; "15" / "16" and "1,500" / "1,600" are not.
+_SLIP_DIGITS = 4
+
+
+def _digit_slip(a: Figure, b: Figure) -> bool:
+    """Two exact amounts written alike but for one digit changed, or two next to each other swapped
+    ("$5,687.75" / "$5,587.75", "1,254" / "1,524"): one precise figure copied wrong, not two
+    quantities that happen to be close. Rounding is not a slip (_same_as_written agrees it)."""
+    if a.kind not in ("count", "money", "percent") or a.low is not None or b.low is not None:
+        return False
+    x, y = _written_digits(a), _written_digits(b)
+    if x is None or y is None or len(x) != len(y) or x == y or not int(x) or not int(y):
+        return False
+    if min(len(x.rstrip("0")), len(y.rstrip("0"))) < _SLIP_DIGITS:
+        return False  # a round figure ("1,500" / "1,600") is told loosely, not copied
+    if not math.isclose(float(a.value) / float(x), float(b.value) / float(y), rel_tol=1e-9):
+        return False  # another scale ("5,687 million" / "5,587 thousand") or decimal point
+    changed = [i for i, (p, q) in enumerate(zip(x, y)) if p != q]
+    if len(changed) == 1:
+        return True
+    first, second = changed if len(changed) == 2 else (0, 0)
+    return second == first + 1 and x[first] == y[second] and x[second] == y[first]
+
+
+def _approximate(figure: Figure) -> bool:
+    """An amount told loosely, with bounds on both sides: "some 16", "about 50", "nearly 90",
+    "dozens"; not a bound alone ("more than 40", "up to 1.6 million")."""
+    if figure.kind not in ("count", "money", "percent") or figure.low is None or figure.high is None:
+        return False
+    return 0 < figure.low < figure.high < math.inf
+
+
 def _agrees(a: Figure, b: Figure) -> bool:
     """`b` states `a`'s value for the same thing (a count of other things does not count)."""
     return _comparable(a, b) and _same_as_written(a, b)
@@ -1044,8 +1094,11 @@ def differing_figures(left: list[Figure], right: list[Figure]) -> list[tuple[Fig
             # figures count) is not a shared one: one donor's gift is not the donors' total.
             units = {word_stem(u) for u in (f.unit, g.unit) if u}
             common = {w for w in f.context & g.context if w in units or (w in f.plurals) == (w in g.plurals)}
-            if common and common <= f.names | g.names:
-                continue  # only the names around them in common: who, not the same quantity
+            slip = _digit_slip(f, g)
+            if common and common <= f.names | g.names and not slip:
+                # Only the names around them in common: who, not the same quantity. A digit
+                # slip is one figure whatever the names say ("$5,687.75 on Martha's Vineyard").
+                continue
             shared = len(common)
             same_unit = f.unit is not None and f.unit == g.unit and f.kind == "count"
             # One word in common is enough for the same thing counted, or for the one figure of
@@ -1053,7 +1106,7 @@ def differing_figures(left: list[Figure], right: list[Figure]) -> list[tuple[Fig
             # is not the "$750,000 in campaign money" of a sentence without the watch).
             alone = sum(x.kind == f.kind for x in left) == 1 and sum(y.kind == g.kind for y in right) == 1
             # A bare amount ("11 million") against money needs two: it may count people.
-            one_will_do = same_unit or (alone and f.kind != "count" and not _money_either_way(f, g))
+            one_will_do = slip or same_unit or (alone and f.kind != "count" and not _money_either_way(f, g))
             if shared < (1 if one_will_do else 2):
                 continue
             candidates.append((not same_unit, -shared, a, b))
