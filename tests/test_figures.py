@@ -805,6 +805,12 @@ def test_days_after_a_month_stay_no_score(text):
             "A $466.30 dinner at CityZen and a $5,587.75 vacation at the Martha's Vineyard Holistic Retreat.",
             [("$5,687.75", "$5,587.75")],
         ),
+        # nor is the slipped figure closed by a bound of another amount ("over $300" holds it)
+        (
+            "They spent over $300 at Build-A-Bear and $5,687.75 on Martha's Vineyard Holistic Retreat.",
+            "A $466.30 dinner at CityZen and a $5,587.75 vacation at the Martha's Vineyard Holistic Retreat.",
+            [("$5,687.75", "$5,587.75")],
+        ),
         # two digits next to each other swapped
         ("Ann Wang gave $1,254 to Chen.", "Chen got $1,524 from Bo Li.", [("$1,254", "$1,524")]),
         # two digits changed: two amounts, and only a name in common
@@ -826,7 +832,7 @@ def test_a_difference_with_an_approximate_figure_says_so():
     (difference,) = (FigureDifference(f, g, 0, 0) for f, g in differing_figures(left, right))
     assert (difference.left.text, difference.right.text) == ("about 50", "120")
     assert difference.approximate == ["left"]
-    assert difference.what == "count of members, told approximately on the left"
+    assert difference.what == "count of members (approximate)"
     assert difference.to_dict()["approximate"] == ["left"]
     # a bound is no approximation: "more than 40" against "30" is a plain difference
     left = find_flag_figures("More than 40 people were arrested on Friday.")
@@ -836,3 +842,13 @@ def test_a_difference_with_an_approximate_figure_says_so():
     exact = find_flag_figures("Exactly 30 people were arrested on Friday.")
     (difference,) = (FigureDifference(f, g, 0, 0) for f, g in differing_figures(left, exact))
     assert difference.approximate == [] and difference.what == "count of people"
+
+
+def test_a_digit_slip_does_not_take_a_figure_from_its_twin_told_as_a_bound():
+    # "as high as $368.90" is the "up to $369.50" of a level not seen since February (they
+    # agree), not the "$367.90" the other wire quoted later, one digit apart
+    got = flag_diff(
+        "Gold was fetching $365.25 an ounce at 0520 GMT, having galloped as high as $368.90, a level not seen since February.",
+        "Gold was quoted at $367.90 an ounce at 1000 GMT, having marched up to $369.50, a level not seen since February.",
+    )
+    assert ("$368.90", "$367.90") not in got

@@ -150,11 +150,8 @@ class FigureDifference:
         unit = self.left.unit or self.right.unit
         if self.kind == "count" and unit:
             name = f"count of {unit}s" if not unit.endswith("s") and unit != "people" else f"count of {unit}"
-        loose = self.approximate
-        if loose:
-            # A difference with a loose figure is a soft one: the reader should weigh it so.
-            return f"{name}, told approximately on the {' and '.join(loose)}"
-        return name
+        # A difference with a loose figure ("some 16" / "15") is a soft one: weigh it so.
+        return f"{name} (approximate)" if self.approximate else name
 
     @property
     def approximate(self) -> list[str]:
@@ -1076,6 +1073,24 @@ def _agrees(a: Figure, b: Figure) -> bool:
     return _comparable(a, b) and _same_as_written(a, b)
 
 
+def _closed(figure: Figure, others: list[Figure], left_side: bool) -> bool:
+    """Whether one of `others` states `figure`'s value for the same thing. A precise figure with
+    a digit slip among them is closed by a bound or a loose amount only when that one's words
+    are as close to its own as the slip's: "$5,587.75" on Martha's Vineyard is the slipped
+    "$5,687.75" beside it, not the "over $300" of another expense; "as high as $368.90" is
+    "up to $369.50" (a level not seen since ...), not the "$367.90" of the day's quote."""
+    slip_shared = max(
+        (len(figure.context & o.context) for o in others if _digit_slip(figure, o) and _comparable(figure, o)),
+        default=-1,
+    )
+    for other in others:
+        left, right = (figure, other) if left_side else (other, figure)  # _agrees reads left first
+        loose = other.low is not None
+        if _agrees(left, right) and not (loose and len(figure.context & other.context) < slip_shared):
+            return True
+    return False
+
+
 def differing_figures(left: list[Figure], right: list[Figure]) -> list[tuple[Figure, Figure]]:
     """Pairs (left figure, right figure) stating the same fact with different values.
 
@@ -1083,8 +1098,8 @@ def differing_figures(left: list[Figure], right: list[Figure]) -> list[tuple[Fig
     with an open, comparable right figure: one counting the same thing first, then the one whose
     context shares the most words with its own; none shared, no pair.
     """
-    open_left = [f for f in left if not any(_agrees(f, g) for g in right)]
-    open_right = [g for g in right if not any(_agrees(f, g) for f in left)]
+    open_left = [f for f in left if not _closed(f, right, left_side=True)]
+    open_right = [g for g in right if not _closed(g, left, left_side=False)]
     candidates = []
     for a, f in enumerate(open_left):
         for b, g in enumerate(open_right):
