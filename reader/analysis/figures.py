@@ -32,6 +32,9 @@ end of a currency amount's range is money ("$5-10 billion", "$2 million or 3 mil
 points and percent never agree, and one number told in both ("rose 2 percentage points" / "rose
 2 percent") is flagged as a unit difference.
 Weekdays are left out: in news they mostly date different events ("said Tuesday" / "on Friday").
+A precise amount with one digit changed or two swapped ("$5,687.75" / "$5,587.75") is one figure
+copied differently: it pairs on one word in common, even a name (_digit_slip). A difference with
+an approximate figure ("some 16", "about 50", "dozens") says so (FigureDifference.approximate).
 
 No UI imports here: the core never imports textual or rich.
 """
@@ -1056,7 +1059,9 @@ def _digit_slip(a: Figure, b: Figure) -> bool:
     changed = [i for i, (p, q) in enumerate(zip(x, y)) if p != q]
     if len(changed) == 1:
         return True
-    first, second = changed if len(changed) == 2 else (0, 0)
+    if len(changed) != 2:
+        return False
+    first, second = changed
     return second == first + 1 and x[first] == y[second] and x[second] == y[first]
 
 
