@@ -852,3 +852,28 @@ def test_a_digit_slip_does_not_take_a_figure_from_its_twin_told_as_a_bound():
         "Gold was quoted at $367.90 an ounce at 1000 GMT, having marched up to $369.50, a level not seen since February.",
     )
     assert ("$368.90", "$367.90") not in got
+
+
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        # a number that names something is no amount: a bare run of digits, one changed, shares
+        # only a name or a word with the other and must not read as one figure copied wrong
+        ("Reporters reached Smith at 456-1111 on Monday.", "Smith, whose number is 456-1411, declined to comment."),
+        ("Smith moved to Springfield, IL 62704, in March.", "Smith, of Springfield 62740, declined."),
+        ("Smith introduced H.R. 1234, a farm measure.", "Jones backed H.R. 1243, Smith's tax plan."),
+        ("Smith was aboard Flight 1549 from LaGuardia.", "Flight 1594 carried Smith's family to Denver."),
+        ("Smith met reporters in Room 2141 of the Rayburn building.", "Smith's office is in Room 2114."),
+        ("Smith has served since 2014.", "Smith's term ends in 2041."),
+    ],
+)
+def test_a_digit_slip_is_read_only_in_an_amount_not_in_a_number_naming_something(a, b):
+    assert flag_diff(a, b) == []
+
+
+def test_a_digit_slip_in_a_number_of_thousands_of_digits_does_not_crash():
+    # int() refuses a string of more than 4,300 digits (ValueError): such a run of digits is no
+    # amount copied wrong, and the comparison goes on
+    many = "1" * 5000
+    assert flag_diff(f"Smith paid ${many} for it.", f"Smith paid ${many[:-1]}2 for it.") == []
+    assert flag_diff(f"Smith counted {many} votes.", f"Smith counted {many[:-1]}2 votes.") == []

@@ -1043,14 +1043,22 @@ def _written_digits(figure: Figure) -> str | None:
 _SLIP_DIGITS = 4
 
 
+def _written_as_amount(figure: Figure) -> bool:
+    """Whether a figure is written as an amount: with a currency or as a percentage, or a count
+    grouped in thousands or with decimals ("1,254", "17,234.56"). A bare run of digits names
+    something ("H.R. 1234", "Flight 1549", "IL 62704", "456-1111", "Room 2141")."""
+    return figure.kind in ("money", "percent") or (figure.kind == "count" and bool(re.search(r"\d[,.]\d", figure.text)))
+
+
 def _digit_slip(a: Figure, b: Figure) -> bool:
     """Two exact amounts written alike but for one digit changed, or two next to each other swapped
     ("$5,687.75" / "$5,587.75", "1,254" / "1,524"): one precise figure copied wrong, not two
     quantities that happen to be close. Rounding is not a slip (_same_as_written agrees it)."""
-    if a.kind not in ("count", "money", "percent") or a.low is not None or b.low is not None:
+    if not (_written_as_amount(a) and _written_as_amount(b)) or a.low is not None or b.low is not None:
         return False
     x, y = _written_digits(a), _written_digits(b)
-    if x is None or y is None or len(x) != len(y) or x == y or not int(x) or not int(y):
+    # no int(): it refuses a string of over 4,300 digits (a run of digits is no amount copied)
+    if x is None or y is None or len(x) != len(y) or x == y or not x.strip("0") or not y.strip("0"):
         return False
     if min(len(x.rstrip("0")), len(y.rstrip("0"))) < _SLIP_DIGITS:
         return False  # a round figure ("1,500" / "1,600") is told loosely, not copied
