@@ -762,7 +762,7 @@ def test_figure_conflicts_are_reported_on_linked_sentences_with_their_kind():
     c = compare(left, right)
     assert [(p.left, p.right) for p in c.pairs] == [(0, 0)]
     assert [(f.left.text, f.right.text, f.what) for f in c.figures] == [
-        ("tens of thousands", "100,000", "count of files (approximate)")  # a vague amount is loose
+        ("tens of thousands", "100,000", "count of files")
     ]
 
 

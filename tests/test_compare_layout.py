@@ -439,4 +439,4 @@ def test_the_summary_says_a_differing_figure_is_approximate():
     b = Article(id="b", path=Path("b.txt"), text=rt, outlet="Right Herald", title="u")
     model = build_model(compare(a, b))
     assert model.figures == [("some 16", "40")]
-    assert model.figure_kinds == ["count of bills (approximate)"]
+    assert (model.figure_kinds, model.figure_approximate) == (["count of bills"], [True])

@@ -832,8 +832,9 @@ def test_a_difference_with_an_approximate_figure_says_so():
     (difference,) = (FigureDifference(f, g, 0, 0) for f, g in differing_figures(left, right))
     assert (difference.left.text, difference.right.text) == ("about 50", "120")
     assert difference.approximate == ["left"]
-    assert difference.what == "count of members (approximate)"
+    assert (difference.what, difference.described) == ("count of members", "count of members (approximate)")
     assert difference.to_dict()["approximate"] == ["left"]
+    assert difference.to_dict()["what"] == "count of members"
     # a bound is no approximation: "more than 40" against "30" is a plain difference
     left = find_flag_figures("More than 40 people were arrested on Friday.")
     right = find_flag_figures("Some 30 people were arrested on Friday.")
@@ -841,7 +842,7 @@ def test_a_difference_with_an_approximate_figure_says_so():
     assert difference.approximate == ["right"]
     exact = find_flag_figures("Exactly 30 people were arrested on Friday.")
     (difference,) = (FigureDifference(f, g, 0, 0) for f, g in differing_figures(left, exact))
-    assert difference.approximate == [] and difference.what == "count of people"
+    assert difference.approximate == [] and difference.described == "count of people"
 
 
 def test_a_digit_slip_does_not_take_a_figure_from_its_twin_told_as_a_bound():

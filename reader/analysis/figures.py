@@ -33,7 +33,8 @@ points and percent never agree, and one number told in both ("rose 2 percentage 
 2 percent") is flagged as a unit difference.
 Weekdays are left out: in news they mostly date different events ("said Tuesday" / "on Friday").
 A precise amount with one digit changed or two swapped ("$5,687.75" / "$5,587.75") is one figure
-copied differently: it pairs on one word in common, even a name (_digit_slip). A difference with
+copied differently: it pairs on one word in common, even a name (_digit_slip); a bare run of
+digits ("H.R. 1234", "Flight 1549") names something and is never a slip. A difference with
 an approximate figure ("some 16", "about 50", "dozens") says so (FigureDifference.approximate).
 
 No UI imports here: the core never imports textual or rich.
@@ -127,6 +128,12 @@ KIND_NAMES = {
 }
 
 
+def told_loosely(what: str, approximate: bool) -> str:
+    """What two differing figures are, for a reader: a difference with a loose figure ("some 16"
+    / "15") is a soft one, "count of measures (approximate)"."""
+    return f"{what} (approximate)" if approximate else what
+
+
 @dataclass(frozen=True)
 class FigureDifference:
     left: Figure
@@ -152,14 +159,18 @@ class FigureDifference:
         name = KIND_NAMES.get(self.kind, self.kind)
         unit = self.left.unit or self.right.unit
         if self.kind == "count" and unit:
-            name = f"count of {unit}s" if not unit.endswith("s") and unit != "people" else f"count of {unit}"
-        # A difference with a loose figure ("some 16" / "15") is a soft one: weigh it so.
-        return f"{name} (approximate)" if self.approximate else name
+            return f"count of {unit}s" if not unit.endswith("s") and unit != "people" else f"count of {unit}"
+        return name
 
     @property
     def approximate(self) -> list[str]:
         """The sides ("left", "right") whose figure is told approximately ("some 16", "about 50")."""
         return [side for side, f in (("left", self.left), ("right", self.right)) if _approximate(f)]
+
+    @property
+    def described(self) -> str:
+        """`what` for a reader, "(approximate)" after it when a side's figure is told loosely."""
+        return told_loosely(self.what, bool(self.approximate))
 
     def to_dict(self) -> dict:
         return {
