@@ -42,7 +42,7 @@ def main(argv=None) -> int:
         if args.only in (None, "figure"):
             for f, g in differing_figures(find_flag_figures(left), find_flag_figures(right)):
                 counts["figure"] += 1
-                what = FigureDifference(f, g, 0, 0).what
+                what = FigureDifference(f, g, 0, 0).described
                 lines.append(f"  [figure {what}] {clean(f.text)!r} vs {clean(g.text)!r}")
         if lines:
             print(f"\n=== pair {n}\n  L: {clean(left)}\n  R: {clean(right)}")

@@ -157,6 +157,19 @@ def test_reports_show_figures_and_flag_altered_quotes():
     assert c.to_dict()["figures"][0]["kind"] == "count"
 
 
+def test_reports_say_a_differing_figure_is_approximate():
+    lt = "The letter was signed by about 50 faculty members at the university on Tuesday."
+    rt = "The letter was signed by 120 faculty members at the university on Tuesday."
+    a = Article(id="a", path=Path("a.txt"), text=lt, outlet="Left Daily", title="t")
+    b = Article(id="b", path=Path("b.txt"), text=rt, outlet="Right Herald", title="u")
+    c = compare(a, b)
+    assert "count of members (approximate): about 50 (L1) vs 120 (R1)" in render_text(c)
+    assert "count of members (approximate): **about 50** (L1) vs **120** (R1)" in render_markdown(c)
+    # --json says it in a key of its own: "what" keeps its meaning (scripts group flags by it)
+    figure = c.to_dict()["figures"][0]
+    assert (figure["what"], figure["approximate"]) == ("count of members", ["left"])
+
+
 def test_reports_show_a_censored_quote_as_censored():
     lt = 'Smith said: "This is a f***ing disgrace." He left.'
     rt = 'Smith said: "This is a fucking disgrace." He left.'

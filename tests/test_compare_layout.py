@@ -21,7 +21,7 @@ from comparison_doubles import (
     typed,
 )
 
-from reader.analysis.compare import Comparison, Pair, Possible
+from reader.analysis.compare import Comparison, Pair, Possible, compare
 from reader.analysis.compare_terms import LEGEND
 from reader.analysis.compare_layout import (
     ALIGNED,
@@ -39,6 +39,7 @@ from reader.analysis.compare_layout import (
     told_elsewhere,
 )
 from reader.analysis.names import NameVariant
+from reader.corpus import Article
 
 
 def test_layout_aligns_pairs_in_rows_and_pads_gaps():
@@ -428,3 +429,14 @@ def test_a_possible_sentence_says_the_closeness_of_the_candidate_it_names():
     comparison = dataclasses.replace(comparison, possibly_left=[*comparison.possibly_left, stray])
     reasons = [reason for d in build_model(comparison).differences for reason in d.reasons]
     assert f"{LEFT_OUTLET}: possibly told by Right Outlet (0.20: “Only the right has this sentence.”)" in reasons
+
+
+def test_the_summary_says_a_differing_figure_is_approximate():
+    # the app's summary bar shows figure_kinds: "some 16" against "40" is a soft difference
+    lt = "House leaders said the Senate should take up some 16 bills passed this year."
+    rt = "House leaders said the Senate should take up 40 bills passed this year."
+    a = Article(id="a", path=Path("a.txt"), text=lt, outlet="Left Daily", title="t")
+    b = Article(id="b", path=Path("b.txt"), text=rt, outlet="Right Herald", title="u")
+    model = build_model(compare(a, b))
+    assert model.figures == [("some 16", "40")]
+    assert (model.figure_kinds, model.figure_approximate) == (["count of bills"], [True])

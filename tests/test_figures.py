@@ -793,3 +793,88 @@ def test_a_score_after_a_name_in_any_script_or_a_month_is_one_pair(text, pair):
 )
 def test_days_after_a_month_stay_no_score(text):
     assert "pair" not in [f.kind for f in find_flag_figures(text)]
+
+
+@pytest.mark.parametrize(
+    "a,b,expected",
+    [
+        # one digit changed in a precise amount, only names around it in common: one figure
+        # copied wrong ("only names in common" would otherwise say two people's amounts)
+        (
+            "They spent $3,544.00 at Mariel's Boutique, and $5,687.75 on Martha's Vineyard Holistic Retreat.",
+            "A $466.30 dinner at CityZen and a $5,587.75 vacation at the Martha's Vineyard Holistic Retreat.",
+            [("$5,687.75", "$5,587.75")],
+        ),
+        # nor is the slipped figure closed by a bound of another amount ("over $300" holds it)
+        (
+            "They spent over $300 at Build-A-Bear and $5,687.75 on Martha's Vineyard Holistic Retreat.",
+            "A $466.30 dinner at CityZen and a $5,587.75 vacation at the Martha's Vineyard Holistic Retreat.",
+            [("$5,687.75", "$5,587.75")],
+        ),
+        # two digits next to each other swapped
+        ("Ann Wang gave $1,254 to Chen.", "Chen got $1,524 from Bo Li.", [("$1,254", "$1,524")]),
+        # two digits changed: two amounts, and only a name in common
+        ("The Clintons paid $43,885 in taxes.", "Bill Clinton earned $48,805 in fees.", []),
+        # a short or round number is no slip: with only a name in common, two people's amounts
+        ("Ann Wang gave $15 to Chen.", "Chen got $16 from Bo Li.", []),
+        ("Ann Wang gave $1,500 to Chen.", "Chen got $1,600 from Bo Li.", []),
+        # rounding is agreement, not a slip
+        ("The watch cost $43,350.", "The watch cost $43,000.", []),
+    ],
+)
+def test_a_digit_slip_in_a_precise_figure_is_one_figure_told_differently(a, b, expected):
+    assert flag_diff(a, b) == expected
+
+
+def test_a_difference_with_an_approximate_figure_says_so():
+    left = find_flag_figures("The letter was signed by about 50 faculty members.")
+    right = find_flag_figures("The letter was signed by 120 faculty members.")
+    (difference,) = (FigureDifference(f, g, 0, 0) for f, g in differing_figures(left, right))
+    assert (difference.left.text, difference.right.text) == ("about 50", "120")
+    assert difference.approximate == ["left"]
+    assert (difference.what, difference.described) == ("count of members", "count of members (approximate)")
+    assert difference.to_dict()["approximate"] == ["left"]
+    assert difference.to_dict()["what"] == "count of members"
+    # a bound is no approximation: "more than 40" against "30" is a plain difference
+    left = find_flag_figures("More than 40 people were arrested on Friday.")
+    right = find_flag_figures("Some 30 people were arrested on Friday.")
+    (difference,) = (FigureDifference(f, g, 0, 0) for f, g in differing_figures(left, right))
+    assert difference.approximate == ["right"]
+    exact = find_flag_figures("Exactly 30 people were arrested on Friday.")
+    (difference,) = (FigureDifference(f, g, 0, 0) for f, g in differing_figures(left, exact))
+    assert difference.approximate == [] and difference.described == "count of people"
+
+
+def test_a_digit_slip_does_not_take_a_figure_from_its_twin_told_as_a_bound():
+    # "as high as $368.90" is the "up to $369.50" of a level not seen since February (they
+    # agree), not the "$367.90" the other wire quoted later, one digit apart
+    got = flag_diff(
+        "Gold was fetching $365.25 an ounce at 0520 GMT, having galloped as high as $368.90, a level not seen since February.",
+        "Gold was quoted at $367.90 an ounce at 1000 GMT, having marched up to $369.50, a level not seen since February.",
+    )
+    assert ("$368.90", "$367.90") not in got
+
+
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        # a number that names something is no amount: a bare run of digits, one changed, shares
+        # only a name or a word with the other and must not read as one figure copied wrong
+        ("Reporters reached Smith at 456-1111 on Monday.", "Smith, whose number is 456-1411, declined to comment."),
+        ("Smith moved to Springfield, IL 62704, in March.", "Smith, of Springfield 62740, declined."),
+        ("Smith introduced H.R. 1234, a farm measure.", "Jones backed H.R. 1243, Smith's tax plan."),
+        ("Smith was aboard Flight 1549 from LaGuardia.", "Flight 1594 carried Smith's family to Denver."),
+        ("Smith met reporters in Room 2141 of the Rayburn building.", "Smith's office is in Room 2114."),
+        ("Smith has served since 2014.", "Smith's term ends in 2041."),
+    ],
+)
+def test_a_digit_slip_is_read_only_in_an_amount_not_in_a_number_naming_something(a, b):
+    assert flag_diff(a, b) == []
+
+
+def test_a_digit_slip_in_a_number_of_thousands_of_digits_does_not_crash():
+    # int() refuses a string of more than 4,300 digits (ValueError): such a run of digits is no
+    # amount copied wrong, and the comparison goes on
+    many = "1" * 5000
+    assert flag_diff(f"Smith paid ${many} for it.", f"Smith paid ${many[:-1]}2 for it.") == []
+    assert flag_diff(f"Smith counted {many} votes.", f"Smith counted {many[:-1]}2 votes.") == []

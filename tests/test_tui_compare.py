@@ -1416,6 +1416,20 @@ def test_a_difference_s_reasons_take_at_most_two_lines_of_the_summary():
     assert len(reasons) <= REASONS_CHARS and reasons.endswith("…")
 
 
+def test_the_summary_bar_says_a_figure_is_approximate_however_long_what_it_counts():
+    # "some 16 House-passed measures": what the figures count is cut to fit, "(approximate)" never
+    from reader.analysis.compare import compare
+    from reader.analysis.compare_layout import build_model
+    from reader.corpus import Article
+    from reader.tui.widgets.compare_view import summary_content
+
+    lt = "House leaders said the Senate should take up some 16 measures passed this year."
+    rt = "House leaders said the Senate should take up 40 measures passed this year."
+    a = Article(id="a", path=Path("a.txt"), text=lt, outlet="Left Daily", title="t")
+    b = Article(id="b", path=Path("b.txt"), text=rt, outlet="Right Herald", title="u")
+    assert "Figures: count of measures (approximate): some 16 ↔ 40" in summary_content(build_model(compare(a, b))).plain
+
+
 async def test_the_difference_shown_stays_in_sight_when_the_terminal_is_resized():
     app = CompareHost(TwinLibrary(), left_id="long", right_id="short")
     async with drive(app, (80, 24)) as pilot:

@@ -189,6 +189,8 @@ class CompareModel:
     headline: tuple[list[str], list[str]] | None = None
     # Where a title stood in for a missing headline, per side ("its first sentence"; "" for a headline)
     headline_notes: tuple[str, str] = ("", "")
+    # Whether each differing figure is told loosely on a side ("some 16"), as figure_kinds
+    figure_approximate: list[bool] = field(default_factory=list)
     _visits: dict[str, list[Difference]] = field(default_factory=dict, repr=False, compare=False)
     # Each row's evidence once made: the app asks for it at every cursor move and draw
     _evidence: dict[int, Evidence] = field(default_factory=dict, repr=False, compare=False)
@@ -528,17 +530,22 @@ def _quote_marks(comparison: Comparison, left: ShownSide, right: ShownSide) -> d
     return counts
 
 
-def _figure_marks(comparison: Comparison, left: ShownSide, right: ShownSide) -> tuple[list[tuple[str, str]], list[str]]:
-    """Mark the differing figures on both sides; their texts (left, right) and what each counts."""
+def _figure_marks(
+    comparison: Comparison, left: ShownSide, right: ShownSide
+) -> tuple[list[tuple[str, str]], list[str], list[bool]]:
+    """Mark the differing figures on both sides; their texts (left, right), what each counts and
+    whether a side tells it loosely."""
     figures: list[tuple[str, str]] = []
     kinds: list[str] = []
+    loose: list[bool] = []
     for number, figure in enumerate(comparison.figures, start=1):
         kinds.append(figure.what or "")
+        loose.append(bool(figure.approximate))
         for side, span in ((left, figure.left), (right, figure.right)):
             if mark := _mark(side, span, "figure", number):
                 side.marks.append(mark)
         figures.append((figure.left.text or "", figure.right.text or ""))
-    return figures, kinds
+    return figures, kinds, loose
 
 
 def _framing_marks(comparison: Comparison, left: ShownSide, right: ShownSide) -> list[str]:
@@ -722,7 +729,7 @@ def build_model(comparison: Comparison) -> CompareModel:
     rows = _with_gaps(anchors, (n, m), (row_of_l, row_of_r), unpaired)
     _give_partners(rows, links, unpaired)
     quote_counts = _quote_marks(comparison, left, right)
-    figures, figure_kinds = _figure_marks(comparison, left, right)
+    figures, figure_kinds, figure_approximate = _figure_marks(comparison, left, right)
     framing = _framing_marks(comparison, left, right)
     _name_marks(comparison, left, right)
     for side in (left, right):
@@ -741,6 +748,7 @@ def build_model(comparison: Comparison) -> CompareModel:
         framing,
         _headline_stress(comparison),
         _headline_notes(comparison),
+        figure_approximate=figure_approximate,
     )
 
 

@@ -32,6 +32,10 @@ end of a currency amount's range is money ("$5-10 billion", "$2 million or 3 mil
 points and percent never agree, and one number told in both ("rose 2 percentage points" / "rose
 2 percent") is flagged as a unit difference.
 Weekdays are left out: in news they mostly date different events ("said Tuesday" / "on Friday").
+A precise amount with one digit changed or two swapped ("$5,687.75" / "$5,587.75") is one figure
+copied differently: it pairs on one word in common, even a name (_digit_slip); a bare run of
+digits ("H.R. 1234", "Flight 1549") names something and is never a slip. A difference with
+an approximate figure ("some 16", "about 50", "dozens") says so (FigureDifference.approximate).
 
 No UI imports here: the core never imports textual or rich.
 """
@@ -124,6 +128,12 @@ KIND_NAMES = {
 }
 
 
+def told_loosely(what: str, approximate: bool) -> str:
+    """What two differing figures are, for a reader: a difference with a loose figure ("some 16"
+    / "15") is a soft one, "count of measures (approximate)"."""
+    return f"{what} (approximate)" if approximate else what
+
+
 @dataclass(frozen=True)
 class FigureDifference:
     left: Figure
@@ -152,10 +162,21 @@ class FigureDifference:
             return f"count of {unit}s" if not unit.endswith("s") and unit != "people" else f"count of {unit}"
         return name
 
+    @property
+    def approximate(self) -> list[str]:
+        """The sides ("left", "right") whose figure is told approximately ("some 16", "about 50")."""
+        return [side for side, f in (("left", self.left), ("right", self.right)) if _approximate(f)]
+
+    @property
+    def described(self) -> str:
+        """`what` for a reader, "(approximate)" after it when a side's figure is told loosely."""
+        return told_loosely(self.what, bool(self.approximate))
+
     def to_dict(self) -> dict:
         return {
             "kind": self.kind,
             "what": self.what,
+            "approximate": self.approximate,
             "left": {**self.left.to_dict(), "sentence": self.left_sentence},
             "right": {**self.right.to_dict(), "sentence": self.right_sentence},
         }
@@ -1021,9 +1042,77 @@ def _same_as_written(a: Figure, b: Figure) -> bool:
     return any(math.isclose(float(coarse.value), r * step, rel_tol=1e-9) for r in kept)
 
 
+def _written_digits(figure: Figure) -> str | None:
+    """The digits a figure is written with, commas and the decimal point left out ("$5,687.75"
+    -> "568775"); None for one in words."""
+    match = _WRITTEN_DIGITS.search(figure.text)
+    return match.group(1).replace(",", "") + (match.group(2) or "") if match else None
+
+
+# A slip is read only in a number of this many digits before its trailing zeros: "$5,687.75" /
+# "$5,587.75" and "1,254" / "1,524" are; "15" / "16" and "1,500" / "1,600" are not.
+_SLIP_DIGITS = 4
+
+
+def _written_as_amount(figure: Figure) -> bool:
+    """Whether a figure is written as an amount: with a currency or as a percentage, or a count
+    grouped in thousands or with decimals ("1,254", "17,234.56"). A bare run of digits names
+    something ("H.R. 1234", "Flight 1549", "IL 62704", "456-1111", "Room 2141")."""
+    return figure.kind in ("money", "percent") or (figure.kind == "count" and bool(re.search(r"\d[,.]\d", figure.text)))
+
+
+def _digit_slip(a: Figure, b: Figure) -> bool:
+    """Two exact amounts written alike but for one digit changed, or two next to each other swapped
+    ("$5,687.75" / "$5,587.75", "1,254" / "1,524"): one precise figure copied wrong, not two
+    quantities that happen to be close. Rounding is not a slip (_same_as_written agrees it)."""
+    if not (_written_as_amount(a) and _written_as_amount(b)) or a.low is not None or b.low is not None:
+        return False
+    x, y = _written_digits(a), _written_digits(b)
+    # no int(): it refuses a string of over 4,300 digits (a run of digits is no amount copied)
+    if x is None or y is None or len(x) != len(y) or x == y or not x.strip("0") or not y.strip("0"):
+        return False
+    if min(len(x.rstrip("0")), len(y.rstrip("0"))) < _SLIP_DIGITS:
+        return False  # a round figure ("1,500" / "1,600") is told loosely, not copied
+    if not math.isclose(float(a.value) / float(x), float(b.value) / float(y), rel_tol=1e-9):
+        return False  # another scale ("5,687 million" / "5,587 thousand") or decimal point
+    changed = [i for i, (p, q) in enumerate(zip(x, y)) if p != q]
+    if len(changed) == 1:
+        return True
+    if len(changed) != 2:
+        return False
+    first, second = changed
+    return second == first + 1 and x[first] == y[second] and x[second] == y[first]
+
+
+def _approximate(figure: Figure) -> bool:
+    """An amount told loosely, with bounds on both sides: "some 16", "about 50", "nearly 90",
+    "dozens"; not a bound alone ("more than 40", "up to 1.6 million")."""
+    if figure.kind not in ("count", "money", "percent") or figure.low is None or figure.high is None:
+        return False
+    return 0 < figure.low < figure.high < math.inf
+
+
 def _agrees(a: Figure, b: Figure) -> bool:
     """`b` states `a`'s value for the same thing (a count of other things does not count)."""
     return _comparable(a, b) and _same_as_written(a, b)
+
+
+def _closed(figure: Figure, others: list[Figure], left_side: bool) -> bool:
+    """Whether one of `others` states `figure`'s value for the same thing. A precise figure with
+    a digit slip among them is closed by a bound or a loose amount only when that one's words
+    are as close to its own as the slip's: "$5,587.75" on Martha's Vineyard is the slipped
+    "$5,687.75" beside it, not the "over $300" of another expense; "as high as $368.90" is
+    "up to $369.50" (a level not seen since ...), not the "$367.90" of the day's quote."""
+    slip_shared = max(
+        (len(figure.context & o.context) for o in others if _digit_slip(figure, o) and _comparable(figure, o)),
+        default=-1,
+    )
+    for other in others:
+        left, right = (figure, other) if left_side else (other, figure)  # _agrees reads left first
+        loose = other.low is not None
+        if _agrees(left, right) and not (loose and len(figure.context & other.context) < slip_shared):
+            return True
+    return False
 
 
 def differing_figures(left: list[Figure], right: list[Figure]) -> list[tuple[Figure, Figure]]:
@@ -1033,8 +1122,8 @@ def differing_figures(left: list[Figure], right: list[Figure]) -> list[tuple[Fig
     with an open, comparable right figure: one counting the same thing first, then the one whose
     context shares the most words with its own; none shared, no pair.
     """
-    open_left = [f for f in left if not any(_agrees(f, g) for g in right)]
-    open_right = [g for g in right if not any(_agrees(f, g) for f in left)]
+    open_left = [f for f in left if not _closed(f, right, left_side=True)]
+    open_right = [g for g in right if not _closed(g, left, left_side=False)]
     candidates = []
     for a, f in enumerate(open_left):
         for b, g in enumerate(open_right):
@@ -1044,8 +1133,11 @@ def differing_figures(left: list[Figure], right: list[Figure]) -> list[tuple[Fig
             # figures count) is not a shared one: one donor's gift is not the donors' total.
             units = {word_stem(u) for u in (f.unit, g.unit) if u}
             common = {w for w in f.context & g.context if w in units or (w in f.plurals) == (w in g.plurals)}
-            if common and common <= f.names | g.names:
-                continue  # only the names around them in common: who, not the same quantity
+            slip = _digit_slip(f, g)
+            if common and common <= f.names | g.names and not slip:
+                # Only the names around them in common: who, not the same quantity. A digit
+                # slip is one figure whatever the names say ("$5,687.75 on Martha's Vineyard").
+                continue
             shared = len(common)
             same_unit = f.unit is not None and f.unit == g.unit and f.kind == "count"
             # One word in common is enough for the same thing counted, or for the one figure of
@@ -1053,7 +1145,7 @@ def differing_figures(left: list[Figure], right: list[Figure]) -> list[tuple[Fig
             # is not the "$750,000 in campaign money" of a sentence without the watch).
             alone = sum(x.kind == f.kind for x in left) == 1 and sum(y.kind == g.kind for y in right) == 1
             # A bare amount ("11 million") against money needs two: it may count people.
-            one_will_do = same_unit or (alone and f.kind != "count" and not _money_either_way(f, g))
+            one_will_do = slip or same_unit or (alone and f.kind != "count" and not _money_either_way(f, g))
             if shared < (1 if one_will_do else 2):
                 continue
             candidates.append((not same_unit, -shared, a, b))

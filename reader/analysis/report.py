@@ -397,7 +397,7 @@ def _text_figures_and_framing(comparison: Comparison, paint) -> list[str]:
         lines.append("  (none)")
     for f in comparison.figures:
         lines.append(
-            f"  {clean(f.what)}: {paint('figure', clean(f.left.text))} (L{f.left_sentence + 1}) vs "
+            f"  {clean(f.described)}: {paint('figure', clean(f.left.text))} (L{f.left_sentence + 1}) vs "
             f"{paint('figure', clean(f.right.text))} (R{f.right_sentence + 1})"
         )
         lines.append("    " + paint("left", "L") + " " + clean(L[f.left_sentence].text))
@@ -519,7 +519,7 @@ def _md_figures_and_framing(comparison: Comparison) -> list[str]:
         out.append("_None._")
     for f in comparison.figures:
         out.append(
-            f"- {md_escape(f.what)}: **{md_escape(f.left.text)}** (L{f.left_sentence + 1}) vs "
+            f"- {md_escape(f.described)}: **{md_escape(f.left.text)}** (L{f.left_sentence + 1}) vs "
             f"**{md_escape(f.right.text)}** (R{f.right_sentence + 1})"
         )
     framing = getattr(comparison, "framing", [])

@@ -36,6 +36,7 @@ from reader.analysis.compare_layout import (
     row_summary,
 )
 from reader.analysis.compare_terms import DIFFERENT_STORIES, MARKS, POSSIBLE, POSSIBLY_TOLD, QUOTE_KINDS
+from reader.analysis.figures import told_loosely
 from reader.wording import counted
 from reader.sentence_numbers import sentence_label
 from reader.corpus.model import Article
@@ -587,10 +588,13 @@ def summary_content(
     if model.figures:
         parts.append(Content(f"{section}Figures: ").stylize("bold"))
         kinds = model.figure_kinds + [""] * (len(model.figures) - len(model.figure_kinds))
+        loose = model.figure_approximate + [False] * (len(model.figures) - len(model.figure_approximate))
         parts.append(
             "; ".join(
-                (f"{safe.one_line(k, 30)}: " if k else "") + f"{safe.one_line(a, 40)} ↔ {safe.one_line(b, 40)}"
-                for (a, b), k in zip(model.figures, kinds)
+                # what they count is cut to fit, never the "(approximate)" after it
+                (f"{told_loosely(safe.one_line(k, 30), approximate)}: " if k else "")
+                + f"{safe.one_line(a, 40)} ↔ {safe.one_line(b, 40)}"
+                for (a, b), k, approximate in zip(model.figures, kinds, loose)
             )
         )
     if model.framing:
