@@ -231,6 +231,31 @@ def test_a_page_that_states_only_its_edit_is_dated_by_its_feed_entry(server):
     assert front["date"] == "2025-10-21" and "date_is_edit" not in front
 
 
+def test_a_page_that_states_only_its_edit_and_an_undated_entry_is_dated_by_the_edit_marked_inferred(server):
+    """With no feed date either, the page's edit day was stored as its `date:`, shown as a date
+    the page gave; a corpus page that states only its edit is dated by it marked inferred."""
+    title = "Story number 1 about an edited page"
+    edited = page(title, text_of(1)).replace("article:published_time", "article:modified_time")
+    server.route("/news/1", Reply(edited.replace('content="2025-10-21"', 'content="2025-10-24"')))
+    serve_feed(server, "/feed.xml", [{"title": title, "link": server.url("/news/1")}])
+    add_subscription(server.url("/feed.xml"), outlet="Example News")
+    [saved] = fetch(settings=fast()).articles
+    [stored] = fetched_files()
+    front = yaml.safe_load(stored.read_text(encoding="utf-8").split("---")[1])
+    assert "date" not in front and front["edited"] == "2025-10-24"
+    assert stored.name.startswith("undated-") and saved.date is None
+    [loaded] = load_corpus([config.fetched_corpus_dir()]).articles
+    assert (loaded.date, loaded.inferred) == ("2025-10-24", frozenset({"date"}))
+
+
+def test_an_edited_key_in_a_users_own_file_is_no_date(tmp_path):
+    """`edited:` dates only a page `reader fetch` stored: a user's file with that key is undated."""
+    own = tmp_path / "notes.md"
+    own.write_text("---\ntitle: Notes\nedited: 2025-10-24\n---\n\n" + " ".join(text_of(1)) + "\n")
+    [loaded] = load_corpus([tmp_path]).articles
+    assert loaded.date is None
+
+
 def test_a_new_version_keeps_the_moment_its_page_states(server):
     """An article edited upstream: its feed entry now carries the moment of the edit, a day
     later, and the page still states when it was published. The new version lost its time of

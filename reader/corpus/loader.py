@@ -616,7 +616,11 @@ def in_fetch_store(path: Path | str) -> bool:
 def _load_text(data: bytes, context: _Context, result: LoadResult) -> None:
     text = sanitize(_decoded(data))
     body, own = split_front_matter(text)
-    path_date = context.on_disk and not _fetched_undated(text[: len(text) - len(body)], own, context.path)
+    fetched_undated = context.on_disk and _fetched_undated(text[: len(text) - len(body)], own, context.path)
+    edited = own.pop("_edited", None)
+    if fetched_undated and edited:  # (formats.EDITED_KEY: only `reader fetch` writes it, in its store)
+        own[EDIT_DATE_KEY] = edited
+    path_date = context.on_disk and not fetched_undated
     _add(
         result,
         context.article(context.id_base, body, own, collection=False, cut_from_sanitised=True, path_date=path_date),

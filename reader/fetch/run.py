@@ -1670,10 +1670,14 @@ class Fetcher:
             title=meta.get("title") or entry.meta.get("title"),
             author=meta.get("author") or entry.meta.get("author"),
             date=(dated_by_edit and self._date(entry.meta.get("date")))
-            or self._date(meta.get("date"))
+            or (not dated_by_edit and self._date(meta.get("date")))
             or self._date(entry.meta.get("date")),
             outlet=outlet_for(entry.feed, url, meta.get("outlet"), entry.feed_title, self._siblings()),
         )
+        if dated_by_edit and meta["date"] is None:
+            # nor does its feed entry: the edit's day is kept apart, and the loader dates the page
+            # by it, marked inferred, only when its text or address gives no date (store.save)
+            meta["_edited"] = self._date(page_date)
         # The moment the page states it was published (as the page read from a corpus folder
         # gives it), else the feed's moment for the entry when the page's date is the entry's: an
         # edited entry's feed often dates it by the edit, a day later, or not at all.
