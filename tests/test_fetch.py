@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from http_fixture import Reply, page, rss
+from http_fixture import LocalServer, Reply, page, rss
 from reader import config
 from reader.corpus import load_corpus
 from reader.fetch import (
@@ -3261,6 +3261,49 @@ def test_a_redirect_to_no_web_address_is_said_as_a_redirect_and_not_retried(serv
 
     assert [(f.url, f.reason, f.kind) for f in report.failures] == [(server.url("/go"), said, "redirects")]
     assert server.hits("/go") == 1
+
+
+@pytest.mark.parametrize(
+    "location",
+    ["http://169.254.169.254/latest/meta-data/", "http://10.0.0.1/admin", "http://[fe80::1]/", "http://192.168.1.1/"],
+)
+def test_a_redirect_into_another_private_network_is_refused_unasked(server, location, monkeypatch):
+    """A feed's server sent reader on to a cloud's metadata address or a router on the user's
+    network (the answer stored as the feed): a redirect from one host to a private, link-local
+    or loopback address of another kind is refused, that address never asked."""
+    import httpx
+
+    asked: list[str] = []
+    original = httpx.Client.send
+    monkeypatch.setattr(
+        httpx.Client,
+        "send",
+        lambda self, request, **kw: asked.append(str(request.url)) or original(self, request, **kw),
+    )
+    server.route("/feed.xml", Reply(status=302, headers={"Location": location}, content_type=None))
+    add_subscription(server.url("/feed.xml"))
+
+    report = fetch(settings=fast(retries=2))
+
+    [failed] = report.failures
+    assert (failed.url, failed.kind) == (server.url("/feed.xml"), "redirects")
+    assert failed.reason.startswith(f"redirected to {location}, an address on a private network")
+    assert not [url for url in asked if not url.startswith(server.url("/"))]
+
+
+def test_a_redirect_to_another_port_of_the_same_host_is_followed(server):
+    """The same host (a home server's feed moved to another port) is no other network."""
+    other = LocalServer().start()
+    try:
+        other.route(
+            "/feed.xml", Reply(rss("Moved", [article(other, "/news/1", 1)]), content_type="application/rss+xml")
+        )
+        server.route("/feed.xml", Reply(status=301, headers={"Location": other.url("/feed.xml")}, content_type=None))
+        add_subscription(server.url("/feed.xml"))
+        report = fetch(settings=fast())
+    finally:
+        other.stop()
+    assert (report.new, report.failures) == (1, [])
 
 
 def test_a_compressed_page_cut_short_is_not_stored_as_the_whole_page(server):

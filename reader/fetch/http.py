@@ -15,6 +15,7 @@ host until its Retry-After); its Crawl-delay raises that host's delay.
 from __future__ import annotations
 
 import email.utils
+import ipaddress
 import math
 import re
 from http import HTTPStatus
@@ -185,6 +186,38 @@ def _web_address(url: str) -> bool:
     except (ValueError, httpx.InvalidURL):
         return False
     return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+
+
+def _network_kind(host: str) -> str | None:
+    """ "loopback", "link-local" or "private" for a host that is such an address (written as one,
+    or `localhost`), None for any other: a name is not resolved here."""
+    if host == "localhost" or host.endswith(".localhost"):
+        return "loopback"
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return None
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    if address.is_loopback or address.is_unspecified:  # (0.0.0.0 reaches this machine too)
+        return "loopback"
+    if address.is_link_local:  # a cloud's metadata service (169.254.169.254) among them
+        return "link-local"
+    return "private" if not address.is_global else None
+
+
+def _redirect_into_network(url: str, target: str) -> str | None:
+    """The kind of network (_network_kind) a redirect from `url` to `target` leads into when it
+    is one the host of `url` is not in: a feed on the web, or on this machine, that sends reader
+    to a router or a cloud's metadata address. The same host (another port) is its own network."""
+    try:
+        origin, host = (urlsplit(url).hostname or "").lower(), (urlsplit(target).hostname or "").lower()
+    except ValueError:
+        return None
+    kind = _network_kind(host)
+    if kind is None or host == origin or _network_kind(origin) == kind:
+        return None
+    return kind
 
 
 def _has_other_scheme(url: str) -> bool:
@@ -1021,6 +1054,11 @@ class HttpClient:
                 # read as if the feed had named that file.
                 what = "not an http(s) URL" if _has_other_scheme(current) else "not a valid address"
                 raise FetchFailed(url, f"redirected to {current[:200]}, {what}", kind="redirects")
+            if current != url and (network := _redirect_into_network(url, current)):
+                # Asked for, its answer would be stored as the feed's or the article's, and the
+                # request alone may act (a router's GET-driven settings).
+                said = f"redirected to {current[:200]}, an address on a private network ({network})"
+                raise FetchFailed(url, f"{said} another host may not send reader to", kind="redirects")
             scheme = urlsplit(current).scheme.lower()
             if scheme not in ("http", "https"):
                 raise FetchFailed(url, f"not an http(s) URL: {current[:200]}", kind="bad_url")
