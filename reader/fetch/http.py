@@ -206,6 +206,14 @@ def _network_kind(host: str) -> str | None:
     return "private" if not address.is_global else None
 
 
+# How a refused redirect names where it led (_network_kind).
+_NETWORK_WORDS = {
+    "loopback": "an address of this machine (loopback)",
+    "link-local": "a link-local address (a cloud's metadata service, a device on this link)",
+    "private": "an address on a private network",
+}
+
+
 def _redirect_into_network(url: str, target: str) -> str | None:
     """The kind of network (_network_kind) a redirect from `url` to `target` leads into when it
     is one the host of `url` is not in: a feed on the web, or on this machine, that sends reader
@@ -1057,8 +1065,8 @@ class HttpClient:
             if current != url and (network := _redirect_into_network(url, current)):
                 # Asked for, its answer would be stored as the feed's or the article's, and the
                 # request alone may act (a router's GET-driven settings).
-                said = f"redirected to {current[:200]}, an address on a private network ({network})"
-                raise FetchFailed(url, f"{said} another host may not send reader to", kind="redirects")
+                said = f"redirected to {current[:200]}, {_NETWORK_WORDS[network]}"
+                raise FetchFailed(url, f"{said}: another host may not send reader there", kind="redirects")
             scheme = urlsplit(current).scheme.lower()
             if scheme not in ("http", "https"):
                 raise FetchFailed(url, f"not an http(s) URL: {current[:200]}", kind="bad_url")
