@@ -3265,7 +3265,9 @@ def test_a_redirect_to_no_web_address_is_said_as_a_redirect_and_not_retried(serv
 
 @pytest.mark.parametrize(
     "location",
-    ["http://169.254.169.254/latest/meta-data/", "http://10.0.0.1/admin", "http://[fe80::1]/", "http://192.168.1.1/"],
+    # (the test server is on this machine, one of the user's own networks, which may send reader to a
+    # private one: a redirect from the web to 10.0.0.1 is test_a_redirect_from_the_web_into_a_network_is_refused)
+    ["http://169.254.169.254/latest/meta-data/", "http://[fe80::1]/", "http://[::ffff:169.254.169.254]/"],
 )
 def test_a_redirect_into_another_private_network_is_refused_unasked(server, location, monkeypatch):
     """A feed's server sent reader on to a cloud's metadata address or a router on the user's
@@ -3290,6 +3292,83 @@ def test_a_redirect_into_another_private_network_is_refused_unasked(server, loca
     assert failed.reason.startswith(f"redirected to {location}, a")
     assert failed.reason.endswith(": another host may not send reader there")
     assert not [url for url in asked if not url.startswith(server.url("/"))]
+
+
+@pytest.mark.parametrize(
+    "location",
+    [
+        "http://2852039166/latest/",  # 169.254.169.254 as one decimal number
+        "http://0xa9fea9fe/",  # in hex
+        "http://169.254.43518/",  # its last two parts as one
+        "http://169.254.169.254./",  # a final dot
+        "http://[::ffff:a9fe:a9fe]/",  # mapped into IPv6
+        "http://[::ffff:169.254.169.254]/",
+    ],
+)
+def test_a_redirect_to_the_metadata_address_written_otherwise_is_refused_unasked(server, location):
+    """A browser, and the system's resolver httpx connects with, read 2852039166 or 0251.0376.0251.0376
+    as 169.254.169.254: the check read them as names and let reader ask a cloud's metadata service."""
+    server.route("/feed.xml", Reply(status=302, headers={"Location": location}, content_type=None))
+    add_subscription(server.url("/feed.xml"))
+
+    [failed] = fetch(settings=fast(retries=2)).failures
+
+    assert failed.kind == "redirects"
+    assert failed.reason == (
+        f"redirected to {location}, a link-local address (a cloud's metadata service, a device on this link): "
+        "another host may not send reader there"
+    )
+
+
+@pytest.mark.parametrize(
+    ("sender", "target"),
+    [
+        ("http://192.168.1.5/feed", "http://192.168.1.6/feed"),  # another machine of the same network
+        ("http://192.168.1.5/feed", "http://10.0.0.7/feed"),  # another private network of the user's
+        ("http://192.168.1.5:8080/feed", "http://localhost:8080/feed"),  # this machine's own app, by its LAN address
+        ("http://localhost:8080/feed", "http://192.168.1.5:8080/feed"),
+        ("http://nas.lan/feed", "http://192.168.1.5/feed"),  # a name on the user's network
+        ("http://[fd00::5]/feed", "http://[fd00::6]/feed"),
+        ("http://[::1]:8080/feed", "http://127.0.0.1:8080/feed"),
+    ],
+)
+def test_a_redirect_within_the_users_own_network_is_followed(sender, target, monkeypatch):
+    """A feed on the user's own network (its address or a name that resolves into it) that
+    redirects within it was followed before the private-address check: it still is."""
+    import socket
+
+    from reader.fetch.http import _redirect_into_network
+
+    def resolve(host, *args, **kwargs):
+        assert host == "nas.lan", host  # only a name is resolved, an address never
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("192.168.1.2", 80))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolve)
+    assert _redirect_into_network(sender, target) is None
+
+
+@pytest.mark.parametrize(
+    ("sender", "target", "kind"),
+    [
+        ("http://feeds.example.com/rss", "http://192.168.1.1/admin", "private"),
+        ("http://feeds.example.com/rss", "http://[fd00::1]/", "private"),
+        ("http://feeds.example.com/rss", "http://[::1]/", "loopback"),
+        ("http://feeds.example.com/rss", "http://127.1/", "loopback"),
+        ("http://feeds.example.com/rss", "http://localhost./", "loopback"),
+        ("http://feeds.example.com/rss", "http://[fe80::1%25eth0]/", "link-local"),
+        ("http://192.168.1.5/feed", "http://169.254.169.254/", "link-local"),  # the metadata address from any other
+        ("http://localhost:8080/feed", "http://0251.0376.0251.0376/", "link-local"),  # octal (httpx refuses it anyway)
+        ("http://feeds.example.com/rss", "http://0x7f.1/", "loopback"),
+    ],
+)
+def test_a_redirect_from_the_web_into_a_network_is_refused(sender, target, kind, monkeypatch):
+    import socket
+
+    from reader.fetch.http import _redirect_into_network
+
+    public = [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("93.184.215.14", 80))]
+    monkeypatch.setattr(socket, "getaddrinfo", lambda *args, **kwargs: public)
+    assert _redirect_into_network(sender, target) == kind
 
 
 def test_a_redirect_to_another_port_of_the_same_host_is_followed(server):
