@@ -248,6 +248,19 @@ def test_a_page_that_states_only_its_edit_and_an_undated_entry_is_dated_by_the_e
     assert (loaded.date, loaded.inferred) == ("2025-10-24", frozenset({"date"}))
 
 
+def test_a_stored_page_whose_edit_is_no_date_is_not_said_to_have_an_inferred_date():
+    """`edited:` that reads as no date (a file edited by hand): the page was undated yet listed
+    with its date marked inferred ("inferred": ["date"] beside "date": null)."""
+    folder = config.fetched_corpus_dir() / "example-news"
+    folder.mkdir(parents=True)
+    front = (
+        "title: Notes\nedited: not a date\nfetched: '2025-10-25T08:00:00+00:00'\nfeed: https://example.com/feed.xml\n"
+    )
+    (folder / "undated-notes-0123456789.md").write_text(f"---\n{front}---\n\n" + " ".join(text_of(1)) + "\n")
+    [loaded] = load_corpus([config.fetched_corpus_dir()]).articles
+    assert loaded.date is None and "date" not in loaded.inferred
+
+
 def test_an_edited_key_in_a_users_own_file_is_no_date(tmp_path):
     """`edited:` dates only a page `reader fetch` stored: a user's file with that key is undated."""
     own = tmp_path / "notes.md"

@@ -222,8 +222,8 @@ class _Context:
             for key in FIELDS:
                 value = done.get(key)
                 values[key] = sanitize_line(value) or None if isinstance(value, str) else None
-            if edit_date and values["date"] is None:
-                values["date"] = _parse_date(edit_date)
+            if edit_date and values["date"] is None and (edit_day := _parse_date(edit_date)):
+                values["date"] = edit_day  # (an edit that reads as no date dates nothing, inferred or not)
                 inferred = {*inferred, "date"}
             given_date = meta.get("date")
             if given_date is not None and _parse_date(given_date) is None:
