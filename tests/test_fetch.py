@@ -3384,6 +3384,29 @@ def test_a_redirect_from_the_web_into_a_network_is_refused(sender, target, kind,
     assert _redirect_into_network(sender, target) == kind
 
 
+def test_a_robots_txt_redirected_into_a_link_local_address_is_not_asked_there(server, monkeypatch):
+    """A site's robots.txt is asked before its feed, and its redirects were followed unchecked:
+    one to 169.254.169.254 was asked. Now it is read as no robots.txt (RFC 9309: unavailable)."""
+    import httpx
+
+    asked: list[str] = []
+    original = httpx.Client.send
+    monkeypatch.setattr(
+        httpx.Client,
+        "send",
+        lambda self, request, **kw: asked.append(str(request.url)) or original(self, request, **kw),
+    )
+    server.route("/robots.txt", Reply(status=302, headers={"Location": "http://169.254.169.254/"}, content_type=None))
+    serve_feed(server, "/feed.xml", [article(server, "/news/1", 1)])
+    add_subscription(server.url("/feed.xml"))
+
+    report = fetch(settings=fast())
+
+    assert (report.new, report.failures) == (1, [])
+    assert server.hits("/robots.txt") == 1
+    assert not [url for url in asked if not url.startswith(server.url("/"))]
+
+
 def test_a_redirect_to_another_port_of_the_same_host_is_followed(server):
     """The same host (a home server's feed moved to another port) is no other network."""
     other = LocalServer().start()

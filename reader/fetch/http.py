@@ -1424,17 +1424,20 @@ class HttpClient:
                 self._robots_unread[origin] = FetchFailed(url, why, kind="robots", transient=True, asked=False)
             return "deny", None  # unreachable or 5xx: assume complete disallow
         if response is None:
-            return "allow", None  # RFC 9309: more than five redirects, treat as unavailable
+            return "allow", None  # RFC 9309: more than five redirects (or a refused one), treat as unavailable
         text = response.body.decode("utf-8", errors="replace")
         return self._parse_robots(origin, text), text
 
     def _robots_response(self, origin: str, give_up: float | None) -> Response | None:
-        """The robots.txt of `origin` after redirects; None after too many of them."""
+        """The robots.txt of `origin` after redirects; None after too many of them, or one into
+        a network its sender is not in (_redirect_into_network: not asked, as a feed's is not)."""
         url = origin + "/robots.txt"
         for _hop in range(self.settings.max_redirects + 1):
             response = self._request(url, {}, (), MAX_ROBOTS_BYTES, give_up)
             if response.status not in REDIRECTS:
                 return response
+            if response.url and _redirect_into_network(url, response.url):
+                return None
             url = response.url
         return None
 
