@@ -140,3 +140,75 @@ def test_gzip_data_with_junk_after_it_is_not_called_no_gzip(tmp_path):
     (tmp_path / "tail.txt.gz").write_bytes(gzip.compress(b"The whole text.\n") + b"junk")
     [said] = load_corpus([tmp_path]).skipped
     assert said.reason == "its gzip data is damaged: bytes that are no gzip data follow it (an appended file?)"
+
+
+def _padded_lines(count: int, pad: int) -> bytes:
+    """JSON Lines of `count` short articles, each line padded with a field of `pad` bytes."""
+    lines = [
+        json.dumps({"title": f"Story {n}", "outlet": "Bay Post", "text": f"Body of story {n}.", "note": "x" * pad})
+        for n in range(count)
+    ]
+    return "".join(line + "\n" for line in lines).encode()
+
+
+def _warm_up(folder: Path) -> None:
+    """One small JSON Lines file loaded (then removed): the modules loading imports on first use
+    are not counted in what a file costs."""
+    path = _gzip(folder / "warm-up.jsonl.gz", _padded_lines(2, 10))
+    load_file(path, folder)
+    path.unlink()
+
+
+def test_compressed_json_lines_are_read_a_record_at_a_time(tmp_path):
+    """A 30 MB JSON Lines file in gzip was decompressed whole, then split, before its first
+    article: ~3 times its size held. Now it is read a line at a time, as a plain one is."""
+    from reader.corpus.loader import iter_file
+    from reader.corpus.model import Article
+
+    data = _padded_lines(60, MIB // 2)
+    path = _gzip(tmp_path / "big.jsonl.gz", data)
+    (tmp_path / "big.jsonl").write_bytes(data)
+    _warm_up(tmp_path)
+    tracemalloc.start()
+    try:
+        ids = [item.id for item in iter_file(path, tmp_path) if isinstance(item, Article)]
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert ids == [f"big#{n}" for n in range(1, 61)]
+    assert peak < 8 * MIB, peak  # a line, its text and what JSON makes of it (~7 of them), not the file
+    plain = load_file(tmp_path / "big.jsonl", tmp_path)
+    streamed = load_file(path, tmp_path)
+    assert [(a.id, a.title, a.text) for a in streamed.articles] == [(a.id, a.title, a.text) for a in plain.articles]
+
+
+def test_compressed_json_lines_keep_their_limits_and_errors(tmp_path):
+    """Over the limit once decompressed (a bomb), damaged gzip data, a bad line: each said as before."""
+    from reader.corpus.loader import MAX_COLLECTION_BYTES
+
+    _bomb(tmp_path / "bomb.jsonl.gz", 1)
+    whole = gzip.compress(_padded_lines(3, 100_000))
+    (tmp_path / "cut.jsonl.gz").write_bytes(whole[: len(whole) // 2])
+    (tmp_path / "bad-crc.jsonl.gz").write_bytes(whole[:-8] + b"\0\0\0\0" + whole[-4:])
+    _gzip(tmp_path / "lines.jsonl.gz", b'{"title": "One", "text": "Body one."}\nnot json\n{"text": "Body three."}\n')
+    _gzip(tmp_path / "blank.jsonl.gz", b"\n \n")
+    _warm_up(tmp_path)
+    tracemalloc.start()
+    try:
+        result = load_corpus([tmp_path])
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    said = {s.path: s.reason for s in result.skipped}
+    most = MAX_COLLECTION_BYTES // MIB
+    assert said == {
+        "bomb.jsonl.gz": f"file too large (over {most} MB, the limit, once decompressed)",
+        "cut.jsonl.gz": "its gzip data is cut short (an unfinished download or copy?)",
+        "bad-crc.jsonl.gz": "its gzip data is damaged (CRC check failed 0x0 != "
+        + hex(gzip.zlib.crc32(gzip.decompress(whole)))
+        + ")",
+        "lines#2": "line 2: invalid JSON (Expecting value at column 1)",
+        "blank.jsonl.gz": "empty file (once decompressed)",
+    }
+    assert [a.id for a in result.articles] == ["lines#1", "lines#3"]
+    assert peak < 8 * MIB, peak  # the bomb was counted, not held

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from http_fixture import Reply, page, rss
+from http_fixture import LocalServer, Reply, page, rss
 from reader import config
 from reader.corpus import load_corpus
 from reader.fetch import (
@@ -229,6 +229,44 @@ def test_a_page_that_states_only_its_edit_is_dated_by_its_feed_entry(server):
     [stored] = fetched_files()
     front = yaml.safe_load(stored.read_text(encoding="utf-8").split("---")[1])
     assert front["date"] == "2025-10-21" and "date_is_edit" not in front
+
+
+def test_a_page_that_states_only_its_edit_and_an_undated_entry_is_dated_by_the_edit_marked_inferred(server):
+    """With no feed date either, the page's edit day was stored as its `date:`, shown as a date
+    the page gave; a corpus page that states only its edit is dated by it marked inferred."""
+    title = "Story number 1 about an edited page"
+    edited = page(title, text_of(1)).replace("article:published_time", "article:modified_time")
+    server.route("/news/1", Reply(edited.replace('content="2025-10-21"', 'content="2025-10-24"')))
+    serve_feed(server, "/feed.xml", [{"title": title, "link": server.url("/news/1")}])
+    add_subscription(server.url("/feed.xml"), outlet="Example News")
+    [saved] = fetch(settings=fast()).articles
+    [stored] = fetched_files()
+    front = yaml.safe_load(stored.read_text(encoding="utf-8").split("---")[1])
+    assert "date" not in front and front["edited"] == "2025-10-24"
+    assert stored.name.startswith("undated-") and saved.date is None
+    [loaded] = load_corpus([config.fetched_corpus_dir()]).articles
+    assert (loaded.date, loaded.inferred) == ("2025-10-24", frozenset({"date"}))
+
+
+def test_a_stored_page_whose_edit_is_no_date_is_not_said_to_have_an_inferred_date():
+    """`edited:` that reads as no date (a file edited by hand): the page was undated yet listed
+    with its date marked inferred ("inferred": ["date"] beside "date": null)."""
+    folder = config.fetched_corpus_dir() / "example-news"
+    folder.mkdir(parents=True)
+    front = (
+        "title: Notes\nedited: not a date\nfetched: '2025-10-25T08:00:00+00:00'\nfeed: https://example.com/feed.xml\n"
+    )
+    (folder / "undated-notes-0123456789.md").write_text(f"---\n{front}---\n\n" + " ".join(text_of(1)) + "\n")
+    [loaded] = load_corpus([config.fetched_corpus_dir()]).articles
+    assert loaded.date is None and "date" not in loaded.inferred
+
+
+def test_an_edited_key_in_a_users_own_file_is_no_date(tmp_path):
+    """`edited:` dates only a page `reader fetch` stored: a user's file with that key is undated."""
+    own = tmp_path / "notes.md"
+    own.write_text("---\ntitle: Notes\nedited: 2025-10-24\n---\n\n" + " ".join(text_of(1)) + "\n")
+    [loaded] = load_corpus([tmp_path]).articles
+    assert loaded.date is None
 
 
 def test_a_new_version_keeps_the_moment_its_page_states(server):
@@ -3238,6 +3276,152 @@ def test_a_redirect_to_no_web_address_is_said_as_a_redirect_and_not_retried(serv
 
     assert [(f.url, f.reason, f.kind) for f in report.failures] == [(server.url("/go"), said, "redirects")]
     assert server.hits("/go") == 1
+
+
+@pytest.mark.parametrize(
+    "location",
+    # (the test server is on this machine, one of the user's own networks, which may send reader to a
+    # private one: a redirect from the web to 10.0.0.1 is test_a_redirect_from_the_web_into_a_network_is_refused)
+    ["http://169.254.169.254/latest/meta-data/", "http://[fe80::1]/", "http://[::ffff:169.254.169.254]/"],
+)
+def test_a_redirect_into_another_private_network_is_refused_unasked(server, location, monkeypatch):
+    """A feed's server sent reader on to a cloud's metadata address or a router on the user's
+    network (the answer stored as the feed): a redirect from one host to a private, link-local
+    or loopback address of another kind is refused, that address never asked."""
+    import httpx
+
+    asked: list[str] = []
+    original = httpx.Client.send
+    monkeypatch.setattr(
+        httpx.Client,
+        "send",
+        lambda self, request, **kw: asked.append(str(request.url)) or original(self, request, **kw),
+    )
+    server.route("/feed.xml", Reply(status=302, headers={"Location": location}, content_type=None))
+    add_subscription(server.url("/feed.xml"))
+
+    report = fetch(settings=fast(retries=2))
+
+    [failed] = report.failures
+    assert (failed.url, failed.kind) == (server.url("/feed.xml"), "redirects")
+    assert failed.reason.startswith(f"redirected to {location}, a")
+    assert failed.reason.endswith(": another host may not send reader there")
+    assert not [url for url in asked if not url.startswith(server.url("/"))]
+
+
+@pytest.mark.parametrize(
+    "location",
+    [
+        "http://2852039166/latest/",  # 169.254.169.254 as one decimal number
+        "http://0xa9fea9fe/",  # in hex
+        "http://169.254.43518/",  # its last two parts as one
+        "http://169.254.169.254./",  # a final dot
+        "http://[::ffff:a9fe:a9fe]/",  # mapped into IPv6
+        "http://[::ffff:169.254.169.254]/",
+    ],
+)
+def test_a_redirect_to_the_metadata_address_written_otherwise_is_refused_unasked(server, location):
+    """A browser, and the system's resolver httpx connects with, read 2852039166 or 0251.0376.0251.0376
+    as 169.254.169.254: the check read them as names and let reader ask a cloud's metadata service."""
+    server.route("/feed.xml", Reply(status=302, headers={"Location": location}, content_type=None))
+    add_subscription(server.url("/feed.xml"))
+
+    [failed] = fetch(settings=fast(retries=2)).failures
+
+    assert failed.kind == "redirects"
+    assert failed.reason == (
+        f"redirected to {location}, a link-local address (a cloud's metadata service, a device on this link): "
+        "another host may not send reader there"
+    )
+
+
+@pytest.mark.parametrize(
+    ("sender", "target"),
+    [
+        ("http://192.168.1.5/feed", "http://192.168.1.6/feed"),  # another machine of the same network
+        ("http://192.168.1.5/feed", "http://10.0.0.7/feed"),  # another private network of the user's
+        ("http://192.168.1.5:8080/feed", "http://localhost:8080/feed"),  # this machine's own app, by its LAN address
+        ("http://localhost:8080/feed", "http://192.168.1.5:8080/feed"),
+        ("http://nas.lan/feed", "http://192.168.1.5/feed"),  # a name on the user's network
+        ("http://[fd00::5]/feed", "http://[fd00::6]/feed"),
+        ("http://[::1]:8080/feed", "http://127.0.0.1:8080/feed"),
+    ],
+)
+def test_a_redirect_within_the_users_own_network_is_followed(sender, target, monkeypatch):
+    """A feed on the user's own network (its address or a name that resolves into it) that
+    redirects within it was followed before the private-address check: it still is."""
+    import socket
+
+    from reader.fetch.http import _redirect_into_network
+
+    def resolve(host, *args, **kwargs):
+        assert host == "nas.lan", host  # only a name is resolved, an address never
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("192.168.1.2", 80))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolve)
+    assert _redirect_into_network(sender, target) is None
+
+
+@pytest.mark.parametrize(
+    ("sender", "target", "kind"),
+    [
+        ("http://feeds.example.com/rss", "http://192.168.1.1/admin", "private"),
+        ("http://feeds.example.com/rss", "http://[fd00::1]/", "private"),
+        ("http://feeds.example.com/rss", "http://[::1]/", "loopback"),
+        ("http://feeds.example.com/rss", "http://127.1/", "loopback"),
+        ("http://feeds.example.com/rss", "http://localhost./", "loopback"),
+        ("http://feeds.example.com/rss", "http://[fe80::1%25eth0]/", "link-local"),
+        ("http://192.168.1.5/feed", "http://169.254.169.254/", "link-local"),  # the metadata address from any other
+        ("http://localhost:8080/feed", "http://0251.0376.0251.0376/", "link-local"),  # octal (httpx refuses it anyway)
+        ("http://feeds.example.com/rss", "http://0x7f.1/", "loopback"),
+    ],
+)
+def test_a_redirect_from_the_web_into_a_network_is_refused(sender, target, kind, monkeypatch):
+    import socket
+
+    from reader.fetch.http import _redirect_into_network
+
+    public = [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("93.184.215.14", 80))]
+    monkeypatch.setattr(socket, "getaddrinfo", lambda *args, **kwargs: public)
+    assert _redirect_into_network(sender, target) == kind
+
+
+def test_a_robots_txt_redirected_into_a_link_local_address_is_not_asked_there(server, monkeypatch):
+    """A site's robots.txt is asked before its feed, and its redirects were followed unchecked:
+    one to 169.254.169.254 was asked. Now it is read as no robots.txt (RFC 9309: unavailable)."""
+    import httpx
+
+    asked: list[str] = []
+    original = httpx.Client.send
+    monkeypatch.setattr(
+        httpx.Client,
+        "send",
+        lambda self, request, **kw: asked.append(str(request.url)) or original(self, request, **kw),
+    )
+    server.route("/robots.txt", Reply(status=302, headers={"Location": "http://169.254.169.254/"}, content_type=None))
+    serve_feed(server, "/feed.xml", [article(server, "/news/1", 1)])
+    add_subscription(server.url("/feed.xml"))
+
+    report = fetch(settings=fast())
+
+    assert (report.new, report.failures) == (1, [])
+    assert server.hits("/robots.txt") == 1
+    assert not [url for url in asked if not url.startswith(server.url("/"))]
+
+
+def test_a_redirect_to_another_port_of_the_same_host_is_followed(server):
+    """The same host (a home server's feed moved to another port) is no other network."""
+    other = LocalServer().start()
+    try:
+        other.route(
+            "/feed.xml", Reply(rss("Moved", [article(other, "/news/1", 1)]), content_type="application/rss+xml")
+        )
+        server.route("/feed.xml", Reply(status=301, headers={"Location": other.url("/feed.xml")}, content_type=None))
+        add_subscription(server.url("/feed.xml"))
+        report = fetch(settings=fast())
+    finally:
+        other.stop()
+    assert (report.new, report.failures) == (1, [])
 
 
 def test_a_compressed_page_cut_short_is_not_stored_as_the_whole_page(server):

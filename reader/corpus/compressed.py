@@ -55,3 +55,15 @@ def read_decompressed(handle: BinaryIO, limit: int) -> bytes:
         if len(data) <= limit:
             reader.read(1)  # at its end: data cut short, or not what its checksum says, raises here
         return data
+
+
+def decompressed_size(reader: BinaryIO, limit: int, block: int = 1024 * 1024) -> int:
+    """How many bytes `reader` (decompressing) gives, counted a block at a time up to `limit` + 1
+    (more than `limit`: over the bound, not read further); read to its end, its checksum is checked."""
+    size = 0
+    while size <= limit:
+        data = reader.read(min(block, limit + 1 - size))
+        if not data:
+            break
+        size += len(data)
+    return size

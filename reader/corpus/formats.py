@@ -57,6 +57,10 @@ SITE_KEY = "source_domain"  # news-please's host of the page ("www.example.com")
 # A front-matter key `reader fetch` writes on a page edited upstream: the id (under the fetched
 # folder) of the version this one replaces.
 PREVIOUS_KEY = "previous"
+# A front-matter key `reader fetch` writes instead of `date:` on a page that states only its last
+# edit when its feed entry gives no date: the loader dates the page by it, marked inferred, only
+# when nothing else dates it (as it dates such a page in a corpus folder).
+EDITED_KEY = "edited"
 MAX_PREVIOUS_CHARS = 1000
 
 
@@ -92,6 +96,10 @@ def normalise_meta(raw: dict) -> dict:
         if name == TIME_KEY:  # the time `reader fetch` stores beside a feed entry's day
             if "_time" not in out and (moment := parse_moment(value)):
                 out["_time"] = moment
+            continue
+        if name == EDITED_KEY:
+            if "_edited" not in out and not isinstance(value, (list, tuple, dict)):
+                out["_edited"] = metadata_value("date", value)
             continue
         if name == PREVIOUS_KEY:
             if "_previous" not in out and isinstance(value, str) and 0 < len(value) <= MAX_PREVIOUS_CHARS:

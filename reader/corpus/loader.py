@@ -33,7 +33,7 @@ from reader.corpus.decode import (
     utf8_with_strays,
 )
 from reader.corpus.discover import _printable, discover, outside_corpus
-from reader.corpus.compressed import BadGzip, decompressing, gzip_errors, read_decompressed
+from reader.corpus.compressed import BadGzip, decompressed_size, decompressing, gzip_errors, read_decompressed
 from reader.corpus.embedded import TooLarge, read_without_embedded, without_embedded
 from reader.corpus.raw_text import without_huge_raw_text
 from reader.corpus.formats import (
@@ -222,8 +222,8 @@ class _Context:
             for key in FIELDS:
                 value = done.get(key)
                 values[key] = sanitize_line(value) or None if isinstance(value, str) else None
-            if edit_date and values["date"] is None:
-                values["date"] = _parse_date(edit_date)
+            if edit_date and values["date"] is None and (edit_day := _parse_date(edit_date)):
+                values["date"] = edit_day  # (an edit that reads as no date dates nothing, inferred or not)
                 inferred = {*inferred, "date"}
             given_date = meta.get("date")
             if given_date is not None and _parse_date(given_date) is None:
@@ -378,12 +378,15 @@ def _compressed_items(
     handle: BinaryIO, st: os.stat_result, suffix: str, limit: int, context: _Context, entries: Entries
 ) -> Iterator[Article | Skipped]:
     """The articles of a gzip file holding a file of `suffix`, its decompressed bytes bounded as a
-    plain file's are (a JSON Lines file's too: it is read whole, up to a feed's limit); a page over
+    plain file's are (a JSON Lines file's by a feed's limit, read a line at a time); a page over
     an article's limit is read again without the files it embeds, as a plain one is."""
     rel, page = context.rel, suffix in HTML_SUFFIXES
     most = MAX_PAGE_BYTES if page else limit
     if st.st_size > most:  # what it decompresses to is larger still
         yield Skipped(rel, f"file too large ({_size(st.st_size)} compressed; the limit is {most // MIB} MB)")
+        return
+    if suffix in JSONL_SUFFIXES:
+        yield from _compressed_jsonl(handle, limit, context, entries)
         return
     try:
         data = read_decompressed(handle, limit)
@@ -405,6 +408,35 @@ def _compressed_items(
         return
     kind = "jsonl" if suffix in JSONL_SUFFIXES else "html" if page else "text"
     yield from _data_items(data, kind, context, entries, None)
+
+
+def _compressed_jsonl(handle: BinaryIO, limit: int, context: _Context, entries: Entries) -> Iterator[Article | Skipped]:
+    """The articles of a gzip file holding JSON Lines, read as a plain one on the disk is
+    (_stream_jsonl, a line at a time: held whole, 40 MB of lines were ~3 times that in memory).
+    It is decompressed once first, a block at a time, to know its size and that its gzip data
+    is whole (a damaged file gives none of its articles, as before), then twice more as it is read."""
+    rel = context.rel
+    try:
+        with gzip_errors(handle):
+            size = decompressed_size(decompressing(_rewound(handle)), limit)
+    except BadGzip as exc:
+        yield Skipped(rel, str(exc))
+        return
+    if size > limit:
+        yield Skipped(rel, f"file too large (over {limit // MIB} MB, the limit, once decompressed)")
+        return
+    if not size:
+        yield Skipped(rel, "empty file (once decompressed)")
+        return
+    items = _stream_jsonl(decompressing(_rewound(handle)), size, context, entries, few_warnings=False)
+    try:
+        with gzip_errors(handle):  # (only a file rewritten since its first reading)
+            for item in _guarded(items, context, streamed=True):
+                if isinstance(item, Skipped) and item.path == rel and item.reason.startswith("empty file"):
+                    item = Skipped(rel, "empty file (once decompressed)")
+                yield item
+    except BadGzip as exc:
+        yield Skipped(rel, str(exc))
 
 
 def _read_page_cut(opened: Callable[[], BinaryIO], limit: int) -> bytes:
@@ -616,7 +648,11 @@ def in_fetch_store(path: Path | str) -> bool:
 def _load_text(data: bytes, context: _Context, result: LoadResult) -> None:
     text = sanitize(_decoded(data))
     body, own = split_front_matter(text)
-    path_date = context.on_disk and not _fetched_undated(text[: len(text) - len(body)], own, context.path)
+    fetched_undated = context.on_disk and _fetched_undated(text[: len(text) - len(body)], own, context.path)
+    edited = own.pop("_edited", None)
+    if fetched_undated and edited:  # (formats.EDITED_KEY: only `reader fetch` writes it, in its store)
+        own[EDIT_DATE_KEY] = edited
+    path_date = context.on_disk and not fetched_undated
     _add(
         result,
         context.article(context.id_base, body, own, collection=False, cut_from_sanitised=True, path_date=path_date),

@@ -15,8 +15,10 @@ host until its Retry-After); its Crawl-delay raises that host's delay.
 from __future__ import annotations
 
 import email.utils
+import ipaddress
 import math
 import re
+import socket
 from http import HTTPStatus
 import threading
 import time
@@ -185,6 +187,109 @@ def _web_address(url: str) -> bool:
     except (ValueError, httpx.InvalidURL):
         return False
     return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+
+
+# A part of an IPv4 address as a browser (the URL standard) and the system's resolver read it:
+# hex after 0x, octal after a 0, else decimal ("0251.0376.0251.0376" is 169.254.169.254).
+_IPV4_PART = re.compile(r"0[xX][0-9a-fA-F]*|0[0-7]*|[1-9][0-9]*")
+
+
+def _ipv4_as_browsers_read(host: str) -> ipaddress.IPv4Address | None:
+    """The IPv4 address `host` is when written in one of the forms a browser and the resolver
+    httpx connects with take (2852039166, 0xa9fea9fe, 169.254.43518, a final dot), else None."""
+    parts = host.split(".")
+    if len(parts) > 1 and not parts[-1]:
+        parts.pop()
+    if not 1 <= len(parts) <= 4 or not all(_IPV4_PART.fullmatch(part) for part in parts):
+        return None
+    numbers = [int(p[2:] or "0", 16) if p[:2].lower() == "0x" else int(p, 8 if p[0] == "0" else 10) for p in parts]
+    *leading, last = numbers
+    if any(number > 255 for number in leading) or last >= 256 ** (5 - len(numbers)):
+        return None
+    return ipaddress.IPv4Address(sum(number << (8 * (3 - at)) for at, number in enumerate(leading)) + last)
+
+
+def _network_kind(host: str) -> str | None:
+    """ "loopback", "link-local" or "private" for a host that is such an address (written in any
+    form a browser reads as one, or `localhost`), None for any other: a name is not resolved here."""
+    host = host.lower()
+    if host.endswith(".") and not host.endswith(".."):  # "localhost." is localhost
+        host = host[:-1]
+    if host == "localhost" or host.endswith(".localhost"):
+        return "loopback"
+    address: ipaddress.IPv4Address | ipaddress.IPv6Address | None = _ipv4_as_browsers_read(host)
+    if address is None:
+        try:
+            address = ipaddress.ip_address(host)
+        except ValueError:
+            return None
+    return _address_kind(address)
+
+
+def _address_kind(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    if address.is_loopback or address.is_unspecified:  # (0.0.0.0 reaches this machine too)
+        return "loopback"
+    if address.is_link_local:  # a cloud's metadata service (169.254.169.254) among them
+        return "link-local"
+    return "private" if not address.is_global else None
+
+
+def _resolved_kind(host: str) -> str | None:
+    """The kind (_network_kind) of the addresses a host's name resolves to ("nas.lan", a home
+    server's): the first of them not on the web, None when all are, or it does not resolve."""
+    try:
+        found = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError):
+        return None
+    for _family, _type, _proto, _name, where in found:
+        try:
+            kind = _address_kind(ipaddress.ip_address(str(where[0]).partition("%")[0]))
+        except ValueError:
+            continue
+        if kind is not None:
+            return kind
+    return None
+
+
+# How a refused redirect names where it led (_network_kind).
+_NETWORK_WORDS = {
+    "loopback": "an address of this machine (loopback)",
+    "link-local": "a link-local address (a cloud's metadata service, a device on this link)",
+    "private": "an address on a private network",
+}
+# The user's own networks: this machine and the private ones it is on. A server in one may send
+# reader to another (a home server's feed, by its LAN address, moved to localhost); a link-local
+# address (a cloud's metadata service) is reached only from another on the same link.
+_OWN_NETWORKS = frozenset({"loopback", "private"})
+
+
+def _redirect_into_network(sender: str, target: str) -> str | None:
+    """The kind of network (_network_kind) a redirect from the URL `sender` to `target` leads
+    into when the sender is not in it: a feed on the web (by its address, or a name that resolves
+    onto the web) that sends reader to a router or a cloud's metadata address. The same host
+    (another port) and the user's own networks (_OWN_NETWORKS) among themselves are followed."""
+    try:
+        origin, host = (urlsplit(sender).hostname or "").lower(), (urlsplit(target).hostname or "").lower()
+    except ValueError:
+        return None
+    kind = _network_kind(host)
+    if kind is None or host == origin:
+        return None
+    if origin and (kind_of_origin := _network_kind(origin) or _ipv4_or_name_resolved(origin)):
+        if kind_of_origin == kind or {kind_of_origin, kind} <= _OWN_NETWORKS:
+            return None
+    return kind
+
+
+def _ipv4_or_name_resolved(host: str) -> str | None:
+    """The kind of a sender's host that is a name (an address was classified as written)."""
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return _resolved_kind(host)
+    return None
 
 
 def _has_other_scheme(url: str) -> bool:
@@ -1015,12 +1120,18 @@ class HttpClient:
         current = url
         permanent = True  # every redirect so far was a 301 or a 308
         visited = [url]  # to tell a loop from a long chain when the cap is reached
+        sender = url  # the address whose answer redirected to `current` (_redirect_into_network)
         for _hop in range(self.settings.max_redirects + 1):
             if current != url and not _web_address(current):
                 # Where a redirect leads is said as such: "not an http(s) URL: file:///etc/passwd"
                 # read as if the feed had named that file.
                 what = "not an http(s) URL" if _has_other_scheme(current) else "not a valid address"
                 raise FetchFailed(url, f"redirected to {current[:200]}, {what}", kind="redirects")
+            if current != url and (network := _redirect_into_network(sender, current)):
+                # Asked for, its answer would be stored as the feed's or the article's, and the
+                # request alone may act (a router's GET-driven settings).
+                said = f"redirected to {current[:200]}, {_NETWORK_WORDS[network]}"
+                raise FetchFailed(url, f"{said}: another host may not send reader there", kind="redirects")
             scheme = urlsplit(current).scheme.lower()
             if scheme not in ("http", "https"):
                 raise FetchFailed(url, f"not an http(s) URL: {current[:200]}", kind="bad_url")
@@ -1046,7 +1157,7 @@ class HttpClient:
                 if not response.url:
                     raise FetchFailed(current, f"HTTP {response.status} redirect without a Location", kind="redirects")
                 permanent = permanent and response.status in PERMANENT_REDIRECTS
-                current = response.url
+                sender, current = current, response.url
                 visited.append(current)
                 continue
             moved = current if permanent and current != url else None
@@ -1313,17 +1424,20 @@ class HttpClient:
                 self._robots_unread[origin] = FetchFailed(url, why, kind="robots", transient=True, asked=False)
             return "deny", None  # unreachable or 5xx: assume complete disallow
         if response is None:
-            return "allow", None  # RFC 9309: more than five redirects, treat as unavailable
+            return "allow", None  # RFC 9309: more than five redirects (or a refused one), treat as unavailable
         text = response.body.decode("utf-8", errors="replace")
         return self._parse_robots(origin, text), text
 
     def _robots_response(self, origin: str, give_up: float | None) -> Response | None:
-        """The robots.txt of `origin` after redirects; None after too many of them."""
+        """The robots.txt of `origin` after redirects; None after too many of them, or one into
+        a network its sender is not in (_redirect_into_network: not asked, as a feed's is not)."""
         url = origin + "/robots.txt"
         for _hop in range(self.settings.max_redirects + 1):
             response = self._request(url, {}, (), MAX_ROBOTS_BYTES, give_up)
             if response.status not in REDIRECTS:
                 return response
+            if response.url and _redirect_into_network(url, response.url):
+                return None
             url = response.url
         return None
 

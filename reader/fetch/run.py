@@ -1674,6 +1674,7 @@ class Fetcher:
         page_date, page_time = meta.get("date"), meta.pop("time", None)
         # a page that states only when it was edited: the feed's date for the entry is its publication's
         dated_by_edit = meta.pop("date_is_edit", False)
+        page_day, entry_day = self._date(page_date), self._date(entry.meta.get("date"))
         final = page.response.url
         # The page's own canonical link wins, but only on its own site.
         named = meta.get("url")
@@ -1683,11 +1684,13 @@ class Fetcher:
             url=url,
             title=meta.get("title") or entry.meta.get("title"),
             author=meta.get("author") or entry.meta.get("author"),
-            date=(dated_by_edit and self._date(entry.meta.get("date")))
-            or self._date(meta.get("date"))
-            or self._date(entry.meta.get("date")),
+            date=entry_day if dated_by_edit else page_day or entry_day,
             outlet=outlet_for(entry.feed, url, meta.get("outlet"), entry.feed_title, self._siblings()),
         )
+        if dated_by_edit and meta["date"] is None:
+            # nor does its feed entry: the edit's day is kept apart, and the loader dates the page
+            # by it, marked inferred, only when its text or address gives no date (store.save)
+            meta["_edited"] = page_day
         # The moment the page states it was published (as the page read from a corpus folder
         # gives it), else the feed's moment for the entry when the page's date is the entry's: an
         # edited entry's feed often dates it by the edit, a day later, or not at all.

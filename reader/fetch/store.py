@@ -43,6 +43,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from reader import config
+from reader.corpus.formats import EDITED_KEY
 from reader.safe_write import DAMAGED_INFIX, damaged_aside_name, damaged_stamp
 from reader.wording import WAITING_FOR_ANOTHER
 
@@ -919,6 +920,8 @@ class ArticleStore:
             "date": meta.get("date"),
             # the moment its page states, else its feed entry's of that date (formats.TIME_KEY)
             "time": meta.get("_time") if meta.get("date") else None,
+            # the day of the page's last edit, when it states no other and its feed entry none
+            EDITED_KEY: meta.get("_edited") if not meta.get("date") else None,
             "url": meta.get("url"),  # none for a feed entry without a link (kept from its text)
             "author": meta.get("author"),
             "fetched": fetched.isoformat(),
