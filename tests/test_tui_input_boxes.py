@@ -109,6 +109,12 @@ async def test_the_palette_s_box_is_cleaned_and_bounded_as_the_others(library_do
         assert notifications(app)[-1] == (
             f"The paste was cut to its first {MAX_CHARACTERS:,} characters: a box holds at most {MAX_CHARACTERS:,} characters."
         )
+        # ctrl+v pastes the app's clipboard (an article copied whole, say): fitted the same way.
+        box.value = ""
+        app.copy_to_clipboard("peace\u202e\nsummit " + "x" * 5000)
+        await press_and_settle(pilot, "ctrl+v")
+        assert len(box.value) == MAX_CHARACTERS and box.value.startswith("peace summit x")
+        assert notifications(app)[-1].startswith(f"The paste was cut to its first {MAX_CHARACTERS:,} characters")
         # A key typed in a text box of the palette is a letter, not one of the app's keys.
         box.value = ""
         await press_and_settle(pilot, "q", "u")

@@ -278,6 +278,8 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         # A paste counts as keys do: Enter a few ms after a paste into the search box ran its
         # binding before the paste landed (the top result of the query before it opened, the
         # paste then held for that article and lost).
+        if isinstance(event, events.Key) and event.key == "ctrl+v" and isinstance(self.focused, CommandInput):
+            event = events.Paste(self.clipboard)  # Textual's box pastes the app's clipboard so: fitted below
         if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded and self.screen_stack:
             if isinstance(event, events.Key) and await self._bound_on_arrival(event):
                 return
