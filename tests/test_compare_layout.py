@@ -440,3 +440,29 @@ def test_the_summary_says_a_differing_figure_is_approximate():
     model = build_model(compare(a, b))
     assert model.figures == [("some 16", "40")]
     assert (model.figure_kinds, model.figure_approximate) == (["count of bills"], [True])
+
+
+def test_every_row_names_its_links_to_other_rows_reading_the_links_once():
+    # Each row's name (its tooltip, the summary bar) scanned every link of the comparison: rows x
+    # links, 1.7 s at 6,000 sentences a side (bench/bench_also_linked.py). The links are indexed
+    # once per comparison, and each row names the same links, in the same order.
+    from reader.tui.widgets.compare_view import row_name
+
+    class CountedPairs(list):
+        reads = 0
+
+        def __iter__(self):
+            CountedPairs.reads += 1
+            return super().__iter__()
+
+    links = [(i, i, 0.8) for i in range(40)] + [(i, (i + 20) % 40, 0.5) for i in range(0, 40, 3)]
+    comparison = _comparison(40, 40, links)
+    model = build_model(dataclasses.replace(comparison, pairs=CountedPairs(comparison.pairs)))
+    CountedPairs.reads = 0
+    names = [row_name(model, row) for row in model.rows]
+    assert CountedPairs.reads <= 1
+    for row, name in zip(model.rows, names):
+        leaving = [p for p in comparison.pairs if (p.left in row.left) != (p.right in row.right)]
+        assert model.links_leaving(row) == leaving
+        assert ("also linked: " in name) == bool(leaving)
+    assert any("also linked: L1 ↔ R21 0.50" in name for name in names)

@@ -2390,3 +2390,32 @@ async def test_the_place_p_shows_from_a_row_stays_in_sight_when_the_terminal_is_
             await settle(pilot)
             row = screen.body.row_widget(place).region
             assert screen.body.region.y <= row.y < screen.body.region.bottom, size
+
+
+async def test_swapping_sides_with_both_articles_whole_keeps_the_sentence_selected():
+    # m, then ) onto L4 (only the left tells it): s swapped the sides and forgot it, nothing
+    # marked on either side and ) starting again from the top, as it did not outside m.
+    app = CompareHost(CompareLibrary())
+    async with drive(app, (80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        summary = screen.query_one("#compare-summary", Static)
+        await press_and_settle(pilot, "m", *["right_parenthesis"] * 4)
+        left, right = screen.sync.panes
+        assert left.text.current == {3} and right.text.current == set()
+        await press_and_settle(pilot, "s")
+        assert screen.loaded.model.left.outlet == "Right Outlet"
+        left, right = screen.sync.panes
+        assert right.text.current == {3} and left.text.current == set()
+        assert str(summary.render()).startswith("R4 — only in Left [b]Outlet[/b]")
+        # The focus went with it: ) goes on from R4, on its new side.
+        assert app.focused is right
+        await press_and_settle(pilot, "left_parenthesis")
+        assert right.text.current == {2}
+        # Swapped back: the sentence selected now (R3) is L3 again, with its counterparts.
+        selected = screen._clicked_row
+        counterpart = set(screen.loaded.model.rows[selected].left)
+        await press_and_settle(pilot, "s")
+        left, right = screen.sync.panes
+        assert left.text.current == {2} and right.text.current == counterpart
+        assert app.focused is left

@@ -89,24 +89,36 @@ async def test_bidi_and_control_characters_never_reach_a_box(library_double):
         assert filter_box.value == "fox news"
 
 
-async def test_the_palette_s_box_is_cleaned_and_bounded_too(library_double):
+async def test_the_palette_s_box_is_cleaned_and_bounded_as_the_others(library_double):
     # The command palette's box (Textual's) kept a pasted U+202E, and took 100 KB, which it
-    # matched against every title for a second a key.
-    from reader.tui.palette import PALETTE_MAX_CHARACTERS
-
+    # matched against every title for a second a key; then it refused a paste over 500
+    # characters with a bell alone, and the user did not know why.
     app = ReaderApp(library_double)
     async with drive(app, (80, 24)) as pilot:
         await settle(pilot)
         await press_and_settle(pilot, "ctrl+p")
         box = app.focused
         assert isinstance(box, Input)
-        app.post_message(events.Paste("bud\u202eapest\u2066"))
+        app.post_message(events.Paste("bud\u202eapest\u2066\nsummit"))
         await settle(pilot)
-        assert box.value == "budapest"
+        assert box.value == "budapest summit"  # all of it, on one line, as the other boxes
         box.value = ""
         app.post_message(events.Paste("walrus " * 20_000))
         await settle(pilot)
-        assert len(box.value) <= PALETTE_MAX_CHARACTERS
+        assert len(box.value) == MAX_CHARACTERS and box.value.startswith("walrus walrus")
+        assert notifications(app)[-1] == (
+            f"The paste was cut to its first {MAX_CHARACTERS:,} characters: a box holds at most {MAX_CHARACTERS:,} characters."
+        )
+        # ctrl+v pastes the app's clipboard (an article copied whole, say): fitted the same way.
+        box.value = ""
+        app.copy_to_clipboard("peace\u202e\nsummit " + "x" * 5000)
+        await press_and_settle(pilot, "ctrl+v")
+        assert len(box.value) == MAX_CHARACTERS and box.value.startswith("peace summit x")
+        assert notifications(app)[-1].startswith(f"The paste was cut to its first {MAX_CHARACTERS:,} characters")
+        # A key typed in a text box of the palette is a letter, not one of the app's keys.
+        box.value = ""
+        await press_and_settle(pilot, "q", "u")
+        assert box.value == "qu" and app.is_running
 
 
 async def test_a_huge_paste_is_cleaned_only_as_far_as_the_box_has_room(library_double, monkeypatch):

@@ -593,3 +593,40 @@ async def test_a_progress_bar_under_90_columns_leaves_the_status_line_its_room(l
         await settle(pilot)
         assert status.query_one("#status-work").region.width > 0
         assert "preparing comparisons 120/180" in screen_text(app).splitlines()[-2]
+
+
+async def test_a_storys_rows_cut_an_outlet_at_its_end_or_show_it_whole():
+    """At 120x40, grouped by story, a row read "The New Yor…Times · Battl…": "The New York Times"
+    cut in its middle and continued, to save one cell. An outlet of 30 cells or fewer is whole,
+    or cut at its end ("The New York Ti…"), at every size."""
+    from conftest import Doc, LibraryDouble, StoryDouble
+    from reader.tui.app import ReaderApp
+
+    import re
+
+    outlets = {"n1": "The New York Times", "n2": "Fox News", "n3": "HuffPost"}
+    lib = LibraryDouble()
+    for article_id, outlet in outlets.items():
+        title = f"Battle over the Medicare plan heats up in the campaign ({article_id})"
+        lib.add(Doc(article_id, outlet, title, "2012-08-14", "The campaign went on."))
+    stories = [StoryDouble("s1", "Battle over Medicare", list(outlets))]
+    for n in range(60):  # enough stories for the list to scroll: its scrollbar takes two cells
+        for outlet in ("Fox News", "HuffPost"):
+            lib.add(Doc(f"{outlet[0]}{n}", outlet, f"Other story {n}", "2012-08-13", "Another one."))
+        stories.append(StoryDouble(f"o{n}", f"Other story {n}", [f"F{n}", f"H{n}"]))
+    lib.story_list = stories
+    app = ReaderApp(lib)
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        await press_and_settle(pilot, "g")
+        app.screen.source_list.focus()
+        await press_and_settle(pilot, "home", "enter")
+        for size in ((120, 40), (100, 30), (80, 24), (60, 20), (40, 15), (30, 15)):
+            await pilot.resize_terminal(*size)
+            await settle(pilot)
+            rows = [line for line in screen_text(app).splitlines() if line.lstrip(" ▌").startswith(("├", "└"))]
+            assert len(rows) == 3, (size, rows)
+            for row in rows:
+                shown = re.sub(r"^\s*\d{4}-\d\d-\d\d\s+", "", row.split("•", 1)[1]).split(" · ")[0].strip(" ▕▁▎")
+                name = next(name for name in outlets.values() if name.startswith(shown.rstrip("…")[:3]))
+                assert shown == name or (shown.endswith("…") and name.startswith(shown[:-1])), (size, row)

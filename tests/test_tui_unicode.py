@@ -204,3 +204,37 @@ def test_which_terminals_get_emoji_cut():
         assert emoji_cut_wanted(environ) == (False, None), environ
     cut, problem = emoji_cut_wanted({"TERM": "screen", "READER_EMOJI": "[b]x\x1b"})
     assert cut and problem == "READER_EMOJI: expected first or whole, not '[b]x\\x1b'; going by the terminal"
+
+
+def test_a_vte_terminal_is_told_by_its_vte_version_unless_another_terminal_s_term_says_otherwise():
+    # GNOME Terminal, Tilix, Terminator: TERM xterm-256color and VTE_VERSION. kitty or Ghostty
+    # started from such a terminal's shell still carry its VTE_VERSION: their emoji were cut,
+    # the heart's colour, the skin tone and the family lost where they are drawn whole.
+    vte = {"TERM": "xterm-256color", "COLORTERM": "truecolor", "VTE_VERSION": "7600"}
+    assert emoji_cut_wanted(vte) == (True, None)
+    assert emoji_cut_wanted({**vte, "VTE_VERSION": ""}) == (False, None)  # set empty: no VTE
+    for term in ("xterm-kitty", "xterm-ghostty"):
+        assert emoji_cut_wanted({**vte, "TERM": term}) == (False, None), term
+        # tmux in it measures otherwise all the same, and READER_EMOJI decides over all.
+        assert emoji_cut_wanted({**vte, "TERM": term, "TMUX": "/tmp/tmux-1000/default,1,0"}) == (True, None)
+        assert emoji_cut_wanted({**vte, "TERM": term, "READER_EMOJI": "first"}) == (True, None)
+    assert emoji_cut_wanted({**vte, "READER_EMOJI": "whole"}) == (False, None)
+    assert emoji_cut_wanted({**vte, "READER_EMOJI": "WHOLE "}) == (False, None)
+
+
+@pytest.mark.parametrize("override, whole", [(None, False), ("whole", True)])
+async def test_the_app_cuts_emoji_in_a_vte_terminal_unless_reader_emoji_says_whole(override, whole, monkeypatch):
+    monkeypatch.setenv("VTE_VERSION", "7600")
+    monkeypatch.setenv("TERM", "xterm-256color")  # GNOME Terminal's (kitty's own TERM would say whole)
+    if override is not None:
+        monkeypatch.setenv("READER_EMOJI", override)
+    lib = double_library()
+    lib.add(Doc("e1", "Daily ❤️ News", EMOJI_TITLE, "2025-10-22", f"{EMOJI_TITLE}. The vote was held."))
+    app = ReaderApp(lib)
+    async with drive(app, (80, 24)) as pilot:
+        await settle(pilot)
+        app.screen.open_article("e1")
+        await settle(pilot)
+        drawn = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+        assert "Vote" in drawn and (FAMILY in drawn) == whole and ("👍🏽" in drawn) == whole, drawn
+        assert whole or "👨" in drawn  # cut to its first person, in the cells the layout counted

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 
 from textual import events, work
 from textual.app import App, SuspendNotSupported, SystemCommand
+from textual.command import CommandInput
 from textual.screen import Screen
 from textual.css.query import NoMatches
 from textual.filter import LineFilter
@@ -47,6 +48,7 @@ from reader.tui.notify import HeldNotices, notify_worker_error
 from reader.tui.safe import error_line, one_line
 from reader.tui.screens.main import MainScreen
 from reader.tui.screens.main_notes import MARKS_KEPT_UNTIL_REPAIRED, REPAIR_MARKS
+from reader.tui.widgets.line_input import paste_into
 from reader.tui.widgets.source_list import Catalog, prepare_catalog
 from reader.corpus.discover import unread_json_note, unread_kinds_note
 from reader.wording import counted, skipped_lines
@@ -277,11 +279,19 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         # A paste counts as keys do: Enter a few ms after a paste into the search box ran its
         # binding before the paste landed (the top result of the query before it opened, the
         # paste then held for that article and lost).
+        if isinstance(event, events.Key) and event.key == "ctrl+v" and isinstance(self.focused, CommandInput):
+            event = events.Paste(self.clipboard)  # Textual's box pastes the app's clipboard so: fitted below
         if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded and self.screen_stack:
             if isinstance(event, events.Key) and await self._bound_on_arrival(event):
                 return
             target = self.focused or self.screen  # where Textual sends the key or the paste
-            await super().on_event(event)
+            if isinstance(event, events.Paste) and isinstance(target, CommandInput):
+                # The palette's box is Textual's, which keeps a paste's first line and refuses
+                # one longer than its room with a bell alone: fitted as every box of ours,
+                # after the keys sent to it before.
+                target.call_later(paste_into, target, event.text)
+            else:
+                await super().on_event(event)
             self._keys_sent.sent(target)
             return
         await super().on_event(event)

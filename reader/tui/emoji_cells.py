@@ -78,14 +78,24 @@ EMOJI_VARIABLE = "READER_EMOJI"
 EMOJI_CHOICES = ("first", "whole")
 
 
+# TERM as terminals that draw a sequence whole set it for what runs in them (kitty, Ghostty).
+_TERMS_DRAWING_WHOLE = ("xterm-kitty", "xterm-ghostty")
+
+
 def measures_emoji_apart(environ: Mapping[str, str]) -> bool:
     """Whether the terminal the app draws on (as the environment tells) measures an emoji
     sequence otherwise than Rich: tmux or screen between it and the app (TMUX, STY, TERM screen*
-    or tmux*), xterm (XTERM_VERSION), VTE (VTE_VERSION), the Linux console (TERM linux*)."""
+    or tmux*), xterm (XTERM_VERSION), VTE (VTE_VERSION), the Linux console (TERM linux*).
+
+    A terminal sets TERM for what runs in it, and leaves the variables it does not know as they
+    were: kitty started from GNOME Terminal's shell still carries its VTE_VERSION, which its
+    TERM outweighs (a multiplexer inside it does not: tmux measures otherwise wherever it runs)."""
     term = environ.get("TERM", "")
-    if term.startswith(("screen", "tmux", "linux")):
+    if term.startswith(("screen", "tmux", "linux")) or any(environ.get(name) for name in ("TMUX", "STY")):
         return True
-    return any(environ.get(name) for name in ("TMUX", "STY", "XTERM_VERSION", "VTE_VERSION"))
+    if term in _TERMS_DRAWING_WHOLE:
+        return False
+    return any(environ.get(name) for name in ("XTERM_VERSION", "VTE_VERSION"))
 
 
 def emoji_cut_wanted(environ: Mapping[str, str]) -> tuple[bool, str | None]:

@@ -26,7 +26,7 @@ from reader.corpus.decode import pasted_line
 from reader.tui.legible import DimmedBehind
 from reader.tui.safe import one_line
 from reader.tui.typed_app import reader_app
-from reader.tui.widgets.line_input import fitting_placeholder
+from reader.tui.widgets.line_input import MAX_CHARACTERS, fitting_placeholder
 from reader.wording import outlet_shown
 
 SHOWN = 40  # best candidates highlighted and listed per keystroke
@@ -146,9 +146,6 @@ PALETTE_PROMPTS = (
 )
 
 
-PALETTE_MAX_CHARACTERS = 500  # the palette's box: a title is shorter (the search reads as many)
-
-
 class ReaderPalette(DimmedBehind, CommandPalette):
     """Textual's command palette with a prompt that fits its box, and a footer of its own keys.
 
@@ -171,9 +168,9 @@ class ReaderPalette(DimmedBehind, CommandPalette):
         self.ascii_icon = ascii_icon
 
     def on_mount(self) -> None:
-        # Textual refuses (with the bell) a paste that would make it longer: 100 KB pasted
-        # was matched against every title for a second a key.
-        self.query_one(CommandInput).max_length = PALETTE_MAX_CHARACTERS
+        # As much as the app's other boxes (a paste is fitted to it, ReaderApp.on_event): 100 KB
+        # pasted was matched against every title for a second a key.
+        self.query_one(CommandInput).max_length = MAX_CHARACTERS
         if self.ascii_icon:
             self.query_one(SearchIcon).icon = ">"
         self.call_after_refresh(self.fit_prompt)
@@ -190,7 +187,8 @@ class ReaderPalette(DimmedBehind, CommandPalette):
     @on(Input.Changed)
     def _cleaned(self, event: Input.Changed) -> None:
         """The palette's box holds what the app's other boxes do (LineInput): one line, no
-        control or invisible character (a pasted U+202E showed the query reversed)."""
+        control or invisible character (a pasted U+202E showed the query reversed). A paste
+        comes cleaned (ReaderApp.on_event); this cleans what is typed."""
         clean = pasted_line(event.value)
         if clean == event.value:
             return

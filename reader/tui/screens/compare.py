@@ -843,13 +843,28 @@ class CompareScreen(Screen):
             clicked = None  # ] or [ went elsewhere since: the difference shown stays
         if self.mode == "rows" and clicked is not None and clicked < len(loaded.model.rows):
             held = (loaded.model.rows[clicked].right, loaded.model.rows[clicked].left)
+        # Both articles whole, a sentence selected: the same sentence, on its new side.
+        sentence = None
+        side = self._clicked_side
+        if self.mode == "sync" and clicked is not None and side is not None and clicked < len(loaded.model.rows):
+            sentence = ("right" if side == "left" else "left", min(loaded.model.rows[clicked].cell(side)[0]))
         self._loading(True)
         await self._show(replace(loaded, left=loaded.right, right=loaded.left, model=loaded.model.swapped()))
         row = self._row_holding(*held) if held is not None else None
         if row is not None:
             await self._reselect_row(row, named)
+        elif sentence is not None and self._row_of_sentence(*sentence) is not None:
+            self._reselect_sentence(*sentence, named=named)
         elif current is not None and current < len(self._targets()):
             await self._select(current)
+
+    def _reselect_sentence(self, side: str, index: int, named: bool) -> None:
+        """Sentence `index` of `side` selected again, in view, its pane focused (where ) and (
+        go on from it), named in the summary bar if it was."""
+        self._select_sentence(side, index, named=named)
+        pane = self.sync.panes[0] if side == "left" else self.sync.panes[1]
+        pane.focus()
+        self.sync._bring_into_view(pane, index)
 
     def _row_holding(self, left: list[int], right: list[int]) -> int | None:
         """The row holding these sentences (the same, or else any of them), among those the body shows."""

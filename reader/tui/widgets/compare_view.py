@@ -487,8 +487,7 @@ def row_name(model: CompareModel, row: Row, between: str = " — ") -> str:
     them, their links to sentences in other rows ("also linked: L1 ↔ R3 0.98", which p visits:
     nothing said a linked row's sentence had a stronger counterpart elsewhere), then why it differs."""
     said = row_summary(row)
-    # Links with one end in this row and the other elsewhere (both ends here are the row's own).
-    out = [p for p in model.comparison.pairs if (p.left in row.left) != (p.right in row.right)]
+    out = model.links_leaving(row)
     if out:
         named = [f"L{p.left + 1} ↔ R{p.right + 1} {p.score:.2f}" for p in out[:ALSO_LINKED_SHOWN]]
         said += " · also linked: " + ", ".join(named) + (", …" if len(out) > ALSO_LINKED_SHOWN else "")

@@ -21,12 +21,41 @@ MAX_CHARACTERS = 4096
 CLEANED_BEYOND_ROOM = 4096
 
 
-class LineInput(Input):
-    """Every text box of the app: search, filter, the version picker and the export path.
+def fitted(box: Input, text: str, start: int, end: int) -> str | None:
+    """`text` as it may replace `box`'s characters start to end: cleaned (the core decides how:
+    one line, no control or invisible character) and cut to the room the box has, which a note
+    says (a key typed in a full box rings the bell, as Textual's box does). None: nothing to put."""
+    replaced = abs(end - start)
+    room = box.max_length - len(box.value) + replaced if box.max_length else len(text)
+    read = max(room, 0) + CLEANED_BEYOND_ROOM
+    unread = len(text) > read and len(text) > 1
+    text = pasted_line(text[:read] if unread else text)
+    if not text and start == end and not unread:
+        return None  # nothing left to insert (a control typed, an empty paste)
+    if len(text) > room and len(text) > 1 or unread:
+        kept = min(len(text), max(room, 0))
+        held = f"a box holds at most {box.max_length:,} characters"
+        said = f"The paste was cut to its first {kept:,} characters: {held}." if kept else f"Nothing pasted: {held}."
+        box.notify(said, markup=False)
+        text = text[:kept]
+    return text
 
-    What reaches it, typed, pasted or from the app's clipboard (ctrl+v), is one line with no
-    control or invisible character (pasted_line), and at most MAX_CHARACTERS long: a longer
-    paste is cut, with a note saying so."""
+
+def paste_into(box: Input, text: str) -> None:
+    """A paste in place of `box`'s selection (at its cursor): all of it, on one line (fitted). A
+    quotation copied from a page often spans lines; Textual's box keeps its first line only."""
+    start, end = box.selection
+    kept = fitted(box, text, start, end)
+    if kept is not None:
+        Input.replace(box, kept, start, end)
+
+
+class LineInput(Input):
+    """Every text box of the app's screens: search, filter, the version picker and the export
+    path. What reaches it, typed, pasted or from the app's clipboard (ctrl+v), is fitted: one
+    line with no control or invisible character, at most MAX_CHARACTERS long, a longer paste
+    cut with a note saying so. The command palette's box (Textual's) gets its pastes so too
+    (ReaderApp.on_event)."""
 
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("max_length", MAX_CHARACTERS)
@@ -40,35 +69,15 @@ class LineInput(Input):
             self.scroll_to(x=self.max_scroll_x, animate=False, immediate=True)
 
     def _on_paste(self, event: events.Paste) -> None:
-        # A quotation copied from a page often spans lines: all of it, on one line (replace),
-        # instead of its first line only.
         event.stop()
         event.prevent_default()  # Input's own handler would insert the first line again
-        if self.selection.is_empty:
-            self.insert_text_at_cursor(event.text)
-        else:
-            self.replace(event.text, *self.selection)
+        paste_into(self, event.text)
 
     def replace(self, text: str, start: int, end: int) -> None:
-        """Every change typed or pasted comes here: `text` cleaned (the core decides how), and
-        cut to the room the box has left, which a note says (a key typed in a full box rings
-        the bell, as Textual's box does)."""
-        replaced = abs(end - start)
-        room = self.max_length - len(self.value) + replaced if self.max_length else len(text)
-        read = max(room, 0) + CLEANED_BEYOND_ROOM
-        unread = len(text) > read and len(text) > 1
-        text = pasted_line(text[:read] if unread else text)
-        if not text and start == end and not unread:
-            return  # nothing left to insert (a control typed, an empty paste)
-        if len(text) > room and len(text) > 1 or unread:
-            kept = min(len(text), max(room, 0))
-            held = f"a box holds at most {self.max_length:,} characters"
-            said = (
-                f"The paste was cut to its first {kept:,} characters: {held}." if kept else f"Nothing pasted: {held}."
-            )
-            self.notify(said, markup=False)
-            text = text[:kept]
-        super().replace(text, start, end)
+        """Every change typed or pasted comes here (insert_text_at_cursor, ctrl+v), fitted."""
+        kept = fitted(self, text, start, end)
+        if kept is not None:
+            super().replace(kept, start, end)
 
 
 class FittedInput(LineInput):

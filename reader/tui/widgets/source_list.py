@@ -301,11 +301,16 @@ def _padded(row: Text, cells: int) -> Text:
 
 def _clipped_outlet(shown: Text, outlet: str, cells: int) -> Text:
     """An outlet's name (`shown`: as the row has it, styled, cut at 30; `outlet`: whole) in at
-    most `cells` cells (_outlet_cut)."""
+    most `cells` cells: cut at its end, inside its words ("The New York Ti…": cut at its start
+    and last word, "The New Yor…Times · Battl…" read as one name running on). A name over 30
+    cells, which the row shows by its start and last word already (_row_outlet), keeps that
+    form, shorter, so that two long names that start alike stay apart."""
     if shown.cell_len <= cells:
         return shown
     style = shown.spans[0].style if shown.spans else ""
-    return Text(_outlet_cut(outlet, cells), style=style, no_wrap=True, end="")
+    if shown.plain != outlet:
+        return Text(_outlet_cut(outlet, cells), style=style, no_wrap=True, end="")
+    return Text(crop_cells(outlet, cells - 1).rstrip() + "…", style=style, no_wrap=True, end="")
 
 
 class _ArticleNode(TreeNode[Row]):
