@@ -42,6 +42,7 @@ No UI imports here: the core never imports textual or rich.
 
 from __future__ import annotations
 
+from collections import Counter
 import bisect
 import math
 import re
@@ -1076,6 +1077,10 @@ def _digit_slip(a: Figure, b: Figure) -> bool:
     if not math.isclose(float(a.value) / float(x), float(b.value) / float(y), rel_tol=1e-9):
         return False  # another scale ("5,687 million" / "5,587 thousand") or decimal point
     changed = [i for i, (p, q) in enumerate(zip(x, y)) if p != q]
+    if changed[-1] >= max(len(x.rstrip("0")), len(y.rstrip("0"))) - 1:
+        # the last digit told is the one a figure moves by when reported later ("as high as
+        # $1.1535" / "$1.1537", a share "to $27.45" / "to $27.54" before and after hours)
+        return False
     if len(changed) == 1:
         return True
     if len(changed) != 2:
@@ -1115,6 +1120,9 @@ def _closed(figure: Figure, others: list[Figure], left_side: bool) -> bool:
     return False
 
 
+MAX_FIGURES_COMPARED = 64
+
+
 def differing_figures(left: list[Figure], right: list[Figure]) -> list[tuple[Figure, Figure]]:
     """Pairs (left figure, right figure) stating the same fact with different values.
 
@@ -1122,8 +1130,13 @@ def differing_figures(left: list[Figure], right: list[Figure]) -> list[tuple[Fig
     with an open, comparable right figure: one counting the same thing first, then the one whose
     context shares the most words with its own; none shared, no pair.
     """
+    # A sentence of more figures is a table run into one line, not a fact told: its first ones
+    # are compared, and each pair of sentences stays bounded (every figure meets every other).
+    left, right = left[:MAX_FIGURES_COMPARED], right[:MAX_FIGURES_COMPARED]
     open_left = [f for f in left if not _closed(f, right, left_side=True)]
     open_right = [g for g in right if not _closed(g, left, left_side=False)]
+    left_kinds = Counter(x.kind for x in left)
+    right_kinds = Counter(y.kind for y in right)
     candidates = []
     for a, f in enumerate(open_left):
         for b, g in enumerate(open_right):
@@ -1143,7 +1156,7 @@ def differing_figures(left: list[Figure], right: list[Figure]) -> list[tuple[Fig
             # One word in common is enough for the same thing counted, or for the one figure of
             # its kind on each side; otherwise two ("$43,350 watch" bought with campaign money
             # is not the "$750,000 in campaign money" of a sentence without the watch).
-            alone = sum(x.kind == f.kind for x in left) == 1 and sum(y.kind == g.kind for y in right) == 1
+            alone = left_kinds[f.kind] == 1 and right_kinds[g.kind] == 1
             # A bare amount ("11 million") against money needs two: it may count people.
             one_will_do = slip or same_unit or (alone and f.kind != "count" and not _money_either_way(f, g))
             if shared < (1 if one_will_do else 2):
