@@ -327,6 +327,8 @@ from pathlib import Path
 #     count; an og:site_name that spells the host names the outlet over a JSON-LD publisher's desk.
 # 55: story features v11 (a headline's words are names only as the text writes them outside
 #     headlines: "SECRETARY OF STATE JOHN KERRY SPEAKS" was "STATE JOHN KERRY SPEAKS").
+#     The outlet of a site a shared host keeps under a path is named with it
+#     ("sites.google.com/view/jane", "medium.com/@jane"; they were "google.com", "medium.com").
 SCHEMA_VERSION = 55
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 23, "features": 11, "terms": 12}
