@@ -631,3 +631,24 @@ def test_a_headline_word_is_rewritten_whatever_the_text_holds():
     assert name_phrases("JOHN\x00KERRY SPEAKS TODAY\nJohn Kerry spoke.") == ["John", "Kerry", "John Kerry"]
     many = "Obama Speaks Today Again\n" * 5_000 + "Obama spoke."
     assert name_phrases(many) == ["Obama"] * 5_001
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a short paragraph in a script without capitals was a headline: its Latin names, written
+        # nowhere else, were blanked as a headline's capitals
+        (
+            "قال الأمين العام لحلف NATO ينس Jens Stoltenberg يوم الثلاثاء في بروكسل.\n"
+            + "وأضاف أن الدول الأعضاء وافقت على زيادة الإنفاق العسكري. " * 5,
+            ["NATO", "Jens Stoltenberg"],
+        ),
+        (
+            "北约秘书长 Jens Stoltenberg 周二在布鲁塞尔表示，NATO 将加强东翼防御。\n"
+            + "分析人士认为，这一决定将对欧洲安全产生深远影响，各国政府需要提高国防预算。" * 6,
+            ["Jens Stoltenberg", "NATO"],
+        ),
+    ],
+)
+def test_a_paragraph_in_a_script_without_capitals_is_no_headline(text, names):
+    assert name_phrases(text) == names

@@ -478,10 +478,14 @@ def _headline_line(text: str, start: int, end: int) -> bool:
     Without Borders hospital", "the “Jane The Virgin” actress", "“CBS This Morning,” he said")
     show it is a name, grammar words inside or not. In any script: a word in lower case in
     another script than Latin ("Владимир Путин встретился", "Ο Κυριάκος Μητσοτάκης συναντήθηκε")
-    is a sentence's too."""
+    is a sentence's too, and so is a word in a script without capitals (Chinese, Arabic: no line
+    of theirs is in title case, and a short paragraph of theirs was taken for a headline)."""
     return all(
         found.group().replace("’", "'") in _HEADLINE_LOWER for found in _LOWER_WORD_RE.finditer(text, start, end)
-    ) and not any(word[0].islower() and not word.isascii() for word in LETTER_WORD_RE.findall(text, start, end))
+    ) and not any(
+        not word.isascii() and (word[0].islower() or word[0].upper() == word[0].lower())
+        for word in LETTER_WORD_RE.findall(text, start, end)
+    )
 
 
 # Headlines and capitals: where a capital is no sign of a name. Read so by the name variants
