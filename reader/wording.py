@@ -260,6 +260,20 @@ def clipped_cells(text: str, cells: int) -> str:
     return clipped(text, cells, crop_cells)
 
 
+def outlet_clipped_cells(outlet: str, cells: int) -> str:
+    """An outlet's name in at most `cells` terminal columns (clipped_cells), but a site named by
+    a shared host's path ("sites.google.com/view/riverside-club", outlets._PATH_SITES) keeps its
+    path's end, the part that tells it from the host's other sites: "sites…riverside-club", not
+    "sites.google.com/…" for every one of them."""
+    path_named = "/" in outlet and not any(char.isspace() for char in outlet)
+    if not path_named or cells < 8 or crop_cells(outlet, cells) == outlet:
+        return clipped_cells(outlet, cells)
+    site = outlet.rstrip("/").rsplit("/", 1)[-1]
+    tail = crop_cells(site[::-1], cells - 4)[::-1]  # its end; 3 cells of the host's start stay
+    head = crop_cells(outlet, cells - 1 - sum(char_cells(char) for char in tail))
+    return head + "…" + tail
+
+
 # A byte of a name that is not UTF-8 (a command-line argument, a file name) reaches Python as a
 # lone surrogate U+DC80..U+DCFF (surrogateescape); repr() writes it "\\udcff".
 _UNDECODABLE = re.compile(r"[\udc80-\udcff]|\\udc([89a-f][0-9a-f])")

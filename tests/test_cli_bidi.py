@@ -85,3 +85,25 @@ def test_list_and_stories_keep_their_columns_with_wide_outlet_names(reader_cli, 
     assert column("人民日报", 10) == "人民日报  " and column("人民日报", 7) == "人民日…" and column("abc", 2) == "a…"
     # cut between words with "…", as every shortened label is: not "Deutsche Welle Engli"
     assert column("Deutsche Welle English", 20) == "Deutsche Welle…     "
+
+
+def test_list_and_stories_tell_two_sites_of_a_shared_host_apart_in_the_outlet_column(reader_cli, tmp_path):
+    """Two Google Sites (outlets "sites.google.com/view/…") both read "sites.google.com/…" in the
+    20 columns `reader list` and `reader stories` give an outlet: the site's end is kept."""
+    from reader.commands.common import outlet_column
+
+    corpus = tmp_path / "corpus"
+    for site, title in (("riverside-club", "Riverside club meets"), ("harbour-club", "Harbour club meets")):
+        write(
+            corpus / f"{site}.md", f"---\ntitle: {title}\nurl: https://sites.google.com/view/{site}/news\n---\n{BODY}"
+        )
+    base = ("--corpus", str(corpus), "--index", str(tmp_path / "index"))
+    for command in (["list"], ["stories"]):
+        out = reader_cli(*base, *command).stdout
+        for site, title in (("riverside-club", "Riverside club"), ("harbour-club", "Harbour club")):
+            assert f"…{site}  {title}" in out, (command, out)
+    assert outlet_column("sites.google.com/view/riverside-club") == "sites…riverside-club"
+    assert outlet_column("medium.com/@averyveryverylongname") == "med…veryverylongname"
+    # names with spaces, and short ones, as before
+    assert outlet_column("Deutsche Welle English") == "Deutsche Welle…     "
+    assert outlet_column("medium.com/@jane") == "medium.com/@jane    "

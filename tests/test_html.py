@@ -600,3 +600,11 @@ def test_the_site_s_own_name_wins_over_a_desk_named_as_publisher():
     assert parse_html(html, source_name="p.html")[1]["outlet"] == "Gazette Herald"
     # a desk's name the host does not spell either stays
     assert parse_html(page(site="Other Name", head_extra=desk), source_name="p.html")[1]["outlet"] != "Other Name"
+
+
+def test_a_page_of_a_site_under_a_path_of_a_shared_host_is_named_by_it():
+    # a Google Site with no site name of its own was the outlet "google.com", as every other one
+    html = f"<!DOCTYPE html><html><head><title>Club news</title></head><body><article><h1>Club news</h1>{BODY}</article></body></html>"
+    url = "https://sites.google.com/view/riverside-club/news"
+    assert parse_html(html, source_name="news.html", url=url)[1]["outlet"] == "sites.google.com/view/riverside-club"
+    assert parse_html(html, source_name="news.html", url="https://sites.google.com/")[1]["outlet"] == "google.com"

@@ -657,6 +657,61 @@ def test_an_unknown_sites_subdomains_are_one_site(url, site):
     assert site_name(url, load_registry(use_user_file=False)) == site
 
 
+@pytest.mark.parametrize(
+    "url, site",
+    [
+        # a host that keeps many sites under paths: each site is named by its path
+        ("https://sites.google.com/view/riverside-club/home", "sites.google.com/view/riverside-club"),
+        ("https://sites.google.com/View/Riverside-Club", "sites.google.com/view/riverside-club"),
+        ("https://sites.google.com/site/harbourschool/news?p=1#top", "sites.google.com/site/harbourschool"),
+        ("sites.google.com/a/example.edu/chess/page", "sites.google.com/a/example.edu/chess"),
+        (
+            "https://web.archive.org/web/2020/https://sites.google.com/view/riverside-club/x",
+            "sites.google.com/view/riverside-club",
+        ),
+        ("https://medium.com/@jane.roe/a-post-1a2b", "medium.com/@jane.roe"),
+        ("https://www.medium.com/@Jane_Roe", "medium.com/@jane_roe"),
+        ("https://substack.com/@janeroe/p-123", "substack.com/@janeroe"),
+        ("https://www.tumblr.com/janeroe/7281/a-post", "tumblr.com/janeroe"),
+        # no site's path there: the host's site, as before
+        ("https://sites.google.com/", "google.com"),
+        ("https://medium.com/some-publication/a-post", "medium.com"),
+        ("https://medium.com/p/1a2b3c", "medium.com"),
+        ("https://www.tumblr.com/explore/trending", "tumblr.com"),
+        # hostile paths name no site: escapes, controls, bidi marks, a huge name
+        ("https://sites.google.com/view/%E2%80%AEevil/", "google.com"),
+        ("https://sites.google.com/view/x\x00y/", "google.com"),
+        ("https://sites.google.com/view/x\u202ey/", "google.com"),
+        ("https://sites.google.com/view/" + "a" * 100_000, "google.com"),
+        ("https://medium.com/@" + "j" * 101, "medium.com"),
+        # only the platform's own host: a look-alike or a longer host is another site
+        ("https://sítes.google.com/view/x", "google.com"),
+        ("https://sites.google.com.evil.example/view/x", "sites.google.com.evil.example"),
+        ("https://mediun.com/@jane", "mediun.com"),
+    ],
+)
+def test_a_site_under_a_path_of_a_shared_host_is_named_by_it(url, site):
+    """Every Google Site was the outlet "google.com", every Medium writer on medium.com/@... one
+    outlet "medium.com"."""
+    assert site_name(url, load_registry(use_user_file=False)) == site
+
+
+def test_sites_under_a_shared_hosts_paths_are_two_outlets_and_a_registry_outlet_stays(config_dir):
+    def outlet(url):
+        return clean_and_infer("The club met.", {"url": url}, source_name="a.txt")[1]["outlet"]
+
+    assert outlet("https://sites.google.com/view/riverside-club/home") == "sites.google.com/view/riverside-club"
+    assert outlet("https://sites.google.com/view/harbour-club") == "sites.google.com/view/harbour-club"
+    # an outlet the user's registry names by the host keeps every page there
+    write_user(config_dir, {"outlets": [{"name": "Google Sites", "domains": ["sites.google.com"]}]})
+    registry = load_registry()
+    assert site_name("https://sites.google.com/view/riverside-club/home", registry) == "sites.google.com"
+    meta = clean_and_infer(
+        "The club met.", {"url": "https://sites.google.com/view/x"}, source_name="a.txt", registry=registry
+    )[1]
+    assert meta["outlet"] == "Google Sites"
+
+
 def test_articles_on_two_subdomains_of_an_unknown_site_are_one_outlet(config_dir):
     outlets = {
         clean_and_infer("The mayor resigned.", {"url": url}, source_name="a.txt")[1]["outlet"]

@@ -1043,3 +1043,17 @@ def test_an_office_inside_a_name_is_no_part_of_the_story_features_names():
     text = "Israeli Prime Minister Benjamin Netanyahu spoke. critics said Benjamin Netanyahu erred."
     names = story_features(art("n1", text, "TRUMP SAYS HE WILL WIN"))["names"]
     assert names == {"Benjamin Netanyahu": 2}
+
+
+def test_a_records_names_are_read_from_headlines_as_the_text_writes_them():
+    # "SECRETARY OF STATE JOHN KERRY SPEAKS" was the name "STATE JOHN KERRY SPEAKS", and a title in
+    # title case one name of all its words ("Fort Worth May Dry Human Waste")
+    from reader.analysis.stories import story_features
+
+    article = art(
+        "kerry",
+        "SECRETARY OF STATE JOHN KERRY SPEAKS\nSecretary of State John Kerry spoke in Fort Worth on Monday. "
+        "The city may dry its waste.",
+        title="Fort Worth May Dry Human Waste, Kerry Says",
+    )
+    assert story_features(article)["names"] == {"Fort Worth": 2, "Kerry": 1, "John Kerry": 2}

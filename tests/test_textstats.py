@@ -133,7 +133,7 @@ def test_a_surname_word_is_left_off_where_it_may_be_grammar():
     assert name_phrases("Senators say Trump May be wrong, and Obama Will not go.") == ["Senators", "Trump", "Obama"]
     assert name_phrases("polled by Gallup More than half said no.") == ["Gallup"]
     # a headline's or a sentence's capitals, nothing to tell a name by
-    assert name_phrases("Here's What Trump Said\nThe president spoke.") == ["Trump"]
+    assert name_phrases("Here's What Trump Said") == ["Trump"]
     # (a headline split at its grammar words: "Obama" alone of it, held by no other phrase, goes)
     assert name_phrases("What Trump Will Do\nHow Obama Can Win") == ["Trump"]
     assert name_phrases("Can Romney win? Obama Will. Will he?") == ["Romney", "Obama"]
@@ -231,8 +231,10 @@ def test_a_title_inside_a_name_stays_where_no_name_follows_it():
 
 def test_a_line_in_capitals_with_grammar_words_is_no_name():
     # a headline shouted in capitals: "TRUMP SAYS HE WILL WIN" was one name
-    text = "TRUMP SAYS HE WILL WIN\nHILLARY CLINTON IS FEELING THE BERN\nTrump spoke."
-    assert name_phrases(text) == ["Trump"]
+    text = "TRUMP SAYS HE WILL WIN\nHILLARY CLINTON IS FEELING THE BERN"
+    assert name_phrases(text) == []
+    # (with a sentence after them, a headline's words are names only as the text writes them)
+    assert name_phrases(text + "\nTrump spoke.") == ["Trump", "Trump"]
     # names in capitals stay: no grammar word inside, or a connector
     assert name_phrases("BANK OF AMERICA and NEW YORK TIMES and TRUMP SAYS") == [
         "BANK OF AMERICA",
@@ -428,25 +430,15 @@ def test_what_an_office_of_the_is_of_is_no_part_of_the_name_after_it(text, names
 
 
 def test_a_headlines_capitals_are_split_at_their_grammar_words():
-    # "Paul Ryan Thinks About Donald Trump" was one name
-    assert name_phrases("Paul Ryan Thinks About Donald Trump\nDonald Trump spoke.") == [
-        "Paul Ryan Thinks",
-        "Donald Trump",
-        "Donald Trump",
-    ]
+    # "Paul Ryan Thinks About Donald Trump" was one name (headlines alone: no sentence of the
+    # text shows which of their words are names, test_a_headlines_words_are_names_as_the_text_writes_them)
+    assert name_phrases("Paul Ryan Thinks About Donald Trump") == ["Paul Ryan Thinks", "Donald Trump"]
     # a word alone of them is a name where another phrase holds it ("Obama"), not else ("Listen")
-    assert name_phrases("Obama Should Listen To Nancy Pelosi On Trade\nObama agreed.") == [
-        "Obama",
-        "Nancy Pelosi",
-        "Obama",
-    ]
+    assert name_phrases("Obama Should Listen To Nancy Pelosi On Trade") == ["Nancy Pelosi"]
+    assert name_phrases("Obama Should Listen To Nancy Pelosi On Trade\nObama agreed.") == ["Obama", "Obama"]
     assert name_phrases("Drop Out of Race\nHe ran.") == []
     # in a headline a surname word is the verb ("Trump May Not Have" was in one name)
-    assert name_phrases("Trump May Not Have Suggested A Muslim Registry\nTrump spoke.") == [
-        "Trump",
-        "Muslim Registry",
-        "Trump",
-    ]
+    assert name_phrases("Trump May Not Have Suggested A Muslim Registry") == ["Muslim Registry"]
     # names with no grammar word inside, an initial, a day or "One" inside stay whole
     text = "He met John A. Boehner at the Super Tuesday Primary of Capital One Financial."
     assert name_phrases(text) == ["John A. Boehner", "Super Tuesday Primary of Capital One Financial"]
@@ -507,11 +499,8 @@ def test_the_new_name_rules_read_hostile_runs_in_linear_time(monkeypatch):
         ("“Doctors Without Borders said so,” he said.", ["Doctors Without Borders"]),
         ("The Gay and Lesbian Alliance Against Defamation asked.", ["Gay", "Lesbian Alliance Against Defamation"]),
         # a headline's line (articles, short prepositions its only lower-case words) is split
-        (
-            "Bolton and Gorka Slam Paul Ryan Over Donald Trump\nTrump spoke.",
-            ["Bolton", "Gorka Slam Paul Ryan", "Donald Trump", "Trump"],
-        ),
-        ("“Paul Ryan Thinks About Donald Trump”\nHe wrote it.", ["Paul Ryan Thinks", "Donald Trump"]),
+        ("Bolton and Gorka Slam Paul Ryan Over Donald Trump", ["Bolton", "Gorka Slam Paul Ryan", "Donald Trump"]),
+        ("“Paul Ryan Thinks About Donald Trump”", ["Paul Ryan Thinks", "Donald Trump"]),
     ],
 )
 def test_a_run_of_capitals_is_split_at_its_grammar_words_only_on_a_headlines_line(text, names):
@@ -520,16 +509,14 @@ def test_a_run_of_capitals_is_split_at_its_grammar_words_only_on_a_headlines_lin
 
 def test_a_headlines_run_the_text_names_whole_stays_whole():
     text = "Obama: ‘In God We Trust’ Vote Not Creating Jobs\nThe vote to reaffirm that “In God We Trust” is the motto."
-    assert name_phrases(text) == ["Obama", "God We Trust", "Creating Jobs", "God We Trust"]
+    # (Obama and "Creating Jobs" are in the headline alone, where a capital is no sign of a name)
+    assert name_phrases(text) == ["God We Trust", "God We Trust"]
 
 
 def test_a_headlines_parts_lose_their_titles():
     # they were "Mr Cruz" and "Vice President"
-    assert name_phrases("Cruz's Path to Nomination For Mr. Cruz\nCruz won.") == ["Cruz Path", "Cruz", "Cruz"]
-    assert name_phrases("Marco Rubio: I’m Not Interested In Being Vice President.\nRubio spoke.") == [
-        "Marco Rubio",
-        "Rubio",
-    ]
+    assert name_phrases("Cruz's Path to Nomination For Mr. Cruz") == ["Cruz Path", "Cruz"]
+    assert name_phrases("Marco Rubio: I’m Not Interested In Being Vice President") == ["Marco Rubio"]
 
 
 @pytest.mark.parametrize(
@@ -606,3 +593,62 @@ def test_each_line_is_read_once_for_a_headline(monkeypatch):
         read = 0
         assert name_phrases(text)
         assert read <= len(text)
+
+
+def test_a_headlines_words_are_names_as_the_text_writes_them():
+    # a headline capitalises every word: there a capital is a name's only where a sentence of the
+    # text writes the word so ("STATE JOHN KERRY SPEAKS", "Fort Worth May Dry Human Waste" were names)
+    text = "SECRETARY OF STATE JOHN KERRY SPEAKS\nSecretary of State John Kerry spoke on Monday."
+    assert name_phrases(text) == ["John Kerry", "John Kerry"]
+    text = "Fort Worth May Dry Human Waste\nThe city of Fort Worth may dry its waste."
+    assert name_phrases(text) == ["Fort Worth", "Fort Worth"]
+    # a word the text writes in capitals stays so ("FBI"); one written in lower case is a word
+    text = "FBI Raids Trump Tower Over Papers\nThe FBI searched Trump Tower over the papers on Monday."
+    assert name_phrases(text) == ["FBI", "Trump Tower", "FBI", "Trump Tower"]
+    # the title and the text as story grouping reads them: the title's names the text holds
+    assert name_phrases("Paul Ryan Thinks About Donald Trump\nDonald Trump spoke.") == ["Donald Trump"] * 2
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a sentence in Cyrillic or Greek has no lower-case word in Latin letters, and is no headline
+        ("Путин Встретился С Лидерами Стран\nВладимир Путин встретился с лидерами стран.", ["Путин", "Владимир Путин"]),
+        (
+            "Μητσοτάκης Συναντά Ερντογάν Σήμερα\nΟ Κυριάκος Μητσοτάκης είδε τον Ερντογάν.",
+            ["Μητσοτάκης", "Ερντογάν", "Ο Κυριάκος Μητσοτάκης", "Ερντογάν"],
+        ),
+    ],
+)
+def test_a_headline_is_told_from_a_sentence_in_any_script(text, names):
+    assert name_phrases(text) == names
+
+
+def test_a_headline_word_is_rewritten_whatever_the_text_holds():
+    # hostile text: a word in capitals of another length when folded (kept as written), controls,
+    # thousands of headlines
+    assert name_phrases("STRASSE OF DOOM NOW\nDie Straße war leer.") == ["STRASSE", "Die Straße"]
+    assert name_phrases("JOHN\x00KERRY SPEAKS TODAY\nJohn Kerry spoke.") == ["John", "Kerry", "John Kerry"]
+    many = "Obama Speaks Today Again\n" * 5_000 + "Obama spoke."
+    assert name_phrases(many) == ["Obama"] * 5_001
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a short paragraph in a script without capitals was a headline: its Latin names, written
+        # nowhere else, were blanked as a headline's capitals
+        (
+            "قال الأمين العام لحلف NATO ينس Jens Stoltenberg يوم الثلاثاء في بروكسل.\n"
+            + "وأضاف أن الدول الأعضاء وافقت على زيادة الإنفاق العسكري. " * 5,
+            ["NATO", "Jens Stoltenberg"],
+        ),
+        (
+            "北约秘书长 Jens Stoltenberg 周二在布鲁塞尔表示，NATO 将加强东翼防御。\n"
+            + "分析人士认为，这一决定将对欧洲安全产生深远影响，各国政府需要提高国防预算。" * 6,
+            ["Jens Stoltenberg", "NATO"],
+        ),
+    ],
+)
+def test_a_paragraph_in_a_script_without_capitals_is_no_headline(text, names):
+    assert name_phrases(text) == names

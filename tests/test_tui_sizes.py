@@ -293,6 +293,16 @@ def test_long_outlet_names_that_start_alike_stay_apart_in_a_storys_rows():
     assert _row_outlet("Fox News") == "Fox News"
 
 
+def test_two_sites_of_a_shared_host_stay_apart_in_a_storys_rows():
+    """Cut at 30 cells, "sites.google.com/a/example.edu/chess" and "sites.google.com/a/example.edu/choir"
+    both read "sites.google.com/a/example.ed…": the site's end stays, as in `reader list`."""
+    from reader.tui.widgets.source_list import _outlet_cut, _row_outlet
+
+    cut = {_row_outlet(f"sites.google.com/a/example.edu/{site}") for site in ("chess", "choir")}
+    assert cut == {"sites.google.com/a/examp…chess", "sites.google.com/a/examp…choir"}, cut
+    assert _outlet_cut("sites.google.com/view/riverside-club", 20) == "sites…riverside-club"
+
+
 async def test_an_opened_group_longer_than_the_list_has_no_horizontal_scrollbar():
     """The rows were measured before the vertical scrollbar appeared (the group just opened), two
     cells too wide: a horizontal scrollbar took the list's last line, for two blank cells."""

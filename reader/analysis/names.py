@@ -56,16 +56,21 @@ from rapidfuzz.distance import OSA, JaroWinkler
 
 from reader.analysis.cancel import Cancel, check
 from reader.analysis.textstats import (
-    _headline_line,
+    CAPITALS_RE,
     GIVEN_NAME_WORDS,
+    LETTER_WORD_RE,
     OPENING_WORDS,
     STOPWORDS,
     SURNAME_WORDS,
+    headline_lines,
     opens_sentence,
+    strip_possessive,
+    titled_spellings,
+    words_outside,
 )
 
 # A word: letters with inner apostrophes or hyphens ("O'Brien", "Al-Assad").
-_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+_WORD = LETTER_WORD_RE
 # Titles and generic words next to a name: not evidence that two names are the same person.
 _TITLES = frozenset(
     """president vice prime minister foreign secretary state senator sen rep representative
@@ -130,15 +135,6 @@ class _Side:
     written: Counter[str]  # every word as written (possessive and all) -> how often
 
 
-def _strip_possessive(word: str) -> str:
-    for suffix in ("'s", "’s"):
-        if word.endswith(suffix):
-            return word[: -len(suffix)]
-    if word.endswith("'") or word.endswith("’"):
-        return word[:-1]
-    return word
-
-
 def _scan(text: str) -> _Side:
     names: dict[str, str] = {}
     lower_words: set[str] = set()
@@ -171,15 +167,15 @@ def _scan(text: str) -> _Side:
         phrase.clear()
 
     matches = list(_WORD.finditer(text))
-    headlines = _headline_lines(text)
-    titled = _titled_spellings(matches, headlines) if headlines or _CAPITALS.search(text) else {}
+    headlines = headline_lines(text)
+    titled = titled_spellings(words_outside(text, headlines)) if headlines or CAPITALS_RE.search(text) else {}
     on_headline = iter(headlines)
     headline = next(on_headline, None)
     for match in matches:
         word = match.group()
         written[word] += 1  # for _LowerCase, which read the whole text again to count them
         if "'" in word or "’" in word:
-            word = _strip_possessive(word.replace("’", "'"))
+            word = strip_possessive(word.replace("’", "'"))
             if not word:
                 continue
         folded = word.casefold()
@@ -220,51 +216,6 @@ def _scan(text: str) -> _Side:
     for folded in lowercase_seen | _NOT_NAMES:
         names.pop(folded, None)
     return _Side(names, lower_words, neighbours, phrases, written)
-
-
-# Two capitals in a row: a word in capitals may be in the text (most texts have none).
-_CAPITALS = re.compile(r"[^\W\d_a-z]{2}")
-
-
-def _titled_spellings(matches: list[re.Match], headlines: list[tuple[int, int]]) -> dict[str, str]:
-    """Casefolded word -> its first spelling with a capital but not all in capitals ("John"),
-    off the `headlines` (_headline_lines)."""
-    out: dict[str, str] = {}
-    spans = iter(headlines)
-    span = next(spans, None)
-    for match in matches:
-        while span is not None and span[1] <= match.start():
-            span = next(spans, None)
-        if span is not None and span[0] <= match.start():
-            continue
-        word = match.group()
-        if word[0].isupper() and not word.isupper():
-            if "'" in word or "’" in word:
-                word = _strip_possessive(word.replace("’", "'"))
-            out.setdefault(word.casefold(), word)
-    return out
-
-
-_LINE = re.compile(r"[^\n]+")
-HEADLINE_WORDS = 3  # a line of fewer words ("John Kerry", a caption's name) is no headline
-HEADLINE_CHARS = 200  # a longer line is a paragraph (a list of names joined by "and")
-
-
-def _headline_lines(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each line written as a headline: HEADLINE_WORDS words or more and
-    HEADLINE_CHARS characters at most, none in lower case but those title case leaves so ("Golf
-    Courses Forced to Reach Into Bag of Tricks"; textstats._headline_line), in any script (a
-    Russian or Greek sentence has no lower-case word in Latin letters); a line in capitals is
-    one too."""
-    out = []
-    for line in _LINE.finditer(text):
-        start, end = line.span()
-        if end - start > HEADLINE_CHARS or not _headline_line(text, start, end):
-            continue
-        words = _WORD.findall(text, start, end)
-        if len(words) >= HEADLINE_WORDS and not any(word[0].islower() and not word.isascii() for word in words):
-            out.append((start, end))
-    return out
 
 
 def _is_morphology(a: str, b: str) -> bool:
@@ -1053,7 +1004,7 @@ def name_tokens(text: str) -> set[str]:
     for match in _WORD.finditer(text or ""):
         word = match.group()
         if "'" in word or "’" in word:
-            word = _strip_possessive(word.replace("’", "'"))
+            word = strip_possessive(word.replace("’", "'"))
         if word:
             out.add(word.casefold())
     return out

@@ -8,6 +8,11 @@ Public API (stable; other modules import it):
     normalize_word(token) -> str         light plural folding ("policies" -> "policy")
     content_words(text) -> list[str]     tokens minus stopwords and 1-char tokens, plural-folded
     name_phrases(text) -> list[str]      capitalised name phrases as written ("Liz Cheney", "U.S.")
+    headline_lines(text) -> [(start, end)]  the lines written as headlines (title case, capitals)
+    words_outside(text, headlines)       the words off those lines
+    titled_spellings(words) -> dict      casefolded word -> its spelling with a capital ("John")
+    strip_possessive(word) -> str        "Obama's" -> "Obama"
+    LETTER_WORD_RE, CAPITALS_RE          a word of letters ("O'Brien"); two capitals in a row
     opens_sentence(text, start) -> bool  may the word at `start` open a sentence
     STOPWORDS                            the stopword set used by content_words
     OPENING_WORDS                        words that open a sentence and start no name ("Later")
@@ -29,13 +34,19 @@ from operator import mul
 from typing import Iterable, Mapping
 
 __all__ = [
+    "CAPITALS_RE",
     "GIVEN_NAME_WORDS",
+    "LETTER_WORD_RE",
     "OPENING_WORDS",
     "STOPWORDS",
     "SURNAME_WORDS",
     "TfidfModel",
     "content_words",
     "cosine",
+    "headline_lines",
+    "strip_possessive",
+    "titled_spellings",
+    "words_outside",
     "unit_cosine",
     "name_phrases",
     "opens_sentence",
@@ -342,9 +353,18 @@ def name_phrases(text: str) -> list[str]:
     "But") is not a name. A lone sentence-initial word that also appears in lower case in the
     text ("Opening up about...") is not a name either, nor an adverb, conjunction, preposition
     or pronoun opening a sentence (OPENING_WORDS: "Later Mohammed left" names "Mohammed").
+    On a headline's line (headline_lines: title case, or capitals) a word is read as the text
+    writes it outside headlines, and is no name where it writes it nowhere else
+    ("SECRETARY OF STATE JOHN KERRY SPEAKS" over "Secretary of State John Kerry spoke" names
+    John Kerry); a text of headlines alone is read as written.
     """
     if not text:
         return []
+    short_headlines = _short_headline_lines(text)  # each line read once for a headline, here or below
+    headline_spans = {(start, end) for start, end, _ in short_headlines}
+    headlines = [(start, end) for start, end, words in short_headlines if words >= HEADLINE_WORDS]
+    if headlines and _beyond(headlines, len(text)):
+        text = _headlines_as_written(text, headlines)
     lower_seen: _LowerWords | None = None
     phrases: list[str] = []
     split_runs: list[tuple[int, int, str]] = []  # the headline runs split: (first, end, whole) (_confirmed)
@@ -380,7 +400,12 @@ def name_phrases(text: str) -> list[str]:
             if match.start() > line_end:
                 line_end = text.find("\n", match.end())
                 line_end = len(text) if line_end < 0 else line_end
-                on_headline = _headline_line(text, text.rfind("\n", 0, match.start()) + 1, line_end)
+                line_start = text.rfind("\n", 0, match.start()) + 1
+                on_headline = (
+                    (line_start, line_end) in headline_spans
+                    if line_end - line_start <= HEADLINE_CHARS
+                    else _headline_line(text, line_start, line_end)
+                )
             headline = on_headline
         else:
             headline = False
@@ -406,15 +431,137 @@ def name_phrases(text: str) -> list[str]:
     return _confirmed(phrases, split_runs) if split_runs else phrases
 
 
+def _beyond(headlines: list[tuple[int, int]], length: int) -> bool:
+    """Whether a text of `length` has lines beyond its `headlines` (more than line breaks): a
+    text of headlines alone (a title, a list of them) has no sentence to show which of their
+    capitals are names', and is read as written."""
+    covered = sum(end - start for start, end in headlines)
+    return length - covered > len(headlines)
+
+
+def _headlines_as_written(text: str, headlines: list[tuple[int, int]]) -> str:
+    """The text with each capitalised word on its `headlines` (headline_lines) as the text
+    writes it outside them, with a capital first (titled_spellings: "SECRETARY OF STATE JOHN
+    KERRY SPEAKS" over "Secretary of State John Kerry spoke" is "Secretary of State John Kerry"
+    and blanks; "FBI" stays "FBI"), or blanked
+    where it writes it nowhere else: a headline capitalises every word ("Fort Worth May Dry Human
+    Waste"), so there a capital is no sign of a name. Blanks of the word's length keep every
+    offset, so the headlines' spans hold in the text returned."""
+    titled = titled_spellings(words_outside(text, headlines), any_case=True)
+    pieces: list[str] = []
+    done = 0
+    for line_start, line_end in headlines:
+        for match in LETTER_WORD_RE.finditer(text, line_start, line_end):
+            word = match.group()
+            if not word[0].isupper():
+                continue
+            core = strip_possessive(word.replace("’", "'"))
+            spelled = titled.get(core.casefold())
+            if spelled is None:
+                written = " " * len(word)
+            elif len(spelled) == len(core):
+                written = spelled + word[len(core) :]
+            else:
+                continue  # (a spelling of another length, "Straße" of "STRASSE": as written here)
+            if written != word:
+                pieces.append(text[done : match.start()])
+                pieces.append(written)
+                done = match.end()
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
 def _headline_line(text: str, start: int, end: int) -> bool:
     """Whether the line text[start:end] is a headline's: no lower-case word on it but those title
     case leaves so (_HEADLINE_LOWER: "Paul Ryan Thinks About Donald Trump", "Golf Courses Forced
     to Reach Into Bag of Tricks"). A sentence's words around a run of capitals ("bombed a Doctors
     Without Borders hospital", "the “Jane The Virgin” actress", "“CBS This Morning,” he said")
-    show it is a name, grammar words inside or not."""
+    show it is a name, grammar words inside or not. In any script: a word in lower case in
+    another script than Latin ("Владимир Путин встретился", "Ο Κυριάκος Μητσοτάκης συναντήθηκε")
+    is a sentence's too, and so is a word in a script without capitals (Chinese, Arabic: no line
+    of theirs is in title case, and a short paragraph of theirs was taken for a headline)."""
     return all(
         found.group().replace("’", "'") in _HEADLINE_LOWER for found in _LOWER_WORD_RE.finditer(text, start, end)
+    ) and not any(
+        not word.isascii() and (word[0].islower() or word[0].upper() == word[0].lower())
+        for word in LETTER_WORD_RE.findall(text, start, end)
     )
+
+
+# Headlines and capitals: where a capital is no sign of a name. Read so by the name variants
+# (reader.analysis.names) and by name_phrases (story grouping), from this one place.
+
+# A word: letters with inner apostrophes or hyphens ("O'Brien", "Al-Assad").
+LETTER_WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+# Two capitals in a row: a word in capitals may be in the text (most texts have none).
+CAPITALS_RE = re.compile(r"[^\W\d_a-z]{2}")
+_LINE = re.compile(r"[^\n]+")
+HEADLINE_WORDS = 3  # a line of fewer words ("John Kerry", a caption's name) is no headline
+HEADLINE_CHARS = 200  # a longer line is a paragraph (a list of names joined by "and")
+
+
+def strip_possessive(word: str) -> str:
+    """The word without a possessive "'s" or "'" after it ("Obama's", "Davis'")."""
+    for suffix in ("'s", "’s"):
+        if word.endswith(suffix):
+            return word[: -len(suffix)]
+    if word.endswith("'") or word.endswith("’"):
+        return word[:-1]
+    return word
+
+
+def headline_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line written as a headline: HEADLINE_WORDS words or more and
+    HEADLINE_CHARS characters at most, none in lower case but those title case leaves so ("Golf
+    Courses Forced to Reach Into Bag of Tricks"), in any script (_headline_line); a line in
+    capitals is one too."""
+    return [(start, end) for start, end, words in _short_headline_lines(text) if words >= HEADLINE_WORDS]
+
+
+def _short_headline_lines(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, number of words) of each line of HEADLINE_CHARS at most that _headline_line
+    takes for a headline's."""
+    out = []
+    for line in _LINE.finditer(text):
+        start, end = line.span()
+        if end - start <= HEADLINE_CHARS and _headline_line(text, start, end):
+            out.append((start, end, len(LETTER_WORD_RE.findall(text, start, end))))
+    return out
+
+
+def words_outside(text: str, headlines: list[tuple[int, int]]) -> list[str]:
+    """LETTER_WORD_RE's words of the text off its `headlines` (headline_lines), in order."""
+    if not headlines:
+        return LETTER_WORD_RE.findall(text)
+    parts = []
+    done = 0
+    for start, end in headlines:
+        parts.append(text[done:start])
+        done = end
+    parts.append(text[done:])
+    return LETTER_WORD_RE.findall("\n".join(parts))  # (headlines are whole lines: no word joins)
+
+
+def titled_spellings(words: Iterable[str], any_case: bool = False) -> dict[str, str]:
+    """Casefolded word -> its first spelling with a capital but not all in capitals ("John")
+    among the `words` (words_outside: a text's off its headlines). With `any_case`, a word they
+    hold only in capitals ("FBI"), or else only in lower case ("of"), is given so too."""
+    out: dict[str, str] = {}
+    shouted: dict[str, str] = {}
+    lower: dict[str, str] = {}
+    for word in dict.fromkeys(words):  # each spelling once, in order
+        if word[0].isupper():
+            normal = not word.isupper()  # (as written: "OBAMA's" is not in capitals)
+            if "'" in word or "’" in word:
+                word = strip_possessive(word.replace("’", "'"))
+            if normal:
+                out.setdefault(word.casefold(), word)
+            elif any_case:
+                shouted.setdefault(word.casefold(), word)
+        elif any_case:
+            word = strip_possessive(word.replace("’", "'"))
+            lower.setdefault(word.casefold(), word)
+    return lower | shouted | out if any_case else out
 
 
 def _confirmed(phrases: list[str], split_runs: list[tuple[int, int, str]]) -> list[str]:

@@ -11,7 +11,7 @@ from reader.commands.common import (
     article_fields,
     report_skipped,
     add_update_option,
-    column,
+    outlet_column,
     add_json_options,
     emit_records,
     found_articles,
@@ -139,9 +139,9 @@ def run_list(args) -> int:
         title += UPDATED_WORDS if mark.updated else ""
         ident = untrusted_shown(a.id)  # a name: as every message shows one
         if colour:
-            print(f"\x1b[2m{date}\x1b[0m  \x1b[36m{column(outlet, 20)}\x1b[0m  {title}  \x1b[2m{ident}\x1b[0m")
+            print(f"\x1b[2m{date}\x1b[0m  \x1b[36m{outlet_column(outlet)}\x1b[0m  {title}  \x1b[2m{ident}\x1b[0m")
         else:
-            print(f"{date}  {column(outlet, 20)}  {title}  {ident}")
+            print(f"{date}  {outlet_column(outlet)}  {title}  {ident}")
     return 0
 
 

@@ -217,6 +217,14 @@ def column(text: str, width: int) -> str:
     return text + " " * (width - sum(char_cells(char) for char in text))
 
 
+def outlet_column(outlet: str, width: int = 20) -> str:
+    """column() of an outlet's name: two sites of one shared host stay apart in it
+    (outlet_clipped_cells: "sites…riverside-club", "sites…harbour-club")."""
+    from reader.wording import outlet_clipped_cells
+
+    return column(outlet_clipped_cells(outlet, width), width)
+
+
 def strip_controls_for_terminal(text: str) -> str:
     """Last line of defence for plain-text output: no escape sequences or bidi controls reach the
     terminal."""

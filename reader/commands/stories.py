@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reader.commands.common import (
     add_update_option,
-    column,
+    outlet_column,
     add_json_options,
     emit_records,
     note_skipped_files,
@@ -86,9 +86,9 @@ def run(args) -> int:
             title = clean((a.title if a else None) or "(untitled)") + versions.mark(article_id)
             ident = untrusted_shown(article_id)  # a name: as every message shows one
             if colour:
-                print(f"  \x1b[2m{date}\x1b[0m  \x1b[36m{column(outlet, 20)}\x1b[0m  {title}  \x1b[2m{ident}\x1b[0m")
+                print(f"  \x1b[2m{date}\x1b[0m  \x1b[36m{outlet_column(outlet)}\x1b[0m  {title}  \x1b[2m{ident}\x1b[0m")
             else:
-                print(f"  {date}  {column(outlet, 20)}  {title}  {ident}")
+                print(f"  {date}  {outlet_column(outlet)}  {title}  {ident}")
     if not stories:
         report_an_empty_corpus(library)
         say_nothing_found("no stories" if min_size == 1 else f"no story with {min_size} or more articles")

@@ -14,7 +14,7 @@ from typing import Any, Iterator
 from urllib.parse import urlsplit
 
 from reader.corpus.infer import BYLINE_LIMIT, author_with_byline, tidy_author
-from reader.corpus.outlets import default_registry, site_name
+from reader.corpus.outlets import default_registry, host_of, site_name
 
 # trafilatura and htmldate log their doubts about a page as warnings; without a handler Python
 # prints those on stderr, which would mix with --json output and progress.
@@ -583,6 +583,17 @@ def _spells_host(name: str, host: str) -> bool:
     return " " in name and re.sub(r"[\W_]", "", name.casefold()) == _host_name(host)
 
 
+def _host_site(host: str | None, page_url: str | None) -> str | None:
+    """site_name of the page's host, read from the page's URL where it is on that host (or a
+    subdomain of it: trafilatura names sites.google.com's pages' host google.com), as a site
+    under a path of a shared host is named by it ("sites.google.com/view/jane")."""
+    on_host = host_of(page_url) if page_url else None
+    own = host_of(host) if host else None
+    if on_host and own and (on_host == own or on_host.endswith("." + own)):
+        return site_name(page_url)
+    return site_name(host)
+
+
 def _host_name(host: str | None) -> str | None:
     """The name in a host's address ("www.zdnet.com" -> "zdnet"), as sites sign their titles."""
     if not host:
@@ -675,7 +686,7 @@ def parse_html(html: str, *, source_name: str, url: str | None = None, host_as_o
         site = None  # trafilatura names a site without a name by its host (m.example.com too)
     # a page's site without a name of its own is named as an article's URL names it (m.example.com
     # is example.com; an archive's host names none), so that the two are one outlet
-    outlet = _site_name(site) or (site_name(host) if host_as_outlet else None)
+    outlet = _site_name(site) or (_host_site(host, _safe(data.get("url")) or url) if host_as_outlet else None)
     if outlet is None:
         outlet = _site_in_title_element(html, title)
     title = _without_site(title, [_safe(data.get("sitename")) or "", _site_name(site) or "", _host_name(host) or ""])

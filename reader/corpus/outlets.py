@@ -161,16 +161,39 @@ _NOT_A_SITE = (
 _VERSION_LABELS = ("www", "m", "amp", "mobile")
 
 
+# Hosts that keep many sites, each under a path of its own, where the Public Suffix List (which
+# names sites by host: jane.blogspot.com) cannot tell them apart: such a site is named by the host
+# and the path that makes it ("sites.google.com/view/jane", not "google.com" for every site there).
+# The path's pattern, matched from the path's start, without case; a name keeps only the
+# characters these platforms allow in one (no escape, no control: a hostile path names the host).
+_PATH_SITES = {
+    # Google Sites: /view/<site> (new Sites), /site/<site> (classic), /a/<domain>/<site> (classic, a
+    # Workspace domain's)
+    "sites.google.com": re.compile(
+        r"/(view/[a-z0-9_-]{1,100}|site/[a-z0-9_-]{1,100}|a/[a-z0-9.-]{1,253}/[a-z0-9_-]{1,100})(?=/|\Z)", re.I
+    ),
+    # a writer's profile and posts: medium.com/@jane/..., substack.com/@jane/p-123 (a writer's own
+    # subdomain, jane.medium.com, is named by registrable.py)
+    "medium.com": re.compile(r"/(@[a-z0-9_.]{1,100})(?=/|\Z)", re.I),
+    "substack.com": re.compile(r"/(@[a-z0-9_.-]{1,100})(?=/|\Z)", re.I),
+    # a blog's post on Tumblr's own host: www.tumblr.com/<blog>/<post number>
+    "tumblr.com": re.compile(r"/([a-z0-9-]{1,32})(?=/[0-9]{1,20}(?:/|\Z))", re.I),
+}
+
+
 def page_host(url: str) -> str | None:
     """host_of the page a URL shows: a Wayback Machine copy's is the archived page's
     (web.archive.org/web/2020/https://www.foxnews.com/... is on www.foxnews.com)."""
-    host = host_of(url)
-    if host in ("web.archive.org", "wayback.archive.org"):
-        path = urlsplit(url.strip() if "://" in url else "http://" + url.strip()).path
-        archived = _WAYBACK_PATH.fullmatch(path)
-        if archived:
-            return host_of(archived.group(1))
-    return host
+    archived = _archived_url(url)
+    return host_of(archived) if archived else host_of(url)
+
+
+def _archived_url(url: str) -> str | None:
+    """The archived page's URL in a Wayback Machine copy's, else None."""
+    if host_of(url) not in ("web.archive.org", "wayback.archive.org"):
+        return None
+    archived = _WAYBACK_PATH.fullmatch(urlsplit(url.strip() if "://" in url else "http://" + url.strip()).path)
+    return archived.group(1) if archived else None
 
 
 # A scheme before its colon ("javascript:", "mailto:"), not a host's port ("example.com:8080").
@@ -201,9 +224,37 @@ def site_name(url_or_host: str | None, registry: Registry | None = None) -> str 
     labels = host.split(".")
     while len(labels) > 2 and labels[0] in _VERSION_LABELS and not _country_second_level(labels[1:]):
         labels = labels[1:]
+    under_path = _site_under_path(".".join(labels), url_or_host, registry)
+    if under_path is not None:
+        return under_path
     if len(labels) > 2:  # a subdomain: the site is its registrable domain, unless the registry knows it
         labels = _site_labels(".".join(labels), registry).split(".")
     return ".".join(_readable(label) for label in labels)
+
+
+def _site_under_path(host: str, url: str, registry: Registry | None) -> str | None:
+    """The site a page is on where its host keeps many sites under paths (_PATH_SITES:
+    "sites.google.com/view/jane", "medium.com/@jane"), in lower case; None for another host, a
+    path that names no site there, or a host the registry names an outlet by."""
+    pattern = _PATH_SITES.get(host)
+    if pattern is None:
+        return None
+    found = pattern.match(_page_path(url))
+    if found is None or (registry or default_registry()).known_domain(host) is not None:
+        return None
+    return f"{host}/{found.group(1).lower()}"
+
+
+def _page_path(url: str) -> str:
+    """The path of the page a URL shows (a Wayback Machine copy's: the archived page's), "" for
+    a bare host or an address urlsplit cannot take."""
+    text = (_archived_url(url) or url).strip()
+    if "://" not in text:
+        text = ("http:" if text.startswith("//") else "http://") + text
+    try:
+        return urlsplit(text).path
+    except ValueError:
+        return ""
 
 
 def _site_labels(host: str, registry: Registry | None) -> str:

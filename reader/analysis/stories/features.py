@@ -193,7 +193,11 @@ def _folded(found: Mapping[str, int]) -> Counter:
 #    ("House Judiciary" was "Judiciary"); a surname word before "the", "that", "it" ... is the
 #    name's again ("told Theresa May that" was "Theresa"); "of The" starts a name ("Andrew Ross
 #    Sorkin of The New York Times").
-FEATURES_VERSION = 10
+# 11: a headline's words (a line in title case or in capitals: the title, a subhead) are names
+#    only where the text writes them so outside headlines, and as written there ("SECRETARY OF
+#    STATE JOHN KERRY SPEAKS" was "STATE JOHN KERRY SPEAKS", "Fort Worth May Dry Human Waste" one
+#    name); a short sentence in Cyrillic or Greek is no headline (textstats.headline_lines).
+FEATURES_VERSION = 11
 _TITLE_KEEP = 200  # labels use at most 70 characters of a title
 
 

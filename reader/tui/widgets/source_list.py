@@ -34,7 +34,7 @@ from reader.tui.drawn_style import drawn_rich_style
 from reader.tui.keymap import LIST_BINDINGS
 from reader.tui.messages import OpenArticle
 from reader.tui.safe import cut, one_line, rich_join, rich_text
-from reader.wording import NO_OUTLET, crop_cells
+from reader.wording import NO_OUTLET, crop_cells, outlet_clipped_cells
 
 if TYPE_CHECKING:
     from reader.analysis.stories import Story
@@ -96,6 +96,8 @@ def _outlet_cut(outlet: str, cells: int) -> str:
     if cell_len(outlet) <= cells:
         return outlet
     words = outlet.split()
+    if len(words) == 1 and "/" in outlet:  # "sites.google.com/view/jane": its site's end stays
+        return outlet_clipped_cells(outlet, cells)
     tail = words[-1] if len(words) > 1 and cell_len(words[-1]) <= cells - 4 else ""  # 3 cells of start
     head = crop_cells(outlet, cells - 1 - cell_len(tail)).rstrip()
     return head + "…" + tail
