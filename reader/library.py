@@ -777,13 +777,20 @@ class Library:
         """The keys `list --json` gives an article's place among its versions (`version`,
         `previous`, `replaced_by`), read from the one row the index stored for it (reading every
         chain doubled `show --json` at 50,000 articles); an article outside the index is in none."""
+        from reader.index import IndexBusy, IndexFailure, IndexLocationError
         from reader.index.article_versions import UNVERSIONED, Replacements
 
         if self._corpus_id(article.path) is None:
             return dict(UNVERSIONED)
         rows = self.index.version_rows([article.id])
-        found = Replacements.from_rows(rows) if rows is not None else self.replacements()
-        return found.listed(article.id)
+        if rows is not None:
+            return Replacements.from_rows(rows).listed(article.id)
+        try:
+            return self.replacements().listed(article.id)
+        except (IndexBusy, IndexFailure, IndexLocationError):
+            # no index to read (another process builds it, or it cannot be built here): a
+            # path or whole id is still shown from its file, in no chain anyone can tell
+            return dict(UNVERSIONED)
 
     def current(self, articles: list[ArticleInfo], stories: list[Story]) -> tuple[list[ArticleInfo], list[Story]]:
         """The articles and stories as a comparison of outlets reads them: an article a newer

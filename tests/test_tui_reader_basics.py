@@ -1451,9 +1451,9 @@ async def test_the_catalog_is_sorted_and_grouped_in_the_worker(library_double, m
     threads = []
     real = source_list.prepare_catalog
 
-    def spy(articles, stories, before=None):
+    def spy(*args, **kwargs):
         threads.append(threading.current_thread() is threading.main_thread())
-        return real(articles, stories, before)
+        return real(*args, **kwargs)
 
     monkeypatch.setattr(app_module, "prepare_catalog", spy)
     monkeypatch.setattr(source_list, "prepare_catalog", spy)

@@ -184,12 +184,16 @@ class ReaderPane(VerticalScroll):
 
     # -- showing -----------------------------------------------------------------------------
     async def show_message(self, message: Content | str) -> None:
+        if not self.is_attached:
+            return  # the app is closing (a SIGTERM while a note was on its way): nothing to show
         self.article = None
         self._view_offset = self._view_end = None
         self.quotes, self.matches, self.current = [], [], None
         self._pieces, self._starts, self._widgets, self._first = [], [], [], 0
         self._quotes_in, self._speakers_in = [], []
         await self.remove_children()
+        if not self.is_attached:
+            return
         body = message if isinstance(message, Content) else Content(one_line(message))
         await self.mount(Static(body, id="reader-message"))
 
