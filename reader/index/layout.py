@@ -332,9 +332,11 @@ from pathlib import Path
 #     headlines: "SECRETARY OF STATE JOHN KERRY SPEAKS" was "STATE JOHN KERRY SPEAKS").
 #     The outlet of a site a shared host keeps under a path is named with it
 #     ("sites.google.com/view/jane", "medium.com/@jane"; they were "google.com", "medium.com").
-SCHEMA_VERSION = 57
+# 58: terms v14: "US" in capitals is the country, as U.S. (a line in capitals' US the pronoun);
+#     ligatures, super/subscripts, math letters fold (ﬁnance is finance, CO₂ co2).
+SCHEMA_VERSION = 58
 # The analysis versions this schema version stores (a test checks they are current).
-STORED_ANALYSIS = {"quotes": 23, "features": 11, "terms": 13}
+STORED_ANALYSIS = {"quotes": 23, "features": 11, "terms": 14}
 
 # The wording of the reasons files are skipped with (a settings.xml in a corpus "is not an RSS or
 # Atom feed (its root element is <config>)"), kept with each file's signature: bump when one is

@@ -40,6 +40,23 @@ class PossessiveFilter(Filter):
             yield t
 
 
+class ReaderTokenizer(RegexTokenizer):
+    """RegexTokenizer(TOKEN_PATTERN) that reads "US" as the country where it is one (U.S.'s
+    word: textproc.is_country, which needs the text around it), as textproc.words does."""
+
+    def __init__(self):
+        super().__init__(textproc.TOKEN_PATTERN)
+
+    def __call__(self, value, chars=False, start_char=0, **kwargs):
+        for t in super().__call__(value, chars=True, start_char=start_char, **kwargs):
+            if t.text == textproc.COUNTRY:
+                begin = t.startchar - start_char
+                if textproc.is_country(value, begin, begin + len(t.text)):
+                    t.text = textproc.COUNTRY_WORD
+            t.chars = chars
+            yield t
+
+
 class CJKBigramFilter(Filter):
     """Cuts a token of three or more CJK characters into its overlapping pairs (as Lucene's
     CJKBigramFilter does), each a token of its own with its own characters and the next
@@ -74,7 +91,7 @@ def reader_analyzer():
     """The query-time twin of FastText.index(): same pattern, folding, stop words, minimum size,
     CJK pairs and stemmer (textproc's rules, as a Whoosh chain)."""
     return (
-        RegexTokenizer(textproc.TOKEN_PATTERN)
+        ReaderTokenizer()
         | LowercaseFilter()
         | CJKBigramFilter()  # before folding drops what a run goes on across (as textproc.words)
         | CharsetFilter(textproc.FOLD_MAP)

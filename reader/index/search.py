@@ -17,7 +17,7 @@ from typing import Callable
 from whoosh import query as wq
 from whoosh.collectors import TimeLimitCollector
 from whoosh.qparser import QueryParser
-from whoosh.qparser.plugins import MultifieldPlugin
+from whoosh.qparser.plugins import FuzzyTermPlugin, MultifieldPlugin
 from whoosh.searching import TimeLimit
 
 from reader import calendar_dates
@@ -34,6 +34,8 @@ MAX_QUERY_CHARS = 1000
 MAX_NESTING = 20
 TIME_LIMIT = 2.0  # seconds; partial results after that
 MIN_WILDCARD_PREFIX = 3
+# The most letters a fuzzy word (`word~N`) may be off: 3 matched most of a lexicon's short words.
+MAX_FUZZY_EDITS = 2
 # Searched when a word has no field: quotes are spans of the body, so the body covers them
 # (quote: still searches them alone); an extra 5th field would cost a matcher per word.
 DEFAULT_FIELDS = ("title", "body", "speaker", "outlet")
@@ -176,6 +178,8 @@ def _parser(schema):
         # What whoosh.qparser.MultifieldParser() makes, with our parser class.
         parser = _Parser(None, schema)
         parser.add_plugin(MultifieldPlugin(list(DEFAULT_FIELDS), fieldboosts={"title": 2.0}))
+        # `word~` (one letter off), `word~2`: a typo's cure that only the stem needs to be near.
+        parser.add_plugin(FuzzyTermPlugin())
         _PARSERS[key] = parser
     return parser
 
@@ -368,9 +372,14 @@ def _parse(schema, text: str):
         if words:
             # "the query has no words" answered `the`, a word: it is one too common to be indexed.
             shown = ", ".join(dict.fromkeys(words[:5]))
-            raise QueryProblem(f"only words too common or too short to be searched ({shown}): add one that says more")
+            country = "; US in capitals (or U.S.) is the country" if "us" in (w.lower() for w in words) else ""
+            raise QueryProblem(
+                f"only words too common or too short to be searched ({shown}): add one that says more{country}"
+            )
         raise QueryProblem("the query has no words to search for")
     _check_wildcards(q)
+    if any(isinstance(node, wq.FuzzyTerm) and node.maxdist > MAX_FUZZY_EDITS for node in _walk(q)):
+        raise QueryProblem(f"a fuzzy word may be at most {MAX_FUZZY_EDITS} letters off, as in budgit~2")
     if any(getattr(node, "boost", 1.0) <= 0 for node in _walk(q)):
         raise QueryProblem("a boost (^N) must be more than 0, as in budget^2")
     return q.accept(_fast_ors).accept(_date_periods)

@@ -115,7 +115,7 @@ _CJK_RUN = re.compile(_CJK_RUN_PATTERN)
 _CJK_PLAIN_RUN = re.compile(f"[{CJK_CHARS}]+")
 # The version of these rules: a change of what a term is needs a new index (layout.py's
 # SCHEMA_VERSION and STORED_ANALYSIS, which a test holds to this number).
-TERMS_VERSION = 13
+TERMS_VERSION = 14
 STOP_WORDS = frozenset(_WHOOSH_STOP_WORDS)
 MIN_SIZE = 2
 # Words longer than this are not real words (base64, URLs run together): index them unstemmed.
@@ -155,8 +155,42 @@ def _fold_map() -> dict[int, str | None]:
             fold[code] = base.lower()
     fold[ord("ς")] = "σ"
     fold[0x2019] = "'"
+    fold.update(_compatibility_folds(fold))
     dropped = "".join(_expand(IGNORABLE)) + TATWEEL + "".join(_expand(DIACRITIC_MARKS))
     return {**fold, **dict.fromkeys(map(ord, dropped))}
+
+
+# Compatibility forms a text writes for plain letters and digits, folded as NFKC reads them: the
+# Latin ligatures of typeset text and PDFs (ﬁ ﬂ ﬀ ﬃ ﬄ ﬅ ﬆ: "ﬁnance" was no word finance), the
+# Dutch ij and the Slavic digraphs (ĳ ǆ ǉ ǌ ǳ), the long s, super- and subscript digits and
+# letters (CO₂ is co2, km² km2) and the mathematical alphanumerics of "styled" social media text
+# (𝐁𝐫𝐞𝐚𝐤𝐢𝐧𝐠). Only these: NFKC would also change Korean jamo, Arabic presentation forms or
+# half-width katakana, which are other words' business. (Whoosh's map has the fullwidth forms.)
+_COMPATIBILITY_RANGES = (
+    (0x00AA, 0x00AA),
+    (0x00B2, 0x00B3),
+    (0x00B9, 0x00BA),
+    (0x0132, 0x0133),
+    (0x017F, 0x017F),
+    (0x01C4, 0x01CC),
+    (0x01F1, 0x01F3),
+    (0x2070, 0x209C),
+    (0xFB00, 0xFB06),
+    (0x1D400, 0x1D7FF),
+)
+
+
+def _compatibility_folds(fold: dict[int, str]) -> dict[int, str]:
+    """{code: its letters or digits, lower-cased and folded} for _COMPATIBILITY_RANGES."""
+    import unicodedata
+
+    found = {}
+    for first, last in _COMPATIBILITY_RANGES:
+        for code in range(first, last + 1):
+            plain = unicodedata.normalize("NFKC", chr(code)).lower()
+            if plain != chr(code) and plain.isalnum() and chr(code).isalnum():
+                found[code] = plain.translate(fold)
+    return found
 
 
 def _expand(body: str) -> list[str]:
@@ -324,6 +358,31 @@ def analyse(lower: str, language: str | None = None) -> str | None:
     return term  # type: ignore[return-value]
 
 
+# "US" in capitals is the country, as U.S. is (the word `u.s`, whose dots stay: undotted), where
+# "us" is the pronoun, a stop word; but a line in capitals writes the pronoun so too.
+COUNTRY = "US"
+COUNTRY_WORD = "u.s"
+_COUNTRY_RE = re.compile(r"\bUS\b")
+# Where the words around it stop telling: a line's or a sentence's end, a clause's, a separator.
+_CLAUSE_END = re.compile(r"\n|[.!?;:|•·]\s")
+# How far around it the words that tell a line in capitals are looked for.
+_COUNTRY_CONTEXT = 60
+
+
+def is_country(text: str, begin: int, end: int) -> bool:
+    """Whether the word `text[begin:end]`, "US", is the country: unless the words next to it in
+    its line and sentence (two each side) are all in capitals, as in a headline or a button
+    ("LET US PRAY", "CONTACT US"); a word of digits tells nothing. "US" alone (a query) is the
+    country."""
+    if text[begin:end] != COUNTRY:
+        return False
+    before = _CLAUSE_END.split(text[max(0, begin - _COUNTRY_CONTEXT) : begin])[-1]
+    after = _CLAUSE_END.split(text[end : end + _COUNTRY_CONTEXT], maxsplit=1)[0]
+    near = _COARSE_RE.findall(before)[-2:] + _COARSE_RE.findall(after)[:2]
+    cased = [word for word in near if word.lower() != word.upper()]
+    return not cased or not all(word.isupper() for word in cased)
+
+
 def is_cjk(word: str) -> bool:
     """Whether a word is all CJK characters, or CJK characters with what a run goes on across
     between them (CJK_INNER): then it is indexed as pairs of characters."""
@@ -351,6 +410,8 @@ def words(text: str, tokenize: bool = True) -> list[tuple[str, int, int]]:
     for word, begin, end in raw:
         if len(word) > 2 and is_cjk(word):
             out.extend((pair, begin + a, begin + b) for pair, a, b in cjk_pairs(word))
+        elif word == COUNTRY and is_country(text, begin, end):
+            out.append((COUNTRY_WORD, begin, end))
         else:
             out.append((word.lower(), begin, end))
     return out
@@ -367,9 +428,13 @@ def term_positions(text: str, language: str | None = None) -> tuple[dict[str, li
     # with letters it touches: faster, and only a text with CJK characters needs splitting.
     found = _COARSE_RE.findall(text)
     if not text.isascii() and any(not w.isascii() and CJK_RE.search(w) for w in found):
-        lowered = [word for word, _, _ in words(text)]
+        lowered = [word for word, _, _ in words(text)]  # ("US" the country read there too)
     else:
         lowered = [word.lower() for word in found]
+        if _COUNTRY_RE.search(text) is not None:
+            for i, m in enumerate(_COARSE_RE.finditer(text)):
+                if m.group() == COUNTRY and is_country(text, m.start(), m.end()):
+                    lowered[i] = COUNTRY_WORD
     positions: dict[str, list[int]] = {}
     own = _analysis(language)
     cache = _term_cache if own is None else own.terms
@@ -400,8 +465,8 @@ def spell_words(text: str) -> list[str]:
 
 
 def _variants() -> dict[str, str]:
-    """{folded character: it and every lower-case character that folds to it} (ß, folded to two
-    characters, is _unfolded's)."""
+    """{folded character: it and every lower-case character that folds to it} (those folded to
+    several characters, ß or ﬁ, are _LIGATURES')."""
     found: dict[str, str] = {}
     for code, base in FOLD_MAP.items():
         char = chr(code)
@@ -410,7 +475,19 @@ def _variants() -> dict[str, str]:
     return found
 
 
+def _ligatures() -> dict[str, list[tuple[str, str]]]:
+    """{first folded letter: [(the letters, a lower-case character folded to them)]}: ß is ss,
+    ﬁ fi, ĳ ij."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    for code, base in FOLD_MAP.items():
+        char = chr(code)
+        if base is not None and len(base) > 1 and char.lower() == char:
+            found.setdefault(base[0], []).append((base, char))
+    return found
+
+
 _VARIANTS = _variants()
+_LIGATURES = _ligatures()
 
 
 def _class_of(codes: list[int]) -> str:
@@ -427,7 +504,10 @@ def _class_of(codes: list[int]) -> str:
 # A lower-cased letter that folds to another (the curly apostrophe aside: a prefix never starts
 # with one, and every scan takes either apostrophe): a text without one needs no accented forms.
 _ACCENTED = re.compile(
-    _class_of([ord(c) for v in _VARIANTS.values() for c in v if ord(c) > 127 and c != "\u2019"] + [ord("ß")])
+    _class_of(
+        [ord(c) for v in _VARIANTS.values() for c in v if ord(c) > 127 and c != "\u2019"]
+        + [ord(char) for pairs in _LIGATURES.values() for _, char in pairs]
+    )
 )
 
 
@@ -450,24 +530,38 @@ _JOINER_CHARS = frozenset(_expand(JOINERS))
 
 def _unfolded(prefix: str, accents: bool, joiners: bool = False) -> str:
     """A regular expression for `prefix` as a lower-cased text may write it: either apostrophe,
-    with `accents`, each letter in any of its accented forms (`pen` matches peñ), and with
+    with `accents`, each letter in any of its accented forms (`pen` matches peñ) and letters
+    written as one character (`ss` as ß, `fi` as ﬁ; a prefix may end inside one), and with
     `joiners`, what the term leaves out (invisible characters, diacritic marks, the tatweel)
     allowed between two letters (مُحَمَّد for محمد)."""
-    out = []
-    k = 0
-    while k < len(prefix):
-        ch = prefix[k]
-        variants = _VARIANTS.get(ch) if accents or ch == "'" else None
-        if accents and ch == "s":
-            if prefix.startswith("ss", k):  # the ss of a term may be written ß
-                out.append(f"(?:[{re.escape(variants or ch)}]{{2}}|ß)")
-                k += 2
+    between = f"[{_DROPPED}]*" if joiners else ""
+
+    def from_(k: int) -> str:
+        out: list[str] = []
+        while k < len(prefix):
+            ch = prefix[k]
+            variants = _VARIANTS.get(ch) if accents or ch == "'" else None
+            single = f"[{re.escape(variants)}]" if variants else re.escape(ch)
+            rest = prefix[k:]
+            # The ligatures these letters may be written with: whole (the rest goes on after
+            # it), or holding the end of the prefix.
+            branches = [
+                (char, k + len(letters))
+                for letters, char in (_LIGATURES.get(ch, ()) if accents else ())
+                if rest.startswith(letters) or letters.startswith(rest)
+            ]
+            if not branches:
+                out.append(single)
+                k += 1
                 continue
-            if k == len(prefix) - 1:  # a prefix may end on the first half of an ß
-                variants = (variants or ch) + "ß"
-        out.append(f"[{re.escape(variants)}]" if variants else re.escape(ch))
-        k += 1
-    return f"[{_DROPPED}]*".join(out) if joiners else "".join(out)
+            options = [single + (between + from_(k + 1) if k + 1 < len(prefix) else "")]
+            for char, after in branches:
+                options.append(re.escape(char) + (between + from_(after) if after < len(prefix) else ""))
+            out.append("(?:%s)" % "|".join(options))
+            break
+        return between.join(out)
+
+    return from_(0)
 
 
 @lru_cache(maxsize=256)
@@ -586,9 +680,13 @@ def _word_ranges(
         found = (
             (m.start(), m.end())
             for m in TOKEN_RE.finditer(text)
-            if m.start() >= start and m.end() <= stop and not is_cjk(m.group()) and term_of(m.group().lower()) in terms
+            if m.start() >= start
+            and m.end() <= stop
+            and not is_cjk(m.group())
+            and term_of(COUNTRY_WORD if is_country(text, m.start(), m.end()) else m.group().lower()) in terms
         )
         return list(found if limit is None else itertools.islice(found, limit))
+    country = _country_ranges(text, start, stop) if term_of(COUNTRY_WORD) in terms else []
     # A scan of the lower-cased text (same offsets) for the terms' prefixes, accents and all.
     prefixes = tuple(sorted({p for t in terms for p in _prefixes_for(bare_term(t))}))
     accents = not lowered.isascii() and _ACCENTED.search(lowered) is not None
@@ -628,4 +726,23 @@ def _word_ranges(
             ranges.append((begin, finish))
             if limit is not None and len(ranges) >= limit:
                 break
+    if country:
+        ranges = sorted(ranges + country)
+        return ranges if limit is None else ranges[:limit]
     return ranges
+
+
+def _country_ranges(text: str, start: int, stop: int) -> list[tuple[int, int]]:
+    """The ranges of the words "US" of `text[start:stop]` that are the country (is_country)."""
+    found = []
+    for m in _COUNTRY_RE.finditer(text, start, stop):
+        begin, end = m.span()
+        # A whole word, as the tokenizer reads it: not the end of "O'US" or "A.US", nor "US.A".
+        if begin > 1 and text[begin - 1] in JOINERS and _is_word_char(text[begin - 2]):
+            continue
+        if end + 1 < len(text) and text[end] in JOINERS and _is_word_char(text[end + 1]):
+            continue
+        token = TOKEN_RE.match(text, begin)
+        if token is not None and token.end() == end and is_country(text, begin, end):
+            found.append((begin, end))
+    return found

@@ -32,6 +32,10 @@ QUERY_LANGUAGE = [
     ("date:[2025-10-01 TO 2025-10-31]", "a date range; date:2025-10-21 for one day"),
     ("date:2025-10-01..2025-10-31", "the same range, as the filter writes it; since:3d and until:2025-09 too"),
     ("minist*", "a word prefix"),
+    ("budgit~  budgit~2", "a word one letter off (a typo), or two"),
+    ("budget^3  vote", "weigh a word more in the ranking (3 times)"),
+    ('"peace talks"~3', "the words in this order, up to 3 words apart"),
+    ("US  U.S.", "the country, either way (us in lower case is too common to search)"),
 ]
 
 NAVIGATION = [

@@ -1,0 +1,209 @@
+"""Search folds what a reporter takes for the same word: "US" in capitals and U.S. (the country,
+not the pronoun us), ligatures and other compatibility forms (ﬁnance, CO₂, 𝐁𝐫𝐞𝐚𝐤𝐢𝐧𝐠); and the
+query forms the help documents (fuzzy `~`, boosts `^`) work as it says."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.index import CorpusIndex, textproc
+from reader.index.schema import FastAnalyzer, reader_analyzer
+
+# Accents, an emoji and CJK characters before each word found: highlights must stay where the
+# text has them.
+BEFORE = "Café 😀 東京会議: "
+
+ARTICLES = {
+    "reuters/us": (
+        "US troops leave the base",
+        BEFORE + "US troops left the base, the US said. Officials told us little.",
+    ),
+    "nyt/us": ("U.S. Troops Leave", BEFORE + "The U.S. said its troops had left."),
+    "church/pray": ("LET US PRAY", "LET US PRAY\n\nThe pastor asked us to pray for peace in the parish."),
+    "site/contact": ("About the parish", "The parish meets on Sundays.\n\nCONTACT US | ABOUT US"),
+    "pdf/ligatures": (
+        "The ﬁnance oﬃce report",
+        BEFORE + "The ﬁnance oﬃce said emissions of CO₂ fell over 5 km². 𝐁𝐫𝐞𝐚𝐤𝐢𝐧𝐠 news.",
+    ),
+    "wire/plain": ("Finance office report", "The finance office said CO2 emissions fell. Breaking news."),
+}
+
+
+def write(root, rel, title, body):
+    path = root / f"{rel}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        f"---\ntitle: \"{title}\"\noutlet: {rel.split('/')[0]}\ndate: '2024-03-01'\n---\n\n{body}\n", encoding="utf-8"
+    )
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory):
+    base = tmp_path_factory.mktemp("folding")
+    root = base / "corpus"
+    for rel, (title, body) in ARTICLES.items():
+        write(root, rel, title, body)
+    ix = CorpusIndex([root], base / "index")
+    ix.update()
+    yield ix
+    ix.close()
+
+
+def ids(results):
+    assert results.error is None, results.error
+    return sorted(h.id for h in results.hits)
+
+
+def matched(index, query):
+    """{id: [the matched words as written]} of a search."""
+    results = index.search(query)
+    assert results.error is None, results.error
+    return {h.id: sorted({s.text[a:b] for s in h.snippets for a, b in s.matches}) for h in results.hits}
+
+
+# -- "US" ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("query", ["US", "U.S.", "u.s", '"US troops"', '"U.S. troops"', "title:US", "US~"])
+def test_us_in_capitals_is_the_country_as_us_dotted_is(index, query):
+    # "US" was a stop word (the pronoun's letters): `reader search US` refused, and U.S. missed US.
+    assert ids(index.search(query)) == ["nyt/us", "reuters/us"]
+
+
+def test_the_country_is_highlighted_as_written_after_accents_emoji_and_cjk(index):
+    found = matched(index, "US")
+    assert found["reuters/us"] == ["US"]
+    assert found["nyt/us"] == ["U.S"]
+
+
+def test_lower_case_us_is_still_the_pronoun_and_says_how_to_search_the_country(index):
+    results = index.search("us")
+    assert results.hits == []
+    assert "US in capitals" in results.error
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("US", True),  # a query of it alone
+        ("US troops left", True),
+        ("the US said", True),
+        ("THE US government", True),  # a word in lower case beside it
+        ("FBI, US officials", True),
+        ("US$100", True),
+        ("the US. LET", True),
+        ("LET US PRAY", False),  # a line in capitals: the pronoun
+        ("CONTACT US", False),
+        ("Read more. CONTACT US | ABOUT US", False),
+        ("Contact Us", False),  # not in capitals
+        ("us", False),
+    ],
+)
+def test_when_us_is_the_country(text, country):
+    at = max(text.find("US"), text.find("Us"), text.find("us"))
+    assert textproc.is_country(text, at, at + 2) is country
+
+
+def test_the_query_analyzer_and_the_whoosh_chain_read_us_alike():
+    fast, chain = FastAnalyzer(), reader_analyzer()
+    for text in ["US troops", "LET US PRAY", "the US and us", "CONTACT US\nUS forces", "US"]:
+        assert [t.text for t in fast(text)] == [t.text for t in chain(text)], text
+
+
+# -- ligatures and compatibility forms --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("query", ["finance office", "ﬁnance", "OFFICE", "oﬃce", "CO2", "CO₂", "breaking", "𝐁𝐫𝐞𝐚𝐤𝐢𝐧𝐠"])
+def test_ligatures_and_compatibility_forms_are_the_plain_letters(index, query):
+    assert ids(index.search(query)) == ["pdf/ligatures", "wire/plain"]
+
+
+def test_ligatures_are_highlighted_as_written_after_accents_emoji_and_cjk(index):
+    found = matched(index, "finance OR office OR co2 OR breaking OR km2")
+    assert found["pdf/ligatures"] == ["CO₂", "km²", "oﬃce", "ﬁnance", "𝐁𝐫𝐞𝐚𝐤𝐢𝐧𝐠"]
+    assert found["wire/plain"] == ["Breaking", "CO2", "finance", "office"]
+
+
+def test_the_stored_text_keeps_its_ligatures(index):
+    # Folding is the analyzer's: the article's text (and so fetch's hash of it) is as written.
+    hit = index.search("finance").hits
+    text = next(s.text for h in hit if h.id == "pdf/ligatures" for s in h.snippets)
+    assert "ﬁnance" in text and "CO₂" in text
+
+
+@pytest.mark.parametrize(
+    ("prefix", "text", "word"),
+    [
+        ("offi", "the oﬃcial", "oﬃcial"),  # the prefix ends inside the ligature
+        ("effect", "the eﬀect", "eﬀect"),
+        ("strass", "die Straße", "Straße"),  # ß as before
+        ("fi", "a ﬁ", "ﬁ"),
+    ],
+)
+def test_the_highlighter_reads_a_ligature_for_its_letters(prefix, text, word):
+    term = textproc.analyse(word.lower())
+    assert term is not None and term.startswith(prefix[: len(term)])
+    assert [text[a:b] for a, b in textproc.find_term_ranges(text, {term})] == [word]
+
+
+# -- the documented query forms ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "finanse~",  # one letter off
+        "fnance~1",
+        "finanse~2 ofice~",
+        "finance^2 office",
+        "title:finance^3",
+        '"finance office"~2',
+        '"finance said"~2',  # up to 2 words apart, in this order
+    ],
+)
+def test_each_documented_query_form_works(index, query):
+    assert ids(index.search(query)) == ["pdf/ligatures", "wire/plain"]
+
+
+def test_a_boost_ranks_its_word_higher(index):
+    plain = index.search("finance OR pastor")
+    boosted = index.search("finance OR pastor^5")
+    assert plain.hits[0].id != "church/pray"
+    assert boosted.hits[0].id == "church/pray"
+
+
+def test_a_fuzzy_word_is_at_most_two_letters_off(index):
+    results = index.search("finance~3")
+    assert results.hits == [] and "at most 2 letters" in results.error
+
+
+DOCUMENTED_FORMS = {
+    "budgit~": ("fuzzy", 1),
+    "budgit~2": ("fuzzy", 2),
+    "budget^3": ("boost", 3.0),
+    '"peace talks"~3': ("slop", 3),
+}
+
+
+@pytest.mark.parametrize("form", sorted(DOCUMENTED_FORMS))
+def test_each_query_form_is_documented_everywhere_and_does_what_it_says(form):
+    from pathlib import Path
+
+    from whoosh import query as wq
+
+    from reader.commands.search import QUERY_HELP
+    from reader.index.schema import build_schema
+    from reader.index.search import _walk, parse
+    from reader.tui.screens.help import QUERY_LANGUAGE
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    screen = " ".join(example for example, _ in QUERY_LANGUAGE)
+    assert f"`{form}`" in readme and form in QUERY_HELP and form in screen
+    kind, value = DOCUMENTED_FORMS[form]
+    nodes = list(_walk(parse(build_schema(), form, ())))
+    if kind == "fuzzy":
+        assert {n.maxdist for n in nodes if isinstance(n, wq.FuzzyTerm)} == {value}
+    elif kind == "boost":
+        assert any(n.boost == value for n in nodes)
+    else:
+        assert {n.slop for n in nodes if isinstance(n, wq.Phrase)} == {value}
