@@ -557,6 +557,10 @@ def test_fast_writer_and_analysis_give_the_same_results_as_plain_whoosh(tmp_path
         "葛\U000e0100城市",
         "東京\u200e都",
         "it's",
+        "US",
+        "e-mail",
+        "re-election",
+        "ﬁnance",
     ] + [f"w{i}" for i in range(300)]
     texts = [" ".join(rng.choice(vocab) for _ in range(rng.randint(5, 120))) for _ in range(120)]
 
@@ -587,6 +591,10 @@ def test_fast_writer_and_analysis_give_the_same_results_as_plain_whoosh(tmp_path
         "state",
         "pena",
         "o'reilli",
+        "email",
+        "reelect",
+        "elect",
+        "financ",
         "东京",
         "葛城",
         "京都",
@@ -595,6 +603,8 @@ def test_fast_writer_and_analysis_give_the_same_results_as_plain_whoosh(tmp_path
     queries += [
         wq.Phrase("body", ["alpha", "beta"]),
         wq.Phrase("body", ["run", "state"]),
+        wq.Phrase("body", ["reelect", "financ"]),
+        wq.Phrase("body", ["elect", "financ"]),
         wq.Phrase("body", ["东京", "京举", "举行"]),
         wq.And([wq.Term("body", "alpha"), wq.Term("body", "w3")]),
     ]
@@ -658,6 +668,15 @@ def test_one_pass_analysis_matches_the_whoosh_chain_token_for_token():
         "서울시",
         "iPhone发布会",
         "nai\u0308ve",
+        # "US" as the country or (a line in capitals) the pronoun; hyphenated compounds; ligatures.
+        "US",
+        "LET US",
+        "e-mail",
+        "re\u2010election",
+        "co-op-er-ate-d",
+        "-",
+        "ﬁnance",
+        "CO₂",
     ]
 
     def attrs(t, kw):

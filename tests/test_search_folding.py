@@ -26,6 +26,11 @@ ARTICLES = {
         BEFORE + "The ﬁnance oﬃce said emissions of CO₂ fell over 5 km². 𝐁𝐫𝐞𝐚𝐤𝐢𝐧𝐠 news.",
     ),
     "wire/plain": ("Finance office report", "The finance office said CO2 emissions fell. Breaking news."),
+    "ap/hyphens": ("Campaign letters", BEFORE + "The re-election campaign sent an e-mail asking donors to co-operate."),
+    "nyt/closed": ("Campaign letters", "His reelection bid: an email asked donors to cooperate."),
+    "wire/election": ("Vote held", "The election was held on Sunday."),
+    "bbc/apart": ("Talks", "Israel and Hamas agreed to talks."),
+    "dw/joined": ("Talks", "The Israel\u2011Hamas talks went on."),
 }
 
 
@@ -144,6 +149,52 @@ def test_the_highlighter_reads_a_ligature_for_its_letters(prefix, text, word):
     term = textproc.analyse(word.lower())
     assert term is not None and term.startswith(prefix[: len(term)])
     assert [text[a:b] for a, b in textproc.find_term_ranges(text, {term})] == [word]
+
+
+# -- hyphenated words -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("reelection", ["ap/hyphens", "nyt/closed"]),
+        ("re-election", ["ap/hyphens", "nyt/closed"]),
+        ("re\u2010election", ["ap/hyphens", "nyt/closed"]),  # typed with another hyphen
+        ("email", ["ap/hyphens", "nyt/closed"]),
+        ("e-mail", ["ap/hyphens", "nyt/closed"]),
+        ("E-Mail", ["ap/hyphens", "nyt/closed"]),
+        ("cooperate", ["ap/hyphens", "nyt/closed"]),
+        ("co-operate", ["ap/hyphens", "nyt/closed"]),
+        ("body:co-operate", ["ap/hyphens", "nyt/closed"]),
+        ('"re-election campaign"', ["ap/hyphens"]),
+        ('"reelection campaign"', ["ap/hyphens"]),
+        ('"re-election bid"', ["nyt/closed"]),
+        ("election", ["ap/hyphens", "wire/election"]),  # a part still finds its compound
+        ("Israel-Hamas", ["bbc/apart", "dw/joined"]),  # and a compound of names its words apart
+        ("mail", ["ap/hyphens"]),  # a part, as before (not the closed email)
+    ],
+)
+def test_a_hyphenated_word_finds_its_closed_spelling_and_the_reverse(index, query, found):
+    # "email" missed e-mail (the index held mail), "e-mail" was mail, "reelection" missed
+    # re-election.
+    assert ids(index.search(query)) == found
+
+
+def test_a_hyphenated_word_is_highlighted_whole_after_accents_emoji_and_cjk(index):
+    found = matched(index, "email OR reelection OR cooperate")
+    assert found["ap/hyphens"] == ["co-operate", "e-mail", "re-election"]
+    assert found["nyt/closed"] == ["cooperate", "email", "reelection"]
+    assert matched(index, "election")["ap/hyphens"] == ["election"]
+
+
+def test_a_compound_is_one_word_at_its_last_parts_place():
+    positions, length = textproc.term_positions("the re-election campaign")
+    assert positions == {"re": [1], "elect": [2], "reelect": [2], "campaign": [3]}
+    assert length == 4
+    # A number range, a long chain and CJK are no compounds.
+    assert textproc.compounds("2020-21", textproc.words("2020-21")) == {}
+    assert textproc.compounds("a-b-c-d-e", textproc.words("a-b-c-d-e")) == {}
+    assert textproc.compounds("东京-ab", textproc.words("东京-ab")) == {}
 
 
 # -- the documented query forms ------------------------------------------------------------------

@@ -481,6 +481,16 @@ _PIECES = [
     "東\u200e京\u302a都",
     "Wahlen",
     "выборов",
+    "US",  # the country, or in a line in capitals the pronoun
+    "LET",
+    "us",
+    "e-mail",  # hyphenated compounds: their joined words too
+    "re‑election",
+    "co-operate",
+    "ﬁnance",  # compatibility forms folded
+    "oﬃce",
+    "CO₂",
+    "𝐁𝐫𝐞𝐚𝐤𝐢𝐧𝐠",
 ]
 
 
@@ -504,10 +514,16 @@ def test_find_term_ranges_finds_exactly_the_indexed_words():
                     expected_cjk.append((start, end))
             else:
                 expected_words.append((start, end))
+        # A hyphenated compound is its joined word too (the words inside it are highlighted as it).
+        joined = [c for c in textproc.compounds(text, textproc.words(text)).values() if textproc.analyse(c[0])]
+        expected_words = [r for r in expected_words if not any(c[1] <= r[0] and r[1] <= c[2] for c in joined)]
+        expected_words += [(c[1], c[2]) for c in joined]
         positions, _ = textproc.term_positions(text)
         found = textproc.find_term_ranges(text, set(positions))
         assert found == sorted(expected_words + expected_cjk), text
-        assert {t for t in positions} == {textproc.analyse(w) for w, _, _ in textproc.words(text)} - {None}
+        assert set(positions) == (
+            {textproc.analyse(w) for w, _, _ in textproc.words(text)} | {textproc.analyse(c[0]) for c in joined}
+        ) - {None}
         # The same for an article in another language (its own stemmer and stop words), on a
         # third of the texts (each scan's regular expression is compiled anew: seconds).
         language = other.choice(textproc.LANGUAGES)
@@ -515,6 +531,13 @@ def test_find_term_ranges_finds_exactly_the_indexed_words():
             continue
         positions, _ = textproc.term_positions(text, language)
         expected = [(a, b) for w, a, b in textproc.words(text) if textproc.analyse(w, language) in positions]
+        joined = [
+            c for c in textproc.compounds(text, textproc.words(text)).values() if textproc.analyse(c[0], language)
+        ]
+        expected = sorted(
+            {r for r in expected if not any(c[1] <= r[0] and r[1] <= c[2] for c in joined)}
+            | {(c[1], c[2]) for c in joined}
+        )
         found = textproc.find_term_ranges(text, set(positions), language=language)
         assert [r for r in found if not textproc.is_cjk(text[r[0] : r[1]])] == [
             r for r in expected if not textproc.is_cjk(text[r[0] : r[1]])

@@ -42,19 +42,95 @@ class PossessiveFilter(Filter):
 
 class ReaderTokenizer(RegexTokenizer):
     """RegexTokenizer(TOKEN_PATTERN) that reads "US" as the country where it is one (U.S.'s
-    word: textproc.is_country, which needs the text around it), as textproc.words does."""
+    word: textproc.is_country, which needs the text around it), and follows a hyphenated
+    compound's last part with its joined word (`joined`, at that part's position; each part is
+    marked `part`): textproc.words and textproc.compounds, as a Whoosh tokenizer."""
 
     def __init__(self):
         super().__init__(textproc.TOKEN_PATTERN)
 
-    def __call__(self, value, chars=False, start_char=0, **kwargs):
-        for t in super().__call__(value, chars=True, start_char=start_char, **kwargs):
-            if t.text == textproc.COUNTRY:
-                begin = t.startchar - start_char
-                if textproc.is_country(value, begin, begin + len(t.text)):
-                    t.text = textproc.COUNTRY_WORD
-            t.chars = chars
+    def __call__(
+        self,
+        value,
+        positions=False,
+        chars=False,
+        keeporiginal=False,
+        removestops=True,
+        start_pos=0,
+        start_char=0,
+        tokenize=True,
+        mode="",
+        **kwargs,
+    ):
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if tokenize:
+            spans = [(m.group(), m.start(), m.end()) for m in textproc.TOKEN_RE.finditer(value)]
+        else:
+            spans = [(value, 0, len(value))]
+        joined = textproc.compounds(value, spans) if tokenize else {}
+        parts = {k for last, compound in joined.items() for k in range(compound[3], last + 1)}
+        for i, (text, begin, end) in enumerate(spans):
+            t.boost = 1.0
+            t.stopped = False
+            t.joined, t.part = False, i in parts
+            t.text = (
+                textproc.COUNTRY_WORD if text == textproc.COUNTRY and textproc.is_country(value, begin, end) else text
+            )
+            if keeporiginal or not tokenize:
+                t.original = text
+            if positions:
+                t.pos = start_pos + i
+            if chars:
+                t.startchar = start_char + begin
+                t.endchar = start_char + end
             yield t
+            if i in joined:
+                t.text, begin, end, _ = joined[i]
+                t.boost = 1.0
+                t.stopped = False
+                t.joined, t.part = True, False
+                if keeporiginal:
+                    t.original = value[begin:end]
+                if positions:
+                    t.pos = start_pos + i
+                if chars:
+                    t.startchar = start_char + begin
+                    t.endchar = start_char + end
+                yield t
+
+
+class ReaderStopFilter(StopFilter):
+    """StopFilter (renumbering) where a compound's joined word (ReaderTokenizer) takes its last
+    part's position when that part is kept, and is dropped when it is a stop word; a query's
+    compound is its joined word alone (the parts are dropped)."""
+
+    def __call__(self, tokens):
+        stoplist, minsize = self.stops, self.min
+        pos = None
+        part_kept = False
+        for t in tokens:
+            joined = getattr(t, "joined", False)
+            if t.mode == "query" and getattr(t, "part", False):
+                part_kept = False
+                continue
+            text = t.text
+            kept = len(text) >= minsize and text not in stoplist
+            if kept:
+                if t.positions:
+                    if pos is None:
+                        pos = t.pos
+                    elif joined and part_kept:
+                        t.pos = pos
+                    else:
+                        pos += 1
+                        t.pos = pos
+                t.stopped = False
+                yield t
+            elif not joined and not t.removestops:
+                t.stopped = True
+                yield t
+            if not joined:
+                part_kept = kept
 
 
 class CJKBigramFilter(Filter):
@@ -96,7 +172,7 @@ def reader_analyzer():
         | CJKBigramFilter()  # before folding drops what a run goes on across (as textproc.words)
         | CharsetFilter(textproc.FOLD_MAP)
         | PossessiveFilter()
-        | StopFilter(stoplist=textproc.STOP_WORDS, minsize=textproc.MIN_SIZE)
+        | ReaderStopFilter(stoplist=textproc.STOP_WORDS, minsize=textproc.MIN_SIZE)
         | StemFilter(stemfn=textproc.stem, cachesize=-1)
     )
 
@@ -158,32 +234,63 @@ class FastAnalyzer(Analyzer):
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         stem = textproc.stem
         variants = self.variants and mode == "query" and tokenize
+        spans = textproc.words(value, tokenize)
+        joined = textproc.compounds(value, spans) if tokenize and textproc.has_hyphenated_word(value) else {}
+        # A query's compound is its joined word alone: "e-mail" is email, not mail.
+        skipped = (
+            {k for last, compound in joined.items() for k in range(compound[3], last + 1)} if mode == "query" else ()
+        )
         pos = None
-        for i, (lower, begin, end) in enumerate(textproc.words(value, tokenize)):
-            t.boost = 1.0
-            if keeporiginal:
-                t.original = value[begin:end]
-            if positions:
-                t.pos = start_pos + i
-            if chars:
-                t.startchar = start_char + begin
-                t.endchar = start_char + end
-            word = textproc.normalise(lower)
-            if textproc.is_kept(word):
+        for i, (lower, begin, end) in enumerate(spans):
+            part_kept = False
+            if i not in skipped:
+                t.boost = 1.0
+                if keeporiginal:
+                    t.original = value[begin:end]
+                if positions:
+                    t.pos = start_pos + i
+                if chars:
+                    t.startchar = start_char + begin
+                    t.endchar = start_char + end
+                word = textproc.normalise(lower)
+                if textproc.is_kept(word):
+                    if positions:
+                        if pos is None:
+                            pos = t.pos
+                        else:
+                            pos += 1
+                            t.pos = pos
+                    t.stopped = False
+                    t.text = stem(word)
+                    if variants and (word.isascii() or not textproc.is_cjk(word)):
+                        t.text += VARIANTS_MARK + lower
+                    part_kept = True
+                    yield t
+                elif not removestops:
+                    t.stopped = True
+                    t.text = word
+                    yield t
+            if i in joined:
+                compound, begin, end, _ = joined[i]
+                word = textproc.normalise(compound)
+                if not textproc.is_kept(word):
+                    continue
+                t.boost = 1.0
+                if keeporiginal:
+                    t.original = value[begin:end]
+                if chars:
+                    t.startchar = start_char + begin
+                    t.endchar = start_char + end
                 if positions:
                     if pos is None:
-                        pos = t.pos
-                    else:
+                        pos = start_pos + i
+                    elif not part_kept:
                         pos += 1
-                        t.pos = pos
+                    t.pos = pos
                 t.stopped = False
                 t.text = stem(word)
-                if variants and (word.isascii() or not textproc.is_cjk(word)):
-                    t.text += VARIANTS_MARK + lower
-                yield t
-            elif not removestops:
-                t.stopped = True
-                t.text = word
+                if variants:
+                    t.text += VARIANTS_MARK + compound
                 yield t
 
     def has_morph(self):

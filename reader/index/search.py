@@ -349,6 +349,7 @@ def _parse(schema, text: str):
     if problem:
         raise QueryProblem(problem)
     text = query_check.lower_field_names(text)
+    text = with_compound_parts(text)
     parser = _parser(schema)
     try:
         q = parser.parse(text)
@@ -383,6 +384,37 @@ def _parse(schema, text: str):
     if any(getattr(node, "boost", 1.0) <= 0 for node in _walk(q)):
         raise QueryProblem("a boost (^N) must be more than 0, as in budget^2")
     return q.accept(_fast_ors).accept(_date_periods)
+
+
+# A hyphenated word of the query outside a phrase, with no wildcard, fuzziness or boost on it.
+_HYPHEN_CLASS = re.escape(textproc.HYPHENS)
+_COMPOUND_RE = re.compile(
+    rf"(?<![\w.'\u2019{_HYPHEN_CLASS}*?~^])\w+(?:[{_HYPHEN_CLASS}]\w+)+(?![\w.'\u2019{_HYPHEN_CLASS}*?~^])"
+)
+
+
+def with_compound_parts(text: str) -> str:
+    """The query with each hyphenated word outside a phrase also searched as its parts: the
+    analyzer makes a compound its joined word ("re-election" is reelection, as the index holds
+    both spellings at its place), and its parts as separate words (re AND election) find what
+    they found before (an "Israel-Hamas" query, articles of Israel and Hamas). A compound with a
+    part that is never searched alone (the e of e-mail, a stop word) is the joined word only."""
+    if not textproc.has_hyphenated_word(text):
+        return text
+    pieces = text.split('"')
+    for k in range(0, len(pieces), 2):  # outside quotation marks
+        pieces[k] = _COMPOUND_RE.sub(_compound_group, pieces[k])
+    return '"'.join(pieces)
+
+
+def _compound_group(m: re.Match) -> str:
+    compound = m.group()
+    parts = re.split(f"[{_HYPHEN_CLASS}]", compound)
+    if len(parts) > textproc.MAX_COMPOUND_PARTS or any(
+        textproc.analyse(word) is None for part in parts for word, _, _ in textproc.words(part)
+    ):
+        return compound
+    return f"({compound} OR ({' '.join(parts)}))"
 
 
 def _date_periods(node):

@@ -20,6 +20,12 @@ rules live in one place (TERMS_VERSION says which; an index built with others is
   `αθηνασ`; Arabic and Hebrew vowel points and the tatweel go,
   so `مُحَمَّد` is `محمد`), the curly apostrophe becomes `'`, and a trailing `'s` goes
   (`Trump's` is `trump`, `it's` is the stop word `it`);
+- "US" in capitals is the country, the word U.S. is (`u.s`), unless the words beside it are in
+  capitals too ("LET US PRAY"): lower-case `us` is the pronoun, a stop word (is_country);
+- a hyphenated word (`e-mail`, `re-election`: 2 to 4 parts, a letter among them) is its parts
+  and also its parts written together (`email`), at its last part's position (compounds); a
+  query's compound is the joined word alone (search.with_compound_parts adds its parts);
+- ligatures and compatibility forms are their letters (`ﬁ` is fi, `CO₂` co2: FOLD_MAP);
 - a dotted acronym's dots go (`F.B.I.` is `fbi`, as FBI; `G.O.P.` `gop`: outlets differ in
   this, the Times dotting what others do not), unless that makes a stop word (`U.S.` stays
   `u.s`, never the pronoun `us`) or it is a time of day (`a.m.` is not the word am, nor `p.m.`
@@ -34,9 +40,9 @@ rules live in one place (TERMS_VERSION says which; an index built with others is
   pair carries no language. A query word is looked up in each language of the index
   (reader.index.search).
 
-Folding maps one character to one (but ß to ss, and the characters it drops), and highlighting
-looks for each term's letters in any of their accented forms (ss as ß too, the dropped ones
-allowed between), so its ranges are those of the original text.
+Folding maps one character to one (but ß to ss, a ligature to its letters, and the characters it
+drops), and highlighting looks for each term's letters in any of their accented forms (ss as ß
+too, fi as ﬁ, the dropped ones allowed between), so its ranges are those of the original text.
 """
 
 from __future__ import annotations
@@ -363,6 +369,8 @@ def analyse(lower: str, language: str | None = None) -> str | None:
 COUNTRY = "US"
 COUNTRY_WORD = "u.s"
 _COUNTRY_RE = re.compile(r"\bUS\b")
+# The same where a CJK character touches it (东京US): another word, which \b does not see.
+_COUNTRY_WORD_RE = re.compile(f"(?<!{_WORD_CHAR})US(?!{_WORD_CHAR})")
 # Where the words around it stop telling: a line's or a sentence's end, a clause's, a separator.
 _CLAUSE_END = re.compile(r"\n|[.!?;:|•·]\s")
 # How far around it the words that tell a line in capitals are looked for.
@@ -417,6 +425,39 @@ def words(text: str, tokenize: bool = True) -> list[tuple[str, int, int]]:
     return out
 
 
+# A hyphenated word ("e-mail", "re-election", "co-operate") is also its parts written together
+# (`email`), at its last part's position: each spelling finds the other, its parts still find it
+# ("election" finds re-election), and a query's compound is that joined word alone. The hyphens:
+# the ASCII one, U+2010 and the non-breaking U+2011 (never a dash: "2020–21", "Clinton–Trump").
+HYPHENS = "-\u2010\u2011"
+# A compound of more parts is a phrase written with hyphens ("state-of-the-art-ish-thing").
+MAX_COMPOUND_PARTS = 4
+_HYPHEN_IN_WORD_RE = re.compile(f"(?<=\\w)[{HYPHENS}](?=\\w)")
+
+
+def compounds(text: str, spans: list[tuple[str, int, int]]) -> dict[int, tuple[str, int, int, int]]:
+    """The hyphenated compounds among `spans` (words(text)): {the index of its last part: (its
+    parts written together, lower-cased; its start; its end; the index of its first part)}. A compound has 2 to
+    MAX_COMPOUND_PARTS parts, one hyphen between two, a letter somewhere ("2020-21" is none) and
+    no CJK character."""
+    found: dict[int, tuple[str, int, int, int]] = {}
+    first = 0
+    for i in range(1, len(spans) + 1):
+        if i < len(spans) and spans[i][1] - spans[i - 1][2] == 1 and text[spans[i - 1][2]] in HYPHENS:
+            continue
+        if 2 <= i - first <= MAX_COMPOUND_PARTS:
+            begin, end = spans[first][1], spans[i - 1][2]
+            joined = "".join(text[a:b] for _, a, b in spans[first:i]).lower()
+            if any(ch.isalpha() for ch in joined) and (joined.isascii() or CJK_RE.search(joined) is None):
+                found[i - 1] = (joined, begin, end, first)
+        first = i
+    return found
+
+
+def has_hyphenated_word(text: str) -> bool:
+    return _HYPHEN_IN_WORD_RE.search(text) is not None
+
+
 def term_positions(text: str, language: str | None = None) -> tuple[dict[str, list[int]], int]:
     """{stemmed term: [token positions]} and the field length (number of indexed tokens), the
     words stemmed as `language`'s (None: English).
@@ -427,13 +468,20 @@ def term_positions(text: str, language: str | None = None) -> tuple[dict[str, li
     # The coarse pattern finds the same words as TOKEN_PATTERN, but keeps a CJK run together
     # with letters it touches: faster, and only a text with CJK characters needs splitting.
     found = _COARSE_RE.findall(text)
+    joined: dict[int, tuple[str, int, int, int]] = {}
     if not text.isascii() and any(not w.isascii() and CJK_RE.search(w) for w in found):
-        lowered = [word for word, _, _ in words(text)]  # ("US" the country read there too)
+        spans = words(text)  # ("US" the country read there too)
+        lowered = [word for word, _, _ in spans]
+        if has_hyphenated_word(text):
+            joined = compounds(text, spans)
     else:
         lowered = [word.lower() for word in found]
-        if _COUNTRY_RE.search(text) is not None:
-            for i, m in enumerate(_COARSE_RE.finditer(text)):
-                if m.group() == COUNTRY and is_country(text, m.start(), m.end()):
+        country = _COUNTRY_RE.search(text) is not None
+        if country or has_hyphenated_word(text):
+            spans = [(m.group(), m.start(), m.end()) for m in _COARSE_RE.finditer(text)]
+            joined = compounds(text, spans)
+            for i, (word, begin, end) in enumerate(spans):
+                if country and word == COUNTRY and is_country(text, begin, end):
                     lowered[i] = COUNTRY_WORD
     positions: dict[str, list[int]] = {}
     own = _analysis(language)
@@ -445,16 +493,26 @@ def term_positions(text: str, language: str | None = None) -> tuple[dict[str, li
         term = cache.get(lower, missing)
         if term is missing:
             term = analyse(lower) if own is None else own.analyse(lower)
-        if term is None:
+        terms = [term] if term is not None else []
+        if joined and i in joined:
+            # A compound's joined word, at its last part's position (even where that is a stop word).
+            compound = joined[i][0]
+            term = cache.get(compound, missing)
+            if term is missing:
+                term = analyse(compound) if own is None else own.analyse(compound)
+            if term is not None:
+                terms.append(term)
+        if not terms:
             continue
         # Whoosh's StopFilter keeps the first kept token's own index, then counts up.
         pos = i if pos is None else pos + 1
-        plist = positions.get(term)  # type: ignore[call-overload]
-        if plist is None:
-            positions[term] = [pos]  # type: ignore[index]
-        else:
-            plist.append(pos)
-        length += 1
+        for term in terms:
+            plist = positions.get(term)  # type: ignore[call-overload]
+            if plist is None:
+                positions[term] = [pos]  # type: ignore[index]
+            else:
+                plist.append(pos)
+            length += 1
     return positions, length
 
 
@@ -652,6 +710,8 @@ def find_term_ranges(
     cjk_terms = tuple(sorted(t for t in terms if is_cjk(t)))
     word_terms = terms.difference(cjk_terms)
     ranges = _word_ranges(text, word_terms, start, stop, limit, language) if word_terms else []
+    if word_terms and has_hyphenated_word(text):
+        ranges = _with_compounds(ranges, _compound_ranges(text, word_terms, start, stop, language))
     if cjk_terms and not text.isascii():
         spans: list[tuple[int, int]] = []
         for m in _cjk_regex(cjk_terms).finditer(text, start, stop):
@@ -732,10 +792,57 @@ def _word_ranges(
     return ranges
 
 
+# How far around a hyphen the compound it joins is looked for (a longer one is junk, as a word
+# longer than MAX_STEM_LENGTH is).
+_COMPOUND_REACH = 4 * MAX_STEM_LENGTH
+_SPACE_RE = re.compile(r"\s")
+
+
+def _compound_ranges(
+    text: str, terms: frozenset[str], start: int, stop: int, language: str | None
+) -> list[tuple[int, int]]:
+    """The ranges of the hyphenated compounds of `text[start:stop]` whose joined word's term is
+    in `terms` (compounds): each read from the words between the spaces around its hyphens."""
+    own = _analysis(language)
+    term_of = analyse if own is None else own.analyse
+    found: list[tuple[int, int]] = []
+    done = start
+    for hyphen in _HYPHEN_IN_WORD_RE.finditer(text, start, stop):
+        at = hyphen.start()
+        if at < done:
+            continue  # a hyphen of the words already read
+        # From the space before the compound to the space after it: whole words only.
+        left = max(
+            text.rfind(" ", max(0, at - _COMPOUND_REACH), at), text.rfind("\n", max(0, at - _COMPOUND_REACH), at)
+        )
+        if left < 0 and at > _COMPOUND_REACH:
+            continue
+        space = _SPACE_RE.search(text, at, min(len(text), at + _COMPOUND_REACH))
+        if space is None and at + _COMPOUND_REACH < len(text):
+            continue
+        right = space.start() if space is not None else len(text)
+        window = text[left + 1 : right]
+        spans = words(window)
+        for compound, begin, end, _ in compounds(window, spans).values():
+            begin, end = begin + left + 1, end + left + 1
+            if begin >= start and end <= stop and term_of(compound) in terms:
+                found.append((begin, end))
+        done = right
+    return found
+
+
+def _with_compounds(ranges: list[tuple[int, int]], compound: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`ranges` and the compounds' ranges, without the ranges of words inside a compound found."""
+    if not compound:
+        return ranges
+    inside = [r for r in ranges if any(a <= r[0] and r[1] <= b for a, b in compound)]
+    return sorted(set(ranges).difference(inside) | set(compound))
+
+
 def _country_ranges(text: str, start: int, stop: int) -> list[tuple[int, int]]:
     """The ranges of the words "US" of `text[start:stop]` that are the country (is_country)."""
     found = []
-    for m in _COUNTRY_RE.finditer(text, start, stop):
+    for m in _COUNTRY_WORD_RE.finditer(text, start, stop):
         begin, end = m.span()
         # A whole word, as the tokenizer reads it: not the end of "O'US" or "A.US", nor "US.A".
         if begin > 1 and text[begin - 1] in JOINERS and _is_word_char(text[begin - 2]):
