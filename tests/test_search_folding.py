@@ -258,3 +258,22 @@ def test_each_query_form_is_documented_everywhere_and_does_what_it_says(form):
         assert any(n.boost == value for n in nodes)
     else:
         assert {n.slop for n in nodes if isinstance(n, wq.Phrase)} == {value}
+
+
+@pytest.mark.parametrize(
+    ("query", "searched"),
+    [
+        ("re-election", "(re-election OR (re election))"),
+        ("title:re-election", "title:(re-election OR (re election))"),
+        ("e-mail", "e-mail"),  # the e is no word alone: the joined word only
+        ('"re-election campaign"', '"re-election campaign"'),  # a phrase: the joined word, in place
+        ("date:[2025-10-01 TO 2025-10-31]", "date:[2025-10-01 TO 2025-10-31]"),  # no letter: no compound
+        ("story:reuters-budget-vote", "story:reuters-budget-vote"),  # not a field of words
+        ("re-elect*", "re-elect*"),
+        ("a-b-c-d-e", "a-b-c-d-e"),
+    ],
+)
+def test_a_query_compound_is_also_searched_as_its_parts(query, searched):
+    from reader.index.search import with_compound_parts
+
+    assert with_compound_parts(query) == searched

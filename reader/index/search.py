@@ -388,8 +388,10 @@ def _parse(schema, text: str):
 
 # A hyphenated word of the query outside a phrase, with no wildcard, fuzziness or boost on it.
 _HYPHEN_CLASS = re.escape(textproc.HYPHENS)
+# (After a field's name, that field's: "date:2025-10-01" or "story:ID" is no compound.)
 _COMPOUND_RE = re.compile(
-    rf"(?<![\w.'\u2019{_HYPHEN_CLASS}*?~^])\w+(?:[{_HYPHEN_CLASS}]\w+)+(?![\w.'\u2019{_HYPHEN_CLASS}*?~^])"
+    rf"(?:(\w+):)?(?<![\w.'\u2019/{_HYPHEN_CLASS}*?~^])(\w+(?:[{_HYPHEN_CLASS}]\w+)+)"
+    rf"(?![\w.'\u2019/{_HYPHEN_CLASS}*?~^])"
 )
 
 
@@ -408,13 +410,16 @@ def with_compound_parts(text: str) -> str:
 
 
 def _compound_group(m: re.Match) -> str:
-    compound = m.group()
+    fieldname, compound = m.group(1), m.group(2)
     parts = re.split(f"[{_HYPHEN_CLASS}]", compound)
-    if len(parts) > textproc.MAX_COMPOUND_PARTS or any(
-        textproc.analyse(word) is None for part in parts for word, _, _ in textproc.words(part)
+    if (
+        (fieldname is not None and fieldname not in TEXT_FIELDS | {"author"})
+        or len(parts) > textproc.MAX_COMPOUND_PARTS
+        or not any(ch.isalpha() for ch in compound)
+        or any(textproc.analyse(word) is None for part in parts for word, _, _ in textproc.words(part))
     ):
-        return compound
-    return f"({compound} OR ({' '.join(parts)}))"
+        return m.group()
+    return f"{fieldname + ':' if fieldname else ''}({compound} OR ({' '.join(parts)}))"
 
 
 def _date_periods(node):
