@@ -31,6 +31,10 @@ ARTICLES = {
     "wire/election": ("Vote held", "The election was held on Sunday."),
     "bbc/apart": ("Talks", "Israel and Hamas agreed to talks."),
     "dw/joined": ("Talks", "The Israel\u2011Hamas talks went on."),
+    "espn/re-sign": ("Striker stays", "The striker agreed to re-sign with the club."),
+    "bbc/resign": ("Minister quits", "The minister resigned on Friday."),
+    "local/co-op": ("Grocer opens", "The food co-op opened a second store."),
+    "farm/coop": ("Fox at large", "A fox got into the chicken coop."),
 }
 
 
@@ -177,6 +181,21 @@ def test_the_highlighter_reads_a_ligature_for_its_letters(prefix, text, word):
 def test_a_hyphenated_word_finds_its_closed_spelling_and_the_reverse(index, query, found):
     # "email" missed e-mail (the index held mail), "e-mail" was mail, "reelection" missed
     # re-election.
+    assert ids(index.search(query)) == found
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("resign", ["bbc/resign"]),
+        ("re-sign", ["espn/re-sign"]),
+        ("coop", ["farm/coop"]),
+        ("co-op", ["local/co-op"]),
+    ],
+)
+def test_a_hyphen_that_tells_two_words_apart_joins_nothing(index, query, found):
+    # "resign" found the striker who agreed to re-sign, "co-op" the chicken coop: the hyphen is
+    # there to tell the words apart.
     assert ids(index.search(query)) == found
 
 

@@ -334,7 +334,8 @@ from pathlib import Path
 #     ("sites.google.com/view/jane", "medium.com/@jane"; they were "google.com", "medium.com").
 # 58: terms v14: "US" in capitals is the country, as U.S. (a line in capitals' US the pronoun);
 #     ligatures, super/subscripts, math letters fold (ﬁnance is finance, CO₂ co2); a hyphenated
-#     word is also its joined word at its last part's place (e-mail is email too).
+#     word is also its joined word at its last part's place (e-mail is email too; re-sign is
+#     not resign, co-op not coop).
 SCHEMA_VERSION = 58
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 23, "features": 11, "terms": 14}

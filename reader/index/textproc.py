@@ -23,7 +23,8 @@ rules live in one place (TERMS_VERSION says which; an index built with others is
 - "US" in capitals is the country, the word U.S. is (`u.s`), unless the words beside it are in
   capitals too ("LET US PRAY"): lower-case `us` is the pronoun, a stop word (is_country);
 - a hyphenated word (`e-mail`, `re-election`: 2 to 4 parts, a letter among them) is its parts
-  and also its parts written together (`email`), at its last part's position (compounds); a
+  and also its parts written together (`email`), at its last part's position (compounds), but
+  not where the hyphen tells two words apart (`re-sign`, `co-op`: _TELLING_HYPHENS); a
   query's compound is the joined word alone (search.with_compound_parts adds its parts);
 - ligatures and compatibility forms are their letters (`ﬁ` is fi, `CO₂` co2: FOLD_MAP);
 - a dotted acronym's dots go (`F.B.I.` is `fbi`, as FBI; `G.O.P.` `gop`: outlets differ in
@@ -432,6 +433,19 @@ def words(text: str, tokenize: bool = True) -> list[tuple[str, int, int]]:
 HYPHENS = "-\u2010\u2011"
 # A compound of more parts is a phrase written with hyphens ("state-of-the-art-ish-thing").
 MAX_COMPOUND_PARTS = 4
+# A hyphen that tells two words apart joins nothing: to re-sign a contract is not to resign, a
+# band that re-formed is no reform, a co-op no coop (the prefix and the rest's English stem;
+# "re-sign" is still re and sign, as before).
+_TELLING_HYPHENS = frozenset(
+    [
+        ("re", stem(rest))
+        for rest in (
+            "sign", "form", "cover", "create", "creation", "sent", "press", "lease", "mark", "treat",
+            "collect", "serve", "sort", "solve", "present", "act", "fuse", "ally",
+        )
+    ]
+    + [("co", "op"), ("un", stem("ionized"))]
+)  # fmt: skip
 # (A plain class: a lookbehind for the letters around it made the scan five times slower.)
 _HYPHEN_RE = re.compile(f"[{re.escape(HYPHENS)}]")
 
@@ -462,10 +476,20 @@ def compounds(text: str, spans: list[tuple[str, int, int]]) -> dict[int, tuple[s
         if 2 <= i - first <= MAX_COMPOUND_PARTS:
             begin, end = spans[first][1], spans[i - 1][2]
             joined = "".join(text[a:b] for _, a, b in spans[first:i]).lower()
-            if any(ch.isalpha() for ch in joined) and (joined.isascii() or CJK_RE.search(joined) is None):
+            if (
+                any(ch.isalpha() for ch in joined)
+                and (joined.isascii() or CJK_RE.search(joined) is None)
+                and not (i - first == 2 and _tells_apart(text, spans[first], spans[first + 1]))
+            ):
                 found[i - 1] = (joined, begin, end, first)
         first = i
     return found
+
+
+def _tells_apart(text: str, prefix: tuple[str, int, int], rest: tuple[str, int, int]) -> bool:
+    """Whether the hyphen between `prefix` and `rest` (two words of words(text)) tells a word
+    from its closed spelling (_TELLING_HYPHENS: re-sign, co-op)."""
+    return (text[prefix[1] : prefix[2]].lower(), stem(text[rest[1] : rest[2]].lower())) in _TELLING_HYPHENS
 
 
 def has_hyphenated_word(text: str) -> bool:
