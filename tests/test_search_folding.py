@@ -105,6 +105,9 @@ def test_lower_case_us_is_still_the_pronoun_and_says_how_to_search_the_country(i
         ("CONTACT US", False),
         ("Read more. CONTACT US | ABOUT US", False),
         ("Contact Us", False),  # not in capitals
+        ("JOIN US for the service", False),  # a plea in capitals, in a sentence of lower case
+        ("Please CONTACT US at 555-0100 for details", False),
+        ("FOLLOW US on Twitter", False),
         ("us", False),
     ],
 )

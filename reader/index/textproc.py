@@ -376,18 +376,26 @@ _COUNTRY_WORD_RE = re.compile(f"(?<!{_WORD_CHAR})US(?!{_WORD_CHAR})")
 _CLAUSE_END = re.compile(r"\n|[.!?;:|•·]\s")
 # How far around it the words that tell a line in capitals are looked for.
 _COUNTRY_CONTEXT = 60
+# The words a button or a plea writes in capitals before the pronoun, whatever follows ("JOIN US
+# for the service", "CONTACT US at 555-0100"); never before the country in a sentence of lower case.
+_PRONOUN_AFTER = frozenset(
+    "ABOUT ASK CALL CONTACT EMAIL FIND FOLLOW GIVE HELP JOIN LET LIKE MESSAGE SEND SHOW TELL VISIT WRITE".split()
+)
 
 
 def is_country(text: str, begin: int, end: int) -> bool:
     """Whether the word `text[begin:end]`, "US", is the country: unless the words next to it in
     its line and sentence (two each side) are all in capitals, as in a headline or a button
     ("LET US PRAY", "CONTACT US"); a word of digits tells nothing. "US" alone (a query) is the
-    country."""
+    country; so is it after a word in capitals that asks for the pronoun ("JOIN US for the
+    service": _PRONOUN_AFTER)."""
     if text[begin:end] != COUNTRY:
         return False
-    before = _CLAUSE_END.split(text[max(0, begin - _COUNTRY_CONTEXT) : begin])[-1]
+    before = _COARSE_RE.findall(_CLAUSE_END.split(text[max(0, begin - _COUNTRY_CONTEXT) : begin])[-1])[-2:]
+    if before and before[-1] in _PRONOUN_AFTER:
+        return False
     after = _CLAUSE_END.split(text[end : end + _COUNTRY_CONTEXT], maxsplit=1)[0]
-    near = _COARSE_RE.findall(before)[-2:] + _COARSE_RE.findall(after)[:2]
+    near = before + _COARSE_RE.findall(after)[:2]
     cased = [word for word in near if word.lower() != word.upper()]
     return not cased or not all(word.isupper() for word in cased)
 
