@@ -482,6 +482,7 @@ _PIECES = [
     "Wahlen",
     "выборов",
     "US",  # the country, or in a line in capitals the pronoun
+    "US's",
     "LET",
     "us",
     "e-mail",  # hyphenated compounds: their joined words too

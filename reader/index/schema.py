@@ -73,9 +73,7 @@ class ReaderTokenizer(RegexTokenizer):
             t.boost = 1.0
             t.stopped = False
             t.joined, t.part = False, i in parts
-            t.text = (
-                textproc.COUNTRY_WORD if text == textproc.COUNTRY and textproc.is_country(value, begin, end) else text
-            )
+            t.text = textproc.as_country(value, text, begin) or text
             if keeporiginal or not tokenize:
                 t.original = text
             if positions:

@@ -400,6 +400,18 @@ def is_country(text: str, begin: int, end: int) -> bool:
     return not cased or not all(word.isupper() for word in cased)
 
 
+# The country's possessive ("the US's role"), its 's dropped as any word's.
+_COUNTRY_POSSESSIVES = ("", "'s", "\u2019s")
+
+
+def as_country(text: str, word: str, begin: int) -> str | None:
+    """The lower-cased word the token `word` at `text[begin:]` is when it is the country ("US",
+    "US's": `u.s`, `u.s's`; is_country), else None."""
+    if not word.startswith(COUNTRY) or word[2:] not in _COUNTRY_POSSESSIVES:
+        return None
+    return COUNTRY_WORD + word[2:] if is_country(text, begin, begin + 2) else None
+
+
 def is_cjk(word: str) -> bool:
     """Whether a word is all CJK characters, or CJK characters with what a run goes on across
     between them (CJK_INNER): then it is indexed as pairs of characters."""
@@ -427,8 +439,8 @@ def words(text: str, tokenize: bool = True) -> list[tuple[str, int, int]]:
     for word, begin, end in raw:
         if len(word) > 2 and is_cjk(word):
             out.extend((pair, begin + a, begin + b) for pair, a, b in cjk_pairs(word))
-        elif word == COUNTRY and is_country(text, begin, end):
-            out.append((COUNTRY_WORD, begin, end))
+        elif word.startswith(COUNTRY) and (country := as_country(text, word, begin)) is not None:
+            out.append((country, begin, end))
         else:
             out.append((word.lower(), begin, end))
     return out
@@ -527,8 +539,8 @@ def term_positions(text: str, language: str | None = None) -> tuple[dict[str, li
             spans = [(m.group(), m.start(), m.end()) for m in _COARSE_RE.finditer(text)]
             joined = compounds(text, spans)
             for i, (word, begin, end) in enumerate(spans):
-                if country and word == COUNTRY and is_country(text, begin, end):
-                    lowered[i] = COUNTRY_WORD
+                if country and word.startswith(COUNTRY):
+                    lowered[i] = as_country(text, word, begin) or lowered[i]
     positions: dict[str, list[int]] = {}
     own = _analysis(language)
     cache = _term_cache if own is None else own.terms
@@ -796,7 +808,7 @@ def _word_ranges(
             if m.start() >= start
             and m.end() <= stop
             and not is_cjk(m.group())
-            and term_of(COUNTRY_WORD if is_country(text, m.start(), m.end()) else m.group().lower()) in terms
+            and term_of(as_country(text, m.group(), m.start()) or m.group().lower()) in terms
         )
         return list(found if limit is None else itertools.islice(found, limit))
     country = _country_ranges(text, start, stop) if term_of(COUNTRY_WORD) in terms else []
@@ -899,16 +911,15 @@ def _with_compounds(ranges: list[tuple[int, int]], compound: list[tuple[int, int
 
 
 def _country_ranges(text: str, start: int, stop: int) -> list[tuple[int, int]]:
-    """The ranges of the words "US" of `text[start:stop]` that are the country (is_country)."""
+    """The ranges of the words "US" (or "US's") of `text[start:stop]` that are the country
+    (as_country)."""
     found = []
     for m in _COUNTRY_WORD_RE.finditer(text, start, stop):
-        begin, end = m.span()
+        begin = m.start()
         # A whole word, as the tokenizer reads it: not the end of "O'US" or "A.US", nor "US.A".
         if begin > 1 and text[begin - 1] in JOINERS and _is_word_char(text[begin - 2]):
             continue
-        if end + 1 < len(text) and text[end] in JOINERS and _is_word_char(text[end + 1]):
-            continue
         token = TOKEN_RE.match(text, begin)
-        if token is not None and token.end() == end and is_country(text, begin, end):
-            found.append((begin, end))
+        if token is not None and token.end() <= stop and as_country(text, token.group(), begin) is not None:
+            found.append((begin, token.end()))
     return found
