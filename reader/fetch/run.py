@@ -155,7 +155,6 @@ class Failure:
     # A failure of the run (exit status 1); False for a feed or page failing for now, asked again
     # on a later run, that has not failed COUNTED_FROM runs in a row yet (or a page not asked).
     counted: bool = True
-
     def to_dict(self) -> dict:
         return {
             "url": self.url,
@@ -532,6 +531,22 @@ def _shared_ids(parsed: list[tuple[str, dict]]) -> set[str]:
         if isinstance(meta.get("_id"), str):
             counts[meta["_id"]] += 1
     return {ident for ident, count in counts.items() if count > 1}
+
+
+# A feed's state: {entry id: canonical URL} of the entries with a link its last read listed.
+ENTRY_IDS = "entry_ids"
+
+
+def _entry_id(ident, shared: set[str]) -> str | None:
+    """What identifies a linked entry across reads of its feed, whatever its link: its own id (an
+    Atom <id>, an RSS <guid>, which RSS 2.0 means to identify the item whether or not it is a
+    permalink), a URL one spelled as canonical_url spells it (a guid's tracking parameters are
+    no other entry). None for no id, or one several entries of the feed give now (a CMS's one
+    guid for every item): such entries are told apart by their links, as before."""
+    if not isinstance(ident, str) or not ident.strip() or ident in shared:
+        return None
+    ident = sanitize_line(ident.strip())
+    return canonical_url(ident) if re.match(r"^https?://", ident, re.I) else ident
 
 
 def _retry_at(record) -> float:
@@ -1448,6 +1463,15 @@ class Fetcher:
         keys = _linkless_keys(feed.url, parsed, own_text)
         shared = _shared_ids(parsed)
         listed = set()  # the canonical URLs the feed gives now
+        # {entry id: the canonical URL its article is kept under}, as the last read of the feed
+        # gave them: an entry whose link moved is known by its id (ENTRY_IDS).
+        known_ids = state.get(ENTRY_IDS) if isinstance(state.get(ENTRY_IDS), dict) else {}
+        ids_now: dict[str, str] = {}
+        links_now = {
+            canonical_url(sanitize_line(str(meta["url"])))
+            for number, (_body, meta) in enumerate(parsed)
+            if meta.get("url") and number not in own_text
+        }
         for number, (body, meta) in enumerate(parsed):
             link = None if number in own_text else meta.get("url")
             stamp = meta.pop("_stamp", None)
@@ -1461,6 +1485,14 @@ class Fetcher:
                 listed.add(canonical)
                 if canonical not in self.store.state["urls"] and self._kept_by_id(feed.url, ident, meta, shared):
                     continue
+                entry_id = _entry_id(ident, shared)
+                if entry_id is not None:
+                    before = known_ids.get(entry_id)
+                    if isinstance(before, str) and before != canonical and before not in links_now:
+                        # The same entry at a new address (moved, now https, AMP dropped): an update
+                        # of the article kept, not a second article.
+                        self.store.relink(before, canonical, feed.url)
+                    ids_now[entry_id] = canonical
             elif _words(body) >= MIN_WORDS:
                 # No page to fetch, but the entry carries its text (as newsboat shows it): kept
                 # from that text, under a key of its own in this feed.
@@ -1475,7 +1507,11 @@ class Fetcher:
                 kept = self.store.record(canonical) or {}
                 if "gone" in kept or kept.get("hash") == text_hash(sanitize(body)):
                     continue
-            elif record is not None and not self.store.entry_changed(canonical, feed.url, stamp):
+            elif (
+                record is not None
+                and not self.store.relinked(canonical)
+                and not self.store.entry_changed(canonical, feed.url, stamp)
+            ):
                 continue  # seen (stored, a duplicate or gone), and the feed says it has not changed
             entries.append(
                 _Entry(
@@ -1490,6 +1526,7 @@ class Fetcher:
                     linkless=linkless,
                 )
             )
+        state[ENTRY_IDS] = ids_now  # only the entries listed now: ids that change every read never pile up
         self._forget_retries(feed.url, keep=listed)
         if self.settings.max_pages and feed.articles and len(entries) > self.settings.max_pages:
             # Only max_pages pages are asked for in this run: the newest first (a stable sort, so

@@ -58,6 +58,9 @@ MOVED_FEEDS = "moved_feeds"
 # time). An older reader keeps the note but only ever adds keys: one it ran since leaves the
 # count short, and the next load migrates what it added.
 KEYS_CHECKED = "keys_checked"
+# An article's record whose feed entry now links elsewhere (ArticleStore.relink): its page is
+# asked at the new address even when the entry's stamp is unchanged, until that is handled.
+RELINKED = "relinked"
 KEEP_DAMAGED = 3  # the newest damaged state files kept aside; older ones are removed
 BATCH_FILES = 400  # files written before a batch is synced and renamed into place
 BATCH_SECONDS = 2.0  # ... or this long after its first file: fetched pages show up soon
@@ -780,6 +783,7 @@ class ArticleStore:
         record = self.state["urls"].get(canonical)
         if isinstance(record, dict):
             record.update(stamp=stamp, stamps=self._stamps(canonical, feed_url, stamp))
+            record.pop(RELINKED, None)
 
     def entry_changed(self, canonical: str, feed_url: str, stamp: str | None) -> bool:
         """Whether a known URL's entry changed since this feed last gave it (its stamp differs).
@@ -795,6 +799,34 @@ class ArticleStore:
             self.note_stamp(canonical, feed_url, stamp)
             return False
         return stamps[feed_url] != stamp
+
+    def relink(self, old: str, new: str, feed_url: str) -> bool:
+        """The article stored under the URL `old` is keyed by `new` from now on: its feed entry
+        (known by its id) links there now (a publisher moved it, switched to https, dropped AMP).
+        `old` becomes an alias of `new`, so another feed's link to it still finds the article, and
+        the entry counts as changed until it is handled (RELINKED), so its page is asked at its new
+        address and a changed text is kept as a new version of the article. Nothing is moved when
+        `old` holds no stored article or `new` is known as an article or a duplicate of its own.
+        Whether it was moved."""
+        urls = self.state["urls"]
+        record, there = urls.get(old), urls.get(new)
+        if old == new or not _names_article(record) or (isinstance(there, dict) and ("id" in there or "alias" in there)):
+            return False
+        urls[new] = dict(record, **{RELINKED: True})
+        urls[old] = {"alias": new, "stamp": record.get("stamp"), "stamps": self._stamps(old, None, None)}
+        for digest, owner in self.state["hashes"].items():
+            if owner == old:
+                self.state["hashes"][digest] = new
+        for other in urls.values():
+            if isinstance(other, dict) and other.get("alias") == old:
+                other["alias"] = new
+        self.state["retries"].pop(old, None)
+        return True
+
+    def relinked(self, canonical: str) -> bool:
+        """Whether the article under `canonical` was relinked and its entry not handled since."""
+        record = self.state["urls"].get(canonical)
+        return isinstance(record, dict) and record.get(RELINKED) is True
 
     def note_alias(self, canonical: str, target: str, stamp: str | None = None, feed_url: str | None = None) -> None:
         if canonical != target:
@@ -893,6 +925,7 @@ class ArticleStore:
         stamps = self._stamps(canonical, feed_url, stamp)
         if previous and previous.get("hash") == digest:
             previous.update(stamp=stamp, stamps=stamps, etag=etag, last_modified=last_modified)
+            previous.pop(RELINKED, None)
             return None
         version = previous["version"] + 1 if previous else 1
         previous_id = previous["id"] if previous else None
