@@ -242,3 +242,34 @@ def test_a_feed_not_asked_because_its_host_asked_to_wait_is_not_counted_among_th
     assert f"1 feed failed: {asked.url}: HTTP 429 Too Many Requests" in summary
     assert f"1 feed not asked: {deferred.url}: the host asked to wait 3600 s; will retry after " in summary
     assert "2 feeds failed" not in summary and "page failed" not in summary
+
+
+def test_a_page_that_fails_names_its_feed_and_a_link_that_is_no_web_address_is_said_once(server):
+    """ "failed javascript:alert(1): not an http(s) URL: javascript:alert(1)" said the link twice and
+    not which feed listed it: each page's line names its feed, and the link once."""
+    feed = server.url("/feed.xml")
+    items = [
+        {"title": "Script", "link": "javascript:alert(1)"},
+        {"title": "Inline", "link": "data:text/html,<p>hi</p>"},
+        {"title": "Gone", "link": server.url("/gone.html")},
+    ]
+    server.route("/feed.xml", Reply(rss("Feed", items), content_type="application/rss+xml"))
+    add_subscription(feed)
+
+    report = fetch(settings=quick())
+
+    assert sorted(f"failed {failure.named}: {failure.reason}" for failure in report.failures) == [
+        f"failed data:text/html,<p>hi</p> (an entry of {feed}): not an http(s) URL (a data: link)",
+        f"failed {server.url('/gone.html')} (an entry of {feed}): HTTP 404 Not Found",
+        f"failed javascript:alert(1) (an entry of {feed}): not an http(s) URL (a javascript: link)",
+    ]
+    assert {failed["feed"] for failed in report.to_dict()["failed"]} == {feed}
+
+
+def test_a_feed_that_fails_is_named_alone(server):
+    server.route("/feed.xml", Reply("<!doctype html><html><body><p>hello</p></body></html>"))
+    add_subscription(server.url("/feed.xml"))
+
+    (failure,) = fetch(settings=quick()).failures
+
+    assert (failure.named, failure.reason, failure.feed) == (server.url("/feed.xml"), "a web page, not a feed", None)

@@ -1225,7 +1225,10 @@ class HttpClient:
                     raise FetchFailed(url, check.words(current), kind="redirects")
             scheme = urlsplit(current).scheme.lower()
             if scheme not in ("http", "https"):
-                raise FetchFailed(url, f"not an http(s) URL: {current[:200]}", kind="bad_url")
+                # The URL asked for (a redirect's target is said above): the failure names it
+                # already ("failed javascript:alert(1): not an http(s) URL: javascript:alert(1)").
+                link = f" (a {scheme[:20]}: link)" if scheme else ""
+                raise FetchFailed(url, f"not an http(s) URL{link}", kind="bad_url")
             if not self.allowed(current):
                 unread = self._robots_unread.get(_origin(current))
                 if unread is not None:

@@ -155,6 +155,15 @@ class Failure:
     # A failure of the run (exit status 1); False for a feed or page failing for now, asked again
     # on a later run, that has not failed COUNTED_FROM runs in a row yet (or a page not asked).
     counted: bool = True
+    # The feed whose entry's page failed (None: the failure is the feed's own): a page's line named
+    # only the page ("failed javascript:alert(1): …"), not which of the feeds listed it.
+    feed: str | None = None
+
+    @property
+    def named(self) -> str:
+        """The URL as a failure line names it: a page with the feed that listed it."""
+        return f"{self.url} (an entry of {self.feed})" if self.feed else self.url
+
     def to_dict(self) -> dict:
         return {
             "url": self.url,
@@ -162,6 +171,7 @@ class Failure:
             "kind": self.kind,
             "status": self.status,
             "counted": self.counted,
+            "feed": self.feed,
         }
 
 
@@ -1047,7 +1057,7 @@ class Fetcher:
         # A bug ("error") is said at once; a page that was not asked, or asked in its pause, ran no
         # run of its own.
         fails_the_run = kind == "error" or (kind != "deferred" and not in_pause and attempts >= COUNTED_FROM)
-        report.failures.append(Failure(entry.url, reason, kind, status, counted=fails_the_run))
+        report.failures.append(Failure(entry.url, reason, kind, status, counted=fails_the_run, feed=entry.feed.url))
         self._incomplete.add(entry.feed.url)
 
     def run(self, *, force: bool = False) -> FetchReport:
@@ -1775,7 +1785,7 @@ class Fetcher:
                 reason = "the feed has no text for this entry (set articles: true to fetch its page)"
             if status is None and response is not None:
                 status = response.status  # a page that came but held no article: its server answered
-            report.failures.append(Failure(entry.url, reason, kind, status))
+            report.failures.append(Failure(entry.url, reason, kind, status, feed=entry.feed.url))
             self.store.note_gone(entry.canonical, reason, entry.stamp, entry.feed.url)
             return
         # A linkless entry has no address: its front matter names only its feed.
