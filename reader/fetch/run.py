@@ -1475,7 +1475,8 @@ class Fetcher:
         listed = set()  # the canonical URLs the feed gives now
         # {entry id: the canonical URL its article is kept under}, as the last read of the feed
         # gave them: an entry whose link moved is known by its id (ENTRY_IDS).
-        known_ids = state.get(ENTRY_IDS) if isinstance(state.get(ENTRY_IDS), dict) else {}
+        noted_ids = state.get(ENTRY_IDS)
+        known_ids: dict = noted_ids if isinstance(noted_ids, dict) else {}
         ids_now: dict[str, str] = {}
         links_now = {
             canonical_url(sanitize_line(str(meta["url"])))
@@ -1501,7 +1502,7 @@ class Fetcher:
                     if isinstance(before, str) and before != canonical and before not in links_now:
                         # The same entry at a new address (moved, now https, AMP dropped): an update
                         # of the article kept, not a second article.
-                        self.store.relink(before, canonical, feed.url)
+                        self.store.relink(before, canonical)
                     ids_now[entry_id] = canonical
             elif _words(body) >= MIN_WORDS:
                 # No page to fetch, but the entry carries its text (as newsboat shows it): kept

@@ -800,7 +800,7 @@ class ArticleStore:
             return False
         return stamps[feed_url] != stamp
 
-    def relink(self, old: str, new: str, feed_url: str) -> bool:
+    def relink(self, old: str, new: str) -> bool:
         """The article stored under the URL `old` is keyed by `new` from now on: its feed entry
         (known by its id) links there now (a publisher moved it, switched to https, dropped AMP).
         `old` becomes an alias of `new`, so another feed's link to it still finds the article, and
@@ -810,7 +810,11 @@ class ArticleStore:
         Whether it was moved."""
         urls = self.state["urls"]
         record, there = urls.get(old), urls.get(new)
-        if old == new or not _names_article(record) or (isinstance(there, dict) and ("id" in there or "alias" in there)):
+        if (
+            old == new
+            or not _names_article(record)
+            or (isinstance(there, dict) and ("id" in there or "alias" in there))
+        ):
             return False
         urls[new] = dict(record, **{RELINKED: True})
         urls[old] = {"alias": new, "stamp": record.get("stamp"), "stamps": self._stamps(old, None, None)}
