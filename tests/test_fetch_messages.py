@@ -273,3 +273,37 @@ def test_a_feed_that_fails_is_named_alone(server):
     (failure,) = fetch(settings=quick()).failures
 
     assert (failure.named, failure.reason, failure.feed) == (server.url("/feed.xml"), "a web page, not a feed", None)
+
+
+@pytest.mark.parametrize(
+    ("items", "reason"),
+    [
+        (
+            [{"title": "A line"}, {"title": "Another", "description": "Too short to keep."}],
+            "none of its 2 entries links to an article or carries enough text to keep (at least 12 words)",
+        ),
+        (
+            [{"title": "A line", "description": "Too short to keep."}],
+            "its one entry neither links to an article nor carries enough text to keep (at least 12 words)",
+        ),
+    ],
+)
+def test_a_feed_whose_entries_give_nothing_to_keep_says_how_many_and_what_they_lack(server, items, reason):
+    """ "no entry of the feed links to an article or carries its text" was said of entries that
+    carried some text, too little to keep."""
+    server.route("/feed.xml", Reply(rss("Feed", items), content_type="application/rss+xml"))
+    add_subscription(server.url("/feed.xml"))
+
+    (failure,) = fetch(settings=quick()).failures
+
+    assert (failure.kind, failure.reason) == ("not_a_feed", reason)
+
+
+def test_feed_add_of_an_empty_response_says_it_is_empty_as_fetch_does(server):
+    """It said "neither a feed nor a page that names one (no <link rel="alternate"> …)" of nothing."""
+    server.route("/feed.xml", Reply(b"", content_type="application/rss+xml"))
+
+    with pytest.raises(FetchFailed) as raised:
+        find_feed(server.url("/feed.xml"), settings=quick())
+
+    assert (raised.value.kind, raised.value.reason) == ("not_a_feed", "the server sent an empty response, not a feed")

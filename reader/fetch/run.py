@@ -718,11 +718,10 @@ def _feed_problem(response: Response) -> tuple[str, str]:
     if json_feed is not None:
         if json_feed.get("items") == []:
             return "empty", "a JSON Feed with no entries now"
-        return "not_a_feed", (
-            "no entry of the feed links to an article or carries its text"
-            if json_feed.get("items")
-            else "a JSON Feed with no items list"
-        )
+        items = json_feed.get("items")
+        return "not_a_feed", _no_usable_entry(len(items)) if isinstance(
+            items, list
+        ) else "a JSON Feed with no items list"
     # Only whether and why it parses: no sanitizing of its HTML (most of feedparser's time).
     parsed = feedparser.parse(body, sanitize_html=False, resolve_relative_uris=False)
     problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
@@ -739,8 +738,18 @@ def _feed_problem(response: Response) -> tuple[str, str]:
             f"the feed's entries carry only enclosures ({', '.join(media[:3])}), no article link or text: a podcast?"
         )
     if entries:
-        return "not_a_feed", "no entry of the feed links to an article or carries its text"
+        return "not_a_feed", _no_usable_entry(len(entries))
     return "not_a_feed", "not an RSS, Atom or JSON feed"
+
+
+def _no_usable_entry(entries: int) -> str:
+    """Why a feed's entries gave nothing to keep: how many there are, and what each lacks ("no
+    entry of the feed links to an article or carries its text" was said of entries that carried a
+    line of text, too little to keep)."""
+    lacks = f"enough text to keep (at least {MIN_WORDS} words)"
+    if entries == 1:
+        return f"its one entry neither links to an article nor carries {lacks}"
+    return f"none of its {entries:,} entries links to an article or carries {lacks}"
 
 
 def _unusable_feed(response: Response) -> _FeedPage:
