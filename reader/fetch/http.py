@@ -457,7 +457,7 @@ def _bound_reads(client: httpx.Client) -> None:
 
 
 def _peer_address(response: httpx.Response) -> str | None:
-    """The address of the server a response came from, as its connection says ("" when not known)."""
+    """The address of the server a response came from, as its connection says (None when not known)."""
     stream = response.extensions.get("network_stream")
     try:
         where = stream.get_extra_info("server_addr") if stream is not None else None
@@ -478,8 +478,8 @@ class Response:
     # Where the URL asked for has moved for good: the final URL when every redirect on the way
     # was permanent (301, 308), else None. A feed that moved says so (its subscription is stale).
     moved: str | None = None
-    # The address the answer came from, when reader connected to the server itself (not through
-    # a proxy): where a redirect's sender is (_check_redirect), as connected to, not looked up again.
+    # The address a redirect came from, when reader connected to the server itself (not through
+    # a proxy): where the redirect's sender is (_check_redirect), as connected to, not looked up again.
     peer: str | None = None
 
 
@@ -1300,7 +1300,6 @@ class HttpClient:
             try:
                 with self._stream(url, headers, pinned) as r:
                     answered = True
-                    peer = None if _proxy_variable(url) else _peer_address(r)
                     self._silent.pop(host_key(url), None)
                     status = r.status_code
                     if status in REDIRECTS:
@@ -1309,9 +1308,11 @@ class HttpClient:
                             target = urljoin(url, location) if location else ""
                         except ValueError:  # "http://[::1/x": no address at all
                             target = location
+                        # Where the sender of a redirect is: the address it answered from.
+                        peer = None if _proxy_variable(url) else _peer_address(r)
                         return Response(target, status, b"", "", None, None, None, peer=peer)
                     if status == 304:
-                        return Response(url, status, b"", "", None, None, None, peer=peer)
+                        return Response(url, status, b"", "", None, None, None)
                     if status == 429 or status >= 500:
                         wait = _retry_after(r.headers.get("retry-after"))
                         raise FetchFailed(
@@ -1338,7 +1339,6 @@ class HttpClient:
                         charset,
                         r.headers.get("etag"),
                         r.headers.get("last-modified"),
-                        peer=peer,
                     )
             except httpx.TimeoutException as exc:
                 self._timed_out(host_key(url))
