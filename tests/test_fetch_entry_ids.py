@@ -129,3 +129,23 @@ def test_a_moved_entry_whose_new_page_fails_for_now_is_asked_again_next_run(serv
     report = fetch(settings=quick_settings(), force=True)
     [second] = report.articles
     assert (report.new, second.version, second.previous) == (0, 2, first.id)
+
+
+def test_a_moved_entry_whose_page_names_another_address_is_still_the_update(server):
+    """The entry's new link carries a parameter its page's canonical link drops: the article moves
+    on to that address (the record was overwritten by an alias there, and the page stored anew)."""
+    from http_fixture import page as article_page
+
+    server.route("/news/harbour", Reply(page(TITLE, TEXT)))
+    serve(server, [item(server, "/news/harbour", "guid-3")])
+    add_subscription(server.url("/feed.xml"))
+    [first] = fetch(settings=quick_settings()).articles
+
+    clean = server.url("/2025/harbour")
+    server.route("/2025/harbour", Reply(article_page(TITLE, EDITED, canonical=clean)))
+    serve(server, [item(server, "/2025/harbour?session=4f2a", "guid-3")])
+    report = fetch(settings=quick_settings(), force=True)
+
+    [second] = report.articles
+    assert (report.new, second.version, second.previous, second.url) == (0, 2, first.id, clean)
+    assert ArticleStore().record(server.url("/2025/harbour?session=4f2a"))["id"] == second.id

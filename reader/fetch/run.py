@@ -719,9 +719,9 @@ def _feed_problem(response: Response) -> tuple[str, str]:
         if json_feed.get("items") == []:
             return "empty", "a JSON Feed with no entries now"
         items = json_feed.get("items")
-        return "not_a_feed", _no_usable_entry(len(items)) if isinstance(
-            items, list
-        ) else "a JSON Feed with no items list"
+        if not isinstance(items, list):
+            return "not_a_feed", "a JSON Feed with no items list"
+        return "not_a_feed", _no_usable_entry(len(items))
     # Only whether and why it parses: no sanitizing of its HTML (most of feedparser's time).
     parsed = feedparser.parse(body, sanitize_html=False, resolve_relative_uris=False)
     problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
@@ -1762,7 +1762,10 @@ class Fetcher:
             label = subscription_label(site)
             if label:
                 self.store.feed_state(entry.feed.url)["site_name"] = label
-        if canonical != entry.canonical:
+        if canonical != entry.canonical and not (
+            # An article whose entry moved here (relinked) moves on to the address its page names.
+            self.store.relinked(entry.canonical) and self.store.relink(entry.canonical, canonical)
+        ):
             self.store.note_alias(entry.canonical, canonical, entry.stamp, entry.feed.url)
         self._store(entry, canonical, page.text or "", meta, page.response, results, report, raw_gz=page.raw_gz)
 
