@@ -307,3 +307,20 @@ def test_feed_add_of_an_empty_response_says_it_is_empty_as_fetch_does(server):
         find_feed(server.url("/feed.xml"), settings=quick())
 
     assert (raised.value.kind, raised.value.reason) == ("not_a_feed", "the server sent an empty response, not a feed")
+
+
+def test_an_entry_kept_from_its_text_whose_link_is_no_web_address_stores_no_url(server):
+    """Its javascript: link was written as the article's `url:` (and `reader list` gave it)."""
+    from reader import config
+
+    text = "The council met on Tuesday to agree the budget for the railway and the harbour. " * 3
+    items = [{"title": "Script", "link": "javascript:void(0)", "description": text}]
+    server.route("/feed.xml", Reply(rss("Feed", items), content_type="application/rss+xml"))
+    add_subscription(server.url("/feed.xml"))
+
+    report = fetch(settings=quick())
+
+    assert report.new == 1 and report.from_feed == 1
+    [stored] = config.fetched_corpus_dir().rglob("*.md")
+    front = stored.read_text(encoding="utf-8").split("---")[1]
+    assert "url:" not in front and "javascript" not in front

@@ -1801,8 +1801,9 @@ class Fetcher:
             report.failures.append(Failure(entry.url, reason, kind, status, feed=entry.feed.url))
             self.store.note_gone(entry.canonical, reason, entry.stamp, entry.feed.url)
             return
-        # A linkless entry has no address: its front matter names only its feed.
-        url = None if entry.linkless else entry.url
+        # A linkless entry has no address: its front matter names only its feed; nor has one whose
+        # link is no web address (a javascript: or data: link was stored as the article's url).
+        url = None if entry.linkless or not re.match(r"^https?://", entry.url, re.I) else entry.url
         meta = dict(entry.meta, outlet=entry.outlet, url=url, date=self._date(entry.meta.get("date")))
         report.from_feed += 1
         canonical = entry.canonical
