@@ -792,6 +792,7 @@ def test_feed_add_and_fetch_json_name_a_failure_alike_with_its_kind(server, read
                 "kind": "http",
                 "status": 404,
                 "counted": True,
+                "feed": None,
             }
         ]
     }
@@ -815,7 +816,7 @@ def test_feed_add_and_fetch_json_name_a_failure_alike_with_its_kind(server, read
     from test_docs import README
 
     row = next(line for line in README.splitlines() if line.startswith("| `reader feed add` |"))
-    assert '`{"failed": [{"url", "reason", "kind", "status", "counted"}]}`' in row
+    assert '`{"failed": [{"url", "reason", "kind", "status", "counted", "feed"}]}`' in row
 
 
 def test_end_to_end_two_outlets_land_are_indexed_grouped_and_compared(

@@ -195,7 +195,18 @@ def run_add(args) -> int:
     except FeedsFileError as exc:  # a broken feeds.yaml or a malformed URL is a usage error (2)
         if args.json and exc.malformed:
             emit_json(
-                {"failed": [{"url": args.url, "reason": str(exc), "kind": "bad_url", "status": None, "counted": True}]}
+                {
+                    "failed": [
+                        {
+                            "url": args.url,
+                            "reason": str(exc),
+                            "kind": "bad_url",
+                            "status": None,
+                            "counted": True,
+                            "feed": None,
+                        }
+                    ]
+                }
             )
         raise CommandError(str(exc), code=2 if exc.usage else 1) from None
     except FetchBusy as exc:  # fetch state left by an earlier removal must go first (fetch.add_feed)

@@ -167,7 +167,14 @@ class FetchFailed(Exception):
         """As `reader fetch --json` names a failure (one of its `failed`): what `feed add --json`
         prints when the URL cannot be fetched, so that a script reads both alike (`counted`: the
         command failed with it, exit status 1)."""
-        return {"url": self.url, "reason": self.reason, "kind": self.kind, "status": self.status, "counted": True}
+        return {
+            "url": self.url,
+            "reason": self.reason,
+            "kind": self.kind,
+            "status": self.status,
+            "counted": True,
+            "feed": None,  # the feed itself failed (`fetch --json` names the feed of a page that did)
+        }
 
 
 def _slow_down_status(exc: FetchFailed) -> int | None:
