@@ -149,3 +149,27 @@ def test_a_moved_entry_whose_page_names_another_address_is_still_the_update(serv
     [second] = report.articles
     assert (report.new, second.version, second.previous, second.url) == (0, 2, first.id, clean)
     assert ArticleStore().record(server.url("/2025/harbour?session=4f2a"))["id"] == second.id
+
+
+def test_a_feed_cut_short_keeps_the_ids_of_the_entries_after_the_cut(server):
+    """A read that stops before the feed's end lists only the entries before the cut: the others'
+    ids are kept, so one of them that moves later is still known."""
+    other = "Railway link to open next year"
+    server.route("/news/harbour", Reply(page(TITLE, TEXT)))
+    server.route("/news/railway", Reply(page(other, ["The railway link to the harbour opens next year, " * 4])))
+    first, second = item(server, "/news/harbour", "g-1"), item(server, "/news/railway", "g-2", title=other)
+    serve(server, [first, second])
+    add_subscription(server.url("/feed.xml"))
+    stored = {a.title: a for a in fetch(settings=quick_settings()).articles}
+
+    whole = rss("Harbour News", [first, second])
+    cut = whole[: whole.index("<item>", whole.index("<item>") + 1)]  # the connection dropped there
+    server.route("/feed.xml", Reply(cut, content_type="application/rss+xml"))
+    fetch(settings=quick_settings(), force=True)
+
+    server.route("/news/railway-2026", Reply(page(other, ["The railway link to the harbour opens in 2026, " * 4])))
+    serve(server, [first, item(server, "/news/railway-2026", "g-2", title=other)])
+    report = fetch(settings=quick_settings(), force=True)
+
+    [moved] = report.articles
+    assert (report.new, moved.version, moved.previous) == (0, 2, stored[other].id)

@@ -1546,7 +1546,9 @@ class Fetcher:
                     linkless=linkless,
                 )
             )
-        state[ENTRY_IDS] = ids_now  # only the entries listed now: ids that change every read never pile up
+        # Only the entries listed now: ids that change every read never pile up. A feed cut short
+        # keeps the ids of the entries after the cut, which it did not list this time.
+        state[ENTRY_IDS] = {**known_ids, **ids_now} if read.cut_short else ids_now
         self._forget_retries(feed.url, keep=listed)
         if self.settings.max_pages and feed.articles and len(entries) > self.settings.max_pages:
             # Only max_pages pages are asked for in this run: the newest first (a stable sort, so
