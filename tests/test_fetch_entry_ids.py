@@ -173,3 +173,23 @@ def test_a_feed_cut_short_keeps_the_ids_of_the_entries_after_the_cut(server):
 
     [moved] = report.articles
     assert (report.new, moved.version, moved.previous) == (0, 2, stored[other].id)
+
+
+def test_a_moved_entry_whose_new_page_is_gone_keeps_its_article(server):
+    """The entry's new link answers 404 (a publisher's broken move): the article kept stays known
+    under its old link, not left with no record (its old link, listed again, was a new article)."""
+    server.route("/old", Reply(page(TITLE, TEXT)))
+    serve(server, [item(server, "/old", "guid-5")])
+    add_subscription(server.url("/feed.xml"))
+    [first] = fetch(settings=quick_settings()).articles
+
+    server.route("/broken", Reply("not here", status=404))
+    serve(server, [item(server, "/broken", "guid-5")])
+    moved = fetch(settings=quick_settings(), force=True)
+    assert [f.url for f in moved.failures] == [server.url("/broken")]
+    assert ArticleStore().record(server.url("/old"))["id"] == first.id
+
+    serve(server, [item(server, "/old", "guid-5")])  # the move undone
+    report = fetch(settings=quick_settings(), force=True)
+    assert (report.new, report.updated, report.duplicates) == (0, 0, 0)
+    assert len(stored_files()) == 1

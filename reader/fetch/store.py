@@ -804,10 +804,10 @@ class ArticleStore:
         """The article stored under the URL `old` is keyed by `new` from now on: its feed entry
         (known by its id) links there now (a publisher moved it, switched to https, dropped AMP).
         `old` becomes an alias of `new`, so another feed's link to it still finds the article, and
-        the entry counts as changed until it is handled (RELINKED), so its page is asked at its new
-        address and a changed text is kept as a new version of the article. Nothing is moved when
-        `old` holds no stored article or `new` is known as an article or a duplicate of its own.
-        Whether it was moved."""
+        the entry counts as changed until it is handled (RELINKED: the key it was stored under), so
+        its page is asked at its new address and a changed text is kept as a new version of the
+        article. Nothing is moved when `old` holds no stored article or `new` is known as an
+        article or a duplicate of its own. Whether it was moved."""
         urls = self.state["urls"]
         record, there = urls.get(old), urls.get(new)
         if (
@@ -816,7 +816,16 @@ class ArticleStore:
             or (isinstance(there, dict) and ("id" in there or "alias" in there))
         ):
             return False
-        urls[new] = dict(record, **{RELINKED: True})
+        stored_under = record.get(RELINKED)
+        self._move_record(old, new)
+        urls[new][RELINKED] = stored_under if isinstance(stored_under, str) else old
+        return True
+
+    def _move_record(self, old: str, new: str) -> None:
+        """The record under `old` moved to `new`; `old`, its text hashes and its aliases lead there."""
+        urls = self.state["urls"]
+        record = urls[old]
+        urls[new] = dict(record)
         urls[old] = {"alias": new, "stamp": record.get("stamp"), "stamps": self._stamps(old, None, None)}
         for digest, owner in self.state["hashes"].items():
             if owner == old:
@@ -825,12 +834,11 @@ class ArticleStore:
             if isinstance(other, dict) and other.get("alias") == old:
                 other["alias"] = new
         self.state["retries"].pop(old, None)
-        return True
 
     def relinked(self, canonical: str) -> bool:
         """Whether the article under `canonical` was relinked and its entry not handled since."""
         record = self.state["urls"].get(canonical)
-        return isinstance(record, dict) and record.get(RELINKED) is True
+        return isinstance(record, dict) and isinstance(record.get(RELINKED), str)
 
     def note_alias(self, canonical: str, target: str, stamp: str | None = None, feed_url: str | None = None) -> None:
         if canonical != target:
@@ -841,6 +849,13 @@ class ArticleStore:
         """A page that failed for good (404, robots, no text): not asked again until its feed entry
         changes."""
         stamps = self._stamps(canonical, feed_url, stamp)
+        record = self.state["urls"].get(canonical)
+        stored_under = record.get(RELINKED) if isinstance(record, dict) else None
+        if isinstance(stored_under, str) and _names_article(record):
+            # An entry's new link that failed for good: its article goes back where it was kept
+            # (the gone note would replace its record, leaving the article's file unknown).
+            self._move_record(canonical, stored_under)
+            self.state["urls"][stored_under].pop(RELINKED, None)
         self.state["urls"][canonical] = {"gone": reason, "stamp": stamp, "stamps": stamps}
 
     def stored_title(self, canonical: str) -> str | None:
