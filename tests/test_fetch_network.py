@@ -465,6 +465,53 @@ def test_a_redirect_connects_to_the_address_it_checked_not_to_a_second_lookup(no
     assert server.requests("/new.xml")[0]["Host"] == f"moved.example:{port}"
 
 
+def test_requests_pinned_to_checked_addresses_keep_their_connection(no_proxies, server, monkeypatch):
+    """A feed that redirected (http -> https, to another name) has its pages asked at the addresses
+    checked: on one kept connection, as before pinning, not a new connection (a TLS handshake) each."""
+    port = server.url("/").split(":")[2].rstrip("/")
+    fake_resolver(monkeypatch, {"moved.example": ["127.0.0.1"]})
+    connections: list[tuple] = []
+
+    def article(handler):
+        connections.append(handler.client_address)
+        return Reply("<p>hello</p>")
+
+    server.route("/feed.xml", Reply(status=301, headers={"Location": f"http://moved.example:{port}/new.xml"}))
+    server.route("/new.xml", article)
+    server.route("/article", article)
+
+    with HttpClient(settings()) as client:
+        client.get(server.url("/feed.xml"))
+        for _ in range(3):
+            client.get(f"http://moved.example:{port}/article")
+
+    assert len(connections) == 4 and len(set(connections)) == 1
+
+
+def test_two_names_pinned_to_one_address_never_share_a_connection(no_proxies, server, monkeypatch):
+    """A CDN's address serves many names: a connection opened for one (its TLS server name) is not
+    used for another's requests."""
+    port = server.url("/").split(":")[2].rstrip("/")
+    fake_resolver(monkeypatch, {"one.example": ["127.0.0.1"], "two.example": ["127.0.0.1"]})
+    connections: dict[str, set] = {"one.example": set(), "two.example": set()}
+
+    def article(handler):
+        connections[handler.headers["Host"].split(":")[0]].add(handler.client_address)
+        return Reply("<p>hello</p>")
+
+    for name in connections:
+        server.route(f"/{name}", Reply(status=302, headers={"Location": f"http://{name}:{port}/article"}))
+    server.route("/article", article)
+
+    with HttpClient(settings()) as client:
+        for _ in range(2):
+            for name in connections:
+                client.get(server.url(f"/{name}"))
+
+    assert connections["one.example"] and connections["two.example"]
+    assert not connections["one.example"] & connections["two.example"]
+
+
 def test_a_redirect_checks_its_sender_where_it_connected_not_by_a_new_lookup(monkeypatch):
     """The sender's network was its name looked up again: a rebinding DNS answering 10.0.0.5 made a
     feed on the web look like one on the user's network, free to send reader into it."""

@@ -1056,7 +1056,8 @@ class HttpClient:
             event_hooks={"response": [_set_location_aside]},
         )
         self._options = options  # for the client of requests pinned to an address (_stream)
-        self._pinned: httpx.Client | None = None
+        # host name -> the client of its requests pinned to its checked addresses (_stream)
+        self._pinned: dict[str, httpx.Client] = {}
         # host name -> the addresses a redirect's check found for it (RedirectCheck.pinned): the
         # only ones it is asked at for the rest of the run, no second lookup
         self._pins: dict[str, tuple[str, ...]] = {}
@@ -1074,8 +1075,8 @@ class HttpClient:
 
     def close(self) -> None:
         self._client.close()
-        if self._pinned is not None:
-            self._pinned.close()
+        for client in self._pinned.values():
+            client.close()
 
     def __enter__(self):
         return self
@@ -1392,14 +1393,15 @@ class HttpClient:
         """The response to a GET of `url`; with `pinned` addresses, connected to the first of them
         that takes the connection (as a connection by name tries each address the name has), the
         name sent as the Host and the TLS server name, so the certificate is still checked for it.
-        Such a request has its own client, which keeps no connection: one kept open to the address
-        for another name (a CDN's) would carry it under that name's TLS session."""
+        Such requests have a client for their name alone, which keeps its connections (a feed that
+        redirected http -> https has its pages asked on one): a connection kept to the address for
+        another name (a CDN's) would carry it under that name's TLS session."""
         if not pinned:
             with self._client.stream("GET", url, headers=headers) as response:
                 yield response
             return
         parts = httpx.URL(url)
-        client = self._pinned_client()
+        client = self._pinned_client(_hostname(url))
         with ExitStack() as stack:
             for n, address in enumerate(pinned):
                 at = parts.copy_with(host=address.partition("%")[0])
@@ -1417,19 +1419,20 @@ class HttpClient:
                 yield response
                 return
 
-    def _pinned_client(self) -> httpx.Client:
+    def _pinned_client(self, host: str) -> httpx.Client:
+        per_host = self.settings.per_host
         with self._count_lock:
-            if self._pinned is None:
+            if host not in self._pinned:
                 # No proxy (a proxied request is never pinned), but the certificates the
                 # environment names (SSL_CERT_FILE), as the other client reads them.
-                self._pinned = httpx.Client(
+                self._pinned[host] = httpx.Client(
                     **self._options,
-                    limits=httpx.Limits(max_keepalive_connections=0),
+                    limits=httpx.Limits(max_connections=max(4, per_host * 2), max_keepalive_connections=per_host),
                     trust_env=False,
                     verify=httpx.create_ssl_context(trust_env=True),
                 )
-                _bound_reads(self._pinned)
-            return self._pinned
+                _bound_reads(self._pinned[host])
+            return self._pinned[host]
 
     def _refusal_told_once(self, unread: FetchFailed, url: str) -> FetchFailed:
         """How `url` fails, its site's robots.txt unread because of `unread`. A refused connection
