@@ -193,3 +193,23 @@ def test_a_moved_entry_whose_new_page_is_gone_keeps_its_article(server):
     report = fetch(settings=quick_settings(), force=True)
     assert (report.new, report.updated, report.duplicates) == (0, 0, 0)
     assert len(stored_files()) == 1
+
+
+@pytest.mark.parametrize("guid_path", ["/", "/feed.xml"])
+def test_a_one_entry_feed_whose_guid_is_its_site_or_its_own_address_keeps_each_article_apart(server, guid_path):
+    """A "latest story" feed of one entry whose generator gives the site's home page (or the feed's
+    own address) as every entry's guid: each day's new story is a new article, not version 2 of
+    yesterday's (which took its marks)."""
+    other = "Railway link to open next year"
+    server.route("/news/harbour", Reply(page(TITLE, TEXT)))
+    server.route("/news/railway", Reply(page(other, ["The railway link to the harbour opens next year, " * 4])))
+    serve(server, [item(server, "/news/harbour", server.url(guid_path))])
+    add_subscription(server.url("/feed.xml"))
+    [first] = fetch(settings=quick_settings()).articles
+
+    serve(server, [item(server, "/news/railway", server.url(guid_path), title=other)])
+    report = fetch(settings=quick_settings(), force=True)
+
+    [second] = report.articles
+    assert (report.new, report.updated, second.version, second.previous) == (1, 0, 1, None)
+    assert ArticleStore().record(server.url("/news/harbour"))["id"] == first.id

@@ -21,7 +21,7 @@ from collections import Counter, defaultdict, deque
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field
 from typing import Callable, Collection, Iterable
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from reader.corpus.decode import BinaryFile, decode_bytes, name_match_key, sanitize, sanitize_line, utf8_with_strays
 from reader.corpus.formats import FormatError, parse_feed, parse_moment, read_json_feed, readable
@@ -547,16 +547,24 @@ def _shared_ids(parsed: list[tuple[str, dict]]) -> set[str]:
 ENTRY_IDS = "entry_ids"
 
 
-def _entry_id(ident, shared: set[str]) -> str | None:
+def _entry_id(ident, shared: set[str], feed_url: str) -> str | None:
     """What identifies a linked entry across reads of its feed, whatever its link: its own id (an
     Atom <id>, an RSS <guid>, which RSS 2.0 means to identify the item whether or not it is a
     permalink), a URL one spelled as canonical_url spells it (a guid's tracking parameters are
     no other entry). None for no id, or one several entries of the feed give now (a CMS's one
-    guid for every item): such entries are told apart by their links, as before."""
+    guid for every item), or a site's home page or the feed's own address (a "latest story" feed
+    of one entry gives it to each day's story): such entries are told apart by their links."""
     if not isinstance(ident, str) or not ident.strip() or ident in shared:
         return None
     ident = sanitize_line(ident.strip())
-    return canonical_url(ident) if re.match(r"^https?://", ident, re.I) else ident
+    if not re.match(r"^https?://", ident, re.I):
+        return ident
+    ident = canonical_url(ident)
+    try:
+        home = urlsplit(ident).path in ("", "/")
+    except ValueError:
+        home = False
+    return None if home or ident == canonical_url(feed_url) else ident
 
 
 def _retry_at(record) -> float:
@@ -1505,7 +1513,7 @@ class Fetcher:
                 listed.add(canonical)
                 if canonical not in self.store.state["urls"] and self._kept_by_id(feed.url, ident, meta, shared):
                     continue
-                entry_id = _entry_id(ident, shared)
+                entry_id = _entry_id(ident, shared, feed.url)
                 if entry_id is not None:
                     before = known_ids.get(entry_id)
                     if isinstance(before, str) and before != canonical and before not in links_now:
