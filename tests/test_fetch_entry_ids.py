@@ -213,3 +213,39 @@ def test_a_one_entry_feed_whose_guid_is_its_site_or_its_own_address_keeps_each_a
     [second] = report.articles
     assert (report.new, report.updated, second.version, second.previous) == (1, 0, 1, None)
     assert ArticleStore().record(server.url("/news/harbour"))["id"] == first.id
+
+
+def test_moved_records_are_repointed_in_one_pass_not_one_pass_per_move(tmp_path):
+    """Each move went over every text hash and record of the store: a site's move to https (a
+    feed's 3,000 entries) took 97 s in a store of 100,000 URLs. The moves of a read are settled in
+    one pass, and their hashes and aliases lead to the new keys, moved on again or moved back."""
+
+    class CountedPasses(dict):
+        passes = 0
+
+        def items(self):
+            CountedPasses.passes += 1
+            return super().items()
+
+    store = ArticleStore(root=tmp_path / "fetched")
+    urls = {f"http://x.example/{n}": {"id": f"x/{n}", "stamp": None, "stamps": {}} for n in range(4)}
+    urls["http://x.example/amp/1"] = {"alias": "http://x.example/1"}
+    store.state["urls"] = CountedPasses(urls)
+    store.state["hashes"] = CountedPasses({f"h{n}": f"http://x.example/{n}" for n in range(4)})
+
+    for n in range(3):
+        store.relink(f"http://x.example/{n}", f"https://x.example/{n}")
+    store.relink("https://x.example/1", "https://x.example/news/1")  # moved on again
+    store.settle_moves()
+    assert CountedPasses.passes == 2  # the hashes once, the records once
+    store.note_gone("https://x.example/2", "HTTP 404", None)  # moved back: its new link is gone
+
+    assert store.state["hashes"] == {
+        "h0": "https://x.example/0",
+        "h1": "https://x.example/news/1",
+        "h2": "http://x.example/2",
+        "h3": "http://x.example/3",
+    }
+    assert store.record("http://x.example/amp/1")["id"] == "x/1"
+    assert store.record("http://x.example/1")["id"] == "x/1"
+    assert store.duplicate_of("https://x.example/news/1", "h1") is None  # not a duplicate of itself

@@ -1554,6 +1554,7 @@ class Fetcher:
                     linkless=linkless,
                 )
             )
+        self.store.settle_moves()  # the moved records' hashes and aliases, in one pass
         # Only the entries listed now: ids that change every read never pile up. A feed cut short
         # keeps the ids of the entries after the cut, which it did not list this time.
         state[ENTRY_IDS] = {**known_ids, **ids_now} if read.cut_short else ids_now
