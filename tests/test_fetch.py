@@ -3352,14 +3352,14 @@ def test_a_redirect_within_the_users_own_network_is_followed(sender, target, mon
     redirects within it was followed before the private-address check: it still is."""
     import socket
 
-    from reader.fetch.http import _redirect_into_network
+    from reader.fetch.http import _check_redirect
 
     def resolve(host, *args, **kwargs):
         assert host == "nas.lan", host  # only a name is resolved, an address never
         return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("192.168.1.2", 80))]
 
     monkeypatch.setattr(socket, "getaddrinfo", resolve)
-    assert _redirect_into_network(sender, target) is None
+    assert _check_redirect(sender, target).refused is None
 
 
 @pytest.mark.parametrize(
@@ -3379,11 +3379,11 @@ def test_a_redirect_within_the_users_own_network_is_followed(sender, target, mon
 def test_a_redirect_from_the_web_into_a_network_is_refused(sender, target, kind, monkeypatch):
     import socket
 
-    from reader.fetch.http import _redirect_into_network
+    from reader.fetch.http import _check_redirect
 
     public = [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("93.184.215.14", 80))]
     monkeypatch.setattr(socket, "getaddrinfo", lambda *args, **kwargs: public)
-    assert _redirect_into_network(sender, target) == kind
+    assert _check_redirect(sender, target).refused == kind
 
 
 def test_a_robots_txt_redirected_into_a_link_local_address_is_not_asked_there(server, monkeypatch):

@@ -399,7 +399,7 @@ def test_fetch_reports_failures_one_line_each_and_exit_code_1(server, reader_in_
     assert "failed" not in "\n".join(lines[1:-1])
     # The failures are errors: one line each on stderr.
     assert sorted(result.stderr.splitlines()) == [
-        "reader: failed file:///etc/passwd: not an http(s) URL: file:///etc/passwd",
+        f"reader: failed file:///etc/passwd (an entry of {server.url('/rss.xml')}): not an http(s) URL (a file: link)",
         f"reader: failed {server.url('/missing.xml')}: {gone}",
     ]
     listed = {f["url"]: f for f in json.loads(reader_in_process("feed", "list", "--json").stdout)}
@@ -459,12 +459,17 @@ def test_a_page_failing_for_now_fails_the_run_only_from_its_third_run_in_a_row(
 
     first, second = run("--quiet"), run()
     assert (first.returncode, first.stdout, first.stderr) == (0, "", "")
-    assert second.returncode == 0 and f"failed {server.url('/news/1')}: HTTP 503" in second.stderr
+    assert (
+        second.returncode == 0
+        and f"failed {server.url('/news/1')} (an entry of {server.url('/rss.xml')}): HTTP 503" in second.stderr
+    )
     third = run("--json")
     assert COUNTED_FROM == 3 and third.returncode == 1
     assert [f["counted"] for f in json.loads(third.stdout)["failed"]] == [True]
     fourth = run("-q")
-    assert fourth.returncode == 1 and fourth.stderr.startswith(f"reader: failed {server.url('/news/1')}: HTTP 503")
+    assert fourth.returncode == 1 and fourth.stderr.startswith(
+        f"reader: failed {server.url('/news/1')} (an entry of {server.url('/rss.xml')}): HTTP 503"
+    )
     assert server.hits("/news/1") == 4
 
 
@@ -760,7 +765,7 @@ def test_fetch_json_says_the_kind_and_status_of_every_failure(server, reader_in_
         closed: ("refused", None),
     }
     assert failed[server.url("/missing.xml")]["reason"].startswith("HTTP 404 Not Found: ")
-    assert all(set(f) == {"url", "reason", "kind", "status", "counted"} for f in failed.values())
+    assert all(set(f) == {"url", "reason", "kind", "status", "counted", "feed"} for f in failed.values())
     # The lines for people stay on stderr, as without --json: exit status 1 said nothing there.
     said = [line for line in result.stderr.splitlines() if line.startswith("reader: failed ")]
     assert len(said) == 4 and any(server.url("/missing.xml") in line for line in said), result.stderr
@@ -787,6 +792,7 @@ def test_feed_add_and_fetch_json_name_a_failure_alike_with_its_kind(server, read
                 "kind": "http",
                 "status": 404,
                 "counted": True,
+                "feed": None,
             }
         ]
     }
@@ -810,7 +816,7 @@ def test_feed_add_and_fetch_json_name_a_failure_alike_with_its_kind(server, read
     from test_docs import README
 
     row = next(line for line in README.splitlines() if line.startswith("| `reader feed add` |"))
-    assert '`{"failed": [{"url", "reason", "kind", "status", "counted"}]}`' in row
+    assert '`{"failed": [{"url", "reason", "kind", "status", "counted", "feed"}]}`' in row
 
 
 def test_end_to_end_two_outlets_land_are_indexed_grouped_and_compared(

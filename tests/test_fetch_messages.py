@@ -242,3 +242,85 @@ def test_a_feed_not_asked_because_its_host_asked_to_wait_is_not_counted_among_th
     assert f"1 feed failed: {asked.url}: HTTP 429 Too Many Requests" in summary
     assert f"1 feed not asked: {deferred.url}: the host asked to wait 3600 s; will retry after " in summary
     assert "2 feeds failed" not in summary and "page failed" not in summary
+
+
+def test_a_page_that_fails_names_its_feed_and_a_link_that_is_no_web_address_is_said_once(server):
+    """ "failed javascript:alert(1): not an http(s) URL: javascript:alert(1)" said the link twice and
+    not which feed listed it: each page's line names its feed, and the link once."""
+    feed = server.url("/feed.xml")
+    items = [
+        {"title": "Script", "link": "javascript:alert(1)"},
+        {"title": "Inline", "link": "data:text/html,<p>hi</p>"},
+        {"title": "Gone", "link": server.url("/gone.html")},
+    ]
+    server.route("/feed.xml", Reply(rss("Feed", items), content_type="application/rss+xml"))
+    add_subscription(feed)
+
+    report = fetch(settings=quick())
+
+    assert sorted(f"failed {failure.named}: {failure.reason}" for failure in report.failures) == [
+        f"failed data:text/html,<p>hi</p> (an entry of {feed}): not an http(s) URL (a data: link)",
+        f"failed {server.url('/gone.html')} (an entry of {feed}): HTTP 404 Not Found",
+        f"failed javascript:alert(1) (an entry of {feed}): not an http(s) URL (a javascript: link)",
+    ]
+    assert {failed["feed"] for failed in report.to_dict()["failed"]} == {feed}
+
+
+def test_a_feed_that_fails_is_named_alone(server):
+    server.route("/feed.xml", Reply("<!doctype html><html><body><p>hello</p></body></html>"))
+    add_subscription(server.url("/feed.xml"))
+
+    (failure,) = fetch(settings=quick()).failures
+
+    assert (failure.named, failure.reason, failure.feed) == (server.url("/feed.xml"), "a web page, not a feed", None)
+
+
+@pytest.mark.parametrize(
+    ("items", "reason"),
+    [
+        (
+            [{"title": "A line"}, {"title": "Another", "description": "Too short to keep."}],
+            "none of its 2 entries links to an article or carries enough text to keep (at least 12 words)",
+        ),
+        (
+            [{"title": "A line", "description": "Too short to keep."}],
+            "its one entry neither links to an article nor carries enough text to keep (at least 12 words)",
+        ),
+    ],
+)
+def test_a_feed_whose_entries_give_nothing_to_keep_says_how_many_and_what_they_lack(server, items, reason):
+    """ "no entry of the feed links to an article or carries its text" was said of entries that
+    carried some text, too little to keep."""
+    server.route("/feed.xml", Reply(rss("Feed", items), content_type="application/rss+xml"))
+    add_subscription(server.url("/feed.xml"))
+
+    (failure,) = fetch(settings=quick()).failures
+
+    assert (failure.kind, failure.reason) == ("not_a_feed", reason)
+
+
+def test_feed_add_of_an_empty_response_says_it_is_empty_as_fetch_does(server):
+    """It said "neither a feed nor a page that names one (no <link rel="alternate"> …)" of nothing."""
+    server.route("/feed.xml", Reply(b"", content_type="application/rss+xml"))
+
+    with pytest.raises(FetchFailed) as raised:
+        find_feed(server.url("/feed.xml"), settings=quick())
+
+    assert (raised.value.kind, raised.value.reason) == ("not_a_feed", "the server sent an empty response, not a feed")
+
+
+def test_an_entry_kept_from_its_text_whose_link_is_no_web_address_stores_no_url(server):
+    """Its javascript: link was written as the article's `url:` (and `reader list` gave it)."""
+    from reader import config
+
+    text = "The council met on Tuesday to agree the budget for the railway and the harbour. " * 3
+    items = [{"title": "Script", "link": "javascript:void(0)", "description": text}]
+    server.route("/feed.xml", Reply(rss("Feed", items), content_type="application/rss+xml"))
+    add_subscription(server.url("/feed.xml"))
+
+    report = fetch(settings=quick())
+
+    assert report.new == 1 and report.from_feed == 1
+    [stored] = config.fetched_corpus_dir().rglob("*.md")
+    front = stored.read_text(encoding="utf-8").split("---")[1]
+    assert "url:" not in front and "javascript" not in front

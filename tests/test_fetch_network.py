@@ -369,3 +369,202 @@ def test_a_refusal_on_one_port_leaves_the_hosts_other_ports_alone(no_proxies, se
         with pytest.raises(FetchFailed):
             client.get(closed + "/feed.xml")
         assert client.get(server.url("/page")).body == b"<p>hello</p>"
+
+
+# -- redirects to names that resolve into a private network --------------------------------------
+
+
+def fake_resolver(monkeypatch, names: dict, asked: list[str] | None = None):
+    """socket.getaddrinfo answering `names` (name -> addresses, or a list of answers in turn, or
+    an OSError to raise); an address is answered as itself (no network: any other name fails)."""
+    import ipaddress
+    import socket
+
+    real = socket.getaddrinfo
+
+    def lookup(host, port, *args, **kwargs):
+        host = host.decode() if isinstance(host, bytes) else host
+        if asked is not None:
+            asked.append(host)
+        if host in names:
+            answer = names[host]
+            if isinstance(answer, list) and answer and isinstance(answer[0], list):
+                answer = answer.pop(0) if len(answer) > 1 else answer[0]
+            if isinstance(answer, OSError):
+                raise answer
+            return [
+                (socket.AF_INET6 if ":" in a else socket.AF_INET, socket.SOCK_STREAM, 6, "", (a, port or 0))
+                for a in answer
+            ]
+        ipaddress.ip_address(host)  # a name this test did not expect: never looked up for real
+        return real(host, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", lookup)
+
+
+@pytest.mark.parametrize(
+    ("addresses", "kind", "shown"),
+    [
+        (["127.0.0.1"], "loopback", "127.0.0.1"),
+        (["169.254.169.254"], "link-local", "169.254.169.254"),
+        (["10.0.0.5"], "private", "10.0.0.5"),
+        (["93.184.215.14", "169.254.169.254"], "link-local", "169.254.169.254"),  # every address is checked
+        (["::1"], "loopback", "::1"),
+    ],
+)
+def test_a_redirect_from_the_web_to_a_name_resolving_into_a_network_is_refused(monkeypatch, addresses, kind, shown):
+    """Only an address written as one was refused: `http://evil.example/` resolving to 127.0.0.1 or
+    169.254.169.254 (a cloud's metadata service) was followed from any feed on the web."""
+    from reader.fetch.http import _check_redirect
+
+    fake_resolver(monkeypatch, {"evil.example": addresses})
+    check = _check_redirect("http://feeds.example.com/rss", "http://evil.example/latest", peer="93.184.215.14")
+    assert (check.refused, check.address) == (kind, shown)
+
+
+def test_a_refused_redirect_to_a_name_is_never_asked_and_says_where_it_resolved(no_proxies, server, monkeypatch):
+    """The same through a fetch: the feed's server (on the web, as its connection says) sends reader
+    to a name resolving to this machine; the reason names the address, and nothing is asked there."""
+    import reader.fetch.http as http
+
+    port = server.url("/").split(":")[2].rstrip("/")
+    fake_resolver(monkeypatch, {"evil.example": ["127.0.0.1"]})
+    monkeypatch.setattr(http, "_peer_address", lambda response: "93.184.215.14")
+    server.route("/feed.xml", Reply(status=302, headers={"Location": f"http://evil.example:{port}/secret"}))
+
+    with HttpClient(settings()) as client, pytest.raises(FetchFailed) as caught:
+        client.get(server.url("/feed.xml"))
+
+    assert caught.value.kind == "redirects"
+    assert caught.value.reason == (
+        f"redirected to http://evil.example:{port}/secret, which resolves to 127.0.0.1, "
+        "an address of this machine (loopback): another host may not send reader there"
+    )
+    assert server.hits("/secret") == 0
+
+
+def test_a_redirect_connects_to_the_address_it_checked_not_to_a_second_lookup(no_proxies, server, monkeypatch):
+    """A rebinding DNS answers a public address to the check and 127.0.0.1 (or a router's) to the
+    connection: the name is looked up once, and the request goes to the address checked, with the
+    name as its Host."""
+    port = server.url("/").split(":")[2].rstrip("/")
+    looked_up: list[str] = []
+    # First the address checked (the test server, this machine, which the test server may send
+    # reader to), then an address nothing should ever connect to.
+    fake_resolver(monkeypatch, {"moved.example": [["127.0.0.1"], ["10.255.255.1"]]}, looked_up)
+    server.route("/feed.xml", Reply(status=301, headers={"Location": f"http://moved.example:{port}/new.xml"}))
+    server.route("/new.xml", Reply(b"<rss/>", content_type="application/rss+xml"))
+
+    with HttpClient(settings()) as client:
+        response = client.get(server.url("/feed.xml"))
+
+    assert response is not None and response.body == b"<rss/>"
+    assert response.url == f"http://moved.example:{port}/new.xml"
+    assert response.moved == f"http://moved.example:{port}/new.xml"
+    assert looked_up.count("moved.example") == 1
+    assert server.requests("/new.xml")[0]["Host"] == f"moved.example:{port}"
+
+
+def test_requests_pinned_to_checked_addresses_keep_their_connection(no_proxies, server, monkeypatch):
+    """A feed that redirected (http -> https, to another name) has its pages asked at the addresses
+    checked: on one kept connection, as before pinning, not a new connection (a TLS handshake) each."""
+    port = server.url("/").split(":")[2].rstrip("/")
+    fake_resolver(monkeypatch, {"moved.example": ["127.0.0.1"]})
+    connections: list[tuple] = []
+
+    def article(handler):
+        connections.append(handler.client_address)
+        return Reply("<p>hello</p>")
+
+    server.route("/feed.xml", Reply(status=301, headers={"Location": f"http://moved.example:{port}/new.xml"}))
+    server.route("/new.xml", article)
+    server.route("/article", article)
+
+    with HttpClient(settings()) as client:
+        client.get(server.url("/feed.xml"))
+        for _ in range(3):
+            client.get(f"http://moved.example:{port}/article")
+
+    assert len(connections) == 4 and len(set(connections)) == 1
+
+
+def test_two_names_pinned_to_one_address_never_share_a_connection(no_proxies, server, monkeypatch):
+    """A CDN's address serves many names: a connection opened for one (its TLS server name) is not
+    used for another's requests."""
+    port = server.url("/").split(":")[2].rstrip("/")
+    fake_resolver(monkeypatch, {"one.example": ["127.0.0.1"], "two.example": ["127.0.0.1"]})
+    connections: dict[str, set] = {"one.example": set(), "two.example": set()}
+
+    def article(handler):
+        connections[handler.headers["Host"].split(":")[0]].add(handler.client_address)
+        return Reply("<p>hello</p>")
+
+    for name in connections:
+        server.route(f"/{name}", Reply(status=302, headers={"Location": f"http://{name}:{port}/article"}))
+    server.route("/article", article)
+
+    with HttpClient(settings()) as client:
+        for _ in range(2):
+            for name in connections:
+                client.get(server.url(f"/{name}"))
+
+    assert connections["one.example"] and connections["two.example"]
+    assert not connections["one.example"] & connections["two.example"]
+
+
+def test_a_redirect_checks_its_sender_where_it_connected_not_by_a_new_lookup(monkeypatch):
+    """The sender's network was its name looked up again: a rebinding DNS answering 10.0.0.5 made a
+    feed on the web look like one on the user's network, free to send reader into it."""
+    from reader.fetch.http import _check_redirect
+
+    fake_resolver(monkeypatch, {"feeds.example.com": ["10.0.0.5"]})
+    assert (
+        _check_redirect("http://feeds.example.com/rss", "http://10.0.0.1/", peer="93.184.215.14").refused == "private"
+    )
+    # ... and a same-host redirect whose name now resolves to this machine
+    fake_resolver(monkeypatch, {"feeds.example.com": ["127.0.0.1"]})
+    check = _check_redirect("http://feeds.example.com/rss", "http://feeds.example.com:8080/", peer="93.184.215.14")
+    assert check.refused == "loopback"
+
+
+@pytest.mark.parametrize(
+    ("peer", "target", "addresses"),
+    [
+        ("192.168.1.5", "http://nas.lan/feed", ["192.168.1.6"]),  # a LAN feed within the LAN, by name
+        ("192.168.1.5", "http://nas.lan/feed", ["127.0.0.1"]),  # ... to this machine
+        ("127.0.0.1", "http://nas.lan/feed", ["10.0.0.7", "fd00::7"]),
+        ("93.184.215.14", "https://cdn.example.net/feed", ["93.184.215.20", "2606:2800:220:1::20"]),
+    ],
+)
+def test_a_redirect_to_a_name_that_may_be_followed_is_pinned_to_its_addresses(monkeypatch, peer, target, addresses):
+    from reader.fetch.http import _check_redirect
+
+    fake_resolver(monkeypatch, {"nas.lan": addresses, "cdn.example.net": addresses})
+    check = _check_redirect("http://feeds.example.com/rss", target, peer=peer)
+    assert (check.refused, check.pinned) == (None, tuple(addresses))
+
+
+def test_a_link_local_name_is_refused_even_from_the_users_network(monkeypatch):
+    from reader.fetch.http import _check_redirect
+
+    fake_resolver(monkeypatch, {"metadata.internal": ["169.254.169.254"]})
+    check = _check_redirect(
+        "http://192.168.1.5/feed", "http://metadata.internal/computeMetadata/v1/", peer="192.168.1.5"
+    )
+    assert check.refused == "link-local"
+
+
+def test_a_redirect_to_a_name_that_does_not_resolve_says_so(no_proxies, server, monkeypatch):
+    import socket
+
+    port = server.url("/").split(":")[2].rstrip("/")
+    fake_resolver(monkeypatch, {"gone.example": socket.gaierror(socket.EAI_NONAME, "Name or service not known")})
+    server.route("/feed.xml", Reply(status=302, headers={"Location": f"http://gone.example:{port}/x"}))
+
+    with HttpClient(settings()) as client, pytest.raises(FetchFailed) as caught:
+        client.get(server.url("/feed.xml"))
+
+    assert (caught.value.kind, caught.value.reason) == (
+        "dns",
+        "no such host: gone.example (its name could not be found in DNS)",
+    )

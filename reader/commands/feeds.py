@@ -195,7 +195,18 @@ def run_add(args) -> int:
     except FeedsFileError as exc:  # a broken feeds.yaml or a malformed URL is a usage error (2)
         if args.json and exc.malformed:
             emit_json(
-                {"failed": [{"url": args.url, "reason": str(exc), "kind": "bad_url", "status": None, "counted": True}]}
+                {
+                    "failed": [
+                        {
+                            "url": args.url,
+                            "reason": str(exc),
+                            "kind": "bad_url",
+                            "status": None,
+                            "counted": True,
+                            "feed": None,
+                        }
+                    ]
+                }
             )
         raise CommandError(str(exc), code=2 if exc.usage else 1) from None
     except FetchBusy as exc:  # fetch state left by an earlier removal must go first (fetch.add_feed)
@@ -508,7 +519,7 @@ def run_fetch(args) -> int:
     # says its failure), so that a cron job's exit status 1 comes with its reasons in its mail.
     # --quiet: the failures of the run only (a page asked again on the next run is no news for cron).
     for failure in report.counted_failures if args.quiet else report.failures:
-        print_error(f"failed {failure.url}: {failure.reason}")
+        print_error(f"failed {failure.named}: {failure.reason}")
     if signals:  # SIGTERM, SIGHUP: as cli.main says it of the other commands
         print_error(interrupted_words(Stopped(signals[0])))
         return interrupted_status(Stopped(signals[0]))

@@ -169,6 +169,10 @@ def _found_feed(
                     return found(_address(candidate, feed), feed, title)
         if is_feed:
             return found(_address(url, response), response, title)
+        if not response.body.strip():  # said as `fetch` says it: no page there either
+            raise FetchFailed(
+                url, "the server sent an empty response, not a feed", kind="not_a_feed", status=response.status
+            )
         raise FetchFailed(
             url,
             'neither a feed nor a page that names one (no <link rel="alternate"> to RSS, Atom or JSON Feed)',

@@ -24,9 +24,9 @@ import threading
 import time
 import zlib
 from collections import defaultdict
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Iterator, TypeVar
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
@@ -167,7 +167,14 @@ class FetchFailed(Exception):
         """As `reader fetch --json` names a failure (one of its `failed`): what `feed add --json`
         prints when the URL cannot be fetched, so that a script reads both alike (`counted`: the
         command failed with it, exit status 1)."""
-        return {"url": self.url, "reason": self.reason, "kind": self.kind, "status": self.status, "counted": True}
+        return {
+            "url": self.url,
+            "reason": self.reason,
+            "kind": self.kind,
+            "status": self.status,
+            "counted": True,
+            "feed": None,  # the feed itself failed (`fetch --json` names the feed of a page that did)
+        }
 
 
 def _slow_down_status(exc: FetchFailed) -> int | None:
@@ -236,21 +243,24 @@ def _address_kind(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str
     return "private" if not address.is_global else None
 
 
-def _resolved_kind(host: str) -> str | None:
-    """The kind (_network_kind) of the addresses a host's name resolves to ("nas.lan", a home
-    server's): the first of them not on the web, None when all are, or it does not resolve."""
-    try:
-        found = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
-    except (OSError, UnicodeError):
-        return None
+def _resolved(host: str) -> list[str]:
+    """Every address a name resolves to, in the order a connection tries them (none when it does
+    not resolve). OSError from the resolver (no such host, no answer) is the caller's."""
+    found = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    addresses: list[str] = []
     for _family, _type, _proto, _name, where in found:
-        try:
-            kind = _address_kind(ipaddress.ip_address(str(where[0]).partition("%")[0]))
-        except ValueError:
-            continue
-        if kind is not None:
-            return kind
-    return None
+        address = str(where[0])
+        if address not in addresses:
+            addresses.append(address)
+    return addresses
+
+
+def _kind_of_address(address: str) -> str | None:
+    """_address_kind of an address as the resolver or a socket gives it ("fe80::1%eth0" too)."""
+    try:
+        return _address_kind(ipaddress.ip_address(address.partition("%")[0]))
+    except ValueError:
+        return None
 
 
 # How a refused redirect names where it led (_network_kind).
@@ -265,31 +275,97 @@ _NETWORK_WORDS = {
 _OWN_NETWORKS = frozenset({"loopback", "private"})
 
 
-def _redirect_into_network(sender: str, target: str) -> str | None:
-    """The kind of network (_network_kind) a redirect from the URL `sender` to `target` leads
-    into when the sender is not in it: a feed on the web (by its address, or a name that resolves
-    onto the web) that sends reader to a router or a cloud's metadata address. The same host
-    (another port) and the user's own networks (_OWN_NETWORKS) among themselves are followed."""
+@dataclass(frozen=True)
+class RedirectCheck:
+    """What _check_redirect found of a redirect's target: `refused`, the kind of network
+    (_network_kind) it leads into from a sender not in it (None: it may be followed); `address`,
+    the address the target's name resolved to there ("" for an address written as one); `pinned`,
+    the addresses its name resolved to, all checked, which the request connects to (and no other:
+    a second lookup, a rebinding DNS's, could answer 127.0.0.1); empty when it connects by name (an
+    address written as one, or through a proxy, which looks the name up itself)."""
+
+    refused: str | None = None
+    address: str = ""
+    pinned: tuple[str, ...] = ()
+
+    def words(self, target: str) -> str:
+        """Why the redirect to `target` is refused, for the user."""
+        assert self.refused is not None
+        resolves = f", which resolves to {self.address}," if self.address else ","
+        return f"redirected to {target[:200]}{resolves} {_NETWORK_WORDS[self.refused]}: another host may not send reader there"
+
+
+def _may_lead(sender_kind: str | None, kind: str | None) -> bool:
+    """Whether a sender in a network of `sender_kind` (None: on the web) may send reader into one
+    of `kind`: onto the web always, within its own kind, among the user's own networks."""
+    return kind is None or kind == sender_kind or (sender_kind in _OWN_NETWORKS and kind in _OWN_NETWORKS)
+
+
+def _sender_kind(sender: str, peer: str | None) -> str | None:
+    """The kind of network the sender of a redirect is in: that of the address its answer came
+    from (`peer`, when reader connected to it itself), else its host as written, else as its name
+    resolves now (through a proxy, which connected to it)."""
+    if peer:
+        return _kind_of_address(peer)
     try:
-        origin, host = (urlsplit(sender).hostname or "").lower(), (urlsplit(target).hostname or "").lower()
+        origin = (urlsplit(sender).hostname or "").lower()
     except ValueError:
         return None
-    kind = _network_kind(host)
-    if kind is None or host == origin:
+    kind = _network_kind(origin)
+    if kind is not None or not origin or _is_address(origin):
+        return kind
+    try:
+        return next((k for k in map(_kind_of_address, _resolved(origin)) if k is not None), None)
+    except (OSError, UnicodeError):
         return None
-    if origin and (kind_of_origin := _network_kind(origin) or _ipv4_or_name_resolved(origin)):
-        if kind_of_origin == kind or {kind_of_origin, kind} <= _OWN_NETWORKS:
-            return None
-    return kind
 
 
-def _ipv4_or_name_resolved(host: str) -> str | None:
-    """The kind of a sender's host that is a name (an address was classified as written)."""
+def _is_address(host: str) -> bool:
     try:
         ipaddress.ip_address(host)
     except ValueError:
-        return _resolved_kind(host)
-    return None
+        return _ipv4_as_browsers_read(host) is not None
+    return True
+
+
+def _check_redirect(sender: str, target: str, peer: str | None = None, *, by_proxy: bool = False) -> RedirectCheck:
+    """Whether a redirect from the URL `sender` (its answer came from the address `peer`) to
+    `target` may be followed: a feed on the web (by its address, or a name that resolves onto the
+    web) may not send reader to a router or a cloud's metadata address, written as an address or
+    as a name that resolves to one (every address it resolves to is checked, and the request then
+    connects to those: RedirectCheck.pinned). The user's own networks (_OWN_NETWORKS) among
+    themselves are followed, as is the same host (another port) when nothing says where it is.
+    OSError when a name reader looks up itself does not resolve (`by_proxy`: the proxy looks it
+    up, and what reader's resolver says of it is checked when it answers)."""
+    try:
+        origin, host = (urlsplit(sender).hostname or "").lower(), (urlsplit(target).hostname or "").lower()
+    except ValueError:
+        return RedirectCheck()
+    sender_kind = _sender_kind(sender, peer)
+    kind = _network_kind(host)
+    if kind is not None or _is_address(host):  # an address, as written (or localhost)
+        refused = host != origin and not _may_lead(sender_kind, kind)
+        return RedirectCheck(kind if refused else None)
+    if host == origin and peer is None and by_proxy:
+        return RedirectCheck()  # nothing says where the proxy connected: as the sender
+    try:
+        addresses = _resolved(host)
+    except (OSError, UnicodeError):
+        if by_proxy:
+            return RedirectCheck()  # the proxy looks it up (and may be the only one that can)
+        raise
+    for address in addresses:
+        kind = _kind_of_address(address)
+        if not _may_lead(sender_kind, kind):
+            return RedirectCheck(kind, address.partition("%")[0])
+    return RedirectCheck(pinned=() if by_proxy else tuple(addresses))
+
+
+def _hostname(url: str) -> str:
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
 
 
 def _has_other_scheme(url: str) -> bool:
@@ -387,6 +463,16 @@ def _bound_reads(client: httpx.Client) -> None:
             pool._network_backend = _DeadlineBackend(backend)  # type: ignore[union-attr]
 
 
+def _peer_address(response: httpx.Response) -> str | None:
+    """The address of the server a response came from, as its connection says (None when not known)."""
+    stream = response.extensions.get("network_stream")
+    try:
+        where = stream.get_extra_info("server_addr") if stream is not None else None
+    except Exception:  # a transport that keeps no socket (a test's, another library's)
+        return None
+    return str(where[0]) if isinstance(where, tuple) and where else None
+
+
 @dataclass
 class Response:
     url: str  # after redirects
@@ -399,6 +485,9 @@ class Response:
     # Where the URL asked for has moved for good: the final URL when every redirect on the way
     # was permanent (301, 308), else None. A feed that moved says so (its subscription is stale).
     moved: str | None = None
+    # The address a redirect came from, when reader connected to the server itself (not through
+    # a proxy): where the redirect's sender is (_check_redirect), as connected to, not looked up again.
+    peer: str | None = None
 
 
 # Where a redirect's Location header is kept aside (see _set_location_aside).
@@ -965,21 +1054,29 @@ class HttpClient:
             follow_redirects=False,
             headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
             event_hooks={"response": [_set_location_aside]},
-            limits=httpx.Limits(max_connections=max(4, s.workers * 2), max_keepalive_connections=s.workers),
         )
+        self._options = options  # for the client of requests pinned to an address (_stream)
+        # host name -> the client of its requests pinned to its checked addresses (_stream)
+        self._pinned: dict[str, httpx.Client] = {}
+        # host name -> the addresses a redirect's check found for it (RedirectCheck.pinned): the
+        # only ones it is asked at for the rest of the run, no second lookup
+        self._pins: dict[str, tuple[str, ...]] = {}
+        limits = httpx.Limits(max_connections=max(4, s.workers * 2), max_keepalive_connections=s.workers)
         # A proxy the environment names that httpx cannot use (a SOCKS one without socksio, a
         # malformed URL) raised out of here: a traceback for `reader fetch`. Each request fails
         # with the reason instead; the proxy is never silently bypassed.
         self._unusable_proxy: str | None = None
         try:
-            self._client = httpx.Client(**options)
+            self._client = httpx.Client(**options, limits=limits)
         except (ImportError, ValueError) as exc:
             self._unusable_proxy = f"cannot use the proxy set in {_proxy_variables()}: {exc}"
-            self._client = httpx.Client(**options, trust_env=False)  # never sends a request
+            self._client = httpx.Client(**options, limits=limits, trust_env=False)  # never sends a request
         _bound_reads(self._client)
 
     def close(self) -> None:
         self._client.close()
+        for client in self._pinned.values():
+            client.close()
 
     def __enter__(self):
         return self
@@ -1120,21 +1217,26 @@ class HttpClient:
         current = url
         permanent = True  # every redirect so far was a 301 or a 308
         visited = [url]  # to tell a loop from a long chain when the cap is reached
-        sender = url  # the address whose answer redirected to `current` (_redirect_into_network)
+        sender = url  # the address whose answer redirected to `current` (_check_redirect)
+        peer: str | None = None  # the address that answer came from
         for _hop in range(self.settings.max_redirects + 1):
             if current != url and not _web_address(current):
                 # Where a redirect leads is said as such: "not an http(s) URL: file:///etc/passwd"
                 # read as if the feed had named that file.
                 what = "not an http(s) URL" if _has_other_scheme(current) else "not a valid address"
                 raise FetchFailed(url, f"redirected to {current[:200]}, {what}", kind="redirects")
-            if current != url and (network := _redirect_into_network(sender, current)):
+            if current != url:
                 # Asked for, its answer would be stored as the feed's or the article's, and the
                 # request alone may act (a router's GET-driven settings).
-                said = f"redirected to {current[:200]}, {_NETWORK_WORDS[network]}"
-                raise FetchFailed(url, f"{said}: another host may not send reader there", kind="redirects")
+                check = self._redirect_check(sender, current, peer)
+                if check.refused:
+                    raise FetchFailed(url, check.words(current), kind="redirects")
             scheme = urlsplit(current).scheme.lower()
             if scheme not in ("http", "https"):
-                raise FetchFailed(url, f"not an http(s) URL: {current[:200]}", kind="bad_url")
+                # The URL asked for (a redirect's target is said above): the failure names it
+                # already ("failed javascript:alert(1): not an http(s) URL: javascript:alert(1)").
+                link = f" (a {scheme[:20]}: link)" if scheme else ""
+                raise FetchFailed(url, f"not an http(s) URL{link}", kind="bad_url")
             if not self.allowed(current):
                 unread = self._robots_unread.get(_origin(current))
                 if unread is not None:
@@ -1157,7 +1259,7 @@ class HttpClient:
                 if not response.url:
                     raise FetchFailed(current, f"HTTP {response.status} redirect without a Location", kind="redirects")
                 permanent = permanent and response.status in PERMANENT_REDIRECTS
-                sender, current = current, response.url
+                sender, current, peer = current, response.url, response.peer
                 visited.append(current)
                 continue
             moved = current if permanent and current != url else None
@@ -1189,8 +1291,10 @@ class HttpClient:
         self, url: str, headers: dict, accept: tuple[str, ...], max_bytes: int, give_up: float | None = None
     ) -> Response:
         """One GET through the host gate. A redirect comes back with its target as `url`.
-        `give_up`: the moment the URL's overall_timeout ends, which this request ends by too."""
+        `give_up`: the moment the URL's overall_timeout ends, which this request ends by too. A
+        host a redirect's check looked up is connected to at the addresses checked (_pins)."""
         self._check_refused(url)
+        pinned = self._pins.get(_hostname(url), ())
         with self.gate.slot(host_key(url)):
             self._check_refused(url)  # refused while this request waited for its turn
             with self._count_lock:
@@ -1202,7 +1306,7 @@ class HttpClient:
                 _DEADLINE.at = min(_DEADLINE.at, give_up)
             answered = False  # the status line came: a timeout after it is a stalled response
             try:
-                with self._client.stream("GET", url, headers=headers) as r:
+                with self._stream(url, headers, pinned) as r:
                     answered = True
                     self._silent.pop(host_key(url), None)
                     status = r.status_code
@@ -1212,7 +1316,9 @@ class HttpClient:
                             target = urljoin(url, location) if location else ""
                         except ValueError:  # "http://[::1/x": no address at all
                             target = location
-                        return Response(target, status, b"", "", None, None, None)
+                        # Where the sender of a redirect is: the address it answered from.
+                        peer = None if _proxy_variable(url) else _peer_address(r)
+                        return Response(target, status, b"", "", None, None, None, peer=peer)
                     if status == 304:
                         return Response(url, status, b"", "", None, None, None)
                     if status == 429 or status >= 500:
@@ -1234,7 +1340,13 @@ class HttpClient:
                         exc.status = status  # the server answered (too large, cut short): said, for scripts
                         raise
                     return Response(
-                        str(r.url), status, body, media, charset, r.headers.get("etag"), r.headers.get("last-modified")
+                        str(httpx.URL(url)) if pinned else str(r.url),
+                        status,
+                        body,
+                        media,
+                        charset,
+                        r.headers.get("etag"),
+                        r.headers.get("last-modified"),
                     )
             except httpx.TimeoutException as exc:
                 self._timed_out(host_key(url))
@@ -1275,6 +1387,52 @@ class HttpClient:
                 raise FetchFailed(url, f"invalid URL: {exc}", kind="bad_url") from None
             finally:
                 _DEADLINE.at = None
+
+    @contextmanager
+    def _stream(self, url: str, headers: dict, pinned: tuple[str, ...]) -> Iterator[httpx.Response]:
+        """The response to a GET of `url`; with `pinned` addresses, connected to the first of them
+        that takes the connection (as a connection by name tries each address the name has), the
+        name sent as the Host and the TLS server name, so the certificate is still checked for it.
+        Such requests have a client for their name alone, which keeps its connections (a feed that
+        redirected http -> https has its pages asked on one): a connection kept to the address for
+        another name (a CDN's) would carry it under that name's TLS session."""
+        if not pinned:
+            with self._client.stream("GET", url, headers=headers) as response:
+                yield response
+            return
+        parts = httpx.URL(url)
+        client = self._pinned_client(_hostname(url))
+        with ExitStack() as stack:
+            for n, address in enumerate(pinned):
+                at = parts.copy_with(host=address.partition("%")[0])
+                asked = {**headers, "Host": parts.netloc.decode("ascii")}
+                try:
+                    response = stack.enter_context(
+                        client.stream(
+                            "GET", at, headers=asked, extensions={"sni_hostname": parts.raw_host.decode("ascii")}
+                        )
+                    )
+                except (httpx.ConnectError, httpx.ConnectTimeout):
+                    if n == len(pinned) - 1:
+                        raise
+                    continue
+                yield response
+                return
+
+    def _pinned_client(self, host: str) -> httpx.Client:
+        per_host = self.settings.per_host
+        with self._count_lock:
+            if host not in self._pinned:
+                # No proxy (a proxied request is never pinned), but the certificates the
+                # environment names (SSL_CERT_FILE), as the other client reads them.
+                self._pinned[host] = httpx.Client(
+                    **self._options,
+                    limits=httpx.Limits(max_connections=max(4, per_host * 2), max_keepalive_connections=per_host),
+                    trust_env=False,
+                    verify=httpx.create_ssl_context(trust_env=True),
+                )
+                _bound_reads(self._pinned[host])
+            return self._pinned[host]
 
     def _refusal_told_once(self, unread: FetchFailed, url: str) -> FetchFailed:
         """How `url` fails, its site's robots.txt unread because of `unread`. A refused connection
@@ -1430,16 +1588,33 @@ class HttpClient:
 
     def _robots_response(self, origin: str, give_up: float | None) -> Response | None:
         """The robots.txt of `origin` after redirects; None after too many of them, or one into
-        a network its sender is not in (_redirect_into_network: not asked, as a feed's is not)."""
+        a network its sender is not in (_check_redirect: not asked, as a feed's is not)."""
         url = origin + "/robots.txt"
         for _hop in range(self.settings.max_redirects + 1):
             response = self._request(url, {}, (), MAX_ROBOTS_BYTES, give_up)
             if response.status not in REDIRECTS:
                 return response
-            if response.url and _redirect_into_network(url, response.url):
+            if not response.url:
+                return None
+            check = self._redirect_check(url, response.url, response.peer)
+            if check.refused:
                 return None
             url = response.url
         return None
+
+    def _redirect_check(self, sender: str, target: str, peer: str | None) -> RedirectCheck:
+        """_check_redirect; the addresses checked are the only ones the target's host is asked at
+        in this run (its robots.txt, asked first, too). A target whose name reader cannot look up
+        fails as a connection to it would (FetchFailed, `dns`)."""
+        try:
+            check = _check_redirect(sender, target, peer, by_proxy=_proxy_variable(target) is not None)
+        except (OSError, UnicodeError) as exc:
+            kind, words = _transport_failure(httpx.ConnectError(str(exc)), target)
+            raise FetchFailed(target, words, kind=kind, transient=True, unreachable=True) from None
+        if check.pinned:
+            with self._count_lock:
+                self._pins[_hostname(target)] = check.pinned
+        return check
 
     def _parse_robots(self, origin: str, text: str) -> RobotFileParser:
         parser = RobotFileParser(origin + "/robots.txt")

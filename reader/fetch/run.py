@@ -21,7 +21,7 @@ from collections import Counter, defaultdict, deque
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field
 from typing import Callable, Collection, Iterable
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from reader.corpus.decode import BinaryFile, decode_bytes, name_match_key, sanitize, sanitize_line, utf8_with_strays
 from reader.corpus.formats import FormatError, parse_feed, parse_moment, read_json_feed, readable
@@ -155,6 +155,14 @@ class Failure:
     # A failure of the run (exit status 1); False for a feed or page failing for now, asked again
     # on a later run, that has not failed COUNTED_FROM runs in a row yet (or a page not asked).
     counted: bool = True
+    # The feed whose entry's page failed (None: the failure is the feed's own): a page's line named
+    # only the page ("failed javascript:alert(1): …"), not which of the feeds listed it.
+    feed: str | None = None
+
+    @property
+    def named(self) -> str:
+        """The URL as a failure line names it: a page with the feed that listed it."""
+        return f"{self.url} (an entry of {self.feed})" if self.feed else self.url
 
     def to_dict(self) -> dict:
         return {
@@ -163,6 +171,7 @@ class Failure:
             "kind": self.kind,
             "status": self.status,
             "counted": self.counted,
+            "feed": self.feed,
         }
 
 
@@ -534,6 +543,30 @@ def _shared_ids(parsed: list[tuple[str, dict]]) -> set[str]:
     return {ident for ident, count in counts.items() if count > 1}
 
 
+# A feed's state: {entry id: canonical URL} of the entries with a link its last read listed.
+ENTRY_IDS = "entry_ids"
+
+
+def _entry_id(ident, shared: set[str], feed_url: str) -> str | None:
+    """What identifies a linked entry across reads of its feed, whatever its link: its own id (an
+    Atom <id>, an RSS <guid>, which RSS 2.0 means to identify the item whether or not it is a
+    permalink), a URL one spelled as canonical_url spells it (a guid's tracking parameters are
+    no other entry). None for no id, or one several entries of the feed give now (a CMS's one
+    guid for every item), or a site's home page or the feed's own address (a "latest story" feed
+    of one entry gives it to each day's story): such entries are told apart by their links."""
+    if not isinstance(ident, str) or not ident.strip() or ident in shared:
+        return None
+    ident = sanitize_line(ident.strip())
+    if not re.match(r"^https?://", ident, re.I):
+        return ident
+    ident = canonical_url(ident)
+    try:
+        home = urlsplit(ident).path in ("", "/")
+    except ValueError:
+        home = False
+    return None if home or ident == canonical_url(feed_url) else ident
+
+
 def _retry_at(record) -> float:
     """When a page that failed for now may be asked again (at once for a damaged record)."""
     return _noted_time(record, "retry_at")
@@ -693,11 +726,10 @@ def _feed_problem(response: Response) -> tuple[str, str]:
     if json_feed is not None:
         if json_feed.get("items") == []:
             return "empty", "a JSON Feed with no entries now"
-        return "not_a_feed", (
-            "no entry of the feed links to an article or carries its text"
-            if json_feed.get("items")
-            else "a JSON Feed with no items list"
-        )
+        items = json_feed.get("items")
+        if not isinstance(items, list):
+            return "not_a_feed", "a JSON Feed with no items list"
+        return "not_a_feed", _no_usable_entry(len(items))
     # Only whether and why it parses: no sanitizing of its HTML (most of feedparser's time).
     parsed = feedparser.parse(body, sanitize_html=False, resolve_relative_uris=False)
     problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
@@ -714,8 +746,18 @@ def _feed_problem(response: Response) -> tuple[str, str]:
             f"the feed's entries carry only enclosures ({', '.join(media[:3])}), no article link or text: a podcast?"
         )
     if entries:
-        return "not_a_feed", "no entry of the feed links to an article or carries its text"
+        return "not_a_feed", _no_usable_entry(len(entries))
     return "not_a_feed", "not an RSS, Atom or JSON feed"
+
+
+def _no_usable_entry(entries: int) -> str:
+    """Why a feed's entries gave nothing to keep: how many there are, and what each lacks ("no
+    entry of the feed links to an article or carries its text" was said of entries that carried a
+    line of text, too little to keep)."""
+    lacks = f"enough text to keep (at least {MIN_WORDS} words)"
+    if entries == 1:
+        return f"its one entry neither links to an article nor carries {lacks}"
+    return f"none of its {entries:,} entries links to an article or carries {lacks}"
 
 
 def _unusable_feed(response: Response) -> _FeedPage:
@@ -1032,7 +1074,7 @@ class Fetcher:
         # A bug ("error") is said at once; a page that was not asked, or asked in its pause, ran no
         # run of its own.
         fails_the_run = kind == "error" or (kind != "deferred" and not in_pause and attempts >= COUNTED_FROM)
-        report.failures.append(Failure(entry.url, reason, kind, status, counted=fails_the_run))
+        report.failures.append(Failure(entry.url, reason, kind, status, counted=fails_the_run, feed=entry.feed.url))
         self._incomplete.add(entry.feed.url)
 
     def run(self, *, force: bool = False) -> FetchReport:
@@ -1448,6 +1490,16 @@ class Fetcher:
         keys = _linkless_keys(feed.url, parsed, own_text)
         shared = _shared_ids(parsed)
         listed = set()  # the canonical URLs the feed gives now
+        # {entry id: the canonical URL its article is kept under}, as the last read of the feed
+        # gave them: an entry whose link moved is known by its id (ENTRY_IDS).
+        noted_ids = state.get(ENTRY_IDS)
+        known_ids: dict = noted_ids if isinstance(noted_ids, dict) else {}
+        ids_now: dict[str, str] = {}
+        links_now = {
+            canonical_url(sanitize_line(str(meta["url"])))
+            for number, (_body, meta) in enumerate(parsed)
+            if meta.get("url") and number not in own_text
+        }
         for number, (body, meta) in enumerate(parsed):
             link = None if number in own_text else meta.get("url")
             stamp = meta.pop("_stamp", None)
@@ -1461,6 +1513,14 @@ class Fetcher:
                 listed.add(canonical)
                 if canonical not in self.store.state["urls"] and self._kept_by_id(feed.url, ident, meta, shared):
                     continue
+                entry_id = _entry_id(ident, shared, feed.url)
+                if entry_id is not None:
+                    before = known_ids.get(entry_id)
+                    if isinstance(before, str) and before != canonical and before not in links_now:
+                        # The same entry at a new address (moved, now https, AMP dropped): an update
+                        # of the article kept, not a second article.
+                        self.store.relink(before, canonical)
+                    ids_now[entry_id] = canonical
             elif _words(body) >= MIN_WORDS:
                 # No page to fetch, but the entry carries its text (as newsboat shows it): kept
                 # from that text, under a key of its own in this feed.
@@ -1475,7 +1535,11 @@ class Fetcher:
                 kept = self.store.record(canonical) or {}
                 if "gone" in kept or kept.get("hash") == text_hash(sanitize(body)):
                     continue
-            elif record is not None and not self.store.entry_changed(canonical, feed.url, stamp):
+            elif (
+                record is not None
+                and not self.store.relinked(canonical)
+                and not self.store.entry_changed(canonical, feed.url, stamp)
+            ):
                 continue  # seen (stored, a duplicate or gone), and the feed says it has not changed
             entries.append(
                 _Entry(
@@ -1490,6 +1554,10 @@ class Fetcher:
                     linkless=linkless,
                 )
             )
+        self.store.settle_moves()  # the moved records' hashes and aliases, in one pass
+        # Only the entries listed now: ids that change every read never pile up. A feed cut short
+        # keeps the ids of the entries after the cut, which it did not list this time.
+        state[ENTRY_IDS] = {**known_ids, **ids_now} if read.cut_short else ids_now
         self._forget_retries(feed.url, keep=listed)
         if self.settings.max_pages and feed.articles and len(entries) > self.settings.max_pages:
             # Only max_pages pages are asked for in this run: the newest first (a stable sort, so
@@ -1705,7 +1773,10 @@ class Fetcher:
             label = subscription_label(site)
             if label:
                 self.store.feed_state(entry.feed.url)["site_name"] = label
-        if canonical != entry.canonical:
+        if canonical != entry.canonical and not (
+            # An article whose entry moved here (relinked) moves on to the address its page names.
+            self.store.relinked(entry.canonical) and self.store.relink(entry.canonical, canonical)
+        ):
             self.store.note_alias(entry.canonical, canonical, entry.stamp, entry.feed.url)
         self._store(entry, canonical, page.text or "", meta, page.response, results, report, raw_gz=page.raw_gz)
 
@@ -1738,11 +1809,12 @@ class Fetcher:
                 reason = "the feed has no text for this entry (set articles: true to fetch its page)"
             if status is None and response is not None:
                 status = response.status  # a page that came but held no article: its server answered
-            report.failures.append(Failure(entry.url, reason, kind, status))
+            report.failures.append(Failure(entry.url, reason, kind, status, feed=entry.feed.url))
             self.store.note_gone(entry.canonical, reason, entry.stamp, entry.feed.url)
             return
-        # A linkless entry has no address: its front matter names only its feed.
-        url = None if entry.linkless else entry.url
+        # A linkless entry has no address: its front matter names only its feed; nor has one whose
+        # link is no web address (a javascript: or data: link was stored as the article's url).
+        url = None if entry.linkless or not re.match(r"^https?://", entry.url, re.I) else entry.url
         meta = dict(entry.meta, outlet=entry.outlet, url=url, date=self._date(entry.meta.get("date")))
         report.from_feed += 1
         canonical = entry.canonical

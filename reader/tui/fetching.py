@@ -66,7 +66,7 @@ def summary_text(report: FetchReport, shown: bool, key: str = "R", open_id: str 
     others = [failure for failure in report.failures if failure.url not in named]
     for failure in others[:MAX_FAILURE_LINES]:
         # In words, not backticks: the toast renders no Markdown.
-        lines.append(one_line(f"{failure.url}: {on_screen(failure.reason)}", 200))
+        lines.append(one_line(f"{failure.named}: {on_screen(failure.reason)}", 200))
     extra = len(others) - MAX_FAILURE_LINES
     if extra > 0:
         lines.append(f"… and {extra:,} more (reader fetch lists them all)")
