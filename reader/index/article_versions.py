@@ -297,6 +297,55 @@ def _remember(
     return kept
 
 
+def prune_remembered(remembered: Mapping[str, str], present: Container[str], marked: Container[str]) -> dict[str, str]:
+    """`remembered` ({id: the id it replaced}) with only what a mark needs of the versions gone
+    from the corpus (`present` holds those that are not): a link to a gone version from which
+    no version `marked` (read or starred) is reached down the gone ones is let go (its marks
+    would show nowhere: a gone version's own are named by `reader state`, as before); a link
+    to a gone version with no mark goes past it, down the gone versions, to the first with a
+    mark, and the link of the one passed goes. So a page fetched again and again keeps a link
+    or two per marked version, not one per version ever deleted. A link to a present version
+    is kept (the corpus's chains hold it); one leading to a marked version, its newest deleted
+    too, is kept for the newest's file put back."""
+
+    def unmarked_gone(article_id: str) -> bool:
+        return article_id not in present and article_id not in marked
+
+    leads_to_mark: dict[str, bool] = {}
+
+    def reaches_mark(article_id: str) -> bool:
+        walked: list[str] = []
+        step: str | None = article_id
+        found = False
+        while step is not None and step not in present and step not in walked:
+            if step in leads_to_mark:
+                found = leads_to_mark[step]
+                break
+            if step in marked:
+                found = True
+                break
+            walked.append(step)
+            step = remembered.get(step)
+        leads_to_mark.update(dict.fromkeys(walked, found))
+        return found
+
+    kept = {a: o for a, o in remembered.items() if o in present or reaches_mark(o)}
+    shortened: dict[str, str] = {}
+    for article_id, older in kept.items():
+        step, seen = older, {article_id, older}
+        while unmarked_gone(step) and step in kept and kept[step] not in present and kept[step] not in seen:
+            step = kept[step]
+            seen.add(step)
+        shortened[article_id] = step
+    passed = set(kept.values()) - set(shortened.values())  # gone, unmarked, linked to no more
+    return {a: o for a, o in shortened.items() if a not in passed}
+
+
+def lost_with_the_corpus(remembered: Mapping[str, str], present: Container[str]) -> dict[str, str]:
+    """The links of `remembered` no corpus file can give again: a version of either end gone."""
+    return {a: o for a, o in remembered.items() if a not in present or o not in present}
+
+
 def _stand_ins(
     unfound: dict[str, str], later: dict[str, str], outlet_of: dict[str, str], url_of: dict[str, str]
 ) -> dict[str, str]:

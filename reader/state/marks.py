@@ -229,7 +229,7 @@ class MarkStore:
                 moved = self._moved_here(connection, root, key)
                 if moved is not None:
                     with connection:
-                        connection.execute("UPDATE OR IGNORE marks SET corpus = ? WHERE corpus = ?", (key, moved))
+                        _move_folder(connection, key, moved)
             except sqlite3.Error:
                 return
 
@@ -381,7 +381,7 @@ class MarkStore:
             for root, key in zip(self.roots, self.keys):
                 moved = self._moved_here(connection, root, key, renamed)
                 if moved is not None:
-                    connection.execute("UPDATE OR IGNORE marks SET corpus = ? WHERE corpus = ?", (key, moved))
+                    _move_folder(connection, key, moved)
             # The marks that move are lifted first (to an id no file has), then put down under
             # their new ids: one by one, two files swapped each kept its own, the other's being in
             # the way, and of a chain (a to b, b to c) a's went on to c with b's.
@@ -537,6 +537,14 @@ class MarkStore:
             f"{self.path}: {why_not_written(self.path, exc)}",
             "set READER_DATA_DIR to a folder you can write to, to keep them",
         )
+
+
+def _move_folder(connection: sqlite3.Connection, key: str, moved: str) -> None:
+    """The marks of the folder gone from `moved` become this folder's (`key`), and the links of
+    its versions deleted with them (reader.state.version_links), in the transaction under way."""
+    connection.execute("UPDATE OR IGNORE marks SET corpus = ? WHERE corpus = ?", (key, moved))
+    if connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'version_links'").fetchone():
+        connection.execute("UPDATE OR IGNORE version_links SET corpus = ? WHERE corpus = ?", (key, moved))
 
 
 def _marks_that_move(marked: set[str], renamed: dict[str, str]) -> dict[str, str]:

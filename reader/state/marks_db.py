@@ -20,12 +20,23 @@ CREATE TABLE IF NOT EXISTS marks (
     PRIMARY KEY (corpus, article)
 )
 """
+# The links of versions whose files are gone ({article: the version it replaced}), kept beside
+# the marks they carry: the index, a cache, forgets them when it is deleted (layout 2).
+VERSION_LINKS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS version_links (
+    corpus TEXT NOT NULL,
+    article TEXT NOT NULL,
+    older TEXT NOT NULL,
+    PRIMARY KEY (corpus, article)
+)
+"""
 
 
 # "rdMk": the file is reader's marks (SQLite's header field for it; `file` names it too).
 APPLICATION_ID = int.from_bytes(b"rdMk", "big")
-# The layout of the marks table, for a later migration to tell (1: the SCHEMA above).
-LAYOUT_VERSION = 1
+# The layout of the file, for a migration to tell (1: the marks table; 2: the version_links
+# table too, made when the first link is kept: reader.state.version_links).
+LAYOUT_VERSION = 2
 COLUMNS = ("corpus", "article", "read", "starred", "changed")
 
 
@@ -48,7 +59,7 @@ def is_damaged(error: BaseException) -> bool:
 
 def not_ours(connection: sqlite3.Connection) -> str | None:
     """Why the database is not reader's marks (in words), or None: stamped as ours, empty, or a
-    marks file written before the stamp (our `marks` table and nothing else). Only reads."""
+    marks file written before the stamp (our tables and nothing else). Only reads."""
     application_id = connection.execute("PRAGMA application_id").fetchone()[0]
     if application_id == APPLICATION_ID:
         return None
@@ -61,7 +72,8 @@ def not_ours(connection: sqlite3.Connection) -> str | None:
     )
     if not names:
         return None
-    if names == ["marks"]:
+    # (our tables, made before the stamp by another writer whose stamp is on its way)
+    if names in (["marks"], ["marks", "version_links"]):
         columns = tuple(row[1] for row in connection.execute("PRAGMA table_info(marks)"))
         if columns == COLUMNS:
             return None
@@ -89,4 +101,12 @@ def stamp_in(connection: sqlite3.Connection) -> None:
     connection.execute(SCHEMA)
     if connection.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
         connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        connection.execute(f"PRAGMA user_version = {LAYOUT_VERSION}")
+
+
+def add_version_links(connection: sqlite3.Connection) -> None:
+    """The version_links table, made when the first link is kept (a file of layout 1 becomes one
+    of layout 2: the migration), in the transaction under way."""
+    connection.execute(VERSION_LINKS_SCHEMA)
+    if connection.execute("PRAGMA user_version").fetchone()[0] < LAYOUT_VERSION:
         connection.execute(f"PRAGMA user_version = {LAYOUT_VERSION}")
