@@ -452,3 +452,25 @@ def test_a_link_past_gone_versions_without_marks_goes_to_the_marked_one():
     assert prune_remembered(remembered, {"v4", "y3"}, {"v1", "y2"}) == {"v4": "v1", "y3": "y2"}
     assert prune_remembered(remembered, {"v4"}, set()) == {}
     assert prune_remembered(remembered, set(), {"x1"}) == {"x2": "x1"}  # the newest's file may come back
+
+
+def test_links_kept_that_cannot_be_read_are_not_written_over(tmp_path):
+    """A fresh index (it remembers nothing) built while the marks file cannot be read (locked for
+    long, damaged): what it would hand back to keep lacks every kept link; nothing is handed."""
+    from reader.index import statedb
+
+    class Unreadable:
+        def kept(self):
+            return None
+
+        def marked(self, ids):
+            raise AssertionError("not asked: nothing is pruned")
+
+        def keep(self, links):
+            raise AssertionError("not written over")
+
+    con = statedb.StateDB(tmp_path)._connect(write=True)
+    try:
+        assert statedb._write_versions(con, Unreadable()) is None
+    finally:
+        con.close()

@@ -354,8 +354,8 @@ class LinkKeeper(Protocol):
     """Where the links of versions whose files are gone outlive the index, a cache (the user
     data dir: reader.state.version_links), with the marks that say which can go."""
 
-    def kept(self) -> dict[str, str]:
-        """{id: the id of the version it replaced} as last kept."""
+    def kept(self) -> dict[str, str] | None:
+        """{id: the id of the version it replaced} as last kept; None when they cannot be read."""
         ...
 
     def marked(self, ids: Collection[str]) -> set[str] | None:
@@ -970,8 +970,11 @@ def _write_versions(con, links: LinkKeeper | None = None) -> dict[str, str] | No
     old = {row[0]: tuple(row) for row in con.execute(f"SELECT {', '.join(VERSION_COLUMNS)} FROM versions")}
     remembered = {row[0]: row[7] for row in old.values() if row[7] is not None}
     chain = {row[0]: _ChainArticle(*row) for row in con.execute(_CHAIN_ARTICLES)}
+    kept = links.kept() if links is not None else None
+    if links is not None and kept is None:
+        links = None  # not read: neither counted nor written over (a fresh index would drop them all)
     if links is not None:
-        remembered = {**links.kept(), **remembered}
+        remembered = {**(kept or {}), **remembered}
         named = sorted({older for older in remembered.values() if older not in chain})
         for start in range(0, len(named), _IDS_PER_QUERY):  # the versions a kept link names
             part = named[start : start + _IDS_PER_QUERY]

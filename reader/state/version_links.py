@@ -32,12 +32,13 @@ class KeptVersionLinks:
     def __init__(self, marks: MarkStore) -> None:
         self.marks = marks
 
-    def kept(self) -> dict[str, str]:
-        """{article id: the id of the version it replaced} as last kept; {} when none can be read."""
+    def kept(self) -> dict[str, str] | None:
+        """{article id: the id of the version it replaced} as last kept; None when the marks file
+        cannot be read (locked too long, damaged): then nothing is written over them either."""
         try:
             connection = self.marks._existing()
         except (MarksUnreadable, OSError):
-            return {}
+            return None
         if connection is None:
             return {}
         keys = ",".join("?" * len(self.marks.keys))
@@ -47,8 +48,10 @@ class KeptVersionLinks:
                     f"SELECT article, older FROM version_links WHERE corpus IN ({keys}) ORDER BY corpus, article",
                     self.marks.keys,
                 ).fetchall()
-            except sqlite3.Error:  # a file of layout 1 has no such table yet: nothing kept
-                return {}
+            except sqlite3.Error as exc:
+                if "no such table" in str(exc):  # a file of layout 1: nothing kept yet
+                    return {}
+                return None
         found: dict[str, str] = {}
         for article, older in rows:
             found.setdefault(article, older)  # the same id in two folders: the first folder's
