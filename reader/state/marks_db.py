@@ -59,7 +59,7 @@ def is_damaged(error: BaseException) -> bool:
 
 def not_ours(connection: sqlite3.Connection) -> str | None:
     """Why the database is not reader's marks (in words), or None: stamped as ours, empty, or a
-    marks file written before the stamp (our tables and nothing else). Only reads."""
+    marks file written before the stamp (our `marks` table and nothing else). Only reads."""
     application_id = connection.execute("PRAGMA application_id").fetchone()[0]
     if application_id == APPLICATION_ID:
         return None
@@ -72,8 +72,7 @@ def not_ours(connection: sqlite3.Connection) -> str | None:
     )
     if not names:
         return None
-    # (our tables, made before the stamp by another writer whose stamp is on its way)
-    if names in (["marks"], ["marks", "version_links"]):
+    if names == ["marks"]:
         columns = tuple(row[1] for row in connection.execute("PRAGMA table_info(marks)"))
         if columns == COLUMNS:
             return None
