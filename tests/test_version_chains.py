@@ -474,3 +474,31 @@ def test_links_kept_that_cannot_be_read_are_not_written_over(tmp_path):
         assert statedb._write_versions(con, Unreadable()) is None
     finally:
         con.close()
+
+
+def test_an_index_update_waits_for_a_locked_marks_file_no_longer_than_a_listing(library, corpus, monkeypatch):
+    """The links are read (inside the index's own write) and written after each update: a marks
+    file another process keeps locked (a repair, an import) held every update up for 10 s and
+    more; it waits as `reader list` does, then goes on without them (the next update keeps them)."""
+    import sqlite3
+
+    from reader.state import marks as marks_module
+    from reader.state.marks import Mark
+
+    library.update()
+    library.marks.put({V1: Mark(starred=True)})
+    (corpus / f"{V1}.md").unlink()
+    waits: list[float] = []
+    connect = sqlite3.connect
+
+    def recorded(database, *args, **kwargs):
+        if "marks.sqlite3" in str(database):
+            waits.append(kwargs.get("timeout", 5.0))
+        return connect(database, *args, **kwargs)
+
+    monkeypatch.setattr(marks_module.sqlite3, "connect", recorded)
+    library.update()
+
+    assert waits and max(waits) <= marks_module.LIST_WAIT_SECONDS, waits
+    monkeypatch.setattr(marks_module.sqlite3, "connect", connect)
+    assert library.replacements().versions(V3) == (V1, V2, V3)

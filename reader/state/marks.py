@@ -284,7 +284,7 @@ class MarkStore:
         if write:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         if write:
-            connection = sqlite3.connect(self.path, timeout=BUSY_SECONDS)
+            connection = sqlite3.connect(self.path, timeout=BUSY_SECONDS if wait is None else wait)
         else:  # never created by a read: the file moved aside since it was seen stays away
             connection = sqlite3.connect(
                 f"{self.path.absolute().as_uri()}?mode=rw", uri=True, timeout=BUSY_SECONDS if wait is None else wait
@@ -508,13 +508,14 @@ class MarkStore:
 
         return self._writing(write)
 
-    def _writing(self, write: Callable[[sqlite3.Connection], T]) -> T:
+    def _writing(self, write: Callable[[sqlite3.Connection], T], wait: float | None = None) -> T:
         """`write` in one transaction under SQLite's write lock, taken before it looks at any
         mark; our table made under that lock when the file has none: `reader state repair`
-        may have emptied the file while this write waited for its lock. MarksNotSaved saying
+        may have emptied the file while this write waited for its lock. A lock another process
+        holds is waited for `wait` seconds (BUSY_SECONDS when None). MarksNotSaved saying
         why nothing could be written."""
         try:
-            with closing(self._open()) as connection, connection:
+            with closing(self._open(wait=wait)) as connection, connection:
                 self._follow_moved_folders(connection)  # before this folder's first mark
                 connection.execute("BEGIN IMMEDIATE")
                 if not has_marks_table(connection):

@@ -20,10 +20,15 @@ import sqlite3
 from contextlib import closing
 from typing import Collection
 
-from reader.state.marks import MarksNotSaved, MarksUnreadable, MarkStore
+from reader.state.marks import LIST_WAIT_SECONDS, MarksNotSaved, MarksUnreadable, MarkStore
 from reader.state.marks_db import add_version_links
 
 _IDS_PER_QUERY = 500  # ids bound in one query (older SQLite builds allow 999 variables)
+# How long an index update waits for another process's lock on the marks file (a repair, an
+# import, a copy being made) before it goes on without the links, as `reader list` goes on
+# without the marks: it reads them inside the index's own write, and BUSY_SECONDS there held
+# every update up 10 s and more (the links are read and written again by the next update).
+LINK_WAIT_SECONDS = LIST_WAIT_SECONDS
 
 
 class KeptVersionLinks:
@@ -36,7 +41,7 @@ class KeptVersionLinks:
         """{article id: the id of the version it replaced} as last kept; None when the marks file
         cannot be read (locked too long, damaged): then nothing is written over them either."""
         try:
-            connection = self.marks._existing()
+            connection = self.marks._existing(LINK_WAIT_SECONDS)
         except (MarksUnreadable, OSError):
             return None
         if connection is None:
@@ -63,7 +68,7 @@ class KeptVersionLinks:
         if not ids:
             return set()
         try:
-            connection = self.marks._existing()
+            connection = self.marks._existing(LINK_WAIT_SECONDS)
         except (MarksUnreadable, OSError):
             return None
         if connection is None:
@@ -117,7 +122,7 @@ class KeptVersionLinks:
             )
 
         try:
-            self.marks._writing(write)
+            self.marks._writing(write, LINK_WAIT_SECONDS)
         except (MarksNotSaved, MarksUnreadable, OSError):
             return False
         return True
