@@ -502,3 +502,38 @@ def test_an_index_update_waits_for_a_locked_marks_file_no_longer_than_a_listing(
     assert waits and max(waits) <= marks_module.LIST_WAIT_SECONDS, waits
     monkeypatch.setattr(marks_module.sqlite3, "connect", connect)
     assert library.replacements().versions(V3) == (V1, V2, V3)
+
+
+class _CountedIds(set):
+    """A set of ids that counts how often it is asked whether it holds one."""
+
+    asked = 0
+
+    def __contains__(self, item) -> bool:
+        self.asked += 1
+        return super().__contains__(item)
+
+
+def test_pruning_a_long_chain_of_gone_versions_walks_each_version_a_few_times():
+    """A page fetched 10,000 times, its old versions deleted and the first one read: the index of
+    a reader that never pruned remembers 10,000 links, and the first pruning went down the rest
+    of the chain from every link (34 s inside the index's write); each version is walked once."""
+    from reader.index.article_versions import prune_remembered
+
+    length = 2_000
+    remembered = {f"v{number + 1}": f"v{number}" for number in range(length)}
+    present = _CountedIds({f"v{length}"})
+
+    assert prune_remembered(remembered, present, {"v0"}) == {f"v{length}": "v0"}
+    assert present.asked < 20 * length
+
+
+def test_pruning_goes_past_the_same_versions_with_links_in_a_loop():
+    """Links that loop (front matter written by hand) stop the walk past gone unmarked versions
+    before it comes round, as before the walk was shared between links."""
+    from reader.index.article_versions import prune_remembered
+
+    looped = {"a": "b", "b": "c", "c": "a", "d": "b", "x": "a"}
+    assert prune_remembered(looped, {"d", "x"}, {"c"}) == {"b": "c", "c": "b", "d": "c", "x": "c"}
+    through_a_present_one = {"p": "g1", "g1": "g2", "g2": "p", "q": "g1"}
+    assert prune_remembered(through_a_present_one, {"p", "q"}, {"g2"}) == {"p": "g2", "g2": "p", "q": "g2"}
