@@ -515,7 +515,8 @@ class MarkStore:
         holds is waited for `wait` seconds (BUSY_SECONDS when None). MarksNotSaved saying
         why nothing could be written."""
         try:
-            with closing(self._open(wait=wait)) as connection, connection:
+            opened = self._open() if wait is None else self._open(wait=wait)
+            with closing(opened) as connection, connection:
                 self._follow_moved_folders(connection)  # before this folder's first mark
                 connection.execute("BEGIN IMMEDIATE")
                 if not has_marks_table(connection):
