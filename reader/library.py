@@ -42,6 +42,7 @@ if TYPE_CHECKING:
         SearchResults,
     )
     from reader.state.marks import Mark, MarkStore, MarksNotSaved, MarksUnreadable  # noqa: F401 (re-exported)
+    from reader.state.version_links import KeptVersionLinks
     from reader.state.transfer import BadStateFile  # noqa: F401 (re-exported)
 
 Progress = Callable[[int, int, str], None]
@@ -557,8 +558,16 @@ class Library:
                 follow_links=self.follow_links,
                 carry_over=self._default_index,
                 command_line=self.command_line,  # its advice names the --corpus and --index given
+                version_links=self._version_links(),
             )
         return self._index
+
+    def _version_links(self) -> KeptVersionLinks:
+        """The links of deleted versions kept beside the marks (the index is a cache: deleted,
+        they are read back from there; reader.state.version_links)."""
+        from reader.state.version_links import KeptVersionLinks
+
+        return KeptVersionLinks(self.marks)
 
     def update(
         self,

@@ -147,7 +147,7 @@ def test_another_applications_database_or_a_newer_readers_is_never_moved(tmp_pat
         assert path.read_bytes() == before and len(list(tmp_path.iterdir())) == 2
     newer = tmp_path / "marks.sqlite3"
     foreign_database(
-        newer, [f"PRAGMA application_id = {APPLICATION_ID}", "PRAGMA user_version = 2", "CREATE TABLE marks2 (x)"]
+        newer, [f"PRAGMA application_id = {APPLICATION_ID}", "PRAGMA user_version = 3", "CREATE TABLE marks2 (x)"]
     )
     damaged = newer.read_bytes()[:PAGE] + b"\xff" * PAGE  # damaged too: still not ours to repair
     newer.write_bytes(damaged)

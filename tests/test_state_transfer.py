@@ -498,3 +498,21 @@ def test_reading_an_empty_marks_file_writes_nothing_to_it(tmp_path):
     assert path.read_bytes() == b""
     store.put({"a": Mark(read=True)})  # the first mark set: the file is written then
     assert store.all() == {"a": Mark(read=True)}
+
+
+def test_the_update_of_state_s_count_is_refused_with_an_action_that_reads_no_index(tmp_path, reader_in_process):
+    """`reader state --update export` exported and exited 0: the --update, `state`'s own (its
+    count reads the index), did nothing; `state export --update` was refused. Both are now."""
+    news = _corpus(tmp_path / "news", "a.txt")
+    data = tmp_path / "data"
+    MarkStore(data / "marks.sqlite3", [news]).put({"a": Mark(read=True)})
+    (tmp_path / "marks.json").write_text(reader_in_process("state", "export").stdout, encoding="utf-8")
+    before = (data / "marks.sqlite3").read_bytes()
+
+    for action in (["export"], ["import", "marks.json"], ["repair"]):
+        refused = reader_in_process("--corpus", str(news), "state", "--update", *action, check=False)
+        assert refused.returncode == 2 and refused.stdout == "", action
+        assert refused.stderr.count("\n") == 1 and "--update does nothing with `reader state" in refused.stderr
+    assert (data / "marks.sqlite3").read_bytes() == before  # nothing imported
+    counted = reader_in_process("--corpus", str(news), "state", "--update", "--json")  # (its count: taken)
+    assert counted.returncode == 0 and "read" in json.loads(counted.stdout)

@@ -313,3 +313,227 @@ def test_state_s_json_given_before_its_action_is_the_action_s(corpus, reader_in_
         after = json.loads(reader_in_process(*index, "state", *action, "--json").stdout)
         assert before.keys() == after.keys(), action
     assert not reader_in_process(*index, "state", "repair").stdout.startswith("{")
+
+
+# -- the links kept beside the marks (the index is a cache) ----------------------------------
+def test_marks_of_deleted_versions_outlive_the_deleted_index(library, corpus, tmp_path):
+    import shutil
+
+    from reader.library import Library
+    from reader.state.marks import Mark
+
+    library.update()
+    library.marks.put({V1: Mark(starred=True), V2: Mark(read=True)})
+    (corpus / f"{V1}.md").unlink()
+    library.update()
+    (corpus / f"{V2}.md").unlink()
+    library.update()
+    library.close()
+    shutil.rmtree(tmp_path / "ix")  # the cache cleared: only the data dir is left
+
+    fresh = Library([corpus], tmp_path / "ix")
+    try:
+        fresh.update()
+        assert fresh.replacements().versions(V3) == (V1, V2, V3)
+        assert fresh.shown_marks()[V3] == Mark(read=True, starred=True, updated=True)
+        assert fresh.marks_state()["unattached"] == []
+    finally:
+        fresh.close()
+
+
+def test_reader_list_shows_the_star_of_deleted_versions_after_the_cache_is_deleted(corpus, reader_in_process):
+    import shutil
+
+    from reader import config
+    from reader.state.marks import Mark, MarkStore
+
+    index = ["--corpus", str(corpus)]
+    reader_in_process(*index, "index")
+    MarkStore(config.data_dir() / "marks.sqlite3", [corpus]).put({V1: Mark(starred=True)})
+    for article_id in (V1, V2):
+        (corpus / f"{article_id}.md").unlink()
+    reader_in_process(*index, "index")
+    shutil.rmtree(config.cache_dir())
+
+    listed = {a["id"]: a for a in json.loads(reader_in_process(*index, "list", "--json").stdout)}
+    status = json.loads(reader_in_process(*index, "state", "--json").stdout)
+
+    assert listed[V3]["starred"] is True
+    assert status["unattached"] == []
+
+
+async def test_the_app_shows_the_star_of_deleted_versions_after_the_cache_is_deleted(corpus, tmp_path):
+    import shutil
+
+    from conftest import drive, settle, wait_for
+    from reader import config
+    from reader.library import Library
+    from reader.state.marks import Mark, MarkStore
+    from reader.tui.app import ReaderApp
+
+    updating = Library([corpus], tmp_path / "ix")
+    updating.update()
+    MarkStore(config.data_dir() / "marks.sqlite3", [corpus]).put({V1: Mark(starred=True)})
+    for article_id in (V1, V2):
+        (corpus / f"{article_id}.md").unlink()
+    updating.update()
+    updating.close()
+    shutil.rmtree(tmp_path / "ix")
+    library = Library([corpus], tmp_path / "ix")  # the app builds the index afresh
+    try:
+        app = ReaderApp(library)
+        async with drive(app, (140, 36)) as pilot:
+            await settle(pilot)
+            await wait_for(pilot, lambda: len(app.articles) == 2 and V1 in app.screen.source_list.marks)
+
+            assert app.screen.source_list.shown_mark(V3).starred
+    finally:
+        library.close()
+
+
+def test_a_marks_file_of_layout_1_gets_the_links_table_and_keeps_its_marks(corpus, tmp_path):
+    """A marks file an older reader wrote (stamped, layout 1, the marks table alone): read, it is
+    left as it is; the first update that keeps a link adds the table, and its marks stay."""
+    import sqlite3
+    import time
+
+    from reader import config
+    from reader.library import Library
+    from reader.state.marks import Mark
+    from reader.state.marks_db import APPLICATION_ID, SCHEMA
+
+    path = config.data_dir() / "marks.sqlite3"
+    path.parent.mkdir(parents=True)
+    with sqlite3.connect(path) as con:
+        con.execute(SCHEMA)
+        con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        con.execute("PRAGMA user_version = 1")
+        con.execute("INSERT INTO marks VALUES (?, ?, 0, 1, ?)", (str(corpus.resolve()), V1, time.time()))
+    con.close()
+    library = Library([corpus], tmp_path / "ix")
+    try:
+        library.update()
+        assert library.marks.get(V1) == Mark(starred=True)
+        (corpus / f"{V1}.md").unlink()
+        library.update()
+    finally:
+        library.close()
+
+    with sqlite3.connect(path) as con:
+        layout = con.execute("PRAGMA user_version").fetchone()[0]
+        links = con.execute("SELECT article, older FROM version_links").fetchall()
+        stars = con.execute("SELECT article FROM marks WHERE starred").fetchall()
+    con.close()
+    assert (layout, links, stars) == (2, [(V2, V1)], [(V1,)])
+
+
+def test_the_links_of_deleted_versions_without_marks_are_let_go(library, corpus):
+    from reader.state.marks import Mark
+
+    library.update()
+    library.marks.put({CNN: Mark(read=True)})  # a marks file, but no mark on the versions
+    (corpus / f"{V1}.md").unlink()
+    library.update()
+    assert library._version_links().kept() == {}  # (v2's link to v1 led to no mark)
+    library.marks.put({V2: Mark(starred=True)})
+    (corpus / f"{V2}.md").unlink()
+    library.update()
+
+    assert library.index.replacements().remembered == {V3: V2}
+    assert library._version_links().kept() == {V3: V2}
+    assert library.shown_marks()[V3].starred
+
+
+def test_a_link_past_gone_versions_without_marks_goes_to_the_marked_one():
+    from reader.index.article_versions import prune_remembered
+
+    remembered = {"v4": "v3", "v3": "v2", "v2": "v1", "x2": "x1", "y3": "y2", "y2": "y1"}
+
+    assert prune_remembered(remembered, {"v4", "y3"}, {"v1", "y2"}) == {"v4": "v1", "y3": "y2"}
+    assert prune_remembered(remembered, {"v4"}, set()) == {}
+    assert prune_remembered(remembered, set(), {"x1"}) == {"x2": "x1"}  # the newest's file may come back
+
+
+def test_links_kept_that_cannot_be_read_are_not_written_over(tmp_path):
+    """A fresh index (it remembers nothing) built while the marks file cannot be read (locked for
+    long, damaged): what it would hand back to keep lacks every kept link; nothing is handed."""
+    from reader.index import statedb
+
+    class Unreadable:
+        def kept(self):
+            return None
+
+        def marked(self, ids):
+            raise AssertionError("not asked: nothing is pruned")
+
+        def keep(self, links):
+            raise AssertionError("not written over")
+
+    con = statedb.StateDB(tmp_path)._connect(write=True)
+    try:
+        assert statedb._write_versions(con, Unreadable()) is None
+    finally:
+        con.close()
+
+
+def test_an_index_update_waits_for_a_locked_marks_file_no_longer_than_a_listing(library, corpus, monkeypatch):
+    """The links are read (inside the index's own write) and written after each update: a marks
+    file another process keeps locked (a repair, an import) held every update up for 10 s and
+    more; it waits as `reader list` does, then goes on without them (the next update keeps them)."""
+    import sqlite3
+
+    from reader.state import marks as marks_module
+    from reader.state.marks import Mark
+
+    library.update()
+    library.marks.put({V1: Mark(starred=True)})
+    (corpus / f"{V1}.md").unlink()
+    waits: list[float] = []
+    connect = sqlite3.connect
+
+    def recorded(database, *args, **kwargs):
+        if "marks.sqlite3" in str(database):
+            waits.append(kwargs.get("timeout", 5.0))
+        return connect(database, *args, **kwargs)
+
+    monkeypatch.setattr(marks_module.sqlite3, "connect", recorded)
+    library.update()
+
+    assert waits and max(waits) <= marks_module.LIST_WAIT_SECONDS, waits
+    monkeypatch.setattr(marks_module.sqlite3, "connect", connect)
+    assert library.replacements().versions(V3) == (V1, V2, V3)
+
+
+class _CountedIds(set):
+    """A set of ids that counts how often it is asked whether it holds one."""
+
+    asked = 0
+
+    def __contains__(self, item) -> bool:
+        self.asked += 1
+        return super().__contains__(item)
+
+
+def test_pruning_a_long_chain_of_gone_versions_walks_each_version_a_few_times():
+    """A page fetched 10,000 times, its old versions deleted and the first one read: the index of
+    a reader that never pruned remembers 10,000 links, and the first pruning went down the rest
+    of the chain from every link (34 s inside the index's write); each version is walked once."""
+    from reader.index.article_versions import prune_remembered
+
+    length = 2_000
+    remembered = {f"v{number + 1}": f"v{number}" for number in range(length)}
+    present = _CountedIds({f"v{length}"})
+
+    assert prune_remembered(remembered, present, {"v0"}) == {f"v{length}": "v0"}
+    assert present.asked < 20 * length
+
+
+def test_pruning_goes_past_the_same_versions_with_links_in_a_loop():
+    """Links that loop (front matter written by hand) stop the walk past gone unmarked versions
+    before it comes round, as before the walk was shared between links."""
+    from reader.index.article_versions import prune_remembered
+
+    looped = {"a": "b", "b": "c", "c": "a", "d": "b", "x": "a"}
+    assert prune_remembered(looped, {"d", "x"}, {"c"}) == {"b": "c", "c": "b", "d": "c", "x": "c"}
+    through_a_present_one = {"p": "g1", "g1": "g2", "g2": "p", "q": "g1"}
+    assert prune_remembered(through_a_present_one, {"p", "q"}, {"g2"}) == {"p": "g2", "g2": "p", "q": "g2"}

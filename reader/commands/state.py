@@ -10,7 +10,6 @@ import sys
 
 from reader.commands.common import (
     CommandError,
-    add_update_option,
     emit_json,
     input_bytes,
     open_library,
@@ -28,15 +27,21 @@ def register(subparsers) -> None:
     state = subparsers.add_parser(
         "state",
         help="read marks and stars out as JSON, and back in; repair a damaged marks file",
-        description="Your read marks and stars live in marks.sqlite3 in the data folder. `state export` "
-        "prints them all as JSON (a backup; another machine's `state import` takes it in). It holds "
+        description="Your read marks and stars live in marks.sqlite3 in the data folder, with the links "
+        "of deleted versions whose marks show on their newest. `state export` "
+        "prints the marks as JSON (a backup; another machine's `state import` takes it in). It holds "
         "nothing else: settings and subscriptions are the config folder's files (`reader config` "
         "names it; `reader feed export` gives the subscriptions as OPML), fetched articles the data "
         "folder's fetched/.",
     )
     # Its actions' --json default to this one's, so `state --json ACTION` is `state ACTION --json`.
     state.add_argument("--json", action="store_true", help="print what `reader state` (or its ACTION) says as JSON")
-    add_update_option(state)
+    state.add_argument(
+        "--update",
+        action="store_true",
+        help="with no ACTION: bring the index up to date before counting (default: use it as it is, and say "
+        "when the corpus changed since); an ACTION reads no index, and refuses it",
+    )
     state.set_defaults(run=run_status)
     state.epilog = (
         "With no ACTION: how many of this corpus's articles you marked read and starred, and the marks "
@@ -126,10 +131,23 @@ def run_status(args) -> int:
     return 0
 
 
+def _refuse_update(args, action: str) -> None:
+    """`reader state --update ACTION`: the --update of `reader state`'s count, which no action
+    reads (the index), was taken and did nothing; refused, as `state ACTION --update` is."""
+    if getattr(args, "update", False):
+        raise CommandError(
+            f"--update does nothing with `reader state {action}`: it brings the index up to date for "
+            "`reader state`'s count, and no ACTION reads the index; leave it out",
+            code=2,
+        )
+
+
 def run_export(args) -> int:
     from reader.library import Library, MarksUnreadable
 
     from reader import config
+
+    _refuse_update(args, "export")
 
     try:
         document = Library.export_state()
@@ -174,6 +192,7 @@ def _bounded_read(stream, limit: int, name: str) -> bytes:
 def run_import(args) -> int:
     from reader.library import BadStateFile, MarksNotSaved, MarksUnreadable
 
+    _refuse_update(args, "import")
     data = _document_bytes(args.file)
     library = open_library(args, reading=False)
     name = "standard input" if args.file == "-" else untrusted_shown(args.file)
@@ -218,6 +237,7 @@ def run_import(args) -> int:
 def run_repair(args) -> int:
     from reader.library import Library, MarksUnreadable
 
+    _refuse_update(args, "repair")
     try:
         outcome = Library.repair_state()
     except MarksUnreadable as exc:

@@ -12,7 +12,7 @@ import json
 import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Any, Container, Iterable, Mapping, Protocol, Sequence, TypeVar, cast
+from typing import Any, Callable, Container, Iterable, Mapping, Protocol, Sequence, TypeVar, cast
 
 from reader.corpus.decode import outlet_key
 
@@ -295,6 +295,104 @@ def _remember(
     }
     kept.update(links)
     return kept
+
+
+def prune_remembered(remembered: Mapping[str, str], present: Container[str], marked: Container[str]) -> dict[str, str]:
+    """`remembered` ({id: the id it replaced}) with only what a mark needs of the versions gone
+    from the corpus (`present` holds those that are not): a link to a gone version from which
+    no version `marked` (read or starred) is reached down the gone ones is let go (its marks
+    would show nowhere: a gone version's own are named by `reader state`, as before); a link
+    to a gone version with no mark goes past it, down the gone versions, to the first with a
+    mark, and the link of the one passed goes. So a page fetched again and again keeps a link
+    or two per marked version, not one per version ever deleted. A link to a present version
+    is kept (the corpus's chains hold it); one leading to a marked version, its newest deleted
+    too, is kept for the newest's file put back."""
+
+    def unmarked_gone(article_id: str) -> bool:
+        return article_id not in present and article_id not in marked
+
+    leads_to_mark: dict[str, bool] = {}
+
+    def reaches_mark(article_id: str) -> bool:
+        walked: dict[str, None] = {}  # (a dict: a list took 34 s down a chain of 10,000 gone versions)
+        step: str | None = article_id
+        found = False
+        while step is not None and step not in present and step not in walked:
+            if step in leads_to_mark:
+                found = leads_to_mark[step]
+                break
+            if step in marked:
+                found = True
+                break
+            walked[step] = None
+            step = remembered.get(step)
+        leads_to_mark.update(dict.fromkeys(walked, found))
+        return found
+
+    kept = {a: o for a, o in remembered.items() if o in present or reaches_mark(o)}
+    looped = _on_loops(kept)
+    skips_to: dict[str, str] = {}  # a gone unmarked version -> where a link to it goes instead
+
+    def skipped(article_id: str, older: str) -> str:
+        # Where the link article_id -> older goes, past the gone unmarked versions below older.
+        # Out of any loop the walk is older's alone, and what it passed goes to the same place:
+        # kept, so each version is walked once (walked again from every link above it, a chain
+        # of 10,000 gone versions took minutes).
+        if article_id in looped:
+            return _skipped_in_loop(kept, present, unmarked_gone, article_id, older)
+        passed, step = [], older
+        while step not in skips_to:
+            if step in looped:
+                return _skipped_in_loop(kept, present, unmarked_gone, article_id, older)
+            if not (unmarked_gone(step) and step in kept and kept[step] not in present):
+                break
+            passed.append(step)
+            step = kept[step]
+        else:
+            step = skips_to[step]
+        skips_to.update(dict.fromkeys(passed, step))
+        return step
+
+    shortened = {article_id: skipped(article_id, older) for article_id, older in kept.items()}
+    passed = set(kept.values()) - set(shortened.values())  # gone, unmarked, linked to no more
+    return {a: o for a, o in shortened.items() if a not in passed}
+
+
+def _on_loops(links: Mapping[str, str]) -> set[str]:
+    """The ids of `links` ({id: the id it replaced}) on a loop of them (a -> b -> a)."""
+    on_loops: set[str] = set()
+    done: set[str] = set()
+    for start in links:
+        walked: dict[str, int] = {}
+        step = start
+        while step in links and step not in done and step not in walked:
+            walked[step] = len(walked)
+            step = links[step]
+        if step in walked:
+            on_loops.update(list(walked)[walked[step] :])
+        done.update(walked)
+    return on_loops
+
+
+def _skipped_in_loop(
+    kept: Mapping[str, str],
+    present: Container[str],
+    unmarked_gone: Callable[[str], bool],
+    article_id: str,
+    older: str,
+) -> str:
+    """prune_remembered's walk past the gone unmarked versions below `older`, for a link on or
+    into a loop of links: it stops before a version it passed (or `article_id`) comes round."""
+    step, seen = older, {article_id, older}
+    while unmarked_gone(step) and step in kept and kept[step] not in present and kept[step] not in seen:
+        step = kept[step]
+        seen.add(step)
+    return step
+
+
+def lost_with_the_corpus(remembered: Mapping[str, str], present: Container[str]) -> dict[str, str]:
+    """The links of `remembered` no corpus file can give again: a version of either end gone."""
+    return {a: o for a, o in remembered.items() if a not in present or o not in present}
 
 
 def _stand_ins(

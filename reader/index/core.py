@@ -67,6 +67,7 @@ class CorpusIndex:
         follow_links: bool = False,
         carry_over: bool = False,
         command_line: Callable[[str], str] | None = None,
+        version_links: statedb.LinkKeeper | None = None,
     ):
         """`loader` ("module:function", like reader.corpus.load_file), `quotes` and `stories`
         exist for benchmarks and tests; the application uses the defaults. `follow_links`
@@ -85,6 +86,8 @@ class CorpusIndex:
         self.carry_over = carry_over
         self.loader = loader
         self.find_quotes = quotes
+        # Where the links of deleted versions outlive this index (statedb.LinkKeeper), or nowhere.
+        self.version_links = version_links
         self.group_stories = stories
         self._ix: Any = None  # the open Whoosh index (Whoosh has no type annotations)
         self.problem: str | None = None

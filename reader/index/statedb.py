@@ -52,7 +52,7 @@ import sqlite3
 import urllib.parse
 import zlib
 from dataclasses import dataclass
-from typing import Container, Iterator, Literal, MutableMapping, overload
+from typing import Collection, Container, Iterator, Literal, MutableMapping, Protocol, overload
 from pathlib import Path
 
 from reader.index.gcpause import collector_paused
@@ -350,12 +350,31 @@ class ArticleChanges:
         return len(self.before) - len(self.gone) + len(self.added)
 
 
+class LinkKeeper(Protocol):
+    """Where the links of versions whose files are gone outlive the index, a cache (the user
+    data dir: reader.state.version_links), with the marks that say which can go."""
+
+    def kept(self) -> dict[str, str] | None:
+        """{id: the id of the version it replaced} as last kept; None when they cannot be read."""
+        ...
+
+    def marked(self, ids: Collection[str]) -> set[str] | None:
+        """Those of `ids` with a read mark or a star; None when the marks cannot be read."""
+        ...
+
+    def keep(self, links: dict[str, str]) -> bool:
+        """Make `links` the kept ones; False when they could not be written."""
+        ...
+
+
 class StateDB:
     """One index folder's state database. Readers open it read-only (it is never created by a
-    read); the writer (which holds the index lock) creates it and writes only what changed."""
+    read); the writer (which holds the index lock) creates it and writes only what changed.
+    `links`: where the links of deleted versions are kept beyond the index (_write_versions)."""
 
-    def __init__(self, index_dir: Path):
+    def __init__(self, index_dir: Path, links: LinkKeeper | None = None):
         self.path = Path(index_dir) / DB_NAME
+        self.links = links
         # Rows as loaded for the update in progress: saving writes only the ones that differ.
         self._loaded: dict | None = None
 
@@ -784,7 +803,7 @@ class StateDB:
             else:
                 _write_article_changes(con, changes, features or {})
                 _write_tops(con, changes, features or {}, tops or {})
-            _write_versions(con)
+            lost = _write_versions(con, self.links)
             given = _write_story_rows(con, state, loaded.get("given"), full)
             if watch is not None:
                 _write_watch(con, watch, loaded.get("watch") or {})
@@ -796,6 +815,8 @@ class StateDB:
             raise
         finally:
             con.close()
+        if self.links is not None and lost is not None:
+            self.links.keep(lost)  # after the commit: kept again by the next save if this one fails
         if isinstance(state["files"], FileEntries):
             state["files"].saved()
         self._loaded = {
@@ -937,21 +958,40 @@ class _ChainArticle:
     previous: str | None
 
 
-def _write_versions(con) -> None:
+def _write_versions(con, links: LinkKeeper | None = None) -> dict[str, str] | None:
     """Work out the chains of versions again from the articles table as just written (one scan
     of it picks the few articles a chain can involve), keeping the links remembered before, and
-    write the rows that changed."""
-    from reader.index.article_versions import Replacements
+    write the rows that changed. With `links`, those kept in the user data dir count as
+    remembered too (the index deleted since, they are all that is left of them), a link no
+    mark needs any more is let go (prune_remembered), and the links no corpus file can give
+    again are returned for `links` to keep; None without it."""
+    from reader.index.article_versions import Replacements, lost_with_the_corpus, prune_remembered
 
     old = {row[0]: tuple(row) for row in con.execute(f"SELECT {', '.join(VERSION_COLUMNS)} FROM versions")}
     remembered = {row[0]: row[7] for row in old.values() if row[7] is not None}
-    found = Replacements.of([_ChainArticle(*row) for row in con.execute(_CHAIN_ARTICLES)], remembered)
+    chain = {row[0]: _ChainArticle(*row) for row in con.execute(_CHAIN_ARTICLES)}
+    kept = links.kept() if links is not None else None
+    if links is not None and kept is None:
+        links = None  # not read: neither counted nor written over (a fresh index would drop them all)
+    if links is not None:
+        remembered = {**(kept or {}), **remembered}
+        named = sorted({older for older in remembered.values() if older not in chain})
+        for start in range(0, len(named), _IDS_PER_QUERY):  # the versions a kept link names
+            part = named[start : start + _IDS_PER_QUERY]
+            query = f"SELECT id, outlet, url, previous FROM articles WHERE id IN ({','.join('?' * len(part))})"
+            chain.update((row[0], _ChainArticle(*row)) for row in con.execute(query, part))
+        gone = {i for link in remembered.items() for i in link if i not in chain}
+        marked = links.marked(gone)
+        if marked is not None:
+            remembered = prune_remembered(remembered, chain, marked)
+    found = Replacements.of(list(chain.values()), remembered)
     rows = {row[0]: row for row in found.rows()}
     con.executemany("DELETE FROM versions WHERE id = ?", [(aid,) for aid in old if aid not in rows])
     con.executemany(
         f"INSERT OR REPLACE INTO versions ({', '.join(VERSION_COLUMNS)}) VALUES ({', '.join('?' * len(VERSION_COLUMNS))})",
         [row for aid, row in rows.items() if old.get(aid) != row],
     )
+    return None if links is None else lost_with_the_corpus(found.remembered, chain)
 
 
 def _write_tops(con, articles: Container[str], features: dict[str, str | bytes], tops: dict[str, bytes]) -> None:

@@ -272,7 +272,7 @@ class IndexUpdate:
         self.cancel = cancel
         # Its own connection state: readers share index._db, and a reader's load must not
         # change the rows this update diffs its writes against.
-        self.db = statedb.StateDB(index.index_dir)
+        self.db = statedb.StateDB(index.index_dir, index.version_links)
         self.pool = WorkerPool(index.workers, index.index_dir)
         self.spill_dir: Path | None = None  # where a large load's workers put the articles
         self.wdir: Path  # the Whoosh folder being written (set by _run, before any step)
@@ -436,7 +436,7 @@ class IndexUpdate:
         found = moved.find(self.index_dir, roots, index.follow_links, self.rules)
         if found is not None:
             moved.take_over(found[0], self.index_dir, roots, index.follow_links, self.rules)
-            self.db = statedb.StateDB(self.index_dir)  # the database moved in
+            self.db = statedb.StateDB(self.index_dir, index.version_links)  # the database moved in
 
     def _moves(self, meta: dict | None, state: dict, recorded: dict[str, str]) -> dict[str, str] | None:
         """{old root: new root} when the index's recorded corpus folders moved to this corpus's."""

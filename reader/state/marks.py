@@ -229,7 +229,7 @@ class MarkStore:
                 moved = self._moved_here(connection, root, key)
                 if moved is not None:
                     with connection:
-                        connection.execute("UPDATE OR IGNORE marks SET corpus = ? WHERE corpus = ?", (key, moved))
+                        _move_folder(connection, key, moved)
             except sqlite3.Error:
                 return
 
@@ -284,7 +284,7 @@ class MarkStore:
         if write:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         if write:
-            connection = sqlite3.connect(self.path, timeout=BUSY_SECONDS)
+            connection = sqlite3.connect(self.path, timeout=BUSY_SECONDS if wait is None else wait)
         else:  # never created by a read: the file moved aside since it was seen stays away
             connection = sqlite3.connect(
                 f"{self.path.absolute().as_uri()}?mode=rw", uri=True, timeout=BUSY_SECONDS if wait is None else wait
@@ -381,7 +381,7 @@ class MarkStore:
             for root, key in zip(self.roots, self.keys):
                 moved = self._moved_here(connection, root, key, renamed)
                 if moved is not None:
-                    connection.execute("UPDATE OR IGNORE marks SET corpus = ? WHERE corpus = ?", (key, moved))
+                    _move_folder(connection, key, moved)
             # The marks that move are lifted first (to an id no file has), then put down under
             # their new ids: one by one, two files swapped each kept its own, the other's being in
             # the way, and of a chain (a to b, b to c) a's went on to c with b's.
@@ -508,13 +508,15 @@ class MarkStore:
 
         return self._writing(write)
 
-    def _writing(self, write: Callable[[sqlite3.Connection], T]) -> T:
+    def _writing(self, write: Callable[[sqlite3.Connection], T], wait: float | None = None) -> T:
         """`write` in one transaction under SQLite's write lock, taken before it looks at any
         mark; our table made under that lock when the file has none: `reader state repair`
-        may have emptied the file while this write waited for its lock. MarksNotSaved saying
+        may have emptied the file while this write waited for its lock. A lock another process
+        holds is waited for `wait` seconds (BUSY_SECONDS when None). MarksNotSaved saying
         why nothing could be written."""
         try:
-            with closing(self._open()) as connection, connection:
+            opened = self._open() if wait is None else self._open(wait=wait)
+            with closing(opened) as connection, connection:
                 self._follow_moved_folders(connection)  # before this folder's first mark
                 connection.execute("BEGIN IMMEDIATE")
                 if not has_marks_table(connection):
@@ -537,6 +539,14 @@ class MarkStore:
             f"{self.path}: {why_not_written(self.path, exc)}",
             "set READER_DATA_DIR to a folder you can write to, to keep them",
         )
+
+
+def _move_folder(connection: sqlite3.Connection, key: str, moved: str) -> None:
+    """The marks of the folder gone from `moved` become this folder's (`key`), and the links of
+    its versions deleted with them (reader.state.version_links), in the transaction under way."""
+    connection.execute("UPDATE OR IGNORE marks SET corpus = ? WHERE corpus = ?", (key, moved))
+    if connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'version_links'").fetchone():
+        connection.execute("UPDATE OR IGNORE version_links SET corpus = ? WHERE corpus = ?", (key, moved))
 
 
 def _marks_that_move(marked: set[str], renamed: dict[str, str]) -> dict[str, str]:

@@ -20,12 +20,23 @@ CREATE TABLE IF NOT EXISTS marks (
     PRIMARY KEY (corpus, article)
 )
 """
+# The links of versions whose files are gone ({article: the version it replaced}), kept beside
+# the marks they carry: the index, a cache, forgets them when it is deleted (layout 2).
+VERSION_LINKS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS version_links (
+    corpus TEXT NOT NULL,
+    article TEXT NOT NULL,
+    older TEXT NOT NULL,
+    PRIMARY KEY (corpus, article)
+)
+"""
 
 
 # "rdMk": the file is reader's marks (SQLite's header field for it; `file` names it too).
 APPLICATION_ID = int.from_bytes(b"rdMk", "big")
-# The layout of the marks table, for a later migration to tell (1: the SCHEMA above).
-LAYOUT_VERSION = 1
+# The layout of the file, for a migration to tell (1: the marks table; 2: the version_links
+# table too, made when the first link is kept: reader.state.version_links).
+LAYOUT_VERSION = 2
 COLUMNS = ("corpus", "article", "read", "starred", "changed")
 
 
@@ -89,4 +100,12 @@ def stamp_in(connection: sqlite3.Connection) -> None:
     connection.execute(SCHEMA)
     if connection.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
         connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        connection.execute(f"PRAGMA user_version = {LAYOUT_VERSION}")
+
+
+def add_version_links(connection: sqlite3.Connection) -> None:
+    """The version_links table, made when the first link is kept (a file of layout 1 becomes one
+    of layout 2: the migration), in the transaction under way."""
+    connection.execute(VERSION_LINKS_SCHEMA)
+    if connection.execute("PRAGMA user_version").fetchone()[0] < LAYOUT_VERSION:
         connection.execute(f"PRAGMA user_version = {LAYOUT_VERSION}")
