@@ -635,6 +635,30 @@ def status_line(app) -> str:
     return str(app.main_screen.status.query_one("#status-text").render())
 
 
+async def test_the_index_saving_itself_is_said_and_the_bar_keeps_moving(library_double):
+    """The first index's last step (its commit, then its state: 2.6 s at 10,000 files) showed
+    the bar full or empty and "Indexing 180/180 committing": stuck, to the eye. It says
+    "Indexing: saving the index…" and, uncounted, the bar moves to and fro (no total)."""
+    from textual.widgets import ProgressBar
+
+    from reader.tui.messages import IndexProgress
+
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        bar = app.main_screen.status.query_one("#status-progress", ProgressBar)
+        app.post_message(IndexProgress(180, 180, "saving the index"))
+        await settle(pilot, rounds=1)
+        assert status_line(app) == "Indexing 180/180 saving the index" and bar.percentage == 1
+        app.post_message(IndexProgress(0, 0, "saving the index"))
+        await settle(pilot, rounds=1)
+        assert status_line(app) == "Indexing: saving the index…"
+        assert bar.total is None and bar.percentage is None and app.main_screen.status.has_class("-busy")
+        app.post_message(IndexProgress(3, 9, "loading articles"))
+        await settle(pilot, rounds=1)
+        assert bar.total == 9 and bar.progress == 3
+
+
 async def test_index_ready_is_said_once_the_list_shows_the_index(library_double):
     # It was said when the update ended, while the list was still being read (empty on a first
     # launch: a 10,000-article index takes seconds to list).
