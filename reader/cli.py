@@ -167,7 +167,7 @@ _ARTICLE_SUFFIXES = (
         for kind, suffixes in (
             ("text or Markdown", suffixes_read.TEXT_SUFFIXES),
             ("HTML pages", suffixes_read.HTML_SUFFIXES),
-            ("saved pages", suffixes_read.MHTML_SUFFIXES),
+            ("pages saved as one file", suffixes_read.SAVED_PAGE_SUFFIXES),
             ("RSS/Atom feeds", suffixes_read.FEED_SUFFIXES),
             ("JSON Lines", suffixes_read.JSONL_SUFFIXES),
         )
