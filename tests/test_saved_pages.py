@@ -10,7 +10,7 @@ import quopri
 from pathlib import Path
 
 from reader.corpus import load_corpus, load_file
-from reader.corpus.mhtml import MAX_PARTS
+from reader.corpus.mhtml import MAX_DEPTH, MAX_PARTS
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "saved_pages"
 CHROME_PAGE = FIXTURES / "Council approves transport budget.mhtml"
@@ -248,3 +248,17 @@ def test_web_archives_that_hold_no_page_are_skipped_with_their_reason(tmp_path):
         assert result.articles == []
         [skipped] = result.skipped
         assert skipped.reason.startswith(reason), skipped.reason
+
+
+def test_multiparts_nested_without_end_are_skipped_with_their_reason(tmp_path):
+    """Multiparts within multiparts, 50 deep (a crafted file: Chrome writes one level), the page
+    at the bottom: refused past MAX_DEPTH levels rather than walked down."""
+    data = page_html().encode()
+    headers = "Content-Type: text/html"
+    for level in range(50):
+        nested = mhtml([(headers, data)], boundary=f"level-{level}")
+        head, data = nested.split(b"\r\n\r\n", 1)
+        headers = head.decode().replace("MIME-Version: 1.0\r\n", "")
+    result = load_one(tmp_path, head + b"\r\n\r\n" + data)
+    [skipped] = result.skipped
+    assert skipped.reason == f"not an MHTML page archive: its parts are nested over {MAX_DEPTH} levels deep"

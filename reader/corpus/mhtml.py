@@ -64,7 +64,7 @@ def _page_in(data: bytes, headers: Message, start: int, end: int, *, depth: int,
         return _decoded(data[start:end], headers), headers
     if not kind.startswith("multipart/"):
         return None
-    boundary = headers.get_param("boundary")
+    boundary = headers.get_boundary()  # (an RFC 2231 value, boundary*=, read too)
     if not isinstance(boundary, str) or not boundary or len(boundary) > 200:
         raise FormatError("not an MHTML page archive: its multipart header names no boundary between the parts")
     if depth >= MAX_DEPTH:
