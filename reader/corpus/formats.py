@@ -30,7 +30,6 @@ from reader.corpus.suffixes import (  # noqa: F401 (named here too)
     FEED_SUFFIXES,
     HTML_SUFFIXES,
     JSONL_SUFFIXES,
-    MHTML_SUFFIXES,
     SAVED_PAGE_SUFFIXES,
     SUPPORTED_SUFFIXES,
     TEXT_SUFFIXES,

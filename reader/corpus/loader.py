@@ -156,7 +156,7 @@ class _Context:
         self.id_base = _strip_suffix(rel) if on_disk else rel
         self.warnings: list[Skipped] = []  # about articles that were read all the same
         self.weekdays = True  # false: its given dates' weekdays are wrong throughout (_WeekdayTally)
-        self.page_url: str | None = None  # the address an MHTML file says its page was saved from
+        self.page_url: str | None = None  # the address a saved page's file says it was saved from
         manifest = manifest_for(path.parent) if on_disk else None
         self.defaults: dict
         self.entry: dict
@@ -483,9 +483,7 @@ def _saved_page_items(
         page = _page_without_embedded(page, "html")
         if len(page) > MAX_ARTICLE_BYTES:
             most = MAX_ARTICLE_BYTES // MIB
-            yield Skipped(
-                rel, f"page too large (its HTML part is over the {most} MB limit without the images it embeds)"
-            )
+            yield Skipped(rel, f"page too large (its HTML is over the {most} MB limit without the images it embeds)")
             return
     yield from _data_items(page, "html", context, entries, None)
 

@@ -36,8 +36,9 @@ _WEB_URL = re.compile(r"https?://[^\s<>\"]+", re.I)
 
 @dataclass(frozen=True)
 class SavedPage:
-    """The page of an MHTML file: its HTML (as UTF-8 when its part named a charset Python
-    knows, else as written, for the page's own <meta charset> to tell), and its address."""
+    """The page of a file that saved it (MHTML, a web archive): its HTML (as UTF-8 when the file
+    named a charset Python knows, else as written, for the page's own <meta charset> to tell),
+    and the address it was saved from."""
 
     html: bytes
     url: str | None

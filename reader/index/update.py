@@ -1111,10 +1111,10 @@ class IndexUpdate:
         """The new articles written by the workers as uncommitted segments (or those `started`)."""
         parts = [] if started is not None else self._segment_parts(new, story_of)
 
-        def progress(done: int, total: int, message: str) -> None:
+        def progress(done: int, of: int, message: str) -> None:
             # Every document added, the workers write their segments' files out (1 s at
             # 10,000 articles, under a full count): the index is being saved.
-            self.progress(*((0, 0, SAVING) if total and done >= total else (done, total, message)))
+            self.progress(*((0, 0, SAVING) if of and done >= of else (done, of, message)))
 
         return self.pool.write_segments(parts, progress, self.cancel, total, started)
 
