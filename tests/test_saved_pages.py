@@ -4,6 +4,7 @@ Single File"), read as the saved page they hold, and the hostile files of that k
 from __future__ import annotations
 
 import base64
+import gzip
 import json
 import plistlib
 import quopri
@@ -277,3 +278,14 @@ def test_lines_that_only_start_like_the_boundary_stay_in_the_page(tmp_path):
         [article] = result.articles
         assert article.title == "Ferry terminal delayed again"
         assert lookalike in article.text and "not-the-end" in article.text and "PNG" not in article.text
+
+
+def test_the_help_and_the_readme_do_not_say_a_compressed_saved_page_is_read(reader_in_process, tmp_path):
+    """--corpus's help and the README said every kind but feeds was read gzip-compressed too: a
+    page.mhtml.gz is not (no browser saves one so), it is among the files of other kinds."""
+    (tmp_path / "page.mhtml.gz").write_bytes(gzip.compress(CHROME_PAGE.read_bytes()))
+    assert load_corpus([tmp_path]).articles == []
+    shown = " ".join(reader_in_process("--help").stdout.split())
+    assert "these but feeds and pages saved as one file gzip-compressed (*.html.gz)" in shown
+    readme = " ".join((Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8").split())
+    assert "any of these but a feed or a page saved as one file also compressed with gzip" in readme
