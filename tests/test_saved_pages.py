@@ -243,6 +243,10 @@ def test_web_archives_that_hold_no_page_are_skipped_with_their_reason(tmp_path):
         webarchive(
             b"\x89PNG", WebResourceMIMEType="image/png"
         ): "no web page in this web archive: its main resource is 'image/png'",
+        # It said "its main resource is 'text/html', not HTML" of a page without its data.
+        plistlib.dumps(
+            {"WebMainResource": {"WebResourceMIMEType": "text/html", "WebResourceURL": "https://x.example/a"}}
+        ): "no web page in this web archive: its main resource holds no data (WebResourceData)",
     }
     for data, reason in cases.items():
         result = load_one(tmp_path, data, "page.webarchive")

@@ -24,8 +24,9 @@ def saved_page(data: bytes) -> SavedPage:
         raise FormatError(f"{NOT_AN_ARCHIVE}: it has no main page (WebMainResource)")
     html = main.get("WebResourceData")
     kind = main.get("WebResourceMIMEType")
-    if not isinstance(html, bytes) or (isinstance(kind, str) and kind.strip().lower() not in PAGE_TYPES):
-        shown = kind.strip()[:40] if isinstance(kind, str) else "no data"
-        raise FormatError(f"no web page in this web archive: its main resource is {shown!r}, not HTML")
+    if isinstance(kind, str) and kind.strip().lower() not in PAGE_TYPES:
+        raise FormatError(f"no web page in this web archive: its main resource is {kind.strip()[:40]!r}, not HTML")
+    if not isinstance(html, bytes):
+        raise FormatError("no web page in this web archive: its main resource holds no data (WebResourceData)")
     charset = main.get("WebResourceTextEncodingName")
     return SavedPage(html=as_utf8(html, charset), url=web_url(main.get("WebResourceURL")))
