@@ -220,7 +220,7 @@ def main() -> None:
 
 def step_group(step: str) -> str:
     """The update's step a message names, its counts and passes left out."""
-    for name in ("loading", "grouping", "writing", "committing", "merging"):
+    for name in ("loading", "grouping", "writing", "saving", "tidying", "committing", "merging"):
         if step.startswith(name):
             return name
     return step or "(no message yet)"

@@ -167,11 +167,12 @@ _ARTICLE_SUFFIXES = (
         for kind, suffixes in (
             ("text or Markdown", suffixes_read.TEXT_SUFFIXES),
             ("HTML pages", suffixes_read.HTML_SUFFIXES),
+            ("pages saved as one file", suffixes_read.SAVED_PAGE_SUFFIXES),
             ("RSS/Atom feeds", suffixes_read.FEED_SUFFIXES),
             ("JSON Lines", suffixes_read.JSONL_SUFFIXES),
         )
     )
-    + ", and these but feeds gzip-compressed (*.html.gz)"
+    + ", and these but feeds and pages saved as one file gzip-compressed (*.html.gz)"
 )
 
 

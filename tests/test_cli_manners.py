@@ -930,7 +930,7 @@ def test_a_progress_step_without_a_count_stays_on_screen_until_the_next(monkeypa
 
 
 def test_a_full_count_with_words_stays_until_the_next_step_or_other_text(corpus, tmp_path, monkeypatch):
-    """The index's last step is "180/180 committing": a full count, so the line was cleared at
+    """The index's commit was "180/180 committing": a full count, so the line was cleared at
     once, and the commit (1-2 s) ran under a blank line. It stays now, and goes before anything
     else reaches the terminal: the command's output, an error, the end of the process."""
     from reader.commands.common import ProgressLine, clear_progress
@@ -939,15 +939,16 @@ def test_a_full_count_with_words_stays_until_the_next_step_or_other_text(corpus,
     monkeypatch.setattr(sys, "stderr", screen)
     monkeypatch.setenv("TERM", "xterm-256color")
     line = ProgressLine("indexing")
-    line(180, 180, "committing")
-    assert screen.getvalue().endswith("\r\x1b[2Kindexing 100% 180/180 committing")
+    line(180, 180, "saving the index")
+    assert screen.getvalue().endswith("\r\x1b[2Kindexing 100% 180/180 saving the index")
     clear_progress()
-    assert screen.getvalue().endswith("committing\r\x1b[2K")
+    assert screen.getvalue().endswith("saving the index\r\x1b[2K")
     # A reading command's first build (no finish() of its own): its output starts on a clean row.
     monkeypatch.setattr(sys, "stdout", screen)
     assert main(["--corpus", str(corpus), "--index", str(tmp_path / "ix"), "list", "--color", "never"]) == 0
     drawn, _, output = screen.getvalue().rpartition("\r\x1b[2K")
-    assert "committing" in drawn and "indexing" not in output
+    # the last step, after the commit's full count: what it was doing, uncounted
+    assert drawn.rpartition("saving the index")[0].endswith("\r\x1b[2Kindexing: ") and "indexing" not in output
     assert output.splitlines()[0].startswith("20") and output.endswith("\n")
     assert main(["--corpus", str(corpus), "--index", str(tmp_path / "ix2"), "show", "nosuch"]) == 2
     error = screen.getvalue().rpartition("\r\x1b[2K")[2]

@@ -326,7 +326,7 @@ def test_broken_manifest_is_reported_and_files_still_load(tmp_path):
 
 
 def test_html_with_no_article(tmp_path, monkeypatch):
-    def no_article(html, *, source_name):
+    def no_article(html, *, source_name, url=None):
         raise ValueError("no article text found")
 
     monkeypatch.setattr(loader_module, "_html_parser", lambda: no_article)
@@ -335,7 +335,7 @@ def test_html_with_no_article(tmp_path, monkeypatch):
 
 
 def test_html_extractor_crash_is_a_reason(tmp_path, monkeypatch):
-    def crash(html, *, source_name):
+    def crash(html, *, source_name, url=None):
         raise RuntimeError("parser exploded")
 
     monkeypatch.setattr(loader_module, "_html_parser", lambda: crash)

@@ -237,7 +237,7 @@ def test_manifest_keys_holding_a_control_are_shown_exactly_escaped(tmp_path):
 def test_html_goes_through_parse_html(tmp_path, monkeypatch):
     calls = []
 
-    def fake_parse_html(html, *, source_name):
+    def fake_parse_html(html, *, source_name, url=None):
         calls.append((html, source_name))
         return BODY, {"title": "Page title", "url": "https://example.org/p", "date": "2022-02-02"}
 

@@ -115,7 +115,7 @@ def test_documents_written_by_a_worker_are_counted_as_they_go(tmp_path, hold):
 
 def test_a_small_update_counts_each_file_and_document(tmp_path):
     """Without workers: files were counted 16 at a time, and the documents written not at all
-    below 200 ("0/180 writing the index", still, until "180/180 committing")."""
+    below 200 ("0/180 writing the index", still, until "180/180 saving the index")."""
     root = make_corpus(tmp_path / "corpus", _articles(30))
     index = CorpusIndex([root], tmp_path / "ix")
     calls: list[tuple[int, int, str]] = []
@@ -125,7 +125,40 @@ def test_a_small_update_counts_each_file_and_document(tmp_path):
         index.close()
     for step in ("loading articles", "writing the index"):
         assert [done for done, total, message in calls if message == step] == list(range(31)), step
-    assert calls[-1] == (30, 30, "committing")
+    assert (30, 30, "saving the index") in calls
+
+
+def test_the_last_step_says_the_index_is_being_saved_until_the_update_ends(tmp_path):
+    """The commit's count reached its end ("180/180 committing": a full bar), then the state of
+    the commit was written with no word (1.2 s of the 2.6 s pause at 10,000 files): the line and
+    the app's bar sat at 100% (in the app at 0% while nothing was counted) as if stuck. The last
+    step is named in a user's words, uncounted, until the update ends."""
+    root = make_corpus(tmp_path / "corpus", _articles(12))
+    index = CorpusIndex([root], tmp_path / "ix")
+    try:
+        calls = _calls_of_update(index)
+    finally:
+        index.close()
+    saving = [call for call in calls if call[2] == "saving the index"]
+    assert saving[0] == (0, 0, "saving the index") and (12, 12, "saving the index") in saving, calls
+    assert calls[-1] == (0, 0, "saving the index"), calls
+    assert not [call for call in calls if call[2] == "committing"]
+
+
+def test_segments_the_workers_write_end_in_saving_the_index_not_a_full_count(tmp_path, monkeypatch):
+    """Every document added, the workers write their segments' files out: "10000/10000 writing
+    the index" stood for a second (at 10,000 articles; 3.8 s at 3,000 on a loaded machine), a full
+    count that did not move. The index is said to be saving from there."""
+    root = make_corpus(tmp_path / "corpus", _articles(40))
+    monkeypatch.setattr(pool, "PARALLEL_MIN_FILES", 10)
+    index = CorpusIndex([root], tmp_path / "ix", workers=2)
+    try:
+        calls = _calls_of_update(index)
+    finally:
+        index.close()
+    writing = [i for i, call in enumerate(calls) if call[2] == "writing the index"]
+    assert writing and all(calls[i][0] < calls[i][1] for i in writing), calls
+    assert calls[writing[-1] + 1] == (0, 0, "saving the index"), calls
 
 
 def test_a_large_load_counts_the_stories_grouping_as_it_reads_the_records(tmp_path, monkeypatch):
@@ -168,7 +201,8 @@ def _counted(calls, step: str) -> list[tuple[int, int]]:
 
 def test_a_small_update_counts_the_grouping_and_the_commit(tmp_path):
     """A small update on a grown corpus showed "grouping the stories of 4,105 articles" for
-    seconds, then "199/199 committing" while the postings were written: both count now."""
+    seconds, then "199/199 committing" while the postings were written: both count now (the
+    commit is "saving the index" since)."""
     root = make_corpus(tmp_path / "corpus", _articles(30))
     index = CorpusIndex([root], tmp_path / "ix")
     try:
@@ -184,14 +218,14 @@ def test_a_small_update_counts_the_grouping_and_the_commit(tmp_path):
         grouping = _counted(calls, "grouping the stories")
         assert grouping and grouping[-1][0] == grouping[-1][1], calls
         assert [done for done, _ in grouping] == sorted(done for done, _ in grouping)
-        committing = _counted(calls, "committing")
+        committing = _counted(calls, "saving the index")
         assert committing[-1] == (committing[-1][1], committing[-1][1]) and len(committing) > 2, calls
         assert committing[0][0] < committing[0][1]  # counted while the postings are written
-    assert _counted(again, "committing")[-1][1] == 3
+    assert _counted(again, "saving the index")[-1][1] == 3
 
 
 def test_a_merge_of_piled_up_segments_counts_its_documents(tmp_path, monkeypatch):
-    """ "merging index segments" stood for 9 s with no count at 4,000 articles."""
+    """ "merging index segments" (now "tidying the index") stood for 9 s with no count at 4,000 articles."""
     from reader.index import update
 
     monkeypatch.setattr(update, "MAX_SEGMENTS", 2)
@@ -202,7 +236,7 @@ def test_a_merge_of_piled_up_segments_counts_its_documents(tmp_path, monkeypatch
         index.update()
         for k in range(4):  # one small segment each
             (root / f"extra{k}.md").write_text(f"---\ntitle: Extra {k}\n---\n\nMore about walrus{k}.\n")
-            merging += _counted(_calls_of_update(index), "merging index segments")
+            merging += _counted(_calls_of_update(index), "tidying the index")
         assert index.searcher().doc_count() == 16
     finally:
         index.close()
@@ -332,7 +366,7 @@ def test_a_large_file_is_loaded_by_a_worker_process_and_counted_as_it_loads(tmp_
     assert int((tmp_path / "loader-pid").read_text()) != os.getpid()
     within = [message for _done, _total, message in calls if message.startswith("loading articles: ")]
     assert within and all(message.endswith(" of 250 in big.jsonl") for message in within), within
-    assert calls[-1][2] == "committing"
+    assert calls[-1] == (0, 0, "saving the index")
 
 
 def test_an_update_cancelled_within_a_large_file_loaded_by_a_worker_stops_there(tmp_path, large_jsonl, hold):

@@ -635,6 +635,30 @@ def status_line(app) -> str:
     return str(app.main_screen.status.query_one("#status-text").render())
 
 
+async def test_the_index_saving_itself_is_said_and_the_bar_keeps_moving(library_double):
+    """The first index's last step (its commit, then its state: 2.6 s at 10,000 files) showed
+    the bar full or empty and "Indexing 180/180 committing": stuck, to the eye. It says
+    "Indexing: saving the index…" and, uncounted, the bar moves to and fro (no total)."""
+    from textual.widgets import ProgressBar
+
+    from reader.tui.messages import IndexProgress
+
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        bar = app.main_screen.status.query_one("#status-progress", ProgressBar)
+        app.post_message(IndexProgress(180, 180, "saving the index"))
+        await settle(pilot, rounds=1)
+        assert status_line(app) == "Indexing 180/180 saving the index" and bar.percentage == 1
+        app.post_message(IndexProgress(0, 0, "saving the index"))
+        await settle(pilot, rounds=1)
+        assert status_line(app) == "Indexing: saving the index…"
+        assert bar.total is None and bar.percentage is None and app.main_screen.status.has_class("-busy")
+        app.post_message(IndexProgress(3, 9, "loading articles"))
+        await settle(pilot, rounds=1)
+        assert bar.total == 9 and bar.progress == 3
+
+
 async def test_index_ready_is_said_once_the_list_shows_the_index(library_double):
     # It was said when the update ended, while the list was still being read (empty on a first
     # launch: a 10,000-article index takes seconds to list).
@@ -1286,7 +1310,7 @@ async def test_the_first_index_names_the_files_of_other_kinds_in_the_corpus(tmp_
             (notice,) = [n for n in notifications(app) if "not read" in n]
             assert notice == (
                 "2 files of other kinds not read (1 .jpg, 1 .pdf): reader reads plain text, Markdown, HTML, "
-                "RSS/Atom and JSON Lines files; pdftotext FILE.pdf makes a .txt of a PDF"
+                "saved pages (.mhtml, .webarchive), RSS/Atom and JSON Lines files; pdftotext FILE.pdf makes a .txt of a PDF"
             )
     finally:
         library.close()
@@ -1308,7 +1332,7 @@ async def test_a_corpus_of_pdfs_alone_names_them_once(tmp_path):
             await wait_for(pilot, lambda: any("not read" in n for n in notifications(app)))
             assert [n for n in notifications(app) if "not read" in n] == [
                 "2 files of other kinds not read (1 .docx, 1 .pdf): reader reads plain text, Markdown, HTML, "
-                "RSS/Atom and JSON Lines files; pdftotext FILE.pdf makes a .txt of a PDF"
+                "saved pages (.mhtml, .webarchive), RSS/Atom and JSON Lines files; pdftotext FILE.pdf makes a .txt of a PDF"
             ]
             await wait_for(pilot, lambda: "The corpus has no articles." in screen_text(app))
             first = app.index_report

@@ -560,7 +560,7 @@ def unread_kinds_note(roots: list[Path]) -> str | None:
     files = "1 file" if total == 1 else f"{total:,} files"
     note = (
         f"{files} of other kinds not read ({kinds_named(counts)}): reader reads plain text, "
-        "Markdown, HTML, RSS/Atom and JSON Lines files"
+        "Markdown, HTML, saved pages (.mhtml, .webarchive), RSS/Atom and JSON Lines files"
     )
     if ".pdf" in counts:
         return said(note, "; ", Code("pdftotext FILE.pdf"), " makes a .txt of a PDF")

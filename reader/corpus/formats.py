@@ -3,7 +3,9 @@
 - Plain text and Markdown (`.txt .text .md .markdown`), optionally opening with YAML front
   matter between two `---` lines (fields title, outlet, date, url, author, story; a few common
   aliases such as `source`, `link`, `published` and `authors` are understood).
-- HTML pages (`.html .htm .xhtml`): handed to reader.corpus.html (trafilatura).
+- HTML pages (`.html .htm .xhtml`): handed to reader.corpus.html (trafilatura); a page saved as
+  one file (`.mhtml .mht`, reader.corpus.mhtml; Safari's `.webarchive`, reader.corpus.webarchive)
+  too, the page it holds read as one.
 - RSS/Atom feeds (`.rss .atom .xml`, feedparser): one article per entry.
 - JSON Lines (`.jsonl .ndjson`): one article object per line, e.g.
   `{"title": "...", "outlet": "...", "date": "2025-10-21", "url": "...", "text": "..."}`
@@ -28,6 +30,7 @@ from reader.corpus.suffixes import (  # noqa: F401 (named here too)
     FEED_SUFFIXES,
     HTML_SUFFIXES,
     JSONL_SUFFIXES,
+    SAVED_PAGE_SUFFIXES,
     SUPPORTED_SUFFIXES,
     TEXT_SUFFIXES,
 )

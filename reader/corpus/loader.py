@@ -40,6 +40,7 @@ from reader.corpus.formats import (
     FEED_SUFFIXES,
     HTML_SUFFIXES,
     JSONL_SUFFIXES,
+    SAVED_PAGE_SUFFIXES,
     SUPPORTED_SUFFIXES,
     FormatError,
     loads_json,
@@ -51,7 +52,7 @@ from reader.corpus.formats import (
 )
 from reader.corpus.manifest import FIELDS, manifest_for
 from reader.corpus.model import Article, Entries, LoadResult, Skipped
-from reader.corpus.suffixes import GZIP_SUFFIX, article_suffix, is_compressed
+from reader.corpus.suffixes import GZIP_SUFFIX, WEBARCHIVE_SUFFIX, article_suffix, is_compressed
 from reader.corpus.regular_file import LeadsOutside, bound_for, open_regular, reading_inside, special_kind
 
 MIB = 1024 * 1024
@@ -61,6 +62,9 @@ MAX_COLLECTION_BYTES = 40 * MIB
 # embeds (reader.corpus.embedded), and loaded when the rest is within MAX_ARTICLE_BYTES; past
 # this, reading it through is not worth its time (a 256 MB page: ~1 s of reading and cutting).
 MAX_PAGE_BYTES = 256 * MIB
+# A page saved as one file (MHTML, a web archive) is read whole: its images are most of it, 5-50
+# MB for a news page saved with them (a 49 MB MHTML file: 0.1 s, its size in memory).
+MAX_SAVED_PAGE_BYTES = 128 * MIB
 # A JSON Lines file the indexer reads a line at a time: its text is never held whole, but each
 # article's metadata and story record (~7 KB) are, until the update ends (200 MB, 50,000
 # articles: ~500 MB at the loading worker's peak), in the worker and in the update's process.
@@ -152,6 +156,7 @@ class _Context:
         self.id_base = _strip_suffix(rel) if on_disk else rel
         self.warnings: list[Skipped] = []  # about articles that were read all the same
         self.weekdays = True  # false: its given dates' weekdays are wrong throughout (_WeekdayTally)
+        self.page_url: str | None = None  # the address a saved page's file says it was saved from
         manifest = manifest_for(path.parent) if on_disk else None
         self.defaults: dict
         self.entry: dict
@@ -320,6 +325,9 @@ def iter_file(
                 yield from _guarded(items, context, streamed=True)
                 return
             data: bytes | None
+            if suffix in SAVED_PAGE_SUFFIXES and stat.S_ISREG(st.st_mode):
+                yield from _saved_page_items(handle, st, suffix, _Context(path, rel), entries)
+                return
             if suffix in HTML_SUFFIXES and stat.S_ISREG(st.st_mode) and limit < st.st_size <= MAX_PAGE_BYTES:
                 data = _read_page_cut(lambda: _rewound(handle), limit)
             else:
@@ -437,6 +445,47 @@ def _compressed_jsonl(handle: BinaryIO, limit: int, context: _Context, entries: 
                 yield item
     except BadGzip as exc:
         yield Skipped(rel, str(exc))
+
+
+def _saved_page_items(
+    handle: BinaryIO, st: os.stat_result, suffix: str, context: _Context, entries: Entries
+) -> Iterator[Article | Skipped]:
+    """The article of a page saved as one file (an MHTML file, a Safari web archive): the page it
+    holds read as a .html file is, the address it was saved from as the page's own (its outlet
+    and date are told from it as from a page's canonical link). Its images make it large: it is
+    read whole up to MAX_SAVED_PAGE_BYTES (one copy; only the page is decoded)."""
+    from reader.corpus import mhtml, webarchive
+
+    rel = context.rel
+    if st.st_size > MAX_SAVED_PAGE_BYTES:
+        most = MAX_SAVED_PAGE_BYTES // MIB
+        yield Skipped(rel, f"file too large ({_size(st.st_size)}; the limit is {most} MB for a saved page)")
+        return
+    data = handle.read(st.st_size + 1)  # (not the limit: read(n) sets n bytes aside first)
+    if not data or data.isspace():  # (not .strip(): a copy of tens of megabytes)
+        yield Skipped(rel, "empty file" if not data else "empty file (only whitespace)")
+        return
+    if len(data) > MAX_SAVED_PAGE_BYTES:  # grown since its size was read
+        yield Skipped(rel, f"file too large (over {MAX_SAVED_PAGE_BYTES // MIB} MB, the limit for a saved page)")
+        return
+    if _sniff(data[:65536])[0] == "html":  # a .html file renamed: read as the page it is
+        page = data
+    else:
+        read = webarchive.saved_page if suffix == WEBARCHIVE_SUFFIX else mhtml.saved_page
+        try:
+            saved = read(data)
+        except FormatError as exc:
+            yield Skipped(rel, str(exc))
+            return
+        page, context.page_url = saved.html, saved.url
+    del data
+    if len(page) > MAX_ARTICLE_BYTES:
+        page = _page_without_embedded(page, "html")
+        if len(page) > MAX_ARTICLE_BYTES:
+            most = MAX_ARTICLE_BYTES // MIB
+            yield Skipped(rel, f"page too large (its HTML is over the {most} MB limit without the images it embeds)")
+            return
+    yield from _data_items(page, "html", context, entries, None)
 
 
 def _read_page_cut(opened: Callable[[], BinaryIO], limit: int) -> bytes:
@@ -659,10 +708,10 @@ def _load_text(data: bytes, context: _Context, result: LoadResult) -> None:
     )
 
 
-def _extract_html(html: str, source_name: str) -> tuple[str, dict]:
+def _extract_html(html: str, source_name: str, url: str | None = None) -> tuple[str, dict]:
     parse_html = _html_parser()
     try:
-        body, meta = parse_html(html, source_name=source_name)
+        body, meta = parse_html(html, source_name=source_name, url=url)
     except ValueError as exc:
         raise FormatError(str(exc) or "no article text found") from None
     except Exception as exc:  # lxml/trafilatura on hostile markup
@@ -678,7 +727,7 @@ def _extract_html(html: str, source_name: str) -> tuple[str, dict]:
 def _load_html(data: bytes, context: _Context, result: LoadResult) -> None:
     # the images and fonts a page saved whole embeds: megabytes the text never needs
     html = sanitize(_decoded(without_embedded(data), html=True))
-    body, own = _extract_html(html, context.rel)
+    body, own = _extract_html(html, context.rel, context.page_url)
     _add(result, context.article(context.id_base, body, own, collection=False))
 
 

@@ -5,9 +5,15 @@ import os
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+# A page saved as one file, its images within: Chrome's and Edge's "Webpage, Single File" (MHTML,
+# reader.corpus.mhtml) and Safari's "Web Archive" (reader.corpus.webarchive); the page they hold is
+# read. Not gzip-compressed: no browser or tool saves them so.
+MHTML_SUFFIXES = frozenset({".mhtml", ".mht"})
+WEBARCHIVE_SUFFIX = ".webarchive"
+SAVED_PAGE_SUFFIXES = MHTML_SUFFIXES | {WEBARCHIVE_SUFFIX}
 FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES | JSONL_SUFFIXES
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | SAVED_PAGE_SUFFIXES | FEED_SUFFIXES | JSONL_SUFFIXES
 # A gzip file of these is read as the format it holds ("page.html.gz"): research datasets and
 # wget mirrors ship them so. Not feeds: a ".xml.gz" is a sitemap far more often than a feed.
 GZIP_SUFFIX = ".gz"

@@ -615,8 +615,9 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         if message.total:
             name = Path(message.current).name if message.current else ""
             screen.status.say(f"Indexing {message.done:,}/{message.total:,} {name}")
-        else:  # a step with no count ("grouping the stories", waiting for another process)
-            screen.status.say(f"Indexing: {message.current}" if message.current else "Indexing…")
+        else:  # a step with no count ("saving the index", waiting for another process): under way
+            step = message.current.rstrip("…. ")
+            screen.status.say(f"Indexing: {step}…" if step else "Indexing…")
         # The list fills in as the index commits: re-read it now and then while indexing.
         now = time.perf_counter()
         if now - self._catalog_asked > CATALOG_REFRESH_SECONDS:

@@ -56,9 +56,14 @@ class StatusBar(Horizontal):
         self.set_class(bool(text), "-working")
 
     def progress(self, done: int, total: int) -> None:
+        """Show `done` of `total`; a step with no count (total 0: saving the index, grouping the
+        stories) moves the bar to and fro rather than showing it empty, as if stuck."""
         self.add_class("-busy")
         for bar in self.query(ProgressBar).results(ProgressBar):
-            bar.update(total=max(total, 1), progress=done)
+            if total:
+                bar.update(total=total, progress=done)
+            else:
+                bar.update(total=None, progress=0)
 
     def idle(self) -> None:
         self.remove_class("-busy")
