@@ -112,9 +112,10 @@ async def test_the_right_sentence_selected_stays_when_the_left_side_changes_outl
     async with drive(app, (80, 24)) as pilot:
         await settle(pilot)
         screen = app.screen
-        for _ in range(81):  # R41 and on: the keys' way, row by row, selects each in turn
-            await pilot.press("right_parenthesis")
-        await settle(pilot)
+        await press_and_settle(pilot, "pagedown", "pagedown")
+        await press_and_settle(pilot, *["right_parenthesis"] * 3)  # from the top of the view: the keys' way
+        if not screen.loaded.model.rows[screen._clicked_row].right:  # a row Wire alone tells: the next
+            await press_and_settle(pilot, "right_parenthesis")
         held = screen.loaded.model.rows[screen._clicked_row].right
         assert held
         await pick(pilot, "o", "Weekly")
@@ -147,3 +148,19 @@ async def test_a_pick_made_at_the_top_of_the_comparison_opens_at_its_top():
         screen = app.screen
         await pick(pilot, "O", "Weekly")
         assert screen.body.scroll_y == 0 and screen._clicked_row is None
+
+
+async def test_the_row_selected_stays_in_sight_when_the_terminal_is_resized():
+    # L121 (a linked row, in no difference) selected at 100x30; at 80x24 the view showed rows
+    # far above it, the sentence being checked gone from the screen.
+    app = CompareHost(ThreeOutletsLibrary(), left_id="wire", right_id="daily")
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await go_to(pilot, "L121")
+        assert screen.current is None
+        for size in ((200, 60), (80, 24), (60, 24), (100, 30)):
+            await pilot.resize_terminal(*size)
+            await settle(pilot)
+            assert row_in_view(screen, "left", 120), size
+        assert summary(app).startswith("L121 ↔ R61")

@@ -948,13 +948,21 @@ class CompareScreen(Screen):
         self.notify(said, title="Compare", markup=False, timeout=2)
 
     def _keep_place(self) -> None:
-        """The rows re-wrapped: the difference (or the counterpart) shown stays at the top."""
+        """The rows re-wrapped: the counterpart, the row selected or the difference shown stays at the top."""
         # a counterpart is shown (of a difference, or of a row selected): it stays at the top
         places = self._partner_rows()
+        shown = self._targets()[self.current] if self.current is not None else None
+        clicked = self._clicked_row
+        if shown is not None and clicked is not None and not shown.first <= clicked <= shown.last:
+            clicked = None  # ] or [ went elsewhere since: the difference shown is the place
         if self.partner is not None and self.partner < len(places):
             self.body.row_to_top(places[self.partner])
-        elif self.current is not None:
-            self.body.row_to_top(self._targets()[self.current].first)
+        elif clicked is not None:
+            # the row selected (by ), (, : or a click): in no difference, or far down a long one,
+            # it left the screen of a smaller terminal
+            self.body.row_to_top(clicked)
+        elif shown is not None:
+            self.body.row_to_top(shown.first)
 
     def action_go_to_sentence(self) -> None:
         """Ask for a sentence's number (L12, R3, 12) and select its row (its sentence, both
