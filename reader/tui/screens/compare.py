@@ -853,11 +853,9 @@ class CompareScreen(Screen):
         loaded = self.loaded
         # A row selected with ) or a click stays selected (it was forgotten, ) starting again
         # from the top): the row holding its sentences, each on the other side now.
-        clicked, named = self._clicked_row, self._named_row is not None
+        _shown, clicked = self._shown_and_selected()
+        named = self._named_row is not None
         held = None
-        shown = self._targets()[current] if current is not None else None
-        if shown is not None and clicked is not None and not shown.first <= clicked <= shown.last:
-            clicked = None  # ] or [ went elsewhere since: the difference shown stays
         if self.mode == "rows" and clicked is not None and clicked < len(loaded.model.rows):
             held = (loaded.model.rows[clicked].right, loaded.model.rows[clicked].left)
         # Both articles whole, a sentence selected: the same sentence, on its new side.
@@ -874,6 +872,15 @@ class CompareScreen(Screen):
             self._reselect_sentence(*sentence, named=named)
         elif current is not None and current < len(self._targets()):
             await self._select(current)
+
+    def _shown_and_selected(self) -> tuple[Difference | None, int | None]:
+        """The difference ] or [ shows, and the row selected (with ), (, : or a click) in it or in
+        none: None once ] or [ went elsewhere since (the difference shown is the place then)."""
+        shown = self._targets()[self.current] if self.current is not None else None
+        clicked = self._clicked_row
+        if shown is not None and clicked is not None and not shown.first <= clicked <= shown.last:
+            clicked = None
+        return shown, clicked
 
     def _reselect_sentence(self, side: str, index: int, named: bool) -> None:
         """Sentence `index` of `side` selected again, in view, its pane focused (where ) and (
@@ -951,10 +958,7 @@ class CompareScreen(Screen):
         """The rows re-wrapped: the counterpart, the row selected or the difference shown stays at the top."""
         # a counterpart is shown (of a difference, or of a row selected): it stays at the top
         places = self._partner_rows()
-        shown = self._targets()[self.current] if self.current is not None else None
-        clicked = self._clicked_row
-        if shown is not None and clicked is not None and not shown.first <= clicked <= shown.last:
-            clicked = None  # ] or [ went elsewhere since: the difference shown is the place
+        shown, clicked = self._shown_and_selected()
         if self.partner is not None and self.partner < len(places):
             self.body.row_to_top(places[self.partner])
         elif clicked is not None:
@@ -1076,10 +1080,7 @@ class CompareScreen(Screen):
         rows = loaded.model.rows
         article_id = (loaded.left if side == "left" else loaded.right).id
         named = self._named_row is not None
-        clicked = self._clicked_row
-        shown = self._targets()[self.current] if self.current is not None else None
-        if shown is not None and clicked is not None and not shown.first <= clicked <= shown.last:
-            clicked = None  # ] or [ went elsewhere since: the difference shown is the place
+        shown, clicked = self._shown_and_selected()
         if self.mode == "sync":
             if clicked is not None and self._clicked_side == side and clicked < len(rows):
                 return HeldPlace(article_id, side, min(rows[clicked].cell(side)[0]), True, named)
