@@ -4,14 +4,12 @@ outlet in turn), and when the terminal is resized (the row selected stays in sig
 
 from __future__ import annotations
 
-from textual import events
-from textual.widgets import Static
-
 from comparison_doubles import CompareLibrary, Doc, sentence_dicts, typed
 from conftest import CompareHost, StoryDouble, drive, press_and_settle, settle, wait_for
+from test_tui_compare_numbers import go_to, summary
 
 from reader.tui.screens.compare import CompareScreen
-from reader.tui.widgets.compare_dialogs import GoToPrompt, VersionPicker
+from reader.tui.widgets.compare_dialogs import VersionPicker
 
 
 class ThreeOutletsLibrary(CompareLibrary):
@@ -57,19 +55,6 @@ class ThreeOutletsLibrary(CompareLibrary):
             "only_right": [j for j in range(len(rf)) if j not in {p["right"] for p in pairs}],
         }
         return typed(data, texts["left"], texts["right"])
-
-
-def summary(app) -> str:
-    return str(app.screen.query_one("#compare-summary", Static).render())
-
-
-async def go_to(pilot, name: str) -> None:
-    """The go-to box (:), `name` pasted into it, Enter."""
-    await press_and_settle(pilot, "colon")
-    assert isinstance(pilot.app.screen, GoToPrompt)
-    pilot.app.post_message(events.Paste(name))
-    await settle(pilot)
-    await press_and_settle(pilot, "enter")
 
 
 async def pick(pilot, key: str, outlet: str) -> None:
