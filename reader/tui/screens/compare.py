@@ -905,9 +905,7 @@ class CompareScreen(Screen):
         """Row `row` selected again, brought into view, and named in the summary bar if it was."""
         await self.body.ensure(row)
         self._select_row(row)
-        widget = self.body.row_widget(row)
-        if widget is not None:
-            self.body.scroll_to_widget(widget, animate=False)
+        self.body.row_into_view(row)  # after the next refresh: rows just mounted have no place yet
         if named:
             self._name_row(row)
 
