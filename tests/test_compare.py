@@ -165,6 +165,35 @@ def test_identical_articles_align_one_to_one_with_exact_quotes():
     assert c.name_variants == [] and c.figures == []
 
 
+def test_word_for_word_copies_share_exact_quotes_and_no_shortened_one():
+    # A wire copy of an article: its words quoted twice, whole and then in part, were each also
+    # matched to the other copy's longer quote, "2 differences: quote shortened" for two texts
+    # the same word for word.
+    text = (
+        'Her doctor wrote that "She is in excellent physical condition and fit to serve as '
+        'President of the United States," the campaign said on Friday. The letter was released '
+        'after months of questions. Her aides said she remained in "excellent physical condition" '
+        "and would keep campaigning across the country."
+    )
+    c = compare(art(text), art(text, id="b"))
+    assert sorted((q.left.text, q.right.text, q.match) for q in c.shared_quotes) == sorted(
+        (q.left.text, q.left.text, "exact") for q in c.shared_quotes
+    )
+    assert len(c.shared_quotes) == 2
+
+
+def test_a_quote_printed_whole_on_one_side_only_is_still_shortened_on_the_other():
+    # The left quotes the whole sentence (and its start again); the right only its start: the
+    # right's quote is exact to the left's short one, and still a shortening of the long one.
+    left = (
+        'The senator said "we will not raise taxes on working families this year or next" at the '
+        'rally. Later she repeated that "we will not raise taxes on working families" to reporters.'
+    )
+    right = 'Later the senator repeated that "we will not raise taxes on working families" to reporters.'
+    c = compare(art(left), art(right, id="b"))
+    assert sorted(q.match for q in c.shared_quotes) == ["exact", "fragment"]
+
+
 def test_unrelated_articles_share_nothing():
     left = art("The central bank raised interest rates by half a point to curb inflation.")
     right = art(

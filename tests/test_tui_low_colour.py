@@ -112,6 +112,37 @@ async def test_the_difference_shown_has_a_bar_beside_its_rows_side_by_side_and_s
             assert seen_current and seen_other
 
 
+async def test_stacked_the_bar_of_the_difference_shown_never_touches_its_text():
+    # Under 80 columns a full line ran into the bar ("... Dr. Lisa┃"): the bar covered the
+    # cell's one column of right padding.
+    from textual.geometry import Region
+
+    from comparison_doubles import CompareLibrary
+    from conftest import CompareHost
+    from reader.tui.widgets.compare_view import CompareCell, CompareRow
+
+    for width in (70, 60):
+        app = CompareHost(CompareLibrary())
+        async with drive(app, (width, 40)) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            await press_and_settle(pilot, "right_square_bracket")
+            first, last = screen.query_one("CompareBody").current
+            seen = 0
+            for row in screen.query(CompareRow):
+                if not first <= row.index <= last:
+                    continue
+                for cell in row.query(CompareCell):
+                    if not cell.display or not cell.size.height:
+                        continue
+                    w, h = cell.outer_size
+                    assert {line.text[-1] for line in cell.render_lines(Region(0, 0, w, h))} == {"┃"}
+                    # the text's last column (a line filled to it) and the bar: a blank between
+                    assert cell.content_region.right <= cell.region.right - 2, (width, row.index)
+                    seen += 1
+            assert seen
+
+
 def contrast(a, b) -> float:
     """WCAG's contrast ratio of two Rich colours."""
 

@@ -66,6 +66,25 @@ def test_versions_of_the_same_story_come_first_in_the_corpus_order():
     assert [v.id for v in other_versions("b1", ARTICLES, [])] == ["a1", "a2", "c1"]
 
 
+def test_articles_of_other_stories_come_nearest_in_date_first():
+    # A story one outlet alone tells: the picker listed the whole corpus in its order (2010's
+    # articles first for a 2015 story), the likely candidates, days around it, pages down.
+    corpus = [
+        Meta("old", "Fox News", "Glenn Beck at CPAC", "2010-02-20"),
+        Meta("undated", "Blog", "No date", None),
+        Meta("bad", "Blog", "A date of garbage", "soon"),
+        Meta("week", "HuffPost", "A week before", "2015-07-26"),
+        Meta("near", "The New York Times", "Two days before", "2015-07-31"),
+        Meta("after", "Fox News", "The day after", "2015-08-03T09:30:00"),
+        Meta("solo", "Solo Gazette", "Zebra crossing", "2015-08-02"),
+        Meta("kin", "Solo Gazette", "Zebra crossing again", "2009-01-01"),
+    ]
+    found = other_versions("solo", corpus, [Story(["solo", "kin"])])
+    assert [v.id for v in found] == ["kin", "after", "near", "week", "old", "undated", "bad"]
+    # an article with no date of its own: the corpus order, as before
+    assert [v.id for v in other_versions("undated", corpus, [])][:3] == ["old", "bad", "week"]
+
+
 def test_filter_versions_needs_every_word_and_keeps_the_limit():
     found = other_versions("c1", ARTICLES, [])
     assert [v.id for v in filter_versions(found, "planet SUMMIT", 10)] == ["a1", "a2"]

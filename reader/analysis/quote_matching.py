@@ -486,7 +486,24 @@ def shared_quotes(
                 if not agree:
                     continue
             found.append((_strength(a, b), ia, k, SharedQuote(qa, qb, kind)))
-    return _best_counterparts(found)
+    return _best_counterparts(_without_shortenings_printed_whole(found))
+
+
+def _without_shortenings_printed_whole(
+    found: list[tuple[tuple, int, int, SharedQuote]],
+) -> list[tuple[tuple, int, int, SharedQuote]]:
+    """`found` less the fragments between two quotes each printed word for word by the other side
+    too (an exact match of its own): two word-for-word copies of an article (wire copies) quote
+    "She is in excellent physical condition" and, further on, "excellent physical condition";
+    the short one is no shortening of the other copy's long one. A fragment whose short quote
+    the other side never prints alone ("judges", of a statement both print whole) stays."""
+    exact_left = {ia for _, ia, _, q in found if q.match == "exact"}
+    exact_right = {k for _, _, k, q in found if q.match == "exact"}
+    return [
+        entry
+        for entry in found
+        if not (entry[3].match == "fragment" and entry[1] in exact_left and entry[2] in exact_right)
+    ]
 
 
 # Transliterations of one name ("Qaddafi", "Gadhafi", "Gaddafi", "Kadhafi"): its consonants once

@@ -76,6 +76,18 @@ class Loaded:
     same_story: bool = True  # False: no story groups the two (the summary says so)
 
 
+@dataclass(frozen=True)
+class HeldPlace:
+    """A sentence of the side that stays while the other side's version is replaced: the
+    fact-checker checking it against each outlet in turn finds it again in the new comparison."""
+
+    article_id: str
+    side: str  # "left" or "right"
+    sentence: int
+    selected: bool  # selected (a click, ), :, or the difference shown): selected again; else kept at the top
+    named: bool  # named in the summary bar: named again
+
+
 # What the workers report (each handled by the screen; the app never sees them).
 @dataclass
 class ComparisonReady(Message):
@@ -186,6 +198,9 @@ class CompareScreen(Screen):
         # Both articles whole, the side of the sentence selected (None: a whole row): a gap row's
         # other cell is an unrelated sentence, whose counterparts p must not visit.
         self._clicked_side: str | None = None
+        # The place to find again once a version picked for the other side is compared (o / O):
+        # the sentence of the article that stays, selected or at the top of the view.
+        self._held: HeldPlace | None = None
 
     # -- layout ---------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -291,6 +306,7 @@ class CompareScreen(Screen):
         message.stop()
         self._pending = None
         await self._show(message.loaded)
+        await self._find_held_place()
         # a side too long to compare whole (its tail is marked), or not in English: said here
         for notice in message.loaded.model.comparison.notices():
             self.notify(notice[:1].upper() + notice[1:], title="Compare", severity="warning", markup=False)
@@ -338,6 +354,7 @@ class CompareScreen(Screen):
         self._loading(False)
         if self.loaded is not None:  # a new pick failed: keep showing the last comparison
             await self._show(self.loaded)
+            await self._find_held_place()  # where the reader was in it
         else:
             await self._show_note(message.reason)
             self.query_one("#compare-summary", Static).update(safe.content(message.reason))
@@ -836,11 +853,9 @@ class CompareScreen(Screen):
         loaded = self.loaded
         # A row selected with ) or a click stays selected (it was forgotten, ) starting again
         # from the top): the row holding its sentences, each on the other side now.
-        clicked, named = self._clicked_row, self._named_row is not None
+        _shown, clicked = self._shown_and_selected()
+        named = self._named_row is not None
         held = None
-        shown = self._targets()[current] if current is not None else None
-        if shown is not None and clicked is not None and not shown.first <= clicked <= shown.last:
-            clicked = None  # ] or [ went elsewhere since: the difference shown stays
         if self.mode == "rows" and clicked is not None and clicked < len(loaded.model.rows):
             held = (loaded.model.rows[clicked].right, loaded.model.rows[clicked].left)
         # Both articles whole, a sentence selected: the same sentence, on its new side.
@@ -857,6 +872,15 @@ class CompareScreen(Screen):
             self._reselect_sentence(*sentence, named=named)
         elif current is not None and current < len(self._targets()):
             await self._select(current)
+
+    def _shown_and_selected(self) -> tuple[Difference | None, int | None]:
+        """The difference ] or [ shows, and the row selected (with ), (, : or a click) in it or in
+        none: None once ] or [ went elsewhere since (the difference shown is the place then)."""
+        shown = self._targets()[self.current] if self.current is not None else None
+        clicked = self._clicked_row
+        if shown is not None and clicked is not None and not shown.first <= clicked <= shown.last:
+            clicked = None
+        return shown, clicked
 
     def _reselect_sentence(self, side: str, index: int, named: bool) -> None:
         """Sentence `index` of `side` selected again, in view, its pane focused (where ) and (
@@ -881,9 +905,7 @@ class CompareScreen(Screen):
         """Row `row` selected again, brought into view, and named in the summary bar if it was."""
         await self.body.ensure(row)
         self._select_row(row)
-        widget = self.body.row_widget(row)
-        if widget is not None:
-            self.body.scroll_to_widget(widget, animate=False)
+        self.body.row_into_view(row)  # after the next refresh: rows just mounted have no place yet
         if named:
             self._name_row(row)
 
@@ -931,13 +953,18 @@ class CompareScreen(Screen):
         self.notify(said, title="Compare", markup=False, timeout=2)
 
     def _keep_place(self) -> None:
-        """The rows re-wrapped: the difference (or the counterpart) shown stays at the top."""
+        """The rows re-wrapped: the counterpart, the row selected or the difference shown stays at the top."""
         # a counterpart is shown (of a difference, or of a row selected): it stays at the top
         places = self._partner_rows()
+        shown, clicked = self._shown_and_selected()
         if self.partner is not None and self.partner < len(places):
             self.body.row_to_top(places[self.partner])
-        elif self.current is not None:
-            self.body.row_to_top(self._targets()[self.current].first)
+        elif clicked is not None:
+            # the row selected (by ), (, : or a click): in no difference, or far down a long one,
+            # it left the screen of a smaller terminal
+            self.body.row_to_top(clicked)
+        elif shown is not None:
+            self.body.row_to_top(shown.first)
 
     def action_go_to_sentence(self) -> None:
         """Ask for a sentence's number (L12, R3, 12) and select its row (its sentence, both
@@ -1032,12 +1059,64 @@ class CompareScreen(Screen):
         def chosen(article_id: str | None) -> None:
             if article_id is None:
                 return
+            if self._pending is None:  # (picked again while a pick is compared: the place held stays)
+                self._held = self._place_to_hold("right" if side == "left" else "left")
             if side == "left":
                 self.start(article_id, other)
             else:
                 self.start(other, article_id)
 
         self.app.push_screen(VersionPicker(found, side, story_shown=message.story_shown), chosen)
+
+    def _place_to_hold(self, side: str) -> HeldPlace | None:
+        """Where the reader is in `side`'s article: the sentence selected (with ), (, :, a click, or
+        the first of the difference ] or [ shows), else the first at the top of the view once
+        scrolled; None at the top, or with nothing shown."""
+        loaded = self.loaded
+        if loaded is None:
+            return None
+        rows = loaded.model.rows
+        article_id = (loaded.left if side == "left" else loaded.right).id
+        named = self._named_row is not None
+        shown, clicked = self._shown_and_selected()
+        if self.mode == "sync":
+            if clicked is not None and self._clicked_side == side and clicked < len(rows):
+                return HeldPlace(article_id, side, min(rows[clicked].cell(side)[0]), True, named)
+            return None
+        row, selected = None, False
+        if clicked is not None:
+            row, selected = clicked, True
+        elif shown is not None:
+            row, selected = shown.first, True
+        elif self.body.scroll_y > 0 and (in_view := self.body.rows_in_view()) is not None:
+            row = in_view[0]
+        if row is None or row >= len(rows):
+            return None
+        # A row the other side alone tells holds none of this side's sentences: the one before it.
+        for r in range(row, -1, -1):
+            sentences = rows[r].cell(side)[0]
+            if sentences:
+                return HeldPlace(article_id, side, min(sentences), selected and r == row, named and r == row)
+        return None
+
+    async def _find_held_place(self) -> None:
+        """After a pick for the other side: the sentence held, selected again (or at the top)."""
+        held, self._held = self._held, None
+        loaded = self.loaded
+        if held is None or loaded is None:
+            return
+        if (loaded.left if held.side == "left" else loaded.right).id != held.article_id:
+            return  # the side held is another article now (a swap, a pick of that side)
+        row = self._row_of_sentence(held.side, held.sentence)
+        if row is None or row >= self.body.limit:
+            return
+        if self.mode == "sync":
+            self._reselect_sentence(held.side, held.sentence, held.named)
+        else:
+            if held.selected:
+                await self._reselect_row(row, held.named)
+            await self.body.ensure(row)
+            self.body.row_to_top(row)  # once the new rows have their places (scrolling now missed them)
 
     def action_export(self) -> None:
         # A comparison just computed, or swapped, whose rows were being laid out said "Nothing to

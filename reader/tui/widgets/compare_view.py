@@ -264,12 +264,20 @@ class CompareBody(VerticalScroll, can_focus=True):
     def row_to_top(self, index: int) -> None:
         """Scroll row `index` (mounted) to the top, after the next refresh: rows mounted or
         re-wrapped just now have no place on the screen yet."""
+        self._scroll_to_row(index, top=True)
+
+    def row_into_view(self, index: int) -> None:
+        """Scroll row `index` (mounted) just into view (not when it is), after the next refresh
+        as row_to_top does."""
+        self._scroll_to_row(index, top=False)
+
+    def _scroll_to_row(self, index: int, top: bool) -> None:
         row = self.row_widget(index)
         if row is not None:
 
             def scroll() -> None:
                 self.scrolls_pending = max(0, self.scrolls_pending - 1)
-                self.scroll_to_widget(row, animate=False, top=True)
+                self.scroll_to_widget(row, animate=False, top=top)
 
             self.scrolls_pending += 1
             self.call_after_refresh(scroll)
