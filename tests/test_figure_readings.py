@@ -188,3 +188,36 @@ def test_a_term_told_with_other_years_is_flagged_in_a_comparison():
         ("1967", "1966"),
         ("1979", "1978"),
     ]
+
+
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        # a most against a range's top: the top told otherwise, not the bottom agreed
+        (
+            "Estimates of how many women could join the lawsuit run from 500,000 to 1.6 million.",
+            "The lawsuit could involve as many as 1.5 million women.",
+            [("1.6 million", "as many as 1.5 million")],
+        ),
+        (
+            "Estimates of how many women could join the lawsuit run from 500,000 to 1.6 million.",
+            "The lawsuit could involve as many as 1.6 million women.",
+            [],
+        ),
+        # a least against a range's bottom
+        (
+            "Between 30 and 40 workers lost their jobs at the plant.",
+            "At least 35 workers lost their jobs at the plant.",
+            [("30", "At least 35")],
+        ),
+        (
+            "Between 30 and 40 workers lost their jobs at the plant.",
+            "At least 30 workers lost their jobs at the plant.",
+            [],
+        ),
+        # a change is read as a range too, its later value the top ("rose from 3 to 4")
+        ("The rate rose from 3 percent to 4 percent this year.", "The rate rose as high as 4 percent this year.", []),
+    ],
+)
+def test_a_bound_answers_the_end_of_a_range_on_its_side(a, b, expected):
+    assert flag_diff(a, b) == expected

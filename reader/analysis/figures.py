@@ -118,6 +118,10 @@ class Figure:
     # end and the term's years: ("first", 1967, 1979). Two terms in linked sentences that
     # overlap for most of their length are one term told with other years (_one_term).
     term: tuple[str, int, int] | None = None
+    # The flags' only: which end of a range of amounts it is ("from 500,000 to 1.6 million":
+    # "low", "high"). A bound answers the range's end on its own side: "as many as 1.5 million"
+    # is the range's top told otherwise, not its bottom agreed.
+    range_end: str | None = None
 
     def bounds(self) -> tuple[float, float]:
         """The range of an amount: (low, high), or (value, value) when it is exact."""
@@ -541,7 +545,7 @@ def _flag_readings(text: str, base: int, figures: list[Figure], words: _LazyWord
         figures = [f for f in figures if not _overlaps(added, starts, f)]
         figures = sorted(figures + added, key=lambda f: f.start)
     figures = [_bounded(_measured(f), text, base) for f in figures]
-    return _terms(text, base, figures)
+    return _range_ends(text, base, _terms(text, base, figures))
 
 
 def _overlaps(spans: list[Figure], starts: list[int], figure: Figure) -> bool:
@@ -678,6 +682,53 @@ def _bounded(figure: Figure, text: str, base: int) -> Figure:
     value = float(figure.value)
     start = base + match.start("hedge")
     return replace(figure, text=text[start - base : figure.end - base], start=start, low=value * low, high=value * high)
+
+
+# What joins the two ends of a range of amounts: "500,000 to 1.6 million", "30-40", "between
+# 30 and 40" (the "and" only after "between").
+_RANGE_JOIN = re.compile(r"\s*(?:to|[-–])\s*|\s+and\s+", re.IGNORECASE)
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+
+
+def _range_ends(text: str, base: int, figures: list[Figure]) -> list[Figure]:
+    """Two exact amounts of one kind joined as a range, the first the smaller, marked `range_end`."""
+    out = list(figures)
+    for n in range(len(out) - 1):
+        first, second = out[n], out[n + 1]
+        if first.kind != second.kind or first.kind not in ("count", "money", "percent"):
+            continue
+        if first.low is not None or second.low is not None or not float(first.value) < float(second.value):
+            continue
+        join = _RANGE_JOIN.fullmatch(text, first.end - base, second.start - base)
+        if join is None:
+            continue
+        if "and" in join.group().casefold() and not _BETWEEN_BEFORE.search(
+            text, max(0, first.start - base - 10), first.start - base
+        ):
+            continue
+        out[n], out[n + 1] = replace(first, range_end="low"), replace(second, range_end="high")
+    return out
+
+
+def _upper_bound(figure: Figure) -> bool:
+    """An amount told as a most ("up to 40", "as many as 1.5 million", "fewer than 40")."""
+    return figure.low == 0 and figure.high is not None and math.isfinite(figure.high)
+
+
+def _lower_bound(figure: Figure) -> bool:
+    """An amount told as a least ("more than 40", "at least $2 million")."""
+    return figure.high == math.inf
+
+
+def _answers_range_end(bound: Figure, end: Figure) -> bool:
+    """Whether a bound and a range's end tell the same end: a most and a top, a least and a bottom."""
+    return (_upper_bound(bound) and end.range_end == "high") or (_lower_bound(bound) and end.range_end == "low")
+
+
+def _other_range_end(bound: Figure, end: Figure) -> bool:
+    """Whether `end` is the end of a range a bound does not tell ("as many as 1.5 million" against
+    the 500,000 of "from 500,000 to 1.6 million")."""
+    return (_upper_bound(bound) and end.range_end == "low") or (_lower_bound(bound) and end.range_end == "high")
 
 
 _NO_BEFORE = re.compile(r"\bno\s+$", re.IGNORECASE)
@@ -1315,6 +1366,8 @@ def _closed(figure: Figure, others: list[Figure], left_side: bool) -> bool:
         default=-1,
     )
     for other in others:
+        if _other_range_end(figure, other):
+            continue  # "as many as 1.5 million" is not agreed by the bottom of "500,000 to 1.6 million"
         left, right = (figure, other) if left_side else (other, figure)  # _agrees reads left first
         loose = other.low is not None
         if _agrees(left, right) and not (loose and len(figure.context & other.context) < slip_shared):
@@ -1368,7 +1421,10 @@ def differing_figures(left: list[Figure], right: list[Figure]) -> list[tuple[Fig
             # is not the "$750,000 in campaign money" of a sentence without the watch).
             alone = left_kinds[f.kind] == 1 and right_kinds[g.kind] == 1
             # A bare amount ("11 million") against money needs two: it may count people.
-            one_will_do = slip or same_unit or (alone and f.kind != "count" and not _money_either_way(f, g))
+            # A bound and the range's end on its side ("as many as 1.5 million" / "from 500,000 to
+            # 1.6 million") are the one most or least the two sides tell.
+            ends = _answers_range_end(f, g) or _answers_range_end(g, f)
+            one_will_do = slip or same_unit or ends or (alone and f.kind != "count" and not _money_either_way(f, g))
             if shared < (1 if one_will_do else 2):
                 continue
             candidates.append((not same_unit, -shared, a, b))
