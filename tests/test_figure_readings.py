@@ -60,6 +60,15 @@ def read(text: str) -> list[tuple[str, str, object, object]]:
         ("The bridge is 3 km long, engineers said.", "The bridge is 4 kilometers long, engineers said.", [("3", "4")]),
         ("The wall is 36 feet high, engineers said.", "The wall is 38 ft high, engineers said.", [("36", "38")]),
         ("The river rose 3 metres, engineers said.", "The river rose 10 feet, engineers said.", []),  # never converted
+        # a share told as a fraction is a loose percentage
+        ("Two-thirds of voters backed the plan.", "67 percent of voters backed the plan.", []),
+        (
+            "Two-thirds of voters backed the plan.",
+            "40 percent of voters backed the plan.",
+            [("Two-thirds", "40 percent")],
+        ),
+        ("Half of voters backed the plan.", "52% of voters backed the plan.", []),
+        ("A quarter of voters backed the plan.", "40% of voters backed the plan.", [("A quarter", "40%")]),
         # bounds
         ("As many as 40 workers lost their jobs.", "30 workers lost their jobs.", []),
         ("As many as 40 workers lost their jobs.", "45 workers lost their jobs.", [("As many as 40", "45")]),
@@ -82,6 +91,19 @@ def test_a_spelled_number_is_read_whole_and_words_that_are_no_number_are_left_al
     # two numbers side by side, or a scale with nothing to scale, make no one number
     assert [f.value for f in find_flag_figures("They picked five and six players.")] == [5, 6]
     assert read("a million million million stars") == []
+
+
+def test_a_fraction_is_a_loose_share_and_a_whole_in_parts_is_none():
+    assert [(f.text, f.kind, f.low, f.high) for f in find_flag_figures("Half of them left.")] == [
+        ("Half", "percent", 45, 55)
+    ]
+    (f, g), *_ = differing_figures(
+        find_flag_figures("A third of voters agreed."), find_flag_figures("50% of voters agreed.")
+    )
+    assert FigureDifference(f, g, 0, 0).described == "percentage (approximate)"
+    assert [f.kind for f in find_flag_figures("It was told in two halves of the match.")] == ["count"]
+    # a part of one thing is no share: "a third of a centime" / "three quarters of a percent"
+    assert flag_diff("The franc rose nearly a third of a centime.", "The franc rose three quarters of a percent.") == []
 
 
 def test_a_unit_difference_reads_as_the_unit():

@@ -208,3 +208,19 @@ _YEAR_TERM = re.compile(
     r"\b(?:from|between)\s+(?P<first>(?:19|20)\d\d)\s+(?:through|thru|to|until|till|and)\s+(?P<last>(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
+# A share told as a fraction: "two-thirds of voters", "a quarter of the budget", "half of them".
+_FRACTION_PARTS = {
+    "half": 2,
+    "halves": 2,
+    "third": 3,
+    "thirds": 3,
+    "quarter": 4,
+    "quarters": 4,
+    "fifth": 5,
+    "fifths": 5,
+}
+_FRACTION = re.compile(
+    r"\b(?:(?P<num>an?|one|two|three|four)[\s-]+(?P<den>half|thirds?|quarters?|fifths?)|(?P<half>half))\s+of\b"
+    r"(?!\s+(?:an?|one)\b)",  # "a third of a centime", "half of an hour": a part of one thing, no share
+    re.IGNORECASE,
+)

@@ -65,6 +65,8 @@ from reader.analysis.figure_patterns import (
     _CURRENCY_WORDS,
     _DIGITS,
     _FIGURE,
+    _FRACTION,
+    _FRACTION_PARTS,
     _HEDGE_BEFORE,
     _HEDGE_RANGE,
     _MONTHS,
@@ -533,7 +535,12 @@ def _flag_readings(text: str, base: int, figures: list[Figure], words: _LazyWord
     code ("USD 5 million", "5 million EUR"), one name per unit of measure ("km" / "kilometres"),
     bounds ("as many as 1.5 million") and the years of a term ("from 1967 to 1979"). The linker
     reads find_figures as its signals were fitted, so none of this is in it."""
-    found = _spelled_numbers(text, base, words) + _short_percents(text, base, words) + _coded_money(text, base, words)
+    found = (
+        _spelled_numbers(text, base, words)
+        + _short_percents(text, base, words)
+        + _coded_money(text, base, words)
+        + _fractions(text, base, words)
+    )
     if found:
         added: list[Figure] = []
         for f in sorted(found, key=lambda f: f.start):
@@ -628,6 +635,31 @@ def _short_percents(text: str, base: int, words: _LazyWords) -> list[Figure]:
         if value is not None:
             found = Figure(m.group(), base + m.start(), base + m.end(), "percent", _clean_value(value), "%")
             out.append(_hedged(_with_context(found, words.get(), base), text, base))
+    return out
+
+
+# A fraction is a share told loosely: "two-thirds" is 60 to 73 percent, "half" 45 to 55.
+_FRACTION_SPREAD = 0.1
+
+
+def _fractions(text: str, base: int, words: _LazyWords) -> list[Figure]:
+    """ "two-thirds of voters", "a quarter of the budget", "half of them": percentages, told loosely."""
+    out = []
+    for m in _FRACTION.finditer(text):
+        if m.group("half"):
+            share = 0.5
+        else:
+            num = m.group("num").casefold()
+            count = 1 if num in ("a", "an") else _UNITS[num]
+            share = count / _FRACTION_PARTS[m.group("den").casefold()]
+            if share >= 1:
+                continue  # "two halves of", "four quarters of": the whole, told as parts
+        told = text[m.start() : m.end() - 2].rstrip()  # "of" is no part of the figure
+        value = round(share * 100, 6)
+        low, high = (round(value * (1 + spread), 6) for spread in (-_FRACTION_SPREAD, _FRACTION_SPREAD))
+        start = base + m.start()
+        found = Figure(told, start, start + len(told), "percent", value, "%", low=low, high=high)
+        out.append(_with_context(found, words.get(), base))
     return out
 
 
