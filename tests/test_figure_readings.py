@@ -111,6 +111,11 @@ def test_a_unit_difference_reads_as_the_unit():
         find_flag_figures("The wall is 36 feet high."), find_flag_figures("The wall is 38 ft high.")
     )
     assert FigureDifference(f, g, 0, 0).what == "count of feet"
+    (f, g), *_ = differing_figures(
+        find_flag_figures("As many as 1 million women live with it."),
+        find_flag_figures("2 million women live with it."),
+    )
+    assert FigureDifference(f, g, 0, 0).what == "count of women"
 
 
 def test_the_linker_still_reads_its_own_figures():

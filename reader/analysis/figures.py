@@ -61,7 +61,6 @@ from reader.analysis.figure_patterns import (
     _SPELLED,
     _UNIT_ALIASES,
     _YEAR_TERM,
-    UNIT_PLURALS,
     _CURRENCY_WORDS,
     _DIGITS,
     _FIGURE,
@@ -78,6 +77,7 @@ from reader.analysis.figure_patterns import (
     _TENS,
     _UNITS,
     _VAGUE_BASE,
+    UNIT_PLURALS,
 )
 
 
@@ -179,7 +179,8 @@ class FigureDifference:
         name = KIND_NAMES.get(self.kind, self.kind)
         unit = self.left.unit or self.right.unit
         if self.kind == "count" and unit:
-            return f"count of {UNIT_PLURALS.get(unit, unit if unit.endswith('s') else unit + 's')}"
+            plural = unit if unit.endswith("s") or unit in _PLURAL_NOUNS else unit + "s"  # "women", not "womens"
+            return f"count of {UNIT_PLURALS.get(unit, plural)}"
         return name
 
     @property
@@ -681,7 +682,7 @@ def _coded_money(text: str, base: int, words: _LazyWords) -> list[Figure]:
 
 
 def _measured(figure: Figure) -> Figure:
-    """A count with its unit named one way ("kilometres" and "km" are "km"); an amount followed
+    """A count with its unit named one way ("km" and "kilometers" are "kilometre"); an amount followed
     by a currency code ("5 million USD") is money."""
     if figure.kind != "count" or figure.unit is None:
         return figure
@@ -697,23 +698,19 @@ def _bounded(figure: Figure, text: str, base: int) -> Figure:
         return figure
     if figure.low is not None:
         # "no fewer than 40" is 40 and up: the linker's hedge read "fewer than 40", below it
-        told = " ".join(figure.text.casefold().split()[:2])
-        no = _NO_BEFORE.search(text, max(0, figure.start - base - 8), figure.start - base)
-        if no is None or f"no {told}" not in _BOUND_RANGE:
+        bound = "no " + " ".join(figure.text.casefold().split()[:2])
+        match = _NO_BEFORE.search(text, max(0, figure.start - base - 8), figure.start - base)
+        if match is None or bound not in _BOUND_RANGE:
             return figure
-        low, high = _BOUND_RANGE[f"no {told}"]
-        value = float(figure.value)
-        start = base + no.start()
-        return replace(
-            figure, text=text[no.start() : figure.end - base], start=start, low=value * low, high=value * high
-        )
-    match = _BOUND_BEFORE.search(text, max(0, figure.start - base - 24), figure.start - base)
-    if match is None:
-        return figure
-    low, high = _BOUND_RANGE[" ".join(match.group("hedge").casefold().split())]
+        start = match.start()
+    else:
+        match = _BOUND_BEFORE.search(text, max(0, figure.start - base - 24), figure.start - base)
+        if match is None:
+            return figure
+        bound, start = " ".join(match.group("hedge").casefold().split()), match.start("hedge")
+    low, high = _BOUND_RANGE[bound]
     value = float(figure.value)
-    start = base + match.start("hedge")
-    return replace(figure, text=text[start - base : figure.end - base], start=start, low=value * low, high=value * high)
+    return replace(figure, text=text[start : figure.end - base], start=base + start, low=value * low, high=value * high)
 
 
 # What joins the two ends of a range of amounts: "500,000 to 1.6 million", "30-40", "between
@@ -782,9 +779,10 @@ def _terms(text: str, base: int, figures: list[Figure]) -> list[Figure]:
 
 
 def _one_term(a: Figure, b: Figure) -> bool:
-    """Whether two years are the same end of two terms that share most of their years: one term
-    told with other dates ("from 1967 to 1979" / "from 1966 to 1978"). Terms that only meet are
-    two ("lieutenant governor from 1993 to 1996" / "governor from 1996 to 2007")."""
+    """Whether two years are the same end of two terms sharing at least half the shorter one's
+    years: one term told with other dates ("from 1967 to 1979" / "from 1966 to 1978"). Terms
+    that only meet are two ("lieutenant governor from 1993 to 1996" / "governor from 1996 to
+    2007")."""
     if a.term is None or b.term is None or a.term[0] != b.term[0]:
         return False
     (_, first_a, last_a), (_, first_b, last_b) = a.term, b.term
