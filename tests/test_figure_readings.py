@@ -5,9 +5,12 @@ another way and differs from another value; hostile input is read without crashi
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from reader.analysis.compare import compare
+from reader.corpus.model import Article
 from reader.analysis.figures import (
     MAX_FIGURES_COMPARED,
     FigureDifference,
@@ -15,7 +18,10 @@ from reader.analysis.figures import (
     find_figures,
     find_flag_figures,
 )
-from tests.test_compare import art
+
+
+def art(text: str, id: str) -> Article:
+    return Article(id=id, path=Path(f"{id}.txt"), text=text, outlet=f"Outlet {id}", title=f"title {id}")
 
 
 def flag_diff(a: str, b: str) -> list[tuple[str, str]]:
@@ -205,7 +211,7 @@ def test_a_term_told_with_other_years_is_flagged_in_a_comparison():
         "Cowan will become Massachusetts' first black senator since Edward Brooke, a Republican, "
         "held the seat from 1966 to 1978. He was sworn in on Tuesday."
     )
-    c = compare(art(lt), art(rt, id="b"), [], [])
+    c = compare(art(lt, "a"), art(rt, "b"), [], [])
     assert [(f.left.text, f.right.text, f.what) for f in c.figures] == [
         ("1967", "1966", "year"),
         ("1979", "1978", "year"),
