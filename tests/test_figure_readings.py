@@ -248,6 +248,13 @@ def test_a_term_told_with_other_years_is_flagged_in_a_comparison():
             "At least 30 workers lost their jobs at the plant.",
             [],
         ),
+        # a bound outside the whole range gainsays both ends: another amount as likely as the
+        # same one, so one word in common ("fetch") does not pair them
+        (
+            "Analysts say the studio could fetch $12 billion-$14 billion for its film unit.",
+            "Bankers think the two networks could fetch as much as $7 billion.",
+            [],
+        ),
         # a change is read as a range too, its later value the top ("rose from 3 to 4")
         ("The rate rose from 3 percent to 4 percent this year.", "The rate rose as high as 4 percent this year.", []),
     ],

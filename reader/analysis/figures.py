@@ -120,10 +120,11 @@ class Figure:
     # end and the term's years: ("first", 1967, 1979). Two terms in linked sentences that
     # overlap for most of their length are one term told with other years (_one_term).
     term: tuple[str, int, int] | None = None
-    # The flags' only: which end of a range of amounts it is ("from 500,000 to 1.6 million":
-    # "low", "high"). A bound answers the range's end on its own side: "as many as 1.5 million"
-    # is the range's top told otherwise, not its bottom agreed.
-    range_end: str | None = None
+    # The flags' only: which end of a range of amounts it is and the range's two ends ("from
+    # 500,000 to 1.6 million": ("low", 500000, 1600000), ("high", 500000, 1600000)). A bound
+    # answers the range's end on its own side: "as many as 1.5 million" is the range's top told
+    # otherwise, not its bottom agreed.
+    range_end: tuple[str, float, float] | None = None
 
     def bounds(self) -> tuple[float, float]:
         """The range of an amount: (low, high), or (value, value) when it is exact."""
@@ -735,7 +736,8 @@ def _range_ends(text: str, base: int, figures: list[Figure]) -> list[Figure]:
             text, max(0, first.start - base - 10), first.start - base
         ):
             continue
-        out[n], out[n + 1] = replace(first, range_end="low"), replace(second, range_end="high")
+        ends = (float(first.value), float(second.value))
+        out[n], out[n + 1] = replace(first, range_end=("low", *ends)), replace(second, range_end=("high", *ends))
     return out
 
 
@@ -750,14 +752,24 @@ def _lower_bound(figure: Figure) -> bool:
 
 
 def _answers_range_end(bound: Figure, end: Figure) -> bool:
-    """Whether a bound and a range's end tell the same end: a most and a top, a least and a bottom."""
-    return (_upper_bound(bound) and end.range_end == "high") or (_lower_bound(bound) and end.range_end == "low")
+    """Whether a bound and a range's end tell the same end: a most and a top, a least and a bottom,
+    the bound inside the range ("as many as 1.5 million" / "from 500,000 to 1.6 million"). A bound
+    outside the whole range ("as much as $7 billion" / "$12 billion-$14 billion") gainsays both
+    ends: another amount as likely as the same one, so one word in common is not enough."""
+    if end.range_end is None:
+        return False
+    side, low, high = end.range_end
+    value = float(bound.value)
+    return (_upper_bound(bound) and side == "high" and value > low) or (
+        _lower_bound(bound) and side == "low" and value < high
+    )
 
 
 def _other_range_end(bound: Figure, end: Figure) -> bool:
     """Whether `end` is the end of a range a bound does not tell ("as many as 1.5 million" against
     the 500,000 of "from 500,000 to 1.6 million")."""
-    return (_upper_bound(bound) and end.range_end == "low") or (_lower_bound(bound) and end.range_end == "high")
+    side = end.range_end[0] if end.range_end else None
+    return (_upper_bound(bound) and side == "low") or (_lower_bound(bound) and side == "high")
 
 
 _NO_BEFORE = re.compile(r"\bno\s+$", re.IGNORECASE)
