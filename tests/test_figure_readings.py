@@ -261,3 +261,20 @@ def test_a_term_told_with_other_years_is_flagged_in_a_comparison():
 )
 def test_a_bound_answers_the_end_of_a_range_on_its_side(a, b, expected):
     assert flag_diff(a, b) == expected
+
+
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        # a fraction of an amount in words is that share of it, told loosely, not the amount
+        ("A third of a million people marched in the capital.", "Some 330,000 people marched in the capital.", []),
+        ("A quarter of a million people marched in the capital.", "250,000 people marched in the capital.", []),
+        (
+            "A third of a million people marched in the capital.",
+            "One million people marched in the capital.",
+            [("A third of a million", "One million")],
+        ),
+    ],
+)
+def test_a_fraction_of_an_amount_in_words_is_that_share_of_it(a, b, expected):
+    assert flag_diff(a, b) == expected

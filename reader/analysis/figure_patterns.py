@@ -224,3 +224,8 @@ _FRACTION = re.compile(
     r"(?!\s+(?:an?|one)\b)",  # "a third of a centime", "half of an hour": a part of one thing, no share
     re.IGNORECASE,
 )
+# A fraction of one amount told in words: "a third of a million", "two-thirds of a billion".
+_FRACTION_OF_BEFORE = re.compile(
+    r"\b(?P<num>an?|one|two|three|four)[\s-]+(?P<den>half|thirds?|quarters?|fifths?)\s+of\s+$",
+    re.IGNORECASE,
+)

@@ -65,6 +65,7 @@ from reader.analysis.figure_patterns import (
     _DIGITS,
     _FIGURE,
     _FRACTION,
+    _FRACTION_OF_BEFORE,
     _FRACTION_PARTS,
     _HEDGE_BEFORE,
     _HEDGE_RANGE,
@@ -625,8 +626,28 @@ def _spelled_numbers(text: str, base: int, words: _LazyWords) -> list[Figure]:
             )
         else:
             found = _amount(m.group(), base + m.start(), base + end, value, _unit_after(text, end))
+        fraction = _FRACTION_OF_BEFORE.search(text, max(0, m.start() - 24), m.start())
+        if fraction:
+            # "a third of a million" is a third of it, told loosely, not a million
+            share = _fraction_share(fraction.group("num"), fraction.group("den"))
+            told = _clean_value(float(found.value) * share)
+            low, high = (float(told) * (1 + spread) for spread in (-_FRACTION_SPREAD, _FRACTION_SPREAD))
+            found = replace(
+                found,
+                text=text[fraction.start() : found.end - base],
+                start=base + fraction.start(),
+                value=told,
+                low=low,
+                high=high,
+            )
         out.append(_hedged(_with_context(found, words.get(), base), text, base))
     return out
+
+
+def _fraction_share(num: str, den: str) -> float:
+    """The share "a third", "two-thirds", "three quarters" tell (1/3, 2/3, 3/4)."""
+    num = num.casefold()
+    return (1 if num in ("a", "an") else _UNITS[num]) / _FRACTION_PARTS[den.casefold()]
 
 
 def _short_percents(text: str, base: int, words: _LazyWords) -> list[Figure]:
@@ -651,9 +672,7 @@ def _fractions(text: str, base: int, words: _LazyWords) -> list[Figure]:
         if m.group("half"):
             share = 0.5
         else:
-            num = m.group("num").casefold()
-            count = 1 if num in ("a", "an") else _UNITS[num]
-            share = count / _FRACTION_PARTS[m.group("den").casefold()]
+            share = _fraction_share(m.group("num"), m.group("den"))
             if share >= 1:
                 continue  # "two halves of", "four quarters of": the whole, told as parts
         told = text[m.start() : m.end() - 2].rstrip()  # "of" is no part of the figure
