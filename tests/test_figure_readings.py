@@ -278,3 +278,12 @@ def test_a_bound_answers_the_end_of_a_range_on_its_side(a, b, expected):
 )
 def test_a_fraction_of_an_amount_in_words_is_that_share_of_it(a, b, expected):
     assert flag_diff(a, b) == expected
+
+
+def test_a_computer_after_a_number_is_no_percent():
+    # "pc" is percent in lower case only: "the Windows 10 PC" is a computer, not 10 percent
+    assert flag_diff("Microsoft said sales of the Windows 10 PC grew.", "Microsoft said sales grew 4 percent.") == []
+    assert [(t, kind) for t, kind, _, _ in read("Sales rose 4.5pc and 7 PCT.")] == [
+        ("4.5pc", "percent"),
+        ("7 PCT", "percent"),
+    ]

@@ -146,8 +146,9 @@ _SPELLED = re.compile(
     rf"(?P<words>(?:{_SPELLED_TOKEN})(?:(?:[\s-]+|\s+and\s+)(?:{_SPELLED_TOKEN})\b)*)\b",
     re.IGNORECASE,
 )
-# Percent written short, as wire copy and British papers do: "3 pct", "4.5pc".
-_PERCENT_SHORT = re.compile(rf"(?<![\w.,])(?P<digits>{_DIGITS})\s?(?:pct|pc)\b", re.IGNORECASE)
+# Percent written short, as wire copy and British papers do: "3 pct", "4.5pc", "7 PCT"; "pc" in
+# lower case only: "the Windows 10 PC" is a computer.
+_PERCENT_SHORT = re.compile(rf"(?<![\w.,])(?P<digits>{_DIGITS})\s?(?:(?i:pct)|pc)\b")
 # ISO currency codes before or after an amount: "USD 5 million", "5 million EUR".
 _CURRENCY_CODES = frozenset(
     "usd eur gbp jpy chf cny rmb inr rub cad aud nzd hkd sgd krw brl mxn zar sek nok dkk try".split()
