@@ -287,3 +287,9 @@ def test_a_computer_after_a_number_is_no_percent():
         ("4.5pc", "percent"),
         ("7 PCT", "percent"),
     ]
+
+
+def test_a_currency_code_after_an_amount_is_read_in_capitals_only():
+    # "try" is the Turkish lira's code only as "TRY": a rugby try is no money
+    assert [(kind, unit) for _, kind, _, unit in read("Wales scored one try in the match.")] == [("count", "try")]
+    assert [(kind, unit) for _, kind, _, unit in read("The deal was worth 5 million EUR.")] == [("money", "eur")]

@@ -554,7 +554,7 @@ def _flag_readings(text: str, base: int, figures: list[Figure], words: _LazyWord
         starts = [a.start for a in added]
         figures = [f for f in figures if not _overlaps(added, starts, f)]
         figures = sorted(figures + added, key=lambda f: f.start)
-    figures = [_bounded(_measured(f), text, base) for f in figures]
+    figures = [_bounded(_measured(f, text, base), text, base) for f in figures]
     return _range_ends(text, base, _terms(text, base, figures))
 
 
@@ -701,12 +701,17 @@ def _coded_money(text: str, base: int, words: _LazyWords) -> list[Figure]:
     return out
 
 
-def _measured(figure: Figure) -> Figure:
+# A currency code after an amount, in capitals: "5 million EUR" (not "scored one try").
+_CODE_AFTER = re.compile(r"\s*(?P<code>[A-Z]{3})\b")
+
+
+def _measured(figure: Figure, text: str, base: int) -> Figure:
     """A count with its unit named one way ("km" and "kilometers" are "kilometre"); an amount followed
-    by a currency code ("5 million USD") is money."""
+    by a currency code in capitals ("5 million USD") is money."""
     if figure.kind != "count" or figure.unit is None:
         return figure
-    if figure.unit in _CURRENCY_CODES:
+    code = _CODE_AFTER.match(text, figure.end - base)
+    if figure.unit in _CURRENCY_CODES and code and code.group("code").casefold() == figure.unit:
         return replace(figure, kind="money", unit=_CURRENCY.get("$") if figure.unit == "usd" else figure.unit)
     return replace(figure, unit=_UNIT_ALIASES.get(figure.unit, figure.unit))
 
