@@ -293,3 +293,9 @@ def test_a_currency_code_after_an_amount_is_read_in_capitals_only():
     # "try" is the Turkish lira's code only as "TRY": a rugby try is no money
     assert [(kind, unit) for _, kind, _, unit in read("Wales scored one try in the match.")] == [("count", "try")]
     assert [(kind, unit) for _, kind, _, unit in read("The deal was worth 5 million EUR.")] == [("money", "eur")]
+
+
+def test_a_multiple_before_as_many_as_is_a_comparison_not_a_bound():
+    # "twice as many as 40" is 80: no most of 40 that 30 would agree with
+    assert flag_diff("The plant hired twice as many as 40 workers.", "The plant hired 30 workers.") == [("40", "30")]
+    assert flag_diff("The plant hired as many as 40 workers.", "The plant hired 30 workers.") == []

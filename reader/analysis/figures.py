@@ -730,8 +730,8 @@ def _bounded(figure: Figure, text: str, base: int) -> Figure:
         start = match.start()
     else:
         match = _BOUND_BEFORE.search(text, max(0, figure.start - base - 24), figure.start - base)
-        if match is None:
-            return figure
+        if match is None or _MULTIPLE_BEFORE.search(text, max(0, match.start() - 16), match.start()):
+            return figure  # "twice as many as 40" is 80, no most
         bound, start = " ".join(match.group("hedge").casefold().split()), match.start("hedge")
     low, high = _BOUND_RANGE[bound]
     value = float(figure.value)
@@ -797,6 +797,8 @@ def _other_range_end(bound: Figure, end: Figure) -> bool:
 
 
 _NO_BEFORE = re.compile(r"\bno\s+$", re.IGNORECASE)
+# A multiple before "as many as": a comparison ("twice as many as 40", "three times as much as").
+_MULTIPLE_BEFORE = re.compile(r"\b(?:twice|thrice|half|times)\s+$", re.IGNORECASE)
 
 
 def _terms(text: str, base: int, figures: list[Figure]) -> list[Figure]:
