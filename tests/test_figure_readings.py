@@ -299,3 +299,17 @@ def test_a_multiple_before_as_many_as_is_a_comparison_not_a_bound():
     # "twice as many as 40" is 80: no most of 40 that 30 would agree with
     assert flag_diff("The plant hired twice as many as 40 workers.", "The plant hired 30 workers.") == [("40", "30")]
     assert flag_diff("The plant hired as many as 40 workers.", "The plant hired 30 workers.") == []
+
+
+def test_the_first_half_of_a_period_is_no_share():
+    # "the first half of the year" is a part of a period, not 50 percent of anything
+    assert (
+        flag_diff(
+            "Profits rose in the first half of the year, the company said.",
+            "Profits rose 12 percent this year, the company said.",
+        )
+        == []
+    )
+    assert flag_diff("Half of the voters backed him, the poll said.", "Some 30 percent of the voters backed him.") == [
+        ("Half", "Some 30 percent")
+    ]

@@ -661,6 +661,10 @@ def _short_percents(text: str, base: int, words: _LazyWords) -> list[Figure]:
     return out
 
 
+# Before "half of", which half: a part of something ("the first half of the year"), no share.
+_PART_BEFORE = re.compile(
+    r"\b(?:first|second|last|latter|former|other|back|front|top|bottom|lower|upper|better)\s+$", re.IGNORECASE
+)
 # A fraction is a share told loosely: "two-thirds" is 60 to 73 percent, "half" 45 to 55.
 _FRACTION_SPREAD = 0.1
 
@@ -669,6 +673,8 @@ def _fractions(text: str, base: int, words: _LazyWords) -> list[Figure]:
     """ "two-thirds of voters", "a quarter of the budget", "half of them": percentages, told loosely."""
     out = []
     for m in _FRACTION.finditer(text):
+        if m.group("half") and _PART_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            continue  # "the first half of the year": a part of a period, no share
         if m.group("half"):
             share = 0.5
         else:
