@@ -135,3 +135,98 @@ _NOT_COUNTED = frozenset(
     does""".split()
 )
 _PLURAL_NOUNS = frozenset("people children men women police staff personnel".split())
+
+# -- read for the flags only (find_flag_figures): the sentence linker's figures stay as fitted --
+
+# A number told in words with its scales: "one hundred and twenty", "three hundred thousand",
+# "a million", "half a million", "a dozen". Tokens only; _spelled_value checks the grammar.
+_SPELLED_TOKEN = "|".join(sorted(list(_UNITS) + list(_TENS) + list(_SCALES), key=len, reverse=True))
+_SPELLED = re.compile(
+    rf"\b(?P<lead>(?:half\s+)?an?\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))?"
+    rf"(?P<words>(?:{_SPELLED_TOKEN})(?:(?:[\s-]+|\s+and\s+)(?:{_SPELLED_TOKEN})\b)*)\b",
+    re.IGNORECASE,
+)
+# Percent written short, as wire copy and British papers do: "3 pct", "4.5pc", "7 PCT"; "pc" in
+# lower case only: "the Windows 10 PC" is a computer.
+_PERCENT_SHORT = re.compile(rf"(?<![\w.,])(?P<digits>{_DIGITS})\s?(?:(?i:pct)|pc)\b")
+# ISO currency codes before or after an amount: "USD 5 million", "5 million EUR".
+_CURRENCY_CODES = frozenset(
+    "usd eur gbp jpy chf cny rmb inr rub cad aud nzd hkd sgd krw brl mxn zar sek nok dkk try".split()
+)
+_CODE_WORD = "|".join(sorted(_CURRENCY_CODES))
+_CODE_BEFORE = re.compile(
+    rf"\b(?P<code>{_CODE_WORD})\s?(?P<mnum>{_DIGITS})(?:\s?(?P<mscale>{_SCALE_WORD}|[mkb])\b)?(?![\w.,]\d|\w)",
+    re.IGNORECASE,
+)
+# Units of measure written several ways ("3 km" / "3 kilometres" / "3 kilometers"): one name each.
+# Never converted: "3 metres" and "10 feet" stay two units, which are not compared.
+_UNIT_SPELLINGS = {
+    "kilometre": "km kms kilometre kilometres kilometer kilometers",
+    "metre": "m metre metres meter meters",
+    "centimetre": "cm centimetre centimetres centimeter centimeters",
+    "millimetre": "mm millimetre millimetres millimeter millimeters",
+    "mile": "mi mile miles",
+    "foot": "ft foot feet",
+    "kilogram": "kg kgs kilo kilos kilogram kilograms kilogramme kilogrammes",
+    "gram": "g gram grams gramme grammes",
+    "lb": "lb lbs",
+    "tonne": "t tonne tonnes",
+    "litre": "l litre litres liter liters",
+    "mph": "mph",
+    "km/h": "kph kmh",
+    "hectare": "ha hectare hectares",
+    "sq km": "sq km2",
+    "hour": "h hr hrs hour hours",
+    "minute": "min mins minute minutes",
+    "second": "sec secs second seconds",
+}
+_UNIT_ALIASES = {word: unit for unit, words in _UNIT_SPELLINGS.items() for word in words.split()}
+# How a unit reads after "count of" when it is not its name and an "s".
+UNIT_PLURALS = {"foot": "feet", "lb": "lb", "mph": "mph", "km/h": "km/h", "sq km": "sq km", "people": "people"}
+# Bounds the linker's hedges do not read: "as many as 1.5 million" is 1.5 million at most.
+_BOUND_BEFORE = re.compile(
+    r"\b(?P<hedge>as\s+(?:many|much|high|great|large)\s+as|no\s+more\s+than|a\s+maximum\s+of"
+    r"|as\s+(?:few|little|low)\s+as|no\s+(?:fewer|less)\s+than|a\s+minimum\s+of)\s+$",
+    re.IGNORECASE,
+)
+_BOUND_RANGE = {
+    "as many as": (0.0, 1.0),
+    "as much as": (0.0, 1.0),
+    "as high as": (0.0, 1.0),
+    "as great as": (0.0, 1.0),
+    "as large as": (0.0, 1.0),
+    "no more than": (0.0, 1.0),
+    "a maximum of": (0.0, 1.0),
+    "as few as": (1.0, math.inf),
+    "as little as": (1.0, math.inf),
+    "as low as": (1.0, math.inf),
+    "no fewer than": (1.0, math.inf),
+    "no less than": (1.0, math.inf),
+    "a minimum of": (1.0, math.inf),
+}
+# The years of a term or a period: "served from 1967 to 1979", "between 2007 and 2014".
+_YEAR_TERM = re.compile(
+    r"\b(?:from|between)\s+(?P<first>(?:19|20)\d\d)\s+(?:through|thru|to|until|till|and)\s+(?P<last>(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+# A share told as a fraction: "two-thirds of voters", "a quarter of the budget", "half of them".
+_FRACTION_PARTS = {
+    "half": 2,
+    "halves": 2,
+    "third": 3,
+    "thirds": 3,
+    "quarter": 4,
+    "quarters": 4,
+    "fifth": 5,
+    "fifths": 5,
+}
+_FRACTION = re.compile(
+    r"\b(?:(?P<num>an?|one|two|three|four)[\s-]+(?P<den>half|thirds?|quarters?|fifths?)|(?P<half>half))\s+of\b"
+    r"(?!\s+(?:an?|one)\b)",  # "a third of a centime", "half of an hour": a part of one thing, no share
+    re.IGNORECASE,
+)
+# A fraction of one amount told in words: "a third of a million", "two-thirds of a billion".
+_FRACTION_OF_BEFORE = re.compile(
+    r"\b(?P<num>an?|one|two|three|four)[\s-]+(?P<den>half|thirds?|quarters?|fifths?)\s+of\s+$",
+    re.IGNORECASE,
+)

@@ -52,10 +52,21 @@ from typing import Any
 from reader.analysis.stems import word_stem
 from reader.analysis.textstats import STOPWORDS, normalize_word
 from reader.analysis.figure_patterns import (
+    _BOUND_BEFORE,
+    _BOUND_RANGE,
+    _CODE_BEFORE,
     _CURRENCY,
+    _CURRENCY_CODES,
+    _PERCENT_SHORT,
+    _SPELLED,
+    _UNIT_ALIASES,
+    _YEAR_TERM,
     _CURRENCY_WORDS,
     _DIGITS,
     _FIGURE,
+    _FRACTION,
+    _FRACTION_OF_BEFORE,
+    _FRACTION_PARTS,
     _HEDGE_BEFORE,
     _HEDGE_RANGE,
     _MONTHS,
@@ -67,6 +78,7 @@ from reader.analysis.figure_patterns import (
     _TENS,
     _UNITS,
     _VAGUE_BASE,
+    UNIT_PLURALS,
 )
 
 
@@ -105,6 +117,15 @@ class Figure:
     # The flags' only (find_flag_figures): an amount with a scale and no currency nor anything
     # it counts ("1.2bn", "cost 1.2 billion"): the same figure as "$1.2bn" on the other side.
     bare: bool = False
+    # The flags' only: for a year that opens or closes a term told "from 1967 to 1979", which
+    # end and the term's years: ("first", 1967, 1979). Two terms in linked sentences that
+    # overlap for most of their length are one term told with other years (_one_term).
+    term: tuple[str, int, int] | None = None
+    # The flags' only: which end of a range of amounts it is and the range's two ends ("from
+    # 500,000 to 1.6 million": ("low", 500000, 1600000), ("high", 500000, 1600000)). A bound
+    # answers the range's end on its own side: "as many as 1.5 million" is the range's top told
+    # otherwise, not its bottom agreed.
+    range_end: tuple[str, float, float] | None = None
 
     def bounds(self) -> tuple[float, float]:
         """The range of an amount: (low, high), or (value, value) when it is exact."""
@@ -160,7 +181,8 @@ class FigureDifference:
         name = KIND_NAMES.get(self.kind, self.kind)
         unit = self.left.unit or self.right.unit
         if self.kind == "count" and unit:
-            return f"count of {unit}s" if not unit.endswith("s") and unit != "people" else f"count of {unit}"
+            plural = unit if unit.endswith("s") or unit in _PLURAL_NOUNS else unit + "s"  # "women", not "womens"
+            return f"count of {UNIT_PLURALS.get(unit, plural)}"
         return name
 
     @property
@@ -503,10 +525,313 @@ def find_flag_figures(text: str, base: int = 0) -> list[Figure]:
     starts = [c.start for c in joined]
     # Nor a figure that ends inside one: "beat Misty May 2-1" has no date "May 2".
     figures = [f for f in figures if not _within(joined, starts, f.start) and not _within(joined, starts, f.end - 1)]
+    figures = _flag_readings(text, base, figures, words)
     figures = [_with_points(f, text, base) for f in _bare_amounts(text, base, figures, words)]
     if not joined:
         return figures
     return sorted(figures + [_with_context(c, words.get(), base) for c in joined], key=lambda f: f.start)
+
+
+def _flag_readings(text: str, base: int, figures: list[Figure], words: _LazyWords) -> list[Figure]:
+    """`figures` read more fully for the flags: numbers in words with their scales ("one hundred
+    and twenty", "half a million"), percent written short ("3 pct"), amounts with a currency
+    code ("USD 5 million", "5 million EUR"), one name per unit of measure ("km" / "kilometres"),
+    bounds ("as many as 1.5 million") and the years of a term ("from 1967 to 1979"). The linker
+    reads find_figures as its signals were fitted, so none of this is in it."""
+    found = (
+        _spelled_numbers(text, base, words)
+        + _short_percents(text, base, words)
+        + _coded_money(text, base, words)
+        + _fractions(text, base, words)
+    )
+    if found:
+        added: list[Figure] = []
+        for f in sorted(found, key=lambda f: f.start):
+            if not added or added[-1].end <= f.start:
+                added.append(f)
+        # a longer reading replaces the figures inside it ("one hundred" and "twenty"), each
+        # looked up by bisection (a sentence may hold thousands)
+        starts = [a.start for a in added]
+        figures = [f for f in figures if not _overlaps(added, starts, f)]
+        figures = sorted(figures + added, key=lambda f: f.start)
+    figures = [_bounded(_measured(f, text, base), text, base) for f in figures]
+    return _range_ends(text, base, _terms(text, base, figures))
+
+
+def _overlaps(spans: list[Figure], starts: list[int], figure: Figure) -> bool:
+    """Whether `figure` overlaps one of `spans` (in order and apart; `starts` their starts)."""
+    k = bisect.bisect_left(starts, figure.end) - 1  # the last span starting before it ends
+    return k >= 0 and spans[k].end > figure.start
+
+
+def _spelled_value(words: str) -> float | None:
+    """The value of a number told in words ("one hundred and twenty" 120, "three hundred
+    thousand" 300,000, "a million", "half a million"); None when the words are no one number
+    ("five six", "million million")."""
+    tokens = re.split(r"[\s-]+", words.casefold())
+    total, current, started = 0.0, 0.0, False
+    if tokens[0] == "half":
+        current, tokens = 0.5, tokens[2:]  # "half a"
+    elif tokens[0] in ("a", "an"):
+        current, tokens = 1.0, tokens[1:]
+    previous = None
+    for token in tokens:
+        if token == "and":
+            if previous not in ("hundred", "thousand", "million", "billion", "trillion"):
+                return None  # "five and six": two numbers
+        elif token in _UNITS or token in _TENS:
+            small = _UNITS.get(token, 0) + _TENS.get(token, 0)
+            last = current % 100
+            if token == "dozen":
+                current = (current or 1.0) * 12  # "two dozen", "a dozen"
+            elif started and last and not (last % 10 == 0 and last >= 20 and small < 10):
+                return None  # "five six", "twenty thirty", "ten five": two numbers
+            else:
+                current += small
+            started = True
+        elif token == "hundred":
+            if not current or current >= 100:
+                return None
+            current *= 100
+        else:  # thousand and up
+            scale = _SCALES[token]
+            if not current:
+                return None
+            total, current = (total + current) * scale if total and total < scale else total + current * scale, 0.0
+        previous = token
+    return total + current
+
+
+def _spelled_numbers(text: str, base: int, words: _LazyWords) -> list[Figure]:
+    """Numbers told in words with a scale, "and" or a leading "a" (find_figures reads "one
+    hundred and twenty" as 100 and 20, and "a million" not at all)."""
+    out = []
+    for m in _SPELLED.finditer(text):
+        tokens = re.split(r"[\s-]+", m.group("words").casefold())
+        if not m.group("lead") and not (len(tokens) > 1 and set(tokens) & (set(_SCALES) | {"and"})):
+            continue  # one word, or two like "twenty-five": find_figures reads them
+        value = _spelled_value(m.group())
+        if value is None or not math.isfinite(value):
+            continue
+        end = m.end()
+        percent = _PERCENT_AFTER.match(text, end)
+        if percent:
+            found = Figure(
+                text[m.start() : percent.end()],
+                base + m.start(),
+                base + percent.end(),
+                "percent",
+                _clean_value(value),
+                "%",
+            )
+        else:
+            found = _amount(m.group(), base + m.start(), base + end, value, _unit_after(text, end))
+        fraction = _FRACTION_OF_BEFORE.search(text, max(0, m.start() - 24), m.start())
+        if fraction:
+            # "a third of a million" is a third of it, told loosely, not a million
+            share = _fraction_share(fraction.group("num"), fraction.group("den"))
+            told = _clean_value(float(found.value) * share)
+            low, high = (float(told) * (1 + spread) for spread in (-_FRACTION_SPREAD, _FRACTION_SPREAD))
+            found = replace(
+                found,
+                text=text[fraction.start() : found.end - base],
+                start=base + fraction.start(),
+                value=told,
+                low=low,
+                high=high,
+            )
+        out.append(_hedged(_with_context(found, words.get(), base), text, base))
+    return out
+
+
+def _fraction_share(num: str, den: str) -> float:
+    """The share "a third", "two-thirds", "three quarters" tell (1/3, 2/3, 3/4)."""
+    num = num.casefold()
+    return (1 if num in ("a", "an") else _UNITS[num]) / _FRACTION_PARTS[den.casefold()]
+
+
+def _short_percents(text: str, base: int, words: _LazyWords) -> list[Figure]:
+    """ "3 pct", "4.5pc": percentages."""
+    out = []
+    for m in _PERCENT_SHORT.finditer(text):
+        value = _number(m.group("digits"))
+        if value is not None:
+            found = Figure(m.group(), base + m.start(), base + m.end(), "percent", _clean_value(value), "%")
+            out.append(_hedged(_with_context(found, words.get(), base), text, base))
+    return out
+
+
+# Before "half of", which half: a part of something ("the first half of the year"), no share.
+_PART_BEFORE = re.compile(
+    r"\b(?:first|second|last|latter|former|other|back|front|top|bottom|lower|upper|better)\s+$", re.IGNORECASE
+)
+# A fraction is a share told loosely: "two-thirds" is 60 to 73 percent, "half" 45 to 55.
+_FRACTION_SPREAD = 0.1
+
+
+def _fractions(text: str, base: int, words: _LazyWords) -> list[Figure]:
+    """ "two-thirds of voters", "a quarter of the budget", "half of them": percentages, told loosely."""
+    out = []
+    for m in _FRACTION.finditer(text):
+        if m.group("half") and _PART_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            continue  # "the first half of the year": a part of a period, no share
+        if m.group("half"):
+            share = 0.5
+        else:
+            share = _fraction_share(m.group("num"), m.group("den"))
+            if share >= 1:
+                continue  # "two halves of", "four quarters of": the whole, told as parts
+        told = text[m.start() : m.end() - 2].rstrip()  # "of" is no part of the figure
+        value = round(share * 100, 6)
+        low, high = (round(value * (1 + spread), 6) for spread in (-_FRACTION_SPREAD, _FRACTION_SPREAD))
+        start = base + m.start()
+        found = Figure(told, start, start + len(told), "percent", value, "%", low=low, high=high)
+        out.append(_with_context(found, words.get(), base))
+    return out
+
+
+def _coded_money(text: str, base: int, words: _LazyWords) -> list[Figure]:
+    """ "USD 5 million", "EUR 200": money in the currency its code names."""
+    out = []
+    for m in _CODE_BEFORE.finditer(text):
+        if m.group("code") != m.group("code").upper():
+            continue  # "eur", "try 5": words, not codes
+        value = _number(m.group("mnum"))
+        if value is None:
+            continue
+        scale = (m.group("mscale") or "").casefold()
+        value *= _SCALES.get(scale, {"m": 1e6, "k": 1e3, "b": 1e9}.get(scale, 1))
+        currency = _CURRENCY.get("$") if m.group("code").casefold() == "usd" else m.group("code").casefold()
+        found = Figure(m.group(), base + m.start(), base + m.end(), "money", _clean_value(value), currency)
+        out.append(_hedged(_with_context(found, words.get(), base), text, base))
+    return out
+
+
+# A currency code after an amount, in capitals: "5 million EUR" (not "scored one try").
+_CODE_AFTER = re.compile(r"\s*(?P<code>[A-Z]{3})\b")
+
+
+def _measured(figure: Figure, text: str, base: int) -> Figure:
+    """A count with its unit named one way ("km" and "kilometers" are "kilometre"); an amount followed
+    by a currency code in capitals ("5 million USD") is money."""
+    if figure.kind != "count" or figure.unit is None:
+        return figure
+    code = _CODE_AFTER.match(text, figure.end - base)
+    if figure.unit in _CURRENCY_CODES and code and code.group("code").casefold() == figure.unit:
+        return replace(figure, kind="money", unit=_CURRENCY.get("$") if figure.unit == "usd" else figure.unit)
+    return replace(figure, unit=_UNIT_ALIASES.get(figure.unit, figure.unit))
+
+
+def _bounded(figure: Figure, text: str, base: int) -> Figure:
+    """An exact amount after a bound the linker's hedges do not read ("as many as 1.5 million",
+    "no fewer than 40") becomes a range open on one side."""
+    if figure.kind not in ("count", "money", "percent"):
+        return figure
+    if figure.low is not None:
+        # "no fewer than 40" is 40 and up: the linker's hedge read "fewer than 40", below it
+        bound = "no " + " ".join(figure.text.casefold().split()[:2])
+        match = _NO_BEFORE.search(text, max(0, figure.start - base - 8), figure.start - base)
+        if match is None or bound not in _BOUND_RANGE:
+            return figure
+        start = match.start()
+    else:
+        match = _BOUND_BEFORE.search(text, max(0, figure.start - base - 24), figure.start - base)
+        if match is None or _MULTIPLE_BEFORE.search(text, max(0, match.start() - 16), match.start()):
+            return figure  # "twice as many as 40" is 80, no most
+        bound, start = " ".join(match.group("hedge").casefold().split()), match.start("hedge")
+    low, high = _BOUND_RANGE[bound]
+    value = float(figure.value)
+    return replace(figure, text=text[start : figure.end - base], start=base + start, low=value * low, high=value * high)
+
+
+# What joins the two ends of a range of amounts: "500,000 to 1.6 million", "30-40", "between
+# 30 and 40" (the "and" only after "between").
+_RANGE_JOIN = re.compile(r"\s*(?:to|[-–])\s*|\s+and\s+", re.IGNORECASE)
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+
+
+def _range_ends(text: str, base: int, figures: list[Figure]) -> list[Figure]:
+    """Two exact amounts of one kind joined as a range, the first the smaller, marked `range_end`."""
+    out = list(figures)
+    for n in range(len(out) - 1):
+        first, second = out[n], out[n + 1]
+        if first.kind != second.kind or first.kind not in ("count", "money", "percent"):
+            continue
+        if first.low is not None or second.low is not None or not float(first.value) < float(second.value):
+            continue
+        join = _RANGE_JOIN.fullmatch(text, first.end - base, second.start - base)
+        if join is None:
+            continue
+        if "and" in join.group().casefold() and not _BETWEEN_BEFORE.search(
+            text, max(0, first.start - base - 10), first.start - base
+        ):
+            continue
+        ends = (float(first.value), float(second.value))
+        out[n], out[n + 1] = replace(first, range_end=("low", *ends)), replace(second, range_end=("high", *ends))
+    return out
+
+
+def _upper_bound(figure: Figure) -> bool:
+    """An amount told as a most ("up to 40", "as many as 1.5 million", "fewer than 40")."""
+    return figure.low == 0 and figure.high is not None and math.isfinite(figure.high)
+
+
+def _lower_bound(figure: Figure) -> bool:
+    """An amount told as a least ("more than 40", "at least $2 million")."""
+    return figure.high == math.inf
+
+
+def _answers_range_end(bound: Figure, end: Figure) -> bool:
+    """Whether a bound and a range's end tell the same end: a most and a top, a least and a bottom,
+    the bound inside the range ("as many as 1.5 million" / "from 500,000 to 1.6 million"). A bound
+    outside the whole range ("as much as $7 billion" / "$12 billion-$14 billion") gainsays both
+    ends: another amount as likely as the same one, so one word in common is not enough."""
+    if end.range_end is None:
+        return False
+    side, low, high = end.range_end
+    value = float(bound.value)
+    return (_upper_bound(bound) and side == "high" and value > low) or (
+        _lower_bound(bound) and side == "low" and value < high
+    )
+
+
+def _other_range_end(bound: Figure, end: Figure) -> bool:
+    """Whether `end` is the end of a range a bound does not tell ("as many as 1.5 million" against
+    the 500,000 of "from 500,000 to 1.6 million")."""
+    side = end.range_end[0] if end.range_end else None
+    return (_upper_bound(bound) and side == "low") or (_lower_bound(bound) and side == "high")
+
+
+_NO_BEFORE = re.compile(r"\bno\s+$", re.IGNORECASE)
+# A multiple before "as many as": a comparison ("twice as many as 40", "three times as much as").
+_MULTIPLE_BEFORE = re.compile(r"\b(?:twice|thrice|half|times)\s+$", re.IGNORECASE)
+
+
+def _terms(text: str, base: int, figures: list[Figure]) -> list[Figure]:
+    """The years opening and closing a term ("from 1967 to 1979") marked `term`."""
+    marks = {}
+    for m in _YEAR_TERM.finditer(text):
+        first, last = int(m.group("first")), int(m.group("last"))
+        if first < last:
+            marks[base + m.start("first")], marks[base + m.start("last")] = (
+                ("first", first, last),
+                ("last", first, last),
+            )
+    if not marks:
+        return figures
+    return [replace(f, term=marks[f.start]) if f.kind == "year" and f.start in marks else f for f in figures]
+
+
+def _one_term(a: Figure, b: Figure) -> bool:
+    """Whether two years are the same end of two terms sharing at least half the shorter one's
+    years: one term told with other dates ("from 1967 to 1979" / "from 1966 to 1978"). Terms
+    that only meet are two ("lieutenant governor from 1993 to 1996" / "governor from 1996 to
+    2007")."""
+    if a.term is None or b.term is None or a.term[0] != b.term[0]:
+        return False
+    (_, first_a, last_a), (_, first_b, last_b) = a.term, b.term
+    shared = min(last_a, last_b) - max(first_a, first_b) + 1
+    return shared * 2 >= min(last_a - first_a, last_b - first_b) + 1
 
 
 def _pair(text: str, m: re.Match, base: int, value: tuple[int, int]) -> Figure:
@@ -930,6 +1255,8 @@ def _comparable(a: Figure, b: Figure) -> bool:
         return a.unit is None or b.unit is None or a.unit == b.unit
     if a.kind == "money":
         return a.unit == b.unit
+    if a.kind == "year" and a.term and b.term:
+        return _one_term(a, b)  # "from 1967 to 1979" / "from 1966 to 1978": first with first
     if a.kind == "year" and a.relation and b.relation:
         # "launched in 2007" and "briefed since 2009" date two different things
         return a.relation == b.relation
@@ -1113,6 +1440,8 @@ def _closed(figure: Figure, others: list[Figure], left_side: bool) -> bool:
         default=-1,
     )
     for other in others:
+        if _other_range_end(figure, other):
+            continue  # "as many as 1.5 million" is not agreed by the bottom of "500,000 to 1.6 million"
         left, right = (figure, other) if left_side else (other, figure)  # _agrees reads left first
         loose = other.low is not None
         if _agrees(left, right) and not (loose and len(figure.context & other.context) < slip_shared):
@@ -1137,6 +1466,11 @@ def differing_figures(left: list[Figure], right: list[Figure]) -> list[tuple[Fig
     open_right = [g for g in right if not _closed(g, left, left_side=False)]
     left_kinds = Counter(x.kind for x in left)
     right_kinds = Counter(y.kind for y in right)
+    # One term of years a side ("served from 1967 to 1979" / "held the seat from 1966 to
+    # 1978"): linked sentences telling one term tell the same years, whatever words surround them.
+    one_term = (
+        Counter(x.term[0] for x in left if x.term)["first"] == 1 == Counter(y.term[0] for y in right if y.term)["first"]
+    )
     candidates = []
     for a, f in enumerate(open_left):
         for b, g in enumerate(open_right):
@@ -1147,6 +1481,9 @@ def differing_figures(left: list[Figure], right: list[Figure]) -> list[tuple[Fig
             units = {word_stem(u) for u in (f.unit, g.unit) if u}
             common = {w for w in f.context & g.context if w in units or (w in f.plurals) == (w in g.plurals)}
             slip = _digit_slip(f, g)
+            if one_term and _one_term(f, g):
+                candidates.append((True, 0, a, b))
+                continue
             if common and common <= f.names | g.names and not slip:
                 # Only the names around them in common: who, not the same quantity. A digit
                 # slip is one figure whatever the names say ("$5,687.75 on Martha's Vineyard").
@@ -1158,7 +1495,10 @@ def differing_figures(left: list[Figure], right: list[Figure]) -> list[tuple[Fig
             # is not the "$750,000 in campaign money" of a sentence without the watch).
             alone = left_kinds[f.kind] == 1 and right_kinds[g.kind] == 1
             # A bare amount ("11 million") against money needs two: it may count people.
-            one_will_do = slip or same_unit or (alone and f.kind != "count" and not _money_either_way(f, g))
+            # A bound and the range's end on its side ("as many as 1.5 million" / "from 500,000 to
+            # 1.6 million") are the one most or least the two sides tell.
+            ends = _answers_range_end(f, g) or _answers_range_end(g, f)
+            one_will_do = slip or same_unit or ends or (alone and f.kind != "count" and not _money_either_way(f, g))
             if shared < (1 if one_will_do else 2):
                 continue
             candidates.append((not same_unit, -shared, a, b))

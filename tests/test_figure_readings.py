@@ -1,0 +1,315 @@
+"""The flags read figures more fully than the sentence linker (find_flag_figures): numbers in
+words with their scales, percent written short, currency codes, units spelled several ways,
+bounds ("as many as") and the years of a term. Each reading agrees with the same figure written
+another way and differs from another value; hostile input is read without crashing or stalling."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.analysis.compare import compare
+from reader.corpus.model import Article
+from reader.analysis.figures import (
+    MAX_FIGURES_COMPARED,
+    FigureDifference,
+    differing_figures,
+    find_figures,
+    find_flag_figures,
+)
+
+
+def art(text: str, id: str) -> Article:
+    return Article(id=id, path=Path(f"{id}.txt"), text=text, outlet=f"Outlet {id}", title=f"title {id}")
+
+
+def flag_diff(a: str, b: str) -> list[tuple[str, str]]:
+    return [(f.text, g.text) for f, g in differing_figures(find_flag_figures(a), find_flag_figures(b))]
+
+
+def read(text: str) -> list[tuple[str, str, object, object]]:
+    return [(f.text, f.kind, f.value, f.unit) for f in find_flag_figures(text)]
+
+
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        # numbers in words with their scales
+        ("The storm killed one hundred and twenty people.", "The storm killed 120 people.", []),
+        (
+            "The storm killed one hundred and twenty people.",
+            "The storm killed 150 people.",
+            [("one hundred and twenty", "150")],
+        ),
+        ("Half a million people marched on Sunday.", "500,000 people marched on Sunday.", []),
+        (
+            "Half a million people marched on Sunday.",
+            "600,000 people marched on Sunday.",
+            [("Half a million", "600,000")],
+        ),
+        ("A dozen people were hurt in the blast.", "12 people were hurt in the blast.", []),
+        ("A hundred people were hurt in the blast.", "200 people were hurt in the blast.", [("A hundred", "200")]),
+        ("Three hundred thousand homes lost power.", "300,000 homes lost power.", []),
+        # percent forms
+        ("Unemployment rose to 7 pct in May.", "Unemployment rose to 7 per cent in May.", []),
+        ("Unemployment rose to 7.5pc in May.", "Unemployment rose to 8.5% in May.", [("7.5pc", "8.5%")]),
+        ("Unemployment rose to twelve per cent in May.", "Unemployment rose to 12% in May.", []),
+        # currency codes and scales
+        ("The deal cost USD 1.2bn in cash.", "The deal cost $1.2 billion in cash.", []),
+        ("The deal cost USD 1.2bn in cash.", "The deal cost $1.5 billion in cash.", [("USD 1.2bn", "$1.5 billion")]),
+        ("The deal cost 5 million EUR in cash.", "The deal cost €5m in cash.", []),
+        ("The deal cost 5 million EUR in cash.", "The deal cost €6m in cash.", [("5 million", "€6m")]),
+        ("The deal cost EUR 5 million in cash.", "The deal cost $5 million in cash.", []),  # two currencies
+        # units written several ways
+        ("The bridge is 3 km long, engineers said.", "The bridge is 3 kilometres long, engineers said.", []),
+        ("The bridge is 3 km long, engineers said.", "The bridge is 4 kilometers long, engineers said.", [("3", "4")]),
+        ("The wall is 36 feet high, engineers said.", "The wall is 38 ft high, engineers said.", [("36", "38")]),
+        ("The river rose 3 metres, engineers said.", "The river rose 10 feet, engineers said.", []),  # never converted
+        # a share told as a fraction is a loose percentage
+        ("Two-thirds of voters backed the plan.", "67 percent of voters backed the plan.", []),
+        (
+            "Two-thirds of voters backed the plan.",
+            "40 percent of voters backed the plan.",
+            [("Two-thirds", "40 percent")],
+        ),
+        ("Half of voters backed the plan.", "52% of voters backed the plan.", []),
+        ("A quarter of voters backed the plan.", "40% of voters backed the plan.", [("A quarter", "40%")]),
+        # bounds
+        ("As many as 40 workers lost their jobs.", "30 workers lost their jobs.", []),
+        ("As many as 40 workers lost their jobs.", "45 workers lost their jobs.", [("As many as 40", "45")]),
+        ("No fewer than 40 workers lost their jobs.", "45 workers lost their jobs.", []),
+        ("No fewer than 40 workers lost their jobs.", "35 workers lost their jobs.", [("No fewer than 40", "35")]),
+        ("No more than 40 workers lost their jobs.", "35 workers lost their jobs.", []),
+        ("No more than 40 workers lost their jobs.", "45 workers lost their jobs.", [("No more than 40", "45")]),
+    ],
+)
+def test_a_figure_written_another_way_agrees_and_another_value_differs(a, b, expected):
+    assert flag_diff(a, b) == expected
+    assert flag_diff(b, a) == [(y, x) for x, y in expected]
+
+
+def test_a_spelled_number_is_read_whole_and_words_that_are_no_number_are_left_alone():
+    assert read("One hundred and twenty people came.") == [("One hundred and twenty", "count", 120, "people")]
+    assert read("Two million five hundred thousand homes lost power.") == [
+        ("Two million five hundred thousand", "count", 2_500_000, "home")
+    ]
+    # two numbers side by side, or a scale with nothing to scale, make no one number
+    assert [f.value for f in find_flag_figures("They picked five and six players.")] == [5, 6]
+    assert read("a million million million stars") == []
+
+
+def test_a_fraction_is_a_loose_share_and_a_whole_in_parts_is_none():
+    assert [(f.text, f.kind, f.low, f.high) for f in find_flag_figures("Half of them left.")] == [
+        ("Half", "percent", 45, 55)
+    ]
+    (f, g), *_ = differing_figures(
+        find_flag_figures("A third of voters agreed."), find_flag_figures("50% of voters agreed.")
+    )
+    assert FigureDifference(f, g, 0, 0).described == "percentage (approximate)"
+    assert [f.kind for f in find_flag_figures("It was told in two halves of the match.")] == ["count"]
+    # a part of one thing is no share: "a third of a centime" / "three quarters of a percent"
+    assert flag_diff("The franc rose nearly a third of a centime.", "The franc rose three quarters of a percent.") == []
+
+
+def test_a_unit_difference_reads_as_the_unit():
+    (f, g), *_ = differing_figures(
+        find_flag_figures("The wall is 36 feet high."), find_flag_figures("The wall is 38 ft high.")
+    )
+    assert FigureDifference(f, g, 0, 0).what == "count of feet"
+    (f, g), *_ = differing_figures(
+        find_flag_figures("As many as 1 million women live with it."),
+        find_flag_figures("2 million women live with it."),
+    )
+    assert FigureDifference(f, g, 0, 0).what == "count of women"
+
+
+def test_the_linker_still_reads_its_own_figures():
+    # its signals were fitted on find_figures: none of the flags' readings is in it
+    assert [(f.text, f.value) for f in find_figures("one hundred and twenty people, 7 pct")] == [
+        ("one hundred", 100),
+        ("twenty", 20),
+        ("7", 7),
+    ]
+    assert [f.low for f in find_figures("as many as 40 workers")] == [None]
+    assert all(f.term is None for f in find_figures("served from 1967 to 1979"))
+
+
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        # one term told with other years: its ends differ, whatever words surround them
+        (
+            "Cowan will be the second black senator, after Edward Brooke, who served from 1967 to 1979.",
+            "Cowan will be the first black senator since Edward Brooke, a Republican, held the seat from 1966 to 1978.",
+            [("1967", "1966"), ("1979", "1978")],
+        ),
+        (
+            "Brooke served from 1967 to 1979.",
+            "Brooke held the seat from 1967 to 1978.",
+            [("1979", "1978")],
+        ),
+        # two terms that only meet are two offices
+        (
+            "Huckabee served as lieutenant governor from 1993 to 1996.",
+            "Huckabee served as governor from 1996 to 2007.",
+            [],
+        ),
+    ],
+)
+def test_the_years_of_one_term_pair_first_with_first_and_last_with_last(a, b, expected):
+    assert flag_diff(a, b) == expected
+
+
+def test_a_number_of_ten_thousand_digits_in_each_reading_does_not_crash():
+    huge = "9" * 10_000
+    for text in (f"rates rose {huge} pct", f"it cost USD {huge} million", f"it cost {huge} million EUR"):
+        (figure,) = [f for f in find_flag_figures(text) if f.kind in ("percent", "money")]
+        assert figure.value == float("inf")
+    assert flag_diff(f"rates rose {huge} pct", "rates rose 5 pct") == [(f"{huge} pct", "5 pct")]
+    assert flag_diff(f"rates rose {huge} pct", f"rates rose {huge} pct") == []
+
+
+def test_an_exponent_is_no_figure():
+    assert [f for f in find_flag_figures("rates rose 1e309 pct and USD 1e309") if f.kind != "count"] == []
+    assert all(f.value != float("inf") for f in find_flag_figures("rates rose 1e309 pct"))
+
+
+def test_digits_of_other_scripts_are_read_as_numbers():
+    arabic_indic = "٣٥"  # 35
+    assert flag_diff(f"Unemployment rose to {arabic_indic} pct in May.", "Unemployment rose to 35% in May.") == []
+    assert flag_diff(f"Unemployment rose to {arabic_indic} pct in May.", "Unemployment rose to 36% in May.") == [
+        (f"{arabic_indic} pct", "36%")
+    ]
+    assert read(f"It cost USD {arabic_indic} million.") == [(f"USD {arabic_indic} million", "money", 35_000_000, "usd")]
+
+
+def test_thousands_of_figures_in_each_reading_are_read_and_compared_in_bounded_work(monkeypatch):
+    # a table run into one sentence: every reading finds its figures once, and the comparison
+    # looks at the first ones only (a quadratic step took minutes on such a sentence)
+    import reader.analysis.figures as figures_module
+
+    calls = []
+    overlaps = figures_module._overlaps
+    monkeypatch.setattr(figures_module, "_overlaps", lambda *a: calls.append(1) or overlaps(*a))
+    row = "one hundred and five, 3 pct, USD 4 million, 2 km, "
+    text = "Rates rose 5 pct; " + row * 1250  # 5,000 figures
+    left = find_flag_figures(text)
+    assert len(left) > 5000 > MAX_FIGURES_COMPARED
+    assert len(calls) < 2 * len(left)  # one look-up a figure, not one a pair
+    right = find_flag_figures(text.replace("Rates rose 5 pct", "Rates rose 6 pct"))
+    assert flag_diff("Rates rose 5 pct.", "Rates rose 6 pct.") == [("5 pct", "6 pct")]
+    assert [(f.text, g.text) for f, g in differing_figures(left, right)] == [("5 pct", "6 pct")]
+
+
+def test_a_term_told_with_other_years_is_flagged_in_a_comparison():
+    lt = (
+        "Cowan will become the second black senator from Massachusetts, after Edward Brooke, "
+        "who served from 1967 to 1979. He was sworn in on Tuesday."
+    )
+    rt = (
+        "Cowan will become Massachusetts' first black senator since Edward Brooke, a Republican, "
+        "held the seat from 1966 to 1978. He was sworn in on Tuesday."
+    )
+    c = compare(art(lt, "a"), art(rt, "b"), [], [])
+    assert [(f.left.text, f.right.text, f.what) for f in c.figures] == [
+        ("1967", "1966", "year"),
+        ("1979", "1978", "year"),
+    ]
+    data = c.to_dict()["figures"]
+    assert [(lt[d["left"]["start"] : d["left"]["end"]], rt[d["right"]["start"] : d["right"]["end"]]) for d in data] == [
+        ("1967", "1966"),
+        ("1979", "1978"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        # a most against a range's top: the top told otherwise, not the bottom agreed
+        (
+            "Estimates of how many women could join the lawsuit run from 500,000 to 1.6 million.",
+            "The lawsuit could involve as many as 1.5 million women.",
+            [("1.6 million", "as many as 1.5 million")],
+        ),
+        (
+            "Estimates of how many women could join the lawsuit run from 500,000 to 1.6 million.",
+            "The lawsuit could involve as many as 1.6 million women.",
+            [],
+        ),
+        # a least against a range's bottom
+        (
+            "Between 30 and 40 workers lost their jobs at the plant.",
+            "At least 35 workers lost their jobs at the plant.",
+            [("30", "At least 35")],
+        ),
+        (
+            "Between 30 and 40 workers lost their jobs at the plant.",
+            "At least 30 workers lost their jobs at the plant.",
+            [],
+        ),
+        # a bound outside the whole range gainsays both ends: another amount as likely as the
+        # same one, so one word in common ("fetch") does not pair them
+        (
+            "Analysts say the studio could fetch $12 billion-$14 billion for its film unit.",
+            "Bankers think the two networks could fetch as much as $7 billion.",
+            [],
+        ),
+        # a change is read as a range too, its later value the top ("rose from 3 to 4")
+        ("The rate rose from 3 percent to 4 percent this year.", "The rate rose as high as 4 percent this year.", []),
+    ],
+)
+def test_a_bound_answers_the_end_of_a_range_on_its_side(a, b, expected):
+    assert flag_diff(a, b) == expected
+
+
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        # a fraction of an amount in words is that share of it, told loosely, not the amount
+        ("A third of a million people marched in the capital.", "Some 330,000 people marched in the capital.", []),
+        ("A quarter of a million people marched in the capital.", "250,000 people marched in the capital.", []),
+        (
+            "A third of a million people marched in the capital.",
+            "One million people marched in the capital.",
+            [("A third of a million", "One million")],
+        ),
+    ],
+)
+def test_a_fraction_of_an_amount_in_words_is_that_share_of_it(a, b, expected):
+    assert flag_diff(a, b) == expected
+
+
+def test_a_computer_after_a_number_is_no_percent():
+    # "pc" is percent in lower case only: "the Windows 10 PC" is a computer, not 10 percent
+    assert flag_diff("Microsoft said sales of the Windows 10 PC grew.", "Microsoft said sales grew 4 percent.") == []
+    assert [(t, kind) for t, kind, _, _ in read("Sales rose 4.5pc and 7 PCT.")] == [
+        ("4.5pc", "percent"),
+        ("7 PCT", "percent"),
+    ]
+
+
+def test_a_currency_code_after_an_amount_is_read_in_capitals_only():
+    # "try" is the Turkish lira's code only as "TRY": a rugby try is no money
+    assert [(kind, unit) for _, kind, _, unit in read("Wales scored one try in the match.")] == [("count", "try")]
+    assert [(kind, unit) for _, kind, _, unit in read("The deal was worth 5 million EUR.")] == [("money", "eur")]
+
+
+def test_a_multiple_before_as_many_as_is_a_comparison_not_a_bound():
+    # "twice as many as 40" is 80: no most of 40 that 30 would agree with
+    assert flag_diff("The plant hired twice as many as 40 workers.", "The plant hired 30 workers.") == [("40", "30")]
+    assert flag_diff("The plant hired as many as 40 workers.", "The plant hired 30 workers.") == []
+
+
+def test_the_first_half_of_a_period_is_no_share():
+    # "the first half of the year" is a part of a period, not 50 percent of anything
+    assert (
+        flag_diff(
+            "Profits rose in the first half of the year, the company said.",
+            "Profits rose 12 percent this year, the company said.",
+        )
+        == []
+    )
+    assert flag_diff("Half of the voters backed him, the poll said.", "Some 30 percent of the voters backed him.") == [
+        ("Half", "Some 30 percent")
+    ]
