@@ -11,7 +11,6 @@ from functools import partial
 from itertools import combinations
 from typing import Callable
 
-from rapidfuzz import fuzz, process
 from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -23,6 +22,7 @@ from textual.widgets import Input
 
 from reader.caseless import Caseless
 from reader.corpus.decode import pasted_line
+from reader.title_match import rank
 from reader.tui.legible import DimmedBehind
 from reader.tui.safe import one_line
 from reader.tui.typed_app import reader_app
@@ -86,17 +86,9 @@ class ReaderCommands(Provider):
         self._lower = [text.lower() for text, _, _ in self._items]
 
     def _best(self, query: str) -> list[tuple[int, float]]:
-        """(item index, score 0-1) of the best candidates: those holding every word of the query
-        when there are any, ranked by rapidfuzz; otherwise a fuzzy ranking of everything."""
-        words = query.lower().split()
-        lower = self._lower
-        pool = [i for i, text in enumerate(lower) if all(w in text for w in words)]
-        if pool:
-            choices = {i: lower[i] for i in pool}
-            ranked = process.extract(query.lower(), choices, scorer=fuzz.WRatio, limit=SHOWN)
-            return [(index, max(score, 50.0) / 100) for _text, score, index in ranked]
-        ranked = process.extract(query.lower(), lower, scorer=fuzz.partial_ratio, limit=SHOWN, score_cutoff=60)
-        return [(index, score / 200) for _text, score, index in ranked]
+        """(item index, score 0-1) of the best candidates, word starts first (reader.title_match):
+        rapidfuzz's WRatio ranked "While Blumenthal…" level with "Hillary Clinton…" for "hil"."""
+        return rank(query, self._lower, SHOWN)
 
     def _display(self, text: str, query: str) -> Content:
         """The candidate, literally, with the query's words (else its fuzzy letters) styled."""

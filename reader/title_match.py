@@ -1,0 +1,122 @@
+"""How well a typed query names a title, for the command palette (no UI imports).
+
+Ranked as code editors' palettes rank (VS Code, Posting): letters typed at the start of a word
+beat the same letters inside one ("hil" names "Hillary" before "While"), a whole word beats a
+prefix, the query's words found together and in order beat them scattered. A query whose words
+are not all in the title can still name it by word starts ("hcl": "Hillary CLinton").
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz, process
+
+_WORD = re.compile(r"\w+")
+
+# Points per query word by where it is found (the best place counts).
+WHOLE_WORD, WORD_START, INSIDE_WORD = 3, 2, 1
+
+
+def word_starts(text: str) -> tuple[int, ...]:
+    """Offsets at which a word begins in `text`."""
+    return tuple(match.start() for match in _WORD.finditer(text))
+
+
+def words_score(words: list[str], text: str) -> tuple[float, int] | None:
+    """(score in 0-1, offset of the first word's best place) when every word is in the lower-cased
+    `text`; None when one is missing."""
+    if not words:
+        return None
+    total = 0
+    first_at = len(text)
+    for number, word in enumerate(words):
+        best, best_at = 0, -1
+        start = text.find(word)
+        while start != -1 and best < WHOLE_WORD:
+            at_start = start == 0 or not _is_word_char(text[start - 1])
+            end = start + len(word)
+            whole = at_start and (end == len(text) or not _is_word_char(text[end]))
+            points = WHOLE_WORD if whole else WORD_START if at_start else INSIDE_WORD
+            if points > best:
+                best, best_at = points, start
+            start = text.find(word, start + 1)
+        if not best:
+            return None
+        total += best
+        if number == 0:
+            first_at = best_at
+    score = total / (WHOLE_WORD * len(words))
+    if len(words) > 1 and " ".join(words) in text:  # typed as the title says it
+        score += 0.25
+    return min(score / 1.25, 1.0), first_at
+
+
+def initials_score(query: str, text: str) -> float:
+    """0-1: how well the query's letters (spaces ignored) are read as the starts of words of the
+    lower-cased `text`, in order ("hcl" in "hillary clinton": h + cl); 0 when they are not."""
+    letters = "".join(query.split())
+    if not letters:
+        return 0.0
+    starts = word_starts(text)
+    words = [text[s:e] for s, e in zip(starts, [*starts[1:], len(text)])]
+    chunks = _fewest_chunks(letters, tuple(w.rstrip() for w in words))
+    if chunks is None:
+        return 0.0
+    # Fewer pieces (longer runs of consecutive letters) read better: "hcl" as h+cl over h+c+l.
+    return 1.0 / chunks
+
+
+def _fewest_chunks(letters: str, words: tuple[str, ...]) -> int | None:
+    """The fewest word prefixes, taken from words in order, that spell `letters` (None: none do)."""
+    best: dict[tuple[int, int], int | None] = {}
+
+    def solve(at: int, word: int) -> int | None:
+        if at == len(letters):
+            return 0
+        key = (at, word)
+        if key in best:
+            return best[key]
+        found: int | None = None
+        for index in range(word, len(words)):
+            candidate = words[index]
+            length = 0
+            while length < len(candidate) and at + length < len(letters) and candidate[length] == letters[at + length]:
+                length += 1
+            for take in range(length, 0, -1):  # the longest piece first: it tends to need fewer
+                rest = solve(at + take, index + 1)
+                if rest is not None and (found is None or rest + 1 < found):
+                    found = rest + 1
+        best[key] = found
+        return found
+
+    return solve(0, 0)
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def rank(query: str, lowered: list[str], limit: int) -> list[tuple[int, float]]:
+    """(index into `lowered`, score 0-1) of the best `limit` lower-cased titles for `query`:
+    titles holding every word first (by where the words are found, then by how early), else
+    titles whose word starts spell the query, else (a typo) rapidfuzz's closest. Equal scores
+    keep the titles' order."""
+    query = query.lower()
+    words = query.split()
+    found: list[tuple[float, int, int]] = []
+    for index, text in enumerate(lowered):
+        scored = words_score(words, text)
+        if scored is not None:
+            score, first_at = scored
+            found.append((0.5 + score / 2, first_at, index))
+    if not found:
+        for index, text in enumerate(lowered):
+            score = initials_score(query, text)
+            if score:
+                found.append((0.1 + score * 0.4, 0, index))
+    if not found:
+        ranked = process.extract(query, lowered, scorer=fuzz.partial_ratio, limit=limit, score_cutoff=60)
+        return [(index, score / 1000) for _text, score, index in ranked]
+    found.sort(key=lambda item: (-item[0], item[1], item[2]))
+    return [(index, score) for score, _first_at, index in found[:limit]]
