@@ -63,3 +63,34 @@ async def test_the_palette_ranks_word_starts_over_letters_inside_words(query, fi
         assert titles[0] == first, titles
         if last is not None:
             assert titles[-1] == last, titles
+
+
+async def test_escape_back_to_the_coverage_view_keeps_its_sort_filter_and_column(library_double):
+    """v, s (by breadth), →→ to an outlet's mark, o, Escape: the view came back sorted by date,
+    on the story's title, as if opened afresh. It comes back as the user left it."""
+    from reader.tui.screens.coverage import CoverageScreen
+
+    app = ReaderApp(library_double)
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await press_and_settle(pilot, "v")
+        coverage = app.screen
+        assert isinstance(coverage, CoverageScreen)
+        await wait_for(pilot, lambda: coverage.rows)
+        await press_and_settle(pilot, "s")
+        assert coverage.sort == "breadth"
+        outlet_column = coverage.column_of("The Bugle")
+        while coverage.grid.cursor_column < outlet_column:
+            await press_and_settle(pilot, "right")
+        row, outlet = coverage._cursor()
+        assert outlet == "The Bugle" and row.story == "s1"
+        await press_and_settle(pilot, "o")
+        await wait_for(pilot, lambda: app.screen is screen and screen.reader.article is not None)
+        assert screen.reader.article.id == "b1"
+        await press_and_settle(pilot, "escape")
+        back = app.screen
+        assert isinstance(back, CoverageScreen)
+        await wait_for(pilot, lambda: back.rows)
+        assert back.sort == "breadth"
+        assert back._cursor()[0].story == "s1" and back._cursor()[1] == "The Bugle"
