@@ -21,7 +21,8 @@ def _palette_library():
     return lib
 
 
-async def _palette_titles(pilot, query: str) -> list[str]:
+async def _palette_titles(pilot, query: str, *, commands: bool = False) -> list[str]:
+    """The palette's rows for `query`, first lines, top first: the articles' (or every row's)."""
     await press_and_settle(pilot, "ctrl+p")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, CommandPalette))
     await press_and_settle(pilot, *query)
@@ -29,9 +30,28 @@ async def _palette_titles(pilot, query: str) -> list[str]:
     command_list = palette.query_one("CommandList")
     await wait_for(pilot, lambda: command_list.option_count > 0)
     await settle(pilot)
-    titles = [str(command_list.get_option_at_index(i).prompt).split("\n")[0] for i in range(command_list.option_count)]
+    prompts = [str(command_list.get_option_at_index(i).prompt) for i in range(command_list.option_count)]
+    titles = [
+        prompt.split("\n")[0]
+        for prompt in prompts
+        if commands or prompt.startswith(("The Times", "HuffPost", "Fox News"))
+    ]
     await press_and_settle(pilot, "escape")
     return titles
+
+
+async def test_the_palettes_commands_are_ranked_as_the_titles_are():
+    """Textual's matcher scored "Clear the searcH History" for "hc" above every title (its scores
+    are not on the titles' scale): the commands are ranked as the titles are, and still come
+    first where they are what is typed."""
+    app = ReaderApp(_palette_library())
+    async with drive(app, (120, 30)) as pilot:
+        await settle(pilot)
+        assert (await _palette_titles(pilot, "hc", commands=True))[
+            0
+        ] == "The Times · Hillary Clinton Releases Tax Returns"
+        assert (await _palette_titles(pilot, "clear", commands=True))[0] == "Clear the search history"
+        assert (await _palette_titles(pilot, "theme", commands=True))[0] == "Theme"
 
 
 @pytest.mark.parametrize(
@@ -94,3 +114,81 @@ async def test_escape_back_to_the_coverage_view_keeps_its_sort_filter_and_column
         await wait_for(pilot, lambda: back.rows)
         assert back.sort == "breadth"
         assert back._cursor()[0].story == "s1" and back._cursor()[1] == "The Bugle"
+
+
+def _search_box(app):
+    from textual.widgets import Input
+
+    return app.screen.search_panel.query_one("#search-input", Input)
+
+
+async def _search_and_open(pilot, query: str) -> None:
+    box = _search_box(pilot.app)
+    await press_and_settle(pilot, "slash")
+    box.value = ""
+    await press_and_settle(pilot, *query)
+    await wait_for(pilot, lambda: pilot.app.screen.search_panel.shown_query == query)
+    await press_and_settle(pilot, "enter")
+    await wait_for(pilot, lambda: pilot.app.screen.reader.article is not None)
+
+
+async def test_up_in_the_search_box_recalls_earlier_searches_across_runs(library_double, tmp_path):
+    """The search box kept no history: a search run yesterday was typed again. ↑ recalls the
+    searches whose results were opened, newest first, duplicates once; ↓ comes forward to what
+    was typed, then to the results as before. They are kept in the user data dir."""
+    from reader.config import data_dir
+
+    app = ReaderApp(library_double)
+    async with drive(app, (120, 30)) as pilot:
+        await settle(pilot)
+        for query in ("markets", "budapest", "markets"):
+            await _search_and_open(pilot, query)
+        await settle(pilot)
+    assert (data_dir() / "search_history.txt").read_text(encoding="utf-8") == "budapest\nmarkets\n"
+
+    app = ReaderApp(library_double)
+    async with drive(app, (120, 30)) as pilot:
+        await settle(pilot)
+        await press_and_settle(pilot, "slash", *"sum")
+        box = _search_box(app)
+        await press_and_settle(pilot, "up")
+        assert box.value == "markets"
+        await press_and_settle(pilot, "up")
+        assert box.value == "budapest"
+        await press_and_settle(pilot, "up")  # the oldest: stays
+        assert box.value == "budapest"
+        await press_and_settle(pilot, "down")
+        assert box.value == "markets"
+        await press_and_settle(pilot, "down")
+        assert box.value == "sum"  # what was typed, back
+        await wait_for(pilot, lambda: app.screen.search_panel.result_list.option_count > 0)
+        await press_and_settle(pilot, "down")  # then ↓ goes to the results, as before
+        assert app.focused is app.screen.search_panel.result_list
+
+
+async def test_a_hostile_search_history_is_recalled_as_plain_text_and_can_be_cleared(library_double):
+    """A history file edited by another program: its escapes and controls never reach the box,
+    markup stays text, and the palette's "Clear the search history" forgets it (file removed)."""
+    from reader.config import data_dir
+
+    path = data_dir() / "search_history.txt"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\x1b]0;owned\x07[bold red]budapest[/]\n\x00\n\u202emarkets\n", encoding="utf-8")
+    app = ReaderApp(library_double)
+    async with drive(app, (120, 30)) as pilot:
+        await settle(pilot)
+        await press_and_settle(pilot, "slash", "up")
+        box = _search_box(app)
+        assert box.value == "markets"
+        await press_and_settle(pilot, "up")
+        assert box.value == "[bold red]budapest[/]"
+        await press_and_settle(pilot, "escape")
+        await press_and_settle(pilot, "ctrl+p", *"clear the search")
+        palette = app.screen
+        await wait_for(pilot, lambda: palette.query_one("CommandList").option_count > 0)
+        await press_and_settle(pilot, "enter")
+        await wait_for(pilot, lambda: not path.exists())
+        await press_and_settle(pilot, "slash")
+        box.value = "typed"
+        await press_and_settle(pilot, "up")
+        assert box.value == "typed"

@@ -18,6 +18,7 @@ from textual.command import CommandInput, CommandPalette, DiscoveryHit, Hit, Hit
 from textual.content import Content
 from textual.fuzzy import FuzzySearch
 from textual.style import Style
+from textual.system_commands import SystemCommandsProvider
 from textual.widgets import Input
 
 from reader.caseless import Caseless
@@ -126,6 +127,26 @@ class ReaderCommands(Provider):
         stories = [item for item in self._items if item[0].startswith("Story: ")]
         for text, help_text, callback in stories[:20]:
             yield DiscoveryHit(Content(text), callback, text=text, help=help_text)
+
+
+class ReaderSystemCommands(SystemCommandsProvider):
+    """reader's commands (App.get_system_commands), ranked as the titles are: Textual's matcher
+    scores are not on their 0-1 scale, so "hc" listed "Clear the searcH History" (a scattered
+    match) above "Hillary Clinton…"."""
+
+    async def search(self, query: str) -> Hits:
+        query = one_line(query, 200)
+        commands = list(self.app.get_system_commands(self.screen))
+        if not query or not commands:
+            return
+        style = self.match_style or Style(bold=True, underline=True)
+        for index, score in rank(query, [command.title.lower() for command in commands], SHOWN):
+            title, help_text, callback, *_ = commands[index]
+            display = Content(title)
+            for word in set(query.lower().split()):
+                for start, end in Caseless(title).find_all(word):
+                    display = display.stylize(style, start, end)
+            yield Hit(score, display, callback, text=title, help=help_text)
 
 
 # The palette's prompt, the longest first: the longest that fits the box is shown (at 60 columns
