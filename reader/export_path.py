@@ -12,6 +12,10 @@ from pathlib import Path
 from typing import Iterable
 
 
+# In the user data dir: the folder the last export went to, proposed for the next one.
+LAST_FOLDER_FILE = "last_export_folder.txt"
+
+
 def slug(text: str) -> str:
     """A file-name-safe piece of an (untrusted) article id."""
     cleaned = re.sub(r"[^A-Za-z0-9._-]+", "-", Path(str(text)).name).strip("-.")
@@ -29,18 +33,45 @@ def default_export_path(folder: Path, left_id: str, right_id: str) -> Path:
     return path
 
 
-def export_folder(cwd: Path, corpus_roots: Iterable[Path], home: Path) -> Path:
-    """The folder an export is first proposed in: the current folder, unless it lies inside a
-    corpus folder (the app started as `cd ~/news && reader --corpus .` proposed a file the
-    export then refused) or cannot be written; then the home folder."""
+def export_folder(remembered: Path | None, corpus_roots: Iterable[Path], home: Path) -> Path:
+    """The folder an export is first proposed in: the one the user last exported to, else their
+    Documents or Downloads folder (platformdirs: the XDG user dirs on Linux), else home; one that
+    exists, can be written and lies in no corpus folder. (The current folder was proposed: the
+    folder the app happened to be started in, often the corpus itself.)"""
+    import platformdirs
+
     roots = list(corpus_roots)
-    for folder in (cwd, home):
+    candidates = [remembered] if remembered is not None else []
+    candidates += [Path(platformdirs.user_documents_dir()), Path(platformdirs.user_downloads_dir()), home]
+    for folder in candidates:
         try:
-            if _corpus_holding(folder.resolve(), roots) is None and os.access(folder, os.W_OK):
+            resolved = folder.resolve()
+            if resolved.is_dir() and _corpus_holding(resolved, roots) is None and os.access(resolved, os.W_OK):
                 return folder
         except (OSError, RuntimeError, ValueError):
             continue
-    return cwd  # the dialog says what is wrong with it
+    return home  # the dialog says what is wrong with it
+
+
+def remembered_folder(state_file: Path) -> Path | None:
+    """The folder the user last exported to, as `remember_folder` kept it (None: none kept, or
+    the file holds no absolute path: it is the user's to edit, and anything may be in it)."""
+    from reader.plain_file import read_settings_text
+
+    try:
+        line = read_settings_text(state_file, limit=64 * 1024).strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    if not line or "\n" in line or "\0" in line or not os.path.isabs(line):
+        return None
+    return Path(line)
+
+
+def remember_folder(state_file: Path, folder: Path) -> None:
+    """Keep `folder` (the one just exported to) for the next export's proposal."""
+    from reader.safe_write import replace_file
+
+    replace_file(state_file, f"{folder}\n".encode("utf-8", "surrogateescape"))
 
 
 def _corpus_holding(resolved: Path, corpus_roots: Iterable[Path]) -> Path | None:

@@ -192,3 +192,51 @@ async def test_a_hostile_search_history_is_recalled_as_plain_text_and_can_be_cle
         box.value = "typed"
         await press_and_settle(pilot, "up")
         assert box.value == "typed"
+
+
+async def test_the_export_is_proposed_where_the_last_one_went_never_in_the_corpus(tmp_path, monkeypatch):
+    """The export proposed the folder the app was started in (often the corpus, or wherever the
+    shell was). It proposes the folder the user last exported to (kept across runs), else
+    Documents, Downloads or home; never a corpus folder; an existing file is not overwritten."""
+    from textual.widgets import Input
+
+    from comparison_doubles import CompareLibrary
+    from conftest import CompareHost
+    from reader.tui.widgets.compare_dialogs import ExportPrompt
+
+    corpus, home, reports = tmp_path / "corpus", tmp_path / "home", tmp_path / "reports"
+    for folder in (corpus, home / "Documents", reports):
+        folder.mkdir(parents=True)
+    monkeypatch.chdir(corpus)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setattr("reader.tui.screens.compare.render_markdown", lambda c, notes=(): "# x\n")
+
+    async def proposed_then_written(app, pilot, typed: str | None = None) -> str:
+        await press_and_settle(pilot, "e")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportPrompt))
+        field = app.screen.query_one("#export-path", Input)
+        proposed = field.value
+        if typed is not None:
+            field.value = typed
+        await press_and_settle(pilot, "enter")
+        return proposed
+
+    app = CompareHost(CompareLibrary(roots=[corpus]))
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        first = await proposed_then_written(app, pilot, str(reports / "first.md"))
+        assert first == str(home / "Documents" / "compare-left-vs-right.md")
+        await wait_for(pilot, lambda: (reports / "first.md").exists())
+    app = CompareHost(CompareLibrary(roots=[corpus]))  # the next run
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        assert await proposed_then_written(app, pilot) == str(reports / "compare-left-vs-right.md")
+        await wait_for(pilot, lambda: (reports / "compare-left-vs-right.md").exists())
+        # the same again: a new name is proposed, and a name taken is refused, not overwritten
+        assert await proposed_then_written(app, pilot, str(reports / "first.md")) == str(
+            reports / "compare-left-vs-right-2.md"
+        )
+        assert isinstance(app.screen, ExportPrompt)
+        assert "exists already" in str(app.screen.query_one("#export-error").render())
+    assert (reports / "first.md").read_text() == "# x\n" and list(corpus.iterdir()) == []

@@ -29,7 +29,15 @@ from reader.analysis.compare_terms import DIFFERENT_STORIES, NOT_COMPARED, NOT_C
 from reader.analysis.compare_layout import VISIT_NAMES, VISITS, CompareModel, Difference, build_model
 from reader.analysis.versions import Version
 from reader.corpus.model import Article
-from reader.export_path import default_export_path, export_folder, export_refusal
+from reader.config import data_dir
+from reader.export_path import (
+    LAST_FOLDER_FILE,
+    default_export_path,
+    export_folder,
+    export_refusal,
+    remember_folder,
+    remembered_folder,
+)
 from reader.library import LibraryAPI, NoOtherVersion
 from reader.safe_write import write_new_file
 from reader.sentence_numbers import parse_sentence_number
@@ -1051,7 +1059,7 @@ class CompareScreen(Screen):
             else:
                 self.notify("Nothing to export: no comparison is shown.", markup=False, timeout=3)
             return
-        folder = export_folder(Path.cwd(), self.library.roots, Path.home())
+        folder = export_folder(remembered_folder(data_dir() / LAST_FOLDER_FILE), self.library.roots, Path.home())
         self._ask_export(shown, default_export_path(folder, shown.left.id, shown.right.id))
 
     def _ask_export(self, shown: Loaded, default: Path, error: str | None = None) -> None:
@@ -1080,6 +1088,10 @@ class CompareScreen(Screen):
         except Exception as exc:  # back to the dialog with the reason, never a traceback
             self.post_message(ExportFailed(_reason(exc, "Could not export")))
             return
+        try:  # the next export is proposed there
+            remember_folder(data_dir() / LAST_FOLDER_FILE, written.parent)
+        except OSError:
+            pass  # the export is written; the next one proposes Documents or home instead
         self.post_message(ExportDone(written))
 
     def on_export_done(self, message: ExportDone) -> None:
