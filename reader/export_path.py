@@ -83,8 +83,13 @@ def _corpus_holding(resolved: Path, corpus_roots: Iterable[Path]) -> Path | None
     return None
 
 
-def export_refusal(path: Path, corpus_roots: Iterable[Path]) -> str | None:
-    """Why `path` must not receive an export, in one line for the user (None: it may)."""
+# The refusal of a name taken: the dialog asks, and Enter on the same name again replaces it.
+FILE_EXISTS = "That file exists already: Enter again replaces it, or type another name."
+
+
+def export_refusal(path: Path, corpus_roots: Iterable[Path], *, replace: bool = False) -> str | None:
+    """Why `path` must not receive an export, in one line for the user (None: it may).
+    `replace`: the user said to replace the regular file there (never a folder or a device)."""
     try:
         resolved = path.resolve()
         root = _corpus_holding(resolved, corpus_roots)
@@ -92,8 +97,8 @@ def export_refusal(path: Path, corpus_roots: Iterable[Path]) -> str | None:
             return f"That is inside the corpus folder {root}; the corpus stays read-only."
         if resolved.is_dir():
             return "That is a folder; type a file name."
-        if resolved.exists():
-            return "That file exists already; type another name."
+        if resolved.exists() and not (replace and resolved.is_file()):
+            return FILE_EXISTS if resolved.is_file() else "That is not a regular file; type another name."
         if not resolved.parent.is_dir():
             return f"The folder {resolved.parent} does not exist."
     except OSError as exc:  # a name too long, a loop of links

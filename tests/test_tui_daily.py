@@ -233,10 +233,15 @@ async def test_the_export_is_proposed_where_the_last_one_went_never_in_the_corpu
         await settle(pilot)
         assert await proposed_then_written(app, pilot) == str(reports / "compare-left-vs-right.md")
         await wait_for(pilot, lambda: (reports / "compare-left-vs-right.md").exists())
-        # the same again: a new name is proposed, and a name taken is refused, not overwritten
+        # the same again: a new name is proposed, and a name taken is not overwritten unasked:
+        # the dialog asks, and Enter again on that name replaces it
+        (reports / "first.md").write_text("kept\n")
         assert await proposed_then_written(app, pilot, str(reports / "first.md")) == str(
             reports / "compare-left-vs-right-2.md"
         )
         assert isinstance(app.screen, ExportPrompt)
-        assert "exists already" in str(app.screen.query_one("#export-error").render())
-    assert (reports / "first.md").read_text() == "# x\n" and list(corpus.iterdir()) == []
+        assert "Enter again replaces it" in str(app.screen.query_one("#export-error").render())
+        assert (reports / "first.md").read_text() == "kept\n"
+        await press_and_settle(pilot, "enter")
+        await wait_for(pilot, lambda: (reports / "first.md").read_text() == "# x\n")
+    assert list(corpus.iterdir()) == []

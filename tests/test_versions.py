@@ -11,6 +11,7 @@ import pytest
 
 from reader.analysis.versions import Version, filter_versions, likely_partners, other_versions, pick_partner
 from reader.export_path import (
+    FILE_EXISTS,
     default_export_path,
     export_folder,
     export_refusal,
@@ -127,7 +128,9 @@ def test_export_refusals(tmp_path):
     assert "inside the corpus folder" in export_refusal(corpus, roots)
     assert export_refusal(tmp_path / "sub", roots) is None
     assert export_refusal(tmp_path, roots) == "That is a folder; type a file name."
-    assert export_refusal(tmp_path / "taken.md", roots) == "That file exists already; type another name."
+    assert export_refusal(tmp_path / "taken.md", roots) == FILE_EXISTS
+    assert export_refusal(tmp_path / "taken.md", roots, replace=True) is None  # the user said so
+    assert export_refusal(tmp_path, roots, replace=True) == "That is a folder; type a file name."
     assert "does not exist" in export_refusal(tmp_path / "nowhere" / "x.md", roots)
     assert export_refusal(tmp_path / "x\x00.md", roots).startswith("Cannot use that path")
     assert export_refusal(tmp_path / "new.md", roots) is None

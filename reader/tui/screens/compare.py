@@ -39,7 +39,7 @@ from reader.export_path import (
     remembered_folder,
 )
 from reader.library import LibraryAPI, NoOtherVersion
-from reader.safe_write import write_new_file
+from reader.safe_write import replace_file, write_new_file
 from reader.sentence_numbers import parse_sentence_number
 from reader.tui import safe
 from reader.tui.copying import one_side, sides_text
@@ -1068,22 +1068,28 @@ class CompareScreen(Screen):
                 self._last_export = (shown, path)
                 # What the screen shows, as shown (swapped or not): never computed again, which
                 # took as long as the comparison itself and could differ from it (a file edited since).
-                self._export(shown.model.comparison, path, [] if shown.same_story else [DIFFERENT_STORIES])
+                notes = [] if shown.same_story else [DIFFERENT_STORIES]
+                self._export(shown.model.comparison, path, notes, replace=prompt.replace)
 
-        self.app.push_screen(ExportPrompt(default, self.export_refusal, error), chosen)
+        prompt = ExportPrompt(default, self.export_refusal, error)
+        self.app.push_screen(prompt, chosen)
 
-    def export_refusal(self, path: Path) -> str | None:
+    def export_refusal(self, path: Path, replace: bool = False) -> str | None:
         """Why `path` must not receive the export (None: it may)."""
-        return export_refusal(path, self.library.roots)
+        return export_refusal(path, self.library.roots, replace=replace)
 
     @work(thread=True, exclusive=False, group="compare-export", exit_on_error=False)
-    def _export(self, comparison: Comparison, path: Path, notes: Sequence[str] = ()) -> None:
+    def _export(self, comparison: Comparison, path: Path, notes: Sequence[str] = (), replace: bool = False) -> None:
+        """`replace`: the user confirmed replacing the file at `path` (else a file there is refused)."""
         try:
             text = render_markdown(comparison, notes)
-            reason = self.export_refusal(path)
+            reason = self.export_refusal(path, replace)
             if reason:
                 raise CompareError(reason)
-            write_new_file(path, text)  # all or nothing: a full disk leaves no 0-byte file behind
+            if replace:
+                replace_file(path, text.encode("utf-8"))  # all or nothing, as a new file is
+            else:
+                write_new_file(path, text)  # all or nothing: a full disk leaves no 0-byte file behind
             written = path.resolve()
         except Exception as exc:  # back to the dialog with the reason, never a traceback
             self.post_message(ExportFailed(_reason(exc, "Could not export")))

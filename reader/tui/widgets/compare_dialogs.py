@@ -15,6 +15,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.analysis.versions import Version, filter_versions
+from reader.export_path import FILE_EXISTS
 from reader.tui.legible import DimmedBehind
 from reader.wording import outlet_shown
 from reader.tui import safe
@@ -137,7 +138,8 @@ class VersionPicker(DimmedBehind, NoticesWait, ModalScreen[str | None]):
 
 
 class ExportPrompt(DimmedBehind, NoticesWait, ModalScreen[Path | None]):
-    """Ask where to write the Markdown export; `check(path)` returns a reason to refuse, or None."""
+    """Ask where to write the Markdown export; `check(path)` returns a reason to refuse, or None.
+    A file there already is replaced only on a second Enter on its name (`replace` says so)."""
 
     DEFAULT_CSS = """
     ExportPrompt { align: center middle; }
@@ -157,6 +159,8 @@ class ExportPrompt(DimmedBehind, NoticesWait, ModalScreen[Path | None]):
         self.default = default
         self.check = check
         self.error = error  # why the last try failed (shown at once)
+        self.replace = False  # the user confirmed replacing the file at the path chosen
+        self._asked_to_replace: Path | None = None  # the name taken that Enter was pressed on
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -182,7 +186,10 @@ class ExportPrompt(DimmedBehind, NoticesWait, ModalScreen[Path | None]):
         if not path.is_absolute():
             path = Path.cwd() / path
         reason = self.check(path)
-        if reason:
+        if reason == FILE_EXISTS and self._asked_to_replace == path:
+            self.replace = True  # asked, and Enter again on the same name: replace it
+        elif reason:
+            self._asked_to_replace = path if reason == FILE_EXISTS else None
             self._error(reason)
             return
         self.dismiss(path)
