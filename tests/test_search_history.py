@@ -40,3 +40,9 @@ def test_recall_steps_back_to_the_oldest_and_forward_to_what_was_typed():
     assert [recall.older(), recall.older(), recall.older()] == ["new", "old", None]
     assert [recall.newer(), recall.newer(), recall.newer()] == ["new", "typed", None]
     assert not recall.browsing
+
+
+def test_recall_steps_over_the_search_already_in_the_box():
+    recall = Recall(["budapest", "markets"], "markets ")
+    assert recall.older() == "budapest" and recall.older() is None
+    assert recall.newer() == "markets "  # what was typed, as typed

@@ -75,12 +75,13 @@ class SearchHistory:
 
 class Recall:
     """Stepping through the history from the search box, as a shell's ↑/↓ do: `older` from what
-    is typed back to the oldest search, `newer` forward again to what was typed, then None."""
+    is typed back to the oldest search, `newer` forward again to what was typed, then None. A
+    search the same as what was typed is stepped over (↑ on "markets" showed "markets" again)."""
 
     def __init__(self, searches: list[str], typed: str) -> None:
-        self._searches = searches
         self._typed = typed
-        self._at = len(searches)  # len(searches): what was typed
+        self._searches = [query for query in searches if query != cleaned(typed)]
+        self._at = len(self._searches)  # len(searches): what was typed
 
     @property
     def browsing(self) -> bool:
