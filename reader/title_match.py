@@ -14,6 +14,8 @@ from rapidfuzz import fuzz, process
 
 _WORD = re.compile(r"\w+")
 
+MAX_INITIALS = 10  # letters read as word starts at most ("hcl"); a longer query is a typo or words
+
 # Points per query word by where it is found (the best place counts).
 WHOLE_WORD, WORD_START, INSIDE_WORD = 3, 2, 1
 
@@ -58,39 +60,31 @@ def initials_score(query: str, text: str) -> float:
     letters = "".join(query.split())
     if not letters:
         return 0.0
-    starts = word_starts(text)
-    words = [text[s:e] for s, e in zip(starts, [*starts[1:], len(text)])]
-    chunks = _fewest_chunks(letters, tuple(w.rstrip() for w in words))
-    if chunks is None:
-        return 0.0
+    chunks = _fewest_chunks(letters, _WORD.findall(text))
     # Fewer pieces (longer runs of consecutive letters) read better: "hcl" as h+cl over h+c+l.
-    return 1.0 / chunks
+    return 0.0 if chunks is None else 1.0 / chunks
 
 
-def _fewest_chunks(letters: str, words: tuple[str, ...]) -> int | None:
-    """The fewest word prefixes, taken from words in order, that spell `letters` (None: none do)."""
-    best: dict[tuple[int, int], int | None] = {}
-
-    def solve(at: int, word: int) -> int | None:
-        if at == len(letters):
-            return 0
-        key = (at, word)
-        if key in best:
-            return best[key]
-        found: int | None = None
-        for index in range(word, len(words)):
-            candidate = words[index]
+def _fewest_chunks(letters: str, words: list[str]) -> int | None:
+    """The fewest word prefixes, taken from words in order, that spell `letters` (None: none do).
+    One pass over the words: fewest[n] is the fewest pieces spelling letters[:n] so far."""
+    size = len(letters)
+    starts: dict[str, list[int]] = {}  # where in `letters` a piece starting with a letter may go
+    for at in range(size - 1, -1, -1):  # from the end: a word gives at most one piece
+        starts.setdefault(letters[at], []).append(at)
+    fewest: list[int | None] = [0] + [None] * size
+    for word in words:
+        for at in starts.get(word[0], ()):  # none for most words of a title
+            pieces = fewest[at]
+            if pieces is None:
+                continue
             length = 0
-            while length < len(candidate) and at + length < len(letters) and candidate[length] == letters[at + length]:
+            while length < len(word) and at + length < size and word[length] == letters[at + length]:
                 length += 1
-            for take in range(length, 0, -1):  # the longest piece first: it tends to need fewer
-                rest = solve(at + take, index + 1)
-                if rest is not None and (found is None or rest + 1 < found):
-                    found = rest + 1
-        best[key] = found
-        return found
-
-    return solve(0, 0)
+            for end in range(at + 1, at + length + 1):
+                if fewest[end] is None or pieces + 1 < fewest[end]:  # type: ignore[operator]
+                    fewest[end] = pieces + 1
+    return fewest[size]
 
 
 def _is_word_char(char: str) -> bool:
@@ -110,9 +104,11 @@ def rank(query: str, lowered: list[str], limit: int) -> list[tuple[int, float]]:
         if scored is not None:
             score, first_at = scored
             found.append((0.5 + score / 2, first_at, index))
-    if not found:
+    letters = "".join(words)
+    if not found and len(letters) <= MAX_INITIALS:
+        needed = set(letters)  # a title lacking one of the letters needs no closer look
         for index, text in enumerate(lowered):
-            score = initials_score(query, text)
+            score = initials_score(query, text) if all(letter in text for letter in needed) else 0.0
             if score:
                 found.append((0.1 + score * 0.4, 0, index))
     if not found:
