@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from pathlib import Path
 from typing import Iterable
 
@@ -85,11 +86,28 @@ def _corpus_holding(resolved: Path, corpus_roots: Iterable[Path]) -> Path | None
 
 # The refusal of a name taken: the dialog asks, and Enter on the same name again replaces it.
 FILE_EXISTS = "That file exists already: Enter again replaces it, or type another name."
+# The file the user said to replace was replaced or edited by something else meanwhile.
+FILE_CHANGED = "That file changed since you said to replace it: Enter again replaces it, or type another name."
+
+# A regular file as it was when the user said to replace it: (device, inode, size, mtime_ns).
+FileIdentity = tuple[int, int, int, int]
 
 
-def export_refusal(path: Path, corpus_roots: Iterable[Path], *, replace: bool = False) -> str | None:
+def file_identity(path: Path) -> FileIdentity | None:
+    """The regular file at `path` (its links followed) as it is now; None when there is none."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+def export_refusal(path: Path, corpus_roots: Iterable[Path], *, replace: FileIdentity | None = None) -> str | None:
     """Why `path` must not receive an export, in one line for the user (None: it may).
-    `replace`: the user said to replace the regular file there (never a folder or a device)."""
+    `replace`: the regular file the user said to replace, as it was then (file_identity); the
+    one there now must be that one (another file, a folder or a device is never replaced)."""
     try:
         resolved = path.resolve()
         root = _corpus_holding(resolved, corpus_roots)
@@ -97,8 +115,13 @@ def export_refusal(path: Path, corpus_roots: Iterable[Path], *, replace: bool = 
             return f"That is inside the corpus folder {root}; the corpus stays read-only."
         if resolved.is_dir():
             return "That is a folder; type a file name."
-        if resolved.exists() and not (replace and resolved.is_file()):
-            return FILE_EXISTS if resolved.is_file() else "That is not a regular file; type another name."
+        if resolved.exists():
+            if not resolved.is_file():
+                return "That is not a regular file; type another name."
+            if replace is None:
+                return FILE_EXISTS
+            if file_identity(resolved) != replace:
+                return FILE_CHANGED
         if not resolved.parent.is_dir():
             return f"The folder {resolved.parent} does not exist."
     except OSError as exc:  # a name too long, a loop of links

@@ -3,6 +3,8 @@ coverage row, the export's folder."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from textual.command import CommandPalette
 
@@ -245,3 +247,83 @@ async def test_the_export_is_proposed_where_the_last_one_went_never_in_the_corpu
         await press_and_settle(pilot, "enter")
         await wait_for(pilot, lambda: (reports / "first.md").read_text() == "# x\n")
     assert list(corpus.iterdir()) == []
+
+
+def _export_host(tmp_path, monkeypatch):
+    """A compare screen over a corpus that is the app's cwd, HOME with a Documents folder."""
+    from comparison_doubles import CompareLibrary
+    from conftest import CompareHost
+
+    corpus, home = tmp_path / "corpus", tmp_path / "home"
+    for folder in (corpus, home / "Documents"):
+        folder.mkdir(parents=True)
+    monkeypatch.chdir(corpus)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setattr("reader.tui.screens.compare.render_markdown", lambda c, notes=(): "# x\n")
+    return CompareHost(CompareLibrary(roots=[corpus])), corpus, home
+
+
+async def _export_dialog(app, pilot, typed: str):
+    """`e`, then `typed` in place of the name proposed, then Enter: the dialog's input."""
+    from textual.widgets import Input
+
+    from reader.tui.widgets.compare_dialogs import ExportPrompt
+
+    await press_and_settle(pilot, "e")
+    await wait_for(pilot, lambda: isinstance(app.screen, ExportPrompt))
+    field = app.screen.query_one("#export-path", Input)
+    field.value = typed
+    await press_and_settle(pilot, "enter")
+    return field
+
+
+async def test_a_bare_name_typed_for_the_export_goes_in_the_folder_proposed(tmp_path, monkeypatch):
+    """A name without a folder was written in the app's cwd (here the corpus: refused), not in
+    the folder the dialog showed; `~` is the home folder."""
+    app, corpus, home = _export_host(tmp_path, monkeypatch)
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        await _export_dialog(app, pilot, "mine.md")
+        await wait_for(pilot, lambda: (home / "Documents" / "mine.md").exists())
+        await _export_dialog(app, pilot, "~/at-home.md")
+        await wait_for(pilot, lambda: (home / "at-home.md").exists())
+    assert list(corpus.iterdir()) == []
+
+
+async def test_enter_again_replaces_only_the_file_the_user_was_asked_about(tmp_path, monkeypatch):
+    """Enter again on a name taken replaced whatever was there by then: another file put in its
+    place meanwhile, or a link into the corpus. It replaces the file asked about, else asks again."""
+    from reader.export_path import FILE_CHANGED
+    from reader.tui.widgets.compare_dialogs import ExportPrompt
+
+    app, corpus, home = _export_host(tmp_path, monkeypatch)
+    taken = home / "Documents" / "taken.md"
+    taken.write_text("mine\n")
+    (corpus / "article.md").write_text("corpus\n")
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        await _export_dialog(app, pilot, str(taken))
+        assert isinstance(app.screen, ExportPrompt)  # asked
+        # another program puts another file there: not replaced unasked
+        (tmp_path / "new.md").write_text("someone else's\n")
+        os.replace(tmp_path / "new.md", taken)
+        await press_and_settle(pilot, "enter")
+        assert isinstance(app.screen, ExportPrompt)
+        assert FILE_CHANGED in str(app.screen.query_one("#export-error").render())
+        assert taken.read_text() == "someone else's\n"
+        # now a link into the corpus: refused, however often Enter is pressed
+        taken.unlink()
+        taken.symlink_to(corpus / "article.md")
+        await press_and_settle(pilot, "enter")
+        await press_and_settle(pilot, "enter")
+        assert isinstance(app.screen, ExportPrompt)
+        assert "inside the corpus" in str(app.screen.query_one("#export-error").render())
+        # a plain file again, asked about, then Enter again: replaced
+        taken.unlink()
+        taken.write_text("mine\n")
+        await press_and_settle(pilot, "enter")
+        assert taken.read_text() == "mine\n"
+        await press_and_settle(pilot, "enter")
+        await wait_for(pilot, lambda: taken.read_text() == "# x\n")
+    assert (corpus / "article.md").read_text() == "corpus\n"

@@ -14,7 +14,9 @@ from reader.export_path import (
     FILE_EXISTS,
     default_export_path,
     export_folder,
+    FILE_CHANGED,
     export_refusal,
+    file_identity,
     remember_folder,
     remembered_folder,
     slug,
@@ -129,8 +131,13 @@ def test_export_refusals(tmp_path):
     assert export_refusal(tmp_path / "sub", roots) is None
     assert export_refusal(tmp_path, roots) == "That is a folder; type a file name."
     assert export_refusal(tmp_path / "taken.md", roots) == FILE_EXISTS
-    assert export_refusal(tmp_path / "taken.md", roots, replace=True) is None  # the user said so
-    assert export_refusal(tmp_path, roots, replace=True) == "That is a folder; type a file name."
+    confirmed = file_identity(tmp_path / "taken.md")
+    assert export_refusal(tmp_path / "taken.md", roots, replace=confirmed) is None  # the user said so
+    assert export_refusal(tmp_path, roots, replace=confirmed) == "That is a folder; type a file name."
+    # another file put in its place since the user said to replace it is not replaced unasked
+    (tmp_path / "other.md").write_text("someone else's\n", encoding="utf-8")
+    os.replace(tmp_path / "other.md", tmp_path / "taken.md")
+    assert export_refusal(tmp_path / "taken.md", roots, replace=confirmed) == FILE_CHANGED
     assert "does not exist" in export_refusal(tmp_path / "nowhere" / "x.md", roots)
     assert export_refusal(tmp_path / "x\x00.md", roots).startswith("Cannot use that path")
     assert export_refusal(tmp_path / "new.md", roots) is None

@@ -32,6 +32,7 @@ from reader.corpus.model import Article
 from reader.config import data_dir
 from reader.export_path import (
     LAST_FOLDER_FILE,
+    FileIdentity,
     default_export_path,
     export_folder,
     export_refusal,
@@ -1074,19 +1075,22 @@ class CompareScreen(Screen):
         prompt = ExportPrompt(default, self.export_refusal, error)
         self.app.push_screen(prompt, chosen)
 
-    def export_refusal(self, path: Path, replace: bool = False) -> str | None:
+    def export_refusal(self, path: Path, replace: FileIdentity | None = None) -> str | None:
         """Why `path` must not receive the export (None: it may)."""
         return export_refusal(path, self.library.roots, replace=replace)
 
     @work(thread=True, exclusive=False, group="compare-export", exit_on_error=False)
-    def _export(self, comparison: Comparison, path: Path, notes: Sequence[str] = (), replace: bool = False) -> None:
-        """`replace`: the user confirmed replacing the file at `path` (else a file there is refused)."""
+    def _export(
+        self, comparison: Comparison, path: Path, notes: Sequence[str] = (), replace: FileIdentity | None = None
+    ) -> None:
+        """`replace`: the file at `path` the user confirmed replacing, as it was then (another
+        file there, or none confirmed, is refused)."""
         try:
             text = render_markdown(comparison, notes)
             reason = self.export_refusal(path, replace)
             if reason:
                 raise CompareError(reason)
-            if replace:
+            if replace is not None:
                 replace_file(path, text.encode("utf-8"))  # all or nothing, as a new file is
             else:
                 write_new_file(path, text)  # all or nothing: a full disk leaves no 0-byte file behind

@@ -15,7 +15,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.analysis.versions import Version, filter_versions
-from reader.export_path import FILE_EXISTS
+from reader.export_path import FILE_CHANGED, FILE_EXISTS, FileIdentity, file_identity
 from reader.tui.legible import DimmedBehind
 from reader.wording import outlet_shown
 from reader.tui import safe
@@ -159,8 +159,11 @@ class ExportPrompt(DimmedBehind, NoticesWait, ModalScreen[Path | None]):
         self.default = default
         self.check = check
         self.error = error  # why the last try failed (shown at once)
-        self.replace = False  # the user confirmed replacing the file at the path chosen
-        self._asked_to_replace: Path | None = None  # the name taken that Enter was pressed on
+        # The file at the path chosen that the user confirmed replacing, as it was then.
+        self.replace: FileIdentity | None = None
+        # The name taken that Enter was pressed on, and its file then: Enter again on that name
+        # replaces that file (not one put there since, or the name's once it was edited).
+        self._asked_to_replace: tuple[Path, FileIdentity] | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -183,13 +186,21 @@ class ExportPrompt(DimmedBehind, NoticesWait, ModalScreen[Path | None]):
             self._error("Type a file name.")
             return
         path = Path(value).expanduser()
-        if not path.is_absolute():
-            path = Path.cwd() / path
+        if not path.is_absolute():  # a bare name goes in the folder proposed, not the app's cwd
+            path = self.default.parent / path
         reason = self.check(path)
-        if reason == FILE_EXISTS and self._asked_to_replace == path:
-            self.replace = True  # asked, and Enter again on the same name: replace it
-        elif reason:
-            self._asked_to_replace = path if reason == FILE_EXISTS else None
+        if reason == FILE_EXISTS:
+            identity = file_identity(path)
+            if identity is not None and self._asked_to_replace == (path, identity):
+                self.replace = identity  # asked, and Enter again on the same name and file
+                self.dismiss(path)
+                return
+            changed = identity is not None and self._asked_to_replace is not None and self._asked_to_replace[0] == path
+            self._asked_to_replace = None if identity is None else (path, identity)
+            self._error(FILE_CHANGED if changed else reason)
+            return
+        if reason:
+            self._asked_to_replace = None
             self._error(reason)
             return
         self.dismiss(path)
