@@ -327,3 +327,45 @@ async def test_enter_again_replaces_only_the_file_the_user_was_asked_about(tmp_p
         await press_and_settle(pilot, "enter")
         await wait_for(pilot, lambda: taken.read_text() == "# x\n")
     assert (corpus / "article.md").read_text() == "corpus\n"
+
+
+async def test_a_palette_search_overtaken_by_the_next_keystroke_stops_ranking(monkeypatch):
+    """Textual dropped an old query's results, but its ranking thread ran on (over 50,000 titles,
+    "h", "hc" and "hcl" were each ranked in full, a second apiece, typing "hcl"): it is told to stop."""
+    import threading
+
+    from reader.title_match import Cancelled, Titles
+
+    outcome: dict[str, str] = {}
+    release = threading.Event()  # set when the test ends: a ranking never told to stop ends then
+
+    from reader.title_match import rank
+
+    def slow_rank(query, titles, limit, cancelled=None):
+        if not isinstance(titles, Titles):  # the palette's few commands, ranked on the event loop
+            return rank(query, titles, limit, cancelled)
+        slow_rank.calls += 1
+        while not release.wait(0.01):
+            if cancelled is not None and cancelled():
+                outcome[query] = "stopped"
+                raise Cancelled(query)
+        outcome[query] = "ran on"
+        return []
+
+    slow_rank.calls = 0
+    monkeypatch.setattr("reader.tui.palette.rank", slow_rank)
+    app = ReaderApp(_palette_library())
+    async with drive(app, (120, 30)) as pilot:
+        try:
+            await settle(pilot)
+            await press_and_settle(pilot, "ctrl+p")
+            await wait_for(pilot, lambda: isinstance(pilot.app.screen, CommandPalette))
+            # pressed without settling: settle waits for the workers, and the ranking is one's
+            await pilot.press("h")
+            await wait_for(pilot, lambda: "h" in outcome or slow_rank.calls >= 1)
+            await pilot.press("c")
+            await wait_for(pilot, lambda: outcome.get("h") == "stopped", seconds=10)
+            await pilot.press("escape")  # the palette closed: the last one stops too
+            await wait_for(pilot, lambda: outcome.get("hc") == "stopped", seconds=10)
+        finally:
+            release.set()

@@ -7,6 +7,7 @@ The display is built as literal Content with the matched characters styled by of
 from __future__ import annotations
 
 import asyncio
+import threading
 from functools import partial
 from itertools import combinations
 from typing import Callable
@@ -23,7 +24,7 @@ from textual.widgets import Input
 
 from reader.caseless import Caseless
 from reader.corpus.decode import pasted_line
-from reader.title_match import rank
+from reader.title_match import Cancelled, Titles, rank
 from reader.tui.legible import DimmedBehind
 from reader.tui.safe import one_line
 from reader.tui.typed_app import reader_app
@@ -84,12 +85,13 @@ class ReaderCommands(Provider):
             return
         self._catalog = catalog
         self._items = candidates(self.app)
-        self._lower = [text.lower() for text, _, _ in self._items]
+        self._titles = Titles([text.lower() for text, _, _ in self._items])
 
-    def _best(self, query: str) -> list[tuple[int, float]]:
+    def _best(self, query: str, cancelled: Callable[[], bool] | None = None) -> list[tuple[int, float]]:
         """(item index, score 0-1) of the best candidates, word starts first (reader.title_match):
-        rapidfuzz's WRatio ranked "While Blumenthal…" level with "Hillary Clinton…" for "hil"."""
-        return rank(query, self._lower, SHOWN)
+        rapidfuzz's WRatio ranked "While Blumenthal…" level with "Hillary Clinton…" for "hil".
+        Cancelled once `cancelled()` is true."""
+        return rank(query, self._titles, SHOWN, cancelled)
 
     def _display(self, text: str, query: str) -> Content:
         """The candidate, literally, with the query's words (else its fuzzy letters) styled."""
@@ -116,8 +118,16 @@ class ReaderCommands(Provider):
         self._refresh()
         if not query or not self._items:
             return
-        # Ranking thousands of titles takes a while: off the event loop, so typing stays smooth.
-        best = await asyncio.to_thread(self._best, query)
+        # Ranking thousands of titles takes a while: off the event loop, so typing stays smooth,
+        # and stopped by the next keystroke's search (Textual drops this one's results, but its
+        # thread ran on: typing "hcl" fast over 50,000 titles ranked "h", "hc" and "hcl" in full).
+        stop = threading.Event()
+        try:
+            best = await asyncio.to_thread(self._best, query, stop.is_set)
+        except Cancelled:
+            return
+        finally:
+            stop.set()  # this search cancelled (the next keystroke's began, the palette closed): its thread stops
         for index, score in best:
             text, help_text, callback = self._items[index]
             yield Hit(score, self._display(text, query), callback, text=text, help=help_text)
