@@ -8,8 +8,13 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from pathlib import Path
 from typing import Iterable
+
+
+# In the user data dir: the folder the last export went to, proposed for the next one.
+LAST_FOLDER_FILE = "last_export_folder.txt"
 
 
 def slug(text: str) -> str:
@@ -29,18 +34,45 @@ def default_export_path(folder: Path, left_id: str, right_id: str) -> Path:
     return path
 
 
-def export_folder(cwd: Path, corpus_roots: Iterable[Path], home: Path) -> Path:
-    """The folder an export is first proposed in: the current folder, unless it lies inside a
-    corpus folder (the app started as `cd ~/news && reader --corpus .` proposed a file the
-    export then refused) or cannot be written; then the home folder."""
+def export_folder(remembered: Path | None, corpus_roots: Iterable[Path], home: Path) -> Path:
+    """The folder an export is first proposed in: the one the user last exported to, else their
+    Documents or Downloads folder (platformdirs: the XDG user dirs on Linux), else home; one that
+    exists, can be written and lies in no corpus folder. (The current folder was proposed: the
+    folder the app happened to be started in, often the corpus itself.)"""
+    import platformdirs
+
     roots = list(corpus_roots)
-    for folder in (cwd, home):
+    candidates = [remembered] if remembered is not None else []
+    candidates += [Path(platformdirs.user_documents_dir()), Path(platformdirs.user_downloads_dir()), home]
+    for folder in candidates:
         try:
-            if _corpus_holding(folder.resolve(), roots) is None and os.access(folder, os.W_OK):
+            resolved = folder.resolve()
+            if resolved.is_dir() and _corpus_holding(resolved, roots) is None and os.access(resolved, os.W_OK):
                 return folder
         except (OSError, RuntimeError, ValueError):
             continue
-    return cwd  # the dialog says what is wrong with it
+    return home  # the dialog says what is wrong with it
+
+
+def remembered_folder(state_file: Path) -> Path | None:
+    """The folder the user last exported to, as `remember_folder` kept it (None: none kept, or
+    the file holds no absolute path: it is the user's to edit, and anything may be in it)."""
+    from reader.plain_file import read_settings_text
+
+    try:
+        line = read_settings_text(state_file, limit=64 * 1024).strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    if not line or "\n" in line or "\0" in line or not os.path.isabs(line):
+        return None
+    return Path(line)
+
+
+def remember_folder(state_file: Path, folder: Path) -> None:
+    """Keep `folder` (the one just exported to) for the next export's proposal."""
+    from reader.safe_write import replace_file
+
+    replace_file(state_file, f"{folder}\n".encode("utf-8", "surrogateescape"))
 
 
 def _corpus_holding(resolved: Path, corpus_roots: Iterable[Path]) -> Path | None:
@@ -52,8 +84,30 @@ def _corpus_holding(resolved: Path, corpus_roots: Iterable[Path]) -> Path | None
     return None
 
 
-def export_refusal(path: Path, corpus_roots: Iterable[Path]) -> str | None:
-    """Why `path` must not receive an export, in one line for the user (None: it may)."""
+# The refusal of a name taken: the dialog asks, and Enter on the same name again replaces it.
+FILE_EXISTS = "That file exists already: Enter again replaces it, or type another name."
+# The file the user said to replace was replaced or edited by something else meanwhile.
+FILE_CHANGED = "That file changed since you said to replace it: Enter again replaces it, or type another name."
+
+# A regular file as it was when the user said to replace it: (device, inode, size, mtime_ns).
+FileIdentity = tuple[int, int, int, int]
+
+
+def file_identity(path: Path) -> FileIdentity | None:
+    """The regular file at `path` (its links followed) as it is now; None when there is none."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+def export_refusal(path: Path, corpus_roots: Iterable[Path], *, replace: FileIdentity | None = None) -> str | None:
+    """Why `path` must not receive an export, in one line for the user (None: it may).
+    `replace`: the regular file the user said to replace, as it was then (file_identity); the
+    one there now must be that one (another file, a folder or a device is never replaced)."""
     try:
         resolved = path.resolve()
         root = _corpus_holding(resolved, corpus_roots)
@@ -62,7 +116,12 @@ def export_refusal(path: Path, corpus_roots: Iterable[Path]) -> str | None:
         if resolved.is_dir():
             return "That is a folder; type a file name."
         if resolved.exists():
-            return "That file exists already; type another name."
+            if not resolved.is_file():
+                return "That is not a regular file; type another name."
+            if replace is None:
+                return FILE_EXISTS
+            if file_identity(resolved) != replace:
+                return FILE_CHANGED
         if not resolved.parent.is_dir():
             return f"The folder {resolved.parent} does not exist."
     except OSError as exc:  # a name too long, a loop of links

@@ -608,7 +608,7 @@ async def test_the_palette_command_the_readme_names_for_the_theme_is_the_palette
         offered = {command.title for command in app.get_system_commands(app.screen)}
         assert named and set(named) <= offered, f"README names {named}; the palette offers {sorted(offered)}"
         # The one for the theme opens the theme picker, whose choice is saved (watch_theme).
-        [theme] = [c for c in app.get_system_commands(app.screen) if c.title in named]
+        [theme] = [c for c in app.get_system_commands(app.screen) if c.title in named and c.title == "Theme"]
         assert theme.callback == app.action_change_theme
 
 

@@ -211,7 +211,7 @@ async def test_the_summary_says_when_no_story_groups_the_two_articles():
 
 
 async def test_the_export_of_two_stories_says_so_as_the_summary_does(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path))  # the export is proposed there (no Documents in it)
     app = CompareHost(CompareLibrary(), left_id="third", right_id="right")
     async with drive(app, (160, 40)) as pilot:
         await settle(pilot)
@@ -291,7 +291,7 @@ async def test_the_dialogs_footers_show_their_own_keys(monkeypatch, tmp_path):
         def action_help(self) -> None:
             self.helped += 1
 
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path))  # the export is proposed there (no Documents in it)
     app = HelpHost(CompareLibrary())
     async with drive(app, (80, 24)) as pilot:
         await settle(pilot)
@@ -307,8 +307,8 @@ async def test_the_dialogs_footers_show_their_own_keys(monkeypatch, tmp_path):
             assert isinstance(app.screen, CompareScreen)
 
 
-async def test_export_writes_markdown_in_the_current_folder(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
+async def test_export_writes_markdown_in_the_home_folder_at_first(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path))  # the export is proposed there (no Documents in it)
     written = []
 
     def fake_markdown(comparison, notes=()):
@@ -337,7 +337,7 @@ async def test_a_long_export_path_shows_its_end_where_the_cursor_is(tmp_path, mo
     # file's name were out of sight, and the first key typed edited what could not be seen.
     folder = tmp_path / ("news-" * 12)
     folder.mkdir()
-    monkeypatch.chdir(folder)
+    monkeypatch.setenv("HOME", str(folder))
     app = CompareHost(CompareLibrary())
     async with drive(app, (80, 24)) as pilot:
         await settle(pilot)
@@ -597,7 +597,7 @@ MOSCOW = "004_5af44beeb4aa5335"
 
 
 async def test_seeds_compare_flow(seed_library, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path))  # the export is proposed there (no Documents in it)
     app = CompareHost(seed_library, left_id=FOX, right_id=None)  # the partner is found in the story
     async with drive(app, (140, 50)) as pilot:
         await settle(pilot)
@@ -1212,7 +1212,7 @@ HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile"
 async def test_hostile_corpus_through_the_real_library(tmp_path, monkeypatch):
     from reader.library import Library
 
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path))  # the export is proposed there (no Documents in it)
     library = Library([HOSTILE], tmp_path / "hostile-index")
     try:
         first = library.articles()[0]
@@ -1467,7 +1467,7 @@ async def test_j_and_k_scroll_the_comparison_as_they_scroll_the_article():
 async def test_export_writes_the_comparison_shown_without_comparing_again(tmp_path, monkeypatch):
     # The export compared the two articles again (as long as opening a long pair took, with no
     # sign of it) instead of writing what the screen shows.
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path))  # the export is proposed there (no Documents in it)
     monkeypatch.setattr(
         "reader.tui.screens.compare.render_markdown",
         lambda c, notes=(): f"{c.left.outlet} | {c.right.outlet}\n",

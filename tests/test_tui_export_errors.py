@@ -33,7 +33,7 @@ async def _submit(app, pilot, value: str) -> None:
 
 
 async def test_a_300_character_file_name_is_refused_in_the_dialog(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path))  # the export is proposed there (no Documents in it)
     monkeypatch.setattr("reader.tui.screens.compare.render_markdown", lambda c, notes=(): "# x\n")
     app = CompareHost(CompareLibrary())
     async with drive(app, (120, 40)) as pilot:
@@ -56,7 +56,7 @@ def full_disk(tmp_path):
 
 
 async def test_export_to_a_full_disk_says_so_and_a_retry_works(full_disk, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path))  # the export is proposed there (no Documents in it)
     monkeypatch.setattr("reader.tui.screens.compare.render_markdown", lambda c, notes=(): "# report\n" * 2000)
     target = full_disk / "report.md"
     app = CompareHost(CompareLibrary())
@@ -102,7 +102,7 @@ def test_a_failed_write_names_the_file_asked_for_never_the_temp_file(tmp_path):
 async def test_export_to_a_read_only_folder_names_the_file_asked_for(tmp_path, monkeypatch):
     """The dialog said 'Could not export: Read-only file system (/…/.x.md.jmp9pajx.tmp)': a temp
     file the user never asked for."""
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path))  # the export is proposed there (no Documents in it)
     monkeypatch.setattr("reader.tui.screens.compare.render_markdown", lambda c, notes=(): "# x\n")
     with tmpfs_helpers.small_disk(tmp_path / "disk", "64k") as disk:
         disk.remount("ro")
@@ -133,7 +133,7 @@ def test_an_export_gets_the_permissions_of_any_new_file_not_mkstemps_0600(tmp_pa
 async def test_export_pressed_while_the_rows_are_laid_out_exports_the_comparison(tmp_path, monkeypatch):
     """`e` pressed as a comparison came in (its rows still being laid out, as on a long pair)
     said "Nothing to export yet.", the comparison appearing the moment after."""
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path))  # the export is proposed there (no Documents in it)
     monkeypatch.setattr("reader.tui.screens.compare.render_markdown", lambda c, notes=(): "# x\n")
     laying_out, release = asyncio.Event(), asyncio.Event()
     real_show = CompareBody.show

@@ -152,7 +152,11 @@ async def test_the_help_lists_the_search_s_keys_and_escape_once():
         sections = dict(binding_rows(app, [app.screen]))
         ids = [binding.id for rows in sections.values() for _key, binding in rows]
         assert ids.count("main.back") == 1
-        assert [b.id for _k, b in sections["Search box"]] == ["search.open_top", "search.to_results"]
+        assert [b.id for _k, b in sections["Search box"]] == [
+            "search.open_top",
+            "search.to_results",
+            "search.history_older",
+        ]
         assert "results.open" in [b.id for _k, b in sections["Search results"]]
 
 

@@ -10,7 +10,17 @@ from pathlib import Path
 import pytest
 
 from reader.analysis.versions import Version, filter_versions, likely_partners, other_versions, pick_partner
-from reader.export_path import default_export_path, export_folder, export_refusal, slug
+from reader.export_path import (
+    FILE_EXISTS,
+    default_export_path,
+    export_folder,
+    FILE_CHANGED,
+    export_refusal,
+    file_identity,
+    remember_folder,
+    remembered_folder,
+    slug,
+)
 
 
 @dataclass(frozen=True)
@@ -102,13 +112,32 @@ def test_default_export_name_is_safe_and_never_taken(tmp_path):
     assert default_export_path(tmp_path, "a/b 1", "c") == tmp_path / "compare-b-1-vs-c-2.md"
 
 
-def test_an_export_is_proposed_outside_the_corpus(tmp_path):
+def test_an_export_is_proposed_in_the_last_folder_else_documents_downloads_home_never_a_corpus(tmp_path, monkeypatch):
     corpus, home = tmp_path / "corpus", tmp_path / "home"
     (corpus / "sub").mkdir(parents=True)
     home.mkdir()
-    assert export_folder(tmp_path, [corpus], home) == tmp_path
-    assert export_folder(corpus / "sub", [corpus], home) == home  # started inside the corpus
-    assert export_folder(corpus, [corpus, home], home) == corpus  # nowhere better: the dialog says why
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))  # no user-dirs.dirs: ~/Documents
+    last = tmp_path / "reports"
+    last.mkdir()
+    assert export_folder(last, [corpus], home) == last
+    assert export_folder(corpus / "sub", [corpus], home) == home  # a corpus folder: never
+    assert export_folder(tmp_path / "gone", [corpus], home) == home  # removed since
+    (home / "Downloads").mkdir()
+    assert export_folder(None, [corpus], home) == home / "Downloads"
+    (home / "Documents").mkdir()
+    assert export_folder(None, [corpus], home) == home / "Documents"
+    assert export_folder(None, [corpus, home], home) == home  # nowhere better: the dialog says why
+
+
+def test_the_last_export_folder_is_kept_and_a_hostile_file_proposes_nothing(tmp_path):
+    state = tmp_path / "data" / "last_export_folder.txt"
+    assert remembered_folder(state) is None
+    remember_folder(state, tmp_path / "reports")
+    assert remembered_folder(state) == tmp_path / "reports"
+    for junk in (b"relative/folder\n", b"\xff\xfe", b"/a\n/b\n", b"/a\x00b", b""):
+        state.write_bytes(junk)
+        assert remembered_folder(state) is None, junk
 
 
 def test_export_refusals(tmp_path):
@@ -120,7 +149,14 @@ def test_export_refusals(tmp_path):
     assert "inside the corpus folder" in export_refusal(corpus, roots)
     assert export_refusal(tmp_path / "sub", roots) is None
     assert export_refusal(tmp_path, roots) == "That is a folder; type a file name."
-    assert export_refusal(tmp_path / "taken.md", roots) == "That file exists already; type another name."
+    assert export_refusal(tmp_path / "taken.md", roots) == FILE_EXISTS
+    confirmed = file_identity(tmp_path / "taken.md")
+    assert export_refusal(tmp_path / "taken.md", roots, replace=confirmed) is None  # the user said so
+    assert export_refusal(tmp_path, roots, replace=confirmed) == "That is a folder; type a file name."
+    # another file put in its place since the user said to replace it is not replaced unasked
+    (tmp_path / "other.md").write_text("someone else's\n", encoding="utf-8")
+    os.replace(tmp_path / "other.md", tmp_path / "taken.md")
+    assert export_refusal(tmp_path / "taken.md", roots, replace=confirmed) == FILE_CHANGED
     assert "does not exist" in export_refusal(tmp_path / "nowhere" / "x.md", roots)
     assert export_refusal(tmp_path / "x\x00.md", roots).startswith("Cannot use that path")
     assert export_refusal(tmp_path / "new.md", roots) is None

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from textual import events, work
-from textual.app import App, SuspendNotSupported, SystemCommand
+from textual.app import SuspendNotSupported, SystemCommand
 from textual.command import CommandInput
 from textual.screen import Screen
 from textual.css.query import NoMatches
@@ -20,9 +20,11 @@ from textual.filter import LineFilter
 from textual.timer import Timer
 from textual.worker import Worker, get_current_worker
 
-from reader.config import DEFAULT_TEXT_WIDTH
+from reader.config import DEFAULT_TEXT_WIDTH, data_dir
 from reader.library import LibraryAPI
 from reader.state.marks import UNMARKED, Mark, MarksDamaged
+from reader.state.search_history import FILE_NAME as SEARCH_HISTORY_FILE
+from reader.state.search_history import SearchHistory
 from reader.tui.fetching import FetchMixin
 from reader.tui.focus import KeysSent
 from reader.tui.keycheck import binding_id_problem
@@ -43,11 +45,11 @@ from reader.tui.messages import (
     OpenArticle,
     OpenComparison,
 )
-from reader.tui.palette import ReaderCommands, ReaderPalette
+from reader.tui.palette import ReaderCommands, ReaderPalette, ReaderSystemCommands
 from reader.tui.notify import HeldNotices, notify_worker_error
 from reader.tui.safe import error_line, one_line
 from reader.tui.screens.main import MainScreen
-from reader.tui.screens.main_notes import MARKS_KEPT_UNTIL_REPAIRED, REPAIR_MARKS
+from reader.tui.screens.main_notes import CLEAR_SEARCH_HISTORY, MARKS_KEPT_UNTIL_REPAIRED, REPAIR_MARKS
 from reader.tui.widgets.line_input import paste_into
 from reader.tui.widgets.source_list import Catalog, prepare_catalog
 from reader.corpus.discover import unread_json_note, unread_kinds_note
@@ -109,7 +111,7 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
     CSS_PATH = str(Path(__file__).with_name("app.tcss"))  # absolute: subclasses elsewhere keep it
     TITLE = "reader"
     BINDINGS = APP_BINDINGS
-    COMMANDS = App.COMMANDS | {ReaderCommands}
+    COMMANDS = {ReaderSystemCommands, ReaderCommands}  # Textual's system commands ranked as titles are
     ENABLE_COMMAND_PALETTE = True
     _theme_ready = False  # True once mounted: a theme change after that is the user's pick
 
@@ -197,6 +199,8 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         self._kinds_said: str | None = None  # the files of other kinds last named (unread_kinds_note)
         self._catalog_ids: set[str] = set()  # the ids of `articles`, for in_catalog()
         self._catalog_loads = 0  # load_catalog calls so far (each read answers with its number)
+        self._search_history: SearchHistory | None = None  # read at the first ↑ or search kept
+        self._history_problem_said = False  # a history that cannot be read or saved, told once
         self._long_lived = LongLived()  # a full garbage collection's pause: not at a key (long_lived.py)
         self._last_activity = 0.0  # time.monotonic() of the user's last input
         self._collection_due_since: float | None = None
@@ -241,6 +245,11 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
                 "Set the damaged marks file aside and salvage its read marks and stars into a new one",
                 self.action_repair_marks,
             )
+        yield SystemCommand(
+            CLEAR_SEARCH_HISTORY,
+            "Forget the earlier searches the search box's ↑ recalls (kept across runs)",
+            self.action_clear_search_history,
+        )
         yield SystemCommand("Theme", "Change the current theme (saved to config.yaml)", self.action_change_theme)
         yield SystemCommand("Quit", f"Leave reader ({key_hint(self, 'app.quit')})", self.action_quit)
 
@@ -514,6 +523,42 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
     def repair_marks_hint(self) -> str:
         """Where the app repairs a damaged marks file, for its notices."""
         return f"{key_hint(self, 'app.palette')}, {REPAIR_MARKS}"
+
+    # -- the search history (the search box's ↑/↓) ----------------------------------------------
+    @property
+    def search_history(self) -> SearchHistory:
+        """The searches kept across runs, in the user data dir (reader.state.search_history)."""
+        if self._search_history is None:
+            self._search_history = SearchHistory(data_dir() / SEARCH_HISTORY_FILE)
+            if self._search_history.problem:
+                self._tell_history_problem(self._search_history.problem)
+        return self._search_history
+
+    def remember_search(self, query: str) -> None:
+        """A search the user opened a result of: kept for ↑, saved off the event loop."""
+        self._save_search(self.search_history, query)
+
+    @work(thread=True, exclusive=False, group="search-history", exit_on_error=False)
+    def _save_search(self, history: SearchHistory, query: str) -> None:
+        try:
+            history.add(query)
+        except OSError as exc:
+            why = f"{exc.filename}: {exc.strerror}" if exc.filename and exc.strerror else str(exc)
+            self.call_from_thread(self._tell_history_problem, f"{why}; searches are kept until reader quits")
+
+    def _tell_history_problem(self, problem: str) -> None:
+        if not self._history_problem_said:
+            self._history_problem_said = True
+            self.notify(f"Search history: {one_line(problem, 300)}", severity="warning", markup=False)
+
+    def action_clear_search_history(self) -> None:
+        """The palette's "Clear the search history": ↑ in the search box recalls nothing."""
+        try:
+            self.search_history.clear()
+        except OSError as exc:
+            self.notify(f"Could not clear the search history: {exc}", severity="error", markup=False)
+            return
+        self.notify("Search history cleared.", markup=False, timeout=3)
 
     def action_repair_marks(self) -> None:
         self._repair_marks()

@@ -232,7 +232,15 @@ SEARCH_BINDINGS: list[BindingType] = [
         "down",
         "to_results",
         "Results",
-        "Move from the search box to the results (Tab does too)",
+        "Move from the search box to the results (Tab does too); after ↑, the next newer search",
+    ),
+    bind(
+        "search.history_older",
+        "up",
+        "history_older",
+        "Earlier",
+        "Recall the search before (kept across runs; ↓ comes forward again)",
+        show=False,
     ),
 ]
 

@@ -7,11 +7,11 @@ The display is built as literal Content with the matched characters styled by of
 from __future__ import annotations
 
 import asyncio
+import threading
 from functools import partial
 from itertools import combinations
 from typing import Callable
 
-from rapidfuzz import fuzz, process
 from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -19,10 +19,12 @@ from textual.command import CommandInput, CommandPalette, DiscoveryHit, Hit, Hit
 from textual.content import Content
 from textual.fuzzy import FuzzySearch
 from textual.style import Style
+from textual.system_commands import SystemCommandsProvider
 from textual.widgets import Input
 
 from reader.caseless import Caseless
 from reader.corpus.decode import pasted_line
+from reader.title_match import Cancelled, Titles, rank
 from reader.tui.legible import DimmedBehind
 from reader.tui.safe import one_line
 from reader.tui.typed_app import reader_app
@@ -83,20 +85,13 @@ class ReaderCommands(Provider):
             return
         self._catalog = catalog
         self._items = candidates(self.app)
-        self._lower = [text.lower() for text, _, _ in self._items]
+        self._titles = Titles([text.lower() for text, _, _ in self._items])
 
-    def _best(self, query: str) -> list[tuple[int, float]]:
-        """(item index, score 0-1) of the best candidates: those holding every word of the query
-        when there are any, ranked by rapidfuzz; otherwise a fuzzy ranking of everything."""
-        words = query.lower().split()
-        lower = self._lower
-        pool = [i for i, text in enumerate(lower) if all(w in text for w in words)]
-        if pool:
-            choices = {i: lower[i] for i in pool}
-            ranked = process.extract(query.lower(), choices, scorer=fuzz.WRatio, limit=SHOWN)
-            return [(index, max(score, 50.0) / 100) for _text, score, index in ranked]
-        ranked = process.extract(query.lower(), lower, scorer=fuzz.partial_ratio, limit=SHOWN, score_cutoff=60)
-        return [(index, score / 200) for _text, score, index in ranked]
+    def _best(self, query: str, cancelled: Callable[[], bool] | None = None) -> list[tuple[int, float]]:
+        """(item index, score 0-1) of the best candidates, word starts first (reader.title_match):
+        rapidfuzz's WRatio ranked "While Blumenthal…" level with "Hillary Clinton…" for "hil".
+        Cancelled once `cancelled()` is true."""
+        return rank(query, self._titles, SHOWN, cancelled)
 
     def _display(self, text: str, query: str) -> Content:
         """The candidate, literally, with the query's words (else its fuzzy letters) styled."""
@@ -123,8 +118,16 @@ class ReaderCommands(Provider):
         self._refresh()
         if not query or not self._items:
             return
-        # Ranking thousands of titles takes a while: off the event loop, so typing stays smooth.
-        best = await asyncio.to_thread(self._best, query)
+        # Ranking thousands of titles takes a while: off the event loop, so typing stays smooth,
+        # and stopped by the next keystroke's search (Textual drops this one's results, but its
+        # thread ran on: typing "hcl" fast over 50,000 titles ranked "h", "hc" and "hcl" in full).
+        stop = threading.Event()
+        try:
+            best = await asyncio.to_thread(self._best, query, stop.is_set)
+        except Cancelled:
+            return
+        finally:
+            stop.set()  # this search cancelled (the next keystroke's began, the palette closed): its thread stops
         for index, score in best:
             text, help_text, callback = self._items[index]
             yield Hit(score, self._display(text, query), callback, text=text, help=help_text)
@@ -134,6 +137,26 @@ class ReaderCommands(Provider):
         stories = [item for item in self._items if item[0].startswith("Story: ")]
         for text, help_text, callback in stories[:20]:
             yield DiscoveryHit(Content(text), callback, text=text, help=help_text)
+
+
+class ReaderSystemCommands(SystemCommandsProvider):
+    """reader's commands (App.get_system_commands), ranked as the titles are: Textual's matcher
+    scores are not on their 0-1 scale, so "hc" listed "Clear the searcH History" (a scattered
+    match) above "Hillary Clinton…"."""
+
+    async def search(self, query: str) -> Hits:
+        query = one_line(query, 200)
+        commands = list(self.app.get_system_commands(self.screen))
+        if not query or not commands:
+            return
+        style = self.match_style or Style(bold=True, underline=True)
+        for index, score in rank(query, [command.title.lower() for command in commands], SHOWN):
+            title, help_text, callback, *_ = commands[index]
+            display = Content(title)
+            for word in set(query.lower().split()):
+                for start, end in Caseless(title).find_all(word):
+                    display = display.stylize(style, start, end)
+            yield Hit(score, display, callback, text=title, help=help_text)
 
 
 # The palette's prompt, the longest first: the longest that fits the box is shown (at 60 columns

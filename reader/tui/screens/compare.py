@@ -29,9 +29,18 @@ from reader.analysis.compare_terms import DIFFERENT_STORIES, NOT_COMPARED, NOT_C
 from reader.analysis.compare_layout import VISIT_NAMES, VISITS, CompareModel, Difference, build_model
 from reader.analysis.versions import Version
 from reader.corpus.model import Article
-from reader.export_path import default_export_path, export_folder, export_refusal
+from reader.config import data_dir
+from reader.export_path import (
+    LAST_FOLDER_FILE,
+    FileIdentity,
+    default_export_path,
+    export_folder,
+    export_refusal,
+    remember_folder,
+    remembered_folder,
+)
 from reader.library import LibraryAPI, NoOtherVersion
-from reader.safe_write import write_new_file
+from reader.safe_write import replace_file, write_new_file
 from reader.sentence_numbers import parse_sentence_number
 from reader.tui import safe
 from reader.tui.copying import one_side, sides_text
@@ -1130,7 +1139,7 @@ class CompareScreen(Screen):
             else:
                 self.notify("Nothing to export: no comparison is shown.", markup=False, timeout=3)
             return
-        folder = export_folder(Path.cwd(), self.library.roots, Path.home())
+        folder = export_folder(remembered_folder(data_dir() / LAST_FOLDER_FILE), self.library.roots, Path.home())
         self._ask_export(shown, default_export_path(folder, shown.left.id, shown.right.id))
 
     def _ask_export(self, shown: Loaded, default: Path, error: str | None = None) -> None:
@@ -1139,26 +1148,39 @@ class CompareScreen(Screen):
                 self._last_export = (shown, path)
                 # What the screen shows, as shown (swapped or not): never computed again, which
                 # took as long as the comparison itself and could differ from it (a file edited since).
-                self._export(shown.model.comparison, path, [] if shown.same_story else [DIFFERENT_STORIES])
+                notes = [] if shown.same_story else [DIFFERENT_STORIES]
+                self._export(shown.model.comparison, path, notes, replace=prompt.replace)
 
-        self.app.push_screen(ExportPrompt(default, self.export_refusal, error), chosen)
+        prompt = ExportPrompt(default, self.export_refusal, error)
+        self.app.push_screen(prompt, chosen)
 
-    def export_refusal(self, path: Path) -> str | None:
+    def export_refusal(self, path: Path, replace: FileIdentity | None = None) -> str | None:
         """Why `path` must not receive the export (None: it may)."""
-        return export_refusal(path, self.library.roots)
+        return export_refusal(path, self.library.roots, replace=replace)
 
     @work(thread=True, exclusive=False, group="compare-export", exit_on_error=False)
-    def _export(self, comparison: Comparison, path: Path, notes: Sequence[str] = ()) -> None:
+    def _export(
+        self, comparison: Comparison, path: Path, notes: Sequence[str] = (), replace: FileIdentity | None = None
+    ) -> None:
+        """`replace`: the file at `path` the user confirmed replacing, as it was then (another
+        file there, or none confirmed, is refused)."""
         try:
             text = render_markdown(comparison, notes)
-            reason = self.export_refusal(path)
+            reason = self.export_refusal(path, replace)
             if reason:
                 raise CompareError(reason)
-            write_new_file(path, text)  # all or nothing: a full disk leaves no 0-byte file behind
+            if replace is not None:
+                replace_file(path, text.encode("utf-8"))  # all or nothing, as a new file is
+            else:
+                write_new_file(path, text)  # all or nothing: a full disk leaves no 0-byte file behind
             written = path.resolve()
         except Exception as exc:  # back to the dialog with the reason, never a traceback
             self.post_message(ExportFailed(_reason(exc, "Could not export")))
             return
+        try:  # the next export is proposed there
+            remember_folder(data_dir() / LAST_FOLDER_FILE, written.parent)
+        except OSError:
+            pass  # the export is written; the next one proposes Documents or home instead
         self.post_message(ExportDone(written))
 
     def on_export_done(self, message: ExportDone) -> None:

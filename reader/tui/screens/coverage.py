@@ -39,6 +39,19 @@ if TYPE_CHECKING:
     from reader.library import LibraryAPI
 
 MARK, NO_MARK, CHOSEN = "●", "·", "◉"
+
+
+@dataclass(frozen=True)
+class CoverageSpot:
+    """Where the user was in the view: it opens there again (Escape back from an article it
+    opened came back sorted by date, all stories, on the story's title)."""
+
+    story: str | None
+    sort: str = "date"
+    filter_kind: str = "all"
+    outlet: str | None = None
+
+
 FILTER_NAMES = {"all": "all stories", "single": "told by one outlet only", "blindspot": "blindspots"}
 FILTER_ORDER = ("all", "single", "blindspot")
 HEAD_WIDTH = 3  # characters of an outlet's column head
@@ -97,13 +110,17 @@ class CoverageScreen(Screen):
     CoverageScreen.-narrow #coverage-detail { max-height: 7; text-wrap: wrap; }
     """
 
-    def __init__(self, library: LibraryAPI, story_id: str | None = None) -> None:
+    def __init__(self, library: LibraryAPI, spot: CoverageSpot | str | None = None) -> None:
+        """`spot`: the story (or the whole place, sort and filter too) the cursor starts on."""
         super().__init__(id="coverage")
         self.library = library
-        self.focus_story = story_id
+        if not isinstance(spot, CoverageSpot):
+            spot = CoverageSpot(spot)
+        self.focus_story = spot.story
+        self.focus_outlet = spot.outlet
         self.coverage: Coverage | None = None
-        self.sort = "date"
-        self.filter_kind = "all"
+        self.sort = spot.sort if spot.sort in ("date", "breadth") else "date"
+        self.filter_kind = spot.filter_kind if spot.filter_kind in FILTER_ORDER else "all"
         self.rows: list = []
         self.outlet_order: list[str] = []  # outlet columns, left to right
         self.heads: dict[str, str] = {}
@@ -181,6 +198,8 @@ class CoverageScreen(Screen):
                 self.grid.move_cursor(column=self.column_of(kept_outlet))
         else:
             self._rebuild(self.focus_story)
+            if self.focus_outlet is not None and "o:" + self.focus_outlet in self._column_keys:
+                self.grid.move_cursor(column=self.column_of(self.focus_outlet))
 
     # -- the grid ----------------------------------------------------------------------------
     def _label_width(self) -> int:
@@ -462,7 +481,7 @@ class CoverageScreen(Screen):
         if row is None:
             return
         if outlet is not None and outlet in row.articles:
-            self._come_back_from(row.articles[outlet][0], row.story)
+            self._come_back_from(row.articles[outlet][0], row.story, outlet)
             reader_app(self.app).open_article(row.articles[outlet][0])
         else:
             self._open_story(row)
@@ -527,11 +546,12 @@ class CoverageScreen(Screen):
         else:
             self.notify("This story has no article with an outlet to open.", markup=False)
 
-    def _come_back_from(self, article_id: str, story: str) -> None:
-        """Escape on the article about to be opened comes back here, at its story."""
+    def _come_back_from(self, article_id: str, story: str, outlet: str | None = None) -> None:
+        """Escape on the article about to be opened comes back here, at its story (and outlet),
+        sorted and filtered as now."""
         main = reader_app(self.app).main_screen
         if main is not None:
-            main.back_to_coverage(article_id, story)
+            main.back_to_coverage(article_id, CoverageSpot(story, self.sort, self.filter_kind, outlet))
 
     def _choose(self, row, outlet: str) -> None:
         if outlet not in row.articles:

@@ -18,7 +18,9 @@ from reader.tui.legible import DimmedBehind
 from reader.tui.focus import focus_now
 from reader.tui.keymap import HELP_BINDINGS, READER_BINDINGS, active_keymap, key_hint, with_keys
 from reader.analysis.compare_terms import LEGEND
+from reader.state.search_history import FILE_NAME as SEARCH_HISTORY_FILE
 from reader.tui.notify import NoticesWait
+from reader.tui.screens.main_notes import CLEAR_SEARCH_HISTORY
 from reader.tui.safe import join, label, one_line
 from reader.tui.widgets.footer import ReaderFooter
 from reader.tui.widgets.hanging_table import Entry, HangingTable
@@ -89,6 +91,15 @@ def config_lines(config_path: Path | None, marks_path: Path | None) -> list[Entr
     ]
     if marks_path is not None:
         entries.append((Content("marks"), label(str(marks_path), "bold")))
+    # The search box's ↑ recalls them; said here with how to forget them.
+    history = config.data_dir() / SEARCH_HISTORY_FILE
+    entries.append((Content("searches"), label(str(history), "bold")))
+    entries.append(
+        (
+            Content(""),
+            Content(f'the searches ↑ recalls in the search box; the palette\'s "{CLEAR_SEARCH_HISTORY}" forgets them'),
+        )
+    )
     return entries
 
 

@@ -48,6 +48,7 @@ from reader.wording import counted, outlet_shown
 
 if TYPE_CHECKING:
     from reader.tui.app import ReaderApp
+    from reader.tui.screens.coverage import CoverageSpot
 
 # Below this many rows the quotes panel stays hidden until asked for (the article needs them).
 QUOTES_MIN_ROWS = 20
@@ -92,9 +93,9 @@ class MainScreen(Screen):
         self._narrow = False  # the terminal was narrower than NARROW_WIDTH at the last resize
         self.prepare_delay = PREPARE_DELAY
         self._prepare_timer: Timer | None = None
-        # (article id, story): that article was opened from the coverage view, at that story;
+        # (article id, place in the view): that article was opened from the coverage view;
         # Escape on it goes back there, one step back (it went to the list).
-        self._coverage_return: tuple[str, str] | None = None
+        self._coverage_return: tuple[str, CoverageSpot] | None = None
         # One pane: the article the search was opened over (Escape leaving the search shows it
         # again).
         self._search_over_article: str | None = None
@@ -303,9 +304,9 @@ class MainScreen(Screen):
             return article.id
         return None
 
-    def back_to_coverage(self, article_id: str, story: str) -> None:
-        """The coverage view is opening `article_id`: Escape on it goes back there, at `story`."""
-        self._coverage_return = (article_id, story)
+    def back_to_coverage(self, article_id: str, spot: CoverageSpot) -> None:
+        """The coverage view is opening `article_id`: Escape on it goes back there, at `spot`."""
+        self._coverage_return = (article_id, spot)
 
     def _return_to_coverage(self) -> bool:
         """Escape on an article opened from the coverage view, nothing else changed since (no
@@ -953,10 +954,10 @@ class MainScreen(Screen):
         self.app.copy_to_clipboard(article.text)
         self.notify(f"Copied the article's text ({len(article.text):,} characters).", markup=False)
 
-    def action_coverage(self, story: str | None = None) -> None:
+    def action_coverage(self, spot: CoverageSpot | str | None = None) -> None:
         from reader.tui.screens.coverage import CoverageScreen
 
-        self.app.push_screen(CoverageScreen(self.library, story or self._story_under_cursor()))
+        self.app.push_screen(CoverageScreen(self.library, spot or self._story_under_cursor()))
 
     def _story_under_cursor(self) -> str | None:
         """The story of the source list's cursor row (a story group or an article), if any."""

@@ -14,6 +14,8 @@ from reader.tui.safe import join, label, one_line
 from reader.wording import counted
 
 WEB_SCHEMES = ("http://", "https://")
+# The palette's command that forgets the search box's history, as the help names it.
+CLEAR_SEARCH_HISTORY = "Clear the search history"
 # The palette's command that repairs a damaged marks file (reader.state.repair), as notices name it.
 REPAIR_MARKS = "Repair the marks file"
 MARKS_SAVED_AT_LAST = "The read marks and stars kept in this window are saved now."

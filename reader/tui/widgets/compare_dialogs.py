@@ -15,6 +15,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.analysis.versions import Version, filter_versions
+from reader.export_path import FILE_CHANGED, FILE_EXISTS, FileIdentity, file_identity
 from reader.tui.legible import DimmedBehind
 from reader.wording import outlet_shown
 from reader.tui import safe
@@ -137,7 +138,8 @@ class VersionPicker(DimmedBehind, NoticesWait, ModalScreen[str | None]):
 
 
 class ExportPrompt(DimmedBehind, NoticesWait, ModalScreen[Path | None]):
-    """Ask where to write the Markdown export; `check(path)` returns a reason to refuse, or None."""
+    """Ask where to write the Markdown export; `check(path)` returns a reason to refuse, or None.
+    A file there already is replaced only on a second Enter on its name (`replace` says so)."""
 
     DEFAULT_CSS = """
     ExportPrompt { align: center middle; }
@@ -157,6 +159,11 @@ class ExportPrompt(DimmedBehind, NoticesWait, ModalScreen[Path | None]):
         self.default = default
         self.check = check
         self.error = error  # why the last try failed (shown at once)
+        # The file at the path chosen that the user confirmed replacing, as it was then.
+        self.replace: FileIdentity | None = None
+        # The name taken that Enter was pressed on, and its file then: Enter again on that name
+        # replaces that file (not one put there since, or the name's once it was edited).
+        self._asked_to_replace: tuple[Path, FileIdentity] | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -179,10 +186,21 @@ class ExportPrompt(DimmedBehind, NoticesWait, ModalScreen[Path | None]):
             self._error("Type a file name.")
             return
         path = Path(value).expanduser()
-        if not path.is_absolute():
-            path = Path.cwd() / path
+        if not path.is_absolute():  # a bare name goes in the folder proposed, not the app's cwd
+            path = self.default.parent / path
         reason = self.check(path)
+        if reason == FILE_EXISTS:
+            identity = file_identity(path)
+            if identity is not None and self._asked_to_replace == (path, identity):
+                self.replace = identity  # asked, and Enter again on the same name and file
+                self.dismiss(path)
+                return
+            changed = identity is not None and self._asked_to_replace is not None and self._asked_to_replace[0] == path
+            self._asked_to_replace = None if identity is None else (path, identity)
+            self._error(FILE_CHANGED if changed else reason)
+            return
         if reason:
+            self._asked_to_replace = None
             self._error(reason)
             return
         self.dismiss(path)

@@ -23,6 +23,7 @@ from textual.keys import format_key
 
 from reader.index.query_check import query_start
 from reader.state.marks import UNMARKED, Mark
+from reader.state.search_history import Recall
 from reader.state.version_marks import shown_mark
 from reader.tui.focus import focus_now
 from reader.tui.keymap import (
@@ -346,6 +347,11 @@ class SearchInput(FittedInput, inherit_bindings=False):
         if panel is not None:
             panel.action_to_results()
 
+    def action_history_older(self) -> None:
+        panel = self._panel()
+        if panel is not None:
+            panel.recall_older()
+
     def _panel(self) -> SearchPanel | None:
         return next((node for node in self.ancestors if isinstance(node, SearchPanel)), None)
 
@@ -358,7 +364,7 @@ class SearchInput(FittedInput, inherit_bindings=False):
         if action == "submit":
             return panel.can_open_top()
         if action == "to_results":
-            return panel.result_list.option_count > 0
+            return panel.result_list.option_count > 0 or panel.recalling
         return True
 
 
@@ -399,6 +405,8 @@ class SearchPanel(Vertical):
         self.open_when_ready = False  # Enter was pressed before the results arrived
         self.loading_more = False  # the next page of results is being asked for
         self._hint: tuple[Content, bool] = (Content(""), False)  # the hint's text, and whether an error
+        self._recall: Recall | None = None  # stepping through earlier searches (↑/↓)
+        self._recalled: str | None = None  # the search ↑/↓ put in the box last
 
     def compose(self) -> ComposeResult:
         yield SearchInput(SEARCH_PLACEHOLDERS, id="search-input")
@@ -482,7 +490,37 @@ class SearchPanel(Vertical):
     @on(Input.Changed, "#search-input")
     def _query_changed(self, event: Input.Changed) -> None:
         event.stop()
+        if event.value != self._recalled:
+            self._recall = None  # typed on: ↑ starts again from what is in the box
         self.run_query(event.value)
+
+    # -- earlier searches (↑/↓, as a shell's) ----------------------------------------------
+    @property
+    def recalling(self) -> bool:
+        """↑ has recalled an earlier search, and ↓ steps forward to what was typed."""
+        return self._recall is not None and self._recall.browsing
+
+    def recall_older(self) -> None:
+        history = reader_app(self.app).search_history
+        if self._recall is None:
+            self._recall = Recall(history.searches, self.input.value)
+        self._show_recalled(self._recall.older())
+
+    def _recall_newer(self) -> None:
+        assert self._recall is not None
+        self._show_recalled(self._recall.newer())
+
+    def _show_recalled(self, query: str | None) -> None:
+        if query is None:
+            return
+        self._recalled = query
+        self.input.value = query
+        self.input.cursor_position = len(query)
+
+    def remember_search(self) -> None:
+        """The query shown is one the user acted on (opened a result of): kept for ↑."""
+        if self.current_query:
+            reader_app(self.app).remember_search(self.current_query)
 
     def run_query(self, raw: str) -> None:
         query = one_line(raw)
@@ -800,6 +838,7 @@ class SearchPanel(Vertical):
             self.opened_nothing()
             return
         if self.results.hits:
+            self.remember_search()
             self.post_message(OpenArticle(self.results.hits[0].id, query=self.current_query, focus=True))
             return
         self.opened_nothing()
@@ -809,6 +848,9 @@ class SearchPanel(Vertical):
             self.input.cursor_position = len(self.input.value)
 
     def action_to_results(self) -> None:
+        if self.recalling:
+            self._recall_newer()
+            return
         if self.result_list.option_count:
             focus_now(self.result_list)
 
@@ -824,4 +866,5 @@ class SearchPanel(Vertical):
             return
         if option_id.startswith("hit-") and self.results is not None:
             hit = self.results.hits[int(option_id[4:])]
+            self.remember_search()
             self.post_message(OpenArticle(hit.id, query=self.current_query))
