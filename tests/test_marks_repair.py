@@ -921,3 +921,150 @@ def test_the_log_of_a_killed_write_gives_only_its_committed_frames(tmp_path):
         f"committed-{i:05d}-" + "y" * 50 for i in range(400)
     }
     assert not [mark for mark in found if mark.article.startswith("never-") or mark.changed == 5.0]
+
+
+# A window's write tried once, without waiting for a lock: it says "saved" or "busy".
+WRITE_ONCE = """
+import sqlite3, sys, time
+connection = sqlite3.connect(sys.argv[1], timeout=0, isolation_level=None)
+try:
+    connection.execute("BEGIN IMMEDIATE")
+    connection.execute("INSERT INTO marks VALUES (?, 'zzz/between', 1, 1, ?)", (sys.argv[2], time.time()))
+    connection.execute("COMMIT")
+    print("saved")
+except sqlite3.OperationalError as exc:
+    print("busy" if "locked" in str(exc) else exc)
+"""
+# A window's mark set while the repair holds the lock: it says "ready" once started, then waits
+# for the lock (a read waits for it too) and says "saved".
+WRITE_WAITING = """
+import sys
+from pathlib import Path
+from reader.state.marks import MarkStore
+store = MarkStore(Path(sys.argv[1]), [Path(sys.argv[2])])
+print("ready", flush=True)
+store.change({"zzz/waited": {"starred": True}})
+print("saved", flush=True)
+"""
+
+
+def test_no_window_writes_between_the_salvage_and_the_writing_and_one_waiting_keeps_its_mark(marks_file, monkeypatch):
+    """Between the salvage's reading of the file and its writing, another process's write waits
+    for the repair's lock; a mark set then is in the repaired file with every salvaged one.
+    (Closing the file's map dropped SQLite's lock: a window's mark written between was lost.)"""
+    import subprocess
+
+    from conftest import cli_env, first_line
+
+    path, _ = marks_file
+    root = path.parent.parent
+    damaged_but_lockable(path)
+    real_clear, tried, waiting = repairing._clear_companions, [], []
+
+    def clear_after_two_windows_tried(real: Path, aside: Path) -> None:
+        run = subprocess.run(
+            [sys.executable, "-c", WRITE_ONCE, str(path), str(root)], capture_output=True, timeout=60, env=cli_env()
+        )
+        tried.append(run.stdout)
+        window = subprocess.Popen(
+            [sys.executable, "-c", WRITE_WAITING, str(path), str(root)], stdout=subprocess.PIPE, env=cli_env()
+        )
+        waiting.append(window)
+        assert first_line(window.stdout, time.monotonic() + 60) == b"ready\n"
+        real_clear(real, aside)
+
+    monkeypatch.setattr(repairing, "_clear_companions", clear_after_two_windows_tried)
+    try:
+        report = repair(path)
+        said, _ = waiting[0].communicate(timeout=60)
+    finally:
+        for window in waiting:
+            window.kill()
+    assert tried == [b"busy\n"], "a write got in while the repair held the file"
+    assert said == b"saved\n" and report.repaired
+    now = {mark.article: mark for mark in MarkStore(path, []).stored()}
+    assert now["zzz/waited"].starred and "zzz/between" not in now
+    assert len(now) == report.salvaged + 1
+
+
+def test_a_second_repair_while_one_holds_the_file_says_so_in_one_line(monkeypatch, reader_in_process, isolated_dirs):
+    """Another repair holds the file past the wait: one line says so, nothing is set aside or
+    changed (two repairs at once emptied the file twice)."""
+    import fcntl
+
+    path = isolated_dirs["data"] / "marks.sqlite3"
+    MarkStore(path, [path.parent]).put({"a": Mark(read=True)})
+    path.write_bytes(bytes(100) + path.read_bytes()[100:])
+    damaged = path.read_bytes()
+    monkeypatch.setattr(repairing, "BUSY_SECONDS", 0.2)
+    with open(path, "rb") as other_repair:
+        fcntl.flock(other_repair, fcntl.LOCK_EX)
+        result = reader_in_process("state", "repair", check=False)
+    [line] = result.stderr.strip().splitlines()
+    assert result.returncode == 1 and "another repair of it took over 0.2 s" in line, line
+    assert line.endswith("(nothing was repaired)")
+    assert path.read_bytes() == damaged and [p.name for p in path.parent.iterdir()] == ["marks.sqlite3"]
+
+
+# A repair killed (os._exit: nothing cleaned up, as kill -9 leaves it) at the Nth call that
+# writes, syncs, truncates, renames or removes a file.
+KILLED_REPAIR = """
+import os
+import sys
+from pathlib import Path
+from reader.state.repair import repair
+left = int(sys.argv[2])
+def counted(call):
+    def step(*args, **kwargs):
+        global left
+        left -= 1
+        if left == 0:
+            os._exit(9)
+        return call(*args, **kwargs)
+    return step
+for name in ("fsync", "pwrite", "ftruncate", "replace", "rename", "unlink", "link"):
+    setattr(os, name, counted(getattr(os, name)))
+repair(Path(sys.argv[1]))
+"""
+
+
+def test_a_repair_killed_at_any_step_leaves_every_mark_for_the_next(marks_file, tmp_path):
+    """Killed at each step in turn, the repair leaves the damaged file set aside as it was, and
+    the next repair gives every mark an uninterrupted one salvages (a repair killed after it
+    emptied the file left a sound, empty one: the marks out of sight)."""
+    import subprocess
+
+    from conftest import cli_env
+
+    path, _ = marks_file
+    damaged_but_lockable(path)
+    damaged = path.read_bytes()
+    reference = tmp_path / "reference" / "marks.sqlite3"
+    reference.parent.mkdir()
+    reference.write_bytes(damaged)
+    repair(reference)
+    expected = {(m.corpus, m.article, m.read, m.starred) for m in MarkStore(reference, []).stored()}
+    step = 0
+    while True:
+        step += 1
+        assert step < 100, "the repair never ran to its end"
+        folder = tmp_path / f"killed-{step}"
+        folder.mkdir()
+        target = folder / "marks.sqlite3"
+        target.write_bytes(damaged)
+        run = subprocess.run(
+            [sys.executable, "-c", KILLED_REPAIR, str(target), str(step)],
+            capture_output=True,
+            timeout=120,
+            env=cli_env(),
+        )
+        if run.returncode == 0:
+            break  # the repair ran to its end before that step
+        assert run.returncode == 9, run.stderr.decode()
+        repair(target)
+        now = {(m.corpus, m.article, m.read, m.starred) for m in MarkStore(target, []).stored()}
+        assert expected <= now, f"killed at step {step}: lost {sorted(expected - now)[:3]}"
+        asides = [p for p in folder.iterdir() if DAMAGED_INFIX in p.name and not p.name.endswith(("wal", "shm", "al"))]
+        assert any(aside.read_bytes() == damaged for aside in asides), f"killed at step {step}: no copy as it was"
+        assert repair(target).repaired is False
+    assert step > 8
