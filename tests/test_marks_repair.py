@@ -1068,3 +1068,24 @@ def test_a_repair_killed_at_any_step_leaves_every_mark_for_the_next(marks_file, 
         assert any(aside.read_bytes() == damaged for aside in asides), f"killed at step {step}: no copy as it was"
         assert repair(target).repaired is False
     assert step > 8
+
+
+def test_no_room_to_build_the_repaired_file_leaves_the_damaged_one_as_it_was(marks_file, monkeypatch):
+    """The temporary folder's disk full: one error naming it, the damaged file as it was, no
+    copy or note left (a traceback would have left the file half handled)."""
+    import errno
+    import tempfile
+
+    from reader.state.marks import MarksUnreadable
+
+    path, _ = marks_file
+    damaged_but_lockable(path)
+    damaged = path.read_bytes()
+
+    def disk_full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "TemporaryDirectory", disk_full)
+    with pytest.raises(MarksUnreadable, match="no temporary folder to build the repaired file in"):
+        repair(path)
+    assert path.read_bytes() == damaged and [p.name for p in path.parent.iterdir()] == ["marks.sqlite3"]

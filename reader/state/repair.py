@@ -34,7 +34,7 @@ import sqlite3
 import struct
 import tempfile
 import time
-from contextlib import ExitStack, closing
+from contextlib import ExitStack, closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, Iterable, Iterator, Union, cast
@@ -193,8 +193,8 @@ def _salvaged_and_rewritten(
                         *(mark for copy in (aside, *earlier) for mark in _rows_of_copy(copy)),
                     )
                 )
-            with tempfile.TemporaryDirectory(prefix="reader-repair-") as folder:
-                image = Path(folder) / "marks.sqlite3"
+            with _scratch_folder(real) as folder:
+                image = folder / "marks.sqlite3"
                 _built(image, salvaged, _page_size(header))
                 _note_under_way(real, [*earlier, aside])
                 copies.clear()  # the companions are removed or moved next: the copies hold them
@@ -216,6 +216,21 @@ def _salvaged_and_rewritten(
                     ) from exc
             _note_done(real)
     return damage, salvaged
+
+
+@contextmanager
+def _scratch_folder(real: Path) -> Iterator[Path]:
+    """A private temporary folder, removed with what it holds as the block ends; MarksUnreadable,
+    the damaged file untouched, when none can be made (the temporary folder's disk full)."""
+    try:
+        scratch = tempfile.TemporaryDirectory(prefix="reader-repair-")
+    except OSError as exc:
+        raise MarksUnreadable(
+            f"{real}: no temporary folder to build the repaired file in ({exc.strerror or exc}); reader leaves "
+            f"it as it is: free some space in {tempfile.gettempdir()} and run `{REPAIR_COMMAND}` again"
+        ) from exc
+    with scratch as folder:
+        yield Path(folder)
 
 
 def _rows_of_copy(aside: Path) -> list[StoredMark]:
