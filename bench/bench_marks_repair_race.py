@@ -121,7 +121,8 @@ def race(folder: Path, writers: list[subprocess.Popen], marks: int, seed: int) -
 
 def inner(races: int, marks: int) -> int:
     """The races, with the `reader` package on this process's path; one line of figures."""
-    work = Path(tempfile.mkdtemp(prefix="bench-repair-race-"))
+    scratch = tempfile.TemporaryDirectory(prefix="bench-repair-race-")
+    work = Path(scratch.name)
     writers = [
         subprocess.Popen(
             [sys.executable, "-c", WRITER, f"w{n}"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=os.environ
@@ -144,6 +145,8 @@ def inner(races: int, marks: int) -> int:
     finally:
         for writer in writers:
             writer.kill()
+            writer.wait()
+        scratch.cleanup()
     seconds = time.perf_counter() - started
     print(f"{lost_races} {salvaged_lost} {saved_lost} {errors} {refusals} {seconds:.1f}")
     return 0
