@@ -1089,3 +1089,31 @@ def test_no_room_to_build_the_repaired_file_leaves_the_damaged_one_as_it_was(mar
     with pytest.raises(MarksUnreadable, match="no temporary folder to build the repaired file in"):
         repair(path)
     assert path.read_bytes() == damaged and [p.name for p in path.parent.iterdir()] == ["marks.sqlite3"]
+
+
+def test_the_other_tables_of_the_file_are_carried_across_with_their_rows(marks_file):
+    """A table other than the marks (a later layout's: the links of versions) and its index
+    come through a repair with every row SQLite reads of it, as a window wrote them."""
+    path, stored = marks_file
+    with closing(sqlite3.connect(path)) as connection, connection:
+        connection.execute(
+            "CREATE TABLE version_links (corpus TEXT NOT NULL, article TEXT NOT NULL, older TEXT NOT NULL,"
+            " PRIMARY KEY (corpus, article))"
+        )
+        connection.execute("CREATE INDEX version_links_older ON version_links (older)")
+        connection.executemany(
+            "INSERT INTO version_links VALUES (?, ?, ?)", [("/c", f"a{n}", f"[bold]b{n}\x1b") for n in range(300)]
+        )
+    data = bytearray(path.read_bytes())
+    leaf = table_leaf_pages(bytes(data))[5]
+    assert ids_on(bytes(data), [leaf]), "a page of marks"
+    data[leaf * PAGE + 8 : (leaf + 1) * PAGE] = random.Random(3).randbytes(PAGE - 8)
+    path.write_bytes(bytes(data))
+    report = repair(path)
+    assert report.repaired
+    with closing(sqlite3.connect(path)) as connection:
+        rows = connection.execute("SELECT corpus, article, older FROM version_links ORDER BY rowid").fetchall()
+        indexes = [row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'index'")]
+    assert rows == [("/c", f"a{n}", f"[bold]b{n}\x1b") for n in range(300)]
+    assert "version_links_older" in indexes
+    assert repair(path).repaired is False, "the new file is sound"

@@ -193,9 +193,10 @@ def _salvaged_and_rewritten(
                         *(mark for copy in (aside, *earlier) for mark in _rows_of_copy(copy)),
                     )
                 )
+            others = _other_tables(real, lock, earlier)
             with _scratch_folder(real) as folder:
                 image = folder / "marks.sqlite3"
-                _built(image, salvaged, _page_size(header))
+                _built(image, salvaged, others, _page_size(header))
                 _note_under_way(real, [*earlier, aside])
                 copies.clear()  # the companions are removed or moved next: the copies hold them
                 try:
@@ -240,6 +241,23 @@ def _rows_of_copy(aside: Path) -> list[StoredMark]:
         return [*_best_page_reading(_rolled_back(found, journal)), *_rows_of_log(found_log)]
 
 
+def _carried_into(connection: sqlite3.Connection, others: _OtherTables) -> None:
+    """The other tables made and filled (a row whose key another took first is left out: the
+    newest reading comes first); a statement of a damaged schema that SQLite refuses is skipped."""
+    for sql in others.schema:
+        try:
+            connection.execute(sql)
+        except sqlite3.Error:
+            continue
+    for name, rows in others.rows.items():
+        quoted = '"' + name.replace('"', '""') + '"'
+        for row in rows:
+            try:
+                connection.execute(f"INSERT OR IGNORE INTO {quoted} VALUES ({', '.join('?' * len(row))})", row)
+            except sqlite3.Error:
+                continue  # a table not made, or a row not of its shape
+
+
 def _page_size(header: bytes) -> int:
     """The damaged file's page size when its header says one SQLite allows, else SQLite's default."""
     if header.startswith(SQLITE_MAGIC) and len(header) >= 100:
@@ -250,9 +268,10 @@ def _page_size(header: bytes) -> int:
     return PAGE_SIZES[0]
 
 
-def _built(image: Path, marks: list[StoredMark], page_size: int) -> None:
-    """A new marks database at `image` holding `marks` (a temporary file: what is written over
-    the damaged one). MarksUnreadable, the damaged file untouched, when it cannot be made."""
+def _built(image: Path, marks: list[StoredMark], others: _OtherTables, page_size: int) -> None:
+    """A new marks database at `image` holding `marks` and the other tables (a temporary file:
+    what is written over the damaged one). MarksUnreadable, the damaged file untouched, when it
+    cannot be made."""
     try:
         with closing(sqlite3.connect(image, isolation_level=None)) as connection:
             connection.execute(f"PRAGMA page_size = {page_size}")
@@ -263,6 +282,7 @@ def _built(image: Path, marks: list[StoredMark], page_size: int) -> None:
                 f"INSERT INTO marks ({', '.join(COLUMNS)}) VALUES (?, ?, ?, ?, ?)",
                 ((m.corpus, m.article, int(m.read), int(m.starred), m.changed) for m in marks),
             )
+            _carried_into(connection, others)
             connection.execute("COMMIT")
     except sqlite3.Error as exc:
         raise MarksUnreadable(
@@ -626,35 +646,93 @@ def _newest(marks: Iterable[StoredMark]) -> list[StoredMark]:
 
 
 def _rows_through_sqlite(path: Path) -> list[StoredMark]:
-    """The rows SQLite reads, one by rowid, stepping over those it cannot (a damaged leaf).
-    Each step goes past the last: a torn page's zeroed cell, a row of rowid 0 after rowid
-    10,000, sent the salvage back to the start, for ever."""
-    found: list[StoredMark] = []
+    """The marks SQLite reads (see _readable_rows)."""
     try:
         connection = _connect(path)
     except sqlite3.Error:
-        return found
+        return []
     with closing(connection):
-        after, step = -(2**63), 1
-        while True:
+        rows = _readable_rows(connection, f"SELECT rowid, {', '.join(COLUMNS)} FROM marks")
+        return [mark for mark in map(_mark, rows) if mark is not None]
+
+
+def _readable_rows(connection: sqlite3.Connection, select: str) -> list[tuple]:
+    """The rows of `select` (its first column the rowid; no WHERE) SQLite reads, one by rowid,
+    stepping over those it cannot (a damaged leaf), without the rowid. Each step goes past the
+    last: a torn page's zeroed cell, a row of rowid 0 after rowid 10,000, sent the salvage back
+    to the start, for ever."""
+    found: list[tuple] = []
+    after, step = -(2**63), 1
+    while True:
+        try:
+            row = connection.execute(f"{select} WHERE rowid > ? ORDER BY rowid LIMIT 1", (after,)).fetchone()
+        except (sqlite3.Error, OverflowError):
+            row = ()  # unreadable: stepped over
+        if row is None:
+            return found
+        if row and row[0] > after:
+            after, step = row[0], 1
+            found.append(tuple(row[1:]))
+            continue
+        # Unreadable, or a damaged page's cell out of order: stepped over.
+        if step > 2**ROWID_STEPS or after + step >= 2**63:
+            return found
+        after, step = after + step, step * 2
+
+
+@dataclass
+class _OtherTables:
+    """The file's tables other than the marks (another reader's layout: the links of versions),
+    carried across a repair: their schema (tables first, then their indexes, triggers and
+    views) and the rows SQLite reads of each."""
+
+    schema: list[str]
+    rows: dict[str, list[tuple]]
+
+
+def _other_tables(real: Path, connection: sqlite3.Connection | None, earlier: list[Path]) -> _OtherTables:
+    """The other tables of the locked file (`connection`: under the repair's lock, no window
+    writes them meanwhile), and rows of theirs only a copy set aside by a stopped repair still
+    holds (`earlier`, the newest last: each row of the newest reading kept)."""
+    carried = _OtherTables([], {})
+    if connection is not None:
+        _read_other_tables(connection, carried)
+    for copy in reversed(earlier):
+        try:
+            found = sqlite3.connect(f"{copy.absolute().as_uri()}?mode=ro&immutable=1", uri=True)
+        except sqlite3.Error:
+            continue
+        with closing(found):  # a copy, never the file: closing it drops no lock of the repair's
+            _read_other_tables(found, carried)
+    if connection is not None and not connection.in_transaction:  # SQLite let go of the lock
+        raise MarksBusy(f"{real}: its lock was lost while reading it, nothing written; {BUSY_ADVICE}")
+    return carried
+
+
+def _read_other_tables(connection: sqlite3.Connection, carried: _OtherTables) -> None:
+    try:
+        schema = connection.execute(
+            "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE sql IS NOT NULL AND tbl_name != 'marks' "
+            "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY type != 'table', rowid"
+        ).fetchall()
+    except sqlite3.Error:
+        return  # the schema unreadable: only the marks, read page by page
+    for kind, name, _, sql in schema:
+        if sql not in carried.schema:
+            carried.schema.append(sql)
+        if kind != "table":
+            continue
+        quoted = '"' + name.replace('"', '""') + '"'
+        try:
+            rows = _readable_rows(connection, f"SELECT rowid, * FROM {quoted}")
+        except sqlite3.Error:
+            rows = []
+        if not rows:  # a table without rowids (or none readable that way): read whole, or not at all
             try:
-                row = connection.execute(
-                    f"SELECT rowid, {', '.join(COLUMNS)} FROM marks WHERE rowid > ? ORDER BY rowid LIMIT 1", (after,)
-                ).fetchone()
-            except (sqlite3.Error, OverflowError):
-                row = ()  # unreadable: stepped over
-            if row is None:
-                return found
-            if row and row[0] > after:
-                after, step = row[0], 1
-                mark = _mark(row[1:])
-                if mark is not None:
-                    found.append(mark)
-                continue
-            # Unreadable, or a damaged page's cell out of order: stepped over.
-            if step > 2**ROWID_STEPS or after + step >= 2**63:
-                return found
-            after, step = after + step, step * 2
+                rows = [tuple(row) for row in connection.execute(f"SELECT * FROM {quoted}")]
+            except sqlite3.Error:
+                rows = []
+        carried.rows.setdefault(name, []).extend(rows)
 
 
 def _best_page_reading(data: Data) -> list[StoredMark]:
