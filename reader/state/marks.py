@@ -510,8 +510,8 @@ class MarkStore:
 
     def _writing(self, write: Callable[[sqlite3.Connection], T]) -> T:
         """`write` in one transaction under SQLite's write lock, taken before it looks at any
-        mark; our table made under that lock when the file has none: `reader state repair`
-        may have emptied the file while this write waited for its lock. MarksNotSaved saying
+        mark; our table made under that lock when the file has none (an empty file: a new
+        database). MarksNotSaved saying
         why nothing could be written."""
         try:
             with closing(self._open()) as connection, connection:

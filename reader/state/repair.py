@@ -68,7 +68,7 @@ from reader.state.marks_db import (
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # Files SQLite keeps beside the database, copied aside with it as they were found; none is left
-# beside the emptied file (a hot journal or a log there would be played back into it).
+# beside the file written over (a hot journal or a log there would be played back into it).
 COMPANIONS = ("-journal", "-wal", "-shm")
 TABLE_LEAF = 0x0D
 PAGE_SIZES = (4096, 1024, 2048, 8192, 16384, 32768, 65536, 512)
@@ -86,8 +86,8 @@ class MarksNewer(MarksUnreadable):
 
 
 class SalvageNotWritten(MarksUnreadable):
-    """The damaged file was set aside (`aside`) and emptied, and its salvaged marks could not
-    be written: the copy set aside holds them."""
+    """The damaged file was set aside (`aside`), and its salvaged marks could not be written
+    over it: the copy set aside holds them (the next repair reads it again)."""
 
     def __init__(self, message: str, aside: Path) -> None:
         super().__init__(message)
@@ -121,7 +121,7 @@ class RepairReport:
 def repair(path: Path) -> RepairReport:
     """Repair the marks file at `path` (see the module's doc). MarksForeign for another
     application's database, MarksNewer for a newer reader's, MarksBusy when another process
-    keeps it locked, MarksUnreadable when it cannot be read, copied or emptied: left as it is."""
+    keeps it locked, MarksUnreadable when it cannot be read, copied or written: left as it is."""
     path = Path(path)
     if not name_taken(path):
         return RepairReport(path, repaired=False, found=False)
@@ -1038,7 +1038,7 @@ def _write_new(target: Path, source: BinaryIO) -> None:
 
 
 def _sync_folder(folder: Path) -> None:
-    """The folder's new names made durable before the file is emptied (where a folder opens)."""
+    """The folder's new names made durable before the file is written over (where a folder opens)."""
     try:
         descriptor = os.open(folder, os.O_RDONLY)
     except OSError:
