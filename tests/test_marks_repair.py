@@ -1117,3 +1117,22 @@ def test_the_other_tables_of_the_file_are_carried_across_with_their_rows(marks_f
     assert rows == [("/c", f"a{n}", f"[bold]b{n}\x1b") for n in range(300)]
     assert "version_links_older" in indexes
     assert repair(path).repaired is False, "the new file is sound"
+
+
+def test_no_trigger_of_another_table_fires_on_the_copying_of_its_rows(marks_file):
+    """A trigger of another table is carried too, made once its rows are in: copying them
+    never runs it (here it would have deleted every mark)."""
+    path, _ = marks_file
+    with closing(sqlite3.connect(path)) as connection, connection:
+        connection.execute("CREATE TABLE notes (n INTEGER PRIMARY KEY)")
+        connection.executemany("INSERT INTO notes VALUES (?)", [(n,) for n in range(3)])
+        connection.execute("CREATE TRIGGER notes_added AFTER INSERT ON notes BEGIN DELETE FROM marks; END")
+    damaged_but_lockable(path)
+    report = repair(path)
+    assert report.repaired and report.salvaged > MARKS // 2
+    assert len(MarkStore(path, []).stored()) == report.salvaged
+    with closing(sqlite3.connect(path)) as connection:
+        assert connection.execute("SELECT count(*) FROM notes").fetchone() == (3,)
+        assert connection.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall() == [
+            ("notes_added",)
+        ]

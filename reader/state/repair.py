@@ -243,12 +243,9 @@ def _rows_of_copy(aside: Path) -> list[StoredMark]:
 
 def _carried_into(connection: sqlite3.Connection, others: _OtherTables) -> None:
     """The other tables made and filled (a row whose key another took first is left out: the
-    newest reading comes first); a statement of a damaged schema that SQLite refuses is skipped."""
-    for sql in others.schema:
-        try:
-            connection.execute(sql)
-        except sqlite3.Error:
-            continue
+    newest reading comes first), then their indexes, triggers and views (no trigger fires on the
+    copying); a statement of a damaged schema that SQLite refuses is skipped."""
+    _made(connection, others.tables)
     for name, rows in others.rows.items():
         quoted = '"' + name.replace('"', '""') + '"'
         for row in rows:
@@ -256,6 +253,15 @@ def _carried_into(connection: sqlite3.Connection, others: _OtherTables) -> None:
                 connection.execute(f"INSERT OR IGNORE INTO {quoted} VALUES ({', '.join('?' * len(row))})", row)
             except sqlite3.Error:
                 continue  # a table not made, or a row not of its shape
+    _made(connection, others.after_rows)
+
+
+def _made(connection: sqlite3.Connection, schema: list[str]) -> None:
+    for sql in schema:
+        try:
+            connection.execute(sql)
+        except sqlite3.Error:
+            continue
 
 
 def _page_size(header: bytes) -> int:
@@ -683,10 +689,11 @@ def _readable_rows(connection: sqlite3.Connection, select: str) -> list[tuple]:
 @dataclass
 class _OtherTables:
     """The file's tables other than the marks (another reader's layout: the links of versions),
-    carried across a repair: their schema (tables first, then their indexes, triggers and
-    views) and the rows SQLite reads of each."""
+    carried across a repair: their schema (the tables; their indexes, triggers and views, made
+    once the rows are in) and the rows SQLite reads of each."""
 
-    schema: list[str]
+    tables: list[str]
+    after_rows: list[str]
     rows: dict[str, list[tuple]]
 
 
@@ -694,7 +701,7 @@ def _other_tables(real: Path, connection: sqlite3.Connection | None, earlier: li
     """The other tables of the locked file (`connection`: under the repair's lock, no window
     writes them meanwhile), and rows of theirs only a copy set aside by a stopped repair still
     holds (`earlier`, the newest last: each row of the newest reading kept)."""
-    carried = _OtherTables([], {})
+    carried = _OtherTables([], [], {})
     if connection is not None:
         _read_other_tables(connection, carried)
     for copy in reversed(earlier):
@@ -713,13 +720,14 @@ def _read_other_tables(connection: sqlite3.Connection, carried: _OtherTables) ->
     try:
         schema = connection.execute(
             "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE sql IS NOT NULL AND tbl_name != 'marks' "
-            "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY type != 'table', rowid"
+            "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rowid"
         ).fetchall()
     except sqlite3.Error:
         return  # the schema unreadable: only the marks, read page by page
     for kind, name, _, sql in schema:
-        if sql not in carried.schema:
-            carried.schema.append(sql)
+        statements = carried.tables if kind == "table" else carried.after_rows
+        if sql not in statements:
+            statements.append(sql)
         if kind != "table":
             continue
         quoted = '"' + name.replace('"', '""') + '"'
