@@ -5,6 +5,7 @@ a window writing meanwhile loses nothing."""
 from __future__ import annotations
 
 import json
+import os
 import random
 import re
 import sqlite3
@@ -1136,3 +1137,45 @@ def test_no_trigger_of_another_table_fires_on_the_copying_of_its_rows(marks_file
         assert connection.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall() == [
             ("notes_added",)
         ]
+
+
+def test_a_disk_filling_up_midway_through_the_writing_loses_no_mark_for_the_next_repair(tmp_path, monkeypatch):
+    """The new file written over the damaged one in part (the disk full after a few pages): the
+    pages written hold other marks than those they replaced (the damaged file's were written in
+    any order, the new one's in order), and the next repair finds them in the copy its note names."""
+    import errno
+
+    from reader.state.marks import MarksUnreadable
+
+    path = tmp_path / "data" / "marks.sqlite3"
+    store = MarkStore(path, [tmp_path])
+    numbers = list(range(MARKS))
+    random.Random(5).shuffle(numbers)
+    for start in range(0, MARKS, 50):
+        store.put({f"outlet/article-{n:05d}": Mark(read=True) for n in numbers[start : start + 50]})
+    damaged_but_lockable(path)
+    damaged = path.read_bytes()
+    reference = tmp_path / "reference" / "marks.sqlite3"
+    reference.parent.mkdir()
+    reference.write_bytes(damaged)
+    repair(reference)
+    expected = {mark.article for mark in MarkStore(reference, []).stored()}
+    assert len(expected) > MARKS // 2
+    written = os.pwrite
+    pages_left = [4]
+
+    def filling_up(descriptor, data, offset):
+        pages_left[0] -= 1
+        if pages_left[0] < 0:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return written(descriptor, data, offset)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(repairing, "COPY_CHUNK", PAGE)
+        patched.setattr(repairing.os, "pwrite", filling_up)
+        with pytest.raises(MarksUnreadable, match="could not be written"):
+            repair(path)
+    assert Path(f"{path}{repairing.UNDER_WAY}").exists()
+    assert repair(path).repaired
+    assert {mark.article for mark in MarkStore(path, []).stored()} >= expected
+    assert not Path(f"{path}{repairing.UNDER_WAY}").exists()
