@@ -510,9 +510,9 @@ class MarkStore:
 
     def _writing(self, write: Callable[[sqlite3.Connection], T], wait: float | None = None) -> T:
         """`write` in one transaction under SQLite's write lock, taken before it looks at any
-        mark; our table made under that lock when the file has none: `reader state repair`
-        may have emptied the file while this write waited for its lock. A lock another process
-        holds is waited for `wait` seconds (BUSY_SECONDS when None). MarksNotSaved saying
+        mark; our table made under that lock when the file has none (an empty file: a new
+        database). A lock another process holds is waited for `wait` seconds (BUSY_SECONDS when
+        None). MarksNotSaved saying
         why nothing could be written."""
         try:
             opened = self._open() if wait is None else self._open(wait=wait)

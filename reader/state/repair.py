@@ -1,6 +1,6 @@
 """`reader state repair`: a damaged marks file is copied aside under a new name beside it (never
-over another file; nothing is ever deleted), every mark still readable in it is salvaged, and the
-marks are merged into the file at its path, emptied to a fresh database.
+over another file; nothing is ever deleted), every mark still readable in it is salvaged, and a
+new marks database holding them is written over the file at its path.
 
 Salvage reads the file two ways and keeps the union: through SQLite, row by row, stepping past
 rows it cannot read; and page by page, parsing each table leaf page of SQLite's file format
@@ -14,10 +14,13 @@ on using the journal beside the path, which is the new file's then, and played t
 journal back into the old one (a mark saved, then gone; "disk I/O error"). The copy set aside
 is made first, as the file and its companions were found (SQLite's connections change them), a
 chunk at a time; the pages are read mapped: a file of gigabytes is never held in memory. Another
-window writing meanwhile loses nothing: the pages are read and the file emptied under SQLite's
-exclusive lock (when SQLite can lock it at all: a file it cannot lock, it cannot write either),
-a write that waited for that lock finds the fresh database (MarkStore._writing makes its table),
-and the salvaged marks are merged into it, the newer of two marks winning (MarkStore.merge).
+window writing meanwhile loses nothing: the pages are read and the new database written over
+the file under SQLite's exclusive lock, held from the reading to the end of the writing (when
+SQLite can lock it at all: a file it cannot lock, it cannot write either); a write that waited
+for that lock finds the salvaged marks there, and the change counter of the new file goes on
+from the damaged one's, so a window's connection drops the damaged file's pages it cached
+(_write_over). A repair killed while it writes leaves a note naming the copy set aside; the
+next repair reads that copy too (UNDER_WAY).
 """
 
 from __future__ import annotations
@@ -26,16 +29,18 @@ import errno
 import math
 import mmap
 import os
+import secrets
 import sqlite3
 import struct
+import tempfile
 import time
-from contextlib import closing
+from contextlib import ExitStack, closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, Iterable, Iterator, Union, cast
 
 from reader.file_lock import wait_for_flock
-from reader.safe_write import damaged_aside_name, damaged_stamp as _utc_stamp, name_taken
+from reader.safe_write import DAMAGED_INFIX, damaged_aside_name, damaged_stamp as _utc_stamp, name_taken
 from reader.wording import counted
 from reader.state.marks import (
     BUSY_ADVICE,
@@ -58,11 +63,12 @@ from reader.state.marks_db import (
     is_busy,
     is_damaged,
     not_ours,
+    stamp_in,
 )
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # Files SQLite keeps beside the database, copied aside with it as they were found; none is left
-# beside the emptied file (a hot journal or a log there would be played back into it).
+# beside the file written over (a hot journal or a log there would be played back into it).
 COMPANIONS = ("-journal", "-wal", "-shm")
 TABLE_LEAF = 0x0D
 PAGE_SIZES = (4096, 1024, 2048, 8192, 16384, 32768, 65536, 512)
@@ -80,8 +86,8 @@ class MarksNewer(MarksUnreadable):
 
 
 class SalvageNotWritten(MarksUnreadable):
-    """The damaged file was set aside (`aside`) and emptied, and its salvaged marks could not
-    be written: the copy set aside holds them."""
+    """The damaged file was set aside (`aside`), and its salvaged marks could not be written
+    over it: the copy set aside holds them (the next repair reads it again)."""
 
     def __init__(self, message: str, aside: Path) -> None:
         super().__init__(message)
@@ -115,7 +121,7 @@ class RepairReport:
 def repair(path: Path) -> RepairReport:
     """Repair the marks file at `path` (see the module's doc). MarksForeign for another
     application's database, MarksNewer for a newer reader's, MarksBusy when another process
-    keeps it locked, MarksUnreadable when it cannot be read, copied or emptied: left as it is."""
+    keeps it locked, MarksUnreadable when it cannot be read, copied or written: left as it is."""
     path = Path(path)
     if not name_taken(path):
         return RepairReport(path, repaired=False, found=False)
@@ -128,6 +134,7 @@ def repair(path: Path) -> RepairReport:
     # every lock the process holds on it (POSIX), SQLite's too.
     with _opened(real, "rb") as held:
         _repairing_alone(held, real)
+        earlier = _interrupted(real)  # copies set aside by a repair killed before it was done
         aside = damaged_aside_name(real, _utc_stamp(), COMPANIONS)
         copies: list[Path] = []
         try:
@@ -136,67 +143,263 @@ def repair(path: Path) -> RepairReport:
                 not_copied = None
             except MarksUnreadable as exc:
                 not_copied = exc
-            if _damage(real, read_only=True) is None:  # a look that changes neither the file nor its log
-                return RepairReport(path, repaired=False)
-            if not_copied is not None:
+            damaged = _damage(real, read_only=True) is not None  # a look that changes neither the file nor its log
+            if damaged and not_copied is not None:
                 raise not_copied
-            _copy_aside(real, aside, ("", "-journal", "-wal"), copies)
-            emptied_of = _salvaged_and_emptied(real, aside, copies)
-            if emptied_of is None:
-                return RepairReport(path, repaired=False)
+            rewritten = None
+            if damaged:
+                _copy_aside(real, aside, ("", "-journal", "-wal"), copies)
+                rewritten = _salvaged_and_rewritten(real, aside, copies, earlier)
         finally:
-            _remove(copies)  # those of a repair that did not go on to empty the file
-    damage, salvaged = emptied_of
-    try:
-        MarkStore(path, []).merge(salvaged)
-    except MarksNotSaved as exc:  # the file emptied: the marks are in the copy set aside
-        raise SalvageNotWritten(
-            f"{path}: the damaged file is kept as {aside}, but the {counted(len(salvaged), 'mark')} salvaged "
-            f"from it could not be written ({exc}); {exc.advice}, then move {aside.name} back to {real.name} "
-            f"and run `{REPAIR_COMMAND}` again",
-            aside,
-        ) from exc
+            _remove(copies)  # those of a repair that did not go on to rewrite the file
+    if rewritten is None:
+        return _interrupted_one_finished(path, real, earlier) if earlier else RepairReport(path, repaired=False)
+    damage, salvaged = rewritten
     return RepairReport(path, repaired=True, aside=aside, salvaged=len(salvaged), damage=damage)
 
 
-def _salvaged_and_emptied(real: Path, aside: Path, copies: list[Path]) -> tuple[str, list[StoredMark]] | None:
-    """The file set aside as found at `aside` (`copies`): its marks salvaged and the file
-    emptied, under SQLite's lock; why it was damaged, and the marks. None when it turns out
-    sound (nothing emptied). `copies` is emptied once they are kept whatever comes next."""
+def _salvaged_and_rewritten(
+    real: Path, aside: Path, copies: list[Path], earlier: list[Path]
+) -> tuple[str, list[StoredMark]] | None:
+    """The file set aside as found at `aside` (`copies`): its marks salvaged (and those of the
+    copies of a repair killed before it was done: `earlier`) and written over the file in place
+    (see _write_over), all under SQLite's lock: no window writes between the reading and the
+    writing, and a write that waited for the lock finds the salvaged marks there. Why it was
+    damaged, and the marks; None when it turns out sound (nothing written). `copies` is emptied
+    once they are kept whatever comes next."""
     damage = _damage(real)  # SQLite's first connection may mend it (a hot journal played back)
     if damage is None:
         return None
     with _opened(real, "r+b") as file:
         read_by_sqlite = _rows_through_sqlite(real)  # before the lock: the pages read under it are newer
-        with _exclusive_lock(real) as lock:
+        # The file's map is closed once the lock is let go: Python's map holds a duplicate of the
+        # descriptor, and closing it dropped SQLite's lock (POSIX drops every lock the process
+        # holds on a file as any descriptor of it closes): a window wrote between the reading
+        # and the writing, and its mark was lost.
+        with ExitStack() as after_the_lock, _exclusive_lock(real) as lock:
             if lock is not None and _sound(lock, real):  # repaired meanwhile (another `state repair`)
                 return None
-            with _whole(file) as data, _mapped(real, "-wal") as log, _mapped(aside) as found:
-                with _mapped(aside, "-wal") as found_log, _mapped(real, "-journal") as journal:
-                    with _mapped(aside, "-journal") as found_journal:
-                        # A write that never committed is not salvaged: the pages a hot journal
-                        # holds are read in place of the file's (SQLite plays it back so), and a
-                        # log's frames only up to its last commit.
-                        salvaged = _newest(
-                            (
-                                *read_by_sqlite,
-                                *_best_page_reading(_rolled_back(data, journal)),
-                                *_rows_of_log(log),
-                                *_best_page_reading(_rolled_back(found, found_journal)),
-                                *_rows_of_log(found_log),
-                            )
-                        )
-            copies.clear()  # the companions are removed or moved next: the copies hold them
-            try:
-                _clear_companions(real, aside)
-            except OSError as exc:
-                raise MarksUnreadable(
-                    f"{real}: its journal or log could not be moved aside ({exc.strerror or exc}); the damaged "
-                    f"file is copied as {aside} and left as it is"
-                ) from exc
-            os.ftruncate(file.fileno(), 0)  # an empty file is an empty database
-            os.fsync(file.fileno())
+            header = os.pread(file.fileno(), 100, 0)
+            data = after_the_lock.enter_context(_whole(file))
+            with _mapped(real, "-wal") as log, _mapped(real, "-journal") as journal:
+                # A write that never committed is not salvaged: the pages a hot journal holds
+                # are read in place of the file's (SQLite plays it back so), and a log's frames
+                # only up to its last commit.
+                salvaged = _newest(
+                    (
+                        *read_by_sqlite,
+                        *_best_page_reading(_rolled_back(data, journal)),
+                        *_rows_of_log(log),
+                        *(mark for copy in (aside, *earlier) for mark in _rows_of_copy(copy)),
+                    )
+                )
+            others = _other_tables(real, lock, earlier)
+            with _scratch_folder(real) as folder:
+                image = folder / "marks.sqlite3"
+                _built(image, salvaged, others, _page_size(header))
+                _note_under_way(real, [*earlier, aside])
+                copies.clear()  # the companions are removed or moved next: the copies hold them
+                try:
+                    _clear_companions(real, aside)
+                except OSError as exc:
+                    raise MarksUnreadable(
+                        f"{real}: its journal or log could not be moved aside ({exc.strerror or exc}); the "
+                        f"damaged file is copied as {aside} and left as it is"
+                    ) from exc
+                try:
+                    _write_over(file, image, header)
+                except OSError as exc:
+                    raise SalvageNotWritten(
+                        f"{real}: the damaged file is kept as {aside}, but the {counted(len(salvaged), 'mark')} "
+                        f"salvaged from it could not be written ({exc.strerror or exc}); free some space or "
+                        f"make the folder writable, then run `{REPAIR_COMMAND}` again (it reads that copy)",
+                        aside,
+                    ) from exc
+            _note_done(real)
     return damage, salvaged
+
+
+@contextmanager
+def _scratch_folder(real: Path) -> Iterator[Path]:
+    """A private temporary folder, removed with what it holds as the block ends; MarksUnreadable,
+    the damaged file untouched, when none can be made (the temporary folder's disk full)."""
+    try:
+        scratch = tempfile.TemporaryDirectory(prefix="reader-repair-")
+    except OSError as exc:
+        raise MarksUnreadable(
+            f"{real}: no temporary folder to build the repaired file in ({exc.strerror or exc}); reader leaves "
+            f"it as it is: free some space in {tempfile.gettempdir()} and run `{REPAIR_COMMAND}` again"
+        ) from exc
+    with scratch as folder:
+        yield Path(folder)
+
+
+def _rows_of_copy(aside: Path) -> list[StoredMark]:
+    """The marks of a copy set aside, read page by page with its journal and log (SQLite never
+    opens it: it stays byte for byte as it was found)."""
+    with _mapped(aside) as found, _mapped(aside, "-wal") as found_log, _mapped(aside, "-journal") as journal:
+        return [*_best_page_reading(_rolled_back(found, journal)), *_rows_of_log(found_log)]
+
+
+def _carried_into(connection: sqlite3.Connection, others: _OtherTables) -> None:
+    """The other tables made and filled (a row whose key another took first is left out: the
+    newest reading comes first), then their indexes, triggers and views (no trigger fires on the
+    copying); a statement of a damaged schema that SQLite refuses is skipped."""
+    _made(connection, others.tables)
+    for name, rows in others.rows.items():
+        quoted = '"' + name.replace('"', '""') + '"'
+        for row in rows:
+            try:
+                connection.execute(f"INSERT OR IGNORE INTO {quoted} VALUES ({', '.join('?' * len(row))})", row)
+            except sqlite3.Error:
+                continue  # a table not made, or a row not of its shape
+    _made(connection, others.after_rows)
+
+
+def _made(connection: sqlite3.Connection, schema: list[str]) -> None:
+    for sql in schema:
+        try:
+            connection.execute(sql)
+        except sqlite3.Error:
+            continue
+
+
+def _page_size(header: bytes) -> int:
+    """The damaged file's page size when its header says one SQLite allows, else SQLite's default."""
+    if header.startswith(SQLITE_MAGIC) and len(header) >= 100:
+        size = struct.unpack(">H", header[16:18])[0]
+        size = 65536 if size == 1 else size
+        if size in PAGE_SIZES:
+            return size
+    return PAGE_SIZES[0]
+
+
+def _built(image: Path, marks: list[StoredMark], others: _OtherTables, page_size: int) -> None:
+    """A new marks database at `image` holding `marks` and the other tables (a temporary file:
+    what is written over the damaged one). MarksUnreadable, the damaged file untouched, when it
+    cannot be made."""
+    try:
+        with closing(sqlite3.connect(image, isolation_level=None)) as connection:
+            connection.execute(f"PRAGMA page_size = {page_size}")
+            connection.execute("PRAGMA journal_mode = OFF")
+            connection.execute("BEGIN")
+            stamp_in(connection)
+            connection.executemany(
+                f"INSERT INTO marks ({', '.join(COLUMNS)}) VALUES (?, ?, ?, ?, ?)",
+                ((m.corpus, m.article, int(m.read), int(m.starred), m.changed) for m in marks),
+            )
+            _carried_into(connection, others)
+            connection.execute("COMMIT")
+    except sqlite3.Error as exc:
+        raise MarksUnreadable(
+            f"{image.parent}: the repaired marks could not be written there ({exc}); the damaged file is "
+            f"left as it is: free some space in the temporary folder and run `{REPAIR_COMMAND}` again"
+        ) from exc
+
+
+def _write_over(file: BinaryIO, image: Path, header: bytes) -> None:
+    """The database at `image` written over the open damaged file, in place (a window's
+    connection holds the file open: a file renamed over it would not be the one it writes).
+    Its pages after the first are written first and synced, then the first page: a repair killed
+    before that leaves the damaged file's first page, a damaged file still, that the next repair
+    reads with the copies set aside (_note_under_way). The first page's change counter and
+    schema cookie go on from the damaged file's: a connection opened on the damaged file keeps
+    its pages cached while the counter reads as it did, and a counter started again at 1 came
+    back round to it (it read marks of pages gone, "database disk image is malformed")."""
+    descriptor = file.fileno()
+    with open(image, "rb") as source:
+        first = bytearray(source.read(100))
+        size = _page_size(bytes(first))
+        first += source.read(size - 100)
+        end = size
+        while chunk := source.read(COPY_CHUNK):
+            _write_all(descriptor, chunk, end)
+            end += len(chunk)
+    os.ftruncate(descriptor, end)
+    os.fsync(descriptor)
+    counter, cookie = _beyond(header, 24), _beyond(header, 40)
+    first[24:28] = first[92:96] = counter  # 92: the version the header's page count is valid for
+    first[40:44] = cookie
+    _write_all(descriptor, bytes(first), 0)
+    os.fsync(descriptor)
+
+
+def _write_all(descriptor: int, data: bytes, offset: int) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.pwrite(descriptor, view, offset)
+        view, offset = view[written:], offset + written
+
+
+def _beyond(header: bytes, at: int) -> bytes:
+    """A 4-byte count of SQLite's header (the change counter, the schema cookie) one past the
+    damaged file's: no connection opened on it has seen it (each only grows). Its header gone, a
+    count drawn at random from the upper half of the range, far past any file's own count."""
+    if header.startswith(SQLITE_MAGIC) and len(header) >= 100:
+        return ((struct.unpack(">I", header[at : at + 4])[0] + 1) & 0xFFFFFFFF or 1).to_bytes(4, "big")
+    return (secrets.randbelow(1 << 30) + (1 << 31)).to_bytes(4, "big")
+
+
+# Beside the marks file while a repair writes over it: the names of the copies set aside that hold
+# the marks (a repair killed meanwhile left a file of half the salvaged pages; the next reads them).
+UNDER_WAY = ".repair-under-way"
+
+
+def _note_under_way(real: Path, asides: list[Path]) -> None:
+    """The note naming the copies set aside, replaced whole and synced before the file is written."""
+    note = Path(f"{real}{UNDER_WAY}")
+    draft = Path(f"{note}.new")
+    try:
+        with open(draft, "w", encoding="utf-8") as out:
+            out.write("".join(f"{aside.name}\n" for aside in asides))
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(draft, note)
+        _sync_folder(real.parent)
+    except OSError as exc:
+        draft.unlink(missing_ok=True)
+        raise MarksUnreadable(
+            f"{note}: could not be written ({exc.strerror or exc}); the damaged file is copied as "
+            f"{asides[-1]} and left as it is"
+        ) from exc
+
+
+def _note_done(real: Path) -> None:
+    Path(f"{real}{UNDER_WAY}").unlink(missing_ok=True)
+    _sync_folder(real.parent)
+
+
+def _interrupted(real: Path) -> list[Path]:
+    """The copies set aside by a repair killed while it wrote over the file (its note), those
+    still there; only names of copies beside the file (the note is read as untrusted)."""
+    try:
+        names = Path(f"{real}{UNDER_WAY}").read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return []
+    found = (real.with_name(Path(name).name) for name in names if name.strip())
+    return [aside for aside in found if aside.name.startswith(f"{real.name}{DAMAGED_INFIX}") and aside.is_file()]
+
+
+def _interrupted_one_finished(path: Path, real: Path, earlier: list[Path]) -> RepairReport:
+    """The file sound, a repair killed after it wrote it whole (or a repair since): the marks
+    of the copies it set aside merged into it (the newer of two marks wins), its note removed."""
+    salvaged = _newest(mark for copy in earlier for mark in _rows_of_copy(copy))
+    try:
+        MarkStore(path, []).merge(salvaged)
+    except MarksNotSaved as exc:
+        raise SalvageNotWritten(
+            f"{path}: the marks of {earlier[-1]}, set aside by a repair that was stopped, could not be "
+            f"written ({exc}); {exc.advice}, then run `{REPAIR_COMMAND}` again",
+            earlier[-1],
+        ) from exc
+    _note_done(real)
+    return RepairReport(
+        path,
+        repaired=True,
+        aside=earlier[-1],
+        salvaged=len(salvaged),
+        damage="a repair of it was stopped before the end",
+    )
 
 
 # Bytes copied at a time: a file or log of gigabytes is never held in memory whole.
@@ -449,35 +652,95 @@ def _newest(marks: Iterable[StoredMark]) -> list[StoredMark]:
 
 
 def _rows_through_sqlite(path: Path) -> list[StoredMark]:
-    """The rows SQLite reads, one by rowid, stepping over those it cannot (a damaged leaf).
-    Each step goes past the last: a torn page's zeroed cell, a row of rowid 0 after rowid
-    10,000, sent the salvage back to the start, for ever."""
-    found: list[StoredMark] = []
+    """The marks SQLite reads (see _readable_rows)."""
     try:
         connection = _connect(path)
     except sqlite3.Error:
-        return found
+        return []
     with closing(connection):
-        after, step = -(2**63), 1
-        while True:
+        rows = _readable_rows(connection, f"SELECT rowid, {', '.join(COLUMNS)} FROM marks")
+        return [mark for mark in map(_mark, rows) if mark is not None]
+
+
+def _readable_rows(connection: sqlite3.Connection, select: str) -> list[tuple]:
+    """The rows of `select` (its first column the rowid; no WHERE) SQLite reads, one by rowid,
+    stepping over those it cannot (a damaged leaf), without the rowid. Each step goes past the
+    last: a torn page's zeroed cell, a row of rowid 0 after rowid 10,000, sent the salvage back
+    to the start, for ever."""
+    found: list[tuple] = []
+    after, step = -(2**63), 1
+    while True:
+        try:
+            row = connection.execute(f"{select} WHERE rowid > ? ORDER BY rowid LIMIT 1", (after,)).fetchone()
+        except (sqlite3.Error, OverflowError):
+            row = ()  # unreadable: stepped over
+        if row is None:
+            return found
+        if row and row[0] > after:
+            after, step = row[0], 1
+            found.append(tuple(row[1:]))
+            continue
+        # Unreadable, or a damaged page's cell out of order: stepped over.
+        if step > 2**ROWID_STEPS or after + step >= 2**63:
+            return found
+        after, step = after + step, step * 2
+
+
+@dataclass
+class _OtherTables:
+    """The file's tables other than the marks (another reader's layout: the links of versions),
+    carried across a repair: their schema (the tables; their indexes, triggers and views, made
+    once the rows are in) and the rows SQLite reads of each."""
+
+    tables: list[str]
+    after_rows: list[str]
+    rows: dict[str, list[tuple]]
+
+
+def _other_tables(real: Path, connection: sqlite3.Connection | None, earlier: list[Path]) -> _OtherTables:
+    """The other tables of the locked file (`connection`: under the repair's lock, no window
+    writes them meanwhile), and rows of theirs only a copy set aside by a stopped repair still
+    holds (`earlier`, the newest last: each row of the newest reading kept)."""
+    carried = _OtherTables([], [], {})
+    if connection is not None:
+        _read_other_tables(connection, carried)
+    for copy in reversed(earlier):
+        try:
+            found = sqlite3.connect(f"{copy.absolute().as_uri()}?mode=ro&immutable=1", uri=True)
+        except sqlite3.Error:
+            continue
+        with closing(found):  # a copy, never the file: closing it drops no lock of the repair's
+            _read_other_tables(found, carried)
+    if connection is not None and not connection.in_transaction:  # SQLite let go of the lock
+        raise MarksBusy(f"{real}: its lock was lost while reading it, nothing written; {BUSY_ADVICE}")
+    return carried
+
+
+def _read_other_tables(connection: sqlite3.Connection, carried: _OtherTables) -> None:
+    try:
+        schema = connection.execute(
+            "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE sql IS NOT NULL AND tbl_name != 'marks' "
+            "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rowid"
+        ).fetchall()
+    except sqlite3.Error:
+        return  # the schema unreadable: only the marks, read page by page
+    for kind, name, _, sql in schema:
+        statements = carried.tables if kind == "table" else carried.after_rows
+        if sql not in statements:
+            statements.append(sql)
+        if kind != "table":
+            continue
+        quoted = '"' + name.replace('"', '""') + '"'
+        try:
+            rows = _readable_rows(connection, f"SELECT rowid, * FROM {quoted}")
+        except sqlite3.Error:
+            rows = []
+        if not rows:  # a table without rowids (or none readable that way): read whole, or not at all
             try:
-                row = connection.execute(
-                    f"SELECT rowid, {', '.join(COLUMNS)} FROM marks WHERE rowid > ? ORDER BY rowid LIMIT 1", (after,)
-                ).fetchone()
-            except (sqlite3.Error, OverflowError):
-                row = ()  # unreadable: stepped over
-            if row is None:
-                return found
-            if row and row[0] > after:
-                after, step = row[0], 1
-                mark = _mark(row[1:])
-                if mark is not None:
-                    found.append(mark)
-                continue
-            # Unreadable, or a damaged page's cell out of order: stepped over.
-            if step > 2**ROWID_STEPS or after + step >= 2**63:
-                return found
-            after, step = after + step, step * 2
+                rows = [tuple(row) for row in connection.execute(f"SELECT * FROM {quoted}")]
+            except sqlite3.Error:
+                rows = []
+        carried.rows.setdefault(name, []).extend(rows)
 
 
 def _best_page_reading(data: Data) -> list[StoredMark]:
@@ -783,7 +1046,7 @@ def _write_new(target: Path, source: BinaryIO) -> None:
 
 
 def _sync_folder(folder: Path) -> None:
-    """The folder's new names made durable before the file is emptied (where a folder opens)."""
+    """The folder's new names made durable before the file is written over (where a folder opens)."""
     try:
         descriptor = os.open(folder, os.O_RDONLY)
     except OSError:
