@@ -659,6 +659,28 @@ async def test_the_index_saving_itself_is_said_and_the_bar_keeps_moving(library_
         assert bar.total == 9 and bar.progress == 3
 
 
+async def test_the_hidden_progress_bar_never_animates_once_the_index_is_ready(library_double):
+    """An uncounted step's bar moves to and fro on a timer (15 redraws a second); once the index
+    was ready the bar was hidden but its timer ran on, waking an idle app for ever."""
+    from textual.widgets import ProgressBar
+    from textual.widgets._progress_bar import Bar
+
+    from reader.tui.messages import IndexProgress
+
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        status = app.main_screen.status
+        bar = status.query_one("#status-progress", ProgressBar).query_one(Bar)
+        assert not status.has_class("-busy") and bar.auto_refresh is None
+        app.post_message(IndexProgress(0, 0, "saving the index"))
+        await settle(pilot, rounds=1)
+        assert status.has_class("-busy") and bar.auto_refresh  # it moves while it is shown
+        status.idle()
+        await settle(pilot, rounds=1)
+        assert bar.auto_refresh is None
+
+
 async def test_index_ready_is_said_once_the_list_shows_the_index(library_double):
     # It was said when the update ended, while the list was still being read (empty on a first
     # launch: a 10,000-article index takes seconds to list).

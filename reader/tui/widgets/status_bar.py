@@ -34,7 +34,8 @@ class StatusBar(Horizontal):
         yield Static(label(self._line, limit=400), id="status-text")
         self.set_class(bool(self._work), "-working")
         yield Static(label(self._work, limit=120), id="status-work")
-        yield ProgressBar(total=None, show_eta=False, id="status-progress")
+        # A total from the start: a bar with none animates (a timer 15 times a second), hidden or not.
+        yield ProgressBar(total=1, show_eta=False, id="status-progress")
 
     @property
     def line(self) -> str:
@@ -67,3 +68,5 @@ class StatusBar(Horizontal):
 
     def idle(self) -> None:
         self.remove_class("-busy")
+        for bar in self.query(ProgressBar).results(ProgressBar):
+            bar.update(total=1, progress=0)  # stops the to-and-fro's timer, which ran on hidden
