@@ -5,8 +5,9 @@ query forms the help documents (fuzzy `~`, boosts `^`) work as it says."""
 from __future__ import annotations
 
 import pytest
+from search_corpus import ids, indexed
 
-from reader.index import CorpusIndex, textproc
+from reader.index import textproc
 from reader.index.schema import FastAnalyzer, reader_analyzer
 
 # Accents, an emoji and CJK characters before each word found: highlights must stay where the
@@ -38,29 +39,11 @@ ARTICLES = {
 }
 
 
-def write(root, rel, title, body):
-    path = root / f"{rel}.md"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(
-        f"---\ntitle: \"{title}\"\noutlet: {rel.split('/')[0]}\ndate: '2024-03-01'\n---\n\n{body}\n", encoding="utf-8"
-    )
-
-
 @pytest.fixture(scope="module")
 def index(tmp_path_factory):
-    base = tmp_path_factory.mktemp("folding")
-    root = base / "corpus"
-    for rel, (title, body) in ARTICLES.items():
-        write(root, rel, title, body)
-    ix = CorpusIndex([root], base / "index")
-    ix.update()
+    ix = indexed(tmp_path_factory.mktemp("folding"), ARTICLES)
     yield ix
     ix.close()
-
-
-def ids(results):
-    assert results.error is None, results.error
-    return sorted(h.id for h in results.hits)
 
 
 def matched(index, query):

@@ -8,6 +8,7 @@ import random
 import re
 
 import pytest
+from search_corpus import ids, indexed, write
 
 from reader.index import CorpusIndex, textproc
 
@@ -92,31 +93,11 @@ ARTICLES = {
 }
 
 
-def write(root, rel, title, body):
-    path = root / f"{rel}.md"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    quoted_title = '"' + title.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    path.write_text(
-        f"---\ntitle: {quoted_title}\noutlet: {rel.split('/')[0]}\ndate: '2024-03-01'\n---\n\n{body}\n",
-        encoding="utf-8",
-    )
-
-
 @pytest.fixture(scope="module")
 def index(tmp_path_factory):
-    base = tmp_path_factory.mktemp("words")
-    root = base / "corpus"
-    for rel, (title, body) in ARTICLES.items():
-        write(root, rel, title, body)
-    ix = CorpusIndex([root], base / "index")
-    ix.update()
+    ix = indexed(tmp_path_factory.mktemp("words"), ARTICLES)
     yield ix
     ix.close()
-
-
-def ids(results):
-    assert results.error is None, results.error
-    return sorted(h.id for h in results.hits)
 
 
 def matched(index, query):
