@@ -245,12 +245,27 @@ def test_fetch_json_names_the_version_that_replaced_one_kept_in_the_same_run(tmp
     assert list(records[0])[-3:] == ["version", "previous", "replaced_by"]  # list --json's order
 
 
-async def test_the_apps_list_shows_the_star_of_two_deleted_versions_on_the_newest(corpus, tmp_path):
+async def the_app_shows_the_star_of_v1_on_v3(library) -> None:
+    """V1 and V2 deleted, V1 starred: the app lists V1's mark and shows the star on V3 (closes
+    `library`)."""
     from conftest import drive, settle, wait_for
+    from reader.tui.app import ReaderApp
+
+    try:
+        app = ReaderApp(library)
+        async with drive(app, (140, 36)) as pilot:
+            await settle(pilot)
+            await wait_for(pilot, lambda: len(app.articles) == 2 and V1 in app.screen.source_list.marks)
+
+            assert app.screen.source_list.shown_mark(V3).starred
+    finally:
+        library.close()
+
+
+async def test_the_apps_list_shows_the_star_of_two_deleted_versions_on_the_newest(corpus, tmp_path):
     from reader import config
     from reader.library import Library
     from reader.state.marks import Mark, MarkStore
-    from reader.tui.app import ReaderApp
 
     def index() -> None:
         updating = Library([corpus], tmp_path / "ix")
@@ -263,15 +278,7 @@ async def test_the_apps_list_shows_the_star_of_two_deleted_versions_on_the_newes
         (corpus / f"{article_id}.md").unlink()
     index()  # (it sees them gone)
     library = Library([corpus], tmp_path / "ix", auto_update=False)
-    try:
-        app = ReaderApp(library)
-        async with drive(app, (140, 36)) as pilot:
-            await settle(pilot)
-            await wait_for(pilot, lambda: len(app.articles) == 2 and V1 in app.screen.source_list.marks)
-
-            assert app.screen.source_list.shown_mark(V3).starred
-    finally:
-        library.close()
+    await the_app_shows_the_star_of_v1_on_v3(library)
 
 
 def test_an_index_of_a_layout_before_previous_is_updated(corpus, tmp_path):
@@ -365,11 +372,9 @@ def test_reader_list_shows_the_star_of_deleted_versions_after_the_cache_is_delet
 async def test_the_app_shows_the_star_of_deleted_versions_after_the_cache_is_deleted(corpus, tmp_path):
     import shutil
 
-    from conftest import drive, settle, wait_for
     from reader import config
     from reader.library import Library
     from reader.state.marks import Mark, MarkStore
-    from reader.tui.app import ReaderApp
 
     updating = Library([corpus], tmp_path / "ix")
     updating.update()
@@ -380,15 +385,7 @@ async def test_the_app_shows_the_star_of_deleted_versions_after_the_cache_is_del
     updating.close()
     shutil.rmtree(tmp_path / "ix")
     library = Library([corpus], tmp_path / "ix")  # the app builds the index afresh
-    try:
-        app = ReaderApp(library)
-        async with drive(app, (140, 36)) as pilot:
-            await settle(pilot)
-            await wait_for(pilot, lambda: len(app.articles) == 2 and V1 in app.screen.source_list.marks)
-
-            assert app.screen.source_list.shown_mark(V3).starred
-    finally:
-        library.close()
+    await the_app_shows_the_star_of_v1_on_v3(library)
 
 
 def test_a_marks_file_of_layout_1_gets_the_links_table_and_keeps_its_marks(corpus, tmp_path):
