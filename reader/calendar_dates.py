@@ -63,3 +63,14 @@ def empty_range(start: str | None, end: str | None) -> bool:
     """Whether a range from `start` to `end` (dates as the user wrote them) holds no day at all."""
     low, high = bound(start, end=False), bound(end, end=True)
     return low is not None and high is not None and low > high
+
+
+def day_number(value: object) -> int | None:
+    """The day of an ISO date ("2015-08-02", or a date-time starting so) as a day count
+    (date.toordinal); None for none or for anything else."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10]).toordinal()
+    except ValueError:
+        return None

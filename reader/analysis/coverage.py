@@ -169,15 +169,6 @@ class Coverage:
         return any(o.leaning for o in self.outlets)
 
 
-def _ordinal(value) -> int | None:
-    if not value:
-        return None
-    try:
-        return Date.fromisoformat(str(value)[:10]).toordinal()
-    except ValueError:
-        return None
-
-
 def _name_order(name: str) -> tuple[str, str]:
     return (name.casefold(), name)
 
@@ -259,10 +250,10 @@ def _when_of(raw_date, raw_time, days: dict[str, _When | None]) -> _When | None:
     if not (isinstance(raw_time, str) and raw_time.endswith("Z")):
         found = days.get(raw_date, days)
         if found is days:
-            day = _ordinal(raw_date)
+            day = calendar_dates.day_number(raw_date)
             found = days[raw_date] = None if day is None else _When(day, str(raw_date)[:10])
         return found  # type: ignore[return-value]
-    day = _ordinal(raw_date)
+    day = calendar_dates.day_number(raw_date)
     if day is None:
         return None
     try:  # a moment whose zone was given

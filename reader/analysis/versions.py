@@ -10,9 +10,9 @@ so the caller lets the user choose among other_versions() instead.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Iterable, Protocol, Sequence
 
+from reader.calendar_dates import day_number
 from reader.corpus.decode import outlet_key
 
 
@@ -71,7 +71,7 @@ def other_versions(current_id: str, articles: Sequence[Dated], stories: Iterable
     others nearest in date to it first (undated ones last; the articles' order among equals): for a
     story one outlet alone tells, the likely candidates are days around it, not the corpus's start."""
     same = set(story_members(current_id, stories))
-    current = next((_day(a.date) for a in articles if a.id == current_id), None)
+    current = next((day_number(a.date) for a in articles if a.id == current_id), None)
     found = [
         Version(
             id=str(a.id), outlet=a.outlet or "", title=a.title or "", date=a.date or "", same_story=str(a.id) in same
@@ -81,19 +81,11 @@ def other_versions(current_id: str, articles: Sequence[Dated], stories: Iterable
     ]
 
     def distance(version: Version) -> float:
-        day = _day(version.date)
-        return abs((day - current).days) if day is not None and current is not None else float("inf")
+        day = day_number(version.date)
+        return abs(day - current) if day is not None and current is not None else float("inf")
 
     found.sort(key=lambda v: (not v.same_story, distance(v)))  # stable
     return found
-
-
-def _day(text: str | None) -> date | None:
-    """The day of an ISO date ("2015-08-02", or with a time after it); None for none or garbage."""
-    try:
-        return date.fromisoformat((text or "")[:10])
-    except ValueError:
-        return None
 
 
 def filter_versions(versions: Sequence[Version], query: str, limit: int) -> list[Version]:
