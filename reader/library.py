@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     )
     from reader.state.marks import Mark, MarkStore, MarksNotSaved, MarksUnreadable  # noqa: F401 (re-exported)
     from reader.state.version_links import KeptVersionLinks
+    from reader.state.version_marks import Newest
     from reader.state.transfer import BadStateFile  # noqa: F401 (re-exported)
 
 Progress = Callable[[int, int, str], None]
@@ -402,6 +403,8 @@ class LibraryAPI(Protocol):
     def articles(self) -> list[ArticleInfo]: ...
 
     def replacements(self, articles: list[ArticleInfo] | None = None) -> Replacements: ...
+
+    def marks_replacements(self, articles: list[ArticleInfo] | None = None) -> Replacements: ...
 
     def stories(self) -> list[Story]: ...
 
@@ -946,9 +949,25 @@ class Library:
         from reader.state.marks import LIST_WAIT_SECONDS
         from reader.state.version_marks import shown_marks
 
-        replacements = self.replacements(articles)
         marks = self.marks.all(wait=LIST_WAIT_SECONDS)
+        replacements = self.marks_replacements(articles)
         return shown_marks(marks.keys() | replacements.with_older_marks(), marks, replacements)
+
+    def marks_replacements(self, articles: list[ArticleInfo] | None = None) -> Replacements:
+        """replacements(), with the version links kept in the marks file that the index has not
+        read yet: those a `state import` brought, or a mark set on an older version kept
+        (version_marks.links_to_keep) after an update had let them go. The next index update
+        reads them; till then a deleted version's marks still show on its newest (`reader list`
+        reads the index as it is). The stored ones when the links add nothing (the usual case)."""
+        replacements = self.replacements(articles)
+        kept = self._version_links().kept() or {}
+        remembered = replacements.remembered
+        if all(remembered.get(article) == older for article, older in kept.items()):
+            return replacements
+        from reader.index.article_versions import Replacements
+
+        listed = self.articles() if articles is None else articles
+        return Replacements.of(listed, {**kept, **remembered})
 
     def marks_state(self) -> dict[str, Any]:
         """What `reader state` says of this corpus's marks: how many are read and starred (the
@@ -960,7 +979,7 @@ class Library:
 
         marks = self.marks.all(wait=LIST_WAIT_SECONDS)
         present = {a.id for a in self.articles()}
-        replacements = self.replacements()
+        replacements = self.marks_replacements()
         unattached = [
             {"id": article_id, "read": mark.read, "starred": mark.starred}
             for article_id, mark in sorted(marks.items())
@@ -974,6 +993,18 @@ class Library:
             "starred": sum(mark.starred for mark in shown),
             "unattached": unattached,
         }
+
+    def set_marks(self, changes: dict[str, dict[str, bool]], versions: Newest | None = None) -> None:
+        """Store marks ({article id: {"read" and/or "starred": value}}, MarkStore.change). A read
+        mark or star set on an older version keeps the links up to its newest with it
+        (version_marks.links_to_keep), so it shows there even when an update let them go first:
+        `versions`, the chains the marks were chosen from (a window's, listing a version deleted
+        since), else the index's. MarksNotSaved when they cannot be written."""
+        from reader.state.version_marks import links_to_keep
+
+        marked = [article_id for article_id, fields in changes.items() if any(fields.values())]
+        chains = versions if versions is not None or not marked else self.marks_replacements()
+        self.marks.change(changes, links_to_keep(marked, chains) if chains is not None else None)
 
     @staticmethod
     def export_state() -> dict[str, Any]:

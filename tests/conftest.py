@@ -450,6 +450,9 @@ class LibraryDouble:
 
         return Replacements.of(self.articles() if articles is None else articles)
 
+    def marks_replacements(self, articles=None):
+        return self.replacements(articles)  # (no links kept beside the marks here)
+
     def coverage(self, *, active_days=None, since=None, until=None):
         from reader.analysis.coverage import compute_coverage
 

@@ -73,6 +73,8 @@ def test_importing_ones_own_export_changes_nothing(tmp_path):
         "kept": 1,
         "folders": [],
         "elsewhere": [],
+        "version_links": 0,
+        "version_links_added": 0,
     }
 
 
@@ -132,7 +134,7 @@ def test_a_mark_that_is_not_as_exported_refuses_the_whole_file(tmp_path, fields,
 
 
 def test_an_entry_of_a_feed_file_is_an_article_id():
-    (item,) = parse_document(_one(article="feed/entries#3"), "x")
+    (item,) = parse_document(_one(article="feed/entries#3"), "x").marks
     assert item.mark.article == "feed/entries#3"
 
 
@@ -194,9 +196,10 @@ def test_the_readme_names_every_key_of_the_export_and_of_the_import_s_answer(tmp
     from test_docs import _json_row
 
     news = _corpus(tmp_path / "news", "a.txt")
-    MarkStore(tmp_path / "data" / "marks.sqlite3", [news]).put({"a": Mark(read=True)})
+    MarkStore(tmp_path / "data" / "marks.sqlite3", [news]).change({"a": {"read": True}}, links={"a": "a-v0"})
     exported = json.loads(reader_in_process("state", "export").stdout)
-    assert set(exported) | set(exported["marks"][0]) == _json_row("state export")
+    keys = set(exported) | set(exported["marks"][0]) | set(exported["version_links"][0])
+    assert keys == _json_row("state export")
     (tmp_path / "marks.json").write_text(json.dumps(exported), encoding="utf-8")
     (tmp_path / "elsewhere").mkdir()
     (tmp_path / "news").rename(tmp_path / "elsewhere" / "news")
@@ -235,9 +238,9 @@ def test_a_time_of_change_to_come_counts_as_the_import_s_time(tmp_path):
     news = _corpus(tmp_path / "news", "a.txt")
     here = MarkStore(tmp_path / "here" / "marks.sqlite3", [news])
     before = time.time()
-    (item,) = parse_document(_one(folder=str(news), changed="9999-12-31T23:59:59+00:00"), "x")
-    assert before <= item.mark.changed <= time.time()
-    import_marks(here, [item], [news], tmp_path / "f")
+    exported = parse_document(_one(folder=str(news), changed="9999-12-31T23:59:59+00:00"), "x")
+    assert before <= exported.marks[0].mark.changed <= time.time()
+    import_marks(here, exported, [news], tmp_path / "f")
     there = MarkStore(tmp_path / "there" / "marks.sqlite3", [news])
     there.put({"a": Mark(starred=True)})  # set there after the import here
     import_marks(there, parse_document(_exported(here, tmp_path / "f"), "here.json"), [news], tmp_path / "f")

@@ -534,3 +534,141 @@ def test_pruning_goes_past_the_same_versions_with_links_in_a_loop():
     assert prune_remembered(looped, {"d", "x"}, {"c"}) == {"b": "c", "c": "b", "d": "c", "x": "c"}
     through_a_present_one = {"p": "g1", "g1": "g2", "g2": "p", "q": "g1"}
     assert prune_remembered(through_a_present_one, {"p", "q"}, {"g2"}) == {"p": "g2", "g2": "p", "q": "g2"}
+
+
+# -- the links in `state export` / `import`, and marks set after an update let them go ------------
+def _star_v1_then_delete_v1_and_v2(reader_in_process, index: list[str], corpus: Path) -> None:
+    """V1 starred, then V1 and V2 deleted and indexed: the marks file keeps V3's link to V1."""
+    from reader import config
+    from reader.state.marks import Mark, MarkStore
+
+    reader_in_process(*index, "index")
+    MarkStore(config.data_dir() / "marks.sqlite3", [corpus]).put({V1: Mark(starred=True)})
+    for article_id in (V1, V2):
+        (corpus / f"{article_id}.md").unlink()
+    reader_in_process(*index, "index")
+
+
+def test_a_deleted_versions_star_shows_on_its_newest_after_an_import_on_another_machine(
+    corpus, reader_in_process, tmp_path
+):
+    """`state export` held the marks, not the links: imported on a new machine (an index of its
+    own, no marks file), V1's star showed on no article."""
+    import shutil
+
+    from reader import config
+
+    index = ["--corpus", str(corpus)]
+    _star_v1_then_delete_v1_and_v2(reader_in_process, index, corpus)
+    exported = reader_in_process("state", "export").stdout
+    assert [(link["article"], link["older"]) for link in json.loads(exported)["version_links"]] == [(V3, V1)]
+    (tmp_path / "marks.json").write_text(exported, encoding="utf-8")
+    (config.data_dir() / "marks.sqlite3").unlink()  # the new machine: its own index, no marks
+    shutil.rmtree(config.cache_dir())
+    reader_in_process(*index, "index")
+
+    done = json.loads(reader_in_process(*index, "state", "import", "marks.json", "--json").stdout)
+    listed = {a["id"]: a for a in json.loads(reader_in_process(*index, "list", "--json").stdout)}
+    status = json.loads(reader_in_process(*index, "state", "--json").stdout)
+
+    assert (done["version_links"], done["version_links_added"]) == (1, 1)
+    assert listed[V3]["starred"] is True  # at once: `list` reads the index as it is
+    assert status["unattached"] == [] and status["starred"] == 1
+    reader_in_process(*index, "index", "--rebuild")  # the index reads the links, and keeps them
+    assert {a["id"]: a for a in json.loads(reader_in_process(*index, "list", "--json").stdout)}[V3]["starred"]
+
+
+def test_an_import_merges_the_links_and_never_drops_the_receivers(tmp_path):
+    from reader.state.marks import Mark, MarkStore
+    from reader.state.transfer import export_document, import_marks, parse_document
+
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "c-v3.md").write_text("x", encoding="utf-8")
+    sender = MarkStore(tmp_path / "sender.sqlite3", [news])
+    sender.change({"a": {"starred": True}, "b": {"read": True}}, links={"a-v2": "a", "b-v3": "b", "c-v3": "c-other"})
+    receiver = MarkStore(tmp_path / "receiver.sqlite3", [news])
+    receiver.change({"c": {"read": True}}, links={"c-v3": "c"})
+    document = json.dumps(export_document(sender, tmp_path / "fetched", "test")).encode()
+
+    report = import_marks(receiver, parse_document(document, "x"), [news], tmp_path / "fetched")
+
+    links = {(link.article, link.older) for link in receiver.stored_links()}
+    assert links == {("a-v2", "a"), ("b-v3", "b"), ("c-v3", "c")}  # the receiver's c-v3 link stays
+    assert (report.links, report.counts.links_added) == (3, 2)
+    assert receiver.all() == {"a": Mark(starred=True), "b": Mark(read=True), "c": Mark(read=True)}
+
+
+def test_an_export_written_before_the_links_imports_as_before(tmp_path):
+    from reader.state.marks import Mark, MarkStore
+    from reader.state.transfer import BadStateFile, import_marks, parse_document
+
+    news = tmp_path / "news"
+    news.mkdir()
+    old = {"format": "reader-state", "version": 1, "reader": "0.9", "exported": "2025-01-01T00:00:00+00:00"}
+    mark = {"folder": str(news), "article": "a", "read": True, "starred": False, "changed": "2025-01-01T00:00:00+00:00"}
+    store = MarkStore(tmp_path / "marks.sqlite3", [news])
+
+    report = import_marks(store, parse_document(json.dumps({**old, "marks": [mark]}).encode(), "x"), [news], news)
+
+    assert store.all() == {"a": Mark(read=True)} and store.stored_links() == []
+    assert (report.links, report.counts.links_added) == (0, 0)
+    bad = {**old, "marks": [], "version_links": [{"folder": str(news), "article": "a-v2", "older": "../x"}]}
+    with pytest.raises(BadStateFile, match=r'^x: version_links\[0\]: "older" is not an article id$'):
+        parse_document(json.dumps(bad).encode(), "x")
+
+
+def test_a_star_set_from_a_list_of_before_the_deletion_shows_on_the_newest(library, corpus, tmp_path):
+    """A window listed V1, V2, V3; V1 and V2 were deleted and another process's update let their
+    links go (no mark needed them); then the star set on V1 in that window showed on no article.
+    The star keeps the links up to V3 with it."""
+    from reader.library import Library
+    from reader.state.marks import Mark
+
+    library.update()
+    library.marks.put({CNN: Mark(read=True)})  # a marks file, no mark on the versions
+    seen = library.replacements()  # what the window lists
+    for article_id in (V1, V2):
+        (corpus / f"{article_id}.md").unlink()
+    elsewhere = Library([corpus], tmp_path / "ix")
+    elsewhere.update()
+    elsewhere.close()
+    assert library._version_links().kept() == {}  # let go: no mark needed them then
+
+    library.set_marks({V1: {"starred": True}}, versions=seen)
+
+    assert library.shown_marks()[V3].starred  # at once, before any update
+    library.update(rebuild=True)  # the update keeps them now: V1's star needs them
+    assert library.shown_marks()[V3].starred and library.marks_state()["unattached"] == []
+    assert library._version_links().kept() == {V3: V1}
+
+
+def test_a_star_set_on_a_present_older_version_needs_no_link_kept(library, corpus):
+    """The links a mark keeps are let go by the next update when the corpus gives them (both
+    versions there): the marks file keeps only what a file cannot give again."""
+    library.update()
+    library.set_marks({V1: {"starred": True}})
+
+    assert library.shown_marks()[V3].starred
+    library.update(rebuild=True)
+    assert library._version_links().kept() == {}
+    assert library.shown_marks()[V3].starred
+
+
+def test_an_update_lets_go_only_of_the_links_it_read(tmp_path):
+    """A link a mark kept while an update worked the chains out (between its read of the links
+    and its write) is the mark's: the update's write, which lacks it, does not delete it."""
+    from reader.state.marks import MarkStore
+    from reader.state.version_links import KeptVersionLinks
+
+    news = tmp_path / "news"
+    news.mkdir()
+    store = MarkStore(tmp_path / "marks.sqlite3", [news])
+    store.change({"a": {"read": True}}, links={"a-v2": "a", "b-v2": "b"})
+    keeper = KeptVersionLinks(store)
+    assert keeper.kept() == {"a-v2": "a", "b-v2": "b"}
+    store.change({"c": {"starred": True}}, links={"c-v3": "c"})  # a window, meanwhile
+
+    assert keeper.keep({"a-v2": "a"})  # the update let b-v2's link go
+
+    assert KeptVersionLinks(store).kept() == {"a-v2": "a", "c-v3": "c"}

@@ -29,8 +29,8 @@ def register(subparsers) -> None:
         help="read marks and stars out as JSON, and back in; repair a damaged marks file",
         description="Your read marks and stars live in marks.sqlite3 in the data folder, with the links "
         "of deleted versions whose marks show on their newest. `state export` "
-        "prints the marks as JSON (a backup; another machine's `state import` takes it in). It holds "
-        "nothing else: settings and subscriptions are the config folder's files (`reader config` "
+        "prints the marks and those links as JSON (a backup; another machine's `state import` takes it in). "
+        "It holds nothing else: settings and subscriptions are the config folder's files (`reader config` "
         "names it; `reader feed export` gives the subscriptions as OPML), fetched articles the data "
         "folder's fetched/.",
     )
@@ -52,7 +52,8 @@ def register(subparsers) -> None:
         "export",
         help="print every read mark and star as JSON",
         description="Print every read mark and star, of every corpus folder, as one JSON document: "
-        "each with its folder, article id and when it was last changed. Safe while the app runs.",
+        "each with its folder, article id and when it was last changed, and the links of deleted "
+        "versions that carry their marks to the newest. Safe while the app runs.",
         epilog="exit status: 0 when exported, 1 when the marks file cannot be read, 2 for a bad option.",
     )
     # Accepted as every command's --json is: a script that gives it everywhere got a usage error.
@@ -64,7 +65,8 @@ def register(subparsers) -> None:
         "import",
         help="merge the marks of a `state export` into yours",
         description="Merge the marks of a `reader state export` into yours: a mark you do not have "
-        "is added, one you have is replaced only by one changed later. Each folder's marks go to "
+        "is added, one you have is replaced only by one changed later; the links of deleted versions "
+        "are added to yours (none of yours is dropped). Each folder's marks go to "
         "the folder here that holds its articles: the fetched articles to your data folder's, "
         "another folder to the same path, else to the corpus folder holding most of its articles.",
         epilog="exit status: 0 when imported, 1 when the marks could not be written, 2 for a file "

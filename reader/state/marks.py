@@ -27,11 +27,12 @@ from contextlib import closing
 from dataclasses import dataclass
 from glob import escape as glob_escape
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterable, TypeVar
+from typing import BinaryIO, Callable, Iterable, Mapping, TypeVar
 
 from reader.safe_write import why_not_written
 from reader.state.marks_db import (
     SCHEMA,
+    add_version_links,
     foreign_line,
     has_marks_table,
     is_busy,
@@ -75,6 +76,16 @@ class StoredMark:
 CHANGED_SLACK = 1e-5
 
 
+@dataclass(frozen=True)
+class StoredLink:
+    """A row of the marks file's version_links: the corpus folder's key, an article id and the
+    id of the version it replaced (reader.state.version_links)."""
+
+    corpus: str
+    article: str
+    older: str
+
+
 @dataclass
 class MergeCounts:
     """What MarkStore.merge did: marks added, replaced by a newer one (`updated`; `unchanged`
@@ -84,6 +95,7 @@ class MergeCounts:
     updated: int = 0
     unchanged: int = 0
     kept: int = 0
+    links_added: int = 0  # version links added (one here for the same article is never replaced)
 
 
 class MarksNotSaved(OSError):
@@ -428,10 +440,14 @@ class MarkStore:
         """Store whole marks ({article id: Mark}) in one transaction."""
         self.change({a: {"read": m.read, "starred": m.starred} for a, m in marks.items()})
 
-    def change(self, changes: dict[str, dict[str, bool]]) -> None:
+    def change(self, changes: dict[str, dict[str, bool]], links: Mapping[str, str] | None = None) -> None:
         """Set some fields of some marks ({article id: {"read" and/or "starred": value}}) in one
         transaction, leaving the others as stored: a star set in one window must not undo the
-        read mark another window stored meanwhile (its copy of the mark is older)."""
+        read mark another window stored meanwhile (its copy of the mark is older). `links`
+        ({article id: the id of the version it replaced}): the chain from a marked older version
+        to its newest, kept with the mark (version_marks.links_to_keep) so that it shows there
+        even when an index update let the links go before the mark was set; one kept already
+        for the same article stays."""
         if not changes:
             return
         now = time.time()
@@ -445,15 +461,19 @@ class MarkStore:
             }
             for a, fields in changes.items()
         ]
-        self._writing(
-            lambda connection: connection.executemany(
+        link_rows = [StoredLink(self._key_of(article), article, older) for article, older in (links or {}).items()]
+
+        def write(connection: sqlite3.Connection) -> None:
+            connection.executemany(
                 "INSERT INTO marks (corpus, article, read, starred, changed) "
                 "VALUES (:corpus, :article, coalesce(:read, 0), coalesce(:starred, 0), :now) "
                 "ON CONFLICT (corpus, article) DO UPDATE SET read = coalesce(:read, read), "
                 "starred = coalesce(:starred, starred), changed = :now",
                 rows,
             )
-        )
+            _add_links(connection, link_rows)
+
+        self._writing(write)
 
     def stored(self) -> list[StoredMark]:
         """Every mark the file holds, of every corpus folder (cleared ones too: when one was
@@ -471,11 +491,29 @@ class MarkStore:
             for corpus, article, read, starred, changed in rows
         ]
 
-    def merge(self, marks: Iterable[StoredMark]) -> MergeCounts:
+    def stored_links(self) -> list[StoredLink]:
+        """Every version link the file keeps, of every corpus folder, in one statement ([] when
+        none was ever kept: no file, or one of layout 1)."""
+        connection = self._existing()
+        if connection is None:
+            return []
+        with closing(connection):
+            if not connection.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'version_links'"
+            ).fetchone():
+                return []
+            rows = self._rows(
+                connection, "SELECT corpus, article, older FROM version_links ORDER BY corpus, article", ()
+            )
+        return [StoredLink(corpus, article, older) for corpus, article, older in rows]
+
+    def merge(self, marks: Iterable[StoredMark], links: Iterable[StoredLink] = ()) -> MergeCounts:
         """Add marks from elsewhere (another machine's, a backup's) in one transaction: a mark
         not here is added; one here is replaced only by a mark changed later, so the newer of the
-        two wins whichever way two machines are merged. MarksNotSaved as change() raises it."""
-        marks = list(marks)
+        two wins whichever way two machines are merged. `links`, the version links that carry
+        those marks to their newest versions, are added beside them; a link kept here for the
+        same article stays (merged, never dropped). MarksNotSaved as change() raises it."""
+        marks, links = list(marks), list(links)
 
         # A folder of this corpus moved since its marks were last read takes them over first
         # (_writing): once the import gave it marks, it would take over none. The write lock is
@@ -504,6 +542,7 @@ class MarkStore:
                     "starred = excluded.starred, changed = excluded.changed",
                     (mark.corpus, mark.article, int(mark.read), int(mark.starred), mark.changed),
                 )
+            counts.links_added = _add_links(connection, links)
             return counts
 
         return self._writing(write)
@@ -547,6 +586,20 @@ def _move_folder(connection: sqlite3.Connection, key: str, moved: str) -> None:
     connection.execute("UPDATE OR IGNORE marks SET corpus = ? WHERE corpus = ?", (key, moved))
     if connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'version_links'").fetchone():
         connection.execute("UPDATE OR IGNORE version_links SET corpus = ? WHERE corpus = ?", (key, moved))
+
+
+def _add_links(connection: sqlite3.Connection, links: list[StoredLink]) -> int:
+    """Add these version links in the transaction under way, a link kept already for the same
+    article left as it is; how many were added. No table is made for none."""
+    if not links:
+        return 0
+    add_version_links(connection)
+    before = connection.total_changes
+    connection.executemany(
+        "INSERT OR IGNORE INTO version_links (corpus, article, older) VALUES (?, ?, ?)",
+        [(link.corpus, link.article, link.older) for link in links],
+    )
+    return connection.total_changes - before
 
 
 def _marks_that_move(marked: set[str], renamed: dict[str, str]) -> dict[str, str]:

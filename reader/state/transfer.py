@@ -8,6 +8,11 @@ folder's marks under the folder that holds those articles here: the data folder'
 the fetched ones; the same path when it exists here; else the corpus folder holding most of its
 marked articles (as a moved folder takes over its marks); else the path as exported, for a folder
 that is not here yet. Marks are merged, the newer of two winning (MarkStore.merge).
+
+The export also holds the links of deleted versions the marks file keeps (`version_links`:
+reader.state.version_links), each with its folder as a mark has: imported, a deleted version's
+marks show on its newest there too. An export written before them has none, and imports as
+before; a reader that predates them ignores the key and imports the marks.
 """
 
 from __future__ import annotations
@@ -20,7 +25,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reader.state.marks import MOVED_SAMPLE, MOVED_SHARE, MarkStore, MergeCounts, StoredMark, holds_article, root_key
+from reader.state.marks import (
+    MOVED_SAMPLE,
+    MOVED_SHARE,
+    MarkStore,
+    MergeCounts,
+    StoredLink,
+    StoredMark,
+    holds_article,
+    root_key,
+)
 
 FORMAT = "reader-state"
 FORMAT_VERSION = 1
@@ -59,8 +73,19 @@ def export_document(store: MarkStore, fetched_root: Path, version: str) -> dict[
         }
         for mark in store.stored()
     ]
+    links = [
+        {"folder": link.corpus, "fetched": link.corpus == fetched_key, "article": link.article, "older": link.older}
+        for link in store.stored_links()
+    ]
     exported = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
-    return {"format": FORMAT, "version": FORMAT_VERSION, "reader": version, "exported": exported, "marks": marks}
+    return {
+        "format": FORMAT,
+        "version": FORMAT_VERSION,
+        "reader": version,
+        "exported": exported,
+        "marks": marks,
+        "version_links": links,
+    }
 
 
 @dataclass(frozen=True)
@@ -70,9 +95,24 @@ class ExportedMark:
     mark: StoredMark
 
 
-def parse_document(data: bytes, name: str) -> list[ExportedMark]:
-    """The marks of an export (`name` says where it came from, in errors). BadStateFile, naming
-    the first problem, when anything in it is not as `export_document` writes it: nothing of a
+@dataclass(frozen=True)
+class ExportedLink:
+    folder: str
+    fetched: bool
+    link: StoredLink
+
+
+@dataclass
+class StateExport:
+    """What an export holds: its marks, and the version links that carry some to their newest."""
+
+    marks: list[ExportedMark]
+    links: list[ExportedLink] = field(default_factory=list)
+
+
+def parse_document(data: bytes, name: str) -> StateExport:
+    """The marks and links of an export (`name` says where it came from, in errors).
+    BadStateFile, naming the first problem, when anything in it is not as `export_document` writes it: nothing of a
     file half understood is imported."""
     if len(data) > DOCUMENT_MAX:
         raise BadStateFile(f"{name}: over {DOCUMENT_MAX // 2**20} MB, no state export of reader's")
@@ -96,19 +136,20 @@ def parse_document(data: bytes, name: str) -> list[ExportedMark]:
     marks = document.get("marks")
     if not isinstance(marks, list):
         raise BadStateFile(f'{name}: "marks" is not a list')
+    links = document.get("version_links", [])  # (none in an export written before them)
+    if not isinstance(links, list):
+        raise BadStateFile(f'{name}: "version_links" is not a list')
     now = time.time()
-    return [_exported_mark(item, f"{name}: marks[{number}]", now) for number, item in enumerate(marks)]
+    return StateExport(
+        [_exported_mark(item, f"{name}: marks[{number}]", now) for number, item in enumerate(marks)],
+        [_exported_link(item, f"{name}: version_links[{number}]") for number, item in enumerate(links)],
+    )
 
 
 def _exported_mark(item: object, where: str, now: float) -> ExportedMark:
     """One mark of the export; its time of change no later than `now` (the import's)."""
-    if not isinstance(item, dict):
-        raise BadStateFile(f"{where}: not an object")
-    folder, article, changed = item.get("folder"), item.get("article"), item.get("changed")
-    if not isinstance(folder, str) or not Path(folder).is_absolute() or "\x00" in folder or not _encodable(folder):
-        raise BadStateFile(f'{where}: "folder" is not an absolute path')
-    if not isinstance(article, str) or not _relative_id(article) or not _encodable(article):
-        raise BadStateFile(f'{where}: "article" is not an article id')
+    item, folder, article = _folder_and_id(item, where, "article")
+    changed = item.get("changed")
     for key in ("read", "starred", "fetched"):
         if not isinstance(item.get(key, False), bool):
             raise BadStateFile(f'{where}: "{key}" is not true or false')
@@ -124,6 +165,27 @@ def _exported_mark(item: object, where: str, now: float) -> ExportedMark:
     changed = min(max(when.timestamp(), 0.0), now)
     mark = StoredMark(folder, article, item.get("read", False), item.get("starred", False), changed)
     return ExportedMark(folder, bool(item.get("fetched", False)), mark)
+
+
+def _exported_link(item: object, where: str) -> ExportedLink:
+    """One version link of the export."""
+    item, folder, article = _folder_and_id(item, where, "article")
+    older = _folder_and_id(item, where, "older")[2]
+    if not isinstance(item.get("fetched", False), bool):
+        raise BadStateFile(f'{where}: "fetched" is not true or false')
+    return ExportedLink(folder, bool(item.get("fetched", False)), StoredLink(folder, article, older))
+
+
+def _folder_and_id(item: object, where: str, id_key: str) -> tuple[dict, str, str]:
+    """One item of the export, its "folder" and the article id under `id_key`, checked."""
+    if not isinstance(item, dict):
+        raise BadStateFile(f"{where}: not an object")
+    folder, article = item.get("folder"), item.get(id_key)
+    if not isinstance(folder, str) or not Path(folder).is_absolute() or "\x00" in folder or not _encodable(folder):
+        raise BadStateFile(f'{where}: "folder" is not an absolute path')
+    if not isinstance(article, str) or not _relative_id(article) or not _encodable(article):
+        raise BadStateFile(f'{where}: "{id_key}" is not an article id')
+    return item, folder, article
 
 
 def _encodable(text: str) -> bool:
@@ -149,6 +211,7 @@ class ImportReport:
     went under another path here ({exported path: path here})."""
 
     marks: int = 0
+    links: int = 0  # the version links read (counts.links_added: those added)
     counts: MergeCounts = field(default_factory=MergeCounts)
     moved: dict[str, str] = field(default_factory=dict)
     # {folder: its marks} of the folders that are not of this corpus (another corpus's, one not
@@ -164,33 +227,43 @@ class ImportReport:
             "kept": self.counts.kept,
             "folders": [{"from": old, "to": new} for old, new in self.moved.items()],
             "elsewhere": [{"folder": folder, "marks": count} for folder, count in self.elsewhere.items()],
+            "version_links": self.links,
+            "version_links_added": self.counts.links_added,
         }
 
 
-def import_marks(store: MarkStore, exported: list[ExportedMark], roots: list[Path], fetched_root: Path) -> ImportReport:
-    """Merge `exported` into `store`'s file, each folder's marks under its place here."""
-    places = _places(exported, roots, fetched_root)
+def import_marks(store: MarkStore, exported: StateExport, roots: list[Path], fetched_root: Path) -> ImportReport:
+    """Merge `exported` into `store`'s file, each folder's marks and links under its place here."""
+    articles: dict[tuple[str, bool], list[str]] = {}
+    for item in exported.marks:
+        articles.setdefault((item.folder, item.fetched), []).append(item.mark.article)
+    for link in exported.links:  # (a folder's links count where it went only when it has no marks)
+        articles.setdefault((link.folder, link.fetched), []).append(link.link.article)
+    places = _places(articles, roots, fetched_root)
     merged = [
         StoredMark(
             places[item.folder, item.fetched], item.mark.article, item.mark.read, item.mark.starred, item.mark.changed
         )
-        for item in exported
+        for item in exported.marks
     ]
-    report = ImportReport(marks=len(merged))
+    links = [
+        StoredLink(places[item.folder, item.fetched], item.link.article, item.link.older) for item in exported.links
+    ]
+    report = ImportReport(marks=len(merged), links=len(links))
     report.moved = {folder: place for (folder, _), place in places.items() if place != folder}
     ours = {root_key(root) for root in roots}
     for mark in merged:
         if mark.corpus not in ours:
             report.elsewhere[mark.corpus] = report.elsewhere.get(mark.corpus, 0) + 1
-    report.counts = store.merge(merged)
+    report.counts = store.merge(merged, links)
     return report
 
 
-def _places(exported: list[ExportedMark], roots: list[Path], fetched_root: Path) -> dict[tuple[str, bool], str]:
-    """{(exported folder, fetched): the key its marks go under here}."""
-    articles: dict[tuple[str, bool], list[str]] = {}
-    for item in exported:
-        articles.setdefault((item.folder, item.fetched), []).append(item.mark.article)
+def _places(
+    articles: dict[tuple[str, bool], list[str]], roots: list[Path], fetched_root: Path
+) -> dict[tuple[str, bool], str]:
+    """{(exported folder, fetched): the key its marks go under here}; `articles`: the ids each
+    folder's marks (then links) name, which tell a folder moved here."""
     places: dict[tuple[str, bool], str] = {}
     # One listing per folder of this corpus, whatever the number of folders exported (a file of
     # 100,000 folders of one mark each listed the corpus's folders again for each).

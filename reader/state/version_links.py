@@ -36,6 +36,9 @@ class KeptVersionLinks:
 
     def __init__(self, marks: MarkStore) -> None:
         self.marks = marks
+        # The links as kept() last read them: keep() lets go of those alone, never of one
+        # written since (a mark set meanwhile, an import: MarkStore.change's and merge's links).
+        self._read: dict[str, str] = {}
 
     def kept(self) -> dict[str, str] | None:
         """{article id: the id of the version it replaced} as last kept; None when the marks file
@@ -60,6 +63,7 @@ class KeptVersionLinks:
         found: dict[str, str] = {}
         for article, older in rows:
             found.setdefault(article, older)  # the same id in two folders: the first folder's
+        self._read = dict(found)
         return found
 
     def marked(self, ids: Collection[str]) -> set[str] | None:
@@ -92,9 +96,12 @@ class KeptVersionLinks:
         return found
 
     def keep(self, links: dict[str, str]) -> bool:
-        """Make `links` the kept ones of this corpus (only the rows that differ are written). No
-        marks file is made for them: without one, no version carries a mark for a link to lead
-        to. False when they could not be written (the next update tries again)."""
+        """Make `links` the kept ones of this corpus (only the rows that differ are written),
+        letting go only of links kept() read before (the update worked `links` out from them): one
+        written since, with a mark set on its older version, is that mark's, not the update's to
+        prune. No marks file is made for them: without one, no version carries a mark for a link
+        to lead to. False when they could not be written (the next update tries again)."""
+        read = dict(self._read)
         if not self.marks.path.is_file() or links == self.kept():
             return True
         keys = self.marks.keys
@@ -110,7 +117,11 @@ class KeptVersionLinks:
             }
             connection.executemany(
                 "DELETE FROM version_links WHERE corpus = ? AND article = ?",
-                [(corpus, article) for article, (corpus, older) in stored.items() if links.get(article) != older],
+                [
+                    (corpus, article)
+                    for article, (corpus, older) in stored.items()
+                    if links.get(article) != older and (article in links or read.get(article) == older)
+                ],
             )
             connection.executemany(
                 "INSERT OR REPLACE INTO version_links (corpus, article, older) VALUES (?, ?, ?)",

@@ -9,6 +9,10 @@ what a user set on the article before it was updated shows on its newest version
 - a mark set on the newest as shown: read marks it read (no longer updated); unread, or unstarred,
   takes the mark off every version, or an older version's would show through again.
 An older version shows its own marks. The chains come from the index (Replacements.versions).
+
+A mark set on an older version keeps the links from it up to its newest in the marks file with
+it (links_to_keep): an index update lets go of the links of deleted versions no mark needs, and
+a mark set after that (a window still listing the old version) would show on no article.
 """
 
 from __future__ import annotations
@@ -22,6 +26,12 @@ from reader.state.marks import UNMARKED, Mark
 class Chains(Protocol):
     def versions(self, article_id: str) -> tuple[str, ...]:
         """The versions of the chain `article_id` is the newest of, oldest first; () else."""
+        ...
+
+
+class Newest(Chains, Protocol):
+    def newest(self, article_id: str) -> str:
+        """The newest version of `article_id` (itself when nothing replaces it)."""
         ...
 
 
@@ -64,3 +74,17 @@ def marks_to_set(
             if getattr(mark, field):
                 changed[older] = replace(mark, **{field: False})
     return changed
+
+
+def links_to_keep(marked: Iterable[str], chains: Newest) -> dict[str, str]:
+    """The links ({id: the id of the version it replaced}) from each of `marked` (articles given
+    a read mark or a star) up to its newest version, for the marks file to keep with the marks:
+    {} for an article that is no older version."""
+    links: dict[str, str] = {}
+    for article_id in marked:
+        versions = chains.versions(chains.newest(article_id))
+        if article_id not in versions[:-1]:
+            continue
+        start = versions.index(article_id)
+        links.update(zip(versions[start + 1 :], versions[start:]))
+    return links

@@ -378,7 +378,8 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
             if marks is None:  # unreadable now (said once): the list keeps the marks it shows
                 marks, marks_read, stamp = {}, 0, None  # (none at launch); the next look tries again
             # Sorted and grouped here, off the event loop; what is unchanged kept from the list shown.
-            versions = self.library.replacements(articles)  # the index's (a deleted version's marks too)
+            # The index's (a deleted version's marks too), with the links an import brought since.
+            versions = self.library.marks_replacements(articles)
             prepared = prepare_catalog(articles, stories, self.catalog_prepared, versions)
         except Exception as exc:
             if worker.is_cancelled:

@@ -22,7 +22,7 @@ from textual.worker import Worker, get_current_worker
 from reader.listing import SORT_LABELS, SORT_ORDERS, STORY_SORT_LABELS, group_read_marks, group_star_marks
 from reader.library import LibraryAPI
 from reader.state.marks import UNMARKED, Mark, MarkStore
-from reader.state.version_marks import marks_to_set, shown_marks
+from reader.state.version_marks import links_to_keep, marks_to_set, shown_marks
 from reader.tui.focus import focus_now
 from reader.tui.keymap import MAIN_BINDINGS, key_hint
 from reader.tui.messages import ArticleFailed, ArticleLoaded, OpenArticle, OpenComparison
@@ -77,6 +77,9 @@ class MainScreen(Screen):
         self.show_quotes: bool | None = None  # None: shown when the terminal is tall enough
         # article id -> the fields of its mark changed here ({"read": True}), for the next marks worker
         self._pending_marks: dict[str, dict[str, bool]] = {}
+        # The links from the older versions given a mark up to their newest, as this window
+        # lists them, saved with the marks (version_marks.links_to_keep).
+        self._pending_links: dict[str, str] = {}
         self._marks_lock = threading.Lock()
         self._marks_problem_said: str | None = None  # why marks cannot be saved, once told
         # (grouping, group key) -> the articles `s` on that group starred, still starred (the next
@@ -817,7 +820,10 @@ class MainScreen(Screen):
         self.search_panel.show_marks(self._rows_showing(marks))
         if not changes:
             return
+        # A version this window lists may be deleted and its links let go by an update since.
+        links = links_to_keep([a for a, changed in changes.items() if any(changed.values())], self.source_list.versions)
         with self._marks_lock:
+            self._pending_links.update(links)
             for article_id, changed in changes.items():
                 app.marks_numbered += 1
                 fields = app.marks_set_here.setdefault(article_id, {})
@@ -859,15 +865,17 @@ class MainScreen(Screen):
         # Writes keep the order the marks were set in: they run one at a time (marks_file_lock).
         with self._marks_lock:
             pending, self._pending_marks = self._pending_marks, {}
+            links, self._pending_links = self._pending_links, {}
             numbered = self.reader_app.marks_numbered  # every mark set so far is in `pending`
         if not pending:
             return
         try:
-            store.change(pending)
+            store.change(pending, links)
         except Exception as exc:  # a full disk or a read-only data folder: say so, go on
             # Kept for the next write (newer marks of the same articles win): space freed on
             # a full disk, the next mark saves these too.
             with self._marks_lock:
+                self._pending_links = {**links, **self._pending_links}
                 for article_id, fields in self._pending_marks.items():
                     pending[article_id] = {**pending.get(article_id, {}), **fields}
                 self._pending_marks = pending
