@@ -672,3 +672,49 @@ def test_an_update_lets_go_only_of_the_links_it_read(tmp_path):
     assert keeper.keep({"a-v2": "a"})  # the update let b-v2's link go
 
     assert KeptVersionLinks(store).kept() == {"a-v2": "a", "c-v3": "c"}
+
+
+async def test_a_star_set_in_a_window_still_listing_a_deleted_version_shows_on_its_newest(
+    corpus, tmp_path, monkeypatch
+):
+    """The window listed V1; another process deleted V1 and V2 and its update let their links go;
+    `s` on V1's row starred a version that showed on no article, in this window or any other."""
+    from conftest import drive, press_and_settle, settle, wait_for
+    from reader import config
+    from reader.library import Library
+    from reader.state.marks import Mark, MarkStore
+    from reader.tui import app as app_module
+    from reader.tui.app import ReaderApp
+
+    def index() -> None:
+        updating = Library([corpus], tmp_path / "ix")
+        updating.update()
+        updating.close()
+
+    monkeypatch.setattr(app_module, "WATCH_SECONDS", 3600)  # the window keeps listing V1
+    index()
+    marks = MarkStore(config.data_dir() / "marks.sqlite3", [corpus])
+    marks.put({CNN: Mark(read=True)})  # a marks file, no mark on the versions
+    library = Library([corpus], tmp_path / "ix", auto_update=False)
+    try:
+        app = ReaderApp(library)
+        async with drive(app, (140, 36)) as pilot:
+            await settle(pilot)
+            await wait_for(pilot, lambda: len(app.articles) == 4)
+            for article_id in (V1, V2):
+                (corpus / f"{article_id}.md").unlink()
+            index()  # another process's update: no mark needed V1's links
+            app.screen.source_list.reveal(V1)
+            await settle(pilot)
+            await press_and_settle(pilot, "s")
+            await wait_for(pilot, lambda: marks.get(V1).starred)
+    finally:
+        library.close()
+
+    fresh = Library([corpus], tmp_path / "ix")
+    try:
+        assert fresh.shown_marks()[V3].starred
+        fresh.update(rebuild=True)
+        assert fresh.shown_marks()[V3].starred and fresh.marks_state()["unattached"] == []
+    finally:
+        fresh.close()
