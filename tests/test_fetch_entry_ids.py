@@ -249,3 +249,101 @@ def test_moved_records_are_repointed_in_one_pass_not_one_pass_per_move(tmp_path)
     assert store.record("http://x.example/amp/1")["id"] == "x/1"
     assert store.record("http://x.example/1")["id"] == "x/1"
     assert store.duplicate_of("https://x.example/news/1", "h1") is None  # not a duplicate of itself
+
+
+# -- an id the CMS gives each new story in turn ("latest", "1") ----------------------------------
+RAILWAY = "Railway link to open next year"
+RAILWAY_TEXT = ["The railway link to the harbour opens next year, the transport minister told parliament. " * 3]
+STORM = "Storm closes schools across the north"
+STORM_TEXT = ["Schools across the north stayed shut on Friday as gales brought down trees and power lines. " * 3]
+
+
+@pytest.mark.parametrize("guid", ["latest", "1"])
+def test_a_guid_each_new_story_is_given_in_turn_makes_no_version_of_the_story_before(server, guid):
+    """A one-entry "latest story" feed whose CMS gives every story the guid "latest" (or "1"):
+    each day's story at its own link was taken for the one before moved there, version 2 of it
+    (its marks going to a story never read). Another title and another text: the id is reused,
+    noted, and known by nothing from then on (each story is one of its own, as for no guid)."""
+    server.route("/news/harbour", Reply(page(TITLE, TEXT)))
+    server.route("/news/railway", Reply(page(RAILWAY, RAILWAY_TEXT)))
+    server.route("/news/storm", Reply(page(STORM, STORM_TEXT)))
+    serve(server, [item(server, "/news/harbour", guid)])
+    add_subscription(server.url("/feed.xml"))
+    [first] = fetch(settings=quick_settings()).articles
+
+    serve(server, [item(server, "/news/railway", guid, title=RAILWAY)])
+    report = fetch(settings=quick_settings(), force=True)
+
+    [second] = report.articles
+    assert (report.new, report.updated, second.version, second.previous) == (1, 0, 1, None)
+    assert ArticleStore().record(server.url("/news/harbour"))["id"] == first.id
+    # (a guid not marked isPermaLink="false" is read as a link, resolved against the feed's address)
+    [noted] = ArticleStore().state["feeds"][server.url("/feed.xml")]["reused_ids"]
+    assert noted.rsplit("/", 1)[-1] == guid
+    # Noted: the next story under it is a new article at once, the one before untouched.
+    serve(server, [item(server, "/news/storm", guid, title=STORM)])
+    third = fetch(settings=quick_settings(), force=True)
+    assert (third.new, third.updated, [a.previous for a in third.articles]) == (1, 0, [None])
+    assert ArticleStore().record(server.url("/news/railway"))["id"] == second.id
+
+
+def test_an_entry_that_moves_with_its_title_edited_is_still_a_new_version(server):
+    """The same guid, a new link and a title edited (a word added): an update, not a reused id."""
+    server.route("/news/harbour-deal", Reply(page(TITLE, TEXT)))
+    serve(server, [item(server, "/news/harbour-deal", "harbour-7")])
+    add_subscription(server.url("/feed.xml"))
+    [first] = fetch(settings=quick_settings()).articles
+
+    edited = "Harbour deal finally reached after a long night of talks"
+    server.route("/news/harbour-deal-finally", Reply(page(edited, EDITED)))
+    serve(server, [item(server, "/news/harbour-deal-finally", "harbour-7", title=edited)])
+    report = fetch(settings=quick_settings(), force=True)
+
+    [second] = report.articles
+    assert (report.new, report.updated, second.version, second.previous) == (0, 1, 2, first.id)
+    assert "reused_ids" not in ArticleStore().state["feeds"][server.url("/feed.xml")]
+
+
+def _linkless(server, entries: list[tuple[str, str, str]]) -> None:
+    """A feed of entries without a link, each (guid, title, text), dated by its title."""
+    day = {TITLE: 21, RAILWAY: 22}
+    items = [
+        {"title": title, "guid": guid, "description": text, "pubDate": f"Tue, {day[title]} Oct 2025 10:00:00 GMT"}
+        for guid, title, text in entries
+    ]
+    xml = rss("Bulletins", items).replace("<guid>", '<guid isPermaLink="false">')
+    server.route("/feed.xml", Reply(xml, content_type="application/rss+xml"))
+
+
+def test_a_linkless_entry_whose_reused_guid_brings_another_story_is_a_new_article(server):
+    """Entries without a link are keyed by their guid: a new story under the guid of the one
+    before was stored as version 2 of it. The guid found reused, an entry is keyed as one without
+    a guid is, by its title and date: its edit is still a version."""
+    from reader.fetch.store import _front_and_body
+
+    add_subscription(server.url("/feed.xml"), outlet="Example News")
+    _linkless(server, [("latest", TITLE, " ".join(TEXT))])
+    [first] = fetch(settings=quick_settings()).articles
+
+    _linkless(server, [("latest", RAILWAY, " ".join(RAILWAY_TEXT))])
+    report = fetch(settings=quick_settings(), force=True)
+
+    [second] = report.articles
+    assert (report.new, report.updated, second.previous) == (1, 0, None)
+    assert _front_and_body(first.path)[0]["title"] == TITLE  # the story before stays as it was
+    # The railway story edited, still under "latest": version 2 of it.
+    _linkless(server, [("latest", RAILWAY, " ".join(RAILWAY_TEXT) + " Updated.")])
+    edited = fetch(settings=quick_settings(), force=True)
+    assert (edited.new, edited.updated, [a.previous for a in edited.articles]) == (0, 1, [second.id])
+    assert fetch(settings=quick_settings(), force=True).articles == []  # stored once
+
+
+def test_same_story_tells_an_edit_from_another_story():
+    from reader.fetch.reused_ids import same_story
+
+    text = " ".join(TEXT)
+    assert same_story(TITLE, text, TITLE + " on Tuesday", "")  # the title edited, no text given
+    assert same_story(TITLE, text, "Port and council sign wall rebuild", text + " Updated.")  # text the same
+    assert not same_story(TITLE, text, RAILWAY, " ".join(RAILWAY_TEXT))
+    assert not same_story(TITLE, text, RAILWAY, "")  # another title and no text to say otherwise
+    assert same_story(None, "", RAILWAY, "")  # nothing kept to compare with: the id stands

@@ -38,6 +38,7 @@ from reader.fetch.http import (
     not_found_hint,
 )
 from reader.fetch.store import BATCH_FILES, ArticleStore, Saved, text_hash
+from reader.fetch.reused_ids import note_reused, reused_ids, same_story
 from reader.fetch.sections import site_of
 from reader.fetch.subscriptions import Subscription, subscription_label
 from reader.fetch.urls import canonical_url, feed_key, host_key, same_site
@@ -478,12 +479,20 @@ def linkless_key(feed_url: str, ident: str | None, title: str | None, body: str,
     return f"{canonical_url(feed_url)}#entry:{tail}"
 
 
-def _linkless_keys(feed_url: str, parsed: list[tuple[str, dict]], own_text: Collection[int] = ()) -> dict[int, str]:
+def _linkless_keys(
+    feed_url: str, parsed: list[tuple[str, dict]], own_text: Collection[int] = (), reused: Collection[str] = ()
+) -> dict[int, str]:
     """linkless_key of each entry without a link, or kept from its own text (`own_text`), by
-    position. Two entries of one feed with the same title and date (and no id) are told apart by
-    their text: they are two articles."""
+    position; an id found `reused` (reused_ids) keys none. Two entries of one feed with the same
+    title and date (and no id) are told apart by their text: they are two articles."""
     keys = {
-        n: linkless_key(feed_url, meta.get("_id"), meta.get("title"), body, meta.get("_published"))
+        n: linkless_key(
+            feed_url,
+            None if meta.get("_id") in reused else meta.get("_id"),
+            meta.get("title"),
+            body,
+            meta.get("_published"),
+        )
         for n, (body, meta) in enumerate(parsed)
         if not meta.get("url") or n in own_text
     }
@@ -1487,8 +1496,10 @@ class Fetcher:
         result.outlet = outlet_for(feed, None, noted_site(state), feed_title, siblings)
         entries = []
         own_text = _linking_one_page(parsed)
-        keys = _linkless_keys(feed.url, parsed, own_text)
-        shared = _shared_ids(parsed)
+        # An id the feed gave several stories in turn ("latest", "1"), found before: no entry's own.
+        reused = set(reused_ids(state))
+        keys = _linkless_keys(feed.url, parsed, own_text, reused)
+        shared = _shared_ids(parsed) | reused
         listed = set()  # the canonical URLs the feed gives now
         # {entry id: the canonical URL its article is kept under}, as the last read of the feed
         # gave them: an entry whose link moved is known by its id (ENTRY_IDS).
@@ -1503,7 +1514,7 @@ class Fetcher:
         for number, (body, meta) in enumerate(parsed):
             link = None if number in own_text else meta.get("url")
             stamp = meta.pop("_stamp", None)
-            ident = meta.get("_id")
+            ident, published = meta.get("_id"), meta.get("_published")
             for internal in ("_id", "_published", "_feed_title"):
                 meta.pop(internal, None)
             linkless = not link
@@ -1517,14 +1528,26 @@ class Fetcher:
                 if entry_id is not None:
                     before = known_ids.get(entry_id)
                     if isinstance(before, str) and before != canonical and before not in links_now:
-                        # The same entry at a new address (moved, now https, AMP dropped): an update
-                        # of the article kept, not a second article.
-                        self.store.relink(before, canonical)
-                    ids_now[entry_id] = canonical
+                        if self._same_story(before, meta, body):
+                            # The same entry at a new address (moved, now https, AMP dropped): an
+                            # update of the article kept, not a second article.
+                            self.store.relink(before, canonical)
+                        else:  # another story under the id of the one before: the id is reused
+                            note_reused(state, str(ident))
+                            shared.add(str(ident))
+                            entry_id = None
+                    if entry_id is not None:
+                        ids_now[entry_id] = canonical
             elif _words(body) >= MIN_WORDS:
                 # No page to fetch, but the entry carries its text (as newsboat shows it): kept
                 # from that text, under a key of its own in this feed.
                 link = canonical = keys[number]
+                if isinstance(ident, str) and ident not in shared and not self._same_story(canonical, meta, body):
+                    # Another story under the id of the one kept: the id is reused, and the entry
+                    # is keyed as one without an id is (never a new version of the one before).
+                    note_reused(state, ident)
+                    shared.add(ident)
+                    link = canonical = linkless_key(feed.url, None, meta.get("title"), body, published)
             else:
                 report.unkept += 1  # said once in the summary, not one failure line each
                 continue
@@ -1564,6 +1587,15 @@ class Fetcher:
             # the feed's own order among entries of one date; undated ones last).
             entries.sort(key=_newest_first, reverse=True)
         return entries
+
+    def _same_story(self, canonical: str, meta: dict, body: str) -> bool:
+        """Whether the entry (its title in `meta`, its text as the feed gives it) is the story kept
+        under `canonical` (reused_ids.same_story); True when none is kept there."""
+        if self.store.record(canonical) is None:
+            return True
+        title, text = self.store.stored_title_and_text(canonical)
+        new_title = meta.get("title")
+        return same_story(title, text, str(new_title) if new_title is not None else None, sanitize(body))
 
     def _kept_by_id(self, feed_url: str, ident, meta: dict, shared: set[str]) -> bool:
         """Whether the entry of this id was kept from its own text, without a link: an older reader

@@ -884,12 +884,18 @@ class ArticleStore:
     def stored_title(self, canonical: str) -> str | None:
         """The title in the front matter of the article stored under `canonical` (following an
         alias); None when there is none (a page gone, a file deleted or unreadable)."""
+        return self.stored_title_and_text(canonical)[0]
+
+    def stored_title_and_text(self, canonical: str) -> tuple[str | None, str]:
+        """The title and the text of the article stored under `canonical` (following an alias);
+        (None, "") when there is none (a page gone, a file deleted or unreadable)."""
         record = self.record(canonical)
         article_id = record.get("id") if isinstance(record, dict) else None
         if not isinstance(article_id, str):
-            return None
-        title = (_front_and_body(self.root / f"{article_id}.md")[0] or {}).get("title")
-        return str(title) if title is not None else None
+            return None, ""
+        front, body = _front_and_body(self.root / f"{article_id}.md")
+        title = (front or {}).get("title")
+        return (str(title) if title is not None else None), body
 
     def articles_count(self, feed_url: str) -> int:
         """The articles stored from a feed, under its URL or one it moved from (see adopt_moved and

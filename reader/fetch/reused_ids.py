@@ -1,0 +1,56 @@
+"""Entry ids a feed's CMS gives each new story in turn (no UI imports).
+
+An RSS <guid> or an Atom <id> identifies an entry across reads of its feed: the same id under a
+new link, or with a new text, is an update of the article kept (a new version). Some CMSs give
+an id that is no entry's own: "latest" or "1" on whatever story leads the feed today. Taken as an
+identity, each new story became version 2 of the one before it (and took its marks). Within one
+read, an id several entries give is no entry's (run._shared_ids); over time, an id whose entry
+comes back as another story (its title AND its text changed beyond an edit) is taken for reused,
+and noted in the feed's state: from then on that feed's entries of that id are known by their
+links (or, without a link, by their title and date), as entries without an id are.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+
+# The feed state's key: ids of the feed found reused, the newest last.
+REUSED_IDS = "reused_ids"
+REUSED_KEPT = 100  # the reused ids a feed's state keeps (a CMS reuses one or a few)
+# Two titles this similar (rapidfuzz's token_set_ratio, 0-100, case aside) are one title edited:
+# a word or two changed, added or dropped ("Council approves budget" -> "Council approves
+# harbour budget, mayor says" scores 100: every word kept).
+TITLE_EDIT = 60
+# A text whose words (of 4 letters or more) are at least this share the other's is the same story
+# told again, edited or cut (a feed's summary of the page kept is mostly the page's words).
+TEXT_KEPT = 0.5
+_LONG_WORD = re.compile(r"\w{4,}")
+
+
+def same_story(old_title: str | None, old_text: str, new_title: str | None, new_text: str) -> bool:
+    """Whether an entry that comes back under an id it had is the story kept before (edited: a
+    new version of it) rather than another one: its title at most edited, or its text mostly the
+    old one's words. An entry with no text to compare (a feed of titles alone) goes by its title."""
+    if old_title is None and not old_text.strip():
+        return True  # nothing kept to compare with (a file deleted): the id stands, as before
+    if old_title and new_title and fuzz.token_set_ratio(old_title.casefold(), new_title.casefold()) >= TITLE_EDIT:
+        return True
+    new_words = set(_LONG_WORD.findall(new_text.casefold()))
+    if not new_words or not old_text.strip():
+        return False
+    return len(new_words & set(_LONG_WORD.findall(old_text.casefold()))) / len(new_words) >= TEXT_KEPT
+
+
+def reused_ids(state: dict) -> list[str]:
+    """The ids a feed's state notes as reused, the newest last (none for a state written before
+    them, or damaged)."""
+    noted = state.get(REUSED_IDS)
+    return [ident for ident in noted if isinstance(ident, str)] if isinstance(noted, list) else []
+
+
+def note_reused(state: dict, ident: str) -> None:
+    """Note `ident` reused in the feed's state, the newest last, the oldest let go past REUSED_KEPT."""
+    noted = [other for other in reused_ids(state) if other != ident] + [ident]
+    state[REUSED_IDS] = noted[-REUSED_KEPT:]
