@@ -184,12 +184,12 @@ async def test_a_mark_set_while_a_save_waits_for_the_file_shows_at_once_and_the_
     real_change = store.change
     writing, waited = threading.Event(), threading.Event()
 
-    def change_after_a_wait(changes):
+    def change_after_a_wait(changes, links=None):
         if not writing.is_set():
             writing.set()
             threading.Event().wait(5)  # the file kept locked by another process
             waited.set()
-        return real_change(changes)
+        return real_change(changes, links)
 
     monkeypatch.setattr(store, "change", change_after_a_wait)
     app = ReaderApp(library_double)

@@ -718,3 +718,38 @@ async def test_a_star_set_in_a_window_still_listing_a_deleted_version_shows_on_i
         assert fresh.shown_marks()[V3].starred and fresh.marks_state()["unattached"] == []
     finally:
         fresh.close()
+
+
+async def test_a_running_app_shows_an_imported_star_of_a_deleted_version_on_its_newest(
+    corpus, tmp_path, monkeypatch, reader_in_process
+):
+    """`reader state import` while the app runs: the app read the marks again, but its chains
+    lacked the links the import brought, and V1's star showed on no article until a restart."""
+    import shutil
+
+    from conftest import drive, settle, wait_for
+    from reader import config
+    from reader.library import Library
+    from reader.tui import app as app_module
+    from reader.tui.app import ReaderApp
+
+    index = ["--corpus", str(corpus)]
+    _star_v1_then_delete_v1_and_v2(reader_in_process, index, corpus)
+    (tmp_path / "marks.json").write_text(reader_in_process("state", "export").stdout, encoding="utf-8")
+    (config.data_dir() / "marks.sqlite3").unlink()  # the new machine: its own index, no marks
+    shutil.rmtree(config.cache_dir())
+    reader_in_process(*index, "index")
+    monkeypatch.setattr(app_module, "WATCH_SECONDS", 0.1)
+    library = Library([corpus], tmp_path / "ix-app")
+    try:
+        app = ReaderApp(library)
+        async with drive(app, (140, 36)) as pilot:
+            await settle(pilot)
+            await wait_for(pilot, lambda: len(app.articles) == 2)
+            assert not app.screen.source_list.shown_mark(V3).starred
+
+            reader_in_process(*index, "state", "import", str(tmp_path / "marks.json"))
+
+            await wait_for(pilot, lambda: app.screen.source_list.shown_mark(V3).starred)
+    finally:
+        library.close()

@@ -449,6 +449,20 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         except Exception:  # locked a while, damaged: the list keeps the marks it shows (not none)
             return  # and the next look tries again
         self.post_message(MarksChanged(marks, saved, marks_read, stamp))
+        if self._links_brought():
+            self.call_from_thread(self.load_catalog)
+
+    def _links_brought(self) -> bool:
+        """Whether the marks file now keeps links of deleted versions the list's chains lack (a
+        `reader state import`'s): their marks show on the newest once the catalog is read again."""
+        screen = self.main_screen
+        if screen is None or not self.catalog_ready:
+            return False
+        try:
+            versions = self.library.marks_replacements(self.articles)
+        except Exception:  # an index being replaced: the next look may do
+            return False
+        return versions.marked != screen.source_list.versions.marked
 
     def _show_marks_read(self, marks_read: int, stamp: tuple | None) -> bool:
         """Whether the marks of read number `marks_read` are to be shown: not when a later read
