@@ -964,10 +964,10 @@ class Library:
         remembered = replacements.remembered
         if all(remembered.get(article) == older for article, older in kept.items()):
             return replacements
-        from reader.index.article_versions import Replacements
+        from reader.index.article_versions import Replacements, in_chains
 
-        listed = self.articles() if articles is None else articles
-        return Replacements.of(listed, {**kept, **remembered})
+        links = {**kept, **remembered}
+        return Replacements.of(in_chains(self.articles() if articles is None else articles, links), links)
 
     def marks_state(self) -> dict[str, Any]:
         """What `reader state` says of this corpus's marks: how many are read and starred (the
@@ -1008,8 +1008,8 @@ class Library:
 
     @staticmethod
     def export_state() -> dict[str, Any]:
-        """Every read mark and star of every corpus, as `reader state export` prints it (needs
-        no corpus: a backup of them all)."""
+        """Every read mark and star of every corpus, and the links of deleted versions, as `reader
+        state export` prints it (needs no corpus: a backup of them all)."""
         from reader import __version__
         from reader.state.marks import MarkStore
         from reader.state.transfer import export_document

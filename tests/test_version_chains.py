@@ -753,3 +753,22 @@ async def test_a_running_app_shows_an_imported_star_of_a_deleted_version_on_its_
             await wait_for(pilot, lambda: app.screen.source_list.shown_mark(V3).starred)
     finally:
         library.close()
+
+
+def test_the_articles_a_chain_can_involve_give_the_chains_all_of_them_give():
+    """Library.marks_replacements works the chains out again from these alone (a list of 50,000
+    articles took 0.2-0.5 s, these 1 ms)."""
+    from reader.index.article_versions import in_chains
+
+    articles = [
+        _page("tidy/a"),  # renamed: its URL stands in for "a", which "a-v2" names
+        _page("a-v2", "a"),
+        _page("b-v3", "b-v2"),  # b-v2 and b gone, linked
+        ArticleInfo("other", "CNN", "t", None, "https://cnn.example/x", None, ""),
+    ]
+    links = {"b-v3": "b-v2", "b-v2": "b"}
+
+    picked = in_chains(articles, links)
+
+    assert [a.id for a in picked] == ["tidy/a", "a-v2", "b-v3"]
+    assert Replacements.of(picked, links).marked == Replacements.of(articles, links).marked
