@@ -23,24 +23,28 @@ REUSED_KEPT = 100  # the reused ids a feed's state keeps (a CMS reuses one or a 
 # a word or two changed, added or dropped ("Council approves budget" -> "Council approves
 # harbour budget, mayor says" scores 100: every word kept).
 TITLE_EDIT = 60
-# A text whose words (of 4 letters or more) are at least this share the other's is the same story
-# told again, edited or cut (a feed's summary of the page kept is mostly the page's words).
+# Two texts of which the shorter's words (of 4 letters or more) are at least this share the
+# other's are the same story told again, edited, cut or grown (a feed's summary of the page kept
+# is mostly the page's words; a first report is mostly in the story it grew into).
 TEXT_KEPT = 0.5
 _LONG_WORD = re.compile(r"\w{4,}")
 
 
 def same_story(old_title: str | None, old_text: str, new_title: str | None, new_text: str) -> bool:
     """Whether an entry that comes back under an id it had is the story kept before (edited: a
-    new version of it) rather than another one: its title at most edited, or its text mostly the
-    old one's words. An entry with no text to compare (a feed of titles alone) goes by its title."""
+    new version of it) rather than another one: its title at most edited, or the shorter of the
+    two texts mostly the other's words. An entry with no text to compare (a feed of titles alone) goes by its title."""
     if old_title is None and not old_text.strip():
         return True  # nothing kept to compare with (a file deleted): the id stands, as before
     if old_title and new_title and fuzz.token_set_ratio(old_title.casefold(), new_title.casefold()) >= TITLE_EDIT:
         return True
     new_words = set(_LONG_WORD.findall(new_text.casefold()))
-    if not new_words or not old_text.strip():
+    old_words = set(_LONG_WORD.findall(old_text.casefold()))
+    if not new_words or not old_words:
         return False
-    return len(new_words & set(_LONG_WORD.findall(old_text.casefold()))) / len(new_words) >= TEXT_KEPT
+    # The shorter text's share: a summary of the page kept, or a first report the story grew
+    # from (a breaking-news stub whose words are a fifth of the full story's), is the same story.
+    return len(new_words & old_words) / min(len(new_words), len(old_words)) >= TEXT_KEPT
 
 
 def reused_ids(state: dict) -> list[str]:

@@ -1590,8 +1590,10 @@ class Fetcher:
 
     def _same_story(self, canonical: str, meta: dict, body: str) -> bool:
         """Whether the entry (its title in `meta`, its text as the feed gives it) is the story kept
-        under `canonical` (reused_ids.same_story); True when none is kept there."""
-        if self.store.record(canonical) is None:
+        under `canonical` (reused_ids.same_story); True when none is kept there, or its text as
+        given (an entry unchanged since: its stored file is not read at each read of the feed)."""
+        record = self.store.record(canonical)
+        if record is None or (isinstance(record, dict) and record.get("hash") == text_hash(sanitize(body))):
             return True
         title, text = self.store.stored_title_and_text(canonical)
         new_title = meta.get("title")
