@@ -349,6 +349,15 @@ def test_same_story_tells_an_edit_from_another_story():
     assert same_story(None, "", RAILWAY, "")  # nothing kept to compare with: the id stands
 
 
+def test_an_entry_of_a_link_and_a_guid_alone_that_moves_keeps_its_guid():
+    """An entry with no title and no text gives nothing to tell another story by: its move was
+    taken for a reused guid (a new article, the marks left behind), where before it was an update."""
+    from reader.fetch.reused_ids import same_story
+
+    assert same_story(TITLE, " ".join(TEXT), None, "")
+    assert same_story(TITLE, " ".join(TEXT), "  ", " \n")
+
+
 def test_a_story_grown_from_a_short_first_report_is_an_update_not_a_reused_guid():
     """A breaking-news stub expanded into the full story, its headline rewritten: most of the new
     text's words were not in the stub's, and the entry was taken for another story (the guid

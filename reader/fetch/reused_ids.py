@@ -33,9 +33,12 @@ _LONG_WORD = re.compile(r"\w{4,}")
 def same_story(old_title: str | None, old_text: str, new_title: str | None, new_text: str) -> bool:
     """Whether an entry that comes back under an id it had is the story kept before (edited: a
     new version of it) rather than another one: its title at most edited, or the shorter of the
-    two texts mostly the other's words. An entry with no text to compare (a feed of titles alone) goes by its title."""
+    two texts mostly the other's words. An entry with no text to compare (a feed of titles
+    alone) goes by its title; one with neither, or nothing kept to compare with, keeps its id."""
     if old_title is None and not old_text.strip():
         return True  # nothing kept to compare with (a file deleted): the id stands, as before
+    if not (new_title or "").strip() and not new_text.strip():
+        return True  # nor anything given (an entry of a link and an id alone): the same
     if old_title and new_title and fuzz.token_set_ratio(old_title.casefold(), new_title.casefold()) >= TITLE_EDIT:
         return True
     new_words = set(_LONG_WORD.findall(new_text.casefold()))
