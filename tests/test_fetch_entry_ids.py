@@ -399,3 +399,21 @@ def test_an_unchanged_linkless_entry_is_not_compared_with_its_stored_file_at_eac
     assert fetch(settings=quick_settings(), force=True).articles == []
 
     assert opened == []
+
+
+def test_titles_of_a_hostile_length_are_compared_by_their_heads_only(monkeypatch):
+    """Two titles of 700 KB under one guid (a hostile feed: titles have no limit) held a fetch
+    over 3 minutes in the title comparison, whose time grows with the product of the lengths."""
+    from reader.fetch import reused_ids
+
+    compared = []
+    real = reused_ids.fuzz.token_set_ratio
+    monkeypatch.setattr(
+        reused_ids.fuzz, "token_set_ratio", lambda a, b: compared.append((len(a), len(b))) or real(a, b)
+    )
+    huge_old, huge_new = "harbour " * 2_000, "railway " * 2_000  # (16 KB: quick to fail without the cut)
+
+    assert not reused_ids.same_story(huge_old, "", huge_new, "")
+    assert reused_ids.same_story(huge_old, "", huge_old + "edited", "")
+
+    assert compared and all(max(lengths) <= reused_ids.TITLE_CHARS for lengths in compared)
