@@ -772,3 +772,34 @@ def test_the_articles_a_chain_can_involve_give_the_chains_all_of_them_give():
 
     assert [a.id for a in picked] == ["tidy/a", "a-v2", "b-v3"]
     assert Replacements.of(picked, links).marked == Replacements.of(articles, links).marked
+
+
+def test_the_links_a_mark_keeps_are_taken_once_per_chain():
+    """Every version of a chain of 10,000 marked at once (`u` on its group, in the app's event
+    loop) looked each one up in its chain and took the links from it up: 23 s. Each chain's
+    versions are read once for the places, once for the links from its oldest marked version."""
+    from reader.state.version_marks import links_to_keep
+
+    chain = Replacements.of([_page(f"v{n}", f"v{n - 1}" if n else None) for n in range(2_000)])
+    asked: list[str] = []
+
+    class Counting:
+        def newest(self, article_id: str) -> str:
+            return chain.newest(article_id)
+
+        def versions(self, article_id: str) -> tuple[str, ...]:
+            asked.append(article_id)
+            return chain.versions(article_id)
+
+    links = links_to_keep([f"v{n}" for n in range(2_000)], Counting())
+
+    assert links == {f"v{n}": f"v{n - 1}" for n in range(1, 2_000)}
+    assert len(asked) <= 2
+    assert links_to_keep(["v1999"], chain) == {}  # the newest: no older version
+    assert links_to_keep(["v1997", "v1995"], chain) == {
+        "v1996": "v1995",
+        "v1997": "v1996",
+        "v1998": "v1997",
+        "v1999": "v1998",
+    }
+    assert links_to_keep(["elsewhere"], chain) == {}

@@ -80,11 +80,19 @@ def links_to_keep(marked: Iterable[str], chains: Newest) -> dict[str, str]:
     """The links ({id: the id of the version it replaced}) from each of `marked` (articles given
     a read mark or a star) up to its newest version, for the marks file to keep with the marks:
     {} for an article that is no older version."""
-    links: dict[str, str] = {}
+    # Each chain's places looked up once, and its links taken once from its oldest marked
+    # version: marking every version of a chain of 10,000 at once (`u` on its group) took 23 s.
+    places: dict[str, dict[str, int]] = {}  # newest -> {version: its place in the chain}
+    oldest: dict[str, int] = {}  # newest -> the place of its oldest marked older version
     for article_id in marked:
-        versions = chains.versions(chains.newest(article_id))
-        if article_id not in versions[:-1]:
-            continue
-        start = versions.index(article_id)
+        newest = chains.newest(article_id)
+        if newest not in places:
+            places[newest] = {version: place for place, version in enumerate(chains.versions(newest))}
+        place = places[newest].get(article_id)
+        if place is not None and article_id != newest and place < oldest.get(newest, place + 1):
+            oldest[newest] = place
+    links: dict[str, str] = {}
+    for newest, start in oldest.items():
+        versions = chains.versions(newest)
         links.update(zip(versions[start + 1 :], versions[start:]))
     return links
