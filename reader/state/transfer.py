@@ -237,7 +237,7 @@ def import_marks(store: MarkStore, exported: StateExport, roots: list[Path], fet
     articles: dict[tuple[str, bool], list[str]] = {}
     for item in exported.marks:
         articles.setdefault((item.folder, item.fetched), []).append(item.mark.article)
-    for link in exported.links:  # (a folder's links count where it went only when it has no marks)
+    for link in exported.links:  # (after its marks: the sample telling a moved folder takes those first)
         articles.setdefault((link.folder, link.fetched), []).append(link.link.article)
     places = _places(articles, roots, fetched_root)
     merged = [
