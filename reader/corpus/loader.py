@@ -33,7 +33,14 @@ from reader.corpus.decode import (
     utf8_with_strays,
 )
 from reader.corpus.discover import _printable, discover, outside_corpus
-from reader.corpus.compressed import BadGzip, decompressed_size, decompressing, gzip_errors, read_decompressed
+from reader.corpus.compressed import (
+    BadCompressed,
+    Codec,
+    codec_of_name,
+    decompressed_size,
+    decompression_errors,
+    read_decompressed,
+)
 from reader.corpus.embedded import TooLarge, read_without_embedded, without_embedded
 from reader.corpus.raw_text import without_huge_raw_text
 from reader.corpus.formats import (
@@ -52,7 +59,7 @@ from reader.corpus.formats import (
 )
 from reader.corpus.manifest import FIELDS, manifest_for
 from reader.corpus.model import Article, Entries, LoadResult, Skipped
-from reader.corpus.suffixes import GZIP_SUFFIX, WEBARCHIVE_SUFFIX, article_suffix, is_compressed
+from reader.corpus.suffixes import WEBARCHIVE_SUFFIX, article_suffix, is_compressed, without_compression
 from reader.corpus.regular_file import LeadsOutside, bound_for, open_regular, reading_inside, special_kind
 
 MIB = 1024 * 1024
@@ -139,7 +146,8 @@ def id_base(rel: str) -> str:
 def _strip_suffix(rel: str) -> str:
     name = rel.rsplit("/", 1)[-1]
     if is_compressed(name):  # "page.html.gz" is the article "page", as "page.html" is
-        rel, name = rel[: -len(GZIP_SUFFIX)], name[: -len(GZIP_SUFFIX)]
+        cut = len(name) - len(without_compression(name))
+        rel, name = rel[:-cut], name[:-cut]
     if "." in name.lstrip("."):
         return rel[: len(rel) - len(name)] + name[: name.rfind(".")]
     return rel
@@ -385,23 +393,27 @@ def iter_file(
 def _compressed_items(
     handle: BinaryIO, st: os.stat_result, suffix: str, limit: int, context: _Context, entries: Entries
 ) -> Iterator[Article | Skipped]:
-    """The articles of a gzip file holding a file of `suffix`, its decompressed bytes bounded as a
-    plain file's are (a JSON Lines file's by a feed's limit, read a line at a time); a page over
-    an article's limit is read again without the files it embeds, as a plain one is."""
-    rel, page = context.rel, suffix in HTML_SUFFIXES
+    """The articles of a gzip, bzip2 or xz file holding a file of `suffix`, its decompressed bytes
+    bounded as a plain file's are (a JSON Lines file's by a feed's limit, read a line at a time; a
+    saved page's by MAX_SAVED_PAGE_BYTES); a page over an article's limit is read again without
+    the files it embeds, as a plain one is."""
+    rel, page, saved = context.rel, suffix in HTML_SUFFIXES, suffix in SAVED_PAGE_SUFFIXES
+    codec = codec_of_name(context.path.name)
+    if saved:
+        limit = MAX_SAVED_PAGE_BYTES
     most = MAX_PAGE_BYTES if page else limit
     if st.st_size > most:  # what it decompresses to is larger still
         yield Skipped(rel, f"file too large ({_size(st.st_size)} compressed; the limit is {most // MIB} MB)")
         return
     if suffix in JSONL_SUFFIXES:
-        yield from _compressed_jsonl(handle, limit, context, entries)
+        yield from _compressed_jsonl(handle, codec, limit, context, entries)
         return
     try:
-        data = read_decompressed(handle, limit)
+        data = read_decompressed(handle, codec, limit)
         if page and len(data) > limit:
-            with gzip_errors(handle):
-                data = _read_page_cut(lambda: decompressing(_rewound(handle)), limit)
-    except BadGzip as exc:
+            with decompression_errors(handle, codec):
+                data = _read_page_cut(lambda: codec.open(_rewound(handle)), limit)
+    except BadCompressed as exc:
         yield Skipped(rel, str(exc))
         return
     except TooLarge:
@@ -414,20 +426,27 @@ def _compressed_items(
     if not data.strip():
         yield Skipped(rel, "empty file (once decompressed)")
         return
-    kind = "jsonl" if suffix in JSONL_SUFFIXES else "html" if page else "text"
+    if saved:
+        found = _page_of_saved(data, suffix, rel)
+        del data
+        yield from _saved_page_article(found, context, entries)
+        return
+    kind = "feed" if suffix in FEED_SUFFIXES else "html" if page else "text"
     yield from _data_items(data, kind, context, entries, None)
 
 
-def _compressed_jsonl(handle: BinaryIO, limit: int, context: _Context, entries: Entries) -> Iterator[Article | Skipped]:
-    """The articles of a gzip file holding JSON Lines, read as a plain one on the disk is
+def _compressed_jsonl(
+    handle: BinaryIO, codec: Codec, limit: int, context: _Context, entries: Entries
+) -> Iterator[Article | Skipped]:
+    """The articles of a compressed file holding JSON Lines, read as a plain one on the disk is
     (_stream_jsonl, a line at a time: held whole, 40 MB of lines were ~3 times that in memory).
-    It is decompressed once first, a block at a time, to know its size and that its gzip data
-    is whole (a damaged file gives none of its articles, as before), then twice more as it is read."""
+    It is decompressed once first, a block at a time, to know its size and that its data is
+    whole (a damaged file gives none of its articles, as before), then twice more as it is read."""
     rel = context.rel
     try:
-        with gzip_errors(handle):
-            size = decompressed_size(decompressing(_rewound(handle)), limit)
-    except BadGzip as exc:
+        with decompression_errors(handle, codec):
+            size = decompressed_size(codec.open(_rewound(handle)), limit)
+    except BadCompressed as exc:
         yield Skipped(rel, str(exc))
         return
     if size > limit:
@@ -436,26 +455,22 @@ def _compressed_jsonl(handle: BinaryIO, limit: int, context: _Context, entries: 
     if not size:
         yield Skipped(rel, "empty file (once decompressed)")
         return
-    items = _stream_jsonl(decompressing(_rewound(handle)), size, context, entries, few_warnings=False)
+    items = _stream_jsonl(codec.open(_rewound(handle)), size, context, entries, few_warnings=False)
     try:
-        with gzip_errors(handle):  # (only a file rewritten since its first reading)
+        with decompression_errors(handle, codec):  # (only a file rewritten since its first reading)
             for item in _guarded(items, context, streamed=True):
                 if isinstance(item, Skipped) and item.path == rel and item.reason.startswith("empty file"):
                     item = Skipped(rel, "empty file (once decompressed)")
                 yield item
-    except BadGzip as exc:
+    except BadCompressed as exc:
         yield Skipped(rel, str(exc))
 
 
 def _saved_page_items(
     handle: BinaryIO, st: os.stat_result, suffix: str, context: _Context, entries: Entries
 ) -> Iterator[Article | Skipped]:
-    """The article of a page saved as one file (an MHTML file, a Safari web archive): the page it
-    holds read as a .html file is, the address it was saved from as the page's own (its outlet
-    and date are told from it as from a page's canonical link). Its images make it large: it is
-    read whole up to MAX_SAVED_PAGE_BYTES (one copy; only the page is decoded)."""
-    from reader.corpus import mhtml, webarchive
-
+    """The article of a page saved as one file (an MHTML file, a Safari web archive). Its images
+    make it large: it is read whole up to MAX_SAVED_PAGE_BYTES (one copy; only the page is decoded)."""
     rel = context.rel
     if st.st_size > MAX_SAVED_PAGE_BYTES:
         most = MAX_SAVED_PAGE_BYTES // MIB
@@ -468,6 +483,19 @@ def _saved_page_items(
     if len(data) > MAX_SAVED_PAGE_BYTES:  # grown since its size was read
         yield Skipped(rel, f"file too large (over {MAX_SAVED_PAGE_BYTES // MIB} MB, the limit for a saved page)")
         return
+    found = _page_of_saved(data, suffix, rel)
+    del data
+    yield from _saved_page_article(found, context, entries)
+
+
+def _page_of_saved(data: bytes, suffix: str, rel: str) -> tuple[bytes, str | None] | Skipped:
+    """(the page, the address it was saved from) of a saved page's bytes (a file's, decompressed,
+    or piped in; not empty, within MAX_SAVED_PAGE_BYTES), or why it has none; `suffix` (".mhtml",
+    ".webarchive") says which kind it is. The page is read as a .html file is, its address as the
+    page's own (its outlet and date are told from it as from a page's canonical link)."""
+    from reader.corpus import mhtml, webarchive
+
+    url = None
     if _sniff(data[:65536])[0] == "html":  # a .html file renamed: read as the page it is
         page = data
     else:
@@ -475,16 +503,25 @@ def _saved_page_items(
         try:
             saved = read(data)
         except FormatError as exc:
-            yield Skipped(rel, str(exc))
-            return
-        page, context.page_url = saved.html, saved.url
-    del data
+            return Skipped(rel, str(exc))
+        page, url = saved.html, saved.url
     if len(page) > MAX_ARTICLE_BYTES:
         page = _page_without_embedded(page, "html")
         if len(page) > MAX_ARTICLE_BYTES:
             most = MAX_ARTICLE_BYTES // MIB
-            yield Skipped(rel, f"page too large (its HTML is over the {most} MB limit without the images it embeds)")
-            return
+            return Skipped(rel, f"page too large (its HTML is over the {most} MB limit without the images it embeds)")
+    return page, url
+
+
+def _saved_page_article(
+    found: tuple[bytes, str | None] | Skipped, context: _Context, entries: Entries
+) -> Iterator[Article | Skipped]:
+    """The article of what _page_of_saved found (its caller holds the saved page's bytes no more:
+    its images, tens of megabytes, are not held while the page is read)."""
+    if isinstance(found, Skipped):
+        yield found
+        return
+    page, context.page_url = found
     yield from _data_items(page, "html", context, entries, None)
 
 
