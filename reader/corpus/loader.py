@@ -15,9 +15,11 @@ when the file is over 40 MiB. A JSON Lines file on the disk is read a line at a 
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import stat
+from contextlib import nullcontext
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator
 
@@ -36,6 +38,7 @@ from reader.corpus.discover import _printable, discover, outside_corpus
 from reader.corpus.compressed import (
     BadCompressed,
     Codec,
+    codec_of_data,
     codec_of_name,
     decompressed_size,
     decompression_errors,
@@ -543,22 +546,98 @@ def _rewound(handle: BinaryIO) -> BinaryIO:
 
 def load_stream(stream: BinaryIO, name: str = "-") -> LoadResult:
     """The articles of bytes read from `stream` (standard input: `reader show -`) to its end, at
-    most a feed's limit: its format told from its content (a feed, a page, JSON Lines, else text
-    with or without front matter), as there is no file name to tell it. Ids are `name`, and
-    `name#n` in a feed or JSON Lines. Never raises for what is read; an error reading raises."""
+    most a feed's limit (a saved page's for one): its format told from its content (a feed, a
+    page, a page saved as one file, JSON Lines, else text with or without front matter; any of
+    them compressed with gzip, bzip2 or xz, read decompressed), as there is no file name to tell
+    it. Ids are `name`, and `name#n` in a feed or JSON Lines. Never raises for what is read; an
+    error reading raises."""
     result = LoadResult()
-    data = stream.read(MAX_COLLECTION_BYTES + 1)
+    head = stream.read(MAX_COLLECTION_BYTES + 1)
+    codec = codec_of_data(head)
+    source: BinaryIO = stream
+    if codec is not None:  # `… | gzip | reader show -`, `reader show - < page.mhtml.xz`
+        source = io.BufferedReader(_Rejoined(head, stream))
+        stream = codec.open(source)
+    try:
+        with decompression_errors(source, codec) if codec is not None else nullcontext():
+            data = stream.read(MAX_COLLECTION_BYTES + 1) if codec is not None else head
+            saved = _saved_page_suffix(data)
+            if saved is not None and len(data) > MAX_COLLECTION_BYTES:
+                data += stream.read(MAX_SAVED_PAGE_BYTES + 1 - len(data))
+    except BadCompressed as exc:
+        result.skipped.append(Skipped(name, str(exc)))
+        return result
+    once = ", once decompressed" if codec is not None else ""
     if not data.strip():
-        result.skipped.append(Skipped(name, "nothing was piped in (empty input)"))
+        empty = "empty input, once decompressed" if codec is not None else "nothing was piped in (empty input)"
+        result.skipped.append(Skipped(name, empty))
+        return result
+    context = _Context(Path(name), name, on_disk=False)
+    if saved is not None:
+        if len(data) > MAX_SAVED_PAGE_BYTES:
+            most = MAX_SAVED_PAGE_BYTES // MIB
+            result.skipped.append(Skipped(name, f"input too large (over {most} MB, the limit for a saved page{once})"))
+            return result
+        found = _page_of_saved(data, saved, name)
+        del data
+        for item in _saved_page_article(found, context, Entries()):
+            _add(result, item)
         return result
     kind, document = _sniff_one_source(data)
     data = _page_without_embedded(data, kind)
     limit = MAX_COLLECTION_BYTES if kind in _COLLECTION_KINDS else MAX_ARTICLE_BYTES
     if len(data) > limit:
-        result.skipped.append(Skipped(name, f"input too large (over {limit // MIB} MB, the limit)"))
+        result.skipped.append(Skipped(name, f"input too large (over {limit // MIB} MB, the limit{once})"))
         return result
-    _load_data(data, kind, _Context(Path(name), name, on_disk=False), result, document)
+    _load_data(data, kind, context, result, document)
     return result
+
+
+class _Rejoined(io.RawIOBase):
+    """The bytes of `head`, then the rest of `stream`: a stream whose start was read to tell
+    what it is (standard input cannot be read again), read as a whole again."""
+
+    def __init__(self, head: bytes, stream: BinaryIO):
+        self._head = memoryview(head)
+        self._stream = stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        if self._head:
+            n = min(len(buffer), len(self._head))
+            buffer[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        data = self._stream.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+# An MHTML file opens with MIME headers (Chrome's: "From: <Saved by Blink>", then Subject, Date,
+# MIME-Version and a Content-Type of multipart/related that may fold over lines).
+_MIME_VERSION = re.compile(rb"^mime-version:", re.I | re.M)
+_MULTIPART_RELATED = re.compile(rb"^content-type:\s*multipart/related", re.I | re.M)
+_PLIST_WEB_ARCHIVE = re.compile(rb"<plist[\s>].*<key>\s*WebMainResource\s*</key>", re.S)
+
+
+def _saved_page_suffix(data: bytes) -> str | None:
+    """ ".mhtml" or ".webarchive" when bytes with no file name (piped in) are a page saved as one
+    file, told from their start: a binary property list (Safari's web archive; an XML one of older
+    Safaris names its WebMainResource) or MIME headers of a multipart/related message."""
+    if data.startswith(b"bplist00"):
+        return WEBARCHIVE_SUFFIX
+    head = data[:65536]
+    if head.lstrip().startswith(b"<?xml") and _PLIST_WEB_ARCHIVE.search(head):
+        return WEBARCHIVE_SUFFIX
+    headers = _HEADERS_END.split(head.lstrip(b"\r\n"), 1)[0]
+    if _MIME_VERSION.search(headers) and _MULTIPART_RELATED.search(headers):
+        return ".mhtml"
+    return None
+
+
+_HEADERS_END = re.compile(rb"\n\r?\n")
 
 
 def _page_without_embedded(data: bytes, kind: str) -> bytes:
