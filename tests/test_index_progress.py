@@ -545,33 +545,38 @@ def test_the_grouping_counts_on_while_it_looks_for_each_articles_partners(tmp_pa
 
     root = tmp_path / "corpus"
     root.mkdir()
-    for k in range(24):
+    for k in range(60):
         (root / f"a{k:02d}.md").write_text(
             f"---\ntitle: Walrus {k % 6} seen\noutlet: Outlet {k % 4}\ndate: 2025-10-0{1 + k % 5}\n---\n\n"
             f"The walrus number {k % 6} swam in the bay near pier {k % 6} today, keepers said.\n",
             encoding="utf-8",
         )
     monkeypatch.setattr(similarity, "EXHAUSTIVE_MAX", 4)
-    searching = [False]
-    search = similarity._candidate_pairs
+    running: list[str] = []
 
-    def watched_search(*args, **kwargs):
-        searching[0] = True
-        try:
-            return search(*args, **kwargs)
-        finally:
-            searching[0] = False
+    def watched(name: str, step):
+        def run(*args, **kwargs):
+            running.append(name)
+            try:
+                return step(*args, **kwargs)
+            finally:
+                running.remove(name)
 
-    monkeypatch.setattr(similarity, "_candidate_pairs", watched_search)
-    heard: list[tuple[int, int, bool]] = []
+        return run
+
+    # the search, and within it the making of the top terms (half its time at 10,000 articles)
+    monkeypatch.setattr(similarity, "_candidate_pairs", watched("search", similarity._candidate_pairs))
+    monkeypatch.setattr(similarity, "_tops", watched("top terms", similarity._tops))
+    heard: list[tuple[int, int, tuple[str, ...]]] = []
 
     def progress(done: int, total: int, message: str) -> None:
         if message == "grouping the stories":
-            heard.append((done, total, searching[0]))
+            heard.append((done, total, tuple(running)))
 
     library = Library([root], tmp_path / "ix", auto_update=False)
     library.update(progress=progress)
-    during = [done for done, _total, in_search in heard if in_search]
-    assert len(set(during)) >= 2, heard  # it moves within the search
-    assert heard[-1][0] == heard[-1][1] == 24
+    for step in ("search", "top terms"):
+        during = {done for done, _total, steps in heard if step in steps}
+        assert len(during) >= 2, (step, heard)  # it moves within the step
+    assert heard[-1][0] == heard[-1][1] == 60
     assert [done for done, _total, _ in heard] == sorted(done for done, _total, _ in heard)
