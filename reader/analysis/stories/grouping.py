@@ -50,7 +50,7 @@ def cluster_stories(
     `on_tops(ids, tops)` (with `stats`) is given every article's top terms when the grouping
     found candidate pairs by them (beyond EXHAUSTIVE_MAX; topcache.py stores them).
     `on_compared(k)`: the first k articles have every pair scored, for progress, as
-    `on_searched(k, of)` before it: the partners of k of `of` articles were looked for."""
+    `on_searched(k, of)` before it: k of `of` parts of the search for partners are done."""
     if stats is not None:
         f = _from_records(records, stats.models(), slim=True)
         if not f.ids:
