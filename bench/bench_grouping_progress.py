@@ -8,7 +8,8 @@ thirds while it ran), in the same run.
 INDEX_DIR is an index `reader index` built (its state.sqlite holds every article's story record),
 e.g. of a corpus made by `python bench/synth_real.py CORPORA OUT --articles 10000 --jsonl-mb 0
 --html 0`. Printed per run: the grouping's wall time, the longest time the count stood still and
-where it stood (count/total), and the load average (the machine may be shared: the times grow
+where it stood (count/total), the longest below the full count (the clustering after the last
+count is not counted, either way), and the load average (the machine may be shared: the times grow
 with it).
 """
 
@@ -34,19 +35,21 @@ def records_of(index_dir: Path) -> list:
         con.close()
 
 
-def longest_still(records: list, *, count_search: bool) -> tuple[float, float, int]:
-    """(wall seconds, longest seconds without the count moving, the count it stood at)."""
+def longest_still(records: list, *, count_search: bool) -> tuple[float, float, int, float]:
+    """(wall seconds, longest seconds without the count moving, the count it stood at, longest
+    seconds still below the full count: before the clustering that follows the last count)."""
     tally = [0] * store.TALLY_SLOTS
     started = last_time = time.perf_counter()
-    last_count, longest, stood_at = -1, 0.0, 0
+    last_count, longest, stood_at, below_full = -1, 0.0, 0, 0.0
 
     def moved() -> None:
-        nonlocal last_count, last_time, longest, stood_at
+        nonlocal last_count, last_time, longest, stood_at, below_full
         count = store.records_grouped(tally)
         if count != last_count:
             now = time.perf_counter()
             if now - last_time > longest:
                 longest, stood_at = now - last_time, last_count
+            below_full = max(below_full, now - last_time)
             last_count, last_time = count, now
 
     def on_read() -> None:
@@ -67,7 +70,7 @@ def longest_still(records: list, *, count_search: bool) -> tuple[float, float, i
     end = time.perf_counter()
     if end - last_time > longest:  # after its last count (the clustering)
         longest, stood_at = end - last_time, last_count
-    return end - started, longest, stood_at
+    return end - started, longest, stood_at, below_full
 
 
 def main() -> None:
@@ -79,9 +82,10 @@ def main() -> None:
     print(f"{len(records):,} story records; load average {os.getloadavg()[0]:.1f}")
     for run in range(args.repeat):
         for label, count_search in (("baseline (search not counted)", False), ("now (search counted)", True)):
-            wall, still, at = longest_still(records, count_search=count_search)
+            wall, still, at, below = longest_still(records, count_search=count_search)
             print(
-                f"run {run + 1} {label:32} wall {wall:6.2f} s   longest still {still:5.2f} s at {at:,}/{len(records):,}"
+                f"run {run + 1} {label:30} wall {wall:6.2f} s   longest still {still:5.2f} s at "
+                f"{at:,}/{len(records):,}   longest still below the full count {below:5.2f} s"
             )
     print(f"load average {os.getloadavg()[0]:.1f}")
 
