@@ -619,7 +619,10 @@ class _Rejoined(io.RawIOBase):
 # MIME-Version and a Content-Type of multipart/related that may fold over lines).
 _MIME_VERSION = re.compile(rb"^mime-version:", re.I | re.M)
 _MULTIPART_RELATED = re.compile(rb"^content-type:\s*multipart/related", re.I | re.M)
-_PLIST_WEB_ARCHIVE = re.compile(rb"<plist[\s>].*<key>\s*WebMainResource\s*</key>", re.S)
+# (the key looked for after the first "<plist" only: a pattern that spans from each "<plist" to a
+# key after it took 2 s on 64 KB of "<plist>" piped in)
+_PLIST = re.compile(rb"<plist[\s>]")
+_WEB_MAIN_RESOURCE_KEY = re.compile(rb"<key>\s*WebMainResource\s*</key>")
 
 
 def _saved_page_suffix(data: bytes) -> str | None:
@@ -629,7 +632,8 @@ def _saved_page_suffix(data: bytes) -> str | None:
     if data.startswith(b"bplist00"):
         return WEBARCHIVE_SUFFIX
     head = data[:65536]
-    if head.lstrip().startswith(b"<?xml") and _PLIST_WEB_ARCHIVE.search(head):
+    plist = _PLIST.search(head) if head.lstrip().startswith(b"<?xml") else None
+    if plist is not None and _WEB_MAIN_RESOURCE_KEY.search(head, plist.end()):
         return WEBARCHIVE_SUFFIX
     headers = _HEADERS_END.split(head.lstrip(b"\r\n"), 1)[0]
     if _MIME_VERSION.search(headers) and _MULTIPART_RELATED.search(headers):
