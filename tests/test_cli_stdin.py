@@ -311,3 +311,17 @@ def test_a_piped_xml_of_many_plist_tags_is_told_from_a_web_archive_at_once():
     assert time.perf_counter() - started < 0.1  # under 1 ms; 0.4 to 1.9 s before
     older_safari = plistlib.dumps(plistlib.loads(_saved_pages()["webarchive"]))
     assert _saved_page_suffix(older_safari) == ".webarchive"
+
+
+def test_piped_text_that_starts_with_bzh_is_text_not_bzip2(capsys, monkeypatch, corpus):
+    """bzip2 data was told by "BZh" alone: a text opening with those letters, piped in, was said
+    to be damaged bzip2 data (and, in a file, a bzip2-compressed binary file). Its block size
+    and the magic number after them tell it now; bzip2 data, even of nothing, is still read."""
+    text = b"BZh9 phones go on sale\n\nThe BZh9 phone goes on sale on Monday, its maker said.\n"
+    code, out, err = run(capsys, monkeypatch, corpus, text, "show", "-", "--json")
+    assert code == 0, err
+    assert json.loads(out)[0]["title"] == "BZh9 phones go on sale"
+    code, out, err = run(capsys, monkeypatch, corpus, bz2.compress(text), "show", "-", "--json")
+    assert code == 0 and json.loads(out)[0]["title"] == "BZh9 phones go on sale", err
+    code, out, err = run(capsys, monkeypatch, corpus, bz2.compress(b""), "show", "-")
+    assert (code, err) == (1, "reader: standard input: empty input, once decompressed\n")

@@ -299,3 +299,15 @@ def test_damaged_bzip2_and_xz_data_are_skipped_with_a_reason_naming_the_file(tmp
         "plain.md.bz2": "not bzip2 data, though its name ends in .bz2; rename it without .bz2",
         "plain.md.xz": "not xz data, though its name ends in .xz; rename it without .xz",
     }
+
+
+def test_a_text_file_that_starts_with_bzh_is_read_and_bzip2_data_is_still_told(tmp_path):
+    """ "BZh" alone told bzip2 data: a text file opening with those letters was skipped as "binary
+    file (a bzip2-compressed file)"."""
+    (tmp_path / "phone.txt").write_bytes(b"BZh9 phones go on sale\n\nThe BZh9 phone goes on sale on Monday.\n")
+    (tmp_path / "packed.txt").write_bytes(bz2.compress(b"Packed text\n\nIt was compressed and misnamed.\n"))
+    result = load_corpus([tmp_path])
+    assert [a.title for a in result.articles] == ["BZh9 phones go on sale"]
+    assert [(s.path, s.reason) for s in result.skipped] == [
+        ("packed.txt", "binary file (a bzip2-compressed file), not text")
+    ]

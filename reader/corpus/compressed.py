@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import BinaryIO, Callable, Iterator
 
+from reader.corpus.decode import BZIP2_MAGIC, GZIP_MAGIC, XZ_MAGIC
 from reader.corpus.suffixes import compression_suffix
 
 
@@ -23,13 +24,13 @@ class Codec:
 
     name: str
     suffix: str
-    magic: bytes
+    magic: tuple[bytes, ...]  # (any of them)
     open: Callable[[BinaryIO], BinaryIO]
 
 
-GZIP = Codec("gzip", ".gz", b"\x1f\x8b", lambda handle: gzip.GzipFile(fileobj=handle, mode="rb"))  # type: ignore[arg-type,return-value]
-BZIP2 = Codec("bzip2", ".bz2", b"BZh", lambda handle: bz2.BZ2File(handle, mode="rb"))  # type: ignore[arg-type,return-value]
-XZ = Codec("xz", ".xz", b"\xfd7zXZ\x00", lambda handle: lzma.LZMAFile(handle, mode="rb", format=lzma.FORMAT_XZ))  # type: ignore[arg-type,return-value]
+GZIP = Codec("gzip", ".gz", GZIP_MAGIC, lambda handle: gzip.GzipFile(fileobj=handle, mode="rb"))  # type: ignore[arg-type,return-value]
+BZIP2 = Codec("bzip2", ".bz2", BZIP2_MAGIC, lambda handle: bz2.BZ2File(handle, mode="rb"))  # type: ignore[arg-type,return-value]
+XZ = Codec("xz", ".xz", XZ_MAGIC, lambda handle: lzma.LZMAFile(handle, mode="rb", format=lzma.FORMAT_XZ))  # type: ignore[arg-type,return-value]
 CODECS = (GZIP, BZIP2, XZ)
 
 
@@ -88,7 +89,7 @@ def _starts_as(handle: BinaryIO, codec: Codec) -> bool:
         if not handle.seekable():
             return True
         handle.seek(0)
-        return handle.read(len(codec.magic)) == codec.magic
+        return handle.read(max(map(len, codec.magic))).startswith(codec.magic)
     except OSError:
         return False
 
