@@ -172,7 +172,7 @@ _ARTICLE_SUFFIXES = (
             ("JSON Lines", suffixes_read.JSONL_SUFFIXES),
         )
     )
-    + ", and these but feeds and pages saved as one file gzip-compressed (*.html.gz)"
+    + ", and these but *.xml compressed with gzip, bzip2 or xz (*.html.gz, *.mhtml.bz2, *.md.xz)"
 )
 
 

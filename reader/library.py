@@ -187,11 +187,10 @@ def _id_of_a_file_name(target: str, ids: list[str]) -> str | None:
     "seeds/000_d35….md" given from outside the corpus folder): the name without its suffix,
     or its end after a folder, as a whole id, or as the start of only one when the file's own
     name has SHORTEST_NAME_START characters or more; "feed.xml#2" names "feed#2"."""
-    from reader.corpus.suffixes import GZIP_SUFFIX, article_suffix, is_compressed
+    from reader.corpus.suffixes import article_suffix, without_compression
 
     name, entry = _entry(target)
-    if is_compressed(name):  # "page.html.gz" names "page"
-        name = name[: -len(GZIP_SUFFIX)]
+    name = without_compression(name)  # "page.html.gz" names "page"
     stem, suffix = os.path.splitext(name)
     if not suffix or article_suffix(name) is None:
         return None

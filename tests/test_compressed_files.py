@@ -3,10 +3,15 @@ mirrors ship them: read as the format they hold, bounded as plain files are."""
 
 from __future__ import annotations
 
+import bz2
+import functools
 import gzip
 import json
+import lzma
 import tracemalloc
 from pathlib import Path
+
+import pytest
 
 from reader.corpus.discover import discover
 from reader.corpus.loader import MAX_ARTICLE_BYTES, load_corpus, load_file
@@ -212,3 +217,97 @@ def test_compressed_json_lines_keep_their_limits_and_errors(tmp_path):
     }
     assert [a.id for a in result.articles] == ["lines#1", "lines#3"]
     assert peak < 8 * MIB, peak  # the bomb was counted, not held
+
+
+CODECS = {".gz": gzip.compress, ".bz2": bz2.compress, ".xz": lzma.compress}
+FEED = (
+    b'<?xml version="1.0"?><rss version="2.0"><channel><title>Example News</title>'
+    b"<item><title>Ferry delayed</title><description>The ferry terminal opens a year late, the port said.</description>"
+    b"</item></channel></rss>"
+)
+ATOM = (
+    b'<feed xmlns="http://www.w3.org/2005/Atom"><title>Example</title><entry><title>Dam repaired</title>'
+    b"<content>The dam was repaired over the winter, engineers said.</content></entry></feed>"
+)
+
+
+@pytest.mark.parametrize("compression", sorted(CODECS))
+def test_every_format_read_is_read_compressed_with_gzip_bzip2_or_xz(tmp_path, compression):
+    """Only text, pages and JSON Lines were read compressed, and only with gzip: a feed
+    (.rss.gz), a saved page (.mhtml.gz) or anything in .bz2 or .xz was a file of another kind."""
+    from test_saved_pages import CHROME_PAGE, page_html, webarchive
+
+    files = {
+        "a.txt": b"---\ntitle: Mayor resigns\noutlet: Riverside Gazette\n---\nThe mayor resigned.\n",
+        "b.HTML": PAGE,
+        "c.md": b"# Flood warning\n\nThe river rose overnight.\n",
+        "d.jsonl": b'{"title": "One", "outlet": "X", "text": "Body one."}\n',
+        "e.mhtml": CHROME_PAGE.read_bytes(),
+        "f.webarchive": webarchive(page_html().encode()),
+        "g.rss": FEED,
+        "h.atom": ATOM,
+    }
+    plain, compressed = tmp_path / "plain", tmp_path / "compressed"
+    plain.mkdir()
+    compressed.mkdir()
+    for name, data in files.items():
+        (plain / name).write_bytes(data)
+        (compressed / f"{name}{compression}").write_bytes(CODECS[compression](data))
+    (compressed / f"sitemap.xml{compression}").write_bytes(CODECS[compression](b"<urlset/>"))  # no feed
+
+    def seen(articles):
+        return [(a.id, a.title, a.outlet, a.url, a.text) for a in articles]
+
+    result = load_corpus([compressed])
+    assert result.skipped == []
+    assert seen(result.articles) == seen(load_corpus([plain]).articles)
+    assert [a.id for a in result.articles] == ["a", "b", "c", "d#1", "e", "f", "g#1", "h#1"]
+    assert len(list(discover(compressed))) == len(files)
+
+
+@functools.cache
+def _zeros(compression: str) -> bytes:
+    """16 MB of zeros compressed (each codec reads a file of several such streams whole)."""
+    return CODECS[compression](bytes(16 * MIB))
+
+
+@pytest.mark.parametrize("name", ["bomb.mhtml", "bomb.rss", "bomb.md"])
+@pytest.mark.parametrize("compression", sorted(CODECS))
+def test_a_gigabyte_bomb_of_any_compression_is_refused_with_its_reason(tmp_path, name, compression):
+    """1 GB of zeros in a few kilobytes (bz2, xz: 64 streams of 16 MB each) or a megabyte (gzip):
+    refused once its kind's limit is decompressed (a saved page's is 128 MB), never inflated whole."""
+    if compression == ".gz":
+        path = _bomb(tmp_path / f"{name}.gz", 1)
+    else:
+        path = tmp_path / f"{name}{compression}"
+        path.write_bytes(_zeros(compression) * 64)
+    [refused] = load_file(path, tmp_path).skipped
+    limit = {"bomb.mhtml": 128, "bomb.rss": 40, "bomb.md": 10}[name]
+    assert refused.reason == f"file too large (over {limit} MB, the limit, once decompressed)"
+
+
+def test_damaged_bzip2_and_xz_data_are_skipped_with_a_reason_naming_the_file(tmp_path):
+    text = " ".join(f"word{n}" for n in range(5000)).encode()
+    for compression, compress in (("bz2", bz2.compress), ("xz", lzma.compress)):
+        whole = compress(text)
+        (tmp_path / f"cut.txt.{compression}").write_bytes(whole[: len(whole) // 2])
+        (tmp_path / f"plain.md.{compression}").write_bytes(b"# Not compressed at all\n\nText.\n")
+    said = {s.path: s.reason for s in load_corpus([tmp_path]).skipped}
+    assert said == {
+        "cut.txt.bz2": "its bzip2 data is cut short (an unfinished download or copy?)",
+        "cut.txt.xz": "its xz data is cut short (an unfinished download or copy?)",
+        "plain.md.bz2": "not bzip2 data, though its name ends in .bz2; rename it without .bz2",
+        "plain.md.xz": "not xz data, though its name ends in .xz; rename it without .xz",
+    }
+
+
+def test_a_text_file_that_starts_with_bzh_is_read_and_bzip2_data_is_still_told(tmp_path):
+    """ "BZh" alone told bzip2 data: a text file opening with those letters was skipped as "binary
+    file (a bzip2-compressed file)"."""
+    (tmp_path / "phone.txt").write_bytes(b"BZh9 phones go on sale\n\nThe BZh9 phone goes on sale on Monday.\n")
+    (tmp_path / "packed.txt").write_bytes(bz2.compress(b"Packed text\n\nIt was compressed and misnamed.\n"))
+    result = load_corpus([tmp_path])
+    assert [a.title for a in result.articles] == ["BZh9 phones go on sale"]
+    assert [(s.path, s.reason) for s in result.skipped] == [
+        ("packed.txt", "binary file (a bzip2-compressed file), not text")
+    ]

@@ -244,14 +244,17 @@ def test_a_merge_of_piled_up_segments_counts_its_documents(tmp_path, monkeypatch
     assert merging[0][0] < merging[0][1]
 
 
-def test_the_grouping_process_counts_its_comparing_too():
+def test_the_grouping_process_counts_its_search_and_its_comparing_too():
     """Its count reached the total once the records were read twice, then stood there while
-    every pair was scored, a third of its time (22 s at 4,000 articles)."""
+    every pair was scored (22 s at 4,000 articles); then it stood at two thirds while each
+    article's partners were looked for (6 s at 10,000 articles)."""
     tally = [0] * store.TALLY_SLOTS
     tally[store.RECORDS_READ] = 80
-    assert store.records_grouped(tally) < 40
+    read = store.records_grouped(tally)
+    tally[store.ARTICLES_SEARCHED] = 40
+    searched = store.records_grouped(tally)
     tally[store.ARTICLES_COMPARED] = 40
-    assert store.records_grouped(tally) == 40
+    assert read < searched < store.records_grouped(tally) == 40
 
 
 def test_counting_the_comparisons_changes_no_story():
@@ -528,3 +531,52 @@ def _alive(pid: int) -> bool:
     except (OSError, IndexError):
         return False
     return state != "Z"
+
+
+def test_the_grouping_counts_on_while_it_looks_for_each_articles_partners(tmp_path, monkeypatch):
+    """At 10,000 articles "grouping the stories" stood still at two thirds of its count for ~6 s
+    (on a busy machine): the search for each article's candidate partners (top terms, then a
+    partial dot product over them) came after the two readings of the records and before any
+    pair was scored, and said nothing. It counts on through it now, in the CLI's line and the
+    app's bar alike (both hear the Library's progress). The search runs past EXHAUSTIVE_MAX
+    articles: lowered here for a small corpus."""
+    from reader.analysis.stories import similarity
+    from reader.library import Library
+
+    root = tmp_path / "corpus"
+    root.mkdir()
+    for k in range(60):
+        (root / f"a{k:02d}.md").write_text(
+            f"---\ntitle: Walrus {k % 6} seen\noutlet: Outlet {k % 4}\ndate: 2025-10-0{1 + k % 5}\n---\n\n"
+            f"The walrus number {k % 6} swam in the bay near pier {k % 6} today, keepers said.\n",
+            encoding="utf-8",
+        )
+    monkeypatch.setattr(similarity, "EXHAUSTIVE_MAX", 4)
+    running: list[str] = []
+
+    def watched(name: str, step):
+        def run(*args, **kwargs):
+            running.append(name)
+            try:
+                return step(*args, **kwargs)
+            finally:
+                running.remove(name)
+
+        return run
+
+    # the search, and within it the making of the top terms (half its time at 10,000 articles)
+    monkeypatch.setattr(similarity, "_candidate_pairs", watched("search", similarity._candidate_pairs))
+    monkeypatch.setattr(similarity, "_tops", watched("top terms", similarity._tops))
+    heard: list[tuple[int, int, tuple[str, ...]]] = []
+
+    def progress(done: int, total: int, message: str) -> None:
+        if message == "grouping the stories":
+            heard.append((done, total, tuple(running)))
+
+    library = Library([root], tmp_path / "ix", auto_update=False)
+    library.update(progress=progress)
+    for step in ("search", "top terms"):
+        during = {done for done, _total, steps in heard if step in steps}
+        assert len(during) >= 2, (step, heard)  # it moves within the step
+    assert heard[-1][0] == heard[-1][1] == 60
+    assert [done for done, _total, _ in heard] == sorted(done for done, _total, _ in heard)

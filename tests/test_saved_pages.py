@@ -284,12 +284,25 @@ def test_lines_that_only_start_like_the_boundary_stay_in_the_page(tmp_path):
         assert lookalike in article.text and "not-the-end" in article.text and "PNG" not in article.text
 
 
-def test_the_help_and_the_readme_do_not_say_a_compressed_saved_page_is_read(reader_in_process, tmp_path):
-    """--corpus's help and the README said every kind but feeds was read gzip-compressed too: a
-    page.mhtml.gz is not (no browser saves one so), it is among the files of other kinds."""
-    (tmp_path / "page.mhtml.gz").write_bytes(gzip.compress(CHROME_PAGE.read_bytes()))
-    assert load_corpus([tmp_path]).articles == []
+def test_a_compressed_saved_page_is_read_and_the_help_and_readme_say_so(reader_in_process, tmp_path):
+    """A page.mhtml.gz (or .bz2, .xz: a folder archived to save room) was among the files of
+    other kinds, and --corpus's help and the README said so; it is read as the page it holds."""
+    import bz2
+    import lzma
+
+    saved = CHROME_PAGE.read_bytes()
+    (tmp_path / "gz.mhtml.gz").write_bytes(gzip.compress(saved))
+    (tmp_path / "bz.mhtml.bz2").write_bytes(bz2.compress(saved))
+    (tmp_path / "xz.webarchive.xz").write_bytes(lzma.compress(webarchive(page_html().encode())))
+    result = load_corpus([tmp_path])
+    assert result.skipped == []
+    assert [(a.id, a.title) for a in result.articles] == [
+        ("bz", "Council approves transport budget"),
+        ("gz", "Council approves transport budget"),
+        ("xz", "Ferry terminal delayed again"),
+    ]
+    assert result.articles[0].url == load_file(CHROME_PAGE, FIXTURES).articles[0].url == ARTICLE_URL
     shown = " ".join(reader_in_process("--help").stdout.split())
-    assert "these but feeds and pages saved as one file gzip-compressed (*.html.gz)" in shown
+    assert "these but *.xml compressed with gzip, bzip2 or xz (*.html.gz, *.mhtml.bz2, *.md.xz)" in shown
     readme = " ".join((Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8").split())
-    assert "any of these but a feed or a page saved as one file also compressed with gzip" in readme
+    assert "any of these but `.xml` (a sitemap more often than a feed) also compressed with gzip, bzip2 or xz" in readme

@@ -22,16 +22,23 @@ import functools
 import re
 import unicodedata
 
+# The bytes compressed data starts with (compressed.CODECS tells piped data by them too). A bzip2
+# stream's "BZh" is followed by its block size (1-9) and the magic number of its first block or of
+# its end: "BZh" alone is the start of text too ("BZh9 is a model number").
+GZIP_MAGIC = (b"\x1f\x8b",)
+BZIP2_MAGIC = tuple(b"BZh" + bytes([size]) + block for size in b"123456789" for block in (b"1AY&SY", b"\x17rE8P\x90"))
+XZ_MAGIC = (b"\xfd7zXZ\x00",)
+
 # Bytes that start well-known binary formats, for a clearer reason than "binary file".
-_MAGIC = (
+_MAGIC: tuple[tuple[bytes | tuple[bytes, ...], str], ...] = (
     (b"%PDF", "a PDF document"),
     (b"\x89PNG", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),
     (b"GIF8", "a GIF image"),
     (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
-    (b"\x1f\x8b", "a gzip-compressed file"),
-    (b"BZh", "a bzip2-compressed file"),
-    (b"\xfd7zXZ\x00", "an xz-compressed file"),
+    (GZIP_MAGIC, "a gzip-compressed file"),
+    (BZIP2_MAGIC, "a bzip2-compressed file"),
+    (XZ_MAGIC, "an xz-compressed file"),
     (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
     (b"\x7fELF", "an executable program"),
     (b"SQLite format 3\x00", "an SQLite database"),

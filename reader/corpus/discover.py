@@ -13,8 +13,8 @@
   reported with what they are (reading a FIFO would block, /dev/zero never ends).
 - Hidden folders and files (names starting with ".") are skipped, and so is a saved web page's
   resource folder ("Page_files" beside "Page.html": suffixes.saved_page_folders), as are files whose suffix is not
-  an article format (see suffixes.article_suffix: one of SUPPORTED_SUFFIXES, or a gzip file of
-  most of them, "page.html.gz", but the pages `reader fetch` stores beside its articles). `corpus.yaml` manifests are not articles:
+  an article format (see suffixes.article_suffix: one of SUPPORTED_SUFFIXES, or a gzip, bzip2 or
+  xz file of one but ".xml", "page.html.gz", but the pages `reader fetch` stores beside its articles). `corpus.yaml` manifests are not articles:
   their problems (invalid YAML, files listed that do not exist, unknown fields) are reported here.
 - Broken links, unreadable folders (and those that can be listed but not entered: no execute
   permission) and unreadable files are reported with a reason.

@@ -15,9 +15,11 @@ when the file is over 40 MiB. A JSON Lines file on the disk is read a line at a 
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import stat
+from contextlib import nullcontext
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator
 
@@ -33,7 +35,15 @@ from reader.corpus.decode import (
     utf8_with_strays,
 )
 from reader.corpus.discover import _printable, discover, outside_corpus
-from reader.corpus.compressed import BadGzip, decompressed_size, decompressing, gzip_errors, read_decompressed
+from reader.corpus.compressed import (
+    BadCompressed,
+    Codec,
+    codec_of_data,
+    codec_of_name,
+    decompressed_size,
+    decompression_errors,
+    read_decompressed,
+)
 from reader.corpus.embedded import TooLarge, read_without_embedded, without_embedded
 from reader.corpus.raw_text import without_huge_raw_text
 from reader.corpus.formats import (
@@ -52,7 +62,7 @@ from reader.corpus.formats import (
 )
 from reader.corpus.manifest import FIELDS, manifest_for
 from reader.corpus.model import Article, Entries, LoadResult, Skipped
-from reader.corpus.suffixes import GZIP_SUFFIX, WEBARCHIVE_SUFFIX, article_suffix, is_compressed
+from reader.corpus.suffixes import WEBARCHIVE_SUFFIX, article_suffix, is_compressed, without_compression
 from reader.corpus.regular_file import LeadsOutside, bound_for, open_regular, reading_inside, special_kind
 
 MIB = 1024 * 1024
@@ -139,7 +149,8 @@ def id_base(rel: str) -> str:
 def _strip_suffix(rel: str) -> str:
     name = rel.rsplit("/", 1)[-1]
     if is_compressed(name):  # "page.html.gz" is the article "page", as "page.html" is
-        rel, name = rel[: -len(GZIP_SUFFIX)], name[: -len(GZIP_SUFFIX)]
+        cut = len(name) - len(without_compression(name))
+        rel, name = rel[:-cut], name[:-cut]
     if "." in name.lstrip("."):
         return rel[: len(rel) - len(name)] + name[: name.rfind(".")]
     return rel
@@ -385,23 +396,27 @@ def iter_file(
 def _compressed_items(
     handle: BinaryIO, st: os.stat_result, suffix: str, limit: int, context: _Context, entries: Entries
 ) -> Iterator[Article | Skipped]:
-    """The articles of a gzip file holding a file of `suffix`, its decompressed bytes bounded as a
-    plain file's are (a JSON Lines file's by a feed's limit, read a line at a time); a page over
-    an article's limit is read again without the files it embeds, as a plain one is."""
-    rel, page = context.rel, suffix in HTML_SUFFIXES
+    """The articles of a gzip, bzip2 or xz file holding a file of `suffix`, its decompressed bytes
+    bounded as a plain file's are (a JSON Lines file's by a feed's limit, read a line at a time; a
+    saved page's by MAX_SAVED_PAGE_BYTES); a page over an article's limit is read again without
+    the files it embeds, as a plain one is."""
+    rel, page, saved = context.rel, suffix in HTML_SUFFIXES, suffix in SAVED_PAGE_SUFFIXES
+    codec = codec_of_name(context.path.name)
+    if saved:
+        limit = MAX_SAVED_PAGE_BYTES
     most = MAX_PAGE_BYTES if page else limit
     if st.st_size > most:  # what it decompresses to is larger still
         yield Skipped(rel, f"file too large ({_size(st.st_size)} compressed; the limit is {most // MIB} MB)")
         return
     if suffix in JSONL_SUFFIXES:
-        yield from _compressed_jsonl(handle, limit, context, entries)
+        yield from _compressed_jsonl(handle, codec, limit, context, entries)
         return
     try:
-        data = read_decompressed(handle, limit)
+        data = read_decompressed(handle, codec, limit)
         if page and len(data) > limit:
-            with gzip_errors(handle):
-                data = _read_page_cut(lambda: decompressing(_rewound(handle)), limit)
-    except BadGzip as exc:
+            with decompression_errors(handle, codec):
+                data = _read_page_cut(lambda: codec.open(_rewound(handle)), limit)
+    except BadCompressed as exc:
         yield Skipped(rel, str(exc))
         return
     except TooLarge:
@@ -414,20 +429,27 @@ def _compressed_items(
     if not data.strip():
         yield Skipped(rel, "empty file (once decompressed)")
         return
-    kind = "jsonl" if suffix in JSONL_SUFFIXES else "html" if page else "text"
+    if saved:
+        found = _page_of_saved(data, suffix, rel)
+        del data
+        yield from _saved_page_article(found, context, entries)
+        return
+    kind = "feed" if suffix in FEED_SUFFIXES else "html" if page else "text"
     yield from _data_items(data, kind, context, entries, None)
 
 
-def _compressed_jsonl(handle: BinaryIO, limit: int, context: _Context, entries: Entries) -> Iterator[Article | Skipped]:
-    """The articles of a gzip file holding JSON Lines, read as a plain one on the disk is
+def _compressed_jsonl(
+    handle: BinaryIO, codec: Codec, limit: int, context: _Context, entries: Entries
+) -> Iterator[Article | Skipped]:
+    """The articles of a compressed file holding JSON Lines, read as a plain one on the disk is
     (_stream_jsonl, a line at a time: held whole, 40 MB of lines were ~3 times that in memory).
-    It is decompressed once first, a block at a time, to know its size and that its gzip data
-    is whole (a damaged file gives none of its articles, as before), then twice more as it is read."""
+    It is decompressed once first, a block at a time, to know its size and that its data is
+    whole (a damaged file gives none of its articles, as before), then twice more as it is read."""
     rel = context.rel
     try:
-        with gzip_errors(handle):
-            size = decompressed_size(decompressing(_rewound(handle)), limit)
-    except BadGzip as exc:
+        with decompression_errors(handle, codec):
+            size = decompressed_size(codec.open(_rewound(handle)), limit)
+    except BadCompressed as exc:
         yield Skipped(rel, str(exc))
         return
     if size > limit:
@@ -436,26 +458,22 @@ def _compressed_jsonl(handle: BinaryIO, limit: int, context: _Context, entries: 
     if not size:
         yield Skipped(rel, "empty file (once decompressed)")
         return
-    items = _stream_jsonl(decompressing(_rewound(handle)), size, context, entries, few_warnings=False)
+    items = _stream_jsonl(codec.open(_rewound(handle)), size, context, entries, few_warnings=False)
     try:
-        with gzip_errors(handle):  # (only a file rewritten since its first reading)
+        with decompression_errors(handle, codec):  # (only a file rewritten since its first reading)
             for item in _guarded(items, context, streamed=True):
                 if isinstance(item, Skipped) and item.path == rel and item.reason.startswith("empty file"):
                     item = Skipped(rel, "empty file (once decompressed)")
                 yield item
-    except BadGzip as exc:
+    except BadCompressed as exc:
         yield Skipped(rel, str(exc))
 
 
 def _saved_page_items(
     handle: BinaryIO, st: os.stat_result, suffix: str, context: _Context, entries: Entries
 ) -> Iterator[Article | Skipped]:
-    """The article of a page saved as one file (an MHTML file, a Safari web archive): the page it
-    holds read as a .html file is, the address it was saved from as the page's own (its outlet
-    and date are told from it as from a page's canonical link). Its images make it large: it is
-    read whole up to MAX_SAVED_PAGE_BYTES (one copy; only the page is decoded)."""
-    from reader.corpus import mhtml, webarchive
-
+    """The article of a page saved as one file (an MHTML file, a Safari web archive). Its images
+    make it large: it is read whole up to MAX_SAVED_PAGE_BYTES (one copy; only the page is decoded)."""
     rel = context.rel
     if st.st_size > MAX_SAVED_PAGE_BYTES:
         most = MAX_SAVED_PAGE_BYTES // MIB
@@ -468,6 +486,19 @@ def _saved_page_items(
     if len(data) > MAX_SAVED_PAGE_BYTES:  # grown since its size was read
         yield Skipped(rel, f"file too large (over {MAX_SAVED_PAGE_BYTES // MIB} MB, the limit for a saved page)")
         return
+    found = _page_of_saved(data, suffix, rel)
+    del data
+    yield from _saved_page_article(found, context, entries)
+
+
+def _page_of_saved(data: bytes, suffix: str, rel: str) -> tuple[bytes, str | None] | Skipped:
+    """(the page, the address it was saved from) of a saved page's bytes (a file's, decompressed,
+    or piped in; not empty, within MAX_SAVED_PAGE_BYTES), or why it has none; `suffix` (".mhtml",
+    ".webarchive") says which kind it is. The page is read as a .html file is, its address as the
+    page's own (its outlet and date are told from it as from a page's canonical link)."""
+    from reader.corpus import mhtml, webarchive
+
+    url = None
     if _sniff(data[:65536])[0] == "html":  # a .html file renamed: read as the page it is
         page = data
     else:
@@ -475,16 +506,25 @@ def _saved_page_items(
         try:
             saved = read(data)
         except FormatError as exc:
-            yield Skipped(rel, str(exc))
-            return
-        page, context.page_url = saved.html, saved.url
-    del data
+            return Skipped(rel, str(exc))
+        page, url = saved.html, saved.url
     if len(page) > MAX_ARTICLE_BYTES:
         page = _page_without_embedded(page, "html")
         if len(page) > MAX_ARTICLE_BYTES:
             most = MAX_ARTICLE_BYTES // MIB
-            yield Skipped(rel, f"page too large (its HTML is over the {most} MB limit without the images it embeds)")
-            return
+            return Skipped(rel, f"page too large (its HTML is over the {most} MB limit without the images it embeds)")
+    return page, url
+
+
+def _saved_page_article(
+    found: tuple[bytes, str | None] | Skipped, context: _Context, entries: Entries
+) -> Iterator[Article | Skipped]:
+    """The article of what _page_of_saved found (its caller holds the saved page's bytes no more:
+    its images, tens of megabytes, are not held while the page is read)."""
+    if isinstance(found, Skipped):
+        yield found
+        return
+    page, context.page_url = found
     yield from _data_items(page, "html", context, entries, None)
 
 
@@ -506,22 +546,102 @@ def _rewound(handle: BinaryIO) -> BinaryIO:
 
 def load_stream(stream: BinaryIO, name: str = "-") -> LoadResult:
     """The articles of bytes read from `stream` (standard input: `reader show -`) to its end, at
-    most a feed's limit: its format told from its content (a feed, a page, JSON Lines, else text
-    with or without front matter), as there is no file name to tell it. Ids are `name`, and
-    `name#n` in a feed or JSON Lines. Never raises for what is read; an error reading raises."""
+    most a feed's limit (a saved page's for one): its format told from its content (a feed, a
+    page, a page saved as one file, JSON Lines, else text with or without front matter; any of
+    them compressed with gzip, bzip2 or xz, read decompressed), as there is no file name to tell
+    it. Ids are `name`, and `name#n` in a feed or JSON Lines. Never raises for what is read; an
+    error reading raises."""
     result = LoadResult()
-    data = stream.read(MAX_COLLECTION_BYTES + 1)
+    head = stream.read(MAX_COLLECTION_BYTES + 1)
+    codec = codec_of_data(head)
+    source: BinaryIO = stream
+    if codec is not None:  # `… | gzip | reader show -`, `reader show - < page.mhtml.xz`
+        source = io.BufferedReader(_Rejoined(head, stream))
+        stream = codec.open(source)
+    try:
+        with decompression_errors(source, codec) if codec is not None else nullcontext():
+            data = stream.read(MAX_COLLECTION_BYTES + 1) if codec is not None else head
+            saved = _saved_page_suffix(data)
+            if saved is not None and len(data) > MAX_COLLECTION_BYTES:
+                data += stream.read(MAX_SAVED_PAGE_BYTES + 1 - len(data))
+    except BadCompressed as exc:
+        result.skipped.append(Skipped(name, str(exc)))
+        return result
+    once = ", once decompressed" if codec is not None else ""
     if not data.strip():
-        result.skipped.append(Skipped(name, "nothing was piped in (empty input)"))
+        empty = "empty input, once decompressed" if codec is not None else "nothing was piped in (empty input)"
+        result.skipped.append(Skipped(name, empty))
+        return result
+    context = _Context(Path(name), name, on_disk=False)
+    if saved is not None:
+        if len(data) > MAX_SAVED_PAGE_BYTES:
+            most = MAX_SAVED_PAGE_BYTES // MIB
+            result.skipped.append(Skipped(name, f"input too large (over {most} MB, the limit for a saved page{once})"))
+            return result
+        found = _page_of_saved(data, saved, name)
+        del data
+        for item in _saved_page_article(found, context, Entries()):
+            _add(result, item)
         return result
     kind, document = _sniff_one_source(data)
     data = _page_without_embedded(data, kind)
     limit = MAX_COLLECTION_BYTES if kind in _COLLECTION_KINDS else MAX_ARTICLE_BYTES
     if len(data) > limit:
-        result.skipped.append(Skipped(name, f"input too large (over {limit // MIB} MB, the limit)"))
+        result.skipped.append(Skipped(name, f"input too large (over {limit // MIB} MB, the limit{once})"))
         return result
-    _load_data(data, kind, _Context(Path(name), name, on_disk=False), result, document)
+    _load_data(data, kind, context, result, document)
     return result
+
+
+class _Rejoined(io.RawIOBase):
+    """The bytes of `head`, then the rest of `stream`: a stream whose start was read to tell
+    what it is (standard input cannot be read again), read as a whole again."""
+
+    def __init__(self, head: bytes, stream: BinaryIO):
+        self._head = memoryview(head)
+        self._stream = stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        if self._head:
+            n = min(len(buffer), len(self._head))
+            buffer[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        data = self._stream.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+# An MHTML file opens with MIME headers (Chrome's: "From: <Saved by Blink>", then Subject, Date,
+# MIME-Version and a Content-Type of multipart/related that may fold over lines).
+_MIME_VERSION = re.compile(rb"^mime-version:", re.I | re.M)
+_MULTIPART_RELATED = re.compile(rb"^content-type:\s*multipart/related", re.I | re.M)
+# (the key looked for after the first "<plist" only: a pattern that spans from each "<plist" to a
+# key after it took 2 s on 64 KB of "<plist>" piped in)
+_PLIST = re.compile(rb"<plist[\s>]")
+_WEB_MAIN_RESOURCE_KEY = re.compile(rb"<key>\s*WebMainResource\s*</key>")
+
+
+def _saved_page_suffix(data: bytes) -> str | None:
+    """ ".mhtml" or ".webarchive" when bytes with no file name (piped in) are a page saved as one
+    file, told from their start: a binary property list (Safari's web archive; an XML one of older
+    Safaris names its WebMainResource) or MIME headers of a multipart/related message."""
+    if data.startswith(b"bplist00"):
+        return WEBARCHIVE_SUFFIX
+    head = data[:65536]
+    plist = _PLIST.search(head) if head.lstrip().startswith(b"<?xml") else None
+    if plist is not None and _WEB_MAIN_RESOURCE_KEY.search(head, plist.end()):
+        return WEBARCHIVE_SUFFIX
+    headers = _HEADERS_END.split(head.lstrip(b"\r\n"), 1)[0]
+    if _MIME_VERSION.search(headers) and _MULTIPART_RELATED.search(headers):
+        return ".mhtml"
+    return None
+
+
+_HEADERS_END = re.compile(rb"\n\r?\n")
 
 
 def _page_without_embedded(data: bytes, kind: str) -> bytes:

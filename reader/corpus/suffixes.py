@@ -7,26 +7,35 @@ TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 # A page saved as one file, its images within: Chrome's and Edge's "Webpage, Single File" (MHTML,
 # reader.corpus.mhtml) and Safari's "Web Archive" (reader.corpus.webarchive); the page they hold is
-# read. Not gzip-compressed: no browser or tool saves them so.
+# read.
 MHTML_SUFFIXES = frozenset({".mhtml", ".mht"})
 WEBARCHIVE_SUFFIX = ".webarchive"
 SAVED_PAGE_SUFFIXES = MHTML_SUFFIXES | {WEBARCHIVE_SUFFIX}
 FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | SAVED_PAGE_SUFFIXES | FEED_SUFFIXES | JSONL_SUFFIXES
-# A gzip file of these is read as the format it holds ("page.html.gz"): research datasets and
-# wget mirrors ship them so. Not feeds: a ".xml.gz" is a sitemap far more often than a feed.
+# A gzip, bzip2 or xz file of these is read as the format it holds ("page.html.gz",
+# "page.mhtml.xz"): research datasets, wget mirrors and archived folders ship them so
+# (reader.corpus.compressed). Not ".xml": a ".xml.gz" is a sitemap far more often than a feed.
 GZIP_SUFFIX = ".gz"
-COMPRESSED_FORMAT_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+COMPRESSION_SUFFIXES = (GZIP_SUFFIX, ".bz2", ".xz")
+COMPRESSED_FORMAT_SUFFIXES = SUPPORTED_SUFFIXES - {".xml"}
+
+
+def compression_suffix(name: str) -> str | None:
+    """ ".gz", ".bz2" or ".xz" when `name` ends in one (any case), else None."""
+    lower = name.lower()
+    return next((suffix for suffix in COMPRESSION_SUFFIXES if lower.endswith(suffix)), None)
 
 
 def article_suffix(name: str) -> str | None:
     """The suffix of the format a file called `name` holds, in lower case (".html" for
-    "page.html" and for "page.HTML.gz"), or None for a file that is no article."""
+    "page.html" and for "page.HTML.gz" or "page.html.xz"), or None for a file that is no article."""
     lower = name.lower()
-    compressed = lower.endswith(GZIP_SUFFIX)
-    if compressed:
-        lower = lower[: -len(GZIP_SUFFIX)]
+    compression = compression_suffix(lower)
+    compressed = compression is not None
+    if compression is not None:
+        lower = lower[: -len(compression)]
     dot = lower.rfind(".")
     suffix = lower[dot:] if dot > 0 else ""
     return suffix if suffix in (COMPRESSED_FORMAT_SUFFIXES if compressed else SUPPORTED_SUFFIXES) else None
@@ -54,8 +63,14 @@ def _html_suffix(name: str) -> str | None:
 
 
 def is_compressed(name: str) -> bool:
-    """Whether a file called `name` is an article compressed with gzip ("page.html.gz")."""
-    return name.lower().endswith(GZIP_SUFFIX) and article_suffix(name) is not None
+    """Whether a file called `name` is an article compressed ("page.html.gz", "page.md.bz2")."""
+    return compression_suffix(name) is not None and article_suffix(name) is not None
+
+
+def without_compression(name: str) -> str:
+    """`name` without its compression suffix when it is a compressed article's ("page.html" of
+    "page.html.gz"), else `name`."""
+    return name[: -len(compression_suffix(name) or "")] if is_compressed(name) else name
 
 
 def article_stem(name: str) -> str:
@@ -64,8 +79,7 @@ def article_stem(name: str) -> str:
     suffix = article_suffix(name)
     if suffix is None:
         return name
-    end = len(name) - (len(GZIP_SUFFIX) if is_compressed(name) else 0) - len(suffix)
-    return name[:end]
+    return without_compression(name)[: -len(suffix)]
 
 
 def fetched_pages(folder: str | os.PathLike, names: list[str]) -> set[str]:

@@ -63,14 +63,18 @@ def cluster_records(
     records: Iterable[dict | str | bytes],
     on_read: Callable[[], None] | None = None,
     on_compared: Callable[[int], None] | None = None,
+    on_searched: Callable[[int], None] | None = None,
 ):
     """(stories, corpus statistics, stored top terms) of every article's story record (dicts or
     JSON texts, one per article): the full grouping. Each record is parsed when it is read and
     not kept, so the memory is that of the articles' vectors, not of every record at once. The
     top terms (id -> bytes, topcache.py) are those the grouping found partners by, if it did.
     `records` is read twice (a list, or re-readable); `on_read()` is called after each record
-    read, for progress (the two readings are two thirds of the grouping's time), and
-    `on_compared(k)` as the first k articles have every pair scored (most of the rest)."""
+    read, for progress (the two readings are half the grouping's time, or more), `on_searched(k)`
+    as the partners of k articles were looked for (the pairs worth scoring: seconds at 10,000
+    articles, after the readings), and `on_compared(k)` as the first k articles have every pair
+    scored (most of the rest). Every article's partners are looked for before any pair is scored:
+    on_searched(all of them) comes before on_compared, also when no search was needed."""
     from reader.analysis.stories import StoryStats, cluster_stories
 
     def parsed() -> Iterator[Mapping]:
@@ -80,14 +84,24 @@ def cluster_records(
                 on_read()
 
     stats = StoryStats()
+    count = 0
     for record in parsed():
         stats.add(record)
+        count += 1
     rows: dict[str, bytes] = {}
 
     def keep(ids: list[str], tops: list) -> None:
         rows.update(tops_rows(stats, zip(ids, tops)))
 
-    stories = cluster_stories(parsed(), stats=stats, on_tops=keep, on_compared=on_compared)
+    searched = None if on_searched is None else (lambda done, of: on_searched(count * done // max(1, of)))
+
+    def compared(done: int) -> None:
+        if on_searched is not None:
+            on_searched(count)  # (a small corpus pairs every article: no search, none counted)
+        if on_compared is not None:
+            on_compared(done)
+
+    stories = cluster_stories(parsed(), stats=stats, on_tops=keep, on_compared=compared, on_searched=searched)
     return [story_dict(s) for s in stories], stats, rows
 
 

@@ -79,6 +79,7 @@ def group_spilled(first: list, parts: list):
         spill.SpilledRecords(first, parts),
         on_read=lambda: store.counted(store.RECORDS_READ),
         on_compared=store.counted_up_to(store.ARTICLES_COMPARED),
+        on_searched=store.counted_up_to(store.ARTICLES_SEARCHED),
     )
 
 
@@ -952,7 +953,8 @@ class IndexUpdate:
 
     def _cluster_here(self, records: list):
         """story_groups.cluster_records in this process, counted as the grouping's process counts
-        (store.records_grouped): each article a third at each of its two readings and once compared."""
+        (store.records_grouped): each article a quarter at each of its two readings, once its
+        partners were looked for and once compared."""
         counting = self._counting("grouping the stories")
         total = len(records)
         tally = [0] * store.TALLY_SLOTS
@@ -965,7 +967,11 @@ class IndexUpdate:
             tally[store.ARTICLES_COMPARED] = done
             counting(store.records_grouped(tally), total)
 
-        return story_groups.cluster_records(records, on_read, on_compared)
+        def on_searched(done: int) -> None:
+            tally[store.ARTICLES_SEARCHED] = done
+            counting(store.records_grouped(tally), total)
+
+        return story_groups.cluster_records(records, on_read, on_compared, on_searched)
 
     def _grouping_rounds(self):
         """progress(done, total, round) for the incremental grouping: a round after the first
@@ -1010,8 +1016,8 @@ class IndexUpdate:
             if not parts or parts[-1][0] != path:
                 parts.append((path, []))
             parts[-1][1].append((key, index, new.features[aid] if aid in new.records_here else None))
-        # Counted as the grouping reads the records (twice each): the similarities it computes
-        # after them (a third of its time) go on under the full count.
+        # Counted as the grouping reads the records (twice each), looks for each one's partners
+        # and scores its pairs (store.records_grouped).
         total = len(first) + len(new.articles)
         reading = self.pool.reporting(store.records_grouped, total, "grouping the stories", self.progress)
         try:

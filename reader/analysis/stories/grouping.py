@@ -40,6 +40,7 @@ def cluster_stories(
     stats: StoryStats | None = None,
     on_tops: Callable[[list[str], list], None] | None = None,
     on_compared: Callable[[int], None] | None = None,
+    on_searched: Callable[[int, int], None] | None = None,
 ) -> list[Story]:
     """Group feature records (from `story_features`) into stories: the whole clustering, no text.
 
@@ -48,12 +49,13 @@ def cluster_stories(
     be an iterable that parses stored records as it goes. The result is the same.
     `on_tops(ids, tops)` (with `stats`) is given every article's top terms when the grouping
     found candidate pairs by them (beyond EXHAUSTIVE_MAX; topcache.py stores them).
-    `on_compared(k)`: the first k articles have every pair scored, for progress."""
+    `on_compared(k)`: the first k articles have every pair scored, for progress, as
+    `on_searched(k, of)` before it: k of `of` parts of the search for partners are done."""
     if stats is not None:
         f = _from_records(records, stats.models(), slim=True)
         if not f.ids:
             return []
-        sims = _similarities(f, params, on_compared=on_compared)
+        sims = _similarities(f, params, on_compared=on_compared, on_searched=on_searched)
         if on_tops is not None and f.tops is not None:
             on_tops(f.ids, f.tops)
         f.tops = None  # not kept through the clustering (the peak of a build's memory)
@@ -67,7 +69,7 @@ def cluster_stories(
     if not unique:
         return []
     f = _from_records(unique)
-    sims = _similarities(f, params, on_compared=on_compared)
+    sims = _similarities(f, params, on_compared=on_compared, on_searched=on_searched)
     f.tops = None
     return _sort_stories(_group(f, sims, params))
 

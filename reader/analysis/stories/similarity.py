@@ -28,13 +28,19 @@ def _date_factor(d1: int | None, d2: int | None, p: StoryParams) -> float:
 EXHAUSTIVE_MAX = 400
 
 
-def _tops(f: _Features, p: StoryParams, only: Iterable[int] | None = None) -> list[list[tuple[str, float]]]:
+def _tops(
+    f: _Features, p: StoryParams, only: Iterable[int] | None = None, on_made: Callable[[int], None] | None = None
+) -> list[list[tuple[str, float]]]:
     """Each article's distinctive terms with their weights (names in their own namespace).
     A term of one article only cannot pair it with anything: the vectors hold only the others
-    (see _shared_terms), so the choice is among those."""
+    (see _shared_terms), so the choice is among those. `on_made(k)`: k articles' are made (for
+    progress; it changes nothing)."""
     tops: list[list[tuple[str, float]]] = []
     text_vecs, name_vecs = f.text_vecs, f.name_vecs
+    step = max(1, len(f.ids) // 200)
     for i in range(len(f.ids)) if only is None else only:
+        if on_made is not None and len(tops) % step == 0:
+            on_made(len(tops))
         if isinstance(text_vecs, _LazyColumn):
             top = text_vecs.top(i, p.top_terms)  # without making the vector
         else:
@@ -62,8 +68,9 @@ def _candidate_pairs(
     With `focus`, only the pairs of those articles: `sources` are the articles whose partners
     are looked for (the focus and every article that may choose one of them), f holds every
     article within the date window of a source, and `n_total` is the size of the whole corpus.
-    `on_searched(k, of)`: the partners of k of the `of` articles searched were looked for (for
-    progress; it changes nothing)."""
+    `on_searched(k, of)`: k of `of` parts of the search are done (for progress; it changes
+    nothing): the articles' top terms made (when f has none), the postings of their terms laid
+    out, then each article's partners looked for, in equal shares."""
     n = len(f.ids)
     total = n if n_total is None else n_total
     if n < 2:
@@ -75,14 +82,24 @@ def _candidate_pairs(
                 if j != i and _in_window(f.days[i], f.days[j], p):
                     pairs.add((i, j) if i < j else (j, i))
         return pairs
-    if f.tops is None:
-        f.tops = _tops(f, p)  # kept for the caller (cluster_stories' on_tops), which drops them
+    # progress in shares of 1,000 steps: the top terms (when made here), the postings, the search
+    shares = 3 if f.tops is None else 2
+
+    def searched(share: int, k: int, of: int) -> None:
+        if on_searched is not None:
+            on_searched(share * 1000 + 1000 * k // max(1, of), shares * 1000)
+
+    if f.tops is None:  # kept for the caller (cluster_stories' on_tops), which drops them
+        f.tops = _tops(f, p, on_made=lambda k: searched(0, k, n))
     tops = f.tops
+    step = max(1, n // 200)
     # term -> [(day, i, weight)] sorted, and [(i, weight)] of the undated: the weights ride in the
     # postings (a dict look-up per partner and term was most of the time)
     dated: dict[str, list[tuple[int, int, float]]] = defaultdict(list)
     undated: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for i, top in enumerate(tops):
+        if i % step == 0:
+            searched(shares - 2, i, n)
         day = f.days[i]
         for term, w in top:
             if day is None:
@@ -99,8 +116,8 @@ def _candidate_pairs(
     searching = list(sources)
     step = max(1, len(searching) // 200)
     for k, i in enumerate(searching):
-        if on_searched is not None and k % step == 0:
-            on_searched(k, len(searching))
+        if k % step == 0:
+            searched(shares - 1, k, len(searching))
         top = tops[i]
         day = f.days[i]
         acc: dict[int, float] = defaultdict(float)
