@@ -623,3 +623,34 @@ def test_a_read_creates_no_file_where_the_marks_file_went_away(tmp_path, monkeyp
     assert store.get("x") == Mark()
     monkeypatch.undo()
     assert not store.path.exists()
+
+
+KILLED_IN_WAL_MODE = """
+import os, sqlite3, sys
+connection = sqlite3.connect(sys.argv[1])
+connection.execute("PRAGMA journal_mode=WAL")
+connection.execute("PRAGMA wal_autocheckpoint=0")
+with connection:
+    connection.executemany(
+        "INSERT INTO marks VALUES (?, ?, 0, 1, 1.0)", [(sys.argv[2], f"logged-{n}") for n in range(50)]
+    )
+os._exit(0)  # killed: no checkpoint, its marks in the -wal only
+"""
+
+
+def test_a_file_another_program_left_in_wal_mode_loses_no_mark(tmp_path):
+    """A marks file set to WAL by another program (sqlite3, DB Browser), killed with its last
+    writes in the -wal only: reader reads them, writes beside them, and keeps them all."""
+    import subprocess
+    import sys
+
+    (tmp_path / "a").mkdir()
+    store = MarkStore(tmp_path / "marks.sqlite3", [tmp_path / "a"])
+    store.put({f"kept-{n}": Mark(read=True) for n in range(20)})
+    subprocess.run([sys.executable, "-c", KILLED_IN_WAL_MODE, str(store.path), store.keys[0]], check=True, timeout=60)
+    assert store.path.read_bytes()[18:20] == b"\x02\x02" and (tmp_path / "marks.sqlite3-wal").stat().st_size
+    logged = {f"logged-{n}": Mark(starred=True) for n in range(50)}
+    assert store.all() == {**{f"kept-{n}": Mark(read=True) for n in range(20)}, **logged}
+    store.change({"logged-0": {"read": True}, "new": {"starred": True}})
+    again = MarkStore(store.path, [tmp_path / "a"]).all()
+    assert len(again) == 71 and again["logged-0"] == Mark(read=True, starred=True) and again["new"].starred

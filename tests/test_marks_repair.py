@@ -318,6 +318,34 @@ def test_a_window_writing_across_the_repair_writes_to_the_repaired_file(marks_fi
     assert len(now) == report.salvaged + 1
 
 
+def test_a_file_in_wal_mode_another_program_keeps_open_is_repaired_only_once_it_is_closed(marks_file, monkeypatch):
+    """A damaged file another program set to WAL and keeps open (sqlite3, DB Browser): that
+    program goes on with its own log and index, which the repair, writing the file in place,
+    cannot reach. It was repaired all the same: every window's write then met "locked" until the
+    program closed, and what the program wrote went into a log no reader sees. Now nothing is
+    changed and one line says what to close; once it is closed, the file is switched back to
+    reader's rollback journal and repaired, no log left beside it."""
+    path, _ = marks_file
+    with closing(sqlite3.connect(path)) as tool:
+        assert tool.execute("PRAGMA journal_mode = WAL").fetchone()[0] == "wal"
+    damaged_but_lockable(path)
+    damaged = path.read_bytes()
+    monkeypatch.setattr(repairing, "BUSY_SECONDS", 0.3)
+    with closing(sqlite3.connect(path)) as tool:
+        tool.execute("SELECT count(*) FROM sqlite_master").fetchone()  # open, in WAL mode
+        with pytest.raises(repairing.MarksBusy, match=r"in WAL mode .* close it \(sqlite3, DB Browser"):
+            repair(path)
+        assert path.read_bytes() == damaged
+        assert not [p for p in path.parent.iterdir() if DAMAGED_INFIX in p.name], "no copy left"
+    report = repair(path)
+    assert report.repaired and 0 < report.salvaged < MARKS
+    assert path.read_bytes()[18:20] == b"\x01\x01", "a rollback journal's file again"
+    assert not Path(f"{path}-wal").exists() and not Path(f"{path}-shm").exists()
+    MarkStore(path, [path.parent.parent]).change({"zzz/after": {"starred": True}})
+    assert "zzz/after" in {mark.article for mark in MarkStore(path, []).stored()}
+    assert repair(path).repaired is False
+
+
 def test_a_write_under_way_is_waited_for_and_salvaged(marks_file):
     """Another connection holds the write lock, its mark not yet committed: the repair waits
     for it, so the mark is salvaged (not committed into the file being emptied)."""

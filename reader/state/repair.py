@@ -504,8 +504,8 @@ def _repairing_alone(file: BinaryIO, path: Path) -> None:
 
 class _exclusive_lock:
     """SQLite's exclusive lock on the file (BEGIN EXCLUSIVE), held until the block ends: a
-    window's read or write waits for it (BUSY_SECONDS) instead of finding the file half emptied.
-    None held when SQLite cannot read the file's header to lock it: then no window can read or
+    window's read or write waits for it (BUSY_SECONDS) instead of finding the file half emptied
+    (a file in WAL mode is switched out of it first: _leave_wal_mode). None held when SQLite cannot read the file's header to lock it: then no window can read or
     write it either."""
 
     def __init__(self, path: Path) -> None:
@@ -514,6 +514,11 @@ class _exclusive_lock:
 
     def __enter__(self) -> sqlite3.Connection | None:
         connection = _connect(self.path)
+        try:
+            _leave_wal_mode(connection, self.path)
+        except BaseException:
+            connection.close()
+            raise
         try:
             for _ in range(LOG_EMPTYING_TRIES):
                 _fold_the_log(connection)
@@ -552,6 +557,37 @@ def _fold_the_log(connection: sqlite3.Connection) -> None:
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
     except sqlite3.DatabaseError:
         pass  # a file SQLite cannot read: no log of it to fold either
+
+
+def _leave_wal_mode(connection: sqlite3.Connection, path: Path) -> None:
+    """A file in WAL mode (another program set it: sqlite3, DB Browser) switched back to the
+    rollback journal reader keeps, its log folded in and removed, before anything is written. The
+    repair writes over the file in place: a connection another program kept open on it in WAL
+    mode went on with its own log and index, unseen by the repaired file's readers, and folded its
+    stale pages over the repaired file as it closed. SQLite switches only when no other connection
+    is open on the file (a window's lasts a moment: waited for); MarksBusy saying what to close when
+    one stays open. A file SQLite cannot read is left to the lock that follows."""
+    if _header(path)[18:20] != b"\x02\x02" and not _log_holds_frames(path):
+        return
+    deadline = time.monotonic() + BUSY_SECONDS
+    while True:
+        try:
+            if connection.execute("PRAGMA journal_mode = DELETE").fetchone()[0] != "wal":
+                return
+        except sqlite3.DatabaseError as exc:
+            if not is_busy(exc):
+                return
+        if time.monotonic() >= deadline:
+            raise MarksBusy(
+                f"{path}: in WAL mode (set by another program) and kept open by another program for over "
+                f"{BUSY_SECONDS} s; close it (sqlite3, DB Browser, other reader windows) and run "
+                f"`{REPAIR_COMMAND}` again"
+            )
+        time.sleep(WAL_SWITCH_POLL)
+
+
+# How often the switch out of WAL mode is tried again while another connection is open.
+WAL_SWITCH_POLL = 0.05
 
 
 def _log_holds_frames(path: Path) -> bool:
