@@ -130,6 +130,8 @@ def test_a_sound_file_or_none_is_left_untouched(marks_file, tmp_path):
         "aside": None,
         "salvaged": 0,
         "damage": "",
+        "copies_gone": [],
+        "notice": "",
     }
     assert not missing.parent.exists(), "nothing created"
 
@@ -1206,4 +1208,41 @@ def test_a_disk_filling_up_midway_through_the_writing_loses_no_mark_for_the_next
     assert Path(f"{path}{repairing.UNDER_WAY}").exists()
     assert repair(path).repaired
     assert {mark.article for mark in MarkStore(path, []).stored()} >= expected
+    assert not Path(f"{path}{repairing.UNDER_WAY}").exists()
+
+
+def test_a_stopped_repairs_note_whose_copies_were_deleted_is_said_once_and_removed(reader_in_process, isolated_dirs):
+    """A repair stopped before the end left its note naming the copy set aside; the user deleted
+    that copy. The note stayed for good, each repair reading it again, and nothing said the
+    copy's marks were gone. Now the next repair says so in one line and removes the note."""
+    path = isolated_dirs["data"] / "marks.sqlite3"
+    MarkStore(path, [path.parent]).put({"a": Mark(read=True)})
+    repairing._note_under_way(path, [path.with_name("marks.sqlite3.damaged-20261204T140300Z")])
+    note = Path(f"{path}{repairing.UNDER_WAY}")
+    first = reader_in_process("state", "repair")
+    assert first.stdout.splitlines() == [
+        f"nothing to repair: {path} is sound",
+        "1 copy set aside by a repair stopped before the end is gone (marks.sqlite3.damaged-20261204T140300Z): "
+        "the marks only it held could not be salvaged; its note marks.sqlite3.repair-under-way is removed",
+    ]
+    assert not note.exists()
+    again = json.loads(reader_in_process("state", "repair", "--json").stdout)
+    assert again["copies_gone"] == [] and again["notice"] == "" and not again["repaired"]
+    assert [(m.article, m.read) for m in MarkStore(path, []).stored()] == [("a", True)]
+
+
+def test_a_stopped_repairs_copies_still_there_are_salvaged_and_those_deleted_said(marks_file):
+    """Of the two copies a stopped repair's note names, one is still there: its marks are merged
+    into the file, and the one deleted is said."""
+    path, _ = marks_file
+    kept = path.with_name("marks.sqlite3.damaged-20261204T140300Z")
+    with closing(sqlite3.connect(kept)) as copy, copy:
+        copy.execute("CREATE TABLE marks (corpus, article, read, starred, changed)")
+        copy.execute("INSERT INTO marks VALUES (?, 'outlet/only-in-the-copy', 1, 1, 5.0)", (str(path.parent.parent),))
+    gone = path.with_name("marks.sqlite3.damaged-20261204T140301Z")
+    repairing._note_under_way(path, [kept, gone])
+    report = repair(path)
+    assert report.repaired and report.aside == kept and report.copies_gone == (gone,)
+    assert report.notice.startswith("1 copy set aside by a repair stopped before the end is gone")
+    assert "outlet/only-in-the-copy" in {mark.article for mark in MarkStore(path, []).stored()}
     assert not Path(f"{path}{repairing.UNDER_WAY}").exists()

@@ -35,7 +35,7 @@ import struct
 import tempfile
 import time
 from contextlib import ExitStack, closing, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO, Iterable, Iterator, Union, cast
 
@@ -98,7 +98,8 @@ class SalvageNotWritten(MarksUnreadable):
 class RepairReport:
     """What `reader state repair` did: `repaired` False when there was nothing to repair (no
     file, or a sound one); else where the damaged file went, why it was damaged, and the marks
-    salvaged from it (distinct articles)."""
+    salvaged from it (distinct articles). `copies_gone`: copies a stopped repair's note named that
+    are no longer there (the user deleted them); the note is removed, said once (`notice`)."""
 
     path: Path
     repaired: bool
@@ -106,6 +107,21 @@ class RepairReport:
     aside: Path | None = None
     salvaged: int = 0
     damage: str = ""
+    copies_gone: tuple[Path, ...] = ()
+
+    @property
+    def notice(self) -> str:
+        """One line on what was found beside the file besides the repair ("" when nothing)."""
+        if not self.copies_gone:
+            return ""
+        names = ", ".join(copy.name for copy in self.copies_gone[:3])
+        names += f" and {len(self.copies_gone) - 3} more" if len(self.copies_gone) > 3 else ""
+        return (
+            f"{counted(len(self.copies_gone), 'copy', 'copies')} set aside by a repair stopped before the end "
+            f"{'is' if len(self.copies_gone) == 1 else 'are'} gone ({names}): the marks only "
+            f"{'it' if len(self.copies_gone) == 1 else 'they'} held could not be salvaged; its note "
+            f"{self.path.name}{UNDER_WAY} is removed"
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -115,6 +131,8 @@ class RepairReport:
             "aside": None if self.aside is None else str(self.aside),
             "salvaged": self.salvaged,
             "damage": self.damage,
+            "copies_gone": [str(copy) for copy in self.copies_gone],
+            "notice": self.notice,
         }
 
 
@@ -134,7 +152,7 @@ def repair(path: Path) -> RepairReport:
     # every lock the process holds on it (POSIX), SQLite's too.
     with _opened(real, "rb") as held:
         _repairing_alone(held, real)
-        earlier = _interrupted(real)  # copies set aside by a repair killed before it was done
+        earlier, gone = _interrupted(real)  # copies set aside by a repair killed before it was done
         aside = damaged_aside_name(real, _utc_stamp(), COMPANIONS)
         copies: list[Path] = []
         try:
@@ -152,10 +170,13 @@ def repair(path: Path) -> RepairReport:
                 rewritten = _salvaged_and_rewritten(real, aside, copies, earlier)
         finally:
             _remove(copies)  # those of a repair that did not go on to rewrite the file
+    if rewritten is None and earlier:
+        return replace(_interrupted_one_finished(path, real, earlier), copies_gone=gone)
     if rewritten is None:
-        return _interrupted_one_finished(path, real, earlier) if earlier else RepairReport(path, repaired=False)
+        _stale_note_removed(real)
+        return RepairReport(path, repaired=False, copies_gone=gone)
     damage, salvaged = rewritten
-    return RepairReport(path, repaired=True, aside=aside, salvaged=len(salvaged), damage=damage)
+    return RepairReport(path, repaired=True, aside=aside, salvaged=len(salvaged), damage=damage, copies_gone=gone)
 
 
 def _salvaged_and_rewritten(
@@ -369,15 +390,28 @@ def _note_done(real: Path) -> None:
     _sync_folder(real.parent)
 
 
-def _interrupted(real: Path) -> list[Path]:
-    """The copies set aside by a repair killed while it wrote over the file (its note), those
-    still there; only names of copies beside the file (the note is read as untrusted)."""
+def _interrupted(real: Path) -> tuple[list[Path], tuple[Path, ...]]:
+    """The copies set aside by a repair killed while it wrote over the file (its note): those
+    still there, and those gone (the user deleted them); only names of copies beside the file
+    (the note is read as untrusted)."""
     try:
         names = Path(f"{real}{UNDER_WAY}").read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
-        return []
+        return [], ()
     found = (real.with_name(Path(name).name) for name in names if name.strip())
-    return [aside for aside in found if aside.name.startswith(f"{real.name}{DAMAGED_INFIX}") and aside.is_file()]
+    named = [aside for aside in found if aside.name.startswith(f"{real.name}{DAMAGED_INFIX}")]
+    return [aside for aside in named if aside.is_file()], tuple(aside for aside in named if not aside.is_file())
+
+
+def _stale_note_removed(real: Path) -> None:
+    """The note of a stopped repair removed once no copy it names is left (the user deleted
+    them) and the file is sound: it stayed for good, and each repair read it again. Where it
+    cannot be removed (a read-only folder) it stays, said again the next time."""
+    if Path(f"{real}{UNDER_WAY}").exists():
+        try:
+            _note_done(real)
+        except OSError:
+            pass
 
 
 def _interrupted_one_finished(path: Path, real: Path, earlier: list[Path]) -> RepairReport:
