@@ -654,3 +654,52 @@ def test_a_file_another_program_left_in_wal_mode_loses_no_mark(tmp_path):
     store.change({"logged-0": {"read": True}, "new": {"starred": True}})
     again = MarkStore(store.path, [tmp_path / "a"]).all()
     assert len(again) == 71 and again["logged-0"] == Mark(read=True, starred=True) and again["new"].starred
+
+
+PAST_THE_FILE_SIZE_LIMIT = """
+import resource, sys
+from pathlib import Path
+from reader.state.marks import Mark, MarkStore, MarksNotSaved
+store = MarkStore(Path(sys.argv[1]), [Path(sys.argv[1]).parent])
+size = store.path.stat().st_size
+resource.setrlimit(resource.RLIMIT_FSIZE, (size + 2048, size + 2048))  # ulimit -f: SIGXFSZ is ignored by Python
+try:
+    store.put({f"b{n:05d}-" + "x" * 200: Mark(starred=True) for n in range(2000)})
+except MarksNotSaved as exc:
+    print(f"{exc} | {exc.advice}")
+"""
+
+
+def test_a_write_past_the_file_size_limit_says_so_and_keeps_the_marks(tmp_path):
+    """SQLite says only "disk I/O error" for a write the system refused (a file past `ulimit -f`,
+    a failing disk), and the advice was to pick another data folder, though this one is
+    writable. Now the line names the likely cause, and the marks saved before are all there."""
+    import subprocess
+    import sys
+
+    (tmp_path / "a").mkdir()
+    store = MarkStore(tmp_path / "marks.sqlite3", [tmp_path / "a"])
+    store.put({f"kept-{n}": Mark(read=True) for n in range(50)})
+    said = subprocess.run(
+        [sys.executable, "-c", PAST_THE_FILE_SIZE_LIMIT, str(store.path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout.strip()
+    assert said.startswith(f"{store.path}: a disk I/O error (this process may write files of at most "), said
+    assert said.endswith(
+        "ulimit -f) | the marks saved before are kept; free some space or check the disk, then try again"
+    )
+    assert store.all() == {f"kept-{n}": Mark(read=True) for n in range(50)}
+
+
+def test_a_disk_io_error_on_a_disk_with_no_space_left_says_the_disk_is_full(tmp_path, monkeypatch):
+    # (A full disk can meet SQLite as an I/O error, not SQLITE_FULL: ENOSPC as the journal is synced.)
+    from collections import namedtuple
+
+    from reader.state import marks as marks_module
+
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(marks_module.shutil, "disk_usage", lambda path: usage(10**9, 10**9 - 4096, 4096))
+    assert marks_module._io_error_cause(tmp_path / "marks.sqlite3") == "the disk is full"

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import sqlite3
 import stat
 import threading
@@ -28,6 +29,11 @@ from dataclasses import dataclass
 from glob import escape as glob_escape
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, TypeVar
+
+try:
+    import resource  # the file size limit (ulimit -f); not on Windows
+except ImportError:  # pragma: no cover
+    resource = None  # type: ignore[assignment]
 
 from reader.safe_write import why_not_written
 from reader.state.marks_db import (
@@ -535,10 +541,35 @@ class MarkStore:
             return MarksNotSaved(f"{self.path}: locked for over {BUSY_SECONDS} s", BUSY_ADVICE)
         if getattr(exc, "sqlite_errorname", None) == "SQLITE_FULL" or getattr(exc, "errno", None) == errno.ENOSPC:
             return MarksNotSaved(f"{self.path}: the disk is full", "free some space on it")
+        if (getattr(exc, "sqlite_errorname", None) or "").startswith("SQLITE_IOERR"):
+            # SQLite's "disk I/O error" names no cause, and the advice to pick another folder
+            # misled where the folder is writable: a file past the size limit (ulimit -f) is one.
+            return MarksNotSaved(f"{self.path}: {_io_error_cause(self.path)}", IO_ERROR_ADVICE)
         return MarksNotSaved(
             f"{self.path}: {why_not_written(self.path, exc)}",
             "set READER_DATA_DIR to a folder you can write to, to keep them",
         )
+
+
+IO_ERROR_ADVICE = "the marks saved before are kept; free some space or check the disk, then try again"
+
+
+def _io_error_cause(path: Path) -> str:
+    """What SQLite's "disk I/O error" writing `path` likely was, in words."""
+    try:
+        if shutil.disk_usage(path.parent).free < IO_ERROR_FREE_LEAST:
+            return "the disk is full"
+    except OSError:
+        pass
+    limit = resource.getrlimit(resource.RLIMIT_FSIZE)[0] if resource is not None else -1
+    if limit != getattr(resource, "RLIM_INFINITY", -1):
+        return f"a disk I/O error (this process may write files of at most {limit:,} bytes: ulimit -f)"
+    return "a disk I/O error (the disk may be failing or gone)"
+
+
+# Free bytes under which a write's I/O error is said to be the disk's being full (a page or two of
+# SQLite's, a journal's header).
+IO_ERROR_FREE_LEAST = 64 * 1024
 
 
 def _move_folder(connection: sqlite3.Connection, key: str, moved: str) -> None:
