@@ -4,6 +4,7 @@ across index rebuilds and when a folder joins the corpus."""
 from __future__ import annotations
 
 import shutil
+import sqlite3
 import threading
 from contextlib import closing
 
@@ -654,6 +655,28 @@ def test_a_file_another_program_left_in_wal_mode_loses_no_mark(tmp_path):
     store.change({"logged-0": {"read": True}, "new": {"starred": True}})
     again = MarkStore(store.path, [tmp_path / "a"]).all()
     assert len(again) == 71 and again["logged-0"] == Mark(read=True, starred=True) and again["new"].starred
+    # Written with no other program on it, the file is back in reader's rollback journal mode.
+    assert store.path.read_bytes()[18:20] == b"\x01\x01" and not (tmp_path / "marks.sqlite3-wal").exists()
+
+
+def test_a_file_in_wal_mode_on_a_full_disk_says_so_and_is_read_once_written(tmp_path):
+    """In WAL mode a read writes the index beside the file: on a full disk no mark could be read,
+    said as "disk I/O error". The line says the disk is full; once reader writes the file (space
+    freed), it is back in the rollback journal mode, read on a full disk as any."""
+    import tmpfs_helpers
+
+    with tmpfs_helpers.small_disk(tmp_path / "disk", "512k") as disk:
+        store = MarkStore(disk.path / "marks.sqlite3", [tmp_path])
+        store.put({"kept": Mark(starred=True)})
+        with closing(sqlite3.connect(store.path)) as tool:
+            assert tool.execute("PRAGMA journal_mode = WAL").fetchone()[0] == "wal"
+        disk.fill()
+        with pytest.raises(MarksUnreadable, match=r"marks.sqlite3: the file cannot be read \(the disk is full\)"):
+            store.all()
+        (disk.path / "filler").unlink()
+        store.put({"more": Mark(read=True)})
+        disk.fill()
+        assert store.all() == {"kept": Mark(starred=True), "more": Mark(read=True)}
 
 
 PAST_THE_FILE_SIZE_LIMIT = """

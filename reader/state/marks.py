@@ -42,6 +42,7 @@ from reader.state.marks_db import (
     has_marks_table,
     is_busy,
     is_damaged,
+    left_wal_mode,
     not_ours,
     stamp_as_ours,
     stamp_in,
@@ -161,6 +162,9 @@ def unreadable_error(path: Path, error: sqlite3.DatabaseError, waited: float | N
         return MarksDamaged(f"{_damaged_line(path, error)}; {DAMAGED_ADVICE}")
     if not os.access(path, os.R_OK):
         return MarksUnreadable(f"{path}: the file cannot be read (permission denied); {UNREAD_ADVICE}")
+    if (getattr(error, "sqlite_errorname", None) or "").startswith("SQLITE_IOERR"):
+        # (a file in WAL mode is read by writing the index beside it: on a full disk, no mark read)
+        return MarksUnreadable(f"{path}: the file cannot be read ({_io_error_cause(path)}); {UNREAD_ADVICE}")
     return MarksUnreadable(f"{path}: the file cannot be read ({error}); {UNREAD_ADVICE}")
 
 
@@ -518,16 +522,21 @@ class MarkStore:
         """`write` in one transaction under SQLite's write lock, taken before it looks at any
         mark; our table made under that lock when the file has none (an empty file: a new
         database). A lock another process holds is waited for `wait` seconds (BUSY_SECONDS when
-        None). MarksNotSaved saying
-        why nothing could be written."""
+        None). MarksNotSaved saying why nothing could be written. A file another program set to
+        WAL mode is switched back to the rollback journal once written, when no other program
+        has it open (left_wal_mode): in WAL mode a read writes the index beside the file, and
+        on a full disk no mark could be read."""
         try:
             opened = self._open() if wait is None else self._open(wait=wait)
-            with closing(opened) as connection, connection:
-                self._follow_moved_folders(connection)  # before this folder's first mark
-                connection.execute("BEGIN IMMEDIATE")
-                if not has_marks_table(connection):
-                    stamp_in(connection)
-                return write(connection)
+            with closing(opened) as connection:
+                with connection:
+                    self._follow_moved_folders(connection)  # before this folder's first mark
+                    connection.execute("BEGIN IMMEDIATE")
+                    if not has_marks_table(connection):
+                        stamp_in(connection)
+                    written = write(connection)
+                left_wal_mode(connection)  # after the commit: the marks are saved either way
+                return written
         except (sqlite3.Error, OSError) as exc:  # MarksForeign is an OSError
             raise self._not_saved(exc) from exc
 

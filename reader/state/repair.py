@@ -62,6 +62,7 @@ from reader.state.marks_db import (
     has_marks_table,
     is_busy,
     is_damaged,
+    left_wal_mode,
     not_ours,
     stamp_in,
 )
@@ -601,16 +602,8 @@ def _leave_wal_mode(connection: sqlite3.Connection, path: Path) -> None:
     stale pages over the repaired file as it closed. SQLite switches only when no other connection
     is open on the file (a window's lasts a moment: waited for); MarksBusy saying what to close when
     one stays open. A file SQLite cannot read is left to the lock that follows."""
-    if _header(path)[18:20] != b"\x02\x02" and not _log_holds_frames(path):
-        return
     deadline = time.monotonic() + BUSY_SECONDS
-    while True:
-        try:
-            if connection.execute("PRAGMA journal_mode = DELETE").fetchone()[0] != "wal":
-                return
-        except sqlite3.DatabaseError as exc:
-            if not is_busy(exc):
-                return
+    while not left_wal_mode(connection):
         if time.monotonic() >= deadline:
             raise MarksBusy(
                 f"{path}: in WAL mode (set by another program) and kept open by another program for over "
