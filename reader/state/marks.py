@@ -268,8 +268,12 @@ class MarkStore:
     def _existing(self, wait: float | None = None) -> sqlite3.Connection | None:
         """The database, or None when no mark was ever set (reading creates nothing); a lock
         held by another process is waited for `wait` seconds (BUSY_SECONDS when None).
-        MarksUnreadable when the file is damaged, MarksForeign when it is not ours."""
+        MarksUnreadable when the file is damaged or a link to a file not there, MarksForeign
+        when it is not ours."""
         if not self.path.is_file():
+            broken = _broken_link_line(self.path)
+            if broken is not None:
+                raise MarksUnreadable(f"{broken}; {UNREAD_ADVICE}: {BROKEN_LINK_ADVICE}")
             return None
         try:
             connection = self._open(write=False, wait=wait)
@@ -526,6 +530,9 @@ class MarkStore:
         WAL mode is switched back to the rollback journal once written, when no other program
         has it open (left_wal_mode): in WAL mode a read writes the index beside the file, and
         on a full disk no mark could be read."""
+        broken = _broken_link_line(self.path)
+        if broken is not None:  # SQLite made a new file where the link points (under a mount point)
+            raise MarksNotSaved(broken, BROKEN_LINK_ADVICE)
         try:
             opened = self._open() if wait is None else self._open(wait=wait)
             with closing(opened) as connection:
@@ -559,6 +566,22 @@ class MarkStore:
             "set READER_DATA_DIR to a folder you can write to, to keep them",
         )
 
+
+def _broken_link_line(path: Path) -> str | None:
+    """What is wrong when the marks path is a link to a file not there (on a disk not mounted, a
+    synced folder moved), or None. Read as "no mark was ever set", every mark seemed lost, and
+    the first mark set made a new file where the link pointed: under the mount point, hidden
+    once the disk was back."""
+    if not path.is_symlink() or path.exists():
+        return None
+    try:
+        target = os.readlink(path)
+    except OSError:
+        target = "a file"
+    return f"{path}: a link to {target}, which is not there"
+
+
+BROKEN_LINK_ADVICE = "mount the disk it is on, or remove the link to start a new marks file"
 
 IO_ERROR_ADVICE = "the marks saved before are kept; free some space or check the disk, then try again"
 
