@@ -530,9 +530,6 @@ class MarkStore:
         WAL mode is switched back to the rollback journal once written, when no other program
         has it open (left_wal_mode): in WAL mode a read writes the index beside the file, and
         on a full disk no mark could be read."""
-        broken = _broken_link_line(self.path)
-        if broken is not None:  # SQLite made a new file where the link points (under a mount point)
-            raise MarksNotSaved(broken, BROKEN_LINK_ADVICE)
         try:
             opened = self._open() if wait is None else self._open(wait=wait)
             with closing(opened) as connection:
@@ -569,9 +566,8 @@ class MarkStore:
 
 def _broken_link_line(path: Path) -> str | None:
     """What is wrong when the marks path is a link to a file not there (on a disk not mounted, a
-    synced folder moved), or None. Read as "no mark was ever set", every mark seemed lost, and
-    the first mark set made a new file where the link pointed: under the mount point, hidden
-    once the disk was back."""
+    synced folder moved), or None. Read as "no mark was ever set", every mark seemed lost,
+    unsaid. (A write makes the file where the link points: a link made before the first mark.)"""
     if not path.is_symlink() or path.exists():
         return None
     try:
@@ -581,7 +577,7 @@ def _broken_link_line(path: Path) -> str | None:
     return f"{path}: a link to {target}, which is not there"
 
 
-BROKEN_LINK_ADVICE = "mount the disk it is on, or remove the link to start a new marks file"
+BROKEN_LINK_ADVICE = "mount the disk it is on; a mark set now makes a new marks file where it points"
 
 IO_ERROR_ADVICE = "the marks saved before are kept; free some space or check the disk, then try again"
 

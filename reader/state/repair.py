@@ -20,7 +20,9 @@ SQLite can lock it at all: a file it cannot lock, it cannot write either); a wri
 for that lock finds the salvaged marks there, and the change counter of the new file goes on
 from the damaged one's, so a window's connection drops the damaged file's pages it cached
 (_write_over). A repair killed while it writes leaves a note naming the copy set aside; the
-next repair reads that copy too (UNDER_WAY).
+next repair reads that copy too (UNDER_WAY), or says the copy was deleted and removes the note. A
+file another program set to WAL mode is switched back to a rollback journal before it is written
+(_leave_wal_mode), or left as it is while that program keeps it open.
 """
 
 from __future__ import annotations
@@ -540,8 +542,8 @@ def _repairing_alone(file: BinaryIO, path: Path) -> None:
 class _exclusive_lock:
     """SQLite's exclusive lock on the file (BEGIN EXCLUSIVE), held until the block ends: a
     window's read or write waits for it (BUSY_SECONDS) instead of finding the file half emptied
-    (a file in WAL mode is switched out of it first: _leave_wal_mode). None held when SQLite cannot read the file's header to lock it: then no window can read or
-    write it either."""
+    (a file in WAL mode is switched out of it first: _leave_wal_mode). None held when SQLite
+    cannot read the file's header to lock it: then no window can read or write it either."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
