@@ -626,35 +626,21 @@ def test_a_read_creates_no_file_where_the_marks_file_went_away(tmp_path, monkeyp
     assert not store.path.exists()
 
 
-KILLED_IN_WAL_MODE = """
-import os, sqlite3, sys
-connection = sqlite3.connect(sys.argv[1])
-connection.execute("PRAGMA journal_mode=WAL")
-connection.execute("PRAGMA wal_autocheckpoint=0")
-with connection:
-    connection.executemany(
-        "INSERT INTO marks VALUES (?, ?, 0, 1, 1.0)", [(sys.argv[2], f"logged-{n}") for n in range(50)]
-    )
-os._exit(0)  # killed: no checkpoint, its marks in the -wal only
-"""
-
-
 def test_a_file_another_program_left_in_wal_mode_loses_no_mark(tmp_path):
     """A marks file set to WAL by another program (sqlite3, DB Browser), killed with its last
     writes in the -wal only: reader reads them, writes beside them, and keeps them all."""
-    import subprocess
-    import sys
+    from test_marks_repair import written_to_the_log_and_killed
 
     (tmp_path / "a").mkdir()
     store = MarkStore(tmp_path / "marks.sqlite3", [tmp_path / "a"])
     store.put({f"kept-{n}": Mark(read=True) for n in range(20)})
-    subprocess.run([sys.executable, "-c", KILLED_IN_WAL_MODE, str(store.path), store.keys[0]], check=True, timeout=60)
+    written_to_the_log_and_killed(store.path, store.keys[0], "logged")
     assert store.path.read_bytes()[18:20] == b"\x02\x02" and (tmp_path / "marks.sqlite3-wal").stat().st_size
-    logged = {f"logged-{n}": Mark(starred=True) for n in range(50)}
+    logged = {f"logged-{n}": Mark(read=True, starred=True) for n in range(50)}
     assert store.all() == {**{f"kept-{n}": Mark(read=True) for n in range(20)}, **logged}
-    store.change({"logged-0": {"read": True}, "new": {"starred": True}})
+    store.change({"logged-0": {"starred": False}, "new": {"starred": True}})
     again = MarkStore(store.path, [tmp_path / "a"]).all()
-    assert len(again) == 71 and again["logged-0"] == Mark(read=True, starred=True) and again["new"].starred
+    assert len(again) == 71 and again["logged-0"] == Mark(read=True) and again["new"].starred
     # Written with no other program on it, the file is back in reader's rollback journal mode.
     assert store.path.read_bytes()[18:20] == b"\x01\x01" and not (tmp_path / "marks.sqlite3-wal").exists()
 
@@ -734,8 +720,6 @@ def test_a_link_to_a_marks_file_not_there_is_said_when_the_marks_are_read(tmp_pa
     disk is back, its marks are read. (A mark set meanwhile makes the file where the link points,
     as for a link made before the first mark.)"""
     import os
-
-    import pytest
 
     mount_point = tmp_path / "disk"
     mount_point.mkdir()
