@@ -736,3 +736,21 @@ def test_a_link_to_a_marks_file_not_there_is_said_when_the_marks_are_read(tmp_pa
         )
     MarkStore(mount_point / "marks.sqlite3", [tmp_path]).put({"kept": Mark(starred=True)})  # the disk back
     assert store.all() == {"kept": Mark(starred=True)}
+
+
+def test_a_mark_set_through_a_link_to_a_folder_not_there_says_the_link(tmp_path):
+    """A link to a marks file on a disk not mounted whose folder is gone too: SQLite cannot make
+    the file, and the line was "unable to open database file" with the advice to set another data
+    folder. It names the link and where it points."""
+    import os
+
+    from reader.state.marks import MarksNotSaved
+
+    link = tmp_path / "data" / "marks.sqlite3"
+    link.parent.mkdir()
+    os.symlink(tmp_path / "disk" / "sync" / "marks.sqlite3", link)
+    with pytest.raises(MarksNotSaved) as raised:
+        MarkStore(link, [tmp_path]).put({"a": Mark(read=True)})
+    assert str(raised.value) == f"{link}: a link to {tmp_path / 'disk' / 'sync' / 'marks.sqlite3'}, which is not there"
+    assert raised.value.advice == "mount the disk it is on, then try again"
+    assert link.is_symlink() and not (tmp_path / "disk").exists()

@@ -558,6 +558,9 @@ class MarkStore:
             # SQLite's "disk I/O error" names no cause, and the advice to pick another folder
             # misled where the folder is writable: a file past the size limit (ulimit -f) is one.
             return MarksNotSaved(f"{self.path}: {_io_error_cause(self.path)}", IO_ERROR_ADVICE)
+        broken = _broken_link_line(self.path)
+        if broken is not None:  # SQLite's "unable to open database file": the folder it points in is gone too
+            return MarksNotSaved(broken, BROKEN_LINK_WRITE_ADVICE)
         return MarksNotSaved(
             f"{self.path}: {why_not_written(self.path, exc)}",
             "set READER_DATA_DIR to a folder you can write to, to keep them",
@@ -578,6 +581,7 @@ def _broken_link_line(path: Path) -> str | None:
 
 
 BROKEN_LINK_ADVICE = "mount the disk it is on; a mark set now makes a new marks file where it points"
+BROKEN_LINK_WRITE_ADVICE = "mount the disk it is on, then try again"
 
 IO_ERROR_ADVICE = "the marks saved before are kept; free some space or check the disk, then try again"
 
