@@ -1246,3 +1246,18 @@ def test_a_stopped_repairs_copies_still_there_are_salvaged_and_those_deleted_sai
     assert report.notice.startswith("1 copy set aside by a repair stopped before the end is gone")
     assert "outlet/only-in-the-copy" in {mark.article for mark in MarkStore(path, []).stored()}
     assert not Path(f"{path}{repairing.UNDER_WAY}").exists()
+
+
+def test_a_stale_note_beside_the_file_a_link_points_at_is_named_as_it_is(tmp_path):
+    """The marks path a link to a file of another name (a synced folder's): the stopped repair's
+    note is beside that file, named after it. The line named the link's note, which never was."""
+    real = tmp_path / "sync" / "my-marks.db"
+    real.parent.mkdir()
+    MarkStore(real, [tmp_path]).put({"a": Mark(read=True)})
+    link = tmp_path / "data" / "marks.sqlite3"
+    link.parent.mkdir()
+    os.symlink(real, link)
+    repairing._note_under_way(real, [real.with_name("my-marks.db.damaged-20261204T140300Z")])
+    report = repair(link)
+    assert report.notice.endswith("; its note my-marks.db.repair-under-way is removed"), report.notice
+    assert sorted(path.name for path in real.parent.iterdir()) == ["my-marks.db"]

@@ -111,6 +111,7 @@ class RepairReport:
     salvaged: int = 0
     damage: str = ""
     copies_gone: tuple[Path, ...] = ()
+    note: str = ""  # the name of the note removed: the file's a link points at, not the link's
 
     @property
     def notice(self) -> str:
@@ -123,7 +124,7 @@ class RepairReport:
             f"{counted(len(self.copies_gone), 'copy', 'copies')} set aside by a repair stopped before the end "
             f"{'is' if len(self.copies_gone) == 1 else 'are'} gone ({names}): the marks only "
             f"{'it' if len(self.copies_gone) == 1 else 'they'} held could not be salvaged; its note "
-            f"{self.path.name}{UNDER_WAY} is removed"
+            f"{self.note or self.path.name + UNDER_WAY} is removed"
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -156,6 +157,7 @@ def repair(path: Path) -> RepairReport:
     with _opened(real, "rb") as held:
         _repairing_alone(held, real)
         earlier, gone = _interrupted(real)  # copies set aside by a repair killed before it was done
+        note = f"{real.name}{UNDER_WAY}"
         aside = damaged_aside_name(real, _utc_stamp(), COMPANIONS)
         copies: list[Path] = []
         try:
@@ -174,12 +176,14 @@ def repair(path: Path) -> RepairReport:
         finally:
             _remove(copies)  # those of a repair that did not go on to rewrite the file
     if rewritten is None and earlier:
-        return replace(_interrupted_one_finished(path, real, earlier), copies_gone=gone)
+        return replace(_interrupted_one_finished(path, real, earlier), copies_gone=gone, note=note)
     if rewritten is None:
         _stale_note_removed(real)
-        return RepairReport(path, repaired=False, copies_gone=gone)
+        return RepairReport(path, repaired=False, copies_gone=gone, note=note)
     damage, salvaged = rewritten
-    return RepairReport(path, repaired=True, aside=aside, salvaged=len(salvaged), damage=damage, copies_gone=gone)
+    return RepairReport(
+        path, repaired=True, aside=aside, salvaged=len(salvaged), damage=damage, copies_gone=gone, note=note
+    )
 
 
 def _salvaged_and_rewritten(
