@@ -754,3 +754,26 @@ def test_a_mark_set_through_a_link_to_a_folder_not_there_says_the_link(tmp_path)
     assert str(raised.value) == f"{link}: a link to {tmp_path / 'disk' / 'sync' / 'marks.sqlite3'}, which is not there"
     assert raised.value.advice == "mount the disk it is on, then try again"
     assert link.is_symlink() and not (tmp_path / "disk").exists()
+
+
+def test_a_file_in_wal_mode_on_a_read_only_disk_says_why_no_mark_is_read(tmp_path):
+    """A marks file another program set to WAL, on a disk mounted read-only: SQLite reads such a
+    file through an index it makes beside it, so no mark could be read, said as "unable to open
+    database file". The line says the file is in WAL mode and how to switch it back."""
+    import tmpfs_helpers
+
+    with tmpfs_helpers.small_disk(tmp_path / "disk", "1m") as disk:
+        store = MarkStore(disk.path / "marks.sqlite3", [tmp_path])
+        store.put({"kept": Mark(starred=True)})
+        with closing(sqlite3.connect(store.path)) as tool:
+            assert tool.execute("PRAGMA journal_mode = WAL").fetchone()[0] == "wal"
+        disk.remount("ro")
+        with pytest.raises(MarksUnreadable) as raised:
+            store.all()
+        assert str(raised.value) == (
+            f"{store.path}: in WAL mode (set by another program), which SQLite cannot read in a folder it may not "
+            f"write to; reader leaves it as it is: where it can be written, switch it back with sqlite3 "
+            f"{store.path} 'PRAGMA journal_mode=DELETE'"
+        )
+        disk.remount("rw")
+        assert store.all() == {"kept": Mark(starred=True)}

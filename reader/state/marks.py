@@ -47,7 +47,7 @@ from reader.state.marks_db import (
     stamp_as_ours,
     stamp_in,
 )
-from reader.wording import said
+from reader.wording import said, shell_word
 
 
 @dataclass(frozen=True)
@@ -162,6 +162,14 @@ def unreadable_error(path: Path, error: sqlite3.DatabaseError, waited: float | N
         return MarksDamaged(f"{_damaged_line(path, error)}; {DAMAGED_ADVICE}")
     if not os.access(path, os.R_OK):
         return MarksUnreadable(f"{path}: the file cannot be read (permission denied); {UNREAD_ADVICE}")
+    if getattr(error, "sqlite_errorname", None) == "SQLITE_CANTOPEN" and _in_wal_mode_unwritable(path):
+        # SQLite reads a file in WAL mode through an index it makes beside it: no mark was read,
+        # said as "unable to open database file".
+        return MarksUnreadable(
+            f"{path}: in WAL mode (set by another program), which SQLite cannot read in a folder it may not "
+            f"write to; {UNREAD_ADVICE}: where it can be written, switch it back with "
+            f"sqlite3 {shell_word(str(path))} 'PRAGMA journal_mode=DELETE'"
+        )
     if (getattr(error, "sqlite_errorname", None) or "").startswith("SQLITE_IOERR"):
         # (a file in WAL mode is read by writing the index beside it: on a full disk, no mark read)
         return MarksUnreadable(f"{path}: the file cannot be read ({_io_error_cause(path)}); {UNREAD_ADVICE}")
@@ -565,6 +573,17 @@ class MarkStore:
             f"{self.path}: {why_not_written(self.path, exc)}",
             "set READER_DATA_DIR to a folder you can write to, to keep them",
         )
+
+
+def _in_wal_mode_unwritable(path: Path) -> bool:
+    """Whether the file is in WAL mode (SQLite's header bytes 18 and 19) and its folder is on a
+    read-only disk or not writable."""
+    try:  # the kept descriptor: closing one of the file drops this process's locks on it (_KeptOpen)
+        in_wal_mode = os.pread(_KEPT_OPEN.descriptor(path), 2, 18) == b"\x02\x02"
+        read_only = bool(os.statvfs(path.parent).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
+    return in_wal_mode and (read_only or not os.access(path.parent, os.W_OK))
 
 
 def _broken_link_line(path: Path) -> str | None:
