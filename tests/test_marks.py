@@ -4,6 +4,7 @@ across index rebuilds and when a folder joins the corpus."""
 from __future__ import annotations
 
 import shutil
+import sqlite3
 import threading
 from contextlib import closing
 
@@ -623,3 +624,156 @@ def test_a_read_creates_no_file_where_the_marks_file_went_away(tmp_path, monkeyp
     assert store.get("x") == Mark()
     monkeypatch.undo()
     assert not store.path.exists()
+
+
+def test_a_file_another_program_left_in_wal_mode_loses_no_mark(tmp_path):
+    """A marks file set to WAL by another program (sqlite3, DB Browser), killed with its last
+    writes in the -wal only: reader reads them, writes beside them, and keeps them all."""
+    from test_marks_repair import written_to_the_log_and_killed
+
+    (tmp_path / "a").mkdir()
+    store = MarkStore(tmp_path / "marks.sqlite3", [tmp_path / "a"])
+    store.put({f"kept-{n}": Mark(read=True) for n in range(20)})
+    written_to_the_log_and_killed(store.path, store.keys[0], "logged")
+    assert store.path.read_bytes()[18:20] == b"\x02\x02" and (tmp_path / "marks.sqlite3-wal").stat().st_size
+    logged = {f"logged-{n}": Mark(read=True, starred=True) for n in range(50)}
+    assert store.all() == {**{f"kept-{n}": Mark(read=True) for n in range(20)}, **logged}
+    store.change({"logged-0": {"starred": False}, "new": {"starred": True}})
+    again = MarkStore(store.path, [tmp_path / "a"]).all()
+    assert len(again) == 71 and again["logged-0"] == Mark(read=True) and again["new"].starred
+    # Written with no other program on it, the file is back in reader's rollback journal mode.
+    assert store.path.read_bytes()[18:20] == b"\x01\x01" and not (tmp_path / "marks.sqlite3-wal").exists()
+
+
+def test_a_file_in_wal_mode_on_a_full_disk_says_so_and_is_read_once_written(tmp_path):
+    """In WAL mode a read writes the index beside the file: on a full disk no mark could be read,
+    said as "disk I/O error". The line says the disk is full; once reader writes the file (space
+    freed), it is back in the rollback journal mode, read on a full disk as any."""
+    import tmpfs_helpers
+
+    with tmpfs_helpers.small_disk(tmp_path / "disk", "512k") as disk:
+        store = MarkStore(disk.path / "marks.sqlite3", [tmp_path])
+        store.put({"kept": Mark(starred=True)})
+        with closing(sqlite3.connect(store.path)) as tool:
+            assert tool.execute("PRAGMA journal_mode = WAL").fetchone()[0] == "wal"
+        disk.fill()
+        with pytest.raises(MarksUnreadable, match=r"marks.sqlite3: the file cannot be read \(the disk is full\)"):
+            store.all()
+        (disk.path / "filler").unlink()
+        store.put({"more": Mark(read=True)})
+        disk.fill()
+        assert store.all() == {"kept": Mark(starred=True), "more": Mark(read=True)}
+
+
+PAST_THE_FILE_SIZE_LIMIT = """
+import resource, sys
+from pathlib import Path
+from reader.state.marks import Mark, MarkStore, MarksNotSaved
+store = MarkStore(Path(sys.argv[1]), [Path(sys.argv[1]).parent])
+size = store.path.stat().st_size
+resource.setrlimit(resource.RLIMIT_FSIZE, (size + 2048, size + 2048))  # ulimit -f: SIGXFSZ is ignored by Python
+try:
+    store.put({f"b{n:05d}-" + "x" * 200: Mark(starred=True) for n in range(2000)})
+except MarksNotSaved as exc:
+    print(f"{exc} | {exc.advice}")
+"""
+
+
+def test_a_write_past_the_file_size_limit_says_so_and_keeps_the_marks(tmp_path):
+    """SQLite says only "disk I/O error" for a write the system refused (a file past `ulimit -f`,
+    a failing disk), and the advice was to pick another data folder, though this one is
+    writable. Now the line names the likely cause, and the marks saved before are all there."""
+    import subprocess
+    import sys
+
+    (tmp_path / "a").mkdir()
+    store = MarkStore(tmp_path / "marks.sqlite3", [tmp_path / "a"])
+    store.put({f"kept-{n}": Mark(read=True) for n in range(50)})
+    said = subprocess.run(
+        [sys.executable, "-c", PAST_THE_FILE_SIZE_LIMIT, str(store.path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout.strip()
+    assert said.startswith(f"{store.path}: a disk I/O error (this process may write files of at most "), said
+    assert said.endswith(
+        "ulimit -f) | the marks saved before are kept; free some space or check the disk, then try again"
+    )
+    assert store.all() == {f"kept-{n}": Mark(read=True) for n in range(50)}
+
+
+def test_a_disk_io_error_on_a_disk_with_no_space_left_says_the_disk_is_full(tmp_path, monkeypatch):
+    # (A full disk can meet SQLite as an I/O error, not SQLITE_FULL: ENOSPC as the journal is synced.)
+    from collections import namedtuple
+
+    from reader.state import marks as marks_module
+
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(marks_module.shutil, "disk_usage", lambda path: usage(10**9, 10**9 - 4096, 4096))
+    assert marks_module._io_error_cause(tmp_path / "marks.sqlite3") == "the disk is full"
+
+
+def test_a_link_to_a_marks_file_not_there_is_said_when_the_marks_are_read(tmp_path):
+    """The marks path a link to a file on a disk not mounted (a synced folder moved): read as "no
+    mark was ever set", every mark seemed lost, unsaid. Now reads say so in one line; once the
+    disk is back, its marks are read. (A mark set meanwhile makes the file where the link points,
+    as for a link made before the first mark.)"""
+    import os
+
+    mount_point = tmp_path / "disk"
+    mount_point.mkdir()
+    link = tmp_path / "data" / "marks.sqlite3"
+    link.parent.mkdir()
+    os.symlink(mount_point / "marks.sqlite3", link)
+    store = MarkStore(link, [tmp_path])
+    for read in (store.all, store.stored, lambda: store.get("a")):
+        with pytest.raises(MarksUnreadable) as raised:
+            read()
+        assert str(raised.value) == (
+            f"{link}: a link to {mount_point / 'marks.sqlite3'}, which is not there; reader leaves it as it is: "
+            "mount the disk it is on; a mark set now makes a new marks file where it points"
+        )
+    MarkStore(mount_point / "marks.sqlite3", [tmp_path]).put({"kept": Mark(starred=True)})  # the disk back
+    assert store.all() == {"kept": Mark(starred=True)}
+
+
+def test_a_mark_set_through_a_link_to_a_folder_not_there_says_the_link(tmp_path):
+    """A link to a marks file on a disk not mounted whose folder is gone too: SQLite cannot make
+    the file, and the line was "unable to open database file" with the advice to set another data
+    folder. It names the link and where it points."""
+    import os
+
+    from reader.state.marks import MarksNotSaved
+
+    link = tmp_path / "data" / "marks.sqlite3"
+    link.parent.mkdir()
+    os.symlink(tmp_path / "disk" / "sync" / "marks.sqlite3", link)
+    with pytest.raises(MarksNotSaved) as raised:
+        MarkStore(link, [tmp_path]).put({"a": Mark(read=True)})
+    assert str(raised.value) == f"{link}: a link to {tmp_path / 'disk' / 'sync' / 'marks.sqlite3'}, which is not there"
+    assert raised.value.advice == "mount the disk it is on, then try again"
+    assert link.is_symlink() and not (tmp_path / "disk").exists()
+
+
+def test_a_file_in_wal_mode_on_a_read_only_disk_says_why_no_mark_is_read(tmp_path):
+    """A marks file another program set to WAL, on a disk mounted read-only: SQLite reads such a
+    file through an index it makes beside it, so no mark could be read, said as "unable to open
+    database file". The line says the file is in WAL mode and how to switch it back."""
+    import tmpfs_helpers
+
+    with tmpfs_helpers.small_disk(tmp_path / "disk", "1m") as disk:
+        store = MarkStore(disk.path / "marks.sqlite3", [tmp_path])
+        store.put({"kept": Mark(starred=True)})
+        with closing(sqlite3.connect(store.path)) as tool:
+            assert tool.execute("PRAGMA journal_mode = WAL").fetchone()[0] == "wal"
+        disk.remount("ro")
+        with pytest.raises(MarksUnreadable) as raised:
+            store.all()
+        assert str(raised.value) == (
+            f"{store.path}: in WAL mode (set by another program), which SQLite cannot read in a folder it may not "
+            f"write to; reader leaves it as it is: where it can be written, switch it back with sqlite3 "
+            f"{store.path} 'PRAGMA journal_mode=DELETE'"
+        )
+        disk.remount("rw")
+        assert store.all() == {"kept": Mark(starred=True)}

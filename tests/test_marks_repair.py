@@ -130,6 +130,8 @@ def test_a_sound_file_or_none_is_left_untouched(marks_file, tmp_path):
         "aside": None,
         "salvaged": 0,
         "damage": "",
+        "copies_gone": [],
+        "notice": "",
     }
     assert not missing.parent.exists(), "nothing created"
 
@@ -316,6 +318,34 @@ def test_a_window_writing_across_the_repair_writes_to_the_repaired_file(marks_fi
     now = {mark.article: mark for mark in MarkStore(path, []).stored()}
     assert now["zzz/last"].starred, "the mark is in the new file"
     assert len(now) == report.salvaged + 1
+
+
+def test_a_file_in_wal_mode_another_program_keeps_open_is_repaired_only_once_it_is_closed(marks_file, monkeypatch):
+    """A damaged file another program set to WAL and keeps open (sqlite3, DB Browser): that
+    program goes on with its own log and index, which the repair, writing the file in place,
+    cannot reach. It was repaired all the same: every window's write then met "locked" until the
+    program closed, and what the program wrote went into a log no reader sees. Now nothing is
+    changed and one line says what to close; once it is closed, the file is switched back to
+    reader's rollback journal and repaired, no log left beside it."""
+    path, _ = marks_file
+    with closing(sqlite3.connect(path)) as tool:
+        assert tool.execute("PRAGMA journal_mode = WAL").fetchone()[0] == "wal"
+    damaged_but_lockable(path)
+    damaged = path.read_bytes()
+    monkeypatch.setattr(repairing, "BUSY_SECONDS", 0.3)
+    with closing(sqlite3.connect(path)) as tool:
+        tool.execute("SELECT count(*) FROM sqlite_master").fetchone()  # open, in WAL mode
+        with pytest.raises(repairing.MarksBusy, match=r"in WAL mode .* close it \(sqlite3, DB Browser"):
+            repair(path)
+        assert path.read_bytes() == damaged
+        assert not [p for p in path.parent.iterdir() if DAMAGED_INFIX in p.name], "no copy left"
+    report = repair(path)
+    assert report.repaired and 0 < report.salvaged < MARKS
+    assert path.read_bytes()[18:20] == b"\x01\x01", "a rollback journal's file again"
+    assert not Path(f"{path}-wal").exists() and not Path(f"{path}-shm").exists()
+    MarkStore(path, [path.parent.parent]).change({"zzz/after": {"starred": True}})
+    assert "zzz/after" in {mark.article for mark in MarkStore(path, []).stored()}
+    assert repair(path).repaired is False
 
 
 def test_a_write_under_way_is_waited_for_and_salvaged(marks_file):
@@ -1179,3 +1209,55 @@ def test_a_disk_filling_up_midway_through_the_writing_loses_no_mark_for_the_next
     assert repair(path).repaired
     assert {mark.article for mark in MarkStore(path, []).stored()} >= expected
     assert not Path(f"{path}{repairing.UNDER_WAY}").exists()
+
+
+def test_a_stopped_repairs_note_whose_copies_were_deleted_is_said_once_and_removed(reader_in_process, isolated_dirs):
+    """A repair stopped before the end left its note naming the copy set aside; the user deleted
+    that copy. The note stayed for good, each repair reading it again, and nothing said the
+    copy's marks were gone. Now the next repair says so in one line and removes the note."""
+    path = isolated_dirs["data"] / "marks.sqlite3"
+    MarkStore(path, [path.parent]).put({"a": Mark(read=True)})
+    repairing._note_under_way(path, [path.with_name("marks.sqlite3.damaged-20261204T140300Z")])
+    note = Path(f"{path}{repairing.UNDER_WAY}")
+    first = reader_in_process("state", "repair")
+    assert first.stdout.splitlines() == [
+        f"nothing to repair: {path} is sound",
+        "1 copy set aside by a repair stopped before the end is gone (marks.sqlite3.damaged-20261204T140300Z): "
+        "the marks only it held could not be salvaged; its note marks.sqlite3.repair-under-way is removed",
+    ]
+    assert not note.exists()
+    again = json.loads(reader_in_process("state", "repair", "--json").stdout)
+    assert again["copies_gone"] == [] and again["notice"] == "" and not again["repaired"]
+    assert [(m.article, m.read) for m in MarkStore(path, []).stored()] == [("a", True)]
+
+
+def test_a_stopped_repairs_copies_still_there_are_salvaged_and_those_deleted_said(marks_file):
+    """Of the two copies a stopped repair's note names, one is still there: its marks are merged
+    into the file, and the one deleted is said."""
+    path, _ = marks_file
+    kept = path.with_name("marks.sqlite3.damaged-20261204T140300Z")
+    with closing(sqlite3.connect(kept)) as copy, copy:
+        copy.execute("CREATE TABLE marks (corpus, article, read, starred, changed)")
+        copy.execute("INSERT INTO marks VALUES (?, 'outlet/only-in-the-copy', 1, 1, 5.0)", (str(path.parent.parent),))
+    gone = path.with_name("marks.sqlite3.damaged-20261204T140301Z")
+    repairing._note_under_way(path, [kept, gone])
+    report = repair(path)
+    assert report.repaired and report.aside == kept and report.copies_gone == (gone,)
+    assert report.notice.startswith("1 copy set aside by a repair stopped before the end is gone")
+    assert "outlet/only-in-the-copy" in {mark.article for mark in MarkStore(path, []).stored()}
+    assert not Path(f"{path}{repairing.UNDER_WAY}").exists()
+
+
+def test_a_stale_note_beside_the_file_a_link_points_at_is_named_as_it_is(tmp_path):
+    """The marks path a link to a file of another name (a synced folder's): the stopped repair's
+    note is beside that file, named after it. The line named the link's note, which never was."""
+    real = tmp_path / "sync" / "my-marks.db"
+    real.parent.mkdir()
+    MarkStore(real, [tmp_path]).put({"a": Mark(read=True)})
+    link = tmp_path / "data" / "marks.sqlite3"
+    link.parent.mkdir()
+    os.symlink(real, link)
+    repairing._note_under_way(real, [real.with_name("my-marks.db.damaged-20261204T140300Z")])
+    report = repair(link)
+    assert report.notice.endswith("; its note my-marks.db.repair-under-way is removed"), report.notice
+    assert sorted(path.name for path in real.parent.iterdir()) == ["my-marks.db"]

@@ -519,3 +519,45 @@ def test_the_update_of_state_s_count_is_refused_with_an_action_that_reads_no_ind
     assert (data / "marks.sqlite3").read_bytes() == before  # nothing imported
     counted = reader_in_process("--corpus", str(news), "state", "--update", "--json")  # (its count: taken)
     assert counted.returncode == 0 and "read" in json.loads(counted.stdout)
+
+
+def test_two_imports_at_once_keep_every_mark_of_both(tmp_path):
+    """Two `reader state import` processes at once (two terminals, a script): each merges in one
+    transaction under SQLite's write lock, so the second waits for the first; both succeed and
+    every mark of both exports is kept, none of the marks already here lost."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import cli_env
+
+    news = _corpus(tmp_path / "news", "a.txt")
+    store = MarkStore(tmp_path / "data" / "marks.sqlite3", [news])
+    store.put({"a": Mark(read=True)})
+    for who in ("one", "two"):
+        marks = [
+            {"folder": root_key(news), "fetched": False, "article": f"{who}-{n}", "read": True, "starred": n % 2 == 0,
+             "changed": "2026-01-01T00:00:00+00:00"}
+            for n in range(3000)
+        ]  # fmt: skip
+        document = {"format": "reader-state", "version": 1, "reader": "0", "exported": "2026-01-01T00:00:00+00:00"}
+        (tmp_path / f"{who}.json").write_text(json.dumps({**document, "marks": marks}), encoding="utf-8")
+    importing = [
+        subprocess.Popen(
+            [sys.executable, "-m", "reader", "--corpus", str(news), "state", "import", f"{who}.json"],
+            cwd=tmp_path,
+            env=cli_env(
+                **{name: os.environ[name] for name in ("READER_DATA_DIR", "READER_CONFIG_DIR", "READER_CACHE_DIR")}
+            ),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for who in ("one", "two")
+    ]
+    said = [process.communicate(timeout=120) for process in importing]
+    assert [(process.returncode, out, err) for process, (out, err) in zip(importing, said)] == [
+        (0, "3,000 marks imported: 3000 added, 0 updated\n", "")
+    ] * 2
+    marks = store.all()
+    assert len(marks) == 6001 and marks["a"] == Mark(read=True) and marks["two-2998"] == Mark(read=True, starred=True)

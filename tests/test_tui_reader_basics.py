@@ -5,6 +5,7 @@ and date filters, the config path and a theme saved from the palette."""
 from __future__ import annotations
 
 import stat
+from pathlib import Path
 import webbrowser
 
 import pytest
@@ -278,6 +279,30 @@ async def test_a_damaged_marks_file_is_repaired_from_the_palette_and_the_marks_s
         await wait_for(pilot, lambda: app.marks.get("a2") == Mark(starred=True))
         assert app.marks.get("a1") == Mark(read=True) and not app.marks_damaged
         assert "Repair the marks file" not in {c.title for c in app.get_system_commands(app.screen)}
+
+
+async def test_the_apps_repair_says_the_copies_a_stopped_repair_set_aside_are_gone(library_double, tmp_path):
+    """A stopped repair's note names a copy the user deleted: the app's repair says so in its
+    notice, as `reader state repair` does, and the note is removed."""
+    from reader.state import repair as repairing
+    from reader.state.marks import MarkStore
+
+    path = tmp_path / "data" / "marks.sqlite3"
+    library_double.marks = MarkStore(path, library_double.roots)
+    library_double.marks.put({"a2": Mark(starred=True)})
+    repairing._note_under_way(path, [path.with_name("marks.sqlite3.damaged-20261204T140300Z")])
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        app.action_repair_marks()
+        await wait_for(pilot, lambda: any("nothing to repair" in m for m in notifications(app)))
+        [said] = [m for m in notifications(app) if "nothing to repair" in m]
+        assert said == (
+            "The marks file is sound: nothing to repair. 1 copy set aside by a repair stopped before the end is "
+            "gone (marks.sqlite3.damaged-20261204T140300Z): the marks only it held could not be salvaged; its "
+            "note marks.sqlite3.repair-under-way is removed."
+        )
+    assert not Path(f"{path}{repairing.UNDER_WAY}").exists()
 
 
 async def test_another_apps_marks_table_is_named_in_words_and_the_paths_own_backticks_stay(library_double, tmp_path):

@@ -256,4 +256,6 @@ def run_repair(args) -> int:
     else:
         print(f"{path} was damaged ({untrusted_shown(outcome['damage'])}): kept as {untrusted_shown(outcome['aside'])}")
         print(f"{counted(outcome['salvaged'], 'mark')} salvaged into a new {path}")
+    if outcome["notice"]:
+        print(untrusted_shown(outcome["notice"]))
     return 0

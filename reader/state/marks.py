@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import sqlite3
 import stat
 import threading
@@ -29,6 +30,11 @@ from glob import escape as glob_escape
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Mapping, TypeVar
 
+try:
+    import resource  # the file size limit (ulimit -f); not on Windows
+except ImportError:  # pragma: no cover
+    resource = None  # type: ignore[assignment]
+
 from reader.safe_write import why_not_written
 from reader.state.marks_db import (
     SCHEMA,
@@ -37,11 +43,12 @@ from reader.state.marks_db import (
     has_marks_table,
     is_busy,
     is_damaged,
+    left_wal_mode,
     not_ours,
     stamp_as_ours,
     stamp_in,
 )
-from reader.wording import said
+from reader.wording import said, shell_word
 
 
 @dataclass(frozen=True)
@@ -167,6 +174,17 @@ def unreadable_error(path: Path, error: sqlite3.DatabaseError, waited: float | N
         return MarksDamaged(f"{_damaged_line(path, error)}; {DAMAGED_ADVICE}")
     if not os.access(path, os.R_OK):
         return MarksUnreadable(f"{path}: the file cannot be read (permission denied); {UNREAD_ADVICE}")
+    if getattr(error, "sqlite_errorname", None) == "SQLITE_CANTOPEN" and _in_wal_mode_unwritable(path):
+        # SQLite reads a file in WAL mode through an index it makes beside it: no mark was read,
+        # said as "unable to open database file".
+        return MarksUnreadable(
+            f"{path}: in WAL mode (set by another program), which SQLite cannot read in a folder it may not "
+            f"write to; {UNREAD_ADVICE}: where it can be written, switch it back with "
+            f"sqlite3 {shell_word(str(path))} 'PRAGMA journal_mode=DELETE'"
+        )
+    if (getattr(error, "sqlite_errorname", None) or "").startswith("SQLITE_IOERR"):
+        # (a file in WAL mode is read by writing the index beside it: on a full disk, no mark read)
+        return MarksUnreadable(f"{path}: the file cannot be read ({_io_error_cause(path)}); {UNREAD_ADVICE}")
     return MarksUnreadable(f"{path}: the file cannot be read ({error}); {UNREAD_ADVICE}")
 
 
@@ -270,8 +288,12 @@ class MarkStore:
     def _existing(self, wait: float | None = None) -> sqlite3.Connection | None:
         """The database, or None when no mark was ever set (reading creates nothing); a lock
         held by another process is waited for `wait` seconds (BUSY_SECONDS when None).
-        MarksUnreadable when the file is damaged, MarksForeign when it is not ours."""
+        MarksUnreadable when the file is damaged or a link to a file not there, MarksForeign
+        when it is not ours."""
         if not self.path.is_file():
+            broken = _broken_link_line(self.path)
+            if broken is not None:
+                raise MarksUnreadable(f"{broken}; {UNREAD_ADVICE}: {BROKEN_LINK_ADVICE}")
             return None
         try:
             connection = self._open(write=False, wait=wait)
@@ -551,16 +573,21 @@ class MarkStore:
         """`write` in one transaction under SQLite's write lock, taken before it looks at any
         mark; our table made under that lock when the file has none (an empty file: a new
         database). A lock another process holds is waited for `wait` seconds (BUSY_SECONDS when
-        None). MarksNotSaved saying
-        why nothing could be written."""
+        None). MarksNotSaved saying why nothing could be written. A file another program set to
+        WAL mode is switched back to the rollback journal once written, when no other program
+        has it open (left_wal_mode): in WAL mode a read writes the index beside the file, and
+        on a full disk no mark could be read."""
         try:
             opened = self._open() if wait is None else self._open(wait=wait)
-            with closing(opened) as connection, connection:
-                self._follow_moved_folders(connection)  # before this folder's first mark
-                connection.execute("BEGIN IMMEDIATE")
-                if not has_marks_table(connection):
-                    stamp_in(connection)
-                return write(connection)
+            with closing(opened) as connection:
+                with connection:
+                    self._follow_moved_folders(connection)  # before this folder's first mark
+                    connection.execute("BEGIN IMMEDIATE")
+                    if not has_marks_table(connection):
+                        stamp_in(connection)
+                    written = write(connection)
+                left_wal_mode(connection)  # after the commit: the marks are saved either way
+                return written
         except (sqlite3.Error, OSError) as exc:  # MarksForeign is an OSError
             raise self._not_saved(exc) from exc
 
@@ -574,10 +601,65 @@ class MarkStore:
             return MarksNotSaved(f"{self.path}: locked for over {BUSY_SECONDS} s", BUSY_ADVICE)
         if getattr(exc, "sqlite_errorname", None) == "SQLITE_FULL" or getattr(exc, "errno", None) == errno.ENOSPC:
             return MarksNotSaved(f"{self.path}: the disk is full", "free some space on it")
+        if (getattr(exc, "sqlite_errorname", None) or "").startswith("SQLITE_IOERR"):
+            # SQLite's "disk I/O error" names no cause, and the advice to pick another folder
+            # misled where the folder is writable: a file past the size limit (ulimit -f) is one.
+            return MarksNotSaved(f"{self.path}: {_io_error_cause(self.path)}", IO_ERROR_ADVICE)
+        broken = _broken_link_line(self.path)
+        if broken is not None:  # SQLite's "unable to open database file": the folder it points in is gone too
+            return MarksNotSaved(broken, BROKEN_LINK_WRITE_ADVICE)
         return MarksNotSaved(
             f"{self.path}: {why_not_written(self.path, exc)}",
             "set READER_DATA_DIR to a folder you can write to, to keep them",
         )
+
+
+def _in_wal_mode_unwritable(path: Path) -> bool:
+    """Whether the file is in WAL mode (SQLite's header bytes 18 and 19) and its folder is on a
+    read-only disk or not writable."""
+    try:  # the kept descriptor: closing one of the file drops this process's locks on it (_KeptOpen)
+        in_wal_mode = os.pread(_KEPT_OPEN.descriptor(path), 2, 18) == b"\x02\x02"
+        read_only = bool(os.statvfs(path.parent).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
+    return in_wal_mode and (read_only or not os.access(path.parent, os.W_OK))
+
+
+def _broken_link_line(path: Path) -> str | None:
+    """What is wrong when the marks path is a link to a file not there (on a disk not mounted, a
+    synced folder moved), or None. Read as "no mark was ever set", every mark seemed lost,
+    unsaid. (A write makes the file where the link points: a link made before the first mark.)"""
+    if not path.is_symlink() or path.exists():
+        return None
+    try:
+        target = os.readlink(path)
+    except OSError:
+        target = "a file"
+    return f"{path}: a link to {target}, which is not there"
+
+
+BROKEN_LINK_ADVICE = "mount the disk it is on; a mark set now makes a new marks file where it points"
+BROKEN_LINK_WRITE_ADVICE = "mount the disk it is on, then try again"
+
+IO_ERROR_ADVICE = "the marks saved before are kept; free some space or check the disk, then try again"
+
+
+def _io_error_cause(path: Path) -> str:
+    """What SQLite's "disk I/O error" writing `path` likely was, in words."""
+    try:
+        if shutil.disk_usage(path.parent).free < IO_ERROR_FREE_LEAST:
+            return "the disk is full"
+    except OSError:
+        pass
+    limit = resource.getrlimit(resource.RLIMIT_FSIZE)[0] if resource is not None else -1
+    if limit != getattr(resource, "RLIM_INFINITY", -1):
+        return f"a disk I/O error (this process may write files of at most {limit:,} bytes: ulimit -f)"
+    return "a disk I/O error (the disk may be failing or gone)"
+
+
+# Free bytes under which a write's I/O error is said to be the disk's being full (a page or two of
+# SQLite's, a journal's header).
+IO_ERROR_FREE_LEAST = 64 * 1024
 
 
 def _move_folder(connection: sqlite3.Connection, key: str, moved: str) -> None:

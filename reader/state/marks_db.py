@@ -109,3 +109,21 @@ def add_version_links(connection: sqlite3.Connection) -> None:
     connection.execute(VERSION_LINKS_SCHEMA)
     if connection.execute("PRAGMA user_version").fetchone()[0] < LAYOUT_VERSION:
         connection.execute(f"PRAGMA user_version = {LAYOUT_VERSION}")
+
+
+def left_wal_mode(connection: sqlite3.Connection) -> bool:
+    """Whether the file is in reader's rollback journal mode, switched back to it when another
+    program (sqlite3, DB Browser) set it to WAL: its log folded into the file and removed. SQLite
+    switches only when no other connection has the file open, and says so at once (False then:
+    it stays in WAL mode, which SQLite reads and writes as well). A file SQLite cannot read
+    answers True, as one locked by a writer: no mode of it to leave, or the lock that follows
+    says so."""
+    try:
+        if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            return True
+    except sqlite3.DatabaseError:
+        return True
+    try:
+        return bool(connection.execute("PRAGMA journal_mode = DELETE").fetchone()[0] != "wal")
+    except sqlite3.DatabaseError as exc:
+        return not is_busy(exc)

@@ -20,7 +20,9 @@ SQLite can lock it at all: a file it cannot lock, it cannot write either); a wri
 for that lock finds the salvaged marks there, and the change counter of the new file goes on
 from the damaged one's, so a window's connection drops the damaged file's pages it cached
 (_write_over). A repair killed while it writes leaves a note naming the copy set aside; the
-next repair reads that copy too (UNDER_WAY).
+next repair reads that copy too (UNDER_WAY), or says the copy was deleted and removes the note. A
+file another program set to WAL mode is switched back to a rollback journal before it is written
+(_leave_wal_mode), or left as it is while that program keeps it open.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ import struct
 import tempfile
 import time
 from contextlib import ExitStack, closing, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO, Iterable, Iterator, Union, cast
 
@@ -62,6 +64,7 @@ from reader.state.marks_db import (
     has_marks_table,
     is_busy,
     is_damaged,
+    left_wal_mode,
     not_ours,
     stamp_in,
 )
@@ -98,7 +101,8 @@ class SalvageNotWritten(MarksUnreadable):
 class RepairReport:
     """What `reader state repair` did: `repaired` False when there was nothing to repair (no
     file, or a sound one); else where the damaged file went, why it was damaged, and the marks
-    salvaged from it (distinct articles)."""
+    salvaged from it (distinct articles). `copies_gone`: copies a stopped repair's note named that
+    are no longer there (the user deleted them); the note is removed, said once (`notice`)."""
 
     path: Path
     repaired: bool
@@ -106,6 +110,22 @@ class RepairReport:
     aside: Path | None = None
     salvaged: int = 0
     damage: str = ""
+    copies_gone: tuple[Path, ...] = ()
+    note: str = ""  # the name of the note removed: the file's a link points at, not the link's
+
+    @property
+    def notice(self) -> str:
+        """One line on what was found beside the file besides the repair ("" when nothing)."""
+        if not self.copies_gone:
+            return ""
+        names = ", ".join(copy.name for copy in self.copies_gone[:3])
+        names += f" and {len(self.copies_gone) - 3} more" if len(self.copies_gone) > 3 else ""
+        return (
+            f"{counted(len(self.copies_gone), 'copy', 'copies')} set aside by a repair stopped before the end "
+            f"{'is' if len(self.copies_gone) == 1 else 'are'} gone ({names}): the marks only "
+            f"{'it' if len(self.copies_gone) == 1 else 'they'} held could not be salvaged; its note "
+            f"{self.note or self.path.name + UNDER_WAY} is removed"
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -115,6 +135,8 @@ class RepairReport:
             "aside": None if self.aside is None else str(self.aside),
             "salvaged": self.salvaged,
             "damage": self.damage,
+            "copies_gone": [str(copy) for copy in self.copies_gone],
+            "notice": self.notice,
         }
 
 
@@ -134,7 +156,8 @@ def repair(path: Path) -> RepairReport:
     # every lock the process holds on it (POSIX), SQLite's too.
     with _opened(real, "rb") as held:
         _repairing_alone(held, real)
-        earlier = _interrupted(real)  # copies set aside by a repair killed before it was done
+        earlier, gone = _interrupted(real)  # copies set aside by a repair killed before it was done
+        note = f"{real.name}{UNDER_WAY}"
         aside = damaged_aside_name(real, _utc_stamp(), COMPANIONS)
         copies: list[Path] = []
         try:
@@ -152,10 +175,15 @@ def repair(path: Path) -> RepairReport:
                 rewritten = _salvaged_and_rewritten(real, aside, copies, earlier)
         finally:
             _remove(copies)  # those of a repair that did not go on to rewrite the file
+    if rewritten is None and earlier:
+        return replace(_interrupted_one_finished(path, real, earlier), copies_gone=gone, note=note)
     if rewritten is None:
-        return _interrupted_one_finished(path, real, earlier) if earlier else RepairReport(path, repaired=False)
+        _stale_note_removed(real)
+        return RepairReport(path, repaired=False, copies_gone=gone, note=note)
     damage, salvaged = rewritten
-    return RepairReport(path, repaired=True, aside=aside, salvaged=len(salvaged), damage=damage)
+    return RepairReport(
+        path, repaired=True, aside=aside, salvaged=len(salvaged), damage=damage, copies_gone=gone, note=note
+    )
 
 
 def _salvaged_and_rewritten(
@@ -369,15 +397,28 @@ def _note_done(real: Path) -> None:
     _sync_folder(real.parent)
 
 
-def _interrupted(real: Path) -> list[Path]:
-    """The copies set aside by a repair killed while it wrote over the file (its note), those
-    still there; only names of copies beside the file (the note is read as untrusted)."""
+def _interrupted(real: Path) -> tuple[list[Path], tuple[Path, ...]]:
+    """The copies set aside by a repair killed while it wrote over the file (its note): those
+    still there, and those gone (the user deleted them); only names of copies beside the file
+    (the note is read as untrusted)."""
     try:
         names = Path(f"{real}{UNDER_WAY}").read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
-        return []
+        return [], ()
     found = (real.with_name(Path(name).name) for name in names if name.strip())
-    return [aside for aside in found if aside.name.startswith(f"{real.name}{DAMAGED_INFIX}") and aside.is_file()]
+    named = [aside for aside in found if aside.name.startswith(f"{real.name}{DAMAGED_INFIX}")]
+    return [aside for aside in named if aside.is_file()], tuple(aside for aside in named if not aside.is_file())
+
+
+def _stale_note_removed(real: Path) -> None:
+    """The note of a stopped repair removed once no copy it names is left (the user deleted
+    them) and the file is sound: it stayed for good, and each repair read it again. Where it
+    cannot be removed (a read-only folder) it stays, said again the next time."""
+    if Path(f"{real}{UNDER_WAY}").exists():
+        try:
+            _note_done(real)
+        except OSError:
+            pass
 
 
 def _interrupted_one_finished(path: Path, real: Path, earlier: list[Path]) -> RepairReport:
@@ -504,9 +545,9 @@ def _repairing_alone(file: BinaryIO, path: Path) -> None:
 
 class _exclusive_lock:
     """SQLite's exclusive lock on the file (BEGIN EXCLUSIVE), held until the block ends: a
-    window's read or write waits for it (BUSY_SECONDS) instead of finding the file half emptied.
-    None held when SQLite cannot read the file's header to lock it: then no window can read or
-    write it either."""
+    window's read or write waits for it (BUSY_SECONDS) instead of finding the file half emptied
+    (a file in WAL mode is switched out of it first: _leave_wal_mode). None held when SQLite
+    cannot read the file's header to lock it: then no window can read or write it either."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -514,6 +555,11 @@ class _exclusive_lock:
 
     def __enter__(self) -> sqlite3.Connection | None:
         connection = _connect(self.path)
+        try:
+            _leave_wal_mode(connection, self.path)
+        except BaseException:
+            connection.close()
+            raise
         try:
             for _ in range(LOG_EMPTYING_TRIES):
                 _fold_the_log(connection)
@@ -552,6 +598,29 @@ def _fold_the_log(connection: sqlite3.Connection) -> None:
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
     except sqlite3.DatabaseError:
         pass  # a file SQLite cannot read: no log of it to fold either
+
+
+def _leave_wal_mode(connection: sqlite3.Connection, path: Path) -> None:
+    """A file in WAL mode (another program set it: sqlite3, DB Browser) switched back to the
+    rollback journal reader keeps, its log folded in and removed, before anything is written. The
+    repair writes over the file in place: a connection another program kept open on it in WAL
+    mode went on with its own log and index, unseen by the repaired file's readers, and folded its
+    stale pages over the repaired file as it closed. SQLite switches only when no other connection
+    is open on the file (a window's lasts a moment: waited for); MarksBusy saying what to close when
+    one stays open. A file SQLite cannot read is left to the lock that follows."""
+    deadline = time.monotonic() + BUSY_SECONDS
+    while not left_wal_mode(connection):
+        if time.monotonic() >= deadline:
+            raise MarksBusy(
+                f"{path}: in WAL mode (set by another program) and kept open by another program for over "
+                f"{BUSY_SECONDS} s; close it (sqlite3, DB Browser, other reader windows) and run "
+                f"`{REPAIR_COMMAND}` again"
+            )
+        time.sleep(WAL_SWITCH_POLL)
+
+
+# How often the switch out of WAL mode is tried again while another connection is open.
+WAL_SWITCH_POLL = 0.05
 
 
 def _log_holds_frames(path: Path) -> bool:

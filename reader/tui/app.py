@@ -599,6 +599,8 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
             )
         else:
             said = "The marks file is sound: nothing to repair."
+        if outcome["notice"]:
+            said += f" {outcome['notice']}."
         self.notify(said, title="Marks", markup=False, timeout=10)
         self.call_from_thread(self._marks_readable_again)
         self._check_marks()
