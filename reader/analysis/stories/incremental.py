@@ -29,7 +29,7 @@ REGION_MAX = 3000
 # dates at a time (about this many articles, with those within the date window around them),
 # each block's records dropped before the next: what it holds follows a block, not the spread
 # of its changes over the corpus (1% of 10,000 articles changed all over ten years read 96%).
-BLOCK_ARTICLES = 2000
+BLOCK_ARTICLES = 1000
 
 
 def update_stories(
