@@ -95,8 +95,9 @@ def _by_story_id(previous: list[Story], current, changed, removed) -> list[Story
     return sorted(kept + grouped, key=lambda s: story_order(s.articles))
 
 
-def _run_sequence(seed: int, start: int, steps: int, spacing: int = 2) -> int:
-    """Seeded add/change/remove steps; every update checked. The number of collisions seen."""
+def _run_sequence(seed: int, start: int, steps: int, spacing: int = 2, blocked=None) -> int:
+    """Seeded add/change/remove steps; every update checked. The number of collisions seen.
+    `blocked(stories, current, changed, removed, updated)`: a further check of each update."""
     corpus = _Corpus(seed, spacing)
     rng = corpus.rng
     articles = {a.id: a for a in (corpus.report() for _ in range(start))}
@@ -138,6 +139,8 @@ def _run_sequence(seed: int, start: int, steps: int, spacing: int = 2) -> int:
         assert _groups(updated) == _groups(full), (seed, sorted(changed), sorted(removed))
         assert sorted(a for s in updated for a in s.articles) == sorted(current)
         assert _groups(_by_story_id(stories, current, changed, removed)) == _groups(updated)
+        if blocked is not None:
+            blocked(stories, current, changed, removed, updated)
         stories = updated
     return collisions
 
@@ -208,3 +211,55 @@ def test_a_stock_quote_of_articles_months_apart_joins_no_two_events_in_an_update
     assert not any({"q000", "q001"} <= set(s.articles) for s in full)  # two events: apart
     updated = update_stories(before, current, ["q900", "q901", "q000", "q005"])
     assert _groups(updated) == _groups(full)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_an_update_read_by_date_blocks_scores_as_one_pool(seed, monkeypatch):
+    """An update spread over years of dates is scored a block of dates at a time (its records
+    dropped between blocks, so what it holds follows a block, not the spread of its changes):
+    the stories, ids and labels are bit for bit those of the pool read as one, and those of a
+    full regrouping; no block holds the whole pool."""
+    from reader.analysis.stories import incremental
+
+    monkeypatch.setattr(similarity, "EXHAUSTIVE_MAX", 20)  # the blocking path
+    held: list[int] = []
+    real_features_of = incremental._Pool.features_of
+
+    def features_of(self, pool, on_ready=None):
+        found = real_features_of(self, pool, on_ready)
+        held.append(len(self.records))
+        return found
+
+    monkeypatch.setattr(incremental._Pool, "features_of", features_of)
+    blocked_rounds = []
+
+    def check(stories, current, changed, removed, updated):
+        monkeypatch.setattr(incremental, "BLOCK_ARTICLES", 10**9)
+        held.clear()
+        as_one = update_stories(stories, current, changed, removed)
+        whole = max(held, default=0)
+        monkeypatch.setattr(incremental, "BLOCK_ARTICLES", 8)
+        held.clear()
+        by_blocks = update_stories(stories, current, changed, removed)
+        assert [s.to_dict() for s in by_blocks] == [s.to_dict() for s in as_one] == [s.to_dict() for s in updated]
+        if whole > 30:
+            blocked_rounds.append(max(held))
+            assert max(held) < whole
+
+    _run_sequence(400 + seed, start=70, steps=6, spacing=17, blocked=check)
+    assert blocked_rounds  # some update read its pool by blocks
+
+
+def test_a_stock_quote_months_apart_is_counted_over_every_block(monkeypatch):
+    """The stock phrase of test_a_stock_quote_of_articles_months_apart_joins_no_two_events_in_an_update
+    with the pool read a block of dates at a time (session 47's blocks counted it in each block's
+    window): it is counted over the whole pool before any quoting pair is scored."""
+    from reader.analysis.stories import incremental
+
+    monkeypatch.setattr(similarity, "EXHAUSTIVE_MAX", 0)
+    monkeypatch.setattr(incremental, "BLOCK_ARTICLES", 4)
+    read_by_blocks = []
+    real = incremental._Pool._by_blocks
+    monkeypatch.setattr(incremental._Pool, "_by_blocks", lambda self, *a: read_by_blocks.append(1) or real(self, *a))
+    test_a_stock_quote_of_articles_months_apart_joins_no_two_events_in_an_update()
+    assert read_by_blocks

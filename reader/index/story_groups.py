@@ -117,15 +117,21 @@ class _LazyRecords(Mapping):
     """Every current article's story record; unchanged ones read from the index on demand
     (`preload` reads many at once, ahead of their use)."""
 
-    def __init__(self, unchanged: list[str], new: dict, new_ids: list[str], read, read_many=None):
+    def __init__(self, unchanged: list[str], new: dict, new_ids: list[str], read, read_many=None, forget=None):
         self._ids = list(unchanged) + list(new_ids)
         self._new = new
         self._read = read
         self._read_many = read_many
+        self._forget = forget
 
     def preload(self, ids: list[str]) -> None:
         if self._read_many is not None:
             self._read_many([aid for aid in ids if aid not in self._new])
+
+    def forget(self, ids: list[str]) -> None:
+        """Drop the records read of these articles (the grouping is done with them for now)."""
+        if self._forget is not None:
+            self._forget(ids)
 
     def __getitem__(self, aid: str) -> Mapping:
         hit = self._new.get(aid)
@@ -377,7 +383,12 @@ def stories_incrementally(
         unchanged = [aid for aid in before if aid not in stale_ids]
         dates = {aid: before[aid][0] for aid in unchanged}
         dates.update((aid, new_features[aid].get("date")) for aid in now_ids)
-        records = _LazyRecords(unchanged, new_features, now_ids, record, read_many)
+
+        def forget(ids: list[str]) -> None:
+            for aid in ids:
+                cache.pop(aid, None)
+
+        records = _LazyRecords(unchanged, new_features, now_ids, record, read_many, forget)
         dissolved_rows: list[dict] = []
 
         new_id_of = {old_id: new_id for new_id, old_id in carried.items()}

@@ -3,18 +3,33 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 from typing import Any, Callable, Hashable, Iterable, Mapping, Sequence
 
 from reader.analysis.stories.features import _parse_date
 from reader.analysis.stories.grouping import _group, _sort_stories, cluster_stories
 from reader.analysis.stories.model import DEFAULT_PARAMS, Story, StoryParams
 from reader.analysis.stories import similarity
-from reader.analysis.stories.similarity import _similarities, _tops
+from reader.analysis.stories.similarity import (
+    _score_pairs,
+    _score_quoting,
+    _similarities,
+    _tops,
+    add_given_links,
+    count_shingles,
+    stock_of,
+)
 from reader.analysis.stories.stats import LazyVectors, StoryStats, _Features, _from_records
 from reader.analysis.stories.topcache import TopsCache
 
 # An update whose affected region grows beyond this many articles regroups everything instead.
 REGION_MAX = 3000
+
+# On the blocking path, the articles an update reads beyond this many are scored a block of
+# dates at a time (about this many articles, with those within the date window around them),
+# each block's records dropped before the next: what it holds follows a block, not the spread
+# of its changes over the corpus (1% of 10,000 articles changed all over ten years read 96%).
+BLOCK_ARTICLES = 1000
 
 
 def update_stories(
@@ -105,21 +120,21 @@ def regroup_by_key(
     if dates is None:
         dates = {a: features[a].get("date") for a in ids_now}
     window = _DateWindow(ids_now, dates, params.window_days)
-    pool = _Pool(features, stats, params, len(ids_now), tops, progress)
+    pool = _Pool(features, stats, params, len(ids_now), tops, progress, window.day_of)
     while True:
         # The articles that can pair with a region article: those within its date window. On
         # the blocking path, an article there may also choose a region article as one of its
         # best partners (the pairs a full run takes from both sides): those choices are made
         # within the same window (the local_df_cap counts of an article near its edge may
         # miss articles beyond it: a small difference from a full run, accepted for speed).
-        f, focus, sims = pool.similarities(sorted(window.around(region.ids) | region.ids), region.ids)
-        if not region.grow(f, focus, sims, params.threshold):
+        scores = pool.similarities(sorted(window.around(region.ids) | region.ids), region.ids)
+        if not region.grow(scores, params.threshold):
             break
         if len(region.ids) > REGION_MAX:
             counted = None if progress is None else (lambda done: progress(done, len(ids_now), pool.rounds + 1))
             # The region grew too large: every article is grouped again.
             return None, cluster_stories([features[a] for a in ids_now], params, on_compared=counted)
-    return set(region.dirty), _group(f, sims, params, subset=sorted(focus))
+    return set(region.dirty), pool.group(scores)
 
 
 def _story_tuple(story: Any) -> tuple[str, str, list[str]]:
@@ -167,17 +182,18 @@ class _Region:
             self.members.update(self.members_of(unread))
         return [a for k in new for a in self.members.get(k, ()) if a in self.now]
 
-    def grow(self, f: _Features, focus: set[int], sims: Mapping[tuple[int, int], float], threshold: float) -> bool:
+    def grow(self, scores: "_Scores", threshold: float) -> bool:
         """Add the stories of every article linked to a region article at the merge threshold or
         above (no merge across the region's border is possible below it); False if none joined."""
         grown: set[str] = set()
         joined: set[Any] = set()
-        for (i, j), s in sims.items():
+        ids, focus = scores.ids, scores.focus
+        for (i, j), s in scores.sims.items():
             if s < threshold:
                 continue
             for a, b in ((i, j), (j, i)):
                 if a in focus and b not in focus:
-                    other = f.ids[b]
+                    other = ids[b]
                     k = self.story_of.get(other)
                     if k is None:
                         grown.add(other)
@@ -217,9 +233,20 @@ class _DateWindow:
         return out
 
 
+@dataclass
+class _Scores:
+    """A round's scores: `sims` keyed by positions in `ids` (the articles read, sorted), `focus`
+    the region's positions; `f` the features of every one of them when they were read as one."""
+
+    ids: list[str]
+    focus: set[int]
+    sims: dict[tuple[int, int], float]
+    f: _Features | None = None
+
+
 class _Pool:
-    """Features of the articles around the region, read lazily and kept across rounds, scored
-    with the idf of the whole current corpus."""
+    """Features of the articles around the region, read lazily, scored with the idf of the whole
+    current corpus; on the blocking path a large pool is read a block of dates at a time."""
 
     def __init__(
         self,
@@ -229,6 +256,7 @@ class _Pool:
         n_total: int,
         stored_tops: TopsCache | None = None,
         progress: Callable[[int, int, int], None] | None = None,
+        day_of: Mapping[str, int | None] | None = None,
     ):
         self.features = features
         self.progress = progress
@@ -237,6 +265,7 @@ class _Pool:
         self.models = stats.models()
         self.params = params
         self.n_total = n_total
+        self.day_of = day_of
         self.records: dict[str, Mapping] = {}
         self.cache: dict[str, tuple] = {}
         self.tops_of: dict[str, list] = {}
@@ -248,13 +277,14 @@ class _Pool:
         self.lazy: LazyVectors | None = LazyVectors() if self.blocking else None
 
     def _counting(self, size: int):
-        """(on_ready, on_searched, on_compared) of a round over `size` articles, for `progress`:
-        each article counted a third as its top terms are made (the first round's, mostly), a
-        third as its partners are looked for, and a third once its pairs are scored, with the
-        round's number (a count over the same articles again: the region grew)."""
+        """(on_ready, on_searched, on_compared, share) of a round over `size` articles, for
+        `progress`: each article counted a third as its top terms are made (the first round's,
+        mostly), a third as its partners are looked for, and a third once its pairs are scored,
+        with the round's number (a count over the same articles again: the region grew); a round
+        read by blocks counts `share(done, of)` of its articles as it goes."""
         progress = self.progress
         if progress is None:
-            return None, None, None
+            return None, None, None, None
         self.rounds += 1
         round_number = self.rounds
 
@@ -267,7 +297,10 @@ class _Pool:
         def compared(done: int) -> None:
             progress((2 * size + done) // 3, size, round_number)
 
-        return ready, searched, compared
+        def share(done: int, of: int) -> None:  # blocks: their reading, search and scoring in turn
+            progress(size * done // max(1, of), size, round_number)
+
+        return ready, searched, compared, share
 
     def features_of(self, pool: list[str], on_ready: Callable[[int, int], None] | None = None) -> _Features:
         """The features of `pool`, its records read and top terms made where none are kept
@@ -283,6 +316,10 @@ class _Pool:
             missing = [k for k, a in enumerate(pool) if a not in self.tops_of]
             stored = self.stored_tops
             if stored is not None and missing:
+                made = stored.computed  # made in an earlier round or block
+                self.tops_of.update((pool[k], made[pool[k]]) for k in missing if pool[k] in made)
+                missing = [k for k in missing if pool[k] not in self.tops_of]
+            if stored is not None and missing:
                 self.tops_of.update(stored.known([pool[k] for k in missing], self.records))
                 missing = [k for k in missing if pool[k] not in self.tops_of]
             step = max(1, len(missing) // 100)
@@ -295,26 +332,147 @@ class _Pool:
             f.tops = [self.tops_of[a] for a in pool]
         return f
 
-    def similarities(
-        self, pool_ids: list[str], region: set[str]
-    ) -> tuple[_Features, set[int], dict[tuple[int, int], float]]:
-        """(features of pool_ids, positions of the region in them, the region's similarities)."""
-        ready, searched, compared = self._counting(len(pool_ids))
+    def similarities(self, pool_ids: list[str], region: set[str]) -> _Scores:
+        """The region's similarities among pool_ids (sorted; the region is among them)."""
+        ready, searched, compared, share = self._counting(len(pool_ids))
+        blocks = self._blocks(pool_ids)
+        if blocks is not None:
+            scores = self._by_blocks(pool_ids, region, blocks, share)
+            if scores is not None:
+                return scores
         f = self.features_of(pool_ids, ready)
         pos = {a: k for k, a in enumerate(pool_ids)}
         focus = {pos[a] for a in region}
-        sources = set(focus)
-        if self.blocking and f.tops is not None:  # features_of() set them
-            region_terms = {t for k in focus for t, _ in f.tops[k]}
-            sources |= {k for k, top in enumerate(f.tops) if any(t in region_terms for t, _ in top)}
         sims = _similarities(
             f,
             self.params,
             focus=focus,
             n_total=self.n_total,
-            sources=sorted(sources),
+            sources=sorted(self._sources(f, focus, self._region_terms(f, focus))),
             scored=self.scored,
             on_compared=compared,
             on_searched=searched,
         )
-        return f, focus, sims
+        return _Scores(pool_ids, focus, sims, f)
+
+    def _region_terms(self, f: _Features, focus: Iterable[int]) -> set[str]:
+        return set() if f.tops is None else {t for k in focus for t, _ in f.tops[k]}
+
+    def _sources(self, f: _Features, focus: set[int], region_terms: set[str], among: Iterable[int] | None = None):
+        """The articles whose partners are looked for: the region's, and on the blocking path every
+        article that may choose a region article among its best partners (one sharing a top term)."""
+        among = range(len(f.ids)) if among is None else among
+        if not self.blocking or f.tops is None:  # features_of() set them
+            return [k for k in among if k in focus]
+        tops = f.tops
+        return [k for k in among if k in focus or any(t in region_terms for t, _ in tops[k])]
+
+    def _blocks(self, pool_ids: list[str]) -> list[tuple[list[str], list[str]]] | None:
+        """(the articles searched from, every article they may pair with: those within the date
+        window of one), a block of dates each, sorted by id; None to read the pool as one (it is
+        small, not on the blocking path, or holds an undated article, which pairs with any)."""
+        day_of = self.day_of
+        if not self.blocking or day_of is None or len(pool_ids) <= BLOCK_ARTICLES:
+            return None
+        by_day = []
+        for aid in pool_ids:
+            day = day_of.get(aid)
+            if day is None:
+                return None
+            by_day.append((day, aid))
+        by_day.sort()
+        days = [d for d, _ in by_day]
+        w = self.params.window_days
+        blocks = []
+        start = 0
+        while start < len(by_day):
+            end = bisect_right(days, days[min(start + BLOCK_ARTICLES, len(days)) - 1])  # a day whole
+            around = by_day[bisect_left(days, days[start] - w) : bisect_right(days, days[end - 1] + w)]
+            blocks.append((sorted(a for _, a in by_day[start:end]), sorted(a for _, a in around)))
+            start = end
+        return blocks if len(blocks) > 1 else None
+
+    def _by_blocks(self, pool_ids, region, blocks, share) -> _Scores | None:
+        """similarities() a block at a time, the same scores in the same order: each block's
+        partners are searched over every article of the pool within their date window (as over
+        the whole pool), the stock phrases counted over the whole pool and the links of a given
+        story found over it before any quoting pair is scored. None when an article's record
+        gives another date than the update's dates (read the pool as one)."""
+        params = self.params
+        pos = {a: k for k, a in enumerate(pool_ids)}
+        focus = {pos[a] for a in region}
+        regional = sorted(region)
+        f_region = self.features_of(regional)
+        region_terms = self._region_terms(f_region, range(len(regional)))
+        # A quotation pair shares shingles of its region article (its own or an item's): only
+        # those can be stock phrases here, counted as the blocks are read.
+        counts: dict[int, int] = {}
+        for k in range(len(regional)):
+            counts.update(dict.fromkeys(f_region.shingles[k], 0))
+            for item in f_region.items.get(k, ()):
+                if isinstance(item, Mapping):
+                    counts.update(dict.fromkeys(item.get("shingles") or (), 0))
+        direct: dict[tuple[str, str], float] = {}
+        quoting: list[tuple[str, str, float, set[int]]] = []
+        seen: set[tuple[str, str]] = set()
+        given: dict[str, str] = {}
+        steps = 3 * len(blocks)  # each block counted a third as read, searched and scored
+        for number, (searched_ids, read_ids) in enumerate(blocks):
+            self._forget(set(read_ids) | region)
+            on_ready = None if share is None else (lambda n, of: share(3 * number * of + n, steps * of))
+            f = self.features_of(read_ids, on_ready)
+            if any(f.days[k] != self.day_of[a] for k, a in enumerate(read_ids)):  # type: ignore[index]
+                return None
+            at = {a: k for k, a in enumerate(read_ids)}
+            focus_here = {at[a] for a in region if a in at}
+            searched_here = [at[a] for a in searched_ids]
+            sources = self._sources(f, focus_here, region_terms, searched_here)
+            pairs = similarity._candidate_pairs(f, params, focus_here, self.n_total, sources)
+            if share is not None:
+                share(3 * number + 2, steps)
+            ids = f.ids
+            fresh = sorted(pair for pair in pairs if (ids[pair[0]], ids[pair[1]]) not in seen)
+            seen.update((ids[i], ids[j]) for i, j in fresh)
+            sims, quotes = _score_pairs(f, params, fresh, self.scored)
+            direct.update(((ids[i], ids[j]), s) for (i, j), s in sims.items())
+            quoting.extend((ids[i], ids[j], base, shared) for i, j, base, shared in quotes)
+            count_shingles(f, searched_here, counts)
+            given.update((a, story) for a in searched_ids if (story := f.given[at[a]]) is not None)
+            if share is not None:
+                share(3 * number + 3, steps)
+        self._forget(region)
+        sims = {(pos[a], pos[b]): s for (a, b), s in sorted(direct.items())}
+        if quoting:
+            quoting.sort(key=lambda q: (q[0], q[1]))
+            shared = set().union(*(q[3] for q in quoting))
+            stock = stock_of({s: counts[s] for s in shared}, len(pool_ids))
+            days = [self.day_of[a] for a in pool_ids]  # type: ignore[index]
+            at_pos = [(pos[a], pos[b], base, shingles) for a, b, base, shingles in quoting]
+            _score_quoting(pool_ids, days, params, at_pos, stock, self.scored, sims)
+        add_given_links([given.get(a) for a in pool_ids], focus, sims)
+        return _Scores(pool_ids, focus, sims)
+
+    def _forget(self, keep: set[str]) -> None:
+        """Drop the records and top terms read of every article but `keep` (and the store's copy)."""
+        gone = [a for a in self.records if a not in keep]
+        for aid in gone:
+            del self.records[aid]
+        forget = getattr(self.features, "forget", None)
+        if forget is not None and gone:
+            forget(gone)
+        for aid in [a for a in self.tops_of if a not in keep]:
+            del self.tops_of[aid]
+
+    def group(self, scores: _Scores) -> list[Story]:
+        """The region's stories from the last round's scores."""
+        if scores.f is not None:
+            return _group(scores.f, scores.sims, self.params, subset=sorted(scores.focus))
+        regional = sorted(scores.focus)  # positions in sorted ids: the region's ids sorted
+        f = self.features_of([scores.ids[k] for k in regional])
+        local = {k: n for n, k in enumerate(regional)}
+        sims = {}
+        for (i, j), s in scores.sims.items():
+            a, b = local.get(i), local.get(j)
+            if a is not None and b is not None:
+                sims[(a, b)] = s
+        return _group(f, sims, self.params)

@@ -239,9 +239,15 @@ def _worth(parts: tuple[float, set[int] | None], p: StoryParams) -> float:
 def _with_quote_bonus(
     f: _Features, i: int, j: int, p: StoryParams, base: float, shared: set[int] | None, stock: Set[int] = frozenset()
 ) -> float:
+    return _dated_score(f.days[i], f.days[j], p, base, shared, stock)
+
+
+def _dated_score(
+    d1: int | None, d2: int | None, p: StoryParams, base: float, shared: set[int] | None, stock: Set[int]
+) -> float:
     if shared is not None and len(shared - stock) >= 2:
         base += p.quote_bonus
-    return base * _date_factor(f.days[i], f.days[j], p)
+    return base * _date_factor(d1, d2, p)
 
 
 # A quotation of one event is repeated by the few outlets that cover it; a word 4-gram found in
@@ -255,26 +261,106 @@ STOCK_PHRASE_MIN = 5
 def _stock_shingles(f: _Features, shared: set[int]) -> frozenset[int]:
     """Those of the `shared` shingles that are stock phrases among f's articles (each article's
     shingles read without keeping them: beyond EXHAUSTIVE_MAX only the scored ones are made)."""
-    cap = max(STOCK_PHRASE_MIN, STOCK_PHRASE_SHARE * len(f.ids))
-    if not shared or len(f.ids) <= cap:
+    if not shared or not _may_be_stock(len(f.ids)):
         return frozenset()
     counts = dict.fromkeys(shared, 0)
+    count_shingles(f, range(len(f.ids)), counts)
+    return stock_of(counts, len(f.ids))
+
+
+def _stock_cap(n_articles: int) -> float:
+    return max(STOCK_PHRASE_MIN, STOCK_PHRASE_SHARE * n_articles)
+
+
+def _may_be_stock(n_articles: int) -> bool:
+    return n_articles > _stock_cap(n_articles)
+
+
+def stock_of(counts: Mapping[int, int], n_articles: int) -> frozenset[int]:
+    """The shingles counted in more of `n_articles` articles than a stock phrase's cap (none when
+    they are too few for any)."""
+    if not _may_be_stock(n_articles):
+        return frozenset()
+    cap = _stock_cap(n_articles)
+    return frozenset(s for s, n in counts.items() if n > cap)
+
+
+def count_shingles(f: _Features, indices: Iterable[int], counts: dict[int, int]) -> None:
+    """Add to `counts` (shingle -> articles) the articles at `indices` of f that hold each of its
+    shingles."""
+    wanted = set(counts)
     column = f.shingles
     if isinstance(column, _LazyColumn):
-        known = column.known
-        values: Iterable[Iterable[int]] = (known.get(r["id"]) or _record_shingles(r) for r in column.records)
+        known, records = column.known, column.records
+        values: Iterable[Iterable[int]] = (
+            known.get(r["id"]) or _record_shingles(r) for r in (records[i] for i in indices)
+        )
     else:
-        values = column
+        values = (column[i] for i in indices)
     for article in values:
-        for s in shared.intersection(article):
+        for s in wanted.intersection(article):
             counts[s] += 1
-    return frozenset(s for s, n in counts.items() if n > cap)
 
 
 def _record_shingles(record: Mapping) -> Iterable[int]:
     if isinstance(record, PackedRecord):
         return record.shingle_values()  # not kept on the record
     return record.get("shingles") or ()
+
+
+def _score_pairs(
+    f: _Features,
+    p: StoryParams,
+    pairs: Sequence[tuple[int, int]],
+    scored: dict[tuple[str, str], float] | None = None,
+    on_compared: Callable[[int], None] | None = None,
+) -> tuple[dict[tuple[int, int], float], list[tuple[int, int, float, set[int]]]]:
+    """(the scores of the sorted `pairs` that need no stock phrases, the pairs sharing quotation
+    shingles with their base score and shingles): _similarities' scoring, the quote bonus left
+    to _score_quoting, once the stock phrases are known."""
+    sims = {}
+    ids = f.ids
+    quoting: list[tuple[int, int, float, set[int]]] = []
+    first = -1
+    for i, j in pairs:
+        if on_compared is not None and i != first:
+            first = i
+            on_compared(i)
+        if scored is not None:
+            known = scored.get((ids[i], ids[j]))
+            if known is not None:
+                if known > 0.0:
+                    sims[(i, j)] = known
+                continue
+        base, shared = _pair_parts(f, i, j, p)
+        if shared is not None:
+            quoting.append((i, j, base, shared))
+            continue
+        s = _with_quote_bonus(f, i, j, p, base, None)
+        if scored is not None:
+            scored[(ids[i], ids[j])] = s
+        if s > 0.0:
+            sims[(i, j)] = s
+    return sims, quoting
+
+
+def _score_quoting(
+    ids: Sequence[str],
+    days: Sequence[int | None],
+    p: StoryParams,
+    quoting: Sequence[tuple[int, int, float, set[int]]],
+    stock: Set[int],
+    scored: dict[tuple[str, str], float] | None,
+    sims: dict[tuple[int, int], float],
+) -> None:
+    """The scores of the pairs sharing quotation shingles (by position in `ids`, whose `days`
+    are given), into `sims` (and `scored`)."""
+    for i, j, base, shared in quoting:
+        s = _dated_score(days[i], days[j], p, base, shared, stock)
+        if scored is not None:
+            scored[(ids[i], ids[j])] = s
+        if s > 0.0:
+            sims[(i, j)] = s
 
 
 def pair_similarities(
@@ -304,41 +390,22 @@ def _similarities(
     scored every pair of the round before again). `on_compared(k)`: the first k articles of f
     have every pair scored (pairs come by their first article), for progress, as `on_searched`
     (_candidate_pairs) before it; they change nothing."""
-    sims = {}
-    ids = f.ids
-    quoting: list[tuple[int, int, float, set[int]]] = []  # pairs sharing quotation shingles
-    first = -1
-    for i, j in sorted(_candidate_pairs(f, p, focus, n_total, sources, on_searched)):
-        if on_compared is not None and i != first:
-            first = i
-            on_compared(i)
-        if scored is not None:
-            known = scored.get((ids[i], ids[j]))
-            if known is not None:
-                if known > 0.0:
-                    sims[(i, j)] = known
-                continue
-        base, shared = _pair_parts(f, i, j, p)
-        if shared is not None:
-            quoting.append((i, j, base, shared))
-            continue
-        s = _with_quote_bonus(f, i, j, p, base, None)
-        if scored is not None:
-            scored[(ids[i], ids[j])] = s
-        if s > 0.0:
-            sims[(i, j)] = s
+    pairs = sorted(_candidate_pairs(f, p, focus, n_total, sources, on_searched))
+    sims, quoting = _score_pairs(f, p, pairs, scored, on_compared)
     if quoting:
         stock = _stock_shingles(f, set().union(*(q[3] for q in quoting)))
-        for i, j, base, shared in quoting:
-            s = _with_quote_bonus(f, i, j, p, base, shared, stock)
-            if scored is not None:
-                scored[(ids[i], ids[j])] = s
-            if s > 0.0:
-                sims[(i, j)] = s
+        _score_quoting(f.ids, f.days, p, quoting, stock, scored, sims)
     if on_compared is not None:
-        on_compared(len(ids))
+        on_compared(len(f.ids))
+    add_given_links(f.given, focus, sims)
+    return sims
+
+
+def add_given_links(given: Sequence[str | None], focus: Set[int] | None, sims: dict[tuple[int, int], float]) -> None:
+    """Link at full strength the articles whose metadata names one story (`given`, by position),
+    with a `focus` article when there is one."""
     by_story: dict[str, list[int]] = defaultdict(list)
-    for i, story in enumerate(f.given):
+    for i, story in enumerate(given):
         if story is not None:
             by_story[story].append(i)
     for members in by_story.values():
@@ -347,4 +414,3 @@ def _similarities(
                 for j in members[a + 1 :]:
                     if focus is None or i in focus or j in focus:
                         sims[(i, j)] = max(sims.get((i, j), 0.0), 1.0)
-    return sims
