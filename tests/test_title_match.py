@@ -59,3 +59,27 @@ def test_a_ranking_stops_once_cancelled(query, passes_before):
     with pytest.raises(Cancelled):
         rank(query, titles, 10, cancelled)
     assert len(asked) == 3 * passes_before + 2
+
+
+def test_whole_words_then_word_starts_then_initials_then_letters_inside_a_word_then_typos():
+    """ "hc" listed "Lynchcraft…" (the letters inside a word) above "Hillary Clinton…" (the
+    letters as word starts): a title holding the query anywhere hid every reading as initials."""
+    titles = [
+        "lynchcraft in small towns",  # inside a word
+        "hospital chiefs meet",  # initials
+        "hcs rules change",  # a word start
+        "the hc report",  # a whole word
+        "hillary clinton on trade",  # initials
+    ]
+    assert [i for i, _ in rank("hc", titles, 10)] == [3, 2, 1, 4, 0]
+    assert [i for i, _ in rank("hc", ["lynchcraft", "hillary clinton"], 10)] == [1, 0]
+    scores = [score for _, score in rank("hc", titles, 10)]
+    assert scores == sorted(scores, reverse=True) and len(set(scores[2:4])) == 1  # initials level
+    typo = rank("hc", ["hx"] + titles, 10)  # no typo reading is listed while words match
+    assert 0 not in [i for i, _ in typo]
+    assert rank("hilary", ["hillary clinton"], 10)[0][1] < rank("hc", ["lynchcraft"], 10)[0][1]
+
+
+def test_a_title_is_listed_once_when_its_words_and_its_initials_both_name_it():
+    assert [i for i, _ in rank("hil cl", ["hillary clinton", "hill climbers"], 10)] == [0, 1]
+    assert len(rank("h c", ["hc", "hillary clinton", "lynchcraft"], 10)) == 3

@@ -87,6 +87,21 @@ async def test_the_palette_ranks_word_starts_over_letters_inside_words(query, fi
             assert titles[-1] == last, titles
 
 
+async def test_the_palette_lists_initials_above_the_same_letters_inside_a_word():
+    """ "hc" listed "Lynchcraft…" above "Hillary Clinton…": a title holding the letters anywhere
+    hid every title whose word starts spell them."""
+    lib = _palette_library()
+    lib.add(Doc("l1", "Fox News", "Lynchcraft in Small Towns", "2011-03-01", "Text."))
+    lib.story_list = [*lib.story_list, StoryDouble("xl1", "", ["l1"])]
+    app = ReaderApp(lib)
+    async with drive(app, (120, 30)) as pilot:
+        await settle(pilot)
+        titles = await _palette_titles(pilot, "hc")
+        assert titles.index("The Times · Hillary Clinton Releases Tax Returns") < titles.index(
+            "Fox News · Lynchcraft in Small Towns"
+        ), titles
+
+
 async def test_escape_back_to_the_coverage_view_keeps_its_sort_filter_and_column(library_double):
     """v, s (by breadth), →→ to an outlet's mark, o, Escape: the view came back sorted by date,
     on the story's title, as if opened afresh. It comes back as the user left it."""
