@@ -27,7 +27,7 @@ from reader.analysis.encoder_errors import EncoderUnavailable
 from reader.analysis.compare import Comparison
 from reader.analysis.compare_terms import DIFFERENT_STORIES, NOT_COMPARED, NOT_COMPARED_KINDS
 from reader.analysis.compare_layout import VISIT_NAMES, VISITS, CompareModel, Difference, build_model
-from reader.analysis.versions import Version
+from reader.analysis.versions import Version, copies_last
 from reader.corpus.model import Article
 from reader.config import data_dir
 from reader.export_path import (
@@ -128,6 +128,7 @@ class VersionsListed(Message):
     versions: list[Version]
     story_shown: bool  # the other side shows a version of the same story (not among `versions`)
     other: str  # the article the other side shows (or is being compared with)
+    copies: set[str]  # ids of `versions` that are word-for-word copies of `other`
 
 
 @dataclass
@@ -1052,7 +1053,8 @@ class CompareScreen(Screen):
             return
         found = [v for v in versions if v.id != other]
         story_shown = any(v.id == other and v.same_story for v in versions)
-        self.post_message(VersionsListed(side, found, story_shown, other))
+        copies = self.library.copies(other, [v.id for v in found if v.same_story])
+        self.post_message(VersionsListed(side, copies_last(found, copies), story_shown, other, copies))
 
     def on_versions_failed(self, message: VersionsFailed) -> None:
         message.stop()
@@ -1075,7 +1077,8 @@ class CompareScreen(Screen):
             else:
                 self.start(other, article_id)
 
-        self.app.push_screen(VersionPicker(found, side, story_shown=message.story_shown), chosen)
+        picker = VersionPicker(found, side, story_shown=message.story_shown, copies=message.copies)
+        self.app.push_screen(picker, chosen)
 
     def _place_to_hold(self, side: str) -> HeldPlace | None:
         """Where the reader is in `side`'s article: the sentence selected (with ), (, :, a click, or
