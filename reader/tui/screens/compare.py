@@ -150,6 +150,11 @@ class ExportDone(Message):
 
 
 @dataclass
+class ExportFolderFound(Message):
+    folder: Path  # where an export is proposed (CompareScreen._find_export_folder)
+
+
+@dataclass
 class ExportFailed(Message):
     reason: str
 
@@ -196,6 +201,9 @@ class CompareScreen(Screen):
         self._on_screen: Loaded | None = None
         # The comparison the last export asked for writes, and where: the dialog again when it fails.
         self._last_export: tuple[Loaded, Path] | None = None
+        # The folder an export is proposed in, found at mount in a worker: `e` read the user's
+        # file of the last one on the event loop. None until found.
+        self._export_folder: Path | None = None
         self.visit = "differences"  # what ] and [ visit (compare_layout.VISITS)
         self.current: int | None = None  # index into self._targets()
         self.partner: int | None = None  # which of the current difference's partner rows is shown
@@ -235,6 +243,7 @@ class CompareScreen(Screen):
         self.body.show_numbers(numbers)
         self.sync.show_numbers(numbers)
         self.start(self.left_id, self.right_id)
+        self._find_export_folder()
 
     # -- text selected with the mouse -----------------------------------------------------------
     def watch_selections(self, selections: dict[Widget, Selection]) -> None:
@@ -1142,8 +1151,22 @@ class CompareScreen(Screen):
             else:
                 self.notify("Nothing to export: no comparison is shown.", markup=False, timeout=3)
             return
-        folder = export_folder(remembered_folder(data_dir() / LAST_FOLDER_FILE), self.library.roots, Path.home())
+        # Not found yet (`e` the moment the screen opened): the default folder, the file unread.
+        folder = self._export_folder or export_folder(None, self.library.roots, Path.home())
         self._ask_export(shown, default_export_path(folder, shown.left.id, shown.right.id))
+
+    @work(thread=True, exclusive=True, group="compare-export-folder", exit_on_error=False)
+    def _find_export_folder(self) -> None:
+        """The folder the last export went to (the user's file, which may hold anything), else
+        the default one: read once, off the event loop."""
+        remembered = remembered_folder(data_dir() / LAST_FOLDER_FILE)
+        folder = export_folder(remembered, self.library.roots, Path.home())
+        self.post_message(ExportFolderFound(folder))
+
+    def on_export_folder_found(self, message: ExportFolderFound) -> None:
+        message.stop()
+        if self._export_folder is None:  # (an export written meanwhile proposes its own folder)
+            self._export_folder = message.folder
 
     def _ask_export(self, shown: Loaded, default: Path, error: str | None = None) -> None:
         def chosen(path: Path | None) -> None:
@@ -1188,6 +1211,7 @@ class CompareScreen(Screen):
 
     def on_export_done(self, message: ExportDone) -> None:
         message.stop()
+        self._export_folder = message.path.parent  # the next export of this screen goes there too
         self.notify(f"Exported the comparison to {message.path}", title="Export", markup=False)
 
     def on_export_failed(self, message: ExportFailed) -> None:
