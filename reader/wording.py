@@ -115,6 +115,10 @@ _FRAMING_ABSENT = {
 }
 
 
+# A headline none of whose words only it has (the app's summary bar said "—").
+NOTHING_STRESSED = "nothing the other lacks"
+
+
 def framing_absent(kind: str) -> str:
     """What a framing flag shows for the side without its words: "(no hedge)" beside "allegedly"."""
     return f"({_FRAMING_ABSENT.get(kind, 'not in this version')})"

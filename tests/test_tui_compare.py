@@ -2447,3 +2447,18 @@ async def test_swapping_sides_with_both_articles_whole_keeps_the_sentence_select
         left, right = screen.sync.panes
         assert left.text.current == {2} and right.text.current == counterpart
         assert app.focused is left
+
+
+def test_the_summary_bar_says_a_headline_stresses_nothing_as_reader_compare_does():
+    """A headline with no words of its own showed "—" in the bar (a gap, or a dash of the text):
+    the bar says it as `reader compare` does."""
+    from comparison_doubles import framed_comparison
+
+    from reader.analysis.compare_layout import build_model
+    from reader.tui.widgets.compare_view import summary_content
+
+    model = build_model(framed_comparison())
+    model.headline = ([], ["Right"])
+    text = summary_content(model).plain
+    assert "—" not in text.split("Headlines stress:")[1].split("Names:")[0].split("Figures:")[0]
+    assert "Headlines stress: Left [b]Outlet[/b]: nothing the other lacks" in text, text
