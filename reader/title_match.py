@@ -194,9 +194,9 @@ def _by_initials(
     found = []
     needed = set(letters)  # a title lacking one of the letters needs no closer look
     starts = _piece_starts(letters)
-    # A one-word query spelt in one piece starts a word: that title is above, the others spell it
-    # in two pieces at best.
-    # Once `wanted` titles do, no later one ranks above them (equal scores keep the titles' order).
+    # A one-word query spelt in one piece starts a word (that title is above): the others spell it
+    # in two pieces at best. Once `wanted` titles do, no later one ranks above them (equal scores
+    # keep the titles' order).
     fewest_possible, at_fewest = (2 if len(words) == 1 else 1), 0
     title_words, initials, first = titles.words(), titles.initials(), letters[0]
     for index, text in enumerate(titles.lowered):

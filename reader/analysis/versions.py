@@ -107,7 +107,7 @@ def filter_versions(versions: Sequence[Version], query: str, limit: int) -> list
 
 def likely_partners(left: ArticleMeta, articles: Sequence[ArticleMeta], stories: Iterable[StoryMembers]) -> list[str]:
     """The ids a comparison of `left` is likely to show beside it, most likely first: the other
-    members of its story, other outlets' first (so the first is pick_partner's choice), or []
+    members of its story, other outlets' first (the first is pick_partner's choice but for a copy), or []
     when no other outlet has a version of its story (worth no preparation ahead)."""
     outlet = _outlet_key(left)
     outlet_of = {a.id: _outlet_key(a) for a in articles}

@@ -87,8 +87,8 @@ class VersionPicker(DimmedBehind, NoticesWait, ModalScreen[str | None]):
         """What the list says of the story, only what is true on screen: the ● explained when a
         listed article has one (it said so with none listed, the story's other version being
         already on the other side)."""
+        other = "left" if self.side == "right" else "right"
         if any(version.same_story for version in self.versions):
-            other = "left" if self.side == "right" else "right"
             if any(version.id in self.copies for version in self.versions):
                 return (
                     f" ● marks versions of the same story, ({COPY_MARK}) a word-for-word copy of the "
@@ -96,7 +96,6 @@ class VersionPicker(DimmedBehind, NoticesWait, ModalScreen[str | None]):
                 )
             return " ● marks versions of the same story."
         if self.story_shown:
-            other = "left" if self.side == "right" else "right"
             return f" This story's other version is already on the {other}."
         return ""
 
