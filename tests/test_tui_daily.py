@@ -453,3 +453,33 @@ async def test_the_last_export_folder_is_read_once_off_the_event_loop_not_on_the
         await wait_for(pilot, lambda: isinstance(app.screen, ExportPrompt))
         assert app.screen.query_one("#export-path", Input).value == str(reports / "compare-left-vs-right.md")
     assert reads == [False]
+
+
+async def test_an_export_from_a_comparison_opened_over_another_is_proposed_when_it_is_back(tmp_path, monkeypatch):
+    """The folder read when a comparison opened was kept for its whole life: an export from a
+    comparison opened over it (the palette opens one) was not proposed back in it, as it was when
+    `e` read the file. The file is read again, in a worker, when the comparison is shown again."""
+    from textual.widgets import Input
+
+    from reader.tui.screens.compare import CompareScreen
+    from reader.tui.widgets.compare_dialogs import ExportPrompt
+
+    app, _corpus, _home = _export_host(tmp_path, monkeypatch)
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        first = app.screen
+        first.interrupt()  # as ReaderApp.open_comparison does before opening another
+        app.push_screen(CompareScreen(app.library, "left", "right"))
+        await settle(pilot)
+        assert app.screen is not first
+        await _export_dialog(app, pilot, str(reports / "mine.md"))
+        await wait_for(pilot, lambda: (reports / "mine.md").exists() and not isinstance(app.screen, ExportPrompt))
+        await app.pop_screen()
+        await settle(pilot)
+        assert app.screen is first
+        await wait_for(pilot, lambda: first._export_folder == reports)  # read again, in its worker
+        await press_and_settle(pilot, "e")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportPrompt))
+        assert app.screen.query_one("#export-path", Input).value == str(reports / "compare-left-vs-right.md")

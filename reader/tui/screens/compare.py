@@ -152,6 +152,7 @@ class ExportDone(Message):
 @dataclass
 class ExportFolderFound(Message):
     folder: Path  # where an export is proposed (CompareScreen._find_export_folder)
+    exports_made: int  # the screen's exports when the file was read (one made since says better)
 
 
 @dataclass
@@ -204,6 +205,10 @@ class CompareScreen(Screen):
         # The folder an export is proposed in, found at mount in a worker: `e` read the user's
         # file of the last one on the event loop. None until found.
         self._export_folder: Path | None = None
+        self._exports_made = 0  # by this screen: one made while the file is read proposes its folder
+        # Another comparison opened over this one may export elsewhere: the file is read again
+        # when this one is back.
+        self._export_folder_stale = False
         self.visit = "differences"  # what ] and [ visit (compare_layout.VISITS)
         self.current: int | None = None  # index into self._targets()
         self.partner: int | None = None  # which of the current difference's partner rows is shown
@@ -243,7 +248,7 @@ class CompareScreen(Screen):
         self.body.show_numbers(numbers)
         self.sync.show_numbers(numbers)
         self.start(self.left_id, self.right_id)
-        self._find_export_folder()
+        self._find_export_folder(self._exports_made)
 
     # -- text selected with the mouse -----------------------------------------------------------
     def watch_selections(self, selections: dict[Widget, Selection]) -> None:
@@ -270,11 +275,15 @@ class CompareScreen(Screen):
     def interrupt(self) -> None:
         """Another comparison opens over this one: stop computing this one (both cores would
         go on with it unseen, the new one waiting behind); it starts again when shown again."""
+        self._export_folder_stale = True  # the new one may export: its folder is proposed here next
         if self._pending is not None:
             self.workers.cancel_group(self, "compare")
             self._interrupted = True
 
     def on_screen_resume(self) -> None:
+        if self._export_folder_stale:
+            self._export_folder_stale = False
+            self._find_export_folder(self._exports_made)
         if self._interrupted and self._pending is not None:
             self._interrupted = False
             self.start(*self._pending)
@@ -1156,16 +1165,17 @@ class CompareScreen(Screen):
         self._ask_export(shown, default_export_path(folder, shown.left.id, shown.right.id))
 
     @work(thread=True, exclusive=True, group="compare-export-folder", exit_on_error=False)
-    def _find_export_folder(self) -> None:
+    def _find_export_folder(self, exports_made: int) -> None:
         """The folder the last export went to (the user's file, which may hold anything), else
-        the default one: read once, off the event loop."""
+        the default one: read off the event loop, when the screen opens (and again when another
+        comparison opened over it closes)."""
         remembered = remembered_folder(data_dir() / LAST_FOLDER_FILE)
         folder = export_folder(remembered, self.library.roots, Path.home())
-        self.post_message(ExportFolderFound(folder))
+        self.post_message(ExportFolderFound(folder, exports_made))
 
     def on_export_folder_found(self, message: ExportFolderFound) -> None:
         message.stop()
-        if self._export_folder is None:  # (an export written meanwhile proposes its own folder)
+        if message.exports_made == self._exports_made:  # (one written meanwhile proposes its own folder)
             self._export_folder = message.folder
 
     def _ask_export(self, shown: Loaded, default: Path, error: str | None = None) -> None:
@@ -1211,6 +1221,7 @@ class CompareScreen(Screen):
 
     def on_export_done(self, message: ExportDone) -> None:
         message.stop()
+        self._exports_made += 1
         self._export_folder = message.path.parent  # the next export of this screen goes there too
         self.notify(f"Exported the comparison to {message.path}", title="Export", markup=False)
 
