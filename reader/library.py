@@ -13,7 +13,7 @@ import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, Callable, Iterable, Protocol
+from typing import TYPE_CHECKING, Any, BinaryIO, Callable, Iterable, Protocol, Sequence
 
 from reader import config
 from reader.lazy_exports import lazy_exports
@@ -432,6 +432,8 @@ class LibraryAPI(Protocol):
     def partner(self, article: Article) -> str: ...
 
     def versions(self, article_id: str) -> list[Version]: ...
+
+    def copies(self, article_id: str, ids: Sequence[str]) -> set[str]: ...
 
     def prepare_comparisons(self, article_id: str, cancel: Callable[[], bool] | None = None) -> list[str]: ...
 
@@ -1538,7 +1540,7 @@ class Library:
         # An older version is in its story as its newest is (which is not its partner: the same outlet)
         newest = self.replacements(articles).newest(article.id)
         standing = article if newest == article.id else _Standing(newest, article.outlet, article.title)
-        found = pick_partner(standing, current, current_stories)
+        found = pick_partner(standing, current, current_stories, self._copy_test(article))
         if found is None and newest != article.id:
             found = newest  # no other outlet tells it: what the outlet changed
         if found is None:
@@ -1552,6 +1554,32 @@ class Library:
                 why = "the corpus has no other article"
             raise ArticleNotFound(f"no other article to compare {article.id} with: {why}")
         return found
+
+    def _copy_test(self, article: Article) -> Callable[[str], bool]:
+        """Whether the article of an id is a word-for-word copy of `article` (one that cannot be
+        read is not: the comparison says what is wrong with it)."""
+        from reader.analysis.versions import CopyCheck
+
+        check = CopyCheck(article.text)
+
+        def is_copy(article_id: str) -> bool:
+            try:
+                return check.copied_by(self.article(article_id).text)
+            except Exception:  # unreadable: not known to be a copy
+                return False
+
+        return is_copy
+
+    def copies(self, article_id: str, ids: Sequence[str]) -> set[str]:
+        """Those of `ids` (the first COPY_CHECKS) that are word-for-word copies of `article_id`
+        (a wire story reprinted): the version picker says so. Empty when it cannot be read."""
+        from reader.analysis.versions import COPY_CHECKS
+
+        try:
+            is_copy = self._copy_test(self.article(article_id))
+        except Exception:  # the picker lists the versions all the same
+            return set()
+        return {other for other in ids[:COPY_CHECKS] if other != article_id and is_copy(other)}
 
     def versions(self, article_id: str) -> list[Version]:
         """Every other article, as a Version; versions of the same story as `article_id` first;

@@ -1,9 +1,10 @@
 """How well a typed query names a title, for the command palette (no UI imports).
 
-Ranked as code editors' palettes rank (VS Code, Posting): letters typed at the start of a word
-beat the same letters inside one ("hil" names "Hillary" before "While"), a whole word beats a
-prefix, the query's words found together and in order beat them scattered. A query whose words
-are not all in the title can still name it by word starts ("hcl": "Hillary CLinton").
+Ranked as code editors' palettes rank (VS Code, Posting), best first: the query's words as whole
+words, then at the start of words ("hil" names "Hillary" before "While"), then its letters as the
+starts of words in order ("hc": "Hillary Clinton"), then its words inside words ("hc" in
+"Lynchcraft"), then (a typo) the closest titles. Among whole words and word starts, the query's
+words found together and in order beat them scattered.
 """
 
 from __future__ import annotations
@@ -26,13 +27,14 @@ def word_starts(text: str) -> tuple[int, ...]:
     return tuple(match.start() for match in _WORD.finditer(text))
 
 
-def words_score(words: list[str], text: str) -> tuple[float, int] | None:
-    """(score in 0-1, offset of the first word's best place) when every word is in the lower-cased
-    `text`; None when one is missing."""
+def words_score(words: list[str], text: str) -> tuple[float, int, bool] | None:
+    """(score in 0-1, offset of the first word's best place, whether every word starts a word of
+    `text`) when every word is in the lower-cased `text`; None when one is missing."""
     if not words:
         return None
     total = 0
     first_at = len(text)
+    all_start = True
     for number, word in enumerate(words):
         best, best_at = 0, -1
         start = text.find(word)
@@ -46,13 +48,14 @@ def words_score(words: list[str], text: str) -> tuple[float, int] | None:
             start = text.find(word, start + 1)
         if not best:
             return None
+        all_start = all_start and best > INSIDE_WORD
         total += best
         if number == 0:
             first_at = best_at
     score = total / (WHOLE_WORD * len(words))
     if len(words) > 1 and " ".join(words) in text:  # typed as the title says it
         score += 0.25
-    return min(score / 1.25, 1.0), first_at
+    return min(score / 1.25, 1.0), first_at, all_start
 
 
 def initials_score(query: str, text: str) -> float:
@@ -99,17 +102,37 @@ def _is_word_char(char: str) -> bool:
 
 
 class Titles:
-    """Lower-cased titles to rank, their words read once, when the first query needs them (each
-    query read them all again: 0.35 s of "hc"'s 1.2 s over 50,000 titles)."""
+    """Lower-cased titles to rank, their words and the words' first letters read once, when the
+    first query needs them (each query read them all again: 0.35 s of "hc"'s 1.2 s over 50,000
+    titles)."""
 
     def __init__(self, lowered: list[str]) -> None:
         self.lowered = lowered
         self._words: list[list[str]] | None = None
+        self._initials: list[str] | None = None
+        self._with_initial: dict[str, list[int]] | None = None
 
     def words(self) -> list[list[str]]:
         if self._words is None:
             self._words = [_WORD.findall(text) for text in self.lowered]
         return self._words
+
+    def initials(self) -> list[str]:
+        """Each title's words' first letters, in order ("hcrtr" for "hillary clinton releases…")."""
+        if self._initials is None:
+            self._initials = ["".join(word[0] for word in words) for words in self.words()]
+        return self._initials
+
+    def with_initial(self, letter: str) -> list[int]:
+        """The indices, in order, of the titles one of whose words starts with `letter` (the only
+        ones whose word starts can spell a query starting with it: a pass over all 50,000 titles
+        looked at each)."""
+        if self._with_initial is None:
+            self._with_initial = {}
+            for index, initials in enumerate(self.initials()):
+                for starting in set(initials):
+                    self._with_initial.setdefault(starting, []).append(index)
+        return self._with_initial.get(letter, [])
 
 
 class Cancelled(Exception):
@@ -122,11 +145,12 @@ CHECK_EVERY = 2_000  # titles ranked between two looks at `cancelled`
 def rank(
     query: str, titles: Titles | list[str], limit: int, cancelled: Callable[[], bool] | None = None
 ) -> list[tuple[int, float]]:
-    """(index into the titles, score 0-1) of the best `limit` lower-cased titles for `query`:
-    titles holding every word first (by where the words are found, then by how early), else
-    titles whose word starts spell the query, else (a typo) rapidfuzz's closest. Equal scores
-    keep the titles' order. Cancelled is raised once `cancelled()` is true (it is asked every
-    CHECK_EVERY titles): the palette's next keystroke stops the work of the one before."""
+    """(index into the titles, score 0-1) of the best `limit` lower-cased titles for `query`, in
+    bands that do not overlap: titles holding every word at word starts (0.5-1, by where the words
+    are found, then by how early), titles whose word starts spell the query (0.3-0.5), titles
+    holding every word, some inside a word (0.1-0.3), else (a typo) rapidfuzz's closest (0-0.1).
+    Equal scores keep the titles' order. Cancelled is raised once `cancelled()` is true (it is
+    asked every CHECK_EVERY titles): the palette's next keystroke stops the work of the one before."""
     if not isinstance(titles, Titles):
         titles = Titles(titles)
     lowered = titles.lowered
@@ -137,34 +161,20 @@ def rank(
 
     query = query.lower()
     words = query.split()
-    found: list[tuple[float, int, int]] = []
+    at_starts: list[tuple[float, int, int]] = []
+    inside: dict[int, tuple[float, int]] = {}
     for index, text in enumerate(lowered):
         check(index)
         scored = words_score(words, text)
         if scored is not None:
-            score, first_at = scored
-            found.append((0.5 + score / 2, first_at, index))
-    letters = "".join(words)
-    if not found and letters and len(letters) <= MAX_INITIALS:
-        needed = set(letters)  # a title lacking one of the letters needs no closer look
-        starts = _piece_starts(letters)
-        # No title holds a one-word query: each spells it in two pieces at best. Once `limit`
-        # titles do, no later one ranks above them (equal scores keep the titles' order).
-        fewest_possible, at_fewest = (2 if len(words) == 1 else 1), 0
-        title_words = titles.words()
-        for index, text in enumerate(lowered):
-            check(index)
-            if not all(letter in text for letter in needed):
-                continue
-            chunks = _fewest_chunks(letters, title_words[index], starts)
-            if chunks is None:
-                continue
-            # Fewer pieces (longer runs of consecutive letters) read better: "hcl" as h+cl over h+c+l.
-            found.append((0.1 + 0.4 / chunks, 0, index))
-            if chunks <= fewest_possible:
-                at_fewest += 1
-                if at_fewest >= limit:
-                    break
+            score, first_at, all_start = scored
+            if all_start:
+                at_starts.append((0.5 + score / 2, first_at, index))
+            else:
+                inside[index] = (0.1 + score / 5, first_at)
+    above = {index for _score, _first_at, index in at_starts}
+    found = at_starts + _by_initials(words, titles, limit - len(at_starts), above, inside, check)
+    found += [(score, first_at, index) for index, (score, first_at) in inside.items()]
     if not found:
         ranked: list[tuple[int, float]] = []
         for first in range(0, len(lowered), CHECK_EVERY):  # in slices, to be stopped between them
@@ -177,3 +187,49 @@ def rank(
         return [(index, score / 1000) for index, score in ranked[:limit]]
     found.sort(key=lambda item: (-item[0], item[1], item[2]))
     return [(index, score) for score, _first_at, index in found[:limit]]
+
+
+def _by_initials(
+    words: list[str],
+    titles: Titles,
+    wanted: int,
+    above: set[int],
+    inside: dict[int, tuple[float, int]],
+    check: Callable[[int], None],
+) -> list[tuple[float, int, int]]:
+    """(score, 0, index) of up to about `wanted` titles whose word starts spell the query's
+    letters, but for those `above` (holding every word at word starts); a title found here
+    leaves `inside`, which ranks below. Nothing when none are wanted."""
+    letters = "".join(words)
+    if wanted <= 0 or not letters or len(letters) > MAX_INITIALS:
+        return []
+    found = []
+    # Each letter after the first starts a word (one of the title's initials) or follows the
+    # letter before it inside a word (the two together in the title): a cheap look that rules
+    # out most titles holding the letters apart (3 in 4 of those for "ation" over 50,000).
+    steps = [(letters[at : at + 2], letters[at + 1]) for at in range(len(letters) - 1)]
+    starts = _piece_starts(letters)
+    # A one-word query spelt in one piece starts a word (that title is above): the others spell it
+    # in two pieces at best. Once `wanted` titles do, no later one ranks above them (equal scores
+    # keep the titles' order).
+    fewest_possible, at_fewest = (2 if len(words) == 1 else 1), 0
+    title_words, initials = titles.words(), titles.initials()
+    lowered = titles.lowered
+    for looked, index in enumerate(titles.with_initial(letters[0])):
+        check(looked)
+        if index in above:
+            continue
+        text, starting = lowered[index], initials[index]
+        if not all(pair in text or letter in starting for pair, letter in steps):
+            continue
+        chunks = _fewest_chunks(letters, title_words[index], starts)
+        if chunks is None:
+            continue
+        # Fewer pieces (longer runs of consecutive letters) read better: "hcl" as h+cl over h+c+l.
+        found.append((0.3 + 0.2 / chunks, 0, index))
+        inside.pop(index, None)
+        if chunks <= fewest_possible:
+            at_fewest += 1
+            if at_fewest >= wanted:
+                break
+    return found

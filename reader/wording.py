@@ -105,6 +105,24 @@ def counted(n: int, one: str, many: str | None = None) -> str:
 # outlet's name is written; --json keeps null.
 NO_OUTLET = "(no outlet)"
 
+# A framing flag's side that has no such words: what it lacks, by the flag's kind. "(no such
+# word)" read as if no article had the word at all.
+_FRAMING_ABSENT = {
+    "label": "no label",
+    "hedge": "no hedge",
+    "attribution": "no attribution",
+    "loaded": "no loaded word",
+}
+
+
+# A headline none of whose words only it has (the app's summary bar said "—").
+NOTHING_STRESSED = "nothing the other lacks"
+
+
+def framing_absent(kind: str) -> str:
+    """What a framing flag shows for the side without its words: "(no hedge)" beside "allegedly"."""
+    return f"({_FRAMING_ABSENT.get(kind, 'not in this version')})"
+
 
 def outlet_shown(outlet: str | None) -> str:
     """An article's outlet as shown: its name, or NO_OUTLET."""

@@ -527,7 +527,7 @@ class LibraryDouble:
         from reader.analysis.versions import pick_partner
         from reader.library import ArticleNotFound, NoOtherVersion
 
-        found = pick_partner(article, self.articles(), self.stories())
+        found = pick_partner(article, self.articles(), self.stories(), self._copy_test(article))
         if found is None:
             if any(a.id != article.id for a in self.articles()):
                 raise NoOtherVersion("No other article tells this story.")
@@ -540,6 +540,20 @@ class LibraryDouble:
         from reader.analysis.versions import other_versions
 
         return other_versions(article_id, self.articles(), self.stories())
+
+    def _copy_test(self, article):
+        from reader.analysis.versions import CopyCheck
+
+        check = CopyCheck(article.text)
+        return lambda other: other in self.docs and check.copied_by(self.docs[other].text)
+
+    def copies(self, article_id, ids):
+        from reader.analysis.versions import COPY_CHECKS
+
+        if article_id not in self.docs:
+            return set()
+        is_copy = self._copy_test(self.docs[article_id])
+        return {other for other in ids[:COPY_CHECKS] if other != article_id and is_copy(other)}
 
     def prepare_comparisons(self, article_id, cancel=None):
         """Records the call (`prepared`); chooses like the Library, encodes nothing."""

@@ -282,6 +282,35 @@ def test_framing_marks_both_sides_and_is_a_difference():
     assert swapped.headline == (["Right"], ["[@click=app.quit]quit[/]"])
 
 
+def test_a_side_without_the_framing_words_says_what_it_lacks():
+    """The summary bar said "hedge: allegedly ↔ (no such word)", read as "no article has this
+    word": the side with none says what it lacks, by the flag's kind."""
+    from comparison_doubles import span_dict
+
+    data = hand_data()
+    data["framing"] = [
+        {
+            "kind": kind,
+            "about": about,
+            "left": {"sentence": 0, "words": [span_dict(LEFT_TEXT, "met")]},
+            "right": {"sentence": 0, "words": []},
+        }
+        for kind, about in (("hedge", None), ("loaded", None), ("attribution", None), ("label", "Hale"))
+    ]
+    model = build_model(typed(data, LEFT_TEXT, RIGHT_TEXT))
+    assert model.framing == [
+        "hedge: met ↔ (no hedge)",
+        "loaded: met ↔ (no loaded word)",
+        "attribution: met ↔ (no attribution)",
+        "label: met ↔ (no label) (Hale)",
+    ]
+    assert model.swapped().framing[0] == "hedge: (no hedge) ↔ met"
+    assert [flag.summary() for flag in model.comparison.framing][:2] == [
+        "hedge: “met” vs (no hedge)",
+        "loaded: “met” vs (no loaded word)",
+    ]
+
+
 def test_layout_grades_weak_possible_and_skipped():
     model = build_model(graded_comparison())
     layout = [(row.kind, row.left, row.right, row.left_status, row.right_status) for row in model.rows]

@@ -40,15 +40,15 @@ def test_the_same_label_or_an_unlisted_word_is_no_flag():
     [
         (
             "The ministry released a video purporting to show the strike.",
-            "hedge: “purporting to show” vs (no such word)",
+            "hedge: “purporting to show” vs (no hedge)",
         ),
         (
             "The ministry released what it said was evidence of the strike.",
-            "hedge: “what it said was” vs (no such word)",
+            "hedge: “what it said was” vs (no hedge)",
         ),
         (
             "The ministry released a video of the strike, citing a senior administration official.",
-            "attribution: “citing” … “a senior administration official” vs (no such word)",
+            "attribution: “citing” … “a senior administration official” vs (no attribution)",
         ),
     ],
 )
@@ -64,9 +64,9 @@ def test_both_sides_attributing_in_their_own_words_is_no_flag():
 
 def test_a_loaded_word_counts_only_in_the_outlets_own_voice():
     plain = "Senator Hale criticized the bill on Monday."
-    assert flags("Senator Hale slammed the bill on Monday.", plain) == ["loaded: “slammed” vs (no such word)"]
+    assert flags("Senator Hale slammed the bill on Monday.", plain) == ["loaded: “slammed” vs (no loaded word)"]
     assert flags('Senator Hale called the bill "a radical scheme" on Monday.', plain) == []
-    assert flags(plain, "Senator Hale slammed the bill on Monday.") == ["loaded: (no such word) vs “slammed”"]
+    assert flags(plain, "Senator Hale slammed the bill on Monday.") == ["loaded: (no loaded word) vs “slammed”"]
 
 
 def test_a_sentence_linked_to_several_is_flagged_only_when_all_tell_it_plainly():
@@ -86,7 +86,7 @@ def test_the_user_extends_the_word_list(tmp_path):
     words = load_framing_words(user)
     assert ("torpedoed",) in words.lists["loaded"] and ("slammed",) in words.lists["loaded"]
     assert flags("Hale torpedoed the bill.", "Hale opposed the bill.", words=words) == [
-        "loaded: “torpedoed” vs (no such word)"
+        "loaded: “torpedoed” vs (no loaded word)"
     ]
     user.write_text("replace: true\nloaded: [torpedoed]\n", encoding="utf-8")
     words = load_framing_words(user)
@@ -266,7 +266,7 @@ def test_a_pair_linked_through_a_shared_quote_is_not_a_fact_framed_two_ways():
     # the same loaded word where the two tell the fact in their own words is flagged
     left = "The photo was first reported by a website run by a commentator."
     right = "The lewd photo was first reported by a website run by a commentator."
-    assert flags(left, right) == ["loaded: (no such word) vs “lewd”"]
+    assert flags(left, right) == ["loaded: (no loaded word) vs “lewd”"]
 
 
 def test_the_other_side_hedging_in_another_form_or_loading_the_fact_is_not_plain():
@@ -282,7 +282,7 @@ def test_the_other_side_hedging_in_another_form_or_loading_the_fact_is_not_plain
     assert flags(
         "Hale is apparently worried about losing the House this year, he told Fox News.",
         "Hale admitted he is worried about losing the House this year, he told Fox News.",
-    ) == ["loaded: (no such word) vs “admitted”"]
+    ) == ["loaded: (no loaded word) vs “admitted”"]
 
 
 def test_phrases_are_found_where_a_word_by_word_scan_finds_them():
@@ -379,7 +379,7 @@ def test_a_loaded_word_the_other_side_has_in_another_form_is_no_flag():
     right = "The group passed a resolution condemning racism within the party."
     assert flags(left, right) == []
     # a word of another family is still a difference
-    assert flags("The group passed a resolution on the party.", right) == ["loaded: (no such word) vs “racism”"]
+    assert flags("The group passed a resolution on the party.", right) == ["loaded: (no loaded word) vs “racism”"]
 
 
 def test_a_hedge_on_what_the_other_side_never_tells_is_no_flag():
@@ -389,7 +389,7 @@ def test_a_hedge_on_what_the_other_side_never_tells_is_no_flag():
     assert flags(plain, hedged) == []
     # the hedged fact on both sides: a flag
     left = "The party chair allegedly resigned on Sunday, one day before the convention."
-    assert flags(left, plain) == ["hedge: “allegedly” vs (no such word)"]
+    assert flags(left, plain) == ["hedge: “allegedly” vs (no hedge)"]
 
 
 def test_claims_as_a_noun_is_no_hedge():
@@ -398,7 +398,7 @@ def test_claims_as_a_noun_is_no_hedge():
     assert flags("Obama was whipsawed by the claims that Democrats feel betrayed by his deal.", plain) == []
     # the verb puts it in doubt
     assert flags("Obama claims that Democrats feel betrayed by his deal with Republicans.", plain) == [
-        "hedge: “claims” vs (no such word)"
+        "hedge: “claims” vs (no hedge)"
     ]
 
 
@@ -407,7 +407,7 @@ def test_a_side_that_attributes_is_not_plain_against_a_hedge():
     right = "The union will push for tax increases to close the shortfall, according to the Journal."
     assert flags(left, right) == []
     assert flags(left, "The union will push for tax increases to close the shortfall.") == [
-        "hedge: “reportedly” vs (no such word)"
+        "hedge: “reportedly” vs (no hedge)"
     ]
 
 
@@ -431,7 +431,7 @@ def test_a_side_that_raises_the_possibility_is_not_plain():
 def test_claimed_against_said_is_a_hedge():
     left = "Clinton claimed that the group has used Trump in its recruitment videos on Saturday."
     right = "Clinton said that the group has used Trump in its recruitment videos on Saturday."
-    assert flags(left, right) == ["hedge: “claimed” vs (no such word)"]
+    assert flags(left, right) == ["hedge: “claimed” vs (no hedge)"]
 
 
 def test_a_title_case_phrase_the_other_body_writes_in_lower_case_is_no_name():
@@ -449,7 +449,7 @@ def test_a_modal_hedge_on_what_the_other_side_never_tells_is_no_flag():
     assert "hedge" not in " ".join(flags(plain, hedged))
     # the hedged fact on both sides: a flag
     assert flags("The lanes may have been closed for four days in September.", plain) == [
-        "hedge: “may have” vs (no such word)"
+        "hedge: “may have” vs (no hedge)"
     ]
 
 
@@ -559,7 +559,7 @@ def test_a_what_he_called_hedge_on_another_fact_or_on_words_both_quote_is_no_fla
     # the hedged fact is the one the other tells
     left = "Mr. Bush contrasted his rate with what he said was the Clintons’ 2014 tax rate: 30 percent."
     right = "The Clintons' federal tax rate for 2014 was 35.7 percent, Mr. Bush's rate higher."
-    assert flags(left, right) == ["hedge: “what he said was” vs (no such word)"]
+    assert flags(left, right) == ["hedge: “what he said was” vs (no hedge)"]
 
 
 def test_a_loaded_word_in_single_quotes_or_named_as_a_word_is_no_flag():
@@ -567,11 +567,11 @@ def test_a_loaded_word_in_single_quotes_or_named_as_a_word_is_no_flag():
     assert flags("Senator Hale criticized the group's 'radical' platform on Monday.", plain) == []
     assert flags("Senator Hale criticized the group's platform and the radical label on Monday.", plain) == []
     assert flags("Senator Hale criticized the group's radical platform on Monday.", plain) == [
-        "loaded: “radical” vs (no such word)"
+        "loaded: “radical” vs (no loaded word)"
     ]
     # an apostrophe is no quotation mark
     assert flags("Senator Hale criticized the members' radical platform and the group's plan Monday.", plain) == [
-        "loaded: “radical” vs (no such word)"
+        "loaded: “radical” vs (no loaded word)"
     ]
 
 
@@ -580,7 +580,7 @@ def test_a_modal_of_any_or_a_speakers_citing_is_no_hedge_or_attribution():
     right = "The department asked former secretaries for the documents in their possession."
     assert flags(left, right) == []
     assert flags(left.replace("any official documents they", "the documents he"), right) == [
-        "hedge: “may have” vs (no such word)"
+        "hedge: “may have” vs (no hedge)"
     ]
     left = "“He should exit the race,” Mr. Romney said in a statement, citing former senators Ashcroft and Bond."
     right = "The statement on the race came from former senators Ashcroft and Bond."
@@ -589,7 +589,7 @@ def test_a_modal_of_any_or_a_speakers_citing_is_no_hedge_or_attribution():
     left = "According to the Pollster average, Huckabee trails Paul and Cruz in the race."
     assert flags(left, "Huckabee trails Paul and Cruz in the race, the poll finds.") == []
     assert flags(left, "Huckabee trails Paul and Cruz in the race.") == [
-        "attribution: “According to” vs (no such word)"
+        "attribution: “According to” vs (no attribution)"
     ]
 
 
@@ -699,7 +699,7 @@ def test_a_loaded_word_the_other_article_writes_too_is_the_storys_word():
     assert find_framing(left, right, [Pair(1, 0, 0.9)]) == []
     # the word nowhere on the other side: flagged
     left[0] = Span("The congressman denied sending a picture to the woman.....", 0, 57)
-    assert [f.summary() for f in find_framing(left, right, [Pair(1, 0, 0.9)])] == ["loaded: (no such word) vs “lewd”"]
+    assert [f.summary() for f in find_framing(left, right, [Pair(1, 0, 0.9)])] == ["loaded: (no loaded word) vs “lewd”"]
 
 
 def test_a_loaded_word_qualifying_a_thing_the_other_side_does_not_tell_is_no_flag():
@@ -708,12 +708,12 @@ def test_a_loaded_word_qualifying_a_thing_the_other_side_does_not_tell_is_no_fla
     plain = "Newsweek defended the cover photo of Bachmann on Monday."
     assert flags("Newsweek defended the cover photo, an extreme close-up of Bachmann, on Monday.", plain) == []
     assert flags("Newsweek defended the extreme cover photo of Bachmann on Monday.", plain) == [
-        "loaded: “extreme” vs (no such word)"
+        "loaded: “extreme” vs (no loaded word)"
     ]
     # the head of its phrase before an adverb or a verb's form is the thing itself
     plain = "The bridge lanes were closed in September as political payback."
     assert flags("The bridge lanes were closed in September in a payback scheme aimed at the mayor.", plain) == [
-        "loaded: “scheme” vs (no such word)"
+        "loaded: “scheme” vs (no loaded word)"
     ]
 
 
@@ -724,7 +724,7 @@ def test_an_attribution_to_data_or_on_amounts_of_other_things_is_no_flag():
     left = "Hillary Clinton performed well among New York Democratic primary voters, according to exit polling data."
     assert flags(left, plain) == []
     left = "Hillary Clinton wins the Democratic presidential primary in New York, according to two officials."
-    assert flags(left, plain) == ["attribution: “according to” vs (no such word)"]
+    assert flags(left, plain) == ["attribution: “according to” vs (no attribution)"]
     # polnear-dev: Rubio's money and Cruz's, linked: two statements
     left = (
         "In February he raised $5.7 million, and he had $5 million in cash at the start of March, according to aides."
@@ -732,7 +732,7 @@ def test_an_attribution_to_data_or_on_amounts_of_other_things_is_no_flag():
     right = "Mr. Cruz raised $11.9 million in February and, despite spending, began March with $8 million on hand."
     assert flags(left, right) == []
     assert flags(left, right.replace("$11.9", "$5.7").replace("$8", "$5")) == [
-        "attribution: “according to” vs (no such word)"
+        "attribution: “according to” vs (no attribution)"
     ]
 
 

@@ -46,7 +46,8 @@ def test_the_best_few_are_the_first_of_the_whole_ranking():
             assert rank(query, Titles(titles), limit) == whole[:limit], (query, limit)
 
 
-@pytest.mark.parametrize("query, passes_before", [("title", 0), ("tt", 1), ("zzz", 2)])
+# "zzz": the initials pass looks at no title (none has a word starting with z), the typos pass is next
+@pytest.mark.parametrize("query, passes_before", [("title", 0), ("tt", 1), ("zzz", 1)])
 def test_a_ranking_stops_once_cancelled(query, passes_before):
     """Each pass (words, word starts, typos) stops within CHECK_EVERY titles of being cancelled."""
     titles = Titles([f"title {n}" for n in range(3 * CHECK_EVERY)])
@@ -59,3 +60,51 @@ def test_a_ranking_stops_once_cancelled(query, passes_before):
     with pytest.raises(Cancelled):
         rank(query, titles, 10, cancelled)
     assert len(asked) == 3 * passes_before + 2
+
+
+def test_whole_words_then_word_starts_then_initials_then_letters_inside_a_word_then_typos():
+    """ "hc" listed "Lynchcraft…" (the letters inside a word) above "Hillary Clinton…" (the
+    letters as word starts): a title holding the query anywhere hid every reading as initials."""
+    titles = [
+        "lynchcraft in small towns",  # inside a word
+        "hospital chiefs meet",  # initials
+        "hcs rules change",  # a word start
+        "the hc report",  # a whole word
+        "hillary clinton on trade",  # initials
+    ]
+    assert [i for i, _ in rank("hc", titles, 10)] == [3, 2, 1, 4, 0]
+    assert [i for i, _ in rank("hc", ["lynchcraft", "hillary clinton"], 10)] == [1, 0]
+    scores = [score for _, score in rank("hc", titles, 10)]
+    assert scores == sorted(scores, reverse=True) and len(set(scores[2:4])) == 1  # initials level
+    typo = rank("hc", ["hx"] + titles, 10)  # no typo reading is listed while words match
+    assert 0 not in [i for i, _ in typo]
+    assert rank("hilary", ["hillary clinton"], 10)[0][1] < rank("hc", ["lynchcraft"], 10)[0][1]
+
+
+def test_a_title_is_listed_once_when_its_words_and_its_initials_both_name_it():
+    assert [i for i, _ in rank("hil cl", ["hillary clinton", "hill climbers"], 10)] == [0, 1]
+    assert len(rank("h c", ["hc", "hillary clinton", "lynchcraft"], 10)) == 3
+
+
+def test_the_initials_pass_finds_every_title_the_letters_spell_as_word_starts():
+    """Only titles with a word starting with the first letter, and whose letters can be word
+    starts or follow each other, are read closely (the pass over 50,000 titles read each): none
+    that spells the query is left out."""
+    import random
+
+    rng = random.Random(3)
+    syllables = ["ha", "c", "at", "ion", "li", "nt", "on", "ta", "x", "re", "cl", "in"]
+    titles = [
+        " ".join("".join(rng.choices(syllables, k=rng.randint(1, 3))) for _ in range(rng.randint(1, 6)))
+        for _ in range(600)
+    ]
+    for query in ("hc", "hcl", "ation", "clinton", "tax re", "ha c", "nt", "ion", "ccc"):
+        words = query.split()
+        listed = dict(rank(query, titles, len(titles)))
+        for index, title in enumerate(titles):
+            spelt = initials_score(query, title) > 0
+            at_starts = words_score(words, title) is not None and words_score(words, title)[2]
+            if spelt and not at_starts:
+                assert 0.3 < listed.get(index, 0) <= 0.5, (query, title)
+            elif not at_starts:
+                assert listed.get(index, 0) <= 0.3, (query, title)

@@ -555,6 +555,34 @@ async def test_partner_is_picked_when_no_right_side_is_given():
         assert app.screen.loaded.right.id == "right"
 
 
+def _library_with_a_reprint() -> CompareLibrary:
+    """left, right and "wire" (the left's text word for word, another outlet) tell story s1; the
+    reprint comes first among the left's other outlets."""
+    library = CompareLibrary()
+    library.add(Doc("wire", "Wire Outlet", "Left title reprinted", LEFT_TEXT, story="s1"))
+    library.story_list[0] = replace(library.story_list[0], articles=["left", "wire", "right"])
+    return library
+
+
+async def test_c_passes_over_a_word_for_word_copy_and_the_picker_names_it():
+    """c from the list compared the article with a wire story reprinted word for word (the first
+    other outlet of the story): nothing to compare. A version of its own is shown instead, and the
+    picker says which versions of the story are copies of the other side's article."""
+    app = CompareHost(_library_with_a_reprint(), left_id="left", right_id=None)
+    async with drive(app, (140, 40)) as pilot:
+        await settle(pilot)
+        assert app.screen.loaded.right.id == "right"
+        await pilot.press("O")
+        await wait_for(pilot, lambda: isinstance(app.screen, VersionPicker))
+        picker = app.screen
+        hint = str(picker.query_one("#picker-hint", Static).render())
+        assert "(same text) a word-for-word copy of the article on the left" in hint, hint
+        options = picker.query_one("#picker-options")
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert [v.id for v in picker.shown] == ["wire", "third"]
+        assert "(same text) Left title reprinted" in prompts[0] and "same text" not in prompts[1]
+
+
 async def test_narrow_terminal_stacks_the_sides():
     app = CompareHost(CompareLibrary())
     async with drive(app, (60, 16)) as pilot:
@@ -2419,3 +2447,18 @@ async def test_swapping_sides_with_both_articles_whole_keeps_the_sentence_select
         left, right = screen.sync.panes
         assert left.text.current == {2} and right.text.current == counterpart
         assert app.focused is left
+
+
+def test_the_summary_bar_says_a_headline_stresses_nothing_as_reader_compare_does():
+    """A headline with no words of its own showed "—" in the bar (a gap, or a dash of the text):
+    the bar says it as `reader compare` does."""
+    from comparison_doubles import framed_comparison
+
+    from reader.analysis.compare_layout import build_model
+    from reader.tui.widgets.compare_view import summary_content
+
+    model = build_model(framed_comparison())
+    model.headline = ([], ["Right"])
+    text = summary_content(model).plain
+    assert "—" not in text.split("Headlines stress:")[1].split("Names:")[0].split("Figures:")[0]
+    assert "Headlines stress: Left [b]Outlet[/b]: nothing the other lacks" in text, text

@@ -144,6 +144,22 @@ async def test_sort_by_breadth_and_filters():
         assert story_order(screen) == ["c", "ab", "all"]
 
 
+async def test_escape_clears_the_filter_first_then_leaves_the_view():
+    """Escape with a filter on (f) left the view at once: it shows all the stories again, on the
+    story the cursor was on, and only a second Escape leaves."""
+    app = ReaderApp(wide_library(LEANINGS), index_on_start=False)
+    async with drive(app, (160, 30)) as pilot:
+        screen = await open_coverage(pilot)
+        await press_and_settle(pilot, "f")
+        assert story_order(screen) == ["c"]
+        await press_and_settle(pilot, "escape")
+        assert app.screen is screen and screen.filter_kind == "all"
+        assert sorted(story_order(screen)) == ["ab", "all", "c"]
+        assert screen._cursor()[0].story == "c" and "told by one outlet only" not in screen_text(app)
+        await press_and_settle(pilot, "escape")
+        assert isinstance(app.screen, MainScreen)
+
+
 async def test_blindspot_filter_without_leanings_says_how_to_set_them():
     app = ReaderApp(wide_library(), index_on_start=False)
     async with drive(app, (120, 30)) as pilot:

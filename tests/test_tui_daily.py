@@ -87,6 +87,21 @@ async def test_the_palette_ranks_word_starts_over_letters_inside_words(query, fi
             assert titles[-1] == last, titles
 
 
+async def test_the_palette_lists_initials_above_the_same_letters_inside_a_word():
+    """ "hc" listed "Lynchcraft…" above "Hillary Clinton…": a title holding the letters anywhere
+    hid every title whose word starts spell them."""
+    lib = _palette_library()
+    lib.add(Doc("l1", "Fox News", "Lynchcraft in Small Towns", "2011-03-01", "Text."))
+    lib.story_list = [*lib.story_list, StoryDouble("xl1", "", ["l1"])]
+    app = ReaderApp(lib)
+    async with drive(app, (120, 30)) as pilot:
+        await settle(pilot)
+        titles = await _palette_titles(pilot, "hc")
+        assert titles.index("The Times · Hillary Clinton Releases Tax Returns") < titles.index(
+            "Fox News · Lynchcraft in Small Towns"
+        ), titles
+
+
 async def test_escape_back_to_the_coverage_view_keeps_its_sort_filter_and_column(library_double):
     """v, s (by breadth), →→ to an outlet's mark, o, Escape: the view came back sorted by date,
     on the story's title, as if opened afresh. It comes back as the user left it."""
@@ -369,3 +384,102 @@ async def test_a_palette_search_overtaken_by_the_next_keystroke_stops_ranking(mo
             await wait_for(pilot, lambda: outcome.get("hc") == "stopped", seconds=10)
         finally:
             release.set()
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        None,  # no export yet
+        "folder",  # a folder where the file should be
+        b"[bold red]/tmp[/bold red]\n",  # markup, a relative path
+        b"/nowhere/[b]x[/b] [@click=app.quit]q[/]\n",  # markup in an absolute path that is not there
+        b"/tmp\x1b]0;pwned\x07\x1b[2J\n",  # terminal escapes
+        b"/" + b"a" * (1024 * 1024) + b"\n",  # 1 MB
+        b"/tmp/\xff\xfe\n",  # not UTF-8
+        b"/tmp\n/home\n",  # two lines
+    ],
+)
+async def test_a_missing_unreadable_or_hostile_last_export_folder_file_proposes_the_default_folder(
+    tmp_path, monkeypatch, kept
+):
+    """The file of the last export's folder is the user's, and may hold anything: the export is
+    proposed in the default folder (Documents here) whatever it holds, and the app goes on."""
+    from reader.config import data_dir
+    from reader.export_path import LAST_FOLDER_FILE
+    from reader.tui.widgets.compare_dialogs import ExportPrompt
+
+    app, _corpus, home = _export_host(tmp_path, monkeypatch)
+    state = data_dir() / LAST_FOLDER_FILE
+    state.parent.mkdir(parents=True, exist_ok=True)
+    if kept == "folder":
+        state.mkdir()
+    elif kept is not None:
+        state.write_bytes(kept)
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        await press_and_settle(pilot, "e")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportPrompt))
+        from textual.widgets import Input
+
+        assert app.screen.query_one("#export-path", Input).value == str(home / "Documents" / "compare-left-vs-right.md")
+
+
+async def test_the_last_export_folder_is_read_once_off_the_event_loop_not_on_the_key(tmp_path, monkeypatch):
+    """e read the file of the last export's folder on the event loop, at each press: it is read
+    once, in a worker, when the comparison opens, and an export made since is proposed next."""
+    import threading
+
+    from textual.widgets import Input
+
+    from reader.export_path import remembered_folder
+    from reader.tui.widgets.compare_dialogs import ExportPrompt
+
+    app, _corpus, home = _export_host(tmp_path, monkeypatch)
+    reads: list[bool] = []
+    loop_thread = threading.get_ident()
+
+    def recorded(state_file):
+        reads.append(threading.get_ident() == loop_thread)
+        return remembered_folder(state_file)
+
+    monkeypatch.setattr("reader.tui.screens.compare.remembered_folder", recorded)
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        await _export_dialog(app, pilot, str(reports / "mine.md"))
+        await wait_for(pilot, lambda: (reports / "mine.md").exists() and not isinstance(app.screen, ExportPrompt))
+        await press_and_settle(pilot, "e")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportPrompt))
+        assert app.screen.query_one("#export-path", Input).value == str(reports / "compare-left-vs-right.md")
+    assert reads == [False]
+
+
+async def test_an_export_from_a_comparison_opened_over_another_is_proposed_when_it_is_back(tmp_path, monkeypatch):
+    """The folder read when a comparison opened was kept for its whole life: an export from a
+    comparison opened over it (the palette opens one) was not proposed back in it, as it was when
+    `e` read the file. The file is read again, in a worker, when the comparison is shown again."""
+    from textual.widgets import Input
+
+    from reader.tui.screens.compare import CompareScreen
+    from reader.tui.widgets.compare_dialogs import ExportPrompt
+
+    app, _corpus, _home = _export_host(tmp_path, monkeypatch)
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        first = app.screen
+        first.interrupt()  # as ReaderApp.open_comparison does before opening another
+        app.push_screen(CompareScreen(app.library, "left", "right"))
+        await settle(pilot)
+        assert app.screen is not first
+        await _export_dialog(app, pilot, str(reports / "mine.md"))
+        await wait_for(pilot, lambda: (reports / "mine.md").exists() and not isinstance(app.screen, ExportPrompt))
+        await app.pop_screen()
+        await settle(pilot)
+        assert app.screen is first
+        await wait_for(pilot, lambda: first._export_folder == reports)  # read again, in its worker
+        await press_and_settle(pilot, "e")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportPrompt))
+        assert app.screen.query_one("#export-path", Input).value == str(reports / "compare-left-vs-right.md")

@@ -9,7 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from reader.analysis.versions import Version, filter_versions, likely_partners, other_versions, pick_partner
+from reader.analysis.versions import (
+    CopyCheck,
+    Version,
+    copies_last,
+    filter_versions,
+    likely_partners,
+    other_versions,
+    pick_partner,
+)
 from reader.export_path import (
     FILE_EXISTS,
     default_export_path,
@@ -217,3 +225,56 @@ def test_an_outlet_written_with_and_without_an_emoji_selector_is_no_other_outlet
     assert pick_partner(rally[0], articles, [Story(["r1", "r2", "b1"])]) == "b1"
     assert likely_partners(rally[0], articles, [Story(["r1", "r2", "b1"])])[0] == "b1"
     assert likely_partners(rally[0], articles, [Story(["r1", "r2"])]) == []
+
+
+WIRE = " ".join(f"Sentence number {n} of the wire story says something new about the summit." for n in range(10))
+
+
+def test_a_word_for_word_copy_is_told_from_a_version_worth_comparing():
+    check = CopyCheck(WIRE)
+    assert check.copied_by(WIRE)
+    assert check.copied_by(WIRE.upper().replace(" of ", "  of\n").replace(".", "!"))  # case, spacing, marks
+    one_changed = WIRE.replace("number 3 of the wire story says", "three, an editor wrote, says")
+    assert check.copied_by(one_changed)  # 9 of 10 sentences the same: a reprint
+    rewritten = WIRE
+    for n in (1, 4, 7):
+        rewritten = rewritten.replace(f"number {n} of the wire story", f"{n} of the paper's own reporting")
+    assert not check.copied_by(rewritten)  # 7 of 10: a version
+    longer = WIRE + " " + " ".join(f"Our reporter adds detail {n} from the ground." for n in range(4))
+    assert not check.copied_by(longer)  # 10 of 14: it adds a third
+    assert not CopyCheck("").copied_by("") and not check.copied_by("")
+
+
+def test_the_partner_is_a_version_that_is_not_a_copy_when_the_story_has_one():
+    """c picked a wire story reprinted word for word (the first other outlet of the story): it
+    compares nothing. A version that is not a copy comes first, else the first copy."""
+    articles = [*ARTICLES, Meta("d1", "Dispatch", "Budapest summit off", "2025-10-22")]
+    stories = [Story(["a1", "b1", "d1", "a2"])]
+    assert pick_partner(articles[0], articles, stories) == "b1"
+    assert pick_partner(articles[0], articles, stories, lambda i: i == "b1") == "d1"
+    assert pick_partner(articles[0], articles, stories, lambda i: i in ("b1", "d1")) == "a2"  # same outlet
+    assert pick_partner(articles[0], articles, stories, lambda i: True) == "b1"
+
+
+def test_the_copies_are_listed_after_the_other_versions_of_the_story():
+    versions = [Version(i, "O", "T", "", same) for i, same in (("b1", True), ("d1", True), ("c1", False))]
+    assert [v.id for v in copies_last(versions, {"b1"})] == ["d1", "b1", "c1"]
+
+
+def test_the_library_passes_over_a_copy_for_the_partner_and_names_the_copies(tmp_path):
+    from reader.library import Library
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    own = WIRE.replace("wire story", "paper's account").replace("new about", "of its own on")
+    for name, outlet, text in (("a-wire", "Agency", WIRE), ("b-reprint", "Bugle", WIRE), ("c-own", "Courier", own)):
+        (corpus / f"{name}.md").write_text(
+            f"---\ntitle: Summit\noutlet: {outlet}\ndate: 2025-10-21\nstory: summit\n---\n\n{text}\n", encoding="utf-8"
+        )
+    library = Library([corpus], tmp_path / "index")
+    try:
+        assert [m for s in library.stories() for m in s.articles] == ["a-wire", "b-reprint", "c-own"]
+        assert library.partner(library.article("a-wire")) == "c-own"
+        assert library.copies("a-wire", ["b-reprint", "c-own", "missing"]) == {"b-reprint"}
+    finally:
+        library.close()

@@ -47,7 +47,7 @@ from reader.analysis.headline import NOT_HEADLINES
 from reader.analysis.link_evidence import shared_words
 from reader.analysis.names import variant_map, written_as_word
 from reader.corpus.decode import outlet_key
-from reader.wording import outlet_shown
+from reader.wording import framing_absent, outlet_shown
 
 ALIGNED = "aligned"
 GAP = "gap"
@@ -579,7 +579,7 @@ def _framing_marks(comparison: Comparison, left: ShownSide, right: ShownSide) ->
             for word in words:
                 if mark := _mark(side, word, "framing", number):
                     side.marks.append(mark)
-            texts.append(" … ".join(w.text or "" for w in words) or "(no such word)")
+            texts.append(" … ".join(w.text or "" for w in words) or framing_absent(flag.kind or ""))
         line = f"{flag.kind or 'framing'}: {texts[0]} ↔ {texts[1]}"
         if flag.about:
             line += f" ({flag.about})"

@@ -36,7 +36,7 @@ from reader import config, yamlsafe
 from reader.analysis.figures import amounts_of_other_things, find_figures
 from reader.analysis.names import fold_diacritics
 from reader.analysis.textstats import STOPWORDS, normalize_word
-from reader.wording import quoted_key
+from reader.wording import framing_absent, quoted_key
 
 SHIPPED_PATH = Path(__file__).resolve().parent.parent / "corpus" / "framing.yaml"
 KINDS = ("labels", "hedges", "attribution", "loaded")
@@ -188,7 +188,7 @@ class FramingFlag:
 
     def summary(self) -> str:
         def words(side: tuple[Word, ...]) -> str:
-            return " … ".join(f"“{w.text}”" for w in side) if side else "(no such word)"
+            return " … ".join(f"“{w.text}”" for w in side) if side else framing_absent(self.kind)
 
         text = f"{self.kind}: {words(self.left)} vs {words(self.right)}"
         return f"{text} ({self.about})" if self.about else text

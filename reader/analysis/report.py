@@ -34,7 +34,7 @@ from reader.analysis.headline import NOT_HEADLINES
 from reader.analysis.link_evidence import Shared, shared_words
 from reader.analysis.names import variant_map, written_as_word
 from reader.corpus.decode import without_bidi_controls
-from reader.wording import NO_OUTLET, counted
+from reader.wording import NO_OUTLET, NOTHING_STRESSED, counted
 
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Every character that can start markup inside a line (our own prefixes open each line).
@@ -156,7 +156,7 @@ def _text_headline(comparison: Comparison, paint) -> list[str]:
         return []
     lines = ["", paint("heading", f"Headlines (similarity {headline.similarity:.2f})")]
     for style, prefix, side in (("left", "L", headline.left), ("right", "R", headline.right)):
-        stressed = "; ".join(clean(w) for w in side.stressed) or "nothing the other lacks"
+        stressed = "; ".join(clean(w) for w in side.stressed) or NOTHING_STRESSED
         lines.append("  " + paint(style, prefix) + f" {clean(side.text)}{_no_headline(side)}")
         lines.append(f"    stresses: {stressed}")
         if side.framing:
@@ -443,7 +443,7 @@ def _md_headline(comparison: Comparison, left_name: str, right_name: str) -> lis
         return []
     out = ["", "## Headlines", ""]
     for name, side in ((left_name, headline.left), (right_name, headline.right)):
-        stressed = "; ".join(md_escape(w) for w in side.stressed) or "nothing the other lacks"
+        stressed = "; ".join(md_escape(w) for w in side.stressed) or NOTHING_STRESSED
         out.append(f"- **{md_escape(name)}:** {md_escape(side.text)}{_no_headline(side)} — stresses: {stressed}")
         if side.framing:
             out.append(f"  - framing words: {', '.join(md_escape(w) for w in side.framing)}")

@@ -4,16 +4,27 @@ first. Plain data in, plain data out (the Library feeds it the index's articles 
 The partner of an article, when none is asked for: another outlet's version of the same story,
 else another article of the story, else none: an article of another story would be an unrelated
 one (a title search or "any other outlet" opened one, with only a "Different stories" warning),
-so the caller lets the user choose among other_versions() instead.
+so the caller lets the user choose among other_versions() instead. A word-for-word copy of the
+article (a wire story reprinted: most sentences the same) is passed over for a version that is
+not one, when the story has one: side by side, a copy shows nothing to compare.
 """
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable, Protocol, Sequence
+from typing import Callable, Iterable, Protocol, Sequence
 
+from reader.analysis.sentences import split_sentences
 from reader.calendar_dates import day_number
 from reader.corpus.decode import outlet_key
+
+# Share of sentences (of the longer text) found word for word in the other: a copy, not a version.
+NEAR_COPY_SHARE = 0.8
+# At most this many versions of a story are read to tell copies (a wire story in 30 outlets).
+COPY_CHECKS = 12
+_WORDS = re.compile(r"\w+")
 
 
 class ArticleMeta(Protocol):
@@ -94,14 +105,9 @@ def filter_versions(versions: Sequence[Version], query: str, limit: int) -> list
     return [v for v in versions if all(w in v.haystack() for w in words)][:limit]
 
 
-def _prefer_other_outlet(ids: list[str], outlet_of: dict[str, str], outlet: str) -> str | None:
-    other_outlet = [i for i in ids if outlet_of.get(i, "") != outlet]
-    return next(iter(other_outlet or ids), None)
-
-
 def likely_partners(left: ArticleMeta, articles: Sequence[ArticleMeta], stories: Iterable[StoryMembers]) -> list[str]:
     """The ids a comparison of `left` is likely to show beside it, most likely first: the other
-    members of its story, other outlets' first (so the first is pick_partner's choice), or []
+    members of its story, other outlets' first (the first is pick_partner's choice but for a copy), or []
     when no other outlet has a version of its story (worth no preparation ahead)."""
     outlet = _outlet_key(left)
     outlet_of = {a.id: _outlet_key(a) for a in articles}
@@ -126,10 +132,51 @@ def comparable_articles(articles: Sequence[Dated], stories: Iterable[StoryMember
     return list(dict.fromkeys(m for _, members in chosen for m in members))
 
 
-def pick_partner(left: ArticleMeta, articles: Sequence[ArticleMeta], stories: Iterable[StoryMembers]) -> str | None:
+def pick_partner(
+    left: ArticleMeta,
+    articles: Sequence[ArticleMeta],
+    stories: Iterable[StoryMembers],
+    is_copy: Callable[[str], bool] | None = None,
+) -> str | None:
     """The id of the article to show beside `left` (see the module docstring for the order), or
-    None when no other article tells its story."""
+    None when no other article tells its story. `is_copy(id)`: whether that article is a copy of
+    `left` (asked of the first COPY_CHECKS in order at most); the first that is not is chosen,
+    else the first copy."""
     outlet = _outlet_key(left)
     outlet_of = {a.id: _outlet_key(a) for a in articles}
     in_story = [m for m in story_members(left.id, stories) if m != left.id]
-    return _prefer_other_outlet(in_story, outlet_of, outlet)
+    other_outlet = [m for m in in_story if outlet_of.get(m, "") != outlet]
+    order = other_outlet + [m for m in in_story if m not in other_outlet]
+    if is_copy is not None:
+        for candidate in order[:COPY_CHECKS]:
+            if not is_copy(candidate):
+                return candidate
+    return next(iter(order), None)
+
+
+class CopyCheck:
+    """Whether another text is a word-for-word copy of this one: at least NEAR_COPY_SHARE of the
+    longer text's sentences are in the other, the same words in the same order (case, spacing and
+    punctuation aside). A version that adds or rewrites a fifth of it is one worth comparing."""
+
+    def __init__(self, text: str) -> None:
+        self._sentences = _sentence_keys(text)
+        self._count = sum(self._sentences.values())
+
+    def copied_by(self, text: str) -> bool:
+        other = _sentence_keys(text)
+        if not self._count or not other:
+            return False
+        shared = sum((self._sentences & other).values())
+        return shared >= NEAR_COPY_SHARE * max(self._count, sum(other.values()))
+
+
+def _sentence_keys(text: str) -> Counter[str]:
+    """Each sentence's words, lower-cased, joined by a space (an empty one dropped)."""
+    keys = (" ".join(_WORDS.findall(sentence.text.casefold())) for sentence in split_sentences(text))
+    return Counter(key for key in keys if key)
+
+
+def copies_last(versions: Sequence[Version], copies: set[str]) -> list[Version]:
+    """The versions in their order, but the copies after the others of the same story."""
+    return sorted(versions, key=lambda v: (not v.same_story, v.id in copies))  # stable

@@ -305,7 +305,13 @@ COVERAGE_BINDINGS: list[BindingType] = [
         "On a story: open its articles; on a mark: choose it (a second mark of the story compares the two)",
         show=False,
     ),
-    bind("coverage.back", "escape", "back", "Back", "Clear the chosen mark, or return to the source list"),
+    bind(
+        "coverage.back",
+        "escape",
+        "back",
+        "Back",
+        "Clear the chosen mark, then the filter, or return to the source list",
+    ),
     bind(
         "coverage.sort",
         "s",

@@ -27,7 +27,7 @@ from reader.analysis.encoder_errors import EncoderUnavailable
 from reader.analysis.compare import Comparison
 from reader.analysis.compare_terms import DIFFERENT_STORIES, NOT_COMPARED, NOT_COMPARED_KINDS
 from reader.analysis.compare_layout import VISIT_NAMES, VISITS, CompareModel, Difference, build_model
-from reader.analysis.versions import Version
+from reader.analysis.versions import Version, copies_last
 from reader.corpus.model import Article
 from reader.config import data_dir
 from reader.export_path import (
@@ -128,6 +128,7 @@ class VersionsListed(Message):
     versions: list[Version]
     story_shown: bool  # the other side shows a version of the same story (not among `versions`)
     other: str  # the article the other side shows (or is being compared with)
+    copies: set[str]  # ids of `versions` that are word-for-word copies of `other`
 
 
 @dataclass
@@ -146,6 +147,12 @@ class VersionsFailed(Message):
 @dataclass
 class ExportDone(Message):
     path: Path
+
+
+@dataclass
+class ExportFolderFound(Message):
+    folder: Path  # where an export is proposed (CompareScreen._find_export_folder)
+    exports_made: int  # the screen's exports when the file was read (one made since says better)
 
 
 @dataclass
@@ -195,6 +202,13 @@ class CompareScreen(Screen):
         self._on_screen: Loaded | None = None
         # The comparison the last export asked for writes, and where: the dialog again when it fails.
         self._last_export: tuple[Loaded, Path] | None = None
+        # The folder an export is proposed in, found at mount in a worker: `e` read the user's
+        # file of the last one on the event loop. None until found.
+        self._export_folder: Path | None = None
+        self._exports_made = 0  # by this screen: one made while the file is read proposes its folder
+        # Another comparison opened over this one may export elsewhere: the file is read again
+        # when this one is back.
+        self._export_folder_stale = False
         self.visit = "differences"  # what ] and [ visit (compare_layout.VISITS)
         self.current: int | None = None  # index into self._targets()
         self.partner: int | None = None  # which of the current difference's partner rows is shown
@@ -234,6 +248,7 @@ class CompareScreen(Screen):
         self.body.show_numbers(numbers)
         self.sync.show_numbers(numbers)
         self.start(self.left_id, self.right_id)
+        self._find_export_folder(self._exports_made)
 
     # -- text selected with the mouse -----------------------------------------------------------
     def watch_selections(self, selections: dict[Widget, Selection]) -> None:
@@ -260,11 +275,15 @@ class CompareScreen(Screen):
     def interrupt(self) -> None:
         """Another comparison opens over this one: stop computing this one (both cores would
         go on with it unseen, the new one waiting behind); it starts again when shown again."""
+        self._export_folder_stale = True  # the new one may export: its folder is proposed here next
         if self._pending is not None:
             self.workers.cancel_group(self, "compare")
             self._interrupted = True
 
     def on_screen_resume(self) -> None:
+        if self._export_folder_stale:
+            self._export_folder_stale = False
+            self._find_export_folder(self._exports_made)
         if self._interrupted and self._pending is not None:
             self._interrupted = False
             self.start(*self._pending)
@@ -1052,7 +1071,8 @@ class CompareScreen(Screen):
             return
         found = [v for v in versions if v.id != other]
         story_shown = any(v.id == other and v.same_story for v in versions)
-        self.post_message(VersionsListed(side, found, story_shown, other))
+        copies = self.library.copies(other, [v.id for v in found if v.same_story])
+        self.post_message(VersionsListed(side, copies_last(found, copies), story_shown, other, copies))
 
     def on_versions_failed(self, message: VersionsFailed) -> None:
         message.stop()
@@ -1075,7 +1095,8 @@ class CompareScreen(Screen):
             else:
                 self.start(other, article_id)
 
-        self.app.push_screen(VersionPicker(found, side, story_shown=message.story_shown), chosen)
+        picker = VersionPicker(found, side, story_shown=message.story_shown, copies=message.copies)
+        self.app.push_screen(picker, chosen)
 
     def _place_to_hold(self, side: str) -> HeldPlace | None:
         """Where the reader is in `side`'s article: the sentence selected (with ), (, :, a click, or
@@ -1139,8 +1160,23 @@ class CompareScreen(Screen):
             else:
                 self.notify("Nothing to export: no comparison is shown.", markup=False, timeout=3)
             return
-        folder = export_folder(remembered_folder(data_dir() / LAST_FOLDER_FILE), self.library.roots, Path.home())
+        # Not found yet (`e` the moment the screen opened): the default folder, the file unread.
+        folder = self._export_folder or export_folder(None, self.library.roots, Path.home())
         self._ask_export(shown, default_export_path(folder, shown.left.id, shown.right.id))
+
+    @work(thread=True, exclusive=True, group="compare-export-folder", exit_on_error=False)
+    def _find_export_folder(self, exports_made: int) -> None:
+        """The folder the last export went to (the user's file, which may hold anything), else
+        the default one: read off the event loop, when the screen opens (and again when another
+        comparison opened over it closes)."""
+        remembered = remembered_folder(data_dir() / LAST_FOLDER_FILE)
+        folder = export_folder(remembered, self.library.roots, Path.home())
+        self.post_message(ExportFolderFound(folder, exports_made))
+
+    def on_export_folder_found(self, message: ExportFolderFound) -> None:
+        message.stop()
+        if message.exports_made == self._exports_made:  # (one written meanwhile proposes its own folder)
+            self._export_folder = message.folder
 
     def _ask_export(self, shown: Loaded, default: Path, error: str | None = None) -> None:
         def chosen(path: Path | None) -> None:
@@ -1185,6 +1221,8 @@ class CompareScreen(Screen):
 
     def on_export_done(self, message: ExportDone) -> None:
         message.stop()
+        self._exports_made += 1
+        self._export_folder = message.path.parent  # the next export of this screen goes there too
         self.notify(f"Exported the comparison to {message.path}", title="Export", markup=False)
 
     def on_export_failed(self, message: ExportFailed) -> None:

@@ -469,10 +469,17 @@ class CoverageScreen(Screen):
         self._rebuild(row.story if row else None, self.grid.cursor_column)
 
     def action_back(self) -> None:
+        """Escape undoes one thing at a time, as it does elsewhere: the chosen mark, then the
+        filter (it left the view, the filter with it, at once), then leaves the view."""
         if self.chosen is not None:
             self.chosen = None
             self.grid.refresh()
             self._update_head()
+            return
+        if self.filter_kind != "all" and self.coverage is not None:
+            row, _ = self._cursor()
+            self.filter_kind = "all"
+            self._rebuild(row.story if row else None, self.grid.cursor_column)
             return
         self.dismiss()
 

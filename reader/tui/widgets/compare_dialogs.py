@@ -4,7 +4,7 @@ a sentence by its number."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable
+from typing import AbstractSet, Callable
 
 from textual import on
 from textual.app import ComposeResult
@@ -30,8 +30,12 @@ from reader.tui.widgets.line_input import LineInput
 PICKER_LIMIT = 200
 
 
-def version_prompt(version: Version) -> Content:
-    """One line of the picker: ● for a version of the same story, outlet, date, title (literal)."""
+COPY_MARK = "same text"  # before the title of a word-for-word copy of the other side's article
+
+
+def version_prompt(version: Version, copy: bool = False) -> Content:
+    """One line of the picker: ● for a version of the same story, outlet, date, "same text" for a
+    word-for-word copy of the other side's article, title (literal)."""
     mark = Content("● " if version.same_story else "  ").stylize("$accent")
     return safe.join(
         [
@@ -40,6 +44,7 @@ def version_prompt(version: Version) -> Content:
             Content("  "),
             safe.label(version.date or "no date"),
             Content("  "),
+            Content(f"({COPY_MARK}) ").stylize("$text-warning") if copy else Content(""),
             safe.label(version.title or version.id, limit=120),
         ]
     )
@@ -61,9 +66,17 @@ class VersionPicker(DimmedBehind, NoticesWait, ModalScreen[str | None]):
     BINDINGS = PICKER_BINDINGS
     HELP_SECTION = "Version picker"
 
-    def __init__(self, versions: list[Version], side: str, why: str = "", story_shown: bool = False) -> None:
+    def __init__(
+        self,
+        versions: list[Version],
+        side: str,
+        why: str = "",
+        story_shown: bool = False,
+        copies: AbstractSet[str] = frozenset(),
+    ) -> None:
         super().__init__()
         self.versions = versions
+        self.copies = copies  # ids of versions that are word-for-word copies of the other side's article
         self.side = side
         self.why = why  # why the user is asked (our own words, never article text), shown first
         # The other side already shows a version of this story (it is not listed again).
@@ -74,10 +87,15 @@ class VersionPicker(DimmedBehind, NoticesWait, ModalScreen[str | None]):
         """What the list says of the story, only what is true on screen: the ● explained when a
         listed article has one (it said so with none listed, the story's other version being
         already on the other side)."""
+        other = "left" if self.side == "right" else "right"
         if any(version.same_story for version in self.versions):
+            if any(version.id in self.copies for version in self.versions):
+                return (
+                    f" ● marks versions of the same story, ({COPY_MARK}) a word-for-word copy of the "
+                    f"article on the {other}: nothing to compare."
+                )
             return " ● marks versions of the same story."
         if self.story_shown:
-            other = "left" if self.side == "right" else "right"
             return f" This story's other version is already on the {other}."
         return ""
 
@@ -110,7 +128,9 @@ class VersionPicker(DimmedBehind, NoticesWait, ModalScreen[str | None]):
         self.shown = filter_versions(self.versions, query, PICKER_LIMIT)
         options.clear_options()
         if self.shown:
-            options.add_options([Option(version_prompt(v), id=str(n)) for n, v in enumerate(self.shown)])
+            options.add_options(
+                [Option(version_prompt(v, v.id in self.copies), id=str(n)) for n, v in enumerate(self.shown)]
+            )
             options.highlighted = 0
         else:
             options.add_option(Option(Content("No article matches."), disabled=True))

@@ -37,7 +37,7 @@ from reader.analysis.compare_layout import (
 )
 from reader.analysis.compare_terms import DIFFERENT_STORIES, MARKS, POSSIBLE, POSSIBLY_TOLD, QUOTE_KINDS
 from reader.analysis.figures import told_loosely
-from reader.wording import counted
+from reader.wording import NOTHING_STRESSED, counted
 from reader.sentence_numbers import sentence_label
 from reader.corpus.model import Article
 
@@ -584,7 +584,8 @@ def summary_content(
     if details:
         parts.append(" (" + ", ".join(details) + ")")
     if model.headline and any(model.headline):
-        left, right = ("; ".join(safe.one_line(w, 60) for w in side) or "—" for side in model.headline)
+        # "—" for a side stressing nothing read as a gap in the bar: said as `reader compare` says it
+        left, right = ("; ".join(safe.one_line(w, 60) for w in side) or NOTHING_STRESSED for side in model.headline)
         parts.append(Content(f"{section}Headlines stress: ").stylize("bold"))
         notes = [f" (no headline: {note})" if note else "" for note in model.headline_notes]
         colon = "" if compact else ":"  # "◀ Budapest", "The Moscow Times: Budapest"
