@@ -126,6 +126,15 @@ class Figure:
     # answers the range's end on its own side: "as many as 1.5 million" is the range's top told
     # otherwise, not its bottom agreed.
     range_end: tuple[str, float, float] | None = None
+    # The flags' only: for an amount, the part of a change it tells, from the preposition before
+    # it: "from 23 percent" the start, "to 45 percent" the end, "by 45 percent" the change. A
+    # start is not compared with an end ("to 45 percent from 23 percent" / "by around 45 percent
+    # to some one-third"): two points of one change, not one figure told twice.
+    change: str | None = None
+    # The flags' only: for an amount, whose it is, from the last possessive before it (after the
+    # amount before): "the Clintons' 2014 tax rate: 30 percent" the Clintons' (a stem), "his
+    # average rate was 36 percent" a pronoun ("his"). See _closed.
+    owner: str | None = None
 
     def bounds(self) -> tuple[float, float]:
         """The range of an amount: (low, high), or (value, value) when it is exact."""
@@ -526,7 +535,7 @@ def find_flag_figures(text: str, base: int = 0) -> list[Figure]:
     # Nor a figure that ends inside one: "beat Misty May 2-1" has no date "May 2".
     figures = [f for f in figures if not _within(joined, starts, f.start) and not _within(joined, starts, f.end - 1)]
     figures = _flag_readings(text, base, figures, words)
-    figures = [_with_points(f, text, base) for f in _bare_amounts(text, base, figures, words)]
+    figures = _owned([_with_points(f, text, base) for f in _bare_amounts(text, base, figures, words)], text, base)
     if not joined:
         return figures
     return sorted(figures + [_with_context(c, words.get(), base) for c in joined], key=lambda f: f.start)
@@ -535,14 +544,16 @@ def find_flag_figures(text: str, base: int = 0) -> list[Figure]:
 def _flag_readings(text: str, base: int, figures: list[Figure], words: _LazyWords) -> list[Figure]:
     """`figures` read more fully for the flags: numbers in words with their scales ("one hundred
     and twenty", "half a million"), percent written short ("3 pct"), amounts with a currency
-    code ("USD 5 million", "5 million EUR"), one name per unit of measure ("km" / "kilometres"),
-    bounds ("as many as 1.5 million") and the years of a term ("from 1967 to 1979"). The linker
+    code ("USD 5 million", "5 million EUR"), dates in digits ("2015-03-04"), one name per unit of
+    measure ("km" / "kilometres"), bounds ("as many as 1.5 million"), the part of a change an
+    amount tells ("from" / "to" / "by") and the years of a term ("from 1967 to 1979"). The linker
     reads find_figures as its signals were fitted, so none of this is in it."""
     found = (
         _spelled_numbers(text, base, words)
         + _short_percents(text, base, words)
         + _coded_money(text, base, words)
         + _fractions(text, base, words)
+        + _numeric_dates(text, base, words)
     )
     if found:
         added: list[Figure] = []
@@ -554,8 +565,58 @@ def _flag_readings(text: str, base: int, figures: list[Figure], words: _LazyWord
         starts = [a.start for a in added]
         figures = [f for f in figures if not _overlaps(added, starts, f)]
         figures = sorted(figures + added, key=lambda f: f.start)
-    figures = [_bounded(_measured(f, text, base), text, base) for f in figures]
+    figures = [_of_change(_bounded(_measured(f, text, base), text, base), text, base) for f in figures]
     return _range_ends(text, base, _terms(text, base, figures))
+
+
+# The preposition before an amount (a hedge between: "to some one-third") and the part of a
+# change it makes the amount.
+_CHANGE_BEFORE = re.compile(
+    r"\b(?P<prep>from|to|by)\s+(?:(?:some|about|around|roughly|nearly|almost|approximately|an\s+estimated)\s+)?$",
+    re.IGNORECASE,
+)
+_CHANGE_PARTS = {"from": "start", "to": "end", "by": "change"}
+
+
+def _of_change(figure: Figure, text: str, base: int) -> Figure:
+    """An amount marked with the part of a change its preposition tells (Figure.change)."""
+    if figure.kind not in ("count", "money", "percent"):
+        return figure
+    match = _CHANGE_BEFORE.search(text, max(0, figure.start - base - 24), figure.start - base)
+    if match is None:
+        return figure
+    return replace(figure, change=_CHANGE_PARTS[match.group("prep").casefold()])
+
+
+_PRONOUN_OWNERS = ("his", "her", "their", "its", "our", "my", "your")
+# A possessive: "the Clintons' rate", "Bush's rate", "his rate" (not "it's", "he's": verbs).
+_POSSESSIVE = re.compile(
+    rf"(?<![\w'’])(?:(?P<pronoun>{'|'.join(_PRONOUN_OWNERS)})|(?P<name>[^\W\d_]+)(?:['’]s|(?<=s)['’]))(?![\w'’])",
+    re.IGNORECASE,
+)
+_NOT_OWNERS = frozenset("it he she that there what who here let where how when one everyone".split())
+_OWNER_REACH = 80  # characters before an amount a possessive is looked for in
+
+
+def _owned(figures: list[Figure], text: str, base: int) -> list[Figure]:
+    """Each amount with the owner (Figure.owner) of the last possessive between the amount before
+    it and itself: two rates in one sentence are told for two people by their possessives."""
+    out = []
+    previous = 0  # where the last amount ended, in `text`
+    for f in figures:
+        if f.kind not in ("count", "money", "percent"):
+            out.append(f)
+            continue
+        start = f.start - base
+        owner = None
+        for m in _POSSESSIVE.finditer(text, max(previous, start - _OWNER_REACH), start):
+            if m.group("pronoun"):
+                owner = m.group("pronoun").casefold()
+            elif m.group("name").casefold() not in _NOT_OWNERS:
+                owner = word_stem(normalize_word(m.group("name").casefold()))
+        out.append(replace(f, owner=owner) if owner else f)
+        previous = max(previous, f.end - base)
+    return out
 
 
 def _overlaps(spans: list[Figure], starts: list[int], figure: Figure) -> bool:
@@ -688,6 +749,33 @@ def _fractions(text: str, base: int, words: _LazyWords) -> list[Figure]:
         found = Figure(told, start, start + len(told), "percent", value, "%", low=low, high=high)
         out.append(_with_context(found, words.get(), base))
     return out
+
+
+# A date in digits: "2015-03-04" (ISO: year, month, day), "03/04/2015" (month and day in either
+# order, as American and European papers write them).
+_ISO_DATE = re.compile(r"(?<![\w.,/\-–])((?:19|20)\d\d)-(\d\d)-(\d\d)(?![\w/\-–]|[.,]\d)")
+_SLASH_DATE = re.compile(r"(?<![\w.,/\-–])(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)(?![\w/\-–]|[.,]\d)")
+
+
+def _numeric_dates(text: str, base: int, words: _LazyWords) -> list[Figure]:
+    """Dates written in digits, one figure each, not a year and two counts ("2015-03-04" against
+    "a 3 percent rise"). "03/04/2015" is March 4 or April 3: only a day over 12 says which, else
+    only its year is told."""
+    out: list[tuple[re.Match, tuple[int | None, int | None, int]]] = []
+    for m in _ISO_DATE.finditer(text):
+        year, month, day = (int(g) for g in m.groups())
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            out.append((m, (month, day, year)))
+    for m in _SLASH_DATE.finditer(text):
+        first, second, year = (int(g) for g in m.groups())
+        if not (1 <= first <= 31 and 1 <= second <= 31) or (first > 12 and second > 12):
+            continue
+        value = (first, second, year) if second > 12 else (second, first, year) if first > 12 else (None, None, year)
+        out.append((m, value))
+    return [
+        _with_context(Figure(m.group(), base + m.start(), base + m.end(), "date", value), words.get(), base)
+        for m, value in out
+    ]
 
 
 def _coded_money(text: str, base: int, words: _LazyWords) -> list[Figure]:
@@ -860,8 +948,8 @@ class _LazyWords:
         return self._words
 
 
-# "1.2bn", "500mn": a scale written onto the number, with no currency sign before it.
-_SCALED_NUMBER = re.compile(rf"(?<![\w.,$€£¥])({_DIGITS})\s?(bn|mn)\b", re.IGNORECASE)
+# "1.2bn", "500mn", "2.3K": a scale written onto the number, with no currency sign before it.
+_SCALED_NUMBER = re.compile(rf"(?<![\w.,$€£¥])({_DIGITS})\s?(bn|mn|k)\b", re.IGNORECASE)
 _LARGE_SCALES = frozenset({"million", "billion", "trillion", "bn", "mn"})
 # Currencies the money parser does not read (its _CURRENCY_WORDS, which the linker's figures
 # read too): an amount of them is no bare amount ("1.2 billion yuan" is not "$1.2 billion").
@@ -882,12 +970,18 @@ def _bare_amounts(text: str, base: int, figures: list[Figure], words: _LazyWords
     around it (_told_as_money) marked `bare`: "cost 1.2bn", "a 1.2 billion deal" (not "1.2
     billion people", "1.2 billion yuan", "helped 11 million")."""
     added = []
+    starts = [f.start for f in figures]  # in order and apart: looked up by bisection
     for m in _SCALED_NUMBER.finditer(text):
-        if any(f.start - base <= m.start() < f.end - base for f in figures):
+        if _within(figures, starts, base + m.start()):
             continue
-        value = float(m.group(1).replace(",", "")) * _SCALES[m.group(2).casefold()]
-        found = _amount(m.group(), base + m.start(), base + m.end(), value, _unit_after(text, m.end()))
-        added.append(_hedged(_with_context(found, words.get(), base), text, base))
+        scale, unit = m.group(2).casefold(), _unit_after(text, m.end())
+        counts = text[m.end() : m.end() + 1] != "-" and _counts_a_thing(text, m.end())
+        if scale == "k" and unit not in _CURRENCY_WORDS and not counts:
+            continue  # "a 10k race", "a 401k plan", "a 4K screen" name things; "1.2k likes" counts
+        value = float(m.group(1).replace(",", "")) * _SCALES.get(scale, 1_000)
+        found = _amount(m.group(), base + m.start(), base + m.end(), value, unit)
+        # "5bn USD": the code after it makes it money, as it does "5 billion USD"
+        added.append(_hedged(_with_context(_measured(found, text, base), words.get(), base), text, base))
     out = []
     for f in sorted(figures + added, key=lambda f: f.start):
         scales = set(re.findall(r"[^\W\d_]+", f.text.casefold())) & _LARGE_SCALES
@@ -1247,6 +1341,8 @@ def _unit_clash(a: Figure, b: Figure) -> bool:
 
 
 def _comparable(a: Figure, b: Figure) -> bool:
+    if a.change is not None and b.change is not None and a.change != b.change:
+        return False  # a change's start against its end or its size: two figures
     if _money_either_way(a, b):
         return _same_period(a, b)
     if a.kind != b.kind or not _same_period(a, b):
@@ -1439,9 +1535,16 @@ def _closed(figure: Figure, others: list[Figure], left_side: bool) -> bool:
         (len(figure.context & o.context) for o in others if _digit_slip(figure, o) and _comparable(figure, o)),
         default=-1,
     )
+    # The owners the other sentence tells its amounts of this kind for: "his average rate was 36
+    # percent … the Clintons' 2014 tax rate: 30 percent" gives the Clintons' rate as 30, whatever
+    # Bush's own 36 says, so it does not agree the Clintons' 35.7.
+    named = figure.owner is not None and figure.owner not in _PRONOUN_OWNERS
+    owners = {o.owner for o in others if o.kind == figure.kind} if named else set()
     for other in others:
         if _other_range_end(figure, other):
             continue  # "as many as 1.5 million" is not agreed by the bottom of "500,000 to 1.6 million"
+        if figure.owner in owners and other.owner is not None and other.owner != figure.owner:
+            continue  # another's amount, where the other sentence tells this owner's too
         left, right = (figure, other) if left_side else (other, figure)  # _agrees reads left first
         loose = other.low is not None
         if _agrees(left, right) and not (loose and len(figure.context & other.context) < slip_shared):
