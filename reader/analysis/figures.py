@@ -600,7 +600,20 @@ _OWNER_REACH = 80  # characters before an amount a possessive is looked for in
 
 def _owned(figures: list[Figure], text: str, base: int) -> list[Figure]:
     """Each amount with the owner (Figure.owner) of the last possessive between the amount before
-    it and itself: two rates in one sentence are told for two people by their possessives."""
+    it and itself: two rates in one sentence are told for two people by their possessives. A
+    pronoun after a named owner is that owner ("Apple's shares fell 2 percent as its revenue
+    rose 10 percent": Apple's revenue, not someone else's); before any, it stays the pronoun."""
+    if not any(f.kind in ("count", "money", "percent") for f in figures):
+        return figures
+    possessives: list[tuple[int, int, str]] = []  # (start, end, owner), in order
+    named = None  # the last named owner so far
+    for m in _POSSESSIVE.finditer(text):
+        if m.group("pronoun"):
+            possessives.append((m.start(), m.end(), named or m.group("pronoun").casefold()))
+        elif m.group("name").casefold() not in _NOT_OWNERS:
+            named = word_stem(normalize_word(m.group("name").casefold()))
+            possessives.append((m.start(), m.end(), named))
+    ends = [end for _, end, _ in possessives]
     out = []
     previous = 0  # where the last amount ended, in `text`
     for f in figures:
@@ -608,13 +621,10 @@ def _owned(figures: list[Figure], text: str, base: int) -> list[Figure]:
             out.append(f)
             continue
         start = f.start - base
-        owner = None
-        for m in _POSSESSIVE.finditer(text, max(previous, start - _OWNER_REACH), start):
-            if m.group("pronoun"):
-                owner = m.group("pronoun").casefold()
-            elif m.group("name").casefold() not in _NOT_OWNERS:
-                owner = word_stem(normalize_word(m.group("name").casefold()))
-        out.append(replace(f, owner=owner) if owner else f)
+        k = bisect.bisect_right(ends, start) - 1  # the last possessive ending before the amount
+        if k >= 0 and possessives[k][0] >= max(previous, start - _OWNER_REACH):
+            f = replace(f, owner=possessives[k][2])
+        out.append(f)
         previous = max(previous, f.end - base)
     return out
 
@@ -976,8 +986,11 @@ def _bare_amounts(text: str, base: int, figures: list[Figure], words: _LazyWords
             continue
         scale, unit = m.group(2).casefold(), _unit_after(text, m.end())
         counts = text[m.end() : m.end() + 1] != "-" and _counts_a_thing(text, m.end())
-        if scale == "k" and unit not in _CURRENCY_WORDS and not counts:
-            continue  # "a 10k race", "a 401k plan", "a 4K screen" name things; "1.2k likes" counts
+        # "1.2k likes" counts; a whole number with "k" names a thing ("a 10k race", "401k plans",
+        # "its 10K reports", "4K screens") unless a currency word makes it money ("12K dollars")
+        whole = "." not in m.group(1)
+        if scale == "k" and unit not in _CURRENCY_WORDS and (whole or not counts):
+            continue
         value = float(m.group(1).replace(",", "")) * _SCALES.get(scale, 1_000)
         found = _amount(m.group(), base + m.start(), base + m.end(), value, unit)
         # "5bn USD": the code after it makes it money, as it does "5 billion USD"
@@ -1535,21 +1548,26 @@ def _closed(figure: Figure, others: list[Figure], left_side: bool) -> bool:
         (len(figure.context & o.context) for o in others if _digit_slip(figure, o) and _comparable(figure, o)),
         default=-1,
     )
-    # The owners the other sentence tells its amounts of this kind for: "his average rate was 36
-    # percent … the Clintons' 2014 tax rate: 30 percent" gives the Clintons' rate as 30, whatever
-    # Bush's own 36 says, so it does not agree the Clintons' 35.7.
-    named = figure.owner is not None and figure.owner not in _PRONOUN_OWNERS
-    owners = {o.owner for o in others if o.kind == figure.kind} if named else set()
     for other in others:
         if _other_range_end(figure, other):
             continue  # "as many as 1.5 million" is not agreed by the bottom of "500,000 to 1.6 million"
-        if figure.owner in owners and other.owner is not None and other.owner != figure.owner:
-            continue  # another's amount, where the other sentence tells this owner's too
+        if _someone_elses(figure, other, others):
+            continue
         left, right = (figure, other) if left_side else (other, figure)  # _agrees reads left first
         loose = other.low is not None
         if _agrees(left, right) and not (loose and len(figure.context & other.context) < slip_shared):
             return True
     return False
+
+
+def _someone_elses(figure: Figure, other: Figure, others: list[Figure]) -> bool:
+    """Whether `other` (one of `others`, the other sentence's figures) is another owner's amount
+    where that sentence tells `figure`'s named owner's too: "his average rate was 36 percent …
+    the Clintons' 2014 tax rate: 30 percent" gives the Clintons' rate as 30, whatever Bush's own
+    36 says, so it neither agrees with the Clintons' 35.7 nor differs from it."""
+    if figure.owner is None or figure.owner in _PRONOUN_OWNERS or other.owner in (None, figure.owner):
+        return False
+    return any(o.owner == figure.owner and o.kind == figure.kind for o in others)
 
 
 MAX_FIGURES_COMPARED = 64
@@ -1579,6 +1597,8 @@ def differing_figures(left: list[Figure], right: list[Figure]) -> list[tuple[Fig
         for b, g in enumerate(open_right):
             if not _comparable(f, g) and not _unit_clash(f, g):
                 continue
+            if _someone_elses(f, g, right) or _someone_elses(g, f, left):
+                continue  # "Smith's 3" against Jones's 3, where Smith's 2 is told: no "3 / 3"
             # A word one side writes in the singular and the other in the plural (not what the
             # figures count) is not a shared one: one donor's gift is not the donors' total.
             units = {word_stem(u) for u in (f.unit, g.unit) if u}
