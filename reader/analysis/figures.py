@@ -1538,12 +1538,13 @@ def _agrees(a: Figure, b: Figure) -> bool:
     return _comparable(a, b) and _same_as_written(a, b)
 
 
-def _closed(figure: Figure, others: list[Figure], left_side: bool) -> bool:
+def _closed(figure: Figure, others: list[Figure], left_side: bool, told: set[tuple[str, str]]) -> bool:
     """Whether one of `others` states `figure`'s value for the same thing. A precise figure with
     a digit slip among them is closed by a bound or a loose amount only when that one's words
     are as close to its own as the slip's: "$5,587.75" on Martha's Vineyard is the slipped
     "$5,687.75" beside it, not the "over $300" of another expense; "as high as $368.90" is
-    "up to $369.50" (a level not seen since ...), not the "$367.90" of the day's quote."""
+    "up to $369.50" (a level not seen since ...), not the "$367.90" of the day's quote.
+    Another owner's amount, where `others` tell this one's (`told`, their _owners_told), is none."""
     slip_shared = max(
         (len(figure.context & o.context) for o in others if _digit_slip(figure, o) and _comparable(figure, o)),
         default=-1,
@@ -1551,7 +1552,7 @@ def _closed(figure: Figure, others: list[Figure], left_side: bool) -> bool:
     for other in others:
         if _other_range_end(figure, other):
             continue  # "as many as 1.5 million" is not agreed by the bottom of "500,000 to 1.6 million"
-        if _someone_elses(figure, other, others):
+        if _someone_elses(figure, other, told):
             continue
         left, right = (figure, other) if left_side else (other, figure)  # _agrees reads left first
         loose = other.low is not None
@@ -1560,14 +1561,20 @@ def _closed(figure: Figure, others: list[Figure], left_side: bool) -> bool:
     return False
 
 
-def _someone_elses(figure: Figure, other: Figure, others: list[Figure]) -> bool:
-    """Whether `other` (one of `others`, the other sentence's figures) is another owner's amount
-    where that sentence tells `figure`'s named owner's too: "his average rate was 36 percent …
-    the Clintons' 2014 tax rate: 30 percent" gives the Clintons' rate as 30, whatever Bush's own
-    36 says, so it neither agrees with the Clintons' 35.7 nor differs from it."""
+def _owners_told(figures: list[Figure]) -> set[tuple[str, str]]:
+    """(owner, kind) of each of `figures` told for an owner."""
+    return {(f.owner, f.kind) for f in figures if f.owner is not None}
+
+
+def _someone_elses(figure: Figure, other: Figure, told: set[tuple[str, str]]) -> bool:
+    """Whether `other`, a figure of the other sentence (which tells `told`, its _owners_told), is
+    another owner's amount where that sentence tells `figure`'s named owner's too: "his average
+    rate was 36 percent … the Clintons' 2014 tax rate: 30 percent" gives the Clintons' rate as
+    30, whatever Bush's own 36 says, so it neither agrees with the Clintons' 35.7 nor differs
+    from it."""
     if figure.owner is None or figure.owner in _PRONOUN_OWNERS or other.owner in (None, figure.owner):
         return False
-    return any(o.owner == figure.owner and o.kind == figure.kind for o in others)
+    return (figure.owner, figure.kind) in told
 
 
 MAX_FIGURES_COMPARED = 64
@@ -1583,8 +1590,9 @@ def differing_figures(left: list[Figure], right: list[Figure]) -> list[tuple[Fig
     # A sentence of more figures is a table run into one line, not a fact told: its first ones
     # are compared, and each pair of sentences stays bounded (every figure meets every other).
     left, right = left[:MAX_FIGURES_COMPARED], right[:MAX_FIGURES_COMPARED]
-    open_left = [f for f in left if not _closed(f, right, left_side=True)]
-    open_right = [g for g in right if not _closed(g, left, left_side=False)]
+    told_left, told_right = _owners_told(left), _owners_told(right)
+    open_left = [f for f in left if not _closed(f, right, left_side=True, told=told_right)]
+    open_right = [g for g in right if not _closed(g, left, left_side=False, told=told_left)]
     left_kinds = Counter(x.kind for x in left)
     right_kinds = Counter(y.kind for y in right)
     # One term of years a side ("served from 1967 to 1979" / "held the seat from 1966 to
@@ -1597,7 +1605,7 @@ def differing_figures(left: list[Figure], right: list[Figure]) -> list[tuple[Fig
         for b, g in enumerate(open_right):
             if not _comparable(f, g) and not _unit_clash(f, g):
                 continue
-            if _someone_elses(f, g, right) or _someone_elses(g, f, left):
+            if _someone_elses(f, g, told_right) or _someone_elses(g, f, told_left):
                 continue  # "Smith's 3" against Jones's 3, where Smith's 2 is told: no "3 / 3"
             # A word one side writes in the singular and the other in the plural (not what the
             # figures count) is not a shared one: one donor's gift is not the donors' total.
