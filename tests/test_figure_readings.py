@@ -444,9 +444,19 @@ def test_an_amount_is_not_agreed_by_another_owners_when_the_other_side_tells_its
             "The Clintons' charity got $3 million, and their income was $28 million last year.",
         ),
         ("Obama's approval was 45 percent.", "Obama's rating fell 3 percent, but his approval was 45 percent."),
+        (
+            "Apple's sales rose 4 percent.",
+            "Apple's shares fell 2 percent on Monday, with the company's sales up 4 percent.",
+        ),
+        # a time owns nothing
+        (
+            "Apple's revenue was $5 million last year.",
+            "Apple's profit was $1 million, while last year's revenue was $5 million.",
+        ),
+        ("Apple's sales rose 4 percent.", "Apple's shares fell 2 percent, and Monday's sales rose 4 percent."),
     ],
 )
-def test_a_pronoun_after_a_named_owner_is_that_owner(a, b):
+def test_a_pronoun_or_description_after_a_named_owner_is_that_owner(a, b):
     assert flag_diff(a, b) == []
     assert flag_diff(b, a) == []
 

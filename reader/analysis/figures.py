@@ -595,14 +595,21 @@ _POSSESSIVE = re.compile(
     re.IGNORECASE,
 )
 _NOT_OWNERS = frozenset("it he she that there what who here let where how when one everyone".split())
+# Possessives of a time, not of someone: "last year's revenue", "Monday's vote", "the quarter's".
+_TIMES = frozenset(
+    "year month week day today yesterday tomorrow tonight quarter season decade century night"
+    " morning evening afternoon weekend hour minute moment era"
+    " monday tuesday wednesday thursday friday saturday sunday".split()
+)
 _OWNER_REACH = 80  # characters before an amount a possessive is looked for in
 
 
 def _owned(figures: list[Figure], text: str, base: int) -> list[Figure]:
     """Each amount with the owner (Figure.owner) of the last possessive between the amount before
     it and itself: two rates in one sentence are told for two people by their possessives. A
-    pronoun after a named owner is that owner ("Apple's shares fell 2 percent as its revenue
-    rose 10 percent": Apple's revenue, not someone else's); before any, it stays the pronoun."""
+    pronoun or a lower-case noun after a named owner is that owner ("Apple's shares fell 2 percent
+    as its revenue" / "the company's revenue rose 10 percent": Apple's revenue, not someone
+    else's); before any, it stays itself. A time owns nothing ("last year's revenue")."""
     if not any(f.kind in ("count", "money", "percent") for f in figures):
         return figures
     possessives: list[tuple[int, int, str]] = []  # (start, end, owner), in order
@@ -610,9 +617,17 @@ def _owned(figures: list[Figure], text: str, base: int) -> list[Figure]:
     for m in _POSSESSIVE.finditer(text):
         if m.group("pronoun"):
             possessives.append((m.start(), m.end(), named or m.group("pronoun").casefold()))
-        elif m.group("name").casefold() not in _NOT_OWNERS:
-            named = word_stem(normalize_word(m.group("name").casefold()))
-            possessives.append((m.start(), m.end(), named))
+            continue
+        word = m.group("name").casefold()
+        if word in _NOT_OWNERS or word in _TIMES or word.removesuffix("s") in _TIMES or word in _MONTHS:
+            continue
+        owner = word_stem(normalize_word(word))
+        if m.group("name")[0].islower():
+            # "the company's", after "Apple's": a description of that owner, as a pronoun is
+            possessives.append((m.start(), m.end(), named or owner))
+            continue
+        named = owner
+        possessives.append((m.start(), m.end(), named))
     ends = [end for _, end, _ in possessives]
     out = []
     previous = 0  # where the last amount ended, in `text`
