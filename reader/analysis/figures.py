@@ -126,6 +126,15 @@ class Figure:
     # answers the range's end on its own side: "as many as 1.5 million" is the range's top told
     # otherwise, not its bottom agreed.
     range_end: tuple[str, float, float] | None = None
+    # The flags' only: for an amount, the part of a change it tells, from the preposition before
+    # it: "from 23 percent" the start, "to 45 percent" the end, "by 45 percent" the change. A
+    # start is not compared with an end ("to 45 percent from 23 percent" / "by around 45 percent
+    # to some one-third"): two points of one change, not one figure told twice.
+    change: str | None = None
+    # The flags' only: for an amount, whose it is, from the last possessive before it (after the
+    # amount before): "the Clintons' 2014 tax rate: 30 percent" the Clintons' (a stem), "his
+    # average rate was 36 percent" a pronoun ("his"). See _closed.
+    owner: str | None = None
 
     def bounds(self) -> tuple[float, float]:
         """The range of an amount: (low, high), or (value, value) when it is exact."""
@@ -526,7 +535,7 @@ def find_flag_figures(text: str, base: int = 0) -> list[Figure]:
     # Nor a figure that ends inside one: "beat Misty May 2-1" has no date "May 2".
     figures = [f for f in figures if not _within(joined, starts, f.start) and not _within(joined, starts, f.end - 1)]
     figures = _flag_readings(text, base, figures, words)
-    figures = [_with_points(f, text, base) for f in _bare_amounts(text, base, figures, words)]
+    figures = _owned([_with_points(f, text, base) for f in _bare_amounts(text, base, figures, words)], text, base)
     if not joined:
         return figures
     return sorted(figures + [_with_context(c, words.get(), base) for c in joined], key=lambda f: f.start)
@@ -535,14 +544,16 @@ def find_flag_figures(text: str, base: int = 0) -> list[Figure]:
 def _flag_readings(text: str, base: int, figures: list[Figure], words: _LazyWords) -> list[Figure]:
     """`figures` read more fully for the flags: numbers in words with their scales ("one hundred
     and twenty", "half a million"), percent written short ("3 pct"), amounts with a currency
-    code ("USD 5 million", "5 million EUR"), one name per unit of measure ("km" / "kilometres"),
-    bounds ("as many as 1.5 million") and the years of a term ("from 1967 to 1979"). The linker
+    code ("USD 5 million", "5 million EUR"), dates in digits ("2015-03-04"), one name per unit of
+    measure ("km" / "kilometres"), bounds ("as many as 1.5 million"), the part of a change an
+    amount tells ("from" / "to" / "by") and the years of a term ("from 1967 to 1979"). The linker
     reads find_figures as its signals were fitted, so none of this is in it."""
     found = (
         _spelled_numbers(text, base, words)
         + _short_percents(text, base, words)
         + _coded_money(text, base, words)
         + _fractions(text, base, words)
+        + _numeric_dates(text, base, words)
     )
     if found:
         added: list[Figure] = []
@@ -554,8 +565,83 @@ def _flag_readings(text: str, base: int, figures: list[Figure], words: _LazyWord
         starts = [a.start for a in added]
         figures = [f for f in figures if not _overlaps(added, starts, f)]
         figures = sorted(figures + added, key=lambda f: f.start)
-    figures = [_bounded(_measured(f, text, base), text, base) for f in figures]
+    figures = [_of_change(_bounded(_measured(f, text, base), text, base), text, base) for f in figures]
     return _range_ends(text, base, _terms(text, base, figures))
+
+
+# The preposition before an amount (a hedge between: "to some one-third") and the part of a
+# change it makes the amount.
+_CHANGE_BEFORE = re.compile(
+    r"\b(?P<prep>from|to|by)\s+(?:(?:some|about|around|roughly|nearly|almost|approximately|an\s+estimated)\s+)?$",
+    re.IGNORECASE,
+)
+_CHANGE_PARTS = {"from": "start", "to": "end", "by": "change"}
+
+
+def _of_change(figure: Figure, text: str, base: int) -> Figure:
+    """An amount marked with the part of a change its preposition tells (Figure.change)."""
+    if figure.kind not in ("count", "money", "percent"):
+        return figure
+    match = _CHANGE_BEFORE.search(text, max(0, figure.start - base - 24), figure.start - base)
+    if match is None:
+        return figure
+    return replace(figure, change=_CHANGE_PARTS[match.group("prep").casefold()])
+
+
+_PRONOUN_OWNERS = ("his", "her", "their", "its", "our", "my", "your")
+# A possessive: "the Clintons' rate", "Bush's rate", "his rate" (not "it's", "he's": verbs).
+_POSSESSIVE = re.compile(
+    rf"(?<![\w'’])(?:(?P<pronoun>{'|'.join(_PRONOUN_OWNERS)})|(?P<name>[^\W\d_]+)(?:['’]s|(?<=s)['’]))(?![\w'’])",
+    re.IGNORECASE,
+)
+_NOT_OWNERS = frozenset("it he she that there what who here let where how when one everyone".split())
+# Possessives of a time, not of someone: "last year's revenue", "Monday's vote", "the quarter's".
+_TIMES = frozenset(
+    "year month week day today yesterday tomorrow tonight quarter season decade century night"
+    " morning evening afternoon weekend hour minute moment era"
+    " monday tuesday wednesday thursday friday saturday sunday".split()
+)
+_OWNER_REACH = 80  # characters before an amount a possessive is looked for in
+
+
+def _owned(figures: list[Figure], text: str, base: int) -> list[Figure]:
+    """Each amount with the owner (Figure.owner) of the last possessive between the amount before
+    it and itself: two rates in one sentence are told for two people by their possessives. A
+    pronoun or a lower-case noun after a named owner is that owner ("Apple's shares fell 2 percent
+    as its revenue" / "the company's revenue rose 10 percent": Apple's revenue, not someone
+    else's); before any, it stays itself. A time owns nothing ("last year's revenue")."""
+    if not any(f.kind in ("count", "money", "percent") for f in figures):
+        return figures
+    possessives: list[tuple[int, int, str]] = []  # (start, end, owner), in order
+    named = None  # the last named owner so far
+    for m in _POSSESSIVE.finditer(text):
+        if m.group("pronoun"):
+            possessives.append((m.start(), m.end(), named or m.group("pronoun").casefold()))
+            continue
+        word = m.group("name").casefold()
+        if word in _NOT_OWNERS or word in _TIMES or word.removesuffix("s") in _TIMES or word in _MONTHS:
+            continue
+        owner = word_stem(normalize_word(word))
+        if m.group("name")[0].islower():
+            # "the company's", after "Apple's": a description of that owner, as a pronoun is
+            possessives.append((m.start(), m.end(), named or owner))
+            continue
+        named = owner
+        possessives.append((m.start(), m.end(), named))
+    ends = [end for _, end, _ in possessives]
+    out = []
+    previous = 0  # where the last amount ended, in `text`
+    for f in figures:
+        if f.kind not in ("count", "money", "percent"):
+            out.append(f)
+            continue
+        start = f.start - base
+        k = bisect.bisect_right(ends, start) - 1  # the last possessive ending before the amount
+        if k >= 0 and possessives[k][0] >= max(previous, start - _OWNER_REACH):
+            f = replace(f, owner=possessives[k][2])
+        out.append(f)
+        previous = max(previous, f.end - base)
+    return out
 
 
 def _overlaps(spans: list[Figure], starts: list[int], figure: Figure) -> bool:
@@ -688,6 +774,33 @@ def _fractions(text: str, base: int, words: _LazyWords) -> list[Figure]:
         found = Figure(told, start, start + len(told), "percent", value, "%", low=low, high=high)
         out.append(_with_context(found, words.get(), base))
     return out
+
+
+# A date in digits: "2015-03-04" (ISO: year, month, day), "03/04/2015" (month and day in either
+# order, as American and European papers write them).
+_ISO_DATE = re.compile(r"(?<![\w.,/\-–])((?:19|20)\d\d)-(\d\d)-(\d\d)(?![\w/\-–]|[.,]\d)")
+_SLASH_DATE = re.compile(r"(?<![\w.,/\-–])(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)(?![\w/\-–]|[.,]\d)")
+
+
+def _numeric_dates(text: str, base: int, words: _LazyWords) -> list[Figure]:
+    """Dates written in digits, one figure each, not a year and two counts ("2015-03-04" against
+    "a 3 percent rise"). "03/04/2015" is March 4 or April 3: only a day over 12 says which, else
+    only its year is told."""
+    out: list[tuple[re.Match, tuple[int | None, int | None, int]]] = []
+    for m in _ISO_DATE.finditer(text):
+        year, month, day = (int(g) for g in m.groups())
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            out.append((m, (month, day, year)))
+    for m in _SLASH_DATE.finditer(text):
+        first, second, year = (int(g) for g in m.groups())
+        if not (1 <= first <= 31 and 1 <= second <= 31) or (first > 12 and second > 12):
+            continue
+        value = (first, second, year) if second > 12 else (second, first, year) if first > 12 else (None, None, year)
+        out.append((m, value))
+    return [
+        _with_context(Figure(m.group(), base + m.start(), base + m.end(), "date", value), words.get(), base)
+        for m, value in out
+    ]
 
 
 def _coded_money(text: str, base: int, words: _LazyWords) -> list[Figure]:
@@ -860,8 +973,8 @@ class _LazyWords:
         return self._words
 
 
-# "1.2bn", "500mn": a scale written onto the number, with no currency sign before it.
-_SCALED_NUMBER = re.compile(rf"(?<![\w.,$€£¥])({_DIGITS})\s?(bn|mn)\b", re.IGNORECASE)
+# "1.2bn", "500mn", "2.3K": a scale written onto the number, with no currency sign before it.
+_SCALED_NUMBER = re.compile(rf"(?<![\w.,$€£¥])({_DIGITS})\s?(bn|mn|k)\b", re.IGNORECASE)
 _LARGE_SCALES = frozenset({"million", "billion", "trillion", "bn", "mn"})
 # Currencies the money parser does not read (its _CURRENCY_WORDS, which the linker's figures
 # read too): an amount of them is no bare amount ("1.2 billion yuan" is not "$1.2 billion").
@@ -882,12 +995,21 @@ def _bare_amounts(text: str, base: int, figures: list[Figure], words: _LazyWords
     around it (_told_as_money) marked `bare`: "cost 1.2bn", "a 1.2 billion deal" (not "1.2
     billion people", "1.2 billion yuan", "helped 11 million")."""
     added = []
+    starts = [f.start for f in figures]  # in order and apart: looked up by bisection
     for m in _SCALED_NUMBER.finditer(text):
-        if any(f.start - base <= m.start() < f.end - base for f in figures):
+        if _within(figures, starts, base + m.start()):
             continue
-        value = float(m.group(1).replace(",", "")) * _SCALES[m.group(2).casefold()]
-        found = _amount(m.group(), base + m.start(), base + m.end(), value, _unit_after(text, m.end()))
-        added.append(_hedged(_with_context(found, words.get(), base), text, base))
+        scale, unit = m.group(2).casefold(), _unit_after(text, m.end())
+        counts = text[m.end() : m.end() + 1] != "-" and _counts_a_thing(text, m.end())
+        # "1.2k likes" counts; a whole number with "k" names a thing ("a 10k race", "401k plans",
+        # "its 10K reports", "4K screens") unless a currency word makes it money ("12K dollars")
+        whole = "." not in m.group(1)
+        if scale == "k" and unit not in _CURRENCY_WORDS and (whole or not counts):
+            continue
+        value = float(m.group(1).replace(",", "")) * _SCALES.get(scale, 1_000)
+        found = _amount(m.group(), base + m.start(), base + m.end(), value, unit)
+        # "5bn USD": the code after it makes it money, as it does "5 billion USD"
+        added.append(_hedged(_with_context(_measured(found, text, base), words.get(), base), text, base))
     out = []
     for f in sorted(figures + added, key=lambda f: f.start):
         scales = set(re.findall(r"[^\W\d_]+", f.text.casefold())) & _LARGE_SCALES
@@ -1247,6 +1369,8 @@ def _unit_clash(a: Figure, b: Figure) -> bool:
 
 
 def _comparable(a: Figure, b: Figure) -> bool:
+    if a.change is not None and b.change is not None and a.change != b.change:
+        return False  # a change's start against its end or its size: two figures
     if _money_either_way(a, b):
         return _same_period(a, b)
     if a.kind != b.kind or not _same_period(a, b):
@@ -1429,12 +1553,13 @@ def _agrees(a: Figure, b: Figure) -> bool:
     return _comparable(a, b) and _same_as_written(a, b)
 
 
-def _closed(figure: Figure, others: list[Figure], left_side: bool) -> bool:
+def _closed(figure: Figure, others: list[Figure], left_side: bool, told: set[tuple[str, str]]) -> bool:
     """Whether one of `others` states `figure`'s value for the same thing. A precise figure with
     a digit slip among them is closed by a bound or a loose amount only when that one's words
     are as close to its own as the slip's: "$5,587.75" on Martha's Vineyard is the slipped
     "$5,687.75" beside it, not the "over $300" of another expense; "as high as $368.90" is
-    "up to $369.50" (a level not seen since ...), not the "$367.90" of the day's quote."""
+    "up to $369.50" (a level not seen since ...), not the "$367.90" of the day's quote.
+    Another owner's amount, where `others` tell this one's (`told`, their _owners_told), is none."""
     slip_shared = max(
         (len(figure.context & o.context) for o in others if _digit_slip(figure, o) and _comparable(figure, o)),
         default=-1,
@@ -1442,11 +1567,29 @@ def _closed(figure: Figure, others: list[Figure], left_side: bool) -> bool:
     for other in others:
         if _other_range_end(figure, other):
             continue  # "as many as 1.5 million" is not agreed by the bottom of "500,000 to 1.6 million"
+        if _someone_elses(figure, other, told):
+            continue
         left, right = (figure, other) if left_side else (other, figure)  # _agrees reads left first
         loose = other.low is not None
         if _agrees(left, right) and not (loose and len(figure.context & other.context) < slip_shared):
             return True
     return False
+
+
+def _owners_told(figures: list[Figure]) -> set[tuple[str, str]]:
+    """(owner, kind) of each of `figures` told for an owner."""
+    return {(f.owner, f.kind) for f in figures if f.owner is not None}
+
+
+def _someone_elses(figure: Figure, other: Figure, told: set[tuple[str, str]]) -> bool:
+    """Whether `other`, a figure of the other sentence (which tells `told`, its _owners_told), is
+    another owner's amount where that sentence tells `figure`'s named owner's too: "his average
+    rate was 36 percent … the Clintons' 2014 tax rate: 30 percent" gives the Clintons' rate as
+    30, whatever Bush's own 36 says, so it neither agrees with the Clintons' 35.7 nor differs
+    from it."""
+    if figure.owner is None or figure.owner in _PRONOUN_OWNERS or other.owner in (None, figure.owner):
+        return False
+    return (figure.owner, figure.kind) in told
 
 
 MAX_FIGURES_COMPARED = 64
@@ -1462,8 +1605,9 @@ def differing_figures(left: list[Figure], right: list[Figure]) -> list[tuple[Fig
     # A sentence of more figures is a table run into one line, not a fact told: its first ones
     # are compared, and each pair of sentences stays bounded (every figure meets every other).
     left, right = left[:MAX_FIGURES_COMPARED], right[:MAX_FIGURES_COMPARED]
-    open_left = [f for f in left if not _closed(f, right, left_side=True)]
-    open_right = [g for g in right if not _closed(g, left, left_side=False)]
+    told_left, told_right = _owners_told(left), _owners_told(right)
+    open_left = [f for f in left if not _closed(f, right, left_side=True, told=told_right)]
+    open_right = [g for g in right if not _closed(g, left, left_side=False, told=told_left)]
     left_kinds = Counter(x.kind for x in left)
     right_kinds = Counter(y.kind for y in right)
     # One term of years a side ("served from 1967 to 1979" / "held the seat from 1966 to
@@ -1476,6 +1620,8 @@ def differing_figures(left: list[Figure], right: list[Figure]) -> list[tuple[Fig
         for b, g in enumerate(open_right):
             if not _comparable(f, g) and not _unit_clash(f, g):
                 continue
+            if _someone_elses(f, g, told_right) or _someone_elses(g, f, told_left):
+                continue  # "Smith's 3" against Jones's 3, where Smith's 2 is told: no "3 / 3"
             # A word one side writes in the singular and the other in the plural (not what the
             # figures count) is not a shared one: one donor's gift is not the donors' total.
             units = {word_stem(u) for u in (f.unit, g.unit) if u}
