@@ -337,7 +337,8 @@ from pathlib import Path
 #     word is also its joined word at its last part's place (e-mail is email too; re-sign is
 #     not resign, co-op not coop).
 # 59: terms v15: a line in capitals' "US" is the country before a noun or after "the"/"in" ("US TROOPS").
-SCHEMA_VERSION = 59
+# 60: the outlet field holds the outlet's spellings joined and its registry aliases (foxnews, nytimes).
+SCHEMA_VERSION = 60
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 23, "features": 11, "terms": 15}
 
