@@ -380,8 +380,9 @@ _CLAUSE_END = re.compile(r"\n|[.!?;:|•·]\s")
 _COUNTRY_CONTEXT = 60
 _COUNTRY_NEIGHBOURS = 2
 # The verbs whose object the pronoun is, by stem ("LET US PRAY", "JOIN US for the service",
-# "TELL US YOUR STORY", "JOINING US", "GOD BLESS US"): written in capitals before "US", it is
-# the pronoun, whatever follows; never so before the country in a sentence of lower case.
+# "TELL US YOUR STORY", "JOINING US", "GOD BLESS US"), and a page's "ABOUT US": written in
+# capitals before "US", it is the pronoun, whatever follows; never so before the country in a
+# sentence of lower case.
 _PRONOUN_AFTER = frozenset(
     stem(verb)
     for verb in (
@@ -407,7 +408,7 @@ _FUNCTION_WORDS = STOP_WORDS | frozenset(
         " about above after against along alongside among around away before behind below beneath"
         " beside besides between beyond down during except into like near off onto out over past"
         " since than through throughout till toward towards under until unto up upon via within"
-        " without but nor so because though although while whether unless once then than"
+        " without but nor so because though although while whether unless once then"
         " am was were been being do does did done has had having should would could might must"
         " shall ought here there where when why how now today tonight tomorrow yesterday again"
         " also always never ever still too very just only even soon already alone together"
@@ -476,8 +477,9 @@ def is_country(text: str, begin: int, end: int) -> bool:
     or before a closed-class word or nothing ("ABOUT US", "HELP US NOW"). In capitals it is the
     country before any other word ("US TROOPS LEAVE SYRIA", "US WARNS CHINA") or after an article
     or a preposition of place ("IN THE US"). A word of digits tells nothing. "US" alone (a query)
-    is the country; so is it after a word in capitals that asks for the pronoun ("JOIN US for the
-    service": _PRONOUN_AFTER). One word's look; country_starts reads a whole text's at once."""
+    is the country; after a verb in capitals that takes the pronoun it is the pronoun even in a
+    sentence of lower case ("JOIN US for the service": _PRONOUN_AFTER). One word's look;
+    country_starts reads a whole text's at once."""
     if text[begin:end] != COUNTRY:
         return False
     lo, hi = _reach(begin, end)

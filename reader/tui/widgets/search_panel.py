@@ -527,10 +527,11 @@ class SearchPanel(Vertical):
 
     def run_query(self, raw: str) -> None:
         query = one_line(raw)
-        unfinished = not raw[-1:].isspace()
         was_cut, self.cut = self.cut, len(query) > MAX_QUERY
         if self.cut:  # between two words, with nothing left open (the core decides how)
             query = query_start(query, MAX_QUERY)
+        # No space after the last word: it may be typed on (a query cut short ends between words).
+        unfinished = not raw[-1:].isspace() and not self.cut
         same = query and query == self.current_query == self.shown_query and self.cut == was_cut
         if same and self.results is not None:  # (a search that failed is run again)
             if not unfinished and self.finishing_tells():
