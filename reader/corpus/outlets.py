@@ -116,13 +116,13 @@ def name_key(name: str) -> str:
     return text.replace(" ", "")
 
 
-def joined_spellings(name: str) -> list[str]:
+def joined_spellings(name: str, registry: Registry | None = None) -> list[str]:
     """An outlet's name written as one word, as people and addresses write it ("Fox News" is
     foxnews, "The New York Times" newyorktimes, "Al-Jazeera" aljazeera: name_key), and so the
     registry's name and one-word aliases for it (NYTimes, AJE), each once. A several-word alias
     is left out: "Fox Business", an alias of Fox News, names another outlet too."""
     labels = [name]
-    registered = default_registry().get(name)
+    registered = (registry or default_registry()).get(name)
     if registered is not None:
         labels.append(registered.name)
         labels += [alias for alias in registered.aliases if len(alias.split()) == 1 and "." not in alias]
