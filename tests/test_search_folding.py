@@ -133,6 +133,30 @@ def test_a_line_in_capitals_reads_us_by_the_words_beside_it(line, country):
     assert (textproc.COUNTRY_WORD in [w for w, _, _ in textproc.words(line)]) is country
 
 
+@pytest.mark.parametrize(
+    ("line", "country"),
+    [
+        # A headline in capitals that begins with US and an auxiliary: "US" is its subject, the
+        # country (the object pronoun "us" is never a subject).
+        ("US WILL LEAVE SYRIA", True),
+        ("US IS READY TO TALK", True),
+        ("US TO SEND MORE TROOPS", True),
+        ("US HAS NO PLAN", True),
+        ("TALKS STALL. US WAS READY", True),
+        # ... after a word, as before: the pronoun ("THE REST OF US WILL", "HELP US TO").
+        ("THE REST OF US WILL", False),
+        ("HELP US TO GROW", False),
+        ("FOR US IS BETTER", False),
+        ("US AND THEM", False),
+    ],
+)
+def test_a_headline_in_capitals_that_begins_us_will_is_the_country(line, country):
+    # "US WILL LEAVE SYRIA", "US TO SEND MORE TROOPS" read the pronoun: WILL and TO are grammar words.
+    at = line.find("US")
+    assert textproc.is_country(line, at, at + 2) is country
+    assert (textproc.COUNTRY_WORD in [w for w, _, _ in textproc.words(line)]) is country
+
+
 def test_a_whole_texts_reading_of_us_is_each_words_own():
     # country_starts reads every "US" of a text in one pass: each as is_country reads it alone.
     text = (

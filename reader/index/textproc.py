@@ -21,7 +21,8 @@ rules live in one place (TERMS_VERSION says which; an index built with others is
   so `مُحَمَّد` is `محمد`), the curly apostrophe becomes `'`, and a trailing `'s` goes
   (`Trump's` is `trump`, `it's` is the stop word `it`);
 - "US" in capitals is the country, the word U.S. is (`u.s`); in a line in capitals too, before
-  a noun or a verb or after "the"/"in" ("US TROOPS LEAVE", "IN THE US"), but not after a verb
+  a noun or a verb, after "the"/"in", or heading its line before "will"/"is"/"to" ("US TROOPS
+  LEAVE", "IN THE US", "US TO SEND TROOPS"), but not after a verb
   that takes the pronoun nor before a closed-class word or nothing ("LET US PRAY", "ABOUT US"):
   lower-case `us` is the pronoun, a stop word (is_country);
 - a hyphenated word (`e-mail`, `re-election`: 2 to 4 parts, a letter among them) is its parts
@@ -416,6 +417,12 @@ _FUNCTION_WORDS = STOP_WORDS | frozenset(
     ).split()
 )
 
+# The auxiliaries and the infinitive's "to" a headline puts after its subject: "US WILL LEAVE
+# SYRIA", "US TO SEND TROOPS", "US IS READY". After "US" that begins its line or clause, they
+# make it the subject, the country (the object pronoun is never a subject); after another word
+# they tell nothing ("THE REST OF US WILL", "HELP US TO GROW").
+_SUBJECT_AUXILIARIES = frozenset("is was has had will would can could should must may might does did shall to".split())
+
 
 def _neighbours(
     text: str, spans: list[tuple[str, int, int]], i: int, reach: tuple[int, int]
@@ -461,6 +468,8 @@ def _country_by_neighbours(before: list[str], after: list[str]) -> bool:
     telling = [word.lower() for word in after if word.isupper()]
     if not telling:
         return False
+    if not before and telling[0] in _SUBJECT_AUXILIARIES:
+        return True  # "US WILL LEAVE SYRIA", "US TO SEND TROOPS": the line's subject
     if telling[0] in ("and", "or") and len(telling) > 1:
         return telling[1] not in _FUNCTION_WORDS  # "US AND CHINA AGREE", not "BETWEEN US AND THEM"
     return telling[0] not in _FUNCTION_WORDS
@@ -476,7 +485,8 @@ def is_country(text: str, begin: int, end: int) -> bool:
     say the pronoun: after a verb that takes it ("LET US PRAY", "CONTACT US", "JOIN US TODAY"),
     or before a closed-class word or nothing ("ABOUT US", "HELP US NOW"). In capitals it is the
     country before any other word ("US TROOPS LEAVE SYRIA", "US WARNS CHINA") or after an article
-    or a preposition of place ("IN THE US"). A word of digits tells nothing. "US" alone (a query)
+    or a preposition of place ("IN THE US"), and heading its line or clause before an auxiliary
+    ("US WILL LEAVE", "US TO SEND TROOPS": _SUBJECT_AUXILIARIES). A word of digits tells nothing. "US" alone (a query)
     is the country; after a verb in capitals that takes the pronoun it is the pronoun even in a
     sentence of lower case ("JOIN US for the service": _PRONOUN_AFTER). One word's look;
     country_starts reads a whole text's at once."""
