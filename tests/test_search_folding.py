@@ -157,6 +157,27 @@ def test_a_headline_in_capitals_that_begins_us_will_is_the_country(line, country
     assert (textproc.COUNTRY_WORD in [w for w, _, _ in textproc.words(line)]) is country
 
 
+@pytest.mark.parametrize(
+    ("line", "country"),
+    [
+        # A quantity of us is the pronoun whatever follows: the verb after it made it the country.
+        ("MANY OF US DISAGREE", False),
+        ("ALL OF US KNOW THE ANSWER", False),
+        ("MOST OF US AGREE", False),
+        ("PRESIDENT OF US VISITS", True),
+        # After "AND" a name: two countries, as "US AND CHINA" is.
+        ("UK AND US STRIKE HOUTHIS", True),
+        ("CHINA AND US", True),
+        ("YOU AND US", False),
+    ],
+)
+def test_a_line_in_capitals_reads_of_us_and_and_us_by_the_word_before(line, country):
+    # "MANY OF US DISAGREE" was the country (a verb after it), "UK AND US" the pronoun.
+    at = line.find(" US") + 1
+    assert textproc.is_country(line, at, at + 2) is country
+    assert (textproc.COUNTRY_WORD in [w for w, _, _ in textproc.words(line)]) is country
+
+
 def test_a_whole_texts_reading_of_us_is_each_words_own():
     # country_starts reads every "US" of a text in one pass: each as is_country reads it alone.
     text = (

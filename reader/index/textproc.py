@@ -465,6 +465,10 @@ def _country_by_neighbours(before: list[str], after: list[str]) -> bool:
     if before and before[-1].lower() in _COUNTRY_AFTER:
         if before[-1].lower() != "of" or len(before) < 2 or before[0].lower() not in _FUNCTION_WORDS:
             return True
+        return False  # a quantity of us, whatever follows ("MANY OF US DISAGREE", "ONE OF US")
+    if len(before) == 2 and before[1].lower() in ("and", "or") and before[0].isupper():
+        if before[0].lower() not in _FUNCTION_WORDS:
+            return True  # "UK AND US STRIKE", as "US AND CHINA"; not "YOU AND US"
     telling = [word.lower() for word in after if word.isupper()]
     if not telling:
         return False
@@ -485,7 +489,8 @@ def is_country(text: str, begin: int, end: int) -> bool:
     say the pronoun: after a verb that takes it ("LET US PRAY", "CONTACT US", "JOIN US TODAY"),
     or before a closed-class word or nothing ("ABOUT US", "HELP US NOW"). In capitals it is the
     country before any other word ("US TROOPS LEAVE SYRIA", "US WARNS CHINA") or after an article
-    or a preposition of place ("IN THE US"), and heading its line or clause before an auxiliary
+    or a preposition of place ("IN THE US") or a name and "and" ("UK AND US"), but not after a
+    quantity and "of" ("MANY OF US AGREE"); and heading its line or clause before an auxiliary
     ("US WILL LEAVE", "US TO SEND TROOPS": _SUBJECT_AUXILIARIES). A word of digits tells nothing. "US" alone (a query)
     is the country; after a verb in capitals that takes the pronoun it is the pronoun even in a
     sentence of lower case ("JOIN US for the service": _PRONOUN_AFTER). One word's look;
