@@ -16,6 +16,9 @@ ARTICLES = {
     "Al-Jazeera/vote": ("Budget vote", BODY),
     "AlJazeera/vote": ("Budget vote", BODY),
     "Jazeera Weekly/vote": ("Budget vote", BODY),
+    "HuffPost/vote": ("Budget vote", BODY),
+    "Los Angeles Times/vote": ("Budget vote", BODY),
+    "The Guardian/vote": ("Budget vote", BODY),
 }
 
 
@@ -42,6 +45,12 @@ def index(tmp_path_factory):
         ("jazeera", ["Al-Jazeera/vote", "AlJazeera/vote", "Jazeera Weekly/vote"]),
         # An alias's words are not the outlet's ("Fox Business" is one of Fox News's aliases).
         ("business", []),
+        # A several-word alias written as one word is the outlet's: huffingtonpost.com, latimes.
+        ("huffingtonpost", ["HuffPost/vote"]),
+        ("latimes", ["Los Angeles Times/vote"]),
+        ("foxbusiness", ["Fox News/vote"]),
+        # ... but "The Observer", an alias of The Guardian, is one word: not the Guardian's.
+        ("observer", []),
     ],
 )
 def test_a_bare_word_finds_an_outlet_by_any_spelling_of_it(index, query, found):
