@@ -75,7 +75,8 @@ class ListFilter:
                 return False
             if self.until and day > self.until:
                 return False
-        return all(word in hay for word in self.words)
+        # A hyphenated word is also found written as one ("al-jazeera": Al Jazeera's aljazeera).
+        return all(word in hay or ("-" in word and word.replace("-", "") in hay) for word in self.words)
 
 
 def _bound(text: str, end: bool) -> str:

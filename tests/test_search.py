@@ -230,6 +230,17 @@ def test_did_you_mean(index):
     assert index.search("inflation").corrected is None
 
 
+def test_the_word_being_typed_is_not_corrected_while_indexed_words_begin_with_it(index):
+    # Search as you type suggested "inflatio" -> another word while "inflation" was being typed.
+    assert index.search("inflat", unfinished=True).corrected is None  # on the way to inflation
+    assert index.search("Sennate infla", unfinished=True).corrected == "Senate infla"  # the words before, at once
+    assert index.search("inglation", unfinished=True).corrected == "inflation"  # no indexed word begins so
+    # A slip at its end may be a word going on ("inflat" + "on..." is the stem inflat's): said once finished.
+    assert index.search("inflaton", unfinished=True).corrected is None
+    assert index.search("inflaton").corrected == "inflation"
+    assert index.search("Sennate infla").corrected == "Senate inflation"  # finished: as before
+
+
 @pytest.mark.parametrize(
     "query",
     [

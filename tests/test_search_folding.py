@@ -99,6 +99,100 @@ def test_when_us_is_the_country(text, country):
     assert textproc.is_country(text, at, at + 2) is country
 
 
+@pytest.mark.parametrize(
+    ("line", "country"),
+    [
+        # A headline in capitals: the country before a noun or a verb, after an article or "in".
+        ("US TROOPS LEAVE SYRIA", True),
+        ("US OFFICIALS SAY TALKS STALLED", True),
+        ("NEW US ARMY BASE OPENS", True),
+        ("US WARNS CHINA OVER TAIWAN", True),
+        ("US AND CHINA AGREE ON TARIFFS", True),
+        ("US 2024 ELECTION RESULTS", True),  # a number between tells nothing
+        ("MEASLES CASES RISE IN THE US", True),
+        ("BORN IN US, RAISED ABROAD", True),
+        ("PRESIDENT OF US VISITS", True),
+        # ... and the pronoun after a verb that takes it, or before a closed-class word or nothing.
+        ("LET US PRAY", False),
+        ("JOIN US", False),
+        ("TELL US YOUR STORY", False),
+        ("ABOUT US", False),
+        ("THANK YOU FOR JOINING US TODAY", False),
+        ("GOD BLESS US ALL", False),
+        ("ONE OF US", False),
+        ("THE REST OF US", False),
+        ("BETWEEN US AND THEM", False),
+        ("WHY THEY HATE US", False),
+    ],
+)
+def test_a_line_in_capitals_reads_us_by_the_words_beside_it(line, country):
+    # "US TROOPS LEAVE SYRIA" was the pronoun (every line in capitals was): a headline's country lost.
+    at = line.find("US")
+    assert textproc.is_country(line, at, at + 2) is country
+    assert (textproc.analyse(textproc.COUNTRY_WORD) in textproc.term_positions(line)[0]) is country
+    assert (textproc.COUNTRY_WORD in [w for w, _, _ in textproc.words(line)]) is country
+
+
+@pytest.mark.parametrize(
+    ("line", "country"),
+    [
+        # A headline in capitals that begins with US and an auxiliary: "US" is its subject, the
+        # country (the object pronoun "us" is never a subject).
+        ("US WILL LEAVE SYRIA", True),
+        ("US IS READY TO TALK", True),
+        ("US TO SEND MORE TROOPS", True),
+        ("US HAS NO PLAN", True),
+        ("TALKS STALL. US WAS READY", True),
+        # ... after a word, as before: the pronoun ("THE REST OF US WILL", "HELP US TO").
+        ("THE REST OF US WILL", False),
+        ("HELP US TO GROW", False),
+        ("FOR US IS BETTER", False),
+        ("US AND THEM", False),
+    ],
+)
+def test_a_headline_in_capitals_that_begins_us_will_is_the_country(line, country):
+    # "US WILL LEAVE SYRIA", "US TO SEND MORE TROOPS" read the pronoun: WILL and TO are grammar words.
+    at = line.find("US")
+    assert textproc.is_country(line, at, at + 2) is country
+    assert (textproc.COUNTRY_WORD in [w for w, _, _ in textproc.words(line)]) is country
+
+
+@pytest.mark.parametrize(
+    ("line", "country"),
+    [
+        # A quantity of us is the pronoun whatever follows: the verb after it made it the country.
+        ("MANY OF US DISAGREE", False),
+        ("ALL OF US KNOW THE ANSWER", False),
+        ("MOST OF US AGREE", False),
+        ("PRESIDENT OF US VISITS", True),
+        # After "AND" a name: two countries, as "US AND CHINA" is.
+        ("UK AND US STRIKE HOUTHIS", True),
+        ("CHINA AND US", True),
+        ("YOU AND US", False),
+    ],
+)
+def test_a_line_in_capitals_reads_of_us_and_and_us_by_the_word_before(line, country):
+    # "MANY OF US DISAGREE" was the country (a verb after it), "UK AND US" the pronoun.
+    at = line.find(" US") + 1
+    assert textproc.is_country(line, at, at + 2) is country
+    assert (textproc.COUNTRY_WORD in [w for w, _, _ in textproc.words(line)]) is country
+
+
+def test_a_whole_texts_reading_of_us_is_each_words_own():
+    # country_starts reads every "US" of a text in one pass: each as is_country reads it alone.
+    text = (
+        "US TROOPS LEAVE SYRIA\nLET US PRAY. The US said. CONTACT US | ABOUT US\n"
+        + "JOIN US for the service in the US. " * 3
+        + "A word cut far back: "
+        + "x" * 200
+        + " US FORCES, US"
+    )
+    spans = [(m.group(), m.start(), m.end()) for m in textproc.TOKEN_RE.finditer(text)]
+    alone = {b for w, b, _ in spans if w == "US" and textproc.is_country(text, b, b + 2)}
+    assert textproc.country_starts(text, spans) == alone
+    assert {b for w, b, _ in spans if w == "US"} - alone  # both readings are there
+
+
 def test_the_query_analyzer_and_the_whoosh_chain_read_us_alike():
     fast, chain = FastAnalyzer(), reader_analyzer()
     for text in ["US troops", "LET US PRAY", "the US and us", "CONTACT US\nUS forces", "US", "the US's role"]:

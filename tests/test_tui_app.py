@@ -135,6 +135,25 @@ async def test_filter_by_typing(library_double):
         assert len(tree.root.children) == 2
 
 
+@pytest.mark.parametrize(
+    ("typed", "outlet"),
+    [("dailyplanet", "Daily Planet"), ("aljazeera", "Al Jazeera"), ("al-jazeera", "Al Jazeera"), ("nytimes", "NYT")],
+)
+async def test_the_filter_finds_an_outlet_by_its_name_written_as_one_word(library_double, typed, outlet):
+    # `f` then "aljazeera" hid Al Jazeera's articles: the filter looked for the letters as typed.
+    from conftest import Doc
+
+    library_double.add(Doc("j1", "Al Jazeera", "Gaza talks resume", "2025-10-19", "Talks resumed."))
+    library_double.add(Doc("n1", "NYT", "Subway fares rise", "2025-10-18", "Fares rose."))
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        await press_and_settle(pilot, *typed)
+        groups = [str(n.label) for n in app.screen.source_list.root.children]
+        assert len(groups) == 1 and groups[0].startswith(outlet + " ("), groups
+
+
 async def test_quotes_panel_enter_jumps_and_toggle(library_double):
     app = ReaderApp(library_double)
     async with drive(app, (100, 30)) as pilot:

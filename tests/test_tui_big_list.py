@@ -259,3 +259,26 @@ def test_a_group_count_of_thousands_or_with_older_versions_is_read_as_its_count(
 
     found = _GROUP_COUNT.search(label)
     assert found is not None and found.start() == label.index(" (")
+
+
+def test_a_catalog_looks_the_outlet_registry_up_once_not_once_per_outlet(monkeypatch):
+    """The filter's text of each outlet holds its joined spellings (joined_spellings), which the
+    registry gives: a catalog of 100k outlets (a corpus of files each its own outlet) looked it
+    up per outlet, each lookup a stat of the user's outlets.yaml (2.1 s against 0.44 s)."""
+    from reader.corpus import outlets
+    from reader.tui.widgets import source_list
+
+    registry = outlets.default_registry()
+    looked_up = []
+
+    def counted():
+        looked_up.append(1)
+        return registry
+
+    monkeypatch.setattr(outlets, "default_registry", counted)
+    monkeypatch.setattr(source_list, "default_registry", counted, raising=False)
+    infos = [ArticleInfo(f"a{k}", f"Outlet {k}", "t", None, None, None, "") for k in range(50)]
+    infos.append(ArticleInfo("f", "Fox News", "t", None, None, None, ""))
+    catalog = prepare_catalog(infos, [])
+    assert "foxnews" in catalog.hay["f"].split()
+    assert len(looked_up) <= 1

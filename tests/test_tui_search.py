@@ -1046,3 +1046,70 @@ async def test_a_narrower_terminal_keeps_a_match_seen_at_the_articles_top_in_sig
         await settle(pilot)
         rows = screen_text(app).splitlines()[reader.region.y : reader.region.bottom]
         assert any("The walrus came" in row for row in rows[1:]), rows
+
+
+def hillary_library(tmp_path):
+    """A real library whose index has "hillary" and "his" (the term `hi`, one edit from "hil")."""
+    from reader.library import Library
+
+    corpus = tmp_path / "corpus"
+    write(corpus / "a.md", "---\ntitle: Clinton speaks\noutlet: Daily\n---\n\nHillary Clinton gave a speech.\n")
+    write(corpus / "b.md", "---\ntitle: Budget passes\noutlet: Daily\n---\n\nThe mayor said his budget passed.\n")
+    library = Library([corpus], tmp_path / "index", auto_update=False)
+    library.ensure_index()
+    return library
+
+
+def suggestion(panel) -> str | None:
+    """The did-you-mean listed, or None."""
+    results = panel.result_list
+    if not results.option_count or results.get_option_at_index(0).id != SUGGESTION_ID:
+        return None
+    return results.get_option_at_index(0).prompt.plain
+
+
+async def test_no_did_you_mean_for_the_word_being_typed_until_it_is_finished(tmp_path):
+    # Typing "hil" on the way to "hillary" listed "Did you mean: his ?" at the third letter.
+    library = hillary_library(tmp_path)
+    try:
+        app = ReaderApp(library)
+        async with drive(app, (100, 30)) as pilot:
+            await settle(pilot)
+            panel = app.screen.search_panel
+            await search_for(pilot, "hil")
+            await wait_for(pilot, lambda: panel.shown_query == "hil")
+            assert suggestion(panel) is None and panel.results.hits == []
+            await press_and_settle(pilot, *"lary")  # the word goes on: its articles
+            await wait_for(pilot, lambda: panel.shown_query == "hillary")
+            assert [h.title for h in panel.results.hits] == ["Clinton speaks"]
+            # Finished (Enter), a word no indexed word begins with: the suggestion, Enter takes it.
+            await press_and_settle(pilot, *["backspace"] * 4)
+            await wait_for(pilot, lambda: panel.shown_query == "hil")
+            assert suggestion(panel) is None
+            await press_and_settle(pilot, "enter")
+            await wait_for(pilot, lambda: suggestion(panel) is not None)
+            assert "his" in suggestion(panel)
+            await press_and_settle(pilot, "enter")
+            assert panel.input.value == "his"
+    finally:
+        library.close()
+
+
+async def test_a_space_after_the_word_finishes_it_and_a_word_before_it_is_corrected_at_once(tmp_path):
+    library = hillary_library(tmp_path)
+    try:
+        app = ReaderApp(library)
+        async with drive(app, (100, 30)) as pilot:
+            await settle(pilot)
+            panel = app.screen.search_panel
+            await search_for(pilot, "hil")
+            await wait_for(pilot, lambda: panel.shown_query == "hil")
+            assert suggestion(panel) is None
+            await press_and_settle(pilot, "space")
+            await wait_for(pilot, lambda: suggestion(panel) is not None)
+            assert "his" in suggestion(panel)
+            await press_and_settle(pilot, *"clin")  # "hil" is done: corrected while "clin" is typed
+            await wait_for(pilot, lambda: panel.shown_query == "hil clin")
+            assert "his clin" in (suggestion(panel) or "")
+    finally:
+        library.close()

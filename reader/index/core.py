@@ -388,9 +388,10 @@ class CorpusIndex:
         story: str | None = None,
         offset: int = 0,
         listing: str = "reader list",
+        unfinished: bool = False,
     ):
         """run_search; `listing` is the command that lists the corpus's articles, as a hint names
-        it (with the --corpus the search ran with)."""
+        it (with the --corpus the search ran with); `unfinished`: the query is being typed."""
         from reader.index.search import run_search
 
         with self._lock:
@@ -405,6 +406,7 @@ class CorpusIndex:
                 story=story,
                 offset=offset,
                 listing=listing,
+                unfinished=unfinished,
             )
 
     def match_ranges(self, article_id: str, query: str) -> list[tuple[int, int]]:

@@ -336,9 +336,11 @@ from pathlib import Path
 #     ligatures, super/subscripts, math letters fold (ﬁnance is finance, CO₂ co2); a hyphenated
 #     word is also its joined word at its last part's place (e-mail is email too; re-sign is
 #     not resign, co-op not coop).
-SCHEMA_VERSION = 58
+# 59: terms v15: a line in capitals' "US" is the country before a noun or after "the"/"in" ("US TROOPS").
+# 60: the outlet field holds the outlet's spellings joined and its registry aliases (foxnews, nytimes).
+SCHEMA_VERSION = 60
 # The analysis versions this schema version stores (a test checks they are current).
-STORED_ANALYSIS = {"quotes": 23, "features": 11, "terms": 14}
+STORED_ANALYSIS = {"quotes": 23, "features": 11, "terms": 15}
 
 # The wording of the reasons files are skipped with (a settings.xml in a corpus "is not an RSS or
 # Atom feed (its root element is <config>)"), kept with each file's signature: bump when one is

@@ -1,4 +1,5 @@
-"""`outlet:X` in a query means the same outlet as `--outlet X` (reader.corpus.outlet_match).
+"""`outlet:X` in a query means the same outlet as `--outlet X` (reader.corpus.outlet_match), and
+a bare word finds an outlet by any of its spellings (outlet_search_text: foxnews, nytimes).
 
 The query's own `outlet:` field matches words of outlet names; an alias (`outlet:nyt`), a prefix
 (`outlet:mosc`) or a phrase in a different spelling would find nothing. Before parsing, each
@@ -14,6 +15,31 @@ import re
 
 # outlet:value or outlet:"a phrase", at the start or after a space or a bracket.
 _OUTLET = re.compile(r'(?:^|(?<=[\s(]))outlet:("[^"]*"|[^\s()"]+)', re.IGNORECASE)
+
+
+# The outlet field's text of each outlet name, for the registry it was made with: an index build
+# looks the registry up once per outlet, not three times per article.
+_SEARCH_TEXTS: dict[str, str] = {}
+_SEARCH_TEXTS_REGISTRY: list = [None]
+_SEARCH_TEXTS_LIMIT = 10_000
+
+
+def outlet_search_text(name: str) -> str:
+    """What the `outlet` field indexes for an article of outlet `name`, which a bare word searches:
+    its name, the registry's name for it ("AlJazeera" is found by al jazeera) and its joined
+    spellings (reader.corpus.outlets.joined_spellings: foxnews, newyorktimes, nytimes,
+    aljazeera), each this outlet's own: no other outlet's articles meet them."""
+    from reader.corpus.outlets import default_registry, joined_spellings
+
+    registry = default_registry()
+    if _SEARCH_TEXTS_REGISTRY[0] is not registry or len(_SEARCH_TEXTS) > _SEARCH_TEXTS_LIMIT:
+        _SEARCH_TEXTS.clear()
+        _SEARCH_TEXTS_REGISTRY[0] = registry
+    text = _SEARCH_TEXTS.get(name)
+    if text is None:
+        spellings = [name, registry.canonical(name), *joined_spellings(name, registry)]
+        text = _SEARCH_TEXTS[name] = "\n".join(dict.fromkeys(spelling for spelling in spellings if spelling))
+    return text
 
 
 def _spans_outside_quotes(text: str) -> list[tuple[int, int]]:

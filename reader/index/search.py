@@ -541,11 +541,13 @@ def run_search(
     story=None,
     offset=0,
     listing="reader list",
+    unfinished=False,
 ) -> SearchResults:
     """The hits ranked offset+1 to offset+limit (limit None: all of them from offset on); `total`
     counts them all, so a caller can ask for the next page with offset=len(hits so far). It is
     exact (every match is counted, see _execute) unless the time limit cut the search short
-    (`partial`): then it is what was counted by then."""
+    (`partial`): then it is what was counted by then. `unfinished`: the query is being typed (its
+    last word is not corrected while indexed words begin with it: suggest)."""
     results = SearchResults(query=text if isinstance(text, str) else str(text))
     # The commands its advice names, with the --corpus and --index the search ran with.
     advised: Callable[[str], str] = getattr(index, "command_line", None) or reader_command
@@ -586,7 +588,7 @@ def run_search(
     try:
         # A hit's path: the index names files under their corpus folder's token (roots.py).
         resolve = getattr(index, "resolve", None) or (lambda key: key)
-        return _execute(searcher, q, filterq, results, limit, sort, resolve, offset)
+        return _execute(searcher, q, filterq, results, limit, sort, resolve, offset, unfinished)
     except RecursionError:
         results.error = "the query is too complex"
     except QueryProblem as exc:
@@ -648,7 +650,15 @@ def _scoring_collector(collector):
 
 
 def _execute(
-    searcher, q, filterq, results: SearchResults, limit: int | None, sort: str, resolve, offset: int = 0
+    searcher,
+    q,
+    filterq,
+    results: SearchResults,
+    limit: int | None,
+    sort: str,
+    resolve,
+    offset: int = 0,
+    unfinished: bool = False,
 ) -> SearchResults:
     reader = searcher.reader()
     # The pages before `offset` are ranked again (cheap) but get no snippets (the costly part).
@@ -706,7 +716,7 @@ def _execute(
     if scored == 0:
         results.notes.extend(results.outlet_misses)
         try:
-            results.corrected = suggest(reader, results.query, index_languages(reader))
+            results.corrected = suggest(reader, results.query, index_languages(reader), unfinished)
         except Exception:
             results.corrected = None
     if results.partial or (expansion is not None and expansion.cut == "time"):

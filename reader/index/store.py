@@ -28,6 +28,7 @@ from reader.corpus.regular_file import bound_for, hash_regular, reading_inside
 from reader.index import statedb, whoosh_internals
 from reader.index.gcpause import collector_paused
 from reader.index.languages import article_language
+from reader.index.outlet_terms import outlet_search_text
 from reader.index.layout import CURRENT_NAME, DEFAULT_DIR, INDEX_NAME, current_name  # noqa: F401 (named here too)
 from reader.index.schema import SCHEMA_VERSION, LanguageText, build_schema
 from reader.index.textproc import DEFAULT_LANGUAGE
@@ -276,7 +277,7 @@ def make_document(
         doc["title"] = tagged(art["title"], language) if tagged else art["title"]
         doc["_stored_title"] = art["title"]
     if art.get("outlet"):
-        doc["outlet"] = art["outlet"]
+        doc["outlet"] = outlet_search_text(art["outlet"])  # its spellings, joined too (foxnews)
         doc["outlet_id"] = outlet_key(art["outlet"])  # one outlet, with or without an emoji's selector
         doc["_stored_outlet_id"] = art["outlet"]
     if art.get("date"):

@@ -24,11 +24,16 @@ _COMPOUND_CANDIDATES = 3
 _COMPOUND_ARTICLES = 200
 
 
-def suggest(reader, text: str, languages: tuple[str, ...] = ()) -> str | None:
+def suggest(reader, text: str, languages: tuple[str, ...] = (), unfinished: bool = False) -> str | None:
     """The query with unknown words replaced by the closest indexed words, or None. A word is
-    known when its term in English or in one of `languages` (those of the index) is indexed."""
+    known when its term in English or in one of `languages` (those of the index) is indexed.
+    `unfinished`: the query is being typed, its last word perhaps only begun ("hil" on the way to
+    "hillary", which was corrected to "his"): that word is left alone while it begins an indexed
+    word (typed_on), as a search box that completes the last word reads it; it is corrected once
+    the query is finished (a space after it, Enter)."""
     # A word pasted with a bidi mark inside ("bud<LRM>gte") is one word, as the index reads it.
     text = textproc.without_ignorable(text)
+    end = len(text.rstrip()) if unfinished else -1
     replacements = []
     # Each hyphenated compound's span: {the span of each unknown piece: its close words}.
     compounds: dict[tuple[int, int], dict[tuple[int, int], list[str]]] = {
@@ -48,6 +53,8 @@ def suggest(reader, text: str, languages: tuple[str, ...] = ()) -> str | None:
         terms = {term, *(textproc.analyse(lower, code) for code in languages)}
         if any(reader.doc_frequency("body", t) or reader.doc_frequency("title", t) for t in terms if t):
             continue
+        if m.end(1) == end and typed_on(reader, lower):
+            continue
         compound = next((span for span in compounds if span[0] <= m.start(1) < span[1]), None)
         if compound is not None:
             compounds[compound][m.span(1)] = _candidates(reader, lower)[:_COMPOUND_CANDIDATES]
@@ -65,6 +72,27 @@ def suggest(reader, text: str, languages: tuple[str, ...] = ()) -> str | None:
     for start, end, best in reversed(replacements):
         out = out[:start] + best + out[end:]
     return out
+
+
+# A word typed on is one whose stem is at most this many letters shorter ("runni": run).
+_STEM_CUT = 3
+
+
+def typed_on(reader, lower: str) -> bool:
+    """Whether the lower-cased word `lower` may be the start of an indexed word: an indexed term
+    begins with it ("hil": hillari), or it begins with a term that its stem could be ("runni":
+    run, the term of running), not shorter than 3 letters."""
+    word = textproc.normalise(lower)
+    for fieldname in ("body", "title"):
+        try:
+            if next(iter(reader.expand_prefix(fieldname, word)), None) is not None:
+                return True
+            for size in range(max(3, len(word) - _STEM_CUT), len(word)):
+                if reader.doc_frequency(fieldname, word[:size]):
+                    return True
+        except Exception:
+            continue
+    return False
 
 
 def _cased(written: str, typed: str) -> str:

@@ -20,8 +20,11 @@ rules live in one place (TERMS_VERSION says which; an index built with others is
   `αθηνασ`; Arabic and Hebrew vowel points and the tatweel go,
   so `مُحَمَّد` is `محمد`), the curly apostrophe becomes `'`, and a trailing `'s` goes
   (`Trump's` is `trump`, `it's` is the stop word `it`);
-- "US" in capitals is the country, the word U.S. is (`u.s`), unless the words beside it are in
-  capitals too ("LET US PRAY"): lower-case `us` is the pronoun, a stop word (is_country);
+- "US" in capitals is the country, the word U.S. is (`u.s`); in a line in capitals too, before
+  a noun or a verb, after "the"/"in", or heading its line before "will"/"is"/"to" ("US TROOPS
+  LEAVE", "IN THE US", "US TO SEND TROOPS"), but not after a verb
+  that takes the pronoun nor before a closed-class word or nothing ("LET US PRAY", "ABOUT US"):
+  lower-case `us` is the pronoun, a stop word (is_country);
 - a hyphenated word (`e-mail`, `re-election`: 2 to 4 parts, a letter among them) is its parts
   and also its parts written together (`email`), at its last part's position (compounds), but
   not where the hyphen tells two words apart (`re-sign`, `co-op`: _TELLING_HYPHENS); a
@@ -122,7 +125,7 @@ _CJK_RUN = re.compile(_CJK_RUN_PATTERN)
 _CJK_PLAIN_RUN = re.compile(f"[{CJK_CHARS}]+")
 # The version of these rules: a change of what a term is needs a new index (layout.py's
 # SCHEMA_VERSION and STORED_ANALYSIS, which a test holds to this number).
-TERMS_VERSION = 14
+TERMS_VERSION = 15
 STOP_WORDS = frozenset(_WHOOSH_STOP_WORDS)
 MIN_SIZE = 2
 # Words longer than this are not real words (base64, URLs run together): index them unstemmed.
@@ -374,30 +377,152 @@ _COUNTRY_RE = re.compile(r"\bUS\b")
 _COUNTRY_WORD_RE = re.compile(f"(?<!{_WORD_CHAR})US(?!{_WORD_CHAR})")
 # Where the words around it stop telling: a line's or a sentence's end, a clause's, a separator.
 _CLAUSE_END = re.compile(r"\n|[.!?;:|•·]\s")
-# How far around it the words that tell a line in capitals are looked for.
+# How far around it the words that tell are looked for (two each side, within that reach).
 _COUNTRY_CONTEXT = 60
-# The words a button or a plea writes in capitals before the pronoun, whatever follows ("JOIN US
-# for the service", "CONTACT US at 555-0100"); never before the country in a sentence of lower case.
+_COUNTRY_NEIGHBOURS = 2
+# The verbs whose object the pronoun is, by stem ("LET US PRAY", "JOIN US for the service",
+# "TELL US YOUR STORY", "JOINING US", "GOD BLESS US"), and a page's "ABOUT US": written in
+# capitals before "US", it is the pronoun, whatever follows; never so before the country in a
+# sentence of lower case.
 _PRONOUN_AFTER = frozenset(
-    "ABOUT ASK CALL CONTACT EMAIL FIND FOLLOW GIVE HELP JOIN LET LIKE MESSAGE SEND SHOW TELL VISIT WRITE".split()
+    stem(verb)
+    for verb in (
+        "about ask bless bring call contact email find follow get give help join keep let like make"
+        " message protect save send show support tell thank trust visit write"
+    ).split()
 )
+# In a line in capitals, the words after which "US" is the country: an article, a preposition of
+# place ("IN THE US", "BORN IN US", "ACROSS US"), "OF" unless a quantity comes before it ("ONE OF
+# US", "THE REST OF US" are the pronoun). (Not "FROM": "A MESSAGE FROM US" is the pronoun.)
+_COUNTRY_AFTER = frozenset({"the", "in", "of", "across", "throughout"})
+# The closed-class words of English (pronouns, determiners and quantities, prepositions,
+# conjunctions, auxiliaries, adverbs of time, place and degree): what follows the object pronoun
+# ("HELP US NOW", "ABOUT US AND OUR WORK", "LEAVE US ALONE"). Any other word after "US" in
+# capitals is a noun or a verb that the country goes with ("US TROOPS", "US WARNS CHINA"): the
+# object pronoun "us" is never a subject, nor a noun's modifier. A list of the language's grammar,
+# not of the nouns the country goes with, so any noun is read right.
+_FUNCTION_WORDS = STOP_WORDS | frozenset(
+    (
+        "i me my mine our ours he him his she her hers they them their theirs its who whom whose"
+        " what which whoever whatever these those all any both each either neither every some"
+        " most more much many few several none one ones no rest enough such own same other"
+        " about above after against along alongside among around away before behind below beneath"
+        " beside besides between beyond down during except into like near off onto out over past"
+        " since than through throughout till toward towards under until unto up upon via within"
+        " without but nor so because though although while whether unless once then"
+        " am was were been being do does did done has had having should would could might must"
+        " shall ought here there where when why how now today tonight tomorrow yesterday again"
+        " also always never ever still too very just only even soon already alone together"
+        " forever first else back home instead"
+    ).split()
+)
+
+# The auxiliaries and the infinitive's "to" a headline puts after its subject: "US WILL LEAVE
+# SYRIA", "US TO SEND TROOPS", "US IS READY". After "US" that begins its line or clause, they
+# make it the subject, the country (the object pronoun is never a subject); after another word
+# they tell nothing ("THE REST OF US WILL", "HELP US TO GROW").
+_SUBJECT_AUXILIARIES = frozenset("is was has had will would can could should must may might does did shall to".split())
+
+
+def _neighbours(
+    text: str, spans: list[tuple[str, int, int]], i: int, reach: tuple[int, int]
+) -> tuple[list[str], list[str]]:
+    """The words (as written) before and after the word `spans[i]` in its clause, up to two each
+    side, each wholly within `reach` (from, to)."""
+    before: list[str] = []
+    j = i
+    while j > 0 and len(before) < _COUNTRY_NEIGHBOURS:
+        word, begin, end = spans[j - 1]
+        if begin < reach[0] or _CLAUSE_END.search(text, end, spans[j][1]) is not None:
+            break
+        before.append(word)
+        j -= 1
+    after: list[str] = []
+    j = i
+    while j + 1 < len(spans) and len(after) < _COUNTRY_NEIGHBOURS:
+        word, begin, end = spans[j + 1]
+        if end > reach[1] or _CLAUSE_END.search(text, spans[j][2], begin) is not None:
+            break
+        after.append(word)
+        j += 1
+    return before[::-1], after
+
+
+def _country_by_neighbours(before: list[str], after: list[str]) -> bool:
+    """Whether "US" between the words `before` and `after` (its clause's, two each side at most)
+    is the country (is_country)."""
+    if before and before[-1].isupper() and stem(before[-1].lower()) in _PRONOUN_AFTER:
+        return False
+    in_capitals = False
+    for word in before + after:
+        if word.isupper():
+            in_capitals = True
+        elif word.upper() != word:
+            return True  # a word in lower case beside it: a sentence's "US" (a word of digits tells nothing)
+    if not in_capitals:
+        return True
+    # A line in capitals ("US TROOPS LEAVE SYRIA", "LET US PRAY"): the words beside it tell.
+    if before and before[-1].lower() in _COUNTRY_AFTER:
+        if before[-1].lower() != "of" or len(before) < 2 or before[0].lower() not in _FUNCTION_WORDS:
+            return True
+        return False  # a quantity of us, whatever follows ("MANY OF US DISAGREE", "ONE OF US")
+    if len(before) == 2 and before[1].lower() in ("and", "or") and before[0].isupper():
+        if before[0].lower() not in _FUNCTION_WORDS:
+            return True  # "UK AND US STRIKE", as "US AND CHINA"; not "YOU AND US"
+    telling = [word.lower() for word in after if word.isupper()]
+    if not telling:
+        return False
+    if not before and telling[0] in _SUBJECT_AUXILIARIES:
+        return True  # "US WILL LEAVE SYRIA", "US TO SEND TROOPS": the line's subject
+    if telling[0] in ("and", "or") and len(telling) > 1:
+        return telling[1] not in _FUNCTION_WORDS  # "US AND CHINA AGREE", not "BETWEEN US AND THEM"
+    return telling[0] not in _FUNCTION_WORDS
+
+
+def _reach(begin: int, end: int) -> tuple[int, int]:
+    return begin - _COUNTRY_CONTEXT, end + _COUNTRY_CONTEXT
 
 
 def is_country(text: str, begin: int, end: int) -> bool:
     """Whether the word `text[begin:end]`, "US", is the country: unless the words next to it in
-    its line and sentence (two each side) are all in capitals, as in a headline or a button
-    ("LET US PRAY", "CONTACT US"); a word of digits tells nothing. "US" alone (a query) is the
-    country; so is it after a word in capitals that asks for the pronoun ("JOIN US for the
-    service": _PRONOUN_AFTER)."""
+    its line and sentence (two each side) are all in capitals, as in a headline or a button, and
+    say the pronoun: after a verb that takes it ("LET US PRAY", "CONTACT US", "JOIN US TODAY"),
+    or before a closed-class word or nothing ("ABOUT US", "HELP US NOW"). In capitals it is the
+    country before any other word ("US TROOPS LEAVE SYRIA", "US WARNS CHINA") or after an article
+    or a preposition of place ("IN THE US") or a name and "and" ("UK AND US"), but not after a
+    quantity and "of" ("MANY OF US AGREE"); and heading its line or clause before an auxiliary
+    ("US WILL LEAVE", "US TO SEND TROOPS": _SUBJECT_AUXILIARIES). A word of digits tells nothing. "US" alone (a query)
+    is the country; after a verb in capitals that takes the pronoun it is the pronoun even in a
+    sentence of lower case ("JOIN US for the service": _PRONOUN_AFTER). One word's look;
+    country_starts reads a whole text's at once."""
     if text[begin:end] != COUNTRY:
         return False
-    before = _COARSE_RE.findall(_CLAUSE_END.split(text[max(0, begin - _COUNTRY_CONTEXT) : begin])[-1])[-2:]
-    if before and before[-1] in _PRONOUN_AFTER:
-        return False
-    after = _CLAUSE_END.split(text[end : end + _COUNTRY_CONTEXT], maxsplit=1)[0]
-    near = before + _COARSE_RE.findall(after)[:2]
-    cased = [word for word in near if word.lower() != word.upper()]
-    return not cased or not all(word.isupper() for word in cased)
+    lo, hi = _reach(begin, end)
+    # The words around it as the whole text's tokens are (a word cut at the window's start is
+    # left out, its start being before the reach).
+    spans = []
+    for m in TOKEN_RE.finditer(text, max(0, lo - _COUNTRY_CONTEXT)):
+        if m.start() > hi:
+            break
+        spans.append((m.group(), m.start(), m.end()))
+    here = next((k for k, span in enumerate(spans) if span[1] == begin), None)
+    if here is None:  # inside another token (a query's "US" is one)
+        spans.append((COUNTRY, begin, end))
+        spans.sort(key=lambda span: span[1])
+        here = spans.index((COUNTRY, begin, end))
+    return _country_by_neighbours(*_neighbours(text, spans, here, (lo, hi)))
+
+
+def country_starts(text: str, spans: list[tuple[str, int, int]]) -> set[int]:
+    """The starts of the words of `spans` (the text's words, in order: (word, start, end)) that
+    are the country ("US", "US's": is_country), each read from its neighbours in `spans`: one
+    pass, where is_country for each looked again at the words around it."""
+    found = set()
+    for i, (word, begin, end) in enumerate(spans):
+        if word.startswith(COUNTRY) and word[2:] in _COUNTRY_POSSESSIVES:
+            if _country_by_neighbours(*_neighbours(text, spans, i, _reach(begin, begin + 2))):
+                found.add(begin)
+    return found
 
 
 # The country's possessive ("the US's role"), its 's dropped as any word's.
@@ -436,11 +561,12 @@ def words(text: str, tokenize: bool = True) -> list[tuple[str, int, int]]:
     else:
         raw = [(text, 0, len(text))]
     out: list[tuple[str, int, int]] = []
+    countries = country_starts(text, raw) if COUNTRY in text else ()
     for word, begin, end in raw:
         if len(word) > 2 and is_cjk(word):
             out.extend((pair, begin + a, begin + b) for pair, a, b in cjk_pairs(word))
-        elif word.startswith(COUNTRY) and (country := as_country(text, word, begin)) is not None:
-            out.append((country, begin, end))
+        elif begin in countries:
+            out.append((COUNTRY_WORD + word[2:], begin, end))
         else:
             out.append((word.lower(), begin, end))
     return out
@@ -538,9 +664,11 @@ def term_positions(text: str, language: str | None = None) -> tuple[dict[str, li
         if country or has_hyphenated_word(text):
             spans = [(m.group(), m.start(), m.end()) for m in _COARSE_RE.finditer(text)]
             joined = compounds(text, spans)
-            for i, (word, begin, end) in enumerate(spans):
-                if country and word.startswith(COUNTRY):
-                    lowered[i] = as_country(text, word, begin) or lowered[i]
+            if country:
+                countries = country_starts(text, spans)
+                for i, (word, begin, _) in enumerate(spans):
+                    if begin in countries:
+                        lowered[i] = COUNTRY_WORD + word[2:]
     positions: dict[str, list[int]] = {}
     own = _analysis(language)
     cache = _term_cache if own is None else own.terms
@@ -912,14 +1040,14 @@ def _with_compounds(ranges: list[tuple[int, int]], compound: list[tuple[int, int
 
 def _country_ranges(text: str, start: int, stop: int) -> list[tuple[int, int]]:
     """The ranges of the words "US" (or "US's") of `text[start:stop]` that are the country
-    (as_country)."""
-    found = []
-    for m in _COUNTRY_WORD_RE.finditer(text, start, stop):
-        begin = m.start()
-        # A whole word, as the tokenizer reads it: not the end of "O'US" or "A.US", nor "US.A".
-        if begin > 1 and text[begin - 1] in JOINERS and _is_word_char(text[begin - 2]):
-            continue
-        token = TOKEN_RE.match(text, begin)
-        if token is not None and token.end() <= stop and as_country(text, token.group(), begin) is not None:
-            found.append((begin, token.end()))
-    return found
+    (country_starts, over the words of the range and of the reach around it)."""
+    if _COUNTRY_WORD_RE.search(text, start, stop) is None:
+        return []
+    # From further back than the reach: a word cut there starts before any reach of the range.
+    spans = []
+    for m in TOKEN_RE.finditer(text, max(0, start - 2 * _COUNTRY_CONTEXT)):
+        if m.start() > stop + _COUNTRY_CONTEXT:
+            break
+        spans.append((m.group(), m.start(), m.end()))
+    countries = country_starts(text, spans)
+    return [(begin, end) for _, begin, end in spans if begin in countries and start <= begin and end <= stop]

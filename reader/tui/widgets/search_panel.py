@@ -403,6 +403,9 @@ class SearchPanel(Vertical):
         self.started_at: float | None = None
         self.last_latency: float | None = None  # keystroke-to-results, seconds
         self.open_when_ready = False  # Enter was pressed before the results arrived
+        # The search for current_query read its last word as still being typed (no space after
+        # it yet, no Enter): no did-you-mean for that word while indexed words begin with it.
+        self.unfinished = False
         self.loading_more = False  # the next page of results is being asked for
         self._hint: tuple[Content, bool] = (Content(""), False)  # the hint's text, and whether an error
         self._recall: Recall | None = None  # stepping through earlier searches (↑/↓)
@@ -527,8 +530,12 @@ class SearchPanel(Vertical):
         was_cut, self.cut = self.cut, len(query) > MAX_QUERY
         if self.cut:  # between two words, with nothing left open (the core decides how)
             query = query_start(query, MAX_QUERY)
+        # No space after the last word: it may be typed on (a query cut short ends between words).
+        unfinished = not raw[-1:].isspace() and not self.cut
         same = query and query == self.current_query == self.shown_query and self.cut == was_cut
         if same and self.results is not None:  # (a search that failed is run again)
+            if not unfinished and self.finishing_tells():
+                self.finish_query()  # a space after the last word: it is finished, say its did-you-mean
             return  # typed past what is searched (or a blank): the same search, its answer shown
         if query != self.current_query:
             self.open_when_ready = False  # Enter was for the query before: typing on takes it back
@@ -547,7 +554,8 @@ class SearchPanel(Vertical):
         self._keys_changed()
         self.started_at = time.perf_counter()
         self.post_message(self.Said(f"Searching for “{one_line(query, 80)}”…"))
-        self._search(query)
+        self.unfinished = unfinished
+        self._search(query, unfinished=unfinished)
 
     def refresh_results(self) -> None:
         """The index changed (its first build done, files added or removed): search again for
@@ -556,13 +564,13 @@ class SearchPanel(Vertical):
         if self.current_query and self.shown_query == self.current_query:
             # As many as were loaded, so that the list does not shrink under the cursor.
             loaded = len(self.results.hits) if self.results is not None else 0
-            self._search(self.current_query, max(RESULT_LIMIT, loaded))
+            self._search(self.current_query, max(RESULT_LIMIT, loaded), self.unfinished)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def _search(self, query: str, limit: int = RESULT_LIMIT) -> None:
+    def _search(self, query: str, limit: int = RESULT_LIMIT, unfinished: bool = False) -> None:
         worker = get_current_worker()
         try:
-            results = self.library.search(query, limit=limit)
+            results = self.library.search(query, limit=limit, unfinished=unfinished)
         except Exception as exc:  # reported to the user as one line, never a traceback
             if not worker.is_cancelled:
                 self.post_message(SearchFailed(query, said(f"{type(exc).__name__}: ", exc)))
@@ -826,7 +834,28 @@ class SearchPanel(Vertical):
         if self.shown_query != self.current_query:
             return True
         results = self.results
-        return results is not None and bool(results.hits or results.corrected)
+        return (results is not None and bool(results.hits or results.corrected)) or self.finishing_tells()
+
+    def finishing_tells(self) -> bool:
+        """Whether the search shown, which read its last word as still being typed, found nothing
+        and suggested nothing: finished (Enter, a space), the word may have a did-you-mean."""
+        results = self.results
+        return (
+            self.unfinished
+            and self.shown_query == self.current_query
+            and results is not None
+            and not (results.hits or results.corrected or results.error)
+        )
+
+    def finish_query(self) -> None:
+        """Search again for the query, its last word finished: a mature search box completes the
+        word being typed ("hil" on the way to "hillary") and says "did you mean" only for words
+        done, where this one said "his" at the third letter."""
+        self.unfinished = False
+        self.shown_query = ""  # a search of its own, not the same one again
+        self.started_at = time.perf_counter()
+        self._keys_changed()
+        self._search(self.current_query)
 
     def _keys_changed(self) -> None:
         """What Enter and ↓ do in the box may have changed: the footer asks again."""
@@ -842,6 +871,9 @@ class SearchPanel(Vertical):
             self.post_message(OpenArticle(self.results.hits[0].id, query=self.current_query, focus=True))
             return
         self.opened_nothing()
+        if self.finishing_tells():
+            self.finish_query()  # Enter ends the word typed: its did-you-mean, if any, is listed
+            return
         corrected = self.results.corrected
         if corrected:
             self.input.value = one_line(corrected)

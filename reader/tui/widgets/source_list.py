@@ -19,6 +19,7 @@ from textual.widgets._tree import _TreeLine
 from textual.widgets.tree import TreeNode
 
 from reader.corpus.decode import name_match_key
+from reader.corpus.outlets import default_registry, joined_spellings
 from reader.index.article_versions import MARK_AT_END, Replacements
 from reader.index.gcpause import collector_off
 from reader.listing import (
@@ -167,8 +168,15 @@ def prepare_catalog(
 
     ordered = newest_first(articles)
     by_id = {a.id: a for a in ordered}
+    # An outlet's name as a filter's word may write it too: `aljazeera` for Al Jazeera, `foxnews`.
+    spelled: dict[str, str] = {}
+    registry = default_registry()  # once: each lookup reads the user's outlets.yaml's stamp
+    for outlet in {outlets[a.id] for a in ordered if a.id not in same}:
+        joined = [] if outlet == UNKNOWN_OUTLET else joined_spellings(outlet, registry)
+        more = [k for k in joined if k not in outlet.lower()]
+        spelled[outlet] = " ".join([outlet, *more])
     hay = {
-        a.id: kept.hay[a.id] if a.id in same else " ".join([titles[a.id], outlets[a.id], a.date or ""]).lower()
+        a.id: kept.hay[a.id] if a.id in same else " ".join([titles[a.id], spelled[outlets[a.id]], a.date or ""]).lower()
         for a in ordered
     }
     row_cells = _row_cells(ordered, titles, outlets, kept.row_cells, same)
