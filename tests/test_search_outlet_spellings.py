@@ -19,6 +19,7 @@ ARTICLES = {
     "HuffPost/vote": ("Budget vote", BODY),
     "Los Angeles Times/vote": ("Budget vote", BODY),
     "The Guardian/vote": ("Budget vote", BODY),
+    "The Moscow Times/vote": ("Budget vote", BODY),
 }
 
 
@@ -51,6 +52,9 @@ def index(tmp_path_factory):
         ("foxbusiness", ["Fox News/vote"]),
         # ... but "The Observer", an alias of The Guardian, is one word: not the Guardian's.
         ("observer", []),
+        # A two-letter alias (MT, The Moscow Times's) is a word of text too: "Mt Everest".
+        ("mt", []),
+        ("moscowtimes", ["The Moscow Times/vote"]),
     ],
 )
 def test_a_bare_word_finds_an_outlet_by_any_spelling_of_it(index, query, found):

@@ -119,17 +119,20 @@ def name_key(name: str) -> str:
 def joined_spellings(name: str, registry: Registry | None = None) -> list[str]:
     """An outlet's name written as one word, as people and addresses write it ("Fox News" is
     foxnews, "The New York Times" newyorktimes, "Al-Jazeera" aljazeera: name_key), and so the
-    registry's name and aliases for it: a one-word alias (NYTimes, AJE; not a domain such as
-    nytimes.com), and an alias of several words joined (huffingtonpost, latimes, foxbusiness),
-    each once. A several-word alias's own words are not: "business" (Fox Business, an alias of
-    Fox News) names other outlets too, and "The Observer" would be "observer"."""
+    registry's name and aliases for it: a one-word alias of three letters or more (NYTimes, AJE;
+    not a domain such as nytimes.com, nor MT, which "Mt Everest" would find), and an alias of
+    several words joined (huffingtonpost, latimes, foxbusiness), each once. A several-word
+    alias's own words are not: "business" (Fox Business, an alias of Fox News) names other
+    outlets too, and "The Observer" would be "observer"."""
     labels = [name]
     registered = (registry or default_registry()).get(name)
     if registered is not None:
         labels.append(registered.name)
         for alias in registered.aliases:
             several = len(re.findall(r"\w+", re.sub(r"^the\s+", "", alias.casefold()))) > 1
-            if (len(alias.split()) == 1 and "." not in alias) or (" " in alias.strip() and several):
+            one_word = len(alias.split()) == 1 and "." not in alias
+            # Two letters are a word of text too often: MT (Mt Everest), FT (10 ft), AP, BI.
+            if (one_word and len(name_key(alias)) > 2) or (" " in alias.strip() and several):
                 labels.append(alias)
     return list(dict.fromkeys(key for key in map(name_key, labels) if key))
 
