@@ -103,10 +103,13 @@ class MarksChanged(Message):
 
 @dataclass
 class SearchFinished(Message):
-    """Results of one search; `query` lets the receiver drop stale answers."""
+    """Results of one search; `query` lets the receiver drop stale answers. `finishing_suggests`:
+    the search read its last word as still being typed and found and suggested nothing, and the
+    word finished (Enter, a space) has a did-you-mean."""
 
     query: str
     results: SearchResults
+    finishing_suggests: bool = False
 
 
 @dataclass

@@ -406,6 +406,7 @@ class SearchPanel(Vertical):
         # The search for current_query read its last word as still being typed (no space after
         # it yet, no Enter): no did-you-mean for that word while indexed words begin with it.
         self.unfinished = False
+        self.finishing_suggests = False  # ... and that word, finished, has a did-you-mean
         self.loading_more = False  # the next page of results is being asked for
         self._hint: tuple[Content, bool] = (Content(""), False)  # the hint's text, and whether an error
         self._recall: Recall | None = None  # stepping through earlier searches (↑/↓)
@@ -571,18 +572,27 @@ class SearchPanel(Vertical):
         worker = get_current_worker()
         try:
             results = self.library.search(query, limit=limit, unfinished=unfinished)
+            # Nothing found nor suggested while the word is typed: whether Enter (the word
+            # finished) would suggest one decides whether the footer offers Enter at all.
+            finishing_suggests = (
+                unfinished
+                and not (results.hits or results.corrected or results.error)
+                and not worker.is_cancelled
+                and bool(self.library.search(query, limit=1).corrected)
+            )
         except Exception as exc:  # reported to the user as one line, never a traceback
             if not worker.is_cancelled:
                 self.post_message(SearchFailed(query, said(f"{type(exc).__name__}: ", exc)))
             return
         if not worker.is_cancelled:
-            self.post_message(SearchFinished(query, results))
+            self.post_message(SearchFinished(query, results, finishing_suggests))
 
     def on_search_finished(self, message: SearchFinished) -> None:
         message.stop()
         if message.query != self.current_query:
             return  # stale: the user typed on
         results = message.results
+        self.finishing_suggests = message.finishing_suggests
         again = message.query == self.shown_query  # the same search again (the index changed)
         keep = self.highlighted_hit() if again else None
         self.results = results
@@ -838,10 +848,11 @@ class SearchPanel(Vertical):
 
     def finishing_tells(self) -> bool:
         """Whether the search shown, which read its last word as still being typed, found nothing
-        and suggested nothing: finished (Enter, a space), the word may have a did-you-mean."""
+        and suggested nothing, and the word finished (Enter, a space) has a did-you-mean."""
         results = self.results
         return (
             self.unfinished
+            and self.finishing_suggests
             and self.shown_query == self.current_query
             and results is not None
             and not (results.hits or results.corrected or results.error)
