@@ -127,10 +127,7 @@ def test_when_us_is_the_country(text, country):
 )
 def test_a_line_in_capitals_reads_us_by_the_words_beside_it(line, country):
     # "US TROOPS LEAVE SYRIA" was the pronoun (every line in capitals was): a headline's country lost.
-    at = line.find("US")
-    assert textproc.is_country(line, at, at + 2) is country
-    assert (textproc.analyse(textproc.COUNTRY_WORD) in textproc.term_positions(line)[0]) is country
-    assert (textproc.COUNTRY_WORD in [w for w, _, _ in textproc.words(line)]) is country
+    assert_us_read(line, line.find("US"), country)
 
 
 @pytest.mark.parametrize(
@@ -152,9 +149,7 @@ def test_a_line_in_capitals_reads_us_by_the_words_beside_it(line, country):
 )
 def test_a_headline_in_capitals_that_begins_us_will_is_the_country(line, country):
     # "US WILL LEAVE SYRIA", "US TO SEND MORE TROOPS" read the pronoun: WILL and TO are grammar words.
-    at = line.find("US")
-    assert textproc.is_country(line, at, at + 2) is country
-    assert (textproc.COUNTRY_WORD in [w for w, _, _ in textproc.words(line)]) is country
+    assert_us_read(line, line.find("US"), country)
 
 
 @pytest.mark.parametrize(
@@ -173,9 +168,7 @@ def test_a_headline_in_capitals_that_begins_us_will_is_the_country(line, country
 )
 def test_a_line_in_capitals_reads_of_us_and_and_us_by_the_word_before(line, country):
     # "MANY OF US DISAGREE" was the country (a verb after it), "UK AND US" the pronoun.
-    at = line.find(" US") + 1
-    assert textproc.is_country(line, at, at + 2) is country
-    assert (textproc.COUNTRY_WORD in [w for w, _, _ in textproc.words(line)]) is country
+    assert_us_read(line, line.find(" US") + 1, country)
 
 
 def test_a_whole_texts_reading_of_us_is_each_words_own():
@@ -386,3 +379,11 @@ def test_a_query_compound_is_also_searched_as_its_parts(query, searched):
     from reader.index.search import with_compound_parts
 
     assert with_compound_parts(query) == searched
+
+
+def assert_us_read(line: str, at: int, country: bool) -> None:
+    """The "US" at `at` read as the country (or the pronoun) alike by is_country, the indexed
+    terms and the words the highlighter and the query read."""
+    assert textproc.is_country(line, at, at + 2) is country
+    assert (textproc.analyse(textproc.COUNTRY_WORD) in textproc.term_positions(line)[0]) is country
+    assert (textproc.COUNTRY_WORD in [w for w, _, _ in textproc.words(line)]) is country
