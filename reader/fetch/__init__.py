@@ -203,7 +203,7 @@ def _pages_site(client: HttpClient, feed_url: str, feed, say: Callable[[str], No
         return None
     say(f"reading the site's name from {link}")
     try:
-        page = client.get(link, accept=HTML_TYPES)
+        page = client.get(link, accept=HTML_TYPES, listed_by=feed)  # never a private address from the web
         if page is None or not same_site(page.url or link, feed_url):
             return None
         _, meta = parse_html(decoded_page(page), source_name=link, url=page.url, host_as_outlet=False)

@@ -98,6 +98,8 @@ FAILURE_KINDS = (
     "network",  # another failed connection: offline, no route, dropped, cut short
     "proxy",  # the proxy set in the environment cannot be used, or refused the tunnel
     "redirects",  # too many redirects, a loop, or a redirect with no Location
+    # a feed entry's link into a private, loopback or link-local network from a feed outside it: not asked
+    "private_network",
     "robots",  # the site's robots.txt disallows it, or could not be read
     # not asked: its host asked to wait longer than max_retry_after, its robots.txt answered 429, or
     # it timed out on SILENT_HOST_LIMIT requests in a row in this run
@@ -294,6 +296,15 @@ class RedirectCheck:
         resolves = f", which resolves to {self.address}," if self.address else ","
         return f"redirected to {target[:200]}{resolves} {_NETWORK_WORDS[self.refused]}: another host may not send reader there"
 
+    def link_words(self, link: str) -> str:
+        """Why a feed entry's `link` is not asked for, for the user."""
+        assert self.refused is not None
+        resolves = f", which resolves to {self.address}," if self.address else ","
+        return (
+            f"skipped: link points into a private network ({link[:200]}{resolves} {_NETWORK_WORDS[self.refused]}): "
+            "a feed from outside that network may not send reader there"
+        )
+
 
 def _may_lead(sender_kind: str | None, kind: str | None) -> bool:
     """Whether a sender in a network of `sender_kind` (None: on the web) may send reader into one
@@ -485,8 +496,9 @@ class Response:
     # Where the URL asked for has moved for good: the final URL when every redirect on the way
     # was permanent (301, 308), else None. A feed that moved says so (its subscription is stale).
     moved: str | None = None
-    # The address a redirect came from, when reader connected to the server itself (not through
-    # a proxy): where the redirect's sender is (_check_redirect), as connected to, not looked up again.
+    # The address the response came from, when reader connected to the server itself (not through
+    # a proxy): where a redirect's sender, or the feed that lists a link, is (_check_redirect), as
+    # connected to, not looked up again.
     peer: str | None = None
 
 
@@ -1092,12 +1104,42 @@ class HttpClient:
         accept: tuple[str, ...] = (),
         etag: str | None = None,
         last_modified: str | None = None,
+        listed_by: Response | None = None,
     ) -> Response | None:
         """The response for `url` after redirects, or None when the server says it has not changed
-        (304). Raises FetchFailed with the reason; transient failures are retried first."""
+        (304). Raises FetchFailed with the reason; transient failures are retried first.
+        `listed_by`: the feed's response that links to `url` (an entry's page), which may send
+        reader where a redirect from it may go, and nowhere else (_check_link)."""
         if self._unusable_proxy:
             raise FetchFailed(url, self._unusable_proxy, kind="proxy", transient=True)
-        return self._retried(url, lambda give_up: self._follow(url, accept, etag, last_modified, give_up))
+
+        def attempt(give_up: float | None) -> Response | None:
+            if listed_by is not None:
+                self._check_link(listed_by, url)
+            return self._follow(url, accept, etag, last_modified, give_up)
+
+        return self._retried(url, attempt)
+
+    def _check_link(self, feed: Response, link: str) -> None:
+        """A hostile feed on the web lists a link to 169.254.169.254 (a cloud's metadata service),
+        to 127.0.0.1 or a name resolving there: its answer would be stored as an article, and the
+        request alone may act. Such a link is refused (FetchFailed, `private_network`) as a redirect
+        from the feed to it would be; one that may be asked is connected to at the addresses
+        checked (pinned, as a redirect's target is). A name pinned already is not looked up again."""
+        if not _web_address(link) and (_has_other_scheme(link) or _network_kind(_hostname(link)) is None):
+            # Not asked at all (_follow says why), unless its host is written as a private address
+            # httpx would refuse ("0177.0.0.1"): that is what the feed tried, and it is said.
+            return
+        sender, peer = feed.url, feed.peer
+        pinned = self._pins.get(_hostname(link))
+        if pinned:
+            sender_kind = _sender_kind(sender, peer)
+            refused = next((a for a in pinned if not _may_lead(sender_kind, _kind_of_address(a))), None)
+            check = RedirectCheck(_kind_of_address(refused), refused.partition("%")[0]) if refused else RedirectCheck()
+        else:
+            check = self._redirect_check(sender, link, peer)
+        if check.refused:
+            raise FetchFailed(link, check.link_words(link), kind="private_network")
 
     def _retried(
         self, url: str, attempt: Callable[[float | None], _T], *, say_tries: bool = False, small: bool = False
@@ -1347,6 +1389,7 @@ class HttpClient:
                         charset,
                         r.headers.get("etag"),
                         r.headers.get("last-modified"),
+                        peer=None if _proxy_variable(url) else _peer_address(r),
                     )
             except httpx.TimeoutException as exc:
                 self._timed_out(host_key(url))

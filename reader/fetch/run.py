@@ -1142,6 +1142,8 @@ class Fetcher:
         self._failures_before: dict[str, int] = {}  # a feed that failed: its failures in a row before
         self._asked_in_pause: set[str] = set()  # pages that failed for now, asked before their pause ended
         self._pages_tally: dict[str, _PagesTally] = defaultdict(_PagesTally)  # per feed: its pages in this run
+        # per feed read: its response (no body), where its entries' links may lead (HttpClient._check_link)
+        self._listed_by: dict[str, Response] = {}
         self._http = client
         jobs = _HostQueues(client, self.settings)
         # A host's feeds that failed in the last runs are asked after its others, the most failed
@@ -1254,6 +1256,7 @@ class Fetcher:
                     entry.url,
                     record.get("etag"),
                     record.get("last_modified"),
+                    self._listed_by.get(entry.feed.url),
                 )
             storing["total"] = 0
 
@@ -1469,6 +1472,7 @@ class Fetcher:
             # The server answered (a 200 with a web page, say): its status is said, as for an error's.
             return self._feed_failed(feed, result, report, read.problem, read.problem_kind, None, response.status)
         parsed = read.parsed
+        self._listed_by[feed.url] = dataclasses.replace(response, body=b"")
         # A feed cut short keeps no validators: with them the next run's 304 would leave the
         # entries after the cut unseen until the feed changed.
         validators = (None, None) if read.cut_short else (response.etag, response.last_modified)
@@ -1675,9 +1679,11 @@ class Fetcher:
         return _FeedPage(response, parsed, cut_short=xml_feed_cut_short(response.body))
 
     @staticmethod
-    def _fetch_page(client: HttpClient, url: str, etag: str | None, last_modified: str | None) -> _Page:
-        """Download and extract one article page (in a worker thread)."""
-        response = client.get(url, accept=HTML_TYPES, etag=etag, last_modified=last_modified)
+    def _fetch_page(
+        client: HttpClient, url: str, etag: str | None, last_modified: str | None, listed_by: Response | None
+    ) -> _Page:
+        """Download and extract one article page (in a worker thread); `listed_by`, its feed's response."""
+        response = client.get(url, accept=HTML_TYPES, etag=etag, last_modified=last_modified, listed_by=listed_by)
         if response is None:
             return _Page(None)
         # Compressed here, in the worker, as the store writes it (and off the main thread).
@@ -1717,6 +1723,13 @@ class Fetcher:
                 )
                 return
             self._retries().pop(entry.canonical, None)
+            if exc.kind == "private_network":
+                # Said even when the feed's own text is kept: the feed tried to send reader into a
+                # network of the user's (a hostile feed, or a site that links to its staging server).
+                report.failures.append(Failure(entry.url, exc.reason, exc.kind, feed=entry.feed.url))
+                if _words(entry.body) < MIN_WORDS:
+                    self.store.note_gone(entry.canonical, exc.reason, entry.stamp, entry.feed.url)
+                    return
             self._keep_feed_text(entry, results, report, reason=exc.reason, kind=exc.kind, status=exc.status)
             return
         except Exception as exc:  # a bug or the machine: this page only, tried again next run
