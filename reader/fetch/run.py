@@ -37,7 +37,7 @@ from reader.fetch.http import (
     Response,
     not_found_hint,
 )
-from reader.fetch.store import BATCH_FILES, ArticleStore, Saved, text_hash
+from reader.fetch.store import BATCH_FILES, ENTRY_KEYS, ArticleStore, Saved, entry_key, text_hash
 from reader.fetch.sections import site_of
 from reader.fetch.subscriptions import Subscription, subscription_label
 from reader.fetch.urls import canonical_url, feed_key, host_key, same_site
@@ -543,10 +543,6 @@ def _shared_ids(parsed: list[tuple[str, dict]]) -> set[str]:
     return {ident for ident, count in counts.items() if count > 1}
 
 
-# A feed's state: {entry id: canonical URL} of the entries with a link its last read listed.
-ENTRY_IDS = "entry_ids"
-
-
 def _entry_id(ident, shared: set[str], feed_url: str) -> str | None:
     """What identifies a linked entry across reads of its feed, whatever its link: its own id (an
     Atom <id>, an RSS <guid>, which RSS 2.0 means to identify the item whether or not it is a
@@ -565,6 +561,15 @@ def _entry_id(ident, shared: set[str], feed_url: str) -> str | None:
     except ValueError:
         home = False
     return None if home or ident == canonical_url(feed_url) else ident
+
+
+def _kept_after_cut(known: dict, now: dict[str, str]) -> dict:
+    """A feed cut short's ENTRY_KEYS: those of the entries before the cut, then those noted before
+    of the others, the most recently listed first, up to as many in all as the longer of the two
+    reads listed: a feed cut short run after run piled up every id it ever gave."""
+    room = max(len(known), len(now)) - len(now)
+    earlier = [(key, link) for key, link in known.items() if key not in now][:room]
+    return {**now, **dict(earlier)}
 
 
 def _retry_at(record) -> float:
@@ -1494,13 +1499,13 @@ class Fetcher:
         keys = _linkless_keys(feed.url, parsed, own_text)
         shared = _shared_ids(parsed)
         listed = set()  # the canonical URLs the feed gives now
-        # {entry id: the canonical URL its article is kept under}, as the last read of the feed
-        # gave them: an entry whose link moved is known by its id (ENTRY_IDS).
-        noted_ids = state.get(ENTRY_IDS)
-        known_ids: dict = noted_ids if isinstance(noted_ids, dict) else {}
-        ids_now: dict[str, str] = {}
+        # {entry key: the key of the canonical URL its article is kept under}, as the last read of
+        # the feed gave them: an entry whose link moved is known by its id (ENTRY_KEYS).
+        noted_keys = state.get(ENTRY_KEYS)
+        known_keys: dict = noted_keys if isinstance(noted_keys, dict) else {}
+        keys_now: dict[str, str] = {}
         links_now = {
-            canonical_url(sanitize_line(str(meta["url"])))
+            entry_key(canonical_url(sanitize_line(str(meta["url"]))))
             for number, (_body, meta) in enumerate(parsed)
             if meta.get("url") and number not in own_text
         }
@@ -1519,12 +1524,15 @@ class Fetcher:
                     continue
                 entry_id = _entry_id(ident, shared, feed.url)
                 if entry_id is not None:
-                    before = known_ids.get(entry_id)
-                    if isinstance(before, str) and before != canonical and before not in links_now:
+                    id_key, link_key = entry_key(entry_id), entry_key(canonical)
+                    before = known_keys.get(id_key)
+                    if isinstance(before, str) and before != link_key and before not in links_now:
                         # The same entry at a new address (moved, now https, AMP dropped): an update
                         # of the article kept, not a second article.
-                        self.store.relink(before, canonical)
-                    ids_now[entry_id] = canonical
+                        old_link = self.store.url_of_key(before)
+                        if old_link is not None:
+                            self.store.relink(old_link, canonical)
+                    keys_now[id_key] = link_key
             elif _words(body) >= MIN_WORDS:
                 # No page to fetch, but the entry carries its text (as newsboat shows it): kept
                 # from that text, under a key of its own in this feed.
@@ -1561,7 +1569,7 @@ class Fetcher:
         self.store.settle_moves()  # the moved records' hashes and aliases, in one pass
         # Only the entries listed now: ids that change every read never pile up. A feed cut short
         # keeps the ids of the entries after the cut, which it did not list this time.
-        state[ENTRY_IDS] = {**known_ids, **ids_now} if read.cut_short else ids_now
+        state[ENTRY_KEYS] = _kept_after_cut(known_keys, keys_now) if read.cut_short else keys_now
         self._forget_retries(feed.url, keep=listed)
         if self.settings.max_pages and feed.articles and len(entries) > self.settings.max_pages:
             # Only max_pages pages are asked for in this run: the newest first (a stable sort, so
