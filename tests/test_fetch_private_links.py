@@ -168,3 +168,27 @@ def test_feed_add_reads_no_site_name_from_a_private_link(server, feed_on_the_web
     add_feed(feed_url)
 
     assert server.hits("/feed.xml") == 1 and server.hits("/secret") == 0
+
+
+def test_through_a_proxy_a_feeds_links_to_one_host_are_looked_up_once(monkeypatch):
+    """Through a proxy nothing is pinned: each page of a feed looked its feed's name and its own
+    up again (where only the proxy resolves names, each lookup waited for the resolver to fail)."""
+    from reader.fetch.http import HttpClient, Response
+
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")  # never asked: only the checks run
+    looked_up: list[str] = []
+    names = {"news.example": [WEB_ADDRESS], "cdn.example": [WEB_ADDRESS], "evil.example": ["127.0.0.1"]}
+    fake_resolver(monkeypatch, names, looked_up)
+    feed = Response("http://news.example/feed.xml", 200, b"", "", None, None, None, peer=None)
+
+    with HttpClient(quick_settings()) as client:
+        for n in range(3):
+            client._check_link(feed, f"http://cdn.example/news/{n}")
+            with pytest.raises(http.FetchFailed) as caught:
+                client._check_link(feed, f"http://evil.example/secret/{n}")
+            assert caught.value.kind == "private_network"
+
+    assert looked_up.count("cdn.example") == looked_up.count("evil.example") == 1

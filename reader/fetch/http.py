@@ -1073,6 +1073,9 @@ class HttpClient:
         # host name -> the addresses a redirect's check found for it (RedirectCheck.pinned): the
         # only ones it is asked at for the rest of the run, no second lookup
         self._pins: dict[str, tuple[str, ...]] = {}
+        # (feed URL, its peer, host of a link it lists) -> _check_link's answer, for links asked
+        # through a proxy (which looks names up itself: nothing is pinned for them)
+        self._proxied_links: dict[tuple[str, str | None, str], RedirectCheck] = {}
         limits = httpx.Limits(max_connections=max(4, s.workers * 2), max_keepalive_connections=s.workers)
         # A proxy the environment names that httpx cannot use (a SOCKS one without socksio, a
         # malformed URL) raised out of here: a traceback for `reader fetch`. Each request fails
@@ -1132,12 +1135,21 @@ class HttpClient:
             return
         sender, peer = feed.url, feed.peer
         pinned = self._pins.get(_hostname(link))
+        proxied = (sender, peer, _hostname(link)) if _proxy_variable(link) else None
         if pinned:
             sender_kind = _sender_kind(sender, peer)
             refused = next((a for a in pinned if not _may_lead(sender_kind, _kind_of_address(a))), None)
             check = RedirectCheck(_kind_of_address(refused), refused.partition("%")[0]) if refused else RedirectCheck()
+        elif proxied in self._proxied_links:
+            # Through a proxy nothing is pinned: the answer for the feed's other pages of the host
+            # (each looked the two names up again, and where only the proxy resolves names, every
+            # lookup waited for the resolver to give up).
+            check = self._proxied_links[proxied]
         else:
             check = self._redirect_check(sender, link, peer)
+            if proxied is not None:
+                with self._count_lock:
+                    self._proxied_links[proxied] = check
         if check.refused:
             raise FetchFailed(link, check.link_words(link), kind="private_network")
 
