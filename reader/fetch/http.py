@@ -19,6 +19,7 @@ import ipaddress
 import math
 import re
 import socket
+import ssl
 from http import HTTPStatus
 import threading
 import time
@@ -556,8 +557,6 @@ def _failure_through_proxy(exc: Exception, url: str, variable: str, scheme: str)
     words): whose TLS failed (the proxy's, with an https:// proxy URL, or the site's through
     the tunnel), what the proxy answered when it refused the tunnel, and what to check. The
     proxy's URL is never shown: it may carry a user name and password."""
-    import ssl
-
     host = _host_of(url)
     cause: BaseException | None = exc
     while cause is not None and not isinstance(cause, ssl.SSLError):
@@ -646,8 +645,6 @@ def _transport_failure(exc: Exception, url: str = "") -> tuple[str, str]:
     ssl module's "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: ... (_ssl.c:1000)"
     told a reader little), a socket error to `url`'s host what it means (none given: through a
     proxy, whose error it is), anything else as the library said it."""
-    import ssl
-
     cause: BaseException | None = exc
     while cause is not None and not isinstance(cause, ssl.SSLError):
         cause = cause.__cause__ or cause.__context__
@@ -1070,6 +1067,9 @@ class HttpClient:
         self._options = options  # for the client of requests pinned to an address (_stream)
         # host name -> the client of its requests pinned to its checked addresses (_stream)
         self._pinned: dict[str, httpx.Client] = {}
+        # The certificates the environment names (SSL_CERT_FILE), read once for all those clients:
+        # every page's host has one, and each reading took ~85 ms and ~850 KB.
+        self._pinned_tls: ssl.SSLContext | None = None
         # host name -> the addresses a redirect's check found for it (RedirectCheck.pinned): the
         # only ones it is asked at for the rest of the run, no second lookup
         self._pins: dict[str, tuple[str, ...]] = {}
@@ -1480,11 +1480,13 @@ class HttpClient:
             if host not in self._pinned:
                 # No proxy (a proxied request is never pinned), but the certificates the
                 # environment names (SSL_CERT_FILE), as the other client reads them.
+                if self._pinned_tls is None:
+                    self._pinned_tls = httpx.create_ssl_context(trust_env=True)
                 self._pinned[host] = httpx.Client(
                     **self._options,
                     limits=httpx.Limits(max_connections=max(4, per_host * 2), max_keepalive_connections=per_host),
                     trust_env=False,
-                    verify=httpx.create_ssl_context(trust_env=True),
+                    verify=self._pinned_tls,
                 )
                 _bound_reads(self._pinned[host])
             return self._pinned[host]
