@@ -213,3 +213,23 @@ def test_the_pages_of_many_hosts_share_one_tls_setup(server, monkeypatch):
 
     assert report.failures == [] and len(report.articles) == 3
     assert len(built) == 1
+
+
+def test_through_a_proxy_links_to_the_feeds_own_host_look_no_name_up(monkeypatch):
+    """Through a proxy, which looks names up itself, a feed's pages on its own host are asked as
+    the feed was: no name is looked up here (each feed looked its own name up, unused, and where
+    only the proxy resolves names, waited for the resolver to give up)."""
+    from reader.fetch.http import HttpClient, Response
+
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")  # never asked: only the checks run
+    looked_up: list[str] = []
+    fake_resolver(monkeypatch, {"news.example": OSError("no answer")}, looked_up)
+    feed = Response("http://news.example/feed.xml", 200, b"", "", None, None, None, peer=None)
+
+    with HttpClient(quick_settings()) as client:
+        client._check_link(feed, "http://news.example/news/1")
+
+    assert looked_up == []

@@ -353,13 +353,15 @@ def _check_redirect(sender: str, target: str, peer: str | None = None, *, by_pro
         origin, host = (urlsplit(sender).hostname or "").lower(), (urlsplit(target).hostname or "").lower()
     except ValueError:
         return RedirectCheck()
+    if host == origin and peer is None and by_proxy:
+        # Nothing says where the proxy connected: as the sender (whose name is not looked up for
+        # it, where only the proxy may resolve names: each of a feed's pages waited for that).
+        return RedirectCheck()
     sender_kind = _sender_kind(sender, peer)
     kind = _network_kind(host)
     if kind is not None or _is_address(host):  # an address, as written (or localhost)
         refused = host != origin and not _may_lead(sender_kind, kind)
         return RedirectCheck(kind if refused else None)
-    if host == origin and peer is None and by_proxy:
-        return RedirectCheck()  # nothing says where the proxy connected: as the sender
     try:
         addresses = _resolved(host)
     except (OSError, UnicodeError):
