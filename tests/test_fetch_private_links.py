@@ -233,3 +233,21 @@ def test_through_a_proxy_links_to_the_feeds_own_host_look_no_name_up(monkeypatch
         client._check_link(feed, "http://news.example/news/1")
 
     assert looked_up == []
+
+
+def test_feed_add_follows_no_feed_link_of_a_page_on_the_web_into_a_private_network(server, feed_on_the_web):
+    """`feed add PAGE` follows the feed links the page names: a page on the web naming its feed at
+    169.254.169.254 or 127.0.0.1 had reader ask there (and subscribe to what answered as a feed)."""
+    from reader.fetch import FetchFailed, add_feed
+
+    _feed_url, port = feed_on_the_web
+    server.route("/secret-feed.xml", Reply(rss("Instance credentials", []), content_type="application/rss+xml"))
+    alternate = f'<link rel="alternate" type="application/rss+xml" href="http://127.0.0.1:{port}/secret-feed.xml">'
+    server.route("/home", Reply(f"<html><head>{alternate}</head><body><p>Harbour News</p></body></html>"))
+
+    with pytest.raises(FetchFailed) as caught:
+        add_feed(f"http://news.example:{port}/home")
+
+    assert caught.value.kind == "private_network"
+    assert caught.value.reason.startswith("the feed the page names is not asked: link points into a private network")
+    assert server.hits("/home") == 1 and server.hits("/secret-feed.xml") == 0
