@@ -13,7 +13,7 @@ import yaml
 from http_fixture import Reply, page, quick_settings, rss
 from reader import config
 from reader.fetch import fetch
-from reader.fetch.store import ArticleStore, entry_key
+from reader.fetch.store import STATE_VERSION, ArticleStore, entry_key
 from reader.fetch.subscriptions import add_subscription
 
 TITLE = "Harbour deal reached after night of talks"
@@ -330,3 +330,21 @@ def test_moved_entries_key_each_url_of_the_state_once(tmp_path, monkeypatch):
         assert store.url_of_key(real_key(f"https://x.example/never/{n}")) is None
     assert store.url_of_key(real_key("https://x.example/moved/3")) == "https://x.example/moved/3"
     assert len(keyed) == len(urls)
+
+
+def test_entry_ids_an_older_reader_wrote_after_entry_keys_are_the_ones_kept(tmp_path):
+    """A data folder used by this reader, then by an older one (which wrote `entry_ids` and left
+    `entry_keys` as they were), then by this one again: what the older one noted last is known,
+    not the keys it never updated (an entry it saw move read as still at its old link)."""
+    feed = "https://harbour.example/feed.xml"
+    stale = {entry_key("tag:7"): entry_key("https://harbour.example/old"), entry_key("tag:gone"): entry_key("x")}
+    state = {
+        "version": STATE_VERSION,
+        "feeds": {feed: {"entry_keys": stale, "entry_ids": {"tag:7": "https://harbour.example/new"}}},
+    }
+    path = tmp_path / "fetch-state.json"
+    path.write_text(json.dumps(state), encoding="utf-8")
+
+    keys = ArticleStore(tmp_path / "fetched", path).state["feeds"][feed]["entry_keys"]
+
+    assert keys == {entry_key("tag:7"): entry_key("https://harbour.example/new")}

@@ -272,15 +272,15 @@ def entry_key(text: str) -> str:
 
 def _compact_entry_ids(state: dict) -> None:
     """A feed's ENTRY_IDS, as a reader before ENTRY_KEYS wrote them, as entry keys: what they
-    identify stays known, so a moved entry is still an update of its article (nothing refetched)."""
+    identify stays known, so a moved entry is still an update of its article (nothing refetched).
+    Beside ENTRY_KEYS, they were written after them, by an older reader that left those as they
+    were: they replace them."""
     for feed in state["feeds"].values():
         if not isinstance(feed, dict) or ENTRY_IDS not in feed:
             continue
-        ids, keys = feed.pop(ENTRY_IDS), feed.get(ENTRY_KEYS)
-        if not isinstance(ids, dict):
-            continue
-        known = {entry_key(i): entry_key(url) for i, url in ids.items() if isinstance(url, str)}
-        feed[ENTRY_KEYS] = {**known, **keys} if isinstance(keys, dict) else known
+        ids = feed.pop(ENTRY_IDS)
+        if isinstance(ids, dict):
+            feed[ENTRY_KEYS] = {entry_key(i): entry_key(url) for i, url in ids.items() if isinstance(url, str)}
 
 
 def _forget_unresolved_links(state: dict) -> None:
