@@ -4,13 +4,16 @@ article kept, not a second article. Against a real HTTP server on 127.0.0.1 (nev
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 import yaml
 
 from http_fixture import Reply, page, quick_settings, rss
 from reader import config
 from reader.fetch import fetch
-from reader.fetch.store import ArticleStore
+from reader.fetch.store import STATE_VERSION, ArticleStore, entry_key
 from reader.fetch.subscriptions import add_subscription
 
 TITLE = "Harbour deal reached after night of talks"
@@ -109,8 +112,8 @@ def test_a_guid_that_changes_every_read_makes_no_duplicate_and_is_not_piled_up(s
         report = fetch(settings=quick_settings(), force=True)
         assert (report.new, report.updated, report.duplicates) == ((1 if n == 0 else 0), 0, 0)
     assert len(stored_files()) == 1
-    ids = ArticleStore().state["feeds"][server.url("/feed.xml")]["entry_ids"]
-    assert list(ids) == ["urn:uuid:00000003-random"]
+    keys = ArticleStore().state["feeds"][server.url("/feed.xml")]["entry_keys"]
+    assert keys == {entry_key("urn:uuid:00000003-random"): entry_key(server.url("/news/harbour"))}
 
 
 def test_a_moved_entry_whose_new_page_fails_for_now_is_asked_again_next_run(server):
@@ -417,3 +420,99 @@ def test_titles_of_a_hostile_length_are_compared_by_their_heads_only(monkeypatch
     assert reused_ids.same_story(huge_old, "", huge_old + "edited", "")
 
     assert compared and all(max(lengths) <= reused_ids.TITLE_CHARS for lengths in compared)
+
+
+FIXTURE = Path(__file__).parent / "fixtures" / "fetch_state_2025"
+
+
+def test_a_fetch_state_written_before_entry_keys_still_knows_its_entries(server):
+    """The data folder a fetch of the reader before ENTRY_KEYS left (its fetch-state.json holds
+    each entry's id and URL): its entries are known still, by id. A moved one is a new version of
+    its article; an unchanged one is not asked again; the state is saved compact."""
+    port = server.url("/").split(":")[2].rstrip("/")
+    data = config.fetched_corpus_dir().parent
+    for path in FIXTURE.rglob("*"):
+        if path.is_file():
+            target = data / path.relative_to(FIXTURE)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if path.suffix in (".json", ".md"):
+                target.write_text(path.read_text(encoding="utf-8").replace("127.0.0.1:PORT", f"127.0.0.1:{port}"))
+            else:
+                target.write_bytes(path.read_bytes())
+    old_id = ArticleStore().record(server.url("/news/harbour-deal"))["id"]
+    server.route("/2025/10/21/harbour-deal-reached", Reply(page(TITLE, EDITED)))
+    server.route("/news/railway", Reply(page("Railway link to open next year", TEXT)))
+    moved = item(server, "/2025/10/21/harbour-deal-reached", "tag:harbour.example,2025:7")
+    railway = item(
+        server, "/news/railway", "https://harbour.example/2025/10/railway-link", title="Railway link to open next year"
+    )
+    railway["pubDate"] = "Mon, 20 Oct 2025 09:00:00 GMT"
+    serve(server, [moved, railway])
+    add_subscription(server.url("/feed.xml"))
+
+    report = fetch(settings=quick_settings(), force=True)
+
+    assert (report.new, report.updated, report.duplicates, report.failures) == (0, 1, 0, [])
+    assert (report.articles[0].version, report.articles[0].previous) == (2, old_id)
+    assert server.hits("/news/railway") == 0
+    saved = json.loads((data / "fetch-state.json").read_text(encoding="utf-8"))["feeds"][server.url("/feed.xml")]
+    assert "entry_ids" not in saved
+    assert saved["entry_keys"] == {
+        entry_key("tag:harbour.example,2025:7"): entry_key(server.url("/2025/10/21/harbour-deal-reached")),
+        entry_key("https://harbour.example/2025/10/railway-link"): entry_key(server.url("/news/railway")),
+    }
+
+
+def test_a_feed_cut_short_every_run_keeps_no_more_ids_than_it_lists():
+    """Cut short, a feed keeps the ids of the entries after the cut (it did not list them): run
+    after run, with new entries each time, they piled up without end."""
+    from reader.fetch.run import _kept_after_cut
+
+    listed = {entry_key(f"id-{n}"): entry_key(f"url-{n}") for n in range(500)}
+    kept = listed
+    for run in range(20):  # each run cut after 10 new entries
+        now = {entry_key(f"new-{run}-{n}"): entry_key(f"new-url-{run}-{n}") for n in range(10)}
+        kept = _kept_after_cut(kept, now)
+        assert len(kept) == 500 and list(kept)[:10] == list(now)
+    # The most recently listed of the earlier ones stay: the first 300 of the full read.
+    assert list(kept)[200:] == list(listed)[:300]
+
+
+def test_moved_entries_key_each_url_of_the_state_once(tmp_path, monkeypatch):
+    """An entry whose link moved finds its article's URL by its key (url_of_key). Each entry whose
+    old link was never stored, after another was relinked (a URL added), keyed every URL of the
+    state again: 100 such entries took 41 s in a state of 100,000 URLs."""
+    import reader.fetch.store as store_module
+
+    store = ArticleStore(tmp_path / "fetched", tmp_path / "fetch-state.json")
+    urls = store.state["urls"]
+    for n in range(1000):
+        urls[f"https://x.example/{n}"] = {"id": f"x/{n}", "hash": f"h{n}"}
+    keyed: list[str] = []
+    real_key = store_module.entry_key
+    monkeypatch.setattr(store_module, "entry_key", lambda text: keyed.append(text) or real_key(text))
+
+    assert store.url_of_key(real_key("https://x.example/7")) == "https://x.example/7"
+    for n in range(50):  # an entry relinked (its new URL added), then one whose old link was never stored
+        urls[f"https://x.example/moved/{n}"] = {"id": f"x/m{n}", "hash": f"m{n}"}
+        assert store.url_of_key(real_key(f"https://x.example/never/{n}")) is None
+    assert store.url_of_key(real_key("https://x.example/moved/3")) == "https://x.example/moved/3"
+    assert len(keyed) == len(urls)
+
+
+def test_entry_ids_an_older_reader_wrote_after_entry_keys_are_the_ones_kept(tmp_path):
+    """A data folder used by this reader, then by an older one (which wrote `entry_ids` and left
+    `entry_keys` as they were), then by this one again: what the older one noted last is known,
+    not the keys it never updated (an entry it saw move read as still at its old link)."""
+    feed = "https://harbour.example/feed.xml"
+    stale = {entry_key("tag:7"): entry_key("https://harbour.example/old"), entry_key("tag:gone"): entry_key("x")}
+    state = {
+        "version": STATE_VERSION,
+        "feeds": {feed: {"entry_keys": stale, "entry_ids": {"tag:7": "https://harbour.example/new"}}},
+    }
+    path = tmp_path / "fetch-state.json"
+    path.write_text(json.dumps(state), encoding="utf-8")
+
+    keys = ArticleStore(tmp_path / "fetched", path).state["feeds"][feed]["entry_keys"]
+
+    assert keys == {entry_key("tag:7"): entry_key("https://harbour.example/new")}

@@ -519,7 +519,10 @@ def run_fetch(args) -> int:
     # says its failure), so that a cron job's exit status 1 comes with its reasons in its mail.
     # --quiet: the failures of the run only (a page asked again on the next run is no news for cron).
     for failure in report.counted_failures if args.quiet else report.failures:
-        print_error(f"failed {failure.named}: {failure.reason}")
+        if failure.kind == "private_network":  # not asked at all: "failed URL: skipped: …" said it twice
+            print_error(f"skipped {failure.named}: {failure.reason.removeprefix('skipped: ')}")
+        else:
+            print_error(f"failed {failure.named}: {failure.reason}")
     if signals:  # SIGTERM, SIGHUP: as cli.main says it of the other commands
         print_error(interrupted_words(Stopped(signals[0])))
         return interrupted_status(Stopped(signals[0]))

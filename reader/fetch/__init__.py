@@ -155,11 +155,15 @@ def _found_feed(
         if is_feed and "html" not in response.content_type:
             return found(_address(url, response), response, title)
         named = named_feeds(response.body, response.url)
+        refused: FetchFailed | None = None  # a feed link into a private network, not followed
         for candidate, _title in named:
             say(f"following the feed link {candidate}")
             try:
-                feed = client.get(candidate, accept=FEED_TYPES + HTML_TYPES)
-            except FetchFailed:
+                # A page on the web may not send reader into a private network, as a feed may not.
+                feed = client.get(candidate, accept=FEED_TYPES + HTML_TYPES, listed_by=response)
+            except FetchFailed as exc:
+                if exc.kind == "private_network":
+                    refused = refused or exc
                 continue
             if feed is not None:
                 is_feed, title = _feed_title(feed)
@@ -169,6 +173,9 @@ def _found_feed(
                     return found(_address(candidate, feed), feed, title)
         if is_feed:
             return found(_address(url, response), response, title)
+        if refused is not None:  # "neither a feed nor a page that names one" it was not
+            words = refused.reason.removeprefix("skipped: ")
+            raise FetchFailed(url, f"the feed the page names is not asked: {words}", kind="private_network")
         if not response.body.strip():  # said as `fetch` says it: no page there either
             raise FetchFailed(
                 url, "the server sent an empty response, not a feed", kind="not_a_feed", status=response.status
@@ -203,7 +210,7 @@ def _pages_site(client: HttpClient, feed_url: str, feed, say: Callable[[str], No
         return None
     say(f"reading the site's name from {link}")
     try:
-        page = client.get(link, accept=HTML_TYPES)
+        page = client.get(link, accept=HTML_TYPES, listed_by=feed)  # never a private address from the web
         if page is None or not same_site(page.url or link, feed_url):
             return None
         _, meta = parse_html(decoded_page(page), source_name=link, url=page.url, host_as_outlet=False)

@@ -19,6 +19,7 @@ import ipaddress
 import math
 import re
 import socket
+import ssl
 from http import HTTPStatus
 import threading
 import time
@@ -98,6 +99,8 @@ FAILURE_KINDS = (
     "network",  # another failed connection: offline, no route, dropped, cut short
     "proxy",  # the proxy set in the environment cannot be used, or refused the tunnel
     "redirects",  # too many redirects, a loop, or a redirect with no Location
+    # a feed entry's link into a private, loopback or link-local network from a feed outside it: not asked
+    "private_network",
     "robots",  # the site's robots.txt disallows it, or could not be read
     # not asked: its host asked to wait longer than max_retry_after, its robots.txt answered 429, or
     # it timed out on SILENT_HOST_LIMIT requests in a row in this run
@@ -294,6 +297,15 @@ class RedirectCheck:
         resolves = f", which resolves to {self.address}," if self.address else ","
         return f"redirected to {target[:200]}{resolves} {_NETWORK_WORDS[self.refused]}: another host may not send reader there"
 
+    def link_words(self, link: str) -> str:
+        """Why a feed entry's `link` is not asked for, for the user."""
+        assert self.refused is not None
+        resolves = f", which resolves to {self.address}," if self.address else ","
+        return (
+            f"skipped: link points into a private network ({link[:200]}{resolves} {_NETWORK_WORDS[self.refused]}): "
+            "a feed from outside that network may not send reader there"
+        )
+
 
 def _may_lead(sender_kind: str | None, kind: str | None) -> bool:
     """Whether a sender in a network of `sender_kind` (None: on the web) may send reader into one
@@ -341,13 +353,15 @@ def _check_redirect(sender: str, target: str, peer: str | None = None, *, by_pro
         origin, host = (urlsplit(sender).hostname or "").lower(), (urlsplit(target).hostname or "").lower()
     except ValueError:
         return RedirectCheck()
+    if host == origin and peer is None and by_proxy:
+        # Nothing says where the proxy connected: as the sender (whose name is not looked up for
+        # it, where only the proxy may resolve names: each of a feed's pages waited for that).
+        return RedirectCheck()
     sender_kind = _sender_kind(sender, peer)
     kind = _network_kind(host)
     if kind is not None or _is_address(host):  # an address, as written (or localhost)
         refused = host != origin and not _may_lead(sender_kind, kind)
         return RedirectCheck(kind if refused else None)
-    if host == origin and peer is None and by_proxy:
-        return RedirectCheck()  # nothing says where the proxy connected: as the sender
     try:
         addresses = _resolved(host)
     except (OSError, UnicodeError):
@@ -485,8 +499,9 @@ class Response:
     # Where the URL asked for has moved for good: the final URL when every redirect on the way
     # was permanent (301, 308), else None. A feed that moved says so (its subscription is stale).
     moved: str | None = None
-    # The address a redirect came from, when reader connected to the server itself (not through
-    # a proxy): where the redirect's sender is (_check_redirect), as connected to, not looked up again.
+    # The address the response came from, when reader connected to the server itself (not through
+    # a proxy): where a redirect's sender, or the feed that lists a link, is (_check_redirect), as
+    # connected to, not looked up again.
     peer: str | None = None
 
 
@@ -544,8 +559,6 @@ def _failure_through_proxy(exc: Exception, url: str, variable: str, scheme: str)
     words): whose TLS failed (the proxy's, with an https:// proxy URL, or the site's through
     the tunnel), what the proxy answered when it refused the tunnel, and what to check. The
     proxy's URL is never shown: it may carry a user name and password."""
-    import ssl
-
     host = _host_of(url)
     cause: BaseException | None = exc
     while cause is not None and not isinstance(cause, ssl.SSLError):
@@ -634,8 +647,6 @@ def _transport_failure(exc: Exception, url: str = "") -> tuple[str, str]:
     ssl module's "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: ... (_ssl.c:1000)"
     told a reader little), a socket error to `url`'s host what it means (none given: through a
     proxy, whose error it is), anything else as the library said it."""
-    import ssl
-
     cause: BaseException | None = exc
     while cause is not None and not isinstance(cause, ssl.SSLError):
         cause = cause.__cause__ or cause.__context__
@@ -1058,9 +1069,15 @@ class HttpClient:
         self._options = options  # for the client of requests pinned to an address (_stream)
         # host name -> the client of its requests pinned to its checked addresses (_stream)
         self._pinned: dict[str, httpx.Client] = {}
+        # The certificates the environment names (SSL_CERT_FILE), read once for all those clients:
+        # every page's host has one, and each reading took ~85 ms and ~850 KB.
+        self._pinned_tls: ssl.SSLContext | None = None
         # host name -> the addresses a redirect's check found for it (RedirectCheck.pinned): the
         # only ones it is asked at for the rest of the run, no second lookup
         self._pins: dict[str, tuple[str, ...]] = {}
+        # (feed URL, its peer, host of a link it lists) -> _check_link's answer, for links asked
+        # through a proxy (which looks names up itself: nothing is pinned for them)
+        self._proxied_links: dict[tuple[str, str | None, str], RedirectCheck] = {}
         limits = httpx.Limits(max_connections=max(4, s.workers * 2), max_keepalive_connections=s.workers)
         # A proxy the environment names that httpx cannot use (a SOCKS one without socksio, a
         # malformed URL) raised out of here: a traceback for `reader fetch`. Each request fails
@@ -1092,12 +1109,51 @@ class HttpClient:
         accept: tuple[str, ...] = (),
         etag: str | None = None,
         last_modified: str | None = None,
+        listed_by: Response | None = None,
     ) -> Response | None:
         """The response for `url` after redirects, or None when the server says it has not changed
-        (304). Raises FetchFailed with the reason; transient failures are retried first."""
+        (304). Raises FetchFailed with the reason; transient failures are retried first.
+        `listed_by`: the feed's response that links to `url` (an entry's page), which may send
+        reader where a redirect from it may go, and nowhere else (_check_link)."""
         if self._unusable_proxy:
             raise FetchFailed(url, self._unusable_proxy, kind="proxy", transient=True)
-        return self._retried(url, lambda give_up: self._follow(url, accept, etag, last_modified, give_up))
+
+        def attempt(give_up: float | None) -> Response | None:
+            if listed_by is not None:
+                self._check_link(listed_by, url)
+            return self._follow(url, accept, etag, last_modified, give_up)
+
+        return self._retried(url, attempt)
+
+    def _check_link(self, feed: Response, link: str) -> None:
+        """A hostile feed on the web lists a link to 169.254.169.254 (a cloud's metadata service),
+        to 127.0.0.1 or a name resolving there: its answer would be stored as an article, and the
+        request alone may act. Such a link is refused (FetchFailed, `private_network`) as a redirect
+        from the feed to it would be; one that may be asked is connected to at the addresses
+        checked (pinned, as a redirect's target is). A name pinned already is not looked up again."""
+        if not _web_address(link) and (_has_other_scheme(link) or _network_kind(_hostname(link)) is None):
+            # Not asked at all (_follow says why), unless its host is written as a private address
+            # httpx would refuse ("0177.0.0.1"): that is what the feed tried, and it is said.
+            return
+        sender, peer = feed.url, feed.peer
+        pinned = self._pins.get(_hostname(link))
+        proxied = (sender, peer, _hostname(link)) if _proxy_variable(link) else None
+        if pinned:
+            sender_kind = _sender_kind(sender, peer)
+            refused = next((a for a in pinned if not _may_lead(sender_kind, _kind_of_address(a))), None)
+            check = RedirectCheck(_kind_of_address(refused), refused.partition("%")[0]) if refused else RedirectCheck()
+        elif proxied in self._proxied_links:
+            # Through a proxy nothing is pinned: the answer for the feed's other pages of the host
+            # (each looked the two names up again, and where only the proxy resolves names, every
+            # lookup waited for the resolver to give up).
+            check = self._proxied_links[proxied]
+        else:
+            check = self._redirect_check(sender, link, peer)
+            if proxied is not None:
+                with self._count_lock:
+                    self._proxied_links[proxied] = check
+        if check.refused:
+            raise FetchFailed(link, check.link_words(link), kind="private_network")
 
     def _retried(
         self, url: str, attempt: Callable[[float | None], _T], *, say_tries: bool = False, small: bool = False
@@ -1347,6 +1403,7 @@ class HttpClient:
                         charset,
                         r.headers.get("etag"),
                         r.headers.get("last-modified"),
+                        peer=None if _proxy_variable(url) else _peer_address(r),
                     )
             except httpx.TimeoutException as exc:
                 self._timed_out(host_key(url))
@@ -1425,11 +1482,13 @@ class HttpClient:
             if host not in self._pinned:
                 # No proxy (a proxied request is never pinned), but the certificates the
                 # environment names (SSL_CERT_FILE), as the other client reads them.
+                if self._pinned_tls is None:
+                    self._pinned_tls = httpx.create_ssl_context(trust_env=True)
                 self._pinned[host] = httpx.Client(
                     **self._options,
                     limits=httpx.Limits(max_connections=max(4, per_host * 2), max_keepalive_connections=per_host),
                     trust_env=False,
-                    verify=httpx.create_ssl_context(trust_env=True),
+                    verify=self._pinned_tls,
                 )
                 _bound_reads(self._pinned[host])
             return self._pinned[host]

@@ -37,8 +37,8 @@ from reader.fetch.http import (
     Response,
     not_found_hint,
 )
-from reader.fetch.store import BATCH_FILES, ArticleStore, Saved, text_hash
 from reader.fetch.reused_ids import note_reused, reused_ids, same_story
+from reader.fetch.store import BATCH_FILES, ENTRY_KEYS, ArticleStore, Saved, entry_key, text_hash
 from reader.fetch.sections import site_of
 from reader.fetch.subscriptions import Subscription, subscription_label
 from reader.fetch.urls import canonical_url, feed_key, host_key, same_site
@@ -552,10 +552,6 @@ def _shared_ids(parsed: list[tuple[str, dict]]) -> set[str]:
     return {ident for ident, count in counts.items() if count > 1}
 
 
-# A feed's state: {entry id: canonical URL} of the entries with a link its last read listed.
-ENTRY_IDS = "entry_ids"
-
-
 def _entry_id(ident, shared: set[str], feed_url: str) -> str | None:
     """What identifies a linked entry across reads of its feed, whatever its link: its own id (an
     Atom <id>, an RSS <guid>, which RSS 2.0 means to identify the item whether or not it is a
@@ -574,6 +570,15 @@ def _entry_id(ident, shared: set[str], feed_url: str) -> str | None:
     except ValueError:
         home = False
     return None if home or ident == canonical_url(feed_url) else ident
+
+
+def _kept_after_cut(known: dict, now: dict[str, str]) -> dict:
+    """A feed cut short's ENTRY_KEYS: those of the entries before the cut, then those noted before
+    of the others, the most recently listed first, up to as many in all as the longer of the two
+    reads listed: a feed cut short run after run piled up every id it ever gave."""
+    room = max(len(known), len(now)) - len(now)
+    earlier = [(key, link) for key, link in known.items() if key not in now][:room]
+    return {**now, **dict(earlier)}
 
 
 def _retry_at(record) -> float:
@@ -1151,6 +1156,8 @@ class Fetcher:
         self._failures_before: dict[str, int] = {}  # a feed that failed: its failures in a row before
         self._asked_in_pause: set[str] = set()  # pages that failed for now, asked before their pause ended
         self._pages_tally: dict[str, _PagesTally] = defaultdict(_PagesTally)  # per feed: its pages in this run
+        # per feed read: its response (no body), where its entries' links may lead (HttpClient._check_link)
+        self._listed_by: dict[str, Response] = {}
         self._http = client
         jobs = _HostQueues(client, self.settings)
         # A host's feeds that failed in the last runs are asked after its others, the most failed
@@ -1263,6 +1270,7 @@ class Fetcher:
                     entry.url,
                     record.get("etag"),
                     record.get("last_modified"),
+                    self._listed_by.get(entry.feed.url),
                 )
             storing["total"] = 0
 
@@ -1478,6 +1486,7 @@ class Fetcher:
             # The server answered (a 200 with a web page, say): its status is said, as for an error's.
             return self._feed_failed(feed, result, report, read.problem, read.problem_kind, None, response.status)
         parsed = read.parsed
+        self._listed_by[feed.url] = dataclasses.replace(response, body=b"")
         # A feed cut short keeps no validators: with them the next run's 304 would leave the
         # entries after the cut unseen until the feed changed.
         validators = (None, None) if read.cut_short else (response.etag, response.last_modified)
@@ -1501,13 +1510,13 @@ class Fetcher:
         keys = _linkless_keys(feed.url, parsed, own_text, reused)
         shared = _shared_ids(parsed) | reused
         listed = set()  # the canonical URLs the feed gives now
-        # {entry id: the canonical URL its article is kept under}, as the last read of the feed
-        # gave them: an entry whose link moved is known by its id (ENTRY_IDS).
-        noted_ids = state.get(ENTRY_IDS)
-        known_ids: dict = noted_ids if isinstance(noted_ids, dict) else {}
-        ids_now: dict[str, str] = {}
+        # {entry key: the key of the canonical URL its article is kept under}, as the last read of
+        # the feed gave them: an entry whose link moved is known by its id (ENTRY_KEYS).
+        noted_keys = state.get(ENTRY_KEYS)
+        known_keys: dict = noted_keys if isinstance(noted_keys, dict) else {}
+        keys_now: dict[str, str] = {}
         links_now = {
-            canonical_url(sanitize_line(str(meta["url"])))
+            entry_key(canonical_url(sanitize_line(str(meta["url"]))))
             for number, (_body, meta) in enumerate(parsed)
             if meta.get("url") and number not in own_text
         }
@@ -1526,18 +1535,22 @@ class Fetcher:
                     continue
                 entry_id = _entry_id(ident, shared, feed.url)
                 if entry_id is not None:
-                    before = known_ids.get(entry_id)
-                    if isinstance(before, str) and before != canonical and before not in links_now:
-                        if self._same_story(before, meta, body):
+                    id_key, link_key = entry_key(entry_id), entry_key(canonical)
+                    before = known_keys.get(id_key)
+                    old_link = None
+                    if isinstance(before, str) and before != link_key and before not in links_now:
+                        old_link = self.store.url_of_key(before)
+                    if old_link is not None:
+                        if self._same_story(old_link, meta, body):
                             # The same entry at a new address (moved, now https, AMP dropped): an
                             # update of the article kept, not a second article.
-                            self.store.relink(before, canonical)
+                            self.store.relink(old_link, canonical)
                         else:  # another story under the id of the one before: the id is reused
                             note_reused(state, str(ident))
                             shared.add(str(ident))
                             entry_id = None
                     if entry_id is not None:
-                        ids_now[entry_id] = canonical
+                        keys_now[id_key] = link_key
             elif _words(body) >= MIN_WORDS:
                 # No page to fetch, but the entry carries its text (as newsboat shows it): kept
                 # from that text, under a key of its own in this feed.
@@ -1580,7 +1593,7 @@ class Fetcher:
         self.store.settle_moves()  # the moved records' hashes and aliases, in one pass
         # Only the entries listed now: ids that change every read never pile up. A feed cut short
         # keeps the ids of the entries after the cut, which it did not list this time.
-        state[ENTRY_IDS] = {**known_ids, **ids_now} if read.cut_short else ids_now
+        state[ENTRY_KEYS] = _kept_after_cut(known_keys, keys_now) if read.cut_short else keys_now
         self._forget_retries(feed.url, keep=listed)
         if self.settings.max_pages and feed.articles and len(entries) > self.settings.max_pages:
             # Only max_pages pages are asked for in this run: the newest first (a stable sort, so
@@ -1709,9 +1722,11 @@ class Fetcher:
         return _FeedPage(response, parsed, cut_short=xml_feed_cut_short(response.body))
 
     @staticmethod
-    def _fetch_page(client: HttpClient, url: str, etag: str | None, last_modified: str | None) -> _Page:
-        """Download and extract one article page (in a worker thread)."""
-        response = client.get(url, accept=HTML_TYPES, etag=etag, last_modified=last_modified)
+    def _fetch_page(
+        client: HttpClient, url: str, etag: str | None, last_modified: str | None, listed_by: Response | None
+    ) -> _Page:
+        """Download and extract one article page (in a worker thread); `listed_by`, its feed's response."""
+        response = client.get(url, accept=HTML_TYPES, etag=etag, last_modified=last_modified, listed_by=listed_by)
         if response is None:
             return _Page(None)
         # Compressed here, in the worker, as the store writes it (and off the main thread).
@@ -1751,6 +1766,13 @@ class Fetcher:
                 )
                 return
             self._retries().pop(entry.canonical, None)
+            if exc.kind == "private_network":
+                # Said even when the feed's own text is kept: the feed tried to send reader into a
+                # network of the user's (a hostile feed, or a site that links to its staging server).
+                report.failures.append(Failure(entry.url, exc.reason, exc.kind, feed=entry.feed.url))
+                if _words(entry.body) < MIN_WORDS:
+                    self.store.note_gone(entry.canonical, exc.reason, entry.stamp, entry.feed.url)
+                    return
             self._keep_feed_text(entry, results, report, reason=exc.reason, kind=exc.kind, status=exc.status)
             return
         except Exception as exc:  # a bug or the machine: this page only, tried again next run

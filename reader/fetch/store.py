@@ -4,7 +4,8 @@
                                   (<date> is "undated" when the page and its feed give none)
     <data dir>/fetched/<outlet>/<date>-<title>-<url hash>.html.gz   the raw page, gzip-compressed
     <data dir>/fetched/<outlet>/<...>-v2.md                         a later version of the article
-    <data dir>/fetch-state.json   per feed: ETag, Last-Modified, last fetch and its outcome;
+    <data dir>/fetch-state.json   per feed: ETag, Last-Modified, last fetch and its outcome,
+                                  its entries' keys (ENTRY_KEYS);
                                   per canonical URL: the file, text hash and version;
                                   per host: its robots.txt (kept a day);
                                   per page that failed for now: its attempts and next try
@@ -24,6 +25,7 @@ is written the same way. Nothing here deletes an article.
 
 from __future__ import annotations
 
+import base64
 import datetime as _dt
 import fcntl
 import functools
@@ -250,6 +252,35 @@ class Saved:
             "version": self.version,
             "previous": self.previous,
         }
+
+
+# A feed's state: {entry key: link key} (entry_key of each) of the entries with a link its last read
+# listed, by which an entry whose link moved is known. Before, ENTRY_IDS held the ids and canonical
+# URLs themselves, 175-300 bytes an entry, 36 now (bench/bench_fetch_state.py: 17.5 MB for 200
+# feeds of 500 entries, read and written by every fetch); read as entry keys at load
+# (_compact_entry_ids).
+ENTRY_KEYS = "entry_keys"
+ENTRY_IDS = "entry_ids"
+
+
+def entry_key(text: str) -> str:
+    """A feed entry's id or a canonical URL as ENTRY_KEYS holds it: 12 characters of its BLAKE2b
+    digest (72 bits: two alike among 100,000 URLs is a chance of about one in 10^12)."""
+    digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=9).digest()
+    return base64.urlsafe_b64encode(digest).decode("ascii")
+
+
+def _compact_entry_ids(state: dict) -> None:
+    """A feed's ENTRY_IDS, as a reader before ENTRY_KEYS wrote them, as entry keys: what they
+    identify stays known, so a moved entry is still an update of its article (nothing refetched).
+    Beside ENTRY_KEYS, they were written after them, by an older reader that left those as they
+    were: they replace them."""
+    for feed in state["feeds"].values():
+        if not isinstance(feed, dict) or ENTRY_IDS not in feed:
+            continue
+        ids = feed.pop(ENTRY_IDS)
+        if isinstance(ids, dict):
+            feed[ENTRY_KEYS] = {entry_key(i): entry_key(url) for i, url in ids.items() if isinstance(url, str)}
 
 
 def _forget_unresolved_links(state: dict) -> None:
@@ -502,6 +533,11 @@ class ArticleStore:
         self._unreadable = False  # the state file is there but cannot be read: never replaced
         self._damage = ""  # what is wrong with it (the start of `problem`)
         self.state = self._load_state()
+        # entry_key of each URL of the state -> the URL, built when an entry's moved link is looked
+        # up (url_of_key); the URLs keyed in it, and how many the state held then
+        self._url_keys: dict[str, str] = {}
+        self._keyed_urls: set[str] = set()
+        self._url_keys_of = -1
         self._lock_handle: IO[str] | None = None
         self._batch = _Batch()
         # Files per batch: 1 writes each article at once (a caller that saves one); a fetch run
@@ -676,6 +712,7 @@ class ArticleStore:
             if not isinstance(data.get(key), dict):
                 data[key] = {}
         _forget_unresolved_links(data)
+        _compact_entry_ids(data)
         if data.get(KEYS_CHECKED) != len(data["urls"]):
             _rekey_lost_bytes(data, self.root)
             _respell_keys(data)
@@ -805,6 +842,20 @@ class ArticleStore:
             self.note_stamp(canonical, feed_url, stamp)
             return False
         return stamps[feed_url] != stamp
+
+    def url_of_key(self, key: str) -> str | None:
+        """The URL of the state whose entry_key is `key` (a feed's ENTRY_KEYS keeps no URL), None
+        when none is. Looked up for an entry whose link moved, which is rare: the table of every
+        URL's key is built then, and for a key it lacks once URLs were added, only theirs (keying
+        every URL again for each such entry took 41 s for 100 of them among 100,000 URLs, 4 s now)."""
+        urls = self.state["urls"]
+        if key not in self._url_keys and self._url_keys_of != len(urls):
+            added = urls.keys() - self._keyed_urls
+            self._url_keys.update((entry_key(url), url) for url in added)
+            self._keyed_urls |= added
+            self._url_keys_of = len(urls)
+        found = self._url_keys.get(key)
+        return found if found in urls else None
 
     def relink(self, old: str, new: str) -> bool:
         """The article stored under the URL `old` is keyed by `new` from now on: its feed entry

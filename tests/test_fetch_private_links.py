@@ -1,0 +1,253 @@
+"""A feed entry's link straight into a private, loopback or link-local network (a cloud's metadata
+service, the user's router, a service on this machine) is not asked for unless the feed itself is
+served from such a network: a hostile feed on the web could otherwise have reader read them and
+store the reply as an article. Against a real HTTP server on 127.0.0.1, with a fake resolver (no
+network): the feed's server "is on the web" because its connection's address says so."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import reader.fetch.http as http
+from http_fixture import Reply, page, quick_settings, rss
+from reader.fetch import fetch
+from reader.fetch.store import ArticleStore
+from reader.fetch.subscriptions import add_subscription
+from test_fetch_network import fake_resolver
+
+TITLE = "Harbour deal reached after night of talks"
+TEXT = ["The council and the port authority agreed on Tuesday to rebuild the harbour wall before the storms."]
+LONG_TEXT = " ".join(["The council and the port authority agreed to rebuild the harbour wall."] * 12)
+WEB_ADDRESS = "93.184.215.14"  # where the feed's answer "came from": an address on the web
+
+
+def serve_feed(server, links: list[str], *, description: str = "") -> None:
+    items = [{"title": f"{TITLE} {n}", "link": link, "description": description} for n, link in enumerate(links)]
+    server.route("/feed.xml", Reply(rss("Harbour News", items), content_type="application/rss+xml"))
+
+
+@pytest.fixture
+def feed_on_the_web(server, monkeypatch):
+    """The feed at http://news.example:PORT/feed.xml, its answers coming from an address on the web;
+    `evil.example` resolves to this machine; "/secret" is what a private link would read."""
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+    fake_resolver(monkeypatch, {"news.example": ["127.0.0.1"], "evil.example": ["127.0.0.1"]})
+    monkeypatch.setattr(http, "_peer_address", lambda response: WEB_ADDRESS)
+    server.route("/secret", Reply(page("Instance credentials", ["AccessKeyId and SecretAccessKey of this machine."])))
+    port = server.url("/").split(":")[2].rstrip("/")
+    return f"http://news.example:{port}/feed.xml", port
+
+
+PRIVATE_LINKS = [
+    ("http://127.0.0.1:{port}/secret", "127.0.0.1"),
+    ("http://169.254.169.254/latest/meta-data/", "link-local"),
+    ("http://evil.example:{port}/secret", "which resolves to 127.0.0.1"),
+    ("http://localhost.:{port}/secret", "loopback"),
+    ("http://2130706433:{port}/secret", "loopback"),  # 127.0.0.1 in decimal
+    ("http://0x7f.1:{port}/secret", "loopback"),  # in hex, two parts
+    ("http://0177.0.0.1:{port}/secret", "loopback"),  # in octal
+    ("http://0.0.0.0:{port}/secret", "loopback"),
+    ("http://[::1]:{port}/secret", "loopback"),
+    ("http://[::ffff:127.0.0.1]:{port}/secret", "loopback"),
+    ("http://[fe80::1]:{port}/secret", "link-local"),
+    ("http://[fd00::1]:{port}/secret", "private network"),
+    ("http://10.0.0.1/admin", "private network"),
+]
+
+
+@pytest.mark.parametrize(("link", "said"), PRIVATE_LINKS)
+def test_a_feed_on_the_web_linking_into_a_private_network_is_not_followed(server, feed_on_the_web, link, said):
+    feed_url, port = feed_on_the_web
+    link = link.format(port=port)
+    serve_feed(server, [link])
+    add_subscription(feed_url)
+
+    report = fetch(settings=quick_settings())
+
+    assert server.hits("/secret") == 0 and report.articles == []
+    [failure] = report.failures
+    assert (failure.url, failure.feed, failure.kind, failure.status) == (link, feed_url, "private_network", None)
+    assert failure.reason.startswith(f"skipped: link points into a private network ({link}")
+    assert said in failure.reason
+    # Not asked again on the next run (the entry is noted as gone until it changes).
+    assert fetch(settings=quick_settings(), force=True).failures == []
+    assert server.hits("/secret") == 0
+
+
+def test_a_private_link_whose_feed_carries_the_text_keeps_that_text_and_says_why(server, feed_on_the_web):
+    feed_url, port = feed_on_the_web
+    serve_feed(server, [f"http://127.0.0.1:{port}/secret"], description=LONG_TEXT)
+    add_subscription(feed_url)
+
+    report = fetch(settings=quick_settings())
+
+    assert server.hits("/secret") == 0
+    [article] = report.articles
+    assert "harbour wall" in article.path.read_text(encoding="utf-8")
+    assert [f.kind for f in report.failures] == ["private_network"]
+
+
+def test_the_skipped_link_is_said_on_the_command_line_and_in_json(server, feed_on_the_web, reader_in_process):
+    feed_url, port = feed_on_the_web
+    link = f"http://[::ffff:127.0.0.1]:{port}/secret"
+    serve_feed(server, [link])
+    reader_in_process("feed", "add", feed_url, "--no-check", "--outlet", "Harbour News")
+
+    done = reader_in_process("fetch", check=False)
+    assert f"skipped {link} (an entry of {feed_url}): link points into a private network" in done.stderr
+    assert "failed" not in done.stderr
+
+    serve_feed(server, [link.replace("/secret", "/secret?again")])
+    listed = json.loads(reader_in_process("fetch", "--all", "--json", check=False).stdout)
+    [failure] = listed["failed"]
+    assert (failure["kind"], failure["feed"]) == ("private_network", feed_url)
+    assert failure["reason"].startswith("skipped: link points into a private network")
+    assert server.hits("/secret") == 0
+
+
+def test_a_feed_on_the_users_own_network_has_its_pages_there_fetched(server, monkeypatch):
+    """A home server's feed (by its address, here this machine's) lists pages on this machine, by
+    address, as localhost or by a name resolving there: all fetched, as before."""
+    fake_resolver(monkeypatch, {"localhost": ["127.0.0.1"], "nas.lan": ["127.0.0.1"]})
+    port = server.url("/").split(":")[2].rstrip("/")
+    links = [f"http://{host}:{port}/news/{n}" for n, host in enumerate(["127.0.0.1", "localhost", "nas.lan"])]
+    for n in range(3):
+        server.route(f"/news/{n}", Reply(page(f"{TITLE} {n}", [f"{TEXT[0]} Part {n}."])))
+    serve_feed(server, links)
+    add_subscription(server.url("/feed.xml"))
+
+    report = fetch(settings=quick_settings())
+
+    assert report.failures == [] and len(report.articles) == 3
+    assert [server.hits(f"/news/{n}") for n in range(3)] == [1, 1, 1]
+
+
+def test_a_link_to_a_name_is_asked_at_the_address_checked_not_at_a_second_lookup(server, monkeypatch):
+    """A rebinding DNS answers the check with one address and the connection with another: the
+    link's name is looked up once, and the request goes to the address checked."""
+    looked_up: list[str] = []
+    # The address checked (this machine, where the feed is too), then one nothing may connect to.
+    fake_resolver(monkeypatch, {"nas.lan": [["127.0.0.1"], ["10.255.255.1"]]}, looked_up)
+    port = server.url("/").split(":")[2].rstrip("/")
+    server.route("/news/0", Reply(page(TITLE, TEXT)))
+    serve_feed(server, [f"http://nas.lan:{port}/news/0"])
+    add_subscription(server.url("/feed.xml"))
+
+    report = fetch(settings=quick_settings())
+
+    assert report.failures == [] and len(report.articles) == 1
+    assert looked_up.count("nas.lan") == 1
+    assert server.requests("/news/0")[0]["Host"] == f"nas.lan:{port}"
+    assert ArticleStore().record(f"http://nas.lan:{port}/news/0") is not None
+
+
+def test_a_link_local_feed_may_not_send_reader_onto_the_users_private_network(monkeypatch):
+    """Only a link-local sender may lead to a link-local address, and only the user's own networks
+    (this machine, a private one) among themselves: a device on the link is no part of them."""
+    from reader.fetch.http import HttpClient, Response
+
+    feed = Response("http://[fe80::5]/feed.xml", 200, b"", "", None, None, None, peer="fe80::5")
+    with HttpClient(quick_settings()) as client, pytest.raises(http.FetchFailed) as caught:
+        client.get("http://10.0.0.1/page", listed_by=feed)
+    assert caught.value.kind == "private_network"
+
+
+def test_feed_add_reads_no_site_name_from_a_private_link(server, feed_on_the_web, monkeypatch):
+    """`feed add` reads the site's name from its first entry's page on its site: a name of the
+    site that resolves to this machine is not asked either."""
+    from reader.fetch import add_feed
+
+    feed_url, port = feed_on_the_web
+    fake_resolver(monkeypatch, {"news.example": ["127.0.0.1"], "intranet.news.example": ["127.0.0.1"]})
+    serve_feed(server, [f"http://intranet.news.example:{port}/secret"])
+
+    add_feed(feed_url)
+
+    assert server.hits("/feed.xml") == 1 and server.hits("/secret") == 0
+
+
+def test_through_a_proxy_a_feeds_links_to_one_host_are_looked_up_once(monkeypatch):
+    """Through a proxy nothing is pinned: each page of a feed looked its feed's name and its own
+    up again (where only the proxy resolves names, each lookup waited for the resolver to fail)."""
+    from reader.fetch.http import HttpClient, Response
+
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")  # never asked: only the checks run
+    looked_up: list[str] = []
+    names = {"news.example": [WEB_ADDRESS], "cdn.example": [WEB_ADDRESS], "evil.example": ["127.0.0.1"]}
+    fake_resolver(monkeypatch, names, looked_up)
+    feed = Response("http://news.example/feed.xml", 200, b"", "", None, None, None, peer=None)
+
+    with HttpClient(quick_settings()) as client:
+        for n in range(3):
+            client._check_link(feed, f"http://cdn.example/news/{n}")
+            with pytest.raises(http.FetchFailed) as caught:
+                client._check_link(feed, f"http://evil.example/secret/{n}")
+            assert caught.value.kind == "private_network"
+
+    assert looked_up.count("cdn.example") == looked_up.count("evil.example") == 1
+
+
+def test_the_pages_of_many_hosts_share_one_tls_setup(server, monkeypatch):
+    """Every page's host is asked at the addresses checked, each name with a client of its own:
+    each built its own TLS context (the system's certificates read again, ~85 ms and ~850 KB a
+    host, while every other request waited on the lock it was built under)."""
+    names = [f"news{n}.lan" for n in range(3)]
+    fake_resolver(monkeypatch, dict.fromkeys(names, ["127.0.0.1"]))
+    built = []
+    real_context = http.httpx.create_ssl_context
+    monkeypatch.setattr(http.httpx, "create_ssl_context", lambda **kw: built.append(kw) or real_context(**kw))
+    port = server.url("/").split(":")[2].rstrip("/")
+    for n in range(3):
+        server.route(f"/news/{n}", Reply(page(f"{TITLE} {n}", [f"{TEXT[0]} Part {n}."])))
+    serve_feed(server, [f"http://{name}:{port}/news/{n}" for n, name in enumerate(names)])
+    add_subscription(server.url("/feed.xml"))
+
+    report = fetch(settings=quick_settings())
+
+    assert report.failures == [] and len(report.articles) == 3
+    assert len(built) == 1
+
+
+def test_through_a_proxy_links_to_the_feeds_own_host_look_no_name_up(monkeypatch):
+    """Through a proxy, which looks names up itself, a feed's pages on its own host are asked as
+    the feed was: no name is looked up here (each feed looked its own name up, unused, and where
+    only the proxy resolves names, waited for the resolver to give up)."""
+    from reader.fetch.http import HttpClient, Response
+
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")  # never asked: only the checks run
+    looked_up: list[str] = []
+    fake_resolver(monkeypatch, {"news.example": OSError("no answer")}, looked_up)
+    feed = Response("http://news.example/feed.xml", 200, b"", "", None, None, None, peer=None)
+
+    with HttpClient(quick_settings()) as client:
+        client._check_link(feed, "http://news.example/news/1")
+
+    assert looked_up == []
+
+
+def test_feed_add_follows_no_feed_link_of_a_page_on_the_web_into_a_private_network(server, feed_on_the_web):
+    """`feed add PAGE` follows the feed links the page names: a page on the web naming its feed at
+    169.254.169.254 or 127.0.0.1 had reader ask there (and subscribe to what answered as a feed)."""
+    from reader.fetch import FetchFailed, add_feed
+
+    _feed_url, port = feed_on_the_web
+    server.route("/secret-feed.xml", Reply(rss("Instance credentials", []), content_type="application/rss+xml"))
+    alternate = f'<link rel="alternate" type="application/rss+xml" href="http://127.0.0.1:{port}/secret-feed.xml">'
+    server.route("/home", Reply(f"<html><head>{alternate}</head><body><p>Harbour News</p></body></html>"))
+
+    with pytest.raises(FetchFailed) as caught:
+        add_feed(f"http://news.example:{port}/home")
+
+    assert caught.value.kind == "private_network"
+    assert caught.value.reason.startswith("the feed the page names is not asked: link points into a private network")
+    assert server.hits("/home") == 1 and server.hits("/secret-feed.xml") == 0
