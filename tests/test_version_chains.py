@@ -624,6 +624,7 @@ def test_a_star_set_from_a_list_of_before_the_deletion_shows_on_the_newest(libra
     The star keeps the links up to V3 with it."""
     from reader.library import Library
     from reader.state.marks import Mark
+    from reader.state.version_marks import links_to_keep
 
     library.update()
     library.marks.put({CNN: Mark(read=True)})  # a marks file, no mark on the versions
@@ -635,7 +636,7 @@ def test_a_star_set_from_a_list_of_before_the_deletion_shows_on_the_newest(libra
     elsewhere.close()
     assert library._version_links().kept() == {}  # let go: no mark needed them then
 
-    library.set_marks({V1: {"starred": True}}, versions=seen)
+    library.marks.change({V1: {"starred": True}}, links_to_keep([V1], seen))  # as the window saves it
 
     assert library.shown_marks()[V3].starred  # at once, before any update
     library.update(rebuild=True)  # the update keeps them now: V1's star needs them
@@ -643,16 +644,22 @@ def test_a_star_set_from_a_list_of_before_the_deletion_shows_on_the_newest(libra
     assert library._version_links().kept() == {V3: V1}
 
 
-def test_a_star_set_on_a_present_older_version_needs_no_link_kept(library, corpus):
-    """The links a mark keeps are let go by the next update when the corpus gives them (both
-    versions there): the marks file keeps only what a file cannot give again."""
+def test_a_star_on_a_present_older_version_keeps_its_links_till_it_is_taken_off(library, corpus):
+    """The corpus gives these links, but a `state export` carries only what the marks file keeps
+    (another machine may have fetched the newest version alone): kept while a mark needs them,
+    let go by the next update once none does."""
+    from reader.state.version_marks import links_to_keep
+
     library.update()
-    library.set_marks({V1: {"starred": True}})
+    library.marks.change({V2: {"starred": True}}, links_to_keep([V2], library.marks_replacements()))
 
     assert library.shown_marks()[V3].starred
     library.update(rebuild=True)
-    assert library._version_links().kept() == {}
+    assert library._version_links().kept() == {V3: V2}
     assert library.shown_marks()[V3].starred
+    library.marks.change({V2: {"starred": False}})
+    library.update(rebuild=True)
+    assert library._version_links().kept() == {}
 
 
 def test_an_update_lets_go_only_of_the_links_it_read(tmp_path):
@@ -803,3 +810,105 @@ def test_the_links_a_mark_keeps_are_taken_once_per_chain():
         "v1999": "v1998",
     }
     assert links_to_keep(["elsewhere"], chain) == {}
+
+
+def test_marks_on_older_versions_a_sender_still_has_show_on_the_newest_after_an_import(
+    reader_in_process, tmp_path, monkeypatch
+):
+    """The sender keeps every version (nothing deleted), so it kept no link and its export held
+    none; the receiver, whose fetched folder has only the newest version, showed the read mark
+    of V1 and the star of V2 on no article. The marks file keeps the links from a marked older
+    version up to its newest, present or not, and the export carries them."""
+    from reader import config
+    from reader.state.marks import Mark, MarkStore
+
+    sender = tmp_path / "sender"
+    monkeypatch.setenv("READER_DATA_DIR", str(sender))
+    fetched = config.fetched_corpus_dir()
+    marks = MarkStore(config.data_dir() / "marks.sqlite3", [fetched])
+    # V1 read and V2 starred when each was the newest; the next fetch brought the next version.
+    for number, (article_id, previous, mark) in enumerate(
+        ((V1, None, Mark(read=True)), (V2, V1, Mark(starred=True)), (V3, V2, None)), 1
+    ):
+        _version(fetched, article_id, number, previous)
+        reader_in_process("--corpus", str(fetched), "index")
+        if mark is not None:
+            marks.put({article_id: mark})
+    exported = reader_in_process("state", "export").stdout
+    assert {(link["article"], link["older"], link["fetched"]) for link in json.loads(exported)["version_links"]} == {
+        (V2, V1, True),
+        (V3, V2, True),
+    }
+    (tmp_path / "marks.json").write_text(exported, encoding="utf-8")
+
+    receiver = tmp_path / "receiver"  # another machine: its own data dir and cache, only V3 fetched
+    monkeypatch.setenv("READER_DATA_DIR", str(receiver))
+    monkeypatch.setenv("READER_CACHE_DIR", str(tmp_path / "receiver-cache"))
+    fetched = config.fetched_corpus_dir()
+    _version(fetched, V3, 3, V2)
+    index = ["--corpus", str(fetched)]
+    reader_in_process(*index, "index")
+    done = json.loads(reader_in_process(*index, "state", "import", "marks.json", "--json").stdout)
+    listed = {a["id"]: a for a in json.loads(reader_in_process(*index, "list", "--json").stdout)}
+
+    assert (done["version_links"], done["version_links_added"]) == (2, 2)
+    assert (listed[V3]["read"], listed[V3]["starred"]) == (True, True)
+    assert json.loads(reader_in_process(*index, "state", "--json").stdout)["unattached"] == []
+    reader_in_process(*index, "index", "--rebuild")  # kept by the receiver's updates: V1 and V2 are gone there
+    listed = {a["id"]: a for a in json.loads(reader_in_process(*index, "list", "--json").stdout)}
+    assert (listed[V3]["read"], listed[V3]["starred"]) == (True, True)
+
+
+def test_a_star_set_again_while_an_update_lets_its_links_go_keeps_them(library, corpus, monkeypatch):
+    """V1 starred and V2 read, both deleted: the marks file keeps V3's link to V2 and V2's to V1
+    (V3's file names V2 alone). Both marks taken off, an update decided to let the links go; a
+    window still listing V1 starred it again before that update wrote the links: the star's
+    links, the same as those read, were let go with them, and the star showed on no article.
+    The update holds the marks file's write lock from its look at the marks to its write of the
+    links: the window's save waits for it (here it gives up at once, as one that waited too
+    long, and is saved again after, as the app's retry does) and then keeps its links."""
+    import threading
+
+    from reader.index import article_versions
+    from reader.state import marks as marks_module
+    from reader.state.marks import MarksNotSaved
+    from reader.state.version_marks import links_to_keep
+
+    library.update()
+    marked = {V1: {"starred": True}, V2: {"read": True}}
+    library.marks.change(marked, links_to_keep(marked, library.marks_replacements()))
+    for article_id in (V1, V2):
+        (corpus / f"{article_id}.md").unlink()
+    library.update()
+    assert library._version_links().kept() == {V3: V2, V2: V1}
+    seen = library.marks_replacements()  # what the window lists
+    library.marks.change({V1: {"starred": False}, V2: {"read": False}})
+
+    monkeypatch.setattr(marks_module, "BUSY_SECONDS", 0)  # a save that finds the file locked gives up at once
+    prune = article_versions.prune_remembered
+    unsaved: list[dict] = []
+
+    def star_from_the_window() -> None:
+        changes = {V1: {"starred": True}}
+        try:
+            library.marks.change(changes, links_to_keep([V1], seen))
+        except MarksNotSaved:
+            unsaved.append(changes)  # the app keeps it and saves it again
+
+    def pruned_while_a_window_stars_v1(*args, **kwargs):
+        decided = prune(*args, **kwargs)  # V1 unmarked: the link goes
+        window = threading.Thread(target=star_from_the_window)
+        window.start()
+        window.join()
+        return decided
+
+    monkeypatch.setattr(article_versions, "prune_remembered", pruned_while_a_window_stars_v1)
+    library.update(rebuild=True)
+    monkeypatch.setattr(article_versions, "prune_remembered", prune)
+    for changes in unsaved:
+        library.marks.change(changes, links_to_keep([V1], seen))
+
+    assert library.marks.get(V1).starred
+    assert library.shown_marks()[V3].starred
+    library.update(rebuild=True)
+    assert library.shown_marks()[V3].starred and library.marks_state()["unattached"] == []

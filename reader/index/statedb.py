@@ -51,6 +51,7 @@ import os
 import sqlite3
 import urllib.parse
 import zlib
+from contextlib import AbstractContextManager, ExitStack
 from dataclasses import dataclass
 from typing import Collection, Container, Iterator, Literal, MutableMapping, Protocol, overload
 from pathlib import Path
@@ -364,6 +365,11 @@ class LinkKeeper(Protocol):
 
     def keep(self, links: dict[str, str]) -> bool:
         """Make `links` the kept ones; False when they could not be written."""
+        ...
+
+    def held(self) -> AbstractContextManager[None]:
+        """Within it, kept(), marked() and keep() are one transaction of where the links are
+        kept: no mark is set between the look at the marks and the write of the links."""
         ...
 
 
@@ -777,6 +783,7 @@ class StateDB:
         loaded, full = self._baseline(articles=changes is None)
         if full and changes is not None:
             raise _NotWhole
+        links_held = ExitStack()  # the links' held(), from their read till they are kept
         con = self._connect(write=True)
         try:
             con.execute("BEGIN IMMEDIATE")
@@ -803,20 +810,26 @@ class StateDB:
             else:
                 _write_article_changes(con, changes, features or {})
                 _write_tops(con, changes, features or {}, tops or {})
-            lost = _write_versions(con, self.links)
             given = _write_story_rows(con, state, loaded.get("given"), full)
             if watch is not None:
                 _write_watch(con, watch, loaded.get("watch") or {})
+            if self.links is not None:
+                # The marks file's write lock, from the read of the links and marks to the write
+                # of the links: a mark set in between, its links the ones read, was let go.
+                links_held.enter_context(self.links.held())
+            lost = _write_versions(con, self.links)
             _write_meta(con, state)
             con.execute("COMMIT")
         except BaseException:
             if con.in_transaction:
                 con.execute("ROLLBACK")
+            links_held.close()  # (nothing written there yet)
             raise
         finally:
             con.close()
-        if self.links is not None and lost is not None:
-            self.links.keep(lost)  # after the commit: kept again by the next save if this one fails
+        with links_held:
+            if self.links is not None and lost is not None:
+                self.links.keep(lost)  # after the commit: kept again by the next save if this one fails
         if isinstance(state["files"], FileEntries):
             state["files"].saved()
         self._loaded = {
@@ -964,7 +977,8 @@ def _write_versions(con, links: LinkKeeper | None = None) -> dict[str, str] | No
     write the rows that changed. With `links`, those kept in the user data dir count as
     remembered too (the index deleted since, they are all that is left of them), a link no
     mark needs any more is let go (prune_remembered), and the links no corpus file can give
-    again are returned for `links` to keep; None without it."""
+    again, and those from a marked older version to its newest, are returned for `links` to
+    keep; None without it."""
     from reader.index.article_versions import Replacements, lost_with_the_corpus, prune_remembered
 
     old = {row[0]: tuple(row) for row in con.execute(f"SELECT {', '.join(VERSION_COLUMNS)} FROM versions")}
@@ -991,7 +1005,26 @@ def _write_versions(con, links: LinkKeeper | None = None) -> dict[str, str] | No
         f"INSERT OR REPLACE INTO versions ({', '.join(VERSION_COLUMNS)}) VALUES ({', '.join('?' * len(VERSION_COLUMNS))})",
         [row for aid, row in rows.items() if old.get(aid) != row],
     )
-    return None if links is None else lost_with_the_corpus(found.remembered, chain)
+    if links is None:
+        return None
+    return {**_marked_chain_links(found, links, kept or {}), **lost_with_the_corpus(found.remembered, chain)}
+
+
+def _marked_chain_links(found, links: LinkKeeper, kept: dict[str, str]) -> dict[str, str]:
+    """The links from each present older version with a mark up to its newest: the corpus gives
+    them again, but another machine's `state import` brings the marks to a fetched folder that
+    may hold the newest version alone (the sender's `state export` carries what is kept). The
+    ones kept already, when the marks cannot be read."""
+    older = {version for versions in found.chains.values() for version in versions[:-1]}
+    marked = links.marked(older)
+    if marked is None:
+        return {article: kept[article] for article in older.union(found.chains) & kept.keys()}
+    kept_links: dict[str, str] = {}
+    for versions in found.chains.values():
+        first = next((place for place, version in enumerate(versions[:-1]) if version in marked), None)
+        if first is not None:
+            kept_links.update(zip(versions[first + 1 :], versions[first:]))
+    return kept_links
 
 
 def _write_tops(con, articles: Container[str], features: dict[str, str | bytes], tops: dict[str, bytes]) -> None:

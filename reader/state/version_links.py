@@ -17,11 +17,11 @@ marks commands say what is wrong with it.
 from __future__ import annotations
 
 import sqlite3
-from contextlib import closing
-from typing import Collection
+from contextlib import contextmanager
+from typing import Collection, Iterator
 
 from reader.state.marks import LIST_WAIT_SECONDS, MarksNotSaved, MarksUnreadable, MarkStore
-from reader.state.marks_db import add_version_links
+from reader.state.marks_db import add_version_links, has_marks_table, stamp_in
 
 _IDS_PER_QUERY = 500  # ids bound in one query (older SQLite builds allow 999 variables)
 # How long an index update waits for another process's lock on the marks file (a repair, an
@@ -37,29 +37,70 @@ class KeptVersionLinks:
     def __init__(self, marks: MarkStore) -> None:
         self.marks = marks
         # The links as kept() last read them: keep() lets go of those alone, never of one
-        # written since (a mark set meanwhile, an import: MarkStore.change's and merge's links).
+        # written since (an import's, a mark's kept before held() was taken).
         self._read: dict[str, str] = {}
+        # held()'s connection, in a transaction holding the file's write lock; or why none is
+        # held: "absent" (no marks file), "unreadable" (locked too long, damaged), None outside.
+        self._held: sqlite3.Connection | None = None
+        self._not_held: str | None = None
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """The marks file's write lock, held by an index update from its read of the links and
+        the marks to its write of the links: a mark set in between, whose links are the ones
+        read (another window's, an import's), was let go with them, and showed on no article.
+        A mark set meanwhile waits for the lock (the update's last writes and commit), as it
+        waits for another window's. SQLite's RESERVED lock: the lists still read the marks.
+        A file that cannot be locked within LINK_WAIT_SECONDS is neither read nor written."""
+        try:
+            connection = self.marks._existing(LINK_WAIT_SECONDS)
+            if connection is not None:
+                try:
+                    connection.execute("BEGIN IMMEDIATE")
+                except sqlite3.Error:
+                    connection.close()
+                    raise
+        except (MarksUnreadable, OSError, sqlite3.Error):
+            self._not_held = "unreadable"
+            connection = None
+        else:
+            self._not_held = "absent" if connection is None else None
+        self._held = connection
+        try:
+            yield
+            if connection is not None:
+                connection.commit()
+        finally:
+            self._held, self._not_held = None, None
+            if connection is not None:
+                connection.close()  # (rolled back when not committed)
 
     def kept(self) -> dict[str, str] | None:
         """{article id: the id of the version it replaced} as last kept; None when the marks file
         cannot be read (locked too long, damaged): then nothing is written over them either."""
+        if self._not_held == "unreadable":
+            return None
+        if self._not_held == "absent":
+            return {}
         try:
-            connection = self.marks._existing(LINK_WAIT_SECONDS)
+            connection = self._held or self.marks._existing(LINK_WAIT_SECONDS)
         except (MarksUnreadable, OSError):
             return None
         if connection is None:
             return {}
         keys = ",".join("?" * len(self.marks.keys))
-        with closing(connection):
-            try:
-                rows = connection.execute(
-                    f"SELECT article, older FROM version_links WHERE corpus IN ({keys}) ORDER BY corpus, article",
-                    self.marks.keys,
-                ).fetchall()
-            except sqlite3.Error as exc:
-                if "no such table" in str(exc):  # a file of layout 1: nothing kept yet
-                    return {}
-                return None
+        try:
+            rows = connection.execute(
+                f"SELECT article, older FROM version_links WHERE corpus IN ({keys}) ORDER BY corpus, article",
+                self.marks.keys,
+            ).fetchall()
+        except sqlite3.Error as exc:
+            if "no such table" in str(exc):  # a file of layout 1: nothing kept yet
+                return {}
+            return None
+        finally:
+            if connection is not self._held:
+                connection.close()
         found: dict[str, str] = {}
         for article, older in rows:
             found.setdefault(article, older)  # the same id in two folders: the first folder's
@@ -69,30 +110,34 @@ class KeptVersionLinks:
     def marked(self, ids: Collection[str]) -> set[str] | None:
         """Those of `ids` with a read mark or a star in this corpus; None when the marks cannot be
         read (then nothing is let go: a link may carry a mark not seen)."""
-        if not ids:
+        if not ids or self._not_held == "absent":
             return set()
+        if self._not_held == "unreadable":
+            return None
         try:
-            connection = self.marks._existing(LINK_WAIT_SECONDS)
+            connection = self._held or self.marks._existing(LINK_WAIT_SECONDS)
         except (MarksUnreadable, OSError):
             return None
         if connection is None:
             return set()
         keys = ",".join("?" * len(self.marks.keys))
         listed, found = sorted(ids), set[str]()
-        with closing(connection):
-            try:
-                for start in range(0, len(listed), _IDS_PER_QUERY):
-                    chunk = listed[start : start + _IDS_PER_QUERY]
-                    found.update(
-                        article
-                        for (article,) in connection.execute(
-                            f"SELECT article FROM marks WHERE corpus IN ({keys}) AND (read OR starred) "
-                            f"AND article IN ({','.join('?' * len(chunk))})",
-                            (*self.marks.keys, *chunk),
-                        )
+        try:
+            for start in range(0, len(listed), _IDS_PER_QUERY):
+                chunk = listed[start : start + _IDS_PER_QUERY]
+                found.update(
+                    article
+                    for (article,) in connection.execute(
+                        f"SELECT article FROM marks WHERE corpus IN ({keys}) AND (read OR starred) "
+                        f"AND article IN ({','.join('?' * len(chunk))})",
+                        (*self.marks.keys, *chunk),
                     )
-            except sqlite3.Error:
-                return None
+                )
+        except sqlite3.Error:
+            return None
+        finally:
+            if connection is not self._held:
+                connection.close()
         return found
 
     def keep(self, links: dict[str, str]) -> bool:
@@ -100,9 +145,14 @@ class KeptVersionLinks:
         letting go only of links kept() read before (the update worked `links` out from them): one
         written since, with a mark set on its older version, is that mark's, not the update's to
         prune. No marks file is made for them: without one, no version carries a mark for a link
-        to lead to. False when they could not be written (the next update tries again)."""
+        to lead to. Within held(), written in its transaction (committed as it ends). False when
+        they could not be written (the next update tries again)."""
         read = dict(self._read)
-        if not self.marks.path.is_file() or links == self.kept():
+        if self._not_held == "unreadable":
+            return False
+        if self._held is None and not self.marks.path.is_file():
+            return True
+        if links == self.kept():
             return True
         keys = self.marks.keys
         in_keys = ",".join("?" * len(keys))
@@ -133,7 +183,14 @@ class KeptVersionLinks:
             )
 
         try:
-            self.marks._writing(write, LINK_WAIT_SECONDS)
-        except (MarksNotSaved, MarksUnreadable, OSError):
+            if self._held is not None:
+                if not has_marks_table(self._held):
+                    stamp_in(self._held)  # (an empty file: a table of links alone is no marks file)
+                write(self._held)
+            else:
+                self.marks._writing(write, LINK_WAIT_SECONDS)
+        except (MarksNotSaved, MarksUnreadable, OSError, sqlite3.Error):
+            if self._held is not None:
+                self._held.rollback()  # nothing half written is committed as held() ends
             return False
         return True
