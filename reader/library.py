@@ -43,7 +43,6 @@ if TYPE_CHECKING:
     )
     from reader.state.marks import Mark, MarkStore, MarksNotSaved, MarksUnreadable  # noqa: F401 (re-exported)
     from reader.state.version_links import KeptVersionLinks
-    from reader.state.version_marks import Newest
     from reader.state.transfer import BadStateFile  # noqa: F401 (re-exported)
 
 Progress = Callable[[int, int, str], None]
@@ -994,18 +993,6 @@ class Library:
             "starred": sum(mark.starred for mark in shown),
             "unattached": unattached,
         }
-
-    def set_marks(self, changes: dict[str, dict[str, bool]], versions: Newest | None = None) -> None:
-        """Store marks ({article id: {"read" and/or "starred": value}}, MarkStore.change). A read
-        mark or star set on an older version keeps the links up to its newest with it
-        (version_marks.links_to_keep), so it shows there even when an update let them go first:
-        `versions`, the chains the marks were chosen from (a window's, listing a version deleted
-        since), else the index's. MarksNotSaved when they cannot be written."""
-        from reader.state.version_marks import links_to_keep
-
-        marked = [article_id for article_id, fields in changes.items() if any(fields.values())]
-        chains = versions if versions is not None or not marked else self.marks_replacements()
-        self.marks.change(changes, links_to_keep(marked, chains) if chains is not None else None)
 
     @staticmethod
     def export_state() -> dict[str, Any]:
