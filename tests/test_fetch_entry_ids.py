@@ -274,7 +274,8 @@ def test_a_guid_each_new_story_is_given_in_turn_makes_no_version_of_the_story_be
     add_subscription(server.url("/feed.xml"))
     [first] = fetch(settings=quick_settings()).articles
 
-    serve(server, [item(server, "/news/railway", guid, title=RAILWAY)])
+    # Each story published at its own time (a feed of titles alone: the time tells them apart).
+    serve(server, [item(server, "/news/railway", guid, title=RAILWAY, stamp="Wed, 22 Oct 2025 10:00:00 GMT")])
     report = fetch(settings=quick_settings(), force=True)
 
     [second] = report.articles
@@ -284,7 +285,7 @@ def test_a_guid_each_new_story_is_given_in_turn_makes_no_version_of_the_story_be
     [noted] = ArticleStore().state["feeds"][server.url("/feed.xml")]["reused_ids"]
     assert noted.rsplit("/", 1)[-1] == guid
     # Noted: the next story under it is a new article at once, the one before untouched.
-    serve(server, [item(server, "/news/storm", guid, title=STORM)])
+    serve(server, [item(server, "/news/storm", guid, title=STORM, stamp="Thu, 23 Oct 2025 10:00:00 GMT")])
     third = fetch(settings=quick_settings(), force=True)
     assert (third.new, third.updated, [a.previous for a in third.articles]) == (1, 0, [None])
     assert ArticleStore().record(server.url("/news/railway"))["id"] == second.id
@@ -305,6 +306,73 @@ def test_an_entry_that_moves_with_its_title_edited_is_still_a_new_version(server
     [second] = report.articles
     assert (report.new, report.updated, second.version, second.previous) == (0, 1, 2, first.id)
     assert "reused_ids" not in ArticleStore().state["feeds"][server.url("/feed.xml")]
+
+
+def test_a_titles_only_entry_that_moves_with_its_headline_rewritten_is_a_new_version(server):
+    """A feed of titles alone (no summary): the same guid at a new link under a rewritten
+    headline was taken for another story (the guid noted reused for good, the marks left on the
+    first). Published at the same time as the kept entry, it is that entry moved: an update."""
+    server.route("/news/harbour-deal", Reply(page(TITLE, TEXT)))
+    serve(server, [item(server, "/news/harbour-deal", "harbour-7")])
+    add_subscription(server.url("/feed.xml"))
+    [first] = fetch(settings=quick_settings()).articles
+
+    rewritten = "Port wall to be rebuilt before winter, council says"
+    server.route("/2025/10/21/port-wall", Reply(page(rewritten, EDITED)))
+    serve(server, [item(server, "/2025/10/21/port-wall", "harbour-7", title=rewritten)])
+    report = fetch(settings=quick_settings(), force=True)
+
+    [second] = report.articles
+    assert (report.new, report.updated, second.version, second.previous) == (0, 1, 2, first.id)
+    assert "reused_ids" not in ArticleStore().state["feeds"][server.url("/feed.xml")]
+
+
+BRIEFING = "Morning briefing"
+BRIEFINGS = [
+    "Council approves the harbour budget after a night of talks; ferries delayed by fog in the north.",
+    "Storm warnings issued for the coast; railway strike called off; schools reopen after repairs.",
+]
+
+
+def _briefing(server, text: str, day: int) -> None:
+    """A feed of one entry without a link, its text in the feed: the same guid and title daily."""
+    entry = {"title": BRIEFING, "guid": "briefing", "description": text, "pubDate": f"Tue, {day} Oct 2025 06:00:00 GMT"}
+    xml = rss("Bulletins", [entry]).replace("<guid>", '<guid isPermaLink="false">')
+    server.route("/feed.xml", Reply(xml, content_type="application/rss+xml"))
+
+
+def test_a_daily_briefing_under_one_guid_is_a_new_story_each_day_and_its_edit_a_version(server):
+    """The same guid and title every morning over a text all new: each day's briefing was kept as
+    a version of yesterday's (yesterday's read mark showing it read, "updated"). Published at
+    another time, it is another story; today's edited (its time kept) is a version of today's."""
+    add_subscription(server.url("/feed.xml"), outlet="Example News")
+    _briefing(server, BRIEFINGS[0], 21)
+    [monday] = fetch(settings=quick_settings()).articles
+
+    _briefing(server, BRIEFINGS[1], 22)
+    report = fetch(settings=quick_settings(), force=True)
+    [tuesday] = report.articles
+    assert (report.new, report.updated, tuesday.previous) == (1, 0, None)
+
+    _briefing(server, BRIEFINGS[1] + " Correction: the strike is postponed, not called off.", 22)
+    edited = fetch(settings=quick_settings(), force=True)
+    assert (edited.new, edited.updated, [a.previous for a in edited.articles]) == (0, 1, [tuesday.id])
+    assert monday.path.is_file() and monday.id != tuesday.id
+
+
+def test_same_story_weighs_the_published_time_where_the_text_cannot_tell():
+    from reader.fetch.reused_ids import same_story
+
+    text = " ".join(TEXT)
+    rewritten = "Port wall to be rebuilt before winter, council says"
+    assert same_story(TITLE, text, rewritten, "", republished=False)  # titles alone: moved, retitled
+    assert not same_story(TITLE, text, rewritten, "", republished=True)  # a "latest" id's next story
+    assert not same_story(TITLE, text, rewritten, "")  # no time to tell: the title decides
+    other = " ".join(RAILWAY_TEXT)
+    assert not same_story(TITLE, text, TITLE, other, republished=True)  # a daily briefing's next day
+    assert same_story(TITLE, text, TITLE, other, republished=False)  # rewritten in place, its time kept
+    assert same_story(TITLE, text, TITLE, other)  # no time to tell: the title decides
+    assert same_story(TITLE, text, rewritten, text + " Updated.", republished=True)  # the text kept
 
 
 def _linkless(server, entries: list[tuple[str, str, str]]) -> None:

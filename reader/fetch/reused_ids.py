@@ -5,7 +5,8 @@ new link, or with a new text, is an update of the article kept (a new version). 
 an id that is no entry's own: "latest" or "1" on whatever story leads the feed today. Taken as an
 identity, each new story became version 2 of the one before it (and took its marks). Within one
 read, an id several entries give is no entry's (run._shared_ids); over time, an id whose entry
-comes back as another story (its title AND its text changed beyond an edit) is taken for reused,
+comes back as another story (same_story: its text all new and its title rewritten, or the same
+title over a text all new published at another time, as a daily briefing's) is taken for reused,
 and noted in the feed's state: from then on that feed's entries of that id are known by their
 links (or, without a link, by their title and date), as entries without an id are.
 """
@@ -33,25 +34,41 @@ TEXT_KEPT = 0.5
 _LONG_WORD = re.compile(r"\w{4,}")
 
 
-def same_story(old_title: str | None, old_text: str, new_title: str | None, new_text: str) -> bool:
+def same_story(
+    old_title: str | None, old_text: str, new_title: str | None, new_text: str, republished: bool | None = None
+) -> bool:
     """Whether an entry that comes back under an id it had is the story kept before (edited: a
-    new version of it) rather than another one: its title at most edited, or the shorter of the
-    two texts mostly the other's words. An entry with no text to compare (a feed of titles
-    alone) goes by its title; one with neither, or nothing kept to compare with, keeps its id."""
+    new version of it) rather than another one. The text decides when the feed gives one: the
+    shorter of the two texts mostly the other's words is the story told again, whatever its
+    title. Else the title: at most edited, the same story; but not the same title over a text
+    all new, published at another time than the kept one (`republished`: a daily "Morning
+    briefing" under one id is a new story each day, not a version of yesterday's). A feed of
+    titles alone gives no text: a title rewritten is the same entry only when published at the
+    same time as the kept one (moved, its headline rewritten; a CMS's "latest" id brings each
+    new story with its own time). `republished` None: no times to compare (the title decides).
+    An entry with neither title nor text, or nothing kept to compare with, keeps its id."""
     if old_title is None and not old_text.strip():
         return True  # nothing kept to compare with (a file deleted): the id stands, as before
     if not (new_title or "").strip() and not new_text.strip():
         return True  # nor anything given (an entry of a link and an id alone): the same
+    text_kept = _text_kept(old_text, new_text)
+    if text_kept:
+        return True
     if old_title and new_title:
         old_head, new_head = old_title[:TITLE_CHARS].casefold(), new_title[:TITLE_CHARS].casefold()
         if fuzz.token_set_ratio(old_head, new_head) >= TITLE_EDIT:
-            return True
+            return not (text_kept is False and republished)
+    return text_kept is None and republished is False
+
+
+def _text_kept(old_text: str, new_text: str) -> bool | None:
+    """Whether the shorter text's words (of 4 letters or more) are mostly the other's: a summary
+    of the page kept, or a first report the story grew from (a breaking-news stub whose words
+    are a fifth of the full story's), is the same story. None when either gives no words."""
     new_words = set(_LONG_WORD.findall(new_text.casefold()))
     old_words = set(_LONG_WORD.findall(old_text.casefold()))
     if not new_words or not old_words:
-        return False
-    # The shorter text's share: a summary of the page kept, or a first report the story grew
-    # from (a breaking-news stub whose words are a fifth of the full story's), is the same story.
+        return None
     return len(new_words & old_words) / min(len(new_words), len(old_words)) >= TEXT_KEPT
 
 

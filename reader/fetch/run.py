@@ -1541,7 +1541,7 @@ class Fetcher:
                     if isinstance(before, str) and before != link_key and before not in links_now:
                         old_link = self.store.url_of_key(before)
                     if old_link is not None:
-                        if self._same_story(old_link, meta, body):
+                        if self._same_story(old_link, meta, body, published, stamp):
                             # The same entry at a new address (moved, now https, AMP dropped): an
                             # update of the article kept, not a second article.
                             self.store.relink(old_link, canonical)
@@ -1555,7 +1555,11 @@ class Fetcher:
                 # No page to fetch, but the entry carries its text (as newsboat shows it): kept
                 # from that text, under a key of its own in this feed.
                 link = canonical = keys[number]
-                if isinstance(ident, str) and ident not in shared and not self._same_story(canonical, meta, body):
+                if (
+                    isinstance(ident, str)
+                    and ident not in shared
+                    and not self._same_story(canonical, meta, body, published, stamp)
+                ):
                     # Another story under the id of the one kept: the id is reused, and the entry
                     # is keyed as one without an id is (never a new version of the one before).
                     note_reused(state, ident)
@@ -1601,16 +1605,20 @@ class Fetcher:
             entries.sort(key=_newest_first, reverse=True)
         return entries
 
-    def _same_story(self, canonical: str, meta: dict, body: str) -> bool:
-        """Whether the entry (its title in `meta`, its text as the feed gives it) is the story kept
-        under `canonical` (reused_ids.same_story); True when none is kept there, or its text as
-        given (an entry unchanged since: its stored file is not read at each read of the feed)."""
+    def _same_story(self, canonical: str, meta: dict, body: str, published: object, stamp: object) -> bool:
+        """Whether the entry (its title in `meta`, its text as the feed gives it, its published
+        time and stamp) is the story kept under `canonical` (reused_ids.same_story); True when
+        none is kept there, or its text as given (an entry unchanged since: its stored file is
+        not read at each read of the feed)."""
         record = self.store.record(canonical)
         if record is None or (isinstance(record, dict) and record.get("hash") == text_hash(sanitize(body))):
             return True
         title, text = self.store.stored_title_and_text(canonical)
         new_title = meta.get("title")
-        return same_story(title, text, str(new_title) if new_title is not None else None, sanitize(body))
+        # The kept entry's stamp is its updated time, else its published one (RSS: its pubDate).
+        kept_stamp = record.get("stamp") if isinstance(record, dict) else None
+        republished = None if not (published and kept_stamp) else kept_stamp not in (published, stamp)
+        return same_story(title, text, str(new_title) if new_title is not None else None, sanitize(body), republished)
 
     def _kept_by_id(self, feed_url: str, ident, meta: dict, shared: set[str]) -> bool:
         """Whether the entry of this id was kept from its own text, without a link: an older reader
