@@ -28,7 +28,7 @@ def register(subparsers) -> None:
         "state",
         help="read marks and stars out as JSON, and back in; repair a damaged marks file",
         description="Your read marks and stars live in marks.sqlite3 in the data folder, with the links "
-        "of deleted versions whose marks show on their newest. `state export` "
+        "of older versions whose marks show on their newest. `state export` "
         "prints the marks and those links as JSON (a backup; another machine's `state import` takes it in). "
         "It holds nothing else: settings and subscriptions are the config folder's files (`reader config` "
         "names it; `reader feed export` gives the subscriptions as OPML), fetched articles the data "
@@ -52,7 +52,7 @@ def register(subparsers) -> None:
         "export",
         help="print every read mark and star as JSON",
         description="Print every read mark and star, of every corpus folder, as one JSON document: "
-        "each with its folder, article id and when it was last changed, and the links of deleted "
+        "each with its folder, article id and when it was last changed, and the links of older "
         "versions that carry their marks to the newest. Safe while the app runs.",
         epilog="exit status: 0 when exported, 1 when the marks file cannot be read, 2 for a bad option.",
     )

@@ -6,6 +6,8 @@ version. The index is a cache: deleted (a cleared ~/.cache, a new machine with t
 back), those links went with it, and the marks with them. The links no corpus file can give again
 are kept here, beside the marks they carry, keyed by corpus folder as the marks are; the index
 reads them back when it works the chains out, and hands back the ones it keeps after each update.
+So are the links from a marked older version up to its newest while every version is there: a
+`state export` carries them to a machine that may have fetched the newest alone.
 A link whose versions are both gone and lead to no marked version is let go (article_versions'
 prune_remembered), so the table stays as small as the marks that need it.
 
