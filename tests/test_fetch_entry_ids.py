@@ -327,6 +327,56 @@ def test_a_titles_only_entry_that_moves_with_its_headline_rewritten_is_a_new_ver
     assert "reused_ids" not in ArticleStore().state["feeds"][server.url("/feed.xml")]
 
 
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        "Tue, 21 Oct 2025 00:00:00 GMT",  # a feed that writes each entry's day alone, as midnight
+        "Tue, 21 Oct 2025",  # the day with no time at all
+        "Invalid Date",  # a template's broken date, the same on every entry
+        "Fri, 31 Dec 9999 23:59:59 GMT",  # a date far in the future, on every entry
+        "Mon, 01 Jan 2035 10:00:00 GMT",
+    ],
+)
+def test_a_reused_guid_in_a_feed_whose_times_tell_nothing_still_brings_a_new_story(server, stamp):
+    """A titles-only "latest" feed whose every entry has the same published text (a day written
+    as midnight, a broken or placeholder date): "the same time" says nothing, and the next story
+    was taken for the one before moved, version 2 of it (its read mark on a story never read)."""
+    server.route("/news/harbour", Reply(page(TITLE, TEXT)))
+    server.route("/news/railway", Reply(page(RAILWAY, RAILWAY_TEXT)))
+    serve(server, [item(server, "/news/harbour", "latest", stamp=stamp)])
+    add_subscription(server.url("/feed.xml"))
+    fetch(settings=quick_settings())
+
+    serve(server, [item(server, "/news/railway", "latest", title=RAILWAY, stamp=stamp)])
+    report = fetch(settings=quick_settings(), force=True)
+
+    [second] = report.articles
+    assert (report.new, report.updated, second.previous) == (1, 0, None)
+    assert ArticleStore().state["feeds"][server.url("/feed.xml")]["reused_ids"]
+
+
+@pytest.mark.parametrize(
+    "moved_stamp", ["Tue, 21 Oct 2025 10:00:00 +0000", "Tue, 21 Oct 2025 12:00:00 +0200", "2025-10-21T10:00:00Z"]
+)
+def test_a_titles_only_entry_moved_with_its_time_written_another_way_is_a_new_version(server, moved_stamp):
+    """The same moment written another way (the CMS's feed now gives +0000, or local time with
+    its offset): compared as text, it was "published at another time", and the entry moved
+    under a rewritten headline was taken for another story (its guid noted reused for good)."""
+    server.route("/news/harbour-deal", Reply(page(TITLE, TEXT)))
+    serve(server, [item(server, "/news/harbour-deal", "harbour-7")])
+    add_subscription(server.url("/feed.xml"))
+    [first] = fetch(settings=quick_settings()).articles
+
+    rewritten = "Port wall to be rebuilt before winter, council says"
+    server.route("/2025/10/21/port-wall", Reply(page(rewritten, EDITED)))
+    serve(server, [item(server, "/2025/10/21/port-wall", "harbour-7", title=rewritten, stamp=moved_stamp)])
+    report = fetch(settings=quick_settings(), force=True)
+
+    [second] = report.articles
+    assert (report.new, report.updated, second.previous) == (0, 1, first.id)
+    assert "reused_ids" not in ArticleStore().state["feeds"][server.url("/feed.xml")]
+
+
 BRIEFING = "Morning briefing"
 BRIEFINGS = [
     "Council approves the harbour budget after a night of talks; ferries delayed by fog in the north.",
@@ -584,3 +634,31 @@ def test_entry_ids_an_older_reader_wrote_after_entry_keys_are_the_ones_kept(tmp_
     keys = ArticleStore(tmp_path / "fetched", path).state["feeds"][feed]["entry_keys"]
 
     assert keys == {entry_key("tag:7"): entry_key("https://harbour.example/new")}
+
+
+def test_published_moments_are_compared_as_moments_and_only_where_they_tell_a_time():
+    import datetime as dt
+
+    from reader.fetch.reused_ids import published_moment, republished
+
+    now = dt.datetime(2025, 10, 22, tzinfo=dt.timezone.utc)
+    ten = "2025-10-21T10:00:00Z"
+    for written in ("Tue, 21 Oct 2025 10:00:00 GMT", "Tue, 21 Oct 2025 12:00:00 +0200", "2025-10-21T10:00:00.000Z"):
+        assert published_moment(written, now) == ten
+    assert published_moment("Tue, 21 Oct 2025 10:00:00 GMT", now - dt.timedelta(days=2)) is None  # ahead
+    for written in (
+        "2025-10-21T00:00:00-05:00",
+        "Tue, 21 Oct 2025 00:00 GMT",
+        "2025-10-21T00:00:00.000Z",
+        "2025-10-21",
+    ):
+        assert published_moment(written, now) is None, written
+    for hostile in (None, 7, "", "Invalid Date", "\u202e2025-10-21T10:00:00Z", "9" * 100, "10:00:00 " * 50):
+        assert published_moment(hostile, now) is None, hostile
+    assert published_moment("Tue, 21 Oct 2025 10:00:00 GMT") == ten  # the clock's now
+    assert republished("Tue, 21 Oct 2025 10:00:00 GMT", "2025-10-21T10:00:00+00:00", None) is False
+    assert republished("Tue, 21 Oct 2025 10:00:00 GMT", "Wed, 22 Oct 2025 06:00:00 GMT", None) is True
+    # An RSS item edited: its pubDate kept, the kept stamp its pubDate; an Atom entry's kept
+    # stamp its updated time, given again as `stamp` while it is not edited.
+    assert republished("2025-10-21T11:00:00Z", "2025-10-21T09:00:00Z", "2025-10-21T11:00:00Z") is False
+    assert republished(None, "Tue, 21 Oct 2025 10:00:00 GMT", None) is None

@@ -13,6 +13,7 @@ links (or, without a link, by their title and date), as entries without an id ar
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 
 from rapidfuzz import fuzz
@@ -32,6 +33,47 @@ TITLE_CHARS = 500
 # is mostly the page's words; a first report is mostly in the story it grew into).
 TEXT_KEPT = 0.5
 _LONG_WORD = re.compile(r"\w{4,}")
+# A published time written as midnight ("Tue, 21 Oct 2025 00:00:00 GMT", "2025-10-21T00:00:00-05:00"):
+# a feed's way of writing the day alone, the same for every story of that day.
+_MIDNIGHT = re.compile(r"(?<![\d:+-])00:00(?::00(?:[.,]0+)?)?(?![:.,]?\d)")
+# A published time later than now by more than this is no time the entry was published at (a
+# placeholder, a template's default): the same on every entry, it tells none apart.
+_AHEAD = _dt.timedelta(days=1)
+
+
+def published_moment(written: object, now: _dt.datetime | None = None) -> str | None:
+    """The moment a feed entry's published (or updated) text gives, to the second, as
+    formats.parse_moment writes it ("...Z" in UTC where the zone is given): the same moment
+    written another way ("+0000" for "GMT", local time with its offset) is the same. None when
+    it tells no moment apart from the day's other stories: no time of day, midnight, a date
+    that cannot be read ("Invalid Date") or one in the future (a placeholder)."""
+    from reader.corpus.formats import parse_moment
+
+    if not isinstance(written, str) or _MIDNIGHT.search(written):
+        return None
+    moment = parse_moment(written)
+    if moment is None:
+        return None
+    try:
+        parsed = _dt.datetime.fromisoformat(moment.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    now = now or _dt.datetime.now(_dt.timezone.utc)
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=_dt.timezone.utc)  # (a wall-clock time: within a day of UTC)
+    return None if parsed > now + _AHEAD else moment
+
+
+def republished(kept_stamp: object, published: object, stamp: object) -> bool | None:
+    """Whether an entry back under an id, published at `published` (its updated time `stamp`),
+    was published at another moment than the entry kept under it (`kept_stamp`: its updated
+    time, else its published one, as the fetch state keeps it); None when either gives no
+    moment to compare (published_moment): then the title decides, as without times."""
+    kept = published_moment(kept_stamp)
+    given = published_moment(published)
+    if kept is None or given is None:
+        return None
+    return kept not in (given, published_moment(stamp))
 
 
 def same_story(

@@ -37,7 +37,7 @@ from reader.fetch.http import (
     Response,
     not_found_hint,
 )
-from reader.fetch.reused_ids import note_reused, reused_ids, same_story
+from reader.fetch.reused_ids import note_reused, republished, reused_ids, same_story
 from reader.fetch.store import BATCH_FILES, ENTRY_KEYS, ArticleStore, Saved, entry_key, text_hash
 from reader.fetch.sections import site_of
 from reader.fetch.subscriptions import Subscription, subscription_label
@@ -1617,8 +1617,10 @@ class Fetcher:
         new_title = meta.get("title")
         # The kept entry's stamp is its updated time, else its published one (RSS: its pubDate).
         kept_stamp = record.get("stamp") if isinstance(record, dict) else None
-        republished = None if not (published and kept_stamp) else kept_stamp not in (published, stamp)
-        return same_story(title, text, str(new_title) if new_title is not None else None, sanitize(body), republished)
+        at_another_time = republished(kept_stamp, published, stamp)
+        return same_story(
+            title, text, str(new_title) if new_title is not None else None, sanitize(body), at_another_time
+        )
 
     def _kept_by_id(self, feed_url: str, ident, meta: dict, shared: set[str]) -> bool:
         """Whether the entry of this id was kept from its own text, without a link: an older reader
