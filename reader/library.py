@@ -996,7 +996,7 @@ class Library:
 
     @staticmethod
     def export_state() -> dict[str, Any]:
-        """Every read mark and star of every corpus, and the links of deleted versions, as `reader
+        """Every read mark and star of every corpus, and the links of older versions, as `reader
         state export` prints it (needs no corpus: a backup of them all)."""
         from reader import __version__
         from reader.state.marks import MarkStore

@@ -662,3 +662,14 @@ def test_published_moments_are_compared_as_moments_and_only_where_they_tell_a_ti
     # stamp its updated time, given again as `stamp` while it is not edited.
     assert republished("2025-10-21T11:00:00Z", "2025-10-21T09:00:00Z", "2025-10-21T11:00:00Z") is False
     assert republished(None, "Tue, 21 Oct 2025 10:00:00 GMT", None) is None
+
+
+def test_a_linkless_entry_edited_with_its_pubdate_moved_by_the_cms_is_still_a_version(server):
+    """Many CMSs move an item's pubDate when it is edited: the text, mostly kept, decides."""
+    add_subscription(server.url("/feed.xml"), outlet="Example News")
+    _briefing(server, BRIEFINGS[1], 22)
+    [first] = fetch(settings=quick_settings()).articles
+
+    _briefing(server, BRIEFINGS[1] + " Correction: the strike is postponed, not called off.", 23)
+    edited = fetch(settings=quick_settings(), force=True)
+    assert (edited.new, edited.updated, [a.previous for a in edited.articles]) == (0, 1, [first.id])

@@ -65,7 +65,7 @@ def register(subparsers) -> None:
         "import",
         help="merge the marks of a `state export` into yours",
         description="Merge the marks of a `reader state export` into yours: a mark you do not have "
-        "is added, one you have is replaced only by one changed later; the links of deleted versions "
+        "is added, one you have is replaced only by one changed later; the links of older versions "
         "are added to yours (none of yours is dropped). Each folder's marks go to "
         "the folder here that holds its articles: the fetched articles to your data folder's, "
         "another folder to the same path, else to the corpus folder holding most of its articles.",
