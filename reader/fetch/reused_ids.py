@@ -64,16 +64,18 @@ def published_moment(written: object, now: _dt.datetime | None = None) -> str | 
     return None if parsed > now + _AHEAD else moment
 
 
-def republished(kept_stamp: object, published: object, stamp: object) -> bool | None:
+def republished(kept: tuple[object, ...], published: object, stamp: object) -> bool | None:
     """Whether an entry back under an id, published at `published` (its updated time `stamp`),
-    was published at another moment than the entry kept under it (`kept_stamp`: its updated
-    time, else its published one, as the fetch state keeps it); None when either gives no
-    moment to compare (published_moment): then the title decides, as without times."""
-    kept = published_moment(kept_stamp)
+    was published at another moment than the entry kept under it, whose times are `kept` (the
+    fetch state's stamp of it: its updated time, else its published one; and the published
+    time its file keeps: an Atom entry edited twice has a new updated time each time, its
+    published one kept); None when either side gives no moment to compare (published_moment):
+    then the title decides, as without times."""
+    kept_moments = {moment for moment in map(published_moment, kept) if moment is not None}
     given = published_moment(published)
-    if kept is None or given is None:
+    if not kept_moments or given is None:
         return None
-    return kept not in (given, published_moment(stamp))
+    return kept_moments.isdisjoint({given, published_moment(stamp)})
 
 
 def same_story(

@@ -45,7 +45,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from reader import config
-from reader.corpus.formats import EDITED_KEY
+from reader.corpus.formats import EDITED_KEY, TIME_KEY
 from reader.safe_write import DAMAGED_INFIX, damaged_aside_name, damaged_stamp
 from reader.wording import WAITING_FOR_ANOTHER
 
@@ -936,6 +936,19 @@ class ArticleStore:
         """The title in the front matter of the article stored under `canonical` (following an
         alias); None when there is none (a page gone, a file deleted or unreadable)."""
         return self.stored_title_and_text(canonical)[0]
+
+    def stored_time(self, canonical: str) -> str | None:
+        """The moment the article stored under `canonical` was published, as its file keeps it
+        (formats.TIME_KEY: its page's, else its feed entry's published time); None without one."""
+        record = self.record(canonical)
+        article_id = record.get("id") if isinstance(record, dict) else None
+        if not isinstance(article_id, str):
+            return None
+        front, _body = _front_and_body(self.root / f"{article_id}.md")
+        moment = (front or {}).get(TIME_KEY)
+        if isinstance(moment, _dt.datetime):  # (YAML reads an unquoted one as a timestamp)
+            return moment.isoformat()
+        return moment if isinstance(moment, str) else None
 
     def stored_title_and_text(self, canonical: str) -> tuple[str | None, str]:
         """The title and the text of the article stored under `canonical` (following an alias);
