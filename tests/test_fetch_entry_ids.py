@@ -656,6 +656,7 @@ def test_published_moments_are_compared_as_moments_and_only_where_they_tell_a_ti
     for hostile in (None, 7, "", "Invalid Date", "\u202e2025-10-21T10:00:00Z", "9" * 100, "10:00:00 " * 50):
         assert published_moment(hostile, now) is None, hostile
     assert published_moment("Tue, 21 Oct 2025 10:00:00 GMT") == ten  # the clock's now
+    assert published_moment(dt.datetime(2025, 10, 21, 10, tzinfo=dt.timezone.utc), now) == ten  # (YAML's)
     assert republished(("Tue, 21 Oct 2025 10:00:00 GMT",), "2025-10-21T10:00:00+00:00", None) is False
     assert republished(("Tue, 21 Oct 2025 10:00:00 GMT", None), "Wed, 22 Oct 2025 06:00:00 GMT", None) is True
     # An RSS item edited: its pubDate kept, the kept stamp its pubDate; an Atom entry's kept

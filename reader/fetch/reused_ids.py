@@ -49,6 +49,8 @@ def published_moment(written: object, now: _dt.datetime | None = None) -> str | 
     that cannot be read ("Invalid Date") or one in the future (a placeholder)."""
     from reader.corpus.formats import parse_moment
 
+    if isinstance(written, _dt.datetime):  # (a file's front matter, read by YAML)
+        written = written.isoformat()
     if not isinstance(written, str) or _MIDNIGHT.search(written):
         return None
     moment = parse_moment(written)

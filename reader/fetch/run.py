@@ -1613,12 +1613,12 @@ class Fetcher:
         record = self.store.record(canonical)
         if record is None or (isinstance(record, dict) and record.get("hash") == text_hash(sanitize(body))):
             return True
-        title, text = self.store.stored_title_and_text(canonical)
+        title, kept_time, text = self.store.stored_title_time_and_text(canonical)
         new_title = meta.get("title")
         # The kept entry's stamp is its updated time, else its published one (RSS: its pubDate);
         # its file keeps its published time.
         kept_stamp = record.get("stamp") if isinstance(record, dict) else None
-        at_another_time = republished((kept_stamp, self.store.stored_time(canonical)), published, stamp)
+        at_another_time = republished((kept_stamp, kept_time), published, stamp)
         return same_story(
             title, text, str(new_title) if new_title is not None else None, sanitize(body), at_another_time
         )

@@ -937,29 +937,23 @@ class ArticleStore:
         alias); None when there is none (a page gone, a file deleted or unreadable)."""
         return self.stored_title_and_text(canonical)[0]
 
-    def stored_time(self, canonical: str) -> str | None:
-        """The moment the article stored under `canonical` was published, as its file keeps it
-        (formats.TIME_KEY: its page's, else its feed entry's published time); None without one."""
-        record = self.record(canonical)
-        article_id = record.get("id") if isinstance(record, dict) else None
-        if not isinstance(article_id, str):
-            return None
-        front, _body = _front_and_body(self.root / f"{article_id}.md")
-        moment = (front or {}).get(TIME_KEY)
-        if isinstance(moment, _dt.datetime):  # (YAML reads an unquoted one as a timestamp)
-            return moment.isoformat()
-        return moment if isinstance(moment, str) else None
-
     def stored_title_and_text(self, canonical: str) -> tuple[str | None, str]:
         """The title and the text of the article stored under `canonical` (following an alias);
         (None, "") when there is none (a page gone, a file deleted or unreadable)."""
+        title, _time, text = self.stored_title_time_and_text(canonical)
+        return title, text
+
+    def stored_title_time_and_text(self, canonical: str) -> tuple[str | None, object, str]:
+        """stored_title_and_text's, and between them the moment the file keeps the article was
+        published at (formats.TIME_KEY: its page's, else its feed entry's published time; as
+        YAML reads it, None when it keeps none)."""
         record = self.record(canonical)
         article_id = record.get("id") if isinstance(record, dict) else None
         if not isinstance(article_id, str):
-            return None, ""
+            return None, None, ""
         front, body = _front_and_body(self.root / f"{article_id}.md")
         title = (front or {}).get("title")
-        return (str(title) if title is not None else None), body
+        return (str(title) if title is not None else None), (front or {}).get(TIME_KEY), body
 
     def articles_count(self, feed_url: str) -> int:
         """The articles stored from a feed, under its URL or one it moved from (see adopt_moved and
