@@ -384,9 +384,9 @@ BRIEFINGS = [
 ]
 
 
-def _briefing(server, text: str, day: int) -> None:
+def _briefing(server, text: str, day: int, time: str = " 06:00:00 GMT") -> None:
     """A feed of one entry without a link, its text in the feed: the same guid and title daily."""
-    entry = {"title": BRIEFING, "guid": "briefing", "description": text, "pubDate": f"Tue, {day} Oct 2025 06:00:00 GMT"}
+    entry = {"title": BRIEFING, "guid": "briefing", "description": text, "pubDate": f"Tue, {day} Oct 2025{time}"}
     xml = rss("Bulletins", [entry]).replace("<guid>", '<guid isPermaLink="false">')
     server.route("/feed.xml", Reply(xml, content_type="application/rss+xml"))
 
@@ -663,6 +663,10 @@ def test_published_moments_are_compared_as_moments_and_only_where_they_tell_a_ti
     # stamp its updated time, given again as `stamp` while it is not edited.
     assert republished(("2025-10-21T11:00:00Z",), "2025-10-21T09:00:00Z", "2025-10-21T11:00:00Z") is False
     assert republished((None, "Invalid Date"), "Tue, 21 Oct 2025 10:00:00 GMT", None) is None
+    # Dated by the day alone: another day tells, the same day does not (nor a placeholder's).
+    assert republished(("Tue, 21 Oct 2025 00:00:00 GMT",), "Wed, 22 Oct 2025 00:00:00 GMT", None) is True
+    assert republished(("Tue, 21 Oct 2025",), "Tue, 21 Oct 2025 10:00:00 GMT", None) is None
+    assert republished(("Mon, 01 Jan 2035",), "Tue, 21 Oct 2025", None) is None
 
 
 def test_a_linkless_entry_edited_with_its_pubdate_moved_by_the_cms_is_still_a_version(server):
@@ -708,3 +712,16 @@ def test_an_atom_entry_moved_twice_under_new_headlines_its_published_time_kept_s
         assert (article.previous, article.version) == (previous, number + 1)
         previous = article.id
     assert "reused_ids" not in ArticleStore().state["feeds"][server.url("/feed.xml")]
+
+
+@pytest.mark.parametrize("time", [" 00:00:00 GMT", ""])
+def test_a_daily_briefing_dated_by_its_day_alone_is_a_new_story_each_day(server, time):
+    """A newsletter's feed often dates each issue by its day (midnight, or no time): no moment
+    to compare, but another day all the same; the same day tells nothing (the title decides)."""
+    add_subscription(server.url("/feed.xml"), outlet="Example News")
+    _briefing(server, BRIEFINGS[0], 21, time)
+    fetch(settings=quick_settings())
+
+    _briefing(server, BRIEFINGS[1], 22, time)
+    report = fetch(settings=quick_settings(), force=True)
+    assert (report.new, report.updated, [a.previous for a in report.articles]) == (1, 0, [None])

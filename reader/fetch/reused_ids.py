@@ -49,9 +49,8 @@ def published_moment(written: object, now: _dt.datetime | None = None) -> str | 
     that cannot be read ("Invalid Date") or one in the future (a placeholder)."""
     from reader.corpus.formats import parse_moment
 
-    if isinstance(written, _dt.datetime):  # (a file's front matter, read by YAML)
-        written = written.isoformat()
-    if not isinstance(written, str) or _MIDNIGHT.search(written):
+    written = _as_text(written)
+    if written is None or _MIDNIGHT.search(written):
         return None
     moment = parse_moment(written)
     if moment is None:
@@ -66,18 +65,43 @@ def published_moment(written: object, now: _dt.datetime | None = None) -> str | 
     return None if parsed > now + _AHEAD else moment
 
 
+def published_day(written: object, now: _dt.datetime | None = None) -> str | None:
+    """The calendar day (ISO) a published text gives, as written; None when it gives none that
+    can be read, or one later than tomorrow (a placeholder)."""
+    from reader.corpus.infer import parse_date
+
+    written = _as_text(written)
+    day = parse_date(written) if written is not None else None
+    if day is None:
+        return None
+    now = now or _dt.datetime.now(_dt.timezone.utc)
+    return None if day > (now + _AHEAD).date().isoformat() else day
+
+
+def _as_text(written: object) -> str | None:
+    if isinstance(written, _dt.datetime):  # (a file's front matter, read by YAML)
+        return written.isoformat()
+    return written if isinstance(written, str) else None
+
+
 def republished(kept: tuple[object, ...], published: object, stamp: object) -> bool | None:
     """Whether an entry back under an id, published at `published` (its updated time `stamp`),
     was published at another moment than the entry kept under it, whose times are `kept` (the
     fetch state's stamp of it: its updated time, else its published one; and the published
     time its file keeps: an Atom entry edited twice has a new updated time each time, its
-    published one kept); None when either side gives no moment to compare (published_moment):
-    then the title decides, as without times."""
+    published one kept). Where either side gives no moment (published_moment: a day alone,
+    midnight), their days tell: another day is another time (a newsletter dated by its day),
+    the same day tells nothing. None when nothing tells: then the title decides, as without
+    times."""
     kept_moments = {moment for moment in map(published_moment, kept) if moment is not None}
     given = published_moment(published)
-    if not kept_moments or given is None:
+    if kept_moments and given is not None:
+        return kept_moments.isdisjoint({given, published_moment(stamp)})
+    kept_days = {day for day in map(published_day, kept) if day is not None}
+    given_day = published_day(published)
+    if not kept_days or given_day is None or not kept_days.isdisjoint({given_day, published_day(stamp)}):
         return None
-    return kept_moments.isdisjoint({given, published_moment(stamp)})
+    return True
 
 
 def same_story(
