@@ -170,9 +170,24 @@ def test_feed_add_reads_no_site_name_from_a_private_link(server, feed_on_the_web
     assert server.hits("/feed.xml") == 1 and server.hits("/secret") == 0
 
 
-def test_through_a_proxy_a_feeds_links_to_one_host_are_looked_up_once(monkeypatch):
-    """Through a proxy nothing is pinned: each page of a feed looked its feed's name and its own
-    up again (where only the proxy resolves names, each lookup waited for the resolver to fail)."""
+def _names_only(looked_up: list[str]) -> list[str]:
+    """The names among what was looked up (an address, as the proxy's, is not a lookup)."""
+    import ipaddress
+
+    def is_address(host: str) -> bool:
+        try:
+            ipaddress.ip_address(host)
+        except ValueError:
+            return False
+        return True
+
+    return [host for host in looked_up if not is_address(host)]
+
+
+def test_through_a_proxy_no_name_is_looked_up_and_written_addresses_are_still_refused(monkeypatch):
+    """Behind a proxy, each page of a feed looked its feed's name and its own up on this machine:
+    a lookup the user's network may not allow (only the proxy resolves names), and a leak of where
+    reader goes. Now no name is; a link whose URL is a private address is still refused."""
     from reader.fetch.http import HttpClient, Response
 
     for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY"):
@@ -180,18 +195,77 @@ def test_through_a_proxy_a_feeds_links_to_one_host_are_looked_up_once(monkeypatc
         monkeypatch.delenv(name.lower(), raising=False)
     monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")  # never asked: only the checks run
     looked_up: list[str] = []
-    names = {"news.example": [WEB_ADDRESS], "cdn.example": [WEB_ADDRESS], "evil.example": ["127.0.0.1"]}
-    fake_resolver(monkeypatch, names, looked_up)
+    fake_resolver(monkeypatch, {}, looked_up)  # any name fails, and is recorded
     feed = Response("http://news.example/feed.xml", 200, b"", "", None, None, None, peer=None)
 
     with HttpClient(quick_settings()) as client:
         for n in range(3):
             client._check_link(feed, f"http://cdn.example/news/{n}")
+            client._check_link(feed, f"http://evil.example/secret/{n}")  # the proxy's to resolve
+        for link in ("http://127.0.0.1/secret", "http://169.254.169.254/latest/", "http://localhost/", "http://[::1]/"):
             with pytest.raises(http.FetchFailed) as caught:
-                client._check_link(feed, f"http://evil.example/secret/{n}")
+                client._check_link(feed, link)
             assert caught.value.kind == "private_network"
+        redirect = client._redirect_check("http://news.example/a", "http://elsewhere.example/b", None)
 
-    assert looked_up.count("cdn.example") == looked_up.count("evil.example") == 1
+    assert not redirect.refused and not redirect.pinned
+    assert looked_up == []
+
+
+def test_a_feed_fetched_through_a_proxy_looks_no_name_up_here(server, monkeypatch):
+    """End to end through a local forward proxy that resolves every name itself (to 127.0.0.1):
+    the feed and its pages come through it, no name is looked up on this machine, and a link to
+    a loopback address as written is skipped all the same."""
+    import threading
+    import urllib.request
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    from urllib.parse import urlsplit
+
+    asked: list[str] = []
+
+    class Forward(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            asked.append(self.path)
+            parts = urlsplit(self.path)
+            direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+            try:
+                with direct.open(f"http://127.0.0.1:{parts.port}{parts.path}", timeout=5) as answer:
+                    status, body, kind = answer.status, answer.read(), answer.headers.get("Content-Type", "")
+            except urllib.error.HTTPError as refused:
+                status, body, kind = refused.code, b"", "text/plain"
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    proxy = ThreadingHTTPServer(("127.0.0.1", 0), Forward)
+    threading.Thread(target=proxy.serve_forever, daemon=True).start()
+    try:
+        for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY"):
+            monkeypatch.delenv(name, raising=False)
+            monkeypatch.delenv(name.lower(), raising=False)
+        monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{proxy.server_address[1]}")
+        looked_up: list[str] = []
+        fake_resolver(monkeypatch, {}, looked_up)
+        port = server.url("/").split(":")[2].rstrip("/")
+        server.route("/news/1", Reply(page(TITLE, [LONG_TEXT])))
+        server.route("/secret", Reply(page("Instance credentials", ["AccessKeyId of this machine."])))
+        serve_feed(server, [f"http://cdn.example:{port}/news/1", f"http://127.0.0.1:{port}/secret"])
+        add_subscription(f"http://news.example:{port}/feed.xml")
+
+        report = fetch(settings=quick_settings())
+    finally:
+        proxy.shutdown()
+        proxy.server_close()
+
+    assert _names_only(looked_up) == []
+    assert len(report.articles) == 1 and f"http://cdn.example:{port}/news/1" in asked
+    assert [failure.kind for failure in report.failures] == ["private_network"]
+    assert server.hits("/secret") == 0
 
 
 def test_the_pages_of_many_hosts_share_one_tls_setup(server, monkeypatch):
