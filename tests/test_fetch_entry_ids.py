@@ -516,3 +516,86 @@ def test_entry_ids_an_older_reader_wrote_after_entry_keys_are_the_ones_kept(tmp_
     keys = ArticleStore(tmp_path / "fetched", path).state["feeds"][feed]["entry_keys"]
 
     assert keys == {entry_key("tag:7"): entry_key("https://harbour.example/new")}
+
+
+def _old_layout_state(path: Path) -> str:
+    """A fetch-state.json as the reader before entry_keys wrote it; its feed's URL."""
+    feed = "https://harbour.example/feed.xml"
+    state = {"version": STATE_VERSION, "feeds": {feed: {"entry_ids": {"tag:7": "https://harbour.example/new"}}}}
+    path.write_text(json.dumps(state), encoding="utf-8")
+    return feed
+
+
+def test_an_old_layout_state_is_written_converted_once_at_its_first_load(tmp_path, monkeypatch):
+    """Converted at every load until the next fetch saved it (~4.7 s at 200 feeds of 500 entries,
+    paid by each `reader feed list`): now the first load writes the converted form."""
+    import reader.fetch.store as store_module
+
+    path = tmp_path / "fetch-state.json"
+    feed = _old_layout_state(path)
+
+    ArticleStore(tmp_path / "fetched", path)
+    converted = []
+    real = store_module._compact_entry_ids
+    monkeypatch.setattr(store_module, "_compact_entry_ids", lambda state: converted.append(1) or real(state))
+    keys = ArticleStore(tmp_path / "fetched", path).state["feeds"][feed]["entry_keys"]
+
+    saved = json.loads(path.read_text(encoding="utf-8"))["feeds"][feed]
+    assert "entry_ids" not in saved and saved["entry_keys"] == keys
+    assert keys == {entry_key("tag:7"): entry_key("https://harbour.example/new")}
+    assert converted == [1] and not any(p.name.endswith(".tmp") for p in tmp_path.iterdir())
+
+
+def test_an_old_layout_state_is_not_written_while_a_fetch_holds_the_lock(tmp_path):
+    """A fetch that runs saves the state itself: the load converts it in memory and writes nothing
+    (waiting for the lock would stall `feed list` for the length of a fetch)."""
+    path = tmp_path / "fetch-state.json"
+    _old_layout_state(path)
+    before = path.read_bytes()
+    fetching = ArticleStore(tmp_path / "fetched", tmp_path / "other-state.json")
+    fetching.state_path = path
+    fetching.lock()
+    try:
+        store = ArticleStore(tmp_path / "fetched", path)
+    finally:
+        fetching.unlock()
+
+    assert path.read_bytes() == before
+    assert "entry_keys" in next(iter(store.state["feeds"].values()))
+
+
+def test_an_old_layout_state_another_run_replaced_meanwhile_is_not_overwritten(tmp_path, monkeypatch):
+    """A run that saved between this load's read and its write: its state stays (nothing undone)."""
+    import reader.fetch.store as store_module
+
+    path = tmp_path / "fetch-state.json"
+    _old_layout_state(path)
+    newer = json.dumps({"version": STATE_VERSION, "feeds": {}, "urls": {"https://harbour.example/x": {}}})
+    real = store_module._compact_entry_ids
+
+    def convert_while_another_run_saves(state: dict) -> bool:
+        store_module.write_atomically(path, newer.encode("utf-8"))
+        return real(state)
+
+    monkeypatch.setattr(store_module, "_compact_entry_ids", convert_while_another_run_saves)
+    ArticleStore(tmp_path / "fetched", path)
+
+    assert path.read_text(encoding="utf-8") == newer
+
+
+def test_an_old_layout_state_that_cannot_be_written_still_loads(tmp_path, monkeypatch):
+    """A read-only data folder, a full disk: the state is converted in memory, as before."""
+    import reader.fetch.store as store_module
+
+    path = tmp_path / "fetch-state.json"
+    feed = _old_layout_state(path)
+    before = path.read_bytes()
+
+    def full_disk(target, data) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store_module, "write_atomically", full_disk)
+    store = ArticleStore(tmp_path / "fetched", path)
+
+    assert path.read_bytes() == before and store.problem is None
+    assert store.state["feeds"][feed]["entry_keys"] == {entry_key("tag:7"): entry_key("https://harbour.example/new")}
