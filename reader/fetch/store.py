@@ -49,7 +49,10 @@ from reader.corpus.formats import EDITED_KEY
 from reader.safe_write import DAMAGED_INFIX, damaged_aside_name, damaged_stamp
 from reader.wording import WAITING_FOR_ANOTHER
 
-STATE_VERSION = 1
+# 2: each article's record written without what the rest of the state says (_packed): a reader
+# of version 1 sets such a file aside and starts afresh, not misread it. Version 1 still loads.
+STATE_VERSION = 2
+READABLE_VERSIONS = (1, 2)
 MOVED_FROM = "moved_from"  # a feed's state: the addresses it was fetched at before it moved for good
 # The state's: {the URL of a feed unsubscribed after it moved for good: where it moved}. Its
 # articles are its new address's when that is subscribed (see articles_count).
@@ -284,6 +287,53 @@ def _compact_entry_ids(state: dict) -> bool:
         if isinstance(ids, dict):
             feed[ENTRY_KEYS] = {entry_key(i): entry_key(url) for i, url in ids.items() if isinstance(url, str)}
     return converted
+
+
+# An article's record as fetch-state.json holds it, ~770 bytes written in full (100,000 articles:
+# 77 MB read and written by each fetch): `hashes` repeated each record's text hash and URL, `feed`
+# was the one key of `stamps`, `stamp` is read only when `stamps` is empty, and most records had
+# no validators. Those are left out on disk and put back at load (_unpacked).
+_NO_VALIDATOR = ("etag", "last_modified")
+
+
+def _packed(state: dict) -> dict:
+    """The state as written: each record without what _unpacked puts back, `hashes` holding only
+    the text hashes no record's own `hash` gives (an earlier version's text, a moved record's)."""
+    urls: dict = {}
+    owners: dict = {}  # text hash -> the URL whose record has it (the last, as _unpacked reads it)
+    for url, record in state["urls"].items():
+        if isinstance(record, dict):
+            stamps = record.get("stamps")
+            record = dict(record)
+            if isinstance(stamps, dict) and stamps:
+                record.pop("stamp", None)
+                if "id" in record and len(stamps) == 1 and record.get("feed") == next(iter(stamps)):
+                    del record["feed"]
+            for name in _NO_VALIDATOR:
+                if name in record and record[name] is None:
+                    del record[name]
+            if isinstance(record.get("hash"), str):
+                owners[record["hash"]] = url
+        urls[url] = record
+    hashes = {digest: url for digest, url in state["hashes"].items() if owners.get(digest) != url}
+    return {**state, "urls": urls, "hashes": hashes}
+
+
+def _unpacked(state: dict) -> None:
+    """Put back what _packed left out: each article's `feed` (the one key of its `stamps`), and
+    the text hash of each record in `hashes` (a version 1 state was written whole)."""
+    owners: dict = {}
+    for url, record in state["urls"].items():
+        if not isinstance(record, dict):
+            continue
+        stamps = record.get("stamps")
+        if "id" in record and "feed" not in record and isinstance(stamps, dict) and len(stamps) == 1:
+            record["feed"] = next(iter(stamps))
+        if isinstance(record.get("hash"), str):
+            owners[record["hash"]] = url
+    if owners:
+        owners.update(state["hashes"])
+        state["hashes"] = owners
 
 
 def _forget_unresolved_links(state: dict) -> None:
@@ -719,9 +769,7 @@ class ArticleStore:
                 return  # a fetch is running: it saves the converted state itself
             try:
                 if self._read_as is not None and self._file_identity() == self._read_as:
-                    self.state[KEYS_CHECKED] = len(self.state["urls"])
-                    data = json.dumps(self.state, ensure_ascii=False, indent=1).encode("utf-8")
-                    write_atomically(self.state_path, data)
+                    write_atomically(self.state_path, self._state_bytes())
                     self._converted = False
             except OSError:
                 pass
@@ -746,7 +794,7 @@ class ArticleStore:
             self._damage = f"{self.state_path} could not be read ({_one_line(exc)})"
             self.problem = self._damage + self._afresh()
             return empty
-        if not isinstance(data, dict) or data.get("version") != STATE_VERSION:
+        if not isinstance(data, dict) or data.get("version") not in READABLE_VERSIONS:
             self._damaged = True
             self._damage = f"{self.state_path} is not a fetch state this reader writes"
             self.problem = self._damage + self._afresh()
@@ -754,6 +802,9 @@ class ArticleStore:
         for key in ("feeds", "urls", "hashes", "robots", "retries"):
             if not isinstance(data.get(key), dict):
                 data[key] = {}
+        if data["version"] == STATE_VERSION:
+            _unpacked(data)
+        data["version"] = STATE_VERSION
         _forget_unresolved_links(data)
         self._converted = _compact_entry_ids(data)
         if data.get(KEYS_CHECKED) != len(data["urls"]):
@@ -779,8 +830,13 @@ class ArticleStore:
             self._set_damaged_aside()
             if self._damaged:  # it could not be: never replaced
                 return
+        write_atomically(self.state_path, self._state_bytes())
+
+    def _state_bytes(self) -> bytes:
+        """The state as fetch-state.json holds it: packed (_packed), one line of compact JSON (the
+        indentation was a tenth of the file, which no one reads by eye at its size)."""
         self.state[KEYS_CHECKED] = len(self.state["urls"])
-        write_atomically(self.state_path, json.dumps(self.state, ensure_ascii=False, indent=1).encode("utf-8"))
+        return json.dumps(_packed(self.state), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
     def forget_feed(self, url: str) -> bool:
         """Forget what the fetches noted about a feed (when it was last fetched, its validators,
