@@ -325,3 +325,63 @@ def test_feed_add_follows_no_feed_link_of_a_page_on_the_web_into_a_private_netwo
     assert caught.value.kind == "private_network"
     assert caught.value.reason.startswith("the feed the page names is not asked: link points into a private network")
     assert server.hits("/home") == 1 and server.hits("/secret-feed.xml") == 0
+
+
+def test_pages_never_asked_are_said_as_not_asked_not_as_failed(server, feed_on_the_web, reader_in_process, monkeypatch):
+    """`feed list` said "the last pages asked: all 2 failed" of a feed whose links into a private
+    network were never asked, and `fetch` "2 pages failed": each count now says what happened."""
+    feed_url, port = feed_on_the_web
+    private = [f"http://127.0.0.1:{port}/secret", "http://169.254.169.254/latest/meta-data/"]
+    serve_feed(server, private)
+    reader_in_process("feed", "add", feed_url, "--no-check", "--outlet", "Harbour News")
+
+    done = reader_in_process("fetch", check=False)
+
+    assert "2 pages not asked" in done.stdout and "failed" not in done.stdout
+    line = reader_in_process("feed", "list").stdout
+    assert "ok; the last pages: 2 not asked (skipped: link points into a private network" in line
+    assert "failed" not in line
+    [listed] = json.loads(reader_in_process("feed", "list", "--json").stdout)
+    noted = listed["pages_failed"]
+    assert (noted["failed"], noted["of"], noted["not_asked"]) == (0, 0, 2)
+    assert noted["not_asked_reason"].startswith("skipped: link points into a private network")
+
+    # One page asked that failed beside them (its host's name has no address): both said, each true.
+    fake_resolver(monkeypatch, {"news.example": ["127.0.0.1"], "gone.example": OSError("Name or service not known")})
+    serve_feed(server, [*private, "http://gone.example/news/1", "http://10.0.0.1/admin"])
+    done = reader_in_process("fetch", "--all", check=False)
+    line = reader_in_process("feed", "list").stdout
+
+    assert "1 page failed; 1 page not asked" in done.stdout
+    assert "the last pages asked: all 1 failed (" in line
+    assert "), 1 more not asked (skipped: link points into a private network (http://10.0.0.1/admin" in line
+
+
+def test_each_pages_note_is_said_as_what_happened():
+    """The note of each case, as `feed list` words it: pages asked that failed, pages refused
+    before any request (robots.txt, a host that stopped answering: the rest of its pages cut
+    short), both, and a note written before pages not asked were told apart."""
+    from reader.fetch.run import Failure, _PagesTally, noted_pages_failed, pages_failed_words
+
+    def said(*kinds_and_reasons: tuple[str, str] | None) -> str:
+        tally = _PagesTally()
+        for failure in kinds_and_reasons:
+            tally.add([Failure("http://x.example/1", failure[1], failure[0])] if failure else [])
+        noted = noted_pages_failed({"pages_failed": tally.noted()})
+        assert noted is not None
+        return pages_failed_words(noted)
+
+    gone = ("http", "HTTP 404 Not Found")
+    cut = ("deferred", "not asked: x.example timed out on 3 requests in a row in this run")
+    robots = ("robots", "disallowed by the site's robots.txt")
+    assert said(gone, gone) == "the last pages asked: all 2 failed (HTTP 404 Not Found)"
+    assert said(gone, None) == "the last pages asked: 1 of 2 failed (HTTP 404 Not Found)"
+    assert said(cut, cut) == "the last pages: 2 not asked (x.example timed out on 3 requests in a row in this run)"
+    assert said(None, robots) == "the last pages: 1 not asked (disallowed by the site's robots.txt)"
+    assert said(gone, robots) == (
+        "the last pages asked: all 1 failed (HTTP 404 Not Found), 1 more not asked (disallowed by the site's robots.txt)"
+    )
+    older = {"pages_failed": {"failed": 2, "of": 3, "reason": "HTTP 404 Not Found"}}
+    assert pages_failed_words(noted_pages_failed(older)) == "the last pages asked: 2 of 3 failed (HTTP 404 Not Found)"
+    for damaged in ({"failed": 0, "of": 3, "reason": ""}, {"failed": 1, "of": 3, "reason": "x", "not_asked": -1}):
+        assert noted_pages_failed({"pages_failed": damaged}) is None
