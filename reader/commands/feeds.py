@@ -516,10 +516,13 @@ def run_fetch(args) -> int:
     # Errors: one line each on stderr, as the README says; with --json too (as `feed add --json`
     # says its failure), so that a cron job's exit status 1 comes with its reasons in its mail.
     # --quiet: the failures of the run only (a page asked again on the next run is no news for cron).
+    from reader.fetch.run import NOT_ASKED_KINDS
+
     for failure in report.counted_failures if args.quiet else report.failures:
         if failure.kind == "private_network":  # not asked at all: "failed URL: skipped: …" said it twice
             print_error(f"skipped {failure.named}: {failure.reason.removeprefix('skipped: ')}")
-        elif failure.reason.startswith("not asked: "):  # deferred: "failed URL: not asked: …" of no request
+        elif failure.reason.startswith("not asked: ") or (failure.feed and failure.kind in NOT_ASKED_KINDS):
+            # No request was made ("failed URL: not asked: …"), as the summary's count says
             print_error(f"not asked {failure.named}: {failure.reason.removeprefix('not asked: ')}")
         else:
             print_error(f"failed {failure.named}: {failure.reason}")
