@@ -49,9 +49,13 @@ from reader.corpus.formats import EDITED_KEY
 from reader.safe_write import DAMAGED_INFIX, damaged_aside_name, damaged_stamp
 from reader.wording import WAITING_FOR_ANOTHER
 
-# 2: each article's record written without what the rest of the state says (_packed): a reader
-# of version 1 sets such a file aside and starts afresh, not misread it. Version 1 still loads.
-STATE_VERSION = 2
+# Written as version 1, in a layout a reader of version 1 reads whole (_packed): a version it does
+# not know it sets aside, and starts afresh (every page of every feed asked again, articles the user
+# deleted fetched back, the state it sets aside never read again), as a user going back to an older
+# reader, or running two, would. 2: a layout written for a while that left out each record's `feed`
+# and its `hashes` entry, which an older reader needs (an article's feed, a text stored twice):
+# still read, put back at load (_unpacked).
+STATE_VERSION = 1
 READABLE_VERSIONS = (1, 2)
 MOVED_FROM = "moved_from"  # a feed's state: the addresses it was fetched at before it moved for good
 # The state's: {the URL of a feed unsubscribed after it moved for good: where it moved}. Its
@@ -289,39 +293,34 @@ def _compact_entry_ids(state: dict) -> bool:
     return converted
 
 
-# An article's record as fetch-state.json holds it, ~770 bytes written in full (100,000 articles:
-# 77 MB read and written by each fetch): `hashes` repeated each record's text hash and URL, `feed`
-# was the one key of `stamps`, `stamp` is read only when `stamps` is empty, and most records had
-# no validators. Those are left out on disk and put back at load (_unpacked).
+# An article's record as fetch-state.json holds it, ~770 bytes written in full and indented
+# (100,000 articles: 77 MB read and written by each fetch): `stamp` is read only when `stamps` is
+# empty, and most records have no validators. Those are left out on disk (entry_changed and the
+# page's request read them with .get, as every reader of version 1 does); `feed` and `hashes`,
+# which an older reader reads, are written whole.
 _NO_VALIDATOR = ("etag", "last_modified")
 
 
 def _packed(state: dict) -> dict:
-    """The state as written: each record without what _unpacked puts back, `hashes` holding only
-    the text hashes no record's own `hash` gives (an earlier version's text, a moved record's)."""
+    """The state as written: each record without its `stamp` beside `stamps`, nor its null
+    validators."""
     urls: dict = {}
-    owners: dict = {}  # text hash -> the URL whose record has it (the last, as _unpacked reads it)
     for url, record in state["urls"].items():
         if isinstance(record, dict):
             stamps = record.get("stamps")
             record = dict(record)
             if isinstance(stamps, dict) and stamps:
                 record.pop("stamp", None)
-                if "id" in record and len(stamps) == 1 and record.get("feed") == next(iter(stamps)):
-                    del record["feed"]
             for name in _NO_VALIDATOR:
                 if name in record and record[name] is None:
                     del record[name]
-            if isinstance(record.get("hash"), str):
-                owners[record["hash"]] = url
         urls[url] = record
-    hashes = {digest: url for digest, url in state["hashes"].items() if owners.get(digest) != url}
-    return {**state, "urls": urls, "hashes": hashes}
+    return {**state, "urls": urls}
 
 
 def _unpacked(state: dict) -> None:
-    """Put back what _packed left out: each article's `feed` (the one key of its `stamps`), and
-    the text hash of each record in `hashes` (a version 1 state was written whole)."""
+    """Put back what a state of version 2 left out: each article's `feed` (the one key of its
+    `stamps`), and the text hash of each record in `hashes`."""
     owners: dict = {}
     for url, record in state["urls"].items():
         if not isinstance(record, dict):
@@ -802,7 +801,7 @@ class ArticleStore:
         for key in ("feeds", "urls", "hashes", "robots", "retries"):
             if not isinstance(data.get(key), dict):
                 data[key] = {}
-        if data["version"] == STATE_VERSION:
+        if data["version"] == 2:
             _unpacked(data)
         data["version"] = STATE_VERSION
         _forget_unresolved_links(data)
