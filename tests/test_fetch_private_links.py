@@ -7,6 +7,7 @@ network): the feed's server "is on the web" because its connection's address say
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 
 import pytest
 
@@ -385,3 +386,93 @@ def test_each_pages_note_is_said_as_what_happened():
     assert pages_failed_words(noted_pages_failed(older)) == "the last pages asked: 2 of 3 failed (HTTP 404 Not Found)"
     for damaged in ({"failed": 0, "of": 3, "reason": ""}, {"failed": 1, "of": 3, "reason": "x", "not_asked": -1}):
         assert noted_pages_failed({"pages_failed": damaged}) is None
+
+
+def _proxy_environment(monkeypatch, **variables: str) -> None:
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+
+
+@pytest.mark.parametrize(
+    ("variables", "url"),
+    [
+        ({"HTTPS_PROXY": "http://user:secret@127.0.0.1:9", "NO_PROXY": ".example.com"}, "https://example.com/a"),
+        ({"HTTPS_PROXY": "http://127.0.0.1:9", "NO_PROXY": ".example.com"}, "https://www.example.com/a"),
+        ({"HTTPS_PROXY": "http://127.0.0.1:9", "NO_PROXY": "example.com:8443"}, "https://example.com:8443/a"),
+        ({"HTTPS_PROXY": "http://127.0.0.1:9", "NO_PROXY": "example.com:8443"}, "https://example.com/a"),
+        ({"https_proxy": "http://127.0.0.1:9", "no_proxy": "*.example.com"}, "https://www.example.com/a"),
+        ({"ALL_PROXY": "socks5://127.0.0.1:9", "NO_PROXY": "localhost"}, "http://news.example/a"),
+        ({"HTTP_PROXY": "http://127.0.0.1:9", "NO_PROXY": "*"}, "http://news.example/a"),
+        ({"HTTPS_PROXY": "http://127.0.0.1:9", "NO_PROXY": "10.0.0.0/8"}, "https://10.1.2.3/a"),
+    ],
+)
+def test_a_url_counts_as_proxied_exactly_when_the_client_sends_it_through_the_proxy(monkeypatch, variables, url):
+    """urllib's reading of NO_PROXY is not httpx's: `.example.com` exempted example.com for reader
+    (its name looked up here, its pinned requests sent around the proxy) while the client asked it
+    through the proxy; `example.com:8443` exempted nothing for reader while the client asked that
+    port directly (a name there resolving to 127.0.0.1 not checked)."""
+    import httpx
+
+    _proxy_environment(monkeypatch, **variables)
+    try:
+        client = httpx.Client()
+    except ImportError:  # a SOCKS proxy without socksio: as the client would take it
+        client = None
+    if client is not None:
+        with client:
+            through_proxy = client._transport_for_url(httpx.URL(url)) is not client._transport
+        assert (http._proxy_variable(url) is not None) == through_proxy
+    variable = http._proxy_variable(url)
+    assert variable is None or "secret" not in variable
+
+
+def test_both_cases_of_a_proxy_variable_set_name_the_one_used(monkeypatch):
+    """With https_proxy and HTTPS_PROXY both set, the lower-case one is used (urllib's rule, which
+    httpx follows): a failure through it named the other, and read the other's scheme."""
+    _proxy_environment(monkeypatch, https_proxy="http://127.0.0.1:9", HTTPS_PROXY="socks5://127.0.0.1:9")
+
+    assert http._proxy_variable("https://news.example/a") == "https_proxy"
+
+
+def test_a_host_pinned_when_asked_directly_is_asked_through_the_proxy_over_https(monkeypatch):
+    """Only HTTPS_PROXY set: an http:// link is asked directly, its name checked and pinned; the
+    same host's https:// page (the site's redirect to https) then went to the pinned address
+    directly, around the proxy the user set."""
+    from reader.fetch.http import HttpClient, Response
+
+    _proxy_environment(monkeypatch, HTTPS_PROXY="http://127.0.0.1:9")
+    fake_resolver(monkeypatch, {"news.example": [WEB_ADDRESS], "cdn.example": [WEB_ADDRESS]})
+    feed = Response("http://news.example/feed.xml", 200, b"", "", None, None, None, peer=WEB_ADDRESS)
+    asked: list[tuple[str, tuple[str, ...]]] = []
+
+    @contextmanager
+    def stream(self, url, headers, pinned):
+        asked.append((url, pinned))
+        raise http.httpx.ConnectError("not sent in this test")
+        yield  # pragma: no cover
+
+    monkeypatch.setattr(HttpClient, "_stream", stream)
+    with HttpClient(quick_settings()) as client:
+        client._check_link(feed, "http://cdn.example/news/1")
+        with pytest.raises(http.FetchFailed):
+            client._request("https://cdn.example/news/1", {}, (), 1000, None)
+        with pytest.raises(http.FetchFailed):
+            client._request("http://cdn.example/news/1", {}, (), 1000, None)
+
+    assert asked == [("https://cdn.example/news/1", ()), ("http://cdn.example/news/1", (WEB_ADDRESS,))]
+
+
+def test_a_proxy_url_the_client_cannot_use_is_not_quoted(monkeypatch):
+    """httpx's reason quoted the proxy URL, its user name in it (the password masked)."""
+    from reader.fetch.http import HttpClient
+
+    _proxy_environment(monkeypatch, HTTPS_PROXY="ftp://ann.lee:secret@127.0.0.1:9")
+
+    with HttpClient(quick_settings()) as client, pytest.raises(http.FetchFailed) as caught:
+        client.get("https://news.example/feed.xml")
+
+    assert caught.value.kind == "proxy" and "HTTPS_PROXY" in caught.value.reason
+    assert "ann.lee" not in caught.value.reason and "secret" not in caught.value.reason

@@ -518,21 +518,29 @@ def _set_location_aside(response: httpx.Response) -> None:
 
 
 def _proxy_variable(url: str) -> str | None:
-    """The environment variable whose proxy a request to `url` goes through (as httpx reads them:
-    HTTP_PROXY, HTTPS_PROXY, ALL_PROXY, less NO_PROXY), else None. Only its name is ever shown:
-    a proxy URL may carry a password."""
+    """The environment variable whose proxy a request to `url` goes through, else None: decided
+    by httpx's own rules, which the client follows (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY, less
+    NO_PROXY as curl reads it). urllib's reading of NO_PROXY differs (`.example.com` exempts
+    example.com there, not in httpx; `example.com:8443` exempts nothing there, that port in
+    httpx): a host the client asked through the proxy was looked up here, and its requests pinned
+    to the addresses found went around the proxy; one it asked directly was not checked as one.
+    Only the variable's name is ever shown: a proxy URL may carry a password."""
     import os
-    import urllib.request
 
-    proxies = urllib.request.getproxies_environment()
-    parts = urlsplit(url)
-    if parts.hostname and urllib.request.proxy_bypass_environment(parts.hostname, proxies):  # type: ignore[attr-defined]  # in the stdlib, not in typeshed
+    from httpx._utils import URLPattern, get_environment_proxies
+
+    try:
+        target = httpx.URL(url)
+    except (httpx.InvalidURL, TypeError, ValueError):
         return None
-    for scheme in (parts.scheme.lower(), "all"):
-        if proxies.get(scheme):
-            names = [f"{scheme.upper()}_PROXY", f"{scheme}_proxy"]
-            return next((name for name in names if os.environ.get(name)), names[0])
-    return None
+    mounts = sorted((URLPattern(key), proxy) for key, proxy in get_environment_proxies().items())
+    pattern, proxy = next(((p, proxy) for p, proxy in mounts if p.matches(target)), (None, None))
+    if pattern is None or proxy is None:
+        return None
+    scheme = pattern.scheme or "all"
+    # The lower-case one first: when both are set, its value is the one used (urllib's rule).
+    names = [f"{scheme}_proxy", f"{scheme.upper()}_PROXY"]
+    return next((name for name in names if os.environ.get(name)), names[1])
 
 
 def _proxy_scheme(variable: str) -> str:
@@ -1081,7 +1089,10 @@ class HttpClient:
         try:
             self._client = httpx.Client(**options, limits=limits)
         except (ImportError, ValueError) as exc:
-            self._unusable_proxy = f"cannot use the proxy set in {_proxy_variables()}: {exc}"
+            # httpx quotes the URL ("Unknown scheme for proxy URL URL('ftp://ann:[secure]@…')"):
+            # its password masked, its user name not
+            why = re.sub(r"URL\('[^']*'\)", "its URL", str(exc))
+            self._unusable_proxy = f"cannot use the proxy set in {_proxy_variables()}: {why}"
             self._client = httpx.Client(**options, limits=limits, trust_env=False)  # never sends a request
         _bound_reads(self._client)
 
@@ -1337,7 +1348,10 @@ class HttpClient:
         `give_up`: the moment the URL's overall_timeout ends, which this request ends by too. A
         host a redirect's check looked up is connected to at the addresses checked (_pins)."""
         self._check_refused(url)
-        pinned = self._pins.get(_hostname(url), ())
+        # A request through a proxy goes to no address found here (the proxy resolves the name):
+        # the pins of the host asked directly (an http:// link where only HTTPS_PROXY is set) would
+        # take it around the proxy.
+        pinned = () if _proxy_variable(url) else self._pins.get(_hostname(url), ())
         with self.gate.slot(host_key(url)):
             self._check_refused(url)  # refused while this request waited for its turn
             with self._count_lock:
