@@ -30,7 +30,7 @@ from reader.fetch import (
     remove_feed,
 )
 from reader.fetch.run import when
-from reader.fetch.store import ArticleStore
+from reader.fetch.store import STATE_VERSION, ArticleStore
 from reader.fetch.subscriptions import add_subscription, remove_subscription
 
 WORDS = (
@@ -1775,7 +1775,7 @@ def test_a_damaged_fetch_state_is_kept_aside_never_overwritten(server, damage):
     [aside] = state.parent.glob("fetch-state.json.damaged-*")
     assert aside.read_bytes() == damage
     assert problem.startswith(str(state)) and f"kept as {aside}" in problem
-    assert json.loads(state.read_text(encoding="utf-8"))["version"] == 1
+    assert json.loads(state.read_text(encoding="utf-8"))["version"] == STATE_VERSION
 
 
 def test_only_the_newest_damaged_fetch_states_are_kept(isolated_dirs):

@@ -395,12 +395,12 @@ def test_fetch_reports_failures_one_line_each_and_exit_code_1(server, reader_in_
         "HTTP 404 Not Found: check the URL; if the site moved its feed, `reader feed add` with the site's page "
         f"finds it; unsubscribe with: reader feed remove {server.url('/missing.xml')}"
     )
-    assert lines[-1].endswith(f"{gone}; 1 page failed")
+    assert lines[-1].endswith(f"{gone}; 1 page not asked")  # a file: link is never asked
     assert "failed" not in "\n".join(lines[1:-1])
     # The failures are errors: one line each on stderr.
     assert sorted(result.stderr.splitlines()) == [
-        f"reader: failed file:///etc/passwd (an entry of {server.url('/rss.xml')}): not an http(s) URL (a file: link)",
         f"reader: failed {server.url('/missing.xml')}: {gone}",
+        f"reader: not asked file:///etc/passwd (an entry of {server.url('/rss.xml')}): not an http(s) URL (a file: link)",
     ]
     listed = {f["url"]: f for f in json.loads(reader_in_process("feed", "list", "--json").stdout)}
     assert listed[server.url("/missing.xml")]["error"] == gone
@@ -508,7 +508,9 @@ def test_the_sections_not_asked_of_a_server_that_refuses_are_said_at_once(
     assert sorted((f["kind"], f["counted"]) for f in said) == [("deferred", True), ("refused", False)]
     quiet = reader_in_process("fetch", "--quiet", "--all", check=False)
     assert quiet.returncode == 1 and quiet.stderr.count("\n") == 1
-    assert f"not asked: {origin[7:]} refused a connection earlier in this run" in quiet.stderr
+    # Said as not asked, not as "failed URL: not asked: …"
+    assert f"not asked {origin}/" in quiet.stderr and "failed" not in quiet.stderr
+    assert f": {origin[7:]} refused a connection earlier in this run" in quiet.stderr
 
 
 def test_a_feed_whose_robots_txt_fails_for_now_fails_the_run_from_the_third_run_in_a_row(
@@ -767,7 +769,7 @@ def test_fetch_json_says_the_kind_and_status_of_every_failure(server, reader_in_
     assert failed[server.url("/missing.xml")]["reason"].startswith("HTTP 404 Not Found: ")
     assert all(set(f) == {"url", "reason", "kind", "status", "counted", "feed"} for f in failed.values())
     # The lines for people stay on stderr, as without --json: exit status 1 said nothing there.
-    said = [line for line in result.stderr.splitlines() if line.startswith("reader: failed ")]
+    said = [line for line in result.stderr.splitlines() if line.startswith(("reader: failed ", "reader: not asked "))]
     assert len(said) == 4 and any(server.url("/missing.xml") in line for line in said), result.stderr
 
 

@@ -725,3 +725,132 @@ def test_a_daily_briefing_dated_by_its_day_alone_is_a_new_story_each_day(server,
     _briefing(server, BRIEFINGS[1], 22, time)
     report = fetch(settings=quick_settings(), force=True)
     assert (report.new, report.updated, [a.previous for a in report.articles]) == (1, 0, [None])
+
+
+def _old_layout_state(path: Path) -> str:
+    """A fetch-state.json as the reader before entry_keys wrote it; its feed's URL."""
+    feed = "https://harbour.example/feed.xml"
+    state = {"version": STATE_VERSION, "feeds": {feed: {"entry_ids": {"tag:7": "https://harbour.example/new"}}}}
+    path.write_text(json.dumps(state), encoding="utf-8")
+    return feed
+
+
+def test_an_old_layout_state_is_written_converted_once_at_its_first_load(tmp_path, monkeypatch):
+    """Converted at every load until the next fetch saved it (~4.7 s at 200 feeds of 500 entries,
+    paid by each `reader feed list`): now the first load writes the converted form."""
+    import reader.fetch.store as store_module
+
+    path = tmp_path / "fetch-state.json"
+    feed = _old_layout_state(path)
+
+    ArticleStore(tmp_path / "fetched", path)
+    converted = []
+    real = store_module._compact_entry_ids
+    monkeypatch.setattr(store_module, "_compact_entry_ids", lambda state: converted.append(1) or real(state))
+    keys = ArticleStore(tmp_path / "fetched", path).state["feeds"][feed]["entry_keys"]
+
+    saved = json.loads(path.read_text(encoding="utf-8"))["feeds"][feed]
+    assert "entry_ids" not in saved and saved["entry_keys"] == keys
+    assert keys == {entry_key("tag:7"): entry_key("https://harbour.example/new")}
+    assert converted == [1] and not any(p.name.endswith(".tmp") for p in tmp_path.iterdir())
+
+
+def test_an_old_layout_state_is_not_written_while_a_fetch_holds_the_lock(tmp_path):
+    """A fetch that runs saves the state itself: the load converts it in memory and writes nothing
+    (waiting for the lock would stall `feed list` for the length of a fetch)."""
+    path = tmp_path / "fetch-state.json"
+    _old_layout_state(path)
+    before = path.read_bytes()
+    fetching = ArticleStore(tmp_path / "fetched", tmp_path / "other-state.json")
+    fetching.state_path = path
+    fetching.lock()
+    try:
+        store = ArticleStore(tmp_path / "fetched", path)
+    finally:
+        fetching.unlock()
+
+    assert path.read_bytes() == before
+    assert "entry_keys" in next(iter(store.state["feeds"].values()))
+
+
+def test_an_old_layout_state_another_run_replaced_meanwhile_is_not_overwritten(tmp_path, monkeypatch):
+    """A run that saved between this load's read and its write: its state stays (nothing undone)."""
+    import reader.fetch.store as store_module
+
+    path = tmp_path / "fetch-state.json"
+    _old_layout_state(path)
+    newer = json.dumps({"version": STATE_VERSION, "feeds": {}, "urls": {"https://harbour.example/x": {}}})
+    real = store_module._compact_entry_ids
+
+    def convert_while_another_run_saves(state: dict) -> bool:
+        store_module.write_atomically(path, newer.encode("utf-8"))
+        return real(state)
+
+    monkeypatch.setattr(store_module, "_compact_entry_ids", convert_while_another_run_saves)
+    ArticleStore(tmp_path / "fetched", path)
+
+    assert path.read_text(encoding="utf-8") == newer
+
+
+def test_an_old_layout_state_that_cannot_be_written_still_loads(tmp_path, monkeypatch):
+    """A read-only data folder, a full disk: the state is converted in memory, as before."""
+    import reader.fetch.store as store_module
+
+    path = tmp_path / "fetch-state.json"
+    feed = _old_layout_state(path)
+    before = path.read_bytes()
+
+    def full_disk(target, data) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store_module, "write_atomically", full_disk)
+    store = ArticleStore(tmp_path / "fetched", path)
+
+    assert path.read_bytes() == before and store.problem is None
+    assert store.state["feeds"][feed]["entry_keys"] == {entry_key("tag:7"): entry_key("https://harbour.example/new")}
+
+
+def test_an_old_layout_states_bytes_are_made_before_the_fetch_lock_is_taken(tmp_path, monkeypatch):
+    """The JSON of a large state takes seconds (4.4 s at 66 MB, the write after it 0.9 s): made
+    under the lock, a `reader fetch` starting meanwhile found it busy and stopped (exit 3)."""
+    import fcntl
+
+    path = tmp_path / "fetch-state.json"
+    _old_layout_state(path)
+    real = ArticleStore._state_bytes
+    lock_free_then: list[bool] = []
+
+    def state_bytes(self) -> bytes:
+        with open(tmp_path / "fetch.lock", "a+") as other:
+            try:
+                fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                lock_free_then.append(False)
+            else:
+                lock_free_then.append(True)
+                fcntl.flock(other, fcntl.LOCK_UN)
+        return real(self)
+
+    monkeypatch.setattr(ArticleStore, "_state_bytes", state_bytes)
+    ArticleStore(tmp_path / "fetched", path)
+
+    assert lock_free_then == [True]
+    assert "entry_keys" in json.loads(path.read_text(encoding="utf-8"))["feeds"]["https://harbour.example/feed.xml"]
+
+
+def test_a_state_file_a_killed_process_left_half_written_is_removed_by_the_next_fetch(tmp_path):
+    """kill -9 while the state was written (a fetch's save, a `feed list` writing an old layout
+    converted) left its hidden temporary file beside it, as large as the state, for good."""
+    path = tmp_path / "fetch-state.json"
+    _old_layout_state(path)
+    leftover = tmp_path / ".fetch-state.json.k1ll3d.tmp"
+    leftover.write_bytes(b'{"version":1,"feeds":{"https://harbour')
+    other = tmp_path / ".marks.db.k1ll3d.tmp"  # not the state's: not this store's to remove
+    other.write_bytes(b"")
+
+    store = ArticleStore(tmp_path / "fetched", path)
+    store.lock()
+    store.unlock()
+
+    assert not leftover.exists() and other.exists()
+    assert json.loads(path.read_text(encoding="utf-8"))["version"] == 1

@@ -7,6 +7,7 @@ network): the feed's server "is on the web" because its connection's address say
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 
 import pytest
 
@@ -170,9 +171,24 @@ def test_feed_add_reads_no_site_name_from_a_private_link(server, feed_on_the_web
     assert server.hits("/feed.xml") == 1 and server.hits("/secret") == 0
 
 
-def test_through_a_proxy_a_feeds_links_to_one_host_are_looked_up_once(monkeypatch):
-    """Through a proxy nothing is pinned: each page of a feed looked its feed's name and its own
-    up again (where only the proxy resolves names, each lookup waited for the resolver to fail)."""
+def _names_only(looked_up: list[str]) -> list[str]:
+    """The names among what was looked up (an address, as the proxy's, is not a lookup)."""
+    import ipaddress
+
+    def is_address(host: str) -> bool:
+        try:
+            ipaddress.ip_address(host)
+        except ValueError:
+            return False
+        return True
+
+    return [host for host in looked_up if not is_address(host)]
+
+
+def test_through_a_proxy_no_name_is_looked_up_and_written_addresses_are_still_refused(monkeypatch):
+    """Behind a proxy, each page of a feed looked its feed's name and its own up on this machine:
+    a lookup the user's network may not allow (only the proxy resolves names), and a leak of where
+    reader goes. Now no name is; a link whose URL is a private address is still refused."""
     from reader.fetch.http import HttpClient, Response
 
     for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY"):
@@ -180,18 +196,77 @@ def test_through_a_proxy_a_feeds_links_to_one_host_are_looked_up_once(monkeypatc
         monkeypatch.delenv(name.lower(), raising=False)
     monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")  # never asked: only the checks run
     looked_up: list[str] = []
-    names = {"news.example": [WEB_ADDRESS], "cdn.example": [WEB_ADDRESS], "evil.example": ["127.0.0.1"]}
-    fake_resolver(monkeypatch, names, looked_up)
+    fake_resolver(monkeypatch, {}, looked_up)  # any name fails, and is recorded
     feed = Response("http://news.example/feed.xml", 200, b"", "", None, None, None, peer=None)
 
     with HttpClient(quick_settings()) as client:
         for n in range(3):
             client._check_link(feed, f"http://cdn.example/news/{n}")
+            client._check_link(feed, f"http://evil.example/secret/{n}")  # the proxy's to resolve
+        for link in ("http://127.0.0.1/secret", "http://169.254.169.254/latest/", "http://localhost/", "http://[::1]/"):
             with pytest.raises(http.FetchFailed) as caught:
-                client._check_link(feed, f"http://evil.example/secret/{n}")
+                client._check_link(feed, link)
             assert caught.value.kind == "private_network"
+        redirect = client._redirect_check("http://news.example/a", "http://elsewhere.example/b", None)
 
-    assert looked_up.count("cdn.example") == looked_up.count("evil.example") == 1
+    assert not redirect.refused and not redirect.pinned
+    assert looked_up == []
+
+
+def test_a_feed_fetched_through_a_proxy_looks_no_name_up_here(server, monkeypatch):
+    """End to end through a local forward proxy that resolves every name itself (to 127.0.0.1):
+    the feed and its pages come through it, no name is looked up on this machine, and a link to
+    a loopback address as written is skipped all the same."""
+    import threading
+    import urllib.request
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    from urllib.parse import urlsplit
+
+    asked: list[str] = []
+
+    class Forward(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            asked.append(self.path)
+            parts = urlsplit(self.path)
+            direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+            try:
+                with direct.open(f"http://127.0.0.1:{parts.port}{parts.path}", timeout=5) as answer:
+                    status, body, kind = answer.status, answer.read(), answer.headers.get("Content-Type", "")
+            except urllib.error.HTTPError as refused:
+                status, body, kind = refused.code, b"", "text/plain"
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    proxy = ThreadingHTTPServer(("127.0.0.1", 0), Forward)
+    threading.Thread(target=proxy.serve_forever, daemon=True).start()
+    try:
+        for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY"):
+            monkeypatch.delenv(name, raising=False)
+            monkeypatch.delenv(name.lower(), raising=False)
+        monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{proxy.server_address[1]}")
+        looked_up: list[str] = []
+        fake_resolver(monkeypatch, {}, looked_up)
+        port = server.url("/").split(":")[2].rstrip("/")
+        server.route("/news/1", Reply(page(TITLE, [LONG_TEXT])))
+        server.route("/secret", Reply(page("Instance credentials", ["AccessKeyId of this machine."])))
+        serve_feed(server, [f"http://cdn.example:{port}/news/1", f"http://127.0.0.1:{port}/secret"])
+        add_subscription(f"http://news.example:{port}/feed.xml")
+
+        report = fetch(settings=quick_settings())
+    finally:
+        proxy.shutdown()
+        proxy.server_close()
+
+    assert _names_only(looked_up) == []
+    assert len(report.articles) == 1 and f"http://cdn.example:{port}/news/1" in asked
+    assert [failure.kind for failure in report.failures] == ["private_network"]
+    assert server.hits("/secret") == 0
 
 
 def test_the_pages_of_many_hosts_share_one_tls_setup(server, monkeypatch):
@@ -251,3 +326,153 @@ def test_feed_add_follows_no_feed_link_of_a_page_on_the_web_into_a_private_netwo
     assert caught.value.kind == "private_network"
     assert caught.value.reason.startswith("the feed the page names is not asked: link points into a private network")
     assert server.hits("/home") == 1 and server.hits("/secret-feed.xml") == 0
+
+
+def test_pages_never_asked_are_said_as_not_asked_not_as_failed(server, feed_on_the_web, reader_in_process, monkeypatch):
+    """`feed list` said "the last pages asked: all 2 failed" of a feed whose links into a private
+    network were never asked, and `fetch` "2 pages failed": each count now says what happened."""
+    feed_url, port = feed_on_the_web
+    private = [f"http://127.0.0.1:{port}/secret", "http://169.254.169.254/latest/meta-data/"]
+    serve_feed(server, private)
+    reader_in_process("feed", "add", feed_url, "--no-check", "--outlet", "Harbour News")
+
+    done = reader_in_process("fetch", check=False)
+
+    assert "2 pages not asked" in done.stdout and "failed" not in done.stdout
+    line = reader_in_process("feed", "list").stdout
+    assert "ok; the last pages: 2 not asked (skipped: link points into a private network" in line
+    assert "failed" not in line
+    [listed] = json.loads(reader_in_process("feed", "list", "--json").stdout)
+    noted = listed["pages_failed"]
+    assert (noted["failed"], noted["of"], noted["not_asked"]) == (0, 0, 2)
+    assert noted["not_asked_reason"].startswith("skipped: link points into a private network")
+
+    # One page asked that failed beside them (its host's name has no address): both said, each true.
+    fake_resolver(monkeypatch, {"news.example": ["127.0.0.1"], "gone.example": OSError("Name or service not known")})
+    serve_feed(server, [*private, "http://gone.example/news/1", "http://10.0.0.1/admin"])
+    done = reader_in_process("fetch", "--all", check=False)
+    line = reader_in_process("feed", "list").stdout
+
+    assert "1 page failed; 1 page not asked" in done.stdout
+    assert "the last pages asked: all 1 failed (" in line
+    assert "), 1 more not asked (skipped: link points into a private network (http://10.0.0.1/admin" in line
+
+
+def test_each_pages_note_is_said_as_what_happened():
+    """The note of each case, as `feed list` words it: pages asked that failed, pages refused
+    before any request (robots.txt, a host that stopped answering: the rest of its pages cut
+    short), both, and a note written before pages not asked were told apart."""
+    from reader.fetch.run import Failure, _PagesTally, noted_pages_failed, pages_failed_words
+
+    def said(*kinds_and_reasons: tuple[str, str] | None) -> str:
+        tally = _PagesTally()
+        for failure in kinds_and_reasons:
+            tally.add([Failure("http://x.example/1", failure[1], failure[0])] if failure else [])
+        noted = noted_pages_failed({"pages_failed": tally.noted()})
+        assert noted is not None
+        return pages_failed_words(noted)
+
+    gone = ("http", "HTTP 404 Not Found")
+    cut = ("deferred", "not asked: x.example timed out on 3 requests in a row in this run")
+    robots = ("robots", "disallowed by the site's robots.txt")
+    assert said(gone, gone) == "the last pages asked: all 2 failed (HTTP 404 Not Found)"
+    assert said(gone, None) == "the last pages asked: 1 of 2 failed (HTTP 404 Not Found)"
+    assert said(cut, cut) == "the last pages: 2 not asked (x.example timed out on 3 requests in a row in this run)"
+    assert said(None, robots) == "the last pages: 1 not asked (disallowed by the site's robots.txt)"
+    assert said(gone, robots) == (
+        "the last pages asked: all 1 failed (HTTP 404 Not Found), 1 more not asked (disallowed by the site's robots.txt)"
+    )
+    older = {"pages_failed": {"failed": 2, "of": 3, "reason": "HTTP 404 Not Found"}}
+    assert pages_failed_words(noted_pages_failed(older)) == "the last pages asked: 2 of 3 failed (HTTP 404 Not Found)"
+    for damaged in ({"failed": 0, "of": 3, "reason": ""}, {"failed": 1, "of": 3, "reason": "x", "not_asked": -1}):
+        assert noted_pages_failed({"pages_failed": damaged}) is None
+
+
+def _proxy_environment(monkeypatch, **variables: str) -> None:
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+
+
+@pytest.mark.parametrize(
+    ("variables", "url"),
+    [
+        ({"HTTPS_PROXY": "http://user:secret@127.0.0.1:9", "NO_PROXY": ".example.com"}, "https://example.com/a"),
+        ({"HTTPS_PROXY": "http://127.0.0.1:9", "NO_PROXY": ".example.com"}, "https://www.example.com/a"),
+        ({"HTTPS_PROXY": "http://127.0.0.1:9", "NO_PROXY": "example.com:8443"}, "https://example.com:8443/a"),
+        ({"HTTPS_PROXY": "http://127.0.0.1:9", "NO_PROXY": "example.com:8443"}, "https://example.com/a"),
+        ({"https_proxy": "http://127.0.0.1:9", "no_proxy": "*.example.com"}, "https://www.example.com/a"),
+        ({"ALL_PROXY": "socks5://127.0.0.1:9", "NO_PROXY": "localhost"}, "http://news.example/a"),
+        ({"HTTP_PROXY": "http://127.0.0.1:9", "NO_PROXY": "*"}, "http://news.example/a"),
+        ({"HTTPS_PROXY": "http://127.0.0.1:9", "NO_PROXY": "10.0.0.0/8"}, "https://10.1.2.3/a"),
+    ],
+)
+def test_a_url_counts_as_proxied_exactly_when_the_client_sends_it_through_the_proxy(monkeypatch, variables, url):
+    """urllib's reading of NO_PROXY is not httpx's: `.example.com` exempted example.com for reader
+    (its name looked up here, its pinned requests sent around the proxy) while the client asked it
+    through the proxy; `example.com:8443` exempted nothing for reader while the client asked that
+    port directly (a name there resolving to 127.0.0.1 not checked)."""
+    import httpx
+
+    _proxy_environment(monkeypatch, **variables)
+    try:
+        client = httpx.Client()
+    except ImportError:  # a SOCKS proxy without socksio: as the client would take it
+        client = None
+    if client is not None:
+        with client:
+            through_proxy = client._transport_for_url(httpx.URL(url)) is not client._transport
+        assert (http._proxy_variable(url) is not None) == through_proxy
+    variable = http._proxy_variable(url)
+    assert variable is None or "secret" not in variable
+
+
+def test_both_cases_of_a_proxy_variable_set_name_the_one_used(monkeypatch):
+    """With https_proxy and HTTPS_PROXY both set, the lower-case one is used (urllib's rule, which
+    httpx follows): a failure through it named the other, and read the other's scheme."""
+    _proxy_environment(monkeypatch, https_proxy="http://127.0.0.1:9", HTTPS_PROXY="socks5://127.0.0.1:9")
+
+    assert http._proxy_variable("https://news.example/a") == "https_proxy"
+
+
+def test_a_host_pinned_when_asked_directly_is_asked_through_the_proxy_over_https(monkeypatch):
+    """Only HTTPS_PROXY set: an http:// link is asked directly, its name checked and pinned; the
+    same host's https:// page (the site's redirect to https) then went to the pinned address
+    directly, around the proxy the user set."""
+    from reader.fetch.http import HttpClient, Response
+
+    _proxy_environment(monkeypatch, HTTPS_PROXY="http://127.0.0.1:9")
+    fake_resolver(monkeypatch, {"news.example": [WEB_ADDRESS], "cdn.example": [WEB_ADDRESS]})
+    feed = Response("http://news.example/feed.xml", 200, b"", "", None, None, None, peer=WEB_ADDRESS)
+    asked: list[tuple[str, tuple[str, ...]]] = []
+
+    @contextmanager
+    def stream(self, url, headers, pinned):
+        asked.append((url, pinned))
+        raise http.httpx.ConnectError("not sent in this test")
+        yield  # pragma: no cover
+
+    monkeypatch.setattr(HttpClient, "_stream", stream)
+    with HttpClient(quick_settings()) as client:
+        client._check_link(feed, "http://cdn.example/news/1")
+        with pytest.raises(http.FetchFailed):
+            client._request("https://cdn.example/news/1", {}, (), 1000, None)
+        with pytest.raises(http.FetchFailed):
+            client._request("http://cdn.example/news/1", {}, (), 1000, None)
+
+    assert asked == [("https://cdn.example/news/1", ()), ("http://cdn.example/news/1", (WEB_ADDRESS,))]
+
+
+def test_a_proxy_url_the_client_cannot_use_is_not_quoted(monkeypatch):
+    """httpx's reason quoted the proxy URL, its user name in it (the password masked)."""
+    from reader.fetch.http import HttpClient
+
+    _proxy_environment(monkeypatch, HTTPS_PROXY="ftp://ann.lee:secret@127.0.0.1:9")
+
+    with HttpClient(quick_settings()) as client, pytest.raises(http.FetchFailed) as caught:
+        client.get("https://news.example/feed.xml")
+
+    assert caught.value.kind == "proxy" and "HTTPS_PROXY" in caught.value.reason
+    assert "ann.lee" not in caught.value.reason and "secret" not in caught.value.reason

@@ -378,7 +378,7 @@ def run_list(args) -> int:
                 file=sys.stderr,
             )
         return 0
-    from reader.fetch.run import moved_advice
+    from reader.fetch.run import moved_advice, pages_failed_words
 
     for feed in feeds:
         outcome = feed["status"] or "not fetched yet"
@@ -392,9 +392,7 @@ def run_list(args) -> int:
             )
         pages_failed = feed.get("pages_failed")
         if pages_failed:  # the feed was read, but none or few of its pages came
-            failed, of = pages_failed["failed"], pages_failed["of"]
-            share = f"all {of}" if failed == of else f"{failed} of {of}"
-            outcome += f"; the last pages asked: {share} failed ({pages_failed['reason']})"
+            outcome += f"; {pages_failed_words(pages_failed)}"
         if feed.get("moved_to"):
             outcome += f"; moved for good to {feed['moved_to']} ({moved_advice(feed.get('moved_to_subscribed'))})"
         if feed.get("not_asked"):  # "not asked: example.com timed out…", or robots.txt's failure
@@ -518,9 +516,14 @@ def run_fetch(args) -> int:
     # Errors: one line each on stderr, as the README says; with --json too (as `feed add --json`
     # says its failure), so that a cron job's exit status 1 comes with its reasons in its mail.
     # --quiet: the failures of the run only (a page asked again on the next run is no news for cron).
+    from reader.fetch.run import NOT_ASKED_KINDS
+
     for failure in report.counted_failures if args.quiet else report.failures:
         if failure.kind == "private_network":  # not asked at all: "failed URL: skipped: …" said it twice
             print_error(f"skipped {failure.named}: {failure.reason.removeprefix('skipped: ')}")
+        elif failure.reason.startswith("not asked: ") or (failure.feed and failure.kind in NOT_ASKED_KINDS):
+            # No request was made ("failed URL: not asked: …"), as the summary's count says
+            print_error(f"not asked {failure.named}: {failure.reason.removeprefix('not asked: ')}")
         else:
             print_error(f"failed {failure.named}: {failure.reason}")
     if signals:  # SIGTERM, SIGHUP: as cli.main says it of the other commands

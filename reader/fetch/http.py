@@ -316,7 +316,8 @@ def _may_lead(sender_kind: str | None, kind: str | None) -> bool:
 def _sender_kind(sender: str, peer: str | None) -> str | None:
     """The kind of network the sender of a redirect is in: that of the address its answer came
     from (`peer`, when reader connected to it itself), else its host as written, else as its name
-    resolves now (through a proxy, which connected to it)."""
+    resolves now. A name asked through a proxy is not looked up here (the proxy resolved it, and
+    a lookup the user's network may not allow would leak it): it counts as on the web."""
     if peer:
         return _kind_of_address(peer)
     try:
@@ -324,7 +325,7 @@ def _sender_kind(sender: str, peer: str | None) -> str | None:
     except ValueError:
         return None
     kind = _network_kind(origin)
-    if kind is not None or not origin or _is_address(origin):
+    if kind is not None or not origin or _is_address(origin) or _proxy_variable(sender):
         return kind
     try:
         return next((k for k in map(_kind_of_address, _resolved(origin)) if k is not None), None)
@@ -347,32 +348,29 @@ def _check_redirect(sender: str, target: str, peer: str | None = None, *, by_pro
     as a name that resolves to one (every address it resolves to is checked, and the request then
     connects to those: RedirectCheck.pinned). The user's own networks (_OWN_NETWORKS) among
     themselves are followed, as is the same host (another port) when nothing says where it is.
-    OSError when a name reader looks up itself does not resolve (`by_proxy`: the proxy looks it
-    up, and what reader's resolver says of it is checked when it answers)."""
+    OSError when a name reader looks up itself does not resolve. `by_proxy`: the target is asked
+    through a proxy, which looks its name up itself: no name is looked up here (the user's network
+    may allow no lookup but the proxy's, and one would tell the resolver where reader goes); only
+    what is written in the URL (an address, localhost) is checked."""
     try:
         origin, host = (urlsplit(sender).hostname or "").lower(), (urlsplit(target).hostname or "").lower()
     except ValueError:
         return RedirectCheck()
     if host == origin and peer is None and by_proxy:
-        # Nothing says where the proxy connected: as the sender (whose name is not looked up for
-        # it, where only the proxy may resolve names: each of a feed's pages waited for that).
-        return RedirectCheck()
+        return RedirectCheck()  # nothing says where the proxy connected: as the sender
     sender_kind = _sender_kind(sender, peer)
     kind = _network_kind(host)
     if kind is not None or _is_address(host):  # an address, as written (or localhost)
         refused = host != origin and not _may_lead(sender_kind, kind)
         return RedirectCheck(kind if refused else None)
-    try:
-        addresses = _resolved(host)
-    except (OSError, UnicodeError):
-        if by_proxy:
-            return RedirectCheck()  # the proxy looks it up (and may be the only one that can)
-        raise
+    if by_proxy:
+        return RedirectCheck()  # a name: the proxy looks it up (and may be the only one that can)
+    addresses = _resolved(host)
     for address in addresses:
         kind = _kind_of_address(address)
         if not _may_lead(sender_kind, kind):
             return RedirectCheck(kind, address.partition("%")[0])
-    return RedirectCheck(pinned=() if by_proxy else tuple(addresses))
+    return RedirectCheck(pinned=tuple(addresses))
 
 
 def _hostname(url: str) -> str:
@@ -520,21 +518,29 @@ def _set_location_aside(response: httpx.Response) -> None:
 
 
 def _proxy_variable(url: str) -> str | None:
-    """The environment variable whose proxy a request to `url` goes through (as httpx reads them:
-    HTTP_PROXY, HTTPS_PROXY, ALL_PROXY, less NO_PROXY), else None. Only its name is ever shown:
-    a proxy URL may carry a password."""
+    """The environment variable whose proxy a request to `url` goes through, else None: decided
+    by httpx's own rules, which the client follows (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY, less
+    NO_PROXY as curl reads it). urllib's reading of NO_PROXY differs (`.example.com` exempts
+    example.com there, not in httpx; `example.com:8443` exempts nothing there, that port in
+    httpx): a host the client asked through the proxy was looked up here, and its requests pinned
+    to the addresses found went around the proxy; one it asked directly was not checked as one.
+    Only the variable's name is ever shown: a proxy URL may carry a password."""
     import os
-    import urllib.request
 
-    proxies = urllib.request.getproxies_environment()
-    parts = urlsplit(url)
-    if parts.hostname and urllib.request.proxy_bypass_environment(parts.hostname, proxies):  # type: ignore[attr-defined]  # in the stdlib, not in typeshed
+    from httpx._utils import URLPattern, get_environment_proxies
+
+    try:
+        target = httpx.URL(url)
+    except (httpx.InvalidURL, TypeError, ValueError):
         return None
-    for scheme in (parts.scheme.lower(), "all"):
-        if proxies.get(scheme):
-            names = [f"{scheme.upper()}_PROXY", f"{scheme}_proxy"]
-            return next((name for name in names if os.environ.get(name)), names[0])
-    return None
+    mounts = sorted((URLPattern(key), proxy) for key, proxy in get_environment_proxies().items())
+    pattern, proxy = next(((p, proxy) for p, proxy in mounts if p.matches(target)), (None, None))
+    if pattern is None or proxy is None:
+        return None
+    scheme = pattern.scheme or "all"
+    # The lower-case one first: when both are set, its value is the one used (urllib's rule).
+    names = [f"{scheme}_proxy", f"{scheme.upper()}_PROXY"]
+    return next((name for name in names if os.environ.get(name)), names[1])
 
 
 def _proxy_scheme(variable: str) -> str:
@@ -1075,9 +1081,6 @@ class HttpClient:
         # host name -> the addresses a redirect's check found for it (RedirectCheck.pinned): the
         # only ones it is asked at for the rest of the run, no second lookup
         self._pins: dict[str, tuple[str, ...]] = {}
-        # (feed URL, its peer, host of a link it lists) -> _check_link's answer, for links asked
-        # through a proxy (which looks names up itself: nothing is pinned for them)
-        self._proxied_links: dict[tuple[str, str | None, str], RedirectCheck] = {}
         limits = httpx.Limits(max_connections=max(4, s.workers * 2), max_keepalive_connections=s.workers)
         # A proxy the environment names that httpx cannot use (a SOCKS one without socksio, a
         # malformed URL) raised out of here: a traceback for `reader fetch`. Each request fails
@@ -1086,7 +1089,10 @@ class HttpClient:
         try:
             self._client = httpx.Client(**options, limits=limits)
         except (ImportError, ValueError) as exc:
-            self._unusable_proxy = f"cannot use the proxy set in {_proxy_variables()}: {exc}"
+            # httpx quotes the URL ("Unknown scheme for proxy URL URL('ftp://ann:[secure]@…')"):
+            # its password masked, its user name not
+            why = re.sub(r"URL\('[^']*'\)", "its URL", str(exc))
+            self._unusable_proxy = f"cannot use the proxy set in {_proxy_variables()}: {why}"
             self._client = httpx.Client(**options, limits=limits, trust_env=False)  # never sends a request
         _bound_reads(self._client)
 
@@ -1127,7 +1133,8 @@ class HttpClient:
 
     def _check_link(self, feed: Response, link: str) -> None:
         """A hostile feed on the web lists a link to 169.254.169.254 (a cloud's metadata service),
-        to 127.0.0.1 or a name resolving there: its answer would be stored as an article, and the
+        to 127.0.0.1 or a name resolving there (checked when reader looks names up itself, not
+        through a proxy): its answer would be stored as an article, and the
         request alone may act. Such a link is refused (FetchFailed, `private_network`) as a redirect
         from the feed to it would be; one that may be asked is connected to at the addresses
         checked (pinned, as a redirect's target is). A name pinned already is not looked up again."""
@@ -1137,21 +1144,12 @@ class HttpClient:
             return
         sender, peer = feed.url, feed.peer
         pinned = self._pins.get(_hostname(link))
-        proxied = (sender, peer, _hostname(link)) if _proxy_variable(link) else None
         if pinned:
             sender_kind = _sender_kind(sender, peer)
             refused = next((a for a in pinned if not _may_lead(sender_kind, _kind_of_address(a))), None)
             check = RedirectCheck(_kind_of_address(refused), refused.partition("%")[0]) if refused else RedirectCheck()
-        elif proxied in self._proxied_links:
-            # Through a proxy nothing is pinned: the answer for the feed's other pages of the host
-            # (each looked the two names up again, and where only the proxy resolves names, every
-            # lookup waited for the resolver to give up).
-            check = self._proxied_links[proxied]
-        else:
+        else:  # (through a proxy nothing is looked up, nor pinned: _check_redirect)
             check = self._redirect_check(sender, link, peer)
-            if proxied is not None:
-                with self._count_lock:
-                    self._proxied_links[proxied] = check
         if check.refused:
             raise FetchFailed(link, check.link_words(link), kind="private_network")
 
@@ -1350,7 +1348,10 @@ class HttpClient:
         `give_up`: the moment the URL's overall_timeout ends, which this request ends by too. A
         host a redirect's check looked up is connected to at the addresses checked (_pins)."""
         self._check_refused(url)
-        pinned = self._pins.get(_hostname(url), ())
+        # A request through a proxy goes to no address found here (the proxy resolves the name):
+        # the pins of the host asked directly (an http:// link where only HTTPS_PROXY is set) would
+        # take it around the proxy.
+        pinned = () if _proxy_variable(url) else self._pins.get(_hostname(url), ())
         with self.gate.slot(host_key(url)):
             self._check_refused(url)  # refused while this request waited for its turn
             with self._count_lock:

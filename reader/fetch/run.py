@@ -280,9 +280,14 @@ class FetchReport:
             not_asked = deferred[0]
             waits = (not_asked.error or "").removeprefix("not asked: ")
             parts.append(said(f"{counted(len(deferred), 'feed')} not asked: {not_asked.url}: ", waits))
+        # A page refused before it was asked (a link into a private network, one robots.txt
+        # disallows) did not fail: "3 pages failed" said it of a feed none of whose links was asked.
         pages = len(self.failures) - len(failed) - len(deferred)
-        if pages:
-            parts.append(f"{counted(pages, 'page')} failed")
+        unasked = sum(1 for f in self.failures if f.feed is not None and f.kind in NOT_ASKED_KINDS)
+        if pages - unasked:
+            parts.append(f"{counted(pages - unasked, 'page')} failed")
+        if unasked:
+            parts.append(f"{counted(unasked, 'page')} not asked")
         if self.later:
             why = [w for key, w in _LIMIT_WORDS.items() if key in self.limits] or list(_LIMIT_WORDS.values())[:1]
             parts.append(f"{counted(self.later, 'page')} left for the next runs ({' and '.join(why)} per run)")
@@ -623,39 +628,87 @@ def noted_pages_left(state: dict) -> int:
     return left if isinstance(left, int) and not isinstance(left, bool) and left > 0 else 0
 
 
-# Noted on a feed whose pages failed the last run that asked any: {"failed": n, "of": pages asked,
-# "reason": the first one's}, kept until a run asks its pages again (a page gone is not asked
-# again). `feed list` said "ok" of a feed whose every page answered 404.
+# Noted on a feed whose pages failed, or were not asked, in the last run that had any: {"failed":
+# n, "of": pages asked, "reason": the first one's, "not_asked": pages refused before any request,
+# "not_asked_reason": the first one's}, kept until a run has its pages again (a page gone is not
+# asked again). `feed list` said "ok" of a feed whose every page answered 404, and "all 3 failed"
+# of one whose links it never asked (into a private network, disallowed by robots.txt).
 PAGES_FAILED = "pages_failed"
+# A page failure of these kinds was no request to the page (PageTally): refused before one.
+NOT_ASKED_KINDS = frozenset({"private_network", "robots", "deferred", "bad_url"})
 
 
 @dataclass
 class _PagesTally:
-    """A feed's pages in one run: how many were asked, how many failed, and the first reason."""
+    """A feed's pages in one run: how many were asked, how many of those failed, how many were
+    not asked (NOT_ASKED_KINDS), and the first reason of each."""
 
     asked: int = 0
     failed: int = 0
     reason: str = ""
+    not_asked: int = 0
+    not_asked_reason: str = ""
 
     def add(self, failures: list[Failure]) -> None:
+        if failures and failures[0].kind in NOT_ASKED_KINDS:
+            self.not_asked += 1
+            self.not_asked_reason = self.not_asked_reason or str(failures[0].reason)
+            return
         self.asked += 1
         if failures:
             self.failed += 1
             self.reason = self.reason or str(failures[0].reason)
 
     def noted(self) -> dict:
-        return {"failed": self.failed, "of": self.asked, "reason": self.reason[:300]}
+        return {
+            "failed": self.failed,
+            "of": self.asked,
+            "reason": self.reason[:300],
+            "not_asked": self.not_asked,
+            "not_asked_reason": self.not_asked_reason[:300],
+        }
+
+
+def _count(value) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
 
 
 def noted_pages_failed(state: dict) -> dict | None:
-    """PAGES_FAILED as noted on the feed, when it is one (a damaged note is none)."""
+    """PAGES_FAILED as noted on the feed, when it is one (a damaged note is none; one written
+    before pages not asked were told apart has none)."""
     noted = state.get(PAGES_FAILED)
     if not isinstance(noted, dict):
         return None
-    failed, of, reason = noted.get("failed"), noted.get("of"), noted.get("reason")
-    if not (isinstance(failed, int) and isinstance(of, int) and 0 < failed <= of and isinstance(reason, str)):
+    failed, of, reason = _count(noted.get("failed")), _count(noted.get("of")), noted.get("reason")
+    not_asked, not_asked_reason = _count(noted.get("not_asked", 0)), noted.get("not_asked_reason", "")
+    if failed is None or of is None or not_asked is None or failed > of or not (failed or not_asked):
         return None
-    return {"failed": failed, "of": of, "reason": sanitize_line(reason)}
+    if not isinstance(reason, str) or not isinstance(not_asked_reason, str):
+        return None
+    return {
+        "failed": failed,
+        "of": of,
+        "reason": sanitize_line(reason),
+        "not_asked": not_asked,
+        "not_asked_reason": sanitize_line(not_asked_reason),
+    }
+
+
+def pages_failed_words(noted: dict) -> str:
+    """What `feed list` says of a noted_pages_failed: "the last pages asked: all 2 failed (HTTP
+    404 …)", "the last pages: 3 not asked (skipped: link points into a private network …)", or
+    both ("…: 1 of 2 failed (…), 3 more not asked (…)"): each count true of what happened."""
+    failed, of, not_asked = noted["failed"], noted["of"], noted["not_asked"]
+    said = []
+    if failed:
+        share = f"all {of}" if failed == of else f"{failed} of {of}"
+        said.append(f"the last pages asked: {share} failed ({noted['reason']})")
+    if not_asked:
+        more = "more " if failed else ""
+        lead = "" if failed else "the last pages: "
+        why = noted["not_asked_reason"].removeprefix("not asked: ")
+        said.append(f"{lead}{not_asked} {more}not asked ({why})")
+    return ", ".join(said)
 
 
 def _asked_now(state: dict) -> None:
@@ -1375,7 +1428,7 @@ class Fetcher:
             if result.later:
                 self.store.feed_state(result.url)[PAGES_LEFT] = result.later
         for url, tally in self._pages_tally.items():
-            if tally.failed:
+            if tally.failed or tally.not_asked:
                 self.store.feed_state(url)[PAGES_FAILED] = tally.noted()
             else:
                 self.store.feed_state(url).pop(PAGES_FAILED, None)

@@ -49,7 +49,14 @@ from reader.corpus.formats import EDITED_KEY, TIME_KEY
 from reader.safe_write import DAMAGED_INFIX, damaged_aside_name, damaged_stamp
 from reader.wording import WAITING_FOR_ANOTHER
 
+# Written as version 1, in a layout a reader of version 1 reads whole (_packed): a version it does
+# not know it sets aside, and starts afresh (every page of every feed asked again, articles the user
+# deleted fetched back, the state it sets aside never read again), as a user going back to an older
+# reader, or running two, would. 2: a layout written for a while that left out each record's `feed`
+# and its `hashes` entry, which an older reader needs (an article's feed, a text stored twice):
+# still read, put back at load (_unpacked).
 STATE_VERSION = 1
+READABLE_VERSIONS = (1, 2)
 MOVED_FROM = "moved_from"  # a feed's state: the addresses it was fetched at before it moved for good
 # The state's: {the URL of a feed unsubscribed after it moved for good: where it moved}. Its
 # articles are its new address's when that is subscribed (see articles_count).
@@ -270,17 +277,62 @@ def entry_key(text: str) -> str:
     return base64.urlsafe_b64encode(digest).decode("ascii")
 
 
-def _compact_entry_ids(state: dict) -> None:
+def _compact_entry_ids(state: dict) -> bool:
     """A feed's ENTRY_IDS, as a reader before ENTRY_KEYS wrote them, as entry keys: what they
     identify stays known, so a moved entry is still an update of its article (nothing refetched).
     Beside ENTRY_KEYS, they were written after them, by an older reader that left those as they
-    were: they replace them."""
+    were: they replace them. Whether any feed had them."""
+    converted = False
     for feed in state["feeds"].values():
         if not isinstance(feed, dict) or ENTRY_IDS not in feed:
             continue
+        converted = True
         ids = feed.pop(ENTRY_IDS)
         if isinstance(ids, dict):
             feed[ENTRY_KEYS] = {entry_key(i): entry_key(url) for i, url in ids.items() if isinstance(url, str)}
+    return converted
+
+
+# An article's record as fetch-state.json holds it, ~770 bytes written in full and indented
+# (100,000 articles: 77 MB read and written by each fetch): `stamp` is read only when `stamps` is
+# empty, and most records have no validators. Those are left out on disk (entry_changed and the
+# page's request read them with .get, as every reader of version 1 does); `feed` and `hashes`,
+# which an older reader reads, are written whole.
+_NO_VALIDATOR = ("etag", "last_modified")
+
+
+def _packed(state: dict) -> dict:
+    """The state as written: each record without its `stamp` beside `stamps`, nor its null
+    validators."""
+    urls: dict = {}
+    for url, record in state["urls"].items():
+        if isinstance(record, dict):
+            stamps = record.get("stamps")
+            record = dict(record)
+            if isinstance(stamps, dict) and stamps:
+                record.pop("stamp", None)
+            for name in _NO_VALIDATOR:
+                if name in record and record[name] is None:
+                    del record[name]
+        urls[url] = record
+    return {**state, "urls": urls}
+
+
+def _unpacked(state: dict) -> None:
+    """Put back what a state of version 2 left out: each article's `feed` (the one key of its
+    `stamps`), and the text hash of each record in `hashes`."""
+    owners: dict = {}
+    for url, record in state["urls"].items():
+        if not isinstance(record, dict):
+            continue
+        stamps = record.get("stamps")
+        if "id" in record and "feed" not in record and isinstance(stamps, dict) and len(stamps) == 1:
+            record["feed"] = next(iter(stamps))
+        if isinstance(record.get("hash"), str):
+            owners[record["hash"]] = url
+    if owners:
+        owners.update(state["hashes"])
+        state["hashes"] = owners
 
 
 def _forget_unresolved_links(state: dict) -> None:
@@ -532,7 +584,11 @@ class ArticleStore:
         self._damaged = False  # the state file is there but not a state: set aside before a save
         self._unreadable = False  # the state file is there but cannot be read: never replaced
         self._damage = ""  # what is wrong with it (the start of `problem`)
+        self._converted = False  # the state read was an old layout, converted (_compact_entry_ids)
+        self._read_as: tuple[int, int, int] | None = None  # the state file read (_file_identity)
         self.state = self._load_state()
+        if self._converted:
+            self._save_converted()
         # entry_key of each URL of the state -> the URL, built when an entry's moved link is looked
         # up (url_of_key); the URLs keyed in it, and how many the state held then
         self._url_keys: dict[str, str] = {}
@@ -640,7 +696,16 @@ class ArticleStore:
     def _remove_leftovers(self) -> None:
         """Temporary files of a batch that a killed run never renamed into place: never read as
         articles (hidden), and their articles are fetched again (the state does not name them).
-        Only a fetch writes here, and this one holds the lock."""
+        Only a fetch writes here, and this one holds the lock. So are those of the state file (a
+        process killed while it wrote one: as large as the state, 66 MB at 100,000 articles), which
+        is only written under the lock."""
+        leftovers = f".{self.state_path.name[:40]}."
+        try:
+            for entry in os.scandir(self.state_path.parent):
+                if entry.name.startswith(leftovers) and entry.name.endswith(".tmp") and entry.is_file():
+                    os.unlink(entry.path)
+        except OSError:
+            pass
         if not self.root.is_dir():
             return
         for leftover in self.root.glob("*/.*.tmp"):
@@ -686,9 +751,49 @@ class ArticleStore:
             self._lock_handle = None
 
     # -- state -------------------------------------------------------------------------------
+    def _file_identity(self) -> tuple[int, int, int] | None:
+        """(inode, size, mtime) of the state file: a save replaces it (a new inode), so a file
+        with the same identity is the one read."""
+        try:
+            found = os.stat(self.state_path)
+        except OSError:
+            return None
+        return found.st_ino, found.st_size, found.st_mtime_ns
+
+    def _save_converted(self) -> None:
+        """Write a state read in an old layout as converted, once: else each load converts it
+        again until a fetch saves (~4.7 s for 200 feeds of 500 entries, paid by every `feed list`).
+        Only under the fetch lock, taken without waiting (a fetch that holds it saves the state
+        itself), and only if the file is still the one read: no other run's state is undone. Its
+        bytes are made before the lock is taken: a `reader fetch` starting meanwhile finds the lock
+        busy and stops (exit 3), for as short a time as can be (the write, ~0.9 s at 66 MB, not the
+        4 s of JSON before it). Not written (a read-only data folder, a full disk), it is converted
+        again next time."""
+        if self._read_as is None or self._file_identity() != self._read_as:
+            return
+        data = self._state_bytes()
+        try:
+            handle = open(self.state_path.parent / "fetch.lock", "a+")
+        except OSError:
+            return
+        with handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                return  # a fetch is running: it saves the converted state itself
+            try:
+                if self._file_identity() == self._read_as:
+                    write_atomically(self.state_path, data)
+                    self._converted = False
+            except OSError:
+                pass
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
     def _load_state(self) -> dict:
         empty = {"version": STATE_VERSION, "feeds": {}, "urls": {}, "hashes": {}, "robots": {}, "retries": {}}
         self._damaged = self._unreadable = False
+        self._read_as = self._file_identity()
         try:
             data = json.loads(self.state_path.read_text(encoding="utf-8"))
         except FileNotFoundError:
@@ -703,7 +808,7 @@ class ArticleStore:
             self._damage = f"{self.state_path} could not be read ({_one_line(exc)})"
             self.problem = self._damage + self._afresh()
             return empty
-        if not isinstance(data, dict) or data.get("version") != STATE_VERSION:
+        if not isinstance(data, dict) or data.get("version") not in READABLE_VERSIONS:
             self._damaged = True
             self._damage = f"{self.state_path} is not a fetch state this reader writes"
             self.problem = self._damage + self._afresh()
@@ -711,8 +816,11 @@ class ArticleStore:
         for key in ("feeds", "urls", "hashes", "robots", "retries"):
             if not isinstance(data.get(key), dict):
                 data[key] = {}
+        if data["version"] == 2:
+            _unpacked(data)
+        data["version"] = STATE_VERSION
         _forget_unresolved_links(data)
-        _compact_entry_ids(data)
+        self._converted = _compact_entry_ids(data)
         if data.get(KEYS_CHECKED) != len(data["urls"]):
             _rekey_lost_bytes(data, self.root)
             _respell_keys(data)
@@ -736,8 +844,13 @@ class ArticleStore:
             self._set_damaged_aside()
             if self._damaged:  # it could not be: never replaced
                 return
+        write_atomically(self.state_path, self._state_bytes())
+
+    def _state_bytes(self) -> bytes:
+        """The state as fetch-state.json holds it: packed (_packed), one line of compact JSON (the
+        indentation was a tenth of the file, which no one reads by eye at its size)."""
         self.state[KEYS_CHECKED] = len(self.state["urls"])
-        write_atomically(self.state_path, json.dumps(self.state, ensure_ascii=False, indent=1).encode("utf-8"))
+        return json.dumps(_packed(self.state), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
     def forget_feed(self, url: str) -> bool:
         """Forget what the fetches noted about a feed (when it was last fetched, its validators,
