@@ -1668,10 +1668,11 @@ class Fetcher:
             return True
         title, kept_time, text = self.store.stored_title_time_and_text(canonical)
         new_title = meta.get("title")
-        # The kept entry's stamp is its updated time, else its published one (RSS: its pubDate);
+        # The kept entry's stamp is its updated time, else its published one (RSS: its pubDate),
+        # one for each feed that gives it (fetch-state.json leaves `stamp` out beside `stamps`);
         # its file keeps its published time.
-        kept_stamp = record.get("stamp") if isinstance(record, dict) else None
-        at_another_time = republished((kept_stamp, kept_time), published, stamp)
+        kept_stamps = _kept_stamps(record) if isinstance(record, dict) else ()
+        at_another_time = republished((*kept_stamps, kept_time), published, stamp)
         return same_story(
             title, text, str(new_title) if new_title is not None else None, sanitize(body), at_another_time
         )
@@ -1985,3 +1986,10 @@ class Fetcher:
                 result.updated += 1
             else:
                 result.new += 1
+
+
+def _kept_stamps(record: dict) -> tuple[object, ...]:
+    """The stamps a kept record holds: its `stamp` where written, and the one of each feed."""
+    stamps = record.get("stamps")
+    per_feed = tuple(stamps.values()) if isinstance(stamps, dict) else ()
+    return (record.get("stamp"), *per_feed)
