@@ -513,16 +513,67 @@ def is_country(text: str, begin: int, end: int) -> bool:
     return _country_by_neighbours(*_neighbours(text, spans, here, (lo, hi)))
 
 
-def country_starts(text: str, spans: list[tuple[str, int, int]]) -> set[int]:
+def country_starts(text: str, spans: list[tuple[str, int, int]], gaps: list[str] | None = None) -> set[int]:
     """The starts of the words of `spans` (the text's words, in order: (word, start, end)) that
     are the country ("US", "US's": is_country), each read from its neighbours in `spans`: one
-    pass, where is_country for each looked again at the words around it."""
-    found = set()
-    for i, (word, begin, end) in enumerate(spans):
-        if word.startswith(COUNTRY) and word[2:] in _COUNTRY_POSSESSIVES:
-            if _country_by_neighbours(*_neighbours(text, spans, i, _reach(begin, begin + 2))):
-                found.add(begin)
+    pass, where is_country for each looked again at the words around it. `gaps`: the text
+    between the words (one more than them), where the caller has it (TOKEN_RE.split(text) for
+    the words of TOKEN_RE.finditer(text)): taken from the spans otherwise."""
+    if gaps is None:
+        gaps = [""] + [text[spans[k - 1][2] : spans[k][1]] for k in range(1, len(spans))] + [""]
+    return {spans[i][1] for i in _country_words([word for word, _, _ in spans], gaps)}
+
+
+def _country_words(words: list[str], gaps: list[str]) -> list[int]:
+    """The indices of the words of a text (`words`, in order, with `gaps[k]` the text between
+    words k - 1 and k: one more than the words) that are the country (country_starts).
+
+    A text dense with "US" cost six times one of plain words, each "US" looking at its
+    neighbours: a neighbourhood (the two words each side and what is between) is read once,
+    then looked up (_neighbourhood_is_country), and the words starting with "US" are found by a
+    scan in C, not a loop in Python."""
+    count = len(words)
+    # The words and gaps interleaved, with four Nones each side: a word's neighbourhood is a slice.
+    pieces: list[str | None] = [None] * (2 * count + 9)
+    pieces[4 : 2 * count + 5 : 2] = gaps
+    pieces[5 : 2 * count + 5 : 2] = words
+    readings: dict[tuple[str | None, ...], bool] = {}
+    found = []
+    for i in itertools.compress(range(count), map(str.startswith, words, itertools.repeat(COUNTRY))):
+        if words[i][2:] not in _COUNTRY_POSSESSIVES:
+            continue
+        hood = tuple(pieces[2 * i + 1 : 2 * i + 10])
+        country = readings.get(hood)
+        if country is None:
+            country = readings[hood] = _neighbourhood_is_country(hood)
+        if country:
+            found.append(i)
     return found
+
+
+def _neighbourhood_is_country(hood: tuple[str | None, ...]) -> bool:
+    """Whether "US" is the country in its neighbourhood (word, gap, word, gap, "US", gap, word,
+    gap, word; None for no word): the words of its clause within the reach, as _neighbours
+    takes them (their offsets from the gaps' and words' lengths)."""
+    word2, gap2, word1, gap1, country, gap3, after1, gap4, after2 = hood
+    before: list[str] = []
+    after: list[str] = []
+    if word1 is not None and gap1 is not None:
+        back = len(gap1) + len(word1)
+        if back <= _COUNTRY_CONTEXT and _CLAUSE_END.search(gap1) is None:
+            before.append(word1)
+            if word2 is not None and gap2 is not None:
+                if back + len(gap2) + len(word2) <= _COUNTRY_CONTEXT and _CLAUSE_END.search(gap2) is None:
+                    before.insert(0, word2)
+    if after1 is not None and gap3 is not None and country is not None:
+        # The reach ends as far after the country's two letters ("US's" takes two more).
+        forth = len(country) - 2 + len(gap3) + len(after1)
+        if forth <= _COUNTRY_CONTEXT and _CLAUSE_END.search(gap3) is None:
+            after.append(after1)
+            if after2 is not None and gap4 is not None:
+                if forth + len(gap4) + len(after2) <= _COUNTRY_CONTEXT and _CLAUSE_END.search(gap4) is None:
+                    after.append(after2)
+    return _country_by_neighbours(before, after)
 
 
 # The country's possessive ("the US's role"), its 's dropped as any word's.
@@ -561,9 +612,9 @@ def words(text: str, tokenize: bool = True) -> list[tuple[str, int, int]]:
     else:
         raw = [(text, 0, len(text))]
     out: list[tuple[str, int, int]] = []
-    countries = country_starts(text, raw) if COUNTRY in text else ()
+    countries = country_starts(text, raw, TOKEN_RE.split(text) if tokenize else None) if COUNTRY in text else ()
     for word, begin, end in raw:
-        if len(word) > 2 and is_cjk(word):
+        if len(word) > 2 and not word.isascii() and is_cjk(word):
             out.extend((pair, begin + a, begin + b) for pair, a, b in cjk_pairs(word))
         elif begin in countries:
             out.append((COUNTRY_WORD + word[2:], begin, end))
@@ -660,15 +711,13 @@ def term_positions(text: str, language: str | None = None) -> tuple[dict[str, li
             joined = compounds(text, spans)
     else:
         lowered = [word.lower() for word in found]
-        country = _COUNTRY_RE.search(text) is not None
-        if country or has_hyphenated_word(text):
-            spans = [(m.group(), m.start(), m.end()) for m in _COARSE_RE.finditer(text)]
-            joined = compounds(text, spans)
-            if country:
-                countries = country_starts(text, spans)
-                for i, (word, begin, _) in enumerate(spans):
-                    if begin in countries:
-                        lowered[i] = COUNTRY_WORD + word[2:]
+        country = COUNTRY in text and _COUNTRY_RE.search(text) is not None
+        # A text without a hyphen has no compound (where a "US" needed no spans of the words).
+        if has_hyphenated_word(text) or (country and _HYPHEN_RE.search(text) is not None):
+            joined = compounds(text, [(m.group(), m.start(), m.end()) for m in _COARSE_RE.finditer(text)])
+        if country:
+            for i in _country_words(found, _COARSE_RE.split(text)):
+                lowered[i] = COUNTRY_WORD + found[i][2:]
     positions: dict[str, list[int]] = {}
     own = _analysis(language)
     cache = _term_cache if own is None else own.terms
