@@ -202,6 +202,56 @@ def test_the_countrys_possessive_is_the_country(text):
     assert country in [t.text for t in FastAnalyzer()(text)]
 
 
+POSSESSIVES = {
+    "caps/us-s": ("THE US'S ALLIES MEET", "THE US'S ALLIES MEET\n\nThe allies met on Monday."),
+    "wire/us-s": ("Allies meet", "The US\u2019s allies met on Monday."),
+    "nyt/us-s": ("Allies Meet", "The U.S.'s allies met on Monday."),
+    "pdf/us-s": ("ALLIES MEET", "THE U.S.'S ALLIES MET ON MONDAY."),
+    "blog/us": ("Allies", "The allies told us little on Monday."),
+}
+
+
+@pytest.fixture(scope="module")
+def possessives(tmp_path_factory):
+    ix = indexed(tmp_path_factory.mktemp("possessives"), POSSESSIVES)
+    yield ix
+    ix.close()
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("THE US'S ALLIES", "US'S"),
+        ("THE US\u2019S ALLIES", "US\u2019S"),
+        ("the US's allies", "US's"),
+        ("the US\u2019s allies", "US\u2019s"),
+        ("LET US'S", "US'S"),  # the pronoun has no possessive: whatever is around it
+        ("the U.S.'s allies", "U.S"),
+        ("THE U.S.'S ALLIES", "U.S"),
+    ],
+)
+def test_the_countrys_possessive_in_capitals_is_the_country(text, written):
+    # "THE US'S ALLIES" lost its US ("US'S" read as "us's", the pronoun's letters, a stop word).
+    country = textproc.analyse(textproc.COUNTRY_WORD)
+    assert country in textproc.term_positions(text)[0]
+    assert country in [t.text for t in FastAnalyzer()(text)]
+    assert country in [t.text for t in reader_analyzer()(text)]
+    assert [text[a:b] for a, b in textproc.find_term_ranges(text, {country})] == [written]
+    at = text.find("US")
+    assert at < 0 or textproc.is_country(text, at, at + 2)
+
+
+@pytest.mark.parametrize("query", ["US'S", "US's", "U.S.'s", "US", "U.S."])
+def test_each_spelling_of_the_countrys_possessive_finds_the_others(possessives, query):
+    found = matched(possessives, query)
+    assert found == {
+        "caps/us-s": ["US'S"],
+        "wire/us-s": ["US\u2019s"],
+        "nyt/us-s": ["U.S"],
+        "pdf/us-s": ["U.S"],
+    }
+
+
 # -- ligatures and compatibility forms --------------------------------------------------------------
 
 

@@ -77,7 +77,7 @@ class ReaderTokenizer(RegexTokenizer):
             t.boost = 1.0
             t.stopped = False
             t.joined, t.part = False, i in parts
-            t.text = textproc.COUNTRY_WORD + text[2:] if begin in countries else text
+            t.text = textproc.COUNTRY_WORD + text[2:].lower() if begin in countries else text
             if keeporiginal or not tokenize:
                 t.original = text
             if positions:

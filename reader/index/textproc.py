@@ -24,7 +24,8 @@ rules live in one place (TERMS_VERSION says which; an index built with others is
   a noun or a verb, after "the"/"in", or heading its line before "will"/"is"/"to" ("US TROOPS
   LEAVE", "IN THE US", "US TO SEND TROOPS"), but not after a verb
   that takes the pronoun nor before a closed-class word or nothing ("LET US PRAY", "ABOUT US"):
-  lower-case `us` is the pronoun, a stop word (is_country);
+  lower-case `us` is the pronoun, a stop word (is_country); its possessive ("US's", "US'S") is
+  the country wherever it stands, the pronoun having none;
 - a hyphenated word (`e-mail`, `re-election`: 2 to 4 parts, a letter among them) is its parts
   and also its parts written together (`email`), at its last part's position (compounds), but
   not where the hyphen tells two words apart (`re-sign`, `co-op`: _TELLING_HYPHENS); a
@@ -125,7 +126,7 @@ _CJK_RUN = re.compile(_CJK_RUN_PATTERN)
 _CJK_PLAIN_RUN = re.compile(f"[{CJK_CHARS}]+")
 # The version of these rules: a change of what a term is needs a new index (layout.py's
 # SCHEMA_VERSION and STORED_ANALYSIS, which a test holds to this number).
-TERMS_VERSION = 15
+TERMS_VERSION = 16
 STOP_WORDS = frozenset(_WHOOSH_STOP_WORDS)
 MIN_SIZE = 2
 # Words longer than this are not real words (base64, URLs run together): index them unstemmed.
@@ -497,6 +498,9 @@ def is_country(text: str, begin: int, end: int) -> bool:
     country_starts reads a whole text's at once."""
     if text[begin:end] != COUNTRY:
         return False
+    word = TOKEN_RE.match(text, begin)
+    if word is not None and word.end() > end and word.group()[2:] in _COUNTRY_POSSESSIVES:
+        return True  # "US's", "US'S": the pronoun has no possessive
     lo, hi = _reach(begin, end)
     # The words around it as the whole text's tokens are (a word cut at the window's start is
     # left out, its start being before the reach).
@@ -540,7 +544,11 @@ def _country_words(words: list[str], gaps: list[str]) -> list[int]:
     readings: dict[tuple[str | None, ...], bool] = {}
     found = []
     for i in itertools.compress(range(count), map(str.startswith, words, itertools.repeat(COUNTRY))):
-        if words[i][2:] not in _COUNTRY_POSSESSIVES:
+        ending = words[i][2:]
+        if ending not in _COUNTRY_POSSESSIVES:
+            continue
+        if ending:  # a possessive: the pronoun has none
+            found.append(i)
             continue
         hood = tuple(pieces[2 * i + 1 : 2 * i + 10])
         country = readings.get(hood)
@@ -576,8 +584,9 @@ def _neighbourhood_is_country(hood: tuple[str | None, ...]) -> bool:
     return _country_by_neighbours(before, after)
 
 
-# The country's possessive ("the US's role"), its 's dropped as any word's.
-_COUNTRY_POSSESSIVES = ("", "'s", "\u2019s")
+# The country's possessive ("the US's role", "THE US'S ALLIES"), its 's dropped as any word's.
+# The pronoun has none: "US's" is the country whatever is around it.
+_COUNTRY_POSSESSIVES = ("", "'s", "\u2019s", "'S", "\u2019S")
 
 
 def as_country(text: str, word: str, begin: int) -> str | None:
@@ -585,7 +594,7 @@ def as_country(text: str, word: str, begin: int) -> str | None:
     "US's": `u.s`, `u.s's`; is_country), else None."""
     if not word.startswith(COUNTRY) or word[2:] not in _COUNTRY_POSSESSIVES:
         return None
-    return COUNTRY_WORD + word[2:] if is_country(text, begin, begin + 2) else None
+    return COUNTRY_WORD + word[2:].lower() if is_country(text, begin, begin + 2) else None
 
 
 def is_cjk(word: str) -> bool:
@@ -617,7 +626,7 @@ def words(text: str, tokenize: bool = True) -> list[tuple[str, int, int]]:
         if len(word) > 2 and not word.isascii() and is_cjk(word):
             out.extend((pair, begin + a, begin + b) for pair, a, b in cjk_pairs(word))
         elif begin in countries:
-            out.append((COUNTRY_WORD + word[2:], begin, end))
+            out.append((COUNTRY_WORD + word[2:].lower(), begin, end))
         else:
             out.append((word.lower(), begin, end))
     return out
@@ -717,7 +726,7 @@ def term_positions(text: str, language: str | None = None) -> tuple[dict[str, li
             joined = compounds(text, [(m.group(), m.start(), m.end()) for m in _COARSE_RE.finditer(text)])
         if country:
             for i in _country_words(found, _COARSE_RE.split(text)):
-                lowered[i] = COUNTRY_WORD + found[i][2:]
+                lowered[i] = COUNTRY_WORD + found[i][2:].lower()
     positions: dict[str, list[int]] = {}
     own = _analysis(language)
     cache = _term_cache if own is None else own.terms
