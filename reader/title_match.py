@@ -67,7 +67,7 @@ def _score(total: int, count: int, together: bool) -> float:
 
 @lru_cache(maxsize=64)
 def _places(word: str) -> tuple[Callable[[str, int], re.Match | None], Callable[[str, int], re.Match | None]]:
-    """Searches for `word` as a whole word and at a word's start (\\w is _is_word_char): a scan
+    """Searches for `word` as a whole word and at a word's start (\\w: a letter, digit or _): a scan
     in C, where a loop over each place the word is found (a letter, in most titles) cost most of
     a keystroke over 50,000 titles."""
     escaped = re.escape(word)
@@ -116,10 +116,6 @@ def _fewest_chunks(letters: str, words: list[str], starts: dict[str, list[int]])
                 if fewest[end] is None or pieces + 1 < fewest[end]:  # type: ignore[operator]
                     fewest[end] = pieces + 1
     return fewest[size]
-
-
-def _is_word_char(char: str) -> bool:
-    return char.isalnum() or char == "_"
 
 
 class Titles:
