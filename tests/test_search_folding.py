@@ -339,6 +339,55 @@ def test_a_hyphenated_word_is_highlighted_whole_after_accents_emoji_and_cjk(inde
     assert matched(index, "election")["ap/hyphens"] == ["election"]
 
 
+# A part ending on a mark (a Devanagari vowel sign, an Arabic vowel point): "हिंदी-भाषी" (Hindi-
+# speaking) was joined by the query's Whoosh chain, but not by the index nor the query analyzer,
+# unless the text held a "US" (the hyphen was looked for between two letters, the mark being none).
+MARKED_COMPOUNDS = {
+    "hi/hyphen": ("राज्य", "हिंदी-भाषी राज्य में चुनाव"),
+    "hi/closed": ("राज्य", "हिंदीभाषी राज्य में चुनाव"),
+    "hi/apart": ("राज्य", "हिंदी भाषी लोग"),
+    "ar/hyphen": ("زيارة", "زيارة مُحَمَّدٌ-علي"),
+    "ar/closed": ("زيارة", "زيارة محمدعلي"),
+}
+
+
+@pytest.fixture(scope="module")
+def marked(tmp_path_factory):
+    ix = indexed(tmp_path_factory.mktemp("marked"), MARKED_COMPOUNDS)
+    yield ix
+    ix.close()
+
+
+@pytest.mark.parametrize(
+    ("query", "found", "highlighted"),
+    [
+        ("हिंदीभाषी", ["hi/closed", "hi/hyphen"], {"hi/closed": ["हिंदीभाषी"], "hi/hyphen": ["हिंदी-भाषी"]}),
+        ("हिंदी-भाषी", ["hi/apart", "hi/closed", "hi/hyphen"], None),  # its parts apart too
+        ("محمدعلي", ["ar/closed", "ar/hyphen"], {"ar/closed": ["محمدعلي"], "ar/hyphen": ["مُحَمَّدٌ-علي"]}),
+    ],
+)
+def test_a_compound_whose_part_ends_on_a_mark_finds_its_closed_spelling(marked, query, found, highlighted):
+    assert ids(marked.search(query)) == found
+    if highlighted is not None:
+        assert matched(marked, query) == highlighted
+
+
+@pytest.mark.parametrize(
+    ("text", "joined"),
+    [
+        ("हिंदी-भाषी राज्य", "हिंदीभाषी"),
+        ("مُحَمَّدٌ-علي", "محمدعلي"),
+        ("x\u0308-ray", "xray"),
+        ("x\u0308-ray US said", "xray"),  # with a "US" or without, the same
+    ],
+)
+def test_a_compound_after_a_mark_is_the_same_in_the_index_the_query_and_the_chain(text, joined):
+    indexed_terms = set(textproc.term_positions(text)[0])
+    assert textproc.analyse(joined) in indexed_terms
+    assert {t.text for t in FastAnalyzer()(text)} == indexed_terms
+    assert {t.text for t in reader_analyzer()(text)} == indexed_terms
+
+
 def test_a_compound_is_one_word_at_its_last_parts_place():
     positions, length = textproc.term_positions("the re-election campaign")
     assert positions == {"re": [1], "elect": [2], "reelect": [2], "campaign": [3]}
@@ -489,3 +538,20 @@ def test_every_us_of_a_text_is_read_as_its_own_look_reads_it():
             positions, _ = textproc.term_positions(text)
             chained = [t.pos for t in chain(text, positions=True) if t.text == country]
             assert positions.get(country, []) == chained, text
+
+
+def test_a_text_of_ever_new_us_neighbourhoods_keeps_few_of_them_read():
+    # Each neighbourhood of "US" read was kept for the text's whole analysis: 100,000 "US" each
+    # beside a word of its own (a hostile text; none read twice) held 33 MB of them.
+    import tracemalloc
+
+    text = " ".join(f"US W{k}" for k in range(50_000))
+    words, gaps = textproc.TOKEN_RE.findall(text), textproc.TOKEN_RE.split(text)
+    expected = textproc._country_words(words, gaps)  # the stems' cache filled before the count
+    tracemalloc.start()
+    try:
+        assert textproc._country_words(words, gaps) == expected
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 100 * len(expected)  # bytes per "US": the list of the words and gaps, the result

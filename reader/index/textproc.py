@@ -28,7 +28,8 @@ rules live in one place (TERMS_VERSION says which; an index built with others is
   the country wherever it stands, the pronoun having none;
 - a hyphenated word (`e-mail`, `re-election`: 2 to 4 parts, a letter among them) is its parts
   and also its parts written together (`email`), at its last part's position (compounds), but
-  not where the hyphen tells two words apart (`re-sign`, `co-op`: _TELLING_HYPHENS); a
+  not where the hyphen tells two words apart (`re-sign`, `co-op`: _TELLING_HYPHENS); a part
+  may end on a mark (`हिंदी-भाषी` is also `हिंदीभाषी`); a
   query's compound is the joined word alone (search.with_compound_parts adds its parts);
 - ligatures and compatibility forms are their letters (`ﬁ` is fi, `CO₂` co2: FOLD_MAP);
 - a dotted acronym's dots go (`F.B.I.` is `fbi`, as FBI; `G.O.P.` `gop`: outlets differ in
@@ -126,7 +127,7 @@ _CJK_RUN = re.compile(_CJK_RUN_PATTERN)
 _CJK_PLAIN_RUN = re.compile(f"[{CJK_CHARS}]+")
 # The version of these rules: a change of what a term is needs a new index (layout.py's
 # SCHEMA_VERSION and STORED_ANALYSIS, which a test holds to this number).
-TERMS_VERSION = 16
+TERMS_VERSION = 17
 STOP_WORDS = frozenset(_WHOOSH_STOP_WORDS)
 MIN_SIZE = 2
 # Words longer than this are not real words (base64, URLs run together): index them unstemmed.
@@ -528,6 +529,11 @@ def country_starts(text: str, spans: list[tuple[str, int, int]], gaps: list[str]
     return {spans[i][1] for i in _country_words([word for word, _, _ in spans], gaps)}
 
 
+# How many neighbourhoods _country_words keeps read at once: a hostile text of 100,000 "US"
+# each with words of its own held 33 MB of them (no "US" read again), 4,096 hold about 1 MB.
+_READINGS_HELD = 4096
+
+
 def _country_words(words: list[str], gaps: list[str]) -> list[int]:
     """The indices of the words of a text (`words`, in order, with `gaps[k]` the text between
     words k - 1 and k: one more than the words) that are the country (country_starts).
@@ -553,6 +559,8 @@ def _country_words(words: list[str], gaps: list[str]) -> list[int]:
         hood = tuple(pieces[2 * i + 1 : 2 * i + 10])
         country = readings.get(hood)
         if country is None:
+            if len(readings) >= _READINGS_HELD:
+                readings.clear()  # a text of ever new neighbourhoods: its memory stays bounded
             country = readings[hood] = _neighbourhood_is_country(hood)
         if country:
             found.append(i)
@@ -657,11 +665,14 @@ _HYPHEN_RE = re.compile(f"[{re.escape(HYPHENS)}]")
 
 
 def _is_w(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
+    """A character a word may end or start with: \\w, or a combining mark ("हिंदी-भाषी": a part
+    ending on a vowel sign was no compound to the index, while the Whoosh chain joined it)."""
+    return ch.isalnum() or ch == "_" or (not ch.isascii() and _MARK_RE.match(ch) is not None)
 
 
 def _hyphens_in_words(text: str, start: int = 0, stop: int | None = None):
-    """The offsets of the hyphens of `text[start:stop]` with a word character on both sides."""
+    """The offsets of the hyphens of `text[start:stop]` with a word character (or a mark) on both
+    sides: wherever compounds() may join two words."""
     last = len(text) - 1
     for m in _HYPHEN_RE.finditer(text, start, len(text) if stop is None else stop):
         at = m.start()
@@ -721,8 +732,7 @@ def term_positions(text: str, language: str | None = None) -> tuple[dict[str, li
     else:
         lowered = [word.lower() for word in found]
         country = COUNTRY in text and _COUNTRY_RE.search(text) is not None
-        # A text without a hyphen has no compound (where a "US" needed no spans of the words).
-        if has_hyphenated_word(text) or (country and _HYPHEN_RE.search(text) is not None):
+        if has_hyphenated_word(text):
             joined = compounds(text, [(m.group(), m.start(), m.end()) for m in _COARSE_RE.finditer(text)])
         if country:
             for i in _country_words(found, _COARSE_RE.split(text)):
