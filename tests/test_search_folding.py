@@ -202,6 +202,56 @@ def test_the_countrys_possessive_is_the_country(text):
     assert country in [t.text for t in FastAnalyzer()(text)]
 
 
+POSSESSIVES = {
+    "caps/us-s": ("THE US'S ALLIES MEET", "THE US'S ALLIES MEET\n\nThe allies met on Monday."),
+    "wire/us-s": ("Allies meet", "The US\u2019s allies met on Monday."),
+    "nyt/us-s": ("Allies Meet", "The U.S.'s allies met on Monday."),
+    "pdf/us-s": ("ALLIES MEET", "THE U.S.'S ALLIES MET ON MONDAY."),
+    "blog/us": ("Allies", "The allies told us little on Monday."),
+}
+
+
+@pytest.fixture(scope="module")
+def possessives(tmp_path_factory):
+    ix = indexed(tmp_path_factory.mktemp("possessives"), POSSESSIVES)
+    yield ix
+    ix.close()
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("THE US'S ALLIES", "US'S"),
+        ("THE US\u2019S ALLIES", "US\u2019S"),
+        ("the US's allies", "US's"),
+        ("the US\u2019s allies", "US\u2019s"),
+        ("LET US'S", "US'S"),  # the pronoun has no possessive: whatever is around it
+        ("the U.S.'s allies", "U.S"),
+        ("THE U.S.'S ALLIES", "U.S"),
+    ],
+)
+def test_the_countrys_possessive_in_capitals_is_the_country(text, written):
+    # "THE US'S ALLIES" lost its US ("US'S" read as "us's", the pronoun's letters, a stop word).
+    country = textproc.analyse(textproc.COUNTRY_WORD)
+    assert country in textproc.term_positions(text)[0]
+    assert country in [t.text for t in FastAnalyzer()(text)]
+    assert country in [t.text for t in reader_analyzer()(text)]
+    assert [text[a:b] for a, b in textproc.find_term_ranges(text, {country})] == [written]
+    at = text.find("US")
+    assert at < 0 or textproc.is_country(text, at, at + 2)
+
+
+@pytest.mark.parametrize("query", ["US'S", "US's", "U.S.'s", "US", "U.S."])
+def test_each_spelling_of_the_countrys_possessive_finds_the_others(possessives, query):
+    found = matched(possessives, query)
+    assert found == {
+        "caps/us-s": ["US'S"],
+        "wire/us-s": ["US\u2019s"],
+        "nyt/us-s": ["U.S"],
+        "pdf/us-s": ["U.S"],
+    }
+
+
 # -- ligatures and compatibility forms --------------------------------------------------------------
 
 
@@ -287,6 +337,55 @@ def test_a_hyphenated_word_is_highlighted_whole_after_accents_emoji_and_cjk(inde
     assert found["ap/hyphens"] == ["co-operate", "e-mail", "re-election"]
     assert found["nyt/closed"] == ["cooperate", "email", "reelection"]
     assert matched(index, "election")["ap/hyphens"] == ["election"]
+
+
+# A part ending on a mark (a Devanagari vowel sign, an Arabic vowel point): "हिंदी-भाषी" (Hindi-
+# speaking) was joined by the query's Whoosh chain, but not by the index nor the query analyzer,
+# unless the text held a "US" (the hyphen was looked for between two letters, the mark being none).
+MARKED_COMPOUNDS = {
+    "hi/hyphen": ("राज्य", "हिंदी-भाषी राज्य में चुनाव"),
+    "hi/closed": ("राज्य", "हिंदीभाषी राज्य में चुनाव"),
+    "hi/apart": ("राज्य", "हिंदी भाषी लोग"),
+    "ar/hyphen": ("زيارة", "زيارة مُحَمَّدٌ-علي"),
+    "ar/closed": ("زيارة", "زيارة محمدعلي"),
+}
+
+
+@pytest.fixture(scope="module")
+def marked(tmp_path_factory):
+    ix = indexed(tmp_path_factory.mktemp("marked"), MARKED_COMPOUNDS)
+    yield ix
+    ix.close()
+
+
+@pytest.mark.parametrize(
+    ("query", "found", "highlighted"),
+    [
+        ("हिंदीभाषी", ["hi/closed", "hi/hyphen"], {"hi/closed": ["हिंदीभाषी"], "hi/hyphen": ["हिंदी-भाषी"]}),
+        ("हिंदी-भाषी", ["hi/apart", "hi/closed", "hi/hyphen"], None),  # its parts apart too
+        ("محمدعلي", ["ar/closed", "ar/hyphen"], {"ar/closed": ["محمدعلي"], "ar/hyphen": ["مُحَمَّدٌ-علي"]}),
+    ],
+)
+def test_a_compound_whose_part_ends_on_a_mark_finds_its_closed_spelling(marked, query, found, highlighted):
+    assert ids(marked.search(query)) == found
+    if highlighted is not None:
+        assert matched(marked, query) == highlighted
+
+
+@pytest.mark.parametrize(
+    ("text", "joined"),
+    [
+        ("हिंदी-भाषी राज्य", "हिंदीभाषी"),
+        ("مُحَمَّدٌ-علي", "محمدعلي"),
+        ("x\u0308-ray", "xray"),
+        ("x\u0308-ray US said", "xray"),  # with a "US" or without, the same
+    ],
+)
+def test_a_compound_after_a_mark_is_the_same_in_the_index_the_query_and_the_chain(text, joined):
+    indexed_terms = set(textproc.term_positions(text)[0])
+    assert textproc.analyse(joined) in indexed_terms
+    assert {t.text for t in FastAnalyzer()(text)} == indexed_terms
+    assert {t.text for t in reader_analyzer()(text)} == indexed_terms
 
 
 def test_a_compound_is_one_word_at_its_last_parts_place():
@@ -387,3 +486,72 @@ def assert_us_read(line: str, at: int, country: bool) -> None:
     assert textproc.is_country(line, at, at + 2) is country
     assert (textproc.analyse(textproc.COUNTRY_WORD) in textproc.term_positions(line)[0]) is country
     assert (textproc.COUNTRY_WORD in [w for w, _, _ in textproc.words(line)]) is country
+
+
+# Pieces of texts dense with "US" and what tells it apart: capitals, the words that take the
+# pronoun, clause ends, words long enough to leave the reach, CJK, marks, hyphens, possessives.
+_US_WORDS = (
+    "US", "US's", "US\u2019s", "U.S.", "us", "Us", "USA", "BUS", "LET", "THE", "IN", "OF", "TROOPS", "the",
+    "said", "WILL", "AND", "MANY", "CONTACT", "JOIN", "e-mail", "US-led", "x" * 70, "y" * 30, "2024", "东京",
+    "东京US", "Peña", "e\u0301", "\u0301US", "US\u0301", "_US", "TO", "ABOUT", "UK", "OR", "ALL", "HELP", "NOW",
+    "ONE", "IS", "I", "мир", "US.",
+)  # fmt: skip
+_US_GAPS = (" ", " ", " ", "  ", "\n", ". ", ", ", "; ", ": ", " | ", " • ", "-", "'", ".", "", "!\n", "\t", "\u200b")
+
+
+def _reference_words(text: str) -> list[tuple[str, int, int]]:
+    """textproc.words as it reads "US": each word alone, by is_country (the one-word look)."""
+    out = []
+    for m in textproc.TOKEN_RE.finditer(text):
+        word, begin, end = m.group(), m.start(), m.end()
+        if len(word) > 2 and textproc.is_cjk(word):
+            out += [(pair, begin + a, begin + b) for pair, a, b in textproc.cjk_pairs(word)]
+        elif textproc.as_country(text, word, begin) is not None:
+            out.append((textproc.COUNTRY_WORD + word[2:], begin, end))
+        else:
+            out.append((word.lower(), begin, end))
+    return out
+
+
+def test_every_us_of_a_text_is_read_as_its_own_look_reads_it():
+    # A text dense with "US" cost six times one of plain words to index: its words' readings are
+    # now taken from a table of neighbourhoods. Over 20,000 random texts, every reading (the
+    # index's, the query's and the Whoosh chain's words) is the one-word look's (is_country).
+    import random
+
+    rng = random.Random(50)
+    chain = reader_analyzer()
+    country = textproc.analyse(textproc.COUNTRY_WORD)
+    for number in range(20_000):
+        text = "".join(rng.choice(_US_WORDS) + rng.choice(_US_GAPS) for _ in range(rng.randint(1, 14)))
+        expected = _reference_words(text)
+        assert textproc.words(text) == expected, text
+        # The index reads a text without CJK characters with its coarse words (a CJK run and the
+        # letters touching it one word), the same words there.
+        cjk = textproc.CJK_RE.search(text) is not None
+        for pattern in (textproc.TOKEN_RE,) if cjk else (textproc.TOKEN_RE, textproc._COARSE_RE):
+            spans = [(m.group(), m.start(), m.end()) for m in pattern.finditer(text)]
+            alone = {b for w, b, _ in spans if textproc.as_country(text, w, b) is not None}
+            assert textproc.country_starts(text, spans) == alone, text
+            assert textproc.country_starts(text, spans, pattern.split(text)) == alone, text
+        if number % 10 == 0:  # the index's country, where the Whoosh chain has it
+            positions, _ = textproc.term_positions(text)
+            chained = [t.pos for t in chain(text, positions=True) if t.text == country]
+            assert positions.get(country, []) == chained, text
+
+
+def test_a_text_of_ever_new_us_neighbourhoods_keeps_few_of_them_read():
+    # Each neighbourhood of "US" read was kept for the text's whole analysis: 100,000 "US" each
+    # beside a word of its own (a hostile text; none read twice) held 33 MB of them.
+    import tracemalloc
+
+    text = " ".join(f"US W{k}" for k in range(50_000))
+    words, gaps = textproc.TOKEN_RE.findall(text), textproc.TOKEN_RE.split(text)
+    expected = textproc._country_words(words, gaps)  # the stems' cache filled before the count
+    tracemalloc.start()
+    try:
+        assert textproc._country_words(words, gaps) == expected
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 100 * len(expected)  # bytes per "US": the list of the words and gaps, the result

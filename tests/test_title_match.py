@@ -108,3 +108,79 @@ def test_the_initials_pass_finds_every_title_the_letters_spell_as_word_starts():
                 assert 0.3 < listed.get(index, 0) <= 0.5, (query, title)
             elif not at_starts:
                 assert listed.get(index, 0) <= 0.3, (query, title)
+
+
+def _reference_words_score(words: list[str], text: str):
+    """words_score as it was written first: each place of each word looked at in turn."""
+    total, first_at, all_start = 0, len(text), True
+    for number, word in enumerate(words):
+        best, best_at = 0, -1
+        start = text.find(word)
+        while start != -1 and best < 3:
+            at_start = start == 0 or not (text[start - 1].isalnum() or text[start - 1] == "_")
+            end = start + len(word)
+            whole = at_start and (end == len(text) or not (text[end].isalnum() or text[end] == "_"))
+            points = 3 if whole else 2 if at_start else 1
+            if points > best:
+                best, best_at = points, start
+            start = text.find(word, start + 1)
+        if not best:
+            return None
+        all_start = all_start and best > 1
+        total += best
+        if number == 0:
+            first_at = best_at
+    score = total / (3 * len(words))
+    if len(words) > 1 and " ".join(words) in text:
+        score += 0.25
+    return min(score / 1.25, 1.0), first_at, all_start
+
+
+def test_the_ranking_is_the_one_of_each_place_looked_at_in_turn():
+    # A keystroke over 50,000 titles cost 86 ms ("ation") to 122 ms ("h"): the places of a word
+    # are now found by regular expressions, a one-word query's pass is written out and only the
+    # best few are sorted. The order is the same, over many queries and titles.
+    import random
+
+    import reader.title_match as title_match
+
+    rng = random.Random(4)
+    vocabulary = (
+        "hillary clinton h c hc health care tax re returns ation nation station u.s. o'neil _x 2024 é ß".split()
+    )
+    titles = [
+        " ".join(rng.choice(vocabulary) for _ in range(rng.randint(1, 8))) + rng.choice(["", ".", ":", " -"])
+        for _ in range(3_000)
+    ]
+    queries = ["h", "hc", "hcl", "hil", "clinton", "ation", "tax re", "re tax", "hilary", "zqx", "u.s", ".", "_", "é"]
+    queries += [
+        " ".join(rng.choice(vocabulary)[: rng.randint(1, 4)] for _ in range(rng.randint(1, 3))) for _ in range(200)
+    ]
+    for query in queries:
+        words = query.lower().split()
+        for text in titles[:300]:
+            assert title_match.words_score(words, text) == _reference_words_score(words, text), (query, text)
+        assert rank(query, Titles(titles), 40) == _reference_rank(query, Titles(titles), 40), query
+
+
+def _reference_rank(query: str, titles: Titles, limit: int) -> list[tuple[int, float]]:
+    """rank() as it was written first: each title's words_score in turn, all found sorted."""
+    import reader.title_match as title_match
+
+    words = query.lower().split()
+    at_starts, inside = [], {}
+    for index, text in enumerate(titles.lowered):
+        scored = _reference_words_score(words, text)
+        if scored is not None:
+            score, first_at, all_start = scored
+            if all_start:
+                at_starts.append((0.5 + score / 2, first_at, index))
+            else:
+                inside[index] = (0.1 + score / 5, first_at)
+    above = {index for _score, _first_at, index in at_starts}
+    found = at_starts + title_match._by_initials(words, titles, limit - len(at_starts), above, inside, lambda _: None)
+    found += [(score, first_at, index) for index, (score, first_at) in inside.items()]
+    if not found:  # the typos' pass, unchanged
+        return rank(query, titles, limit)
+    found.sort(key=lambda item: (-item[0], item[1], item[2]))
+    return [(index, score) for score, _first_at, index in found[:limit]]

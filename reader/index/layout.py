@@ -338,9 +338,11 @@ from pathlib import Path
 #     not resign, co-op not coop).
 # 59: terms v15: a line in capitals' "US" is the country before a noun or after "the"/"in" ("US TROOPS").
 # 60: the outlet field holds the outlet's spellings joined and its registry aliases (foxnews, nytimes).
-SCHEMA_VERSION = 60
+# 61: terms v16: "US'S" in capitals is the country, as "US's" is, whatever is around it (the pronoun has no possessive).
+# 62: terms v17: a hyphenated word whose part ends on a mark ("हिंदी-भाषी") is also its parts joined.
+SCHEMA_VERSION = 62
 # The analysis versions this schema version stores (a test checks they are current).
-STORED_ANALYSIS = {"quotes": 23, "features": 11, "terms": 15}
+STORED_ANALYSIS = {"quotes": 23, "features": 11, "terms": 17}
 
 # The wording of the reasons files are skipped with (a settings.xml in a corpus "is not an RSS or
 # Atom feed (its root element is <config>)"), kept with each file's signature: bump when one is

@@ -69,12 +69,15 @@ class ReaderTokenizer(RegexTokenizer):
             spans = [(value, 0, len(value))]
         joined = textproc.compounds(value, spans) if tokenize else {}
         parts = {k for last, compound in joined.items() for k in range(compound[3], last + 1)}
-        countries = textproc.country_starts(value, spans) if textproc.COUNTRY in value else ()
+        countries: set[int] | tuple[()] = ()
+        if textproc.COUNTRY in value:
+            gaps = textproc.TOKEN_RE.split(value) if tokenize else None
+            countries = textproc.country_starts(value, spans, gaps)
         for i, (text, begin, end) in enumerate(spans):
             t.boost = 1.0
             t.stopped = False
             t.joined, t.part = False, i in parts
-            t.text = textproc.COUNTRY_WORD + text[2:] if begin in countries else text
+            t.text = textproc.COUNTRY_WORD + text[2:].lower() if begin in countries else text
             if keeporiginal or not tokenize:
                 t.original = text
             if positions:

@@ -388,10 +388,12 @@ def _parse(schema, text: str):
 
 # A hyphenated word of the query outside a phrase, with no wildcard, fuzziness or boost on it.
 _HYPHEN_CLASS = re.escape(textproc.HYPHENS)
+# A word's marks (a Devanagari vowel sign: "हिंदी-भाषी"), which \w is not.
+_MARKS = textproc.MARKS
 # (After a field's name, that field's: "date:2025-10-01" or "story:ID" is no compound.)
 _COMPOUND_RE = re.compile(
-    rf"(?:(\w+):)?(?<![\w.'\u2019/{_HYPHEN_CLASS}*?~^])(\w+(?:[{_HYPHEN_CLASS}]\w+)+)"
-    rf"(?![\w.'\u2019/{_HYPHEN_CLASS}*?~^])"
+    rf"(?:(\w+):)?(?<![\w{_MARKS}.'\u2019/{_HYPHEN_CLASS}*?~^])"
+    rf"([\w{_MARKS}]+(?:[{_HYPHEN_CLASS}][\w{_MARKS}]+)+)(?![\w{_MARKS}.'\u2019/{_HYPHEN_CLASS}*?~^])"
 )
 
 

@@ -24,10 +24,12 @@ rules live in one place (TERMS_VERSION says which; an index built with others is
   a noun or a verb, after "the"/"in", or heading its line before "will"/"is"/"to" ("US TROOPS
   LEAVE", "IN THE US", "US TO SEND TROOPS"), but not after a verb
   that takes the pronoun nor before a closed-class word or nothing ("LET US PRAY", "ABOUT US"):
-  lower-case `us` is the pronoun, a stop word (is_country);
+  lower-case `us` is the pronoun, a stop word (is_country); its possessive ("US's", "US'S") is
+  the country wherever it stands, the pronoun having none;
 - a hyphenated word (`e-mail`, `re-election`: 2 to 4 parts, a letter among them) is its parts
   and also its parts written together (`email`), at its last part's position (compounds), but
-  not where the hyphen tells two words apart (`re-sign`, `co-op`: _TELLING_HYPHENS); a
+  not where the hyphen tells two words apart (`re-sign`, `co-op`: _TELLING_HYPHENS); a part
+  may end on a mark (`हिंदी-भाषी` is also `हिंदीभाषी`); a
   query's compound is the joined word alone (search.with_compound_parts adds its parts);
 - ligatures and compatibility forms are their letters (`ﬁ` is fi, `CO₂` co2: FOLD_MAP);
 - a dotted acronym's dots go (`F.B.I.` is `fbi`, as FBI; `G.O.P.` `gop`: outlets differ in
@@ -125,7 +127,7 @@ _CJK_RUN = re.compile(_CJK_RUN_PATTERN)
 _CJK_PLAIN_RUN = re.compile(f"[{CJK_CHARS}]+")
 # The version of these rules: a change of what a term is needs a new index (layout.py's
 # SCHEMA_VERSION and STORED_ANALYSIS, which a test holds to this number).
-TERMS_VERSION = 15
+TERMS_VERSION = 17
 STOP_WORDS = frozenset(_WHOOSH_STOP_WORDS)
 MIN_SIZE = 2
 # Words longer than this are not real words (base64, URLs run together): index them unstemmed.
@@ -497,6 +499,9 @@ def is_country(text: str, begin: int, end: int) -> bool:
     country_starts reads a whole text's at once."""
     if text[begin:end] != COUNTRY:
         return False
+    word = TOKEN_RE.match(text, begin)
+    if word is not None and word.end() > end and word.group()[2:] in _COUNTRY_POSSESSIVES:
+        return True  # "US's", "US'S": the pronoun has no possessive
     lo, hi = _reach(begin, end)
     # The words around it as the whole text's tokens are (a word cut at the window's start is
     # left out, its start being before the reach).
@@ -513,20 +518,83 @@ def is_country(text: str, begin: int, end: int) -> bool:
     return _country_by_neighbours(*_neighbours(text, spans, here, (lo, hi)))
 
 
-def country_starts(text: str, spans: list[tuple[str, int, int]]) -> set[int]:
+def country_starts(text: str, spans: list[tuple[str, int, int]], gaps: list[str] | None = None) -> set[int]:
     """The starts of the words of `spans` (the text's words, in order: (word, start, end)) that
     are the country ("US", "US's": is_country), each read from its neighbours in `spans`: one
-    pass, where is_country for each looked again at the words around it."""
-    found = set()
-    for i, (word, begin, end) in enumerate(spans):
-        if word.startswith(COUNTRY) and word[2:] in _COUNTRY_POSSESSIVES:
-            if _country_by_neighbours(*_neighbours(text, spans, i, _reach(begin, begin + 2))):
-                found.add(begin)
+    pass, where is_country for each looked again at the words around it. `gaps`: the text
+    between the words (one more than them), where the caller has it (TOKEN_RE.split(text) for
+    the words of TOKEN_RE.finditer(text)): taken from the spans otherwise."""
+    if gaps is None:
+        gaps = [""] + [text[spans[k - 1][2] : spans[k][1]] for k in range(1, len(spans))] + [""]
+    return {spans[i][1] for i in _country_words([word for word, _, _ in spans], gaps)}
+
+
+# How many neighbourhoods _country_words keeps read at once: a hostile text of 100,000 "US"
+# each with words of its own held 33 MB of them (no "US" read again), 4,096 hold about 1 MB.
+_READINGS_HELD = 4096
+
+
+def _country_words(words: list[str], gaps: list[str]) -> list[int]:
+    """The indices of the words of a text (`words`, in order, with `gaps[k]` the text between
+    words k - 1 and k: one more than the words) that are the country (country_starts).
+
+    A text dense with "US" cost six times one of plain words, each "US" looking at its
+    neighbours: a neighbourhood (the two words each side and what is between) is read once,
+    then looked up (_neighbourhood_is_country), and the words starting with "US" are found by a
+    scan in C, not a loop in Python."""
+    count = len(words)
+    # The words and gaps interleaved, with four Nones each side: a word's neighbourhood is a slice.
+    pieces: list[str | None] = [None] * (2 * count + 9)
+    pieces[4 : 2 * count + 5 : 2] = gaps
+    pieces[5 : 2 * count + 5 : 2] = words
+    readings: dict[tuple[str | None, ...], bool] = {}
+    found = []
+    for i in itertools.compress(range(count), map(str.startswith, words, itertools.repeat(COUNTRY))):
+        ending = words[i][2:]
+        if ending not in _COUNTRY_POSSESSIVES:
+            continue
+        if ending:  # a possessive: the pronoun has none
+            found.append(i)
+            continue
+        hood = tuple(pieces[2 * i + 1 : 2 * i + 10])
+        country = readings.get(hood)
+        if country is None:
+            if len(readings) >= _READINGS_HELD:
+                readings.clear()  # a text of ever new neighbourhoods: its memory stays bounded
+            country = readings[hood] = _neighbourhood_is_country(hood)
+        if country:
+            found.append(i)
     return found
 
 
-# The country's possessive ("the US's role"), its 's dropped as any word's.
-_COUNTRY_POSSESSIVES = ("", "'s", "\u2019s")
+def _neighbourhood_is_country(hood: tuple[str | None, ...]) -> bool:
+    """Whether "US" is the country in its neighbourhood (word, gap, word, gap, "US", gap, word,
+    gap, word; None for no word): the words of its clause within the reach, as _neighbours
+    takes them (their offsets from the gaps' and words' lengths)."""
+    word2, gap2, word1, gap1, country, gap3, after1, gap4, after2 = hood
+    before: list[str] = []
+    after: list[str] = []
+    if word1 is not None and gap1 is not None:
+        back = len(gap1) + len(word1)
+        if back <= _COUNTRY_CONTEXT and _CLAUSE_END.search(gap1) is None:
+            before.append(word1)
+            if word2 is not None and gap2 is not None:
+                if back + len(gap2) + len(word2) <= _COUNTRY_CONTEXT and _CLAUSE_END.search(gap2) is None:
+                    before.insert(0, word2)
+    if after1 is not None and gap3 is not None and country is not None:
+        # The reach ends as far after the country's two letters ("US's" takes two more).
+        forth = len(country) - 2 + len(gap3) + len(after1)
+        if forth <= _COUNTRY_CONTEXT and _CLAUSE_END.search(gap3) is None:
+            after.append(after1)
+            if after2 is not None and gap4 is not None:
+                if forth + len(gap4) + len(after2) <= _COUNTRY_CONTEXT and _CLAUSE_END.search(gap4) is None:
+                    after.append(after2)
+    return _country_by_neighbours(before, after)
+
+
+# The country's possessive ("the US's role", "THE US'S ALLIES"), its 's dropped as any word's.
+# The pronoun has none: "US's" is the country whatever is around it.
+_COUNTRY_POSSESSIVES = ("", "'s", "\u2019s", "'S", "\u2019S")
 
 
 def as_country(text: str, word: str, begin: int) -> str | None:
@@ -534,7 +602,7 @@ def as_country(text: str, word: str, begin: int) -> str | None:
     "US's": `u.s`, `u.s's`; is_country), else None."""
     if not word.startswith(COUNTRY) or word[2:] not in _COUNTRY_POSSESSIVES:
         return None
-    return COUNTRY_WORD + word[2:] if is_country(text, begin, begin + 2) else None
+    return COUNTRY_WORD + word[2:].lower() if is_country(text, begin, begin + 2) else None
 
 
 def is_cjk(word: str) -> bool:
@@ -561,12 +629,12 @@ def words(text: str, tokenize: bool = True) -> list[tuple[str, int, int]]:
     else:
         raw = [(text, 0, len(text))]
     out: list[tuple[str, int, int]] = []
-    countries = country_starts(text, raw) if COUNTRY in text else ()
+    countries = country_starts(text, raw, TOKEN_RE.split(text) if tokenize else None) if COUNTRY in text else ()
     for word, begin, end in raw:
-        if len(word) > 2 and is_cjk(word):
+        if len(word) > 2 and not word.isascii() and is_cjk(word):
             out.extend((pair, begin + a, begin + b) for pair, a, b in cjk_pairs(word))
         elif begin in countries:
-            out.append((COUNTRY_WORD + word[2:], begin, end))
+            out.append((COUNTRY_WORD + word[2:].lower(), begin, end))
         else:
             out.append((word.lower(), begin, end))
     return out
@@ -597,11 +665,14 @@ _HYPHEN_RE = re.compile(f"[{re.escape(HYPHENS)}]")
 
 
 def _is_w(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
+    """A character a word may end or start with: \\w, or a combining mark ("हिंदी-भाषी": a part
+    ending on a vowel sign was no compound to the index, while the Whoosh chain joined it)."""
+    return ch.isalnum() or ch == "_" or (not ch.isascii() and _MARK_RE.match(ch) is not None)
 
 
 def _hyphens_in_words(text: str, start: int = 0, stop: int | None = None):
-    """The offsets of the hyphens of `text[start:stop]` with a word character on both sides."""
+    """The offsets of the hyphens of `text[start:stop]` with a word character (or a mark) on both
+    sides: wherever compounds() may join two words."""
     last = len(text) - 1
     for m in _HYPHEN_RE.finditer(text, start, len(text) if stop is None else stop):
         at = m.start()
@@ -660,15 +731,12 @@ def term_positions(text: str, language: str | None = None) -> tuple[dict[str, li
             joined = compounds(text, spans)
     else:
         lowered = [word.lower() for word in found]
-        country = _COUNTRY_RE.search(text) is not None
-        if country or has_hyphenated_word(text):
-            spans = [(m.group(), m.start(), m.end()) for m in _COARSE_RE.finditer(text)]
-            joined = compounds(text, spans)
-            if country:
-                countries = country_starts(text, spans)
-                for i, (word, begin, _) in enumerate(spans):
-                    if begin in countries:
-                        lowered[i] = COUNTRY_WORD + word[2:]
+        country = COUNTRY in text and _COUNTRY_RE.search(text) is not None
+        if has_hyphenated_word(text):
+            joined = compounds(text, [(m.group(), m.start(), m.end()) for m in _COARSE_RE.finditer(text)])
+        if country:
+            for i in _country_words(found, _COARSE_RE.split(text)):
+                lowered[i] = COUNTRY_WORD + found[i][2:].lower()
     positions: dict[str, list[int]] = {}
     own = _analysis(language)
     cache = _term_cache if own is None else own.terms
