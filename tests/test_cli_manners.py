@@ -125,6 +125,21 @@ def test_an_unknown_option_is_named_before_a_missing_argument(argv, named, capsy
 
 
 @pytest.mark.parametrize(
+    "argv, said",
+    [
+        (["feed"], "required: ACTION (choose from 'add', 'list', 'remove', 'import', 'export')"),
+        (["completion"], "required: SHELL (choose from 'bash', 'zsh', 'fish')"),
+    ],
+)
+def test_a_missing_argument_of_a_few_words_names_them(argv, said, capsys):
+    # `reader feed` said only "required: ACTION", as if a newcomer knew the actions there are.
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and err.splitlines()[-1].endswith(said), err
+
+
+@pytest.mark.parametrize(
     "argv, named",
     [
         (["show", "-rf"], "-rf"),
