@@ -252,7 +252,8 @@ def test_an_empty_corpus_says_so_when_listed(run, tmp_path):
 def test_a_corpus_whose_every_file_was_skipped_says_so_not_to_add_files(reader_in_process, tmp_path):
     """A folder of articles that were all skipped (a drop_lines rule of outlets.yaml that matches
     every line, a folder of empty files) was told to "add plain text, Markdown, HTML, RSS/Atom or
-    JSON Lines files there", which it holds: the line says they were skipped and where to see why."""
+    JSON Lines files there", which it holds: the line says they were skipped and that each was
+    just named (`index --verbose`, which it named, would only say them again)."""
     news = tmp_path / "news"
     write(news / "a.txt", "")
     write(news / "b.md", "---\ntitle: Nothing\n---\n\n")
@@ -263,7 +264,7 @@ def test_a_corpus_whose_every_file_was_skipped_says_so_not_to_add_files(reader_i
         assert result.returncode == 0, result.stderr
         assert result.stderr.splitlines()[-1] == (
             f"reader: no articles in {news}: all it holds was skipped (2 files or entries; "
-            f"`reader --corpus {news} --index {index} index --verbose` names each with its reason); "
+            "each named above with its reason); "
             "reader reads files by their suffix, and not those there (1 .pdf)"
         ), result.stderr
 
