@@ -646,6 +646,25 @@ def test_an_unknown_id_says_which_command_lists_the_ids(tmp_path, capsys):
     assert error == "reader: no article with id or path 'budget'"
 
 
+@pytest.mark.parametrize("command", [["show", "x"], ["quotes", "x"], ["compare", "x", "y"]])
+def test_an_id_in_a_corpus_of_no_article_is_not_sent_to_list_its_ids(tmp_path, capsys, command):
+    """`reader --corpus EMPTY show x` said "`reader --corpus EMPTY list` lists every id": a list of
+    none, for a newcomer whose folder was wrong or whose files were all skipped."""
+    import shlex
+
+    from reader.cli import main
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "blank.md").write_text("")  # skipped: list says why
+    base = ["--corpus", str(empty), "--index", str(tmp_path / "ix")]
+    assert main([*base, *command]) == 2
+    reader_list = shlex.join(["reader", *base, "list"])
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"reader: no article with id or path 'x'; {empty} holds no article (`{reader_list}` says why)"
+    )
+
+
 def test_another_entry_of_the_same_file_is_no_did_you_mean(tmp_path):
     """`show entries#2` where line 2 is broken (or the file has one entry) named entries#1, another
     article: an entry number is a place in the file, not a typo of another's."""
