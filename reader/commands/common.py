@@ -419,11 +419,12 @@ def say_what_comes_after_the_output() -> None:
         print_error(_said_after_the_output.pop(0))
 
 
-def report_no_articles(library, skipped_named: int = 0) -> None:
+def report_no_articles(library, skipped_named: int = 0, indexing: bool = False) -> None:
     """That the corpus folders hold no article (a wrong --corpus folder is the usual cause), and
     what to put there, on stderr. `skipped_named`: how many skipped files the command has just
     named, every one (report_skipped): when that is all of them, the line points there rather
-    than to `index --verbose`, which would only repeat them."""
+    than to `index --verbose`, which would only repeat them. `indexing`: said by `reader index`,
+    which was told to run `reader index` to index the files it had just found none of."""
     from reader.wording import counted
 
     roots = library.roots
@@ -441,9 +442,10 @@ def report_no_articles(library, skipped_named: int = 0) -> None:
             f"({counted(skipped, 'file or entry', 'files or entries')}; {how}){_unread_files_note(roots)}"
         )
         return
+    again = " again" if indexing else ""
     print_error(
         f"no articles in {where}: add plain text, Markdown, HTML, RSS/Atom or JSON Lines "
-        f"files there (`{library.command_line('index')}` indexes them){_unread_files_note(roots)}"
+        f"files there (`{library.command_line('index')}`{again} indexes them){_unread_files_note(roots)}"
     )
 
 
