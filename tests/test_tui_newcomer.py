@@ -278,3 +278,19 @@ async def test_the_bundled_sample_says_whose_articles_they_are_and_how_to_open_y
         await settle(pilot)
         text = _one_line(app)
         assert "[b]conf" in text and "\x1b" not in text, text
+
+
+async def test_the_bundled_sample_beside_fetched_articles_is_not_called_all_there_is(library_double, tmp_path):
+    """After `reader fetch` with no corpus configured, the fetched articles' folder is read beside
+    the bundled sample: "These are the sample articles that come with reader" called the user's
+    own fetched articles samples."""
+    from reader import config
+
+    library_double.roots = [config.BUNDLED_CORPUS, tmp_path / "fetched"]
+    app = ReaderApp(library_double)
+    async with drive(app, (160, 40)) as pilot:
+        await settle(pilot)
+        text = _one_line(app)
+        assert "These are the sample articles" not in text, text
+        assert "Beside your own articles, the list holds the sample articles that come with reader." in text, text
+        assert "--corpus ~/news" in text and f"{config.config_path()}." in text, text

@@ -140,8 +140,14 @@ class MainScreen(Screen):
         """The welcome, which names the config file when the corpus is the bundled sample."""
         from reader import config
 
-        bundled = config.BUNDLED_CORPUS in self.library.roots
-        return welcome(self.app, indexing, sample_config=config.config_path() if bundled else None)
+        roots = self.library.roots
+        bundled = config.BUNDLED_CORPUS in roots
+        return welcome(
+            self.app,
+            indexing,
+            sample_config=config.config_path() if bundled else None,
+            sample_among_others=bundled and len(roots) > 1,  # the fetched articles' folder, once made
+        )
 
     async def on_mount(self) -> None:
         await self.reader.show_message(self._welcome())
