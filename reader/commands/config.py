@@ -46,6 +46,7 @@ def effective_settings(args) -> tuple[dict, list[str]]:
     from reader.tui.keymap import every_binding
     from reader.tui.keymap import user_keymap
     from reader.tui.launch import text_width_setting
+    from reader.wording import described
 
     path = config.config_path()
     try:
@@ -72,7 +73,11 @@ def effective_settings(args) -> tuple[dict, list[str]]:
     theme = user.get("theme")
     from textual.theme import BUILTIN_THEMES
 
-    if theme is not None and theme not in BUILTIN_THEMES:
+    if theme is not None and not isinstance(theme, str):  # (only the app reads it: no stop)
+        problems.append(
+            f"{config.setting_place(user, 'theme')}: theme: expected a theme name, not {described(theme)}; using {DEFAULT_THEME}"
+        )
+    elif theme is not None and theme not in BUILTIN_THEMES:
         import difflib
 
         close = difflib.get_close_matches(str(theme), sorted(BUILTIN_THEMES), n=1)
