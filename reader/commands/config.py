@@ -27,7 +27,8 @@ def register(subparsers) -> None:
         "text_width, prepare_comparisons, grouping, sort, the READER_LOCK_WAIT lock wait, every key "
         "binding) and where each comes from, and where feeds.yaml, the cache and the data folder are. "
         "Unknown keys, keys no terminal can send and unknown binding ids are reported on stderr.",
-        epilog="exit status: 0, also when stderr names an unknown key or binding; 2 for a bad option, or when config.yaml "
+        epilog="exit status: 0, also when stderr names an unknown key or binding, or a bad value of a setting "
+        "only the app reads (its default is used); 2 for a bad option, or when config.yaml "
         "cannot be read (nothing is printed), or a corpus folder or READER_LOCK_WAIT cannot be used (the "
         "settings are printed all the same: `reader config >/dev/null && reader ...` means the config works).",
     )
