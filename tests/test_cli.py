@@ -663,6 +663,14 @@ def test_an_id_in_a_corpus_of_no_article_is_not_sent_to_list_its_ids(tmp_path, c
     assert capsys.readouterr().err.splitlines()[-1] == (
         f"reader: no article with id or path 'x'; {empty} holds no article (`{reader_list}` says why)"
     )
+    other = tmp_path / "other"  # two folders: "EMPTY, OTHER holds no article" read as one
+    other.mkdir()
+    base = ["--corpus", str(empty), "--corpus", str(other), "--index", str(tmp_path / "ix2")]
+    assert main([*base, *command]) == 2
+    reader_list = shlex.join(["reader", *base, "list"])
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"reader: no article with id or path 'x'; {empty} and {other} hold no article (`{reader_list}` says why)"
+    )
 
 
 def test_another_entry_of_the_same_file_is_no_did_you_mean(tmp_path):
