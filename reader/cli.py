@@ -47,7 +47,8 @@ EXIT_CODES = (
     "exit status, as ripgrep's: 0 success (a listing with nothing in it too: list, stories, coverage, "
     "feed list); 1 nothing found (a search with no results, a compare A with no other outlet's version "
     "of A) or a failure while working (a file that cannot be "
-    "read, a feed that cannot be fetched); 2 a usage error: a bad option or value, a malformed query "
+    "read, a feed that cannot be fetched; one failing for now, from its third run in a row: fetch "
+    "--help); 2 a usage error: a bad option or value, a malformed query "
     "or feed URL, a name that names nothing (an article id or path, a --story, an --outlet, a feed "
     "URL you do not follow), a missing corpus, a bad config; 3 another process is indexing or "
     "fetching; 130 interrupted; 143 or 129 stopped by SIGTERM or SIGHUP."
@@ -338,8 +339,19 @@ class _Parser(argparse.ArgumentParser):
                 message += f"; an argument that starts with '-' goes after '--' (reader {self.prog.split(' ', 1)[-1]} -- {dashes})"
             elif self.is_command and not free:
                 message += self._where_a_path_goes(given or message[len(prefix) :].split())
+        missing = "the following arguments are required: "
+        if message.startswith(missing):  # `reader feed` named ACTION, not the actions there are
+            message += self._choices_of(message[len(missing) :].split(", "))
         # The arguments quoted as print_error quotes them: no escape sequence, a 5,000-character one cut.
         super().error(error_text(message))
+
+    def _choices_of(self, names: list[str]) -> str:
+        """ " (choose from 'add', 'list', …)" for the first of the missing arguments `names` that
+        takes one of a few words (a nested command, a shell), as an unknown one is told; else ""."""
+        for action in self._positionals._group_actions:
+            if action.choices is not None and argparse._get_action_name(action) in names:
+                return f" (choose from {', '.join(map(repr, action.choices))})"
+        return ""
 
     def _where_the_option_is(self, word: str) -> str:
         """Which other commands take the option `word`, for a command that does not: "--verbose is

@@ -127,8 +127,10 @@ def config_path() -> Path:
 def load_user_config() -> dict:
     """The user's config.yaml (corpus, theme, keymap); {} when absent.
 
-    Anything wrong (bad YAML, an alias bomb, a known key with a value of the wrong type) raises
-    ConfigError with one line naming the file and the key; unknown keys are left to their users.
+    Anything wrong (bad YAML, an alias bomb, a value of the wrong type for a key the commands read,
+    corpus or prepare_comparisons) raises ConfigError with one line naming the file and the key;
+    unknown keys and the settings only the app reads (theme, text_width, grouping, sort, keymap)
+    are left to their users.
     """
     from reader.plain_file import NotReadFile, read_settings_text
 
@@ -240,21 +242,14 @@ def _check_types(data: dict, where: _Place) -> None:
             raise ConfigError(f"{where('corpus')}: expected a folder or a list of folders, not {described(corpus)}")
         if any(len(item) > MAX_PATH_CHARS or "\0" in item for item in items):
             raise ConfigError(f"{where('corpus')}: a folder path is too long or not a path")
-    if "theme" in data and not isinstance(data["theme"], str):
-        raise ConfigError(f"{where('theme')}: expected a theme name, not {described(data['theme'])}")
-    if "text_width" in data and (problem := text_width_problem(data["text_width"])):
-        raise ConfigError(f"{where('text_width')}: {problem}")
+    # theme, text_width, grouping, sort and keymap are not checked here: only the app reads them
+    # (and `compare --help` the keymap), which says a bad one in a notice, as `reader config`
+    # does, and uses the default. `text_width: wide` stopped `reader list` with exit 2, a command
+    # that never reads it (git too says a bad value only where a command reads it).
     if "prepare_comparisons" in data and not isinstance(data["prepare_comparisons"], bool):
         raise ConfigError(
             f"{where('prepare_comparisons')}: expected true or false, not {described(data['prepare_comparisons'])}"
         )
-    for key in ("grouping", "sort"):
-        if key in data and not isinstance(data[key], str):
-            raise ConfigError(
-                f"{where(key)}: expected a word ({' or '.join(_CHOICES[key])}), not {described(data[key])}"
-            )
-    if "keymap" in data and data["keymap"] is not None and not isinstance(data["keymap"], dict):
-        raise ConfigError(f"{where('keymap')}: expected binding ids mapped to keys, not {described(data['keymap'])}")
 
 
 # The source list's grouping (g) and order (S), kept from one launch to the next.
@@ -265,14 +260,17 @@ _CHOICES = {"grouping": GROUPINGS, "sort": SORTS}
 
 def list_settings(user_config: dict) -> tuple[str, str, list[str]]:
     """config.yaml's `grouping` and `sort` of the source list, and one warning per unknown value
-    (the default is used then, as for an unknown theme; a value that is not a word is refused
-    where the file is read)."""
+    (the default is used then, as for an unknown theme; so for a value that is not a word)."""
     import difflib
 
     chosen, problems = [], []
     for key, choices in _CHOICES.items():
         value = user_config.get(key, choices[0])
-        if value not in choices:
+        if not isinstance(value, str):  # (`sort: [newest]`: only the app reads it, which goes on)
+            said = f"{key}: expected a word ({' or '.join(choices)}), not {described(value)}; using {choices[0]}"
+            problems.append(f"{setting_place(user_config, key)}: {said}")
+            value = choices[0]
+        elif value not in choices:
             close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.6)
             hint = f"did you mean {close[0]!r}?" if close else f"choose one of: {', '.join(choices)}"
             said = f"unknown {key} {str(value)[:60]!r}, using {choices[0]}; {hint}"

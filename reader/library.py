@@ -1326,6 +1326,10 @@ class Library:
         lists the articles itself."""
         if self._reading is None or self._index_doubted:
             return ""
+        if not self.index.articles():  # "`reader list` lists every id" sent a newcomer to a list of none
+            where = " and ".join(str(root) for root in self.roots)
+            holds = "holds" if len(self.roots) == 1 else "hold"  # ("news, fetched holds no article")
+            return f"; {where} {holds} no article (`{self.command_line('list')}` says why)"
         return f"; `{self.command_line('list')}` lists every id"
 
     def _id_hint(self, target: str) -> str:

@@ -252,7 +252,8 @@ def test_an_empty_corpus_says_so_when_listed(run, tmp_path):
 def test_a_corpus_whose_every_file_was_skipped_says_so_not_to_add_files(reader_in_process, tmp_path):
     """A folder of articles that were all skipped (a drop_lines rule of outlets.yaml that matches
     every line, a folder of empty files) was told to "add plain text, Markdown, HTML, RSS/Atom or
-    JSON Lines files there", which it holds: the line says they were skipped and where to see why."""
+    JSON Lines files there", which it holds: the line says they were skipped and that each was
+    just named (`index --verbose`, which it named, would only say them again)."""
     news = tmp_path / "news"
     write(news / "a.txt", "")
     write(news / "b.md", "---\ntitle: Nothing\n---\n\n")
@@ -263,7 +264,7 @@ def test_a_corpus_whose_every_file_was_skipped_says_so_not_to_add_files(reader_i
         assert result.returncode == 0, result.stderr
         assert result.stderr.splitlines()[-1] == (
             f"reader: no articles in {news}: all it holds was skipped (2 files or entries; "
-            f"`reader --corpus {news} --index {index} index --verbose` names each with its reason); "
+            "each named above with its reason); "
             "reader reads files by their suffix, and not those there (1 .pdf)"
         ), result.stderr
 
@@ -643,6 +644,33 @@ def test_an_unknown_id_says_which_command_lists_the_ids(tmp_path, capsys):
     notice, error = capsys.readouterr().err.splitlines()
     assert "the corpus changed since the index was last updated" in notice and "index` or add --update" in notice
     assert error == "reader: no article with id or path 'budget'"
+
+
+@pytest.mark.parametrize("command", [["show", "x"], ["quotes", "x"], ["compare", "x", "y"]])
+def test_an_id_in_a_corpus_of_no_article_is_not_sent_to_list_its_ids(tmp_path, capsys, command):
+    """`reader --corpus EMPTY show x` said "`reader --corpus EMPTY list` lists every id": a list of
+    none, for a newcomer whose folder was wrong or whose files were all skipped."""
+    import shlex
+
+    from reader.cli import main
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "blank.md").write_text("")  # skipped: list says why
+    base = ["--corpus", str(empty), "--index", str(tmp_path / "ix")]
+    assert main([*base, *command]) == 2
+    reader_list = shlex.join(["reader", *base, "list"])
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"reader: no article with id or path 'x'; {empty} holds no article (`{reader_list}` says why)"
+    )
+    other = tmp_path / "other"  # two folders: "EMPTY, OTHER holds no article" read as one
+    other.mkdir()
+    base = ["--corpus", str(empty), "--corpus", str(other), "--index", str(tmp_path / "ix2")]
+    assert main([*base, *command]) == 2
+    reader_list = shlex.join(["reader", *base, "list"])
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"reader: no article with id or path 'x'; {empty} and {other} hold no article (`{reader_list}` says why)"
+    )
 
 
 def test_another_entry_of_the_same_file_is_no_did_you_mean(tmp_path):

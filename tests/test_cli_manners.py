@@ -125,6 +125,21 @@ def test_an_unknown_option_is_named_before_a_missing_argument(argv, named, capsy
 
 
 @pytest.mark.parametrize(
+    "argv, said",
+    [
+        (["feed"], "required: ACTION (choose from 'add', 'list', 'remove', 'import', 'export')"),
+        (["completion"], "required: SHELL (choose from 'bash', 'zsh', 'fish')"),
+    ],
+)
+def test_a_missing_argument_of_a_few_words_names_them(argv, said, capsys):
+    # `reader feed` said only "required: ACTION", as if a newcomer knew the actions there are.
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and err.splitlines()[-1].endswith(said), err
+
+
+@pytest.mark.parametrize(
     "argv, named",
     [
         (["show", "-rf"], "-rf"),
@@ -1860,6 +1875,27 @@ def test_index_verbose_names_every_skipped_file(tmp_path, capsys, monkeypatch):
     assert code == 0 and err.count("skipped") == 11 and "… and 2 more skipped: empty file" in err, err
     code, out, err = run_main(capsys, *base, "--verbose")
     assert code == 0 and err.count("reader: skipped") == 12 and "more skipped" not in err, err
+
+
+def test_a_folder_all_skipped_points_to_verbose_only_when_the_terminal_was_given_some(tmp_path, capsys, monkeypatch):
+    """The line saying every file was skipped told `reader index` to run `reader index --verbose`
+    to see the reasons it had just printed; on a terminal that cut the list it still does."""
+    from reader.commands import common
+
+    news = tmp_path / "news"
+    for i in range(12):
+        write(news / f"empty{i:02}.txt", "")
+    base = ("--corpus", str(news), "--index", str(tmp_path / "ix"))
+    for command in ("index", "list"):
+        code, out, err = run_main(capsys, *base, command)
+        assert code == 0 and err.count("reader: skipped") == 12, err
+        assert err.splitlines()[-1].endswith("(12 files or entries; each named above with its reason)"), err
+    monkeypatch.setattr(common, "_isatty", lambda stream: stream is sys.stderr)
+    code, out, err = run_main(capsys, *base, "index")
+    assert code == 0 and "… and 2 more skipped: empty file" in err, err
+    assert err.splitlines()[-1].endswith(
+        f"`reader --corpus {news} --index {tmp_path / 'ix'} index --verbose` names each with its reason)"
+    ), err
 
 
 def test_files_skipped_for_the_same_kind_of_reason_are_counted_together(monkeypatch, capsys):

@@ -490,7 +490,7 @@ def test_an_unquoted_yaml_sign_as_a_key_says_to_quote_it(capsys, isolated_dirs):
 def test_grouping_and_sort_are_settings_checked_as_the_theme_is(capsys, isolated_dirs):
     """The source list's grouping and sort (saved by g and S in the app): a known value is used,
     an unknown one warned about with a "did you mean" and the default used (not a stop), one
-    that is not a word refused with the line and key, as text_width is."""
+    that is not a word too (only the app reads them: `reader list` is not stopped by them)."""
     from reader import config
     from reader.listing import SORT_ORDERS
 
@@ -516,8 +516,31 @@ def test_grouping_and_sort_are_settings_checked_as_the_theme_is(capsys, isolated
         in data["problems"]
     )
     path.write_text("theme: nord\nsort: [newest]\n", encoding="utf-8")
-    code, _, err = run(capsys, "config")
-    assert code == 2 and "config.yaml: line 2: sort: expected a word (outlet or newest or oldest)" in err
+    code, out, err = run(capsys, "config", "--json")
+    assert code == 0 and json.loads(out)["sort"] == "outlet"
+    assert f"{path}: line 2: sort: expected a word (outlet or newest or oldest), not a list; using outlet" in err
+
+
+@pytest.mark.parametrize(
+    "setting, said",
+    [
+        ("text_width: wide", "text_width: expected 0 (no limit) or a number of columns from 20 to 1000; using 100"),
+        ("theme: [nord]", "theme: expected a theme name, not a list; using textual-dark"),
+        ("grouping: 3", "grouping: expected a word (outlet or story), not a number; using outlet"),
+        ("keymap: 3", "keymap: must map binding ids to keys; ignored"),
+    ],
+)
+def test_a_bad_setting_only_the_app_reads_stops_no_command(setting, said, capsys, isolated_dirs, tmp_path):
+    """`text_width: wide` in config.yaml made every command exit 2, `reader list` and `reader
+    search` too, which never read it: `reader config` says it with the default in effect, exit 0,
+    and the other commands go on (the app says it in a notice), as git says a bad value only
+    where a command reads it."""
+    path = isolated_dirs["config"] / "config.yaml"
+    path.write_text(f"{setting}\n", encoding="utf-8")
+    code, out, err = run(capsys, "--corpus", str(SEEDS), "--index", str(tmp_path / "ix"), "list")
+    assert code == 0 and out and err == "", err
+    code, out, err = run(capsys, "config", "--json")
+    assert code == 0 and f"{path}: line 1: {said}" in json.loads(out)["problems"], out
 
 
 def test_a_key_set_twice_is_named_with_both_lines_in_reader_config_and_every_command(capsys, isolated_dirs):

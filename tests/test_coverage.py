@@ -494,6 +494,16 @@ def test_cli_text_counts_no_blindspots_where_no_outlet_has_a_leaning(tmp_path, r
     assert "blindspot" not in text
 
 
+def test_cli_text_says_one_day_not_1_days(tmp_path, reader_in_process, isolated_dirs):
+    corpus = three_outlet_corpus(tmp_path / "news")
+    for days, said in (
+        ("1", "(missing: outlets active within 1 day)"),
+        ("2", "(missing: outlets active within 2 days)"),
+    ):
+        result = reader_in_process("--corpus", str(corpus), "coverage", "--active", days)
+        assert result.returncode == 0 and f"3 stories, 3 outlets {said}" in result.stderr, result.stderr
+
+
 def test_stories_text_says_how_many_outlets_told_each_story(tmp_path, reader_in_process):
     corpus = three_outlet_corpus(tmp_path / "news")
     text = reader_in_process("--corpus", str(corpus), "stories").stdout

@@ -102,16 +102,16 @@ def test_indexing_a_folder_with_no_article_says_so(tmp_path, capsys):
     empty.mkdir()
     code, out, err = run_main(capsys, "--corpus", str(empty), "index", "--no-prepare")
     assert code == 0 and out.startswith("0 indexed, 0 updated, 0 removed, 0 unchanged")
-    assert err.splitlines()[-1] == (
+    assert err.splitlines()[-1] == (  # `index` itself: "`reader index` indexes them" read as a loop
         f"reader: no articles in {empty}: add plain text, Markdown, HTML, RSS/Atom or JSON Lines files "
-        f"there (`reader --corpus {empty} index` indexes them)"
+        f"there (`reader --corpus {empty} index` again indexes them)"
     )
     (empty / "notes.txt").write_text("")  # skipped (empty file): still no article, and why is told
     code, out, err = run_main(capsys, "--corpus", str(empty), "index", "--no-prepare")
     assert code == 0 and err.splitlines()[-1] == (
-        f"reader: no articles in {empty}: all it holds was skipped (1 file or entry; "
-        f"`reader --corpus {empty} index --verbose` names each with its reason)"
+        f"reader: no articles in {empty}: all it holds was skipped (1 file or entry; each named above with its reason)"
     )
+    assert err.splitlines()[-2] == f"reader: skipped {empty / 'notes.txt'}: empty file"
     code, out, err = run_main(capsys, "--corpus", str(empty), "index", "--no-prepare", "--json")
     # piped and with --json too: a script's stderr is no terminal, and the JSON has no room for it
     assert code == 0 and json.loads(out)["unchanged"] == 0 and err.splitlines()[-1].startswith("reader: no articles in")

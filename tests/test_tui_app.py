@@ -924,6 +924,28 @@ def test_run_app_passes_the_saved_grouping_and_sort_and_warns_of_an_unknown_one(
     assert f"{path}: line 1: unknown grouping 'stroy', using outlet; did you mean 'story'?" in seen["notices"]
 
 
+@pytest.mark.parametrize(
+    "setting, option, default, said",
+    [
+        ("text_width: wide\n", "text_width", 100, "text_width: expected 0 (no limit) or a number of columns"),
+        ("text_width: 5\n", "text_width", 100, "from 20 to 1000; using 100"),
+        ("theme: [nord]\n", "theme", None, "theme: expected a theme name; ignored"),
+        ("sort: [newest]\n", "list_order", "outlet", "sort: expected a word (outlet or newest or oldest), not a list"),
+        ("keymap: 3\n", "keymap", {}, "keymap: must map binding ids to keys; ignored"),
+    ],
+)
+def test_run_app_says_a_bad_setting_of_its_own_and_uses_the_default(
+    setting, option, default, said, isolated_dirs, tmp_path, monkeypatch
+):
+    """A setting only the app reads, of the wrong type: the app starts with the default and a
+    notice naming the file, line and key (it stopped every command, `reader list` too, with exit
+    2; and the app dropped text_width's problem without a word)."""
+    seen = _options_run_app_passes(setting, isolated_dirs, tmp_path, monkeypatch)
+    path = isolated_dirs["config"] / "config.yaml"
+    assert seen[option] == default
+    assert any(notice.startswith(f"{path}: line 1: ") and said in notice for notice in seen["notices"]), seen["notices"]
+
+
 def test_marks_the_app_could_not_save_are_said_once_more_after_it_quits(isolated_dirs, tmp_path, monkeypatch, capsys):
     _options_run_app_passes(
         "", isolated_dirs, tmp_path, monkeypatch, marks_lost=(3, "/data/marks.sqlite3: the disk is full")

@@ -250,3 +250,47 @@ async def test_the_first_index_says_it_is_under_way_not_choose_an_article_in_an_
         await settle(pilot)
         text = _one_line(app)
         assert "Indexing the corpus folder" not in text and "Choose an article in the list" in text
+
+
+async def test_the_bundled_sample_says_whose_articles_they_are_and_how_to_open_yours(
+    library_double, tmp_path, monkeypatch
+):
+    """A first start with no corpus configured showed the two bundled articles with nothing to say
+    they were a sample: the welcome says so, and where `corpus:` goes; on the user's own folder
+    it says nothing of the kind."""
+    from reader import config
+
+    app = ReaderApp(library_double)
+    async with drive(app, (120, 40)) as pilot:
+        await settle(pilot)
+        assert "sample articles" not in _one_line(app)
+    library_double.roots = [config.BUNDLED_CORPUS]
+    app = ReaderApp(library_double)
+    async with drive(app, (160, 40)) as pilot:
+        await settle(pilot)
+        text = _one_line(app)
+        assert "These are the sample articles that come with reader." in text, text
+        # (wrapped beside the list: its lines come between the words)
+        assert "--corpus ~/news" in text and f"{config.config_path()}." in text, text
+    monkeypatch.setenv("READER_CONFIG_DIR", str(tmp_path / "[b]conf\x1b[2J"))  # shown as it is, no markup
+    app = ReaderApp(library_double)
+    async with drive(app, (160, 40)) as pilot:
+        await settle(pilot)
+        text = _one_line(app)
+        assert "[b]conf" in text and "\x1b" not in text, text
+
+
+async def test_the_bundled_sample_beside_fetched_articles_is_not_called_all_there_is(library_double, tmp_path):
+    """After `reader fetch` with no corpus configured, the fetched articles' folder is read beside
+    the bundled sample: "These are the sample articles that come with reader" called the user's
+    own fetched articles samples."""
+    from reader import config
+
+    library_double.roots = [config.BUNDLED_CORPUS, tmp_path / "fetched"]
+    app = ReaderApp(library_double)
+    async with drive(app, (160, 40)) as pilot:
+        await settle(pilot)
+        text = _one_line(app)
+        assert "These are the sample articles" not in text, text
+        assert "Beside your own articles, the list holds the sample articles that come with reader." in text, text
+        assert "--corpus ~/news" in text and f"{config.config_path()}." in text, text

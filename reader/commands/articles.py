@@ -68,15 +68,15 @@ def register(subparsers) -> None:
     show.set_defaults(run=run_show)
 
 
-def _report_skipped(library, every_one: bool = False) -> None:
-    report_skipped(library.skipped(), every_one=every_one, command=library.command_line("list --verbose"))
+def _report_skipped(library, every_one: bool = False) -> int:
+    return report_skipped(library.skipped(), every_one=every_one, command=library.command_line("list --verbose"))
 
 
-def _report_empty(library, articles: list) -> None:
+def _report_empty(library, articles: list, skipped_named: int) -> None:
     """An empty corpus says so on stderr (a wrong --corpus folder is the usual cause), as the
     app's reader pane does."""
     if not articles:  # (an --outlet always names an outlet the corpus has)
-        report_no_articles(library)
+        report_no_articles(library, skipped_named)
 
 
 def _shown_marks(library, articles: list) -> dict:
@@ -124,11 +124,11 @@ def run_list(args) -> int:
         )
         # On stderr whatever it is: the array has no room for them, and a script that pipes
         # stderr away from a terminal saw none (every line there, as without --json).
-        _report_skipped(library, args.verbose)
-        _report_empty(library, articles)
+        named = _report_skipped(library, args.verbose)
+        _report_empty(library, articles, named)
         return 0
-    _report_skipped(library, args.verbose)
-    _report_empty(library, articles)
+    named = _report_skipped(library, args.verbose)
+    _report_empty(library, articles, named)
     colour = use_colour()
     for a in articles:
         date = a.date or "----------"

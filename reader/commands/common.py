@@ -344,7 +344,7 @@ VERBOSE_HELP = (
 )
 
 
-def report_skipped(items, *, every_one: bool = False, command: str = "reader index --verbose") -> None:
+def report_skipped(items, *, every_one: bool = False, command: str = "reader index --verbose") -> int:
     """The files skipped (or read with a warning), one diagnostic line each on stderr, as ripgrep
     reports a file it cannot read: stdout stays the command's data (`list`'s articles, `index`'s
     counts), whatever is piped. `items` are the index's {"path", "reason"[, "warning"]} dicts.
@@ -353,7 +353,7 @@ def report_skipped(items, *, every_one: bool = False, command: str = "reader ind
     `command` the last line names, with the corpus options it ran with), the first SKIPPED_PER_REASON files of each kind of
     reason (skip_reason_kind), then one line for the rest ("… and 99,990 more skipped: empty file"):
     100,000 empty files were 100,000 lines to scroll past. Into a pipe or a file, every line, for
-    grep and the scripts that read them."""
+    grep and the scripts that read them. Returns how many it named when it named every one, else 0."""
     clear_progress()
     items = list(items)
     cut = not every_one and _isatty(sys.stderr)
@@ -370,8 +370,8 @@ def report_skipped(items, *, every_one: bool = False, command: str = "reader ind
             print(f"reader: warning: {path}: {reason}", file=sys.stderr)
         else:
             print(f"reader: skipped {path}: {reason}", file=sys.stderr)
-    if not cut:
-        return
+    if not cut or all(count <= SKIPPED_PER_REASON for count in shown.values()):
+        return len(items)
     for (warned, reason_kind), count in shown.items():
         more = count - SKIPPED_PER_REASON
         if more > 0:
@@ -380,6 +380,7 @@ def report_skipped(items, *, every_one: bool = False, command: str = "reader ind
                 f"reader: … and {more:,} more {what}: {reason_kind} (`{command}` lists them all)",
                 file=sys.stderr,
             )
+    return 0
 
 
 # Where a skip reason's details start: a parenthesis, a colon or semicolon, a quoted value (an
@@ -418,9 +419,12 @@ def say_what_comes_after_the_output() -> None:
         print_error(_said_after_the_output.pop(0))
 
 
-def report_no_articles(library) -> None:
+def report_no_articles(library, skipped_named: int = 0, indexing: bool = False) -> None:
     """That the corpus folders hold no article (a wrong --corpus folder is the usual cause), and
-    what to put there, on stderr."""
+    what to put there, on stderr. `skipped_named`: how many skipped files the command has just
+    named, every one (report_skipped): when that is all of them, the line points there rather
+    than to `index --verbose`, which would only repeat them. `indexing`: said by `reader index`,
+    which was told to run `reader index` to index the files it had just found none of."""
     from reader.wording import counted
 
     roots = library.roots
@@ -428,14 +432,20 @@ def report_no_articles(library) -> None:
     skipped = library.skipped_count()
     if skipped:  # articles are there, every one skipped (a drop_lines rule that matches every line):
         # "add … files there" told the user to add what the folder holds
+        how = (
+            "each named above with its reason"
+            if skipped_named >= skipped
+            else f"`{library.command_line('index --verbose')}` names each with its reason"
+        )
         print_error(
-            f"no articles in {where}: all it holds was skipped ({counted(skipped, 'file or entry', 'files or entries')}; "
-            f"`{library.command_line('index --verbose')}` names each with its reason){_unread_files_note(roots)}"
+            f"no articles in {where}: all it holds was skipped "
+            f"({counted(skipped, 'file or entry', 'files or entries')}; {how}){_unread_files_note(roots)}"
         )
         return
+    again = " again" if indexing else ""
     print_error(
         f"no articles in {where}: add plain text, Markdown, HTML, RSS/Atom or JSON Lines "
-        f"files there (`{library.command_line('index')}` indexes them){_unread_files_note(roots)}"
+        f"files there (`{library.command_line('index')}`{again} indexes them){_unread_files_note(roots)}"
     )
 
 

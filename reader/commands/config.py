@@ -27,7 +27,8 @@ def register(subparsers) -> None:
         "text_width, prepare_comparisons, grouping, sort, the READER_LOCK_WAIT lock wait, every key "
         "binding) and where each comes from, and where feeds.yaml, the cache and the data folder are. "
         "Unknown keys, keys no terminal can send and unknown binding ids are reported on stderr.",
-        epilog="exit status: 0, also when stderr names an unknown key or binding; 2 for a bad option, or when config.yaml "
+        epilog="exit status: 0, also when stderr names an unknown key or binding, or a bad value of a setting "
+        "only the app reads (its default is used); 2 for a bad option, or when config.yaml "
         "cannot be read (nothing is printed), or a corpus folder or READER_LOCK_WAIT cannot be used (the "
         "settings are printed all the same: `reader config >/dev/null && reader ...` means the config works).",
     )
@@ -46,6 +47,7 @@ def effective_settings(args) -> tuple[dict, list[str]]:
     from reader.tui.keymap import every_binding
     from reader.tui.keymap import user_keymap
     from reader.tui.launch import text_width_setting
+    from reader.wording import described
 
     path = config.config_path()
     try:
@@ -72,7 +74,11 @@ def effective_settings(args) -> tuple[dict, list[str]]:
     theme = user.get("theme")
     from textual.theme import BUILTIN_THEMES
 
-    if theme is not None and theme not in BUILTIN_THEMES:
+    if theme is not None and not isinstance(theme, str):  # (only the app reads it: no stop)
+        problems.append(
+            f"{config.setting_place(user, 'theme')}: theme: expected a theme name, not {described(theme)}; using {DEFAULT_THEME}"
+        )
+    elif theme is not None and theme not in BUILTIN_THEMES:
         import difflib
 
         close = difflib.get_close_matches(str(theme), sorted(BUILTIN_THEMES), n=1)

@@ -236,7 +236,7 @@ def print_rows(
         return
     single = sum(1 for r in rows if r.breadth == 1)
     blind = sum(1 for r in rows if r.blindspot)
-    scope = f" (missing: outlets active within {active_days} days)" if active_days is not None else ""
+    scope = f" (missing: outlets active within {counted(active_days, 'day')})" if active_days is not None else ""
     # Without a leaning no story can be a blindspot: "0 blindspots" would read as checked and none
     # found (the app's view shows no Blindspot column then either). With one outlet or none, every
     # story is told by one outlet at most: "1 told by one outlet only" said nothing.

@@ -114,8 +114,10 @@ def register(subparsers) -> None:
         "their stories' comparisons as `reader index` does. Politely: conditional "
         "GET, robots.txt, a delay between requests to one host. A failing feed or page is one line "
         "and never stops the others.",
-        epilog="exit status: 0 when every feed was fetched, 1 when any failed (a feed or page failing for now, a "
-        "timeout or a 5xx, only from its third run in a row), 2 for an unreadable "
+        epilog="exit status: 0 when every feed was fetched, or when the only failures are feeds or pages failing "
+        "for now (a timeout, a 5xx, a refused or dropped connection; each still said on stderr) before their "
+        "third run in a row, so that cron mails only what lasts; 1 when any other failed (--json's "
+        '"counted" says which made it 1); 2 for an unreadable '
         "feeds.yaml, a malformed URL, a FEED_URL that is not one of your subscriptions or a bad option, 3 when another "
         "fetch runs (said by --quiet only once it has run for an hour: it may be stuck), 130 when "
         "interrupted (the articles stored by then are kept).",

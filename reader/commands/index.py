@@ -134,10 +134,10 @@ def run(args) -> int:
         print_error(f"warning: comparisons not prepared: {prepared.problem}; they are encoded when made")
     # Diagnostics on stderr, as `list` prints them, --json or not (the JSON's "skipped" has them
     # too), on a terminal or piped: one rule for every command that names them; stdout keeps the report.
-    report_skipped(data["skipped"], every_one=args.verbose, command=library.command_line("index --verbose"))
+    named = report_skipped(data["skipped"], every_one=args.verbose, command=library.command_line("index --verbose"))
     if not (data["indexed"] or data["updated"] or data["unchanged"] or data.get("renamed")):
         # "0 indexed, 0 updated, 0 removed, 0 unchanged" alone left a wrong --corpus unsaid.
-        report_no_articles(library)
+        report_no_articles(library, named, indexing=True)
     else:  # the empty corpus's line names them too
         if json_note := unread_json_note(library.roots):
             print_error(json_note)

@@ -22,7 +22,7 @@ def _say(message: str) -> None:
 
 def text_width_setting(user_config: dict) -> tuple[int | None, str | None]:
     """`text_width` from the config: columns of article text (None: no limit), and the problem
-    with a bad value (the default is used then; `load_user_config` refuses such a file)."""
+    with a bad value (the default is used then: only the app reads it, which says so in a notice)."""
     value = user_config.get("text_width", config.DEFAULT_TEXT_WIDTH)
     problem = config.text_width_problem(value)
     if problem:
@@ -57,6 +57,9 @@ def run_app(args) -> int:
     if theme is not None and not isinstance(theme, str):
         notices.append(f"{config.setting_place(user_config, 'theme')}: theme: expected a theme name; ignored")
         theme = None
+    text_width, width_problem = text_width_setting(user_config)
+    if width_problem:  # `text_width: wide`: the article at the default width, and why
+        notices.append(width_problem)
 
     from reader.tui.app import ReaderApp
 
@@ -65,7 +68,7 @@ def run_app(args) -> int:
         theme=theme,
         keymap=keymap,
         notices=notices,
-        text_width=text_width_setting(user_config)[0],
+        text_width=text_width,
         config_path=config.config_path(),
         prepare_stories=config.prepare_comparisons(user_config),
         grouping=grouping,

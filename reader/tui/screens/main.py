@@ -136,8 +136,21 @@ class MainScreen(Screen):
         yield StatusBar(id="status")
         yield ReaderFooter()
 
+    def _welcome(self, indexing: bool = False) -> Content:
+        """The welcome, which names the config file when the corpus is the bundled sample."""
+        from reader import config
+
+        roots = self.library.roots
+        bundled = config.BUNDLED_CORPUS in roots
+        return welcome(
+            self.app,
+            indexing,
+            sample_config=config.config_path() if bundled else None,
+            sample_among_others=bundled and len(roots) > 1,  # the fetched articles' folder, once made
+        )
+
     async def on_mount(self) -> None:
-        await self.reader.show_message(welcome(self.app))
+        await self.reader.show_message(self._welcome())
         self.query_one("#list-hint", Static).update(list_welcome(self.app))
         self.quotes_panel.display = False
         self.query_one("#list-note").display = False
@@ -199,12 +212,12 @@ class MainScreen(Screen):
             self._empty_note_shown = True
         elif app.indexing and not app.articles and self.reader.article is None and not self._empty_note_shown:
             # A first index under way: the welcome says so, until articles come (below)
-            self.run_worker(self.reader.show_message(welcome(self.app, indexing=True)))
+            self.run_worker(self.reader.show_message(self._welcome(indexing=True)))
             self._empty_note_shown = True
         elif self._empty_note_shown and app.articles and self.reader.article is None:
             # Articles arrived (added while the app is open): the note no longer holds.
             self._empty_note_shown = False
-            self.run_worker(self.reader.show_message(welcome(self.app)))
+            self.run_worker(self.reader.show_message(self._welcome()))
             if self._sidebar_hidden_for_width:  # one pane: the list, now that it has articles
                 self._show_list(self.source_list)
         article = self.reader.article

@@ -24,10 +24,17 @@ MARKS_KEPT_UNTIL_REPAIRED = (
 )
 
 
-def welcome(app: App, indexing: bool = False) -> Content:
+def welcome(
+    app: App, indexing: bool = False, sample_config: Path | None = None, sample_among_others: bool = False
+) -> Content:
     """The first text in the reader pane, spelled with the keys of the active keymap. `indexing`:
     the list is empty while the index is built (a folder's first launch), which it says first:
-    "Choose an article in the list" beside a list of none left a newcomer looking for one."""
+    "Choose an article in the list" beside a list of none left a newcomer looking for one.
+    `sample_config`: the config file, when the app shows the bundled sample articles (no corpus
+    given nor configured), which it says last with how to open one's own: a first start showed two
+    articles with nothing to say whose they were. `sample_among_others`: other folders are read
+    with it (the fetched articles, once `reader fetch` has run): "These are the sample articles"
+    beside the user's own said they were all samples."""
 
     def key(binding_id: str) -> str:
         return key_hint(app, binding_id)
@@ -42,6 +49,21 @@ def welcome(app: App, indexing: bool = False) -> Content:
         f"{key('main.quotes')} shows the quotes, {key('main.compare')} compares outlets, "
         f"{key('app.help')} lists every key, {key('app.palette')} opens anything by title, "
         f"{key('app.quit')} quits.",
+        *(
+            ()
+            if sample_config is None
+            else (
+                (
+                    "\n\nBeside your own articles, the list holds the sample articles that come with reader. "
+                    "To read a folder of yours in their place, start it with "
+                    if sample_among_others
+                    else "\n\nThese are the sample articles that come with reader. To read your own, start it with "
+                ),
+                "reader --corpus ~/news (your folder of articles), or put corpus: ~/news in ",
+                label(str(sample_config), limit=300),
+                ".",
+            )
+        ),
     )
 
 
