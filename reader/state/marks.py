@@ -3,7 +3,8 @@
 Marks are keyed by the corpus folder that holds the article (resolved) and the article id, never
 by anything the index holds, so they survive index rebuilds and deleting the cache, and a folder
 joining the corpus (fetched articles) leaves the others' marks in place. A moved or renamed folder
-takes over the marks of its old path (MarkStore._follow_moved_folders); an article whose file was
+takes over the marks of its old path (MarkStore._follow_moved_folders), and a copy of a folder
+starts from a copy of its original's (MarkStore._copied_here); an article whose file was
 renamed or moved inside the corpus takes over its old id's (MarkStore.follow_renamed, told by the
 index update that recognised the file by its contents). SQLite makes concurrent
 writers (two `reader` windows) safe; each call opens its own connection, so worker threads may
@@ -18,6 +19,7 @@ as it was; our `marks` table was added to it before. A marks file written before
 from __future__ import annotations
 
 import errno
+import filecmp
 import os
 import shutil
 import sqlite3
@@ -260,6 +262,11 @@ class MarkStore:
                 if moved is not None:
                     with connection:
                         _move_folder(connection, key, moved)
+                    continue
+                copied = self._copied_here(connection, root, key, self.keys)
+                if copied is not None:
+                    with connection:
+                        _copy_folder(connection, key, copied)
             except sqlite3.Error:
                 return
 
@@ -281,6 +288,27 @@ class MarkStore:
             ).fetchall()
             renamed_to = renamed or {}
             share = sum(holds_article(root, renamed_to.get(a, a)) for (a,) in ids) / len(ids) if ids else 0.0
+            if share >= best_share:
+                best, best_share = old, share
+        return best
+
+    @staticmethod
+    def _copied_here(connection: sqlite3.Connection, root: Path, key: str, own: list[str]) -> str | None:
+        """The key of a folder still on disk, of no other corpus folder of ours (`own`), whose
+        marks this empty folder starts from: at least MOVED_SHARE of its marked articles (of the
+        first MOVED_SAMPLE) are files here with the same contents (`cp -r news news2` keeps
+        none of the times). A copy, like a copied folder's files, then goes its own way: a mark
+        set in one is not set in the other."""
+        if connection.execute("SELECT 1 FROM marks WHERE corpus = ? LIMIT 1", (key,)).fetchone():
+            return None
+        best, best_share = None, MOVED_SHARE
+        for (old,) in connection.execute("SELECT DISTINCT corpus FROM marks").fetchall():
+            if old in own or not Path(old).is_dir():
+                continue
+            ids = connection.execute(
+                "SELECT article FROM marks WHERE corpus = ? LIMIT ?", (old, MOVED_SAMPLE)
+            ).fetchall()
+            share = _same_files_share(Path(old), root, [article for (article,) in ids], best_share)
             if share >= best_share:
                 best, best_share = old, share
         return best
@@ -668,6 +696,55 @@ def _move_folder(connection: sqlite3.Connection, key: str, moved: str) -> None:
     connection.execute("UPDATE OR IGNORE marks SET corpus = ? WHERE corpus = ?", (key, moved))
     if connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'version_links'").fetchone():
         connection.execute("UPDATE OR IGNORE version_links SET corpus = ? WHERE corpus = ?", (key, moved))
+
+
+def _copy_folder(connection: sqlite3.Connection, key: str, original: str) -> None:
+    """The marks of the folder at `original`, and the links of its deleted versions, copied to
+    this folder (`key`), in the transaction under way; the original's stay as they are."""
+    connection.execute(
+        "INSERT OR IGNORE INTO marks (corpus, article, read, starred, changed) "
+        "SELECT ?, article, read, starred, changed FROM marks WHERE corpus = ?",
+        (key, original),
+    )
+    if connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'version_links'").fetchone():
+        connection.execute(
+            "INSERT OR IGNORE INTO version_links (corpus, article, older) "
+            "SELECT ?, article, older FROM version_links WHERE corpus = ?",
+            (key, original),
+        )
+
+
+def _article_file(root: Path, article_id: str) -> Path | None:
+    """The file under `root` that holds the article `article_id` (see holds_article), or None."""
+    candidate = root / article_id.partition("#")[0]
+    if candidate.is_file():
+        return candidate
+    try:
+        return next((p for p in sorted(candidate.parent.glob(f"{glob_escape(candidate.name)}.*")) if p.is_file()), None)
+    except OSError:
+        return None
+
+
+def _same_files_share(original: Path, copy: Path, article_ids: list[str], needed: float) -> float:
+    """The share of `article_ids` whose files under `original` are under `copy` with the same
+    contents; 0.0 once it can no longer reach `needed` (an unrelated folder costs few reads)."""
+    if not article_ids:
+        return 0.0
+    allowed_misses = len(article_ids) * (1 - needed)
+    same = misses = 0
+    for article_id in article_ids:
+        there, here = _article_file(original, article_id), _article_file(copy, article_id)
+        try:
+            alike = there is not None and here is not None and filecmp.cmp(there, here, shallow=False)
+        except OSError:
+            alike = False
+        if alike:
+            same += 1
+        else:
+            misses += 1
+            if misses > allowed_misses:
+                return 0.0
+    return same / len(article_ids)
 
 
 def _add_links(connection: sqlite3.Connection, links: list[StoredLink]) -> int:
