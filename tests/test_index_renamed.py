@@ -310,13 +310,18 @@ def test_a_kept_story_id_never_names_two_stories(tmp_path):
         ix.close()
 
 
-def test_a_corpus_copied_into_a_folder_keeps_its_stories_without_grouping_them_again(tmp_path, monkeypatch):
+@pytest.mark.parametrize("chunk", [1000, 3])
+def test_a_corpus_copied_into_a_folder_keeps_its_stories_without_grouping_them_again(tmp_path, monkeypatch, chunk):
     """`cp -r news/* news/copy/` (or a copy into a folder that exists) renames every file: each
     article, the same record under a new id, keeps its place in its story instead of every
-    article being grouped again (173 s and 1.2 GB at 10,000 articles)."""
+    article being grouped again (173 s and 1.2 GB at 10,000 articles). The old records are read
+    a chunk at a time (3: several chunks), each old one no longer held beside its new one."""
     import shutil
 
     from reader.analysis.stories import incremental
+    from reader.index import story_groups
+
+    monkeypatch.setattr(story_groups, "CARRIED_CHUNK", chunk)
 
     root = make_corpus(tmp_path / "news")
     build(root, tmp_path / "index")
