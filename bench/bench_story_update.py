@@ -2,7 +2,7 @@
 
     python bench/bench_story_update.py --baseline OLD_CHECKOUT [--size 10000] [--work DIR]
 
-A generated corpus (bench/synth.py, ten years of dates) is indexed once, by the baseline code
+A generated corpus (bench/synth.py, ten years of dates, or `--days`) is indexed once, by the baseline code
 (both trees read the same index). Then each case runs `reader index` as a new process over a
 fresh copy of that index, for each tree, measured from outside (wall, CPU of the process tree,
 peak RSS of its largest process), and checks that both trees end with the same stories:
@@ -68,14 +68,17 @@ def main() -> None:
     ap.add_argument("--size", type=int, default=10000)
     ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "reader-bench-story-update")
     ap.add_argument("--cases", default="spread,today,copied,nested")
+    ap.add_argument(
+        "--days", type=int, default=3650, help="the dates' spread (3: a date-dense corpus, every window holds it)"
+    )
     args = ap.parse_args()
     trees = {"before": args.baseline.resolve(), "now": ROOT}
     for src in trees.values():
         compile_bytecode(src)
-    work = args.work / str(args.size)
+    work = args.work / (str(args.size) if args.days == 3650 else f"{args.size}-{args.days}d")
     corpus = work / "corpus"
     if not corpus.exists():
-        generate(corpus, args.size)
+        generate(corpus, args.size, days=args.days)
     cwd = work / "cwd"
     cwd.mkdir(parents=True, exist_ok=True)
     base_index = work / "index-base"

@@ -141,14 +141,16 @@ def _article(rng: random.Random, vocab: Vocabulary, n_words: int) -> tuple[str, 
     return title, "\n\n".join(paragraphs)
 
 
-def generate(out: Path, count: int, seed: int = 7) -> list[Path]:
+def generate(out: Path, count: int, seed: int = 7, days: int = 3650) -> list[Path]:
+    """`count` articles dated over `days` days from 2015-01-01 (ten years by default; a few days
+    make a date-dense corpus, where every update's date window holds most of it)."""
     rng = random.Random(seed)
     vocab = Vocabulary(random.Random(seed + 1))
     outlets = [f"The {city} {base}" for city, base in zip(CITIES * 3, OUTLET_BASE * 3)][:40]
     paths = []
     for i in range(count):
         outlet = outlets[min(int(rng.paretovariate(1.2)) - 1, len(outlets) - 1)]
-        day = rng.randrange(0, 3650)
+        day = rng.randrange(0, days)
         year, rest = 2015 + day // 365, day % 365
         date = f"{year}-{rest // 31 + 1:02d}-{rest % 28 + 1:02d}"
         n_words = int(min(2500, max(150, rng.lognormvariate(math.log(550), 0.45))))
@@ -205,8 +207,9 @@ def main() -> None:
     ap.add_argument("out", type=Path)
     ap.add_argument("--count", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--days", type=int, default=3650, help="the dates' spread, in days from 2015-01-01")
     args = ap.parse_args()
-    paths = generate(args.out, args.count, args.seed)
+    paths = generate(args.out, args.count, args.seed, args.days)
     print(f"wrote {len(paths)} articles to {args.out}")
 
 

@@ -310,13 +310,18 @@ def test_a_kept_story_id_never_names_two_stories(tmp_path):
         ix.close()
 
 
-def test_a_corpus_copied_into_a_folder_keeps_its_stories_without_grouping_them_again(tmp_path, monkeypatch):
+@pytest.mark.parametrize("chunk", [1000, 3])
+def test_a_corpus_copied_into_a_folder_keeps_its_stories_without_grouping_them_again(tmp_path, monkeypatch, chunk):
     """`cp -r news/* news/copy/` (or a copy into a folder that exists) renames every file: each
     article, the same record under a new id, keeps its place in its story instead of every
-    article being grouped again (173 s and 1.2 GB at 10,000 articles)."""
+    article being grouped again (173 s and 1.2 GB at 10,000 articles). The old records are read
+    a chunk at a time (3: several chunks), each old one no longer held beside its new one."""
     import shutil
 
     from reader.analysis.stories import incremental
+    from reader.index import story_groups
+
+    monkeypatch.setattr(story_groups, "CARRIED_CHUNK", chunk)
 
     root = make_corpus(tmp_path / "news")
     build(root, tmp_path / "index")
@@ -379,5 +384,46 @@ def test_two_files_that_swap_contents_leave_each_article_in_one_story(tmp_path):
     try:
         fresh.update()
         assert sorted(stories_by_members(fresh)) == after
+    finally:
+        fresh.close()
+
+
+def test_many_files_renamed_at_once_are_re_keyed_from_spill_files(tmp_path, monkeypatch):
+    """A corpus copied into a folder of its own (`cp -r news dest/`, the index pointed at dest)
+    renames every file: their articles, made from the stored documents, were all held in this
+    process until the workers wrote them (885 MB at 10,000). They go to spill files as they are
+    made, as a large load's do, and the index ends as a fresh build of the copy would."""
+    import shutil
+
+    from reader.index import pool
+
+    monkeypatch.setattr(pool, "PARALLEL_MIN_FILES", 4)
+    spilled: list[int] = []
+    real = store.spill_records
+
+    def spy(records, spill_dir):
+        spilled.append(len(records))
+        return real(records, spill_dir)
+
+    monkeypatch.setattr(store, "spill_records", spy)
+    root = make_corpus(tmp_path / "news")
+    ix = CorpusIndex([root], tmp_path / "index", workers=2)
+    ix.update()
+    ix.close()
+    dest = tmp_path / "dest"
+    dest.mkdir()
+    shutil.copytree(root, dest / "news", copy_function=shutil.copyfile)  # new times, as `cp -r`
+    ix = CorpusIndex([dest], tmp_path / "index", workers=2)
+    try:
+        report = ix.update()
+        assert len(report.renamed) == len(ARTICLES) and sum(spilled) == len(ARTICLES)
+        after = snapshot(ix)
+        assert ix.damage() is None
+    finally:
+        ix.close()
+    fresh = CorpusIndex([dest], tmp_path / "fresh", workers=2)
+    try:
+        fresh.update()
+        assert snapshot(fresh) == after
     finally:
         fresh.close()

@@ -798,6 +798,12 @@ def load_large_file(
                     tally[LARGE_FILE], tally[LARGE_FILE_DONE], tally[LARGE_FILE_ARTICLES] = 0, 0, 0
 
 
+def spill_records(records: list[dict], spill_dir: str) -> None:
+    """Move loaded records' articles to a spill file (see _spill): those of moved files made
+    from their stored documents (update.py: IndexUpdate._reuse_moved)."""
+    _spill(records, spill_dir)
+
+
 def _spill(records: list[dict], spill_dir: str) -> None:
     """Move the records' articles (text, quotations, story records) to one spill file (those of
     a file spilled in chunks as it loaded, _spill_chunk, its last chunk: its "spill" is then the

@@ -37,6 +37,11 @@ def story_dict(story: Any) -> dict:
     return data
 
 
+# Stale articles whose old story records are read at once to tell the renamed ones carried
+# (stories_incrementally): those carried are dropped before the next chunk is read.
+CARRIED_CHUNK = 1000
+
+
 def _story_class() -> Any:
     from reader.analysis.stories import Story
 
@@ -368,15 +373,26 @@ def stories_incrementally(
 
         now_ids = [a["id"] for a in new_articles]
         new_features = {aid: as_record(new_features[aid]) for aid in now_ids}
-        read_many(sorted(stale_ids))  # in a few queries: a copied corpus renames every file
-        try:
-            old_records = {aid: record(aid) for aid in stale_ids}  # the old versions leave the statistics
-        except KeyError:
-            return None
-        cache.clear()
-        carried = _carried(renamed or {}, before, old_records, new_features)  # {new id: old id}
-        for new_id, old_id in carried.items():  # the same record under another id: no change
-            del old_records[old_id]
+        # The old versions leave the statistics, but for those carried: the same record under
+        # another id, no change. Read a chunk at a time, the carried ones dropped as they are
+        # found: a copied corpus renames every file, and each old record was held beside its new one.
+        renamed = renamed or {}
+        taken = set(renamed.values())
+        old_records: dict[str, Mapping] = {}
+        found: set[str] = set()
+        stale_order = list(stale_ids)
+        for start in range(0, len(stale_order), CARRIED_CHUNK):
+            chunk = stale_order[start : start + CARRIED_CHUNK]
+            read_many(sorted(chunk))  # in a few queries
+            try:
+                part = {aid: record(aid) for aid in chunk}
+            except KeyError:
+                return None
+            cache.clear()
+            chunk_renames = {old_id: renamed[old_id] for old_id in chunk if old_id in renamed}
+            found.update(_carried(chunk_renames, before, part, new_features, taken).values())
+            old_records.update((aid, rec) for aid, rec in part.items() if aid not in found)
+        carried = {new_id: old_id for old_id, new_id in renamed.items() if old_id in found}  # {new id: old id}
         stats.change(list(old_records.values()), [new_features[aid] for aid in now_ids if aid not in carried])
         del old_records
         tops = TopsCache(stats, DEFAULT_PARAMS, lookup_tops, fresh=set(stale_ids) | set(now_ids))
@@ -471,13 +487,15 @@ def _carried(
     before: Mapping[str, tuple[str | None, str | None]],
     old_records: Mapping[str, Mapping],
     new_records: Mapping[str, Mapping],
+    taken: set[str] | None = None,
 ) -> dict[str, str]:
     """{new id: old id} of the renamed articles whose story record is the old one's but for its
     id, and whose old one was in a story (their place in it is kept). Not one whose new id an
     article had before, nor whose old id another takes (two files that swapped contents): its
-    old story and the one it takes over would both hold it; those are grouped again."""
+    old story and the one it takes over would both hold it; those are grouped again. `taken`:
+    every new id of the update's renames (`renamed` may be some of them), when not all here."""
     carried: dict[str, str] = {}
-    taken = set(renamed.values())
+    taken = set(renamed.values()) if taken is None else taken
     for old_id, new_id in renamed.items():
         if new_id in before or old_id in taken:
             continue

@@ -63,6 +63,7 @@ if TYPE_CHECKING:
 # Merge small segments only when there are more than this many (not on every small update).
 MAX_SEGMENTS = 8
 SEGMENT_SIZE = 5000  # articles per segment written by a worker, about
+REUSED_SPILL_FILES = 200  # moved files whose re-keyed articles go to one spill file (_reuse_moved)
 PROGRESS_STEPS = 500  # the most progress reports a step that counts its documents here makes
 # The last steps' names, in a user's words: the commit and the recording of its state after it
 # (2.6 s at 10,000 articles, most of it after the commit's count had reached its end: a full bar
@@ -571,6 +572,12 @@ class IndexUpdate:
                 packed = lookup_many([aid for key in self.moved.values() for aid in old_files[key].get("ids") or ()])
             finally:
                 close_lookup()
+        # Many (a corpus copied into a folder of its own: every file renamed): their text goes to
+        # spill files as they are made, as a large load's does, for the workers that write the
+        # segments to read back; held here, all of it was, at once (885 MB at 10,000 articles).
+        if self.spill_dir is None and self.pool.parallel(len(self.moved)):
+            self.spill_dir = spill.create(self.wdir)
+        unspilled: list[dict] = []
         with registry_held(), ix.searcher() as searcher:
             registry = default_registry()
             for count, (new_key, old_key) in enumerate(self.moved.items()):
@@ -579,7 +586,13 @@ class IndexUpdate:
                 record = self._moved_record(searcher, jobs[new_key], old_key, old_files[old_key], registry, packed)
                 if record is not None:
                     records.append(record)
+                    unspilled.append(record)
                     del jobs[new_key]
+                if self.spill_dir is not None and len(unspilled) >= REUSED_SPILL_FILES:
+                    store.spill_records(unspilled, str(self.spill_dir))
+                    unspilled = []
+        if self.spill_dir is not None and unspilled:
+            store.spill_records(unspilled, str(self.spill_dir))
         diff.jobs = list(jobs.values())
         return records
 
@@ -663,8 +676,9 @@ class IndexUpdate:
     def _apply(self, ix, state: dict, diff: Diff, reused: list[dict]) -> None:
         old_files: dict[str, dict] = state["files"]
         index = self.index
-        if self.pool.parallel_load(diff.jobs):
-            self.spill_dir = spill.create(self.wdir)
+        if self.pool.parallel_load(diff.jobs) or self.spill_dir is not None:
+            if self.spill_dir is None:  # (made already for many moved files' articles)
+                self.spill_dir = spill.create(self.wdir)
             if index.group_stories:
                 self.pool.prepare_call(__name__)  # the grouping's process (_group_spilled)
         records = self.pool.load(

@@ -3,7 +3,8 @@
 Marks are keyed by the corpus folder that holds the article (resolved) and the article id, never
 by anything the index holds, so they survive index rebuilds and deleting the cache, and a folder
 joining the corpus (fetched articles) leaves the others' marks in place. A moved or renamed folder
-takes over the marks of its old path (MarkStore._follow_moved_folders); an article whose file was
+takes over the marks of its old path (MarkStore._follow_moved_folders), and a copy of a folder
+starts from a copy of its original's (MarkStore._copied_here); an article whose file was
 renamed or moved inside the corpus takes over its old id's (MarkStore.follow_renamed, told by the
 index update that recognised the file by its contents). SQLite makes concurrent
 writers (two `reader` windows) safe; each call opens its own connection, so worker threads may
@@ -18,6 +19,7 @@ as it was; our `marks` table was added to it before. A marks file written before
 from __future__ import annotations
 
 import errno
+import filecmp
 import os
 import shutil
 import sqlite3
@@ -219,7 +221,7 @@ def _names_and_stems(folder: Path) -> set[str]:
     """A folder's names, and each one's parts before each of its dots ("a.b.md": "a", "a.b")."""
     try:
         names = os.listdir(folder)
-    except OSError:
+    except (OSError, ValueError):  # (ValueError: a NUL in the name)
         return set()
     found = set(names)
     for name in names:
@@ -260,6 +262,11 @@ class MarkStore:
                 if moved is not None:
                     with connection:
                         _move_folder(connection, key, moved)
+                    continue
+                copied = self._copied_here(connection, root, key, self.keys)
+                if copied is not None:
+                    with connection:
+                        _copy_folder(connection, key, copied)
             except sqlite3.Error:
                 return
 
@@ -273,6 +280,7 @@ class MarkStore:
         if connection.execute("SELECT 1 FROM marks WHERE corpus = ? LIMIT 1", (key,)).fetchone():
             return None
         best, best_share = None, MOVED_SHARE
+        listings: dict[Path, set[str]] = {}  # this folder's, each listed once (a glob an article listed it again)
         for (old,) in connection.execute("SELECT DISTINCT corpus FROM marks").fetchall():
             if Path(old).exists():
                 continue
@@ -280,9 +288,37 @@ class MarkStore:
                 "SELECT article FROM marks WHERE corpus = ? LIMIT ?", (old, MOVED_SAMPLE)
             ).fetchall()
             renamed_to = renamed or {}
-            share = sum(holds_article(root, renamed_to.get(a, a)) for (a,) in ids) / len(ids) if ids else 0.0
+            share = sum(holds_article(root, renamed_to.get(a, a), listings) for (a,) in ids) / len(ids) if ids else 0.0
             if share >= best_share:
                 best, best_share = old, share
+        return best
+
+    @staticmethod
+    def _copied_here(connection: sqlite3.Connection, root: Path, key: str, own: list[str]) -> str | None:
+        """The key of a folder still on disk, of no other corpus folder of ours (`own`), whose
+        marks this empty folder starts from: at least MOVED_SHARE of its marked articles (of the
+        first MOVED_SAMPLE) are files here with the same contents (`cp -r news news2` keeps
+        none of the times). A copy, like a copied folder's files, then goes its own way: a mark
+        set in one is not set in the other. Of folders as alike (two copies of one folder), the
+        one with the most marks set: not a copy whose marks were all cleared on purpose."""
+        if connection.execute("SELECT 1 FROM marks WHERE corpus = ? LIMIT 1", (key,)).fetchone():
+            return None
+        best, best_share, best_set = None, MOVED_SHARE, -1
+        here: dict[Path, dict[str, str]] = {}  # this folder's files (_article_file), for every candidate
+        for (old,) in connection.execute("SELECT DISTINCT corpus FROM marks").fetchall():
+            if old in own or not Path(old).is_dir():
+                continue
+            ids = connection.execute(
+                "SELECT article FROM marks WHERE corpus = ? LIMIT ?", (old, MOVED_SAMPLE)
+            ).fetchall()
+            share = _same_files_share(Path(old), root, [article for (article,) in ids], best_share, here)
+            if share < best_share:
+                continue
+            (marks_set,) = connection.execute(
+                "SELECT count(*) FROM marks WHERE corpus = ? AND (read OR starred)", (old,)
+            ).fetchone()
+            if share > best_share or marks_set > best_set:
+                best, best_share, best_set = old, share, marks_set
         return best
 
     def _existing(self, wait: float | None = None) -> sqlite3.Connection | None:
@@ -668,6 +704,85 @@ def _move_folder(connection: sqlite3.Connection, key: str, moved: str) -> None:
     connection.execute("UPDATE OR IGNORE marks SET corpus = ? WHERE corpus = ?", (key, moved))
     if connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'version_links'").fetchone():
         connection.execute("UPDATE OR IGNORE version_links SET corpus = ? WHERE corpus = ?", (key, moved))
+
+
+def _copy_folder(connection: sqlite3.Connection, key: str, original: str) -> None:
+    """The marks of the folder at `original`, and the links of its deleted versions, copied to
+    this folder (`key`), in the transaction under way; the original's stay as they are."""
+    connection.execute(
+        "INSERT OR IGNORE INTO marks (corpus, article, read, starred, changed) "
+        "SELECT ?, article, read, starred, changed FROM marks WHERE corpus = ?",
+        (key, original),
+    )
+    if connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'version_links'").fetchone():
+        connection.execute(
+            "INSERT OR IGNORE INTO version_links (corpus, article, older) "
+            "SELECT ?, article, older FROM version_links WHERE corpus = ?",
+            (key, original),
+        )
+
+
+def _article_file(root: Path, article_id: str, listings: dict[Path, dict[str, str]]) -> Path | None:
+    """The file under `root` that holds the article `article_id` (see holds_article), or None:
+    the file of that name, else the first (sorted) whose name is it and a suffix. `listings`
+    ({folder: _files_by_stem}) lists each folder once: a glob for each article listed its
+    folder again (100,000 files in one folder: 0.3 s an article)."""
+    candidate = root / article_id.partition("#")[0]
+    if candidate.parent not in listings:
+        listings[candidate.parent] = _files_by_stem(candidate.parent)
+    name = listings[candidate.parent].get(candidate.name)
+    return None if name is None else candidate.parent / name
+
+
+def _files_by_stem(folder: Path) -> dict[str, str]:
+    """{name: the file it names} of a folder's files: each file's own name, and each part of
+    its name before a dot for the first file (sorted) that has it ("a.b.md" for "a" and "a.b")."""
+    try:
+        with os.scandir(folder) as entries:
+            names = sorted(entry.name for entry in entries if _is_file(entry))
+    except (OSError, ValueError):
+        return {}
+    files: dict[str, str] = {}
+    for name in names:
+        for at, char in enumerate(name):
+            if char == "." and at:
+                files.setdefault(name[:at], name)
+    files.update((name, name) for name in names)
+    return files
+
+
+def _is_file(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
+
+
+def _same_files_share(
+    original: Path, copy: Path, article_ids: list[str], needed: float, here: dict[Path, dict[str, str]]
+) -> float:
+    """The share of `article_ids` whose files under `original` are under `copy` with the same
+    contents; 0.0 once it can no longer reach `needed` (an unrelated folder costs few reads: the
+    copy's side is looked at first, `here` its listings, kept for the next original)."""
+    if not article_ids:
+        return 0.0
+    allowed_misses = len(article_ids) * (1 - needed)
+    there: dict[Path, dict[str, str]] = {}
+    same = misses = 0
+    for article_id in article_ids:
+        in_copy = _article_file(copy, article_id, here)
+        in_original = _article_file(original, article_id, there) if in_copy is not None else None
+        try:
+            alike = in_copy is not None and in_original is not None and filecmp.cmp(in_original, in_copy, shallow=False)
+        except OSError:
+            alike = False
+        if alike:
+            same += 1
+        else:
+            misses += 1
+            if misses > allowed_misses:
+                return 0.0
+    return same / len(article_ids)
 
 
 def _add_links(connection: sqlite3.Connection, links: list[StoredLink]) -> int:
