@@ -532,9 +532,11 @@ def test_a_fiscal_year_or_season_is_one_span_not_a_year_and_a_count(text, kind, 
 
 
 def test_a_year_and_a_month_or_two_years_apart_are_read_as_before():
-    # "2009-12" may be December 2009; "2007-2014" is two years (a term), as before
+    # "2009-12" may be December 2009; "2007-2014" is two years (a term); "2015-3-4" is written
+    # as no ISO date: each read as before
     assert [f.kind for f in find_flag_figures("The 2009-12 plan.")] == ["year", "count"]
     assert [f.kind for f in find_flag_figures("The 2007-2014 plan.")] == ["year", "year"]
+    assert [f.kind for f in find_flag_figures("The 2015-3-4 plan.")] == ["year", "count", "count"]
 
 
 @pytest.mark.parametrize(

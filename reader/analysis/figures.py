@@ -802,10 +802,13 @@ def _calendar_day(year: int, month: int, day: int) -> bool:
     return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
 
 
+def _iso_shaped(year: str, month: str, day: str) -> bool:
+    """Whether three numbers are written as an ISO date's: "2015-03-04" (not "2015-3-4")."""
+    return bool(_YEAR_DIGITS.fullmatch(year)) and len(month) == 2 and len(day) == 2
+
+
 def _iso_date(year: str, month: str, day: str) -> tuple[int, int, int] | None:
     """(month, day, year) of an ISO date's parts; None when the calendar has no such day."""
-    if not (_YEAR_DIGITS.fullmatch(year) and len(month) == 2 and len(day) == 2):
-        return None
     y, m, d = int(year), int(month), int(day)
     return (m, d, y) if _calendar_day(y, m, d) else None
 
@@ -830,13 +833,12 @@ def _run_reading(parts: list[str]) -> list[tuple[int, int, str, Any]] | None:
     tells: (first part, last part, kind, value) for each figure in it, kind _NO_FIGURE for a
     date the calendar has not; None when its shape is no date nor span (read as before)."""
     numbers, joins = parts[0::2], "".join(parts[1::2])
-    if joins == "--" and _YEAR_DIGITS.fullmatch(numbers[0]):
+    if joins == "--" and _iso_shaped(*numbers):
         date = _iso_date(*numbers)
         return [(0, 4, "date", date) if date else (0, 4, _NO_FIGURE, None)]
-    if joins == "--/--":  # "2015-03-04/2015-03-09": a range of two ISO dates
+    if joins == "--/--" and _iso_shaped(*numbers[:3]) and _iso_shaped(*numbers[3:]):
+        # "2015-03-04/2015-03-09": a range of two ISO dates
         dates = (_iso_date(*numbers[:3]), _iso_date(*numbers[3:]))
-        if not all(_YEAR_DIGITS.fullmatch(n) for n in (numbers[0], numbers[3])):
-            return None
         return [(k * 6, k * 6 + 4, "date" if d else _NO_FIGURE, d) for k, d in enumerate(dates)]
     if joins == "//" and _YEAR_DIGITS.fullmatch(numbers[2]) and len(numbers[0]) <= 2 and len(numbers[1]) <= 2:
         first, second, year = (int(n) for n in numbers)
@@ -1107,7 +1109,7 @@ _NAMED_BY_K = frozenset(
     videos resolution streaming stream streams projector projectors panel panels content footage
     race races run runs walk walks game games""".split()
 )
-_PLAN_NUMBERS = frozenset({"401", "403", "457"})  # retirement plans, "401k" even before "holders"
+_PLAN_NUMBERS = frozenset({"401"})  # the retirement plan, "401k" even before "savers"
 
 
 def _thousands_of(scaled: re.Match, text: str) -> str | None:
