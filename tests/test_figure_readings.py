@@ -531,12 +531,59 @@ def test_a_fiscal_year_or_season_is_one_span_not_a_year_and_a_count(text, kind, 
     assert [(f.kind, f.value) for f in find_flag_figures(text)] == [(kind, value)]
 
 
-def test_a_year_and_a_month_or_two_years_apart_are_read_as_before():
-    # "2009-12" may be December 2009; "2007-2014" is two years (a term); "2015-3-4" is written
-    # as no ISO date: each read as before
-    assert [f.kind for f in find_flag_figures("The 2009-12 plan.")] == ["year", "count"]
-    assert [f.kind for f in find_flag_figures("The 2007-2014 plan.")] == ["year", "year"]
+def test_a_run_of_years_is_one_span_and_a_month_or_an_odd_date_is_read_as_before():
+    # every run of years is one span, "2010-12" (2010 to 2012) and "2007-2014" as "2015-16";
+    # "2015-03" (no later year: March?), a run over ten years and "2015-3-4" as before
+    assert [(f.kind, f.value) for f in find_flag_figures("The 2010-12 plan.")] == [("years", (2010, 2012))]
+    assert [(f.kind, f.value) for f in find_flag_figures("The 2007-2014 plan.")] == [("years", (2007, 2014))]
+    assert [f.kind for f in find_flag_figures("The 2015-03 plan.")] == ["year", "count"]
+    assert [f.kind for f in find_flag_figures("The 1990-2014 plan.")] == ["year", "year"]
     assert [f.kind for f in find_flag_figures("The 2015-3-4 plan.")] == ["year", "count", "count"]
+
+
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        # told with two digits or four, a run of years differs from another: each is one span
+        (
+            "The 2008-09 recession cost 8 million jobs.",
+            "The 2007-09 recession cost 8 million jobs.",
+            [("2008-09", "2007-09")],
+        ),
+        (
+            "The 2008-09 recession cost 8 million jobs.",
+            "The 2007-2009 recession cost 8 million jobs.",
+            [("2008-09", "2007-2009")],
+        ),
+        ("He served 2014-2015 as chair.", "He served 2014-2016 as chair.", [("2014-2015", "2014-2016")]),
+        ("He served as mayor in 2010-12.", "He served as mayor in 2010-2012.", []),
+        ("The war of 1914-18 killed millions.", "The war of 1914-1918 killed millions.", []),
+    ],
+)
+def test_runs_of_years_told_with_two_or_four_digits_compare_as_spans(a, b, expected):
+    assert flag_diff(a, b) == expected
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        # after a determiner, a possessive or another number, "5k" names the race it is run in
+        ("The 5k runners set off at 9.", "The 10k runners set off at 9."),
+        ("The 5k runners set off at 9.", "About 300 runners set off at 9."),
+        ("Some 300 5k runners set off.", "Some 300 10k runners set off."),
+        ("Her 5k times fell by 30 seconds.", "Her 10k times fell by 30 seconds."),
+        ("The club's 5k walkers raised money.", "The club's 10k walkers raised money."),
+        ("He bought two 4K projectors.", "He bought two 8K projectors."),
+    ],
+)
+def test_a_number_with_k_after_a_determiner_or_number_names_a_thing(a, b):
+    assert flag_diff(a, b) == []
+
+
+def test_a_number_with_k_after_a_verb_or_hedge_still_counts_thousands():
+    assert flag_diff("About 5k runners took part.", "About 500 runners took part.") == [("About 5k", "About 500")]
+    assert flag_diff("She walks 10k steps a day.", "She walks 8,000 steps a day.") == [("10k", "8,000")]
+    assert read("The 1.5k new followers arrived.") == [("1.5k", "count", 1500, "follower")]
 
 
 @pytest.mark.parametrize(

@@ -813,19 +813,23 @@ def _iso_date(year: str, month: str, day: str) -> tuple[int, int, int] | None:
     return (m, d, y) if _calendar_day(y, m, d) else None
 
 
+_SPAN_YEARS = 10  # the most years a run such as "2010-12" or "2007-2014" spans
+
+
 def _span_end(first: int, last: str) -> int | None:
     """The last year of a span opening in `first` and told `last` ("16", "2016", "00"): a
-    fiscal year or a season ("2015-16", "1999-00", "2015/2016") or a few years whose end is
-    no month ("2015-17"); None for anything else ("2015-03" may be March, "2007-2014" is two
-    years, as before)."""
+    fiscal year or a season ("2015-16", "1999-00", "2015/2016") or a few years ("2010-12",
+    "2007-09", "2007-2014"), every run of years one kind, so that "2008-09" and "2007-09"
+    differ; None for anything else ("2015-03", no later year, may be March)."""
     if len(last) == 4:
-        return first + 1 if int(last) == first + 1 else None
-    if len(last) != 2:
+        end = int(last)
+    elif len(last) == 2:
+        end = first - first % 100 + int(last)
+        if end <= first:
+            end += 100
+    else:
         return None
-    end = first - first % 100 + int(last)
-    if end <= first:
-        end += 100
-    return end if end == first + 1 or (int(last) > 12 and end - first <= 10) else None
+    return end if first < end <= first + _SPAN_YEARS else None
 
 
 def _run_reading(parts: list[str]) -> list[tuple[int, int, str, Any]] | None:
@@ -1110,6 +1114,14 @@ _NAMED_BY_K = frozenset(
     race races run runs walk walks game games""".split()
 )
 _PLAN_NUMBERS = frozenset({"401"})  # the retirement plan, "401k" even before "savers"
+# A number with "k" after a determiner, a possessive or another number modifies what follows,
+# as a name does ("the 5k runners", "her 10k times", "some 300 5k runners", "two 4K screens"):
+# thousands follow a verb or a hedge ("gained 2k followers", "about 5k runners").
+_NAMING_BEFORE = re.compile(
+    r"(?:\b(?:the|a|an|this|that|these|those|its|his|her|their|our|my|your|each|every|two|three|four"
+    r"|five|six|seven|eight|nine|ten)|\d|['’]s?)\s+$",
+    re.IGNORECASE,
+)
 
 
 def _thousands_of(scaled: re.Match, text: str) -> str | None:
@@ -1117,7 +1129,10 @@ def _thousands_of(scaled: re.Match, text: str) -> str | None:
     likes": "follower", "like"), None when it names a thing ("401k plans", "10K reports", "4K
     TVs", "2K Games") or nothing follows. A whole number names one when its noun is one a "k"
     names (_NAMED_BY_K) or a name (a capital), or when it is a plan's number."""
+    whole = "." not in scaled.group(1)
     if scaled.group(1) in _PLAN_NUMBERS:
+        return None
+    if whole and _NAMING_BEFORE.search(text, max(0, scaled.start() - 8), scaled.start()):
         return None
     pos = scaled.end()
     if text[pos : pos + 1] == "-":
@@ -1130,7 +1145,7 @@ def _thousands_of(scaled: re.Match, text: str) -> str | None:
         folded = word.casefold()
         if folded in _NOT_COUNTED:
             return None
-        if "." not in scaled.group(1) and (word[0].isupper() or normalize_word(folded) in _NAMED_BY_K):
+        if whole and (word[0].isupper() or normalize_word(folded) in _NAMED_BY_K):
             return None
         if folded in _PLURAL_NOUNS or (folded.endswith("s") and not folded.endswith("ss") and folded not in STOPWORDS):
             return normalize_word(folded)
