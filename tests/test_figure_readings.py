@@ -584,6 +584,20 @@ def test_a_number_with_k_after_a_verb_or_hedge_still_counts_thousands():
     assert flag_diff("About 5k runners took part.", "About 500 runners took part.") == [("About 5k", "About 500")]
     assert flag_diff("She walks 10k steps a day.", "She walks 8,000 steps a day.") == [("10k", "8,000")]
     assert read("The 1.5k new followers arrived.") == [("1.5k", "count", 1500, "follower")]
+    assert read("He gained 2k more followers.") == [("2k", "count", 2000, "follower")]
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("He raised 2.5k from fans.", "He raised money from 300 fans."),
+        ("He raised 2k for the victims.", "He raised money for the 40 victims."),
+        ("She gave 5k to their families.", "She gave money to 12 families."),
+    ],
+)
+def test_a_number_with_k_before_a_preposition_counts_nothing_after_it(a, b):
+    assert [f.unit for f in find_flag_figures(a)] in ([], [None])
+    assert flag_diff(a, b) == []
 
 
 @pytest.mark.parametrize(

@@ -1124,6 +1124,10 @@ _NAMING_BEFORE = re.compile(
 )
 
 
+# Common words that may stand between a number and what it counts ("2k new followers", "2k more").
+_COUNT_MODIFIERS = frozenset("new more other own additional extra".split())
+
+
 def _thousands_of(scaled: re.Match, text: str) -> str | None:
     """The plural noun a number written with "k" counts in thousands ("2k new followers", "1.2k
     likes": "follower", "like"), None when it names a thing ("401k plans", "10K reports", "4K
@@ -1149,6 +1153,8 @@ def _thousands_of(scaled: re.Match, text: str) -> str | None:
             return None
         if folded in _PLURAL_NOUNS or (folded.endswith("s") and not folded.endswith("ss") and folded not in STOPWORDS):
             return normalize_word(folded)
+        if folded in STOPWORDS and folded not in _COUNT_MODIFIERS:
+            return None  # "raised 2k from fans", "gave 5k to the victims": what k counts is not told
         pos = match.end()
         if text[pos : pos + 1] not in (" ", "\t"):
             return None  # punctuation ends the noun phrase
