@@ -388,7 +388,7 @@ def test_a_date_in_digits_agrees_with_the_same_date_in_words_and_differs_from_an
     assert flag_diff(iso, "The board met on March 5, 2015 and approved 3 members.") == [("2015-03-04", "March 5, 2015")]
     # its month is no count: "3" members are not contradicted by "03"
     assert flag_diff(iso, "The board met on March 4 and approved 4 members.") == [("3", "4")]
-    assert read("2015-13-04 and 2015-02-40")[0][1] != "date"
+    assert read("2015-13-04 and 2015-02-40") == []  # no such days: nothing (see the impossible dates below)
 
 
 @pytest.mark.parametrize(
@@ -479,3 +479,196 @@ def test_hostile_scales_dates_changes_and_possessives_are_read_without_crashing(
     assert {f.change for f in changes} == {"start", "end"}
     owned = find_flag_figures("Bush's " * 20_000 + "rate was 3 percent and the Clintons' " * 2_000)
     assert {f.owner for f in owned} == {"bush", "clinton"}
+
+
+# -- session 50: "k" before a count noun, spans of years, what a change is compared with, and
+# dates the calendar has not --
+
+
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        # a whole number with "k" before what it counts is thousands, adjectives between
+        ("He gained 2k new followers on Monday.", "He gained 2K followers on Monday.", []),
+        ("He gained 2k new followers on Monday.", "He gained 2,000 new followers on Monday.", []),
+        ("He gained 2k new followers on Monday.", "He gained 3,000 new followers on Monday.", [("2k", "3,000")]),
+        (
+            "The petition drew 10k signatures by noon.",
+            "The petition drew 12,000 signatures by noon.",
+            [("10k", "12,000")],
+        ),
+        # a thing "k" names stays a name, in the plural too
+        ("Sales of 4K monitors rose sharply.", "Sales of 8K monitors rose sharply.", []),
+        ("Runners joined two 5k runs in May.", "Runners joined two 10k runs in May.", []),
+        ("The studio 2K Games hired staff.", "The studio 2K Games hired 40 staff.", []),
+        ("Workers with 401k savers rose.", "Workers with 401(k) savers rose.", []),
+    ],
+)
+def test_a_whole_number_with_k_counts_thousands_of_a_count_noun_and_names_a_product(a, b, expected):
+    assert flag_diff(a, b) == expected
+
+
+def test_a_number_with_k_reads_the_noun_it_counts():
+    assert read("He gained 2k new followers.") == [("2k", "count", 2000, "follower")]
+    assert read("They sold 4K televisions and 10K reports.") == []
+
+
+@pytest.mark.parametrize(
+    "text, kind, value",
+    [
+        ("The 2015-16 budget passed.", "years", (2015, 2016)),
+        ("The 2015/16 budget passed.", "years", (2015, 2016)),
+        ("The 2015–2016 budget passed.", "years", (2015, 2016)),
+        ("He starred in the 1999-00 season.", "years", (1999, 2000)),
+        ("The 2015-17 plan passed.", "years", (2015, 2017)),
+        ("Revenue in FY2016 rose.", "fiscal year", 2016),
+        ("Revenue in FY 16 rose.", "fiscal year", 2016),
+        ("Revenue in fiscal 2016 rose.", "fiscal year", 2016),
+        ("Revenue in FY2015-16 rose.", "years", (2015, 2016)),
+    ],
+)
+def test_a_fiscal_year_or_season_is_one_span_not_a_year_and_a_count(text, kind, value):
+    assert [(f.kind, f.value) for f in find_flag_figures(text)] == [(kind, value)]
+
+
+def test_a_run_of_years_is_one_span_and_a_month_or_an_odd_date_is_read_as_before():
+    # every run of years is one span, "2010-12" (2010 to 2012) and "2007-2014" as "2015-16";
+    # "2015-03" (no later year: March?), a run over ten years and "2015-3-4" as before
+    assert [(f.kind, f.value) for f in find_flag_figures("The 2010-12 plan.")] == [("years", (2010, 2012))]
+    assert [(f.kind, f.value) for f in find_flag_figures("The 2007-2014 plan.")] == [("years", (2007, 2014))]
+    assert [f.kind for f in find_flag_figures("The 2015-03 plan.")] == ["year", "count"]
+    assert [f.kind for f in find_flag_figures("The 1990-2014 plan.")] == ["year", "year"]
+    assert [f.kind for f in find_flag_figures("The 2015-3-4 plan.")] == ["year", "count", "count"]
+
+
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        # told with two digits or four, a run of years differs from another: each is one span
+        (
+            "The 2008-09 recession cost 8 million jobs.",
+            "The 2007-09 recession cost 8 million jobs.",
+            [("2008-09", "2007-09")],
+        ),
+        (
+            "The 2008-09 recession cost 8 million jobs.",
+            "The 2007-2009 recession cost 8 million jobs.",
+            [("2008-09", "2007-2009")],
+        ),
+        ("He served 2014-2015 as chair.", "He served 2014-2016 as chair.", [("2014-2015", "2014-2016")]),
+        ("He served as mayor in 2010-12.", "He served as mayor in 2010-2012.", []),
+        ("The war of 1914-18 killed millions.", "The war of 1914-1918 killed millions.", []),
+    ],
+)
+def test_runs_of_years_told_with_two_or_four_digits_compare_as_spans(a, b, expected):
+    assert flag_diff(a, b) == expected
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        # after a determiner, a possessive or another number, "5k" names the race it is run in
+        ("The 5k runners set off at 9.", "The 10k runners set off at 9."),
+        ("The 5k runners set off at 9.", "About 300 runners set off at 9."),
+        ("Some 300 5k runners set off.", "Some 300 10k runners set off."),
+        ("Her 5k times fell by 30 seconds.", "Her 10k times fell by 30 seconds."),
+        ("The club's 5k walkers raised money.", "The club's 10k walkers raised money."),
+        ("He bought two 4K projectors.", "He bought two 8K projectors."),
+    ],
+)
+def test_a_number_with_k_after_a_determiner_or_number_names_a_thing(a, b):
+    assert flag_diff(a, b) == []
+
+
+def test_a_number_with_k_after_a_verb_or_hedge_still_counts_thousands():
+    assert flag_diff("About 5k runners took part.", "About 500 runners took part.") == [("About 5k", "About 500")]
+    assert flag_diff("She walks 10k steps a day.", "She walks 8,000 steps a day.") == [("10k", "8,000")]
+    assert read("The 1.5k new followers arrived.") == [("1.5k", "count", 1500, "follower")]
+    assert read("He gained 2k more followers.") == [("2k", "count", 2000, "follower")]
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("He raised 2.5k from fans.", "He raised money from 300 fans."),
+        ("He raised 2k for the victims.", "He raised money for the 40 victims."),
+        ("She gave 5k to their families.", "She gave money to 12 families."),
+    ],
+)
+def test_a_number_with_k_before_a_preposition_counts_nothing_after_it(a, b):
+    assert [f.unit for f in find_flag_figures(a)] in ([], [None])
+    assert flag_diff(a, b) == []
+
+
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        ("He scored 16 goals in the 2019-20 season.", "He scored 16 goals in the 2019/20 season.", []),
+        ("He scored 16 goals in the 2019-20 season.", "He scored 20 goals in the 2019-20 season.", [("16", "20")]),
+        ("The 2015-16 budget rose 4 percent.", "The 2016-17 budget rose 4 percent.", [("2015-16", "2016-17")]),
+        ("Revenue in FY2016 rose 4 percent.", "Revenue in fiscal 2016 rose 4 percent.", []),
+        ("Revenue in FY2016 rose 4 percent.", "Revenue in FY2017 rose 4 percent.", [("FY2016", "FY2017")]),
+        # a span against a year is not compared: neither is the other's part
+        ("The 2015-16 budget rose 4 percent.", "The 2016 budget rose 4 percent.", []),
+        ("The 2015-16 budget rose 4 percent.", "The budget rose 4 percent to 16 billion in 2015.", []),
+    ],
+)
+def test_spans_of_years_compare_with_spans_only(a, b, expected):
+    assert flag_diff(a, b) == expected
+
+
+@pytest.mark.parametrize(
+    "start",
+    ["compared to", "compared with", "as compared with about", "up from", "down from", "versus", "vs."],
+)
+def test_what_a_change_is_compared_with_is_its_start_never_its_end(start):
+    (_, then) = find_flag_figures(f"Sales rose to 45 percent, {start} 23 percent a year earlier.")
+    assert then.change == "start"
+    # the other's end is another point of the change, not this figure told otherwise
+    assert flag_diff(f"Sales were 45 percent, {start} 23 percent.", "Sales rose by 45 percent to 30 percent.") == []
+    # its start told otherwise is a difference
+    before, after = f"Sales rose to 45 percent, {start} 23 percent.", "Sales rose to 45 percent, up from 30 percent."
+    assert [(f.value, g.value) for f, g in differing_figures(find_flag_figures(before), find_flag_figures(after))] == [
+        (23, 30)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The filing dated 2015-02-31 was rejected.",
+        "The filing dated 31/02/2015 was rejected.",
+        "The filing dated 2015-13-01 was rejected.",
+        "The filing dated 2015-02-29 was rejected.",  # 2015 was no leap year
+        "The filing dated 2015-16-17 was rejected.",
+    ],
+)
+def test_a_date_the_calendar_has_not_is_nothing_not_a_year_and_counts(text):
+    assert find_flag_figures(text) == []
+    assert flag_diff(text, "The filing was rejected in 2014 with 13 errors and 31 faults.") == []
+
+
+def test_a_leap_day_is_a_date():
+    assert read("It opened on 2016-02-29.") == [("2016-02-29", "date", (2, 29, 2016), None)]
+
+
+@pytest.mark.parametrize("join", ["/", " to ", " through "])
+def test_a_range_of_iso_dates_is_two_dates(join):
+    text = f"The trial ran 2015-03-04{join}2015-03-09 in court."
+    assert [(f.text, f.kind) for f in find_flag_figures(text)] == [("2015-03-04", "date"), ("2015-03-09", "date")]
+    assert flag_diff(text, "The trial ran 2015-03-04 to 2015-03-09 in court.") == []
+    assert flag_diff(text, "The trial ran 2015-03-04 to 2015-03-10 in court.") == [("2015-03-09", "2015-03-10")]
+
+
+def test_hostile_runs_spans_and_k_counts_are_read_without_crashing():
+    huge = "9" * 100_000
+    assert find_flag_figures(f"The post got {huge}k new followers.")[0].value == float("inf")
+    run = "-".join(str(2015 + n % 80) for n in range(20_000))  # "2015-2016-2017-…", 100,000 characters
+    assert len(run) >= 99_000
+    assert len(find_flag_figures(run)) == 20_000  # no date nor span: its numbers, as before
+    odd = find_flag_figures(f"{huge}-16 and {huge}/16/2015 and FY{huge}")
+    assert not {f.kind for f in odd} & {"date", "years", "fiscal year"}  # no date nor span in them
+    spans = find_flag_figures("the 2015-16 season, " * 2_000)
+    assert [f.kind for f in spans] == ["years"] * 2_000
+    dates = find_flag_figures("2015-03-04/2015-03-09 and 2015-02-31, " * 2_000)
+    assert [f.kind for f in dates] == ["date"] * 4_000

@@ -44,6 +44,7 @@ from __future__ import annotations
 
 from collections import Counter
 import bisect
+import calendar
 import math
 import re
 from dataclasses import dataclass, replace
@@ -156,6 +157,8 @@ KIND_NAMES = {
     "age": "age",
     "time": "time of day",
     "pair": "number pair (score, tally, verse or duration)",
+    "years": "span of years",
+    "fiscal year": "fiscal year",
 }
 
 
@@ -564,15 +567,17 @@ def _flag_readings(text: str, base: int, figures: list[Figure], words: _LazyWord
         # looked up by bisection (a sentence may hold thousands)
         starts = [a.start for a in added]
         figures = [f for f in figures if not _overlaps(added, starts, f)]
-        figures = sorted(figures + added, key=lambda f: f.start)
+        figures = sorted(figures + [a for a in added if a.kind != _NO_FIGURE], key=lambda f: f.start)
     figures = [_of_change(_bounded(_measured(f, text, base), text, base), text, base) for f in figures]
     return _range_ends(text, base, _terms(text, base, figures))
 
 
 # The preposition before an amount (a hedge between: "to some one-third") and the part of a
-# change it makes the amount.
+# change it makes the amount. What an amount is compared with is where the change started:
+# "45 percent, compared to 23 percent" (not the "to" of an end), "versus 23", "up from 23".
 _CHANGE_BEFORE = re.compile(
-    r"\b(?P<prep>from|to|by)\s+(?:(?:some|about|around|roughly|nearly|almost|approximately|an\s+estimated)\s+)?$",
+    r"(?:\b(?P<compared>compared\s+(?:to|with)|versus|vs\.?)|\b(?P<prep>from|to|by))\s+"
+    r"(?:(?:some|about|around|roughly|nearly|almost|approximately|an\s+estimated)\s+)?$",
     re.IGNORECASE,
 )
 _CHANGE_PARTS = {"from": "start", "to": "end", "by": "change"}
@@ -582,10 +587,11 @@ def _of_change(figure: Figure, text: str, base: int) -> Figure:
     """An amount marked with the part of a change its preposition tells (Figure.change)."""
     if figure.kind not in ("count", "money", "percent"):
         return figure
-    match = _CHANGE_BEFORE.search(text, max(0, figure.start - base - 24), figure.start - base)
+    match = _CHANGE_BEFORE.search(text, max(0, figure.start - base - 32), figure.start - base)
     if match is None:
         return figure
-    return replace(figure, change=_CHANGE_PARTS[match.group("prep").casefold()])
+    part = "start" if match.group("compared") else _CHANGE_PARTS[match.group("prep").casefold()]
+    return replace(figure, change=part)
 
 
 _PRONOUN_OWNERS = ("his", "her", "their", "its", "our", "my", "your")
@@ -776,31 +782,105 @@ def _fractions(text: str, base: int, words: _LazyWords) -> list[Figure]:
     return out
 
 
-# A date in digits: "2015-03-04" (ISO: year, month, day), "03/04/2015" (month and day in either
-# order, as American and European papers write them).
-_ISO_DATE = re.compile(r"(?<![\w.,/\-–])((?:19|20)\d\d)-(\d\d)-(\d\d)(?![\w/\-–]|[.,]\d)")
-_SLASH_DATE = re.compile(r"(?<![\w.,/\-–])(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)(?![\w/\-–]|[.,]\d)")
+# Numbers joined by dashes or slashes, read whole: a date ("2015-03-04", "13/04/2015"), two
+# ("2015-03-04/2015-03-09"), a span of years ("2015-16", "2019/20"), or, when the calendar has
+# no such day ("2015-02-31", "31/02/2015", "2015-13-01"), nothing: not a year and two counts.
+_DIGIT_RUN = re.compile(r"(?<![\w.,/\-–])\d+(?:[-/–]\d+)+(?![\w/\-–]|[.,]\d)")
+_RUN_PART = re.compile(r"\d+|[-/–]")
+_YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
+# A fiscal year: "FY2016", "FY 16", "fiscal 2016", "fiscal year 2016"; "FY2015-16" a span.
+_FISCAL = re.compile(
+    r"(?<![\w.,/\-–])(?:FY\s?'?(?P<fy>(?:19|20)?\d\d)|(?i:fiscal\s+(?:year\s+)?)(?P<fiscal>(?:19|20)\d\d))"
+    r"(?:[-/–](?P<last>(?:19|20)?\d\d))?(?![\w/\-–]|[.,]\d)"
+)
+# The kind of what reads as no figure: a run of digits that is no date the calendar has.
+_NO_FIGURE = "none"
+
+
+def _calendar_day(year: int, month: int, day: int) -> bool:
+    """Whether the calendar has that day (February 29 in leap years only)."""
+    return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
+
+
+def _iso_shaped(year: str, month: str, day: str) -> bool:
+    """Whether three numbers are written as an ISO date's: "2015-03-04" (not "2015-3-4")."""
+    return bool(_YEAR_DIGITS.fullmatch(year)) and len(month) == 2 and len(day) == 2
+
+
+def _iso_date(year: str, month: str, day: str) -> tuple[int, int, int] | None:
+    """(month, day, year) of an ISO date's parts; None when the calendar has no such day."""
+    y, m, d = int(year), int(month), int(day)
+    return (m, d, y) if _calendar_day(y, m, d) else None
+
+
+_SPAN_YEARS = 10  # the most years a run such as "2010-12" or "2007-2014" spans
+
+
+def _span_end(first: int, last: str) -> int | None:
+    """The last year of a span opening in `first` and told `last` ("16", "2016", "00"): a
+    fiscal year or a season ("2015-16", "1999-00", "2015/2016") or a few years ("2010-12",
+    "2007-09", "2007-2014"), every run of years one kind, so that "2008-09" and "2007-09"
+    differ; None for anything else ("2015-03", no later year, may be March)."""
+    if len(last) == 4:
+        end = int(last)
+    elif len(last) == 2:
+        end = first - first % 100 + int(last)
+        if end <= first:
+            end += 100
+    else:
+        return None
+    return end if first < end <= first + _SPAN_YEARS else None
+
+
+def _run_reading(parts: list[str]) -> list[tuple[int, int, str, Any]] | None:
+    """What a run of numbers joined by dashes or slashes (`parts`: numbers and joins, in turn)
+    tells: (first part, last part, kind, value) for each figure in it, kind _NO_FIGURE for a
+    date the calendar has not; None when its shape is no date nor span (read as before)."""
+    numbers, joins = parts[0::2], "".join(parts[1::2])
+    if joins == "--" and _iso_shaped(*numbers):
+        date = _iso_date(*numbers)
+        return [(0, 4, "date", date) if date else (0, 4, _NO_FIGURE, None)]
+    if joins == "--/--" and _iso_shaped(*numbers[:3]) and _iso_shaped(*numbers[3:]):
+        # "2015-03-04/2015-03-09": a range of two ISO dates
+        dates = (_iso_date(*numbers[:3]), _iso_date(*numbers[3:]))
+        return [(k * 6, k * 6 + 4, "date" if d else _NO_FIGURE, d) for k, d in enumerate(dates)]
+    if joins == "//" and _YEAR_DIGITS.fullmatch(numbers[2]) and len(numbers[0]) <= 2 and len(numbers[1]) <= 2:
+        first, second, year = (int(n) for n in numbers)
+        readings = {(m, d, year) for m, d in ((first, second), (second, first)) if _calendar_day(year, m, d)}
+        if not readings:
+            return [(0, 4, _NO_FIGURE, None)]
+        # "03/04/2015" is March 4 or April 3: only a day over 12 says which, else only the year
+        return [(0, 4, "date", readings.pop() if len(readings) == 1 else (None, None, year))]
+    if len(numbers) == 2 and _YEAR_DIGITS.fullmatch(numbers[0]):
+        end = _span_end(int(numbers[0]), numbers[1])
+        return [(0, 2, "years", (int(numbers[0]), end))] if end else None
+    return None
 
 
 def _numeric_dates(text: str, base: int, words: _LazyWords) -> list[Figure]:
-    """Dates written in digits, one figure each, not a year and two counts ("2015-03-04" against
-    "a 3 percent rise"). "03/04/2015" is March 4 or April 3: only a day over 12 says which, else
-    only its year is told."""
-    out: list[tuple[re.Match, tuple[int | None, int | None, int]]] = []
-    for m in _ISO_DATE.finditer(text):
-        year, month, day = (int(g) for g in m.groups())
-        if 1 <= month <= 12 and 1 <= day <= 31:
-            out.append((m, (month, day, year)))
-    for m in _SLASH_DATE.finditer(text):
-        first, second, year = (int(g) for g in m.groups())
-        if not (1 <= first <= 31 and 1 <= second <= 31) or (first > 12 and second > 12):
-            continue
-        value = (first, second, year) if second > 12 else (second, first, year) if first > 12 else (None, None, year)
-        out.append((m, value))
-    return [
-        _with_context(Figure(m.group(), base + m.start(), base + m.end(), "date", value), words.get(), base)
-        for m, value in out
-    ]
+    """Dates and spans of years written in digits, one figure each, not a year and two counts
+    ("2015-03-04" against "a 3 percent rise", "2015-16" against "16 goals"); fiscal years
+    ("FY2016"). A date the calendar has not is a figure of kind _NO_FIGURE, which replaces the
+    numbers inside it and is then left out (_flag_readings)."""
+    out = []
+    for m in _DIGIT_RUN.finditer(text):
+        parts = _RUN_PART.findall(m.group())
+        reading = _run_reading(parts) if len(parts) <= 11 else None
+        for first, last, kind, value in reading or ():
+            start = m.start() + sum(len(p) for p in parts[:first])
+            end = start + sum(len(p) for p in parts[first : last + 1])
+            out.append(Figure(text[start:end], base + start, base + end, kind, value))
+    for m in _FISCAL.finditer(text):
+        told = m.group("fy") or m.group("fiscal")
+        first = int(told) if len(told) == 4 else int(told) + (2000 if int(told) < 50 else 1900)  # "FY99"
+        if m.group("last"):
+            last_year = _span_end(first, m.group("last"))
+            if last_year is None:
+                continue
+            out.append(Figure(m.group(), base + m.start(), base + m.end(), "years", (first, last_year)))
+        else:
+            out.append(Figure(m.group(), base + m.start(), base + m.end(), "fiscal year", first))
+    return [f if f.kind == _NO_FIGURE else _with_context(f, words.get(), base) for f in out]
 
 
 def _coded_money(text: str, base: int, words: _LazyWords) -> list[Figure]:
@@ -1000,12 +1080,10 @@ def _bare_amounts(text: str, base: int, figures: list[Figure], words: _LazyWords
         if _within(figures, starts, base + m.start()):
             continue
         scale, unit = m.group(2).casefold(), _unit_after(text, m.end())
-        counts = text[m.end() : m.end() + 1] != "-" and _counts_a_thing(text, m.end())
-        # "1.2k likes" counts; a whole number with "k" names a thing ("a 10k race", "401k plans",
-        # "its 10K reports", "4K screens") unless a currency word makes it money ("12K dollars")
-        whole = "." not in m.group(1)
-        if scale == "k" and unit not in _CURRENCY_WORDS and (whole or not counts):
-            continue
+        if scale == "k" and unit not in _CURRENCY_WORDS:
+            unit = _thousands_of(m, text)  # "2k new followers" counts followers
+            if unit is None:
+                continue  # "a 10k race", "401k plans", "4K TVs": a thing named, no thousands
         value = float(m.group(1).replace(",", "")) * _SCALES.get(scale, 1_000)
         found = _amount(m.group(), base + m.start(), base + m.end(), value, unit)
         # "5bn USD": the code after it makes it money, as it does "5 billion USD"
@@ -1023,6 +1101,64 @@ def _bare_amounts(text: str, base: int, figures: list[Figure], words: _LazyWords
             f = replace(f, bare=True)
         out.append(f)
     return out
+
+
+# What a number with "k" names rather than counts in thousands: a plan, a form, a screen's
+# resolution, a race ("401k plans", "its 10K reports", "4K TVs", "two 5k runs"). The names are
+# few and fixed; what thousands count is open ("2k new followers", "10k signatures", "5k jobs").
+_NAMED_BY_K = frozenset(
+    normalize_word(word)
+    for word in """plan plans account accounts report reports filing filings form forms tv tvs
+    television televisions screen screens display displays monitor monitors camera cameras video
+    videos resolution streaming stream streams projector projectors panel panels content footage
+    race races run runs walk walks game games""".split()
+)
+_PLAN_NUMBERS = frozenset({"401"})  # the retirement plan, "401k" even before "savers"
+# A number with "k" after a determiner, a possessive or another number modifies what follows,
+# as a name does ("the 5k runners", "her 10k times", "some 300 5k runners", "two 4K screens"):
+# thousands follow a verb or a hedge ("gained 2k followers", "about 5k runners").
+_NAMING_BEFORE = re.compile(
+    r"(?:\b(?:the|a|an|this|that|these|those|its|his|her|their|our|my|your|each|every|two|three|four"
+    r"|five|six|seven|eight|nine|ten)|\d|['’]s?)\s+$",
+    re.IGNORECASE,
+)
+
+
+# Common words that may stand between a number and what it counts ("2k new followers", "2k more").
+_COUNT_MODIFIERS = frozenset("new more other own additional extra".split())
+
+
+def _thousands_of(scaled: re.Match, text: str) -> str | None:
+    """The plural noun a number written with "k" counts in thousands ("2k new followers", "1.2k
+    likes": "follower", "like"), None when it names a thing ("401k plans", "10K reports", "4K
+    TVs", "2K Games") or nothing follows. A whole number names one when its noun is one a "k"
+    names (_NAMED_BY_K) or a name (a capital), or when it is a plan's number."""
+    whole = "." not in scaled.group(1)
+    if scaled.group(1) in _PLAN_NUMBERS:
+        return None
+    if whole and _NAMING_BEFORE.search(text, max(0, scaled.start() - 8), scaled.start()):
+        return None
+    pos = scaled.end()
+    if text[pos : pos + 1] == "-":
+        return None  # "a 10k-run", "4K-ready"
+    for _ in range(3):  # adjectives before the noun: "2k new followers"
+        match = _NEXT_WORD.match(text, pos)
+        if not match:
+            return None
+        word = match.group(1)
+        folded = word.casefold()
+        if folded in _NOT_COUNTED:
+            return None
+        if whole and (word[0].isupper() or normalize_word(folded) in _NAMED_BY_K):
+            return None
+        if folded in _PLURAL_NOUNS or (folded.endswith("s") and not folded.endswith("ss") and folded not in STOPWORDS):
+            return normalize_word(folded)
+        if folded in STOPWORDS and folded not in _COUNT_MODIFIERS:
+            return None  # "raised 2k from fans", "gave 5k to the victims": what k counts is not told
+        pos = match.end()
+        if text[pos : pos + 1] not in (" ", "\t"):
+            return None  # punctuation ends the noun phrase
+    return None
 
 
 # Words that make an amount with no currency money: what it costs, is worth, is paid, raised,
