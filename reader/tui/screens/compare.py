@@ -205,6 +205,9 @@ class CompareScreen(Screen):
         # The folder an export is proposed in, found at mount in a worker: `e` read the user's
         # file of the last one on the event loop. None until found.
         self._export_folder: Path | None = None
+        # `e` pressed before it was found: the dialog opens when it is (the key found the default
+        # folder itself, on the event loop, and proposed it over the user's last one).
+        self._export_waiting = False
         self._exports_made = 0  # by this screen: one made while the file is read proposes its folder
         # Another comparison opened over this one may export elsewhere: the file is read again
         # when this one is back.
@@ -1160,23 +1163,33 @@ class CompareScreen(Screen):
             else:
                 self.notify("Nothing to export: no comparison is shown.", markup=False, timeout=3)
             return
-        # Not found yet (`e` the moment the screen opened): the default folder, the file unread.
-        folder = self._export_folder or export_folder(None, self.library.roots, Path.home())
-        self._ask_export(shown, default_export_path(folder, shown.left.id, shown.right.id))
+        if self._export_folder is None:  # `e` the moment the screen opened: asked when found
+            if not self._export_waiting:
+                self._export_waiting = True
+                self.notify("Finding the folder to export to…", markup=False, timeout=2)
+            return
+        self._ask_export(shown, default_export_path(self._export_folder, shown.left.id, shown.right.id))
 
     @work(thread=True, exclusive=True, group="compare-export-folder", exit_on_error=False)
     def _find_export_folder(self, exports_made: int) -> None:
         """The folder the last export went to (the user's file, which may hold anything), else
         the default one: read off the event loop, when the screen opens (and again when another
         comparison opened over it closes)."""
-        remembered = remembered_folder(data_dir() / LAST_FOLDER_FILE)
-        folder = export_folder(remembered, self.library.roots, Path.home())
+        try:
+            remembered = remembered_folder(data_dir() / LAST_FOLDER_FILE)
+            folder = export_folder(remembered, self.library.roots, Path.home())
+        except Exception:  # a `e` waiting for it is never left without a dialog: it says what is wrong
+            folder = Path.home()
         self.post_message(ExportFolderFound(folder, exports_made))
 
     def on_export_folder_found(self, message: ExportFolderFound) -> None:
         message.stop()
         if message.exports_made == self._exports_made:  # (one written meanwhile proposes its own folder)
             self._export_folder = message.folder
+        if self._export_waiting and self._export_folder is not None:
+            self._export_waiting = False
+            if self.is_current:  # (not over the help or a picker opened meanwhile: `e` again there)
+                self.action_export()  # what is shown now (o / O may have swapped it meanwhile)
 
     def _ask_export(self, shown: Loaded, default: Path, error: str | None = None) -> None:
         def chosen(path: Path | None) -> None:
