@@ -868,6 +868,54 @@ async def test_sync_mode_scrolls_both_articles_together():
         assert [r.index for r in screen.query(CompareRow) if "-current" in r.classes] == [5]
 
 
+class RunLibrary(TwinLibrary):
+    """TwinLibrary with the left's sentences 1 to 3 told by it alone: one difference of three rows."""
+
+    def compare(self, left, right, progress=None, cancel=None):
+        lt, rt = self.docs["long"].text, self.docs["short"].text
+        data = {
+            "left": {
+                "id": "long",
+                "outlet": "Long Outlet",
+                "title": "Long",
+                "sentences": sentence_dicts(lt, self.long),
+            },
+            "right": {
+                "id": "short",
+                "outlet": "Short Outlet",
+                "title": "Short",
+                "sentences": sentence_dicts(rt, self.short),
+            },
+            "pairs": [{"left": 0, "right": 0, "score": 0.8}]
+            + [{"left": k + 3, "right": k, "score": 0.8} for k in range(1, len(self.short))],
+            "only_left": [1, 2, 3] + list(range(len(self.short) + 3, len(self.long))),
+            "only_right": [],
+        }
+        return typed(data, lt, rt)
+
+
+async def test_m_keeps_the_row_selected_in_the_other_layout():
+    """A row selected with ) inside a difference of several rows: m showed the difference's first
+    row instead (the summary named the difference, the sentence chosen out of view), and back
+    with m the same. The sentence stays selected and named, both articles whole and back."""
+    app = CompareHost(RunLibrary(), left_id="long", right_id="short")
+    async with drive(app, (120, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await press_and_settle(pilot, *["right_parenthesis"] * 4)  # rows 0, 1, 2, 3: left sentence 4
+        summary = screen.query_one("#compare-summary", Static)
+        assert "L4 — only in Long Outlet" in str(summary.render())
+        await press_and_settle(pilot, "m")
+        left, right = screen.sync.panes
+        assert left.text.current == {3} and app.focused is left
+        assert "L4 — only in Long Outlet" in str(summary.render())
+        await press_and_settle(pilot, "m")
+        assert [r.index for r in screen.query(CompareRow) if "-current" in r.classes] == [1, 2, 3]  # its difference
+        assert screen._clicked_row == 3 and "L4 — only in Long Outlet" in str(summary.render())
+        await press_and_settle(pilot, "right_parenthesis")  # ) goes on from it
+        assert "L5" in str(summary.render())
+
+
 async def test_sync_mode_stacks_in_a_narrow_terminal():
     app = CompareHost(CompareLibrary())
     async with drive(app, (60, 16)) as pilot:

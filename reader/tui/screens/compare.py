@@ -943,16 +943,27 @@ class CompareScreen(Screen):
     async def action_toggle_mode(self) -> None:
         if self._still_comparing("compare.toggle_mode") or self.loaded is None:
             return
+        # A row (a sentence) selected with ), (, : or a click stays selected in the other layout,
+        # as s keeps it: m showed the first row of its difference instead, the sentence out of view.
+        _shown, clicked = self._shown_and_selected()
+        named = self._named_row is not None
+        rows = self.loaded.model.rows
+        held = rows[clicked] if clicked is not None and clicked < len(rows) else None
+        side = self._clicked_side or ("left" if held is not None and held.cell("left")[0] else "right")
         self.mode = "sync" if self.mode == "rows" else "rows"
         if self.mode == "sync" and self._sync_model is not self.loaded.model:
             await self.sync.show(self.loaded.model)
             self._sync_model = self.loaded.model
         self.set_class(self.mode == "sync", "-sync")
         self._label_close_key()
-        if self.current is not None:
-            await self._select(self.current)
         target = self.sync.panes[0] if self.mode == "sync" and self.sync.panes else self.body
         focus_now(target)
+        if held is not None and self.mode == "sync" and held.cell(side)[0]:
+            self._reselect_sentence(side, min(held.cell(side)[0]), named=named)
+        elif held is not None and self.mode == "rows" and clicked is not None and clicked < self.body.limit:
+            await self._reselect_row(clicked, named)
+        elif self.current is not None:
+            await self._select(self.current)
         self.notify(
             "Both articles whole, scrolled together." if self.mode == "sync" else "Aligned rows.",
             title="Compare",
