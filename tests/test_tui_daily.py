@@ -455,6 +455,32 @@ async def test_the_last_export_folder_is_read_once_off_the_event_loop_not_on_the
     assert reads == [False]
 
 
+async def test_the_export_dialog_says_the_folder_a_long_path_hides(tmp_path, monkeypatch):
+    """At 80 columns the box showed only the end of the path proposed, the file's name: where it
+    would be written was not to be seen. The folder is said under it, as typed; a ~name of no
+    user is a line to fix, not a crash of the app."""
+    from textual.widgets import Input, Static
+
+    from reader.tui.widgets.compare_dialogs import ExportPrompt
+
+    app, _corpus, home = _export_host(tmp_path, monkeypatch)
+    async with drive(app, (80, 24)) as pilot:
+        await settle(pilot)
+        await press_and_settle(pilot, "e")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportPrompt))
+        folder = app.screen.query_one("#export-folder", Static)
+        assert str(folder.render()) == f"in {home / 'Documents'}"
+        field = app.screen.query_one("#export-path", Input)
+        field.value = "~/mine.md"
+        await pilot.pause()
+        assert str(folder.render()) == f"in {home}"
+        field.value = "~no-such-user-here/mine.md"
+        await press_and_settle(pilot, "enter")
+        assert isinstance(app.screen, ExportPrompt) and app.is_running
+        error = str(app.screen.query_one("#export-error", Static).render())
+        assert error == "No home folder for ~no-such-user-here: type the whole path."
+
+
 async def test_e_pressed_before_the_export_folder_is_found_waits_for_it_off_the_event_loop(tmp_path, monkeypatch):
     """`e` pressed while the worker still read the last export's folder found the default folder
     on the event loop itself (a slow disk froze the app) and proposed it over the user's last one.
