@@ -2273,11 +2273,13 @@ async def test_parentheses_select_rows_and_sentences_from_the_keys_and_name_them
             "R2 — only in Right Outlet (difference 1/5)"
         )
 
-        await press_and_settle(pilot, "m")
+        await press_and_settle(pilot, "m")  # R2 stays selected, in its pane
         left, right = screen.sync.panes
-        await press_and_settle(pilot, "right_parenthesis", "right_parenthesis")
-        assert app.focused is left and left.text.current == {1} and right.text.current == {2}
-        await press_and_settle(pilot, "tab", "right_parenthesis")  # the right side's next sentence
+        assert app.focused is right and right.text.current == {1}
+        assert str(summary.render()).startswith("R2 — only in Right Outlet")
+        await press_and_settle(pilot, "right_parenthesis")  # the right side's next sentence
+        assert right.text.current == {2} and left.text.current == {1}
+        await press_and_settle(pilot, "right_parenthesis")
         assert right.text.current == {3} and left.text.current == {2}
         assert str(summary.render()).startswith("L3 ↔ R4 · linked 0.60 — figures differ")
         await press_and_settle(pilot, "right_square_bracket")  # ] shows a difference: its own words again
