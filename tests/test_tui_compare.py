@@ -2374,8 +2374,7 @@ async def test_p_from_a_row_selected_outside_any_difference_goes_to_its_other_co
         assert str(summary.render()).startswith(f"{also} · ")
 
         await press_and_settle(pilot, "m")  # both articles whole: the same from the sentence selected
-        await press_and_settle(pilot, "right_parenthesis")
-        left, right = screen.sync.panes
+        left, right = screen.sync.panes  # (m keeps L1 selected)
         assert left.text.current == {0} and right.text.current == {0, 2}  # L1 and its counterparts
         await press_and_settle(pilot, "p")
         assert left.text.current == {1} and right.text.current == {2}  # L2 ↔ R3, R3 being also L1's
