@@ -916,6 +916,45 @@ async def test_m_keeps_the_row_selected_in_the_other_layout():
         assert "L5" in str(summary.render())
 
 
+class WideTwinLibrary(TwinLibrary):
+    """TwinLibrary with the left's 200 sentences of 300 words each: past what a sync pane draws
+    (MAX_SYNC_CHARS) from about its 130th, while the aligned rows show them all."""
+
+    def __post_init__(self):
+        super().__post_init__()
+        words = " ".join(["word"] * 300)
+        self.long = [f"Long sentence {i} {words}." for i in range(200)]
+        self.docs["long"] = Doc("long", "Long Outlet", "Long", " ".join(self.long))
+
+
+async def test_m_on_a_row_past_what_the_sync_pane_draws_says_so_and_stays_up():
+    """A row of a long article selected in the aligned rows (`:` L180), then m: scrolling the
+    pane to a sentence it does not draw raised IndexError and the app stopped. It says where
+    the sentence is instead, and m goes back to the row."""
+    from textual import events
+
+    from reader.tui.widgets.compare_dialogs import GoToPrompt
+
+    app = CompareHost(WideTwinLibrary(), left_id="long", right_id="short")
+    async with drive(app, (120, 30)) as pilot:
+        await settle(pilot)
+        await press_and_settle(pilot, "colon")
+        assert isinstance(app.screen, GoToPrompt)
+        app.post_message(events.Paste("L180"))
+        await settle(pilot)
+        await press_and_settle(pilot, "enter")
+        screen = app.screen
+        assert screen._clicked_row is not None
+        await press_and_settle(pilot, "m")
+        assert app.is_running and screen.mode == "sync"
+        left, _right = screen.sync.panes
+        assert left.text.count < 180
+        said = f"L180 is past what this pane shows (its first {left.text.count:,} sentences); m shows the aligned rows."
+        await wait_for(pilot, lambda: said in notifications(app))
+        await press_and_settle(pilot, "m")
+        assert screen.mode == "rows" and app.is_running
+
+
 async def test_sync_mode_stacks_in_a_narrow_terminal():
     app = CompareHost(CompareLibrary())
     async with drive(app, (60, 16)) as pilot:

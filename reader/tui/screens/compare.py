@@ -913,13 +913,17 @@ class CompareScreen(Screen):
             clicked = None
         return shown, clicked
 
-    def _reselect_sentence(self, side: str, index: int, named: bool) -> None:
+    def _reselect_sentence(self, side: str, index: int, named: bool) -> bool:
         """Sentence `index` of `side` selected again, in view, its pane focused (where ) and (
-        go on from it), named in the summary bar if it was."""
-        self._select_sentence(side, index, named=named)
+        go on from it), named in the summary bar if it was. False, nothing selected, when it is
+        past what its pane shows (a row of a long article's aligned rows: scrolling to it raised)."""
         pane = self.sync.panes[0] if side == "left" else self.sync.panes[1]
+        if index >= pane.text.count:
+            return False
+        self._select_sentence(side, index, named=named)
         pane.focus()
         self.sync._bring_into_view(pane, index)
+        return True
 
     def _row_holding(self, left: list[int], right: list[int]) -> int | None:
         """The row holding these sentences (the same, or else any of them), among those the body shows."""
@@ -958,18 +962,30 @@ class CompareScreen(Screen):
         self._label_close_key()
         target = self.sync.panes[0] if self.mode == "sync" and self.sync.panes else self.body
         focus_now(target)
-        if held is not None and self.mode == "sync" and held.cell(side)[0]:
-            self._reselect_sentence(side, min(held.cell(side)[0]), named=named)
+        sentence = min(held.cell(side)[0]) if held is not None and held.cell(side)[0] else None
+        kept = False
+        if self.mode == "sync" and sentence is not None:
+            kept = self._reselect_sentence(side, sentence, named=named)
         elif held is not None and self.mode == "rows" and clicked is not None and clicked < self.body.limit:
             await self._reselect_row(clicked, named)
-        elif self.current is not None:
+            kept = True
+        if not kept and self.current is not None:
             await self._select(self.current)
+        # Not kept both articles whole: the sentence is past what its pane shows (a long article).
+        past = self.mode == "sync" and sentence is not None and not kept
         self.notify(
             "Both articles whole, scrolled together." if self.mode == "sync" else "Aligned rows.",
             title="Compare",
             markup=False,
             timeout=2,
         )
+        if past and sentence is not None:  # (said after the toast above, which would cover it)
+            pane = self.sync.panes[0 if side == "left" else 1]
+            notify_once(
+                self.app,
+                f"{'L' if side == 'left' else 'R'}{sentence + 1} is past what this pane shows (its first "
+                f"{pane.text.count:,} sentences); {key_hint(self.app, 'compare.toggle_mode')} shows the aligned rows.",
+            )
 
     def _label_close_key(self) -> None:
         """The footer says what the close key (Escape) does now: "Back" to the aligned rows in sync
