@@ -481,6 +481,25 @@ async def test_the_export_dialog_says_the_folder_a_long_path_hides(tmp_path, mon
         assert error == "No home folder for ~no-such-user-here: type the whole path."
 
 
+async def test_the_reason_an_export_fails_stays_in_view_under_a_long_folder_line(tmp_path, monkeypatch):
+    """A path of 700 characters to a folder that is not there, at 80x24: the folder line said
+    under the box took as many lines as the reason, which was pushed off the screen with the
+    dialog's edge ("does not exist." not to be seen). The folder line takes at most 3 lines."""
+    from textual.widgets import Static
+
+    from conftest import screen_text
+
+    app, _corpus, _home = _export_host(tmp_path, monkeypatch)
+    folder = "/" + "/".join(f"averyveryverylongfoldername{n:02d}" for n in range(22))
+    async with drive(app, (80, 24)) as pilot:
+        await settle(pilot)
+        await _export_dialog(app, pilot, f"{folder}/x.md")
+        error = app.screen.query_one("#export-error", Static)
+        assert str(error.render()).endswith("does not exist.")
+        assert app.screen.query_one("#export-folder", Static).size.height <= 3
+        assert error.region.bottom <= 23 and "does not exist." in screen_text(app)
+
+
 async def test_e_pressed_before_the_export_folder_is_found_waits_for_it_off_the_event_loop(tmp_path, monkeypatch):
     """`e` pressed while the worker still read the last export's folder found the default folder
     on the event loop itself (a slow disk froze the app) and proposed it over the user's last one.

@@ -169,6 +169,8 @@ class ExportPrompt(DimmedBehind, NoticesWait, ModalScreen[Path | None]):
     }
     ExportPrompt Static { height: auto; }
     ExportPrompt #export-error { color: $error; }
+    /* A folder of hundreds of characters: its start (what the box hides), not the reason under it pushed off screen */
+    ExportPrompt #export-folder { max-height: 3; }
     """
 
     BINDINGS = EXPORT_BINDINGS
