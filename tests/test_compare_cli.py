@@ -729,6 +729,25 @@ def test_a_pair_of_copies_is_said_to_be_one_when_the_story_has_nothing_else(run_
     assert f"\n- Note: {note}\n" in run_main_in(corpus, "compare", "b-bugle", "a-wire", "--markdown")[1]
 
 
+def test_a_wire_story_past_the_copies_checked_is_not_said_to_have_no_other_version(run_main_in, tmp_path):
+    """A wire story reprinted by 13 outlets, its 14th article a version of its own: the copy check
+    reads 12 articles beside each, so a pair of copies is compared, and stderr said "the story has
+    no version that is not one", which the 14th is. It says how many were checked."""
+    from reader.analysis.versions import COPY_CHECKS
+
+    corpus = tmp_path / "news"
+    reprints = {f"a{n:02d}-wire": (f"Paper {n}", _edited()) for n in range(COPY_CHECKS + 1)}
+    _wire_story(corpus, {**reprints, "z-own": ("Own", _edited(0, 1, 2, 3, 4, 5))})
+    (story,) = json.loads(run_main_in(corpus, "stories", "--json")[1])
+    assert len(story["articles"]) == COPY_CHECKS + 2
+    code, out, err = run_main_in(corpus, "compare", story["id"], "--json")
+    assert json.loads(out)["word_for_word_copy"] is True
+    assert "the story has no version" not in err
+    assert (
+        f"(a word-for-word copy: the story's first {COPY_CHECKS} articles of 14 have no version that is not one)" in err
+    )
+
+
 def test_json_says_two_versions_are_no_copies(run):
     assert json.loads(run("compare", FOX, MT, "--json").stdout)["word_for_word_copy"] is False
 

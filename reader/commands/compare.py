@@ -33,7 +33,6 @@ from reader.wording import NO_OUTLET, outlet_shown, shell_word
 ID_SHOWN = 5  # ids named when a file holds several articles
 # A pair of which most sentences are the same (versions.CopyCheck): the output says so first.
 WORD_FOR_WORD = "word-for-word copies: most sentences are the same in both (a story reprinted)"
-ONLY_COPIES = "a word-for-word copy: the story has no version that is not one"
 
 
 def register(subparsers) -> None:
@@ -271,12 +270,25 @@ def _with_partner(library, named: Articles, target: str):
     others = [a for a in story_articles if a not in (left.id, right.id) and not replaced(a)]
     listed = f"; the story's others: {', '.join(others[:ID_SHOWN])}" if others else ""
     # Said, not left to be worked out from every sentence linked: the story has nothing else.
-    copied = f" ({ONLY_COPIES})" if copy else ""
+    copied = f" ({_only_copies(len([a for a in story_articles if not replaced(a)]))})" if copy else ""
     print_error(
         f"comparing {left.id} {_in_parentheses(left.outlet)} with {right.id} {_in_parentheses(right.outlet)}"
         f"{copied}{listed}; name two articles to compare others"
     )
     return left, right, copy
+
+
+def _only_copies(members: int) -> str:
+    """Why a pair of copies was compared, for a story of `members` articles (those no newer version
+    replaces): the copy check reads at most COPY_CHECKS of them beside each, so of a wire story
+    in 30 outlets, a version past those may differ (it said "the story has none")."""
+    from reader.analysis.versions import COPY_CHECKS
+
+    if members <= COPY_CHECKS + 1:  # every pair of its articles checked
+        return "a word-for-word copy: the story has no version that is not one"
+    return (
+        f"a word-for-word copy: the story's first {COPY_CHECKS} articles of {members} have no version that is not one"
+    )
 
 
 def word_for_word(left, right) -> bool:
