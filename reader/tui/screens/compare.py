@@ -979,7 +979,7 @@ class CompareScreen(Screen):
             markup=False,
             timeout=2,
         )
-        if past and sentence is not None:  # (said after the toast above, which would cover it)
+        if past and sentence is not None:  # said after the toast naming the layout
             pane = self.sync.panes[0 if side == "left" else 1]
             notify_once(
                 self.app,
