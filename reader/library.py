@@ -19,6 +19,8 @@ from reader import config
 from reader.lazy_exports import lazy_exports
 
 if TYPE_CHECKING:
+    from collections import Counter
+
     from reader.analysis.compare import Comparison
     from reader.analysis.coverage import Coverage, StorySpan
     from reader.analysis.prepare import PrepareReport
@@ -1516,14 +1518,19 @@ class Library:
             return []
 
     def partner(
-        self, article: Article, stories: list[Story] | None = None, articles: list[ArticleInfo] | None = None
+        self,
+        article: Article,
+        stories: list[Story] | None = None,
+        articles: list[ArticleInfo] | None = None,
+        known: dict[str, Counter[str]] | None = None,
     ) -> str:
         """The id of the article to show beside `article` in a comparison when none is asked for
         (reader.analysis.versions: another outlet's version of its story first). Raises
         NoOtherVersion when no other article tells its story (versions() lists what the user
         may choose instead), ArticleNotFound when there is no other article at all. `stories`,
         `articles`: those of stories() and articles() when not given (a caller that has read them
-        already: each read is a query of the whole index)."""
+        already: each read is a query of the whole index); `known`: the texts' sentence keys read
+        so far (_copy_test), for a caller asking of several articles."""
         from reader.analysis.versions import pick_partner
 
         articles = self.articles() if articles is None else articles
@@ -1531,7 +1538,7 @@ class Library:
         # An older version is in its story as its newest is (which is not its partner: the same outlet)
         newest = self.replacements(articles).newest(article.id)
         standing = article if newest == article.id else _Standing(newest, article.outlet, article.title)
-        found = pick_partner(standing, current, current_stories, self._copy_test(article))
+        found = pick_partner(standing, current, current_stories, self._copy_test(article, known))
         if found is None and newest != article.id:
             found = newest  # no other outlet tells it: what the outlet changed
         if found is None:
@@ -1546,20 +1553,59 @@ class Library:
             raise ArticleNotFound(f"no other article to compare {article.id} with: {why}")
         return found
 
-    def _copy_test(self, article: Article) -> Callable[[str], bool]:
+    def _copy_test(self, article: Article, known: dict[str, Counter[str]] | None = None) -> Callable[[str], bool]:
         """Whether the article of an id is a word-for-word copy of `article` (one that cannot be
-        read is not: the comparison says what is wrong with it)."""
-        from reader.analysis.versions import CopyCheck
+        read is not: the comparison says what is wrong with it). `known`: each id's sentence keys,
+        filled as they are read (a story's members are checked against several of its articles)."""
+        from reader.analysis.versions import CopyCheck, sentence_keys
 
         check = CopyCheck(article.text)
+        keys = {} if known is None else known
 
         def is_copy(article_id: str) -> bool:
-            try:
-                return check.copied_by(self.article(article_id).text)
-            except Exception:  # unreadable: not known to be a copy
-                return False
+            if article_id not in keys:
+                try:
+                    keys[article_id] = sentence_keys(self.article(article_id).text)
+                except Exception:  # unreadable: not known to be a copy
+                    return False
+            return check.copied_by_keys(keys[article_id])
 
         return is_copy
+
+    def story_pair(
+        self, members: Sequence[str], stories: list[Story], articles: list[ArticleInfo]
+    ) -> tuple[Article, str, bool]:
+        """The two articles `reader compare STORY` compares, of the story's `members` (those no
+        newer version replaces): its first and the partner c would set beside it, unless that is a
+        word-for-word copy and another member has a pair that is not (versions.pick_pair). The
+        third item: whether the pair is a copy all the same (every pair checked is one). Raises as
+        partner() does for the first member when none has a partner."""
+        from reader.analysis.versions import pick_pair
+
+        known: dict[str, Counter[str]] = {}
+        read: dict[str, Article] = {}
+
+        def article(article_id: str) -> Article:
+            if article_id not in read:
+                read[article_id] = self.article(article_id)
+            return read[article_id]
+
+        def partner_of(article_id: str) -> str | None:
+            try:
+                return self.partner(article(article_id), stories, articles, known)
+            except (NoOtherVersion, ArticleNotFound):
+                return None
+
+        def is_copy(left: str, right: str) -> bool:
+            return self._copy_test(article(left), known)(right)
+
+        found = pick_pair(members, partner_of, is_copy)
+        if found is None:  # the first member's reason, raised
+            first = article(members[0])
+            self.partner(first, stories, articles, known)
+            raise NoOtherVersion("No other article tells this story.")  # partner() raises before this
+        left, right, copy = found
+        return article(left), right, copy
 
     def copies(self, article_id: str, ids: Sequence[str]) -> set[str]:
         """Those of `ids` (the first COPY_CHECKS) that are word-for-word copies of `article_id`

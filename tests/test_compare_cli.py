@@ -490,7 +490,7 @@ def test_compare_with_one_name_reads_the_stories_and_articles_once(seed_library,
             return read()
 
         monkeypatch.setattr(seed_library, name, counted)
-    left, right = compare_command._with_partner(
+    left, right, _copy = compare_command._with_partner(
         seed_library, Articles(seed_library, "compare"), story if named == "story" else FOX
     )
     assert {left.id, right.id} == {FOX, MT}
@@ -673,3 +673,93 @@ def test_a_story_id_two_stories_share_is_an_error_listing_both(seed_library, mon
     assert f"({len(other.articles)} article" in next(line for line in lines if other.articles[0] in line)
     assert "\x1b" not in "".join(lines)
     assert "\\x1b[31mtwin" in next(line for line in lines if other.articles[0] in line)
+
+
+def _wire_story(corpus: Path, texts: dict[str, tuple[str, str]]) -> None:
+    """Markdown files of one story (`story: wire`), each {name: (outlet, text)}, in name order."""
+    corpus.mkdir()
+    for name, (outlet, text) in texts.items():
+        (corpus / f"{name}.md").write_text(
+            f"---\ntitle: Summit\noutlet: {outlet}\ndate: 2025-10-21\nstory: wire\n---\n\n{text}\n", encoding="utf-8"
+        )
+
+
+WIRE_SENTENCES = [f"Sentence {n} of the wire story says something new about the summit." for n in range(10)]
+
+
+def _edited(*changed: int) -> str:
+    """The wire story with the sentences numbered `changed` rewritten by a paper of its own."""
+    return " ".join(
+        f"The paper's reporter saw event {n} at the summit." if n in changed else s
+        for n, s in enumerate(WIRE_SENTENCES)
+    )
+
+
+def test_a_story_id_passes_over_a_pair_of_copies_for_two_versions_that_differ(run_main_in, tmp_path):
+    """The story's first article is the wire story, and each other outlet reprinted it with a fifth
+    changed (a copy of it, 8 of 10 sentences), each a different fifth: `reader compare STORY`
+    compared the wire story with a reprint, which shows nothing. The two reprints differ from
+    each other by two fifths: they are the pair compared, as `reader compare` of one of them does."""
+    corpus = tmp_path / "news"
+    _wire_story(
+        corpus,
+        {"a-wire": ("Agency", _edited()), "b-bugle": ("Bugle", _edited(0, 1)), "c-courier": ("Courier", _edited(8, 9))},
+    )
+    (story,) = json.loads(run_main_in(corpus, "stories", "--json")[1])
+    code, out, err = run_main_in(corpus, "compare", story["id"], "--json")
+    data = json.loads(out)
+    assert (data["left"]["id"], data["right"]["id"]) == ("b-bugle", "c-courier"), err
+    assert data["word_for_word_copy"] is False
+    assert "comparing b-bugle (Bugle) with c-courier (Courier); the story's others: a-wire" in err
+
+
+def test_a_pair_of_copies_is_said_to_be_one_when_the_story_has_nothing_else(run_main_in, tmp_path):
+    corpus = tmp_path / "news"
+    _wire_story(corpus, {"a-wire": ("Agency", _edited()), "b-bugle": ("Bugle", _edited(0))})
+    (story,) = json.loads(run_main_in(corpus, "stories", "--json")[1])
+    for target in (story["id"], "a-wire"):  # a story id, an article
+        code, out, err = run_main_in(corpus, "compare", target, "--json")
+        assert json.loads(out)["word_for_word_copy"] is True
+        assert (
+            "comparing a-wire (Agency) with b-bugle (Bugle) (a word-for-word copy: the story has no version "
+            "that is not one); name two articles" in err
+        )
+    note = "word-for-word copies: most sentences are the same in both (a story reprinted)"
+    assert f"\nNote: {note}\n" in run_main_in(corpus, "compare", "a-wire", "b-bugle")[1]
+    assert f"\n- Note: {note}\n" in run_main_in(corpus, "compare", "b-bugle", "a-wire", "--markdown")[1]
+
+
+def test_a_wire_story_past_the_copies_checked_is_not_said_to_have_no_other_version(run_main_in, tmp_path):
+    """A wire story reprinted by 13 outlets, its 14th article a version of its own: the copy check
+    reads 12 articles beside each, so a pair of copies is compared, and stderr said "the story has
+    no version that is not one", which the 14th is. It says how many were checked."""
+    from reader.analysis.versions import COPY_CHECKS
+
+    corpus = tmp_path / "news"
+    reprints = {f"a{n:02d}-wire": (f"Paper {n}", _edited()) for n in range(COPY_CHECKS + 1)}
+    _wire_story(corpus, {**reprints, "z-own": ("Own", _edited(0, 1, 2, 3, 4, 5))})
+    (story,) = json.loads(run_main_in(corpus, "stories", "--json")[1])
+    assert len(story["articles"]) == COPY_CHECKS + 2
+    code, out, err = run_main_in(corpus, "compare", story["id"], "--json")
+    assert json.loads(out)["word_for_word_copy"] is True
+    assert "the story has no version" not in err
+    assert (
+        f"(a word-for-word copy: the story's first {COPY_CHECKS} articles of 14 have no version that is not one)" in err
+    )
+
+
+def test_json_says_two_versions_are_no_copies(run):
+    assert json.loads(run("compare", FOX, MT, "--json").stdout)["word_for_word_copy"] is False
+
+
+@pytest.fixture
+def run_main_in(capsys, isolated_dirs):
+    """`reader --corpus DIR ARGS` in this process -> (exit code, stdout, stderr); exit 0 asserted."""
+    from conftest import run_main
+
+    def invoke(corpus: Path, *args: str):
+        code, out, err = run_main(capsys, "--corpus", str(corpus), *args)
+        assert code == 0, err
+        return code, out, err
+
+    return invoke

@@ -868,6 +868,93 @@ async def test_sync_mode_scrolls_both_articles_together():
         assert [r.index for r in screen.query(CompareRow) if "-current" in r.classes] == [5]
 
 
+class RunLibrary(TwinLibrary):
+    """TwinLibrary with the left's sentences 1 to 3 told by it alone: one difference of three rows."""
+
+    def compare(self, left, right, progress=None, cancel=None):
+        lt, rt = self.docs["long"].text, self.docs["short"].text
+        data = {
+            "left": {
+                "id": "long",
+                "outlet": "Long Outlet",
+                "title": "Long",
+                "sentences": sentence_dicts(lt, self.long),
+            },
+            "right": {
+                "id": "short",
+                "outlet": "Short Outlet",
+                "title": "Short",
+                "sentences": sentence_dicts(rt, self.short),
+            },
+            "pairs": [{"left": 0, "right": 0, "score": 0.8}]
+            + [{"left": k + 3, "right": k, "score": 0.8} for k in range(1, len(self.short))],
+            "only_left": [1, 2, 3] + list(range(len(self.short) + 3, len(self.long))),
+            "only_right": [],
+        }
+        return typed(data, lt, rt)
+
+
+async def test_m_keeps_the_row_selected_in_the_other_layout():
+    """A row selected with ) inside a difference of several rows: m showed the difference's first
+    row instead (the summary named the difference, the sentence chosen out of view), and back
+    with m the same. The sentence stays selected and named, both articles whole and back."""
+    app = CompareHost(RunLibrary(), left_id="long", right_id="short")
+    async with drive(app, (120, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await press_and_settle(pilot, *["right_parenthesis"] * 4)  # rows 0, 1, 2, 3: left sentence 4
+        summary = screen.query_one("#compare-summary", Static)
+        assert "L4 — only in Long Outlet" in str(summary.render())
+        await press_and_settle(pilot, "m")
+        left, right = screen.sync.panes
+        assert left.text.current == {3} and app.focused is left
+        assert "L4 — only in Long Outlet" in str(summary.render())
+        await press_and_settle(pilot, "m")
+        assert [r.index for r in screen.query(CompareRow) if "-current" in r.classes] == [1, 2, 3]  # its difference
+        assert screen._clicked_row == 3 and "L4 — only in Long Outlet" in str(summary.render())
+        await press_and_settle(pilot, "right_parenthesis")  # ) goes on from it
+        assert "L5" in str(summary.render())
+
+
+class WideTwinLibrary(TwinLibrary):
+    """TwinLibrary with the left's 200 sentences of 300 words each: past what a sync pane draws
+    (MAX_SYNC_CHARS) from about its 130th, while the aligned rows show them all."""
+
+    def __post_init__(self):
+        super().__post_init__()
+        words = " ".join(["word"] * 300)
+        self.long = [f"Long sentence {i} {words}." for i in range(200)]
+        self.docs["long"] = Doc("long", "Long Outlet", "Long", " ".join(self.long))
+
+
+async def test_m_on_a_row_past_what_the_sync_pane_draws_says_so_and_stays_up():
+    """A row of a long article selected in the aligned rows (`:` L180), then m: scrolling the
+    pane to a sentence it does not draw raised IndexError and the app stopped. It says where
+    the sentence is instead, and m goes back to the row."""
+    from textual import events
+
+    from reader.tui.widgets.compare_dialogs import GoToPrompt
+
+    app = CompareHost(WideTwinLibrary(), left_id="long", right_id="short")
+    async with drive(app, (120, 30)) as pilot:
+        await settle(pilot)
+        await press_and_settle(pilot, "colon")
+        assert isinstance(app.screen, GoToPrompt)
+        app.post_message(events.Paste("L180"))
+        await settle(pilot)
+        await press_and_settle(pilot, "enter")
+        screen = app.screen
+        assert screen._clicked_row is not None
+        await press_and_settle(pilot, "m")
+        assert app.is_running and screen.mode == "sync"
+        left, _right = screen.sync.panes
+        assert left.text.count < 180
+        said = f"L180 is past what this pane shows (its first {left.text.count:,} sentences); m shows the aligned rows."
+        await wait_for(pilot, lambda: said in notifications(app))
+        await press_and_settle(pilot, "m")
+        assert screen.mode == "rows" and app.is_running
+
+
 async def test_sync_mode_stacks_in_a_narrow_terminal():
     app = CompareHost(CompareLibrary())
     async with drive(app, (60, 16)) as pilot:
@@ -2225,11 +2312,13 @@ async def test_parentheses_select_rows_and_sentences_from_the_keys_and_name_them
             "R2 — only in Right Outlet (difference 1/5)"
         )
 
-        await press_and_settle(pilot, "m")
+        await press_and_settle(pilot, "m")  # R2 stays selected, in its pane
         left, right = screen.sync.panes
-        await press_and_settle(pilot, "right_parenthesis", "right_parenthesis")
-        assert app.focused is left and left.text.current == {1} and right.text.current == {2}
-        await press_and_settle(pilot, "tab", "right_parenthesis")  # the right side's next sentence
+        assert app.focused is right and right.text.current == {1}
+        assert str(summary.render()).startswith("R2 — only in Right Outlet")
+        await press_and_settle(pilot, "right_parenthesis")  # the right side's next sentence
+        assert right.text.current == {2} and left.text.current == {1}
+        await press_and_settle(pilot, "right_parenthesis")
         assert right.text.current == {3} and left.text.current == {2}
         assert str(summary.render()).startswith("L3 ↔ R4 · linked 0.60 — figures differ")
         await press_and_settle(pilot, "right_square_bracket")  # ] shows a difference: its own words again
@@ -2324,8 +2413,7 @@ async def test_p_from_a_row_selected_outside_any_difference_goes_to_its_other_co
         assert str(summary.render()).startswith(f"{also} · ")
 
         await press_and_settle(pilot, "m")  # both articles whole: the same from the sentence selected
-        await press_and_settle(pilot, "right_parenthesis")
-        left, right = screen.sync.panes
+        left, right = screen.sync.panes  # (m keeps L1 selected)
         assert left.text.current == {0} and right.text.current == {0, 2}  # L1 and its counterparts
         await press_and_settle(pilot, "p")
         assert left.text.current == {1} and right.text.current == {2}  # L2 ↔ R3, R3 being also L1's

@@ -455,6 +455,101 @@ async def test_the_last_export_folder_is_read_once_off_the_event_loop_not_on_the
     assert reads == [False]
 
 
+async def test_the_export_dialog_says_the_folder_a_long_path_hides(tmp_path, monkeypatch):
+    """At 80 columns the box showed only the end of the path proposed, the file's name: where it
+    would be written was not to be seen. The folder is said under it, as typed; a ~name of no
+    user is a line to fix, not a crash of the app."""
+    from textual.widgets import Input, Static
+
+    from reader.tui.widgets.compare_dialogs import ExportPrompt
+
+    app, _corpus, home = _export_host(tmp_path, monkeypatch)
+    async with drive(app, (80, 24)) as pilot:
+        await settle(pilot)
+        await press_and_settle(pilot, "e")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportPrompt))
+        folder = app.screen.query_one("#export-folder", Static)
+        assert str(folder.render()) == f"in {home / 'Documents'}"
+        field = app.screen.query_one("#export-path", Input)
+        field.value = "~/mine.md"
+        await pilot.pause()
+        assert str(folder.render()) == f"in {home}"
+        field.value = "~no-such-user-here/mine.md"
+        await press_and_settle(pilot, "enter")
+        assert isinstance(app.screen, ExportPrompt) and app.is_running
+        error = str(app.screen.query_one("#export-error", Static).render())
+        assert error == "No home folder for ~no-such-user-here: type the whole path."
+
+
+async def test_the_reason_an_export_fails_stays_in_view_under_a_long_folder_line(tmp_path, monkeypatch):
+    """A path of 700 characters to a folder that is not there, at 80x24: the folder line said
+    under the box took as many lines as the reason, which was pushed off the screen with the
+    dialog's edge ("does not exist." not to be seen). The folder line takes at most 3 lines."""
+    from textual.widgets import Static
+
+    from conftest import screen_text
+
+    app, _corpus, _home = _export_host(tmp_path, monkeypatch)
+    folder = "/" + "/".join(f"averyveryverylongfoldername{n:02d}" for n in range(22))
+    async with drive(app, (80, 24)) as pilot:
+        await settle(pilot)
+        await _export_dialog(app, pilot, f"{folder}/x.md")
+        error = app.screen.query_one("#export-error", Static)
+        assert str(error.render()).endswith("does not exist.")
+        assert app.screen.query_one("#export-folder", Static).size.height <= 3
+        assert error.region.bottom <= 23 and "does not exist." in screen_text(app)
+
+
+async def test_e_pressed_before_the_export_folder_is_found_waits_for_it_off_the_event_loop(tmp_path, monkeypatch):
+    """`e` pressed while the worker still read the last export's folder found the default folder
+    on the event loop itself (a slow disk froze the app) and proposed it over the user's last one.
+    The key now waits for the worker: the app answers meanwhile, and the dialog opens with the
+    last folder once it is read."""
+    import threading
+
+    from textual.widgets import Input
+
+    from reader.config import data_dir
+    from reader.export_path import LAST_FOLDER_FILE, export_folder, remember_folder, remembered_folder
+    from reader.tui.widgets.compare_dialogs import ExportPrompt
+
+    app, _corpus, _home = _export_host(tmp_path, monkeypatch)
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    remember_folder(data_dir() / LAST_FOLDER_FILE, reports)
+    release = threading.Event()
+    loop_thread = threading.get_ident()
+    found_on: list[bool] = []
+
+    def slow_read(state_file):
+        release.wait(timeout=30)  # a disk that takes its time
+        return remembered_folder(state_file)
+
+    def recorded(*args):
+        found_on.append(threading.get_ident() == loop_thread)
+        return export_folder(*args)
+
+    monkeypatch.setattr("reader.tui.screens.compare.remembered_folder", slow_read)
+    monkeypatch.setattr("reader.tui.screens.compare.export_folder", recorded)
+    try:
+        async with drive(app, (120, 40)) as pilot:
+            await wait_for(pilot, lambda: app.screen._on_screen is not None and app.screen._pending is None)
+            await pilot.press("e")
+            await pilot.press("e")  # twice: one dialog all the same
+            await pilot.pause()
+            assert not isinstance(app.screen, ExportPrompt) and found_on == []
+            release.set()
+            await wait_for(pilot, lambda: isinstance(app.screen, ExportPrompt))
+            assert app.screen.query_one("#export-path", Input).value == str(reports / "compare-left-vs-right.md")
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: not isinstance(app.screen, ExportPrompt))
+            await settle(pilot)
+            assert not isinstance(app.screen, ExportPrompt)  # the second press opened no other
+    finally:
+        release.set()
+    assert found_on == [False]
+
+
 async def test_an_export_from_a_comparison_opened_over_another_is_proposed_when_it_is_back(tmp_path, monkeypatch):
     """The folder read when a comparison opened was kept for its whole life: an export from a
     comparison opened over it (the palette opens one) was not proposed back in it, as it was when

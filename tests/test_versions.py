@@ -16,6 +16,7 @@ from reader.analysis.versions import (
     filter_versions,
     likely_partners,
     other_versions,
+    pick_pair,
     pick_partner,
 )
 from reader.export_path import (
@@ -278,3 +279,14 @@ def test_the_library_passes_over_a_copy_for_the_partner_and_names_the_copies(tmp
         assert library.copies("a-wire", ["b-reprint", "c-own", "missing"]) == {"b-reprint"}
     finally:
         library.close()
+
+
+def test_a_story_pair_is_one_of_no_copies_when_the_story_has_one():
+    """The first member and its partner, unless that is a copy and a later member's pair is not."""
+    partners = {"w": "r1", "r1": "r2", "r2": "r1"}
+    copies = {("w", "r1"), ("w", "r2")}
+    is_copy = lambda a, b: (a, b) in copies or (b, a) in copies  # noqa: E731
+    assert pick_pair(["w", "r1", "r2"], partners.get, is_copy) == ("r1", "r2", False)
+    assert pick_pair(["r2", "w"], partners.get, is_copy) == ("r2", "r1", False)
+    assert pick_pair(["w", "x"], partners.get, is_copy) == ("w", "r1", True)  # x has no partner
+    assert pick_pair(["x"], partners.get, is_copy) is None

@@ -160,21 +160,44 @@ class CopyCheck:
     punctuation aside). A version that adds or rewrites a fifth of it is one worth comparing."""
 
     def __init__(self, text: str) -> None:
-        self._sentences = _sentence_keys(text)
+        self._sentences = sentence_keys(text)
         self._count = sum(self._sentences.values())
 
     def copied_by(self, text: str) -> bool:
-        other = _sentence_keys(text)
+        return self.copied_by_keys(sentence_keys(text))
+
+    def copied_by_keys(self, other: Counter[str]) -> bool:
+        """copied_by() of a text's sentence_keys() (read once for a text checked against several)."""
         if not self._count or not other:
             return False
         shared = sum((self._sentences & other).values())
         return shared >= NEAR_COPY_SHARE * max(self._count, sum(other.values()))
 
 
-def _sentence_keys(text: str) -> Counter[str]:
+def sentence_keys(text: str) -> Counter[str]:
     """Each sentence's words, lower-cased, joined by a space (an empty one dropped)."""
     keys = (" ".join(_WORDS.findall(sentence.text.casefold())) for sentence in split_sentences(text))
     return Counter(key for key in keys if key)
+
+
+def pick_pair(
+    members: Sequence[str], partner_of: Callable[[str], str | None], is_copy: Callable[[str, str], bool]
+) -> tuple[str, str, bool] | None:
+    """The two articles to compare of a story's `members` (in its order): the first member and its
+    partner (`partner_of`, which passes over copies of it), unless that partner is a copy
+    (`is_copy(left, right)`); then the next member (of the first COPY_CHECKS) whose partner is not
+    one, as a reprinted wire story's first article may have only copies for partners while two other
+    outlets' versions differ. The third item: whether the pair is a copy (no member had a pair
+    that is not), or None when no member has a partner."""
+    first: tuple[str, str] | None = None
+    for left in members[:COPY_CHECKS]:
+        right = partner_of(left)
+        if right is None:
+            continue
+        if not is_copy(left, right):
+            return left, right, False
+        first = first or (left, right)
+    return None if first is None else (*first, True)
 
 
 def copies_last(versions: Sequence[Version], copies: set[str]) -> list[Version]:

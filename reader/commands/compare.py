@@ -31,6 +31,8 @@ from reader.commands.common import (
 from reader.wording import NO_OUTLET, outlet_shown, shell_word
 
 ID_SHOWN = 5  # ids named when a file holds several articles
+# A pair of which most sentences are the same (versions.CopyCheck): the output says so first.
+WORD_FOR_WORD = "word-for-word copies: most sentences are the same in both (a story reprinted)"
 
 
 def register(subparsers) -> None:
@@ -228,14 +230,16 @@ def _named_again(library, article, target: str) -> str:
 
 def _with_partner(library, named: Articles, target: str):
     """`reader compare A` alone: A (an article, or a story's first article) and the version the
-    app's `c` would show beside it; stderr says which, and what else there is to pick. The
-    stories and the articles are read once (each read is a query of the whole index)."""
+    app's `c` would show beside it, and whether that is a word-for-word copy (the story has no
+    version that is not); stderr says which, and what else there is to pick. The stories and the
+    articles are read once (each read is a query of the whole index)."""
     from reader.analysis.versions import story_members
     from reader.library import ArticleNotFound, NoOtherVersion
 
     stories = library.stories_or_empty()
     articles = library.articles()
     replacements = library.replacements(articles)
+    story = None
     try:
         left = _one_article(library, named, target)
         story_articles = story_members(left.id, stories)
@@ -247,7 +251,12 @@ def _with_partner(library, named: Articles, target: str):
         story_articles = replacements.current_members(story) or story.articles
         left = library.article(story_articles[0])
     try:
-        right = library.article(library.partner(left, stories, articles))
+        if story is None:  # a copy only when the story has no version that is not one
+            right = library.article(library.partner(left, stories, articles))
+            copy = word_for_word(left, right)
+        else:  # the first article, or the next whose pair is no word-for-word copy
+            left, right_id, copy = library.story_pair(story_articles, stories, articles)
+            right = library.article(right_id)
     except NoOtherVersion as exc:
         raise CommandError(
             f"no other article tells the story of {left.id}: name the article to compare it with "
@@ -260,11 +269,33 @@ def _with_partner(library, named: Articles, target: str):
     replaced = replacements.is_replaced
     others = [a for a in story_articles if a not in (left.id, right.id) and not replaced(a)]
     listed = f"; the story's others: {', '.join(others[:ID_SHOWN])}" if others else ""
+    # Said, not left to be worked out from every sentence linked: the story has nothing else.
+    copied = f" ({_only_copies(len([a for a in story_articles if not replaced(a)]))})" if copy else ""
     print_error(
         f"comparing {left.id} {_in_parentheses(left.outlet)} with {right.id} {_in_parentheses(right.outlet)}"
-        f"{listed}; name two articles to compare others"
+        f"{copied}{listed}; name two articles to compare others"
     )
-    return left, right
+    return left, right, copy
+
+
+def _only_copies(members: int) -> str:
+    """Why a pair of copies was compared, for a story of `members` articles (those no newer version
+    replaces): the copy check reads at most COPY_CHECKS of them beside each, so of a wire story
+    in 30 outlets, a version past those may differ (it said "the story has none")."""
+    from reader.analysis.versions import COPY_CHECKS
+
+    if members <= COPY_CHECKS + 1:  # every pair of its articles checked
+        return "a word-for-word copy: the story has no version that is not one"
+    return (
+        f"a word-for-word copy: the story's first {COPY_CHECKS} articles of {members} have no version that is not one"
+    )
+
+
+def word_for_word(left, right) -> bool:
+    """Whether `right` is a word-for-word copy of `left` (versions.CopyCheck: a story reprinted)."""
+    from reader.analysis.versions import CopyCheck
+
+    return CopyCheck(left.text).copied_by(right.text)
 
 
 def _in_parentheses(outlet: str | None) -> str:
@@ -311,9 +342,10 @@ def run(args) -> int:
         line(0, 0, "reading the articles")
         named = Articles(library, "compare")
         if args.right is None:
-            left, right = _with_partner(library, named, args.left)
+            left, right, copy = _with_partner(library, named, args.left)
         else:
             left, right = (_named(library, named, target) for target in (args.left, args.right))
+            copy = word_for_word(left, right)
         # ctrl+c stops the encoder at its next sentence, and those encoded so far stay in the
         # sentence cache (a KeyboardInterrupt there threw them away: the next run started over).
         with ctrl_c_stops(stop):
@@ -330,11 +362,14 @@ def run(args) -> int:
         return interrupted_status(KeyboardInterrupt())
     same_story = _same_story(fields["left"]["story"], fields["right"]["story"])
     notes = [DIFFERENT_STORIES] if same_story is False else []
+    if copy:
+        notes.append(WORD_FOR_WORD)
     if args.json:
         data = comparison.to_dict()
         for side in ("left", "right"):
             data[side] = {**fields[side], **data[side]}
         data["same_story"] = same_story
+        data["word_for_word_copy"] = copy
         _with_shared_words(comparison, data)
         _with_told_elsewhere(comparison, data)
         emit_json(data)

@@ -205,6 +205,9 @@ class CompareScreen(Screen):
         # The folder an export is proposed in, found at mount in a worker: `e` read the user's
         # file of the last one on the event loop. None until found.
         self._export_folder: Path | None = None
+        # `e` pressed before it was found: the dialog opens when it is (the key found the default
+        # folder itself, on the event loop, and proposed it over the user's last one).
+        self._export_waiting = False
         self._exports_made = 0  # by this screen: one made while the file is read proposes its folder
         # Another comparison opened over this one may export elsewhere: the file is read again
         # when this one is back.
@@ -910,13 +913,17 @@ class CompareScreen(Screen):
             clicked = None
         return shown, clicked
 
-    def _reselect_sentence(self, side: str, index: int, named: bool) -> None:
+    def _reselect_sentence(self, side: str, index: int, named: bool) -> bool:
         """Sentence `index` of `side` selected again, in view, its pane focused (where ) and (
-        go on from it), named in the summary bar if it was."""
-        self._select_sentence(side, index, named=named)
+        go on from it), named in the summary bar if it was. False, nothing selected, when it is
+        past what its pane shows (a row of a long article's aligned rows: scrolling to it raised)."""
         pane = self.sync.panes[0] if side == "left" else self.sync.panes[1]
+        if index >= pane.text.count:
+            return False
+        self._select_sentence(side, index, named=named)
         pane.focus()
         self.sync._bring_into_view(pane, index)
+        return True
 
     def _row_holding(self, left: list[int], right: list[int]) -> int | None:
         """The row holding these sentences (the same, or else any of them), among those the body shows."""
@@ -940,22 +947,45 @@ class CompareScreen(Screen):
     async def action_toggle_mode(self) -> None:
         if self._still_comparing("compare.toggle_mode") or self.loaded is None:
             return
+        # A row (a sentence) selected with ), (, : or a click stays selected in the other layout,
+        # as s keeps it: m showed the first row of its difference instead, the sentence out of view.
+        _shown, clicked = self._shown_and_selected()
+        named = self._named_row is not None
+        rows = self.loaded.model.rows
+        held = rows[clicked] if clicked is not None and clicked < len(rows) else None
+        side = self._clicked_side or ("left" if held is not None and held.cell("left")[0] else "right")
         self.mode = "sync" if self.mode == "rows" else "rows"
         if self.mode == "sync" and self._sync_model is not self.loaded.model:
             await self.sync.show(self.loaded.model)
             self._sync_model = self.loaded.model
         self.set_class(self.mode == "sync", "-sync")
         self._label_close_key()
-        if self.current is not None:
-            await self._select(self.current)
         target = self.sync.panes[0] if self.mode == "sync" and self.sync.panes else self.body
         focus_now(target)
+        sentence = min(held.cell(side)[0]) if held is not None and held.cell(side)[0] else None
+        kept = False
+        if self.mode == "sync" and sentence is not None:
+            kept = self._reselect_sentence(side, sentence, named=named)
+        elif held is not None and self.mode == "rows" and clicked is not None and clicked < self.body.limit:
+            await self._reselect_row(clicked, named)
+            kept = True
+        if not kept and self.current is not None:
+            await self._select(self.current)
+        # Not kept both articles whole: the sentence is past what its pane shows (a long article).
+        past = self.mode == "sync" and sentence is not None and not kept
         self.notify(
             "Both articles whole, scrolled together." if self.mode == "sync" else "Aligned rows.",
             title="Compare",
             markup=False,
             timeout=2,
         )
+        if past and sentence is not None:  # said after the toast naming the layout
+            pane = self.sync.panes[0 if side == "left" else 1]
+            notify_once(
+                self.app,
+                f"{'L' if side == 'left' else 'R'}{sentence + 1} is past what this pane shows (its first "
+                f"{pane.text.count:,} sentences); {key_hint(self.app, 'compare.toggle_mode')} shows the aligned rows.",
+            )
 
     def _label_close_key(self) -> None:
         """The footer says what the close key (Escape) does now: "Back" to the aligned rows in sync
@@ -1160,23 +1190,33 @@ class CompareScreen(Screen):
             else:
                 self.notify("Nothing to export: no comparison is shown.", markup=False, timeout=3)
             return
-        # Not found yet (`e` the moment the screen opened): the default folder, the file unread.
-        folder = self._export_folder or export_folder(None, self.library.roots, Path.home())
-        self._ask_export(shown, default_export_path(folder, shown.left.id, shown.right.id))
+        if self._export_folder is None:  # `e` the moment the screen opened: asked when found
+            if not self._export_waiting:
+                self._export_waiting = True
+                self.notify("Finding the folder to export to…", markup=False, timeout=2)
+            return
+        self._ask_export(shown, default_export_path(self._export_folder, shown.left.id, shown.right.id))
 
     @work(thread=True, exclusive=True, group="compare-export-folder", exit_on_error=False)
     def _find_export_folder(self, exports_made: int) -> None:
         """The folder the last export went to (the user's file, which may hold anything), else
         the default one: read off the event loop, when the screen opens (and again when another
         comparison opened over it closes)."""
-        remembered = remembered_folder(data_dir() / LAST_FOLDER_FILE)
-        folder = export_folder(remembered, self.library.roots, Path.home())
+        try:
+            remembered = remembered_folder(data_dir() / LAST_FOLDER_FILE)
+            folder = export_folder(remembered, self.library.roots, Path.home())
+        except Exception:  # a `e` waiting for it is never left without a dialog: it says what is wrong
+            folder = Path.home()
         self.post_message(ExportFolderFound(folder, exports_made))
 
     def on_export_folder_found(self, message: ExportFolderFound) -> None:
         message.stop()
         if message.exports_made == self._exports_made:  # (one written meanwhile proposes its own folder)
             self._export_folder = message.folder
+        if self._export_waiting and self._export_folder is not None:
+            self._export_waiting = False
+            if self.is_current:  # (not over the help or a picker opened meanwhile: `e` again there)
+                self.action_export()  # what is shown now (o / O may have swapped it meanwhile)
 
     def _ask_export(self, shown: Loaded, default: Path, error: str | None = None) -> None:
         def chosen(path: Path | None) -> None:

@@ -169,6 +169,8 @@ class ExportPrompt(DimmedBehind, NoticesWait, ModalScreen[Path | None]):
     }
     ExportPrompt Static { height: auto; }
     ExportPrompt #export-error { color: $error; }
+    /* A folder of hundreds of characters: its start (what the box hides), not the reason under it pushed off screen */
+    ExportPrompt #export-folder { max-height: 3; }
     """
 
     BINDINGS = EXPORT_BINDINGS
@@ -191,6 +193,9 @@ class ExportPrompt(DimmedBehind, NoticesWait, ModalScreen[Path | None]):
             yield Static(Content(f"Export the comparison as Markdown to (Enter writes, {cancel} cancels):"))
             # The cursor at the end, nothing selected: the next key edits the name, never wipes it.
             yield LineInput(value=str(self.default), id="export-path", select_on_focus=False)
+            # The folder said apart: a long path shows only its end in the box, the file's name,
+            # and where the file goes was not to be seen (80 columns, a home folder's Documents).
+            yield Static(self._folder_line(str(self.default)), id="export-folder")
             yield Static(safe.content(self.error or ""), id="export-error")
         yield ReaderFooter()  # its own keys, not the comparison's beneath
 
@@ -199,15 +204,32 @@ class ExportPrompt(DimmedBehind, NoticesWait, ModalScreen[Path | None]):
         focus_now(field)
         field.cursor_position = len(field.value)
 
+    def _path(self, value: str) -> Path:
+        """The file `value` names: a bare name goes in the folder proposed, not the app's cwd."""
+        path = Path(value.strip()).expanduser()
+        return path if path.is_absolute() else self.default.parent / path
+
+    def _folder_line(self, value: str) -> Content:
+        try:
+            return safe.content(f"in {self._path(value).parent}") if value.strip() else Content("")
+        except RuntimeError:  # ~someone with no home folder: Enter says so
+            return Content("")
+
+    @on(Input.Changed, "#export-path")
+    def _typed(self, event: Input.Changed) -> None:
+        self.query_one("#export-folder", Static).update(self._folder_line(event.value))
+
     @on(Input.Submitted, "#export-path")
     def _submit(self, event: Input.Submitted) -> None:
         value = event.value.strip()
         if not value:
             self._error("Type a file name.")
             return
-        path = Path(value).expanduser()
-        if not path.is_absolute():  # a bare name goes in the folder proposed, not the app's cwd
-            path = self.default.parent / path
+        try:
+            path = self._path(value)
+        except RuntimeError:  # "~name" of no user: expanduser found no home folder
+            self._error(f"No home folder for {safe.one_line(value.split('/')[0], 40)}: type the whole path.")
+            return
         reason = self.check(path)
         if reason == FILE_EXISTS:
             identity = file_identity(path)
