@@ -107,10 +107,9 @@ class _Streams(io.RawIOBase):
 
     def _next(self, most: int) -> bytes:
         while not self._ended:
-            decompressor = self._decompressor
-            if decompressor.eof and not self._next_stream():
+            if self._decompressor.eof and not self._next_stream():
                 break
-            decompressor = self._decompressor
+            decompressor = self._decompressor  # (the next stream's, after one ended)
             if not self._input and _needs_input(decompressor):
                 self._input = self._handle.read(_INPUT_BLOCK)
                 if not self._input:
