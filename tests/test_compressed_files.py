@@ -176,6 +176,51 @@ def test_concatenated_streams_are_read_whole_and_xz_padding_is_no_junk(tmp_path,
     assert [a.text for a in result.articles] == ["First half of the text,\nand its second half."]
 
 
+class _EndlessJunk(io.RawIOBase):
+    """A pipe of `head` then junk without end (`cat page.gz /dev/urandom | reader show -`); it
+    fails the test past 64 MB rather than hang it."""
+
+    def __init__(self, head: bytes):
+        self._head, self.given = head, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        if self.given > 64 * MIB:
+            raise AssertionError("the junk after the data was read on and on")
+        data = (self._head[self.given :] if self.given < len(self._head) else b"")[: len(buffer)]
+        data = data or b"junk" * (len(buffer) // 4)
+        buffer[: len(data)] = data
+        self.given += len(data)
+        return len(data)
+
+
+@pytest.mark.parametrize("compression", [".gz", ".bz2", ".xz"])
+def test_endless_junk_piped_after_the_data_is_not_read_to_its_end(compression):
+    """Bytes after the last stream were all read to count them: a pipe that does not end after
+    the data (`cat page.gz /dev/zero | reader show -`) was read forever (bzip2 and xz stopped at
+    its first block before). They are counted up to a bound, and said to be over it."""
+    from reader.corpus.compressed import MOST_IGNORED_COUNTED
+    from reader.corpus.loader import load_stream
+
+    pipe = _EndlessJunk(CODECS[compression](b"The whole text.\n"))
+    result = load_stream(io.BufferedReader(pipe), "-")
+    assert [a.text for a in result.articles] == ["The whole text."]
+    assert [s.reason.split(" after")[0] for s in result.skipped] == [f"over {MOST_IGNORED_COUNTED:,} bytes"]
+    assert pipe.given < 4 * MIB
+
+
+def test_xz_padding_between_streams_is_read_past(tmp_path):
+    """xz allows stream padding (zeros, four bytes at a time) between streams too, as `xz -d`
+    reads it: the stream after it is data, not bytes to ignore (and lost)."""
+    joined = lzma.compress(b"First half of the text,\n") + bytes(8) + lzma.compress(b"and its second half.\n")
+    (tmp_path / "padded.txt.xz").write_bytes(joined + bytes(4))
+    result = load_corpus([tmp_path])
+    assert result.skipped == []
+    assert [a.text for a in result.articles] == ["First half of the text,\nand its second half."]
+
+
 def test_junk_after_json_lines_and_a_saved_page_is_said_too(tmp_path):
     """The streamed JSON Lines and the saved page, read by paths of their own, say it too."""
     from test_saved_pages import CHROME_PAGE

@@ -6,8 +6,9 @@ of work and memory. The stdlib's zlib, bz2 and lzma decompressors read them.
 A file of several streams one after another (`cat a.gz b.gz`, pbzip2's and pixz's output) is read
 whole, as the gzip, bzip2 and xz tools read it. Bytes after the last stream that start no other
 stream (an appended file, a copy's padding) are not data: they are counted (`ignored`), for the
-user to be told, and the article is read all the same; only an xz file's stream padding (zeros, a
-multiple of four bytes: part of the format) is not counted."""
+user to be told, and the article is read all the same (counted up to MOST_IGNORED_COUNTED: a pipe
+of junk is not read on); only an xz file's stream padding (zeros, a multiple of four bytes, after
+or between its streams: part of the format) is not counted."""
 
 from __future__ import annotations
 
@@ -25,6 +26,9 @@ from reader.corpus.suffixes import compression_suffix
 # Compressed bytes read from the file at a time, and decompressed bytes gathered at a time.
 _INPUT_BLOCK = 64 * 1024
 _OUTPUT_BLOCK = 1024 * 1024
+# The bytes after the last stream read to count them, at most (`ignored` is then one more: "over
+# it"): a pipe of endless junk (`cat page.gz /dev/zero | reader show -`) is not read forever.
+MOST_IGNORED_COUNTED = 1024 * 1024
 
 
 class _Decompressor(Protocol):
@@ -127,18 +131,23 @@ class _Streams(io.RawIOBase):
         """After a stream's end: whether another one follows (then it is begun), else the bytes
         that follow are counted as ignored."""
         rest = self._decompressor.unused_data + self._input
-        while len(rest) < _LONGEST_MAGIC and (more := self._handle.read(_INPUT_BLOCK)):
-            rest += more
+        padding = 0  # xz's stream padding before the next stream (zeros, four bytes at a time)
+        while True:
+            while len(rest) < _LONGEST_MAGIC and (more := self._handle.read(_INPUT_BLOCK)):
+                rest += more
+            zeros = len(rest) - len(rest.lstrip(b"\0")) if self._codec is XZ else 0
+            if zeros < 4 or padding > MOST_IGNORED_COUNTED:
+                break
+            rest, padding = rest[zeros - zeros % 4 :], padding + zeros - zeros % 4
         if rest.startswith(self._codec.magic):
             self._decompressor, self._input = self._codec.decompressor(), rest
             return True
         self._ended, self._input = True, b""
-        ignored, zeros = len(rest), not rest.strip(b"\0")
-        while more := self._handle.read(_INPUT_BLOCK):
+        ignored = padding + len(rest)
+        while ignored <= MOST_IGNORED_COUNTED and (more := self._handle.read(_INPUT_BLOCK)):
             ignored += len(more)
-            zeros = zeros and not more.strip(b"\0")
-        if not (self._codec is XZ and zeros and ignored % 4 == 0):  # xz's stream padding
-            self.ignored = ignored
+        if rest or padding > MOST_IGNORED_COUNTED:
+            self.ignored = min(ignored, MOST_IGNORED_COUNTED + 1)
         return False
 
 
@@ -163,7 +172,10 @@ def open_decompressed(handle: BinaryIO, codec: Codec) -> Decompressed:
 
 def ignored_bytes_warning(ignored: int, codec: Codec) -> str:
     """What a user is told of a file whose last `ignored` bytes were not read (the article is)."""
-    what = "1 byte" if ignored == 1 else f"{ignored:,} bytes"
+    if ignored > MOST_IGNORED_COUNTED:
+        what = f"over {MOST_IGNORED_COUNTED:,} bytes"
+    else:
+        what = "1 byte" if ignored == 1 else f"{ignored:,} bytes"
     return (
         f"{what} after the end of its {codec.name} data were ignored (they are no {codec.name} data: an appended file?)"
     )
