@@ -221,6 +221,19 @@ def test_xz_padding_between_streams_is_read_past(tmp_path):
     assert [a.text for a in result.articles] == ["First half of the text,\nand its second half."]
 
 
+@pytest.mark.parametrize("compression", [".gz", ".bz2", ".xz"])
+def test_an_empty_compressed_file_is_said_empty(tmp_path, compression):
+    """A file of no bytes at all named .gz was told "not gzip data ...; rename it without .gz"
+    (it was "empty file" before gzip was read by this module's own loop; .bz2 and .xz said so too)."""
+    (tmp_path / f"nothing.html{compression}").write_bytes(b"")
+    (tmp_path / f"nothing.jsonl{compression}").write_bytes(b"")
+    result = load_corpus([tmp_path])
+    assert sorted((s.path, s.reason) for s in result.skipped) == [
+        (f"nothing.html{compression}", "empty file (once decompressed)"),
+        (f"nothing.jsonl{compression}", "empty file (once decompressed)"),
+    ]
+
+
 def test_junk_after_json_lines_and_a_saved_page_is_said_too(tmp_path):
     """The streamed JSON Lines and the saved page, read by paths of their own, say it too."""
     from test_saved_pages import CHROME_PAGE

@@ -82,6 +82,7 @@ class _Streams(io.RawIOBase):
         self._decompressor = codec.decompressor()
         self._input = b""  # compressed bytes read and not yet given to the decompressor
         self._ended = False
+        self._handle_read = False  # whether any byte was read from `handle`
         self._position = 0  # decompressed bytes given
         self.ignored = 0
 
@@ -107,6 +108,7 @@ class _Streams(io.RawIOBase):
         if whence == io.SEEK_SET:
             self._handle.seek(0)
             self._decompressor, self._input, self._ended, self._position = self._codec.decompressor(), b"", False, 0
+            self._handle_read = False
         return self._position
 
     def _next(self, most: int) -> bytes:
@@ -116,8 +118,12 @@ class _Streams(io.RawIOBase):
             decompressor = self._decompressor  # (the next stream's, after one ended)
             if not self._input and _needs_input(decompressor):
                 self._input = self._handle.read(_INPUT_BLOCK)
+                if not self._input and not self._handle_read:  # an empty file: no data, not cut
+                    self._ended = True
+                    break
                 if not self._input:
                     raise EOFError("compressed data ended before the end of its stream")
+                self._handle_read = True
             given, self._input = self._input, b""
             data = decompressor.decompress(given, most)
             # zlib keeps what it did not take in unconsumed_tail (bz2 and lzma keep it themselves);
