@@ -234,6 +234,20 @@ def test_an_empty_compressed_file_is_said_empty(tmp_path, compression):
     ]
 
 
+@pytest.mark.parametrize("compression", [".gz", ".bz2", ".xz"])
+def test_a_second_stream_cut_within_its_magic_bytes_is_said_cut_short(tmp_path, compression):
+    """`cat a.xz b.xz` copied to its first bytes of b.xz: said "1-5 bytes ... ignored (an
+    appended file?)", the first half read as the article. It is cut short, as a cut within
+    the stream is said to be."""
+    compress = CODECS[compression]
+    second = compress(b"and its second half.\n")
+    name = {".gz": "gzip", ".bz2": "bzip2", ".xz": "xz"}[compression]
+    (tmp_path / f"cut.txt{compression}").write_bytes(compress(b"First half of the text,\n") + second[:2])
+    result = load_corpus([tmp_path])
+    assert result.articles == []
+    assert [s.reason for s in result.skipped] == [f"its {name} data is cut short (an unfinished download or copy?)"]
+
+
 def test_junk_after_json_lines_and_a_saved_page_is_said_too(tmp_path):
     """The streamed JSON Lines and the saved page, read by paths of their own, say it too."""
     from test_saved_pages import CHROME_PAGE

@@ -148,6 +148,9 @@ class _Streams(io.RawIOBase):
         if rest.startswith(self._codec.magic):
             self._decompressor, self._input = self._codec.decompressor(), rest
             return True
+        if rest and any(magic.startswith(rest) and magic != rest for magic in self._codec.magic):
+            # (shorter than the magic only at the file's end) a next stream cut within its first bytes
+            raise EOFError("compressed data ended within the start of a stream")
         self._ended, self._input = True, b""
         ignored = padding + len(rest)
         while ignored <= MOST_IGNORED_COUNTED and (more := self._handle.read(_INPUT_BLOCK)):
