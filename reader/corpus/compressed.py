@@ -23,8 +23,10 @@ from typing import BinaryIO, Callable, Iterator, Protocol
 from reader.corpus.decode import BZIP2_MAGIC, GZIP_MAGIC, XZ_MAGIC
 from reader.corpus.suffixes import compression_suffix
 
-# Compressed bytes read from the file at a time, and decompressed bytes gathered at a time.
-_INPUT_BLOCK = 64 * 1024
+# Compressed bytes read from the file at a time, and decompressed bytes gathered at a time. The
+# input block is small as the stdlib's readers' is: what follows a stream's end is copied at each
+# new stream (1M empty gzip members: 9 s with 64 KB blocks, 2.9 s with 8 KB).
+_INPUT_BLOCK = 8 * 1024
 _OUTPUT_BLOCK = 1024 * 1024
 # The bytes after the last stream read to count them, at most (`ignored` is then one more: "over
 # it"): a pipe of endless junk (`cat page.gz /dev/zero | reader show -`) is not read forever.
