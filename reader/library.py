@@ -1143,6 +1143,7 @@ class Library:
         if base != STDIN:
             raise ValueError(f"not standard input: {target!r}")
         result = load_stream(stream, STDIN)
+        self._say_load_warnings(result.skipped, "standard input")
         if not result.articles:
             reason = result.skipped[0].reason if result.skipped else "no article in it"
             raise ArticleNotFound(f"standard input: {reason}")
@@ -1174,6 +1175,7 @@ class Library:
         from reader.corpus import load_file, load_path
 
         result = load_path(path) if root is None else load_file(self._within(path, root), root)
+        self._say_load_warnings(result.skipped, target)
         if not result.articles:
             reason = result.skipped[0].reason if result.skipped else "no article in it"
             raise ArticleNotFound(f"{target}: {reason}")
@@ -1187,6 +1189,14 @@ class Library:
             article = replace(article, path=path if root is None else self._as_indexed(path, root))
             out.append(article)
         return out
+
+    def _say_load_warnings(self, skipped: list, target: str) -> None:
+        """What was said of a file loaded on the fly that was read all the same (bytes after its
+        compressed data ignored, a date refused), a line each through on_notice, as `reader
+        index` says it of a corpus file: it was dropped without a word."""
+        for problem in skipped:
+            if problem.warning:
+                self.on_notice(f"warning: {target}: {problem.reason}")
 
     def _names_another_file(self, article_id: str, path: Path, root: Path | None) -> bool:
         """Whether `article_id`, of an article of the file at `path` loaded on the fly, names

@@ -334,3 +334,52 @@ def test_piped_text_that_starts_with_bzh_is_text_not_bzip2(capsys, monkeypatch, 
     assert code == 0 and json.loads(out)[0]["title"] == "BZh9 phones go on sale", err
     code, out, err = run(capsys, monkeypatch, corpus, bz2.compress(b""), "show", "-")
     assert (code, err) == (1, "reader: standard input: empty input, once decompressed\n")
+
+
+FILE_CASES = {
+    "feed.xml.gz": gzip.compress(FEED.encode()),
+    "feed.rss.bz2": bz2.compress(FEED.encode()),
+    "feed.atom.xz": lzma.compress(FEED.encode()),
+    "lines.json.gz": gzip.compress(JSON_LINES.encode()),
+    "page.gz": gzip.compress(PAGE.encode()),
+    "saved.bin.xz": None,  # an MHTML page compressed, under a name of no format (filled in below)
+    "saved.dat": None,  # the same uncompressed
+}
+
+
+@pytest.mark.parametrize("name", sorted(FILE_CASES))
+def test_a_file_named_on_the_command_line_reads_what_the_same_bytes_piped_in_read(
+    capsys, monkeypatch, corpus, tmp_path, name
+):
+    """`reader show feed.xml.gz` was refused ("binary file (a gzip-compressed file), not text")
+    though `reader show - < feed.xml.gz` read it, and a saved page under a name of no format was
+    shown as its raw MIME message: a file argument reads every format standard input reads, by
+    one path, its id its name without the suffixes."""
+    from test_saved_pages import CHROME_PAGE
+
+    data = FILE_CASES[name] or (
+        lzma.compress(CHROME_PAGE.read_bytes()) if name.endswith(".xz") else CHROME_PAGE.read_bytes()
+    )
+    path = write(tmp_path / name, data)
+    code, out, err = run(capsys, monkeypatch, corpus, data, "show", "-", "--json")
+    assert code == 0, err
+    piped = json.loads(out)
+    code, out, err = run(capsys, monkeypatch, corpus, b"", "show", str(path), "--json")
+    assert (code, err) == (0, "")
+    named = json.loads(out)
+    stem = name.split(".")[0]
+    assert [a["id"] for a in named] == [a["id"].replace("-", stem, 1) for a in piped]
+    assert [(a["title"], a["text"]) for a in named] == [(a["title"], a["text"]) for a in piped]
+
+
+def test_a_named_compressed_file_of_no_format_says_what_is_wrong_with_it(capsys, monkeypatch, corpus, tmp_path):
+    """Its bad forms are told as piped ones are, naming the file; bytes after its data are said
+    ignored on one line, and the article is shown."""
+    whole = gzip.compress(TEXT.encode() * 50)
+    cut = write(tmp_path / "cut.gz", whole[: len(whole) // 2])
+    code, out, err = run(capsys, monkeypatch, corpus, b"", "show", str(cut))
+    assert (code, out) == (1, "") and err.endswith(": its gzip data is cut short (an unfinished download or copy?)\n")
+    tail = write(tmp_path / "tail.txt.xz", lzma.compress(TEXT.encode()) + b"junk")
+    code, out, err = run(capsys, monkeypatch, corpus, b"", "show", str(tail))
+    assert code == 0 and out.startswith("A piped article\n")
+    assert err.count("\n") == 1 and "4 bytes after the end of its xz data were ignored" in err

@@ -19,7 +19,6 @@ import io
 import os
 import re
 import stat
-from contextlib import nullcontext
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator
 
@@ -38,10 +37,14 @@ from reader.corpus.discover import _printable, discover, outside_corpus
 from reader.corpus.compressed import (
     BadCompressed,
     Codec,
+    Decompressed,
     codec_of_data,
     codec_of_name,
     decompressed_size,
     decompression_errors,
+    gather,
+    ignored_bytes_warning,
+    open_decompressed,
     read_decompressed,
 )
 from reader.corpus.embedded import TooLarge, read_without_embedded, without_embedded
@@ -62,7 +65,12 @@ from reader.corpus.formats import (
 )
 from reader.corpus.manifest import FIELDS, manifest_for
 from reader.corpus.model import Article, Entries, LoadResult, Skipped
-from reader.corpus.suffixes import WEBARCHIVE_SUFFIX, article_suffix, is_compressed, without_compression
+from reader.corpus.suffixes import (
+    WEBARCHIVE_SUFFIX,
+    article_suffix,
+    compression_suffix,
+    is_compressed,
+)
 from reader.corpus.regular_file import LeadsOutside, bound_for, open_regular, reading_inside, special_kind
 
 MIB = 1024 * 1024
@@ -148,8 +156,10 @@ def id_base(rel: str) -> str:
 
 def _strip_suffix(rel: str) -> str:
     name = rel.rsplit("/", 1)[-1]
-    if is_compressed(name):  # "page.html.gz" is the article "page", as "page.html" is
-        cut = len(name) - len(without_compression(name))
+    # "page.html.gz" is the article "page", as "page.html" is; "feed.xml.gz", named on the
+    # command line (no corpus reads it), the article "feed"
+    cut = len(compression_suffix(name) or "")
+    if cut and name[:-cut].lstrip("."):
         rel, name = rel[:-cut], name[:-cut]
     if "." in name.lstrip("."):
         return rel[: len(rel) - len(name)] + name[: name.rfind(".")]
@@ -315,8 +325,9 @@ def iter_file(
     rel = _printable(_relative_id(path, root))
     suffix = article_suffix(path.name) or path.suffix.lower()
     compressed = is_compressed(path.name)  # "page.html.gz": read as the page it decompresses to
-    # A file of a kind the corpus does not read was named on purpose (`reader show notes.json`):
-    # its format is told from its content, as standard input's is, rather than shown as raw text.
+    # A file of a kind the corpus does not read was named on purpose (`reader show notes.json`,
+    # `reader show feed.xml.gz`): its format, and compression, is told from its content, as
+    # standard input's is (_sniffed_items), rather than shown as raw text.
     unknown = suffix not in SUPPORTED_SUFFIXES
     collection = unknown or suffix in FEED_SUFFIXES or suffix in JSONL_SUFFIXES
     limit = MAX_COLLECTION_BYTES if collection else MAX_ARTICLE_BYTES
@@ -334,6 +345,9 @@ def iter_file(
                 context = _Context(path, rel)
                 items = _stream_jsonl(handle, st.st_size, context, entries, few_warnings=any_size_jsonl)
                 yield from _guarded(items, context, streamed=True)
+                return
+            if unknown and stat.S_ISREG(st.st_mode) and st.st_size <= limit:
+                yield from _sniffed_items(handle, _Context(path, rel), entries)
                 return
             data: bytes | None
             if suffix in SAVED_PAGE_SUFFIXES and stat.S_ISREG(st.st_mode):
@@ -377,20 +391,13 @@ def iter_file(
     if not data.strip():
         yield Skipped(rel, "empty file" if not data else "empty file (only whitespace)")
         return
-    document = None  # the JSON articles sniffing read, not read again
-    if unknown:
-        kind, document = _sniff_one_source(data)
-        data = _page_without_embedded(data, kind)
-        if kind not in _COLLECTION_KINDS and len(data) > MAX_ARTICLE_BYTES:
-            yield Skipped(rel, f"file too large (over {MAX_ARTICLE_BYTES // MIB} MB, the limit)")
-            return
-    elif suffix in FEED_SUFFIXES:
+    if suffix in FEED_SUFFIXES:
         kind = "feed"
     elif suffix in JSONL_SUFFIXES:
         kind = "jsonl"
     else:
         kind = "html" if suffix in HTML_SUFFIXES else "text"
-    yield from _data_items(data, kind, _Context(path, rel), entries, document)
+    yield from _data_items(data, kind, _Context(path, rel), entries)
 
 
 def _compressed_items(
@@ -412,10 +419,12 @@ def _compressed_items(
         yield from _compressed_jsonl(handle, codec, limit, context, entries)
         return
     try:
-        data = read_decompressed(handle, codec, limit)
+        data, ignored = read_decompressed(handle, codec, limit)
         if page and len(data) > limit:
+            opened: list[Decompressed] = []  # (read to its end, the last tells what it ignored)
             with decompression_errors(handle, codec):
-                data = _read_page_cut(lambda: codec.open(_rewound(handle)), limit)
+                data = _read_page_cut(lambda: _appended(opened, open_decompressed(_rewound(handle), codec)), limit)
+            ignored = opened[-1].ignored
     except BadCompressed as exc:
         yield Skipped(rel, str(exc))
         return
@@ -426,9 +435,11 @@ def _compressed_items(
     if len(data) > limit:
         yield Skipped(rel, f"file too large (over {limit // MIB} MB, the limit, once decompressed)")
         return
-    if not data.strip():
+    if not data or data.isspace():  # (not .strip(): a copy of a saved page's tens of megabytes)
         yield Skipped(rel, "empty file (once decompressed)")
         return
+    if ignored:
+        context.warnings.append(Skipped(rel, ignored_bytes_warning(ignored, codec), warning=True))
     if saved:
         found = _page_of_saved(data, suffix, rel)
         del data
@@ -448,7 +459,8 @@ def _compressed_jsonl(
     rel = context.rel
     try:
         with decompression_errors(handle, codec):
-            size = decompressed_size(codec.open(_rewound(handle)), limit)
+            counting = open_decompressed(_rewound(handle), codec)
+            size = decompressed_size(counting, limit)
     except BadCompressed as exc:
         yield Skipped(rel, str(exc))
         return
@@ -458,7 +470,9 @@ def _compressed_jsonl(
     if not size:
         yield Skipped(rel, "empty file (once decompressed)")
         return
-    items = _stream_jsonl(codec.open(_rewound(handle)), size, context, entries, few_warnings=False)
+    if counting.ignored:
+        context.warnings.append(Skipped(rel, ignored_bytes_warning(counting.ignored, codec), warning=True))
+    items = _stream_jsonl(open_decompressed(_rewound(handle), codec), size, context, entries, few_warnings=False)
     try:
         with decompression_errors(handle, codec):  # (only a file rewritten since its first reading)
             for item in _guarded(items, context, streamed=True):
@@ -544,53 +558,83 @@ def _rewound(handle: BinaryIO) -> BinaryIO:
     return handle
 
 
+def _appended(opened: list[Decompressed], reader: Decompressed) -> Decompressed:
+    opened.append(reader)
+    return reader
+
+
 def load_stream(stream: BinaryIO, name: str = "-") -> LoadResult:
     """The articles of bytes read from `stream` (standard input: `reader show -`) to its end, at
-    most a feed's limit (a saved page's for one): its format told from its content (a feed, a
-    page, a page saved as one file, JSON Lines, else text with or without front matter; any of
-    them compressed with gzip, bzip2 or xz, read decompressed), as there is no file name to tell
-    it. Ids are `name`, and `name#n` in a feed or JSON Lines. Never raises for what is read; an
-    error reading raises."""
+    most a feed's limit (a saved page's for one), their format told from their content
+    (_sniffed_items), as there is no file name to tell it. Ids are `name`, and `name#n` in a feed
+    or JSON Lines. Never raises for what is read; an error reading raises."""
     result = LoadResult()
-    head = stream.read(MAX_COLLECTION_BYTES + 1)
-    codec = codec_of_data(head)
-    source: BinaryIO = stream
-    if codec is not None:  # `… | gzip | reader show -`, `reader show - < page.mhtml.xz`
-        source = io.BufferedReader(_Rejoined(head, stream))
-        stream = codec.open(source)
+    for item in _sniffed_items(stream, _Context(Path(name), name, on_disk=False), Entries()):
+        _add(result, item)
+    return result
+
+
+def _sniffed_items(source: BinaryIO, context: _Context, entries: Entries) -> Iterator[Article | Skipped]:
+    """The articles of bytes no name tells the format of (standard input; a file named with a
+    suffix of no format the corpus reads, `reader show feed.xml.gz`), read from `source` to its
+    end, at most a feed's limit (a saved page's for one): a feed, a page, a page saved as one
+    file, JSON Lines, a JSON article or list of them, else text with or without front matter;
+    any of them compressed with gzip, bzip2 or xz, read decompressed. One path for both, so a
+    file named on the command line reads whatever the same bytes piped in read."""
+    rel, piped = context.rel, not context.on_disk
+    noun = "input" if piped else "file"
+    gathered = io.BytesIO()
+    gather(source, gathered, 64 * 1024 - 1)  # (its start, to tell a compression by)
+    codec = codec_of_data(gathered.getvalue()[:16])  # (getvalue shares its buffer: no copy)
+    ignored = 0
     try:
-        with decompression_errors(source, codec) if codec is not None else nullcontext():
-            data = stream.read(MAX_COLLECTION_BYTES + 1) if codec is not None else head
-            saved = _saved_page_suffix(data)
-            if saved is not None and len(data) > MAX_COLLECTION_BYTES:
-                data += stream.read(MAX_SAVED_PAGE_BYTES + 1 - len(data))
+        if codec is not None:  # `… | gzip | reader show -`, `reader show feed.xml.gz`
+            compressed = io.BufferedReader(_Rejoined(gathered.getvalue(), source))
+            gathered = io.BytesIO()
+            with decompression_errors(compressed, codec):
+                reader = open_decompressed(compressed, codec)
+                size = gather(reader, gathered, MAX_COLLECTION_BYTES)
+                saved = _saved_page_suffix(gathered.getvalue()[:65536])
+                if saved is not None and size > MAX_COLLECTION_BYTES:
+                    size = gather(reader, gathered, MAX_SAVED_PAGE_BYTES)
+            ignored = reader.ignored
+        else:
+            gather(source, gathered, MAX_COLLECTION_BYTES)
+            saved = _saved_page_suffix(gathered.getvalue()[:65536])
+            if saved is not None and gathered.tell() > MAX_COLLECTION_BYTES:
+                gather(source, gathered, MAX_SAVED_PAGE_BYTES)
     except BadCompressed as exc:
-        result.skipped.append(Skipped(name, str(exc)))
-        return result
+        yield Skipped(rel, str(exc))
+        return
+    data = gathered.getvalue()
+    del gathered  # (data is its buffer: held once)
     once = ", once decompressed" if codec is not None else ""
-    if not data.strip():
-        empty = "empty input, once decompressed" if codec is not None else "nothing was piped in (empty input)"
-        result.skipped.append(Skipped(name, empty))
-        return result
-    context = _Context(Path(name), name, on_disk=False)
+    if not data or data.isspace():
+        if piped:
+            yield Skipped(rel, "empty input, once decompressed" if codec else "nothing was piped in (empty input)")
+        else:
+            yield Skipped(
+                rel, f"empty file{' (once decompressed)' if codec else '' if not data else ' (only whitespace)'}"
+            )
+        return
+    if ignored:
+        context.warnings.append(Skipped(rel, ignored_bytes_warning(ignored, codec), warning=True))  # type: ignore[arg-type]
     if saved is not None:
         if len(data) > MAX_SAVED_PAGE_BYTES:
             most = MAX_SAVED_PAGE_BYTES // MIB
-            result.skipped.append(Skipped(name, f"input too large (over {most} MB, the limit for a saved page{once})"))
-            return result
-        found = _page_of_saved(data, saved, name)
+            yield Skipped(rel, f"{noun} too large (over {most} MB, the limit for a saved page{once})")
+            return
+        found = _page_of_saved(data, saved, rel)
         del data
-        for item in _saved_page_article(found, context, Entries()):
-            _add(result, item)
-        return result
+        yield from _saved_page_article(found, context, entries)
+        return
     kind, document = _sniff_one_source(data)
     data = _page_without_embedded(data, kind)
     limit = MAX_COLLECTION_BYTES if kind in _COLLECTION_KINDS else MAX_ARTICLE_BYTES
     if len(data) > limit:
-        result.skipped.append(Skipped(name, f"input too large (over {limit // MIB} MB, the limit{once})"))
-        return result
-    _load_data(data, kind, context, result, document)
-    return result
+        yield Skipped(rel, f"{noun} too large (over {limit // MIB} MB, the limit{once})")
+        return
+    yield from _data_items(data, kind, context, entries, document)
 
 
 class _Rejoined(io.RawIOBase):
@@ -608,7 +652,8 @@ class _Rejoined(io.RawIOBase):
         if self._head:
             n = min(len(buffer), len(self._head))
             buffer[:n] = self._head[:n]
-            self._head = self._head[n:]
+            # (once read, the head is let go: it is held no longer than it is needed)
+            self._head = self._head[n:] if n < len(self._head) else memoryview(b"")
             return n
         data = self._stream.read(len(buffer))
         buffer[: len(data)] = data

@@ -193,17 +193,27 @@ def write_uncommitted_segment(ix, docs: Iterable[dict], later=None, later_fields
     return segment, count
 
 
-def start_uncommitted_segment(ix, docs: Iterable[dict], later_fields: Iterable[str] = ()) -> "FastSegmentWriter":
+def start_uncommitted_segment(
+    ix, docs: Iterable[dict], later_fields: Iterable[str] = (), progress: Callable[[int], None] | None = None
+) -> "FastSegmentWriter":
     """write_uncommitted_segment(ix, docs, later, later_fields) up to the call of later(): a
     writer with every document indexed and the postings before `later_fields` written, for
-    finish_uncommitted_segment (a worker may start several before it waits)."""
+    finish_uncommitted_segment (a worker may start several before it waits). `progress(done)`:
+    how many of the documents' worth of those postings are written, as they are (the bodies'
+    postings: seconds at thousands of articles), up to the count of documents."""
     writer = FastSegmentWriter(ix, _lk=False)
     try:
         for doc in docs:
             writer.add_document_first(doc)
+        documents = writer.docnum
         first_later = min(later_fields, default=None)
         if first_later is not None:
-            writer.write_postings_before(first_later)
+            terms_progress = None
+            if progress is not None:
+                terms_progress = lambda done, terms: progress(documents * done // terms)  # noqa: E731
+            writer.write_postings_before(first_later, terms_progress)
+        if progress is not None:
+            progress(documents)  # (a segment of no such postings, too)
     except BaseException:
         writer.pool.cleanup()
         raise
@@ -591,7 +601,7 @@ class FastSegmentWriter(SegmentWriter):
         self._first_halves.append((fields, self._index_fields(self.docnum, fields, fieldnames)))
         self.docnum += 1
 
-    def write_postings_before(self, fieldname: str) -> None:
+    def write_postings_before(self, fieldname: str, progress: Callable[[int, int], None] | None = None) -> None:
         """Write now the postings of the fields whose names sort before `fieldname`, while the
         documents add_document_first() took wait for their other fields, which must all sort at
         or after it (finish_documents checks): a segment's postings are written field by field
@@ -605,7 +615,7 @@ class FastSegmentWriter(SegmentWriter):
             for name, length in doc_lengths.items():
                 if length and name < fieldname:
                     lengths.setdefault(name, {})[docnum] = byte_to_length(length_to_byte(length))
-        write_postings(self.fieldwriter, self.schema, self.pool.take(early), lengths)
+        write_postings(self.fieldwriter, self.schema, self.pool.take(early), lengths, progress)
         self._written_before = fieldname
 
     def finish_documents(self, more) -> None:
