@@ -39,11 +39,13 @@ def test_completion_command_prints_each_script(capsys):
 def test_a_missing_or_unknown_shell_is_named_as_the_usage_names_arguments(capsys):
     """`the following arguments are required: shell` named the argument by its variable, where
     every other command names its own in capitals (ARTICLE, QUERY, URL); then the usage still
-    said {bash,zsh,fish} where the error said SHELL: both name it SHELL, and an error for an
-    unknown one lists the choices."""
+    said {bash,zsh,fish} where the error said SHELL: both name it SHELL, and the error lists the
+    choices, for a missing shell as for an unknown one."""
     with pytest.raises(SystemExit):
         main(["completion"])
-    assert capsys.readouterr().err.endswith("error: the following arguments are required: SHELL\n")
+    assert capsys.readouterr().err.endswith(
+        "error: the following arguments are required: SHELL (choose from 'bash', 'zsh', 'fish')\n"
+    )
     with pytest.raises(SystemExit):
         main(["completion", "tcsh"])
     err = capsys.readouterr().err
