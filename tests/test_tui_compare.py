@@ -777,12 +777,18 @@ class TwinLibrary(CompareLibrary):
                 "title": "Short",
                 "sentences": sentence_dicts(rt, self.short),
             },
-            "pairs": [{"left": 2 * k, "right": k, "score": 0.8} for k in range(len(self.short))],
-            "only_left": [2 * k + 1 for k in range(len(self.short))],
+            **self.links(),
             "only_right": [],
         }
         comparison = typed(data, lt, rt)
         return comparison if left.id == "long" else mirror(comparison)
+
+    def links(self) -> dict:
+        """The pairs and the left's sentences told by it alone."""
+        return {
+            "pairs": [{"left": 2 * k, "right": k, "score": 0.8} for k in range(len(self.short))],
+            "only_left": [2 * k + 1 for k in range(len(self.short))],
+        }
 
 
 class BigTwinLibrary(TwinLibrary):
@@ -871,27 +877,12 @@ async def test_sync_mode_scrolls_both_articles_together():
 class RunLibrary(TwinLibrary):
     """TwinLibrary with the left's sentences 1 to 3 told by it alone: one difference of three rows."""
 
-    def compare(self, left, right, progress=None, cancel=None):
-        lt, rt = self.docs["long"].text, self.docs["short"].text
-        data = {
-            "left": {
-                "id": "long",
-                "outlet": "Long Outlet",
-                "title": "Long",
-                "sentences": sentence_dicts(lt, self.long),
-            },
-            "right": {
-                "id": "short",
-                "outlet": "Short Outlet",
-                "title": "Short",
-                "sentences": sentence_dicts(rt, self.short),
-            },
+    def links(self) -> dict:
+        return {
             "pairs": [{"left": 0, "right": 0, "score": 0.8}]
             + [{"left": k + 3, "right": k, "score": 0.8} for k in range(1, len(self.short))],
             "only_left": [1, 2, 3] + list(range(len(self.short) + 3, len(self.long))),
-            "only_right": [],
         }
-        return typed(data, lt, rt)
 
 
 async def test_m_keeps_the_row_selected_in_the_other_layout():
