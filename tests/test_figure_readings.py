@@ -510,7 +510,11 @@ def test_a_whole_number_with_k_counts_thousands_of_a_count_noun_and_names_a_prod
 
 def test_a_number_with_k_reads_the_noun_it_counts():
     assert read("He gained 2k new followers.") == [("2k", "count", 2000, "follower")]
-    assert read("They sold 4K televisions and 10K reports.") == []
+    # names, never compared: they only tell the other sentence's "4K" is a name too
+    assert read("They sold 4K televisions and 10K reports.") == [
+        ("4K", "named", "4k", None),
+        ("10K", "named", "10k", None),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -672,3 +676,144 @@ def test_hostile_runs_spans_and_k_counts_are_read_without_crashing():
     assert [f.kind for f in spans] == ["years"] * 2_000
     dates = find_flag_figures("2015-03-04/2015-03-09 and 2015-02-31, " * 2_000)
     assert [f.kind for f in dates] == ["date"] * 4_000
+
+
+# -- session 51: ranges written short, splits with a slash, "4K" as a name, "1.5m people", ages --
+
+
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        # a page range's end written with its last digits is the same end
+        ("The study appears on pages 112-15 of the journal.", "The study appears on pages 112-115 of the journal.", []),
+        ("The study appears on pp. 112–15 of the journal.", "The study appears on pages 112-115 of the journal.", []),
+        ("The findings are on pages 1003-08 of the report.", "The findings are on pages 1003-1008 of it.", []),
+        (
+            "The study appears on pages 112-15 of the journal.",
+            "The study appears on pages 112-118 of the journal.",
+            [("15", "118")],
+        ),
+    ],
+)
+def test_a_range_end_written_with_its_last_digits_is_read_whole(a, b, expected):
+    assert flag_diff(a, b) == expected
+
+
+@pytest.mark.parametrize(
+    "text, values",
+    [
+        ("See pages 112-15.", [112, 115]),
+        ("See pages 118-15.", [118, 15]),  # no later number: read as written
+        ("The Boeing 747-8 flew.", [747, 8]),  # one digit: a model, no range told short
+        ("Those aged 18-24 joined.", [18, 24]),
+        ("Call 555-1234 now.", [555, 1234]),
+    ],
+)
+def test_only_a_later_end_of_two_digits_or_more_is_read_whole(text, values):
+    assert [f.value for f in find_flag_figures(text)] == values
+
+
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        ("The odds are 50/50, the analyst said.", "The odds are 60/40, the analyst said.", [("50/50", "60/40")]),
+        ("The odds are 50/50, the analyst said.", "The odds are 50-50, the analyst said.", []),
+        ("The vote was split 60/40 in favour.", "The vote was split 40-60 in favour.", []),
+        ("The vote was split 60/40 in favour.", "The vote was split 55/45 in favour.", [("60/40", "55/45")]),
+        ("The attacks of 9/11 changed the city.", "The attacks of 9/12 changed the city.", [("9/11", "9/12")]),
+        ("Customer service runs 24/7 now.", "Customer service now runs 24/7.", []),
+        # scores: another result differs, the same one written with another dash does not
+        ("The board approved it in a 3-2 vote.", "The board approved it in a 3-1 vote.", [("3-2", "3-1")]),
+        ("United won 2-1 at home.", "United won 3-1 at home.", [("2-1", "3-1")]),
+        ("United won 2–1 at home.", "United won 2-1 at home.", []),
+    ],
+)
+def test_a_split_or_odds_with_a_slash_is_one_pair_and_a_score_another(a, b, expected):
+    assert flag_diff(a, b) == expected
+
+
+def test_a_slash_pair_is_one_figure_and_a_date_in_slashes_stays_a_date():
+    assert read("The odds are 60/40.") == [("60/40", "pair", (60, 40), None)]
+    assert read("It runs 24/7.") == [("24/7", "pair", (24, 7), None)]  # as written: no split
+    assert read("It opened on 13/04/2015.") == [("13/04/2015", "date", (4, 13, 2015), None)]
+    assert read("The 2015/16 budget passed.") == [("2015/16", "years", (2015, 2016), None)]
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("The service streams 4K movies to subscribers.", "The service streams 1,000 movies in 4K to subscribers."),
+        ("The channel shows 8K films on demand.", "The channel shows 500 films in 8K on demand."),
+    ],
+)
+def test_a_number_with_k_the_other_sentence_tells_as_a_name_is_that_name(a, b):
+    assert flag_diff(a, b) == []
+    assert flag_diff(b, a) == []
+
+
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        ("She walks 10k steps every day.", "She walks 8,000 steps every day.", [("10k", "8,000")]),
+        ("He gained 10K followers in a week.", "He gained 12,000 followers in a week.", [("10K", "12,000")]),
+        # the other sentence's "10k" names a race: no evidence about this one's thousands
+        (
+            "He gained 4K followers in a week.",
+            "He gained 12,000 followers in a week after the 10k race.",
+            [("4K", "12,000")],
+        ),
+    ],
+)
+def test_a_number_with_k_before_a_count_noun_still_counts_thousands(a, b, expected):
+    assert flag_diff(a, b) == expected
+
+
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        ("The app has 1.5m users in Britain.", "The app has 1.5 million users in Britain.", []),
+        ("The app has 1.5m users in Britain.", "The app has 2.5 million users in Britain.", [("1.5m", "2.5 million")]),
+    ],
+)
+def test_millions_written_with_m_before_what_they_count(a, b, expected):
+    assert flag_diff(a, b) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["She cleared a 2m bar.", "The wall is 1.5m tall.", "He won the 100m hurdles.", "3M shares fell."]
+)
+def test_an_m_that_counts_nothing_is_metres_or_a_name(text):
+    assert [f for f in find_flag_figures(text) if f.kind == "count" and float(f.value) >= 1e6] == []
+
+
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        ("The driver, aged 54, was arrested.", "The 45-year-old driver was arrested.", [("54", "45")]),
+        ("The driver, aged 45, was arrested.", "The 45-year-old driver was arrested.", []),
+        ("She retired at the age of 61 last year.", "She retired last year, aged 60.", [("61", "60")]),
+    ],
+)
+def test_an_age_told_with_aged_or_age_is_an_age(a, b, expected):
+    assert flag_diff(a, b) == expected
+
+
+def test_hostile_short_ranges_splits_and_named_k_are_read_without_crashing():
+    huge = "9" * 100_000
+    odd = find_flag_figures(f"pages {huge}-15 and {huge}/15 and the {huge}k")
+    assert [f.kind for f in odd] == ["count", "count", "count", "count", "named"]  # no range told short
+    ranges = find_flag_figures("pages 112-15, " * 20_000)  # 280,000 characters
+    assert [f.value for f in ranges[:2]] == [112, 115] and len(ranges) == 40_000
+    splits = find_flag_figures("a 50/50 split, " * 20_000)
+    assert {f.kind for f in splits} == {"pair"} and len(splits) == 20_000
+    named = find_flag_figures("movies in 4K " * 20_000)
+    assert flag_diff("streams 4K movies " * 2_000, "movies in 4K " * 2_000) == []
+    assert len(named) == 20_000
+
+
+def test_a_range_of_ages_after_aged_is_read_as_before():
+    # msrp-dev: "479 men between 20 and 64 years old" / "479 men, aged 20 to 64": no flag
+    a = "They tested the hearing of 479 men between 20 and 64 years old."
+    b = "The team tested the hearing of 479 men, aged 20 to 64, in their jobs."
+    assert flag_diff(a, b) == []
+    assert [f.kind for f in find_flag_figures(b)] == ["count", "count", "count"]

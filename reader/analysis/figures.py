@@ -156,7 +156,7 @@ KIND_NAMES = {
     "date": "date",
     "age": "age",
     "time": "time of day",
-    "pair": "number pair (score, tally, verse or duration)",
+    "pair": "number pair (score, tally, split, verse or duration)",
     "years": "span of years",
     "fiscal year": "fiscal year",
 }
@@ -412,6 +412,12 @@ _TIME_AFTER = re.compile(
 # Two numbers joined by a colon: a time only when _told_as_time, else a score, a tally or a
 # verse, one figure ("a 3:1 vote" / "a 4:1 vote" differ as pairs, not as the counts 3 and 4).
 _COLON_PAIR = re.compile(r"(?<![\w.:,])(\d{1,3}):(\d{1,3})(?![\w:]|[.,]\d)")
+# Two numbers joined by a slash: a split, odds or a score ("50/50", "a 60/40 split"), a date
+# or a name ("9/11", "24/7"): one figure of kind "pair", not two counts ("50/50" / "60/40" is one
+# split told otherwise, not 50 against 60 and 50 against 40). "13/04/2015" and "2015/16" are
+# read whole as a date and a span (_numeric_dates), which the lookarounds leave to them.
+_SLASH_PAIR = re.compile(r"(?<![\w.,:/\-–])(\d{1,3})/(\d{1,3})(?![\w:/\-–]|[.,]\d)")
+_SHARES = 100  # a split's two parts add up to 100 ("60/40"): the same told either way round
 # Two numbers joined by a hyphen or a dash: a score or a tally ("beat them 3-1", "a 5-4
 # ruling", "voted 52-48") only when words of a result are next to it (_told_as_score); else a
 # range, two counts ("ages 18-24", "won 20-30 seats").
@@ -422,7 +428,7 @@ _SCORE_WORDS = frozenset(
     leads leading trailed trail trails trailing score scored scores scoreline voted vote votes
     ruling ruled decision verdict victory loss margin result final finished ended cruised eased
     breezed swept romped outlasted overcame dispatched ousted eliminated upset stunned thumped
-    hammered outclassed prevailed clinched""".split()
+    hammered outclassed prevailed clinched split odds chance""".split()
 )
 # A percent just after a pair: "3-4%" is a range of percents, no score.
 _PERCENT_AFTER = re.compile(r"\s?(?:%|per\s?cent\b|percent\b)", re.IGNORECASE)
@@ -525,6 +531,11 @@ def find_flag_figures(text: str, base: int = 0) -> list[Figure]:
             if _told_as_score(text, m.start(), m.end()):  # "lost 1:3" is "lost 1-3": larger first
                 value = (max(value), min(value))
             joined.append(_pair(text, m, base, value))  # else as written: "John 3:16" is no "John 16:3"
+    for m in _SLASH_PAIR.finditer(text):
+        if not _within(clocks, clock_starts, base + m.start()):
+            first, second = int(m.group(1)), int(m.group(2))
+            split = first + second == _SHARES  # "60/40" is "40/60" told from the other side
+            joined.append(_pair(text, m, base, (max(first, second), min(first, second)) if split else (first, second)))
     for m in _DASH_PAIR.finditer(text):
         inside = (base + m.start(), base + m.end() - 1)  # "won 9-10 p.m.": a clock, not a score
         if not any(_within(clocks, clock_starts, p) for p in inside) and _told_as_score(text, m.start(), m.end()):
@@ -568,8 +579,56 @@ def _flag_readings(text: str, base: int, figures: list[Figure], words: _LazyWord
         starts = [a.start for a in added]
         figures = [f for f in figures if not _overlaps(added, starts, f)]
         figures = sorted(figures + [a for a in added if a.kind != _NO_FIGURE], key=lambda f: f.start)
-    figures = [_of_change(_bounded(_measured(f, text, base), text, base), text, base) for f in figures]
-    return _range_ends(text, base, _terms(text, base, figures))
+    figures = [
+        _of_change(_bounded(_measured(_aged(f, text, base), text, base), text, base), text, base) for f in figures
+    ]
+    return _range_ends(text, base, _terms(text, base, _range_ends_written_short(text, base, figures)))
+
+
+# "aged 45", "at age 45", "at the age of 45": an age, as "the 45-year-old" is.
+_AGE_RANGE_AFTER = re.compile(r"\s*(?:to|and|or|[-–])\s*\d", re.IGNORECASE)
+_AGE_WORDS_BEFORE = re.compile(r"\b(?:aged|age|age\s+of)\s+$", re.IGNORECASE)
+
+
+def _aged(figure: Figure, text: str, base: int) -> Figure:
+    """A whole count after "aged" or "age" is an age ("the driver, aged 45" / "the 45-year-old
+    driver"), not a count of nothing that an age is never compared with."""
+    if figure.kind != "count" or figure.low is not None or not 0 < float(figure.value) < 130:
+        return figure
+    if not float(figure.value).is_integer() or not _AGE_WORDS_BEFORE.search(
+        text, max(0, figure.start - base - 12), figure.start - base
+    ):
+        return figure
+    if _AGE_RANGE_AFTER.match(text, figure.end - base):
+        return figure  # "aged 20 to 64": a range of ages, read as before (two counts)
+    return replace(figure, kind="age", unit=None)
+
+
+# A range whose end is written with its last digits only, as page ranges are: "pages 112-15"
+# is 112 to 115, "pp. 1003–08" 1003 to 1008 (a year's, "1914-18", is a span: _numeric_dates).
+_SHORT_END_JOIN = re.compile(r"[-–]")
+_SHORT_END_DIGITS = 6  # page numbers and the like: a longer run is no range told short
+
+
+def _range_ends_written_short(text: str, base: int, figures: list[Figure]) -> list[Figure]:
+    """`figures` with a range's second end written short ("112-15") read whole (115): it is
+    the first's leading digits and its own, when that makes a later number. A first of one or
+    two digits ("12-5", "25-6") is no range told short."""
+    out = list(figures)
+    for n in range(len(out) - 1):
+        first, second = out[n], out[n + 1]
+        if first.kind != "count" or second.kind != "count" or first.low is not None or second.low is not None:
+            continue
+        if not (first.text.isdecimal() and second.text.isdecimal() and 1 < len(second.text) < len(first.text)):
+            continue
+        if len(first.text) > _SHORT_END_DIGITS or not _SHORT_END_JOIN.fullmatch(
+            text, first.end - base, second.start - base
+        ):
+            continue
+        whole = int(first.text[: len(first.text) - len(second.text)] + second.text)
+        if whole > int(first.text):
+            out[n + 1] = replace(second, value=whole)
+    return out
 
 
 # The preposition before an amount (a hedge between: "to some one-third") and the part of a
@@ -1054,7 +1113,14 @@ class _LazyWords:
 
 
 # "1.2bn", "500mn", "2.3K": a scale written onto the number, with no currency sign before it.
-_SCALED_NUMBER = re.compile(rf"(?<![\w.,$€£¥])({_DIGITS})\s?(bn|mn|k)\b", re.IGNORECASE)
+# "1.5m people": a lower-case "m" is millions only before what it counts (see _bare_amounts);
+# else it is metres ("a 1.5m wall"), and "3M" a company.
+_SCALED_NUMBER = re.compile(rf"(?<![\w.,$€£¥])({_DIGITS})\s?(bn|mn|k|(?-i:m))\b", re.IGNORECASE)
+_LETTER_SCALES = {"k": 1_000, "m": 1_000_000}
+# The kind of a whole number with "k" that names a thing ("4K" in "movies in 4K"), never
+# compared: the other sentence's "4K" before a plural is that name too, not thousands of it.
+_NAMED_BY_SCALE = "named"
+_K_WRITTEN = re.compile(r"(\d+)\s?k\b", re.IGNORECASE)
 _LARGE_SCALES = frozenset({"million", "billion", "trillion", "bn", "mn"})
 # Currencies the money parser does not read (its _CURRENCY_WORDS, which the linker's figures
 # read too): an amount of them is no bare amount ("1.2 billion yuan" is not "$1.2 billion").
@@ -1080,11 +1146,16 @@ def _bare_amounts(text: str, base: int, figures: list[Figure], words: _LazyWords
         if _within(figures, starts, base + m.start()):
             continue
         scale, unit = m.group(2).casefold(), _unit_after(text, m.end())
-        if scale == "k" and unit not in _CURRENCY_WORDS:
-            unit = _thousands_of(m, text)  # "2k new followers" counts followers
+        if scale in _LETTER_SCALES and unit not in _CURRENCY_WORDS:
+            unit = _thousands_of(m, text)  # "2k new followers" counts followers, "1.5m people" people
             if unit is None:
-                continue  # "a 10k race", "401k plans", "4K TVs": a thing named, no thousands
-        value = float(m.group(1).replace(",", "")) * _SCALES.get(scale, 1_000)
+                # "a 10k race", "401k plans", "4K TVs", "movies in 4K": a thing named, no thousands
+                if scale == "k" and "." not in m.group(1):
+                    named = _K_WRITTEN.fullmatch(m.group())
+                    name = named.group(1).lstrip("0") + "k" if named else m.group().casefold()
+                    added.append(Figure(m.group(), base + m.start(), base + m.end(), _NAMED_BY_SCALE, name))
+                continue
+        value = float(m.group(1).replace(",", "")) * _SCALES.get(scale, _LETTER_SCALES.get(scale, 1))
         found = _amount(m.group(), base + m.start(), base + m.end(), value, unit)
         # "5bn USD": the code after it makes it money, as it does "5 billion USD"
         added.append(_hedged(_with_context(_measured(found, text, base), words.get(), base), text, base))
@@ -1731,6 +1802,22 @@ def _someone_elses(figure: Figure, other: Figure, told: set[tuple[str, str]]) ->
 MAX_FIGURES_COMPARED = 64
 
 
+def _not_named(figures: list[Figure], others: list[Figure]) -> list[Figure]:
+    """`figures` less the names a number with "k" makes ("4K" in "movies in 4K"), and less a
+    count of thousands written as one of the names `others` hold: "streams 4K movies" against
+    "streams 1,000 movies in 4K" tells the screen's 4K, not 4,000 movies."""
+    named = {f.value for f in others if f.kind == _NAMED_BY_SCALE}
+    out = []
+    for f in figures:
+        if f.kind == _NAMED_BY_SCALE:
+            continue
+        written = _K_WRITTEN.search(f.text) if named and f.kind == "count" else None
+        if written is not None and written.group(1).lstrip("0") + "k" in named:
+            continue
+        out.append(f)
+    return out
+
+
 def differing_figures(left: list[Figure], right: list[Figure]) -> list[tuple[Figure, Figure]]:
     """Pairs (left figure, right figure) stating the same fact with different values.
 
@@ -1740,7 +1827,7 @@ def differing_figures(left: list[Figure], right: list[Figure]) -> list[tuple[Fig
     """
     # A sentence of more figures is a table run into one line, not a fact told: its first ones
     # are compared, and each pair of sentences stays bounded (every figure meets every other).
-    left, right = left[:MAX_FIGURES_COMPARED], right[:MAX_FIGURES_COMPARED]
+    left, right = _not_named(left, right)[:MAX_FIGURES_COMPARED], _not_named(right, left)[:MAX_FIGURES_COMPARED]
     told_left, told_right = _owners_told(left), _owners_told(right)
     open_left = [f for f in left if not _closed(f, right, left_side=True, told=told_right)]
     open_right = [g for g in right if not _closed(g, left, left_side=False, told=told_left)]
