@@ -817,3 +817,30 @@ def test_a_range_of_ages_after_aged_is_read_as_before():
     b = "The team tested the hearing of 479 men, aged 20 to 64, in their jobs."
     assert flag_diff(a, b) == []
     assert [f.kind for f in find_flag_figures(b)] == ["count", "count", "count"]
+
+
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        # rounded at its last digit, but moved by a fifth or more: another figure
+        (
+            "The company was valued at $1.5 trillion.",
+            "The company was valued at $2 trillion.",
+            [("$1.5 trillion", "$2 trillion")],
+        ),
+        ("The app has 1.5m users in Britain.", "The app has 2 million users in Britain.", [("1.5m", "2 million")]),
+        (
+            "The index fell 1.6 percent on Monday.",
+            "The index fell 1 percent on Monday.",
+            [("1.6 percent", "1 percent")],
+        ),
+        ("The deal was worth $149 million.", "The deal was worth $100 million.", [("$149 million", "$100 million")]),
+        # a rounding that moves it little still agrees
+        ("The company was valued at $1.9 trillion.", "The company was valued at $2 trillion.", []),
+        ("The bill costs $716 billion over a decade.", "The bill costs $700 billion over a decade.", []),
+        ("The couple paid $43,885,310 in taxes.", "The couple paid $43 million in taxes.", []),
+        ("Their rate was 35.7 percent in 2014.", "Their rate was 36 percent in 2014.", []),
+    ],
+)
+def test_a_rounding_that_moves_a_figure_by_a_fifth_is_another_figure(a, b, expected):
+    assert flag_diff(a, b) == expected

@@ -1683,6 +1683,9 @@ def _written_step(figure: Figure) -> tuple[float, bool]:
     return scale * 10.0**zeros, zeros > 0
 
 
+_ROUNDING_MOVES = 0.2  # the most a rounded figure moves from the precise one, as a share of it
+
+
 def _same_as_written(a: Figure, b: Figure) -> bool:
     """Like _same, but a figure agrees with a more precise one only when it is that one rounded
     at its own last written digit: "36 percent" / "35.7 percent", "700" / "716" and "1,000" /
@@ -1698,7 +1701,11 @@ def _same_as_written(a: Figure, b: Figure) -> bool:
     coarse, fine, (step, rounding_zeros) = (a, b, step_a) if step_a[0] >= step_b[0] else (b, a, step_b)
     ratio = float(fine.value) / step
     kept = [math.floor(ratio + 0.5)] + ([] if rounding_zeros else [math.trunc(ratio)])
-    return any(math.isclose(float(coarse.value), r * step, rel_tol=1e-9) for r in kept)
+    if not any(math.isclose(float(coarse.value), r * step, rel_tol=1e-9) for r in kept):
+        return False
+    # A rounding that moves the figure by a fifth or more is another figure told: "$2 trillion"
+    # is not "$1.5 trillion" rounded, nor "$100 million" "$149 million" ("700" / "716" is).
+    return abs(float(coarse.value) - float(fine.value)) <= _ROUNDING_MOVES * abs(float(fine.value))
 
 
 def _written_digits(figure: Figure) -> str | None:
