@@ -844,3 +844,7 @@ def test_a_range_of_ages_after_aged_is_read_as_before():
 )
 def test_a_rounding_that_moves_a_figure_by_a_fifth_is_another_figure(a, b, expected):
     assert flag_diff(a, b) == expected
+
+
+def test_a_name_with_k_leaves_a_decimal_count_of_thousands_alone():
+    assert flag_diff("He gained 1.5k followers.", "He gained 3,000 followers, a 5k race said.") == [("1.5k", "3,000")]

@@ -90,7 +90,9 @@ class Figure:
     text: str
     start: int
     end: int
-    kind: str  # count | money | percent | year | date | age | time | pair (the last two: find_flag_figures)
+    # count | money | percent | year | date | age | time | pair | named (the last three:
+    # find_flag_figures; a "named" one, "4K" in "movies in 4K", is never compared: _not_named)
+    kind: str
     # A number; for a date, (month, day, year) with None for a part not given; for a time,
     # (hour 1-12, minute or None, "a"/"p" or None).
     value: Any
@@ -516,8 +518,9 @@ def find_flag_figures(text: str, base: int = 0) -> list[Figure]:
     """find_figures(text, base) read for the flags: each time of day one figure of kind "time"
     ("9:30 a.m." against "9:20 a.m." differ as times, not as the counts 30 and 20); two numbers
     joined by a colon and told as no time one figure of kind "pair" ("John 3:16", "a 3:1
-    vote"); an amount with a scale and no currency nor anything counted ("1.2bn", "1.2
-    billion") `bare` (see _bare_amounts). For the flags only: the sentence linker reads
+    vote"), and so are two joined by a slash ("50/50", "9/11"); an amount with a scale and no
+    currency nor anything counted ("1.2bn", "1.2 billion") `bare` (see _bare_amounts); a whole
+    number with "k" that names a thing ("4K TVs") a figure of kind "named". For the flags only: the sentence linker reads
     find_figures, whose figures its signals were fitted on."""
     text = text or ""
     figures, found_words = _find_figures(text, base)
@@ -1120,7 +1123,7 @@ _LETTER_SCALES = {"k": 1_000, "m": 1_000_000}
 # The kind of a whole number with "k" that names a thing ("4K" in "movies in 4K"), never
 # compared: the other sentence's "4K" before a plural is that name too, not thousands of it.
 _NAMED_BY_SCALE = "named"
-_K_WRITTEN = re.compile(r"(\d+)\s?k\b", re.IGNORECASE)
+_K_WRITTEN = re.compile(r"(?<![\d.,])(\d+)\s?k\b", re.IGNORECASE)
 _LARGE_SCALES = frozenset({"million", "billion", "trillion", "bn", "mn"})
 # Currencies the money parser does not read (its _CURRENCY_WORDS, which the linker's figures
 # read too): an amount of them is no bare amount ("1.2 billion yuan" is not "$1.2 billion").
