@@ -848,3 +848,50 @@ def test_a_rounding_that_moves_a_figure_by_a_fifth_is_another_figure(a, b, expec
 
 def test_a_name_with_k_leaves_a_decimal_count_of_thousands_alone():
     assert flag_diff("He gained 1.5k followers.", "He gained 3,000 followers, a 5k race said.") == [("1.5k", "3,000")]
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        # the nearest whole of the larger figure, moved by a fifth of it at most: the same figure
+        ("Inflation rose to 1.6 percent in May.", "Inflation rose to 2 percent in May."),
+        ("The storm left 1.6 million homes without power.", "The storm left 2 million homes without power."),
+        ("The company will cut 1,650 jobs.", "The company will cut 2,000 jobs."),
+        ("The company employs 16,500 people.", "The company employs 20,000 people."),
+    ],
+)
+def test_a_rounding_to_one_digit_within_a_fifth_of_the_larger_still_agrees(a, b):
+    assert flag_diff(a, b) == []
+    assert flag_diff(b, a) == []
+
+
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        # this sentence names its own "10k" race: its "10k followers" are thousands of followers
+        (
+            "She ran the 10k race and has 10k followers.",
+            "She ran the 10k race and has 12,000 followers.",
+            [("10k", "12,000")],
+        ),
+        ("The 10k race drew 10k runners this year.", "The 10k race drew 8,000 runners this year.", [("10k", "8,000")]),
+        ("The service streams 4K movies in 4K.", "The service streams 1,000 movies in 4K.", [("4K", "1,000")]),
+    ],
+)
+def test_a_count_with_k_is_no_name_the_sentence_already_tells_itself(a, b, expected):
+    assert flag_diff(a, b) == expected
+    assert flag_diff(b, a) == [(g, f) for f, g in expected]
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        # a tally told with no word of a result is no page range written short (235 to 293)
+        ("The House passed the bill 235-93 on Tuesday.", "The House passed the bill by 235 votes to 93 on Tuesday."),
+        ("The Senate approved it 101-99.", "The Senate approved it by 101 to 99."),
+        ("The bill cleared the chamber 312-97.", "The bill cleared the chamber by 312 votes to 97."),
+    ],
+)
+def test_a_tally_with_a_shorter_second_number_is_no_range_written_short(a, b):
+    assert flag_diff(a, b) == []
+    assert [f.value for f in find_flag_figures("The Senate approved it 101-99.")] == [101, 99]

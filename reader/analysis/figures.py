@@ -611,12 +611,15 @@ def _aged(figure: Figure, text: str, base: int) -> Figure:
 # is 112 to 115, "pp. 1003–08" 1003 to 1008 (a year's, "1914-18", is a span: _numeric_dates).
 _SHORT_END_JOIN = re.compile(r"[-–]")
 _SHORT_END_DIGITS = 6  # page numbers and the like: a longer run is no range told short
+# Only pages are told so: elsewhere "passed the bill 235-93" is a tally, not 235 to 293.
+_PAGES_BEFORE = re.compile(r"\b(?:pages?|pp?\.|pgs?\.?)\s*$", re.IGNORECASE)
 
 
 def _range_ends_written_short(text: str, base: int, figures: list[Figure]) -> list[Figure]:
-    """`figures` with a range's second end written short ("112-15") read whole (115): it is
-    the first's leading digits and its own, when that makes a later number. A first of one or
-    two digits ("12-5", "25-6") is no range told short."""
+    """`figures` with a page range's second end written short ("pages 112-15") read whole
+    (115): it is the first's leading digits and its own, when that makes a later number. A
+    first of one or two digits ("12-5", "25-6") is no range told short, nor is a range after
+    anything but a word for pages ("passed 235-93" is a tally)."""
     out = list(figures)
     for n in range(len(out) - 1):
         first, second = out[n], out[n + 1]
@@ -627,6 +630,8 @@ def _range_ends_written_short(text: str, base: int, figures: list[Figure]) -> li
         if len(first.text) > _SHORT_END_DIGITS or not _SHORT_END_JOIN.fullmatch(
             text, first.end - base, second.start - base
         ):
+            continue
+        if not _PAGES_BEFORE.search(text, max(0, first.start - base - 8), first.start - base):
             continue
         whole = int(first.text[: len(first.text) - len(second.text)] + second.text)
         if whole > int(first.text):
@@ -1686,7 +1691,7 @@ def _written_step(figure: Figure) -> tuple[float, bool]:
     return scale * 10.0**zeros, zeros > 0
 
 
-_ROUNDING_MOVES = 0.2  # the most a rounded figure moves from the precise one, as a share of it
+_ROUNDING_MOVES = 0.2  # the most a rounded figure moves from the precise one, as a share of the larger
 
 
 def _same_as_written(a: Figure, b: Figure) -> bool:
@@ -1706,9 +1711,10 @@ def _same_as_written(a: Figure, b: Figure) -> bool:
     kept = [math.floor(ratio + 0.5)] + ([] if rounding_zeros else [math.trunc(ratio)])
     if not any(math.isclose(float(coarse.value), r * step, rel_tol=1e-9) for r in kept):
         return False
-    # A rounding that moves the figure by a fifth or more is another figure told: "$2 trillion"
-    # is not "$1.5 trillion" rounded, nor "$100 million" "$149 million" ("700" / "716" is).
-    return abs(float(coarse.value) - float(fine.value)) <= _ROUNDING_MOVES * abs(float(fine.value))
+    # A rounding that moves the figure by more than a fifth of the larger is another figure
+    # told: "$2 trillion" is not "$1.5 trillion" rounded, nor "$100 million" "$149 million";
+    # "700" / "716" and "2 percent" / "1.6 percent" (the nearest whole percent) are.
+    return math.isclose(float(coarse.value), float(fine.value), rel_tol=_ROUNDING_MOVES)
 
 
 def _written_digits(figure: Figure) -> str | None:
@@ -1816,13 +1822,19 @@ def _not_named(figures: list[Figure], others: list[Figure]) -> list[Figure]:
     """`figures` less the names a number with "k" makes ("4K" in "movies in 4K"), and less a
     count of thousands written as one of the names `others` hold: "streams 4K movies" against
     "streams 1,000 movies in 4K" tells the screen's 4K, not 4,000 movies."""
-    named = {f.value for f in others if f.kind == _NAMED_BY_SCALE}
+    # A name the other sentence tells more often than this one is a count of this one's
+    # written so; one this sentence names as often ("the 10k race ... 10k runners" against "the
+    # 10k race ... 8,000 runners") is its own name, and its count of thousands a count.
+    named = Counter(f.value for f in others if f.kind == _NAMED_BY_SCALE)
+    named.subtract(f.value for f in figures if f.kind == _NAMED_BY_SCALE)
     out = []
     for f in figures:
         if f.kind == _NAMED_BY_SCALE:
             continue
-        written = _K_WRITTEN.search(f.text) if named and f.kind == "count" else None
-        if written is not None and written.group(1).lstrip("0") + "k" in named:
+        written = _K_WRITTEN.search(f.text) if f.kind == "count" else None
+        name = written.group(1).lstrip("0") + "k" if written is not None else None
+        if name is not None and named[name] > 0:
+            named[name] -= 1
             continue
         out.append(f)
     return out
