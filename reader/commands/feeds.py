@@ -119,7 +119,8 @@ def register(subparsers) -> None:
         "third run in a row, so that cron mails only what lasts; 1 when any other failed (--json's "
         '"counted" says which made it 1); 2 for an unreadable '
         "feeds.yaml, a malformed URL, a FEED_URL that is not one of your subscriptions or a bad option, 3 when another "
-        "fetch runs (said by --quiet only once it has run for an hour: it may be stuck), 130 when "
+        "fetch runs (said by --quiet only once it has run for an hour: it may be stuck) or another reader command "
+        "is still converting the fetch state to its new layout after READER_LOCK_WAIT seconds, 130 when "
         "interrupted (the articles stored by then are kept).",
     )
     fetch.add_argument("feeds", nargs="*", metavar="FEED_URL", help="only these subscriptions (fetched now)")

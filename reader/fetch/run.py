@@ -1060,8 +1060,12 @@ class Fetcher:
         progress: Callable[[int, int, str], None] | None = None,
         cancel: Callable[[], bool] | None = None,
         subscriptions: list[Subscription] | None = None,
+        conversion_wait: float = 0.0,
     ):
         self.feeds = feeds
+        # How long a run waits for a load that holds the fetch lock to write an old layout
+        # converted (ArticleStore.lock): a second or so; a run holding it is never waited for.
+        self.conversion_wait = conversion_wait
         # Every subscription (`feeds` may be those named on the command line): a feed's outlet
         # may be the one of its site's other sections.
         self.subscriptions = subscriptions if subscriptions is not None else feeds
@@ -1147,7 +1151,9 @@ class Fetcher:
     def run(self, *, force: bool = False) -> FetchReport:
         started = time.perf_counter()
         report = FetchReport()
-        self.store.lock()
+        self.store.lock(
+            on_wait=lambda words: self.progress(0, 0, words), conversion_wait=self.conversion_wait, cancel=self.cancel
+        )
         self.store.adopt_moved(f.url for f in self.subscriptions)
         self.store.batch_files = BATCH_FILES  # synced and renamed in batches, the last one below
         try:
