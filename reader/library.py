@@ -453,6 +453,10 @@ class LibraryAPI(Protocol):
 
     def shows_fetched(self) -> bool: ...
 
+    def feeds(self, problems: list[str] | None = None) -> list[dict]: ...
+
+    def feed_outcome(self, feed: dict) -> str: ...
+
     def command_line(self, words: str, *, corpus: Iterable[str | Path] | None = None) -> str: ...
 
     def index_version(self) -> object: ...
@@ -1789,6 +1793,13 @@ class Library:
         from reader.fetch import feed_statuses
 
         return feed_statuses(problems)
+
+    @staticmethod
+    def feed_outcome(feed: dict) -> str:
+        """How a subscription of feeds() last went, with its notes, as `reader feed list` says it."""
+        from reader.fetch.run import feed_outcome
+
+        return feed_outcome(feed)
 
     @staticmethod
     def add_feed(

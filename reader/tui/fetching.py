@@ -8,7 +8,7 @@ A mixin of ReaderApp, kept in its own module so the app module stays about routi
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from textual import work
 from textual.app import App
@@ -17,7 +17,7 @@ from textual.worker import get_current_worker
 
 from reader.tui.keymap import key_hint
 from reader.tui.safe import one_line
-from reader.wording import on_screen
+from reader.wording import counted, on_screen, outlet_shown
 
 if TYPE_CHECKING:
     from reader.fetch import FetchReport
@@ -49,6 +49,33 @@ class FetchFinished(Message):
 class FetchStopped(Message):
     reason: str  # one line for the user
     busy: bool = False  # another reader fetch holds the lock: nothing failed, nothing was fetched
+
+
+@dataclass
+class SubscriptionsListed(Message):
+    lines: list[str]  # one per subscription, then the problems (a damaged fetch state), for the toast
+    failed: bool = False  # feeds.yaml could not be read: `lines` says why
+
+
+NO_SUBSCRIPTIONS = (
+    "No subscriptions yet: add one with the command reader feed add URL, or bring those of another feed reader "
+    "with reader feed import FILE (its OPML export, or newsboat's urls file)."
+)
+MAX_SUBSCRIPTION_LINES = 12  # in the toast; `reader feed list` lists them all
+
+
+def subscription_lines(feeds: list[dict], outcome: Callable[[dict], str]) -> list[str]:
+    """The app's list of subscriptions: each feed's outlet, URL, articles kept and how its last
+    fetch went with the notes `reader feed list` adds (`outcome`: the core's words), one line
+    each, capped. Untrusted (URLs, reasons): one_line, for a toast shown with markup=False."""
+    lines = []
+    for feed in feeds[:MAX_SUBSCRIPTION_LINES]:
+        head = f"{outlet_shown(feed.get('outlet'))}: {feed.get('url')} ({counted(feed.get('stored') or 0, 'article')})"
+        lines.append(one_line(f"{head}: {outcome(feed)}", 400))
+    extra = len(feeds) - MAX_SUBSCRIPTION_LINES
+    if extra > 0:
+        lines.append(f"… and {extra:,} more (reader feed list lists them all)")
+    return lines
 
 
 def summary_line(report: FetchReport, key: str) -> str:
@@ -221,8 +248,7 @@ class FetchMixin(App):
                 "\n".join(["No usable subscription in feeds.yaml:", *problems])
                 if problems
                 # The toast wraps, so at 60 columns too it says both ways in; the status line cannot.
-                else "No subscriptions yet: add one with the command reader feed add URL, or bring those of "
-                "another feed reader with reader feed import FILE (its OPML export, or newsboat's urls file).",
+                else NO_SUBSCRIPTIONS,
                 title="Fetch",
                 severity="warning",
                 markup=False,
@@ -239,6 +265,30 @@ class FetchMixin(App):
         )
         if report.articles and message.shown:
             self.update_index()  # indexes the new files, then reloads the list
+
+    def action_show_subscriptions(self) -> None:
+        self.list_subscriptions()
+
+    @work(thread=True, exclusive=True, group="subscriptions", exit_on_error=False)
+    def list_subscriptions(self) -> None:
+        """feeds.yaml and the fetch state are read here: a large state takes seconds."""
+        problems: list[str] = []
+        try:
+            feeds = self.library.feeds(problems)
+        except Exception as exc:  # an unreadable feeds.yaml: one line, never a crash
+            self.post_message(SubscriptionsListed([one_line(exc, 400)], failed=True))
+            return
+        lines = subscription_lines(feeds, self.library.feed_outcome) or [NO_SUBSCRIPTIONS]
+        self.post_message(SubscriptionsListed(lines + [one_line(problem, 400) for problem in problems]))
+
+    def on_subscriptions_listed(self, message: SubscriptionsListed) -> None:
+        self.notify(
+            "\n".join(message.lines),
+            title="Subscriptions",
+            severity="error" if message.failed else "information",
+            markup=False,  # URLs and reasons are the servers' and the feeds'
+            timeout=20,
+        )
 
     def on_fetch_stopped(self, message: FetchStopped) -> None:
         self.fetching = False
