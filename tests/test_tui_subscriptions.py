@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from textual.command import CommandPalette
 
 from conftest import drive, notifications, press_and_settle, settle, wait_for
@@ -96,3 +98,45 @@ async def test_the_subscriptions_of_an_unreadable_feeds_file_are_one_error_line(
             assert app.is_running
     finally:
         library.close()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20), (120, 36)])
+async def test_a_hundred_subscriptions_fit_the_toast_on_a_small_screen_those_needing_a_look_first(isolated_dirs, size):
+    """Twelve feeds took 67 rows at 80x24: the toast was drawn from its bottom up, its title and
+    first feeds above the screen's top. A feed's 2,000-character URL (or outlet name) cut how its
+    last fetch went off its line. Now the toast fits, the feeds with something to say come first,
+    and each part of a line is cut on its own."""
+    from reader.library import Library
+
+    for number in range(100):
+        add_subscription(f"https://n{number}.example/feed.xml", outlet=f"Outlet {number}")
+    add_subscription("https://long.example/" + "a/" * 1000 + "feed.xml", outlet="\u202eEvil [b]Outlet[/b] " * 30)
+    *quiet, refused = (feed.url for feed in load_subscriptions().feeds)
+    feeds = {url: {"fetched_at": 1_761_040_000.0, "status": "ok"} for url in quiet}
+    feeds[refused] = {"fetched_at": 1_761_040_000.0, "status": "ok", "not_asked": "not asked: long.example timed out"}
+    state = {"version": 1, "feeds": feeds, "urls": {}, "hashes": {}, "robots": {}, "retries": {}}
+    path = config.fetched_corpus_dir().parent / "fetch-state.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(state), encoding="utf-8")
+    library = Library(auto_update=False)
+    app = ReaderApp(library)
+    try:
+        async with drive(app, size, toasts=True) as pilot:
+            await settle(pilot)
+            app.action_show_subscriptions()
+            await wait_for(pilot, lambda: any(" more (reader feed list" in t for t in notifications(app)))
+            await settle(pilot)
+            (toast,) = [t for t in app.screen.query("Toast") if "Subscriptions" in str(t.render())]
+            region = toast.region
+            said = next(t for t in notifications(app) if " more (reader feed list" in t).splitlines()
+    finally:
+        library.close()
+
+    # Its title and first feeds on the screen (Textual lays a toast out for its 60 columns, not the
+    # half screen it is drawn in: its last row or two can still fall behind the footer).
+    assert region.y >= 0 and region.bottom <= size[1] + 3, region
+    first = said[0]
+    assert first.startswith("Evil [b]Outlet[/b] Evil") and "\u202e" not in first
+    assert first.endswith("(0 articles): ok; not asked in the last run: long.example timed out")
+    assert [line.split(":", 1)[0] for line in said[1:-1]] == [f"Outlet {n}" for n in range(len(said) - 2)]
+    assert said[-1] == f"… and {101 - len(said) + 1:,} more (reader feed list lists them all)"
