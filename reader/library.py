@@ -453,6 +453,13 @@ class LibraryAPI(Protocol):
 
     def shows_fetched(self) -> bool: ...
 
+    # Static in the Library: `reader feed` calls them on the class, with no corpus opened.
+    @staticmethod
+    def feeds(problems: list[str] | None = None) -> list[dict]: ...
+
+    @staticmethod
+    def feed_outcome(feed: dict) -> str: ...
+
     def command_line(self, words: str, *, corpus: Iterable[str | Path] | None = None) -> str: ...
 
     def index_version(self) -> object: ...
@@ -1789,6 +1796,13 @@ class Library:
         from reader.fetch import feed_statuses
 
         return feed_statuses(problems)
+
+    @staticmethod
+    def feed_outcome(feed: dict) -> str:
+        """How a subscription of feeds() last went, with its notes, as `reader feed list` says it."""
+        from reader.fetch.run import feed_outcome
+
+        return feed_outcome(feed)
 
     @staticmethod
     def add_feed(

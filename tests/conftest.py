@@ -580,6 +580,14 @@ class LibraryDouble:
     def shows_fetched(self):
         return False
 
+    def feeds(self, problems=None):
+        return []
+
+    def feed_outcome(self, feed):
+        from reader.fetch.run import feed_outcome
+
+        return feed_outcome(feed)
+
     def command_line(self, words, *, corpus=None):
         from reader.wording import reader_command
 

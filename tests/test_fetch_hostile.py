@@ -232,3 +232,34 @@ def test_a_live_blog_s_updates_linking_to_its_parts_are_that_one_page(server):
     _serve(server, [*updates, dict(grown, pubDate="Tue, 21 Oct 2025 13:00:00 GMT", description=" ".join(text_of(43)))])
     again = fetch(settings=quick_settings(), force=True)
     assert (again.new, again.updated, again.from_feed) == (0, 1, 0)
+
+
+def test_a_page_whose_redirect_robots_txt_disallows_was_asked_and_is_counted_failed(server):
+    # The entry's own URL was fetched (it answered with the redirect): "1 page not asked" and
+    # "not asked URL" said of it that no request was made, and `feed list` counted it the same.
+    from reader.fetch import feed_statuses
+    from reader.fetch.run import pages_failed_words
+
+    target = server.url("/story.html").replace("127.0.0.1", "localhost")  # another host: its own robots.txt
+
+    def robots(handler) -> Reply:
+        closed = handler.headers["Host"].startswith("localhost")
+        return Reply("User-agent: *\nDisallow: /\n" if closed else "User-agent: *\n", content_type="text/plain")
+
+    server.route("/robots.txt", robots)
+    server.route("/news/1", Reply(status=302, headers={"Location": target}, content_type=None))
+    item = {"title": "Story", "link": server.url("/news/1"), "pubDate": "Tue, 21 Oct 2025 10:00:00 GMT"}
+    server.route("/feed.xml", Reply(rss("Feed", [item]), content_type="application/rss+xml"))
+    add_subscription(server.url("/feed.xml"))
+
+    report = fetch(settings=quick_settings())
+
+    why = f"redirected to {target}, which its site's robots.txt disallows"
+    assert [(f.url, f.reason, f.kind, f.feed) for f in report.failures] == [
+        (server.url("/news/1"), why, "redirects", server.url("/feed.xml"))
+    ]
+    assert server.hits("/news/1") == 1 and "1 page failed" in report.summary()
+    assert "not asked" not in report.summary()
+    noted = feed_statuses()[0]["pages_failed"]
+    assert (noted["failed"], noted["of"], noted["not_asked"]) == (1, 1, 0)
+    assert pages_failed_words(noted) == f"the last pages asked: all 1 failed ({why})"

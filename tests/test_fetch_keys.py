@@ -144,8 +144,11 @@ def test_keys_an_older_reader_stored_are_migrated_and_a_refetch_adds_nothing(ser
     assert _front(stored_second["id"])["title"] == "Story number 2 about the budget"
     old_linkless = next(key for key in old["urls"] if "#entry:" in key)
     linkless_key = old_linkless.replace(lossy_canonical_url(feed), canonical_url(feed))
-    # (on disk, a record's `feed` is its one stamp's feed, put back at load)
-    assert linkless_key != old_linkless and urls[linkless_key] == {**old["urls"][old_linkless], "feed": feed}
+    # (on disk, a record of one feed has its `stamp` and no `stamps`: {its feed: stamp}, put back at load)
+    on_disk = old["urls"][old_linkless]
+    assert "stamps" not in on_disk
+    assert linkless_key != old_linkless
+    assert urls[linkless_key] == {**on_disk, "feed": feed, "stamps": {feed: on_disk["stamp"]}}
     hashes = ArticleStore().state["hashes"]
     assert {hashes[stored_first["hash"]], hashes[stored_second["hash"]]} == {
         canonical_url(first["link"]),

@@ -119,7 +119,8 @@ def register(subparsers) -> None:
         "third run in a row, so that cron mails only what lasts; 1 when any other failed (--json's "
         '"counted" says which made it 1); 2 for an unreadable '
         "feeds.yaml, a malformed URL, a FEED_URL that is not one of your subscriptions or a bad option, 3 when another "
-        "fetch runs (said by --quiet only once it has run for an hour: it may be stuck), 130 when "
+        "fetch runs (said by --quiet only once it has run for an hour: it may be stuck) or another reader command "
+        "is still converting the fetch state to its new layout after READER_LOCK_WAIT seconds, 130 when "
         "interrupted (the articles stored by then are kept).",
     )
     fetch.add_argument("feeds", nargs="*", metavar="FEED_URL", help="only these subscriptions (fetched now)")
@@ -380,26 +381,10 @@ def run_list(args) -> int:
                 file=sys.stderr,
             )
         return 0
-    from reader.fetch.run import moved_advice, pages_failed_words
+    from reader.fetch.run import feed_outcome
 
     for feed in feeds:
-        outcome = feed["status"] or "not fetched yet"
-        if feed["error"]:
-            outcome = f"failed: {feed['error']}"
-        if feed.get("stopped"):
-            outcome += "; stopped before the end (the rest comes on the next fetch)"
-        if feed.get("pages_left"):
-            outcome += (
-                f"; {counted(feed['pages_left'], 'page')} left by a per-run limit (the next fetch goes on with them)"
-            )
-        pages_failed = feed.get("pages_failed")
-        if pages_failed:  # the feed was read, but none or few of its pages came
-            outcome += f"; {pages_failed_words(pages_failed)}"
-        if feed.get("moved_to"):
-            outcome += f"; moved for good to {feed['moved_to']} ({moved_advice(feed.get('moved_to_subscribed'))})"
-        if feed.get("not_asked"):  # "not asked: example.com timed out…", or robots.txt's failure
-            why = feed["not_asked"].removeprefix("not asked: ")
-            outcome += f"; not asked in the last run: {why}"
+        outcome = feed_outcome(feed)
         print(
             f"{untrusted_shown(feed['url'])}  {clean(outlet_shown(feed['outlet']))}  {counted(feed['stored'], 'article')}  "
             f"last {_when(feed['last_fetched'])}  {untrusted_shown(outcome)}"

@@ -468,6 +468,8 @@ def fetch(
 ) -> FetchReport:
     """Fetch the due feeds (all of them with `force`; only those whose URL is in `only` when
     given) and store their new articles. FeedsFileError, FetchBusy."""
+    from reader.config import lock_wait
+
     only = [checked_url(u) for u in only] if only else only
     subscriptions = load_subscriptions()
     feeds = subscriptions.feeds
@@ -492,6 +494,7 @@ def fetch(
         progress=progress,
         cancel=cancel,
         subscriptions=subscriptions.feeds,
+        conversion_wait=lock_wait(),
     )
     report = fetcher.run(force=force)
     report.problems = list(subscriptions.problems) + ([store.problem] if store.problem else [])

@@ -98,7 +98,9 @@ FAILURE_KINDS = (
     "tls",  # the secure connection failed (an untrusted certificate, ...)
     "network",  # another failed connection: offline, no route, dropped, cut short
     "proxy",  # the proxy set in the environment cannot be used, or refused the tunnel
-    "redirects",  # too many redirects, a loop, or a redirect with no Location
+    # too many redirects, a loop, a redirect with no Location, or one refused (to an address that is
+    # not http(s), into a private network, or one its site's robots.txt disallows)
+    "redirects",
     # a feed entry's link into a private, loopback or link-local network from a feed outside it: not asked
     "private_network",
     "robots",  # the site's robots.txt disallows it, or could not be read
@@ -1300,8 +1302,10 @@ class HttpClient:
                 if current != url:
                     # Said of the URL asked for: "disallowed by the site's robots.txt" sent the
                     # user to a robots.txt that allows it, its redirect's target's being the one.
+                    # A redirect refused, as one into a private network: the URL itself was asked
+                    # (counted failed, not "not asked", which says no request was made).
                     where = f"redirected to {current[:200]}, which its site's robots.txt disallows"
-                    raise FetchFailed(current, where, kind="robots")
+                    raise FetchFailed(url, where, kind="redirects")
                 raise FetchFailed(current, "disallowed by the site's robots.txt", kind="robots")
             headers = {}
             if etag:

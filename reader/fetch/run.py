@@ -711,6 +711,28 @@ def pages_failed_words(noted: dict) -> str:
     return ", ".join(said)
 
 
+def feed_outcome(feed: dict) -> str:
+    """How a subscription's last fetch went, as `feed_statuses` gives it, in the words `reader feed
+    list` and the app's list of subscriptions both say: its status (or failure), then a note of
+    each thing the last run left ("stopped before the end", pages left by a limit, pages failed
+    or not asked, a permanent move, the feed not asked). Untrusted: it quotes URLs and reasons."""
+    outcome = f"failed: {feed['error']}" if feed.get("error") else feed.get("status") or "not fetched yet"
+    notes = [outcome]
+    if feed.get("stopped"):
+        notes.append("stopped before the end (the rest comes on the next fetch)")
+    if feed.get("pages_left"):
+        notes.append(
+            f"{counted(feed['pages_left'], 'page')} left by a per-run limit (the next fetch goes on with them)"
+        )
+    if feed.get("pages_failed"):  # the feed was read, but none or few of its pages came
+        notes.append(pages_failed_words(feed["pages_failed"]))
+    if feed.get("moved_to"):
+        notes.append(f"moved for good to {feed['moved_to']} ({moved_advice(bool(feed.get('moved_to_subscribed')))})")
+    if feed.get("not_asked"):  # "not asked: example.com timed out…", or robots.txt's failure
+        notes.append(f"not asked in the last run: {feed['not_asked'].removeprefix('not asked: ')}")
+    return "; ".join(notes)
+
+
 def _asked_now(state: dict) -> None:
     """A feed's state once it was asked in this run: fetched now, no "not asked" note left."""
     state["fetched_at"] = time.time()
@@ -1060,8 +1082,12 @@ class Fetcher:
         progress: Callable[[int, int, str], None] | None = None,
         cancel: Callable[[], bool] | None = None,
         subscriptions: list[Subscription] | None = None,
+        conversion_wait: float = 0.0,
     ):
         self.feeds = feeds
+        # How long a run waits for a load that holds the fetch lock to write an old layout
+        # converted (ArticleStore.lock): a second or so; a run holding it is never waited for.
+        self.conversion_wait = conversion_wait
         # Every subscription (`feeds` may be those named on the command line): a feed's outlet
         # may be the one of its site's other sections.
         self.subscriptions = subscriptions if subscriptions is not None else feeds
@@ -1147,7 +1173,9 @@ class Fetcher:
     def run(self, *, force: bool = False) -> FetchReport:
         started = time.perf_counter()
         report = FetchReport()
-        self.store.lock()
+        self.store.lock(
+            on_wait=lambda words: self.progress(0, 0, words), conversion_wait=self.conversion_wait, cancel=self.cancel
+        )
         self.store.adopt_moved(f.url for f in self.subscriptions)
         self.store.batch_files = BATCH_FILES  # synced and renamed in batches, the last one below
         try:

@@ -86,6 +86,16 @@ class FetchBusy(Exception):
         self.pid = pid
 
 
+def converting_noted(text: str) -> bool:
+    """Whether the lock file's note is one a load writing an old layout converted
+    (ArticleStore._save_converted) wrote: a write of a second or so, not a run."""
+    try:
+        noted = json.loads(text)
+    except ValueError:
+        return False
+    return isinstance(noted, dict) and noted.get(CONVERTING) is True
+
+
 def lock_holder(text: str) -> tuple[float | None, int | None]:
     """(since, pid) as a run holding the fetch lock noted them in the lock file (_note_holder);
     (None, None) for anything else (an older reader's empty file, a damaged one)."""
@@ -146,8 +156,44 @@ def _busy_words(since: float | None, pid: int | None) -> str:
     return f" ({', '.join(said)})" if said else ""
 
 
+def _holder(handle: IO) -> tuple[float | None, int | None, bool]:
+    """(since, pid, converting) of the process holding the fetch lock `handle` could not take, as
+    it noted them (holder_as_noted); `converting` only when the noted process is the holder (a
+    killed load's note is not read as the next holder's)."""
+    try:
+        handle.seek(0)
+        text = handle.read(200)
+    except (OSError, ValueError):
+        return None, None, False
+    noted = lock_holder(text)
+    since, pid = holder_as_noted(handle, noted)
+    return since, pid, converting_noted(text) and pid is not None and pid == noted[1]
+
+
+def _busy(since: float | None, pid: int | None, *, converting: bool, waited: float) -> FetchBusy:
+    """Why the fetch lock could not be taken: a run holds it, or a load writing the state converted."""
+    holder = _busy_words(since, pid)
+    if converting:
+        doing = f"reader{holder} is converting the fetch state to its new layout"
+        if waited:
+            doing += f" still, after {waited:g} s of waiting for it (READER_LOCK_WAIT sets how long)"
+        return FetchBusy(f"{doing}; try again in a moment", since=since, pid=pid)
+    if waited:  # the wait ran out: how long, and what sets it
+        return FetchBusy(
+            f"another reader fetch{holder} is still running after {waited:g} s of waiting for it "
+            "(READER_LOCK_WAIT sets how long); try again when it has finished",
+            since=since,
+            pid=pid,
+        )
+    return FetchBusy(f"another reader fetch{holder} is running; try again when it has finished", since=since, pid=pid)
+
+
 # What a wait for the fetch lock says, as the index's lock wait says its own (index/lock.py).
 WAITING = f"{WAITING_FOR_ANOTHER} to finish fetching…"
+# ... and a wait for a load writing an old layout converted (_save_converted), which holds it briefly.
+WAITING_FOR_CONVERSION = f"{WAITING_FOR_ANOTHER} to finish converting the fetch state…"
+# The lock file's note of such a load: `reader fetch` waits for it rather than stop as if a run held it.
+CONVERTING = "converting"
 
 
 def text_hash(text: str) -> str:
@@ -294,28 +340,50 @@ def _compact_entry_ids(state: dict) -> bool:
 
 
 # An article's record as fetch-state.json holds it, ~770 bytes written in full and indented
-# (100,000 articles: 77 MB read and written by each fetch): `stamp` is read only when `stamps` is
-# empty, and most records have no validators. Those are left out on disk (entry_changed and the
-# page's request read them with .get, as every reader of version 1 does); `feed` and `hashes`,
-# which an older reader reads, are written whole.
+# (100,000 articles: 77 MB read and written by each fetch): most records have no validators, and
+# most were given by one feed, whose stamp `stamps` repeats under the feed's URL beside `feed`.
+# Written so, a record has `stamp` and no `stamps` (~60 bytes less an article); `stamp` is what
+# every reader of version 1 reads when a record has no `stamps` (one noted before stamps were kept
+# per feed), and this one puts `stamps` back at load (_stamps_put_back). `feed` and `hashes`, which
+# an older reader reads, are written whole.
 _NO_VALIDATOR = ("etag", "last_modified")
 
 
+def _one_feeds_stamp(record: dict, stamps: object) -> bool:
+    """Whether a record's `stamps` is only its own feed's `stamp`: `feed` and `stamp` say it all."""
+    if not isinstance(stamps, dict) or len(stamps) != 1 or "stamp" not in record:
+        return False
+    feed = record.get("feed")
+    return isinstance(feed, str) and feed in stamps and stamps[feed] == record["stamp"]
+
+
 def _packed(state: dict) -> dict:
-    """The state as written: each record without its `stamp` beside `stamps`, nor its null
-    validators."""
+    """The state as written: each record's `stamps` left out when it is its feed's `stamp` alone,
+    else its `stamp` beside `stamps` (read only when `stamps` is empty), and its null validators."""
     urls: dict = {}
     for url, record in state["urls"].items():
         if isinstance(record, dict):
             stamps = record.get("stamps")
             record = dict(record)
-            if isinstance(stamps, dict) and stamps:
+            if _one_feeds_stamp(record, stamps):
+                del record["stamps"]
+            elif isinstance(stamps, dict) and stamps:
                 record.pop("stamp", None)
             for name in _NO_VALIDATOR:
                 if name in record and record[name] is None:
                     del record[name]
         urls[url] = record
     return {**state, "urls": urls}
+
+
+def _stamps_put_back(state: dict) -> None:
+    """Each record written with its feed's `stamp` and no `stamps` (_packed) given its `stamps`
+    again: {its feed: its stamp}, as it was noted."""
+    for record in state["urls"].values():
+        if isinstance(record, dict) and "stamps" not in record and "stamp" in record:
+            feed = record.get("feed")
+            if isinstance(feed, str):
+                record["stamps"] = {feed: record["stamp"]}
 
 
 def _unpacked(state: dict) -> None:
@@ -601,43 +669,46 @@ class ArticleStore:
         self.batch_files = 1
 
     # -- the lock ----------------------------------------------------------------------------
-    def lock(self, wait: float = 0.0, on_wait: Callable[[str], None] | None = None) -> None:
+    def lock(
+        self,
+        wait: float = 0.0,
+        on_wait: Callable[[str], None] | None = None,
+        *,
+        conversion_wait: float = 0.0,
+        cancel: Callable[[], bool] | None = None,
+    ) -> None:
         """Take the fetch lock, waiting up to `wait` seconds for a run that holds it (`on_wait`
-        hears WAITING once, when it has to: seconds of silence look like a hang); FetchBusy."""
+        hears WAITING once, when it has to: seconds of silence look like a hang), and up to
+        `conversion_wait` for a load that holds it to write an old layout converted (a second or
+        so: `reader fetch`, which never waits for a run, stopped with "another reader fetch is
+        running"; `on_wait` hears WAITING_FOR_CONVERSION); FetchBusy. `cancel` ends that wait."""
         from reader.file_lock import wait_for_flock
 
         self.state_path.parent.mkdir(parents=True, exist_ok=True)
         handle = open(self.state_path.parent / "fetch.lock", "a+")
-        waited = False
+        waited = 0.0  # the longest wait that ran out
 
-        def waiting() -> None:
-            nonlocal waited
-            waited = True
-            if on_wait is not None:
-                on_wait(WAITING)
+        def said(words: str, seconds: float) -> Callable[[], None]:
+            def waiting() -> None:
+                nonlocal waited
+                waited = seconds
+                if on_wait is not None:
+                    on_wait(words)
+
+            return waiting
 
         try:
-            held = wait_for_flock(handle, wait, on_wait=waiting)
+            held = wait_for_flock(handle, wait, on_wait=said(WAITING, wait))
+            if not held and conversion_wait > wait and _holder(handle)[2]:
+                held = wait_for_flock(
+                    handle, conversion_wait, cancel=cancel, on_wait=said(WAITING_FOR_CONVERSION, conversion_wait)
+                )
         except OSError:
             held = False
         if not held:
-            try:
-                handle.seek(0)
-                since, pid = holder_as_noted(handle, lock_holder(handle.read(200)))
-            except (OSError, ValueError):
-                since, pid = None, None
+            since, pid, converting = _holder(handle)
             handle.close()
-            holder = _busy_words(since, pid)
-            if waited:  # the wait ran out: how long, and what sets it
-                raise FetchBusy(
-                    f"another reader fetch{holder} is still running after {wait:g} s of waiting for it "
-                    "(READER_LOCK_WAIT sets how long); try again when it has finished",
-                    since=since,
-                    pid=pid,
-                )
-            raise FetchBusy(
-                f"another reader fetch{holder} is running; try again when it has finished", since=since, pid=pid
-            )
+            raise _busy(since, pid, converting=converting, waited=waited)
         self._lock_handle = handle
         self._note_holder(handle)
         # Read again now that no other run can write it: a run that saved between this store's
@@ -648,14 +719,18 @@ class ArticleStore:
         self._remove_leftovers()
 
     @staticmethod
-    def _note_holder(handle: IO) -> None:
+    def _note_holder(handle: IO, *, converting: bool = False) -> None:
         """Note this process and the time in the lock file it holds: a run that finds the lock
         taken says who holds it and since when, and `fetch --quiet` tells a harmless overlap
-        from a run stuck for hours. A lock file that cannot be written still locks."""
+        from a run stuck for hours; `converting`: held only to write an old layout converted.
+        A lock file that cannot be written still locks."""
+        noted: dict = {"pid": os.getpid(), "since": time.time()}
+        if converting:
+            noted[CONVERTING] = True
         try:
             handle.seek(0)
             handle.truncate()
-            handle.write(json.dumps({"pid": os.getpid(), "since": time.time()}))
+            handle.write(json.dumps(noted))
             handle.flush()
         except OSError:
             pass
@@ -765,9 +840,9 @@ class ArticleStore:
         again until a fetch saves (~4.7 s for 200 feeds of 500 entries, paid by every `feed list`).
         Only under the fetch lock, taken without waiting (a fetch that holds it saves the state
         itself), and only if the file is still the one read: no other run's state is undone. Its
-        bytes are made before the lock is taken: a `reader fetch` starting meanwhile finds the lock
-        busy and stops (exit 3), for as short a time as can be (the write, ~0.9 s at 66 MB, not the
-        4 s of JSON before it). Not written (a read-only data folder, a full disk), it is converted
+        bytes are made before the lock is taken, which is held for as short a time as can be (the
+        write, ~0.9 s at 66 MB, not the 4 s of JSON before it) under a note saying so: a `reader
+        fetch` starting meanwhile waits for it (lock's conversion_wait). Not written (a read-only data folder, a full disk), it is converted
         again next time."""
         if self._read_as is None or self._file_identity() != self._read_as:
             return
@@ -781,6 +856,7 @@ class ArticleStore:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except OSError:
                 return  # a fetch is running: it saves the converted state itself
+            self._note_holder(handle, converting=True)  # a `reader fetch` starting now waits for it
             try:
                 if self._file_identity() == self._read_as:
                     write_atomically(self.state_path, data)
@@ -788,6 +864,10 @@ class ArticleStore:
             except OSError:
                 pass
             finally:
+                try:
+                    handle.truncate(0)  # its note goes with it, as unlock's does
+                except OSError:
+                    pass
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
     def _load_state(self) -> dict:
@@ -818,6 +898,7 @@ class ArticleStore:
                 data[key] = {}
         if data["version"] == 2:
             _unpacked(data)
+        _stamps_put_back(data)
         data["version"] = STATE_VERSION
         _forget_unresolved_links(data)
         self._converted = _compact_entry_ids(data)

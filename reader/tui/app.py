@@ -239,6 +239,11 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
             yield SystemCommand(
                 "Fetch", f"Fetch new articles from your subscriptions ({fetch_key})", self.action_fetch_feeds
             )
+        yield SystemCommand(
+            "Subscriptions",
+            "Your feeds and how their last fetch went, as reader feed list says it",
+            self.action_show_subscriptions,
+        )
         if self.marks_damaged:
             yield SystemCommand(
                 REPAIR_MARKS,

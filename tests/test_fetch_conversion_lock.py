@@ -1,0 +1,124 @@
+"""A load that finds the fetch state in an old layout writes it converted under the fetch lock (a
+second or so at 66 MB): a `reader fetch` started meanwhile stopped with "another reader fetch is
+running" (exit 3), which no fetch was. It waits for the write now, up to READER_LOCK_WAIT, and
+names it truly when the wait runs out. No fixed sleeps: the lock is held by the test and let go
+when the fetch says it waits."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import re
+from pathlib import Path
+
+from conftest import run_main
+from http_fixture import Reply, page, quick_settings, rss
+from reader import config
+from reader.fetch import fetch
+from reader.fetch import store as store_module
+from reader.fetch.store import WAITING_FOR_CONVERSION, ArticleStore, converting_noted, entry_key
+from reader.fetch.subscriptions import add_subscription
+from test_fetch import text_of
+
+
+def _lock_file() -> Path:
+    return config.fetched_corpus_dir().parent / "fetch.lock"
+
+
+def _held(converting: bool, pid: int | None = None):
+    """The fetch lock, taken and noted as a load writing the converted state takes it (or, with
+    `pid`, a note another process left)."""
+    _lock_file().parent.mkdir(parents=True, exist_ok=True)
+    handle = open(_lock_file(), "a+")
+    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    ArticleStore._note_holder(handle, converting=converting)
+    if pid is not None:
+        handle.seek(0)
+        handle.truncate()
+        handle.write(json.dumps({"pid": pid, "since": 0, "converting": True}))
+        handle.flush()
+    return handle
+
+
+def _serve_one_article(server) -> None:
+    server.route("/robots.txt", Reply("User-agent: *\n", content_type="text/plain"))
+    server.route("/news/1", Reply(page("Harbour reopens", text_of(1))))
+    item = {"title": "Harbour reopens", "link": server.url("/news/1"), "pubDate": "Tue, 21 Oct 2025 10:00:00 GMT"}
+    server.route("/feed.xml", Reply(rss("Harbour News", [item]), content_type="application/rss+xml"))
+    add_subscription(server.url("/feed.xml"))
+
+
+def test_a_fetch_started_while_the_converted_state_is_written_waits_for_it_then_fetches(server):
+    _serve_one_article(server)
+    holder = _held(converting=True)
+    heard: list[str] = []
+
+    def progress(done: int, total: int, current: str = "") -> None:
+        heard.append(current)
+        if current == WAITING_FOR_CONVERSION and not holder.closed:  # the write ends
+            fcntl.flock(holder, fcntl.LOCK_UN)
+            holder.close()
+
+    try:
+        report = fetch(settings=quick_settings(), progress=progress)
+    finally:
+        holder.close()
+
+    assert heard.count(WAITING_FOR_CONVERSION) == 1
+    assert WAITING_FOR_CONVERSION == "waiting for another reader process to finish converting the fetch state…"
+    assert (report.new, report.failures) == (1, [])
+
+
+def test_when_the_wait_runs_out_the_conversion_is_named_not_another_fetch(server, capsys, monkeypatch):
+    _serve_one_article(server)
+    monkeypatch.setenv("READER_LOCK_WAIT", "0")
+    holder = _held(converting=True)
+    try:
+        code, out, err = run_main(capsys, "fetch")
+    finally:
+        holder.close()
+
+    assert (code, out) == (3, "")
+    said = re.sub(r" \(pid \d+, since \d\d:\d\d\)", " (pid N)", err)
+    assert said == "reader: reader (pid N) is converting the fetch state to its new layout; try again in a moment\n"
+    assert f"(pid {os.getpid()}, since " in err
+    assert server.hits("/feed.xml") == 0
+
+
+def test_a_note_a_killed_load_left_is_not_taken_for_the_run_that_holds_the_lock(server, capsys, monkeypatch):
+    """The note stays in the lock file when its process is killed: a run holding the lock later
+    (an older reader's, which notes nothing) is still a run, not waited for."""
+    _serve_one_article(server)
+    monkeypatch.setenv("READER_LOCK_WAIT", "5")
+    holder = _held(converting=True, pid=2**22 + 12345)  # no process of this one
+    try:
+        code, _out, err = run_main(capsys, "fetch")
+    finally:
+        holder.close()
+
+    assert code == 3
+    assert err.startswith("reader: another reader fetch") and err.endswith(
+        " is running; try again when it has finished\n"
+    )
+
+
+def test_the_converted_state_is_written_under_a_note_saying_so_and_the_note_goes_with_it(tmp_path, monkeypatch):
+    path = tmp_path / "fetch-state.json"
+    feed = "https://harbour.example/feed.xml"
+    state = {"version": 1, "feeds": {feed: {"entry_ids": {"tag:7": "https://harbour.example/new"}}}}
+    path.write_text(json.dumps(state), encoding="utf-8")
+    real = store_module.write_atomically
+    noted_then: list[bool] = []
+
+    def write_atomically(target, data) -> None:
+        noted_then.append(converting_noted((tmp_path / "fetch.lock").read_text(encoding="utf-8")))
+        real(target, data)
+
+    monkeypatch.setattr(store_module, "write_atomically", write_atomically)
+    ArticleStore(tmp_path / "fetched", path)
+
+    assert noted_then == [True]
+    assert (tmp_path / "fetch.lock").read_text(encoding="utf-8") == ""
+    saved = json.loads(path.read_text(encoding="utf-8"))["feeds"][feed]
+    assert saved["entry_keys"] == {entry_key("tag:7"): entry_key("https://harbour.example/new")}

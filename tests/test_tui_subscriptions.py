@@ -1,0 +1,142 @@
+"""The app's list of subscriptions (the palette's "Subscriptions"): each feed with how its last fetch
+went and the notes `reader feed list` adds (pages failed or not asked, a feed not asked), in the
+same words, from the core. The app had no way to see them: a feed whose every page was refused
+looked fine after `R`. URLs and reasons are the servers': shown literally, never as markup."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from textual.command import CommandPalette
+
+from conftest import drive, notifications, press_and_settle, settle, wait_for
+from reader import config
+from reader.fetch.subscriptions import add_subscription, load_subscriptions
+from reader.tui.app import ReaderApp
+
+HOSTILE_URL = "https://news.example/feed.xml?x=[/oops][@click=app.quit]"
+PAGES_FAILED = {
+    "failed": 1,
+    "of": 2,
+    "reason": "HTTP 404 Not Found",
+    "not_asked": 3,
+    "not_asked_reason": "skipped: link points into a private network (http://10.0.0.1/[b]x[/b], an address on a "
+    "private network): a feed from outside that network may not send reader there",
+}
+PAGES_SAID = (
+    "the last pages asked: 1 of 2 failed (HTTP 404 Not Found), 3 more not asked (skipped: link points into a "
+    "private network (http://10.0.0.1/[b]x[/b], an address on a private network): a feed from outside that "
+    "network may not send reader there)"
+)
+
+
+def _a_feed_whose_pages_were_refused() -> str:
+    """A subscription whose last run noted pages failed and not asked, and a second one its host
+    kept from being asked; the first one's URL."""
+    add_subscription(HOSTILE_URL, outlet="Harbour Gazette")
+    add_subscription("https://quiet.example/rss", outlet="Quiet Times")
+    first, second = (feed.url for feed in load_subscriptions().feeds)
+    state = {
+        "version": 1,
+        "feeds": {
+            first: {"fetched_at": 1_761_040_000.0, "status": "ok", "pages_failed": PAGES_FAILED},
+            second: {"not_asked": "not asked: quiet.example timed out on 2 requests in a row in this run"},
+        },
+        "urls": {},
+        "hashes": {},
+        "robots": {},
+        "retries": {},
+    }
+    path = config.fetched_corpus_dir().parent / "fetch-state.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(state), encoding="utf-8")
+    return first
+
+
+async def test_the_palettes_subscriptions_say_what_feed_list_says_of_each_feed(isolated_dirs, reader_in_process):
+    from reader.library import Library
+
+    url = _a_feed_whose_pages_were_refused()
+    listed = reader_in_process("feed", "list").stdout.splitlines()
+    library = Library(auto_update=False)
+    app = ReaderApp(library)
+    try:
+        async with drive(app, (120, 36)) as pilot:
+            await settle(pilot)
+            await press_and_settle(pilot, "ctrl+p")
+            await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+            await press_and_settle(pilot, *"subscriptions", "enter")
+            await wait_for(pilot, lambda: any(t.startswith("Harbour Gazette") for t in notifications(app)))
+            said = next(t for t in notifications(app) if t.startswith("Harbour Gazette")).splitlines()
+            assert app.is_running and app.return_code is None  # [@click=app.quit] did nothing
+    finally:
+        library.close()
+
+    assert said == [
+        f"Harbour Gazette: {url} (0 articles): ok; {PAGES_SAID}",
+        "Quiet Times: https://quiet.example/rss (0 articles): not fetched yet; not asked in the last run: "
+        "quiet.example timed out on 2 requests in a row in this run",
+    ]
+    # The same words as `reader feed list` prints after its columns (the one wording, the core's).
+    assert listed[0].endswith(f"  ok; {PAGES_SAID}") and listed[0].startswith(url)
+    assert listed[1].endswith(said[1].split(" (0 articles): ", 1)[1])
+
+
+async def test_the_subscriptions_of_an_unreadable_feeds_file_are_one_error_line(isolated_dirs):
+    from reader.library import Library
+
+    (isolated_dirs["config"] / "feeds.yaml").write_text("feeds: [unclosed\n", encoding="utf-8")
+    library = Library(auto_update=False)
+    app = ReaderApp(library)
+    try:
+        async with drive(app, (120, 36)) as pilot:
+            await settle(pilot)
+            app.action_show_subscriptions()
+            await wait_for(pilot, lambda: any("feeds.yaml" in t for t in notifications(app)))
+            assert app.is_running
+    finally:
+        library.close()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20), (120, 36)])
+async def test_a_hundred_subscriptions_fit_the_toast_on_a_small_screen_those_needing_a_look_first(isolated_dirs, size):
+    """Twelve feeds took 67 rows at 80x24: the toast was drawn from its bottom up, its title and
+    first feeds above the screen's top. A feed's 2,000-character URL (or outlet name) cut how its
+    last fetch went off its line. Now the toast fits, the feeds with something to say come first,
+    and each part of a line is cut on its own."""
+    from reader.library import Library
+
+    for number in range(100):
+        add_subscription(f"https://n{number}.example/feed.xml", outlet=f"Outlet {number}")
+    add_subscription("https://long.example/" + "a/" * 1000 + "feed.xml", outlet="\u202eEvil [b]Outlet[/b] " * 30)
+    *quiet, refused = (feed.url for feed in load_subscriptions().feeds)
+    feeds = {url: {"fetched_at": 1_761_040_000.0, "status": "ok"} for url in quiet}
+    feeds[refused] = {"fetched_at": 1_761_040_000.0, "status": "ok", "not_asked": "not asked: long.example timed out"}
+    state = {"version": 1, "feeds": feeds, "urls": {}, "hashes": {}, "robots": {}, "retries": {}}
+    path = config.fetched_corpus_dir().parent / "fetch-state.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(state), encoding="utf-8")
+    library = Library(auto_update=False)
+    app = ReaderApp(library)
+    try:
+        async with drive(app, size, toasts=True) as pilot:
+            await settle(pilot)
+            app.action_show_subscriptions()
+            await wait_for(pilot, lambda: any(" more (reader feed list" in t for t in notifications(app)))
+            await settle(pilot)
+            (toast,) = [t for t in app.screen.query("Toast") if "Subscriptions" in str(t.render())]
+            region = toast.region
+            said = next(t for t in notifications(app) if " more (reader feed list" in t).splitlines()
+    finally:
+        library.close()
+
+    # Its title and first feeds on the screen (Textual lays a toast out for its 60 columns, not the
+    # half screen it is drawn in: its last row or two can still fall behind the footer).
+    assert region.y >= 0 and region.bottom <= size[1] + 3, region
+    first = said[0]
+    assert first.startswith("Evil [b]Outlet[/b] Evil") and "\u202e" not in first
+    assert first.endswith("(0 articles): ok; not asked in the last run: long.example timed out")
+    assert [line.split(":", 1)[0] for line in said[1:-1]] == [f"Outlet {n}" for n in range(len(said) - 2)]
+    assert said[-1] == f"… and {101 - len(said) + 1:,} more (reader feed list lists them all)"
