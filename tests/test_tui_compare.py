@@ -635,9 +635,9 @@ async def test_seeds_compare_flow(seed_library, tmp_path, monkeypatch):
         text = screen_text(app)
         assert "Fox News" in text and "The Moscow Times" in text
         assert "Sergey Lavrov ↔ Sergei Lavrov" in text
-        # the summary counts links as the CLI and the export do (not the rows that group them)
-        links = len(screen.loaded.model.comparison.pairs)
-        assert links > screen.loaded.model.aligned_count and f" · {links} links · " in text
+        # the summary counts links as the CLI and the export do, and the rows that group them
+        links, rows = len(screen.loaded.model.comparison.pairs), screen.loaded.model.aligned_count
+        assert links > rows and f" · {links} links ({rows} linked rows) · " in text
 
         # the official's quote: the same highlight on both sides, unlike the words around it
         left = next(c for c in screen.query(CompareCell) if "-left" in c.classes and "is not necessary" in c.text)
