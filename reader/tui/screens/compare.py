@@ -236,7 +236,9 @@ class CompareScreen(Screen):
         yield Static(Content("Comparing…"), id="compare-summary")
         yield CompareBody(id="compare-body")
         yield SyncView(id="compare-sync")
-        yield ReaderFooter(compact=True)
+        # Keys: the screen has more than an 80-column footer holds (`)`, `(`, `#`, `:` are in the
+        # help only), and "Help" did not say that they are listed there.
+        yield ReaderFooter(compact=True, help_label="Keys")
 
     @property
     def body(self) -> CompareBody:
@@ -502,6 +504,9 @@ class CompareScreen(Screen):
             else:
                 notify_once(self.app, f"That was the {where} of the {VISIT_NAMES[self.visit]}.")
             return
+        # ] and [ show a stop from its first row: a row selected before (a click, ), :) is no
+        # longer the place, even back in the stop holding it (m and ) went on from that old row).
+        self._clicked_row = self._clicked_side = None
         await self._select(target)
 
     def _from_the_view(self, differences: list[Difference], step: int) -> int | None:
@@ -1191,9 +1196,10 @@ class CompareScreen(Screen):
                 self.notify("Nothing to export: no comparison is shown.", markup=False, timeout=3)
             return
         if self._export_folder is None:  # `e` the moment the screen opened: asked when found
-            if not self._export_waiting:
-                self._export_waiting = True
-                self.notify("Finding the folder to export to…", markup=False, timeout=2)
+            # Said again at each press once the last toast went (a second `e` 2 s on, the folder
+            # still being read, showed nothing), never stacked while it is on screen.
+            self._export_waiting = True
+            notify_once(self.app, "Finding the folder to export to… (the dialog opens once it is found)", timeout=2)
             return
         self._ask_export(shown, default_export_path(self._export_folder, shown.left.id, shown.right.id))
 
