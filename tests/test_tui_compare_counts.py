@@ -181,3 +181,40 @@ async def test_at_80x24_the_footer_says_where_the_keys_it_has_no_room_for_are():
         listed = str(app.screen.query_one("#help-bindings").render())
         for binding in hidden:
             assert f"[{binding.id}]" in listed, binding
+
+
+WIRE = " ".join(f"Sentence number {n} of the wire story says something new about the summit." for n in range(10))
+
+
+def reprint(numbers: tuple[int, ...], by: str) -> str:
+    """The wire story with a few sentences of `by`'s own: a copy of it, not of another reprint."""
+    text = WIRE
+    for n in numbers:
+        text = text.replace(f"number {n} of the wire story", f"{n} of the {by}'s own reporting")
+    return text
+
+
+async def test_c_on_a_story_row_compares_the_pair_reader_compare_story_does():
+    """The story's first article has only copies beside it; two of them differ from each other:
+    `c` on the story's row compares those two (Library.story_comparison), as `reader compare
+    STORY` does, not the first article with a copy of it."""
+    from comparison_doubles import Doc
+    from conftest import StoryDouble, press_and_settle
+    from reader.tui.app import ReaderApp
+
+    library = CompareLibrary()
+    library.add(Doc("w", "Agency", "Summit", WIRE, story="wire"))
+    library.add(Doc("r1", "Bugle", "Summit", reprint((1, 2), "Bugle"), story="wire"))
+    library.add(Doc("r2", "Courier", "Summit", reprint((5, 6), "Courier"), story="wire"))
+    library.story_list.insert(0, StoryDouble("wire", "Summit", ["w", "r1", "r2"]))
+    assert library.partner(library.article("w")) == "r1"  # the first article's partner: a copy
+    app = ReaderApp(library)
+    async with drive(app, (120, 36)) as pilot:
+        await settle(pilot)
+        await press_and_settle(pilot, "g")  # by story: the largest, the wire story, first
+        tree = app.screen.source_list
+        assert tree.cursor_node.data.key == "wire"
+        await press_and_settle(pilot, "c")
+        assert isinstance(app.screen, CompareScreen) and app.screen.loaded is not None
+        assert (app.screen.loaded.left.id, app.screen.loaded.right.id) == ("r1", "r2")
+        assert library.compared == [("r1", "r2")]

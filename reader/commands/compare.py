@@ -274,7 +274,7 @@ def _with_partner(library, named: Articles, target: str):
             right = library.article(library.partner(left, stories, articles))
             copy = word_for_word(left, right)
         else:  # the first article, or the next whose pair is no word-for-word copy
-            left, right_id, copy = library.story_pair(story_articles, stories, articles)
+            left, right_id, copy = library.story_comparison(story, stories, articles)  # as the app's `c`
             right = library.article(right_id)
     except NoOtherVersion as exc:
         raise CommandError(
