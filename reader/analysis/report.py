@@ -18,7 +18,6 @@ from urllib.parse import quote, urlsplit
 from reader.analysis.compare import NOT_COMPARED as TOO_LONG, Comparison
 from reader.analysis.compare_layout import sides_named, told_elsewhere
 from reader.analysis.compare_terms import (
-    strength,
     MARKS,
     MOVED,
     NOT_COMPARED,
@@ -30,6 +29,7 @@ from reader.analysis.compare_terms import (
     TOLD_ELSEWHERE,
     WEAK_MEANING,
     shares,
+    strength,
 )
 from reader.analysis.headline import NOT_HEADLINES
 from reader.analysis.link_evidence import Shared, shared_words

@@ -2,8 +2,8 @@
 
 `CompareScreen(library, left_id, right_id=None, story_id=None)`: with no right_id the library picks
 the partner (`Library.partner`: another outlet's version of the same story first); with a story_id
-(`c` on a story's row), the pair `reader compare STORY` compares (`Library.story_comparison`). The comparison runs in a
-thread worker; the screen only displays and routes.
+(`c` on a story's row), the pair `reader compare STORY` compares (`Library.story_comparison`). The
+comparison runs in a thread worker; the screen only displays and routes.
 """
 
 from __future__ import annotations

@@ -680,15 +680,9 @@ class SourceList(Tree[Row]):
             return node.data.key
         return None
 
-    def cursor_story_article(self) -> str | None:
-        """The first article of the story under the cursor (None: the cursor is on no story of
-        several articles, e.g. on an outlet or the lone articles' group)."""
-        story = self.cursor_story()
-        return None if story is None else story[1]
-
     def cursor_story(self) -> tuple[str, str] | None:
         """The id of the story under the cursor and its first article as listed (None: the cursor
-        is on no story of several articles)."""
+        is on no story of several articles, e.g. on an outlet or the lone articles' group)."""
         node = self.cursor_node
         if self.grouping != "story" or node is None or node.data is None or node.data.kind != "group":
             return None
