@@ -1505,7 +1505,7 @@ async def test_every_compare_key_fits_an_80_column_footer():
         await settle(pilot)
         footer = screen_text(app).splitlines()[-1]
         # ] and [ share one item, o and O another: nine items cut the last ones off at 80 columns
-        for item in ("? Help", "esc Close", "] [ p t Diff", "s Swap", "o O Pick", "m Sync", "e Export", "q Quit"):
+        for item in ("? Keys", "esc Close", "] [ p t Diff", "s Swap", "o O Pick", "m Sync", "e Export", "q Quit"):
             assert item in footer, footer
 
 
