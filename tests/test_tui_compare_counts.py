@@ -84,6 +84,27 @@ async def test_the_links_counted_beside_the_linked_rows_visited_are_both_true():
         assert "· 4 links · " in summary_text(app)
 
 
+async def test_at_80x24_the_linked_rows_are_counted_beside_the_links_only_while_t_visits_them():
+    """The compact bar (80x24) holds four lines: "(4 linked rows)" always in it pushed the headline
+    stress, names or framing past its end (5 of 60 basil-dev stories, none before); the rows are
+    counted where they are read beside the links, while `t` visits the linked rows."""
+    data = hand_data()
+    data["pairs"].append({"left": 1, "right": 1, "score": 0.65})  # R2 joins L2's row
+    data["only_right"] = []
+
+    class TwoLinksInARow(CompareLibrary):
+        def compare(self, left, right, progress=None, cancel=None):
+            return typed(data, LEFT_TEXT, RIGHT_TEXT)
+
+    app = CompareHost(TwoLinksInARow())
+    async with drive(app, (80, 24)) as pilot:
+        await settle(pilot)
+        assert "5 links · " in summary_text(app) and "linked rows" not in summary_text(app)
+        await pilot.press("t")
+        text = summary_text(app)
+        assert text.startswith("Visiting linked rows: 4") and "5 links (4 linked rows)" in text
+
+
 async def test_a_link_all_but_certain_is_never_shown_as_1_00():
     comparison = neighbouring_gaps_comparison()
     first = build_model(comparison).rows[0]
