@@ -432,6 +432,8 @@ class LibraryAPI(Protocol):
 
     def partner(self, article: Article) -> str: ...
 
+    def story_comparison(self, story: Story | str) -> tuple[Article, str, bool]: ...
+
     def versions(self, article_id: str) -> list[Version]: ...
 
     def copies(self, article_id: str, ids: Sequence[str]) -> set[str]: ...
@@ -1623,6 +1625,24 @@ class Library:
             raise NoOtherVersion("No other article tells this story.")  # partner() raises before this
         left, right, copy = found
         return article(left), right, copy
+
+    def story_comparison(
+        self, story: Story | str, stories: list[Story] | None = None, articles: list[ArticleInfo] | None = None
+    ) -> tuple[Article, str, bool]:
+        """The pair `reader compare STORY` compares, and the app's `c` on a story's row: story_pair()
+        over the story's articles that no newer version replaces (the first article and its partner
+        set beside a copy, where two others differ). `story`: a story, or its id (StoryNotFound
+        when no story has it now: an index update regrouped them). `stories`, `articles`: as for
+        partner(). Raises as story_pair() does."""
+        articles = self.articles() if articles is None else articles
+        stories = self.stories_or_empty() if stories is None else stories
+        if isinstance(story, str):
+            found = next((s for s in stories if s.id == story), None)
+            if found is None:
+                raise StoryNotFound(f"no story with id {story!r} now ({STORY_ID_CHANGES})")
+            story = found
+        members = self.replacements(articles).current_members(story) or story.articles
+        return self.story_pair(members, stories, articles)
 
     def copies(self, article_id: str, ids: Sequence[str]) -> set[str]:
         """Those of `ids` (the first COPY_CHECKS) that are word-for-word copies of `article_id`

@@ -536,6 +536,29 @@ class LibraryDouble:
             )
         return found
 
+    def story_comparison(self, story):
+        """As the Library: versions.pick_pair over the story's members (copies passed over)."""
+        from reader.analysis.versions import pick_pair
+        from reader.library import ArticleNotFound, NoOtherVersion, StoryNotFound
+
+        if isinstance(story, str):
+            story = next((s for s in self.stories() if s.id == story), None)
+            if story is None:
+                raise StoryNotFound("no story with this id now")
+
+        def partner_of(article_id):
+            try:
+                return self.partner(self.docs[article_id])
+            except (NoOtherVersion, ArticleNotFound):
+                return None
+
+        found = pick_pair(story.articles, partner_of, lambda a, b: self._copy_test(self.docs[a])(b))
+        if found is None:
+            self.partner(self.docs[story.articles[0]])  # its reason
+        assert found is not None
+        left, right, copy = found
+        return self.article(left), right, copy
+
     def versions(self, article_id):
         from reader.analysis.versions import other_versions
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from reader.analysis.compare import compare
+from reader.analysis.compare_terms import strength
 from reader.analysis.report import md_escape, render_markdown, render_text
 from reader.corpus.model import Article
 
@@ -29,6 +30,8 @@ def test_json_on_the_seeds(run):
     assert data["left"]["id"] == FOX and data["right"]["id"] == MT
     assert data["left"]["outlet"] == "Fox News"
     assert data["pairs"] and all({"left", "right", "score"} <= set(p) for p in data["pairs"])
+    # what the app's ] and [ visit, with the rows each spans (its summary bar counts both)
+    assert data["differences"] and all(set(d) == {"left", "right", "rows", "reasons"} for d in data["differences"])
     assert {q["match"] for q in data["shared_quotes"]} == {"fragment"}
     # Through the index (stored quotes) too: "productive" is a one-word fragment of Fox's quote.
     assert any(q["right"]["text"].strip(' ."”') == "productive" for q in data["shared_quotes"])
@@ -317,9 +320,9 @@ def test_markdown_export_says_what_marks_mean_and_which_links_are_weak():
     c.pairs[0] = dataclasses.replace(c.pairs[0], weak=True)
     md = render_markdown(c)
     assert "weak: linked with little to spare" in md
-    assert f"_({c.pairs[0].score:.2f}, weak)_" in md
+    assert f"_({strength(c.pairs[0].score)}, weak)_" in md
     # The text said "(0.66 weak)" where the Markdown says "(0.66, weak)": one form.
-    assert f"({c.pairs[0].score:.2f}, weak" in render_text(c)
+    assert f"({strength(c.pairs[0].score)}, weak" in render_text(c)
 
 
 def test_reports_drop_bidi_controls_the_export_file_would_keep():
@@ -391,7 +394,8 @@ def test_text_and_markdown_say_what_each_link_shares_and_its_other_partners(run)
     text = run("compare", FOX, MT).stdout
     assert "shares: meeting, Secretary, State, Marco, Rubio" in text
     # One right sentence linked to two left ones: each entry names the other (one-to-many).
-    assert "(1.00; also linked to L2)" in text and "also linked to L1)" in text
+    # (a link all but certain: 0.99, never rounded up to 1.00 as if the two said the same words)
+    assert "(0.99; also linked to L2)" in text and "also linked to L1)" in text and "1.00" not in text
     markdown = run("compare", FOX, MT, "--markdown").stdout
     assert "- shares: meeting, Secretary, State, Marco, Rubio" in markdown
     assert "also linked to L1" in markdown

@@ -635,9 +635,9 @@ async def test_seeds_compare_flow(seed_library, tmp_path, monkeypatch):
         text = screen_text(app)
         assert "Fox News" in text and "The Moscow Times" in text
         assert "Sergey Lavrov ↔ Sergei Lavrov" in text
-        # the summary counts links as the CLI and the export do (not the rows that group them)
-        links = len(screen.loaded.model.comparison.pairs)
-        assert links > screen.loaded.model.aligned_count and f" · {links} links · " in text
+        # the summary counts links as the CLI and the export do, and the rows that group them
+        links, rows = len(screen.loaded.model.comparison.pairs), screen.loaded.model.aligned_count
+        assert links > rows and f" · {links} links ({rows} linked rows) · " in text
 
         # the official's quote: the same highlight on both sides, unlike the words around it
         left = next(c for c in screen.query(CompareCell) if "-left" in c.classes and "is not necessary" in c.text)
@@ -1505,7 +1505,7 @@ async def test_every_compare_key_fits_an_80_column_footer():
         await settle(pilot)
         footer = screen_text(app).splitlines()[-1]
         # ] and [ share one item, o and O another: nine items cut the last ones off at 80 columns
-        for item in ("? Help", "esc Close", "] [ p t Diff", "s Swap", "o O Pick", "m Sync", "e Export", "q Quit"):
+        for item in ("? Keys", "esc Close", "] [ p t Diff", "s Swap", "o O Pick", "m Sync", "e Export", "q Quit"):
             assert item in footer, footer
 
 

@@ -220,7 +220,11 @@ async def test_enter_on_two_marks_opens_the_comparison():
 
 async def test_the_compare_key_compares_the_outlet_under_the_cursor_or_the_story():
     # c, the compare key of the source list and its footer, did nothing in the view of the stories.
-    app = ReaderApp(wide_library(), index_on_start=False)
+    library = wide_library()
+    asked: list[str] = []
+    pair_of = library.story_comparison
+    library.story_comparison = lambda story: asked.append(story) or pair_of(story)
+    app = ReaderApp(library, index_on_start=False)
     async with drive(app, (160, 30)) as pilot:
         screen = await open_coverage(pilot)
         grid = screen.grid
@@ -237,9 +241,10 @@ async def test_the_compare_key_compares_the_outlet_under_the_cursor_or_the_story
         assert (app.screen.left_id, app.screen.right_id) == ("ab1", "ab0")  # its partner found
         await press_and_settle(pilot, "escape")
         assert app.screen is screen  # back to the view
-        grid.move_cursor(row, 0)  # the story's title: its first article
+        grid.move_cursor(row, 0)  # the story's title: the pair `reader compare STORY` compares
         await press_and_settle(pilot, "c")
         assert isinstance(app.screen, CompareScreen) and app.screen.left_id == "ab0"
+        assert asked == ["ab"] and (app.screen.loaded.left.id, app.screen.loaded.right.id) == ("ab0", "ab1")
 
 
 async def test_the_compare_key_on_a_second_mark_compares_it_with_the_one_chosen():

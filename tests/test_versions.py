@@ -290,3 +290,36 @@ def test_a_story_pair_is_one_of_no_copies_when_the_story_has_one():
     assert pick_pair(["r2", "w"], partners.get, is_copy) == ("r2", "r1", False)
     assert pick_pair(["w", "x"], partners.get, is_copy) == ("w", "r1", True)  # x has no partner
     assert pick_pair(["x"], partners.get, is_copy) is None
+
+
+def test_the_library_pair_of_a_story_passes_over_a_first_article_with_only_copies_beside_it(tmp_path):
+    """`reader compare STORY` and the app's `c` on the story's row: the wire story's two reprints
+    each edited two sentences of their own (copies of the wire, not of each other): those two."""
+    from reader.library import Library, StoryNotFound
+
+    def edited(numbers, by):
+        text = WIRE
+        for n in numbers:
+            text = text.replace(f"number {n} of the wire story", f"{n} of the {by}'s own reporting")
+        return text
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, outlet, text in (
+        ("a-wire", "Agency", WIRE),
+        ("b-reprint", "Bugle", edited((1, 2), "Bugle")),
+        ("c-reprint", "Courier", edited((5, 6), "Courier")),
+    ):
+        (corpus / f"{name}.md").write_text(
+            f"---\ntitle: Summit\noutlet: {outlet}\ndate: 2025-10-21\nstory: summit\n---\n\n{text}\n", encoding="utf-8"
+        )
+    library = Library([corpus], tmp_path / "index")
+    try:
+        (story,) = library.stories()
+        assert story.articles[0] == "a-wire" and library.partner(library.article("a-wire")) == "b-reprint"
+        left, right, copy = library.story_comparison(story.id)
+        assert (left.id, right, copy) == ("b-reprint", "c-reprint", False)
+        with pytest.raises(StoryNotFound):
+            library.story_comparison("no-such-story")
+    finally:
+        library.close()

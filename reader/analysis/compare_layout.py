@@ -41,6 +41,7 @@ from reader.analysis.compare_terms import (
     only_in,
     possibly_told_by,
     shares,
+    strength,
     told_elsewhere_by,
 )
 from reader.analysis.headline import NOT_HEADLINES
@@ -129,7 +130,7 @@ def row_summary(row: Row) -> str:
     right = ", ".join(f"R{j + 1}" for j in row.right)
     if row.kind != ALIGNED:
         return " · ".join(part for part in (left, right) if part)
-    return f"{left} ↔ {right} · {'weak link' if row.left_status == WEAK else 'linked'} {row.score or 0.0:.2f}"
+    return f"{left} ↔ {right} · {'weak link' if row.left_status == WEAK else 'linked'} {strength(row.score or 0.0)}"
 
 
 @dataclass
@@ -222,10 +223,10 @@ class CompareModel:
         for r, row in enumerate(self.rows):
             if visit == "links" and row.kind == ALIGNED:
                 evidence = self.evidence(r)
-                strength = f"{'weak link' if row.left_status == WEAK else 'linked'} {row.score or 0.0:.2f}"
+                link = f"{'weak link' if row.left_status == WEAK else 'linked'} {strength(row.score or 0.0)}"
                 if evidence.links > 1:  # several sentences linked in one row: the strongest's score
-                    strength += f" (strongest of {evidence.links} links)"
-                found.append(Difference(r, r, [f"{strength} · {shares(evidence.words)}"]))
+                    link += f" (strongest of {evidence.links} links)"
+                found.append(Difference(r, r, [f"{link} · {shares(evidence.words)}"]))
             elif visit != "links" and visit in (row.left_status, row.right_status):
                 found.append(Difference(r, r, list(row.reasons)))
         self._visits[visit] = found

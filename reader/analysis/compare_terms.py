@@ -37,11 +37,18 @@ def shares(words: list[str]) -> str:
     return "shares: " + (", ".join(words) or NO_SHARED_WORD)
 
 
+def strength(score: float) -> str:
+    """A link's (or a close candidate's) score as every form shows it: the linker's probability
+    that the two sentences tell the same fact, in two decimals, never rounded up to 1.00 (a 0.996 on
+    two reworded sentences read "linked 1.00", as if nothing differed between them)."""
+    return f"{min(score, 0.99) if score < 1 else 1.0:.2f}"
+
+
 def possibly_told_by(outlet: str, other: str, opening: str, score: float) -> str:
     """Why a "?" sentence is a difference: the other outlet's closest sentence, by its first words,
     and how surely it tells the same fact (as the text's "closest: R3, 0.58": a 0.2 and a 0.58
     call for different care)."""
-    return f"{outlet}: possibly told by {other} ({score:.2f}: “{opening}”)"
+    return f"{outlet}: possibly told by {other} ({strength(score)}: “{opening}”)"
 
 
 def told_elsewhere_by(outlet: str, other: str, opening: str) -> str:

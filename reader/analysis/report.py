@@ -29,6 +29,7 @@ from reader.analysis.compare_terms import (
     TOLD_ELSEWHERE,
     WEAK_MEANING,
     shares,
+    strength,
 )
 from reader.analysis.headline import NOT_HEADLINES
 from reader.analysis.link_evidence import Shared, shared_words
@@ -208,7 +209,7 @@ def _link_note(score: float, weak: bool, linked: list[int], left: int, out_of_or
     (besides `left`), as the text and the Markdown say it."""
     others = ", ".join(f"L{k + 1}" for k in linked if k != left)
     return (
-        f"{score:.2f}{', weak' if weak else ''}{'; ' + OUT_OF_ORDER if out_of_order else ''}"
+        f"{strength(score)}{', weak' if weak else ''}{'; ' + OUT_OF_ORDER if out_of_order else ''}"
         f"{'; also linked to ' + others if others else ''}"
     )
 
@@ -299,7 +300,7 @@ def _text_possibly(comparison: Comparison, paint) -> list[str]:
                 + " "
                 + clean(sentences[p.sentence].text)
                 + " "
-                + paint("dim", f"(closest: {other}{p.candidate + 1}, {p.score:.2f})")
+                + paint("dim", f"(closest: {other}{p.candidate + 1}, {strength(p.score)})")
             )
     return lines
 
@@ -484,7 +485,7 @@ def _md_sentences(comparison: Comparison, left_name: str, right_name: str) -> li
             for p in items:
                 out.append(
                     f"- **{prefix}{p.sentence + 1}** {md_escape(sentences[p.sentence].text)} "
-                    f"_(closest: {other}{p.candidate + 1}, {p.score:.2f})_"
+                    f"_(closest: {other}{p.candidate + 1}, {strength(p.score)})_"
                 )
     found = _not_compared(comparison)
     if found:

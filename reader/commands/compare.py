@@ -158,6 +158,25 @@ def _with_told_elsewhere(comparison, data: dict) -> None:
         data[f"told_elsewhere_{side}"] = [{"sentence": k, "partners": partners} for k, partners in moved.items()]
 
 
+def _with_differences(comparison, data: dict) -> None:
+    """`differences`: what the app's `]` and `[` visit and its summary bar counts, in reading order,
+    each with its sentences on each side, the screen's rows it spans and its reasons
+    (`[{"left", "right", "rows", "reasons"}]`); a run of neighbouring sentences one outlet alone
+    tells is one difference, as on the screen ("9 differences in 43 rows")."""
+    from reader.analysis.compare_layout import build_model
+
+    model = build_model(comparison)
+    data["differences"] = [
+        {
+            "left": [i for row in model.rows[d.first : d.last + 1] for i in row.left],
+            "right": [j for row in model.rows[d.first : d.last + 1] for j in row.right],
+            "rows": d.last - d.first + 1,
+            "reasons": list(d.reasons),
+        }
+        for d in model.differences
+    ]
+
+
 def _story(library, target: str, stories: list):
     """The story `target` names among `stories`, or None when it names none."""
     from reader.library import StoryIdShared, StoryNotFound
@@ -255,7 +274,7 @@ def _with_partner(library, named: Articles, target: str):
             right = library.article(library.partner(left, stories, articles))
             copy = word_for_word(left, right)
         else:  # the first article, or the next whose pair is no word-for-word copy
-            left, right_id, copy = library.story_pair(story_articles, stories, articles)
+            left, right_id, copy = library.story_comparison(story, stories, articles)  # as the app's `c`
             right = library.article(right_id)
     except NoOtherVersion as exc:
         raise CommandError(
@@ -372,6 +391,7 @@ def run(args) -> int:
         data["word_for_word_copy"] = copy
         _with_shared_words(comparison, data)
         _with_told_elsewhere(comparison, data)
+        _with_differences(comparison, data)
         emit_json(data)
     elif args.markdown:
         sys.stdout.write(strip_controls_for_terminal(render_markdown(comparison, notes)))

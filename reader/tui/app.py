@@ -1012,12 +1012,12 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
 
     def on_open_comparison(self, message: OpenComparison) -> None:
         message.stop()
-        self.open_comparison(message.left_id, message.right_id)
+        self.open_comparison(message.left_id, message.right_id, message.story_id)
 
-    def open_comparison(self, left_id: str, right_id: str | None = None) -> None:
+    def open_comparison(self, left_id: str, right_id: str | None = None, story_id: str | None = None) -> None:
         from reader.tui.screens.compare import CompareScreen
 
         for screen in self.screen_stack:  # one comparison computed at a time: the one asked for
             if isinstance(screen, CompareScreen):
                 screen.interrupt()
-        self.push_screen(CompareScreen(self.library, left_id, right_id))
+        self.push_screen(CompareScreen(self.library, left_id, right_id, story_id=story_id))

@@ -158,3 +158,4 @@ class OpenArticle(Message):
 class OpenComparison(Message):
     left_id: str
     right_id: str | None = None
+    story_id: str | None = None  # a story's row: the pair `reader compare STORY` compares (left_id if none)

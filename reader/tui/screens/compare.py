@@ -1,8 +1,9 @@
 """The compare screen: two outlets' versions of a story side by side, aligned sentence by sentence.
 
-`CompareScreen(library, left_id, right_id=None)`: with no right_id the library picks the partner
-(`Library.partner`: another outlet's version of the same story first). The comparison runs in a
-thread worker; the screen only displays and routes.
+`CompareScreen(library, left_id, right_id=None, story_id=None)`: with no right_id the library picks
+the partner (`Library.partner`: another outlet's version of the same story first); with a story_id
+(`c` on a story's row), the pair `reader compare STORY` compares (`Library.story_comparison`). The
+comparison runs in a thread worker; the screen only displays and routes.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from reader.export_path import (
     remember_folder,
     remembered_folder,
 )
-from reader.library import LibraryAPI, NoOtherVersion
+from reader.library import ArticleNotFound, LibraryAPI, NoOtherVersion, StoryNotFound
 from reader.safe_write import replace_file, write_new_file
 from reader.sentence_numbers import parse_sentence_number
 from reader.tui import safe
@@ -191,11 +192,16 @@ class CompareScreen(Screen):
         ),
     ]
 
-    def __init__(self, library: LibraryAPI, left_id: str, right_id: str | None = None, **kwargs) -> None:
+    def __init__(
+        self, library: LibraryAPI, left_id: str, right_id: str | None = None, story_id: str | None = None, **kwargs
+    ) -> None:
         super().__init__(**kwargs)
         self.library = library
         self.left_id = str(left_id)
         self.right_id = None if right_id is None else str(right_id)
+        # The story whose pair is compared first (left_id: its first article listed, compared with
+        # its partner when the story is gone); None once a comparison is shown.
+        self._story_id = story_id
         self.loaded: Loaded | None = None
         # The comparison whose rows are on screen or being laid out: `loaded` is None while the
         # rows are replaced, but the export writes what the screen shows all the same.
@@ -236,7 +242,9 @@ class CompareScreen(Screen):
         yield Static(Content("Comparing…"), id="compare-summary")
         yield CompareBody(id="compare-body")
         yield SyncView(id="compare-sync")
-        yield ReaderFooter(compact=True)
+        # Keys: the screen has more than an 80-column footer holds (`)`, `(`, `#`, `:` are in the
+        # help only), and "Help" did not say that they are listed there.
+        yield ReaderFooter(compact=True, help_label="Keys")
 
     @property
     def body(self) -> CompareBody:
@@ -273,7 +281,7 @@ class CompareScreen(Screen):
         self._loading(True)
         self.query_one("#compare-summary", Static).update(Content("Comparing…"))
         self._pending = (left_id, right_id)
-        self._compute(left_id, right_id)
+        self._compute(left_id, right_id, self._story_id if right_id is None else None)
 
     def interrupt(self) -> None:
         """Another comparison opens over this one: stop computing this one (both cores would
@@ -292,11 +300,18 @@ class CompareScreen(Screen):
             self.start(*self._pending)
 
     @work(thread=True, exclusive=True, group="compare", exit_on_error=False)
-    def _compute(self, left_id: str, right_id: str | None) -> None:
+    def _compute(self, left_id: str, right_id: str | None, story_id: str | None = None) -> None:
         worker = get_current_worker()
         library = self.library
         try:
-            left = library.article(left_id)
+            left = None
+            if story_id is not None:
+                try:  # the story's pair, as `reader compare STORY` picks it
+                    left, right_id, _copy = library.story_comparison(story_id)
+                except (StoryNotFound, NoOtherVersion, ArticleNotFound):  # said below, for its first article
+                    left = None
+            if left is None:
+                left = library.article(left_id)
             if right_id is None:
                 try:
                     right_id = library.partner(left)
@@ -345,7 +360,8 @@ class CompareScreen(Screen):
     def on_sides_known(self, message: SidesKnown) -> None:
         message.stop()
         pending = self._pending
-        if pending is not None and pending == (message.left.id, None) and message.right is not None:
+        # (a story's pair may have another article on the left than the one `c` was pressed on)
+        if pending is not None and pending[1] is None and message.right is not None:
             self._pending = (message.left.id, message.right.id)  # the partner found: o / O can pick meanwhile
         if self.loaded is not None:  # a swap or a pick: the titles change with the rows
             return
@@ -392,6 +408,7 @@ class CompareScreen(Screen):
         self.notify(message.reason, title="Compare", severity="error", markup=False)
 
     async def _show(self, loaded: Loaded) -> None:
+        self._story_id = None  # shown: what comes next names its two articles
         self.current = None
         self._clicked_row = self._named_row = None
         self.partner = None
@@ -502,6 +519,9 @@ class CompareScreen(Screen):
             else:
                 notify_once(self.app, f"That was the {where} of the {VISIT_NAMES[self.visit]}.")
             return
+        # ] and [ show a stop from its first row: a row selected before (a click, ), :) is no
+        # longer the place, even back in the stop holding it (m and ) went on from that old row).
+        self._clicked_row = self._clicked_side = None
         await self._select(target)
 
     def _from_the_view(self, differences: list[Difference], step: int) -> int | None:
@@ -1191,9 +1211,10 @@ class CompareScreen(Screen):
                 self.notify("Nothing to export: no comparison is shown.", markup=False, timeout=3)
             return
         if self._export_folder is None:  # `e` the moment the screen opened: asked when found
-            if not self._export_waiting:
-                self._export_waiting = True
-                self.notify("Finding the folder to export to…", markup=False, timeout=2)
+            # Said again at each press once the last toast went (a second `e` 2 s on, the folder
+            # still being read, showed nothing), never stacked while it is on screen.
+            self._export_waiting = True
+            notify_once(self.app, "Finding the folder to export to… (the dialog opens once it is found)", timeout=2)
             return
         self._ask_export(shown, default_export_path(self._export_folder, shown.left.id, shown.right.id))
 

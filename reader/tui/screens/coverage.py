@@ -495,7 +495,8 @@ class CoverageScreen(Screen):
 
     def action_compare(self) -> None:
         """The compare key, as in the source list (it did nothing here, where the stories are):
-        the article of the outlet under the cursor, or the story's first, beside another outlet's."""
+        the article of the outlet under the cursor beside another outlet's, or on the story's
+        title the pair `reader compare STORY` compares (its first article's, as a fallback)."""
         row, outlet = self._cursor()
         if row is None:
             return
@@ -510,7 +511,7 @@ class CoverageScreen(Screen):
         if article_id is None:
             self.notify("This story has no article with an outlet to compare.", markup=False)
             return
-        reader_app(self.app).open_comparison(article_id)
+        reader_app(self.app).open_comparison(article_id, story_id=row.story if outlet is None else None)
 
     def _first_article(self, row) -> str | None:
         """The story's first article (as the source list's story row compares it), else any of its."""

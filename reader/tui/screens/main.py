@@ -645,10 +645,14 @@ class MainScreen(Screen):
 
     def action_compare(self) -> None:
         """Compare an article with another outlet's: the one an action is about (`_target_id`), or
-        on a story's row, the story's first article."""
+        on a story's row, the two `reader compare STORY` compares (Library.story_comparison: not
+        the first article beside a word-for-word copy where two others differ)."""
         article_id = self._target_id()
+        story_id = None
         if article_id is None or self.focused is self.source_list:  # a story's row under the cursor?
-            article_id = self.source_list.cursor_story_article() or article_id
+            story = self.source_list.cursor_story()
+            if story is not None:
+                story_id, article_id = story
         if article_id is None:
             self.notify(
                 self._no_articles_note("Nothing to compare")
@@ -662,7 +666,7 @@ class MainScreen(Screen):
             # Its file went away (the status bar said so): the index has nothing to compare.
             self.notify("This article is no longer in the corpus, so it cannot be compared.", markup=False)
             return
-        self.post_message(OpenComparison(article_id))
+        self.post_message(OpenComparison(article_id, story_id=story_id))
 
     # -- moving between articles -------------------------------------------------------------
     def action_step_article(self, step: int) -> None:

@@ -28,6 +28,7 @@ from reader.analysis.compare_layout import (
     VISITS,
     GUTTER,
     CompareModel,
+    Difference,
     Mark,
     Row,
     ShownSide,
@@ -35,7 +36,7 @@ from reader.analysis.compare_layout import (
     mark_class,
     row_summary,
 )
-from reader.analysis.compare_terms import DIFFERENT_STORIES, MARKS, POSSIBLE, POSSIBLY_TOLD, QUOTE_KINDS
+from reader.analysis.compare_terms import DIFFERENT_STORIES, MARKS, POSSIBLE, POSSIBLY_TOLD, QUOTE_KINDS, strength
 from reader.analysis.figures import told_loosely
 from reader.wording import NOTHING_STRESSED, counted
 from reader.sentence_numbers import sentence_label
@@ -497,7 +498,7 @@ def row_name(model: CompareModel, row: Row, between: str = " — ") -> str:
     said = row_summary(row)
     out = model.links_leaving(row)
     if out:
-        named = [f"L{p.left + 1} ↔ R{p.right + 1} {p.score:.2f}" for p in out[:ALSO_LINKED_SHOWN]]
+        named = [f"L{p.left + 1} ↔ R{p.right + 1} {strength(p.score)}" for p in out[:ALSO_LINKED_SHOWN]]
         said += " · also linked: " + ", ".join(named) + (", …" if len(out) > ALSO_LINKED_SHOWN else "")
     return between.join([said, *(["; ".join(row.reasons)] if row.reasons else [])])
 
@@ -563,7 +564,7 @@ def summary_content(
         back = key_hint(app, "compare.previous_difference") if app else "["
         if visit == "differences":
             keys = f"{forward} {back} visit them" if compact else f"{forward} next, {back} previous"
-            parts.append(f"{counted(total, 'difference')} ({keys}) · ")
+            parts.append(f"{differences_counted(targets)} ({keys}) · ")
         else:
             following = VISIT_NAMES[VISITS[(VISITS.index(visit) + 1) % len(VISITS)]]
             parts.append(
@@ -575,7 +576,9 @@ def summary_content(
     else:
         parts.append(Content(f"Visiting: no {VISIT_NAMES[visit]} ({visit_key}: the next kind) · ").stylize("bold"))
     parts.append(
-        f"{counted(len(model.comparison.pairs), 'link')} · {model.only_left:,} only in {sides[0]} · "
+        # compact (80x24), the linked rows are counted beside the links only while `t` visits them:
+        # "(7 linked rows)" always there cut the headline, names or framing off 5 of 60 basil-dev bars
+        f"{links_counted(model, rows_too=not compact or visit == 'links')} · {model.only_left:,} only in {sides[0]} · "
         f"{model.only_right:,} only in {sides[1]} · "
         + (f"{model.possible_count:,} {POSSIBLY_TOLD} ({MARKS[POSSIBLE]}) · " if model.possible_count else "")
         + counted(sum(counts.values()), "shared quote")
@@ -609,6 +612,24 @@ def summary_content(
         parts.append(Content(f"{section}Framing: ").stylize("bold"))
         parts.append("; ".join(safe.one_line(line, 80) for line in model.framing))
     return safe.join(parts)
+
+
+def differences_counted(differences: Sequence[Difference]) -> str:
+    """ "9 differences in 43 rows": a run of neighbouring rows one outlet alone tells is one
+    difference (one stop of ] and [), so the rows are counted too when there are more of them
+    ("9 differences" read as nine rows flagged, where the screen flagged 43)."""
+    said = counted(len(differences), "difference")
+    rows = sum(d.last - d.first + 1 for d in differences)
+    return said if rows == len(differences) else f"{said} in {counted(rows, 'row')}"
+
+
+def links_counted(model: CompareModel, rows_too: bool = True) -> str:
+    """ "9 links (7 linked rows)": a row may hold several links, and a sentence told elsewhere (~)
+    has its links outside any linked row; visiting the linked rows counts rows ("9 links" beside
+    "Visiting linked rows: 7" read as two links lost). `rows_too` False: "9 links" alone."""
+    said = counted(len(model.comparison.pairs), "link")
+    rows = model.aligned_count
+    return said if not rows_too or rows == len(model.comparison.pairs) else f"{said} ({counted(rows, 'linked row')})"
 
 
 def fit_lines(content: Content, width: int, lines: int) -> Content:

@@ -49,10 +49,12 @@ class ReaderFooter(Footer):
     }
     """
 
-    def __init__(self, *, help_key: bool = True, **options) -> None:
-        """`help_key`: show the help key (not on the help screen itself, where it closes the help)."""
+    def __init__(self, *, help_key: bool = True, help_label: str | None = None, **options) -> None:
+        """`help_key`: show the help key (not on the help screen itself, where it closes the help);
+        `help_label`: what the footer calls it there, instead of the binding's "Help"."""
         super().__init__(**options)
         self.help_key = help_key
+        self.help_label = help_label
         self._composed_for: tuple | None = None  # what the keys shown were composed from
         compose_keys_at_once(self)
 
@@ -77,7 +79,7 @@ class ReaderFooter(Footer):
                 item = footer_key(
                     binding.key,
                     self.app.get_key_display(binding),
-                    binding.description,
+                    self.help_label or binding.description,
                     binding.action,
                     disabled=not enabled,
                     tooltip=tooltip,

@@ -680,15 +680,15 @@ class SourceList(Tree[Row]):
             return node.data.key
         return None
 
-    def cursor_story_article(self) -> str | None:
-        """The first article of the story under the cursor (None: the cursor is on no story of
-        several articles, e.g. on an outlet or the lone articles' group)."""
+    def cursor_story(self) -> tuple[str, str] | None:
+        """The id of the story under the cursor and its first article as listed (None: the cursor
+        is on no story of several articles, e.g. on an outlet or the lone articles' group)."""
         node = self.cursor_node
         if self.grouping != "story" or node is None or node.data is None or node.data.kind != "group":
             return None
         if node.data.key == SINGLES_KEY or not node.data.items:
             return None
-        return node.data.items[0].id
+        return node.data.key, node.data.items[0].id
 
     @property
     def article_count(self) -> int:
