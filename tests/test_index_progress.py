@@ -630,3 +630,43 @@ def test_a_large_build_counts_its_documents_written_up_to_the_saving(tmp_path, m
     assert writing and writing == sorted(writing) and all(done < 40 for done in writing), calls
     after = calls[[i for i, call in enumerate(calls) if call[2] == "writing the index"][-1] + 1]
     assert after == (0, 0, "saving the index"), calls
+
+
+def init_held_until_the_test(tally, parent_pid: int) -> None:
+    """store.worker_init, once the test lets the worker go (HOLD): a worker slow to start, as on
+    a loaded machine. A worker let go by the deadline, not the test, says so in a file."""
+    marker = Path(os.environ[HOLD])
+    _wait_for_the_test()
+    if not marker.exists():
+        marker.with_name("held-to-the-deadline").touch()
+    store.worker_init(tally, parent_pid)
+
+
+def test_files_are_counted_while_the_workers_are_still_starting(tmp_path, monkeypatch, hold):
+    """A first build of thousands of files stood at "0/3,000 loading articles" for ~22 s on a
+    loaded machine while the workers started (a new interpreter and a second of imports each),
+    this process idle. It loads files itself meanwhile, counted: here the workers start only once
+    the Library's progress has heard a count, and all the files are loaded once."""
+    from reader.library import Library
+
+    root = make_corpus(tmp_path / "corpus", _articles(40))
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(pool, "PARALLEL_MIN_FILES", 10)
+    monkeypatch.setattr(pool, "LOAD_CHUNK", 8)
+    spawning = pool._spawning_executor
+
+    def held_executor(workers: int, tally):
+        executor = spawning(workers, tally)
+        executor._initializer = init_held_until_the_test
+        return executor
+
+    monkeypatch.setattr(pool, "_spawning_executor", held_executor)
+    heard = _Heard("loading articles", hold)
+    library = Library([root], tmp_path / "ix", auto_update=False)
+    report = library.update(progress=heard)
+    assert report.indexed == 40
+    assert not (tmp_path / "held-to-the-deadline").exists()  # the first count came before the workers
+    counts = heard.counts("loading articles")
+    assert counts[0] == 0 and 0 < next(done for done in counts if done) < 40
+    assert counts == sorted(counts) and counts[-1] == 40
+
