@@ -456,8 +456,10 @@ class WorkerPool:
             load_here(chunk)
 
     def _workers_loading(self) -> bool:
+        """Whether a worker has loaded a file, or is counting a large one's articles (it may
+        take minutes: the small files are not all loaded here meanwhile)."""
         tally = self._tally()
-        return tally is not None and tally[store.FILES_LOADED] > 0
+        return tally is not None and (tally[store.FILES_LOADED] > 0 or tally[store.LARGE_FILE] != 0)
 
     def _drop_broken_executor(self) -> None:
         """Forget a pool whose worker died (every later submit to it raises): executor() starts
