@@ -5,6 +5,7 @@ ends: every 64 files, or once a segment of thousands of articles)."""
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -694,3 +695,102 @@ def test_an_updates_deletes_are_counted_before_the_writing(tmp_path):
     assert [done for done, _ in removing] == list(range(deletes + 1))  # (fewer than PROGRESS_STEPS: each)
     steps = [message for _done, _total, message in calls]
     assert steps.index(REMOVING) < steps.index("writing the index")
+
+
+WORKER_KILLED = "READER_TEST_WORKER_KILLED"  # a file the worker that kills itself writes first
+
+
+def load_killing_a_worker(path: Path, root: Path):
+    """reader.corpus.load_file, but in a worker process the first file kills its worker (out
+    of memory, as it were) and the others wait until then (or 30 s): the pool breaks while
+    the chunks this process took back for itself are still its queue's."""
+    from reader.corpus import load_file
+
+    if os.getpid() != int(os.environ[PARENT_PID]):
+        if path.stem == "a000":
+            Path(os.environ[WORKER_KILLED]).touch()
+            os.kill(os.getpid(), signal.SIGKILL)
+        deadline = time.monotonic() + 30
+        while not Path(os.environ[WORKER_KILLED]).exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+    return load_file(path, root)
+
+
+PARENT_PID = "READER_TEST_PARENT_PID"
+
+
+def test_a_worker_dying_after_files_were_loaded_here_while_they_started_breaks_nothing(tmp_path, monkeypatch, hold):
+    """Chunks were taken back from the pool's queue by cancelling their futures: a worker that
+    died later (out of memory) broke the pool's own thread on them (Python 3.11's
+    ProcessPoolExecutor sets BrokenProcessPool on each queued future, a cancelled one raising
+    InvalidStateError), a traceback on the terminal. Every file is still loaded, here."""
+    import threading
+
+    root = make_corpus(tmp_path / "corpus", _articles(56))
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(pool, "PARALLEL_MIN_FILES", 10)
+    monkeypatch.setattr(pool, "LOAD_CHUNK", 8)
+    monkeypatch.setenv(PARENT_PID, str(os.getpid()))
+    monkeypatch.setenv(WORKER_KILLED, str(tmp_path / "worker-killed"))
+    spawning = pool._spawning_executor
+
+    def held_executor(workers: int, tally):
+        executor = spawning(workers, tally)
+        executor._initializer = init_held_until_the_test
+        return executor
+
+    monkeypatch.setattr(pool, "_spawning_executor", held_executor)
+    thread_errors: list = []
+    monkeypatch.setattr(threading, "excepthook", thread_errors.append)
+    heard = _Heard("loading articles", hold)
+    index = CorpusIndex([root], tmp_path / "ix", workers=2, loader="test_index_progress:load_killing_a_worker")
+    try:
+        report = index.update(progress=heard)
+    finally:
+        index.close()
+    assert (tmp_path / "worker-killed").exists()
+    assert [args.exc_value for args in thread_errors] == []
+    assert report.indexed == 56 and not report.skipped
+
+
+def test_an_update_cancelled_while_files_are_loaded_here_as_the_workers_start_stops_there(tmp_path, monkeypatch, hold):
+    """Cancelled (ctrl+c, the app quitting) while this process loads files and the workers
+    still start: it stops within that chunk, and the held workers are stopped, not waited for."""
+    root = make_corpus(tmp_path / "corpus", _articles(56))
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(pool, "PARALLEL_MIN_FILES", 10)
+    monkeypatch.setattr(pool, "LOAD_CHUNK", 8)
+    spawning = pool._spawning_executor
+
+    def held_executor(workers: int, tally):
+        executor = spawning(workers, tally)
+        executor._initializer = init_held_until_the_test
+        return executor
+
+    monkeypatch.setattr(pool, "_spawning_executor", held_executor)
+    calls: list[tuple[int, str]] = []
+    index = CorpusIndex([root], tmp_path / "ix", workers=2)
+    try:
+        report = index.update(
+            progress=lambda done, total, message: calls.append((done, message)),
+            cancel=lambda: (3, "loading articles") in calls,
+        )
+    finally:
+        index.close()
+    assert report.cancelled and not hold.exists()
+    assert max(done for done, message in calls if message == "loading articles") <= 4  # (one article more at most)
+
+
+def test_a_chunk_submitted_after_a_worker_died_is_redone_here():
+    """The tasks held back while the workers start are submitted once they are at work: if a
+    worker died meanwhile, the pool refuses them, and their chunks are redone here as a queued
+    one's are (a future failed with BrokenProcessPool), not the update lost."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    class BrokenPool:
+        def submit(self, *call):
+            raise BrokenProcessPool("A child process terminated abruptly")
+
+    future = pool._submitted(BrokenPool(), (print, "never"))
+    with pytest.raises(BrokenProcessPool):
+        future.result()
