@@ -148,7 +148,7 @@ def test_bytes_after_the_compressed_data_are_said_ignored_and_the_article_loads(
     (tmp_path / f"zeros.txt{compression}").write_bytes(CODECS[compression](b"Padded text.\n") + bytes(3))
     result = load_corpus([tmp_path])
     assert sorted(a.text for a in result.articles) == ["Padded text.", "The whole text."]
-    assert sorted((s.path, s.reason, s.warning) for s in result.skipped) == [
+    warned = [
         (
             f"tail.txt{compression}",
             f"4 bytes after the end of its {name} data were ignored (they are no {name} data: an appended file?)",
@@ -160,6 +160,26 @@ def test_bytes_after_the_compressed_data_are_said_ignored_and_the_article_loads(
             True,
         ),
     ]
+    if compression == ".gz":  # (zeros after gzip data are padding: test_zeros_after_gzip_data_are_padding)
+        warned.pop()
+    assert sorted((s.path, s.reason, s.warning) for s in result.skipped) == warned
+
+
+def test_zeros_after_gzip_data_are_padding_and_other_bytes_still_warned(tmp_path):
+    """A .gz copied off a tape or a disk image ends in zeros to a block's size: `gzip -d` reads
+    it without a word, reader warned "512 bytes ... ignored (an appended file?)". Zeros after
+    the data, or between members, are passed over silently; zeros then junk are still junk."""
+    member = gzip.compress(b"Padded text.\n")
+    (tmp_path / "tape.txt.gz").write_bytes(member + bytes(512))
+    (tmp_path / "between.txt.gz").write_bytes(member + bytes(7) + gzip.compress(b"and more.\n") + bytes(100_000))
+    (tmp_path / "junk.txt.gz").write_bytes(member + bytes(10) + b"junk")
+    result = load_corpus([tmp_path])
+    assert sorted((a.id, a.text) for a in result.articles) == [
+        ("between", "Padded text.\nand more."),
+        ("junk", "Padded text."),
+        ("tape", "Padded text."),
+    ]
+    assert [(s.path, s.reason.split(" after")[0]) for s in result.skipped] == [("junk.txt.gz", "14 bytes")]
 
 
 @pytest.mark.parametrize("compression", [".gz", ".bz2", ".xz"])
@@ -177,11 +197,11 @@ def test_concatenated_streams_are_read_whole_and_xz_padding_is_no_junk(tmp_path,
 
 
 class _EndlessJunk(io.RawIOBase):
-    """A pipe of `head` then junk without end (`cat page.gz /dev/urandom | reader show -`); it
-    fails the test past 64 MB rather than hang it."""
+    """A pipe of `head` then `junk` over and over without end (`cat page.gz /dev/urandom | reader
+    show -`); it fails the test past 64 MB rather than hang it."""
 
-    def __init__(self, head: bytes):
-        self._head, self.given = head, 0
+    def __init__(self, head: bytes, junk: bytes = b"junk"):
+        self._head, self._junk, self.given = head, junk, 0
 
     def readable(self) -> bool:
         return True
@@ -190,7 +210,9 @@ class _EndlessJunk(io.RawIOBase):
         if self.given > 64 * MIB:
             raise AssertionError("the junk after the data was read on and on")
         data = (self._head[self.given :] if self.given < len(self._head) else b"")[: len(buffer)]
-        data = data or b"junk" * (len(buffer) // 4)
+        if not data:  # (whole copies of `junk`, from where the last block left off)
+            start = (self.given - len(self._head)) % len(self._junk)
+            data = (self._junk * (len(buffer) // len(self._junk) + 2))[start : start + len(buffer)]
         buffer[: len(data)] = data
         self.given += len(data)
         return len(data)
@@ -209,6 +231,40 @@ def test_endless_junk_piped_after_the_data_is_not_read_to_its_end(compression):
     assert [a.text for a in result.articles] == ["The whole text."]
     assert [s.reason.split(" after")[0] for s in result.skipped] == [f"over {MOST_IGNORED_COUNTED:,} bytes"]
     assert pipe.given < 4 * MIB
+
+
+def test_endless_zeros_piped_after_gzip_data_are_not_read_to_their_end():
+    """Zeros after gzip data are padding, passed over, but not without end (`cat page.gz
+    /dev/zero | reader show -`): past the bound they are said ignored, as junk is."""
+    from reader.corpus.compressed import MOST_IGNORED_COUNTED
+    from reader.corpus.loader import load_stream
+
+    pipe = _EndlessJunk(gzip.compress(b"The whole text.\n"), junk=bytes(4096))
+    result = load_stream(io.BufferedReader(pipe), "-")
+    assert [a.text for a in result.articles] == ["The whole text."]
+    assert [s.reason.split(" after")[0] for s in result.skipped] == [f"over {MOST_IGNORED_COUNTED:,} bytes"]
+    assert pipe.given < 4 * MIB
+
+
+@pytest.mark.parametrize("compression", [".gz", ".bz2", ".xz"])
+def test_an_endless_pipe_of_empty_streams_is_refused_after_a_bound(compression):
+    """`yes`-like, a generator of empty gzip members (20 bytes each) piped in was read forever:
+    each is whole data that gives nothing, so the end was never reached. Compressed bytes read
+    in a row without a decompressed byte are bounded; past it, one line says why it stopped.
+    (The pipe fails the test at 64 MB, ~3 million members, rather than hang it.)"""
+    from reader.corpus.compressed import MOST_READ_WITHOUT_DATA
+    from reader.corpus.loader import load_stream
+
+    empty = CODECS[compression](b"")
+    name = {".gz": "gzip", ".bz2": "bzip2", ".xz": "xz"}[compression]
+    pipe = _EndlessJunk(CODECS[compression](b"The whole text.\n") + empty, junk=empty)
+    result = load_stream(io.BufferedReader(pipe), "-")
+    assert result.articles == []
+    assert [s.reason for s in result.skipped] == [
+        f"over {MOST_READ_WITHOUT_DATA:,} bytes of its {name} data decompress to nothing"
+        f" (endless empty {name} streams?); not read on"
+    ]
+    assert pipe.given < MOST_READ_WITHOUT_DATA + MIB
 
 
 def test_xz_padding_between_streams_is_read_past(tmp_path):

@@ -5,6 +5,7 @@ ends: every 64 files, or once a segment of thousands of articles)."""
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -630,3 +631,166 @@ def test_a_large_build_counts_its_documents_written_up_to_the_saving(tmp_path, m
     assert writing and writing == sorted(writing) and all(done < 40 for done in writing), calls
     after = calls[[i for i, call in enumerate(calls) if call[2] == "writing the index"][-1] + 1]
     assert after == (0, 0, "saving the index"), calls
+
+
+def init_held_until_the_test(tally, parent_pid: int) -> None:
+    """store.worker_init, once the test lets the worker go (HOLD): a worker slow to start, as on
+    a loaded machine. A worker let go by the deadline, not the test, says so in a file."""
+    marker = Path(os.environ[HOLD])
+    _wait_for_the_test()
+    if not marker.exists():
+        marker.with_name("held-to-the-deadline").touch()
+    store.worker_init(tally, parent_pid)
+
+
+def test_files_are_counted_while_the_workers_are_still_starting(tmp_path, monkeypatch, hold):
+    """A first build of thousands of files stood at "0/3,000 loading articles" for ~22 s on a
+    loaded machine while the workers started (a new interpreter and a second of imports each),
+    this process idle. It loads files itself meanwhile, counted: here the workers start only once
+    the Library's progress has heard a count, and all the files are loaded once."""
+    from reader.library import Library
+
+    root = make_corpus(tmp_path / "corpus", _articles(40))
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(pool, "PARALLEL_MIN_FILES", 10)
+    monkeypatch.setattr(pool, "LOAD_CHUNK", 8)
+    spawning = pool._spawning_executor
+
+    def held_executor(workers: int, tally):
+        executor = spawning(workers, tally)
+        executor._initializer = init_held_until_the_test
+        return executor
+
+    monkeypatch.setattr(pool, "_spawning_executor", held_executor)
+    heard = _Heard("loading articles", hold)
+    library = Library([root], tmp_path / "ix", auto_update=False)
+    report = library.update(progress=heard)
+    assert report.indexed == 40
+    assert not (tmp_path / "held-to-the-deadline").exists()  # the first count came before the workers
+    counts = heard.counts("loading articles")
+    assert counts[0] == 0 and 0 < next(done for done in counts if done) < 40
+    assert counts == sorted(counts) and counts[-1] == 40
+
+
+def test_an_updates_deletes_are_counted_before_the_writing(tmp_path):
+    """The documents of deleted and changed files were deleted under "writing the index", at 0
+    (~2 s at 3,000 deleted files of 10,000): they are a step of their own, counted. A first
+    build has none to delete, and says no such step."""
+    from reader.index.update import REMOVING
+    from reader.library import Library
+
+    root = make_corpus(tmp_path / "corpus", _articles(30))
+    library = Library([root], tmp_path / "ix", auto_update=False)
+    first: list[tuple[int, int, str]] = []
+    library.update(progress=lambda done, total, message: first.append((done, total, message)))
+    for k in range(20):
+        (root / f"a{k:03d}.md").unlink()
+    calls: list[tuple[int, int, str]] = []
+    report = library.update(progress=lambda done, total, message: calls.append((done, total, message)))
+    assert report.removed == 20
+    assert not any(message == REMOVING for _done, _total, message in first)
+    removing = _counted(calls, REMOVING)
+    deletes = removing[0][1]  # the deleted files', and the articles' whose story changed (written again)
+    assert deletes >= 20, calls
+    assert [done for done, _ in removing] == list(range(deletes + 1))  # (fewer than PROGRESS_STEPS: each)
+    steps = [message for _done, _total, message in calls]
+    assert steps.index(REMOVING) < steps.index("writing the index")
+
+
+WORKER_KILLED = "READER_TEST_WORKER_KILLED"  # a file the worker that kills itself writes first
+
+
+def load_killing_a_worker(path: Path, root: Path):
+    """reader.corpus.load_file, but in a worker process the first file kills its worker (out
+    of memory, as it were) and the others wait until then (or 30 s): the pool breaks while
+    the chunks this process took back for itself are still its queue's."""
+    from reader.corpus import load_file
+
+    if os.getpid() != int(os.environ[PARENT_PID]):
+        if path.stem == "a000":
+            Path(os.environ[WORKER_KILLED]).touch()
+            os.kill(os.getpid(), signal.SIGKILL)
+        deadline = time.monotonic() + 30
+        while not Path(os.environ[WORKER_KILLED]).exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+    return load_file(path, root)
+
+
+PARENT_PID = "READER_TEST_PARENT_PID"
+
+
+def test_a_worker_dying_after_files_were_loaded_here_while_they_started_breaks_nothing(tmp_path, monkeypatch, hold):
+    """Chunks were taken back from the pool's queue by cancelling their futures: a worker that
+    died later (out of memory) broke the pool's own thread on them (Python 3.11's
+    ProcessPoolExecutor sets BrokenProcessPool on each queued future, a cancelled one raising
+    InvalidStateError), a traceback on the terminal. Every file is still loaded, here."""
+    import threading
+
+    root = make_corpus(tmp_path / "corpus", _articles(56))
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(pool, "PARALLEL_MIN_FILES", 10)
+    monkeypatch.setattr(pool, "LOAD_CHUNK", 8)
+    monkeypatch.setenv(PARENT_PID, str(os.getpid()))
+    monkeypatch.setenv(WORKER_KILLED, str(tmp_path / "worker-killed"))
+    spawning = pool._spawning_executor
+
+    def held_executor(workers: int, tally):
+        executor = spawning(workers, tally)
+        executor._initializer = init_held_until_the_test
+        return executor
+
+    monkeypatch.setattr(pool, "_spawning_executor", held_executor)
+    thread_errors: list = []
+    monkeypatch.setattr(threading, "excepthook", thread_errors.append)
+    heard = _Heard("loading articles", hold)
+    index = CorpusIndex([root], tmp_path / "ix", workers=2, loader="test_index_progress:load_killing_a_worker")
+    try:
+        report = index.update(progress=heard)
+    finally:
+        index.close()
+    assert (tmp_path / "worker-killed").exists()
+    assert [args.exc_value for args in thread_errors] == []
+    assert report.indexed == 56 and not report.skipped
+
+
+def test_an_update_cancelled_while_files_are_loaded_here_as_the_workers_start_stops_there(tmp_path, monkeypatch, hold):
+    """Cancelled (ctrl+c, the app quitting) while this process loads files and the workers
+    still start: it stops within that chunk, and the held workers are stopped, not waited for."""
+    root = make_corpus(tmp_path / "corpus", _articles(56))
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(pool, "PARALLEL_MIN_FILES", 10)
+    monkeypatch.setattr(pool, "LOAD_CHUNK", 8)
+    spawning = pool._spawning_executor
+
+    def held_executor(workers: int, tally):
+        executor = spawning(workers, tally)
+        executor._initializer = init_held_until_the_test
+        return executor
+
+    monkeypatch.setattr(pool, "_spawning_executor", held_executor)
+    calls: list[tuple[int, str]] = []
+    index = CorpusIndex([root], tmp_path / "ix", workers=2)
+    try:
+        report = index.update(
+            progress=lambda done, total, message: calls.append((done, message)),
+            cancel=lambda: (3, "loading articles") in calls,
+        )
+    finally:
+        index.close()
+    assert report.cancelled and not hold.exists()
+    assert max(done for done, message in calls if message == "loading articles") <= 4  # (one article more at most)
+
+
+def test_a_chunk_submitted_after_a_worker_died_is_redone_here():
+    """The tasks held back while the workers start are submitted once they are at work: if a
+    worker died meanwhile, the pool refuses them, and their chunks are redone here as a queued
+    one's are (a future failed with BrokenProcessPool), not the update lost."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    class BrokenPool:
+        def submit(self, *call):
+            raise BrokenProcessPool("A child process terminated abruptly")
+
+    future = pool._submitted(BrokenPool(), (print, "never"))
+    with pytest.raises(BrokenProcessPool):
+        future.result()

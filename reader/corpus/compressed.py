@@ -7,8 +7,12 @@ A file of several streams one after another (`cat a.gz b.gz`, pbzip2's and pixz'
 whole, as the gzip, bzip2 and xz tools read it. Bytes after the last stream that start no other
 stream (an appended file, a copy's padding) are not data: they are counted (`ignored`), for the
 user to be told, and the article is read all the same (counted up to MOST_IGNORED_COUNTED: a pipe
-of junk is not read on); only an xz file's stream padding (zeros, a multiple of four bytes, after
-or between its streams: part of the format) is not counted."""
+of junk is not read on); only padding is not counted: an xz file's stream padding (zeros, a
+multiple of four bytes, after or between its streams: part of the format) and zeros after a gzip
+file's members (a tape's or disk's padding, which `gzip -d` passes over without a word).
+
+Data that decompresses to nothing is read on for MOST_READ_WITHOUT_DATA bytes at most: an endless
+pipe of empty members (20 bytes each) would otherwise be read forever."""
 
 from __future__ import annotations
 
@@ -31,6 +35,10 @@ _OUTPUT_BLOCK = 1024 * 1024
 # The bytes after the last stream read to count them, at most (`ignored` is then one more: "over
 # it"): a pipe of endless junk (`cat page.gz /dev/zero | reader show -`) is not read forever.
 MOST_IGNORED_COUNTED = 1024 * 1024
+# Compressed bytes read in a row that gave no decompressed byte, at most (then the file is refused):
+# well over what a whole bzip2 block takes (up to ~910 kB for 900 kB of data, which it gives only
+# once read whole), so only data of empty streams or blocks reaches it.
+MOST_READ_WITHOUT_DATA = 4 * 1024 * 1024
 
 
 class _Decompressor(Protocol):
@@ -86,6 +94,7 @@ class _Streams(io.RawIOBase):
         self._ended = False
         self._handle_read = False  # whether any byte was read from `handle`
         self._position = 0  # decompressed bytes given
+        self._read_without_data = 0  # compressed bytes read since the last decompressed byte
         self.ignored = 0
 
     def readable(self) -> bool:
@@ -110,7 +119,7 @@ class _Streams(io.RawIOBase):
         if whence == io.SEEK_SET:
             self._handle.seek(0)
             self._decompressor, self._input, self._ended, self._position = self._codec.decompressor(), b"", False, 0
-            self._handle_read = False
+            self._handle_read, self._read_without_data = False, 0
         return self._position
 
     def _next(self, most: int) -> bytes:
@@ -119,7 +128,7 @@ class _Streams(io.RawIOBase):
                 break
             decompressor = self._decompressor  # (the next stream's, after one ended)
             if not self._input and _needs_input(decompressor):
-                self._input = self._handle.read(_INPUT_BLOCK)
+                self._input = self._read_input()
                 if not self._input and not self._handle_read:  # an empty file: no data, not cut
                     self._ended = True
                     break
@@ -132,21 +141,34 @@ class _Streams(io.RawIOBase):
             # at a stream's end what follows is in unused_data (its unconsumed_tail repeats it)
             self._input = b"" if decompressor.eof else getattr(decompressor, "unconsumed_tail", b"")
             if data:
+                self._read_without_data = 0
                 return data
         return b""
+
+    def _read_input(self) -> bytes:
+        """The next block of compressed bytes; BadCompressed once too many gave no data."""
+        if self._read_without_data > MOST_READ_WITHOUT_DATA:
+            name = self._codec.name
+            raise BadCompressed(
+                f"over {MOST_READ_WITHOUT_DATA:,} bytes of its {name} data decompress to nothing"
+                f" (endless empty {name} streams?); not read on"
+            )
+        block = self._handle.read(_INPUT_BLOCK)
+        self._read_without_data += len(block)
+        return block
 
     def _next_stream(self) -> bool:
         """After a stream's end: whether another one follows (then it is begun), else the bytes
         that follow are counted as ignored."""
         rest = self._decompressor.unused_data + self._input
-        padding = 0  # xz's stream padding before the next stream (zeros, four bytes at a time)
+        padding = 0  # zeros passed over before the next stream or the end (_padding)
         while True:
-            while len(rest) < _LONGEST_MAGIC and (more := self._handle.read(_INPUT_BLOCK)):
+            while len(rest) < _LONGEST_MAGIC and (more := self._read_input()):
                 rest += more
-            zeros = len(rest) - len(rest.lstrip(b"\0")) if self._codec is XZ else 0
-            if zeros < 4 or padding > MOST_IGNORED_COUNTED:
+            passed = _padding(rest, self._codec)
+            if not passed or padding > MOST_IGNORED_COUNTED:
                 break
-            rest, padding = rest[zeros - zeros % 4 :], padding + zeros - zeros % 4
+            rest, padding = rest[passed:], padding + passed
         if rest.startswith(self._codec.magic):
             self._decompressor, self._input = self._codec.decompressor(), rest
             return True
@@ -160,6 +182,16 @@ class _Streams(io.RawIOBase):
         if rest or padding > MOST_IGNORED_COUNTED:
             self.ignored = min(ignored, MOST_IGNORED_COUNTED + 1)
         return False
+
+
+def _padding(data: bytes, codec: Codec) -> int:
+    """How many of the zeros `data` starts with are padding, not junk: all of them after a gzip
+    member (as `gzip -d` and Python's gzip read them), four at a time in xz (its format's stream
+    padding), none in bzip2 (`bzip2 -d` warns of them)."""
+    if codec is BZIP2:
+        return 0
+    zeros = len(data) - len(data.lstrip(b"\0"))
+    return zeros - zeros % 4 if codec is XZ else zeros
 
 
 def _needs_input(decompressor: _Decompressor) -> bool:

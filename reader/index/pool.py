@@ -44,6 +44,9 @@ PROGRESS_STEPS = 100  # at most this many counts of one file's articles
 # in the app's process, its articles' analysis (seconds to minutes) shares the interpreter's lock
 # with the event loop and drawing (keys were still answered within ~0.04 s: bench_index_keys.py).
 LARGE_FILE_BYTES = 1_000_000
+# Load tasks submitted to each worker at once when a large load starts; the rest are submitted
+# once the workers are at work (WorkerPool._load_while_starting).
+QUEUED_PER_WORKER = 2
 POLL_SECONDS = 0.2  # how often the workers' counts are shown while they work
 
 
@@ -182,6 +185,20 @@ def is_large(job: tuple) -> bool:
     its signature starts with its size (scan.py)."""
     signature = job[3]
     return bool(signature) and isinstance(signature[0], int) and signature[0] >= LARGE_FILE_BYTES
+
+
+def _submitted(executor, call: tuple):
+    """executor.submit(*call), or a future failed with its BrokenProcessPool when a worker died
+    before the call could be submitted: its chunk is redone here, as a queued one's is."""
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        return executor.submit(*call)
+    except BrokenProcessPool as exc:
+        failed: Future = Future()
+        failed.set_exception(exc)
+        return failed
 
 
 def _worker_died(job: tuple) -> dict:
@@ -404,13 +421,66 @@ class WorkerPool:
                 return f"loading articles: {within:,} of {count:,} in {names[tally[store.LARGE_FILE]]}"
             return "loading articles"
 
-        loading = self.reporting(lambda tally: tally[store.FILES_LOADED], total, loading_message, progress)
+        loaded_here = [0]  # files this process loaded while the workers started
+
+        def count_here() -> None:
+            loaded_here[0] += 1
+            loading(len(records))
+
+        def load_here(chunk: list) -> None:
+            one_article = _counting_articles(cancel, lambda message: loading(len(records)))
+            records.extend(
+                store.load_files(chunk, loader, quotes, stories, spill_dir, count_here, follow_links, one_article)
+            )
+
+        def files_loaded(tally: list[int]) -> int:
+            return tally[store.FILES_LOADED] + loaded_here[0]
+
+        loading = self.reporting(files_loaded, total, loading_message, progress)
+        executor = self.executor()
+        # The first tasks are the workers' at once; the rest wait here, this process's to take
+        # from the end while the workers start, then submitted. (Not submitted all and taken back
+        # by cancelling their futures: a worker that died later broke the pool's own thread on a
+        # cancelled one, Python 3.11's terminate_broken, a traceback on the terminal.)
+        backlog = tasks[QUEUED_PER_WORKER * self.workers :]
         try:
-            if not self._run(tasks, collect, loading, cancel):
+            pending = {executor.submit(*call): chunk for call, chunk in tasks[: len(tasks) - len(backlog)]}
+            self._load_while_starting(backlog, load_here, cancel)
+            pending.update((_submitted(executor, call), chunk) for call, chunk in backlog)
+        except _LoadCancelled:
+            self.stop()
+            return None
+        except BaseException:
+            self.stop()
+            raise
+        if cancel():
+            self.stop()
+            return None
+        try:
+            if not self._wait(pending, collect, loading, cancel):
                 return None
         except _LoadCancelled:  # within a chunk redone here (collect); _wait stopped the pool
             return None
         return records
+
+    def _load_while_starting(self, backlog: list, load_here: Callable[[list], None], cancel) -> None:
+        """Load small files' chunks in this process while no worker has loaded a file yet: the
+        workers' start (a new interpreter, a second of imports each) was "0/3,000 loading
+        articles" for ~22 s on a loaded machine, this process idle. Each chunk is taken from the
+        end of the tasks not yet submitted (`backlog`, those the workers would start last). A
+        large file is never taken (it stays a worker's)."""
+        while backlog and not cancel() and not self._workers_loading():
+            _call, chunk = backlog[-1]
+            if any(is_large(job) for job in chunk):
+                return
+            backlog.pop()
+            load_here(chunk)
+
+    def _workers_loading(self) -> bool:
+        """Whether a worker has loaded a file, or is counting a large one's articles (it may
+        take minutes: the small files are not all loaded here meanwhile)."""
+        tally = self._tally()
+        return tally is not None and (tally[store.FILES_LOADED] > 0 or tally[store.LARGE_FILE] != 0)
 
     def _drop_broken_executor(self) -> None:
         """Forget a pool whose worker died (every later submit to it raises): executor() starts

@@ -70,6 +70,9 @@ PROGRESS_STEPS = 500  # the most progress reports a step that counts its documen
 # or, in the app, an empty one, still for seconds), and the merge of piled-up segments.
 SAVING = "saving the index"
 TIDYING = "tidying the index"
+# The documents of changed and deleted files, and of articles whose story changed, deleted
+# before the new ones are written (~2 s at 3,000 deleted files of 10,000, uncounted before).
+REMOVING = "removing outdated entries from the index"
 
 
 @collector_paused  # its full collections would walk every vector, for nothing (8% at 10k)
@@ -1046,14 +1049,18 @@ class IndexUpdate:
         """Delete stale documents and add new ones in one commit (`started`: the segments being
         written already, _start_segments). False when cancelled."""
         total = len(new.articles) + len(restory)
-        self.progress(0, total, "writing the index")
+        # (none in an empty index: a first build's thousands of keys would flash by, counted)
+        stale = (
+            [("file", key) for key in stale_keys] + [("id", doc["id"]) for doc in restory] if ix.doc_count_all() else []
+        )
+        self.progress(*((0, len(stale), REMOVING) if stale else (0, total, "writing the index")))
         writer = store.writer(ix, self.index.lock_timeout)
         committed = False
         try:
-            for key in stale_keys:
-                writer.delete_by_term("file", key)
-            for doc in restory:
-                writer.delete_by_term("id", doc["id"])
+            if stale:
+                if not self._delete_stale(writer, stale):
+                    return False
+                self.progress(0, total, "writing the index")
             segments = []
             if self._written_by_workers(new):
                 # Imported only here: a small update uses no worker (concurrent.futures and
@@ -1086,6 +1093,16 @@ class IndexUpdate:
             if not committed:
                 store.abandon(writer)  # releases Whoosh's lock; its files are cleaned by the caller
         self._merge_if_piled_up()
+        return True
+
+    def _delete_stale(self, writer, stale: list[tuple[str, str]]) -> bool:
+        """Delete the documents of these (field, value) terms, counted; False when cancelled."""
+        count = self._counting(REMOVING)
+        for done, (name, value) in enumerate(stale, 1):
+            writer.delete_by_term(name, value)
+            count(done, len(stale))
+            if done % 200 == 0 and self.cancel():
+                return False
         return True
 
     def _documents(self, new: NewArticles, articles: list[dict], story_of: dict) -> Iterator[dict]:
