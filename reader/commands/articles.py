@@ -83,10 +83,14 @@ def _shown_marks(library, articles: list) -> dict:
     """The read marks and stars as lists show them (a version's on its newest); none, with a
     warning on stderr, when the marks file cannot be read: the list is listed all the same."""
     try:
-        return library.shown_marks(articles)
+        marks = library.shown_marks(articles)
     except OSError as exc:  # MarksUnreadable (damaged, busy, another application's), or the disk's
         print(f"reader: warning: read marks and stars not shown: {exc}", file=sys.stderr)
         return {}
+    not_followed = library.marks.take_not_followed()  # a copied folder's, in a read-only data dir
+    if not_followed is not None:
+        print(f"reader: warning: {not_followed}", file=sys.stderr)
+    return marks
 
 
 def run_list(args) -> int:

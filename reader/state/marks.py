@@ -237,6 +237,9 @@ class MarkStore:
         self.roots = [Path(root) for root in roots]
         self.keys = [root_key(root) for root in self.roots]
         self._moves_checked: set[str] = set()  # keys looked for a moved folder's marks once
+        # Why a moved or copied folder's marks could not be taken over here (a read-only data
+        # dir): the folder shows none, which its user is told once (take_not_followed).
+        self._not_followed: str | None = None
 
     def _key_of(self, article_id: str, listings: dict[Path, set[str]] | None = None) -> str:
         """The key of the folder holding the article's file (ids are relative to their folder;
@@ -260,15 +263,42 @@ class MarkStore:
             try:
                 moved = self._moved_here(connection, root, key)
                 if moved is not None:
-                    with connection:
-                        _move_folder(connection, key, moved)
+                    self._take_over(connection, root, key, moved, "was moved from", _move_folder)
                     continue
                 copied = self._copied_here(connection, root, key, self.keys)
                 if copied is not None:
-                    with connection:
-                        _copy_folder(connection, key, copied)
+                    self._take_over(connection, root, key, copied, "is a copy of", _copy_folder)
             except sqlite3.Error:
                 return
+
+    def _take_over(
+        self,
+        connection: sqlite3.Connection,
+        root: Path,
+        key: str,
+        original: str,
+        how: str,
+        take: Callable[[sqlite3.Connection, str, str], None],
+    ) -> None:
+        """`take` (_move_folder, _copy_folder) the marks of the folder at `original` for `root`'s,
+        in a transaction of its own; when the file cannot be written, why is kept for
+        take_not_followed (the folder showed no mark, and nothing said why)."""
+        try:
+            with connection:
+                take(connection, key, original)
+        except sqlite3.Error as exc:
+            self._not_followed = (
+                f"{root}: no read mark or star shown: this folder {how} {original}, whose marks could not be "
+                f"taken over in {self.path} ({why_not_written(self.path, exc)}); "
+                "set READER_DATA_DIR to a folder you can write to, to see and keep them"
+            )
+            raise
+
+    def take_not_followed(self) -> str | None:
+        """Why a moved or copied folder of this corpus shows none of its original's marks (the
+        marks file could not be written), once: None after it was taken, and when nothing failed."""
+        line, self._not_followed = self._not_followed, None
+        return line
 
     @staticmethod
     def _moved_here(
