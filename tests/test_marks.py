@@ -931,13 +931,14 @@ def test_reader_list_of_a_copy_whose_marks_cannot_be_copied_warns_on_stderr(
 
     library, corpus = _library_with_marked_corpus(tmp_path)
     library.close()
-    copy = tmp_path / "news2"
+    copy = tmp_path / "news\x1b]0;owned\x07"  # a hostile folder name: shown escaped, never run
     shutil.copytree(corpus, copy, copy_function=shutil.copy)
     _data_dir_read_only(monkeypatch)
     assert main(["--corpus", str(copy), "--index", str(tmp_path / "index2"), "list", "--json"]) == 0
     captured = capsys.readouterr()
     warnings = [line for line in captured.err.splitlines() if "no read mark or star shown" in line]
-    assert len(warnings) == 1 and warnings[0].startswith(f"reader: warning: {copy}: ")
+    assert len(warnings) == 1 and warnings[0].startswith(f"reader: warning: {tmp_path}/news\\x1b]0;owned\\x07: ")
+    assert "\x1b" not in captured.err and "\x07" not in captured.err
     assert "reuters/storm" in captured.out
 
 

@@ -17,6 +17,7 @@ from reader.commands.common import (
     found_articles,
     listing_exit_status,
     open_library,
+    print_error,
     report_no_articles,
     resolve_outlet,
     strip_controls_for_terminal,
@@ -89,7 +90,7 @@ def _shown_marks(library, articles: list) -> dict:
         return {}
     not_followed = library.marks.take_not_followed()  # a copied folder's, in a read-only data dir
     if not_followed is not None:
-        print(f"reader: warning: {not_followed}", file=sys.stderr)
+        print_error(f"warning: {not_followed}")  # (its folders' names shown escaped)
     return marks
 
 

@@ -536,7 +536,7 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
             return None
         not_followed = self.library.marks.take_not_followed()
         if not_followed is not None:  # a copied folder's marks, in a data dir it cannot write: once
-            self.notify(not_followed, title="Marks", severity="warning", markup=False, timeout=15)
+            self.notify(one_line(not_followed, 500), title="Marks", severity="warning", markup=False, timeout=15)
         return marks
 
     def repair_marks_hint(self) -> str:
