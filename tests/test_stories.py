@@ -1066,8 +1066,8 @@ SHARED_AT_40_BITS = ("wires/story-971076", "wires/story-1302123")
 
 def test_two_stories_whose_ids_met_at_40_bits_are_told_apart(tmp_path, isolated_dirs):
     """A ~0.1% chance at 50,000 stories: a story id two stories shared merged them where a story
-    is looked up by its id (the coverage's span of one lost, the app's group of one counted as the
-    other's). Ids are 64 bits: each story its own id, span, and name."""
+    is looked up by its id (`reader stories` gave both the span of one, the app's group of one was
+    counted as the other's). Ids are 64 bits: each story its own id, span, and name."""
     from test_index_helpers import write_article
 
     from reader.library import Library

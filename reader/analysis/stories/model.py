@@ -44,7 +44,7 @@ DEFAULT_PARAMS = StoryParams()
 
 
 # 64 bits: two stories of 50,000 shared an id once in ~900 corpora at 40 bits (10 digits), and a
-# shared id merges them where a story is looked up by id (its coverage span, the app's group). An
+# shared id merges them where a story is looked up by id (its span in `reader stories`, the app's group). An
 # id saved at 10 digits is the start of its story's id now, which names it (Library.story_named).
 STORY_ID_DIGITS = 16
 
