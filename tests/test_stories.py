@@ -1109,3 +1109,34 @@ def test_a_story_id_saved_at_40_bits_still_names_its_story(tmp_path, isolated_di
             assert library.story_named(saved) == story.id
     finally:
         library.close()
+
+
+def test_a_story_id_saved_at_40_bits_in_a_query_still_finds_its_story(tmp_path, isolated_dirs, capsys):
+    """`story:ID` in a saved query (a script's, the search history's) with a 10-digit id found
+    nothing after ids grew, and said "no story with id": it finds the stories whose ids start so,
+    and an id that starts two now says so."""
+    from test_index_helpers import write_article
+
+    from reader.cli import main
+
+    corpus = tmp_path / "news"
+    write_article(
+        corpus, SHARED_AT_40_BITS[0], "Storm floods the coast", "Reuters", "2025-09-15", "A storm flooded towns."
+    )
+    write_article(
+        corpus, SHARED_AT_40_BITS[1], "Cup final ends in a draw", "BBC", "2025-11-20", "The final was a draw."
+    )
+    write_article(corpus, "ap/budget", "Budget bill clears Senate", "AP", "2025-10-03", "Lawmakers approved it.")
+    where = ["--corpus", str(corpus), "--index", str(tmp_path / "index")]
+    saved = story_id("ap/budget")[:11]
+    assert main([*where, "search", "--json", f"story:{saved}"]) == 0
+    captured = capsys.readouterr()
+    assert [found["id"] for found in json.loads(captured.out)] == ["ap/budget"]
+    assert "no story" not in captured.err
+
+    assert main([*where, "search", "--json", "story:sa189cb365c"]) == 0
+    captured = capsys.readouterr()
+    assert sorted(found["id"] for found in json.loads(captured.out)) == sorted(SHARED_AT_40_BITS)
+    warned = [line for line in captured.err.splitlines() if "sa189cb365c" in line]
+    assert len(warned) == 1 and "starts 2 story ids now" in warned[0]
+    assert all(story_id(article) in warned[0] for article in SHARED_AT_40_BITS)

@@ -383,7 +383,7 @@ def _parse(schema, text: str):
         raise QueryProblem(f"a fuzzy word may be at most {MAX_FUZZY_EDITS} letters off, as in budgit~2")
     if any(getattr(node, "boost", 1.0) <= 0 for node in _walk(q)):
         raise QueryProblem("a boost (^N) must be more than 0, as in budget^2")
-    return q.accept(_fast_ors).accept(_date_periods)
+    return q.accept(_fast_ors).accept(_date_periods).accept(_story_ids_saved_at_40_bits)
 
 
 # A hyphenated word of the query outside a phrase, with no wildcard, fuzziness or boost on it.
@@ -442,6 +442,18 @@ def _date_periods(node):
         return wq.TermRange(
             "date", start or node.start, end or node.end, node.startexcl, node.endexcl, boost=node.boost
         )
+    return node
+
+
+# A story id as it was before schema 63 ("s" and 10 hex digits): the start of that story's id now.
+STORY_ID_AT_40_BITS = re.compile("s[0-9a-f]{10}")
+
+
+def _story_ids_saved_at_40_bits(node):
+    """`story:ID` with an id saved when ids had 10 hex digits (a script's query, the search
+    history's) finds its story still: the stories whose ids start so, as `--story` takes it."""
+    if type(node) is wq.Term and node.fieldname == "story" and STORY_ID_AT_40_BITS.fullmatch(str(node.text)):
+        return wq.Prefix("story", node.text, boost=node.boost)
     return node
 
 
