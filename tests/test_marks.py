@@ -963,3 +963,26 @@ async def test_the_app_on_a_copy_whose_marks_cannot_be_copied_says_so_once(tmp_p
             assert len(said) == 1 and said[0].startswith(f"{copy}: ")
     finally:
         copied.close()
+
+
+def test_a_copy_whose_marks_another_process_holds_takes_them_over_at_the_next_read(tmp_path):
+    """Another process writing the marks file (the app, a `reader state import`) while a copy's
+    marks were to be copied: the line told the user to set READER_DATA_DIR, a writable data dir's
+    fix for nothing, and the copy showed no mark until the app was restarted. It says another
+    process holds the file, once, and the next read takes the marks over."""
+    path = tmp_path / "marks.sqlite3"
+    _articles(tmp_path / "news", "a", "b")
+    MarkStore(path, [tmp_path / "news"]).put({"a": Mark(read=True)})
+    shutil.copytree(tmp_path / "news", tmp_path / "news2", copy_function=shutil.copy)
+    copy = MarkStore(path, [tmp_path / "news2"])
+    holder = sqlite3.connect(path, isolation_level=None)
+    try:
+        holder.execute("BEGIN IMMEDIATE")
+        assert copy.all(wait=0.05) == {}
+        line = copy.take_not_followed()
+        assert line is not None and "another process holds it" in line and "READER_DATA_DIR" not in line
+        assert copy.all(wait=0.05) == {} and copy.take_not_followed() is None, "said once"
+    finally:
+        holder.close()
+    assert copy.all() == {"a": Mark(read=True)}
+    assert copy.take_not_followed() is None

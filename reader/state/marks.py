@@ -240,6 +240,7 @@ class MarkStore:
         # Why a moved or copied folder's marks could not be taken over here (a read-only data
         # dir): the folder shows none, which its user is told once (take_not_followed).
         self._not_followed: str | None = None
+        self._said: set[str] = set()  # those lines taken: a lock that stays is not said at each read
 
     def _key_of(self, article_id: str, listings: dict[Path, set[str]] | None = None) -> str:
         """The key of the folder holding the article's file (ids are relative to their folder;
@@ -287,17 +288,26 @@ class MarkStore:
             with connection:
                 take(connection, key, original)
         except sqlite3.Error as exc:
-            self._not_followed = (
-                f"{root}: no read mark or star shown: this folder {how} {original}, whose marks could not be "
-                f"taken over in {self.path} ({why_not_written(self.path, exc)}); "
-                "set READER_DATA_DIR to a folder you can write to, to see and keep them"
-            )
+            shown = f"{root}: no read mark or star shown: this folder {how} {original}, whose marks could not be "
+            if is_busy(exc):  # another process's write (the app's, an import): no fault of the data dir's
+                self._moves_checked.discard(key)  # taken over at a later read
+                line = f"{shown}taken over in {self.path} yet: {BUSY_ADVICE}"
+            else:
+                line = (
+                    f"{shown}taken over in {self.path} ({why_not_written(self.path, exc)}); "
+                    "set READER_DATA_DIR to a folder you can write to, to see and keep them"
+                )
+            if line not in self._said:
+                self._not_followed = line
             raise
 
     def take_not_followed(self) -> str | None:
         """Why a moved or copied folder of this corpus shows none of its original's marks (the
-        marks file could not be written), once: None after it was taken, and when nothing failed."""
+        marks file could not be written, or another process held it), once: None after it was
+        taken, and when nothing failed."""
         line, self._not_followed = self._not_followed, None
+        if line is not None:
+            self._said.add(line)
         return line
 
     @staticmethod
