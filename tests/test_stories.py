@@ -1140,3 +1140,31 @@ def test_a_story_id_saved_at_40_bits_in_a_query_still_finds_its_story(tmp_path, 
     warned = [line for line in captured.err.splitlines() if "sa189cb365c" in line]
     assert len(warned) == 1 and "starts 2 story ids now" in warned[0]
     assert all(story_id(article) in warned[0] for article in SHARED_AT_40_BITS)
+
+
+def test_a_story_id_saved_at_40_bits_that_two_stories_shared_names_both(tmp_path, isolated_dirs, capsys):
+    """The id two stories shared at 10 digits starts both ids now: `compare`/`show` said "no
+    article or story with id ... (its id changes when that article leaves it)", which is not
+    what happened. They list both stories with their whole ids, exit 2; `search --story` finds
+    the articles of each, as it did when they shared it."""
+    from test_index_helpers import write_article
+
+    from reader.cli import main
+
+    corpus = tmp_path / "news"
+    write_article(
+        corpus, SHARED_AT_40_BITS[0], "Storm floods the coast", "Reuters", "2025-09-15", "A storm flooded towns."
+    )
+    write_article(
+        corpus, SHARED_AT_40_BITS[1], "Cup final ends in a draw", "BBC", "2025-11-20", "The final was a draw."
+    )
+    where = ["--corpus", str(corpus), "--index", str(tmp_path / "index")]
+    for command in ("compare", "show"):
+        assert main([*where, command, "sa189cb365c"]) == 2
+        err = capsys.readouterr().err
+        assert "sa189cb365c (saved when ids had 10 digits" in err and "names 2 stories now" in err
+        assert "changes when" not in err
+        for article in SHARED_AT_40_BITS:
+            assert f"{story_id(article)} {article} (1 article)" in err
+    assert main([*where, "search", "--json", "--story", "sa189cb365c", "storm OR final"]) == 0
+    assert sorted(found["id"] for found in json.loads(capsys.readouterr().out)) == sorted(SHARED_AT_40_BITS)

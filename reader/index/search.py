@@ -21,6 +21,7 @@ from whoosh.qparser.plugins import FuzzyTermPlugin, MultifieldPlugin
 from whoosh.searching import TimeLimit
 
 from reader import calendar_dates
+from reader.analysis.stories.model import STORY_ID_AT_40_BITS
 from reader.corpus.decode import ZERO_WIDTH, ZERO_WIDTH_JOINERS, outlet_key, without_escape_sequences
 from reader.index import query_check, store, textproc, whoosh_internals
 from reader.index.article_versions import UNVERSIONED
@@ -445,10 +446,6 @@ def _date_periods(node):
     return node
 
 
-# A story id as it was before schema 63 ("s" and 10 hex digits): the start of that story's id now.
-STORY_ID_AT_40_BITS = re.compile("s[0-9a-f]{10}")
-
-
 def _story_ids_saved_at_40_bits(node):
     """`story:ID` with an id saved when ids had 10 hex digits (a script's query, the search
     history's) finds its story still: the stories whose ids start so, as `--story` takes it."""
@@ -531,7 +528,7 @@ def _filters(outlet, since, until, story):
         end = calendar_dates.bound(until, end=True) if until else None
         parts.append(wq.TermRange("date", start, end, startexcl=False, endexcl=False))
     if story:
-        parts.append(wq.Term("story", str(story)))
+        parts.append(_story_ids_saved_at_40_bits(wq.Term("story", str(story))))
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else wq.And(parts)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 
 
@@ -47,6 +48,8 @@ DEFAULT_PARAMS = StoryParams()
 # shared id merges them where a story is looked up by id (its span in `reader stories`, the app's group). An
 # id saved at 10 digits is the start of its story's id now, which names it (Library.story_named).
 STORY_ID_DIGITS = 16
+# An id as story_id made it before schema 63: "s" and 10 hex digits, the start of its story's id now.
+STORY_ID_AT_40_BITS = re.compile("s[0-9a-f]{10}")
 
 
 def story_id(first_article: str) -> str:
