@@ -179,8 +179,10 @@ def _story(library, asked: str | None) -> str | None:
     except StoryNotFound as exc:
         raise CommandError(str(exc), code=2) from None
     except StoryIdShared as exc:  # the id finds the articles of every story that has it: none is picked
+        from reader.analysis.stories.model import STORY_ID_AT_40_BITS
+
         # (an id saved at 10 digits that starts several ids now: each one's, as `story:` finds them)
-        return asked if exc.stories[0].id != asked else exc.stories[0].id
+        return asked if STORY_ID_AT_40_BITS.fullmatch(asked) else exc.stories[0].id
 
 
 _STORY_FIELD = re.compile(r"(?<![\w:])story:([A-Za-z0-9]+)(?![\w*?])", re.IGNORECASE)
