@@ -920,6 +920,7 @@ def test_a_copy_whose_marks_cannot_be_copied_says_so_once(tmp_path, monkeypatch)
     assert line is not None and "\n" not in line
     assert line.startswith(f"{tmp_path / 'news2'}: no read mark or star shown: this folder is a copy of ")
     assert str((tmp_path / "news").resolve()) in line and str(path) in line and "READER_DATA_DIR" in line
+    assert "copy that file to a folder you can write to" in line, "a new data dir alone has no marks to copy"
     assert copy.all() == {} and copy.take_not_followed() is None, "said once"
     assert MarkStore(path, [tmp_path / "news"]).take_not_followed() is None, "nothing to say of the original"
 

@@ -295,7 +295,8 @@ class MarkStore:
             else:
                 line = (
                     f"{shown}taken over in {self.path} ({why_not_written(self.path, exc)}); "
-                    "set READER_DATA_DIR to a folder you can write to, to see and keep them"
+                    # (a new data dir alone has no marks file: the copy would show none there either)
+                    "copy that file to a folder you can write to and set READER_DATA_DIR to it, to see and keep them"
                 )
             if line not in self._said:
                 self._not_followed = line
