@@ -341,9 +341,9 @@ def story_id_meant(asked: str, ids: list[str]) -> str | None:
     return close[0][0] if len(close) == 1 else None
 
 
-# What stories.story_id makes ("s" and 10 hex digits), in any case: an id that has this form and
-# names no story was most likely a story's, before an update renamed it.
-_STORY_ID_FORM = re.compile("[sS][0-9a-fA-F]{10}")
+# What stories.story_id makes ("s" and 16 hex digits; 10 before schema 63), in any case: an id
+# that has this form and names no story was most likely a story's, before an update renamed it.
+_STORY_ID_FORM = re.compile("[sS](?:[0-9a-fA-F]{10}|[0-9a-fA-F]{16})")
 
 
 def has_story_id_form(text: str) -> bool:
@@ -365,9 +365,10 @@ class StoryNotFound(LookupError):
 
 
 class StoryIdShared(LookupError):
-    """Two or more stories have this id (ids are 40-bit hashes of a first article: ~0.1% of
-    corpora of 50,000 articles hold a pair): the message lists them, one line each, and says
-    how to name one by an article instead (`stories`: the candidates)."""
+    """Two or more stories have this id (ids are 64-bit hashes of a first article; at 40 bits
+    ~0.1% of corpora of 50,000 articles held a pair, which an id saved then still names): the
+    message lists them, one line each, and says how to name one by an article instead
+    (`stories`: the candidates)."""
 
     def __init__(self, message: str, stories: list[Story], details: list[str]):
         super().__init__(message)
@@ -869,6 +870,10 @@ class Library:
             if ids.count(matches[0]) > 1:
                 raise self._shared_id(matches[0], [story for story in stories if story.id == matches[0]])
             return matches[0]
+        from reader.analysis.stories.model import STORY_ID_AT_40_BITS
+
+        if len(matches) > 1 and STORY_ID_AT_40_BITS.fullmatch(asked):  # one id at 10 digits, shared then
+            raise self._shared_id(asked, [story for story in stories if story.id.startswith(asked)], saved_short=True)
         if len(matches) > 1:
             shown = ", ".join(matches[:ID_CANDIDATES_SHOWN])
             more = f" and {len(matches) - ID_CANDIDATES_SHOWN} more" if len(matches) > ID_CANDIDATES_SHOWN else ""
@@ -880,9 +885,10 @@ class Library:
             f"no story with id {asked!r} ({STORY_ID_CHANGES}: `{self.command_line('stories')}` lists them as they are now)"
         )
 
-    def _shared_id(self, story_id: str, stories: list[Story]) -> StoryIdShared:
+    def _shared_id(self, story_id: str, stories: list[Story], saved_short: bool = False) -> StoryIdShared:
         """The error for an id several stories have: each on a line of its own (its first
-        article, how many, its label), and the command that compares one by its article."""
+        article, how many, its label), and the command that compares one by its article;
+        `saved_short`: an id saved at 10 digits that starts theirs, each line with its whole id."""
         from reader.wording import SHOWN_LABEL_CELLS, clipped_cells
 
         lines = []
@@ -891,13 +897,19 @@ class Library:
             label = clipped_cells(" ".join(str(story.label or "").split()), SHOWN_LABEL_CELLS)
             count = len(story.articles)
             lines.append(
-                f"  {story.articles[0] if story.articles else '-'}"
+                f"  {f'{story.id} ' if saved_short else ''}{story.articles[0] if story.articles else '-'}"
                 f" ({count} article{'s' if count != 1 else ''}): {label}"
             )
-        message = (
-            f"story id {story_id} names {len(stories)} stories; name one by one of its articles "
-            f"(`{self.command_line('compare ARTICLE')}`):"
-        )
+        if saved_short:
+            message = (
+                f"story id {story_id} (saved when ids had 10 digits, which these stories' ids share) names "
+                f"{len(stories)} stories now; name one by its whole id or one of its articles:"
+            )
+        else:
+            message = (
+                f"story id {story_id} names {len(stories)} stories; name one by one of its articles "
+                f"(`{self.command_line('compare ARTICLE')}`):"
+            )
         return StoryIdShared(message, stories, lines)
 
     def match_outlet(self, asked: str) -> OutletMatch:

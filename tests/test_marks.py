@@ -892,3 +892,98 @@ def test_a_copy_of_two_alike_folders_starts_from_the_one_with_marks(tmp_path):
     shutil.copytree(tmp_path / "news", tmp_path / "news3", copy_function=shutil.copy)
     assert MarkStore(path, [tmp_path / "news3"]).all() == {"a": Mark(read=True), "b": Mark(starred=True)}
     assert MarkStore(path, [tmp_path / "news2"]).all() == {}, "the emptied copy stays empty"
+
+
+def _data_dir_read_only(monkeypatch) -> None:
+    """The marks file cannot be written (a read-only data dir; tests run as root, whom no
+    permission stops): SQLite refuses the transaction that copies a folder's marks."""
+    import reader.state.marks as marks_module
+
+    def refused(connection, key, original):
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    monkeypatch.setattr(marks_module, "_copy_folder", refused)
+
+
+def test_a_copy_whose_marks_cannot_be_copied_says_so_once(tmp_path, monkeypatch):
+    """`cp -r news news2` with the data dir read-only: the copy showed no mark, and nothing said
+    why. The store keeps one line naming the folder, its original, the file and the fix."""
+    path = tmp_path / "marks.sqlite3"
+    _articles(tmp_path / "news", "a", "b")
+    MarkStore(path, [tmp_path / "news"]).put({"a": Mark(read=True)})
+    shutil.copytree(tmp_path / "news", tmp_path / "news2", copy_function=shutil.copy)
+    _data_dir_read_only(monkeypatch)
+
+    copy = MarkStore(path, [tmp_path / "news2"])
+    assert copy.all() == {}
+    line = copy.take_not_followed()
+    assert line is not None and "\n" not in line
+    assert line.startswith(f"{tmp_path / 'news2'}: no read mark or star shown: this folder is a copy of ")
+    assert str((tmp_path / "news").resolve()) in line and str(path) in line and "READER_DATA_DIR" in line
+    assert "copy that file to a folder you can write to" in line, "a new data dir alone has no marks to copy"
+    assert copy.all() == {} and copy.take_not_followed() is None, "said once"
+    assert MarkStore(path, [tmp_path / "news"]).take_not_followed() is None, "nothing to say of the original"
+
+
+def test_reader_list_of_a_copy_whose_marks_cannot_be_copied_warns_on_stderr(
+    tmp_path, isolated_dirs, monkeypatch, capsys
+):
+    from reader.cli import main
+
+    library, corpus = _library_with_marked_corpus(tmp_path)
+    library.close()
+    copy = tmp_path / "news\x1b]0;owned\x07"  # a hostile folder name: shown escaped, never run
+    shutil.copytree(corpus, copy, copy_function=shutil.copy)
+    _data_dir_read_only(monkeypatch)
+    assert main(["--corpus", str(copy), "--index", str(tmp_path / "index2"), "list", "--json"]) == 0
+    captured = capsys.readouterr()
+    warnings = [line for line in captured.err.splitlines() if "no read mark or star shown" in line]
+    assert len(warnings) == 1 and warnings[0].startswith(f"reader: warning: {tmp_path}/news\\x1b]0;owned\\x07: ")
+    assert "\x1b" not in captured.err and "\x07" not in captured.err
+    assert "reuters/storm" in captured.out
+
+
+async def test_the_app_on_a_copy_whose_marks_cannot_be_copied_says_so_once(tmp_path, isolated_dirs, monkeypatch):
+    from conftest import drive, notifications, settle, wait_for
+    from reader.tui.app import ReaderApp
+
+    library, corpus = _library_with_marked_corpus(tmp_path)
+    library.close()
+    copy = tmp_path / "news2"
+    shutil.copytree(corpus, copy, copy_function=shutil.copy)
+    Library([copy], tmp_path / "index2").close()
+    _data_dir_read_only(monkeypatch)
+    copied = Library([copy], tmp_path / "index2", auto_update=False)
+    try:
+        app = ReaderApp(copied)
+        async with drive(app, (120, 30)) as pilot:
+            await wait_for(pilot, lambda: app.catalog_ready)
+            app.load_catalog()  # a reload reads the marks again: not said again
+            await settle(pilot)
+            said = [line for line in notifications(app) if "no read mark or star shown" in line]
+            assert len(said) == 1 and said[0].startswith(f"{copy}: ")
+    finally:
+        copied.close()
+
+
+def test_a_copy_whose_marks_another_process_holds_takes_them_over_at_the_next_read(tmp_path):
+    """Another process writing the marks file (the app, a `reader state import`) while a copy's
+    marks were to be copied: the line told the user to set READER_DATA_DIR, a writable data dir's
+    fix for nothing, and the copy showed no mark until the app was restarted. It says another
+    process holds the file, once, and the next read takes the marks over."""
+    path = tmp_path / "marks.sqlite3"
+    _articles(tmp_path / "news", "a", "b")
+    MarkStore(path, [tmp_path / "news"]).put({"a": Mark(read=True)})
+    shutil.copytree(tmp_path / "news", tmp_path / "news2", copy_function=shutil.copy)
+    copy = MarkStore(path, [tmp_path / "news2"])
+    holder = sqlite3.connect(path, isolation_level=None)
+    try:
+        holder.execute("BEGIN IMMEDIATE")
+        assert copy.all(wait=0.05) == {}
+        line = copy.take_not_followed()
+        assert line is not None and "another process holds it" in line and "READER_DATA_DIR" not in line
+        assert copy.all(wait=0.05) == {} and copy.take_not_followed() is None, "said once"
+    finally:
+        holder.close()
+    assert copy.all() == {"a": Mark(read=True)}
+    assert copy.take_not_followed() is None

@@ -137,7 +137,7 @@ def test_a_story_is_named_by_its_earliest_article_and_keeps_its_id_when_others_j
     stories = group_stories(CORPUS)
     for story in stories:
         assert story.id == story_id(story.articles[0])
-        assert len(story.id) <= 12
+        assert len(story.id) == 17  # "s" and 16 hex digits
     assert len({s.id for s in stories}) == len(stories)
     senate = next(s for s in stories if "fox-senate" in s.articles)
     assert senate.articles[-1] == "hpo-senate"  # reported a day later: not the story's first
@@ -1057,3 +1057,114 @@ def test_a_records_names_are_read_from_headlines_as_the_text_writes_them():
         title="Fort Worth May Dry Human Waste, Kerry Says",
     )
     assert story_features(article)["names"] == {"Fort Worth": 2, "Kerry": 1, "John Kerry": 2}
+
+
+# Two article ids whose stories shared an id at 40 bits ("sa189cb365c"): found by hashing
+# "wires/story-N" until two of the first 10 hex digits met (1.3 million ids).
+SHARED_AT_40_BITS = ("wires/story-971076", "wires/story-1302123")
+
+
+def test_two_stories_whose_ids_met_at_40_bits_are_told_apart(tmp_path, isolated_dirs):
+    """A ~0.1% chance at 50,000 stories: a story id two stories shared merged them where a story
+    is looked up by its id (`reader stories` gave both the span of one, the app's group of one was
+    counted as the other's). Ids are 64 bits: each story its own id, span, and name."""
+    from test_index_helpers import write_article
+
+    from reader.library import Library
+
+    assert story_id(SHARED_AT_40_BITS[0])[:11] == story_id(SHARED_AT_40_BITS[1])[:11] == "sa189cb365c"
+    assert story_id(SHARED_AT_40_BITS[0]) != story_id(SHARED_AT_40_BITS[1])
+    corpus = tmp_path / "news"
+    write_article(
+        corpus, SHARED_AT_40_BITS[0], "Storm floods the coast", "Reuters", "2025-09-15", "A storm flooded towns."
+    )
+    write_article(
+        corpus, SHARED_AT_40_BITS[1], "Cup final ends in a draw", "BBC", "2025-11-20", "The final was a draw."
+    )
+    library = Library([corpus], tmp_path / "index")
+    try:
+        stories = library.stories()
+        assert sorted(s.articles[0] for s in stories) == sorted(SHARED_AT_40_BITS)
+        assert len({s.id for s in stories}) == 2
+        spans = library.story_spans(stories)
+        assert sorted(span.outlets for span in spans.values()) == [("BBC News",), ("Reuters",)]
+        for story in stories:
+            assert library.story_named(story.id) == story.id
+    finally:
+        library.close()
+
+
+def test_a_story_id_saved_at_40_bits_still_names_its_story(tmp_path, isolated_dirs):
+    """Ids were "s" and 10 hex digits: a saved one (`reader compare ID`, `search --story ID`) is the
+    start of its story's id now, which names the story as any unique start does."""
+    from test_index_helpers import make_corpus
+
+    from reader.library import Library, has_story_id_form
+
+    library = Library([make_corpus(tmp_path / "news")], tmp_path / "index")
+    try:
+        for story in library.stories():
+            saved = story.id[:11]
+            assert has_story_id_form(saved) and has_story_id_form(story.id)
+            assert library.story_named(saved) == story.id
+    finally:
+        library.close()
+
+
+def test_a_story_id_saved_at_40_bits_in_a_query_still_finds_its_story(tmp_path, isolated_dirs, capsys):
+    """`story:ID` in a saved query (a script's, the search history's) with a 10-digit id found
+    nothing after ids grew, and said "no story with id": it finds the stories whose ids start so,
+    and an id that starts two now says so."""
+    from test_index_helpers import write_article
+
+    from reader.cli import main
+
+    corpus = tmp_path / "news"
+    write_article(
+        corpus, SHARED_AT_40_BITS[0], "Storm floods the coast", "Reuters", "2025-09-15", "A storm flooded towns."
+    )
+    write_article(
+        corpus, SHARED_AT_40_BITS[1], "Cup final ends in a draw", "BBC", "2025-11-20", "The final was a draw."
+    )
+    write_article(corpus, "ap/budget", "Budget bill clears Senate", "AP", "2025-10-03", "Lawmakers approved it.")
+    where = ["--corpus", str(corpus), "--index", str(tmp_path / "index")]
+    saved = story_id("ap/budget")[:11]
+    assert main([*where, "search", "--json", f"story:{saved}"]) == 0
+    captured = capsys.readouterr()
+    assert [found["id"] for found in json.loads(captured.out)] == ["ap/budget"]
+    assert "no story" not in captured.err
+
+    assert main([*where, "search", "--json", "story:sa189cb365c"]) == 0
+    captured = capsys.readouterr()
+    assert sorted(found["id"] for found in json.loads(captured.out)) == sorted(SHARED_AT_40_BITS)
+    warned = [line for line in captured.err.splitlines() if "sa189cb365c" in line]
+    assert len(warned) == 1 and "starts 2 story ids now" in warned[0]
+    assert all(story_id(article) in warned[0] for article in SHARED_AT_40_BITS)
+
+
+def test_a_story_id_saved_at_40_bits_that_two_stories_shared_names_both(tmp_path, isolated_dirs, capsys):
+    """The id two stories shared at 10 digits starts both ids now: `compare`/`show` said "no
+    article or story with id ... (its id changes when that article leaves it)", which is not
+    what happened. They list both stories with their whole ids, exit 2; `search --story` finds
+    the articles of each, as it did when they shared it."""
+    from test_index_helpers import write_article
+
+    from reader.cli import main
+
+    corpus = tmp_path / "news"
+    write_article(
+        corpus, SHARED_AT_40_BITS[0], "Storm floods the coast", "Reuters", "2025-09-15", "A storm flooded towns."
+    )
+    write_article(
+        corpus, SHARED_AT_40_BITS[1], "Cup final ends in a draw", "BBC", "2025-11-20", "The final was a draw."
+    )
+    where = ["--corpus", str(corpus), "--index", str(tmp_path / "index")]
+    for command in ("compare", "show"):
+        assert main([*where, command, "sa189cb365c"]) == 2
+        err = capsys.readouterr().err
+        assert "sa189cb365c (saved when ids had 10 digits" in err and "names 2 stories now" in err
+        assert "changes when" not in err
+        for article in SHARED_AT_40_BITS:
+            assert f"{story_id(article)} {article} (1 article)" in err
+    assert main([*where, "search", "--json", "--story", "sa189cb365c", "storm OR final"]) == 0
+    assert sorted(found["id"] for found in json.loads(capsys.readouterr().out)) == sorted(SHARED_AT_40_BITS)

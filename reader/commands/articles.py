@@ -17,6 +17,7 @@ from reader.commands.common import (
     found_articles,
     listing_exit_status,
     open_library,
+    print_error,
     report_no_articles,
     resolve_outlet,
     strip_controls_for_terminal,
@@ -83,10 +84,14 @@ def _shown_marks(library, articles: list) -> dict:
     """The read marks and stars as lists show them (a version's on its newest); none, with a
     warning on stderr, when the marks file cannot be read: the list is listed all the same."""
     try:
-        return library.shown_marks(articles)
+        marks = library.shown_marks(articles)
     except OSError as exc:  # MarksUnreadable (damaged, busy, another application's), or the disk's
         print(f"reader: warning: read marks and stars not shown: {exc}", file=sys.stderr)
         return {}
+    not_followed = library.marks.take_not_followed()  # a copied folder's, in a read-only data dir
+    if not_followed is not None:
+        print_error(f"warning: {not_followed}")  # (its folders' names shown escaped)
+    return marks
 
 
 def run_list(args) -> int:

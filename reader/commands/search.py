@@ -179,7 +179,10 @@ def _story(library, asked: str | None) -> str | None:
     except StoryNotFound as exc:
         raise CommandError(str(exc), code=2) from None
     except StoryIdShared as exc:  # the id finds the articles of every story that has it: none is picked
-        return exc.stories[0].id
+        from reader.analysis.stories.model import STORY_ID_AT_40_BITS
+
+        # (an id saved at 10 digits that starts several ids now: each one's, as `story:` finds them)
+        return asked if STORY_ID_AT_40_BITS.fullmatch(asked) else exc.stories[0].id
 
 
 _STORY_FIELD = re.compile(r"(?<![\w:])story:([A-Za-z0-9]+)(?![\w*?])", re.IGNORECASE)
@@ -191,12 +194,25 @@ def _check_story_fields(library, query: str) -> None:
     asked = _STORY_FIELD.findall(query)
     if not asked:
         return
-    from reader.library import STORY_ID_CHANGES, story_id_meant
+    from reader.library import ID_CANDIDATES_SHOWN, STORY_ID_CHANGES, story_id_meant
+
+    from reader.analysis.stories.model import STORY_ID_AT_40_BITS
 
     known = [story.id for story in library.stories()]
     for value in asked:
         if value in known:
             continue
+        if STORY_ID_AT_40_BITS.fullmatch(value):  # saved before ids grew to 16 digits: searched as their start
+            started = sorted({one for one in known if one.startswith(value)})
+            if len(started) == 1:
+                continue
+            if started:
+                print_error(
+                    f"story:{value} (an id saved when they had 10 digits) starts {len(started)} story ids now "
+                    f"({', '.join(started[:ID_CANDIDATES_SHOWN])}): the search finds the articles of each; "
+                    "give the whole id for one"
+                )
+                continue
         meant = story_id_meant(value, known)
         if meant is not None:
             print_error(f"no story with id {value!r}; did you mean {meant!r}?")

@@ -210,7 +210,7 @@ def _content_hash(path: str) -> str | None:
         return None
 
 
-_GROUPED_STORY_ID = re.compile("s[0-9a-f]{10}")  # stories.story_id's form
+_GROUPED_STORY_ID = re.compile("s[0-9a-f]{16}")  # stories.story_id's form (STORY_ID_DIGITS)
 
 
 def keep_story_ids(

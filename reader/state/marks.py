@@ -237,6 +237,10 @@ class MarkStore:
         self.roots = [Path(root) for root in roots]
         self.keys = [root_key(root) for root in self.roots]
         self._moves_checked: set[str] = set()  # keys looked for a moved folder's marks once
+        # Why a moved or copied folder's marks could not be taken over here (a read-only data
+        # dir): the folder shows none, which its user is told once (take_not_followed).
+        self._not_followed: str | None = None
+        self._said: set[str] = set()  # those lines taken: a lock that stays is not said at each read
 
     def _key_of(self, article_id: str, listings: dict[Path, set[str]] | None = None) -> str:
         """The key of the folder holding the article's file (ids are relative to their folder;
@@ -260,15 +264,52 @@ class MarkStore:
             try:
                 moved = self._moved_here(connection, root, key)
                 if moved is not None:
-                    with connection:
-                        _move_folder(connection, key, moved)
+                    self._take_over(connection, root, key, moved, "was moved from", _move_folder)
                     continue
                 copied = self._copied_here(connection, root, key, self.keys)
                 if copied is not None:
-                    with connection:
-                        _copy_folder(connection, key, copied)
+                    self._take_over(connection, root, key, copied, "is a copy of", _copy_folder)
             except sqlite3.Error:
                 return
+
+    def _take_over(
+        self,
+        connection: sqlite3.Connection,
+        root: Path,
+        key: str,
+        original: str,
+        how: str,
+        take: Callable[[sqlite3.Connection, str, str], None],
+    ) -> None:
+        """`take` (_move_folder, _copy_folder) the marks of the folder at `original` for `root`'s,
+        in a transaction of its own; when the file cannot be written, why is kept for
+        take_not_followed (the folder showed no mark, and nothing said why)."""
+        try:
+            with connection:
+                take(connection, key, original)
+        except sqlite3.Error as exc:
+            shown = f"{root}: no read mark or star shown: this folder {how} {original}, whose marks could not be "
+            if is_busy(exc):  # another process's write (the app's, an import): no fault of the data dir's
+                self._moves_checked.discard(key)  # taken over at a later read
+                line = f"{shown}taken over in {self.path} yet: {BUSY_ADVICE}"
+            else:
+                line = (
+                    f"{shown}taken over in {self.path} ({why_not_written(self.path, exc)}); "
+                    # (a new data dir alone has no marks file: the copy would show none there either)
+                    "copy that file to a folder you can write to and set READER_DATA_DIR to it, to see and keep them"
+                )
+            if line not in self._said:
+                self._not_followed = line
+            raise
+
+    def take_not_followed(self) -> str | None:
+        """Why a moved or copied folder of this corpus shows none of its original's marks (the
+        marks file could not be written, or another process held it), once: None after it was
+        taken, and when nothing failed."""
+        line, self._not_followed = self._not_followed, None
+        if line is not None:
+            self._said.add(line)
+        return line
 
     @staticmethod
     def _moved_here(

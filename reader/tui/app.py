@@ -525,7 +525,7 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
     def _read_marks(self) -> dict[str, Mark] | None:
         """The marks the store holds; None (said once) when they cannot be read."""
         try:
-            return self.library.marks.all()
+            marks = self.library.marks.all()
         except Exception as exc:  # unreadable state must not hide the articles
             # The whole line (error_line cuts at 200): it names the file and says what to do;
             # once, not again at each reload of the list.
@@ -539,6 +539,10 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
                     f"cannot read the read marks and stars: {why}", severity="warning", markup=False, timeout=10
                 )
             return None
+        not_followed = self.library.marks.take_not_followed()
+        if not_followed is not None:  # a copied folder's marks, in a data dir it cannot write: once
+            self.notify(one_line(not_followed, 500), title="Marks", severity="warning", markup=False, timeout=15)
+        return marks
 
     def repair_marks_hint(self) -> str:
         """Where the app repairs a damaged marks file, for its notices."""
