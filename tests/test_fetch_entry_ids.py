@@ -369,6 +369,78 @@ def test_a_titles_only_entry_moved_with_its_time_written_another_way_is_a_new_ve
     assert "reused_ids" not in ArticleStore().state["feeds"][server.url("/feed.xml")]
 
 
+@pytest.mark.parametrize(
+    ("title", "moved_stamp", "a_version"),
+    [
+        # The headline edited, the date bumped (an outlet re-publishing its updated story): a version.
+        ("Harbour deal finally reached after a long night of talks", "Wed, 22 Oct 2025 08:00:00 GMT", True),
+        # Rewritten, and published at another time: nothing in a titles-only feed ties it to the
+        # story kept but the id, which is what is in doubt: another story (a "latest" id's next).
+        ("Port wall to be rebuilt before winter, council says", "Wed, 22 Oct 2025 08:00:00 GMT", False),
+        # Rewritten, its time kept: the same entry moved (a new story has a time of its own).
+        ("Port wall to be rebuilt before winter, council says", "Tue, 21 Oct 2025 10:00:00 GMT", True),
+    ],
+    ids=["edited-and-redated", "rewritten-and-redated", "rewritten-same-time"],
+)
+def test_a_titles_only_entry_that_moves_is_a_version_unless_both_its_headline_and_its_time_are_new(
+    server, title, moved_stamp, a_version
+):
+    server.route("/news/harbour-deal", Reply(page(TITLE, TEXT)))
+    serve(server, [item(server, "/news/harbour-deal", "harbour-7")])
+    add_subscription(server.url("/feed.xml"))
+    [first] = fetch(settings=quick_settings()).articles
+
+    server.route("/2025/10/22/harbour", Reply(page(title, EDITED)))
+    serve(server, [item(server, "/2025/10/22/harbour", "harbour-7", title=title, stamp=moved_stamp)])
+    report = fetch(settings=quick_settings(), force=True)
+
+    [second] = report.articles
+    expected = (0, 1, first.id) if a_version else (1, 0, None)
+    assert (report.new, report.updated, second.previous) == expected
+    assert ("reused_ids" in ArticleStore().state["feeds"][server.url("/feed.xml")]) is not a_version
+
+
+OTHER_STORIES = [
+    ("/news/ferries", "Ferries delayed by fog in the north"),
+    ("/news/schools", "Schools reopen after storm repairs"),
+]
+
+
+@pytest.mark.parametrize("fixed", ["Mon, 06 Oct 2025 08:00:00 GMT", "2025-10-06T08:00:00Z"])
+def test_a_time_every_entry_of_a_feed_gives_tells_nothing(server, fixed):
+    """A feed whose every entry gives one fixed time (a CMS's default, the feed's build time on
+    each entry): the next story under a reused guid was "published at the same time" as the one
+    before, so taken for it moved under a rewritten headline (version 2, its marks on a story
+    never read). Shared by the feed's entries, the time is compared as no time: the title decides."""
+    for path, headline in OTHER_STORIES:
+        server.route(path, Reply(page(headline, [f"{headline}, officials said on Monday. " * 4])))
+    others = [item(server, path, path, title=headline, stamp=fixed) for path, headline in OTHER_STORIES]
+    server.route("/news/harbour", Reply(page(TITLE, TEXT)))
+    server.route("/news/railway", Reply(page(RAILWAY, RAILWAY_TEXT)))
+    serve(server, [item(server, "/news/harbour", "lead", stamp=fixed), *others])
+    add_subscription(server.url("/feed.xml"))
+    fetch(settings=quick_settings())
+
+    serve(server, [item(server, "/news/railway", "lead", title=RAILWAY, stamp=fixed), *others])
+    report = fetch(settings=quick_settings(), force=True)
+
+    [second] = report.articles
+    assert (report.new, report.updated, second.previous) == (1, 0, None)
+    assert ArticleStore().state["feeds"][server.url("/feed.xml")]["reused_ids"]
+
+
+def test_times_telling_nothing_are_those_several_entries_share():
+    from reader.fetch.reused_ids import times_telling_nothing
+
+    fixed, own = "Mon, 06 Oct 2025 08:00:00 GMT", "Mon, 06 Oct 2025 09:30:00 GMT"
+    # One entry giving one moment twice (its pubDate as its stamp) shares it with no entry.
+    assert times_telling_nothing([(own, own)]) == set()
+    assert times_telling_nothing([(fixed, None), ("2025-10-06T08:00:00Z", None)]) == {"2025-10-06T08:00:00Z"}
+    assert times_telling_nothing([(fixed, None), (fixed, None), (own, None)]) == set()  # two of three: may be
+    own_times = [(f"Mon, 06 Oct 2025 1{hour}:00:00 GMT", None) for hour in range(5)]
+    assert times_telling_nothing([(fixed, None)] * 3 + own_times) == {"2025-10-06T08:00:00Z"}
+
+
 BRIEFING = "Morning briefing"
 BRIEFINGS = [
     "Council approves the harbour budget after a night of talks; ferries delayed by fog in the north.",

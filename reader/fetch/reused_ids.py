@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections import Counter
+from typing import Iterable, Sequence
 
 from rapidfuzz import fuzz
 
@@ -78,6 +80,25 @@ def published_day(written: object, now: _dt.datetime | None = None) -> str | Non
     return None if day > (now + _AHEAD).date().isoformat() else day
 
 
+# A moment this many entries of one read of a feed give (or every entry, of two or more) is no
+# entry's own: a CMS's one fixed time, or the feed's build time written on every entry.
+SHARED_TIME_ENTRIES = 3
+
+
+def times_telling_nothing(entries_times: Sequence[Iterable[object]]) -> set[str]:
+    """The moments (published_moment) that several entries of one read of a feed give among
+    their times (`entries_times`: each entry's published and updated times): such a time tells
+    no entry's publication apart, and two stories under it were "published at the same time"
+    (the next story under a reused id taken for the one before, moved). Compared as if the
+    feed gave no time (republished's None). Two stories of a real feed rarely share a second;
+    if they do, the title decides, as for a feed without times."""
+    counts = Counter(
+        moment for times in entries_times for moment in {published_moment(given) for given in times} if moment
+    )
+    everyone = max(len(entries_times), 2)
+    return {moment for moment, count in counts.items() if count >= min(SHARED_TIME_ENTRIES, everyone)}
+
+
 def _as_text(written: object) -> str | None:
     if isinstance(written, _dt.datetime):  # (a file's front matter, read by YAML)
         return written.isoformat()
@@ -115,7 +136,10 @@ def same_story(
     briefing" under one id is a new story each day, not a version of yesterday's). A feed of
     titles alone gives no text: a title rewritten is the same entry only when published at the
     same time as the kept one (moved, its headline rewritten; a CMS's "latest" id brings each
-    new story with its own time). `republished` None: no times to compare (the title decides).
+    new story with its own time). Rewritten and published at another time, nothing but the id
+    (the thing in doubt) ties it to the kept one: another story. Taken wrongly for one, a moved
+    story shows once more, unread; taken wrongly for a version, each next story under a reused
+    id would chain to the one before, the reader's marks on stories never read. `republished` None: no times to compare (the title decides).
     An entry with neither title nor text, or nothing kept to compare with, keeps its id."""
     if old_title is None and not old_text.strip():
         return True  # nothing kept to compare with (a file deleted): the id stands, as before

@@ -37,7 +37,14 @@ from reader.fetch.http import (
     Response,
     not_found_hint,
 )
-from reader.fetch.reused_ids import note_reused, republished, reused_ids, same_story
+from reader.fetch.reused_ids import (
+    note_reused,
+    published_moment,
+    republished,
+    reused_ids,
+    same_story,
+    times_telling_nothing,
+)
 from reader.fetch.store import BATCH_FILES, ENTRY_KEYS, ArticleStore, Saved, entry_key, text_hash
 from reader.fetch.sections import site_of
 from reader.fetch.subscriptions import Subscription, subscription_label
@@ -1568,6 +1575,9 @@ class Fetcher:
         noted_keys = state.get(ENTRY_KEYS)
         known_keys: dict = noted_keys if isinstance(noted_keys, dict) else {}
         keys_now: dict[str, str] = {}
+        # A time many entries of this read share (a CMS's fixed time, the build time on every
+        # entry) tells no story apart: compared as no time at all.
+        untelling = times_telling_nothing([(meta.get("_published"), meta.get("_stamp")) for _body, meta in parsed])
         links_now = {
             entry_key(canonical_url(sanitize_line(str(meta["url"]))))
             for number, (_body, meta) in enumerate(parsed)
@@ -1579,6 +1589,9 @@ class Fetcher:
             ident, published = meta.get("_id"), meta.get("_published")
             for internal in ("_id", "_published", "_feed_title"):
                 meta.pop(internal, None)
+            told_published, told_stamp = (
+                None if published_moment(given) in untelling else given for given in (published, stamp)
+            )
             linkless = not link
             if link:
                 link = sanitize_line(str(link))
@@ -1594,7 +1607,7 @@ class Fetcher:
                     if isinstance(before, str) and before != link_key and before not in links_now:
                         old_link = self.store.url_of_key(before)
                     if old_link is not None:
-                        if self._same_story(old_link, meta, body, published, stamp):
+                        if self._same_story(old_link, meta, body, told_published, told_stamp):
                             # The same entry at a new address (moved, now https, AMP dropped): an
                             # update of the article kept, not a second article.
                             self.store.relink(old_link, canonical)
@@ -1611,7 +1624,7 @@ class Fetcher:
                 if (
                     isinstance(ident, str)
                     and ident not in shared
-                    and not self._same_story(canonical, meta, body, published, stamp)
+                    and not self._same_story(canonical, meta, body, told_published, told_stamp)
                 ):
                     # Another story under the id of the one kept: the id is reused, and the entry
                     # is keyed as one without an id is (never a new version of the one before).
