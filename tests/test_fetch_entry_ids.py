@@ -474,6 +474,37 @@ def test_a_daily_briefing_under_one_guid_is_a_new_story_each_day_and_its_edit_a_
     assert monday.path.is_file() and monday.id != tuesday.id
 
 
+@pytest.mark.parametrize(
+    ("text", "date", "a_version"),
+    [
+        (BRIEFINGS[1], "2025-10-22", False),  # the next day's issue: all new, a later day
+        (BRIEFINGS[0] + " Correction: the fog has lifted.", "2025-10-22", True),  # edited, re-dated
+        (BRIEFINGS[1], "2025-10-21", True),  # rewritten within its day: one page, its versions
+    ],
+    ids=["next-day-all-new", "next-day-edited", "same-day-rewritten"],
+)
+def test_a_daily_briefing_at_one_url_is_a_new_story_each_day_and_its_edit_a_version(server, text, date, a_version):
+    """A briefing at one address ("/briefing/today"), a new text every morning: each day's issue
+    was kept as a version of yesterday's (yesterday's read mark showing it read, "updated"). As
+    for one guid: its text all new on a later day, another story; edited, or within its day, a version."""
+    add_subscription(server.url("/feed.xml"))
+    server.route("/briefing/today", Reply(page(BRIEFING, [BRIEFINGS[0]], date="2025-10-21")))
+    serve(server, [item(server, "/briefing/today", None, title=BRIEFING)])
+    [monday] = fetch(settings=quick_settings()).articles
+
+    server.route("/briefing/today", Reply(page(BRIEFING, [text], date=date)))
+    stamp = f"{'Wed, 22' if date.endswith('22') else 'Tue, 21'} Oct 2025 06:00:00 GMT"
+    serve(server, [item(server, "/briefing/today", None, title=BRIEFING, stamp=stamp)])
+    report = fetch(settings=quick_settings(), force=True)
+
+    [today] = report.articles
+    expected = (0, 1, 2, monday.id) if a_version else (1, 0, 1, None)
+    assert (report.new, report.updated, today.version, today.previous) == expected
+    assert monday.path.is_file() and today.path != monday.path
+    # Read again: nothing new, and the page is known by its address.
+    assert fetch(settings=quick_settings(), force=True).articles == []
+
+
 def test_same_story_weighs_the_published_time_where_the_text_cannot_tell():
     from reader.fetch.reused_ids import same_story
 

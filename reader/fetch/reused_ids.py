@@ -8,7 +8,9 @@ read, an id several entries give is no entry's (run._shared_ids); over time, an 
 comes back as another story (same_story: its text all new and its title rewritten, or the same
 title over a text all new published at another time, as a daily briefing's) is taken for reused,
 and noted in the feed's state: from then on that feed's entries of that id are known by their
-links (or, without a link, by their title and date), as entries without an id are.
+links (or, without a link, by their title and date), as entries without an id are. One address
+can be reused too (a daily briefing at "/briefing/today"): its text all new on a later day is
+another story (another_story_at_one_address).
 """
 
 from __future__ import annotations
@@ -100,7 +102,7 @@ def times_telling_nothing(entries_times: Sequence[Iterable[object]]) -> set[str]
 
 
 def _as_text(written: object) -> str | None:
-    if isinstance(written, _dt.datetime):  # (a file's front matter, read by YAML)
+    if isinstance(written, _dt.date):  # (a file's front matter, read by YAML: a date, a datetime)
         return written.isoformat()
     return written if isinstance(written, str) else None
 
@@ -153,6 +155,19 @@ def same_story(
         if fuzz.token_set_ratio(old_head, new_head) >= TITLE_EDIT:
             return not (text_kept is False and republished)
     return text_kept is None and republished is False
+
+
+def another_story_at_one_address(old_text: str, old_date: object, new_text: str, new_date: object) -> bool:
+    """Whether a page at the address of one kept, its text changed, is another story rather than
+    a version of the kept one: its text all new (the shorter's words mostly not the other's)
+    and dated a later day (a daily briefing at one URL, "/briefing/today"). As for an entry back
+    under its id (same_story), where another time tells the briefing's next issue; but only a
+    later day here: one address is a firmer identity than a CMS's id, and a live page or a
+    story rewritten in its day is one article, its versions. No date on either side: a version."""
+    if _text_kept(old_text, new_text) is not False:
+        return False
+    old_day, new_day = published_day(old_date), published_day(new_date)
+    return old_day is not None and new_day is not None and new_day > old_day
 
 
 def _text_kept(old_text: str, new_text: str) -> bool | None:

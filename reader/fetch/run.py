@@ -38,6 +38,7 @@ from reader.fetch.http import (
     not_found_hint,
 )
 from reader.fetch.reused_ids import (
+    another_story_at_one_address,
     note_reused,
     published_moment,
     republished,
@@ -1690,6 +1691,22 @@ class Fetcher:
             title, text, str(new_title) if new_title is not None else None, sanitize(body), at_another_time
         )
 
+    def _another_story_here(self, entry: _Entry, canonical: str, text: str, meta: dict) -> bool:
+        """Whether the page of a linked entry, kept at `canonical` before with another text, is
+        a new story there (reused_ids.another_story_at_one_address: a daily briefing at one URL)
+        rather than the kept one edited. Not for an entry that moved here (relinked: found the
+        same story already) nor one kept from its feed's text (its id or title and date decided)."""
+        record = self.store.record(canonical)
+        if (
+            entry.linkless
+            or not isinstance(record, dict)
+            or record.get("hash") == text_hash(text)
+            or self.store.relinked(canonical)
+        ):
+            return False
+        front, kept_text = self.store.stored_front_and_text(canonical)
+        return another_story_at_one_address(kept_text, front.get("date"), text, meta.get("date"))
+
     def _kept_by_id(self, feed_url: str, ident, meta: dict, shared: set[str]) -> bool:
         """Whether the entry of this id was kept from its own text, without a link: an older reader
         saw none in an Atom entry writing its <id> first (YouTube's, Blogger's) or an RSS item with
@@ -1989,6 +2006,7 @@ class Fetcher:
             stamp=entry.stamp,
             etag=response.etag if response is not None else None,
             last_modified=response.last_modified if response is not None else None,
+            another_story=self._another_story_here(entry, canonical, text, meta),
         )
         if saved is None:
             return
