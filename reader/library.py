@@ -1030,7 +1030,18 @@ class Library:
         from reader.state.transfer import import_marks, parse_document
 
         exported = parse_document(data, name)
-        return import_marks(self.marks, exported, self.roots, config.fetched_corpus_dir()).to_dict()
+        chains = self._committed_chains()
+        return import_marks(self.marks, exported, self.roots, config.fetched_corpus_dir(), chains).to_dict()
+
+    def _committed_chains(self) -> Replacements | None:
+        """The chains of versions as the index last stored them, without updating it (an import
+        is no reason to index the corpus); None when there is no index to read them from."""
+        from reader.index import IndexBusy, IndexFailure, IndexLocationError
+
+        try:
+            return self.index.replacements()
+        except (IndexBusy, IndexFailure, IndexLocationError, OSError):
+            return None
 
     # -- single articles -------------------------------------------------------------------
     def article(self, target: str) -> Article:

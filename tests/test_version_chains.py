@@ -912,3 +912,25 @@ def test_a_star_set_again_while_an_update_lets_its_links_go_keeps_them(library, 
     assert library.shown_marks()[V3].starred
     library.update(rebuild=True)
     assert library.shown_marks()[V3].starred and library.marks_state()["unattached"] == []
+
+
+def test_marks_an_import_brings_to_older_versions_keep_their_links_at_once(corpus, reader_in_process, tmp_path):
+    """Every version here, and an export that carries no link (written before them, or by a
+    machine that kept none): the links from the imported marks up to their newest were written
+    by the next index update that saved something, so a `state export` (or a cleared cache and
+    deleted versions) before it had the marks alone. The import keeps them with the marks."""
+    index = ["--corpus", str(corpus)]
+    reader_in_process(*index, "index")
+    changed = "2025-10-22T08:00:00+00:00"
+    marks = [
+        {"folder": str(corpus), "article": V1, "read": True, "starred": False, "changed": changed},
+        {"folder": str(corpus), "article": V2, "read": False, "starred": True, "changed": changed},
+    ]
+    document = {"format": "reader-state", "version": 1, "reader": "0.9", "exported": changed, "marks": marks}
+    (tmp_path / "marks.json").write_text(json.dumps(document), encoding="utf-8")
+
+    done = json.loads(reader_in_process(*index, "state", "import", "marks.json", "--json").stdout)
+    exported = json.loads(reader_in_process("state", "export").stdout)
+
+    assert {(link["article"], link["older"]) for link in exported["version_links"]} == {(V2, V1), (V3, V2)}
+    assert (done["version_links"], done["version_links_added"], done["version_links_kept"]) == (0, 0, 2)
