@@ -591,7 +591,13 @@ class Library:
                 from reader.index import noop
 
                 report, prescan = noop.check(
-                    self.roots, self.index_dir, self.follow_links, config.lock_wait(), True, progress or _no_progress
+                    self.roots,
+                    self.index_dir,
+                    self.follow_links,
+                    config.lock_wait(),
+                    True,
+                    progress or _no_progress,
+                    self._version_links(),
                 )
             if report is None:
                 report = self.index.update(

@@ -934,3 +934,34 @@ def test_marks_an_import_brings_to_older_versions_keep_their_links_at_once(corpu
 
     assert {(link["article"], link["older"]) for link in exported["version_links"]} == {(V2, V1), (V3, V2)}
     assert (done["version_links"], done["version_links_added"], done["version_links_kept"]) == (0, 0, 2)
+
+
+def test_links_an_update_could_not_keep_behind_a_long_import_are_kept_by_the_next_update(library, corpus, monkeypatch):
+    """An update that met the marks file locked past its wait (a long `state import`) went on
+    without the links, rightly; but the next update, finding nothing else changed, wrote
+    nothing, and V1's star kept no link up to V3 till an update that changed something (a
+    `state export` or a cleared cache before it lost it). The update notes the links owed, and
+    the next one keeps them, whatever else it finds."""
+    import sqlite3
+
+    from reader.state import version_links
+    from reader.state.marks import Mark
+
+    library.update()
+    library.marks.put({V1: Mark(starred=True)})  # (set when V1 was the newest: it kept no link)
+    _write(corpus / "cnn" / "storm.md", {"title": "Storm", "outlet": "CNN", "date": "2025-10-22"}, OTHER)
+    monkeypatch.setattr(version_links, "LINK_WAIT_SECONDS", 0)  # waited for as long, and given up
+    importing = sqlite3.connect(library.marks.path, isolation_level=None)
+    importing.execute("BEGIN IMMEDIATE")  # the import's write lock, for all of the update
+    try:
+        library.update()
+    finally:
+        importing.execute("ROLLBACK")
+        importing.close()
+    assert library._version_links().kept() == {}
+
+    library.update()  # nothing else changed
+
+    assert library._version_links().kept() == {V2: V1, V3: V2}
+    library.update()  # and nothing owed is done again
+    assert library._version_links().kept() == {V2: V1, V3: V2}
