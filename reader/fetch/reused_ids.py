@@ -138,10 +138,12 @@ def same_story(
     briefing" under one id is a new story each day, not a version of yesterday's). A feed of
     titles alone gives no text: a title rewritten is the same entry only when published at the
     same time as the kept one (moved, its headline rewritten; a CMS's "latest" id brings each
-    new story with its own time). Rewritten and published at another time, nothing but the id
-    (the thing in doubt) ties it to the kept one: another story. Taken wrongly for one, a moved
-    story shows once more, unread; taken wrongly for a version, each next story under a reused
-    id would chain to the one before, the reader's marks on stories never read. `republished` None: no times to compare (the title decides).
+    new story with its own time). Rewritten and published at another time, nothing the feed
+    gives but the id (the thing in doubt) ties it to the kept one: not the same story here (an
+    outlet re-publishing its updated story under a new address does that, and so does a "latest"
+    id's next story: a fetch asks the page's text, run._settle_doubtful_move). Taken wrongly for
+    a version, each next story under a reused id would chain to the one before, the reader's
+    marks on stories never read; taken wrongly for another story, a moved one shows once more. `republished` None: no times to compare (the title decides).
     An entry with neither title nor text, or nothing kept to compare with, keeps its id."""
     if old_title is None and not old_text.strip():
         return True  # nothing kept to compare with (a file deleted): the id stands, as before
@@ -168,6 +170,17 @@ def another_story_at_one_address(old_text: str, old_date: object, new_text: str,
         return False
     old_day, new_day = published_day(old_date), published_day(new_date)
     return old_day is not None and new_day is not None and new_day > old_day
+
+
+def gives_no_words(text: str) -> bool:
+    """Whether `text` has no word the texts are compared by (a feed of titles alone's entry)."""
+    return _LONG_WORD.search(text) is None
+
+
+def told_again(old_text: str, new_text: str) -> bool:
+    """Whether `new_text` tells the story of `old_text` again (_text_kept): False when either
+    gives no words to tell."""
+    return _text_kept(old_text, new_text) is True
 
 
 def _text_kept(old_text: str, new_text: str) -> bool | None:

@@ -39,12 +39,14 @@ from reader.fetch.http import (
 )
 from reader.fetch.reused_ids import (
     another_story_at_one_address,
+    gives_no_words,
     note_reused,
     published_moment,
     republished,
     reused_ids,
     same_story,
     times_telling_nothing,
+    told_again,
 )
 from reader.fetch.store import BATCH_FILES, ENTRY_KEYS, ArticleStore, Saved, entry_key, text_hash
 from reader.fetch.sections import site_of
@@ -389,6 +391,10 @@ class _Entry:
     body: str  # the feed's own text of the entry
     meta: dict
     linkless: bool = False  # no link: kept from its own text, `url` is only its key
+    # (the URL its article was kept under, its id, the id's key) of an entry of a feed of titles
+    # alone back under its id at a new link, neither its title nor its time the kept one's: its
+    # page's text tells whether it is that article moved (_settle_doubtful_move)
+    moved_from: tuple[str, str, str] | None = None
 
     @property
     def from_text(self) -> bool:
@@ -1594,6 +1600,7 @@ class Fetcher:
                 None if published_moment(given) in untelling else given for given in (published, stamp)
             )
             linkless = not link
+            moved_from = None
             if link:
                 link = sanitize_line(str(link))
                 canonical = canonical_url(link)
@@ -1612,6 +1619,9 @@ class Fetcher:
                             # The same entry at a new address (moved, now https, AMP dropped): an
                             # update of the article kept, not a second article.
                             self.store.relink(old_link, canonical)
+                        elif feed.articles and gives_no_words(body):
+                            # No text in the feed to tell (titles alone): its page will.
+                            moved_from = (old_link, str(ident), id_key)
                         else:  # another story under the id of the one before: the id is reused
                             note_reused(state, str(ident))
                             shared.add(str(ident))
@@ -1659,6 +1669,7 @@ class Fetcher:
                     sanitize(body),
                     meta,
                     linkless=linkless,
+                    moved_from=moved_from,
                 )
             )
         self.store.settle_moves()  # the moved records' hashes and aliases, in one pass
@@ -1690,6 +1701,24 @@ class Fetcher:
         return same_story(
             title, text, str(new_title) if new_title is not None else None, sanitize(body), at_another_time
         )
+
+    def _settle_doubtful_move(self, entry: _Entry, text: str) -> None:
+        """An entry of a feed of titles alone back under its id at a new link, its headline
+        rewritten and published at another time (`moved_from`): an outlet re-publishing its
+        story, updated, under a new address, or a CMS's "latest" id on the next story. Its
+        page's text tells: mostly the kept article's words, that article moved (a new version
+        of it, its marks follow); else another story, and the id is noted reused."""
+        assert entry.moved_from is not None
+        old_link, ident, id_key = entry.moved_from
+        _title, kept_text = self.store.stored_title_and_text(old_link)
+        if told_again(kept_text, text) and self.store.relink(old_link, entry.canonical):
+            self.store.settle_moves()
+            return
+        state = self.store.feed_state(entry.feed.url)
+        note_reused(state, ident)
+        keys = state.get(ENTRY_KEYS)
+        if isinstance(keys, dict):
+            keys.pop(id_key, None)
 
     def _another_story_here(self, entry: _Entry, canonical: str, text: str, meta: dict) -> bool:
         """Whether the page of a linked entry, kept at `canonical` before with another text, is
@@ -1889,6 +1918,8 @@ class Fetcher:
                 raw_gz=page.raw_gz,
             )
             return
+        if entry.moved_from is not None:
+            self._settle_doubtful_move(entry, page.text or "")
         meta = dict(page.meta or {})
         page_date, page_time = meta.get("date"), meta.pop("time", None)
         # a page that states only when it was edited: the feed's date for the entry is its publication's
