@@ -143,8 +143,9 @@ def same_story(
     outlet re-publishing its updated story under a new address does that, and so does a "latest"
     id's next story: a fetch asks the page's text, run._settle_doubtful_move). Taken wrongly for
     a version, each next story under a reused id would chain to the one before, the reader's
-    marks on stories never read; taken wrongly for another story, a moved one shows once more. `republished` None: no times to compare (the title decides).
-    An entry with neither title nor text, or nothing kept to compare with, keeps its id."""
+    marks on stories never read; taken wrongly for another story, a moved one shows once more.
+    `republished` None: no times to compare (the title decides). An entry with neither title
+    nor text, or nothing kept to compare with, keeps its id."""
     if old_title is None and not old_text.strip():
         return True  # nothing kept to compare with (a file deleted): the id stands, as before
     if not (new_title or "").strip() and not new_text.strip():

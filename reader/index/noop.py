@@ -5,8 +5,9 @@ database's text of it, the watched folders, the walk's problems and --follow-lin
 state describes the last commit and that every byte of the committed files matches the checksums
 recorded for that commit (its table of contents included, so the segments it names are those
 recorded). When all of that holds, the update would find nothing to do and write nothing: the
-report says so (the links of versions the last save owes the marks file aside: kept now). Anything else (a change, a state to repair, a rebuild left behind, no checksums
-for this commit) goes to the full update (update.py), which gets the scan made here.
+report says so (the links of versions the last save owes the marks file aside: kept now).
+Anything else (a change, a state to repair, a rebuild left behind, no checksums for this
+commit) goes to the full update (update.py), which gets the scan made here.
 """
 
 from __future__ import annotations
