@@ -961,3 +961,33 @@ def test_a_state_file_a_killed_process_left_half_written_is_removed_by_the_next_
 
     assert not leftover.exists() and other.exists()
     assert json.loads(path.read_text(encoding="utf-8"))["version"] == 1
+
+
+def _morning_batch(server, text: str, day: int) -> None:
+    """The briefing and two other stories of the morning, all three published at 06:00:00 (an
+    outlet's batch)."""
+    entries = [
+        {"title": BRIEFING, "guid": "briefing", "description": text},
+        {"title": f"Ferries delayed by fog, {day} October", "guid": f"ferries-{day}", "description": "Ferries wait."},
+        {"title": f"Schools reopen, {day} October", "guid": f"schools-{day}", "description": "Schools reopen."},
+    ]
+    for entry in entries:
+        entry["pubDate"] = f"Tue, {day} Oct 2025 06:00:00 GMT"
+    xml = rss("Bulletins", entries).replace("<guid>", '<guid isPermaLink="false">')
+    server.route("/feed.xml", Reply(xml, content_type="application/rss+xml"))
+
+
+def test_a_daily_briefing_published_in_a_morning_batch_is_still_a_new_story_each_day(server):
+    """Several stories of a real feed published at one moment (a morning batch at 06:00:00): the
+    moment is taken for one telling nothing (a CMS's fixed time), but its day still tells: the
+    briefing under one guid, all new the next day, is a new story, not a version of yesterday's
+    (yesterday's read mark on a briefing never read)."""
+    add_subscription(server.url("/feed.xml"), outlet="Example News")
+    _morning_batch(server, BRIEFINGS[0], 21)
+    monday = next(a for a in fetch(settings=quick_settings()).articles if a.title == BRIEFING)
+
+    _morning_batch(server, BRIEFINGS[1], 22)
+    report = fetch(settings=quick_settings(), force=True)
+    tuesday = next(a for a in report.articles if a.title == BRIEFING)
+    assert (tuesday.version, tuesday.previous) == (1, None)
+    assert monday.path.is_file() and monday.id != tuesday.id

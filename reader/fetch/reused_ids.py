@@ -92,13 +92,21 @@ def times_telling_nothing(entries_times: Sequence[Iterable[object]]) -> set[str]
     their times (`entries_times`: each entry's published and updated times): such a time tells
     no entry's publication apart, and two stories under it were "published at the same time"
     (the next story under a reused id taken for the one before, moved). Compared as if the
-    feed gave no time (republished's None). Two stories of a real feed rarely share a second;
-    if they do, the title decides, as for a feed without times."""
+    feed gave its day alone (told_time). Several stories of a real feed can share a second (an
+    outlet's morning batch at 06:00:00): their day still tells them from another day's."""
     counts = Counter(
         moment for times in entries_times for moment in {published_moment(given) for given in times} if moment
     )
     everyone = max(len(entries_times), 2)
     return {moment for moment, count in counts.items() if count >= min(SHARED_TIME_ENTRIES, everyone)}
+
+
+def told_time(written: object, untelling: set[str]) -> object:
+    """A published (or updated) time as compared: a moment of `untelling`
+    (times_telling_nothing) as its day alone, which still tells one day's story from another
+    day's (a daily briefing under one id in a morning batch, a new story each day); else as
+    written."""
+    return published_day(written) if published_moment(written) in untelling else written
 
 
 def _as_text(written: object) -> str | None:

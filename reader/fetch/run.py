@@ -41,12 +41,12 @@ from reader.fetch.reused_ids import (
     another_story_at_one_address,
     gives_no_words,
     note_reused,
-    published_moment,
     republished,
     reused_ids,
     same_story,
     times_telling_nothing,
     told_again,
+    told_time,
 )
 from reader.fetch.store import BATCH_FILES, ENTRY_KEYS, ArticleStore, Saved, entry_key, text_hash
 from reader.fetch.sections import site_of
@@ -1583,7 +1583,7 @@ class Fetcher:
         known_keys: dict = noted_keys if isinstance(noted_keys, dict) else {}
         keys_now: dict[str, str] = {}
         # A time many entries of this read share (a CMS's fixed time, the build time on every
-        # entry) tells no story apart: compared as no time at all.
+        # entry) tells no story apart: compared as its day alone (told_time).
         untelling = times_telling_nothing([(meta.get("_published"), meta.get("_stamp")) for _body, meta in parsed])
         links_now = {
             entry_key(canonical_url(sanitize_line(str(meta["url"]))))
@@ -1596,9 +1596,7 @@ class Fetcher:
             ident, published = meta.get("_id"), meta.get("_published")
             for internal in ("_id", "_published", "_feed_title"):
                 meta.pop(internal, None)
-            told_published, told_stamp = (
-                None if published_moment(given) in untelling else given for given in (published, stamp)
-            )
+            told_published, told_stamp = (told_time(given, untelling) for given in (published, stamp))
             linkless = not link
             moved_from = None
             if link:
