@@ -965,3 +965,24 @@ def test_links_an_update_could_not_keep_behind_a_long_import_are_kept_by_the_nex
     assert library._version_links().kept() == {V2: V1, V3: V2}
     library.update()  # and nothing owed is done again
     assert library._version_links().kept() == {V2: V1, V3: V2}
+
+
+def test_links_owed_to_a_marks_file_still_unreadable_are_not_worked_out_at_every_start(library, corpus, monkeypatch):
+    """A marks file that cannot be read (damaged, another application's) leaves the links owed
+    after each update that saves; an update finding nothing changed then worked the chains out
+    again and wrote the index's state database at every start (40 ms on 180 articles), to
+    read no link. It tries only once the links can be read."""
+    from reader.index import statedb
+
+    library.update()
+    library.marks.path.parent.mkdir(parents=True, exist_ok=True)
+    library.marks.path.write_bytes(b"not a database at all " * 400)
+    _write(corpus / "cnn" / "storm.md", {"title": "Storm", "outlet": "CNN", "date": "2025-10-22"}, OTHER)
+    library.update()
+    assert statedb.StateDB(library.index_dir).links_owed()
+
+    worked_out = []
+    real = statedb._write_versions
+    monkeypatch.setattr(statedb, "_write_versions", lambda *a, **k: worked_out.append(a) or real(*a, **k))
+    library.update()  # nothing changed
+    assert worked_out == [] and statedb.StateDB(library.index_dir).links_owed()

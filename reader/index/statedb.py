@@ -877,6 +877,11 @@ class StateDB:
         does. The caller holds the index's write lock."""
         if self.links is None or not self.links_owed():
             return
+        with self.links.held():
+            if self.links.kept() is None:
+                # Still not readable (locked yet, damaged, another application's): nothing to
+                # work out them with, and a write on every start that finds nothing changed.
+                return
         links_held = ExitStack()
         con = self._connect(write=True)
         try:
