@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+import functools
 import gzip
 import queue as _queue
 import re
@@ -1583,8 +1584,10 @@ class Fetcher:
         known_keys: dict = noted_keys if isinstance(noted_keys, dict) else {}
         keys_now: dict[str, str] = {}
         # A time many entries of this read share (a CMS's fixed time, the build time on every
-        # entry) tells no story apart: compared as its day alone (told_time).
-        untelling = times_telling_nothing([(meta.get("_published"), meta.get("_stamp")) for _body, meta in parsed])
+        # entry) tells no story apart: compared as its day alone (told_time). Found when a time
+        # is first compared (most reads compare none: their entries' texts unchanged).
+        times = [(meta.get("_published"), meta.get("_stamp")) for _body, meta in parsed]
+        untelling = functools.cache(lambda: times_telling_nothing(times))
         links_now = {
             entry_key(canonical_url(sanitize_line(str(meta["url"]))))
             for number, (_body, meta) in enumerate(parsed)
@@ -1596,7 +1599,6 @@ class Fetcher:
             ident, published = meta.get("_id"), meta.get("_published")
             for internal in ("_id", "_published", "_feed_title"):
                 meta.pop(internal, None)
-            told_published, told_stamp = (told_time(given, untelling) for given in (published, stamp))
             linkless = not link
             moved_from = None
             if link:
@@ -1613,7 +1615,7 @@ class Fetcher:
                     if isinstance(before, str) and before != link_key and before not in links_now:
                         old_link = self.store.url_of_key(before)
                     if old_link is not None:
-                        if self._same_story(old_link, meta, body, told_published, told_stamp):
+                        if self._same_story(old_link, meta, body, published, stamp, untelling):
                             # The same entry at a new address (moved, now https, AMP dropped): an
                             # update of the article kept, not a second article.
                             self.store.relink(old_link, canonical)
@@ -1633,7 +1635,7 @@ class Fetcher:
                 if (
                     isinstance(ident, str)
                     and ident not in shared
-                    and not self._same_story(canonical, meta, body, told_published, told_stamp)
+                    and not self._same_story(canonical, meta, body, published, stamp, untelling)
                 ):
                     # Another story under the id of the one kept: the id is reused, and the entry
                     # is keyed as one without an id is (never a new version of the one before).
@@ -1681,11 +1683,20 @@ class Fetcher:
             entries.sort(key=_newest_first, reverse=True)
         return entries
 
-    def _same_story(self, canonical: str, meta: dict, body: str, published: object, stamp: object) -> bool:
+    def _same_story(
+        self,
+        canonical: str,
+        meta: dict,
+        body: str,
+        published: object,
+        stamp: object,
+        untelling: Callable[[], set[str]] = set,
+    ) -> bool:
         """Whether the entry (its title in `meta`, its text as the feed gives it, its published
         time and stamp) is the story kept under `canonical` (reused_ids.same_story); True when
         none is kept there, or its text as given (an entry unchanged since: its stored file is
-        not read at each read of the feed)."""
+        not read at each read of the feed). `untelling`: the moments of the read that tell
+        nothing (reused_ids.told_time)."""
         record = self.store.record(canonical)
         if record is None or (isinstance(record, dict) and record.get("hash") == text_hash(sanitize(body))):
             return True
@@ -1695,7 +1706,8 @@ class Fetcher:
         # one for each feed that gives it (fetch-state.json leaves `stamp` out beside `stamps`);
         # its file keeps its published time.
         kept_stamps = _kept_stamps(record) if isinstance(record, dict) else ()
-        at_another_time = republished((*kept_stamps, kept_time), published, stamp)
+        told_published, told_stamp = (told_time(given, untelling()) for given in (published, stamp))
+        at_another_time = republished((*kept_stamps, kept_time), told_published, told_stamp)
         return same_story(
             title, text, str(new_title) if new_title is not None else None, sanitize(body), at_another_time
         )
