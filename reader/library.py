@@ -1041,13 +1041,16 @@ class Library:
 
     def _committed_chains(self) -> Replacements | None:
         """The chains of versions as the index last stored them, without updating it (an import
-        is no reason to index the corpus); None when there is no index to read them from."""
-        from reader.index import IndexBusy, IndexFailure, IndexLocationError
+        is no reason to index the corpus, nor to open it); None when there is no index to read
+        them from."""
+        from reader.index.article_versions import Replacements
+        from reader.index.statedb import committed_versions
 
         try:
-            return self.index.replacements()
-        except (IndexBusy, IndexFailure, IndexLocationError, OSError):
+            rows = committed_versions(self.index_dir)
+        except OSError:
             return None
+        return Replacements.from_rows(rows) if rows is not None else None
 
     # -- single articles -------------------------------------------------------------------
     def article(self, target: str) -> Article:

@@ -986,3 +986,38 @@ def test_links_owed_to_a_marks_file_still_unreadable_are_not_worked_out_at_every
     monkeypatch.setattr(statedb, "_write_versions", lambda *a, **k: worked_out.append(a) or real(*a, **k))
     library.update()  # nothing changed
     assert worked_out == [] and statedb.StateDB(library.index_dir).links_owed()
+
+
+def test_an_import_reads_the_stored_chains_without_opening_the_index(corpus, library, tmp_path):
+    """`state import` reads the chains the index last stored to keep the links of the marks it
+    brings: reading them through the index imported and opened the search engine (0.5 s more
+    for each import, 1.4 s against 0.9 s). The state database alone holds them."""
+    import os
+    import subprocess
+    import sys
+    import textwrap
+
+    library.update()
+    changed = "2025-10-22T08:00:00+00:00"
+    marks = [{"folder": str(corpus), "article": V1, "read": True, "starred": False, "changed": changed}]
+    document = {"format": "reader-state", "version": 1, "reader": "0.9", "exported": changed, "marks": marks}
+    probe = textwrap.dedent(
+        """
+        import json, sys
+        from pathlib import Path
+        from reader.library import Library
+        library = Library([Path(sys.argv[1])], Path(sys.argv[2]), auto_update=False)
+        done = library.import_state(sys.argv[3].encode(), "marks.json")
+        print(json.dumps({"kept": done["version_links_kept"], "whoosh": sorted(m for m in sys.modules if "whoosh" in m)}))
+        """
+    )
+    root = Path(__file__).resolve().parents[1]
+    env = dict(os.environ, PYTHONPATH=str(root))
+    out = subprocess.run(
+        [sys.executable, "-c", probe, str(corpus), str(tmp_path / "ix"), json.dumps(document)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert json.loads(out) == {"kept": 2, "whoosh": []}
