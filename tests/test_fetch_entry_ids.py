@@ -1010,3 +1010,23 @@ def test_a_read_that_compares_no_time_reads_no_entry_time_to_find_those_telling_
 
     assert fetch(settings=quick_settings(), force=True).articles == []
     assert found == []
+
+
+def test_a_titles_only_entry_moved_under_a_new_headline_whose_page_fails_for_now_is_told_next_run(server):
+    """Rewritten, re-dated and moved, the entry's page tells whether it is the kept article: when
+    that page fails for now (503), the next run asks it again and it still tells (the update,
+    the marks following), not a new article taken for good because the id now led to its link."""
+    server.route("/news/harbour-deal", Reply(page(TITLE, TEXT)))
+    serve(server, [item(server, "/news/harbour-deal", "harbour-7")])
+    add_subscription(server.url("/feed.xml"))
+    [first] = fetch(settings=quick_settings()).articles
+
+    server.route("/2025/10/22/harbour", Reply(status=503))
+    serve(server, [item(server, "/2025/10/22/harbour", "harbour-7", title=REWRITTEN, stamp=REDATED)])
+    assert fetch(settings=quick_settings(), force=True).articles == []
+
+    server.route("/2025/10/22/harbour", Reply(page(REWRITTEN, EDITED)))
+    report = fetch(settings=quick_settings(), force=True)
+    [second] = report.articles
+    assert (report.new, report.updated, second.previous) == (0, 1, first.id)
+    assert fetch(settings=quick_settings(), force=True).articles == []

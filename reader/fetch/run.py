@@ -1626,7 +1626,11 @@ class Fetcher:
                             note_reused(state, str(ident))
                             shared.add(str(ident))
                             entry_id = None
-                    if entry_id is not None:
+                    if moved_from is not None:
+                        # Its id still leads to the kept article till its page tells (a page
+                        # failing for now is asked again next run, and tells then).
+                        keys_now[id_key] = before
+                    elif entry_id is not None:
                         keys_now[id_key] = link_key
             elif _words(body) >= MIN_WORDS:
                 # No page to fetch, but the entry carries its text (as newsboat shows it): kept
@@ -1721,12 +1725,14 @@ class Fetcher:
         assert entry.moved_from is not None
         old_link, ident, id_key = entry.moved_from
         _title, kept_text = self.store.stored_title_and_text(old_link)
+        state = self.store.feed_state(entry.feed.url)
+        keys = state.get(ENTRY_KEYS)
         if told_again(kept_text, text) and self.store.relink(old_link, entry.canonical):
             self.store.settle_moves()
+            if isinstance(keys, dict):
+                keys[id_key] = entry_key(entry.canonical)  # (it led to the old link till now)
             return
-        state = self.store.feed_state(entry.feed.url)
         note_reused(state, ident)
-        keys = state.get(ENTRY_KEYS)
         if isinstance(keys, dict):
             keys.pop(id_key, None)
 
