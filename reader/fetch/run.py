@@ -1629,7 +1629,7 @@ class Fetcher:
                     if moved_from is not None:
                         # Its id still leads to the kept article till its page tells (a page
                         # failing for now is asked again next run, and tells then).
-                        keys_now[id_key] = before
+                        keys_now[id_key] = str(before)
                     elif entry_id is not None:
                         keys_now[id_key] = link_key
             elif _words(body) >= MIN_WORDS:
