@@ -601,7 +601,13 @@ class Library:
                 from reader.index import noop
 
                 report, prescan = noop.check(
-                    self.roots, self.index_dir, self.follow_links, config.lock_wait(), True, progress or _no_progress
+                    self.roots,
+                    self.index_dir,
+                    self.follow_links,
+                    config.lock_wait(),
+                    True,
+                    progress or _no_progress,
+                    self._version_links(),
                 )
             if report is None:
                 report = self.index.update(
@@ -1051,7 +1057,21 @@ class Library:
         from reader.state.transfer import import_marks, parse_document
 
         exported = parse_document(data, name)
-        return import_marks(self.marks, exported, self.roots, config.fetched_corpus_dir()).to_dict()
+        chains = self._committed_chains()
+        return import_marks(self.marks, exported, self.roots, config.fetched_corpus_dir(), chains).to_dict()
+
+    def _committed_chains(self) -> Replacements | None:
+        """The chains of versions as the index last stored them, without updating it (an import
+        is no reason to index the corpus, nor to open it); None when there is no index to read
+        them from."""
+        from reader.index.article_versions import Replacements
+        from reader.index.statedb import committed_versions
+
+        try:
+            rows = committed_versions(self.index_dir)
+        except OSError:
+            return None
+        return Replacements.from_rows(rows) if rows is not None else None
 
     # -- single articles -------------------------------------------------------------------
     def article(self, target: str) -> Article:

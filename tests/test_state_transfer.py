@@ -75,6 +75,7 @@ def test_importing_ones_own_export_changes_nothing(tmp_path):
         "elsewhere": [],
         "version_links": 0,
         "version_links_added": 0,
+        "version_links_kept": 0,
     }
 
 

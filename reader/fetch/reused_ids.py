@@ -8,13 +8,17 @@ read, an id several entries give is no entry's (run._shared_ids); over time, an 
 comes back as another story (same_story: its text all new and its title rewritten, or the same
 title over a text all new published at another time, as a daily briefing's) is taken for reused,
 and noted in the feed's state: from then on that feed's entries of that id are known by their
-links (or, without a link, by their title and date), as entries without an id are.
+links (or, without a link, by their title and date), as entries without an id are. One address
+can be reused too (a daily briefing at "/briefing/today"): its text all new on a later day is
+another story (another_story_at_one_address).
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections import Counter
+from typing import Iterable, Sequence
 
 from rapidfuzz import fuzz
 
@@ -78,8 +82,42 @@ def published_day(written: object, now: _dt.datetime | None = None) -> str | Non
     return None if day > (now + _AHEAD).date().isoformat() else day
 
 
+# A moment this many entries of one read of a feed give (or every entry, of two or more) is no
+# entry's own: a CMS's one fixed time, or the feed's build time written on every entry.
+SHARED_TIME_ENTRIES = 3
+
+
+def times_telling_nothing(entries_times: Sequence[Iterable[object]]) -> set[str]:
+    """The moments (published_moment) that several entries of one read of a feed give among
+    their times (`entries_times`: each entry's published and updated times): such a time tells
+    no entry's publication apart, and two stories under it were "published at the same time"
+    (the next story under a reused id taken for the one before, moved). Compared as if the
+    feed gave its day alone (told_time). Several stories of a real feed can share a second (an
+    outlet's morning batch at 06:00:00): their day still tells them from another day's."""
+    moments: dict[object, str | None] = {}  # each text read once (about 0.2 ms each: 1,000s of entries)
+
+    def moment_of(given: object) -> str | None:
+        if given not in moments:
+            moments[given] = published_moment(given)
+        return moments[given]
+
+    counts = Counter(moment for times in entries_times for moment in {moment_of(given) for given in times} if moment)
+    everyone = max(len(entries_times), 2)
+    return {moment for moment, count in counts.items() if count >= min(SHARED_TIME_ENTRIES, everyone)}
+
+
+def told_time(written: object, untelling: set[str]) -> object:
+    """A published (or updated) time as compared: a moment of `untelling`
+    (times_telling_nothing) as its day alone, which still tells one day's story from another
+    day's (a daily briefing under one id in a morning batch, a new story each day); else as
+    written."""
+    if not untelling:
+        return written
+    return published_day(written) if published_moment(written) in untelling else written
+
+
 def _as_text(written: object) -> str | None:
-    if isinstance(written, _dt.datetime):  # (a file's front matter, read by YAML)
+    if isinstance(written, _dt.date):  # (a file's front matter, read by YAML: a date, a datetime)
         return written.isoformat()
     return written if isinstance(written, str) else None
 
@@ -115,8 +153,14 @@ def same_story(
     briefing" under one id is a new story each day, not a version of yesterday's). A feed of
     titles alone gives no text: a title rewritten is the same entry only when published at the
     same time as the kept one (moved, its headline rewritten; a CMS's "latest" id brings each
-    new story with its own time). `republished` None: no times to compare (the title decides).
-    An entry with neither title nor text, or nothing kept to compare with, keeps its id."""
+    new story with its own time). Rewritten and published at another time, nothing the feed
+    gives but the id (the thing in doubt) ties it to the kept one: not the same story here (an
+    outlet re-publishing its updated story under a new address does that, and so does a "latest"
+    id's next story: a fetch asks the page's text, run._settle_doubtful_move). Taken wrongly for
+    a version, each next story under a reused id would chain to the one before, the reader's
+    marks on stories never read; taken wrongly for another story, a moved one shows once more.
+    `republished` None: no times to compare (the title decides). An entry with neither title
+    nor text, or nothing kept to compare with, keeps its id."""
     if old_title is None and not old_text.strip():
         return True  # nothing kept to compare with (a file deleted): the id stands, as before
     if not (new_title or "").strip() and not new_text.strip():
@@ -129,6 +173,30 @@ def same_story(
         if fuzz.token_set_ratio(old_head, new_head) >= TITLE_EDIT:
             return not (text_kept is False and republished)
     return text_kept is None and republished is False
+
+
+def another_story_at_one_address(old_text: str, old_date: object, new_text: str, new_date: object) -> bool:
+    """Whether a page at the address of one kept, its text changed, is another story rather than
+    a version of the kept one: its text all new (the shorter's words mostly not the other's)
+    and dated a later day (a daily briefing at one URL, "/briefing/today"). As for an entry back
+    under its id (same_story), where another time tells the briefing's next issue; but only a
+    later day here: one address is a firmer identity than a CMS's id, and a live page or a
+    story rewritten in its day is one article, its versions. No date on either side: a version."""
+    if _text_kept(old_text, new_text) is not False:
+        return False
+    old_day, new_day = published_day(old_date), published_day(new_date)
+    return old_day is not None and new_day is not None and new_day > old_day
+
+
+def gives_no_words(text: str) -> bool:
+    """Whether `text` has no word the texts are compared by (a feed of titles alone's entry)."""
+    return _LONG_WORD.search(text) is None
+
+
+def told_again(old_text: str, new_text: str) -> bool:
+    """Whether `new_text` tells the story of `old_text` again (_text_kept): False when either
+    gives no words to tell."""
+    return _text_kept(old_text, new_text) is True
 
 
 def _text_kept(old_text: str, new_text: str) -> bool | None:

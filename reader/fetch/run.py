@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+import functools
 import gzip
 import queue as _queue
 import re
@@ -37,7 +38,17 @@ from reader.fetch.http import (
     Response,
     not_found_hint,
 )
-from reader.fetch.reused_ids import note_reused, republished, reused_ids, same_story
+from reader.fetch.reused_ids import (
+    another_story_at_one_address,
+    gives_no_words,
+    note_reused,
+    republished,
+    reused_ids,
+    same_story,
+    times_telling_nothing,
+    told_again,
+    told_time,
+)
 from reader.fetch.store import BATCH_FILES, ENTRY_KEYS, ArticleStore, Saved, entry_key, text_hash
 from reader.fetch.sections import site_of
 from reader.fetch.subscriptions import Subscription, subscription_label
@@ -381,6 +392,10 @@ class _Entry:
     body: str  # the feed's own text of the entry
     meta: dict
     linkless: bool = False  # no link: kept from its own text, `url` is only its key
+    # (the URL its article was kept under, its id, the id's key) of an entry of a feed of titles
+    # alone back under its id at a new link, neither its title nor its time the kept one's: its
+    # page's text tells whether it is that article moved (_settle_doubtful_move)
+    moved_from: tuple[str, str, str] | None = None
 
     @property
     def from_text(self) -> bool:
@@ -1596,6 +1611,11 @@ class Fetcher:
         noted_keys = state.get(ENTRY_KEYS)
         known_keys: dict = noted_keys if isinstance(noted_keys, dict) else {}
         keys_now: dict[str, str] = {}
+        # A time many entries of this read share (a CMS's fixed time, the build time on every
+        # entry) tells no story apart: compared as its day alone (told_time). Found when a time
+        # is first compared (most reads compare none: their entries' texts unchanged).
+        times = [(meta.get("_published"), meta.get("_stamp")) for _body, meta in parsed]
+        untelling = functools.cache(lambda: times_telling_nothing(times))
         links_now = {
             entry_key(canonical_url(sanitize_line(str(meta["url"]))))
             for number, (_body, meta) in enumerate(parsed)
@@ -1608,6 +1628,7 @@ class Fetcher:
             for internal in ("_id", "_published", "_feed_title"):
                 meta.pop(internal, None)
             linkless = not link
+            moved_from = None
             if link:
                 link = sanitize_line(str(link))
                 canonical = canonical_url(link)
@@ -1622,15 +1643,22 @@ class Fetcher:
                     if isinstance(before, str) and before != link_key and before not in links_now:
                         old_link = self.store.url_of_key(before)
                     if old_link is not None:
-                        if self._same_story(old_link, meta, body, published, stamp):
+                        if self._same_story(old_link, meta, body, published, stamp, untelling):
                             # The same entry at a new address (moved, now https, AMP dropped): an
                             # update of the article kept, not a second article.
                             self.store.relink(old_link, canonical)
+                        elif feed.articles and gives_no_words(body):
+                            # No text in the feed to tell (titles alone): its page will.
+                            moved_from = (old_link, str(ident), id_key)
                         else:  # another story under the id of the one before: the id is reused
                             note_reused(state, str(ident))
                             shared.add(str(ident))
                             entry_id = None
-                    if entry_id is not None:
+                    if moved_from is not None:
+                        # Its id still leads to the kept article till its page tells (a page
+                        # failing for now is asked again next run, and tells then).
+                        keys_now[id_key] = str(before)
+                    elif entry_id is not None:
                         keys_now[id_key] = link_key
             elif _words(body) >= MIN_WORDS:
                 # No page to fetch, but the entry carries its text (as newsboat shows it): kept
@@ -1639,7 +1667,7 @@ class Fetcher:
                 if (
                     isinstance(ident, str)
                     and ident not in shared
-                    and not self._same_story(canonical, meta, body, published, stamp)
+                    and not self._same_story(canonical, meta, body, published, stamp, untelling)
                 ):
                     # Another story under the id of the one kept: the id is reused, and the entry
                     # is keyed as one without an id is (never a new version of the one before).
@@ -1673,6 +1701,7 @@ class Fetcher:
                     sanitize(body),
                     meta,
                     linkless=linkless,
+                    moved_from=moved_from,
                 )
             )
         self.store.settle_moves()  # the moved records' hashes and aliases, in one pass
@@ -1686,11 +1715,20 @@ class Fetcher:
             entries.sort(key=_newest_first, reverse=True)
         return entries
 
-    def _same_story(self, canonical: str, meta: dict, body: str, published: object, stamp: object) -> bool:
+    def _same_story(
+        self,
+        canonical: str,
+        meta: dict,
+        body: str,
+        published: object,
+        stamp: object,
+        untelling: Callable[[], set[str]] = set,
+    ) -> bool:
         """Whether the entry (its title in `meta`, its text as the feed gives it, its published
         time and stamp) is the story kept under `canonical` (reused_ids.same_story); True when
         none is kept there, or its text as given (an entry unchanged since: its stored file is
-        not read at each read of the feed)."""
+        not read at each read of the feed). `untelling`: the moments of the read that tell
+        nothing (reused_ids.told_time)."""
         record = self.store.record(canonical)
         if record is None or (isinstance(record, dict) and record.get("hash") == text_hash(sanitize(body))):
             return True
@@ -1700,10 +1738,47 @@ class Fetcher:
         # one for each feed that gives it (fetch-state.json leaves `stamp` out beside `stamps`);
         # its file keeps its published time.
         kept_stamps = _kept_stamps(record) if isinstance(record, dict) else ()
-        at_another_time = republished((*kept_stamps, kept_time), published, stamp)
+        told_published, told_stamp = (told_time(given, untelling()) for given in (published, stamp))
+        at_another_time = republished((*kept_stamps, kept_time), told_published, told_stamp)
         return same_story(
             title, text, str(new_title) if new_title is not None else None, sanitize(body), at_another_time
         )
+
+    def _settle_doubtful_move(self, entry: _Entry, text: str) -> None:
+        """An entry of a feed of titles alone back under its id at a new link, its headline
+        rewritten and published at another time (`moved_from`): an outlet re-publishing its
+        story, updated, under a new address, or a CMS's "latest" id on the next story. Its
+        page's text tells: mostly the kept article's words, that article moved (a new version
+        of it, its marks follow); else another story, and the id is noted reused."""
+        assert entry.moved_from is not None
+        old_link, ident, id_key = entry.moved_from
+        _title, kept_text = self.store.stored_title_and_text(old_link)
+        state = self.store.feed_state(entry.feed.url)
+        keys = state.get(ENTRY_KEYS)
+        if told_again(kept_text, text) and self.store.relink(old_link, entry.canonical):
+            self.store.settle_moves()
+            if isinstance(keys, dict):
+                keys[id_key] = entry_key(entry.canonical)  # (it led to the old link till now)
+            return
+        note_reused(state, ident)
+        if isinstance(keys, dict):
+            keys.pop(id_key, None)
+
+    def _another_story_here(self, entry: _Entry, canonical: str, text: str, meta: dict) -> bool:
+        """Whether the page of a linked entry, kept at `canonical` before with another text, is
+        a new story there (reused_ids.another_story_at_one_address: a daily briefing at one URL)
+        rather than the kept one edited. Not for an entry that moved here (relinked: found the
+        same story already) nor one kept from its feed's text (its id or title and date decided)."""
+        record = self.store.record(canonical)
+        if (
+            entry.linkless
+            or not isinstance(record, dict)
+            or record.get("hash") == text_hash(text)
+            or self.store.relinked(canonical)
+        ):
+            return False
+        front, kept_text = self.store.stored_front_and_text(canonical)
+        return another_story_at_one_address(kept_text, front.get("date"), text, meta.get("date"))
 
     def _kept_by_id(self, feed_url: str, ident, meta: dict, shared: set[str]) -> bool:
         """Whether the entry of this id was kept from its own text, without a link: an older reader
@@ -1887,6 +1962,8 @@ class Fetcher:
                 raw_gz=page.raw_gz,
             )
             return
+        if entry.moved_from is not None:
+            self._settle_doubtful_move(entry, page.text or "")
         meta = dict(page.meta or {})
         page_date, page_time = meta.get("date"), meta.pop("time", None)
         # a page that states only when it was edited: the feed's date for the entry is its publication's
@@ -2004,6 +2081,7 @@ class Fetcher:
             stamp=entry.stamp,
             etag=response.etag if response is not None else None,
             last_modified=response.last_modified if response is not None else None,
+            another_story=self._another_story_here(entry, canonical, text, meta),
         )
         if saved is None:
             return

@@ -1141,13 +1141,19 @@ class ArticleStore:
         """stored_title_and_text's, and between them the moment the file keeps the article was
         published at (formats.TIME_KEY: its page's, else its feed entry's published time; as
         YAML reads it, None when it keeps none)."""
+        front, body = self.stored_front_and_text(canonical)
+        title = front.get("title")
+        return (str(title) if title is not None else None), front.get(TIME_KEY), body
+
+    def stored_front_and_text(self, canonical: str) -> tuple[dict, str]:
+        """The front matter and the text of the article stored under `canonical` (following an
+        alias); ({}, "") when there is none (a page gone, a file deleted or unreadable)."""
         record = self.record(canonical)
         article_id = record.get("id") if isinstance(record, dict) else None
         if not isinstance(article_id, str):
-            return None, None, ""
+            return {}, ""
         front, body = _front_and_body(self.root / f"{article_id}.md")
-        title = (front or {}).get("title")
-        return (str(title) if title is not None else None), (front or {}).get(TIME_KEY), body
+        return (front if isinstance(front, dict) else {}), body
 
     def articles_count(self, feed_url: str) -> int:
         """The articles stored from a feed, under its URL or one it moved from (see adopt_moved and
@@ -1216,13 +1222,17 @@ class ArticleStore:
         etag: str | None = None,
         last_modified: str | None = None,
         raw_gz: bytes | None = None,
+        another_story: bool = False,
     ) -> Saved | None:
         """Write a new article, or a new version of a known URL whose text changed. None when the
         text is what we already have (the state is refreshed). The raw page is `raw_gz`, compressed
-        already (mtime 0, as written)."""
+        already (mtime 0, as written). `another_story`: the URL's new text is a story of its own
+        (reused_ids.another_story_at_one_address), no version of the one kept there."""
         digest = text_hash(text)
         urls = self.state["urls"]
         previous = urls.get(canonical) if "id" in urls.get(canonical, {}) else None
+        if another_story and previous is not None and previous.get("hash") != digest:
+            previous = None
         stamps = self._stamps(canonical, feed_url, stamp)
         if previous and previous.get("hash") == digest:
             previous.update(stamp=stamp, stamps=stamps, etag=etag, last_modified=last_modified)

@@ -5,8 +5,9 @@ database's text of it, the watched folders, the walk's problems and --follow-lin
 state describes the last commit and that every byte of the committed files matches the checksums
 recorded for that commit (its table of contents included, so the segments it names are those
 recorded). When all of that holds, the update would find nothing to do and write nothing: the
-report says so. Anything else (a change, a state to repair, a rebuild left behind, no checksums
-for this commit) goes to the full update (update.py), which gets the scan made here.
+report says so (the links of versions the last save owes the marks file aside: kept now).
+Anything else (a change, a state to repair, a rebuild left behind, no checksums for this
+commit) goes to the full update (update.py), which gets the scan made here.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from reader.index import roots as roots_table
 from reader.index.problems import file_problems
 from reader.index.scan import Scan, scan
 from reader.index.state import IndexNotWritable, IndexReport, check_location
-from reader.index.statedb import LAYOUT, StateDB
+from reader.index.statedb import LAYOUT, LinkKeeper, StateDB
 
 
 def check(
@@ -32,9 +33,11 @@ def check(
     lock_timeout: float,
     thorough: bool,
     progress: Callable[[int, int, str], None],
+    links: LinkKeeper | None = None,
 ) -> tuple[IndexReport | None, Scan | None]:
     """(the report of an update that finds nothing changed, None), or (None, the scan) when
-    the full update has work to do."""
+    the full update has work to do. With `links` (where the links of versions are kept), those
+    the last save could not read or keep are kept now (StateDB.keep_owed_links)."""
     started = time.perf_counter()
     check_location(roots, index_dir)
     unwritable: IndexNotWritable | None = None
@@ -51,6 +54,8 @@ def check(
         recorded = roots_table.read_table(Path(index_dir))
         found = scan(roots, follow_links, roots_table.assign(recorded, [os.path.abspath(r) for r in roots]))
         report = _unchanged(Path(index_dir), found, thorough, follow_links)
+        if report is not None and held is not None and links is not None:
+            _keep_owed_links(Path(index_dir), links)
     finally:
         if held is not None:
             lock.release(held)
@@ -60,6 +65,18 @@ def check(
         return None, found
     report.seconds = time.perf_counter() - started
     return report, None
+
+
+def _keep_owed_links(index_dir: Path, links: LinkKeeper) -> None:
+    """The links of versions an update could not read or keep (the marks file locked longer than
+    it waits: a long `state import`): an update that finds nothing changed wrote nothing, and
+    they waited for one that changed something. Left owed on a failure: this answer stands."""
+    import sqlite3
+
+    try:
+        StateDB(index_dir, links).keep_owed_links()
+    except (sqlite3.Error, OSError):
+        pass  # (a full disk, a read-only database: the next update tries again)
 
 
 def _unchanged(index_dir: Path, found: Scan, thorough: bool, follow_links: bool) -> IndexReport | None:

@@ -66,6 +66,10 @@ DB_NAME = "state.sqlite"
 # 6 added grouped_stories, the grouping's stories read by key (index schema 53); 7 added versions
 # (index schema 56), with the indexes articles_previous and articles_url that find a chain's articles.
 LAYOUT = 7
+# The meta key saying the last save could not read or keep the links of versions in the marks
+# file (another process held it locked longer than they are waited for): the next update does
+# it, even one that finds nothing else to do (keep_owed_links). Absent: none owed.
+LINKS_OWED = "links_owed"
 _IDS_PER_QUERY = 500  # bound parameters per query (SQLite allows 32,766 since 3.32, 999 before)
 # The articles table's columns, an article row's keys (state.ArticleInfo's fields, in order): the
 # table, its reads and writes, and the rows made elsewhere (state.info_dict, store.article_row) are
@@ -813,11 +817,7 @@ class StateDB:
             given = _write_story_rows(con, state, loaded.get("given"), full)
             if watch is not None:
                 _write_watch(con, watch, loaded.get("watch") or {})
-            if self.links is not None:
-                # The marks file's write lock, from the read of the links and marks to the write
-                # of the links: a mark set in between, its links the ones read, was let go.
-                links_held.enter_context(self.links.held())
-            lost = _write_versions(con, self.links)
+            lost = self._write_versions_holding_links(con, links_held)
             _write_meta(con, state)
             con.execute("COMMIT")
         except BaseException:
@@ -827,9 +827,7 @@ class StateDB:
             raise
         finally:
             con.close()
-        with links_held:
-            if self.links is not None and lost is not None:
-                self.links.keep(lost)  # after the commit: kept again by the next save if this one fails
+        self._keep_links(links_held, lost)
         if isinstance(state["files"], FileEntries):
             state["files"].saved()
         self._loaded = {
@@ -842,6 +840,62 @@ class StateDB:
             self._loaded["articles"] = articles
         if given is not None:
             self._loaded["given"] = given
+
+    def _write_versions_holding_links(self, con, links_held: ExitStack) -> dict[str, str] | None:
+        """_write_versions, the marks file's write lock entered on `links_held` first: held from
+        the read of the links and marks to the write of the links (a mark set in between, its
+        links the ones read, was let go). Notes in meta whether the links are owed: not read
+        (the marks file locked too long), they are neither counted nor kept by this save."""
+        if self.links is None:
+            return _write_versions(con)
+        links_held.enter_context(self.links.held())
+        lost = _write_versions(con, self.links)
+        con.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (LINKS_OWED, _dumps(lost is None)))
+        return lost
+
+    def _keep_links(self, links_held: ExitStack, lost: dict[str, str] | None) -> None:
+        """Keep the links a save worked out (after its commit), then let the marks file go; owed
+        (LINKS_OWED) when they cannot be written."""
+        with links_held:
+            if self.links is not None and lost is not None and not self.links.keep(lost):
+                con = self._connect(write=True)
+                try:
+                    con.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (LINKS_OWED, _dumps(True)))
+                finally:
+                    con.close()
+
+    def links_owed(self) -> bool:
+        """Whether the last save could not read or keep the links of versions (LINKS_OWED)."""
+        meta = self.meta()
+        return bool(meta and meta.get(LINKS_OWED) is True)
+
+    def keep_owed_links(self) -> None:
+        """Read and keep the links of versions a save could not (the marks file was locked for
+        longer than they are waited for: an import, a repair, a copy made): without it, an
+        update that finds nothing else to do (noop.py) wrote nothing, and they waited for an
+        update that changed something. The chains are worked out again with them, as a save
+        does. The caller holds the index's write lock."""
+        if self.links is None or not self.links_owed():
+            return
+        with self.links.held():
+            if self.links.kept() is None:
+                # Still not readable (locked yet, damaged, another application's): nothing to
+                # work out them with, and a write on every start that finds nothing changed.
+                return
+        links_held = ExitStack()
+        con = self._connect(write=True)
+        try:
+            con.execute("BEGIN IMMEDIATE")
+            lost = self._write_versions_holding_links(con, links_held)
+            con.execute("COMMIT")
+        except BaseException:
+            if con.in_transaction:
+                con.execute("ROLLBACK")
+            links_held.close()
+            raise
+        finally:
+            con.close()
+        self._keep_links(links_held, lost)
 
     def _baseline(self, articles: bool = True) -> tuple[dict, bool]:
         """What the database holds, to diff against, and whether to rewrite it whole instead
@@ -1192,3 +1246,21 @@ def _same_listing(folder: str, times: tuple[int, int] | None, watched: dict[str,
             _SAME_LISTING_AT.clear()
         _SAME_LISTING_AT[folder, was] = times
     return same
+
+
+def committed_versions(index_dir: Path) -> list[tuple] | None:
+    """The versions table's rows (VERSION_COLUMNS) when the state database describes the last
+    commit of the index in `index_dir`, else None; found from file names alone, the search engine
+    neither opened nor imported (as noop.py: a `state import` reads them, 0.4 s more with it)."""
+    from reader.index import layout
+
+    folder = layout.current_name(index_dir)
+    generation = layout.latest_generation(Path(index_dir) / folder)
+    if generation < 0:
+        return None
+    db = StateDB(index_dir)
+    if not db.matches(db.meta(), layout.SCHEMA_VERSION, folder, generation):
+        return None
+    rows = db.versions()
+    # The index may have been committed again while the rows were read: then do not trust them.
+    return rows if layout.latest_generation(Path(index_dir) / folder) == generation else None

@@ -105,6 +105,9 @@ class MergeCounts:
     unchanged: int = 0
     kept: int = 0
     links_added: int = 0  # version links added (one here for the same article is never replaced)
+    # links from an imported mark's version up to its newest here, added with the marks
+    # (version_marks.links_to_keep), as a mark set here keeps them
+    links_kept: int = 0
 
 
 class MarksNotSaved(OSError):
@@ -606,13 +609,16 @@ class MarkStore:
             )
         return [StoredLink(corpus, article, older) for corpus, article, older in rows]
 
-    def merge(self, marks: Iterable[StoredMark], links: Iterable[StoredLink] = ()) -> MergeCounts:
+    def merge(
+        self, marks: Iterable[StoredMark], links: Iterable[StoredLink] = (), kept_links: Iterable[StoredLink] = ()
+    ) -> MergeCounts:
         """Add marks from elsewhere (another machine's, a backup's) in one transaction: a mark
         not here is added; one here is replaced only by a mark changed later, so the newer of the
         two wins whichever way two machines are merged. `links`, the version links that carry
         those marks to their newest versions, are added beside them; a link kept here for the
-        same article stays (merged, never dropped). MarksNotSaved as change() raises it."""
-        marks, links = list(marks), list(links)
+        same article stays (merged, never dropped); so do `kept_links`, those from a merged
+        mark's version up to its newest here (counted apart). MarksNotSaved as change() raises it."""
+        marks, links, kept_links = list(marks), list(links), list(kept_links)
 
         # A folder of this corpus moved since its marks were last read takes them over first
         # (_writing): once the import gave it marks, it would take over none. The write lock is
@@ -642,6 +648,7 @@ class MarkStore:
                     (mark.corpus, mark.article, int(mark.read), int(mark.starred), mark.changed),
                 )
             counts.links_added = _add_links(connection, links)
+            counts.links_kept = _add_links(connection, kept_links)
             return counts
 
         return self._writing(write)

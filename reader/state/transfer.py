@@ -35,6 +35,7 @@ from reader.state.marks import (
     holds_article,
     root_key,
 )
+from reader.state.version_marks import Newest, links_to_keep
 
 FORMAT = "reader-state"
 FORMAT_VERSION = 1
@@ -229,11 +230,18 @@ class ImportReport:
             "elsewhere": [{"folder": folder, "marks": count} for folder, count in self.elsewhere.items()],
             "version_links": self.links,
             "version_links_added": self.counts.links_added,
+            "version_links_kept": self.counts.links_kept,
         }
 
 
-def import_marks(store: MarkStore, exported: StateExport, roots: list[Path], fetched_root: Path) -> ImportReport:
-    """Merge `exported` into `store`'s file, each folder's marks and links under its place here."""
+def import_marks(
+    store: MarkStore, exported: StateExport, roots: list[Path], fetched_root: Path, chains: Newest | None = None
+) -> ImportReport:
+    """Merge `exported` into `store`'s file, each folder's marks and links under its place here.
+    `chains`: this corpus's versions as its index last worked them out (None: no index yet). The
+    links from each imported mark's version up to its newest are kept with the marks, as a mark
+    set here keeps them (version_marks.links_to_keep): else only the next index update that
+    wrote something kept them, and an export or a cleared cache before it had the marks alone."""
     articles: dict[tuple[str, bool], list[str]] = {}
     for item in exported.marks:
         articles.setdefault((item.folder, item.fetched), []).append(item.mark.article)
@@ -255,8 +263,23 @@ def import_marks(store: MarkStore, exported: StateExport, roots: list[Path], fet
     for mark in merged:
         if mark.corpus not in ours:
             report.elsewhere[mark.corpus] = report.elsewhere.get(mark.corpus, 0) + 1
-    report.counts = store.merge(merged, links)
+    kept_links = _links_to_newest(merged, ours, chains) if chains is not None else []
+    report.counts = store.merge(merged, links, kept_links)
     return report
+
+
+def _links_to_newest(marks: list[StoredMark], ours: set[str], chains: Newest) -> list[StoredLink]:
+    """The links from each of `marks` (read or starred, in a folder of this corpus: `ours`) up
+    to the newest version of its article, each under its mark's folder."""
+    marked: dict[str, list[str]] = {}
+    for mark in marks:
+        if mark.corpus in ours and (mark.read or mark.starred):
+            marked.setdefault(mark.corpus, []).append(mark.article)
+    return [
+        StoredLink(corpus, article, older)
+        for corpus, articles in marked.items()
+        for article, older in links_to_keep(articles, chains).items()
+    ]
 
 
 def _places(
