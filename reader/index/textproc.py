@@ -536,27 +536,40 @@ _READINGS_HELD = 4096
 
 def _country_words(words: list[str], gaps: list[str]) -> list[int]:
     """The indices of the words of a text (`words`, in order, with `gaps[k]` the text between
-    words k - 1 and k: one more than the words) that are the country (country_starts).
+    words k - 1 and k: one more than the words) that are the country (country_starts)."""
+    # The words and gaps interleaved, as a split on a capturing pattern gives them.
+    pieces: list[str] = [""] * (2 * len(words) + 1)
+    pieces[0::2] = gaps
+    pieces[1::2] = words
+    return _countries_of_pieces(pieces, words)
+
+
+def _countries_of_pieces(pieces: list[str], words: list[str] | None = None) -> list[int]:
+    """The indices of the words that are the country (country_starts) among `pieces`, a text's
+    gaps and words interleaved (gap, word, gap, ..., word, gap: _token_split_re().split(text)),
+    `words` its words where the caller has them.
 
     A text dense with "US" cost six times one of plain words, each "US" looking at its
     neighbours: a neighbourhood (the two words each side and what is between) is read once,
     then looked up (_neighbourhood_is_country), and the words starting with "US" are found by a
     scan in C, not a loop in Python."""
-    count = len(words)
-    # The words and gaps interleaved, with four Nones each side: a word's neighbourhood is a slice.
-    pieces: list[str | None] = [None] * (2 * count + 9)
-    pieces[4 : 2 * count + 5 : 2] = gaps
-    pieces[5 : 2 * count + 5 : 2] = words
+    if words is None:
+        words = pieces[1::2]
+    last = len(words) - 3
     readings: dict[tuple[str | None, ...], bool] = {}
     found = []
-    for i in itertools.compress(range(count), map(str.startswith, words, itertools.repeat(COUNTRY))):
+    for i in itertools.compress(range(len(words)), map(str.startswith, words, itertools.repeat(COUNTRY))):
         ending = words[i][2:]
         if ending not in _COUNTRY_POSSESSIVES:
             continue
         if ending:  # a possessive: the pronoun has none
             found.append(i)
             continue
-        hood = tuple(pieces[2 * i + 1 : 2 * i + 10])
+        # Its two words each side and the gaps between (None for no word, at the text's ends).
+        if 2 <= i <= last:
+            hood: tuple[str | None, ...] = tuple(pieces[2 * i - 3 : 2 * i + 6])
+        else:
+            hood = tuple(pieces[k] if 0 <= k < len(pieces) else None for k in range(2 * i - 3, 2 * i + 6))
         country = readings.get(hood)
         if country is None:
             if len(readings) >= _READINGS_HELD:
@@ -576,18 +589,22 @@ def _neighbourhood_is_country(hood: tuple[str | None, ...]) -> bool:
     after: list[str] = []
     if word1 is not None and gap1 is not None:
         back = len(gap1) + len(word1)
-        if back <= _COUNTRY_CONTEXT and _CLAUSE_END.search(gap1) is None:
+        if back <= _COUNTRY_CONTEXT and (gap1 == " " or _CLAUSE_END.search(gap1) is None):
             before.append(word1)
             if word2 is not None and gap2 is not None:
-                if back + len(gap2) + len(word2) <= _COUNTRY_CONTEXT and _CLAUSE_END.search(gap2) is None:
+                if back + len(gap2) + len(word2) <= _COUNTRY_CONTEXT and (
+                    gap2 == " " or _CLAUSE_END.search(gap2) is None
+                ):
                     before.insert(0, word2)
     if after1 is not None and gap3 is not None and country is not None:
         # The reach ends as far after the country's two letters ("US's" takes two more).
         forth = len(country) - 2 + len(gap3) + len(after1)
-        if forth <= _COUNTRY_CONTEXT and _CLAUSE_END.search(gap3) is None:
+        if forth <= _COUNTRY_CONTEXT and (gap3 == " " or _CLAUSE_END.search(gap3) is None):
             after.append(after1)
             if after2 is not None and gap4 is not None:
-                if forth + len(gap4) + len(after2) <= _COUNTRY_CONTEXT and _CLAUSE_END.search(gap4) is None:
+                if forth + len(gap4) + len(after2) <= _COUNTRY_CONTEXT and (
+                    gap4 == " " or _CLAUSE_END.search(gap4) is None
+                ):
                     after.append(after2)
     return _country_by_neighbours(before, after)
 
@@ -621,22 +638,39 @@ def cjk_pairs(run: str) -> list[tuple[str, int, int]]:
     return [(run[a] + run[b], a, b + 1) for a, b in zip(at, at[1:])]
 
 
+@lru_cache(maxsize=1)
+def _token_split_re() -> re.Pattern:
+    """TOKEN_RE with its words kept by a split (gap, word, gap, ..., word, gap): compiled when
+    first used, as a command that reads no text needs none (it takes milliseconds)."""
+    return re.compile(f"({TOKEN_PATTERN})", re.UNICODE)
+
+
 def words(text: str, tokenize: bool = True) -> list[tuple[str, int, int]]:
     """The words of `text` as the stop filter sees them: (lower-cased word, start, end), a CJK
     run cut into its overlapping pairs. `tokenize=False` takes the whole text as one word."""
-    if tokenize:
-        raw = [(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
-    else:
-        raw = [(text, 0, len(text))]
-    out: list[tuple[str, int, int]] = []
-    countries = country_starts(text, raw, TOKEN_RE.split(text) if tokenize else None) if COUNTRY in text else ()
-    for word, begin, end in raw:
+    # One split gives the words and the gaps between them (the reading of "US" needs both), and
+    # the words' offsets are the sums of the pieces' lengths: all in C, where a scan for the
+    # words and another for the gaps, each match's offsets asked in Python, took twice as long.
+    pieces = _token_split_re().split(text) if tokenize else ["", text, ""]
+    found = pieces[1::2]
+    offsets = list(itertools.accumulate(map(len, pieces)))
+    starts, ends = offsets[0:-1:2], offsets[1::2]
+    countries = _countries_of_pieces(pieces) if COUNTRY in text else []
+    if text.isascii() or CJK_RE.search(text) is None:
+        out = list(zip(map(str.lower, found), starts, ends))
+        for i in countries:
+            out[i] = (COUNTRY_WORD + found[i][2:].lower(), starts[i], ends[i])
+        return out
+    out = []
+    country_at = set(countries)
+    for i, word in enumerate(found):
+        begin = starts[i]
         if len(word) > 2 and not word.isascii() and is_cjk(word):
             out.extend((pair, begin + a, begin + b) for pair, a, b in cjk_pairs(word))
-        elif begin in countries:
-            out.append((COUNTRY_WORD + word[2:].lower(), begin, end))
+        elif i in country_at:
+            out.append((COUNTRY_WORD + word[2:].lower(), begin, ends[i]))
         else:
-            out.append((word.lower(), begin, end))
+            out.append((word.lower(), begin, ends[i]))
     return out
 
 
