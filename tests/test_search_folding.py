@@ -4,6 +4,8 @@ query forms the help documents (fuzzy `~`, boosts `^`) work as it says."""
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from search_corpus import ids, indexed
 
@@ -386,6 +388,71 @@ def test_a_compound_after_a_mark_is_the_same_in_the_index_the_query_and_the_chai
     assert textproc.analyse(joined) in indexed_terms
     assert {t.text for t in FastAnalyzer()(text)} == indexed_terms
     assert {t.text for t in reader_analyzer()(text)} == indexed_terms
+
+
+# A hyphen between CJK characters, and one beside a CJK character: "東京-大阪" was 東京 and 大阪
+# without the pair across the hyphen (京大), so neither "東京大阪" nor "東京-大阪" (each a phrase of
+# its pairs) found the other; "東京-e-mail" was no compound at all (email missed it).
+CJK_COMPOUNDS = {
+    "jp/hyphen": ("会議", "東京-大阪 の 会議"),
+    "jp/closed": ("会議", "東京大阪 の 会議"),
+    "jp/apart": ("会議", "東京 と 大阪 の 会議"),
+    "jp/mixed": ("会議", "東京-e-mail の 会議"),
+    "fr/decomposed": ("Lettre", "Un e\u0301-mail envoyé hier."),
+    "fr/closed": ("Lettre", "Un email envoyé hier."),
+}
+
+
+@pytest.fixture(scope="module")
+def cjk(tmp_path_factory):
+    ix = indexed(tmp_path_factory.mktemp("cjk"), CJK_COMPOUNDS)
+    yield ix
+    ix.close()
+
+
+_EMAILS = {"fr/closed": ["email"], "fr/decomposed": ["e\u0301-mail"], "jp/mixed": ["e-mail"]}
+
+
+@pytest.mark.parametrize(
+    ("query", "highlighted"),
+    [
+        ("東京大阪", {"jp/closed": ["東京大阪"], "jp/hyphen": ["東京-大阪"]}),
+        ("東京-大阪", {"jp/closed": ["東京大阪"], "jp/hyphen": ["東京-大阪"]}),
+        ("東京\u2011大阪", {"jp/closed": ["東京大阪"], "jp/hyphen": ["東京-大阪"]}),  # a non-breaking hyphen
+        ("email", _EMAILS),
+        ("e-mail", _EMAILS),
+        ("e\u0301-mail", _EMAILS),  # the accent a combining mark
+    ],
+)
+def test_a_cjk_or_mixed_compound_is_found_and_highlighted_typed_either_way(cjk, query, highlighted):
+    assert ids(cjk.search(query)) == sorted(highlighted)
+    found = matched(cjk, query)
+    assert {k: [unicodedata.normalize("NFD", w) for w in v] for k, v in found.items()} == {
+        k: [unicodedata.normalize("NFD", w) for w in v] for k, v in highlighted.items()
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "terms"),
+    [
+        ("東京-大阪", {"東京": [0], "京大": [1], "大阪": [2]}),
+        ("x 中-美关系", {"中美": [1], "美关": [2], "关系": [3]}),
+        ("東-京", {"東京": [0]}),
+        ("東京-e-mail", {"東京": [0], "mail": [1], "email": [1]}),
+        ("e-mail-東京", {"mail": [1], "email": [1], "東京": [2]}),
+        ("e\u0301-mail 東京", {"mail": [1], "email": [1], "東京": [2]}),
+    ],
+)
+def test_a_cjk_compound_is_the_same_in_the_index_the_query_and_the_chain(text, terms):
+    def positions(tokens):
+        found: dict[str, list[int]] = {}
+        for t in tokens:
+            found.setdefault(t.text, []).append(t.pos)
+        return found
+
+    assert textproc.term_positions(text)[0] == terms
+    assert positions(FastAnalyzer()(text, positions=True)) == terms
+    assert positions(reader_analyzer()(text, positions=True)) == terms
 
 
 def test_a_compound_is_one_word_at_its_last_parts_place():

@@ -418,6 +418,9 @@ def _compound_group(m: re.Match) -> str:
         (fieldname is not None and fieldname not in TEXT_FIELDS | {"author"})
         or len(parts) > textproc.MAX_COMPOUND_PARTS
         or not any(ch.isalpha() for ch in compound)
+        # A hyphen beside a CJK character makes no compound (textproc.compounds): 東京-大阪 is
+        # one run of pairs, whose parts apart would find every article with both.
+        or textproc.CJK_RE.search(compound) is not None
         or any(textproc.analyse(word) is None for part in parts for word, _, _ in textproc.words(part))
     ):
         return m.group()
