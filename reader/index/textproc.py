@@ -108,7 +108,7 @@ CJK_INNER = "\u302a-\u302f\u3099\u309a\ufe00-\ufe0f\U000e0100-\U000e01ef" + IGNO
 # The hyphens: the ASCII one, U+2010 and the non-breaking U+2011 (never a dash: "2020–21",
 # "Clinton–Trump").
 HYPHENS = "-\u2010\u2011"
-# A hyphen between two CJK characters joins them as a run (東京-大阪 is 东京 京大 大阪, as 東京大阪
+# A hyphen between two CJK characters joins them as a run (東京-大阪 is 東京 京大 大阪, as 東京大阪
 # is): a compound written without spaces, whose pairs across the hyphen were missing, so that
 # neither spelling found the other (a CJK query is a phrase of its pairs).
 CJK_BETWEEN = f"[{CJK_INNER}]*(?:[{re.escape(HYPHENS)}][{CJK_INNER}]*)?"
