@@ -397,6 +397,7 @@ CJK_COMPOUNDS = {
     "jp/hyphen": ("会議", "東京-大阪 の 会議"),
     "jp/closed": ("会議", "東京大阪 の 会議"),
     "jp/apart": ("会議", "東京 と 大阪 の 会議"),
+    "jp/listed": ("会議", "東京・大阪 の 会議"),  # a list's middle dot, as Japanese writes two places
     "jp/mixed": ("会議", "東京-e-mail の 会議"),
     "fr/decomposed": ("Lettre", "Un e\u0301-mail envoyé hier."),
     "fr/closed": ("Lettre", "Un email envoyé hier."),
@@ -411,14 +412,22 @@ def cjk(tmp_path_factory):
 
 
 _EMAILS = {"fr/closed": ["email"], "fr/decomposed": ["e\u0301-mail"], "jp/mixed": ["e-mail"]}
+# A hyphenated query word also finds its parts apart, CJK as any other (README): 東京-大阪 finds
+# 東京・大阪 and 東京 と 大阪 too, as it did before the hyphen was read across.
+_TOKYO_OSAKA = {
+    "jp/closed": ["東京大阪"],
+    "jp/hyphen": ["東京-大阪"],
+    "jp/apart": ["大阪", "東京"],
+    "jp/listed": ["大阪", "東京"],
+}
 
 
 @pytest.mark.parametrize(
     ("query", "highlighted"),
     [
         ("東京大阪", {"jp/closed": ["東京大阪"], "jp/hyphen": ["東京-大阪"]}),
-        ("東京-大阪", {"jp/closed": ["東京大阪"], "jp/hyphen": ["東京-大阪"]}),
-        ("東京\u2011大阪", {"jp/closed": ["東京大阪"], "jp/hyphen": ["東京-大阪"]}),  # a non-breaking hyphen
+        ("東京-大阪", _TOKYO_OSAKA),
+        ("東京\u2011大阪", _TOKYO_OSAKA),  # a non-breaking hyphen
         ("email", _EMAILS),
         ("e-mail", _EMAILS),
         ("e\u0301-mail", _EMAILS),  # the accent a combining mark
@@ -430,6 +439,14 @@ def test_a_cjk_or_mixed_compound_is_found_and_highlighted_typed_either_way(cjk, 
     assert {k: [unicodedata.normalize("NFD", w) for w in v] for k, v in found.items()} == {
         k: [unicodedata.normalize("NFD", w) for w in v] for k, v in highlighted.items()
     }
+
+
+def test_a_cjk_compound_query_finds_its_parts_apart_after_the_compound_either_way_round(cjk):
+    # Searched as one run alone, "東京-大阪" missed 東京・大阪 and "大阪-東京" found nothing at all.
+    ranked = [hit.id for hit in cjk.search("東京-大阪").hits]
+    assert sorted(ranked[:2]) == ["jp/closed", "jp/hyphen"] and sorted(ranked[2:]) == ["jp/apart", "jp/listed"]
+    assert ids(cjk.search("大阪-東京")) == ["jp/apart", "jp/closed", "jp/hyphen", "jp/listed"]
+    assert ids(cjk.search("中-美")) == []  # a lone character is no part: the pair 中美 alone
 
 
 @pytest.mark.parametrize(

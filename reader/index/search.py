@@ -401,8 +401,9 @@ def with_compound_parts(text: str) -> str:
     """The query with each hyphenated word outside a phrase also searched as its parts: the
     analyzer makes a compound its joined word ("re-election" is reelection, as the index holds
     both spellings at its place), and its parts as separate words (re AND election) find what
-    they found before (an "Israel-Hamas" query, articles of Israel and Hamas). A compound with a
-    part that is never searched alone (the e of e-mail, a stop word) is the joined word only."""
+    they found before (an "Israel-Hamas" query, articles of Israel and Hamas; "東京-大阪", those of
+    東京 and 大阪, as "東京・大阪" writes them). A compound with a part that is never searched alone
+    (the e of e-mail, a stop word, the lone 中 of 中-美) is the joined word only."""
     if not textproc.has_hyphenated_word(text):
         return text
     pieces = text.split('"')
@@ -418,9 +419,6 @@ def _compound_group(m: re.Match) -> str:
         (fieldname is not None and fieldname not in TEXT_FIELDS | {"author"})
         or len(parts) > textproc.MAX_COMPOUND_PARTS
         or not any(ch.isalpha() for ch in compound)
-        # A hyphen beside a CJK character makes no compound (textproc.compounds): 東京-大阪 is
-        # one run of pairs, whose parts apart would find every article with both.
-        or textproc.CJK_RE.search(compound) is not None
         or any(textproc.analyse(word) is None for part in parts for word, _, _ in textproc.words(part))
     ):
         return m.group()
