@@ -5,7 +5,8 @@
 Each "US" of a text is read as the country or the pronoun from the words beside it
 (textproc.is_country); the analysis once looked again at the words around each one, so a text
 dense with "US" cost ten times another. For each size, texts of that many words: "US" alone in
-a line in capitals ("US US US ..."), "US" in sentences ("the US said ..."), and the same-run
+a line in capitals ("US US US ..."), "US" in sentences ("the US said ..."), "US" each time
+beside a new word ("US W1 US W2 ...": no neighbourhood read twice), and the same-run
 baseline: a text of as many plain words ("cat cat ..."). Printed: CPU seconds (the fastest of
 --repeat) of the index's analysis (term_positions), the query analyzer's words and the Whoosh
 chain's tokens (reader_analyzer), and each "US" text's ratio to the baseline.
@@ -22,6 +23,8 @@ from reader.index.schema import reader_analyzer
 TEXTS = {
     "US US US ...": lambda n: " ".join(["US"] * n),
     "the US said ...": lambda n: " ".join(["the US said"] * (n // 3)),
+    # A hostile text: each "US" beside words of its own, so no neighbourhood is read twice.
+    "US W1 ... US W2 ...": lambda n: " ".join(f"US W{k}" for k in range(n // 2)),
     "cat cat ... (baseline)": lambda n: " ".join(["cat"] * n),
 }
 

@@ -341,7 +341,7 @@ def story_id_meant(asked: str, ids: list[str]) -> str | None:
     return close[0][0] if len(close) == 1 else None
 
 
-# What stories.story_id makes ("s" and 16 hex digits; 10 before schema 63), in any case: an id
+# What stories.story_id makes ("s" and 16 hex digits; 10 before schema 64), in any case: an id
 # that has this form and names no story was most likely a story's, before an update renamed it.
 _STORY_ID_FORM = re.compile("[sS](?:[0-9a-fA-F]{10}|[0-9a-fA-F]{16})")
 

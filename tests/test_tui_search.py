@@ -111,6 +111,46 @@ async def test_stale_results_are_dropped(library_double):
         assert "mark" in library_double.searches
 
 
+async def test_a_fast_typist_sees_the_last_query_s_results_only_and_an_empty_box_clears_them(library_double):
+    """Ten keys pressed without waiting, the earlier queries' searches slow: the list shows the
+    last query's results, never an earlier query's; a search replaced while the one before ran
+    never starts (ten ran at once, the last answer waiting for them all); ten backspaces as fast
+    leave no hit, though a search they started answers afterwards."""
+    typed = "minister b"
+    library_double.slow_queries = {typed[:k].strip() for k in range(1, len(typed))}
+    app = ReaderApp(library_double)
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        panel = app.screen.search_panel
+        shown: list[str] = []  # the query of each answer put on screen, in turn
+        set_options = panel.result_list.set_options
+
+        def showing(options):
+            shown.append(panel.current_query)
+            return set_options(options)
+
+        panel.result_list.set_options = showing
+        await pilot.press("slash", *typed)
+        await wait_for(pilot, lambda: panel.current_query == typed)
+        library_double.search_gate.set()  # the earlier search still running answers now
+        await wait_for(pilot, lambda: panel.shown_query == typed)
+        await settle(pilot)
+        expected = [hit.id for hit in library_double.search(typed).hits]
+        assert expected and [hit.id for hit in panel.results.hits] == expected
+        assert panel.result_list.option_count == len(expected)
+        assert shown == [typed]  # no earlier query's answer shown, before it or after
+        assert library_double.searches[-2] == typed and len(library_double.searches) <= 3  # one earlier at most
+
+        library_double.search_gate = threading.Event()  # the backspaces' searches wait
+        await pilot.press(*["backspace"] * len(typed))
+        await wait_for(pilot, lambda: panel.current_query == "")
+        library_double.search_gate.set()
+        await settle(pilot)
+        assert panel.input.value == "" and panel.results is None
+        assert panel.result_list.option_count == 0
+        assert shown == [typed]
+
+
 async def test_enter_before_the_results_is_taken_back_by_escape_or_typing_on(library_double):
     """Enter while the search still runs opens the top result when it comes; Escape (leaving the
     search) or typing on takes that back: the article opened later, and took the focus, under a

@@ -340,10 +340,12 @@ from pathlib import Path
 # 60: the outlet field holds the outlet's spellings joined and its registry aliases (foxnews, nytimes).
 # 61: terms v16: "US'S" in capitals is the country, as "US's" is, whatever is around it (the pronoun has no possessive).
 # 62: terms v17: a hyphenated word whose part ends on a mark ("हिंदी-भाषी") is also its parts joined.
-# 63: story ids are 64 bits ("s" and 16 hex digits; 40 bits let two stories of a large corpus share one).
-SCHEMA_VERSION = 63
+# 63: terms v18: a hyphen between CJK characters is read across (東京-大阪 is 東京 京大 大阪, as 東京大阪), and one
+#     beside a CJK character leaves the compound on its other side ("東京-e-mail" is also email).
+# 64: story ids are 64 bits ("s" and 16 hex digits; 40 bits let two stories of a large corpus share one).
+SCHEMA_VERSION = 64
 # The analysis versions this schema version stores (a test checks they are current).
-STORED_ANALYSIS = {"quotes": 23, "features": 11, "terms": 17}
+STORED_ANALYSIS = {"quotes": 23, "features": 11, "terms": 18}
 
 # The wording of the reasons files are skipped with (a settings.xml in a corpus "is not an RSS or
 # Atom feed (its root element is <config>)"), kept with each file's signature: bump when one is

@@ -14,7 +14,9 @@ rules live in one place (TERMS_VERSION says which; an index built with others is
   do not part it either, and its term leaves them out (`bud<LRM>get` is `budget`);
 - a run of Chinese, Japanese or Korean characters (written without spaces) is cut into
   overlapping pairs of characters, as Lucene's CJK analyzer does (`东京举行` is `东京 京举 举行`),
-  so a word inside the run is found; a character alone is not indexed;
+  so a word inside the run is found; a character alone is not indexed; a hyphen between two
+  CJK characters is read across (`東京-大阪` is `東京 京大 大阪`, as `東京大阪` is: each finds the
+  other);
 - each word is lower-cased and its accents folded (Whoosh's accent map: `Peña` is `pena`,
   `Núñez` `nunez`, `naïve` `naive`, `Straße` `strasse`, `кладём` `кладем`, `Αθήνας`
   `αθηνασ`; Arabic and Hebrew vowel points and the tatweel go,
@@ -29,7 +31,8 @@ rules live in one place (TERMS_VERSION says which; an index built with others is
 - a hyphenated word (`e-mail`, `re-election`: 2 to 4 parts, a letter among them) is its parts
   and also its parts written together (`email`), at its last part's position (compounds), but
   not where the hyphen tells two words apart (`re-sign`, `co-op`: _TELLING_HYPHENS); a part
-  may end on a mark (`हिंदी-भाषी` is also `हिंदीभाषी`); a
+  may end on a mark (`हिंदी-भाषी` is also `हिंदीभाषी`); a hyphen beside a CJK character joins
+  nothing, the words on its other side still do (`東京-e-mail` is also `email`); a
   query's compound is the joined word alone (search.with_compound_parts adds its parts);
 - ligatures and compatibility forms are their letters (`ﬁ` is fi, `CO₂` co2: FOLD_MAP);
 - a dotted acronym's dots go (`F.B.I.` is `fbi`, as FBI; `G.O.P.` `gop`: outlets differ in
@@ -102,7 +105,14 @@ _WORD_CHAR = rf"[^\W{CJK_CHARS}]"
 # form of 葛城; U+FE00-FE0F, VS16 after an emoji): 葛 and 城 were two lone characters, and the
 # pair 葛城 was not found.
 CJK_INNER = "\u302a-\u302f\u3099\u309a\ufe00-\ufe0f\U000e0100-\U000e01ef" + IGNORABLE
-_CJK_RUN_PATTERN = f"[{CJK_CHARS}](?:[{CJK_INNER}]*[{CJK_CHARS}])*"
+# The hyphens: the ASCII one, U+2010 and the non-breaking U+2011 (never a dash: "2020–21",
+# "Clinton–Trump").
+HYPHENS = "-\u2010\u2011"
+# A hyphen between two CJK characters joins them as a run (東京-大阪 is 東京 京大 大阪, as 東京大阪
+# is): a compound written without spaces, whose pairs across the hyphen were missing, so that
+# neither spelling found the other (a CJK query is a phrase of its pairs).
+CJK_BETWEEN = f"[{CJK_INNER}]*(?:[{re.escape(HYPHENS)}][{CJK_INNER}]*)?"
+_CJK_RUN_PATTERN = f"[{CJK_CHARS}](?:{CJK_BETWEEN}[{CJK_CHARS}])*"
 # Word characters, with marks or a joiner and a word character between them. (The word class
 # written three times, not four: each copy of its CJK ranges costs ~3 ms of compiling at import.)
 TOKEN_PATTERN = rf"{_WORD_CHAR}+(?:(?:[{MARKS}]|{_JOIN}{_WORD_CHAR})+{_WORD_CHAR}*)*|{_CJK_RUN_PATTERN}"
@@ -127,7 +137,7 @@ _CJK_RUN = re.compile(_CJK_RUN_PATTERN)
 _CJK_PLAIN_RUN = re.compile(f"[{CJK_CHARS}]+")
 # The version of these rules: a change of what a term is needs a new index (layout.py's
 # SCHEMA_VERSION and STORED_ANALYSIS, which a test holds to this number).
-TERMS_VERSION = 17
+TERMS_VERSION = 18
 STOP_WORDS = frozenset(_WHOOSH_STOP_WORDS)
 MIN_SIZE = 2
 # Words longer than this are not real words (base64, URLs run together): index them unstemmed.
@@ -536,27 +546,40 @@ _READINGS_HELD = 4096
 
 def _country_words(words: list[str], gaps: list[str]) -> list[int]:
     """The indices of the words of a text (`words`, in order, with `gaps[k]` the text between
-    words k - 1 and k: one more than the words) that are the country (country_starts).
+    words k - 1 and k: one more than the words) that are the country (country_starts)."""
+    # The words and gaps interleaved, as a split on a capturing pattern gives them.
+    pieces: list[str] = [""] * (2 * len(words) + 1)
+    pieces[0::2] = gaps
+    pieces[1::2] = words
+    return _countries_of_pieces(pieces, words)
+
+
+def _countries_of_pieces(pieces: list[str], words: list[str] | None = None) -> list[int]:
+    """The indices of the words that are the country (country_starts) among `pieces`, a text's
+    gaps and words interleaved (gap, word, gap, ..., word, gap: _token_split_re().split(text)),
+    `words` its words where the caller has them.
 
     A text dense with "US" cost six times one of plain words, each "US" looking at its
     neighbours: a neighbourhood (the two words each side and what is between) is read once,
     then looked up (_neighbourhood_is_country), and the words starting with "US" are found by a
     scan in C, not a loop in Python."""
-    count = len(words)
-    # The words and gaps interleaved, with four Nones each side: a word's neighbourhood is a slice.
-    pieces: list[str | None] = [None] * (2 * count + 9)
-    pieces[4 : 2 * count + 5 : 2] = gaps
-    pieces[5 : 2 * count + 5 : 2] = words
+    if words is None:
+        words = pieces[1::2]
+    last = len(words) - 3
     readings: dict[tuple[str | None, ...], bool] = {}
     found = []
-    for i in itertools.compress(range(count), map(str.startswith, words, itertools.repeat(COUNTRY))):
+    for i in itertools.compress(range(len(words)), map(str.startswith, words, itertools.repeat(COUNTRY))):
         ending = words[i][2:]
         if ending not in _COUNTRY_POSSESSIVES:
             continue
         if ending:  # a possessive: the pronoun has none
             found.append(i)
             continue
-        hood = tuple(pieces[2 * i + 1 : 2 * i + 10])
+        # Its two words each side and the gaps between (None for no word, at the text's ends).
+        if 2 <= i <= last:
+            hood: tuple[str | None, ...] = tuple(pieces[2 * i - 3 : 2 * i + 6])
+        else:
+            hood = tuple(pieces[k] if 0 <= k < len(pieces) else None for k in range(2 * i - 3, 2 * i + 6))
         country = readings.get(hood)
         if country is None:
             if len(readings) >= _READINGS_HELD:
@@ -576,18 +599,22 @@ def _neighbourhood_is_country(hood: tuple[str | None, ...]) -> bool:
     after: list[str] = []
     if word1 is not None and gap1 is not None:
         back = len(gap1) + len(word1)
-        if back <= _COUNTRY_CONTEXT and _CLAUSE_END.search(gap1) is None:
+        if back <= _COUNTRY_CONTEXT and (gap1 == " " or _CLAUSE_END.search(gap1) is None):
             before.append(word1)
             if word2 is not None and gap2 is not None:
-                if back + len(gap2) + len(word2) <= _COUNTRY_CONTEXT and _CLAUSE_END.search(gap2) is None:
+                if back + len(gap2) + len(word2) <= _COUNTRY_CONTEXT and (
+                    gap2 == " " or _CLAUSE_END.search(gap2) is None
+                ):
                     before.insert(0, word2)
     if after1 is not None and gap3 is not None and country is not None:
         # The reach ends as far after the country's two letters ("US's" takes two more).
         forth = len(country) - 2 + len(gap3) + len(after1)
-        if forth <= _COUNTRY_CONTEXT and _CLAUSE_END.search(gap3) is None:
+        if forth <= _COUNTRY_CONTEXT and (gap3 == " " or _CLAUSE_END.search(gap3) is None):
             after.append(after1)
             if after2 is not None and gap4 is not None:
-                if forth + len(gap4) + len(after2) <= _COUNTRY_CONTEXT and _CLAUSE_END.search(gap4) is None:
+                if forth + len(gap4) + len(after2) <= _COUNTRY_CONTEXT and (
+                    gap4 == " " or _CLAUSE_END.search(gap4) is None
+                ):
                     after.append(after2)
     return _country_by_neighbours(before, after)
 
@@ -621,30 +648,46 @@ def cjk_pairs(run: str) -> list[tuple[str, int, int]]:
     return [(run[a] + run[b], a, b + 1) for a, b in zip(at, at[1:])]
 
 
+@lru_cache(maxsize=1)
+def _token_split_re() -> re.Pattern:
+    """TOKEN_RE with its words kept by a split (gap, word, gap, ..., word, gap): compiled when
+    first used, as a command that reads no text needs none (it takes milliseconds)."""
+    return re.compile(f"({TOKEN_PATTERN})", re.UNICODE)
+
+
 def words(text: str, tokenize: bool = True) -> list[tuple[str, int, int]]:
     """The words of `text` as the stop filter sees them: (lower-cased word, start, end), a CJK
     run cut into its overlapping pairs. `tokenize=False` takes the whole text as one word."""
-    if tokenize:
-        raw = [(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
-    else:
-        raw = [(text, 0, len(text))]
-    out: list[tuple[str, int, int]] = []
-    countries = country_starts(text, raw, TOKEN_RE.split(text) if tokenize else None) if COUNTRY in text else ()
-    for word, begin, end in raw:
+    # One split gives the words and the gaps between them (the reading of "US" needs both), and
+    # the words' offsets are the sums of the pieces' lengths: all in C, where a scan for the
+    # words and another for the gaps, each match's offsets asked in Python, took twice as long.
+    pieces = _token_split_re().split(text) if tokenize else ["", text, ""]
+    found = pieces[1::2]
+    offsets = list(itertools.accumulate(map(len, pieces)))
+    starts, ends = offsets[0:-1:2], offsets[1::2]
+    countries = _countries_of_pieces(pieces) if COUNTRY in text else []
+    if text.isascii() or CJK_RE.search(text) is None:
+        out = list(zip(map(str.lower, found), starts, ends))
+        for i in countries:
+            out[i] = (COUNTRY_WORD + found[i][2:].lower(), starts[i], ends[i])
+        return out
+    out = []
+    country_at = set(countries)
+    for i, word in enumerate(found):
+        begin = starts[i]
         if len(word) > 2 and not word.isascii() and is_cjk(word):
             out.extend((pair, begin + a, begin + b) for pair, a, b in cjk_pairs(word))
-        elif begin in countries:
-            out.append((COUNTRY_WORD + word[2:].lower(), begin, end))
+        elif i in country_at:
+            out.append((COUNTRY_WORD + word[2:].lower(), begin, ends[i]))
         else:
-            out.append((word.lower(), begin, end))
+            out.append((word.lower(), begin, ends[i]))
     return out
 
 
 # A hyphenated word ("e-mail", "re-election", "co-operate") is also its parts written together
 # (`email`), at its last part's position: each spelling finds the other, its parts still find it
-# ("election" finds re-election), and a query's compound is that joined word alone. The hyphens:
-# the ASCII one, U+2010 and the non-breaking U+2011 (never a dash: "2020–21", "Clinton–Trump").
-HYPHENS = "-\u2010\u2011"
+# ("election" finds re-election), and a query's compound is that joined word alone. (HYPHENS:
+# above.)
 # A compound of more parts is a phrase written with hyphens ("state-of-the-art-ish-thing").
 MAX_COMPOUND_PARTS = 4
 # A hyphen that tells two words apart joins nothing: to re-sign a contract is not to resign, a
@@ -684,19 +727,28 @@ def compounds(text: str, spans: list[tuple[str, int, int]]) -> dict[int, tuple[s
     """The hyphenated compounds among `spans` (words(text)): {the index of its last part: (its
     parts written together, lower-cased; its start; its end; the index of its first part)}. A compound has 2 to
     MAX_COMPOUND_PARTS parts, one hyphen between two, a letter somewhere ("2020-21" is none) and
-    no CJK character."""
+    no CJK character: a hyphen beside one joins nothing ("東京-e-mail" is 東京 and the compound
+    e-mail; two CJK characters around a hyphen are one run: CJK_BETWEEN)."""
     found: dict[int, tuple[str, int, int, int]] = {}
     first = 0
+    ascii_text = text.isascii()
     for i in range(1, len(spans) + 1):
-        if i < len(spans) and spans[i][1] - spans[i - 1][2] == 1 and text[spans[i - 1][2]] in HYPHENS:
+        if (
+            i < len(spans)
+            and spans[i][1] - spans[i - 1][2] == 1
+            and text[spans[i - 1][2]] in HYPHENS
+            and (
+                ascii_text
+                or CJK_RE.match(text, spans[i][1]) is None
+                and CJK_RE.match(text, spans[i - 1][2] - 1) is None
+            )
+        ):
             continue
         if 2 <= i - first <= MAX_COMPOUND_PARTS:
             begin, end = spans[first][1], spans[i - 1][2]
             joined = "".join(text[a:b] for _, a, b in spans[first:i]).lower()
-            if (
-                any(ch.isalpha() for ch in joined)
-                and (joined.isascii() or CJK_RE.search(joined) is None)
-                and not (i - first == 2 and _tells_apart(text, spans[first], spans[first + 1]))
+            if any(ch.isalpha() for ch in joined) and not (
+                i - first == 2 and _tells_apart(text, spans[first], spans[first + 1])
             ):
                 found[i - 1] = (joined, begin, end, first)
         first = i
@@ -904,9 +956,8 @@ def _candidate_regex(
 @lru_cache(maxsize=256)
 def _cjk_regex(terms: tuple[str, ...]) -> re.Pattern:
     # A lookahead finds overlapping occurrences (哈哈 twice in 哈哈哈); a pair's two characters
-    # may have what a run goes on across between them (葛\U000e0100城).
-    between = f"[{CJK_INNER}]*"
-    return re.compile("(?=(%s))" % "|".join(between.join(map(re.escape, t)) for t in terms))
+    # may have what a run goes on across between them (葛\U000e0100城, 京-大).
+    return re.compile("(?=(%s))" % "|".join(CJK_BETWEEN.join(map(re.escape, t)) for t in terms))
 
 
 def _prefix_for(term: str) -> str:

@@ -48,7 +48,7 @@ DEFAULT_PARAMS = StoryParams()
 # shared id merges them where a story is looked up by id (its span in `reader stories`, the app's group). An
 # id saved at 10 digits is the start of its story's id now, which names it (Library.story_named).
 STORY_ID_DIGITS = 16
-# An id as story_id made it before schema 63: "s" and 10 hex digits, the start of its story's id now.
+# An id as story_id made it before schema 64: "s" and 10 hex digits, the start of its story's id now.
 STORY_ID_AT_40_BITS = re.compile("s[0-9a-f]{10}")
 
 

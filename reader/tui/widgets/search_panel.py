@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -408,6 +409,10 @@ class SearchPanel(Vertical):
         self.unfinished = False
         self.finishing_suggests = False  # ... and that word, finished, has a did-you-mean
         self.loading_more = False  # the next page of results is being asked for
+        # One search of the box at a time: a search replaced by a newer one runs to its end (the
+        # core cannot stop it), and ten keys typed fast started ten, all at once on the worker
+        # threads, the last one's answer waiting for them all (or for threads to free).
+        self._searching = threading.Lock()
         self._hint: tuple[Content, bool] = (Content(""), False)  # the hint's text, and whether an error
         self._recall: Recall | None = None  # stepping through earlier searches (↑/↓)
         self._recalled: str | None = None  # the search ↑/↓ put in the box last
@@ -571,15 +576,18 @@ class SearchPanel(Vertical):
     def _search(self, query: str, limit: int = RESULT_LIMIT, unfinished: bool = False) -> None:
         worker = get_current_worker()
         try:
-            results = self.library.search(query, limit=limit, unfinished=unfinished)
-            # Nothing found nor suggested while the word is typed: whether Enter (the word
-            # finished) would suggest one decides whether the footer offers Enter at all.
-            finishing_suggests = (
-                unfinished
-                and not (results.hits or results.corrected or results.error)
-                and not worker.is_cancelled
-                and bool(self.library.search(query, limit=1).corrected)
-            )
+            with self._searching:
+                if worker.is_cancelled:
+                    return  # typed on while the search before ran: this one is stale already
+                results = self.library.search(query, limit=limit, unfinished=unfinished)
+                # Nothing found nor suggested while the word is typed: whether Enter (the word
+                # finished) would suggest one decides whether the footer offers Enter at all.
+                finishing_suggests = (
+                    unfinished
+                    and not (results.hits or results.corrected or results.error)
+                    and not worker.is_cancelled
+                    and bool(self.library.search(query, limit=1).corrected)
+                )
         except Exception as exc:  # reported to the user as one line, never a traceback
             if not worker.is_cancelled:
                 self.post_message(SearchFailed(query, said(f"{type(exc).__name__}: ", exc)))
