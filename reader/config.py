@@ -154,11 +154,10 @@ def load_user_config() -> dict:
     try:
         data = yamlsafe.load(text)
     except yaml.YAMLError as exc:
-        key = yamlsafe.key_at(text, yamlsafe.error_mark(exc))
-        where = f"{path}: {key}" if key else str(path)
+        key = yamlsafe.key_at(text, yamlsafe.error_mark(exc, text))
         # `reader config` shows keys as typed ("?", "]"), which YAML reads as its own signs unquoted.
-        hint = '; a key such as ? [ ] or \' goes in quotes: main.search: "?"' if key == "keymap" else ""
-        raise ConfigError(f"{where}: not valid YAML ({yamlsafe.describe(exc, text)}){hint}") from None
+        hint = '; under keymap, a key such as ? [ ] or \' goes in quotes: main.search: "?"' if key == "keymap" else ""
+        raise ConfigError(f"{yamlsafe.broken_said(path, exc, text)}{hint}") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -242,14 +241,11 @@ def _check_types(data: dict, where: _Place) -> None:
             raise ConfigError(f"{where('corpus')}: expected a folder or a list of folders, not {described(corpus)}")
         if any(len(item) > MAX_PATH_CHARS or "\0" in item for item in items):
             raise ConfigError(f"{where('corpus')}: a folder path is too long or not a path")
-    # theme, text_width, grouping, sort and keymap are not checked here: only the app reads them
-    # (and `compare --help` the keymap), which says a bad one in a notice, as `reader config`
-    # does, and uses the default. `text_width: wide` stopped `reader list` with exit 2, a command
-    # that never reads it (git too says a bad value only where a command reads it).
-    if "prepare_comparisons" in data and not isinstance(data["prepare_comparisons"], bool):
-        raise ConfigError(
-            f"{where('prepare_comparisons')}: expected true or false, not {described(data['prepare_comparisons'])}"
-        )
+    # theme, text_width, grouping, sort, keymap and prepare_comparisons are not checked here: only
+    # the app, `reader index` and `reader fetch` read them (and `compare --help` the keymap), which
+    # say a bad one once and use the default, as `reader config` does. `text_width: wide` and
+    # `prepare_comparisons: maybe` stopped `reader list` with exit 2, a command that never reads
+    # them (git too says a bad value only where a command reads it).
 
 
 # The source list's grouping (g) and order (S), kept from one launch to the next.
@@ -282,8 +278,23 @@ def list_settings(user_config: dict) -> tuple[str, str, list[str]]:
 
 def prepare_comparisons(user_config: dict) -> bool:
     """Whether `reader index` and the app encode ahead the sentences of the stories two or more
-    outlets tell (reader/analysis/prepare.py): config.yaml's prepare_comparisons, true by default."""
+    outlets tell (reader/analysis/prepare.py): config.yaml's prepare_comparisons, true by default
+    (and when it is not true or false: prepare_comparisons_problem says so)."""
     return user_config.get("prepare_comparisons", True) is not False
+
+
+def prepare_comparisons_problem(user_config: dict) -> str | None:
+    """The warning for a prepare_comparisons that is not true or false (None when it is, or is not
+    set): where, what it is, the fix, and that the default is used."""
+    if "prepare_comparisons" not in user_config:
+        return None
+    value = user_config["prepare_comparisons"]
+    if isinstance(value, bool):
+        return None
+    return (
+        f"{setting_place(user_config, 'prepare_comparisons')}: prepare_comparisons: expected true or false, "
+        f"not {described(value)}; using true until it is set to true or false"
+    )
 
 
 def text_width_problem(value) -> str | None:

@@ -11,7 +11,7 @@ bounds, so a hostile file fails fast with a YAML error instead of hanging or eat
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import yaml
 
@@ -138,29 +138,78 @@ _LEFT_OPEN = {
 }
 
 
-def error_mark(exc: BaseException):
+class _Opened(NamedTuple):
+    """Where a [ or { left open is written (line and column from 0, as a yaml Mark's)."""
+
+    line: int
+    column: int
+    sign: str
+
+
+def error_mark(exc: BaseException, text: str | None = None):
     """Where to look for the mistake: the line where a [, { or quotation mark left open starts,
-    else where the parser noticed the problem (None when it says nowhere)."""
+    else where the parser noticed the problem (None when it says nowhere). Given the `text`, a [ or
+    { left open with nothing after it (`corpus: [`), which the parser notices past the end of the
+    file "while parsing a flow node" and names no sign of, is found in it."""
     mark = getattr(exc, "problem_mark", None)
     opened = getattr(exc, "context_mark", None)
     if mark is not None and opened is not None and getattr(exc, "context", None) in _LEFT_OPEN:
         if opened.line < mark.line:
             return opened
+    if mark is not None and text is not None and getattr(exc, "context", None) == "while parsing a flow node":
+        if not text[mark.index :].strip():  # noticed at the end: something is left open
+            return _last_left_open(text) or mark
     return mark
+
+
+def _last_left_open(text: str) -> _Opened | None:
+    """The innermost [ or { of `text` that is not closed, outside quotes and comments."""
+    pending: list[_Opened] = []
+    for number, line in enumerate(text.split("\n")):
+        quote = None
+        for column, char in enumerate(line):
+            if quote:
+                quote = None if char == quote else quote
+            elif char in "'\"" and (column == 0 or line[column - 1] in " \t[{,:"):
+                quote = char
+            elif char == "#" and (column == 0 or line[column - 1] in " \t"):
+                break
+            elif char in "[{":
+                pending.append(_Opened(number, column, char))
+            elif char in "]}" and pending:
+                pending.pop()
+    return pending[-1] if pending else None
 
 
 def describe(exc: BaseException, text: str | None = None) -> str:
     """One line saying why: "line 3: found undefined alias", "line 1: a [ is not closed (...)" or
     "nested too deeply (...)"; given the document's `text`, the character a token cannot start
     with is named (the parser's words do not say it was a tab)."""
-    mark = error_mark(exc)
+    mark = error_mark(exc, text)
+    reason = _reason(exc, text)
+    return reason if mark is None else f"line {mark.line + 1}: {reason}"
+
+
+def broken_said(path, exc: BaseException, text: str) -> str:
+    """The error line for a settings file that is not YAML: "PATH: line 1, column 9: broken YAML:
+    a [ is not closed (...)". Said where the mistake is, not under the key written above it:
+    "config.yaml: corpus: not valid YAML" for `corpus: [` read as a bad corpus setting."""
+    mark = error_mark(exc, text)
+    where = f"{path}: line {mark.line + 1}, column {mark.column + 1}" if mark is not None else str(path)
+    return f"{where}: broken YAML: {_reason(exc, text)}"
+
+
+def _reason(exc: BaseException, text: str | None) -> str:
+    """describe's words without the line."""
+    mark = error_mark(exc, text)
     problem = getattr(exc, "problem", None) or " ".join(str(exc).split()) or "invalid YAML"
     if mark is None:
         return problem
-    line = mark.line + 1
+    if isinstance(mark, _Opened):
+        return f"a {mark.sign} is not closed ({problem})"
     if mark is not getattr(exc, "problem_mark", None):
-        return f"line {line}: {_LEFT_OPEN[getattr(exc, 'context', '')]} is not closed ({problem})"
-    return f"line {line}: {problem}{_bad_start_note(problem, text, mark)}"
+        return f"{_LEFT_OPEN[getattr(exc, 'context', '')]} is not closed ({problem})"
+    return f"{problem}{_bad_start_note(problem, text, mark)}"
 
 
 def _bad_start_note(problem: str, text: str | None, mark) -> str:

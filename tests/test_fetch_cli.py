@@ -563,10 +563,10 @@ def test_a_broken_feeds_file_is_exit_2_with_the_line_and_the_cause(reader_in_pro
     path = isolated_dirs["config"] / "feeds.yaml"
     path.write_text("feeds: [unclosed\n", encoding="utf-8")
     result = reader_in_process(*command, check=False)
-    # As for config.yaml: the key, the line and the parser's reason; a usage error.
+    # As for config.yaml: the line, the column and the parser's reason; a usage error.
     # Line 1, where the [ is left open: the parser notices it past the end of the file.
     assert result.stderr == (
-        f"reader: {path}: feeds: not valid YAML (line 1: a [ is not closed (did not find expected ',' or ']')); "
+        f"reader: {path}: line 1, column 8: broken YAML: a [ is not closed (did not find expected ',' or ']'); "
         "fix it there (no feed is read until it is)\n"
     )
     assert result.returncode == 2

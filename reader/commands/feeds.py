@@ -439,7 +439,11 @@ def _index_fetched(library, quiet: bool = False) -> KeyboardInterrupt | None:
         return None
     finally:
         progress.finish()
-    if not config.prepare_comparisons(config.load_user_config()):
+    user = config.load_user_config()
+    problem = config.prepare_comparisons_problem(user)
+    if problem and not quiet:  # (--quiet: cron would mail it every run; `reader index` says it)
+        print_error(problem)
+    if not config.prepare_comparisons(user):
         return None
     preparing = preparing_comparisons()
     stop = threading.Event()

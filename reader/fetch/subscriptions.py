@@ -297,11 +297,9 @@ def _read(text: str, path: Path) -> Subscriptions:
     try:
         data = yamlsafe.load(text)  # bounded: no alias bombs
     except yaml.YAMLError as exc:
-        # As for config.yaml: the key, the line and the parser's reason.
-        key = yamlsafe.key_at(text, yamlsafe.error_mark(exc))
-        where = f"{path}: {key}" if key else str(path)
+        # As for config.yaml: the line, the column and the parser's reason.
         raise FeedsFileError(
-            f"{where}: not valid YAML ({yamlsafe.describe(exc, text)}); fix it there (no feed is read until it is)",
+            f"{yamlsafe.broken_said(path, exc, text)}; fix it there (no feed is read until it is)",
             broken=True,
         ) from None
     if data is None:

@@ -60,6 +60,9 @@ def run_app(args) -> int:
     text_width, width_problem = text_width_setting(user_config)
     if width_problem:  # `text_width: wide`: the article at the default width, and why
         notices.append(width_problem)
+    prepare_problem = config.prepare_comparisons_problem(user_config)
+    if prepare_problem:
+        notices.append(prepare_problem)
 
     from reader.tui.app import ReaderApp
 
