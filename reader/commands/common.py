@@ -400,11 +400,12 @@ def note_skipped_files(library) -> None:
     """One line on stderr when files of the corpus were skipped (bad input), for a command whose
     answer covers the whole corpus (`search`, `stories`, `coverage`): the answer leaves them out.
     On a terminal or piped, --json or not, as `list` and `index` name each one: a script saw
-    nothing of them. Said after the output, which a terminal shows first."""
+    nothing of them. Said after the output, which a terminal shows first. Not when every file was
+    skipped: report_an_empty_corpus says that, and a second line sent the user to another command."""
     from reader.wording import counted
 
     skipped = library.skipped_count()
-    if skipped:
+    if skipped and library.articles():
         _said_after_the_output.append(
             f"{counted(skipped, 'file')} of the corpus skipped, not read (`{library.command_line('list')}` names them)"
         )
