@@ -37,6 +37,9 @@ def register(subparsers) -> None:
         help="manage subscriptions (feeds.yaml)",
         description="Subscriptions live in feeds.yaml in your config folder (a commented example "
         "is written the first time); `reader fetch` fetches them.",
+        epilog="exit status (each ACTION's --help says its own): 0 when the ACTION did what was asked, 1 when a "
+        "feed could not be fetched or feeds.yaml not written, 2 for a usage error (no ACTION or an unknown one, "
+        "a malformed URL, an unreadable feeds.yaml, a bad option), 3 while a fetch runs.",
     )
     actions = feed.add_subparsers(dest="feed_command", metavar="ACTION", required=True)
     add = actions.add_parser(

@@ -45,7 +45,10 @@ def register(subparsers) -> None:
     state.set_defaults(run=run_status)
     state.epilog = (
         "With no ACTION: how many of this corpus's articles you marked read and starred, and the marks "
-        "no list shows (of a deleted article, or of a deleted version whose newest cannot be told)."
+        "no list shows (of a deleted article, or of a deleted version whose newest cannot be told).\n\n"
+        "exit status (each ACTION's --help says its own): 0 when counted, or when the ACTION did what was "
+        "asked, 1 when the marks file cannot be read or written (or repair leaves it as it is), 2 for a usage "
+        "error (an unknown ACTION, a file that is no state export, a bad option)."
     )
     actions = state.add_subparsers(dest="state_command", metavar="ACTION", required=False)
     export = actions.add_parser(
