@@ -27,10 +27,10 @@ BUNDLED_CORPUS = _bundled_corpus()
 def config_dir() -> Path:
     override = os.environ.get("READER_CONFIG_DIR")
     if override:
-        return Path(override)
+        return _a_folder(Path(override), "READER_CONFIG_DIR", "settings")
     import platformdirs
 
-    return Path(platformdirs.user_config_dir(APP_NAME))
+    return _a_folder(Path(platformdirs.user_config_dir(APP_NAME)), "READER_CONFIG_DIR", "settings")
 
 
 def cache_dir() -> Path:
@@ -47,10 +47,26 @@ def data_dir() -> Path:
     never a corpus."""
     override = os.environ.get("READER_DATA_DIR")
     if override:
-        return Path(override)
+        return _a_folder(Path(override), "READER_DATA_DIR", "read marks and fetched articles")
     import platformdirs
 
-    return Path(platformdirs.user_data_dir(APP_NAME))
+    return _a_folder(Path(platformdirs.user_data_dir(APP_NAME)), "READER_DATA_DIR", "read marks and fetched articles")
+
+
+def _a_folder(path: Path, variable: str, kept: str) -> Path:
+    """`path`, or ConfigError when a file is there: READER_DATA_DIR naming a file counted "0
+    articles read" (exit 0) and saved no mark, and READER_CONFIG_DIR one made `feed add` say
+    "cannot edit …/feeds.yaml: File exists"."""
+    try:
+        a_file = path.exists() and not path.is_dir()
+    except (OSError, ValueError):  # a name too long, a NUL byte: said where it is used
+        return path
+    if a_file:
+        raise ConfigError(
+            f"{variable if variable in os.environ else 'the folder'} {_shown_path(path)}: is a file, not a folder; "
+            f"reader keeps its {kept} in a folder there: move the file away, or set {variable} to a folder"
+        )
+    return path
 
 
 def user_outlets_stamp() -> list | None:

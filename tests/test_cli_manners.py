@@ -2069,3 +2069,28 @@ def test_every_commands_exit_statuses_name_a_bad_option_and_it_exits_2(capsys):
             main([*parser.prog.split()[1:], "--no-such-option"])
         assert exc.value.code == 2, parser.prog
         capsys.readouterr()
+
+
+@pytest.mark.parametrize(
+    "variable, argv, kept",
+    [
+        ("READER_DATA_DIR", ["state"], "read marks and fetched articles"),
+        ("READER_DATA_DIR", ["list"], "read marks and fetched articles"),
+        ("READER_CONFIG_DIR", ["feed", "add", "--no-check", "https://example.com/rss"], "settings"),
+        ("READER_CONFIG_DIR", ["config"], "settings"),
+    ],
+)
+def test_a_file_where_a_settings_or_data_folder_is_wanted_is_one_line_and_exit_2(
+    capsys, monkeypatch, tmp_path, variable, argv, kept
+):
+    """READER_DATA_DIR naming a file counted "0 articles read" with exit 0 (no mark could ever be
+    saved), and READER_CONFIG_DIR one made `feed add` say "cannot edit …/feeds.yaml: File exists"."""
+    a_file = tmp_path / "settings.txt"
+    a_file.write_text("not a folder\n", encoding="utf-8")
+    monkeypatch.setenv(variable, str(a_file))
+    code, out, err = run_main(capsys, *argv)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"reader: {variable} {a_file}: is a file, not a folder; reader keeps its {kept} in a folder there: "
+        f"move the file away, or set {variable} to a folder\n"
+    )
