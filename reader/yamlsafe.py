@@ -194,6 +194,12 @@ def broken_said(path, exc: BaseException, text: str) -> str:
     """The error line for a settings file that is not YAML: "PATH: line 1, column 9: broken YAML:
     a [ is not closed (...)". Said where the mistake is, not under the key written above it:
     "config.yaml: corpus: not valid YAML" for `corpus: [` read as a bad corpus setting."""
+    if isinstance(exc, yaml.reader.ReaderError) and isinstance(exc.character, int):
+        # A control character (a binary file, a stray \x07): said where it is, not as the
+        # reader's '"<unicode string>", position 0'.
+        before = text[: exc.position]
+        line, column = before.count("\n") + 1, exc.position - before.rfind("\n")
+        return f"{path}: line {line}, column {column}: broken YAML: a control character ({exc.character:#04x}) cannot be in it"
     mark = error_mark(exc, text)
     where = f"{path}: line {mark.line + 1}, column {mark.column + 1}" if mark is not None else str(path)
     return f"{where}: broken YAML: {_reason(exc, text)}"

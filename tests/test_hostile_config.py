@@ -48,6 +48,11 @@ CASES = {
         "line 2, column 1008: broken YAML: ",
     ),
     "alias bomb": (BOMB, "aliases expand to too many values"),
+    # Was '"<unicode string>", position 21': now where, as for every other mistake.
+    "a control character": (
+        "theme: nord\ncorpus: a\x07b\n",
+        "line 2, column 10: broken YAML: a control character (0x07) cannot be in it",
+    ),
     "long corpus path": (f"corpus: {LONG}\n", "corpus: a folder path is too long"),
     "not a mapping": ("- a\n- b\n", "expected a mapping at the top level"),
 }
