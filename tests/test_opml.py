@@ -425,3 +425,19 @@ def test_an_exported_outlet_comes_back_on_import_and_other_readers_opml_gives_no
         ("https://d.example/rss", None, None),
         ("https://e.example/rss", None, "The Verge"),
     ]
+
+
+def test_an_endless_or_huge_input_is_refused_not_read_into_memory(reader_cli, isolated_dirs, tmp_path):
+    """`reader feed import /dev/zero` read until the system killed reader (as `state import`
+    already refused it): a file larger than any subscription list is refused by its size, an
+    endless stream once past it; nothing is imported."""
+    import os
+
+    huge = tmp_path / "huge.opml"
+    with open(huge, "wb") as handle:
+        handle.truncate(65 * 1024 * 1024)  # sparse: nothing written
+    for name in (str(huge), os.devnull.replace("null", "zero")):
+        result = reader_cli("feed", "import", name, check=False)
+        assert result.returncode == 2 and result.stdout == ""
+        assert result.stderr == f"reader: {name}: over 64 MB, no OPML file nor urls file (nothing was imported)\n"
+    assert not (isolated_dirs["config"] / "feeds.yaml").exists()

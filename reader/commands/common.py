@@ -594,6 +594,21 @@ def input_bytes(name: str, what: str, example: str, read=None) -> bytes:
         raise CommandError(f"cannot read {untrusted_shown(name)}: {exc.strerror or exc}", code=2) from None
 
 
+def bounded_read(stream, limit: int, name: str, unlike: str) -> bytes:
+    """At most `limit` + 1 bytes of `stream` (for input_bytes' `read`); a file whose size says it
+    is larger is not read (a usage error saying it is `unlike` what is wanted, and that nothing was
+    imported). `feed import /dev/zero` read until the system killed reader."""
+    import stat
+
+    try:
+        status = os.fstat(stream.fileno())
+    except (OSError, ValueError, AttributeError):  # no file descriptor (a test's stream)
+        status = None
+    if status is not None and stat.S_ISREG(status.st_mode) and status.st_size > limit:
+        raise CommandError(f"{name}: over {limit // 2**20} MB, {unlike} (nothing was imported)", code=2)
+    return stream.read(limit + 1)
+
+
 def refuse_a_terminal_as_input(what: str, examples: str) -> None:
     """A usage error (2) when '-' would read `what` from a standard input that is a terminal:
     waiting for it to be typed in (as cat does) looks like a hang; say how to pipe it in."""

@@ -3,13 +3,12 @@ new machine, two machines merged); a damaged marks file set aside and its marks 
 
 from __future__ import annotations
 
-import os
 from argparse import SUPPRESS
-import stat
 import sys
 
 from reader.commands.common import (
     CommandError,
+    bounded_read,
     emit_json,
     input_bytes,
     open_library,
@@ -177,21 +176,8 @@ def _document_bytes(name: str) -> bytes:
         name,
         "the state export",
         "reader state import - < marks.json",
-        read=lambda stream, shown: _bounded_read(stream, DOCUMENT_MAX, shown),
+        read=lambda stream, shown: bounded_read(stream, DOCUMENT_MAX, shown, "no state export of reader's"),
     )
-
-
-def _bounded_read(stream, limit: int, name: str) -> bytes:
-    """At most `limit` + 1 bytes of `stream`; a file whose size says it is larger is not read."""
-    try:
-        status = os.fstat(stream.fileno())
-    except (OSError, ValueError, AttributeError):  # no file descriptor (a test's stream)
-        status = None
-    if status is not None and stat.S_ISREG(status.st_mode) and status.st_size > limit:
-        raise CommandError(
-            f"{name}: over {limit // 2**20} MB, no state export of reader's (nothing was imported)", code=2
-        )
-    return stream.read(limit + 1)
 
 
 def run_import(args) -> int:
