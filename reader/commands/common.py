@@ -595,18 +595,21 @@ def input_bytes(name: str, what: str, example: str, read=None) -> bytes:
 
 
 def bounded_read(stream, limit: int, name: str, unlike: str) -> bytes:
-    """At most `limit` + 1 bytes of `stream` (for input_bytes' `read`); a file whose size says it
-    is larger is not read (a usage error saying it is `unlike` what is wanted, and that nothing was
-    imported). `feed import /dev/zero` read until the system killed reader."""
+    """At most `limit` bytes of `stream` (for input_bytes' `read`), or a usage error saying it is
+    larger, so `unlike` what is wanted, and that nothing was imported: a file whose size says so is
+    not read, a stream (a pipe, /dev/zero) is read no further. `feed import /dev/zero` read until
+    the system killed reader."""
     import stat
 
     try:
         status = os.fstat(stream.fileno())
     except (OSError, ValueError, AttributeError):  # no file descriptor (a test's stream)
         status = None
-    if status is not None and stat.S_ISREG(status.st_mode) and status.st_size > limit:
+    too_large = status is not None and stat.S_ISREG(status.st_mode) and status.st_size > limit
+    data = b"" if too_large else stream.read(limit + 1)
+    if too_large or len(data) > limit:
         raise CommandError(f"{name}: over {limit // 2**20} MB, {unlike} (nothing was imported)", code=2)
-    return stream.read(limit + 1)
+    return data
 
 
 def refuse_a_terminal_as_input(what: str, examples: str) -> None:

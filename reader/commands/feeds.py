@@ -296,7 +296,7 @@ def run_import(args) -> int:
         args.file,
         "the OPML file",
         "reader feed import - < subscriptions.opml",
-        read=lambda stream, shown: _subscription_list_bytes(stream, shown),
+        read=lambda stream, shown: bounded_read(stream, SUBSCRIPTION_LIST_MAX, shown, "no OPML file nor urls file"),
     )
     progress = ProgressLine("feed import")  # said only when it waits for a fetch that is running
     try:
@@ -335,16 +335,6 @@ def run_import(args) -> int:
 
 # The largest OPML or urls file `feed import` reads (an export of 100,000 feeds is ~15 MB).
 SUBSCRIPTION_LIST_MAX = 64 * 1024 * 1024
-
-
-def _subscription_list_bytes(stream, shown: str) -> bytes:
-    data = bounded_read(stream, SUBSCRIPTION_LIST_MAX, shown, "no OPML file nor urls file")
-    if len(data) > SUBSCRIPTION_LIST_MAX:  # a stream (a pipe, /dev/zero) tells no size
-        raise CommandError(
-            f"{shown}: over {SUBSCRIPTION_LIST_MAX // 2**20} MB, no OPML file nor urls file (nothing was imported)",
-            code=2,
-        )
-    return data
 
 
 def run_export(args) -> int:

@@ -168,7 +168,7 @@ def run_export(args) -> int:
 
 
 def _document_bytes(name: str) -> bytes:
-    """The export's bytes, at most one more than DOCUMENT_MAX (which parse_document refuses): a
+    """The export's bytes, at most DOCUMENT_MAX (more is refused, as parse_document would): a
     1 GB file, or `yes | reader state import -`, is never read whole into memory."""
     from reader.state.transfer import DOCUMENT_MAX
 
