@@ -917,6 +917,19 @@ def test_run_app_passes_the_prepare_setting(isolated_dirs, tmp_path, monkeypatch
     assert seen["prepare_stories"] is expected
 
 
+def test_run_app_says_a_wrong_prepare_setting_once_and_prepares(isolated_dirs, tmp_path, monkeypatch):
+    """`prepare_comparisons: maybe` stopped the app before its first screen (exit 2): now one
+    notice, and the comparisons prepared as by default."""
+    seen = _options_run_app_passes("prepare_comparisons: maybe\n", isolated_dirs, tmp_path, monkeypatch)
+    assert seen["prepare_stories"] is True
+    said = [notice for notice in seen["notices"] if "prepare_comparisons" in notice]
+    path = isolated_dirs["config"] / "config.yaml"
+    assert said == [
+        f"{path}: line 1: prepare_comparisons: expected true or false, not a string 'maybe'; "
+        "using true until it is set to true or false"
+    ]
+
+
 def test_run_app_passes_the_saved_grouping_and_sort_and_warns_of_an_unknown_one(isolated_dirs, tmp_path, monkeypatch):
     seen = _options_run_app_passes("grouping: stroy\nsort: newest\n", isolated_dirs, tmp_path, monkeypatch)
     assert (seen["grouping"], seen["list_order"]) == ("outlet", "newest")
