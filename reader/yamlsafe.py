@@ -11,6 +11,7 @@ bounds, so a hostile file fails fast with a YAML error instead of hanging or eat
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, NamedTuple
 
 import yaml
@@ -162,10 +163,21 @@ def error_mark(exc: BaseException, text: str | None = None):
     return mark
 
 
+# What ends a line for YAML, whose marks number the lines of every other mistake: a file saved
+# with \r alone, or holding a NEL or a line separator, is numbered as the parser numbers it.
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def _lines(text: str) -> list[str]:
+    """`text`'s lines as a yaml Mark's line and column count them: a byte-order mark at the start
+    is no column of the first (libyaml skips it)."""
+    return _LINE_BREAK.split(text.removeprefix("\ufeff"))
+
+
 def _last_left_open(text: str) -> _Opened | None:
     """The innermost [ or { of `text` that is not closed, outside quotes and comments."""
     pending: list[_Opened] = []
-    for number, line in enumerate(text.split("\n")):
+    for number, line in enumerate(_lines(text)):
         quote = None
         for column, char in enumerate(line):
             if quote:
@@ -197,9 +209,14 @@ def broken_said(path, exc: BaseException, text: str) -> str:
     if isinstance(exc, yaml.reader.ReaderError) and isinstance(exc.character, int):
         # A control character (a binary file, a stray \x07): said where it is, not as the
         # reader's '"<unicode string>", position 0'.
-        before = text[: exc.position]
-        line, column = before.count("\n") + 1, exc.position - before.rfind("\n")
-        return f"{path}: line {line}, column {column}: broken YAML: a control character ({exc.character:#04x}) cannot be in it"
+        said = f"broken YAML: a control character ({exc.character:#04x}) cannot be in it"
+        # Its first one in the text (where the reader stopped): libyaml's position counts the
+        # bytes of the UTF-8 it made of the text, so an "é" before it moved it a column on.
+        index = text.find(chr(exc.character), 1 if text.startswith("\ufeff") else 0)
+        if index < 0:
+            return f"{path}: {said}"
+        lines = _lines(text[:index])
+        return f"{path}: line {len(lines)}, column {len(lines[-1]) + 1}: {said}"
     mark = error_mark(exc, text)
     where = f"{path}: line {mark.line + 1}, column {mark.column + 1}" if mark is not None else str(path)
     return f"{where}: broken YAML: {_reason(exc, text)}"
@@ -223,7 +240,7 @@ def _bad_start_note(problem: str, text: str | None, mark) -> str:
     character that cannot start any token", when the character at `mark` can be read."""
     if text is None or not problem.startswith("found character that cannot start any token"):
         return ""
-    lines = text.split("\n")
+    lines = _lines(text)
     if not 0 <= mark.line < len(lines) or not 0 <= mark.column < len(lines[mark.line]):
         return ""
     char = lines[mark.line][mark.column]
@@ -239,7 +256,7 @@ def key_at(text: str, mark) -> str | None:
     if mark is None:
         return None
     key = None
-    for line in text.splitlines()[: mark.line + 1]:
+    for line in _lines(text)[: mark.line + 1]:
         if line[:1].strip() and not line.startswith(("#", "-", "---")) and ":" in line:
             key = line.split(":", 1)[0].strip()[:60]
     return key

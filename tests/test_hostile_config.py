@@ -212,3 +212,43 @@ def test_a_config_that_is_not_utf8_says_so_in_words(isolated_dirs, capsys):
     code, out, err = run_main(capsys, "list")
     assert code == 2 and out == ""
     assert err == f"reader: cannot read {path}: not UTF-8 text (byte 0xe9 at offset 10); save it as UTF-8\n"
+
+
+@pytest.mark.parametrize(
+    "text, where",
+    [
+        # libyaml counts a control character's place in UTF-8 bytes: any letter beyond ASCII
+        # before it moved it ("line 3, column 5" in a two-line file).
+        ("theme: 😀😀\ncorpus: a\x07\n", "line 2, column 10"),
+        ("corpus: ~/Actualités\x07\n", "line 1, column 21"),
+        ("\ufefftheme: nord\ncorpus: a\x07b\n", "line 2, column 10"),
+        # A byte-order mark is no column of the first line (the parser does not count it either).
+        ("\ufeffcorpus: [\n", "line 1, column 9"),
+        ("\ufeffcorpus: a\x07\n", "line 1, column 10"),
+        # Lines counted as the parser counts them (its marks name every other mistake): \r alone,
+        # \r\n, a NEL or a line separator ends a line.
+        ("theme: dark\rcorpus: [\r", "line 2, column 9"),
+        ("theme: dark\r\ncorpus: [\r\n", "line 2, column 9"),
+        ("theme: dark\x85corpus: [\n", "line 2, column 9"),
+        ("theme: dark\u2028corpus: [\n", "line 2, column 9"),
+        ("theme: dark\rcorpus: a\x07\r", "line 2, column 10"),
+        ("theme: dark\r\n\tcorpus: a\r\n", "line 2, column 1"),
+    ],
+)
+def test_broken_yaml_is_said_at_its_line_and_column_in_any_encoding_or_line_ending(text, where, isolated_dirs):
+    from reader.config import ConfigError, load_user_config
+
+    path = isolated_dirs["config"] / "config.yaml"
+    path.write_bytes(text.encode("utf-8"))
+    with pytest.raises(ConfigError) as caught:
+        load_user_config()
+    assert str(caught.value).startswith(f"{path}: {where}: broken YAML: "), str(caught.value)
+
+
+def test_a_tab_after_a_byte_order_mark_is_still_named(isolated_dirs):
+    from reader.config import ConfigError, load_user_config
+
+    path = isolated_dirs["config"] / "config.yaml"
+    path.write_bytes("\ufeff\tcorpus: a\n".encode("utf-8"))
+    with pytest.raises(ConfigError, match="; a tab: indent with spaces$"):
+        load_user_config()
