@@ -2094,3 +2094,35 @@ def test_a_file_where_a_settings_or_data_folder_is_wanted_is_one_line_and_exit_2
         f"reader: {variable} {a_file}: is a file, not a folder; reader keeps its {kept} in a folder there: "
         f"move the file away, or set {variable} to a folder\n"
     )
+
+
+@pytest.mark.parametrize(
+    "variable, argv",
+    [
+        ("READER_DATA_DIR", ["state"]),
+        ("READER_CONFIG_DIR", ["feed", "add", "--no-check", "https://example.com/rss"]),
+    ],
+)
+def test_a_link_to_a_missing_settings_or_data_folder_is_one_line_and_exit_2(capsys, monkeypatch, tmp_path, variable, argv):
+    """A link whose folder is gone (an unmounted disk) can hold nothing either: `reader state`
+    counted "0 articles read" with exit 0 and `feed add` said "cannot edit …/feeds.yaml: File
+    exists", as for a file there before."""
+    link = tmp_path / "reader"
+    link.symlink_to(tmp_path / "unmounted" / "reader")
+    monkeypatch.setenv(variable, str(link))
+    code, out, err = run_main(capsys, *argv)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"reader: {variable} {link}: is a link to {tmp_path / 'unmounted' / 'reader'}, which does not exist: "
+        f"make that folder, or set {variable} to a folder\n"
+    )
+
+
+def test_a_file_where_the_default_data_folder_is_names_no_variable_set_empty(capsys, monkeypatch, tmp_path):
+    """READER_DATA_DIR= (empty) is not set: the line named it as if it had moved the folder."""
+    (tmp_path / "reader").write_text("not a folder\n", encoding="utf-8")
+    monkeypatch.setenv("READER_DATA_DIR", "")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    code, out, err = run_main(capsys, "state")
+    assert (code, out) == (2, "")
+    assert err.startswith(f"reader: the folder {tmp_path / 'reader'}: is a file, not a folder; ")
