@@ -90,7 +90,7 @@ def register(subparsers) -> None:
         "`reader fetch` fetches them and names the ones that fail. Feeds you follow already, entries "
         "without an http(s) URL and newsboat's query: and exec: feeds are skipped, and said.",
         epilog="exit status: 0 when it was read (some feeds may have been subscribed already), 1 when "
-        "feeds.yaml could not be written, 2 for a FILE that cannot be read or is neither OPML nor a urls file, or an "
+        "feeds.yaml could not be written, 2 for a FILE that cannot be read, is neither OPML nor a urls file or is over 8 MB, or an "
         "unreadable feeds.yaml, or a bad option, 3 while a fetch runs.",
     )
     importing.add_argument(
@@ -291,12 +291,16 @@ def run_import(args) -> int:
     FeedsFileError, FetchBusy, _failed = _errors()
     from reader.library import OpmlError
 
+    from reader.plain_file import MAX_SETTINGS_BYTES
+
     library = _subscriptions()
+    # Bounded by what feeds.yaml may be (its subscriptions take about as many bytes there): a
+    # larger list was read, imported for minutes and left a feeds.yaml no later command reads.
     data = input_bytes(
         args.file,
         "the OPML file",
         "reader feed import - < subscriptions.opml",
-        read=lambda stream, shown: bounded_read(stream, SUBSCRIPTION_LIST_MAX, shown, "no OPML file nor urls file"),
+        read=lambda stream, shown: bounded_read(stream, MAX_SETTINGS_BYTES, shown, "more than feeds.yaml may hold"),
     )
     progress = ProgressLine("feed import")  # said only when it waits for a fetch that is running
     try:
@@ -331,10 +335,6 @@ def run_import(args) -> int:
     fetch_hint = "; `reader fetch` fetches them" if outcome["added"] else ""
     print(", ".join(said) + fetch_hint)
     return 0
-
-
-# The largest OPML or urls file `feed import` reads (an export of 100,000 feeds is ~15 MB).
-SUBSCRIPTION_LIST_MAX = 64 * 1024 * 1024
 
 
 def run_export(args) -> int:
