@@ -54,25 +54,28 @@ def data_dir() -> Path:
 
 
 def _a_folder(path: Path, variable: str, kept: str) -> Path:
-    """`path`, or ConfigError when a file is there, or a link to a folder that is not (an
-    unmounted disk): READER_DATA_DIR naming a file counted "0 articles read" (exit 0) and saved
-    no mark, and READER_CONFIG_DIR one made `feed add` say "cannot edit …/feeds.yaml: File
+    """`path`, or ConfigError when a file is there or above it, or a link to a folder that is not
+    (an unmounted disk): READER_DATA_DIR naming a file counted "0 articles read" (exit 0) and
+    saved no mark, and READER_CONFIG_DIR one made `feed add` say "cannot edit …/feeds.yaml: File
     exists". Nothing there is no error: the folder is made when first written."""
     try:
-        there = path.exists()
-        a_file = there and not path.is_dir()
-        gone = None if there or not path.is_symlink() else Path(os.readlink(path))
-    except (OSError, ValueError):  # a name too long, a NUL byte: said where it is used
+        # The first of it and its parents that is there (XDG_DATA_HOME naming a file, say).
+        found = next(folder for folder in (path, *path.parents) if folder.exists() or folder.is_symlink())
+        a_file = found.exists() and not found.is_dir()
+        gone = None if found.exists() else Path(os.readlink(found))
+    except (OSError, ValueError, StopIteration):  # a name too long, a NUL byte: said where it is used
         return path
-    named = f"{variable if os.environ.get(variable) else 'the folder'} {_shown_path(path)}"
+    named = f"{variable if os.environ.get(variable) else 'the folder'} {_shown_path(path)}:"
+    if found != path:
+        named += f" {_shown_path(found)}"
     if a_file:
         raise ConfigError(
-            f"{named}: is a file, not a folder; "
+            f"{named} is a file, not a folder; "
             f"reader keeps its {kept} in a folder there: move the file away, or set {variable} to a folder"
         )
     if gone is not None:
         raise ConfigError(
-            f"{named}: is a link to {_shown_path(gone)}, which does not exist: "
+            f"{named} is a link to {_shown_path(gone)}, which does not exist: "
             f"make that folder, or set {variable} to a folder"
         )
     return path

@@ -2126,3 +2126,17 @@ def test_a_file_where_the_default_data_folder_is_names_no_variable_set_empty(cap
     code, out, err = run_main(capsys, "state")
     assert (code, out) == (2, "")
     assert err.startswith(f"reader: the folder {tmp_path / 'reader'}: is a file, not a folder; ")
+
+
+def test_a_file_above_the_data_folder_is_one_line_and_exit_2(capsys, monkeypatch, tmp_path):
+    """XDG_DATA_HOME naming a file (the data folder is reader/ in it): `reader state` counted "0
+    articles read" with exit 0, as for READER_DATA_DIR naming one."""
+    (tmp_path / "share").write_text("not a folder\n", encoding="utf-8")
+    monkeypatch.delenv("READER_DATA_DIR")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
+    code, out, err = run_main(capsys, "state")
+    assert (code, out) == (2, "")
+    assert err == (
+        f"reader: the folder {tmp_path / 'share' / 'reader'}: {tmp_path / 'share'} is a file, not a folder; reader "
+        "keeps its read marks and fetched articles in a folder there: move the file away, or set READER_DATA_DIR to a folder\n"
+    )
