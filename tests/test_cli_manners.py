@@ -2103,7 +2103,9 @@ def test_a_file_where_a_settings_or_data_folder_is_wanted_is_one_line_and_exit_2
         ("READER_CONFIG_DIR", ["feed", "add", "--no-check", "https://example.com/rss"]),
     ],
 )
-def test_a_link_to_a_missing_settings_or_data_folder_is_one_line_and_exit_2(capsys, monkeypatch, tmp_path, variable, argv):
+def test_a_link_to_a_missing_settings_or_data_folder_is_one_line_and_exit_2(
+    capsys, monkeypatch, tmp_path, variable, argv
+):
     """A link whose folder is gone (an unmounted disk) can hold nothing either: `reader state`
     counted "0 articles read" with exit 0 and `feed add` said "cannot edit …/feeds.yaml: File
     exists", as for a file there before."""

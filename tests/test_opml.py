@@ -456,6 +456,8 @@ def test_subscriptions_that_would_make_feeds_yaml_too_large_to_read_back_are_not
     path = isolated_dirs["config"] / "feeds.yaml"
     urls = "".join(f"https://site{n}.example.com/feed.xml\n" for n in range(200)).encode()
     monkeypatch.setattr(plain_file, "MAX_SETTINGS_BYTES", 4096)
-    with pytest.raises(FeedsFileError, match=r"feeds\.yaml: it would be [\d,]+ bytes, more than the 4,096 reader reads back"):
+    with pytest.raises(
+        FeedsFileError, match=r"feeds\.yaml: it would be [\d,]+ bytes, more than the 4,096 reader reads back"
+    ):
         import_feeds(urls)
     assert not path.exists()
