@@ -27,10 +27,10 @@ BUNDLED_CORPUS = _bundled_corpus()
 def config_dir() -> Path:
     override = os.environ.get("READER_CONFIG_DIR")
     if override:
-        return Path(override)
+        return _a_folder(Path(override), "READER_CONFIG_DIR", "settings")
     import platformdirs
 
-    return Path(platformdirs.user_config_dir(APP_NAME))
+    return _a_folder(Path(platformdirs.user_config_dir(APP_NAME)), "READER_CONFIG_DIR", "settings")
 
 
 def cache_dir() -> Path:
@@ -47,10 +47,38 @@ def data_dir() -> Path:
     never a corpus."""
     override = os.environ.get("READER_DATA_DIR")
     if override:
-        return Path(override)
+        return _a_folder(Path(override), "READER_DATA_DIR", "read marks and fetched articles")
     import platformdirs
 
-    return Path(platformdirs.user_data_dir(APP_NAME))
+    return _a_folder(Path(platformdirs.user_data_dir(APP_NAME)), "READER_DATA_DIR", "read marks and fetched articles")
+
+
+def _a_folder(path: Path, variable: str, kept: str) -> Path:
+    """`path`, or ConfigError when a file is there or above it, or a link to a folder that is not
+    (an unmounted disk): READER_DATA_DIR naming a file counted "0 articles read" (exit 0) and
+    saved no mark, and READER_CONFIG_DIR one made `feed add` say "cannot edit …/feeds.yaml: File
+    exists". Nothing there is no error: the folder is made when first written."""
+    try:
+        # The first of it and its parents that is there (XDG_DATA_HOME naming a file, say).
+        found = next(folder for folder in (path, *path.parents) if folder.exists() or folder.is_symlink())
+        a_file = found.exists() and not found.is_dir()
+        gone = None if found.exists() else Path(os.readlink(found))
+    except (OSError, ValueError, StopIteration):  # a name too long, a NUL byte: said where it is used
+        return path
+    named = f"{variable if os.environ.get(variable) else 'the folder'} {_shown_path(path)}:"
+    if found != path:
+        named += f" {_shown_path(found)}"
+    if a_file:
+        raise ConfigError(
+            f"{named} is a file, not a folder; "
+            f"reader keeps its {kept} in a folder there: move the file away, or set {variable} to a folder"
+        )
+    if gone is not None:
+        raise ConfigError(
+            f"{named} is a link to {_shown_path(gone)}, which does not exist: "
+            f"make that folder, or set {variable} to a folder"
+        )
+    return path
 
 
 def user_outlets_stamp() -> list | None:
@@ -154,11 +182,10 @@ def load_user_config() -> dict:
     try:
         data = yamlsafe.load(text)
     except yaml.YAMLError as exc:
-        key = yamlsafe.key_at(text, yamlsafe.error_mark(exc))
-        where = f"{path}: {key}" if key else str(path)
+        key = yamlsafe.key_at(text, yamlsafe.error_mark(exc, text))
         # `reader config` shows keys as typed ("?", "]"), which YAML reads as its own signs unquoted.
-        hint = '; a key such as ? [ ] or \' goes in quotes: main.search: "?"' if key == "keymap" else ""
-        raise ConfigError(f"{where}: not valid YAML ({yamlsafe.describe(exc, text)}){hint}") from None
+        hint = '; under keymap, a key such as ? [ ] or \' goes in quotes: main.search: "?"' if key == "keymap" else ""
+        raise ConfigError(f"{yamlsafe.broken_said(path, exc, text)}{hint}") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -242,14 +269,11 @@ def _check_types(data: dict, where: _Place) -> None:
             raise ConfigError(f"{where('corpus')}: expected a folder or a list of folders, not {described(corpus)}")
         if any(len(item) > MAX_PATH_CHARS or "\0" in item for item in items):
             raise ConfigError(f"{where('corpus')}: a folder path is too long or not a path")
-    # theme, text_width, grouping, sort and keymap are not checked here: only the app reads them
-    # (and `compare --help` the keymap), which says a bad one in a notice, as `reader config`
-    # does, and uses the default. `text_width: wide` stopped `reader list` with exit 2, a command
-    # that never reads it (git too says a bad value only where a command reads it).
-    if "prepare_comparisons" in data and not isinstance(data["prepare_comparisons"], bool):
-        raise ConfigError(
-            f"{where('prepare_comparisons')}: expected true or false, not {described(data['prepare_comparisons'])}"
-        )
+    # theme, text_width, grouping, sort, keymap and prepare_comparisons are not checked here: only
+    # the app, `reader index` and `reader fetch` read them (and `compare --help` the keymap), which
+    # say a bad one once and use the default, as `reader config` does. `text_width: wide` and
+    # `prepare_comparisons: maybe` stopped `reader list` with exit 2, a command that never reads
+    # them (git too says a bad value only where a command reads it).
 
 
 # The source list's grouping (g) and order (S), kept from one launch to the next.
@@ -282,8 +306,23 @@ def list_settings(user_config: dict) -> tuple[str, str, list[str]]:
 
 def prepare_comparisons(user_config: dict) -> bool:
     """Whether `reader index` and the app encode ahead the sentences of the stories two or more
-    outlets tell (reader/analysis/prepare.py): config.yaml's prepare_comparisons, true by default."""
+    outlets tell (reader/analysis/prepare.py): config.yaml's prepare_comparisons, true by default
+    (and when it is not true or false: prepare_comparisons_problem says so)."""
     return user_config.get("prepare_comparisons", True) is not False
+
+
+def prepare_comparisons_problem(user_config: dict) -> str | None:
+    """The warning for a prepare_comparisons that is not true or false (None when it is, or is not
+    set): where, what it is, the fix, and that the default is used."""
+    if "prepare_comparisons" not in user_config:
+        return None
+    value = user_config["prepare_comparisons"]
+    if isinstance(value, bool):
+        return None
+    return (
+        f"{setting_place(user_config, 'prepare_comparisons')}: prepare_comparisons: expected true or false, "
+        f"not {described(value)}; using true until it is set to true or false"
+    )
 
 
 def text_width_problem(value) -> str | None:

@@ -11,7 +11,8 @@ bounds, so a hostile file fails fast with a YAML error instead of hanging or eat
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import re
+from typing import TYPE_CHECKING, NamedTuple
 
 import yaml
 
@@ -138,29 +139,100 @@ _LEFT_OPEN = {
 }
 
 
-def error_mark(exc: BaseException):
+class _Opened(NamedTuple):
+    """Where a [ or { left open is written (line and column from 0, as a yaml Mark's)."""
+
+    line: int
+    column: int
+    sign: str
+
+
+def error_mark(exc: BaseException, text: str | None = None):
     """Where to look for the mistake: the line where a [, { or quotation mark left open starts,
-    else where the parser noticed the problem (None when it says nowhere)."""
+    else where the parser noticed the problem (None when it says nowhere). Given the `text`, a [ or
+    { left open with nothing after it (`corpus: [`), which the parser notices past the end of the
+    file "while parsing a flow node" and names no sign of, is found in it."""
     mark = getattr(exc, "problem_mark", None)
     opened = getattr(exc, "context_mark", None)
     if mark is not None and opened is not None and getattr(exc, "context", None) in _LEFT_OPEN:
         if opened.line < mark.line:
             return opened
+    if mark is not None and text is not None and getattr(exc, "context", None) == "while parsing a flow node":
+        if not text[mark.index :].strip():  # noticed at the end: something is left open
+            return _last_left_open(text) or mark
     return mark
+
+
+# What ends a line for YAML, whose marks number the lines of every other mistake: a file saved
+# with \r alone, or holding a NEL or a line separator, is numbered as the parser numbers it.
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def _lines(text: str) -> list[str]:
+    """`text`'s lines as a yaml Mark's line and column count them: a byte-order mark at the start
+    is no column of the first (libyaml skips it)."""
+    return _LINE_BREAK.split(text.removeprefix("\ufeff"))
+
+
+def _last_left_open(text: str) -> _Opened | None:
+    """The innermost [ or { of `text` that is not closed, outside quotes and comments."""
+    pending: list[_Opened] = []
+    for number, line in enumerate(_lines(text)):
+        quote = None
+        for column, char in enumerate(line):
+            if quote:
+                quote = None if char == quote else quote
+            elif char in "'\"" and (column == 0 or line[column - 1] in " \t[{,:"):
+                quote = char
+            elif char == "#" and (column == 0 or line[column - 1] in " \t"):
+                break
+            elif char in "[{":
+                pending.append(_Opened(number, column, char))
+            elif char in "]}" and pending:
+                pending.pop()
+    return pending[-1] if pending else None
 
 
 def describe(exc: BaseException, text: str | None = None) -> str:
     """One line saying why: "line 3: found undefined alias", "line 1: a [ is not closed (...)" or
     "nested too deeply (...)"; given the document's `text`, the character a token cannot start
     with is named (the parser's words do not say it was a tab)."""
-    mark = error_mark(exc)
+    mark = error_mark(exc, text)
+    reason = _reason(exc, text)
+    return reason if mark is None else f"line {mark.line + 1}: {reason}"
+
+
+def broken_said(path, exc: BaseException, text: str) -> str:
+    """The error line for a settings file that is not YAML: "PATH: line 1, column 9: broken YAML:
+    a [ is not closed (...)". Said where the mistake is, not under the key written above it:
+    "config.yaml: corpus: not valid YAML" for `corpus: [` read as a bad corpus setting."""
+    if isinstance(exc, yaml.reader.ReaderError) and isinstance(exc.character, int):
+        # A control character (a binary file, a stray \x07): said where it is, not as the
+        # reader's '"<unicode string>", position 0'.
+        said = f"broken YAML: a control character ({exc.character:#04x}) cannot be in it"
+        # Its first one in the text (where the reader stopped): libyaml's position counts the
+        # bytes of the UTF-8 it made of the text, so an "é" before it moved it a column on.
+        index = text.find(chr(exc.character), 1 if text.startswith("\ufeff") else 0)
+        if index < 0:
+            return f"{path}: {said}"
+        lines = _lines(text[:index])
+        return f"{path}: line {len(lines)}, column {len(lines[-1]) + 1}: {said}"
+    mark = error_mark(exc, text)
+    where = f"{path}: line {mark.line + 1}, column {mark.column + 1}" if mark is not None else str(path)
+    return f"{where}: broken YAML: {_reason(exc, text)}"
+
+
+def _reason(exc: BaseException, text: str | None) -> str:
+    """describe's words without the line."""
+    mark = error_mark(exc, text)
     problem = getattr(exc, "problem", None) or " ".join(str(exc).split()) or "invalid YAML"
     if mark is None:
         return problem
-    line = mark.line + 1
+    if isinstance(mark, _Opened):
+        return f"a {mark.sign} is not closed ({problem})"
     if mark is not getattr(exc, "problem_mark", None):
-        return f"line {line}: {_LEFT_OPEN[getattr(exc, 'context', '')]} is not closed ({problem})"
-    return f"line {line}: {problem}{_bad_start_note(problem, text, mark)}"
+        return f"{_LEFT_OPEN[getattr(exc, 'context', '')]} is not closed ({problem})"
+    return f"{problem}{_bad_start_note(problem, text, mark)}"
 
 
 def _bad_start_note(problem: str, text: str | None, mark) -> str:
@@ -168,7 +240,7 @@ def _bad_start_note(problem: str, text: str | None, mark) -> str:
     character that cannot start any token", when the character at `mark` can be read."""
     if text is None or not problem.startswith("found character that cannot start any token"):
         return ""
-    lines = text.split("\n")
+    lines = _lines(text)
     if not 0 <= mark.line < len(lines) or not 0 <= mark.column < len(lines[mark.line]):
         return ""
     char = lines[mark.line][mark.column]
@@ -184,7 +256,7 @@ def key_at(text: str, mark) -> str | None:
     if mark is None:
         return None
     key = None
-    for line in text.splitlines()[: mark.line + 1]:
+    for line in _lines(text)[: mark.line + 1]:
         if line[:1].strip() and not line.startswith(("#", "-", "---")) and ":" in line:
             key = line.split(":", 1)[0].strip()[:60]
     return key

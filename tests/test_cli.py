@@ -269,6 +269,22 @@ def test_a_corpus_whose_every_file_was_skipped_says_so_not_to_add_files(reader_i
         ), result.stderr
 
 
+@pytest.mark.parametrize("command", [["search", "budget"], ["search", "budget", "--json"], ["stories"], ["coverage"]])
+def test_a_corpus_whose_every_file_was_skipped_is_said_in_one_line_by_search(reader_cli, tmp_path, command):
+    """`reader search` on such a folder said it twice, each line sending the user to another
+    command ("`index --verbose` names each", then "`list` names them"): one line, one command."""
+    news = tmp_path / "news"
+    write(news / "a.txt", "")
+    write(news / "b.md", "\x00binary")
+    result = reader_cli("--corpus", str(news), *command, check=False)
+    assert result.returncode in (0, 1)
+    said = [line for line in result.stderr.splitlines() if "skipped" in line]
+    assert said == [
+        f"reader: no articles in {news}: all it holds was skipped (2 files or entries; "
+        f"`reader --corpus {news} index --verbose` names each with its reason)"
+    ], result.stderr
+
+
 def test_an_empty_corpus_names_the_files_it_holds_that_are_not_read(reader_in_process, tmp_path):
     """A folder of news-please's `.json` articles was said to hold no articles, as a wrong path
     is: the message names what is there, and how JSON articles are read."""

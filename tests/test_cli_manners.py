@@ -2069,3 +2069,76 @@ def test_every_commands_exit_statuses_name_a_bad_option_and_it_exits_2(capsys):
             main([*parser.prog.split()[1:], "--no-such-option"])
         assert exc.value.code == 2, parser.prog
         capsys.readouterr()
+
+
+@pytest.mark.parametrize(
+    "variable, argv, kept",
+    [
+        ("READER_DATA_DIR", ["state"], "read marks and fetched articles"),
+        ("READER_DATA_DIR", ["list"], "read marks and fetched articles"),
+        ("READER_CONFIG_DIR", ["feed", "add", "--no-check", "https://example.com/rss"], "settings"),
+        ("READER_CONFIG_DIR", ["config"], "settings"),
+    ],
+)
+def test_a_file_where_a_settings_or_data_folder_is_wanted_is_one_line_and_exit_2(
+    capsys, monkeypatch, tmp_path, variable, argv, kept
+):
+    """READER_DATA_DIR naming a file counted "0 articles read" with exit 0 (no mark could ever be
+    saved), and READER_CONFIG_DIR one made `feed add` say "cannot edit …/feeds.yaml: File exists"."""
+    a_file = tmp_path / "settings.txt"
+    a_file.write_text("not a folder\n", encoding="utf-8")
+    monkeypatch.setenv(variable, str(a_file))
+    code, out, err = run_main(capsys, *argv)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"reader: {variable} {a_file}: is a file, not a folder; reader keeps its {kept} in a folder there: "
+        f"move the file away, or set {variable} to a folder\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "variable, argv",
+    [
+        ("READER_DATA_DIR", ["state"]),
+        ("READER_CONFIG_DIR", ["feed", "add", "--no-check", "https://example.com/rss"]),
+    ],
+)
+def test_a_link_to_a_missing_settings_or_data_folder_is_one_line_and_exit_2(
+    capsys, monkeypatch, tmp_path, variable, argv
+):
+    """A link whose folder is gone (an unmounted disk) can hold nothing either: `reader state`
+    counted "0 articles read" with exit 0 and `feed add` said "cannot edit …/feeds.yaml: File
+    exists", as for a file there before."""
+    link = tmp_path / "reader"
+    link.symlink_to(tmp_path / "unmounted" / "reader")
+    monkeypatch.setenv(variable, str(link))
+    code, out, err = run_main(capsys, *argv)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"reader: {variable} {link}: is a link to {tmp_path / 'unmounted' / 'reader'}, which does not exist: "
+        f"make that folder, or set {variable} to a folder\n"
+    )
+
+
+def test_a_file_where_the_default_data_folder_is_names_no_variable_set_empty(capsys, monkeypatch, tmp_path):
+    """READER_DATA_DIR= (empty) is not set: the line named it as if it had moved the folder."""
+    (tmp_path / "reader").write_text("not a folder\n", encoding="utf-8")
+    monkeypatch.setenv("READER_DATA_DIR", "")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    code, out, err = run_main(capsys, "state")
+    assert (code, out) == (2, "")
+    assert err.startswith(f"reader: the folder {tmp_path / 'reader'}: is a file, not a folder; ")
+
+
+def test_a_file_above_the_data_folder_is_one_line_and_exit_2(capsys, monkeypatch, tmp_path):
+    """XDG_DATA_HOME naming a file (the data folder is reader/ in it): `reader state` counted "0
+    articles read" with exit 0, as for READER_DATA_DIR naming one."""
+    (tmp_path / "share").write_text("not a folder\n", encoding="utf-8")
+    monkeypatch.delenv("READER_DATA_DIR")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
+    code, out, err = run_main(capsys, "state")
+    assert (code, out) == (2, "")
+    assert err == (
+        f"reader: the folder {tmp_path / 'share' / 'reader'}: {tmp_path / 'share'} is a file, not a folder; reader "
+        "keeps its read marks and fetched articles in a folder there: move the file away, or set READER_DATA_DIR to a folder\n"
+    )

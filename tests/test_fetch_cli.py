@@ -563,10 +563,10 @@ def test_a_broken_feeds_file_is_exit_2_with_the_line_and_the_cause(reader_in_pro
     path = isolated_dirs["config"] / "feeds.yaml"
     path.write_text("feeds: [unclosed\n", encoding="utf-8")
     result = reader_in_process(*command, check=False)
-    # As for config.yaml: the key, the line and the parser's reason; a usage error.
+    # As for config.yaml: the line, the column and the parser's reason; a usage error.
     # Line 1, where the [ is left open: the parser notices it past the end of the file.
     assert result.stderr == (
-        f"reader: {path}: feeds: not valid YAML (line 1: a [ is not closed (did not find expected ',' or ']')); "
+        f"reader: {path}: line 1, column 8: broken YAML: a [ is not closed (did not find expected ',' or ']'); "
         "fix it there (no feed is read until it is)\n"
     )
     assert result.returncode == 2
@@ -590,9 +590,13 @@ def test_a_url_that_is_not_a_subscription_is_exit_2_as_an_unknown_article(reader
 @pytest.mark.parametrize("command", [["feed", "add"], ["feed", "add", "--no-check"], ["feed", "remove"], ["fetch"]])
 def test_a_malformed_url_is_a_usage_error_in_every_feed_command(reader_in_process, command):
     # `feed add notaurl` exited 1 as if a fetch had failed; nothing was tried: it is the user's
-    # typing, exit status 2 (README), and no feeds.yaml entry can be such a URL either.
+    # typing, exit status 2 (README), and no feeds.yaml entry can be such a URL either. It gave no
+    # example of what is wanted.
     result = reader_in_process(*command, "notaurl", check=False)
-    assert result.stderr == "reader: not an http(s) URL: notaurl\n"
+    assert (
+        result.stderr
+        == "reader: not an http(s) URL: notaurl (a feed's address looks like https://example.com/feed.xml)\n"
+    )
     assert result.returncode == 2 and result.stdout == ""
 
 

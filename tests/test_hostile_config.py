@@ -28,18 +28,31 @@ CASES = {
     ),
     "corpus a list of numbers": ("corpus: [1, 2]\n", "but item 1 is a number"),
     "corpus an empty list": ("corpus: []\n", "expected a folder or a list of folders, not an empty list"),
-    "prepare_comparisons a list": ("prepare_comparisons: [1]\n", "prepare_comparisons: expected true or false"),
     "invalid date as corpus": ("corpus: 2025-13-45\n", "/config/2025-13-45"),  # the config file's folder
-    "bad tagged value": ("theme: dark\ncorpus: !!float abc\n", "corpus: not valid YAML (line 2: invalid value"),
-    # A [ or quotation mark left open is said on its own line and key, not where the parser
-    # noticed it (past the end of the file, or under the next key: "theme: ... line 3").
-    "unclosed list": ("theme: dark\ncorpus: [a, b\n", "corpus: not valid YAML (line 2: a [ is not closed ("),
+    "bad tagged value": ("theme: dark\ncorpus: !!float abc\n", "line 2, column 9: broken YAML: invalid value"),
+    # A [ or quotation mark left open is said where it is, not where the parser noticed it (past
+    # the end of the file, or under the next key: "theme: ... line 3"), and as broken YAML, not as
+    # a bad value of the key written before it ("corpus: not valid YAML" for `corpus: [`).
+    "unclosed list": ("theme: dark\ncorpus: [a, b\n", "line 2, column 9: broken YAML: a [ is not closed ("),
+    "unclosed list, nothing in it": ("corpus: [\n", "line 1, column 9: broken YAML: a [ is not closed ("),
+    "unclosed mapping, nothing in it": (
+        "theme: dark\ncorpus: {\n",
+        "line 2, column 9: broken YAML: a { is not closed (",
+    ),
     "unclosed quote": (
         'corpus: "~/news\ntheme: dark\n',
-        "corpus: not valid YAML (line 1: a quotation mark is not closed",
+        "line 1, column 9: broken YAML: a quotation mark is not closed",
     ),
-    "deep nesting": ("theme: dark\ncorpus: " + "[" * 50_000 + "]" * 50_000 + "\n", "corpus: not valid YAML"),
+    "deep nesting": (
+        "theme: dark\ncorpus: " + "[" * 50_000 + "]" * 50_000 + "\n",
+        "line 2, column 1008: broken YAML: ",
+    ),
     "alias bomb": (BOMB, "aliases expand to too many values"),
+    # Was '"<unicode string>", position 21': now where, as for every other mistake.
+    "a control character": (
+        "theme: nord\ncorpus: a\x07b\n",
+        "line 2, column 10: broken YAML: a control character (0x07) cannot be in it",
+    ),
     "long corpus path": (f"corpus: {LONG}\n", "corpus: a folder path is too long"),
     "not a mapping": ("- a\n- b\n", "expected a mapping at the top level"),
 }
@@ -58,7 +71,7 @@ def test_bad_config_is_one_line_and_exit_2(case, command, reader_cli, isolated_d
     assert len(lines[0]) < 400
 
 
-@pytest.mark.parametrize("case", ["prepare_comparisons a list", "unclosed list", "corpus a number"])
+@pytest.mark.parametrize("case", ["corpus a list of numbers", "unclosed list", "corpus a number"])
 @pytest.mark.parametrize(
     "command", [["list"], ["search", "budget"], ["stories"], ["index", "--no-prepare"], ["show", "a.md"]], ids=" ".join
 )
@@ -123,12 +136,29 @@ def test_feeds_yaml_is_read_with_the_same_bounds(tmp_path):
     ],
 )
 def test_a_wrong_value_is_named_in_plain_words(text, expected, isolated_dirs):
-    from reader.config import ConfigError, load_user_config
+    from reader.config import load_user_config, prepare_comparisons, prepare_comparisons_problem
 
     path = write(isolated_dirs["config"] / "config.yaml", text)
-    with pytest.raises(ConfigError) as caught:
-        load_user_config()
-    assert str(caught.value) == f"{path}: line 1: {expected}"
+    user = load_user_config()  # only the app, `index` and `fetch` read it: no command stops on it
+    assert prepare_comparisons_problem(user) == (
+        f"{path}: line 1: {expected}; using true until it is set to true or false"
+    )
+    assert prepare_comparisons(user) is True
+
+
+@pytest.mark.parametrize("value", ["maybe", "[1]"])
+def test_a_wrong_prepare_comparisons_stops_no_command(value, reader_cli, isolated_dirs):
+    """`prepare_comparisons: maybe` stopped `reader list` (exit 2), which never reads it, where a bad
+    text_width or theme (also read by the app alone) did not: now `list` goes on, and `index`,
+    which reads it, says it once with the fix and prepares the comparisons as by default."""
+    path = write(isolated_dirs["config"] / "config.yaml", f"theme: nord\nprepare_comparisons: {value}\n")
+    listed = reader_cli("list")
+    assert "Fox News" in listed.stdout and listed.stderr == ""
+    indexed = reader_cli("index")
+    [line] = indexed.stderr.strip().splitlines()
+    assert line.startswith(f"reader: {path}: line 2: prepare_comparisons: expected true or false, not ")
+    assert line.endswith("; using true until it is set to true or false")
+    assert "comparisons: 2 of 2 articles ready" in indexed.stdout
 
 
 def test_a_wrong_value_names_the_line_its_key_is_on(isolated_dirs):
@@ -138,8 +168,8 @@ def test_a_wrong_value_names_the_line_its_key_is_on(isolated_dirs):
     path = write(isolated_dirs["config"] / "config.yaml", "# my settings\ntheme: nord\n\ncorpus: 3\n")
     with pytest.raises(ConfigError, match=r"config\.yaml: line 4: corpus: expected a folder"):
         load_user_config()
-    write(path, "{theme: nord,\n prepare_comparisons: 3}\n")  # flow style: the key's own line
-    with pytest.raises(ConfigError, match=r"config\.yaml: line 2: prepare_comparisons: expected true or false"):
+    write(path, "{theme: nord,\n corpus: 3}\n")  # flow style: the key's own line
+    with pytest.raises(ConfigError, match=r"config\.yaml: line 2: corpus: expected a folder"):
         load_user_config()
 
 
@@ -182,3 +212,43 @@ def test_a_config_that_is_not_utf8_says_so_in_words(isolated_dirs, capsys):
     code, out, err = run_main(capsys, "list")
     assert code == 2 and out == ""
     assert err == f"reader: cannot read {path}: not UTF-8 text (byte 0xe9 at offset 10); save it as UTF-8\n"
+
+
+@pytest.mark.parametrize(
+    "text, where",
+    [
+        # libyaml counts a control character's place in UTF-8 bytes: any letter beyond ASCII
+        # before it moved it ("line 3, column 5" in a two-line file).
+        ("theme: 😀😀\ncorpus: a\x07\n", "line 2, column 10"),
+        ("corpus: ~/Actualités\x07\n", "line 1, column 21"),
+        ("\ufefftheme: nord\ncorpus: a\x07b\n", "line 2, column 10"),
+        # A byte-order mark is no column of the first line (the parser does not count it either).
+        ("\ufeffcorpus: [\n", "line 1, column 9"),
+        ("\ufeffcorpus: a\x07\n", "line 1, column 10"),
+        # Lines counted as the parser counts them (its marks name every other mistake): \r alone,
+        # \r\n, a NEL or a line separator ends a line.
+        ("theme: dark\rcorpus: [\r", "line 2, column 9"),
+        ("theme: dark\r\ncorpus: [\r\n", "line 2, column 9"),
+        ("theme: dark\x85corpus: [\n", "line 2, column 9"),
+        ("theme: dark\u2028corpus: [\n", "line 2, column 9"),
+        ("theme: dark\rcorpus: a\x07\r", "line 2, column 10"),
+        ("theme: dark\r\n\tcorpus: a\r\n", "line 2, column 1"),
+    ],
+)
+def test_broken_yaml_is_said_at_its_line_and_column_in_any_encoding_or_line_ending(text, where, isolated_dirs):
+    from reader.config import ConfigError, load_user_config
+
+    path = isolated_dirs["config"] / "config.yaml"
+    path.write_bytes(text.encode("utf-8"))
+    with pytest.raises(ConfigError) as caught:
+        load_user_config()
+    assert str(caught.value).startswith(f"{path}: {where}: broken YAML: "), str(caught.value)
+
+
+def test_a_tab_after_a_byte_order_mark_is_still_named(isolated_dirs):
+    from reader.config import ConfigError, load_user_config
+
+    path = isolated_dirs["config"] / "config.yaml"
+    path.write_bytes("\ufeff\tcorpus: a\n".encode("utf-8"))
+    with pytest.raises(ConfigError, match="; a tab: indent with spaces$"):
+        load_user_config()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 import yaml
 
 from http_fixture import FAST_SETTINGS, Reply, page, rss
@@ -425,3 +426,38 @@ def test_an_exported_outlet_comes_back_on_import_and_other_readers_opml_gives_no
         ("https://d.example/rss", None, None),
         ("https://e.example/rss", None, "The Verge"),
     ]
+
+
+def test_an_endless_or_huge_input_is_refused_not_read_into_memory(reader_cli, isolated_dirs, tmp_path):
+    """`reader feed import /dev/zero` read until the system killed reader (as `state import`
+    already refused it): a file larger than feeds.yaml may be is refused by its size, an endless
+    stream once past it; nothing is imported. The bound is feeds.yaml's own (8 MiB, what reader
+    reads back): at 64 MB, a 16 MB export of 100,000 feeds took 4.5 minutes to import, said
+    "100,000 feeds added" and left a 14.7 MB feeds.yaml every later `feed` and `fetch` refused."""
+    import os
+
+    huge = tmp_path / "huge.opml"
+    with open(huge, "wb") as handle:
+        handle.truncate(9 * 1024 * 1024)  # sparse: nothing written
+    for name in (str(huge), os.devnull.replace("null", "zero")):
+        result = reader_cli("feed", "import", name, check=False)
+        assert result.returncode == 2 and result.stdout == ""
+        assert result.stderr == f"reader: {name}: over 8 MB, more than feeds.yaml may hold (nothing was imported)\n"
+    assert not (isolated_dirs["config"] / "feeds.yaml").exists()
+
+
+def test_subscriptions_that_would_make_feeds_yaml_too_large_to_read_back_are_not_written(isolated_dirs, monkeypatch):
+    """feeds.yaml is read only up to 8 MiB (read_settings_text): a list of subscriptions that
+    would make it larger is not written, or every later `feed` and `fetch` stopped on it ("move
+    it away"). The bound is lowered here: a real 8 MiB list takes minutes to import."""
+    from reader import plain_file
+    from reader.fetch import FeedsFileError, import_feeds
+
+    path = isolated_dirs["config"] / "feeds.yaml"
+    urls = "".join(f"https://site{n}.example.com/feed.xml\n" for n in range(200)).encode()
+    monkeypatch.setattr(plain_file, "MAX_SETTINGS_BYTES", 4096)
+    with pytest.raises(
+        FeedsFileError, match=r"feeds\.yaml: it would be [\d,]+ bytes, more than the 4,096 reader reads back"
+    ):
+        import_feeds(urls)
+    assert not path.exists()

@@ -405,10 +405,14 @@ def test_reader_index_without_preparing(capsys, isolated_dirs):
     assert not (isolated_dirs["cache"] / "sentences").exists()
 
 
-def test_a_wrong_setting_is_a_config_error(capsys, isolated_dirs):
+def test_a_wrong_setting_is_said_and_the_default_used(capsys, isolated_dirs):
     write(isolated_dirs["config"] / "config.yaml", "prepare_comparisons: sometimes\n")
     code, out, err = run_main(capsys, "--corpus", str(SEEDS), "index")
-    assert code == 2 and out == "" and "prepare_comparisons: expected true or false" in err
+    assert code == 0 and "comparisons: 2 of 2 articles ready" in out
+    [line] = err.strip().splitlines()
+    assert "prepare_comparisons: expected true or false, not a string 'sometimes'; using true" in line
+    settings = json.loads(run_main(capsys, "config", "--json")[1])
+    assert (settings["prepare_comparisons"], settings["prepare_comparisons_from"]) == (True, "default")
 
 
 def test_a_corpus_of_one_outlet_has_nothing_to_prepare(capsys, tmp_path):

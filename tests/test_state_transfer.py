@@ -189,8 +189,12 @@ def test_an_import_where_marks_cannot_be_written_says_why_and_what_to_do(tmp_pat
     (tmp_path / "data").write_text("", encoding="utf-8")  # the data folder's path is a file
     (tmp_path / "marks.json").write_bytes(_one(folder=str(news)))
     into = reader_in_process("--corpus", str(news), "state", "import", "marks.json", check=False)
-    assert into.returncode == 1
-    assert "its folder is a file, not a folder; nothing was imported; set READER_DATA_DIR" in into.stderr
+    # Said before anything is read, as by every command (exit 2: the setting, not the write, is wrong).
+    assert into.returncode == 2
+    assert into.stderr == (
+        f"reader: READER_DATA_DIR {tmp_path / 'data'}: is a file, not a folder; reader keeps its read marks "
+        "and fetched articles in a folder there: move the file away, or set READER_DATA_DIR to a folder\n"
+    )
 
 
 def test_the_readme_names_every_key_of_the_export_and_of_the_import_s_answer(tmp_path, reader_in_process):

@@ -886,6 +886,32 @@ def test_run_app_bad_config_is_one_line_exit_2(isolated_dirs, capsys):
     assert "config.yaml" in capsys.readouterr().err
 
 
+def test_run_app_with_a_file_as_its_data_folder_is_one_line_exit_2(isolated_dirs, tmp_path, capsys, monkeypatch):
+    """READER_DATA_DIR naming a file stops every command (exit 2, one line): with --corpus the app
+    started all the same, its list empty, and said "cannot read the index: READER_DATA_DIR …"
+    twice in notices (the index was fine; the marks file could not be opened)."""
+    import reader.tui.app as app_module
+    from reader.tui.launch import run_app
+
+    class NotToBeStarted:
+        return_code = 0
+        marks_lost_at_exit = None
+
+        def __init__(self, library, **options):
+            pass
+
+        def run(self):
+            pass
+
+    monkeypatch.setattr(app_module, "ReaderApp", NotToBeStarted)
+    isolated_dirs["data"].write_text("not a folder\n", encoding="utf-8")
+    args = argparse.Namespace(corpus=[SEEDS], index=tmp_path / "ix", follow_links=False)
+    assert run_app(args) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert f"READER_DATA_DIR {isolated_dirs['data']}: is a file, not a folder" in err
+
+
 def _options_run_app_passes(config_text, isolated_dirs, tmp_path, monkeypatch, marks_lost=None) -> dict:
     """The options run_app gives the app under this config.yaml (the app itself not run; it
     quits with `marks_lost`, the marks it could not save)."""
@@ -915,6 +941,19 @@ def _options_run_app_passes(config_text, isolated_dirs, tmp_path, monkeypatch, m
 def test_run_app_passes_the_prepare_setting(isolated_dirs, tmp_path, monkeypatch, setting, expected):
     seen = _options_run_app_passes(setting, isolated_dirs, tmp_path, monkeypatch)
     assert seen["prepare_stories"] is expected
+
+
+def test_run_app_says_a_wrong_prepare_setting_once_and_prepares(isolated_dirs, tmp_path, monkeypatch):
+    """`prepare_comparisons: maybe` stopped the app before its first screen (exit 2): now one
+    notice, and the comparisons prepared as by default."""
+    seen = _options_run_app_passes("prepare_comparisons: maybe\n", isolated_dirs, tmp_path, monkeypatch)
+    assert seen["prepare_stories"] is True
+    said = [notice for notice in seen["notices"] if "prepare_comparisons" in notice]
+    path = isolated_dirs["config"] / "config.yaml"
+    assert said == [
+        f"{path}: line 1: prepare_comparisons: expected true or false, not a string 'maybe'; "
+        "using true until it is set to true or false"
+    ]
 
 
 def test_run_app_passes_the_saved_grouping_and_sort_and_warns_of_an_unknown_one(isolated_dirs, tmp_path, monkeypatch):

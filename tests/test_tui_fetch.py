@@ -131,7 +131,7 @@ async def test_fetch_key_with_a_broken_feeds_file_is_one_error_line(seed_library
         await settle(pilot)
         await pilot.press("R")
         await wait_for(pilot, lambda: not app.fetching)
-        assert any("feeds.yaml: feeds: not valid YAML (line 1: " in t for t in notifications(app))
+        assert any("feeds.yaml: line 1, column 18: broken YAML: " in t for t in notifications(app))
         assert app.is_running
 
 

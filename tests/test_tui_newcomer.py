@@ -294,3 +294,26 @@ async def test_the_bundled_sample_beside_fetched_articles_is_not_called_all_ther
         assert "These are the sample articles" not in text, text
         assert "Beside your own articles, the list holds the sample articles that come with reader." in text, text
         assert "--corpus ~/news" in text and f"{config.config_path()}." in text, text
+
+
+async def test_at_80x24_the_list_hint_says_these_are_the_sample_articles(seed_library):
+    """The note that the list holds the sample articles that come with reader, and how to read
+    one's own, was only in the reader pane's welcome, which one pane at 80x24 hides: a newcomer
+    took the two seed articles for their own corpus."""
+    app = ReaderApp(seed_library, index_on_start=False)
+    async with drive(app, (80, 24)) as pilot:
+        await settle(pilot)
+        hint = app.screen.query_one("#list-hint")
+        assert hint.region.height > 0 and hint.region.bottom <= app.screen.query_one("#status").region.y
+        text = _one_line(app)
+        assert FIRST_STEPS in text
+        assert "These are reader's sample articles: reader --corpus ~/news opens your own folder." in text
+        assert "Fox News" in text  # the list keeps its rows
+
+
+async def test_the_list_hint_names_no_sample_for_a_corpus_of_ones_own(library_double):
+    app = ReaderApp(library_double)
+    async with drive(app, (80, 24)) as pilot:
+        await settle(pilot)
+        text = _one_line(app)
+        assert FIRST_STEPS in text and "sample" not in text

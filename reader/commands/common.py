@@ -400,11 +400,12 @@ def note_skipped_files(library) -> None:
     """One line on stderr when files of the corpus were skipped (bad input), for a command whose
     answer covers the whole corpus (`search`, `stories`, `coverage`): the answer leaves them out.
     On a terminal or piped, --json or not, as `list` and `index` name each one: a script saw
-    nothing of them. Said after the output, which a terminal shows first."""
+    nothing of them. Said after the output, which a terminal shows first. Not when every file was
+    skipped: report_an_empty_corpus says that, and a second line sent the user to another command."""
     from reader.wording import counted
 
     skipped = library.skipped_count()
-    if skipped:
+    if skipped and library.articles():
         _said_after_the_output.append(
             f"{counted(skipped, 'file')} of the corpus skipped, not read (`{library.command_line('list')}` names them)"
         )
@@ -591,6 +592,24 @@ def input_bytes(name: str, what: str, example: str, read=None) -> bytes:
             return read(handle, untrusted_shown(name))
     except OSError as exc:
         raise CommandError(f"cannot read {untrusted_shown(name)}: {exc.strerror or exc}", code=2) from None
+
+
+def bounded_read(stream, limit: int, name: str, unlike: str) -> bytes:
+    """At most `limit` bytes of `stream` (for input_bytes' `read`), or a usage error saying it is
+    larger, so `unlike` what is wanted, and that nothing was imported: a file whose size says so is
+    not read, a stream (a pipe, /dev/zero) is read no further. `feed import /dev/zero` read until
+    the system killed reader."""
+    import stat
+
+    try:
+        status = os.fstat(stream.fileno())
+    except (OSError, ValueError, AttributeError):  # no file descriptor (a test's stream)
+        status = None
+    too_large = status is not None and stat.S_ISREG(status.st_mode) and status.st_size > limit
+    data = b"" if too_large else stream.read(limit + 1)
+    if too_large or len(data) > limit:
+        raise CommandError(f"{name}: over {limit // 2**20} MB, {unlike} (nothing was imported)", code=2)
+    return data
 
 
 def refuse_a_terminal_as_input(what: str, examples: str) -> None:

@@ -91,6 +91,9 @@ def effective_settings(args) -> tuple[dict, list[str]]:
     text_width, width_problem = text_width_setting(user)
     if width_problem:
         problems.append(width_problem)
+    prepare_problem = config.prepare_comparisons_problem(user)
+    if prepare_problem:
+        problems.append(prepare_problem)
     grouping, list_order, list_problems = config.list_settings(user)
     problems += list_problems
     # Every other command stops on a bad READER_LOCK_WAIT (exit 2); this one shows it with the rest.
@@ -130,7 +133,7 @@ def effective_settings(args) -> tuple[dict, list[str]]:
         "text_width": text_width or 0,  # 0: no limit
         "text_width_from": "config" if "text_width" in user and not width_problem else "default",
         "prepare_comparisons": config.prepare_comparisons(user),
-        "prepare_comparisons_from": "config" if "prepare_comparisons" in user else "default",
+        "prepare_comparisons_from": "config" if "prepare_comparisons" in user and not prepare_problem else "default",
         "grouping": grouping,  # the source list's, g in the app (saved there)
         "grouping_from": "config" if user.get("grouping") == grouping else "default",
         "sort": list_order,  # the source list's, S in the app (saved there)

@@ -8,6 +8,7 @@ import threading
 
 from reader.commands.common import (
     CommandError,
+    bounded_read,
     ProgressLine,
     Stopped,
     ctrl_c_stops,
@@ -37,6 +38,9 @@ def register(subparsers) -> None:
         help="manage subscriptions (feeds.yaml)",
         description="Subscriptions live in feeds.yaml in your config folder (a commented example "
         "is written the first time); `reader fetch` fetches them.",
+        epilog="exit status (each ACTION's --help says its own): 0 when the ACTION did what was asked, 1 when a "
+        "feed could not be fetched or feeds.yaml not written, 2 for a usage error (no ACTION or an unknown one, "
+        "a malformed URL, an unreadable feeds.yaml, a bad option), 3 while a fetch runs.",
     )
     actions = feed.add_subparsers(dest="feed_command", metavar="ACTION", required=True)
     add = actions.add_parser(
@@ -86,7 +90,7 @@ def register(subparsers) -> None:
         "`reader fetch` fetches them and names the ones that fail. Feeds you follow already, entries "
         "without an http(s) URL and newsboat's query: and exec: feeds are skipped, and said.",
         epilog="exit status: 0 when it was read (some feeds may have been subscribed already), 1 when "
-        "feeds.yaml could not be written, 2 for a FILE that cannot be read or is neither OPML nor a urls file, or an "
+        "feeds.yaml could not be written, 2 for a FILE that cannot be read, is neither OPML nor a urls file or is over 8 MB, or an "
         "unreadable feeds.yaml, or a bad option, 3 while a fetch runs.",
     )
     importing.add_argument(
@@ -288,8 +292,17 @@ def run_import(args) -> int:
     FeedsFileError, FetchBusy, _failed = _errors()
     from reader.library import OpmlError
 
+    from reader.plain_file import MAX_SETTINGS_BYTES
+
     library = _subscriptions()
-    data = input_bytes(args.file, "the OPML file", "reader feed import - < subscriptions.opml")
+    # Bounded by what feeds.yaml may be (its subscriptions take about as many bytes there): a
+    # larger list was read, imported for minutes and left a feeds.yaml no later command reads.
+    data = input_bytes(
+        args.file,
+        "the OPML file",
+        "reader feed import - < subscriptions.opml",
+        read=lambda stream, shown: bounded_read(stream, MAX_SETTINGS_BYTES, shown, "more than feeds.yaml may hold"),
+    )
     progress = ProgressLine("feed import")  # said only when it waits for a fetch that is running
     try:
         outcome = library.import_feeds(data, lambda message: progress(0, 0, message))
@@ -424,7 +437,11 @@ def _index_fetched(library, quiet: bool = False) -> KeyboardInterrupt | None:
         return None
     finally:
         progress.finish()
-    if not config.prepare_comparisons(config.load_user_config()):
+    user = config.load_user_config()
+    problem = config.prepare_comparisons_problem(user)
+    if problem and not quiet:  # (--quiet: cron would mail it every run; `reader index` says it)
+        print_error(problem)
+    if not config.prepare_comparisons(user):
         return None
     preparing = preparing_comparisons()
     stop = threading.Event()

@@ -62,7 +62,7 @@ def run(args) -> int:
     from reader.wording import counted
     from reader.library import IndexBusy, IndexFailure, IndexLocationError, IndexNotWritable
 
-    prepare = not args.no_prepare and config.prepare_comparisons(config.load_user_config())
+    prepare = not args.no_prepare and _prepare_setting(config)
     progress = ProgressLine("indexing")
     library = open_library(args, progress=progress, reading=False)
     # What the start-up made (modules, the parser, the library) is set aside from the cyclic
@@ -162,3 +162,13 @@ def run(args) -> int:
     if prepared is not None and prepared.problem is None:
         print(prepared.summary())
     return interrupted_status(interrupted) if interrupted else 0
+
+
+def _prepare_setting(config) -> bool:
+    """config.yaml's prepare_comparisons, said once on stderr when it is not true or false (the
+    default is used then, as the app does: it stopped every command with exit 2)."""
+    user = config.load_user_config()
+    problem = config.prepare_comparisons_problem(user)
+    if problem:
+        print_error(problem)
+    return config.prepare_comparisons(user)

@@ -39,8 +39,9 @@ def register(subparsers) -> None:
         "search",
         help="search the corpus",
         description="Search every article (title, text, quotes, speakers, outlet). The query: " + QUERY_HELP + ".",
-        epilog="exit status: 0 when something was found, 1 when nothing was, 2 for a usage error "
-        "(a malformed query, a bad option, an --outlet or --story that names none).",
+        epilog="exit status: 0 when something was found, 1 when nothing was (then a terminal shows "
+        "\"no results\"; piped, the output is empty, or [] with --json, as grep's and ripgrep's is), 2 for a "
+        "usage error (a malformed query, a bad option, an --outlet or --story that names none).",
     )
     parser.add_argument("query", nargs="+", metavar="QUERY", help="the query (words are joined)")
     parser.add_argument("--limit", default=20, metavar="N", help="at most N results (default 20; 0: all of them)")

@@ -3,13 +3,12 @@ new machine, two machines merged); a damaged marks file set aside and its marks 
 
 from __future__ import annotations
 
-import os
 from argparse import SUPPRESS
-import stat
 import sys
 
 from reader.commands.common import (
     CommandError,
+    bounded_read,
     emit_json,
     input_bytes,
     open_library,
@@ -45,7 +44,10 @@ def register(subparsers) -> None:
     state.set_defaults(run=run_status)
     state.epilog = (
         "With no ACTION: how many of this corpus's articles you marked read and starred, and the marks "
-        "no list shows (of a deleted article, or of a deleted version whose newest cannot be told)."
+        "no list shows (of a deleted article, or of a deleted version whose newest cannot be told).\n\n"
+        "exit status (each ACTION's --help says its own): 0 when counted, or when the ACTION did what was "
+        "asked, 1 when the marks file cannot be read or written (or repair leaves it as it is), 2 for a usage "
+        "error (an unknown ACTION, a file that is no state export, a bad option)."
     )
     actions = state.add_subparsers(dest="state_command", metavar="ACTION", required=False)
     export = actions.add_parser(
@@ -166,7 +168,7 @@ def run_export(args) -> int:
 
 
 def _document_bytes(name: str) -> bytes:
-    """The export's bytes, at most one more than DOCUMENT_MAX (which parse_document refuses): a
+    """The export's bytes, at most DOCUMENT_MAX (more is refused, as parse_document would): a
     1 GB file, or `yes | reader state import -`, is never read whole into memory."""
     from reader.state.transfer import DOCUMENT_MAX
 
@@ -174,21 +176,8 @@ def _document_bytes(name: str) -> bytes:
         name,
         "the state export",
         "reader state import - < marks.json",
-        read=lambda stream, shown: _bounded_read(stream, DOCUMENT_MAX, shown),
+        read=lambda stream, shown: bounded_read(stream, DOCUMENT_MAX, shown, "no state export of reader's"),
     )
-
-
-def _bounded_read(stream, limit: int, name: str) -> bytes:
-    """At most `limit` + 1 bytes of `stream`; a file whose size says it is larger is not read."""
-    try:
-        status = os.fstat(stream.fileno())
-    except (OSError, ValueError, AttributeError):  # no file descriptor (a test's stream)
-        status = None
-    if status is not None and stat.S_ISREG(status.st_mode) and status.st_size > limit:
-        raise CommandError(
-            f"{name}: over {limit // 2**20} MB, no state export of reader's (nothing was imported)", code=2
-        )
-    return stream.read(limit + 1)
 
 
 def run_import(args) -> int:

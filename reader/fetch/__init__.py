@@ -219,16 +219,21 @@ def _pages_site(client: HttpClient, feed_url: str, feed, say: Callable[[str], No
     return subscription_label(meta.get("outlet") or "")
 
 
+# What an address looks like, for a word that is none (`feed add notaurl` said only "not an http(s) URL").
+URL_EXAMPLE = " (a feed's address looks like https://example.com/feed.xml)"
+
+
 def _meant(url: str) -> str:
     """What a URL that is not http(s) probably meant, as a hint: a browser's address without its
-    scheme ("example.com/rss"), or a feed:// link (feed:https://…, feed://… is http://…)."""
+    scheme ("example.com/rss"), or a feed:// link (feed:https://…, feed://… is http://…); else
+    what one looks like."""
     tail = re.sub(r"^feed:(//)?", "", url, flags=re.I) if url.lower().startswith("feed:") else None
     if tail is not None:
         guess = tail if re.match(r"^https?://", tail, re.I) else f"https://{tail}"
     elif re.match(r"^[\w-]+(\.[\w-]+)+(:\d+)?(/\S*)?$", url) and not url.startswith("/"):
         guess = f"https://{url}"
     else:
-        return ""
+        return URL_EXAMPLE
     return f" (did you mean {guess[:200]}?)"
 
 

@@ -297,11 +297,9 @@ def _read(text: str, path: Path) -> Subscriptions:
     try:
         data = yamlsafe.load(text)  # bounded: no alias bombs
     except yaml.YAMLError as exc:
-        # As for config.yaml: the key, the line and the parser's reason.
-        key = yamlsafe.key_at(text, yamlsafe.error_mark(exc))
-        where = f"{path}: {key}" if key else str(path)
+        # As for config.yaml: the line, the column and the parser's reason.
         raise FeedsFileError(
-            f"{where}: not valid YAML ({yamlsafe.describe(exc, text)}); fix it there (no feed is read until it is)",
+            f"{yamlsafe.broken_said(path, exc, text)}; fix it there (no feed is read until it is)",
             broken=True,
         ) from None
     if data is None:
@@ -383,9 +381,18 @@ def _round_trip_load(rt, text: str, path: Path):
 
 
 def _write_atomically(path: Path, text: str) -> None:
+    from reader import plain_file
     from reader.fetch.store import write_atomically
 
-    write_atomically(path, text.encode("utf-8"))
+    data = text.encode("utf-8")
+    # Never a file every later `feed` and `fetch` refuses ("more than the 8 MiB a settings file
+    # may be; move it away"): an import of 100,000 feeds wrote one of 14.7 MB.
+    if len(data) > plain_file.MAX_SETTINGS_BYTES:
+        raise FeedsFileError(
+            f"cannot write {path}: it would be {len(data):,} bytes, more than the "
+            f"{plain_file.MAX_SETTINGS_BYTES:,} reader reads back from it; subscribe to fewer feeds"
+        )
+    write_atomically(path, data)
 
 
 # How long an edit waits for another process's edit of feeds.yaml (each takes milliseconds).

@@ -36,6 +36,9 @@ def text_width_setting(user_config: dict) -> tuple[int | None, str | None]:
 def run_app(args) -> int:
     try:
         user_config = config.load_user_config()
+        # A file where the data folder should be: said here, as every command says it. With
+        # --corpus the app started all the same, its list empty ("cannot read the index" twice).
+        config.data_dir()
     except config.ConfigError as exc:
         _say(str(exc))
         return 2
@@ -60,6 +63,9 @@ def run_app(args) -> int:
     text_width, width_problem = text_width_setting(user_config)
     if width_problem:  # `text_width: wide`: the article at the default width, and why
         notices.append(width_problem)
+    prepare_problem = config.prepare_comparisons_problem(user_config)
+    if prepare_problem:
+        notices.append(prepare_problem)
 
     from reader.tui.app import ReaderApp
 

@@ -136,22 +136,30 @@ class MainScreen(Screen):
         yield StatusBar(id="status")
         yield ReaderFooter()
 
-    def _welcome(self, indexing: bool = False) -> Content:
-        """The welcome, which names the config file when the corpus is the bundled sample."""
+    def _sample_corpus(self) -> tuple[bool, bool]:
+        """Whether the corpus is the bundled sample, and whether other folders are read with it
+        (the fetched articles' folder, once made)."""
         from reader import config
 
         roots = self.library.roots
         bundled = config.BUNDLED_CORPUS in roots
+        return bundled, bundled and len(roots) > 1
+
+    def _welcome(self, indexing: bool = False) -> Content:
+        """The welcome, which names the config file when the corpus is the bundled sample."""
+        from reader import config
+
+        bundled, among_others = self._sample_corpus()
         return welcome(
             self.app,
             indexing,
             sample_config=config.config_path() if bundled else None,
-            sample_among_others=bundled and len(roots) > 1,  # the fetched articles' folder, once made
+            sample_among_others=among_others,
         )
 
     async def on_mount(self) -> None:
         await self.reader.show_message(self._welcome())
-        self.query_one("#list-hint", Static).update(list_welcome(self.app))
+        self.query_one("#list-hint", Static).update(list_welcome(self.app, *self._sample_corpus()))
         self.quotes_panel.display = False
         self.query_one("#list-note").display = False
         self._update_list_hint()

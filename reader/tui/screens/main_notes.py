@@ -67,17 +67,24 @@ def welcome(
     )
 
 
-def list_welcome(app: App) -> Content:
+def list_welcome(app: App, sample: bool = False, sample_among_others: bool = False) -> Content:
     """The welcome's first steps under the source list, where one pane shows no reader pane (the
-    welcome there waits for an article to be opened: a newcomer never saw it)."""
+    welcome there waits for an article to be opened: a newcomer never saw it). `sample` and
+    `sample_among_others` as welcome's `sample_config`: at 80x24 the note that these are the
+    bundled sample articles, and how to read one's own, was only in the hidden reader pane."""
 
     def key(binding_id: str) -> str:
         return key_hint(app, binding_id)
 
-    return Content(
+    steps = (
         f"Choose an article above (Enter or a click), or press {key('main.search')} to search. "
         f"{key('app.help')} lists every key, {key('app.quit')} quits."
     )
+    if sample_among_others:
+        steps += " Beside your articles are reader's samples (corpus: in config.yaml replaces them)."
+    elif sample:
+        steps += " These are reader's sample articles: reader --corpus ~/news opens your own folder."
+    return Content(steps)
 
 
 def empty_corpus(roots: Iterable[Path], skipped: int, command_line: Callable[[str], str]) -> Content:
