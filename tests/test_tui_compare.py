@@ -2076,7 +2076,7 @@ async def test_the_footer_has_its_keys_in_the_compare_screens_first_frame():
         assert seen[0][:2] == ["?", "esc"], seen
         await settle(pilot)
         footer = screen_text(app).rstrip().split("\n")[-1]
-        assert footer.startswith("? Help esc Close  ] [ p t Diff s Swap  o O Pick m Sync"), footer
+        assert footer.startswith("? Keys esc Close  ] [ p t Diff s Swap  o O Pick m Sync"), footer
 
 
 def current_rows(screen) -> list[int]:
