@@ -643,14 +643,8 @@ def init_held_until_the_test(tally, parent_pid: int) -> None:
     store.worker_init(tally, parent_pid)
 
 
-def test_files_are_counted_while_the_workers_are_still_starting(tmp_path, monkeypatch, hold):
-    """A first build of thousands of files stood at "0/3,000 loading articles" for ~22 s on a
-    loaded machine while the workers started (a new interpreter and a second of imports each),
-    this process idle. It loads files itself meanwhile, counted: here the workers start only once
-    the Library's progress has heard a count, and all the files are loaded once."""
-    from reader.library import Library
-
-    root = make_corpus(tmp_path / "corpus", _articles(40))
+def hold_the_workers_at_start(monkeypatch) -> None:
+    """Two workers, chunks of 8, each worker held at its start by init_held_until_the_test."""
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     monkeypatch.setattr(pool, "PARALLEL_MIN_FILES", 10)
     monkeypatch.setattr(pool, "LOAD_CHUNK", 8)
@@ -662,6 +656,17 @@ def test_files_are_counted_while_the_workers_are_still_starting(tmp_path, monkey
         return executor
 
     monkeypatch.setattr(pool, "_spawning_executor", held_executor)
+
+
+def test_files_are_counted_while_the_workers_are_still_starting(tmp_path, monkeypatch, hold):
+    """A first build of thousands of files stood at "0/3,000 loading articles" for ~22 s on a
+    loaded machine while the workers started (a new interpreter and a second of imports each),
+    this process idle. It loads files itself meanwhile, counted: here the workers start only once
+    the Library's progress has heard a count, and all the files are loaded once."""
+    from reader.library import Library
+
+    root = make_corpus(tmp_path / "corpus", _articles(40))
+    hold_the_workers_at_start(monkeypatch)
     heard = _Heard("loading articles", hold)
     library = Library([root], tmp_path / "ix", auto_update=False)
     report = library.update(progress=heard)
@@ -727,19 +732,9 @@ def test_a_worker_dying_after_files_were_loaded_here_while_they_started_breaks_n
     import threading
 
     root = make_corpus(tmp_path / "corpus", _articles(56))
-    monkeypatch.setattr(os, "cpu_count", lambda: 2)
-    monkeypatch.setattr(pool, "PARALLEL_MIN_FILES", 10)
-    monkeypatch.setattr(pool, "LOAD_CHUNK", 8)
     monkeypatch.setenv(PARENT_PID, str(os.getpid()))
     monkeypatch.setenv(WORKER_KILLED, str(tmp_path / "worker-killed"))
-    spawning = pool._spawning_executor
-
-    def held_executor(workers: int, tally):
-        executor = spawning(workers, tally)
-        executor._initializer = init_held_until_the_test
-        return executor
-
-    monkeypatch.setattr(pool, "_spawning_executor", held_executor)
+    hold_the_workers_at_start(monkeypatch)
     thread_errors: list = []
     monkeypatch.setattr(threading, "excepthook", thread_errors.append)
     heard = _Heard("loading articles", hold)
@@ -757,17 +752,7 @@ def test_an_update_cancelled_while_files_are_loaded_here_as_the_workers_start_st
     """Cancelled (ctrl+c, the app quitting) while this process loads files and the workers
     still start: it stops within that chunk, and the held workers are stopped, not waited for."""
     root = make_corpus(tmp_path / "corpus", _articles(56))
-    monkeypatch.setattr(os, "cpu_count", lambda: 2)
-    monkeypatch.setattr(pool, "PARALLEL_MIN_FILES", 10)
-    monkeypatch.setattr(pool, "LOAD_CHUNK", 8)
-    spawning = pool._spawning_executor
-
-    def held_executor(workers: int, tally):
-        executor = spawning(workers, tally)
-        executor._initializer = init_held_until_the_test
-        return executor
-
-    monkeypatch.setattr(pool, "_spawning_executor", held_executor)
+    hold_the_workers_at_start(monkeypatch)
     calls: list[tuple[int, str]] = []
     index = CorpusIndex([root], tmp_path / "ix", workers=2)
     try:
