@@ -62,16 +62,18 @@ def test_reader_compare_json_lists_the_differences_the_screen_counts():
     assert "only in Right Outlet" in hunk["reasons"]
 
 
+class TwoLinksInARow(CompareLibrary):
+    """The hand-made comparison with R2 joining L2's row: 5 links in 4 linked rows."""
+
+    def compare(self, left, right, progress=None, cancel=None):
+        data = hand_data()
+        data["pairs"].append({"left": 1, "right": 1, "score": 0.65})
+        data["only_right"] = []
+        return typed(data, LEFT_TEXT, RIGHT_TEXT)
+
+
 async def test_the_links_counted_beside_the_linked_rows_visited_are_both_true():
     """A row holding two links: "5 links" beside "Visiting linked rows: 4" read as one lost."""
-    data = hand_data()
-    data["pairs"].append({"left": 1, "right": 1, "score": 0.65})  # R2 joins L2's row
-    data["only_right"] = []
-
-    class TwoLinksInARow(CompareLibrary):
-        def compare(self, left, right, progress=None, cancel=None):
-            return typed(data, LEFT_TEXT, RIGHT_TEXT)
-
     app = CompareHost(TwoLinksInARow())
     async with drive(app, (140, 40)) as pilot:
         await settle(pilot)
@@ -88,14 +90,6 @@ async def test_at_80x24_the_linked_rows_are_counted_beside_the_links_only_while_
     """The compact bar (80x24) holds four lines: "(4 linked rows)" always in it pushed the headline
     stress, names or framing past its end (5 of 60 basil-dev stories, none before); the rows are
     counted where they are read beside the links, while `t` visits the linked rows."""
-    data = hand_data()
-    data["pairs"].append({"left": 1, "right": 1, "score": 0.65})  # R2 joins L2's row
-    data["only_right"] = []
-
-    class TwoLinksInARow(CompareLibrary):
-        def compare(self, left, right, progress=None, cancel=None):
-            return typed(data, LEFT_TEXT, RIGHT_TEXT)
-
     app = CompareHost(TwoLinksInARow())
     async with drive(app, (80, 24)) as pilot:
         await settle(pilot)
