@@ -234,15 +234,18 @@ def test_a_data_folder_that_cannot_be_written_is_said_in_words(
     reader_in_process, fast_feeds_file, monkeypatch, tmp_path
 ):
     """`reader fetch` into a data folder it cannot write said Python's repr of the error
-    ("[Errno 30] Read-only file system: '…/fetch.lock'"): now the path and why, in words."""
+    ("[Errno 30] Read-only file system: '…/fetch.lock'"): now the path and why, in words. A data
+    folder under a file is a setting to mend, as for every command: exit 2 before fetching."""
     reader_in_process("feed", "add", "https://a.example/rss", "--no-check")
     (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
     monkeypatch.setenv("READER_DATA_DIR", str(tmp_path / "a-file" / "data"))
     for json_flag in ([], ["--json"]):
         done = reader_in_process("fetch", *json_flag, check=False)
-        assert done.returncode == 1 and done.stdout == ""
+        assert done.returncode == 2 and done.stdout == ""
         assert done.stderr == (
-            f"reader: cannot write the fetched articles: {tmp_path / 'a-file' / 'data'}: its folder is a file, not a folder\n"
+            f"reader: READER_DATA_DIR {tmp_path / 'a-file' / 'data'}: {tmp_path / 'a-file'} is a file, not a folder; "
+            "reader keeps its read marks and fetched articles in a folder there: move the file away, or set "
+            "READER_DATA_DIR to a folder\n"
         )
 
 
