@@ -1611,12 +1611,21 @@ def _significant(value: float) -> int:
     return max(1, len(digits))
 
 
+def _last_digit(value: float) -> int:
+    """The power of ten of a number's last significant digit: 9 for a billion, 8 for 800
+    million, -1 for 35.7."""
+    return math.floor(math.log10(abs(value))) - _significant(value) + 1
+
+
 def _rounded(value: float, digits: int) -> tuple[float, float]:
-    """`value` rounded and truncated to `digits` significant digits."""
+    """`value` rounded and truncated to `digits` significant digits. A half rounds away from
+    zero, as a reporter rounds ("2.5 percent" told as "3 percent"); Python's round() takes it to
+    the even digit, 2."""
     if value == 0:
         return 0.0, 0.0
     scale = 10 ** (math.floor(math.log10(abs(value))) - digits + 1)
-    return round(value / scale) * scale, math.trunc(value / scale) * scale
+    steps = round(abs(value) / scale, 9)  # 0.25 / 0.1 is 2.4999999999999996: no half lost to the float
+    return math.copysign(math.floor(steps + 0.5), value) * scale, math.trunc(value / scale) * scale
 
 
 def _same(a: Figure, b: Figure) -> bool:
@@ -1660,9 +1669,14 @@ def _same(a: Figure, b: Figure) -> bool:
         x, y = float(a.value), float(b.value)
         if not (math.isfinite(x) and math.isfinite(y)):
             return x == y  # a number of hundreds of digits is infinite as a float: no rounding
-        if _significant(x) > _significant(y):
+        if not (x and y):
+            return False  # 0 against anything else: the values differ and no rounding makes 0
+        # y told at the last digit of x, the rounder one, whatever the unit word: "$800 million"
+        # to the billion is "$1 billion" (x's count of digits put on y's magnitude kept 800)
+        if _last_digit(x) < _last_digit(y):
             x, y = y, x
-        return any(math.isclose(x, r, rel_tol=1e-9) for r in _rounded(y, _significant(x)))
+        digits = _significant(x) + math.floor(math.log10(abs(y))) - math.floor(math.log10(abs(x)))
+        return any(math.isclose(x, r, rel_tol=1e-9) for r in _rounded(y, digits))
     return False
 
 
