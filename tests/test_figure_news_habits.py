@@ -1,6 +1,7 @@
 """How news prose tells figures, read by the differing-figures flag: a half rounded up, a
-rounding across a power of ten. Made-up sentences; each rule has a case that must still differ,
-so a rule that swallowed every difference would fail."""
+proportion of a group ("7 in 10"), an age set off by commas, a resolution ("4K movies"), a number
+that ends an index's name ("FTSE 100"). Made-up sentences; each rule has a case that must still
+differ, so a rule that swallowed every difference would fail."""
 
 from __future__ import annotations
 
@@ -94,3 +95,170 @@ def test_the_linkers_rounding_reads_the_rounder_figures_last_digit():
 )
 def test_a_rounding_across_a_power_of_ten_is_read_at_the_rounder_figures_last_digit(a, b, expected):
     assert flag_diff(a, b) == expected
+
+
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        (
+            "Seven out of ten residents backed the plan in the survey.",
+            "Seventy percent of residents backed the plan in the survey.",
+            [],
+        ),
+        (
+            "7 in 10 residents backed the plan in the survey.",
+            "70 percent of residents backed the plan in the survey.",
+            [],
+        ),
+        ("7 in 10 residents backed the plan in the survey.", "72% of residents backed the plan in the survey.", []),
+        (
+            "One in three residents backed the plan in the survey.",
+            "33 percent of residents backed the plan in the survey.",
+            [],
+        ),
+        (
+            "7 in 10 residents backed the plan in the survey.",
+            "Seven out of ten residents backed the plan in the survey.",
+            [],
+        ),
+        (
+            "7 in 10 residents backed the plan in the survey.",
+            "50 percent of residents backed the plan in the survey.",
+            [("7 in 10", "50 percent")],
+        ),
+        # the next share of the same parts is another figure, and so is its complement
+        (
+            "Seven out of ten residents backed the plan in the survey.",
+            "Six out of ten residents backed the plan in the survey.",
+            [("Seven out of ten", "Six out of ten")],
+        ),
+        (
+            "7 in 10 residents backed the plan in the survey.",
+            "3 in 10 residents backed the plan in the survey.",
+            [("7 in 10", "3 in 10")],
+        ),
+    ],
+)
+def test_a_proportion_of_a_group_is_a_share_like_a_percentage(a, b, expected):
+    assert flag_diff(a, b) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("She has a 1 in 3 chance of winning the seat.", [("1 in 3", "ratio")]),  # odds stay odds
+        ("He scored 3 in 10 minutes on Sunday.", [("3 in 10", "ratio")]),  # no share, read as before
+        ("Critics rated it 7 out of 10 overall.", [("7 out of 10", "percent")]),
+    ],
+)
+def test_odds_and_times_are_no_proportion(text, expected):
+    assert kinds(text) == expected
+
+
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        (
+            "The goalkeeper, 31, signed a new deal with the club.",
+            "The 31-year-old goalkeeper signed a new deal with the club.",
+            [],
+        ),
+        (
+            "The goalkeeper, 31, signed a new deal with the club.",
+            "The 30-year-old goalkeeper signed a new deal with the club.",
+            [("31", "30")],
+        ),
+        # an age is never a count of years of something else
+        (
+            "The goalkeeper, 31, signed a new deal with the club.",
+            "The goalkeeper signed a new 3-year deal with the club.",
+            [],
+        ),
+        ("A retired nurse, 64, was found safe on the hill.", "A nurse aged 64 was found safe on the hill.", []),
+    ],
+)
+def test_an_age_set_off_by_commas_after_a_person_is_an_age(a, b, expected):
+    assert flag_diff(a, b) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The goalkeeper, 31, signed.", [("31", "age")]),
+        # a list of numbers is no age
+        ("The scores, 31, 40 and 52, were posted.", [("31", "count"), ("40", "count"), ("52", "count")]),
+        ("By the end, 31 people had left.", [("31", "count")]),
+    ],
+)
+def test_only_a_number_set_off_after_a_person_described_is_an_age(text, expected):
+    assert kinds(text) == expected
+
+
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        ("The service now streams 4K movies to its members.", "The service now streams 300 movies to its members.", []),
+        ("The studio sells 8K films online.", "The studio sells 90 films online.", []),
+        # a sentence that tells the resolution apart counts its movies in thousands
+        (
+            "The service streams 4K movies in 4K to its members.",
+            "The service streams 3,000 movies in 4K to its members.",
+            [("4K", "3,000")],
+        ),
+    ],
+)
+def test_a_resolution_before_movies_is_no_count_of_them(a, b, expected):
+    assert flag_diff(a, b) == expected
+
+
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        # units are never converted, counts of other nouns never paired
+        (
+            "The blaze spread 5 miles across the ridge overnight.",
+            "The blaze spread 8 km across the ridge overnight.",
+            [],
+        ),
+        (
+            "The flood killed 3 people and hit the valley on Monday.",
+            "The flood destroyed 5 homes and hit the valley on Monday.",
+            [],
+        ),
+        # ordinals count nothing
+        ("She won the cup for the third time on Sunday.", "She won the cup for the 2nd time on Sunday.", []),
+        ("He won his 21st title in the city on Sunday.", "He won his 20th title in the city on Sunday.", []),
+    ],
+)
+def test_other_units_nouns_and_ordinals_are_not_compared(a, b, expected):
+    assert flag_diff(a, b) == expected
+
+
+def test_a_number_ending_an_index_name_counts_nothing_and_leaves_owners_alone():
+    left = (
+        "In Asia, Japan's NKY 225 fell 0.6 percent, Korea's KOSPI-50 lost 0.7 percent and "
+        "Taiwan's TWSE index gave back 2 percent."
+    )
+    right = (
+        "In late trading in Asia, Japan's NKY 225 fell 1.4 percent, Korea's KOSPI-50 dropped 1.1 "
+        "percent and Taiwan's TWSE index lost 2.9 percent."
+    )
+    assert [t for t, k in kinds(left) if k == "count"] == []
+    owners = [f.owner for f in find_flag_figures(left)]
+    assert owners == ["japan", "korea", "taiwan"]
+    # each index's own figures pair, never one index's with another's
+    pairs = flag_diff(left, right)
+    assert ("0.6 percent", "1.4 percent") in pairs and ("2 percent", "2.9 percent") in pairs
+    assert ("0.7 percent", "2.9 percent") not in pairs
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("In the US 30 people died in the storm.", [("30", "count")]),  # capitals as a place
+        ("STORM KILLS 3 IN VALLEY", [("3", "count")]),  # a headline in capitals
+        ("The G-20 summit drew 3,000 protesters.", [("3,000", "count")]),
+    ],
+)
+def test_only_a_number_after_a_name_in_capitals_is_part_of_it(text, expected):
+    assert kinds(text) == expected

@@ -75,6 +75,7 @@ from reader.analysis.figure_patterns import (
     _NOT_COUNTED,
     _PART_OF_MONTH,
     _PLURAL_NOUNS,
+    _RATIO_PART,
     _SCALES,
     _TENS,
     _UNITS,
@@ -551,11 +552,34 @@ def find_flag_figures(text: str, base: int = 0) -> list[Figure]:
     starts = [c.start for c in joined]
     # Nor a figure that ends inside one: "beat Misty May 2-1" has no date "May 2".
     figures = [f for f in figures if not _within(joined, starts, f.start) and not _within(joined, starts, f.end - 1)]
-    figures = _flag_readings(text, base, figures, words)
+    figures = _flag_readings(text, base, [f for f in figures if not _names_an_index(f, text, base)], words)
     figures = _owned([_with_points(f, text, base) for f in _bare_amounts(text, base, figures, words)], text, base)
     if not joined:
         return figures
     return sorted(figures + [_with_context(c, words.get(), base) for c in joined], key=lambda f: f.start)
+
+
+# A number that ends a name written in capitals: "CAC-40", "FTSE 100", "S&P 500", "G-20",
+# "COVID-19", "F-16" (one capital only with a hyphen). After a preposition the capitals are a
+# place and the number a count: "in the US 30 people died".
+_NAME_BEFORE_NUMBER = re.compile(r"(?<![\w&.])(?P<caps>[A-Z][A-Z&]*[A-Z]\s|[A-Z](?:[A-Z&]*[A-Z])?-)$")
+_PLACE_PREPOSITION = re.compile(
+    r"\b(?:in|at|from|across|throughout|to|for|by|outside|inside|within)\s+(?:the\s+)?$", re.IGNORECASE
+)
+
+
+def _names_an_index(figure: Figure, text: str, base: int) -> bool:
+    """Whether a whole count is part of a name written in capitals ("Britain's FTSE 100 lost 0.9
+    percent", "the G-20 summit"): no count of anything, and no amount standing between the
+    percent that follows and the possessive before ("Britain's" owns the 0.9). Not in a text of
+    capitals only, a headline: "STORM KILLS 3"."""
+    if figure.kind != "count" or not figure.text.isdigit():
+        return False
+    start = figure.start - base
+    name = _NAME_BEFORE_NUMBER.search(text, max(0, start - 12), start)
+    if name is None or not any(c.islower() for c in text):
+        return False
+    return not _PLACE_PREPOSITION.search(text, max(0, name.start() - 20), name.start())
 
 
 def _flag_readings(text: str, base: int, figures: list[Figure], words: _LazyWords) -> list[Figure]:
@@ -570,6 +594,7 @@ def _flag_readings(text: str, base: int, figures: list[Figure], words: _LazyWord
         + _short_percents(text, base, words)
         + _coded_money(text, base, words)
         + _fractions(text, base, words)
+        + _proportions(text, base, words)
         + _numeric_dates(text, base, words)
     )
     if found:
@@ -593,14 +618,30 @@ _AGE_RANGE_AFTER = re.compile(r"\s*(?:to|and|or|[-–])\s*\d", re.IGNORECASE)
 _AGE_WORDS_BEFORE = re.compile(r"\b(?:aged|age|age\s+of)\s+$", re.IGNORECASE)
 
 
+# "the striker, 31,", "a retired nurse, 64,": a person described, then the age set off by commas
+# (find_figures reads only a name's: "Elizabeth Lauten, 31,").
+_APPOSITION_BEFORE = re.compile(
+    r"\b(?:the|a|an|his|her|their|its|our|my|your)\s+(?:[^\W\d_]+[\s-]+){0,3}[^\W\d_]+,\s*$", re.IGNORECASE
+)
+_APPOSITION_AFTER = re.compile(r"\s*,(?!\s*\d)")
+
+
 def _aged(figure: Figure, text: str, base: int) -> Figure:
-    """A whole count after "aged" or "age" is an age ("the driver, aged 45" / "the 45-year-old
-    driver"), not a count of nothing that an age is never compared with."""
+    """A whole count after "aged" or "age", or set off by commas after a person described, is an
+    age ("the driver, aged 45" / "the driver, 45," / "the 45-year-old driver"), not a count of
+    nothing that an age is never compared with."""
     if figure.kind != "count" or figure.low is not None or not 0 < float(figure.value) < 130:
         return figure
-    if not float(figure.value).is_integer() or not _AGE_WORDS_BEFORE.search(
-        text, max(0, figure.start - base - 12), figure.start - base
+    if not float(figure.value).is_integer():
+        return figure
+    start, end = figure.start - base, figure.end - base
+    if (
+        figure.text.isdigit()
+        and _APPOSITION_BEFORE.search(text, max(0, start - 60), start)
+        and _APPOSITION_AFTER.match(text, end)
     ):
+        return replace(figure, kind="age", unit=None)
+    if not _AGE_WORDS_BEFORE.search(text, max(0, start - 12), start):
         return figure
     if _AGE_RANGE_AFTER.match(text, figure.end - base):
         return figure  # "aged 20 to 64": a range of ages, read as before (two counts)
@@ -845,6 +886,41 @@ def _fractions(text: str, base: int, words: _LazyWords) -> list[Figure]:
         low, high = (round(value * (1 + spread), 6) for spread in (-_FRACTION_SPREAD, _FRACTION_SPREAD))
         start = base + m.start()
         found = Figure(told, start, start + len(told), "percent", value, "%", low=low, high=high)
+        out.append(_with_context(found, words.get(), base))
+    return out
+
+
+# "seven out of ten voters", "7 in 10 Americans": a share of a group, as "70 percent" is. Odds
+# ("a 1 in 3 chance") stay odds, and "3 in 10 minutes" is no share.
+_PROPORTION = re.compile(
+    rf"\b(?P<num>{_RATIO_PART})(?:\s+out\s+of\s+|\s+in\s+|\s*-\s*in\s*-\s*)(?P<den>{_RATIO_PART})\b", re.IGNORECASE
+)
+_NOT_SHARES = frozenset(
+    """chance chances odds likelihood probability risk shot bet minute minutes second seconds hour hours
+    day days week weeks month months year years game games match matches race races""".split()
+)
+_SHARE_WORD = re.compile(r"\s+(?:of\s+)?([^\W\d_]+)")
+
+
+def _proportions(text: str, base: int, words: _LazyWords) -> list[Figure]:
+    """ "seven out of ten voters", "7 in 10 Americans": percentages told loosely, by half a part
+    (a tenth's half, 65 to 75 for "7 in 10") or a fraction's spread, whichever is less, so that
+    "six in ten" is not met by it. "out of" is always a share ("rated 7 out of 10"); "in" only
+    before a word that is no odds nor time ("a 1 in 3 chance", "3 in 10 minutes")."""
+    out = []
+    for m in _PROPORTION.finditer(text):
+        num, den = _part_value(m.group("num")), _part_value(m.group("den"))
+        if num is None or not den or num > den:
+            continue
+        if " out " not in f" {m.group().casefold()} ":
+            after = _SHARE_WORD.match(text, m.end())
+            if after is None or after.group(1).casefold() in _NOT_SHARES:
+                continue
+        value = round(num / den * 100, 6)
+        # a hair under half a part: "7 in 10" (65..75) and "6 in 10" (55..65) do not meet at 65
+        spread = min(50 / den * 0.99, value * _FRACTION_SPREAD)
+        start = base + m.start()
+        found = Figure(m.group(), start, base + m.end(), "percent", value, "%", low=value - spread, high=value + spread)
         out.append(_with_context(found, words.get(), base))
     return out
 
@@ -1192,6 +1268,9 @@ _NAMED_BY_K = frozenset(
     videos resolution streaming stream streams projector projectors panel panels content footage
     race races run runs walk walks game games""".split()
 )
+# What a screen's resolution is told of ("4K movies", "8K films"), unless the sentence tells that
+# resolution apart ("streams 4K movies in 4K": four thousand of them).
+_SHOWN_IN_K = frozenset(normalize_word(word) for word in "movie movies film films".split())
 _PLAN_NUMBERS = frozenset({"401"})  # the retirement plan, "401k" even before "savers"
 # A number with "k" after a determiner, a possessive or another number modifies what follows,
 # as a name does ("the 5k runners", "her 10k times", "some 300 5k runners", "two 4K screens"):
@@ -1205,6 +1284,11 @@ _NAMING_BEFORE = re.compile(
 
 # Common words that may stand between a number and what it counts ("2k new followers", "2k more").
 _COUNT_MODIFIERS = frozenset("new more other own additional extra".split())
+
+
+def _resolution_told(number: str, text: str) -> bool:
+    """Whether `text` names the resolution `number` k on its own: "in 4K", "shot in 8k"."""
+    return re.search(rf"\bin\s+{re.escape(number)}\s?k\b", text, re.IGNORECASE) is not None
 
 
 def _thousands_of(scaled: re.Match, text: str) -> str | None:
@@ -1229,6 +1313,8 @@ def _thousands_of(scaled: re.Match, text: str) -> str | None:
         if folded in _NOT_COUNTED:
             return None
         if whole and (word[0].isupper() or normalize_word(folded) in _NAMED_BY_K):
+            return None
+        if whole and normalize_word(folded) in _SHOWN_IN_K and not _resolution_told(scaled.group(1), text):
             return None
         if folded in _PLURAL_NOUNS or (folded.endswith("s") and not folded.endswith("ss") and folded not in STOPWORDS):
             return normalize_word(folded)
