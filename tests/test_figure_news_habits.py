@@ -37,6 +37,12 @@ def kinds(text: str) -> list[tuple[str, str]]:
             "Unemployment rose to 3.5 percent in the town, officials said.",
             [],
         ),
+        # "100 percent" is the whole, no rounding of 90
+        (
+            "The fund would pay 100 percent of the bill, the agency said.",
+            "The fund would pay 90 percent of the bill, the agency said.",
+            [("100 percent", "90 percent")],
+        ),
         # and 2.5 cut short is still 2
         (
             "Unemployment rose to 2 percent in the town, officials said.",
@@ -149,6 +155,9 @@ def test_a_proportion_of_a_group_is_a_share_like_a_percentage(a, b, expected):
         ("She has a 1 in 3 chance of winning the seat.", [("1 in 3", "ratio")]),  # odds stay odds
         ("He scored 3 in 10 minutes on Sunday.", [("3 in 10", "ratio")]),  # no share, read as before
         ("Critics rated it 7 out of 10 overall.", [("7 out of 10", "percent")]),
+        ("One in seven 12-year-olds walk to school.", [("One in seven", "percent"), ("12", "count")]),
+        # a count in a year is no share of it
+        ("Visits fell from 1,540 in 2001 to 416 last year.", [("1,540", "count"), ("2001", "year"), ("416", "count")]),
     ],
 )
 def test_odds_and_times_are_no_proportion(text, expected):

@@ -893,13 +893,15 @@ def _fractions(text: str, base: int, words: _LazyWords) -> list[Figure]:
 # "seven out of ten voters", "7 in 10 Americans": a share of a group, as "70 percent" is. Odds
 # ("a 1 in 3 chance") stay odds, and "3 in 10 minutes" is no share.
 _PROPORTION = re.compile(
-    rf"\b(?P<num>{_RATIO_PART})(?:\s+out\s+of\s+|\s+in\s+|\s*-\s*in\s*-\s*)(?P<den>{_RATIO_PART})\b", re.IGNORECASE
+    rf"(?<![\d,.])\b(?P<num>{_RATIO_PART})(?:\s+out\s+of\s+|\s+in\s+|\s*-\s*in\s*-\s*)(?P<den>{_RATIO_PART})\b",
+    re.IGNORECASE,
 )
 _NOT_SHARES = frozenset(
     """chance chances odds likelihood probability risk shot bet minute minutes second seconds hour hours
     day days week weeks month months year years game games match matches race races""".split()
 )
-_SHARE_WORD = re.compile(r"\s+(?:of\s+)?([^\W\d_]+)")
+_SHARE_WORD = re.compile(r"\s+(?:of\s+)?([^\W_][\w\-]*)")  # "voters", "15-year-olds"
+_SHARE_PARTS = 1000  # "1 in 1,000" at most: "from 317 in 2001" is a count in a year
 
 
 def _proportions(text: str, base: int, words: _LazyWords) -> list[Figure]:
@@ -914,7 +916,7 @@ def _proportions(text: str, base: int, words: _LazyWords) -> list[Figure]:
             continue
         if " out " not in f" {m.group().casefold()} ":
             after = _SHARE_WORD.match(text, m.end())
-            if after is None or after.group(1).casefold() in _NOT_SHARES:
+            if den > _SHARE_PARTS or after is None or after.group(1).casefold() in _NOT_SHARES:
                 continue
         value = round(num / den * 100, 6)
         # a hair under half a part: "7 in 10" (65..75) and "6 in 10" (55..65) do not meet at 65
@@ -1782,6 +1784,8 @@ def _written_step(figure: Figure) -> tuple[float, bool]:
     if match is None:
         words = figure.text.casefold().replace("-", " ").split()
         return float(max((v for w, v in _SCALES.items() if w in words), default=1)), False
+    if figure.kind == "percent" and value == 100:
+        return 1.0, False  # "100 percent" is the whole, not 90 or 110 rounded
     whole, decimals = match.group(1).replace(",", ""), match.group(2)
     written = float(whole + ("." + decimals if decimals else ""))
     scale = value / written if written else 1.0
