@@ -1699,21 +1699,13 @@ def _significant(value: float) -> int:
     return max(1, len(digits))
 
 
-def _last_digit(value: float) -> int:
-    """The power of ten of a number's last significant digit: 9 for a billion, 8 for 800
-    million, -1 for 35.7."""
-    return math.floor(math.log10(abs(value))) - _significant(value) + 1
-
-
 def _rounded(value: float, digits: int) -> tuple[float, float]:
-    """`value` rounded and truncated to `digits` significant digits. A half rounds away from
-    zero, as a reporter rounds ("2.5 percent" told as "3 percent"); Python's round() takes it to
-    the even digit, 2."""
+    """`value` rounded (a half to the even digit, as round() does) and truncated to `digits`
+    significant digits: the linker's reading, which must not move."""
     if value == 0:
         return 0.0, 0.0
     scale = 10 ** (math.floor(math.log10(abs(value))) - digits + 1)
-    steps = round(abs(value) / scale, 9)  # 0.25 / 0.1 is 2.4999999999999996: no half lost to the float
-    return math.copysign(math.floor(steps + 0.5), value) * scale, math.trunc(value / scale) * scale
+    return round(value / scale) * scale, math.trunc(value / scale) * scale
 
 
 def _same(a: Figure, b: Figure) -> bool:
@@ -1757,15 +1749,47 @@ def _same(a: Figure, b: Figure) -> bool:
         x, y = float(a.value), float(b.value)
         if not (math.isfinite(x) and math.isfinite(y)):
             return x == y  # a number of hundreds of digits is infinite as a float: no rounding
-        if not (x and y):
-            return False  # 0 against anything else: the values differ and no rounding makes 0
-        # y told at the last digit of x, the rounder one, whatever the unit word: "$800 million"
-        # to the billion is "$1 billion" (x's count of digits put on y's magnitude kept 800)
-        if _last_digit(x) < _last_digit(y):
+        if _significant(x) > _significant(y):
             x, y = y, x
-        digits = _significant(x) + math.floor(math.log10(abs(y))) - math.floor(math.log10(abs(x)))
-        return any(math.isclose(x, r, rel_tol=1e-9) for r in _rounded(y, digits))
+        return any(math.isclose(x, r, rel_tol=1e-9) for r in _rounded(y, _significant(x)))
     return False
+
+
+def _rounded_as_reported(a: Figure, b: Figure) -> bool:
+    """For the flags only (_same, the linker's, must not move): whether one of two exact counts,
+    amounts or percentages is the other rounded as a reporter rounds, a half up ("3 percent" /
+    "2.5 percent"), at the last digit of the rounder one. Above the finer one's first digit
+    ("$1 billion" / "$800 million") only when the rounder one is told with a word of scale:
+    "$1,000" / "$900" and "1,000 troops" / "850 troops" write their digits, two figures."""
+    if a.kind not in ("count", "money", "percent") or a.low is not None or b.low is not None:
+        return False
+    if a.kind != b.kind and not _money_either_way(a, b):
+        return False
+    x, y = float(a.value), float(b.value)
+    if not (x and y and math.isfinite(x) and math.isfinite(y)):
+        return False
+    rounder, finer = (a, b) if _last_digit(x) >= _last_digit(y) else (b, a)
+    x, y = float(rounder.value), float(finer.value)
+    step = 10.0 ** _last_digit(x)
+    if step > abs(y) and not _told_with_scale(rounder):
+        return False
+    steps = round(abs(y) / step, 9)  # 0.25 / 0.1 is 2.4999999999999996: no half lost to the float
+    return math.isclose(x, math.copysign(math.floor(steps + 0.5), y) * step, rel_tol=1e-9)
+
+
+def _last_digit(value: float) -> int:
+    """The power of ten of a number's last significant digit: 9 for a billion, 8 for 800
+    million, -1 for 35.7."""
+    return math.floor(math.log10(abs(value))) - _significant(value) + 1
+
+
+def _told_with_scale(figure: Figure) -> bool:
+    """Whether a figure is written with a word of scale ("$1 billion", "1.2m", "a million")."""
+    match = _WRITTEN_DIGITS.search(figure.text)
+    if match is None:
+        return any(w in _SCALES and _SCALES[w] >= 1000 for w in figure.text.casefold().replace("-", " ").split())
+    written = float(match.group(1).replace(",", "") + ("." + match.group(2) if match.group(2) else ""))
+    return bool(written) and abs(float(figure.value)) / written > 999
 
 
 # The written number of a figure: its digits ("43,885,310", "35.7"), before any scale word.
@@ -1805,7 +1829,7 @@ def _same_as_written(a: Figure, b: Figure) -> bool:
     (_same took 20 for a rounding of 23, and 300 for 350 cut short). A figure whose last digit
     is not a rounding zero may also be the other cut short there: "$43 million" / "$43,885,310".
     The sentence linker keeps _same: its signals must not move."""
-    if not _same(a, b):
+    if not (_same(a, b) or _rounded_as_reported(a, b)):
         return False
     if a.kind not in ("count", "money", "percent") or a.low is not None or b.low is not None or a.value == b.value:
         return True
