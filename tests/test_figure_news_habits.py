@@ -269,6 +269,14 @@ def test_a_number_ending_an_index_name_counts_nothing_and_leaves_owners_alone():
     "text, expected",
     [
         ("In the US 30 people died in the storm.", [("30", "count")]),  # capitals as a place
+        # a plural noun after a number joined to capitals by a space makes it a count of them
+        ("NATO 30 members agreed on the plan.", [("30", "count")]),
+        ("He told CNN 3 people were hurt in the fire.", [("3", "count")]),
+        # a name however the capitals stand: after a preposition too, and a hyphen binds it
+        ("Shares in the S&P 500 stock index rose 3.8 percent.", [("3.8 percent", "percent")]),
+        ("Leaders met at the G-7 summit on Friday.", []),
+        ("Pupils from K-12 schools marched on Friday.", []),
+        ("ABC 7 reported the fire on Monday.", []),
         ("STORM KILLS 3 IN VALLEY", [("3", "count")]),  # a headline in capitals
         ("The G-20 summit drew 3,000 protesters.", [("3,000", "count")]),
     ],

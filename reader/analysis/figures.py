@@ -560,17 +560,16 @@ def find_flag_figures(text: str, base: int = 0) -> list[Figure]:
 
 
 # A number that ends a name written in capitals: "CAC-40", "FTSE 100", "S&P 500", "G-20",
-# "COVID-19", "F-16" (one capital only with a hyphen). After a preposition the capitals are a
-# place and the number a count: "in the US 30 people died".
+# "COVID-19", "F-16" (one capital only with a hyphen). Joined by a space, a plural noun after it
+# makes it a count of them, wherever the capitals stand: "NATO 30 members", "told CNN 3 people",
+# "in the US 30 people died" (but "in the S&P 500 stock index", "ABC 7 reported": names).
 _NAME_BEFORE_NUMBER = re.compile(r"(?<![\w&.])(?P<caps>[A-Z][A-Z&]*[A-Z]\s|[A-Z](?:[A-Z&]*[A-Z])?-)$")
-_PLACE_PREPOSITION = re.compile(
-    r"\b(?:in|at|from|across|throughout|to|for|by|outside|inside|within)\s+(?:the\s+)?$", re.IGNORECASE
-)
+_WORD_AFTER = re.compile(r"\s+([^\W\d_]+)")
 
 
 def _names_an_index(figure: Figure, text: str, base: int) -> bool:
     """Whether a whole count is part of a name written in capitals ("Britain's FTSE 100 lost 0.9
-    percent", "the G-20 summit"): no count of anything, and no amount standing between the
+    percent", "at the G-20 summit"): no count of anything, and no amount standing between the
     percent that follows and the possessive before ("Britain's" owns the 0.9). Not in a text of
     capitals only, a headline: "STORM KILLS 3"."""
     if figure.kind != "count" or not figure.text.isdigit():
@@ -579,7 +578,15 @@ def _names_an_index(figure: Figure, text: str, base: int) -> bool:
     name = _NAME_BEFORE_NUMBER.search(text, max(0, start - 12), start)
     if name is None or not any(c.islower() for c in text):
         return False
-    return not _PLACE_PREPOSITION.search(text, max(0, name.start() - 20), name.start())
+    if name.group("caps").endswith("-"):
+        return True  # the hyphen binds it: "the G-7 summit", "K-12 schools", "COVID-19 cases"
+    after = _WORD_AFTER.match(text, figure.end - base)
+    return after is None or not _plural_noun(after.group(1).casefold())
+
+
+def _plural_noun(word: str) -> bool:
+    """Whether a word, folded, reads as a plural noun ("people", "members", "teams")."""
+    return word in _PLURAL_NOUNS or (word.endswith("s") and not word.endswith("ss") and word not in STOPWORDS)
 
 
 def _flag_readings(text: str, base: int, figures: list[Figure], words: _LazyWords) -> list[Figure]:
@@ -1318,7 +1325,7 @@ def _thousands_of(scaled: re.Match, text: str) -> str | None:
             return None
         if whole and normalize_word(folded) in _SHOWN_IN_K and not _resolution_told(scaled.group(1), text):
             return None
-        if folded in _PLURAL_NOUNS or (folded.endswith("s") and not folded.endswith("ss") and folded not in STOPWORDS):
+        if _plural_noun(folded):
             return normalize_word(folded)
         if folded in STOPWORDS and folded not in _COUNT_MODIFIERS:
             return None  # "raised 2k from fans", "gave 5k to the victims": what k counts is not told
