@@ -644,8 +644,8 @@ def _aged(figure: Figure, text: str, base: int) -> Figure:
     start, end = figure.start - base, figure.end - base
     if (
         figure.text.isdigit()
+        and _APPOSITION_AFTER.match(text, end)  # the rarer and cheaper test first
         and _APPOSITION_BEFORE.search(text, max(0, start - 60), start)
-        and _APPOSITION_AFTER.match(text, end)
     ):
         return replace(figure, kind="age", unit=None)
     if not _AGE_WORDS_BEFORE.search(text, max(0, start - 12), start):
@@ -907,6 +907,9 @@ _NOT_SHARES = frozenset(
     """chance chances odds likelihood probability risk shot bet minute minutes second seconds hour hours
     day days week weeks month months year years game games match matches race races""".split()
 )
+# Where a proportion can be: after the digits or word just before each "in" / "out of" (scanning
+# the text for a number at every word cost more than the rest of _flag_readings' new parts).
+_PROPORTION_JOIN = re.compile(r"[\s-]+(?:out\s+of|in)[\s-]", re.IGNORECASE)  # _PROPORTION checks the rest
 _SHARE_WORD = re.compile(r"\s+(?:of\s+)?([^\W_][\w\-]*)")  # "voters", "15-year-olds"
 _SHARE_PARTS = 1000  # "1 in 1,000" at most: "from 317 in 2001" is a count in a year
 
@@ -916,8 +919,16 @@ def _proportions(text: str, base: int, words: _LazyWords) -> list[Figure]:
     (a tenth's half, 65 to 75 for "7 in 10") or a fraction's spread, whichever is less, so that
     "six in ten" is not met by it. "out of" is always a share ("rated 7 out of 10"); "in" only
     before a word that is no odds nor time ("a 1 in 3 chance", "3 in 10 minutes")."""
-    out = []
-    for m in _PROPORTION.finditer(text):
+    out: list[Figure] = []
+    done = 0  # the end of the last proportion: they do not overlap ("1 in 2 in 3" is one)
+    for join in _PROPORTION_JOIN.finditer(text):
+        start = join.start()
+        while start > done and text[start - 1].isalnum():
+            start -= 1
+        m = _PROPORTION.match(text, start) if start < join.start() and start >= done else None
+        if m is None:
+            continue
+        done = m.end()
         num, den = _part_value(m.group("num")), _part_value(m.group("den"))
         if num is None or not den or num > den:
             continue
