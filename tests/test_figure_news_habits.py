@@ -154,6 +154,35 @@ def test_a_proportion_of_a_group_is_a_share_like_a_percentage(a, b, expected):
 
 
 @pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        # a hedge widens a share as it widens an amount: "nearly half" reaches down to 42.5
+        ("Nearly half of the residents backed the plan.", "Only 44 percent of the residents backed the plan.", []),
+        ("Nearly one in 10 residents backed the plan.", "Only 8.7 percent of the residents backed the plan.", []),
+        ("More than one in three residents backed the plan.", "Only 40 percent of the residents backed the plan.", []),
+        # and no further: unhedged the share is as tight as before
+        (
+            "Half of the residents backed the plan.",
+            "Only 44 percent of the residents backed the plan.",
+            [("Half", "44 percent")],
+        ),
+        (
+            "Nearly half of the residents backed the plan.",
+            "Only 30 percent of the residents backed the plan.",
+            [("Nearly half", "30 percent")],
+        ),
+        (
+            "More than one in three residents backed the plan.",
+            "Only 25 percent of the residents backed the plan.",
+            [("More than one in three", "25 percent")],
+        ),
+    ],
+)
+def test_a_hedged_share_is_as_loose_as_its_hedge(a, b, expected):
+    assert flag_diff(a, b) == expected
+
+
+@pytest.mark.parametrize(
     "text, expected",
     [
         ("She has a 1 in 3 chance of winning the seat.", [("1 in 3", "ratio")]),  # odds stay odds

@@ -399,7 +399,7 @@ def test_a_date_in_digits_agrees_with_the_same_date_in_words_and_differs_from_an
             "The deal will expand Callebaut's consumer products business to 45 percent from 23 percent.",
             "The deal will expand Callebaut's consumer products business by around 45 percent to some"
             " one-third of total sales.",
-            [("45 percent", "one-third")],
+            [("45 percent", "some one-third")],  # the hedge is shown, as an amount's is
         ),
         (
             "Sales of the consumer unit rose to 45 percent from 23 percent of revenue.",

@@ -893,7 +893,7 @@ def _fractions(text: str, base: int, words: _LazyWords) -> list[Figure]:
         low, high = (round(value * (1 + spread), 6) for spread in (-_FRACTION_SPREAD, _FRACTION_SPREAD))
         start = base + m.start()
         found = Figure(told, start, start + len(told), "percent", value, "%", low=low, high=high)
-        out.append(_with_context(found, words.get(), base))
+        out.append(_with_context(_hedged_share(found, text, base), words.get(), base))
     return out
 
 
@@ -941,8 +941,27 @@ def _proportions(text: str, base: int, words: _LazyWords) -> list[Figure]:
         spread = min(50 / den * 0.99, value * _FRACTION_SPREAD)
         start = base + m.start()
         found = Figure(m.group(), start, base + m.end(), "percent", value, "%", low=value - spread, high=value + spread)
-        out.append(_with_context(found, words.get(), base))
+        out.append(_with_context(_hedged_share(found, text, base), words.get(), base))
     return out
+
+
+def _hedged_share(share: Figure, text: str, base: int) -> Figure:
+    """A share told loosely after a hedge ("nearly half", "more than one in three") reaches as far
+    as the hedge says, on top of its own looseness: "nearly half" is 42.5 to 55 percent, "half"
+    45 to 55."""
+    match = _HEDGE_BEFORE.search(text, max(0, share.start - base - 20), share.start - base)
+    if match is None or share.low is None or share.high is None:
+        return share
+    low, high = _HEDGE_RANGE[" ".join(match.group("hedge").casefold().split())]
+    value = float(share.value)
+    start = base + match.start("hedge")
+    return replace(
+        share,
+        text=text[start - base : share.end - base],
+        start=start,
+        low=min(share.low, value * low),
+        high=max(share.high, value * high),
+    )
 
 
 # Numbers joined by dashes or slashes, read whole: a date ("2015-03-04", "13/04/2015"), two
