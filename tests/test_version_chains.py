@@ -988,6 +988,51 @@ def test_links_owed_to_a_marks_file_still_unreadable_are_not_worked_out_at_every
     assert worked_out == [] and statedb.StateDB(library.index_dir).links_owed()
 
 
+def test_chains_written_again_for_owed_links_are_read_again_by_a_running_reader(library, corpus, monkeypatch, tmp_path):
+    """The index deleted (a cleared cache) and built again while a long `state import` held the
+    marks file: the links of V1 and V2, deleted, were owed. The next update, finding nothing else
+    changed, wrote the chains with them, and no commit said so: a reader that had read the chains
+    (the app's list, by the same commit) kept the ones without V1 and V2, and another process's
+    such write changed nothing its watcher looks at, so its list was not read again."""
+    import shutil
+    import sqlite3
+
+    from reader.library import Library
+    from reader.state import version_links
+    from reader.state.marks import Mark
+
+    library.update()
+    library.marks.put({V1: Mark(starred=True)})
+    (corpus / f"{V1}.md").unlink()
+    (corpus / f"{V2}.md").unlink()
+    library.update()  # the links of V1 and V2 kept beside the marks
+    library.close()
+    shutil.rmtree(tmp_path / "ix")
+    monkeypatch.setattr(version_links, "LINK_WAIT_SECONDS", 0)
+    running = Library([corpus], tmp_path / "ix")
+    importing = sqlite3.connect(running.marks.path, isolation_level=None)
+    importing.execute("BEGIN IMMEDIATE")
+    try:
+        running.update()  # built again, the links not read: owed
+    finally:
+        importing.execute("ROLLBACK")
+        importing.close()
+    assert running.index.replacements().versions(V3) == (V2, V3)
+    watched = running.index_version()
+
+    other = Library([corpus], tmp_path / "ix")  # `reader index` in a shell
+    try:
+        assert not other.update().changed
+    finally:
+        other.close()
+
+    assert running.index_version() != watched
+    assert running.index.replacements().versions(V3) == (V1, V2, V3)
+    running.update()  # and this process's own write of them alike
+    assert running.index.replacements().versions(V3) == (V1, V2, V3)
+    running.close()
+
+
 def test_an_import_reads_the_stored_chains_without_opening_the_index(corpus, library, tmp_path):
     """`state import` reads the chains the index last stored to keep the links of the marks it
     brings: reading them through the index imported and opened the search engine (0.5 s more

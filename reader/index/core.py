@@ -213,6 +213,11 @@ class CorpusIndex:
         """What changes whenever any process commits this index (from file names only)."""
         return self._committed()
 
+    def versions_stamp(self) -> int:
+        """What changes whenever any process writes the chains of versions without a commit
+        (statedb.StateDB.versions_stamp)."""
+        return self._db.versions_stamp()
+
     def freshness(self) -> dict:
         """A cheap look at whether the corpus changed since the last update (no file is read):
         {"indexed": bool, "changed": [folders whose contents changed, at most 20],
@@ -302,7 +307,9 @@ class CorpusIndex:
         the state database does not describe the committed index (then they are worked out from
         articles(): the deleted versions it remembered are not known)."""
         with self._lock:
-            committed = self._committed()
+            # A commit, or the chains written again without one (an update that found nothing
+            # else to do kept the links of versions it owed: statedb.keep_owed_links).
+            committed = (self._committed(), self._db.versions_stamp())
             if self._replacements is not None and self._replacements[0] == committed:
                 return self._replacements[1]
             rows = self._db_rows(lambda db: db.versions())

@@ -70,6 +70,9 @@ LAYOUT = 7
 # file (another process held it locked longer than they are waited for): the next update does
 # it, even one that finds nothing else to do (keep_owed_links). Absent: none owed.
 LINKS_OWED = "links_owed"
+# The meta key counting the writes of the versions table made without a commit of the index
+# (keep_owed_links): what the readers' chains are cached by changes with it too (versions_stamp).
+VERSIONS_WRITTEN = "versions_written"
 _IDS_PER_QUERY = 500  # bound parameters per query (SQLite allows 32,766 since 3.32, 999 before)
 # The articles table's columns, an article row's keys (state.ArticleInfo's fields, in order): the
 # table, its reads and writes, and the rows made elsewhere (state.info_dict, store.article_row) are
@@ -869,6 +872,12 @@ class StateDB:
         meta = self.meta()
         return bool(meta and meta.get(LINKS_OWED) is True)
 
+    def versions_stamp(self) -> int:
+        """How many times the chains of versions were written without a commit of the index
+        (keep_owed_links): with the commit, what the chains read from here are as of. 0 when
+        none was, or the database cannot be read."""
+        return _versions_stamp(self._read(_VERSIONS_STAMP, (VERSIONS_WRITTEN,)))
+
     def keep_owed_links(self) -> None:
         """Read and keep the links of versions a save could not (the marks file was locked for
         longer than they are waited for: an import, a repair, a copy made): without it, an
@@ -887,6 +896,15 @@ class StateDB:
         try:
             con.execute("BEGIN IMMEDIATE")
             lost = self._write_versions_holding_links(con, links_held)
+            # No commit of the index says the chains changed: readers holding them (the app's
+            # list) read them again by this (versions_stamp), else they showed the ones before.
+            con.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                (
+                    VERSIONS_WRITTEN,
+                    _dumps(_versions_stamp(con.execute(_VERSIONS_STAMP, (VERSIONS_WRITTEN,)).fetchall()) + 1),
+                ),
+            )
             con.execute("COMMIT")
         except BaseException:
             if con.in_transaction:
@@ -1152,6 +1170,18 @@ def _write_watch(con, watch: dict[str, int], old_watch: dict[str, int]) -> None:
         "INSERT OR REPLACE INTO watch (path, mtime_ns) VALUES (?, ?)",
         [(path, m) for path, m in watch.items() if old_watch.get(path) != m],
     )
+
+
+_VERSIONS_STAMP = "SELECT value FROM meta WHERE key = ?"
+
+
+def _versions_stamp(rows: list[tuple] | None) -> int:
+    """StateDB.versions_stamp of the meta row read (none: 0)."""
+    try:
+        value = json.loads(rows[0][0]) if rows else 0
+    except (ValueError, TypeError):
+        return 0
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
 
 def _write_meta(con, state: dict) -> None:
