@@ -118,6 +118,68 @@ def test_a_renamed_version_deleted_since_still_reaches_the_newest():
     assert deleted.newest("tidy/a") == "a-v2"
 
 
+BRIEFING = "https://fox.example/briefing/today"
+# A daily briefing at one address, as `reader fetch` names its files: yesterday's, today's (a
+# story of its own, not a version of yesterday's) and today's edited (version 2 of today's).
+YESTERDAY = "fox-news/2025-10-21-morning-briefing-0123abcd"
+TODAY, TODAY_V2 = "fox-news/2025-10-22-morning-briefing-0123abcd", "fox-news/2025-10-22-morning-briefing-0123abcd-v2"
+
+
+def _briefing(article_id: str, date: str, previous: str | None = None) -> ArticleInfo:
+    return ArticleInfo(article_id, "Fox News", "Morning briefing", date, BRIEFING, None, "", previous=previous)
+
+
+def test_yesterdays_briefing_at_the_address_never_stands_in_for_todays_deleted_one():
+    """Today's briefing deleted, its edit (version 2) names it: yesterday's, the one other
+    article of the address, stood in for it as if renamed, and its read mark showed on today's.
+    A file renamed keeps its date, which `reader fetch` wrote in the name its edit names."""
+    deleted = Replacements.of([_briefing(YESTERDAY, "2025-10-21"), _briefing(TODAY_V2, "2025-10-22", TODAY)])
+    assert deleted.place(YESTERDAY) is None and deleted.place(TODAY_V2) is None
+    assert deleted.versions(TODAY_V2) == (TODAY, TODAY_V2)
+    assert deleted.newest(YESTERDAY) == YESTERDAY
+    # Seen by the index before it was deleted: the same.
+    seen = Replacements.of(
+        [_briefing(YESTERDAY, "2025-10-21"), _briefing(TODAY, "2025-10-22"), _briefing(TODAY_V2, "2025-10-22", TODAY)]
+    )
+    after = Replacements.of(
+        [_briefing(YESTERDAY, "2025-10-21"), _briefing(TODAY_V2, "2025-10-22", TODAY)], seen.remembered
+    )
+    assert after.versions(TODAY_V2) == (TODAY, TODAY_V2) and after.place(YESTERDAY) is None
+    # Today's renamed (its date kept): it stands in, as before.
+    renamed = Replacements.of(
+        [
+            _briefing(YESTERDAY, "2025-10-21"),
+            _briefing("fox-news/today", "2025-10-22"),
+            _briefing(TODAY_V2, "2025-10-22", TODAY),
+        ]
+    )
+    assert renamed.listed(TODAY_V2)["previous"] == "fox-news/today"
+
+
+def test_yesterdays_read_mark_does_not_show_on_todays_briefing_once_its_first_version_is_deleted(tmp_path):
+    from reader.library import Library
+    from reader.state.marks import Mark
+
+    folder = tmp_path / "fetched"
+    front = {"title": "Morning briefing", "outlet": "Fox News", "url": BRIEFING}
+    _write(folder / f"{YESTERDAY}.md", {**front, "date": "2025-10-21"}, OTHER)
+    _write(folder / f"{TODAY}.md", {**front, "date": "2025-10-22"}, BASE)
+    edited = {**front, "date": "2025-10-22", "version": 2, "previous": TODAY}
+    _write(folder / f"{TODAY_V2}.md", edited, BASE + " Correction: the vote was eight to three.")
+    library = Library([folder], tmp_path / "ix")
+    try:
+        library.update()
+        library.marks.put({YESTERDAY: Mark(read=True, starred=True)})
+        (folder / f"{TODAY}.md").unlink()
+        library.update()
+        shown = library.shown_marks()
+        assert shown[YESTERDAY] == Mark(read=True, starred=True)
+        assert shown.get(TODAY_V2, Mark()) == Mark()
+        assert library.replacements().listed(TODAY_V2)["previous"] is None
+    finally:
+        library.close()
+
+
 # -- the index ------------------------------------------------------------------------------
 def test_the_index_keeps_the_chains_right_through_incremental_updates(library, corpus):
     _same_chains(_stored(library), library)

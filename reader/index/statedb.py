@@ -1025,12 +1025,12 @@ def _apply_article_writes(con, gone: list[str], features: list[tuple], rows: lis
 # Each part is read by an index (articles_previous, articles_url, the ids'), not by a scan of
 # the whole table: every save, a one-file update's too, runs it (a scan of 50,000 rows: 0.04-0.15 s).
 _CHAIN_ARTICLES = """
-SELECT id, outlet, url, previous FROM articles WHERE previous IS NOT NULL
-UNION SELECT id, outlet, url, previous FROM articles
+SELECT id, outlet, url, previous, date FROM articles WHERE previous IS NOT NULL
+UNION SELECT id, outlet, url, previous, date FROM articles
 WHERE id IN (SELECT previous FROM articles WHERE previous IS NOT NULL)
-UNION SELECT id, outlet, url, previous FROM articles
+UNION SELECT id, outlet, url, previous, date FROM articles
 WHERE url IN (SELECT url FROM articles WHERE previous IS NOT NULL)
-UNION SELECT id, outlet, url, previous FROM articles
+UNION SELECT id, outlet, url, previous, date FROM articles
 WHERE id IN (SELECT remembered FROM versions WHERE remembered IS NOT NULL)
 """
 
@@ -1041,6 +1041,7 @@ class _ChainArticle:
     outlet: str | None
     url: str | None
     previous: str | None
+    date: str | None  # (a stand-in for a version gone is of the day its name says: article_versions)
 
 
 def _write_versions(con, links: LinkKeeper | None = None) -> dict[str, str] | None:
@@ -1064,7 +1065,7 @@ def _write_versions(con, links: LinkKeeper | None = None) -> dict[str, str] | No
         named = sorted({older for older in remembered.values() if older not in chain})
         for start in range(0, len(named), _IDS_PER_QUERY):  # the versions a kept link names
             part = named[start : start + _IDS_PER_QUERY]
-            query = f"SELECT id, outlet, url, previous FROM articles WHERE id IN ({','.join('?' * len(part))})"
+            query = f"SELECT id, outlet, url, previous, date FROM articles WHERE id IN ({','.join('?' * len(part))})"
             chain.update((row[0], _ChainArticle(*row)) for row in con.execute(query, part))
         gone = {i for link in remembered.items() for i in link if i not in chain}
         marked = links.marked(gone)
