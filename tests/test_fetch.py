@@ -9,6 +9,7 @@ atomic writes and the lock. Delays and timeouts are short so the file runs in se
 from __future__ import annotations
 
 import gzip
+import html
 import json
 import threading
 import time
@@ -932,6 +933,62 @@ def test_updated_article_is_kept_as_a_new_version_that_compare_opens(server):
         assert versions.is_replaced(first.id) and versions.newest(first.id) == second.id
     finally:
         library.close()
+
+
+def _atom(link: str, title: str, published: str, updated: str, content: str = "") -> str:
+    """An Atom feed of one entry: its <published> and its <updated>, the time of its last edit."""
+    text = f'<content type="text">{html.escape(content)}</content>' if content else ""
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>News</title>'
+        f"<id>urn:feed</id><updated>{updated}</updated><entry><id>urn:story:1</id><title>{html.escape(title)}</title>"
+        f'<link href="{html.escape(link)}"/><published>{published}</published><updated>{updated}</updated>{text}'
+        "</entry></feed>"
+    )
+
+
+def test_versions_of_a_late_evening_story_are_dated_on_the_day_its_page_states_on_every_path(server):
+    """A story published 23:30 in New York: its page states 2025-10-21T23:30-04:00, its feed the
+    same moment in UTC, the 22nd. Version 1, from the page, was dated the 21st; version 2, whose
+    edited page states no date, and version 3, kept from the feed's text once the page was gone,
+    the 22nd: one story over two days. A moment is dated on the day its page writes it: the page's
+    own, else the day a kept version's page stated that same moment on."""
+    title = "Late vote on the harbour budget"
+    link, published = server.url("/news/1"), "2025-10-22T03:30:00Z"
+
+    def serve(updated: str, etag: str, content: str = "") -> None:
+        body = _atom(link, title, published, updated, content)
+        server.route("/feed.xml", Reply(body, content_type="application/atom+xml", etag=etag))
+
+    server.route("/news/1", Reply(page(title, text_of(1), date="2025-10-21T23:30:00-04:00")))
+    serve(published, '"1"')
+    add_subscription(server.url("/feed.xml"))
+    [first] = fetch(settings=fast()).articles
+    assert (first.date, first.time) == ("2025-10-21", published)
+
+    undated = page(title, text_of(1) + ["Update: the council voted eight to three after midnight on the harbour."])
+    server.route("/news/1", Reply(undated.replace("article:published_time", "article:section")))
+    serve("2025-10-22T05:00:00Z", '"2"')
+    [second] = fetch(settings=fast(), force=True).articles
+    assert second.version == 2 and (second.date, second.time) == ("2025-10-21", published)
+
+    server.route("/news/1", Reply("gone", status=404))
+    text = " ".join(text_of(1)) + " Update: the council voted eight to three. The mayor signed it at dawn."
+    serve("2025-10-22T07:00:00Z", '"3"', text)
+    [third] = fetch(settings=fast(), force=True).articles
+    assert third.version == 3 and (third.date, third.time) == ("2025-10-21", published)
+    days = {yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])["date"] for path in fetched_files()}
+    assert days == {"2025-10-21"}
+
+
+def test_a_story_first_kept_from_its_feed_is_dated_on_the_feeds_day_as_written(server):
+    """No page tells the day it was written on: the feed's moment's day as the feed writes it."""
+    server.route("/news/1", Reply("gone", status=404))
+    text = " ".join(text_of(1))
+    body = _atom(server.url("/news/1"), "Late vote", "2025-10-22T03:30:00Z", "2025-10-22T03:30:00Z", text)
+    server.route("/feed.xml", Reply(body, content_type="application/atom+xml"))
+    add_subscription(server.url("/feed.xml"))
+    [kept] = fetch(settings=fast()).articles
+    assert (kept.date, kept.time) == ("2025-10-22", "2025-10-22T03:30:00Z")
 
 
 def test_same_url_same_text_after_entry_update_writes_nothing(server):

@@ -25,7 +25,7 @@ from typing import Callable, Collection, Iterable
 from urllib.parse import urljoin, urlsplit
 
 from reader.corpus.decode import BinaryFile, decode_bytes, name_match_key, sanitize, sanitize_line, utf8_with_strays
-from reader.corpus.formats import FormatError, parse_feed, parse_moment, read_json_feed, readable
+from reader.corpus.formats import TIME_KEY, FormatError, parse_feed, parse_moment, read_json_feed, readable
 from reader.corpus.html import MIN_WORDS, parse_html
 from reader.fetch.http import (
     FAILURE_KINDS,
@@ -1968,7 +1968,7 @@ class Fetcher:
         page_date, page_time = meta.get("date"), meta.pop("time", None)
         # a page that states only when it was edited: the feed's date for the entry is its publication's
         dated_by_edit = meta.pop("date_is_edit", False)
-        page_day, entry_day = self._date(page_date), self._date(entry.meta.get("date"))
+        page_day, entry_day = self._date(page_date), self._entry_day(entry)
         final = page.response.url
         # The page's own canonical link wins, but only on its own site.
         named = meta.get("url")
@@ -1988,7 +1988,7 @@ class Fetcher:
         # The moment the page states it was published (as the page read from a corpus folder
         # gives it), else the feed's moment for the entry when the page's date is the entry's: an
         # edited entry's feed often dates it by the edit, a day later, or not at all.
-        same_day = meta["date"] is not None and meta["date"] == self._date(entry.meta.get("date"))
+        same_day = meta["date"] is not None and meta["date"] == entry_day
         stated = parse_moment(page_time) if page_time and meta["date"] == self._date(page_date) else None
         meta["_time"] = stated or (entry.meta.get("_time") if same_day else None)
         site = page.meta.get("outlet") if page.meta else None
@@ -2005,6 +2005,22 @@ class Fetcher:
         ):
             self.store.note_alias(entry.canonical, canonical, entry.stamp, entry.feed.url)
         self._store(entry, canonical, page.text or "", meta, page.response, results, report, raw_gz=page.raw_gz)
+
+    def _entry_day(self, entry: _Entry) -> str | None:
+        """The day of a feed entry: the day the feed writes its moment on (_date), unless the
+        article kept at its address states that same moment, its page's: then that page's day.
+        A feed writes its moments in UTC, more often than not; a page in its outlet's zone: 23:30
+        in New York is the 22nd in the feed and the 21st on the page, and the versions of one
+        story were dated the 21st from its page and the 22nd from its feed (its page then giving
+        no date, or gone)."""
+        day, moment = self._date(entry.meta.get("date")), entry.meta.get("_time")
+        if day is None or not isinstance(moment, str) or not moment.endswith("Z"):
+            return day  # (a moment without its zone is no moment to compare)
+        front, _text = self.store.stored_front_and_text(entry.canonical)
+        kept_day, kept_moment = self._date(front.get("date")), front.get(TIME_KEY)
+        if kept_day is not None and kept_moment is not None and parse_moment(kept_moment) == moment:
+            return kept_day
+        return day
 
     @staticmethod
     def _date(value) -> str | None:
@@ -2041,7 +2057,7 @@ class Fetcher:
         # A linkless entry has no address: its front matter names only its feed; nor has one whose
         # link is no web address (a javascript: or data: link was stored as the article's url).
         url = None if entry.linkless or not re.match(r"^https?://", entry.url, re.I) else entry.url
-        meta = dict(entry.meta, outlet=entry.outlet, url=url, date=self._date(entry.meta.get("date")))
+        meta = dict(entry.meta, outlet=entry.outlet, url=url, date=self._entry_day(entry))
         report.from_feed += 1
         canonical = entry.canonical
         if entry.linkless:
