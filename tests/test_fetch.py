@@ -991,6 +991,39 @@ def test_a_story_first_kept_from_its_feed_is_dated_on_the_feeds_day_as_written(s
     assert (kept.date, kept.time) == ("2025-10-22", "2025-10-22T03:30:00Z")
 
 
+def test_versions_of_a_single_entry_whose_feed_time_never_moves_are_dated_when_fetched(server):
+    """A feed of one entry without a link (a daily briefing) whose CMS gives it the same time at
+    every fetch: each day's text was kept as the next version, every one dated the day of that
+    fixed time, the newest listed below the oldest it replaced. The feed's time, never moving
+    while the text changes, dates no version after the first: each is dated the day it was
+    fetched, and the newest comes first."""
+    from reader.library import Library
+
+    fixed = "Mon, 20 Oct 2025 06:00:00 GMT"
+    texts = [" ".join(text_of(n)) for n in (1, 2, 3)]
+    ids = []
+    for number, text in enumerate(texts):
+        item = {"title": "Morning briefing", "description": text, "pubDate": fixed}
+        serve_feed(server, "/feed.xml", [item], etag=f'"{number}"')
+        if number == 0:
+            add_subscription(server.url("/feed.xml"), outlet="Example News")
+        [saved] = fetch(settings=fast(), force=True).articles
+        assert saved.version == number + 1
+        ids.append(saved.id)
+    fronts = [yaml.safe_load(p.read_text(encoding="utf-8").split("---")[1]) for p in fetched_files()]
+    by_version = sorted(fronts, key=lambda front: front.get("version", 1))
+    assert (by_version[0]["date"], by_version[0]["time"]) == ("2025-10-20", "2025-10-20T06:00:00Z")
+    for front in by_version[1:]:
+        assert front["date"] == front["fetched"][:10] and "time" not in front
+    library = Library([config.fetched_corpus_dir()], config.cache_dir() / "ix")
+    try:
+        listed = [a.id for a in sorted(library.articles(), key=lambda a: a.date or "", reverse=True)]
+        assert listed[-1] == ids[0]
+        assert library.replacements().newest(ids[0]) == ids[-1]
+    finally:
+        library.close()
+
+
 def test_same_url_same_text_after_entry_update_writes_nothing(server):
     item = article(server, "/news/1", 1)
     serve_feed(server, "/feed.xml", [item], etag='"1"')

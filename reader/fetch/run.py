@@ -1968,7 +1968,7 @@ class Fetcher:
         page_date, page_time = meta.get("date"), meta.pop("time", None)
         # a page that states only when it was edited: the feed's date for the entry is its publication's
         dated_by_edit = meta.pop("date_is_edit", False)
-        page_day, entry_day = self._date(page_date), self._entry_day(entry)
+        page_day, (entry_day, entry_moment) = self._date(page_date), self._entry_day(entry)
         final = page.response.url
         # The page's own canonical link wins, but only on its own site.
         named = meta.get("url")
@@ -1990,7 +1990,7 @@ class Fetcher:
         # edited entry's feed often dates it by the edit, a day later, or not at all.
         same_day = meta["date"] is not None and meta["date"] == entry_day
         stated = parse_moment(page_time) if page_time and meta["date"] == self._date(page_date) else None
-        meta["_time"] = stated or (entry.meta.get("_time") if same_day else None)
+        meta["_time"] = stated or (entry_moment if same_day else None)
         site = page.meta.get("outlet") if page.meta else None
         if site and same_site(final, entry.feed.url):
             # The site's own name for itself (og:site_name): the feed's outlet in `feed list` and
@@ -2006,21 +2006,26 @@ class Fetcher:
             self.store.note_alias(entry.canonical, canonical, entry.stamp, entry.feed.url)
         self._store(entry, canonical, page.text or "", meta, page.response, results, report, raw_gz=page.raw_gz)
 
-    def _entry_day(self, entry: _Entry) -> str | None:
-        """The day of a feed entry: the day the feed writes its moment on (_date), unless the
-        article kept at its address states that same moment, its page's: then that page's day.
-        A feed writes its moments in UTC, more often than not; a page in its outlet's zone: 23:30
-        in New York is the 22nd in the feed and the 21st on the page, and the versions of one
-        story were dated the 21st from its page and the 22nd from its feed (its page then giving
-        no date, or gone)."""
+    def _entry_day(self, entry: _Entry) -> tuple[str | None, str | None]:
+        """(the day of a feed entry, its moment): the day the feed writes its moment on (_date),
+        unless the article kept at its address states that same moment, its page's: then that
+        page's day. A feed writes its moments in UTC, more often than not; a page in its outlet's
+        zone: 23:30 in New York is the 22nd in the feed and the 21st on the page, and the versions
+        of one story were dated the 21st from its page and the 22nd from its feed (its page then
+        giving no date, or gone). A new version under the time its feed gave the version kept
+        (the text changed, the time never moved: a CMS's fixed time on a one-entry feed) is
+        dated the day it is fetched, without that time, which dates nothing new: each day's text
+        was dated the day of the first, and the newest listed below the versions it replaced."""
         day, moment = self._date(entry.meta.get("date")), entry.meta.get("_time")
+        if entry.stamp is not None and self.store.kept_stamp(entry.canonical, entry.feed.url) == entry.stamp:
+            return _dt.datetime.now(_dt.timezone.utc).date().isoformat(), None
         if day is None or not isinstance(moment, str) or not moment.endswith("Z"):
-            return day  # (a moment without its zone is no moment to compare)
+            return day, moment  # (a moment without its zone is no moment to compare)
         front, _text = self.store.stored_front_and_text(entry.canonical)
         kept_day, kept_moment = self._date(front.get("date")), front.get(TIME_KEY)
         if kept_day is not None and kept_moment is not None and parse_moment(kept_moment) == moment:
-            return kept_day
-        return day
+            return kept_day, moment
+        return day, moment
 
     @staticmethod
     def _date(value) -> str | None:
@@ -2057,7 +2062,8 @@ class Fetcher:
         # A linkless entry has no address: its front matter names only its feed; nor has one whose
         # link is no web address (a javascript: or data: link was stored as the article's url).
         url = None if entry.linkless or not re.match(r"^https?://", entry.url, re.I) else entry.url
-        meta = dict(entry.meta, outlet=entry.outlet, url=url, date=self._entry_day(entry))
+        day, moment = self._entry_day(entry)
+        meta = dict(entry.meta, outlet=entry.outlet, url=url, date=day, _time=moment)
         report.from_feed += 1
         canonical = entry.canonical
         if entry.linkless:
