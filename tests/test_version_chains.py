@@ -1095,6 +1095,57 @@ def test_chains_written_again_for_owed_links_are_read_again_by_a_running_reader(
     running.close()
 
 
+async def test_the_app_reads_its_list_again_when_another_process_keeps_the_owed_links(corpus, monkeypatch, tmp_path):
+    """The app's watcher looks for a commit of the index: the chains another process wrote for
+    the links it owed (no commit) never brought its list to read them."""
+    import shutil
+    import sqlite3
+
+    from conftest import drive, settle, wait_for
+    from reader.library import Library
+    from reader.state import version_links
+    from reader.state.marks import Mark
+    from reader.tui.app import ReaderApp
+
+    first = Library([corpus], tmp_path / "ix")
+    first.update()
+    first.marks.put({V1: Mark(starred=True)})
+    (corpus / f"{V1}.md").unlink()
+    (corpus / f"{V2}.md").unlink()
+    first.update()
+    first.close()
+    shutil.rmtree(tmp_path / "ix")
+    monkeypatch.setattr(version_links, "LINK_WAIT_SECONDS", 0)
+    built = Library([corpus], tmp_path / "ix")
+    importing = sqlite3.connect(built.marks.path, isolation_level=None)
+    importing.execute("BEGIN IMMEDIATE")  # a long import, over the app's launch too
+    library = Library([corpus], tmp_path / "ix", auto_update=False)
+    try:
+        built.update()  # the links owed
+        built.close()
+        app = ReaderApp(library)
+        async with drive(app, (120, 30)) as pilot:
+            await wait_for(pilot, lambda: app.catalog_ready and app._index_settled)
+            await settle(pilot)
+            importing.execute("ROLLBACK")
+            shown = app._catalog_version
+            other = Library([corpus], tmp_path / "ix")  # `reader index` in a shell
+            try:
+                assert not other.update().changed
+            finally:
+                other.close()
+            app._check_changes()  # the watcher's look (every WATCH_SECONDS)
+            await wait_for(pilot, lambda: app._catalog_version != shown)
+            await settle(pilot)
+            assert app.screen.source_list.versions.versions(V3) == (V1, V2, V3)
+            assert library.index.replacements().versions(V3) == (V1, V2, V3)
+    finally:
+        if importing.in_transaction:
+            importing.execute("ROLLBACK")
+        importing.close()
+        library.close()
+
+
 def test_an_import_reads_the_stored_chains_without_opening_the_index(corpus, library, tmp_path):
     """`state import` reads the chains the index last stored to keep the links of the marks it
     brings: reading them through the index imported and opened the search engine (0.5 s more
