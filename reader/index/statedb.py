@@ -878,6 +878,17 @@ class StateDB:
         none was, or the database cannot be read."""
         return _versions_stamp(self._read(_VERSIONS_STAMP, (VERSIONS_WRITTEN,)))
 
+    def file_stamp(self) -> tuple[int, int] | None:
+        """(modification time, size) of the database file, None when there is none: what a
+        write changes, read by a stat, where versions_stamp opens the database (ten times as
+        long). Not by reading the file's header: a descriptor of it closed in this process
+        drops the locks SQLite holds on it here (an update's, in another thread)."""
+        try:
+            found = os.stat(self.path)
+        except OSError:
+            return None
+        return found.st_mtime_ns, found.st_size
+
     def keep_owed_links(self) -> None:
         """Read and keep the links of versions a save could not (the marks file was locked for
         longer than they are waited for: an import, a repair, a copy made): without it, an
