@@ -1095,6 +1095,50 @@ def test_chains_written_again_for_owed_links_are_read_again_by_a_running_reader(
     running.close()
 
 
+def test_chains_an_update_without_a_commit_writes_change_what_the_watcher_looks_at(library, corpus, monkeypatch, tmp_path):
+    """The links owed, and the next update not one that finds nothing changed (a folder of the
+    corpus made: the folders watched are written again) but one with nothing to commit: its
+    save wrote the chains with the links, and only keep_owed_links counted its writes, so the
+    app's watcher (index_version) never read its list again."""
+    import shutil
+    import sqlite3
+
+    from reader.library import Library
+    from reader.state import version_links
+    from reader.state.marks import Mark
+
+    library.update()
+    library.marks.put({V1: Mark(starred=True)})
+    (corpus / f"{V1}.md").unlink()
+    (corpus / f"{V2}.md").unlink()
+    library.update()
+    library.close()
+    shutil.rmtree(tmp_path / "ix")
+    monkeypatch.setattr(version_links, "LINK_WAIT_SECONDS", 0)
+    running = Library([corpus], tmp_path / "ix")
+    importing = sqlite3.connect(running.marks.path, isolation_level=None)
+    importing.execute("BEGIN IMMEDIATE")
+    try:
+        running.update()  # the links owed
+    finally:
+        importing.execute("ROLLBACK")
+        importing.close()
+    try:
+        assert running.index.replacements().versions(V3) == (V2, V3)
+        watched = running.index_version()
+        (corpus / "later").mkdir()  # a folder's time moved, no file to index
+        other = Library([corpus], tmp_path / "ix")
+        try:
+            assert not other.update().changed
+        finally:
+            other.close()
+        assert running.index.committed_version() == watched[0]  # no commit
+        assert running.index_version() != watched
+        assert running.index.replacements().versions(V3) == (V1, V2, V3)
+    finally:
+        running.close()
+
+
 async def test_the_app_reads_its_list_again_when_another_process_keeps_the_owed_links(corpus, monkeypatch, tmp_path):
     """The app's watcher looks for a commit of the index: the chains another process wrote for
     the links it owed (no commit) never brought its list to read them."""

@@ -214,8 +214,8 @@ class CorpusIndex:
         return self._committed()
 
     def versions_stamp(self) -> int:
-        """What changes whenever any process writes the chains of versions without a commit
-        (statedb.StateDB.versions_stamp)."""
+        """What changes whenever any process writes the chains of versions anew, with a commit
+        of the index or without one (statedb.StateDB.versions_stamp)."""
         return self._db.versions_stamp()
 
     def freshness(self) -> dict:

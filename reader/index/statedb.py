@@ -70,8 +70,9 @@ LAYOUT = 7
 # file (another process held it locked longer than they are waited for): the next update does
 # it, even one that finds nothing else to do (keep_owed_links). Absent: none owed.
 LINKS_OWED = "links_owed"
-# The meta key counting the writes of the versions table made without a commit of the index
-# (keep_owed_links): what the readers' chains are cached by changes with it too (versions_stamp).
+# The meta key counting the writes that changed the versions table, a commit of the index or
+# none (keep_owed_links, an update's save with nothing to commit): readers holding the chains
+# read them again when it changes (versions_stamp). Absent (a database written before it): 0.
 VERSIONS_WRITTEN = "versions_written"
 _IDS_PER_QUERY = 500  # bound parameters per query (SQLite allows 32,766 since 3.32, 999 before)
 # The articles table's columns, an article row's keys (state.ArticleInfo's fields, in order): the
@@ -873,9 +874,9 @@ class StateDB:
         return bool(meta and meta.get(LINKS_OWED) is True)
 
     def versions_stamp(self) -> int:
-        """How many times the chains of versions were written without a commit of the index
-        (keep_owed_links): with the commit, what the chains read from here are as of. 0 when
-        none was, or the database cannot be read."""
+        """How many writes changed the chains of versions (VERSIONS_WRITTEN): with the commit,
+        what the chains read from here are as of. 0 when none was counted, or the database
+        cannot be read."""
         return _versions_stamp(self._read(_VERSIONS_STAMP, (VERSIONS_WRITTEN,)))
 
     def file_stamp(self) -> tuple[int, int] | None:
@@ -907,15 +908,6 @@ class StateDB:
         try:
             con.execute("BEGIN IMMEDIATE")
             lost = self._write_versions_holding_links(con, links_held)
-            # No commit of the index says the chains changed: readers holding them (the app's
-            # list) read them again by this (versions_stamp), else they showed the ones before.
-            con.execute(
-                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-                (
-                    VERSIONS_WRITTEN,
-                    _dumps(_versions_stamp(con.execute(_VERSIONS_STAMP, (VERSIONS_WRITTEN,)).fetchall()) + 1),
-                ),
-            )
             con.execute("COMMIT")
         except BaseException:
             if con.in_transaction:
@@ -1084,11 +1076,19 @@ def _write_versions(con, links: LinkKeeper | None = None) -> dict[str, str] | No
             remembered = prune_remembered(remembered, chain, marked)
     found = Replacements.of(list(chain.values()), remembered)
     rows = {row[0]: row for row in found.rows()}
-    con.executemany("DELETE FROM versions WHERE id = ?", [(aid,) for aid in old if aid not in rows])
+    dropped = [(aid,) for aid in old if aid not in rows]
+    written = [row for aid, row in rows.items() if old.get(aid) != row]
+    con.executemany("DELETE FROM versions WHERE id = ?", dropped)
     con.executemany(
         f"INSERT OR REPLACE INTO versions ({', '.join(VERSION_COLUMNS)}) VALUES ({', '.join('?' * len(VERSION_COLUMNS))})",
-        [row for aid, row in rows.items() if old.get(aid) != row],
+        written,
     )
+    if dropped or written:
+        # Not every write comes with a commit of the index (keep_owed_links; a save of an
+        # update with nothing to commit, the folders watched written again): readers holding
+        # the chains (the app's list) read them again by this count (versions_stamp).
+        count = _versions_stamp(con.execute(_VERSIONS_STAMP, (VERSIONS_WRITTEN,)).fetchall())
+        con.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (VERSIONS_WRITTEN, _dumps(count + 1)))
     if links is None:
         return None
     return {**_marked_chain_links(found, links, kept or {}), **lost_with_the_corpus(found.remembered, chain)}
