@@ -1095,7 +1095,9 @@ def test_chains_written_again_for_owed_links_are_read_again_by_a_running_reader(
     running.close()
 
 
-def test_chains_an_update_without_a_commit_writes_change_what_the_watcher_looks_at(library, corpus, monkeypatch, tmp_path):
+def test_chains_an_update_without_a_commit_writes_change_what_the_watcher_looks_at(
+    library, corpus, monkeypatch, tmp_path
+):
     """The links owed, and the next update not one that finds nothing changed (a folder of the
     corpus made: the folders watched are written again) but one with nothing to commit: its
     save wrote the chains with the links, and only keep_owed_links counted its writes, so the
@@ -1137,6 +1139,74 @@ def test_chains_an_update_without_a_commit_writes_change_what_the_watcher_looks_
         assert running.index.replacements().versions(V3) == (V1, V2, V3)
     finally:
         running.close()
+
+
+def test_chains_written_again_in_the_same_tick_of_the_files_clock_are_read_again(
+    library, corpus, monkeypatch, tmp_path
+):
+    """The chains a running reader holds were cached by the state database's stat: another
+    process's write in the same tick of the file system's clock (1-10 ms; a second on some),
+    the file's size unchanged, left its stat as it was, and the reader kept the old chains."""
+    import os
+    import shutil
+    import sqlite3
+
+    from reader.index.statedb import DB_NAME
+    from reader.library import Library
+    from reader.state import version_links
+    from reader.state.marks import Mark
+
+    library.update()
+    library.marks.put({V1: Mark(starred=True)})
+    (corpus / f"{V1}.md").unlink()
+    (corpus / f"{V2}.md").unlink()
+    library.update()
+    library.close()
+    shutil.rmtree(tmp_path / "ix")
+    monkeypatch.setattr(version_links, "LINK_WAIT_SECONDS", 0)
+    running = Library([corpus], tmp_path / "ix")
+    importing = sqlite3.connect(running.marks.path, isolation_level=None)
+    importing.execute("BEGIN IMMEDIATE")
+    try:
+        running.update()  # the links owed
+    finally:
+        importing.execute("ROLLBACK")
+        importing.close()
+    try:
+        assert running.index.replacements().versions(V3) == (V2, V3)
+        database = tmp_path / "ix" / DB_NAME
+        before = os.stat(database)
+        other = Library([corpus], tmp_path / "ix")
+        try:
+            assert not other.update().changed  # the owed links kept
+        finally:
+            other.close()
+        os.utime(database, ns=(before.st_atime_ns, before.st_mtime_ns))  # the same tick
+        assert os.stat(database).st_size == before.st_size
+        assert running.index.replacements().versions(V3) == (V1, V2, V3)
+    finally:
+        running.close()
+
+
+def test_a_reader_trusts_the_state_databases_stat_once_its_time_is_past_the_clocks_tick(library, monkeypatch):
+    """The chains cached are read again by the count of their writes only while a write in the
+    same tick could have left the file's stat unchanged: later, a stat tells (opening the
+    database to read the count took five times as long as the rest of a cached read)."""
+    import os
+
+    from reader.index import core, statedb
+
+    library.update()
+    database = library.index_dir / statedb.DB_NAME
+    old = os.stat(database).st_mtime_ns - 60 * 10**9
+    os.utime(database, ns=(old, old))
+    counted: list[int] = []
+    counter = statedb.StateDB.versions_stamp
+    monkeypatch.setattr(statedb.StateDB, "versions_stamp", lambda db: counted.append(1) or counter(db))
+    first = library.index.replacements()
+    assert library.index.replacements() is first and library.index.replacements() is first
+    assert len(counted) == 1  # the read's own, none for the cached reads
+    assert core.STATE_TICK_NS >= 2 * 10**9  # (a file system's clock that counts in seconds)
 
 
 async def test_the_app_reads_its_list_again_when_another_process_keeps_the_owed_links(corpus, monkeypatch, tmp_path):
