@@ -180,6 +180,49 @@ def test_yesterdays_read_mark_does_not_show_on_todays_briefing_once_its_first_ve
         library.close()
 
 
+def test_chains_an_older_reader_stored_with_yesterdays_briefing_standing_in_are_worked_out_again(tmp_path, monkeypatch):
+    """A reader before the day rule of stand-ins stored yesterday's briefing as the version today's
+    deleted one was (and the marks file kept the link): the next update that found nothing else
+    changed wrote nothing, and yesterday's marks showed on today's edit till one changed something."""
+    import sqlite3
+
+    from reader.index import article_versions, statedb
+    from reader.library import Library
+    from reader.state.marks import Mark
+
+    folder = tmp_path / "fetched"
+    front = {"title": "Morning briefing", "outlet": "Fox News", "url": BRIEFING}
+    _write(folder / f"{YESTERDAY}.md", {**front, "date": "2025-10-21"}, OTHER)
+    _write(folder / f"{TODAY}.md", {**front, "date": "2025-10-22"}, BASE)
+    edited = {**front, "date": "2025-10-22", "version": 2, "previous": TODAY}
+    _write(folder / f"{TODAY_V2}.md", edited, BASE + " Correction: the vote was eight to three.")
+    older = Library([folder], tmp_path / "ix")
+    try:
+        with monkeypatch.context() as before_the_rule:
+            before_the_rule.setattr(article_versions, "_named_day", lambda article_id: None)
+            older.update()
+            older.marks.put({YESTERDAY: Mark(read=True, starred=True)})
+            (folder / f"{TODAY}.md").unlink()
+            older.update()
+            assert older.replacements().listed(TODAY_V2)["previous"] == YESTERDAY  # (as it was)
+    finally:
+        older.close()
+    database = sqlite3.connect(tmp_path / "ix" / statedb.DB_NAME, isolation_level=None)
+    try:
+        database.execute("UPDATE meta SET value = '7' WHERE key = 'layout'")  # the older reader's
+    finally:
+        database.close()
+
+    library = Library([folder], tmp_path / "ix")
+    try:
+        assert not library.update().changed
+        assert library.replacements().listed(TODAY_V2)["previous"] is None
+        assert library.shown_marks().get(TODAY_V2, Mark()) == Mark()
+        assert TODAY_V2 not in (library._version_links().kept() or {})
+    finally:
+        library.close()
+
+
 # -- the index ------------------------------------------------------------------------------
 def test_the_index_keeps_the_chains_right_through_incremental_updates(library, corpus):
     _same_chains(_stored(library), library)
