@@ -980,6 +980,76 @@ def test_versions_of_a_late_evening_story_are_dated_on_the_day_its_page_states_o
     assert days == {"2025-10-21"}
 
 
+def test_versions_of_a_late_evening_story_whose_page_states_only_its_day_are_dated_on_that_day(server):
+    """The page states only its day (2025-10-21, no time), its feed the moment in UTC, the 22nd:
+    version 1 was dated the 21st, version 2 (its page then stating no date) and version 3 (kept
+    from the feed's text) the 22nd. A kept version's page that states the day and no moment
+    stated no moment to match the feed's: a feed moment within a day of that day (a time zone
+    apart) is of the day the page wrote, without a time, as the first version's."""
+    title = "Late vote on the harbour budget"
+    link, published = server.url("/news/1"), "2025-10-22T03:30:00Z"
+
+    def serve(updated: str, etag: str, content: str = "") -> None:
+        body = _atom(link, title, published, updated, content)
+        server.route("/feed.xml", Reply(body, content_type="application/atom+xml", etag=etag))
+
+    server.route("/news/1", Reply(page(title, text_of(1), date="2025-10-21")))
+    serve(published, '"1"')
+    add_subscription(server.url("/feed.xml"))
+    [first] = fetch(settings=fast()).articles
+    assert (first.date, first.time) == ("2025-10-21", None)
+
+    undated = page(title, text_of(1) + ["Update: the council voted eight to three after midnight on the harbour."])
+    server.route("/news/1", Reply(undated.replace("article:published_time", "article:section")))
+    serve("2025-10-22T05:00:00Z", '"2"')
+    [second] = fetch(settings=fast(), force=True).articles
+    assert second.version == 2 and (second.date, second.time) == ("2025-10-21", None)
+
+    server.route("/news/1", Reply("gone", status=404))
+    text = " ".join(text_of(1)) + " Update: the council voted eight to three. The mayor signed it at dawn."
+    serve("2025-10-22T07:00:00Z", '"3"', text)
+    [third] = fetch(settings=fast(), force=True).articles
+    assert third.version == 3 and (third.date, third.time) == ("2025-10-21", None)
+
+
+def test_a_story_republished_days_after_the_day_its_page_stated_takes_its_feeds_day(server):
+    """Only a moment a time zone apart from the day a kept version's page stated is of that
+    day: an entry the feed dates two days later (republished) is dated as the feed writes it."""
+    title = "Late vote on the harbour budget"
+    link = server.url("/news/1")
+    server.route("/news/1", Reply(page(title, text_of(1), date="2025-10-21")))
+    body = _atom(link, title, "2025-10-21T12:00:00Z", "2025-10-21T12:00:00Z")
+    server.route("/feed.xml", Reply(body, content_type="application/atom+xml", etag='"1"'))
+    add_subscription(server.url("/feed.xml"))
+    fetch(settings=fast())
+    undated = page(title, text_of(1) + ["Update: the council voted again two days later on the harbour."])
+    server.route("/news/1", Reply(undated.replace("article:published_time", "article:section")))
+    body = _atom(link, title, "2025-10-23T09:00:00Z", "2025-10-23T09:00:00Z")
+    server.route("/feed.xml", Reply(body, content_type="application/atom+xml", etag='"2"'))
+    [second] = fetch(settings=fast(), force=True).articles
+    assert second.version == 2 and (second.date, second.time) == ("2025-10-23", "2025-10-23T09:00:00Z")
+
+
+def test_a_kept_version_whose_front_matter_names_no_day_dates_the_next_by_its_feed(server):
+    """A kept file's date edited to one no calendar has (2025-02-30): the next version is dated
+    by its feed, the fetch going on (comparing the days raised)."""
+    title = "Late vote on the harbour budget"
+    link, published = server.url("/news/1"), "2025-10-22T03:30:00Z"
+    server.route("/news/1", Reply(page(title, text_of(1), date="2025-10-21")))
+    body = _atom(link, title, published, published)
+    server.route("/feed.xml", Reply(body, content_type="application/atom+xml", etag='"1"'))
+    add_subscription(server.url("/feed.xml"))
+    fetch(settings=fast())
+    [kept] = fetched_files()
+    kept.write_text(kept.read_text(encoding="utf-8").replace("2025-10-21", "2025-02-30", 1), encoding="utf-8")
+    undated = page(title, text_of(1) + ["Update: the council voted eight to three after midnight on the harbour."])
+    server.route("/news/1", Reply(undated.replace("article:published_time", "article:section")))
+    body = _atom(link, title, published, "2025-10-22T05:00:00Z")
+    server.route("/feed.xml", Reply(body, content_type="application/atom+xml", etag='"2"'))
+    [second] = fetch(settings=fast(), force=True).articles
+    assert (second.date, second.time) == ("2025-10-22", published)
+
+
 def test_a_story_first_kept_from_its_feed_is_dated_on_the_feeds_day_as_written(server):
     """No page tells the day it was written on: the feed's moment's day as the feed writes it."""
     server.route("/news/1", Reply("gone", status=404))

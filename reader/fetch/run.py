@@ -57,6 +57,16 @@ from reader.wording import Command, Said, counted, said, said_joined, shell_word
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
+
+def _days_apart(first: str, second: str) -> float:
+    """How many days apart two ISO dates (_date's) are; infinitely many when one is no day (a
+    kept file's front matter edited to 2025-02-30)."""
+    try:
+        return abs((_dt.date.fromisoformat(first) - _dt.date.fromisoformat(second)).days)
+    except ValueError:
+        return float("inf")
+
+
 # A request under way this long is said as a wait on the progress line, again each second.
 WAITING_SHOWN_AFTER = 2.0
 WAITING_SHOWN_EVERY = 1.0
@@ -2009,7 +2019,8 @@ class Fetcher:
     def _entry_day(self, entry: _Entry) -> tuple[str | None, str | None]:
         """(the day of a feed entry, its moment): the day the feed writes its moment on (_date),
         unless the article kept at its address states that same moment, its page's: then that
-        page's day. A feed writes its moments in UTC, more often than not; a page in its outlet's
+        page's day; or its page stated a day and no moment, within a day of the feed's (a time
+        zone apart): then that day, without the feed's moment, as the article kept. A feed writes its moments in UTC, more often than not; a page in its outlet's
         zone: 23:30 in New York is the 22nd in the feed and the 21st on the page, and the versions
         of one story were dated the 21st from its page and the 22nd from its feed (its page then
         giving no date, or gone). A new version under the time its feed gave the version kept
@@ -2025,6 +2036,10 @@ class Fetcher:
         kept_day, kept_moment = self._date(front.get("date")), front.get(TIME_KEY)
         if kept_day is not None and kept_moment is not None and parse_moment(kept_moment) == moment:
             return kept_day, moment
+        if kept_day is not None and kept_moment is None and _days_apart(kept_day, day) <= 1:
+            # The page stated its day and no moment: the feed's, a time zone from that day, is
+            # of it (as the version kept was dated, without a time), not of the feed's UTC day.
+            return kept_day, None
         return day, moment
 
     @staticmethod
