@@ -946,36 +946,44 @@ def _atom(link: str, title: str, published: str, updated: str, content: str = ""
     )
 
 
+LATE_EVENING = "2025-10-22T03:30:00Z"  # 23:30 in New York on the 21st
+
+
+def _late_evening_versions(server, page_date: str) -> list:
+    """The three versions `reader fetch` keeps of a story of LATE_EVENING whose page states
+    `page_date`: from its page, from its page edited to state no date, and from its feed's
+    text once the page is gone (the feed gives the moment in UTC each time)."""
+    title = "Late vote on the harbour budget"
+    link = server.url("/news/1")
+
+    def serve(updated: str, etag: str, content: str = "") -> None:
+        body = _atom(link, title, LATE_EVENING, updated, content)
+        server.route("/feed.xml", Reply(body, content_type="application/atom+xml", etag=etag))
+
+    server.route("/news/1", Reply(page(title, text_of(1), date=page_date)))
+    serve(LATE_EVENING, '"1"')
+    add_subscription(server.url("/feed.xml"))
+    [first] = fetch(settings=fast()).articles
+    undated = page(title, text_of(1) + ["Update: the council voted eight to three after midnight on the harbour."])
+    server.route("/news/1", Reply(undated.replace("article:published_time", "article:section")))
+    serve("2025-10-22T05:00:00Z", '"2"')
+    [second] = fetch(settings=fast(), force=True).articles
+    server.route("/news/1", Reply("gone", status=404))
+    text = " ".join(text_of(1)) + " Update: the council voted eight to three. The mayor signed it at dawn."
+    serve("2025-10-22T07:00:00Z", '"3"', text)
+    [third] = fetch(settings=fast(), force=True).articles
+    assert [first.version, second.version, third.version] == [1, 2, 3]
+    return [first, second, third]
+
+
 def test_versions_of_a_late_evening_story_are_dated_on_the_day_its_page_states_on_every_path(server):
     """A story published 23:30 in New York: its page states 2025-10-21T23:30-04:00, its feed the
     same moment in UTC, the 22nd. Version 1, from the page, was dated the 21st; version 2, whose
     edited page states no date, and version 3, kept from the feed's text once the page was gone,
     the 22nd: one story over two days. A moment is dated on the day its page writes it: the page's
     own, else the day a kept version's page stated that same moment on."""
-    title = "Late vote on the harbour budget"
-    link, published = server.url("/news/1"), "2025-10-22T03:30:00Z"
-
-    def serve(updated: str, etag: str, content: str = "") -> None:
-        body = _atom(link, title, published, updated, content)
-        server.route("/feed.xml", Reply(body, content_type="application/atom+xml", etag=etag))
-
-    server.route("/news/1", Reply(page(title, text_of(1), date="2025-10-21T23:30:00-04:00")))
-    serve(published, '"1"')
-    add_subscription(server.url("/feed.xml"))
-    [first] = fetch(settings=fast()).articles
-    assert (first.date, first.time) == ("2025-10-21", published)
-
-    undated = page(title, text_of(1) + ["Update: the council voted eight to three after midnight on the harbour."])
-    server.route("/news/1", Reply(undated.replace("article:published_time", "article:section")))
-    serve("2025-10-22T05:00:00Z", '"2"')
-    [second] = fetch(settings=fast(), force=True).articles
-    assert second.version == 2 and (second.date, second.time) == ("2025-10-21", published)
-
-    server.route("/news/1", Reply("gone", status=404))
-    text = " ".join(text_of(1)) + " Update: the council voted eight to three. The mayor signed it at dawn."
-    serve("2025-10-22T07:00:00Z", '"3"', text)
-    [third] = fetch(settings=fast(), force=True).articles
-    assert third.version == 3 and (third.date, third.time) == ("2025-10-21", published)
+    versions = _late_evening_versions(server, "2025-10-21T23:30:00-04:00")
+    assert [(saved.date, saved.time) for saved in versions] == [("2025-10-21", LATE_EVENING)] * 3
     days = {yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])["date"] for path in fetched_files()}
     assert days == {"2025-10-21"}
 
@@ -986,30 +994,8 @@ def test_versions_of_a_late_evening_story_whose_page_states_only_its_day_are_dat
     from the feed's text) the 22nd. A kept version's page that states the day and no moment
     stated no moment to match the feed's: a feed moment within a day of that day (a time zone
     apart) is of the day the page wrote, without a time, as the first version's."""
-    title = "Late vote on the harbour budget"
-    link, published = server.url("/news/1"), "2025-10-22T03:30:00Z"
-
-    def serve(updated: str, etag: str, content: str = "") -> None:
-        body = _atom(link, title, published, updated, content)
-        server.route("/feed.xml", Reply(body, content_type="application/atom+xml", etag=etag))
-
-    server.route("/news/1", Reply(page(title, text_of(1), date="2025-10-21")))
-    serve(published, '"1"')
-    add_subscription(server.url("/feed.xml"))
-    [first] = fetch(settings=fast()).articles
-    assert (first.date, first.time) == ("2025-10-21", None)
-
-    undated = page(title, text_of(1) + ["Update: the council voted eight to three after midnight on the harbour."])
-    server.route("/news/1", Reply(undated.replace("article:published_time", "article:section")))
-    serve("2025-10-22T05:00:00Z", '"2"')
-    [second] = fetch(settings=fast(), force=True).articles
-    assert second.version == 2 and (second.date, second.time) == ("2025-10-21", None)
-
-    server.route("/news/1", Reply("gone", status=404))
-    text = " ".join(text_of(1)) + " Update: the council voted eight to three. The mayor signed it at dawn."
-    serve("2025-10-22T07:00:00Z", '"3"', text)
-    [third] = fetch(settings=fast(), force=True).articles
-    assert third.version == 3 and (third.date, third.time) == ("2025-10-21", None)
+    versions = _late_evening_versions(server, "2025-10-21")
+    assert [(saved.date, saved.time) for saved in versions] == [("2025-10-21", None)] * 3
 
 
 def test_a_story_republished_days_after_the_day_its_page_stated_takes_its_feeds_day(server):
