@@ -1093,12 +1093,10 @@ def test_links_owed_to_a_marks_file_still_unreadable_are_not_worked_out_at_every
     assert worked_out == [] and statedb.StateDB(library.index_dir).links_owed()
 
 
-def test_chains_written_again_for_owed_links_are_read_again_by_a_running_reader(library, corpus, monkeypatch, tmp_path):
-    """The index deleted (a cleared cache) and built again while a long `state import` held the
-    marks file: the links of V1 and V2, deleted, were owed. The next update, finding nothing else
-    changed, wrote the chains with them, and no commit said so: a reader that had read the chains
-    (the app's list, by the same commit) kept the ones without V1 and V2, and another process's
-    such write changed nothing its watcher looks at, so its list was not read again."""
+def _index_owing_links(library, corpus: Path, monkeypatch, tmp_path: Path):
+    """A Library of `corpus` whose index was deleted (a cleared cache) and built again while a
+    long `state import` held the marks file: the links of V1 (starred) and V2, deleted since
+    the index kept them beside the marks, are owed (LINKS_OWED)."""
     import shutil
     import sqlite3
 
@@ -1122,6 +1120,18 @@ def test_chains_written_again_for_owed_links_are_read_again_by_a_running_reader(
     finally:
         importing.execute("ROLLBACK")
         importing.close()
+    return running
+
+
+def test_chains_written_again_for_owed_links_are_read_again_by_a_running_reader(library, corpus, monkeypatch, tmp_path):
+    """The index deleted (a cleared cache) and built again while a long `state import` held the
+    marks file: the links of V1 and V2, deleted, were owed. The next update, finding nothing else
+    changed, wrote the chains with them, and no commit said so: a reader that had read the chains
+    (the app's list, by the same commit) kept the ones without V1 and V2, and another process's
+    such write changed nothing its watcher looks at, so its list was not read again."""
+    from reader.library import Library
+
+    running = _index_owing_links(library, corpus, monkeypatch, tmp_path)
     assert running.index.replacements().versions(V3) == (V2, V3)
     watched = running.index_version()
 
@@ -1145,29 +1155,9 @@ def test_chains_an_update_without_a_commit_writes_change_what_the_watcher_looks_
     corpus made: the folders watched are written again) but one with nothing to commit: its
     save wrote the chains with the links, and only keep_owed_links counted its writes, so the
     app's watcher (index_version) never read its list again."""
-    import shutil
-    import sqlite3
-
     from reader.library import Library
-    from reader.state import version_links
-    from reader.state.marks import Mark
 
-    library.update()
-    library.marks.put({V1: Mark(starred=True)})
-    (corpus / f"{V1}.md").unlink()
-    (corpus / f"{V2}.md").unlink()
-    library.update()
-    library.close()
-    shutil.rmtree(tmp_path / "ix")
-    monkeypatch.setattr(version_links, "LINK_WAIT_SECONDS", 0)
-    running = Library([corpus], tmp_path / "ix")
-    importing = sqlite3.connect(running.marks.path, isolation_level=None)
-    importing.execute("BEGIN IMMEDIATE")
-    try:
-        running.update()  # the links owed
-    finally:
-        importing.execute("ROLLBACK")
-        importing.close()
+    running = _index_owing_links(library, corpus, monkeypatch, tmp_path)
     try:
         assert running.index.replacements().versions(V3) == (V2, V3)
         watched = running.index_version()
@@ -1191,30 +1181,11 @@ def test_chains_written_again_in_the_same_tick_of_the_files_clock_are_read_again
     process's write in the same tick of the file system's clock (1-10 ms; a second on some),
     the file's size unchanged, left its stat as it was, and the reader kept the old chains."""
     import os
-    import shutil
-    import sqlite3
 
     from reader.index.statedb import DB_NAME
     from reader.library import Library
-    from reader.state import version_links
-    from reader.state.marks import Mark
 
-    library.update()
-    library.marks.put({V1: Mark(starred=True)})
-    (corpus / f"{V1}.md").unlink()
-    (corpus / f"{V2}.md").unlink()
-    library.update()
-    library.close()
-    shutil.rmtree(tmp_path / "ix")
-    monkeypatch.setattr(version_links, "LINK_WAIT_SECONDS", 0)
-    running = Library([corpus], tmp_path / "ix")
-    importing = sqlite3.connect(running.marks.path, isolation_level=None)
-    importing.execute("BEGIN IMMEDIATE")
-    try:
-        running.update()  # the links owed
-    finally:
-        importing.execute("ROLLBACK")
-        importing.close()
+    running = _index_owing_links(library, corpus, monkeypatch, tmp_path)
     try:
         assert running.index.replacements().versions(V3) == (V2, V3)
         database = tmp_path / "ix" / DB_NAME
