@@ -2020,10 +2020,11 @@ class Fetcher:
         """(the day of a feed entry, its moment): the day the feed writes its moment on (_date),
         unless the article kept at its address states that same moment, its page's: then that
         page's day; or its page stated a day and no moment, within a day of the feed's (a time
-        zone apart): then that day, without the feed's moment, as the article kept. A feed writes its moments in UTC, more often than not; a page in its outlet's
-        zone: 23:30 in New York is the 22nd in the feed and the 21st on the page, and the versions
-        of one story were dated the 21st from its page and the 22nd from its feed (its page then
-        giving no date, or gone). A new version under the time its feed gave the version kept
+        zone apart): then that day, without the feed's moment, as the article kept. A feed
+        writes its moments in UTC, more often than not; a page in its outlet's zone: 23:30 in
+        New York is the 22nd in the feed and the 21st on the page, and the versions of one story
+        were dated the 21st from its page and the 22nd from its feed (its page then giving no
+        date, or gone). A new version under the time its feed gave the version kept
         (the text changed, the time never moved: a CMS's fixed time on a one-entry feed) is
         dated the day it is fetched, without that time, which dates nothing new: each day's text
         was dated the day of the first, and the newest listed below the versions it replaced."""
