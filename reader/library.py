@@ -1935,9 +1935,11 @@ class Library:
         return config.fetched_corpus_dir() in self.roots
 
     def index_version(self) -> object:
-        """What changes whenever any process commits the index (from file names only), or re-links
-        it to its corpus's new place (the articles' paths change without a commit)."""
-        return self.index.committed_version(), tuple(sorted(self.index.root_table().items()))
+        """What changes whenever any process commits the index (from file names only), re-links
+        it to its corpus's new place (the articles' paths change without a commit), or writes its
+        chains of versions again without a commit (the links of versions an update owed)."""
+        index = self.index
+        return index.committed_version(), tuple(sorted(index.root_table().items())), index.versions_stamp()
 
     def changes(self) -> Changes:
         """The index's version and whether the corpus folders changed, as cheaply as a watcher

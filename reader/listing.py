@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from typing import Mapping
 
 from reader import calendar_dates
 from reader.relative_dates import RELATIVE_HELP, absolute
@@ -150,8 +151,10 @@ def still_shown(good: str, bad: str) -> str:
     return " ".join(kept)
 
 
-def sort_articles(items: list, order: str, date_of, outlet_of, title_of) -> list:
-    """`items` in the given order; articles without a date go last in every order."""
+def sort_articles(items: list, order: str, date_of, outlet_of, title_of, places: Mapping | None = None) -> list:
+    """`items` in the given order; articles without a date go last in every order. `places`:
+    the places of articles among their versions (Replacements.places), those of one article
+    and day in the order they were fetched (versions_in_fetch_order)."""
 
     def by_date(item) -> str:
         return date_of(item) or ""
@@ -162,9 +165,34 @@ def sort_articles(items: list, order: str, date_of, outlet_of, title_of) -> list
     else:
         dated = sorted((i for i in titled if by_date(i)), key=by_date, reverse=True)
     undated = [i for i in titled if not by_date(i)]
-    result = dated + undated
+    result = versions_in_fetch_order(dated + undated, places, date_of, newest=order != "oldest")
     if order == "outlet":
         result.sort(key=lambda i: outlet_of(i).lower())  # stable: newest first within an outlet
+    return result
+
+
+def versions_in_fetch_order(items: list, places: Mapping | None, date_of, newest: bool = True) -> list:
+    """`items` (of ids `.id`, sorted) with the versions of an article dated the same day put in
+    the order they were fetched, the newest first when `newest`, in the places they held: by
+    title, "(version 1 of 2, replaced)" came before "(version 2 of 2)" in a newest-first list,
+    and "version 10" before "version 2". `places`: {id: its place in its chain, with `number`
+    (1 the oldest) and the id of its `newest`} (Replacements.places). One pass over `items`:
+    the app sorts each group of its list so."""
+    if not places:
+        return items
+    of_a_day: dict[tuple[str, str], list[int]] = {}  # (newest, day) -> the versions' places in items
+    for at, item in enumerate(items):
+        found = places.get(item.id)
+        day = date_of(item) if found is not None else None
+        if found is not None and day:
+            of_a_day.setdefault((found.newest, day), []).append(at)
+    result = items
+    for ats in of_a_day.values():
+        if len(ats) > 1:
+            result = list(items) if result is items else result
+            in_order = sorted(ats, key=lambda at: places[items[at].id].number, reverse=newest)
+            for slot, at in zip(ats, in_order):
+                result[slot] = items[at]
     return result
 
 

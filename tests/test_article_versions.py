@@ -663,3 +663,24 @@ def test_list_says_why_no_mark_shows_when_a_folder_is_where_the_marks_file_belon
 
     assert len(json.loads(listed.stdout)) == 3
     assert "read marks and stars not shown" in listed.stderr and "a folder" in listed.stderr
+
+
+def test_versions_of_one_day_are_listed_in_the_order_they_were_fetched_by_the_app_and_list(tmp_path, reader_in_process):
+    """Eleven versions of a page dated one day: the app's list (newest first) gave them by title,
+    "(version 1 of 11, replaced)" first and "version 10" before "version 2"; `reader list` (each
+    outlet's days oldest first) by id, `-v10` and `-v11` before `-v2`."""
+    from reader.tui.widgets.source_list import prepare_catalog
+
+    ids = ["fox/status"] + [f"fox/status-v{n}" for n in range(2, 12)]
+    rows = [ArticleInfo(ids[0], "Fox", "Status", "2025-10-21", None, None, "")]
+    rows += [ArticleInfo(i, "Fox", "Status", "2025-10-21", None, None, "", previous=p) for p, i in zip(ids, ids[1:])]
+    [(_key, _label, members, *_rest)] = prepare_catalog(rows, []).outlet_groups
+    assert [a.id for a in members] == ids[::-1]
+
+    corpus = tmp_path / "corpus"
+    for number, (previous, article_id) in enumerate(zip([None, *ids], ids), 1):
+        front = {"title": "Status", "outlet": "Fox News", "date": "2025-10-21", "url": "https://fox.example/status"}
+        front.update({"version": number, "previous": previous} if previous else {})
+        _write(corpus / f"{article_id}.md", front, f"The status of the harbour, told for the {number} time. " * 20)
+    listed = json.loads(reader_in_process("--corpus", str(corpus), "list", "--json").stdout)
+    assert [a["id"] for a in listed] == ids and [a["version"] for a in listed] == list(range(1, 12))

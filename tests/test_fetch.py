@@ -9,6 +9,7 @@ atomic writes and the lock. Delays and timeouts are short so the file runs in se
 from __future__ import annotations
 
 import gzip
+import html
 import json
 import threading
 import time
@@ -930,6 +931,151 @@ def test_updated_article_is_kept_as_a_new_version_that_compare_opens(server):
         # The index knows the new version replaces the old (the newest stands for the outlet).
         versions = library.replacements()
         assert versions.is_replaced(first.id) and versions.newest(first.id) == second.id
+    finally:
+        library.close()
+
+
+def _atom(link: str, title: str, published: str, updated: str, content: str = "") -> str:
+    """An Atom feed of one entry: its <published> and its <updated>, the time of its last edit."""
+    text = f'<content type="text">{html.escape(content)}</content>' if content else ""
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>News</title>'
+        f"<id>urn:feed</id><updated>{updated}</updated><entry><id>urn:story:1</id><title>{html.escape(title)}</title>"
+        f'<link href="{html.escape(link)}"/><published>{published}</published><updated>{updated}</updated>{text}'
+        "</entry></feed>"
+    )
+
+
+LATE_EVENING = "2025-10-22T03:30:00Z"  # 23:30 in New York on the 21st
+
+
+def _late_evening_versions(server, page_date: str) -> list:
+    """The three versions `reader fetch` keeps of a story of LATE_EVENING whose page states
+    `page_date`: from its page, from its page edited to state no date, and from its feed's
+    text once the page is gone (the feed gives the moment in UTC each time)."""
+    title = "Late vote on the harbour budget"
+    link = server.url("/news/1")
+
+    def serve(updated: str, etag: str, content: str = "") -> None:
+        body = _atom(link, title, LATE_EVENING, updated, content)
+        server.route("/feed.xml", Reply(body, content_type="application/atom+xml", etag=etag))
+
+    server.route("/news/1", Reply(page(title, text_of(1), date=page_date)))
+    serve(LATE_EVENING, '"1"')
+    add_subscription(server.url("/feed.xml"))
+    [first] = fetch(settings=fast()).articles
+    undated = page(title, text_of(1) + ["Update: the council voted eight to three after midnight on the harbour."])
+    server.route("/news/1", Reply(undated.replace("article:published_time", "article:section")))
+    serve("2025-10-22T05:00:00Z", '"2"')
+    [second] = fetch(settings=fast(), force=True).articles
+    server.route("/news/1", Reply("gone", status=404))
+    text = " ".join(text_of(1)) + " Update: the council voted eight to three. The mayor signed it at dawn."
+    serve("2025-10-22T07:00:00Z", '"3"', text)
+    [third] = fetch(settings=fast(), force=True).articles
+    assert [first.version, second.version, third.version] == [1, 2, 3]
+    return [first, second, third]
+
+
+def test_versions_of_a_late_evening_story_are_dated_on_the_day_its_page_states_on_every_path(server):
+    """A story published 23:30 in New York: its page states 2025-10-21T23:30-04:00, its feed the
+    same moment in UTC, the 22nd. Version 1, from the page, was dated the 21st; version 2, whose
+    edited page states no date, and version 3, kept from the feed's text once the page was gone,
+    the 22nd: one story over two days. A moment is dated on the day its page writes it: the page's
+    own, else the day a kept version's page stated that same moment on."""
+    versions = _late_evening_versions(server, "2025-10-21T23:30:00-04:00")
+    assert [(saved.date, saved.time) for saved in versions] == [("2025-10-21", LATE_EVENING)] * 3
+    days = {yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])["date"] for path in fetched_files()}
+    assert days == {"2025-10-21"}
+
+
+def test_versions_of_a_late_evening_story_whose_page_states_only_its_day_are_dated_on_that_day(server):
+    """The page states only its day (2025-10-21, no time), its feed the moment in UTC, the 22nd:
+    version 1 was dated the 21st, version 2 (its page then stating no date) and version 3 (kept
+    from the feed's text) the 22nd. A kept version's page that states the day and no moment
+    stated no moment to match the feed's: a feed moment within a day of that day (a time zone
+    apart) is of the day the page wrote, without a time, as the first version's."""
+    versions = _late_evening_versions(server, "2025-10-21")
+    assert [(saved.date, saved.time) for saved in versions] == [("2025-10-21", None)] * 3
+
+
+def test_a_story_republished_days_after_the_day_its_page_stated_takes_its_feeds_day(server):
+    """Only a moment a time zone apart from the day a kept version's page stated is of that
+    day: an entry the feed dates two days later (republished) is dated as the feed writes it."""
+    title = "Late vote on the harbour budget"
+    link = server.url("/news/1")
+    server.route("/news/1", Reply(page(title, text_of(1), date="2025-10-21")))
+    body = _atom(link, title, "2025-10-21T12:00:00Z", "2025-10-21T12:00:00Z")
+    server.route("/feed.xml", Reply(body, content_type="application/atom+xml", etag='"1"'))
+    add_subscription(server.url("/feed.xml"))
+    fetch(settings=fast())
+    undated = page(title, text_of(1) + ["Update: the council voted again two days later on the harbour."])
+    server.route("/news/1", Reply(undated.replace("article:published_time", "article:section")))
+    body = _atom(link, title, "2025-10-23T09:00:00Z", "2025-10-23T09:00:00Z")
+    server.route("/feed.xml", Reply(body, content_type="application/atom+xml", etag='"2"'))
+    [second] = fetch(settings=fast(), force=True).articles
+    assert second.version == 2 and (second.date, second.time) == ("2025-10-23", "2025-10-23T09:00:00Z")
+
+
+def test_a_kept_version_whose_front_matter_names_no_day_dates_the_next_by_its_feed(server):
+    """A kept file's date edited to one no calendar has (2025-02-30): the next version is dated
+    by its feed, the fetch going on (comparing the days raised)."""
+    title = "Late vote on the harbour budget"
+    link, published = server.url("/news/1"), "2025-10-22T03:30:00Z"
+    server.route("/news/1", Reply(page(title, text_of(1), date="2025-10-21")))
+    body = _atom(link, title, published, published)
+    server.route("/feed.xml", Reply(body, content_type="application/atom+xml", etag='"1"'))
+    add_subscription(server.url("/feed.xml"))
+    fetch(settings=fast())
+    [kept] = fetched_files()
+    kept.write_text(kept.read_text(encoding="utf-8").replace("2025-10-21", "2025-02-30", 1), encoding="utf-8")
+    undated = page(title, text_of(1) + ["Update: the council voted eight to three after midnight on the harbour."])
+    server.route("/news/1", Reply(undated.replace("article:published_time", "article:section")))
+    body = _atom(link, title, published, "2025-10-22T05:00:00Z")
+    server.route("/feed.xml", Reply(body, content_type="application/atom+xml", etag='"2"'))
+    [second] = fetch(settings=fast(), force=True).articles
+    assert (second.date, second.time) == ("2025-10-22", published)
+
+
+def test_a_story_first_kept_from_its_feed_is_dated_on_the_feeds_day_as_written(server):
+    """No page tells the day it was written on: the feed's moment's day as the feed writes it."""
+    server.route("/news/1", Reply("gone", status=404))
+    text = " ".join(text_of(1))
+    body = _atom(server.url("/news/1"), "Late vote", "2025-10-22T03:30:00Z", "2025-10-22T03:30:00Z", text)
+    server.route("/feed.xml", Reply(body, content_type="application/atom+xml"))
+    add_subscription(server.url("/feed.xml"))
+    [kept] = fetch(settings=fast()).articles
+    assert (kept.date, kept.time) == ("2025-10-22", "2025-10-22T03:30:00Z")
+
+
+def test_versions_of_a_single_entry_whose_feed_time_never_moves_are_dated_when_fetched(server):
+    """A feed of one entry without a link (a daily briefing) whose CMS gives it the same time at
+    every fetch: each day's text was kept as the next version, every one dated the day of that
+    fixed time, the newest listed below the oldest it replaced. The feed's time, never moving
+    while the text changes, dates no version after the first: each is dated the day it was
+    fetched, and the newest comes first."""
+    from reader.library import Library
+
+    fixed = "Mon, 20 Oct 2025 06:00:00 GMT"
+    texts = [" ".join(text_of(n)) for n in (1, 2, 3)]
+    ids = []
+    for number, text in enumerate(texts):
+        item = {"title": "Morning briefing", "description": text, "pubDate": fixed}
+        serve_feed(server, "/feed.xml", [item], etag=f'"{number}"')
+        if number == 0:
+            add_subscription(server.url("/feed.xml"), outlet="Example News")
+        [saved] = fetch(settings=fast(), force=True).articles
+        assert saved.version == number + 1
+        ids.append(saved.id)
+    fronts = [yaml.safe_load(p.read_text(encoding="utf-8").split("---")[1]) for p in fetched_files()]
+    by_version = sorted(fronts, key=lambda front: front.get("version", 1))
+    assert (by_version[0]["date"], by_version[0]["time"]) == ("2025-10-20", "2025-10-20T06:00:00Z")
+    for front in by_version[1:]:
+        assert front["date"] == front["fetched"][:10] and "time" not in front
+    library = Library([config.fetched_corpus_dir()], config.cache_dir() / "ix")
+    try:
+        listed = [a.id for a in sorted(library.articles(), key=lambda a: a.date or "", reverse=True)]
+        assert listed[-1] == ids[0]
+        assert library.replacements().newest(ids[0]) == ids[-1]
     finally:
         library.close()
 

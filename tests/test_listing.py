@@ -107,6 +107,33 @@ def test_sort_orders_keep_undated_last():
     assert [i[0] for i in sort_articles(items, "outlet", date, outlet, title)] == ["a", "d", "c", "b"]
 
 
+def test_versions_of_one_day_are_listed_in_the_order_they_were_fetched():
+    """Versions dated one day (a page edited the day it came out, or fetched twice the day a
+    feed's time never moves) were listed by title: "(version 1 of 3, replaced)" came before
+    "(version 3 of 3)" newest first, and "version 10" before "version 2". Other articles keep
+    their places, and a version of another day its own."""
+    from reader.index.article_versions import VersionPlace
+
+    class Row:
+        def __init__(self, id: str, date: str | None, title: str):
+            self.id, self.date, self.title = id, date, title
+
+    day = "2025-10-22"
+    rows = [Row("other", day, "Other"), Row("v0", "2025-10-21", "Status")]
+    rows += [
+        Row(f"v{n}", day, f"Status  (version {n + 1} of 11{', replaced' if n < 10 else ''})") for n in range(1, 11)
+    ]
+    places = {f"v{n}": VersionPlace(n + 1, 11, "v10") for n in range(11)}
+    date, outlet, title = (lambda r: r.date), (lambda r: "Fox"), (lambda r: r.title)
+    newest = [r.id for r in sort_articles(rows, "newest", date, outlet, title, places)]
+    assert newest == ["other", *(f"v{n}" for n in range(10, 0, -1)), "v0"]
+    oldest = [r.id for r in sort_articles(rows, "oldest", date, outlet, title, places)]
+    assert oldest == ["v0", "other", *(f"v{n}" for n in range(1, 11))]
+    assert [r.id for r in sort_articles(rows, "outlet", date, outlet, title, places)] == newest
+    by_title = [r.id for r in sort_articles(rows, "newest", date, outlet, title)]  # (no places: as before)
+    assert by_title[:4] == ["other", "v9", "v10", "v1"]
+
+
 @pytest.mark.parametrize(
     "good, bad, shown",
     [

@@ -118,6 +118,111 @@ def test_a_renamed_version_deleted_since_still_reaches_the_newest():
     assert deleted.newest("tidy/a") == "a-v2"
 
 
+BRIEFING = "https://fox.example/briefing/today"
+# A daily briefing at one address, as `reader fetch` names its files: yesterday's, today's (a
+# story of its own, not a version of yesterday's) and today's edited (version 2 of today's).
+YESTERDAY = "fox-news/2025-10-21-morning-briefing-0123abcd"
+TODAY, TODAY_V2 = "fox-news/2025-10-22-morning-briefing-0123abcd", "fox-news/2025-10-22-morning-briefing-0123abcd-v2"
+
+
+def _briefing(article_id: str, date: str, previous: str | None = None) -> ArticleInfo:
+    return ArticleInfo(article_id, "Fox News", "Morning briefing", date, BRIEFING, None, "", previous=previous)
+
+
+def test_yesterdays_briefing_at_the_address_never_stands_in_for_todays_deleted_one():
+    """Today's briefing deleted, its edit (version 2) names it: yesterday's, the one other
+    article of the address, stood in for it as if renamed, and its read mark showed on today's.
+    A file renamed keeps its date, which `reader fetch` wrote in the name its edit names."""
+    deleted = Replacements.of([_briefing(YESTERDAY, "2025-10-21"), _briefing(TODAY_V2, "2025-10-22", TODAY)])
+    assert deleted.place(YESTERDAY) is None and deleted.place(TODAY_V2) is None
+    assert deleted.versions(TODAY_V2) == (TODAY, TODAY_V2)
+    assert deleted.newest(YESTERDAY) == YESTERDAY
+    # Seen by the index before it was deleted: the same.
+    seen = Replacements.of(
+        [_briefing(YESTERDAY, "2025-10-21"), _briefing(TODAY, "2025-10-22"), _briefing(TODAY_V2, "2025-10-22", TODAY)]
+    )
+    after = Replacements.of(
+        [_briefing(YESTERDAY, "2025-10-21"), _briefing(TODAY_V2, "2025-10-22", TODAY)], seen.remembered
+    )
+    assert after.versions(TODAY_V2) == (TODAY, TODAY_V2) and after.place(YESTERDAY) is None
+    # Today's renamed (its date kept): it stands in, as before.
+    renamed = Replacements.of(
+        [
+            _briefing(YESTERDAY, "2025-10-21"),
+            _briefing("fox-news/today", "2025-10-22"),
+            _briefing(TODAY_V2, "2025-10-22", TODAY),
+        ]
+    )
+    assert renamed.listed(TODAY_V2)["previous"] == "fox-news/today"
+
+
+def test_yesterdays_read_mark_does_not_show_on_todays_briefing_once_its_first_version_is_deleted(tmp_path):
+    from reader.library import Library
+    from reader.state.marks import Mark
+
+    folder = tmp_path / "fetched"
+    front = {"title": "Morning briefing", "outlet": "Fox News", "url": BRIEFING}
+    _write(folder / f"{YESTERDAY}.md", {**front, "date": "2025-10-21"}, OTHER)
+    _write(folder / f"{TODAY}.md", {**front, "date": "2025-10-22"}, BASE)
+    edited = {**front, "date": "2025-10-22", "version": 2, "previous": TODAY}
+    _write(folder / f"{TODAY_V2}.md", edited, BASE + " Correction: the vote was eight to three.")
+    library = Library([folder], tmp_path / "ix")
+    try:
+        library.update()
+        library.marks.put({YESTERDAY: Mark(read=True, starred=True)})
+        (folder / f"{TODAY}.md").unlink()
+        library.update()
+        shown = library.shown_marks()
+        assert shown[YESTERDAY] == Mark(read=True, starred=True)
+        assert shown.get(TODAY_V2, Mark()) == Mark()
+        assert library.replacements().listed(TODAY_V2)["previous"] is None
+    finally:
+        library.close()
+
+
+def test_chains_an_older_reader_stored_with_yesterdays_briefing_standing_in_are_worked_out_again(tmp_path, monkeypatch):
+    """A reader before the day rule of stand-ins stored yesterday's briefing as the version today's
+    deleted one was (and the marks file kept the link): the next update that found nothing else
+    changed wrote nothing, and yesterday's marks showed on today's edit till one changed something."""
+    import sqlite3
+
+    from reader.index import article_versions, statedb
+    from reader.library import Library
+    from reader.state.marks import Mark
+
+    folder = tmp_path / "fetched"
+    front = {"title": "Morning briefing", "outlet": "Fox News", "url": BRIEFING}
+    _write(folder / f"{YESTERDAY}.md", {**front, "date": "2025-10-21"}, OTHER)
+    _write(folder / f"{TODAY}.md", {**front, "date": "2025-10-22"}, BASE)
+    edited = {**front, "date": "2025-10-22", "version": 2, "previous": TODAY}
+    _write(folder / f"{TODAY_V2}.md", edited, BASE + " Correction: the vote was eight to three.")
+    older = Library([folder], tmp_path / "ix")
+    try:
+        with monkeypatch.context() as before_the_rule:
+            before_the_rule.setattr(article_versions, "_named_day", lambda article_id: None)
+            older.update()
+            older.marks.put({YESTERDAY: Mark(read=True, starred=True)})
+            (folder / f"{TODAY}.md").unlink()
+            older.update()
+            assert older.replacements().listed(TODAY_V2)["previous"] == YESTERDAY  # (as it was)
+    finally:
+        older.close()
+    database = sqlite3.connect(tmp_path / "ix" / statedb.DB_NAME, isolation_level=None)
+    try:
+        database.execute("UPDATE meta SET value = '7' WHERE key = 'layout'")  # the older reader's
+    finally:
+        database.close()
+
+    library = Library([folder], tmp_path / "ix")
+    try:
+        assert not library.update().changed
+        assert library.replacements().listed(TODAY_V2)["previous"] is None
+        assert library.shown_marks().get(TODAY_V2, Mark()) == Mark()
+        assert TODAY_V2 not in (library._version_links().kept() or {})
+    finally:
+        library.close()
+
+
 # -- the index ------------------------------------------------------------------------------
 def test_the_index_keeps_the_chains_right_through_incremental_updates(library, corpus):
     _same_chains(_stored(library), library)
@@ -986,6 +1091,187 @@ def test_links_owed_to_a_marks_file_still_unreadable_are_not_worked_out_at_every
     monkeypatch.setattr(statedb, "_write_versions", lambda *a, **k: worked_out.append(a) or real(*a, **k))
     library.update()  # nothing changed
     assert worked_out == [] and statedb.StateDB(library.index_dir).links_owed()
+
+
+def _index_owing_links(library, corpus: Path, monkeypatch, tmp_path: Path):
+    """A Library of `corpus` whose index was deleted (a cleared cache) and built again while a
+    long `state import` held the marks file: the links of V1 (starred) and V2, deleted since
+    the index kept them beside the marks, are owed (LINKS_OWED)."""
+    import shutil
+    import sqlite3
+
+    from reader.library import Library
+    from reader.state import version_links
+    from reader.state.marks import Mark
+
+    library.update()
+    library.marks.put({V1: Mark(starred=True)})
+    (corpus / f"{V1}.md").unlink()
+    (corpus / f"{V2}.md").unlink()
+    library.update()  # the links of V1 and V2 kept beside the marks
+    library.close()
+    shutil.rmtree(tmp_path / "ix")
+    monkeypatch.setattr(version_links, "LINK_WAIT_SECONDS", 0)
+    running = Library([corpus], tmp_path / "ix")
+    importing = sqlite3.connect(running.marks.path, isolation_level=None)
+    importing.execute("BEGIN IMMEDIATE")
+    try:
+        running.update()  # built again, the links not read: owed
+    finally:
+        importing.execute("ROLLBACK")
+        importing.close()
+    return running
+
+
+def test_chains_written_again_for_owed_links_are_read_again_by_a_running_reader(library, corpus, monkeypatch, tmp_path):
+    """The index deleted (a cleared cache) and built again while a long `state import` held the
+    marks file: the links of V1 and V2, deleted, were owed. The next update, finding nothing else
+    changed, wrote the chains with them, and no commit said so: a reader that had read the chains
+    (the app's list, by the same commit) kept the ones without V1 and V2, and another process's
+    such write changed nothing its watcher looks at, so its list was not read again."""
+    from reader.library import Library
+
+    running = _index_owing_links(library, corpus, monkeypatch, tmp_path)
+    assert running.index.replacements().versions(V3) == (V2, V3)
+    watched = running.index_version()
+
+    other = Library([corpus], tmp_path / "ix")  # `reader index` in a shell
+    try:
+        assert not other.update().changed
+    finally:
+        other.close()
+
+    assert running.index_version() != watched
+    assert running.index.replacements().versions(V3) == (V1, V2, V3)
+    running.update()  # and this process's own write of them alike
+    assert running.index.replacements().versions(V3) == (V1, V2, V3)
+    running.close()
+
+
+def test_chains_an_update_without_a_commit_writes_change_what_the_watcher_looks_at(
+    library, corpus, monkeypatch, tmp_path
+):
+    """The links owed, and the next update not one that finds nothing changed (a folder of the
+    corpus made: the folders watched are written again) but one with nothing to commit: its
+    save wrote the chains with the links, and only keep_owed_links counted its writes, so the
+    app's watcher (index_version) never read its list again."""
+    from reader.library import Library
+
+    running = _index_owing_links(library, corpus, monkeypatch, tmp_path)
+    try:
+        assert running.index.replacements().versions(V3) == (V2, V3)
+        watched = running.index_version()
+        (corpus / "later").mkdir()  # a folder's time moved, no file to index
+        other = Library([corpus], tmp_path / "ix")
+        try:
+            assert not other.update().changed
+        finally:
+            other.close()
+        assert running.index.committed_version() == watched[0]  # no commit
+        assert running.index_version() != watched
+        assert running.index.replacements().versions(V3) == (V1, V2, V3)
+    finally:
+        running.close()
+
+
+def test_chains_written_again_in_the_same_tick_of_the_files_clock_are_read_again(
+    library, corpus, monkeypatch, tmp_path
+):
+    """The chains a running reader holds were cached by the state database's stat: another
+    process's write in the same tick of the file system's clock (1-10 ms; a second on some),
+    the file's size unchanged, left its stat as it was, and the reader kept the old chains."""
+    import os
+
+    from reader.index.statedb import DB_NAME
+    from reader.library import Library
+
+    running = _index_owing_links(library, corpus, monkeypatch, tmp_path)
+    try:
+        assert running.index.replacements().versions(V3) == (V2, V3)
+        database = tmp_path / "ix" / DB_NAME
+        before = os.stat(database)
+        other = Library([corpus], tmp_path / "ix")
+        try:
+            assert not other.update().changed  # the owed links kept
+        finally:
+            other.close()
+        os.utime(database, ns=(before.st_atime_ns, before.st_mtime_ns))  # the same tick
+        assert os.stat(database).st_size == before.st_size
+        assert running.index.replacements().versions(V3) == (V1, V2, V3)
+    finally:
+        running.close()
+
+
+def test_a_reader_trusts_the_state_databases_stat_once_its_time_is_past_the_clocks_tick(library, monkeypatch):
+    """The chains cached are read again by the count of their writes only while a write in the
+    same tick could have left the file's stat unchanged: later, a stat tells (opening the
+    database to read the count took five times as long as the rest of a cached read)."""
+    import os
+
+    from reader.index import core, statedb
+
+    library.update()
+    database = library.index_dir / statedb.DB_NAME
+    old = os.stat(database).st_mtime_ns - 60 * 10**9
+    os.utime(database, ns=(old, old))
+    counted: list[int] = []
+    counter = statedb.StateDB.versions_stamp
+    monkeypatch.setattr(statedb.StateDB, "versions_stamp", lambda db: counted.append(1) or counter(db))
+    first = library.index.replacements()
+    assert library.index.replacements() is first and library.index.replacements() is first
+    assert len(counted) == 1  # the read's own, none for the cached reads
+    assert core.STATE_TICK_NS >= 2 * 10**9  # (a file system's clock that counts in seconds)
+
+
+async def test_the_app_reads_its_list_again_when_another_process_keeps_the_owed_links(corpus, monkeypatch, tmp_path):
+    """The app's watcher looks for a commit of the index: the chains another process wrote for
+    the links it owed (no commit) never brought its list to read them."""
+    import shutil
+    import sqlite3
+
+    from conftest import drive, settle, wait_for
+    from reader.library import Library
+    from reader.state import version_links
+    from reader.state.marks import Mark
+    from reader.tui.app import ReaderApp
+
+    first = Library([corpus], tmp_path / "ix")
+    first.update()
+    first.marks.put({V1: Mark(starred=True)})
+    (corpus / f"{V1}.md").unlink()
+    (corpus / f"{V2}.md").unlink()
+    first.update()
+    first.close()
+    shutil.rmtree(tmp_path / "ix")
+    monkeypatch.setattr(version_links, "LINK_WAIT_SECONDS", 0)
+    built = Library([corpus], tmp_path / "ix")
+    importing = sqlite3.connect(built.marks.path, isolation_level=None)
+    importing.execute("BEGIN IMMEDIATE")  # a long import, over the app's launch too
+    library = Library([corpus], tmp_path / "ix", auto_update=False)
+    try:
+        built.update()  # the links owed
+        built.close()
+        app = ReaderApp(library)
+        async with drive(app, (120, 30)) as pilot:
+            await wait_for(pilot, lambda: app.catalog_ready and app._index_settled)
+            await settle(pilot)
+            importing.execute("ROLLBACK")
+            shown = app._catalog_version
+            other = Library([corpus], tmp_path / "ix")  # `reader index` in a shell
+            try:
+                assert not other.update().changed
+            finally:
+                other.close()
+            app._check_changes()  # the watcher's look (every WATCH_SECONDS)
+            await wait_for(pilot, lambda: app._catalog_version != shown)
+            await settle(pilot)
+            assert app.screen.source_list.versions.versions(V3) == (V1, V2, V3)
+            assert library.index.replacements().versions(V3) == (V1, V2, V3)
+    finally:
+        if importing.in_transaction:
+            importing.execute("ROLLBACK")
+        importing.close()
+        library.close()
 
 
 def test_an_import_reads_the_stored_chains_without_opening_the_index(corpus, library, tmp_path):

@@ -95,6 +95,7 @@ def _shown_marks(library, articles: list) -> dict:
 
 
 def run_list(args) -> int:
+    from reader.listing import versions_in_fetch_order
     from reader.state.marks import UNMARKED
 
     library = open_library(args)
@@ -105,6 +106,8 @@ def run_list(args) -> int:
         wanted = resolve_outlet(library, args.outlet)
         key = outlet_key(wanted)
         articles = [a for a in articles if outlet_key(a.outlet) == key]  # as search --outlet filters
+    # (by outlet, then day, then id: of one day, "-v10" came before "-v2")
+    articles = versions_in_fetch_order(articles, versions.places, lambda a: a.date, newest=False)
     if args.json:
         emit_records(
             [

@@ -25,7 +25,7 @@ from typing import Callable, Collection, Iterable
 from urllib.parse import urljoin, urlsplit
 
 from reader.corpus.decode import BinaryFile, decode_bytes, name_match_key, sanitize, sanitize_line, utf8_with_strays
-from reader.corpus.formats import FormatError, parse_feed, parse_moment, read_json_feed, readable
+from reader.corpus.formats import TIME_KEY, FormatError, parse_feed, parse_moment, read_json_feed, readable
 from reader.corpus.html import MIN_WORDS, parse_html
 from reader.fetch.http import (
     FAILURE_KINDS,
@@ -56,6 +56,16 @@ from reader.fetch.urls import canonical_url, feed_key, host_key, same_site
 from reader.wording import Command, Said, counted, said, said_joined, shell_word
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _days_apart(first: str, second: str) -> float:
+    """How many days apart two ISO dates (_date's) are; infinitely many when one is no day (a
+    kept file's front matter edited to 2025-02-30)."""
+    try:
+        return abs((_dt.date.fromisoformat(first) - _dt.date.fromisoformat(second)).days)
+    except ValueError:
+        return float("inf")
+
 
 # A request under way this long is said as a wait on the progress line, again each second.
 WAITING_SHOWN_AFTER = 2.0
@@ -1968,7 +1978,7 @@ class Fetcher:
         page_date, page_time = meta.get("date"), meta.pop("time", None)
         # a page that states only when it was edited: the feed's date for the entry is its publication's
         dated_by_edit = meta.pop("date_is_edit", False)
-        page_day, entry_day = self._date(page_date), self._date(entry.meta.get("date"))
+        page_day, (entry_day, entry_moment) = self._date(page_date), self._entry_day(entry)
         final = page.response.url
         # The page's own canonical link wins, but only on its own site.
         named = meta.get("url")
@@ -1988,9 +1998,9 @@ class Fetcher:
         # The moment the page states it was published (as the page read from a corpus folder
         # gives it), else the feed's moment for the entry when the page's date is the entry's: an
         # edited entry's feed often dates it by the edit, a day later, or not at all.
-        same_day = meta["date"] is not None and meta["date"] == self._date(entry.meta.get("date"))
+        same_day = meta["date"] is not None and meta["date"] == entry_day
         stated = parse_moment(page_time) if page_time and meta["date"] == self._date(page_date) else None
-        meta["_time"] = stated or (entry.meta.get("_time") if same_day else None)
+        meta["_time"] = stated or (entry_moment if same_day else None)
         site = page.meta.get("outlet") if page.meta else None
         if site and same_site(final, entry.feed.url):
             # The site's own name for itself (og:site_name): the feed's outlet in `feed list` and
@@ -2005,6 +2015,33 @@ class Fetcher:
         ):
             self.store.note_alias(entry.canonical, canonical, entry.stamp, entry.feed.url)
         self._store(entry, canonical, page.text or "", meta, page.response, results, report, raw_gz=page.raw_gz)
+
+    def _entry_day(self, entry: _Entry) -> tuple[str | None, str | None]:
+        """(the day of a feed entry, its moment): the day the feed writes its moment on (_date),
+        unless the article kept at its address states that same moment, its page's: then that
+        page's day; or its page stated a day and no moment, within a day of the feed's (a time
+        zone apart): then that day, without the feed's moment, as the article kept. A feed
+        writes its moments in UTC, more often than not; a page in its outlet's zone: 23:30 in
+        New York is the 22nd in the feed and the 21st on the page, and the versions of one story
+        were dated the 21st from its page and the 22nd from its feed (its page then giving no
+        date, or gone). A new version under the time its feed gave the version kept
+        (the text changed, the time never moved: a CMS's fixed time on a one-entry feed) is
+        dated the day it is fetched, without that time, which dates nothing new: each day's text
+        was dated the day of the first, and the newest listed below the versions it replaced."""
+        day, moment = self._date(entry.meta.get("date")), entry.meta.get("_time")
+        if entry.stamp is not None and self.store.kept_stamp(entry.canonical, entry.feed.url) == entry.stamp:
+            return _dt.datetime.now(_dt.timezone.utc).date().isoformat(), None
+        if day is None or not isinstance(moment, str) or not moment.endswith("Z"):
+            return day, moment  # (a moment without its zone is no moment to compare)
+        front, _text = self.store.stored_front_and_text(entry.canonical)
+        kept_day, kept_moment = self._date(front.get("date")), front.get(TIME_KEY)
+        if kept_day is not None and kept_moment is not None and parse_moment(kept_moment) == moment:
+            return kept_day, moment
+        if kept_day is not None and kept_moment is None and _days_apart(kept_day, day) <= 1:
+            # The page stated its day and no moment: the feed's, a time zone from that day, is
+            # of it (as the version kept was dated, without a time), not of the feed's UTC day.
+            return kept_day, None
+        return day, moment
 
     @staticmethod
     def _date(value) -> str | None:
@@ -2041,7 +2078,8 @@ class Fetcher:
         # A linkless entry has no address: its front matter names only its feed; nor has one whose
         # link is no web address (a javascript: or data: link was stored as the article's url).
         url = None if entry.linkless or not re.match(r"^https?://", entry.url, re.I) else entry.url
-        meta = dict(entry.meta, outlet=entry.outlet, url=url, date=self._date(entry.meta.get("date")))
+        day, moment = self._entry_day(entry)
+        meta = dict(entry.meta, outlet=entry.outlet, url=url, date=day, _time=moment)
         report.from_feed += 1
         canonical = entry.canonical
         if entry.linkless:

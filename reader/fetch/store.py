@@ -1006,6 +1006,16 @@ class ArticleStore:
             return self.state["urls"].get(record["alias"]) or None
         return record
 
+    def kept_stamp(self, canonical: str, feed_url: str) -> str | None:
+        """The stamp `feed_url` gave the entry of the article kept under `canonical` when it was
+        last handled; None when no article is kept there, or that feed gave it none."""
+        record = self.record(canonical)
+        if not isinstance(record, dict) or "id" not in record:
+            return None
+        stamps = record.get("stamps")
+        stamp = stamps.get(feed_url) if isinstance(stamps, dict) else record.get("stamp")
+        return stamp if isinstance(stamp, str) else None
+
     def _stamps(self, canonical: str, feed_url: str | None, stamp: str | None) -> dict:
         """The entry's stamp in each feed that gave it, with this feed's now."""
         record = self.state["urls"].get(canonical)

@@ -93,9 +93,11 @@ class Replacements:
         (Replacements.remembered), whose versions deleted since still count for the marks."""
         outlet_of: dict[str, str] = {}  # id -> its outlet as --outlet reads it (case aside)
         url_of: dict[str, str] = {}
+        date_of: dict[str, str | None] = {}
         named: dict[str, str] = {}  # id -> the id it replaces
         for article in articles:
             outlet_of[article.id] = outlet_key(getattr(article, "outlet", None))
+            date_of[article.id] = getattr(article, "date", None)
             previous = getattr(article, "previous", None)  # (a row of another kind names none)
             if previous:
                 named[article.id] = previous
@@ -109,7 +111,7 @@ class Replacements:
                 unfound[article_id] = previous
             elif previous not in later and outlet_of[previous] == outlet_of[article_id]:
                 later[previous] = article_id
-        missing = _stand_ins(unfound, later, outlet_of, url_of) if unfound else {}
+        missing = _stand_ins(unfound, later, outlet_of, url_of, date_of) if unfound else {}
         places: dict[str, VersionPlace] = {}
         previous_of: dict[str, str] = {}
         chains: dict[str, tuple[str, ...]] = {}
@@ -409,15 +411,33 @@ def lost_with_the_corpus(remembered: Mapping[str, str], present: Container[str])
     return {a: o for a, o in remembered.items() if a not in present or o not in present}
 
 
+# The day `reader fetch` starts the name of an article's file with (its date: fetch.store.save).
+_FETCHED_NAME_DAY = re.compile(r"(\d{4}-\d{2}-\d{2})-")
+
+
+def _named_day(article_id: str) -> str | None:
+    """The date an id's file name starts with, as `reader fetch` names its files, else None."""
+    found = _FETCHED_NAME_DAY.match(article_id.rsplit("/", 1)[-1])
+    return found.group(1) if found else None
+
+
 def _stand_ins(
-    unfound: dict[str, str], later: dict[str, str], outlet_of: dict[str, str], url_of: dict[str, str]
+    unfound: dict[str, str],
+    later: dict[str, str],
+    outlet_of: dict[str, str],
+    url_of: dict[str, str],
+    date_of: Mapping[str, str | None] | None = None,
 ) -> dict[str, str]:
     """Links in `later` the article each `previous` of `unfound` ({id: the id it names, no
     article's}) stands for, when one alone can: of the same outlet and URL, replaced by no
     version, and not a later version of the article itself; and only when no other article of
     the page names an article that is gone too: of two such, which is the older cannot be told
     (version 1 deleted and version 2 renamed, the one whose id sorted first took the newest for
-    its older version, hiding it from every comparison). Returns those left unfound."""
+    its older version, hiding it from every comparison). Nor is one dated another day than the
+    date the gone id's name starts with (`date_of`): a file renamed keeps its date, and another
+    day's article at the address is another story (yesterday's daily briefing, whose marks
+    showed on today's once today's first version was deleted). Returns those left unfound."""
+    date_of = date_of or {}
     by_page: dict[tuple[str, str], list[str]] = {}
     for article_id, url in url_of.items():
         by_page.setdefault((outlet_of[article_id], url), []).append(article_id)
@@ -437,7 +457,12 @@ def _stand_ins(
         while step in later and later[step] not in newer:
             step = later[step]
             newer.add(step)
-        candidates = [other for other in page if other not in newer and other not in later]
+        day = _named_day(previous)
+        candidates = [
+            other
+            for other in page
+            if other not in newer and other not in later and (day is None or (date_of.get(other) or day)[:10] == day)
+        ]
         if len(candidates) == 1:
             later[candidates[0]] = article_id
         else:

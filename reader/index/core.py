@@ -19,6 +19,7 @@ import json
 import os
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
@@ -41,6 +42,7 @@ from reader.wording import reader_command
 
 if TYPE_CHECKING:
     from reader.corpus.model import Article
+    from reader.index.article_versions import Replacements
     from reader.index.scan import Scan
 
 # Re-exported: the types were defined here before the update pipeline had modules of its own.
@@ -53,6 +55,22 @@ __all__ = [
     "IndexNotWritable",
     "IndexReport",
 ]
+
+# How far a file's time may fall behind the moment it was written: a file system's clock counts
+# in ticks (a kernel's coarse clock, 1-10 ms; whole seconds on some, two on FAT). A write within
+# this of a read may leave the file's stat as that read saw it (CorpusIndex.replacements).
+STATE_TICK_NS = 2 * 10**9
+
+
+@dataclass
+class _CachedChains:
+    """The chains replacements() read: `key` (the commit, the state database's stat), `count`
+    (its versions_stamp, read before them) and `counted_at` (when the count last matched)."""
+
+    key: tuple
+    found: Replacements
+    count: int
+    counted_at: int
 
 
 class CorpusIndex:
@@ -101,7 +119,7 @@ class CorpusIndex:
         # until the new one is shown) shares it instead of holding two (articles()).
         self._articles_read: list[ArticleInfo] = []
         self._stories_read: list = []  # the same for stories() (Story)
-        self._replacements: tuple | None = None  # (commit, the Replacements stored for it)
+        self._replacements: _CachedChains | None = None  # replacements()
         self._db = statedb.StateDB(self.index_dir)
         self._table: tuple[tuple, dict[str, str]] | None = None  # (roots.json's stat, root table)
         # Readers (search, get, articles...) may run in several threads while update() runs in
@@ -213,6 +231,11 @@ class CorpusIndex:
         """What changes whenever any process commits this index (from file names only)."""
         return self._committed()
 
+    def versions_stamp(self) -> int:
+        """What changes whenever any process writes the chains of versions anew, with a commit
+        of the index or without one (statedb.StateDB.versions_stamp)."""
+        return self._db.versions_stamp()
+
     def freshness(self) -> dict:
         """A cheap look at whether the corpus changed since the last update (no file is read):
         {"indexed": bool, "changed": [folders whose contents changed, at most 20],
@@ -302,16 +325,29 @@ class CorpusIndex:
         the state database does not describe the committed index (then they are worked out from
         articles(): the deleted versions it remembered are not known)."""
         with self._lock:
-            committed = self._committed()
-            if self._replacements is not None and self._replacements[0] == committed:
-                return self._replacements[1]
+            # Kept by the commit and the state database's stat: the chains are written again
+            # without a commit too (statedb.versions_stamp), and a stat is cheap where reading
+            # the count opens the database (five times the rest of a cached read). A write in
+            # the tick of the file's clock the last one was in may leave its stat as it was:
+            # till the file's time is a tick older than a read of the count, the count tells.
+            key = (self._committed(), self._db.file_stamp())
+            kept = self._replacements
+            if kept is not None and kept.key == key:
+                if key[1] is not None and key[1][0] < kept.counted_at - STATE_TICK_NS:
+                    return kept.found
+                counted_at = time.time_ns()
+                if self._db.versions_stamp() == kept.count:
+                    kept.counted_at = counted_at
+                    return kept.found
+            counted_at = time.time_ns()
+            count = self._db.versions_stamp()  # before the rows: a write between reads them again
             rows = self._db_rows(lambda db: db.versions())
             if rows is None:
                 return None
             from reader.index.article_versions import Replacements
 
             found = Replacements.from_rows(rows)
-            self._replacements = (committed, found)
+            self._replacements = _CachedChains(key, found, count, counted_at)
             return found
 
     def version_rows(self, ids: list[str]) -> list[tuple] | None:

@@ -64,12 +64,18 @@ DB_NAME = "state.sqlite"
 # 3 added articles.author (_add_author_column; index schema 29, so its rows are written anew);
 # 4 added articles.time (the same way; index schema 40); 5 added articles.previous (index schema 52);
 # 6 added grouped_stories, the grouping's stories read by key (index schema 53); 7 added versions
-# (index schema 56), with the indexes articles_previous and articles_url that find a chain's articles.
-LAYOUT = 7
+# (index schema 56), with the indexes articles_previous and articles_url that find a chain's articles;
+# 8 works the chains out again: an older reader let another day's article at a page's address stand
+# in for a version gone whose name says its day (article_versions._stand_ins), and kept the link.
+LAYOUT = 8
 # The meta key saying the last save could not read or keep the links of versions in the marks
 # file (another process held it locked longer than they are waited for): the next update does
 # it, even one that finds nothing else to do (keep_owed_links). Absent: none owed.
 LINKS_OWED = "links_owed"
+# The meta key counting the writes that changed the versions table, a commit of the index or
+# none (keep_owed_links, an update's save with nothing to commit): readers holding the chains
+# read them again when it changes (versions_stamp). Absent (a database written before it): 0.
+VERSIONS_WRITTEN = "versions_written"
 _IDS_PER_QUERY = 500  # bound parameters per query (SQLite allows 32,766 since 3.32, 999 before)
 # The articles table's columns, an article row's keys (state.ArticleInfo's fields, in order): the
 # table, its reads and writes, and the rows made elsewhere (state.info_dict, store.article_row) are
@@ -869,6 +875,23 @@ class StateDB:
         meta = self.meta()
         return bool(meta and meta.get(LINKS_OWED) is True)
 
+    def versions_stamp(self) -> int:
+        """How many writes changed the chains of versions (VERSIONS_WRITTEN): with the commit,
+        what the chains read from here are as of. 0 when none was counted, or the database
+        cannot be read."""
+        return _versions_stamp(self._read(_VERSIONS_STAMP, (VERSIONS_WRITTEN,)))
+
+    def file_stamp(self) -> tuple[int, int] | None:
+        """(modification time, size) of the database file, None when there is none: what a
+        write changes, read by a stat, where versions_stamp opens the database (ten times as
+        long). Not by reading the file's header: a descriptor of it closed in this process
+        drops the locks SQLite holds on it here (an update's, in another thread)."""
+        try:
+            found = os.stat(self.path)
+        except OSError:
+            return None
+        return found.st_mtime_ns, found.st_size
+
     def keep_owed_links(self) -> None:
         """Read and keep the links of versions a save could not (the marks file was locked for
         longer than they are waited for: an import, a repair, a copy made): without it, an
@@ -1007,12 +1030,12 @@ def _apply_article_writes(con, gone: list[str], features: list[tuple], rows: lis
 # Each part is read by an index (articles_previous, articles_url, the ids'), not by a scan of
 # the whole table: every save, a one-file update's too, runs it (a scan of 50,000 rows: 0.04-0.15 s).
 _CHAIN_ARTICLES = """
-SELECT id, outlet, url, previous FROM articles WHERE previous IS NOT NULL
-UNION SELECT id, outlet, url, previous FROM articles
+SELECT id, outlet, url, previous, date FROM articles WHERE previous IS NOT NULL
+UNION SELECT id, outlet, url, previous, date FROM articles
 WHERE id IN (SELECT previous FROM articles WHERE previous IS NOT NULL)
-UNION SELECT id, outlet, url, previous FROM articles
+UNION SELECT id, outlet, url, previous, date FROM articles
 WHERE url IN (SELECT url FROM articles WHERE previous IS NOT NULL)
-UNION SELECT id, outlet, url, previous FROM articles
+UNION SELECT id, outlet, url, previous, date FROM articles
 WHERE id IN (SELECT remembered FROM versions WHERE remembered IS NOT NULL)
 """
 
@@ -1023,6 +1046,7 @@ class _ChainArticle:
     outlet: str | None
     url: str | None
     previous: str | None
+    date: str | None  # (a stand-in for a version gone is of the day its name says: article_versions)
 
 
 def _write_versions(con, links: LinkKeeper | None = None) -> dict[str, str] | None:
@@ -1046,7 +1070,7 @@ def _write_versions(con, links: LinkKeeper | None = None) -> dict[str, str] | No
         named = sorted({older for older in remembered.values() if older not in chain})
         for start in range(0, len(named), _IDS_PER_QUERY):  # the versions a kept link names
             part = named[start : start + _IDS_PER_QUERY]
-            query = f"SELECT id, outlet, url, previous FROM articles WHERE id IN ({','.join('?' * len(part))})"
+            query = f"SELECT id, outlet, url, previous, date FROM articles WHERE id IN ({','.join('?' * len(part))})"
             chain.update((row[0], _ChainArticle(*row)) for row in con.execute(query, part))
         gone = {i for link in remembered.items() for i in link if i not in chain}
         marked = links.marked(gone)
@@ -1054,11 +1078,19 @@ def _write_versions(con, links: LinkKeeper | None = None) -> dict[str, str] | No
             remembered = prune_remembered(remembered, chain, marked)
     found = Replacements.of(list(chain.values()), remembered)
     rows = {row[0]: row for row in found.rows()}
-    con.executemany("DELETE FROM versions WHERE id = ?", [(aid,) for aid in old if aid not in rows])
+    dropped = [(aid,) for aid in old if aid not in rows]
+    written = [row for aid, row in rows.items() if old.get(aid) != row]
+    con.executemany("DELETE FROM versions WHERE id = ?", dropped)
     con.executemany(
         f"INSERT OR REPLACE INTO versions ({', '.join(VERSION_COLUMNS)}) VALUES ({', '.join('?' * len(VERSION_COLUMNS))})",
-        [row for aid, row in rows.items() if old.get(aid) != row],
+        written,
     )
+    if dropped or written:
+        # Not every write comes with a commit of the index (keep_owed_links; a save of an
+        # update with nothing to commit, the folders watched written again): readers holding
+        # the chains (the app's list) read them again by this count (versions_stamp).
+        count = _versions_stamp(con.execute(_VERSIONS_STAMP, (VERSIONS_WRITTEN,)).fetchall())
+        con.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (VERSIONS_WRITTEN, _dumps(count + 1)))
     if links is None:
         return None
     return {**_marked_chain_links(found, links, kept or {}), **lost_with_the_corpus(found.remembered, chain)}
@@ -1152,6 +1184,18 @@ def _write_watch(con, watch: dict[str, int], old_watch: dict[str, int]) -> None:
         "INSERT OR REPLACE INTO watch (path, mtime_ns) VALUES (?, ?)",
         [(path, m) for path, m in watch.items() if old_watch.get(path) != m],
     )
+
+
+_VERSIONS_STAMP = "SELECT value FROM meta WHERE key = ?"
+
+
+def _versions_stamp(rows: list[tuple] | None) -> int:
+    """StateDB.versions_stamp of the meta row read (none: 0)."""
+    try:
+        value = json.loads(rows[0][0]) if rows else 0
+    except (ValueError, TypeError):
+        return 0
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
 
 def _write_meta(con, state: dict) -> None:

@@ -29,6 +29,7 @@ from reader.listing import (
     parse_filter,
     sort_articles,
     still_shown,
+    versions_in_fetch_order,
 )
 from reader.state.version_marks import shown_mark
 from reader.tui.drawn_style import drawn_rich_style
@@ -166,7 +167,7 @@ def prepare_catalog(
         by_title = sorted(items, key=lambda a: titles[a.id].lower())
         return sorted(by_title, key=lambda a: a.date or "", reverse=True)
 
-    ordered = newest_first(articles)
+    ordered = versions_in_fetch_order(newest_first(articles), versions.places, lambda a: a.date)
     by_id = {a.id: a for a in ordered}
     # An outlet's name as a filter's word may write it too: `aljazeera` for Al Jazeera, `foxnews`.
     spelled: dict[str, str] = {}
@@ -712,7 +713,9 @@ class SourceList(Tree[Row]):
             else:
                 shown = members
             if shown and self.list_order != "outlet":  # the catalog's order is by outlet already
-                shown = sort_articles(shown, self.list_order, lambda a: a.date, self._outlet_of, self._title_of)
+                shown = sort_articles(
+                    shown, self.list_order, lambda a: a.date, self._outlet_of, self._title_of, self._versions.places
+                )
             if shown:  # (the total of the articles current: an older version is counted apart)
                 older = sum(a.id in self._replaced for a in members) if self._replaced else 0
                 groups.append((key, label, shown, len(members) - older))
