@@ -135,6 +135,61 @@ def test_a_redirect_to_a_site_whose_robots_txt_disallows_it_says_so(server):
     assert server.hits("/feed.xml") == 0
 
 
+def _robots_unreadable_on_localhost(server) -> None:
+    """The server's robots.txt is fine under 127.0.0.1; under localhost (another site, with its own
+    robots.txt) it answers 500, which keeps that site out for the run (RFC 9309)."""
+
+    def robots(handler) -> Reply:
+        if handler.headers["Host"].startswith("localhost"):
+            return Reply("down for maintenance", status=500, content_type="text/plain")
+        return Reply("User-agent: *\n", content_type="text/plain")
+
+    server.route("/robots.txt", robots)
+
+
+def test_a_feed_redirected_to_a_site_whose_robots_txt_is_unreadable_was_asked_and_failed_for_now(server):
+    """It read "not fetched yet; not asked in the last run: could not read the site's robots.txt",
+    of a feed that was asked (it answered with the redirect) on a site whose robots.txt was fine."""
+    from reader.fetch import feed_statuses
+    from reader.fetch.run import feed_outcome
+
+    _robots_unreadable_on_localhost(server)
+    target = server.url("/feed.xml").replace("127.0.0.1", "localhost")
+    server.route("/away.xml", Reply(status=302, headers={"Location": target}, content_type=None))
+    server.route("/feed.xml", Reply(rss("Feed", [_article(server, "/news/1", 1)]), content_type="application/rss+xml"))
+    add_subscription(server.url("/away.xml"))
+
+    report = fetch(settings=quick_settings())
+
+    why = f"redirected to {target}, whose site's robots.txt could not be read: HTTP 500 Internal Server Error"
+    assert [(f.url, f.reason, f.kind) for f in report.failures] == [(server.url("/away.xml"), why, "redirects")]
+    assert server.hits("/away.xml") == 1 and server.hits("/feed.xml") == 0
+    outcome = feed_outcome(feed_statuses()[0])
+    assert outcome.startswith(f"failed: {why}") and "not asked" not in outcome
+
+
+def test_a_page_redirected_to_a_site_whose_robots_txt_is_unreadable_is_counted_failed_not_not_asked(server):
+    from reader.fetch import feed_statuses
+    from reader.fetch.run import pages_failed_words
+
+    _robots_unreadable_on_localhost(server)
+    target = server.url("/story.html").replace("127.0.0.1", "localhost")
+    server.route("/news/1", Reply(status=302, headers={"Location": target}, content_type=None))
+    item = {"title": "Story", "link": server.url("/news/1"), "pubDate": "Tue, 21 Oct 2025 10:00:00 GMT"}
+    server.route("/feed.xml", Reply(rss("Feed", [item]), content_type="application/rss+xml"))
+    add_subscription(server.url("/feed.xml"))
+
+    report = fetch(settings=quick_settings())
+
+    why = f"redirected to {target}, whose site's robots.txt could not be read: HTTP 500 Internal Server Error"
+    assert [(f.url, f.reason, f.kind) for f in report.failures] == [(server.url("/news/1"), why, "redirects")]
+    assert server.hits("/news/1") == 1 and "1 page failed" in report.summary()
+    assert "not asked" not in report.summary()
+    noted = feed_statuses()[0]["pages_failed"]
+    assert (noted["failed"], noted["not_asked"]) == (1, 0)
+    assert pages_failed_words(noted) == f"the last pages asked: all 1 failed ({why})"
+
+
 def test_a_feed_that_moved_to_another_subscription_says_to_remove_it_not_to_change_it(server, reader_in_process):
     # "change its url in feeds.yaml" made it name the new address twice.
     server.route("/robots.txt", Reply("User-agent: *\n", content_type="text/plain"))

@@ -46,6 +46,8 @@ PERMANENT_REDIRECTS = frozenset({301, 308})
 MAX_ROBOTS_BYTES = 512_000
 MAX_CRAWL_DELAY = 60.0
 ROBOTS_MAX_AGE = 24 * 3600  # RFC 9309: a cached robots.txt is used for a day at most
+# How a URL of a site whose robots.txt could not be read fails (a 5xx, no answer): kept out for now.
+ROBOTS_UNREAD = "could not read the site's robots.txt: "
 # Requests in a row to one host that time out (no answer between them) before its other URLs are
 # left for the next run: a host that hangs on everything cost a timeout per URL, one after another.
 SILENT_HOST_LIMIT = 2
@@ -99,7 +101,8 @@ FAILURE_KINDS = (
     "network",  # another failed connection: offline, no route, dropped, cut short
     "proxy",  # the proxy set in the environment cannot be used, or refused the tunnel
     # too many redirects, a loop, a redirect with no Location, or one refused (to an address that is
-    # not http(s), into a private network, or one its site's robots.txt disallows)
+    # not http(s), into a private network, or one its site's robots.txt disallows), or one to a site
+    # whose robots.txt could not be read (failed for now)
     "redirects",
     # a feed entry's link into a private, loopback or link-local network from a feed outside it: not asked
     "private_network",
@@ -1295,6 +1298,15 @@ class HttpClient:
                 raise FetchFailed(url, f"not an http(s) URL{link}", kind="bad_url")
             if not self.allowed(current):
                 unread = self._robots_unread.get(_origin(current))
+                if unread is not None and current != url and unread.reason.startswith(ROBOTS_UNREAD):
+                    # The URL asked for was asked (it answered with the redirect): said of it, as a
+                    # redirect its target's robots.txt disallows is, and tried again next run (RFC
+                    # 9309: an unreadable robots.txt keeps out for now). "not asked: could not read
+                    # the site's robots.txt" said no request was made, of a site whose robots.txt
+                    # was fine.
+                    why = unread.reason.removeprefix(ROBOTS_UNREAD)
+                    where = f"redirected to {current[:200]}, whose site's robots.txt could not be read: {why}"
+                    raise FetchFailed(url, where, kind="redirects", transient=True)
                 if unread is not None:
                     # Not the site's rule: its robots.txt did not answer, or asked to wait (RFC
                     # 9309: keep out for now). Worth trying again, and said as it happened.
@@ -1640,7 +1652,7 @@ class HttpClient:
                 # host" sent users to robots.txt).
                 self._robots_unread[origin] = exc
             else:
-                why = f"could not read the site's robots.txt: {exc.reason}"
+                why = f"{ROBOTS_UNREAD}{exc.reason}"
                 # Its feeds were not asked: no failure of their own (counted, one slow robots.txt
                 # backed off every feed of the site after two runs).
                 self._robots_unread[origin] = FetchFailed(url, why, kind="robots", transient=True, asked=False)
