@@ -122,3 +122,50 @@ def test_the_converted_state_is_written_under_a_note_saying_so_and_the_note_goes
     assert (tmp_path / "fetch.lock").read_text(encoding="utf-8") == ""
     saved = json.loads(path.read_text(encoding="utf-8"))["feeds"][feed]
     assert saved["entry_keys"] == {entry_key("tag:7"): entry_key("https://harbour.example/new")}
+
+
+def _old_layout_state(tmp_path: Path) -> Path:
+    path = tmp_path / "fetch-state.json"
+    state = {
+        "version": 1,
+        "feeds": {"https://harbour.example/feed.xml": {"entry_ids": {"tag:7": "https://x.example/"}}},
+    }
+    path.write_text(json.dumps(state), encoding="utf-8")
+    return path
+
+
+def test_a_fetch_meeting_the_lock_before_the_conversions_note_is_written_waits_for_the_conversion(
+    tmp_path, monkeypatch
+):
+    """The note goes into the lock file once the lock is held: a `reader fetch` between the two read
+    an empty note, a run, and stopped with "another reader fetch is running" rather than wait a
+    second. The mark made before the lock is taken says it from the lock's first moment. The fetch
+    looks at that very moment (the note about to be written), as its lock() does: no timing."""
+    path = _old_layout_state(tmp_path)
+    real = ArticleStore._note_holder
+    seen: list[tuple] = []
+
+    def note_holder(handle, *, converting: bool = False) -> None:
+        with open(tmp_path / "fetch.lock", "a+") as other:  # a `reader fetch` in another process
+            seen.append((other.read(), store_module._holder(other)))
+        real(handle, converting=converting)
+
+    monkeypatch.setattr(ArticleStore, "_note_holder", staticmethod(note_holder))
+    ArticleStore(tmp_path / "fetched", path)
+
+    assert seen == [("", (None, os.getpid(), True))]  # nothing noted yet, and read as the conversion
+    assert "entry_keys" in json.loads(path.read_text(encoding="utf-8"))["feeds"]["https://harbour.example/feed.xml"]
+    assert not list(tmp_path.glob(store_module.CONVERSION_MARK + "*"))  # the mark goes with the lock
+
+
+def test_the_mark_of_a_load_killed_while_converting_is_removed_by_the_next_fetch(tmp_path):
+    """Else its pid, once a run's, read that run as converting: a `reader fetch` waited for it."""
+    gone = tmp_path / f"{store_module.CONVERSION_MARK}{2**22 + 12345}"  # no process of this one
+    alive = store_module.conversion_mark(tmp_path, os.getpid())
+    for mark in (gone, alive):
+        mark.touch()
+    store = ArticleStore(tmp_path / "fetched", tmp_path / "fetch-state.json")
+    store.lock()
+    store.unlock()
+
+    assert (gone.exists(), alive.exists()) == (False, True)

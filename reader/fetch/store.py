@@ -167,7 +167,26 @@ def _holder(handle: IO) -> tuple[float | None, int | None, bool]:
         return None, None, False
     noted = lock_holder(text)
     since, pid = holder_as_noted(handle, noted)
-    return since, pid, converting_noted(text) and pid is not None and pid == noted[1]
+    if pid is None:
+        return since, pid, False
+    noted_so = converting_noted(text) and pid == noted[1]
+    return since, pid, noted_so or conversion_mark(Path(handle.name).parent, pid).exists()
+
+
+def conversion_mark(folder: Path, pid: int) -> Path:
+    """The mark of process `pid` writing the converted state (_save_converted), made before it
+    takes the fetch lock and removed after it lets go: a run finding the lock taken reads the
+    holder as converting from the lock's first moment (the note in the lock file can only be
+    written once the lock is held, and a `reader fetch` in between stopped at once with "another
+    reader fetch is running"). One file per process: two loads converting at once never remove
+    each other's."""
+    return folder / f"{CONVERSION_MARK}{pid}"
+
+
+def _a_killed_loads_mark(name: str) -> bool:
+    """Whether `name` is a conversion_mark whose process is gone (killed while it converted)."""
+    pid = name.removeprefix(CONVERSION_MARK)
+    return name.startswith(CONVERSION_MARK) and pid.isdigit() and pid.isascii() and not _alive(int(pid))
 
 
 def _busy(since: float | None, pid: int | None, *, converting: bool, waited: float) -> FetchBusy:
@@ -194,6 +213,7 @@ WAITING = f"{WAITING_FOR_ANOTHER} to finish fetching…"
 WAITING_FOR_CONVERSION = f"{WAITING_FOR_ANOTHER} to finish converting the fetch state…"
 # The lock file's note of such a load: `reader fetch` waits for it rather than stop as if a run held it.
 CONVERTING = "converting"
+CONVERSION_MARK = "fetch.converting."  # conversion_mark's name, before the pid
 
 
 def text_hash(text: str) -> str:
@@ -779,6 +799,8 @@ class ArticleStore:
             for entry in os.scandir(self.state_path.parent):
                 if entry.name.startswith(leftovers) and entry.name.endswith(".tmp") and entry.is_file():
                     os.unlink(entry.path)
+                elif _a_killed_loads_mark(entry.name):  # else its pid, reused by a run, read as converting
+                    os.unlink(entry.path)
         except OSError:
             pass
         if not self.root.is_dir():
@@ -841,34 +863,51 @@ class ArticleStore:
         Only under the fetch lock, taken without waiting (a fetch that holds it saves the state
         itself), and only if the file is still the one read: no other run's state is undone. Its
         bytes are made before the lock is taken, which is held for as short a time as can be (the
-        write, ~0.9 s at 66 MB, not the 4 s of JSON before it) under a note saying so: a `reader
-        fetch` starting meanwhile waits for it (lock's conversion_wait). Not written (a read-only data folder, a full disk), it is converted
+        write, ~0.9 s at 66 MB, not the 4 s of JSON before it) under a mark saying so, made before
+        the lock is taken (conversion_mark): a `reader fetch` starting meanwhile waits for it
+        (lock's conversion_wait). Not written (a read-only data folder, a full disk), it is converted
         again next time."""
         if self._read_as is None or self._file_identity() != self._read_as:
             return
         data = self._state_bytes()
+        mark = conversion_mark(self.state_path.parent, os.getpid())
         try:
             handle = open(self.state_path.parent / "fetch.lock", "a+")
         except OSError:
             return
-        with handle:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError:
-                return  # a fetch is running: it saves the converted state itself
-            self._note_holder(handle, converting=True)  # a `reader fetch` starting now waits for it
-            try:
-                if self._file_identity() == self._read_as:
-                    write_atomically(self.state_path, data)
-                    self._converted = False
-            except OSError:
-                pass
-            finally:
+        try:  # before the lock: held, it is never without a mark saying why
+            os.close(os.open(mark, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+            made = True
+        except FileExistsError:  # another thread of this process converting: its mark, not ours to remove
+            made = False
+        except OSError:  # no room for a new file: nor for the state, converted again next time
+            handle.close()
+            return
+        try:
+            with handle:
                 try:
-                    handle.truncate(0)  # its note goes with it, as unlock's does
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except OSError:
+                    return  # a fetch is running: it saves the converted state itself
+                self._note_holder(handle, converting=True)  # for a reader without the mark
+                try:
+                    if self._file_identity() == self._read_as:
+                        write_atomically(self.state_path, data)
+                        self._converted = False
                 except OSError:
                     pass
-                fcntl.flock(handle, fcntl.LOCK_UN)
+                finally:
+                    try:
+                        handle.truncate(0)  # its note goes with it, as unlock's does
+                    except OSError:
+                        pass
+                    fcntl.flock(handle, fcntl.LOCK_UN)
+        finally:
+            try:
+                if made:
+                    mark.unlink(missing_ok=True)  # after the lock is let go: the mark covers it all
+            except OSError:
+                pass  # left: the next fetch removes it once this process is gone
 
     def _load_state(self) -> dict:
         empty = {"version": STATE_VERSION, "feeds": {}, "urls": {}, "hashes": {}, "robots": {}, "retries": {}}
