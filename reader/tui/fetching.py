@@ -18,7 +18,7 @@ from textual.worker import get_current_worker
 
 from reader.tui.keymap import key_hint
 from reader.tui.safe import one_line
-from reader.wording import counted, on_screen, outlet_shown
+from reader.wording import counted, on_screen, outlet_shown, untrusted_shown
 
 if TYPE_CHECKING:
     from reader.fetch import FetchReport
@@ -83,7 +83,8 @@ def subscription_lines(feeds: list[dict], outcome: Callable[[dict], str]) -> lis
     for feed in sorted(feeds, key=lambda feed: not _needs_a_look(feed)):  # stable: feeds.yaml's order
         outlet = one_line(outlet_shown(feed.get("outlet")), OUTLET_CELLS)
         head = f"{outlet}: {one_line(feed.get('url'), URL_CELLS)} ({counted(feed.get('stored') or 0, 'article')})"
-        lines.append(f"{head}: {one_line(outcome(feed), OUTCOME_CELLS)}")
+        # A server's words, as `reader feed list` and `reader fetch` show them: escapes visible.
+        lines.append(f"{head}: {one_line(untrusted_shown(outcome(feed)), OUTCOME_CELLS)}")
     return lines
 
 
