@@ -11,7 +11,7 @@ import json
 from reader import config
 from reader.corpus.decode import title_for_terminal
 from reader.fetch.subscriptions import add_subscription
-from reader.tui.fetching import subscription_lines
+from reader.tui.screens.subscriptions import subscription_prompt, subscriptions_listed
 from reader.tui.safe import one_line
 from reader.wording import untrusted_shown
 
@@ -48,11 +48,13 @@ def test_feed_list_and_the_app_show_a_servers_reason_alike_its_bidi_controls_vis
 
     url = _a_feed_failed_with_a_hostile_reason()
     (line,) = reader_in_process("feed", "list").stdout.splitlines()
-    (app_line,) = subscription_lines(feed_statuses(), feed_outcome)
+    (row,) = subscriptions_listed(feed_statuses(), feed_outcome)
+    app_line = subscription_prompt(row).plain
 
     assert untrusted_shown(HOSTILE_REASON) == SHOWN_REASON
     assert line.startswith(f"{url}  Gazette [b]x[/b]  0 articles  last ")
     assert line.endswith(f"  failed: {SHOWN_REASON}"), line
-    assert app_line == f"Gazette [b]x[/b]: {url} (0 articles): failed: {SHOWN_REASON}"  # the same words
-    for shown in (line, app_line):
+    assert app_line.startswith(f"! Gazette [b]x[/b]  {url}\n  last fetched ")
+    assert app_line.endswith(f" · 0 articles · failed: {SHOWN_REASON}")  # the same words
+    for shown in (line, app_line.split("\n", 1)[1]):
         assert not {"\u202e", "\u202c", "\u2067", "\u2069", "\x1b", "\n"} & set(shown)

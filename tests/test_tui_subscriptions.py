@@ -15,6 +15,8 @@ from conftest import drive, notifications, press_and_settle, settle, wait_for
 from reader import config
 from reader.fetch.subscriptions import add_subscription, load_subscriptions
 from reader.tui.app import ReaderApp
+from reader.tui.screens.subscriptions import NO_SUBSCRIPTIONS, SubscriptionsScreen
+from reader.wording import fetched_when
 
 HOSTILE_URL = "https://news.example/feed.xml?x=[/oops][@click=app.quit]"
 PAGES_FAILED = {
@@ -55,6 +57,12 @@ def _a_feed_whose_pages_were_refused() -> str:
     return first
 
 
+def _shown(app) -> list[str]:
+    """The list of subscriptions' rows as the screen shows them (plain text)."""
+    options = app.screen.query_one("#subscriptions-list")
+    return [options.get_option_at_index(n).prompt.plain for n in range(options.option_count)]
+
+
 async def test_the_palettes_subscriptions_say_what_feed_list_says_of_each_feed(isolated_dirs, reader_in_process):
     from reader.library import Library
 
@@ -68,20 +76,23 @@ async def test_the_palettes_subscriptions_say_what_feed_list_says_of_each_feed(i
             await press_and_settle(pilot, "ctrl+p")
             await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
             await press_and_settle(pilot, *"subscriptions", "enter")
-            await wait_for(pilot, lambda: any(t.startswith("Harbour Gazette") for t in notifications(app)))
-            said = next(t for t in notifications(app) if t.startswith("Harbour Gazette")).splitlines()
+            await wait_for(pilot, lambda: isinstance(app.screen, SubscriptionsScreen))
+            said = _shown(app)
+            head = app.screen.query_one("#subscriptions-head").render()
             assert app.is_running and app.return_code is None  # [@click=app.quit] did nothing
     finally:
         library.close()
 
+    when = fetched_when(1_761_040_000.0)
     assert said == [
-        f"Harbour Gazette: {url} (0 articles): ok; {PAGES_SAID}",
-        "Quiet Times: https://quiet.example/rss (0 articles): not fetched yet; not asked in the last run: "
-        "quiet.example timed out on 2 requests in a row in this run",
+        f"! Harbour Gazette  {url}\n  last fetched {when} · 0 articles · ok; {PAGES_SAID}",
+        "! Quiet Times  https://quiet.example/rss\n  last fetched never · 0 articles · not fetched yet; not asked in "
+        "the last run: quiet.example timed out on 2 requests in a row in this run",
     ]
+    assert "2 subscriptions, 2 with a note from the last fetch (! first). esc closes" in str(head)
     # The same words as `reader feed list` prints after its columns (the one wording, the core's).
     assert listed[0].endswith(f"  ok; {PAGES_SAID}") and listed[0].startswith(url)
-    assert listed[1].endswith(said[1].split(" (0 articles): ", 1)[1])
+    assert listed[1].endswith(said[1].split(" · 0 articles · ", 1)[1])
 
 
 async def test_the_subscriptions_of_an_unreadable_feeds_file_are_one_error_line(isolated_dirs):
@@ -101,11 +112,10 @@ async def test_the_subscriptions_of_an_unreadable_feeds_file_are_one_error_line(
 
 
 @pytest.mark.parametrize("size", [(80, 24), (60, 20), (120, 36)])
-async def test_a_hundred_subscriptions_fit_the_toast_on_a_small_screen_those_needing_a_look_first(isolated_dirs, size):
-    """Twelve feeds took 67 rows at 80x24: the toast was drawn from its bottom up, its title and
-    first feeds above the screen's top. A feed's 2,000-character URL (or outlet name) cut how its
-    last fetch went off its line. Now the toast fits, the feeds with something to say come first,
-    and each part of a line is cut on its own."""
+async def test_every_subscription_is_in_a_list_that_scrolls_by_keys_those_needing_a_look_first(isolated_dirs, size):
+    """A notice had room for a few feeds ("… and 95 more"): the list holds all 101 and scrolls, the
+    feed with something to say first. A feed's 2,000-character URL (or outlet name) is cut on its
+    own, and its outlet's markup and bidi controls are text, never obeyed."""
     from reader.library import Library
 
     for number in range(100):
@@ -121,22 +131,70 @@ async def test_a_hundred_subscriptions_fit_the_toast_on_a_small_screen_those_nee
     library = Library(auto_update=False)
     app = ReaderApp(library)
     try:
-        async with drive(app, size, toasts=True) as pilot:
+        async with drive(app, size) as pilot:
             await settle(pilot)
             app.action_show_subscriptions()
-            await wait_for(pilot, lambda: any(" more (reader feed list" in t for t in notifications(app)))
+            await wait_for(pilot, lambda: isinstance(app.screen, SubscriptionsScreen))
             await settle(pilot)
-            (toast,) = [t for t in app.screen.query("Toast") if "Subscriptions" in str(t.render())]
-            region = toast.region
-            said = next(t for t in notifications(app) if " more (reader feed list" in t).splitlines()
+            said = _shown(app)
+            options = app.screen.query_one("#subscriptions-list")
+            moves = []
+            for key in ("j", "j", "down", "k", "end", "up", "home"):
+                await press_and_settle(pilot, key)
+                moves.append(options.highlighted)
+            await press_and_settle(pilot, "end")
+            scrolled = options.scroll_y
+            await press_and_settle(pilot, "escape")
+            await wait_for(pilot, lambda: not isinstance(app.screen, SubscriptionsScreen))
+            assert app.is_running
     finally:
         library.close()
 
-    # Its title and first feeds on the screen (Textual lays a toast out for its 60 columns, not the
-    # half screen it is drawn in: its last row or two can still fall behind the footer).
-    assert region.y >= 0 and region.bottom <= size[1] + 3, region
-    first = said[0]
-    assert first.startswith("Evil [b]Outlet[/b] Evil") and "\u202e" not in first
-    assert first.endswith("(0 articles): ok; not asked in the last run: long.example timed out")
-    assert [line.split(":", 1)[0] for line in said[1:-1]] == [f"Outlet {n}" for n in range(len(said) - 2)]
-    assert said[-1] == f"… and {101 - len(said) + 1:,} more (reader feed list lists them all)"
+    assert len(said) == 101
+    first, rest = said[0], said[1:]
+    assert first.startswith("! Evil [b]Outlet[/b] Evil") and "\u202e" not in first
+    assert first.endswith("· 0 articles · ok; not asked in the last run: long.example timed out")
+    assert len(first.split("\n")[0]) < 260  # the outlet and URL cut, each on its own
+    assert [line.split("  ", 2)[1] for line in rest] == [f"Outlet {n}" for n in range(100)]
+    assert moves == [1, 2, 3, 2, 100, 99, 0]
+    assert scrolled > 0  # the last feed was scrolled to
+
+
+async def test_a_damaged_fetch_state_is_said_above_the_list(isolated_dirs):
+    from reader.library import Library
+
+    add_subscription("https://quiet.example/rss", outlet="Quiet Times")
+    path = config.fetched_corpus_dir().parent / "fetch-state.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("{not json", encoding="utf-8")
+    library = Library(auto_update=False)
+    app = ReaderApp(library)
+    try:
+        async with drive(app, (100, 30)) as pilot:
+            await settle(pilot)
+            app.action_show_subscriptions()
+            await wait_for(pilot, lambda: isinstance(app.screen, SubscriptionsScreen))
+            problems = str(app.screen.query_one("#subscriptions-problems").render())
+            said = _shown(app)
+    finally:
+        library.close()
+
+    assert "fetch-state.json" in problems
+    assert said == ["  Quiet Times  https://quiet.example/rss\n  last fetched never · 0 articles · not fetched yet"]
+
+
+async def test_with_no_subscription_the_list_says_how_to_add_one(isolated_dirs):
+    from reader.library import Library
+
+    library = Library(auto_update=False)
+    app = ReaderApp(library)
+    try:
+        async with drive(app, (100, 30)) as pilot:
+            await settle(pilot)
+            app.action_show_subscriptions()
+            await wait_for(pilot, lambda: isinstance(app.screen, SubscriptionsScreen))
+            said = _shown(app)
+    finally:
+        library.close()
+
+    assert said == [NO_SUBSCRIPTIONS]
