@@ -6,14 +6,13 @@ them: both write them visibly now (untrusted_shown), and both remove them from a
 
 from __future__ import annotations
 
-import json
 
-from reader import config
 from reader.corpus.decode import title_for_terminal
 from reader.fetch.subscriptions import add_subscription
 from reader.tui.screens.subscriptions import subscription_prompt, subscriptions_listed
 from reader.tui.safe import one_line
 from reader.wording import untrusted_shown
+from test_tui_subscriptions import write_fetch_state
 
 HOSTILE_REASON = "HTTP 500 \u202eniamod\u202c gone\x1b[31m red\nnext \u2067line\u2069"
 SHOWN_REASON = "HTTP 500 \\u202eniamod\\u202c gone\\x1b[31m red\\nnext \\u2067line\\u2069"
@@ -28,17 +27,7 @@ def test_a_hostile_title_is_one_line_without_escapes_controls_or_bidi_controls()
 def _a_feed_failed_with_a_hostile_reason() -> str:
     url = "https://gazette.example/feed.xml"
     add_subscription(url, outlet="Gazette [b]x[/b]")
-    state = {
-        "version": 1,
-        "feeds": {url: {"fetched_at": 1_761_040_000.0, "status": "failed", "error": HOSTILE_REASON}},
-        "urls": {},
-        "hashes": {},
-        "robots": {},
-        "retries": {},
-    }
-    path = config.fetched_corpus_dir().parent / "fetch-state.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(state), encoding="utf-8")
+    write_fetch_state({url: {"fetched_at": 1_761_040_000.0, "status": "failed", "error": HOSTILE_REASON}})
     return url
 
 

@@ -147,6 +147,17 @@ def _robots_unreadable_on_localhost(server) -> None:
     server.route("/robots.txt", robots)
 
 
+def _a_page_redirected_to_localhost(server) -> str:
+    """A feed whose one entry's page redirects to localhost, another host with its own robots.txt;
+    the page's new address."""
+    target = server.url("/story.html").replace("127.0.0.1", "localhost")
+    server.route("/news/1", Reply(status=302, headers={"Location": target}, content_type=None))
+    item = {"title": "Story", "link": server.url("/news/1"), "pubDate": "Tue, 21 Oct 2025 10:00:00 GMT"}
+    server.route("/feed.xml", Reply(rss("Feed", [item]), content_type="application/rss+xml"))
+    add_subscription(server.url("/feed.xml"))
+    return target
+
+
 def test_a_feed_redirected_to_a_site_whose_robots_txt_is_unreadable_was_asked_and_failed_for_now(server):
     """It read "not fetched yet; not asked in the last run: could not read the site's robots.txt",
     of a feed that was asked (it answered with the redirect) on a site whose robots.txt was fine."""
@@ -173,11 +184,7 @@ def test_a_page_redirected_to_a_site_whose_robots_txt_is_unreadable_is_counted_f
     from reader.fetch.run import pages_failed_words
 
     _robots_unreadable_on_localhost(server)
-    target = server.url("/story.html").replace("127.0.0.1", "localhost")
-    server.route("/news/1", Reply(status=302, headers={"Location": target}, content_type=None))
-    item = {"title": "Story", "link": server.url("/news/1"), "pubDate": "Tue, 21 Oct 2025 10:00:00 GMT"}
-    server.route("/feed.xml", Reply(rss("Feed", [item]), content_type="application/rss+xml"))
-    add_subscription(server.url("/feed.xml"))
+    target = _a_page_redirected_to_localhost(server)
 
     report = fetch(settings=quick_settings())
 
@@ -295,17 +302,12 @@ def test_a_page_whose_redirect_robots_txt_disallows_was_asked_and_is_counted_fai
     from reader.fetch import feed_statuses
     from reader.fetch.run import pages_failed_words
 
-    target = server.url("/story.html").replace("127.0.0.1", "localhost")  # another host: its own robots.txt
-
     def robots(handler) -> Reply:
         closed = handler.headers["Host"].startswith("localhost")
         return Reply("User-agent: *\nDisallow: /\n" if closed else "User-agent: *\n", content_type="text/plain")
 
     server.route("/robots.txt", robots)
-    server.route("/news/1", Reply(status=302, headers={"Location": target}, content_type=None))
-    item = {"title": "Story", "link": server.url("/news/1"), "pubDate": "Tue, 21 Oct 2025 10:00:00 GMT"}
-    server.route("/feed.xml", Reply(rss("Feed", [item]), content_type="application/rss+xml"))
-    add_subscription(server.url("/feed.xml"))
+    target = _a_page_redirected_to_localhost(server)
 
     report = fetch(settings=quick_settings())
 

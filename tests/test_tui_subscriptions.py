@@ -40,21 +40,21 @@ def _a_feed_whose_pages_were_refused() -> str:
     add_subscription(HOSTILE_URL, outlet="Harbour Gazette")
     add_subscription("https://quiet.example/rss", outlet="Quiet Times")
     first, second = (feed.url for feed in load_subscriptions().feeds)
-    state = {
-        "version": 1,
-        "feeds": {
+    write_fetch_state(
+        {
             first: {"fetched_at": 1_761_040_000.0, "status": "ok", "pages_failed": PAGES_FAILED},
             second: {"not_asked": "not asked: quiet.example timed out on 2 requests in a row in this run"},
-        },
-        "urls": {},
-        "hashes": {},
-        "robots": {},
-        "retries": {},
-    }
+        }
+    )
+    return first
+
+
+def write_fetch_state(feeds: dict) -> None:
+    """The fetch state, as a run would have left it, noting `feeds` (URL -> its state)."""
+    state = {"version": 1, "feeds": feeds, "urls": {}, "hashes": {}, "robots": {}, "retries": {}}
     path = config.fetched_corpus_dir().parent / "fetch-state.json"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(state), encoding="utf-8")
-    return first
 
 
 def _shown(app) -> list[str]:
@@ -124,10 +124,7 @@ async def test_every_subscription_is_in_a_list_that_scrolls_by_keys_those_needin
     *quiet, refused = (feed.url for feed in load_subscriptions().feeds)
     feeds = {url: {"fetched_at": 1_761_040_000.0, "status": "ok"} for url in quiet}
     feeds[refused] = {"fetched_at": 1_761_040_000.0, "status": "ok", "not_asked": "not asked: long.example timed out"}
-    state = {"version": 1, "feeds": feeds, "urls": {}, "hashes": {}, "robots": {}, "retries": {}}
-    path = config.fetched_corpus_dir().parent / "fetch-state.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(state), encoding="utf-8")
+    write_fetch_state(feeds)
     library = Library(auto_update=False)
     app = ReaderApp(library)
     try:
