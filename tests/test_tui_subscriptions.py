@@ -195,3 +195,28 @@ async def test_with_no_subscription_the_list_says_how_to_add_one(isolated_dirs):
         library.close()
 
     assert said == [NO_SUBSCRIPTIONS]
+
+
+async def test_the_help_over_the_list_names_its_keys(isolated_dirs):
+    from reader.library import Library
+    from reader.tui.screens.help import HelpScreen
+
+    add_subscription("https://quiet.example/rss", outlet="Quiet Times")
+    library = Library(auto_update=False)
+    app = ReaderApp(library)
+    try:
+        async with drive(app, (100, 30)) as pilot:
+            await settle(pilot)
+            app.action_show_subscriptions()
+            await wait_for(pilot, lambda: isinstance(app.screen, SubscriptionsScreen))
+            await press_and_settle(pilot, "question_mark")
+            await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+            keys = str(app.screen.query_one("#help-bindings").render())
+            moving = str(app.screen.query_one("#help-navigation").render())
+            await press_and_settle(pilot, "escape")
+            await wait_for(pilot, lambda: isinstance(app.screen, SubscriptionsScreen))
+    finally:
+        library.close()
+
+    assert "Subscriptions" in keys and "Close the list of subscriptions" in keys
+    assert "move between the feeds" in moving

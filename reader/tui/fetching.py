@@ -17,7 +17,7 @@ from textual.worker import get_current_worker
 
 from reader.tui.keymap import key_hint
 from reader.tui.safe import one_line
-from reader.tui.screens.subscriptions import NO_SUBSCRIPTIONS
+from reader.tui.screens.subscriptions import NO_SUBSCRIPTIONS, Subscription, SubscriptionsScreen, subscriptions_listed
 from reader.wording import on_screen
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ class FetchStopped(Message):
 
 @dataclass
 class SubscriptionsListed(Message):
-    rows: list  # subscriptions_listed's, one per subscription
+    rows: list[Subscription]  # subscriptions_listed's, one per subscription
     problems: list[str]  # what was wrong in feeds.yaml or the fetch state (an entry skipped, a damaged state)
 
 
@@ -257,8 +257,6 @@ class FetchMixin(App):
     @work(thread=True, exclusive=True, group="subscriptions", exit_on_error=False)
     def list_subscriptions(self) -> None:
         """feeds.yaml and the fetch state are read here: a large state takes seconds."""
-        from reader.tui.screens.subscriptions import subscriptions_listed
-
         problems: list[str] = []
         try:
             feeds = self.library.feeds(problems)
@@ -268,8 +266,6 @@ class FetchMixin(App):
         self.post_message(SubscriptionsListed(subscriptions_listed(feeds, self.library.feed_outcome), problems))
 
     def on_subscriptions_listed(self, message: SubscriptionsListed) -> None:
-        from reader.tui.screens.subscriptions import SubscriptionsScreen
-
         if isinstance(self.screen, SubscriptionsScreen):  # asked twice: the one open is the list
             return
         self.push_screen(SubscriptionsScreen(message.rows, message.problems))

@@ -87,6 +87,10 @@ class SubscriptionsScreen(DimmedBehind, NoticesWait, ModalScreen[None]):
 
     BINDINGS = SUBSCRIPTIONS_BINDINGS
     HELP_SECTION = "Subscriptions"
+    HELP_NAVIGATION = [  # the help's "Moving around" over this list
+        ("↑ ↓  PgUp PgDn  Home End", "move between the feeds ({nav.down} {nav.up} too, see above)"),
+        ("Mouse", "the wheel and the scrollbar move the list; click a footer key to run it"),
+    ]
     DEFAULT_CSS = """
     SubscriptionsScreen { align: center middle; }
     SubscriptionsScreen > Vertical {
