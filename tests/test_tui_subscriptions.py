@@ -5,6 +5,7 @@ looked fine after `R`. URLs and reasons are the servers': shown literally, never
 
 from __future__ import annotations
 
+import contextlib
 import json
 
 import pytest
@@ -55,6 +56,23 @@ def write_fetch_state(feeds: dict) -> None:
     path = config.fetched_corpus_dir().parent / "fetch-state.json"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(state), encoding="utf-8")
+
+
+@contextlib.asynccontextmanager
+async def _the_list_open(size: tuple[int, int] = (100, 30)):
+    """The app, its list of subscriptions open (by the palette command's action), and its pilot."""
+    from reader.library import Library
+
+    library = Library(auto_update=False)
+    app = ReaderApp(library)
+    try:
+        async with drive(app, size) as pilot:
+            await settle(pilot)
+            app.action_show_subscriptions()
+            await wait_for(pilot, lambda: isinstance(app.screen, SubscriptionsScreen))
+            yield app, pilot
+    finally:
+        library.close()
 
 
 def _shown(app) -> list[str]:
@@ -116,7 +134,6 @@ async def test_every_subscription_is_in_a_list_that_scrolls_by_keys_those_needin
     """A notice had room for a few feeds ("… and 95 more"): the list holds all 101 and scrolls, the
     feed with something to say first. A feed's 2,000-character URL (or outlet name) is cut on its
     own, and its outlet's markup and bidi controls are text, never obeyed."""
-    from reader.library import Library
 
     for number in range(100):
         add_subscription(f"https://n{number}.example/feed.xml", outlet=f"Outlet {number}")
@@ -125,27 +142,19 @@ async def test_every_subscription_is_in_a_list_that_scrolls_by_keys_those_needin
     feeds = {url: {"fetched_at": 1_761_040_000.0, "status": "ok"} for url in quiet}
     feeds[refused] = {"fetched_at": 1_761_040_000.0, "status": "ok", "not_asked": "not asked: long.example timed out"}
     write_fetch_state(feeds)
-    library = Library(auto_update=False)
-    app = ReaderApp(library)
-    try:
-        async with drive(app, size) as pilot:
-            await settle(pilot)
-            app.action_show_subscriptions()
-            await wait_for(pilot, lambda: isinstance(app.screen, SubscriptionsScreen))
-            await settle(pilot)
-            said = _shown(app)
-            options = app.screen.query_one("#subscriptions-list")
-            moves = []
-            for key in ("j", "j", "down", "k", "end", "up", "home"):
-                await press_and_settle(pilot, key)
-                moves.append(options.highlighted)
-            await press_and_settle(pilot, "end")
-            scrolled = options.scroll_y
-            await press_and_settle(pilot, "escape")
-            await wait_for(pilot, lambda: not isinstance(app.screen, SubscriptionsScreen))
-            assert app.is_running
-    finally:
-        library.close()
+    async with _the_list_open(size) as (app, pilot):
+        await settle(pilot)
+        said = _shown(app)
+        options = app.screen.query_one("#subscriptions-list")
+        moves = []
+        for key in ("j", "j", "down", "k", "end", "up", "home"):
+            await press_and_settle(pilot, key)
+            moves.append(options.highlighted)
+        await press_and_settle(pilot, "end")
+        scrolled = options.scroll_y
+        await press_and_settle(pilot, "escape")
+        await wait_for(pilot, lambda: not isinstance(app.screen, SubscriptionsScreen))
+        assert app.is_running
 
     assert len(said) == 101
     first, rest = said[0], said[1:]
@@ -158,65 +167,36 @@ async def test_every_subscription_is_in_a_list_that_scrolls_by_keys_those_needin
 
 
 async def test_a_damaged_fetch_state_is_said_above_the_list(isolated_dirs):
-    from reader.library import Library
-
     add_subscription("https://quiet.example/rss", outlet="Quiet Times")
     path = config.fetched_corpus_dir().parent / "fetch-state.json"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("{not json", encoding="utf-8")
-    library = Library(auto_update=False)
-    app = ReaderApp(library)
-    try:
-        async with drive(app, (100, 30)) as pilot:
-            await settle(pilot)
-            app.action_show_subscriptions()
-            await wait_for(pilot, lambda: isinstance(app.screen, SubscriptionsScreen))
-            problems = str(app.screen.query_one("#subscriptions-problems").render())
-            said = _shown(app)
-    finally:
-        library.close()
+    async with _the_list_open() as (app, pilot):
+        problems = str(app.screen.query_one("#subscriptions-problems").render())
+        said = _shown(app)
 
     assert "fetch-state.json" in problems
     assert said == ["  Quiet Times  https://quiet.example/rss\n  last fetched never · 0 articles · not fetched yet"]
 
 
 async def test_with_no_subscription_the_list_says_how_to_add_one(isolated_dirs):
-    from reader.library import Library
-
-    library = Library(auto_update=False)
-    app = ReaderApp(library)
-    try:
-        async with drive(app, (100, 30)) as pilot:
-            await settle(pilot)
-            app.action_show_subscriptions()
-            await wait_for(pilot, lambda: isinstance(app.screen, SubscriptionsScreen))
-            said = _shown(app)
-    finally:
-        library.close()
+    async with _the_list_open() as (app, pilot):
+        said = _shown(app)
 
     assert said == [NO_SUBSCRIPTIONS]
 
 
 async def test_the_help_over_the_list_names_its_keys(isolated_dirs):
-    from reader.library import Library
     from reader.tui.screens.help import HelpScreen
 
     add_subscription("https://quiet.example/rss", outlet="Quiet Times")
-    library = Library(auto_update=False)
-    app = ReaderApp(library)
-    try:
-        async with drive(app, (100, 30)) as pilot:
-            await settle(pilot)
-            app.action_show_subscriptions()
-            await wait_for(pilot, lambda: isinstance(app.screen, SubscriptionsScreen))
-            await press_and_settle(pilot, "question_mark")
-            await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
-            keys = str(app.screen.query_one("#help-bindings").render())
-            moving = str(app.screen.query_one("#help-navigation").render())
-            await press_and_settle(pilot, "escape")
-            await wait_for(pilot, lambda: isinstance(app.screen, SubscriptionsScreen))
-    finally:
-        library.close()
+    async with _the_list_open() as (app, pilot):
+        await press_and_settle(pilot, "question_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        keys = str(app.screen.query_one("#help-bindings").render())
+        moving = str(app.screen.query_one("#help-navigation").render())
+        await press_and_settle(pilot, "escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, SubscriptionsScreen))
 
     assert "Subscriptions" in keys and "Close the list of subscriptions" in keys
     assert "move between the feeds" in moving
