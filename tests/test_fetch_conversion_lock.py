@@ -12,12 +12,14 @@ import os
 import re
 from pathlib import Path
 
+import pytest
+
 from conftest import run_main
 from http_fixture import Reply, page, quick_settings, rss
-from reader import config
+from reader import config, file_lock
 from reader.fetch import fetch
 from reader.fetch import store as store_module
-from reader.fetch.store import WAITING_FOR_CONVERSION, ArticleStore, converting_noted, entry_key
+from reader.fetch.store import WAITING_FOR_CONVERSION, ArticleStore, conversion_marked, converting_noted, entry_key
 from reader.fetch.subscriptions import add_subscription
 from test_fetch import text_of
 
@@ -134,13 +136,17 @@ def _old_layout_state(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.mark.parametrize("holder_named", [True, False], ids=["proc-locks", "no-proc-locks"])
 def test_a_fetch_meeting_the_lock_before_the_conversions_note_is_written_waits_for_the_conversion(
-    tmp_path, monkeypatch
+    tmp_path, monkeypatch, holder_named
 ):
     """The note goes into the lock file once the lock is held: a `reader fetch` between the two read
     an empty note, a run, and stopped with "another reader fetch is running" rather than wait a
-    second. The mark made before the lock is taken says it from the lock's first moment. The fetch
-    looks at that very moment (the note about to be written), as its lock() does: no timing."""
+    second. The mark held from before the lock is taken says it from the lock's first moment, on a
+    system that names no lock's holder too (no /proc/locks: macOS). The fetch looks at that very
+    moment (the note about to be written), as its lock() does: no timing."""
+    if not holder_named:
+        monkeypatch.setattr(file_lock, "flock_holders", lambda handle: None)
     path = _old_layout_state(tmp_path)
     real = ArticleStore._note_holder
     seen: list[tuple] = []
@@ -153,19 +159,35 @@ def test_a_fetch_meeting_the_lock_before_the_conversions_note_is_written_waits_f
     monkeypatch.setattr(ArticleStore, "_note_holder", staticmethod(note_holder))
     ArticleStore(tmp_path / "fetched", path)
 
-    assert seen == [("", (None, os.getpid(), True))]  # nothing noted yet, and read as the conversion
+    holder = os.getpid() if holder_named else None
+    assert seen == [("", (None, holder, True))]  # nothing noted yet, and read as the conversion
     assert "entry_keys" in json.loads(path.read_text(encoding="utf-8"))["feeds"]["https://harbour.example/feed.xml"]
-    assert not list(tmp_path.glob(store_module.CONVERSION_MARK + "*"))  # the mark goes with the lock
+    assert not conversion_marked(tmp_path)  # let go with the lock
 
 
-def test_the_mark_of_a_load_killed_while_converting_is_removed_by_the_next_fetch(tmp_path):
-    """Else its pid, once a run's, read that run as converting: a `reader fetch` waited for it."""
-    gone = tmp_path / f"{store_module.CONVERSION_MARK}{2**22 + 12345}"  # no process of this one
-    alive = store_module.conversion_mark(tmp_path, os.getpid())
-    for mark in (gone, alive):
+def test_a_conversion_mark_left_behind_is_not_read_as_converting_and_nothing_is_removed(server, capsys, monkeypatch):
+    """A load killed while it converted leaves the mark's file, not its hold (the system lets go of
+    a dead process's flock), whatever process gets its pid next: a run holding the lock then is a
+    run, said at once, not waited for as a conversion (a mark named by pid, once a killed load's,
+    read a run given that pid as converting). No file of the folder is removed."""
+    _serve_one_article(server)
+    monkeypatch.setenv("READER_LOCK_WAIT", "5")
+    folder = _lock_file().parent
+    folder.mkdir(parents=True, exist_ok=True)
+    left = [folder / store_module.CONVERSION_MARK]  # and two of the per-process names an earlier design gave:
+    left += [folder / f"fetch.converting.{pid}" for pid in (os.getpid(), 2**22 + 12345)]  # the holder's
+    for mark in left:
         mark.touch()
-    store = ArticleStore(tmp_path / "fetched", tmp_path / "fetch-state.json")
-    store.lock()
-    store.unlock()
+    holder = _held(converting=False)
+    try:
+        code, _out, err = run_main(capsys, "fetch")
+    finally:
+        holder.close()
 
-    assert (gone.exists(), alive.exists()) == (False, True)
+    assert code == 3
+    assert err.startswith("reader: another reader fetch") and err.endswith(
+        " is running; try again when it has finished\n"
+    )
+    assert WAITING_FOR_CONVERSION not in err
+    assert run_main(capsys, "fetch")[0] == 0
+    assert all(mark.exists() for mark in left)

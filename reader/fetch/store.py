@@ -158,8 +158,9 @@ def _busy_words(since: float | None, pid: int | None) -> str:
 
 def _holder(handle: IO) -> tuple[float | None, int | None, bool]:
     """(since, pid, converting) of the process holding the fetch lock `handle` could not take, as
-    it noted them (holder_as_noted); `converting` only when the noted process is the holder (a
-    killed load's note is not read as the next holder's)."""
+    it noted them (holder_as_noted); `converting` when a load holds the conversion mark
+    (conversion_marked), or the noted process is the holder and noted it (an older reader's load,
+    which makes no mark; a killed load's note is not read as the next holder's)."""
     try:
         handle.seek(0)
         text = handle.read(200)
@@ -167,26 +168,31 @@ def _holder(handle: IO) -> tuple[float | None, int | None, bool]:
         return None, None, False
     noted = lock_holder(text)
     since, pid = holder_as_noted(handle, noted)
-    if pid is None:
-        return since, pid, False
-    noted_so = converting_noted(text) and pid == noted[1]
-    return since, pid, noted_so or conversion_mark(Path(handle.name).parent, pid).exists()
+    noted_so = converting_noted(text) and pid is not None and pid == noted[1]
+    return since, pid, noted_so or conversion_marked(Path(handle.name).parent)
 
 
-def conversion_mark(folder: Path, pid: int) -> Path:
-    """The mark of process `pid` writing the converted state (_save_converted), made before it
-    takes the fetch lock and removed after it lets go: a run finding the lock taken reads the
-    holder as converting from the lock's first moment (the note in the lock file can only be
-    written once the lock is held, and a `reader fetch` in between stopped at once with "another
-    reader fetch is running"). One file per process: two loads converting at once never remove
-    each other's."""
-    return folder / f"{CONVERSION_MARK}{pid}"
-
-
-def _a_killed_loads_mark(name: str) -> bool:
-    """Whether `name` is a conversion_mark whose process is gone (killed while it converted)."""
-    pid = name.removeprefix(CONVERSION_MARK)
-    return name.startswith(CONVERSION_MARK) and pid.isdigit() and pid.isascii() and not _alive(int(pid))
+def conversion_marked(folder: Path) -> bool:
+    """Whether a load writing the converted state (_save_converted) holds the conversion mark, an
+    flock on CONVERSION_MARK it takes before the fetch lock and lets go after it: a run finding the
+    lock taken reads it as converting from the lock's first moment (the note in the lock file can
+    only be written once the lock is held, and a `reader fetch` in between stopped at once with
+    "another reader fetch is running"). Held, not a file made and removed: the system lets go of it
+    when its process dies (no stale mark, whatever process gets its pid next), it asks no
+    /proc/locks for the holder, and no file is ever removed."""
+    try:
+        fd = os.open(folder / CONVERSION_MARK, os.O_RDONLY)
+    except OSError:  # none: no load has converted here
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)  # shared: two runs looking never block each other
+    except BlockingIOError:
+        return True
+    except OSError:  # a file system without locks
+        return False
+    finally:
+        os.close(fd)
+    return False
 
 
 def _busy(since: float | None, pid: int | None, *, converting: bool, waited: float) -> FetchBusy:
@@ -213,7 +219,7 @@ WAITING = f"{WAITING_FOR_ANOTHER} to finish fetching…"
 WAITING_FOR_CONVERSION = f"{WAITING_FOR_ANOTHER} to finish converting the fetch state…"
 # The lock file's note of such a load: `reader fetch` waits for it rather than stop as if a run held it.
 CONVERTING = "converting"
-CONVERSION_MARK = "fetch.converting."  # conversion_mark's name, before the pid
+CONVERSION_MARK = "fetch.converting"  # beside fetch.lock: conversion_marked
 
 
 def text_hash(text: str) -> str:
@@ -799,8 +805,6 @@ class ArticleStore:
             for entry in os.scandir(self.state_path.parent):
                 if entry.name.startswith(leftovers) and entry.name.endswith(".tmp") and entry.is_file():
                     os.unlink(entry.path)
-                elif _a_killed_loads_mark(entry.name):  # else its pid, reused by a run, read as converting
-                    os.unlink(entry.path)
         except OSError:
             pass
         if not self.root.is_dir():
@@ -863,33 +867,33 @@ class ArticleStore:
         Only under the fetch lock, taken without waiting (a fetch that holds it saves the state
         itself), and only if the file is still the one read: no other run's state is undone. Its
         bytes are made before the lock is taken, which is held for as short a time as can be (the
-        write, ~0.9 s at 66 MB, not the 4 s of JSON before it) under a mark saying so, made before
-        the lock is taken (conversion_mark): a `reader fetch` starting meanwhile waits for it
+        write, ~0.9 s at 66 MB, not the 4 s of JSON before it) under a mark saying so, held from
+        before the lock is taken (conversion_marked): a `reader fetch` starting meanwhile waits for it
         (lock's conversion_wait). Not written (a read-only data folder, a full disk), it is converted
         again next time."""
         if self._read_as is None or self._file_identity() != self._read_as:
             return
         data = self._state_bytes()
-        mark = conversion_mark(self.state_path.parent, os.getpid())
+        folder = self.state_path.parent
         try:
-            handle = open(self.state_path.parent / "fetch.lock", "a+")
-        except OSError:
+            mark = open(folder / CONVERSION_MARK, "a+")
+        except OSError:  # a read-only data folder: the state could not be written either
             return
-        try:  # before the lock: held, it is never without a mark saying why
-            os.close(os.open(mark, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-            made = True
-        except FileExistsError:  # another thread of this process converting: its mark, not ours to remove
-            made = False
-        except OSError:  # no room for a new file: nor for the state, converted again next time
-            handle.close()
-            return
-        try:
+        with mark:
+            try:
+                handle = open(folder / "fetch.lock", "a+")
+            except OSError:
+                return
             with handle:
                 try:
+                    # The mark first: the lock is never held without it (conversion_marked).
+                    fcntl.flock(mark, fcntl.LOCK_EX | fcntl.LOCK_NB)
                     fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 except OSError:
-                    return  # a fetch is running: it saves the converted state itself
-                self._note_holder(handle, converting=True)  # for a reader without the mark
+                    # A fetch is running (it saves the converted state itself), or another load
+                    # converts it now (this one's write would be skipped as the file changed).
+                    return
+                self._note_holder(handle, converting=True)  # for an older reader, which reads no mark
                 try:
                     if self._file_identity() == self._read_as:
                         write_atomically(self.state_path, data)
@@ -902,12 +906,7 @@ class ArticleStore:
                     except OSError:
                         pass
                     fcntl.flock(handle, fcntl.LOCK_UN)
-        finally:
-            try:
-                if made:
-                    mark.unlink(missing_ok=True)  # after the lock is let go: the mark covers it all
-            except OSError:
-                pass  # left: the next fetch removes it once this process is gone
+            # The mark is let go as it closes, after the lock: it covers the lock's whole time.
 
     def _load_state(self) -> dict:
         empty = {"version": STATE_VERSION, "feeds": {}, "urls": {}, "hashes": {}, "robots": {}, "retries": {}}
