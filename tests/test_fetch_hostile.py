@@ -197,6 +197,51 @@ def test_a_page_redirected_to_a_site_whose_robots_txt_is_unreadable_is_counted_f
     assert pages_failed_words(noted) == f"the last pages asked: all 1 failed ({why})"
 
 
+def test_a_feed_redirected_to_a_site_whose_robots_txt_answers_429_failed_and_waits_as_it_asked(server):
+    """It read "1 feed not asked: robots.txt of localhost:PORT: too many requests", of a feed that
+    was asked. A failed redirect now, as a 5xx there is, and the wait the robots.txt asked for is
+    still kept: the feed is not asked again before it is over."""
+    import time
+
+    from reader.fetch import feed_statuses
+
+    def robots(handler) -> Reply:
+        if handler.headers["Host"].startswith("localhost"):
+            return Reply("slow down", status=429, headers={"Retry-After": "3600"})
+        return Reply("User-agent: *\n", content_type="text/plain")
+
+    server.route("/robots.txt", robots)
+    target = server.url("/feed.xml").replace("127.0.0.1", "localhost")
+    server.route("/away.xml", Reply(status=302, headers={"Location": target}, content_type=None))
+    add_subscription(server.url("/away.xml"))
+
+    before = time.time()
+    report = fetch(settings=quick_settings())
+
+    why = f"redirected to {target}, whose site's robots.txt could not be read: HTTP 429 Too Many Requests"
+    assert [(f.url, f.reason, f.kind) for f in report.failures] == [(server.url("/away.xml"), why, "redirects")]
+    assert "not asked" not in report.summary() and server.hits("/away.xml") == 1
+    assert feed_statuses()[0]["retry_at"] >= before + 3600
+    assert fetch(settings=quick_settings()).nothing_due and server.hits("/away.xml") == 1
+
+
+def test_a_page_redirected_to_a_site_whose_robots_txt_answers_429_is_counted_failed_not_not_asked(server):
+    def robots(handler) -> Reply:
+        if handler.headers["Host"].startswith("localhost"):
+            return Reply("slow down", status=429)
+        return Reply("User-agent: *\n", content_type="text/plain")
+
+    server.route("/robots.txt", robots)
+    target = _a_page_redirected_to_localhost(server)
+
+    report = fetch(settings=quick_settings())
+
+    why = f"redirected to {target}, whose site's robots.txt could not be read: HTTP 429 Too Many Requests"
+    assert [(f.url, f.reason, f.kind) for f in report.failures] == [(server.url("/news/1"), why, "redirects")]
+    assert server.hits("/news/1") == 1 and "1 page failed" in report.summary()
+    assert "not asked" not in report.summary()
+
+
 def test_a_feed_that_moved_to_another_subscription_says_to_remove_it_not_to_change_it(server, reader_in_process):
     # "change its url in feeds.yaml" made it name the new address twice.
     server.route("/robots.txt", Reply("User-agent: *\n", content_type="text/plain"))
