@@ -200,3 +200,16 @@ async def test_the_help_over_the_list_names_its_keys(isolated_dirs):
 
     assert "Subscriptions" in keys and "Close the list of subscriptions" in keys
     assert "move between the feeds" in moving
+
+
+async def test_an_entry_feeds_yaml_skips_is_said_above_the_list(isolated_dirs):
+    """As `reader feed list` says it on standard error: the list said nothing of it."""
+    (isolated_dirs["config"] / "feeds.yaml").write_text(
+        'feeds:\n  - url: "https://b.example/\\x1b[31m"\n  - url: https://c.example/rss\n', encoding="utf-8"
+    )
+    async with _the_list_open() as (app, pilot):
+        problems = str(app.screen.query_one("#subscriptions-problems").render())
+        said = _shown(app)
+
+    assert problems.endswith("feeds.yaml: line 2: feed 1: 'url' holds control characters; skipped")
+    assert [row.split("\n")[0] for row in said] == ["  (no outlet)  https://c.example/rss"]

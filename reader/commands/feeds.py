@@ -359,15 +359,13 @@ def run_list(args) -> int:
     FeedsFileError, _busy, _failed = _errors()
     library = _subscriptions()
     unread_state: list[str] = []
-    try:
-        feeds = library.feeds(unread_state)
-    except FeedsFileError as exc:
-        raise CommandError(str(exc), code=2) from None
-    from reader.library import feeds_file
-
     # The entries feeds.yaml skips, and why (a bad URL): the list alone said "no subscriptions
     # yet" for a file holding some. A damaged fetch state: why every feed is "not fetched yet".
-    problems = feeds_file()["problems"]
+    problems: list[str] = []
+    try:
+        feeds = library.feeds(unread_state, problems)
+    except FeedsFileError as exc:
+        raise CommandError(str(exc), code=2) from None
     for problem in unread_state:
         print_error(f"warning: {problem}")
     for problem in problems:

@@ -258,12 +258,14 @@ class FetchMixin(App):
     def list_subscriptions(self) -> None:
         """feeds.yaml and the fetch state are read here: a large state takes seconds."""
         problems: list[str] = []
+        skipped: list[str] = []  # feeds.yaml's entries it skips (a bad URL), said as `reader feed list` says them
         try:
-            feeds = self.library.feeds(problems)
+            feeds = self.library.feeds(problems, skipped)
         except Exception as exc:  # an unreadable feeds.yaml: one line, never a crash
             self.post_message(SubscriptionsFailed(one_line(exc, 400)))
             return
-        self.post_message(SubscriptionsListed(subscriptions_listed(feeds, self.library.feed_outcome), problems))
+        rows = subscriptions_listed(feeds, self.library.feed_outcome)
+        self.post_message(SubscriptionsListed(rows, skipped + problems))
 
     def on_subscriptions_listed(self, message: SubscriptionsListed) -> None:
         if isinstance(self.screen, SubscriptionsScreen):  # asked twice: the one open is the list
