@@ -12,7 +12,7 @@ import pytest
 
 from textual.command import CommandPalette
 
-from conftest import drive, notifications, press_and_settle, settle, wait_for
+from conftest import drive, notifications, press_and_settle, screen_text, settle, wait_for
 from reader import config
 from reader.fetch.subscriptions import add_subscription, load_subscriptions
 from reader.tui.app import ReaderApp
@@ -97,6 +97,7 @@ async def test_the_palettes_subscriptions_say_what_feed_list_says_of_each_feed(i
             await wait_for(pilot, lambda: isinstance(app.screen, SubscriptionsScreen))
             said = _shown(app)
             head = app.screen.query_one("#subscriptions-head").render()
+            hint = app.screen.query_one("#subscriptions-hint").render()
             assert app.is_running and app.return_code is None  # [@click=app.quit] did nothing
     finally:
         library.close()
@@ -107,7 +108,8 @@ async def test_the_palettes_subscriptions_say_what_feed_list_says_of_each_feed(i
         "! Quiet Times  https://quiet.example/rss\n  last fetched never · 0 articles · not fetched yet; not asked in "
         "the last run: quiet.example timed out on 2 requests in a row in this run",
     ]
-    assert "2 subscriptions, 2 with a note from the last fetch (! first). esc closes" in str(head)
+    assert str(head) == "2 subscriptions, 2 with a note from the last fetch (! first)."
+    assert str(hint) == "esc closes; reader feed list lists them in a shell."
     # The same words as `reader feed list` prints after its columns (the one wording, the core's).
     assert listed[0].endswith(f"  ok; {PAGES_SAID}") and listed[0].startswith(url)
     assert listed[1].endswith(said[1].split(" · 0 articles · ", 1)[1])
@@ -213,3 +215,32 @@ async def test_an_entry_feeds_yaml_skips_is_said_above_the_list(isolated_dirs):
 
     assert problems.endswith("feeds.yaml: line 2: feed 1: 'url' holds control characters; skipped")
     assert [row.split("\n")[0] for row in said] == ["  (no outlet)  https://c.example/rss"]
+
+
+async def test_on_a_40x12_screen_the_list_fills_it_and_shows_hostile_names_as_text(
+    isolated_dirs,
+):
+    """At 40x12 the list, inside its own border under a line of hints in a box of 90% of the
+    screen, showed one line of one feed: its last fetch, the point, was cut off. Under 25 rows it
+    takes the screen. Markup, bidi controls and wide letters are text."""
+    (isolated_dirs["config"] / "feeds.yaml").write_text(
+        "feeds:\n"
+        "  - url: 'https://a.example/feed.xml?x=[/oops][@click=app.quit]'\n"
+        "    outlet: '[bold red]Markup[/] \u202eEvil'\n"
+        "  - url: https://c.example/rss\n"
+        "    outlet: 日本経済新聞\n",
+        encoding="utf-8",
+    )
+    hostile, wide = (feed.url for feed in load_subscriptions().feeds)
+    write_fetch_state({hostile: {"fetched_at": 1_761_040_000.0, "status": "failed", "error": "HTTP 500 [b]x[/b]"}})
+    async with _the_list_open((40, 12)) as (app, pilot):
+        await settle(pilot)
+        shown = screen_text(app)
+        said = _shown(app)
+        await press_and_settle(pilot, "escape")
+        await wait_for(pilot, lambda: not isinstance(app.screen, SubscriptionsScreen))
+        assert app.is_running
+
+    assert said[0].startswith("! [bold red]Markup[/] Evil  https://a.example/") and "\u202e" not in said[0]
+    assert said[1].startswith("  日本経済新聞  https://c.example/rss")
+    assert "last fetched " in shown and "0 articles · failed: HTTP 500" in shown

@@ -91,14 +91,21 @@ class SubscriptionsScreen(DimmedBehind, NoticesWait, ModalScreen[None]):
         ("↑ ↓  PgUp PgDn  Home End", "move between the feeds ({nav.down} {nav.up} too, see above)"),
         ("Mouse", "the wheel and the scrollbar move the list; click a footer key to run it"),
     ]
+    # Under 25 rows (an 80x24 terminal) the list takes the whole screen, without its own border or the line of hints
+    # (the footer says Escape): at 40x12 one line of one feed was shown, its last fetch cut off.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (25, "-tall")]
     DEFAULT_CSS = """
     SubscriptionsScreen { align: center middle; }
     SubscriptionsScreen > Vertical {
         width: 90%; max-width: 120; height: 90%; min-height: 8;
         border: round $accent; background: $surface; padding: 0 1;
     }
+    SubscriptionsScreen.-short > Vertical { width: 100%; height: 1fr; min-height: 0; padding: 0; }
+    SubscriptionsScreen.-short #subscriptions-hint { display: none; }
+    SubscriptionsScreen.-short OptionList { border: none; }
     SubscriptionsScreen Static { height: auto; }
     SubscriptionsScreen #subscriptions-problems { color: $text-warning; max-height: 6; }
+    SubscriptionsScreen.-short #subscriptions-problems { max-height: 2; }
     SubscriptionsScreen OptionList { height: 1fr; }
     """
 
@@ -108,16 +115,17 @@ class SubscriptionsScreen(DimmedBehind, NoticesWait, ModalScreen[None]):
         self.problems = problems or []
 
     def head(self) -> str:
-        close = key_hint(self.app, "subscriptions.close")
         looks = sum(row.look for row in self.rows)
         look = f", {looks:,} with a note from the last fetch (! first)" if looks else ""
-        return (
-            f"{counted(len(self.rows), 'subscription')}{look}. {close} closes; reader feed list lists them in a shell."
-        )
+        return f"{counted(len(self.rows), 'subscription')}{look}."
+
+    def hint(self) -> str:
+        return f"{key_hint(self.app, 'subscriptions.close')} closes; reader feed list lists them in a shell."
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Content(self.head()).stylize("bold"), id="subscriptions-head")
+            yield Static(Content(self.hint()), id="subscriptions-hint")
             if self.problems:
                 yield Static(Content("\n".join(one_line(p, 400) for p in self.problems)), id="subscriptions-problems")
             yield SubscriptionList(id="subscriptions-list")
