@@ -12,12 +12,19 @@ from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
+from textual.content import Content
 from textual.message import Message
 from textual.worker import get_current_worker
 
 from reader.tui.keymap import key_hint
 from reader.tui.safe import one_line
-from reader.tui.screens.subscriptions import NO_SUBSCRIPTIONS, Subscription, SubscriptionsScreen, subscriptions_listed
+from reader.tui.screens.subscriptions import (
+    NO_SUBSCRIPTIONS,
+    Subscription,
+    SubscriptionsScreen,
+    subscription_prompt,
+    subscriptions_listed,
+)
 from reader.wording import on_screen
 
 if TYPE_CHECKING:
@@ -55,6 +62,7 @@ class FetchStopped(Message):
 @dataclass
 class SubscriptionsListed(Message):
     rows: list[Subscription]  # subscriptions_listed's, one per subscription
+    prompts: list[Content]  # subscription_prompt of each row, made in the worker
     problems: list[str]  # what was wrong in feeds.yaml or the fetch state (an entry skipped, a damaged state)
 
 
@@ -265,12 +273,12 @@ class FetchMixin(App):
             self.post_message(SubscriptionsFailed(one_line(exc, 400)))
             return
         rows = subscriptions_listed(feeds, self.library.feed_outcome)
-        self.post_message(SubscriptionsListed(rows, skipped + problems))
+        self.post_message(SubscriptionsListed(rows, [subscription_prompt(row) for row in rows], skipped + problems))
 
     def on_subscriptions_listed(self, message: SubscriptionsListed) -> None:
         if isinstance(self.screen, SubscriptionsScreen):  # asked twice: the one open is the list
             return
-        self.push_screen(SubscriptionsScreen(message.rows, message.problems))
+        self.push_screen(SubscriptionsScreen(message.rows, message.problems, message.prompts))
 
     def on_subscriptions_failed(self, message: SubscriptionsFailed) -> None:
         self.notify(message.reason, title="Subscriptions", severity="error", markup=False, timeout=20)
