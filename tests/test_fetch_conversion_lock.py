@@ -93,16 +93,21 @@ def test_a_note_a_killed_load_left_is_not_taken_for_the_run_that_holds_the_lock(
     (an older reader's, which notes nothing) is still a run, not waited for."""
     _serve_one_article(server)
     monkeypatch.setenv("READER_LOCK_WAIT", "5")
-    holder = _held(converting=True, pid=2**22 + 12345)  # no process of this one
+    _a_run_said_at_once(capsys, _held(converting=True, pid=2**22 + 12345))  # no process of this one
+
+
+def _a_run_said_at_once(capsys, holder) -> str:
+    """What `reader fetch` says, meeting `holder` (the fetch lock, held): a run, said at once,
+    not waited for as a conversion (READER_LOCK_WAIT is long)."""
     try:
         code, _out, err = run_main(capsys, "fetch")
     finally:
         holder.close()
-
     assert code == 3
     assert err.startswith("reader: another reader fetch") and err.endswith(
         " is running; try again when it has finished\n"
     )
+    return err
 
 
 def test_the_converted_state_is_written_under_a_note_saying_so_and_the_note_goes_with_it(tmp_path, monkeypatch):
@@ -178,16 +183,6 @@ def test_a_conversion_mark_left_behind_is_not_read_as_converting_and_nothing_is_
     left += [folder / f"fetch.converting.{pid}" for pid in (os.getpid(), 2**22 + 12345)]  # the holder's
     for mark in left:
         mark.touch()
-    holder = _held(converting=False)
-    try:
-        code, _out, err = run_main(capsys, "fetch")
-    finally:
-        holder.close()
-
-    assert code == 3
-    assert err.startswith("reader: another reader fetch") and err.endswith(
-        " is running; try again when it has finished\n"
-    )
-    assert WAITING_FOR_CONVERSION not in err
+    assert WAITING_FOR_CONVERSION not in _a_run_said_at_once(capsys, _held(converting=False))
     assert run_main(capsys, "fetch")[0] == 0
     assert all(mark.exists() for mark in left)

@@ -135,13 +135,13 @@ def test_a_redirect_to_a_site_whose_robots_txt_disallows_it_says_so(server):
     assert server.hits("/feed.xml") == 0
 
 
-def _robots_unreadable_on_localhost(server) -> None:
+def _robots_unreadable_on_localhost(server, status: int = 500) -> None:
     """The server's robots.txt is fine under 127.0.0.1; under localhost (another site, with its own
-    robots.txt) it answers 500, which keeps that site out for the run (RFC 9309)."""
+    robots.txt) it answers `status` (a 500, a 429), which keeps that site out for now (RFC 9309)."""
 
     def robots(handler) -> Reply:
         if handler.headers["Host"].startswith("localhost"):
-            return Reply("down for maintenance", status=500, content_type="text/plain")
+            return Reply("down for maintenance", status=status, content_type="text/plain")
         return Reply("User-agent: *\n", content_type="text/plain")
 
     server.route("/robots.txt", robots)
@@ -179,16 +179,21 @@ def test_a_feed_redirected_to_a_site_whose_robots_txt_is_unreadable_was_asked_an
     assert outcome.startswith(f"failed: {why}") and "not asked" not in outcome
 
 
-def test_a_page_redirected_to_a_site_whose_robots_txt_is_unreadable_is_counted_failed_not_not_asked(server):
+@pytest.mark.parametrize("status", [500, 429])
+def test_a_page_redirected_to_a_site_whose_robots_txt_is_unreadable_is_counted_failed_not_not_asked(server, status):
+    """A 429 there read "1 page not asked: robots.txt of localhost:PORT: too many requests"."""
+    from http import HTTPStatus
+
     from reader.fetch import feed_statuses
     from reader.fetch.run import pages_failed_words
 
-    _robots_unreadable_on_localhost(server)
+    _robots_unreadable_on_localhost(server, status)
     target = _a_page_redirected_to_localhost(server)
 
     report = fetch(settings=quick_settings())
 
-    why = f"redirected to {target}, whose site's robots.txt could not be read: HTTP 500 Internal Server Error"
+    answered = f"HTTP {status} {HTTPStatus(status).phrase}"
+    why = f"redirected to {target}, whose site's robots.txt could not be read: {answered}"
     assert [(f.url, f.reason, f.kind) for f in report.failures] == [(server.url("/news/1"), why, "redirects")]
     assert server.hits("/news/1") == 1 and "1 page failed" in report.summary()
     assert "not asked" not in report.summary()
@@ -210,7 +215,7 @@ def test_a_feed_redirected_to_a_site_whose_robots_txt_answers_429_failed_and_wai
             return Reply("slow down", status=429, headers={"Retry-After": "3600"})
         return Reply("User-agent: *\n", content_type="text/plain")
 
-    server.route("/robots.txt", robots)
+    server.route("/robots.txt", robots)  # as _robots_unreadable_on_localhost, with a wait asked for
     target = server.url("/feed.xml").replace("127.0.0.1", "localhost")
     server.route("/away.xml", Reply(status=302, headers={"Location": target}, content_type=None))
     add_subscription(server.url("/away.xml"))
@@ -223,23 +228,6 @@ def test_a_feed_redirected_to_a_site_whose_robots_txt_answers_429_failed_and_wai
     assert "not asked" not in report.summary() and server.hits("/away.xml") == 1
     assert feed_statuses()[0]["retry_at"] >= before + 3600
     assert fetch(settings=quick_settings()).nothing_due and server.hits("/away.xml") == 1
-
-
-def test_a_page_redirected_to_a_site_whose_robots_txt_answers_429_is_counted_failed_not_not_asked(server):
-    def robots(handler) -> Reply:
-        if handler.headers["Host"].startswith("localhost"):
-            return Reply("slow down", status=429)
-        return Reply("User-agent: *\n", content_type="text/plain")
-
-    server.route("/robots.txt", robots)
-    target = _a_page_redirected_to_localhost(server)
-
-    report = fetch(settings=quick_settings())
-
-    why = f"redirected to {target}, whose site's robots.txt could not be read: HTTP 429 Too Many Requests"
-    assert [(f.url, f.reason, f.kind) for f in report.failures] == [(server.url("/news/1"), why, "redirects")]
-    assert server.hits("/news/1") == 1 and "1 page failed" in report.summary()
-    assert "not asked" not in report.summary()
 
 
 def test_a_feed_that_moved_to_another_subscription_says_to_remove_it_not_to_change_it(server, reader_in_process):
