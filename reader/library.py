@@ -458,7 +458,7 @@ class LibraryAPI(Protocol):
 
     # Static in the Library: `reader feed` calls them on the class, with no corpus opened.
     @staticmethod
-    def feeds(problems: list[str] | None = None) -> list[dict]: ...
+    def feeds(problems: list[str] | None = None, skipped: list[str] | None = None) -> list[dict]: ...
 
     @staticmethod
     def feed_outcome(feed: dict) -> str: ...
@@ -1842,12 +1842,12 @@ class Library:
     # The subscriptions live in the config and data folders, not in the corpus: static, so that
     # `reader feed` works while the corpus in config.yaml is missing (a moved or unmounted folder).
     @staticmethod
-    def feeds(problems: list[str] | None = None) -> list[dict]:
+    def feeds(problems: list[str] | None = None, skipped: list[str] | None = None) -> list[dict]:
         """The subscriptions in feeds.yaml, each with its last fetch and outcome; why the fetch
-        state could not be read added to `problems`."""
+        state could not be read added to `problems`, the entries feeds.yaml skips to `skipped`."""
         from reader.fetch import feed_statuses
 
-        return feed_statuses(problems)
+        return feed_statuses(problems, skipped)
 
     @staticmethod
     def feed_outcome(feed: dict) -> str:

@@ -326,6 +326,19 @@ _NOT_SHOWN_AS_ITSELF = re.compile(
 )
 
 
+def fetched_when(timestamp: float | None) -> str:
+    """When a subscription was last fetched, in local time to the minute ("2025-10-21 10:00"), or
+    "never": as `reader feed list` and the app's list of subscriptions say it."""
+    import datetime
+
+    if not timestamp:
+        return "never"
+    try:
+        return datetime.datetime.fromtimestamp(float(timestamp)).strftime("%Y-%m-%d %H:%M")
+    except (OverflowError, OSError, ValueError):  # a damaged state's year 10^9
+        return "unknown"
+
+
 def untrusted_shown(text: str) -> str:
     """A name from outside (a file name, a config key, an argument) as every message shows it: each
     character a terminal would obey or hide written as Python writes it in a string, "\\x1b",

@@ -603,7 +603,7 @@ class LibraryDouble:
     def shows_fetched(self):
         return False
 
-    def feeds(self, problems=None):
+    def feeds(self, problems=None, skipped=None):
         return []
 
     def feed_outcome(self, feed):

@@ -12,12 +12,14 @@ import os
 import re
 from pathlib import Path
 
+import pytest
+
 from conftest import run_main
 from http_fixture import Reply, page, quick_settings, rss
-from reader import config
+from reader import config, file_lock
 from reader.fetch import fetch
 from reader.fetch import store as store_module
-from reader.fetch.store import WAITING_FOR_CONVERSION, ArticleStore, converting_noted, entry_key
+from reader.fetch.store import WAITING_FOR_CONVERSION, ArticleStore, conversion_marked, converting_noted, entry_key
 from reader.fetch.subscriptions import add_subscription
 from test_fetch import text_of
 
@@ -91,16 +93,21 @@ def test_a_note_a_killed_load_left_is_not_taken_for_the_run_that_holds_the_lock(
     (an older reader's, which notes nothing) is still a run, not waited for."""
     _serve_one_article(server)
     monkeypatch.setenv("READER_LOCK_WAIT", "5")
-    holder = _held(converting=True, pid=2**22 + 12345)  # no process of this one
+    _a_run_said_at_once(capsys, _held(converting=True, pid=2**22 + 12345))  # no process of this one
+
+
+def _a_run_said_at_once(capsys, holder) -> str:
+    """What `reader fetch` says, meeting `holder` (the fetch lock, held): a run, said at once,
+    not waited for as a conversion (READER_LOCK_WAIT is long)."""
     try:
         code, _out, err = run_main(capsys, "fetch")
     finally:
         holder.close()
-
     assert code == 3
     assert err.startswith("reader: another reader fetch") and err.endswith(
         " is running; try again when it has finished\n"
     )
+    return err
 
 
 def test_the_converted_state_is_written_under_a_note_saying_so_and_the_note_goes_with_it(tmp_path, monkeypatch):
@@ -122,3 +129,60 @@ def test_the_converted_state_is_written_under_a_note_saying_so_and_the_note_goes
     assert (tmp_path / "fetch.lock").read_text(encoding="utf-8") == ""
     saved = json.loads(path.read_text(encoding="utf-8"))["feeds"][feed]
     assert saved["entry_keys"] == {entry_key("tag:7"): entry_key("https://harbour.example/new")}
+
+
+def _old_layout_state(tmp_path: Path) -> Path:
+    path = tmp_path / "fetch-state.json"
+    state = {
+        "version": 1,
+        "feeds": {"https://harbour.example/feed.xml": {"entry_ids": {"tag:7": "https://x.example/"}}},
+    }
+    path.write_text(json.dumps(state), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("holder_named", [True, False], ids=["proc-locks", "no-proc-locks"])
+def test_a_fetch_meeting_the_lock_before_the_conversions_note_is_written_waits_for_the_conversion(
+    tmp_path, monkeypatch, holder_named
+):
+    """The note goes into the lock file once the lock is held: a `reader fetch` between the two read
+    an empty note, a run, and stopped with "another reader fetch is running" rather than wait a
+    second. The mark held from before the lock is taken says it from the lock's first moment, on a
+    system that names no lock's holder too (no /proc/locks: macOS). The fetch looks at that very
+    moment (the note about to be written), as its lock() does: no timing."""
+    if not holder_named:
+        monkeypatch.setattr(file_lock, "flock_holders", lambda handle: None)
+    path = _old_layout_state(tmp_path)
+    real = ArticleStore._note_holder
+    seen: list[tuple] = []
+
+    def note_holder(handle, *, converting: bool = False) -> None:
+        with open(tmp_path / "fetch.lock", "a+") as other:  # a `reader fetch` in another process
+            seen.append((other.read(), store_module._holder(other)))
+        real(handle, converting=converting)
+
+    monkeypatch.setattr(ArticleStore, "_note_holder", staticmethod(note_holder))
+    ArticleStore(tmp_path / "fetched", path)
+
+    holder = os.getpid() if holder_named else None
+    assert seen == [("", (None, holder, True))]  # nothing noted yet, and read as the conversion
+    assert "entry_keys" in json.loads(path.read_text(encoding="utf-8"))["feeds"]["https://harbour.example/feed.xml"]
+    assert not conversion_marked(tmp_path)  # let go with the lock
+
+
+def test_a_conversion_mark_left_behind_is_not_read_as_converting_and_nothing_is_removed(server, capsys, monkeypatch):
+    """A load killed while it converted leaves the mark's file, not its hold (the system lets go of
+    a dead process's flock), whatever process gets its pid next: a run holding the lock then is a
+    run, said at once, not waited for as a conversion (a mark named by pid, once a killed load's,
+    read a run given that pid as converting). No file of the folder is removed."""
+    _serve_one_article(server)
+    monkeypatch.setenv("READER_LOCK_WAIT", "5")
+    folder = _lock_file().parent
+    folder.mkdir(parents=True, exist_ok=True)
+    left = [folder / store_module.CONVERSION_MARK]  # and two of the per-process names an earlier design gave:
+    left += [folder / f"fetch.converting.{pid}" for pid in (os.getpid(), 2**22 + 12345)]  # the holder's
+    for mark in left:
+        mark.touch()
+    assert WAITING_FOR_CONVERSION not in _a_run_said_at_once(capsys, _held(converting=False))
+    assert run_main(capsys, "fetch")[0] == 0
+    assert all(mark.exists() for mark in left)

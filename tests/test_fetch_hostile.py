@@ -135,6 +135,101 @@ def test_a_redirect_to_a_site_whose_robots_txt_disallows_it_says_so(server):
     assert server.hits("/feed.xml") == 0
 
 
+def _robots_unreadable_on_localhost(server, status: int = 500) -> None:
+    """The server's robots.txt is fine under 127.0.0.1; under localhost (another site, with its own
+    robots.txt) it answers `status` (a 500, a 429), which keeps that site out for now (RFC 9309)."""
+
+    def robots(handler) -> Reply:
+        if handler.headers["Host"].startswith("localhost"):
+            return Reply("down for maintenance", status=status, content_type="text/plain")
+        return Reply("User-agent: *\n", content_type="text/plain")
+
+    server.route("/robots.txt", robots)
+
+
+def _a_page_redirected_to_localhost(server) -> str:
+    """A feed whose one entry's page redirects to localhost, another host with its own robots.txt;
+    the page's new address."""
+    target = server.url("/story.html").replace("127.0.0.1", "localhost")
+    server.route("/news/1", Reply(status=302, headers={"Location": target}, content_type=None))
+    item = {"title": "Story", "link": server.url("/news/1"), "pubDate": "Tue, 21 Oct 2025 10:00:00 GMT"}
+    server.route("/feed.xml", Reply(rss("Feed", [item]), content_type="application/rss+xml"))
+    add_subscription(server.url("/feed.xml"))
+    return target
+
+
+def test_a_feed_redirected_to_a_site_whose_robots_txt_is_unreadable_was_asked_and_failed_for_now(server):
+    """It read "not fetched yet; not asked in the last run: could not read the site's robots.txt",
+    of a feed that was asked (it answered with the redirect) on a site whose robots.txt was fine."""
+    from reader.fetch import feed_statuses
+    from reader.fetch.run import feed_outcome
+
+    _robots_unreadable_on_localhost(server)
+    target = server.url("/feed.xml").replace("127.0.0.1", "localhost")
+    server.route("/away.xml", Reply(status=302, headers={"Location": target}, content_type=None))
+    server.route("/feed.xml", Reply(rss("Feed", [_article(server, "/news/1", 1)]), content_type="application/rss+xml"))
+    add_subscription(server.url("/away.xml"))
+
+    report = fetch(settings=quick_settings())
+
+    why = f"redirected to {target}, whose site's robots.txt could not be read: HTTP 500 Internal Server Error"
+    assert [(f.url, f.reason, f.kind) for f in report.failures] == [(server.url("/away.xml"), why, "redirects")]
+    assert server.hits("/away.xml") == 1 and server.hits("/feed.xml") == 0
+    outcome = feed_outcome(feed_statuses()[0])
+    assert outcome.startswith(f"failed: {why}") and "not asked" not in outcome
+
+
+@pytest.mark.parametrize("status", [500, 429])
+def test_a_page_redirected_to_a_site_whose_robots_txt_is_unreadable_is_counted_failed_not_not_asked(server, status):
+    """A 429 there read "1 page not asked: robots.txt of localhost:PORT: too many requests"."""
+    from http import HTTPStatus
+
+    from reader.fetch import feed_statuses
+    from reader.fetch.run import pages_failed_words
+
+    _robots_unreadable_on_localhost(server, status)
+    target = _a_page_redirected_to_localhost(server)
+
+    report = fetch(settings=quick_settings())
+
+    answered = f"HTTP {status} {HTTPStatus(status).phrase}"
+    why = f"redirected to {target}, whose site's robots.txt could not be read: {answered}"
+    assert [(f.url, f.reason, f.kind) for f in report.failures] == [(server.url("/news/1"), why, "redirects")]
+    assert server.hits("/news/1") == 1 and "1 page failed" in report.summary()
+    assert "not asked" not in report.summary()
+    noted = feed_statuses()[0]["pages_failed"]
+    assert (noted["failed"], noted["not_asked"]) == (1, 0)
+    assert pages_failed_words(noted) == f"the last pages asked: all 1 failed ({why})"
+
+
+def test_a_feed_redirected_to_a_site_whose_robots_txt_answers_429_failed_and_waits_as_it_asked(server):
+    """It read "1 feed not asked: robots.txt of localhost:PORT: too many requests", of a feed that
+    was asked. A failed redirect now, as a 5xx there is, and the wait the robots.txt asked for is
+    still kept: the feed is not asked again before it is over."""
+    import time
+
+    from reader.fetch import feed_statuses
+
+    def robots(handler) -> Reply:
+        if handler.headers["Host"].startswith("localhost"):
+            return Reply("slow down", status=429, headers={"Retry-After": "3600"})
+        return Reply("User-agent: *\n", content_type="text/plain")
+
+    server.route("/robots.txt", robots)  # as _robots_unreadable_on_localhost, with a wait asked for
+    target = server.url("/feed.xml").replace("127.0.0.1", "localhost")
+    server.route("/away.xml", Reply(status=302, headers={"Location": target}, content_type=None))
+    add_subscription(server.url("/away.xml"))
+
+    before = time.time()
+    report = fetch(settings=quick_settings())
+
+    why = f"redirected to {target}, whose site's robots.txt could not be read: HTTP 429 Too Many Requests"
+    assert [(f.url, f.reason, f.kind) for f in report.failures] == [(server.url("/away.xml"), why, "redirects")]
+    assert "not asked" not in report.summary() and server.hits("/away.xml") == 1
+    assert feed_statuses()[0]["retry_at"] >= before + 3600
+    assert fetch(settings=quick_settings()).nothing_due and server.hits("/away.xml") == 1
+
+
 def test_a_feed_that_moved_to_another_subscription_says_to_remove_it_not_to_change_it(server, reader_in_process):
     # "change its url in feeds.yaml" made it name the new address twice.
     server.route("/robots.txt", Reply("User-agent: *\n", content_type="text/plain"))
@@ -240,17 +335,12 @@ def test_a_page_whose_redirect_robots_txt_disallows_was_asked_and_is_counted_fai
     from reader.fetch import feed_statuses
     from reader.fetch.run import pages_failed_words
 
-    target = server.url("/story.html").replace("127.0.0.1", "localhost")  # another host: its own robots.txt
-
     def robots(handler) -> Reply:
         closed = handler.headers["Host"].startswith("localhost")
         return Reply("User-agent: *\nDisallow: /\n" if closed else "User-agent: *\n", content_type="text/plain")
 
     server.route("/robots.txt", robots)
-    server.route("/news/1", Reply(status=302, headers={"Location": target}, content_type=None))
-    item = {"title": "Story", "link": server.url("/news/1"), "pubDate": "Tue, 21 Oct 2025 10:00:00 GMT"}
-    server.route("/feed.xml", Reply(rss("Feed", [item]), content_type="application/rss+xml"))
-    add_subscription(server.url("/feed.xml"))
+    target = _a_page_redirected_to_localhost(server)
 
     report = fetch(settings=quick_settings())
 

@@ -5,16 +5,19 @@ looked fine after `R`. URLs and reasons are the servers': shown literally, never
 
 from __future__ import annotations
 
+import contextlib
 import json
 
 import pytest
 
 from textual.command import CommandPalette
 
-from conftest import drive, notifications, press_and_settle, settle, wait_for
+from conftest import drive, notifications, press_and_settle, screen_text, settle, wait_for
 from reader import config
 from reader.fetch.subscriptions import add_subscription, load_subscriptions
 from reader.tui.app import ReaderApp
+from reader.tui.screens.subscriptions import NO_SUBSCRIPTIONS, SubscriptionsScreen
+from reader.wording import fetched_when
 
 HOSTILE_URL = "https://news.example/feed.xml?x=[/oops][@click=app.quit]"
 PAGES_FAILED = {
@@ -38,21 +41,44 @@ def _a_feed_whose_pages_were_refused() -> str:
     add_subscription(HOSTILE_URL, outlet="Harbour Gazette")
     add_subscription("https://quiet.example/rss", outlet="Quiet Times")
     first, second = (feed.url for feed in load_subscriptions().feeds)
-    state = {
-        "version": 1,
-        "feeds": {
+    write_fetch_state(
+        {
             first: {"fetched_at": 1_761_040_000.0, "status": "ok", "pages_failed": PAGES_FAILED},
             second: {"not_asked": "not asked: quiet.example timed out on 2 requests in a row in this run"},
-        },
-        "urls": {},
-        "hashes": {},
-        "robots": {},
-        "retries": {},
-    }
+        }
+    )
+    return first
+
+
+def write_fetch_state(feeds: dict) -> None:
+    """The fetch state, as a run would have left it, noting `feeds` (URL -> its state)."""
+    state = {"version": 1, "feeds": feeds, "urls": {}, "hashes": {}, "robots": {}, "retries": {}}
     path = config.fetched_corpus_dir().parent / "fetch-state.json"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(state), encoding="utf-8")
-    return first
+
+
+@contextlib.asynccontextmanager
+async def _the_list_open(size: tuple[int, int] = (100, 30)):
+    """The app, its list of subscriptions open (by the palette command's action), and its pilot."""
+    from reader.library import Library
+
+    library = Library(auto_update=False)
+    app = ReaderApp(library)
+    try:
+        async with drive(app, size) as pilot:
+            await settle(pilot)
+            app.action_show_subscriptions()
+            await wait_for(pilot, lambda: isinstance(app.screen, SubscriptionsScreen))
+            yield app, pilot
+    finally:
+        library.close()
+
+
+def _shown(app) -> list[str]:
+    """The list of subscriptions' rows as the screen shows them (plain text)."""
+    options = app.screen.query_one("#subscriptions-list")
+    return [options.get_option_at_index(n).prompt.plain for n in range(options.option_count)]
 
 
 async def test_the_palettes_subscriptions_say_what_feed_list_says_of_each_feed(isolated_dirs, reader_in_process):
@@ -68,20 +94,25 @@ async def test_the_palettes_subscriptions_say_what_feed_list_says_of_each_feed(i
             await press_and_settle(pilot, "ctrl+p")
             await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
             await press_and_settle(pilot, *"subscriptions", "enter")
-            await wait_for(pilot, lambda: any(t.startswith("Harbour Gazette") for t in notifications(app)))
-            said = next(t for t in notifications(app) if t.startswith("Harbour Gazette")).splitlines()
+            await wait_for(pilot, lambda: isinstance(app.screen, SubscriptionsScreen))
+            said = _shown(app)
+            head = app.screen.query_one("#subscriptions-head").render()
+            hint = app.screen.query_one("#subscriptions-hint").render()
             assert app.is_running and app.return_code is None  # [@click=app.quit] did nothing
     finally:
         library.close()
 
+    when = fetched_when(1_761_040_000.0)
     assert said == [
-        f"Harbour Gazette: {url} (0 articles): ok; {PAGES_SAID}",
-        "Quiet Times: https://quiet.example/rss (0 articles): not fetched yet; not asked in the last run: "
-        "quiet.example timed out on 2 requests in a row in this run",
+        f"! Harbour Gazette  {url}\n  last fetched {when} · 0 articles · ok; {PAGES_SAID}",
+        "! Quiet Times  https://quiet.example/rss\n  last fetched never · 0 articles · not fetched yet; not asked in "
+        "the last run: quiet.example timed out on 2 requests in a row in this run",
     ]
+    assert str(head) == "2 subscriptions, 2 with a note from the last fetch (! first)."
+    assert str(hint) == "esc closes; reader feed list lists them in a shell."
     # The same words as `reader feed list` prints after its columns (the one wording, the core's).
     assert listed[0].endswith(f"  ok; {PAGES_SAID}") and listed[0].startswith(url)
-    assert listed[1].endswith(said[1].split(" (0 articles): ", 1)[1])
+    assert listed[1].endswith(said[1].split(" · 0 articles · ", 1)[1])
 
 
 async def test_the_subscriptions_of_an_unreadable_feeds_file_are_one_error_line(isolated_dirs):
@@ -101,12 +132,10 @@ async def test_the_subscriptions_of_an_unreadable_feeds_file_are_one_error_line(
 
 
 @pytest.mark.parametrize("size", [(80, 24), (60, 20), (120, 36)])
-async def test_a_hundred_subscriptions_fit_the_toast_on_a_small_screen_those_needing_a_look_first(isolated_dirs, size):
-    """Twelve feeds took 67 rows at 80x24: the toast was drawn from its bottom up, its title and
-    first feeds above the screen's top. A feed's 2,000-character URL (or outlet name) cut how its
-    last fetch went off its line. Now the toast fits, the feeds with something to say come first,
-    and each part of a line is cut on its own."""
-    from reader.library import Library
+async def test_every_subscription_is_in_a_list_that_scrolls_by_keys_those_needing_a_look_first(isolated_dirs, size):
+    """A notice had room for a few feeds ("… and 95 more"): the list holds all 101 and scrolls, the
+    feed with something to say first. A feed's 2,000-character URL (or outlet name) is cut on its
+    own, and its outlet's markup and bidi controls are text, never obeyed."""
 
     for number in range(100):
         add_subscription(f"https://n{number}.example/feed.xml", outlet=f"Outlet {number}")
@@ -114,29 +143,105 @@ async def test_a_hundred_subscriptions_fit_the_toast_on_a_small_screen_those_nee
     *quiet, refused = (feed.url for feed in load_subscriptions().feeds)
     feeds = {url: {"fetched_at": 1_761_040_000.0, "status": "ok"} for url in quiet}
     feeds[refused] = {"fetched_at": 1_761_040_000.0, "status": "ok", "not_asked": "not asked: long.example timed out"}
-    state = {"version": 1, "feeds": feeds, "urls": {}, "hashes": {}, "robots": {}, "retries": {}}
+    write_fetch_state(feeds)
+    async with _the_list_open(size) as (app, pilot):
+        await settle(pilot)
+        said = _shown(app)
+        made_by_the_worker = app.screen.prompts  # not in its mount: 10,000 feeds froze the app 2 s
+        options = app.screen.query_one("#subscriptions-list")
+        moves = []
+        for key in ("j", "j", "down", "k", "end", "up", "home"):
+            await press_and_settle(pilot, key)
+            moves.append(options.highlighted)
+        await press_and_settle(pilot, "end")
+        scrolled = options.scroll_y
+        await press_and_settle(pilot, "escape")
+        await wait_for(pilot, lambda: not isinstance(app.screen, SubscriptionsScreen))
+        assert app.is_running
+
+    assert len(said) == 101 and [prompt.plain for prompt in made_by_the_worker] == said
+    first, rest = said[0], said[1:]
+    assert first.startswith("! Evil [b]Outlet[/b] Evil") and "\u202e" not in first
+    assert first.endswith("· 0 articles · ok; not asked in the last run: long.example timed out")
+    assert len(first.split("\n")[0]) < 260  # the outlet and URL cut, each on its own
+    assert [line.split("  ", 2)[1] for line in rest] == [f"Outlet {n}" for n in range(100)]
+    assert moves == [1, 2, 3, 2, 100, 99, 0]
+    assert scrolled > 0  # the last feed was scrolled to
+
+
+async def test_a_damaged_fetch_state_is_said_above_the_list(isolated_dirs):
+    add_subscription("https://quiet.example/rss", outlet="Quiet Times")
     path = config.fetched_corpus_dir().parent / "fetch-state.json"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(state), encoding="utf-8")
-    library = Library(auto_update=False)
-    app = ReaderApp(library)
-    try:
-        async with drive(app, size, toasts=True) as pilot:
-            await settle(pilot)
-            app.action_show_subscriptions()
-            await wait_for(pilot, lambda: any(" more (reader feed list" in t for t in notifications(app)))
-            await settle(pilot)
-            (toast,) = [t for t in app.screen.query("Toast") if "Subscriptions" in str(t.render())]
-            region = toast.region
-            said = next(t for t in notifications(app) if " more (reader feed list" in t).splitlines()
-    finally:
-        library.close()
+    path.write_text("{not json", encoding="utf-8")
+    async with _the_list_open() as (app, pilot):
+        problems = str(app.screen.query_one("#subscriptions-problems").render())
+        said = _shown(app)
 
-    # Its title and first feeds on the screen (Textual lays a toast out for its 60 columns, not the
-    # half screen it is drawn in: its last row or two can still fall behind the footer).
-    assert region.y >= 0 and region.bottom <= size[1] + 3, region
-    first = said[0]
-    assert first.startswith("Evil [b]Outlet[/b] Evil") and "\u202e" not in first
-    assert first.endswith("(0 articles): ok; not asked in the last run: long.example timed out")
-    assert [line.split(":", 1)[0] for line in said[1:-1]] == [f"Outlet {n}" for n in range(len(said) - 2)]
-    assert said[-1] == f"… and {101 - len(said) + 1:,} more (reader feed list lists them all)"
+    assert "fetch-state.json" in problems
+    assert said == ["  Quiet Times  https://quiet.example/rss\n  last fetched never · 0 articles · not fetched yet"]
+
+
+async def test_with_no_subscription_the_list_says_how_to_add_one(isolated_dirs):
+    async with _the_list_open() as (app, pilot):
+        said = _shown(app)
+
+    assert said == [NO_SUBSCRIPTIONS]
+
+
+async def test_the_help_over_the_list_names_its_keys(isolated_dirs):
+    from reader.tui.screens.help import HelpScreen
+
+    add_subscription("https://quiet.example/rss", outlet="Quiet Times")
+    async with _the_list_open() as (app, pilot):
+        await press_and_settle(pilot, "question_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        keys = str(app.screen.query_one("#help-bindings").render())
+        moving = str(app.screen.query_one("#help-navigation").render())
+        await press_and_settle(pilot, "escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, SubscriptionsScreen))
+
+    assert "Subscriptions" in keys and "Close the list of subscriptions" in keys
+    assert "move between the feeds" in moving
+
+
+async def test_an_entry_feeds_yaml_skips_is_said_above_the_list(isolated_dirs):
+    """As `reader feed list` says it on standard error: the list said nothing of it."""
+    (isolated_dirs["config"] / "feeds.yaml").write_text(
+        'feeds:\n  - url: "https://b.example/\\x1b[31m"\n  - url: https://c.example/rss\n', encoding="utf-8"
+    )
+    async with _the_list_open() as (app, pilot):
+        problems = str(app.screen.query_one("#subscriptions-problems").render())
+        said = _shown(app)
+
+    assert problems.endswith("feeds.yaml: line 2: feed 1: 'url' holds control characters; skipped")
+    assert [row.split("\n")[0] for row in said] == ["  (no outlet)  https://c.example/rss"]
+
+
+async def test_on_a_40x12_screen_the_list_fills_it_and_shows_hostile_names_as_text(
+    isolated_dirs,
+):
+    """At 40x12 the list, inside its own border under a line of hints in a box of 90% of the
+    screen, showed one line of one feed: its last fetch, the point, was cut off. Under 25 rows it
+    takes the screen. Markup, bidi controls and wide letters are text."""
+    (isolated_dirs["config"] / "feeds.yaml").write_text(
+        "feeds:\n"
+        "  - url: 'https://a.example/feed.xml?x=[/oops][@click=app.quit]'\n"
+        "    outlet: '[bold red]Markup[/] \u202eEvil'\n"
+        "  - url: https://c.example/rss\n"
+        "    outlet: 日本経済新聞\n",
+        encoding="utf-8",
+    )
+    hostile, wide = (feed.url for feed in load_subscriptions().feeds)
+    write_fetch_state({hostile: {"fetched_at": 1_761_040_000.0, "status": "failed", "error": "HTTP 500 [b]x[/b]"}})
+    async with _the_list_open((40, 12)) as (app, pilot):
+        await settle(pilot)
+        shown = screen_text(app)
+        said = _shown(app)
+        await press_and_settle(pilot, "escape")
+        await wait_for(pilot, lambda: not isinstance(app.screen, SubscriptionsScreen))
+        assert app.is_running
+
+    assert said[0].startswith("! [bold red]Markup[/] Evil  https://a.example/") and "\u202e" not in said[0]
+    assert said[1].startswith("  日本経済新聞  https://c.example/rss")
+    assert "last fetched " in shown and "0 articles · failed: HTTP 500" in shown

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 import sys
 import threading
 
@@ -23,7 +22,7 @@ from reader.commands.common import (
     use_colour,
     writes_utf8,
 )
-from reader.wording import counted, outlet_shown, shell_word, untrusted_shown
+from reader.wording import counted, fetched_when, outlet_shown, shell_word, untrusted_shown
 
 FETCH_FAILED = 1  # some feed or page failed (everything else was still fetched and stored)
 FETCH_BUSY = 3
@@ -356,25 +355,17 @@ def run_export(args) -> int:
     return 0
 
 
-def _when(timestamp) -> str:
-    if not timestamp:
-        return "never"
-    return _dt.datetime.fromtimestamp(float(timestamp)).strftime("%Y-%m-%d %H:%M")
-
-
 def run_list(args) -> int:
     FeedsFileError, _busy, _failed = _errors()
     library = _subscriptions()
     unread_state: list[str] = []
-    try:
-        feeds = library.feeds(unread_state)
-    except FeedsFileError as exc:
-        raise CommandError(str(exc), code=2) from None
-    from reader.library import feeds_file
-
     # The entries feeds.yaml skips, and why (a bad URL): the list alone said "no subscriptions
     # yet" for a file holding some. A damaged fetch state: why every feed is "not fetched yet".
-    problems = feeds_file()["problems"]
+    problems: list[str] = []
+    try:
+        feeds = library.feeds(unread_state, problems)
+    except FeedsFileError as exc:
+        raise CommandError(str(exc), code=2) from None
     for problem in unread_state:
         print_error(f"warning: {problem}")
     for problem in problems:
@@ -394,13 +385,17 @@ def run_list(args) -> int:
                 file=sys.stderr,
             )
         return 0
+    from reader.corpus.decode import title_for_terminal
     from reader.fetch.run import feed_outcome
 
     for feed in feeds:
-        outcome = feed_outcome(feed)
+        # As the app's list of subscriptions shows them (it removed what this line wrote "\u202e"):
+        # the outlet, a name to read, as a title (title_for_terminal); how the last fetch went, a
+        # server's words, as the failure lines on stderr say them, escapes visible (untrusted_shown).
+        outlet, outcome = title_for_terminal(outlet_shown(feed["outlet"])), untrusted_shown(feed_outcome(feed))
         print(
-            f"{untrusted_shown(feed['url'])}  {clean(outlet_shown(feed['outlet']))}  {counted(feed['stored'], 'article')}  "
-            f"last {_when(feed['last_fetched'])}  {untrusted_shown(outcome)}"
+            f"{untrusted_shown(feed['url'])}  {outlet}  {counted(feed['stored'], 'article')}  "
+            f"last {fetched_when(feed['last_fetched'])}  {outcome}"
         )
     return 0
 

@@ -535,6 +535,21 @@ def strip_controls(text: str) -> str:
     return _CONTROLS.sub("", _ESCAPE_SEQUENCES.sub("", text))
 
 
+# Every control left once escape sequences are gone: each a space in a line shown whole.
+_CONTROLS_IN_A_LINE = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def title_for_terminal(text: str) -> str:
+    """A hostile title or name (an article's, an outlet's) as one line a terminal shows, the CLI's
+    plain output and the app's labels alike: escape sequences and controls gone, bidi controls
+    removed (a title is read, not typed back: a server's words and names to type are written
+    visibly, reader.wording.untrusted_shown), line breaks and whitespace runs one space."""
+    s = without_bidi_controls(strip_controls(text))
+    s = _CONTROLS_IN_A_LINE.sub(" ", s)
+    joined = " ".join(s.split())
+    return text if joined == text else joined  # a text already on one line is not copied (a list's titles)
+
+
 # The combining marks of the Basic Multilingual Plane (Unicode categories Mn, Mc and Me, as of
 # Unicode 14; a test checks them against unicodedata): the search index reads a word across them
 # (reader.index.textproc.MARKS), the loader caps a run of them (cap_marks). The supplementary

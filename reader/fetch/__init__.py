@@ -419,10 +419,13 @@ def remove_feed(url: str, progress: Callable[[str], None] | None = None) -> Subs
         store.unlock()
 
 
-def feed_statuses(problems: list[str] | None = None) -> list[dict]:
+def feed_statuses(problems: list[str] | None = None, skipped: list[str] | None = None) -> list[dict]:
     """Each subscription with its last fetch; why the fetch state could not be read, if so, added
-    to `problems` (every feed then showed "not fetched yet", unexplained until the next fetch)."""
+    to `problems` (every feed then showed "not fetched yet", unexplained until the next fetch);
+    the entries feeds.yaml skips, and why (a bad URL), to `skipped`."""
     subscriptions = load_subscriptions()
+    if skipped is not None:
+        skipped.extend(subscriptions.problems)
     store = ArticleStore()
     if store.problem and problems is not None:
         problems.append(store.problem)

@@ -99,7 +99,8 @@ FAILURE_KINDS = (
     "network",  # another failed connection: offline, no route, dropped, cut short
     "proxy",  # the proxy set in the environment cannot be used, or refused the tunnel
     # too many redirects, a loop, a redirect with no Location, or one refused (to an address that is
-    # not http(s), into a private network, or one its site's robots.txt disallows)
+    # not http(s), into a private network, or one its site's robots.txt disallows), or one to a site
+    # whose robots.txt could not be read (failed for now)
     "redirects",
     # a feed entry's link into a private, loopback or link-local network from a feed outside it: not asked
     "private_network",
@@ -1056,6 +1057,9 @@ class HttpClient:
         # origin -> the failure its URLs fail with, its robots.txt unread or deferred (so the host
         # is kept out this run only)
         self._robots_unread: dict[str, FetchFailed] = {}
+        # origin -> what its robots.txt answered, when that (a 5xx, a 429) and not the connection
+        # kept it unread: how a redirect there fails (_follow)
+        self._robots_answered: dict[str, str] = {}
         self._robots_locks: dict[str, threading.Lock] = defaultdict(threading.Lock)
         # host -> the failure its URLs fail with unasked: it asked to wait longer than
         # max_retry_after, or still refused after every retry
@@ -1295,6 +1299,15 @@ class HttpClient:
                 raise FetchFailed(url, f"not an http(s) URL{link}", kind="bad_url")
             if not self.allowed(current):
                 unread = self._robots_unread.get(_origin(current))
+                answered = self._robots_answered.get(_origin(current))
+                if unread is not None and current != url and answered is not None:
+                    # The URL asked for was asked (it answered with the redirect): said of it, as a
+                    # redirect its target's robots.txt disallows is, and tried again next run, or
+                    # once the wait a 429 asked for is over (RFC 9309: an unreadable robots.txt
+                    # keeps out for now). "not asked: could not read the site's robots.txt" said no
+                    # request was made, of a site whose robots.txt was fine.
+                    where = f"redirected to {current[:200]}, whose site's robots.txt could not be read: {answered}"
+                    raise FetchFailed(url, where, kind="redirects", transient=True, retry_after=unread.retry_after)
                 if unread is not None:
                     # Not the site's rule: its robots.txt did not answer, or asked to wait (RFC
                     # 9309: keep out for now). Worth trying again, and said as it happened.
@@ -1629,8 +1642,10 @@ class HttpClient:
                 url, lambda give_up: self._robots_response(origin, give_up), say_tries=True, small=True
             )
         except FetchFailed as exc:
-            if _slow_down_status(exc) is not None:  # _retried deferred the host: said as robots.txt's
+            slow_down = _slow_down_status(exc)
+            if slow_down is not None:  # _retried deferred the host: said as robots.txt's
                 self._robots_unread[origin] = self._left[host_key(origin)] = _robots_deferred(origin, exc)
+                self._robots_answered[origin] = _status_line(slow_down)
                 return "deny", None
             if not exc.transient:
                 return "allow", None  # 4xx: no rules
@@ -1640,6 +1655,7 @@ class HttpClient:
                 # host" sent users to robots.txt).
                 self._robots_unread[origin] = exc
             else:
+                self._robots_answered[origin] = exc.reason
                 why = f"could not read the site's robots.txt: {exc.reason}"
                 # Its feeds were not asked: no failure of their own (counted, one slow robots.txt
                 # backed off every feed of the site after two runs).

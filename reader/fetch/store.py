@@ -158,8 +158,9 @@ def _busy_words(since: float | None, pid: int | None) -> str:
 
 def _holder(handle: IO) -> tuple[float | None, int | None, bool]:
     """(since, pid, converting) of the process holding the fetch lock `handle` could not take, as
-    it noted them (holder_as_noted); `converting` only when the noted process is the holder (a
-    killed load's note is not read as the next holder's)."""
+    it noted them (holder_as_noted); `converting` when a load holds the conversion mark
+    (conversion_marked), or the noted process is the holder and noted it (an older reader's load,
+    which makes no mark; a killed load's note is not read as the next holder's)."""
     try:
         handle.seek(0)
         text = handle.read(200)
@@ -167,7 +168,31 @@ def _holder(handle: IO) -> tuple[float | None, int | None, bool]:
         return None, None, False
     noted = lock_holder(text)
     since, pid = holder_as_noted(handle, noted)
-    return since, pid, converting_noted(text) and pid is not None and pid == noted[1]
+    noted_so = converting_noted(text) and pid is not None and pid == noted[1]
+    return since, pid, noted_so or conversion_marked(Path(handle.name).parent)
+
+
+def conversion_marked(folder: Path) -> bool:
+    """Whether a load writing the converted state (_save_converted) holds the conversion mark, an
+    flock on CONVERSION_MARK it takes before the fetch lock and lets go after it: a run finding the
+    lock taken reads it as converting from the lock's first moment (the note in the lock file can
+    only be written once the lock is held, and a `reader fetch` in between stopped at once with
+    "another reader fetch is running"). Held, not a file made and removed: the system lets go of it
+    when its process dies (no stale mark, whatever process gets its pid next), it asks no
+    /proc/locks for the holder, and no file is ever removed."""
+    try:
+        fd = os.open(folder / CONVERSION_MARK, os.O_RDONLY)
+    except OSError:  # none: no load has converted here
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)  # shared: two runs looking never block each other
+    except BlockingIOError:
+        return True
+    except OSError:  # a file system without locks
+        return False
+    finally:
+        os.close(fd)
+    return False
 
 
 def _busy(since: float | None, pid: int | None, *, converting: bool, waited: float) -> FetchBusy:
@@ -194,6 +219,7 @@ WAITING = f"{WAITING_FOR_ANOTHER} to finish fetching…"
 WAITING_FOR_CONVERSION = f"{WAITING_FOR_ANOTHER} to finish converting the fetch state…"
 # The lock file's note of such a load: `reader fetch` waits for it rather than stop as if a run held it.
 CONVERTING = "converting"
+CONVERSION_MARK = "fetch.converting"  # beside fetch.lock: conversion_marked
 
 
 def text_hash(text: str) -> str:
@@ -841,34 +867,46 @@ class ArticleStore:
         Only under the fetch lock, taken without waiting (a fetch that holds it saves the state
         itself), and only if the file is still the one read: no other run's state is undone. Its
         bytes are made before the lock is taken, which is held for as short a time as can be (the
-        write, ~0.9 s at 66 MB, not the 4 s of JSON before it) under a note saying so: a `reader
-        fetch` starting meanwhile waits for it (lock's conversion_wait). Not written (a read-only data folder, a full disk), it is converted
+        write, ~0.9 s at 66 MB, not the 4 s of JSON before it) under a mark saying so, held from
+        before the lock is taken (conversion_marked): a `reader fetch` starting meanwhile waits for it
+        (lock's conversion_wait). Not written (a read-only data folder, a full disk), it is converted
         again next time."""
         if self._read_as is None or self._file_identity() != self._read_as:
             return
         data = self._state_bytes()
+        folder = self.state_path.parent
         try:
-            handle = open(self.state_path.parent / "fetch.lock", "a+")
-        except OSError:
+            mark = open(folder / CONVERSION_MARK, "a+")
+        except OSError:  # a read-only data folder: the state could not be written either
             return
-        with handle:
+        with mark:
             try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                handle = open(folder / "fetch.lock", "a+")
             except OSError:
-                return  # a fetch is running: it saves the converted state itself
-            self._note_holder(handle, converting=True)  # a `reader fetch` starting now waits for it
-            try:
-                if self._file_identity() == self._read_as:
-                    write_atomically(self.state_path, data)
-                    self._converted = False
-            except OSError:
-                pass
-            finally:
+                return
+            with handle:
                 try:
-                    handle.truncate(0)  # its note goes with it, as unlock's does
+                    # The mark first: the lock is never held without it (conversion_marked).
+                    fcntl.flock(mark, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except OSError:
+                    # A fetch is running (it saves the converted state itself), or another load
+                    # converts it now (this one's write would be skipped as the file changed).
+                    return
+                self._note_holder(handle, converting=True)  # for an older reader, which reads no mark
+                try:
+                    if self._file_identity() == self._read_as:
+                        write_atomically(self.state_path, data)
+                        self._converted = False
                 except OSError:
                     pass
-                fcntl.flock(handle, fcntl.LOCK_UN)
+                finally:
+                    try:
+                        handle.truncate(0)  # its note goes with it, as unlock's does
+                    except OSError:
+                        pass
+                    fcntl.flock(handle, fcntl.LOCK_UN)
+            # The mark is let go as it closes, after the lock: it covers the lock's whole time.
 
     def _load_state(self) -> dict:
         empty = {"version": STATE_VERSION, "feeds": {}, "urls": {}, "hashes": {}, "robots": {}, "retries": {}}

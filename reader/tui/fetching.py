@@ -8,7 +8,7 @@ A mixin of ReaderApp, kept in its own module so the app module stays about routi
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
@@ -18,7 +18,14 @@ from textual.worker import get_current_worker
 
 from reader.tui.keymap import key_hint
 from reader.tui.safe import one_line
-from reader.wording import counted, on_screen, outlet_shown
+from reader.tui.screens.subscriptions import (
+    NO_SUBSCRIPTIONS,
+    Subscription,
+    SubscriptionsScreen,
+    subscription_prompt,
+    subscriptions_listed,
+)
+from reader.wording import on_screen
 
 if TYPE_CHECKING:
     from reader.fetch import FetchReport
@@ -54,58 +61,14 @@ class FetchStopped(Message):
 
 @dataclass
 class SubscriptionsListed(Message):
-    lines: list[str]  # the problems (a damaged fetch state), then one per subscription, for the toast
-    failed: bool = False  # feeds.yaml could not be read: `lines` says why
+    rows: list[Subscription]  # subscriptions_listed's, one per subscription
+    prompts: list[Content]  # subscription_prompt of each row, made in the worker
+    problems: list[str]  # what was wrong in feeds.yaml or the fetch state (an entry skipped, a damaged state)
 
 
-NO_SUBSCRIPTIONS = (
-    "No subscriptions yet: add one with the command reader feed add URL, or bring those of another feed reader "
-    "with reader feed import FILE (its OPML export, or newsboat's urls file)."
-)
-# Cells of a subscription's line each of its parts is cut to: a long URL or outlet name (a feed's
-# own) no longer pushes how its last fetch went, the line's point, off its end.
-OUTLET_CELLS, URL_CELLS, OUTCOME_CELLS = 40, 80, 400
-
-
-def _needs_a_look(feed: dict) -> bool:
-    """Whether a subscription's last fetch left something to say beyond its status (a failure, a
-    note): those come first in the toast, which has room for a few feeds only."""
-    keys = ("error", "stopped", "pages_left", "pages_failed", "moved_to", "not_asked")
-    return any(feed.get(key) for key in keys)
-
-
-def subscription_lines(feeds: list[dict], outcome: Callable[[dict], str]) -> list[str]:
-    """The app's list of subscriptions: each feed's outlet, URL, articles kept and how its last
-    fetch went with the notes `reader feed list` adds (`outcome`: the core's words), one line
-    each, those that need a look first. Untrusted (names, URLs, reasons): one_line, each part cut
-    on its own, for a toast shown with markup=False."""
-    lines = []
-    for feed in sorted(feeds, key=lambda feed: not _needs_a_look(feed)):  # stable: feeds.yaml's order
-        outlet = one_line(outlet_shown(feed.get("outlet")), OUTLET_CELLS)
-        head = f"{outlet}: {one_line(feed.get('url'), URL_CELLS)} ({counted(feed.get('stored') or 0, 'article')})"
-        lines.append(f"{head}: {one_line(outcome(feed), OUTCOME_CELLS)}")
-    return lines
-
-
-def fitted_in_a_toast(lines: list[str], size: tuple[int, int]) -> list[str]:
-    """As many of `lines` as a toast has room for on a screen of `size` (width, height), then "… and
-    N more": a toast taller than the screen is drawn from its bottom up, its title and first lines
-    above the top edge (twelve feeds took 67 rows at 80x24). Textual places a toast by its height
-    at 60 columns, not the half screen it is drawn in: its last row or two may still fall behind
-    the footer on a small screen."""
-    width, height = size
-    text_cells = max(min(60, width // 2) - 4, 10)  # Textual's toast: 60 wide, at most half the screen
-    rows_left = height - 9  # its margins and padding, its title, the footer and status bar, the "more"
-    shown: list[str] = []
-    for line in lines:
-        rows = len(Content(line).wrap(text_cells - 4))  # narrower: Textual lays a toast out a few rows short
-        if rows > rows_left and shown:
-            break
-        shown.append(line)
-        rows_left -= rows
-    if len(shown) < len(lines):
-        shown.append(f"… and {len(lines) - len(shown):,} more (reader feed list lists them all)")
-    return shown
+@dataclass
+class SubscriptionsFailed(Message):
+    reason: str  # feeds.yaml could not be read: one line
 
 
 def summary_line(report: FetchReport, key: str) -> str:
@@ -303,24 +266,22 @@ class FetchMixin(App):
     def list_subscriptions(self) -> None:
         """feeds.yaml and the fetch state are read here: a large state takes seconds."""
         problems: list[str] = []
+        skipped: list[str] = []  # feeds.yaml's entries it skips (a bad URL), said as `reader feed list` says them
         try:
-            feeds = self.library.feeds(problems)
+            feeds = self.library.feeds(problems, skipped)
         except Exception as exc:  # an unreadable feeds.yaml: one line, never a crash
-            self.post_message(SubscriptionsListed([one_line(exc, 400)], failed=True))
+            self.post_message(SubscriptionsFailed(one_line(exc, 400)))
             return
-        lines = subscription_lines(feeds, self.library.feed_outcome) or [NO_SUBSCRIPTIONS]
-        # The problems first: the toast may have room for a few lines only.
-        self.post_message(SubscriptionsListed([one_line(problem, 400) for problem in problems] + lines))
+        rows = subscriptions_listed(feeds, self.library.feed_outcome)
+        self.post_message(SubscriptionsListed(rows, [subscription_prompt(row) for row in rows], skipped + problems))
 
     def on_subscriptions_listed(self, message: SubscriptionsListed) -> None:
-        lines = message.lines if message.failed else fitted_in_a_toast(message.lines, self.size)
-        self.notify(
-            "\n".join(lines),
-            title="Subscriptions",
-            severity="error" if message.failed else "information",
-            markup=False,  # URLs and reasons are the servers' and the feeds'
-            timeout=20,
-        )
+        if isinstance(self.screen, SubscriptionsScreen):  # asked twice: the one open is the list
+            return
+        self.push_screen(SubscriptionsScreen(message.rows, message.problems, message.prompts))
+
+    def on_subscriptions_failed(self, message: SubscriptionsFailed) -> None:
+        self.notify(message.reason, title="Subscriptions", severity="error", markup=False, timeout=20)
 
     def on_fetch_stopped(self, message: FetchStopped) -> None:
         self.fetching = False

@@ -495,6 +495,11 @@ GO_TO_BINDINGS: list[BindingType] = [
     bind("compare.go_to.cancel", "escape", "cancel", "Cancel", "Close without going anywhere"),
 ]
 
+# The list of subscriptions (the palette's "Subscriptions"): modal, so the help key is its own too.
+SUBSCRIPTIONS_BINDINGS: list[BindingType] = [
+    *DIALOG_HELP_BINDINGS,
+    bind("subscriptions.close", "escape", "close", "Close", "Close the list of subscriptions"),
+]
 
 # Bindings active together (those of a focused widget, its screen and the app): a key serves one
 # binding at a time in each. (The quotes panel's y over the screen's y is the one default overlap,
@@ -512,6 +517,7 @@ BINDING_PLACES: tuple[tuple[str, list[BindingType]], ...] = (
     ("the export dialog", APP_BINDINGS + EXPORT_BINDINGS),
     ("the go-to-sentence box", APP_BINDINGS + GO_TO_BINDINGS),
     ("the help screen", APP_BINDINGS + HELP_BINDINGS + READER_BINDINGS),
+    ("the list of subscriptions", APP_BINDINGS + SUBSCRIPTIONS_BINDINGS + LIST_BINDINGS),
 )
 
 # Bindings of a text box (or of a dialog whose box has the focus throughout): a character typed
@@ -552,6 +558,7 @@ def all_bindings() -> list[Binding]:
         + PICKER_BINDINGS
         + EXPORT_BINDINGS
         + GO_TO_BINDINGS
+        + SUBSCRIPTIONS_BINDINGS
     ):
         if isinstance(binding, Binding) and binding.id:
             found.setdefault(binding.id, binding)

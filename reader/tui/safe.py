@@ -8,7 +8,6 @@ Styles are applied by character offsets (spans), never by markup.
 
 from __future__ import annotations
 
-import re
 from typing import Iterable, Sequence
 
 from rich.cells import cell_len
@@ -17,11 +16,9 @@ from rich.text import Text
 from textual.content import Content
 from textual.style import Style
 
-from reader.corpus.decode import strip_controls, without_bidi_controls
+from reader.corpus.decode import strip_controls, title_for_terminal, without_bidi_controls
 from reader import wording
 from reader.wording import clipped
-
-_CONTROLS_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def clean(text: object) -> str:
@@ -53,18 +50,11 @@ def one_line(text: object, limit: int | None = None, *, command: str = "") -> st
     and at most `limit` cells wide (cut between words with "…"). A message (or an exception) of
     the core's is in the screen's words (wording.on_screen: a command named, not in backticks).
     A command the text names (`command`, or a said() Command) is never cut: it is to be typed."""
-    s = _flattened(wording.on_screen(text))
+    s = title_for_terminal(wording.on_screen(text))
     if limit is not None and (len(s) > limit or not s.isascii()) and cell_len(s) > limit:
         commands = [command, *wording.commands_named(text)]
-        return _cut_around_command(s, limit, [_flattened(c) for c in commands])
+        return _cut_around_command(s, limit, [title_for_terminal(c) for c in commands])
     return s
-
-
-def _flattened(text: str) -> str:
-    s = without_bidi_controls(strip_controls(text))
-    s = _CONTROLS_ONE_LINE.sub(" ", s)
-    joined = " ".join(s.split())
-    return text if joined == text else joined  # a text already on one line is not copied (a list's titles)
 
 
 def _cut_around_command(s: str, limit: int, commands: list[str]) -> str:

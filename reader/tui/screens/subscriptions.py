@@ -1,0 +1,151 @@
+"""The list of subscriptions (the palette's "Subscriptions"): every feed followed, two lines each
+(its outlet and URL; when it was last fetched, the articles kept from it and how that fetch went,
+with the notes `reader feed list` adds, in the core's words), those with something to look at
+first. It was a notice with room for a few feeds only. A modal screen: Escape closes, ↑ ↓ j k
+PgUp PgDn Home End move. Every name, URL and reason is untrusted: literal Content, never markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+from textual.widgets.option_list import Option
+
+from reader.tui.focus import focus_now
+from reader.tui.keymap import LIST_BINDINGS, SUBSCRIPTIONS_BINDINGS, key_hint
+from reader.tui.legible import DimmedBehind
+from reader.tui.notify import NoticesWait
+from reader.tui.safe import join, label, one_line
+from reader.tui.widgets.following_list import FollowingOptionList
+from reader.tui.widgets.footer import ReaderFooter
+from reader.wording import counted, fetched_when, outlet_shown, untrusted_shown
+
+NO_SUBSCRIPTIONS = (
+    "No subscriptions yet: add one with the command reader feed add URL, or bring those of another feed reader "
+    "with reader feed import FILE (its OPML export, or newsboat's urls file)."
+)
+# Cells each part of a feed's lines is cut to: a 2,000-character URL or outlet name (a feed's own)
+# no longer pushes how its last fetch went, the point of the list, off its line.
+OUTLET_CELLS, URL_CELLS, OUTCOME_CELLS = 40, 200, 400
+LOOK_KEYS = ("error", "stopped", "pages_left", "pages_failed", "moved_to", "not_asked")
+
+
+@dataclass(frozen=True)
+class Subscription:
+    """One feed as the list shows it; every field but `stored` and `look` is untrusted."""
+
+    outlet: str
+    url: str
+    stored: int
+    last_fetched: str  # "2025-10-21 10:00" or "never" (fetched_when)
+    outcome: str  # feed_outcome: the status, then each note of the last run
+    look: bool  # the last fetch left something to say beyond its status: listed first
+
+
+def subscriptions_listed(feeds: list[dict], outcome: Callable[[dict], str]) -> list[Subscription]:
+    """`feeds` (Library.feeds) as the list's rows, those that need a look first, each group in
+    feeds.yaml's order; `outcome`: the core's words for how the last fetch went."""
+    rows = [
+        Subscription(
+            outlet=outlet_shown(feed.get("outlet")),
+            url=str(feed.get("url") or ""),
+            stored=int(feed.get("stored") or 0),
+            last_fetched=fetched_when(feed.get("last_fetched")),
+            outcome=outcome(feed),
+            look=any(feed.get(key) for key in LOOK_KEYS),
+        )
+        for feed in feeds
+    ]
+    return sorted(rows, key=lambda row: not row.look)  # stable
+
+
+def subscription_prompt(row: Subscription) -> Content:
+    """A feed's two lines: outlet and URL; last fetch, articles kept and how it went. A server's
+    words are written as `reader feed list` writes them, escapes visible (untrusted_shown)."""
+    mark = Content("! " if row.look else "  ").stylize("$text-warning")
+    head = join([mark, label(row.outlet, "bold", limit=OUTLET_CELLS), Content("  "), label(row.url, limit=URL_CELLS)])
+    said = f"  last fetched {row.last_fetched} · {counted(row.stored, 'article')} · "
+    how = label(untrusted_shown(row.outcome), "$text-warning" if row.look else "", limit=OUTCOME_CELLS)
+    return join([head, Content("\n"), Content(said), how])
+
+
+class SubscriptionList(FollowingOptionList):
+    """The feeds: j and k move as in every list (one keymap id with them)."""
+
+    BINDINGS = LIST_BINDINGS
+
+
+class SubscriptionsScreen(DimmedBehind, NoticesWait, ModalScreen[None]):
+    """`rows`: subscriptions_listed's; `problems`: what was wrong reading feeds.yaml or the fetch
+    state (an entry skipped, a damaged state), said above the list."""
+
+    BINDINGS = SUBSCRIPTIONS_BINDINGS
+    HELP_SECTION = "Subscriptions"
+    HELP_NAVIGATION = [  # the help's "Moving around" over this list
+        ("↑ ↓  PgUp PgDn  Home End", "move between the feeds ({nav.down} {nav.up} too, see above)"),
+        ("Mouse", "the wheel and the scrollbar move the list; click a footer key to run it"),
+    ]
+    # Under 25 rows (an 80x24 terminal) the list takes the whole screen, without its own border or the line of hints
+    # (the footer says Escape): at 40x12 one line of one feed was shown, its last fetch cut off.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (25, "-tall")]
+    DEFAULT_CSS = """
+    SubscriptionsScreen { align: center middle; }
+    SubscriptionsScreen > Vertical {
+        width: 90%; max-width: 120; height: 90%; min-height: 8;
+        border: round $accent; background: $surface; padding: 0 1;
+    }
+    SubscriptionsScreen.-short > Vertical { width: 100%; height: 1fr; min-height: 0; padding: 0; }
+    SubscriptionsScreen.-short #subscriptions-hint { display: none; }
+    SubscriptionsScreen.-short OptionList { border: none; }
+    SubscriptionsScreen Static { height: auto; }
+    SubscriptionsScreen #subscriptions-problems { color: $text-warning; max-height: 6; }
+    SubscriptionsScreen.-short #subscriptions-problems { max-height: 2; }
+    SubscriptionsScreen OptionList { height: 1fr; }
+    """
+
+    def __init__(
+        self, rows: list[Subscription], problems: list[str] | None = None, prompts: list[Content] | None = None
+    ) -> None:
+        """`prompts`: subscription_prompt of each row, made beforehand in a worker (10,000 feeds
+        took 2 s of the screen's mount, the app frozen), else here."""
+        super().__init__(id="subscriptions")
+        self.rows = rows
+        self.problems = problems or []
+        self.prompts = prompts
+
+    def head(self) -> str:
+        looks = sum(row.look for row in self.rows)
+        look = f", {looks:,} with a note from the last fetch (! first)" if looks else ""
+        return f"{counted(len(self.rows), 'subscription')}{look}."
+
+    def hint(self) -> str:
+        return f"{key_hint(self.app, 'subscriptions.close')} closes; reader feed list lists them in a shell."
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Content(self.head()).stylize("bold"), id="subscriptions-head")
+            yield Static(Content(self.hint()), id="subscriptions-hint")
+            if self.problems:
+                yield Static(Content("\n".join(one_line(p, 400) for p in self.problems)), id="subscriptions-problems")
+            yield SubscriptionList(id="subscriptions-list")
+        yield ReaderFooter()  # its own keys: the main screen's showed through beneath
+
+    def on_mount(self) -> None:
+        self.query_one(Vertical).border_title = "Subscriptions"
+        options = self.query_one(SubscriptionList)
+        if self.rows:
+            prompts = self.prompts if self.prompts is not None else [subscription_prompt(row) for row in self.rows]
+            options.add_options([Option(prompt) for prompt in prompts])
+            options.highlighted = 0
+        else:
+            options.add_option(Option(Content(NO_SUBSCRIPTIONS), disabled=True))
+        focus_now(options)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

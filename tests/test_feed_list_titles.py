@@ -1,0 +1,49 @@
+"""A subscription's outlet (a name to read) and how its last fetch went (a server's words) are
+hostile text, shown by `reader feed list` and by the app's list of subscriptions. The CLI wrote a
+reason's bidi controls as "\\u202e", as `reader fetch`'s failure lines do, where the app removed
+them: both write them visibly now (untrusted_shown), and both remove them from a title
+(title_for_terminal)."""
+
+from __future__ import annotations
+
+
+from reader.corpus.decode import title_for_terminal
+from reader.fetch.subscriptions import add_subscription
+from reader.tui.screens.subscriptions import subscription_prompt, subscriptions_listed
+from reader.tui.safe import one_line
+from reader.wording import untrusted_shown
+from test_tui_subscriptions import write_fetch_state
+
+HOSTILE_REASON = "HTTP 500 \u202eniamod\u202c gone\x1b[31m red\nnext \u2067line\u2069"
+SHOWN_REASON = "HTTP 500 \\u202eniamod\\u202c gone\\x1b[31m red\\nnext \\u2067line\\u2069"
+
+
+def test_a_hostile_title_is_one_line_without_escapes_controls_or_bidi_controls():
+    assert title_for_terminal("Gazette \u202e[b]x[/b]\u202c\x1b[2J\nnews") == "Gazette [b]x[/b] news"
+    assert title_for_terminal("Plain title") == "Plain title"
+    assert one_line("a\u2067b\x1b]0;t\x07\tc") == title_for_terminal("a\u2067b\x1b]0;t\x07\tc") == "ab c"
+
+
+def _a_feed_failed_with_a_hostile_reason() -> str:
+    url = "https://gazette.example/feed.xml"
+    add_subscription(url, outlet="Gazette [b]x[/b]")
+    write_fetch_state({url: {"fetched_at": 1_761_040_000.0, "status": "failed", "error": HOSTILE_REASON}})
+    return url
+
+
+def test_feed_list_and_the_app_show_a_servers_reason_alike_its_bidi_controls_visible(isolated_dirs, reader_in_process):
+    from reader.fetch import feed_statuses
+    from reader.fetch.run import feed_outcome
+
+    url = _a_feed_failed_with_a_hostile_reason()
+    (line,) = reader_in_process("feed", "list").stdout.splitlines()
+    (row,) = subscriptions_listed(feed_statuses(), feed_outcome)
+    app_line = subscription_prompt(row).plain
+
+    assert untrusted_shown(HOSTILE_REASON) == SHOWN_REASON
+    assert line.startswith(f"{url}  Gazette [b]x[/b]  0 articles  last ")
+    assert line.endswith(f"  failed: {SHOWN_REASON}"), line
+    assert app_line.startswith(f"! Gazette [b]x[/b]  {url}\n  last fetched ")
+    assert app_line.endswith(f" · 0 articles · failed: {SHOWN_REASON}")  # the same words
+    for shown in (line, app_line.split("\n", 1)[1]):
+        assert not {"\u202e", "\u202c", "\u2067", "\u2069", "\x1b", "\n"} & set(shown)
