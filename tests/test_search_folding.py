@@ -7,7 +7,7 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from search_corpus import ids, indexed, write
+from search_corpus import ids, index_fixture, indexed, write
 
 from reader.index import textproc
 from reader.index.schema import FastAnalyzer, reader_analyzer
@@ -41,11 +41,7 @@ ARTICLES = {
 }
 
 
-@pytest.fixture(scope="module")
-def index(tmp_path_factory):
-    ix = indexed(tmp_path_factory.mktemp("folding"), ARTICLES)
-    yield ix
-    ix.close()
+index = index_fixture("index", ARTICLES)
 
 
 def matched(index, query):
@@ -213,11 +209,7 @@ POSSESSIVES = {
 }
 
 
-@pytest.fixture(scope="module")
-def possessives(tmp_path_factory):
-    ix = indexed(tmp_path_factory.mktemp("possessives"), POSSESSIVES)
-    yield ix
-    ix.close()
+possessives = index_fixture("possessives", POSSESSIVES)
 
 
 @pytest.mark.parametrize(
@@ -353,11 +345,7 @@ MARKED_COMPOUNDS = {
 }
 
 
-@pytest.fixture(scope="module")
-def marked(tmp_path_factory):
-    ix = indexed(tmp_path_factory.mktemp("marked"), MARKED_COMPOUNDS)
-    yield ix
-    ix.close()
+marked = index_fixture("marked", MARKED_COMPOUNDS)
 
 
 @pytest.mark.parametrize(
@@ -404,11 +392,7 @@ CJK_COMPOUNDS = {
 }
 
 
-@pytest.fixture(scope="module")
-def cjk(tmp_path_factory):
-    ix = indexed(tmp_path_factory.mktemp("cjk"), CJK_COMPOUNDS)
-    yield ix
-    ix.close()
+cjk = index_fixture("cjk", CJK_COMPOUNDS)
 
 
 _EMAILS = {"fr/closed": ["email"], "fr/decomposed": ["e\u0301-mail"], "jp/mixed": ["e-mail"]}
@@ -463,11 +447,7 @@ PHRASES = {
 }
 
 
-@pytest.fixture(scope="module")
-def phrases(tmp_path_factory):
-    ix = indexed(tmp_path_factory.mktemp("phrases"), PHRASES)
-    yield ix
-    ix.close()
+phrases = index_fixture("phrases", PHRASES)
 
 
 @pytest.mark.parametrize(
