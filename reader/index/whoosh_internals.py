@@ -115,8 +115,12 @@ REQUIRED = [
     (FilterCollector, "_allow", "prepare"),
     (FilterCollector, "_restrict", "prepare"),
     (MultiTerm, "_btexts", None),
+    # _PhraseSpansMatcher: SpanNear2's matcher, its words' positions compared as numbers.
     (SpanNear2.SpanNear2Matcher, "_get_spans", None),
     (SpanNear2.SpanNear2Matcher, "ms", "__init__"),
+    (SpanNear2.SpanNear2Matcher, "slop", "__init__"),
+    (SpanNear2.SpanNear2Matcher, "ordered", "__init__"),
+    (SpanNear2.SpanNear2Matcher, "mindist", "__init__"),
 ]
 
 
