@@ -664,7 +664,10 @@ def cjk_pairs_apart(run: str, pairs: list[tuple[str, int, int]]) -> dict[int, li
     from its end, as a hyphenated word's joined word is (the pairs across the hyphens are the
     run's more): `東京-大阪` is 東京 京大 大阪, with 大阪 beside 京大 and 東京 beside it again, so
     that a phrase of the parts apart finds the run with the words before it ("会議 東京 大阪") or
-    after it ("東京 大阪 会議"), as "new york" finds new-york; not with both (the run is longer)."""
+    after it ("東京 大阪 会議"), as "new york" finds new-york; not with both (the run is longer).
+    The two placements overlap, so a phrase also finds two readings the run does not have: one
+    pair twice ("大阪 大阪" in 東京-大阪) and, with two hyphens or more, two parts in the other order
+    ("大阪 東京" in 東京-大阪-名古屋: 大阪 from the start beside 東京 from the end)."""
     apart = [pair for pair in pairs if _HYPHEN_RE.search(run, pair[1], pair[2]) is None]
     across = len(pairs) - len(apart)
     found: dict[int, list[tuple[str, int, int]]] = {}
