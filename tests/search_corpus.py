@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from reader.index import CorpusIndex
 
 
@@ -27,6 +29,18 @@ def indexed(base: Path, articles: dict[str, tuple[str, str]]) -> CorpusIndex:
     index = CorpusIndex([root], base / "index")
     index.update()
     return index
+
+
+def index_fixture(name: str, articles: dict[str, tuple[str, str]]):
+    """A module-scoped fixture named `name`: `articles` indexed (indexed()) once for the module."""
+
+    @pytest.fixture(scope="module", name=name)
+    def fixture(tmp_path_factory):
+        index = indexed(tmp_path_factory.mktemp(name), articles)
+        yield index
+        index.close()
+
+    return fixture
 
 
 def ids(results) -> list[str]:

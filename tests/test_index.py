@@ -562,6 +562,10 @@ def test_fast_writer_and_analysis_give_the_same_results_as_plain_whoosh(tmp_path
         "e-mail",
         "re-election",
         "ﬁnance",
+        # CJK runs with hyphens: their pairs, and their parts' pairs apart (terms v19).
+        "東京-大阪",
+        "北京上海\u2010東京大阪-名古屋",
+        "哈哈-哈哈",
     ] + [f"w{i}" for i in range(300)]
     texts = [" ".join(rng.choice(vocab) for _ in range(rng.randint(5, 120))) for _ in range(120)]
 
@@ -607,6 +611,9 @@ def test_fast_writer_and_analysis_give_the_same_results_as_plain_whoosh(tmp_path
         wq.Phrase("body", ["reelect", "financ"]),
         wq.Phrase("body", ["elect", "financ"]),
         wq.Phrase("body", ["东京", "京举", "举行"]),
+        wq.Phrase("body", ["東京", "大阪"]),
+        wq.Phrase("body", ["上海", "東京", "京大", "大阪"]),
+        wq.Phrase("body", ["大阪", "名古", "古屋"]),
         wq.And([wq.Term("body", "alpha"), wq.Term("body", "w3")]),
     ]
     with fast.searcher() as a, plain.searcher() as b:
@@ -681,6 +688,12 @@ def test_one_pass_analysis_matches_the_whoosh_chain_token_for_token():
         "-",
         "ﬁnance",
         "CO₂",
+        # CJK runs with hyphens (their parts apart beside their pairs, in an article's text).
+        "東京-大阪",
+        "北京上海\u2010東京大阪-名古屋",
+        "哈哈-哈哈",
+        "東京-e-mail",
+        "中-美关系",
     ]
 
     def attrs(t, kw):

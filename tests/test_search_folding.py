@@ -7,7 +7,7 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from search_corpus import ids, indexed, write
+from search_corpus import ids, index_fixture, indexed, write
 
 from reader.index import textproc
 from reader.index.schema import FastAnalyzer, reader_analyzer
@@ -41,11 +41,7 @@ ARTICLES = {
 }
 
 
-@pytest.fixture(scope="module")
-def index(tmp_path_factory):
-    ix = indexed(tmp_path_factory.mktemp("folding"), ARTICLES)
-    yield ix
-    ix.close()
+index = index_fixture("index", ARTICLES)
 
 
 def matched(index, query):
@@ -213,11 +209,7 @@ POSSESSIVES = {
 }
 
 
-@pytest.fixture(scope="module")
-def possessives(tmp_path_factory):
-    ix = indexed(tmp_path_factory.mktemp("possessives"), POSSESSIVES)
-    yield ix
-    ix.close()
+possessives = index_fixture("possessives", POSSESSIVES)
 
 
 @pytest.mark.parametrize(
@@ -353,11 +345,7 @@ MARKED_COMPOUNDS = {
 }
 
 
-@pytest.fixture(scope="module")
-def marked(tmp_path_factory):
-    ix = indexed(tmp_path_factory.mktemp("marked"), MARKED_COMPOUNDS)
-    yield ix
-    ix.close()
+marked = index_fixture("marked", MARKED_COMPOUNDS)
 
 
 @pytest.mark.parametrize(
@@ -404,11 +392,7 @@ CJK_COMPOUNDS = {
 }
 
 
-@pytest.fixture(scope="module")
-def cjk(tmp_path_factory):
-    ix = indexed(tmp_path_factory.mktemp("cjk"), CJK_COMPOUNDS)
-    yield ix
-    ix.close()
+cjk = index_fixture("cjk", CJK_COMPOUNDS)
 
 
 _EMAILS = {"fr/closed": ["email"], "fr/decomposed": ["e\u0301-mail"], "jp/mixed": ["e-mail"]}
@@ -449,11 +433,58 @@ def test_a_cjk_compound_query_finds_its_parts_apart_after_the_compound_either_wa
     assert ids(cjk.search("中-美")) == []  # a lone character is no part: the pair 中美 alone
 
 
+# A phrase of a CJK compound's parts written apart finds it hyphenated, as "new york" finds
+# new-york ("東京 大阪" missed 東京-大阪, whose pairs were 東京 京大 大阪 alone), with what comes
+# before it or after it (not both: the run is a pair longer than its parts); the hyphenated or
+# closed phrase is the run's pairs, as "new-york" is newyork, and finds it closed or hyphenated.
+PHRASES = {
+    "jp/hyphen": ("x", "会議 東京-大阪 開催"),
+    "jp/closed": ("x", "会議 東京大阪 開催"),
+    "jp/apart": ("x", "会議 東京 大阪 開催"),
+    "en/hyphen": ("x", "the new-york times"),
+    "en/closed": ("x", "the newyork times"),
+    "en/apart": ("x", "the new york times"),
+}
+
+
+phrases = index_fixture("phrases", PHRASES)
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ('"東京 大阪"', ["jp/apart", "jp/hyphen"]),
+        ('"東京 大阪 開催"', ["jp/apart", "jp/hyphen"]),
+        ('"会議 東京 大阪"', ["jp/apart", "jp/hyphen"]),
+        ('"会議 東京 大阪 開催"', ["jp/apart"]),
+        ('"東京-大阪"', ["jp/closed", "jp/hyphen"]),
+        ('"東京大阪"', ["jp/closed", "jp/hyphen"]),
+        ('"会議 東京大阪 開催"', ["jp/closed", "jp/hyphen"]),
+        ('"new york"', ["en/apart", "en/hyphen"]),
+        ('"new york times"', ["en/apart", "en/hyphen"]),
+        ('"new-york"', ["en/closed", "en/hyphen"]),
+    ],
+)
+def test_a_compound_and_its_parts_apart_find_each_other_in_a_phrase_cjk_as_latin(phrases, query, found):
+    assert ids(phrases.search(query)) == found
+
+
+def test_a_cjk_phrase_of_parts_apart_highlights_them_in_the_hyphenated_run(phrases):
+    assert matched(phrases, '"東京 大阪"')["jp/hyphen"] == ["大阪", "東京"]
+
+
 @pytest.mark.parametrize(
     ("text", "terms"),
     [
-        ("東京-大阪", {"東京": [0], "京大": [1], "大阪": [2]}),
-        ("x 中-美关系", {"中美": [1], "美关": [2], "关系": [3]}),
+        ("東京-大阪", {"東京": [0, 1], "京大": [1], "大阪": [1, 2]}),
+        (
+            "東京-大阪-名古屋",
+            {"東京": [0, 2], "京大": [1], "大阪": [1, 2, 3], "阪名": [3], "名古": [2, 4], "古屋": [3, 5]},
+        ),
+        # A pair already in its place is not there twice.
+        ("哈哈-哈哈", {"哈哈": [0, 1, 2]}),
+        ("大阪-東京-大阪", {"大阪": [0, 2, 4], "阪東": [1], "東京": [1, 2, 3], "京大": [3]}),
+        ("x 中-美关系", {"中美": [1], "美关": [1, 2], "关系": [2, 3]}),
         ("東-京", {"東京": [0]}),
         ("東京-e-mail", {"東京": [0], "mail": [1], "email": [1]}),
         ("e-mail-東京", {"mail": [1], "email": [1], "東京": [2]}),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.search_corpus import ids, indexed
+from tests.search_corpus import ids, index_fixture
 
 BODY = "The senate voted on the budget."  # no outlet's name in any text: the outlet field alone finds it
 ARTICLES = {
@@ -23,11 +23,7 @@ ARTICLES = {
 }
 
 
-@pytest.fixture(scope="module")
-def index(tmp_path_factory):
-    ix = indexed(tmp_path_factory.mktemp("outlets"), ARTICLES)
-    yield ix
-    ix.close()
+index = index_fixture("index", ARTICLES)
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ import random
 import re
 
 import pytest
-from search_corpus import ids, indexed, write
+from search_corpus import ids, index_fixture, write
 
 from reader.index import CorpusIndex, textproc
 
@@ -93,11 +93,7 @@ ARTICLES = {
 }
 
 
-@pytest.fixture(scope="module")
-def index(tmp_path_factory):
-    ix = indexed(tmp_path_factory.mktemp("words"), ARTICLES)
-    yield ix
-    ix.close()
+index = index_fixture("index", ARTICLES)
 
 
 def matched(index, query):

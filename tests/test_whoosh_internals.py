@@ -67,3 +67,24 @@ def test_segments_pickled_under_either_codec_path_still_load(module):
 
     loaded = pickle.loads(f"c{module}\nReaderCodec\n.".encode())
     assert loaded is whoosh_internals.ReaderCodec
+
+
+@pytest.mark.parametrize("name", ["_get_spans", "ms", "slop", "ordered", "mindist"])
+def test_a_whoosh_whose_phrase_matcher_differs_is_refused_not_worked_around(monkeypatch, name):
+    # search._Phrase's matcher overrides SpanNear2Matcher._get_spans and reads what __init__
+    # sets: a Whoosh without one of them fails the import check (no silent fallback).
+    from whoosh.query import SpanNear2
+
+    matcher = SpanNear2.SpanNear2Matcher
+    if name == "_get_spans":
+        monkeypatch.delattr(matcher, name)
+    else:
+        kept = [n for n in ("ms", "slop", "ordered", "mindist") if n != name]
+        source = "def __init__(self, ms, slop=1, ordered=True, mindist=1):\n"
+        source += "".join(f"    self.{n} = {n}\n" for n in kept) + f"    self.renamed = {name}\n"
+        scope: dict = {}
+        exec(source, scope)  # an __init__ that keeps `name` under another one
+        monkeypatch.setattr(matcher, "__init__", scope["__init__"])
+    assert whoosh_internals.missing() == [f"SpanNear2.SpanNear2Matcher.{name}"]
+    with pytest.raises(whoosh_internals.WhooshInternalsMissing, match=f"SpanNear2Matcher.{name}"):
+        whoosh_internals.check()

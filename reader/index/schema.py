@@ -152,16 +152,21 @@ class CJKBigramFilter(Filter):
             pos, original = (t.pos if t.positions else 0), getattr(t, "original", None)
             startchar = t.startchar if t.chars else 0
             pairs = textproc.cjk_pairs(text)
+            # Not a query's: its run is its pairs alone (ReaderStopFilter drops a compound's parts).
+            apart = textproc.cjk_pairs_apart(text, pairs) if t.mode != "query" else {}
             for k, (pair, begin, end) in enumerate(pairs):
-                t.text = pair
-                if original is not None:
-                    t.original = original[begin:end]
-                if t.positions:
-                    t.pos = pos + k
-                if t.chars:
-                    t.startchar = startchar + begin
-                    t.endchar = startchar + end
-                yield t
+                for text_, begin_, end_, joined in [(pair, begin, end, False), *[(*p, True) for p in apart.get(k, ())]]:
+                    # A pair of the parts apart is `joined`: ReaderStopFilter keeps it at this place.
+                    t.text, t.joined = text_, joined
+                    if original is not None:
+                        t.original = original[begin_:end_]
+                    if t.positions:
+                        t.pos = pos + k
+                    if t.chars:
+                        t.startchar = startchar + begin_
+                        t.endchar = startchar + end_
+                    yield t
+            t.joined = False
             shift += len(pairs) - 1
 
 
@@ -236,7 +241,10 @@ class FastAnalyzer(Analyzer):
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         stem = textproc.stem
         variants = self.variants and mode == "query" and tokenize
-        spans = textproc.words(value, tokenize)
+        # A CJK run with hyphens is also its parts apart (textproc.cjk_pairs_apart), in an
+        # article's text; a query's run is its pairs alone, as a query's compound is its joined word.
+        apart: dict[int, list[tuple[str, int, int]]] = {}
+        spans = textproc.words(value, tokenize, apart=None if mode == "query" else apart)
         joined = textproc.compounds(value, spans) if tokenize and textproc.has_hyphenated_word(value) else {}
         # A query's compound is its joined word alone: "e-mail" is email, not mail.
         skipped = (
@@ -272,6 +280,15 @@ class FastAnalyzer(Analyzer):
                     t.stopped = True
                     t.text = word
                     yield t
+            for pair, begin, end in apart.get(i, ()) if apart else ():
+                if keeporiginal:
+                    t.original = value[begin:end]
+                if chars:
+                    t.startchar = start_char + begin
+                    t.endchar = start_char + end
+                t.boost, t.stopped = 1.0, False
+                t.text = stem(textproc.normalise(pair))  # at the position of the run's pair just yielded
+                yield t
             if i in joined:
                 compound, begin, end, _ = joined[i]
                 word = textproc.normalise(compound)

@@ -16,6 +16,7 @@ from typing import Callable
 
 from whoosh import query as wq
 from whoosh.collectors import TimeLimitCollector
+from whoosh.matching import NullMatcher, WrappingMatcher
 from whoosh.qparser import QueryParser
 from whoosh.reading import IndexReader
 from whoosh.qparser.plugins import FuzzyTermPlugin, MultifieldPlugin
@@ -175,6 +176,34 @@ class _FuzzyTerm(wq.FuzzyTerm):
                 and edit_distance(word, text, limit=maxdist) <= maxdist
             ):
                 yield word
+
+
+class _Phrase(wq.Phrase):
+    """Phrase matched by whoosh_internals.PhraseSpans (its positions compared as numbers): what
+    Whoosh's Phrase.matcher does, with that query in place of SpanNear2."""
+
+    def matcher(self, searcher, context=None):
+        field = searcher.schema[self.fieldname] if self.fieldname in searcher.schema else None
+        if field is None or not field.format or not field.format.supports("positions"):
+            return super().matcher(searcher, context)  # Whoosh's answer: nothing, or its error
+        reader = searcher.reader()
+        terms = []
+        for word in self.words:
+            try:
+                btext = field.to_bytes(word)
+            except ValueError:
+                return NullMatcher()
+            if (self.fieldname, btext) not in reader:
+                return NullMatcher()  # a word no article has: no article has the phrase
+            terms.append(wq.Term(self.fieldname, btext))
+        found = whoosh_internals.PhraseSpans(terms, slop=self.slop, ordered=True, mindist=1).matcher(searcher, context)
+        return found if self.boost == 1.0 else WrappingMatcher(found, boost=self.boost)
+
+
+def _fast_phrases(node):
+    if type(node) is wq.Phrase:
+        return _Phrase(node.fieldname, node.words, slop=node.slop, boost=node.boost, char_ranges=node.char_ranges)
+    return node
 
 
 def _fast_ors(node):
@@ -728,7 +757,7 @@ def _execute(
         q = _bounded(q, expansion)
         collector = _Deadline(collector, timelimit=TIME_LIMIT, use_alarm=False)
     try:
-        searcher.search_with_collector(q, collector)
+        searcher.search_with_collector(q.accept(_fast_phrases), collector)
     except TimeLimit:
         results.partial = True
     found = collector.results()

@@ -16,7 +16,7 @@ _OPERATORS = frozenset({"AND", "OR", "NOT", "TO", "ANDNOT", "ANDMAYBE"})
 # Each piece corrected on its own gave a compound no article has ("Jong-un" was "Jon-un" in a
 # corpus with Jon Stewart and no Kim Jong-un): a compound is corrected whole, into one as written
 # in an article, or not at all.
-_HYPHENS = "-\u2010\u2011"
+_HYPHENS = re.escape(textproc.HYPHENS)
 _PIECE_RE = re.compile(r"\w+(?:['\u2019.]\w+)*")
 _COMPOUND_RE = re.compile(rf"{_PIECE_RE.pattern}(?:[{_HYPHENS}]{_PIECE_RE.pattern})+")
 # How many close words of each piece of a compound are tried, and how many articles read for each try.

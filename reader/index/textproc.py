@@ -16,7 +16,9 @@ rules live in one place (TERMS_VERSION says which; an index built with others is
   overlapping pairs of characters, as Lucene's CJK analyzer does (`东京举行` is `东京 京举 举行`),
   so a word inside the run is found; a character alone is not indexed; a hyphen between two
   CJK characters is read across (`東京-大阪` is `東京 京大 大阪`, as `東京大阪` is: each finds the
-  other);
+  other), and in an article the run is also its parts apart, placed from its start and from its
+  end (`大阪` and `東京` again at `京大`'s place: cjk_pairs_apart), so that a phrase of the parts
+  written apart (`"東京 大阪"`) finds it, as "new york" finds new-york;
 - each word is lower-cased and its accents folded (Whoosh's accent map: `Peña` is `pena`,
   `Núñez` `nunez`, `naïve` `naive`, `Straße` `strasse`, `кладём` `кладем`, `Αθήνας`
   `αθηνασ`; Arabic and Hebrew vowel points and the tatweel go,
@@ -137,7 +139,7 @@ _CJK_RUN = re.compile(_CJK_RUN_PATTERN)
 _CJK_PLAIN_RUN = re.compile(f"[{CJK_CHARS}]+")
 # The version of these rules: a change of what a term is needs a new index (layout.py's
 # SCHEMA_VERSION and STORED_ANALYSIS, which a test holds to this number).
-TERMS_VERSION = 18
+TERMS_VERSION = 19
 STOP_WORDS = frozenset(_WHOOSH_STOP_WORDS)
 MIN_SIZE = 2
 # Words longer than this are not real words (base64, URLs run together): index them unstemmed.
@@ -655,9 +657,34 @@ def _token_split_re() -> re.Pattern:
     return re.compile(f"({TOKEN_PATTERN})", re.UNICODE)
 
 
-def words(text: str, tokenize: bool = True) -> list[tuple[str, int, int]]:
+def cjk_pairs_apart(run: str, pairs: list[tuple[str, int, int]]) -> dict[int, list[tuple[str, int, int]]]:
+    """The pairs a CJK run with hyphens (東京-大阪) has when its hyphens are read as spaces (東京
+    大阪), each beside one of its `pairs` (cjk_pairs(run)): {index in `pairs`: [(pair, start,
+    end)]}, where it is not that pair already. They are placed twice: from the run's start, and
+    from its end, as a hyphenated word's joined word is (the pairs across the hyphens are the
+    run's more): `東京-大阪` is 東京 京大 大阪, with 大阪 beside 京大 and 東京 beside it again, so
+    that a phrase of the parts apart finds the run with the words before it ("会議 東京 大阪") or
+    after it ("東京 大阪 会議"), as "new york" finds new-york; not with both (the run is longer).
+    The two placements overlap, so a phrase also finds two readings the run does not have: one
+    pair twice ("大阪 大阪" in 東京-大阪) and, with two hyphens or more, two parts in the other order
+    ("大阪 東京" in 東京-大阪-名古屋: 大阪 from the start beside 東京 from the end)."""
+    apart = [pair for pair in pairs if _HYPHEN_RE.search(run, pair[1], pair[2]) is None]
+    across = len(pairs) - len(apart)
+    found: dict[int, list[tuple[str, int, int]]] = {}
+    for at, pair in [*enumerate(apart), *enumerate(apart, across)]:
+        beside = found.setdefault(at, [])
+        if pair[0] != pairs[at][0] and all(pair[0] != other for other, _, _ in beside):
+            beside.append(pair)
+    return {at: beside for at, beside in found.items() if beside}
+
+
+def words(
+    text: str, tokenize: bool = True, apart: dict[int, list[tuple[str, int, int]]] | None = None
+) -> list[tuple[str, int, int]]:
     """The words of `text` as the stop filter sees them: (lower-cased word, start, end), a CJK
-    run cut into its overlapping pairs. `tokenize=False` takes the whole text as one word."""
+    run cut into its overlapping pairs. `tokenize=False` takes the whole text as one word.
+    `apart`, when given, gets the pairs of each CJK run with hyphens read apart
+    (cjk_pairs_apart), keyed by the index of the word they stand beside."""
     # One split gives the words and the gaps between them (the reading of "US" needs both), and
     # the words' offsets are the sums of the pieces' lengths: all in C, where a scan for the
     # words and another for the gaps, each match's offsets asked in Python, took twice as long.
@@ -676,7 +703,11 @@ def words(text: str, tokenize: bool = True) -> list[tuple[str, int, int]]:
     for i, word in enumerate(found):
         begin = starts[i]
         if len(word) > 2 and not word.isascii() and is_cjk(word):
-            out.extend((pair, begin + a, begin + b) for pair, a, b in cjk_pairs(word))
+            pairs = cjk_pairs(word)
+            if apart is not None and _HYPHEN_RE.search(word) is not None:
+                for k, beside in cjk_pairs_apart(word, pairs).items():
+                    apart[len(out) + k] = [(pair, begin + a, begin + b) for pair, a, b in beside]
+            out.extend((pair, begin + a, begin + b) for pair, a, b in pairs)
         elif i in country_at:
             out.append((COUNTRY_WORD + word[2:].lower(), begin, ends[i]))
         else:
@@ -776,8 +807,9 @@ def term_positions(text: str, language: str | None = None) -> tuple[dict[str, li
     # with letters it touches: faster, and only a text with CJK characters needs splitting.
     found = _COARSE_RE.findall(text)
     joined: dict[int, tuple[str, int, int, int]] = {}
+    apart: dict[int, list[tuple[str, int, int]]] = {}
     if not text.isascii() and any(not w.isascii() and CJK_RE.search(w) for w in found):
-        spans = words(text)  # ("US" the country read there too)
+        spans = words(text, apart=apart)  # ("US" the country read there too)
         lowered = [word for word, _, _ in spans]
         if has_hyphenated_word(text):
             joined = compounds(text, spans)
@@ -800,12 +832,15 @@ def term_positions(text: str, language: str | None = None) -> tuple[dict[str, li
         if term is missing:
             term = analyse(lower) if own is None else own.analyse(lower)
         terms = [term] if term is not None else []
-        if joined and i in joined:
-            # A compound's joined word, at its last part's position (even where that is a stop word).
-            compound = joined[i][0]
-            term = cache.get(compound, missing)
+        # A compound's joined word, at its last part's position (even where that is a stop word),
+        # and the pairs of a CJK run's parts apart beside its pairs.
+        beside = ([joined[i][0]] if joined and i in joined else []) + (
+            [pair for pair, _, _ in apart[i]] if apart and i in apart else []
+        )
+        for word in beside:
+            term = cache.get(word, missing)
             if term is missing:
-                term = analyse(compound) if own is None else own.analyse(compound)
+                term = analyse(word) if own is None else own.analyse(word)
             if term is not None:
                 terms.append(term)
         if not terms:

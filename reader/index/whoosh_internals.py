@@ -17,13 +17,15 @@ Why we go inside Whoosh:
   internals) and ReaderCodec inlines rare terms' postings (W3PostingsWriter internals);
 - zero-copy reads of compound segments (compound.BufferFile, BufferFile's fields);
 - searching: the time-limited collector applies the filter itself (FilterCollector._allow and
-  _restrict), and wildcard expansion is bounded (MultiTerm._btexts).
+  _restrict), wildcard expansion is bounded (MultiTerm._btexts), and a phrase's positions are
+  compared as numbers (SpanNear2Matcher._get_spans).
 """
 
 from __future__ import annotations
 
 import inspect
 from array import array
+from bisect import bisect_left
 from typing import Any, Callable, Iterable
 
 from whoosh import index as whoosh_index
@@ -33,7 +35,8 @@ from whoosh.compat import dumps
 from whoosh.filedb import compound, filetables
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import BufferFile, StructFile
-from whoosh.query import MultiTerm
+from whoosh.query import MultiTerm, SpanNear2
+from whoosh.query.spans import Span
 from whoosh.system import pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import PostingPool, SegmentWriter
@@ -112,6 +115,12 @@ REQUIRED = [
     (FilterCollector, "_allow", "prepare"),
     (FilterCollector, "_restrict", "prepare"),
     (MultiTerm, "_btexts", None),
+    # _PhraseSpansMatcher: SpanNear2's matcher, its words' positions compared as numbers.
+    (SpanNear2.SpanNear2Matcher, "_get_spans", None),
+    (SpanNear2.SpanNear2Matcher, "ms", "__init__"),
+    (SpanNear2.SpanNear2Matcher, "slop", "__init__"),
+    (SpanNear2.SpanNear2Matcher, "ordered", "__init__"),
+    (SpanNear2.SpanNear2Matcher, "mindist", "__init__"),
 ]
 
 
@@ -721,3 +730,47 @@ def bound_expansion(node, bound) -> None:
     words bound(words) yields, `words` being the words it would expand to."""
     expand = type(node)._btexts.__get__(node)
     node._btexts = lambda ixreader: bound(expand(ixreader))
+
+
+class _PhraseSpansMatcher(SpanNear2.SpanNear2Matcher):
+    """SpanNear2's matcher (the one a Phrase runs) with its words' positions compared as numbers:
+    Whoosh made a Span of every position of every word in each article holding them all, and
+    compared them pair by pair; with common words ("said in a statement") that was most of the
+    search's time. The spans found are the same."""
+
+    def _get_spans(self):
+        if not self.ordered or self.mindist != 1:
+            return super()._get_spans()
+        slop, (first, *rest) = self.slop, self.ms
+        if slop == 1:
+            # Each word right after the one before: the starts of the phrase whose k-th word's
+            # position is `start + k`.
+            starts = list(dict.fromkeys(first.value_as("positions")))
+            for offset, word in enumerate(rest, 1):
+                if not starts:
+                    return []
+                present = set(word.value_as("positions"))
+                starts = [start for start in starts if start + offset in present]
+            return [Span(start, start + len(rest)) for start in starts]
+        spans = [(position, position) for position in first.value_as("positions")]
+        for word in rest:
+            if not spans:
+                return []
+            following = word.value_as("positions")
+            count = len(following)
+            found = set()
+            for start, end in spans:
+                # The next word right after the span's end, up to `slop` positions after it.
+                k = bisect_left(following, end + 1)
+                while k < count and following[k] <= end + slop:
+                    found.add((start, following[k]))
+                    k += 1
+            spans = sorted(found)
+        return [Span(start, end) for start, end in spans]
+
+
+class PhraseSpans(SpanNear2):
+    """SpanNear2 (words in order, each at most `slop` positions after the one before) matched by
+    _PhraseSpansMatcher."""
+
+    SpanNear2Matcher = _PhraseSpansMatcher
