@@ -134,12 +134,7 @@ def test_the_last_step_says_the_index_is_being_saved_until_the_update_ends(tmp_p
     the commit was written with no word (1.2 s of the 2.6 s pause at 10,000 files): the line and
     the app's bar sat at 100% (in the app at 0% while nothing was counted) as if stuck. The last
     step is named in a user's words, uncounted, until the update ends."""
-    root = make_corpus(tmp_path / "corpus", _articles(12))
-    index = CorpusIndex([root], tmp_path / "ix")
-    try:
-        calls = _calls_of_update(index)
-    finally:
-        index.close()
+    calls = _calls_of_first_build(tmp_path, 12)
     saving = [call for call in calls if call[2] == "saving the index"]
     assert saving[0] == (0, 0, "saving the index") and (12, 12, "saving the index") in saving, calls
     assert calls[-1] == (0, 0, "saving the index"), calls
@@ -188,6 +183,15 @@ def test_the_grouping_hears_of_each_record_it_reads():
     stories, _stats, _tops = story_groups.cluster_records(records, on_read=lambda: heard.append(1))
     assert len(heard) == 2 * len(records)  # read twice: the statistics, then the vectors
     assert sorted(a for s in stories for a in s["articles"]) == [f"a{k}" for k in range(5)]
+
+
+def _calls_of_first_build(tmp_path: Path, count: int) -> list[tuple[int, int, str]]:
+    """The progress calls of the first build of a corpus of `count` articles."""
+    index = CorpusIndex([make_corpus(tmp_path / "corpus", _articles(count))], tmp_path / "ix")
+    try:
+        return _calls_of_update(index)
+    finally:
+        index.close()
 
 
 def _calls_of_update(index, **options) -> list[tuple[int, int, str]]:
@@ -814,12 +818,7 @@ def test_a_first_scan_says_how_many_files_it_has_met(tmp_path, monkeypatch):
     from reader.index import scan
 
     monkeypatch.setattr(scan, "UNCOUNTED_STEP", 5)
-    root = make_corpus(tmp_path / "corpus", _articles(12))
-    index = CorpusIndex([root], tmp_path / "ix")
-    try:
-        calls = _calls_of_update(index)
-    finally:
-        index.close()
+    calls = _calls_of_first_build(tmp_path, 12)
     steps = [message for _, _, message in calls if message.startswith("scanning the corpus")]
     assert "scanning the corpus (5 files so far)" in steps and "scanning the corpus (10 files so far)" in steps
     assert _counted(calls, "scanning the corpus")[-1] == (12, 12), calls
