@@ -596,6 +596,39 @@ def test_an_endless_gzip_header_piped_in_is_refused_after_a_bound(monkeypatch):
     result = load_stream(io.BufferedReader(pipe), "-")
     assert result.articles == []
     assert [s.reason for s in result.skipped] == [
-        "its gzip header (a file name or comment) goes on over 8 MB; not read on"
+        "its gzip header (a file name or comment) goes on over 8 MB with no data; not read on"
     ]
     assert pipe.given < 9 * MIB
+
+
+def test_an_endless_pipe_of_empty_gzip_members_with_long_comments_is_refused_after_a_bound(monkeypatch):
+    """Header fields are not counted as compressed bytes that give no data, so each empty member's
+    1 MB comment hid it from that bound: such a pipe was read on and on. Fields with no data
+    between them count toward the header's bound across members."""
+    from reader.corpus import compressed
+    from reader.corpus.loader import load_stream
+
+    monkeypatch.setattr(compressed, "MOST_GZIP_HEADER", 8 * MIB)
+    member = _gzip_with_header(b"", comment=b"c" * MIB)
+    pipe = _EndlessJunk(member, junk=member)
+    result = load_stream(io.BufferedReader(pipe), "-")
+    assert result.articles == []
+    assert [s.reason for s in result.skipped] == [
+        "its gzip header (a file name or comment) goes on over 8 MB with no data; not read on"
+    ]
+    assert pipe.given < 10 * MIB
+
+
+def test_gzip_members_with_long_comments_between_their_data_are_read_whole(tmp_path):
+    """The bound is on header fields with no data between them: members that each have data
+    may have long comments past it."""
+    text = [f"Part {n} of the article.\n".encode() for n in range(6)]
+    path = tmp_path / "parts.txt.gz"
+    path.write_bytes(b"".join(_gzip_with_header(part, comment=b"c" * (3 * MIB // 2)) for part in text))
+    from reader.corpus import compressed
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(compressed, "MOST_GZIP_HEADER", 2 * MIB)
+        result = load_file(path, tmp_path)
+    assert result.skipped == []
+    assert [a.text for a in result.articles] == [b"".join(text).decode().strip()]

@@ -41,7 +41,8 @@ MOST_IGNORED_COUNTED = 1024 * 1024
 MOST_READ_WITHOUT_DATA = 4 * 1024 * 1024
 # A gzip member's header fields (its file name, comment and extra field) are passed over as they
 # stream by, uncounted by the bound above: they are no data, and gzip sets no size on them (a
-# 5 MB comment was refused as "decompress to nothing"). Only an endless one (a pipe) is bounded.
+# 5 MB comment was refused as "decompress to nothing"). Only an endless run of them (a pipe: one
+# endless comment, or endless members of no data each with a long comment) is bounded.
 MOST_GZIP_HEADER = 256 * 1024 * 1024
 
 
@@ -165,6 +166,7 @@ class _Streams(io.RawIOBase):
         self._handle_read = False  # whether any byte was read from `handle`
         self._position = 0  # decompressed bytes given
         self._read_without_data = 0  # compressed bytes read since the last decompressed byte
+        self._fields_without_data = 0  # of them, those of gzip header fields (not counted above)
         self.ignored = 0
 
     def readable(self) -> bool:
@@ -190,7 +192,7 @@ class _Streams(io.RawIOBase):
             self._handle.seek(0)
             self._decompressor, self._input, self._ended, self._position = self._codec.decompressor(), b"", False, 0
             self._header = _header_of(self._codec)
-            self._handle_read, self._read_without_data = False, 0
+            self._handle_read, self._read_without_data, self._fields_without_data = False, 0, 0
         return self._position
 
     def _next(self, most: int) -> bytes:
@@ -214,20 +216,24 @@ class _Streams(io.RawIOBase):
             # at a stream's end what follows is in unused_data (its unconsumed_tail repeats it)
             self._input = b"" if decompressor.eof else getattr(decompressor, "unconsumed_tail", b"")
             if data:
-                self._read_without_data = 0
+                self._read_without_data = self._fields_without_data = 0
                 return data
         return b""
 
     def _pass_header(self, given: bytes) -> None:
-        """Its bytes of the gzip member's header do not count as compressed bytes that gave
-        no data (zlib passes over them, holding none); an endless header is refused."""
+        """Its bytes of the gzip member's header fields do not count as compressed bytes that
+        gave no data (zlib passes over them, holding none); fields that go on with no data
+        between them (one endless comment, or endless empty members each with a long one) are
+        refused."""
         assert self._header is not None
         fields = self._header.fields
         self._header.feed(given)
         self._read_without_data -= self._header.fields - fields
-        if self._header.size > MOST_GZIP_HEADER:
+        self._fields_without_data += self._header.fields - fields
+        if self._fields_without_data > MOST_GZIP_HEADER:
             raise BadCompressed(
-                f"its gzip header (a file name or comment) goes on over {MOST_GZIP_HEADER // 1024 // 1024} MB; not read on"
+                f"its gzip header (a file name or comment) goes on over {MOST_GZIP_HEADER // 1024 // 1024} MB"
+                " with no data; not read on"
             )
 
     def _read_input(self) -> bytes:
