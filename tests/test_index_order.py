@@ -64,3 +64,36 @@ def test_two_builds_of_one_corpus_by_workers_give_the_same_order(tmp_path, monke
         orders.append((documents, hits))
     assert len(orders[0][0]) == 40 and len(orders[0][1]) == 40
     assert orders[0] == orders[1]
+
+
+def test_builds_by_one_two_or_three_workers_give_the_same_order(tmp_path, monkeypatch):
+    """A large build's segments were dealt to the workers in turn (two workers: chunks 0, 2, 4 to
+    one, 1, 3, 5 to the other) and listed worker by worker: the documents' order, and so that of
+    hits of the same score, changed with the number of workers. Each worker now takes a run of
+    consecutive chunks: the order is the corpus's at any worker count."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from test_index_helpers import make_corpus
+
+    from reader.index import CorpusIndex, pool, update
+
+    monkeypatch.setattr(pool, "PARALLEL_MIN_FILES", 10)
+    monkeypatch.setattr(update, "SEGMENT_SIZE", 5)  # (six segments: several a worker)
+    articles = {
+        f"a{k:02d}": (f"Title {k}", "Reuters", "2025-10-02", f"Same words about the walrus {k % 3}.") for k in range(40)
+    }
+    root = make_corpus(tmp_path / "corpus", articles)
+    orders = {}
+    for workers in (1, 2, 3):
+        index = CorpusIndex([root], tmp_path / str(workers), workers=workers)
+        try:
+            index.update()
+            documents = [fields["id"] for _, fields in index.searcher().reader().iter_docs()]
+            hits = [hit.id for hit in index.search("walrus", limit=50).hits]
+        finally:
+            index.close()
+        orders[workers] = (documents, hits)
+    assert len(orders[1][0]) == 40 and len(orders[1][1]) == 40
+    assert orders[1] == orders[2] == orders[3]

@@ -1176,8 +1176,12 @@ class IndexUpdate:
         if story_of is None:
             # The stories come later: each worker indexes all its segments before it waits
             # for them (store.write_spilled_segments), not one segment each then waits.
+            # Each worker a run of consecutive chunks (as many as in turn, give or take one): the
+            # segments, listed part by part, keep the articles' order at any number of workers.
             chunks = [articles[start : start + size] for start in range(0, len(articles), size)]
-            for mine in (chunks[w :: self.pool.workers] for w in range(self.pool.workers)):
+            each, more = divmod(len(chunks), self.pool.workers)
+            ends = [(w + 1) * each + min(w + 1, more) for w in range(self.pool.workers)]
+            for mine in (chunks[end - each - (w < more) : end] for w, end in enumerate(ends)):
                 if mine:
                     spilled = [self._spilled_parts(new, chunk, {}) for chunk in mine]
                     counts = [len(chunk) for chunk in mine]
