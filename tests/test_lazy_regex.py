@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import pickle
 import re
 import subprocess
 import sys
@@ -23,6 +25,17 @@ def test_a_deferred_pattern_matches_as_the_compiled_one_and_compiles_once():
         compiled.groupindex,
     )
     assert "search" in vars(deferred)  # the compiled pattern's methods are its own now: no lookup each call
+
+
+def test_a_deferred_pattern_pickles_and_copies_before_and_after_its_first_use():
+    """Once used, its dict held the compiled pattern's groupindex (a mappingproxy): pickling it
+    (to a worker) or deep-copying what holds it raised TypeError."""
+    deferred = lazy_regex.compile(r"(?P<word>\w+)", re.IGNORECASE)
+    for _ in ("before", "after"):
+        for copied in (pickle.loads(pickle.dumps(deferred)), copy.deepcopy(deferred), copy.copy(deferred)):
+            assert copied.search("Walrus").group("word") == "Walrus"
+            assert (copied.pattern, copied.flags) == (deferred.pattern, deferred.flags)
+        assert deferred.search("Seal")  # (its first use, the second time round)
 
 
 def test_importing_the_index_and_corpus_modules_compiles_none_of_their_patterns():
