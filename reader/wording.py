@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-import re
 from typing import Callable, Iterable
 import unicodedata
+from reader import lazy_regex
 
 
 @dataclass(frozen=True)
@@ -247,7 +247,7 @@ def shortened(text: str, word: int = WORD_SHOWN, line: int = LINE_SHOWN) -> str:
 # A command a CLI message names, in backticks (Command.for_cli): never cut. Up to a length no
 # command of ours reaches (two 4,096-byte paths and words): a title or argument holding
 # "`reader xxx…`" is still cut as untrusted text.
-_COMMAND_SPAN = re.compile(r"(`reader [^`]{0,10000}`)")
+_COMMAND_SPAN = lazy_regex.compile(r"(`reader [^`]{0,10000}`)")
 
 
 def char_cells(char: str) -> int:
@@ -294,7 +294,7 @@ def outlet_clipped_cells(outlet: str, cells: int) -> str:
 
 # A byte of a name that is not UTF-8 (a command-line argument, a file name) reaches Python as a
 # lone surrogate U+DC80..U+DCFF (surrogateescape); repr() writes it "\\udcff".
-_UNDECODABLE = re.compile(r"[\udc80-\udcff]|\\udc([89a-f][0-9a-f])")
+_UNDECODABLE = lazy_regex.compile(r"[\udc80-\udcff]|\\udc([89a-f][0-9a-f])")
 
 
 def undecodable_shown(text: str) -> str:
@@ -321,7 +321,7 @@ def _escaped(char: str) -> str:
 # What is never shown as itself: C0/C1 controls and DEL (an escape sequence, a line break),
 # format characters (bidi controls reorder the line, zero-width ones hide), line and paragraph
 # separators, and surrogates (a byte that is not UTF-8).
-_NOT_SHOWN_AS_ITSELF = re.compile(
+_NOT_SHOWN_AS_ITSELF = lazy_regex.compile(
     r"[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff]"
 )
 

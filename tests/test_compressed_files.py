@@ -538,3 +538,97 @@ def test_a_compressed_saved_page_is_held_once_while_read(tmp_path, compression):
             tracemalloc.stop()
         assert [a.title for a in result.articles] == ["Council approves transport budget"], result.skipped
     assert max(peaks) < 1.4 * len(data), (peaks, len(data))
+
+
+def _gzip_with_header(text: bytes, *, name: bytes = b"", comment: bytes = b"") -> bytes:
+    """A gzip member of `text` whose header holds this file name and comment (FNAME, FCOMMENT),
+    and a checksum of itself (FHCRC)."""
+    import struct
+    import zlib
+
+    flags = 2 | (8 if name else 0) | (16 if comment else 0)
+    header = b"\x1f\x8b\x08" + bytes([flags]) + b"\0\0\0\0\0\xff"
+    header += (name + b"\0" if name else b"") + (comment + b"\0" if comment else b"")
+    header += struct.pack("<H", zlib.crc32(header) & 0xFFFF)
+    deflate = zlib.compressobj(9, zlib.DEFLATED, -15)
+    body = deflate.compress(text) + deflate.flush()
+    return header + body + struct.pack("<II", zlib.crc32(text), len(text))
+
+
+@pytest.mark.parametrize("field", ["name", "comment"])
+def test_a_gzip_header_field_of_megabytes_is_passed_over_not_refused(tmp_path, field):
+    """A gzip file whose comment or file name field is over 4 MB was refused ("over 4,194,304
+    bytes of its gzip data decompress to nothing"), and over 10 MB as too large compressed: the
+    limit is the decompressed data's. The header streams by, none of it held."""
+    text = b"The whole text of the article.\n"
+    small = tmp_path / "small.txt.gz"
+    small.write_bytes(_gzip_with_header(text, **{field: b"x" * (5 * MIB)}))
+    large = tmp_path / "large.txt.gz"
+    large.write_bytes(_gzip_with_header(text, **{field: b"x" * (MAX_ARTICLE_BYTES + MIB)}))
+    assert gzip.decompress(large.read_bytes()) == text  # (the file is good gzip data)
+    load_file(_gzip(tmp_path / "warm.txt.gz", text), tmp_path)  # (the loader's imports and caches)
+    tracemalloc.start()
+    try:
+        results = [load_file(small, tmp_path), load_file(large, tmp_path)]
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    for result in results:
+        assert result.skipped == []
+        assert [a.text for a in result.articles] == ["The whole text of the article."]
+    assert peak < 3 * MIB, peak  # not the header's 11 MB
+
+
+def test_gzip_data_too_large_once_decompressed_is_still_refused_past_a_long_comment(tmp_path):
+    path = tmp_path / "big.txt.gz"
+    path.write_bytes(_gzip_with_header(b"word " * (MAX_ARTICLE_BYTES // 4), comment=b"x" * (5 * MIB)))
+    [refused] = load_file(path, tmp_path).skipped
+    assert refused.reason == "file too large (over 10 MB, the limit, once decompressed)"
+
+
+def test_an_endless_gzip_header_piped_in_is_refused_after_a_bound(monkeypatch):
+    """A comment that never ends (a pipe) is not read on forever: past a bound, one line says why."""
+    from reader.corpus import compressed
+    from reader.corpus.loader import load_stream
+
+    monkeypatch.setattr(compressed, "MOST_GZIP_HEADER", 8 * MIB)
+    pipe = _EndlessJunk(b"\x1f\x8b\x08\x10\0\0\0\0\0\xff", junk=b"endless comment ")
+    result = load_stream(io.BufferedReader(pipe), "-")
+    assert result.articles == []
+    assert [s.reason for s in result.skipped] == [
+        "its gzip header (a file name or comment) goes on over 8 MB with no data; not read on"
+    ]
+    assert pipe.given < 9 * MIB
+
+
+def test_an_endless_pipe_of_empty_gzip_members_with_long_comments_is_refused_after_a_bound(monkeypatch):
+    """Header fields are not counted as compressed bytes that give no data, so each empty member's
+    1 MB comment hid it from that bound: such a pipe was read on and on. Fields with no data
+    between them count toward the header's bound across members."""
+    from reader.corpus import compressed
+    from reader.corpus.loader import load_stream
+
+    monkeypatch.setattr(compressed, "MOST_GZIP_HEADER", 8 * MIB)
+    member = _gzip_with_header(b"", comment=b"c" * MIB)
+    pipe = _EndlessJunk(member, junk=member)
+    result = load_stream(io.BufferedReader(pipe), "-")
+    assert result.articles == []
+    assert [s.reason for s in result.skipped] == [
+        "its gzip header (a file name or comment) goes on over 8 MB with no data; not read on"
+    ]
+    assert pipe.given < 10 * MIB
+
+
+def test_gzip_members_with_long_comments_between_their_data_are_read_whole(tmp_path):
+    """The bound is on header fields with no data between them: members that each have data
+    may have long comments past it."""
+    text = [f"Part {n} of the article.\n".encode() for n in range(6)]
+    path = tmp_path / "parts.txt.gz"
+    path.write_bytes(b"".join(_gzip_with_header(part, comment=b"c" * (3 * MIB // 2)) for part in text))
+    from reader.corpus import compressed
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(compressed, "MOST_GZIP_HEADER", 2 * MIB)
+        result = load_file(path, tmp_path)
+    assert result.skipped == []
+    assert [a.text for a in result.articles] == [b"".join(text).decode().strip()]

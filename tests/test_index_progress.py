@@ -134,12 +134,7 @@ def test_the_last_step_says_the_index_is_being_saved_until_the_update_ends(tmp_p
     the commit was written with no word (1.2 s of the 2.6 s pause at 10,000 files): the line and
     the app's bar sat at 100% (in the app at 0% while nothing was counted) as if stuck. The last
     step is named in a user's words, uncounted, until the update ends."""
-    root = make_corpus(tmp_path / "corpus", _articles(12))
-    index = CorpusIndex([root], tmp_path / "ix")
-    try:
-        calls = _calls_of_update(index)
-    finally:
-        index.close()
+    calls = _calls_of_first_build(tmp_path, 12)
     saving = [call for call in calls if call[2] == "saving the index"]
     assert saving[0] == (0, 0, "saving the index") and (12, 12, "saving the index") in saving, calls
     assert calls[-1] == (0, 0, "saving the index"), calls
@@ -188,6 +183,15 @@ def test_the_grouping_hears_of_each_record_it_reads():
     stories, _stats, _tops = story_groups.cluster_records(records, on_read=lambda: heard.append(1))
     assert len(heard) == 2 * len(records)  # read twice: the statistics, then the vectors
     assert sorted(a for s in stories for a in s["articles"]) == [f"a{k}" for k in range(5)]
+
+
+def _calls_of_first_build(tmp_path: Path, count: int) -> list[tuple[int, int, str]]:
+    """The progress calls of the first build of a corpus of `count` articles."""
+    index = CorpusIndex([make_corpus(tmp_path / "corpus", _articles(count))], tmp_path / "ix")
+    try:
+        return _calls_of_update(index)
+    finally:
+        index.close()
 
 
 def _calls_of_update(index, **options) -> list[tuple[int, int, str]]:
@@ -779,3 +783,54 @@ def test_a_chunk_submitted_after_a_worker_died_is_redone_here():
     future = pool._submitted(BrokenPool(), (print, "never"))
     with pytest.raises(BrokenProcessPool):
         future.result()
+
+
+def test_the_scan_and_the_stories_losing_deleted_articles_are_counted(tmp_path, monkeypatch):
+    """At 10,000 articles with 3,000 files deleted, "scanning the corpus" (5-8 s) and "grouping
+    the stories" (~20 s, most of it taking the deleted articles out of the stories' word counts)
+    stood without a count: both count now, out of a total, up to it."""
+    from reader.index import scan, story_groups, update
+
+    monkeypatch.setattr(scan, "SCAN_STEPS", 1000)  # (a count per file, as at thousands of files)
+    monkeypatch.setattr(story_groups, "CHANGE_STEPS", 1000)
+    root = make_corpus(tmp_path / "corpus", _articles(30))
+    index = CorpusIndex([root], tmp_path / "ix")
+    try:
+        index.update()
+        for k in range(12):
+            (root / f"a{k:03d}.md").unlink()
+        calls = _calls_of_update(index)
+    finally:
+        index.close()
+    scanning = _counted(calls, "scanning the corpus")
+    assert scanning[0] == (1, 30) and scanning[-1] == (18, 18), calls  # out of the files the index had
+    assert len(scanning) > 10 and [d for d, _ in scanning] == sorted(d for d, _ in scanning)
+    taking = _counted(calls, update.TAKING_CHANGES)
+    assert taking[-1] == (12, 12) and len(taking) > 5, calls
+    assert {total for _, total in taking} == {12} and [d for d, _ in taking] == sorted(d for d, _ in taking)
+    steps = [message for _, _, message in calls]
+    assert steps.index(update.TAKING_CHANGES) < steps.index(update.REMOVING)
+
+
+def test_a_first_scan_says_how_many_files_it_has_met(tmp_path, monkeypatch):
+    """A first build's scan expects no number of files: it says those met so far in its words
+    (a count out of itself would read as done), and ends counted."""
+    from reader.index import scan
+
+    monkeypatch.setattr(scan, "UNCOUNTED_STEP", 5)
+    calls = _calls_of_first_build(tmp_path, 12)
+    steps = [message for _, _, message in calls if message.startswith("scanning the corpus")]
+    assert "scanning the corpus (5 files so far)" in steps and "scanning the corpus (10 files so far)" in steps
+    assert _counted(calls, "scanning the corpus")[-1] == (12, 12), calls
+
+
+def test_the_scan_counts_files_beyond_those_the_index_had(tmp_path, monkeypatch):
+    """More files than the index recorded: the total grows with the count (never below it)."""
+    from reader.index import scan
+
+    calls: list[tuple[int, int, str]] = []
+    on_file = scan.counting_scan(lambda *call: calls.append(call), 3)
+    for count in range(1, 6):
+        on_file(count, False)
+    on_file(5, True)
+    assert [(done, total) for done, total, _ in calls] == [(1, 3), (2, 3), (3, 3), (4, 4), (5, 5), (5, 5)]

@@ -678,6 +678,32 @@ async def test_the_index_saving_itself_is_said_and_the_bar_keeps_moving(library_
         assert bar.total == 9 and bar.progress == 3
 
 
+async def test_the_scan_and_the_stories_taking_the_changes_are_counted_in_the_status_bar(library_double):
+    """A 10,000-article corpus that lost 3,000 files showed "Indexing: scanning the corpus…" and
+    "Indexing: grouping the stories of 7,000 articles…" for seconds, the bar going to and fro:
+    both steps are counted now (the library's counts: test_index_progress), the bar with them."""
+    from textual.widgets import ProgressBar
+
+    from reader.index.scan import SCANNING
+    from reader.index.update import TAKING_CHANGES
+    from reader.tui.messages import IndexProgress
+
+    app = ReaderApp(library_double)
+    async with drive(app, (120, 30)) as pilot:
+        await settle(pilot)
+        bar = app.main_screen.status.query_one("#status-progress", ProgressBar)
+        app.post_message(IndexProgress(4200, 10000, SCANNING))
+        await settle(pilot, rounds=1)
+        assert status_line(app) == "Indexing 4,200/10,000 scanning the corpus" and bar.progress == 4200
+        app.post_message(IndexProgress(0, 0, f"{SCANNING} (500 files so far)"))
+        await settle(pilot, rounds=1)
+        assert status_line(app) == "Indexing: scanning the corpus (500 files so far)…"
+        app.post_message(IndexProgress(1200, 3000, TAKING_CHANGES))
+        await settle(pilot, rounds=1)
+        assert status_line(app) == "Indexing 1,200/3,000 taking the changed articles into the stories"
+        assert bar.total == 3000 and bar.progress == 1200
+
+
 async def test_the_hidden_progress_bar_never_animates_once_the_index_is_ready(library_double):
     """An uncounted step's bar moves to and fro on a timer (15 redraws a second); once the index
     was ready the bar was hidden but its timer ran on, waking an idle app for ever."""

@@ -33,6 +33,7 @@ from typing import Sequence
 
 from reader.analysis.us_states import state_of_party_tag
 from reader.corpus.infer import MONTHS
+from reader import lazy_regex
 
 __all__ = ["Sentence", "SentenceMap", "non_sentence_kind", "split_sentences"]
 
@@ -69,7 +70,7 @@ _OPENERS = frozenset(
 
 # After an initial, a first name and a surname (two capitalised words, the second not a sentence's
 # verb or its lower-case rest): the initial opens the name ("and J. Bradford DeLong").
-_NAME_AFTER_INITIAL = re.compile(r"[^\S\n]+[A-Z][a-z’'-]+[^\S\n]+(?:[A-Z][a-z]*[A-Z]?[a-z’'-]+)(?!\w)")
+_NAME_AFTER_INITIAL = lazy_regex.compile(r"[^\S\n]+[A-Z][a-z’'-]+[^\S\n]+(?:[A-Z][a-z]*[A-Z]?[a-z’'-]+)(?!\w)")
 # Capitalised words after an initial that are no first name: titles and the words of an office
 # ("Plan B. President Obama", "vitamin C. Senate Democrats").
 _NOT_FIRST_NAMES = frozenset(
@@ -87,12 +88,12 @@ _PLACE_COMPOUNDS = frozenset(
 _CLOSERS = ")]\"'”’»"  # may follow the punctuation that ends a sentence
 # [.?!…] first, not [.?!…]+: a pattern that opens with a bare character class is scanned for
 # that class in C; one that opens with a repeat is tried at every position.
-_SENT_END = re.compile(r"""[.?!…][.?!…]*[)\]"'”’»]*(?=\s)""")
-_NEXT_WORD = re.compile(r"""\s*[("'“‘«\[]*([\w'’.-]*)""")
-_NEWLINE_RUN = re.compile(r"\n\s*")
+_SENT_END = lazy_regex.compile(r"""[.?!…][.?!…]*[)\]"'”’»]*(?=\s)""")
+_NEXT_WORD = lazy_regex.compile(r"""\s*[("'“‘«\[]*([\w'’.-]*)""")
+_NEWLINE_RUN = lazy_regex.compile(r"\n\s*")
 # A short attribution after a quoted question or exclamation: '"Which is it?" Scalia asked.'
 # belongs to the quotation; on its own it would be a "sentence" that says nothing.
-_ATTRIBUTION_AFTER_QUOTE = re.compile(
+_ATTRIBUTION_AFTER_QUOTE = lazy_regex.compile(
     r"""\s*(?:(?:[A-Z][\w.'’-]*,?\s+){1,4}(?:said|says|asked|asks|added|continued|replied|wrote|told)"""
     r"""|(?:said|asked|added|continued|replied)(?:\s+[A-Z][\w.'’-]*){1,4})"""
     r"""(?:,[^"“”.?!]{1,40}|(?:\s+[\w'’-]+){0,3})\.(?=\s|$)"""
@@ -102,7 +103,7 @@ _ATTRIBUTION_AFTER_QUOTE = re.compile(
 # The same after a quotation ending in a period, only for a named speaker (or a pronoun) and a
 # verb with at most a day or a short comma clause: '"... from Speaker Boehner." Durbin said.'
 # (a comma misprinted as a period). "Smith said he agreed." says something, and stays apart.
-_ATTRIBUTION_AFTER_QUOTED_STATEMENT = re.compile(
+_ATTRIBUTION_AFTER_QUOTED_STATEMENT = lazy_regex.compile(
     r"""\s*(?:[A-Z][\w.'’-]*,?\s+){1,4}(?:said|says|added|continued|replied|wrote|tweeted)"""
     r"""(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|later))?"""
     r"""(?:,[^"“”.?!]{1,40})?\.(?=\s|$)"""
@@ -272,18 +273,18 @@ class SentenceMap:
 
 
 # Pieces of a page that are not reporting sentences: kept in the text, never aligned or flagged.
-_NO_WORDS = re.compile(r"^[\W_]*$")
-_EMBED = re.compile(r"pic\.twitter\.com/|\(@\w{1,15}\)\s+\w+\s+\d{1,2},\s+\d{4}|^#\w+", re.IGNORECASE)
-_CAPTION = re.compile(
+_NO_WORDS = lazy_regex.compile(r"^[\W_]*$")
+_EMBED = lazy_regex.compile(r"pic\.twitter\.com/|\(@\w{1,15}\)\s+\w+\s+\d{1,2},\s+\d{4}|^#\w+", re.IGNORECASE)
+_CAPTION = lazy_regex.compile(
     r"[.!?”\"]Credit\s?[A-Z]|^(?:Photo|Image|Video|Credit)(?: credit)?\s*:|"
     r"\b(?:Getty Images|AFP/Getty|AP Photo|Reuters/|/Reuters|/AP|/AFP)\b[^.]{0,40}$"
 )
-_DATELINE = re.compile(
+_DATELINE = lazy_regex.compile(
     r"^[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Za-z.'’-]*){0,3}(?:,\s[A-Z][A-Za-z.]{1,12}(?:\s[A-Z][a-z.]+)?)?"
     r"(?:\s\((?:AP|Reuters|AFP|CNN|UPI|Bloomberg|dpa)\))?\s*(?:-{1,2}|–|—)?$"
 )
 
-_DATELINE_DASH = re.compile(r"[^\S\n]*(?:-{1,2}|–|—)[^\S\n]+")
+_DATELINE_DASH = lazy_regex.compile(r"[^\S\n]*(?:-{1,2}|–|—)[^\S\n]+")
 
 
 def dateline_end(text: str) -> int:
@@ -308,7 +309,7 @@ _CALENDAR = (
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?(?:\s+\d{{4}})?"
     r"|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})"
 )
-_STAMP = re.compile(
+_STAMP = lazy_regex.compile(
     rf"^(?:(?:last\s+)?(?:updated|posted|published|edited)(?:\s+(?:on|at))?\s*:?\s*)?"
     rf"(?:(?:{_CALENDAR})(?:\s*(?:,|at|\||-|–|—)?\s*(?:{_CLOCK})|T{_ISO_CLOCK})?|(?:{_DAY}\s*)?(?:{_CLOCK}))"
     r"\s*(?:\(?(?:[ECMP][SD]?T|GMT|UTC|BST|CET|CEST|MSK|IST|JST|AEST|AEDT)\)?)?\s*[.,:;|-]?$",
@@ -321,7 +322,7 @@ _STAMP = re.compile(
 # a photo credit naming an agency after a slash ("Facebook/Leaders' College.", "POOL New/Reuters."),
 # a copyright line, and the reporting credits news agencies and papers end with.
 _JOINERS = frozenset("of the and by via on for at in from with to h/t a de la van von".split())
-_BRACKETED = re.compile(r"^[\[(]([^\[\]()]{1,80})[\])]\.?$")
+_BRACKETED = lazy_regex.compile(r"^[\[(]([^\[\]()]{1,80})[\])]\.?$")
 
 
 def _credit_aside(text: str) -> bool:
@@ -339,8 +340,8 @@ def _credit_aside(text: str) -> bool:
 
 
 _NAME_WORDS = r"[A-Z][\w.’'&-]*(?:\s(?:[A-Z][\w.’'&-]*|of|de|la|the)){0,3}"
-_SLASH_CREDIT = re.compile(rf"^{_NAME_WORDS}\s?/\s?{_NAME_WORDS}\.?$")
-_CREDIT_LINE = re.compile(
+_SLASH_CREDIT = lazy_regex.compile(rf"^{_NAME_WORDS}\s?/\s?{_NAME_WORDS}\.?$")
+_CREDIT_LINE = lazy_regex.compile(
     r"^(?:copyright\b|©|\(c\)\s*\d{4}).{0,80}$|all rights reserved\.?$|"
     r"^\(?(?:additional\s+)?(?:reporting|writing|editing)\s+by\s+[A-Z]|"
     r"^.{0,100}?\bcontributed\s+(?:(?:additional\s+)?reporting(?:\s+(?:to|for)\s+this\s+"
@@ -349,7 +350,7 @@ _CREDIT_LINE = re.compile(
     re.IGNORECASE,
 )
 # A call to follow, subscribe or write in, a bare link or a tags line: the outlet speaking, not the story.
-_PROMO = re.compile(
+_PROMO = lazy_regex.compile(
     r"^(?:follow|subscribe|sign\s+up|like\s+us|join\s+us|download)(?![-\w])[^.!?]{0,100}"
     r"\b(?:twitter|facebook|instagram|newsletter|podcast|inbox|youtube|tiktok|app|here|@\w+)\b|"
     r"\b(?:be\s+(?:reached|contacted)\s+at|e-?mail\s+(?:us|me|him|her)?\s*(?:at|:))"
@@ -363,7 +364,7 @@ _PROMO = re.compile(
     re.IGNORECASE,
 )
 _QUOTE_MARKS = '"“”«»„'
-_LIST_NUMBER = re.compile(r"^\(?\d{1,3}[.)]?$")
+_LIST_NUMBER = lazy_regex.compile(r"^\(?\d{1,3}[.)]?$")
 
 
 def non_sentence_kind(text: str) -> str | None:

@@ -32,6 +32,7 @@ from functools import lru_cache
 from itertools import repeat
 from operator import mul
 from typing import Iterable, Mapping
+from reader import lazy_regex
 
 __all__ = [
     "CAPITALS_RE",
@@ -55,7 +56,7 @@ __all__ = [
 ]
 
 # Words: runs of letters/digits, with internal apostrophes ("don't", "O'Neill") kept together.
-WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+WORD_RE = lazy_regex.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 _GRAMMAR: frozenset[str] = frozenset(
     """
@@ -259,7 +260,7 @@ _CONTENT_WORDS = _ContentWords()
 
 
 # WORD_RE for text without underscores, where \w is a letter or digit: 10% faster.
-_PLAIN_WORD_RE = re.compile(r"\w+(?:'\w+)*")
+_PLAIN_WORD_RE = lazy_regex.compile(r"\w+(?:'\w+)*")
 
 
 def content_words(text: str) -> list[str]:
@@ -276,9 +277,9 @@ _UPPER = "".join(re.escape(chr(c)) for c in range(0x10000) if chr(c).isupper() a
 _CAP_WORD = rf"[{_UPPER}][^\W_]*(?:['’.\-][^\W_]+)*\.?"
 _CONNECTOR_ALT = "|".join(sorted(_CONNECTORS, key=len, reverse=True))
 # A run of capitalised words separated by single spaces, with at most one connector between two.
-_NAME_RUN_RE = re.compile(rf"{_CAP_WORD}(?:[ \t](?:(?:{_CONNECTOR_ALT})[ \t])?{_CAP_WORD})*")
-_LOWER_WORD_RE = re.compile(r"(?<![^\W_])[a-z][a-z'’]*")
-_LOWER_WORD = re.compile(r"[a-z][a-z'’]*")
+_NAME_RUN_RE = lazy_regex.compile(rf"{_CAP_WORD}(?:[ \t](?:(?:{_CONNECTOR_ALT})[ \t])?{_CAP_WORD})*")
+_LOWER_WORD_RE = lazy_regex.compile(r"(?<![^\W_])[a-z][a-z'’]*")
+_LOWER_WORD = lazy_regex.compile(r"[a-z][a-z'’]*")
 _LOWER_RUN = frozenset("abcdefghijklmnopqrstuvwxyz'’")
 _SENTENCE_OPENERS = frozenset('.!?:;"“”\n')
 
@@ -492,10 +493,10 @@ def _headline_line(text: str, start: int, end: int) -> bool:
 # (reader.analysis.names) and by name_phrases (story grouping), from this one place.
 
 # A word: letters with inner apostrophes or hyphens ("O'Brien", "Al-Assad").
-LETTER_WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+LETTER_WORD_RE = lazy_regex.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 # Two capitals in a row: a word in capitals may be in the text (most texts have none).
-CAPITALS_RE = re.compile(r"[^\W\d_a-z]{2}")
-_LINE = re.compile(r"[^\n]+")
+CAPITALS_RE = lazy_regex.compile(r"[^\W\d_a-z]{2}")
+_LINE = lazy_regex.compile(r"[^\n]+")
 HEADLINE_WORDS = 3  # a line of fewer words ("John Kerry", a caption's name) is no headline
 HEADLINE_CHARS = 200  # a longer line is a paragraph (a list of names joined by "and")
 
@@ -587,7 +588,7 @@ def _confirmed(phrases: list[str], split_runs: list[tuple[int, int, str]]) -> li
 
 
 # An office title and "of the" just before a run ("Speaker of the "), read in a bounded window.
-_OFFICE_OF_BEFORE = re.compile(r"(?<![^\W_])([^\W\d_]+)\.?[ \t]of[ \t]the[ \t]\Z")
+_OFFICE_OF_BEFORE = lazy_regex.compile(r"(?<![^\W_])([^\W\d_]+)\.?[ \t]of[ \t]the[ \t]\Z")
 _OFFICE_OF_WINDOW = 40  # longer than "Spokeswoman of the " with room to spare
 
 

@@ -39,6 +39,11 @@ MOST_IGNORED_COUNTED = 1024 * 1024
 # well over what a whole bzip2 block takes (up to ~910 kB for 900 kB of data, which it gives only
 # once read whole), so only data of empty streams or blocks reaches it.
 MOST_READ_WITHOUT_DATA = 4 * 1024 * 1024
+# A gzip member's header fields (its file name, comment and extra field) are passed over as they
+# stream by, uncounted by the bound above: they are no data, and gzip sets no size on them (a
+# 5 MB comment was refused as "decompress to nothing"). Only an endless run of them (a pipe: one
+# endless comment, or endless members of no data each with a long comment) is bounded.
+MOST_GZIP_HEADER = 256 * 1024 * 1024
 
 
 class _Decompressor(Protocol):
@@ -81,6 +86,71 @@ class BadCompressed(Exception):
     """The file is no data of its codec, or damaged; the message says which, for a user."""
 
 
+_FEXTRA, _FNAME, _FCOMMENT, _FHCRC = 4, 8, 16, 2
+_GZIP_FIXED = 10  # magic, method, flags, mtime, extra flags, OS
+
+
+class GzipHeader:
+    """Where a gzip member's header ends, told from its bytes as they stream by (`feed`), none of
+    them held: the fixed ten bytes, then as its flags say, the extra field (its length first),
+    the file name and the comment (each up to a zero byte) and the header's checksum."""
+
+    def __init__(self) -> None:
+        self.size = 0  # header bytes fed so far
+        self.fields = 0  # of them, those of its extra field, file name and comment
+        self.done = False
+        self.valid = True  # (no gzip header: another method than deflate, or reserved flags set)
+        self._flags = 0
+        self._step = "fixed"
+        self._left = _GZIP_FIXED  # bytes of the step's field still to come (fixed-size fields)
+        self._kept = b""  # the fixed bytes, then the extra field's length
+
+    def feed(self, data: bytes) -> int:
+        """How many of `data`'s first bytes are the header's (all of them while it goes on)."""
+        at = 0
+        while not self.done and at < len(data):
+            step = self._step
+            if step in ("name", "comment"):  # up to and with a zero byte
+                end = data.find(b"\0", at)
+                start, at = at, len(data) if end < 0 else end + 1
+                self.fields += at - start
+                if end >= 0:
+                    self._next_field()
+                continue
+            taken = min(self._left, len(data) - at)
+            if step in ("fixed", "extra length"):  # (ten bytes, and two: kept until whole)
+                self._kept += data[at : at + taken]
+            elif step == "extra":
+                self.fields += taken
+            at += taken
+            self._left -= taken
+            if not self._left:
+                self._next_field()
+        self.size += at
+        return at
+
+    def _next_field(self) -> None:
+        if self._step == "fixed":
+            method, self._flags = self._kept[2], self._kept[3]
+            self.valid = method == 8 and not self._flags & 0xE0  # deflate, no reserved flag
+            if not self.valid:
+                self.done = True
+                return
+        order = ("fixed", "extra length", "extra", "name", "comment", "checksum")
+        flags = {"extra length": _FEXTRA, "extra": _FEXTRA, "name": _FNAME, "comment": _FCOMMENT, "checksum": _FHCRC}
+        for step in order[order.index(self._step) + 1 :]:
+            if self._flags & flags[step]:
+                self._step = step
+                if step == "extra":
+                    self._left = int.from_bytes(self._kept[_GZIP_FIXED:], "little")
+                    if not self._left:
+                        continue
+                else:
+                    self._left = 2
+                return
+        self.done = True
+
+
 class _Streams(io.RawIOBase):
     """What `handle` (data of `codec`) decompresses to, stream after stream; `ignored` counts
     the bytes after the last stream that were no stream of it, once read to its end. Raises
@@ -90,11 +160,13 @@ class _Streams(io.RawIOBase):
         self._handle = handle
         self._codec = codec
         self._decompressor = codec.decompressor()
+        self._header = _header_of(codec)  # the gzip member's header, passed over uncounted
         self._input = b""  # compressed bytes read and not yet given to the decompressor
         self._ended = False
         self._handle_read = False  # whether any byte was read from `handle`
         self._position = 0  # decompressed bytes given
         self._read_without_data = 0  # compressed bytes read since the last decompressed byte
+        self._fields_without_data = 0  # of them, those of gzip header fields (not counted above)
         self.ignored = 0
 
     def readable(self) -> bool:
@@ -119,7 +191,8 @@ class _Streams(io.RawIOBase):
         if whence == io.SEEK_SET:
             self._handle.seek(0)
             self._decompressor, self._input, self._ended, self._position = self._codec.decompressor(), b"", False, 0
-            self._handle_read, self._read_without_data = False, 0
+            self._header = _header_of(self._codec)
+            self._handle_read, self._read_without_data, self._fields_without_data = False, 0, 0
         return self._position
 
     def _next(self, most: int) -> bytes:
@@ -136,14 +209,32 @@ class _Streams(io.RawIOBase):
                     raise EOFError("compressed data ended before the end of its stream")
                 self._handle_read = True
             given, self._input = self._input, b""
+            if self._header is not None and not self._header.done:
+                self._pass_header(given)
             data = decompressor.decompress(given, most)
             # zlib keeps what it did not take in unconsumed_tail (bz2 and lzma keep it themselves);
             # at a stream's end what follows is in unused_data (its unconsumed_tail repeats it)
             self._input = b"" if decompressor.eof else getattr(decompressor, "unconsumed_tail", b"")
             if data:
-                self._read_without_data = 0
+                self._read_without_data = self._fields_without_data = 0
                 return data
         return b""
+
+    def _pass_header(self, given: bytes) -> None:
+        """Its bytes of the gzip member's header fields do not count as compressed bytes that
+        gave no data (zlib passes over them, holding none); fields that go on with no data
+        between them (one endless comment, or endless empty members each with a long one) are
+        refused."""
+        assert self._header is not None
+        fields = self._header.fields
+        self._header.feed(given)
+        self._read_without_data -= self._header.fields - fields
+        self._fields_without_data += self._header.fields - fields
+        if self._fields_without_data > MOST_GZIP_HEADER:
+            raise BadCompressed(
+                f"its gzip header (a file name or comment) goes on over {MOST_GZIP_HEADER // 1024 // 1024} MB"
+                " with no data; not read on"
+            )
 
     def _read_input(self) -> bytes:
         """The next block of compressed bytes; BadCompressed once too many gave no data."""
@@ -171,6 +262,7 @@ class _Streams(io.RawIOBase):
             rest, padding = rest[passed:], padding + passed
         if rest.startswith(self._codec.magic):
             self._decompressor, self._input = self._codec.decompressor(), rest
+            self._header = _header_of(self._codec)
             return True
         if rest and any(magic.startswith(rest) and magic != rest for magic in self._codec.magic):
             # (shorter than the magic only at the file's end) a next stream cut within its first bytes
@@ -182,6 +274,25 @@ class _Streams(io.RawIOBase):
         if rest or padding > MOST_IGNORED_COUNTED:
             self.ignored = min(ignored, MOST_IGNORED_COUNTED + 1)
         return False
+
+
+def header_size(handle: BinaryIO, codec: Codec) -> int:
+    """The size of the header of the first gzip member of `handle` (from its start, read a block
+    at a time up to MOST_GZIP_HEADER; 0 for another codec), `handle` back at its start: a file
+    whose size is mostly a long comment is no larger compressed than its data is."""
+    if codec is not GZIP:
+        return 0
+    header = GzipHeader()
+    try:
+        while not header.done and header.size <= MOST_GZIP_HEADER and (block := handle.read(_INPUT_BLOCK)):
+            header.feed(block)
+    finally:
+        handle.seek(0)
+    return header.size if header.valid else 0
+
+
+def _header_of(codec: Codec) -> GzipHeader | None:
+    return GzipHeader() if codec is GZIP else None
 
 
 def _padding(data: bytes, codec: Codec) -> int:

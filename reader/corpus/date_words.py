@@ -20,6 +20,7 @@ no date is better than a date a month off.
 from __future__ import annotations
 
 import re
+from reader import lazy_regex
 
 # English: each month's name and abbreviations, lower case -> 1..12.
 ENGLISH_MONTHS = {
@@ -226,10 +227,10 @@ TEXT_DATE = (
 # Between a date and its time on a date line ("mar. 21 oct. 2025 à 10:00", "21. Oktober 2025
 # um 10:00", "21 октября 2025 г. в 10:00", "21 жовтня 2025 р. о 10:00"), as "at" in English.
 AT = r"(?:à|às|a\s+las|alle|ore|um|om|kl\.|klo|в|о)"
-_DAY_MONTH_YEAR = re.compile(
+_DAY_MONTH_YEAR = lazy_regex.compile(
     rf"(?:({_WORD}),?\s+)?({DAY_RE})\s*(?:de\s+)?({_WORD}),?\s+(?:de\s+|del\s+)?(\d{{4}})(?!\d)", re.IGNORECASE
 )
-_YEAR_MONTH_DAY = re.compile(rf"(?<!\d)(\d{{4}})\.\s*({_WORD})\s+(\d{{1,2}})\.?(?!\d)", re.IGNORECASE)
+_YEAR_MONTH_DAY = lazy_regex.compile(rf"(?<!\d)(\d{{4}})\.\s*({_WORD})\s+(\d{{1,2}})\.?(?!\d)", re.IGNORECASE)
 
 
 def month_number(name: str, weekday: str | None = None, among: frozenset[str] | None = None) -> int | None:
@@ -249,7 +250,7 @@ def month_number(name: str, weekday: str | None = None, among: frozenset[str] | 
 # A date as these languages write it without its year, day first: "21. Oktober", "mar. 21 oct.",
 # "21 de octubre"; its month is any word (checked with month_number by who finds it).
 DAY_MONTH = rf"(?:(?P<weekday>{WEEKDAY_RE}),?\s+)?(?P<day>{DAY_RE})\s*(?:de\s+)?(?P<month>[^\W\d_]+)(?![^\W\d_])\.?"
-_DAY_MONTH = re.compile(DAY_MONTH, re.IGNORECASE)
+_DAY_MONTH = lazy_regex.compile(DAY_MONTH, re.IGNORECASE)
 
 
 def day_month(written: str) -> tuple[int, int, int | None] | None:

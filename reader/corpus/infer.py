@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 
 from reader.corpus import date_words, loose_dates
 from reader.corpus.outlets import Registry
+from reader import lazy_regex
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
 TITLE_LIMIT = 100  # characters of an inferred title taken from a sentence
@@ -55,10 +56,12 @@ _STAMPS = {
 }
 _DATE_LINE_RANK = 2
 # A time after a date as no English text writes it: "à 10:05", "um 10:05 Uhr", "10h05".
-_NOT_ENGLISH_TIME = re.compile(rf"(?<![^\W\d_])(?:{date_words.AT}|uhr)(?![^\W\d_])|\d[ \t]?h[ \t]?\d", re.IGNORECASE)
+_NOT_ENGLISH_TIME = lazy_regex.compile(
+    rf"(?<![^\W\d_])(?:{date_words.AT}|uhr)(?![^\W\d_])|\d[ \t]?h[ \t]?\d", re.IGNORECASE
+)
 # (with the time of day written after it: "date 2025-10-21 6:30 PM ET", "date: 2025-10-21T10:05:00Z",
 # "date 2025-10-21 18h30 GMT+2")
-_DATE_PREFIX = re.compile(
+_DATE_PREFIX = lazy_regex.compile(
     r"\A\s*date\s*[:=]?\s*((\d{4}-\d{2}-\d{2})(?:(?:T|,?[ \t]+(?:at[ \t]+)?)\d{1,2}(?::|h)\d{2}(?::\d{2}(?:[.,]\d+)?)?"
     r"(?:[ \t]?[ap]\.?m\b\.?)?(?:[ \t]?(?:Z|[+-]\d{2}(?::?\d{2})?|(?-i:UTC|GMT)(?:[+-]\d{1,2}(?::?\d{2})?)?"
     r"|(?-i:[ECMP][SD]?T|CES?T|BST))\b)?)?)\b[ \t]*",
@@ -123,7 +126,7 @@ def _alternation(words) -> str:
 # figures may open the slug after a month of two (/2024/03/05-council-passes-budget/) unless the
 # slug reads as a count (_opens_with_count: /2024/03/10-best-phones/, /2024/03/15-speed-cameras/).
 # The Guardian names its month in English: /2019/nov/19/.
-_URL_DATE = re.compile(
+_URL_DATE = lazy_regex.compile(
     r"/((?:19|20)\d{2})(?:/(\d{1,2})/(\d{1,2})(?=[/?#.]|$)|-(\d{1,2})-(\d{2}(?!\d)|\d(?=[/?#.]|$))"
     r"|/(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/(\d{1,2})(?=[/?#.]|$)"
     r"|/(\d{2})/(\d{2})-(?=[^\W\d_]))",
@@ -146,15 +149,15 @@ _TOLL = (
     r"|evacuated|displaced|hospitali[sz]ed|infected|dozen|hundred|thousand|[mbtr]illion"
 )
 _COUNT_NOUN = f"{_PLURAL}|{_MEASURE}|{_TOLL}"
-_COUNT_WORD = re.compile(
+_COUNT_WORD = lazy_regex.compile(
     rf"{_COUNT_NOUN}|[a-z]*est|top|most|more|new|great|key|big|of|under|over|in|to|for|or|and", re.IGNORECASE
 )
-_PLURAL_WORD = re.compile(_PLURAL, re.IGNORECASE)
-_TOLL_WORD = re.compile(_TOLL, re.IGNORECASE)
+_PLURAL_WORD = lazy_regex.compile(_PLURAL, re.IGNORECASE)
+_TOLL_WORD = lazy_regex.compile(_TOLL, re.IGNORECASE)
 # Words ending as a plural ("s") or a superlative ("est") does that are neither: "is", "news",
 # "series", "bus", "analysis", a state's name, French "mars" ("15-mars-manifestation"), "protest",
 # "west" ("15-west-ham-beat-chelsea"), "interest" ("15-interest-rates-rise").
-_NOT_PLURAL = re.compile(
+_NOT_PLURAL = lazy_regex.compile(
     r"[a-z]*(?:[^s\W]us|sis)|us|is|his|this|its|was|has|as|news|series|species|lens|bias|gas|yes|chaos"
     r"|always|perhaps|whereas|besides|texas|kansas|arkansas|paris|vegas|christmas|isis|mars"
     r"|[a-z]*(?:protest|interest|contest|forest|arrest|request|quest|harvest|vest|west)|test|guest|nest|chest|rest"
@@ -169,7 +172,7 @@ COUNT_PHRASE_WORDS = 3
 # What follows a count's plural there ("15-speed-cameras-installed", "10-tech-stocks-to-watch",
 # "11-gop-senators-who-could-flip"), or nothing. A headline's verb goes on with an object:
 # "15-senate-passes-budget" is the 15th.
-_AFTER_COUNTED = re.compile(
+_AFTER_COUNTED = lazy_regex.compile(
     r"to|for|in|of|on|at|from|with|that|who|you|we|worth|about|under|ranked|ever|near|than|per|like|across"
     r"|around|this|every|[a-z]+ed",
     re.IGNORECASE,
@@ -177,7 +180,7 @@ _AFTER_COUNTED = re.compile(
 # Places and institutions a story counts, whatever follows them: "13-school-districts-close",
 # "12-county-jails-closed", "10-rural-hospitals-shut" (a headline's plural subject, "15-interest-
 # rates-rise", "18-gop-senators-keep-pressure-on-steele", is more often after a day).
-_COUNTED_UNIT = re.compile(
+_COUNTED_UNIT = lazy_regex.compile(
     r"districts|states|counties|cities|towns|villages|countries|nations|provinces|regions|schools|colleges"
     r"|universities|campuses|hospitals|clinics|companies|firms|banks|airlines|airports|stores|shops|restaurants"
     r"|churches|mosques|prisons|jails|plants|factories|mines|homes|houses|buildings|businesses|agencies|teams",
@@ -185,7 +188,7 @@ _COUNTED_UNIT = re.compile(
 )
 # A headline's verbs that go on with a word _AFTER_COUNTED does ("15-mayor-calls-for-calm",
 # "21-senator-votes-to-block"): a verb, not a count's plural.
-_HEADLINE_VERB = re.compile(
+_HEADLINE_VERB = lazy_regex.compile(
     r"says|calls|tells|asks|talks|wants|plans|vows|urges|seeks|tries|refuses|agrees|fails|moves|votes|wins"
     r"|loses|takes|makes|gets|goes|comes|gives|sends|signs|turns|hints|breaks|appears|focuses|apologi[sz]es"
     r"|announces|extends|hears|pushes|backs|slams|blasts|warns|faces|denies|admits|claims|defends|accuses"
@@ -300,7 +303,7 @@ def _day_of(value, *, any_year: bool = False, day_first: bool = False) -> str | 
 # "2025-10-21 23:30", "2025-10-21T06:30:00.123Z" (news-please, JSON Feed, Atom, front matter),
 # and the 12-hour clock and zone's name after it that scrapers and CMSs write: "2025-10-21 6:30
 # PM", "2025-10-21, 6:30 p.m. ET", "2025-10-21 at 11:30pm EDT".
-_ISO_MOMENT = re.compile(
+_ISO_MOMENT = lazy_regex.compile(
     r"(\d{4})-(\d{2})-(\d{2})(?:T|,? (?:at )?)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?"
     r"(?: ?([ap])\.?m\b\.?)?"
     r" ?(?:(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)|\(?(?![AP]M)((?-i:[A-Z]{2,5}))\)?)?",
@@ -347,14 +350,14 @@ def parse_moment(value, *, day_first: bool = False) -> str | None:
 
 
 # A time as France, Portugal, Quebec... write it: "18h30", "18 h 30".
-_HOUR_H_MINUTES = re.compile(r"(?<![\w:])(\d{1,2})[ \t]?h[ \t]?(\d{2})(?![\w:])", re.IGNORECASE)
+_HOUR_H_MINUTES = lazy_regex.compile(r"(?<![\w:])(\d{1,2})[ \t]?h[ \t]?(\d{2})(?![\w:])", re.IGNORECASE)
 # An offset written from GMT or UTC: "GMT+1", "UTC+05:30", "GMT-3", "(UTC+1)".
-_OFFSET_FROM_GMT = re.compile(
+_OFFSET_FROM_GMT = lazy_regex.compile(
     r"[ \t]*\(?(?<![\w+-])(?:GMT|UTC|UT)[ \t]?([+-])(\d{1,2})(?::?(\d{2}))?\)?(?![\w:])", re.I
 )
 # A time written before its date: "6:30 p.m., March 5, 2024", "18:30, 5 March 2024", "at 6:30 PM
 # EST, March 5, 2024", "18:30 +0100 | 5 March 2024".
-_TIME_BEFORE_DATE = re.compile(
+_TIME_BEFORE_DATE = lazy_regex.compile(
     rf"(?:(?:at|{date_words.AT})[ \t]+)?(\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:[ \t]?[ap]\.?m\b\.?)?"
     # (a zone's name, not the month or weekday after it: "6:30 PM MARCH 5, 2024")
     rf"(?:[ \t]?(?:Z|[+-]\d{{4}}|\(?(?!(?:{_MONTH_RE}|{date_words.ENGLISH_WEEKDAY_RE})(?![^\W\d_]))(?-i:[A-Z]{{2,5}})\)?)"
@@ -377,8 +380,8 @@ def _moment_in_order(text: str) -> str:
 
 # North America's zone named last, with its season: "EST" (standard) or "EDT" (daylight)
 # (not MST: Arizona keeps it all summer)
-_WRITTEN_OFFSET = re.compile(r"(?:\d:\d\d(?::\d\d(?:[.,]\d+)?)?[ \t]*|\s)[+-]\d{2}:?\d{2}\b")
-_SEASONED_ZONE_NAME = re.compile(r"\b(?:[ECP]([SD])|M(D))T\)?\s*$")
+_WRITTEN_OFFSET = lazy_regex.compile(r"(?:\d:\d\d(?::\d\d(?:[.,]\d+)?)?[ \t]*|\s)[+-]\d{2}:?\d{2}\b")
+_SEASONED_ZONE_NAME = lazy_regex.compile(r"\b(?:[ECP]([SD])|M(D))T\)?\s*$")
 
 
 def _zone_name_of_other_season(value, day: _dt.date) -> bool:
@@ -429,7 +432,7 @@ def moment_fits_day(moment: str, day: str) -> bool:
 
 # "11:30 PM", "6:30pm", "12:05 a.m.": a 12-hour clock (email.utils read "PM" as an unknown zone
 # and gave 11:30, and lost the offset after it)
-_TWELVE_HOUR = re.compile(r"\b(\d{1,2})(:\d\d(?::\d\d)?)\s*([ap])\.?m\b\.?", re.IGNORECASE)
+_TWELVE_HOUR = lazy_regex.compile(r"\b(\d{1,2})(:\d\d(?::\d\d)?)\s*([ap])\.?m\b\.?", re.IGNORECASE)
 
 
 def _in_24_hours(text: str) -> str | None:
@@ -492,7 +495,7 @@ def _written_moment(text: str, day_first: bool = False) -> _dt.datetime | None:
 # "Tuesday, March 5, 2024 - 6:30pm", "March 5, 2024 at 6:30 p.m. ET", a feed's RFC 2822 date in
 # its own language, "Di, 05 Mär 2024 18:30:00 +0100", "05/03/2024 18:30", and with a dot as the
 # Guardian and German outlets write it: "Tue 5 Mar 2024 18.30 GMT", "05.03.2024, 18.30 Uhr".
-_TIME_AFTER_DATE = re.compile(
+_TIME_AFTER_DATE = lazy_regex.compile(
     rf"(?<=\d)\.?,?[ \t]*(?:(?:[-–—|@·•]|at|{date_words.AT})[ \t]*)?(\d{{1,2}})[:.](\d{{2}})(?:[:.](\d{{2}}))?"
     r"(?:[ \t]*([ap])\.?m\b\.?)?(?:[ \t]*(?:uhr|h)\b\.?)?"
     r"(?:[ \t]*(?:(Z|UTC|GMT|UT|[+-]\d{2}:?\d{2})|\(?(?![AP]M)((?-i:[A-Z]{2,5}))\)?))?$",
@@ -771,7 +774,7 @@ def _decided_stamps(stamps: tuple[re.Match, ...], agreeing: Iterable[str | None]
 
 
 # What joins a range's two ends: "March 5, 2024 – March 8, 2024", "5. März 2024 bis 8. März 2024".
-_RANGE_JOIN = re.compile(r"\s*(?:[-–—]|to|until|till|through|thru|bis|au|al|a|até)\s*", re.IGNORECASE)
+_RANGE_JOIN = lazy_regex.compile(r"\s*(?:[-–—]|to|until|till|through|thru|bis|au|al|a|até)\s*", re.IGNORECASE)
 
 
 def _published_then_updated(unlabelled: list[tuple[re.Match, tuple[int | None, int, int] | None]]) -> bool:
@@ -862,7 +865,7 @@ def yearless_date(text: str, anchors: list[str], saved=None) -> tuple[int, str] 
 
 # A date as a looser reading takes one from a URL (htmldate's, which trafilatura's pages are dated
 # with): a year, a month and any one or two figures after it.
-_LOOSE_URL_DATE = re.compile(r"\D((?:19|20)\d{2})[/_-](\d{1,2})[/_-](\d{1,2})(?:\D|$)")
+_LOOSE_URL_DATE = lazy_regex.compile(r"\D((?:19|20)\d{2})[/_-](\d{1,2})[/_-](\d{1,2})(?:\D|$)")
 
 
 def slug_date_in_url(url: str | None) -> str | None:
@@ -940,11 +943,11 @@ def date_from_url(url: str | None) -> str | None:
 
 # A date in a file's path, as scrapers name files: "nyt_2016-02-01_slug.txt", "2016_02_01-x.md",
 # "20160201.html", "2016/02/01/x.txt". Digits run on either side are an id or a time, not a date.
-_PATH_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})([-_./]?)(\d{2})\2(\d{2})(?!\d)")
-_FOLDER_DATE = re.compile(r"(?<![^/])((?:19|20)\d{2})/(\d{2})/(\d{2})(?![^/])")
-_PATH_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,5}$")
+_PATH_DATE = lazy_regex.compile(r"(?<!\d)((?:19|20)\d{2})([-_./]?)(\d{2})\2(\d{2})(?!\d)")
+_FOLDER_DATE = lazy_regex.compile(r"(?<![^/])((?:19|20)\d{2})/(\d{2})/(\d{2})(?![^/])")
+_PATH_SUFFIX = lazy_regex.compile(r"\.[A-Za-z0-9]{1,5}$")
 # Words of a file or folder name; hyphens stay inside ("huff-post", "2016-02-01").
-_PATH_WORD = re.compile(r"[^_\s/\\]+")
+_PATH_WORD = lazy_regex.compile(r"[^_\s/\\]+")
 PATH_OUTLET_WORDS = 4  # an outlet's name in a path is at most this many words ("the_new_york_times")
 
 
@@ -1119,9 +1122,9 @@ _CREDIT_WORDS |= {"contributor", "columnist", "producer", "bureau", "desk", "wir
 # and a newspaper's or a broadcaster's: "Texas Tribune", "Miami Herald", "Washington Examiner"
 _CREDIT_WORDS |= {"tribune", "herald", "examiner", "gazette", "chronicle", "courier", "inquirer", "magazine", "radio"}
 # An outlet's initials, no one's name: "CNN", "AP", "NPR".
-_ACRONYM = re.compile(r"[A-Z]{2,5}")
+_ACRONYM = lazy_regex.compile(r"[A-Z]{2,5}")
 # Words in small letters after names in capitals: "JANE ROE Associated Press".
-_AFTER_CAPITALS = re.compile(r"(?<=[A-Z]{2})(?:[ \t]+[A-Z][a-z]+)+$")
+_AFTER_CAPITALS = lazy_regex.compile(r"(?<=[A-Z]{2})(?:[ \t]+[A-Z][a-z]+)+$")
 BYLINE_LIMIT = 100  # characters: a longer line is reporting, not a byline
 BYLINE_LINES = 4  # a byline is looked for among the first lines: headline, subhead, date, byline
 
@@ -1227,7 +1230,7 @@ def _plain_byline(line: str) -> re.Match | None:
 # The outlet a writer writes for, after the names, the Daily Mail's way: "By JANE ROE FOR
 # DAILYMAIL.COM and JOHN DOE", "By Jane Roe For Mailonline" ("For" in a title-case headline,
 # "By Popular Demand For Now", names no outlet: one with a dot or the Mail's only).
-_FOR_OUTLET = re.compile(
+_FOR_OUTLET = lazy_regex.compile(
     r"[ \t]+(?:FOR[ \t]+(?P<outlet>\S.*?)|(?:For|for)[ \t]+(?P<mail>\S*\.\S*|(?i:mail[ \t]*online|(?:the[ \t]+)?daily[ \t]+mail)))"
     r"(?=[ \t]*,|[ \t]+(?:and|&)[ \t]+|$)"
 )
@@ -1324,7 +1327,7 @@ def _names_and_credit(found: re.Match, registry: Registry | None = None) -> tupl
 
 
 # What follows a name after a comma and is part of it: "Martin Luther King, Jr.", "John Roe, III".
-_NAME_SUFFIX = re.compile(r"(?:Jr|Sr|Snr|Jnr)\.?|I{2,3}|IV", re.IGNORECASE)
+_NAME_SUFFIX = lazy_regex.compile(r"(?:Jr|Sr|Snr|Jnr)\.?|I{2,3}|IV", re.IGNORECASE)
 # A wire service's initials that AP and others write after the names in capitals: "By JANE ROE AP".
 _WIRE_INITIALS = frozenset({"AP", "AFP", "UPI", "AAP", "DPA", "CNN", "NPR", "BBC"})
 
@@ -1448,7 +1451,7 @@ def _without_people(line: str, people: list[str]) -> str:
 
 # A photo's credit line, which a page may put between its headline and its byline: "Photo: John
 # Smith/AP", "(Photo by John Smith/Getty Images)", "Image: Reuters", "(AP Photo/John Smith)".
-_PHOTO_CREDIT = re.compile(
+_PHOTO_CREDIT = lazy_regex.compile(
     r"\(?[ \t]*(?:AP|AFP|Reuters|EPA)?[ \t]*(?:photo|photograph|image|picture|video|illustration)s?(?:[ \t]+credit)?"
     r"[ \t]*(?:by\b|:|/)",
     re.IGNORECASE,
@@ -1457,7 +1460,7 @@ _PHOTO_CREDIT = re.compile(
 
 # A line of a page's buttons, which the BBC puts between its headline and its byline: "Share",
 # "Save", "Listen", "Copy link", maybe several on one line. Only these words, on a short line.
-_INTERFACE_LINE = re.compile(
+_INTERFACE_LINE = lazy_regex.compile(
     r"(?i:share|save|listen|copy[ \t]+link|print|email|bookmark)(?:[ \t]*[|·•]?[ \t]*"
     r"(?i:share|save|listen|copy[ \t]+link|print|email|bookmark))*"
 )
@@ -1607,12 +1610,12 @@ def reporting_credit_names(text: str) -> str | None:
 
 # What a page's author field may carry after the names: " is a reporter for ...", " Monday", " Published".
 # (A weekday's whole name only: "Theresa May" and "Alan Sun" are names.)
-_AUTHOR_TAIL = re.compile(
+_AUTHOR_TAIL = lazy_regex.compile(
     r"(?:[ \t]+is[ \t]+an?[ \t].*|(?:[ \t]+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|published|updated|posted))+)$",
     re.IGNORECASE,
 )
 # A part of it that is a date's word alone: "Nov".
-_DATE_WORD = re.compile(rf"{date_words.ENGLISH_WEEKDAY_RE}|{date_words.ENGLISH_MONTH_RE}", re.IGNORECASE)
+_DATE_WORD = lazy_regex.compile(rf"{date_words.ENGLISH_WEEKDAY_RE}|{date_words.ENGLISH_MONTH_RE}", re.IGNORECASE)
 
 
 # The label a page writes before an author's name, in the languages read (the extractor may have
@@ -1623,19 +1626,19 @@ _AUTHOR_LABELS = (
     "|szerző|yazar|penulis|автор|авторка|авторы"
     "|(?:(?:written|words|story|text|reporting|photos?[ \t]+and[ \t]+text)[ \t]+by)"
 )
-_AUTHOR_LABEL = re.compile(rf"^(?i:{_AUTHOR_LABELS})[ \t]*:?[ \t]+(?=\S)")
+_AUTHOR_LABEL = lazy_regex.compile(rf"^(?i:{_AUTHOR_LABELS})[ \t]*:?[ \t]+(?=\S)")
 # The word of a byline before a name ("Von", "Par", "Por", "Di", "Door", "Av", "Af", "Oleh",
 # "By"): left off when a name of two words or more follows, so "Von Miller" stays a name.
-_BYLINE_WORD = re.compile(r"^(?i:by|von|par|por|di|door|av|af|oleh)[ \t]*:?[ \t]+(?=[^\W\d_]+[ \t]+\S)")
+_BYLINE_WORD = lazy_regex.compile(r"^(?i:by|von|par|por|di|door|av|af|oleh)[ \t]*:?[ \t]+(?=[^\W\d_]+[ \t]+\S)")
 # A site's host name, its dots perhaps read as spaces: "Cleveland com", "cleveland.com", "Wday.ru".
-_HOST_NAME = re.compile(
+_HOST_NAME = lazy_regex.compile(
     r"(?:[\w-]+[. ])+(?:com|org|net|info|news|co[. ]uk|ru|ua|de|fr|es|it|nl|pl|cz|sk|se|no|dk|fi|hu|pt|tr|id)",
     re.IGNORECASE,
 )
 
 
 # The account a site's software writes as the author, no one's name: "Admin", "jdadmin", "Webmaster".
-_SITE_ACCOUNT = re.compile(r"(?i:[a-z]{0,8}admin|administrator|webmaster|site[ _]?editor)")
+_SITE_ACCOUNT = lazy_regex.compile(r"(?i:[a-z]{0,8}admin|administrator|webmaster|site[ _]?editor)")
 
 
 def _without_label(part: str) -> str:
@@ -1856,7 +1859,7 @@ def _one_name_over_credit(text: str, lines: int, registry: Registry | None) -> t
 
 # Endings a word of a headline may have in the text ("Votes": "voted", "voting"), dropped before
 # the words are compared.
-_ENDINGS = re.compile(r"(?:ing|ed|es|e|s)$")
+_ENDINGS = lazy_regex.compile(r"(?:ing|ed|es|e|s)$")
 
 
 def _stem(word: str) -> str:
@@ -2027,9 +2030,11 @@ STAMP_LINE_WORDS = 4
 # "March 5, 2024 (updated March 6, 2024)".
 _STAMP_SEPARATORS = frozenset("|/·•,;–—-()")
 # The reading time a page gives beside its date: "October 21, 2025 · 5 min read".
-_READING_TIME = re.compile(r"(?<!\w)\d{1,3}[ \t]*min(?:ute)?s?\.?[ \t]+read(?!\w)")
+_READING_TIME = lazy_regex.compile(r"(?<!\w)\d{1,3}[ \t]*min(?:ute)?s?\.?[ \t]+read(?!\w)")
 # What is left of a byline with its date once the date is out: "Posted by Jane Roe on", "| ".
-_BYLINE_DATE_JOINT = re.compile(r"[ \t]*(?:[|·•,;/–—-][ \t]*)*(?:(?<![^\W\d_])(?:on|am|le|el|il|op|em)[ \t]*)?$")
+_BYLINE_DATE_JOINT = lazy_regex.compile(
+    r"[ \t]*(?:[|·•,;/–—-][ \t]*)*(?:(?<![^\W\d_])(?:on|am|le|el|il|op|em)[ \t]*)?$"
+)
 
 
 def _byline_and_stamps(line: str) -> tuple[str, list[re.Match]] | None:

@@ -41,6 +41,7 @@ from reader.corpus.compressed import (
     codec_of_data,
     codec_of_name,
     decompressed_size,
+    header_size,
     decompression_errors,
     gather,
     ignored_bytes_warning,
@@ -412,7 +413,8 @@ def _compressed_items(
     if saved:
         limit = MAX_SAVED_PAGE_BYTES
     most = MAX_PAGE_BYTES if page else limit
-    if st.st_size > most:  # what it decompresses to is larger still
+    # What it decompresses to is larger still (but for its header's file name and comment)
+    if st.st_size > most and st.st_size - header_size(handle, codec) > most:
         yield Skipped(rel, f"file too large ({_size(st.st_size)} compressed; the limit is {most // MIB} MB)")
         return
     if suffix in JSONL_SUFFIXES:

@@ -26,6 +26,7 @@ from reader.corpus.decode import strip_controls, without_invisible_in_names
 from reader.plain_file import NotReadFile, read_settings_text
 from reader.safe_write import remove_dead_writers_temps
 from reader.wording import described, quoted_key
+from reader import lazy_regex
 
 if TYPE_CHECKING:
     import yaml  # imported when a file is parsed (_read_yaml), not by every process
@@ -157,7 +158,7 @@ def host_of(url: str) -> str | None:
 
 
 # A Wayback Machine copy's path: /web/<when>/<the page's own URL>.
-_WAYBACK_PATH = re.compile(r"/web/[0-9a-z_*]+/(.+)", re.I)
+_WAYBACK_PATH = lazy_regex.compile(r"/web/[0-9a-z_*]+/(.+)", re.I)
 # Hosts that serve other sites' pages (archives, link shorteners, feed and AMP proxies, search
 # and social redirects): their name is no outlet's.
 _NOT_A_SITE = (
@@ -218,11 +219,11 @@ def _archived_url(url: str) -> str | None:
 
 
 # A scheme before its colon ("javascript:", "mailto:"), not a host's port ("example.com:8080").
-_SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):(?![0-9])", re.I)
+_SCHEME = lazy_regex.compile(r"([a-z][a-z0-9+.-]*):(?![0-9])", re.I)
 # A host's label as DNS writes it (an underscore is seen in the wild), and a top-level domain:
 # letters, never digits alone (0x7f.1 and 192.168.1.20 are addresses, not names).
-_LABEL = re.compile(r"[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?")
-_TOP_LEVEL = re.compile(r"[a-z]{2,63}|xn--[a-z0-9-]{1,59}")
+_LABEL = lazy_regex.compile(r"[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?")
+_TOP_LEVEL = lazy_regex.compile(r"[a-z]{2,63}|xn--[a-z0-9-]{1,59}")
 # A country's second level that is no site (www.co.uk is not the site "co.uk").
 _COUNTRY_SECOND_LEVEL = ("co", "com", "net", "org", "gov", "ac", "edu", "ne", "or", "go")
 
@@ -768,7 +769,7 @@ def load_registry(user_path: Path | None = None, *, use_user_file: bool = True) 
 _YAML_CACHE_VERSION = 1
 # The temp file of a kept copy (below), named by its writer's pid: one killed before renaming it
 # leaves it, and the next writer removes it.
-_KEPT_YAML_TEMP = re.compile(r"outlets-[a-z]+\.bin\.tmp(?P<pid>\d{1,10})")
+_KEPT_YAML_TEMP = lazy_regex.compile(r"outlets-[a-z]+\.bin\.tmp(?P<pid>\d{1,10})")
 
 
 def _is_yaml_error(exc: BaseException) -> TypeGuard[yaml.YAMLError]:

@@ -21,7 +21,7 @@ from reader import config
 from reader.index import checksums, layout, lock
 from reader.index import roots as roots_table
 from reader.index.problems import file_problems
-from reader.index.scan import Scan, scan
+from reader.index.scan import SCANNING, Scan, counting_scan, scan
 from reader.index.state import IndexNotWritable, IndexReport, check_location
 from reader.index.statedb import LAYOUT, LinkKeeper, StateDB
 
@@ -50,9 +50,10 @@ def check(
             raise
         held, unwritable = None, exc
     try:
-        progress(0, 0, "scanning the corpus")
+        progress(0, 0, SCANNING)
         recorded = roots_table.read_table(Path(index_dir))
-        found = scan(roots, follow_links, roots_table.assign(recorded, [os.path.abspath(r) for r in roots]))
+        on_file = counting_scan(progress, StateDB(index_dir).file_count())
+        found = scan(roots, follow_links, roots_table.assign(recorded, [os.path.abspath(r) for r in roots]), on_file)
         report = _unchanged(Path(index_dir), found, thorough, follow_links)
         if report is not None and held is not None and links is not None:
             _keep_owed_links(Path(index_dir), links)

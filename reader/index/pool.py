@@ -534,11 +534,14 @@ class WorkerPool:
         """[(segment, count)]: each part (see start_segments; or those `started` already)
         written as a new, uncommitted segment by a worker (the caller commits them); None when
         cancelled. IndexFailure when a worker wrote fewer documents than it was given;
-        BrokenProcessPool when one died."""
-        results = []
+        BrokenProcessPool when one died. The segments are in the order their parts were
+        submitted, not the order the workers finished them in: the index's document order
+        (and so the order of search results of the same score) is the same at every run."""
+        results: dict[int, list[tuple]] = {}
 
         def collect(fut, count) -> int:
             several = isinstance(count, list)  # store.write_spilled_segments' task
+            written_here = []
             for (segment, written), expected in zip(
                 fut.result() if several else [fut.result()], count if several else [count], strict=True
             ):
@@ -546,14 +549,16 @@ class WorkerPool:
                     raise IndexFailure(
                         f"a worker process wrote {written} of {expected} articles; nothing was committed"
                     )
-                results.append((segment, written))
-            return sum(n for _, n in results)
+                written_here.append((segment, written))
+            results[submitted[fut]] = written_here
+            return sum(n for part in results.values() for _, n in part)
 
         pending = started if started is not None else self.start_segments(parts)
+        submitted = {fut: position for position, fut in enumerate(pending)}  # (a dict keeps its order)
         writing = self.reporting(store.documents_written, total, "writing the index", progress)
         if not self._wait(pending, collect, writing, cancel):
             return None
-        return results
+        return [segment for position in sorted(results) for segment in results[position]]
 
     def call(self, function, args: tuple, cancel, report=None):
         """function(*args) in a process of its own, which did nothing else before (a task whose

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,13 +78,44 @@ def _watch_folder(folder: str, watch: dict[str, int], listed: tuple[int, int | N
         watch[statedb.listing_key(folder)] = listing
 
 
-def scan(roots, follow_links: bool, table: dict[str, str]) -> Scan:
+SCANNING = "scanning the corpus"
+SCAN_STEPS = 100  # at most this many counts of a scan (and its end)
+UNCOUNTED_STEP = 500  # files between the counts of a scan that expects none (a first build)
+
+
+def counting_scan(progress: Callable[[int, int, str], None], expected: int) -> Callable[[int, bool], None]:
+    """on_file(files met so far, whether the scan ended) for scan(): progress(count, total,
+    SCANNING) at most SCAN_STEPS times and at the end. The total is `expected` (the files the
+    index recorded: a scan's own total is known only at its end), or the count when more turn
+    up; at the end, the files found of both (a corpus that lost files ends at its full count).
+    Expecting none (a first build), the files met so far are said in the step's words (a
+    count out of itself would read as done)."""
+    shown = [0]
+    step = max(1, expected // SCAN_STEPS) if expected else UNCOUNTED_STEP
+
+    def on_file(count: int, ended: bool) -> None:
+        if ended:
+            progress(count, count, SCANNING)
+        elif count - shown[0] >= step:
+            shown[0] = count
+            if expected:
+                progress(count, max(expected, count), SCANNING)
+            else:
+                progress(0, 0, f"{SCANNING} ({count:,} files so far)")
+
+    return on_file
+
+
+def scan(roots, follow_links: bool, table: dict[str, str], on_file: Callable[[int, bool], None] | None = None) -> Scan:
     """{file key: (path, root, signature)} of every article file under `roots`, with the problems
     met and the watched folders (for the readers' cheap change check). A key is the file's path
-    under its root, after the root's token in `table` (roots.py; it names every root)."""
+    under its root, after the root's token in `table` (roots.py; it names every root).
+    `on_file(count, ended)`: the files met so far, after each one (counting_scan), and at the end
+    the number found."""
     from reader.corpus.discover import walk_files
 
     out = Scan(table=dict(table))
+    seen = 0
     token_of = roots_table.tokens(table)
     key_of: dict[str, str] = {}  # absolute path -> its key (a corpus folder inside another meets it twice)
     found, watch = out.found, out.watch
@@ -109,6 +141,9 @@ def scan(roots, follow_links: bool, table: dict[str, str]) -> Scan:
                 out.scan_skipped.append(dict(problem))
                 continue
             path, entry = item
+            seen += 1
+            if on_file is not None:
+                on_file(seen, False)
             full = top_slash + path[cut:]
             try:
                 st = entry.stat()
@@ -128,4 +163,6 @@ def scan(roots, follow_links: bool, table: dict[str, str]) -> Scan:
             if manifest is None:
                 manifest = manifests[folder] = _manifest_signature(folder, top, watch, listed)
             found[key] = (path, root_text, [st.st_size, st.st_mtime_ns, manifest[0], manifest[1]])
+    if on_file is not None:
+        on_file(len(found), True)
     return out

@@ -21,13 +21,13 @@ from __future__ import annotations
 
 import os
 import pickle
-import re
 import shutil
 import time
 import uuid
 from pathlib import Path
+from reader import lazy_regex
 
-SPILL_FOLDER = re.compile(r"spill_[0-9a-f]{12}\.tmp")
+SPILL_FOLDER = lazy_regex.compile(r"spill_[0-9a-f]{12}\.tmp")
 
 # One spilled file's articles: [(article dict, quotations, story record JSON or None), ...].
 Spilled = list[tuple[dict, list, "str | None"]]

@@ -432,6 +432,12 @@ class StateDB:
             con.close()
 
     # -- reading -------------------------------------------------------------------------------
+    def file_count(self) -> int:
+        """The number of files the database records (0 when it cannot be read): what a scan
+        of the corpus expects to find (scan.counting_scan)."""
+        rows = self._read("SELECT count(*) FROM files")
+        return int(rows[0][0]) if rows else 0
+
     def meta(self) -> dict | None:
         rows = self._read("SELECT key, value FROM meta")
         if not rows:

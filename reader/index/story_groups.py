@@ -40,6 +40,7 @@ def story_dict(story: Any) -> dict:
 # Stale articles whose old story records are read at once to tell the renamed ones carried
 # (stories_incrementally): those carried are dropped before the next chunk is read.
 CARRIED_CHUNK = 1000
+CHANGE_STEPS = 100  # at most this many counts of the records gone and come (stories_incrementally)
 
 
 def _story_class() -> Any:
@@ -318,6 +319,7 @@ def stories_incrementally(
     new_features: dict,
     progress: Callable[[int, int, int], None] | None = None,
     renamed: Mapping[str, str] | None = None,
+    on_changes: Callable[[int, int], None] | None = None,
 ):
     """(stories, stats, read_back, top-term rows, stories dissolved) from the stored stories,
     corpus statistics, records and top terms, re-clustering only the region the change touches;
@@ -329,7 +331,11 @@ def stories_incrementally(
     state holds, in its order (statedb.article_dates). `progress(done, total, round)`: articles
     compared (update_stories). `renamed`: {old id: new id} of the articles whose file moved; one
     whose story record is the same but for its id keeps its place in its story, not grouped again
-    (a corpus copied to another layout renames every file)."""
+    (a corpus copied to another layout renames every file). `on_changes(done, total)`: the
+    records of the articles gone and come (the old ones read back, then all taken out of the
+    statistics or put in), counted before the regrouping (3,000 files deleted of 10,000: seconds)."""
+    if on_changes is not None:  # (the imports below alone are ~0.4 s)
+        on_changes(0, len(stale_ids) + len(new_articles))
     from reader.analysis.stories import DEFAULT_PARAMS, Story, regroup_by_key, story_id, story_order
     from reader.analysis.stories.features import _parse_date as parse_date
     from reader.analysis.stories.topcache import TopsCache
@@ -381,11 +387,17 @@ def stories_incrementally(
         old_records: dict[str, Mapping] = {}
         found: set[str] = set()
         stale_order = list(stale_ids)
+        # Counted a third as the old records are read, two thirds as the statistics change.
+        changes = len(stale_order) + len(now_ids)
+        count_change = _changes_counter(on_changes, changes, len(stale_order))
         for start in range(0, len(stale_order), CARRIED_CHUNK):
             chunk = stale_order[start : start + CARRIED_CHUNK]
             read_many(sorted(chunk))  # in a few queries
+            part: dict[str, Mapping] = {}
             try:
-                part = {aid: record(aid) for aid in chunk}
+                for done, aid in enumerate(chunk, start + 1):
+                    part[aid] = record(aid)
+                    count_change(done, None)
             except KeyError:
                 return None
             cache.clear()
@@ -393,7 +405,13 @@ def stories_incrementally(
             found.update(_carried(chunk_renames, before, part, new_features, taken).values())
             old_records.update((aid, rec) for aid, rec in part.items() if aid not in found)
         carried = {new_id: old_id for old_id, new_id in renamed.items() if old_id in found}  # {new id: old id}
-        stats.change(list(old_records.values()), [new_features[aid] for aid in now_ids if aid not in carried])
+        stats.change(
+            list(old_records.values()),
+            [new_features[aid] for aid in now_ids if aid not in carried],
+            None if on_changes is None else count_change,
+        )
+        if on_changes is not None:
+            on_changes(changes, changes)
         del old_records
         tops = TopsCache(stats, DEFAULT_PARAMS, lookup_tops, fresh=set(stale_ids) | set(now_ids))
         unchanged = [aid for aid in before if aid not in stale_ids]
@@ -480,6 +498,29 @@ def stories_incrementally(
     finally:
         close_lookup()
         searcher.close()
+
+
+def _changes_counter(
+    on_changes: Callable[[int, int], None] | None, changes: int, stale: int
+) -> Callable[[int, int | None], None]:
+    """count(done, of) for stories_incrementally's changes, passed on as on_changes(done, changes)
+    at most CHANGE_STEPS times: the old records read (of None: `done` of the `stale` ones) count
+    the first third, the statistics' change (`done` of `of`) the rest."""
+    if on_changes is None:
+        return lambda done, of: None
+    shown = [-1]
+    step = max(1, changes // CHANGE_STEPS)
+
+    def count(done: int, of: int | None) -> None:
+        if of is None:
+            counted = changes * done // max(1, stale) // 3
+        else:
+            counted = changes // 3 + (changes - changes // 3) * done // max(1, of)
+        if counted - shown[0] >= step:
+            shown[0] = counted
+            on_changes(counted, changes)
+
+    return count
 
 
 def _carried(

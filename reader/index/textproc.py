@@ -69,6 +69,7 @@ from whoosh.lang.porter import stem as _porter_stem
 from whoosh.support.charset import accent_map as _WHOOSH_ACCENT_MAP
 
 from reader.corpus.decode import COMBINING_MARKS, INVISIBLE_IN_NAMES, ZERO_WIDTH, ZERO_WIDTH_JOINERS
+from reader import lazy_regex
 
 # Characters of the scripts written without spaces between words: the ideographic iteration and
 # closing marks, hiragana, katakana, CJK ideographs (with extension A and the compatibility
@@ -118,9 +119,9 @@ _CJK_RUN_PATTERN = f"[{CJK_CHARS}](?:{CJK_BETWEEN}[{CJK_CHARS}])*"
 # Word characters, with marks or a joiner and a word character between them. (The word class
 # written three times, not four: each copy of its CJK ranges costs ~3 ms of compiling at import.)
 TOKEN_PATTERN = rf"{_WORD_CHAR}+(?:(?:[{MARKS}]|{_JOIN}{_WORD_CHAR})+{_WORD_CHAR}*)*|{_CJK_RUN_PATTERN}"
-TOKEN_RE = re.compile(TOKEN_PATTERN, re.UNICODE)
-_COARSE_RE = re.compile(rf"\w[\w{MARKS}]*(?:{_JOIN}\w[\w{MARKS}]*)*", re.UNICODE)
-_MARK_RE = re.compile(f"[{MARKS}]")
+TOKEN_RE = lazy_regex.compile(TOKEN_PATTERN, re.UNICODE)
+_COARSE_RE = lazy_regex.compile(rf"\w[\w{MARKS}]*(?:{_JOIN}\w[\w{MARKS}]*)*", re.UNICODE)
+_MARK_RE = lazy_regex.compile(f"[{MARKS}]")
 # The marks that are diacritics, not letters: a term leaves them out, as it folds accents, so
 # that a word is found with or without them (vowelled Arabic as usually written unvowelled,
 # pointed Hebrew): the combining diacritics blocks, Arabic harakat and Quranic marks, Hebrew
@@ -134,9 +135,9 @@ DIACRITIC_MARKS = (
     "\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7"
 )
 TATWEEL = "\u0640"
-CJK_RE = re.compile(f"[{CJK_CHARS}]")
-_CJK_RUN = re.compile(_CJK_RUN_PATTERN)
-_CJK_PLAIN_RUN = re.compile(f"[{CJK_CHARS}]+")
+CJK_RE = lazy_regex.compile(f"[{CJK_CHARS}]")
+_CJK_RUN = lazy_regex.compile(_CJK_RUN_PATTERN)
+_CJK_PLAIN_RUN = lazy_regex.compile(f"[{CJK_CHARS}]+")
 # The version of these rules: a change of what a term is needs a new index (layout.py's
 # SCHEMA_VERSION and STORED_ANALYSIS, which a test holds to this number).
 TERMS_VERSION = 19
@@ -299,7 +300,7 @@ class _LanguageAnalysis:
         return term  # type: ignore[return-value]
 
 
-_CYRILLIC_WORD = re.compile("[\u0400-\u04ff]+")
+_CYRILLIC_WORD = lazy_regex.compile("[\u0400-\u04ff]+")
 _ANALYSES: dict[str, _LanguageAnalysis] = {}
 
 
@@ -345,7 +346,7 @@ def normalise(lower: str) -> str:
 
 # Single letters between dots: an acronym as one outlet's style writes it (the Times' F.B.I.,
 # G.O.P., I.R.S.) where others write FBI, GOP, IRS. The tokenizer keeps no dot at its ends.
-_DOTTED_ACRONYM = re.compile(r"[^\W\d_](?:\.[^\W\d_])+")
+_DOTTED_ACRONYM = lazy_regex.compile(r"[^\W\d_](?:\.[^\W\d_])+")
 # Dotted letters that are no acronym: the times of day, in every other article's "8 a.m.": joined,
 # `a.m.` found each "I am" and `PM` (the prime minister) each "5 p.m.".
 _TIMES_OF_DAY = frozenset({"a.m", "p.m"})
@@ -386,11 +387,11 @@ def analyse(lower: str, language: str | None = None) -> str | None:
 # "us" is the pronoun, a stop word; but a line in capitals writes the pronoun so too.
 COUNTRY = "US"
 COUNTRY_WORD = "u.s"
-_COUNTRY_RE = re.compile(r"\bUS\b")
+_COUNTRY_RE = lazy_regex.compile(r"\bUS\b")
 # The same where a CJK character touches it (东京US): another word, which \b does not see.
-_COUNTRY_WORD_RE = re.compile(f"(?<!{_WORD_CHAR})US(?!{_WORD_CHAR})")
+_COUNTRY_WORD_RE = lazy_regex.compile(f"(?<!{_WORD_CHAR})US(?!{_WORD_CHAR})")
 # Where the words around it stop telling: a line's or a sentence's end, a clause's, a separator.
-_CLAUSE_END = re.compile(r"\n|[.!?;:|•·]\s")
+_CLAUSE_END = lazy_regex.compile(r"\n|[.!?;:|•·]\s")
 # How far around it the words that tell are looked for (two each side, within that reach).
 _COUNTRY_CONTEXT = 60
 _COUNTRY_NEIGHBOURS = 2
@@ -735,7 +736,7 @@ _TELLING_HYPHENS = frozenset(
     + [("co", "op"), ("un", stem("ionized"))]
 )  # fmt: skip
 # (A plain class: a lookbehind for the letters around it made the scan five times slower.)
-_HYPHEN_RE = re.compile(f"[{re.escape(HYPHENS)}]")
+_HYPHEN_RE = lazy_regex.compile(f"[{re.escape(HYPHENS)}]")
 
 
 def _is_w(ch: str) -> bool:
@@ -908,7 +909,7 @@ def _compatible(code: int) -> bool:
 # with one, and every scan takes either apostrophe), or a compatibility form (a class of its
 # ranges apart: in one class of their every character, the scan of a text without any took
 # eight times as long): a text without one needs no accented forms.
-_ACCENTED = re.compile(
+_ACCENTED = lazy_regex.compile(
     _class_of(
         [ord(c) for v in _VARIANTS.values() for c in v if ord(c) > 127 and c != "\u2019" and not _compatible(ord(c))]
         + [ord(char) for pairs in _LIGATURES.values() for _, char in pairs if not _compatible(ord(char))]
@@ -920,8 +921,8 @@ _ACCENTED = re.compile(
 # What a term leaves out of a word (FOLD_MAP drops them): a text holding none needs no pattern
 # that allows them between two letters.
 _DROPPED = IGNORABLE + TATWEEL + DIACRITIC_MARKS
-_DROPPED_RE = re.compile(f"[{_DROPPED}]")
-_IGNORABLE_RE = re.compile(f"[{IGNORABLE}]")
+_DROPPED_RE = lazy_regex.compile(f"[{_DROPPED}]")
+_IGNORABLE_RE = lazy_regex.compile(f"[{IGNORABLE}]")
 
 
 def without_ignorable(text: str) -> str:
@@ -1142,8 +1143,8 @@ def _word_ranges(
 # How far around a hyphen the compound it joins is looked for (a longer one is junk, as a word
 # longer than MAX_STEM_LENGTH is).
 _COMPOUND_REACH = 4 * MAX_STEM_LENGTH
-_SPACE_RE = re.compile(r"\s")
-_NOT_IN_JOINED_RE = re.compile(f"[{re.escape(HYPHENS)}]")
+_SPACE_RE = lazy_regex.compile(r"\s")
+_NOT_IN_JOINED_RE = lazy_regex.compile(f"[{re.escape(HYPHENS)}]")
 
 
 def _compound_ranges(

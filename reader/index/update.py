@@ -45,6 +45,7 @@ from reader.index.pool import WorkerPool
 from reader.index.problems import file_problems
 from reader.wording import reader_command, run_advice, said
 from reader.index.scan import Scan
+from reader.index.scan import SCANNING, counting_scan
 from reader.index.scan import scan as scan_corpus
 from reader.index.state import (
     REBUILT_ON_REQUEST,
@@ -73,6 +74,8 @@ TIDYING = "tidying the index"
 # The documents of changed and deleted files, and of articles whose story changed, deleted
 # before the new ones are written (~2 s at 3,000 deleted files of 10,000, uncounted before).
 REMOVING = "removing outdated entries from the index"
+# The stories' word counts losing the articles gone and gaining those come (the incremental grouping)
+TAKING_CHANGES = "taking the changed articles into the stories"
 
 
 @collector_paused  # its full collections would walk every vector, for nothing (8% at 10k)
@@ -508,7 +511,6 @@ class IndexUpdate:
 
     def apply(self, ix, state: dict) -> None:
         old_files: dict[str, dict] = state["files"]
-        self.progress(0, 0, "scanning the corpus")
         # Files skipped with reasons worded by an older reader: read again, for today's words.
         meta = None if state.get("from_index") else self.db.meta()
         diff = self.diff(self.scan(), old_files, stale_reasons=(meta or {}).get("reasons") != layout.SKIP_REASONS)
@@ -741,7 +743,11 @@ class IndexUpdate:
         or the scan the no-op check made just before (noop.py)."""
         found = self.prescan
         if found is None or found.table != self.table:  # the no-op check's keys used other tokens
-            found = scan_corpus(self.index.roots, self.index.follow_links, self.table)
+            self.progress(0, 0, SCANNING)
+            on_file = counting_scan(self.progress, self.db.file_count())
+            found = scan_corpus(self.index.roots, self.index.follow_links, self.table, on_file)
+        else:  # counted as it was made: its full count while the changes are sorted out
+            self.progress(len(found.found), len(found.found), SCANNING)
         self.prescan = None
         self.report.skipped.extend(found.skipped)
         self.scan_skipped = found.scan_skipped
@@ -920,6 +926,7 @@ class IndexUpdate:
             new.features,
             self._grouping_rounds(),
             self.report.renamed,
+            self._counting(TAKING_CHANGES),
         )
         if grouped is not None:
             stories, stats, unchanged_stored, tops, dissolved = grouped
@@ -1169,8 +1176,12 @@ class IndexUpdate:
         if story_of is None:
             # The stories come later: each worker indexes all its segments before it waits
             # for them (store.write_spilled_segments), not one segment each then waits.
+            # Each worker a run of consecutive chunks (as many as in turn, give or take one): the
+            # segments, listed part by part, keep the articles' order at any number of workers.
             chunks = [articles[start : start + size] for start in range(0, len(articles), size)]
-            for mine in (chunks[w :: self.pool.workers] for w in range(self.pool.workers)):
+            each, more = divmod(len(chunks), self.pool.workers)
+            ends = [(w + 1) * each + min(w + 1, more) for w in range(self.pool.workers)]
+            for mine in (chunks[end - each - (w < more) : end] for w, end in enumerate(ends)):
                 if mine:
                     spilled = [self._spilled_parts(new, chunk, {}) for chunk in mine]
                     counts = [len(chunk) for chunk in mine]

@@ -211,19 +211,33 @@ class StoryStats:
                 else:
                     counter.pop(term, None)
 
-    def change(self, removed: Iterable[Mapping], added: Iterable[Mapping]) -> None:
-        """Remove and add records (one update), and log the document frequencies it changed."""
+    def change(
+        self,
+        removed: Iterable[Mapping],
+        added: Iterable[Mapping],
+        on_record: Callable[[int, int], None] | None = None,
+    ) -> None:
+        """Remove and add records (one update), and log the document frequencies it changed.
+        `on_record(done, total)`: each record counted twice (its terms gathered, then taken
+        out or put in), after each; it changes nothing."""
         removed, added = list(removed), list(added)
+        total = 2 * (len(removed) + len(added))
         words: set[str] = set()
         names: set[str] = set()
-        for record in removed + added:
+        for done, record in enumerate(removed + added, 1):
             words.update(_df_words(record))
             names.update(_df_names(record))
+            if on_record is not None:
+                on_record(done, total)
         before = self.n_docs, [self.words.get(t, 0) for t in words], [self.names.get(t, 0) for t in names]
-        for record in removed:
+        for done, record in enumerate(removed, total // 2 + 1):
             self.remove(record)
-        for record in added:
+            if on_record is not None:
+                on_record(done, total)
+        for done, record in enumerate(added, total // 2 + len(removed) + 1):
             self.add(record)
+            if on_record is not None:
+                on_record(done, total)
         self.seq += 1
         self.log.append(
             (
