@@ -263,7 +263,7 @@ def test_a_corpus_whose_every_file_was_skipped_says_so_not_to_add_files(reader_i
         result = reader_in_process("--corpus", str(news), "--index", str(index), command)
         assert result.returncode == 0, result.stderr
         assert result.stderr.splitlines()[-1] == (
-            f"reader: no articles in {news}: all it holds was skipped (2 files or entries; "
+            f"reader: nothing loaded from {news}: every file there was skipped (2 files or entries; "
             "each named above with its reason); "
             "reader reads files by their suffix, and not those there (1 .pdf)"
         ), result.stderr
@@ -280,9 +280,48 @@ def test_a_corpus_whose_every_file_was_skipped_is_said_in_one_line_by_search(rea
     assert result.returncode in (0, 1)
     said = [line for line in result.stderr.splitlines() if "skipped" in line]
     assert said == [
-        f"reader: no articles in {news}: all it holds was skipped (2 files or entries; "
+        f"reader: nothing loaded from {news}: every file there was skipped (2 files or entries; "
         f"`reader --corpus {news} index --verbose` names each with its reason)"
     ], result.stderr
+
+
+@pytest.mark.parametrize("form", [[], ["--json"], ["--csv"]])
+@pytest.mark.parametrize("command", ["stories", "coverage"])
+def test_stories_and_coverage_say_nothing_loaded_when_every_file_was_skipped(
+    reader_in_process, tmp_path, command, form
+):
+    """`stories` and `coverage` on a folder whose every file was skipped said "no stories" after
+    the skipped-files line, exit status 0, as though the corpus had been read and told none: the
+    one line says nothing loaded, how many files were skipped and which command names them, and
+    the exit status is 1 (a failure to read, not an empty answer); --json still prints []."""
+    if form == ["--csv"] and command == "stories":
+        pytest.skip("stories has no --csv")
+    news = tmp_path / "news"
+    write(news / "a.txt", "")
+    write(news / "b.md", "\x00binary")
+    result = reader_in_process("--corpus", str(news), "--index", str(tmp_path / "ix"), command, *form, check=False)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.splitlines() == [
+        f"reader: nothing loaded from {news}: every file there was skipped (2 files or entries; "
+        f"`reader --corpus {news} --index {tmp_path / 'ix'} index --verbose` names each with its reason)"
+    ], result.stderr
+    if form == ["--json"]:
+        assert result.stdout.strip() == "[]"
+    elif form == ["--csv"]:
+        assert result.stdout.startswith("story,label,") and len(result.stdout.splitlines()) == 1
+    else:
+        assert result.stdout == ""
+
+
+@pytest.mark.parametrize("command", ["stories", "coverage"])
+def test_stories_and_coverage_of_an_empty_folder_still_exit_0(reader_in_process, tmp_path, command):
+    """A folder with no file at all is nothing to list (exit status 0), as `list` says it; only a
+    folder whose files were all skipped is a failure to load."""
+    news = tmp_path / "news"
+    news.mkdir()
+    result = reader_in_process("--corpus", str(news), "--index", str(tmp_path / "ix"), command, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "nothing loaded" not in result.stderr and f"no articles in {news}" in result.stderr
 
 
 def test_an_empty_corpus_names_the_files_it_holds_that_are_not_read(reader_in_process, tmp_path):

@@ -439,7 +439,7 @@ def report_no_articles(library, skipped_named: int = 0, indexing: bool = False) 
             else f"`{library.command_line('index --verbose')}` names each with its reason"
         )
         print_error(
-            f"no articles in {where}: all it holds was skipped "
+            f"nothing loaded from {where}: every file there was skipped "
             f"({counted(skipped, 'file or entry', 'files or entries')}; {how}){_unread_files_note(roots)}"
         )
         return
@@ -464,12 +464,16 @@ def _unread_files_note(roots) -> str:
     return note
 
 
-def report_an_empty_corpus(library) -> None:
+def report_an_empty_corpus(library) -> bool:
     """report_no_articles when the corpus holds no article at all: for a command that found
     nothing (`search`, `stories`, `coverage`), whose "no results" left a mistyped --corpus unsaid,
-    as ripgrep says when it searched no file."""
-    if not library.articles():
-        report_no_articles(library)
+    as ripgrep says when it searched no file. True when files were there and every one was
+    skipped: nothing loaded, which `stories` and `coverage` answer with exit status 1 (their
+    "no stories" after it read as though the corpus had been read and had none)."""
+    if library.articles():
+        return False
+    report_no_articles(library)
+    return library.skipped_count() > 0
 
 
 def print_error(message: object) -> None:
@@ -788,13 +792,20 @@ ARTICLES_EXIT_STATUS = (
 )
 
 
-def listing_exit_status(usage: str = "a bad option or value") -> str:
+def listing_exit_status(usage: str = "a bad option or value", *, nothing_loaded: bool = False) -> str:
     """Said under the --help of a command that lists (`list`, `stories`, `coverage`): nothing to
     list is no failure, as for `ls` and `git log`; `search` and `compare A`, which look for
-    something (matches, another outlet's version of A), exit 1 when they find nothing (as grep)."""
+    something (matches, another outlet's version of A), exit 1 when they find nothing (as grep).
+    `nothing_loaded`: the command exits 1 when every file of the corpus was skipped."""
+    failed = (
+        "; 1 when the corpus has files but every one was skipped (nothing loaded: stderr says how "
+        "many and which command names them)"
+        if nothing_loaded
+        else ""
+    )
     return (
         "exit status: 0, also when there is nothing to list (the output is then empty, or [] with "
-        f"--json, and stderr says why); 2 for a usage error ({usage})."
+        f"--json, and stderr says why){failed}; 2 for a usage error ({usage})."
     )
 
 

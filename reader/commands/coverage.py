@@ -38,7 +38,7 @@ def register(subparsers) -> None:
         "front matter or JSON such as 2025-10-21T23:30:00-07:00), else in days, each article's own "
         "calendar day where it was published: an article dated with a day alone is on the same "
         "day as a moment of that day, and both count as first.",
-        epilog=listing_exit_status("a bad option or value, a malformed date, an empty date range"),
+        epilog=listing_exit_status("a bad option or value, a malformed date, an empty date range", nothing_loaded=True),
     )
     form = parser.add_mutually_exclusive_group()
     add_json_options_to_group(form)
@@ -76,8 +76,8 @@ def run(args) -> int:
     library = open_library(args)
     try:
         coverage = library.coverage(active_days=args.active, since=args.since, until=args.until)
-        if not coverage.stories:
-            report_an_empty_corpus(library)
+        # Every file skipped: said once, and exit status 1 rather than "no stories" after it.
+        nothing_loaded = not coverage.stories and report_an_empty_corpus(library)
         note_skipped_files(library)
     finally:
         library.close()
@@ -86,10 +86,12 @@ def run(args) -> int:
         print_error(caveat)
     if args.json:
         emit_records([row.to_dict() for row in rows], args.json)
-        return 0
+        return 1 if nothing_loaded else 0
     if args.csv:
         emit_csv(rows, coverage.outlets)
-        return 0
+        return 1 if nothing_loaded else 0
+    if nothing_loaded:
+        return 1
     print_rows(
         rows,
         len(coverage.outlets),

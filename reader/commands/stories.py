@@ -26,7 +26,9 @@ def register(subparsers) -> None:
         description="List stories: articles from different outlets that report the same event, "
         "grouped by text, names, quotes and dates. Every article is in exactly one story; an "
         "article no other one matches is a story of its own.",
-        epilog=listing_exit_status("a bad option, a --min-size that is not a whole number of 1 or more"),
+        epilog=listing_exit_status(
+            "a bad option, a --min-size that is not a whole number of 1 or more", nothing_loaded=True
+        ),
     )
     add_json_options(parser)
     parser.add_argument(
@@ -52,9 +54,10 @@ def run(args) -> int:
     stories.sort(key=lambda s: str(s.id))
     stories.sort(key=lambda s: spans[s.id].date or "", reverse=True)
     stories.sort(key=lambda s: spans[s.id].date is None)
+    # Every file skipped: said once, with the count and the command naming them, and exit status 1
+    # rather than "no stories" (a corpus read that had none).
+    nothing_loaded = not stories and report_an_empty_corpus(library)
     if args.json:
-        if not stories:
-            report_an_empty_corpus(library)
         emit_records(
             [
                 {**s.to_dict(), **spans[s.id].to_dict(), "replaced": [m for m in s.articles if versions.is_replaced(m)]}
@@ -62,7 +65,7 @@ def run(args) -> int:
             ],
             args.json,
         )
-        return 0
+        return 1 if nothing_loaded else 0
     info = {a.id: a for a in library.articles()}
     colour = use_colour()
     clean = strip_controls_for_terminal
@@ -89,7 +92,8 @@ def run(args) -> int:
                 print(f"  \x1b[2m{date}\x1b[0m  \x1b[36m{outlet_column(outlet)}\x1b[0m  {title}  \x1b[2m{ident}\x1b[0m")
             else:
                 print(f"  {date}  {outlet_column(outlet)}  {title}  {ident}")
+    if nothing_loaded:
+        return 1
     if not stories:
-        report_an_empty_corpus(library)
         say_nothing_found("no stories" if min_size == 1 else f"no story with {min_size} or more articles")
     return 0
