@@ -214,10 +214,10 @@ def _id_of_a_file_name(target: str, ids: list[str]) -> str | None:
     return None
 
 
-def _not_an_article_file(target: str, listing: Callable[[str], str]) -> str | None:
-    """Why a path that exists is no article (a folder, a link loop, a FIFO...), or None when
-    nothing is there: "no article with id or path" would say it does not exist. `listing(folder)`:
-    the command line that lists a folder's articles (Library.command_line's)."""
+def _not_an_article_file(target: str, listing: Callable[[str], str]) -> ArticleNotFound | None:
+    """Why a path that exists is no article (a folder, a link loop, a FIFO...), as the error to
+    raise, or None when nothing is there: "no article with id or path" would say it does not
+    exist. `listing(folder)`: the command line that lists a folder's articles (Library.command_line's)."""
     import errno
     import os
     import stat
@@ -229,25 +229,31 @@ def _not_an_article_file(target: str, listing: Callable[[str], str]) -> str | No
     except OSError as exc:
         # Nothing there; but a path through a folder we may not search is there for all we know.
         if exc.errno in (errno.EACCES, errno.EPERM):
-            return f"{target}: cannot read it: {(exc.strerror or str(exc)).lower()}"
+            return ArticleNotFound(f"{target}: cannot read it: {(exc.strerror or str(exc)).lower()}")
         return None
     try:
         mode = os.stat(target).st_mode
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            return f"{target}: is a symbolic link loop"
+            return ArticleNotFound(f"{target}: is a symbolic link loop")
         if exc.errno == errno.ENOENT:
-            return f"{target}: is a broken symbolic link (what it points to does not exist)"
-        return f"{target}: cannot read it: {(exc.strerror or str(exc)).lower()}"
+            return ArticleNotFound(f"{target}: is a broken symbolic link (what it points to does not exist)")
+        return ArticleNotFound(f"{target}: cannot read it: {(exc.strerror or str(exc)).lower()}")
     if stat.S_ISDIR(mode):  # `reader show ~/news`: what to type to read the folder's articles
         from reader.wording import Command, said
 
         command = Command(listing(target))
-        return said(f"{target}: is a folder, not an article file (", command, " lists its articles)")
+        return FolderNotArticle(
+            said(
+                f"{target}: is a folder, not an article's id or file (",
+                command,
+                " lists its articles)",
+            )
+        )
     from reader.corpus.regular_file import special_kind
 
     kind = special_kind(mode)
-    return f"{target}: is {kind or 'something'}, not a regular file"
+    return ArticleNotFound(f"{target}: is {kind or 'something'}, not a regular file")
 
 
 ID_CANDIDATES_SHOWN = 5  # ids listed when a prefix fits several
@@ -277,6 +283,11 @@ class UnknownArticle(ArticleNotFound):
     def __init__(self, message: str, *, nothing_near: bool = False):
         super().__init__(message)
         self.nothing_near = nothing_near  # no article's id or path is near the name: it may be another kind of id
+
+
+class FolderNotArticle(UnknownArticle):
+    """A folder named where an article goes (`reader show ~/news`): a usage error (exit status 2),
+    as a name that names nothing is; its line says what was expected and how to list the folder."""
 
 
 # The article target that is standard input (`reader show -`, `reader compare - B`), as for cat and git.
@@ -1132,9 +1143,12 @@ class Library:
             return self._articles_of_file(files[0], target)
         if files:
             raise type(unbuilt)(f"{target}: two files have this id ({files[0]}, {files[1]}); give the file's path")
-        not_a_file = _not_an_article_file(target, self._listing_of) or self._in_unreadable_folder(target)
-        if not_a_file:  # a folder, a FIFO, a folder it cannot be found in: nothing to do with the index
-            raise ArticleNotFound(not_a_file)
+        not_a_file = _not_an_article_file(target, self._listing_of)
+        if not_a_file:  # a folder, a FIFO: nothing to do with the index
+            raise not_a_file
+        locked = self._in_unreadable_folder(target)
+        if locked:  # a folder it cannot be found in
+            raise ArticleNotFound(locked)
         raise type(unbuilt)(
             f"no article with id or path {target!r}; without an index only a whole id finds its file ({unbuilt})"
         )
@@ -1316,7 +1330,7 @@ class Library:
             )
         not_a_file = _not_an_article_file(target, self._listing_of)
         if not_a_file:
-            raise ArticleNotFound(not_a_file)
+            raise not_a_file
         self._answered_from_index()  # none in the index as it is: it may lack a file added since
         skipped = self._skipped_file(target)
         if skipped is not None:  # "no article with id" hid why: the file is there, and was skipped

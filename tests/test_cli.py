@@ -156,16 +156,40 @@ def test_a_path_that_is_there_but_no_article_file_says_what_it_is(run, tmp_path)
     os.symlink("loop-a", tmp_path / "loop-b")
     os.mkfifo(tmp_path / "pipe")
     os.symlink("nowhere", tmp_path / "broken")
-    for target, said in (
-        (str(tmp_path), "is a folder, not an article file"),
-        (str(tmp_path / "loop-a"), "is a symbolic link loop"),
-        (str(tmp_path / "pipe"), "is a FIFO (named pipe), not a regular file"),
-        (str(tmp_path / "broken"), "is a broken symbolic link"),
+    for target, said, status in (
+        (str(tmp_path), "is a folder, not an article's id or file", 2),
+        (str(tmp_path / "loop-a"), "is a symbolic link loop", 1),
+        (str(tmp_path / "pipe"), "is a FIFO (named pipe), not a regular file", 1),
+        (str(tmp_path / "broken"), "is a broken symbolic link", 1),
     ):
         result = run("show", target, check=False)
-        assert result.returncode == 1 and result.stderr.startswith(f"reader: {target}: {said}"), result.stderr
+        assert result.returncode == status and result.stderr.startswith(f"reader: {target}: {said}"), result.stderr
     result = run("compare", FOX, str(tmp_path / "pipe"), check=False)
     assert result.returncode == 1 and "is a FIFO (named pipe), not a regular file" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "command", [["show"], ["show", "--json"], ["quotes"], ["quotes", "--json"], ["compare"], ["compare", FOX]]
+)
+def test_a_folder_given_as_an_article_is_a_usage_error(reader_in_process, tmp_path, command):
+    """`reader show DIR` exited 1, as for a file that cannot be read: a folder where an article
+    goes is the user's typing, a usage error (exit status 2) whose one line says what was expected
+    and which command lists the folder's articles; nothing on stdout but --json's []."""
+    folder = tmp_path / "some folder"
+    folder.mkdir()
+    result = reader_in_process(*command, str(folder), check=False)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.splitlines() == [
+        f"reader: {folder}: is a folder, not an article's id or file "
+        f"(`reader --corpus '{folder}' list` lists its articles)"
+    ], result.stderr
+    assert result.stdout.strip() in ("", "[]")
+
+
+def test_a_folder_among_articles_is_said_and_the_others_shown(reader_in_process, tmp_path):
+    result = reader_in_process("show", FOX, str(tmp_path), "--json", check=False)
+    assert result.returncode == 2 and [a["id"] for a in json.loads(result.stdout)] == [FOX]
+    assert "is a folder, not an article's id or file" in result.stderr
 
 
 def test_a_name_too_long_for_the_system_is_no_article_not_a_traceback(run):

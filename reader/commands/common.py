@@ -788,7 +788,7 @@ ARTICLES_EXIT_STATUS = (
     "exit status: 0 when every article was found, 1 when one could not be read (the others are still "
     "printed, as cat does with files), 2 for one that names no article (no id or path is it, or several "
     "ids start with it; the others are still printed) or another usage error (a bad option, an empty "
-    "ARTICLE, - on a terminal)."
+    "ARTICLE, a folder given as one, - on a terminal)."
 )
 
 
