@@ -135,6 +135,61 @@ async def test_marks_that_failed_to_save_are_saved_once_the_cause_is_gone_withou
     assert library_double.marks.all() == {"a1": Mark(read=True, starred=True)}
 
 
+async def test_the_data_folder_replaced_by_a_file_while_the_app_runs_loses_no_saved_mark(
+    library_double, tmp_path, monkeypatch
+):
+    """The data folder made a file while the window is open (a sync tool, a mistyped `mv`): the
+    next mark is said not saved, in one toast naming the path (a name with markup-like brackets
+    shown as is), the marks saved before are untouched where they were, the window keeps showing
+    every mark, and no look every few seconds nor the quit raises."""
+    from textual.notifications import Notify
+
+    import reader.tui.app as app_module
+    from reader.state.marks import MarkStore
+
+    monkeypatch.setattr(app_module, "WATCH_SECONDS", 0.05)  # the looks run while the folder is a file
+    saves: list[int] = []  # each write tried, the first ones and the looks' tries again alike
+    change = MarkStore.change
+
+    def counted_change(store, *args, **kwargs):
+        saves.append(1)
+        return change(store, *args, **kwargs)
+
+    monkeypatch.setattr(MarkStore, "change", counted_change)
+    data = tmp_path / "[bold]data[/bold]"
+    library_double.marks.path = data / "marks.sqlite3"
+    app = ReaderApp(library_double)
+    told = []
+
+    def heard(message) -> None:
+        if isinstance(message, Notify):
+            told.append(message.notification)
+
+    async with drive(app, (100, 30), message_hook=heard) as pilot:
+        await settle(pilot)
+        app.screen.open_article("a1")
+        await settle(pilot)
+        await wait_for(pilot, lambda: library_double.marks.all() == {"a1": Mark(read=True)})
+        moved = tmp_path / "moved-aside"
+        data.rename(moved)
+        data.write_text("not a folder", encoding="utf-8")
+        app.screen.open_article("a2")
+        await wait_for(pilot, lambda: any(m.startswith("Could not save the read marks") for m in notifications(app)))
+        [notice] = [n for n in told if str(n.message).startswith("Could not save the read marks")]
+        said = str(notice.message)
+        assert notice.markup is False and notice.severity == "error"  # the path is shown as it is
+        assert f"{data / 'marks.sqlite3'}: its folder is a file, not a folder" in said, said
+        assert "READER_DATA_DIR" in said and "\n" not in said
+        retried = len(saves)
+        await wait_for(pilot, lambda: len(saves) >= retried + 3)  # looks every WATCH_SECONDS try again
+        marks = app.screen.source_list.marks
+        assert marks["a1"].read and marks["a2"].read  # the window's marks stay, said once
+        assert len([m for m in notifications(app) if m.startswith("Could not save the read marks")]) == 1
+        assert app.is_running
+    assert data.read_text(encoding="utf-8") == "not a folder"  # the file in its place untouched
+    assert MarkStore(moved / "marks.sqlite3", library_double.roots).all() == {"a1": Mark(read=True)}
+
+
 async def test_quitting_with_marks_not_saved_says_so_and_asks_again(library_double, tmp_path):
     """Marks a read-only or full data folder kept in the window were lost at `q` without a
     word (the notice saying so had gone long before): the first `q` says so and tries them
