@@ -140,12 +140,15 @@ async def test_the_data_folder_replaced_by_a_file_while_the_app_runs_loses_no_sa
 ):
     """The data folder made a file while the window is open (a sync tool, a mistyped `mv`): the
     next mark is said not saved, in one toast naming the path (a name with markup-like brackets
-    shown as is), the marks saved before are untouched where they were, the window keeps showing
-    every mark, and no look every few seconds nor the quit raises."""
+    shown as is) and what to do (the advice to set READER_DATA_DIR alone meant a restart, which
+    loses the marks kept), the marks saved before are untouched where they were, the window keeps
+    showing every mark, its looks try again without a second toast, and the file moved away, the
+    folder is made again and the kept marks saved."""
     from textual.notifications import Notify
 
     import reader.tui.app as app_module
     from reader.state.marks import MarkStore
+    from reader.tui.screens.main_notes import MARKS_SAVED_AT_LAST
 
     monkeypatch.setattr(app_module, "WATCH_SECONDS", 0.05)  # the looks run while the folder is a file
     saves: list[int] = []  # each write tried, the first ones and the looks' tries again alike
@@ -179,15 +182,21 @@ async def test_the_data_folder_replaced_by_a_file_while_the_app_runs_loses_no_sa
         said = str(notice.message)
         assert notice.markup is False and notice.severity == "error"  # the path is shown as it is
         assert f"{data / 'marks.sqlite3'}: its folder is a file, not a folder" in said, said
-        assert "READER_DATA_DIR" in said and "\n" not in said
+        assert said.endswith(
+            "move that file out of the way (the folder is made again) or set READER_DATA_DIR to a folder "
+            "you can write to, to keep them."
+        ), said
         retried = len(saves)
         await wait_for(pilot, lambda: len(saves) >= retried + 3)  # looks every WATCH_SECONDS try again
         marks = app.screen.source_list.marks
         assert marks["a1"].read and marks["a2"].read  # the window's marks stay, said once
         assert len([m for m in notifications(app) if m.startswith("Could not save the read marks")]) == 1
+        assert data.read_text(encoding="utf-8") == "not a folder"  # the file in its place untouched
+        data.unlink()  # moved out of the way: the marks kept in the window are saved at the next look
+        await wait_for(pilot, lambda: MARKS_SAVED_AT_LAST in notifications(app))
         assert app.is_running
-    assert data.read_text(encoding="utf-8") == "not a folder"  # the file in its place untouched
     assert MarkStore(moved / "marks.sqlite3", library_double.roots).all() == {"a1": Mark(read=True)}
+    assert library_double.marks.all() == {"a2": Mark(read=True)}  # the folder made again
 
 
 async def test_quitting_with_marks_not_saved_says_so_and_asks_again(library_double, tmp_path):
