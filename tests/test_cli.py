@@ -284,8 +284,8 @@ def test_a_corpus_whose_every_file_was_skipped_says_so_not_to_add_files(reader_i
     write(news / "notes.pdf", "%PDF-1.4")
     index = tmp_path / "ix"
     for command in ("index", "list"):
-        result = reader_in_process("--corpus", str(news), "--index", str(index), command)
-        assert result.returncode == 0, result.stderr
+        result = reader_in_process("--corpus", str(news), "--index", str(index), command, check=False)
+        assert result.returncode == 1, result.stderr  # nothing loaded: a failure to read
         assert result.stderr.splitlines()[-1] == (
             f"reader: nothing loaded from {news}: every file there was skipped (2 files or entries; "
             "each named above with its reason); "
@@ -301,7 +301,7 @@ def test_a_corpus_whose_every_file_was_skipped_is_said_in_one_line_by_search(rea
     write(news / "a.txt", "")
     write(news / "b.md", "\x00binary")
     result = reader_cli("--corpus", str(news), *command, check=False)
-    assert result.returncode in (0, 1)
+    assert result.returncode == 1
     said = [line for line in result.stderr.splitlines() if "skipped" in line]
     assert said == [
         f"reader: nothing loaded from {news}: every file there was skipped (2 files or entries; "
@@ -337,10 +337,48 @@ def test_stories_and_coverage_say_nothing_loaded_when_every_file_was_skipped(
         assert result.stdout == ""
 
 
-@pytest.mark.parametrize("command", ["stories", "coverage"])
-def test_stories_and_coverage_of_an_empty_folder_still_exit_0(reader_in_process, tmp_path, command):
-    """A folder with no file at all is nothing to list (exit status 0), as `list` says it; only a
-    folder whose files were all skipped is a failure to load."""
+@pytest.mark.parametrize(
+    "command",
+    [["index", "--no-prepare"], ["index", "--no-prepare", "--json"], ["list"], ["list", "--json"], ["list", "--jsonl"]]
+    + [["search", "budget"], ["search", "budget", "--json"], ["stories"], ["coverage", "--csv"]],
+)
+def test_every_command_that_reads_the_whole_corpus_exits_1_when_nothing_loaded(reader_in_process, tmp_path, command):
+    """One rule: a corpus that has files and whose every one was skipped is a failure to read,
+    exit status 1, in `index`, `list`, `search`, `stories` and `coverage` alike (`index` and
+    `list` exited 0 where `stories` and `coverage` exited 1); and one with a file that loads is 0."""
+    news = tmp_path / "news"
+    write(news / "a.txt", "")
+    write(news / "b.md", "\x00binary")
+    where = ("--corpus", str(news), "--index", str(tmp_path / "ix"))
+    result = reader_in_process(*where, *command, check=False)
+    assert result.returncode == 1, result.stderr
+    assert f"reader: nothing loaded from {news}: every file there was skipped (2 files or entries; " in result.stderr
+    assert "no results" not in result.stdout and "no stories" not in result.stderr
+    write(news / "c.txt", "Budget passes\n\nThe budget passed the senate on Tuesday.")
+    reader_in_process(*where, "index", "--no-prepare")
+    result = reader_in_process(*where, *command, check=False)
+    assert result.returncode == 0 and "nothing loaded" not in result.stderr, result.stderr
+
+
+def test_a_search_on_a_terminal_says_no_results_only_when_something_loaded(reader_in_process, tmp_path, monkeypatch):
+    """ "no results" after "nothing loaded" read as a corpus searched that held no match."""
+    from reader.commands import search
+
+    monkeypatch.setattr(search, "is_terminal", lambda stream=None: True)
+    news = tmp_path / "news"
+    write(news / "a.txt", "")
+    where = ("--corpus", str(news), "--index", str(tmp_path / "ix"))
+    result = reader_in_process(*where, "search", "budget", check=False)
+    assert (result.returncode, result.stdout) == (1, ""), result.stderr
+    write(news / "c.txt", "Storm\n\nThe storm reached the coast on Tuesday.")
+    result = reader_in_process(*where, "search", "budget", "--update", check=False)
+    assert (result.returncode, result.stdout) == (1, "no results\n"), result.stderr
+
+
+@pytest.mark.parametrize("command", ["index", "list", "stories", "coverage"])
+def test_an_empty_folder_is_nothing_to_list_exit_0(reader_in_process, tmp_path, command):
+    """A folder with no file at all is nothing to list (exit status 0); only a folder whose files
+    were all skipped is a failure to load."""
     news = tmp_path / "news"
     news.mkdir()
     result = reader_in_process("--corpus", str(news), "--index", str(tmp_path / "ix"), command, check=False)

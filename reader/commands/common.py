@@ -420,12 +420,16 @@ def say_what_comes_after_the_output() -> None:
         print_error(_said_after_the_output.pop(0))
 
 
-def report_no_articles(library, skipped_named: int = 0, indexing: bool = False) -> None:
+def report_no_articles(library, skipped_named: int = 0, indexing: bool = False) -> bool:
     """That the corpus folders hold no article (a wrong --corpus folder is the usual cause), and
     what to put there, on stderr. `skipped_named`: how many skipped files the command has just
     named, every one (report_skipped): when that is all of them, the line points there rather
     than to `index --verbose`, which would only repeat them. `indexing`: said by `reader index`,
-    which was told to run `reader index` to index the files it had just found none of."""
+    which was told to run `reader index` to index the files it had just found none of.
+    True when files were there and every one was skipped: nothing loaded, a failure to read,
+    which every command that reads the whole corpus (`index`, `list`, `search`, `stories`,
+    `coverage`) answers with exit status 1; an empty folder is nothing
+    to list (0, or 1 for `search`, which found nothing)."""
     from reader.wording import counted
 
     roots = library.roots
@@ -442,12 +446,13 @@ def report_no_articles(library, skipped_named: int = 0, indexing: bool = False) 
             f"nothing loaded from {where}: every file there was skipped "
             f"({counted(skipped, 'file or entry', 'files or entries')}; {how}){_unread_files_note(roots)}"
         )
-        return
+        return True
     again = " again" if indexing else ""
     print_error(
         f"no articles in {where}: add plain text, Markdown, HTML, RSS/Atom or JSON Lines "
         f"files there (`{library.command_line('index')}`{again} indexes them){_unread_files_note(roots)}"
     )
+    return False
 
 
 def _unread_files_note(roots) -> str:
@@ -467,13 +472,9 @@ def _unread_files_note(roots) -> str:
 def report_an_empty_corpus(library) -> bool:
     """report_no_articles when the corpus holds no article at all: for a command that found
     nothing (`search`, `stories`, `coverage`), whose "no results" left a mistyped --corpus unsaid,
-    as ripgrep says when it searched no file. True when files were there and every one was
-    skipped: nothing loaded, which `stories` and `coverage` answer with exit status 1 (their
-    "no stories" after it read as though the corpus had been read and had none)."""
-    if library.articles():
-        return False
-    report_no_articles(library)
-    return library.skipped_count() > 0
+    as ripgrep says when it searched no file. True when nothing loaded (report_no_articles):
+    "no stories" after it read as though the corpus had been read and had none."""
+    return not library.articles() and report_no_articles(library)
 
 
 def print_error(message: object) -> None:
@@ -792,20 +793,23 @@ ARTICLES_EXIT_STATUS = (
 )
 
 
-def listing_exit_status(usage: str = "a bad option or value", *, nothing_loaded: bool = False) -> str:
+# Why every command that reads the whole corpus (`index`, `list`, `search`, `stories`, `coverage`)
+# exits with status 1 when the corpus has files and every one was skipped: nothing loaded is a
+# failure to read, as an article file that cannot be read is, not an empty answer.
+NOTHING_LOADED_HELP = (
+    "1 when the corpus has files but every one was skipped (nothing loaded: stderr says how many "
+    "and which command names them)"
+)
+
+
+def listing_exit_status(usage: str = "a bad option or value") -> str:
     """Said under the --help of a command that lists (`list`, `stories`, `coverage`): nothing to
-    list is no failure, as for `ls` and `git log`; `search` and `compare A`, which look for
-    something (matches, another outlet's version of A), exit 1 when they find nothing (as grep).
-    `nothing_loaded`: the command exits 1 when every file of the corpus was skipped."""
-    failed = (
-        "; 1 when the corpus has files but every one was skipped (nothing loaded: stderr says how "
-        "many and which command names them)"
-        if nothing_loaded
-        else ""
-    )
+    list is no failure, as for `ls` and `git log`, but nothing loaded is; `search` and `compare A`,
+    which look for something (matches, another outlet's version of A), exit 1 when they find
+    nothing (as grep)."""
     return (
         "exit status: 0, also when there is nothing to list (the output is then empty, or [] with "
-        f"--json, and stderr says why){failed}; 2 for a usage error ({usage})."
+        f"--json, and stderr says why); {NOTHING_LOADED_HELP}; 2 for a usage error ({usage})."
     )
 
 

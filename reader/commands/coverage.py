@@ -38,7 +38,7 @@ def register(subparsers) -> None:
         "front matter or JSON such as 2025-10-21T23:30:00-07:00), else in days, each article's own "
         "calendar day where it was published: an article dated with a day alone is on the same "
         "day as a moment of that day, and both count as first.",
-        epilog=listing_exit_status("a bad option or value, a malformed date, an empty date range", nothing_loaded=True),
+        epilog=listing_exit_status("a bad option or value, a malformed date, an empty date range"),
     )
     form = parser.add_mutually_exclusive_group()
     add_json_options_to_group(form)

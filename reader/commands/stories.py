@@ -26,9 +26,7 @@ def register(subparsers) -> None:
         description="List stories: articles from different outlets that report the same event, "
         "grouped by text, names, quotes and dates. Every article is in exactly one story; an "
         "article no other one matches is a story of its own.",
-        epilog=listing_exit_status(
-            "a bad option, a --min-size that is not a whole number of 1 or more", nothing_loaded=True
-        ),
+        epilog=listing_exit_status("a bad option, a --min-size that is not a whole number of 1 or more"),
     )
     add_json_options(parser)
     parser.add_argument(
