@@ -186,6 +186,42 @@ def test_a_folder_given_as_an_article_is_a_usage_error(reader_in_process, tmp_pa
     assert result.stdout.strip() in ("", "[]")
 
 
+@pytest.mark.parametrize("command", [["show"], ["show", "--json"], ["quotes"], ["compare"]])
+def test_a_folder_of_the_corpus_is_told_its_articles_ids(reader_in_process, tmp_path, command):
+    """A folder of the corpus, by its path (`show g/bbc`) or by its name as ids start with it (`show
+    fox`), is no article: the path was told `reader --corpus g/bbc list`, which reads that folder as
+    a corpus of its own (other ids, another index), and the name was read as the start of an id,
+    showing the folder's one article (and with two, "starts 2 article ids"). A usage error naming
+    the ids of its articles; the start of a name (`fox/st`, `bb`) is still the start of an id."""
+    corpus = tmp_path / "g"
+    write(corpus / "fox" / "storm.txt", "Storm hits\n\nThe storm hit the coast on Tuesday.\n")
+    for name in ("budget", "vote"):
+        write(corpus / "bbc" / f"{name}.txt", f"The {name}\n\nThe {name} passed on Tuesday.\n")
+    for number in range(1, 8):
+        write(corpus / "many" / f"n{number}.txt", f"Note {number}\n\nThe note number {number} here.\n")
+    where = ("--corpus", str(corpus), "--index", str(tmp_path / "ix"))
+    reader_in_process(*where, "index", "--no-prepare")
+    said = "is a folder of the corpus, not an article's id or file"
+    for target, ids in [
+        ("fox", "the id of the one article in it is fox/storm"),
+        ("fox/", "the id of the one article in it is fox/storm"),
+        (str(corpus / "fox"), "the id of the one article in it is fox/storm"),
+        ("g/bbc", "give the id of one of its 2 articles (bbc/budget, bbc/vote)"),
+        ("bbc", "give the id of one of its 2 articles (bbc/budget, bbc/vote)"),
+        (
+            "many",
+            "give the id of one of its 7 articles (many/n1, many/n2, many/n3, many/n4, many/n5 and 2 more; "
+            f"`reader --corpus {corpus} --index {tmp_path / 'ix'} list` lists every id)",
+        ),
+    ]:
+        result = reader_in_process(*where, *command, target, check=False)
+        assert result.returncode == 2, result.stderr
+        assert result.stderr.splitlines() == [f"reader: {target}: {said}: {ids}"], result.stderr
+        assert result.stdout.strip() in ("", "[]")
+    assert reader_in_process(*where, "show", "fox/st").stdout.startswith("Storm hits")
+    assert "starts 2 article ids" in reader_in_process(*where, "show", "bb", check=False).stderr
+
+
 def test_a_folder_among_articles_is_said_and_the_others_shown(reader_in_process, tmp_path):
     result = reader_in_process("show", FOX, str(tmp_path), "--json", check=False)
     assert result.returncode == 2 and [a["id"] for a in json.loads(result.stdout)] == [FOX]

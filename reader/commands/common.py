@@ -779,7 +779,7 @@ def whole_number_option(option: str, value: str | int | None, minimum: int, rule
 
 # What an ARTICLE argument may be, for every command that takes one (show, quotes, compare).
 ARTICLE_HELP = (
-    "article id (or its start, when no other id starts the same), file path, PATH#n for the "
+    "article id (or its start, when no other id starts the same, but not a folder's whole name), file path, PATH#n for the "
     "n-th article of a file that holds several (JSON Lines, a feed, a JSON list), or - to read it from standard input"
 )
 
