@@ -1450,6 +1450,51 @@ async def test_folders_that_change_with_no_article_changed_are_looked_at_less_of
         await wait_for(pilot, lambda: "new" in {a.id for a in app.articles})  # still looked at
 
 
+async def test_a_look_at_the_folders_begun_before_an_update_runs_no_second_one(library_double, monkeypatch):
+    """The watcher's look runs in a thread: one that read "the corpus changed" before an update
+    began (a fetch's, or a look landing late on a busy machine) and reported after it ran another
+    update for nothing, the wait after an update that found nothing doubled twice (the doubling
+    test failed under load). It is dropped; the next look still updates."""
+    import threading
+
+    import reader.tui.app as app_module
+
+    monkeypatch.setattr(app_module, "WATCH_SECONDS", 1000.0)  # the looks are the test's own
+    looked, release = threading.Event(), threading.Event()
+    changes = library_double.changes
+
+    def held_look():
+        seen = changes()
+        if not looked.is_set():  # the first look reports what it saw once the update has run
+            looked.set()
+            release.wait(30)
+        return seen
+
+    app = ReaderApp(library_double)
+    async with drive(app, (120, 30)) as pilot:
+        await settle(pilot)
+        monkeypatch.setattr(library_double, "changes", held_look)
+        library_double.corpus_changed = True  # a file came
+        app._watch()
+        await wait_for(pilot, looked.is_set)
+        commits = library_double.commits
+        app.update_index()  # as a fetch's: it reads the folders, the new file with them
+
+        def updated() -> bool:
+            return library_double.commits == commits + 1 and not any(
+                w.group == "index" and not w.is_finished for w in app.workers
+            )
+
+        await wait_for(pilot, updated)
+        release.set()
+        await settle(pilot)
+        assert library_double.commits == commits + 1  # the late look's "changed" ran no update
+        library_double.corpus_changed = True
+        app._watch()
+        await settle(pilot)
+        assert library_double.commits == commits + 2  # a look begun after it still does
+
+
 async def test_the_empty_corpus_note_goes_when_articles_arrive(monkeypatch):
     import reader.tui.app as app_module
 
