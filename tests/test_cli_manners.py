@@ -2048,7 +2048,7 @@ def test_a_folder_shown_as_an_article_or_searched_as_words_keeps_follow_links(co
     folder.mkdir()
     options = ("--corpus", str(corpus), "--index", str(tmp_path / "ix"), "--follow-links")
     code, _out, err = run(capsys, *options, "show", str(folder))
-    assert code == 1 and f"(`reader --corpus {folder} --index {tmp_path / 'ix'} --follow-links list` lists" in err
+    assert code == 2 and f"(`reader --corpus {folder} --index {tmp_path / 'ix'} --follow-links list` lists" in err
     code, _out, err = run(capsys, *options, "search", "budget", str(folder))
     assert code == 1 and f"`reader --corpus {folder} --index {tmp_path / 'ix'} --follow-links search budget`" in err
 
