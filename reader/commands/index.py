@@ -38,7 +38,7 @@ def register(subparsers) -> None:
         "when it is a terminal; ctrl+c stops without harming the index or the prepared sentences.",
         epilog="exit status: 0 when the index is up to date (files it skipped are named on stderr), "
         "1 when it could not be written (a full disk: the last committed index stands) or when the corpus "
-        "has files but every one was skipped (nothing loaded: stderr names each with its reason), 2 for a usage "
+        "has files but every one was skipped (nothing loaded: stderr names the files and why), 2 for a usage "
         "error (a bad option, a missing corpus folder, an --index folder that is not reader's or "
         "cannot be written), 3 when another process is updating it, 130 when interrupted (after "
         "the report, when the index was done and the comparisons were being prepared).",

@@ -40,7 +40,7 @@ def register(subparsers) -> None:
         help="search the corpus",
         description="Search every article (title, text, quotes, speakers, outlet). The query: " + QUERY_HELP + ".",
         epilog="exit status: 0 when something was found, 1 when nothing was (then a terminal shows "
-        "\"no results\"; piped, the output is empty, or [] with --json, as grep's and ripgrep's is), as when "
+        "\"no results\"; piped, the output is empty, or [] with --json, as grep's and ripgrep's is) or when "
         "the corpus has files but every one was skipped (nothing loaded: stderr says how many), 2 for a "
         "usage error (a malformed query, a bad option, an --outlet or --story that names none).",
     )
