@@ -566,8 +566,15 @@ class Library:
             return FolderNotArticle(f"{said_so}: give the id of one of its articles (they start with {folder}/)")
         inside = sorted((one for one in ids if one.startswith(f"{folder}/")), key=natural_order)
         listing = Command(self.command_line("list"))
-        if not inside:
-            return FolderNotArticle(said(f"{said_so}, and it holds no article (", listing, " lists every id)"))
+        if not inside:  # (its files skipped, or come since the last update)
+            indexing = Command(self.command_line("index --verbose"))
+            return FolderNotArticle(
+                said(
+                    f"{said_so}, and the index has no article in it (",
+                    indexing,
+                    " indexes it, naming each file skipped)",
+                )
+            )
         shown = ", ".join(inside[:ID_CANDIDATES_SHOWN])
         if len(inside) == 1:
             return FolderNotArticle(f"{said_so}: the id of the one article in it is {shown}")

@@ -199,6 +199,7 @@ def test_a_folder_of_the_corpus_is_told_its_articles_ids(reader_in_process, tmp_
         write(corpus / "bbc" / f"{name}.txt", f"The {name}\n\nThe {name} passed on Tuesday.\n")
     for number in range(1, 8):
         write(corpus / "many" / f"n{number}.txt", f"Note {number}\n\nThe note number {number} here.\n")
+    write(corpus / "hollow" / "empty.txt", "")
     where = ("--corpus", str(corpus), "--index", str(tmp_path / "ix"))
     reader_in_process(*where, "index", "--no-prepare")
     said = "is a folder of the corpus, not an article's id or file"
@@ -213,10 +214,16 @@ def test_a_folder_of_the_corpus_is_told_its_articles_ids(reader_in_process, tmp_
             "give the id of one of its 7 articles (many/n1, many/n2, many/n3, many/n4, many/n5 and 2 more; "
             f"`reader --corpus {corpus} --index {tmp_path / 'ix'} list` lists every id)",
         ),
+        (
+            "g/hollow",
+            f"and the index has no article in it (`reader --corpus {corpus} --index {tmp_path / 'ix'} index --verbose` "
+            "indexes it, naming each file skipped)",
+        ),
     ]:
         result = reader_in_process(*where, *command, target, check=False)
         assert result.returncode == 2, result.stderr
-        assert result.stderr.splitlines() == [f"reader: {target}: {said}: {ids}"], result.stderr
+        separator = ", " if ids.startswith("and ") else ": "
+        assert result.stderr.splitlines() == [f"reader: {target}: {said}{separator}{ids}"], result.stderr
         assert result.stdout.strip() in ("", "[]")
     assert reader_in_process(*where, "show", "fox/st").stdout.startswith("Storm hits")
     assert "starts 2 article ids" in reader_in_process(*where, "show", "bb", check=False).stderr
