@@ -47,7 +47,7 @@ EXIT_CODES = (
     "exit status, as ripgrep's: 0 success (a listing with nothing in it too: list, stories, coverage, "
     "feed list); 1 nothing found (a search with no results, a compare A with no other outlet's version "
     "of A) or a failure while working (a file that cannot be "
-    "read, a feed that cannot be fetched; one failing for now, from its third run in a row: fetch "
+    "read, a corpus whose every file was skipped, a feed that cannot be fetched; one failing for now, from its third run in a row: fetch "
     "--help); 2 a usage error: a bad option or value, a malformed query "
     "or feed URL, a name that names nothing (an article id or path, a --story, an --outlet, a feed "
     "URL you do not follow), a missing corpus, a bad config; 3 another process is indexing or "

@@ -214,10 +214,10 @@ def _id_of_a_file_name(target: str, ids: list[str]) -> str | None:
     return None
 
 
-def _not_an_article_file(target: str, listing: Callable[[str], str]) -> str | None:
-    """Why a path that exists is no article (a folder, a link loop, a FIFO...), or None when
-    nothing is there: "no article with id or path" would say it does not exist. `listing(folder)`:
-    the command line that lists a folder's articles (Library.command_line's)."""
+def _not_an_article_file(target: str, folder: Callable[[str], ArticleNotFound]) -> ArticleNotFound | None:
+    """Why a path that exists is no article (a folder, a link loop, a FIFO...), as the error to
+    raise, or None when nothing is there: "no article with id or path" would say it does not
+    exist. `folder(target)`: the error for a folder (Library._folder_error)."""
     import errno
     import os
     import stat
@@ -229,25 +229,22 @@ def _not_an_article_file(target: str, listing: Callable[[str], str]) -> str | No
     except OSError as exc:
         # Nothing there; but a path through a folder we may not search is there for all we know.
         if exc.errno in (errno.EACCES, errno.EPERM):
-            return f"{target}: cannot read it: {(exc.strerror or str(exc)).lower()}"
+            return ArticleNotFound(f"{target}: cannot read it: {(exc.strerror or str(exc)).lower()}")
         return None
     try:
         mode = os.stat(target).st_mode
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            return f"{target}: is a symbolic link loop"
+            return ArticleNotFound(f"{target}: is a symbolic link loop")
         if exc.errno == errno.ENOENT:
-            return f"{target}: is a broken symbolic link (what it points to does not exist)"
-        return f"{target}: cannot read it: {(exc.strerror or str(exc)).lower()}"
+            return ArticleNotFound(f"{target}: is a broken symbolic link (what it points to does not exist)")
+        return ArticleNotFound(f"{target}: cannot read it: {(exc.strerror or str(exc)).lower()}")
     if stat.S_ISDIR(mode):  # `reader show ~/news`: what to type to read the folder's articles
-        from reader.wording import Command, said
-
-        command = Command(listing(target))
-        return said(f"{target}: is a folder, not an article file (", command, " lists its articles)")
+        return folder(target)
     from reader.corpus.regular_file import special_kind
 
     kind = special_kind(mode)
-    return f"{target}: is {kind or 'something'}, not a regular file"
+    return ArticleNotFound(f"{target}: is {kind or 'something'}, not a regular file")
 
 
 ID_CANDIDATES_SHOWN = 5  # ids listed when a prefix fits several
@@ -277,6 +274,11 @@ class UnknownArticle(ArticleNotFound):
     def __init__(self, message: str, *, nothing_near: bool = False):
         super().__init__(message)
         self.nothing_near = nothing_near  # no article's id or path is near the name: it may be another kind of id
+
+
+class FolderNotArticle(UnknownArticle):
+    """A folder named where an article goes (`reader show ~/news`): a usage error (exit status 2),
+    as a name that names nothing is; its line says what was expected and how to list the folder."""
 
 
 # The article target that is standard input (`reader show -`, `reader compare - B`), as for cat and git.
@@ -537,10 +539,67 @@ class Library:
             follow_links=self.follow_links,
         )
 
-    def _listing_of(self, folder: str) -> str:
-        """The command that lists the articles of `folder` as a corpus, with this library's
-        --index and --follow-links."""
-        return self.command_line("list", corpus=[folder])
+    def _folder_error(self, target: str, ids: list[str] | None = None) -> FolderNotArticle:
+        """The error for a folder named where an article goes (`reader show ~/news`): what to
+        type to read its articles. One outside the corpus (or a corpus folder itself) is told the
+        command that lists it as a corpus, with this library's --index and --follow-links; one in
+        the corpus (`reader --corpus news show news/world`) is not: `--corpus news/world` would
+        read it anew, under other ids, into an index of its own. Its articles' ids are named
+        instead, from `ids` (the index's: None when there is none)."""
+        from reader.wording import Command, said
+
+        within = self._corpus_folder_id(target)
+        if within is None:
+            command = Command(self.command_line("list", corpus=[target]))
+            return FolderNotArticle(
+                said(f"{target}: is a folder, not an article's id or file (", command, " lists its articles)")
+            )
+        return self._corpus_folder_error(target, within, ids)
+
+    def _corpus_folder_error(self, target: str, folder: str, ids: list[str] | None) -> FolderNotArticle:
+        """`target` names the folder `folder` of the corpus (its path there, as ids start with it):
+        the ids of its articles, as for the start of several ids, or where they start."""
+        from reader.wording import Command, said
+
+        said_so = f"{target}: is a folder of the corpus, not an article's id or file"
+        if ids is None:  # no index to look them up in
+            return FolderNotArticle(f"{said_so}: give the id of one of its articles (they start with {folder}/)")
+        inside = sorted((one for one in ids if one.startswith(f"{folder}/")), key=natural_order)
+        listing = Command(self.command_line("list"))
+        if not inside:  # (its files skipped, or come since the last update)
+            indexing = Command(self.command_line("index --verbose"))
+            return FolderNotArticle(
+                said(
+                    f"{said_so}, and the index has no article in it (",
+                    indexing,
+                    " indexes it, naming each file skipped)",
+                )
+            )
+        shown = ", ".join(inside[:ID_CANDIDATES_SHOWN])
+        if len(inside) == 1:
+            return FolderNotArticle(f"{said_so}: the id of the one article in it is {shown}")
+        if len(inside) <= ID_CANDIDATES_SHOWN:
+            return FolderNotArticle(f"{said_so}: give the id of one of its {len(inside)} articles ({shown})")
+        more = len(inside) - ID_CANDIDATES_SHOWN
+        return FolderNotArticle(
+            said(
+                f"{said_so}: give the id of one of its {len(inside)} articles ({shown} and {more} more; ",
+                listing,
+                " lists every id)",
+            )
+        )
+
+    def _corpus_folder_id(self, target: str) -> str | None:
+        """The path in the corpus of the folder `target` (its articles' ids start with it and
+        a slash), or None when it lies in no corpus folder, or is one of them."""
+        real = Path(os.path.realpath(target))
+        for root in self.roots:
+            try:
+                within = real.relative_to(root.resolve())
+            except (ValueError, OSError):
+                continue
+            return within.as_posix() if within.name else None
+        return None
 
     def config_problems(self) -> list[str]:
         """Problems found in the user's outlets.yaml and framing.yaml (the shipped rules and
@@ -1132,9 +1191,12 @@ class Library:
             return self._articles_of_file(files[0], target)
         if files:
             raise type(unbuilt)(f"{target}: two files have this id ({files[0]}, {files[1]}); give the file's path")
-        not_a_file = _not_an_article_file(target, self._listing_of) or self._in_unreadable_folder(target)
-        if not_a_file:  # a folder, a FIFO, a folder it cannot be found in: nothing to do with the index
-            raise ArticleNotFound(not_a_file)
+        not_a_file = _not_an_article_file(target, self._folder_error)
+        if not_a_file:  # a folder, a FIFO: nothing to do with the index
+            raise not_a_file
+        locked = self._in_unreadable_folder(target)
+        if locked:  # a folder it cannot be found in
+            raise ArticleNotFound(locked)
         raise type(unbuilt)(
             f"no article with id or path {target!r}; without an index only a whole id finds its file ({unbuilt})"
         )
@@ -1296,8 +1358,15 @@ class Library:
         ids are long), or ArticleNotFound naming the candidates when there are several."""
         if not target.strip():  # `reader show "$ID"` with ID unset: "no article with id or path ''" said little
             raise ArticleNotFound("an empty article id or path (is a shell variable unset?)")
-        infos = [info for info in self.index.articles() if target and info.id.startswith(target)]
+        listed = self.index.articles()
+        infos = [info for info in listed if target and info.id.startswith(target)]
         matches = [info.id for info in infos]
+        folder = target.rstrip("/")
+        if matches and folder and all(one.startswith(f"{folder}/") for one in matches):
+            # `show fox` of the folder fox: its one article was shown (and with two, "starts 2 ids")
+            # as though the folder's name were the start of that article's id
+            self._answered_from_index()
+            raise self._corpus_folder_error(target, folder, matches)
         if len(matches) == 1 and (found := self.index.get(matches[0])) is not None:
             self._answered_from_index()
             return found
@@ -1314,9 +1383,11 @@ class Library:
             raise UnknownArticle(
                 f"{target!r} starts {len(matches)} article ids ({shown}{more}): give more of the id{one_file}"
             )
-        not_a_file = _not_an_article_file(target, self._listing_of)
+        not_a_file = _not_an_article_file(
+            target, lambda folder: self._folder_error(folder, [info.id for info in listed])
+        )
         if not_a_file:
-            raise ArticleNotFound(not_a_file)
+            raise not_a_file
         self._answered_from_index()  # none in the index as it is: it may lack a file added since
         skipped = self._skipped_file(target)
         if skipped is not None:  # "no article with id" hid why: the file is there, and was skipped

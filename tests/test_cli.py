@@ -156,16 +156,83 @@ def test_a_path_that_is_there_but_no_article_file_says_what_it_is(run, tmp_path)
     os.symlink("loop-a", tmp_path / "loop-b")
     os.mkfifo(tmp_path / "pipe")
     os.symlink("nowhere", tmp_path / "broken")
-    for target, said in (
-        (str(tmp_path), "is a folder, not an article file"),
-        (str(tmp_path / "loop-a"), "is a symbolic link loop"),
-        (str(tmp_path / "pipe"), "is a FIFO (named pipe), not a regular file"),
-        (str(tmp_path / "broken"), "is a broken symbolic link"),
+    for target, said, status in (
+        (str(tmp_path), "is a folder, not an article's id or file", 2),
+        (str(tmp_path / "loop-a"), "is a symbolic link loop", 1),
+        (str(tmp_path / "pipe"), "is a FIFO (named pipe), not a regular file", 1),
+        (str(tmp_path / "broken"), "is a broken symbolic link", 1),
     ):
         result = run("show", target, check=False)
-        assert result.returncode == 1 and result.stderr.startswith(f"reader: {target}: {said}"), result.stderr
+        assert result.returncode == status and result.stderr.startswith(f"reader: {target}: {said}"), result.stderr
     result = run("compare", FOX, str(tmp_path / "pipe"), check=False)
     assert result.returncode == 1 and "is a FIFO (named pipe), not a regular file" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "command", [["show"], ["show", "--json"], ["quotes"], ["quotes", "--json"], ["compare"], ["compare", FOX]]
+)
+def test_a_folder_given_as_an_article_is_a_usage_error(reader_in_process, tmp_path, command):
+    """`reader show DIR` exited 1, as for a file that cannot be read: a folder where an article
+    goes is the user's typing, a usage error (exit status 2) whose one line says what was expected
+    and which command lists the folder's articles; nothing on stdout but --json's []."""
+    folder = tmp_path / "some folder"
+    folder.mkdir()
+    result = reader_in_process(*command, str(folder), check=False)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.splitlines() == [
+        f"reader: {folder}: is a folder, not an article's id or file "
+        f"(`reader --corpus '{folder}' list` lists its articles)"
+    ], result.stderr
+    assert result.stdout.strip() in ("", "[]")
+
+
+@pytest.mark.parametrize("command", [["show"], ["show", "--json"], ["quotes"], ["compare"]])
+def test_a_folder_of_the_corpus_is_told_its_articles_ids(reader_in_process, tmp_path, command):
+    """A folder of the corpus, by its path (`show g/bbc`) or by its name as ids start with it (`show
+    fox`), is no article: the path was told `reader --corpus g/bbc list`, which reads that folder as
+    a corpus of its own (other ids, another index), and the name was read as the start of an id,
+    showing the folder's one article (and with two, "starts 2 article ids"). A usage error naming
+    the ids of its articles; the start of a name (`fox/st`, `bb`) is still the start of an id."""
+    corpus = tmp_path / "g"
+    write(corpus / "fox" / "storm.txt", "Storm hits\n\nThe storm hit the coast on Tuesday.\n")
+    for name in ("budget", "vote"):
+        write(corpus / "bbc" / f"{name}.txt", f"The {name}\n\nThe {name} passed on Tuesday.\n")
+    for number in range(1, 8):
+        write(corpus / "many" / f"n{number}.txt", f"Note {number}\n\nThe note number {number} here.\n")
+    write(corpus / "hollow" / "empty.txt", "")
+    where = ("--corpus", str(corpus), "--index", str(tmp_path / "ix"))
+    reader_in_process(*where, "index", "--no-prepare")
+    said = "is a folder of the corpus, not an article's id or file"
+    for target, ids in [
+        ("fox", "the id of the one article in it is fox/storm"),
+        ("fox/", "the id of the one article in it is fox/storm"),
+        (str(corpus / "fox"), "the id of the one article in it is fox/storm"),
+        ("g/bbc", "give the id of one of its 2 articles (bbc/budget, bbc/vote)"),
+        ("bbc", "give the id of one of its 2 articles (bbc/budget, bbc/vote)"),
+        (
+            "many",
+            "give the id of one of its 7 articles (many/n1, many/n2, many/n3, many/n4, many/n5 and 2 more; "
+            f"`reader --corpus {corpus} --index {tmp_path / 'ix'} list` lists every id)",
+        ),
+        (
+            "g/hollow",
+            f"and the index has no article in it (`reader --corpus {corpus} --index {tmp_path / 'ix'} index --verbose` "
+            "indexes it, naming each file skipped)",
+        ),
+    ]:
+        result = reader_in_process(*where, *command, target, check=False)
+        assert result.returncode == 2, result.stderr
+        separator = ", " if ids.startswith("and ") else ": "
+        assert result.stderr.splitlines() == [f"reader: {target}: {said}{separator}{ids}"], result.stderr
+        assert result.stdout.strip() in ("", "[]")
+    assert reader_in_process(*where, "show", "fox/st").stdout.startswith("Storm hits")
+    assert "starts 2 article ids" in reader_in_process(*where, "show", "bb", check=False).stderr
+
+
+def test_a_folder_among_articles_is_said_and_the_others_shown(reader_in_process, tmp_path):
+    result = reader_in_process("show", FOX, str(tmp_path), "--json", check=False)
+    assert result.returncode == 2 and [a["id"] for a in json.loads(result.stdout)] == [FOX]
+    assert "is a folder, not an article's id or file" in result.stderr
 
 
 def test_a_name_too_long_for_the_system_is_no_article_not_a_traceback(run):
@@ -260,10 +327,10 @@ def test_a_corpus_whose_every_file_was_skipped_says_so_not_to_add_files(reader_i
     write(news / "notes.pdf", "%PDF-1.4")
     index = tmp_path / "ix"
     for command in ("index", "list"):
-        result = reader_in_process("--corpus", str(news), "--index", str(index), command)
-        assert result.returncode == 0, result.stderr
+        result = reader_in_process("--corpus", str(news), "--index", str(index), command, check=False)
+        assert result.returncode == 1, result.stderr  # nothing loaded: a failure to read
         assert result.stderr.splitlines()[-1] == (
-            f"reader: no articles in {news}: all it holds was skipped (2 files or entries; "
+            f"reader: nothing loaded from {news}: every file there was skipped (2 files or entries; "
             "each named above with its reason); "
             "reader reads files by their suffix, and not those there (1 .pdf)"
         ), result.stderr
@@ -277,12 +344,89 @@ def test_a_corpus_whose_every_file_was_skipped_is_said_in_one_line_by_search(rea
     write(news / "a.txt", "")
     write(news / "b.md", "\x00binary")
     result = reader_cli("--corpus", str(news), *command, check=False)
-    assert result.returncode in (0, 1)
+    assert result.returncode == 1
     said = [line for line in result.stderr.splitlines() if "skipped" in line]
     assert said == [
-        f"reader: no articles in {news}: all it holds was skipped (2 files or entries; "
+        f"reader: nothing loaded from {news}: every file there was skipped (2 files or entries; "
         f"`reader --corpus {news} index --verbose` names each with its reason)"
     ], result.stderr
+
+
+@pytest.mark.parametrize(
+    "command, form",
+    [("stories", []), ("stories", ["--json"]), ("coverage", []), ("coverage", ["--json"]), ("coverage", ["--csv"])],
+)
+def test_stories_and_coverage_say_nothing_loaded_when_every_file_was_skipped(
+    reader_in_process, tmp_path, command, form
+):
+    """`stories` and `coverage` on a folder whose every file was skipped said "no stories" after
+    the skipped-files line, exit status 0, as though the corpus had been read and told none: the
+    one line says nothing loaded, how many files were skipped and which command names them, and
+    the exit status is 1 (a failure to read, not an empty answer); --json still prints []."""
+    news = tmp_path / "news"
+    write(news / "a.txt", "")
+    write(news / "b.md", "\x00binary")
+    result = reader_in_process("--corpus", str(news), "--index", str(tmp_path / "ix"), command, *form, check=False)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.splitlines() == [
+        f"reader: nothing loaded from {news}: every file there was skipped (2 files or entries; "
+        f"`reader --corpus {news} --index {tmp_path / 'ix'} index --verbose` names each with its reason)"
+    ], result.stderr
+    if form == ["--json"]:
+        assert result.stdout.strip() == "[]"
+    elif form == ["--csv"]:
+        assert result.stdout.startswith("story,label,") and len(result.stdout.splitlines()) == 1
+    else:
+        assert result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["index", "--no-prepare"], ["index", "--no-prepare", "--json"], ["list"], ["list", "--json"], ["list", "--jsonl"]]
+    + [["search", "budget"], ["search", "budget", "--json"], ["stories"], ["coverage", "--csv"]],
+)
+def test_every_command_that_reads_the_whole_corpus_exits_1_when_nothing_loaded(reader_in_process, tmp_path, command):
+    """One rule: a corpus that has files and whose every one was skipped is a failure to read,
+    exit status 1, in `index`, `list`, `search`, `stories` and `coverage` alike (`index` and
+    `list` exited 0 where `stories` and `coverage` exited 1); and one with a file that loads is 0."""
+    news = tmp_path / "news"
+    write(news / "a.txt", "")
+    write(news / "b.md", "\x00binary")
+    where = ("--corpus", str(news), "--index", str(tmp_path / "ix"))
+    result = reader_in_process(*where, *command, check=False)
+    assert result.returncode == 1, result.stderr
+    assert f"reader: nothing loaded from {news}: every file there was skipped (2 files or entries; " in result.stderr
+    assert "no results" not in result.stdout and "no stories" not in result.stderr
+    write(news / "c.txt", "Budget passes\n\nThe budget passed the senate on Tuesday.")
+    reader_in_process(*where, "index", "--no-prepare")
+    result = reader_in_process(*where, *command, check=False)
+    assert result.returncode == 0 and "nothing loaded" not in result.stderr, result.stderr
+
+
+def test_a_search_on_a_terminal_says_no_results_only_when_something_loaded(reader_in_process, tmp_path, monkeypatch):
+    """ "no results" after "nothing loaded" read as a corpus searched that held no match."""
+    from reader.commands import search
+
+    monkeypatch.setattr(search, "is_terminal", lambda stream=None: True)
+    news = tmp_path / "news"
+    write(news / "a.txt", "")
+    where = ("--corpus", str(news), "--index", str(tmp_path / "ix"))
+    result = reader_in_process(*where, "search", "budget", check=False)
+    assert (result.returncode, result.stdout) == (1, ""), result.stderr
+    write(news / "c.txt", "Storm\n\nThe storm reached the coast on Tuesday.")
+    result = reader_in_process(*where, "search", "budget", "--update", check=False)
+    assert (result.returncode, result.stdout) == (1, "no results\n"), result.stderr
+
+
+@pytest.mark.parametrize("command", ["index", "list", "stories", "coverage"])
+def test_an_empty_folder_is_nothing_to_list_exit_0(reader_in_process, tmp_path, command):
+    """A folder with no file at all is nothing to list (exit status 0); only a folder whose files
+    were all skipped is a failure to load."""
+    news = tmp_path / "news"
+    news.mkdir()
+    result = reader_in_process("--corpus", str(news), "--index", str(tmp_path / "ix"), command, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "nothing loaded" not in result.stderr and f"no articles in {news}" in result.stderr
 
 
 def test_an_empty_corpus_names_the_files_it_holds_that_are_not_read(reader_in_process, tmp_path):

@@ -1895,11 +1895,11 @@ def test_a_folder_all_skipped_points_to_verbose_only_when_the_terminal_was_given
     base = ("--corpus", str(news), "--index", str(tmp_path / "ix"))
     for command in ("index", "list"):
         code, out, err = run_main(capsys, *base, command)
-        assert code == 0 and err.count("reader: skipped") == 12, err
+        assert code == 1 and err.count("reader: skipped") == 12, err  # nothing loaded
         assert err.splitlines()[-1].endswith("(12 files or entries; each named above with its reason)"), err
     monkeypatch.setattr(common, "_isatty", lambda stream: stream is sys.stderr)
     code, out, err = run_main(capsys, *base, "index")
-    assert code == 0 and "… and 2 more skipped: empty file" in err, err
+    assert code == 1 and "… and 2 more skipped: empty file" in err, err
     assert err.splitlines()[-1].endswith(
         f"`reader --corpus {news} --index {tmp_path / 'ix'} index --verbose` names each with its reason)"
     ), err
@@ -2048,7 +2048,7 @@ def test_a_folder_shown_as_an_article_or_searched_as_words_keeps_follow_links(co
     folder.mkdir()
     options = ("--corpus", str(corpus), "--index", str(tmp_path / "ix"), "--follow-links")
     code, _out, err = run(capsys, *options, "show", str(folder))
-    assert code == 1 and f"(`reader --corpus {folder} --index {tmp_path / 'ix'} --follow-links list` lists" in err
+    assert code == 2 and f"(`reader --corpus {folder} --index {tmp_path / 'ix'} --follow-links list` lists" in err
     code, _out, err = run(capsys, *options, "search", "budget", str(folder))
     assert code == 1 and f"`reader --corpus {folder} --index {tmp_path / 'ix'} --follow-links search budget`" in err
 

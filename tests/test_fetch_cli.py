@@ -603,6 +603,23 @@ def test_a_malformed_url_is_a_usage_error_in_every_feed_command(reader_in_proces
     assert result.returncode == 2 and result.stdout == ""
 
 
+@pytest.mark.parametrize("url", ["", "  "])
+@pytest.mark.parametrize("command", [["feed", "add"], ["feed", "add", "--no-check"], ["feed", "remove"], ["fetch"]])
+def test_an_empty_url_is_said_to_be_empty_in_one_line(reader_in_process, isolated_dirs, command, url):
+    # `feed add "$URL"` with URL unset said "not an http(s) URL:  (a feed's address looks like …)",
+    # the URL it quoted being nothing: the line says the URL is empty. A usage error (exit 2),
+    # nothing written; --json lists it under "failed" with the same reason.
+    result = reader_in_process(*command, url, check=False)
+    said = "the feed URL is empty: give a feed's address, such as https://example.com/feed.xml"
+    assert result.stderr == f"reader: {said}\n"
+    assert result.returncode == 2 and result.stdout == ""
+    assert not (isolated_dirs["config"] / "feeds.yaml").exists()
+    if command[:2] == ["feed", "add"]:
+        result = reader_in_process(*command, url, "--json", check=False)
+        assert result.returncode == 2 and result.stderr == f"reader: {said}\n"
+        assert json.loads(result.stdout)["failed"][0]["reason"] == said
+
+
 @pytest.mark.parametrize(
     "typed, meant",
     [

@@ -153,8 +153,8 @@ def test_show_a_path_and_ids_without_an_index_gives_what_it_can(capsys, tmp_path
     assert code == 2 and [q["id"] for q in json.loads(out)] == ["000_d35029dd94d24c05"]
     assert _one_line(err).startswith("reader: no article with id or path '004'; without an index")
     code, out, err = run_main(capsys, *base, "show", str(tmp_path), path, "--json")
-    assert code == 1 and _one_line(err) == (
-        f"reader: {tmp_path}: is a folder, not an article file "
+    assert code == 2 and _one_line(err) == (
+        f"reader: {tmp_path}: is a folder, not an article's id or file "
         f"(`reader --corpus {tmp_path} --index {tmp_path / 'a-file' / 'index'} list` lists its articles)"
     )
     code, out, err = run_main(capsys, *base, "show", "../corpus/000_d35029dd94d24c05", "--json")

@@ -108,13 +108,17 @@ def test_indexing_a_folder_with_no_article_says_so(tmp_path, capsys):
     )
     (empty / "notes.txt").write_text("")  # skipped (empty file): still no article, and why is told
     code, out, err = run_main(capsys, "--corpus", str(empty), "index", "--no-prepare")
-    assert code == 0 and err.splitlines()[-1] == (
-        f"reader: no articles in {empty}: all it holds was skipped (1 file or entry; each named above with its reason)"
+    assert code == 1 and err.splitlines()[-1] == (  # nothing loaded: a failure to read, as in `list`
+        f"reader: nothing loaded from {empty}: every file there was skipped (1 file or entry; each named above with its reason)"
     )
     assert err.splitlines()[-2] == f"reader: skipped {empty / 'notes.txt'}: empty file"
     code, out, err = run_main(capsys, "--corpus", str(empty), "index", "--no-prepare", "--json")
     # piped and with --json too: a script's stderr is no terminal, and the JSON has no room for it
-    assert code == 0 and json.loads(out)["unchanged"] == 0 and err.splitlines()[-1].startswith("reader: no articles in")
+    assert (
+        code == 1
+        and json.loads(out)["unchanged"] == 0
+        and err.splitlines()[-1].startswith("reader: nothing loaded from")
+    )
 
 
 def test_a_malformed_query_is_not_told_the_index_is_out_of_date(stale, capsys):

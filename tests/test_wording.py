@@ -117,10 +117,10 @@ def test_a_folder_given_as_an_article_names_the_command_to_list_it_in_words_in_t
         library.article(folder)
     library.close()
     listed = f"reader --corpus '{folder}' --index {tmp_path / 'index'} list"  # with the --index it was opened with
-    assert str(raised.value) == f"{folder}: is a folder, not an article file (`{listed}` lists its articles)"
+    assert str(raised.value) == f"{folder}: is a folder, not an article's id or file (`{listed}` lists its articles)"
     assert (
         error_line(raised.value)
-        == f"{folder}: is a folder, not an article file (the command {listed} lists its articles)"
+        == f"{folder}: is a folder, not an article's id or file (the command {listed} lists its articles)"
     )
 
 

@@ -73,11 +73,12 @@ def _report_skipped(library, every_one: bool = False) -> int:
     return report_skipped(library.skipped(), every_one=every_one, command=library.command_line("list --verbose"))
 
 
-def _report_empty(library, articles: list, skipped_named: int) -> None:
+def _report_empty(library, articles: list, skipped_named: int) -> int:
     """An empty corpus says so on stderr (a wrong --corpus folder is the usual cause), as the
-    app's reader pane does."""
-    if not articles:  # (an --outlet always names an outlet the corpus has)
-        report_no_articles(library, skipped_named)
+    app's reader pane does. The exit status: 1 when nothing loaded (every file skipped), else 0."""
+    if not articles and report_no_articles(library, skipped_named):  # (an --outlet always names one the corpus has)
+        return 1
+    return 0
 
 
 def _shown_marks(library, articles: list) -> dict:
@@ -133,10 +134,9 @@ def run_list(args) -> int:
         # On stderr whatever it is: the array has no room for them, and a script that pipes
         # stderr away from a terminal saw none (every line there, as without --json).
         named = _report_skipped(library, args.verbose)
-        _report_empty(library, articles, named)
-        return 0
+        return _report_empty(library, articles, named)
     named = _report_skipped(library, args.verbose)
-    _report_empty(library, articles, named)
+    status = _report_empty(library, articles, named)
     colour = use_colour()
     for a in articles:
         date = a.date or "----------"
@@ -150,7 +150,7 @@ def run_list(args) -> int:
             print(f"\x1b[2m{date}\x1b[0m  \x1b[36m{outlet_column(outlet)}\x1b[0m  {title}  \x1b[2m{ident}\x1b[0m")
         else:
             print(f"{date}  {outlet_column(outlet)}  {title}  {ident}")
-    return 0
+    return status
 
 
 def _mark_fields(mark) -> dict:

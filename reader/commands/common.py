@@ -420,12 +420,16 @@ def say_what_comes_after_the_output() -> None:
         print_error(_said_after_the_output.pop(0))
 
 
-def report_no_articles(library, skipped_named: int = 0, indexing: bool = False) -> None:
+def report_no_articles(library, skipped_named: int = 0, indexing: bool = False) -> bool:
     """That the corpus folders hold no article (a wrong --corpus folder is the usual cause), and
     what to put there, on stderr. `skipped_named`: how many skipped files the command has just
     named, every one (report_skipped): when that is all of them, the line points there rather
     than to `index --verbose`, which would only repeat them. `indexing`: said by `reader index`,
-    which was told to run `reader index` to index the files it had just found none of."""
+    which was told to run `reader index` to index the files it had just found none of.
+    True when files were there and every one was skipped: nothing loaded, a failure to read,
+    which every command that reads the whole corpus (`index`, `list`, `search`, `stories`,
+    `coverage`) answers with exit status 1; an empty folder is nothing
+    to list (0, or 1 for `search`, which found nothing)."""
     from reader.wording import counted
 
     roots = library.roots
@@ -439,15 +443,16 @@ def report_no_articles(library, skipped_named: int = 0, indexing: bool = False) 
             else f"`{library.command_line('index --verbose')}` names each with its reason"
         )
         print_error(
-            f"no articles in {where}: all it holds was skipped "
+            f"nothing loaded from {where}: every file there was skipped "
             f"({counted(skipped, 'file or entry', 'files or entries')}; {how}){_unread_files_note(roots)}"
         )
-        return
+        return True
     again = " again" if indexing else ""
     print_error(
         f"no articles in {where}: add plain text, Markdown, HTML, RSS/Atom or JSON Lines "
         f"files there (`{library.command_line('index')}`{again} indexes them){_unread_files_note(roots)}"
     )
+    return False
 
 
 def _unread_files_note(roots) -> str:
@@ -464,12 +469,12 @@ def _unread_files_note(roots) -> str:
     return note
 
 
-def report_an_empty_corpus(library) -> None:
+def report_an_empty_corpus(library) -> bool:
     """report_no_articles when the corpus holds no article at all: for a command that found
     nothing (`search`, `stories`, `coverage`), whose "no results" left a mistyped --corpus unsaid,
-    as ripgrep says when it searched no file."""
-    if not library.articles():
-        report_no_articles(library)
+    as ripgrep says when it searched no file. True when nothing loaded (report_no_articles):
+    "no stories" after it read as though the corpus had been read and had none."""
+    return not library.articles() and report_no_articles(library)
 
 
 def print_error(message: object) -> None:
@@ -774,7 +779,7 @@ def whole_number_option(option: str, value: str | int | None, minimum: int, rule
 
 # What an ARTICLE argument may be, for every command that takes one (show, quotes, compare).
 ARTICLE_HELP = (
-    "article id (or its start, when no other id starts the same), file path, PATH#n for the "
+    "article id (or its start, when no other id starts the same, but not a folder's whole name), file path, PATH#n for the "
     "n-th article of a file that holds several (JSON Lines, a feed, a JSON list), or - to read it from standard input"
 )
 
@@ -784,17 +789,27 @@ ARTICLES_EXIT_STATUS = (
     "exit status: 0 when every article was found, 1 when one could not be read (the others are still "
     "printed, as cat does with files), 2 for one that names no article (no id or path is it, or several "
     "ids start with it; the others are still printed) or another usage error (a bad option, an empty "
-    "ARTICLE, - on a terminal)."
+    "ARTICLE, a folder given as one, - on a terminal)."
+)
+
+
+# Why every command that reads the whole corpus (`index`, `list`, `search`, `stories`, `coverage`)
+# exits with status 1 when the corpus has files and every one was skipped: nothing loaded is a
+# failure to read, as an article file that cannot be read is, not an empty answer.
+NOTHING_LOADED_HELP = (
+    "1 when the corpus has files but every one was skipped (nothing loaded: stderr says how many "
+    "and which command names them)"
 )
 
 
 def listing_exit_status(usage: str = "a bad option or value") -> str:
     """Said under the --help of a command that lists (`list`, `stories`, `coverage`): nothing to
-    list is no failure, as for `ls` and `git log`; `search` and `compare A`, which look for
-    something (matches, another outlet's version of A), exit 1 when they find nothing (as grep)."""
+    list is no failure, as for `ls` and `git log`, but nothing loaded is; `search` and `compare A`,
+    which look for something (matches, another outlet's version of A), exit 1 when they find
+    nothing (as grep)."""
     return (
         "exit status: 0, also when there is nothing to list (the output is then empty, or [] with "
-        f"--json, and stderr says why); 2 for a usage error ({usage})."
+        f"--json, and stderr says why); {NOTHING_LOADED_HELP}; 2 for a usage error ({usage})."
     )
 
 

@@ -49,7 +49,7 @@ def register(subparsers) -> None:
         epilog="exit status: 0 when the comparison was printed, 1 when an article could not be read or "
         "A's story has no other outlet's version, 2 for a usage error (an A or B that names no article "
         "nor story, a story id mistyped or renamed since, "
-        "a story given as B, one article named as both A and B, a bad option, an empty A or B, - on a terminal), "
+        "a story given as B, one article named as both A and B, a bad option, an empty A or B, a folder given as one, - on a terminal), "
         "130 when interrupted.",
     )
     parser.add_argument(

@@ -76,8 +76,8 @@ def run(args) -> int:
     library = open_library(args)
     try:
         coverage = library.coverage(active_days=args.active, since=args.since, until=args.until)
-        if not coverage.stories:
-            report_an_empty_corpus(library)
+        # Every file skipped: said once, and exit status 1 rather than "no stories" after it.
+        nothing_loaded = not coverage.stories and report_an_empty_corpus(library)
         note_skipped_files(library)
     finally:
         library.close()
@@ -86,10 +86,12 @@ def run(args) -> int:
         print_error(caveat)
     if args.json:
         emit_records([row.to_dict() for row in rows], args.json)
-        return 0
+        return 1 if nothing_loaded else 0
     if args.csv:
         emit_csv(rows, coverage.outlets)
-        return 0
+        return 1 if nothing_loaded else 0
+    if nothing_loaded:
+        return 1
     print_rows(
         rows,
         len(coverage.outlets),

@@ -37,7 +37,8 @@ def register(subparsers) -> None:
         "prepare_comparisons: false in config.yaml turns this off). Progress is shown on stderr "
         "when it is a terminal; ctrl+c stops without harming the index or the prepared sentences.",
         epilog="exit status: 0 when the index is up to date (files it skipped are named on stderr), "
-        "1 when it could not be written (a full disk: the last committed index stands), 2 for a usage "
+        "1 when it could not be written (a full disk: the last committed index stands) or when the corpus "
+        "has files but every one was skipped (nothing loaded: stderr names the files and why), 2 for a usage "
         "error (a bad option, a missing corpus folder, an --index folder that is not reader's or "
         "cannot be written), 3 when another process is updating it, 130 when interrupted (after "
         "the report, when the index was done and the comparisons were being prepared).",
@@ -135,9 +136,11 @@ def run(args) -> int:
     # Diagnostics on stderr, as `list` prints them, --json or not (the JSON's "skipped" has them
     # too), on a terminal or piped: one rule for every command that names them; stdout keeps the report.
     named = report_skipped(data["skipped"], every_one=args.verbose, command=library.command_line("index --verbose"))
+    status = interrupted_status(interrupted) if interrupted else 0
     if not (data["indexed"] or data["updated"] or data["unchanged"] or data.get("renamed")):
         # "0 indexed, 0 updated, 0 removed, 0 unchanged" alone left a wrong --corpus unsaid.
-        report_no_articles(library, named, indexing=True)
+        if report_no_articles(library, named, indexing=True) and not interrupted:
+            status = 1  # nothing loaded: every file skipped, a failure to read, as `list` says it
     else:  # the empty corpus's line names them too
         if json_note := unread_json_note(library.roots):
             print_error(json_note)
@@ -145,7 +148,7 @@ def run(args) -> int:
             print_error(kinds_note)  # after the first index only: a folder keeps its PDFs
     if args.json:
         emit_json(data)
-        return interrupted_status(interrupted) if interrupted else 0
+        return status
     counts = (
         f"{data['indexed']} indexed, {data['updated']} updated, {data['removed']} removed, "
         f"{data['unchanged']} unchanged"
@@ -161,7 +164,7 @@ def run(args) -> int:
     print(f"{counts} in {data['seconds']:.2f} s")
     if prepared is not None and prepared.problem is None:
         print(prepared.summary())
-    return interrupted_status(interrupted) if interrupted else 0
+    return status
 
 
 def _prepare_setting(config) -> bool:

@@ -40,7 +40,8 @@ def register(subparsers) -> None:
         help="search the corpus",
         description="Search every article (title, text, quotes, speakers, outlet). The query: " + QUERY_HELP + ".",
         epilog="exit status: 0 when something was found, 1 when nothing was (then a terminal shows "
-        "\"no results\"; piped, the output is empty, or [] with --json, as grep's and ripgrep's is), 2 for a "
+        "\"no results\"; piped, the output is empty, or [] with --json, as grep's and ripgrep's is) or when "
+        "the corpus has files but every one was skipped (nothing loaded: stderr says how many), 2 for a "
         "usage error (a malformed query, a bad option, an --outlet or --story that names none).",
     )
     parser.add_argument("query", nargs="+", metavar="QUERY", help="the query (words are joined)")
@@ -83,8 +84,9 @@ def run(args) -> int:
                 "story": story,
             },
         )
+        nothing_loaded = False
         if not results.hits and not results.error:
-            report_an_empty_corpus(library)
+            nothing_loaded = report_an_empty_corpus(library)
             _report_folders_in_the_query(library, args.query)
         if results.answered:  # a malformed query read nothing: no word of the index
             note_skipped_files(library)
@@ -107,8 +109,8 @@ def run(args) -> int:
     # Without colour, *word* marks the matches on a terminal only: piped text stays verbatim.
     marks = "colour" if colour else ("stars" if is_terminal() else None)
     if not results.hits:
-        if is_terminal():  # piped, an empty output and exit 1 say it
-            print("no results")
+        if is_terminal() and not nothing_loaded:  # piped, an empty output and exit 1 say it
+            print("no results")  # (not after "nothing loaded": as though the corpus were read)
         return found
     by_date = args.sort == "date"  # the newest first: no relevance was scored ("score 0.00" said nothing)
     for rank, hit in enumerate(results.hits, 1):

@@ -52,9 +52,10 @@ def run(args) -> int:
     stories.sort(key=lambda s: str(s.id))
     stories.sort(key=lambda s: spans[s.id].date or "", reverse=True)
     stories.sort(key=lambda s: spans[s.id].date is None)
+    # Every file skipped: said once, with the count and the command naming them, and exit status 1
+    # rather than "no stories" (a corpus read that had none).
+    nothing_loaded = not stories and report_an_empty_corpus(library)
     if args.json:
-        if not stories:
-            report_an_empty_corpus(library)
         emit_records(
             [
                 {**s.to_dict(), **spans[s.id].to_dict(), "replaced": [m for m in s.articles if versions.is_replaced(m)]}
@@ -62,7 +63,7 @@ def run(args) -> int:
             ],
             args.json,
         )
-        return 0
+        return 1 if nothing_loaded else 0
     info = {a.id: a for a in library.articles()}
     colour = use_colour()
     clean = strip_controls_for_terminal
@@ -89,7 +90,8 @@ def run(args) -> int:
                 print(f"  \x1b[2m{date}\x1b[0m  \x1b[36m{outlet_column(outlet)}\x1b[0m  {title}  \x1b[2m{ident}\x1b[0m")
             else:
                 print(f"  {date}  {outlet_column(outlet)}  {title}  {ident}")
+    if nothing_loaded:
+        return 1
     if not stories:
-        report_an_empty_corpus(library)
         say_nothing_found("no stories" if min_size == 1 else f"no story with {min_size} or more articles")
     return 0

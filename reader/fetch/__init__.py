@@ -241,6 +241,10 @@ def checked_url(url: str) -> str:
     """The URL stripped, or FeedsFileError(malformed=True) when it cannot name a feed at all
     (feeds.yaml skips such entries, so it can be no subscription either): a usage error."""
     url = url.strip()
+    if not url:  # `feed add "$URL"` with URL unset said "not an http(s) URL:  (…)", naming nothing
+        raise FeedsFileError(
+            "the feed URL is empty: give a feed's address, such as https://example.com/feed.xml", malformed=True
+        )
     if not re.match(r"^https?://\S+$", url, re.I):
         raise FeedsFileError(f"not an http(s) URL: {url[:200]}{_meant(url)}", malformed=True)
     if holds_controls(url):  # subscribed, it was a second `http://x/rss` in `feed list`

@@ -692,9 +692,15 @@ class MarkStore:
         broken = _broken_link_line(self.path)
         if broken is not None:  # SQLite's "unable to open database file": the folder it points in is gone too
             return MarksNotSaved(broken, BROKEN_LINK_WRITE_ADVICE)
+        why = why_not_written(self.path, exc)
+        # A file where the data folder was (made one while a window runs): moved away, the next
+        # write makes the folder again, and a window saves the marks it kept; a new
+        # READER_DATA_DIR alone needs a restart, which loses them.
+        move = (
+            "move that file out of the way (the folder is made again) or " if "is a file, not a folder" in why else ""
+        )
         return MarksNotSaved(
-            f"{self.path}: {why_not_written(self.path, exc)}",
-            "set READER_DATA_DIR to a folder you can write to, to keep them",
+            f"{self.path}: {why}", f"{move}set READER_DATA_DIR to a folder you can write to, to keep them"
         )
 
 

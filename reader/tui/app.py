@@ -192,6 +192,9 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         self._marks_shown_read = 0
         self._marks_stamp: tuple | None = None
         self._watch_update = False  # the update running was started by the watcher
+        # The index updates begun so far (update_index counts them): a look at the folders begun
+        # before one of them is stale when it lands, what it saw being that update's to read.
+        self._updates_begun = 0
         self._quiet_for = WATCH_SECONDS  # how long to wait after a watcher's update found nothing
         self._quiet_until = 0.0
         # how many skipped files the last notice named, and its note of the .json files not read
@@ -415,7 +418,7 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         busy = {"index", "catalog", "fetch", "watch"}
         if not self._index_settled or any(w.group in busy and not w.is_finished for w in self.workers):
             return
-        self._check_changes()
+        self._check_changes(self._updates_begun)
 
     def _retry_unsaved_marks(self) -> None:
         """Marks a full disk or a read-only data folder kept in this window are tried again at
@@ -426,13 +429,16 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
             screen.retry_unsaved_marks()
 
     @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
-    def _check_changes(self) -> None:
+    def _check_changes(self, updates_begun: int | None = None) -> None:
+        """`updates_begun`: _updates_begun when _watch began this look (on the app's thread)."""
+        if updates_begun is None:
+            updates_begun = self._updates_begun
         self._check_marks()
         try:
             changes = self.library.changes()
         except Exception:  # an index being replaced, a folder gone: the next look may do
             return
-        self.post_message(ChangesSeen(changes))
+        self.post_message(ChangesSeen(changes, updates_begun))
 
     def _marks_file_stamp(self) -> tuple | None:
         """The marks file's state (MarkStore.stamp; None: none, or not to be looked at)."""
@@ -496,6 +502,11 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
     def on_changes_seen(self, message: ChangesSeen) -> None:
         changes = message.changes
         if changes.updating or not self._index_settled:
+            return
+        if message.updates_begun != self._updates_begun or self._updating():
+            # Looked before an update began (a fetch's, or a look's landing late on a busy machine):
+            # what it saw is that update's to read, and a second one ran for nothing, the wait
+            # after a look that found nothing doubled twice. The next look says what is new since.
             return
         screen = self.main_screen
         if changes.missing:
@@ -620,8 +631,13 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         if screen is not None and screen.is_mounted:
             screen.save_pending_marks()
 
+    def _updating(self) -> bool:
+        """Whether an index update is under way (begun, or about to)."""
+        return any(w.group == "index" and not w.is_finished for w in self.workers)
+
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def update_index(self, rebuild: bool = False) -> None:
+        self._updates_begun += 1  # before it reads the folders: a look begun before it is stale
         worker = get_current_worker()
 
         def progress(done: int, total: int, current: str = "") -> None:

@@ -88,6 +88,7 @@ class ChangesSeen(Message):
     """What the watcher found (Library.changes): the app updates or reloads as it says."""
 
     changes: Changes
+    updates_begun: int = 0  # the index updates begun when the look began (ReaderApp._updates_begun)
 
 
 @dataclass
