@@ -27,7 +27,7 @@ class _Features:
     text_vecs: Sequence[dict[str, float]]  # lists, or _LazyColumn
     name_vecs: Sequence[dict[str, float]]
     shingles: Sequence[set[int]]
-    records: list[Mapping] = field(default_factory=list)  # the feature records (labels read them)
+    records: Sequence[Mapping] = field(default_factory=list)  # the feature records (labels read them)
     given: list[str | None] = field(default_factory=list)  # story ids given by metadata
     name_model: TfidfModel | _StatsModel | None = None
     text_model: TfidfModel | _StatsModel | None = None
@@ -597,7 +597,7 @@ def _lazy_features(
             records, lazy.names, lambda r: name_model.shared_vector(_names_of(r)), _name_columns, name_model, ids
         ),
         shingles=_LazyColumn(records, lazy.shingles, _shingle_set, ids=ids),
-        records=records,  # type: ignore[arg-type]
+        records=records,
         given=read.given,
         name_model=name_model,
         text_model=text_model,
