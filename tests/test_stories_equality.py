@@ -332,3 +332,38 @@ def test_a_date_dense_block_holds_a_chunk_of_records_not_its_window(seed, monkey
 
     _run_sequence(500 + seed, start=60, steps=5, spacing=2, blocked=check)
     assert most_held  # some update read a dense pool by blocks
+
+
+def test_a_scored_pair_reads_each_side_once_again():
+    """A block's record not held is read again from the store when a pair is scored: its word
+    vector, name vector and shingles are asked for in a row (similarity._pair_parts), and each
+    read it again; the last record read is kept, so each side is read once, and none is held."""
+    from reader.analysis.stories import DEFAULT_PARAMS, StoryStats, incremental
+    from reader.analysis.stories.stats import LazyVectors, _lazy_features
+
+    rng = random.Random(3)
+    records = {
+        a.id: story_features(a) for a in (_article(f"a{k}", 1, rng, 3, date(2024, 5, 1), None) for k in range(3))
+    }
+    read: list[str] = []
+
+    class Store(_CountedStore):
+        def __getitem__(self, aid: str):
+            read.append(aid)
+            return super().__getitem__(aid)
+
+    store = Store(records)
+    ids = sorted(records)
+    text_model, name_model = StoryStats.from_records(records.values()).models()
+    f = _lazy_features(
+        incremental._ReadAgain(ids, {}, store),
+        text_model,
+        name_model,
+        LazyVectors(),
+        _lazy_features([records[a] for a in ids], text_model, name_model, LazyVectors()),
+    )
+    base, _ = similarity._pair_parts(f, 0, 1, DEFAULT_PARAMS)
+    assert base > 0.5  # one event's reports: the pair was scored from the records read again
+    assert read == ["a0", "a1"] and not store.held
+    similarity._pair_parts(f, 0, 2, DEFAULT_PARAMS)  # a0's vectors are made: a2 read only
+    assert read == ["a0", "a1", "a2"] and not store.held

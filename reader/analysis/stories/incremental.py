@@ -257,13 +257,16 @@ class _Scores:
 
 class _ReadAgain(Sequence):
     """A block's records by position: those `held` (the region's) as they are, the others read
-    from `features` (the store) when asked, and dropped from its cache again."""
+    from `features` (the store) when asked, and dropped from its cache again. The last one read
+    is kept: a scored pair's side is asked for three times in a row (its word vector, name
+    vector and shingles: similarity._pair_parts), and was read three times."""
 
     def __init__(self, ids: list[str], held: Mapping[str, Mapping], features: Mapping[str, Mapping]):
         self.ids = ids
         self.held = held
         self.features = features
         self.forget = getattr(features, "forget", None)
+        self.last: tuple[str, Mapping] | None = None
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -272,9 +275,13 @@ class _ReadAgain(Sequence):
         aid = self.ids[i]
         record = self.held.get(aid)
         if record is None:
+            last = self.last
+            if last is not None and last[0] == aid:
+                return last[1]
             record = self.features[aid]
             if self.forget is not None:
                 self.forget([aid])
+            self.last = (aid, record)
         return record
 
 
