@@ -367,3 +367,60 @@ def test_a_scored_pair_reads_each_side_once_again():
     assert read == ["a0", "a1"] and not store.held
     similarity._pair_parts(f, 0, 2, DEFAULT_PARAMS)  # a0's vectors are made: a2 read only
     assert read == ["a0", "a1", "a2"] and not store.held
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_a_round_by_blocks_reads_each_record_once(seed, monkeypatch):
+    """A date-dense round's blocks share their windows: each read them all from the store again
+    (its records not held), three times the reading of a dense update. The small fields of the
+    articles read are kept for the round: each record is read once a round (but for a scored
+    pair's side, read again), and the stories stay those of the pool read as one."""
+    from reader.analysis.stories import incremental
+
+    monkeypatch.setattr(similarity, "EXHAUSTIVE_MAX", 20)  # the blocking path
+    monkeypatch.setattr(incremental, "CHUNK_RECORDS", 5)
+    rounds = []
+
+    class Store(_CountedStore):
+        again = False
+
+        def __getitem__(self, aid: str):
+            if not Store.again and self.reads is not None:
+                self.reads.append(aid)
+            return super().__getitem__(aid)
+
+    real_again = incremental._ReadAgain.__getitem__
+
+    def read_again(self, i):
+        Store.again = True
+        try:
+            return real_again(self, i)
+        finally:
+            Store.again = False
+
+    monkeypatch.setattr(incremental._ReadAgain, "__getitem__", read_again)
+
+    def check(stories, current, changed, removed, updated):
+        monkeypatch.setattr(incremental, "BLOCK_ARTICLES", 10**9)
+        as_one = update_stories(stories, current, changed, removed)
+        monkeypatch.setattr(incremental, "BLOCK_ARTICLES", 8)
+        store = Store(current)
+        store.reads = None
+        real = incremental._Pool._by_blocks
+
+        def by_blocks(self, pool_ids, region, blocks, share):
+            store.reads = []
+            found = real(self, pool_ids, region, blocks, share)
+            rounds.append((store.reads, len(blocks), set(pool_ids) - region))
+            store.reads = None
+            return found
+
+        monkeypatch.setattr(incremental._Pool, "_by_blocks", by_blocks)
+        by_date_blocks = update_stories(stories, store, changed, removed)
+        monkeypatch.setattr(incremental._Pool, "_by_blocks", real)
+        assert [s.to_dict() for s in by_date_blocks] == [s.to_dict() for s in as_one] == [s.to_dict() for s in updated]
+
+    _run_sequence(700 + seed, start=60, steps=5, spacing=2, blocked=check)
+    assert any(blocks > 1 for _, blocks, _ in rounds)  # some round read a dense pool by blocks
+    for reads, _, outside in rounds:
+        assert len(reads) == len(set(reads)) and outside <= set(reads)  # each once (the region: when first read)

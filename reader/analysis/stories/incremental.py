@@ -390,12 +390,16 @@ class _Pool:
         region: set[str],
         counts: dict[int, int],
         on_ready: Callable[[int, int], None] | None = None,
+        seen: dict[str, tuple] | None = None,
     ) -> _Features:
         """features_of(read_ids) for a block, its records read CHUNK_RECORDS at a time and,
         but for the region's, not kept: a date-dense block's window is every article (each of
         the ~3 blocks of 10,000 articles over 3 days read all 10,000, and held their records).
-        A record is read again when a vector is made of it (a scored pair's side). The shingles
-        of the block's searched articles are counted into `counts` as they are read."""
+        A record is read again when a vector is made of it (a scored pair's side). `seen`: the
+        small per-article fields of the round's earlier blocks, by id (an article in their
+        windows is not read again for this one; each is added as it is read). Each article's
+        shingles are counted into `counts` where it is first read: every article of the pool
+        is searched in one block, whose window holds it, and is counted once, as there."""
         models = self.models
         lazy = self.lazy
         assert lazy is not None and self.blocking
@@ -407,42 +411,41 @@ class _Pool:
             return f
         preload = getattr(self.features, "preload", None)
         forget = getattr(self.features, "forget", None)
-        parts: list[_Features] = []
-        tops: list = []
+        seen = {} if seen is None else seen
         for start in range(0, len(read_ids), CHUNK_RECORDS):
-            chunk = read_ids[start : start + CHUNK_RECORDS]
+            chunk = [
+                aid for aid in read_ids[start : start + CHUNK_RECORDS] if aid not in seen or aid not in self.tops_of
+            ]
             unread = [aid for aid in chunk if aid not in self.records]
             if preload is not None and len(unread) > 1:
                 preload(unread)
             records = {aid: self.features[aid] if aid in unread else self.records[aid] for aid in chunk}
             part = _lazy_features([records[a] for a in chunk], text_model, name_model, lazy)
-            tops.extend(self._tops_of(chunk, part, records))
-            count_shingles(part, [k for k, a in enumerate(chunk) if a in searched], counts)
+            self._tops_of(chunk, part, records)
+            count_shingles(part, [k for k, a in enumerate(chunk) if a not in seen], counts)
+            seen.update(
+                (aid, (part.outlets[k], part.days[k], part.titles[k], part.given[k], part.items.get(k)))
+                for k, aid in enumerate(chunk)
+            )
             self.records.update((aid, records[aid]) for aid in chunk if aid in region)
             if forget is not None:
                 forget([aid for aid in unread if aid not in region])
-            parts.append(part)
             if on_ready is not None:
                 on_ready(min(start + CHUNK_RECORDS, len(read_ids)), len(read_ids))
-        items: dict[int, list] = {}
-        at = 0
-        for part in parts:
-            items.update((at + k, value) for k, value in part.items.items())
-            at += len(part.ids)
+        fields = [seen[a] for a in read_ids]
         read = _Features(
             ids=list(read_ids),
-            outlets=[o for part in parts for o in part.outlets],
-            days=[d for part in parts for d in part.days],
-            titles=[t for part in parts for t in part.titles],
+            outlets=[v[0] for v in fields],
+            days=[v[1] for v in fields],
+            titles=[v[2] for v in fields],
             text_vecs=[],
             name_vecs=[],
             shingles=[],
-            given=[g for part in parts for g in part.given],
-            items=items,
+            given=[v[3] for v in fields],
+            items={k: v[4] for k, v in enumerate(fields) if v[4] is not None},
         )
-        del parts
         f = _lazy_features(_ReadAgain(read_ids, self.records, self.features), text_model, name_model, lazy, read)
-        f.tops = tops
+        f.tops = [self.tops_of[a] for a in read_ids]
         return f
 
     def similarities(self, pool_ids: list[str], region: set[str]) -> _Scores:
@@ -530,10 +533,11 @@ class _Pool:
         seen: set[tuple[str, str]] = set()
         given: dict[str, str] = {}
         steps = 3 * len(blocks)  # each block counted a third as read, searched and scored
+        seen_here: dict[str, tuple] = {}  # the small fields of the articles read (_block_features)
         for number, (searched_ids, read_ids) in enumerate(blocks):
             self._forget(set(read_ids) | region)
             on_ready = None if share is None else (lambda n, of: share(3 * number * of + n, steps * of))
-            f = self._block_features(read_ids, searched_ids, region, counts, on_ready)
+            f = self._block_features(read_ids, searched_ids, region, counts, on_ready, seen_here)
             if any(f.days[k] != self.day_of[a] for k, a in enumerate(read_ids)):  # type: ignore[index]
                 return None
             at = {a: k for k, a in enumerate(read_ids)}
