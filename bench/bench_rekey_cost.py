@@ -24,8 +24,11 @@ import time
 from pathlib import Path
 
 
-def whoosh_folder(index_dir: Path) -> Path:
-    return next(p for p in sorted(index_dir.iterdir()) if p.name.startswith("whoosh") and p.is_dir())
+def whoosh_folder(index_dir: Path) -> Path | None:
+    """The Whoosh index folder of a `reader index` folder, None when it holds none."""
+    if not index_dir.is_dir():
+        return None
+    return next((p for p in sorted(index_dir.iterdir()) if p.name.startswith("whoosh") and p.is_dir()), None)
 
 
 def read_postings(ix) -> tuple[int, int, float]:
@@ -70,7 +73,13 @@ def main() -> None:
     args = ap.parse_args()
     from whoosh import index
 
-    ix = index.open_dir(str(whoosh_folder(args.index_dir)))
+    folder = whoosh_folder(args.index_dir)
+    if folder is None or not index.exists_in(str(folder)):
+        raise SystemExit(
+            f"bench_rekey_cost: no index in {args.index_dir} (give a `reader index` folder: "
+            "`reader --corpus CORPUS --index DIR index` builds one; bench_story_update.py leaves its index-base)"
+        )
+    ix = index.open_dir(str(folder))
     print(f"{ix.doc_count():,} documents in {len(ix._segments())} segments", flush=True)
     terms, postings, cpu = read_postings(ix)
     print(f"read   {terms:,} terms, {postings:,} postings: {cpu:.1f} s CPU", flush=True)

@@ -8,7 +8,8 @@ grouping, then adds, changes and removes articles step by step; after each step 
 events days apart and weeks apart (years of dates), on both paths (every pair in the date window;
 partners searched, `EXHAUSTIVE_MAX` lowered). Where the tree reads a large pool by date blocks
 (`incremental.BLOCK_ARTICLES`), each update is also made with tiny blocks and with one pool, and
-the two must be equal bit for bit (ids and labels too). `--tree` runs another checkout's code
+the two must be equal bit for bit (ids and labels too; a block's records read 5 at a time where
+the tree reads them by chunks, `incremental.CHUNK_RECORDS`). `--tree` runs another checkout's code
 (its `reader` first on the path). Prints the updates checked and those that differ.
 """
 
@@ -70,7 +71,12 @@ def main() -> None:
             if blocks:
                 saved = incremental.BLOCK_ARTICLES
                 incremental.BLOCK_ARTICLES = 8
+                saved_chunk = getattr(incremental, "CHUNK_RECORDS", None)
+                if saved_chunk is not None:  # a block's records read a few at a time
+                    incremental.CHUNK_RECORDS = 5
                 by_blocks = update_stories(stories, current, changed, removed)
+                if saved_chunk is not None:
+                    incremental.CHUNK_RECORDS = saved_chunk
                 incremental.BLOCK_ARTICLES = 10**9
                 as_one = update_stories(stories, current, changed, removed)
                 incremental.BLOCK_ARTICLES = saved

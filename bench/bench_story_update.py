@@ -2,7 +2,9 @@
 
     python bench/bench_story_update.py --baseline OLD_CHECKOUT [--size 10000] [--work DIR]
 
-A generated corpus (bench/synth.py, ten years of dates, or `--days`) is indexed once, by the baseline code
+A generated corpus (bench/synth.py, ten years of dates, or `--days`; with `--real CORPORA_DIR`,
+bench/synth_real.py's articles: the dev corpora's texts told again by 1-6 outlets each, stories
+that really group) is indexed once, by the baseline code
 (both trees read the same index). Then each case runs `reader index` as a new process over a
 fresh copy of that index, for each tree, measured from outside (wall, CPU of the process tree,
 peak RSS of its largest process), and checks that both trees end with the same stories:
@@ -20,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import re
 import shutil
 import sys
@@ -29,6 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_scale import compile_bytecode, reader_cmd, run_measured  # noqa: E402
 from synth import generate  # noqa: E402
+from synth_real import read_bodies, write_articles  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -71,14 +75,28 @@ def main() -> None:
     ap.add_argument(
         "--days", type=int, default=3650, help="the dates' spread (3: a date-dense corpus, every window holds it)"
     )
+    ap.add_argument(
+        "--real",
+        type=Path,
+        metavar="CORPORA_DIR",
+        help="make the corpus of real texts (bench/synth_real.py) from the dev corpora under CORPORA_DIR",
+    )
     args = ap.parse_args()
     trees = {"before": args.baseline.resolve(), "now": ROOT}
     for src in trees.values():
         compile_bytecode(src)
-    work = args.work / (str(args.size) if args.days == 3650 else f"{args.size}-{args.days}d")
+    work = args.work / (
+        (str(args.size) if args.days == 3650 else f"{args.size}-{args.days}d") + ("-real" if args.real else "")
+    )
     corpus = work / "corpus"
     if not corpus.exists():
-        generate(corpus, args.size, days=args.days)
+        if args.real:
+            bodies = read_bodies(args.real)
+            if not bodies:
+                raise SystemExit(f"bench_story_update: no articles found under {args.real}")
+            write_articles(random.Random(7), bodies, corpus, args.size, days=args.days)
+        else:
+            generate(corpus, args.size, days=args.days)
     cwd = work / "cwd"
     cwd.mkdir(parents=True, exist_ok=True)
     base_index = work / "index-base"

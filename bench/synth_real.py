@@ -78,12 +78,13 @@ def yaml_text(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def write_articles(rng: random.Random, bodies: list, out: Path, count: int) -> None:
+def write_articles(rng: random.Random, bodies: list, out: Path, count: int, days: int = 6 * 365) -> None:
+    """`count` articles in stories of 1-6 outlets, their dates over `days` days from 2019-01-01."""
     start = date(2019, 1, 1)
     n = 0
     while n < count:
         title, paragraphs = rng.choice(bodies)
-        day = start + timedelta(days=rng.randrange(6 * 365))
+        day = start + timedelta(days=rng.randrange(days))
         for outlet in rng.sample(OUTLETS, rng.choice((1, 1, 2, 3, 3, 4, 6))):
             if n >= count:
                 break

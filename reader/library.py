@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Callable, Iterable, Protocol, Sequence
 
 from reader import config
+from reader.analysis.story_ids import STORY_ID_AT_40_BITS, STORY_ID_WRITTEN
 from reader.lazy_exports import lazy_exports
 
 if TYPE_CHECKING:
@@ -343,14 +344,10 @@ def story_id_meant(asked: str, ids: list[str]) -> str | None:
     return close[0][0] if len(close) == 1 else None
 
 
-# What stories.story_id makes ("s" and 16 hex digits; 10 before schema 64), in any case: an id
-# that has this form and names no story was most likely a story's, before an update renamed it.
-_STORY_ID_FORM = re.compile("[sS](?:[0-9a-fA-F]{10}|[0-9a-fA-F]{16})")
-
-
 def has_story_id_form(text: str) -> bool:
     """Whether `text` is written as a story id is ("s6c4e89cf3b"), whether or not one has it."""
-    return _STORY_ID_FORM.fullmatch(text) is not None
+    # An id that has this form and names no story was most likely a story's, before an update renamed it.
+    return STORY_ID_WRITTEN.fullmatch(text) is not None
 
 
 @dataclass(frozen=True)
@@ -935,8 +932,6 @@ class Library:
             if ids.count(matches[0]) > 1:
                 raise self._shared_id(matches[0], [story for story in stories if story.id == matches[0]])
             return matches[0]
-        from reader.analysis.stories.model import STORY_ID_AT_40_BITS
-
         if len(matches) > 1 and STORY_ID_AT_40_BITS.fullmatch(asked):  # one id at 10 digits, shared then
             raise self._shared_id(asked, [story for story in stories if story.id.startswith(asked)], saved_short=True)
         if len(matches) > 1:

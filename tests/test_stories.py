@@ -1168,3 +1168,49 @@ def test_a_story_id_saved_at_40_bits_that_two_stories_shared_names_both(tmp_path
             assert f"{story_id(article)} {article} (1 article)" in err
     assert main([*where, "search", "--json", "--story", "sa189cb365c", "storm OR final"]) == 0
     assert sorted(found["id"] for found in json.loads(capsys.readouterr().out)) == sorted(SHARED_AT_40_BITS)
+
+
+def test_the_story_id_forms_follow_its_width():
+    """The id's forms (what an update keeps across a rename, what a user may type, an id saved at
+    10 digits) are derived from STORY_ID_DIGITS, in reader.analysis.story_ids alone: at another
+    width every form follows, and the 10-digit start still has its own form."""
+    from pathlib import Path
+
+    import reader.analysis.story_ids as story_ids
+    from reader.index import update
+    from reader.library import has_story_id_form
+
+    for article in ["bbc/a.txt", "reuters/ü.html", "x" * 300]:
+        sid = story_ids.story_id(article)
+        assert len(sid) == 1 + story_ids.STORY_ID_DIGITS and story_ids.STORY_ID.fullmatch(sid)
+        assert story_ids.STORY_ID_AT_40_BITS.fullmatch(sid[: 1 + story_ids.STORY_ID_DIGITS_AT_40_BITS])
+        assert has_story_id_form(sid) and has_story_id_form(sid.upper())
+        assert has_story_id_form(sid[:11]) and not has_story_id_form(sid[:13]) and not has_story_id_form(sid + "0")
+    assert update.STORY_ID is story_ids.STORY_ID  # what keep_story_ids keeps
+
+    source = Path(story_ids.__file__).read_text(encoding="utf-8")
+    assert source.count("STORY_ID_DIGITS = 16\n") == 1
+    wider: dict = {}
+    exec(compile(source.replace("STORY_ID_DIGITS = 16\n", "STORY_ID_DIGITS = 20\n"), story_ids.__file__, "exec"), wider)
+    sid = wider["story_id"]("bbc/a.txt")
+    assert len(sid) == 21 and wider["STORY_ID"].fullmatch(sid) and not wider["STORY_ID"].fullmatch(sid[:17])
+    assert wider["STORY_ID_WRITTEN"].fullmatch(sid) and wider["STORY_ID_WRITTEN"].fullmatch(sid[:11])
+    assert not wider["STORY_ID_WRITTEN"].fullmatch(sid[:17])
+
+
+def test_keep_story_ids_keeps_only_a_grouping_id():
+    """A story given by metadata is named by its label: an update does not carry that over a
+    rename of its first article as it carries a grouping's id (story_ids.STORY_ID)."""
+    from reader.analysis.story_ids import story_id
+    from reader.index import update
+
+    before = [
+        {"id": story_id("a"), "label": "A", "articles": ["a", "b"]},
+        {"id": "my-story", "label": "my-story", "articles": ["c", "d"]},
+    ]
+    stories = [
+        {"id": story_id("a2"), "label": "A", "articles": ["a2", "b"]},
+        {"id": story_id("c2"), "label": "C", "articles": ["c2", "d"]},
+    ]
+    update.keep_story_ids(stories, before, {"a": "a2", "c": "c2"})
+    assert [s["id"] for s in stories] == [story_id("a"), story_id("c2")]

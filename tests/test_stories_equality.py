@@ -5,6 +5,7 @@ index's: stories read by key) equals the grouping by position (update_stories').
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 import random
 from datetime import date, timedelta
 from pathlib import Path
@@ -263,3 +264,163 @@ def test_a_stock_quote_months_apart_is_counted_over_every_block(monkeypatch):
     monkeypatch.setattr(incremental._Pool, "_by_blocks", lambda self, *a: read_by_blocks.append(1) or real(self, *a))
     test_a_stock_quote_of_articles_months_apart_joins_no_two_events_in_an_update()
     assert read_by_blocks
+
+
+class _CountedStore(Mapping):
+    """The records as the index's store gives them (preload, forget), counting how many it
+    holds read at once."""
+
+    def __init__(self, records: Mapping):
+        self.records = records
+        self.held: set[str] = set()
+        self.most = 0
+
+    def _hold(self, ids) -> None:
+        self.held.update(ids)
+        self.most = max(self.most, len(self.held))
+
+    def preload(self, ids: list[str]) -> None:
+        self._hold(ids)
+
+    def forget(self, ids: list[str]) -> None:
+        self.held.difference_update(ids)
+
+    def __getitem__(self, aid: str):
+        self._hold([aid])
+        return self.records[aid]
+
+    def __iter__(self):
+        return iter(self.records)
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_date_dense_block_holds_a_chunk_of_records_not_its_window(seed, monkeypatch):
+    """Articles days apart: every block's date window is the whole pool, and each block held
+    every record of it. Its records are read CHUNK_RECORDS at a time and only the region's kept
+    (a scored pair's side read again): the same stories, ids and labels as the pool read as one,
+    while the store holds a few chunks, not the window."""
+    from reader.analysis.stories import incremental
+
+    monkeypatch.setattr(similarity, "EXHAUSTIVE_MAX", 20)  # the blocking path
+    monkeypatch.setattr(incremental, "CHUNK_RECORDS", 5)
+    most_held = []
+
+    def check(stories, current, changed, removed, updated):
+        monkeypatch.setattr(incremental, "BLOCK_ARTICLES", 10**9)
+        as_one = update_stories(stories, current, changed, removed)
+        monkeypatch.setattr(incremental, "BLOCK_ARTICLES", 8)
+        store = _CountedStore(current)
+        pools = []
+        real = incremental._Pool._by_blocks
+
+        def by_blocks(self, pool_ids, *rest):
+            store.held, store.most = set(), 0  # what the update read before is not the blocks'
+            found = real(self, pool_ids, *rest)
+            pools.append((store.most, len(pool_ids)))
+            return found
+
+        monkeypatch.setattr(incremental._Pool, "_by_blocks", by_blocks)
+        by_date_blocks = update_stories(stories, store, changed, removed)
+        monkeypatch.setattr(incremental._Pool, "_by_blocks", real)
+        assert [s.to_dict() for s in by_date_blocks] == [s.to_dict() for s in as_one] == [s.to_dict() for s in updated]
+        for most, pool in pools:
+            most_held.append((most, pool))
+            assert most < pool / 2
+
+    _run_sequence(500 + seed, start=60, steps=5, spacing=2, blocked=check)
+    assert most_held  # some update read a dense pool by blocks
+
+
+def test_a_scored_pair_reads_each_side_once_again():
+    """A block's record not held is read again from the store when a pair is scored: its word
+    vector, name vector and shingles are asked for in a row (similarity._pair_parts), and each
+    read it again; the last record read is kept, so each side is read once, and none is held."""
+    from reader.analysis.stories import DEFAULT_PARAMS, StoryStats, incremental
+    from reader.analysis.stories.stats import LazyVectors, _lazy_features
+
+    rng = random.Random(3)
+    records = {
+        a.id: story_features(a) for a in (_article(f"a{k}", 1, rng, 3, date(2024, 5, 1), None) for k in range(3))
+    }
+    read: list[str] = []
+
+    class Store(_CountedStore):
+        def __getitem__(self, aid: str):
+            read.append(aid)
+            return super().__getitem__(aid)
+
+    store = Store(records)
+    ids = sorted(records)
+    text_model, name_model = StoryStats.from_records(records.values()).models()
+    f = _lazy_features(
+        incremental._ReadAgain(ids, {}, store),
+        text_model,
+        name_model,
+        LazyVectors(),
+        _lazy_features([records[a] for a in ids], text_model, name_model, LazyVectors()),
+    )
+    base, _ = similarity._pair_parts(f, 0, 1, DEFAULT_PARAMS)
+    assert base > 0.5  # one event's reports: the pair was scored from the records read again
+    assert read == ["a0", "a1"] and not store.held
+    similarity._pair_parts(f, 0, 2, DEFAULT_PARAMS)  # a0's vectors are made: a2 read only
+    assert read == ["a0", "a1", "a2"] and not store.held
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_a_round_by_blocks_reads_each_record_once(seed, monkeypatch):
+    """A date-dense round's blocks share their windows: each read them all from the store again
+    (its records not held), three times the reading of a dense update. The small fields of the
+    articles read are kept for the round: each record is read once a round (but for a scored
+    pair's side, read again), and the stories stay those of the pool read as one."""
+    from reader.analysis.stories import incremental
+
+    monkeypatch.setattr(similarity, "EXHAUSTIVE_MAX", 20)  # the blocking path
+    monkeypatch.setattr(incremental, "CHUNK_RECORDS", 5)
+    rounds = []
+
+    class Store(_CountedStore):
+        again = False
+
+        def __getitem__(self, aid: str):
+            if not Store.again and self.reads is not None:
+                self.reads.append(aid)
+            return super().__getitem__(aid)
+
+    real_again = incremental._ReadAgain.__getitem__
+
+    def read_again(self, i):
+        Store.again = True
+        try:
+            return real_again(self, i)
+        finally:
+            Store.again = False
+
+    monkeypatch.setattr(incremental._ReadAgain, "__getitem__", read_again)
+
+    def check(stories, current, changed, removed, updated):
+        monkeypatch.setattr(incremental, "BLOCK_ARTICLES", 10**9)
+        as_one = update_stories(stories, current, changed, removed)
+        monkeypatch.setattr(incremental, "BLOCK_ARTICLES", 8)
+        store = Store(current)
+        store.reads = None
+        real = incremental._Pool._by_blocks
+
+        def by_blocks(self, pool_ids, region, blocks, share):
+            store.reads = []
+            found = real(self, pool_ids, region, blocks, share)
+            rounds.append((store.reads, len(blocks), set(pool_ids) - region))
+            store.reads = None
+            return found
+
+        monkeypatch.setattr(incremental._Pool, "_by_blocks", by_blocks)
+        by_date_blocks = update_stories(stories, store, changed, removed)
+        monkeypatch.setattr(incremental._Pool, "_by_blocks", real)
+        assert [s.to_dict() for s in by_date_blocks] == [s.to_dict() for s in as_one] == [s.to_dict() for s in updated]
+
+    _run_sequence(700 + seed, start=60, steps=5, spacing=2, blocked=check)
+    assert any(blocks > 1 for _, blocks, _ in rounds)  # some round read a dense pool by blocks
+    for reads, _, outside in rounds:
+        assert len(reads) == len(set(reads)) and outside <= set(reads)  # each once (the region: when first read)

@@ -182,7 +182,7 @@ def _story(library, asked: str | None) -> str | None:
     except StoryNotFound as exc:
         raise CommandError(str(exc), code=2) from None
     except StoryIdShared as exc:  # the id finds the articles of every story that has it: none is picked
-        from reader.analysis.stories.model import STORY_ID_AT_40_BITS
+        from reader.analysis.story_ids import STORY_ID_AT_40_BITS
 
         # (an id saved at 10 digits that starts several ids now: each one's, as `story:` finds them)
         return asked if STORY_ID_AT_40_BITS.fullmatch(asked) else exc.stories[0].id
@@ -199,7 +199,7 @@ def _check_story_fields(library, query: str) -> None:
         return
     from reader.library import ID_CANDIDATES_SHOWN, STORY_ID_CHANGES, story_id_meant
 
-    from reader.analysis.stories.model import STORY_ID_AT_40_BITS
+    from reader.analysis.story_ids import STORY_ID_AT_40_BITS
 
     known = [story.id for story in library.stories()]
     for value in asked:

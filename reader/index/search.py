@@ -24,7 +24,7 @@ from whoosh.support.levenshtein import distance as edit_distance
 from whoosh.searching import TimeLimit
 
 from reader import calendar_dates
-from reader.analysis.stories.model import STORY_ID_AT_40_BITS
+from reader.analysis.story_ids import STORY_ID_AT_40_BITS
 from reader.corpus.decode import ZERO_WIDTH, ZERO_WIDTH_JOINERS, outlet_key, without_escape_sequences
 from reader.index import query_check, store, textproc, whoosh_internals
 from reader.index.article_versions import UNVERSIONED

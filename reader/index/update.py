@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -27,6 +26,7 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping
 
 
+from reader.analysis.story_ids import STORY_ID, story_id
 from reader.index import (
     checksums,
     layout,
@@ -213,9 +213,6 @@ def _content_hash(path: str) -> str | None:
         return None
 
 
-_GROUPED_STORY_ID = re.compile("s[0-9a-f]{16}")  # stories.story_id's form (STORY_ID_DIGITS)
-
-
 def keep_story_ids(
     stories: list[dict],
     before: list[dict],
@@ -232,15 +229,13 @@ def keep_story_ids(
     articles are grouped together is not touched. With the stories read by key, `stories` are
     those made now, `before` those they replace, and `held_elsewhere(ids)` which of these ids
     the stories kept hold."""
-    from reader.analysis.stories import story_id
-
     kept_by_first: dict[str, str] = {}
     for story in before:
         if not story["articles"]:
             continue
         first = story["articles"][0]
         # Only a grouping's id (a story given by metadata is named by its label, or its article)
-        if _GROUPED_STORY_ID.fullmatch(story["id"]) and (first in renamed or story["id"] != story_id(first)):
+        if STORY_ID.fullmatch(story["id"]) and (first in renamed or story["id"] != story_id(first)):
             kept_by_first[renamed.get(first, first)] = story["id"]
     if not kept_by_first:
         return

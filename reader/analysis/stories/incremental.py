@@ -19,11 +19,22 @@ from reader.analysis.stories.similarity import (
     count_shingles,
     stock_of,
 )
-from reader.analysis.stories.stats import LazyVectors, StoryStats, _Features, _from_records
+from reader.analysis.stories.stats import (
+    LazyVectors,
+    StoryStats,
+    _Features,
+    _from_records,
+    _lazy_features,
+    _StatsModel,
+)
 from reader.analysis.stories.topcache import TopsCache
 
 # An update whose affected region grows beyond this many articles regroups everything instead.
 REGION_MAX = 3000
+
+# A block's records are read this many at a time (_Pool._block_features), and only the
+# region's kept.
+CHUNK_RECORDS = 500
 
 # On the blocking path, the articles an update reads beyond this many are scored a block of
 # dates at a time (about this many articles, with those within the date window around them),
@@ -244,6 +255,36 @@ class _Scores:
     f: _Features | None = None
 
 
+class _ReadAgain(Sequence):
+    """A block's records by position: those `held` (the region's) as they are, the others read
+    from `features` (the store) when asked, and dropped from its cache again. The last one read
+    is kept: a scored pair's side is asked for three times in a row (its word vector, name
+    vector and shingles: similarity._pair_parts), and was read three times."""
+
+    def __init__(self, ids: list[str], held: Mapping[str, Mapping], features: Mapping[str, Mapping]):
+        self.ids = ids
+        self.held = held
+        self.features = features
+        self.forget = getattr(features, "forget", None)
+        self.last: tuple[str, Mapping] | None = None
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, i):  # an index (a _LazyColumn reads one record at a time)
+        aid = self.ids[i]
+        record = self.held.get(aid)
+        if record is None:
+            last = self.last
+            if last is not None and last[0] == aid:
+                return last[1]
+            record = self.features[aid]
+            if self.forget is not None:
+                self.forget([aid])
+            self.last = (aid, record)
+        return record
+
+
 class _Pool:
     """Features of the articles around the region, read lazily, scored with the idf of the whole
     current corpus; on the blocking path a large pool is read a block of dates at a time."""
@@ -313,23 +354,98 @@ class _Pool:
             self.records[aid] = self.features[aid]
         f = _from_records([self.records[a] for a in pool], self.models, self.cache, lazy=self.lazy)
         if self.blocking:
-            missing = [k for k, a in enumerate(pool) if a not in self.tops_of]
-            stored = self.stored_tops
-            if stored is not None and missing:
-                made = stored.computed  # made in an earlier round or block
-                self.tops_of.update((pool[k], made[pool[k]]) for k in missing if pool[k] in made)
-                missing = [k for k in missing if pool[k] not in self.tops_of]
-            if stored is not None and missing:
-                self.tops_of.update(stored.known([pool[k] for k in missing], self.records))
-                missing = [k for k in missing if pool[k] not in self.tops_of]
-            step = max(1, len(missing) // 100)
-            for n, (k, top) in enumerate(zip(missing, _tops(f, self.params, missing))):
-                self.tops_of[pool[k]] = top
-                if stored is not None:
-                    stored.computed[pool[k]] = top
-                if on_ready is not None and n % step == 0:
-                    on_ready(n, len(missing))
-            f.tops = [self.tops_of[a] for a in pool]
+            f.tops = self._tops_of(pool, f, self.records, on_ready)
+        return f
+
+    def _tops_of(
+        self,
+        pool: list[str],
+        f: _Features,
+        records: Mapping[str, Mapping],
+        on_ready: Callable[[int, int], None] | None = None,
+    ) -> list:
+        """The top terms of the articles of `pool` (f's), made where none are kept."""
+        missing = [k for k, a in enumerate(pool) if a not in self.tops_of]
+        stored = self.stored_tops
+        if stored is not None and missing:
+            made = stored.computed  # made in an earlier round or block
+            self.tops_of.update((pool[k], made[pool[k]]) for k in missing if pool[k] in made)
+            missing = [k for k in missing if pool[k] not in self.tops_of]
+        if stored is not None and missing:
+            self.tops_of.update(stored.known([pool[k] for k in missing], records))
+            missing = [k for k in missing if pool[k] not in self.tops_of]
+        step = max(1, len(missing) // 100)
+        for n, (k, top) in enumerate(zip(missing, _tops(f, self.params, missing))):
+            self.tops_of[pool[k]] = top
+            if stored is not None:
+                stored.computed[pool[k]] = top
+            if on_ready is not None and n % step == 0:
+                on_ready(n, len(missing))
+        return [self.tops_of[a] for a in pool]
+
+    def _block_features(
+        self,
+        read_ids: list[str],
+        searched_ids: list[str],
+        region: set[str],
+        counts: dict[int, int],
+        on_ready: Callable[[int, int], None] | None = None,
+        seen: dict[str, tuple] | None = None,
+    ) -> _Features:
+        """features_of(read_ids) for a block, its records read CHUNK_RECORDS at a time and,
+        but for the region's, not kept: a date-dense block's window is every article (each of
+        the ~3 blocks of 10,000 articles over 3 days read all 10,000, and held their records).
+        A record is read again when a vector is made of it (a scored pair's side). `seen`: the
+        small per-article fields of the round's earlier blocks, by id (an article in their
+        windows is not read again for this one; each is added as it is read). Each article's
+        shingles are counted into `counts` where it is first read: every article of the pool
+        is searched in one block, whose window holds it, and is counted once, as there."""
+        models = self.models
+        lazy = self.lazy
+        assert lazy is not None and self.blocking
+        text_model, name_model = models
+        searched = set(searched_ids)
+        if not isinstance(text_model, _StatsModel) or not isinstance(name_model, _StatsModel):
+            f = self.features_of(read_ids, on_ready)  # every record read and held, as before
+            count_shingles(f, [k for k, a in enumerate(read_ids) if a in searched], counts)
+            return f
+        preload = getattr(self.features, "preload", None)
+        forget = getattr(self.features, "forget", None)
+        seen = {} if seen is None else seen
+        for start in range(0, len(read_ids), CHUNK_RECORDS):
+            chunk = [
+                aid for aid in read_ids[start : start + CHUNK_RECORDS] if aid not in seen or aid not in self.tops_of
+            ]
+            unread = [aid for aid in chunk if aid not in self.records]
+            if preload is not None and len(unread) > 1:
+                preload(unread)
+            records = {aid: self.features[aid] if aid in unread else self.records[aid] for aid in chunk}
+            part = _lazy_features([records[a] for a in chunk], text_model, name_model, lazy)
+            self._tops_of(chunk, part, records)
+            count_shingles(part, [k for k, a in enumerate(chunk) if a not in seen], counts)
+            seen.update(
+                (aid, (part.outlets[k], part.days[k], part.titles[k], part.given[k], part.items.get(k)))
+                for k, aid in enumerate(chunk)
+            )
+            self.records.update((aid, records[aid]) for aid in chunk if aid in region)
+            if forget is not None:
+                forget([aid for aid in unread if aid not in region])
+            if on_ready is not None:
+                on_ready(min(start + CHUNK_RECORDS, len(read_ids)), len(read_ids))
+        fields = [seen[a] for a in read_ids]
+        read = _Features(
+            ids=list(read_ids),
+            outlets=[v[0] for v in fields],
+            days=[v[1] for v in fields],
+            titles=[v[2] for v in fields],
+            text_vecs=[],
+            name_vecs=[],
+            shingles=[],
+            given=[v[3] for v in fields],
+            items={k: v[4] for k, v in enumerate(fields) if v[4] is not None},
+        )
+        f = _lazy_features(_ReadAgain(read_ids, self.records, self.features), text_model, name_model, lazy, read)
+        f.tops = [self.tops_of[a] for a in read_ids]
         return f
 
     def similarities(self, pool_ids: list[str], region: set[str]) -> _Scores:
@@ -417,10 +533,11 @@ class _Pool:
         seen: set[tuple[str, str]] = set()
         given: dict[str, str] = {}
         steps = 3 * len(blocks)  # each block counted a third as read, searched and scored
+        seen_here: dict[str, tuple] = {}  # the small fields of the articles read (_block_features)
         for number, (searched_ids, read_ids) in enumerate(blocks):
             self._forget(set(read_ids) | region)
             on_ready = None if share is None else (lambda n, of: share(3 * number * of + n, steps * of))
-            f = self.features_of(read_ids, on_ready)
+            f = self._block_features(read_ids, searched_ids, region, counts, on_ready, seen_here)
             if any(f.days[k] != self.day_of[a] for k, a in enumerate(read_ids)):  # type: ignore[index]
                 return None
             at = {a: k for k, a in enumerate(read_ids)}
@@ -436,7 +553,6 @@ class _Pool:
             sims, quotes = _score_pairs(f, params, fresh, self.scored)
             direct.update(((ids[i], ids[j]), s) for (i, j), s in sims.items())
             quoting.extend((ids[i], ids[j], base, shared) for i, j, base, shared in quotes)
-            count_shingles(f, searched_here, counts)
             given.update((a, story) for a in searched_ids if (story := f.given[at[a]]) is not None)
             if share is not None:
                 share(3 * number + 3, steps)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
-import re
 from dataclasses import dataclass
+
+# The id's width and forms live in reader.analysis.story_ids (read without the grouping).
+from reader.analysis.story_ids import STORY_ID_AT_40_BITS, STORY_ID_DIGITS, story_id
+
+__all__ = ["DEFAULT_PARAMS", "STORY_ID_AT_40_BITS", "STORY_ID_DIGITS", "Story", "StoryParams", "story_id"]
 
 
 @dataclass
@@ -42,19 +45,3 @@ class StoryParams:
 
 
 DEFAULT_PARAMS = StoryParams()
-
-
-# 64 bits: two stories of 50,000 shared an id once in ~900 corpora at 40 bits (10 digits), and a
-# shared id merges them where a story is looked up by id (its span in `reader stories`, the app's group). An
-# id saved at 10 digits is the start of its story's id now, which names it (Library.story_named).
-STORY_ID_DIGITS = 16
-# An id as story_id made it before schema 64: "s" and 10 hex digits, the start of its story's id now.
-STORY_ID_AT_40_BITS = re.compile("s[0-9a-f]{10}")
-
-
-def story_id(first_article: str) -> str:
-    """A short id for the story whose earliest article (by date, then id) is `first_article`:
-    "s" + STORY_ID_DIGITS hex digits of a hash. It names the story for as long as that article
-    stays in it, so the id a user saved still finds the story after later articles join it or
-    others leave (an id hashed from the whole membership changed with every new article)."""
-    return "s" + hashlib.sha1(first_article.encode("utf-8", "surrogatepass")).hexdigest()[:STORY_ID_DIGITS]

@@ -27,7 +27,7 @@ class _Features:
     text_vecs: Sequence[dict[str, float]]  # lists, or _LazyColumn
     name_vecs: Sequence[dict[str, float]]
     shingles: Sequence[set[int]]
-    records: list[Mapping] = field(default_factory=list)  # the feature records (labels read them)
+    records: Sequence[Mapping] = field(default_factory=list)  # the feature records (labels read them)
     given: list[str | None] = field(default_factory=list)  # story ids given by metadata
     name_model: TfidfModel | _StatsModel | None = None
     text_model: TfidfModel | _StatsModel | None = None
@@ -503,32 +503,42 @@ class LazyVectors:
 class _LazyColumn(Sequence):
     """One per-article value of a _Features' records (its word vector, name vector or shingle
     set), made when first read and kept in `known` by id; for vectors, `top` gives an article's
-    top terms without making its vector (shared_top)."""
+    top terms without making its vector (shared_top). A value kept is found by the article's id
+    (`ids`), before its record is read: a block's records may be read again from the store when
+    asked (incremental._ReadAgain)."""
 
-    def __init__(self, records: list[Mapping], known: dict, make, columns=None, model: _StatsModel | None = None):
+    def __init__(
+        self,
+        records: Sequence[Mapping],
+        known: dict,
+        make,
+        columns=None,
+        model: _StatsModel | None = None,
+        ids: Sequence[str] | None = None,
+    ):
         self.records = records
         self.known = known
         self.make = make  # record -> value
         self.columns = columns  # record -> the (terms, counts) of the vector (for top)
         self.model = model
+        self.ids = [str(r["id"]) for r in records] if ids is None else ids
 
     def __len__(self) -> int:
         return len(self.records)
 
     def __getitem__(self, i):  # an index (the similarity code reads one value at a time)
-        record = self.records[i]
-        value = self.known.get(record["id"])
+        aid = self.ids[i]
+        value = self.known.get(aid)
         if value is None:
-            value = self.known[record["id"]] = self.make(record)
+            value = self.known[aid] = self.make(self.records[i])
         return value
 
     def top(self, i: int, k: int) -> list[tuple[str, float]]:
         """_best(self[i], k), the same items and floats."""
-        record = self.records[i]
-        vector = self.known.get(record["id"])
+        vector = self.known.get(self.ids[i])
         if vector is not None or self.model is None or self.columns is None:
             return _best(self[i], k)
-        terms, counts = self.columns(record)
+        terms, counts = self.columns(self.records[i])
         return self.model.top_of(terms, counts, k)
 
 
@@ -566,25 +576,46 @@ def _name_columns(record: Mapping) -> tuple[list[str], Sequence[int]]:
     return list(names), list(names.values())
 
 
-def _lazy_features(records: list[Mapping], text_model: _StatsModel, name_model: _StatsModel, lazy: LazyVectors):
-    """_from_records' features, every vector and shingle set made when first read."""
+def _lazy_features(
+    records: Sequence[Mapping],
+    text_model: _StatsModel,
+    name_model: _StatsModel,
+    lazy: LazyVectors,
+    read: _Features | None = None,
+):
+    """_from_records' features, every vector and shingle set made when first read. `read`: the
+    per-article fields (ids, outlets, days, titles, given stories, items) already taken from
+    the records (read a chunk at a time and not kept: `records` reads one again when asked)."""
+    if read is None:
+        read = _Features(
+            ids=[str(r["id"]) for r in records],
+            outlets=_outlets_of(records),
+            days=[_parse_date(r.get("date")) for r in records],
+            titles=[r.get("title") or "" for r in records],
+            text_vecs=[],
+            name_vecs=[],
+            shingles=[],
+            given=_given_stories(records),
+            items=_items_of(records),
+        )
+    ids = read.ids
     return _Features(
-        ids=[str(r["id"]) for r in records],
-        outlets=_outlets_of(records),
-        days=[_parse_date(r.get("date")) for r in records],
-        titles=[r.get("title") or "" for r in records],
+        ids=ids,
+        outlets=read.outlets,
+        days=read.days,
+        titles=read.titles,
         text_vecs=_LazyColumn(
-            records, lazy.words, lambda r: text_model.shared_vector(_words_of(r)), _word_columns, text_model
+            records, lazy.words, lambda r: text_model.shared_vector(_words_of(r)), _word_columns, text_model, ids
         ),
         name_vecs=_LazyColumn(
-            records, lazy.names, lambda r: name_model.shared_vector(_names_of(r)), _name_columns, name_model
+            records, lazy.names, lambda r: name_model.shared_vector(_names_of(r)), _name_columns, name_model, ids
         ),
-        shingles=_LazyColumn(records, lazy.shingles, _shingle_set),
+        shingles=_LazyColumn(records, lazy.shingles, _shingle_set, ids=ids),
         records=records,
-        given=_given_stories(records),
+        given=read.given,
         name_model=name_model,
         text_model=text_model,
-        items=_items_of(records),
+        items=read.items,
     )
 
 
