@@ -495,3 +495,42 @@ def test_every_row_names_its_links_to_other_rows_reading_the_links_once():
         assert model.links_leaving(row) == leaving
         assert ("also linked: " in name) == bool(leaving)
     assert any("also linked: L1 ↔ R21 0.50" in name for name in names)
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), float("-inf")])
+def test_a_link_score_that_is_no_number_shows_as_unknown_and_is_never_the_strongest(bad):
+    """A NaN score read "linked 1.00" (NaN < 1 is false) and, as the first of a row's links, was
+    the row's strength: max() keeps a NaN met first."""
+    from reader.analysis.compare_terms import strength
+
+    assert strength(bad) == "?"
+    left_text = "Rubio met Lavrov in Budapest. They talked for hours."
+    right_text = "Rubio and Lavrov met in Budapest, where they talked for hours."
+    data = {
+        "left": {
+            "id": "l",
+            "outlet": "L",
+            "sentences": [
+                {"text": "Rubio met Lavrov in Budapest.", "start": 0, "end": 29},
+                {"text": "They talked for hours.", "start": 30, "end": 52},
+            ],
+        },
+        "right": {"id": "r", "outlet": "R", "sentences": [{"text": right_text, "start": 0, "end": len(right_text)}]},
+        "pairs": [{"left": 0, "right": 0, "score": bad}, {"left": 1, "right": 0, "score": 0.7}],
+    }
+    both = build_model(typed(data, left_text, right_text))
+    assert both.rows[0].score == 0.7
+    assert both.targets("links")[0].reasons[0].startswith("linked 0.70 (strongest of 2 links)")
+    data["pairs"] = [{"left": 0, "right": 0, "score": bad}]
+    alone = build_model(typed(data, left_text, right_text))
+    assert row_summary(alone.rows[0]) == "L1 ↔ R1 · linked ?"
+    assert alone.targets("links")[0].reasons[0].startswith("linked ? ·")
+    assert "1.00" not in row_summary(alone.rows[0])
+
+
+def test_a_score_that_is_no_number_is_null_in_the_json():
+    import json
+
+    assert Pair(0, 1, float("nan")).to_dict()["score"] is None
+    assert Possible(0, 1, float("inf")).to_dict()["score"] is None
+    assert json.loads(json.dumps(Pair(0, 1, 0.123456).to_dict()))["score"] == 0.1235
