@@ -1677,15 +1677,13 @@ class Library:
         return self.story_pair(members, stories, articles)
 
     def copies(self, article_id: str, ids: Sequence[str]) -> set[str]:
-        """Those of `ids` (the first COPY_CHECKS) that are word-for-word copies of `article_id`
-        (a wire story reprinted): the version picker says so. Empty when it cannot be read."""
-        from reader.analysis.versions import COPY_CHECKS
-
+        """Those of `ids` that are word-for-word copies of `article_id` (a wire story reprinted):
+        the version picker says so, and lists them after the others. Empty when it cannot be read."""
         try:
             is_copy = self._copy_test(self.article(article_id))
         except Exception:  # the picker lists the versions all the same
             return set()
-        return {other for other in ids[:COPY_CHECKS] if other != article_id and is_copy(other)}
+        return {other for other in ids if other != article_id and is_copy(other)}
 
     def versions(self, article_id: str) -> list[Version]:
         """Every other article, as a Version; versions of the same story as `article_id` first;

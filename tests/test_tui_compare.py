@@ -583,6 +583,27 @@ async def test_c_passes_over_a_word_for_word_copy_and_the_picker_names_it():
         assert "(same text) Left title reprinted" in prompts[0] and "same text" not in prompts[1]
 
 
+async def test_c_finds_the_version_of_its_own_behind_thirteen_reprints_and_the_picker_names_them_all():
+    """A wire story reprinted by 13 outlets before the one version of its own: the copy check read
+    12 of them, c compared the article with a reprint, and the picker named 12 of 13 as copies."""
+    library = CompareLibrary()
+    reprints = [f"wire{n:02d}" for n in range(13)]
+    for n, name in enumerate(reprints):
+        library.add(Doc(name, f"Wire Outlet {n}", f"Reprint {n}", LEFT_TEXT, story="s1"))
+    library.story_list[0] = replace(library.story_list[0], articles=["left", *reprints, "right"])
+    app = CompareHost(library, left_id="left", right_id=None)
+    async with drive(app, (140, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, CompareScreen) and app.screen.loaded is not None)
+        assert app.screen.loaded.right.id == "right"
+        await pilot.press("O")
+        await wait_for(pilot, lambda: isinstance(app.screen, VersionPicker))
+        picker = app.screen
+        assert [v.id for v in picker.shown][:13] == reprints  # the copies after "right", which is shown
+        options = picker.query_one("#picker-options")
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert sum("(same text)" in prompt for prompt in prompts) == 13, prompts
+
+
 async def test_narrow_terminal_stacks_the_sides():
     app = CompareHost(CompareLibrary())
     async with drive(app, (60, 16)) as pilot:
