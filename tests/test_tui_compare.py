@@ -719,12 +719,86 @@ async def test_long_comparisons_mount_rows_lazily_and_huge_cells_are_cut(monkeyp
         assert len(screen.query(CompareRow)) == compare_view.CHUNK
         blob = next(c for c in screen.query(CompareCell) if "-right" in c.classes and c.indices)
         assert len(blob.text) < 5000 and "46,000 more characters" in blob.text
-        await press_and_settle(pilot, "end")  # scrolling to the end mounts more
-        assert len(screen.query(CompareRow)) > compare_view.CHUNK
-        for _ in range(3):
-            await press_and_settle(pilot, "end")
-        assert len(screen.query(CompareRow)) == 150
-        assert "850 more rows not shown here" in screen.body.query(BodyNote).first().text
+        for _ in range(4):  # scrolled down a screen at a time: more rows mounted, at most MAX_ROWS
+            await press_and_settle(pilot, "pagedown", "pagedown", "pagedown", "pagedown", "pagedown")
+        rows = list(screen.query(CompareRow))
+        assert len(rows) == 150 and rows[0].index > 0  # those at the top went
+        assert screen.body.rows == rows and screen.body.start == rows[0].index
+        shown = screen.body.rows_in_view()
+        assert shown is not None and shown[1] > 150  # the view went on past them
+        await press_and_settle(pilot, "end")  # the end of the comparison, its last row
+        assert screen.body.rows[-1].index == 999 and len(screen.query(CompareRow)) <= 150
+        assert not screen.body.query(BodyNote)  # no "more rows not shown": every row can be reached
+
+
+class SparseLongPairLibrary(CompareLibrary):
+    """'left' and 'right' of 1,200 sentences each, linked one to one but for every 200th pair,
+    from L51 on: a difference (a row each side tells alone) every 200 rows."""
+
+    SIZE = 1200
+
+    def compare(self, left, right, progress=None, cancel=None):
+        pieces = [f"S{i}." for i in range(self.SIZE)]
+        text = " ".join(pieces)
+        unlinked = [i for i in range(50, self.SIZE, 200)]
+        data = {
+            "left": {"id": left.id, "outlet": left.outlet, "sentences": sentence_dicts(text, pieces)},
+            "right": {"id": right.id, "outlet": right.outlet, "sentences": sentence_dicts(text, pieces)},
+            "pairs": [{"left": i, "right": i, "score": 0.9} for i in range(self.SIZE) if i not in unlinked],
+            "only_left": unlinked,
+            "only_right": unlinked,
+        }
+        return typed(data, text, text)
+
+
+async def test_the_brackets_visit_every_difference_of_a_long_comparison_past_the_rows_mounted_at_most(monkeypatch):
+    """`]` and `[` stopped at the differences of the first MAX_ROWS rows (2,000: the rows the body
+    showed): "That was the last difference" with more below. (MAX_ROWS 400 here, for speed.)"""
+    from reader.tui.widgets import compare_view
+
+    monkeypatch.setattr(compare_view, "MAX_ROWS", 400)
+    app = CompareHost(SparseLongPairLibrary())
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        differences = screen.loaded.model.differences
+        assert len(screen.loaded.model.rows) == 1200
+        assert len(differences) == 6 and differences[-1].first > 1000
+        for n, difference in enumerate(differences):
+            await press_and_settle(pilot, "right_square_bracket")
+            assert screen.current == n
+            assert screen.body.current == (difference.first, difference.last)
+            await wait_for(
+                pilot, lambda: (s := screen.body.rows_in_view()) is not None and s[0] <= difference.first <= s[1]
+            )
+            assert f"Difference {n + 1}/6" in screen_text(app)
+        await press_and_settle(pilot, "right_square_bracket")  # past the last: it stays, and says so
+        assert screen.current == 5 and "That was the last difference." in notifications(app)
+        for n in reversed(range(5)):
+            await press_and_settle(pilot, "left_square_bracket")
+            assert screen.current == n and screen.body.row_widget(differences[n].first) is not None
+        assert len(screen.query(CompareRow)) <= 400
+
+
+async def test_go_to_a_sentence_far_down_a_long_comparison_selects_its_row(monkeypatch):
+    """`:` L1051 past the first MAX_ROWS rows said "past the rows shown"; it selects that row."""
+    from textual import events
+
+    from reader.tui.widgets import compare_view
+    from reader.tui.widgets.compare_dialogs import GoToPrompt
+
+    monkeypatch.setattr(compare_view, "MAX_ROWS", 400)
+    app = CompareHost(SparseLongPairLibrary())
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await press_and_settle(pilot, "colon")
+        assert isinstance(app.screen, GoToPrompt)
+        app.post_message(events.Paste("L1051"))
+        await settle(pilot)
+        await press_and_settle(pilot, "enter")
+        assert app.screen is screen and screen._clicked_row == 1050
+        await wait_for(pilot, lambda: (s := screen.body.rows_in_view()) is not None and s[0] <= 1050 <= s[1])
 
 
 async def test_a_jump_mounts_the_rows_it_needs():

@@ -1078,11 +1078,6 @@ class CompareScreen(Screen):
                         f"{name} is past what this pane shows (its first {pane.text.count:,} sentences); "
                         f"{export} exports the whole comparison."
                     )
-            elif row is None or row >= self.body.limit:
-                raise ValueError(
-                    f"{name} is past the rows shown (the first {self.body.limit:,}); {export} exports the whole "
-                    "comparison."
-                )
             if row is None:
                 raise ValueError(f"{name} is in no row of this comparison.")
             return side, index

@@ -42,8 +42,9 @@ from reader.wording import NOTHING_STRESSED, counted
 from reader.sentence_numbers import sentence_label
 from reader.corpus.model import Article
 
-# The body mounts rows CHUNK at a time, and at most MAX_ROWS of them (a huge article must not
-# freeze the screen); the Markdown export always holds the whole comparison.
+# The body mounts rows CHUNK at a time, and keeps at most MAX_ROWS of them mounted (a huge article
+# must not freeze the screen): growing past it drops those farthest from the view. Every row can be
+# reached (]/[ and End showed the first 2,000 only).
 CHUNK = 60
 MAX_ROWS = 2000
 # A jump (or Home / End) this many rows past those mounted shows the rows around its target
@@ -340,11 +341,10 @@ class CompareBody(VerticalScroll, can_focus=True):
         await self.remove_children()
         self.model, self.rows, self.start, self.current, self.partner = model, [], 0, (-1, -1), -1
         self.shared = (-1, -1)
-        self.limit = min(len(model.rows), MAX_ROWS)
-        shown = model.rows[: self.limit]
+        self.limit = len(model.rows)  # the rows it can show: all of them, some mounted at a time
         self.number_widths = (
-            max((len(sentence_label("left", row.left)) for row in shown), default=0),
-            max((len(sentence_label("right", row.right)) for row in shown), default=0),
+            max((len(sentence_label("left", row.left)) for row in model.rows), default=0),
+            max((len(sentence_label("right", row.right)) for row in model.rows), default=0),
         )
         if not model.rows:
             await self.mount(BodyNote("Neither article has any sentence to compare."))
@@ -385,12 +385,14 @@ class CompareBody(VerticalScroll, can_focus=True):
             return
         self.rows.extend(new)
         await self.mount_all(new)
-        hidden = len(self.model.rows) - self.limit if self.model else 0
-        if self.start + len(self.rows) == self.limit and hidden > 0:
-            export = export_hint(self.app)
-            await self.mount(
-                BodyNote(f"{hidden:,} more rows not shown here; press {export} to export the whole comparison.")
-            )
+        excess = len(self.rows) - MAX_ROWS
+        if excess > 0:  # those at the top go; what is on screen stays in place
+            gone, self.rows = self.rows[:excess], self.rows[excess:]
+            anchor = self.rows[0]
+            offset = anchor.virtual_region.y - self.scroll_y
+            self.start = anchor.index
+            await self.remove_children(gone)
+            self.call_after_refresh(self._keep_in_place, anchor, offset)
         self.call_after_refresh(self._grow_if_near_end)  # rows shorter than the view: add more
 
     async def _prepend(self, index: int) -> None:
@@ -404,6 +406,9 @@ class CompareBody(VerticalScroll, can_focus=True):
         self.rows[:0] = new
         self.start = new[0].index
         await self.mount_all(new, before=anchor)
+        if len(self.rows) > MAX_ROWS:  # those at the bottom go
+            gone, self.rows = self.rows[MAX_ROWS:], self.rows[:MAX_ROWS]
+            await self.remove_children(gone)
         self.call_after_refresh(self._keep_in_place, anchor, offset)
 
     def _keep_in_place(self, anchor: CompareRow, offset: float) -> None:
