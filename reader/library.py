@@ -1612,13 +1612,19 @@ class Library:
 
         check = CopyCheck(article.text)
         keys = {} if known is None else known
+        # A wire story's reprints are mostly the same text: split into sentences once (the split
+        # was two thirds of the time of passing over 100 reprints).
+        by_text: dict[str, Counter[str]] = {}
 
         def is_copy(article_id: str) -> bool:
             if article_id not in keys:
                 try:
-                    keys[article_id] = sentence_keys(self.article(article_id).text)
+                    text = self.article(article_id).text
                 except Exception:  # unreadable: not known to be a copy
                     return False
+                if text not in by_text:
+                    by_text[text] = sentence_keys(text)
+                keys[article_id] = by_text[text]
             return check.copied_by_keys(keys[article_id])
 
         return is_copy
