@@ -380,11 +380,12 @@ def test_a_row_of_several_links_says_its_strongest_of_how_many():
     assert model.targets("links")[0].reasons[0].startswith("linked 0.80 (strongest of 2 links) · shares: Officials")
 
 
-def test_a_linked_rows_strength_is_the_rows_own():
-    """The summary bar's strength of a linked row is the row's score and gutter mark: weak only
-    when every link of the row is weak, the strongest link's score."""
-    left_text = "Rubio met Lavrov in Budapest. They talked for hours."
-    right_text = "Rubio and Lavrov met in Budapest, where they talked for hours."
+TWO_LEFT = "Rubio met Lavrov in Budapest. They talked for hours."
+ONE_RIGHT = "Rubio and Lavrov met in Budapest, where they talked for hours."
+
+
+def _two_sentences_beside_one(pairs: list[dict]) -> Comparison:
+    """L1 and L2 beside R1, which tells both, linked by `pairs`."""
     data = {
         "left": {
             "id": "l",
@@ -394,17 +395,23 @@ def test_a_linked_rows_strength_is_the_rows_own():
                 {"text": "They talked for hours.", "start": 30, "end": 52},
             ],
         },
-        "right": {"id": "r", "outlet": "R", "sentences": [{"text": right_text, "start": 0, "end": len(right_text)}]},
-        "pairs": [
-            {"left": 0, "right": 0, "score": 0.55, "weak": True},
-            {"left": 1, "right": 0, "score": 0.52, "weak": True},
-        ],
+        "right": {"id": "r", "outlet": "R", "sentences": [{"text": ONE_RIGHT, "start": 0, "end": len(ONE_RIGHT)}]},
+        "pairs": pairs,
     }
-    weak = build_model(typed(data, left_text, right_text))
+    return typed(data, TWO_LEFT, ONE_RIGHT)
+
+
+def test_a_linked_rows_strength_is_the_rows_own():
+    """The summary bar's strength of a linked row is the row's score and gutter mark: weak only
+    when every link of the row is weak, the strongest link's score."""
+    weak_links = [
+        {"left": 0, "right": 0, "score": 0.55, "weak": True},
+        {"left": 1, "right": 0, "score": 0.52, "weak": True},
+    ]
+    weak = build_model(_two_sentences_beside_one(weak_links))
     assert weak.rows[0].left_status == WEAK and weak.evidence(0).links == 2
     assert weak.targets("links")[0].reasons[0].startswith("weak link 0.55 (strongest of 2 links)")
-    data["pairs"][1] = {"left": 1, "right": 0, "score": 0.9}
-    strong = build_model(typed(data, left_text, right_text))
+    strong = build_model(_two_sentences_beside_one([weak_links[0], {"left": 1, "right": 0, "score": 0.9}]))
     assert strong.rows[0].left_status == ALIGNED
     assert strong.targets("links")[0].reasons[0].startswith("linked 0.90 (strongest of 2 links)")
 
@@ -504,25 +511,12 @@ def test_a_link_score_that_is_no_number_shows_as_unknown_and_is_never_the_strong
     from reader.analysis.compare_terms import strength
 
     assert strength(bad) == "?"
-    left_text = "Rubio met Lavrov in Budapest. They talked for hours."
-    right_text = "Rubio and Lavrov met in Budapest, where they talked for hours."
-    data = {
-        "left": {
-            "id": "l",
-            "outlet": "L",
-            "sentences": [
-                {"text": "Rubio met Lavrov in Budapest.", "start": 0, "end": 29},
-                {"text": "They talked for hours.", "start": 30, "end": 52},
-            ],
-        },
-        "right": {"id": "r", "outlet": "R", "sentences": [{"text": right_text, "start": 0, "end": len(right_text)}]},
-        "pairs": [{"left": 0, "right": 0, "score": bad}, {"left": 1, "right": 0, "score": 0.7}],
-    }
-    both = build_model(typed(data, left_text, right_text))
+    both = build_model(
+        _two_sentences_beside_one([{"left": 0, "right": 0, "score": bad}, {"left": 1, "right": 0, "score": 0.7}])
+    )
     assert both.rows[0].score == 0.7
     assert both.targets("links")[0].reasons[0].startswith("linked 0.70 (strongest of 2 links)")
-    data["pairs"] = [{"left": 0, "right": 0, "score": bad}]
-    alone = build_model(typed(data, left_text, right_text))
+    alone = build_model(_two_sentences_beside_one([{"left": 0, "right": 0, "score": bad}]))
     assert row_summary(alone.rows[0]) == "L1 ↔ R1 · linked ?"
     assert alone.targets("links")[0].reasons[0].startswith("linked ? ·")
     assert "1.00" not in row_summary(alone.rows[0])
