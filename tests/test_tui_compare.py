@@ -751,9 +751,16 @@ class SparseLongPairLibrary(CompareLibrary):
         return typed(data, text, text)
 
 
+def top_row_in_view(screen) -> int | None:
+    shown = screen.body.rows_in_view()
+    return shown[0] if shown else None
+
+
 async def test_the_brackets_visit_every_difference_of_a_long_comparison_past_the_rows_mounted_at_most(monkeypatch):
     """`]` and `[` stopped at the differences of the first MAX_ROWS rows (2,000: the rows the body
-    showed): "That was the last difference" with more below. (MAX_ROWS 400 here, for speed.)"""
+    showed): "That was the last difference" with more below. (MAX_ROWS 400 here, for speed.) Each
+    difference is shown at the top of the view, as a pager shows a match: one mounted as the last
+    row (up to 120 rows past those mounted) was scrolled to the bottom, the rows after it later."""
     from reader.tui.widgets import compare_view
 
     monkeypatch.setattr(compare_view, "MAX_ROWS", 400)
@@ -768,15 +775,14 @@ async def test_the_brackets_visit_every_difference_of_a_long_comparison_past_the
             await press_and_settle(pilot, "right_square_bracket")
             assert screen.current == n
             assert screen.body.current == (difference.first, difference.last)
-            await wait_for(
-                pilot, lambda: (s := screen.body.rows_in_view()) is not None and s[0] <= difference.first <= s[1]
-            )
+            await wait_for(pilot, lambda: top_row_in_view(screen) == difference.first)
             assert f"Difference {n + 1}/6" in screen_text(app)
         await press_and_settle(pilot, "right_square_bracket")  # past the last: it stays, and says so
         assert screen.current == 5 and "That was the last difference." in notifications(app)
         for n in reversed(range(5)):
             await press_and_settle(pilot, "left_square_bracket")
             assert screen.current == n and screen.body.row_widget(differences[n].first) is not None
+            await wait_for(pilot, lambda: top_row_in_view(screen) == differences[n].first)
         assert len(screen.query(CompareRow)) <= 400
 
 

@@ -352,19 +352,22 @@ class CompareBody(VerticalScroll, can_focus=True):
         await self.ensure(0)
 
     async def ensure(self, index: int) -> None:
-        """Mount row `index` (and at least CHUNK more after the last mounted); no-op when it is there."""
+        """Mount row `index` and a view's worth of rows after it (at least CHUNK), so that it can
+        be scrolled to the top of the view; no-op when they are there. (Mounted last, a stop of ]
+        could only be scrolled to the bottom of the view, the rows after it coming later.)"""
         if self.model is None or not self.limit:
             return
         index = max(0, min(index, self.limit - 1))
+        last = min(self.limit, index + max(CHUNK, self.size.height)) - 1
         end = self.start + len(self.rows)
-        if self.start <= index < end:
+        if self.start <= index and last < end:
             return
         if index >= end + FAR or index < self.start - FAR:
-            await self._window(index)
+            await self._window(index, last)
         elif index < self.start:
             await self._prepend(index)
         else:
-            await self._append(index)
+            await self._append(last)
 
     def _new_rows(self, first: int, stop: int) -> list[CompareRow]:
         model = self.model
@@ -414,11 +417,11 @@ class CompareBody(VerticalScroll, can_focus=True):
     def _keep_in_place(self, anchor: CompareRow, offset: float) -> None:
         self.scroll_to(y=anchor.virtual_region.y - offset, animate=False, immediate=True)
 
-    async def _window(self, index: int) -> None:
-        """Show the rows around `index` only (the rows before it come when scrolled to)."""
+    async def _window(self, index: int, last: int) -> None:
+        """Show the rows around `index` only, up to `last` (the rows before it come when scrolled to)."""
         await self.remove_children()
         self.rows, self.start = [], max(0, min(index - CHUNK // 2, self.limit - CHUNK))
-        await self._append(max(index, self.start + CHUNK - 1))  # a screenful at least, at the end too
+        await self._append(max(last, self.start + CHUNK - 1))  # a screenful at least, at the end too
 
     def action_scroll_home(self) -> None:
         self.call_later(self._to_edge, False)
