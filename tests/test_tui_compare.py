@@ -786,6 +786,36 @@ async def test_the_brackets_visit_every_difference_of_a_long_comparison_past_the
         assert len(screen.query(CompareRow)) <= 400
 
 
+def mounted_in_order(body) -> bool:
+    """The body's rows are the rows of its children, one after another, in order."""
+    children = [child.index for child in body.children if isinstance(child, CompareRow)]
+    return children == [row.index for row in body.rows] == list(range(body.start, body.start + len(children)))
+
+
+async def test_the_brackets_held_down_over_a_long_comparison_leave_the_rows_in_order(monkeypatch):
+    """`]` held down (six presses before anything settles), then `[`: the screen's jumps and the
+    body's own growing mounted rows at once, one list over the other: rows left in the body out of
+    order, beside those it knew of, the difference shown not on screen."""
+    from reader.tui.widgets import compare_view
+
+    monkeypatch.setattr(compare_view, "MAX_ROWS", 150)
+    app = CompareHost(SparseLongPairLibrary())
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        differences = screen.loaded.model.differences
+        for key in ("right_square_bracket", "left_square_bracket"):
+            await press_and_settle(pilot, *[key] * 6)
+            assert mounted_in_order(screen.body)
+            assert screen.body.row_widget(differences[screen.current].first) is not None
+        await press_and_settle(pilot, "end")
+        end_start = screen.body.start  # the rows around the end only
+        await press_and_settle(pilot, *["pageup"] * 30)  # scrolled back up: the rows above come
+        assert mounted_in_order(screen.body) and len(screen.body.rows) <= 150
+        shown = screen.body.rows_in_view()
+        assert shown is not None and shown[0] < end_start
+
+
 async def test_go_to_a_sentence_far_down_a_long_comparison_selects_its_row(monkeypatch):
     """`:` L1051 past the first MAX_ROWS rows said "past the rows shown"; it selects that row."""
     from textual import events

@@ -6,6 +6,7 @@ styled by offsets; highlight colours come from CSS component classes (themes and
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
 from typing import Sequence
 
@@ -256,6 +257,10 @@ class CompareBody(VerticalScroll, can_focus=True):
         self.partner = -1  # the row of the counterpart being visited
         self.shared = (-1, -1)  # the rows whose links' shared words are highlighted (inclusive)
         self._growing = False
+        # One change of the rows mounted at a time: the screen's keys (] held down) and the body's
+        # own growing as it scrolls run apart and await between their steps; interleaved, a row
+        # list was mounted over another (rows left in the body, out of order, none of them current).
+        self._mounting = asyncio.Lock()
         self.scrolls_pending = 0  # row_to_top scrolls waiting for the next refresh
 
     def row_widget(self, index: int) -> CompareRow | None:
@@ -279,7 +284,10 @@ class CompareBody(VerticalScroll, can_focus=True):
 
             def scroll() -> None:
                 self.scrolls_pending = max(0, self.scrolls_pending - 1)
-                self.scroll_to_widget(row, animate=False, top=top)
+                if row in self.rows:  # not since unmounted (another jump came first)
+                    # at once: deferred, the next ] (held down) saw the view not there yet, as if
+                    # scrolled away from the difference, and went on from the view
+                    self.scroll_to_widget(row, animate=False, top=top, immediate=True)
 
             self.scrolls_pending += 1
             self.call_after_refresh(scroll)
@@ -338,6 +346,10 @@ class CompareBody(VerticalScroll, can_focus=True):
 
     async def show(self, model: CompareModel) -> None:
         """Replace the rows with the model's (the first CHUNK of them; more on demand)."""
+        async with self._mounting:
+            await self._show(model)
+
+    async def _show(self, model: CompareModel) -> None:
         await self.remove_children()
         self.model, self.rows, self.start, self.current, self.partner = model, [], 0, (-1, -1), -1
         self.shared = (-1, -1)
@@ -349,12 +361,16 @@ class CompareBody(VerticalScroll, can_focus=True):
         if not model.rows:
             await self.mount(BodyNote("Neither article has any sentence to compare."))
             return
-        await self.ensure(0)
+        await self._ensure(0)
 
     async def ensure(self, index: int) -> None:
         """Mount row `index` and a view's worth of rows after it (at least CHUNK), so that it can
         be scrolled to the top of the view; no-op when they are there. (Mounted last, a stop of ]
         could only be scrolled to the bottom of the view, the rows after it coming later.)"""
+        async with self._mounting:
+            await self._ensure(index)
+
+    async def _ensure(self, index: int) -> None:
         if self.model is None or not self.limit:
             return
         index = max(0, min(index, self.limit - 1))
@@ -415,6 +431,8 @@ class CompareBody(VerticalScroll, can_focus=True):
         self.call_after_refresh(self._keep_in_place, anchor, offset)
 
     def _keep_in_place(self, anchor: CompareRow, offset: float) -> None:
+        if anchor not in self.rows:  # unmounted since: a jump went elsewhere
+            return
         self.scroll_to(y=anchor.virtual_region.y - offset, animate=False, immediate=True)
 
     async def _window(self, index: int, last: int) -> None:
@@ -452,16 +470,23 @@ class CompareBody(VerticalScroll, can_focus=True):
         if not self._growing and self.start + len(self.rows) < self.limit:
             if self.scroll_y >= self.max_scroll_y - self.size.height:
                 self._growing = True
-                self.call_later(self._grow, self.start + len(self.rows))
+                self.call_later(self._grow, True)
 
     def _grow_if_near_top(self) -> None:
         if not self._growing and self.start > 0 and self.scroll_y < self.size.height:
             self._growing = True
-            self.call_later(self._grow, self.start - 1)
+            self.call_later(self._grow, False)
 
-    async def _grow(self, index: int) -> None:
+    async def _grow(self, down: bool) -> None:
+        """The rows after those mounted (down) or before them: which those are once it is this
+        one's turn (a jump may have mounted others meanwhile; the rows after the old ones brought
+        the view back there)."""
         try:
-            await self.ensure(index)
+            async with self._mounting:
+                if down:
+                    await self._ensure(self.start + len(self.rows))
+                elif self.start > 0:
+                    await self._ensure(self.start - 1)
         finally:
             self._growing = False
 
