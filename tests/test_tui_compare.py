@@ -1073,7 +1073,20 @@ async def test_m_on_a_row_past_what_the_sync_pane_draws_says_so_and_stays_up():
         assert left.text.count < 180
         said = f"L180 is past what this pane shows (its first {left.text.count:,} sentences); m shows the aligned rows."
         await wait_for(pilot, lambda: said in notifications(app))
-        await press_and_settle(pilot, "m")
+        # `:` with both articles whole refuses it in the box (the aligned rows reach every row:
+        # there it is selected, above), naming what the pane shows and the export
+        await press_and_settle(pilot, "colon")
+        prompt = app.screen
+        assert isinstance(prompt, GoToPrompt)
+        app.post_message(events.Paste("L180"))
+        await settle(pilot)
+        await press_and_settle(pilot, "enter")
+        error = prompt.query_one("#go-to-error", Static)
+        assert app.screen is prompt and str(error.render()) == (
+            f"L180 is past what this pane shows (its first {left.text.count:,} sentences); "
+            "e exports the whole comparison."
+        )
+        await press_and_settle(pilot, "escape", "m")
         assert screen.mode == "rows" and app.is_running
 
 
