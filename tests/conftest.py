@@ -571,12 +571,10 @@ class LibraryDouble:
         return lambda other: other in self.docs and check.copied_by(self.docs[other].text)
 
     def copies(self, article_id, ids):
-        from reader.analysis.versions import COPY_CHECKS
-
         if article_id not in self.docs:
             return set()
         is_copy = self._copy_test(self.docs[article_id])
-        return {other for other in ids[:COPY_CHECKS] if other != article_id and is_copy(other)}
+        return {other for other in ids if other != article_id and is_copy(other)}
 
     def prepare_comparisons(self, article_id, cancel=None):
         """Records the call (`prepared`); chooses like the Library, encodes nothing."""

@@ -733,15 +733,34 @@ def test_a_pair_of_copies_is_said_to_be_one_when_the_story_has_nothing_else(run_
     assert f"\n- Note: {note}\n" in run_main_in(corpus, "compare", "b-bugle", "a-wire", "--markdown")[1]
 
 
-def test_a_wire_story_past_the_copies_checked_is_not_said_to_have_no_other_version(run_main_in, tmp_path):
+def test_a_wire_story_reprinted_by_13_outlets_is_compared_with_the_14th_outlets_own_version(run_main_in, tmp_path):
     """A wire story reprinted by 13 outlets, its 14th article a version of its own: the copy check
-    reads 12 articles beside each, so a pair of copies is compared, and stderr said "the story has
-    no version that is not one", which the 14th is. It says how many were checked."""
+    read 12 articles beside each and compared two reprints ("a word-for-word copy"); the partner is
+    looked for past them, up to the first that is no copy."""
     from reader.analysis.versions import COPY_CHECKS
 
     corpus = tmp_path / "news"
     reprints = {f"a{n:02d}-wire": (f"Paper {n}", _edited()) for n in range(COPY_CHECKS + 1)}
     _wire_story(corpus, {**reprints, "z-own": ("Own", _edited(0, 1, 2, 3, 4, 5))})
+    (story,) = json.loads(run_main_in(corpus, "stories", "--json")[1])
+    assert len(story["articles"]) == COPY_CHECKS + 2
+    for target in (story["id"], "a00-wire"):  # the story's pair, and c's partner of its first article
+        code, out, err = run_main_in(corpus, "compare", target, "--json")
+        data = json.loads(out)
+        assert (data["left"]["id"], data["right"]["id"], data["word_for_word_copy"]) == ("a00-wire", "z-own", False)
+        assert "word-for-word" not in err
+
+
+def test_a_wire_story_past_the_copies_checked_is_not_said_to_have_no_other_version(run_main_in, tmp_path):
+    """Every article a copy of the first 12 (the articles tried first of a pair), the last two
+    copies of the wire story but not of each other (each changed a different fifth): those two are
+    never checked against each other, so stderr does not say "the story has no version that is
+    not one"; it says how many were checked."""
+    from reader.analysis.versions import COPY_CHECKS
+
+    corpus = tmp_path / "news"
+    reprints = {f"a{n:02d}-wire": (f"Paper {n}", _edited()) for n in range(COPY_CHECKS)}
+    _wire_story(corpus, {**reprints, "y-bugle": ("Bugle", _edited(0, 1)), "z-courier": ("Courier", _edited(8, 9))})
     (story,) = json.loads(run_main_in(corpus, "stories", "--json")[1])
     assert len(story["articles"]) == COPY_CHECKS + 2
     code, out, err = run_main_in(corpus, "compare", story["id"], "--json")

@@ -380,11 +380,12 @@ def test_a_row_of_several_links_says_its_strongest_of_how_many():
     assert model.targets("links")[0].reasons[0].startswith("linked 0.80 (strongest of 2 links) · shares: Officials")
 
 
-def test_a_linked_rows_strength_is_the_rows_own():
-    """The summary bar's strength of a linked row is the row's score and gutter mark: weak only
-    when every link of the row is weak, the strongest link's score."""
-    left_text = "Rubio met Lavrov in Budapest. They talked for hours."
-    right_text = "Rubio and Lavrov met in Budapest, where they talked for hours."
+TWO_LEFT = "Rubio met Lavrov in Budapest. They talked for hours."
+ONE_RIGHT = "Rubio and Lavrov met in Budapest, where they talked for hours."
+
+
+def _two_sentences_beside_one(pairs: list[dict]) -> Comparison:
+    """L1 and L2 beside R1, which tells both, linked by `pairs`."""
     data = {
         "left": {
             "id": "l",
@@ -394,17 +395,23 @@ def test_a_linked_rows_strength_is_the_rows_own():
                 {"text": "They talked for hours.", "start": 30, "end": 52},
             ],
         },
-        "right": {"id": "r", "outlet": "R", "sentences": [{"text": right_text, "start": 0, "end": len(right_text)}]},
-        "pairs": [
-            {"left": 0, "right": 0, "score": 0.55, "weak": True},
-            {"left": 1, "right": 0, "score": 0.52, "weak": True},
-        ],
+        "right": {"id": "r", "outlet": "R", "sentences": [{"text": ONE_RIGHT, "start": 0, "end": len(ONE_RIGHT)}]},
+        "pairs": pairs,
     }
-    weak = build_model(typed(data, left_text, right_text))
+    return typed(data, TWO_LEFT, ONE_RIGHT)
+
+
+def test_a_linked_rows_strength_is_the_rows_own():
+    """The summary bar's strength of a linked row is the row's score and gutter mark: weak only
+    when every link of the row is weak, the strongest link's score."""
+    weak_links = [
+        {"left": 0, "right": 0, "score": 0.55, "weak": True},
+        {"left": 1, "right": 0, "score": 0.52, "weak": True},
+    ]
+    weak = build_model(_two_sentences_beside_one(weak_links))
     assert weak.rows[0].left_status == WEAK and weak.evidence(0).links == 2
     assert weak.targets("links")[0].reasons[0].startswith("weak link 0.55 (strongest of 2 links)")
-    data["pairs"][1] = {"left": 1, "right": 0, "score": 0.9}
-    strong = build_model(typed(data, left_text, right_text))
+    strong = build_model(_two_sentences_beside_one([weak_links[0], {"left": 1, "right": 0, "score": 0.9}]))
     assert strong.rows[0].left_status == ALIGNED
     assert strong.targets("links")[0].reasons[0].startswith("linked 0.90 (strongest of 2 links)")
 
@@ -495,3 +502,29 @@ def test_every_row_names_its_links_to_other_rows_reading_the_links_once():
         assert model.links_leaving(row) == leaving
         assert ("also linked: " in name) == bool(leaving)
     assert any("also linked: L1 ↔ R21 0.50" in name for name in names)
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), float("-inf")])
+def test_a_link_score_that_is_no_number_shows_as_unknown_and_is_never_the_strongest(bad):
+    """A NaN score read "linked 1.00" (NaN < 1 is false) and, as the first of a row's links, was
+    the row's strength: max() keeps a NaN met first."""
+    from reader.analysis.compare_terms import strength
+
+    assert strength(bad) == "?"
+    both = build_model(
+        _two_sentences_beside_one([{"left": 0, "right": 0, "score": bad}, {"left": 1, "right": 0, "score": 0.7}])
+    )
+    assert both.rows[0].score == 0.7
+    assert both.targets("links")[0].reasons[0].startswith("linked 0.70 (strongest of 2 links)")
+    alone = build_model(_two_sentences_beside_one([{"left": 0, "right": 0, "score": bad}]))
+    assert row_summary(alone.rows[0]) == "L1 ↔ R1 · linked ?"
+    assert alone.targets("links")[0].reasons[0].startswith("linked ? ·")
+    assert "1.00" not in row_summary(alone.rows[0])
+
+
+def test_a_score_that_is_no_number_is_null_in_the_json():
+    import json
+
+    assert Pair(0, 1, float("nan")).to_dict()["score"] is None
+    assert Possible(0, 1, float("inf")).to_dict()["score"] is None
+    assert json.loads(json.dumps(Pair(0, 1, 0.123456).to_dict()))["score"] == 0.1235

@@ -583,6 +583,27 @@ async def test_c_passes_over_a_word_for_word_copy_and_the_picker_names_it():
         assert "(same text) Left title reprinted" in prompts[0] and "same text" not in prompts[1]
 
 
+async def test_c_finds_the_version_of_its_own_behind_thirteen_reprints_and_the_picker_names_them_all():
+    """A wire story reprinted by 13 outlets before the one version of its own: the copy check read
+    12 of them, c compared the article with a reprint, and the picker named 12 of 13 as copies."""
+    library = CompareLibrary()
+    reprints = [f"wire{n:02d}" for n in range(13)]
+    for n, name in enumerate(reprints):
+        library.add(Doc(name, f"Wire Outlet {n}", f"Reprint {n}", LEFT_TEXT, story="s1"))
+    library.story_list[0] = replace(library.story_list[0], articles=["left", *reprints, "right"])
+    app = CompareHost(library, left_id="left", right_id=None)
+    async with drive(app, (140, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, CompareScreen) and app.screen.loaded is not None)
+        assert app.screen.loaded.right.id == "right"
+        await pilot.press("O")
+        await wait_for(pilot, lambda: isinstance(app.screen, VersionPicker))
+        picker = app.screen
+        assert [v.id for v in picker.shown][:13] == reprints  # the copies after "right", which is shown
+        options = picker.query_one("#picker-options")
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert sum("(same text)" in prompt for prompt in prompts) == 13, prompts
+
+
 async def test_narrow_terminal_stacks_the_sides():
     app = CompareHost(CompareLibrary())
     async with drive(app, (60, 16)) as pilot:
@@ -698,12 +719,122 @@ async def test_long_comparisons_mount_rows_lazily_and_huge_cells_are_cut(monkeyp
         assert len(screen.query(CompareRow)) == compare_view.CHUNK
         blob = next(c for c in screen.query(CompareCell) if "-right" in c.classes and c.indices)
         assert len(blob.text) < 5000 and "46,000 more characters" in blob.text
-        await press_and_settle(pilot, "end")  # scrolling to the end mounts more
-        assert len(screen.query(CompareRow)) > compare_view.CHUNK
-        for _ in range(3):
-            await press_and_settle(pilot, "end")
-        assert len(screen.query(CompareRow)) == 150
-        assert "850 more rows not shown here" in screen.body.query(BodyNote).first().text
+        for _ in range(4):  # scrolled down a screen at a time: more rows mounted, at most MAX_ROWS
+            await press_and_settle(pilot, "pagedown", "pagedown", "pagedown", "pagedown", "pagedown")
+        rows = list(screen.query(CompareRow))
+        assert len(rows) == 150 and rows[0].index > 0  # those at the top went
+        assert screen.body.rows == rows and screen.body.start == rows[0].index
+        shown = screen.body.rows_in_view()
+        assert shown is not None and shown[1] > 150  # the view went on past them
+        await press_and_settle(pilot, "end")  # the end of the comparison, its last row
+        assert screen.body.rows[-1].index == 999 and len(screen.query(CompareRow)) <= 150
+        assert not screen.body.query(BodyNote)  # no "more rows not shown": every row can be reached
+
+
+class SparseLongPairLibrary(CompareLibrary):
+    """'left' and 'right' of 1,200 sentences each, linked one to one but for every 200th pair,
+    from L51 on: a difference (a row each side tells alone) every 200 rows."""
+
+    SIZE = 1200
+
+    def compare(self, left, right, progress=None, cancel=None):
+        pieces = [f"S{i}." for i in range(self.SIZE)]
+        text = " ".join(pieces)
+        unlinked = [i for i in range(50, self.SIZE, 200)]
+        data = {
+            "left": {"id": left.id, "outlet": left.outlet, "sentences": sentence_dicts(text, pieces)},
+            "right": {"id": right.id, "outlet": right.outlet, "sentences": sentence_dicts(text, pieces)},
+            "pairs": [{"left": i, "right": i, "score": 0.9} for i in range(self.SIZE) if i not in unlinked],
+            "only_left": unlinked,
+            "only_right": unlinked,
+        }
+        return typed(data, text, text)
+
+
+def top_row_in_view(screen) -> int | None:
+    shown = screen.body.rows_in_view()
+    return shown[0] if shown else None
+
+
+async def test_the_brackets_visit_every_difference_of_a_long_comparison_past_the_rows_mounted_at_most(monkeypatch):
+    """`]` and `[` stopped at the differences of the first MAX_ROWS rows (2,000: the rows the body
+    showed): "That was the last difference" with more below. (MAX_ROWS 400 here, for speed.) Each
+    difference is shown at the top of the view, as a pager shows a match: one mounted as the last
+    row (up to 120 rows past those mounted) was scrolled to the bottom, the rows after it later."""
+    from reader.tui.widgets import compare_view
+
+    monkeypatch.setattr(compare_view, "MAX_ROWS", 400)
+    app = CompareHost(SparseLongPairLibrary())
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        differences = screen.loaded.model.differences
+        assert len(screen.loaded.model.rows) == 1200
+        assert len(differences) == 6 and differences[-1].first > 1000
+        for n, difference in enumerate(differences):
+            await press_and_settle(pilot, "right_square_bracket")
+            assert screen.current == n
+            assert screen.body.current == (difference.first, difference.last)
+            await wait_for(pilot, lambda: top_row_in_view(screen) == difference.first)
+            assert f"Difference {n + 1}/6" in screen_text(app)
+        await press_and_settle(pilot, "right_square_bracket")  # past the last: it stays, and says so
+        assert screen.current == 5 and "That was the last difference." in notifications(app)
+        for n in reversed(range(5)):
+            await press_and_settle(pilot, "left_square_bracket")
+            assert screen.current == n and screen.body.row_widget(differences[n].first) is not None
+            await wait_for(pilot, lambda: top_row_in_view(screen) == differences[n].first)
+        assert len(screen.query(CompareRow)) <= 400
+
+
+def mounted_in_order(body) -> bool:
+    """The body's rows are the rows of its children, one after another, in order."""
+    children = [child.index for child in body.children if isinstance(child, CompareRow)]
+    return children == [row.index for row in body.rows] == list(range(body.start, body.start + len(children)))
+
+
+async def test_the_brackets_held_down_over_a_long_comparison_leave_the_rows_in_order(monkeypatch):
+    """`]` held down (six presses before anything settles), then `[`: the screen's jumps and the
+    body's own growing mounted rows at once, one list over the other: rows left in the body out of
+    order, beside those it knew of, the difference shown not on screen."""
+    from reader.tui.widgets import compare_view
+
+    monkeypatch.setattr(compare_view, "MAX_ROWS", 150)
+    app = CompareHost(SparseLongPairLibrary())
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        differences = screen.loaded.model.differences
+        for key in ("right_square_bracket", "left_square_bracket"):
+            await press_and_settle(pilot, *[key] * 6)
+            assert mounted_in_order(screen.body)
+            assert screen.body.row_widget(differences[screen.current].first) is not None
+        await press_and_settle(pilot, "end")
+        end_start = screen.body.start  # the rows around the end only
+        await press_and_settle(pilot, *["pageup"] * 30)  # scrolled back up: the rows above come
+        assert mounted_in_order(screen.body) and len(screen.body.rows) <= 150
+        shown = screen.body.rows_in_view()
+        assert shown is not None and shown[0] < end_start
+
+
+async def test_go_to_a_sentence_far_down_a_long_comparison_selects_its_row(monkeypatch):
+    """`:` L1051 past the first MAX_ROWS rows said "past the rows shown"; it selects that row."""
+    from textual import events
+
+    from reader.tui.widgets import compare_view
+    from reader.tui.widgets.compare_dialogs import GoToPrompt
+
+    monkeypatch.setattr(compare_view, "MAX_ROWS", 400)
+    app = CompareHost(SparseLongPairLibrary())
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await press_and_settle(pilot, "colon")
+        assert isinstance(app.screen, GoToPrompt)
+        app.post_message(events.Paste("L1051"))
+        await settle(pilot)
+        await press_and_settle(pilot, "enter")
+        assert app.screen is screen and screen._clicked_row == 1050
+        await wait_for(pilot, lambda: (s := screen.body.rows_in_view()) is not None and s[0] <= 1050 <= s[1])
 
 
 async def test_a_jump_mounts_the_rows_it_needs():
@@ -942,7 +1073,20 @@ async def test_m_on_a_row_past_what_the_sync_pane_draws_says_so_and_stays_up():
         assert left.text.count < 180
         said = f"L180 is past what this pane shows (its first {left.text.count:,} sentences); m shows the aligned rows."
         await wait_for(pilot, lambda: said in notifications(app))
-        await press_and_settle(pilot, "m")
+        # `:` with both articles whole refuses it in the box (the aligned rows reach every row:
+        # there it is selected, above), naming what the pane shows and the export
+        await press_and_settle(pilot, "colon")
+        prompt = app.screen
+        assert isinstance(prompt, GoToPrompt)
+        app.post_message(events.Paste("L180"))
+        await settle(pilot)
+        await press_and_settle(pilot, "enter")
+        error = prompt.query_one("#go-to-error", Static)
+        assert app.screen is prompt and str(error.render()) == (
+            f"L180 is past what this pane shows (its first {left.text.count:,} sentences); "
+            "e exports the whole comparison."
+        )
+        await press_and_settle(pilot, "escape", "m")
         assert screen.mode == "rows" and app.is_running
 
 

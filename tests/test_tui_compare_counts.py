@@ -111,6 +111,25 @@ async def test_a_link_all_but_certain_is_never_shown_as_1_00():
         assert "Linked row 1/3: linked 0.99" in text and "1.00" not in text
 
 
+class UnscoredLinkLibrary(CompareLibrary):
+    """The hand comparison with its first link's score NaN (a linker that failed on it)."""
+
+    def compare(self, left, right, progress=None, cancel=None):
+        data = hand_data()
+        data["pairs"][0]["score"] = float("nan")
+        return typed(data, LEFT_TEXT, RIGHT_TEXT)
+
+
+async def test_a_link_whose_score_is_no_number_shows_no_strength():
+    """A NaN score read "linked 1.00" (NaN < 1 is false): the bar says "?" instead."""
+    app = CompareHost(UnscoredLinkLibrary())
+    async with drive(app, (140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("t", "right_square_bracket")
+        text = screen_text(app)
+        assert "Linked row 1/4: linked ? ·" in text and "1.00" not in text and "nan" not in text
+
+
 def marked(screen) -> tuple[list[int], list[int]]:
     """The sentences marked on each side, both articles whole."""
     left, right = screen.sync.panes

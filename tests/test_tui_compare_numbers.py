@@ -134,14 +134,3 @@ async def test_the_go_to_box_refuses_bad_entries_in_one_line_and_stays_open(size
         await press_and_settle(pilot, "colon", "escape")
         assert app.screen is screen and screen._clicked_row == 1
         assert not any("Traceback" in n for n in notifications(app))
-
-
-async def test_go_to_a_sentence_past_the_rows_shown_says_how_to_see_it():
-    # A huge comparison shows its first MAX_ROWS rows: a sentence past them is named, and the export offered.
-    app = CompareHost(CompareLibrary())
-    async with drive(app, (100, 30)) as pilot:
-        await settle(pilot)
-        app.screen.body.limit = 2
-        await go_to(pilot, "L4")
-        error = app.screen.query_one("#go-to-error", Static)
-        assert str(error.render()) == "L4 is past the rows shown (the first 2); e exports the whole comparison."

@@ -257,6 +257,22 @@ def test_the_partner_is_a_version_that_is_not_a_copy_when_the_story_has_one():
     assert pick_partner(articles[0], articles, stories, lambda i: True) == "b1"
 
 
+def test_the_partner_is_looked_for_past_the_first_twelve_copies_and_no_further_than_needed():
+    """A wire story reprinted by 20 outlets, the 21st's own version: the first 12 checked only, a
+    reprint was chosen. Each candidate is read once, up to the first that is no copy."""
+    ids = [f"p{n:02d}" for n in range(22)]
+    articles = [Meta(i, f"Paper {i}", "Summit", "2025-10-21") for i in ids]
+    asked: list[str] = []
+
+    def is_copy(article_id: str) -> bool:
+        asked.append(article_id)
+        return article_id != "p20"
+
+    assert pick_partner(articles[0], articles, [Story(ids)], is_copy) == "p20"
+    assert asked == ids[1:21]  # p21 never read
+    assert pick_partner(articles[0], articles, [Story(ids)], lambda i: True) == "p01"  # all copies: the first
+
+
 def test_the_copies_are_listed_after_the_other_versions_of_the_story():
     versions = [Version(i, "O", "T", "", same) for i, same in (("b1", True), ("d1", True), ("c1", False))]
     assert [v.id for v in copies_last(versions, {"b1"})] == ["d1", "b1", "c1"]
@@ -277,6 +293,9 @@ def test_the_library_passes_over_a_copy_for_the_partner_and_names_the_copies(tmp
         assert [m for s in library.stories() for m in s.articles] == ["a-wire", "b-reprint", "c-own"]
         assert library.partner(library.article("a-wire")) == "c-own"
         assert library.copies("a-wire", ["b-reprint", "c-own", "missing"]) == {"b-reprint"}
+        # past the first 12 too: the picker lists every copy after the others
+        many = ["c-own"] * 12 + ["b-reprint"]
+        assert library.copies("a-wire", many) == {"b-reprint"}
     finally:
         library.close()
 

@@ -17,6 +17,7 @@ No UI imports here: the core never imports textual or rich.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -106,7 +107,7 @@ class Pair:
     weak: bool = False  # linked, but with little to spare (shown differently)
 
     def to_dict(self) -> dict:
-        return {"left": self.left, "right": self.right, "score": round(self.score, 4), "weak": self.weak}
+        return {"left": self.left, "right": self.right, "score": _json_score(self.score), "weak": self.weak}
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,12 @@ class Possible:
     score: float
 
     def to_dict(self) -> dict:
-        return {"sentence": self.sentence, "candidate": self.candidate, "score": round(self.score, 4)}
+        return {"sentence": self.sentence, "candidate": self.candidate, "score": _json_score(self.score)}
+
+
+def _json_score(score: float) -> float | None:
+    """A score in the JSON: null when it is no number (NaN is no JSON; a link's strength then unknown)."""
+    return round(score, 4) if math.isfinite(score) else None
 
 
 @dataclass
@@ -308,7 +314,8 @@ def compare(
         cancel=cancel,
     )
     check(cancel)
-    pairs = [Pair(i, j, p, p < model.weak) for i, j, p in links.pairs]
+    # A probability that is no number (NaN is never below the threshold) is a weak link at most.
+    pairs = [Pair(i, j, p, p < model.weak or not math.isfinite(p)) for i, j, p in links.pairs]
     graded_left = {p.left for p in pairs} | set(links.possible_left) | set(skip_left)
     graded_right = {p.right for p in pairs} | set(links.possible_right) | set(skip_right)
     # The findings one after another, a check between: together ~0.3 s of CPU on two long articles.

@@ -21,6 +21,7 @@ article's clean text).
 from __future__ import annotations
 
 import functools
+import math
 import re
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from typing import Any, Iterable, Sequence, TypeVar
@@ -421,18 +422,25 @@ class _Links:
     partners_r: dict[int, set[int]] = field(default_factory=dict)
 
 
+def strongest(scores: Sequence[float]) -> float:
+    """The highest of the scores that are numbers; NaN when none is (strength() shows it "?")."""
+    return max((score for score in scores if math.isfinite(score)), default=math.nan)
+
+
 def _links(comparison: Comparison, n: int, m: int) -> _Links:
     links = _Links()
     for p in comparison.pairs:
         if not (0 <= p.left < n and 0 <= p.right < m):
             continue
         score = float(p.score or 0.0)
-        links.pairs.append((p.left, p.right, score))
+        # A score that is no number ranks as the weakest: NaN compares false both ways, so the
+        # chain and max() could take it for the best (and the screen showed it as 1.00).
+        links.pairs.append((p.left, p.right, score if math.isfinite(score) else 0.0))
         if not p.weak:
             links.strong.add((p.left, p.right))
         links.partners_l.setdefault(p.left, set()).add(p.right)
         links.partners_r.setdefault(p.right, set()).add(p.left)
-        links.scores[(p.left, p.right)] = max(score, links.scores.get((p.left, p.right), 0.0))
+        links.scores[(p.left, p.right)] = strongest([score, links.scores.get((p.left, p.right), math.nan)])
     return links
 
 
@@ -463,10 +471,7 @@ def _anchor_rows(links: _Links, n: int, m: int) -> tuple[list[Row], dict[int, in
                             mine.sort()
                             changed = True
     for row in anchors:
-        row.score = max(
-            (links.scores[(i, j)] for i in row.left for j in row.right if (i, j) in links.scores),
-            default=row.score,
-        )
+        row.score = strongest([links.scores[(i, j)] for i in row.left for j in row.right if (i, j) in links.scores])
         if not any((i, j) in links.strong for i in row.left for j in row.right):
             row.left_status = row.right_status = WEAK
     return anchors, row_of_l, row_of_r

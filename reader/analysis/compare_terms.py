@@ -7,6 +7,7 @@ keymap binds (`fill_keys`), the README the default one. The core knows no keys.
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Mapping
 
@@ -28,6 +29,9 @@ TOLD_ELSEWHERE = "told elsewhere"
 DIFFERENT_STORIES = "different stories: no story groups these two articles"
 OUT_OF_ORDER = "out of order"  # a link the screen marks ~, as the text and Markdown note it
 
+# A link's strength when its score is no number (strength()).
+UNKNOWN_STRENGTH = "?"
+
 # A link whose two sentences share no content word (it rests on meaning).
 NO_SHARED_WORD = "no word (linked by meaning)"
 
@@ -40,7 +44,10 @@ def shares(words: list[str]) -> str:
 def strength(score: float) -> str:
     """A link's (or a close candidate's) score as every form shows it: the linker's probability
     that the two sentences tell the same fact, in two decimals, never rounded up to 1.00 (a 0.996 on
-    two reworded sentences read "linked 1.00", as if nothing differed between them)."""
+    two reworded sentences read "linked 1.00", as if nothing differed between them). A score that
+    is no number (NaN, infinite: a linker's failure) is "?": a NaN was shown "1.00", the strongest."""
+    if not math.isfinite(score):
+        return UNKNOWN_STRENGTH
     return f"{min(score, 0.99) if score < 1 else 1.0:.2f}"
 
 

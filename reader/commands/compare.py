@@ -299,8 +299,9 @@ def _with_partner(library, named: Articles, target: str):
 
 def _only_copies(members: int) -> str:
     """Why a pair of copies was compared, for a story of `members` articles (those no newer version
-    replaces): the copy check reads at most COPY_CHECKS of them beside each, so of a wire story
-    in 30 outlets, a version past those may differ (it said "the story has none")."""
+    replaces): each of its first COPY_CHECKS articles is checked against every other, so of a wire
+    story in 30 outlets, two articles past those may still differ from each other (copies of the
+    first each, not of each other: it said "the story has none")."""
     from reader.analysis.versions import COPY_CHECKS
 
     if members <= COPY_CHECKS + 1:  # every pair of its articles checked

@@ -492,7 +492,7 @@ class CompareScreen(Screen):
     async def _jump(self, step: int) -> None:
         if self.loaded is None:
             return
-        differences = self._differences()
+        differences = self._targets()
         if not differences:
             self.notify(self._nothing_to_visit(), markup=False)
             return
@@ -551,10 +551,6 @@ class CompareScreen(Screen):
         """What ] and [ visit, of the kind chosen with the visit key (every difference by default)."""
         return self.loaded.model.targets(self.visit) if self.loaded is not None else []
 
-    def _differences(self) -> list[Difference]:
-        """The stops ] and [ visit (those in the rows the body can show)."""
-        return [d for d in self._targets() if d.first < self.body.limit]
-
     async def action_visit(self) -> None:
         """The next kind of stop for ] and [: every difference, the links, then the sentences
         only one outlet tells (+), those possibly told (?) and those told elsewhere (~)."""
@@ -573,7 +569,7 @@ class CompareScreen(Screen):
 
     def _partner_rows(self) -> list[int]:
         """The rows telling the current difference's sentences elsewhere, or with no difference
-        shown those of the row selected ( ) / ( or a click) (those the body can show)."""
+        shown those of the row selected ( ) / ( or a click)."""
         if self.loaded is None:
             return []
         if self.current is not None:
@@ -582,11 +578,11 @@ class CompareScreen(Screen):
         elif self._clicked_row is not None:
             if self.mode == "sync" and self._clicked_side is not None:
                 row = self.loaded.model.rows[self._clicked_row]
-                return [r for r in row.partners_of(self._clicked_side) if r < self.body.limit]
+                return list(row.partners_of(self._clicked_side))
             first = last = self._clicked_row
         else:
             return []
-        return [r for r in self.loaded.model.partner_rows(first, last) if r < self.body.limit]
+        return self.loaded.model.partner_rows(first, last)
 
     async def action_partner(self) -> None:
         """Visit the rows where the other side tells the current difference's sentences (or the
@@ -597,7 +593,7 @@ class CompareScreen(Screen):
         # sentence also linked elsewhere (L1 beside a weak R1, linked 0.98 to R3) had its
         # strongest counterpart out of reach, p saying "choose a difference first".
         row_selected = self.current is None and self._clicked_row is not None
-        if self.current is None and not row_selected and not self._differences():
+        if self.current is None and not row_selected and not self._targets():
             self.notify(self._nothing_to_visit(), markup=False)  # no ] to press first
             return
         if self.current is None and not row_selected:
@@ -946,9 +942,9 @@ class CompareScreen(Screen):
         return True
 
     def _row_holding(self, left: list[int], right: list[int]) -> int | None:
-        """The row holding these sentences (the same, or else any of them), among those the body shows."""
+        """The row holding these sentences (the same, or else any of them)."""
         assert self.loaded is not None
-        rows = self.loaded.model.rows[: self.body.limit]
+        rows = self.loaded.model.rows
         same = next((r for r, each in enumerate(rows) if (each.left, each.right) == (left, right)), None)
         if same is not None:
             return same
@@ -986,7 +982,7 @@ class CompareScreen(Screen):
         kept = False
         if self.mode == "sync" and sentence is not None:
             kept = self._reselect_sentence(side, sentence, named=named)
-        elif held is not None and self.mode == "rows" and clicked is not None and clicked < self.body.limit:
+        elif held is not None and self.mode == "rows" and clicked is not None:
             await self._reselect_row(clicked, named)
             kept = True
         if not kept and self.current is not None:
@@ -1078,11 +1074,6 @@ class CompareScreen(Screen):
                         f"{name} is past what this pane shows (its first {pane.text.count:,} sentences); "
                         f"{export} exports the whole comparison."
                     )
-            elif row is None or row >= self.body.limit:
-                raise ValueError(
-                    f"{name} is past the rows shown (the first {self.body.limit:,}); {export} exports the whole "
-                    "comparison."
-                )
             if row is None:
                 raise ValueError(f"{name} is in no row of this comparison.")
             return side, index
@@ -1188,7 +1179,7 @@ class CompareScreen(Screen):
         if (loaded.left if held.side == "left" else loaded.right).id != held.article_id:
             return  # the side held is another article now (a swap, a pick of that side)
         row = self._row_of_sentence(held.side, held.sentence)
-        if row is None or row >= self.body.limit:
+        if row is None:
             return
         if self.mode == "sync":
             self._reselect_sentence(held.side, held.sentence, held.named)

@@ -6,6 +6,7 @@ styled by offsets; highlight colours come from CSS component classes (themes and
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
 from typing import Sequence
 
@@ -42,8 +43,9 @@ from reader.wording import NOTHING_STRESSED, counted
 from reader.sentence_numbers import sentence_label
 from reader.corpus.model import Article
 
-# The body mounts rows CHUNK at a time, and at most MAX_ROWS of them (a huge article must not
-# freeze the screen); the Markdown export always holds the whole comparison.
+# The body mounts rows CHUNK at a time, and keeps at most MAX_ROWS of them mounted (a huge article
+# must not freeze the screen): growing past it drops those farthest from the view. Every row can be
+# reached (]/[ and End showed the first 2,000 only).
 CHUNK = 60
 MAX_ROWS = 2000
 # A jump (or Home / End) this many rows past those mounted shows the rows around its target
@@ -255,6 +257,10 @@ class CompareBody(VerticalScroll, can_focus=True):
         self.partner = -1  # the row of the counterpart being visited
         self.shared = (-1, -1)  # the rows whose links' shared words are highlighted (inclusive)
         self._growing = False
+        # One change of the rows mounted at a time: the screen's keys (] held down) and the body's
+        # own growing as it scrolls run apart and await between their steps; interleaved, a row
+        # list was mounted over another (rows left in the body, out of order, none of them current).
+        self._mounting = asyncio.Lock()
         self.scrolls_pending = 0  # row_to_top scrolls waiting for the next refresh
 
     def row_widget(self, index: int) -> CompareRow | None:
@@ -278,7 +284,10 @@ class CompareBody(VerticalScroll, can_focus=True):
 
             def scroll() -> None:
                 self.scrolls_pending = max(0, self.scrolls_pending - 1)
-                self.scroll_to_widget(row, animate=False, top=top)
+                if row in self.rows:  # not since unmounted (another jump came first)
+                    # at once: deferred, the next ] (held down) saw the view not there yet, as if
+                    # scrolled away from the difference, and went on from the view
+                    self.scroll_to_widget(row, animate=False, top=top, immediate=True)
 
             self.scrolls_pending += 1
             self.call_after_refresh(scroll)
@@ -337,34 +346,44 @@ class CompareBody(VerticalScroll, can_focus=True):
 
     async def show(self, model: CompareModel) -> None:
         """Replace the rows with the model's (the first CHUNK of them; more on demand)."""
+        async with self._mounting:
+            await self._show(model)
+
+    async def _show(self, model: CompareModel) -> None:
         await self.remove_children()
         self.model, self.rows, self.start, self.current, self.partner = model, [], 0, (-1, -1), -1
         self.shared = (-1, -1)
-        self.limit = min(len(model.rows), MAX_ROWS)
-        shown = model.rows[: self.limit]
+        self.limit = len(model.rows)  # the rows it can show: all of them, some mounted at a time
         self.number_widths = (
-            max((len(sentence_label("left", row.left)) for row in shown), default=0),
-            max((len(sentence_label("right", row.right)) for row in shown), default=0),
+            max((len(sentence_label("left", row.left)) for row in model.rows), default=0),
+            max((len(sentence_label("right", row.right)) for row in model.rows), default=0),
         )
         if not model.rows:
             await self.mount(BodyNote("Neither article has any sentence to compare."))
             return
-        await self.ensure(0)
+        await self._ensure(0)
 
     async def ensure(self, index: int) -> None:
-        """Mount row `index` (and at least CHUNK more after the last mounted); no-op when it is there."""
+        """Mount row `index` and a view's worth of rows after it (at least CHUNK), so that it can
+        be scrolled to the top of the view; no-op when they are there. (Mounted last, a stop of ]
+        could only be scrolled to the bottom of the view, the rows after it coming later.)"""
+        async with self._mounting:
+            await self._ensure(index)
+
+    async def _ensure(self, index: int) -> None:
         if self.model is None or not self.limit:
             return
         index = max(0, min(index, self.limit - 1))
+        last = min(self.limit, index + max(CHUNK, self.size.height)) - 1
         end = self.start + len(self.rows)
-        if self.start <= index < end:
+        if self.start <= index and last < end:
             return
         if index >= end + FAR or index < self.start - FAR:
-            await self._window(index)
+            await self._window(index, last)
         elif index < self.start:
             await self._prepend(index)
         else:
-            await self._append(index)
+            await self._append(last)
 
     def _new_rows(self, first: int, stop: int) -> list[CompareRow]:
         model = self.model
@@ -385,12 +404,14 @@ class CompareBody(VerticalScroll, can_focus=True):
             return
         self.rows.extend(new)
         await self.mount_all(new)
-        hidden = len(self.model.rows) - self.limit if self.model else 0
-        if self.start + len(self.rows) == self.limit and hidden > 0:
-            export = export_hint(self.app)
-            await self.mount(
-                BodyNote(f"{hidden:,} more rows not shown here; press {export} to export the whole comparison.")
-            )
+        excess = len(self.rows) - MAX_ROWS
+        if excess > 0:  # those at the top go; what is on screen stays in place
+            gone, self.rows = self.rows[:excess], self.rows[excess:]
+            anchor = self.rows[0]
+            offset = anchor.virtual_region.y - self.scroll_y
+            self.start = anchor.index
+            await self.remove_children(gone)
+            self.call_after_refresh(self._keep_in_place, anchor, offset)
         self.call_after_refresh(self._grow_if_near_end)  # rows shorter than the view: add more
 
     async def _prepend(self, index: int) -> None:
@@ -404,16 +425,21 @@ class CompareBody(VerticalScroll, can_focus=True):
         self.rows[:0] = new
         self.start = new[0].index
         await self.mount_all(new, before=anchor)
+        if len(self.rows) > MAX_ROWS:  # those at the bottom go
+            gone, self.rows = self.rows[MAX_ROWS:], self.rows[:MAX_ROWS]
+            await self.remove_children(gone)
         self.call_after_refresh(self._keep_in_place, anchor, offset)
 
     def _keep_in_place(self, anchor: CompareRow, offset: float) -> None:
+        if anchor not in self.rows:  # unmounted since: a jump went elsewhere
+            return
         self.scroll_to(y=anchor.virtual_region.y - offset, animate=False, immediate=True)
 
-    async def _window(self, index: int) -> None:
-        """Show the rows around `index` only (the rows before it come when scrolled to)."""
+    async def _window(self, index: int, last: int) -> None:
+        """Show the rows around `index` only, up to `last` (the rows before it come when scrolled to)."""
         await self.remove_children()
         self.rows, self.start = [], max(0, min(index - CHUNK // 2, self.limit - CHUNK))
-        await self._append(max(index, self.start + CHUNK - 1))  # a screenful at least, at the end too
+        await self._append(max(last, self.start + CHUNK - 1))  # a screenful at least, at the end too
 
     def action_scroll_home(self) -> None:
         self.call_later(self._to_edge, False)
@@ -444,16 +470,23 @@ class CompareBody(VerticalScroll, can_focus=True):
         if not self._growing and self.start + len(self.rows) < self.limit:
             if self.scroll_y >= self.max_scroll_y - self.size.height:
                 self._growing = True
-                self.call_later(self._grow, self.start + len(self.rows))
+                self.call_later(self._grow, True)
 
     def _grow_if_near_top(self) -> None:
         if not self._growing and self.start > 0 and self.scroll_y < self.size.height:
             self._growing = True
-            self.call_later(self._grow, self.start - 1)
+            self.call_later(self._grow, False)
 
-    async def _grow(self, index: int) -> None:
+    async def _grow(self, down: bool) -> None:
+        """The rows after those mounted (down) or before them: which those are once it is this
+        one's turn (a jump may have mounted others meanwhile; the rows after the old ones brought
+        the view back there)."""
         try:
-            await self.ensure(index)
+            async with self._mounting:
+                if down:
+                    await self._ensure(self.start + len(self.rows))
+                elif self.start > 0:
+                    await self._ensure(self.start - 1)
         finally:
             self._growing = False
 
