@@ -39,29 +39,11 @@ def test_segments_are_committed_in_the_order_their_parts_were_given_not_as_the_w
 def test_two_builds_of_one_corpus_by_workers_give_the_same_order(tmp_path, monkeypatch):
     """Built twice by two workers, one corpus gives the same documents in the same order, and
     a search whose hits all score the same lists them in the same order."""
-    import sys
-    from pathlib import Path
-
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from test_index_helpers import make_corpus
-
-    from reader.index import CorpusIndex, pool
+    from reader.index import pool
 
     monkeypatch.setattr(pool, "PARALLEL_MIN_FILES", 10)
-    articles = {
-        f"a{k:02d}": (f"Title {k}", "Reuters", "2025-10-02", f"Same words about the walrus {k % 3}.") for k in range(40)
-    }
-    root = make_corpus(tmp_path / "corpus", articles)
-    orders = []
-    for name in ("one", "two"):
-        index = CorpusIndex([root], tmp_path / name, workers=2)
-        try:
-            index.update()
-            documents = [fields["id"] for _, fields in index.searcher().reader().iter_docs()]
-            hits = [hit.id for hit in index.search("walrus", limit=50).hits]
-        finally:
-            index.close()
-        orders.append((documents, hits))
+    root = _walrus_corpus(tmp_path)
+    orders = [_documents_and_hits(root, tmp_path / name, workers=2) for name in ("one", "two")]
     assert len(orders[0][0]) == 40 and len(orders[0][1]) == 40
     assert orders[0] == orders[1]
 
@@ -71,29 +53,39 @@ def test_builds_by_one_two_or_three_workers_give_the_same_order(tmp_path, monkey
     one, 1, 3, 5 to the other) and listed worker by worker: the documents' order, and so that of
     hits of the same score, changed with the number of workers. Each worker now takes a run of
     consecutive chunks: the order is the corpus's at any worker count."""
+    from reader.index import pool, update
+
+    monkeypatch.setattr(pool, "PARALLEL_MIN_FILES", 10)
+    monkeypatch.setattr(update, "SEGMENT_SIZE", 5)  # (six segments: several a worker)
+    root = _walrus_corpus(tmp_path)
+    orders = {workers: _documents_and_hits(root, tmp_path / str(workers), workers) for workers in (1, 2, 3)}
+    assert len(orders[1][0]) == 40 and len(orders[1][1]) == 40
+    assert orders[1] == orders[2] == orders[3]
+
+
+def _walrus_corpus(tmp_path):
+    """40 articles of one date whose search for "walrus" scores in three ties."""
     import sys
     from pathlib import Path
 
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from test_index_helpers import make_corpus
 
-    from reader.index import CorpusIndex, pool, update
-
-    monkeypatch.setattr(pool, "PARALLEL_MIN_FILES", 10)
-    monkeypatch.setattr(update, "SEGMENT_SIZE", 5)  # (six segments: several a worker)
     articles = {
         f"a{k:02d}": (f"Title {k}", "Reuters", "2025-10-02", f"Same words about the walrus {k % 3}.") for k in range(40)
     }
-    root = make_corpus(tmp_path / "corpus", articles)
-    orders = {}
-    for workers in (1, 2, 3):
-        index = CorpusIndex([root], tmp_path / str(workers), workers=workers)
-        try:
-            index.update()
-            documents = [fields["id"] for _, fields in index.searcher().reader().iter_docs()]
-            hits = [hit.id for hit in index.search("walrus", limit=50).hits]
-        finally:
-            index.close()
-        orders[workers] = (documents, hits)
-    assert len(orders[1][0]) == 40 and len(orders[1][1]) == 40
-    assert orders[1] == orders[2] == orders[3]
+    return make_corpus(tmp_path / "corpus", articles)
+
+
+def _documents_and_hits(root, index_dir, workers):
+    """The index's documents in their order, and the search for "walrus"'s hits in theirs."""
+    from reader.index import CorpusIndex
+
+    index = CorpusIndex([root], index_dir, workers=workers)
+    try:
+        index.update()
+        documents = [fields["id"] for _, fields in index.searcher().reader().iter_docs()]
+        hits = [hit.id for hit in index.search("walrus", limit=50).hits]
+    finally:
+        index.close()
+    return documents, hits
