@@ -156,16 +156,22 @@ def test_yesterdays_briefing_at_the_address_never_stands_in_for_todays_deleted_o
     assert renamed.listed(TODAY_V2)["previous"] == "fox-news/today"
 
 
-def test_yesterdays_read_mark_does_not_show_on_todays_briefing_once_its_first_version_is_deleted(tmp_path):
-    from reader.library import Library
-    from reader.state.marks import Mark
-
+def _fetched_briefings(tmp_path):
+    """A fetched folder with yesterday's briefing, today's and today's edit (version 2 of today's)."""
     folder = tmp_path / "fetched"
     front = {"title": "Morning briefing", "outlet": "Fox News", "url": BRIEFING}
     _write(folder / f"{YESTERDAY}.md", {**front, "date": "2025-10-21"}, OTHER)
     _write(folder / f"{TODAY}.md", {**front, "date": "2025-10-22"}, BASE)
     edited = {**front, "date": "2025-10-22", "version": 2, "previous": TODAY}
     _write(folder / f"{TODAY_V2}.md", edited, BASE + " Correction: the vote was eight to three.")
+    return folder
+
+
+def test_yesterdays_read_mark_does_not_show_on_todays_briefing_once_its_first_version_is_deleted(tmp_path):
+    from reader.library import Library
+    from reader.state.marks import Mark
+
+    folder = _fetched_briefings(tmp_path)
     library = Library([folder], tmp_path / "ix")
     try:
         library.update()
@@ -190,12 +196,7 @@ def test_chains_an_older_reader_stored_with_yesterdays_briefing_standing_in_are_
     from reader.library import Library
     from reader.state.marks import Mark
 
-    folder = tmp_path / "fetched"
-    front = {"title": "Morning briefing", "outlet": "Fox News", "url": BRIEFING}
-    _write(folder / f"{YESTERDAY}.md", {**front, "date": "2025-10-21"}, OTHER)
-    _write(folder / f"{TODAY}.md", {**front, "date": "2025-10-22"}, BASE)
-    edited = {**front, "date": "2025-10-22", "version": 2, "previous": TODAY}
-    _write(folder / f"{TODAY_V2}.md", edited, BASE + " Correction: the vote was eight to three.")
+    folder = _fetched_briefings(tmp_path)
     older = Library([folder], tmp_path / "ix")
     try:
         with monkeypatch.context() as before_the_rule:
