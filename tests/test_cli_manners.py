@@ -1965,7 +1965,7 @@ def test_feed_list_shows_a_failure_as_its_stderr_line_does(capsys, monkeypatch):
         "status": "failed",
         "error": "unexpected content type text/x\x1b[2Jy",
     }
-    monkeypatch.setattr(Library, "feeds", staticmethod(lambda problems=None: [dict(feed)]))
+    monkeypatch.setattr(Library, "feeds", staticmethod(lambda problems=None, skipped=None: [dict(feed)]))
     code, out, err = run_main(capsys, "feed", "list")
     assert code == 0 and "\x1b" not in out, out
     assert (
