@@ -403,6 +403,34 @@ def test_every_command_that_reads_the_whole_corpus_exits_1_when_nothing_loaded(r
     assert result.returncode == 0 and "nothing loaded" not in result.stderr, result.stderr
 
 
+@pytest.mark.parametrize("form", [[], ["--json"]])
+@pytest.mark.parametrize("command", [["list"], ["search", "budget"]])
+def test_an_outlet_on_a_corpus_where_nothing_loaded_says_nothing_loaded(reader_in_process, tmp_path, command, form):
+    """`list --outlet fox` on a folder whose every file was skipped said "the corpus names no
+    outlets", a usage error (exit status 2) that hid why: it says nothing loaded, how many files
+    and where they are named, exit status 1, as without --outlet; --json still prints []."""
+    news = tmp_path / "news"
+    write(news / "a.txt", "")
+    write(news / "b.md", "\x00binary")
+    where = ("--corpus", str(news), "--index", str(tmp_path / "ix"))
+    result = reader_in_process(*where, *command, "--outlet", "fox", *form, check=False)
+    assert result.returncode == 1, result.stderr
+    assert "names no outlets" not in result.stderr
+    assert f"reader: nothing loaded from {news}: every file there was skipped (2 files or entries; " in result.stderr
+    assert result.stdout.strip() == ("[]" if form else "")
+
+
+@pytest.mark.parametrize("form", [[], ["--json"]])
+def test_an_outlet_on_an_empty_corpus_says_it_is_empty(reader_in_process, tmp_path, form):
+    """An empty folder is nothing to list (exit status 0, as `list` without --outlet), said as such,
+    not that the corpus names no outlets."""
+    empty = tmp_path / "news"
+    empty.mkdir()
+    result = reader_in_process("--corpus", str(empty), "--index", str(tmp_path / "ix"), "list", "--outlet", "fox", *form)
+    assert result.stderr.startswith(f"reader: no articles in {empty}: add plain text"), result.stderr
+    assert result.stdout.strip() == ("[]" if form else "")
+
+
 def test_a_search_on_a_terminal_says_no_results_only_when_something_loaded(reader_in_process, tmp_path, monkeypatch):
     """ "no results" after "nothing loaded" read as a corpus searched that held no match."""
     from reader.commands import search

@@ -76,7 +76,7 @@ def _report_skipped(library, every_one: bool = False) -> int:
 def _report_empty(library, articles: list, skipped_named: int) -> int:
     """An empty corpus says so on stderr (a wrong --corpus folder is the usual cause), as the
     app's reader pane does. The exit status: 1 when nothing loaded (every file skipped), else 0."""
-    if not articles and report_no_articles(library, skipped_named):  # (an --outlet always names one the corpus has)
+    if not articles and report_no_articles(library, skipped_named):
         return 1
     return 0
 

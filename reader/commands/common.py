@@ -885,8 +885,10 @@ def typed_words(value: str) -> str:
 
 
 def resolve_outlet(library, asked: str | None) -> str | None:
-    """The outlet name that --outlet means (saying so when it was not spelt out), or CommandError."""
-    if asked is None:
+    """The outlet name that --outlet means (saying so when it was not spelt out), or CommandError.
+    None on a corpus of no article: no outlet can match, and "the corpus names no outlets" (a
+    usage error) hid why; the command's own line says it (nothing loaded, or an empty folder)."""
+    if asked is None or not library.articles():
         return None
     from reader.library import OutletNotFound
 
