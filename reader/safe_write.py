@@ -104,6 +104,15 @@ def _write(fd: int, tmp: str, path: Path, text: str) -> None:
         os.rename(tmp, path)
 
 
+def file_in_the_way(path: Path) -> Path | None:
+    """The first of `path`'s folders that is a file (made one while a window runs, say), or None:
+    the file cannot be written until it is moved out of the way."""
+    for folder in (path.parent, *path.parent.parents):
+        if folder.exists() and not folder.is_dir():
+            return folder
+    return None
+
+
 def why_not_written(path: Path, error: BaseException) -> str:
     """Why the file `path` (a SQLite database, say) could not be opened or written, in words:
     SQLite only says "unable to open database file", for a read-only folder as for a folder
@@ -114,11 +123,11 @@ def why_not_written(path: Path, error: BaseException) -> str:
         return "the disk is full" if number == errno.ENOSPC else "the disk quota is used up"
     if path.is_dir():
         return "a folder is where the file should be"
-    for folder in (path.parent, *path.parent.parents):
-        if folder.exists() and not folder.is_dir():
-            if folder == path.parent:
-                return "its folder is a file, not a folder"
-            return f"{folder} is a file, not a folder"
+    in_the_way = file_in_the_way(path)
+    if in_the_way is not None:
+        if in_the_way == path.parent:
+            return "its folder is a file, not a folder"
+        return f"{in_the_way} is a file, not a folder"
     if path.exists() and not os.access(path, os.R_OK):
         return "the file cannot be read (permission denied)"
     for place in (path, path.parent):

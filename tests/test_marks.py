@@ -159,6 +159,28 @@ def test_marks_that_cannot_be_saved_say_why_in_words(tmp_path):
         assert kept.all() == {"a": Mark(starred=True)}  # still read
 
 
+def test_the_advice_to_move_a_file_out_of_the_way_follows_the_file_not_the_words(tmp_path, monkeypatch):
+    """The advice to move the file in the data folder's place is given when a file is there, its
+    own folder or one above it, and not because the reason's words say so (it matched the text
+    "is a file, not a folder", which a file's name in a reason may hold)."""
+    import pytest
+
+    from reader.state import marks
+    from reader.state.marks import MarksNotSaved
+
+    move = "move that file out of the way (the folder is made again) or set READER_DATA_DIR"
+    for blocker, below in ((tmp_path / "a-file", ()), (tmp_path / "b-file", ("data",))):
+        blocker.write_text("", encoding="utf-8")
+        with pytest.raises(MarksNotSaved) as raised:
+            MarkStore(blocker.joinpath(*below, "marks.sqlite3"), [tmp_path]).put({"a": Mark(read=True)})
+        assert "is a file, not a folder" in str(raised.value) and raised.value.advice.startswith(move)
+    monkeypatch.setattr(marks, "why_not_written", lambda path, exc: "x is a file, not a folder (a name)")
+    (tmp_path / "data" / "marks.sqlite3").mkdir(parents=True)  # a folder where the file goes: no file in the way
+    with pytest.raises(MarksNotSaved) as raised:
+        MarkStore(tmp_path / "data" / "marks.sqlite3", [tmp_path]).put({"a": Mark(read=True)})
+    assert raised.value.advice == "set READER_DATA_DIR to a folder you can write to, to keep them"
+
+
 def test_a_damaged_marks_file_is_named_kept_and_says_what_to_do(tmp_path):
     """SQLite's "file is not a database" named no file and the app's hint (READER_DATA_DIR)
     was wrong for it: the file is damaged, and `reader state repair` is the way out."""

@@ -37,7 +37,7 @@ try:
 except ImportError:  # pragma: no cover
     resource = None  # type: ignore[assignment]
 
-from reader.safe_write import why_not_written
+from reader.safe_write import file_in_the_way, why_not_written
 from reader.state.marks_db import (
     SCHEMA,
     add_version_links,
@@ -696,9 +696,7 @@ class MarkStore:
         # A file where the data folder was (made one while a window runs): moved away, the next
         # write makes the folder again, and a window saves the marks it kept; a new
         # READER_DATA_DIR alone needs a restart, which loses them.
-        move = (
-            "move that file out of the way (the folder is made again) or " if "is a file, not a folder" in why else ""
-        )
+        move = "move that file out of the way (the folder is made again) or " if file_in_the_way(self.path) else ""
         return MarksNotSaved(
             f"{self.path}: {why}", f"{move}set READER_DATA_DIR to a folder you can write to, to keep them"
         )
