@@ -426,7 +426,9 @@ def test_an_outlet_on_an_empty_corpus_says_it_is_empty(reader_in_process, tmp_pa
     not that the corpus names no outlets."""
     empty = tmp_path / "news"
     empty.mkdir()
-    result = reader_in_process("--corpus", str(empty), "--index", str(tmp_path / "ix"), "list", "--outlet", "fox", *form)
+    result = reader_in_process(
+        "--corpus", str(empty), "--index", str(tmp_path / "ix"), "list", "--outlet", "fox", *form
+    )
     assert result.stderr.startswith(f"reader: no articles in {empty}: add plain text"), result.stderr
     assert result.stdout.strip() == ("[]" if form else "")
 

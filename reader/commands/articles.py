@@ -38,7 +38,9 @@ def register(subparsers) -> None:
         help="list the articles of the corpus",
         description="List every article: date, outlet, title and id. Files that could not be "
         "loaded are reported on stderr with the reason.",
-        epilog=listing_exit_status("a bad option, an --outlet that names no outlet"),
+        epilog=listing_exit_status(
+            "a bad option, an --outlet that names none of the outlets of a corpus with articles"
+        ),
     )
     add_json_options(listing)
     listing.add_argument(
