@@ -404,18 +404,22 @@ def test_every_command_that_reads_the_whole_corpus_exits_1_when_nothing_loaded(r
 
 
 @pytest.mark.parametrize("form", [[], ["--json"]])
-@pytest.mark.parametrize("command", [["list"], ["search", "budget"]])
+@pytest.mark.parametrize(
+    "command",
+    [["list", "--outlet", "fox"], ["search", "budget", "--outlet", "fox"], ["search", "budget", "--story", "s1"]],
+)
 def test_an_outlet_on_a_corpus_where_nothing_loaded_says_nothing_loaded(reader_in_process, tmp_path, command, form):
     """`list --outlet fox` on a folder whose every file was skipped said "the corpus names no
-    outlets", a usage error (exit status 2) that hid why: it says nothing loaded, how many files
-    and where they are named, exit status 1, as without --outlet; --json still prints []."""
+    outlets", a usage error (exit status 2) that hid why (and `search --story` "no story with
+    id"): it says nothing loaded, how many files and where they are named, exit status 1, as
+    without the option; --json still prints []."""
     news = tmp_path / "news"
     write(news / "a.txt", "")
     write(news / "b.md", "\x00binary")
     where = ("--corpus", str(news), "--index", str(tmp_path / "ix"))
-    result = reader_in_process(*where, *command, "--outlet", "fox", *form, check=False)
+    result = reader_in_process(*where, *command, *form, check=False)
     assert result.returncode == 1, result.stderr
-    assert "names no outlets" not in result.stderr
+    assert "names no outlets" not in result.stderr and "no story" not in result.stderr
     assert f"reader: nothing loaded from {news}: every file there was skipped (2 files or entries; " in result.stderr
     assert result.stdout.strip() == ("[]" if form else "")
 

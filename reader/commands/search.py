@@ -170,7 +170,8 @@ def _report_folders_in_the_query(library, words: list[str]) -> None:
 
 def _story(library, asked: str | None) -> str | None:
     """--story's id (or the start of one, as for articles), or a one-line error, exit 2 (a name
-    typed that names nothing, as an unknown --outlet)."""
+    typed that names nothing, as an unknown --outlet). None on a corpus of no article, as
+    resolve_outlet gives: the search says it is empty or that nothing loaded."""
     if asked is None:
         return None
     if not asked.strip():
@@ -180,6 +181,8 @@ def _story(library, asked: str | None) -> str | None:
     try:
         return library.story_named(asked)
     except StoryNotFound as exc:
+        if not library.articles():  # asked only here: a search that names its story reads no article list
+            return None
         raise CommandError(str(exc), code=2) from None
     except StoryIdShared as exc:  # the id finds the articles of every story that has it: none is picked
         from reader.analysis.story_ids import STORY_ID_AT_40_BITS
