@@ -452,6 +452,28 @@ def test_a_search_on_a_terminal_says_no_results_only_when_something_loaded(reade
     assert (result.returncode, result.stdout) == (1, "no results\n"), result.stderr
 
 
+@pytest.mark.parametrize("terminal", [False, True])
+@pytest.mark.parametrize(
+    ("command", "status"),
+    [(["stories"], 0), (["coverage"], 0), (["coverage", "--active", "3"], 0), (["search", "budget"], 1)],
+)
+def test_an_empty_folder_is_said_once_not_again_as_no_stories(
+    reader_in_process, tmp_path, monkeypatch, command, status, terminal
+):
+    """ "no articles in DIR" was followed by "no stories" (or "no results" on a terminal), which
+    only said it again: the folder's line is the one said, on a terminal or piped."""
+    from reader.commands import common, search
+
+    for module in (common, search):
+        monkeypatch.setattr(module, "is_terminal", lambda stream=None: terminal)
+    empty = tmp_path / "news"
+    empty.mkdir()
+    result = reader_in_process("--corpus", str(empty), "--index", str(tmp_path / "ix"), *command, check=False)
+    assert result.returncode == status, result.stderr
+    assert result.stderr.startswith(f"reader: no articles in {empty}: ") and result.stderr.count("\n") == 1
+    assert result.stdout == ""
+
+
 @pytest.mark.parametrize("command", ["index", "list", "stories", "coverage"])
 def test_an_empty_folder_is_nothing_to_list_exit_0(reader_in_process, tmp_path, command):
     """A folder with no file at all is nothing to list (exit status 0); only a folder whose files

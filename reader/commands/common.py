@@ -10,7 +10,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, Final, Literal
 
 from reader.wording import WAITING_FOR_ANOTHER, clipped_cells, skipped_path, untrusted_shown
 
@@ -469,12 +469,22 @@ def _unread_files_note(roots) -> str:
     return note
 
 
-def report_an_empty_corpus(library) -> bool:
+# What report_an_empty_corpus said: a folder of no article file, or one whose every file was skipped.
+EMPTY: Final = "empty"
+NOTHING_LOADED: Final = "nothing loaded"
+
+
+def report_an_empty_corpus(library) -> Literal["empty", "nothing loaded"] | None:
     """report_no_articles when the corpus holds no article at all: for a command that found
     nothing (`search`, `stories`, `coverage`), whose "no results" left a mistyped --corpus unsaid,
-    as ripgrep says when it searched no file. True when nothing loaded (report_no_articles):
-    "no stories" after it read as though the corpus had been read and had none."""
-    return not library.articles() and report_no_articles(library)
+    as ripgrep says when it searched no file. None when the corpus has articles (nothing said),
+    else what was said: EMPTY (nothing to list) or NOTHING_LOADED (every file skipped, exit
+    status 1). Either way the command's own "no stories" or "no results" is not said after it:
+    after "nothing loaded" it read as though the corpus had been read and had none, and after
+    "no articles in DIR" it only said that again."""
+    if library.articles():
+        return None
+    return NOTHING_LOADED if report_no_articles(library) else EMPTY
 
 
 def print_error(message: object) -> None:

@@ -14,6 +14,7 @@ from reader.commands.common import (
     note_skipped_files,
     listing_exit_status,
     open_library,
+    NOTHING_LOADED,
     report_an_empty_corpus,
     print_error,
     say_nothing_found,
@@ -76,8 +77,9 @@ def run(args) -> int:
     library = open_library(args)
     try:
         coverage = library.coverage(active_days=args.active, since=args.since, until=args.until)
-        # Every file skipped: said once, and exit status 1 rather than "no stories" after it.
-        nothing_loaded = not coverage.stories and report_an_empty_corpus(library)
+        # No article: said once (every file skipped: exit status 1), not "no stories" after it.
+        empty = None if coverage.stories else report_an_empty_corpus(library)
+        nothing_loaded = empty == NOTHING_LOADED
         note_skipped_files(library)
     finally:
         library.close()
@@ -90,8 +92,8 @@ def run(args) -> int:
     if args.csv:
         emit_csv(rows, coverage.outlets)
         return 1 if nothing_loaded else 0
-    if nothing_loaded:
-        return 1
+    if empty:
+        return 1 if nothing_loaded else 0
     print_rows(
         rows,
         len(coverage.outlets),

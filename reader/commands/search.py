@@ -84,9 +84,9 @@ def run(args) -> int:
                 "story": story,
             },
         )
-        nothing_loaded = False
+        said_empty = False  # no article: "no results" would only say it again
         if not results.hits and not results.error:
-            nothing_loaded = report_an_empty_corpus(library)
+            said_empty = report_an_empty_corpus(library) is not None
             _report_folders_in_the_query(library, args.query)
         if results.answered:  # a malformed query read nothing: no word of the index
             note_skipped_files(library)
@@ -109,7 +109,7 @@ def run(args) -> int:
     # Without colour, *word* marks the matches on a terminal only: piped text stays verbatim.
     marks = "colour" if colour else ("stars" if is_terminal() else None)
     if not results.hits:
-        if is_terminal() and not nothing_loaded:  # piped, an empty output and exit 1 say it
+        if is_terminal() and not said_empty:  # piped, an empty output and exit 1 say it
             print("no results")  # (not after "nothing loaded": as though the corpus were read)
         return found
     by_date = args.sort == "date"  # the newest first: no relevance was scored ("score 0.00" said nothing)

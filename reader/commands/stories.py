@@ -10,6 +10,7 @@ from reader.commands.common import (
     note_skipped_files,
     listing_exit_status,
     open_library,
+    NOTHING_LOADED,
     report_an_empty_corpus,
     say_nothing_found,
     strip_controls_for_terminal,
@@ -52,9 +53,10 @@ def run(args) -> int:
     stories.sort(key=lambda s: str(s.id))
     stories.sort(key=lambda s: spans[s.id].date or "", reverse=True)
     stories.sort(key=lambda s: spans[s.id].date is None)
-    # Every file skipped: said once, with the count and the command naming them, and exit status 1
-    # rather than "no stories" (a corpus read that had none).
-    nothing_loaded = not stories and report_an_empty_corpus(library)
+    # No article: said once (every file skipped: with the count and the command naming them, and
+    # exit status 1), rather than "no stories" (a corpus read that had none).
+    empty = None if stories else report_an_empty_corpus(library)
+    nothing_loaded = empty == NOTHING_LOADED
     if args.json:
         emit_records(
             [
@@ -90,8 +92,8 @@ def run(args) -> int:
                 print(f"  \x1b[2m{date}\x1b[0m  \x1b[36m{outlet_column(outlet)}\x1b[0m  {title}  \x1b[2m{ident}\x1b[0m")
             else:
                 print(f"  {date}  {outlet_column(outlet)}  {title}  {ident}")
-    if nothing_loaded:
-        return 1
+    if empty:
+        return 1 if nothing_loaded else 0
     if not stories:
         say_nothing_found("no stories" if min_size == 1 else f"no story with {min_size} or more articles")
     return 0
