@@ -10,7 +10,7 @@ import os
 import re
 import sys
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence
 
 from reader import __version__
 from reader.corpus import suffixes as suffixes_read
@@ -18,6 +18,7 @@ from reader.commands.common import (
     COLOUR_MODES,
     CommandError,
     clear_progress,
+    emit_json,
     error_text,
     interrupted_status,
     interrupted_words,
@@ -249,6 +250,9 @@ class _Parser(argparse.ArgumentParser):
         if not self.is_command and self._subparsers is not None and not self._intermixing:
             args = sys.argv[1:] if args is None else list(args)
             self._args = args
+            if self._asks_the_version_as_json(args):
+                emit_json({"version": __version__})
+                self.exit(0)
             unknown = self._unknown_before_command(args)
             if unknown:  # `reader --corpse x list` was "unknown command 'x'; did you mean 'feed'?"
                 self._command_after = self._command_named_in(args)
@@ -399,22 +403,36 @@ class _Parser(argparse.ArgumentParser):
         """The first option before the command that is none of this parser's, nor the start of
         exactly one (argparse took the word after it for the command: `reader --limit 5 search x`
         was "unknown command '5'")."""
+        return next((arg for arg, name in self._options_before_command(args) if name is None), None)
+
+    def _options_before_command(self, args: list[str]) -> Iterator[tuple[str, str | None]]:
+        """Each option before the command: as given, and the option it is (an abbreviation's
+        whole name), or None for one that is none of this parser's (taken to have no value).
+        Stops at an ambiguous abbreviation: argparse says which ones it could be."""
         takes_value = {s: action.nargs != 0 for action in self._actions for s in action.option_strings}
         position = 0
         while position < len(args):
             arg = args[position]
             if arg == "--" or arg == "-" or not arg.startswith("-"):
-                return None  # the command (or what argparse will call an unknown one)
+                return  # the command (or what argparse will call an unknown one)
             name = arg.split("=", 1)[0]
             if name not in takes_value and name.startswith("--") and self.allow_abbrev:
                 starting = [option for option in takes_value if option.startswith(name)]
                 if len(starting) > 1:
-                    return None  # ambiguous: argparse says which ones it could be
+                    return
                 name = starting[0] if starting else name
             if name not in takes_value:
-                return arg
+                yield arg, None
+                position += 1
+                continue
+            yield arg, name
             position += 2 if takes_value[name] and "=" not in arg else 1
-        return None
+
+    def _asks_the_version_as_json(self, args: list[str]) -> bool:
+        """`reader --version --json` (either order, global options among them): a script's way
+        to ask for the version, which was "unrecognized arguments: --json" (exit status 2)."""
+        given = list(self._options_before_command(args))
+        return "--version" in {name for _, name in given} and [arg for arg, name in given if name is None] == ["--json"]
 
     def _command_named_in(self, args: list[str]) -> argparse.ArgumentParser | None:
         """The parser of the first of this parser's commands that `args` names, if any."""
@@ -612,7 +630,12 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EXIT_CODES,
     )
     _with_examples(parser)
-    parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"reader {__version__}",
+        help="show program's version number and exit (with --json: a JSON object, its version)",
+    )
     add_global_options(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:

@@ -452,6 +452,21 @@ def test_a_search_on_a_terminal_says_no_results_only_when_something_loaded(reade
     assert (result.returncode, result.stdout) == (1, "no results\n"), result.stderr
 
 
+@pytest.mark.parametrize(
+    "argv", [["--version", "--json"], ["--json", "--version"], ["--corpus", "news", "--vers", "--json"]]
+)
+def test_the_version_as_json_is_an_object_with_the_version(reader_in_process, argv):
+    """`reader --version --json` was "unrecognized arguments: --json" (exit status 2): a script
+    gets {"version": …}, as its other --json output, on stdout alone; --version alone is unchanged."""
+    from reader import __version__
+
+    result = reader_in_process(*argv)
+    assert json.loads(result.stdout) == {"version": __version__} and result.stderr == ""
+    assert reader_in_process("--version").stdout == f"reader {__version__}\n"
+    result = reader_in_process("--json", check=False)  # not an option of reader's own, without --version
+    assert result.returncode == 2 and "unrecognized arguments: --json" in result.stderr
+
+
 @pytest.mark.parametrize("terminal", [False, True])
 @pytest.mark.parametrize(
     ("command", "status"),

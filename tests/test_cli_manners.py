@@ -897,7 +897,9 @@ def test_a_full_disk_under_stdout_is_one_line_and_exit_1(tmp_path, corpus, argv)
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
-@pytest.mark.parametrize("argv", [["--help"], ["--version"], ["list", "--help"], ["completion", "--help"]])
+@pytest.mark.parametrize(
+    "argv", [["--help"], ["--version"], ["--version", "--json"], ["list", "--help"], ["completion", "--help"]]
+)
 def test_help_and_version_into_a_full_disk_fail_with_one_line(tmp_path, argv):
     # argparse prints these and exits before any command runs; its own printer drops write errors.
     with open("/dev/full", "w") as full:

@@ -193,7 +193,10 @@ def test_bash_inserts_names_with_spaces_quoted_in_a_real_interactive_shell(tmp_p
 def test_zsh_descriptions_keep_apostrophes_colons_and_brackets_escaped():
     script_text = generate("zsh", build_parser())
     # An _arguments explanation: quotes and colons as they are, inside the single-quoted spec.
-    assert "'--version[show program'\\''s version number and exit]'" in script_text
+    assert (
+        "'--version[show program'\\''s version number and exit (with --json: a JSON object, its version)]'"
+        in script_text
+    )
     assert "(default: every outlet of the corpus)" in script_text
     # A _describe entry: the colon after the name separates, one inside the description is escaped.
     assert "'compare:compare two articles\\: aligned sentences" in script_text

@@ -247,6 +247,18 @@ def test_every_json_key_of_the_reading_commands_is_in_the_readme(tmp_path, capsy
             assert _in_order(list(shown), _json_row_in_order(command)), f"reader {command} --json: {list(shown)}"
 
 
+def test_the_version_s_json_is_its_readme_row(capsys):
+    """`reader --version --json` against its row of README's "What `--json` prints" table."""
+    import json
+
+    from reader.cli import main
+
+    with pytest.raises(SystemExit) as stopped:  # as argparse's own --version
+        main(["--version", "--json"])
+    assert stopped.value.code == 0
+    assert list(json.loads(capsys.readouterr().out)) == _json_row_in_order("--version")
+
+
 def test_every_command_s_help_ends_with_examples_that_parse(capsys):
     """As git's and ripgrep's do: a newcomer's first lines to type, under every command's --help
     (but `completion`, whose install lines are its examples); each is a command reader takes."""
