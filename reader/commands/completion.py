@@ -8,8 +8,10 @@ import sys
 # "sides": the article ids, then the story ids (compare's A is either).
 COMPLETED_VALUES = ("articles", "outlets", "stories", "feeds", "sides")
 
+# The examples that end its --help, as every command's help ends (reader.cli.EXAMPLES): the line
+# that installs it in each shell, wider than those, each making its folder first.
 INSTALL = """\
-install it once (each line makes its folder first: a new account has none of them):
+examples:
   bash  mkdir -p ~/.local/share/bash-completion/completions && reader completion bash > ~/.local/share/bash-completion/completions/reader
         (or add  eval "$(reader completion bash)"  to ~/.bashrc)
   zsh   mkdir -p ~/.zfunc && reader completion zsh > ~/.zfunc/_reader
@@ -27,8 +29,10 @@ def register(subparsers) -> None:
         description="Print the completion script for your shell: commands, options, their "
         "values, folders and files, the corpus's article ids, outlet names and story ids (from its "
         "last index), and your subscriptions' URLs complete with Tab. It is generated from "
-        "reader's own options.",
-        epilog=f"{INSTALL}\nexit status: 0, or 2 for a shell other than {', '.join(SHELLS[:-1])} and {SHELLS[-1]} or a bad option.",
+        "reader's own options. Install it once with your shell's line of the examples below, which "
+        "makes its folder first (a new account has none of them).",
+        epilog=f"exit status: 0, or 2 for a shell other than {', '.join(SHELLS[:-1])} and {SHELLS[-1]} or a bad "
+        f"option.\n\n{INSTALL}",
     )
     # Named SHELL as the other commands name theirs (ARTICLE, QUERY) and the way ripgrep and git
     # name a value with choices (--generate=KIND, --cleanup=<mode>): the usage, the argument list
