@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from reader.analysis.versions import Version
     from reader.corpus.model import Article
     from reader.index.article_versions import Replacements
-    from reader.corpus.outlet_match import OutletMatch, OutletNotFound  # noqa: F401 (re-exported)
+    from reader.corpus.outlet_match import NoOutletToMatch, OutletMatch, OutletNotFound  # noqa: F401 (re-exported)
     from reader.fetch import AlreadySubscribed, FeedsFileError, FetchBusy, FetchFailed, FetchReport, Subscription  # noqa: F401
     from reader.fetch.opml import OpmlError  # noqa: F401 (re-exported)
     from reader.index import (  # noqa: F401 (re-exported)
@@ -58,6 +58,7 @@ _ERRORS = {
     "IndexLocationError": "reader.index",
     "IndexNotWritable": "reader.index",
     "OutletNotFound": "reader.corpus.outlet_match",
+    "NoOutletToMatch": "reader.corpus.outlet_match",
     "AlreadySubscribed": "reader.fetch",
     "FeedsFileError": "reader.fetch",
     "FetchBusy": "reader.fetch",

@@ -437,6 +437,42 @@ def test_an_outlet_on_an_empty_corpus_says_it_is_empty(reader_in_process, tmp_pa
     assert result.stdout.strip() == ("[]" if form else "")
 
 
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        ("", "an outlet name is needed"),
+        ("!!!", "an outlet's name has letters or digits"),
+        ("(no outlet)", "is how an article whose metadata names no outlet is shown"),
+    ],
+)
+@pytest.mark.parametrize("corpus", ["empty", "nothing loaded"])
+def test_an_outlet_that_is_no_name_is_a_usage_error_on_a_corpus_of_no_article(
+    reader_in_process, tmp_path, value, said, corpus
+):
+    """A corpus of no article asks no --outlet to name one of its outlets, but what names no
+    outlet anywhere (`--outlet "$O"` with O unset) is still a usage error: it exited 0 on an
+    empty folder, the script's mistake unsaid until the folder had articles."""
+    news = tmp_path / "news"
+    news.mkdir()
+    if corpus == "nothing loaded":
+        write(news / "a.txt", "")
+    where = ("--corpus", str(news), "--index", str(tmp_path / "ix"))
+    for command in (["list", "--outlet", value], ["search", "budget", "--outlet", value]):
+        result = reader_in_process(*where, *command, "--json", check=False)
+        assert (result.returncode, result.stdout) == (2, ""), result.stderr
+        assert said in result.stderr and "no articles" not in result.stderr and "nothing loaded" not in result.stderr
+
+
+def test_an_outlet_on_a_corpus_of_articles_that_name_none_is_still_a_usage_error(reader_in_process, tmp_path):
+    """Only a corpus of no article lets a name pass unmatched: articles without an outlet are
+    articles, and `--outlet fox` there names none of them."""
+    news = tmp_path / "news"
+    write(news / "a.txt", "Storm\n\nThe storm reached the coast on Tuesday.")
+    where = ("--corpus", str(news), "--index", str(tmp_path / "ix"))
+    result = reader_in_process(*where, "list", "--outlet", "fox", check=False)
+    assert result.returncode == 2 and "the corpus names no outlets" in result.stderr, result.stderr
+
+
 def test_a_search_on_a_terminal_says_no_results_only_when_something_loaded(reader_in_process, tmp_path, monkeypatch):
     """ "no results" after "nothing loaded" read as a corpus searched that held no match."""
     from reader.commands import search

@@ -896,17 +896,20 @@ def typed_words(value: str) -> str:
 
 def resolve_outlet(library, asked: str | None) -> str | None:
     """The outlet name that --outlet means (saying so when it was not spelt out), or CommandError.
-    None on a corpus of no article: no outlet can match, and "the corpus names no outlets" (a
-    usage error) hid why; the command's own line says it (nothing loaded, or an empty folder)."""
-    if asked is None or not library.articles():
+    None for a name on a corpus of no article: no outlet can match, and "the corpus names no
+    outlets" (a usage error) hid why; the command's own line says it (nothing loaded, or an empty
+    folder). What is no name (`--outlet "$O"` with O unset) is a usage error there too."""
+    if asked is None:
         return None
-    from reader.library import OutletNotFound
+    from reader.library import NoOutletToMatch, OutletNotFound
 
     asked = typed_words(asked)
 
     try:
         match = library.match_outlet(asked)
     except OutletNotFound as exc:
+        if isinstance(exc, NoOutletToMatch) and not library.articles():
+            return None
         raise CommandError(str(exc), code=2) from exc
     note = match.describe(asked)
     if note:

@@ -21,6 +21,12 @@ class OutletNotFound(LookupError):
     """No outlet, or more than one, matches; the message says which ones to choose from."""
 
 
+class NoOutletToMatch(OutletNotFound):
+    """The outlets to match are none (a corpus of no article, or of articles that name none): a
+    name well formed matched nothing for want of any, where one that is no name (`--outlet ""`,
+    `'!!!'`, `'(no outlet)'`) is an OutletNotFound of its own whatever the corpus holds."""
+
+
 @dataclass(frozen=True)
 class OutletMatch:
     name: str  # the outlet's name as the corpus has it
@@ -97,7 +103,7 @@ def match_outlet(asked: str, names: Iterable[str], listing: str = "reader list")
             shown = ", ".join(found[:8]) + (", …" if len(found) > 8 else "")
             raise OutletNotFound(f"outlet {asked!r} matches {len(found)} outlets ({shown}); say which")
     if not names:
-        raise OutletNotFound(f"no outlet matches {asked!r}: the corpus names no outlets")
+        raise NoOutletToMatch(f"no outlet matches {asked!r}: the corpus names no outlets")
     if registered is not None:
         # `--outlet nyt` (the help's example) on a corpus without it read as if nyt were unknown.
         raise OutletNotFound(
