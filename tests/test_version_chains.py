@@ -201,6 +201,7 @@ def test_chains_an_older_reader_stored_with_yesterdays_briefing_standing_in_are_
     try:
         with monkeypatch.context() as before_the_rule:
             before_the_rule.setattr(article_versions, "_named_day", lambda article_id: None)
+            before_the_rule.setattr(article_versions, "_day", lambda date: None)
             older.update()
             older.marks.put({YESTERDAY: Mark(read=True, starred=True)})
             (folder / f"{TODAY}.md").unlink()
@@ -1308,3 +1309,30 @@ def test_an_import_reads_the_stored_chains_without_opening_the_index(corpus, lib
         check=True,
     ).stdout
     assert json.loads(out) == {"kept": 2, "whoosh": []}
+
+
+# The same briefing as `reader fetch` names an undated page's files (its page and feed gave no date).
+UNDATED, UNDATED_V2 = "fox-news/undated-morning-briefing-0123abcd", "fox-news/undated-morning-briefing-0123abcd-v2"
+
+
+def test_a_gone_version_whose_name_gives_no_day_is_stood_in_for_only_by_an_article_of_its_newers_day():
+    """A gone id with no day in its name (an undated page's, or a file named by hand) took the one
+    other article of its address whatever its date: yesterday's briefing became version 1 of
+    today's undated one (its marks showing there). Its newer version's day tells instead."""
+    undated = Replacements.of([_briefing(YESTERDAY, "2025-10-21"), _briefing(UNDATED_V2, None, UNDATED)])
+    assert undated.place(YESTERDAY) is None and undated.missing == {UNDATED_V2: UNDATED}
+    by_hand = Replacements.of([_briefing(YESTERDAY, "2025-10-21"), _briefing("fox-news/today-2", "2025-10-22", "x")])
+    assert by_hand.place(YESTERDAY) is None and by_hand.missing == {"fox-news/today-2": "x"}
+    # Renamed, its day kept (undated, or the newer's): it still stands in.
+    renamed = Replacements.of(
+        [_briefing(YESTERDAY, "2025-10-21"), _briefing("fox-news/tidy", None), _briefing(UNDATED_V2, None, UNDATED)]
+    )
+    assert renamed.listed(UNDATED_V2)["previous"] == "fox-news/tidy"
+    renamed_by_hand = Replacements.of(
+        [
+            _briefing(YESTERDAY, "2025-10-21"),
+            _briefing("fox-news/today-1", "2025-10-22"),
+            _briefing("fox-news/today-2", "2025-10-22", "x"),
+        ]
+    )
+    assert renamed_by_hand.listed("fox-news/today-2")["previous"] == "fox-news/today-1"
