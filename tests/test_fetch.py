@@ -998,6 +998,17 @@ def test_versions_of_a_late_evening_story_whose_page_states_only_its_day_are_dat
     assert [(saved.date, saved.time) for saved in versions] == [("2025-10-21", None)] * 3
 
 
+def test_versions_of_a_story_whose_page_states_another_moment_than_its_feed_are_dated_by_the_page(server):
+    """The page states 23:20 in New York on the 21st, its feed 03:30 UTC on the 22nd (the moment
+    it reached the feed): version 1 was dated the 21st from its page, versions 2 and 3 (no date on
+    the edited page, then the feed's text) the 22nd, the feed's UTC day, as their moment differed
+    from the page's. A kept version's stated moment within 12 hours of the feed's wins: its day
+    and its moment date every later version."""
+    stated = "2025-10-22T03:20:00Z"
+    versions = _late_evening_versions(server, "2025-10-21T23:20:00-04:00")
+    assert [(saved.date, saved.time) for saved in versions] == [("2025-10-21", stated)] * 3
+
+
 def test_a_story_republished_days_after_the_day_its_page_stated_takes_its_feeds_day(server):
     """Only a moment a time zone apart from the day a kept version's page stated is of that
     day: an entry the feed dates two days later (republished) is dated as the feed writes it."""

@@ -58,6 +58,23 @@ from reader.wording import Command, Said, counted, said, said_joined, shell_word
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+# A feed's moment for an entry this near the moment the version kept at its address states is the
+# same publication (stamped when it reached the feed); a daily story at one address is a day apart.
+SAME_MOMENT_HOURS = 12
+
+
+def _hours_apart(first: str, second: str) -> float:
+    """How many hours apart two moments in UTC (parse_moment's, "…Z") are; infinitely many when
+    either is no such moment (a wall-clock time, its zone not known)."""
+    if not (first.endswith("Z") and second.endswith("Z")):
+        return float("inf")
+    try:
+        apart = _dt.datetime.fromisoformat(first[:-1]) - _dt.datetime.fromisoformat(second[:-1])
+    except ValueError:
+        return float("inf")
+    return abs(apart.total_seconds()) / 3600
+
+
 def _days_apart(first: str, second: str) -> float:
     """How many days apart two ISO dates (_date's) are; infinitely many when one is no day (a
     kept file's front matter edited to 2025-02-30)."""
@@ -2018,8 +2035,8 @@ class Fetcher:
 
     def _entry_day(self, entry: _Entry) -> tuple[str | None, str | None]:
         """(the day of a feed entry, its moment): the day the feed writes its moment on (_date),
-        unless the article kept at its address states that same moment, its page's: then that
-        page's day; or its page stated a day and no moment, within a day of the feed's (a time
+        unless the article kept at its address states a moment within SAME_MOMENT_HOURS of it,
+        its page's: then that page's day and moment (the page's own time wins); or its page stated a day and no moment, within a day of the feed's (a time
         zone apart): then that day, without the feed's moment, as the article kept. A feed
         writes its moments in UTC, more often than not; a page in its outlet's zone: 23:30 in
         New York is the 22nd in the feed and the 21st on the page, and the versions of one story
@@ -2035,8 +2052,11 @@ class Fetcher:
             return day, moment  # (a moment without its zone is no moment to compare)
         front, _text = self.store.stored_front_and_text(entry.canonical)
         kept_day, kept_moment = self._date(front.get("date")), front.get(TIME_KEY)
-        if kept_day is not None and kept_moment is not None and parse_moment(kept_moment) == moment:
-            return kept_day, moment
+        kept_moment = parse_moment(kept_moment) if kept_moment is not None else None
+        if kept_day is not None and kept_moment is not None and _hours_apart(kept_moment, moment) <= SAME_MOMENT_HOURS:
+            # The moment the version kept states (its page's) wins over the feed's, minutes or
+            # hours off it (when the entry reached the feed): its day and its moment.
+            return kept_day, kept_moment
         if kept_day is not None and kept_moment is None and _days_apart(kept_day, day) <= 1:
             # The page stated its day and no moment: the feed's, a time zone from that day, is
             # of it (as the version kept was dated, without a time), not of the feed's UTC day.
