@@ -49,7 +49,7 @@ from reader.fetch.reused_ids import (
     told_again,
     told_time,
 )
-from reader.fetch.store import BATCH_FILES, ENTRY_KEYS, ArticleStore, Saved, entry_key, text_hash
+from reader.fetch.store import BATCH_FILES, ENTRY_KEYS, ArticleStore, Saved, digest_of_entry, entry_key, text_hash
 from reader.fetch.sections import site_of
 from reader.fetch.subscriptions import Subscription, subscription_label
 from reader.fetch.urls import canonical_url, feed_key, host_key, same_site
@@ -423,6 +423,7 @@ class _Entry:
     # alone back under its id at a new link, neither its title nor its time the kept one's: its
     # page's text tells whether it is that article moved (_settle_doubtful_move)
     moved_from: tuple[str, str, str] | None = None
+    digest: str | None = None  # store.DIGESTS': its title and text as the feed gives them now
 
     @property
     def from_text(self) -> bool:
@@ -1705,16 +1706,20 @@ class Fetcher:
                 report.unkept += 1  # said once in the summary, not one failure line each
                 continue
             record = self.store.state["urls"].get(canonical)
+            text = sanitize(body)
+            # Its title and text: an edit its stamp does not tell (a CMS keeps an edited item's
+            # pubDate) is a change all the same (a linkless entry's text is its article's: below).
+            digest = None if linkless else digest_of_entry(sanitize_line(str(meta.get("title") or "")), text)
             if linkless and record is not None:
                 # Its text is all there is of it: an edit is a change whatever its stamps say (an
                 # RSS item with only a pubDate keeps it when edited).
                 kept = self.store.record(canonical) or {}
-                if "gone" in kept or kept.get("hash") == text_hash(sanitize(body)):
+                if "gone" in kept or kept.get("hash") == text_hash(text):
                     continue
             elif (
                 record is not None
                 and not self.store.relinked(canonical)
-                and not self.store.entry_changed(canonical, feed.url, stamp)
+                and not self.store.entry_changed(canonical, feed.url, stamp, digest)
             ):
                 continue  # seen (stored, a duplicate or gone), and the feed says it has not changed
             entries.append(
@@ -1725,10 +1730,11 @@ class Fetcher:
                     canonical,
                     link,
                     stamp,
-                    sanitize(body),
+                    text,
                     meta,
                     linkless=linkless,
                     moved_from=moved_from,
+                    digest=digest,
                 )
             )
         self.store.settle_moves()  # the moved records' hashes and aliases, in one pass
@@ -1966,7 +1972,7 @@ class Fetcher:
                 # network of the user's (a hostile feed, or a site that links to its staging server).
                 report.failures.append(Failure(entry.url, exc.reason, exc.kind, feed=entry.feed.url))
                 if _words(entry.body) < MIN_WORDS:
-                    self.store.note_gone(entry.canonical, exc.reason, entry.stamp, entry.feed.url)
+                    self.store.note_gone(entry.canonical, exc.reason, entry.stamp, entry.feed.url, entry.digest)
                     return
             self._keep_feed_text(entry, results, report, reason=exc.reason, kind=exc.kind, status=exc.status)
             return
@@ -1976,7 +1982,7 @@ class Fetcher:
             return
         self._retries().pop(entry.canonical, None)  # it answered
         if page.response is None:  # 304: the page has not changed since we stored it
-            self.store.note_stamp(entry.canonical, entry.feed.url, entry.stamp)
+            self.store.note_stamp(entry.canonical, entry.feed.url, entry.stamp, entry.digest)
             return
         if page.problem:
             self._keep_feed_text(
@@ -2030,7 +2036,7 @@ class Fetcher:
             # An article whose entry moved here (relinked) moves on to the address its page names.
             self.store.relinked(entry.canonical) and self.store.relink(entry.canonical, canonical)
         ):
-            self.store.note_alias(entry.canonical, canonical, entry.stamp, entry.feed.url)
+            self.store.note_alias(entry.canonical, canonical, entry.stamp, entry.feed.url, entry.digest)
         self._store(entry, canonical, page.text or "", meta, page.response, results, report, raw_gz=page.raw_gz)
 
     def _entry_day(self, entry: _Entry) -> tuple[str | None, str | None]:
@@ -2093,7 +2099,7 @@ class Fetcher:
             if status is None and response is not None:
                 status = response.status  # a page that came but held no article: its server answered
             report.failures.append(Failure(entry.url, reason, kind, status, feed=entry.feed.url))
-            self.store.note_gone(entry.canonical, reason, entry.stamp, entry.feed.url)
+            self.store.note_gone(entry.canonical, reason, entry.stamp, entry.feed.url, entry.digest)
             return
         # A linkless entry has no address: its front matter names only its feed; nor has one whose
         # link is no web address (a javascript: or data: link was stored as the article's url).
@@ -2127,7 +2133,7 @@ class Fetcher:
         meta = {k: (sanitize_line(str(v)) if v is not None else None) for k, v in meta.items()}
         other = self.store.duplicate_of(canonical, text_hash(text))
         if other is not None and self.store.record(canonical) is None:
-            self.store.note_alias(canonical, other, entry.stamp, entry.feed.url)
+            self.store.note_alias(canonical, other, entry.stamp, entry.feed.url, entry.digest)
             report.duplicates += 1
             return
         saved = self.store.save(
@@ -2137,6 +2143,7 @@ class Fetcher:
             raw_gz=raw_gz,
             feed_url=entry.feed.url,
             stamp=entry.stamp,
+            entry_digest=entry.digest,
             etag=response.etag if response is not None else None,
             last_modified=response.last_modified if response is not None else None,
             another_story=self._another_story_here(entry, canonical, text, meta),

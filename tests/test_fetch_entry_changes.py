@@ -1,0 +1,98 @@
+"""Whether a feed entry seen before changed: its stamp (updated, else published) and, since a CMS
+often keeps an edited item's pubDate, its own title and text (a digest of them in
+fetch-state.json). A changed entry's page is asked with the validators of the page kept
+(If-None-Match, If-Modified-Since): an unchanged page costs a 304. Against a real HTTP server on
+127.0.0.1 (never the internet)."""
+
+from __future__ import annotations
+
+import json
+
+from http_fixture import Reply, page, quick_settings, rss
+from reader import config
+from reader.fetch import fetch
+from reader.fetch.subscriptions import add_subscription
+from test_fetch import text_of
+
+STAMP = "Tue, 21 Oct 2025 10:00:00 GMT"  # the pubDate the CMS never moves
+TITLE = "Harbour budget passes"
+
+
+def _serve(server, description: str, text: list[str], etag: str | None = None) -> None:
+    item = {"title": TITLE, "link": server.url("/news/1"), "pubDate": STAMP, "description": description}
+    server.route("/feed.xml", Reply(rss("Harbour News", [item]), content_type="application/rss+xml"))
+    server.route("/news/1", Reply(page(TITLE, text), etag=etag))
+
+
+def _state() -> dict:
+    return json.loads(config.data_dir().joinpath("fetch-state.json").read_text(encoding="utf-8"))
+
+
+def test_an_entry_whose_text_changed_under_the_same_pubdate_is_fetched_again_as_a_new_version(server):
+    _serve(server, "The council met.", text_of(1))
+    add_subscription(server.url("/feed.xml"))
+    assert fetch(settings=quick_settings()).new == 1
+    _serve(server, "The council met and passed the budget.", [*text_of(1), "Update: it passed eight to three."])
+
+    report = fetch(settings=quick_settings(), force=True)
+
+    assert (report.updated, [a.version for a in report.articles]) == (1, [2])
+    # Handled: the same entry again asks nothing more.
+    asked = len(server.requests("/news/1"))
+    assert fetch(settings=quick_settings(), force=True).updated == 0
+    assert len(server.requests("/news/1")) == asked
+
+
+def test_an_entry_whose_text_changed_over_an_unchanged_page_costs_a_304_and_no_version(server):
+    _serve(server, "The council met.", text_of(1), etag='"p1"')
+    add_subscription(server.url("/feed.xml"))
+    fetch(settings=quick_settings())
+    _serve(server, "The council met. 12 comments.", text_of(1), etag='"p1"')
+
+    report = fetch(settings=quick_settings(), force=True)
+
+    assert (report.new, report.updated, report.failures) == (0, 0, [])
+    assert server.requests("/news/1")[-1].get("If-None-Match") == '"p1"'
+    asked = len(server.requests("/news/1"))
+    fetch(settings=quick_settings(), force=True)
+    assert len(server.requests("/news/1")) == asked  # the new text noted: not asked again
+
+
+def test_an_entry_unchanged_in_the_feed_is_not_asked_again(server):
+    _serve(server, "The council met.", text_of(1))
+    add_subscription(server.url("/feed.xml"))
+    fetch(settings=quick_settings())
+    asked = len(server.requests("/news/1"))
+    assert fetch(settings=quick_settings(), force=True).updated == 0
+    assert len(server.requests("/news/1")) == asked
+
+
+def test_a_state_an_older_reader_wrote_without_entry_digests_asks_nothing_again_then_sees_an_edit(server):
+    """A fetch-state.json of layout 1 as written before entries' texts were noted: its records
+    have no digest. Its first run notes them (no page asked: nothing says the entry changed), and
+    the state stays one an older reader reads (version 1); the next edit is seen."""
+    _serve(server, "The council met.", text_of(1))
+    feed = server.url("/feed.xml")
+    add_subscription(feed)
+    fetch(settings=quick_settings())
+    path = config.data_dir() / "fetch-state.json"
+    [page_url] = [u for u, r in _state()["urls"].items() if "id" in r]
+    record = _state()["urls"][page_url]
+    old = {
+        "version": 1,
+        "feeds": _state()["feeds"],
+        "urls": {page_url: {k: record[k] for k in ("id", "hash", "version", "stamp", "feed")}},
+        "hashes": {record["hash"]: page_url},
+        "robots": {},
+        "retries": {},
+    }
+    path.write_text(json.dumps(old), encoding="utf-8")
+    asked = len(server.requests("/news/1"))
+
+    assert fetch(settings=quick_settings(), force=True).updated == 0
+    assert len(server.requests("/news/1")) == asked
+    written = _state()
+    assert written["version"] == 1 and written["urls"][page_url]["digest"]
+
+    _serve(server, "The council met and passed the budget.", [*text_of(1), "Update: it passed eight to three."])
+    assert fetch(settings=quick_settings(), force=True).updated == 1
