@@ -1706,15 +1706,15 @@ class Fetcher:
                 report.unkept += 1  # said once in the summary, not one failure line each
                 continue
             record = self.store.state["urls"].get(canonical)
-            text = sanitize(body)
-            # Its title and text: an edit its stamp does not tell (a CMS keeps an edited item's
-            # pubDate) is a change all the same (a linkless entry's text is its article's: below).
-            digest = None if linkless else digest_of_entry(sanitize_line(str(meta.get("title") or "")), text)
+            # Its title and text as the feed gives them (not sanitized: most entries are skipped
+            # unchanged): an edit its stamp does not tell (a CMS keeps an edited item's pubDate)
+            # is a change all the same (a linkless entry's text is its article's: below).
+            digest = None if linkless else digest_of_entry(meta.get("title"), body)
             if linkless and record is not None:
                 # Its text is all there is of it: an edit is a change whatever its stamps say (an
                 # RSS item with only a pubDate keeps it when edited).
                 kept = self.store.record(canonical) or {}
-                if "gone" in kept or kept.get("hash") == text_hash(text):
+                if "gone" in kept or kept.get("hash") == text_hash(sanitize(body)):
                     continue
             elif (
                 record is not None
@@ -1730,7 +1730,7 @@ class Fetcher:
                     canonical,
                     link,
                     stamp,
-                    text,
+                    sanitize(body),
                     meta,
                     linkless=linkless,
                     moved_from=moved_from,

@@ -358,7 +358,7 @@ def entry_key(text: str) -> str:
 
 
 def digest_of_entry(title: object, text: str) -> str:
-    """DIGESTS' digest of a feed entry: its title and its own text (sanitized, as stored)."""
+    """DIGESTS' digest of a feed entry: its title and its own text, as its feed gives them."""
     return entry_key(f"{title if isinstance(title, str) else ''}\n{text}")
 
 
