@@ -2042,8 +2042,9 @@ class Fetcher:
     def _entry_day(self, entry: _Entry) -> tuple[str | None, str | None]:
         """(the day of a feed entry, its moment): the day the feed writes its moment on (_date),
         unless the article kept at its address states a moment within SAME_MOMENT_HOURS of it,
-        its page's: then that page's day and moment (the page's own time wins); or its page stated a day and no moment, within a day of the feed's (a time
-        zone apart): then that day, without the feed's moment, as the article kept. A feed
+        its page's: then that page's day and moment (the page's own time wins); or its page
+        stated a day and no moment, within a day of the feed's (a time zone apart): then that
+        day, without the feed's moment, as the article kept. A feed
         writes its moments in UTC, more often than not; a page in its outlet's zone: 23:30 in
         New York is the 22nd in the feed and the 21st on the page, and the versions of one story
         were dated the 21st from its page and the 22nd from its feed (its page then giving no

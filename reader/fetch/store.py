@@ -1369,8 +1369,9 @@ class ArticleStore:
         while path.is_file() or path in self._batch.texts:
             found = path.relative_to(self.root).with_suffix("").as_posix()
             if (self._batch.texts.get(path) or _stored_hash(path)) == digest:
-                self._note_stored(canonical, found, digest, version, stamp, stamps, feed_url, etag, last_modified)
-                _put_digests(self.state["urls"][canonical], digests)
+                self._note_stored(
+                    canonical, found, digest, version, stamp, stamps, digests, feed_url, etag, last_modified
+                )
                 return None
             version, previous_id = version + 1, found
             path = folder / f"{stem}-v{version}.md"
@@ -1409,8 +1410,7 @@ class ArticleStore:
         urls, hashes = self.state["urls"], self.state["hashes"]
         batch.undo.append((canonical, urls.get(canonical), digest, hashes.get(digest)))
         article_id = path.relative_to(self.root).with_suffix("").as_posix()
-        self._note_stored(canonical, article_id, digest, version, stamp, stamps, feed_url, etag, last_modified)
-        _put_digests(self.state["urls"][canonical], digests)
+        self._note_stored(canonical, article_id, digest, version, stamp, stamps, digests, feed_url, etag, last_modified)
         if len(batch.files) >= self.batch_files or time.monotonic() - batch.started >= BATCH_SECONDS:
             self.flush()
         return Saved(
@@ -1462,15 +1462,20 @@ class ArticleStore:
             else:
                 hashes[digest] = owner
 
-    def _note_stored(self, canonical, article_id, digest, version, stamp, stamps, feed_url, etag, last_modified):
-        self.state["urls"][canonical] = {
-            "id": article_id,
-            "hash": digest,
-            "version": version,
-            "stamp": stamp,
-            "stamps": stamps,
-            "feed": feed_url,
-            "etag": etag,
-            "last_modified": last_modified,
-        }
+    def _note_stored(
+        self, canonical, article_id, digest, version, stamp, stamps, digests, feed_url, etag, last_modified
+    ):
+        self.state["urls"][canonical] = _put_digests(
+            {
+                "id": article_id,
+                "hash": digest,
+                "version": version,
+                "stamp": stamp,
+                "stamps": stamps,
+                "feed": feed_url,
+                "etag": etag,
+                "last_modified": last_modified,
+            },
+            digests,
+        )
         self.state["hashes"][digest] = canonical

@@ -467,13 +467,10 @@ def _stand_ins(
         # file named by hand) its newer version's, undated with it: nothing else tells it.
         day = _named_day(previous)
         wanted = day if day is not None else _day(date_of.get(article_id))
-        named_day = day is not None
         candidates = [
             other
             for other in page
-            if other not in newer
-            and other not in later
-            and (_day(date_of.get(other)) or (day if named_day else None)) == wanted
+            if other not in newer and other not in later and (_day(date_of.get(other)) or day) == wanted
         ]
         if len(candidates) == 1:
             later[candidates[0]] = article_id
