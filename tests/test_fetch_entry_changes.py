@@ -96,3 +96,41 @@ def test_a_state_an_older_reader_wrote_without_entry_digests_asks_nothing_again_
 
     _serve(server, "The council met and passed the budget.", [*text_of(1), "Update: it passed eight to three."])
     assert fetch(settings=quick_settings(), force=True).updated == 1
+
+
+def test_a_feed_whose_entries_texts_change_at_every_read_over_unchanged_pages_stops_asking_for_them(server):
+    """A count of points or comments written into each entry's text (as some aggregators' feeds
+    do) changes it at every read: its page, unchanged, was asked again each run. After
+    IDLE_EDITS_TRUSTED such changes in a row its texts tell no change; its stamps still do."""
+    from reader.fetch.store import IDLE_EDITS_TRUSTED
+
+    _serve(server, "The council met. Points: 10", text_of(1), etag='"p1"')
+    add_subscription(server.url("/feed.xml"))
+    fetch(settings=quick_settings())
+    asked = []
+    for points in range(11, 11 + IDLE_EDITS_TRUSTED + 2):
+        _serve(server, f"The council met. Points: {points}", text_of(1), etag='"p1"')
+        before = len(server.requests("/news/1"))
+        assert fetch(settings=quick_settings(), force=True).updated == 0
+        asked.append(len(server.requests("/news/1")) - before)
+
+    assert asked == [1] * IDLE_EDITS_TRUSTED + [0, 0]
+    # Its stamp moving is a change all the same, and its new page a new version.
+    item = {"title": TITLE, "link": server.url("/news/1"), "pubDate": "Wed, 22 Oct 2025 10:00:00 GMT"}
+    server.route("/feed.xml", Reply(rss("Harbour News", [item]), content_type="application/rss+xml"))
+    server.route("/news/1", Reply(page(TITLE, [*text_of(1), "Update: it passed eight to three."])))
+    assert fetch(settings=quick_settings(), force=True).updated == 1
+
+
+def test_a_page_kept_again_unchanged_counts_as_an_idle_edit_and_an_edit_that_makes_a_version_starts_afresh(server):
+    _serve(server, "The council met.", text_of(1))  # no validators: the page comes whole, unchanged
+    feed = server.url("/feed.xml")
+    add_subscription(feed)
+    fetch(settings=quick_settings())
+    _serve(server, "The council met. 3 comments.", text_of(1))
+    fetch(settings=quick_settings(), force=True)
+    assert _state()["feeds"][feed]["idle_edits"] == 1
+
+    _serve(server, "The council met and passed the budget.", [*text_of(1), "Update: it passed eight to three."])
+    assert fetch(settings=quick_settings(), force=True).updated == 1
+    assert "idle_edits" not in _state()["feeds"][feed]

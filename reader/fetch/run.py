@@ -49,7 +49,17 @@ from reader.fetch.reused_ids import (
     told_again,
     told_time,
 )
-from reader.fetch.store import BATCH_FILES, ENTRY_KEYS, ArticleStore, Saved, digest_of_entry, entry_key, text_hash
+from reader.fetch.store import (
+    BATCH_FILES,
+    ENTRY_KEYS,
+    ArticleStore,
+    Saved,
+    digest_of_entry,
+    entry_key,
+    note_edit_outcome,
+    text_hash,
+    texts_tell_edits,
+)
 from reader.fetch.sections import site_of
 from reader.fetch.subscriptions import Subscription, subscription_label
 from reader.fetch.urls import canonical_url, feed_key, host_key, same_site
@@ -424,6 +434,9 @@ class _Entry:
     # page's text tells whether it is that article moved (_settle_doubtful_move)
     moved_from: tuple[str, str, str] | None = None
     digest: str | None = None  # store.DIGESTS': its title and text as the feed gives them now
+    # Its stamp unchanged, its title or text changed: what its page tells is noted of its feed
+    # (store.IDLE_EDITS), so a feed whose texts change at every read stops costing a request each.
+    edited: bool = False
 
     @property
     def from_text(self) -> bool:
@@ -1710,6 +1723,7 @@ class Fetcher:
             # unchanged): an edit its stamp does not tell (a CMS keeps an edited item's pubDate)
             # is a change all the same (a linkless entry's text is its article's: below).
             digest = None if linkless else digest_of_entry(meta.get("title"), body)
+            edited = False
             if linkless and record is not None:
                 # Its text is all there is of it: an edit is a change whatever its stamps say (an
                 # RSS item with only a pubDate keeps it when edited).
@@ -1719,9 +1733,11 @@ class Fetcher:
             elif (
                 record is not None
                 and not self.store.relinked(canonical)
-                and not self.store.entry_changed(canonical, feed.url, stamp, digest)
+                and not self.store.entry_changed(canonical, feed.url, stamp)
             ):
-                continue  # seen (stored, a duplicate or gone), and the feed says it has not changed
+                edited = digest is not None and self.store.text_changed(canonical, feed.url, digest)
+                if not (edited and texts_tell_edits(state)):
+                    continue  # seen (stored, a duplicate or gone), and the feed says it has not changed
             entries.append(
                 _Entry(
                     feed,
@@ -1735,6 +1751,7 @@ class Fetcher:
                     linkless=linkless,
                     moved_from=moved_from,
                     digest=digest,
+                    edited=edited,
                 )
             )
         self.store.settle_moves()  # the moved records' hashes and aliases, in one pass
@@ -1983,6 +2000,7 @@ class Fetcher:
         self._retries().pop(entry.canonical, None)  # it answered
         if page.response is None:  # 304: the page has not changed since we stored it
             self.store.note_stamp(entry.canonical, entry.feed.url, entry.stamp, entry.digest)
+            self._note_edit(entry, made_a_version=False)
             return
         if page.problem:
             self._keep_feed_text(
@@ -2038,6 +2056,11 @@ class Fetcher:
         ):
             self.store.note_alias(entry.canonical, canonical, entry.stamp, entry.feed.url, entry.digest)
         self._store(entry, canonical, page.text or "", meta, page.response, results, report, raw_gz=page.raw_gz)
+
+    def _note_edit(self, entry: _Entry, made_a_version: bool) -> None:
+        """What the page of an entry asked for its changed text alone proved (store.IDLE_EDITS)."""
+        if entry.edited:
+            note_edit_outcome(self.store.feed_state(entry.feed.url), made_a_version)
 
     def _entry_day(self, entry: _Entry) -> tuple[str | None, str | None]:
         """(the day of a feed entry, its moment): the day the feed writes its moment on (_date),
@@ -2149,6 +2172,7 @@ class Fetcher:
             last_modified=response.last_modified if response is not None else None,
             another_story=self._another_story_here(entry, canonical, text, meta),
         )
+        self._note_edit(entry, made_a_version=saved is not None)
         if saved is None:
             return
         report.articles.append(saved)

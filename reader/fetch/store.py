@@ -342,12 +342,35 @@ ENTRY_KEYS = "entry_keys"
 ENTRY_IDS = "entry_ids"
 # A record's {feed URL: digest_of_entry of its entry's title and text as that feed gave it when it was
 # last handled}: an entry whose stamp never moves (a CMS keeps an edited item's pubDate) changed
-# when its digest differs (entry_changed). Written as DIGEST alone when its feed is the one of the
+# when its digest differs (text_changed). Written as DIGEST alone when its feed is the one of the
 # record's `stamps` (_packed; ~25 bytes a record), put back at load. A record without one (a state
 # written before digests were, or a record an older reader wrote since: it reads past the key and
 # keeps STATE_VERSION) has it noted at the entry's next read, not counted as a change.
 DIGESTS = "digests"
 DIGEST = "digest"
+# A feed's count of entries in a row whose title or text changed under an unchanged stamp while
+# their page then proved unchanged (a 304, or the text kept): a feed that writes a count of points
+# or comments, or "5 minutes ago", into each entry's text changes it at every read, and its pages
+# were asked again each run. From IDLE_EDITS_TRUSTED on, its entries' texts tell no change (their
+# stamps still do; forget_feed forgets the count); an edit that makes a new version before then
+# starts the count again.
+IDLE_EDITS = "idle_edits"
+IDLE_EDITS_TRUSTED = 3
+
+
+def texts_tell_edits(feed_state: dict) -> bool:
+    """Whether a change of an entry's title or text in this feed is taken for an edit (IDLE_EDITS)."""
+    idle = feed_state.get(IDLE_EDITS)
+    return not (isinstance(idle, int) and idle >= IDLE_EDITS_TRUSTED)
+
+
+def note_edit_outcome(feed_state: dict, made_a_version: bool) -> None:
+    """What the page of an entry asked for its changed text alone turned out (IDLE_EDITS)."""
+    if made_a_version:
+        feed_state.pop(IDLE_EDITS, None)
+    else:
+        idle = feed_state.get(IDLE_EDITS)
+        feed_state[IDLE_EDITS] = (idle if isinstance(idle, int) else 0) + 1
 
 
 def entry_key(text: str) -> str:
@@ -1116,20 +1139,25 @@ class ArticleStore:
             _put_digests(record, self._digests(canonical, feed_url, digest))
             record.pop(RELINKED, None)
 
-    def entry_changed(self, canonical: str, feed_url: str, stamp: str | None, digest: str | None = None) -> bool:
-        """Whether a known URL's entry changed since this feed last gave it: its stamp differs, or
-        its title and text (`digest`, DIGESTS) do. Two feeds often date one article differently: a
-        URL another feed brought in is not a change here (its stamp is noted for this feed), so it
-        is not fetched again on every run."""
+    def text_changed(self, canonical: str, feed_url: str, digest: str) -> bool:
+        """Whether a known URL's entry's title and text (`digest`, DIGESTS) differ from what this
+        feed gave when it was last handled. None noted for this feed (a state from before DIGESTS,
+        an entry another feed brought in): noted now, no change."""
         record = self.state["urls"][canonical]
-        if digest is not None and isinstance(record, dict):
-            noted = record.get(DIGESTS)
-            noted = noted if isinstance(noted, dict) else {}
-            if isinstance(noted.get(feed_url), str):
-                if noted[feed_url] != digest:
-                    return True
-            else:  # none noted for this feed (a state from before DIGESTS): noted now, no change
-                record[DIGESTS] = {**noted, feed_url: digest}
+        if not isinstance(record, dict):
+            return False
+        noted = record.get(DIGESTS)
+        noted = noted if isinstance(noted, dict) else {}
+        if isinstance(noted.get(feed_url), str):
+            return noted[feed_url] != digest
+        record[DIGESTS] = {**noted, feed_url: digest}
+        return False
+
+    def entry_changed(self, canonical: str, feed_url: str, stamp: str | None) -> bool:
+        """Whether a known URL's entry's stamp changed since this feed last gave it. Two feeds
+        often date one article differently: a URL another feed brought in is not a change here
+        (its stamp is noted for this feed), so it is not fetched again on every run."""
+        record = self.state["urls"][canonical]
         if stamp is None:
             return False
         stamps = record.get("stamps")
