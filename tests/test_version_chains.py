@@ -1344,3 +1344,7 @@ def test_a_gone_version_whose_name_gives_no_day_is_stood_in_for_only_by_an_artic
         ]
     )
     assert renamed_by_hand.listed("fox-news/today-2")["previous"] == "fox-news/today-1"
+    # An undated page's version 1, renamed, its edit's page dated: nothing dates the one renamed,
+    # so it stands in (as it does for a gone id named by its day).
+    undated_first = Replacements.of([_briefing("fox-news/tidy", None), _briefing(UNDATED_V2, "2025-10-22", UNDATED)])
+    assert undated_first.listed(UNDATED_V2)["previous"] == "fox-news/tidy"
