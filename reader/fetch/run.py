@@ -592,6 +592,24 @@ def _linking_one_page(parsed: list[tuple[str, dict]]) -> set[int]:
     }
 
 
+def _pages_of_several(parsed: list[tuple[str, dict]], own_text: set[int]) -> dict[str, tuple[int, list[int]]]:
+    """{canonical URL: (its newest entry, the entries that link to it)}, by position, for each
+    page that several entries of a feed link to and are not kept from their own text
+    (_linking_one_page): a live blog's updates, each to its anchor ("/live/storm#update-12"), one
+    story under two titles. The page is one entry of its feed: handled once, as its newest entry
+    (the first of them in the feed when none is later), changed when any of them is."""
+    pages: dict[str, list[int]] = defaultdict(list)
+    for n, (_body, meta) in enumerate(parsed):
+        if meta.get("url") and n not in own_text:
+            pages[canonical_url(sanitize_line(str(meta["url"])))].append(n)
+
+    def moment(n: int) -> tuple[str, str]:
+        meta = parsed[n][1]
+        return Fetcher._date(meta.get("date")) or "", str(meta.get("_time") or "")
+
+    return {page: (max(numbers, key=moment), numbers) for page, numbers in pages.items() if len(numbers) > 1}
+
+
 def is_subscribed(url: str, feeds: Iterable[Subscription]) -> bool:
     """Whether one of `feeds` is `url`, however spelled."""
     key = feed_key(url)
@@ -1657,6 +1675,10 @@ class Fetcher:
         # is first compared (most reads compare none: their entries' texts unchanged).
         times = [(meta.get("_published"), meta.get("_stamp")) for _body, meta in parsed]
         untelling = functools.cache(lambda: times_telling_nothing(times))
+        # A page several entries link to is handled once, as its newest entry with a digest of
+        # them all: each noted its own stamp over the one before's, so the page was asked at
+        # every run; an update added anywhere is a change.
+        of_several = _pages_of_several(parsed, own_text)
         links_now = {
             entry_key(canonical_url(sanitize_line(str(meta["url"]))))
             for number, (_body, meta) in enumerate(parsed)
@@ -1723,6 +1745,12 @@ class Fetcher:
             # unchanged): an edit its stamp does not tell (a CMS keeps an edited item's pubDate)
             # is a change all the same (a linkless entry's text is its article's: below).
             digest = None if linkless else digest_of_entry(meta.get("title"), body)
+            if not linkless and canonical in of_several:
+                newest, several = of_several[canonical]
+                if number != newest:
+                    continue  # its page's entry is the newest of them (its link, title and stamp)
+                digests = sorted(digest_of_entry(parsed[n][1].get("title"), parsed[n][0]) for n in several)
+                digest = entry_key("\n".join(digests))
             edited = False
             if linkless and record is not None:
                 # Its text is all there is of it: an edit is a change whatever its stamps say (an
