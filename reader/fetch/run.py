@@ -2047,7 +2047,7 @@ class Fetcher:
         page_date, page_time = meta.get("date"), meta.pop("time", None)
         # a page that states only when it was edited: the feed's date for the entry is its publication's
         dated_by_edit = meta.pop("date_is_edit", False)
-        page_day, (entry_day, entry_moment) = self._date(page_date), self._entry_day(entry)
+        page_day, (entry_day, entry_moment) = self._date(page_date), self._entry_day(entry, page.text or "")
         final = page.response.url
         # The page's own canonical link wins, but only on its own site.
         named = meta.get("url")
@@ -2090,7 +2090,7 @@ class Fetcher:
         if entry.edited:
             note_edit_outcome(self.store.feed_state(entry.feed.url), made_a_version)
 
-    def _entry_day(self, entry: _Entry) -> tuple[str | None, str | None]:
+    def _entry_day(self, entry: _Entry, text: str) -> tuple[str | None, str | None]:
         """(the day of a feed entry, its moment): the day the feed writes its moment on (_date),
         unless the article kept at its address states a moment within SAME_MOMENT_HOURS of it,
         its page's: then that page's day and moment (the page's own time wins); or its page
@@ -2102,13 +2102,18 @@ class Fetcher:
         date, or gone). A new version under the time its feed gave the version kept
         (the text changed, the time never moved: a CMS's fixed time on a one-entry feed) is
         dated the day it is fetched, without that time, which dates nothing new: each day's text
-        was dated the day of the first, and the newest listed below the versions it replaced."""
+        was dated the day of the first, and the newest listed below the versions it replaced.
+        `text`, the entry's new text, all new and the feed's day later than the kept one's, is
+        another story at the address (a briefing twice a day): dated by its feed, not as the
+        one kept, whose day made it no later one and so a version of it."""
         day, moment = self._date(entry.meta.get("date")), entry.meta.get("_time")
         if entry.stamp is not None and self.store.kept_stamp(entry.canonical, entry.feed.url) == entry.stamp:
             return _dt.datetime.now(_dt.timezone.utc).date().isoformat(), None
         if day is None or not isinstance(moment, str) or not moment.endswith("Z"):
             return day, moment  # (a moment without its zone is no moment to compare)
-        front, _text = self.store.stored_front_and_text(entry.canonical)
+        front, kept_text = self.store.stored_front_and_text(entry.canonical)
+        if another_story_at_one_address(kept_text, front.get("date"), text, day):
+            return day, moment
         kept_day, kept_moment = self._date(front.get("date")), front.get(TIME_KEY)
         kept_moment = parse_moment(kept_moment) if kept_moment is not None else None
         if kept_day is not None and kept_moment is not None and _hours_apart(kept_moment, moment) <= SAME_MOMENT_HOURS:
@@ -2156,7 +2161,7 @@ class Fetcher:
         # A linkless entry has no address: its front matter names only its feed; nor has one whose
         # link is no web address (a javascript: or data: link was stored as the article's url).
         url = None if entry.linkless or not re.match(r"^https?://", entry.url, re.I) else entry.url
-        day, moment = self._entry_day(entry)
+        day, moment = self._entry_day(entry, entry.body)
         meta = dict(entry.meta, outlet=entry.outlet, url=url, date=day, _time=moment)
         report.from_feed += 1
         canonical = entry.canonical
