@@ -436,7 +436,7 @@ def _packed(state: dict) -> dict:
                     del record[name]
             digests = record.pop(DIGESTS, None)
             if isinstance(digests, dict) and digests:
-                if isinstance(stamps, dict) and len(digests) == 1 and digests.keys() == stamps.keys():
+                if isinstance(stamps, dict) and len(digests) == len(stamps) == 1 and next(iter(digests)) in stamps:
                     record[DIGEST] = next(iter(digests.values()))
                 else:
                     record[DIGESTS] = digests
@@ -446,12 +446,19 @@ def _packed(state: dict) -> dict:
 
 def _stamps_put_back(state: dict) -> None:
     """Each record written with its feed's `stamp` and no `stamps` (_packed) given its `stamps`
-    again: {its feed: its stamp}, as it was noted."""
+    again: {its feed: its stamp}, as it was noted; and its DIGEST as DIGESTS, under the one feed of
+    its `stamps` (in the one pass: a state holds a record per URL ever seen)."""
     for record in state["urls"].values():
-        if isinstance(record, dict) and "stamps" not in record and "stamp" in record:
+        if not isinstance(record, dict):
+            continue
+        if "stamps" not in record and "stamp" in record:
             feed = record.get("feed")
             if isinstance(feed, str):
                 record["stamps"] = {feed: record["stamp"]}
+        if DIGEST in record:
+            digest, stamps = record.pop(DIGEST), record.get("stamps")
+            if isinstance(digest, str) and isinstance(stamps, dict) and len(stamps) == 1 and DIGESTS not in record:
+                record[DIGESTS] = {next(iter(stamps)): digest}
 
 
 def _put_digests(record: dict, digests: dict) -> dict:
@@ -459,15 +466,6 @@ def _put_digests(record: dict, digests: dict) -> dict:
     if digests:
         record[DIGESTS] = digests
     return record
-
-
-def _digests_put_back(state: dict) -> None:
-    """Each record's DIGEST (_packed) as DIGESTS again, under the one feed of its `stamps`."""
-    for record in state["urls"].values():
-        if isinstance(record, dict) and DIGEST in record:
-            digest, stamps = record.pop(DIGEST), record.get("stamps")
-            if isinstance(digest, str) and isinstance(stamps, dict) and len(stamps) == 1 and DIGESTS not in record:
-                record[DIGESTS] = {next(iter(stamps)): digest}
 
 
 def _unpacked(state: dict) -> None:
@@ -995,7 +993,6 @@ class ArticleStore:
         if data["version"] == 2:
             _unpacked(data)
         _stamps_put_back(data)
-        _digests_put_back(data)
         data["version"] = STATE_VERSION
         _forget_unresolved_links(data)
         self._converted = _compact_entry_ids(data)
