@@ -134,3 +134,30 @@ def test_a_page_kept_again_unchanged_counts_as_an_idle_edit_and_an_edit_that_mak
     _serve(server, "The council met and passed the budget.", [*text_of(1), "Update: it passed eight to three."])
     assert fetch(settings=quick_settings(), force=True).updated == 1
     assert "idle_edits" not in _state()["feeds"][feed]
+
+
+def test_two_feeds_giving_one_entry_in_their_own_words_ask_nothing_again_and_each_sees_its_own_edit(server):
+    """Each feed's digest is its own: the same article under two titles and texts is no change
+    from one feed to the other (the page asked again at every run), and kept so on disk."""
+    link = server.url("/news/1")
+    server.route("/news/1", Reply(page(TITLE, text_of(1))))
+
+    def serve(first: str, second: str) -> None:
+        for path, title, text in (("/a.xml", TITLE, first), ("/b.xml", f"{TITLE} | Wire", second)):
+            item = {"title": title, "link": link, "pubDate": STAMP, "description": text}
+            server.route(path, Reply(rss("Feed", [item]), content_type="application/rss+xml"))
+
+    serve("The council met.", "Councillors met on Tuesday night.")
+    add_subscription(server.url("/a.xml"))
+    add_subscription(server.url("/b.xml"))
+    fetch(settings=quick_settings())
+    asked = len(server.requests("/news/1"))
+    for _run in range(2):
+        fetch(settings=quick_settings(), force=True)
+    assert len(server.requests("/news/1")) == asked
+    [record] = [r for r in _state()["urls"].values() if "id" in r]
+    assert set(record["digests"]) == {server.url("/a.xml"), server.url("/b.xml")}
+
+    serve("The council met.", "Councillors met on Tuesday night and passed the budget.")
+    fetch(settings=quick_settings(), force=True)
+    assert len(server.requests("/news/1")) == asked + 1
