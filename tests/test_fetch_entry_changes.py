@@ -161,3 +161,20 @@ def test_two_feeds_giving_one_entry_in_their_own_words_ask_nothing_again_and_eac
     serve("The council met.", "Councillors met on Tuesday night and passed the budget.")
     fetch(settings=quick_settings(), force=True)
     assert len(server.requests("/news/1")) == asked + 1
+
+
+def test_an_entry_whose_markup_alone_changed_is_not_asked_again(server):
+    """The digest is of the entry's text as read, not of its markup: a tracking parameter on a
+    link, a feed pixel, other tags or white space change no word, and ask for no page."""
+    _serve(server, '<p>The council <a href="https://ex.example/c?utm_source=rss&amp;t=1">met</a>.</p>', text_of(1))
+    add_subscription(server.url("/feed.xml"))
+    fetch(settings=quick_settings())
+    asked = len(server.requests("/news/1"))
+    pixel = '<img src="https://feeds.example/~r/x/~4/Zq9?ts=1761040800" width="1" height="1"/>'
+    for markup in (
+        '<p>The council <a href="https://ex.example/c?utm_source=rss&amp;t=2">met</a>.</p>',
+        f"<div><p>The  council\n  <b>met</b>.</p></div>{pixel}",
+    ):
+        _serve(server, markup, text_of(1))
+        assert fetch(settings=quick_settings(), force=True).updated == 0
+    assert len(server.requests("/news/1")) == asked
