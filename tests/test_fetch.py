@@ -998,6 +998,43 @@ def test_versions_of_a_late_evening_story_whose_page_states_only_its_day_are_dat
     assert [(saved.date, saved.time) for saved in versions] == [("2025-10-21", None)] * 3
 
 
+def test_versions_of_a_story_whose_page_states_another_moment_than_its_feed_are_dated_by_the_page(server):
+    """The page states 23:20 in New York on the 21st, its feed 03:30 UTC on the 22nd (the moment
+    it reached the feed): version 1 was dated the 21st from its page, versions 2 and 3 (no date on
+    the edited page, then the feed's text) the 22nd, the feed's UTC day, as their moment differed
+    from the page's. A kept version's stated moment within 12 hours of the feed's wins: its day
+    and its moment date every later version."""
+    stated = "2025-10-22T03:20:00Z"
+    versions = _late_evening_versions(server, "2025-10-21T23:20:00-04:00")
+    assert [(saved.date, saved.time) for saved in versions] == [("2025-10-21", stated)] * 3
+
+
+EVENING_BRIEFING = (
+    "Tonight: firefighters contained the warehouse blaze near Pier Seven before midnight. Schools "
+    "reopen tomorrow after the storm closures, and commuters should expect ferry delays through "
+    "Thursday while crews repair damaged moorings along the northern waterfront."
+)
+
+
+def test_another_story_at_the_address_within_hours_of_the_kept_ones_moment_keeps_its_feeds_day(server):
+    """A briefing at one address twice a day: the morning's page states 08:00 in New York on the
+    21st (12:00 UTC), the evening's, twelve hours later, states no date, its text all new. It took
+    the morning's day and moment (within 12 hours of the feed's), and so was no later day than it:
+    a version of the morning's, not a story of its own."""
+    link = server.url("/briefing/today")
+    server.route("/briefing/today", Reply(page("Morning briefing", text_of(1), date="2025-10-21T08:00:00-04:00")))
+    body = _atom(link, "Morning briefing", "2025-10-21T12:00:00Z", "2025-10-21T12:00:00Z")
+    server.route("/feed.xml", Reply(body, content_type="application/atom+xml", etag='"1"'))
+    add_subscription(server.url("/feed.xml"))
+    fetch(settings=fast())
+    evening = page("Evening briefing", [EVENING_BRIEFING])
+    server.route("/briefing/today", Reply(evening.replace("article:published_time", "article:section")))
+    body = _atom(link, "Evening briefing", "2025-10-22T00:00:00Z", "2025-10-22T00:00:00Z")
+    server.route("/feed.xml", Reply(body, content_type="application/atom+xml", etag='"2"'))
+    [second] = fetch(settings=fast(), force=True).articles
+    assert (second.version, second.date, second.time) == (1, "2025-10-22", "2025-10-22T00:00:00Z")
+
+
 def test_a_story_republished_days_after_the_day_its_page_stated_takes_its_feeds_day(server):
     """Only a moment a time zone apart from the day a kept version's page stated is of that
     day: an entry the feed dates two days later (republished) is dated as the feed writes it."""

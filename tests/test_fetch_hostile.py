@@ -321,6 +321,11 @@ def test_a_live_blog_s_updates_linking_to_its_parts_are_that_one_page(server):
 
     assert (report.new, report.from_feed, report.failures, server.hits("/live/storm")) == (1, 0, [], 1)
     assert _titles() == ["Story number 4 about the harbour"]
+    # The feed as it was: its page is not asked again (each update's stamp, noted over the one
+    # before's, made the page asked at every run).
+    for _run in range(2):
+        assert fetch(settings=quick_settings(), force=True).updated == 0
+    assert server.hits("/live/storm") == 1
     # A new update, the page grown: a new version of the one article.
     server.route("/live/storm", Reply(page("Story number 4 about the harbour", text_of(4) + text_of(5))))
     grown = dict(updates[0], title="Storm live: update 3", link=server.url("/live/storm#update-3"))

@@ -78,10 +78,14 @@ def test_two_latin1_articles_of_one_path_are_two_articles(server):
 
 
 def _as_an_older_reader_saved_it() -> dict:
-    """The state a fetch saved, without the note of the keys checked (an older reader writes none)."""
+    """The state a fetch saved, without the note of the keys checked nor its entries' digests (an
+    older reader writes neither)."""
     path = config.data_dir() / "fetch-state.json"
     state = json.loads(path.read_text(encoding="utf-8"))
     del state["keys_checked"]
+    for record in state["urls"].values():
+        record.pop("digest", None)
+        record.pop("digests", None)
     path.write_text(json.dumps(state), encoding="utf-8")
     return state
 

@@ -44,8 +44,9 @@ def test_an_articles_record_is_written_without_what_the_state_says_elsewhere(ser
 
     feed = server.url("/feed.xml")
     for url in (server.url("/news/1"), server.url("/news/2")):
-        # `stamps` only the feed's `stamp` again, no validators
-        assert sorted(state["urls"][url]) == ["feed", "hash", "id", "stamp", "version"]
+        # `stamps` only the feed's `stamp` again, its entry's `digests` only the feed's `digest`, no validators
+        assert sorted(state["urls"][url]) == ["digest", "feed", "hash", "id", "stamp", "version"]
+        assert in_memory["urls"][url]["digests"] == {feed: state["urls"][url]["digest"]}
         assert in_memory["urls"][url]["feed"] == feed
         assert in_memory["urls"][url]["stamps"] == {feed: STAMP} == ArticleStore().record(url)["stamps"]
         assert in_memory["hashes"][in_memory["urls"][url]["hash"]] == url

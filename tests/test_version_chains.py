@@ -123,6 +123,8 @@ BRIEFING = "https://fox.example/briefing/today"
 # story of its own, not a version of yesterday's) and today's edited (version 2 of today's).
 YESTERDAY = "fox-news/2025-10-21-morning-briefing-0123abcd"
 TODAY, TODAY_V2 = "fox-news/2025-10-22-morning-briefing-0123abcd", "fox-news/2025-10-22-morning-briefing-0123abcd-v2"
+# Today's as `reader fetch` names an undated page's files (neither its page nor its feed gave a date).
+UNDATED, UNDATED_V2 = "fox-news/undated-morning-briefing-0123abcd", "fox-news/undated-morning-briefing-0123abcd-v2"
 
 
 def _briefing(article_id: str, date: str, previous: str | None = None) -> ArticleInfo:
@@ -156,14 +158,16 @@ def test_yesterdays_briefing_at_the_address_never_stands_in_for_todays_deleted_o
     assert renamed.listed(TODAY_V2)["previous"] == "fox-news/today"
 
 
-def _fetched_briefings(tmp_path):
-    """A fetched folder with yesterday's briefing, today's and today's edit (version 2 of today's)."""
+def _fetched_briefings(tmp_path, today: str = TODAY, today_v2: str = TODAY_V2, day: str | None = "2025-10-22"):
+    """A fetched folder with yesterday's briefing, today's and today's edit (version 2 of today's;
+    `day` None: today's page stated no date, and `reader fetch` named them `undated-…`)."""
     folder = tmp_path / "fetched"
     front = {"title": "Morning briefing", "outlet": "Fox News", "url": BRIEFING}
     _write(folder / f"{YESTERDAY}.md", {**front, "date": "2025-10-21"}, OTHER)
-    _write(folder / f"{TODAY}.md", {**front, "date": "2025-10-22"}, BASE)
-    edited = {**front, "date": "2025-10-22", "version": 2, "previous": TODAY}
-    _write(folder / f"{TODAY_V2}.md", edited, BASE + " Correction: the vote was eight to three.")
+    dated = {**front, "date": day} if day else front
+    _write(folder / f"{today}.md", dated, BASE)
+    edited = {**dated, "version": 2, "previous": today}
+    _write(folder / f"{today_v2}.md", edited, BASE + " Correction: the vote was eight to three.")
     return folder
 
 
@@ -186,40 +190,49 @@ def test_yesterdays_read_mark_does_not_show_on_todays_briefing_once_its_first_ve
         library.close()
 
 
-def test_chains_an_older_reader_stored_with_yesterdays_briefing_standing_in_are_worked_out_again(tmp_path, monkeypatch):
+@pytest.mark.parametrize(
+    "today, today_v2, day, layout",
+    [(TODAY, TODAY_V2, "2025-10-22", "7"), (UNDATED, UNDATED_V2, None, "8")],
+    ids=["named-by-its-day", "undated"],
+)
+def test_chains_an_older_reader_stored_with_yesterdays_briefing_standing_in_are_worked_out_again(
+    tmp_path, monkeypatch, today, today_v2, day, layout
+):
     """A reader before the day rule of stand-ins stored yesterday's briefing as the version today's
     deleted one was (and the marks file kept the link): the next update that found nothing else
-    changed wrote nothing, and yesterday's marks showed on today's edit till one changed something."""
+    changed wrote nothing, and yesterday's marks showed on today's edit till one changed something.
+    Layout 8 had the rule for a gone id named by its day, 9 for one named with none (undated)."""
     import sqlite3
 
     from reader.index import article_versions, statedb
     from reader.library import Library
     from reader.state.marks import Mark
 
-    folder = _fetched_briefings(tmp_path)
+    folder = _fetched_briefings(tmp_path, today, today_v2, day)
     older = Library([folder], tmp_path / "ix")
     try:
         with monkeypatch.context() as before_the_rule:
             before_the_rule.setattr(article_versions, "_named_day", lambda article_id: None)
+            before_the_rule.setattr(article_versions, "_day", lambda date: None)
             older.update()
             older.marks.put({YESTERDAY: Mark(read=True, starred=True)})
-            (folder / f"{TODAY}.md").unlink()
+            (folder / f"{today}.md").unlink()
             older.update()
-            assert older.replacements().listed(TODAY_V2)["previous"] == YESTERDAY  # (as it was)
+            assert older.replacements().listed(today_v2)["previous"] == YESTERDAY  # (as it was)
     finally:
         older.close()
     database = sqlite3.connect(tmp_path / "ix" / statedb.DB_NAME, isolation_level=None)
     try:
-        database.execute("UPDATE meta SET value = '7' WHERE key = 'layout'")  # the older reader's
+        database.execute("UPDATE meta SET value = ? WHERE key = 'layout'", (layout,))  # the older reader's
     finally:
         database.close()
 
     library = Library([folder], tmp_path / "ix")
     try:
         assert not library.update().changed
-        assert library.replacements().listed(TODAY_V2)["previous"] is None
-        assert library.shown_marks().get(TODAY_V2, Mark()) == Mark()
-        assert TODAY_V2 not in (library._version_links().kept() or {})
+        assert library.replacements().listed(today_v2)["previous"] is None
+        assert library.shown_marks().get(today_v2, Mark()) == Mark()
+        assert today_v2 not in (library._version_links().kept() or {})
     finally:
         library.close()
 
@@ -1308,3 +1321,30 @@ def test_an_import_reads_the_stored_chains_without_opening_the_index(corpus, lib
         check=True,
     ).stdout
     assert json.loads(out) == {"kept": 2, "whoosh": []}
+
+
+def test_a_gone_version_whose_name_gives_no_day_is_stood_in_for_only_by_an_article_of_its_newers_day():
+    """A gone id with no day in its name (an undated page's, or a file named by hand) took the one
+    other article of its address whatever its date: yesterday's briefing became version 1 of
+    today's undated one (its marks showing there). Its newer version's day tells instead."""
+    undated = Replacements.of([_briefing(YESTERDAY, "2025-10-21"), _briefing(UNDATED_V2, None, UNDATED)])
+    assert undated.place(YESTERDAY) is None and undated.missing == {UNDATED_V2: UNDATED}
+    by_hand = Replacements.of([_briefing(YESTERDAY, "2025-10-21"), _briefing("fox-news/today-2", "2025-10-22", "x")])
+    assert by_hand.place(YESTERDAY) is None and by_hand.missing == {"fox-news/today-2": "x"}
+    # Renamed, its day kept (undated, or the newer's): it still stands in.
+    renamed = Replacements.of(
+        [_briefing(YESTERDAY, "2025-10-21"), _briefing("fox-news/tidy", None), _briefing(UNDATED_V2, None, UNDATED)]
+    )
+    assert renamed.listed(UNDATED_V2)["previous"] == "fox-news/tidy"
+    renamed_by_hand = Replacements.of(
+        [
+            _briefing(YESTERDAY, "2025-10-21"),
+            _briefing("fox-news/today-1", "2025-10-22"),
+            _briefing("fox-news/today-2", "2025-10-22", "x"),
+        ]
+    )
+    assert renamed_by_hand.listed("fox-news/today-2")["previous"] == "fox-news/today-1"
+    # An undated page's version 1, renamed, its edit's page dated: nothing dates the one renamed,
+    # so it stands in (as it does for a gone id named by its day).
+    undated_first = Replacements.of([_briefing("fox-news/tidy", None), _briefing(UNDATED_V2, "2025-10-22", UNDATED)])
+    assert undated_first.listed(UNDATED_V2)["previous"] == "fox-news/tidy"

@@ -49,13 +49,40 @@ from reader.fetch.reused_ids import (
     told_again,
     told_time,
 )
-from reader.fetch.store import BATCH_FILES, ENTRY_KEYS, ArticleStore, Saved, entry_key, text_hash
+from reader.fetch.store import (
+    BATCH_FILES,
+    ENTRY_KEYS,
+    ArticleStore,
+    Saved,
+    digest_of_entry,
+    entry_key,
+    note_edit_outcome,
+    text_hash,
+    texts_tell_edits,
+)
 from reader.fetch.sections import site_of
 from reader.fetch.subscriptions import Subscription, subscription_label
 from reader.fetch.urls import canonical_url, feed_key, host_key, same_site
 from reader.wording import Command, Said, counted, said, said_joined, shell_word
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+# A feed's moment for an entry this near the moment the version kept at its address states is the
+# same publication (stamped when it reached the feed); a daily story at one address is a day apart.
+SAME_MOMENT_HOURS = 12
+
+
+def _hours_apart(first: str, second: str) -> float:
+    """How many hours apart two moments in UTC (parse_moment's, "…Z") are; infinitely many when
+    either is no such moment (a wall-clock time, its zone not known)."""
+    if not (first.endswith("Z") and second.endswith("Z")):
+        return float("inf")
+    try:
+        apart = _dt.datetime.fromisoformat(first[:-1]) - _dt.datetime.fromisoformat(second[:-1])
+    except ValueError:
+        return float("inf")
+    return abs(apart.total_seconds()) / 3600
 
 
 def _days_apart(first: str, second: str) -> float:
@@ -406,6 +433,10 @@ class _Entry:
     # alone back under its id at a new link, neither its title nor its time the kept one's: its
     # page's text tells whether it is that article moved (_settle_doubtful_move)
     moved_from: tuple[str, str, str] | None = None
+    digest: str | None = None  # store.DIGESTS': its title and text as the feed gives them now
+    # Its stamp unchanged, its title or text changed: what its page tells is noted of its feed
+    # (store.IDLE_EDITS), so a feed whose texts change at every read stops costing a request each.
+    edited: bool = False
 
     @property
     def from_text(self) -> bool:
@@ -559,6 +590,24 @@ def _linking_one_page(parsed: list[tuple[str, dict]]) -> set[int]:
         for n, page in pages.items()
         if len(titles[page]) > 1 and len(texts[page]) > 1 and page in unanchored and _words(parsed[n][0]) >= MIN_WORDS
     }
+
+
+def _pages_of_several(parsed: list[tuple[str, dict]], own_text: set[int]) -> dict[str, tuple[int, list[int]]]:
+    """{canonical URL: (its newest entry, the entries that link to it)}, by position, for each
+    page that several entries of a feed link to and are not kept from their own text
+    (_linking_one_page): a live blog's updates, each to its anchor ("/live/storm#update-12"), one
+    story under two titles. The page is one entry of its feed: handled once, as its newest entry
+    (the first of them in the feed when none is later), changed when any of them is."""
+    pages: dict[str, list[int]] = defaultdict(list)
+    for n, (_body, meta) in enumerate(parsed):
+        if meta.get("url") and n not in own_text:
+            pages[canonical_url(sanitize_line(str(meta["url"])))].append(n)
+
+    def moment(n: int) -> tuple[str, str]:
+        meta = parsed[n][1]
+        return Fetcher._date(meta.get("date")) or "", str(meta.get("_time") or "")
+
+    return {page: (max(numbers, key=moment), numbers) for page, numbers in pages.items() if len(numbers) > 1}
 
 
 def is_subscribed(url: str, feeds: Iterable[Subscription]) -> bool:
@@ -1626,6 +1675,10 @@ class Fetcher:
         # is first compared (most reads compare none: their entries' texts unchanged).
         times = [(meta.get("_published"), meta.get("_stamp")) for _body, meta in parsed]
         untelling = functools.cache(lambda: times_telling_nothing(times))
+        # A page several entries link to is handled once, as its newest entry with a digest of
+        # them all: each noted its own stamp over the one before's, so the page was asked at
+        # every run; an update added anywhere is a change.
+        of_several = _pages_of_several(parsed, own_text)
         links_now = {
             entry_key(canonical_url(sanitize_line(str(meta["url"]))))
             for number, (_body, meta) in enumerate(parsed)
@@ -1688,6 +1741,17 @@ class Fetcher:
                 report.unkept += 1  # said once in the summary, not one failure line each
                 continue
             record = self.store.state["urls"].get(canonical)
+            # Its title and text as the feed gives them (not sanitized: most entries are skipped
+            # unchanged): an edit its stamp does not tell (a CMS keeps an edited item's pubDate)
+            # is a change all the same (a linkless entry's text is its article's: below).
+            digest = None if linkless else digest_of_entry(meta.get("title"), body)
+            if not linkless and canonical in of_several:
+                newest, several = of_several[canonical]
+                if number != newest:
+                    continue  # its page's entry is the newest of them (its link, title and stamp)
+                digests = sorted(digest_of_entry(parsed[n][1].get("title"), parsed[n][0]) for n in several)
+                digest = entry_key("\n".join(digests))
+            edited = False
             if linkless and record is not None:
                 # Its text is all there is of it: an edit is a change whatever its stamps say (an
                 # RSS item with only a pubDate keeps it when edited).
@@ -1699,7 +1763,9 @@ class Fetcher:
                 and not self.store.relinked(canonical)
                 and not self.store.entry_changed(canonical, feed.url, stamp)
             ):
-                continue  # seen (stored, a duplicate or gone), and the feed says it has not changed
+                edited = digest is not None and self.store.text_changed(canonical, feed.url, digest)
+                if not (edited and texts_tell_edits(state)):
+                    continue  # seen (stored, a duplicate or gone), and the feed says it has not changed
             entries.append(
                 _Entry(
                     feed,
@@ -1712,6 +1778,8 @@ class Fetcher:
                     meta,
                     linkless=linkless,
                     moved_from=moved_from,
+                    digest=digest,
+                    edited=edited,
                 )
             )
         self.store.settle_moves()  # the moved records' hashes and aliases, in one pass
@@ -1949,7 +2017,7 @@ class Fetcher:
                 # network of the user's (a hostile feed, or a site that links to its staging server).
                 report.failures.append(Failure(entry.url, exc.reason, exc.kind, feed=entry.feed.url))
                 if _words(entry.body) < MIN_WORDS:
-                    self.store.note_gone(entry.canonical, exc.reason, entry.stamp, entry.feed.url)
+                    self.store.note_gone(entry.canonical, exc.reason, entry.stamp, entry.feed.url, entry.digest)
                     return
             self._keep_feed_text(entry, results, report, reason=exc.reason, kind=exc.kind, status=exc.status)
             return
@@ -1959,7 +2027,8 @@ class Fetcher:
             return
         self._retries().pop(entry.canonical, None)  # it answered
         if page.response is None:  # 304: the page has not changed since we stored it
-            self.store.note_stamp(entry.canonical, entry.feed.url, entry.stamp)
+            self.store.note_stamp(entry.canonical, entry.feed.url, entry.stamp, entry.digest)
+            self._note_edit(entry, made_a_version=False)
             return
         if page.problem:
             self._keep_feed_text(
@@ -1978,7 +2047,7 @@ class Fetcher:
         page_date, page_time = meta.get("date"), meta.pop("time", None)
         # a page that states only when it was edited: the feed's date for the entry is its publication's
         dated_by_edit = meta.pop("date_is_edit", False)
-        page_day, (entry_day, entry_moment) = self._date(page_date), self._entry_day(entry)
+        page_day, (entry_day, entry_moment) = self._date(page_date), self._entry_day(entry, page.text or "")
         final = page.response.url
         # The page's own canonical link wins, but only on its own site.
         named = meta.get("url")
@@ -2013,30 +2082,44 @@ class Fetcher:
             # An article whose entry moved here (relinked) moves on to the address its page names.
             self.store.relinked(entry.canonical) and self.store.relink(entry.canonical, canonical)
         ):
-            self.store.note_alias(entry.canonical, canonical, entry.stamp, entry.feed.url)
+            self.store.note_alias(entry.canonical, canonical, entry.stamp, entry.feed.url, entry.digest)
         self._store(entry, canonical, page.text or "", meta, page.response, results, report, raw_gz=page.raw_gz)
 
-    def _entry_day(self, entry: _Entry) -> tuple[str | None, str | None]:
+    def _note_edit(self, entry: _Entry, made_a_version: bool) -> None:
+        """What the page of an entry asked for its changed text alone proved (store.IDLE_EDITS)."""
+        if entry.edited:
+            note_edit_outcome(self.store.feed_state(entry.feed.url), made_a_version)
+
+    def _entry_day(self, entry: _Entry, text: str) -> tuple[str | None, str | None]:
         """(the day of a feed entry, its moment): the day the feed writes its moment on (_date),
-        unless the article kept at its address states that same moment, its page's: then that
-        page's day; or its page stated a day and no moment, within a day of the feed's (a time
-        zone apart): then that day, without the feed's moment, as the article kept. A feed
+        unless the article kept at its address states a moment within SAME_MOMENT_HOURS of it,
+        its page's: then that page's day and moment (the page's own time wins); or its page
+        stated a day and no moment, within a day of the feed's (a time zone apart): then that
+        day, without the feed's moment, as the article kept. A feed
         writes its moments in UTC, more often than not; a page in its outlet's zone: 23:30 in
         New York is the 22nd in the feed and the 21st on the page, and the versions of one story
         were dated the 21st from its page and the 22nd from its feed (its page then giving no
         date, or gone). A new version under the time its feed gave the version kept
         (the text changed, the time never moved: a CMS's fixed time on a one-entry feed) is
         dated the day it is fetched, without that time, which dates nothing new: each day's text
-        was dated the day of the first, and the newest listed below the versions it replaced."""
+        was dated the day of the first, and the newest listed below the versions it replaced.
+        `text`, the entry's new text, all new and the feed's day later than the kept one's, is
+        another story at the address (a briefing twice a day): dated by its feed, not as the
+        one kept, whose day made it no later one and so a version of it."""
         day, moment = self._date(entry.meta.get("date")), entry.meta.get("_time")
         if entry.stamp is not None and self.store.kept_stamp(entry.canonical, entry.feed.url) == entry.stamp:
             return _dt.datetime.now(_dt.timezone.utc).date().isoformat(), None
         if day is None or not isinstance(moment, str) or not moment.endswith("Z"):
             return day, moment  # (a moment without its zone is no moment to compare)
-        front, _text = self.store.stored_front_and_text(entry.canonical)
+        front, kept_text = self.store.stored_front_and_text(entry.canonical)
+        if another_story_at_one_address(kept_text, front.get("date"), text, day):
+            return day, moment
         kept_day, kept_moment = self._date(front.get("date")), front.get(TIME_KEY)
-        if kept_day is not None and kept_moment is not None and parse_moment(kept_moment) == moment:
-            return kept_day, moment
+        kept_moment = parse_moment(kept_moment) if kept_moment is not None else None
+        if kept_day is not None and kept_moment is not None and _hours_apart(kept_moment, moment) <= SAME_MOMENT_HOURS:
+            # The moment the version kept states (its page's) wins over the feed's, minutes or
+            # hours off it (when the entry reached the feed): its day and its moment.
+            return kept_day, kept_moment
         if kept_day is not None and kept_moment is None and _days_apart(kept_day, day) <= 1:
             # The page stated its day and no moment: the feed's, a time zone from that day, is
             # of it (as the version kept was dated, without a time), not of the feed's UTC day.
@@ -2073,12 +2156,12 @@ class Fetcher:
             if status is None and response is not None:
                 status = response.status  # a page that came but held no article: its server answered
             report.failures.append(Failure(entry.url, reason, kind, status, feed=entry.feed.url))
-            self.store.note_gone(entry.canonical, reason, entry.stamp, entry.feed.url)
+            self.store.note_gone(entry.canonical, reason, entry.stamp, entry.feed.url, entry.digest)
             return
         # A linkless entry has no address: its front matter names only its feed; nor has one whose
         # link is no web address (a javascript: or data: link was stored as the article's url).
         url = None if entry.linkless or not re.match(r"^https?://", entry.url, re.I) else entry.url
-        day, moment = self._entry_day(entry)
+        day, moment = self._entry_day(entry, entry.body)
         meta = dict(entry.meta, outlet=entry.outlet, url=url, date=day, _time=moment)
         report.from_feed += 1
         canonical = entry.canonical
@@ -2107,7 +2190,7 @@ class Fetcher:
         meta = {k: (sanitize_line(str(v)) if v is not None else None) for k, v in meta.items()}
         other = self.store.duplicate_of(canonical, text_hash(text))
         if other is not None and self.store.record(canonical) is None:
-            self.store.note_alias(canonical, other, entry.stamp, entry.feed.url)
+            self.store.note_alias(canonical, other, entry.stamp, entry.feed.url, entry.digest)
             report.duplicates += 1
             return
         saved = self.store.save(
@@ -2117,10 +2200,12 @@ class Fetcher:
             raw_gz=raw_gz,
             feed_url=entry.feed.url,
             stamp=entry.stamp,
+            entry_digest=entry.digest,
             etag=response.etag if response is not None else None,
             last_modified=response.last_modified if response is not None else None,
             another_story=self._another_story_here(entry, canonical, text, meta),
         )
+        self._note_edit(entry, made_a_version=saved is not None)
         if saved is None:
             return
         report.articles.append(saved)

@@ -340,6 +340,37 @@ class Saved:
 # (_compact_entry_ids).
 ENTRY_KEYS = "entry_keys"
 ENTRY_IDS = "entry_ids"
+# A record's {feed URL: digest_of_entry of its entry's title and text as that feed gave it when it was
+# last handled}: an entry whose stamp never moves (a CMS keeps an edited item's pubDate) changed
+# when its digest differs (text_changed). Written as DIGEST alone when its feed is the one of the
+# record's `stamps` (_packed; ~25 bytes a record), put back at load. A record without one (a state
+# written before digests were, or a record an older reader wrote since: it reads past the key and
+# keeps STATE_VERSION) has it noted at the entry's next read, not counted as a change.
+DIGESTS = "digests"
+DIGEST = "digest"
+# A feed's count of entries in a row whose title or text changed under an unchanged stamp while
+# their page then proved unchanged (a 304, or the text kept): a feed that writes a count of points
+# or comments, or "5 minutes ago", into each entry's text changes it at every read, and its pages
+# were asked again each run. From IDLE_EDITS_TRUSTED on, its entries' texts tell no change (their
+# stamps still do; forget_feed forgets the count); an edit that makes a new version before then
+# starts the count again.
+IDLE_EDITS = "idle_edits"
+IDLE_EDITS_TRUSTED = 3
+
+
+def texts_tell_edits(feed_state: dict) -> bool:
+    """Whether a change of an entry's title or text in this feed is taken for an edit (IDLE_EDITS)."""
+    idle = feed_state.get(IDLE_EDITS)
+    return not (isinstance(idle, int) and idle >= IDLE_EDITS_TRUSTED)
+
+
+def note_edit_outcome(feed_state: dict, made_a_version: bool) -> None:
+    """What the page of an entry asked for its changed text alone turned out (IDLE_EDITS)."""
+    if made_a_version:
+        feed_state.pop(IDLE_EDITS, None)
+    else:
+        idle = feed_state.get(IDLE_EDITS)
+        feed_state[IDLE_EDITS] = (idle if isinstance(idle, int) else 0) + 1
 
 
 def entry_key(text: str) -> str:
@@ -347,6 +378,11 @@ def entry_key(text: str) -> str:
     digest (72 bits: two alike among 100,000 URLs is a chance of about one in 10^12)."""
     digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=9).digest()
     return base64.urlsafe_b64encode(digest).decode("ascii")
+
+
+def digest_of_entry(title: object, text: str) -> str:
+    """DIGESTS' digest of a feed entry: its title and its own text, as its feed gives them."""
+    return entry_key(f"{title if isinstance(title, str) else ''}\n{text}")
 
 
 def _compact_entry_ids(state: dict) -> bool:
@@ -398,18 +434,38 @@ def _packed(state: dict) -> dict:
             for name in _NO_VALIDATOR:
                 if name in record and record[name] is None:
                     del record[name]
+            digests = record.pop(DIGESTS, None)
+            if isinstance(digests, dict) and digests:
+                if isinstance(stamps, dict) and len(digests) == len(stamps) == 1 and next(iter(digests)) in stamps:
+                    record[DIGEST] = next(iter(digests.values()))
+                else:
+                    record[DIGESTS] = digests
         urls[url] = record
     return {**state, "urls": urls}
 
 
 def _stamps_put_back(state: dict) -> None:
     """Each record written with its feed's `stamp` and no `stamps` (_packed) given its `stamps`
-    again: {its feed: its stamp}, as it was noted."""
+    again: {its feed: its stamp}, as it was noted; and its DIGEST as DIGESTS, under the one feed of
+    its `stamps` (in the one pass: a state holds a record per URL ever seen)."""
     for record in state["urls"].values():
-        if isinstance(record, dict) and "stamps" not in record and "stamp" in record:
+        if not isinstance(record, dict):
+            continue
+        if "stamps" not in record and "stamp" in record:
             feed = record.get("feed")
             if isinstance(feed, str):
                 record["stamps"] = {feed: record["stamp"]}
+        if DIGEST in record:
+            digest, stamps = record.pop(DIGEST), record.get("stamps")
+            if isinstance(digest, str) and isinstance(stamps, dict) and len(stamps) == 1 and DIGESTS not in record:
+                record[DIGESTS] = {next(iter(stamps)): digest}
+
+
+def _put_digests(record: dict, digests: dict) -> dict:
+    """`record` with its DIGESTS `digests` (none when empty)."""
+    if digests:
+        record[DIGESTS] = digests
+    return record
 
 
 def _unpacked(state: dict) -> None:
@@ -1063,17 +1119,41 @@ class ArticleStore:
             stamps[feed_url] = stamp
         return stamps
 
-    def note_stamp(self, canonical: str, feed_url: str, stamp: str | None) -> None:
+    def _digests(self, canonical: str, feed_url: str | None, digest: str | None) -> dict:
+        """The entry's digest in each feed that gave it (DIGESTS), with this feed's now."""
+        record = self.state["urls"].get(canonical)
+        known = record.get(DIGESTS) if isinstance(record, dict) else None
+        digests = dict(known) if isinstance(known, dict) else {}
+        if feed_url is not None and digest is not None:
+            digests[feed_url] = digest
+        return digests
+
+    def note_stamp(self, canonical: str, feed_url: str, stamp: str | None, digest: str | None = None) -> None:
         """The entry as this feed gives it now was handled (stored, unchanged, or gone)."""
         record = self.state["urls"].get(canonical)
         if isinstance(record, dict):
             record.update(stamp=stamp, stamps=self._stamps(canonical, feed_url, stamp))
+            _put_digests(record, self._digests(canonical, feed_url, digest))
             record.pop(RELINKED, None)
 
+    def text_changed(self, canonical: str, feed_url: str, digest: str) -> bool:
+        """Whether a known URL's entry's title and text (`digest`, DIGESTS) differ from what this
+        feed gave when it was last handled. None noted for this feed (a state from before DIGESTS,
+        an entry another feed brought in): noted now, no change."""
+        record = self.state["urls"][canonical]
+        if not isinstance(record, dict):
+            return False
+        noted = record.get(DIGESTS)
+        noted = noted if isinstance(noted, dict) else {}
+        if isinstance(noted.get(feed_url), str):
+            return noted[feed_url] != digest
+        record[DIGESTS] = {**noted, feed_url: digest}
+        return False
+
     def entry_changed(self, canonical: str, feed_url: str, stamp: str | None) -> bool:
-        """Whether a known URL's entry changed since this feed last gave it (its stamp differs).
-        Two feeds often date one article differently: a URL another feed brought in is not a
-        change here (its stamp is noted for this feed), so it is not fetched again on every run."""
+        """Whether a known URL's entry's stamp changed since this feed last gave it. Two feeds
+        often date one article differently: a URL another feed brought in is not a change here
+        (its stamp is noted for this feed), so it is not fetched again on every run."""
         record = self.state["urls"][canonical]
         if stamp is None:
             return False
@@ -1155,15 +1235,24 @@ class ArticleStore:
         record = self.state["urls"].get(canonical)
         return isinstance(record, dict) and isinstance(record.get(RELINKED), str)
 
-    def note_alias(self, canonical: str, target: str, stamp: str | None = None, feed_url: str | None = None) -> None:
+    def note_alias(
+        self,
+        canonical: str,
+        target: str,
+        stamp: str | None = None,
+        feed_url: str | None = None,
+        digest: str | None = None,
+    ) -> None:
         if canonical != target:
-            stamps = self._stamps(canonical, feed_url, stamp)
-            self.state["urls"][canonical] = {"alias": target, "stamp": stamp, "stamps": stamps}
+            stamps, digests = self._stamps(canonical, feed_url, stamp), self._digests(canonical, feed_url, digest)
+            self.state["urls"][canonical] = _put_digests({"alias": target, "stamp": stamp, "stamps": stamps}, digests)
 
-    def note_gone(self, canonical: str, reason: str, stamp: str | None, feed_url: str | None = None) -> None:
+    def note_gone(
+        self, canonical: str, reason: str, stamp: str | None, feed_url: str | None = None, digest: str | None = None
+    ) -> None:
         """A page that failed for good (404, robots, no text): not asked again until its feed entry
         changes."""
-        stamps = self._stamps(canonical, feed_url, stamp)
+        stamps, digests = self._stamps(canonical, feed_url, stamp), self._digests(canonical, feed_url, digest)
         record = self.state["urls"].get(canonical)
         stored_under = record.get(RELINKED) if isinstance(record, dict) else None
         if isinstance(stored_under, str) and _names_article(record):
@@ -1172,7 +1261,7 @@ class ArticleStore:
             self._move_record(canonical, stored_under)
             self.state["urls"][stored_under].pop(RELINKED, None)
             self.settle_moves()
-        self.state["urls"][canonical] = {"gone": reason, "stamp": stamp, "stamps": stamps}
+        self.state["urls"][canonical] = _put_digests({"gone": reason, "stamp": stamp, "stamps": stamps}, digests)
 
     def stored_title(self, canonical: str) -> str | None:
         """The title in the front matter of the article stored under `canonical` (following an
@@ -1271,19 +1360,22 @@ class ArticleStore:
         last_modified: str | None = None,
         raw_gz: bytes | None = None,
         another_story: bool = False,
+        entry_digest: str | None = None,
     ) -> Saved | None:
         """Write a new article, or a new version of a known URL whose text changed. None when the
         text is what we already have (the state is refreshed). The raw page is `raw_gz`, compressed
         already (mtime 0, as written). `another_story`: the URL's new text is a story of its own
-        (reused_ids.another_story_at_one_address), no version of the one kept there."""
+        (reused_ids.another_story_at_one_address), no version of the one kept there. `entry_digest`:
+        the feed entry's (DIGESTS), noted as handled."""
         digest = text_hash(text)
         urls = self.state["urls"]
         previous = urls.get(canonical) if "id" in urls.get(canonical, {}) else None
         if another_story and previous is not None and previous.get("hash") != digest:
             previous = None
-        stamps = self._stamps(canonical, feed_url, stamp)
+        stamps, digests = self._stamps(canonical, feed_url, stamp), self._digests(canonical, feed_url, entry_digest)
         if previous and previous.get("hash") == digest:
             previous.update(stamp=stamp, stamps=stamps, etag=etag, last_modified=last_modified)
+            _put_digests(previous, digests)
             previous.pop(RELINKED, None)
             return None
         version = previous["version"] + 1 if previous else 1
@@ -1302,7 +1394,9 @@ class ArticleStore:
         while path.is_file() or path in self._batch.texts:
             found = path.relative_to(self.root).with_suffix("").as_posix()
             if (self._batch.texts.get(path) or _stored_hash(path)) == digest:
-                self._note_stored(canonical, found, digest, version, stamp, stamps, feed_url, etag, last_modified)
+                self._note_stored(
+                    canonical, found, digest, version, stamp, stamps, digests, feed_url, etag, last_modified
+                )
                 return None
             version, previous_id = version + 1, found
             path = folder / f"{stem}-v{version}.md"
@@ -1341,7 +1435,7 @@ class ArticleStore:
         urls, hashes = self.state["urls"], self.state["hashes"]
         batch.undo.append((canonical, urls.get(canonical), digest, hashes.get(digest)))
         article_id = path.relative_to(self.root).with_suffix("").as_posix()
-        self._note_stored(canonical, article_id, digest, version, stamp, stamps, feed_url, etag, last_modified)
+        self._note_stored(canonical, article_id, digest, version, stamp, stamps, digests, feed_url, etag, last_modified)
         if len(batch.files) >= self.batch_files or time.monotonic() - batch.started >= BATCH_SECONDS:
             self.flush()
         return Saved(
@@ -1393,15 +1487,20 @@ class ArticleStore:
             else:
                 hashes[digest] = owner
 
-    def _note_stored(self, canonical, article_id, digest, version, stamp, stamps, feed_url, etag, last_modified):
-        self.state["urls"][canonical] = {
-            "id": article_id,
-            "hash": digest,
-            "version": version,
-            "stamp": stamp,
-            "stamps": stamps,
-            "feed": feed_url,
-            "etag": etag,
-            "last_modified": last_modified,
-        }
+    def _note_stored(
+        self, canonical, article_id, digest, version, stamp, stamps, digests, feed_url, etag, last_modified
+    ):
+        self.state["urls"][canonical] = _put_digests(
+            {
+                "id": article_id,
+                "hash": digest,
+                "version": version,
+                "stamp": stamp,
+                "stamps": stamps,
+                "feed": feed_url,
+                "etag": etag,
+                "last_modified": last_modified,
+            },
+            digests,
+        )
         self.state["hashes"][digest] = canonical

@@ -421,6 +421,10 @@ def _named_day(article_id: str) -> str | None:
     return found.group(1) if found else None
 
 
+def _day(date: str | None) -> str | None:
+    return date[:10] if date else None
+
+
 def _stand_ins(
     unfound: dict[str, str],
     later: dict[str, str],
@@ -436,7 +440,10 @@ def _stand_ins(
     its older version, hiding it from every comparison). Nor is one dated another day than the
     date the gone id's name starts with (`date_of`): a file renamed keeps its date, and another
     day's article at the address is another story (yesterday's daily briefing, whose marks
-    showed on today's once today's first version was deleted). Returns those left unfound."""
+    showed on today's once today's first version was deleted); nor, when the gone id's name
+    starts with no day (an undated page's, a file named by hand), one dated another day than the
+    version naming it, or dated when that one is not. An undated one can be any day's. Returns
+    those left unfound."""
     date_of = date_of or {}
     by_page: dict[tuple[str, str], list[str]] = {}
     for article_id, url in url_of.items():
@@ -457,11 +464,15 @@ def _stand_ins(
         while step in later and later[step] not in newer:
             step = later[step]
             newer.add(step)
+        # The gone version's day: the one its name starts with, else (an undated page's name, a
+        # file named by hand) its newer version's, undated with it: nothing else tells it. An
+        # undated article is of no other day.
         day = _named_day(previous)
+        wanted = day if day is not None else _day(date_of.get(article_id))
         candidates = [
             other
             for other in page
-            if other not in newer and other not in later and (day is None or (date_of.get(other) or day)[:10] == day)
+            if other not in newer and other not in later and _day(date_of.get(other)) in (None, wanted)
         ]
         if len(candidates) == 1:
             later[candidates[0]] = article_id

@@ -66,8 +66,9 @@ DB_NAME = "state.sqlite"
 # 6 added grouped_stories, the grouping's stories read by key (index schema 53); 7 added versions
 # (index schema 56), with the indexes articles_previous and articles_url that find a chain's articles;
 # 8 works the chains out again: an older reader let another day's article at a page's address stand
-# in for a version gone whose name says its day (article_versions._stand_ins), and kept the link.
-LAYOUT = 8
+# in for a version gone whose name says its day (article_versions._stand_ins), and kept the link;
+# 9 again: one whose name says no day (an undated page's, a file named by hand) took any day's.
+LAYOUT = 9
 # The meta key saying the last save could not read or keep the links of versions in the marks
 # file (another process held it locked longer than they are waited for): the next update does
 # it, even one that finds nothing else to do (keep_owed_links). Absent: none owed.

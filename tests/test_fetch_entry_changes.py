@@ -1,0 +1,180 @@
+"""Whether a feed entry seen before changed: its stamp (updated, else published) and, since a CMS
+often keeps an edited item's pubDate, its own title and text (a digest of them in
+fetch-state.json). A changed entry's page is asked with the validators of the page kept
+(If-None-Match, If-Modified-Since): an unchanged page costs a 304. Against a real HTTP server on
+127.0.0.1 (never the internet)."""
+
+from __future__ import annotations
+
+import json
+
+from http_fixture import Reply, page, quick_settings, rss
+from reader import config
+from reader.fetch import fetch
+from reader.fetch.subscriptions import add_subscription
+from test_fetch import text_of
+
+STAMP = "Tue, 21 Oct 2025 10:00:00 GMT"  # the pubDate the CMS never moves
+TITLE = "Harbour budget passes"
+
+
+def _serve(server, description: str, text: list[str], etag: str | None = None) -> None:
+    item = {"title": TITLE, "link": server.url("/news/1"), "pubDate": STAMP, "description": description}
+    server.route("/feed.xml", Reply(rss("Harbour News", [item]), content_type="application/rss+xml"))
+    server.route("/news/1", Reply(page(TITLE, text), etag=etag))
+
+
+def _state() -> dict:
+    return json.loads(config.data_dir().joinpath("fetch-state.json").read_text(encoding="utf-8"))
+
+
+def test_an_entry_whose_text_changed_under_the_same_pubdate_is_fetched_again_as_a_new_version(server):
+    _serve(server, "The council met.", text_of(1))
+    add_subscription(server.url("/feed.xml"))
+    assert fetch(settings=quick_settings()).new == 1
+    _serve(server, "The council met and passed the budget.", [*text_of(1), "Update: it passed eight to three."])
+
+    report = fetch(settings=quick_settings(), force=True)
+
+    assert (report.updated, [a.version for a in report.articles]) == (1, [2])
+    # Handled: the same entry again asks nothing more.
+    asked = len(server.requests("/news/1"))
+    assert fetch(settings=quick_settings(), force=True).updated == 0
+    assert len(server.requests("/news/1")) == asked
+
+
+def test_an_entry_whose_text_changed_over_an_unchanged_page_costs_a_304_and_no_version(server):
+    _serve(server, "The council met.", text_of(1), etag='"p1"')
+    add_subscription(server.url("/feed.xml"))
+    fetch(settings=quick_settings())
+    _serve(server, "The council met. 12 comments.", text_of(1), etag='"p1"')
+
+    report = fetch(settings=quick_settings(), force=True)
+
+    assert (report.new, report.updated, report.failures) == (0, 0, [])
+    assert server.requests("/news/1")[-1].get("If-None-Match") == '"p1"'
+    asked = len(server.requests("/news/1"))
+    fetch(settings=quick_settings(), force=True)
+    assert len(server.requests("/news/1")) == asked  # the new text noted: not asked again
+
+
+def test_an_entry_unchanged_in_the_feed_is_not_asked_again(server):
+    _serve(server, "The council met.", text_of(1))
+    add_subscription(server.url("/feed.xml"))
+    fetch(settings=quick_settings())
+    asked = len(server.requests("/news/1"))
+    assert fetch(settings=quick_settings(), force=True).updated == 0
+    assert len(server.requests("/news/1")) == asked
+
+
+def test_a_state_an_older_reader_wrote_without_entry_digests_asks_nothing_again_then_sees_an_edit(server):
+    """A fetch-state.json of layout 1 as written before entries' texts were noted: its records
+    have no digest. Its first run notes them (no page asked: nothing says the entry changed), and
+    the state stays one an older reader reads (version 1); the next edit is seen."""
+    _serve(server, "The council met.", text_of(1))
+    feed = server.url("/feed.xml")
+    add_subscription(feed)
+    fetch(settings=quick_settings())
+    path = config.data_dir() / "fetch-state.json"
+    [page_url] = [u for u, r in _state()["urls"].items() if "id" in r]
+    record = _state()["urls"][page_url]
+    old = {
+        "version": 1,
+        "feeds": _state()["feeds"],
+        "urls": {page_url: {k: record[k] for k in ("id", "hash", "version", "stamp", "feed")}},
+        "hashes": {record["hash"]: page_url},
+        "robots": {},
+        "retries": {},
+    }
+    path.write_text(json.dumps(old), encoding="utf-8")
+    asked = len(server.requests("/news/1"))
+
+    assert fetch(settings=quick_settings(), force=True).updated == 0
+    assert len(server.requests("/news/1")) == asked
+    written = _state()
+    assert written["version"] == 1 and written["urls"][page_url]["digest"]
+
+    _serve(server, "The council met and passed the budget.", [*text_of(1), "Update: it passed eight to three."])
+    assert fetch(settings=quick_settings(), force=True).updated == 1
+
+
+def test_a_feed_whose_entries_texts_change_at_every_read_over_unchanged_pages_stops_asking_for_them(server):
+    """A count of points or comments written into each entry's text (as some aggregators' feeds
+    do) changes it at every read: its page, unchanged, was asked again each run. After
+    IDLE_EDITS_TRUSTED such changes in a row its texts tell no change; its stamps still do."""
+    from reader.fetch.store import IDLE_EDITS_TRUSTED
+
+    _serve(server, "The council met. Points: 10", text_of(1), etag='"p1"')
+    add_subscription(server.url("/feed.xml"))
+    fetch(settings=quick_settings())
+    asked = []
+    for points in range(11, 11 + IDLE_EDITS_TRUSTED + 2):
+        _serve(server, f"The council met. Points: {points}", text_of(1), etag='"p1"')
+        before = len(server.requests("/news/1"))
+        assert fetch(settings=quick_settings(), force=True).updated == 0
+        asked.append(len(server.requests("/news/1")) - before)
+
+    assert asked == [1] * IDLE_EDITS_TRUSTED + [0, 0]
+    # Its stamp moving is a change all the same, and its new page a new version.
+    item = {"title": TITLE, "link": server.url("/news/1"), "pubDate": "Wed, 22 Oct 2025 10:00:00 GMT"}
+    server.route("/feed.xml", Reply(rss("Harbour News", [item]), content_type="application/rss+xml"))
+    server.route("/news/1", Reply(page(TITLE, [*text_of(1), "Update: it passed eight to three."])))
+    assert fetch(settings=quick_settings(), force=True).updated == 1
+
+
+def test_a_page_kept_again_unchanged_counts_as_an_idle_edit_and_an_edit_that_makes_a_version_starts_afresh(server):
+    _serve(server, "The council met.", text_of(1))  # no validators: the page comes whole, unchanged
+    feed = server.url("/feed.xml")
+    add_subscription(feed)
+    fetch(settings=quick_settings())
+    _serve(server, "The council met. 3 comments.", text_of(1))
+    fetch(settings=quick_settings(), force=True)
+    assert _state()["feeds"][feed]["idle_edits"] == 1
+
+    _serve(server, "The council met and passed the budget.", [*text_of(1), "Update: it passed eight to three."])
+    assert fetch(settings=quick_settings(), force=True).updated == 1
+    assert "idle_edits" not in _state()["feeds"][feed]
+
+
+def test_two_feeds_giving_one_entry_in_their_own_words_ask_nothing_again_and_each_sees_its_own_edit(server):
+    """Each feed's digest is its own: the same article under two titles and texts is no change
+    from one feed to the other (the page asked again at every run), and kept so on disk."""
+    link = server.url("/news/1")
+    server.route("/news/1", Reply(page(TITLE, text_of(1))))
+
+    def serve(first: str, second: str) -> None:
+        for path, title, text in (("/a.xml", TITLE, first), ("/b.xml", f"{TITLE} | Wire", second)):
+            item = {"title": title, "link": link, "pubDate": STAMP, "description": text}
+            server.route(path, Reply(rss("Feed", [item]), content_type="application/rss+xml"))
+
+    serve("The council met.", "Councillors met on Tuesday night.")
+    add_subscription(server.url("/a.xml"))
+    add_subscription(server.url("/b.xml"))
+    fetch(settings=quick_settings())
+    asked = len(server.requests("/news/1"))
+    for _run in range(2):
+        fetch(settings=quick_settings(), force=True)
+    assert len(server.requests("/news/1")) == asked
+    [record] = [r for r in _state()["urls"].values() if "id" in r]
+    assert set(record["digests"]) == {server.url("/a.xml"), server.url("/b.xml")}
+
+    serve("The council met.", "Councillors met on Tuesday night and passed the budget.")
+    fetch(settings=quick_settings(), force=True)
+    assert len(server.requests("/news/1")) == asked + 1
+
+
+def test_an_entry_whose_markup_alone_changed_is_not_asked_again(server):
+    """The digest is of the entry's text as read, not of its markup: a tracking parameter on a
+    link, a feed pixel, other tags or white space change no word, and ask for no page."""
+    _serve(server, '<p>The council <a href="https://ex.example/c?utm_source=rss&amp;t=1">met</a>.</p>', text_of(1))
+    add_subscription(server.url("/feed.xml"))
+    fetch(settings=quick_settings())
+    asked = len(server.requests("/news/1"))
+    pixel = '<img src="https://feeds.example/~r/x/~4/Zq9?ts=1761040800" width="1" height="1"/>'
+    for markup in (
+        '<p>The council <a href="https://ex.example/c?utm_source=rss&amp;t=2">met</a>.</p>',
+        f"<div><p>The  council\n  <b>met</b>.</p></div>{pixel}",
+    ):
+        _serve(server, markup, text_of(1))
+        assert fetch(settings=quick_settings(), force=True).updated == 0
+    assert len(server.requests("/news/1")) == asked
