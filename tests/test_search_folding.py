@@ -434,13 +434,17 @@ def test_a_cjk_compound_query_finds_its_parts_apart_after_the_compound_either_wa
 
 
 # A phrase of a CJK compound's parts written apart finds it hyphenated, as "new york" finds
-# new-york ("東京 大阪" missed 東京-大阪, whose pairs were 東京 京大 大阪 alone), with what comes
-# before it or after it (not both: the run is a pair longer than its parts); the hyphenated or
-# closed phrase is the run's pairs, as "new-york" is newyork, and finds it closed or hyphenated.
+# new-york, with what comes before it and after it: a query's CJK words apart are also searched
+# joined by the pair across the gap (a CJK text writes its words closed up), so they find the
+# run closed too; the hyphenated or closed phrase finds the parts apart. The parts were placed
+# twice beside the run's pairs, so "大阪 大阪" found 東京-大阪 and "大阪 東京" 東京-大阪-名古屋.
 PHRASES = {
     "jp/hyphen": ("x", "会議 東京-大阪 開催"),
     "jp/closed": ("x", "会議 東京大阪 開催"),
     "jp/apart": ("x", "会議 東京 大阪 開催"),
+    "jp/three": ("x", "会議 東京-大阪-名古屋 開催"),
+    "jp/fullwidth": ("x", "会議 東京－大阪 開催"),
+    "jp/listed": ("x", "会議 東京・大阪 開催"),
     "en/hyphen": ("x", "the new-york times"),
     "en/closed": ("x", "the newyork times"),
     "en/apart": ("x", "the new york times"),
@@ -453,13 +457,22 @@ phrases = index_fixture("phrases", PHRASES)
 @pytest.mark.parametrize(
     ("query", "found"),
     [
-        ('"東京 大阪"', ["jp/apart", "jp/hyphen"]),
-        ('"東京 大阪 開催"', ["jp/apart", "jp/hyphen"]),
-        ('"会議 東京 大阪"', ["jp/apart", "jp/hyphen"]),
-        ('"会議 東京 大阪 開催"', ["jp/apart"]),
-        ('"東京-大阪"', ["jp/closed", "jp/hyphen"]),
-        ('"東京大阪"', ["jp/closed", "jp/hyphen"]),
-        ('"会議 東京大阪 開催"', ["jp/closed", "jp/hyphen"]),
+        ('"東京 大阪"', ["jp/apart", "jp/closed", "jp/fullwidth", "jp/hyphen", "jp/listed", "jp/three"]),
+        ('"東京 大阪 開催"', ["jp/apart", "jp/closed", "jp/fullwidth", "jp/hyphen", "jp/listed"]),
+        ('"会議 東京 大阪"', ["jp/apart", "jp/closed", "jp/fullwidth", "jp/hyphen", "jp/listed", "jp/three"]),
+        ('"会議 東京 大阪 開催"', ["jp/apart", "jp/closed", "jp/fullwidth", "jp/hyphen", "jp/listed"]),
+        ('"東京-大阪"', ["jp/apart", "jp/closed", "jp/fullwidth", "jp/hyphen", "jp/listed", "jp/three"]),
+        ('"東京－大阪"', ["jp/apart", "jp/closed", "jp/fullwidth", "jp/hyphen", "jp/listed", "jp/three"]),
+        ('"東京大阪"', ["jp/closed", "jp/fullwidth", "jp/hyphen", "jp/three"]),
+        ('"会議 東京大阪 開催"', ["jp/closed", "jp/fullwidth", "jp/hyphen"]),
+        ('"大阪 名古屋 開催"', ["jp/three"]),
+        # Only the parts in the order written: no pair twice, no two parts the other way round.
+        ('"大阪 大阪"', []),
+        ('"東京 東京"', []),
+        ('"大阪 東京"', []),
+        ('"名古屋 大阪"', []),
+        ('"東京 名古屋"', []),
+        ('"大阪-東京"', []),
         ('"new york"', ["en/apart", "en/hyphen"]),
         ('"new york times"', ["en/apart", "en/hyphen"]),
         ('"new-york"', ["en/closed", "en/hyphen"]),
@@ -469,22 +482,22 @@ def test_a_compound_and_its_parts_apart_find_each_other_in_a_phrase_cjk_as_latin
     assert ids(phrases.search(query)) == found
 
 
-def test_a_cjk_phrase_of_parts_apart_highlights_them_in_the_hyphenated_run(phrases):
-    assert matched(phrases, '"東京 大阪"')["jp/hyphen"] == ["大阪", "東京"]
+def test_a_cjk_phrase_of_parts_apart_highlights_the_hyphenated_run_whole(phrases):
+    assert matched(phrases, '"東京 大阪"')["jp/hyphen"] == ["東京-大阪"]
 
 
 @pytest.mark.parametrize(
     ("text", "terms"),
     [
-        ("東京-大阪", {"東京": [0, 1], "京大": [1], "大阪": [1, 2]}),
+        ("東京-大阪", {"東京": [0], "京大": [1], "大阪": [2]}),
+        ("東京－大阪", {"東京": [0], "京大": [1], "大阪": [2]}),  # a fullwidth hyphen
         (
             "東京-大阪-名古屋",
-            {"東京": [0, 2], "京大": [1], "大阪": [1, 2, 3], "阪名": [3], "名古": [2, 4], "古屋": [3, 5]},
+            {"東京": [0], "京大": [1], "大阪": [2], "阪名": [3], "名古": [4], "古屋": [5]},
         ),
-        # A pair already in its place is not there twice.
         ("哈哈-哈哈", {"哈哈": [0, 1, 2]}),
-        ("大阪-東京-大阪", {"大阪": [0, 2, 4], "阪東": [1], "東京": [1, 2, 3], "京大": [3]}),
-        ("x 中-美关系", {"中美": [1], "美关": [1, 2], "关系": [2, 3]}),
+        ("大阪-東京-大阪", {"大阪": [0, 4], "阪東": [1], "東京": [2], "京大": [3]}),
+        ("x 中-美关系", {"中美": [1], "美关": [2], "关系": [3]}),
         ("東-京", {"東京": [0]}),
         ("東京-e-mail", {"東京": [0], "mail": [1], "email": [1]}),
         ("e-mail-東京", {"mail": [1], "email": [1], "東京": [2]}),
@@ -735,3 +748,24 @@ def test_a_fuzzy_word_works_out_the_edit_distance_of_the_words_near_its_length_o
     assert ids(index.search("finanse~")) == ["pdf/ligatures", "wire/later", "wire/plain"]
     index.close()
     assert worked_out and all(abs(len(word) - len(text)) <= limit for word, text, limit in worked_out)
+
+
+# Which characters are hyphens (join a compound, and two CJK characters across them) is one
+# explicit list (textproc.HYPHENS): the fullwidth hyphen-minus of an East Asian font was a dash
+# to the index (東京－大阪 missed 京大) while U+2010 and U+2011 were hyphens.
+@pytest.mark.parametrize("hyphen", ["-", "\u2010", "\u2011", "\ufe63", "\uff0d"])
+def test_each_hyphen_joins_cjk_characters_and_a_compound(hyphen):
+    assert textproc.term_positions(f"東京{hyphen}大阪")[0] == {"東京": [0], "京大": [1], "大阪": [2]}
+    assert "email" in textproc.term_positions(f"e{hyphen}mail")[0]
+
+
+@pytest.mark.parametrize("dash", ["\u2012", "\u2013", "\u2014", "\u2015", "\u2212", "\u301c", "\u30fb", "\uff65"])
+def test_a_dash_or_a_middle_dot_parts_words_and_joins_nothing(dash):
+    assert textproc.term_positions(f"東京{dash}大阪")[0] == {"東京": [0], "大阪": [1]}
+    assert "email" not in textproc.term_positions(f"e{dash}mail")[0]
+
+
+def test_the_long_vowel_mark_is_a_letter_inside_its_word():
+    # ー (U+30FC) and its half-width ｰ look like a dash but spell the vowel: コーヒー is one run.
+    assert textproc.term_positions("コーヒー")[0] == {"コー": [0], "ーヒ": [1], "ヒー": [2]}
+    assert textproc.term_positions("ｺｰﾋｰ")[0] == {"ｺｰ": [0], "ｰﾋ": [1], "ﾋｰ": [2]}

@@ -7,6 +7,7 @@ the stored body, never from Whoosh's HTML highlighter; did-you-mean is in sugges
 
 from __future__ import annotations
 
+import itertools
 import re
 import time
 import unicodedata
@@ -29,7 +30,7 @@ from reader.corpus.decode import ZERO_WIDTH, ZERO_WIDTH_JOINERS, outlet_key, wit
 from reader.index import query_check, store, textproc, whoosh_internals
 from reader.index.article_versions import UNVERSIONED
 from reader.index.outlet_terms import rewrite_outlet_fields
-from reader.index.schema import VARIANTS_MARK
+from reader.index.schema import BRIDGE_MARK, VARIANTS_MARK
 from reader.index.snippets import MAX_HIGHLIGHTS, MAX_RANGES, MatchRanges, Snippet, make_snippets
 from reader.index.suggest import suggest
 from reader.wording import reader_command, run_advice, said
@@ -446,7 +447,39 @@ def _parse(schema, text: str):
         raise QueryProblem(f"a fuzzy word may be at most {MAX_FUZZY_EDITS} letters off, as in budgit~2")
     if any(getattr(node, "boost", 1.0) <= 0 for node in _walk(q)):
         raise QueryProblem("a boost (^N) must be more than 0, as in budget^2")
-    return q.accept(_fast_ors).accept(_date_periods).accept(_story_ids_saved_at_40_bits)
+    return q.accept(with_cjk_bridges).accept(_fast_ors).accept(_date_periods).accept(_story_ids_saved_at_40_bits)
+
+
+# A phrase with more gaps between CJK words than this is searched with every gap closed or every
+# one open (2 phrases), not every mix of them (2 ** gaps).
+MAX_BRIDGED_GAPS = 5
+
+
+def with_cjk_bridges(node):
+    """A phrase whose CJK words have a space or a hyphen between them (the analyzer marks the
+    word after the gap with the pair across it: schema.BRIDGE_MARK) as the phrases with each gap
+    open or closed by that pair: `"東京 大阪"` finds 東京 大阪, 東京-大阪 and 東京大阪 (indexed as 東京
+    京大 大阪), `東京-大阪` finds them too, and `"大阪 東京"` none of them."""
+    if type(node) is not wq.Phrase or not any(isinstance(w, str) and BRIDGE_MARK in w for w in node.words):
+        if isinstance(getattr(node, "text", None), str) and BRIDGE_MARK in node.text:
+            node = node.copy()  # a lone word (none is made today): its own term
+            node.text = node.text.partition(BRIDGE_MARK)[2]
+        return node
+    words: list[tuple[str, str]] = []  # each word, and the pair across the gap before it (or "")
+    for word in node.words:
+        bridge, mark, term = word.partition(BRIDGE_MARK) if isinstance(word, str) else ("", "", word)
+        words.append((term, bridge) if mark else (word, ""))
+    gaps = sum(1 for _, bridge in words if bridge)
+    if gaps <= MAX_BRIDGED_GAPS:
+        choices = list(itertools.product((False, True), repeat=gaps))
+    else:
+        choices = [(False,) * gaps, (True,) * gaps]
+    phrases = []
+    for closed in choices:
+        shut = iter(closed)
+        made = [term for word, bridge in words for term in ([bridge, word] if bridge and next(shut) else [word])]
+        phrases.append(wq.Phrase(node.fieldname, made, slop=node.slop, boost=node.boost))
+    return wq.Or(phrases)
 
 
 # A hyphenated word of the query outside a phrase, with no wildcard, fuzziness or boost on it.
