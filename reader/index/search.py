@@ -494,18 +494,30 @@ _COMPOUND_RE = re.compile(
 
 
 def with_compound_parts(text: str) -> str:
-    """The query with each hyphenated word outside a phrase also searched as its parts: the
-    analyzer makes a compound its joined word ("re-election" is reelection, as the index holds
-    both spellings at its place), and its parts as separate words (re AND election) find what
-    they found before (an "Israel-Hamas" query, articles of Israel and Hamas; "東京-大阪", those of
-    東京 and 大阪, as "東京・大阪" writes them). A compound with a part that is never searched alone
-    (the e of e-mail, a stop word, the lone 中 of 中-美) is the joined word only."""
+    """The query with each hyphenated word also searched as its parts: the analyzer makes a
+    compound its joined word ("re-election" is reelection, as the index holds both spellings at
+    its place), and its parts as separate words (re AND election) find what they found before
+    (an "Israel-Hamas" query, articles of Israel and Hamas; "東京-大阪", those of 東京 and 大阪, as
+    "東京・大阪" writes them). A phrase holding one is also the phrase of its parts apart
+    (`"new-york times"` is also `"new york times"`): the joined word stands at the last part's
+    place, so a phrase with a word before the compound missed it even written so, and the parts
+    apart find the hyphenated word and the parts written apart, as a CJK phrase does
+    (with_cjk_bridges). A compound with a part that is never searched alone (the e of e-mail, a
+    stop word, the lone 中 of 中-美) is the joined word only."""
     if not textproc.has_hyphenated_word(text):
         return text
     pieces = text.split('"')
     for k in range(0, len(pieces), 2):  # outside quotation marks
         pieces[k] = _COMPOUND_RE.sub(_compound_group, pieces[k])
-    return '"'.join(pieces)
+    text = '"'.join(pieces)
+    if len(pieces) % 2 == 0:
+        return text  # a quotation mark left open: the parser's hint says so
+    return _PHRASE_RE.sub(_phrase_group, text)
+
+
+def _searched_apart(parts: list[str]) -> bool:
+    """Whether each part of a compound is searched as a word of its own."""
+    return not any(textproc.analyse(word) is None for part in parts for word, _, _ in textproc.words(part))
 
 
 def _compound_group(m: re.Match) -> str:
@@ -515,10 +527,33 @@ def _compound_group(m: re.Match) -> str:
         (fieldname is not None and fieldname not in TEXT_FIELDS | {"author"})
         or len(parts) > textproc.MAX_COMPOUND_PARTS
         or not any(ch.isalpha() for ch in compound)
-        or any(textproc.analyse(word) is None for part in parts for word, _, _ in textproc.words(part))
+        or not _searched_apart(parts)
     ):
         return m.group()
     return f"{fieldname + ':' if fieldname else ''}({compound} OR ({' '.join(parts)}))"
+
+
+# A quoted phrase, with its field before it and its slop and boost after it.
+_PHRASE_RE = re.compile(r'(?:(\w+):)?"([^"]*)"((?:~\d*)?(?:\^\d*(?:\.\d+)?)?)')
+_HYPHEN_SPLIT_RE = re.compile(f"[{_HYPHEN_CLASS}]")
+
+
+def _phrase_group(m: re.Match) -> str:
+    """A phrase holding a compound (textproc.compounds) as it is or with the compounds' parts
+    apart (with_compound_parts)."""
+    fieldname, phrase, tail = m.group(1), m.group(2), m.group(3)
+    if (fieldname is not None and fieldname not in TEXT_FIELDS | {"author"}) or not textproc.has_hyphenated_word(
+        phrase
+    ):
+        return m.group()
+    apart = list(phrase)
+    for _, begin, end, _ in textproc.compounds(phrase, textproc.words(phrase)).values():
+        if _searched_apart(_HYPHEN_SPLIT_RE.split(phrase[begin:end])):
+            apart[begin:end] = _HYPHEN_SPLIT_RE.sub(" ", phrase[begin:end])
+    if "".join(apart) == phrase:
+        return m.group()
+    field = f"{fieldname}:" if fieldname else ""
+    return f'({field}"{phrase}"{tail} OR {field}"{"".join(apart)}"{tail})'
 
 
 def _date_periods(node):
