@@ -781,3 +781,39 @@ def test_the_long_vowel_mark_is_a_letter_inside_its_word():
     # ー (U+30FC) and its half-width ｰ look like a dash but spell the vowel: コーヒー is one run.
     assert textproc.term_positions("コーヒー")[0] == {"コー": [0], "ーヒ": [1], "ヒー": [2]}
     assert textproc.term_positions("ｺｰﾋｰ")[0] == {"ｺｰ": [0], "ｰﾋ": [1], "ﾋｰ": [2]}
+
+
+def test_an_index_of_the_old_cjk_terms_is_rebuilt(tmp_path, monkeypatch):
+    """An index built before terms v20 (schema 65: 東京-大阪's parts placed twice beside its
+    pairs, so that "大阪 大阪" found it) is rebuilt by the next update, and found as now."""
+    from reader.index import layout, state, store
+
+    old = layout.SCHEMA_VERSION - 1
+    real_positions = textproc.term_positions
+
+    def v19_positions(text, language=None):
+        positions, length = real_positions(text, language)
+        if "東京-大阪" in text:  # v19 placed 大阪 beside 京大 (and 東京 there again)
+            at = positions["京大"][0]
+            positions["大阪"] = sorted([*positions["大阪"], at])
+            positions["東京"] = sorted([*positions["東京"], at])
+            length += 2
+        return positions, length
+
+    with monkeypatch.context() as old_code:
+        for module in (layout, store, state):
+            old_code.setattr(module, "SCHEMA_VERSION", old)
+        old_code.setattr(store, "VERSION_FIELD", f"schema_v{old}")
+        old_code.setattr(textproc, "term_positions", v19_positions)
+        index = indexed(tmp_path, {"jp/hyphen": ("x", "会議 東京-大阪 開催")})
+        assert ids(index.search('"大阪 大阪"')) == ["jp/hyphen"]  # the old index, as it was
+        index.close()
+    from reader.index import CorpusIndex
+
+    index = CorpusIndex([tmp_path / "corpus"], tmp_path / "index")
+    try:
+        assert "older version" in index.update().notice
+        assert ids(index.search('"大阪 大阪"')) == []
+        assert ids(index.search('"東京 大阪"')) == ["jp/hyphen"]
+    finally:
+        index.close()
