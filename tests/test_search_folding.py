@@ -817,3 +817,17 @@ def test_an_index_of_the_old_cjk_terms_is_rebuilt(tmp_path, monkeypatch):
         assert ids(index.search('"東京 大阪"')) == ["jp/hyphen"]
     finally:
         index.close()
+
+
+@pytest.mark.parametrize(("words", "phrases"), [(2, 2), (3, 4), (6, 32), (7, 2)])
+def test_a_cjk_phrase_is_every_mix_of_its_gaps_open_and_closed_up_to_a_limit(words, phrases):
+    from whoosh import query as wq
+
+    from reader.index import search
+    from reader.index.store import build_schema
+
+    places = ["東京", "大阪", "京都", "奈良", "神戸", "福岡", "仙台"][:words]
+    q = search.parse(build_schema(), "title:" + '"' + " ".join(places) + '"', languages=())
+    made = [node for node in q.children()] if isinstance(q, wq.Or) else [q]
+    assert len(made) == phrases and all(type(node) is wq.Phrase for node in made)
+    assert ["東京", "京大", "大阪"] == next(n.words for n in made if len(n.words) == 2 * words - 1)[:3]
