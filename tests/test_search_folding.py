@@ -488,8 +488,14 @@ def test_a_compound_and_its_parts_apart_find_each_other_in_a_phrase_cjk_as_latin
     assert ids(phrases.search(query)) == found
 
 
-def test_a_cjk_phrase_of_parts_apart_highlights_the_hyphenated_run_whole(phrases):
-    assert matched(phrases, '"東京 大阪"')["jp/hyphen"] == ["東京-大阪"]
+def test_a_cjk_phrase_of_parts_apart_highlights_the_words_typed(phrases, tmp_path):
+    assert matched(phrases, '"東京 大阪"')["jp/hyphen"] == ["大阪", "東京"]
+    # The pair across the gap is searched, not highlighted: 京大 (Kyoto University) stays plain.
+    index = indexed(tmp_path, {"jp/kyoto": ("x", "京大の教授が 東京 大阪 を訪れた")})
+    try:
+        assert matched(index, '"東京 大阪"') == {"jp/kyoto": ["大阪", "東京"]}
+    finally:
+        index.close()
 
 
 @pytest.mark.parametrize(

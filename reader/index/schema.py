@@ -63,7 +63,7 @@ class ReaderTokenizer(RegexTokenizer):
         **kwargs,
     ):
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        bridges: dict[int, str] = {}
+        bridges: dict[int, tuple[str, bool]] = {}
         read = value
         if tokenize:
             # A query's CJK run is its parts apart, joined again by the pair across (textproc.query_words).
@@ -71,7 +71,7 @@ class ReaderTokenizer(RegexTokenizer):
             read = textproc.cjk_parts_apart(value) if query_cjk else value
             spans = [(m.group(), m.start(), m.end()) for m in textproc.TOKEN_RE.finditer(read)]
             if query_cjk:
-                bridges = textproc.cjk_bridges(read, spans)
+                bridges = textproc.cjk_bridges(value, spans)
         else:
             spans = [(value, 0, len(value))]
         joined = textproc.compounds(value, spans) if tokenize else {}
@@ -84,7 +84,7 @@ class ReaderTokenizer(RegexTokenizer):
             t.boost = 1.0
             t.stopped = False
             t.joined, t.part = False, i in parts
-            t.bridge = textproc.stem(textproc.normalise(bridges[i].lower())) if i in bridges else None
+            t.bridge = bridge_prefix(*bridges[i]) if i in bridges else None
             t.text = textproc.COUNTRY_WORD + text[2:].lower() if begin in countries else text
             if keeporiginal or not tokenize:
                 t.original = text
@@ -182,7 +182,7 @@ class BridgeFilter(Filter):
         for t in tokens:
             bridge = getattr(t, "bridge", None)
             if bridge and not t.stopped:
-                t.text = bridge + BRIDGE_MARK + t.text
+                t.text = bridge + t.text
             yield t
 
 
@@ -207,8 +207,16 @@ ONE_POSITION: dict[int, bytes] = {}
 # of the index. No word holds it (it is a control character).
 VARIANTS_MARK = "\x1f"
 # Between the pair across the gap before a query's CJK word (textproc.cjk_bridges) and the word's
-# term, in its token: search.with_cjk_bridges makes a phrase of it with and without the pair.
+# term, in its token: search.with_cjk_bridges makes a phrase of it with and without the pair. The
+# typed mark where the gap is a hyphen (東京-大阪: the query wrote the run whole, highlighted so).
 BRIDGE_MARK = "\x1e"
+TYPED_BRIDGE_MARK = "\x1d"
+
+
+def bridge_prefix(pair: str, typed: bool) -> str:
+    """What goes before a query's CJK word's term after a gap: the term of the pair across it,
+    and the mark that says whether the gap was a hyphen."""
+    return textproc.stem(textproc.normalise(pair.lower())) + (TYPED_BRIDGE_MARK if typed else BRIDGE_MARK)
 
 
 class LanguageText(str):
@@ -297,7 +305,7 @@ class FastAnalyzer(Analyzer):
                     if variants and (word.isascii() or not textproc.is_cjk(word)):
                         t.text += VARIANTS_MARK + lower
                     elif bridges and i in bridges:
-                        t.text = stem(textproc.normalise(bridges[i].lower())) + BRIDGE_MARK + t.text
+                        t.text = bridge_prefix(*bridges[i]) + t.text
                     part_kept = True
                     yield t
                 elif not removestops:

@@ -30,7 +30,7 @@ from reader.corpus.decode import ZERO_WIDTH, ZERO_WIDTH_JOINERS, outlet_key, wit
 from reader.index import query_check, store, textproc, whoosh_internals
 from reader.index.article_versions import UNVERSIONED
 from reader.index.outlet_terms import rewrite_outlet_fields
-from reader.index.schema import BRIDGE_MARK, VARIANTS_MARK
+from reader.index.schema import BRIDGE_MARK, TYPED_BRIDGE_MARK, VARIANTS_MARK
 from reader.index.snippets import MAX_HIGHLIGHTS, MAX_RANGES, MatchRanges, Snippet, make_snippets
 from reader.index.suggest import suggest
 from reader.wording import reader_command, run_advice, said
@@ -148,6 +148,12 @@ class _Or(wq.Or):
     which costs more than it saves for the per-field Or of each query word)."""
 
     matcher_type = wq.Or.DEFAULT_MATCHER
+
+
+class _Bridged(_Or):
+    """The phrases of a CJK phrase with its gaps open or closed (with_cjk_bridges), the one as
+    typed first: its words are the ones highlighted (positive_terms), so that a pair across a
+    space (京大 in "東京 大阪") is not highlighted wherever it stands, while 東京-大阪's is."""
 
 
 class _FuzzyTerm(wq.FuzzyTerm):
@@ -455,31 +461,43 @@ def _parse(schema, text: str):
 MAX_BRIDGED_GAPS = 5
 
 
+_BRIDGE_RE = re.compile(f"([^{BRIDGE_MARK}{TYPED_BRIDGE_MARK}]*)([{BRIDGE_MARK}{TYPED_BRIDGE_MARK}])(.*)", re.S)
+
+
 def with_cjk_bridges(node):
     """A phrase whose CJK words have a space or a hyphen between them (the analyzer marks the
-    word after the gap with the pair across it: schema.BRIDGE_MARK) as the phrases with each gap
+    word after the gap with the pair across it: schema.bridge_prefix) as the phrases with each gap
     open or closed by that pair: `"東京 大阪"` finds 東京 大阪, 東京-大阪 and 東京大阪 (indexed as 東京
-    京大 大阪), `東京-大阪` finds them too, and `"大阪 東京"` none of them."""
-    if type(node) is not wq.Phrase or not any(isinstance(w, str) and BRIDGE_MARK in w for w in node.words):
-        if isinstance(getattr(node, "text", None), str) and BRIDGE_MARK in node.text:
+    京大 大阪), `東京-大阪` finds them too, and `"大阪 東京"` none of them. The phrase as typed comes
+    first (_Bridged): a hyphen's gap closed, a space's open."""
+    marked = (
+        [_BRIDGE_RE.fullmatch(w) if isinstance(w, str) else None for w in node.words] if type(node) is wq.Phrase else []
+    )
+    if not any(marked):
+        text = getattr(node, "text", None)
+        if isinstance(text, str) and (m := _BRIDGE_RE.fullmatch(text)) is not None:
             node = node.copy()  # a lone word (none is made today): its own term
-            node.text = node.text.partition(BRIDGE_MARK)[2]
+            node.text = m.group(3)
         return node
-    words: list[tuple[str, str]] = []  # each word, and the pair across the gap before it (or "")
-    for word in node.words:
-        bridge, mark, term = word.partition(BRIDGE_MARK) if isinstance(word, str) else ("", "", word)
-        words.append((term, bridge) if mark else (word, ""))
-    gaps = sum(1 for _, bridge in words if bridge)
+    # Each word, the pair across the gap before it ("" where there is none), and whether the
+    # query wrote a hyphen there.
+    words = [
+        (m.group(3), m.group(1), m.group(2) == TYPED_BRIDGE_MARK) if m else (word, "", False)
+        for word, m in zip(node.words, marked)
+    ]
+    typed = tuple(hyphen for _, bridge, hyphen in words if bridge)
+    gaps = len(typed)
     if gaps <= MAX_BRIDGED_GAPS:
         choices = list(itertools.product((False, True), repeat=gaps))
     else:
         choices = [(False,) * gaps, (True,) * gaps]
+    choices = [typed, *(closed for closed in choices if closed != typed)]
     phrases = []
     for closed in choices:
         shut = iter(closed)
-        made = [term for word, bridge in words for term in ([bridge, word] if bridge and next(shut) else [word])]
+        made = [term for word, bridge, _ in words for term in ([bridge, word] if bridge and next(shut) else [word])]
         phrases.append(wq.Phrase(node.fieldname, made, slop=node.slop, boost=node.boost))
-    return wq.Or(phrases)
+    return _Bridged(phrases)
 
 
 # A hyphenated word of the query outside a phrase, with no wildcard, fuzziness or boost on it.
@@ -623,8 +641,8 @@ def positive_terms(q, reader) -> set[str]:
     def visit(node):
         if isinstance(node, wq.Not):
             return
-        if isinstance(node, wq.AndNot):
-            visit(node.a)
+        if isinstance(node, wq.AndNot) or isinstance(node, _Bridged):
+            visit(node.a if isinstance(node, wq.AndNot) else node.subqueries[0])
             return
         if node.is_leaf():
             try:

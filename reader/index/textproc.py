@@ -700,13 +700,12 @@ def words(text: str, tokenize: bool = True) -> list[tuple[str, int, int]]:
 _CJK_GAP_RE = lazy_regex.compile(f"[\\s{re.escape(HYPHENS)}{IGNORABLE}]+")
 
 
-def query_words(text: str, tokenize: bool = True) -> tuple[list[tuple[str, int, int]], dict[int, str]]:
+def query_words(text: str, tokenize: bool = True) -> tuple[list[tuple[str, int, int]], dict[int, tuple[str, bool]]]:
     """words(text) as a query reads it, a CJK run's parts across a hyphen apart (東京-大阪 is 東京
     and 大阪), and {the index of a CJK word: the pair across the gap before it} (cjk_bridges)."""
     if not tokenize or text.isascii():
         return words(text, tokenize), {}
-    text = cjk_parts_apart(text)
-    spans = words(text)
+    spans = words(cjk_parts_apart(text))
     return spans, cjk_bridges(text, spans)
 
 
@@ -737,12 +736,12 @@ def _cjk_word_of_two(word: str) -> bool:
     return not word.isascii() and is_cjk(word) and len(CJK_RE.findall(word)) >= 2
 
 
-def cjk_bridges(text: str, spans: list[tuple[str, int, int]]) -> dict[int, str]:
-    """{i: the pair across the gap between spans[i - 1] and spans[i]} (two characters, as the
-    text writes them), where both are CJK words of two characters or more (pairs, words(text))
-    and nothing but spaces and hyphens stands between them: a CJK text writes its words closed
-    up, so a query's `"東京 大阪"` may also be 東京 京大 大阪 (reader.index.search)."""
-    found: dict[int, str] = {}
+def cjk_bridges(text: str, spans: list[tuple[str, int, int]]) -> dict[int, tuple[str, bool]]:
+    """{i: (the pair across the gap between spans[i - 1] and spans[i], as the text writes it;
+    whether the gap holds a hyphen)} where both are CJK words of two characters or more (pairs,
+    words(text)) and nothing but spaces and hyphens stands between them: a CJK text writes its
+    words closed up, so a query's `"東京 大阪"` may also be 東京 京大 大阪 (reader.index.search)."""
+    found: dict[int, tuple[str, bool]] = {}
     for i in range(1, len(spans)):
         (before, _, end), (word, begin, _) = spans[i - 1], spans[i]
         if (
@@ -751,7 +750,7 @@ def cjk_bridges(text: str, spans: list[tuple[str, int, int]]) -> dict[int, str]:
             and _cjk_word_of_two(word)
             and _CJK_GAP_RE.fullmatch(text, end, begin) is not None
         ):
-            found[i] = text[end - 1] + text[begin]
+            found[i] = (text[end - 1] + text[begin], _HYPHEN_RE.search(text, end, begin) is not None)
     return found
 
 
