@@ -7,13 +7,12 @@ the stored body, never from Whoosh's HTML highlighter; did-you-mean is in sugges
 
 from __future__ import annotations
 
-import itertools
 import re
 import time
 import unicodedata
 from datetime import date
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Any, Callable
 
 from whoosh import query as wq
 from whoosh.collectors import TimeLimitCollector
@@ -150,12 +149,6 @@ class _Or(wq.Or):
     matcher_type = wq.Or.DEFAULT_MATCHER
 
 
-class _Bridged(_Or):
-    """The phrases of a CJK phrase with its gaps open or closed (with_cjk_bridges), the one as
-    typed first: its words are the ones highlighted (positive_terms), so that a pair across a
-    space (京大 in "東京 大阪") is not highlighted wherever it stands, while 東京-大阪's is."""
-
-
 class _FuzzyTerm(wq.FuzzyTerm):
     """FuzzyTerm whose words are the same, a word's edit distance worked out only where it can be
     near enough: its length, and its letters the other lacks, each take an edit of their own (a
@@ -204,6 +197,55 @@ class _Phrase(wq.Phrase):
                 return NullMatcher()  # a word no article has: no article has the phrase
             terms.append(wq.Term(self.fieldname, btext))
         found = whoosh_internals.PhraseSpans(terms, slop=self.slop, ordered=True, mindist=1).matcher(searcher, context)
+        return found if self.boost == 1.0 else WrappingMatcher(found, boost=self.boost)
+
+
+class _BridgedPhrase(_Phrase):
+    """A phrase whose words may also be joined by the CJK pair across the gap before them
+    (with_cjk_bridges; `bridges`, one a word: (the pair's term, whether the query wrote a hyphen
+    there) or None): it finds the phrase with each of those gaps open or closed, the 2 ** gaps
+    phrases matched in one pass (whoosh_internals.BridgedPhraseSpans). Its words are the ones
+    highlighted, and a pair across a hyphen the query wrote (東京-大阪 is highlighted whole), not
+    one across a space (京大 in "東京 大阪" is searched, not highlighted wherever it stands)."""
+
+    def __init__(self, fieldname, words, bridges, slop=1, boost=1.0, char_ranges=None):
+        super().__init__(fieldname, words, slop=slop, boost=boost, char_ranges=char_ranges)
+        self.bridges = tuple(bridges)
+
+    def __eq__(self, other):
+        return super().__eq__(other) and self.bridges == getattr(other, "bridges", None)
+
+    def __hash__(self):
+        return super().__hash__() ^ hash(self.bridges)
+
+    def __unicode__(self):
+        shown = [f"{b[0]}{'-' if b[1] else ' '}{w}" if b else w for w, b in zip(self.words, self.bridges)]
+        return f"{self.fieldname}:<{' '.join(shown)}>"
+
+    __str__ = __unicode__
+
+    def typed_terms(self):
+        """The words and the pairs across the hyphens the query wrote (what is highlighted)."""
+        return [*self.words, *(b[0] for b in self.bridges if b and b[1])]
+
+    def matcher(self, searcher, context=None):
+        field = searcher.schema[self.fieldname] if self.fieldname in searcher.schema else None
+        if field is None or not field.format or not field.format.supports("positions"):
+            return NullMatcher()
+        reader = searcher.reader()
+
+        def term(word):
+            try:
+                btext = field.to_bytes(word)
+            except ValueError:
+                return None
+            return wq.Term(self.fieldname, btext) if (self.fieldname, btext) in reader else None
+
+        terms = [term(word) for word in self.words]
+        if any(t is None for t in terms):
+            return NullMatcher()  # a word no article has: no article has the phrase
+        bridges = [term(b[0]) if b else None for b in self.bridges]
+        found = whoosh_internals.BridgedPhraseSpans(terms, bridges, slop=self.slop).matcher(searcher, context)
         return found if self.boost == 1.0 else WrappingMatcher(found, boost=self.boost)
 
 
@@ -366,6 +408,17 @@ def _word_in(word, code: str | None):
     return english if code is None else textproc.analyse(lower, code)
 
 
+def _phrase_of(node, words: list[tuple[str, Any]]):
+    """A query like the phrase `node` (bridged or not) of `words` ((word, its bridge) each)."""
+    if len(words) == 1:
+        return wq.Term(node.fieldname, words[0][0], boost=node.boost)
+    if any(b for _, b in words):
+        return _BridgedPhrase(
+            node.fieldname, [w for w, _ in words], [b for _, b in words], slop=node.slop, boost=node.boost
+        )
+    return wq.Phrase(node.fieldname, [w for w, _ in words], slop=node.slop, boost=node.boost)
+
+
 def localise(q, languages: tuple[str, ...]):
     """`q` with each word of a field stemmed per language (schema.FastText(languages=True))
     looked up in English and in each of `languages`: a word is any of its terms, a phrase any of
@@ -378,19 +431,18 @@ def localise(q, languages: tuple[str, ...]):
                 return wq.Term(node.fieldname, terms[0], boost=node.boost)
             # The boost on each term (not the Or): a term scores as it did alone.
             return _Or([wq.Term(node.fieldname, t, boost=node.boost) for t in terms])
-        if type(node) is wq.Phrase and any(isinstance(w, str) and VARIANTS_MARK in w for w in node.words):
-            phrases: list[list[str]] = []
+        if isinstance(node, wq.Phrase) and any(isinstance(w, str) and VARIANTS_MARK in w for w in node.words):
+            bridges = getattr(node, "bridges", (None,) * len(node.words))
+            phrases: list[list[tuple[str, Any]]] = []
             for code in (None, *languages):
-                # A language's stop word is left out of its phrase, as of its articles' terms.
-                words = [w for w in (_word_in(w, code) for w in node.words) if w is not None]
+                # A language's stop word is left out of its phrase, as of its articles' terms (a
+                # bridge joins two CJK words, never one left out).
+                words = [
+                    (w, b) for w, b in ((_word_in(w, code), b) for w, b in zip(node.words, bridges)) if w is not None
+                ]
                 if words and words not in phrases:
                     phrases.append(words)
-            made = [
-                wq.Phrase(node.fieldname, words, slop=node.slop, boost=node.boost)
-                if len(words) > 1
-                else wq.Term(node.fieldname, words[0], boost=node.boost)
-                for words in phrases
-            ]
+            made = [_phrase_of(node, words) for words in phrases]
             return made[0] if len(made) == 1 else _Or(made)
         if (
             type(node) is wq.Wildcard
@@ -456,20 +508,14 @@ def _parse(schema, text: str):
     return q.accept(with_cjk_bridges).accept(_fast_ors).accept(_date_periods).accept(_story_ids_saved_at_40_bits)
 
 
-# A phrase with more gaps between CJK words than this is searched with every gap closed or every
-# one open (2 phrases), not every mix of them (2 ** gaps).
-MAX_BRIDGED_GAPS = 5
-
-
 _BRIDGE_RE = re.compile(f"([^{BRIDGE_MARK}{TYPED_BRIDGE_MARK}]*)([{BRIDGE_MARK}{TYPED_BRIDGE_MARK}])(.*)", re.S)
 
 
 def with_cjk_bridges(node):
     """A phrase whose CJK words have a space or a hyphen between them (the analyzer marks the
-    word after the gap with the pair across it: schema.bridge_prefix) as the phrases with each gap
-    open or closed by that pair: `"東京 大阪"` finds 東京 大阪, 東京-大阪 and 東京大阪 (indexed as 東京
-    京大 大阪), `東京-大阪` finds them too, and `"大阪 東京"` none of them. The phrase as typed comes
-    first (_Bridged): a hyphen's gap closed, a space's open."""
+    word after the gap with the pair across it: schema.bridge_prefix) as a _BridgedPhrase, each
+    gap open or closed by that pair: `"東京 大阪"` finds 東京 大阪, 東京-大阪 and 東京大阪 (indexed as
+    東京 京大 大阪), `東京-大阪` finds them too, and `"大阪 東京"` none of them."""
     marked = (
         [_BRIDGE_RE.fullmatch(w) if isinstance(w, str) else None for w in node.words] if type(node) is wq.Phrase else []
     )
@@ -479,25 +525,10 @@ def with_cjk_bridges(node):
             node = node.copy()  # a lone word (none is made today): its own term
             node.text = m.group(3)
         return node
-    # Each word, the pair across the gap before it ("" where there is none), and whether the
-    # query wrote a hyphen there.
-    words = [
-        (m.group(3), m.group(1), m.group(2) == TYPED_BRIDGE_MARK) if m else (word, "", False)
-        for word, m in zip(node.words, marked)
-    ]
-    typed = tuple(hyphen for _, bridge, hyphen in words if bridge)
-    gaps = len(typed)
-    if gaps <= MAX_BRIDGED_GAPS:
-        choices = list(itertools.product((False, True), repeat=gaps))
-    else:
-        choices = [(False,) * gaps, (True,) * gaps]
-    choices = [typed, *(closed for closed in choices if closed != typed)]
-    phrases = []
-    for closed in choices:
-        shut = iter(closed)
-        made = [term for word, bridge, _ in words for term in ([bridge, word] if bridge and next(shut) else [word])]
-        phrases.append(wq.Phrase(node.fieldname, made, slop=node.slop, boost=node.boost))
-    return _Bridged(phrases)
+    words = [m.group(3) if m else word for word, m in zip(node.words, marked)]
+    # The pair across the gap before each word, and whether the query wrote a hyphen there.
+    bridges = [(m.group(1), m.group(2) == TYPED_BRIDGE_MARK) if m else None for m in marked]
+    return _BridgedPhrase(node.fieldname, words, bridges, slop=node.slop, boost=node.boost)
 
 
 # A hyphenated word of the query outside a phrase, with no wildcard, fuzziness or boost on it.
@@ -617,7 +648,7 @@ def without_absent_variants(q, reader):
         try:
             if type(node) is wq.Term and _marked(node.text):
                 return (node.fieldname, node.text) in reader
-            if type(node) is wq.Phrase and any(_marked(w) for w in node.words):
+            if isinstance(node, wq.Phrase) and any(_marked(w) for w in node.words):
                 return all((node.fieldname, w) in reader for w in node.words)
         except Exception:
             return True  # let the search itself say what is wrong
@@ -641,8 +672,12 @@ def positive_terms(q, reader) -> set[str]:
     def visit(node):
         if isinstance(node, wq.Not):
             return
-        if isinstance(node, wq.AndNot) or isinstance(node, _Bridged):
-            visit(node.a if isinstance(node, wq.AndNot) else node.subqueries[0])
+        if isinstance(node, wq.AndNot):
+            visit(node.a)
+            return
+        if isinstance(node, _BridgedPhrase):
+            if node.fieldname in TEXT_FIELDS:
+                out.update(word for word in node.typed_terms() if (node.fieldname, word) in reader)
             return
         if node.is_leaf():
             try:
