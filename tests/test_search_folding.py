@@ -482,6 +482,9 @@ phrases = index_fixture("phrases", PHRASES)
         ('"the new-york times"', ["en/apart", "en/before", "en/closed", "en/hyphen"]),
         ('"budget new-york times"', ["en/before"]),
         ('"budget new-york"', ["en/before"]),
+        # Typed on the way to `"new-york"~2`: as it found before, not split from its `~`.
+        ('"new-york"~', ["en/before", "en/closed", "en/hyphen"]),
+        ('"new-york"^', ["en/before", "en/closed", "en/hyphen"]),
     ],
 )
 def test_a_compound_and_its_parts_apart_find_each_other_in_a_phrase_cjk_as_latin(phrases, query, found):
@@ -614,6 +617,13 @@ def test_each_query_form_is_documented_everywhere_and_does_what_it_says(form):
         ('"東京-大阪"', '"東京-大阪"'),  # CJK: with_cjk_bridges
         ('date:"2025-10-01"', 'date:"2025-10-01"'),
         ('"re-election', '"re-election'),  # left open: the parser's hint
+        ('"re-election"^.5 x', '("re-election"^.5 OR "re election"^.5) x'),
+        # A slop or boost left without its number, or a word glued on: as typed (the tail was
+        # cut off the phrase, `"new-york"~` missing newyork, which it found before).
+        ('"re-election"~', '"re-election"~'),
+        ('"re-election"^', '"re-election"^'),
+        ('"re-election"^x', '"re-election"^x'),
+        ('"re-election"~2x', '"re-election"~2x'),
         ("date:[2025-10-01 TO 2025-10-31]", "date:[2025-10-01 TO 2025-10-31]"),  # no letter: no compound
         ("story:reuters-budget-vote", "story:reuters-budget-vote"),  # not a field of words
         ("re-elect*", "re-elect*"),

@@ -582,8 +582,11 @@ def _compound_group(m: re.Match) -> str:
     return f"{fieldname + ':' if fieldname else ''}({compound} OR ({' '.join(parts)}))"
 
 
-# A quoted phrase, with its field before it and its slop and boost after it.
-_PHRASE_RE = re.compile(r'(?:(\w+):)?"([^"]*)"((?:~\d*)?(?:\^\d*(?:\.\d+)?)?)')
+# A quoted phrase, with its field before it and its slop and boost after it, then a space, a
+# bracket or the end: a phrase with a `~` or `^` left without its number (as typed on the way to
+# `"new-york"~2`) or anything else glued on stays as typed (split in two, `"new-york"^` lost the
+# word written closed up, and `"new-york"^x` became `(...)x`).
+_PHRASE_RE = re.compile(r'(?:(\w+):)?"([^"]*)"((?:~\d+)?(?:\^(?:\d+(?:\.\d*)?|\.\d+))?)(?=[\s()]|$)')
 _HYPHEN_SPLIT_RE = re.compile(f"[{_HYPHEN_CLASS}]")
 
 
