@@ -882,3 +882,34 @@ def test_a_cjk_phrase_is_one_query_however_many_its_gaps():
     assert [type(node).__name__ for node in search._walk(q) if isinstance(node, wq.Phrase)] == ["_BridgedPhrase"]
     across = [None, "京大", "阪京", "都奈", "良神", "戸福", "岡仙", "台札"]
     assert q.words == _PLACES and [b and b[0] for b in q.bridges] == across
+
+
+# Korean writes a space between its words, but the orthography lets a compound noun, a name or a
+# technical term be written closed up or apart (한글 맞춤법 49-50항: 만성 골수성 백혈병 or
+# 만성골수성백혈병), and news writes both: a phrase's words apart find them closed up too, as in
+# Chinese and Japanese, in the order typed; a word with its particle (서울에서) is another word.
+KOREAN = {
+    "ko/apart": ("x", "서울 부산 고속도로가 막혔다"),
+    "ko/closed": ("x", "서울부산 고속도로가 막혔다"),
+    "ko/hyphen": ("x", "서울-부산 고속도로가 막혔다"),
+    "ko/particle": ("x", "서울에서 부산 고속도로가 막혔다"),
+    "ko/reversed": ("x", "부산 서울 고속도로가 막혔다"),
+}
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ('"서울 부산"', ["ko/apart", "ko/closed", "ko/hyphen"]),
+        ('"서울 부산 고속도로가"', ["ko/apart", "ko/closed", "ko/hyphen"]),
+        ('"서울-부산"', ["ko/apart", "ko/closed", "ko/hyphen"]),
+        ('"서울부산"', ["ko/closed", "ko/hyphen"]),  # closed up: not the words apart
+        ('"부산 서울"', ["ko/reversed"]),
+    ],
+)
+def test_a_korean_phrases_words_apart_find_them_closed_up_in_the_order_typed(tmp_path, query, found):
+    index = indexed(tmp_path, KOREAN)
+    try:
+        assert ids(index.search(query)) == found
+    finally:
+        index.close()
