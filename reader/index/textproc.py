@@ -148,7 +148,7 @@ _CJK_RUN = lazy_regex.compile(_CJK_RUN_PATTERN)
 _CJK_PLAIN_RUN = lazy_regex.compile(f"[{CJK_CHARS}]+")
 # The version of these rules: a change of what a term is needs a new index (layout.py's
 # SCHEMA_VERSION and STORED_ANALYSIS, which a test holds to this number).
-TERMS_VERSION = 20
+TERMS_VERSION = 21
 STOP_WORDS = frozenset(_WHOOSH_STOP_WORDS)
 MIN_SIZE = 2
 # Words longer than this are not real words (base64, URLs run together): index them unstemmed.
@@ -260,13 +260,25 @@ def stem(word: str) -> str:
 
 
 def _portuguese_endings(word: str) -> str:
-    """A folded Portuguese word with the accents of its -ção/-ções ending back: the stemmer reads
-    them (classificação and classificações are both `classific`; folded first, they were two)."""
+    """A folded Portuguese word with the accents of its -ão/-ões ending back (and the ç of
+    -ção/-ções): the stemmer reads them (classificação and classificações are both `classific`;
+    folded first, they were two). -ães (mães, of mãe) and -ãos (caos is no plural) are left."""
     if word.endswith("coes"):
         return word[:-4] + "ções"
     if word.endswith("cao"):
         return word[:-3] + "ção"
+    if word.endswith("oes"):
+        return word[:-3] + "ões"
+    if word.endswith("ao"):
+        return word[:-2] + "ão"
     return word
+
+
+def _portuguese_stem(stem: str) -> str:
+    """A Portuguese stem with the -õ an -ões plural leaves read as its -ão singular's -ã: where the
+    ending is too near the word's start for Snowball to drop it (canção is cançã, canções cançõ;
+    eleição, nação, milhão, região, decisão alike) the plural missed its singular."""
+    return stem[:-1] + "ã" if stem.endswith("õ") else stem
 
 
 class _LanguageAnalysis:
@@ -290,7 +302,7 @@ class _LanguageAnalysis:
             # Cyrillic (and an apostrophe as ь): a Latin name in a Russian article stays whole.
             return word + self.mark
         if self.code == "pt":
-            word = _portuguese_endings(word)
+            return fold(_portuguese_stem(self.snowball(_portuguese_endings(word)))) + self.mark
         return fold(self.snowball(word)) + self.mark
 
     def analyse(self, lower: str) -> str | None:
