@@ -187,17 +187,23 @@ class _Phrase(wq.Phrase):
         if field is None or not field.format or not field.format.supports("positions"):
             return super().matcher(searcher, context)  # Whoosh's answer: nothing, or its error
         reader = searcher.reader()
-        terms = []
-        for word in self.words:
+
+        def term(word):
+            """The word's Term, None where no article has it (or it is no term of the field)."""
             try:
                 btext = field.to_bytes(word)
             except ValueError:
-                return NullMatcher()
-            if (self.fieldname, btext) not in reader:
-                return NullMatcher()  # a word no article has: no article has the phrase
-            terms.append(wq.Term(self.fieldname, btext))
-        found = whoosh_internals.PhraseSpans(terms, slop=self.slop, ordered=True, mindist=1).matcher(searcher, context)
+                return None
+            return wq.Term(self.fieldname, btext) if (self.fieldname, btext) in reader else None
+
+        terms = [term(word) for word in self.words]
+        if any(t is None for t in terms):
+            return NullMatcher()  # a word no article has: no article has the phrase
+        found = self._spans(terms, term).matcher(searcher, context)
         return found if self.boost == 1.0 else WrappingMatcher(found, boost=self.boost)
+
+    def _spans(self, terms, term):
+        return whoosh_internals.PhraseSpans(terms, slop=self.slop, ordered=True, mindist=1)
 
 
 class _BridgedPhrase(_Phrase):
@@ -228,25 +234,9 @@ class _BridgedPhrase(_Phrase):
         """The words and the pairs across the hyphens the query wrote (what is highlighted)."""
         return [*self.words, *(b[0] for b in self.bridges if b and b[1])]
 
-    def matcher(self, searcher, context=None):
-        field = searcher.schema[self.fieldname] if self.fieldname in searcher.schema else None
-        if field is None or not field.format or not field.format.supports("positions"):
-            return NullMatcher()
-        reader = searcher.reader()
-
-        def term(word):
-            try:
-                btext = field.to_bytes(word)
-            except ValueError:
-                return None
-            return wq.Term(self.fieldname, btext) if (self.fieldname, btext) in reader else None
-
-        terms = [term(word) for word in self.words]
-        if any(t is None for t in terms):
-            return NullMatcher()  # a word no article has: no article has the phrase
+    def _spans(self, terms, term):
         bridges = [term(b[0]) if b else None for b in self.bridges]
-        found = whoosh_internals.BridgedPhraseSpans(terms, bridges, slop=self.slop).matcher(searcher, context)
-        return found if self.boost == 1.0 else WrappingMatcher(found, boost=self.boost)
+        return whoosh_internals.BridgedPhraseSpans(terms, bridges, slop=self.slop)
 
 
 def _fast_phrases(node):
