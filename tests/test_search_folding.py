@@ -913,3 +913,44 @@ def test_a_korean_phrases_words_apart_find_them_closed_up_in_the_order_typed(tmp
         assert ids(index.search(query)) == found
     finally:
         index.close()
+
+
+def _has_phrase(positions: dict[str, list[int]], words: list[str], slop: int) -> bool:
+    """Whether the words follow one another, each at most `slop` positions after the one before."""
+    ends = set(positions.get(words[0], []))
+    for word in words[1:]:
+        ends = {p for p in positions.get(word, []) for end in ends if end < p <= end + slop}
+    return bool(ends)
+
+
+@pytest.mark.parametrize("slop", [1, 2])
+def test_a_bridged_phrase_finds_what_each_of_its_phrases_would(tmp_path, slop):
+    """The one-pass match (whoosh_internals.BridgedPhraseSpans) against the phrases it stands for,
+    each gap open or closed by its pair, read off the articles' term positions."""
+    import itertools
+    import random
+
+    rng = random.Random(7)
+    places = _PLACES[:5]
+    articles = {}
+    for k in range(40):
+        picked = [rng.choice(places) for _ in range(rng.randint(3, 7))]
+        articles[f"jp/a{k:02}"] = ("x", "".join(w + rng.choice(["", " ", "-", " 会議 ", "・"]) for w in picked))
+    index = indexed(tmp_path, articles)
+    try:
+        for _ in range(25):
+            query = [rng.choice(places) for _ in range(rng.randint(2, 4))]
+            expected = []
+            for rel, (_, body) in articles.items():
+                positions = textproc.term_positions(body)[0]
+                for closed in itertools.product((False, True), repeat=len(query) - 1):
+                    words = [query[0]]
+                    for shut, word in zip(closed, query[1:]):
+                        words += [words[-1][-1] + word[0], word] if shut else [word]
+                    if _has_phrase(positions, words, slop):
+                        expected.append(rel)
+                        break
+            suffix = f"~{slop}" if slop != 1 else ""
+            assert ids(index.search('body:"' + " ".join(query) + '"' + suffix)) == expected, query
+    finally:
+        index.close()
