@@ -11,9 +11,15 @@ indexed with the real loaders. Each checkout (this one, and --baseline's, e.g. `
   foreign   the hand-check queries below, each an inflected form the article does not hold
             (`Gesundheitsakten` for an article that writes `Gesundheitsakte`)
 
+  touched   the queries the CJK phrase change touches (terms v20): phrases of two Korean words
+            apart (searched also closed up) and their hyphenated forms, from the Korean pages,
+            and English phrases holding a hyphenated word from basil-dev's texts (also searched
+            with its parts apart); their hits differ by design
+
 Latency is that of `search(q, limit=10)` with snippets, the parsed-query cache emptied before each
 query (so parsing counts, as for a query typed for the first time), p50/p95 over --repeat runs of
-every query in each of --rounds rounds (the two checkouts alternate; build: the fastest round). Recall: how many of the hand-check queries find their article. The English queries'
+every query in each of --rounds rounds (the two checkouts alternate; build: the fastest round),
+in wall-clock time and in the process's CPU time (process_time: less moved by a busy machine). Recall: how many of the hand-check queries find their article. The English queries'
 hits (ids, in order) are compared between the two checkouts: English search must not change.
 """
 
@@ -111,29 +117,58 @@ def english_queries(basil: Path, count: int = 200) -> list[str]:
     return out
 
 
-def run(corpus: Path, english: list[str], repeat: int) -> dict:
+def touched_queries(basil: Path, aeb: Path, count: int = 40) -> list[str]:
+    """Phrases of two Korean words apart and their hyphenated forms, and English phrases holding a
+    hyphenated word: `count` of each kind at most."""
+    rng = random.Random(5)
+    truth = json.loads((aeb / "ground-truth.json").read_text(encoding="utf-8"))
+    korean = sorted(
+        {
+            m.group(1) + " " + m.group(2)
+            for record in truth.values()
+            for m in re.finditer(r"([\uac00-\ud7a3]{2,}) (?=([\uac00-\ud7a3]{2,}))", record.get("articleBody") or "")
+        }
+    )
+    korean = rng.sample(korean, min(count // 2, len(korean)))
+    english = sorted(
+        {
+            f"{m.group(1)} {m.group(2)}"
+            for p in sorted(basil.glob("*.md"))
+            for m in re.finditer(r"\b([A-Za-z]{3,}) ([A-Za-z]{2,}-[A-Za-z]{2,})\b", p.read_text(encoding="utf-8"))
+        }
+    )
+    english = rng.sample(english, min(count, len(english)))
+    return [f'"{q}"' for q in korean] + [q.replace(" ", "-") for q in korean] + [f'"{q}"' for q in english]
+
+
+def run(corpus: Path, english: list[str], repeat: int, touched: list[str] | None = None) -> dict:
     """Index the corpus afresh and time the queries (this process's reader)."""
     from reader.index import CorpusIndex, search
 
     work = Path(tempfile.mkdtemp(prefix="bench-langs-"))
     try:
         ix = CorpusIndex([corpus], work / "index")
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         ix.update()
-        build = time.perf_counter() - t0
+        build, build_cpu = time.perf_counter() - t0, time.process_time() - c0
         foreign = [q for q, _, _ in HAND_CHECK]
-        out: dict = {"build_s": build}
-        for name, queries in (("english", english), ("foreign", foreign)):
+        out: dict = {"build_s": build, "build_cpu_s": build_cpu}
+        for name, queries in (("english", english), ("foreign", foreign), ("touched", touched or [])):
+            if not queries:
+                out[name], out[name + "_cpu"] = [], []
+                continue
             ix.search(queries[0], limit=10)  # warm: the searcher open, the modules imported
-            times = []
+            times, cpu = [], []
             for _ in range(repeat):
                 for q in queries:
                     search._PARSED.clear()
-                    t = time.perf_counter()
+                    t, c = time.perf_counter(), time.process_time()
                     ix.search(q, limit=10)
                     times.append(time.perf_counter() - t)
-            out[name] = times
+                    cpu.append(time.process_time() - c)
+            out[name], out[name + "_cpu"] = times, cpu
         out["english_hits"] = [[h.id for h in ix.search(q, limit=10).hits] for q in english]
+        out["touched_total"] = sum(ix.search(q, limit=10).total for q in touched or [])
         out["found"] = [any(page in h.id for h in ix.search(q, limit=50).hits) for q, page, _ in HAND_CHECK]
         ix.close()
         return out
@@ -151,8 +186,9 @@ def main() -> None:
     ap.add_argument("--run", type=Path, help=argparse.SUPPRESS)  # one run's figures as JSON, for --baseline
     args = ap.parse_args()
     english = english_queries(args.basil)
+    touched = touched_queries(args.basil, args.aeb)
     if args.run:
-        print(json.dumps(run(args.run, english, args.repeat)))
+        print(json.dumps(run(args.run, english, args.repeat, touched)))
         return
     folder = Path(tempfile.mkdtemp(prefix="bench-langs-corpus-"))
     try:
@@ -179,9 +215,11 @@ def main() -> None:
                 argv += ["--basil", str(args.basil), "--aeb", str(args.aeb)]
                 one = json.loads(subprocess.run(argv, env=env, check=True, capture_output=True, text=True).stdout)
                 if label in runs:
-                    for key in ("english", "foreign"):
+                    for key in ("english", "foreign", "touched"):
                         runs[label][key] += one[key]
-                    runs[label]["build_s"] = min(runs[label]["build_s"], one["build_s"])
+                        runs[label][key + "_cpu"] += one[key + "_cpu"]
+                    for key in ("build_s", "build_cpu_s"):
+                        runs[label][key] = min(runs[label][key], one[key])
                 else:
                     runs[label] = one
     finally:
@@ -198,6 +236,17 @@ def main() -> None:
             f"{label:10}{r['build_s']:9.2f}{ms(r['english'], 0.5):13.2f}{ms(r['english'], 0.95):8.2f}"
             f"{ms(r['foreign'], 0.5):13.2f}{ms(r['foreign'], 0.95):8.2f}{found:>5}/{len(r['found'])}"
         )
+    print(f"\nCPU time{'':2}{'build s':>9}{'english p50':>13}{'p95 ms':>8}{'touched p50':>13}{'p95 ms':>8}")
+    for label, r in runs.items():
+        print(
+            f"{label:10}{r['build_cpu_s']:9.2f}{ms(r['english_cpu'], 0.5):13.2f}{ms(r['english_cpu'], 0.95):8.2f}"
+            f"{ms(r['touched_cpu'], 0.5):13.2f}{ms(r['touched_cpu'], 0.95):8.2f}"
+        )
+    print(
+        f"touched queries: {len(touched)}; wall p50 "
+        + ", ".join(f"{k} {ms(r['touched'], 0.5):.2f} ms" for k, r in runs.items())
+    )
+    print("their hits (total over all): " + ", ".join(f"{k} {r['touched_total']}" for k, r in runs.items()))
     if "before" in runs:
         changed = [
             (q, a, b)

@@ -688,8 +688,12 @@ def test_one_pass_analysis_matches_the_whoosh_chain_token_for_token():
         "-",
         "ﬁnance",
         "CO₂",
-        # CJK runs with hyphens (their parts apart beside their pairs, in an article's text).
+        # CJK runs with hyphens, and words apart (a query's marked with the pair across the gap).
         "東京-大阪",
+        "東京\uff0d大阪",
+        "東-大阪",
+        "東京 大阪",
+        "東京 US 大阪",
         "北京上海\u2010東京大阪-名古屋",
         "哈哈-哈哈",
         "東京-e-mail",

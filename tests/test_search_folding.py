@@ -434,16 +434,21 @@ def test_a_cjk_compound_query_finds_its_parts_apart_after_the_compound_either_wa
 
 
 # A phrase of a CJK compound's parts written apart finds it hyphenated, as "new york" finds
-# new-york ("東京 大阪" missed 東京-大阪, whose pairs were 東京 京大 大阪 alone), with what comes
-# before it or after it (not both: the run is a pair longer than its parts); the hyphenated or
-# closed phrase is the run's pairs, as "new-york" is newyork, and finds it closed or hyphenated.
+# new-york, with what comes before it and after it: a query's CJK words apart are also searched
+# joined by the pair across the gap (a CJK text writes its words closed up), so they find the
+# run closed too; the hyphenated or closed phrase finds the parts apart. The parts were placed
+# twice beside the run's pairs, so "大阪 大阪" found 東京-大阪 and "大阪 東京" 東京-大阪-名古屋.
 PHRASES = {
     "jp/hyphen": ("x", "会議 東京-大阪 開催"),
     "jp/closed": ("x", "会議 東京大阪 開催"),
     "jp/apart": ("x", "会議 東京 大阪 開催"),
+    "jp/three": ("x", "会議 東京-大阪-名古屋 開催"),
+    "jp/fullwidth": ("x", "会議 東京－大阪 開催"),
+    "jp/listed": ("x", "会議 東京・大阪 開催"),
     "en/hyphen": ("x", "the new-york times"),
     "en/closed": ("x", "the newyork times"),
     "en/apart": ("x", "the new york times"),
+    "en/before": ("x", "budget new-york times"),
 }
 
 
@@ -453,38 +458,61 @@ phrases = index_fixture("phrases", PHRASES)
 @pytest.mark.parametrize(
     ("query", "found"),
     [
-        ('"東京 大阪"', ["jp/apart", "jp/hyphen"]),
-        ('"東京 大阪 開催"', ["jp/apart", "jp/hyphen"]),
-        ('"会議 東京 大阪"', ["jp/apart", "jp/hyphen"]),
-        ('"会議 東京 大阪 開催"', ["jp/apart"]),
-        ('"東京-大阪"', ["jp/closed", "jp/hyphen"]),
-        ('"東京大阪"', ["jp/closed", "jp/hyphen"]),
-        ('"会議 東京大阪 開催"', ["jp/closed", "jp/hyphen"]),
-        ('"new york"', ["en/apart", "en/hyphen"]),
-        ('"new york times"', ["en/apart", "en/hyphen"]),
-        ('"new-york"', ["en/closed", "en/hyphen"]),
+        ('"東京 大阪"', ["jp/apart", "jp/closed", "jp/fullwidth", "jp/hyphen", "jp/listed", "jp/three"]),
+        ('"東京 大阪 開催"', ["jp/apart", "jp/closed", "jp/fullwidth", "jp/hyphen", "jp/listed"]),
+        ('"会議 東京 大阪"', ["jp/apart", "jp/closed", "jp/fullwidth", "jp/hyphen", "jp/listed", "jp/three"]),
+        ('"会議 東京 大阪 開催"', ["jp/apart", "jp/closed", "jp/fullwidth", "jp/hyphen", "jp/listed"]),
+        ('"東京-大阪"', ["jp/apart", "jp/closed", "jp/fullwidth", "jp/hyphen", "jp/listed", "jp/three"]),
+        ('"東京－大阪"', ["jp/apart", "jp/closed", "jp/fullwidth", "jp/hyphen", "jp/listed", "jp/three"]),
+        ('"東京大阪"', ["jp/closed", "jp/fullwidth", "jp/hyphen", "jp/three"]),
+        ('"会議 東京大阪 開催"', ["jp/closed", "jp/fullwidth", "jp/hyphen"]),
+        ('"大阪 名古屋 開催"', ["jp/three"]),
+        # Only the parts in the order written: no pair twice, no two parts the other way round.
+        ('"大阪 大阪"', []),
+        ('"東京 東京"', []),
+        ('"大阪 東京"', []),
+        ('"名古屋 大阪"', []),
+        ('"東京 名古屋"', []),
+        ('"大阪-東京"', []),
+        ('"new york"', ["en/apart", "en/before", "en/hyphen"]),
+        ('"new york times"', ["en/apart", "en/before", "en/hyphen"]),
+        # A phrase's compound is also its parts apart: "東京-大阪" finds 東京 大阪, and the word
+        # before a compound no longer misses it (the joined word stands at its last part's place).
+        ('"new-york"', ["en/apart", "en/before", "en/closed", "en/hyphen"]),
+        ('"the new-york times"', ["en/apart", "en/before", "en/closed", "en/hyphen"]),
+        ('"budget new-york times"', ["en/before"]),
+        ('"budget new-york"', ["en/before"]),
+        # Typed on the way to `"new-york"~2`: as it found before, not split from its `~`.
+        ('"new-york"~', ["en/before", "en/closed", "en/hyphen"]),
+        ('"new-york"^', ["en/before", "en/closed", "en/hyphen"]),
     ],
 )
 def test_a_compound_and_its_parts_apart_find_each_other_in_a_phrase_cjk_as_latin(phrases, query, found):
     assert ids(phrases.search(query)) == found
 
 
-def test_a_cjk_phrase_of_parts_apart_highlights_them_in_the_hyphenated_run(phrases):
+def test_a_cjk_phrase_of_parts_apart_highlights_the_words_typed(phrases, tmp_path):
     assert matched(phrases, '"東京 大阪"')["jp/hyphen"] == ["大阪", "東京"]
+    # The pair across the gap is searched, not highlighted: 京大 (Kyoto University) stays plain.
+    index = indexed(tmp_path, {"jp/kyoto": ("x", "京大の教授が 東京 大阪 を訪れた")})
+    try:
+        assert matched(index, '"東京 大阪"') == {"jp/kyoto": ["大阪", "東京"]}
+    finally:
+        index.close()
 
 
 @pytest.mark.parametrize(
     ("text", "terms"),
     [
-        ("東京-大阪", {"東京": [0, 1], "京大": [1], "大阪": [1, 2]}),
+        ("東京-大阪", {"東京": [0], "京大": [1], "大阪": [2]}),
+        ("東京－大阪", {"東京": [0], "京大": [1], "大阪": [2]}),  # a fullwidth hyphen
         (
             "東京-大阪-名古屋",
-            {"東京": [0, 2], "京大": [1], "大阪": [1, 2, 3], "阪名": [3], "名古": [2, 4], "古屋": [3, 5]},
+            {"東京": [0], "京大": [1], "大阪": [2], "阪名": [3], "名古": [4], "古屋": [5]},
         ),
-        # A pair already in its place is not there twice.
         ("哈哈-哈哈", {"哈哈": [0, 1, 2]}),
-        ("大阪-東京-大阪", {"大阪": [0, 2, 4], "阪東": [1], "東京": [1, 2, 3], "京大": [3]}),
-        ("x 中-美关系", {"中美": [1], "美关": [1, 2], "关系": [2, 3]}),
+        ("大阪-東京-大阪", {"大阪": [0, 4], "阪東": [1], "東京": [2], "京大": [3]}),
+        ("x 中-美关系", {"中美": [1], "美关": [2], "关系": [3]}),
         ("東-京", {"東京": [0]}),
         ("東京-e-mail", {"東京": [0], "mail": [1], "email": [1]}),
         ("e-mail-東京", {"mail": [1], "email": [1], "東京": [2]}),
@@ -582,7 +610,20 @@ def test_each_query_form_is_documented_everywhere_and_does_what_it_says(form):
         ("re-election", "(re-election OR (re election))"),
         ("title:re-election", "title:(re-election OR (re election))"),
         ("e-mail", "e-mail"),  # the e is no word alone: the joined word only
-        ('"re-election campaign"', '"re-election campaign"'),  # a phrase: the joined word, in place
+        # A phrase: the joined word, in place, or the parts apart.
+        ('"re-election campaign"', '("re-election campaign" OR "re election campaign")'),
+        ('title:"re-election"~2^3', '(title:"re-election"~2^3 OR title:"re election"~2^3)'),
+        ('"e-mail me"', '"e-mail me"'),
+        ('"東京-大阪"', '"東京-大阪"'),  # CJK: with_cjk_bridges
+        ('date:"2025-10-01"', 'date:"2025-10-01"'),
+        ('"re-election', '"re-election'),  # left open: the parser's hint
+        ('"re-election"^.5 x', '("re-election"^.5 OR "re election"^.5) x'),
+        # A slop or boost left without its number, or a word glued on: as typed (the tail was
+        # cut off the phrase, `"new-york"~` missing newyork, which it found before).
+        ('"re-election"~', '"re-election"~'),
+        ('"re-election"^', '"re-election"^'),
+        ('"re-election"^x', '"re-election"^x'),
+        ('"re-election"~2x', '"re-election"~2x'),
         ("date:[2025-10-01 TO 2025-10-31]", "date:[2025-10-01 TO 2025-10-31]"),  # no letter: no compound
         ("story:reuters-budget-vote", "story:reuters-budget-vote"),  # not a field of words
         ("re-elect*", "re-elect*"),
@@ -735,3 +776,181 @@ def test_a_fuzzy_word_works_out_the_edit_distance_of_the_words_near_its_length_o
     assert ids(index.search("finanse~")) == ["pdf/ligatures", "wire/later", "wire/plain"]
     index.close()
     assert worked_out and all(abs(len(word) - len(text)) <= limit for word, text, limit in worked_out)
+
+
+# Which characters are hyphens (join a compound, and two CJK characters across them) is one
+# explicit list (textproc.HYPHENS): the fullwidth hyphen-minus of an East Asian font was a dash
+# to the index (東京－大阪 missed 京大) while U+2010 and U+2011 were hyphens.
+@pytest.mark.parametrize("hyphen", ["-", "\u2010", "\u2011", "\ufe63", "\uff0d"])
+def test_each_hyphen_joins_cjk_characters_and_a_compound(hyphen):
+    assert textproc.term_positions(f"東京{hyphen}大阪")[0] == {"東京": [0], "京大": [1], "大阪": [2]}
+    assert "email" in textproc.term_positions(f"e{hyphen}mail")[0]
+
+
+@pytest.mark.parametrize("dash", ["\u2012", "\u2013", "\u2014", "\u2015", "\u2212", "\u301c", "\u30fb", "\uff65"])
+def test_a_dash_or_a_middle_dot_parts_words_and_joins_nothing(dash):
+    assert textproc.term_positions(f"東京{dash}大阪")[0] == {"東京": [0], "大阪": [1]}
+    assert "email" not in textproc.term_positions(f"e{dash}mail")[0]
+
+
+def test_the_long_vowel_mark_is_a_letter_inside_its_word():
+    # ー (U+30FC) and its half-width ｰ look like a dash but spell the vowel: コーヒー is one run.
+    assert textproc.term_positions("コーヒー")[0] == {"コー": [0], "ーヒ": [1], "ヒー": [2]}
+    assert textproc.term_positions("ｺｰﾋｰ")[0] == {"ｺｰ": [0], "ｰﾋ": [1], "ﾋｰ": [2]}
+
+
+def test_an_index_of_the_old_cjk_terms_is_rebuilt(tmp_path, monkeypatch):
+    """An index built before terms v20 (schema 65: 東京-大阪's parts placed twice beside its
+    pairs, so that "大阪 大阪" found it) is rebuilt by the next update, and found as now."""
+    from reader.index import layout, state, store
+
+    old = layout.SCHEMA_VERSION - 1
+    real_positions = textproc.term_positions
+
+    def v19_positions(text, language=None):
+        positions, length = real_positions(text, language)
+        if "東京-大阪" in text:  # v19 placed 大阪 beside 京大 (and 東京 there again)
+            at = positions["京大"][0]
+            positions["大阪"] = sorted([*positions["大阪"], at])
+            positions["東京"] = sorted([*positions["東京"], at])
+            length += 2
+        return positions, length
+
+    with monkeypatch.context() as old_code:
+        for module in (layout, store, state):
+            old_code.setattr(module, "SCHEMA_VERSION", old)
+        old_code.setattr(store, "VERSION_FIELD", f"schema_v{old}")
+        old_code.setattr(textproc, "term_positions", v19_positions)
+        index = indexed(tmp_path, {"jp/hyphen": ("x", "会議 東京-大阪 開催")})
+        assert ids(index.search('"大阪 大阪"')) == ["jp/hyphen"]  # the old index, as it was
+        index.close()
+    from reader.index import CorpusIndex
+
+    index = CorpusIndex([tmp_path / "corpus"], tmp_path / "index")
+    try:
+        assert "older version" in index.update().notice
+        assert ids(index.search('"大阪 大阪"')) == []
+        assert ids(index.search('"東京 大阪"')) == ["jp/hyphen"]
+    finally:
+        index.close()
+
+
+# Each gap between a phrase's CJK words is open or closed by the pair across it, whatever the
+# others are: the phrase was each mix of them as a phrase of its own (2 ** gaps), so past 5 gaps
+# only all open or all closed were searched (a mix missed), and a query of a few such phrases
+# took seconds; it is one phrase matched in one pass.
+_PLACES = ["東京", "大阪", "京都", "奈良", "神戸", "福岡", "仙台", "札幌"]
+_MIXES = {
+    "jp/apart": " ".join(_PLACES),
+    "jp/closed": "".join(_PLACES),
+    "jp/hyphens": "-".join(_PLACES),
+    "jp/mix1": "東京大阪 京都-奈良神戸 福岡仙台-札幌",
+    "jp/mix2": "東京 大阪京都 奈良-神戸福岡 仙台札幌",
+    "jp/mix3": "東京-大阪-京都 奈良 神戸 福岡-仙台札幌",
+    "jp/between": "東京大阪 京都 会議 奈良神戸 福岡仙台札幌",  # a word between: no phrase
+    "jp/swapped": "東京大阪 奈良 京都 神戸福岡 仙台 札幌",  # two the other way round
+}
+_FOUND = ["jp/apart", "jp/closed", "jp/hyphens", "jp/mix1", "jp/mix2", "jp/mix3"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"' + " ".join(_PLACES) + '"',
+        '"' + "-".join(_PLACES) + '"',
+        "-".join(_PLACES),
+        '"' + " ".join(_PLACES[:4]) + "-" + "-".join(_PLACES[4:]) + '"',
+        'body:"' + " ".join(_PLACES) + '" NOT title:nothing',
+    ],
+)
+def test_a_cjk_phrase_finds_every_mix_of_its_gaps_open_and_closed(tmp_path, query):
+    index = indexed(tmp_path, {rel: ("x", text) for rel, text in _MIXES.items()})
+    try:
+        assert ids(index.search(query)) == _FOUND
+        assert ids(index.search('"' + " ".join(_PLACES) + '"~2')) == sorted([*_FOUND, "jp/between"])
+    finally:
+        index.close()
+
+
+def test_a_cjk_phrase_is_one_query_however_many_its_gaps():
+    from whoosh import query as wq
+
+    from reader.index import search
+    from reader.index.store import build_schema
+
+    q = search.parse(build_schema(), 'title:"' + " ".join(_PLACES) + '"', languages=())
+    assert [type(node).__name__ for node in search._walk(q) if isinstance(node, wq.Phrase)] == ["_BridgedPhrase"]
+    across = [None, "京大", "阪京", "都奈", "良神", "戸福", "岡仙", "台札"]
+    assert q.words == _PLACES and [b and b[0] for b in q.bridges] == across
+
+
+# Korean writes a space between its words, but the orthography lets a compound noun, a name or a
+# technical term be written closed up or apart (한글 맞춤법 49-50항: 만성 골수성 백혈병 or
+# 만성골수성백혈병), and news writes both: a phrase's words apart find them closed up too, as in
+# Chinese and Japanese, in the order typed; a word with its particle (서울에서) is another word.
+KOREAN = {
+    "ko/apart": ("x", "서울 부산 고속도로가 막혔다"),
+    "ko/closed": ("x", "서울부산 고속도로가 막혔다"),
+    "ko/hyphen": ("x", "서울-부산 고속도로가 막혔다"),
+    "ko/particle": ("x", "서울에서 부산 고속도로가 막혔다"),
+    "ko/reversed": ("x", "부산 서울 고속도로가 막혔다"),
+}
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ('"서울 부산"', ["ko/apart", "ko/closed", "ko/hyphen"]),
+        ('"서울 부산 고속도로가"', ["ko/apart", "ko/closed", "ko/hyphen"]),
+        ('"서울-부산"', ["ko/apart", "ko/closed", "ko/hyphen"]),
+        ('"서울부산"', ["ko/closed", "ko/hyphen"]),  # closed up: not the words apart
+        ('"부산 서울"', ["ko/reversed"]),
+    ],
+)
+def test_a_korean_phrases_words_apart_find_them_closed_up_in_the_order_typed(tmp_path, query, found):
+    index = indexed(tmp_path, KOREAN)
+    try:
+        assert ids(index.search(query)) == found
+    finally:
+        index.close()
+
+
+def _has_phrase(positions: dict[str, list[int]], words: list[str], slop: int) -> bool:
+    """Whether the words follow one another, each at most `slop` positions after the one before."""
+    ends = set(positions.get(words[0], []))
+    for word in words[1:]:
+        ends = {p for p in positions.get(word, []) for end in ends if end < p <= end + slop}
+    return bool(ends)
+
+
+@pytest.mark.parametrize("slop", [1, 2])
+def test_a_bridged_phrase_finds_what_each_of_its_phrases_would(tmp_path, slop):
+    """The one-pass match (whoosh_internals.BridgedPhraseSpans) against the phrases it stands for,
+    each gap open or closed by its pair, read off the articles' term positions."""
+    import itertools
+    import random
+
+    rng = random.Random(7)
+    places = _PLACES[:5]
+    articles = {}
+    for k in range(40):
+        picked = [rng.choice(places) for _ in range(rng.randint(3, 7))]
+        articles[f"jp/a{k:02}"] = ("x", "".join(w + rng.choice(["", " ", "-", " 会議 ", "・"]) for w in picked))
+    index = indexed(tmp_path, articles)
+    try:
+        for _ in range(25):
+            query = [rng.choice(places) for _ in range(rng.randint(2, 4))]
+            expected = []
+            for rel, (_, body) in articles.items():
+                positions = textproc.term_positions(body)[0]
+                for closed in itertools.product((False, True), repeat=len(query) - 1):
+                    words = [query[0]]
+                    for shut, word in zip(closed, query[1:]):
+                        words += [words[-1][-1] + word[0], word] if shut else [word]
+                    if _has_phrase(positions, words, slop):
+                        expected.append(rel)
+                        break
+            suffix = f"~{slop}" if slop != 1 else ""
+            assert ids(index.search('body:"' + " ".join(query) + '"' + suffix)) == expected, query
+    finally:
+        index.close()

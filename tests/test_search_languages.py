@@ -235,3 +235,38 @@ def test_swedish_danish_norwegian_finnish_and_hungarian_are_stemmed_in_their_lan
         assert found(ix, query) == [f"{code}/news"]
     finally:
         ix.close()
+
+
+# Snowball drops a Portuguese -ção/-ões ending only far enough from the word's start: canção
+# was cançã and canções cançõ, so the plural missed its singular (eleições eleição, milhões
+# milhão), typed with its accents or without.
+@pytest.mark.parametrize(
+    ("singular", "plural"),
+    [
+        ("canção", "canções"),
+        ("eleição", "eleições"),
+        ("milhão", "milhões"),
+        ("região", "regiões"),
+        ("cancao", "cancoes"),
+    ],
+)
+def test_a_portuguese_plural_in_oes_is_its_singular_in_ao(singular, plural):
+    assert textproc.analyse(singular, "pt") == textproc.analyse(plural, "pt") is not None
+
+
+def test_a_portuguese_plural_in_oes_finds_its_singular_and_back(tmp_path):
+    text = PORTUGUESE + "A canção da eleição foi ouvida por um milhão de pessoas em cada região do país."
+    ix = CorpusIndex(
+        [make_corpus(tmp_path / "corpus", {"pt/cancao": ("Canção", "Jornal", "2025-08-01", text)})], tmp_path / "index"
+    )
+    try:
+        ix.update()
+        assert [found(ix, q) for q in ("canções", "eleições", "cancoes", "milhões", '"canções da eleição"')] == [
+            ["pt/cancao"]
+        ] * 5
+        assert set(marked(ix, "canções", "pt/cancao")) == {"canção"}
+        # Neither a mother's plural nor chaos is a hand's or a dog's (-ães, -ãos left as they were).
+        assert textproc.analyse("mães", "pt") != textproc.analyse("mão", "pt")
+        assert textproc.analyse("caos", "pt") != textproc.analyse("cão", "pt")
+    finally:
+        ix.close()

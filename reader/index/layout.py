@@ -346,9 +346,15 @@ from pathlib import Path
 # 65: terms v19: a CJK run with hyphens is also its parts apart, placed from its start and from its end
 #     (東京-大阪 is 東京 京大 大阪 with 大阪 and 東京 again at 京大's place), so the phrase "東京 大阪" finds it,
 #     as "new york" finds new-york.
-SCHEMA_VERSION = 65
+# 66: terms v20: a CJK run with hyphens is its pairs alone, once (the parts apart placed twice let
+#     "大阪 大阪" find 東京-大阪): a query's CJK words apart are also searched joined by the pair
+#     across the gap (search.with_cjk_bridges); the small and fullwidth hyphen-minus (U+FE63,
+#     U+FF0D) are hyphens (東京－大阪 is 東京 京大 大阪, e－mail also email).
+# 67: terms v21: a Portuguese -ões plural is its -ão singular's term (canções canção, eleições
+#     eleição: Snowball left cançõ and cançã where the ending is near the word's start).
+SCHEMA_VERSION = 67
 # The analysis versions this schema version stores (a test checks they are current).
-STORED_ANALYSIS = {"quotes": 23, "features": 11, "terms": 19}
+STORED_ANALYSIS = {"quotes": 23, "features": 11, "terms": 21}
 
 # The wording of the reasons files are skipped with (a settings.xml in a corpus "is not an RSS or
 # Atom feed (its root element is <config>)"), kept with each file's signature: bump when one is

@@ -63,20 +63,28 @@ class ReaderTokenizer(RegexTokenizer):
         **kwargs,
     ):
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        bridges: dict[int, tuple[str, bool]] = {}
+        read = value
         if tokenize:
-            spans = [(m.group(), m.start(), m.end()) for m in textproc.TOKEN_RE.finditer(value)]
+            # A query's CJK run is its parts apart, joined again by the pair across (textproc.query_words).
+            query_cjk = mode == "query" and not value.isascii()
+            read = textproc.cjk_parts_apart(value) if query_cjk else value
+            spans = [(m.group(), m.start(), m.end()) for m in textproc.TOKEN_RE.finditer(read)]
+            if query_cjk:
+                bridges = textproc.cjk_bridges(value, spans)
         else:
             spans = [(value, 0, len(value))]
         joined = textproc.compounds(value, spans) if tokenize else {}
         parts = {k for last, compound in joined.items() for k in range(compound[3], last + 1)}
         countries: set[int] | tuple[()] = ()
         if textproc.COUNTRY in value:
-            gaps = textproc.TOKEN_RE.split(value) if tokenize else None
+            gaps = textproc.TOKEN_RE.split(read) if tokenize else None
             countries = textproc.country_starts(value, spans, gaps)
         for i, (text, begin, end) in enumerate(spans):
             t.boost = 1.0
             t.stopped = False
             t.joined, t.part = False, i in parts
+            t.bridge = bridge_prefix(*bridges[i]) if i in bridges else None
             t.text = textproc.COUNTRY_WORD + text[2:].lower() if begin in countries else text
             if keeporiginal or not tokenize:
                 t.original = text
@@ -90,7 +98,7 @@ class ReaderTokenizer(RegexTokenizer):
                 t.text, begin, end, _ = joined[i]
                 t.boost = 1.0
                 t.stopped = False
-                t.joined, t.part = True, False
+                t.joined, t.part, t.bridge = True, False, None
                 if keeporiginal:
                     t.original = value[begin:end]
                 if positions:
@@ -152,22 +160,30 @@ class CJKBigramFilter(Filter):
             pos, original = (t.pos if t.positions else 0), getattr(t, "original", None)
             startchar = t.startchar if t.chars else 0
             pairs = textproc.cjk_pairs(text)
-            # Not a query's: its run is its pairs alone (ReaderStopFilter drops a compound's parts).
-            apart = textproc.cjk_pairs_apart(text, pairs) if t.mode != "query" else {}
             for k, (pair, begin, end) in enumerate(pairs):
-                for text_, begin_, end_, joined in [(pair, begin, end, False), *[(*p, True) for p in apart.get(k, ())]]:
-                    # A pair of the parts apart is `joined`: ReaderStopFilter keeps it at this place.
-                    t.text, t.joined = text_, joined
-                    if original is not None:
-                        t.original = original[begin_:end_]
-                    if t.positions:
-                        t.pos = pos + k
-                    if t.chars:
-                        t.startchar = startchar + begin_
-                        t.endchar = startchar + end_
-                    yield t
-            t.joined = False
+                t.text = pair
+                if original is not None:
+                    t.original = original[begin:end]
+                if t.positions:
+                    t.pos = pos + k
+                if t.chars:
+                    t.startchar = startchar + begin
+                    t.endchar = startchar + end
+                yield t
+                t.bridge = None  # the pair across the gap goes before the run's first pair only
             shift += len(pairs) - 1
+
+
+class BridgeFilter(Filter):
+    """A query's CJK word after a gap carries the pair across it (ReaderTokenizer's `bridge`),
+    before its term (BRIDGE_MARK), as FastAnalyzer writes it."""
+
+    def __call__(self, tokens):
+        for t in tokens:
+            bridge = getattr(t, "bridge", None)
+            if bridge and not t.stopped:
+                t.text = bridge + t.text
+            yield t
 
 
 def reader_analyzer():
@@ -181,6 +197,7 @@ def reader_analyzer():
         | PossessiveFilter()
         | ReaderStopFilter(stoplist=textproc.STOP_WORDS, minsize=textproc.MIN_SIZE)
         | StemFilter(stemfn=textproc.stem, cachesize=-1)
+        | BridgeFilter()
     )
 
 
@@ -189,6 +206,17 @@ ONE_POSITION: dict[int, bytes] = {}
 # variants=True) gives the parser; search.localise() makes it the word's term in each language
 # of the index. No word holds it (it is a control character).
 VARIANTS_MARK = "\x1f"
+# Between the pair across the gap before a query's CJK word (textproc.cjk_bridges) and the word's
+# term, in its token: search.with_cjk_bridges makes a phrase of it with and without the pair. The
+# typed mark where the gap is a hyphen (東京-大阪: the query wrote the run whole, highlighted so).
+BRIDGE_MARK = "\x1e"
+TYPED_BRIDGE_MARK = "\x1d"
+
+
+def bridge_prefix(pair: str, typed: bool) -> str:
+    """What goes before a query's CJK word's term after a gap: the term of the pair across it,
+    and the mark that says whether the gap was a hyphen."""
+    return textproc.stem(textproc.normalise(pair.lower())) + (TYPED_BRIDGE_MARK if typed else BRIDGE_MARK)
 
 
 class LanguageText(str):
@@ -241,10 +269,12 @@ class FastAnalyzer(Analyzer):
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         stem = textproc.stem
         variants = self.variants and mode == "query" and tokenize
-        # A CJK run with hyphens is also its parts apart (textproc.cjk_pairs_apart), in an
-        # article's text; a query's run is its pairs alone, as a query's compound is its joined word.
-        apart: dict[int, list[tuple[str, int, int]]] = {}
-        spans = textproc.words(value, tokenize, apart=None if mode == "query" else apart)
+        # A query's CJK words apart may be joined by the pair across the gap (textproc.cjk_bridges):
+        # search.with_cjk_bridges reads it from the word's token (BRIDGE_MARK).
+        if mode == "query":
+            spans, bridges = textproc.query_words(value, tokenize)
+        else:
+            spans, bridges = textproc.words(value, tokenize), {}
         joined = textproc.compounds(value, spans) if tokenize and textproc.has_hyphenated_word(value) else {}
         # A query's compound is its joined word alone: "e-mail" is email, not mail.
         skipped = (
@@ -274,21 +304,14 @@ class FastAnalyzer(Analyzer):
                     t.text = stem(word)
                     if variants and (word.isascii() or not textproc.is_cjk(word)):
                         t.text += VARIANTS_MARK + lower
+                    elif bridges and i in bridges:
+                        t.text = bridge_prefix(*bridges[i]) + t.text
                     part_kept = True
                     yield t
                 elif not removestops:
                     t.stopped = True
                     t.text = word
                     yield t
-            for pair, begin, end in apart.get(i, ()) if apart else ():
-                if keeporiginal:
-                    t.original = value[begin:end]
-                if chars:
-                    t.startchar = start_char + begin
-                    t.endchar = start_char + end
-                t.boost, t.stopped = 1.0, False
-                t.text = stem(textproc.normalise(pair))  # at the position of the run's pair just yielded
-                yield t
             if i in joined:
                 compound, begin, end, _ = joined[i]
                 word = textproc.normalise(compound)

@@ -12,7 +12,7 @@ import time
 import unicodedata
 from datetime import date
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Any, Callable
 
 from whoosh import query as wq
 from whoosh.collectors import TimeLimitCollector
@@ -29,7 +29,7 @@ from reader.corpus.decode import ZERO_WIDTH, ZERO_WIDTH_JOINERS, outlet_key, wit
 from reader.index import query_check, store, textproc, whoosh_internals
 from reader.index.article_versions import UNVERSIONED
 from reader.index.outlet_terms import rewrite_outlet_fields
-from reader.index.schema import VARIANTS_MARK
+from reader.index.schema import BRIDGE_MARK, TYPED_BRIDGE_MARK, VARIANTS_MARK
 from reader.index.snippets import MAX_HIGHLIGHTS, MAX_RANGES, MatchRanges, Snippet, make_snippets
 from reader.index.suggest import suggest
 from reader.wording import reader_command, run_advice, said
@@ -187,17 +187,56 @@ class _Phrase(wq.Phrase):
         if field is None or not field.format or not field.format.supports("positions"):
             return super().matcher(searcher, context)  # Whoosh's answer: nothing, or its error
         reader = searcher.reader()
-        terms = []
-        for word in self.words:
+
+        def term(word):
+            """The word's Term, None where no article has it (or it is no term of the field)."""
             try:
                 btext = field.to_bytes(word)
             except ValueError:
-                return NullMatcher()
-            if (self.fieldname, btext) not in reader:
-                return NullMatcher()  # a word no article has: no article has the phrase
-            terms.append(wq.Term(self.fieldname, btext))
-        found = whoosh_internals.PhraseSpans(terms, slop=self.slop, ordered=True, mindist=1).matcher(searcher, context)
+                return None
+            return wq.Term(self.fieldname, btext) if (self.fieldname, btext) in reader else None
+
+        terms = [term(word) for word in self.words]
+        if any(t is None for t in terms):
+            return NullMatcher()  # a word no article has: no article has the phrase
+        found = self._spans(terms, term).matcher(searcher, context)
         return found if self.boost == 1.0 else WrappingMatcher(found, boost=self.boost)
+
+    def _spans(self, terms, term):
+        return whoosh_internals.PhraseSpans(terms, slop=self.slop, ordered=True, mindist=1)
+
+
+class _BridgedPhrase(_Phrase):
+    """A phrase whose words may also be joined by the CJK pair across the gap before them
+    (with_cjk_bridges; `bridges`, one a word: (the pair's term, whether the query wrote a hyphen
+    there) or None): it finds the phrase with each of those gaps open or closed, the 2 ** gaps
+    phrases matched in one pass (whoosh_internals.BridgedPhraseSpans). Its words are the ones
+    highlighted, and a pair across a hyphen the query wrote (東京-大阪 is highlighted whole), not
+    one across a space (京大 in "東京 大阪" is searched, not highlighted wherever it stands)."""
+
+    def __init__(self, fieldname, words, bridges, slop=1, boost=1.0, char_ranges=None):
+        super().__init__(fieldname, words, slop=slop, boost=boost, char_ranges=char_ranges)
+        self.bridges = tuple(bridges)
+
+    def __eq__(self, other):
+        return super().__eq__(other) and self.bridges == getattr(other, "bridges", None)
+
+    def __hash__(self):
+        return super().__hash__() ^ hash(self.bridges)
+
+    def __unicode__(self):
+        shown = [f"{b[0]}{'-' if b[1] else ' '}{w}" if b else w for w, b in zip(self.words, self.bridges)]
+        return f"{self.fieldname}:<{' '.join(shown)}>"
+
+    __str__ = __unicode__
+
+    def typed_terms(self):
+        """The words and the pairs across the hyphens the query wrote (what is highlighted)."""
+        return [*self.words, *(b[0] for b in self.bridges if b and b[1])]
+
+    def _spans(self, terms, term):
+        bridges = [term(b[0]) if b else None for b in self.bridges]
+        return whoosh_internals.BridgedPhraseSpans(terms, bridges, slop=self.slop)
 
 
 def _fast_phrases(node):
@@ -359,6 +398,17 @@ def _word_in(word, code: str | None):
     return english if code is None else textproc.analyse(lower, code)
 
 
+def _phrase_of(node, words: list[tuple[str, Any]]):
+    """A query like the phrase `node` (bridged or not) of `words` ((word, its bridge) each)."""
+    if len(words) == 1:
+        return wq.Term(node.fieldname, words[0][0], boost=node.boost)
+    if any(b for _, b in words):
+        return _BridgedPhrase(
+            node.fieldname, [w for w, _ in words], [b for _, b in words], slop=node.slop, boost=node.boost
+        )
+    return wq.Phrase(node.fieldname, [w for w, _ in words], slop=node.slop, boost=node.boost)
+
+
 def localise(q, languages: tuple[str, ...]):
     """`q` with each word of a field stemmed per language (schema.FastText(languages=True))
     looked up in English and in each of `languages`: a word is any of its terms, a phrase any of
@@ -371,19 +421,18 @@ def localise(q, languages: tuple[str, ...]):
                 return wq.Term(node.fieldname, terms[0], boost=node.boost)
             # The boost on each term (not the Or): a term scores as it did alone.
             return _Or([wq.Term(node.fieldname, t, boost=node.boost) for t in terms])
-        if type(node) is wq.Phrase and any(isinstance(w, str) and VARIANTS_MARK in w for w in node.words):
-            phrases: list[list[str]] = []
+        if isinstance(node, wq.Phrase) and any(isinstance(w, str) and VARIANTS_MARK in w for w in node.words):
+            bridges = getattr(node, "bridges", (None,) * len(node.words))
+            phrases: list[list[tuple[str, Any]]] = []
             for code in (None, *languages):
-                # A language's stop word is left out of its phrase, as of its articles' terms.
-                words = [w for w in (_word_in(w, code) for w in node.words) if w is not None]
+                # A language's stop word is left out of its phrase, as of its articles' terms (a
+                # bridge joins two CJK words, never one left out).
+                words = [
+                    (w, b) for w, b in ((_word_in(w, code), b) for w, b in zip(node.words, bridges)) if w is not None
+                ]
                 if words and words not in phrases:
                     phrases.append(words)
-            made = [
-                wq.Phrase(node.fieldname, words, slop=node.slop, boost=node.boost)
-                if len(words) > 1
-                else wq.Term(node.fieldname, words[0], boost=node.boost)
-                for words in phrases
-            ]
+            made = [_phrase_of(node, words) for words in phrases]
             return made[0] if len(made) == 1 else _Or(made)
         if (
             type(node) is wq.Wildcard
@@ -446,7 +495,30 @@ def _parse(schema, text: str):
         raise QueryProblem(f"a fuzzy word may be at most {MAX_FUZZY_EDITS} letters off, as in budgit~2")
     if any(getattr(node, "boost", 1.0) <= 0 for node in _walk(q)):
         raise QueryProblem("a boost (^N) must be more than 0, as in budget^2")
-    return q.accept(_fast_ors).accept(_date_periods).accept(_story_ids_saved_at_40_bits)
+    return q.accept(with_cjk_bridges).accept(_fast_ors).accept(_date_periods).accept(_story_ids_saved_at_40_bits)
+
+
+_BRIDGE_RE = re.compile(f"([^{BRIDGE_MARK}{TYPED_BRIDGE_MARK}]*)([{BRIDGE_MARK}{TYPED_BRIDGE_MARK}])(.*)", re.S)
+
+
+def with_cjk_bridges(node):
+    """A phrase whose CJK words have a space or a hyphen between them (the analyzer marks the
+    word after the gap with the pair across it: schema.bridge_prefix) as a _BridgedPhrase, each
+    gap open or closed by that pair: `"東京 大阪"` finds 東京 大阪, 東京-大阪 and 東京大阪 (indexed as
+    東京 京大 大阪), `東京-大阪` finds them too, and `"大阪 東京"` none of them."""
+    marked = (
+        [_BRIDGE_RE.fullmatch(w) if isinstance(w, str) else None for w in node.words] if type(node) is wq.Phrase else []
+    )
+    if not any(marked):
+        text = getattr(node, "text", None)
+        if isinstance(text, str) and (m := _BRIDGE_RE.fullmatch(text)) is not None:
+            node = node.copy()  # a lone word (none is made today): its own term
+            node.text = m.group(3)
+        return node
+    words = [m.group(3) if m else word for word, m in zip(node.words, marked)]
+    # The pair across the gap before each word, and whether the query wrote a hyphen there.
+    bridges = [(m.group(1), m.group(2) == TYPED_BRIDGE_MARK) if m else None for m in marked]
+    return _BridgedPhrase(node.fieldname, words, bridges, slop=node.slop, boost=node.boost)
 
 
 # A hyphenated word of the query outside a phrase, with no wildcard, fuzziness or boost on it.
@@ -461,18 +533,30 @@ _COMPOUND_RE = re.compile(
 
 
 def with_compound_parts(text: str) -> str:
-    """The query with each hyphenated word outside a phrase also searched as its parts: the
-    analyzer makes a compound its joined word ("re-election" is reelection, as the index holds
-    both spellings at its place), and its parts as separate words (re AND election) find what
-    they found before (an "Israel-Hamas" query, articles of Israel and Hamas; "東京-大阪", those of
-    東京 and 大阪, as "東京・大阪" writes them). A compound with a part that is never searched alone
-    (the e of e-mail, a stop word, the lone 中 of 中-美) is the joined word only."""
+    """The query with each hyphenated word also searched as its parts: the analyzer makes a
+    compound its joined word ("re-election" is reelection, as the index holds both spellings at
+    its place), and its parts as separate words (re AND election) find what they found before
+    (an "Israel-Hamas" query, articles of Israel and Hamas; "東京-大阪", those of 東京 and 大阪, as
+    "東京・大阪" writes them). A phrase holding one is also the phrase of its parts apart
+    (`"new-york times"` is also `"new york times"`): the joined word stands at the last part's
+    place, so a phrase with a word before the compound missed it even written so, and the parts
+    apart find the hyphenated word and the parts written apart, as a CJK phrase does
+    (with_cjk_bridges). A compound with a part that is never searched alone (the e of e-mail, a
+    stop word, the lone 中 of 中-美) is the joined word only."""
     if not textproc.has_hyphenated_word(text):
         return text
     pieces = text.split('"')
     for k in range(0, len(pieces), 2):  # outside quotation marks
         pieces[k] = _COMPOUND_RE.sub(_compound_group, pieces[k])
-    return '"'.join(pieces)
+    text = '"'.join(pieces)
+    if len(pieces) % 2 == 0:
+        return text  # a quotation mark left open: the parser's hint says so
+    return _PHRASE_RE.sub(_phrase_group, text)
+
+
+def _searched_apart(parts: list[str]) -> bool:
+    """Whether each part of a compound is searched as a word of its own."""
+    return not any(textproc.analyse(word) is None for part in parts for word, _, _ in textproc.words(part))
 
 
 def _compound_group(m: re.Match) -> str:
@@ -482,10 +566,36 @@ def _compound_group(m: re.Match) -> str:
         (fieldname is not None and fieldname not in TEXT_FIELDS | {"author"})
         or len(parts) > textproc.MAX_COMPOUND_PARTS
         or not any(ch.isalpha() for ch in compound)
-        or any(textproc.analyse(word) is None for part in parts for word, _, _ in textproc.words(part))
+        or not _searched_apart(parts)
     ):
         return m.group()
     return f"{fieldname + ':' if fieldname else ''}({compound} OR ({' '.join(parts)}))"
+
+
+# A quoted phrase, with its field before it and its slop and boost after it, then a space, a
+# bracket or the end: a phrase with a `~` or `^` left without its number (as typed on the way to
+# `"new-york"~2`) or anything else glued on stays as typed (split in two, `"new-york"^` lost the
+# word written closed up, and `"new-york"^x` became `(...)x`).
+_PHRASE_RE = re.compile(r'(?:(\w+):)?"([^"]*)"((?:~\d+)?(?:\^(?:\d+(?:\.\d*)?|\.\d+))?)(?=[\s()]|$)')
+_HYPHEN_SPLIT_RE = re.compile(f"[{_HYPHEN_CLASS}]")
+
+
+def _phrase_group(m: re.Match) -> str:
+    """A phrase holding a compound (textproc.compounds) as it is or with the compounds' parts
+    apart (with_compound_parts)."""
+    fieldname, phrase, tail = m.group(1), m.group(2), m.group(3)
+    if (fieldname is not None and fieldname not in TEXT_FIELDS | {"author"}) or not textproc.has_hyphenated_word(
+        phrase
+    ):
+        return m.group()
+    apart = list(phrase)
+    for _, begin, end, _ in textproc.compounds(phrase, textproc.words(phrase)).values():
+        if _searched_apart(_HYPHEN_SPLIT_RE.split(phrase[begin:end])):
+            apart[begin:end] = _HYPHEN_SPLIT_RE.sub(" ", phrase[begin:end])
+    if "".join(apart) == phrase:
+        return m.group()
+    field = f"{fieldname}:" if fieldname else ""
+    return f'({field}"{phrase}"{tail} OR {field}"{"".join(apart)}"{tail})'
 
 
 def _date_periods(node):
@@ -531,7 +641,7 @@ def without_absent_variants(q, reader):
         try:
             if type(node) is wq.Term and _marked(node.text):
                 return (node.fieldname, node.text) in reader
-            if type(node) is wq.Phrase and any(_marked(w) for w in node.words):
+            if isinstance(node, wq.Phrase) and any(_marked(w) for w in node.words):
                 return all((node.fieldname, w) in reader for w in node.words)
         except Exception:
             return True  # let the search itself say what is wrong
@@ -557,6 +667,10 @@ def positive_terms(q, reader) -> set[str]:
             return
         if isinstance(node, wq.AndNot):
             visit(node.a)
+            return
+        if isinstance(node, _BridgedPhrase):
+            if node.fieldname in TEXT_FIELDS:
+                out.update(word for word in node.typed_terms() if (node.fieldname, word) in reader)
             return
         if node.is_leaf():
             try:

@@ -16,9 +16,14 @@ rules live in one place (TERMS_VERSION says which; an index built with others is
   overlapping pairs of characters, as Lucene's CJK analyzer does (`东京举行` is `东京 京举 举行`),
   so a word inside the run is found; a character alone is not indexed; a hyphen between two
   CJK characters is read across (`東京-大阪` is `東京 京大 大阪`, as `東京大阪` is: each finds the
-  other), and in an article the run is also its parts apart, placed from its start and from its
-  end (`大阪` and `東京` again at `京大`'s place: cjk_pairs_apart), so that a phrase of the parts
-  written apart (`"東京 大阪"`) finds it, as "new york" finds new-york;
+  other); a query's CJK words written apart (with spaces or hyphens between them) may also be
+  joined by the pair across the gap (reader.index.search: `"東京 大阪"` is 東京 大阪 or 東京 京大
+  大阪, so it finds 東京-大阪 and 東京大阪, and `東京-大阪` finds 東京 大阪 written apart), since a
+  CJK text writes its words closed up;
+- the hyphens (HYPHENS) are `-`, U+2010, U+2011, the small U+FE63 and the fullwidth U+FF0D;
+  a dash (`–`, `—`, U+2012, U+2015, the minus U+2212, the wave dash `〜`) and a middle dot (`・`)
+  part words and join nothing; the katakana long vowel mark `ー` (and its half-width `ｰ`) is a
+  letter, inside its word;
 - each word is lower-cased and its accents folded (Whoosh's accent map: `Peña` is `pena`,
   `Núñez` `nunez`, `naïve` `naive`, `Straße` `strasse`, `кладём` `кладем`, `Αθήνας`
   `αθηνασ`; Arabic and Hebrew vowel points and the tatweel go,
@@ -108,9 +113,12 @@ _WORD_CHAR = rf"[^\W{CJK_CHARS}]"
 # form of 葛城; U+FE00-FE0F, VS16 after an emoji): 葛 and 城 were two lone characters, and the
 # pair 葛城 was not found.
 CJK_INNER = "\u302a-\u302f\u3099\u309a\ufe00-\ufe0f\U000e0100-\U000e01ef" + IGNORABLE
-# The hyphens: the ASCII one, U+2010 and the non-breaking U+2011 (never a dash: "2020–21",
-# "Clinton–Trump").
-HYPHENS = "-\u2010\u2011"
+# The hyphens: the ASCII one, U+2010, the non-breaking U+2011, the small U+FE63 and the fullwidth
+# U+FF0D (an East Asian font's, 東京－大阪): each joins a compound, and two CJK characters across it.
+# Never a dash ("2020–21", "Clinton–Trump": U+2012-2015, the minus U+2212, the wave dash U+301C)
+# nor the katakana middle dot U+30FB (東京・大阪 lists two places), which part words; the katakana
+# long vowel mark U+30FC is a letter (CJK_CHARS: コーヒー is one run).
+HYPHENS = "-\u2010\u2011\ufe63\uff0d"
 # A hyphen between two CJK characters joins them as a run (東京-大阪 is 東京 京大 大阪, as 東京大阪
 # is): a compound written without spaces, whose pairs across the hyphen were missing, so that
 # neither spelling found the other (a CJK query is a phrase of its pairs).
@@ -140,7 +148,7 @@ _CJK_RUN = lazy_regex.compile(_CJK_RUN_PATTERN)
 _CJK_PLAIN_RUN = lazy_regex.compile(f"[{CJK_CHARS}]+")
 # The version of these rules: a change of what a term is needs a new index (layout.py's
 # SCHEMA_VERSION and STORED_ANALYSIS, which a test holds to this number).
-TERMS_VERSION = 19
+TERMS_VERSION = 21
 STOP_WORDS = frozenset(_WHOOSH_STOP_WORDS)
 MIN_SIZE = 2
 # Words longer than this are not real words (base64, URLs run together): index them unstemmed.
@@ -252,13 +260,25 @@ def stem(word: str) -> str:
 
 
 def _portuguese_endings(word: str) -> str:
-    """A folded Portuguese word with the accents of its -ção/-ções ending back: the stemmer reads
-    them (classificação and classificações are both `classific`; folded first, they were two)."""
+    """A folded Portuguese word with the accents of its -ão/-ões ending back (and the ç of
+    -ção/-ções): the stemmer reads them (classificação and classificações are both `classific`;
+    folded first, they were two). -ães (mães, of mãe) and -ãos (caos is no plural) are left."""
     if word.endswith("coes"):
         return word[:-4] + "ções"
     if word.endswith("cao"):
         return word[:-3] + "ção"
+    if word.endswith("oes"):
+        return word[:-3] + "ões"
+    if word.endswith("ao"):
+        return word[:-2] + "ão"
     return word
+
+
+def _portuguese_stem(stem: str) -> str:
+    """A Portuguese stem with the -õ an -ões plural leaves read as its -ão singular's -ã: where the
+    ending is too near the word's start for Snowball to drop it (canção is cançã, canções cançõ;
+    eleição, nação, milhão, região, decisão alike) the plural missed its singular."""
+    return stem[:-1] + "ã" if stem.endswith("õ") else stem
 
 
 class _LanguageAnalysis:
@@ -282,7 +302,7 @@ class _LanguageAnalysis:
             # Cyrillic (and an apostrophe as ь): a Latin name in a Russian article stays whole.
             return word + self.mark
         if self.code == "pt":
-            word = _portuguese_endings(word)
+            return fold(_portuguese_stem(self.snowball(_portuguese_endings(word)))) + self.mark
         return fold(self.snowball(word)) + self.mark
 
     def analyse(self, lower: str) -> str | None:
@@ -658,34 +678,9 @@ def _token_split_re() -> re.Pattern:
     return re.compile(f"({TOKEN_PATTERN})", re.UNICODE)
 
 
-def cjk_pairs_apart(run: str, pairs: list[tuple[str, int, int]]) -> dict[int, list[tuple[str, int, int]]]:
-    """The pairs a CJK run with hyphens (東京-大阪) has when its hyphens are read as spaces (東京
-    大阪), each beside one of its `pairs` (cjk_pairs(run)): {index in `pairs`: [(pair, start,
-    end)]}, where it is not that pair already. They are placed twice: from the run's start, and
-    from its end, as a hyphenated word's joined word is (the pairs across the hyphens are the
-    run's more): `東京-大阪` is 東京 京大 大阪, with 大阪 beside 京大 and 東京 beside it again, so
-    that a phrase of the parts apart finds the run with the words before it ("会議 東京 大阪") or
-    after it ("東京 大阪 会議"), as "new york" finds new-york; not with both (the run is longer).
-    The two placements overlap, so a phrase also finds two readings the run does not have: one
-    pair twice ("大阪 大阪" in 東京-大阪) and, with two hyphens or more, two parts in the other order
-    ("大阪 東京" in 東京-大阪-名古屋: 大阪 from the start beside 東京 from the end)."""
-    apart = [pair for pair in pairs if _HYPHEN_RE.search(run, pair[1], pair[2]) is None]
-    across = len(pairs) - len(apart)
-    found: dict[int, list[tuple[str, int, int]]] = {}
-    for at, pair in [*enumerate(apart), *enumerate(apart, across)]:
-        beside = found.setdefault(at, [])
-        if pair[0] != pairs[at][0] and all(pair[0] != other for other, _, _ in beside):
-            beside.append(pair)
-    return {at: beside for at, beside in found.items() if beside}
-
-
-def words(
-    text: str, tokenize: bool = True, apart: dict[int, list[tuple[str, int, int]]] | None = None
-) -> list[tuple[str, int, int]]:
+def words(text: str, tokenize: bool = True) -> list[tuple[str, int, int]]:
     """The words of `text` as the stop filter sees them: (lower-cased word, start, end), a CJK
-    run cut into its overlapping pairs. `tokenize=False` takes the whole text as one word.
-    `apart`, when given, gets the pairs of each CJK run with hyphens read apart
-    (cjk_pairs_apart), keyed by the index of the word they stand beside."""
+    run cut into its overlapping pairs. `tokenize=False` takes the whole text as one word."""
     # One split gives the words and the gaps between them (the reading of "US" needs both), and
     # the words' offsets are the sums of the pieces' lengths: all in C, where a scan for the
     # words and another for the gaps, each match's offsets asked in Python, took twice as long.
@@ -704,16 +699,71 @@ def words(
     for i, word in enumerate(found):
         begin = starts[i]
         if len(word) > 2 and not word.isascii() and is_cjk(word):
-            pairs = cjk_pairs(word)
-            if apart is not None and _HYPHEN_RE.search(word) is not None:
-                for k, beside in cjk_pairs_apart(word, pairs).items():
-                    apart[len(out) + k] = [(pair, begin + a, begin + b) for pair, a, b in beside]
-            out.extend((pair, begin + a, begin + b) for pair, a, b in pairs)
+            out.extend((pair, begin + a, begin + b) for pair, a, b in cjk_pairs(word))
         elif i in country_at:
             out.append((COUNTRY_WORD + word[2:].lower(), begin, ends[i]))
         else:
             out.append((word.lower(), begin, ends[i]))
     return out
+
+
+# What may stand between two CJK words of a query for the pair across to join them: spaces and
+# hyphens (not a middle dot, a comma or a word: 東京・大阪 and 東京 と 大阪 are two words apart).
+_CJK_GAP_RE = lazy_regex.compile(f"[\\s{re.escape(HYPHENS)}{IGNORABLE}]+")
+
+
+def query_words(text: str, tokenize: bool = True) -> tuple[list[tuple[str, int, int]], dict[int, tuple[str, bool]]]:
+    """words(text) as a query reads it, a CJK run's parts across a hyphen apart (東京-大阪 is 東京
+    and 大阪), and {the index of a CJK word: the pair across the gap before it} (cjk_bridges)."""
+    if not tokenize or text.isascii():
+        return words(text, tokenize), {}
+    spans = words(cjk_parts_apart(text))
+    return spans, cjk_bridges(text, spans)
+
+
+def cjk_parts_apart(text: str) -> str:
+    """`text` with each hyphen between two parts of a CJK run a space, where both parts have two
+    characters or more (a lone character is no word: 中-美 stays the pair 中美); as long as
+    `text`, so that offsets stay."""
+    if _HYPHEN_RE.search(text) is None or CJK_RE.search(text) is None:
+        return text
+    return _CJK_RUN.sub(_cjk_parts_apart, text)
+
+
+def _cjk_parts_apart(m: re.Match) -> str:
+    run = m.group()
+    parts = _HYPHEN_RE.split(run)
+    if len(parts) == 1:
+        return run
+    wide = [len(CJK_RE.findall(part)) >= 2 for part in parts]
+    hyphens = [h.group() for h in _HYPHEN_RE.finditer(run)]
+    out = [parts[0]]
+    for k, hyphen in enumerate(hyphens):
+        out.append(" " if wide[k] and wide[k + 1] else hyphen)
+        out.append(parts[k + 1])
+    return "".join(out)
+
+
+def _cjk_word_of_two(word: str) -> bool:
+    return not word.isascii() and is_cjk(word) and len(CJK_RE.findall(word)) >= 2
+
+
+def cjk_bridges(text: str, spans: list[tuple[str, int, int]]) -> dict[int, tuple[str, bool]]:
+    """{i: (the pair across the gap between spans[i - 1] and spans[i], as the text writes it;
+    whether the gap holds a hyphen)} where both are CJK words of two characters or more (pairs,
+    words(text)) and nothing but spaces and hyphens stands between them: a CJK text writes its
+    words closed up, so a query's `"東京 大阪"` may also be 東京 京大 大阪 (reader.index.search)."""
+    found: dict[int, tuple[str, bool]] = {}
+    for i in range(1, len(spans)):
+        (before, _, end), (word, begin, _) = spans[i - 1], spans[i]
+        if (
+            end < begin
+            and _cjk_word_of_two(before)
+            and _cjk_word_of_two(word)
+            and _CJK_GAP_RE.fullmatch(text, end, begin) is not None
+        ):
+            found[i] = (text[end - 1] + text[begin], _HYPHEN_RE.search(text, end, begin) is not None)
+    return found
 
 
 # A hyphenated word ("e-mail", "re-election", "co-operate") is also its parts written together
@@ -808,9 +858,8 @@ def term_positions(text: str, language: str | None = None) -> tuple[dict[str, li
     # with letters it touches: faster, and only a text with CJK characters needs splitting.
     found = _COARSE_RE.findall(text)
     joined: dict[int, tuple[str, int, int, int]] = {}
-    apart: dict[int, list[tuple[str, int, int]]] = {}
     if not text.isascii() and any(not w.isascii() and CJK_RE.search(w) for w in found):
-        spans = words(text, apart=apart)  # ("US" the country read there too)
+        spans = words(text)  # ("US" the country read there too)
         lowered = [word for word, _, _ in spans]
         if has_hyphenated_word(text):
             joined = compounds(text, spans)
@@ -833,12 +882,9 @@ def term_positions(text: str, language: str | None = None) -> tuple[dict[str, li
         if term is missing:
             term = analyse(lower) if own is None else own.analyse(lower)
         terms = [term] if term is not None else []
-        # A compound's joined word, at its last part's position (even where that is a stop word),
-        # and the pairs of a CJK run's parts apart beside its pairs.
-        beside = ([joined[i][0]] if joined and i in joined else []) + (
-            [pair for pair, _, _ in apart[i]] if apart and i in apart else []
-        )
-        for word in beside:
+        # A compound's joined word, at its last part's position (even where that is a stop word).
+        if joined and i in joined:
+            word = joined[i][0]
             term = cache.get(word, missing)
             if term is missing:
                 term = analyse(word) if own is None else own.analyse(word)

@@ -774,3 +774,79 @@ class PhraseSpans(SpanNear2):
     _PhraseSpansMatcher."""
 
     SpanNear2Matcher = _PhraseSpansMatcher
+
+
+def _within(positions, after: int, slop: int):
+    """The positions of `positions` (sorted) from `after` + 1 to `after` + `slop`."""
+    k = bisect_left(positions, after + 1)
+    while k < len(positions) and positions[k] <= after + slop:
+        yield positions[k]
+        k += 1
+
+
+class _BridgedPhraseSpansMatcher(_PhraseSpansMatcher):
+    """_PhraseSpansMatcher whose words may also be joined by an optional word between two of
+    them (`bridges`, each a matcher or None, the one before each word): the spans of every
+    phrase with each bridge left out or put in, found in one pass over the words, where a query
+    of each such phrase (2 ** bridges of them) read each word's postings that many times. The
+    words alone decide which articles are looked at (an article without a bridge may still
+    have the phrase with that gap open); a bridge found in the phrase adds its score, as its
+    phrase's term did (東京大阪 and 東京-大阪 rank above 東京・大阪 for 東京-大阪)."""
+
+    def __init__(self, ms, bridges, slop=1):
+        self.bridges = bridges
+        self._joined: list = []  # the bridges in the current article's phrase
+        super().__init__(ms, slop=slop, ordered=True, mindist=1)
+
+    def supports_block_quality(self):
+        return False  # a bridge's score is beyond the words' bound
+
+    def score(self):
+        return self.child.score() + sum(bridge.score() for bridge in self._joined)
+
+    def copy(self):
+        return self.__class__(
+            [m.copy() for m in self.ms], [b.copy() if b is not None else None for b in self.bridges], slop=self.slop
+        )
+
+    def _bridge_positions(self, bridge, doc: int):
+        if bridge is None or not bridge.is_active():
+            return []
+        if bridge.id() < doc:
+            bridge.skip_to(doc)
+        return bridge.value_as("positions") if bridge.is_active() and bridge.id() == doc else []
+
+    def _get_spans(self):
+        slop, doc = self.slop, self.child.id()
+        self._joined = []
+        spans = {(position, position) for position in self.ms[0].value_as("positions")}
+        for word, bridge in zip(self.ms[1:], self.bridges[1:]):
+            following = word.value_as("positions")
+            across = self._bridge_positions(bridge, doc)
+            found = set()
+            closed = set()
+            for start, end in spans:
+                found.update((start, at) for at in _within(following, end, slop))
+                for joined in _within(across, end, slop):
+                    closed.update((start, at) for at in _within(following, joined, slop))
+            if closed:
+                self._joined.append(bridge)
+            spans = found | closed
+            if not spans:
+                return []
+        return [Span(start, end) for start, end in sorted(spans)]
+
+
+class BridgedPhraseSpans(PhraseSpans):
+    """PhraseSpans whose words may also be joined by an optional word before each of them
+    (`bridges`: a Term query or None each, as many as the words), matched by
+    _BridgedPhraseSpansMatcher."""
+
+    def __init__(self, qs, bridges, slop=1):
+        super().__init__(qs, slop=slop, ordered=True, mindist=1)
+        self.bridges = bridges
+
+    def matcher(self, searcher, context=None):
+        ms = [q.matcher(searcher, context) for q in self.qs]
+        bridges = [q.matcher(searcher, context) if q is not None else None for q in self.bridges]
+        return _BridgedPhraseSpansMatcher(ms, bridges, slop=self.slop)
