@@ -36,7 +36,7 @@ def _holders() -> list[tuple[dict, str, object, re.Pattern]]:
     found = []
     for module in list(sys.modules.values()):
         for name, value in list(getattr(module, "__dict__", {}).items()):
-            if isinstance(value, lazy_regex._Deferred):
+            if isinstance(value, lazy_regex.LazyPattern):
                 found.append((module.__dict__, name, value, re.compile(value.pattern, value.flags)))
     return found
 

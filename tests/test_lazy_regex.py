@@ -49,9 +49,60 @@ def test_importing_the_index_and_corpus_modules_compiles_none_of_their_patterns(
         "import importlib, re, sys\n"
         f"modules = [importlib.import_module(name) for name in {modules!r}]\n"
         "compiled = [f'{m.__name__}.{k}' for m in modules for k, v in vars(m).items() if isinstance(v, re.Pattern)]\n"
-        "waiting = [k for m in modules for k, v in vars(m).items() if type(v).__name__ == '_Deferred' and 'search' not in vars(v)]\n"
+        "waiting = [k for m in modules for k, v in vars(m).items() if type(v).__name__ == 'LazyPattern' and 'search' not in vars(v)]\n"
         "print(compiled, len(waiting))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
     compiled, waiting = out.strip().rsplit(" ", 1)
     assert compiled == "[]" and int(waiting) > 80, out
+
+
+def test_pattern_and_flags_read_as_the_compiled_ones_without_compiling():
+    """One stand-in serves the outlets registry (whose boilerplate joins patterns by their
+    flags) and the modules' own patterns: pattern and flags are read without compiling."""
+    cases = [
+        (r"\w+", 0),
+        (r"\w+", re.IGNORECASE),
+        (r"(?i)walrus", 0),
+        (r"(?im)(?s)^walrus.", re.ASCII),
+        (r"(?x) walrus # a comment", 0),
+        (r"(?a)\w", 0),
+        (r"(?:walrus)(?i:seal)", 0),
+        (r"(?P<walrus>x)(?=y)", re.MULTILINE),
+        (r"(?", 0),  # (bad: its flags are what was given)
+    ]
+    for pattern, flags in cases:
+        deferred = lazy_regex.LazyPattern(pattern, flags)
+        assert deferred.pattern == pattern
+        flags_before = deferred.flags
+        assert "search" not in vars(deferred), pattern
+        if pattern == r"(?":
+            assert flags_before == re.UNICODE
+            continue
+        assert flags_before == re.compile(pattern, flags).flags == deferred.compiled().flags, pattern
+
+
+def test_every_module_pattern_reports_its_compiled_flags_before_compiling():
+    """Every stand-in the loading, index and analysis modules hold compiles (a bad one raises only
+    when first used) and read its flags right before it did."""
+    import importlib
+
+    for name in ("reader.corpus.loader", "reader.index.store", "reader.analysis.quotes", "reader.corpus.outlets"):
+        importlib.import_module(name)
+    seen = 0
+    for module in [m for n, m in sys.modules.items() if n.startswith("reader.")]:
+        for value in vars(module).values():
+            if isinstance(value, lazy_regex.LazyPattern):
+                flags = value.flags
+                assert value.compiled().flags == flags, (module.__name__, value)
+                seen += 1
+    assert seen > 80
+
+
+def test_stand_ins_compare_as_compiled_patterns_do():
+    """Outlets' signatures are merged without repeats: equal pattern and flags, equal stand-ins."""
+    one, same = lazy_regex.LazyPattern("walrus", re.IGNORECASE), lazy_regex.LazyPattern("walrus", re.IGNORECASE)
+    assert one == same and hash(one) == hash(same) and len({one, same}) == 1
+    assert one != lazy_regex.LazyPattern("walrus") and one != lazy_regex.LazyPattern("seal", re.IGNORECASE)
+    one.search("walrus")  # compiled now, the other not: still equal
+    assert one == same and pickle.loads(pickle.dumps(one)) == same
