@@ -21,7 +21,7 @@ re.error where it is first used, not where it is made: tests compile every shipp
 from __future__ import annotations
 
 import re
-from typing import cast
+from typing import AnyStr, Generic, cast
 
 # What the compiled pattern gives: on first use these become the stand-in's own attributes.
 _TAKEN = (
@@ -41,34 +41,35 @@ _INLINE_FLAGS = {"a": re.ASCII, "i": re.IGNORECASE, "L": re.LOCALE, "m": re.MULT
 _INLINE_FLAGS |= {"u": re.UNICODE, "x": re.VERBOSE}
 
 
-def reported_flags(pattern: str, flags: int) -> int:
+def reported_flags(pattern: str | bytes, flags: int) -> int:
     """The flags re.compile(pattern, flags).flags reports, found without compiling: those given,
-    those the pattern sets at its start ("(?i)", which may only stand there), and UNICODE unless
-    it is ASCII."""
+    those the pattern sets at its start ("(?i)", which may only stand there), and UNICODE for a
+    str pattern unless it is ASCII."""
+    text = pattern.decode("latin-1") if isinstance(pattern, bytes) else pattern
     start = 0
-    while pattern.startswith("(?", start):
+    while text.startswith("(?", start):
         end = start + 2
-        while end < len(pattern) and pattern[end] in _INLINE_FLAGS:
+        while end < len(text) and text[end] in _INLINE_FLAGS:
             end += 1
-        if end == start + 2 or not pattern.startswith(")", end):  # "(?:", "(?P<", "(?i:..." set none for all
+        if end == start + 2 or not text.startswith(")", end):  # "(?:", "(?P<", "(?i:..." set none for all
             break
-        for letter in pattern[start + 2 : end]:
+        for letter in text[start + 2 : end]:
             flags |= _INLINE_FLAGS[letter]
         start = end + 1
-    if not flags & (re.ASCII | re.LOCALE):
+    if isinstance(pattern, str) and not flags & (re.ASCII | re.LOCALE):
         flags |= re.UNICODE
     return flags
 
 
-class LazyPattern:
+class LazyPattern(Generic[AnyStr]):
     """re.compile(pattern, flags), compiled when first used (see the module's docstring)."""
 
-    def __init__(self, pattern: str, flags: int = 0) -> None:
-        self.pattern = pattern
+    def __init__(self, pattern: AnyStr, flags: int = 0) -> None:
+        self.pattern: AnyStr = pattern
         self.flags = reported_flags(pattern, flags)
         self._flags_given = flags
 
-    def compiled(self) -> re.Pattern:
+    def compiled(self) -> re.Pattern[AnyStr]:
         """The compiled pattern (compiled now, the first time)."""
         compiled = self.__dict__.get("_compiled")
         if compiled is None:
@@ -96,6 +97,6 @@ class LazyPattern:
         return f"LazyPattern({self.pattern!r})"
 
 
-def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 (re.compile's name, on purpose)
+def compile(pattern: AnyStr, flags: int = 0) -> re.Pattern[AnyStr]:  # noqa: A001 (re.compile's name, on purpose)
     """re.compile(pattern, flags), made when first used, typed as the compiled pattern it stands for."""
-    return cast("re.Pattern[str]", LazyPattern(pattern, flags))
+    return cast("re.Pattern[AnyStr]", LazyPattern(pattern, flags))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from reader import lazy_regex
 from reader.analysis.quote_speakers import has_speech_verb
 from reader.analysis.regex_scan import finditer_from
 
@@ -19,8 +20,8 @@ _CLOSERS = "”»」』"
 _NESTED_IN = {"「": "『』"}  # marks that only nest inside a quotation opened by the key
 _STRAIGHT = '"'
 _ALL_MARKS = _OPENERS + _CLOSERS + _STRAIGHT
-_LINE = re.compile(r"[^\n]+")
-_WORD = re.compile(r"[\w'’-]+")
+_LINE = lazy_regex.compile(r"[^\n]+")
+_WORD = lazy_regex.compile(r"[\w'’-]+")
 _TRAILING = " \t,;:—–-"
 
 
@@ -52,7 +53,7 @@ def _closing_straight(text: str, i: int) -> bool:
 # typed for a closing double one. Everything between them is skipped by the regex, not by a
 # Python loop over every character of the article. One character class first, then which of
 # them it was ("[marks]|’(?=’)|'(?=')" has no class to scan for: tried at every position).
-_MARK_OR_DOUBLED_SINGLE = re.compile(
+_MARK_OR_DOUBLED_SINGLE = lazy_regex.compile(
     "[" + re.escape(_ALL_MARKS + "’'") + "](?:(?<=[" + re.escape(_ALL_MARKS) + "])|(?<=’)(?=’)|(?<=')(?='))"
 )
 
@@ -192,12 +193,12 @@ def _single_spans(text: str, doubles: list[MarkSpan]) -> list[MarkSpan]:
 
 # An opening single mark after a space, a colon or the line start, then text without a line
 # break up to a closing mark that is not an apostrophe (not followed by a letter).
-_SINGLE_QUOTE = re.compile(
+_SINGLE_QUOTE = lazy_regex.compile(
     r"(?:(?<=^)|(?<=[\s:(—–]))[‘'](?=[A-Z])[^\n‘’'\"“”]*?(?:[‘’'][a-z][^\n‘’'\"“”]*?)*[’'](?![\w])", re.M
 )
 
 
-_SINGLE_OPENING = re.compile("[‘']")  # where a _SINGLE_QUOTE match can start
+_SINGLE_OPENING = lazy_regex.compile("[‘']")  # where a _SINGLE_QUOTE match can start
 
 
 def mark_spans(text: str, singles: bool = True) -> list[MarkSpan]:
@@ -211,7 +212,7 @@ def mark_spans(text: str, singles: bool = True) -> list[MarkSpan]:
 
 # Two straight marks typed for one double mark, as scraped or old wire text has them (''We will
 # win,'' he said; ""We will win,"" he said).
-_DOUBLED = re.compile("''|\"\"")
+_DOUBLED = lazy_regex.compile("''|\"\"")
 _BEFORE_OPENING = "([{—–-/:“‘«"
 _AFTER_CLOSING = ".,;:!?)]}—–-…"
 

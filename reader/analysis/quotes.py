@@ -62,6 +62,7 @@ from functools import cached_property
 from itertools import islice
 from typing import Sequence
 
+from reader import lazy_regex
 from reader.analysis import attribution_languages as languages
 from reader.analysis.attribution_words import SPEECH_VERBS
 from reader.analysis.cancel import Cancel, check
@@ -127,12 +128,12 @@ class Quote:
 # A headline opening a paragraph, as a digest lists its items: three words or more in capitals,
 # then the item's first sentence (a capitalised word) or its quotation. Not a dateline ("NEW YORK
 # (AP) —"), nor capitals before lower case ("FBI AND CIA officials said").
-_HEADLINE_LEAD = re.compile(
+_HEADLINE_LEAD = lazy_regex.compile(
     r"^[^\S\n]*((?:[A-Z0-9‘’'][A-Z0-9‘’'.,:&$%/-]*[^\S\n]+){2,}[A-Z0-9‘’'][A-Z0-9‘’'.,:&$%/-]*)"
     r"(?=[^\S\n]*[“«\"]|[^\S\n]+[A-Z][a-z])",
     re.M,
 )
-_INITIAL = re.compile(r"[A-Z]\.")
+_INITIAL = lazy_regex.compile(r"[A-Z]\.")
 
 
 def _headline_leads(text: str) -> dict[int, int]:
@@ -152,9 +153,9 @@ _INHERIT_WINDOW = 3000  # characters: a speaker is inherited only by a quote thi
 # Kana and CJK ideographs are written without spaces between words: each counts as a word (a
 # quote's length in words decides whether it is a quotation or a scare quote).
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_WORD = re.compile(rf"[{_CJK}]|(?:[^\W{_CJK}]|['’-])+")
+_WORD = lazy_regex.compile(rf"[{_CJK}]|(?:[^\W{_CJK}]|['’-])+")
 _FULL_WIDTH = str.maketrans("：，", ":,")  # the colon and comma of CJK text
-_SENTENCE_END_INSIDE = re.compile(r"[.?!…][\"'”’)]*$")
+_SENTENCE_END_INSIDE = lazy_regex.compile(r"[.?!…][\"'”’)]*$")
 
 
 def _strip_edges(part: str, marks: str) -> str:
@@ -542,7 +543,7 @@ class _QuoteFinder:
 # What follows a quotation up to the next one when the next has an attribution of its own: its
 # attribution ("it said", "said the spokesman for Smith"), then a comma and a conjunction, a
 # comma or a semicolon.
-_ATTRIBUTION_THEN = re.compile(r"([^.!?;:\n“”\"]*?)(?:,[^\S\n]+(?:and|but|then)|[,;])[^\S\n]*$")
+_ATTRIBUTION_THEN = lazy_regex.compile(r"([^.!?;:\n“”\"]*?)(?:,[^\S\n]+(?:and|but|then)|[,;])[^\S\n]*$")
 _PULL_WORDS = 10  # words a paragraph of quotation must repeat from elsewhere to be a pull quote
 _CLOSING_MARKS = '"”»'
 
@@ -551,7 +552,7 @@ _CLOSING_MARKS = '"”»'
 # I feel ..."): one or two words in capitals, the first of three letters or more ("OK:", "US:" are
 # no names), and a colon. The labelled person speaks, whatever
 # sentence introduced the transcript ("Partial transcript as follows:").
-_SPEAKER_LABEL = re.compile(r"([A-Z][A-Z’'.-]{2,}(?:[^\S\n][A-Z][A-Z’'.-]+)?):[^\S\n]")
+_SPEAKER_LABEL = lazy_regex.compile(r"([A-Z][A-Z’'.-]{2,}(?:[^\S\n][A-Z][A-Z’'.-]+)?):[^\S\n]")
 # Labels of a transcript or a page that name no one speaking.
 _NOT_SPEAKER_LABELS = frozenset(
     """video audio clip sound sot vo photo note update updated editor's editor’s correction related
@@ -636,7 +637,7 @@ def _repeated_paragraphs(text: str, spans: list[MarkSpan], cancel: Cancel | None
 
 
 # A term named with no one naming it: "what is typically called", "so-called", "known as".
-_NAMED_AS = re.compile(
+_NAMED_AS = lazy_regex.compile(
     r"(?:\b(?:is|are|was|were|be|been|being|typically|commonly|often|sometimes|now|what['’]s)\s+"
     r"(?:called|dubbed|termed|labell?ed)|\bknown\s+as|\bso[\s-]called)(?:\s+(?:a|an|the))?\s*$"
     # A word talked about, not said: "the phrase “anchor baby”", "words like “maybe” and “perhaps”";
@@ -646,7 +647,7 @@ _NAMED_AS = re.compile(
     r"(?:\s+(?:like|such\s+as))?\s*,?\s*$"
 )  # lower case on purpose: a Title-Cased headline ("Being Called “A Real Woman”") is not this
 _SHORT_TERM = 4  # words
-_COORDINATED = re.compile(r"\s*,?\s*(?:and|or)?\s*$")
+_COORDINATED = lazy_regex.compile(r"\s*,?\s*(?:and|or)?\s*$")
 
 
 def _named_not_spoken(text: str, spans: list[MarkSpan], i: int, lo: int, words: list[str]) -> bool:
@@ -667,12 +668,12 @@ def _named_not_spoken(text: str, spans: list[MarkSpan], i: int, lo: int, words: 
 
 
 # A work named before its title: "the Disney film “Frozen”", "a class called “Perception”".
-_WORK_BEFORE = re.compile(
+_WORK_BEFORE = lazy_regex.compile(
     r"\b(?:film|films|movie|movies|show|shows|series|sitcom|documentary|book|books|novel|memoir|song|songs"
     r"|album|play|musical|opera|poem|painting|episode|column|essay|podcast|class|course|exhibit|exhibition)"
     r"(?:\s+(?:called|titled|entitled|named))?\s*,?\s*$"
 )
-_ROLE_AFTER = re.compile(r"\s+([a-z][\w-]*)\s+[A-Z]")
+_ROLE_AFTER = lazy_regex.compile(r"\s+([a-z][\w-]*)\s+[A-Z]")
 
 
 def _work_title(text: str, span: MarkSpan, lo: int, quoted: str) -> bool:
@@ -703,7 +704,7 @@ def _title_cased(quoted: str) -> bool:
 
 # A quotation dated in parentheses the way a caption or a work is: “...” (2015), “...” (election
 # poster 2003).
-_DATED = re.compile(r"\s*\((?:[^(),\n]{0,60}\s)?(?:1[89]|20)\d\d\)")  # not "(Kennedy, 1963)", a source
+_DATED = lazy_regex.compile(r"\s*\((?:[^(),\n]{0,60}\s)?(?:1[89]|20)\d\d\)")  # not "(Kennedy, 1963)", a source
 
 
 def _dated_caption(text: str, span: MarkSpan) -> bool:
@@ -726,8 +727,8 @@ def _cannot_speak(mention: str) -> bool:
     return bool(words) and (words[-1] in WRITTEN_THINGS or any(w in PLACE_HEADS for w in words))
 
 
-_POSSESSIVE_BEFORE = re.compile(r"[A-Z][\w.]*['’]s?\s*$")
-_READ_BEFORE = re.compile(r"\b(?:read|reads|reading)\s*$")
+_POSSESSIVE_BEFORE = lazy_regex.compile(r"[A-Z][\w.]*['’]s?\s*$")
+_READ_BEFORE = lazy_regex.compile(r"\b(?:read|reads|reading)\s*$")
 
 
 def _label_not_spoken(text: str, span: MarkSpan, words: list[str], quoted: str) -> bool:
@@ -758,7 +759,7 @@ def _written_not_spoken(text: str, lo: int, pos: int, mention: str | None, words
     return any(w in WRITTEN_THINGS - {"door", "wall"} for w in _WORD.findall(text[lo:pos].casefold()))
 
 
-_SIGNATURE = re.compile(r"\s*[—–-]+\s*([A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*){0,3})\s*\(@\w+\)")
+_SIGNATURE = lazy_regex.compile(r"\s*[—–-]+\s*([A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*){0,3})\s*\(@\w+\)")
 _SAYING = frozenset(
     "said says wrote writes added adds tweeted tweets posted posts told tells explained "
     "continued declared insisted noted".split()
@@ -810,7 +811,7 @@ def _split_off_attribution(text: str, lo: int, hi: int, sentences: SentenceMap) 
     return None
 
 
-_ANSWER_INTRO = re.compile(r"\s+(?:\w+\s+)?(?:replied|responded|answered|retorted|countered)\s*[,:]\s*$")
+_ANSWER_INTRO = lazy_regex.compile(r"\s+(?:\w+\s+)?(?:replied|responded|answered|retorted|countered)\s*[,:]\s*$")
 
 
 def _answers_next(text: str, c: _Context, attribution: tuple[str, int, int]) -> bool:
@@ -838,13 +839,13 @@ def _attributed_opening(text: str, lo: int, pos: int, words: list[str], quoted: 
     return before.endswith(",") and has_speech_verb(text, lo, pos)
 
 
-_DETERMINER_BEFORE = re.compile(
+_DETERMINER_BEFORE = lazy_regex.compile(
     r"(?:(?<![\w’'])(?:a|an|the|his|her|its|their|our|my|your|this|these|those|some|any|no)"
     r"|\w['’]s|\ws['’]|[”\"]\s+(?:and|or))\s*$",
     re.I,
 )
-_COORDINATED_QUOTE = re.compile(r"\s+(?:and|or)\s+[“\"][^”\"\n]{1,40}[”\"]")
-_NOUN_AFTER = re.compile(r"[”\"»’']*\s+([a-z][\w’'-]*)")
+_COORDINATED_QUOTE = lazy_regex.compile(r"\s+(?:and|or)\s+[“\"][^”\"\n]{1,40}[”\"]")
+_NOUN_AFTER = lazy_regex.compile(r"[”\"»’']*\s+([a-z][\w’'-]*)")
 _NOT_NOUNS = frozenset(
     """and or but nor to in on of for with as at by from that which who whom whose is was were are
     be been being has have had will would could should can may might must did does do not if when
@@ -885,13 +886,13 @@ def _same_sentence(text: str, last: Quote, span: MarkSpan) -> bool:
     )
 
 
-_TERMINAL = re.compile(r"[.!?](?:\s|$)")
+_TERMINAL = lazy_regex.compile(r"[.!?](?:\s|$)")
 
 
 # Korean and Japanese mark what was said by a particle right after the closing mark and a verb
 # of saying: “…”고 말했다, 「…」라고 밝혔다, 「…」と述べた. Their words run together (one word
 # for several English ones, or a character each): a short quotation there is no scare quote.
-_QUOTATIVE = re.compile(
+_QUOTATIVE = lazy_regex.compile(
     r"[”」』\"»](?:이?라고|고)\s*(?:\S+\s+){0,2}?"
     r"(?:말|밝히|밝혔|전했|전하|설명|강조|덧붙|물었|답했|주장|지적|했다|한다|토로|반박|발표|언급|외쳤|적었|썼다)"
     r"|[」』”](?:と|などと)\s*(?:述べ|語っ|語り|言っ|言い|話し|話す|強調|説明|明らかに|指摘|主張|発表|答え|書い|訴え)"
@@ -903,7 +904,7 @@ def _quotative(text: str, span: MarkSpan) -> bool:
     return span.close is not None and _QUOTATIVE.match(text, span.close, span.close + 40) is not None
 
 
-_SPEECH_NOUN_OF = re.compile(r"\b(?:chants?|cries|cry|shouts?|screams?|yells?|cheers?|boos?|choruse?s?)\s+of$")
+_SPEECH_NOUN_OF = lazy_regex.compile(r"\b(?:chants?|cries|cry|shouts?|screams?|yells?|cheers?|boos?|choruse?s?)\s+of$")
 
 
 def _exclaimed(quoted: str, words: list[str]) -> bool:

@@ -146,15 +146,15 @@ _VERSION_LABELS = ("www", "m", "amp", "mobile")
 _PATH_SITES = {
     # Google Sites: /view/<site> (new Sites), /site/<site> (classic), /a/<domain>/<site> (classic, a
     # Workspace domain's)
-    "sites.google.com": re.compile(
+    "sites.google.com": lazy_regex.compile(
         r"/(view/[a-z0-9_-]{1,100}|site/[a-z0-9_-]{1,100}|a/[a-z0-9.-]{1,253}/[a-z0-9_-]{1,100})(?=/|\Z)", re.I
     ),
     # a writer's profile and posts: medium.com/@jane/..., substack.com/@jane/p-123 (a writer's own
     # subdomain, jane.medium.com, is named by registrable.py)
-    "medium.com": re.compile(r"/(@[a-z0-9_.]{1,100})(?=/|\Z)", re.I),
-    "substack.com": re.compile(r"/(@[a-z0-9_.-]{1,100})(?=/|\Z)", re.I),
+    "medium.com": lazy_regex.compile(r"/(@[a-z0-9_.]{1,100})(?=/|\Z)", re.I),
+    "substack.com": lazy_regex.compile(r"/(@[a-z0-9_.-]{1,100})(?=/|\Z)", re.I),
     # a blog's post on Tumblr's own host: www.tumblr.com/<blog>/<post number>
-    "tumblr.com": re.compile(r"/([a-z0-9-]{1,32})(?=/[0-9]{1,20}(?:/|\Z))", re.I),
+    "tumblr.com": lazy_regex.compile(r"/([a-z0-9-]{1,32})(?=/[0-9]{1,20}(?:/|\Z))", re.I),
 }
 
 
