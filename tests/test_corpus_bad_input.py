@@ -1120,6 +1120,36 @@ def test_reader_index_over_a_hostile_corpus_says_why_each_is_skipped_and_loads_t
     assert said == expected
 
 
+def _bytes_read_by_this_process() -> int:
+    with open("/proc/self/io") as handle:
+        return int(next(line for line in handle if line.startswith("rchar:")).split()[1])
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/io"), reason="needs Linux's /proc/self/io")
+def test_a_file_over_what_is_hashed_whole_is_not_read_whole_before_it_is_refused(tmp_path, monkeypatch):
+    """Every file is hashed before it is loaded: a 20 GB file (a disk image named .txt) was read
+    whole, 3.5 minutes, only to be refused by its size. Over MOST_HASHED its size, time and ends
+    are hashed: a change of its time or ends tells it changed, a rename does not."""
+    from reader.corpus import regular_file
+    from reader.index.store import file_hash
+
+    monkeypatch.setattr(regular_file, "MOST_HASHED", 4 * 1024 * 1024, raising=False)
+    huge = tmp_path / "image.txt"
+    with open(huge, "wb") as handle:
+        handle.truncate(64 * 1024 * 1024)
+    os.utime(huge, ns=(1_700_000_000_000_000_000,) * 2)
+    before = _bytes_read_by_this_process()
+    digest = file_hash(huge)
+    assert _bytes_read_by_this_process() - before < 4 * 1024 * 1024
+    renamed = huge.rename(tmp_path / "renamed.txt")
+    assert file_hash(renamed) == digest
+    os.utime(renamed, ns=(1_700_000_000_000_000_001,) * 2)
+    assert file_hash(renamed) != digest
+    small = tmp_path / "small.txt"
+    small.write_bytes(b"x" * (3 * 1024 * 1024))
+    assert file_hash(small) == hashlib.blake2b(small.read_bytes(), digest_size=16).hexdigest()
+
+
 # -- a flood of combining marks ("Zalgo" text) --------------------------------------------------
 
 FLOOD = "\u0301" * 10_000
