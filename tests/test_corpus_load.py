@@ -970,3 +970,40 @@ def test_a_page_archived_names_no_outlet_by_the_archives_host(tmp_path):
     write(tmp_path / "page.html", page)
     [article] = load_corpus([tmp_path]).articles
     assert article.outlet is None
+
+
+LATIN_PAGE = (
+    "<html><head>{meta}<title>Caf\xe9 cr\xe8me</title></head><body><article><h1>Caf\xe9 na\xefve r\xe9sum\xe9</h1><p>"
+    + "Le caf\xe9 de la place a ferm\xe9 ses portes hier, a d\xe9clar\xe9 le maire. " * 5
+    + "</p></article></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [
+        '<meta charset="utf-8">',
+        '<meta charset="shift_jis">',
+        '<meta charset="utf-16">',
+        '<meta http-equiv="Content-Type" content="text/html; charset=UTF-16LE">',
+        '<meta charset="no-such-charset">',
+    ],
+)
+def test_a_latin1_page_whose_meta_charset_is_wrong_is_read_as_latin1(tmp_path, meta):
+    """A declared charset that the bytes are not (decoding it replaces many of them) or that no
+    page whose <meta> reads as ASCII can be in (UTF-16: the page was read as CJK, "no article
+    text found") is passed over, as a missing one is."""
+    write(tmp_path / "page.html", LATIN_PAGE.format(meta=meta).encode("latin-1"))
+    result = load_corpus([tmp_path])
+    assert result.skipped == []
+    [article] = result.articles
+    assert article.title == "Caf\xe9 na\xefve r\xe9sum\xe9"
+    assert "a d\xe9clar\xe9 le maire" in article.text
+
+
+def test_a_page_in_its_declared_charset_with_a_damaged_byte_is_still_read_in_it():
+    text = "東京の天気は晴れです。" * 30
+    data = f'<html><head><meta charset="shift_jis"></head><body>{text}</body></html>'.encode("shift_jis")
+    damaged = data.replace("晴".encode("shift_jis"), b"\x80\x80", 1)  # (no Shift_JIS)
+    decoded, encoding = decode_bytes(damaged, html=True)
+    assert encoding == "shift_jis" and decoded.count("東京の天気は晴れです。") == 29

@@ -163,6 +163,20 @@ def utf8_with_strays(data: bytes) -> str | None:
     return _STRAY_BYTE.sub(lambda m: bytes([ord(m.group()) - 0xDC00]).decode("cp1252", errors="replace"), text)
 
 
+# A page whose <meta> could be read as ASCII is in no UTF-16 or UTF-32 (a browser reads such a
+# declaration as UTF-8): read as a declared UTF-16, a Latin-1 page was CJK, "no article text".
+_WIDE_DECLARED = ("utf-16", "utf-32")
+
+
+def _fits_declared(data: bytes, text: str) -> bool:
+    """Whether `text`, `data` read in the charset its page declares (errors replaced), is that
+    charset's: a damaged byte or two in it are, but one replaced character in every 20 bytes
+    beyond ASCII says the page is in another (a Latin-1 page that says Shift_JIS: every e acute
+    of its French was a replacement character or a kanji)."""
+    replaced = text.count("\ufffd")
+    return replaced * 20 <= len(data.translate(None, bytes(range(128))))
+
+
 def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str, str]:
     """Decode file bytes to text; returns (text, encoding used). Never raises for text input.
 
@@ -192,8 +206,10 @@ def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str, str]:
         return mostly, "utf-8"
     if html:
         declared = _declared_charset(data)
-        if declared and declared != "utf-8":
-            return data.decode(declared, errors="replace"), declared
+        if declared and declared != "utf-8" and not declared.startswith(_WIDE_DECLARED):
+            text = data.decode(declared, errors="replace")
+            if _fits_declared(data, text):
+                return text, declared
     try:
         text, encoding = data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
