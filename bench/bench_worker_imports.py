@@ -21,21 +21,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
-from bench_regex_import import WORKER_MODULES  # noqa: E402
+from bench_regex_import import COUNT_COMPILES, WORKER_MODULES  # noqa: E402
 
 CHILD = r"""
-import importlib, json, re, sys, time
+import importlib, json, sys, time
 sys.path.insert(0, {root!r})
-spent = [0.0, 0]
-original = re._compiler.compile
-def counted(pattern, flags):
-    started = time.process_time()
-    try:
-        return original(pattern, flags)
-    finally:
-        spent[0] += time.process_time() - started
-        spent[1] += 1
-re._compiler.compile = counted
+{count_compiles}
 wall, cpu = time.perf_counter(), time.process_time()
 for name in {modules!r}:
     importlib.import_module(name)
@@ -44,7 +35,9 @@ print(json.dumps([time.perf_counter() - wall, time.process_time() - cpu, spent[0
 
 
 def run(root: Path) -> list[float]:
-    code = CHILD.format(root=str(root), modules=WORKER_MODULES)
+    code = CHILD.format(
+        root=str(root), modules=WORKER_MODULES, count_compiles=COUNT_COMPILES.format(clock="process_time")
+    )
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, cwd=root).stdout
     return json.loads(out.strip().splitlines()[-1])
 
