@@ -56,6 +56,8 @@ def reported_flags(pattern: str | bytes, flags: int) -> int:
         for letter in text[start + 2 : end]:
             flags |= _INLINE_FLAGS[letter]
         start = end + 1
+        while flags & re.VERBOSE and start < len(text) and (text[start].isspace() or text[start] == "#"):
+            start = (text.find("\n", start) + 1 or len(text)) if text[start] == "#" else start + 1
     if isinstance(pattern, str) and not flags & (re.ASCII | re.LOCALE):
         flags |= re.UNICODE
     return flags

@@ -69,6 +69,8 @@ def test_pattern_and_flags_read_as_the_compiled_ones_without_compiling():
         (r"(?i)walrus", 0),
         (r"(?im)(?s)^walrus.", re.ASCII),
         (r"(?x) walrus # a comment", 0),
+        ("(?x) # a comment\n (?i)walrus", 0),
+        ("(?x)\n(?s)(?m) walrus", 0),
         (r"(?a)\w", 0),
         (r"(?:walrus)(?i:seal)", 0),
         (r"(?P<walrus>x)(?=y)", re.MULTILINE),
