@@ -1069,8 +1069,10 @@ def test_a_manifest_swapped_for_a_fifo_as_it_is_read_does_not_block(tmp_path, mo
 
 
 def test_reader_index_over_a_hostile_corpus_says_why_each_is_skipped_and_loads_the_rest(tmp_path, reader_cli):
-    """A symlink loop, links out of the corpus, a FIFO, a socket, a 200 MB file and names no
-    terminal should print: each skipped with its reason on stderr; nothing blocks; the rest loads."""
+    """A symlink loop, links out of the corpus, a FIFO, a socket, a 200 MB file, an empty one,
+    binary junk and names no terminal should print: each skipped with its reason on stderr;
+    nothing blocks; the rest loads (UTF-16 with a byte-order mark, a Latin-1 page whose <meta>
+    says UTF-16)."""
     import socket
 
     corpus = tmp_path / "news"
@@ -1095,15 +1097,22 @@ def test_reader_index_over_a_hostile_corpus_says_why_each_is_skipped_and_loads_t
     write(corpus / "new\nline.txt", GOOD)
     write(corpus / "esc\x1b[2Jape.txt", GOOD)
     write(Path(os.fsdecode(os.fsencode(corpus) + b"/bad\xffname.txt")), GOOD)
+    write(corpus / "empty.txt", b"")
+    write(corpus / "junk.txt", bytes(range(256)) * 20)
+    write(corpus / "wide.txt", codecs.BOM_UTF16_LE + GOOD.replace("council", "Stadtrat für Köln").encode("utf-16-le"))
+    page = f'<html><head><meta charset="utf-16"><title>Caf\xe9</title></head><body><p>{GOOD}</p></body></html>'
+    write(corpus / "latin.html", page.replace("plan", "r\xe9seau").encode("latin-1"))
     try:
         result = reader_cli("--corpus", str(corpus), "index", "--no-prepare")
     finally:
         if server is not None:
             server.close()
-    assert result.stdout.startswith("1 indexed, ")
+    assert result.stdout.startswith("3 indexed, ")
     said = dict(line.removeprefix("reader: skipped ").split(": ", 1) for line in result.stderr.splitlines())
     at = f"{corpus}/"
     expected = {
+        at + "empty.txt": "empty file",
+        at + "junk.txt": "binary file (contains NUL bytes, the first on line 1), not text",
         at + "sub/loop": "symbolic link loop: '..' leads back to the corpus root (not followed)",
         at + "loopa.txt": "symbolic link loop (points to 'loopb.txt')",
         at + "loopb.txt": "symbolic link loop (points to 'loopa.txt')",
