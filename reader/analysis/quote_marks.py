@@ -20,8 +20,8 @@ _CLOSERS = "”»」』"
 _NESTED_IN = {"「": "『』"}  # marks that only nest inside a quotation opened by the key
 _STRAIGHT = '"'
 _ALL_MARKS = _OPENERS + _CLOSERS + _STRAIGHT
-_LINE = lazy_regex.compile(r"[^\n]+")
-_WORD = lazy_regex.compile(r"[\w'’-]+")
+_LINE = re.compile(r"[^\n]+")
+_WORD = re.compile(r"[\w'’-]+")
 _TRAILING = " \t,;:—–-"
 
 
@@ -198,7 +198,7 @@ _SINGLE_QUOTE = lazy_regex.compile(
 )
 
 
-_SINGLE_OPENING = lazy_regex.compile("[‘']")  # where a _SINGLE_QUOTE match can start
+_SINGLE_OPENING = re.compile("[‘']")  # where a _SINGLE_QUOTE match can start
 
 
 def mark_spans(text: str, singles: bool = True) -> list[MarkSpan]:
@@ -212,7 +212,7 @@ def mark_spans(text: str, singles: bool = True) -> list[MarkSpan]:
 
 # Two straight marks typed for one double mark, as scraped or old wire text has them (''We will
 # win,'' he said; ""We will win,"" he said).
-_DOUBLED = lazy_regex.compile("''|\"\"")
+_DOUBLED = re.compile("''|\"\"")
 _BEFORE_OPENING = "([{—–-/:“‘«"
 _AFTER_CLOSING = ".,;:!?)]}—–-…"
 

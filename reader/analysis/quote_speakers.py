@@ -42,7 +42,7 @@ from reader.analysis.sentences import SentenceMap, split_sentences
 
 # A word of any script ("Лавров", "Łukasz", "Αλέξης" are one word each, not a letter a token),
 # with the marks its letters carry.
-_TOKEN = lazy_regex.compile(rf"[^\W_][\w{MARKS}’'.-]*|[,;:()—–]|\S")
+_TOKEN = re.compile(rf"[^\W_][\w{MARKS}’'.-]*|[,;:()—–]|\S")
 
 
 def _tokens(text: str, lo: int, hi: int) -> list[tuple[str, int, int]]:
@@ -158,7 +158,7 @@ def _np_token_at(toks, i: int) -> bool:
 
 # A party and state after a name, set off by commas: "Sen. John Cornyn, R-TX, said", "Rep.
 # Peter King, R-N.Y., who ...". It tags the name before it; it is nobody itself.
-_PARTY_TAG = lazy_regex.compile(r"^[RDI](?:-[A-Z][A-Za-z.]*)?$")
+_PARTY_TAG = re.compile(r"^[RDI](?:-[A-Z][A-Za-z.]*)?$")
 
 
 # The longest appositive skipped between a name and its verb: "Elliott Maynard, a Republican
@@ -349,7 +349,7 @@ def _np_start(toks, i: int, j: int) -> int | None:
 
 
 # A surname with the Arabic article, written in lower case: "al-Assad", "el-Sisi".
-_ARTICLE_NAME = lazy_regex.compile(r"(?:al|el)-[A-Z]")
+_ARTICLE_NAME = re.compile(r"(?:al|el)-[A-Z]")
 
 
 # A past participle after its noun: "the letter addressed to", "a statement released by".
@@ -362,7 +362,7 @@ _RAISING = frozenset("expected scheduled set likely due going about poised slate
 
 
 # A state written after a town in news style: "Ill.", "Calif.", "N.Y.", "D.C."
-_STATE = lazy_regex.compile(r"^(?:[A-Z][a-z]{1,4}\.|(?:[A-Z]\.){2})$")
+_STATE = re.compile(r"^(?:[A-Z][a-z]{1,4}\.|(?:[A-Z]\.){2})$")
 
 
 # Words no person's name holds: a title, a role, a place's head, a determiner.

@@ -133,7 +133,7 @@ _HEADLINE_LEAD = lazy_regex.compile(
     r"(?=[^\S\n]*[“«\"]|[^\S\n]+[A-Z][a-z])",
     re.M,
 )
-_INITIAL = lazy_regex.compile(r"[A-Z]\.")
+_INITIAL = re.compile(r"[A-Z]\.")
 
 
 def _headline_leads(text: str) -> dict[int, int]:
@@ -543,7 +543,7 @@ class _QuoteFinder:
 # What follows a quotation up to the next one when the next has an attribution of its own: its
 # attribution ("it said", "said the spokesman for Smith"), then a comma and a conjunction, a
 # comma or a semicolon.
-_ATTRIBUTION_THEN = lazy_regex.compile(r"([^.!?;:\n“”\"]*?)(?:,[^\S\n]+(?:and|but|then)|[,;])[^\S\n]*$")
+_ATTRIBUTION_THEN = re.compile(r"([^.!?;:\n“”\"]*?)(?:,[^\S\n]+(?:and|but|then)|[,;])[^\S\n]*$")
 _PULL_WORDS = 10  # words a paragraph of quotation must repeat from elsewhere to be a pull quote
 _CLOSING_MARKS = '"”»'
 
@@ -647,7 +647,7 @@ _NAMED_AS = lazy_regex.compile(
     r"(?:\s+(?:like|such\s+as))?\s*,?\s*$"
 )  # lower case on purpose: a Title-Cased headline ("Being Called “A Real Woman”") is not this
 _SHORT_TERM = 4  # words
-_COORDINATED = lazy_regex.compile(r"\s*,?\s*(?:and|or)?\s*$")
+_COORDINATED = re.compile(r"\s*,?\s*(?:and|or)?\s*$")
 
 
 def _named_not_spoken(text: str, spans: list[MarkSpan], i: int, lo: int, words: list[str]) -> bool:
@@ -673,7 +673,7 @@ _WORK_BEFORE = lazy_regex.compile(
     r"|album|play|musical|opera|poem|painting|episode|column|essay|podcast|class|course|exhibit|exhibition)"
     r"(?:\s+(?:called|titled|entitled|named))?\s*,?\s*$"
 )
-_ROLE_AFTER = lazy_regex.compile(r"\s+([a-z][\w-]*)\s+[A-Z]")
+_ROLE_AFTER = re.compile(r"\s+([a-z][\w-]*)\s+[A-Z]")
 
 
 def _work_title(text: str, span: MarkSpan, lo: int, quoted: str) -> bool:
@@ -704,7 +704,7 @@ def _title_cased(quoted: str) -> bool:
 
 # A quotation dated in parentheses the way a caption or a work is: “...” (2015), “...” (election
 # poster 2003).
-_DATED = lazy_regex.compile(r"\s*\((?:[^(),\n]{0,60}\s)?(?:1[89]|20)\d\d\)")  # not "(Kennedy, 1963)", a source
+_DATED = re.compile(r"\s*\((?:[^(),\n]{0,60}\s)?(?:1[89]|20)\d\d\)")  # not "(Kennedy, 1963)", a source
 
 
 def _dated_caption(text: str, span: MarkSpan) -> bool:
@@ -727,8 +727,8 @@ def _cannot_speak(mention: str) -> bool:
     return bool(words) and (words[-1] in WRITTEN_THINGS or any(w in PLACE_HEADS for w in words))
 
 
-_POSSESSIVE_BEFORE = lazy_regex.compile(r"[A-Z][\w.]*['’]s?\s*$")
-_READ_BEFORE = lazy_regex.compile(r"\b(?:read|reads|reading)\s*$")
+_POSSESSIVE_BEFORE = re.compile(r"[A-Z][\w.]*['’]s?\s*$")
+_READ_BEFORE = re.compile(r"\b(?:read|reads|reading)\s*$")
 
 
 def _label_not_spoken(text: str, span: MarkSpan, words: list[str], quoted: str) -> bool:
@@ -811,7 +811,7 @@ def _split_off_attribution(text: str, lo: int, hi: int, sentences: SentenceMap) 
     return None
 
 
-_ANSWER_INTRO = lazy_regex.compile(r"\s+(?:\w+\s+)?(?:replied|responded|answered|retorted|countered)\s*[,:]\s*$")
+_ANSWER_INTRO = re.compile(r"\s+(?:\w+\s+)?(?:replied|responded|answered|retorted|countered)\s*[,:]\s*$")
 
 
 def _answers_next(text: str, c: _Context, attribution: tuple[str, int, int]) -> bool:
@@ -844,8 +844,8 @@ _DETERMINER_BEFORE = lazy_regex.compile(
     r"|\w['’]s|\ws['’]|[”\"]\s+(?:and|or))\s*$",
     re.I,
 )
-_COORDINATED_QUOTE = lazy_regex.compile(r"\s+(?:and|or)\s+[“\"][^”\"\n]{1,40}[”\"]")
-_NOUN_AFTER = lazy_regex.compile(r"[”\"»’']*\s+([a-z][\w’'-]*)")
+_COORDINATED_QUOTE = re.compile(r"\s+(?:and|or)\s+[“\"][^”\"\n]{1,40}[”\"]")
+_NOUN_AFTER = re.compile(r"[”\"»’']*\s+([a-z][\w’'-]*)")
 _NOT_NOUNS = frozenset(
     """and or but nor to in on of for with as at by from that which who whom whose is was were are
     be been being has have had will would could should can may might must did does do not if when
@@ -886,7 +886,7 @@ def _same_sentence(text: str, last: Quote, span: MarkSpan) -> bool:
     )
 
 
-_TERMINAL = lazy_regex.compile(r"[.!?](?:\s|$)")
+_TERMINAL = re.compile(r"[.!?](?:\s|$)")
 
 
 # Korean and Japanese mark what was said by a particle right after the closing mark and a verb
@@ -904,7 +904,7 @@ def _quotative(text: str, span: MarkSpan) -> bool:
     return span.close is not None and _QUOTATIVE.match(text, span.close, span.close + 40) is not None
 
 
-_SPEECH_NOUN_OF = lazy_regex.compile(r"\b(?:chants?|cries|cry|shouts?|screams?|yells?|cheers?|boos?|choruse?s?)\s+of$")
+_SPEECH_NOUN_OF = re.compile(r"\b(?:chants?|cries|cry|shouts?|screams?|yells?|cheers?|boos?|choruse?s?)\s+of$")
 
 
 def _exclaimed(quoted: str, words: list[str]) -> bool:

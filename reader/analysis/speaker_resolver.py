@@ -69,7 +69,7 @@ _NAME = lazy_regex.compile(
     rf"(?<![\w’'-])((?:[{UPPER}][{LOWER}]{{0,3}}\.|[{UPPER}][{LOWER}’'-]*)"
     rf"(?:[^\S\n]+(?:[{UPPER}]\.|[{UPPER}][\w’'-]+)){{0,5}}(?:[^\S\n]+{_ARTICLE_SURNAME})?)(?![\w’'-])"
 )
-_ARTICLE = lazy_regex.compile(r"^(?:al|el)-(?=\w)", re.IGNORECASE)
+_ARTICLE = re.compile(r"^(?:al|el)-(?=\w)", re.IGNORECASE)
 
 
 def _name_key(word: str) -> str:
@@ -89,7 +89,7 @@ _DESCRIBED_PERSONS = frozenset(
     frontrunner front-runner contender challenger incumbent businessman businesswoman billionaire
     mogul tycoon mayor republican democrat""".split()
 )
-_AGE = lazy_regex.compile(r"\d{1,3}-year-old")
+_AGE = re.compile(r"\d{1,3}-year-old")
 # The titles of a state's officials, by the word a description heads with ("the Florida senator").
 _STATE_OFFICIAL_TITLES = {
     "senator": r"Sen\.|Senator",
@@ -154,7 +154,7 @@ def _tag_state(m: re.Match[str]) -> str | None:
 
 # A clause that names its subject so, not one whose subject says anything ("Crows and ravens
 # are considered the “homicide detectives of the avian world”").
-_NAMING_PASSIVE = lazy_regex.compile(
+_NAMING_PASSIVE = re.compile(
     r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?"
     r"(?:considered|called|dubbed|termed|labell?ed|known|described|regarded|seen|viewed)\b"
 )
@@ -173,11 +173,11 @@ _CAPITAL_RUN = lazy_regex.compile(rf"[{UPPER}][\w’'-]*")  # _CAPITALISED witho
 # "AP Photo/Evan Vucci"), and the agency's own name ("Getty Images"). Nobody there speaks, and
 # a later "he" or "the 43-year-old" is not the photographer.
 _AGENCIES = r"(?:Getty(?:\s+Images)?|Reuters|AP|AFP|EPA|Bloomberg|Corbis|Shutterstock|Sipa|ZUMA|Redux|Xinhua|NurPhoto)"
-_CREDIT_AFTER = lazy_regex.compile(rf"[^\S\n]*(?:/|\bvia\b)[^\S\n]*(?:[A-Z]+[^\S\n]*/[^\S\n]*)?{_AGENCIES}\b")
+_CREDIT_AFTER = re.compile(rf"[^\S\n]*(?:/|\bvia\b)[^\S\n]*(?:[A-Z]+[^\S\n]*/[^\S\n]*)?{_AGENCIES}\b")
 _CREDIT_BEFORE = lazy_regex.compile(
     rf"(?:\b(?:Photo(?:graph)?s?|Image|Picture|Credit)(?:[^\S\n]+(?:credit|by))?[^\S\n]*[:/|]?|\b{_AGENCIES}[^\S\n]+Photo[^\S\n]*/)[^\S\n]*$"
 )
-_AGENCY_NAME = lazy_regex.compile(rf"{_AGENCIES}(?:[^\S\n]+(?:Images|Photo))?")
+_AGENCY_NAME = re.compile(rf"{_AGENCIES}(?:[^\S\n]+(?:Images|Photo))?")
 
 
 def _credited(text: str, m: re.Match[str]) -> bool:
@@ -231,7 +231,7 @@ def _capitalised_words(text: str) -> list[tuple[int, str]]:
 
 
 # Dotted abbreviations of a country or a union, up to the second letter's dot.
-_COUNTRY_ABBREVIATION = lazy_regex.compile(r"(?<![\w.])(?:U\.[SKN]|E\.U)\.")
+_COUNTRY_ABBREVIATION = re.compile(r"(?<![\w.])(?:U\.[SKN]|E\.U)\.")
 
 
 # Particles that begin a surname and mean nothing else ("Ursula von der Leyen", "Osama bin
@@ -389,8 +389,8 @@ def _person_name(
     return tuple(titles), tuple(_name_tail(tokens, particles)) + tuple(suffix)
 
 
-_CYRILLIC_WORD = lazy_regex.compile(r"[\u0400-\u04ff-]+")
-_PATRONYMIC = lazy_regex.compile(r"(?:вич|вна|ична|ичн|ич)$")
+_CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff-]+")
+_PATRONYMIC = re.compile(r"(?:вич|вна|ична|ичн|ич)$")
 
 
 def _name_tail(tokens: Sequence[str], particles: AbstractSet[str] = frozenset()) -> Sequence[str]:
@@ -536,7 +536,7 @@ def _object_lead(word: str) -> bool:
     return word in _OBJECT_LEADS or (len(word) > 5 and word.endswith("ing"))
 
 
-_FIRST_WORD = lazy_regex.compile(r"[\s\"“‘'(]*([^\W\d_]+)\b")
+_FIRST_WORD = re.compile(r"[\s\"“‘'(]*([^\W\d_]+)\b")
 
 
 def _name_after_role(words: list[str]) -> str | None:

@@ -129,7 +129,7 @@ def _bom_encoding(data: bytes) -> str | None:
     return None
 
 
-_META_CHARSET = lazy_regex.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 
 
 def _declared_charset(data: bytes) -> str | None:
@@ -143,8 +143,8 @@ def _declared_charset(data: bytes) -> str | None:
 
 
 # A character of UTF-8 beyond ASCII, and a byte surrogateescape kept as it was (no UTF-8).
-_UTF8_WIDE = lazy_regex.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
-_STRAY_BYTE = lazy_regex.compile("[\udc80-\udcff]")
+_UTF8_WIDE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_STRAY_BYTE = re.compile("[\udc80-\udcff]")
 
 
 def utf8_with_strays(data: bytes) -> str | None:
@@ -224,7 +224,7 @@ def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str, str]:
 # What a page or a feed says outside its markup: scripts, styles, comments and tags go (their
 # ASCII names and attributes outnumbered the letters of a Cyrillic feed's titles, so the
 # cp1252 reading of a cp1251 feed passed for Latin text).
-_NOT_TEXT = lazy_regex.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|<!\[CDATA\[|\]\]>|<[^>]*>", re.I | re.S)
+_NOT_TEXT = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|<!\[CDATA\[|\]\]>|<[^>]*>", re.I | re.S)
 
 
 def _outside_markup(text: str) -> str:
@@ -449,7 +449,7 @@ def _bom_bytes(name: str) -> bytes:
 # Terminal escape sequences: CSI (ESC [ … final), its 8-bit form; OSC / DCS / SOS / PM / APC
 # strings up to their terminator (BEL, ESC \ or ST), bounded so hostile input stays linear;
 # then any other ESC sequence (ESC, intermediates, a final byte).
-_ESCAPE_SEQUENCES = lazy_regex.compile(
+_ESCAPE_SEQUENCES = re.compile(
     r"""
       \x1b\[[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]
     | \x9b[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]
@@ -459,15 +459,15 @@ _ESCAPE_SEQUENCES = lazy_regex.compile(
     re.X,
 )
 # Line breaks in every spelling become "\n".
-_LINE_BREAKS = lazy_regex.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
+_LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
 # C0 and C1 controls except tab and newline, DEL, and stray byte-order marks.
-_CONTROLS = lazy_regex.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff]")
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff]")
 # Controls that never occur in ordinary text files (CR, VT, FF and ESC excluded): binary junk.
-_JUNK = lazy_regex.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
+_JUNK = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
 # Unpaired UTF-16 surrogates ("\ud800" in JSON or YAML escapes): no encoder accepts them.
-_SURROGATES = lazy_regex.compile("[\ud800-\udfff]")
+_SURROGATES = re.compile("[\ud800-\udfff]")
 # A quick test: does the text need any of the work above?
-_NEEDS_WORK = lazy_regex.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]")
+_NEEDS_WORK = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]")
 
 
 # Bidirectional controls (embeddings, overrides, isolates, marks): kept in the data (they may
@@ -477,7 +477,7 @@ BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2
 _BIDI_REMOVED = dict.fromkeys(map(ord, BIDI_CONTROLS))
 # Where offsets into the text must hold (highlights, quotes): a zero-width space in their place.
 _BIDI_BLANKED = dict.fromkeys(map(ord, BIDI_CONTROLS), "\u200b")
-_HAS_BIDI = lazy_regex.compile(f"[{BIDI_CONTROLS}]")
+_HAS_BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 
 
 def without_bidi_controls(text: str, *, keep_offsets: bool = False) -> str:
@@ -502,7 +502,7 @@ INVISIBLE_IN_NAMES = (
     f"{BIDI_CONTROLS}\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u2065\u206a-\u206f\u3164"
     "\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e00ff\U000e01f0-\U000e0fff"
 )
-_INVISIBLE_IN_NAMES = lazy_regex.compile(f"(\U0001f3f4[\U000e0020-\U000e007e]+\U000e007f)|[{INVISIBLE_IN_NAMES}]")
+_INVISIBLE_IN_NAMES = re.compile(f"(\U0001f3f4[\U000e0020-\U000e007e]+\U000e007f)|[{INVISIBLE_IN_NAMES}]")
 
 
 def without_invisible_in_names(text: str) -> str:
@@ -554,7 +554,7 @@ def strip_controls(text: str) -> str:
 
 
 # Every control left once escape sequences are gone: each a space in a line shown whole.
-_CONTROLS_IN_A_LINE = lazy_regex.compile("[\x00-\x1f\x7f-\x9f]")
+_CONTROLS_IN_A_LINE = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 def title_for_terminal(text: str) -> str:
@@ -619,7 +619,7 @@ ZERO_WIDTH_JOINERS = "\u200c\u200d"
 # annotation controls U+FFF9-FFFB): a letter under 8 marks, a tag, 8 marks, a tag... was kept
 # whole, its marks never more than 8 between two tags.
 _INSIDE_MARKS = frozenset(ZERO_WIDTH + ZERO_WIDTH_JOINERS + BIDI_CONTROLS)
-_INVISIBLE_INSIDE = lazy_regex.compile(f"[{INVISIBLE_IN_NAMES}\ufff9-\ufffb]")
+_INVISIBLE_INSIDE = re.compile(f"[{INVISIBLE_IN_NAMES}\ufff9-\ufffb]")
 # ... those of the Basic Multilingual Plane (a test checks them against _INVISIBLE_INSIDE), for the
 # scan: the class below takes every supplementary character already, and their ranges listed again
 # made the scan of any text 3x slower.
@@ -685,7 +685,7 @@ def nfc(text: str) -> str:
     return text
 
 
-_WHITESPACE = lazy_regex.compile(r"\s+")
+_WHITESPACE = re.compile(r"\s+")
 
 
 def sanitize_line(text: str) -> str:
@@ -693,7 +693,7 @@ def sanitize_line(text: str) -> str:
     return _WHITESPACE.sub(" ", sanitize(text)).strip()
 
 
-_PASTED_BREAKS = lazy_regex.compile(r"[ \t]*\n[ \t\n]*|\t")
+_PASTED_BREAKS = re.compile(r"[ \t]*\n[ \t\n]*|\t")
 
 
 def pasted_line(text: str) -> str:

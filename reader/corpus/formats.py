@@ -123,15 +123,15 @@ def normalise_meta(raw: dict) -> dict:
 
 
 # --- front matter ----------------------------------------------------------------------------
-_OPENING = lazy_regex.compile(r"---[ \t]*\n")
-_CLOSING = lazy_regex.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
+_OPENING = re.compile(r"---[ \t]*\n")
+_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
 
 
 # Front matter of `key: value` lines, each value a string that YAML reads as written (a plain
 # one opening with a letter, or one in single quotes without a quote inside): what generators
 # and most people write. It is read without the YAML parser (~20% of loading a file), giving
 # the very mapping YAML gives; any other line sends the whole block to YAML.
-_SIMPLE_LINE = lazy_regex.compile(r"([A-Za-z_][A-Za-z0-9_]*): (?:'([^']*)'|([A-Za-z][^#\"\[\]{}]*))")
+_SIMPLE_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*): (?:'([^']*)'|([A-Za-z][^#\"\[\]{}]*))")
 # Words YAML reads as booleans or null (in any case, to be safe: "yEs" too goes to YAML).
 _YAML_WORDS = frozenset({"yes", "no", "y", "n", "true", "false", "on", "off", "null", "~"})
 
@@ -169,14 +169,14 @@ def _simple_line(line: str) -> tuple[str, str] | None:
 # colon (`title: Budget: council says yes`), or a first character YAML keeps for itself (@, `).
 # The value is matched whole and its end trimmed in Python: a lazy match before trailing blanks
 # took time growing with the square of a run of spaces inside it (80,000 spaces: half a minute).
-_FIELD_LINE = lazy_regex.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?:[ \t]+(.*))?")
+_FIELD_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?:[ \t]+(.*))?")
 # A refused value opening a list, a mapping, a quotation, a tag, an anchor or a block is YAML
 # meant as YAML, and broken: not read as written.
 _YAML_OPENERS = frozenset("[]{}\"'!&*|>%#")
 # What YAML reads as a line break where str.split("\n") does not, and control characters: a line
 # holding one is not one plain line. (Not str.isprintable, which refused the no-break space of a
 # French headline's colon, "Le budget : oui", and a zero-width space.)
-_NOT_ONE_LINE = lazy_regex.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+_NOT_ONE_LINE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def _field_line_value(line: str, key: str, written: str | None) -> tuple[bool, object]:
@@ -419,11 +419,11 @@ def _is_emoji_image(img) -> bool:
     return bool(alt) and len(alt) <= 8 and any(c in ("emoji", "wp-smiley") for c in classes)
 
 
-_TEXT_BETWEEN_TAGS = lazy_regex.compile(r">[^<]*\w")
+_TEXT_BETWEEN_TAGS = re.compile(r">[^<]*\w")
 
 _OTHER_BLANKS = str.maketrans("\t\r\f\v", "    ")
-_SPACES = lazy_regex.compile("  +")  # a literal start, looked for fast (not tried at every character)
-_PARAGRAPH_GAP = lazy_regex.compile(r"\n{3,}")
+_SPACES = re.compile("  +")  # a literal start, looked for fast (not tried at every character)
+_PARAGRAPH_GAP = re.compile(r"\n{3,}")
 
 
 def _single_spaces(text: str) -> str:
@@ -436,7 +436,7 @@ def _single_spaces(text: str) -> str:
 # A line break in the HTML source, with the blanks around it; a blank line is two or more.
 # (Blanks are made single spaces first: a pattern opening with a run of them, tried at each blank
 # of a long run, reads the rest of the run each time.)
-_SOURCE_BREAK = lazy_regex.compile(r" ?\n(?: ?\n)* ?")
+_SOURCE_BREAK = re.compile(r" ?\n(?: ?\n)* ?")
 
 
 def _flowed(text: str, pre: bool) -> str:
@@ -471,13 +471,13 @@ def _tags_stripped(fragment: str) -> str:
     return _tidy_fragment(_html.unescape(re.sub(r"<[^>]*>", "", text)))
 
 
-_SCRIPT_START = lazy_regex.compile(r"<(script|style)\b")
-_BR_TAG = lazy_regex.compile(r"<br\b[^>]*>", re.I)
-_CELL_TAG = lazy_regex.compile(r"<t[dh]\b[^>]*>", re.I)
+_SCRIPT_START = re.compile(r"<(script|style)\b")
+_BR_TAG = re.compile(r"<br\b[^>]*>", re.I)
+_CELL_TAG = re.compile(r"<t[dh]\b[^>]*>", re.I)
 # A <br> with the blanks around it, and one newline either side: the source's line breaks, which
 # HTML reads as spaces (a blank line after it still parts paragraphs).
-_BREAK_IN_SPACE = lazy_regex.compile(r" ?\n? ?\x00 ?\n?")  # blanks made single spaces first
-_BREAKS = lazy_regex.compile(r"\x00+")
+_BREAK_IN_SPACE = re.compile(r" ?\n? ?\x00 ?\n?")  # blanks made single spaces first
+_BREAKS = re.compile(r"\x00+")
 
 
 def _break(match: re.Match) -> str:
@@ -564,7 +564,7 @@ def _weekdays_ignored_problem(entry, key: str, wrong: int, entries: int) -> str:
 _MARKUP_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 
 # A character reference written out in full, with its semicolon: "&amp;", "&#8217;", "&#x2019;".
-_REFERENCE = lazy_regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
 def _reference(match: re.Match) -> str:
@@ -681,8 +681,8 @@ def _link_elements(entry) -> set[str]:
     }
 
 
-_GUID = lazy_regex.compile(rb"<guid\b([^>]*)>\s*(?:<!\[CDATA\[)?\s*(.*?)\s*(?:\]\]>)?\s*</guid>", re.S | re.I)
-_NOT_PERMALINK = lazy_regex.compile(rb"""\bisPermaLink\s*=\s*["']?\s*false""", re.I)
+_GUID = re.compile(rb"<guid\b([^>]*)>\s*(?:<!\[CDATA\[)?\s*(.*?)\s*(?:\]\]>)?\s*</guid>", re.S | re.I)
+_NOT_PERMALINK = re.compile(rb"""\bisPermaLink\s*=\s*["']?\s*false""", re.I)
 
 
 def _written_permalinks(data: bytes) -> set[str]:
@@ -745,8 +745,8 @@ def _feedparser(data: bytes, content_type: str | None = None, location: str | No
 
 
 # An "&" that starts no reference: "AT&T", "Q&A" written unescaped, as many feeds write them.
-_BARE_AMPERSAND = lazy_regex.compile(rb"&(?!#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z_][\w.-]*;)")
-_LITERAL_SECTION = lazy_regex.compile(rb"<!\[CDATA\[.*?\]\]>|<!--.*?-->", re.S)
+_BARE_AMPERSAND = re.compile(rb"&(?!#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z_][\w.-]*;)")
+_LITERAL_SECTION = re.compile(rb"<!\[CDATA\[.*?\]\]>|<!--.*?-->", re.S)
 
 
 def _bare_ampersands_escaped(data: bytes) -> bytes:
@@ -778,7 +778,7 @@ def _header_charset_holds(data: bytes, content_type: str | None) -> bool:
     return bool(content_type and "charset=" in content_type.lower()) and not data.startswith(_BOMS)
 
 
-_DECLARED_ENCODING = lazy_regex.compile(rb"^\s*<\?xml[^>]*\bencoding\s*=", re.I)
+_DECLARED_ENCODING = re.compile(rb"^\s*<\?xml[^>]*\bencoding\s*=", re.I)
 
 
 def _undeclared_as_utf8(data: bytes, content_type: str | None) -> bytes:
@@ -813,7 +813,7 @@ def _undeclared_as_utf8(data: bytes, content_type: str | None) -> bytes:
     return text.encode("utf-8")
 
 
-_PROLOG_ENCODING = lazy_regex.compile(
+_PROLOG_ENCODING = re.compile(
     rb"""^((?:\xef\xbb\xbf)?\s*<\?xml[^>]*?\bencoding\s*=\s*["'])([A-Za-z0-9._:-]+)(["'])""", re.I
 )
 
@@ -1040,10 +1040,10 @@ _MARKUP_IN_TEXT = lazy_regex.compile(
 
 
 # The first element's name of an XML document, past its declaration, comments and doctype.
-_FIRST_ELEMENT = lazy_regex.compile(rb"<([A-Za-z_][\w:.-]{0,40})[\s/>]")
+_FIRST_ELEMENT = re.compile(rb"<([A-Za-z_][\w:.-]{0,40})[\s/>]")
 # What may come before it (the prolog): a comment (which may quote markup: "<!-- e.g. <setting> -->"),
 # a processing instruction or the declaration, a doctype with its internal subset, whitespace.
-_PROLOG = lazy_regex.compile(rb"(?:\s+|<!--.*?-->|<\?.*?\?>|<!DOCTYPE(?:[^\[>]|\[.*?\])*>)*", re.S | re.I)
+_PROLOG = re.compile(rb"(?:\s+|<!--.*?-->|<\?.*?\?>|<!DOCTYPE(?:[^\[>]|\[.*?\])*>)*", re.S | re.I)
 
 
 def _root_element_note(data: bytes) -> str:

@@ -22,7 +22,6 @@ from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import NO_MERGE
 
-from reader import lazy_regex
 from reader.corpus.decode import outlet_key
 from reader.corpus.model import Entries, Skipped
 from reader.corpus.regular_file import bound_for, hash_regular, reading_inside
@@ -632,8 +631,8 @@ def _load_one(
 # A file's problems of its own lines kept one by one; past these, counted by reason: a JSON Lines
 # file of a million bad lines held ~500 bytes for each (479 MB), in the worker and in the state.
 MAX_LINE_PROBLEMS = 100
-_LINE = lazy_regex.compile(r"line [0-9]+: (.*)", re.DOTALL)
-_MORE_LINES = lazy_regex.compile(r"and ([0-9,]+) more lines?: (.*)", re.DOTALL)
+_LINE = re.compile(r"line [0-9]+: (.*)", re.DOTALL)
+_MORE_LINES = re.compile(r"and ([0-9,]+) more lines?: (.*)", re.DOTALL)
 
 
 class FileProblems:
