@@ -1003,7 +1003,47 @@ def test_a_latin1_page_whose_meta_charset_is_wrong_is_read_as_latin1(tmp_path, m
 
 def test_a_page_in_its_declared_charset_with_a_damaged_byte_is_still_read_in_it():
     text = "東京の天気は晴れです。" * 30
-    data = f'<html><head><meta charset="shift_jis"></head><body>{text}</body></html>'.encode("shift_jis")
-    damaged = data.replace("晴".encode("shift_jis"), b"\x80\x80", 1)  # (no Shift_JIS)
+    data = f'<html><head><meta charset="euc-jp"></head><body>{text}</body></html>'.encode("euc-jp")
+    damaged = data.replace("晴".encode("euc-jp"), b"\x80\x80", 1)  # (no EUC-JP)
     decoded, encoding = decode_bytes(damaged, html=True)
-    assert encoding == "shift_jis" and decoded.count("東京の天気は晴れです。") == 29
+    assert encoding == "euc_jp" and decoded.count("東京の天気は晴れです。") == 29
+
+
+@pytest.mark.parametrize(
+    ("declared", "written", "text"),
+    [
+        ("iso-8859-1", "cp1252", "\u201cIt\u2019s fine,\u201d she said \u2014 the caf\u00e9\u2019s owner. "),
+        ("us-ascii", "cp1252", "\u201cIt\u2019s fine,\u201d she said \u2014 the caf\u00e9\u2019s owner. "),
+        ("iso-8859-9", "cp1254", "\u201c\u0130stanbul\u2019da hava g\u00fczel,\u201d dedi. "),
+        ("shift_jis", "cp932", "\u2460東京の天気は晴れです。\u3231の発表。"),
+        ("gb2312", "gbk", "朱镕基说：“你好”。北京今天天气晴朗。"),
+        ("euc-kr", "cp949", "똠방각하 서울의 날씨는 맑습니다. "),
+        ("big5", "big5hkscs", "香港嘅天氣好好。"),
+        ("tis-620", "cp874", "\u201cสวัสดี\u201d ชาวโลก "),
+    ],
+)
+def test_a_page_in_the_superset_browsers_read_for_its_declared_charset_is_read_in_it(declared, written, text):
+    """Browsers read a page that says ISO-8859-1 as cp1252, one that says Shift_JIS as cp932, ...
+    (the WHATWG labels): its curly quotes were C1 control characters, its circled digits and
+    GBK, UHC or HKSCS characters replacement characters, and past one in 20 bytes beyond ASCII
+    the whole page read as Latin-1."""
+    page = f'<html><head><meta charset="{declared}"><title>T</title></head><body><p>{text * 10}</p></body></html>'
+    decoded, encoding = decode_bytes(page.encode(written), html=True)
+    assert text * 10 in decoded, (encoding, decoded)
+
+
+@pytest.mark.parametrize(
+    ("declared", "text"),
+    [
+        ("iso-8859-1", "Le caf\u00e9 est ferm\u00e9. "),
+        ("shift_jis", "東京の天気は晴れです。〜"),
+        ("gb2312", "北京今天天气晴朗。"),
+        ("koi8-r", "Москва - столица России. "),
+        ("windows-1252", "\u201cIt\u2019s fine,\u201d she said. "),
+    ],
+)
+def test_a_page_all_of_whose_bytes_are_of_its_declared_charset_is_read_in_it(declared, text):
+    page = f'<html><head><meta charset="{declared}"><title>T</title></head><body><p>{text * 10}</p></body></html>'
+    decoded, encoding = decode_bytes(page.encode(declared), html=True)
+    assert text * 10 in decoded
+    assert encoding == codecs.lookup(declared).name

@@ -177,6 +177,44 @@ def _fits_declared(data: bytes, text: str) -> bool:
     return replaced * 20 <= len(data.translate(None, bytes(range(128))))
 
 
+# The charset a browser reads a page that declares one of these in: a superset of it (the WHATWG
+# Encoding Standard's labels). Pages say ISO-8859-1 and hold cp1252's curly quotes (read as
+# Latin-1, they were C1 control characters), say Shift_JIS and hold Windows' circled digits and
+# ㈱, say GB2312 and hold GBK's characters (朱镕基's middle one), say EUC-KR and hold UHC's
+# Hangul, say Big5 and hold HKSCS's Cantonese: those were replacement characters, and past one in
+# 20 bytes beyond ASCII (_fits_declared) the whole page read as Latin-1.
+_BROWSERS_CHARSET = {
+    "ascii": "cp1252",
+    "iso8859-1": "cp1252",
+    "iso8859-9": "cp1254",
+    "tis-620": "cp874",
+    "iso8859-11": "cp874",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "shift_jis": "cp932",
+    "euc_kr": "cp949",
+    "big5": "big5hkscs",
+}
+_C1_CONTROL = re.compile("[\x80-\x9f]")
+
+
+def _read_declared(data: bytes, declared: str) -> tuple[str, str]:
+    """(`data` read in the charset its page declares, errors replaced, the charset used): the
+    declared one when all its bytes are of it (and, for a Latin one, none reads as a C1 control
+    character: cp1252's quotes), else the browsers' superset of it (_BROWSERS_CHARSET)."""
+    wider = _BROWSERS_CHARSET.get(declared)
+    if wider is not None:
+        try:
+            text = data.decode(declared)
+        except UnicodeDecodeError:
+            pass
+        else:
+            if not _C1_CONTROL.search(text):
+                return text, declared
+        declared = wider
+    return data.decode(declared, errors="replace"), declared
+
+
 def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str, str]:
     """Decode file bytes to text; returns (text, encoding used). Never raises for text input.
 
@@ -207,9 +245,9 @@ def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str, str]:
     if html:
         declared = _declared_charset(data)
         if declared and declared != "utf-8" and not declared.startswith(_WIDE_DECLARED):
-            text = data.decode(declared, errors="replace")
+            text, used = _read_declared(data, declared)
             if _fits_declared(data, text):
-                return text, declared
+                return text, used
     try:
         text, encoding = data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
