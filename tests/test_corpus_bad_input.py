@@ -648,13 +648,12 @@ def test_unreadable_file_in_load_file(tmp_path, monkeypatch):
     assert result.skipped == [Skipped("secret.txt", "cannot read this file: permission denied")]
 
 
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root can read any file")
-def test_unreadable_file_for_real(tmp_path):
+def test_unreadable_file_for_real(tmp_path, as_a_user):
     write(tmp_path / "good.txt", GOOD)
     secret = write(tmp_path / "secret.txt", GOOD)
     secret.chmod(0)
     try:
-        result = load_corpus([tmp_path])
+        result = as_a_user(load_corpus, [tmp_path])
     finally:
         secret.chmod(0o644)
     assert [a.id for a in result.articles] == ["good"]
@@ -1023,14 +1022,13 @@ def test_a_folder_without_execute_permission_is_said_once(tmp_path, monkeypatch)
     }
 
 
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root can enter any folder")
-def test_a_folder_without_execute_permission_for_real(tmp_path):
+def test_a_folder_without_execute_permission_for_real(tmp_path, as_a_user):
     write(tmp_path / "good.txt", GOOD)
     locked = tmp_path / "locked"
     write(locked / "x.txt", GOOD)
     locked.chmod(0o600)
     try:
-        result = load_corpus([tmp_path])
+        result = as_a_user(load_corpus, [tmp_path])
     finally:
         locked.chmod(0o755)
     assert [a.id for a in result.articles] == ["good"]
