@@ -101,9 +101,11 @@ def _opened_path(fd: int, path: str | os.PathLike) -> str:
     return real if real.startswith("/") else os.path.realpath(path)  # "pipe:[...]" and the like
 
 
-# Bytes of a file hashed whole at most: over the largest file the loader reads (a 512 MB JSON
-# Lines file). A larger one (a 20 GB disk image named .txt, refused by its size unread) was read
-# whole before it was refused: 3.5 minutes for 20 GB. Its size, time and ends are hashed instead.
+# Bytes of a file hashed whole at most: over the largest plain file the loader reads (a 512 MB
+# JSON Lines file). A larger one (a 20 GB disk image named .txt, refused by its size unread) was
+# read whole before it was refused: 3.5 minutes for 20 GB. Its size, time and ends are hashed
+# instead (a gzip file of long comments that large is loaded: an edit in its middle that keeps
+# its size and time goes unseen, as an unchanged signature is for any file: docs/design.md).
 MOST_HASHED = 1 << 30
 _HASHED_END = 1 << 20
 
