@@ -198,21 +198,24 @@ _BROWSERS_CHARSET = {
 _C1_CONTROL = re.compile("[\x80-\x9f]")
 
 
-def _read_declared(data: bytes, declared: str) -> tuple[str, str]:
-    """(`data` read in the charset its page declares, errors replaced, the charset used): the
-    declared one when all its bytes are of it (and, for a Latin one, none reads as a C1 control
-    character: cp1252's quotes), else the browsers' superset of it (_BROWSERS_CHARSET)."""
+def browsers_charset(data: bytes, declared: str) -> str:
+    """The charset to read `data` in that declares `declared` (a codecs name): it, when all its
+    bytes are of it (and, for a Latin one, none reads as a C1 control character: cp1252's
+    quotes), else the browsers' superset of it (_BROWSERS_CHARSET)."""
     wider = _BROWSERS_CHARSET.get(declared)
-    if wider is not None:
-        try:
-            text = data.decode(declared)
-        except UnicodeDecodeError:
-            pass
-        else:
-            if not _C1_CONTROL.search(text):
-                return text, declared
-        declared = wider
-    return data.decode(declared, errors="replace"), declared
+    if wider is None:
+        return declared
+    try:
+        text = data.decode(declared)
+    except UnicodeDecodeError:
+        return wider
+    return wider if _C1_CONTROL.search(text) else declared
+
+
+def _read_declared(data: bytes, declared: str) -> tuple[str, str]:
+    """(`data` read in the charset its page declares, errors replaced, the charset used)."""
+    used = browsers_charset(data, declared)
+    return data.decode(used, errors="replace"), used
 
 
 def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str, str]:

@@ -804,8 +804,10 @@ def _undeclared_as_utf8(data: bytes, content_type: str | None) -> bytes:
     if repaired is not None:
         return _prolog_as_utf8(repaired.encode("utf-8"))
 
-    if header or data.startswith(_BOMS) or _DECLARED_ENCODING.match(data[:1024]):
+    if header or data.startswith(_BOMS):
         return data
+    if _DECLARED_ENCODING.match(data[:1024]):
+        return _prolog_as_browsers_charset(data)
     try:
         text, _encoding = decode_bytes(data, html=True)
     except BinaryFile:
@@ -816,6 +818,28 @@ def _undeclared_as_utf8(data: bytes, content_type: str | None) -> bytes:
 _PROLOG_ENCODING = re.compile(
     rb"""^((?:\xef\xbb\xbf)?\s*<\?xml[^>]*?\bencoding\s*=\s*["'])([A-Za-z0-9._:-]+)(["'])""", re.I
 )
+
+
+def _prolog_as_browsers_charset(data: bytes) -> bytes:
+    """Bytes that are not of the charset their XML declaration names, but of the superset
+    browsers read it as (decode.browsers_charset: Shift_JIS as cp932, GB2312 as GB18030, ...),
+    declared in that: feedparser followed the declaration, failed on a circled digit, and read the
+    whole feed as windows-1252, "‡@“Œ‹ž" for "①東京"."""
+    import codecs
+
+    from reader.corpus.decode import browsers_charset
+
+    match = _PROLOG_ENCODING.match(data[:1024])
+    if match is None:
+        return data
+    try:
+        declared = codecs.lookup(match.group(2).decode("ascii")).name
+    except (LookupError, UnicodeDecodeError):
+        return data
+    used = browsers_charset(data, declared)
+    if used == declared:
+        return data
+    return match.group(1) + used.encode("ascii") + match.group(3) + data[match.end() :]
 
 
 def _prolog_as_utf8(data: bytes) -> bytes:
