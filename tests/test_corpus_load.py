@@ -987,6 +987,10 @@ LATIN_PAGE = (
         '<meta charset="utf-16">',
         '<meta http-equiv="Content-Type" content="text/html; charset=UTF-16LE">',
         '<meta charset="no-such-charset">',
+        # read in them, its words mixed Latin letters with others: "Le cafй a fermй"
+        '<meta charset="windows-1251">',
+        '<meta charset="koi8-r">',
+        '<meta charset="iso-8859-7">',
     ],
 )
 def test_a_latin1_page_whose_meta_charset_is_wrong_is_read_as_latin1(tmp_path, meta):
@@ -1047,3 +1051,19 @@ def test_a_page_all_of_whose_bytes_are_of_its_declared_charset_is_read_in_it(dec
     decoded, encoding = decode_bytes(page.encode(declared), html=True)
     assert text * 10 in decoded
     assert encoding == codecs.lookup(declared).name
+
+
+@pytest.mark.parametrize(
+    ("charset", "text"),
+    [
+        ("cp1251", "Компания Apple представила iPhone 15 в Москве; Wi-Fi-сети работают. "),
+        # no spaces between words: a clause with an "iPhone" in it is one run of letters
+        ("shift_jis", "東京のiPhone用ケースはAppleが発表した。新しいCDプレーヤーとTシャツ。"),
+        ("gb18030", "北京的iPhone用户很多。Apple公司发布了新款。"),
+        ("tis-620", "iPhoneรุ่นใหม่ Appleเปิดตัว ราคาถูกมากสำหรับWindowsผู้ใช้ "),
+    ],
+)
+def test_a_page_with_latin_words_in_it_is_read_in_its_declared_charset(charset, text):
+    page = f'<html><head><meta charset="{charset}"></head><body><p>{text * 5}</p></body></html>'
+    decoded, encoding = decode_bytes(page.encode(charset), html=True)
+    assert (encoding, text * 5 in decoded) == (codecs.lookup(charset).name, True)

@@ -198,6 +198,35 @@ _BROWSERS_CHARSET = {
 _C1_CONTROL = re.compile("[\x80-\x9f]")
 
 
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+
+
+def _latin_letter(ch: str) -> bool:
+    return ch.isascii() or unicodedata.name(ch, "").startswith("LATIN")
+
+
+# The one-byte charsets of scripts written with spaces between words (Cyrillic, Greek, Hebrew,
+# Arabic): a Latin-1 page read in one has words of mixed scripts (_in_mixed_scripts). Not of
+# Japanese, Chinese or Thai, whose runs of letters between punctuation hold whole clauses, an
+# "iPhone" in many of them.
+_SPACED_SCRIPTS_CHARSETS = frozenset(
+    "cp1251 koi8-r koi8-u iso8859-5 mac-cyrillic cp866 cp1125 cp1253 iso8859-7 mac-greek cp1255"
+    " iso8859-8 cp1256 iso8859-6".split()
+)
+
+
+def _in_mixed_scripts(text: str, charset: str) -> bool:
+    """Whether most words of `text` (outside its markup) with letters beyond ASCII mix ASCII ones
+    with letters of another script than Latin, `text` read in a charset of _SPACED_SCRIPTS_CHARSETS:
+    a Latin-1 page read in the Cyrillic, Greek or Hebrew charset its <meta> wrongly names ("Le
+    cafй a fermй", "cafι"). A Russian page's words are Cyrillic or Latin throughout."""
+    if charset not in _SPACED_SCRIPTS_CHARSETS:
+        return False
+    words = [word for word in _LETTER_RUN.findall(_outside_markup(text)) if not word.isascii()]
+    mixed = sum(1 for word in words if any(ch.isascii() for ch in word) and not all(map(_latin_letter, word)))
+    return len(words) >= 3 and mixed * 2 > len(words)
+
+
 def browsers_charset(data: bytes, declared: str) -> str:
     """The charset to read `data` in that declares `declared` (a codecs name): it, when all its
     bytes are of it (and, for a Latin one, none reads as a C1 control character: cp1252's
@@ -249,7 +278,7 @@ def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str, str]:
         declared = _declared_charset(data)
         if declared and declared != "utf-8" and not declared.startswith(_WIDE_DECLARED):
             text, used = _read_declared(data, declared)
-            if _fits_declared(data, text):
+            if _fits_declared(data, text) and not _in_mixed_scripts(text, used):
                 return text, used
     try:
         text, encoding = data.decode("cp1252"), "cp1252"
