@@ -1067,3 +1067,20 @@ def test_a_page_with_latin_words_in_it_is_read_in_its_declared_charset(charset, 
     page = f'<html><head><meta charset="{charset}"></head><body><p>{text * 5}</p></body></html>'
     decoded, encoding = decode_bytes(page.encode(charset), html=True)
     assert (encoding, text * 5 in decoded) == (codecs.lookup(charset).name, True)
+
+
+@pytest.mark.parametrize(
+    ("label", "written", "text"),
+    [
+        ("iso-8859-8-i", "iso8859-8", "שלום עולם, זה מבחן. "),
+        ("windows-874", "cp874", "\u201cสวัสดี\u201d ชาวโลก "),
+        ("x-sjis", "cp932", "\u2460東京の天気は晴れです。"),
+        ("windows-949", "cp949", "똠방각하 서울의 날씨는 맑습니다. "),
+        ("x-mac-cyrillic", "mac-cyrillic", "Москва - столица России. "),
+    ],
+)
+def test_a_page_declaring_a_browsers_label_python_knows_by_no_name_is_read_in_it(label, written, text):
+    """A Hebrew page's "iso-8859-8-i" (as browsers label it) was no charset: read as cp1252."""
+    page = f'<html><head><meta charset="{label}"><title>T</title></head><body><p>{text * 10}</p></body></html>'
+    decoded, _encoding = decode_bytes(page.encode(written), html=True)
+    assert text * 10 in decoded

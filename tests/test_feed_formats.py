@@ -391,6 +391,10 @@ def test_a_latin1_feed_with_no_utf8_in_it_is_still_read_as_latin1():
         ("EUC-KR", "cp949", "똠방각하 서울"),
         ("Big5", "big5hkscs", "香港嘅天氣好好"),
         ("ISO-8859-1", "cp1252", "\u201cIt\u2019s fine,\u201d she said \u2014 at the caf\u00e9"),
+        # labels of browsers' Python knows by no name
+        ("iso-8859-8-i", "iso8859-8", "שלום עולם, זה מבחן."),
+        ("x-sjis", "cp932", "\u2460東京の天気は晴れです。"),
+        ("x-mac-cyrillic", "mac-cyrillic", "Москва - столица."),
     ],
 )
 def test_a_feed_in_the_superset_browsers_read_for_its_declared_encoding_is_read_in_it(declared, written, title):

@@ -132,14 +132,71 @@ def _bom_encoding(data: bytes) -> str | None:
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 
 
+# Labels of the WHATWG Encoding Standard that pages write and Python's codecs know by no name:
+# a Hebrew page's "iso-8859-8-i", "windows-874", "x-sjis" were no charset, the page read as cp1252.
+_LABELS = {
+    "unicode-1-1-utf-8": "utf-8",
+    "iso88592": "iso8859-2",
+    "csisolatin9": "iso8859-15",
+    "iso-8859-6-e": "iso8859-6",
+    "iso-8859-6-i": "iso8859-6",
+    "csiso88596e": "iso8859-6",
+    "csiso88596i": "iso8859-6",
+    "iso-8859-8-e": "iso8859-8",
+    "iso-8859-8-i": "iso8859-8",
+    "csiso88598e": "iso8859-8",
+    "csiso88598i": "iso8859-8",
+    "visual": "iso8859-8",
+    "logical": "iso8859-8",
+    "sun_eu_greek": "iso8859-7",
+    "koi": "koi8-r",
+    "koi8": "koi8-r",
+    "koi8-ru": "koi8-u",
+    "mac": "mac-roman",
+    "csmacintosh": "mac-roman",
+    "x-mac-roman": "mac-roman",
+    "x-mac-cyrillic": "mac-cyrillic",
+    "x-mac-ukrainian": "mac-cyrillic",
+    "x-mac-ce": "mac-latin2",
+    "dos-874": "cp874",
+    "windows-874": "cp874",
+    "x-cp1250": "cp1250",
+    "x-cp1251": "cp1251",
+    "x-cp1252": "cp1252",
+    "csgb2312": "gb18030",
+    "gb_2312": "gb18030",
+    "gb_2312-80": "gb18030",
+    "x-gbk": "gb18030",
+    "cn-big5": "big5hkscs",
+    "x-x-big5": "big5hkscs",
+    "x-euc-jp": "euc_jp",
+    "cseucpkdfmtjapanese": "euc_jp",
+    "windows-31j": "cp932",
+    "x-sjis": "cp932",
+    "cseuckr": "cp949",
+    "csksc56011987": "cp949",
+    "iso-ir-149": "cp949",
+    "ks_c_5601-1989": "cp949",
+    "ksc_5601": "cp949",
+    "windows-949": "cp949",
+}
+
+
+def charset_of_label(label: str) -> str | None:
+    """The codecs name of the charset a page's or feed's declaration names (a WHATWG label
+    Python knows by no name too: _LABELS), or None for none."""
+    label = label.strip().lower()
+    try:
+        return codecs.lookup(_LABELS.get(label, label)).name
+    except LookupError:
+        return None
+
+
 def _declared_charset(data: bytes) -> str | None:
     match = _META_CHARSET.search(data[:4096])
     if not match:
         return None
-    try:
-        return codecs.lookup(match.group(1).decode("ascii")).name
-    except (LookupError, UnicodeDecodeError):
-        return None
+    return charset_of_label(match.group(1).decode("ascii", errors="replace"))
 
 
 # A character of UTF-8 beyond ASCII, and a byte surrogateescape kept as it was (no UTF-8).

@@ -823,22 +823,24 @@ _PROLOG_ENCODING = re.compile(
 def _prolog_as_browsers_charset(data: bytes) -> bytes:
     """Bytes that are not of the charset their XML declaration names, but of the superset
     browsers read it as (decode.browsers_charset: Shift_JIS as cp932, GB2312 as GB18030, ...),
-    declared in that: feedparser followed the declaration, failed on a circled digit, and read the
-    whole feed as windows-1252, "‡@“Œ‹ž" for "①東京"."""
+    or that name it by a label Python's codecs do not know ("x-sjis", "iso-8859-8-i"), declared
+    in the charset they are read in: feedparser followed the declaration, failed on a circled
+    digit, and read the whole feed as windows-1252, "‡@“Œ‹ž" for "①東京"."""
     import codecs
 
-    from reader.corpus.decode import browsers_charset
+    from reader.corpus.decode import browsers_charset, charset_of_label
 
     match = _PROLOG_ENCODING.match(data[:1024])
-    if match is None:
-        return data
-    try:
-        declared = codecs.lookup(match.group(2).decode("ascii")).name
-    except (LookupError, UnicodeDecodeError):
+    label = "" if match is None else match.group(2).decode("ascii", errors="replace")
+    declared = charset_of_label(label)
+    if match is None or declared is None:
         return data
     used = browsers_charset(data, declared)
-    if used == declared:
-        return data
+    try:
+        if used == codecs.lookup(label).name:
+            return data
+    except LookupError:  # a label of browsers' Python knows by no name ("iso-8859-8-i", "x-sjis")
+        pass
     return match.group(1) + used.encode("ascii") + match.group(3) + data[match.end() :]
 
 
