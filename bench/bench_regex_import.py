@@ -39,6 +39,21 @@ WORKER_MODULES = [
     "reader.index.spill",
 ]
 
+# Run in a child first: re's compiler counted in `spent` (seconds by `clock`, patterns).
+COUNT_COMPILES = r"""
+import re, time
+spent = [0.0, 0]
+original = re._compiler.compile
+def counted(pattern, flags):
+    started = time.{clock}()
+    try:
+        return original(pattern, flags)
+    finally:
+        spent[0] += time.{clock}() - started
+        spent[1] += 1
+re._compiler.compile = counted
+"""
+
 # Run in the child: the case's work, timed, with re's compiler counted.
 CHILD = r"""
 import json, re, sys, time
@@ -47,16 +62,7 @@ eager = {eager!r}
 if eager:
     import reader.lazy_regex
     reader.lazy_regex.compile = re.compile  # the baseline: every pattern at import
-spent = [0.0, 0]
-original = re._compiler.compile
-def counted(pattern, flags):
-    started = time.perf_counter()
-    try:
-        return original(pattern, flags)
-    finally:
-        spent[0] += time.perf_counter() - started
-        spent[1] += 1
-re._compiler.compile = counted
+{count_compiles}
 started = time.perf_counter()
 case = {case!r}
 if case == "worker":
@@ -74,7 +80,13 @@ print(json.dumps([time.perf_counter() - started, spent[0], spent[1]]))
 
 def run(case: str, eager: bool, corpus: Path | None = None, index: Path | None = None) -> list[float]:
     code = CHILD.format(
-        root=str(ROOT), eager=eager, case=case, modules=WORKER_MODULES, corpus=str(corpus), index=str(index)
+        root=str(ROOT),
+        eager=eager,
+        case=case,
+        modules=WORKER_MODULES,
+        corpus=str(corpus),
+        index=str(index),
+        count_compiles=COUNT_COMPILES.format(clock="perf_counter"),
     )
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
     return json.loads(out.strip().splitlines()[-1])

@@ -118,6 +118,71 @@ def cli_env(**extra) -> dict:
     return env
 
 
+# Linux capabilities (linux/capability.h): root reads any file and enters any folder by these two
+_CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH = 1, 2
+_CAPABILITY_VERSION_3 = 0x20080522
+
+
+def _lower_permission_override() -> None:
+    """Take CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH from this thread's effective and permitted
+    capabilities, for good (access(2) checks the permitted ones); OSError when the kernel refuses."""
+    import ctypes
+
+    class Header(ctypes.Structure):
+        _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+    class Data(ctypes.Structure):
+        _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32), ("inheritable", ctypes.c_uint32)]
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    header, data = Header(_CAPABILITY_VERSION_3, 0), (Data * 2)()  # (pid 0: this thread)
+    if libc.capget(ctypes.byref(header), data) != 0:
+        raise OSError(ctypes.get_errno(), "capget")
+    kept = ~((1 << _CAP_DAC_OVERRIDE) | (1 << _CAP_DAC_READ_SEARCH))
+    data[0].effective &= kept
+    data[0].permitted &= kept
+    if libc.capset(ctypes.byref(header), data) != 0:
+        raise OSError(ctypes.get_errno(), "capset")
+
+
+@pytest.fixture
+def as_a_user():
+    """`as_a_user(fn, *args)`: fn(*args) with file permissions holding as for a user, root
+    included (a test of an unreadable file or folder "for real" was always skipped as root). As
+    root, fn runs in a thread of its own whose override of them (CAP_DAC_OVERRIDE,
+    CAP_DAC_READ_SEARCH) is taken away first (capabilities are a thread's: the test's own keep
+    theirs); skipped where that cannot be done."""
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        return lambda fn, *args: fn(*args)
+    if not sys.platform.startswith("linux"):
+        pytest.skip("root reads any file, and its override is taken away only on Linux")
+
+    def run(fn, *args):
+        outcome: dict = {}
+
+        def body():
+            try:
+                _lower_permission_override()
+            except (OSError, AttributeError) as exc:
+                outcome["refused"] = exc
+                return
+            try:
+                outcome["result"] = fn(*args)
+            except BaseException as exc:  # (re-raised in the test's thread)
+                outcome["error"] = exc
+
+        thread = threading.Thread(target=body, name="as-a-user")
+        thread.start()
+        thread.join()
+        if "refused" in outcome:
+            pytest.skip(f"root reads any file, and its override could not be taken away: {outcome['refused']}")
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome["result"]
+
+    return run
+
+
 def first_line(stream, deadline: float) -> bytes:
     """A child process's first line on `stream` (a pipe), read byte by byte until `deadline`:
     what it says before it blocks, with no fixed sleep."""

@@ -117,12 +117,13 @@ def test_a_decompression_bomb_is_refused_with_memory_bounded(tmp_path):
     assert peak < 4 * MAX_ARTICLE_BYTES, peak
 
 
-def test_a_compressed_file_larger_than_the_limit_is_refused_unread(tmp_path):
-    path = tmp_path / "big.txt.gz"
-    path.write_bytes(b"\x1f\x8b" + b"x" * (MAX_ARTICLE_BYTES + 1))
+def test_an_xz_file_larger_than_the_limit_compresses_to_is_refused_unread(tmp_path):
+    """xz has no header fields of any length: its size alone tells it is over the limit."""
+    path = tmp_path / "big.txt.xz"
+    path.write_bytes(b"\xfd7zXZ\x00" + b"x" * (MAX_ARTICLE_BYTES + MAX_ARTICLE_BYTES // 50))
     [refused] = load_file(path, tmp_path).skipped
-    assert refused.path == "big.txt.gz"
-    assert refused.reason.startswith("file too large (10.0 MB compressed; the limit is 10 MB)")
+    assert refused.path == "big.txt.xz"
+    assert refused.reason == "file too large (10.2 MB compressed; the limit is 10 MB once decompressed)"
 
 
 def test_damaged_gzip_data_is_skipped_with_a_reason_naming_the_file(tmp_path):
@@ -632,3 +633,48 @@ def test_gzip_members_with_long_comments_between_their_data_are_read_whole(tmp_p
         result = load_file(path, tmp_path)
     assert result.skipped == []
     assert [a.text for a in result.articles] == [b"".join(text).decode().strip()]
+
+
+def _padded_gzip(text: bytes, padding: int) -> bytes:
+    """A gzip member of `text` whose deflate data holds `padding` bytes of empty stored blocks
+    (5 bytes each, giving no data) after it: compressed data larger than its data."""
+    import zlib
+
+    deflate = zlib.compressobj(6, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    start = deflate.compress(text) + deflate.flush(zlib.Z_SYNC_FLUSH)  # (byte-aligned after it)
+    return start + b"\0\0\0\xff\xff" * (padding // 5) + deflate.flush()
+
+
+def test_gzip_members_with_comments_past_the_limit_in_later_members_are_read_with_memory_bounded(tmp_path):
+    """The limit is the decompressed data's: a 13 MB file whose second and third members carry
+    6 MB comments (only the first member's header was passed over) was refused as too large."""
+    text = [f"Part {n} of the article about the bridge.\n".encode() for n in range(3)]
+    path = tmp_path / "parts.txt.gz"
+    comments = [b"", b"c" * (6 * MIB), b"c" * (6 * MIB)]
+    path.write_bytes(b"".join(_gzip_with_header(part, comment=c) for part, c in zip(text, comments)))
+    assert path.stat().st_size > MAX_ARTICLE_BYTES
+    load_file(_gzip(tmp_path / "first.txt.gz", text[0]), tmp_path)  # (what a first load imports, set aside)
+    tracemalloc.start()
+    try:
+        result = load_file(path, tmp_path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert result.skipped == []
+    assert [a.text for a in result.articles] == [b"".join(text).decode().strip()]
+    assert peak < 2 * MIB, peak  # (the comments stream by, none held)
+
+
+def test_gzip_data_over_what_the_limit_compresses_to_is_refused_as_it_is_read(tmp_path):
+    """With no size to tell it unread, the compressed bytes read (header fields not counted) are
+    bounded as they are read: gzip data padded with empty blocks past what 10 MB of data
+    compresses to is refused as too large, not read to its end; within that bound it is read."""
+    path = tmp_path / "padded.txt.gz"
+    path.write_bytes(b"".join(_padded_gzip(f"Part {n}.\n".encode(), 3 * MIB) for n in range(4)))
+    [refused] = load_file(path, tmp_path).skipped
+    assert refused.reason == (
+        "file too large (over 10.2 MB of gzip data, not counting its headers' file names and comments:"
+        " more than 10 MB, the limit, compresses to)"
+    )
+    path.write_bytes(b"".join(_padded_gzip(f"Part {n}.\n".encode(), 3 * MIB) for n in range(3)))
+    assert load_file(path, tmp_path).skipped == []

@@ -648,13 +648,12 @@ def test_unreadable_file_in_load_file(tmp_path, monkeypatch):
     assert result.skipped == [Skipped("secret.txt", "cannot read this file: permission denied")]
 
 
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root can read any file")
-def test_unreadable_file_for_real(tmp_path):
+def test_unreadable_file_for_real(tmp_path, as_a_user):
     write(tmp_path / "good.txt", GOOD)
     secret = write(tmp_path / "secret.txt", GOOD)
     secret.chmod(0)
     try:
-        result = load_corpus([tmp_path])
+        result = as_a_user(load_corpus, [tmp_path])
     finally:
         secret.chmod(0o644)
     assert [a.id for a in result.articles] == ["good"]
@@ -1023,14 +1022,13 @@ def test_a_folder_without_execute_permission_is_said_once(tmp_path, monkeypatch)
     }
 
 
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root can enter any folder")
-def test_a_folder_without_execute_permission_for_real(tmp_path):
+def test_a_folder_without_execute_permission_for_real(tmp_path, as_a_user):
     write(tmp_path / "good.txt", GOOD)
     locked = tmp_path / "locked"
     write(locked / "x.txt", GOOD)
     locked.chmod(0o600)
     try:
-        result = load_corpus([tmp_path])
+        result = as_a_user(load_corpus, [tmp_path])
     finally:
         locked.chmod(0o755)
     assert [a.id for a in result.articles] == ["good"]
@@ -1069,8 +1067,10 @@ def test_a_manifest_swapped_for_a_fifo_as_it_is_read_does_not_block(tmp_path, mo
 
 
 def test_reader_index_over_a_hostile_corpus_says_why_each_is_skipped_and_loads_the_rest(tmp_path, reader_cli):
-    """A symlink loop, links out of the corpus, a FIFO, a socket, a 200 MB file and names no
-    terminal should print: each skipped with its reason on stderr; nothing blocks; the rest loads."""
+    """A symlink loop, links out of the corpus, a FIFO, a socket, a 200 MB file, an empty one,
+    binary junk and names no terminal should print: each skipped with its reason on stderr;
+    nothing blocks; the rest loads (UTF-16 with a byte-order mark, a Latin-1 page whose <meta>
+    says UTF-16)."""
     import socket
 
     corpus = tmp_path / "news"
@@ -1095,15 +1095,22 @@ def test_reader_index_over_a_hostile_corpus_says_why_each_is_skipped_and_loads_t
     write(corpus / "new\nline.txt", GOOD)
     write(corpus / "esc\x1b[2Jape.txt", GOOD)
     write(Path(os.fsdecode(os.fsencode(corpus) + b"/bad\xffname.txt")), GOOD)
+    write(corpus / "empty.txt", b"")
+    write(corpus / "junk.txt", bytes(range(256)) * 20)
+    write(corpus / "wide.txt", codecs.BOM_UTF16_LE + GOOD.replace("council", "Stadtrat für Köln").encode("utf-16-le"))
+    page = f'<html><head><meta charset="utf-16"><title>Caf\xe9</title></head><body><p>{GOOD}</p></body></html>'
+    write(corpus / "latin.html", page.replace("plan", "r\xe9seau").encode("latin-1"))
     try:
         result = reader_cli("--corpus", str(corpus), "index", "--no-prepare")
     finally:
         if server is not None:
             server.close()
-    assert result.stdout.startswith("1 indexed, ")
+    assert result.stdout.startswith("3 indexed, ")
     said = dict(line.removeprefix("reader: skipped ").split(": ", 1) for line in result.stderr.splitlines())
     at = f"{corpus}/"
     expected = {
+        at + "empty.txt": "empty file",
+        at + "junk.txt": "binary file (contains NUL bytes, the first on line 1), not text",
         at + "sub/loop": "symbolic link loop: '..' leads back to the corpus root (not followed)",
         at + "loopa.txt": "symbolic link loop (points to 'loopb.txt')",
         at + "loopb.txt": "symbolic link loop (points to 'loopa.txt')",
@@ -1118,6 +1125,36 @@ def test_reader_index_over_a_hostile_corpus_says_why_each_is_skipped_and_loads_t
     for name in ("out", "secret.txt"):
         assert said.pop(at + name).startswith("symbolic link to "), name
     assert said == expected
+
+
+def _bytes_read_by_this_process() -> int:
+    with open("/proc/self/io") as handle:
+        return int(next(line for line in handle if line.startswith("rchar:")).split()[1])
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/io"), reason="needs Linux's /proc/self/io")
+def test_a_file_over_what_is_hashed_whole_is_not_read_whole_before_it_is_refused(tmp_path, monkeypatch):
+    """Every file is hashed before it is loaded: a 20 GB file (a disk image named .txt) was read
+    whole, 3.5 minutes, only to be refused by its size. Over MOST_HASHED its size, time and ends
+    are hashed: a change of its time or ends tells it changed, a rename does not."""
+    from reader.corpus import regular_file
+    from reader.index.store import file_hash
+
+    monkeypatch.setattr(regular_file, "MOST_HASHED", 4 * 1024 * 1024, raising=False)
+    huge = tmp_path / "image.txt"
+    with open(huge, "wb") as handle:
+        handle.truncate(64 * 1024 * 1024)
+    os.utime(huge, ns=(1_700_000_000_000_000_000,) * 2)
+    before = _bytes_read_by_this_process()
+    digest = file_hash(huge)
+    assert _bytes_read_by_this_process() - before < 4 * 1024 * 1024
+    renamed = huge.rename(tmp_path / "renamed.txt")
+    assert file_hash(renamed) == digest
+    os.utime(renamed, ns=(1_700_000_000_000_000_001,) * 2)
+    assert file_hash(renamed) != digest
+    small = tmp_path / "small.txt"
+    small.write_bytes(b"x" * (3 * 1024 * 1024))
+    assert file_hash(small) == hashlib.blake2b(small.read_bytes(), digest_size=16).hexdigest()
 
 
 # -- a flood of combining marks ("Zalgo" text) --------------------------------------------------

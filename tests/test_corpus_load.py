@@ -970,3 +970,117 @@ def test_a_page_archived_names_no_outlet_by_the_archives_host(tmp_path):
     write(tmp_path / "page.html", page)
     [article] = load_corpus([tmp_path]).articles
     assert article.outlet is None
+
+
+LATIN_PAGE = (
+    "<html><head>{meta}<title>Caf\xe9 cr\xe8me</title></head><body><article><h1>Caf\xe9 na\xefve r\xe9sum\xe9</h1><p>"
+    + "Le caf\xe9 de la place a ferm\xe9 ses portes hier, a d\xe9clar\xe9 le maire. " * 5
+    + "</p></article></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [
+        '<meta charset="utf-8">',
+        '<meta charset="shift_jis">',
+        '<meta charset="utf-16">',
+        '<meta http-equiv="Content-Type" content="text/html; charset=UTF-16LE">',
+        '<meta charset="no-such-charset">',
+        # read in them, its words mixed Latin letters with others: "Le cafй a fermй"
+        '<meta charset="windows-1251">',
+        '<meta charset="koi8-r">',
+        '<meta charset="iso-8859-7">',
+    ],
+)
+def test_a_latin1_page_whose_meta_charset_is_wrong_is_read_as_latin1(tmp_path, meta):
+    """A declared charset that the bytes are not (decoding it replaces many of them) or that no
+    page whose <meta> reads as ASCII can be in (UTF-16: the page was read as CJK, "no article
+    text found") is passed over, as a missing one is."""
+    write(tmp_path / "page.html", LATIN_PAGE.format(meta=meta).encode("latin-1"))
+    result = load_corpus([tmp_path])
+    assert result.skipped == []
+    [article] = result.articles
+    assert article.title == "Caf\xe9 na\xefve r\xe9sum\xe9"
+    assert "a d\xe9clar\xe9 le maire" in article.text
+
+
+def test_a_page_in_its_declared_charset_with_a_damaged_byte_is_still_read_in_it():
+    text = "東京の天気は晴れです。" * 30
+    data = f'<html><head><meta charset="euc-jp"></head><body>{text}</body></html>'.encode("euc-jp")
+    damaged = data.replace("晴".encode("euc-jp"), b"\x80\x80", 1)  # (no EUC-JP)
+    decoded, encoding = decode_bytes(damaged, html=True)
+    assert encoding == "euc_jp" and decoded.count("東京の天気は晴れです。") == 29
+
+
+@pytest.mark.parametrize(
+    ("declared", "written", "text"),
+    [
+        ("iso-8859-1", "cp1252", "\u201cIt\u2019s fine,\u201d she said \u2014 the caf\u00e9\u2019s owner. "),
+        ("us-ascii", "cp1252", "\u201cIt\u2019s fine,\u201d she said \u2014 the caf\u00e9\u2019s owner. "),
+        ("iso-8859-9", "cp1254", "\u201c\u0130stanbul\u2019da hava g\u00fczel,\u201d dedi. "),
+        ("shift_jis", "cp932", "\u2460東京の天気は晴れです。\u3231の発表。"),
+        ("gb2312", "gbk", "朱镕基说：“你好”。北京今天天气晴朗。"),
+        ("euc-kr", "cp949", "똠방각하 서울의 날씨는 맑습니다. "),
+        ("big5", "big5hkscs", "香港嘅天氣好好。"),
+        ("tis-620", "cp874", "\u201cสวัสดี\u201d ชาวโลก "),
+    ],
+)
+def test_a_page_in_the_superset_browsers_read_for_its_declared_charset_is_read_in_it(declared, written, text):
+    """Browsers read a page that says ISO-8859-1 as cp1252, one that says Shift_JIS as cp932, ...
+    (the WHATWG labels): its curly quotes were C1 control characters, its circled digits and
+    GBK, UHC or HKSCS characters replacement characters, and past one in 20 bytes beyond ASCII
+    the whole page read as Latin-1."""
+    page = f'<html><head><meta charset="{declared}"><title>T</title></head><body><p>{text * 10}</p></body></html>'
+    decoded, encoding = decode_bytes(page.encode(written), html=True)
+    assert text * 10 in decoded, (encoding, decoded)
+
+
+@pytest.mark.parametrize(
+    ("declared", "text"),
+    [
+        ("iso-8859-1", "Le caf\u00e9 est ferm\u00e9. "),
+        ("shift_jis", "東京の天気は晴れです。〜"),
+        ("gb2312", "北京今天天气晴朗。"),
+        ("koi8-r", "Москва - столица России. "),
+        ("windows-1252", "\u201cIt\u2019s fine,\u201d she said. "),
+    ],
+)
+def test_a_page_all_of_whose_bytes_are_of_its_declared_charset_is_read_in_it(declared, text):
+    page = f'<html><head><meta charset="{declared}"><title>T</title></head><body><p>{text * 10}</p></body></html>'
+    decoded, encoding = decode_bytes(page.encode(declared), html=True)
+    assert text * 10 in decoded
+    assert encoding == codecs.lookup(declared).name
+
+
+@pytest.mark.parametrize(
+    ("charset", "text"),
+    [
+        ("cp1251", "Компания Apple представила iPhone 15 в Москве; Wi-Fi-сети работают. "),
+        # no spaces between words: a clause with an "iPhone" in it is one run of letters
+        ("shift_jis", "東京のiPhone用ケースはAppleが発表した。新しいCDプレーヤーとTシャツ。"),
+        ("gb18030", "北京的iPhone用户很多。Apple公司发布了新款。"),
+        ("tis-620", "iPhoneรุ่นใหม่ Appleเปิดตัว ราคาถูกมากสำหรับWindowsผู้ใช้ "),
+    ],
+)
+def test_a_page_with_latin_words_in_it_is_read_in_its_declared_charset(charset, text):
+    page = f'<html><head><meta charset="{charset}"></head><body><p>{text * 5}</p></body></html>'
+    decoded, encoding = decode_bytes(page.encode(charset), html=True)
+    assert (encoding, text * 5 in decoded) == (codecs.lookup(charset).name, True)
+
+
+@pytest.mark.parametrize(
+    ("label", "written", "text"),
+    [
+        ("iso-8859-8-i", "iso8859-8", "שלום עולם, זה מבחן. "),
+        ("windows-874", "cp874", "\u201cสวัสดี\u201d ชาวโลก "),
+        ("x-sjis", "cp932", "\u2460東京の天気は晴れです。"),
+        ("windows-949", "cp949", "똠방각하 서울의 날씨는 맑습니다. "),
+        ("x-mac-cyrillic", "mac-cyrillic", "Москва - столица России. "),
+    ],
+)
+def test_a_page_declaring_a_browsers_label_python_knows_by_no_name_is_read_in_it(label, written, text):
+    """A Hebrew page's "iso-8859-8-i" (as browsers label it) was no charset: read as cp1252."""
+    page = f'<html><head><meta charset="{label}"><title>T</title></head><body><p>{text * 10}</p></body></html>'
+    decoded, _encoding = decode_bytes(page.encode(written), html=True)
+    assert text * 10 in decoded

@@ -382,6 +382,30 @@ def test_a_latin1_feed_with_no_utf8_in_it_is_still_read_as_latin1():
     assert [meta["title"] for _body, meta in parse_feed(data)] == ["Café naïve"]
 
 
+@pytest.mark.parametrize(
+    ("declared", "written", "title"),
+    [
+        ("Shift_JIS", "cp932", "\u2460東京の天気は晴れです。\u3231"),
+        ("Shift_JIS", "shift_jis", "東京の天気は晴れです。〜"),
+        ("gb2312", "gbk", "朱镕基说你好"),
+        ("EUC-KR", "cp949", "똠방각하 서울"),
+        ("Big5", "big5hkscs", "香港嘅天氣好好"),
+        ("ISO-8859-1", "cp1252", "\u201cIt\u2019s fine,\u201d she said \u2014 at the caf\u00e9"),
+        # labels of browsers' Python knows by no name
+        ("iso-8859-8-i", "iso8859-8", "שלום עולם, זה מבחן."),
+        ("x-sjis", "cp932", "\u2460東京の天気は晴れです。"),
+        ("x-mac-cyrillic", "mac-cyrillic", "Москва - столица."),
+    ],
+)
+def test_a_feed_in_the_superset_browsers_read_for_its_declared_encoding_is_read_in_it(declared, written, title):
+    """feedparser followed the XML declaration, failed on a circled digit of a Shift_JIS feed
+    (cp932's, as Windows writes it) and read the whole feed as windows-1252: "‡@“Œ‹ž"."""
+    prolog = f'<?xml version="1.0" encoding="{declared}"?>'
+    item = f"<item><title>{title}</title><link>https://t.example.com/1</link></item>"
+    data = prolog.encode("ascii") + rss_items(item).decode("utf-8").encode(written)
+    assert [meta["title"] for _body, meta in parse_feed(data)] == [title]
+
+
 @pytest.mark.parametrize("charset", ["utf-8", "iso-8859-1"])
 def test_a_page_and_a_feed_utf8_but_for_a_stray_byte_are_read_as_utf8(server, isolated_dirs, charset):
     # The whole page was read as cp1252 for one stray byte, "Café" stored as "CafÃ©", whatever

@@ -1825,6 +1825,27 @@ def test_a_utf8_page_behind_a_latin1_header_is_read_as_utf8(server):
     assert sorted(a.title for a in report.articles) == ["Café crème à la française", title]
 
 
+@pytest.mark.parametrize(
+    ("header", "written", "text"),
+    [
+        ("iso-8859-1", "cp1252", "\u201cIt\u2019s fine,\u201d she said \u2014 the caf\u00e9\u2019s owner."),
+        ("Shift_JIS", "cp932", "\u2460東京の天気は晴れです。"),
+        ("x-sjis", "cp932", "東京の天気は晴れです。"),
+        ("iso-8859-8-i", "iso8859-8", "שלום עולם, זה מבחן."),
+    ],
+)
+def test_a_page_behind_a_header_charset_is_read_as_browsers_read_it(header, written, text):
+    """The server's default "charset=iso-8859-1" in front of cp1252's curly quotes: they were
+    C1 control characters; a Shift_JIS page with a circled digit, a label Python knows by no name
+    ("x-sjis"): read as no declaration says."""
+    from reader.fetch.http import Response
+    from reader.fetch.run import decoded_page
+
+    body = f"<html><head><title>T</title></head><body><p>{text}</p></body></html>".encode(written)
+    response = Response("https://t.example.com/", 200, body, "text/html", header, None, None)
+    assert text in decoded_page(response)
+
+
 def test_feed_add_notes_the_feed_s_title_as_plain_text(server):
     from reader.fetch import find_feed
 

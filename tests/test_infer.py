@@ -403,6 +403,32 @@ def test_infer_title(text, expected):
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("# Bridge Plan Approved\n\nThe council met on Tuesday.", "Bridge Plan Approved"),
+        ("## Bridge Plan Approved ##\n\nThe council met on Tuesday.", "Bridge Plan Approved"),
+        ("   ###\tThe council met on Tuesday to vote. It approved it.", "The council met on Tuesday to vote."),
+        ("#\n\n# [bold]Bridge[/bold] in C#\n\nText.", "[bold]Bridge[/bold] in C#"),
+        # no heading: no blank after the marks, or more than six
+        ("#hashtag news today\n\nText.", "#hashtag news today"),
+        ("####### Seven marks\n\nText.", "####### Seven marks"),
+    ],
+)
+def test_a_markdown_headings_marks_are_no_part_of_its_title(text, expected):
+    """A Markdown or text file opening with "# Title" was titled "# Title", the marks kept."""
+    assert infer_title(text) == expected
+
+
+def test_a_markdown_file_opening_with_a_heading_is_titled_by_its_text(tmp_path):
+    from reader.corpus import load_corpus
+
+    (tmp_path / "plan.md").write_text("# Bridge Plan Approved\n\nThe council met on Tuesday.\n")
+    (tmp_path / "vote.txt").write_text("# Council Votes Today\n\nThe council meets on Monday.\n")
+    titles = sorted(a.title for a in load_corpus([tmp_path]).articles)
+    assert titles == ["Bridge Plan Approved", "Council Votes Today"]
+
+
+@pytest.mark.parametrize(
     "text, expected",
     [
         ("By Jane Roe\nPublished October 21, 2025\n\nThe mayor resigned.", ("The mayor resigned.", "headline")),

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from reader import lazy_regex
 from reader.analysis.quote_speakers import has_speech_verb
 from reader.analysis.regex_scan import finditer_from
 
@@ -52,7 +53,7 @@ def _closing_straight(text: str, i: int) -> bool:
 # typed for a closing double one. Everything between them is skipped by the regex, not by a
 # Python loop over every character of the article. One character class first, then which of
 # them it was ("[marks]|’(?=’)|'(?=')" has no class to scan for: tried at every position).
-_MARK_OR_DOUBLED_SINGLE = re.compile(
+_MARK_OR_DOUBLED_SINGLE = lazy_regex.compile(
     "[" + re.escape(_ALL_MARKS + "’'") + "](?:(?<=[" + re.escape(_ALL_MARKS) + "])|(?<=’)(?=’)|(?<=')(?='))"
 )
 
@@ -192,7 +193,7 @@ def _single_spans(text: str, doubles: list[MarkSpan]) -> list[MarkSpan]:
 
 # An opening single mark after a space, a colon or the line start, then text without a line
 # break up to a closing mark that is not an apostrophe (not followed by a letter).
-_SINGLE_QUOTE = re.compile(
+_SINGLE_QUOTE = lazy_regex.compile(
     r"(?:(?<=^)|(?<=[\s:(—–]))[‘'](?=[A-Z])[^\n‘’'\"“”]*?(?:[‘’'][a-z][^\n‘’'\"“”]*?)*[’'](?![\w])", re.M
 )
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from reader import lazy_regex
 from reader.analysis.attribution_words import (
     _ADVERBS,
     _AFTER_VERB_STOP,
@@ -1095,7 +1096,7 @@ def _plural_noun(toks, v: int) -> bool:
 
 
 # "Hours later he", "Moments later, she": a time phrase the backward scan took into the subject.
-_LEADING_TIME = re.compile(
+_LEADING_TIME = lazy_regex.compile(
     r"^(?:(?:hours|minutes|moments|days|weeks|months|years|seconds|shortly|soon|not\s+long)\s+"
     r"(?:later|after|afterward|afterwards|earlier|before)|later|earlier|then|afterward|afterwards)"
     r"[\s,]+(?=\S)",

@@ -62,6 +62,7 @@ from functools import cached_property
 from itertools import islice
 from typing import Sequence
 
+from reader import lazy_regex
 from reader.analysis import attribution_languages as languages
 from reader.analysis.attribution_words import SPEECH_VERBS
 from reader.analysis.cancel import Cancel, check
@@ -127,7 +128,7 @@ class Quote:
 # A headline opening a paragraph, as a digest lists its items: three words or more in capitals,
 # then the item's first sentence (a capitalised word) or its quotation. Not a dateline ("NEW YORK
 # (AP) —"), nor capitals before lower case ("FBI AND CIA officials said").
-_HEADLINE_LEAD = re.compile(
+_HEADLINE_LEAD = lazy_regex.compile(
     r"^[^\S\n]*((?:[A-Z0-9‘’'][A-Z0-9‘’'.,:&$%/-]*[^\S\n]+){2,}[A-Z0-9‘’'][A-Z0-9‘’'.,:&$%/-]*)"
     r"(?=[^\S\n]*[“«\"]|[^\S\n]+[A-Z][a-z])",
     re.M,
@@ -152,9 +153,9 @@ _INHERIT_WINDOW = 3000  # characters: a speaker is inherited only by a quote thi
 # Kana and CJK ideographs are written without spaces between words: each counts as a word (a
 # quote's length in words decides whether it is a quotation or a scare quote).
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_WORD = re.compile(rf"[{_CJK}]|(?:[^\W{_CJK}]|['’-])+")
+_WORD = lazy_regex.compile(rf"[{_CJK}]|(?:[^\W{_CJK}]|['’-])+")
 _FULL_WIDTH = str.maketrans("：，", ":,")  # the colon and comma of CJK text
-_SENTENCE_END_INSIDE = re.compile(r"[.?!…][\"'”’)]*$")
+_SENTENCE_END_INSIDE = lazy_regex.compile(r"[.?!…][\"'”’)]*$")
 
 
 def _strip_edges(part: str, marks: str) -> str:
@@ -551,7 +552,7 @@ _CLOSING_MARKS = '"”»'
 # I feel ..."): one or two words in capitals, the first of three letters or more ("OK:", "US:" are
 # no names), and a colon. The labelled person speaks, whatever
 # sentence introduced the transcript ("Partial transcript as follows:").
-_SPEAKER_LABEL = re.compile(r"([A-Z][A-Z’'.-]{2,}(?:[^\S\n][A-Z][A-Z’'.-]+)?):[^\S\n]")
+_SPEAKER_LABEL = lazy_regex.compile(r"([A-Z][A-Z’'.-]{2,}(?:[^\S\n][A-Z][A-Z’'.-]+)?):[^\S\n]")
 # Labels of a transcript or a page that name no one speaking.
 _NOT_SPEAKER_LABELS = frozenset(
     """video audio clip sound sot vo photo note update updated editor's editor’s correction related
@@ -636,7 +637,7 @@ def _repeated_paragraphs(text: str, spans: list[MarkSpan], cancel: Cancel | None
 
 
 # A term named with no one naming it: "what is typically called", "so-called", "known as".
-_NAMED_AS = re.compile(
+_NAMED_AS = lazy_regex.compile(
     r"(?:\b(?:is|are|was|were|be|been|being|typically|commonly|often|sometimes|now|what['’]s)\s+"
     r"(?:called|dubbed|termed|labell?ed)|\bknown\s+as|\bso[\s-]called)(?:\s+(?:a|an|the))?\s*$"
     # A word talked about, not said: "the phrase “anchor baby”", "words like “maybe” and “perhaps”";
@@ -667,7 +668,7 @@ def _named_not_spoken(text: str, spans: list[MarkSpan], i: int, lo: int, words: 
 
 
 # A work named before its title: "the Disney film “Frozen”", "a class called “Perception”".
-_WORK_BEFORE = re.compile(
+_WORK_BEFORE = lazy_regex.compile(
     r"\b(?:film|films|movie|movies|show|shows|series|sitcom|documentary|book|books|novel|memoir|song|songs"
     r"|album|play|musical|opera|poem|painting|episode|column|essay|podcast|class|course|exhibit|exhibition)"
     r"(?:\s+(?:called|titled|entitled|named))?\s*,?\s*$"
@@ -758,7 +759,7 @@ def _written_not_spoken(text: str, lo: int, pos: int, mention: str | None, words
     return any(w in WRITTEN_THINGS - {"door", "wall"} for w in _WORD.findall(text[lo:pos].casefold()))
 
 
-_SIGNATURE = re.compile(r"\s*[—–-]+\s*([A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*){0,3})\s*\(@\w+\)")
+_SIGNATURE = lazy_regex.compile(r"\s*[—–-]+\s*([A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*){0,3})\s*\(@\w+\)")
 _SAYING = frozenset(
     "said says wrote writes added adds tweeted tweets posted posts told tells explained "
     "continued declared insisted noted".split()
@@ -838,7 +839,7 @@ def _attributed_opening(text: str, lo: int, pos: int, words: list[str], quoted: 
     return before.endswith(",") and has_speech_verb(text, lo, pos)
 
 
-_DETERMINER_BEFORE = re.compile(
+_DETERMINER_BEFORE = lazy_regex.compile(
     r"(?:(?<![\w’'])(?:a|an|the|his|her|its|their|our|my|your|this|these|those|some|any|no)"
     r"|\w['’]s|\ws['’]|[”\"]\s+(?:and|or))\s*$",
     re.I,
@@ -891,7 +892,7 @@ _TERMINAL = re.compile(r"[.!?](?:\s|$)")
 # Korean and Japanese mark what was said by a particle right after the closing mark and a verb
 # of saying: “…”고 말했다, 「…」라고 밝혔다, 「…」と述べた. Their words run together (one word
 # for several English ones, or a character each): a short quotation there is no scare quote.
-_QUOTATIVE = re.compile(
+_QUOTATIVE = lazy_regex.compile(
     r"[”」』\"»](?:이?라고|고)\s*(?:\S+\s+){0,2}?"
     r"(?:말|밝히|밝혔|전했|전하|설명|강조|덧붙|물었|답했|주장|지적|했다|한다|토로|반박|발표|언급|외쳤|적었|썼다)"
     r"|[」』”](?:と|などと)\s*(?:述べ|語っ|語り|言っ|言い|話し|話す|強調|説明|明らかに|指摘|主張|発表|答え|書い|訴え)"

@@ -9,6 +9,7 @@ import re
 from functools import lru_cache
 from typing import AbstractSet, Iterator, Mapping, Sequence
 
+from reader import lazy_regex
 from reader.analysis.attribution_words import (
     _AGENT_SUFFIXES,
     _CAPITAL_BREAK,
@@ -64,7 +65,7 @@ from reader.analysis.us_states import state_named, state_of_party_tag
 # A surname may carry the Arabic article, joined in lower case ("Bashar al-Assad", "Muammar
 # el-Qaddafi"): it is the name's last word, keyed without the article (_name_key).
 _ARTICLE_SURNAME = rf"(?:al|el)-[{UPPER}][\w’'-]+"
-_NAME = re.compile(
+_NAME = lazy_regex.compile(
     rf"(?<![\w’'-])((?:[{UPPER}][{LOWER}]{{0,3}}\.|[{UPPER}][{LOWER}’'-]*)"
     rf"(?:[^\S\n]+(?:[{UPPER}]\.|[{UPPER}][\w’'-]+)){{0,5}}(?:[^\S\n]+{_ARTICLE_SURNAME})?)(?![\w’'-])"
 )
@@ -78,7 +79,7 @@ def _name_key(word: str) -> str:
 
 
 # A name after "and", up to four capitalised words: "and Ryan", "and Speaker Paul Ryan".
-_AND_NAME = re.compile(r"[^\S\n]+and[^\S\n]+((?:[A-Z][\w.’'-]*[^\S\n]+){0,3}[A-Z][\w’'-]*)(?![\w’'-])")
+_AND_NAME = lazy_regex.compile(r"[^\S\n]+and[^\S\n]+((?:[A-Z][\w.’'-]*[^\S\n]+){0,3}[A-Z][\w’'-]*)(?![\w’'-])")
 # Words between a subject and its verb: "Trump also said", "Rubio later told".
 _VERB_ADVERBS = frozenset("also later then again once has had have would will repeatedly publicly".split())
 # Heads of a description that stands for a public figure named before it ("the Texas governor",
@@ -120,7 +121,7 @@ def _state_tag_pattern(titles: str) -> re.Pattern[str]:
 
 # A name without a title and its party tag ("Marco Rubio, R-Fla.", "Marco Rubio (R-Fla.)"): a
 # member of Congress from that state, of either chamber (the titled ones say which).
-_UNTITLED_PARTY_TAG = re.compile(
+_UNTITLED_PARTY_TAG = lazy_regex.compile(
     rf"(?<![\w.’'-])(?P<name>{_TAG_NAME})(?![\w’'-])"
     rf"[^\S\n]*(?:,[^\S\n]*\(?|\()[RDI]-(?P<abbr>{_PARTY_TAG_STATE})"
 )
@@ -162,9 +163,9 @@ _POSSESSIVES = frozenset("his her their its our my your".split())
 _OTHER_ROLE_MODIFIERS = frozenset("press deputy assistant associate acting vice-presidential".split())
 # Titles written "Secretary of State Hillary Clinton": the department between the title and the name.
 _OF_TITLES = frozenset("Secretary Secretary-General".split())
-_LOWER_WORD = re.compile(rf"(?<![\w’'-])[{LOWER}][{LOWER}’'-]*")
-_CAPITALISED = re.compile(rf"(?<![\w’'-])[{UPPER}][\w’'-]*")
-_CAPITAL_RUN = re.compile(rf"[{UPPER}][\w’'-]*")  # _CAPITALISED without its look-behind
+_LOWER_WORD = lazy_regex.compile(rf"(?<![\w’'-])[{LOWER}][{LOWER}’'-]*")
+_CAPITALISED = lazy_regex.compile(rf"(?<![\w’'-])[{UPPER}][\w’'-]*")
+_CAPITAL_RUN = lazy_regex.compile(rf"[{UPPER}][\w’'-]*")  # _CAPITALISED without its look-behind
 
 
 # A photo's credit: the photographer's name before an agency ("Neilson Barnard via Getty Images",
@@ -173,7 +174,7 @@ _CAPITAL_RUN = re.compile(rf"[{UPPER}][\w’'-]*")  # _CAPITALISED without its l
 # a later "he" or "the 43-year-old" is not the photographer.
 _AGENCIES = r"(?:Getty(?:\s+Images)?|Reuters|AP|AFP|EPA|Bloomberg|Corbis|Shutterstock|Sipa|ZUMA|Redux|Xinhua|NurPhoto)"
 _CREDIT_AFTER = re.compile(rf"[^\S\n]*(?:/|\bvia\b)[^\S\n]*(?:[A-Z]+[^\S\n]*/[^\S\n]*)?{_AGENCIES}\b")
-_CREDIT_BEFORE = re.compile(
+_CREDIT_BEFORE = lazy_regex.compile(
     rf"(?:\b(?:Photo(?:graph)?s?|Image|Picture|Credit)(?:[^\S\n]+(?:credit|by))?[^\S\n]*[:/|]?|\b{_AGENCIES}[^\S\n]+Photo[^\S\n]*/)[^\S\n]*$"
 )
 _AGENCY_NAME = re.compile(rf"{_AGENCIES}(?:[^\S\n]+(?:Images|Photo))?")
@@ -245,12 +246,12 @@ _SURNAME_PARTICLES = frozenset("von van zu bin ibn".split())
 # alone ("de Gaulle said": "Gaulle") its full name: made persons, the names would also be ones a
 # pronoun may stand for, and "the raid that killed Osama bin Laden ... he said" is not his.
 _ENGLISH_PARTICLES = frozenset("de da di du del della des van von der den ter bin ibn la".split())
-_PARTICLE_NAME = re.compile(
+_PARTICLE_NAME = lazy_regex.compile(
     rf"(?<![\w’'-])((?:[{UPPER}][{LOWER}]{{0,3}}\.[^\S\n]+|[{UPPER}][{LOWER}’'-]+[^\S\n]+){{1,3}}"
     rf"(?:(?:{'|'.join(sorted(_ENGLISH_PARTICLES))})[^\S\n]+)+[{UPPER}][\w’'-]+)"
 )
 
-_PARTICLE_BEFORE_CAPITAL = re.compile(rf"[^\S\n](?:{'|'.join(sorted(_ENGLISH_PARTICLES))})[^\S\n]+[{UPPER}]")
+_PARTICLE_BEFORE_CAPITAL = lazy_regex.compile(rf"[^\S\n](?:{'|'.join(sorted(_ENGLISH_PARTICLES))})[^\S\n]+[{UPPER}]")
 
 
 @lru_cache(maxsize=16)

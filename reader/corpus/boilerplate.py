@@ -19,7 +19,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from reader.corpus.outlets import LazyPattern, Rules
+from reader.corpus.outlets import Rules
+from reader.lazy_regex import LazyPattern
 
 # Lines longer than this are paragraphs of reporting, never tested against line rules: keeps the
 # rules cheap on hostile input and stops a loose pattern from eating a paragraph.

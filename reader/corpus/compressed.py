@@ -46,6 +46,15 @@ MOST_READ_WITHOUT_DATA = 4 * 1024 * 1024
 MOST_GZIP_HEADER = 256 * 1024 * 1024
 
 
+def most_compressed(limit: int) -> int:
+    """The compressed bytes, gzip header fields not counted, read at most for data of up to
+    `limit` bytes (then the file is refused as too large): over what any compressor writes for
+    that much data (deflate stores data it cannot shrink as it is, with 5 bytes a 64 KB block;
+    xz and bzip2 add less than 1%), so only the work is bounded, not the data. A file's stat
+    size cannot tell it for gzip: a member's file name and comment may be of any length."""
+    return limit + limit // 100 + 64 * 1024
+
+
 class _Decompressor(Protocol):
     eof: bool
     unused_data: bytes
@@ -84,6 +93,10 @@ def codec_of_data(head: bytes) -> Codec | None:
 
 class BadCompressed(Exception):
     """The file is no data of its codec, or damaged; the message says which, for a user."""
+
+
+class CompressedTooLarge(BadCompressed):
+    """More compressed data than the limit's worth of data compresses to (most_compressed)."""
 
 
 _FEXTRA, _FNAME, _FCOMMENT, _FHCRC = 4, 8, 16, 2
@@ -156,9 +169,13 @@ class _Streams(io.RawIOBase):
     the bytes after the last stream that were no stream of it, once read to its end. Raises
     EOFError for data cut short, the codec's own error for damaged data."""
 
-    def __init__(self, handle: BinaryIO, codec: Codec):
+    def __init__(self, handle: BinaryIO, codec: Codec, data_limit: int | None = None):
         self._handle = handle
         self._codec = codec
+        self._data_limit = data_limit
+        # compressed bytes read at most, and so far (gzip header fields not counted)
+        self._most_read = None if data_limit is None else most_compressed(data_limit)
+        self._read = 0
         self._decompressor = codec.decompressor()
         self._header = _header_of(codec)  # the gzip member's header, passed over uncounted
         self._input = b""  # compressed bytes read and not yet given to the decompressor
@@ -193,6 +210,7 @@ class _Streams(io.RawIOBase):
             self._decompressor, self._input, self._ended, self._position = self._codec.decompressor(), b"", False, 0
             self._header = _header_of(self._codec)
             self._handle_read, self._read_without_data, self._fields_without_data = False, 0, 0
+            self._read = 0
         return self._position
 
     def _next(self, most: int) -> bytes:
@@ -229,6 +247,7 @@ class _Streams(io.RawIOBase):
         fields = self._header.fields
         self._header.feed(given)
         self._read_without_data -= self._header.fields - fields
+        self._read -= self._header.fields - fields
         self._fields_without_data += self._header.fields - fields
         if self._fields_without_data > MOST_GZIP_HEADER:
             raise BadCompressed(
@@ -244,8 +263,15 @@ class _Streams(io.RawIOBase):
                 f"over {MOST_READ_WITHOUT_DATA:,} bytes of its {name} data decompress to nothing"
                 f" (endless empty {name} streams?); not read on"
             )
+        if self._most_read is not None and self._read > self._most_read:
+            but = ", not counting its headers' file names and comments" if self._codec is GZIP else ""
+            raise CompressedTooLarge(
+                f"file too large (over {_megabytes(self._most_read)} MB of {self._codec.name} data{but}:"
+                f" more than {_megabytes(self._data_limit or 0)} MB, the limit, compresses to)"
+            )
         block = self._handle.read(_INPUT_BLOCK)
         self._read_without_data += len(block)
+        self._read += len(block)
         return block
 
     def _next_stream(self) -> bool:
@@ -276,19 +302,8 @@ class _Streams(io.RawIOBase):
         return False
 
 
-def header_size(handle: BinaryIO, codec: Codec) -> int:
-    """The size of the header of the first gzip member of `handle` (from its start, read a block
-    at a time up to MOST_GZIP_HEADER; 0 for another codec), `handle` back at its start: a file
-    whose size is mostly a long comment is no larger compressed than its data is."""
-    if codec is not GZIP:
-        return 0
-    header = GzipHeader()
-    try:
-        while not header.done and header.size <= MOST_GZIP_HEADER and (block := handle.read(_INPUT_BLOCK)):
-            header.feed(block)
-    finally:
-        handle.seek(0)
-    return header.size if header.valid else 0
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f}".removesuffix(".0")
 
 
 def _header_of(codec: Codec) -> GzipHeader | None:
@@ -319,9 +334,11 @@ class Decompressed(io.BufferedReader):
         return self.raw.ignored  # type: ignore[attr-defined]
 
 
-def open_decompressed(handle: BinaryIO, codec: Codec) -> Decompressed:
-    """`handle` (data of `codec`, from its start) read decompressed."""
-    return Decompressed(_Streams(handle, codec))
+def open_decompressed(handle: BinaryIO, codec: Codec, data_limit: int | None = None) -> Decompressed:
+    """`handle` (data of `codec`, from its start) read decompressed; CompressedTooLarge once over
+    what `data_limit` bytes of data compress to at most (most_compressed), gzip header fields not
+    counted: the file need not be read to the end to be refused."""
+    return Decompressed(_Streams(handle, codec, data_limit))
 
 
 def ignored_bytes_warning(ignored: int, codec: Codec) -> str:
@@ -403,13 +420,13 @@ def gather(reader: BinaryIO, gathered: io.BytesIO, limit: int) -> int:
     return size
 
 
-def read_decompressed(handle: BinaryIO, codec: Codec, limit: int) -> tuple[bytes, int]:
+def read_decompressed(handle: BinaryIO, codec: Codec, limit: int, data_limit: int | None = None) -> tuple[bytes, int]:
     """(up to `limit` + 1 bytes of what the file `handle` of `codec` decompresses to (more than
     `limit`: it is over the bound), the bytes after its data that were ignored); BadCompressed
     for data that is not of it or is damaged (within the limit, it was read to its end, so its
     checksums were checked)."""
     with decompression_errors(handle, codec):
-        reader = open_decompressed(handle, codec)
+        reader = open_decompressed(handle, codec, data_limit)
         gathered = io.BytesIO()
         gather(reader, gathered, limit)
         return gathered.getvalue(), reader.ignored  # (its own buffer, not a copy: nothing else holds it)

@@ -22,6 +22,8 @@ import functools
 import re
 import unicodedata
 
+from reader import lazy_regex
+
 # The bytes compressed data starts with (compressed.CODECS tells piped data by them too). A bzip2
 # stream's "BZh" is followed by its block size (1-9) and the magic number of its first block or of
 # its end: "BZh" alone is the start of text too ("BZh9 is a model number").
@@ -130,14 +132,71 @@ def _bom_encoding(data: bytes) -> str | None:
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 
 
+# Labels of the WHATWG Encoding Standard that pages write and Python's codecs know by no name:
+# a Hebrew page's "iso-8859-8-i", "windows-874", "x-sjis" were no charset, the page read as cp1252.
+_LABELS = {
+    "unicode-1-1-utf-8": "utf-8",
+    "iso88592": "iso8859-2",
+    "csisolatin9": "iso8859-15",
+    "iso-8859-6-e": "iso8859-6",
+    "iso-8859-6-i": "iso8859-6",
+    "csiso88596e": "iso8859-6",
+    "csiso88596i": "iso8859-6",
+    "iso-8859-8-e": "iso8859-8",
+    "iso-8859-8-i": "iso8859-8",
+    "csiso88598e": "iso8859-8",
+    "csiso88598i": "iso8859-8",
+    "visual": "iso8859-8",
+    "logical": "iso8859-8",
+    "sun_eu_greek": "iso8859-7",
+    "koi": "koi8-r",
+    "koi8": "koi8-r",
+    "koi8-ru": "koi8-u",
+    "mac": "mac-roman",
+    "csmacintosh": "mac-roman",
+    "x-mac-roman": "mac-roman",
+    "x-mac-cyrillic": "mac-cyrillic",
+    "x-mac-ukrainian": "mac-cyrillic",
+    "x-mac-ce": "mac-latin2",
+    "dos-874": "cp874",
+    "windows-874": "cp874",
+    "x-cp1250": "cp1250",
+    "x-cp1251": "cp1251",
+    "x-cp1252": "cp1252",
+    "csgb2312": "gb18030",
+    "gb_2312": "gb18030",
+    "gb_2312-80": "gb18030",
+    "x-gbk": "gb18030",
+    "cn-big5": "big5hkscs",
+    "x-x-big5": "big5hkscs",
+    "x-euc-jp": "euc_jp",
+    "cseucpkdfmtjapanese": "euc_jp",
+    "windows-31j": "cp932",
+    "x-sjis": "cp932",
+    "cseuckr": "cp949",
+    "csksc56011987": "cp949",
+    "iso-ir-149": "cp949",
+    "ks_c_5601-1989": "cp949",
+    "ksc_5601": "cp949",
+    "windows-949": "cp949",
+}
+
+
+def charset_of_label(label: str) -> str | None:
+    """The codecs name of the charset a page's or feed's declaration names (a WHATWG label
+    Python knows by no name too: _LABELS), or None for none."""
+    label = label.strip().lower()
+    try:
+        return codecs.lookup(_LABELS.get(label, label)).name
+    except LookupError:
+        return None
+
+
 def _declared_charset(data: bytes) -> str | None:
     match = _META_CHARSET.search(data[:4096])
     if not match:
         return None
-    try:
-        return codecs.lookup(match.group(1).decode("ascii")).name
-    except (LookupError, UnicodeDecodeError):
-        return None
+    return charset_of_label(match.group(1).decode("ascii", errors="replace"))
 
 
 # A character of UTF-8 beyond ASCII, and a byte surrogateescape kept as it was (no UTF-8).
@@ -159,6 +218,90 @@ def utf8_with_strays(data: bytes) -> str | None:
     if wide < strays:
         return None
     return _STRAY_BYTE.sub(lambda m: bytes([ord(m.group()) - 0xDC00]).decode("cp1252", errors="replace"), text)
+
+
+# A page whose <meta> could be read as ASCII is in no UTF-16 or UTF-32 (a browser reads such a
+# declaration as UTF-8): read as a declared UTF-16, a Latin-1 page was CJK, "no article text".
+_WIDE_DECLARED = ("utf-16", "utf-32")
+
+
+def _fits_declared(data: bytes, text: str) -> bool:
+    """Whether `text`, `data` read in the charset its page declares (errors replaced), is that
+    charset's: a damaged byte or two in it are, but one replaced character in every 20 bytes
+    beyond ASCII says the page is in another (a Latin-1 page that says Shift_JIS: every e acute
+    of its French was a replacement character or a kanji)."""
+    replaced = text.count("\ufffd")
+    return replaced * 20 <= len(data.translate(None, bytes(range(128))))
+
+
+# The charset a browser reads a page that declares one of these in: a superset of it (the WHATWG
+# Encoding Standard's labels). Pages say ISO-8859-1 and hold cp1252's curly quotes (read as
+# Latin-1, they were C1 control characters), say Shift_JIS and hold Windows' circled digits and
+# ㈱, say GB2312 and hold GBK's characters (朱镕基's middle one), say EUC-KR and hold UHC's
+# Hangul, say Big5 and hold HKSCS's Cantonese: those were replacement characters, and past one in
+# 20 bytes beyond ASCII (_fits_declared) the whole page read as Latin-1.
+_BROWSERS_CHARSET = {
+    "ascii": "cp1252",
+    "iso8859-1": "cp1252",
+    "iso8859-9": "cp1254",
+    "tis-620": "cp874",
+    "iso8859-11": "cp874",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "shift_jis": "cp932",
+    "euc_kr": "cp949",
+    "big5": "big5hkscs",
+}
+_C1_CONTROL = re.compile("[\x80-\x9f]")
+
+
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+
+
+def _latin_letter(ch: str) -> bool:
+    return ch.isascii() or unicodedata.name(ch, "").startswith("LATIN")
+
+
+# The one-byte charsets of scripts written with spaces between words (Cyrillic, Greek, Hebrew,
+# Arabic): a Latin-1 page read in one has words of mixed scripts (_in_mixed_scripts). Not of
+# Japanese, Chinese or Thai, whose runs of letters between punctuation hold whole clauses, an
+# "iPhone" in many of them.
+_SPACED_SCRIPTS_CHARSETS = frozenset(
+    "cp1251 koi8-r koi8-u iso8859-5 mac-cyrillic cp866 cp1125 cp1253 iso8859-7 mac-greek cp1255"
+    " iso8859-8 cp1256 iso8859-6".split()
+)
+
+
+def _in_mixed_scripts(text: str, charset: str) -> bool:
+    """Whether most words of `text` (outside its markup) with letters beyond ASCII mix ASCII ones
+    with letters of another script than Latin, `text` read in a charset of _SPACED_SCRIPTS_CHARSETS:
+    a Latin-1 page read in the Cyrillic, Greek or Hebrew charset its <meta> wrongly names ("Le
+    cafй a fermй", "cafι"). A Russian page's words are Cyrillic or Latin throughout."""
+    if charset not in _SPACED_SCRIPTS_CHARSETS:
+        return False
+    words = [word for word in _LETTER_RUN.findall(_outside_markup(text)) if not word.isascii()]
+    mixed = sum(1 for word in words if any(ch.isascii() for ch in word) and not all(map(_latin_letter, word)))
+    return len(words) >= 3 and mixed * 2 > len(words)
+
+
+def browsers_charset(data: bytes, declared: str) -> str:
+    """The charset to read `data` in that declares `declared` (a codecs name): it, when all its
+    bytes are of it (and, for a Latin one, none reads as a C1 control character: cp1252's
+    quotes), else the browsers' superset of it (_BROWSERS_CHARSET)."""
+    wider = _BROWSERS_CHARSET.get(declared)
+    if wider is None:
+        return declared
+    try:
+        text = data.decode(declared)
+    except UnicodeDecodeError:
+        return wider
+    return wider if _C1_CONTROL.search(text) else declared
+
+
+def _read_declared(data: bytes, declared: str) -> tuple[str, str]:
+    """(`data` read in the charset its page declares, errors replaced, the charset used)."""
+    used = browsers_charset(data, declared)
+    return data.decode(used, errors="replace"), used
 
 
 def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str, str]:
@@ -190,8 +333,10 @@ def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str, str]:
         return mostly, "utf-8"
     if html:
         declared = _declared_charset(data)
-        if declared and declared != "utf-8":
-            return data.decode(declared, errors="replace"), declared
+        if declared and declared != "utf-8" and not declared.startswith(_WIDE_DECLARED):
+            text, used = _read_declared(data, declared)
+            if _fits_declared(data, text) and not _in_mixed_scripts(text, used):
+                return text, used
     try:
         text, encoding = data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
@@ -609,8 +754,8 @@ _INVISIBLE_INSIDE_MARKS = "\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u2065\u20
 # A run of more marks than are kept, or of characters beyond the Basic Multilingual Plane (whose
 # marks are too many ranges for a fast scan: such a run, most often emoji, is looked at closer).
 _MARKS_OR_ASTRAL = f"[{COMBINING_MARKS}{''.join(sorted(_INSIDE_MARKS))}{_INVISIBLE_INSIDE_MARKS}\U00010000-\U0010ffff]"
-_TOO_MANY_MARKS = re.compile(_MARKS_OR_ASTRAL + _MARKS_OR_ASTRAL + "{%d}" % MARKS_KEPT)
-_MARKS_RUN = re.compile(_MARKS_OR_ASTRAL + "+")
+_TOO_MANY_MARKS = lazy_regex.compile(_MARKS_OR_ASTRAL + _MARKS_OR_ASTRAL + "{%d}" % MARKS_KEPT)
+_MARKS_RUN = lazy_regex.compile(_MARKS_OR_ASTRAL + "+")
 
 
 def cap_marks(text: str) -> str:

@@ -23,6 +23,7 @@ import math
 import re
 from typing import Callable
 
+from reader import lazy_regex
 from reader.corpus.loose_dates import SAVED_KEYS, saved_moment
 from reader.corpus.manifest import FIELDS, YAML_VALUE_ERRORS, _yaml_error, load_yaml, metadata_value, yaml_problem
 
@@ -449,7 +450,7 @@ def _flowed(text: str, pre: bool) -> str:
     return _SOURCE_BREAK.sub(lambda m: "\n\n" if m.group(0).count("\n") > 1 else " ", text)
 
 
-_BLOCK_TAG = re.compile(r"</?(?:%s)\b[^>]*>" % "|".join(sorted(_BLOCK_TAGS)), re.I)
+_BLOCK_TAG = lazy_regex.compile(r"</?(?:%s)\b[^>]*>" % "|".join(sorted(_BLOCK_TAGS)), re.I)
 
 
 def _tags_stripped(fragment: str) -> str:
@@ -803,8 +804,10 @@ def _undeclared_as_utf8(data: bytes, content_type: str | None) -> bytes:
     if repaired is not None:
         return _prolog_as_utf8(repaired.encode("utf-8"))
 
-    if header or data.startswith(_BOMS) or _DECLARED_ENCODING.match(data[:1024]):
+    if header or data.startswith(_BOMS):
         return data
+    if _DECLARED_ENCODING.match(data[:1024]):
+        return _prolog_as_browsers_charset(data)
     try:
         text, _encoding = decode_bytes(data, html=True)
     except BinaryFile:
@@ -815,6 +818,30 @@ def _undeclared_as_utf8(data: bytes, content_type: str | None) -> bytes:
 _PROLOG_ENCODING = re.compile(
     rb"""^((?:\xef\xbb\xbf)?\s*<\?xml[^>]*?\bencoding\s*=\s*["'])([A-Za-z0-9._:-]+)(["'])""", re.I
 )
+
+
+def _prolog_as_browsers_charset(data: bytes) -> bytes:
+    """Bytes that are not of the charset their XML declaration names, but of the superset
+    browsers read it as (decode.browsers_charset: Shift_JIS as cp932, GB2312 as GB18030, ...),
+    or that name it by a label Python's codecs do not know ("x-sjis", "iso-8859-8-i"), declared
+    in the charset they are read in: feedparser followed the declaration, failed on a circled
+    digit, and read the whole feed as windows-1252, "‡@“Œ‹ž" for "①東京"."""
+    import codecs
+
+    from reader.corpus.decode import browsers_charset, charset_of_label
+
+    match = _PROLOG_ENCODING.match(data[:1024])
+    label = "" if match is None else match.group(2).decode("ascii", errors="replace")
+    declared = charset_of_label(label)
+    if match is None or declared is None:
+        return data
+    used = browsers_charset(data, declared)
+    try:
+        if used == codecs.lookup(label).name:
+            return data
+    except LookupError:  # a label of browsers' Python knows by no name ("iso-8859-8-i", "x-sjis")
+        pass
+    return match.group(1) + used.encode("ascii") + match.group(3) + data[match.end() :]
 
 
 def _prolog_as_utf8(data: bytes) -> bytes:
@@ -848,7 +875,7 @@ def read_json_feed(data: bytes, content_type: str | None = None) -> dict | None:
 
 # The paragraph WordPress (Yoast SEO) ends each entry's feed HTML with, in the languages it is
 # most often seen in: "<p>The post <a …>title</a> appeared first on <a …>site</a>.</p>".
-_FEED_FOOTER = re.compile(
+_FEED_FOOTER = lazy_regex.compile(
     r"<p>\s*(?:The post|Der Beitrag|L[’']article|La entrada|Het bericht|O post|L[’']articolo)\s+<a\s[^>]*>.{0,500}?</a>"
     r"\s+(?:appeared first on|erschien zuerst auf|est apparu en premier sur|se publicó primero en"
     r"|verscheen eerst op|apareceu primeiro em|sembra essere il primo su)\s+<a\s[^>]*>.{0,300}?</a>\s*\.?\s*</p>\s*\Z",
@@ -859,7 +886,7 @@ _FEED_FOOTER = re.compile(
 # The link to the whole article a teaser ends with: the Guardian's "Continue reading...",
 # WordPress's "Continue reading <span>"Title"</span>", "Read more »"; only as the last thing of
 # the entry, and only a link whose whole text is that.
-_READ_MORE_LINK = re.compile(
+_READ_MORE_LINK = lazy_regex.compile(
     r"""\s*(?:\[\s*)?<a\s[^>]*>\s*(?:continue reading|read more|keep reading|read the (?:full|rest of the) (?:story|article|post))"""
     r"""(?:\s*(?:<span\b[^>]*>[^<]{0,300}</span>|[.…»→›>]|&[a-z]+;|&#\d+;))*\s*</a>\s*(?:\]\s*)?(?=(?:</p>\s*)?\Z)""",
     re.S | re.I,
@@ -1032,7 +1059,7 @@ def _entry_authors(entry, inherited: list[str]) -> list[str] | str | None:
 
 # HTML in a text that says it is plain: an Atom <summary> or <content> without type="html" (the
 # default is "text"), as many generators write them, showed its tags: "<p>Hello world.</p>".
-_MARKUP_IN_TEXT = re.compile(
+_MARKUP_IN_TEXT = lazy_regex.compile(
     r"</(?:p|div|a|span|em|strong|b|i|li|ul|ol|h[1-6]|blockquote|figure|table)\s*>|<br\s*/?>|<(?:p|img|a\s+href)\b",
     re.I,
 )

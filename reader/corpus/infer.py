@@ -2276,6 +2276,17 @@ TITLE_GIVEN, TITLE_HEADLINE, TITLE_SENTENCE, TITLE_FILE_NAME = "given", "headlin
 TITLE_SOURCES = (TITLE_GIVEN, TITLE_HEADLINE, TITLE_SENTENCE, TITLE_FILE_NAME)
 
 
+# A Markdown ATX heading ("# Title", "## Title ##"): its text, without the marks, is the line's.
+# "#hashtag" and "#1 hit" (no blank after the marks) are no heading.
+_ATX_HEADING = lazy_regex.compile(r"#{1,6}(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*")
+
+
+def _heading_text(line: str) -> str:
+    """`line` (stripped), or the text of the Markdown heading it is."""
+    heading = _ATX_HEADING.fullmatch(line)
+    return line if heading is None else (heading[1] or "")
+
+
 def infer_title(text: str) -> str | None:
     """The first line when it reads as a headline, else the first sentence, shortened."""
     return infer_title_and_source(text)[0]
@@ -2289,7 +2300,7 @@ def infer_title_and_source(text: str, registry: Registry | None = None) -> tuple
     lines = text.split("\n")
     passed_over = None
     for i, raw in enumerate(lines):
-        line = raw.strip()
+        line = _heading_text(raw.strip())
         if not line:
             continue
         rest = lines[i + 1 :]

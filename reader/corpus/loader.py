@@ -36,12 +36,13 @@ from reader.corpus.decode import (
 from reader.corpus.discover import _printable, discover, outside_corpus
 from reader.corpus.compressed import (
     BadCompressed,
+    GZIP,
     Codec,
     Decompressed,
     codec_of_data,
     codec_of_name,
     decompressed_size,
-    header_size,
+    most_compressed,
     decompression_errors,
     gather,
     ignored_bytes_warning,
@@ -413,19 +414,25 @@ def _compressed_items(
     if saved:
         limit = MAX_SAVED_PAGE_BYTES
     most = MAX_PAGE_BYTES if page else limit
-    # What it decompresses to is larger still (but for its header's file name and comment)
-    if st.st_size > most and st.st_size - header_size(handle, codec) > most:
-        yield Skipped(rel, f"file too large ({_size(st.st_size)} compressed; the limit is {most // MIB} MB)")
+    # The limit is the data's: more compressed bytes than `most`'s worth of data compresses to is
+    # refused as they are read (gzip header fields, of any length, not counted), or, for a codec
+    # with no header fields, unread.
+    if codec is not GZIP and st.st_size > most_compressed(most):
+        yield Skipped(
+            rel, f"file too large ({_size(st.st_size)} compressed; the limit is {most // MIB} MB once decompressed)"
+        )
         return
     if suffix in JSONL_SUFFIXES:
         yield from _compressed_jsonl(handle, codec, limit, context, entries)
         return
     try:
-        data, ignored = read_decompressed(handle, codec, limit)
+        data, ignored = read_decompressed(handle, codec, limit, most)
         if page and len(data) > limit:
             opened: list[Decompressed] = []  # (read to its end, the last tells what it ignored)
             with decompression_errors(handle, codec):
-                data = _read_page_cut(lambda: _appended(opened, open_decompressed(_rewound(handle), codec)), limit)
+                data = _read_page_cut(
+                    lambda: _appended(opened, open_decompressed(_rewound(handle), codec, most)), limit
+                )
             ignored = opened[-1].ignored
     except BadCompressed as exc:
         yield Skipped(rel, str(exc))
@@ -461,7 +468,7 @@ def _compressed_jsonl(
     rel = context.rel
     try:
         with decompression_errors(handle, codec):
-            counting = open_decompressed(_rewound(handle), codec)
+            counting = open_decompressed(_rewound(handle), codec, limit)
             size = decompressed_size(counting, limit)
     except BadCompressed as exc:
         yield Skipped(rel, str(exc))
@@ -474,7 +481,7 @@ def _compressed_jsonl(
         return
     if counting.ignored:
         context.warnings.append(Skipped(rel, ignored_bytes_warning(counting.ignored, codec), warning=True))
-    items = _stream_jsonl(open_decompressed(_rewound(handle), codec), size, context, entries, few_warnings=False)
+    items = _stream_jsonl(open_decompressed(_rewound(handle), codec, limit), size, context, entries, few_warnings=False)
     try:
         with decompression_errors(handle, codec):  # (only a file rewritten since its first reading)
             for item in _guarded(items, context, streamed=True):

@@ -18,6 +18,7 @@ import datetime as _dt
 import functools
 import re
 
+from reader import lazy_regex
 from reader.corpus import date_words
 
 # Metadata fields that say when the page was saved: reader's own store writes `fetched`; the
@@ -50,7 +51,7 @@ _WEEKDAY = rf"(?:{date_words.ENGLISH_WEEKDAY_RE},?\s+)"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 # "Oct. 21", "Tuesday, March 4", "4 March", "4th of March": no year after it (nor a figure run on)
 YEARLESS = rf"{_WEEKDAY}?(?:{_MONTH}\s+{_DAY}|{_DAY}\s+(?:of\s+)?{_MONTH})(?!\d)(?!,?\s*\d{{4}}\b)"
-_PARTS = re.compile(
+_PARTS = lazy_regex.compile(
     rf"(?:(?P<weekday>{date_words.ENGLISH_WEEKDAY_RE}),?\s+)?(?:(?P<m1>{_MONTH})\s+(?P<d1>\d+)|(?P<d2>\d+)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH}))",
     re.IGNORECASE,
 )

@@ -27,6 +27,7 @@ from reader.plain_file import NotReadFile, read_settings_text
 from reader.safe_write import remove_dead_writers_temps
 from reader.wording import described, quoted_key
 from reader import lazy_regex
+from reader.lazy_regex import LazyPattern
 
 if TYPE_CHECKING:
     import yaml  # imported when a file is parsed (_read_yaml), not by every process
@@ -39,52 +40,6 @@ SIGNATURE_WINDOW = 10_000  # characters searched for signatures at each end of a
 
 class RegistryError(Exception):
     """The shipped registry itself is unusable (a packaging bug, not a user error)."""
-
-
-class LazyPattern:
-    """A shipped pattern, compiled on first use: a process that loads a few articles compiles
-    the few rules their outlets use, not the registry's 150 (~9 ms). It reads as the compiled
-    `re.Pattern` would (pattern, flags, match, search...); the shipped file's patterns are
-    checked by the tests (test_outlets.py), not each time the registry loads."""
-
-    __slots__ = ("pattern", "flags", "_compiled")
-
-    def __init__(self, pattern: str, flags: int = re.IGNORECASE):
-        self.pattern = pattern
-        self.flags = flags | re.UNICODE  # as re.compile reports it for a str pattern
-        self._compiled: re.Pattern | None = None
-
-    def compiled(self) -> re.Pattern:
-        if self._compiled is None:
-            self._compiled = re.compile(self.pattern, self.flags)
-        return self._compiled
-
-    def match(self, *args, **kwargs):
-        return self.compiled().match(*args, **kwargs)
-
-    def fullmatch(self, *args, **kwargs):
-        return self.compiled().fullmatch(*args, **kwargs)
-
-    def search(self, *args, **kwargs):
-        return self.compiled().search(*args, **kwargs)
-
-    def findall(self, *args, **kwargs):
-        return self.compiled().findall(*args, **kwargs)
-
-    def finditer(self, *args, **kwargs):
-        return self.compiled().finditer(*args, **kwargs)
-
-    def sub(self, *args, **kwargs):
-        return self.compiled().sub(*args, **kwargs)
-
-    def __eq__(self, other) -> bool:  # as re.Pattern compares (signatures are merged without repeats)
-        return isinstance(other, LazyPattern) and (self.pattern, self.flags) == (other.pattern, other.flags)
-
-    def __hash__(self) -> int:
-        return hash((self.pattern, self.flags))
-
-    def __repr__(self) -> str:
-        return f"LazyPattern({self.pattern!r})"
 
 
 @dataclass
@@ -191,15 +146,15 @@ _VERSION_LABELS = ("www", "m", "amp", "mobile")
 _PATH_SITES = {
     # Google Sites: /view/<site> (new Sites), /site/<site> (classic), /a/<domain>/<site> (classic, a
     # Workspace domain's)
-    "sites.google.com": re.compile(
+    "sites.google.com": lazy_regex.compile(
         r"/(view/[a-z0-9_-]{1,100}|site/[a-z0-9_-]{1,100}|a/[a-z0-9.-]{1,253}/[a-z0-9_-]{1,100})(?=/|\Z)", re.I
     ),
     # a writer's profile and posts: medium.com/@jane/..., substack.com/@jane/p-123 (a writer's own
     # subdomain, jane.medium.com, is named by registrable.py)
-    "medium.com": re.compile(r"/(@[a-z0-9_.]{1,100})(?=/|\Z)", re.I),
-    "substack.com": re.compile(r"/(@[a-z0-9_.-]{1,100})(?=/|\Z)", re.I),
+    "medium.com": lazy_regex.compile(r"/(@[a-z0-9_.]{1,100})(?=/|\Z)", re.I),
+    "substack.com": lazy_regex.compile(r"/(@[a-z0-9_.-]{1,100})(?=/|\Z)", re.I),
     # a blog's post on Tumblr's own host: www.tumblr.com/<blog>/<post number>
-    "tumblr.com": re.compile(r"/([a-z0-9-]{1,32})(?=/[0-9]{1,20}(?:/|\Z))", re.I),
+    "tumblr.com": lazy_regex.compile(r"/([a-z0-9-]{1,32})(?=/[0-9]{1,20}(?:/|\Z))", re.I),
 }
 
 

@@ -24,7 +24,16 @@ from dataclasses import dataclass, field
 from typing import Callable, Collection, Iterable
 from urllib.parse import urljoin, urlsplit
 
-from reader.corpus.decode import BinaryFile, decode_bytes, name_match_key, sanitize, sanitize_line, utf8_with_strays
+from reader.corpus.decode import (
+    BinaryFile,
+    browsers_charset,
+    charset_of_label,
+    decode_bytes,
+    name_match_key,
+    sanitize,
+    sanitize_line,
+    utf8_with_strays,
+)
 from reader.corpus.formats import TIME_KEY, FormatError, parse_feed, parse_moment, read_json_feed, readable
 from reader.corpus.html import MIN_WORDS, parse_html
 from reader.fetch.http import (
@@ -1013,10 +1022,13 @@ def decoded_page(response: Response) -> str:
             return decode_bytes(response.body, html=True)[0]
     else:
         return decode_bytes(response.body, html=True)[0]
-    if response.charset:
+    # (as browsers read it: a server's default "charset=iso-8859-1" in front of cp1252's curly
+    # quotes, C1 control characters read as Latin-1; "x-sjis", a label Python knows by no name)
+    declared = charset_of_label(response.charset) if response.charset else None
+    if declared:
         try:
-            return response.body.decode(response.charset)
-        except (LookupError, UnicodeDecodeError):
+            return response.body.decode(browsers_charset(response.body, declared))
+        except UnicodeDecodeError:
             pass
     return decode_bytes(response.body, html=True)[0]
 
