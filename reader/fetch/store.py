@@ -707,7 +707,8 @@ class ArticleStore:
         hears WAITING once, when it has to: seconds of silence look like a hang), and up to
         `conversion_wait` for a load that holds it to write an old layout converted (a second or
         so: `reader fetch`, which never waits for a run, stopped with "another reader fetch is
-        running"; `on_wait` hears WAITING_FOR_CONVERSION); FetchBusy. `cancel` ends that wait."""
+        running"; `on_wait` hears WAITING_FOR_CONVERSION), no longer than the load holds the
+        conversion mark (_wait_for_conversion); FetchBusy. `cancel` ends that wait."""
         from reader.file_lock import wait_for_flock
 
         self.state_path.parent.mkdir(parents=True, exist_ok=True)
@@ -726,9 +727,11 @@ class ArticleStore:
         try:
             held = wait_for_flock(handle, wait, on_wait=said(WAITING, wait))
             if not held and conversion_wait > wait and _holder(handle)[2]:
-                held = wait_for_flock(
-                    handle, conversion_wait, cancel=cancel, on_wait=said(WAITING_FOR_CONVERSION, conversion_wait)
+                held = self._wait_for_conversion(
+                    handle, conversion_wait, cancel, said(WAITING_FOR_CONVERSION, conversion_wait)
                 )
+                if not held and not _holder(handle)[2] and not (cancel is not None and cancel()):
+                    waited = 0.0  # no conversion was waited for: a run holds the lock, said at once
         except OSError:
             held = False
         if not held:
@@ -743,6 +746,25 @@ class ArticleStore:
         self.problem = None
         self.state = self._load_state()
         self._remove_leftovers()
+
+    @staticmethod
+    def _wait_for_conversion(
+        handle: IO, wait: float, cancel: Callable[[], bool] | None, on_wait: Callable[[], None]
+    ) -> bool:
+        """Take the fetch lock `handle` once the load converting the state lets it go, waiting up
+        to `wait` seconds, and no longer than it holds the conversion mark: a load holds the mark
+        a moment before it tries the lock (and without it once the lock proved taken), and a run
+        that met the lock held by another run then waited all of READER_LOCK_WAIT for it, said as
+        a conversion. The mark is held over the lock's whole time: once it is let go, one more
+        try tells a conversion just finished (the lock free) from a run that holds the lock."""
+        from reader.file_lock import wait_for_flock
+
+        def stop() -> bool:
+            return (cancel is not None and cancel()) or not _holder(handle)[2]
+
+        if wait_for_flock(handle, wait, cancel=stop, on_wait=on_wait):
+            return True
+        return not (cancel is not None and cancel()) and wait_for_flock(handle, 0)
 
     @staticmethod
     def _note_holder(handle: IO, *, converting: bool = False) -> None:
