@@ -14,6 +14,7 @@ import dataclasses
 import datetime as _dt
 import functools
 import gzip
+import math
 import queue as _queue
 import re
 import threading
@@ -630,6 +631,11 @@ def _noted_time(record, key: str) -> float:
 # Noted on a feed whose run was stopped before its entries were all stored: it is due again at
 # once, while its last fetch stays said (`feed list` said "last never" of a feed with 193 articles).
 STOPPED = "stopped"
+# A run saves its state as it goes, once its articles are in place (Fetcher._save_progress): at
+# most this often (seconds; the articles written are put in place as often, store.BATCH_SECONDS),
+# and no sooner than this many times as long as the last save took.
+PROGRESS_SECONDS = 2.0
+PROGRESS_COST = 20
 
 
 def _stopped_midway(state: dict) -> None:
@@ -1216,6 +1222,10 @@ class Fetcher:
 
             with HttpClient(self.settings, cancel=self.cancel, robots_cache=robots, on_retry=on_retry) as client:
                 self._read: set[str] = set()  # feeds whose new validators are in the state
+                # (_save_progress) the first save as late as a save of the state read may cost
+                first = max(PROGRESS_SECONDS, PROGRESS_COST * self.store.load_seconds)
+                self._progress_due = time.monotonic() + first
+                self._unsaved = False  # something came since the last save (_save_progress)
                 try:
                     self._run(client, report, force)
                     self.store.flush()  # the last batch of articles, in place before the state
@@ -1238,6 +1248,34 @@ class Fetcher:
                 self.store.unlock()  # a state not saved (a full disk) kept the lock: the app's next fetch was "busy"
         report.seconds = time.perf_counter() - started
         return report
+
+    def _save_progress(self) -> None:
+        """The state as the run has it so far, saved every PROGRESS_SECONDS or so, once its
+        articles are in place: a run killed outright (kill -9, the machine off) saved its state
+        only at its end, and `feed list` then said "0 articles, not fetched yet" of feeds whose
+        articles were on disk. The feeds read so far are written as a run stopped midway leaves
+        them (_stopped_midway: read in full and at once next run, as their entries may not all
+        be stored). About 1/PROGRESS_COST of the run's time at most goes to it: a big state takes
+        long to write (a second at 50,000 articles), and the next write waits PROGRESS_COST times
+        as long as the last (the first, as long as the state's load took). A state that cannot be
+        written (a read-only folder) is said by the run's last save, not here."""
+        if not self._unsaved or time.monotonic() < self._progress_due:
+            return
+        self._unsaved = False
+        feeds = {}
+        for url in self._read | self._incomplete:
+            state = dict(self.store.feed_state(url))
+            _stopped_midway(state)
+            feeds[url] = state
+        started = time.monotonic()
+        self.store.flush()  # (an article that cannot be written stops the run, as when stored)
+        try:
+            self.store.save_state(feeds)
+        except OSError:
+            self._progress_due = math.inf
+            return
+        took = time.monotonic() - started
+        self._progress_due = time.monotonic() + max(PROGRESS_SECONDS, PROGRESS_COST * took)
 
     # -- the run -----------------------------------------------------------------------------
     def _run(self, client: HttpClient, report: FetchReport, force: bool) -> None:
@@ -1447,6 +1485,8 @@ class Fetcher:
                     # page that just finished; never a feed's URL under "pages".
                     last_page = next((tag[1].url for _f, tag in reversed(finished) if tag[0] == "page"), "")
                     say(jobs.current() or last_page)
+                    self._unsaved = True
+                self._save_progress()  # also while a slow page holds the run, what came before it
             ended = not report.cancelled
             for waiting in held.values():  # stopped before the site's other feeds were read
                 self._incomplete.update(entry.feed.url for entry in waiting)

@@ -39,7 +39,7 @@ import time
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Callable, Iterable
+from typing import IO, Callable, Iterable, Mapping
 from urllib.parse import urlsplit
 
 import yaml
@@ -931,6 +931,14 @@ class ArticleStore:
             # The mark is let go as it closes, after the lock: it covers the lock's whole time.
 
     def _load_state(self) -> dict:
+        started = time.monotonic()
+        try:
+            return self._read_state()
+        finally:
+            # about what a save of it costs too (a run saving its progress: Fetcher._save_progress)
+            self.load_seconds = time.monotonic() - started
+
+    def _read_state(self) -> dict:
         empty = {"version": STATE_VERSION, "feeds": {}, "urls": {}, "hashes": {}, "robots": {}, "retries": {}}
         self._damaged = self._unreadable = False
         self._read_as = self._file_identity()
@@ -975,8 +983,11 @@ class ArticleStore:
             return ": fetching starts afresh"
         return f": the next fetch keeps it as {self.state_path.name}{DAMAGED_INFIX}<time>; fetching starts afresh"
 
-    def save_state(self) -> None:
-        """The state, once every article it names is in place (an unwritten batch is written first)."""
+    def save_state(self, feeds: Mapping[str, dict] | None = None) -> None:
+        """The state, once every article it names is in place (an unwritten batch is written first).
+        `feeds`: feed states written in place of those feeds' own, which stay as they are (a run
+        saving its progress writes the feeds it has read as stopped midway, as a run killed then
+        leaves them: FetchRun._save_progress)."""
         self.settle_moves()
         self.flush()
         if self._unreadable:
@@ -985,13 +996,18 @@ class ArticleStore:
             self._set_damaged_aside()
             if self._damaged:  # it could not be: never replaced
                 return
-        write_atomically(self.state_path, self._state_bytes())
+        write_atomically(self.state_path, self._state_bytes(feeds or {}))
 
-    def _state_bytes(self) -> bytes:
+    def _state_bytes(self, feeds: Mapping[str, dict] | None = None) -> bytes:
         """The state as fetch-state.json holds it: packed (_packed), one line of compact JSON (the
         indentation was a tenth of the file, which no one reads by eye at its size)."""
         self.state[KEYS_CHECKED] = len(self.state["urls"])
-        return json.dumps(_packed(self.state), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        # robots.txt read by a run's workers goes in while a run saves its progress: a copy (one
+        # step under the GIL) is written, not the dict that may grow under json.dumps
+        state = {**self.state, "robots": dict(self.state.get("robots") or {})}
+        if feeds:
+            state["feeds"] = {**self.state["feeds"], **feeds}
+        return json.dumps(_packed(state), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
     def forget_feed(self, url: str) -> bool:
         """Forget what the fetches noted about a feed (when it was last fetched, its validators,
