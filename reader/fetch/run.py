@@ -54,7 +54,7 @@ from reader.fetch.store import BATCH_FILES, ENTRY_KEYS, ArticleStore, Saved, ent
 from reader.fetch.sections import site_of
 from reader.fetch.subscriptions import Subscription, subscription_label
 from reader.fetch.urls import canonical_url, feed_key, host_key, same_site
-from reader.wording import Command, Said, counted, said, said_joined, shell_word
+from reader.wording import Command, Said, counted, local_time, said, said_joined, shell_word
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -102,11 +102,8 @@ def retry_delay(every: float, failures: int, gone: bool = False) -> float:
 
 
 def when(stamp: float) -> str:
-    """A time for the user: "14:05" today, else "2025-10-21 14:05" (local time)."""
-    moment = time.localtime(stamp)
-    today = time.strftime("%Y-%m-%d", time.localtime())
-    day = time.strftime("%Y-%m-%d", moment)
-    return time.strftime("%H:%M", moment) if day == today else f"{day} {time.strftime('%H:%M', moment)}"
+    """A time for the user: "14:05" today, else "2025-10-21 14:05" (local time; wording.local_time)."""
+    return local_time(stamp) or "unknown"
 
 
 def utc_time(stamp) -> str | None:

@@ -47,7 +47,7 @@ import yaml
 from reader import config
 from reader.corpus.formats import EDITED_KEY, TIME_KEY
 from reader.safe_write import DAMAGED_INFIX, damaged_aside_name, damaged_stamp
-from reader.wording import WAITING_FOR_ANOTHER
+from reader.wording import WAITING_FOR_ANOTHER, local_time
 
 # Written as version 1, in a layout a reader of version 1 reads whole (_packed): a version it does
 # not know it sets aside, and starts afresh (every page of every feed asked again, articles the user
@@ -145,14 +145,9 @@ def _alive(pid: int) -> bool:
 def _busy_words(since: float | None, pid: int | None) -> str:
     """ " (pid 4242, since 03:10)" of the run holding the lock, "" when it noted nothing."""
     said = [f"pid {pid}"] if pid else []
-    if since is not None:
-        try:
-            moment = time.localtime(since)
-        except (OverflowError, OSError, ValueError):  # a damaged note's year 10^9
-            moment = None
-        if moment is not None:
-            today = time.strftime("%Y-%m-%d") == time.strftime("%Y-%m-%d", moment)
-            said.append("since " + time.strftime("%H:%M" if today else "%Y-%m-%d %H:%M", moment))
+    moment = local_time(since) if since is not None else None  # (None: a damaged note's year 10^9)
+    if moment is not None:
+        said.append(f"since {moment}")
     return f" ({', '.join(said)})" if said else ""
 
 
