@@ -632,7 +632,7 @@ STOPPED = "stopped"
 # most this often (seconds; the articles written are put in place as often, store.BATCH_SECONDS),
 # and no sooner than this many times as long as the last save took.
 PROGRESS_SECONDS = 2.0
-PROGRESS_COST = 20
+PROGRESS_COST = 50
 
 
 def _stopped_midway(state: dict) -> None:
