@@ -436,3 +436,41 @@ def test_a_page_whose_redirect_robots_txt_disallows_was_asked_and_is_counted_fai
     noted = feed_statuses()[0]["pages_failed"]
     assert (noted["failed"], noted["of"], noted["not_asked"]) == (1, 1, 0)
     assert pages_failed_words(noted) == f"the last pages asked: all 1 failed ({why})"
+
+
+def test_a_page_redirected_to_a_host_that_keeps_asking_to_wait_is_never_made_gone(server):
+    """Not followed while its target's host waits, the page was counted a run nearer gone each
+    time, and gone after PAGE_ATTEMPTS runs though no request of it ever failed: it counts no
+    run, as a page whose own host asked to wait (deferred), and is stored once the host answers."""
+    from reader.fetch.run import PAGE_ATTEMPTS
+    from reader.fetch.store import ArticleStore
+
+    server.route("/robots.txt", Reply("User-agent: *\n", content_type="text/plain"))
+    server.route("/busy.xml", Reply("busy", status=429, headers={"Retry-After": "3600"}))
+    target = server.url("/news/1").replace("127.0.0.1", "localhost")
+    item = _article(server, "/news/1", 1)
+    item["link"] = server.url("/away")
+    server.route("/away", Reply(status=302, headers={"Location": target}))
+    server.route("/feed.xml", Reply(rss("Feed", [item]), content_type="application/rss+xml"))
+    add_subscription(server.url("/busy.xml").replace("127.0.0.1", "localhost"))
+    add_subscription(server.url("/feed.xml"))
+
+    for _ in range(PAGE_ATTEMPTS + 1):
+        report = fetch(force=True, settings=quick_settings(workers=1, retries=1))
+        assert report.new == 0 and server.hits("/news/1") == 0
+        store = ArticleStore()  # the waits over, as an hour later
+        store.lock()
+        try:
+            for record in [*store.state["retries"].values(), *store.state["feeds"].values()]:
+                record.update(retry_at=0, server_pause=0)
+            # (a feed failing runs in a row is asked after the others: the busy host first, as in the first run)
+            store.feed_state(server.url("/busy.xml").replace("127.0.0.1", "localhost")).pop("failures", None)
+            store.save_state()
+        finally:
+            store.unlock()
+    retried = ArticleStore().state["retries"]
+    assert [record.get("attempts") for record in retried.values()] == [0]
+    assert not [f for f in report.failures if f.counted]
+
+    server.route("/busy.xml", Reply(rss("Busy", []), content_type="application/rss+xml"))
+    assert fetch(force=True, settings=quick_settings(workers=1, retries=1)).new == 1

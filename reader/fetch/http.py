@@ -135,6 +135,7 @@ class FetchFailed(Exception):
         status: int | None = None,
         unreachable: bool = False,
         asked: bool = True,
+        held_back: bool = False,
     ):
         reason = " ".join(str(reason).split())[:300]  # one line, whatever the server or library said
         super().__init__(reason)
@@ -153,6 +154,10 @@ class FetchFailed(Exception):
         # False: not asked at all in this run (its host timed out on the requests before it), so
         # no failure of its own: a feed's failures in a row are not counted up for it.
         self.asked = asked
+        # True: asked, but what it led to was held back by another host's wait (a redirect to a
+        # host left for the next run): no failure of its own, so a page is not counted a run
+        # nearer gone for it (a target that kept deferring made it gone after PAGE_ATTEMPTS runs).
+        self.held_back = held_back
 
     def with_reason(self, reason: str, *, url: str | None = None, retry_after: float | None = None) -> FetchFailed:
         """The same failure in other words (or of another URL, or with the wait it asked for known
@@ -167,6 +172,7 @@ class FetchFailed(Exception):
             status=self.status,
             unreachable=self.unreachable,
             asked=self.asked,
+            held_back=self.held_back,
         )
 
     def to_dict(self) -> dict:
@@ -1531,7 +1537,7 @@ class HttpClient:
             return
         why = left.reason.removeprefix("not asked: ")
         where = f"redirected to {target[:200]}, not followed in this run: {why}"
-        raise FetchFailed(url, where, kind="redirects", transient=True, retry_after=left.retry_after)
+        raise FetchFailed(url, where, kind="redirects", transient=True, retry_after=left.retry_after, held_back=True)
 
     def _refusal_told_once(self, unread: FetchFailed, url: str) -> FetchFailed:
         """How `url` fails, its site's robots.txt unread because of `unread`. A refused connection

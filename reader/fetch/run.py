@@ -1161,9 +1161,11 @@ class Fetcher:
         *,
         kind: str,
         status: int | None = None,
+        held_back: bool = False,
     ) -> None:
         """A page that failed for now: asked again next run, then after a growing pause; after
-        PAGE_ATTEMPTS runs in a row, gone (the feed's text is kept when it has enough)."""
+        PAGE_ATTEMPTS runs in a row, gone (the feed's text is kept when it has enough). `held_back`:
+        by another host's wait (FetchFailed.held_back), counted no run, as a deferred page."""
         retries = self._retries()
         known = retries.get(entry.canonical)
         attempts = (known.get("attempts") if isinstance(known, dict) else 0) or 0
@@ -1172,7 +1174,8 @@ class Fetcher:
         # host never makes its pages gone. One asked by --all before its pause ended counts no
         # run either, and keeps its pause (longer if its server now asks to wait longer).
         in_pause = entry.canonical in self._asked_in_pause and isinstance(known, dict)
-        attempts += 0 if kind == "deferred" or in_pause else 1
+        not_its_run = kind == "deferred" or held_back
+        attempts += 0 if not_its_run or in_pause else 1
         if attempts >= PAGE_ATTEMPTS:
             retries.pop(entry.canonical, None)
             reason = f"{reason} ({counted(attempts, 'run')} in a row; not asked again until its feed entry changes)"
@@ -1194,7 +1197,7 @@ class Fetcher:
             retries[entry.canonical]["server_pause"] = server_pause
         # A bug ("error") is said at once; a page that was not asked, or asked in its pause, ran no
         # run of its own.
-        fails_the_run = kind == "error" or (kind != "deferred" and not in_pause and attempts >= COUNTED_FROM)
+        fails_the_run = kind == "error" or (not not_its_run and not in_pause and attempts >= COUNTED_FROM)
         report.failures.append(Failure(entry.url, reason, kind, status, counted=fails_the_run, feed=entry.feed.url))
         self._incomplete.add(entry.feed.url)
 
@@ -1977,7 +1980,14 @@ class Fetcher:
         except FetchFailed as exc:
             if exc.transient:
                 self._page_failed_for_now(
-                    entry, results, report, exc.reason, exc.retry_after, kind=exc.kind, status=exc.status
+                    entry,
+                    results,
+                    report,
+                    exc.reason,
+                    exc.retry_after,
+                    kind=exc.kind,
+                    status=exc.status,
+                    held_back=exc.held_back,
                 )
                 return
             self._retries().pop(entry.canonical, None)
