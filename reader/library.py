@@ -1942,11 +1942,14 @@ class Library:
         return add_feed(url, outlet=outlet, check=check, progress=progress, others=others)
 
     @staticmethod
-    def remove_feed(url: str, progress: Callable[[str], None] | None = None) -> Subscription:
-        """Unsubscribe; `progress` hears that it waits for a fetch that is running, when it does."""
+    def remove_feed(
+        url: str, progress: Callable[[str], None] | None = None, busy: list[str] | None = None
+    ) -> Subscription:
+        """Unsubscribe; `progress` hears that it waits for a fetch that is running, when it does,
+        and `busy` that one still running fetches the feed to its end (fetch.remove_feed)."""
         from reader.fetch import remove_feed
 
-        return remove_feed(url, progress)
+        return remove_feed(url, progress, busy)
 
     @staticmethod
     def import_feeds(data: bytes, progress: Callable[[str], None] | None = None) -> dict:

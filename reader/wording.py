@@ -326,17 +326,32 @@ _NOT_SHOWN_AS_ITSELF = lazy_regex.compile(
 )
 
 
-def fetched_when(timestamp: float | None) -> str:
-    """When a subscription was last fetched, in local time to the minute ("2025-10-21 10:00"), or
-    "never": as `reader feed list` and the app's list of subscriptions say it."""
-    import datetime
+def local_time(stamp: float) -> str | None:
+    """A moment for the user, in local time to the minute: "14:05" today, else "2025-10-21 14:05";
+    None for one no clock shows (a damaged state's year 10^9). The fetch's messages all say a
+    moment so (a retry's, a feed list's last fetch, the run holding the fetch lock)."""
+    import time
 
+    try:
+        moment = time.localtime(stamp)
+    except (OverflowError, OSError, ValueError):
+        return None
+    day = time.strftime("%Y-%m-%d", moment)
+    clock = time.strftime("%H:%M", moment)
+    return clock if day == time.strftime("%Y-%m-%d") else f"{day} {clock}"
+
+
+def fetched_when(timestamp: float | None) -> str:
+    """When a subscription was last fetched, as local_time says a moment ("10:00" today, else
+    "2025-10-21 10:00"), or "never": as `reader feed list` and the app's list of subscriptions say
+    it. It gave the date today too, on the line whose retry said "will retry after 16:00"."""
     if not timestamp:
         return "never"
     try:
-        return datetime.datetime.fromtimestamp(float(timestamp)).strftime("%Y-%m-%d %H:%M")
-    except (OverflowError, OSError, ValueError):  # a damaged state's year 10^9
+        stamp = float(timestamp)
+    except (TypeError, ValueError):
         return "unknown"
+    return local_time(stamp) or "unknown"  # (a damaged state's year 10^9)
 
 
 def untrusted_shown(text: str) -> str:

@@ -467,21 +467,33 @@ def test_a_feed_added_back_forgets_fetch_state_left_by_an_earlier_removal(server
     assert ArticleStore().articles_count(url) == 1 and len(fetched_files()) == 1
 
 
-def test_a_feed_is_not_removed_while_a_fetch_that_would_write_its_state_back_runs(server, monkeypatch):
-    serve_feed(server, "/feed.xml", [article(server, "/news/1", 1)])
-    add_subscription(server.url("/feed.xml"))
+def test_a_feed_removed_while_a_fetch_runs_is_unsubscribed_and_starts_afresh_when_added_back(server, monkeypatch):
+    """`feed remove` while a fetch held the lock failed ("nothing was removed", exit 3) where
+    `feed add` succeeded. It unsubscribes, leaving the state the run writes back, which `feed add`
+    forgets: added back, the feed is read in full at once, its article not stored twice."""
+    url = server.url("/feed.xml")
+    serve_feed(server, "/feed.xml", [article(server, "/news/1", 1)], etag='"abc"')
+    add_subscription(url)
     fetch(settings=fast())
     monkeypatch.setenv("READER_LOCK_WAIT", "0")
     running = ArticleStore()
     running.lock()
+    busy: list[str] = []
     try:
-        with pytest.raises(FetchBusy):
-            remove_feed(server.url("/feed.xml"))
+        removed = remove_feed(url, busy=busy)
+        running.save_state()  # the run's save brings the feed's state back
     finally:
         running.unlock()
-    assert [f.url for f in load_subscriptions().feeds] == [server.url("/feed.xml")]
-    remove_feed(server.url("/feed.xml"))
-    assert load_subscriptions().feeds == [] and len(fetched_files()) == 1
+    assert removed.url == url and load_subscriptions().feeds == []
+    assert len(busy) == 1 and busy[0].startswith("the reader fetch running (pid ")
+    assert busy[0].endswith(") fetches it to its end")
+    assert url in ArticleStore().state["feeds"] and len(fetched_files()) == 1
+
+    add_feed(url, check=False)
+    report = fetch(settings=fast())
+
+    assert report.feeds[0].status == "ok" and server.requests("/feed.xml")[-1].get("If-None-Match") is None
+    assert len(fetched_files()) == 1 and ArticleStore().articles_count(url) == 1
 
 
 def test_a_run_starts_from_the_state_another_run_saved_after_it_first_read_it(server):

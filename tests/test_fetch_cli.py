@@ -1299,3 +1299,68 @@ def test_feed_list_of_a_state_with_odd_values_where_addresses_go_lists_every_fee
 
     assert listed.stdout == "http://127.0.0.1:9/rss.xml  (no outlet)  1 article  last never  ok\n"
     assert listed.stderr == ""
+
+
+def test_a_fetch_killed_outright_keeps_what_it_stored_and_says_so(server, fast_feeds_file, tmp_path, reader_in_process):
+    """kill -9 (or the machine off) in the middle of a fetch: the state was saved only at the
+    run's end, and `feed list` said "0 articles, last never, not fetched yet" of a feed whose
+    articles were on disk. The run saves its state as it goes: the feed is listed with its
+    articles, as stopped before the end, and the next run reads it in full (no 304 hides the
+    entry not stored) and stores only what is missing."""
+    import signal
+    import threading
+
+    release = threading.Event()
+
+    def held(_handler):
+        release.wait(60)
+        return Reply(page("Late story", [" ".join(["harbour ferry timetable strike"] * 20)] * 2))
+
+    items = []
+    for n in (1, 2, 3):
+        title = f"Story {n} stored before the kill"
+        server.route(f"/news/{n}", Reply(page(title, [" ".join([f"council budget vote {n}"] * 20)] * 2)))
+        items.append({"title": title, "link": server.url(f"/news/{n}")})
+    server.route("/news/4", held)
+    items.append({"title": "Late story", "link": server.url("/news/4")})
+    server.route("/rss.xml", Reply(rss("Feed", items), content_type="application/rss+xml", etag='"v1"'))
+    fast_feeds_file.write_text(
+        f"feeds:\n  - url: {server.url('/rss.xml')}\nsettings:\n  host_delay: 0\n  workers: 1\n  read_timeout: 120\n",
+        encoding="utf-8",
+    )
+    state_path = tmp_path / "data" / "fetch-state.json"
+
+    def stored_in_state() -> int:
+        try:
+            urls = json.loads(state_path.read_text(encoding="utf-8"))["urls"]
+        except (OSError, ValueError, KeyError):
+            return 0
+        return sum(1 for record in urls.values() if "id" in record)
+
+    proc = fetch_in_a_subprocess_until_it_asks(server, "/news/4", tmp_path)
+    try:
+        deadline = time.monotonic() + 60
+        while stored_in_state() < 3 and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert stored_in_state() == 3 and proc.poll() is None, proc.poll()
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
+    finally:
+        release.set()
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        proc.communicate()
+
+    listed = json.loads(reader_in_process("feed", "list", "--json").stdout)
+    (feed,) = listed if isinstance(listed, list) else listed["feeds"]
+    assert feed["stored"] == 3 and feed["status"] == "ok" and feed["stopped"] is True
+    assert feed["last_fetched"] is not None
+    shown = reader_in_process("feed", "list").stdout
+    assert "not fetched yet" not in shown and "stopped before the end" in shown
+
+    again = json.loads(reader_in_process("fetch", "--json").stdout)
+
+    assert again["new"] == 1  # the late story alone: the feed was read in full, none stored twice
+    assert "If-None-Match" not in server.requests("/rss.xml")[-1]
+    assert len(list((tmp_path / "data" / "fetched").rglob("*.md"))) == 4

@@ -186,3 +186,71 @@ def test_a_conversion_mark_left_behind_is_not_read_as_converting_and_nothing_is_
     assert WAITING_FOR_CONVERSION not in _a_run_said_at_once(capsys, _held(converting=False))
     assert run_main(capsys, "fetch")[0] == 0
     assert all(mark.exists() for mark in left)
+
+
+def _mark_held():
+    """The conversion mark, held as a load holds it from just before it tries the fetch lock."""
+    folder = _lock_file().parent
+    folder.mkdir(parents=True, exist_ok=True)
+    mark = open(folder / store_module.CONVERSION_MARK, "a+")
+    fcntl.flock(mark, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    return mark
+
+
+def _gives_up_after(looks: int):
+    """A cancel() that ends a wait after `looks` polls: a test that would wait for good fails."""
+    count = iter(range(looks))
+    return lambda: next(count, None) is None
+
+
+def test_a_run_met_while_a_load_holds_the_mark_but_not_the_lock_is_said_at_once_not_waited_for():
+    """A load takes the conversion mark, then tries the lock a run holds, and gives up: a fetch
+    meeting the lock in that moment read the mark as a conversion and waited all of
+    READER_LOCK_WAIT for the run, then said "converting … still, after 600 s". The wait ends as
+    the mark is let go (here as the fetch says it waits: no timing)."""
+    run = _held(converting=False)
+    mark = _mark_held()
+    heard: list[str] = []
+
+    def on_wait(words: str) -> None:
+        heard.append(words)
+        mark.close()  # the load's lock attempt failed: it lets go of the mark
+
+    try:
+        with pytest.raises(store_module.FetchBusy) as busy:
+            ArticleStore().lock(on_wait=on_wait, conversion_wait=600, cancel=_gives_up_after(100))
+    finally:
+        mark.close()
+        run.close()
+
+    assert heard == [WAITING_FOR_CONVERSION]
+    said = re.sub(r" \(pid \d+, since \d\d:\d\d\)", " (pid N)", str(busy.value))
+    assert said == "another reader fetch (pid N) is running; try again when it has finished"
+
+
+def test_a_conversion_ending_between_the_locks_try_and_the_marks_look_is_not_taken_for_a_run(monkeypatch):
+    """The load lets go of the lock, then of the mark, right after the fetch found the lock taken
+    and before it looks at the mark: the lock is free, and taken."""
+    holder = _held(converting=False)  # its note not written yet: the mark says it converts
+    mark = _mark_held()
+    real = store_module.conversion_marked
+    looks: list[bool] = []
+
+    def conversion_marked(folder) -> bool:
+        if len(looks) == 1:  # the second look, in the wait: the conversion ends just before it
+            holder.close()
+            mark.close()
+        looks.append(real(folder))
+        return looks[-1]
+
+    monkeypatch.setattr(store_module, "conversion_marked", conversion_marked)
+    store = ArticleStore()
+    try:
+        store.lock(conversion_wait=600, cancel=_gives_up_after(100))
+    finally:
+        holder.close()
+        mark.close()
+    try:
+        assert looks[:2] == [True, False]
+    finally:
+        store.unlock()

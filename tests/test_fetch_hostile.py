@@ -3,11 +3,14 @@ what earlier passes left uncovered."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from http_fixture import Reply, page, quick_settings, rss
 from reader import config
 from reader.fetch import fetch
+from reader.fetch.http import _origin
 from reader.fetch.subscriptions import add_subscription
 from test_fetch import WORDS, text_of
 
@@ -230,6 +233,86 @@ def test_a_feed_redirected_to_a_site_whose_robots_txt_answers_429_failed_and_wai
     assert fetch(settings=quick_settings()).nothing_due and server.hits("/away.xml") == 1
 
 
+@pytest.mark.parametrize("robots_read", [True, False])
+def test_a_redirect_to_a_host_left_for_the_next_run_is_not_followed_and_says_why(server, robots_read):
+    """A host that asked to wait longer than max_retry_after earlier in the run was asked all the
+    same through a redirect there (its robots.txt read in this run, or cached by an earlier one).
+    Not followed now, said of the URL asked, which was asked; not tried again (a retry waited for
+    the target's Retry-After put off the sender's whole host)."""
+    from reader.fetch.http import FetchFailed, HttpClient
+
+    server.route("/robots.txt", Reply("User-agent: *\n", content_type="text/plain"))
+    server.route("/busy", Reply("busy", status=429, headers={"Retry-After": "3600"}))
+    server.route("/story", Reply(page("Story", text_of(1))))
+    server.route(
+        "/away", Reply(status=302, headers={"Location": server.url("/story").replace("127.0.0.1", "localhost")})
+    )
+    target = server.url("/story").replace("127.0.0.1", "localhost")
+    with HttpClient(quick_settings(retries=1)) as client:
+        if not robots_read:  # a robots.txt cached by an earlier run, not read in this one
+            client.robots_cache[_origin(target)] = {"at": time.time(), "text": "User-agent: *\n"}
+        with pytest.raises(FetchFailed) as busy:
+            client.get(server.url("/busy").replace("127.0.0.1", "localhost"))
+        assert busy.value.retry_after == 3600
+        with pytest.raises(FetchFailed) as redirected:
+            client.get(server.url("/away"))
+
+    failed = redirected.value
+    why = f"redirected to {target}, not followed in this run: the host asked to wait 3600 s"
+    assert (failed.url, failed.reason, failed.kind, failed.asked) == (server.url("/away"), why, "redirects", True)
+    assert (failed.transient, failed.retry_after) == (True, 3600)
+    assert server.hits("/story") == 0 and server.hits("/away") == 1
+
+
+def test_a_redirect_to_a_server_that_refused_a_connection_in_this_run_is_not_followed(server):
+    """Its robots.txt unread (the connection refused): it failed "not asked: localhost:1 refused a
+    connection earlier in this run", named as the target's failure, of URLs that were asked."""
+    from reader.fetch.http import FetchFailed, HttpClient
+
+    server.route("/robots.txt", Reply("User-agent: *\n", content_type="text/plain"))
+    for n in (1, 2):
+        server.route(f"/away{n}", Reply(status=302, headers={"Location": f"http://localhost:1/story{n}"}))
+    failures = []
+    with HttpClient(quick_settings()) as client:
+        for url in ("http://localhost:1/front", server.url("/away1"), server.url("/away2")):
+            with pytest.raises(FetchFailed) as failed:
+                client.get(url)
+            failures.append((failed.value.url, failed.value.reason, failed.value.kind))
+
+    assert failures[0] == (
+        "http://localhost:1/front",
+        "the server refused the connection (nothing answers at localhost:1)",
+        "refused",
+    )
+    for n, failure in enumerate(failures[1:], 1):
+        why = f"redirected to http://localhost:1/story{n}, not followed in this run: localhost:1 refused a connection earlier in this run"
+        assert failure == (server.url(f"/away{n}"), why, "redirects")
+
+
+def test_a_feed_redirected_to_a_host_that_asked_to_wait_failed_for_now_and_waits_as_it_asked(server):
+    """Said in the run's summary as a feed that failed (it was asked), not "1 feed not asked", and
+    not asked again before the host's wait is over."""
+    from reader.fetch import feed_statuses
+
+    server.route("/robots.txt", Reply("User-agent: *\n", content_type="text/plain"))
+    server.route("/busy.xml", Reply("busy", status=429, headers={"Retry-After": "3600"}))
+    target = server.url("/feed.xml").replace("127.0.0.1", "localhost")
+    server.route("/away.xml", Reply(status=302, headers={"Location": target}))
+    server.route("/feed.xml", Reply(rss("Feed", [_article(server, "/news/1", 1)]), content_type="application/rss+xml"))
+    add_subscription(server.url("/busy.xml").replace("127.0.0.1", "localhost"))
+    add_subscription(server.url("/away.xml"))
+
+    before = time.time()
+    report = fetch(settings=quick_settings(workers=1, retries=1))
+
+    why = f"redirected to {target}, not followed in this run: the host asked to wait 3600 s"
+    assert (server.url("/away.xml"), why, "redirects") in [(f.url, f.reason, f.kind) for f in report.failures]
+    assert server.hits("/feed.xml") == 0 and server.hits("/away.xml") == 1
+    assert "1 feed not asked" not in str(report.summary())
+    away = next(f for f in feed_statuses() if f["url"] == server.url("/away.xml"))
+    assert away["retry_at"] >= before + 3600
+
+
 def test_a_feed_that_moved_to_another_subscription_says_to_remove_it_not_to_change_it(server, reader_in_process):
     # "change its url in feeds.yaml" made it name the new address twice.
     server.route("/robots.txt", Reply("User-agent: *\n", content_type="text/plain"))
@@ -358,3 +441,41 @@ def test_a_page_whose_redirect_robots_txt_disallows_was_asked_and_is_counted_fai
     noted = feed_statuses()[0]["pages_failed"]
     assert (noted["failed"], noted["of"], noted["not_asked"]) == (1, 1, 0)
     assert pages_failed_words(noted) == f"the last pages asked: all 1 failed ({why})"
+
+
+def test_a_page_redirected_to_a_host_that_keeps_asking_to_wait_is_never_made_gone(server):
+    """Not followed while its target's host waits, the page was counted a run nearer gone each
+    time, and gone after PAGE_ATTEMPTS runs though no request of it ever failed: it counts no
+    run, as a page whose own host asked to wait (deferred), and is stored once the host answers."""
+    from reader.fetch.run import PAGE_ATTEMPTS
+    from reader.fetch.store import ArticleStore
+
+    server.route("/robots.txt", Reply("User-agent: *\n", content_type="text/plain"))
+    server.route("/busy.xml", Reply("busy", status=429, headers={"Retry-After": "3600"}))
+    target = server.url("/news/1").replace("127.0.0.1", "localhost")
+    item = _article(server, "/news/1", 1)
+    item["link"] = server.url("/away")
+    server.route("/away", Reply(status=302, headers={"Location": target}))
+    server.route("/feed.xml", Reply(rss("Feed", [item]), content_type="application/rss+xml"))
+    add_subscription(server.url("/busy.xml").replace("127.0.0.1", "localhost"))
+    add_subscription(server.url("/feed.xml"))
+
+    for _ in range(PAGE_ATTEMPTS + 1):
+        report = fetch(force=True, settings=quick_settings(workers=1, retries=1))
+        assert report.new == 0 and server.hits("/news/1") == 0
+        store = ArticleStore()  # the waits over, as an hour later
+        store.lock()
+        try:
+            for record in [*store.state["retries"].values(), *store.state["feeds"].values()]:
+                record.update(retry_at=0, server_pause=0)
+            # (a feed failing runs in a row is asked after the others: the busy host first, as in the first run)
+            store.feed_state(server.url("/busy.xml").replace("127.0.0.1", "localhost")).pop("failures", None)
+            store.save_state()
+        finally:
+            store.unlock()
+    retried = ArticleStore().state["retries"]
+    assert [record.get("attempts") for record in retried.values()] == [0]
+    assert not [f for f in report.failures if f.counted]
+
+    server.route("/busy.xml", Reply(rss("Busy", []), content_type="application/rss+xml"))
+    assert fetch(force=True, settings=quick_settings(workers=1, retries=1)).new == 1

@@ -324,3 +324,32 @@ def test_an_entry_kept_from_its_text_whose_link_is_no_web_address_stores_no_url(
     [stored] = config.fetched_corpus_dir().rglob("*.md")
     front = stored.read_text(encoding="utf-8").split("---")[1]
     assert "url:" not in front and "javascript" not in front
+
+
+def test_feed_list_says_a_last_fetch_today_by_its_time_as_the_retry_on_its_line_is_said(isolated_dirs, capsys):
+    """`feed list` gave today's last fetch with its date ("last 2025-10-21 10:00") and the retry on
+    the same line without ("will retry after 16:00"), as every other message of the fetch says a
+    moment today; another day's keeps its date."""
+    from conftest import run_main
+    from reader.fetch.store import ArticleStore
+
+    today_noon = time.mktime(time.localtime()[:3] + (12, 0, 0, 0, 0, -1))
+    year_ago = today_noon - 400 * 86_400
+    urls = ["https://a.example/rss", "https://b.example/rss"]
+    for url in urls:
+        add_subscription(url)
+    store = ArticleStore()
+    store.lock()
+    try:
+        store.feed_state(urls[0]).update(fetched_at=today_noon, status="ok")
+        store.feed_state(urls[1]).update(fetched_at=year_ago, status="ok")
+        store.save_state()
+    finally:
+        store.unlock()
+
+    code, out, _err = run_main(capsys, "feed", "list")
+
+    assert code == 0
+    lines = out.splitlines()
+    assert "  last 12:00  ok" in lines[0] and when(today_noon) == "12:00"
+    assert f"  last {time.strftime('%Y-%m-%d', time.localtime(year_ago))} 12:00  ok" in lines[1]

@@ -73,8 +73,9 @@ def register(subparsers) -> None:
         "remove",
         help="unsubscribe (fetched articles stay)",
         description="Remove a feed from feeds.yaml. Articles already fetched stay.",
-        epilog="exit status: 0 when it was removed, 2 for a FEED_URL that is not one of your subscriptions, "
-        "a malformed URL, an unreadable feeds.yaml or a bad option, 3 while a fetch runs.",
+        epilog="exit status: 0 when it was removed (while a fetch runs too: that run fetches it to its end), "
+        "1 when feeds.yaml cannot be written, 2 for a FEED_URL that is not one of your subscriptions, "
+        "a malformed URL, an unreadable feeds.yaml or a bad option.",
     )
     remove.add_argument("url", metavar="FEED_URL", help="the subscription's URL, as `reader feed list` shows it")
     remove.add_argument("--json", action="store_true", help="print the removed subscription as JSON")
@@ -263,17 +264,16 @@ def _followed_already(subscription, args, others: list[tuple[str, str | None]]) 
 
 
 def run_remove(args) -> int:
-    FeedsFileError, FetchBusy, _failed = _errors()
+    FeedsFileError, _busy, _failed = _errors()
     library = _subscriptions()
     # A fetch that is running is waited for (READER_LOCK_WAIT): said, as the index's lock wait is.
     progress = ProgressLine("feed remove")
     listed = _listed_outlets() if args.json else {}  # named before its fetch state is forgotten
+    busy: list[str] = []  # a fetch still running: it fetches the feed to its end
     try:
-        subscription = library.remove_feed(args.url, lambda message: progress(0, 0, message))
+        subscription = library.remove_feed(args.url, lambda message: progress(0, 0, message), busy)
     except FeedsFileError as exc:  # a broken feeds.yaml, a malformed URL or one not subscribed to: 2
         raise CommandError(str(exc), code=2 if exc.usage else 1) from None
-    except FetchBusy as exc:  # a fetch still running: its state would bring the feed's back
-        raise CommandError(f"{exc} (nothing was removed)", code=3) from None
     except OSError as exc:
         raise _not_written(exc, "nothing was removed") from None
     except KeyboardInterrupt as exc:
@@ -281,9 +281,10 @@ def run_remove(args) -> int:
     finally:
         progress.finish()
     if args.json:
-        emit_json(_with_listed_outlet(subscription.to_dict(), listed))
+        emit_json({**_with_listed_outlet(subscription.to_dict(), listed), "fetch_running": bool(busy)})
     else:
-        print(f"unsubscribed from {untrusted_shown(subscription.url)} (its fetched articles stay)")
+        also = f"; {busy[0]}" if busy else ""
+        print(f"unsubscribed from {untrusted_shown(subscription.url)} (its fetched articles stay){also}")
     return 0
 
 

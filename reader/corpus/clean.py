@@ -12,7 +12,7 @@ import datetime as _dt
 import re
 
 from reader.corpus.boilerplate import strip_boilerplate
-from reader.corpus.decode import ZERO_WIDTH, ZERO_WIDTH_JOINERS, without_invisible_in_names
+from reader.corpus.decode import ZERO_WIDTH, ZERO_WIDTH_JOINERS, sanitize_line, without_invisible_in_names
 from reader.corpus.infer import (
     author_from_text,
     byline_credit,
@@ -136,16 +136,28 @@ def _tidy_after_removal(text: str) -> str:
     return text.strip(" \n")
 
 
+def loaded_name(name: str) -> str:
+    """A name (an outlet's, an author's, a story's) as reader keeps it, wherever it comes from (an
+    article's metadata, a feed's title, a page's og:site_name, feeds.yaml): on one line, with no
+    control, escape sequence or bidi control, no zero-width character (a soft hyphen, a BOM, a
+    zero-width space; the joiners a word needs are kept) nor other invisible one, and at most
+    MARKS_KEPT combining marks on a character (decode.sanitize). Letters of every script are kept.
+    "Dai\u00adly Gazette" and "Daily Gazette" read the same: they are one outlet."""
+    if not name.isascii():
+        name = without_invisible_in_names(_drop_invisible(name))
+    return sanitize_line(" ".join(name.split()))
+
+
 def _given(meta: dict, key: str) -> str | None:
     value = meta.get(key)
     if value is None:
         return None
     if not isinstance(value, str):
         return value  # dates parsed by YAML, numbers: parse_date / str() deal with them
+    if key in _NAME_KEYS:
+        return loaded_name(value) or None
     if not value.isascii():
         value = _drop_invisible(value)
-        if key in _NAME_KEYS:
-            value = without_invisible_in_names(value)
     value = " ".join(value.split())
     return value or None
 

@@ -400,23 +400,35 @@ def _forget_locked(store: ArticleStore, urls: list[str]) -> None:
         store.save_state()
 
 
-def remove_feed(url: str, progress: Callable[[str], None] | None = None) -> Subscription:
+def remove_feed(url: str, progress: Callable[[str], None] | None = None, busy: list[str] | None = None) -> Subscription:
     """Unsubscribe, and forget the feed's fetch state (ArticleStore.forget_feed): added back, it
     is fetched at once as any new subscription, not when its old schedule says. Its fetched
-    articles stay. Waits for a fetch that is running (its state would overwrite ours) as an
-    index update waits for another; FetchBusy when it does not end by then.
+    articles stay.
 
     The state is forgotten before feeds.yaml is written: killed in between, the feed is still
     subscribed (a new `feed remove` finishes the job; a fetch meanwhile reads it anew), never
     unsubscribed with its old schedule and validators kept for when it is added back.
-    `progress` hears that it waits (store.WAITING), when it does."""
+
+    A fetch that is running is waited for, up to READER_LOCK_WAIT (`progress` hears that it
+    waits, store.WAITING). Still running then, the feed is unsubscribed all the same, as `feed
+    add` subscribes one during a run (it failed, "nothing was removed"), and its fetch state,
+    which that run's save writes back, is left: `feed add` forgets the state of a feed not
+    subscribed (_stale), so added back it starts afresh all the same. That run fetches the feed
+    to its end (it read feeds.yaml as it started): `busy` hears so, in words for the user."""
     from reader import config
+    from reader.fetch.store import _busy_words
 
     url = checked_url(url)
     store = ArticleStore()
     if not store.state_path.exists():  # never fetched: nothing to forget
         return remove_subscription(url)
-    store.lock(wait=config.lock_wait(), on_wait=progress)
+    try:
+        store.lock(wait=config.lock_wait(), on_wait=progress)
+    except FetchBusy as exc:
+        removed = remove_subscription(url)
+        if busy is not None:
+            busy.append(f"the reader fetch running{_busy_words(exc.since, exc.pid)} fetches it to its end")
+        return removed
     try:
         return remove_subscription(url, before_write=lambda feed: _forget_locked(store, [feed.url]))
     finally:

@@ -100,7 +100,7 @@ FAILURE_KINDS = (
     "proxy",  # the proxy set in the environment cannot be used, or refused the tunnel
     # too many redirects, a loop, a redirect with no Location, or one refused (to an address that is
     # not http(s), into a private network, or one its site's robots.txt disallows), or one to a site
-    # whose robots.txt could not be read (failed for now)
+    # whose robots.txt could not be read or to a host left for the next run (failed for now)
     "redirects",
     # a feed entry's link into a private, loopback or link-local network from a feed outside it: not asked
     "private_network",
@@ -135,6 +135,7 @@ class FetchFailed(Exception):
         status: int | None = None,
         unreachable: bool = False,
         asked: bool = True,
+        held_back: bool = False,
     ):
         reason = " ".join(str(reason).split())[:300]  # one line, whatever the server or library said
         super().__init__(reason)
@@ -153,6 +154,10 @@ class FetchFailed(Exception):
         # False: not asked at all in this run (its host timed out on the requests before it), so
         # no failure of its own: a feed's failures in a row are not counted up for it.
         self.asked = asked
+        # True: asked, but what it led to was held back by another host's wait (a redirect to a
+        # host left for the next run): no failure of its own, so a page is not counted a run
+        # nearer gone for it (a target that kept deferring made it gone after PAGE_ATTEMPTS runs).
+        self.held_back = held_back
 
     def with_reason(self, reason: str, *, url: str | None = None, retry_after: float | None = None) -> FetchFailed:
         """The same failure in other words (or of another URL, or with the wait it asked for known
@@ -167,6 +172,7 @@ class FetchFailed(Exception):
             status=self.status,
             unreachable=self.unreachable,
             asked=self.asked,
+            held_back=self.held_back,
         )
 
     def to_dict(self) -> dict:
@@ -1201,7 +1207,10 @@ class HttpClient:
                 # without --retry-connrefused): a server that is down cost 1 + 2 s of backoff
                 # per URL, each one said twice as "trying again".
                 robots_unread = _origin(exc.url) in self._robots_unread
-                definite = exc.kind == "refused" or not exc.asked  # refused, now or earlier in the run
+                # refused, now or earlier in the run; or a redirect not followed (its target's host
+                # or robots.txt said so for the run: the wait it asked for is the target's, and
+                # tried again it put off the sender's whole host)
+                definite = exc.kind in ("refused", "redirects") or not exc.asked
                 if not exc.transient or tries >= s.retries or robots_unread or definite:
                     slow_down = _slow_down_status(exc)
                     if slow_down is not None:
@@ -1297,6 +1306,8 @@ class HttpClient:
                 # already ("failed javascript:alert(1): not an http(s) URL: javascript:alert(1)").
                 link = f" (a {scheme[:20]}: link)" if scheme else ""
                 raise FetchFailed(url, f"not an http(s) URL{link}", kind="bad_url")
+            if current != url:
+                self._check_redirect_deferred(url, current)
             if not self.allowed(current):
                 unread = self._robots_unread.get(_origin(current))
                 answered = self._robots_answered.get(_origin(current))
@@ -1510,6 +1521,23 @@ class HttpClient:
                 )
                 _bound_reads(self._pinned[host])
             return self._pinned[host]
+
+    def _check_redirect_deferred(self, url: str, target: str) -> None:
+        """A redirect from `url` to a host left for the next run earlier in this run (it asked to
+        wait, refused a connection, timed out): its target is not asked, and `url`, which was asked
+        (it answered with the redirect), fails as a redirect saying why, for now, waiting as the
+        host asked, as a redirect to a site whose robots.txt answered 429 does. The target was
+        asked all the same when its robots.txt had been read, and a refused one said "not asked:
+        … refused a connection" of the target, though `url` was asked."""
+        if _origin(target) in self._robots_answered:
+            return  # said as what its robots.txt answered (_follow)
+        with self._count_lock:
+            left = self._left.get(host_key(target)) or self._refused.get(_endpoint(target))
+        if left is None:
+            return
+        why = left.reason.removeprefix("not asked: ")
+        where = f"redirected to {target[:200]}, not followed in this run: {why}"
+        raise FetchFailed(url, where, kind="redirects", transient=True, retry_after=left.retry_after, held_back=True)
 
     def _refusal_told_once(self, unread: FetchFailed, url: str) -> FetchFailed:
         """How `url` fails, its site's robots.txt unread because of `unread`. A refused connection

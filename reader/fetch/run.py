@@ -14,6 +14,7 @@ import dataclasses
 import datetime as _dt
 import functools
 import gzip
+import math
 import queue as _queue
 import re
 import threading
@@ -72,7 +73,7 @@ from reader.fetch.store import (
 from reader.fetch.sections import site_of
 from reader.fetch.subscriptions import Subscription, subscription_label
 from reader.fetch.urls import canonical_url, feed_key, host_key, same_site
-from reader.wording import Command, Said, counted, said, said_joined, shell_word
+from reader.wording import Command, Said, counted, local_time, said, said_joined, shell_word
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -137,11 +138,8 @@ def retry_delay(every: float, failures: int, gone: bool = False) -> float:
 
 
 def when(stamp: float) -> str:
-    """A time for the user: "14:05" today, else "2025-10-21 14:05" (local time)."""
-    moment = time.localtime(stamp)
-    today = time.strftime("%Y-%m-%d", time.localtime())
-    day = time.strftime("%Y-%m-%d", moment)
-    return time.strftime("%H:%M", moment) if day == today else f"{day} {time.strftime('%H:%M', moment)}"
+    """A time for the user: "14:05" today, else "2025-10-21 14:05" (local time; wording.local_time)."""
+    return local_time(stamp) or "unknown"
 
 
 def utc_time(stamp) -> str | None:
@@ -688,6 +686,11 @@ def _noted_time(record, key: str) -> float:
 # Noted on a feed whose run was stopped before its entries were all stored: it is due again at
 # once, while its last fetch stays said (`feed list` said "last never" of a feed with 193 articles).
 STOPPED = "stopped"
+# A run saves its state as it goes, once its articles are in place (Fetcher._save_progress): at
+# most this often (seconds; the articles written are put in place as often, store.BATCH_SECONDS),
+# and no sooner than this many times as long as the last save took.
+PROGRESS_SECONDS = 2.0
+PROGRESS_COST = 50
 
 
 def _stopped_midway(state: dict) -> None:
@@ -1219,9 +1222,11 @@ class Fetcher:
         *,
         kind: str,
         status: int | None = None,
+        held_back: bool = False,
     ) -> None:
         """A page that failed for now: asked again next run, then after a growing pause; after
-        PAGE_ATTEMPTS runs in a row, gone (the feed's text is kept when it has enough)."""
+        PAGE_ATTEMPTS runs in a row, gone (the feed's text is kept when it has enough). `held_back`:
+        by another host's wait (FetchFailed.held_back), counted no run, as a deferred page."""
         retries = self._retries()
         known = retries.get(entry.canonical)
         attempts = (known.get("attempts") if isinstance(known, dict) else 0) or 0
@@ -1230,7 +1235,8 @@ class Fetcher:
         # host never makes its pages gone. One asked by --all before its pause ended counts no
         # run either, and keeps its pause (longer if its server now asks to wait longer).
         in_pause = entry.canonical in self._asked_in_pause and isinstance(known, dict)
-        attempts += 0 if kind == "deferred" or in_pause else 1
+        not_its_run = kind == "deferred" or held_back
+        attempts += 0 if not_its_run or in_pause else 1
         if attempts >= PAGE_ATTEMPTS:
             retries.pop(entry.canonical, None)
             reason = f"{reason} ({counted(attempts, 'run')} in a row; not asked again until its feed entry changes)"
@@ -1252,7 +1258,7 @@ class Fetcher:
             retries[entry.canonical]["server_pause"] = server_pause
         # A bug ("error") is said at once; a page that was not asked, or asked in its pause, ran no
         # run of its own.
-        fails_the_run = kind == "error" or (kind != "deferred" and not in_pause and attempts >= COUNTED_FROM)
+        fails_the_run = kind == "error" or (not not_its_run and not in_pause and attempts >= COUNTED_FROM)
         report.failures.append(Failure(entry.url, reason, kind, status, counted=fails_the_run, feed=entry.feed.url))
         self._incomplete.add(entry.feed.url)
 
@@ -1277,6 +1283,10 @@ class Fetcher:
 
             with HttpClient(self.settings, cancel=self.cancel, robots_cache=robots, on_retry=on_retry) as client:
                 self._read: set[str] = set()  # feeds whose new validators are in the state
+                # (_save_progress) the first save as late as a save of the state read may cost
+                first = max(PROGRESS_SECONDS, PROGRESS_COST * self.store.load_seconds)
+                self._progress_due = time.monotonic() + first
+                self._unsaved = False  # something came since the last save (_save_progress)
                 try:
                     self._run(client, report, force)
                     self.store.flush()  # the last batch of articles, in place before the state
@@ -1299,6 +1309,34 @@ class Fetcher:
                 self.store.unlock()  # a state not saved (a full disk) kept the lock: the app's next fetch was "busy"
         report.seconds = time.perf_counter() - started
         return report
+
+    def _save_progress(self) -> None:
+        """The state as the run has it so far, saved every PROGRESS_SECONDS or so, once its
+        articles are in place: a run killed outright (kill -9, the machine off) saved its state
+        only at its end, and `feed list` then said "0 articles, not fetched yet" of feeds whose
+        articles were on disk. The feeds read so far are written as a run stopped midway leaves
+        them (_stopped_midway: read in full and at once next run, as their entries may not all
+        be stored). About 1/PROGRESS_COST of the run's time at most goes to it: a big state takes
+        long to write (a second at 50,000 articles), and the next write waits PROGRESS_COST times
+        as long as the last (the first, as long as the state's load took). A state that cannot be
+        written (a read-only folder) is said by the run's last save, not here."""
+        if not self._unsaved or time.monotonic() < self._progress_due:
+            return
+        self._unsaved = False
+        feeds = {}
+        for url in self._read | self._incomplete:
+            state = dict(self.store.feed_state(url))
+            _stopped_midway(state)
+            feeds[url] = state
+        started = time.monotonic()
+        self.store.flush()  # (an article that cannot be written stops the run, as when stored)
+        try:
+            self.store.save_state(feeds)
+        except OSError:
+            self._progress_due = math.inf
+            return
+        took = time.monotonic() - started
+        self._progress_due = time.monotonic() + max(PROGRESS_SECONDS, PROGRESS_COST * took)
 
     # -- the run -----------------------------------------------------------------------------
     def _run(self, client: HttpClient, report: FetchReport, force: bool) -> None:
@@ -1508,6 +1546,8 @@ class Fetcher:
                     # page that just finished; never a feed's URL under "pages".
                     last_page = next((tag[1].url for _f, tag in reversed(finished) if tag[0] == "page"), "")
                     say(jobs.current() or last_page)
+                    self._unsaved = True
+                self._save_progress()  # also while a slow page holds the run, what came before it
             ended = not report.cancelled
             for waiting in held.values():  # stopped before the site's other feeds were read
                 self._incomplete.update(entry.feed.url for entry in waiting)
@@ -2020,7 +2060,14 @@ class Fetcher:
         except FetchFailed as exc:
             if exc.transient:
                 self._page_failed_for_now(
-                    entry, results, report, exc.reason, exc.retry_after, kind=exc.kind, status=exc.status
+                    entry,
+                    results,
+                    report,
+                    exc.reason,
+                    exc.retry_after,
+                    kind=exc.kind,
+                    status=exc.status,
+                    held_back=exc.held_back,
                 )
                 return
             self._retries().pop(entry.canonical, None)

@@ -39,7 +39,7 @@ import time
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Callable, Iterable
+from typing import IO, Callable, Iterable, Mapping
 from urllib.parse import urlsplit
 
 import yaml
@@ -47,7 +47,7 @@ import yaml
 from reader import config
 from reader.corpus.formats import EDITED_KEY, TIME_KEY
 from reader.safe_write import DAMAGED_INFIX, damaged_aside_name, damaged_stamp
-from reader.wording import WAITING_FOR_ANOTHER
+from reader.wording import WAITING_FOR_ANOTHER, local_time
 
 # Written as version 1, in a layout a reader of version 1 reads whole (_packed): a version it does
 # not know it sets aside, and starts afresh (every page of every feed asked again, articles the user
@@ -145,14 +145,9 @@ def _alive(pid: int) -> bool:
 def _busy_words(since: float | None, pid: int | None) -> str:
     """ " (pid 4242, since 03:10)" of the run holding the lock, "" when it noted nothing."""
     said = [f"pid {pid}"] if pid else []
-    if since is not None:
-        try:
-            moment = time.localtime(since)
-        except (OverflowError, OSError, ValueError):  # a damaged note's year 10^9
-            moment = None
-        if moment is not None:
-            today = time.strftime("%Y-%m-%d") == time.strftime("%Y-%m-%d", moment)
-            said.append("since " + time.strftime("%H:%M" if today else "%Y-%m-%d %H:%M", moment))
+    moment = local_time(since) if since is not None else None  # (None: a damaged note's year 10^9)
+    if moment is not None:
+        said.append(f"since {moment}")
     return f" ({', '.join(said)})" if said else ""
 
 
@@ -763,7 +758,8 @@ class ArticleStore:
         hears WAITING once, when it has to: seconds of silence look like a hang), and up to
         `conversion_wait` for a load that holds it to write an old layout converted (a second or
         so: `reader fetch`, which never waits for a run, stopped with "another reader fetch is
-        running"; `on_wait` hears WAITING_FOR_CONVERSION); FetchBusy. `cancel` ends that wait."""
+        running"; `on_wait` hears WAITING_FOR_CONVERSION), no longer than the load holds the
+        conversion mark (_wait_for_conversion); FetchBusy. `cancel` ends that wait."""
         from reader.file_lock import wait_for_flock
 
         self.state_path.parent.mkdir(parents=True, exist_ok=True)
@@ -782,9 +778,11 @@ class ArticleStore:
         try:
             held = wait_for_flock(handle, wait, on_wait=said(WAITING, wait))
             if not held and conversion_wait > wait and _holder(handle)[2]:
-                held = wait_for_flock(
-                    handle, conversion_wait, cancel=cancel, on_wait=said(WAITING_FOR_CONVERSION, conversion_wait)
+                held = self._wait_for_conversion(
+                    handle, conversion_wait, cancel, said(WAITING_FOR_CONVERSION, conversion_wait)
                 )
+                if not held and not _holder(handle)[2] and not (cancel is not None and cancel()):
+                    waited = 0.0  # no conversion was waited for: a run holds the lock, said at once
         except OSError:
             held = False
         if not held:
@@ -799,6 +797,25 @@ class ArticleStore:
         self.problem = None
         self.state = self._load_state()
         self._remove_leftovers()
+
+    @staticmethod
+    def _wait_for_conversion(
+        handle: IO, wait: float, cancel: Callable[[], bool] | None, on_wait: Callable[[], None]
+    ) -> bool:
+        """Take the fetch lock `handle` once the load converting the state lets it go, waiting up
+        to `wait` seconds, and no longer than it holds the conversion mark: a load holds the mark
+        a moment before it tries the lock (and without it once the lock proved taken), and a run
+        that met the lock held by another run then waited all of READER_LOCK_WAIT for it, said as
+        a conversion. The mark is held over the lock's whole time: once it is let go, one more
+        try tells a conversion just finished (the lock free) from a run that holds the lock."""
+        from reader.file_lock import wait_for_flock
+
+        def stop() -> bool:
+            return (cancel is not None and cancel()) or not _holder(handle)[2]
+
+        if wait_for_flock(handle, wait, cancel=stop, on_wait=on_wait):
+            return True
+        return not (cancel is not None and cancel()) and wait_for_flock(handle, 0)
 
     @staticmethod
     def _note_holder(handle: IO, *, converting: bool = False) -> None:
@@ -965,6 +982,14 @@ class ArticleStore:
             # The mark is let go as it closes, after the lock: it covers the lock's whole time.
 
     def _load_state(self) -> dict:
+        started = time.monotonic()
+        try:
+            return self._read_state()
+        finally:
+            # about what a save of it costs too (a run saving its progress: Fetcher._save_progress)
+            self.load_seconds = time.monotonic() - started
+
+    def _read_state(self) -> dict:
         empty = {"version": STATE_VERSION, "feeds": {}, "urls": {}, "hashes": {}, "robots": {}, "retries": {}}
         self._damaged = self._unreadable = False
         self._read_as = self._file_identity()
@@ -1009,8 +1034,11 @@ class ArticleStore:
             return ": fetching starts afresh"
         return f": the next fetch keeps it as {self.state_path.name}{DAMAGED_INFIX}<time>; fetching starts afresh"
 
-    def save_state(self) -> None:
-        """The state, once every article it names is in place (an unwritten batch is written first)."""
+    def save_state(self, feeds: Mapping[str, dict] | None = None) -> None:
+        """The state, once every article it names is in place (an unwritten batch is written first).
+        `feeds`: feed states written in place of those feeds' own, which stay as they are (a run
+        saving its progress writes the feeds it has read as stopped midway, as a run killed then
+        leaves them: FetchRun._save_progress)."""
         self.settle_moves()
         self.flush()
         if self._unreadable:
@@ -1019,13 +1047,18 @@ class ArticleStore:
             self._set_damaged_aside()
             if self._damaged:  # it could not be: never replaced
                 return
-        write_atomically(self.state_path, self._state_bytes())
+        write_atomically(self.state_path, self._state_bytes(feeds or {}))
 
-    def _state_bytes(self) -> bytes:
+    def _state_bytes(self, feeds: Mapping[str, dict] | None = None) -> bytes:
         """The state as fetch-state.json holds it: packed (_packed), one line of compact JSON (the
         indentation was a tenth of the file, which no one reads by eye at its size)."""
         self.state[KEYS_CHECKED] = len(self.state["urls"])
-        return json.dumps(_packed(self.state), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        # robots.txt read by a run's workers goes in while a run saves its progress: a copy (one
+        # step under the GIL) is written, not the dict that may grow under json.dumps
+        state = {**self.state, "robots": dict(self.state.get("robots") or {})}
+        if feeds:
+            state["feeds"] = {**self.state["feeds"], **feeds}
+        return json.dumps(_packed(state), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
     def forget_feed(self, url: str) -> bool:
         """Forget what the fetches noted about a feed (when it was last fetched, its validators,

@@ -181,14 +181,15 @@ LABEL_MAX = 200  # characters of an outlet name or a feed title kept in feeds.ya
 
 
 def subscription_label(value: object) -> str | None:
-    """An outlet name or a feed title as feeds.yaml keeps it, read or written: on one line, with
-    no escape sequence or control character, as an article's title is read (sanitize_line), and
-    no bidi control either: the name is what articles are grouped and --outlet matched by, and
-    U+202E in it made a second outlet that every line shows as the first one (lines drop them).
-    None when nothing is left."""
-    from reader.corpus.decode import sanitize_line, without_bidi_controls
+    """An outlet name or a feed title as feeds.yaml keeps it, read or written, and as a fetch
+    stores it (a feed's title, a page's og:site_name): a name as the corpus's loader reads it
+    (clean.loaded_name: one line, no control, bidi control, soft hyphen, BOM or other invisible
+    character, combining marks capped), since the name is what articles are grouped and
+    --outlet matched by: U+202E or a soft hyphen in it made a second outlet that every line shows
+    as the first one. None when nothing is left."""
+    from reader.corpus.clean import loaded_name
 
-    return sanitize_line(without_bidi_controls(str(value)))[:LABEL_MAX].strip() or None
+    return loaded_name(str(value))[:LABEL_MAX].strip() or None
 
 
 def holds_controls(url: str) -> bool:

@@ -43,7 +43,7 @@ class Subscription:
     outlet: str
     url: str
     stored: int
-    last_fetched: str  # "2025-10-21 10:00" or "never" (fetched_when)
+    last_fetched: str  # "10:00" today, "2025-10-21 10:00" or "never" (fetched_when)
     outcome: str  # feed_outcome: the status, then each note of the last run
     look: bool  # the last fetch left something to say beyond its status: listed first
 

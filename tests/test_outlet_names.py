@@ -1,0 +1,117 @@
+"""Outlet names from hostile feeds and pages: one normalisation (clean.loaded_name), wherever the
+name comes from (feeds.yaml, a feed's title, a page's og:site_name, an article's metadata)."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from conftest import write
+from http_fixture import Reply, page, rss
+from reader.corpus import load_corpus
+from reader.corpus.clean import loaded_name
+from reader.corpus.decode import MARKS_KEPT
+from reader.fetch import fetch
+from reader.fetch.subscriptions import subscription_label
+from test_fetch import article, fast, fetched_files, text_of
+
+
+def _marks_per_letter(name: str) -> list[int]:
+    counts: list[int] = []
+    for ch in name:
+        if unicodedata.combining(ch):
+            counts[-1] += 1
+        else:
+            counts.append(0)
+    return counts
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "Dai\u00adly Gazette",  # a soft hyphen (&shy;)
+        "\ufeffDaily Gazette",  # a byte-order mark
+        "Daily\u200b Gazette",  # a zero-width space
+        "Dai\u2060ly Gaz\u2063ette",  # a word joiner, an invisible separator
+        "Daily \u180eGazette\u034f",  # a Mongolian vowel separator, a combining grapheme joiner
+        "Daily\u3164 Gazette",  # a Hangul filler, drawn as nothing
+        "\u202eDaily Gazette\u2066",  # bidi controls
+        "Daily\x1b[31m Gazette\x07",  # an escape sequence and a control
+        "Daily\n\tGazette ",  # on one line
+    ],
+)
+def test_an_outlet_name_with_invisible_characters_is_the_name_it_reads_as(hostile):
+    assert loaded_name(hostile) == "Daily Gazette"
+    assert subscription_label(hostile) == "Daily Gazette"
+
+
+def test_an_outlet_name_under_a_flood_of_combining_marks_keeps_a_few_on_each_letter():
+    zalgo = "".join(letter + "".join(chr(0x300 + n) for n in range(40)) for letter in "Zalgo") + " News"
+    # marks between soft hyphens and zero-width spaces: none of them hides a mark from the count
+    hidden = "".join(letter + "\u0301\u00ad\u0302\u200b" * 20 for letter in "Zalgo")
+
+    for name in (zalgo, hidden):
+        label = subscription_label(name)
+        assert label is not None and label == loaded_name(name)
+        assert max(_marks_per_letter(label)) <= MARKS_KEPT
+        assert "\u00ad" not in label and "\u200b" not in label
+        assert "".join(ch for ch in unicodedata.normalize("NFD", label) if not unicodedata.combining(ch)).startswith(
+            "Zalgo"
+        )
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "ناشر\u200cخبر",  # a Persian word with its zero-width non-joiner
+        "हिंदी समाचार",  # Devanagari with its vowel signs
+        "東京新聞",
+        "Ελληνικά Νέα",
+        "קול ישראל",  # Hebrew
+        "Rally \u2764\ufe0f",  # an emoji's presentation selector
+        "Café Crème",
+        "ฟ้าใหม่",  # Thai with its marks
+    ],
+)
+def test_real_letters_of_every_script_are_kept(name):
+    assert loaded_name(name) == unicodedata.normalize("NFC", name)
+    assert subscription_label(name) == unicodedata.normalize("NFC", name)
+
+
+def test_an_outlet_written_with_and_without_a_soft_hyphen_loads_as_one(tmp_path):
+    for n, outlet in enumerate(("Daily Gazette", "Dai\u00adly Gaz\ufeffette", "Daily\u200b Gazette")):
+        text = "The harbour council met on Tuesday to vote on the budget for the new pier. " * 5
+        write(tmp_path / f"a{n}.md", f"---\ntitle: Story {n}\noutlet: {outlet}\ndate: 2025-10-21\n---\n{text}\n")
+
+    articles = load_corpus([tmp_path]).articles
+
+    assert sorted(a.outlet for a in articles) == ["Daily Gazette"] * 3
+
+
+def test_a_fetched_outlet_named_with_a_soft_hyphen_groups_with_the_one_named_without(server):
+    """One site's feed titled with a soft hyphen and a BOM, another site's feed titled plainly:
+    "2 new from 2 outlets", two outlets in `feed list` and in the articles stored that read the
+    same."""
+    import yaml
+
+    from reader.fetch import feed_statuses
+    from reader.fetch.subscriptions import add_subscription
+
+    server.route("/robots.txt", Reply("User-agent: *\n", content_type="text/plain"))
+    for n, (feed, title) in enumerate((("/one.xml", "Dai\u00adly Gazette\ufeff"), ("/two.xml", "Daily Gazette")), 1):
+        entry = article(server, f"/news/{n}", n)
+        server.route(f"/news/{n}", Reply(page(entry["title"], text_of(n), site="")))  # no og:site_name
+        if n == 2:  # another site: no outlet shared by the sections of one
+            entry["link"] = entry["link"].replace("127.0.0.1", "localhost")
+        server.route(feed, Reply(rss(title, [entry]), content_type="application/rss+xml"))
+    add_subscription(server.url("/one.xml"))
+    add_subscription(server.url("/two.xml").replace("127.0.0.1", "localhost"))
+
+    report = fetch(settings=fast())
+
+    assert report.new == 2 and "2 new from 1 outlet" in str(report.summary())
+    assert {a.outlet for a in report.articles} == {"Daily Gazette"}
+    assert {f["outlet"] for f in feed_statuses()} == {"Daily Gazette"}
+    stored = [yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1]) for path in fetched_files()]
+    assert [s["outlet"] for s in stored] == ["Daily Gazette"] * 2
