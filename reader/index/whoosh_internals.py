@@ -29,7 +29,7 @@ from bisect import bisect_left
 from typing import Any, Callable, Iterable
 
 from whoosh import index as whoosh_index
-from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3PerDocWriter, W3PostingsWriter, W3TermInfo
+from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3LeafMatcher, W3PerDocWriter, W3PostingsWriter, W3TermInfo
 from whoosh.collectors import FilterCollector
 from whoosh.compat import dumps
 from whoosh.filedb import compound, filetables
@@ -37,12 +37,13 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import BufferFile, StructFile
 from whoosh.query import MultiTerm, SpanNear2
 from whoosh.query.spans import Span
-from whoosh.system import pack_ushort
+from whoosh.reading import SegmentReader
+from whoosh.system import pack_uint, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import PostingPool, SegmentWriter
 
 from reader.index.gcpause import collector_paused
-from reader.index.schema import ONE_POSITION, encode_positions
+from reader.index.schema import ONE_POSITION, ONE_POSITION_LIMIT, encode_positions
 from reader.index.segfile import ViewReader
 
 PINNED = "whoosh-reloaded==2.7.5"
@@ -106,6 +107,15 @@ REQUIRED = [
     (W3PostingsWriter, "_minlength", "_new_block"),
     (W3PostingsWriter, "_maxlength", "_new_block"),
     (W3PostingsWriter, "_maxweight", "_new_block"),
+    # copied_postings: a segment's postings read a block at a time (its documents re-keyed).
+    (SegmentReader, "_terms", "__init__"),
+    (W3LeafMatcher, "_read_ids", None),
+    (W3LeafMatcher, "_read_weights", None),
+    (W3LeafMatcher, "_read_values", None),
+    (W3LeafMatcher, "_next_block", None),
+    (W3LeafMatcher, "_ids", "_goto"),
+    (W3LeafMatcher, "_weights", "_goto"),
+    (W3LeafMatcher, "_values", "_goto"),
     # Zero-copy segment reads.
     (compound, "BufferFile", None),
     (BufferFile, "_buf", "__init__"),
@@ -381,6 +391,18 @@ class CompactPostingPool:
                 entry += (docnum, weight, vbytes)
         return length
 
+    def add_copied(self, fieldname: str, term, flat: list, last_doc: int) -> None:
+        """A term's postings of copied documents, flat (docnum, weight, value, ...), their docnums
+        above every one the field holds (up to `last_doc`); `term` as the field's other postings
+        key it (str for add_positions' fields, bytes for the others)."""
+        terms = self._field(fieldname, flat[0])
+        entry = terms.get(term)
+        if entry is None:
+            terms[term] = flat
+        else:
+            entry += flat
+        self._last_doc[fieldname] = max(last_doc, self._last_doc[fieldname])
+
     def add(self, item) -> None:
         """One posting (fieldname, tbytes, docnum, weight, vbytes), as Whoosh's pool takes it
         (documents added by Whoosh's own code, and merged segments)."""
@@ -549,6 +571,65 @@ def write_postings(
         progress(total, total)
 
 
+def _shared_position(value):
+    """A value of one position as encode_positions gives it: one object per position (below
+    ONE_POSITION_LIMIT, kept in ONE_POSITION), which a block's pickle writes once and then
+    refers to. Read back, each old block had its own objects; shared again (with the
+    documents this process analyses, too), a copied block is pickled to the same bytes."""
+    if value is None or value[:4] != _ONE_COUNT:
+        return value
+    pos = _position_of(value)
+    if pos is None or pos >= ONE_POSITION_LIMIT:
+        return value
+    return ONE_POSITION.setdefault(pos, value)
+
+
+_ONE_COUNT = pack_uint(1)
+_INT_OPCODES = {ord("K"): 1, ord("M"): 2, ord("J"): 4}  # pickle's ints of 1, 2 and 4 bytes
+
+
+def _position_of(value: bytes) -> int | None:
+    """The position of a one-position value (count, then the pickle of [position])."""
+    size = _INT_OPCODES.get(value[9]) if len(value) > 9 else None
+    if size is None or len(value) != 12 + size:
+        return None
+    return int.from_bytes(value[10 : 10 + size], "little", signed=size == 4)
+
+
+def copied_postings(leaf, renumber: dict[int, int], skipped: set[str]):
+    """(field, term bytes, [new docnum, weight, value, ...]) of every term of a segment (`leaf`,
+    its reader) held by the documents in `renumber` ({docnum there: docnum in the new segment},
+    increasing with it), but the fields in `skipped`; a term's postings in the order of their
+    new docnums. Block postings are read a block at a time, not a posting at a time."""
+    terms = leaf._terms
+    schema = leaf.schema
+    get = renumber.get
+    shared = _shared_position
+    for (fieldname, tbytes), terminfo in terms.items():
+        if fieldname in skipped:
+            continue
+        flat: list = []
+        if terminfo.is_inlined():
+            ids, weights, values = terminfo.inlined_postings()
+            for old, weight, value in zip(ids, weights, values):
+                new = get(old)
+                if new is not None:
+                    flat += (new, weight, shared(value))
+        else:
+            matcher = terms.matcher(fieldname, tbytes, schema[fieldname].format)
+            while matcher.is_active():
+                matcher._read_ids()
+                matcher._read_weights()
+                matcher._read_values()
+                for old, weight, value in zip(matcher._ids, matcher._weights, matcher._values):
+                    new = get(old)
+                    if new is not None:
+                        flat += (new, weight, shared(value))
+                matcher._next_block()
+        if flat:
+            yield fieldname, tbytes, flat
+
+
 class FastSegmentWriter(SegmentWriter):
     def __init__(self, ix, **kwargs):
         kwargs.setdefault("codec", codec())
@@ -642,6 +723,40 @@ class FastSegmentWriter(SegmentWriter):
             lengths.update(self._index_fields(docnum, extra, sorted(extra)))
             self._store_fields(docnum, fields, fieldnames, lengths)
             self._added = True
+
+    def add_copied_documents(self, leaf, docs: list[tuple[int, dict]], rekeyed: Iterable[str]) -> None:
+        """Add documents of another segment of this schema without analysing their text: `leaf`
+        its reader, `docs` (the document's number there, its fields as add_document takes them).
+        The postings of the fields in `rekeyed` (those that differ: its id and file) are made
+        from the fields given; every other field's are the leaf's, renumbered, with its field
+        lengths; stored values and columns are the fields given. The segment is the one
+        add_document() of the same fields writes, so long as the leaf indexed the same values of
+        the fields not re-keyed. Reads every posting of the leaf: worth it for many of its
+        documents (a corpus copied into a folder: every document renamed), not a few."""
+        if not docs:
+            return
+        self._check_state()
+        schema = self.schema
+        docs = sorted(docs, key=lambda d: d[0])
+        start = self.docnum
+        rekeyed = set(rekeyed)
+        renumber = {old: start + k for k, (old, _) in enumerate(docs)}
+        last = start + len(docs) - 1
+        by_str = {name for name, field in schema.items() if getattr(field, "term_positions", None) is not None}
+        for fieldname, tbytes, flat in copied_postings(leaf, renumber, rekeyed):
+            term = tbytes.decode("utf-8") if fieldname in by_str else tbytes
+            self.pool.add_copied(fieldname, term, flat, last)
+        scored = [name for name, field in schema.items() if field.indexed and field.scorable and name not in rekeyed]
+        for docnum, (old, fields) in enumerate(docs, start):
+            fieldnames = sorted(name for name in fields if not name.startswith("_"))
+            self._check_fields(schema, fieldnames)
+            lengths = self._index_fields(docnum, {name: fields.get(name) for name in rekeyed}, sorted(rekeyed))
+            for name in scored:
+                if fields.get(name) is not None:
+                    lengths[name] = leaf.doc_field_length(old, name)
+            self._store_fields(docnum, fields, fieldnames, lengths)
+        self.docnum += len(docs)
+        self._added = True
 
     def _index_fields(self, docnum: int, fields: dict, fieldnames: list[str]) -> dict[str, int]:
         """The postings of these fields of a document, into the pool; {field: length to record}."""
