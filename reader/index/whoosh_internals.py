@@ -571,16 +571,15 @@ def write_postings(
         progress(total, total)
 
 
-def _shared_position(value):
-    """A value of one position as encode_positions gives it: one object per position (below
-    ONE_POSITION_LIMIT, kept in ONE_POSITION), which a block's pickle writes once and then
-    refers to. Read back, each old block had its own objects; shared again (with the
-    documents this process analyses, too), a copied block is pickled to the same bytes."""
-    if value is None or value[:4] != _ONE_COUNT:
-        return value
+def _shared_position(value: bytes):
+    """The object a value of one position (count 1) is as encode_positions gives it: one per
+    position below ONE_POSITION_LIMIT, kept in ONE_POSITION, which a block's pickle writes once
+    and then refers to; False for a position past it (a new object each time). Read back, each
+    old block had its own objects; shared again (with the documents this process analyses, too),
+    a copied block is pickled to the same bytes."""
     pos = _position_of(value)
     if pos is None or pos >= ONE_POSITION_LIMIT:
-        return value
+        return False
     return ONE_POSITION.setdefault(pos, value)
 
 
@@ -604,27 +603,36 @@ def copied_postings(leaf, renumber: dict[int, int], skipped: set[str]):
     terms = leaf._terms
     schema = leaf.schema
     get = renumber.get
-    shared = _shared_position
+    canonical: dict[bytes, Any] = {}  # a one-position value -> its shared object (False: none)
+    known = canonical.get
+    one = _ONE_COUNT
+
+    def postings(ids, weights, values, flat: list) -> None:
+        for old, weight, value in zip(ids, weights, values):
+            new = get(old)
+            if new is not None:
+                if value and value[:4] == one:
+                    shared = known(value)
+                    if shared is None:
+                        shared = canonical[value] = _shared_position(value)
+                    flat += (new, weight, value if shared is False else shared)
+                else:
+                    flat += (new, weight, value)
+
     for (fieldname, tbytes), terminfo in terms.items():
         if fieldname in skipped:
             continue
         flat: list = []
         if terminfo.is_inlined():
             ids, weights, values = terminfo.inlined_postings()
-            for old, weight, value in zip(ids, weights, values):
-                new = get(old)
-                if new is not None:
-                    flat += (new, weight, shared(value))
+            postings(ids, weights, values, flat)
         else:
             matcher = terms.matcher(fieldname, tbytes, schema[fieldname].format)
             while matcher.is_active():
                 matcher._read_ids()
                 matcher._read_weights()
                 matcher._read_values()
-                for old, weight, value in zip(matcher._ids, matcher._weights, matcher._values):
-                    new = get(old)
-                    if new is not None:
-                        flat += (new, weight, shared(value))
+                postings(matcher._ids, matcher._weights, matcher._values, flat)
                 matcher._next_block()
         if flat:
             yield fieldname, tbytes, flat
