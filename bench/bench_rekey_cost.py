@@ -157,7 +157,7 @@ def main() -> None:
         for name, copy in (("analyse", False), ("copy", True)):
             folder, cpu, wall = rewritten(ix, documents, copy)
             folders.append(folder)
-            print(f"{name:7}{count:,} documents written: {cpu:.1f} s CPU, {wall:.1f} s wall", flush=True)
+            print(f"{name:8}{count:,} documents written: {cpu:.1f} s CPU, {wall:.1f} s wall", flush=True)
         same = segment_bytes(folders[0]) == segment_bytes(folders[1])
         print("the same segment" if same else "THE SEGMENTS DIFFER", flush=True)
     finally:

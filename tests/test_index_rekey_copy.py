@@ -113,3 +113,27 @@ def test_documents_copied_under_new_ids_write_the_segment_analysing_them_writes(
 def test_the_copier_reads_postings_through_names_the_pinned_whoosh_has():
     whoosh_internals.check()
     assert any(owner is whoosh_internals.SegmentReader for owner, *_ in whoosh_internals.REQUIRED)
+
+
+def test_copied_postings_leave_the_pool_in_order(tmp_path):
+    """A batch's terms each start at its first document: the pool takes them as in order (it
+    sorted every term of every field again when it took them for out of order)."""
+    old, _ = store.create_fresh(tmp_path / "old")
+    writer = FastSegmentWriter(old)
+    rng = random.Random(1)
+    articles = [_article(n, rng) for n in range(20)]
+    for art, quotes in articles:
+        writer.add_document(**_document(art, quotes, f"root:news/{art['id'][5:]}.md", "s1"))
+    writer.commit()
+    copied, _ = store.create_fresh(tmp_path / "copied")
+    writer = FastSegmentWriter(copied)
+    writer.add_document(**_document(*articles[0], "root:x.md", "s1"))
+    with old.reader() as reader:
+        ((leaf, _),) = reader.leaf_readers()
+        docs = [
+            (n, _document(dict(art, id=f"copy/{n}"), quotes, f"root:c{n}.md", "s1"))
+            for n, (art, quotes) in enumerate(articles)
+        ]
+        writer.add_copied_documents(leaf, docs, ("id", "file", "story"))
+    assert not writer.pool._unordered and writer.pool.has_terms("body")
+    writer.cancel()

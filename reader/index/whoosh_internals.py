@@ -391,17 +391,20 @@ class CompactPostingPool:
                 entry += (docnum, weight, vbytes)
         return length
 
-    def add_copied(self, fieldname: str, term, flat: list, last_doc: int) -> None:
-        """A term's postings of copied documents, flat (docnum, weight, value, ...), their docnums
-        above every one the field holds (up to `last_doc`); `term` as the field's other postings
-        key it (str for add_positions' fields, bytes for the others)."""
-        terms = self._field(fieldname, flat[0])
+    def add_copied(self, fieldname: str, term, flat: list, first: int, last: int) -> None:
+        """A term's postings of a batch of copied documents (numbered `first` to `last`, above
+        every document added before), flat (docnum, weight, value, ...); `term` as the field's
+        other postings key it (str for add_positions' fields, bytes for the others). The
+        batch's terms come one after another, each from `first` on: not out of order."""
+        if self._last_doc.get(fieldname, -1) < first:  # the batch's first term of this field
+            self._field(fieldname, first)
+            self._last_doc[fieldname] = last
+        terms = self._terms[fieldname]
         entry = terms.get(term)
         if entry is None:
             terms[term] = flat
         else:
             entry += flat
-        self._last_doc[fieldname] = max(last_doc, self._last_doc[fieldname])
 
     def add(self, item) -> None:
         """One posting (fieldname, tbytes, docnum, weight, vbytes), as Whoosh's pool takes it
@@ -753,7 +756,7 @@ class FastSegmentWriter(SegmentWriter):
         by_str = {name for name, field in schema.items() if getattr(field, "term_positions", None) is not None}
         for fieldname, tbytes, flat in copied_postings(leaf, renumber, rekeyed):
             term = tbytes.decode("utf-8") if fieldname in by_str else tbytes
-            self.pool.add_copied(fieldname, term, flat, last)
+            self.pool.add_copied(fieldname, term, flat, start, last)
         scored = [name for name, field in schema.items() if field.indexed and field.scorable and name not in rekeyed]
         for docnum, (old, fields) in enumerate(docs, start):
             fieldnames = sorted(name for name in fields if not name.startswith("_"))
