@@ -185,7 +185,6 @@ def reader_analyzer():
 
 
 ONE_POSITION: dict[int, bytes] = {}
-ONE_POSITION_LIMIT = 100_000  # the positions kept there (a longer text's are encoded each time)
 # Between a query word's English term and the word itself, in the one token FastAnalyzer(
 # variants=True) gives the parser; search.localise() makes it the word's term in each language
 # of the index. No word holds it (it is a control character).
@@ -325,7 +324,7 @@ def encode_positions(plist: list[int]) -> bytes:
         encoded = ONE_POSITION.get(pos)
         if encoded is None:
             encoded = pack_uint(1) + dumps([pos], 2)
-            if pos < ONE_POSITION_LIMIT:
+            if pos < 100_000:
                 ONE_POSITION[pos] = encoded
         return encoded
     deltas = []

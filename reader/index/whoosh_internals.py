@@ -29,7 +29,7 @@ from bisect import bisect_left
 from typing import Any, Callable, Iterable
 
 from whoosh import index as whoosh_index
-from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3LeafMatcher, W3PerDocWriter, W3PostingsWriter, W3TermInfo
+from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3PerDocWriter, W3PostingsWriter, W3TermInfo
 from whoosh.collectors import FilterCollector
 from whoosh.compat import dumps
 from whoosh.filedb import compound, filetables
@@ -37,13 +37,12 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import BufferFile, StructFile
 from whoosh.query import MultiTerm, SpanNear2
 from whoosh.query.spans import Span
-from whoosh.reading import SegmentReader
-from whoosh.system import pack_uint, pack_ushort
+from whoosh.system import pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import PostingPool, SegmentWriter
 
 from reader.index.gcpause import collector_paused
-from reader.index.schema import ONE_POSITION, ONE_POSITION_LIMIT, encode_positions
+from reader.index.schema import ONE_POSITION, encode_positions
 from reader.index.segfile import ViewReader
 
 PINNED = "whoosh-reloaded==2.7.5"
@@ -107,15 +106,6 @@ REQUIRED = [
     (W3PostingsWriter, "_minlength", "_new_block"),
     (W3PostingsWriter, "_maxlength", "_new_block"),
     (W3PostingsWriter, "_maxweight", "_new_block"),
-    # copied_postings: a segment's postings read a block at a time (its documents re-keyed).
-    (SegmentReader, "_terms", "__init__"),
-    (W3LeafMatcher, "_read_ids", None),
-    (W3LeafMatcher, "_read_weights", None),
-    (W3LeafMatcher, "_read_values", None),
-    (W3LeafMatcher, "_next_block", None),
-    (W3LeafMatcher, "_ids", "_goto"),
-    (W3LeafMatcher, "_weights", "_goto"),
-    (W3LeafMatcher, "_values", "_goto"),
     # Zero-copy segment reads.
     (compound, "BufferFile", None),
     (BufferFile, "_buf", "__init__"),
@@ -391,21 +381,6 @@ class CompactPostingPool:
                 entry += (docnum, weight, vbytes)
         return length
 
-    def add_copied(self, fieldname: str, term, flat: list, first: int, last: int) -> None:
-        """A term's postings of a batch of copied documents (numbered `first` to `last`, above
-        every document added before), flat (docnum, weight, value, ...); `term` as the field's
-        other postings key it (str for add_positions' fields, bytes for the others). The
-        batch's terms come one after another, each from `first` on: not out of order."""
-        if self._last_doc.get(fieldname, -1) < first:  # the batch's first term of this field
-            self._field(fieldname, first)
-            self._last_doc[fieldname] = last
-        terms = self._terms[fieldname]
-        entry = terms.get(term)
-        if entry is None:
-            terms[term] = flat
-        else:
-            entry += flat
-
     def add(self, item) -> None:
         """One posting (fieldname, tbytes, docnum, weight, vbytes), as Whoosh's pool takes it
         (documents added by Whoosh's own code, and merged segments)."""
@@ -574,73 +549,6 @@ def write_postings(
         progress(total, total)
 
 
-def _shared_position(value: bytes):
-    """The object a value of one position (count 1) is as encode_positions gives it: one per
-    position below ONE_POSITION_LIMIT, kept in ONE_POSITION, which a block's pickle writes once
-    and then refers to; False for a position past it (a new object each time). Read back, each
-    old block had its own objects; shared again (with the documents this process analyses, too),
-    a copied block is pickled to the same bytes."""
-    pos = _position_of(value)
-    if pos is None or pos >= ONE_POSITION_LIMIT:
-        return False
-    return ONE_POSITION.setdefault(pos, value)
-
-
-_ONE_COUNT = pack_uint(1)
-_INT_OPCODES = {ord("K"): 1, ord("M"): 2, ord("J"): 4}  # pickle's ints of 1, 2 and 4 bytes
-
-
-def _position_of(value: bytes) -> int | None:
-    """The position of a one-position value (count, then the pickle of [position])."""
-    size = _INT_OPCODES.get(value[9]) if len(value) > 9 else None
-    if size is None or len(value) != 12 + size:
-        return None
-    return int.from_bytes(value[10 : 10 + size], "little", signed=size == 4)
-
-
-def copied_postings(leaf, renumber: dict[int, int], skipped: set[str]):
-    """(field, term bytes, [new docnum, weight, value, ...]) of every term of a segment (`leaf`,
-    its reader) held by the documents in `renumber` ({docnum there: docnum in the new segment},
-    increasing with it), but the fields in `skipped`; a term's postings in the order of their
-    new docnums. Block postings are read a block at a time, not a posting at a time."""
-    terms = leaf._terms
-    schema = leaf.schema
-    get = renumber.get
-    canonical: dict[bytes, Any] = {}  # a one-position value -> its shared object (False: none)
-    known = canonical.get
-    one = _ONE_COUNT
-
-    def postings(ids, weights, values, flat: list) -> None:
-        for old, weight, value in zip(ids, weights, values):
-            new = get(old)
-            if new is not None:
-                if value and value[:4] == one:
-                    shared = known(value)
-                    if shared is None:
-                        shared = canonical[value] = _shared_position(value)
-                    flat += (new, weight, value if shared is False else shared)
-                else:
-                    flat += (new, weight, value)
-
-    for (fieldname, tbytes), terminfo in terms.items():
-        if fieldname in skipped:
-            continue
-        flat: list = []
-        if terminfo.is_inlined():
-            ids, weights, values = terminfo.inlined_postings()
-            postings(ids, weights, values, flat)
-        else:
-            matcher = terms.matcher(fieldname, tbytes, schema[fieldname].format)
-            while matcher.is_active():
-                matcher._read_ids()
-                matcher._read_weights()
-                matcher._read_values()
-                postings(matcher._ids, matcher._weights, matcher._values, flat)
-                matcher._next_block()
-        if flat:
-            yield fieldname, tbytes, flat
-
-
 class FastSegmentWriter(SegmentWriter):
     def __init__(self, ix, **kwargs):
         kwargs.setdefault("codec", codec())
@@ -734,40 +642,6 @@ class FastSegmentWriter(SegmentWriter):
             lengths.update(self._index_fields(docnum, extra, sorted(extra)))
             self._store_fields(docnum, fields, fieldnames, lengths)
             self._added = True
-
-    def add_copied_documents(self, leaf, docs: list[tuple[int, dict]], rekeyed: Iterable[str]) -> None:
-        """Add documents of another segment of this schema without analysing their text: `leaf`
-        its reader, `docs` (the document's number there, its fields as add_document takes them).
-        The postings of the fields in `rekeyed` (those that differ: its id and file) are made
-        from the fields given; every other field's are the leaf's, renumbered, with its field
-        lengths; stored values and columns are the fields given. The segment is the one
-        add_document() of the same fields writes, so long as the leaf indexed the same values of
-        the fields not re-keyed. Reads every posting of the leaf: worth it for many of its
-        documents (a corpus copied into a folder: every document renamed), not a few."""
-        if not docs:
-            return
-        self._check_state()
-        schema = self.schema
-        docs = sorted(docs, key=lambda d: d[0])
-        start = self.docnum
-        rekeyed = set(rekeyed)
-        renumber = {old: start + k for k, (old, _) in enumerate(docs)}
-        last = start + len(docs) - 1
-        by_str = {name for name, field in schema.items() if getattr(field, "term_positions", None) is not None}
-        for fieldname, tbytes, flat in copied_postings(leaf, renumber, rekeyed):
-            term = tbytes.decode("utf-8") if fieldname in by_str else tbytes
-            self.pool.add_copied(fieldname, term, flat, start, last)
-        scored = [name for name, field in schema.items() if field.indexed and field.scorable and name not in rekeyed]
-        for docnum, (old, fields) in enumerate(docs, start):
-            fieldnames = sorted(name for name in fields if not name.startswith("_"))
-            self._check_fields(schema, fieldnames)
-            lengths = self._index_fields(docnum, {name: fields.get(name) for name in rekeyed}, sorted(rekeyed))
-            for name in scored:
-                if fields.get(name) is not None:
-                    lengths[name] = leaf.doc_field_length(old, name)
-            self._store_fields(docnum, fields, fieldnames, lengths)
-        self.docnum += len(docs)
-        self._added = True
 
     def _index_fields(self, docnum: int, fields: dict, fieldnames: list[str]) -> dict[str, int]:
         """The postings of these fields of a document, into the pool; {field: length to record}."""
