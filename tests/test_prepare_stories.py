@@ -269,6 +269,67 @@ def test_after_a_change_only_the_changed_articles_are_read_again(
     library.close()
 
 
+def test_after_an_update_only_the_articles_it_wrote_are_read_and_the_report_is_a_full_pass(
+    tmp_path, isolated_dirs, monkeypatch, nothing_encoded_in_memory
+):
+    """A pass after this Library's own update, from the commit the last pass read, reads only the
+    articles the update wrote (IndexReport.rewritten) and loads no encoder when none needs one;
+    what it reports and records is what a pass reading every article gives."""
+    corpus = tmp_path / "corpus"
+    for name in (FOX, MT):
+        write(corpus / f"{name}.txt", (SEEDS / f"{name}.txt").read_text(encoding="utf-8"))
+    (corpus / "corpus.yaml").write_text((SEEDS / "corpus.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    solo = write(corpus / "garden.txt", "Gardeners in the valley planted tulips early this spring.\n")
+    library = Library([corpus], tmp_path / "ix")
+    assert library.prepare_stories().ready == 2
+    record = isolated_dirs["cache"] / "sentences" / "prepared.json"
+    before = record.read_bytes()
+    solo.write_text("Gardeners in the valley planted tulips early this spring, and roses.\n", encoding="utf-8")
+    library.update()
+    assert library.last_report.rewritten.ids == {"garden"}
+    read, loads = [], []
+    real_article, real_encoder = Library.article, contextual.encoder
+    monkeypatch.setattr(Library, "article", lambda self, target: read.append(target) or real_article(self, target))
+    monkeypatch.setattr(contextual, "encoder", lambda: loads.append(1) or real_encoder())
+    after_update = library.prepare_stories()
+    assert read == [] and loads == []  # neither seed was rewritten: their record stands
+    kept = json.loads(record.read_text(encoding="utf-8"))
+    library.close()
+    record.write_bytes(before)  # the same pass, by a Library that did not make the update
+    reading_all = Library([corpus], tmp_path / "ix")
+    full = reading_all.prepare_stories()
+    assert sorted(read) == sorted([FOX, MT])
+    fields = ("articles", "ready", "encoded", "left", "full", "failed", "problem", "stopped", "current")
+    assert [getattr(after_update, f) for f in fields] == [getattr(full, f) for f in fields]
+    again = json.loads(record.read_text(encoding="utf-8"))
+    for entry in (kept, again):
+        for index in entry.values():
+            del index["report"]["seconds"], index["report"]["waited"]
+    assert kept == again
+    reading_all.close()
+
+
+def test_a_pass_after_two_updates_reads_every_article(tmp_path, isolated_dirs, monkeypatch):
+    """The last update started from a commit no pass read: what the one before it wrote is not
+    known here, so every article is read (as before any update)."""
+    corpus = tmp_path / "corpus"
+    for name in (FOX, MT):
+        write(corpus / f"{name}.txt", (SEEDS / f"{name}.txt").read_text(encoding="utf-8"))
+    (corpus / "corpus.yaml").write_text((SEEDS / "corpus.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    solo = write(corpus / "garden.txt", "Gardeners in the valley planted tulips early this spring.\n")
+    library = Library([corpus], tmp_path / "ix")
+    library.prepare_stories()
+    for flower in ("roses", "lilies"):
+        solo.write_text(f"Gardeners in the valley planted {flower} early this spring.\n", encoding="utf-8")
+        library.update()
+    read = []
+    real_article = Library.article
+    monkeypatch.setattr(Library, "article", lambda self, target: read.append(target) or real_article(self, target))
+    assert library.prepare_stories().ready == 2
+    assert sorted(read) == sorted([FOX, MT])
+    library.close()
+
+
 def test_a_pass_is_done_again_once_another_corpus_pushed_its_sentences_out(seed_library, isolated_dirs):
     assert not seed_library.prepare_stories().current
     assert seed_library.prepare_stories().current

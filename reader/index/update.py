@@ -52,6 +52,7 @@ from reader.index.state import (
     STATE_NAME,
     IndexFailure,
     IndexReport,
+    Rewritten,
     empty_state,
     info_dict,
     read_state,
@@ -731,6 +732,8 @@ class IndexUpdate:
             return
         self.progress(0, 0, SAVING)  # the state of the commit: uncounted, after a count at its end
         self.record(old_files, new, grouping, stale_keys)
+        # The articles written from their files; CorpusIndex.update names the commits around it.
+        self.report.rewritten = Rewritten(None, None, frozenset(art["id"] for art in new.articles))
 
     # -- scan → diff --------------------------------------------------------------------------
     def scan(self) -> dict[str, tuple[str, str, list[int]]]:
