@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -1874,14 +1875,18 @@ class Library:
     def _prepare_pass(
         self, record, index_key: str, commit, model_id: str, progress, cancel, again: bool
     ) -> PrepareReport:
-        from reader.analysis.compare import linker_texts
-        from reader.analysis.contextual import disk_max_bytes, encoder
-        from reader.analysis.prepare import SHARE_OF_CACHE, article_digest, prepare_articles
+        from reader.analysis.prepare import SENTENCE_CACHE_BYTES, SHARE_OF_CACHE, article_digest, prepare_articles
         from reader.analysis.versions import comparable_articles
 
         ids = comparable_articles(self.articles(), self.stories_or_empty())
-        _sentences_on_disk()
-        max_bytes = disk_max_bytes()  # the encoder itself is loaded only for an article to store
+        # The encoder (and NumPy, the comparison's modules) only for an article to store: with
+        # none in this process yet, the one loaded then keeps the cache's default size.
+        contextual = sys.modules.get("reader.analysis.contextual")
+        if contextual is None:
+            max_bytes: int | None = SENTENCE_CACHE_BYTES
+        else:
+            _sentences_on_disk()
+            max_bytes = contextual.disk_max_bytes()
         budget = int(max_bytes * SHARE_OF_CACHE) if max_bytes is not None else 0
         read_at, known = (None, {}) if again else record.ready_at(index_key, model_id)
         rewritten = self._rewritten_since(read_at, commit)
@@ -1899,11 +1904,16 @@ class Library:
                 if was is not None and was[0] == digest:
                     ready[article_id] = was  # unchanged since the last pass, and still on disk
                     return was[1], 0
+                from reader.analysis.compare import linker_texts
+
                 texts = linker_texts(article, self.quotes(article))
             except Exception:
                 _log_skipped("for comparisons", article_id)
                 raise
             if not loaded:
+                from reader.analysis.contextual import encoder
+
+                _sentences_on_disk()
                 loaded.append(encoder())
             stored = loaded[0].store(texts, cancel)  # cancel() true: Cancelled, the pass ends
             if stored is not None:

@@ -309,6 +309,31 @@ def test_after_an_update_only_the_articles_it_wrote_are_read_and_the_report_is_a
     reading_all.close()
 
 
+def test_reader_index_after_a_file_outside_the_stories_changed_loads_no_encoder(tmp_path, isolated_dirs):
+    """`reader index` after one file changed that no story two outlets tell holds: the update,
+    and a pass that reads no article, imports neither the encoder nor the comparison (nor NumPy)."""
+    corpus = tmp_path / "corpus"
+    for name in (FOX, MT):
+        write(corpus / f"{name}.txt", (SEEDS / f"{name}.txt").read_text(encoding="utf-8"))
+    (corpus / "corpus.yaml").write_text((SEEDS / "corpus.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    solo = write(corpus / "garden.txt", "Gardeners in the valley planted tulips early this spring.\n")
+    index = tmp_path / "ix"
+    Library([corpus], index).prepare_stories()
+    solo.write_text("Gardeners in the valley planted roses early this spring.\n", encoding="utf-8")
+    script = textwrap.dedent(f"""
+        import sys
+        from reader.cli import main
+        code = main(["--corpus", {str(corpus)!r}, "--index", {str(index)!r}, "index"])
+        heavy = ("onnxruntime", "reader.analysis.contextual", "reader.analysis.compare", "numpy")
+        print("LOADED", [name for name in heavy if name in sys.modules], code)
+    """)
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
+    lines = out.stdout.strip().splitlines()
+    assert lines[-2].startswith("comparisons: 2 of 2 articles ready (0 sentences encoded in ")
+    assert lines[-1] == "LOADED [] 0"
+
+
 def test_a_pass_after_two_updates_reads_every_article(tmp_path, isolated_dirs, monkeypatch):
     """The last update started from a commit no pass read: what the one before it wrote is not
     known here, so every article is read (as before any update)."""

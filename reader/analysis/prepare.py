@@ -47,6 +47,9 @@ __all__ = [
 
 # The share of the on-disk cache a pass may fill (the rest: comparisons made meanwhile).
 SHARE_OF_CACHE = 0.75
+# The bytes of encodings the on-disk cache keeps (vector_cache.DEFAULT_MAX_BYTES): here, so that a
+# pass finds its share without importing the cache or the encoder (and NumPy with them).
+SENTENCE_CACHE_BYTES = 256 * 1024 * 1024
 # The file beside the sentence cache whose text vector_cache changes whenever sentences may have
 # gone from it (dropped as least recently used, or the file made anew): a pass is trusted only
 # while it reads the same. Named here, so that checking it imports neither NumPy nor the cache.
