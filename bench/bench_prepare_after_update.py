@@ -39,6 +39,18 @@ ROOT = Path(__file__).resolve().parent.parent
 REPORT_KEYS = ("articles", "ready", "left", "full", "failed", "problem", "stopped", "current")
 
 
+MODEL = Path("reader/analysis/data/minilm_l6_int8.onnx")
+
+
+def same_model_time(trees: dict[str, Path]) -> None:
+    """The model file's time of this tree given to the others' too: a pass record names the
+    model by its size and time (prepare.model_stamp), and one checkout's record would otherwise
+    be another's stale one (every article looked up again)."""
+    stat = (ROOT / MODEL).stat()
+    for src in trees.values():
+        os.utime(src / MODEL, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
+
 def record_path(work: Path) -> Path:
     return work / "cache" / "sentences" / "prepared.json"
 
@@ -85,6 +97,7 @@ def main() -> None:
     trees = {"before": args.baseline.resolve(), "now": ROOT}
     for src in trees.values():
         compile_bytecode(src)
+    same_model_time(trees)
     work = args.work / (str(args.size) + ("-real" if args.real else ""))
     corpus = work / "corpus"
     if not corpus.exists():
