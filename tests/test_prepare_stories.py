@@ -166,7 +166,7 @@ def test_the_record_names_the_last_complete_pass(tmp_path):
     articles = {"a": ["digest-a", 300], "b": ["digest-b", 200]}
     record.remember("/ix/one", "commit-1", "model-1", report, articles)
     assert record.current("/ix/one", "commit-1", "model-1") is None  # no sentence file: nothing is kept
-    assert record.ready_articles("/ix/one", "model-1") == {}
+    assert record.ready_at("/ix/one", "model-1") == (None, {})
     (folder / "sentences-0123456789abcdef.sqlite").mkdir()  # nor in a folder in its place
     assert record.current("/ix/one", "commit-1", "model-1") is None
     (folder / "sentences-0123456789abcdef.sqlite").rmdir()
@@ -174,18 +174,18 @@ def test_the_record_names_the_last_complete_pass(tmp_path):
     found = record.current("/ix/one", "commit-1", "model-1")
     assert found is not None and found.current and (found.articles, found.ready, found.failed) == (5, 4, 1)
     assert found.encoded == 0
-    assert record.ready_articles("/ix/one", "model-1") == articles
+    assert record.ready_at("/ix/one", "model-1") == ("commit-1", articles)  # read at that commit
     assert record.current("/ix/one", "commit-2", "model-1") is None  # the index changed since
-    assert record.ready_articles("/ix/one", "model-1") == articles  # its unchanged articles still count
+    assert record.ready_at("/ix/one", "model-1") == ("commit-1", articles)  # its unchanged articles still count
     assert record.current("/ix/one", "commit-1", "model-2") is None  # another encoder: nothing counts
-    assert record.ready_articles("/ix/one", "model-2") == {}
+    assert record.ready_at("/ix/one", "model-2") == (None, {})
     assert record.current("/ix/two", "commit-1", "model-1") is None
     record.remember("/ix/two", "commit-9", "model-1", report, {})
     assert record.current("/ix/one", "commit-1", "model-1") is not None  # each index has its own line
     assert [p.name for p in folder.iterdir() if p.name.endswith(".tmp")] == []
     write(folder / "dropped", "1234")  # the cache dropped sentences since: they may be ours
     assert record.current("/ix/one", "commit-1", "model-1") is None
-    assert record.ready_articles("/ix/one", "model-1") == {}
+    assert record.ready_at("/ix/one", "model-1") == (None, {})
 
 
 @pytest.mark.parametrize("content", ["{not json", "[1, 2]", '{"/ix/one": {"commit": "commit-1"}}', '{"/ix/one": [1]}'])
@@ -195,7 +195,7 @@ def test_a_damaged_record_means_a_new_pass(tmp_path, content):
     write(folder / "prepared.json", content)
     record = PassRecord(folder)
     assert record.current("/ix/one", "commit-1", "model-1") is None
-    assert record.ready_articles("/ix/one", "model-1") == {}
+    assert record.ready_at("/ix/one", "model-1") == (None, {})
     report = PrepareReport(articles=1, ready=1, encoded=1, left=0, seconds=0.1)
     record.remember("/ix/one", "commit-1", "model-1", report, {})
     assert record.current("/ix/one", "commit-1", "model-1") is not None

@@ -226,15 +226,10 @@ class PassRecord:
         except (TypeError, KeyError):
             return None
 
-    def ready_articles(self, index: str, model: str) -> dict[str, list]:
-        """{article id: [article_digest, bytes]} of the articles the last complete pass over
-        `index` made ready, while they can be trusted to be on disk still (else {}); malformed
-        entries are left out."""
-        return self.ready_at(index, model)[1]
-
     def ready_at(self, index: str, model: str) -> tuple[str | None, dict[str, list]]:
-        """The commit the last complete pass over `index` read (None: not known) and
-        ready_articles()."""
+        """The commit the last complete pass over `index` read (None: not known), and {article
+        id: [article_digest, bytes]} of the articles it made ready, while they can be trusted to
+        be on disk still (else {}); malformed entries are left out."""
         entry = self._entry(index, model)
         articles = entry.get("articles") if entry is not None else None
         if not isinstance(articles, dict):
