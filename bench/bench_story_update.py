@@ -1,6 +1,6 @@
 """Story grouping of an update at scale: this tree against another, on copies of one built index.
 
-    python bench/bench_story_update.py --baseline OLD_CHECKOUT [--size 10000] [--work DIR]
+    python bench/bench_story_update.py --baseline OLD_CHECKOUT [--size 10000] [--work DIR] [--cases ...] [--repeat N]
 
 A generated corpus (bench/synth.py, ten years of dates, or `--days`; with `--real CORPORA_DIR`,
 bench/synth_real.py's articles: the dev corpora's texts told again by 1-6 outlets each, stories
@@ -10,6 +10,8 @@ fresh copy of that index, for each tree, measured from outside (wall, CPU of the
 peak RSS of its largest process), and checks that both trees end with the same stories:
   spread     1% of the files (every 100th, dates all over the ten years) given another sentence
   today      100 new articles dated the corpus's last day (a fetch)
+  touched    one file's time changed, not its bytes (`touch`; its contents hashed, nothing loaded)
+  one        one file (the middle one by name) given another sentence: the common small update
   copied     the corpus folder copied without its times (`cp -r`: new mtimes), the index pointed
              at the copy (carried over: moved.py)
   nested     the same copy made into a folder that exists (`cp -r corpus dest/`), the index
@@ -25,6 +27,7 @@ import os
 import random
 import re
 import shutil
+import statistics
 import sys
 import tempfile
 from pathlib import Path
@@ -55,6 +58,18 @@ def spread(corpus: Path, files: list[Path]) -> tuple[list[Path], list[Path]]:
     return changed, []
 
 
+def touched(corpus: Path, files: list[Path]) -> tuple[list[Path], list[Path]]:
+    path = files[len(files) // 2]
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    return [path], []
+
+
+def one(corpus: Path, files: list[Path]) -> tuple[list[Path], list[Path]]:
+    path = files[len(files) // 2]
+    path.write_text(path.read_text(encoding="utf-8") + "\nAn update added this sentence.\n", encoding="utf-8")
+    return [path], []
+
+
 def today(corpus: Path, files: list[Path]) -> tuple[list[Path], list[Path]]:
     last = max(re.search(r"^date: '([^']+)'", p.read_text(encoding="utf-8"), re.M)[1] for p in files)
     added = []
@@ -72,6 +87,7 @@ def main() -> None:
     ap.add_argument("--size", type=int, default=10000)
     ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "reader-bench-story-update")
     ap.add_argument("--cases", default="spread,today,copied,nested")
+    ap.add_argument("--repeat", type=int, default=1, help="runs of each tree per case, in turn (the median printed)")
     ap.add_argument(
         "--days", type=int, default=3650, help="the dates' spread (3: a date-dense corpus, every window holds it)"
     )
@@ -117,21 +133,31 @@ def main() -> None:
             into = target if case == "copied" else target / corpus.name
             shutil.copytree(corpus, into, copy_function=shutil.copyfile)  # no times kept, as `cp -r`
         else:
-            _, added = {"spread": spread, "today": today}[case](corpus, files)
+            _, added = {"spread": spread, "today": today, "touched": touched, "one": one}[case](corpus, files)
         try:
             groups = {}
+            runs: dict[str, list[dict]] = {name: [] for name in trees}
+            for _ in range(args.repeat):  # the trees in turn, each from a fresh copy of the index
+                for name, src in trees.items():
+                    index_dir = work / f"index-{name}"
+                    shutil.rmtree(index_dir, ignore_errors=True)
+                    shutil.copytree(base_index, index_dir)
+                    run = run_measured(reader_cmd(target, index_dir, "index", "--json"), src, cwd)
+                    runs[name].append(run)
+                    report = json.loads(run["stdout"])
+                    counts = {k: report.get(k) for k in ("indexed", "updated", "removed", "renamed") if report.get(k)}
+                    print(
+                        f"{case:8} {name:6} {run['wall']:7.2f} s wall {run['cpu']:7.2f} s CPU {run['rss_mb']:6.0f} MB  {counts}",
+                        flush=True,
+                    )
             for name, src in trees.items():
-                index_dir = work / f"index-{name}"
-                shutil.rmtree(index_dir, ignore_errors=True)
-                shutil.copytree(base_index, index_dir)
-                run = run_measured(reader_cmd(target, index_dir, "index", "--json"), src, cwd)
-                report = json.loads(run["stdout"])
-                counts = {k: report.get(k) for k in ("indexed", "updated", "removed", "renamed") if report.get(k)}
-                print(
-                    f"{case:8} {name:6} {run['wall']:7.1f} s wall {run['cpu']:7.1f} s CPU {run['rss_mb']:6.0f} MB  {counts}",
-                    flush=True,
-                )
-                groups[name] = stories_of(src, target, index_dir, cwd)
+                if args.repeat > 1:
+                    wall, cpu = (statistics.median(r[k] for r in runs[name]) for k in ("wall", "cpu"))
+                    rss = statistics.median(r["rss_mb"] for r in runs[name])
+                    print(
+                        f"{case:8} {name:6} median of {args.repeat}: {wall:.2f} s wall, {cpu:.2f} s CPU, {rss:.0f} MB"
+                    )
+                groups[name] = stories_of(src, target, work / f"index-{name}", cwd)
             same = "same stories" if groups["before"] == groups["now"] else "STORIES DIFFER"
             print(f"{case:8} {same} ({len(groups['now']):,} stories)", flush=True)
         finally:

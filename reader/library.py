@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -1831,8 +1832,11 @@ class Library:
         process or the next. Sentences already kept are not encoded again; when neither the
         index nor the encoder changed since the last pass that ran to its end, the pass is
         skipped (its report comes back with `current` set), and after a change only the articles
-        whose text changed or that are new are read (unless `again`: every article is read and
-        its sentences looked up). Comparisons asked for meanwhile (compare,
+        whose text changed or that are new are looked up (unless `again`: every article is read
+        and its sentences looked up). When the change is this Library's own update, made from
+        the commit the last pass read, only the articles it wrote are read at all (the others'
+        record stands), and the encoder is loaded only for an article whose sentences must be
+        stored. Comparisons asked for meanwhile (compare,
         prepare_comparisons) go first; `cancel()` true stops it between articles."""
         from reader import __version__
         from reader.analysis.encoder_file import MODEL_PATH
@@ -1872,42 +1876,70 @@ class Library:
     def _prepare_pass(
         self, record, index_key: str, commit, model_id: str, progress, cancel, again: bool
     ) -> PrepareReport:
-        from reader.analysis.compare import linker_texts
-        from reader.analysis.contextual import encoder
-        from reader.analysis.prepare import SHARE_OF_CACHE, article_digest, prepare_articles
+        from reader.analysis.prepare import SENTENCE_CACHE_BYTES, SHARE_OF_CACHE, article_digest, prepare_articles
         from reader.analysis.versions import comparable_articles
 
         ids = comparable_articles(self.articles(), self.stories_or_empty())
-        _sentences_on_disk()
-        model = encoder()
-        budget = int(model.disk.max_bytes * SHARE_OF_CACHE) if model.disk is not None else 0
-        known = {} if again else record.ready_articles(index_key, model_id)
+        # The encoder (and NumPy, the comparison's modules) only for an article to store: with
+        # none in this process yet, the one loaded then keeps the cache's default size.
+        contextual = sys.modules.get("reader.analysis.contextual")
+        if contextual is None:
+            max_bytes: int | None = SENTENCE_CACHE_BYTES
+        else:
+            _sentences_on_disk()
+            max_bytes = contextual.disk_max_bytes()
+        budget = int(max_bytes * SHARE_OF_CACHE) if max_bytes is not None else 0
+        read_at, known = (None, {}) if again else record.ready_at(index_key, model_id)
+        rewritten = self._rewritten_since(read_at, commit)
         ready: dict[str, list] = {}  # what this pass made ready, for the record
+        loaded: list = []  # the encoder, once an article's sentences are stored
 
         def prepare_one(article_id: str) -> tuple[int, int] | None:
+            was = known.get(article_id)
+            if was is not None and rewritten is not None and article_id not in rewritten:
+                ready[article_id] = was  # its text is the one the last pass read: not read again
+                return was[1], 0
             try:
                 article = self.article(article_id)
                 digest = article_digest(article.title, article.text)
-                was = known.get(article_id)
                 if was is not None and was[0] == digest:
                     ready[article_id] = was  # unchanged since the last pass, and still on disk
                     return was[1], 0
+                from reader.analysis.compare import linker_texts
+
                 texts = linker_texts(article, self.quotes(article))
             except Exception:
                 _log_skipped("for comparisons", article_id)
                 raise
-            stored = model.store(texts, cancel)  # cancel() true: Cancelled, the pass ends
+            if not loaded:
+                from reader.analysis.contextual import encoder
+
+                _sentences_on_disk()
+                loaded.append(encoder())
+            stored = loaded[0].store(texts, cancel)  # cancel() true: Cancelled, the pass ends
             if stored is not None:
                 ready[article_id] = [digest, stored[0]]
             return stored
 
         report = prepare_articles(ids, prepare_one, budget, progress, cancel, self._comparing)
-        if report.problem is not None and model.disk is not None and model.disk.broken:
-            report.problem = f"the sentence cache is off: {model.disk.broken}"
-            model.disk.take_warning()  # the report says it (reader index's warning line): not twice
+        disk = loaded[0].disk if loaded else None
+        if report.problem is not None and disk is not None and disk.broken:
+            report.problem = f"the sentence cache is off: {disk.broken}"
+            disk.take_warning()  # the report says it (reader index's warning line): not twice
         if commit is not None and not report.stopped and report.problem is None:
             record.remember(index_key, commit, model_id, report, ready)
         return report
+
+    def _rewritten_since(self, read_at: str | None, commit: str | None) -> frozenset[str] | None:
+        """The ids of the articles whose title or text may differ from those the index held at
+        commit `read_at`, now that it is at `commit`: those this Library's last update wrote, when
+        it went from the one to the other; None when not known (every article is read)."""
+        rewritten = self.last_report.rewritten if self.last_report is not None else None
+        if rewritten is None or read_at is None or commit is None:
+            return None
+        if (rewritten.since, rewritten.commit) != (read_at, commit):
+            return None
+        return rewritten.ids
 
     # -- following outlets (reader.fetch) --------------------------------------------------
     # The subscriptions live in the config and data folders, not in the corpus: static, so that

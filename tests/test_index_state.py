@@ -1138,3 +1138,31 @@ def test_a_save_of_story_changes_that_must_write_the_database_whole_removes_it(t
     changes = statedb.StoryChanges([], [{"id": "s2", "label": "M", "articles": ["b"]}])
     db.save({"schema": 1, "generation": 2, "dir": "d", "files": {}, "articles": {}, "stories": changes}, None)
     assert not db.path.exists()
+
+
+def test_the_diff_of_entries_read_by_key_is_the_diff_of_every_entry_read(corpus, tmp_path):
+    """IndexUpdate.diff over the entries read by key (statedb.FileEntries: each signature compared
+    once, only the changed files' entries read) finds what it finds over every entry read: the
+    same jobs, and the unchanged keys (a touched file's among them) in the scan's order."""
+    import copy
+
+    from reader.index.update import IndexUpdate
+
+    index = CorpusIndex([corpus], tmp_path / "ix")
+    index.update()
+    index.close()
+    db = statedb.StateDB(tmp_path / "ix")
+    every = db.files()
+    keys = list(every)
+    found = {key: (str(corpus / key.split(":", 1)[1]), str(corpus), list(every[key]["signature"])) for key in keys}
+    touched, changed, removed = keys[1], keys[3], keys[4]
+    found[touched][2][1] += 1  # its time only
+    path = Path(found[changed][0])
+    path.write_text(path.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+    found[changed][2][0] += 6
+    del found[removed]
+    by_key = statedb.FileEntries(db, dict(db._read("SELECT key, signature FROM files ORDER BY rowid")), [])
+    read_all = IndexUpdate.diff(found, copy.deepcopy(every))
+    assert IndexUpdate.diff(found, by_key) == read_all
+    assert read_all.unchanged_keys == [key for key in keys if key not in (changed, removed)]
+    assert [job[0] for job in read_all.jobs] == [changed] and read_all.removed_keys == [removed] and read_all.touched

@@ -166,7 +166,7 @@ def test_the_record_names_the_last_complete_pass(tmp_path):
     articles = {"a": ["digest-a", 300], "b": ["digest-b", 200]}
     record.remember("/ix/one", "commit-1", "model-1", report, articles)
     assert record.current("/ix/one", "commit-1", "model-1") is None  # no sentence file: nothing is kept
-    assert record.ready_articles("/ix/one", "model-1") == {}
+    assert record.ready_at("/ix/one", "model-1") == (None, {})
     (folder / "sentences-0123456789abcdef.sqlite").mkdir()  # nor in a folder in its place
     assert record.current("/ix/one", "commit-1", "model-1") is None
     (folder / "sentences-0123456789abcdef.sqlite").rmdir()
@@ -174,18 +174,18 @@ def test_the_record_names_the_last_complete_pass(tmp_path):
     found = record.current("/ix/one", "commit-1", "model-1")
     assert found is not None and found.current and (found.articles, found.ready, found.failed) == (5, 4, 1)
     assert found.encoded == 0
-    assert record.ready_articles("/ix/one", "model-1") == articles
+    assert record.ready_at("/ix/one", "model-1") == ("commit-1", articles)  # read at that commit
     assert record.current("/ix/one", "commit-2", "model-1") is None  # the index changed since
-    assert record.ready_articles("/ix/one", "model-1") == articles  # its unchanged articles still count
+    assert record.ready_at("/ix/one", "model-1") == ("commit-1", articles)  # its unchanged articles still count
     assert record.current("/ix/one", "commit-1", "model-2") is None  # another encoder: nothing counts
-    assert record.ready_articles("/ix/one", "model-2") == {}
+    assert record.ready_at("/ix/one", "model-2") == (None, {})
     assert record.current("/ix/two", "commit-1", "model-1") is None
     record.remember("/ix/two", "commit-9", "model-1", report, {})
     assert record.current("/ix/one", "commit-1", "model-1") is not None  # each index has its own line
     assert [p.name for p in folder.iterdir() if p.name.endswith(".tmp")] == []
     write(folder / "dropped", "1234")  # the cache dropped sentences since: they may be ours
     assert record.current("/ix/one", "commit-1", "model-1") is None
-    assert record.ready_articles("/ix/one", "model-1") == {}
+    assert record.ready_at("/ix/one", "model-1") == (None, {})
 
 
 @pytest.mark.parametrize("content", ["{not json", "[1, 2]", '{"/ix/one": {"commit": "commit-1"}}', '{"/ix/one": [1]}'])
@@ -195,7 +195,7 @@ def test_a_damaged_record_means_a_new_pass(tmp_path, content):
     write(folder / "prepared.json", content)
     record = PassRecord(folder)
     assert record.current("/ix/one", "commit-1", "model-1") is None
-    assert record.ready_articles("/ix/one", "model-1") == {}
+    assert record.ready_at("/ix/one", "model-1") == (None, {})
     report = PrepareReport(articles=1, ready=1, encoded=1, left=0, seconds=0.1)
     record.remember("/ix/one", "commit-1", "model-1", report, {})
     assert record.current("/ix/one", "commit-1", "model-1") is not None
@@ -266,6 +266,92 @@ def test_after_a_change_only_the_changed_articles_are_read_again(
     read.clear()
     forced = library.prepare_stories(again=True)
     assert sorted(read) == sorted([FOX, MT]) and forced.encoded == 0
+    library.close()
+
+
+def test_after_an_update_only_the_articles_it_wrote_are_read_and_the_report_is_a_full_pass(
+    tmp_path, isolated_dirs, monkeypatch, nothing_encoded_in_memory
+):
+    """A pass after this Library's own update, from the commit the last pass read, reads only the
+    articles the update wrote (IndexReport.rewritten) and loads no encoder when none needs one;
+    what it reports and records is what a pass reading every article gives."""
+    corpus = tmp_path / "corpus"
+    for name in (FOX, MT):
+        write(corpus / f"{name}.txt", (SEEDS / f"{name}.txt").read_text(encoding="utf-8"))
+    (corpus / "corpus.yaml").write_text((SEEDS / "corpus.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    solo = write(corpus / "garden.txt", "Gardeners in the valley planted tulips early this spring.\n")
+    library = Library([corpus], tmp_path / "ix")
+    assert library.prepare_stories().ready == 2
+    record = isolated_dirs["cache"] / "sentences" / "prepared.json"
+    before = record.read_bytes()
+    solo.write_text("Gardeners in the valley planted tulips early this spring, and roses.\n", encoding="utf-8")
+    library.update()
+    assert library.last_report.rewritten.ids == {"garden"}
+    read, loads = [], []
+    real_article, real_encoder = Library.article, contextual.encoder
+    monkeypatch.setattr(Library, "article", lambda self, target: read.append(target) or real_article(self, target))
+    monkeypatch.setattr(contextual, "encoder", lambda: loads.append(1) or real_encoder())
+    after_update = library.prepare_stories()
+    assert read == [] and loads == []  # neither seed was rewritten: their record stands
+    kept = json.loads(record.read_text(encoding="utf-8"))
+    library.close()
+    record.write_bytes(before)  # the same pass, by a Library that did not make the update
+    reading_all = Library([corpus], tmp_path / "ix")
+    full = reading_all.prepare_stories()
+    assert sorted(read) == sorted([FOX, MT])
+    fields = ("articles", "ready", "encoded", "left", "full", "failed", "problem", "stopped", "current")
+    assert [getattr(after_update, f) for f in fields] == [getattr(full, f) for f in fields]
+    again = json.loads(record.read_text(encoding="utf-8"))
+    for entry in (kept, again):
+        for index in entry.values():
+            del index["report"]["seconds"], index["report"]["waited"]
+    assert kept == again
+    reading_all.close()
+
+
+def test_reader_index_after_a_file_outside_the_stories_changed_loads_no_encoder(tmp_path, isolated_dirs):
+    """`reader index` after one file changed that no story two outlets tell holds: the update,
+    and a pass that reads no article, imports neither the encoder nor the comparison (nor NumPy)."""
+    corpus = tmp_path / "corpus"
+    for name in (FOX, MT):
+        write(corpus / f"{name}.txt", (SEEDS / f"{name}.txt").read_text(encoding="utf-8"))
+    (corpus / "corpus.yaml").write_text((SEEDS / "corpus.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    solo = write(corpus / "garden.txt", "Gardeners in the valley planted tulips early this spring.\n")
+    index = tmp_path / "ix"
+    Library([corpus], index).prepare_stories()
+    solo.write_text("Gardeners in the valley planted roses early this spring.\n", encoding="utf-8")
+    script = textwrap.dedent(f"""
+        import sys
+        from reader.cli import main
+        code = main(["--corpus", {str(corpus)!r}, "--index", {str(index)!r}, "index"])
+        heavy = ("onnxruntime", "reader.analysis.contextual", "reader.analysis.compare", "numpy")
+        print("LOADED", [name for name in heavy if name in sys.modules], code)
+    """)
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
+    lines = out.stdout.strip().splitlines()
+    assert lines[-2].startswith("comparisons: 2 of 2 articles ready (0 sentences encoded in ")
+    assert lines[-1] == "LOADED [] 0"
+
+
+def test_a_pass_after_two_updates_reads_every_article(tmp_path, isolated_dirs, monkeypatch):
+    """The last update started from a commit no pass read: what the one before it wrote is not
+    known here, so every article is read (as before any update)."""
+    corpus = tmp_path / "corpus"
+    for name in (FOX, MT):
+        write(corpus / f"{name}.txt", (SEEDS / f"{name}.txt").read_text(encoding="utf-8"))
+    (corpus / "corpus.yaml").write_text((SEEDS / "corpus.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    solo = write(corpus / "garden.txt", "Gardeners in the valley planted tulips early this spring.\n")
+    library = Library([corpus], tmp_path / "ix")
+    library.prepare_stories()
+    for flower in ("roses", "lilies"):
+        solo.write_text(f"Gardeners in the valley planted {flower} early this spring.\n", encoding="utf-8")
+        library.update()
+    read = []
+    real_article = Library.article
+    monkeypatch.setattr(Library, "article", lambda self, target: read.append(target) or real_article(self, target))
+    assert library.prepare_stories().ready == 2
+    assert sorted(read) == sorted([FOX, MT])
     library.close()
 
 

@@ -47,7 +47,7 @@ from reader.analysis import wordpiece
 from reader.analysis.cancel import Cancel, Cancelled, check
 from reader.analysis.encoder_errors import EncoderUnavailable
 from reader.analysis.encoder_file import MODEL_PATH
-from reader.analysis.vector_cache import VectorCache, file_digest, stored_size
+from reader.analysis.vector_cache import DEFAULT_MAX_BYTES, VectorCache, file_digest, stored_size
 from reader.analysis.wordpiece import WordPiece
 
 __all__ = ["ENCODING_PROGRESS", "Encoder", "PairScores", "encoder"]
@@ -675,6 +675,15 @@ def _attach_disk(model: Encoder) -> None:
         model.disk = VectorCache(_DISK_FOLDER, model.digest())
     if current is not None and current is not model.disk:
         current.close()
+
+
+def disk_max_bytes() -> int | None:
+    """The bytes the shipped encoder's on-disk cache keeps (None: it keeps none), known without
+    loading the encoder."""
+    with _LOCK:
+        if _ENCODER is not None:
+            return None if _ENCODER.disk is None else _ENCODER.disk.max_bytes
+        return None if _DISK_FOLDER is None else DEFAULT_MAX_BYTES
 
 
 def encoder() -> Encoder:

@@ -13,7 +13,9 @@ them with compare.linker_texts and keeps them with the encoder's `store`); `Comp
 the comparisons someone is waiting for go first. `PassRecord` remembers, per index, the last pass
 that ran to its end: a `reader index` with nothing new skips the pass without even importing the
 encoder (a no-op `reader index` stays ~0.15 s, not ~1 s), and after a change only the articles
-whose text changed (or that are new) have their sentences read and looked up. No UI imports.
+whose text changed (or that are new) have their sentences read and looked up; after an update of
+the Library's own from the commit the pass read, only the articles it wrote are read at all. No
+UI imports.
 """
 
 from __future__ import annotations
@@ -45,6 +47,9 @@ __all__ = [
 
 # The share of the on-disk cache a pass may fill (the rest: comparisons made meanwhile).
 SHARE_OF_CACHE = 0.75
+# The bytes of encodings the on-disk cache keeps (vector_cache.DEFAULT_MAX_BYTES): here, so that a
+# pass finds its share without importing the cache or the encoder (and NumPy with them).
+SENTENCE_CACHE_BYTES = 256 * 1024 * 1024
 # The file beside the sentence cache whose text vector_cache changes whenever sentences may have
 # gone from it (dropped as least recently used, or the file made anew): a pass is trusted only
 # while it reads the same. Named here, so that checking it imports neither NumPy nor the cache.
@@ -221,15 +226,16 @@ class PassRecord:
         except (TypeError, KeyError):
             return None
 
-    def ready_articles(self, index: str, model: str) -> dict[str, list]:
-        """{article id: [article_digest, bytes]} of the articles the last complete pass over
-        `index` made ready, while they can be trusted to be on disk still (else {}); malformed
-        entries are left out."""
+    def ready_at(self, index: str, model: str) -> tuple[str | None, dict[str, list]]:
+        """The commit the last complete pass over `index` read (None: not known), and {article
+        id: [article_digest, bytes]} of the articles it made ready, while they can be trusted to
+        be on disk still (else {}); malformed entries are left out."""
         entry = self._entry(index, model)
         articles = entry.get("articles") if entry is not None else None
         if not isinstance(articles, dict):
-            return {}
-        return {
+            return None, {}
+        commit = entry.get("commit") if entry is not None else None
+        return commit if isinstance(commit, str) else None, {
             article_id: kept
             for article_id, kept in articles.items()
             if isinstance(kept, list) and len(kept) == 2 and isinstance(kept[0], str) and isinstance(kept[1], int)

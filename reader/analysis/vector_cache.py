@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from reader.analysis.prepare import DROPPED_MARKER
+from reader.analysis.prepare import DROPPED_MARKER, SENTENCE_CACHE_BYTES
 from reader.safe_write import why_not_written
 
 __all__ = ["VectorCache", "DEFAULT_MAX_BYTES", "Arrays", "file_digest", "stored_size"]
@@ -38,7 +38,7 @@ __all__ = ["VectorCache", "DEFAULT_MAX_BYTES", "Arrays", "file_digest", "stored_
 # One sentence's encoding: its word-piece ids, their vectors, its clause starts (or None).
 Arrays = tuple[np.ndarray, np.ndarray, "np.ndarray | None"]
 
-DEFAULT_MAX_BYTES = 256 * 1024 * 1024  # ~9,500 sentences: some 300 articles
+DEFAULT_MAX_BYTES = SENTENCE_CACHE_BYTES  # ~9,500 sentences: some 300 articles
 PREFIX = "sentences-"
 CHUNK = 500  # keys a query (SQLite allows 999 parameters in old builds)
 CLOSED = "closed"  # `broken` after close(): not a failure to tell anyone about

@@ -25,6 +25,8 @@ COMPRESSED_FORMAT_SUFFIXES = SUPPORTED_SUFFIXES - {".xml"}
 def compression_suffix(name: str) -> str | None:
     """ ".gz", ".bz2" or ".xz" when `name` ends in one (any case), else None."""
     lower = name.lower()
+    if not lower.endswith(COMPRESSION_SUFFIXES):  # most names: no generator made (a scan asks twice a file)
+        return None
     return next((suffix for suffix in COMPRESSION_SUFFIXES if lower.endswith(suffix)), None)
 
 

@@ -33,6 +33,7 @@ from reader.index.state import (
     IndexLocationError,
     IndexNotWritable,
     IndexReport,
+    Rewritten,
     check_location,
     empty_state,
     read_state,
@@ -497,7 +498,10 @@ class CorpusIndex:
         held = lock.acquire(self.index_dir, self.lock_timeout, progress)
         try:
             self._db = statedb.StateDB(self.index_dir)  # forget rows read before the lock was taken
+            since = self.commit_stamp()
             IndexUpdate(self, report, progress, cancel or (lambda: False), prescan).run(rebuild, thorough)
+            if report.rewritten is not None:  # from the commit before to this one, under the lock
+                report.rewritten = Rewritten(since, self.commit_stamp(), report.rewritten.ids)
         finally:
             lock.release(held)
         report.seconds = time.perf_counter() - started

@@ -44,6 +44,17 @@ class IndexNotWritable(IndexLocationError):
 WRITABLE_INDEX_HINT = "give a folder you can write with --index DIR or READER_CACHE_DIR"
 
 
+@dataclass(frozen=True)
+class Rewritten:
+    """What an update wrote of the articles' text: from the commit `since` to `commit` (stamps
+    as CorpusIndex.commit_stamp names them), only the articles `ids` were written from their
+    files (read again, new, or moved); every other article's title and text are as they were."""
+
+    since: str | None
+    commit: str | None
+    ids: frozenset[str]
+
+
 @dataclass
 class IndexReport:
     indexed: int = 0  # articles added from new files
@@ -59,6 +70,9 @@ class IndexReport:
     # {old article id: new id} of the files renamed or moved inside the corpus with the same
     # contents (renamed.py); counted here, not in `indexed` and `removed`.
     renamed: dict[str, str] = field(default_factory=dict)
+    # The articles written from their files, when the update committed and knows them (not in
+    # the JSON: Library.prepare_stories reads only those again).
+    rewritten: Rewritten | None = None
 
     @property
     def changed(self) -> bool:

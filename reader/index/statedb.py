@@ -132,8 +132,10 @@ def _loads_all(texts: list[str]) -> list:
 def signature_text(signature) -> str | None:
     """A file's signature (a list of four ints) as the files table's signature column holds it:
     the same text as compact JSON, made without the JSON encoder (a scan makes 10,000s)."""
-    if isinstance(signature, list) and len(signature) == 4 and all(type(n) is int for n in signature):
-        return "[%d,%d,%d,%d]" % tuple(signature)
+    if type(signature) is list and len(signature) == 4:
+        a, b, c, d = signature  # (not all() over a generator: a scan's 20,000 made 100,000 calls)
+        if type(a) is int and type(b) is int and type(c) is int and type(d) is int:
+            return "[%d,%d,%d,%d]" % (a, b, c, d)
     return None
 
 

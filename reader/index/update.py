@@ -52,6 +52,7 @@ from reader.index.state import (
     STATE_NAME,
     IndexFailure,
     IndexReport,
+    Rewritten,
     empty_state,
     info_dict,
     read_state,
@@ -731,6 +732,8 @@ class IndexUpdate:
             return
         self.progress(0, 0, SAVING)  # the state of the commit: uncounted, after a count at its end
         self.record(old_files, new, grouping, stale_keys)
+        # The articles written from their files; CorpusIndex.update names the commits around it.
+        self.report.rewritten = Rewritten(None, None, frozenset(art["id"] for art in new.articles))
 
     # -- scan → diff --------------------------------------------------------------------------
     def scan(self) -> dict[str, tuple[str, str, list[int]]]:
@@ -756,15 +759,17 @@ class IndexUpdate:
         skipped with are worded as an older reader worded them: the files that have one are
         loaded again too."""
         out = Diff(jobs=[], unchanged_keys=[], removed_keys=[], touched=False)
+        changed = found
         if isinstance(old_files, statedb.FileEntries):
-            # Only the entries of the files whose signature changed, or that went, are read.
+            # Only the entries of the files whose signature changed, or that went, are read; the
+            # others are unchanged (each signature compared once: 20,000 files, ~0.1 s a time).
             same = old_files.same_signature
-            old_files.preload([key for key, (_, _, signature) in found.items() if not same(key, signature)])
+            unchanged = {key for key, (_, _, signature) in found.items() if same(key, signature)}
+            if unchanged:
+                changed = {key: found[key] for key in found if key not in unchanged}
+            old_files.preload(list(changed))
             old_files.preload([key for key in old_files if key not in found])
-        for key, (path, root, signature) in found.items():
-            if isinstance(old_files, statedb.FileEntries) and old_files.same_signature(key, signature):
-                out.unchanged_keys.append(key)
-                continue
+        for key, (path, root, signature) in changed.items():
             old = old_files.get(key)
             if old is not None and (old.get("duplicates") or (stale_reasons and old.get("skipped"))):
                 # It lost an id to another file: loaded again, so that its article comes back
@@ -784,6 +789,9 @@ class IndexUpdate:
                     out.unchanged_keys.append(key)
                     continue
             out.jobs.append((key, path, root, signature, digest))
+        if changed is not found:  # every unchanged key, in the scan's order
+            unchanged.update(out.unchanged_keys)
+            out.unchanged_keys = [key for key in found if key in unchanged]
         out.removed_keys = [k for k in old_files if k not in found]
         return out
 
