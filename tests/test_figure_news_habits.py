@@ -312,3 +312,54 @@ def test_a_number_ending_an_index_name_counts_nothing_and_leaves_owners_alone():
 )
 def test_only_a_number_after_a_name_in_capitals_is_part_of_it(text, expected):
     assert kinds(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # one capitalised word and a number name a thing: no count of anything
+        ("The crew of Apollo 11 landed on the moon.", []),
+        ("Windows 10 was installed on 300 machines.", [("300", "count")]),
+        ("Traffic on Route 66 was slow on Friday.", []),
+        # a hedge or a month opening the sentence is no name
+        ("Some 16 bills passed the chamber.", [("Some 16", "count")]),
+        ("Nearly 300 people came to the rally.", [("Nearly 300", "count")]),
+        # what follows counts: a plural noun, or a verb of the counted ones
+        ("He told Reuters 12 people died in the blast.", [("12", "count")]),
+        ("He told Reuters 3 were hurt in the blast.", [("3", "count")]),
+        ("The judge gave Jones 15 days to appeal.", [("15", "count")]),
+        # a tally of names and numbers, and a headline capitalised word by word
+        ("The count stood at Smith 52, Jones 48 on Tuesday.", [("52", "count"), ("48", "count")]),
+        ("Storm Kills 3 In Valley", [("3", "count")]),
+        # a plural noun after another noun counts them too, capitals or not
+        ("The pact was backed by the UN 193 member states.", [("193", "count")]),
+        ("The pact was backed by the UN's 193 member states.", [("193", "count")]),
+        # an index's verb in -s is no plural noun
+        ("The FTSE 100 falls 2 percent on Monday.", [("2 percent", "percent")]),
+    ],
+)
+def test_a_number_after_a_capitalised_word_names_it_unless_it_counts(text, expected):
+    assert kinds(text) == expected
+
+
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        # one index's move told in two ways: its name is what the figures measure
+        (
+            "In the city, the FTSE 100 fell 0.9% to close at 6,500.",
+            "The city's FTSE 100 index dropped 1.2 percent.",
+            [("0.9%", "1.2 percent")],
+        ),
+        ("The FTSE 100 fell 0.9% on Monday.", "The FTSE 100 index dropped 0.9 percent.", []),
+        # two indexes' moves are two quantities
+        ("In the city, the FTSE 100 fell 0.9% on Monday.", "The CAC-40 lost 1.2 percent on Monday.", []),
+        (
+            "The FTSE 100 fell 0.9 percent, and the CAC-40 lost 1.2 percent.",
+            "The FTSE 100 fell 0.9 percent, and the CAC-40 lost 1.4 percent.",
+            [("1.2 percent", "1.4 percent")],
+        ),
+    ],
+)
+def test_an_index_named_before_its_move_pairs_its_own_figures(a, b, expected):
+    assert flag_diff(a, b) == expected

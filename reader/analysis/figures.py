@@ -139,6 +139,11 @@ class Figure:
     # amount before): "the Clintons' 2014 tax rate: 30 percent" the Clintons' (a stem), "his
     # average rate was 36 percent" a pronoun ("his"). See _closed.
     owner: str | None = None
+    # The flags' only: for an amount, the index or other name ending in a number it is told of
+    # ("the FTSE 100 fell 0.9 percent": "ftse 100"), when no amount of its kind stands between.
+    # Two amounts of one index are one quantity whatever else their words share (its name is
+    # no actor); two indexes' are two.
+    index: str | None = None
 
     def bounds(self) -> tuple[float, float]:
         """The range of an amount: (low, high), or (value, value) when it is exact."""
@@ -552,8 +557,12 @@ def find_flag_figures(text: str, base: int = 0) -> list[Figure]:
     starts = [c.start for c in joined]
     # Nor a figure that ends inside one: "beat Misty May 2-1" has no date "May 2".
     figures = [f for f in figures if not _within(joined, starts, f.start) and not _within(joined, starts, f.end - 1)]
-    figures = _flag_readings(text, base, [f for f in figures if not _names_an_index(f, text, base)], words)
+    indexes = [(f.end - base, _index_key(f, text, base)) for f in figures if _names_an_index(f, text, base)]
+    dropped = {base + end for end, _ in indexes}
+    figures = _flag_readings(text, base, [f for f in figures if f.end not in dropped], words)
     figures = _owned([_with_points(f, text, base) for f in _bare_amounts(text, base, figures, words)], text, base)
+    if indexes:
+        figures = _of_index(figures, [(end, key) for end, key in indexes if key], base)
     if not joined:
         return figures
     return sorted(figures + [_with_context(c, words.get(), base) for c in joined], key=lambda f: f.start)
@@ -562,26 +571,133 @@ def find_flag_figures(text: str, base: int = 0) -> list[Figure]:
 # A number that ends a name written in capitals: "CAC-40", "FTSE 100", "S&P 500", "G-20",
 # "COVID-19", "F-16" (one capital only with a hyphen). Joined by a space, a plural noun after it
 # makes it a count of them, wherever the capitals stand: "NATO 30 members", "told CNN 3 people",
-# "in the US 30 people died" (but "in the S&P 500 stock index", "ABC 7 reported": names).
+# "in the US 30 people died", "the UN 193 member states" (but "in the S&P 500 stock index",
+# "ABC 7 reported": names).
 _NAME_BEFORE_NUMBER = re.compile(r"(?<![\w&.])(?P<caps>[A-Z][A-Z&]*[A-Z]\s|[A-Z](?:[A-Z&]*[A-Z])?-)$")
+# A number after one capitalised word names a thing too: "Apollo 11", "Flight 1549", "Windows
+# 10", "Chapter 11" (see _titled_name).
+_TITLE_BEFORE_NUMBER = re.compile(r"(?<![\w'’.&\-])(?P<word>[A-Z][a-z]+)\s$")
 _WORD_AFTER = re.compile(r"\s+([^\W\d_]+)")
+# A tally of names and numbers: "Smith 52, Jones 48", "Tigers 5, Bears 3", "Ohio 51 to 47".
+_TALLY_AFTER = re.compile(r"\s*(?:,\s*(?:[A-Z][\w'’.\-]*\s+){1,3}|\s+to\s+|\s*[-–]\s*)\d")
+_TALLY_BEFORE = re.compile(r"\d\s*,\s*$")
+# Verbs an index or a named thing does, which read as plurals: "the FTSE 100 falls 2 percent".
+_NAMED_VERBS = frozenset(
+    """falls rises gains drops slips climbs jumps ends closes opens edges dips sinks slides tumbles
+    surges soars adds loses sheds slumps rallies recovers lands launches returns heads comes goes
+    was is has had""".split()
+)
+# Capitalised words before a number that name no thing: hedges and determiners opening a
+# sentence ("Some 16 bills", "Nearly 300 people", "Exactly 40"), months and weekdays (dates).
+_NOT_TITLES = (
+    frozenset(
+        """nearly roughly approximately exactly precisely maybe perhaps almost about around some over
+        under only just another top first last next all both those these""".split()
+    )
+    | _NOT_PLAYERS
+)
+
+
+# Plurals the stop list holds that a number counts: "gave Moore 15 days", "Smith 10 years".
+_COUNTED_STOPWORDS = frozenset("days weeks months years hours minutes times".split())
+_SINGULAR_VERBS = frozenset("was is has says does".split())
 
 
 def _names_an_index(figure: Figure, text: str, base: int) -> bool:
-    """Whether a whole count is part of a name written in capitals ("Britain's FTSE 100 lost 0.9
-    percent", "at the G-20 summit"): no count of anything, and no amount standing between the
-    percent that follows and the possessive before ("Britain's" owns the 0.9). Not in a text of
-    capitals only, a headline: "STORM KILLS 3"."""
+    """Whether a whole count is part of a name ("Britain's FTSE 100 lost 0.9 percent", "at the
+    G-20 summit", "the crew of Apollo 11"): no count of anything, and no amount standing between
+    the percent that follows and the possessive before ("Britain's" owns the 0.9). Not in a text
+    of capitals only, a headline: "STORM KILLS 3"."""
     if figure.kind != "count" or not figure.text.isdigit():
         return False
     start = figure.start - base
-    name = _NAME_BEFORE_NUMBER.search(text, max(0, start - 12), start)
-    if name is None or not any(c.islower() for c in text):
+    if not any(c.islower() for c in text):
         return False
+    name = _NAME_BEFORE_NUMBER.search(text, max(0, start - 12), start)
+    if name is None:
+        return _titled_name(text, start, figure.end - base)
     if name.group("caps").endswith("-"):
         return True  # the hyphen binds it: "the G-7 summit", "K-12 schools", "COVID-19 cases"
-    after = _WORD_AFTER.match(text, figure.end - base)
-    return after is None or not _plural_noun(after.group(1).casefold())
+    return not _counted_after(text, figure.end - base)
+
+
+def _index_key(figure: Figure, text: str, base: int) -> str | None:
+    """The name in capitals a number ends, with it ("ftse 100", "cac-40"); None for a name of
+    one capitalised word ("Apollo 11": no index)."""
+    start = figure.start - base
+    name = _NAME_BEFORE_NUMBER.search(text, max(0, start - 12), start)
+    if name is None:
+        return None
+    return " ".join((name.group("caps") + figure.text).casefold().split())
+
+
+_INDEX_REACH = 60  # characters after an index's name its amount is looked for in
+
+
+def _of_index(figures: list[Figure], indexes: list[tuple[int, str]], base: int) -> list[Figure]:
+    """Each amount marked with the index named last before it (Figure.index): within
+    _INDEX_REACH characters and with no amount of its kind between ("the FTSE 100 lost 0.9
+    percent and the DAX 1.9 percent": the DAX's 1.9 is not the FTSE's)."""
+    out = []
+    seen: set[str] = set()  # kinds of amounts met since the last index
+    k = 0
+    last: tuple[int, str] | None = None
+    for f in figures:
+        start = f.start - base
+        while k < len(indexes) and indexes[k][0] <= start:
+            last, seen = indexes[k], set()
+            k += 1
+        if f.kind in ("count", "money", "percent"):
+            if last is not None and f.kind not in seen and start - last[0] <= _INDEX_REACH:
+                f = replace(f, index=last[1])
+            seen.add(f.kind)
+        out.append(f)
+    return out
+
+
+def _counted_after(text: str, end: int) -> bool:
+    """Whether the noun phrase after a number names what it counts: a plural noun first ("NATO
+    30 members") or after one noun ("the UN 193 member states"); not a verb ("FTSE 100 falls")."""
+    first = _WORD_AFTER.match(text, end)
+    if first is None:
+        return False
+    word = first.group(1).casefold()
+    if word in _COUNTED_STOPWORDS or (_plural_noun(word) and word not in _NAMED_VERBS):
+        return True  # "gave Moore 15 days"
+    if word in STOPWORDS or word in _NOT_COUNTED or word in _NAMED_VERBS:
+        return False
+    second = _WORD_AFTER.match(text, first.end())
+    if second is None or text[first.end() : first.end() + 1] not in (" ", "\t"):
+        return False
+    then = second.group(1).casefold()
+    return _plural_noun(then) and then not in _NAMED_VERBS
+
+
+def _titled_name(text: str, start: int, end: int) -> bool:
+    """Whether the number text[start:end] ends a name of one capitalised word ("Apollo 11",
+    "Flight 1549", "Windows 10", "Chapter 11"): not after a hedge or a month ("Some 16",
+    "Nearly 300", "March 5"), not before what it counts ("told Reuters 12 people") or a verb of
+    the count ("told Reuters 3 were hurt"), not in a tally ("Smith 52, Jones 48"), nor in a
+    headline written in capitals word by word ("Storm Kills 3 In Valley")."""
+    title = _TITLE_BEFORE_NUMBER.search(text, max(0, start - 24), start)
+    if title is None:
+        return False
+    word = title.group("word").casefold()
+    if word in STOPWORDS or word in _NOT_TITLES or word in _UNITS or word in _TENS or word in _MONTHS:
+        return False
+    if _counted_after(text, end) or _TALLY_AFTER.match(text, end):
+        return False
+    if _TALLY_BEFORE.search(text, max(0, title.start() - 8), title.start()):
+        return False
+    after = _WORD_AFTER.match(text, end)
+    if after is not None and after.group(1).casefold() in _NOT_COUNTED - _SINGULAR_VERBS:
+        return False  # "3 were hurt" counts people; "Windows 10 was installed" names a thing
+    return not _title_case(text)
+
+
+def _title_case(text: str) -> bool:
+    """Whether a text capitalises every word but the short ones, as a headline does."""
+    return not any(w[0].islower() for w in _LETTERS.findall(text) if len(w) > 3)
 
 
 def _plural_noun(word: str) -> bool:
@@ -1711,6 +1827,8 @@ def _unit_clash(a: Figure, b: Figure) -> bool:
 def _comparable(a: Figure, b: Figure) -> bool:
     if a.change is not None and b.change is not None and a.change != b.change:
         return False  # a change's start against its end or its size: two figures
+    if a.index is not None and b.index is not None and a.index != b.index:
+        return False  # the FTSE 100's move and the CAC-40's: two quantities
     if _money_either_way(a, b):
         return _same_period(a, b)
     if a.kind != b.kind or not _same_period(a, b):
@@ -2039,6 +2157,11 @@ def differing_figures(left: list[Figure], right: list[Figure]) -> list[tuple[Fig
             slip = _digit_slip(f, g)
             if one_term and _one_term(f, g):
                 candidates.append((True, 0, a, b))
+                continue
+            if f.index is not None and f.index == g.index:
+                # one index's move told twice ("the FTSE 100 fell 0.9%" / "London's FTSE 100
+                # index dropped 1.2 percent"): its name is what the figures measure, no actor
+                candidates.append((True, -max(1, len(common)), a, b))
                 continue
             if common and common <= f.names | g.names and not slip:
                 # Only the names around them in common: who, not the same quantity. A digit
