@@ -363,3 +363,32 @@ def test_a_number_after_a_capitalised_word_names_it_unless_it_counts(text, expec
 )
 def test_an_index_named_before_its_move_pairs_its_own_figures(a, b, expected):
     assert flag_diff(a, b) == expected
+
+
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        # an honest rounding of one quantity across a power of ten agrees
+        ("The county spent $1 trillion on the new tunnel.", "The county spent $800 billion on the new tunnel.", []),
+        ("Officials said 1 million people fled the floods.", "Officials said 800,000 people fled the floods.", []),
+        # what the amounts are in or for differs: two quantities, which a rounding never joins
+        (
+            "The deal raises $800 billion in new revenue.",
+            "The deal raises $1 trillion in spending cuts.",
+            [("$800 billion", "$1 trillion")],
+        ),
+        # two actors' amounts
+        (
+            "Mr. Smith raised $800 million for the campaign.",
+            "Mr. Jones raised $1 billion for the campaign.",
+            [("$800 million", "$1 billion")],
+        ),
+        (
+            "In the race, Smith's campaign raised $800 million.",
+            "In the race, Jones's campaign raised $1 billion.",
+            [("$800 million", "$1 billion")],
+        ),
+    ],
+)
+def test_a_rounding_across_a_power_of_ten_needs_one_thing_counted(a, b, expected):
+    assert flag_diff(a, b) == expected

@@ -144,6 +144,9 @@ class Figure:
     # Two amounts of one index are one quantity whatever else their words share (its name is
     # no actor); two indexes' are two.
     index: str | None = None
+    # The flags' only: for an amount, the words of what it is of, in or for, told just after it
+    # ("$800 billion in new revenue": {"new", "revenu"}), stemmed; empty when nothing says.
+    told_of: frozenset = frozenset()
 
     def bounds(self) -> tuple[float, float]:
         """The range of an amount: (low, high), or (value, value) when it is exact."""
@@ -563,6 +566,7 @@ def find_flag_figures(text: str, base: int = 0) -> list[Figure]:
     figures = _owned([_with_points(f, text, base) for f in _bare_amounts(text, base, figures, words)], text, base)
     if indexes:
         figures = _of_index(figures, [(end, key) for end, key in indexes if key], base)
+    figures = [_with_told_of(f, text, base) for f in figures]
     if not joined:
         return figures
     return sorted(figures + [_with_context(c, words.get(), base) for c in joined], key=lambda f: f.start)
@@ -1926,10 +1930,56 @@ def _rounded_as_reported(a: Figure, b: Figure) -> bool:
     rounder, finer = (a, b) if _last_digit(x) >= _last_digit(y) else (b, a)
     x, y = float(rounder.value), float(finer.value)
     step = 10.0 ** _last_digit(x)
-    if step > abs(y) and not _told_with_scale(rounder):
+    if step > abs(y) and not (_told_with_scale(rounder) and _one_thing_counted(a, b)):
         return False
     steps = round(abs(y) / step, 9)  # 0.25 / 0.1 is 2.4999999999999996: no half lost to the float
     return math.isclose(x, math.copysign(math.floor(steps + 0.5), y) * step, rel_tol=1e-9)
+
+
+# What an amount is of, in or for: "$800 billion in new revenue", "$1 trillion of the cuts".
+_TOLD_OF = re.compile(r"\s+(?:in|of|for|on)\s+(?:(?:the|a|an|its|their|his|her|new)\s+)?", re.IGNORECASE)
+_TOLD_OF_WORDS = 2
+
+
+def _with_told_of(figure: Figure, text: str, base: int) -> Figure:
+    """An amount with the words of what it is of, in or for (Figure.told_of)."""
+    if figure.kind not in ("money", "percent", "count"):
+        return figure
+    joined = _TOLD_OF.match(text, figure.end - base)
+    if joined is None:
+        return figure
+    words: list[str] = []
+    pos = joined.end() - 1  # _NEXT_WORD wants the space before the word
+    while len(words) < _TOLD_OF_WORDS:
+        match = _NEXT_WORD.match(text, pos)
+        if match is None:
+            break
+        word = match.group(1).casefold()
+        if word in STOPWORDS or word in _NOT_COUNTED or word in _MONTHS:
+            break
+        words.append(word_stem(normalize_word(word)))
+        pos = match.end()
+        if text[pos : pos + 1] not in (" ", "\t"):
+            break
+    return replace(figure, told_of=frozenset(words)) if words else figure
+
+
+def _one_thing_counted(a: Figure, b: Figure) -> bool:
+    """Whether two amounts are plausibly one quantity, as a rounding across a power of ten needs
+    ("$1 trillion" for "$800 billion" of the same cuts): counts of one named thing, or amounts
+    whose words share one that is no name, told of no two owners nor two sets of names ("$800
+    billion in revenue" / "$1 trillion in spending cuts", "Smith's $800 million" / "Jones's $1
+    billion": two quantities, which a rounding never joins)."""
+    if a.kind == b.kind == "count" and a.unit is not None and b.unit is not None:
+        return a.unit == b.unit
+    if a.owner is not None and b.owner is not None and a.owner != b.owner:
+        return False
+    if a.names and b.names and not a.names & b.names:
+        return False
+    if a.told_of and b.told_of and not a.told_of & b.told_of:
+        return False  # "$800 billion in revenue" / "$1 trillion in spending cuts"
+    units = {word_stem(u) for u in (a.unit, b.unit) if u and a.kind == "count"}
+    return bool((a.context & b.context) - (a.names | b.names) - units) or bool(units and a.unit == b.unit)
 
 
 def _last_digit(value: float) -> int:
