@@ -392,3 +392,35 @@ def test_an_index_named_before_its_move_pairs_its_own_figures(a, b, expected):
 )
 def test_a_rounding_across_a_power_of_ten_needs_one_thing_counted(a, b, expected):
     assert flag_diff(a, b) == expected
+
+
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        # a loose count told with its last digit is that count: "some 16" is not 15
+        (
+            "The chamber ignored 15 bills this year.",
+            "The chamber ignored some 16 bills this year.",
+            [("15", "some 16")],
+        ),
+        ("About 1,540 people were evacuated from the town.", "1,500 people were evacuated from the town.", []),
+        # a round one stays a range, and so does a single digit
+        ("About 50 people were hurt in the crash.", "45 people were hurt in the crash.", []),
+        ("About 5 people were hurt in the crash.", "4 people were hurt in the crash.", []),
+        # one counted thing told with another noun
+        (
+            "Members said they have passed 15 bills that the chamber ignored.",
+            "The chamber should take up some 16 House-passed measures, members said.",
+            [("15", "some 16")],
+        ),
+        (
+            "The mayor will lay out 19 separate actions the city could take.",
+            "The mayor announced a plan that includes 23 steps he took alone.",
+            [("19", "23")],
+        ),
+        # nouns of two things are not compared
+        ("The mayor will lay out 19 separate actions.", "The mayor will lay out 23 separate bills.", []),
+    ],
+)
+def test_a_loose_count_with_its_last_digit_and_a_synonym_of_what_it_counts(a, b, expected):
+    assert flag_diff(a, b) == expected

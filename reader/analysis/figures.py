@@ -1828,6 +1828,26 @@ def _unit_clash(a: Figure, b: Figure) -> bool:
     return float(point.value) == float(percent.value) and _same_period(a, b)
 
 
+# Nouns news prose uses for one counted thing, told one way on each side ("15 bills" / "some 16
+# House-passed measures", "19 executive actions" / "23 steps"): a count of one is a count of
+# the other. Few and unambiguous: "measure" is a bill or an action, never a unit of measure
+# here, since a count's unit is its noun.
+_COUNTED_SYNONYMS = (
+    frozenset({"bill", "measure"}),
+    frozenset({"action", "step", "measure"}),
+    frozenset({"troop", "soldier"}),
+    frozenset({"child", "kid"}),
+    frozenset({"aircraft", "plane", "jet"}),
+)
+
+
+def _same_counted(a: str | None, b: str | None) -> bool:
+    """Whether two counts' nouns name one thing: the same noun, or two of _COUNTED_SYNONYMS."""
+    if a is None or b is None:
+        return False
+    return a == b or any(a in group and b in group for group in _COUNTED_SYNONYMS)
+
+
 def _comparable(a: Figure, b: Figure) -> bool:
     if a.change is not None and b.change is not None and a.change != b.change:
         return False  # a change's start against its end or its size: two figures
@@ -1838,7 +1858,7 @@ def _comparable(a: Figure, b: Figure) -> bool:
     if a.kind != b.kind or not _same_period(a, b):
         return False
     if a.kind == "count":
-        return a.unit is None or b.unit is None or a.unit == b.unit
+        return a.unit is None or b.unit is None or _same_counted(a.unit, b.unit)
     if a.kind == "money":
         return a.unit == b.unit
     if a.kind == "year" and a.term and b.term:
@@ -2024,6 +2044,17 @@ def _written_step(figure: Figure) -> tuple[float, bool]:
     return scale * 10.0**zeros, zeros > 0
 
 
+def _as_counted(figure: Figure) -> Figure:
+    """A count told loosely with two digits or more and no rounding zero ("some 16", "about
+    1,540") read as its written number, exact; any other figure as it is."""
+    if figure.kind != "count" or not _approximate(figure):
+        return figure
+    match = _WRITTEN_DIGITS.search(figure.text)
+    if match is None or match.group(2) or len(match.group(1).replace(",", "")) < 2 or match.group(1).endswith("0"):
+        return figure
+    return replace(figure, low=None, high=None)
+
+
 _ROUNDING_MOVES = 0.2  # the most a rounded figure moves from the precise one, as a share of the larger
 
 
@@ -2033,7 +2064,10 @@ def _same_as_written(a: Figure, b: Figure) -> bool:
     "1,012" agree; "20 people" / "23 people", "50 percent" / "52 percent", "300" / "350" do not
     (_same took 20 for a rounding of 23, and 300 for 350 cut short). A figure whose last digit
     is not a rounding zero may also be the other cut short there: "$43 million" / "$43,885,310".
-    The sentence linker keeps _same: its signals must not move."""
+    The sentence linker keeps _same: its signals must not move. A count told loosely but with
+    its last digit ("some 16", "about 23 bills") is compared as written: the hedge is the
+    writer's doubt about a count, not leave to round it, so "some 16" is not "15"."""
+    a, b = _as_counted(a), _as_counted(b)
     if not (_same(a, b) or _rounded_as_reported(a, b)):
         return False
     if a.kind not in ("count", "money", "percent") or a.low is not None or b.low is not None or a.value == b.value:
@@ -2218,7 +2252,9 @@ def differing_figures(left: list[Figure], right: list[Figure]) -> list[tuple[Fig
                 # slip is one figure whatever the names say ("$5,687.75 on Martha's Vineyard").
                 continue
             shared = len(common)
-            same_unit = f.unit is not None and f.unit == g.unit and f.kind == "count"
+            same_unit = f.kind == "count" and _same_counted(f.unit, g.unit)
+            if same_unit and f.unit != g.unit:
+                shared += 1  # the thing counted, told with another word ("bills" / "measures")
             # One word in common is enough for the same thing counted, or for the one figure of
             # its kind on each side; otherwise two ("$43,350 watch" bought with campaign money
             # is not the "$750,000 in campaign money" of a sentence without the watch).
