@@ -186,7 +186,9 @@ def test_a_hedged_share_is_as_loose_as_its_hedge(a, b, expected):
     "text, expected",
     [
         ("She has a 1 in 3 chance of winning the seat.", [("1 in 3", "ratio")]),  # odds stay odds
-        ("He scored 3 in 10 minutes on Sunday.", [("3 in 10", "ratio")]),  # no share, read as before
+        # a span of time is no denominator: a count and the minutes it took
+        ("He scored 3 in 10 minutes on Sunday.", [("3", "count"), ("10", "count")]),
+        ("He scored 4 in 12 games this season.", [("4", "count"), ("12", "count")]),
         ("Critics rated it 7 out of 10 overall.", [("7 out of 10", "percent")]),
         ("One in seven 12-year-olds walk to school.", [("One in seven", "percent"), ("12", "count")]),
         # a count in a year is no share of it
@@ -424,3 +426,20 @@ def test_a_rounding_across_a_power_of_ten_needs_one_thing_counted(a, b, expected
 )
 def test_a_loose_count_with_its_last_digit_and_a_synonym_of_what_it_counts(a, b, expected):
     assert flag_diff(a, b) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the linker's figures: a time span or a year after "in" is no denominator
+        ("He scored 3 in 10 minutes on Sunday.", [("3", "count"), ("10", "count")]),
+        ("Visits fell from 1540 in 2001 to 416 last year.", [("1540", "count"), ("2001", "year"), ("416", "count")]),
+        ("She has a 1 in 3 chance of winning the seat.", [("1 in 3", "ratio")]),
+        ("The defect affects 1 in 2000 babies.", [("1 in 2000", "ratio")]),
+        # a number ending a name in capitals is no count for the linker either
+        ("The FTSE 100 fell 0.9% on Monday.", [("0.9%", "percent")]),
+        ("The NATO 30 members met on Monday.", [("30", "count")]),
+    ],
+)
+def test_the_linkers_figures_read_no_span_or_year_as_a_denominator_and_no_index_as_a_count(text, expected):
+    assert [(f.text, f.kind) for f in find_figures(text)] == expected

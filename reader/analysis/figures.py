@@ -381,10 +381,22 @@ def find_figures(text: str, base: int = 0) -> list[Figure]:
     return _find_figures(text, base)[0]
 
 
-def _find_figures(text: str, base: int) -> tuple[list[Figure], list[tuple[int, int, str, bool, bool]] | None]:
-    """find_figures', and the sentence's context words they were given (None when there are no
-    figures: not looked for), for find_flag_figures to give its times."""
+def _find_figures(
+    text: str, base: int
+) -> tuple[list[Figure], list[tuple[int, int, str, bool, bool]] | None, list[tuple[int, str]]]:
+    """find_figures', the sentence's context words they were given (None when there are no
+    figures: not looked for), for find_flag_figures to give its times, and the names in
+    capitals a number ends ("FTSE 100", "G-20"), which are no figures: (where the number ends
+    in `text`, the name's key, _index_key)."""
     figures = _find(text or "", base)
+    indexes = []
+    for f in figures:
+        key = _index_key(f, text, base) if f.kind == "count" else None
+        if key is not None and _names_an_index(f, text, base):
+            indexes.append((f.end - base, key))
+    if indexes:
+        named = {base + end for end, _ in indexes}
+        figures = [f for f in figures if f.end not in named]
     words = None
     if figures:
         words = _context_words(text)
@@ -392,7 +404,7 @@ def _find_figures(text: str, base: int) -> tuple[list[Figure], list[tuple[int, i
         period = _period(text, figures)
         if period is not None:
             figures = [replace(f, period=period) if f.kind in _AMOUNTS else f for f in figures]
-    return figures, words
+    return figures, words, indexes
 
 
 # A time of day: "9:30 a.m.", "9.30pm", "10 p.m.", "14:05". Its digits are not counts.
@@ -532,7 +544,7 @@ def find_flag_figures(text: str, base: int = 0) -> list[Figure]:
     number with "k" that names a thing ("4K TVs") a figure of kind "named". For the flags only: the sentence linker reads
     find_figures, whose figures its signals were fitted on."""
     text = text or ""
-    figures, found_words = _find_figures(text, base)
+    figures, found_words, indexes = _find_figures(text, base)
     words = _LazyWords(text, found_words)
     clocks = _clocks(text, base)
     clock_starts = [f.start for f in clocks]  # in order, apart: see _within
@@ -560,12 +572,11 @@ def find_flag_figures(text: str, base: int = 0) -> list[Figure]:
     starts = [c.start for c in joined]
     # Nor a figure that ends inside one: "beat Misty May 2-1" has no date "May 2".
     figures = [f for f in figures if not _within(joined, starts, f.start) and not _within(joined, starts, f.end - 1)]
-    indexes = [(f.end - base, _index_key(f, text, base)) for f in figures if _names_an_index(f, text, base)]
-    dropped = {base + end for end, _ in indexes}
-    figures = _flag_readings(text, base, [f for f in figures if f.end not in dropped], words)
+    figures = [f for f in figures if not _names_an_index(f, text, base)]  # "Apollo 11": the flags' only
+    figures = _flag_readings(text, base, figures, words)
     figures = _owned([_with_points(f, text, base) for f in _bare_amounts(text, base, figures, words)], text, base)
     if indexes:
-        figures = _of_index(figures, [(end, key) for end, key in indexes if key], base)
+        figures = _of_index(figures, indexes, base)
     figures = [_with_told_of(f, text, base) for f in figures]
     if not joined:
         return figures
