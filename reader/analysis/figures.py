@@ -2002,15 +2002,16 @@ def _one_thing_counted(a: Figure, b: Figure) -> bool:
     billion in revenue" / "$1 trillion in spending cuts", "Smith's $800 million" / "Jones's $1
     billion": two quantities, which a rounding never joins)."""
     if a.kind == b.kind == "count" and a.unit is not None and b.unit is not None:
-        return a.unit == b.unit
+        return _same_counted(a.unit, b.unit)
     if a.owner is not None and b.owner is not None and a.owner != b.owner:
         return False
     if a.names and b.names and not a.names & b.names:
         return False
     if a.told_of and b.told_of and not a.told_of & b.told_of:
         return False  # "$800 billion in revenue" / "$1 trillion in spending cuts"
-    units = {word_stem(u) for u in (a.unit, b.unit) if u and a.kind == "count"}
-    return bool((a.context & b.context) - (a.names | b.names) - units) or bool(units and a.unit == b.unit)
+    # the noun a count counts is in its context: shared, it is no word of the quantity's own
+    counted = {word_stem(f.unit) for f in (a, b) if f.unit and f.kind == "count"}
+    return bool((a.context & b.context) - (a.names | b.names) - counted)
 
 
 def _last_digit(value: float) -> int:
