@@ -443,3 +443,21 @@ def test_a_loose_count_with_its_last_digit_and_a_synonym_of_what_it_counts(a, b,
 )
 def test_the_linkers_figures_read_no_span_or_year_as_a_denominator_and_no_index_as_a_count(text, expected):
     assert [(f.text, f.kind) for f in find_figures(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # after a determiner or a number, a capitalised word and a number are one name that
+        # modifies the noun after them: no count of it
+        ("The Apollo 11 astronauts returned home on Thursday.", []),
+        ("Officials met the Boeing 737 crews on Monday.", []),
+        ("The airline flies 40 Boeing 737 jets.", [("40", "count")]),
+        # a name alone before a count leaves it a count, and so does a place that takes "the"
+        ("He told Reuters 12 people died in the blast.", [("12", "count")]),
+        ("In the Philippines 12 people died in the storm.", [("12", "count")]),
+    ],
+)
+def test_a_name_and_number_after_a_determiner_modify_the_noun_they_stand_before(text, expected):
+    assert kinds(text) == expected
+

@@ -700,7 +700,7 @@ def _titled_name(text: str, start: int, end: int) -> bool:
     word = title.group("word").casefold()
     if word in STOPWORDS or word in _NOT_TITLES or word in _UNITS or word in _TENS or word in _MONTHS:
         return False
-    if _counted_after(text, end) or _TALLY_AFTER.match(text, end):
+    if (_counted_after(text, end) and not _determined(text, title.start(), word)) or _TALLY_AFTER.match(text, end):
         return False
     if _TALLY_BEFORE.search(text, max(0, title.start() - 8), title.start()):
         return False
@@ -708,6 +708,27 @@ def _titled_name(text: str, start: int, end: int) -> bool:
     if after is not None and after.group(1).casefold() in _NOT_COUNTED - _SINGULAR_VERBS:
         return False  # "3 were hurt" counts people; "Windows 10 was installed" names a thing
     return not _title_case(text)
+
+
+# A word that makes what follows one noun phrase: "the Apollo 11 astronauts", "three Boeing 737
+# jets", "a Route 66 diner".
+_DETERMINERS = frozenset("the a an this that these those its their his her our my your".split())
+_WORD_BEFORE = re.compile(r"(?<![\w'’])([^\W_]+)\s+$")
+
+
+def _determined(text: str, start: int, word: str) -> bool:
+    """Whether the capitalised word at text[start:] follows a determiner or a number, which makes
+    it and the number after it a name modifying the noun they stand before ("the Apollo 11
+    astronauts", "40 Boeing 737 jets"): a count after a name of its own stands after the name
+    alone ("told Reuters 12 people"). Not for a word in -s, a place that takes "the" ("in the
+    Philippines 12 people died")."""
+    if word.endswith("s"):
+        return False
+    before = _WORD_BEFORE.search(text, max(0, start - 16), start)
+    if before is None:
+        return False
+    prior = before.group(1).casefold()
+    return prior in _DETERMINERS or prior.isdigit() or prior in _UNITS or prior in _TENS
 
 
 def _title_case(text: str) -> bool:
