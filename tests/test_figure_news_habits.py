@@ -461,3 +461,29 @@ def test_the_linkers_figures_read_no_span_or_year_as_a_denominator_and_no_index_
 def test_a_name_and_number_after_a_determiner_modify_the_noun_they_stand_before(text, expected):
     assert kinds(text) == expected
 
+
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        # "the number of" says what the counts of a sentence count: two things, not compared
+        (
+            "In the county, the number of closings and warnings dropped by 73 percent, from 1,540 in 2001 to 416 last year.",
+            "The number of days with warnings dropped from 317 in 2001 to 182 last year.",
+            [],
+        ),
+        # the same thing counted still differs
+        (
+            "In the county, the number of closings dropped from 1,540 in 2001 to 416 last year.",
+            "The number of closings in the county dropped from 1,450 in 2001 to 416 last year.",
+            [("1,540", "1,450")],
+        ),
+        # one side saying nothing of it is compared as before
+        (
+            "In the county, the number of closings dropped from 1,540 in 2001 to 416 last year.",
+            "Closings in the county dropped from 1,450 in 2001 to 416 last year.",
+            [("1,540", "1,450")],
+        ),
+    ],
+)
+def test_the_number_of_two_things_are_two_counts(a, b, expected):
+    assert flag_diff(a, b) == expected

@@ -147,6 +147,9 @@ class Figure:
     # The flags' only: for an amount, the words of what it is of, in or for, told just after it
     # ("$800 billion in new revenue": {"new", "revenu"}), stemmed; empty when nothing says.
     told_of: frozenset = frozenset()
+    # The flags' only: for a count of nothing named, what "the number of" before it in its
+    # sentence counts ("the number of closings ... from 1,540 in 2001": "close"), stemmed.
+    number_of: str | None = None
 
     def bounds(self) -> tuple[float, float]:
         """The range of an amount: (low, high), or (value, value) when it is exact."""
@@ -578,6 +581,7 @@ def find_flag_figures(text: str, base: int = 0) -> list[Figure]:
     if indexes:
         figures = _of_index(figures, indexes, base)
     figures = [_with_told_of(f, text, base) for f in figures]
+    figures = _of_number(figures, text, base)
     if not joined:
         return figures
     return sorted(figures + [_with_context(c, words.get(), base) for c in joined], key=lambda f: f.start)
@@ -1885,6 +1889,8 @@ def _comparable(a: Figure, b: Figure) -> bool:
         return False  # a change's start against its end or its size: two figures
     if a.index is not None and b.index is not None and a.index != b.index:
         return False  # the FTSE 100's move and the CAC-40's: two quantities
+    if a.number_of is not None and b.number_of is not None and a.number_of != b.number_of:
+        return False  # "the number of closings" / "the number of days": two things counted
     if _money_either_way(a, b):
         return _same_period(a, b)
     if a.kind != b.kind or not _same_period(a, b):
@@ -2014,6 +2020,25 @@ def _with_told_of(figure: Figure, text: str, base: int) -> Figure:
         if text[pos : pos + 1] not in (" ", "\t"):
             break
     return replace(figure, told_of=frozenset(words)) if words else figure
+
+
+_NUMBER_OF = re.compile(r"\bnumber\s+of\s+([^\W\d_]+)", re.IGNORECASE)
+
+
+def _of_number(figures: list[Figure], text: str, base: int) -> list[Figure]:
+    """Each count of nothing named marked with what the last "the number of" before it in the
+    sentence counts (Figure.number_of): "the number of closings dropped from 1,540 to 416"."""
+    told = [(m.end(), word_stem(normalize_word(m.group(1).casefold()))) for m in _NUMBER_OF.finditer(text)]
+    if not told:
+        return figures
+    out = []
+    for f in figures:
+        if f.kind == "count" and f.unit is None:
+            before = [noun for end, noun in told if end <= f.start - base]
+            if before:
+                f = replace(f, number_of=before[-1])
+        out.append(f)
+    return out
 
 
 def _one_thing_counted(a: Figure, b: Figure) -> bool:
