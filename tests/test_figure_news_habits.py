@@ -409,22 +409,11 @@ def test_a_rounding_across_a_power_of_ten_needs_one_thing_counted(a, b, expected
         # a round one stays a range, and so does a single digit
         ("About 50 people were hurt in the crash.", "45 people were hurt in the crash.", []),
         ("About 5 people were hurt in the crash.", "4 people were hurt in the crash.", []),
-        # one counted thing told with another noun
-        (
-            "Members said they have passed 15 bills that the chamber ignored.",
-            "The chamber should take up some 16 House-passed measures, members said.",
-            [("15", "some 16")],
-        ),
-        (
-            "The mayor will lay out 19 separate actions the city could take.",
-            "The mayor announced a plan that includes 23 steps he took alone.",
-            [("19", "23")],
-        ),
-        # nouns of two things are not compared
+        # counts of two nouns are not compared
         ("The mayor will lay out 19 separate actions.", "The mayor will lay out 23 separate bills.", []),
     ],
 )
-def test_a_loose_count_with_its_last_digit_and_a_synonym_of_what_it_counts(a, b, expected):
+def test_a_loose_count_with_its_last_digit_is_that_count(a, b, expected):
     assert flag_diff(a, b) == expected
 
 

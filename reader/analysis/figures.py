@@ -1864,24 +1864,12 @@ def _unit_clash(a: Figure, b: Figure) -> bool:
     return float(point.value) == float(percent.value) and _same_period(a, b)
 
 
-# Nouns news prose uses for one counted thing, told one way on each side ("15 bills" / "some 16
-# House-passed measures", "19 executive actions" / "23 steps"): a count of one is a count of
-# the other. Few and unambiguous: "measure" is a bill or an action, never a unit of measure
-# here, since a count's unit is its noun.
-_COUNTED_SYNONYMS = (
-    frozenset({"bill", "measure"}),
-    frozenset({"action", "step", "measure"}),
-    frozenset({"troop", "soldier"}),
-    frozenset({"child", "kid"}),
-    frozenset({"aircraft", "plane", "jet"}),
-)
-
-
 def _same_counted(a: str | None, b: str | None) -> bool:
-    """Whether two counts' nouns name one thing: the same noun, or two of _COUNTED_SYNONYMS."""
-    if a is None or b is None:
-        return False
-    return a == b or any(a in group and b in group for group in _COUNTED_SYNONYMS)
+    """Whether two counts' nouns name one thing: the same noun. Other nouns for one thing
+    ("15 bills" / "some 16 measures") are not read: a list of them made from the two labelled
+    misses moved no flag on msrp-dev nor on basil's labelled links outside their story, and the
+    token vectors put "bills" / "measures" below "Democrats" / "Republicans"."""
+    return a is not None and a == b
 
 
 def _comparable(a: Figure, b: Figure) -> bool:
@@ -2311,8 +2299,6 @@ def differing_figures(left: list[Figure], right: list[Figure]) -> list[tuple[Fig
                 continue
             shared = len(common)
             same_unit = f.kind == "count" and _same_counted(f.unit, g.unit)
-            if same_unit and f.unit != g.unit:
-                shared += 1  # the thing counted, told with another word ("bills" / "measures")
             # One word in common is enough for the same thing counted, or for the one figure of
             # its kind on each side; otherwise two ("$43,350 watch" bought with campaign money
             # is not the "$750,000 in campaign money" of a sentence without the watch).
