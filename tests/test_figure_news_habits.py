@@ -476,3 +476,24 @@ def test_a_name_and_number_after_a_determiner_modify_the_noun_they_stand_before(
 )
 def test_the_number_of_two_things_are_two_counts(a, b, expected):
     assert flag_diff(a, b) == expected
+
+
+def test_a_long_text_of_names_ending_in_numbers_is_read_for_title_case_once(monkeypatch):
+    # whether a text is a headline is asked for each name a number ends; reading the whole
+    # text each time made a long text's figures quadratic
+    from reader.analysis import figures
+
+    class Counting:
+        def __init__(self, pattern):
+            self.pattern, self.whole = pattern, 0
+
+        def findall(self, text, *args):
+            self.whole += len(text) > 1000
+            return self.pattern.findall(text, *args)
+
+    counting = Counting(figures._LETTERS)
+    monkeypatch.setattr(figures, "_LETTERS", counting)
+    getattr(figures._title_case, "cache_clear", lambda: None)()
+    text = "Room 101 was empty and the rooms were fine. " * 200
+    assert find_flag_figures(text) == []
+    assert counting.whole == 1

@@ -45,6 +45,7 @@ from __future__ import annotations
 from collections import Counter
 import bisect
 import calendar
+import functools
 import math
 import re
 from dataclasses import dataclass, replace
@@ -735,8 +736,10 @@ def _determined(text: str, start: int, word: str) -> bool:
     return prior in _DETERMINERS or prior.isdigit() or prior in _UNITS or prior in _TENS
 
 
+@functools.lru_cache(maxsize=4)
 def _title_case(text: str) -> bool:
-    """Whether a text capitalises every word but the short ones, as a headline does."""
+    """Whether a text capitalises every word but the short ones, as a headline does. Kept for
+    the last texts: it reads the whole text, and is asked for each name a number ends."""
     return not any(w[0].islower() for w in _LETTERS.findall(text) if len(w) > 3)
 
 
