@@ -445,6 +445,8 @@ def test_the_linkers_figures_read_no_span_or_year_as_a_denominator_and_no_index_
         # a name alone before a count leaves it a count, and so does a place that takes "the"
         ("He told Reuters 12 people died in the blast.", [("12", "count")]),
         ("In the Philippines 12 people died in the storm.", [("12", "count")]),
+        # in a title every word is capitalised: no name told by its capital
+        ('The list was called "The Best Songs of the Past 25 Years."', [("25", "count")]),
     ],
 )
 def test_a_name_and_number_after_a_determiner_modify_the_noun_they_stand_before(text, expected):

@@ -705,7 +705,7 @@ def _titled_name(text: str, start: int, end: int) -> bool:
     word = title.group("word").casefold()
     if word in STOPWORDS or word in _NOT_TITLES or word in _UNITS or word in _TENS or word in _MONTHS:
         return False
-    if (_counted_after(text, end) and not _determined(text, title.start(), word)) or _TALLY_AFTER.match(text, end):
+    if (_counted_after(text, end) and not _determined(text, title.start(), word, end)) or _TALLY_AFTER.match(text, end):
         return False
     if _TALLY_BEFORE.search(text, max(0, title.start() - 8), title.start()):
         return False
@@ -721,13 +721,15 @@ _DETERMINERS = frozenset("the a an this that these those its their his her our m
 _WORD_BEFORE = re.compile(r"(?<![\w'’])([^\W_]+)\s+$")
 
 
-def _determined(text: str, start: int, word: str) -> bool:
+def _determined(text: str, start: int, word: str, end: int) -> bool:
     """Whether the capitalised word at text[start:] follows a determiner or a number, which makes
-    it and the number after it a name modifying the noun they stand before ("the Apollo 11
-    astronauts", "40 Boeing 737 jets"): a count after a name of its own stands after the name
-    alone ("told Reuters 12 people"). Not for a word in -s, a place that takes "the" ("in the
-    Philippines 12 people died")."""
-    if word.endswith("s"):
+    it and the number after it (ending at `end`) a name modifying the noun they stand before
+    ("the Apollo 11 astronauts", "40 Boeing 737 jets"): a count after a name of its own stands
+    after the name alone ("told Reuters 12 people"). Not for a word in -s, a place that takes
+    "the" ("in the Philippines 12 people died"), nor before a capitalised noun: a title capitalises
+    every word ("the Past 25 Years")."""
+    after = _WORD_AFTER.match(text, end)
+    if word.endswith("s") or after is None or not after.group(1)[0].islower():
         return False
     before = _WORD_BEFORE.search(text, max(0, start - 16), start)
     if before is None:
