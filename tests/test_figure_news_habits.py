@@ -326,6 +326,8 @@ def test_only_a_number_after_a_name_in_capitals_is_part_of_it(text, expected):
         # a hedge or a month opening the sentence is no name
         ("Some 16 bills passed the chamber.", [("Some 16", "count")]),
         ("Nearly 300 people came to the rally.", [("Nearly 300", "count")]),
+        # so is any adverb: no name ends in a number after one
+        ("Fully 250 foreign high-tech firms opened offices there.", [("250", "count")]),
         # what follows counts: a plural noun, or a verb of the counted ones
         ("He told Reuters 12 people died in the blast.", [("12", "count")]),
         ("He told Reuters 3 were hurt in the blast.", [("3", "count")]),

@@ -705,6 +705,8 @@ def _titled_name(text: str, start: int, end: int) -> bool:
     word = title.group("word").casefold()
     if word in STOPWORDS or word in _NOT_TITLES or word in _UNITS or word in _TENS or word in _MONTHS:
         return False
+    if word.endswith("ly"):
+        return False  # an adverb, no name: "Fully 250 companies", "Reportedly 12 people"
     if (_counted_after(text, end) and not _determined(text, title.start(), word, end)) or _TALLY_AFTER.match(text, end):
         return False
     if _TALLY_BEFORE.search(text, max(0, title.start() - 8), title.start()):
