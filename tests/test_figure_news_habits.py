@@ -411,6 +411,13 @@ def test_a_rounding_across_a_power_of_ten_needs_one_thing_counted(a, b, expected
         # a round one stays a range, and so does a single digit
         ("About 50 people were hurt in the crash.", "45 people were hurt in the crash.", []),
         ("About 5 people were hurt in the crash.", "4 people were hurt in the crash.", []),
+        # a last 5 rounds too against an exact figure, not against another writer's estimate
+        ("About 25 people were hurt in the crash.", "24 people were hurt in the crash.", []),
+        (
+            "Some 55 gang members were held in the sweep.",
+            "About 57 gang members were held in the sweep.",
+            [("Some 55", "About 57")],
+        ),
         # counts of two nouns are not compared
         ("The mayor will lay out 19 separate actions.", "The mayor will lay out 23 separate bills.", []),
     ],

@@ -2097,13 +2097,17 @@ def _written_step(figure: Figure) -> tuple[float, bool]:
     return scale * 10.0**zeros, zeros > 0
 
 
-def _as_counted(figure: Figure) -> Figure:
+def _as_counted(figure: Figure, other: Figure) -> Figure:
     """A count told loosely with two digits or more and no rounding zero ("some 16", "about
-    1,540") read as its written number, exact; any other figure as it is."""
+    1,540") read as its written number, exact; any other figure as it is. A last 5 is a
+    rounding too against an exact figure ("about 25" / "24" agree), not against another loose
+    one: two writers' estimates told apart ("Some 55" / "About 57") differ."""
     if figure.kind != "count" or not _approximate(figure):
         return figure
     match = _WRITTEN_DIGITS.search(figure.text)
     if match is None or match.group(2) or len(match.group(1).replace(",", "")) < 2 or match.group(1).endswith("0"):
+        return figure
+    if match.group(1).endswith("5") and not _approximate(other):
         return figure
     return replace(figure, low=None, high=None)
 
@@ -2120,7 +2124,7 @@ def _same_as_written(a: Figure, b: Figure) -> bool:
     The sentence linker keeps _same: its signals must not move. A count told loosely but with
     its last digit ("some 16", "about 23 bills") is compared as written: the hedge is the
     writer's doubt about a count, not leave to round it, so "some 16" is not "15"."""
-    a, b = _as_counted(a), _as_counted(b)
+    a, b = _as_counted(a, b), _as_counted(b, a)
     if not (_same(a, b) or _rounded_as_reported(a, b)):
         return False
     if a.kind not in ("count", "money", "percent") or a.low is not None or b.low is not None or a.value == b.value:
