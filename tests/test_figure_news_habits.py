@@ -186,7 +186,9 @@ def test_a_hedged_share_is_as_loose_as_its_hedge(a, b, expected):
     "text, expected",
     [
         ("She has a 1 in 3 chance of winning the seat.", [("1 in 3", "ratio")]),  # odds stay odds
-        ("He scored 3 in 10 minutes on Sunday.", [("3 in 10", "ratio")]),  # no share, read as before
+        # a span of time is no denominator: a count and the minutes it took
+        ("He scored 3 in 10 minutes on Sunday.", [("3", "count"), ("10", "count")]),
+        ("He scored 4 in 12 games this season.", [("4", "count"), ("12", "count")]),
         ("Critics rated it 7 out of 10 overall.", [("7 out of 10", "percent")]),
         ("One in seven 12-year-olds walk to school.", [("One in seven", "percent"), ("12", "count")]),
         # a count in a year is no share of it
@@ -312,3 +314,197 @@ def test_a_number_ending_an_index_name_counts_nothing_and_leaves_owners_alone():
 )
 def test_only_a_number_after_a_name_in_capitals_is_part_of_it(text, expected):
     assert kinds(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # one capitalised word and a number name a thing: no count of anything
+        ("The crew of Apollo 11 landed on the moon.", []),
+        ("Windows 10 was installed on 300 machines.", [("300", "count")]),
+        ("Traffic on Route 66 was slow on Friday.", []),
+        # a hedge or a month opening the sentence is no name
+        ("Some 16 bills passed the chamber.", [("Some 16", "count")]),
+        ("Nearly 300 people came to the rally.", [("Nearly 300", "count")]),
+        # so is any adverb: no name ends in a number after one
+        ("Fully 250 foreign high-tech firms opened offices there.", [("250", "count")]),
+        # what follows counts: a plural noun, or a verb of the counted ones
+        ("He told Reuters 12 people died in the blast.", [("12", "count")]),
+        ("He told Reuters 3 were hurt in the blast.", [("3", "count")]),
+        ("The judge gave Jones 15 days to appeal.", [("15", "count")]),
+        # a tally of names and numbers, and a headline capitalised word by word
+        ("The count stood at Smith 52, Jones 48 on Tuesday.", [("52", "count"), ("48", "count")]),
+        ("Storm Kills 3 In Valley", [("3", "count")]),
+        # a plural noun after another noun counts them too, capitals or not
+        ("The pact was backed by the UN 193 member states.", [("193", "count")]),
+        ("The pact was backed by the UN's 193 member states.", [("193", "count")]),
+        # an index's verb in -s is no plural noun
+        ("The FTSE 100 falls 2 percent on Monday.", [("2 percent", "percent")]),
+    ],
+)
+def test_a_number_after_a_capitalised_word_names_it_unless_it_counts(text, expected):
+    assert kinds(text) == expected
+
+
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        # one index's move told in two ways: its name is what the figures measure
+        (
+            "In the city, the FTSE 100 fell 0.9% to close at 6,500.",
+            "The city's FTSE 100 index dropped 1.2 percent.",
+            [("0.9%", "1.2 percent")],
+        ),
+        ("The FTSE 100 fell 0.9% on Monday.", "The FTSE 100 index dropped 0.9 percent.", []),
+        # two indexes' moves are two quantities
+        ("In the city, the FTSE 100 fell 0.9% on Monday.", "The CAC-40 lost 1.2 percent on Monday.", []),
+        (
+            "The FTSE 100 fell 0.9 percent, and the CAC-40 lost 1.2 percent.",
+            "The FTSE 100 fell 0.9 percent, and the CAC-40 lost 1.4 percent.",
+            [("1.2 percent", "1.4 percent")],
+        ),
+    ],
+)
+def test_an_index_named_before_its_move_pairs_its_own_figures(a, b, expected):
+    assert flag_diff(a, b) == expected
+
+
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        # an honest rounding of one quantity across a power of ten agrees
+        ("The county spent $1 trillion on the new tunnel.", "The county spent $800 billion on the new tunnel.", []),
+        ("Officials said 1 million people fled the floods.", "Officials said 800,000 people fled the floods.", []),
+        # what the amounts are in or for differs: two quantities, which a rounding never joins
+        (
+            "The deal raises $800 billion in new revenue.",
+            "The deal raises $1 trillion in spending cuts.",
+            [("$800 billion", "$1 trillion")],
+        ),
+        # two actors' amounts
+        (
+            "Mr. Smith raised $800 million for the campaign.",
+            "Mr. Jones raised $1 billion for the campaign.",
+            [("$800 million", "$1 billion")],
+        ),
+        (
+            "In the race, Smith's campaign raised $800 million.",
+            "In the race, Jones's campaign raised $1 billion.",
+            [("$800 million", "$1 billion")],
+        ),
+    ],
+)
+def test_a_rounding_across_a_power_of_ten_needs_one_thing_counted(a, b, expected):
+    assert flag_diff(a, b) == expected
+
+
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        # a loose count told with its last digit is that count: "some 16" is not 15
+        (
+            "The chamber ignored 15 bills this year.",
+            "The chamber ignored some 16 bills this year.",
+            [("15", "some 16")],
+        ),
+        ("About 1,540 people were evacuated from the town.", "1,500 people were evacuated from the town.", []),
+        # a round one stays a range, and so does a single digit
+        ("About 50 people were hurt in the crash.", "45 people were hurt in the crash.", []),
+        ("About 5 people were hurt in the crash.", "4 people were hurt in the crash.", []),
+        # a last 5 rounds too against an exact figure, not against another writer's estimate
+        ("About 25 people were hurt in the crash.", "24 people were hurt in the crash.", []),
+        (
+            "Some 55 gang members were held in the sweep.",
+            "About 57 gang members were held in the sweep.",
+            [("Some 55", "About 57")],
+        ),
+        # counts of two nouns are not compared
+        ("The mayor will lay out 19 separate actions.", "The mayor will lay out 23 separate bills.", []),
+    ],
+)
+def test_a_loose_count_with_its_last_digit_is_that_count(a, b, expected):
+    assert flag_diff(a, b) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the linker's figures: a time span or a year after "in" is no denominator
+        ("He scored 3 in 10 minutes on Sunday.", [("3", "count"), ("10", "count")]),
+        ("Visits fell from 1540 in 2001 to 416 last year.", [("1540", "count"), ("2001", "year"), ("416", "count")]),
+        ("She has a 1 in 3 chance of winning the seat.", [("1 in 3", "ratio")]),
+        ("The defect affects 1 in 2000 babies.", [("1 in 2000", "ratio")]),
+        # a number ending a name in capitals is no count for the linker either
+        ("The FTSE 100 fell 0.9% on Monday.", [("0.9%", "percent")]),
+        ("The NATO 30 members met on Monday.", [("30", "count")]),
+    ],
+)
+def test_the_linkers_figures_read_no_span_or_year_as_a_denominator_and_no_index_as_a_count(text, expected):
+    assert [(f.text, f.kind) for f in find_figures(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # after a determiner or a number, a capitalised word and a number are one name that
+        # modifies the noun after them: no count of it
+        ("The Apollo 11 astronauts returned home on Thursday.", []),
+        ("Officials met the Boeing 737 crews on Monday.", []),
+        ("The airline flies 40 Boeing 737 jets.", [("40", "count")]),
+        # a name alone before a count leaves it a count, and so does a place that takes "the"
+        ("He told Reuters 12 people died in the blast.", [("12", "count")]),
+        ("In the Philippines 12 people died in the storm.", [("12", "count")]),
+        # in a title every word is capitalised: no name told by its capital
+        ('The list was called "The Best Songs of the Past 25 Years."', [("25", "count")]),
+    ],
+)
+def test_a_name_and_number_after_a_determiner_modify_the_noun_they_stand_before(text, expected):
+    assert kinds(text) == expected
+
+
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        # "the number of" says what the counts of a sentence count: two things, not compared
+        (
+            "In the county, the number of closings and warnings dropped by 73 percent, from 1,540 in 2001 to 416 last year.",
+            "The number of days with warnings dropped from 317 in 2001 to 182 last year.",
+            [],
+        ),
+        # the same thing counted still differs
+        (
+            "In the county, the number of closings dropped from 1,540 in 2001 to 416 last year.",
+            "The number of closings in the county dropped from 1,450 in 2001 to 416 last year.",
+            [("1,540", "1,450")],
+        ),
+        # one side saying nothing of it is compared as before
+        (
+            "In the county, the number of closings dropped from 1,540 in 2001 to 416 last year.",
+            "Closings in the county dropped from 1,450 in 2001 to 416 last year.",
+            [("1,540", "1,450")],
+        ),
+    ],
+)
+def test_the_number_of_two_things_are_two_counts(a, b, expected):
+    assert flag_diff(a, b) == expected
+
+
+def test_a_long_text_of_names_ending_in_numbers_is_read_for_title_case_once(monkeypatch):
+    # whether a text is a headline is asked for each name a number ends; reading the whole
+    # text each time made a long text's figures quadratic
+    from reader.analysis import figures
+
+    class Counting:
+        def __init__(self, pattern):
+            self.pattern, self.whole = pattern, 0
+
+        def findall(self, text, *args):
+            self.whole += len(text) > 1000
+            return self.pattern.findall(text, *args)
+
+    counting = Counting(figures._LETTERS)
+    monkeypatch.setattr(figures, "_LETTERS", counting)
+    getattr(figures._title_case, "cache_clear", lambda: None)()
+    text = "Room 101 was empty and the rooms were fine. " * 200
+    assert find_flag_figures(text) == []
+    assert counting.whole == 1

@@ -82,10 +82,18 @@ _VAGUE_BASE = {
 }
 _VAGUE_WORD = "|".join(_VAGUE_BASE)
 _RATIO_PART = rf"\d+|{_NUMBER_WORD}"
+# What follows "3 in 10" when it is no proportion: a span of time or play ("3 in 10 minutes",
+# "4 in 12 games": a rate), and a year after "in" ("1540 in 2001": a count dated) unless what
+# it is out of follows ("1 in 2000 babies").
+_NO_DENOMINATOR_AFTER = (
+    r"(?!\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|games?|matches|races?|seasons?)\b)"
+)
+_YEAR_AS_DENOMINATOR = r"(?!(?:19|20)\d\d\b(?!\s+[^\W\d_]+s\b))"
 
 _FIGURE = re.compile(
     rf"""
-    (?P<ratio>\b(?P<rnum>{_RATIO_PART})(?:\s+|\s*-\s*)in(?:\s+|\s*-\s*)(?P<rden>{_RATIO_PART})\b)
+    (?P<ratio>\b(?P<rnum>{_RATIO_PART})(?:\s+|\s*-\s*)in(?:\s+|\s*-\s*){_YEAR_AS_DENOMINATOR}(?P<rden>{_RATIO_PART})\b
+            {_NO_DENOMINATOR_AFTER})
     |(?P<part>\b(?P<when>early|mid|late)[\s-]+(?P<pmonth>{_MONTH_WORD})\b(?:,?\s+(?P<pyear>(?:19|20)\d\d)\b)?)
     |(?P<vague>\b(?:(?P<vmult>tens|hundreds|dozens|scores)\s+of\s+)?(?P<vbase>{_VAGUE_WORD})\b)
     |(?P<date>\b(?:{_MONTH_WORD})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+(?:19|20)\d\d\b)?

@@ -45,6 +45,7 @@ from __future__ import annotations
 from collections import Counter
 import bisect
 import calendar
+import functools
 import math
 import re
 from dataclasses import dataclass, replace
@@ -139,6 +140,17 @@ class Figure:
     # amount before): "the Clintons' 2014 tax rate: 30 percent" the Clintons' (a stem), "his
     # average rate was 36 percent" a pronoun ("his"). See _closed.
     owner: str | None = None
+    # The flags' only: for an amount, the index or other name ending in a number it is told of
+    # ("the FTSE 100 fell 0.9 percent": "ftse 100"), when no amount of its kind stands between.
+    # Two amounts of one index are one quantity whatever else their words share (its name is
+    # no actor); two indexes' are two.
+    index: str | None = None
+    # The flags' only: for an amount, the words of what it is of, in or for, told just after it
+    # ("$800 billion in new revenue": {"new", "revenu"}), stemmed; empty when nothing says.
+    told_of: frozenset = frozenset()
+    # The flags' only: for a count of nothing named, what "the number of" before it in its
+    # sentence counts ("the number of closings ... from 1,540 in 2001": "close"), stemmed.
+    number_of: str | None = None
 
     def bounds(self) -> tuple[float, float]:
         """The range of an amount: (low, high), or (value, value) when it is exact."""
@@ -373,10 +385,22 @@ def find_figures(text: str, base: int = 0) -> list[Figure]:
     return _find_figures(text, base)[0]
 
 
-def _find_figures(text: str, base: int) -> tuple[list[Figure], list[tuple[int, int, str, bool, bool]] | None]:
-    """find_figures', and the sentence's context words they were given (None when there are no
-    figures: not looked for), for find_flag_figures to give its times."""
+def _find_figures(
+    text: str, base: int
+) -> tuple[list[Figure], list[tuple[int, int, str, bool, bool]] | None, list[tuple[int, str]]]:
+    """find_figures', the sentence's context words they were given (None when there are no
+    figures: not looked for), for find_flag_figures to give its times, and the names in
+    capitals a number ends ("FTSE 100", "G-20"), which are no figures: (where the number ends
+    in `text`, the name's key, _index_key)."""
     figures = _find(text or "", base)
+    indexes = []
+    for f in figures:
+        key = _index_key(f, text, base) if f.kind == "count" else None
+        if key is not None and _names_an_index(f, text, base):
+            indexes.append((f.end - base, key))
+    if indexes:
+        named = {base + end for end, _ in indexes}
+        figures = [f for f in figures if f.end not in named]
     words = None
     if figures:
         words = _context_words(text)
@@ -384,7 +408,7 @@ def _find_figures(text: str, base: int) -> tuple[list[Figure], list[tuple[int, i
         period = _period(text, figures)
         if period is not None:
             figures = [replace(f, period=period) if f.kind in _AMOUNTS else f for f in figures]
-    return figures, words
+    return figures, words, indexes
 
 
 # A time of day: "9:30 a.m.", "9.30pm", "10 p.m.", "14:05". Its digits are not counts.
@@ -524,7 +548,7 @@ def find_flag_figures(text: str, base: int = 0) -> list[Figure]:
     number with "k" that names a thing ("4K TVs") a figure of kind "named". For the flags only: the sentence linker reads
     find_figures, whose figures its signals were fitted on."""
     text = text or ""
-    figures, found_words = _find_figures(text, base)
+    figures, found_words, indexes = _find_figures(text, base)
     words = _LazyWords(text, found_words)
     clocks = _clocks(text, base)
     clock_starts = [f.start for f in clocks]  # in order, apart: see _within
@@ -552,8 +576,13 @@ def find_flag_figures(text: str, base: int = 0) -> list[Figure]:
     starts = [c.start for c in joined]
     # Nor a figure that ends inside one: "beat Misty May 2-1" has no date "May 2".
     figures = [f for f in figures if not _within(joined, starts, f.start) and not _within(joined, starts, f.end - 1)]
-    figures = _flag_readings(text, base, [f for f in figures if not _names_an_index(f, text, base)], words)
+    figures = [f for f in figures if not _names_an_index(f, text, base)]  # "Apollo 11": the flags' only
+    figures = _flag_readings(text, base, figures, words)
     figures = _owned([_with_points(f, text, base) for f in _bare_amounts(text, base, figures, words)], text, base)
+    if indexes:
+        figures = _of_index(figures, indexes, base)
+    figures = [_with_told_of(f, text, base) for f in figures]
+    figures = _of_number(figures, text, base)
     if not joined:
         return figures
     return sorted(figures + [_with_context(c, words.get(), base) for c in joined], key=lambda f: f.start)
@@ -562,26 +591,160 @@ def find_flag_figures(text: str, base: int = 0) -> list[Figure]:
 # A number that ends a name written in capitals: "CAC-40", "FTSE 100", "S&P 500", "G-20",
 # "COVID-19", "F-16" (one capital only with a hyphen). Joined by a space, a plural noun after it
 # makes it a count of them, wherever the capitals stand: "NATO 30 members", "told CNN 3 people",
-# "in the US 30 people died" (but "in the S&P 500 stock index", "ABC 7 reported": names).
+# "in the US 30 people died", "the UN 193 member states" (but "in the S&P 500 stock index",
+# "ABC 7 reported": names).
 _NAME_BEFORE_NUMBER = re.compile(r"(?<![\w&.])(?P<caps>[A-Z][A-Z&]*[A-Z]\s|[A-Z](?:[A-Z&]*[A-Z])?-)$")
+# A number after one capitalised word names a thing too: "Apollo 11", "Flight 1549", "Windows
+# 10", "Chapter 11" (see _titled_name).
+_TITLE_BEFORE_NUMBER = re.compile(r"(?<![\w'’.&\-])(?P<word>[A-Z][a-z]+)\s$")
 _WORD_AFTER = re.compile(r"\s+([^\W\d_]+)")
+# A tally of names and numbers: "Smith 52, Jones 48", "Tigers 5, Bears 3", "Ohio 51 to 47".
+_TALLY_AFTER = re.compile(r"\s*(?:,\s*(?:[A-Z][\w'’.\-]*\s+){1,3}|\s+to\s+|\s*[-–]\s*)\d")
+_TALLY_BEFORE = re.compile(r"\d\s*,\s*$")
+# Verbs an index or a named thing does, which read as plurals: "the FTSE 100 falls 2 percent".
+_NAMED_VERBS = frozenset(
+    """falls rises gains drops slips climbs jumps ends closes opens edges dips sinks slides tumbles
+    surges soars adds loses sheds slumps rallies recovers lands launches returns heads comes goes
+    was is has had""".split()
+)
+# Capitalised words before a number that name no thing: hedges and determiners opening a
+# sentence ("Some 16 bills", "Nearly 300 people", "Exactly 40"), months and weekdays (dates).
+_NOT_TITLES = (
+    frozenset(
+        """nearly roughly approximately exactly precisely maybe perhaps almost about around some over
+        under only just another top first last next all both those these""".split()
+    )
+    | _NOT_PLAYERS
+)
+
+
+# Plurals the stop list holds that a number counts: "gave Moore 15 days", "Smith 10 years".
+_COUNTED_STOPWORDS = frozenset("days weeks months years hours minutes times".split())
+_SINGULAR_VERBS = frozenset("was is has says does".split())
 
 
 def _names_an_index(figure: Figure, text: str, base: int) -> bool:
-    """Whether a whole count is part of a name written in capitals ("Britain's FTSE 100 lost 0.9
-    percent", "at the G-20 summit"): no count of anything, and no amount standing between the
-    percent that follows and the possessive before ("Britain's" owns the 0.9). Not in a text of
-    capitals only, a headline: "STORM KILLS 3"."""
+    """Whether a whole count is part of a name ("Britain's FTSE 100 lost 0.9 percent", "at the
+    G-20 summit", "the crew of Apollo 11"): no count of anything, and no amount standing between
+    the percent that follows and the possessive before ("Britain's" owns the 0.9). Not in a text
+    of capitals only, a headline: "STORM KILLS 3"."""
     if figure.kind != "count" or not figure.text.isdigit():
         return False
     start = figure.start - base
-    name = _NAME_BEFORE_NUMBER.search(text, max(0, start - 12), start)
-    if name is None or not any(c.islower() for c in text):
+    if not any(c.islower() for c in text):
         return False
+    name = _NAME_BEFORE_NUMBER.search(text, max(0, start - 12), start)
+    if name is None:
+        return _titled_name(text, start, figure.end - base)
     if name.group("caps").endswith("-"):
         return True  # the hyphen binds it: "the G-7 summit", "K-12 schools", "COVID-19 cases"
-    after = _WORD_AFTER.match(text, figure.end - base)
-    return after is None or not _plural_noun(after.group(1).casefold())
+    return not _counted_after(text, figure.end - base)
+
+
+def _index_key(figure: Figure, text: str, base: int) -> str | None:
+    """The name in capitals a number ends, with it ("ftse 100", "cac-40"); None for a name of
+    one capitalised word ("Apollo 11": no index)."""
+    start = figure.start - base
+    name = _NAME_BEFORE_NUMBER.search(text, max(0, start - 12), start)
+    if name is None:
+        return None
+    return " ".join((name.group("caps") + figure.text).casefold().split())
+
+
+_INDEX_REACH = 60  # characters after an index's name its amount is looked for in
+
+
+def _of_index(figures: list[Figure], indexes: list[tuple[int, str]], base: int) -> list[Figure]:
+    """Each amount marked with the index named last before it (Figure.index): within
+    _INDEX_REACH characters and with no amount of its kind between ("the FTSE 100 lost 0.9
+    percent and the DAX 1.9 percent": the DAX's 1.9 is not the FTSE's)."""
+    out = []
+    seen: set[str] = set()  # kinds of amounts met since the last index
+    k = 0
+    last: tuple[int, str] | None = None
+    for f in figures:
+        start = f.start - base
+        while k < len(indexes) and indexes[k][0] <= start:
+            last, seen = indexes[k], set()
+            k += 1
+        if f.kind in ("count", "money", "percent"):
+            if last is not None and f.kind not in seen and start - last[0] <= _INDEX_REACH:
+                f = replace(f, index=last[1])
+            seen.add(f.kind)
+        out.append(f)
+    return out
+
+
+def _counted_after(text: str, end: int) -> bool:
+    """Whether the noun phrase after a number names what it counts: a plural noun first ("NATO
+    30 members") or after one noun ("the UN 193 member states"); not a verb ("FTSE 100 falls")."""
+    first = _WORD_AFTER.match(text, end)
+    if first is None:
+        return False
+    word = first.group(1).casefold()
+    if word in _COUNTED_STOPWORDS or (_plural_noun(word) and word not in _NAMED_VERBS):
+        return True  # "gave Moore 15 days"
+    if word in STOPWORDS or word in _NOT_COUNTED or word in _NAMED_VERBS:
+        return False
+    second = _WORD_AFTER.match(text, first.end())
+    if second is None or text[first.end() : first.end() + 1] not in (" ", "\t"):
+        return False
+    then = second.group(1).casefold()
+    return _plural_noun(then) and then not in _NAMED_VERBS
+
+
+def _titled_name(text: str, start: int, end: int) -> bool:
+    """Whether the number text[start:end] ends a name of one capitalised word ("Apollo 11",
+    "Flight 1549", "Windows 10", "Chapter 11"): not after a hedge or a month ("Some 16",
+    "Nearly 300", "March 5"), not before what it counts ("told Reuters 12 people") or a verb of
+    the count ("told Reuters 3 were hurt"), not in a tally ("Smith 52, Jones 48"), nor in a
+    headline written in capitals word by word ("Storm Kills 3 In Valley")."""
+    title = _TITLE_BEFORE_NUMBER.search(text, max(0, start - 24), start)
+    if title is None:
+        return False
+    word = title.group("word").casefold()
+    if word in STOPWORDS or word in _NOT_TITLES or word in _UNITS or word in _TENS or word in _MONTHS:
+        return False
+    if word.endswith("ly"):
+        return False  # an adverb, no name: "Fully 250 companies", "Reportedly 12 people"
+    if (_counted_after(text, end) and not _determined(text, title.start(), word, end)) or _TALLY_AFTER.match(text, end):
+        return False
+    if _TALLY_BEFORE.search(text, max(0, title.start() - 8), title.start()):
+        return False
+    after = _WORD_AFTER.match(text, end)
+    if after is not None and after.group(1).casefold() in _NOT_COUNTED - _SINGULAR_VERBS:
+        return False  # "3 were hurt" counts people; "Windows 10 was installed" names a thing
+    return not _title_case(text)
+
+
+# A word that makes what follows one noun phrase: "the Apollo 11 astronauts", "three Boeing 737
+# jets", "a Route 66 diner".
+_DETERMINERS = frozenset("the a an this that these those its their his her our my your".split())
+_WORD_BEFORE = re.compile(r"(?<![\w'’])([^\W_]+)\s+$")
+
+
+def _determined(text: str, start: int, word: str, end: int) -> bool:
+    """Whether the capitalised word at text[start:] follows a determiner or a number, which makes
+    it and the number after it (ending at `end`) a name modifying the noun they stand before
+    ("the Apollo 11 astronauts", "40 Boeing 737 jets"): a count after a name of its own stands
+    after the name alone ("told Reuters 12 people"). Not for a word in -s, a place that takes
+    "the" ("in the Philippines 12 people died"), nor before a capitalised noun: a title capitalises
+    every word ("the Past 25 Years")."""
+    after = _WORD_AFTER.match(text, end)
+    if word.endswith("s") or after is None or not after.group(1)[0].islower():
+        return False
+    before = _WORD_BEFORE.search(text, max(0, start - 16), start)
+    if before is None:
+        return False
+    prior = before.group(1).casefold()
+    return prior in _DETERMINERS or prior.isdigit() or prior in _UNITS or prior in _TENS
+
+
+@functools.lru_cache(maxsize=4)
+def _title_case(text: str) -> bool:
+    """Whether a text capitalises every word but the short ones, as a headline does. Kept for
+    the last texts: it reads the whole text, and is asked for each name a number ends."""
+    return not any(w[0].islower() for w in _LETTERS.findall(text) if len(w) > 3)
 
 
 def _plural_noun(word: str) -> bool:
@@ -1708,15 +1871,27 @@ def _unit_clash(a: Figure, b: Figure) -> bool:
     return float(point.value) == float(percent.value) and _same_period(a, b)
 
 
+def _same_counted(a: str | None, b: str | None) -> bool:
+    """Whether two counts' nouns name one thing: the same noun. Other nouns for one thing
+    ("15 bills" / "some 16 measures") are not read: a list of them made from the two labelled
+    misses moved no flag on msrp-dev nor on basil's labelled links outside their story, and the
+    token vectors put "bills" / "measures" below "Democrats" / "Republicans"."""
+    return a is not None and a == b
+
+
 def _comparable(a: Figure, b: Figure) -> bool:
     if a.change is not None and b.change is not None and a.change != b.change:
         return False  # a change's start against its end or its size: two figures
+    if a.index is not None and b.index is not None and a.index != b.index:
+        return False  # the FTSE 100's move and the CAC-40's: two quantities
+    if a.number_of is not None and b.number_of is not None and a.number_of != b.number_of:
+        return False  # "the number of closings" / "the number of days": two things counted
     if _money_either_way(a, b):
         return _same_period(a, b)
     if a.kind != b.kind or not _same_period(a, b):
         return False
     if a.kind == "count":
-        return a.unit is None or b.unit is None or a.unit == b.unit
+        return a.unit is None or b.unit is None or _same_counted(a.unit, b.unit)
     if a.kind == "money":
         return a.unit == b.unit
     if a.kind == "year" and a.term and b.term:
@@ -1808,10 +1983,76 @@ def _rounded_as_reported(a: Figure, b: Figure) -> bool:
     rounder, finer = (a, b) if _last_digit(x) >= _last_digit(y) else (b, a)
     x, y = float(rounder.value), float(finer.value)
     step = 10.0 ** _last_digit(x)
-    if step > abs(y) and not _told_with_scale(rounder):
+    if step > abs(y) and not (_told_with_scale(rounder) and _one_thing_counted(a, b)):
         return False
     steps = round(abs(y) / step, 9)  # 0.25 / 0.1 is 2.4999999999999996: no half lost to the float
     return math.isclose(x, math.copysign(math.floor(steps + 0.5), y) * step, rel_tol=1e-9)
+
+
+# What an amount is of, in or for: "$800 billion in new revenue", "$1 trillion of the cuts".
+_TOLD_OF = re.compile(r"\s+(?:in|of|for|on)\s+(?:(?:the|a|an|its|their|his|her|new)\s+)?", re.IGNORECASE)
+_TOLD_OF_WORDS = 2
+
+
+def _with_told_of(figure: Figure, text: str, base: int) -> Figure:
+    """An amount with the words of what it is of, in or for (Figure.told_of)."""
+    if figure.kind not in ("money", "percent", "count"):
+        return figure
+    joined = _TOLD_OF.match(text, figure.end - base)
+    if joined is None:
+        return figure
+    words: list[str] = []
+    pos = joined.end() - 1  # _NEXT_WORD wants the space before the word
+    while len(words) < _TOLD_OF_WORDS:
+        match = _NEXT_WORD.match(text, pos)
+        if match is None:
+            break
+        word = match.group(1).casefold()
+        if word in STOPWORDS or word in _NOT_COUNTED or word in _MONTHS:
+            break
+        words.append(word_stem(normalize_word(word)))
+        pos = match.end()
+        if text[pos : pos + 1] not in (" ", "\t"):
+            break
+    return replace(figure, told_of=frozenset(words)) if words else figure
+
+
+_NUMBER_OF = re.compile(r"\bnumber\s+of\s+([^\W\d_]+)", re.IGNORECASE)
+
+
+def _of_number(figures: list[Figure], text: str, base: int) -> list[Figure]:
+    """Each count of nothing named marked with what the last "the number of" before it in the
+    sentence counts (Figure.number_of): "the number of closings dropped from 1,540 to 416"."""
+    told = [(m.end(), word_stem(normalize_word(m.group(1).casefold()))) for m in _NUMBER_OF.finditer(text)]
+    if not told:
+        return figures
+    out = []
+    for f in figures:
+        if f.kind == "count" and f.unit is None:
+            before = [noun for end, noun in told if end <= f.start - base]
+            if before:
+                f = replace(f, number_of=before[-1])
+        out.append(f)
+    return out
+
+
+def _one_thing_counted(a: Figure, b: Figure) -> bool:
+    """Whether two amounts are plausibly one quantity, as a rounding across a power of ten needs
+    ("$1 trillion" for "$800 billion" of the same cuts): counts of one named thing, or amounts
+    whose words share one that is no name, told of no two owners nor two sets of names ("$800
+    billion in revenue" / "$1 trillion in spending cuts", "Smith's $800 million" / "Jones's $1
+    billion": two quantities, which a rounding never joins)."""
+    if a.kind == b.kind == "count" and a.unit is not None and b.unit is not None:
+        return _same_counted(a.unit, b.unit)
+    if a.owner is not None and b.owner is not None and a.owner != b.owner:
+        return False
+    if a.names and b.names and not a.names & b.names:
+        return False
+    if a.told_of and b.told_of and not a.told_of & b.told_of:
+        return False  # "$800 billion in revenue" / "$1 trillion in spending cuts"
+    # the noun a count counts is in its context: shared, it is no word of the quantity's own
+    counted = {word_stem(f.unit) for f in (a, b) if f.unit and f.kind == "count"}
+    return bool((a.context & b.context) - (a.names | b.names) - counted)
 
 
 def _last_digit(value: float) -> int:
@@ -1856,6 +2097,21 @@ def _written_step(figure: Figure) -> tuple[float, bool]:
     return scale * 10.0**zeros, zeros > 0
 
 
+def _as_counted(figure: Figure, other: Figure) -> Figure:
+    """A count told loosely with two digits or more and no rounding zero ("some 16", "about
+    1,540") read as its written number, exact; any other figure as it is. A last 5 is a
+    rounding too against an exact figure ("about 25" / "24" agree), not against another loose
+    one: two writers' estimates told apart ("Some 55" / "About 57") differ."""
+    if figure.kind != "count" or not _approximate(figure):
+        return figure
+    match = _WRITTEN_DIGITS.search(figure.text)
+    if match is None or match.group(2) or len(match.group(1).replace(",", "")) < 2 or match.group(1).endswith("0"):
+        return figure
+    if match.group(1).endswith("5") and not _approximate(other):
+        return figure
+    return replace(figure, low=None, high=None)
+
+
 _ROUNDING_MOVES = 0.2  # the most a rounded figure moves from the precise one, as a share of the larger
 
 
@@ -1865,7 +2121,10 @@ def _same_as_written(a: Figure, b: Figure) -> bool:
     "1,012" agree; "20 people" / "23 people", "50 percent" / "52 percent", "300" / "350" do not
     (_same took 20 for a rounding of 23, and 300 for 350 cut short). A figure whose last digit
     is not a rounding zero may also be the other cut short there: "$43 million" / "$43,885,310".
-    The sentence linker keeps _same: its signals must not move."""
+    The sentence linker keeps _same: its signals must not move. A count told loosely but with
+    its last digit ("some 16", "about 23 bills") is compared as written: the hedge is the
+    writer's doubt about a count, not leave to round it, so "some 16" is not "15"."""
+    a, b = _as_counted(a, b), _as_counted(b, a)
     if not (_same(a, b) or _rounded_as_reported(a, b)):
         return False
     if a.kind not in ("count", "money", "percent") or a.low is not None or b.low is not None or a.value == b.value:
@@ -2040,12 +2299,17 @@ def differing_figures(left: list[Figure], right: list[Figure]) -> list[tuple[Fig
             if one_term and _one_term(f, g):
                 candidates.append((True, 0, a, b))
                 continue
+            if f.index is not None and f.index == g.index:
+                # one index's move told twice ("the FTSE 100 fell 0.9%" / "London's FTSE 100
+                # index dropped 1.2 percent"): its name is what the figures measure, no actor
+                candidates.append((True, -max(1, len(common)), a, b))
+                continue
             if common and common <= f.names | g.names and not slip:
                 # Only the names around them in common: who, not the same quantity. A digit
                 # slip is one figure whatever the names say ("$5,687.75 on Martha's Vineyard").
                 continue
             shared = len(common)
-            same_unit = f.unit is not None and f.unit == g.unit and f.kind == "count"
+            same_unit = f.kind == "count" and _same_counted(f.unit, g.unit)
             # One word in common is enough for the same thing counted, or for the one figure of
             # its kind on each side; otherwise two ("$43,350 watch" bought with campaign money
             # is not the "$750,000 in campaign money" of a sentence without the watch).
