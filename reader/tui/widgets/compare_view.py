@@ -262,6 +262,7 @@ class CompareBody(VerticalScroll, can_focus=True):
         # list was mounted over another (rows left in the body, out of order, none of them current).
         self._mounting = asyncio.Lock()
         self.scrolls_pending = 0  # row_to_top scrolls waiting for the next refresh
+        self._scrolls_asked = 0  # row_to_top / row_into_view / Home / End scrolls asked for so far
 
     def row_widget(self, index: int) -> CompareRow | None:
         """The widget of model row `index`, when it is mounted."""
@@ -290,6 +291,7 @@ class CompareBody(VerticalScroll, can_focus=True):
                     self.scroll_to_widget(row, animate=False, top=top, immediate=True)
 
             self.scrolls_pending += 1
+            self._scrolls_asked += 1
             self.call_after_refresh(scroll)
 
     def rows_in_view(self) -> tuple[int, int] | None:
@@ -408,10 +410,10 @@ class CompareBody(VerticalScroll, can_focus=True):
         if excess > 0:  # those at the top go; what is on screen stays in place
             gone, self.rows = self.rows[:excess], self.rows[excess:]
             anchor = self.rows[0]
-            offset = anchor.virtual_region.y - self.scroll_y
+            place = self._place_of(anchor)
             self.start = anchor.index
             await self.remove_children(gone)
-            self.call_after_refresh(self._keep_in_place, anchor, offset)
+            self.call_after_refresh(self._keep_in_place, anchor, place)
         self.call_after_refresh(self._grow_if_near_end)  # rows shorter than the view: add more
 
     async def _prepend(self, index: int) -> None:
@@ -421,17 +423,30 @@ class CompareBody(VerticalScroll, can_focus=True):
         if not new:
             return
         anchor = self.rows[0]
-        offset = anchor.virtual_region.y - self.scroll_y
+        place = self._place_of(anchor)
         self.rows[:0] = new
         self.start = new[0].index
         await self.mount_all(new, before=anchor)
         if len(self.rows) > MAX_ROWS:  # those at the bottom go
             gone, self.rows = self.rows[MAX_ROWS:], self.rows[:MAX_ROWS]
             await self.remove_children(gone)
-        self.call_after_refresh(self._keep_in_place, anchor, offset)
+        self.call_after_refresh(self._keep_in_place, anchor, place)
 
-    def _keep_in_place(self, anchor: CompareRow, offset: float) -> None:
-        if anchor not in self.rows:  # unmounted since: a jump went elsewhere
+    def _place_of(self, anchor: CompareRow) -> tuple[float, int] | None:
+        """Where `anchor` is in the view now, for _keep_in_place once rows are mounted or removed
+        around it; None when a jump's scroll is on its way (the view now is not the one to keep)."""
+        if self.scrolls_pending:
+            return None
+        return anchor.virtual_region.y - self.scroll_y, self._scrolls_asked
+
+    def _keep_in_place(self, anchor: CompareRow, place: tuple[float, int] | None) -> None:
+        """What was on screen stays in place, unless a jump scrolls the view itself: kept after a
+        jump's scroll, the view from before it came back (] held down ended a screen above the
+        last difference; m ] m showed the difference a screen low)."""
+        if place is None or anchor not in self.rows:  # a jump scrolls it, or went elsewhere
+            return
+        offset, asked = place
+        if asked != self._scrolls_asked:
             return
         self.scroll_to(y=anchor.virtual_region.y - offset, animate=False, immediate=True)
 
@@ -450,6 +465,7 @@ class CompareBody(VerticalScroll, can_focus=True):
 
     async def _to_edge(self, end: bool) -> None:
         await self.ensure(self.limit - 1 if end else 0)
+        self._scrolls_asked += 1  # (rows grown meanwhile do not keep the view from before it)
         self.call_after_refresh(self.scroll_end if end else self.scroll_home, animate=False)
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:

@@ -1,0 +1,80 @@
+"""The compare screen over a comparison longer than the rows it keeps mounted (compare_view's
+MAX_ROWS, made small here): `]` held down, `m` `]` `m`, and PgUp / PgDn across the rows mounted
+keep the view where the keys say."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from textual import events
+
+from comparison_doubles import CompareLibrary, sentence_dicts, typed
+from conftest import CompareHost, drive, notifications, press_and_settle, settle, wait_for
+
+
+class EveryFewRowsLibrary(CompareLibrary):
+    """'left' and 'right' of SIZE sentences each, linked one to one but for every EVERY-th pair
+    from FROM on: a difference (a row each side tells alone) every EVERY rows."""
+
+    SIZE = 600
+    EVERY = 40
+    FROM = 10
+
+    def compare(self, left, right, progress=None, cancel=None):
+        pieces = [f"S{i}." for i in range(self.SIZE)]
+        text = " ".join(pieces)
+        unlinked = list(range(self.FROM, self.SIZE, self.EVERY))
+        data = {
+            "left": {"id": left.id, "outlet": left.outlet, "sentences": sentence_dicts(text, pieces)},
+            "right": {"id": right.id, "outlet": right.outlet, "sentences": sentence_dicts(text, pieces)},
+            "pairs": [{"left": i, "right": i, "score": 0.9} for i in range(self.SIZE) if i not in unlinked],
+            "only_left": unlinked,
+            "only_right": unlinked,
+        }
+        return typed(data, text, text)
+
+
+def in_view(screen, row: int) -> bool:
+    shown = screen.body.rows_in_view()
+    return shown is not None and shown[0] <= row <= shown[1]
+
+
+def top_row(screen) -> int | None:
+    shown = screen.body.rows_in_view()
+    return shown[0] if shown else None
+
+
+async def until(condition, seconds: float = 120.0) -> None:
+    """Until `condition()` holds, the app running meanwhile (a deadline, not a sleep). Unlike
+    conftest.wait_for it never waits for every message queued to be handled (Pilot's pause gives
+    up after 30 s: too short for a key held down on a loaded machine)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "condition not met in time"
+        await asyncio.sleep(0.05)
+
+
+async def test_held_down_right_bracket_ends_on_the_last_difference_in_view(monkeypatch):
+    """`]` held down (every press queued before the first is handled) over differences closer
+    than the rows mounted at most: it ended with the last difference chosen but the view a
+    screen or more above it (the rows' own growing put back a view from before a jump), so the
+    next `]` went back to a difference before it, from the view."""
+    from reader.tui.widgets import compare_view
+
+    monkeypatch.setattr(compare_view, "MAX_ROWS", 150)
+    app = CompareHost(EveryFewRowsLibrary())
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        differences = screen.loaded.model.differences
+        assert len(differences) == 15
+        for _ in range(len(differences) + 2):  # key repeat: faster than the screen handles them
+            app.post_message(events.Key("right_square_bracket", "]"))
+        await until(lambda: "That was the last difference." in notifications(app))
+        await until(lambda: app._message_queue.empty() and not screen.body.scrolls_pending)
+        await settle(pilot)
+        assert screen.current == len(differences) - 1
+        assert in_view(screen, differences[-1].first)
+        await press_and_settle(pilot, "right_square_bracket")  # once more: it stays, and says so
+        assert screen.current == len(differences) - 1 and in_view(screen, differences[-1].first)
