@@ -78,3 +78,32 @@ async def test_held_down_right_bracket_ends_on_the_last_difference_in_view(monke
         assert in_view(screen, differences[-1].first)
         await press_and_settle(pilot, "right_square_bracket")  # once more: it stays, and says so
         assert screen.current == len(differences) - 1 and in_view(screen, differences[-1].first)
+
+
+class EveryHundredRowsLibrary(EveryFewRowsLibrary):
+    SIZE = 1200
+    EVERY = 100
+
+
+async def test_m_bracket_m_shows_the_difference_at_the_top_of_the_rows(monkeypatch):
+    """`m` (both articles whole), `]`, `m` (the rows again): the difference `]` chose is at the top
+    of the view, as ] shows one in the rows. Mounting the rows after it dropped those above to
+    keep MAX_ROWS, the difference's own row among them: its scroll was lost, the view left a
+    screen above it."""
+    from reader.tui.widgets import compare_view
+
+    monkeypatch.setattr(compare_view, "MAX_ROWS", 150)
+    app = CompareHost(EveryHundredRowsLibrary())
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        differences = screen.loaded.model.differences
+        await press_and_settle(pilot, "right_square_bracket")
+        for n in range(1, 4):
+            await press_and_settle(pilot, "m")
+            assert screen.mode == "sync"
+            await press_and_settle(pilot, "right_square_bracket")
+            await press_and_settle(pilot, "m")
+            assert screen.mode == "rows" and screen.current == n
+            await wait_for(pilot, lambda: top_row(screen) == differences[n].first)
+            assert screen.body.current == (differences[n].first, differences[n].last)

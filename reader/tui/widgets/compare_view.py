@@ -385,7 +385,7 @@ class CompareBody(VerticalScroll, can_focus=True):
         elif index < self.start:
             await self._prepend(index)
         else:
-            await self._append(last)
+            await self._append(last, keep=index)
 
     def _new_rows(self, first: int, stop: int) -> list[CompareRow]:
         model = self.model
@@ -399,14 +399,22 @@ class CompareBody(VerticalScroll, can_focus=True):
             self._apply_numbers(row)
         return new
 
-    async def _append(self, index: int) -> None:
+    async def _append(self, index: int, keep: int | None = None) -> None:
+        """Mount the rows up to `index` (at least CHUNK of them) below those mounted; `keep`: a
+        row that must stay mounted (a jump's target), never dropped to keep MAX_ROWS (dropped,
+        its scroll was lost: the difference a screen low, or out of view)."""
         end = self.start + len(self.rows)
-        new = self._new_rows(end, min(self.limit, max(index + 1, end + CHUNK)))
+        stop = min(self.limit, max(index + 1, end + CHUNK))
+        if keep is not None:
+            stop = min(stop, max(index + 1, keep + MAX_ROWS))
+        new = self._new_rows(end, stop)
         if not new:
             return
         self.rows.extend(new)
         await self.mount_all(new)
         excess = len(self.rows) - MAX_ROWS
+        if keep is not None:
+            excess = min(excess, keep - self.start)
         if excess > 0:  # those at the top go; what is on screen stays in place
             gone, self.rows = self.rows[:excess], self.rows[excess:]
             anchor = self.rows[0]
