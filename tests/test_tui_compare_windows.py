@@ -107,3 +107,26 @@ async def test_m_bracket_m_shows_the_difference_at_the_top_of_the_rows(monkeypat
             assert screen.mode == "rows" and screen.current == n
             await wait_for(pilot, lambda: top_row(screen) == differences[n].first)
             assert screen.body.current == (differences[n].first, differences[n].last)
+
+
+async def test_m_bracket_m_with_few_rows_kept_shows_each_difference_at_the_top(monkeypatch):
+    """m ] m with MAX_ROWS not far above CHUNK and a view: rows added above the difference dropped
+    those the view showed, the view so near their end it grew there, dropping the rows it had
+    just added, over and over, the view rows away from the difference (a difference every 40
+    rows, 100 rows kept)."""
+    from reader.tui.widgets import compare_view
+
+    monkeypatch.setattr(compare_view, "MAX_ROWS", 100)
+    app = CompareHost(EveryFewRowsLibrary())
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        differences = screen.loaded.model.differences
+        await press_and_settle(pilot, "right_square_bracket")
+        for n in range(1, 5):
+            await press_and_settle(pilot, "m")
+            await press_and_settle(pilot, "right_square_bracket")
+            await press_and_settle(pilot, "m")
+            assert screen.mode == "rows" and screen.current == n
+            await wait_for(pilot, lambda: top_row(screen) == differences[n].first and not screen.body._growing)
+            assert top_row(screen) == differences[n].first

@@ -410,11 +410,14 @@ class CompareBody(VerticalScroll, can_focus=True):
         new = self._new_rows(end, stop)
         if not new:
             return
+        kept = self._kept_around_view()
         self.rows.extend(new)
         await self.mount_all(new)
         excess = len(self.rows) - MAX_ROWS
         if keep is not None:
             excess = min(excess, keep - self.start)
+        if kept is not None:
+            excess = min(excess, kept[0] - self.start)
         if excess > 0:  # those at the top go; what is on screen stays in place
             gone, self.rows = self.rows[:excess], self.rows[excess:]
             anchor = self.rows[0]
@@ -432,13 +435,26 @@ class CompareBody(VerticalScroll, can_focus=True):
             return
         anchor = self.rows[0]
         place = self._place_of(anchor)
+        kept = self._kept_around_view()
         self.rows[:0] = new
         self.start = new[0].index
         await self.mount_all(new, before=anchor)
-        if len(self.rows) > MAX_ROWS:  # those at the bottom go
-            gone, self.rows = self.rows[MAX_ROWS:], self.rows[:MAX_ROWS]
+        count = MAX_ROWS if kept is None else max(MAX_ROWS, kept[1] + 1 - self.start)
+        if len(self.rows) > count:  # those at the bottom go
+            gone, self.rows = self.rows[count:], self.rows[:count]
             await self.remove_children(gone)
         self.call_after_refresh(self._keep_in_place, anchor, place)
+
+    def _kept_around_view(self) -> tuple[int, int] | None:
+        """The rows on screen and a view's height of rows more each side (rows are a line high at
+        least): never dropped to keep MAX_ROWS. Dropped, the view lost the rows it showed, and
+        so near the other end that it grew there, dropping those it had just added: rows added
+        and dropped over and over, the view a screen off a difference (m ] m, a small MAX_ROWS)."""
+        shown = self.rows_in_view()
+        if shown is None:
+            return None
+        margin = self.size.height + 1  # (a view's worth left beyond it, it grows no further there)
+        return shown[0] - margin, shown[1] + margin
 
     def _place_of(self, anchor: CompareRow) -> tuple[float, int] | None:
         """Where `anchor` is in the view now, for _keep_in_place once rows are mounted or removed
@@ -479,7 +495,7 @@ class CompareBody(VerticalScroll, can_focus=True):
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
         self._grow_if_near_end()
-        if new_value < old_value:  # the reader goes up (never a jump settling): the rows above
+        if new_value < old_value:  # up (the reader, or a jump settling): the rows above
             self._grow_if_near_top()
 
     def action_scroll_up(self) -> None:
