@@ -130,3 +130,33 @@ async def test_m_bracket_m_with_few_rows_kept_shows_each_difference_at_the_top(m
             assert screen.mode == "rows" and screen.current == n
             await wait_for(pilot, lambda: top_row(screen) == differences[n].first and not screen.body._growing)
             assert top_row(screen) == differences[n].first
+
+
+async def test_page_keys_held_move_a_whole_page_each_across_the_rows_mounted(monkeypatch):
+    """PgDn held down from the top, then PgUp held down from the end: each press a whole page,
+    the rows past those mounted loaded first (PgUp at the top of the rows mounted moved less
+    than a page, or not at all, until they came)."""
+    from reader.tui.widgets import compare_view
+
+    monkeypatch.setattr(compare_view, "MAX_ROWS", 100)
+    app = CompareHost(EveryFewRowsLibrary())
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        body = screen.body
+        page = body.scrollable_content_region.height  # rows a line high each: a page is that many rows
+        assert top_row(screen) == 0
+        presses = 9  # past the CHUNK rows mounted at first, and past MAX_ROWS
+        for _ in range(presses):
+            app.post_message(events.Key("pagedown", None))
+        await until(lambda: top_row(screen) == presses * page)  # (one page: each press from the view)
+        await settle(pilot)
+        assert top_row(screen) == presses * page
+        await press_and_settle(pilot, "end")
+        bottom = top_row(screen)
+        assert bottom == body.limit - page
+        for _ in range(presses):
+            app.post_message(events.Key("pageup", None))
+        await until(lambda: top_row(screen) == bottom - presses * page)
+        await settle(pilot)
+        assert top_row(screen) == bottom - presses * page

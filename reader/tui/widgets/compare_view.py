@@ -263,6 +263,7 @@ class CompareBody(VerticalScroll, can_focus=True):
         self._mounting = asyncio.Lock()
         self.scrolls_pending = 0  # row_to_top scrolls waiting for the next refresh
         self._scrolls_asked = 0  # row_to_top / row_into_view / Home / End scrolls asked for so far
+        self._pages = 0  # pages down (up: < 0) asked for and not scrolled yet: rows past them to load first
 
     def row_widget(self, index: int) -> CompareRow | None:
         """The widget of model row `index`, when it is mounted."""
@@ -292,6 +293,7 @@ class CompareBody(VerticalScroll, can_focus=True):
 
             self.scrolls_pending += 1
             self._scrolls_asked += 1
+            self._pages = 0  # (pages asked before it would go on from the row it shows)
             self.call_after_refresh(scroll)
 
     def rows_in_view(self) -> tuple[int, int] | None:
@@ -490,6 +492,7 @@ class CompareBody(VerticalScroll, can_focus=True):
     async def _to_edge(self, end: bool) -> None:
         await self.ensure(self.limit - 1 if end else 0)
         self._scrolls_asked += 1  # (rows grown meanwhile do not keep the view from before it)
+        self._pages = 0
         self.call_after_refresh(self.scroll_end if end else self.scroll_home, animate=False)
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
@@ -503,8 +506,34 @@ class CompareBody(VerticalScroll, can_focus=True):
         super().action_scroll_up()
 
     def action_page_up(self) -> None:
-        self._grow_if_near_top()
-        super().action_page_up()
+        self._page(-1)
+
+    def action_page_down(self) -> None:
+        self._page(1)
+
+    def _page(self, step: int) -> None:
+        """A whole page up (-1) or down (1) from where the pages asked before took the view, the
+        rows past those mounted loaded first (a page up at the top of them moved less than a
+        page, or not at all; held down, each press went a page from where the view was, not from
+        where the one before took it)."""
+        self._pages += step
+        self._scroll_pages()
+
+    def _scroll_pages(self) -> None:
+        """Scroll the pages asked for as far as the rows mounted go; the rest once the rows past
+        them are mounted (_grow comes back here)."""
+        while self._pages:
+            page = self.scrollable_content_region.height
+            up = self._pages < 0
+            y = self.scroll_y - page if up else self.scroll_y + page
+            more = self.start > 0 if up else self.start + len(self.rows) < self.limit
+            if more and (y < 0 if up else y > self.max_scroll_y):  # past the rows mounted
+                if not self._growing:
+                    self._growing = True
+                    self.call_later(self._grow, not up)
+                return
+            self._pages += 1 if up else -1
+            self.scroll_to(y=y, animate=False, immediate=True)
 
     def _grow_if_near_end(self) -> None:
         if not self._growing and self.start + len(self.rows) < self.limit:
@@ -529,6 +558,8 @@ class CompareBody(VerticalScroll, can_focus=True):
                     await self._ensure(self.start - 1)
         finally:
             self._growing = False
+        if self._pages:  # once the rows mounted are in place (after _keep_in_place)
+            self.call_after_refresh(self._scroll_pages)
 
 
 class BodyNote(Widget):
