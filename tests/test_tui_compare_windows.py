@@ -4,13 +4,10 @@ keep the view where the keys say."""
 
 from __future__ import annotations
 
-import asyncio
-import time
-
 from textual import events
 
 from comparison_doubles import CompareLibrary, sentence_dicts, typed
-from conftest import CompareHost, drive, notifications, press_and_settle, settle, wait_for
+from conftest import CompareHost, drive, notifications, press_and_settle, settle, until, wait_for
 
 
 class EveryFewRowsLibrary(CompareLibrary):
@@ -43,16 +40,6 @@ def in_view(screen, row: int) -> bool:
 def top_row(screen) -> int | None:
     shown = screen.body.rows_in_view()
     return shown[0] if shown else None
-
-
-async def until(condition, seconds: float = 120.0) -> None:
-    """Until `condition()` holds, the app running meanwhile (a deadline, not a sleep). Unlike
-    conftest.wait_for it never waits for every message queued to be handled (Pilot's pause gives
-    up after 30 s: too short for a key held down on a loaded machine)."""
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "condition not met in time"
-        await asyncio.sleep(0.05)
 
 
 async def test_held_down_right_bracket_ends_on_the_last_difference_in_view(monkeypatch):
