@@ -1724,7 +1724,13 @@ class Library:
         def is_copy(left: str, right: str) -> bool:
             return self._copy_test(article(left), known)(right)
 
-        found = pick_pair(members, partner_of, is_copy)
+        def text_of(article_id: str) -> object:
+            try:
+                return article(article_id).text
+            except ArticleNotFound:
+                return article_id  # unreadable: tried as itself (partner_of says None)
+
+        found = pick_pair(members, partner_of, is_copy, text_of)
         if found is None:  # the first member's reason, raised
             first = article(members[0])
             self.partner(first, stories, articles, known)

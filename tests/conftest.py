@@ -325,6 +325,14 @@ def notifications(app) -> list[str]:
 
 async def wait_for(pilot, condition, seconds: float = 30.0) -> None:
     """Until `condition()` holds, letting the app run; fails after `seconds` (a deadline, not a sleep)."""
+    await until(condition, seconds, pilot)
+
+
+async def until(condition, seconds: float = 120.0, pilot=None) -> None:
+    """Until `condition()` holds, the app running meanwhile; fails after `seconds` (a deadline,
+    not a sleep). With no `pilot`, it never waits for every message queued to be handled, as
+    wait_for does (Pilot's pause gives up after 30 s: too short for keys held down on a loaded
+    machine)."""
     import asyncio
     import time
 
@@ -332,7 +340,8 @@ async def wait_for(pilot, condition, seconds: float = 30.0) -> None:
     while not condition():
         assert time.monotonic() < deadline, "condition not met in time"
         await asyncio.sleep(0.05)
-        await pilot.pause()
+        if pilot is not None:
+            await pilot.pause()
 
 
 async def settle(pilot, rounds: int = 3) -> None:

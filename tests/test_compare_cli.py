@@ -737,13 +737,11 @@ def test_a_wire_story_reprinted_by_13_outlets_is_compared_with_the_14th_outlets_
     """A wire story reprinted by 13 outlets, its 14th article a version of its own: the copy check
     read 12 articles beside each and compared two reprints ("a word-for-word copy"); the partner is
     looked for past them, up to the first that is no copy."""
-    from reader.analysis.versions import COPY_CHECKS
-
     corpus = tmp_path / "news"
-    reprints = {f"a{n:02d}-wire": (f"Paper {n}", _edited()) for n in range(COPY_CHECKS + 1)}
+    reprints = {f"a{n:02d}-wire": (f"Paper {n}", _edited()) for n in range(13)}
     _wire_story(corpus, {**reprints, "z-own": ("Own", _edited(0, 1, 2, 3, 4, 5))})
     (story,) = json.loads(run_main_in(corpus, "stories", "--json")[1])
-    assert len(story["articles"]) == COPY_CHECKS + 2
+    assert len(story["articles"]) == 14
     for target in (story["id"], "a00-wire"):  # the story's pair, and c's partner of its first article
         code, out, err = run_main_in(corpus, "compare", target, "--json")
         data = json.loads(out)
@@ -751,24 +749,29 @@ def test_a_wire_story_reprinted_by_13_outlets_is_compared_with_the_14th_outlets_
         assert "word-for-word" not in err
 
 
-def test_a_wire_story_past_the_copies_checked_is_not_said_to_have_no_other_version(run_main_in, tmp_path):
-    """Every article a copy of the first 12 (the articles tried first of a pair), the last two
-    copies of the wire story but not of each other (each changed a different fifth): those two are
-    never checked against each other, so stderr does not say "the story has no version that is
-    not one"; it says how many were checked."""
-    from reader.analysis.versions import COPY_CHECKS
-
+def test_a_wire_story_whose_first_13_articles_are_copies_is_compared_as_the_two_that_differ(run_main_in, tmp_path):
+    """Every article a copy of the first, the last two copies of the wire story but not of each
+    other (each changed a different fifth), after 12 reprints: only the story's first 12 articles
+    were tried as the left side of its pair, so it compared two copies ("the story's first 12
+    articles of 14 have no version that is not one"). Every article is tried: the two that differ."""
     corpus = tmp_path / "news"
-    reprints = {f"a{n:02d}-wire": (f"Paper {n}", _edited()) for n in range(COPY_CHECKS)}
+    reprints = {f"a{n:02d}-wire": (f"Paper {n}", _edited()) for n in range(13)}
     _wire_story(corpus, {**reprints, "y-bugle": ("Bugle", _edited(0, 1)), "z-courier": ("Courier", _edited(8, 9))})
     (story,) = json.loads(run_main_in(corpus, "stories", "--json")[1])
-    assert len(story["articles"]) == COPY_CHECKS + 2
+    assert len(story["articles"]) == 15
+    code, out, err = run_main_in(corpus, "compare", story["id"], "--json")
+    data = json.loads(out)
+    assert (data["left"]["id"], data["right"]["id"], data["word_for_word_copy"]) == ("y-bugle", "z-courier", False)
+    assert "word-for-word" not in err
+
+
+def test_a_wire_story_of_copies_only_says_it_has_no_other_version(run_main_in, tmp_path):
+    corpus = tmp_path / "news"
+    _wire_story(corpus, {f"a{n:02d}-wire": (f"Paper {n}", _edited()) for n in range(14)})
+    (story,) = json.loads(run_main_in(corpus, "stories", "--json")[1])
     code, out, err = run_main_in(corpus, "compare", story["id"], "--json")
     assert json.loads(out)["word_for_word_copy"] is True
-    assert "the story has no version" not in err
-    assert (
-        f"(a word-for-word copy: the story's first {COPY_CHECKS} articles of 14 have no version that is not one)" in err
-    )
+    assert "(a word-for-word copy: the story has no version that is not one)" in err
 
 
 def test_json_says_two_versions_are_no_copies(run):

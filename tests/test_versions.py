@@ -311,6 +311,28 @@ def test_a_story_pair_is_one_of_no_copies_when_the_story_has_one():
     assert pick_pair(["x"], partners.get, is_copy) is None
 
 
+def test_a_story_pair_is_looked_for_past_the_first_twelve_members_trying_each_text_once():
+    """A story whose first 13 members are one wire text, then two copies of it that differ from
+    each other: only the first 12 members were tried, and two copies compared. Every member is
+    tried now, but a text tried already is not tried again (its partner would be the same)."""
+    members = [f"w{n:02d}" for n in range(13)] + ["b", "c"]
+    texts = {m: "wire" for m in members[:13]} | {"b": "wire, a fifth changed", "c": "wire, another fifth"}
+    differ = {("b", "c"), ("c", "b")}
+    is_copy = lambda a, b: (a, b) not in differ  # noqa: E731
+    asked: list[str] = []
+
+    def partner_of(article_id: str) -> str:
+        asked.append(article_id)
+        return next((m for m in members if m != article_id and not is_copy(article_id, m)), "w01")
+
+    assert pick_pair(members, partner_of, is_copy, texts.__getitem__) == ("b", "c", False)
+    assert asked == ["w00", "b"]
+    asked.clear()
+    assert pick_pair(members, partner_of, is_copy) == ("b", "c", False)  # no texts: each member tried
+    assert len(asked) == 14
+    assert pick_pair(members[:13], partner_of, is_copy, texts.__getitem__) == ("w00", "w01", True)
+
+
 def test_the_library_pair_of_a_story_passes_over_a_first_article_with_only_copies_beside_it(tmp_path):
     """`reader compare STORY` and the app's `c` on the story's row: the wire story's two reprints
     each edited two sentences of their own (copies of the wire, not of each other): those two."""

@@ -22,11 +22,6 @@ from reader.corpus.decode import outlet_key
 
 # Share of sentences (of the longer text) found word for word in the other: a copy, not a version.
 NEAR_COPY_SHARE = 0.8
-# At most this many members of a story are tried as the first article of its pair to compare
-# (pick_pair); each one's partner is looked for among all the story's articles, up to the first
-# that is no copy of it (a wire story in 30 outlets: checking the first 12 only, a 14th outlet's
-# own version was never found behind 13 reprints).
-COPY_CHECKS = 12
 _WORDS = re.compile(r"\w+")
 
 
@@ -184,16 +179,28 @@ def sentence_keys(text: str) -> Counter[str]:
 
 
 def pick_pair(
-    members: Sequence[str], partner_of: Callable[[str], str | None], is_copy: Callable[[str, str], bool]
+    members: Sequence[str],
+    partner_of: Callable[[str], str | None],
+    is_copy: Callable[[str, str], bool],
+    text_of: Callable[[str], object] | None = None,
 ) -> tuple[str, str, bool] | None:
     """The two articles to compare of a story's `members` (in its order): the first member and its
     partner (`partner_of`, which passes over copies of it), unless that partner is a copy
-    (`is_copy(left, right)`: then every member is a copy of the first); then the next member (of
-    the first COPY_CHECKS) whose partner is not one, as two copies of the first article may differ
-    from each other (each holds 80% of its sentences, not the same 80%). The third item: whether the
-    pair is a copy (no member tried had a pair that is not), or None when no member has a partner."""
+    (`is_copy(left, right)`: then every member is a copy of the first); then the next member whose
+    partner is not one, as two copies of the first article may differ from each other (each holds
+    80% of its sentences, not the same 80%). Every member is tried (with the first 12 only, two
+    reprints past them that differ were never found), but a member whose text (`text_of`) was tried
+    already is not: a wire story's reprints are mostly one text, and its partner would be found again. The
+    third item: whether the pair is a copy (no member tried had a pair that is not), or None when no
+    member has a partner."""
     first: tuple[str, str] | None = None
-    for left in members[:COPY_CHECKS]:
+    tried: set[object] = set()
+    for left in members:
+        if text_of is not None:
+            text = text_of(left)
+            if text in tried:
+                continue
+            tried.add(text)
         right = partner_of(left)
         if right is None:
             continue

@@ -289,7 +289,7 @@ def _with_partner(library, named: Articles, target: str):
     others = [a for a in story_articles if a not in (left.id, right.id) and not replaced(a)]
     listed = f"; the story's others: {', '.join(others[:ID_SHOWN])}" if others else ""
     # Said, not left to be worked out from every sentence linked: the story has nothing else.
-    copied = f" ({_only_copies(len([a for a in story_articles if not replaced(a)]))})" if copy else ""
+    copied = f" ({_only_copies()})" if copy else ""
     print_error(
         f"comparing {left.id} {_in_parentheses(left.outlet)} with {right.id} {_in_parentheses(right.outlet)}"
         f"{copied}{listed}; name two articles to compare others"
@@ -297,18 +297,10 @@ def _with_partner(library, named: Articles, target: str):
     return left, right, copy
 
 
-def _only_copies(members: int) -> str:
-    """Why a pair of copies was compared, for a story of `members` articles (those no newer version
-    replaces): each of its first COPY_CHECKS articles is checked against every other, so of a wire
-    story in 30 outlets, two articles past those may still differ from each other (copies of the
-    first each, not of each other: it said "the story has none")."""
-    from reader.analysis.versions import COPY_CHECKS
-
-    if members <= COPY_CHECKS + 1:  # every pair of its articles checked
-        return "a word-for-word copy: the story has no version that is not one"
-    return (
-        f"a word-for-word copy: the story's first {COPY_CHECKS} articles of {members} have no version that is not one"
-    )
+def _only_copies() -> str:
+    """Why a pair of copies was compared: every article of the story was tried beside the others
+    (versions.pick_pair), and each is a copy of every one."""
+    return "a word-for-word copy: the story has no version that is not one"
 
 
 def word_for_word(left, right) -> bool:

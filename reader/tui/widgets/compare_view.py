@@ -262,6 +262,8 @@ class CompareBody(VerticalScroll, can_focus=True):
         # list was mounted over another (rows left in the body, out of order, none of them current).
         self._mounting = asyncio.Lock()
         self.scrolls_pending = 0  # row_to_top scrolls waiting for the next refresh
+        self._scrolls_asked = 0  # row_to_top / row_into_view / Home / End scrolls asked for so far
+        self._pages = 0  # pages down (up: < 0) asked for and not scrolled yet: rows past them to load first
 
     def row_widget(self, index: int) -> CompareRow | None:
         """The widget of model row `index`, when it is mounted."""
@@ -290,6 +292,8 @@ class CompareBody(VerticalScroll, can_focus=True):
                     self.scroll_to_widget(row, animate=False, top=top, immediate=True)
 
             self.scrolls_pending += 1
+            self._scrolls_asked += 1
+            self._pages = 0  # (pages asked before it would go on from the row it shows)
             self.call_after_refresh(scroll)
 
     def rows_in_view(self) -> tuple[int, int] | None:
@@ -383,7 +387,7 @@ class CompareBody(VerticalScroll, can_focus=True):
         elif index < self.start:
             await self._prepend(index)
         else:
-            await self._append(last)
+            await self._append(last, keep=index)
 
     def _new_rows(self, first: int, stop: int) -> list[CompareRow]:
         model = self.model
@@ -397,21 +401,32 @@ class CompareBody(VerticalScroll, can_focus=True):
             self._apply_numbers(row)
         return new
 
-    async def _append(self, index: int) -> None:
+    async def _append(self, index: int, keep: int | None = None) -> None:
+        """Mount the rows up to `index` (at least CHUNK of them) below those mounted; `keep`: a
+        row that must stay mounted (a jump's target), never dropped to keep MAX_ROWS (dropped,
+        its scroll was lost: the difference a screen low, or out of view)."""
         end = self.start + len(self.rows)
-        new = self._new_rows(end, min(self.limit, max(index + 1, end + CHUNK)))
+        stop = min(self.limit, max(index + 1, end + CHUNK))
+        if keep is not None:
+            stop = min(stop, max(index + 1, keep + MAX_ROWS))
+        new = self._new_rows(end, stop)
         if not new:
             return
+        kept = self._kept_around_view()
         self.rows.extend(new)
         await self.mount_all(new)
         excess = len(self.rows) - MAX_ROWS
+        if keep is not None:
+            excess = min(excess, keep - self.start)
+        if kept is not None:
+            excess = min(excess, kept[0] - self.start)
         if excess > 0:  # those at the top go; what is on screen stays in place
             gone, self.rows = self.rows[:excess], self.rows[excess:]
             anchor = self.rows[0]
-            offset = anchor.virtual_region.y - self.scroll_y
+            place = self._place_of(anchor)
             self.start = anchor.index
             await self.remove_children(gone)
-            self.call_after_refresh(self._keep_in_place, anchor, offset)
+            self.call_after_refresh(self._keep_in_place, anchor, place)
         self.call_after_refresh(self._grow_if_near_end)  # rows shorter than the view: add more
 
     async def _prepend(self, index: int) -> None:
@@ -421,17 +436,43 @@ class CompareBody(VerticalScroll, can_focus=True):
         if not new:
             return
         anchor = self.rows[0]
-        offset = anchor.virtual_region.y - self.scroll_y
+        place = self._place_of(anchor)
+        kept = self._kept_around_view()
         self.rows[:0] = new
         self.start = new[0].index
         await self.mount_all(new, before=anchor)
-        if len(self.rows) > MAX_ROWS:  # those at the bottom go
-            gone, self.rows = self.rows[MAX_ROWS:], self.rows[:MAX_ROWS]
+        count = MAX_ROWS if kept is None else max(MAX_ROWS, kept[1] + 1 - self.start)
+        if len(self.rows) > count:  # those at the bottom go
+            gone, self.rows = self.rows[count:], self.rows[:count]
             await self.remove_children(gone)
-        self.call_after_refresh(self._keep_in_place, anchor, offset)
+        self.call_after_refresh(self._keep_in_place, anchor, place)
 
-    def _keep_in_place(self, anchor: CompareRow, offset: float) -> None:
-        if anchor not in self.rows:  # unmounted since: a jump went elsewhere
+    def _kept_around_view(self) -> tuple[int, int] | None:
+        """The rows on screen and a view's height of rows more each side (rows are a line high at
+        least): never dropped to keep MAX_ROWS. Dropped, the view lost the rows it showed, and
+        so near the other end that it grew there, dropping those it had just added: rows added
+        and dropped over and over, the view a screen off a difference (m ] m, a small MAX_ROWS)."""
+        shown = self.rows_in_view()
+        if shown is None:
+            return None
+        margin = self.size.height + 1  # (a view's worth left beyond it, it grows no further there)
+        return shown[0] - margin, shown[1] + margin
+
+    def _place_of(self, anchor: CompareRow) -> tuple[float, int] | None:
+        """Where `anchor` is in the view now, for _keep_in_place once rows are mounted or removed
+        around it; None when a jump's scroll is on its way (the view now is not the one to keep)."""
+        if self.scrolls_pending:
+            return None
+        return anchor.virtual_region.y - self.scroll_y, self._scrolls_asked
+
+    def _keep_in_place(self, anchor: CompareRow, place: tuple[float, int] | None) -> None:
+        """What was on screen stays in place, unless a jump scrolls the view itself: kept after a
+        jump's scroll, the view from before it came back (] held down ended a screen above the
+        last difference; m ] m showed the difference a screen low)."""
+        if place is None or anchor not in self.rows:  # a jump scrolls it, or went elsewhere
+            return
+        offset, asked = place
+        if asked != self._scrolls_asked:
             return
         self.scroll_to(y=anchor.virtual_region.y - offset, animate=False, immediate=True)
 
@@ -450,12 +491,14 @@ class CompareBody(VerticalScroll, can_focus=True):
 
     async def _to_edge(self, end: bool) -> None:
         await self.ensure(self.limit - 1 if end else 0)
+        self._scrolls_asked += 1  # (rows grown meanwhile do not keep the view from before it)
+        self._pages = 0
         self.call_after_refresh(self.scroll_end if end else self.scroll_home, animate=False)
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
         self._grow_if_near_end()
-        if new_value < old_value:  # the reader goes up (never a jump settling): the rows above
+        if new_value < old_value:  # up (the reader, or a jump settling): the rows above
             self._grow_if_near_top()
 
     def action_scroll_up(self) -> None:
@@ -463,8 +506,34 @@ class CompareBody(VerticalScroll, can_focus=True):
         super().action_scroll_up()
 
     def action_page_up(self) -> None:
-        self._grow_if_near_top()
-        super().action_page_up()
+        self._page(-1)
+
+    def action_page_down(self) -> None:
+        self._page(1)
+
+    def _page(self, step: int) -> None:
+        """A whole page up (-1) or down (1) from where the pages asked before took the view, the
+        rows past those mounted loaded first (a page up at the top of them moved less than a
+        page, or not at all; held down, each press went a page from where the view was, not from
+        where the one before took it)."""
+        self._pages += step
+        self._scroll_pages()
+
+    def _scroll_pages(self) -> None:
+        """Scroll the pages asked for as far as the rows mounted go; the rest once the rows past
+        them are mounted (_grow comes back here)."""
+        while self._pages:
+            page = self.scrollable_content_region.height
+            up = self._pages < 0
+            y = self.scroll_y - page if up else self.scroll_y + page
+            more = self.start > 0 if up else self.start + len(self.rows) < self.limit
+            if more and (y < 0 if up else y > self.max_scroll_y):  # past the rows mounted
+                if not self._growing:
+                    self._growing = True
+                    self.call_later(self._grow, not up)
+                return
+            self._pages += 1 if up else -1
+            self.scroll_to(y=y, animate=False, immediate=True)
 
     def _grow_if_near_end(self) -> None:
         if not self._growing and self.start + len(self.rows) < self.limit:
@@ -489,6 +558,8 @@ class CompareBody(VerticalScroll, can_focus=True):
                     await self._ensure(self.start - 1)
         finally:
             self._growing = False
+        if self._pages:  # once the rows mounted are in place (after _keep_in_place)
+            self.call_after_refresh(self._scroll_pages)
 
 
 class BodyNote(Widget):

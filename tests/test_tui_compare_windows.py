@@ -1,0 +1,149 @@
+"""The compare screen over a comparison longer than the rows it keeps mounted (compare_view's
+MAX_ROWS, made small here): `]` held down, `m` `]` `m`, and PgUp / PgDn across the rows mounted
+keep the view where the keys say."""
+
+from __future__ import annotations
+
+from textual import events
+
+from comparison_doubles import CompareLibrary, sentence_dicts, typed
+from conftest import CompareHost, drive, notifications, press_and_settle, settle, until, wait_for
+
+
+class EveryFewRowsLibrary(CompareLibrary):
+    """'left' and 'right' of SIZE sentences each, linked one to one but for every EVERY-th pair
+    from FROM on: a difference (a row each side tells alone) every EVERY rows."""
+
+    SIZE = 600
+    EVERY = 40
+    FROM = 10
+
+    def compare(self, left, right, progress=None, cancel=None):
+        pieces = [f"S{i}." for i in range(self.SIZE)]
+        text = " ".join(pieces)
+        unlinked = list(range(self.FROM, self.SIZE, self.EVERY))
+        data = {
+            "left": {"id": left.id, "outlet": left.outlet, "sentences": sentence_dicts(text, pieces)},
+            "right": {"id": right.id, "outlet": right.outlet, "sentences": sentence_dicts(text, pieces)},
+            "pairs": [{"left": i, "right": i, "score": 0.9} for i in range(self.SIZE) if i not in unlinked],
+            "only_left": unlinked,
+            "only_right": unlinked,
+        }
+        return typed(data, text, text)
+
+
+def in_view(screen, row: int) -> bool:
+    shown = screen.body.rows_in_view()
+    return shown is not None and shown[0] <= row <= shown[1]
+
+
+def top_row(screen) -> int | None:
+    shown = screen.body.rows_in_view()
+    return shown[0] if shown else None
+
+
+async def test_held_down_right_bracket_ends_on_the_last_difference_in_view(monkeypatch):
+    """`]` held down (every press queued before the first is handled) over differences closer
+    than the rows mounted at most: it ended with the last difference chosen but the view a
+    screen or more above it (the rows' own growing put back a view from before a jump), so the
+    next `]` went back to a difference before it, from the view."""
+    from reader.tui.widgets import compare_view
+
+    monkeypatch.setattr(compare_view, "MAX_ROWS", 150)
+    app = CompareHost(EveryFewRowsLibrary())
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        differences = screen.loaded.model.differences
+        assert len(differences) == 15
+        for _ in range(len(differences) + 2):  # key repeat: faster than the screen handles them
+            app.post_message(events.Key("right_square_bracket", "]"))
+        await until(lambda: "That was the last difference." in notifications(app))
+        await until(lambda: app._message_queue.empty() and not screen.body.scrolls_pending)
+        await settle(pilot)
+        assert screen.current == len(differences) - 1
+        assert in_view(screen, differences[-1].first)
+        await press_and_settle(pilot, "right_square_bracket")  # once more: it stays, and says so
+        assert screen.current == len(differences) - 1 and in_view(screen, differences[-1].first)
+
+
+class EveryHundredRowsLibrary(EveryFewRowsLibrary):
+    SIZE = 1200
+    EVERY = 100
+
+
+async def test_m_bracket_m_shows_the_difference_at_the_top_of_the_rows(monkeypatch):
+    """`m` (both articles whole), `]`, `m` (the rows again): the difference `]` chose is at the top
+    of the view, as ] shows one in the rows. Mounting the rows after it dropped those above to
+    keep MAX_ROWS, the difference's own row among them: its scroll was lost, the view left a
+    screen above it."""
+    from reader.tui.widgets import compare_view
+
+    monkeypatch.setattr(compare_view, "MAX_ROWS", 150)
+    app = CompareHost(EveryHundredRowsLibrary())
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        differences = screen.loaded.model.differences
+        await press_and_settle(pilot, "right_square_bracket")
+        for n in range(1, 4):
+            await press_and_settle(pilot, "m")
+            assert screen.mode == "sync"
+            await press_and_settle(pilot, "right_square_bracket")
+            await press_and_settle(pilot, "m")
+            assert screen.mode == "rows" and screen.current == n
+            await wait_for(pilot, lambda: top_row(screen) == differences[n].first)
+            assert screen.body.current == (differences[n].first, differences[n].last)
+
+
+async def test_m_bracket_m_with_few_rows_kept_shows_each_difference_at_the_top(monkeypatch):
+    """m ] m with MAX_ROWS not far above CHUNK and a view: rows added above the difference dropped
+    those the view showed, the view so near their end it grew there, dropping the rows it had
+    just added, over and over, the view rows away from the difference (a difference every 40
+    rows, 100 rows kept)."""
+    from reader.tui.widgets import compare_view
+
+    monkeypatch.setattr(compare_view, "MAX_ROWS", 100)
+    app = CompareHost(EveryFewRowsLibrary())
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        differences = screen.loaded.model.differences
+        await press_and_settle(pilot, "right_square_bracket")
+        for n in range(1, 5):
+            await press_and_settle(pilot, "m")
+            await press_and_settle(pilot, "right_square_bracket")
+            await press_and_settle(pilot, "m")
+            assert screen.mode == "rows" and screen.current == n
+            await wait_for(pilot, lambda: top_row(screen) == differences[n].first and not screen.body._growing)
+            assert top_row(screen) == differences[n].first
+
+
+async def test_page_keys_held_move_a_whole_page_each_across_the_rows_mounted(monkeypatch):
+    """PgDn held down from the top, then PgUp held down from the end: each press a whole page,
+    the rows past those mounted loaded first (PgUp at the top of the rows mounted moved less
+    than a page, or not at all, until they came)."""
+    from reader.tui.widgets import compare_view
+
+    monkeypatch.setattr(compare_view, "MAX_ROWS", 100)
+    app = CompareHost(EveryFewRowsLibrary())
+    async with drive(app, (100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        body = screen.body
+        page = body.scrollable_content_region.height  # rows a line high each: a page is that many rows
+        assert top_row(screen) == 0
+        presses = 9  # past the CHUNK rows mounted at first, and past MAX_ROWS
+        for _ in range(presses):
+            app.post_message(events.Key("pagedown", None))
+        await until(lambda: top_row(screen) == presses * page)  # (one page: each press from the view)
+        await settle(pilot)
+        assert top_row(screen) == presses * page
+        await press_and_settle(pilot, "end")
+        bottom = top_row(screen)
+        assert bottom == body.limit - page
+        for _ in range(presses):
+            app.post_message(events.Key("pageup", None))
+        await until(lambda: top_row(screen) == bottom - presses * page)
+        await settle(pilot)
+        assert top_row(screen) == bottom - presses * page
