@@ -249,3 +249,25 @@ class CompareLibrary(LibraryDouble):
         if (left.id, right.id) == ("right", "left"):
             return mirror(hand_comparison())
         return one_sentence_each(left, right)
+
+
+class EveryFewRowsLibrary(CompareLibrary):
+    """'left' and 'right' of SIZE sentences each, linked one to one but for every EVERY-th pair
+    from FROM on: a difference (a row each side tells alone) every EVERY rows."""
+
+    SIZE = 600
+    EVERY = 40
+    FROM = 10
+
+    def compare(self, left, right, progress=None, cancel=None):
+        pieces = [f"S{i}." for i in range(self.SIZE)]
+        text = " ".join(pieces)
+        unlinked = list(range(self.FROM, self.SIZE, self.EVERY))
+        data = {
+            "left": {"id": left.id, "outlet": left.outlet, "sentences": sentence_dicts(text, pieces)},
+            "right": {"id": right.id, "outlet": right.outlet, "sentences": sentence_dicts(text, pieces)},
+            "pairs": [{"left": i, "right": i, "score": 0.9} for i in range(self.SIZE) if i not in unlinked],
+            "only_left": unlinked,
+            "only_right": unlinked,
+        }
+        return typed(data, text, text)

@@ -22,6 +22,7 @@ from comparison_doubles import (
     LEFT_TEXT,
     CompareLibrary,
     Doc,
+    EveryFewRowsLibrary,
     sentence_dicts,
     framed_comparison,
     graded_comparison,
@@ -731,24 +732,13 @@ async def test_long_comparisons_mount_rows_lazily_and_huge_cells_are_cut(monkeyp
         assert not screen.body.query(BodyNote)  # no "more rows not shown": every row can be reached
 
 
-class SparseLongPairLibrary(CompareLibrary):
+class SparseLongPairLibrary(EveryFewRowsLibrary):
     """'left' and 'right' of 1,200 sentences each, linked one to one but for every 200th pair,
     from L51 on: a difference (a row each side tells alone) every 200 rows."""
 
     SIZE = 1200
-
-    def compare(self, left, right, progress=None, cancel=None):
-        pieces = [f"S{i}." for i in range(self.SIZE)]
-        text = " ".join(pieces)
-        unlinked = [i for i in range(50, self.SIZE, 200)]
-        data = {
-            "left": {"id": left.id, "outlet": left.outlet, "sentences": sentence_dicts(text, pieces)},
-            "right": {"id": right.id, "outlet": right.outlet, "sentences": sentence_dicts(text, pieces)},
-            "pairs": [{"left": i, "right": i, "score": 0.9} for i in range(self.SIZE) if i not in unlinked],
-            "only_left": unlinked,
-            "only_right": unlinked,
-        }
-        return typed(data, text, text)
+    EVERY = 200
+    FROM = 50
 
 
 def top_row_in_view(screen) -> int | None:

@@ -6,30 +6,8 @@ from __future__ import annotations
 
 from textual import events
 
-from comparison_doubles import CompareLibrary, sentence_dicts, typed
+from comparison_doubles import EveryFewRowsLibrary
 from conftest import CompareHost, drive, notifications, press_and_settle, settle, until, wait_for
-
-
-class EveryFewRowsLibrary(CompareLibrary):
-    """'left' and 'right' of SIZE sentences each, linked one to one but for every EVERY-th pair
-    from FROM on: a difference (a row each side tells alone) every EVERY rows."""
-
-    SIZE = 600
-    EVERY = 40
-    FROM = 10
-
-    def compare(self, left, right, progress=None, cancel=None):
-        pieces = [f"S{i}." for i in range(self.SIZE)]
-        text = " ".join(pieces)
-        unlinked = list(range(self.FROM, self.SIZE, self.EVERY))
-        data = {
-            "left": {"id": left.id, "outlet": left.outlet, "sentences": sentence_dicts(text, pieces)},
-            "right": {"id": right.id, "outlet": right.outlet, "sentences": sentence_dicts(text, pieces)},
-            "pairs": [{"left": i, "right": i, "score": 0.9} for i in range(self.SIZE) if i not in unlinked],
-            "only_left": unlinked,
-            "only_right": unlinked,
-        }
-        return typed(data, text, text)
 
 
 def in_view(screen, row: int) -> bool:
