@@ -309,6 +309,21 @@ def test_after_an_update_only_the_articles_it_wrote_are_read_and_the_report_is_a
     reading_all.close()
 
 
+def reader_index_in_a_process(corpus, index, heavy_too: tuple[str, ...]) -> list[str]:
+    """The lines `reader index` prints in a fresh process, then "LOADED", the heavy modules it
+    imported (ONNX Runtime, the encoder, the comparison and `heavy_too`), and its exit status."""
+    script = textwrap.dedent(f"""
+        import sys
+        from reader.cli import main
+        code = main(["--corpus", {str(corpus)!r}, "--index", {str(index)!r}, "index"])
+        heavy = ("onnxruntime", "reader.analysis.contextual", "reader.analysis.compare", *{heavy_too!r})
+        print("LOADED", [name for name in heavy if name in sys.modules], code)
+    """)
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
+    return out.stdout.strip().splitlines()
+
+
 def test_reader_index_after_a_file_outside_the_stories_changed_loads_no_encoder(tmp_path, isolated_dirs):
     """`reader index` after one file changed that no story two outlets tell holds: the update,
     and a pass that reads no article, imports neither the encoder nor the comparison (nor NumPy)."""
@@ -320,16 +335,7 @@ def test_reader_index_after_a_file_outside_the_stories_changed_loads_no_encoder(
     index = tmp_path / "ix"
     Library([corpus], index).prepare_stories()
     solo.write_text("Gardeners in the valley planted roses early this spring.\n", encoding="utf-8")
-    script = textwrap.dedent(f"""
-        import sys
-        from reader.cli import main
-        code = main(["--corpus", {str(corpus)!r}, "--index", {str(index)!r}, "index"])
-        heavy = ("onnxruntime", "reader.analysis.contextual", "reader.analysis.compare", "numpy")
-        print("LOADED", [name for name in heavy if name in sys.modules], code)
-    """)
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
-    lines = out.stdout.strip().splitlines()
+    lines = reader_index_in_a_process(corpus, index, ("numpy",))
     assert lines[-2].startswith("comparisons: 2 of 2 articles ready (0 sentences encoded in ")
     assert lines[-1] == "LOADED [] 0"
 
@@ -512,16 +518,7 @@ def test_a_no_op_index_after_a_pass_does_not_load_the_encoder(tmp_path, isolated
     it was before comparisons were prepared (no ONNX Runtime, no encoder, no thread pool)."""
     index = tmp_path / "ix"
     Library([SEEDS], index).prepare_stories()
-    script = textwrap.dedent(f"""
-        import sys
-        from reader.cli import main
-        code = main(["--corpus", {str(SEEDS)!r}, "--index", {str(index)!r}, "index"])
-        heavy = ("onnxruntime", "reader.analysis.contextual", "reader.analysis.compare", "concurrent.futures")
-        print("LOADED", [name for name in heavy if name in sys.modules], code)
-    """)
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
-    lines = out.stdout.strip().splitlines()
+    lines = reader_index_in_a_process(SEEDS, index, ("concurrent.futures",))
     assert lines[-2] == "comparisons: 2 of 2 articles ready (nothing new since the last pass)"
     assert lines[-1] == "LOADED [] 0"
 
