@@ -269,17 +269,23 @@ def test_after_a_change_only_the_changed_articles_are_read_again(
     library.close()
 
 
+def seeds_and_a_solo(tmp_path):
+    """A corpus of the two seeds and one article no other outlet tells (a story of its own): the
+    corpus and that article's file."""
+    corpus = tmp_path / "corpus"
+    for name in (FOX, MT):
+        write(corpus / f"{name}.txt", (SEEDS / f"{name}.txt").read_text(encoding="utf-8"))
+    (corpus / "corpus.yaml").write_text((SEEDS / "corpus.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    return corpus, write(corpus / "garden.txt", "Gardeners in the valley planted tulips early this spring.\n")
+
+
 def test_after_an_update_only_the_articles_it_wrote_are_read_and_the_report_is_a_full_pass(
     tmp_path, isolated_dirs, monkeypatch, nothing_encoded_in_memory
 ):
     """A pass after this Library's own update, from the commit the last pass read, reads only the
     articles the update wrote (IndexReport.rewritten) and loads no encoder when none needs one;
     what it reports and records is what a pass reading every article gives."""
-    corpus = tmp_path / "corpus"
-    for name in (FOX, MT):
-        write(corpus / f"{name}.txt", (SEEDS / f"{name}.txt").read_text(encoding="utf-8"))
-    (corpus / "corpus.yaml").write_text((SEEDS / "corpus.yaml").read_text(encoding="utf-8"), encoding="utf-8")
-    solo = write(corpus / "garden.txt", "Gardeners in the valley planted tulips early this spring.\n")
+    corpus, solo = seeds_and_a_solo(tmp_path)
     library = Library([corpus], tmp_path / "ix")
     assert library.prepare_stories().ready == 2
     record = isolated_dirs["cache"] / "sentences" / "prepared.json"
@@ -327,11 +333,7 @@ def reader_index_in_a_process(corpus, index, heavy_too: tuple[str, ...]) -> list
 def test_reader_index_after_a_file_outside_the_stories_changed_loads_no_encoder(tmp_path, isolated_dirs):
     """`reader index` after one file changed that no story two outlets tell holds: the update,
     and a pass that reads no article, imports neither the encoder nor the comparison (nor NumPy)."""
-    corpus = tmp_path / "corpus"
-    for name in (FOX, MT):
-        write(corpus / f"{name}.txt", (SEEDS / f"{name}.txt").read_text(encoding="utf-8"))
-    (corpus / "corpus.yaml").write_text((SEEDS / "corpus.yaml").read_text(encoding="utf-8"), encoding="utf-8")
-    solo = write(corpus / "garden.txt", "Gardeners in the valley planted tulips early this spring.\n")
+    corpus, solo = seeds_and_a_solo(tmp_path)
     index = tmp_path / "ix"
     Library([corpus], index).prepare_stories()
     solo.write_text("Gardeners in the valley planted roses early this spring.\n", encoding="utf-8")
@@ -343,11 +345,7 @@ def test_reader_index_after_a_file_outside_the_stories_changed_loads_no_encoder(
 def test_a_pass_after_two_updates_reads_every_article(tmp_path, isolated_dirs, monkeypatch):
     """The last update started from a commit no pass read: what the one before it wrote is not
     known here, so every article is read (as before any update)."""
-    corpus = tmp_path / "corpus"
-    for name in (FOX, MT):
-        write(corpus / f"{name}.txt", (SEEDS / f"{name}.txt").read_text(encoding="utf-8"))
-    (corpus / "corpus.yaml").write_text((SEEDS / "corpus.yaml").read_text(encoding="utf-8"), encoding="utf-8")
-    solo = write(corpus / "garden.txt", "Gardeners in the valley planted tulips early this spring.\n")
+    corpus, solo = seeds_and_a_solo(tmp_path)
     library = Library([corpus], tmp_path / "ix")
     library.prepare_stories()
     for flower in ("roses", "lilies"):
