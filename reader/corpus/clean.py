@@ -142,7 +142,19 @@ def loaded_name(name: str) -> str:
     control, escape sequence or bidi control, no zero-width character (a soft hyphen, a BOM, a
     zero-width space; the joiners a word needs are kept) nor other invisible one, and at most
     MARKS_KEPT combining marks on a character (decode.sanitize). Letters of every script are kept.
-    "Dai\u00adly Gazette" and "Daily Gazette" read the same: they are one outlet."""
+    "Dai\u00adly Gazette" and "Daily Gazette" read the same: they are one outlet.
+    Loaded again, a loaded name is the same name (a name read back from feeds.yaml or a stored
+    article's front matter must stay the outlet it was)."""
+    loaded = _name_pass(name)
+    # Each step can leave work for one before it: a control gone from beside a joiner leaves the
+    # joiner between characters it does not join. Every pass that changes a loaded name removes
+    # a character, so this ends; nearly every name is done after one pass and one comparison.
+    while loaded != name:
+        name, loaded = loaded, _name_pass(loaded)
+    return loaded
+
+
+def _name_pass(name: str) -> str:
     if not name.isascii():
         name = without_invisible_in_names(_drop_invisible(name))
     return sanitize_line(" ".join(name.split()))

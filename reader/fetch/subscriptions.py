@@ -186,10 +186,11 @@ def subscription_label(value: object) -> str | None:
     (clean.loaded_name: one line, no control, bidi control, soft hyphen, BOM or other invisible
     character, combining marks capped), since the name is what articles are grouped and
     --outlet matched by: U+202E or a soft hyphen in it made a second outlet that every line shows
-    as the first one. None when nothing is left."""
+    as the first one. None when nothing is left. Read again, a label is the same label: the cut
+    at LABEL_MAX may leave a joiner with nothing to join, which the loader would drop."""
     from reader.corpus.clean import loaded_name
 
-    return loaded_name(str(value))[:LABEL_MAX].strip() or None
+    return loaded_name(loaded_name(str(value))[:LABEL_MAX]) or None
 
 
 def holds_controls(url: str) -> bool:
