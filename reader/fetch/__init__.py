@@ -521,5 +521,5 @@ def fetch(
         conversion_wait=lock_wait(),
     )
     report = fetcher.run(force=force)
-    report.problems = list(subscriptions.problems) + ([store.problem] if store.problem else [])
+    report.problems[:0] = list(subscriptions.problems) + ([store.problem] if store.problem else [])
     return report

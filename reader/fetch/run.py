@@ -14,7 +14,6 @@ import dataclasses
 import datetime as _dt
 import functools
 import gzip
-import math
 import queue as _queue
 import re
 import threading
@@ -256,6 +255,19 @@ class FetchReport:
     stopped_feeds: int = 0
     stopped_pages: int = 0
     stopped_entries: int = 0
+    # Why the fetch state could not be saved at the run's end (its file and why in words: "the
+    # disk is full"), else None: the articles fetched are stored all the same.
+    state_not_saved: str | None = None
+
+    @property
+    def state_problem(self) -> str | None:
+        """The line saying that the run's last save of the fetch state failed, and what it means."""
+        if self.state_not_saved is None:
+            return None
+        return (
+            f"cannot save the fetch state: {self.state_not_saved}; the articles fetched are stored all the same "
+            "(the next fetch may ask for their pages again, and stores none twice)"
+        )
 
     @property
     def new(self) -> int:
@@ -412,6 +424,7 @@ class FetchReport:
             "articles": self.article_records(),
             "failed": [failure.to_dict() for failure in self.failures],
             "problems": list(self.problems),
+            "state_not_saved": self.state_not_saved,
         }
 
 
@@ -1270,6 +1283,8 @@ class Fetcher:
         )
         self.store.adopt_moved(f.url for f in self.subscriptions)
         self.store.batch_files = BATCH_FILES  # synced and renamed in batches, the last one below
+        self._progress_not_saved: str | None = None  # why a save of the run's progress failed, the first time
+        completed = False
         try:
             self.store.prune_pages(self.settings.keep_pages)
             robots = self.store.state.setdefault("robots", {})
@@ -1302,9 +1317,13 @@ class Fetcher:
                         _stopped_midway(self.store.feed_state(url))
                     raise
                 report.requests = client.requests
+            completed = True
         finally:
             try:
-                self.store.save_state()
+                if completed:
+                    self._save_at_end(report)
+                else:  # the error under way is said (a save failing too, for now, in its place)
+                    self.store.save_state()
             finally:
                 self.store.unlock()  # a state not saved (a full disk) kept the lock: the app's next fetch was "busy"
         report.seconds = time.perf_counter() - started
@@ -1319,7 +1338,8 @@ class Fetcher:
         be stored). About 1/PROGRESS_COST of the run's time at most goes to it: a big state takes
         long to write (a second at 50,000 articles), and the next write waits PROGRESS_COST times
         as long as the last (the first, as long as the state's load took). A state that cannot be
-        written (a read-only folder) is said by the run's last save, not here."""
+        written (a read-only folder, a full disk) is tried again as often (the disk may be freed),
+        and said once, by the run's end (_save_at_end): the run goes on."""
         if not self._unsaved or time.monotonic() < self._progress_due:
             return
         self._unsaved = False
@@ -1332,11 +1352,38 @@ class Fetcher:
         self.store.flush()  # (an article that cannot be written stops the run, as when stored)
         try:
             self.store.save_state(feeds)
-        except OSError:
-            self._progress_due = math.inf
-            return
+        except OSError as exc:
+            if self._progress_not_saved is None:
+                self._progress_not_saved = self._state_not_written(exc)
         took = time.monotonic() - started
         self._progress_due = time.monotonic() + max(PROGRESS_SECONDS, PROGRESS_COST * took)
+
+    def _save_at_end(self, report: FetchReport) -> None:
+        """The run's last save. A state that cannot be written stops nothing: the articles are
+        stored, and the report says once that the state was not saved (`state_not_saved`), or
+        that the saves during the run failed when this one did not (a kill then would have lost
+        what the run noted)."""
+        try:
+            self.store.save_state()
+        except OSError as exc:
+            report.state_not_saved = self._state_not_written(exc)
+            return
+        if self._progress_not_saved is not None:
+            report.problems.append(
+                f"warning: the fetch state could not be saved during the run ({self._progress_not_saved}); "
+                "saved at its end"
+            )
+
+    def _state_not_written(self, exc: OSError) -> str:
+        """The state file (or the file `exc` names: an article put in place first) and why it
+        could not be written, in words."""
+        from pathlib import Path
+
+        from reader.safe_write import why_not_written
+
+        named = Path(exc.filename) if isinstance(exc.filename, str) else None
+        path = named if named is not None and named.parent != self.store.state_path.parent else self.store.state_path
+        return f"{path}: {why_not_written(path, exc)}"
 
     # -- the run -----------------------------------------------------------------------------
     def _run(self, client: HttpClient, report: FetchReport, force: bool) -> None:

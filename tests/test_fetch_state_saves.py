@@ -1,0 +1,134 @@
+"""The fetch state saved as a run goes (Fetcher._save_progress) and at its end, when it cannot be
+written (a read-only data folder, a full disk): the run goes on, its articles are stored, and the
+user is told once."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+
+import pytest
+
+from http_fixture import Reply
+from reader import config
+from reader.fetch import fetch
+from reader.fetch.store import ArticleStore
+from reader.fetch.subscriptions import add_subscription
+from test_fetch import article, fast, fetched_files, no_temporary_files, serve_feed
+
+PAGES = 8
+
+
+@pytest.fixture
+def feed_of_pages(server, monkeypatch):
+    """A feed of PAGES articles, and a run that saves its progress after every page that comes."""
+    server.route("/robots.txt", Reply("User-agent: *\n", content_type="text/plain"))
+    serve_feed(server, "/feed.xml", [article(server, f"/news/{n}", n) for n in range(PAGES)])
+    add_subscription(server.url("/feed.xml"), outlet="Example News")
+    monkeypatch.setattr("reader.fetch.run.PROGRESS_SECONDS", 0.0)
+    monkeypatch.setattr("reader.fetch.run.PROGRESS_COST", 0)
+    return server
+
+
+def _disk_full_for_the_state(monkeypatch: pytest.MonkeyPatch, *, at_the_end: bool) -> list[str]:
+    """Saves of the fetch state fail as on a full disk (the progress saves, and the last one when
+    `at_the_end`); the articles are written. The saves tried, "progress" or "end", in order."""
+    real_save = ArticleStore.save_state
+    tried: list[str] = []
+
+    def save_state(store, feeds=None):
+        progress = feeds is not None
+        tried.append("progress" if progress else "end")
+        if progress or at_the_end:
+            store.flush()  # the articles are put in place first, as the real save does
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(store.state_path.parent / ".fetch-state.tmp"))
+        real_save(store, feeds)
+
+    monkeypatch.setattr(ArticleStore, "save_state", save_state)
+    return tried
+
+
+def _stored_in_state() -> int:
+    state = json.loads((config.data_dir() / "fetch-state.json").read_text(encoding="utf-8"))
+    return sum(1 for record in state["urls"].values() if isinstance(record, dict) and "id" in record)
+
+
+def test_progress_saves_that_fail_stop_nothing_and_are_said_once_when_the_last_save_works(feed_of_pages, monkeypatch):
+    tried = _disk_full_for_the_state(monkeypatch, at_the_end=False)
+
+    report = fetch(settings=fast(workers=1))
+
+    assert report.new == PAGES and len(fetched_files()) == PAGES  # the run went on to its end
+    assert tried.count("progress") >= 2 and tried[-1] == "end"  # tried again as it went, said once:
+    said = [p for p in report.problems if "fetch state" in p]
+    state_path = config.data_dir() / "fetch-state.json"
+    assert said == [
+        f"warning: the fetch state could not be saved during the run ({state_path}: the disk is full); saved at its end"
+    ]
+    assert report.state_not_saved is None and report.to_dict()["state_not_saved"] is None
+    assert _stored_in_state() == PAGES
+
+
+def test_a_last_save_that_fails_keeps_the_report_and_the_articles_and_the_next_run_stores_none_twice(
+    feed_of_pages, monkeypatch
+):
+    with pytest.MonkeyPatch.context() as patch:  # (monkeypatch.undo() would undo the test's isolation)
+        tried = _disk_full_for_the_state(patch, at_the_end=True)
+        report = fetch(settings=fast(workers=1))
+
+    assert tried.count("progress") >= 2 and tried[-1] == "end"
+    assert report.new == PAGES and len(fetched_files()) == PAGES and no_temporary_files()
+    state_path = config.data_dir() / "fetch-state.json"
+    assert report.state_not_saved == f"{state_path}: the disk is full"  # said once, not per save:
+    assert not [p for p in report.problems if "fetch state" in p]
+    assert report.state_problem is not None and report.state_problem.startswith(
+        f"cannot save the fetch state: {state_path}: the disk is full; the articles fetched are stored"
+    )
+    assert report.to_dict()["state_not_saved"] == report.state_not_saved
+    # the disk freed: the lock was let go, so the next run runs
+
+    again = fetch(settings=fast(workers=1), force=True)
+
+    assert again.new == 0 and again.state_not_saved is None
+    assert len(fetched_files()) == PAGES
+
+
+def test_reader_fetch_whose_last_save_fails_prints_its_summary_and_one_line_and_exits_1(
+    feed_of_pages, monkeypatch, reader_in_process, isolated_dirs
+):
+    """The state's save failing at the end replaced the whole report by "cannot write the fetched
+    articles: …/fetch-state.json: the disk is full", though the articles were written: the new
+    articles and the summary are said, then one line on what was not saved."""
+    from http_fixture import FAST_SETTINGS
+
+    feeds = isolated_dirs["config"] / "feeds.yaml"
+    feeds.write_text(f"feeds:\n  - url: {feed_of_pages.url('/feed.xml')}\n{FAST_SETTINGS}", encoding="utf-8")
+    state_path = config.data_dir() / "fetch-state.json"
+    with pytest.MonkeyPatch.context() as patch:
+        _disk_full_for_the_state(patch, at_the_end=True)
+        done = reader_in_process("fetch", check=False)
+        as_json = reader_in_process("fetch", "--all", "--json", check=False)
+
+    assert done.returncode == 1
+    assert f"{PAGES} new from 1 outlet" in done.stdout and done.stdout.count("\nnew ") == PAGES - 1
+    assert done.stderr == (
+        f"reader: cannot save the fetch state: {state_path}: the disk is full; the articles fetched are stored "
+        "all the same (the next fetch may ask for their pages again, and stores none twice)\n"
+    )
+    assert as_json.returncode == 1
+    assert json.loads(as_json.stdout)["state_not_saved"] == f"{state_path}: the disk is full"
+    assert as_json.stderr.count("\n") == 1 and "cannot save the fetch state" in as_json.stderr
+
+
+def test_the_app_s_fetch_toast_says_the_state_not_saved_without_the_escapes_of_a_path():
+    from reader.fetch.run import FeedResult, FetchReport
+    from reader.tui.fetching import summary_text
+
+    report = FetchReport(feeds=[FeedResult("http://example.org/feed.xml", None, "ok")])
+    report.state_not_saved = "/home/\x1b[31mme/fetch-state.json: the disk is full"
+
+    text = summary_text(report, shown=True)
+
+    assert "cannot save the fetch state: /home/" in text and "me/fetch-state.json: the disk is full" in text
+    assert "\x1b" not in text
