@@ -1355,6 +1355,7 @@ def test_a_fetch_killed_outright_keeps_what_it_stored_and_says_so(server, fast_f
     listed = json.loads(reader_in_process("feed", "list", "--json").stdout)
     (feed,) = listed if isinstance(listed, list) else listed["feeds"]
     assert feed["stored"] == 3 and feed["status"] == "ok" and feed["stopped"] is True
+    assert feed["fetching"] is False  # its run is gone: not "being fetched now"
     assert feed["last_fetched"] is not None
     shown = reader_in_process("feed", "list").stdout
     assert "not fetched yet" not in shown and "stopped before the end" in shown

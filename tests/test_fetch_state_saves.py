@@ -132,3 +132,55 @@ def test_the_app_s_fetch_toast_says_the_state_not_saved_without_the_escapes_of_a
 
     assert "cannot save the fetch state: /home/" in text and "me/fetch-state.json: the disk is full" in text
     assert "\x1b" not in text
+
+
+def test_feed_list_during_a_fetch_says_the_feeds_it_reads_are_being_fetched_now(
+    server, isolated_dirs, tmp_path, reader_in_process
+):
+    """The progress saves write the feeds read as a run stopped midway leaves them, and `feed
+    list` during the run said "stopped before the end" of them. The run holding the fetch lock is
+    known (its note and the system's flock holder): its feeds are being fetched now; once it has
+    finished, neither. (A run killed outright leaves them stopped before the end:
+    test_fetch_cli's test_a_fetch_killed_outright_keeps_what_it_stored_and_says_so.)"""
+    import threading
+    import time
+
+    from http_fixture import FAST_SETTINGS, page
+    from test_fetch_cli import fetch_in_a_subprocess_until_it_asks
+
+    release = threading.Event()
+
+    def held(_handler):
+        release.wait(60)
+        return Reply(page("Late story", [" ".join(["harbour ferry timetable strike"] * 20)] * 2))
+
+    server.route("/robots.txt", Reply("User-agent: *\n", content_type="text/plain"))
+    items = [article(server, f"/news/{n}", n) for n in range(3)]
+    server.route("/news/late", held)
+    items.append({"title": "Late story", "link": server.url("/news/late")})
+    serve_feed(server, "/rss.xml", items)
+    (isolated_dirs["config"] / "feeds.yaml").write_text(
+        f"feeds:\n  - url: {server.url('/rss.xml')}\n{FAST_SETTINGS}  workers: 1\n  read_timeout: 120\n",
+        encoding="utf-8",
+    )
+    proc = fetch_in_a_subprocess_until_it_asks(server, "/news/late", tmp_path)
+    try:
+        deadline = time.monotonic() + 60
+        while proc.poll() is None and time.monotonic() < deadline:
+            (feed,) = json.loads(reader_in_process("feed", "list", "--json").stdout)
+            if feed["stored"] == 3:
+                break
+            time.sleep(0.05)
+        assert proc.poll() is None and feed["stored"] == 3, proc.poll()
+        shown = reader_in_process("feed", "list").stdout
+        assert "being fetched now" in shown and "stopped before the end" not in shown
+        assert feed["fetching"] is True and feed["stopped"] is False
+    finally:
+        release.set()
+        out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+
+    (feed,) = json.loads(reader_in_process("feed", "list", "--json").stdout)
+    assert feed["stored"] == 4 and feed["fetching"] is False and feed["stopped"] is False
+    shown = reader_in_process("feed", "list").stdout
+    assert "being fetched now" not in shown and "stopped before the end" not in shown

@@ -31,6 +31,7 @@ from reader.fetch.run import (
     FeedResult,
     Fetcher,
     FetchReport,
+    fetching_now,
     noted_site,
     noted_title,
     noted_kind,
@@ -45,7 +46,7 @@ from reader.fetch.run import (
     siblings_of,
     try_again_said,
 )
-from reader.fetch.store import ArticleStore, FetchBusy, Saved
+from reader.fetch.store import ArticleStore, FetchBusy, Saved, running_fetch
 from reader.fetch.subscriptions import (
     subscription_label,
     AlreadySubscribed,
@@ -447,9 +448,11 @@ def feed_statuses(problems: list[str] | None = None, skipped: list[str] | None =
         problems.append(store.problem)
     store.adopt_moved(feed.url for feed in subscriptions.feeds)  # as the next fetch will (not saved here)
     siblings = siblings_of(subscriptions.feeds, store.state)
+    running = running_fetch(store.state_path.parent)
     out = []
     for feed in subscriptions.feeds:
         state = store.state["feeds"].get(feed.url) or {}
+        fetching = fetching_now(state, running)
         moved_to = state.get("moved_to") if isinstance(state.get("moved_to"), str) else None  # a damaged state's 5
         out.append(
             {
@@ -469,7 +472,9 @@ def feed_statuses(problems: list[str] | None = None, skipped: list[str] | None =
                 "moved_to": moved_to,  # answered at this URL through a 301/308
                 "moved_to_subscribed": moved_to is not None and is_subscribed(moved_to, subscriptions.feeds),
                 # The last run was stopped before all its entries were stored: due again at once.
-                "stopped": state.get(STOPPED) is True,
+                "stopped": state.get(STOPPED) is True and not fetching,
+                # The run under way has read it and saved its progress (a killed run's is `stopped`).
+                "fetching": fetching,
                 # Pages the per-run limits left for the next run: due again at once too.
                 "pages_left": noted_pages_left(state),
                 # The pages of the last run that failed: {"failed", "of", "reason"} (the first's), or None.

@@ -704,6 +704,19 @@ STOPPED = "stopped"
 # and no sooner than this many times as long as the last save took.
 PROGRESS_SECONDS = 2.0
 PROGRESS_COST = 50
+# Noted beside STOPPED on the feeds a progress save writes: the run's note in the lock file
+# ({"pid", "since"}). While that run holds the lock, `feed list` says such a feed is being fetched
+# now; once it is gone (killed), the same state reads as stopped before the end.
+IN_RUN = "in_run"
+
+
+def fetching_now(state: dict, running: tuple[float | None, int | None] | None) -> bool:
+    """Whether the feed whose state is `state` is being fetched by the run holding the fetch lock
+    (store.running_fetch's (since, pid); None: no run holds it)."""
+    noted = state.get(IN_RUN)
+    if running is None or running[0] is None or not isinstance(noted, dict):
+        return False
+    return noted.get("since") == running[0] and noted.get("pid") == running[1]
 
 
 def _stopped_midway(state: dict) -> None:
@@ -817,7 +830,9 @@ def feed_outcome(feed: dict) -> str:
     or not asked, a permanent move, the feed not asked). Untrusted: it quotes URLs and reasons."""
     outcome = f"failed: {feed['error']}" if feed.get("error") else feed.get("status") or "not fetched yet"
     notes = [outcome]
-    if feed.get("stopped"):
+    if feed.get("fetching"):
+        notes.append("being fetched now (a reader fetch is under way)")
+    elif feed.get("stopped"):
         notes.append("stopped before the end (the rest comes on the next fetch)")
     if feed.get("pages_left"):
         notes.append(
@@ -836,6 +851,7 @@ def _asked_now(state: dict) -> None:
     """A feed's state once it was asked in this run: fetched now, no "not asked" note left."""
     state["fetched_at"] = time.time()
     state.pop(STOPPED, None)
+    state.pop(IN_RUN, None)
     state.pop(PAGES_LEFT, None)
     state.pop("not_asked", None)
     state.pop("not_asked_runs", None)
@@ -1347,6 +1363,7 @@ class Fetcher:
         for url in self._read | self._incomplete:
             state = dict(self.store.feed_state(url))
             _stopped_midway(state)
+            state[IN_RUN] = self.store.lock_note
             feeds[url] = state
         started = time.monotonic()
         self.store.flush()  # (an article that cannot be written stops the run, as when stored)

@@ -190,6 +190,40 @@ def conversion_marked(folder: Path) -> bool:
     return False
 
 
+def running_fetch(folder: Path) -> tuple[float | None, int | None] | None:
+    """(since, pid) of the reader fetch holding the fetch lock in `folder` now, as it noted them
+    (holder_as_noted: None where not confirmed), or None when no run holds it (a load converting
+    the state is no run). Read without taking the lock where the system names its holders (Linux):
+    `feed list` never stops a run from starting."""
+    try:
+        handle = open(folder / "fetch.lock", encoding="utf-8", errors="replace")
+    except OSError:  # none yet, or not readable: no run to tell of
+        return None
+    from reader.file_lock import flock_holders
+
+    with handle:
+        holders = flock_holders(handle)
+        if holders is not None and not holders:
+            return None
+        if holders is None and not _flock_taken(handle):
+            return None
+        since, pid, converting = _holder(handle)
+        return None if converting else (since, pid)
+
+
+def _flock_taken(handle: IO) -> bool:
+    """Whether another process holds an flock on `handle`'s file: a shared lock tried and let go at
+    once (where the system names no holder)."""
+    try:
+        fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    except OSError:  # a file system without locks
+        return False
+    fcntl.flock(handle, fcntl.LOCK_UN)
+    return False
+
+
 def _busy(since: float | None, pid: int | None, *, converting: bool, waited: float) -> FetchBusy:
     """Why the fetch lock could not be taken: a run holds it, or a load writing the state converted."""
     holder = _busy_words(since, pid)
@@ -740,6 +774,7 @@ class ArticleStore:
         self._keyed_urls: set[str] = set()
         self._url_keys_of = -1
         self._lock_handle: IO[str] | None = None
+        self.lock_note: dict = {}  # this run's note in the lock file ({"pid", "since"}) while it holds it
         self._batch = _Batch()
         # Files per batch: 1 writes each article at once (a caller that saves one); a fetch run
         # sets BATCH_FILES and flushes at its end.
@@ -790,7 +825,7 @@ class ArticleStore:
             handle.close()
             raise _busy(since, pid, converting=converting, waited=waited)
         self._lock_handle = handle
-        self._note_holder(handle)
+        self.lock_note = self._note_holder(handle)
         # Read again now that no other run can write it: a run that saved between this store's
         # first read and the lock would otherwise be undone by this one's save (its articles
         # forgotten, fetched again; a feed removed meanwhile given its fetch state back).
@@ -818,11 +853,11 @@ class ArticleStore:
         return not (cancel is not None and cancel()) and wait_for_flock(handle, 0)
 
     @staticmethod
-    def _note_holder(handle: IO, *, converting: bool = False) -> None:
+    def _note_holder(handle: IO, *, converting: bool = False) -> dict:
         """Note this process and the time in the lock file it holds: a run that finds the lock
         taken says who holds it and since when, and `fetch --quiet` tells a harmless overlap
         from a run stuck for hours; `converting`: held only to write an old layout converted.
-        A lock file that cannot be written still locks."""
+        A lock file that cannot be written still locks. The note."""
         noted: dict = {"pid": os.getpid(), "since": time.time()}
         if converting:
             noted[CONVERTING] = True
@@ -833,6 +868,7 @@ class ArticleStore:
             handle.flush()
         except OSError:
             pass
+        return noted
 
     def _set_damaged_aside(self) -> None:
         """Keep the damaged state file beside it, under a new name, before this run's save would
