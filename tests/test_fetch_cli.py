@@ -1365,3 +1365,36 @@ def test_a_fetch_killed_outright_keeps_what_it_stored_and_says_so(server, fast_f
     assert again["new"] == 1  # the late story alone: the feed was read in full, none stored twice
     assert "If-None-Match" not in server.requests("/rss.xml")[-1]
     assert len(list((tmp_path / "data" / "fetched").rglob("*.md"))) == 4
+
+
+@pytest.mark.parametrize(("signum", "status"), [("SIGTERM", 143), ("SIGINT", 130)])
+def test_a_signal_while_the_fetched_articles_are_indexed_still_gives_the_fetch_s_report(
+    server, reader_in_process, fast_feeds_file, monkeypatch, signum, status
+):
+    """ctrl+c (or `timeout`'s SIGTERM) while the fetched articles were indexed left the fetch's
+    report unsaid: "reader: interrupted" alone, no article listed, no JSON, though the articles
+    were stored. The report is given, with one line saying what was stopped, and the status."""
+    import signal
+
+    from reader.commands.common import Stopped
+    from reader.library import Library
+
+    def stopped(*args, **kwargs):
+        if signum == "SIGINT":
+            raise KeyboardInterrupt
+        raise Stopped(getattr(signal, signum))
+
+    outlet, title, paragraphs, date = seed_pages()[0]
+    server.route("/news/1", Reply(page(title, paragraphs)))
+    server.route(
+        "/rss.xml",
+        Reply(rss("Feed", [{"title": title, "link": server.url("/news/1")}]), content_type="application/rss+xml"),
+    )
+    reader_in_process("feed", "add", server.url("/rss.xml"))
+    monkeypatch.setattr(Library, "update", stopped)
+    result = reader_in_process("fetch", "--json", check=False)
+    words = "interrupted" if signum == "SIGINT" else f"stopped by {signum}"
+    assert result.returncode == status
+    assert result.stderr.startswith(f"reader: {words} while indexing the fetched articles; they are stored, and `")
+    assert result.stderr.endswith(" index` indexes them\n") and result.stderr.count("\n") == 1
+    assert json.loads(result.stdout)["new"] == 1

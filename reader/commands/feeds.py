@@ -413,8 +413,8 @@ def _failed_add_reason(exc) -> str:
 def _index_fetched(library, quiet: bool = False) -> KeyboardInterrupt | None:
     """Reading commands use the index as it is: index what was just fetched, now, then prepare
     the comparisons of its stories as `reader index` does (unless prepare_comparisons: false).
-    What stopped the preparation (ctrl+c, or SIGTERM or SIGHUP), else None: the fetched articles
-    are stored and indexed all the same.
+    What stopped the indexing or the preparation (ctrl+c, or SIGTERM or SIGHUP), else None: the
+    fetched articles are stored all the same (and indexed, when the preparation was stopped).
     `quiet` (fetch --quiet): an index another process is updating is not said (the app open
     while cron fetches, which mailed it): the next run that stores articles indexes these too."""
     from reader import config
@@ -423,6 +423,13 @@ def _index_fetched(library, quiet: bool = False) -> KeyboardInterrupt | None:
     progress = ProgressLine("indexing")
     try:
         library.update(progress=progress)
+    except KeyboardInterrupt as exc:  # ctrl+c, SIGTERM or SIGHUP: the fetch's report is still said
+        progress.finish()
+        print_error(
+            f"{interrupted_words(exc)} while indexing the fetched articles; they are stored, and "
+            f"`{library.command_line('index')}` indexes them"
+        )
+        return exc
     except IndexBusy:
         if quiet:
             return None
