@@ -1222,12 +1222,21 @@ def test_fetch_quiet_says_nothing_of_an_index_another_process_updates(quiet, cap
 
 
 @pytest.mark.parametrize(("signum", "status"), [("SIGTERM", 143), ("SIGINT", 130)])
-def test_a_signal_while_the_fetched_articles_comparisons_are_prepared_is_said_with_its_status(
-    server, reader_in_process, fast_feeds_file, monkeypatch, signum, status
+@pytest.mark.parametrize(
+    ("step", "said"),
+    [
+        ("prepare_stories", "while preparing the comparisons; the fetched articles are indexed"),
+        ("update", "while indexing the fetched articles; they are stored, and `[^`]+ index` indexes them"),
+    ],
+)
+def test_a_signal_while_the_fetched_articles_are_indexed_or_compared_is_said_with_its_status(
+    server, reader_in_process, fast_feeds_file, monkeypatch, signum, status, step, said
 ):
     """`timeout 10m reader fetch` from cron: SIGTERM while the comparisons of what was fetched
     were prepared said "interrupted" (ctrl+c's word) and exited 130, not 143 as SIGTERM does at
-    every other step. Both say which signal, and the articles stay stored and indexed."""
+    every other step. Both say which signal, and the articles stay stored and indexed. Stopped
+    while they were indexed, the fetch's report went unsaid ("reader: interrupted" alone, no
+    article listed, no JSON): it is given, with the line saying what was stopped."""
     import signal
 
     from reader.commands.common import Stopped
@@ -1245,11 +1254,11 @@ def test_a_signal_while_the_fetched_articles_comparisons_are_prepared_is_said_wi
         Reply(rss("Feed", [{"title": title, "link": server.url("/news/1")}]), content_type="application/rss+xml"),
     )
     reader_in_process("feed", "add", server.url("/rss.xml"))
-    monkeypatch.setattr(Library, "prepare_stories", stopped)
+    monkeypatch.setattr(Library, step, stopped)
     result = reader_in_process("fetch", "--json", check=False)
     words = "interrupted" if signum == "SIGINT" else f"stopped by {signum}"
     assert result.returncode == status
-    assert result.stderr == f"reader: {words} while preparing the comparisons; the fetched articles are indexed\n"
+    assert re.fullmatch(f"reader: {words} {said}\n", result.stderr), result.stderr
     assert json.loads(result.stdout)["new"] == 1
 
 
@@ -1365,36 +1374,3 @@ def test_a_fetch_killed_outright_keeps_what_it_stored_and_says_so(server, fast_f
     assert again["new"] == 1  # the late story alone: the feed was read in full, none stored twice
     assert "If-None-Match" not in server.requests("/rss.xml")[-1]
     assert len(list((tmp_path / "data" / "fetched").rglob("*.md"))) == 4
-
-
-@pytest.mark.parametrize(("signum", "status"), [("SIGTERM", 143), ("SIGINT", 130)])
-def test_a_signal_while_the_fetched_articles_are_indexed_still_gives_the_fetch_s_report(
-    server, reader_in_process, fast_feeds_file, monkeypatch, signum, status
-):
-    """ctrl+c (or `timeout`'s SIGTERM) while the fetched articles were indexed left the fetch's
-    report unsaid: "reader: interrupted" alone, no article listed, no JSON, though the articles
-    were stored. The report is given, with one line saying what was stopped, and the status."""
-    import signal
-
-    from reader.commands.common import Stopped
-    from reader.library import Library
-
-    def stopped(*args, **kwargs):
-        if signum == "SIGINT":
-            raise KeyboardInterrupt
-        raise Stopped(getattr(signal, signum))
-
-    outlet, title, paragraphs, date = seed_pages()[0]
-    server.route("/news/1", Reply(page(title, paragraphs)))
-    server.route(
-        "/rss.xml",
-        Reply(rss("Feed", [{"title": title, "link": server.url("/news/1")}]), content_type="application/rss+xml"),
-    )
-    reader_in_process("feed", "add", server.url("/rss.xml"))
-    monkeypatch.setattr(Library, "update", stopped)
-    result = reader_in_process("fetch", "--json", check=False)
-    words = "interrupted" if signum == "SIGINT" else f"stopped by {signum}"
-    assert result.returncode == status
-    assert result.stderr.startswith(f"reader: {words} while indexing the fetched articles; they are stored, and `")
-    assert result.stderr.endswith(" index` indexes them\n") and result.stderr.count("\n") == 1
-    assert json.loads(result.stdout)["new"] == 1
