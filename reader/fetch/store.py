@@ -959,6 +959,7 @@ class ArticleStore:
             fcntl.flock(self._lock_handle, fcntl.LOCK_UN)
             self._lock_handle.close()
             self._lock_handle = None
+            self.lock_note = {}
 
     # -- state -------------------------------------------------------------------------------
     def _file_identity(self) -> tuple[int, int, int] | None:
