@@ -36,23 +36,38 @@ def wait_for_flock(
         time.sleep(poll)
 
 
+# The system's table of the locks held (Linux); a module value: tests give it a table of their own.
+LOCKS_TABLE = "/proc/locks"
+
+
 def flock_holders(handle: IO | int) -> set[int] | None:
     """The processes the system names as holding an flock on the file `handle` is open on (from
-    /proc/locks: Linux), or None when it cannot tell (another system, /proc not mounted). A pid
-    of 0 stands for a process outside this one's pid namespace (another container's)."""
+    /proc/locks: Linux), or None when it cannot tell: another system, /proc not mounted, or a file
+    system whose table names the file by another device than stat() gives (btrfs: stat() gives each
+    subvolume a device of its own, the table the file system's), seen as a lock on the file's inode
+    under another device, read as the file's (an empty set would say that nobody holds a lock that
+    is held). A pid of 0 stands for a process outside this one's pid namespace (another container's)."""
     try:
         st = os.fstat(handle if isinstance(handle, int) else handle.fileno())
-        with open("/proc/locks", encoding="ascii", errors="replace") as table:
+        with open(LOCKS_TABLE, encoding="ascii", errors="replace") as table:
             lines = table.read().splitlines()
     except (OSError, ValueError):
         return None
     # "1: FLOCK  ADVISORY  WRITE 4242 fe:00:2146403 0 EOF": device as hex major:minor, then inode
-    file_id = f"{os.major(st.st_dev):02x}:{os.minor(st.st_dev):02x}:{st.st_ino}"
+    device, inode = f"{os.major(st.st_dev):02x}:{os.minor(st.st_dev):02x}", str(st.st_ino)
     holders = set()
+    elsewhere = False  # a lock on an inode of this number under another device
     for line in lines:
         words = line.split()
         if "->" in words:  # a process waiting for the lock, not holding it
             continue
-        if len(words) >= 6 and words[1] == "FLOCK" and words[5] == file_id and words[4].lstrip("-").isdigit():
+        if len(words) < 6 or words[1] != "FLOCK" or not words[4].lstrip("-").isdigit():
+            continue
+        on_device, _, on_inode = words[5].rpartition(":")
+        if on_inode != inode:
+            continue
+        if on_device == device:
             holders.add(max(int(words[4]), 0))  # -1 on some kernels: not ours to name
-    return holders
+        else:
+            elsewhere = True
+    return None if elsewhere and not holders else holders

@@ -1197,9 +1197,61 @@ def test_the_holders_of_an_flock_are_read_from_proc_locks(tmp_path):
             pytest.skip("no /proc/locks here")
         assert flock_holders(other) == set()
         fcntl.flock(held, fcntl.LOCK_EX)
+        if flock_holders(other) is None:  # (test_a_lock_the_system_lists_under_another_device_…)
+            pytest.skip("this file system's locks are listed under another device than stat()'s (btrfs)")
         assert flock_holders(other) == {os.getpid()}
         with open(tmp_path / "unlocked", "a+") as unlocked:
             assert flock_holders(unlocked) == set()
+
+
+def _locks_table(tmp_path, monkeypatch, *lines: str) -> None:
+    """The system's table of locks, as `lines` give it."""
+    from reader import file_lock
+
+    table = tmp_path / "locks"
+    table.write_text("".join(f"{n}: {line}\n" for n, line in enumerate(lines, 1)), encoding="ascii")
+    monkeypatch.setattr(file_lock, "LOCKS_TABLE", str(table))
+
+
+def test_a_lock_the_system_lists_under_another_device_is_not_read_as_no_lock(tmp_path, monkeypatch):
+    """btrfs: stat() gives a subvolume's files a device of their own, /proc/locks the file
+    system's. No holder found under stat()'s device read as "nobody holds it": `feed list` said a
+    run's feeds were "stopped before the end" while it fetched them. A lock on the file's inode
+    under another device is "cannot tell" (as on a system with no /proc/locks), not "nobody"."""
+    from reader.file_lock import flock_holders
+
+    with open(tmp_path / "lock", "a+") as handle:
+        st = os.fstat(handle.fileno())
+        device = f"{os.major(st.st_dev):02x}:{os.minor(st.st_dev):02x}"
+        other = f"{os.major(st.st_dev):02x}:{os.minor(st.st_dev) + 1:02x}"
+        _locks_table(tmp_path, monkeypatch, f"FLOCK  ADVISORY  WRITE 4242 {other}:{st.st_ino} 0 EOF")
+        assert flock_holders(handle) is None
+        _locks_table(
+            tmp_path,
+            monkeypatch,
+            f"FLOCK  ADVISORY  WRITE 4242 {other}:{st.st_ino} 0 EOF",
+            f"FLOCK  ADVISORY  WRITE 77 {device}:{st.st_ino} 0 EOF",
+        )
+        assert flock_holders(handle) == {77}  # the file's own device: the holder is known
+        _locks_table(tmp_path, monkeypatch, f"FLOCK  ADVISORY  WRITE 4242 {other}:{st.st_ino}1 0 EOF")
+        assert flock_holders(handle) == set()  # another inode: nobody holds this one
+
+
+def test_a_run_whose_lock_the_system_lists_under_another_device_is_known_to_be_running(
+    isolated_dirs, tmp_path, monkeypatch
+):
+    from reader.fetch.store import ArticleStore, running_fetch
+
+    running = ArticleStore()
+    running.lock()
+    try:
+        st = os.stat(running.state_path.parent / "fetch.lock")
+        elsewhere = f"{os.major(st.st_dev):02x}:{os.minor(st.st_dev) + 1:02x}:{st.st_ino}"
+        _locks_table(tmp_path, monkeypatch, f"FLOCK  ADVISORY  WRITE {os.getpid()} {elsewhere} 0 EOF")
+        assert running_fetch(running.state_path.parent) == (running.lock_note["since"], os.getpid())
+    finally:
+        running.unlock()
+    assert running_fetch(running.state_path.parent) is None  # let go: no run
 
 
 @pytest.mark.parametrize("quiet", [False, True])
