@@ -1917,8 +1917,8 @@ def test_articles_that_could_not_be_written_are_fetched_on_the_next_run(server):
     blocker.parent.mkdir(parents=True)
     blocker.write_text("a file where the outlet's folder belongs")  # as a full or read-only disk fails
 
-    with pytest.raises(OSError):
-        fetch(settings=fast())
+    stopped = fetch(settings=fast())  # the report stands, and says why the run stopped
+    assert stopped.new == 0 and stopped.not_written is not None
     blocker.unlink()
     report = fetch(settings=fast())  # not forced: the feed is due again at once
 
@@ -2935,9 +2935,10 @@ def test_a_batch_that_cannot_be_put_in_place_is_forgotten_and_fetched_next_run(s
     monkeypatch.setattr("reader.fetch.run.BATCH_FILES", 10)
     notes_feed(server, isolated_dirs, 25)
 
-    with pytest.raises(OSError):
-        fetch(settings=fast())
+    stopped = fetch(settings=fast())
     assert len(fetched_files()) == 13 and no_temporary_files()  # the first batch, and 3 of the second
+    assert stopped.not_written == f"{config.fetched_corpus_dir()}: the disk is full"
+    assert sorted(saved.path for saved in stopped.articles) == fetched_files()  # those in place are listed
     state = json.loads((config.data_dir() / "fetch-state.json").read_text(encoding="utf-8"))
     assert sum(1 for record in state["urls"].values() if "id" in record) == 10
     monkeypatch.setattr(store.os, "replace", real_replace)

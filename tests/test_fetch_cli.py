@@ -275,7 +275,9 @@ def test_a_full_disk_under_the_data_folder_is_said_and_the_next_fetch_gets_the_a
     done = reader_in_process("fetch", check=False)
     assert done.returncode == 1
     assert re.fullmatch(
-        rf"reader: cannot write the fetched articles: {re.escape(str(data))}/[\w./-]+: the disk is full\n", done.stderr
+        rf"reader: cannot write the fetched articles: {re.escape(str(data))}/[\w./-]+: the disk is full; "
+        r"the fetch stopped there: [^\n]+\n",
+        done.stderr,
     ), done.stderr
     assert not [p for p in data.rglob("*") if p.name.endswith(".tmp")], "no temp file left"
     monkeypatch.setattr(os, "fsync", real_fsync)

@@ -184,3 +184,86 @@ def test_feed_list_during_a_fetch_says_the_feeds_it_reads_are_being_fetched_now(
     assert feed["stored"] == 4 and feed["fetching"] is False and feed["stopped"] is False
     shown = reader_in_process("feed", "list").stdout
     assert "being fetched now" not in shown and "stopped before the end" not in shown
+
+
+def _disk_full_at_article(monkeypatch: pytest.MonkeyPatch, failing: int) -> None:
+    """Each article put in place as it is stored, and the `failing`th (from 1) and every one after
+    it cannot be written, as on a disk that just filled up."""
+    from reader.fetch import store as store_module
+
+    real_stage = store_module._stage
+    articles = 0
+
+    def stage(path, data):
+        nonlocal articles
+        if path.suffix == ".md":
+            articles += 1
+            if articles >= failing:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real_stage(path, data)
+
+    monkeypatch.setattr(store_module, "_stage", stage)
+    monkeypatch.setattr("reader.fetch.run.BATCH_FILES", 1)
+
+
+def test_an_article_that_cannot_be_written_stops_the_run_and_keeps_the_report_of_those_stored(
+    feed_of_pages, monkeypatch
+):
+    with pytest.MonkeyPatch.context() as patch:
+        _disk_full_at_article(patch, failing=5)
+        report = fetch(settings=fast(workers=1))
+
+    assert len(fetched_files()) == 4 and no_temporary_files()
+    assert report.new == 4 and [saved.path for saved in report.articles] == fetched_files()
+    assert [(feed.new, feed.updated) for feed in report.feeds] == [(4, 0)]
+    assert report.not_written is not None and report.not_written.endswith(": the disk is full")
+    assert report.to_dict()["not_written"] == report.not_written
+    assert report.write_problem is not None and report.write_problem.startswith(
+        f"cannot write the fetched articles: {report.not_written}; the fetch stopped there"
+    )
+    # the disk freed: the next run stores the rest, and none twice
+
+    again = fetch(settings=fast(workers=1))
+
+    assert again.new == PAGES - 4 and again.not_written is None and len(fetched_files()) == PAGES
+
+
+def test_reader_fetch_stopped_by_a_full_disk_lists_and_indexes_what_it_stored_then_says_why(
+    feed_of_pages, monkeypatch, reader_in_process, isolated_dirs
+):
+    """An article that could not be written replaced the whole report by "cannot write the fetched
+    articles: …: the disk is full": the articles stored before it were neither listed nor indexed."""
+    from http_fixture import FAST_SETTINGS
+
+    feeds = isolated_dirs["config"] / "feeds.yaml"
+    feeds.write_text(
+        f"feeds:\n  - url: {feed_of_pages.url('/feed.xml')}\n{FAST_SETTINGS}  workers: 1\n", encoding="utf-8"
+    )
+    with pytest.MonkeyPatch.context() as patch:
+        _disk_full_at_article(patch, failing=3)
+        done = reader_in_process("fetch", check=False)
+
+    assert done.returncode == 1
+    assert "2 new from 1 outlet" in done.stdout and done.stdout.count("new ") == 3  # two listed, and the summary
+    (line,) = done.stderr.splitlines()
+    assert line.startswith("reader: cannot write the fetched articles: ") and "the disk is full" in line
+    assert line.endswith(
+        "the fetch stopped there: the articles said before this are stored, the rest comes on the next fetch"
+    )
+    listed = {article["id"] for article in json.loads(reader_in_process("list", "--json").stdout)}
+    stored = {path.relative_to(config.fetched_corpus_dir()).with_suffix("").as_posix() for path in fetched_files()}
+    assert len(stored) == 2 and stored <= listed  # indexed
+
+
+def test_the_app_s_fetch_toast_says_an_article_not_written_in_one_line_even_with_the_state_not_saved():
+    from reader.fetch.run import FeedResult, FetchReport
+    from reader.tui.fetching import summary_text
+
+    report = FetchReport(feeds=[FeedResult("http://example.org/feed.xml", None, "ok")])
+    report.not_written = "/home/\x1b[31mme/fetched: the disk is full"
+    report.state_not_saved = "/home/me/fetch-state.json: the disk is full"
+
+    text = summary_text(report, shown=True)
+
+    assert "cannot write the fetched articles: /home/" in text and "me/fetched: the disk is full; the fetch" in text
+    assert "cannot save the fetch state" not in text and "\x1b" not in text

@@ -122,7 +122,8 @@ def register(subparsers) -> None:
         "for now (a timeout, a 5xx, a refused or dropped connection; each still said on stderr) before their "
         "third run in a row, so that cron mails only what lasts; 1 when any other failed (--json's "
         '"counted" says which made it 1), or when the fetch state could not be saved at the end (the articles '
-        "are stored); 2 for an unreadable "
+        "are stored), or when an article could not be written (a full disk: the run stopped there, the articles "
+        "stored before it are listed and indexed); 2 for an unreadable "
         "feeds.yaml, a malformed URL, a FEED_URL that is not one of your subscriptions or a bad option, 3 when another "
         "fetch runs (said by --quiet only once it has run for an hour: it may be stuck) or another reader command "
         "is still converting the fetch state to its new layout after READER_LOCK_WAIT seconds, 130 when "
@@ -534,7 +535,9 @@ def run_fetch(args) -> int:
             print_error(f"not asked {failure.named}: {failure.reason.removeprefix('not asked: ')}")
         else:
             print_error(f"failed {failure.named}: {failure.reason}")
-    if report.state_not_saved:  # the articles are stored: said after the summary, not in its place
+    if report.not_written:  # the articles before it are stored: said after them, not in their place
+        print_error(untrusted_shown(report.write_problem or ""))
+    if report.state_problem:  # the articles are stored: said after the summary, not in its place
         print_error(untrusted_shown(report.state_problem or ""))
     if signals:  # SIGTERM, SIGHUP: as cli.main says it of the other commands
         print_error(interrupted_words(Stopped(signals[0])))
@@ -544,7 +547,7 @@ def run_fetch(args) -> int:
         return 130
     if interrupted is not None:
         return interrupted_status(interrupted)
-    return FETCH_FAILED if report.counted_failures or report.state_not_saved else 0
+    return FETCH_FAILED if report.counted_failures or report.state_not_saved or report.not_written else 0
 
 
 def _library_to_fetch_into(args):

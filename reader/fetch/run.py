@@ -258,11 +258,26 @@ class FetchReport:
     # Why the fetch state could not be saved at the run's end (its file and why in words: "the
     # disk is full"), else None: the articles fetched are stored all the same.
     state_not_saved: str | None = None
+    # Why an article could not be written (its file and why in words: "the disk is full"), which
+    # stopped the run there, else None: the articles listed are those stored before it.
+    not_written: str | None = None
+
+    @property
+    def write_problem(self) -> str | None:
+        """The line saying that an article could not be written, which stopped the run."""
+        if self.not_written is None:
+            return None
+        return (
+            f"cannot write the fetched articles: {self.not_written}; the fetch stopped there: the articles "
+            "said before this are stored, the rest comes on the next fetch"
+        )
 
     @property
     def state_problem(self) -> str | None:
-        """The line saying that the run's last save of the fetch state failed, and what it means."""
-        if self.state_not_saved is None:
+        """The line saying that the run's last save of the fetch state failed, and what it means;
+        None when an article could not be written either: write_problem's line is the one said
+        (the state's "the articles fetched are stored all the same" would contradict it)."""
+        if self.state_not_saved is None or self.not_written is not None:
             return None
         return (
             f"cannot save the fetch state: {self.state_not_saved}; the articles fetched are stored all the same "
@@ -425,6 +440,7 @@ class FetchReport:
             "failed": [failure.to_dict() for failure in self.failures],
             "problems": list(self.problems),
             "state_not_saved": self.state_not_saved,
+            "not_written": self.not_written,
         }
 
 
@@ -1300,6 +1316,8 @@ class Fetcher:
         self.store.adopt_moved(f.url for f in self.subscriptions)
         self.store.batch_files = BATCH_FILES  # synced and renamed in batches, the last one below
         self._progress_not_saved: str | None = None  # why a save of the run's progress failed, the first time
+        self._feed_of: dict[str, str] = {}  # the feed of each article stored, by its id
+        self._results: dict[str, FeedResult] = {}  # the feeds asked, as _run reads them
         completed = False
         try:
             self.store.prune_pages(self.settings.keep_pages)
@@ -1321,7 +1339,7 @@ class Fetcher:
                 try:
                     self._run(client, report, force)
                     self.store.flush()  # the last batch of articles, in place before the state
-                except BaseException:
+                except BaseException as exc:
                     # Stopped midway (an article could not be written: a full or read-only disk;
                     # a second ctrl+c): the feeds read are read in full and at once next run, else
                     # their 304 would hide the entries not stored for good.
@@ -1331,7 +1349,9 @@ class Fetcher:
                         pass  # the batch is forgotten: fetched again next run
                     for url in self._read:
                         _stopped_midway(self.store.feed_state(url))
-                    raise
+                    if not isinstance(exc, OSError):
+                        raise
+                    self._not_written(report, exc)
                 report.requests = client.requests
             completed = True
         finally:
@@ -1391,6 +1411,31 @@ class Fetcher:
                 "saved at its end"
             )
 
+    def _not_written(self, report: FetchReport, exc: OSError) -> None:
+        """An article that could not be written stopped the run: the report keeps the articles put
+        in place before it (a batch not written is forgotten, fetched again next run) and says why
+        (`not_written`). It replaced the whole report, though the articles before it were stored."""
+        from pathlib import Path
+
+        from reader.safe_write import why_not_written
+
+        results = self._results  # the feeds read: not in report.feeds yet
+        listed = {result.url for result in report.feeds}
+        report.feeds.extend(result for url, result in results.items() if url not in listed)
+        kept = [saved for saved in report.articles if saved.path.is_file()]
+        for saved in report.articles:
+            result = results.get(self._feed_of.get(saved.id, ""))
+            if not saved.path.is_file() and result is not None:
+                if saved.version > 1:
+                    result.updated -= 1
+                else:
+                    result.new -= 1
+        report.articles = kept
+        path = Path(exc.filename) if isinstance(exc.filename, str) else self.store.root
+        if path.name.startswith(".") and path.suffix == ".tmp":  # an article's temporary file: its folder
+            path = path.parent
+        report.not_written = f"{path}: {why_not_written(path, exc)}"
+
     def _state_not_written(self, exc: OSError) -> str:
         """The state file (or the file `exc` names: an article put in place first) and why it
         could not be written, in words."""
@@ -1418,6 +1463,7 @@ class Fetcher:
                     result.error, result.kind = state.get("error"), noted_kind(state)
                 report.feeds.append(result)
         results: dict[str, FeedResult] = {}
+        self._results = results  # (_not_written: a run stopped by an article not written)
         queued: set[str] = set()  # canonical URLs asked for in this run
         asked: Counter = Counter()  # pages asked for, per feed (at most max_pages)
         asked_of: Counter = Counter()  # pages asked for, per host (at most max_host_pages)
@@ -2332,6 +2378,7 @@ class Fetcher:
         if saved is None:
             return
         report.articles.append(saved)
+        self._feed_of[saved.id] = entry.feed.url
         result = results.get(entry.feed.url)
         if result is not None:
             if saved.version > 1:

@@ -91,8 +91,9 @@ def summary_text(report: FetchReport, shown: bool, key: str = "R", open_id: str 
     if extra > 0:
         lines.append(f"… and {extra:,} more (reader fetch lists them all)")
     lines.extend(_problem_lines(report))
-    if report.state_problem:
-        lines.append(one_line(on_screen(report.state_problem), 400))
+    for problem in (report.write_problem, report.state_problem):
+        if problem:
+            lines.append(one_line(on_screen(problem), 400))
     lines.extend(_updated_lines(report, open_id))
     if report.articles and not shown:
         lines.append("Not shown here: the app was opened with --corpus; the articles are in the fetched corpus.")
@@ -254,7 +255,9 @@ class FetchMixin(App):
         self.notify(
             summary_text(report, message.shown, key, open_id=shown.id if shown is not None else None),
             title="Fetch",
-            severity="warning" if report.failures or report.problems or report.state_problem else "information",
+            severity="warning"
+            if report.failures or report.problems or report.state_problem or report.not_written
+            else "information",
             markup=False,
             timeout=12,
         )
