@@ -267,3 +267,28 @@ def test_the_app_s_fetch_toast_says_an_article_not_written_in_one_line_even_with
 
     assert "cannot write the fetched articles: /home/" in text and "me/fetched: the disk is full; the fetch" in text
     assert "cannot save the fetch state" not in text and "\x1b" not in text
+
+
+def test_fetched_articles_that_cannot_be_indexed_are_said_after_the_report(
+    feed_of_pages, monkeypatch, reader_in_process, isolated_dirs
+):
+    """The index's disk full after the articles were stored replaced the fetch's report by
+    "cannot write the fetched articles: <the index's file>", as if they were not stored."""
+    from http_fixture import FAST_SETTINGS
+    from reader.library import Library
+
+    def update(library, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    feeds = isolated_dirs["config"] / "feeds.yaml"
+    feeds.write_text(f"feeds:\n  - url: {feed_of_pages.url('/feed.xml')}\n{FAST_SETTINGS}", encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Library, "update", update)
+        done = reader_in_process("fetch", check=False)
+
+    assert done.returncode == 1 and f"{PAGES} new from 1 outlet" in done.stdout
+    (line,) = done.stderr.splitlines()
+    assert (
+        line.startswith("reader: cannot index the fetched articles: ") and ": the disk is full; they are stored" in line
+    )
+    assert line.endswith("`reader index` indexes them") and len(fetched_files()) == PAGES

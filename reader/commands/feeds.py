@@ -123,7 +123,7 @@ def register(subparsers) -> None:
         "third run in a row, so that cron mails only what lasts; 1 when any other failed (--json's "
         '"counted" says which made it 1), or when the fetch state could not be saved at the end (the articles '
         "are stored), or when an article could not be written (a full disk: the run stopped there, the articles "
-        "stored before it are listed and indexed); 2 for an unreadable "
+        "stored before it are listed and indexed) or indexed (they are stored); 2 for an unreadable "
         "feeds.yaml, a malformed URL, a FEED_URL that is not one of your subscriptions or a bad option, 3 when another "
         "fetch runs (said by --quiet only once it has run for an hour: it may be stuck) or another reader command "
         "is still converting the fetch state to its new layout after READER_LOCK_WAIT seconds, 130 when "
@@ -471,18 +471,24 @@ def _index_fetched(library, quiet: bool = False) -> KeyboardInterrupt | None:
 
 
 def run_fetch(args) -> int:
+    from reader.library import IndexFailure, IndexLocationError
+
     FeedsFileError, FetchBusy, _failed = _errors()
     progress = ProgressLine("fetching")
     library = _library_to_fetch_into(args)
     fetching = library.fetch if library is not None else _subscriptions().fetch_only
     interrupted: KeyboardInterrupt | None = None  # the preparation of the comparisons after it
+    not_indexed: str | None = None  # why the articles fetched could not be indexed
     stop = threading.Event()
     try:
         with ctrl_c_stops(stop, termination=True) as signals:
             report = fetching(force=args.all, only=args.feeds or None, progress=progress, cancel=stop.is_set)
         # Stopped by ctrl+c: what was stored is kept and reported, and indexed by the next run.
         if report.articles and library is not None and library.shows_fetched() and not report.cancelled:
-            interrupted = _index_fetched(library, quiet=args.quiet)
+            try:
+                interrupted = _index_fetched(library, quiet=args.quiet)
+            except (IndexFailure, IndexLocationError, OSError) as exc:  # a full disk: the report is said
+                not_indexed = _not_indexed(library, exc)
     except FeedsFileError as exc:  # a broken feeds.yaml, a malformed URL or one not subscribed to: 2
         raise CommandError(str(exc), code=2 if exc.usage else 1) from None
     except FetchBusy as exc:
@@ -539,6 +545,8 @@ def run_fetch(args) -> int:
         print_error(untrusted_shown(report.write_problem or ""))
     if report.state_problem:  # the articles are stored: said after the summary, not in its place
         print_error(untrusted_shown(report.state_problem or ""))
+    if not_indexed:
+        print_error(not_indexed)
     if signals:  # SIGTERM, SIGHUP: as cli.main says it of the other commands
         print_error(interrupted_words(Stopped(signals[0])))
         return interrupted_status(Stopped(signals[0]))
@@ -547,7 +555,21 @@ def run_fetch(args) -> int:
         return 130
     if interrupted is not None:
         return interrupted_status(interrupted)
-    return FETCH_FAILED if report.counted_failures or report.state_not_saved or report.not_written else 0
+    return FETCH_FAILED if report.counted_failures or report.state_not_saved or report.not_written or not_indexed else 0
+
+
+def _not_indexed(library, exc: Exception) -> str:
+    """The line saying why the articles just fetched could not be indexed (a full disk, a
+    read-only index folder): it replaced the fetch's whole report, though they were stored."""
+    from reader.safe_write import why_not_written
+
+    if isinstance(exc, OSError):
+        why = f"{untrusted_shown(str(library.index_dir))}: {why_not_written(library.index_dir, exc)}"
+    else:
+        why = untrusted_shown(str(exc))
+    return (
+        f"cannot index the fetched articles: {why}; they are stored, and `{library.command_line('index')}` indexes them"
+    )
 
 
 def _library_to_fetch_into(args):
