@@ -2939,6 +2939,7 @@ def test_a_batch_that_cannot_be_put_in_place_is_forgotten_and_fetched_next_run(s
     assert len(fetched_files()) == 13 and no_temporary_files()  # the first batch, and 3 of the second
     assert stopped.not_written == f"{config.fetched_corpus_dir()}: the disk is full"
     assert sorted(saved.path for saved in stopped.articles) == fetched_files()  # those in place are listed
+    assert stopped.new == 13 and [feed.new for feed in stopped.feeds] == [13]  # and counted
     state = json.loads((config.data_dir() / "fetch-state.json").read_text(encoding="utf-8"))
     assert sum(1 for record in state["urls"].values() if "id" in record) == 10
     monkeypatch.setattr(store.os, "replace", real_replace)

@@ -1422,10 +1422,12 @@ class Fetcher:
         results = self._results  # the feeds read: not in report.feeds yet
         listed = {result.url for result in report.feeds}
         report.feeds.extend(result for url, result in results.items() if url not in listed)
-        kept = [saved for saved in report.articles if saved.path.is_file()]
+        kept = []
         for saved in report.articles:
             result = results.get(self._feed_of.get(saved.id, ""))
-            if not saved.path.is_file() and result is not None:
+            if saved.path.is_file():
+                kept.append(saved)
+            elif result is not None:  # in the batch forgotten: neither stored nor counted
                 if saved.version > 1:
                     result.updated -= 1
                 else:
