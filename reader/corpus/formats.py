@@ -66,6 +66,9 @@ PREVIOUS_KEY = "previous"
 # when nothing else dates it (as it dates such a page in a corpus folder).
 EDITED_KEY = "edited"
 MAX_PREVIOUS_CHARS = 1000
+# The front-matter key `reader fetch` writes on every page it stores: when it fetched it (UTC, to the
+# second). Kept as the article's fetch time (Article.fetched), never as its publication time.
+FETCHED_KEY = "fetched"
 
 
 class FormatError(ValueError):
@@ -77,6 +80,19 @@ def parse_moment(value) -> str | None:
     from reader.corpus.infer import parse_moment as moment_of
 
     return moment_of(value)
+
+
+def fetch_moment(saved) -> str | None:
+    """A `fetched:` value as Article.fetched holds it, in UTC to the second as `reader fetch`
+    writes it and --json gives every moment ("2026-11-03T10:00:00+00:00"), from a moment with its
+    zone; None for a day alone or a time without a zone (not one reader fetch wrote: no order can
+    be told from it)."""
+    if not isinstance(saved, _dt.datetime) or saved.utcoffset() is None:
+        return None
+    try:
+        return saved.astimezone(_dt.timezone.utc).replace(microsecond=0).isoformat()
+    except (OverflowError, ValueError):  # year 1 in a zone east of UTC
+        return None
 
 
 def normalise_meta(raw: dict) -> dict:
@@ -91,6 +107,8 @@ def normalise_meta(raw: dict) -> dict:
             saved = saved_moment(value)
             if saved is not None:
                 out["_saved"] = saved
+            if name == FETCHED_KEY and (fetched := fetch_moment(saved)):
+                out["_fetched"] = fetched
             continue
         if name == SITE_KEY:  # news-please's: the site, for an outlet nothing else names
             if "_site" not in out and isinstance(value, str) and value.strip():

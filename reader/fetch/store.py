@@ -301,6 +301,7 @@ class Saved:
     date: str | None = None  # ISO YYYY-MM-DD, as the page or its feed entry gives it
     author: str | None = None
     time: str | None = None  # the moment its page states (else its feed entry's), as the front matter gives it
+    fetched: str | None = None  # when it was fetched, UTC, as `reader list --json` gives it (Article.fetched)
 
     @property
     def listed_outlet(self) -> str | None:
@@ -323,6 +324,7 @@ class Saved:
             "path": str(self.path),
             "author": self.author,
             "time": self.time,
+            "fetched": self.fetched,
             "version": self.version,
             "previous": self.previous,
         }
@@ -1482,6 +1484,7 @@ class ArticleStore:
             date=meta.get("date"),
             author=meta.get("author"),
             time=front.get("time"),
+            fetched=fetched.isoformat(),
         )
 
     def flush(self) -> None:

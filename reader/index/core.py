@@ -316,7 +316,9 @@ class CorpusIndex:
             if rows is None:  # no usable state database: the full state (read or rebuilt)
                 rows = self._load_state()["articles"]
             infos = _article_infos(rows.values(), table, self._articles_read)
-            infos.sort(key=lambda a: ((a.outlet or "").casefold(), a.date or "", a.id))
+            from reader.listing import same_day_order  # (of one day, the fetched in the order they came)
+
+            infos.sort(key=lambda a: ((a.outlet or "").casefold(), a.date or "", *same_day_order(a), a.id))
             self._articles, self._articles_key = infos, (committed, table)
             self._articles_read = infos
             return list(self._articles)
@@ -569,6 +571,7 @@ def _article_infos(rows: Iterable[dict], table: dict[str, str], before: list[Art
             one(d.get("author")),
             one(d.get("time")),
             d.get("previous"),
+            d.get("fetched"),
         )
         same = kept.get(info.id)
         infos.append(same if same is not None and same == info else info)

@@ -268,6 +268,7 @@ def make_document(
             "title_source": art.get("title_source"),
             "time": art.get("time"),
             "previous": art.get("previous"),
+            "fetched": art.get("fetched"),
             "signature": filemeta["signature"],
             "hash": filemeta["hash"],
         },
@@ -448,6 +449,7 @@ def article_to_dict(article) -> dict:
         "title_source": article.title_source,
         "time": article.time,
         "previous": article.previous,
+        "fetched": article.fetched,
     }
 
 
@@ -470,6 +472,7 @@ def article_from_stored(stored: dict) -> dict:
         "title_source": meta.get("title_source"),
         "time": meta.get("time"),
         "previous": meta.get("previous"),
+        "fetched": meta.get("fetched"),
     }
 
 

@@ -1,0 +1,171 @@
+"""When `reader fetch` fetched an article (front matter `fetched:`): kept as the article's fetch time
+(never its publication time), stored in the index, shown labelled, and the tiebreak that orders
+the fetched articles of one day and outlet that no time of day tells apart (they were in the order
+of their titles)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sqlite3
+from pathlib import Path
+
+import yaml
+
+from conftest import Doc, LibraryDouble, drive, settle
+from http_fixture import Reply, page, rss
+from reader import config
+from reader.corpus import load_corpus
+from reader.fetch import fetch
+from reader.fetch.subscriptions import add_subscription
+from reader.index.state import ArticleInfo
+from reader.listing import sort_articles
+
+BODY = (
+    "The council met on Tuesday and approved the budget after a long debate about roads, "
+    "schools and the harbour, the mayor said in a statement to reporters at the city hall."
+)
+# Fetched in the order zebra, mango, apple: the order of their titles is the other way round.
+FETCHED = {"zebra": "2025-10-22T10:00:00+00:00", "mango": "2025-10-22T11:00:00+00:00", "apple": "2025-10-22T12:00:00Z"}
+
+
+def _write(path: Path, front: dict, text: str = BODY) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    header = yaml.safe_dump(front, allow_unicode=True, sort_keys=False)
+    path.write_text(f"---\n{header}---\n\n{path.stem} {text}\n", encoding="utf-8")
+
+
+def _corpus(tmp_path: Path) -> Path:
+    """Three articles fetched on one day, with no time of day, and a user's own file of that day."""
+    corpus = tmp_path / "news"
+    for name, fetched in FETCHED.items():
+        front = {"title": f"{name.title()} story", "outlet": "Example", "date": "2025-10-22", "fetched": fetched}
+        _write(corpus / "example" / f"{name}.md", {**front, "feed": "https://example.com/feed"})
+    _write(corpus / "example" / "banana.md", {"title": "Banana own", "outlet": "Example", "date": "2025-10-22"})
+    return corpus
+
+
+def test_the_loader_keeps_fetched_as_a_utc_moment_apart_from_the_date(tmp_path):
+    corpus = _corpus(tmp_path)
+    _write(corpus / "zoned.md", {"title": "Zoned", "date": "2025-10-21", "fetched": "2025-10-22T01:30:00+02:00"})
+    _write(corpus / "day.md", {"title": "A day", "fetched": "2025-10-22"})  # no moment: no order from it
+    _write(corpus / "naive.md", {"title": "Naive", "fetched": "2025-10-22T10:00:00"})  # no zone: not reader fetch's
+    _write(corpus / "hostile.md", {"title": "Hostile", "fetched": "[red]2025-10-22T10:00:00Z[/red]"})
+    entries = [{"title": "Wire", "text": BODY, "fetched": "2025-10-22T10:00:00Z"}]
+    (corpus / "wire.jsonl").write_text("\n".join(map(json.dumps, entries)) + "\n", encoding="utf-8")
+    loaded = {a.id: a for a in load_corpus([corpus]).articles}
+    assert loaded["example/apple"].fetched == "2025-10-22T12:00:00+00:00"
+    assert loaded["example/zebra"].fetched == "2025-10-22T10:00:00+00:00"
+    assert (loaded["zoned"].date, loaded["zoned"].fetched) == ("2025-10-21", "2025-10-21T23:30:00+00:00")
+    assert loaded["zoned"].time is None  # a fetch time is no time of publication
+    for unfetched in ("example/banana", "day", "naive", "hostile", "wire#1"):
+        assert loaded[unfetched].fetched is None, unfetched
+
+
+def test_reader_fetch_writes_the_fetch_time_the_loader_reads_back(server):
+    title = "Story about the harbour"
+    server.route("/news/1", Reply(page(title, [BODY, BODY.replace("council", "senate")])))
+    item = {"title": title, "link": server.url("/news/1"), "pubDate": "Tue, 21 Oct 2025 10:00:00 GMT"}
+    server.route("/feed.xml", Reply(rss("Feed", [item]), content_type="application/rss+xml"))
+    add_subscription(server.url("/feed.xml"), outlet="Example News")
+    report = fetch()
+    [saved] = report.to_dict()["articles"]
+    [loaded] = load_corpus([config.fetched_corpus_dir()]).articles
+    assert loaded.fetched is not None and loaded.fetched == saved["fetched"]
+    assert loaded.fetched.endswith("+00:00") and loaded.time == "2025-10-21T10:00:00Z"  # two moments, each its own
+
+
+def test_list_orders_the_fetched_articles_of_a_day_by_when_they_were_fetched(tmp_path, reader_in_process):
+    """Oldest first, as `reader list` lists a day: the user's own file (no fetch time) keeps its
+    place by id, before those fetched."""
+    corpus = _corpus(tmp_path)
+    listed = json.loads(reader_in_process("--corpus", str(corpus), "list", "--json").stdout)
+    assert [a["id"] for a in listed] == ["example/banana", "example/zebra", "example/mango", "example/apple"]
+    assert [a["fetched"] for a in listed] == [
+        None,
+        "2025-10-22T10:00:00+00:00",
+        "2025-10-22T11:00:00+00:00",
+        "2025-10-22T12:00:00+00:00",
+    ]
+    # The same in the index's rows (the catalog the app lists is made of them).
+    found = json.loads(reader_in_process("--corpus", str(corpus), "search", "council", "--json").stdout)
+    assert {h["id"]: h["fetched"] for h in found} == {a["id"]: a["fetched"] for a in listed}
+
+
+def test_the_apps_list_puts_the_last_fetched_first_among_a_days_articles():
+    infos = [
+        ArticleInfo(f"example/{name}", "Example", f"{name.title()} story", "2025-10-22", None, None, "", fetched=when)
+        for name, when in FETCHED.items()
+    ]
+    infos.append(ArticleInfo("example/banana", "Example", "Banana own", "2025-10-22", None, None, ""))
+    infos.append(ArticleInfo("example/cherry", "Example", "Cherry", "2025-10-23", None, None, ""))
+
+    def order(how: str) -> list[str]:
+        shown = sort_articles(infos, how, lambda a: a.date, lambda a: a.outlet, lambda a: a.title)
+        return [a.id.split("/")[1] for a in shown]
+
+    assert order("newest") == ["cherry", "apple", "mango", "zebra", "banana"]
+    assert order("oldest") == ["banana", "zebra", "mango", "apple", "cherry"]
+
+
+def test_of_a_day_the_time_of_day_comes_before_the_fetch_time():
+    early = ArticleInfo(
+        "a", "X", "A", "2025-10-22", None, None, "", time="2025-10-22T08:00:00Z", fetched="2025-10-22T20:00:00+00:00"
+    )
+    late = ArticleInfo(
+        "b", "X", "B", "2025-10-22", None, None, "", time="2025-10-22T09:00:00Z", fetched="2025-10-22T10:00:00+00:00"
+    )
+    shown = sort_articles([late, early], "oldest", lambda a: a.date, lambda a: a.outlet, lambda a: a.title)
+    assert [a.id for a in shown] == ["a", "b"]
+
+
+def test_show_says_the_fetch_time_labelled_and_gives_it_in_json(tmp_path, reader_in_process):
+    corpus = _corpus(tmp_path)
+    shown = reader_in_process("--corpus", str(corpus), "show", "example/apple").stdout
+    assert shown.splitlines()[1] == "Example · 2025-10-22 · fetched 2025-10-22 12:00 UTC"
+    own = reader_in_process("--corpus", str(corpus), "show", "example/banana").stdout
+    assert "fetched" not in own
+    [article] = json.loads(reader_in_process("--corpus", str(corpus), "show", "example/apple", "--json").stdout)
+    assert (article["date"], article["time"], article["fetched"]) == ("2025-10-22", None, "2025-10-22T12:00:00+00:00")
+
+
+def test_a_state_database_of_the_layout_before_fetched_gets_the_column(tmp_path, isolated_dirs):
+    """A state database an older reader wrote (layout 9, index schema 67) has no `fetched`
+    column: the next update (a rebuild, the schema being older) adds it and fills it."""
+    from reader.index import CorpusIndex, statedb
+
+    corpus = _corpus(tmp_path)
+    index = CorpusIndex([corpus], tmp_path / "ix")
+    index.update()
+    index.close()
+    with sqlite3.connect(tmp_path / "ix" / statedb.DB_NAME) as con:
+        con.execute("ALTER TABLE articles DROP COLUMN fetched")
+        con.execute("UPDATE meta SET value = '67' WHERE key = 'schema'")
+        con.execute("UPDATE meta SET value = '9' WHERE key = 'layout'")
+    con.close()
+    index = CorpusIndex([corpus], tmp_path / "ix")
+    index.update()
+    rows = statedb.StateDB(tmp_path / "ix").articles()
+    assert rows is not None and rows["example/apple"]["fetched"] == "2025-10-22T12:00:00+00:00"
+    assert rows["example/banana"]["fetched"] is None
+    assert [a.id for a in index.articles()] == ["example/banana", "example/zebra", "example/mango", "example/apple"]
+    index.close()
+
+
+async def test_the_article_header_says_when_it_was_fetched():
+    library = LibraryDouble()
+    doc = Doc("f1", "Example", "Fetched one", "2025-10-22", "The council voted on Tuesday.")
+    library.add(dataclasses.replace(doc, fetched="2025-10-22T12:00:00+00:00"))
+    library.add(Doc("own", "Example", "Own file", "2025-10-22", "The council voted on Monday."))
+    from reader.tui.app import ReaderApp
+
+    app = ReaderApp(library)
+    async with drive(app, (140, 30)) as pilot:
+        await settle(pilot)
+        app.screen.open_article("f1")
+        await settle(pilot)
+        meta = str(app.screen.query_one("#reader-meta").render())
+        assert "Example · 2025-10-22 · fetched 2025-10-22 12:00 UTC · " in meta
+        app.screen.open_article("own")
+        await settle(pilot)
+        assert "fetched" not in str(app.screen.query_one("#reader-meta").render())
