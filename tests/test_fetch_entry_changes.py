@@ -11,7 +11,9 @@ import json
 from http_fixture import Reply, page, quick_settings, rss
 from reader import config
 from reader.fetch import fetch
+from reader.fetch.run import utc_time
 from reader.fetch.subscriptions import add_subscription
+from reader.wording import local_time
 from test_fetch import text_of
 
 STAMP = "Tue, 21 Oct 2025 10:00:00 GMT"  # the pubDate the CMS never moves
@@ -178,3 +180,142 @@ def test_an_entry_whose_markup_alone_changed_is_not_asked_again(server):
         _serve(server, markup, text_of(1))
         assert fetch(settings=quick_settings(), force=True).updated == 0
     assert len(server.requests("/news/1")) == asked
+
+
+def _judged_by_dates(server, feed: str) -> None:
+    """The feed's text changes proved idle IDLE_EDITS_TRUSTED times in a row: judged by its dates."""
+    from reader.fetch.store import IDLE_EDITS_TRUSTED, judged_by_dates
+
+    _serve(server, "The council met. Points: 10", text_of(1), etag='"p1"')
+    add_subscription(feed)
+    fetch(settings=quick_settings())
+    for points in range(11, 11 + IDLE_EDITS_TRUSTED):
+        _serve(server, f"The council met. Points: {points}", text_of(1), etag='"p1"')
+        fetch(settings=quick_settings(), force=True)
+    assert judged_by_dates(_state()["feeds"][feed])
+
+
+def _age_the_judgement(days: float) -> None:
+    """The feed came to be judged by its dates `days` ago (its fetch state, as a later run reads it)."""
+    path = config.data_dir() / "fetch-state.json"
+    state = json.loads(path.read_text(encoding="utf-8"))
+    for feed_state in state["feeds"].values():
+        feed_state["idle_since"] -= days * 86400
+    path.write_text(json.dumps(state), encoding="utf-8")
+
+
+def test_a_feed_judged_by_its_dates_asks_one_changed_text_again_a_week_later_and_stays_so_if_idle(server):
+    from reader.fetch.store import IDLE_RECHECK_DAYS
+
+    feed = server.url("/feed.xml")
+    _judged_by_dates(server, feed)
+    since = _state()["feeds"][feed]["idle_since"]
+    _age_the_judgement(IDLE_RECHECK_DAYS - 1)
+    before = len(server.requests("/news/1"))
+    _serve(server, "The council met. Points: 50", text_of(1), etag='"p1"')
+    fetch(settings=quick_settings(), force=True)
+    assert len(server.requests("/news/1")) == before  # not yet due
+
+    _age_the_judgement(2)
+    _serve(server, "The council met. Points: 51", text_of(1), etag='"p1"')
+    assert fetch(settings=quick_settings(), force=True).updated == 0
+    assert len(server.requests("/news/1")) == before + 1  # checked again: a 304
+    renewed = _state()["feeds"][feed]
+    assert renewed["idle_edits"] > 3 and renewed["idle_since"] >= since  # judged so for another week
+    _serve(server, "The council met. Points: 52", text_of(1), etag='"p1"')
+    fetch(settings=quick_settings(), force=True)
+    assert len(server.requests("/news/1")) == before + 1
+
+
+def test_a_feed_judged_by_its_dates_whose_recheck_finds_an_edit_tells_edits_by_its_texts_again(server):
+    from reader.fetch.store import IDLE_RECHECK_DAYS
+
+    feed = server.url("/feed.xml")
+    _judged_by_dates(server, feed)
+    _age_the_judgement(IDLE_RECHECK_DAYS + 1)
+    _serve(server, "The council met and passed the budget.", [*text_of(1), "Update: it passed eight to three."])
+    assert fetch(settings=quick_settings(), force=True).updated == 1
+    assert not {"idle_edits", "idle_since"} & set(_state()["feeds"][feed])
+    # Recovered: the next text changed under the same stamp is asked at once, with no wait.
+    before = len(server.requests("/news/1"))
+    _serve(server, "The council met and passed the budget. 3 comments.", [*text_of(1), "Update: it passed 8-3."])
+    assert fetch(settings=quick_settings(), force=True).updated == 1
+    assert len(server.requests("/news/1")) == before + 1
+
+
+def test_a_recheck_asks_one_page_of_all_the_entries_whose_texts_changed(server):
+    """Every entry of an aggregator's feed changes its count at every read: the recheck asks one
+    page, not one per entry (what judging by dates saves)."""
+    from reader.fetch.store import IDLE_RECHECK_DAYS, judged_by_dates
+
+    feed = server.url("/feed.xml")
+
+    def serve(points: int) -> None:
+        items = []
+        for n in range(1, 5):
+            server.route(f"/news/{n}", Reply(page(f"Story {n}", text_of(n)), etag=f'"p{n}"'))
+            link = server.url(f"/news/{n}")
+            items.append(
+                {"title": f"Story {n}", "link": link, "pubDate": STAMP, "description": f"Points: {points + n}"}
+            )
+        server.route("/feed.xml", Reply(rss("Harbour News", items), content_type="application/rss+xml"))
+
+    serve(10)
+    add_subscription(feed)
+    fetch(settings=quick_settings())
+    points = 20
+    while not judged_by_dates(_state()["feeds"][feed]):
+        serve(points)
+        fetch(settings=quick_settings(), force=True)
+        points += 10
+    _age_the_judgement(IDLE_RECHECK_DAYS + 1)
+    asked = sum(len(server.requests(f"/news/{n}")) for n in range(1, 5))
+    serve(points)
+    fetch(settings=quick_settings(), force=True)
+    assert sum(len(server.requests(f"/news/{n}")) for n in range(1, 5)) == asked + 1
+    assert judged_by_dates(_state()["feeds"][feed])
+
+
+def test_a_feed_an_older_reader_judged_by_its_dates_is_checked_again_at_its_next_changed_text(server):
+    """A state written before `idle_since`: its judgement has no day, and is checked at once."""
+    feed = server.url("/feed.xml")
+    _judged_by_dates(server, feed)
+    path = config.data_dir() / "fetch-state.json"
+    state = json.loads(path.read_text(encoding="utf-8"))
+    del state["feeds"][feed]["idle_since"]
+    path.write_text(json.dumps(state), encoding="utf-8")
+    before = len(server.requests("/news/1"))
+    _serve(server, "The council met. Points: 60", text_of(1), etag='"p1"')
+    fetch(settings=quick_settings(), force=True)
+    assert len(server.requests("/news/1")) == before + 1
+    assert isinstance(_state()["feeds"][feed]["idle_since"], int)
+
+
+def test_feed_list_says_a_feed_is_judged_by_its_dates_why_and_till_when(server, reader_in_process):
+    from reader.fetch.store import IDLE_RECHECK_DAYS
+
+    feed = server.url("/feed.xml")
+    _judged_by_dates(server, feed)
+    since = _state()["feeds"][feed]["idle_since"]
+    [listed] = json.loads(reader_in_process("feed", "list", "--json").stdout)
+    assert listed["dates_only"] is True
+    assert listed["recheck_at"] == utc_time(since + IDLE_RECHECK_DAYS * 86400)
+    line = reader_in_process("feed", "list").stdout
+    when = local_time(since + IDLE_RECHECK_DAYS * 86400)
+    assert (
+        "judged by its dates only (its entries' texts changed 3 times in a row while their pages did not; "
+        f"a changed text is checked again from {when})"
+    ) in line
+    _age_the_judgement(IDLE_RECHECK_DAYS + 1)
+    assert "a changed text is checked again at the next one)" in reader_in_process("feed", "list").stdout
+    [listed] = json.loads(reader_in_process("feed", "list", "--json").stdout)
+    assert (listed["dates_only"], listed["recheck_at"]) == (True, utc_time(since + -1 * 86400))  # (due since)
+
+
+def test_feed_list_says_nothing_of_dates_of_a_feed_whose_texts_tell_edits(server, reader_in_process):
+    _serve(server, "The council met.", text_of(1))
+    add_subscription(server.url("/feed.xml"))
+    fetch(settings=quick_settings())
+    [listed] = json.loads(reader_in_process("feed", "list", "--json").stdout)
+    assert (listed["dates_only"], listed["recheck_at"]) == (False, None)
+    assert "dates" not in reader_in_process("feed", "list").stdout

@@ -348,26 +348,62 @@ DIGEST = "digest"
 # A feed's count of entries in a row whose title or text changed under an unchanged stamp while
 # their page then proved unchanged (a 304, or the text kept): a feed that writes a count of points
 # or comments, or "5 minutes ago", into each entry's text changes it at every read, and its pages
-# were asked again each run. From IDLE_EDITS_TRUSTED on, its entries' texts tell no change (their
-# stamps still do; forget_feed forgets the count); an edit that makes a new version before then
-# starts the count again.
+# were asked again each run. From IDLE_EDITS_TRUSTED on, the feed is judged by its dates: its
+# entries' texts tell no change (their stamps still do); an edit that makes a new version before
+# then starts the count again.
 IDLE_EDITS = "idle_edits"
 IDLE_EDITS_TRUSTED = 3
+# When a feed came to be judged by its dates, or a recheck found it so again (a Unix time). From
+# IDLE_RECHECK_DAYS after it, one entry whose text changed under an unchanged stamp has its page
+# asked again (one a run, till one is): unchanged, the feed stays judged by its dates for as long
+# again; a new version, and its texts tell edits again (a feed that stopped writing counts into
+# its texts, or one judged so by a few pages' chance, recovers with no remove and add). A feed
+# judged so by a reader before this key (none noted) is rechecked at its next such entry.
+IDLE_SINCE = "idle_since"
+IDLE_RECHECK_DAYS = 7
 
 
 def texts_tell_edits(feed_state: dict) -> bool:
     """Whether a change of an entry's title or text in this feed is taken for an edit (IDLE_EDITS)."""
+    return not judged_by_dates(feed_state)
+
+
+def judged_by_dates(feed_state: dict) -> bool:
+    """Whether the feed's entries' texts proved no sign of an edit (IDLE_EDITS_TRUSTED reads in a
+    row whose text changed and whose page did not): only their dates tell a change."""
     idle = feed_state.get(IDLE_EDITS)
-    return not (isinstance(idle, int) and idle >= IDLE_EDITS_TRUSTED)
+    return isinstance(idle, int) and idle >= IDLE_EDITS_TRUSTED
 
 
-def note_edit_outcome(feed_state: dict, made_a_version: bool) -> None:
-    """What the page of an entry asked for its changed text alone turned out (IDLE_EDITS)."""
+def idle_recheck_at(feed_state: dict) -> float | None:
+    """When the texts of a feed judged by its dates are next checked again (IDLE_SINCE): a Unix
+    time, 0 when due at once (none noted); None for a feed not judged so."""
+    if not judged_by_dates(feed_state):
+        return None
+    since = feed_state.get(IDLE_SINCE)
+    if isinstance(since, bool) or not isinstance(since, (int, float)) or not math.isfinite(since):
+        return 0.0
+    return since + IDLE_RECHECK_DAYS * 86400
+
+
+def idle_recheck_due(feed_state: dict, now: float | None = None) -> bool:
+    """Whether a feed judged by its dates has one entry's changed text checked again now."""
+    at = idle_recheck_at(feed_state)
+    return at is not None and at <= (time.time() if now is None else now)
+
+
+def note_edit_outcome(feed_state: dict, made_a_version: bool, now: float | None = None) -> None:
+    """What the page of an entry asked for its changed text alone turned out (IDLE_EDITS): a new
+    version, and the feed's texts tell edits (again); none, one more idle read, and from
+    IDLE_EDITS_TRUSTED on the feed is judged by its dates from now (IDLE_SINCE)."""
     if made_a_version:
         feed_state.pop(IDLE_EDITS, None)
+        feed_state.pop(IDLE_SINCE, None)
     else:
         idle = feed_state.get(IDLE_EDITS)
-        feed_state[IDLE_EDITS] = (idle if isinstance(idle, int) else 0) + 1
+        feed_state[IDLE_EDITS] = idle = (idle if isinstance(idle, int) else 0) + 1
+        if idle >= IDLE_EDITS_TRUSTED:
+            feed_state[IDLE_SINCE] = round(time.time() if now is None else now)
 
 
 def entry_key(text: str) -> str:
