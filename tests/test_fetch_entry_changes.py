@@ -319,3 +319,70 @@ def test_feed_list_says_nothing_of_dates_of_a_feed_whose_texts_tell_edits(server
     [listed] = json.loads(reader_in_process("feed", "list", "--json").stdout)
     assert (listed["dates_only"], listed["recheck_at"]) == (False, None)
     assert "dates" not in reader_in_process("feed", "list").stdout
+
+
+def _as_an_older_reader_left_it(page_url: str, digests) -> None:
+    """The record of `page_url` with the digests it had before the last run (`None`: none at all),
+    as a reader from before DIGESTS leaves them: it reads past the key, updating the record's
+    stamp in place (the digest stays as it was) or writing a new version's record without one."""
+    path = config.data_dir() / "fetch-state.json"
+    state = json.loads(path.read_text(encoding="utf-8"))
+    record = state["urls"][page_url]
+    record.pop("digests", None)
+    record.pop("digest", None)
+    if digests is not None:
+        record["digests"] = digests
+    path.write_text(json.dumps(state), encoding="utf-8")
+
+
+def test_digests_an_older_reader_left_stale_cost_one_request_then_settle_and_lose_nothing(server):
+    """An older reader fetched the entry after its stamp moved and its text changed over an
+    unchanged page: it moved the record's stamp and left the digest as it was. The next run takes
+    the entry's text for changed: its page is asked once (a 304), no version is made, the digest
+    is noted; the run after asks nothing. The articles and their versions stay."""
+    from reader.fetch.store import ArticleStore
+
+    _serve(server, "The council met.", text_of(1), etag='"p1"')
+    feed = server.url("/feed.xml")
+    add_subscription(feed)
+    fetch(settings=quick_settings())
+    _serve(server, "The council met and passed the budget.", [*text_of(1), "Update: it passed eight to three."])
+    assert fetch(settings=quick_settings(), force=True).updated == 1  # version 2
+    [page_url] = [u for u, r in _state()["urls"].items() if "id" in r]
+    stale = ArticleStore().record(page_url)["digests"]
+
+    item = {"title": TITLE, "link": server.url("/news/1"), "pubDate": "Wed, 22 Oct 2025 10:00:00 GMT"}
+    item["description"] = "The council met and passed the budget. 12 comments."
+    server.route("/feed.xml", Reply(rss("Harbour News", [item]), content_type="application/rss+xml"))
+    server.route("/news/1", Reply(page(TITLE, [*text_of(1), "Update: it passed eight to three."]), etag='"p2"'))
+    assert fetch(settings=quick_settings(), force=True).updated == 0  # the stamp moved, the page did not
+    files = sorted(p.name for p in config.fetched_corpus_dir().rglob("*.md"))
+    _as_an_older_reader_left_it(page_url, stale)
+
+    asked = len(server.requests("/news/1"))
+    assert fetch(settings=quick_settings(), force=True).updated == 0
+    assert len(server.requests("/news/1")) == asked + 1  # one request more ...
+    assert server.requests("/news/1")[-1].get("If-None-Match") == '"p2"'
+    assert fetch(settings=quick_settings(), force=True).updated == 0
+    assert len(server.requests("/news/1")) == asked + 1  # ... then settled
+    assert sorted(p.name for p in config.fetched_corpus_dir().rglob("*.md")) == files and len(files) == 2
+    record = _state()["urls"][page_url]
+    assert record["version"] == 2 and record["id"].endswith("-v2")
+    # The next edit is seen.
+    _serve(server, "The council met and passed the budget. 12 comments.", [*text_of(1), "Update: it passed 8-3."])
+    item["description"] = "The council met and passed the budget in the end."
+    server.route("/feed.xml", Reply(rss("Harbour News", [item]), content_type="application/rss+xml"))
+    assert fetch(settings=quick_settings(), force=True).updated == 1
+
+
+def test_a_record_an_older_reader_wrote_without_digests_costs_no_request(server):
+    """A new version's record as an older reader writes it, with no digest: noted at the next read."""
+    _serve(server, "The council met.", text_of(1))
+    add_subscription(server.url("/feed.xml"))
+    fetch(settings=quick_settings())
+    [page_url] = [u for u, r in _state()["urls"].items() if "id" in r]
+    _as_an_older_reader_left_it(page_url, None)
+    asked = len(server.requests("/news/1"))
+    assert fetch(settings=quick_settings(), force=True).updated == 0
+    assert len(server.requests("/news/1")) == asked
+    assert _state()["urls"][page_url]["digest"]
