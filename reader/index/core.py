@@ -318,7 +318,7 @@ class CorpusIndex:
             infos = _article_infos(rows.values(), table, self._articles_read)
             from reader.listing import same_day_order  # (of one day, the fetched in the order they came)
 
-            infos.sort(key=lambda a: ((a.outlet or "").casefold(), a.date or "", *same_day_order(a), a.id))
+            infos.sort(key=lambda a: ((a.outlet or "").casefold(), (a.date or "") + same_day_order(a), a.id))
             self._articles, self._articles_key = infos, (committed, table)
             self._articles_read = infos
             return list(self._articles)

@@ -165,9 +165,9 @@ def prepare_catalog(
     def newest_first(items: list) -> list:
         # Newest first (of a day, the fetched last fetched first: same_day_order), then by title,
         # undated last: one sort by (undated, date descending, title) done in two stable passes
-        # (reverse keeps ties in order).
+        # with plain string keys (reverse keeps ties in order).
         by_title = sorted(items, key=lambda a: titles[a.id].lower())
-        return sorted(by_title, key=lambda a: (a.date or "", *same_day_order(a)), reverse=True)
+        return sorted(by_title, key=lambda a: (a.date or "") + same_day_order(a), reverse=True)
 
     ordered = versions_in_fetch_order(newest_first(articles), versions.places, lambda a: a.date)
     by_id = {a.id: a for a in ordered}
