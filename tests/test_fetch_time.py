@@ -110,10 +110,26 @@ def test_the_apps_list_puts_the_last_fetched_first_among_a_days_articles():
 
 def test_of_a_day_the_time_of_day_comes_before_the_fetch_time():
     early = ArticleInfo(
-        "a", "X", "A", "2025-10-22", None, None, "", time="2025-10-22T08:00:00Z", fetched="2025-10-22T20:00:00+00:00"
+        "a",
+        "X",
+        "Later title",
+        "2025-10-22",
+        None,
+        None,
+        "",
+        time="2025-10-22T08:00:00Z",
+        fetched="2025-10-22T20:00:00+00:00",
     )
     late = ArticleInfo(
-        "b", "X", "B", "2025-10-22", None, None, "", time="2025-10-22T09:00:00Z", fetched="2025-10-22T10:00:00+00:00"
+        "b",
+        "X",
+        "Earlier title",
+        "2025-10-22",
+        None,
+        None,
+        "",
+        time="2025-10-22T09:00:00Z",
+        fetched="2025-10-22T10:00:00+00:00",
     )
     shown = sort_articles([late, early], "oldest", lambda a: a.date, lambda a: a.outlet, lambda a: a.title)
     assert [a.id for a in shown] == ["a", "b"]
