@@ -62,6 +62,28 @@ def test_the_loader_keeps_fetched_as_a_utc_moment_apart_from_the_date(tmp_path):
         assert loaded[unfetched].fetched is None, unfetched
 
 
+def test_a_fetch_time_of_no_believable_year_loses_no_article(tmp_path):
+    """`fetched: 9999-12-31T23:59:59Z` (or year 1) in a file: the article loads, with no fetch time
+    (the reckoning from the moment it was saved overflowed, and its file was skipped)."""
+    from reader.corpus import infer, loose_dates
+
+    assert loose_dates.SAVED_YEARS == (infer.MIN_YEAR, infer.MAX_YEAR)
+    corpus = tmp_path / "news"
+    hostile = {
+        "far": "9999-12-31T23:59:59+00:00",
+        "far_west": "9999-12-31T23:59:59-05:00",
+        "first": "0001-01-01T00:30:00+01:00",
+        "saved_far": "9999-12-31",
+    }
+    for name, fetched in hostile.items():
+        key = "saved_at" if name.startswith("saved") else "fetched"
+        _write(corpus / f"{name}.md", {"title": name, "outlet": "Example", "date": "2025-10-22", key: fetched})
+    _write(corpus / "ago.md", {"title": "Ago", "fetched": "9999-12-31T23:59:59Z"}, "Updated 2 hours ago\n\n" + BODY)
+    loaded = load_corpus([corpus])
+    assert not loaded.skipped
+    assert {a.id: a.fetched for a in loaded.articles} == dict.fromkeys([*hostile, "ago"])
+
+
 def test_reader_fetch_writes_the_fetch_time_the_loader_reads_back(server):
     title = "Story about the harbour"
     server.route("/news/1", Reply(page(title, [BODY, BODY.replace("council", "senate")])))
