@@ -355,7 +355,7 @@ def fetched_when(timestamp: float | None) -> str:
 
 
 def fetch_time_shown(fetched: str | None) -> str | None:
-    """An article's fetch time (Article.fetched, "2026-11-03T10:05:00+00:00") as its header says it,
+    """An article's fetch time (Article.fetched, "2026-11-03T10:05:00Z") as its header says it,
     "fetched 2026-11-03 10:05 UTC": labelled, so it is not read as when it was published. None
     for an article no fetch stored."""
     if not fetched or len(fetched) < 16:

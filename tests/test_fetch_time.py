@@ -51,13 +51,16 @@ def test_the_loader_keeps_fetched_as_a_utc_moment_apart_from_the_date(tmp_path):
     _write(corpus / "day.md", {"title": "A day", "fetched": "2025-10-22"})  # no moment: no order from it
     _write(corpus / "naive.md", {"title": "Naive", "fetched": "2025-10-22T10:00:00"})  # no zone: not reader fetch's
     _write(corpus / "hostile.md", {"title": "Hostile", "fetched": "[red]2025-10-22T10:00:00Z[/red]"})
+    # A scraper's file that gives another saved-at key first: its `fetched:` is read all the same.
+    _write(corpus / "scraped.md", {"title": "Scraped", "saved_at": "2025-10-01", "fetched": "2025-10-22T09:00:00Z"})
     entries = [{"title": "Wire", "text": BODY, "fetched": "2025-10-22T10:00:00Z"}]
     (corpus / "wire.jsonl").write_text("\n".join(map(json.dumps, entries)) + "\n", encoding="utf-8")
     loaded = {a.id: a for a in load_corpus([corpus]).articles}
-    assert loaded["example/apple"].fetched == "2025-10-22T12:00:00+00:00"
-    assert loaded["example/zebra"].fetched == "2025-10-22T10:00:00+00:00"
-    assert (loaded["zoned"].date, loaded["zoned"].fetched) == ("2025-10-21", "2025-10-21T23:30:00+00:00")
+    assert loaded["example/apple"].fetched == "2025-10-22T12:00:00Z"
+    assert loaded["example/zebra"].fetched == "2025-10-22T10:00:00Z"  # (written "+00:00": one form)
+    assert (loaded["zoned"].date, loaded["zoned"].fetched) == ("2025-10-21", "2025-10-21T23:30:00Z")
     assert loaded["zoned"].time is None  # a fetch time is no time of publication
+    assert loaded["scraped"].fetched == "2025-10-22T09:00:00Z"
     for unfetched in ("example/banana", "day", "naive", "hostile", "wire#1"):
         assert loaded[unfetched].fetched is None, unfetched
 
@@ -94,7 +97,10 @@ def test_reader_fetch_writes_the_fetch_time_the_loader_reads_back(server):
     [saved] = report.to_dict()["articles"]
     [loaded] = load_corpus([config.fetched_corpus_dir()]).articles
     assert loaded.fetched is not None and loaded.fetched == saved["fetched"]
-    assert loaded.fetched.endswith("+00:00") and loaded.time == "2025-10-21T10:00:00Z"  # two moments, each its own
+    # Two moments, each its own, in one form in --json (the front matter's is "+00:00", as ever)
+    assert loaded.fetched.endswith("Z") and loaded.time == "2025-10-21T10:00:00Z"
+    front = yaml.safe_load(Path(saved["path"]).read_text(encoding="utf-8").split("---")[1])
+    assert front["fetched"] == loaded.fetched.replace("Z", "+00:00")
 
 
 def test_list_orders_the_fetched_articles_of_a_day_by_when_they_were_fetched(tmp_path, reader_in_process):
@@ -105,9 +111,9 @@ def test_list_orders_the_fetched_articles_of_a_day_by_when_they_were_fetched(tmp
     assert [a["id"] for a in listed] == ["example/banana", "example/zebra", "example/mango", "example/apple"]
     assert [a["fetched"] for a in listed] == [
         None,
-        "2025-10-22T10:00:00+00:00",
-        "2025-10-22T11:00:00+00:00",
-        "2025-10-22T12:00:00+00:00",
+        "2025-10-22T10:00:00Z",
+        "2025-10-22T11:00:00Z",
+        "2025-10-22T12:00:00Z",
     ]
     # The same in the index's rows (the catalog the app lists is made of them).
     found = json.loads(reader_in_process("--corpus", str(corpus), "search", "council", "--json").stdout)
@@ -151,7 +157,7 @@ def test_of_a_day_the_time_of_day_comes_before_the_fetch_time():
         None,
         "",
         time="2025-10-22T09:00:00Z",
-        fetched="2025-10-22T10:00:00+00:00",
+        fetched="2025-10-22T10:00:00Z",
     )
     shown = sort_articles([late, early], "oldest", lambda a: a.date, lambda a: a.outlet, lambda a: a.title)
     assert [a.id for a in shown] == ["a", "b"]
@@ -164,7 +170,7 @@ def test_show_says_the_fetch_time_labelled_and_gives_it_in_json(tmp_path, reader
     own = reader_in_process("--corpus", str(corpus), "show", "example/banana").stdout
     assert "fetched" not in own
     [article] = json.loads(reader_in_process("--corpus", str(corpus), "show", "example/apple", "--json").stdout)
-    assert (article["date"], article["time"], article["fetched"]) == ("2025-10-22", None, "2025-10-22T12:00:00+00:00")
+    assert (article["date"], article["time"], article["fetched"]) == ("2025-10-22", None, "2025-10-22T12:00:00Z")
 
 
 def test_a_state_database_of_the_layout_before_fetched_gets_the_column(tmp_path, isolated_dirs):
@@ -184,7 +190,7 @@ def test_a_state_database_of_the_layout_before_fetched_gets_the_column(tmp_path,
     index = CorpusIndex([corpus], tmp_path / "ix")
     index.update()
     rows = statedb.StateDB(tmp_path / "ix").articles()
-    assert rows is not None and rows["example/apple"]["fetched"] == "2025-10-22T12:00:00+00:00"
+    assert rows is not None and rows["example/apple"]["fetched"] == "2025-10-22T12:00:00Z"
     assert rows["example/banana"]["fetched"] is None
     assert [a.id for a in index.articles()] == ["example/banana", "example/zebra", "example/mango", "example/apple"]
     index.close()
@@ -193,7 +199,7 @@ def test_a_state_database_of_the_layout_before_fetched_gets_the_column(tmp_path,
 async def test_the_article_header_says_when_it_was_fetched():
     library = LibraryDouble()
     doc = Doc("f1", "Example", "Fetched one", "2025-10-22", "The council voted on Tuesday.")
-    library.add(dataclasses.replace(doc, fetched="2025-10-22T12:00:00+00:00"))
+    library.add(dataclasses.replace(doc, fetched="2025-10-22T12:00:00Z"))
     library.add(Doc("own", "Example", "Own file", "2025-10-22", "The council voted on Monday."))
     from reader.tui.app import ReaderApp
 

@@ -35,7 +35,7 @@ class Article:
     # The id of the article this one is a later version of (front matter `previous:`, as
     # `reader fetch` writes it for a page edited upstream), resolved to this corpus's ids.
     previous: str | None = None
-    # When `reader fetch` fetched it (front matter `fetched:`), "YYYY-MM-DDTHH:MM:SS+00:00" in UTC: not
+    # When `reader fetch` fetched it (front matter `fetched:`), "YYYY-MM-DDTHH:MM:SSZ" in UTC: not
     # when it was published. It orders articles of one day that give no time apart; None for an
     # article no fetch stored (a user's own file), which keeps its order by title.
     fetched: str | None = None

@@ -45,7 +45,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from reader import config
-from reader.corpus.formats import EDITED_KEY, TIME_KEY
+from reader.corpus.formats import EDITED_KEY, TIME_KEY, fetch_moment
 from reader.safe_write import DAMAGED_INFIX, damaged_aside_name, damaged_stamp
 from reader.wording import WAITING_FOR_ANOTHER, local_time
 
@@ -301,7 +301,7 @@ class Saved:
     date: str | None = None  # ISO YYYY-MM-DD, as the page or its feed entry gives it
     author: str | None = None
     time: str | None = None  # the moment its page states (else its feed entry's), as the front matter gives it
-    fetched: str | None = None  # when it was fetched, UTC, as `reader list --json` gives it (Article.fetched)
+    fetched: str | None = None  # when it was fetched, UTC ("...Z"), as `reader list --json` gives it (Article.fetched)
 
     @property
     def listed_outlet(self) -> str | None:
@@ -1520,7 +1520,7 @@ class ArticleStore:
             date=meta.get("date"),
             author=meta.get("author"),
             time=front.get("time"),
-            fetched=fetched.isoformat(),
+            fetched=fetch_moment(fetched),  # as the loader reads it back (list --json's)
         )
 
     def flush(self) -> None:
