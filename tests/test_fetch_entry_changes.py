@@ -7,6 +7,7 @@ fetch-state.json). A changed entry's page is asked with the validators of the pa
 from __future__ import annotations
 
 import json
+import time
 
 from http_fixture import Reply, page, quick_settings, rss
 from reader import config
@@ -289,6 +290,38 @@ def test_a_feed_an_older_reader_judged_by_its_dates_is_checked_again_at_its_next
     fetch(settings=quick_settings(), force=True)
     assert len(server.requests("/news/1")) == before + 1
     assert isinstance(_state()["feeds"][feed]["idle_since"], int)
+
+
+def test_a_judgement_noted_under_a_clock_since_set_back_is_checked_at_the_next_changed_text(server):
+    """The clock was a year ahead when the feed came to be judged by its dates (idle_since in the
+    future now): its recheck is due at once, not a year and a week from now, and noted anew."""
+    from reader.fetch.store import idle_recheck_at
+
+    feed = server.url("/feed.xml")
+    _judged_by_dates(server, feed)
+    _age_the_judgement(-365)
+    assert idle_recheck_at(_state()["feeds"][feed]) == 0.0  # (feed list: "at the next one")
+    before = len(server.requests("/news/1"))
+    _serve(server, "The council met. Points: 70", text_of(1), etag='"p1"')
+    fetch(settings=quick_settings(), force=True)
+    assert len(server.requests("/news/1")) == before + 1
+    renewed = _state()["feeds"][feed]["idle_since"]
+    assert renewed <= time.time() and idle_recheck_at(_state()["feeds"][feed]) > time.time()
+
+
+def test_a_feed_judged_by_its_dates_removed_and_added_again_tells_edits_by_its_texts_at_once(server):
+    from reader.fetch import remove_feed
+
+    feed = server.url("/feed.xml")
+    _judged_by_dates(server, feed)
+    remove_feed(feed)
+    add_subscription(feed)
+    assert not {"idle_edits", "idle_since"} & set(_state()["feeds"].get(feed, {}))
+    before = len(server.requests("/news/1"))
+    _serve(server, "The council met. Points: 80", text_of(1), etag='"p1"')
+    fetch(settings=quick_settings(), force=True)
+    assert len(server.requests("/news/1")) == before + 1  # its changed text asked, no week waited
+    assert "idle_since" not in _state()["feeds"][feed]  # one idle read: not judged again yet
 
 
 def test_feed_list_says_a_feed_is_judged_by_its_dates_why_and_till_when(server, reader_in_process):

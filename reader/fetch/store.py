@@ -375,21 +375,25 @@ def judged_by_dates(feed_state: dict) -> bool:
     return isinstance(idle, int) and idle >= IDLE_EDITS_TRUSTED
 
 
-def idle_recheck_at(feed_state: dict) -> float | None:
+def idle_recheck_at(feed_state: dict, now: float | None = None) -> float | None:
     """When the texts of a feed judged by its dates are next checked again (IDLE_SINCE): a Unix
-    time, 0 when due at once (none noted); None for a feed not judged so."""
+    time, 0 when due at once (none noted, or one later than now: the clock was set back, and a
+    judgement noted in 2030 waited till 2030 and a week); None for a feed not judged so."""
     if not judged_by_dates(feed_state):
         return None
     since = feed_state.get(IDLE_SINCE)
     if isinstance(since, bool) or not isinstance(since, (int, float)) or not math.isfinite(since):
+        return 0.0
+    if since > (time.time() if now is None else now):
         return 0.0
     return since + IDLE_RECHECK_DAYS * 86400
 
 
 def idle_recheck_due(feed_state: dict, now: float | None = None) -> bool:
     """Whether a feed judged by its dates has one entry's changed text checked again now."""
-    at = idle_recheck_at(feed_state)
-    return at is not None and at <= (time.time() if now is None else now)
+    now = time.time() if now is None else now
+    at = idle_recheck_at(feed_state, now)
+    return at is not None and at <= now
 
 
 def note_edit_outcome(feed_state: dict, made_a_version: bool, now: float | None = None) -> None:
