@@ -162,6 +162,14 @@ def same_day_order(item) -> str:
     return f"\x00{getattr(item, 'time', None) or ''}\x00{fetched}" if fetched else ""
 
 
+def day_key(info) -> str:
+    """An article's date, then same_day_order's, as one string, of an item with `date`, `time`
+    and `fetched` (an ArticleInfo): the key the app's list and `reader list` sort their 10,000s of
+    articles by, in one call (a lambda adding same_day_order to the date cost half again)."""
+    fetched = info.fetched
+    return f"{info.date or ''}\x00{info.time or ''}\x00{fetched}" if fetched else info.date or ""
+
+
 def sort_articles(items: list, order: str, date_of, outlet_of, title_of, places: Mapping | None = None) -> list:
     """`items` in the given order; articles without a date go last in every order; of one day,
     fetched articles by their time, then by when they were fetched (same_day_order). `places`:

@@ -136,6 +136,33 @@ def test_the_apps_list_puts_the_last_fetched_first_among_a_days_articles():
     assert order("oldest") == ["banana", "zebra", "mango", "apple", "cherry"]
 
 
+def test_the_quick_sorts_order_as_the_date_and_same_day_order_do():
+    """listing.day_key (the app's list) and core._listed_order (`reader list`'s three sorts) are
+    the date with same_day_order after it, and (outlet, that, id), made cheaper."""
+    from reader.index.core import _listed_order
+    from reader.listing import day_key, same_day_order
+
+    infos = [
+        ArticleInfo(f"o{n % 3}/{n}", ["Ex", "ex", None][n % 3], "T", date, None, None, "", time=time, fetched=fetched)
+        for n, (date, time, fetched) in enumerate(
+            [
+                ("2025-10-22", None, "2025-10-22T12:00:00Z"),
+                ("2025-10-22", "2025-10-22T06:00:00Z", "2025-10-22T09:00:00Z"),
+                ("2025-10-22", None, None),
+                ("2025-10-21", "2025-10-21T23:00:00Z", None),
+                (None, None, "2025-10-23T09:00:00Z"),
+                (None, None, None),
+                ("2025-10-22", None, "2025-10-22T08:00:00Z"),
+            ]
+            * 3
+        )
+    ]
+    assert [day_key(a) for a in infos] == [(a.date or "") + same_day_order(a) for a in infos]
+    listed = list(reversed(infos))
+    _listed_order(listed)
+    assert listed == sorted(infos, key=lambda a: ((a.outlet or "").casefold(), day_key(a), a.id))
+
+
 def test_of_a_day_the_time_of_day_comes_before_the_fetch_time():
     early = ArticleInfo(
         "a",
