@@ -223,6 +223,54 @@ def test_a_state_database_of_the_layout_before_fetched_gets_the_column(tmp_path,
     index.close()
 
 
+def test_a_state_database_a_newer_reader_wrote_is_written_again_in_this_layout(tmp_path, isolated_dirs):
+    """A newer reader's state database (a later layout and index schema, a column this one does
+    not know, NOT NULL): this reader lists the articles with their fetch times, and writes the
+    database again in its own layout."""
+    from reader.index import CorpusIndex, layout, statedb
+
+    corpus = _corpus(tmp_path)
+    index = CorpusIndex([corpus], tmp_path / "ix")
+    index.update()
+    index.close()
+    with sqlite3.connect(tmp_path / "ix" / statedb.DB_NAME) as con:
+        con.execute("ALTER TABLE articles ADD COLUMN newer TEXT NOT NULL DEFAULT 'x'")
+        con.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (str(layout.SCHEMA_VERSION + 1),))
+        con.execute("UPDATE meta SET value = ? WHERE key = 'layout'", (str(statedb.LAYOUT + 1),))
+    con.close()
+    index = CorpusIndex([corpus], tmp_path / "ix")
+    index.update()
+    assert [(a.id, a.fetched) for a in index.articles()] == [
+        ("example/banana", None),
+        ("example/zebra", "2025-10-22T10:00:00Z"),
+        ("example/mango", "2025-10-22T11:00:00Z"),
+        ("example/apple", "2025-10-22T12:00:00Z"),
+    ]
+    index.close()
+    meta = statedb.StateDB(tmp_path / "ix").meta()
+    assert meta is not None and (meta["layout"], meta["schema"]) == (statedb.LAYOUT, layout.SCHEMA_VERSION)
+
+
+def test_an_index_a_newer_reader_built_is_said_so_when_rebuilt(tmp_path, isolated_dirs, monkeypatch):
+    """An index of a later schema (a newer reader was run on the corpus) is rebuilt, and said to be
+    a newer version's, not "an older version of reader"'s; an older one's is said older."""
+    from reader.index import CorpusIndex, store
+
+    corpus = _corpus(tmp_path)
+    for shift, said in ((1, "a newer"), (-1, "an older")):
+        with monkeypatch.context() as patched:
+            patched.setattr(store, "SCHEMA_VERSION", store.SCHEMA_VERSION + shift)
+            patched.setattr(store, "VERSION_FIELD", f"schema_v{store.SCHEMA_VERSION}")
+            built = CorpusIndex([corpus], tmp_path / f"ix{shift}")
+            built.update()
+            built.close()
+        index = CorpusIndex([corpus], tmp_path / f"ix{shift}")
+        report = index.update()
+        assert report.notice == f"index rebuilt: the index was built by {said} version of reader"
+        assert [a.fetched for a in index.articles()][-1] == "2025-10-22T12:00:00Z"
+        index.close()
+
+
 async def test_the_article_header_says_when_it_was_fetched():
     library = LibraryDouble()
     doc = Doc("f1", "Example", "Fetched one", "2025-10-22", "The council voted on Tuesday.")
