@@ -200,20 +200,28 @@ def test_show_says_the_fetch_time_labelled_and_gives_it_in_json(tmp_path, reader
     assert (article["date"], article["time"], article["fetched"]) == ("2025-10-22", None, "2025-10-22T12:00:00Z")
 
 
+def _as_another_reader_wrote(tmp_path: Path, corpus: Path, change: str, *, schema: int, layout: int) -> None:
+    """The corpus indexed in tmp_path/ix, its state database then changed as another reader would
+    have written it: `change` to its articles table, its index schema and layout these."""
+    from reader.index import CorpusIndex, statedb
+
+    index = CorpusIndex([corpus], tmp_path / "ix")
+    index.update()
+    index.close()
+    with sqlite3.connect(tmp_path / "ix" / statedb.DB_NAME) as con:
+        con.execute(change)
+        con.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (str(schema),))
+        con.execute("UPDATE meta SET value = ? WHERE key = 'layout'", (str(layout),))
+    con.close()
+
+
 def test_a_state_database_of_the_layout_before_fetched_gets_the_column(tmp_path, isolated_dirs):
     """A state database an older reader wrote (layout 9, index schema 67) has no `fetched`
     column: the next update (a rebuild, the schema being older) adds it and fills it."""
     from reader.index import CorpusIndex, statedb
 
     corpus = _corpus(tmp_path)
-    index = CorpusIndex([corpus], tmp_path / "ix")
-    index.update()
-    index.close()
-    with sqlite3.connect(tmp_path / "ix" / statedb.DB_NAME) as con:
-        con.execute("ALTER TABLE articles DROP COLUMN fetched")
-        con.execute("UPDATE meta SET value = '67' WHERE key = 'schema'")
-        con.execute("UPDATE meta SET value = '9' WHERE key = 'layout'")
-    con.close()
+    _as_another_reader_wrote(tmp_path, corpus, "ALTER TABLE articles DROP COLUMN fetched", schema=67, layout=9)
     index = CorpusIndex([corpus], tmp_path / "ix")
     index.update()
     rows = statedb.StateDB(tmp_path / "ix").articles()
@@ -230,14 +238,8 @@ def test_a_state_database_a_newer_reader_wrote_is_written_again_in_this_layout(t
     from reader.index import CorpusIndex, layout, statedb
 
     corpus = _corpus(tmp_path)
-    index = CorpusIndex([corpus], tmp_path / "ix")
-    index.update()
-    index.close()
-    with sqlite3.connect(tmp_path / "ix" / statedb.DB_NAME) as con:
-        con.execute("ALTER TABLE articles ADD COLUMN newer TEXT NOT NULL DEFAULT 'x'")
-        con.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (str(layout.SCHEMA_VERSION + 1),))
-        con.execute("UPDATE meta SET value = ? WHERE key = 'layout'", (str(statedb.LAYOUT + 1),))
-    con.close()
+    newer = "ALTER TABLE articles ADD COLUMN newer TEXT NOT NULL DEFAULT 'x'"
+    _as_another_reader_wrote(tmp_path, corpus, newer, schema=layout.SCHEMA_VERSION + 1, layout=statedb.LAYOUT + 1)
     index = CorpusIndex([corpus], tmp_path / "ix")
     index.update()
     assert [(a.id, a.fetched) for a in index.articles()] == [
