@@ -306,7 +306,11 @@ def test_a_judgement_noted_under_a_clock_since_set_back_is_checked_at_the_next_c
     fetch(settings=quick_settings(), force=True)
     assert len(server.requests("/news/1")) == before + 1
     renewed = _state()["feeds"][feed]["idle_since"]
-    assert renewed <= time.time() and idle_recheck_at(_state()["feeds"][feed]) > time.time()
+    # (noted rounded to the second: half a second ahead is no clock set back, nor a few minutes)
+    now = time.time()
+    for ahead in (0.5, 600):
+        assert idle_recheck_at({"idle_edits": 3, "idle_since": now + ahead}, now) == now + ahead + 7 * 86400
+    assert renewed <= time.time() + 1 and idle_recheck_at(_state()["feeds"][feed]) > time.time()
 
 
 def test_a_feed_judged_by_its_dates_removed_and_added_again_tells_edits_by_its_texts_at_once(server):

@@ -361,6 +361,10 @@ IDLE_EDITS_TRUSTED = 3
 # judged so by a reader before this key (none noted) is rechecked at its next such entry.
 IDLE_SINCE = "idle_since"
 IDLE_RECHECK_DAYS = 7
+# How much later than now an IDLE_SINCE may be and still be believed (it is rounded to the second,
+# so half a second later; a clock put right by a few minutes): any later, and the clock was set
+# back since it was noted (idle_recheck_at).
+IDLE_CLOCK_SLACK = 3600
 
 
 def texts_tell_edits(feed_state: dict) -> bool:
@@ -377,14 +381,15 @@ def judged_by_dates(feed_state: dict) -> bool:
 
 def idle_recheck_at(feed_state: dict, now: float | None = None) -> float | None:
     """When the texts of a feed judged by its dates are next checked again (IDLE_SINCE): a Unix
-    time, 0 when due at once (none noted, or one later than now: the clock was set back, and a
-    judgement noted in 2030 waited till 2030 and a week); None for a feed not judged so."""
+    time, 0 when due at once (none noted, or one over IDLE_CLOCK_SLACK later than now: the clock
+    was set back, and a judgement noted in 2030 waited till 2030 and a week); None for a feed
+    not judged so."""
     if not judged_by_dates(feed_state):
         return None
     since = feed_state.get(IDLE_SINCE)
     if isinstance(since, bool) or not isinstance(since, (int, float)) or not math.isfinite(since):
         return 0.0
-    if since > (time.time() if now is None else now):
+    if since > (time.time() if now is None else now) + IDLE_CLOCK_SLACK:
         return 0.0
     return since + IDLE_RECHECK_DAYS * 86400
 
