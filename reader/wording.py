@@ -354,6 +354,15 @@ def fetched_when(timestamp: float | None) -> str:
     return local_time(stamp) or "unknown"  # (a damaged state's year 10^9)
 
 
+def fetch_time_shown(fetched: str | None) -> str | None:
+    """An article's fetch time (Article.fetched, "2026-11-03T10:05:00Z") as its header says it,
+    "fetched 2026-11-03 10:05 UTC": labelled, so it is not read as when it was published. None
+    for an article no fetch stored."""
+    if not fetched or len(fetched) < 16:
+        return None
+    return f"fetched {fetched[:10]} {fetched[11:16]} UTC"
+
+
 def untrusted_shown(text: str) -> str:
     """A name from outside (a file name, a config key, an argument) as every message shows it: each
     character a terminal would obey or hide written as Python writes it in a string, "\\x1b",

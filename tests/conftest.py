@@ -514,7 +514,10 @@ class LibraryDouble:
     def articles(self):
         from reader.index import ArticleInfo
 
-        return [ArticleInfo(d.id, d.outlet, d.title, d.date, d.url, d.story, str(d.path)) for d in self.docs.values()]
+        return [
+            ArticleInfo(d.id, d.outlet, d.title, d.date, d.url, d.story, str(d.path), fetched=d.fetched)
+            for d in self.docs.values()
+        ]
 
     def stories(self):
         return list(self.story_list)

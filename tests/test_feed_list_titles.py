@@ -47,3 +47,19 @@ def test_feed_list_and_the_app_show_a_servers_reason_alike_its_bidi_controls_vis
     assert app_line.endswith(f" · 0 articles · failed: {SHOWN_REASON}")  # the same words
     for shown in (line, app_line.split("\n", 1)[1]):
         assert not {"\u202e", "\u202c", "\u2067", "\u2069", "\x1b", "\n"} & set(shown)
+
+
+def test_feed_list_and_the_app_say_alike_a_feed_is_judged_by_its_dates(isolated_dirs, reader_in_process):
+    import time
+
+    from reader.fetch import feed_statuses
+    from reader.fetch.run import feed_outcome
+
+    url = "https://gazette.example/feed.xml"
+    add_subscription(url, outlet="Gazette")
+    write_fetch_state({url: {"fetched_at": time.time(), "status": "ok", "idle_edits": 3, "idle_since": time.time()}})
+    (line,) = reader_in_process("feed", "list").stdout.splitlines()
+    (row,) = subscriptions_listed(feed_statuses(), feed_outcome)
+    said = "ok; judged by its dates only (its entries' texts changed 3 times in a row while their pages did not; "
+    assert f"  {said}" in line and f" · {said}" in subscription_prompt(row).plain
+    assert not row.look  # nothing wrong: no "!"

@@ -7,11 +7,14 @@ fetch-state.json). A changed entry's page is asked with the validators of the pa
 from __future__ import annotations
 
 import json
+import time
 
 from http_fixture import Reply, page, quick_settings, rss
 from reader import config
 from reader.fetch import fetch
+from reader.fetch.run import utc_time
 from reader.fetch.subscriptions import add_subscription
+from reader.wording import local_time
 from test_fetch import text_of
 
 STAMP = "Tue, 21 Oct 2025 10:00:00 GMT"  # the pubDate the CMS never moves
@@ -178,3 +181,245 @@ def test_an_entry_whose_markup_alone_changed_is_not_asked_again(server):
         _serve(server, markup, text_of(1))
         assert fetch(settings=quick_settings(), force=True).updated == 0
     assert len(server.requests("/news/1")) == asked
+
+
+def _judged_by_dates(server, feed: str) -> None:
+    """The feed's text changes proved idle IDLE_EDITS_TRUSTED times in a row: judged by its dates."""
+    from reader.fetch.store import IDLE_EDITS_TRUSTED, judged_by_dates
+
+    _serve(server, "The council met. Points: 10", text_of(1), etag='"p1"')
+    add_subscription(feed)
+    fetch(settings=quick_settings())
+    for points in range(11, 11 + IDLE_EDITS_TRUSTED):
+        _serve(server, f"The council met. Points: {points}", text_of(1), etag='"p1"')
+        fetch(settings=quick_settings(), force=True)
+    assert judged_by_dates(_state()["feeds"][feed])
+
+
+def _age_the_judgement(days: float) -> None:
+    """The feed came to be judged by its dates `days` ago (its fetch state, as a later run reads it)."""
+    path = config.data_dir() / "fetch-state.json"
+    state = json.loads(path.read_text(encoding="utf-8"))
+    for feed_state in state["feeds"].values():
+        feed_state["idle_since"] -= days * 86400
+    path.write_text(json.dumps(state), encoding="utf-8")
+
+
+def test_a_feed_judged_by_its_dates_asks_one_changed_text_again_a_week_later_and_stays_so_if_idle(server):
+    from reader.fetch.store import IDLE_RECHECK_DAYS
+
+    feed = server.url("/feed.xml")
+    _judged_by_dates(server, feed)
+    since = _state()["feeds"][feed]["idle_since"]
+    _age_the_judgement(IDLE_RECHECK_DAYS - 1)
+    before = len(server.requests("/news/1"))
+    _serve(server, "The council met. Points: 50", text_of(1), etag='"p1"')
+    fetch(settings=quick_settings(), force=True)
+    assert len(server.requests("/news/1")) == before  # not yet due
+
+    _age_the_judgement(2)
+    _serve(server, "The council met. Points: 51", text_of(1), etag='"p1"')
+    assert fetch(settings=quick_settings(), force=True).updated == 0
+    assert len(server.requests("/news/1")) == before + 1  # checked again: a 304
+    renewed = _state()["feeds"][feed]
+    assert renewed["idle_edits"] > 3 and renewed["idle_since"] >= since  # judged so for another week
+    _serve(server, "The council met. Points: 52", text_of(1), etag='"p1"')
+    fetch(settings=quick_settings(), force=True)
+    assert len(server.requests("/news/1")) == before + 1
+
+
+def test_a_feed_judged_by_its_dates_whose_recheck_finds_an_edit_tells_edits_by_its_texts_again(server):
+    from reader.fetch.store import IDLE_RECHECK_DAYS
+
+    feed = server.url("/feed.xml")
+    _judged_by_dates(server, feed)
+    _age_the_judgement(IDLE_RECHECK_DAYS + 1)
+    _serve(server, "The council met and passed the budget.", [*text_of(1), "Update: it passed eight to three."])
+    assert fetch(settings=quick_settings(), force=True).updated == 1
+    assert not {"idle_edits", "idle_since"} & set(_state()["feeds"][feed])
+    # Recovered: the next text changed under the same stamp is asked at once, with no wait.
+    before = len(server.requests("/news/1"))
+    _serve(server, "The council met and passed the budget. 3 comments.", [*text_of(1), "Update: it passed 8-3."])
+    assert fetch(settings=quick_settings(), force=True).updated == 1
+    assert len(server.requests("/news/1")) == before + 1
+
+
+def test_a_recheck_asks_one_page_of_all_the_entries_whose_texts_changed(server):
+    """Every entry of an aggregator's feed changes its count at every read: the recheck asks one
+    page, not one per entry (what judging by dates saves)."""
+    from reader.fetch.store import IDLE_RECHECK_DAYS, judged_by_dates
+
+    feed = server.url("/feed.xml")
+
+    def serve(points: int) -> None:
+        items = []
+        for n in range(1, 5):
+            server.route(f"/news/{n}", Reply(page(f"Story {n}", text_of(n)), etag=f'"p{n}"'))
+            link = server.url(f"/news/{n}")
+            items.append(
+                {"title": f"Story {n}", "link": link, "pubDate": STAMP, "description": f"Points: {points + n}"}
+            )
+        server.route("/feed.xml", Reply(rss("Harbour News", items), content_type="application/rss+xml"))
+
+    serve(10)
+    add_subscription(feed)
+    fetch(settings=quick_settings())
+    points = 20
+    while not judged_by_dates(_state()["feeds"][feed]):
+        serve(points)
+        fetch(settings=quick_settings(), force=True)
+        points += 10
+    _age_the_judgement(IDLE_RECHECK_DAYS + 1)
+    asked = sum(len(server.requests(f"/news/{n}")) for n in range(1, 5))
+    serve(points)
+    fetch(settings=quick_settings(), force=True)
+    assert sum(len(server.requests(f"/news/{n}")) for n in range(1, 5)) == asked + 1
+    assert judged_by_dates(_state()["feeds"][feed])
+
+
+def test_a_feed_an_older_reader_judged_by_its_dates_is_checked_again_at_its_next_changed_text(server):
+    """A state written before `idle_since`: its judgement has no day, and is checked at once."""
+    feed = server.url("/feed.xml")
+    _judged_by_dates(server, feed)
+    path = config.data_dir() / "fetch-state.json"
+    state = json.loads(path.read_text(encoding="utf-8"))
+    del state["feeds"][feed]["idle_since"]
+    path.write_text(json.dumps(state), encoding="utf-8")
+    before = len(server.requests("/news/1"))
+    _serve(server, "The council met. Points: 60", text_of(1), etag='"p1"')
+    fetch(settings=quick_settings(), force=True)
+    assert len(server.requests("/news/1")) == before + 1
+    assert isinstance(_state()["feeds"][feed]["idle_since"], int)
+
+
+def test_a_judgement_noted_under_a_clock_since_set_back_is_checked_at_the_next_changed_text(server):
+    """The clock was a year ahead when the feed came to be judged by its dates (idle_since in the
+    future now): its recheck is due at once, not a year and a week from now, and noted anew."""
+    from reader.fetch.store import idle_recheck_at
+
+    feed = server.url("/feed.xml")
+    _judged_by_dates(server, feed)
+    _age_the_judgement(-365)
+    assert idle_recheck_at(_state()["feeds"][feed]) == 0.0  # (feed list: "at the next one")
+    before = len(server.requests("/news/1"))
+    _serve(server, "The council met. Points: 70", text_of(1), etag='"p1"')
+    fetch(settings=quick_settings(), force=True)
+    assert len(server.requests("/news/1")) == before + 1
+    renewed = _state()["feeds"][feed]["idle_since"]
+    # (noted rounded to the second: half a second ahead is no clock set back, nor a few minutes)
+    now = time.time()
+    for ahead in (0.5, 600):
+        assert idle_recheck_at({"idle_edits": 3, "idle_since": now + ahead}, now) == now + ahead + 7 * 86400
+    assert renewed <= time.time() + 1 and idle_recheck_at(_state()["feeds"][feed]) > time.time()
+
+
+def test_a_feed_judged_by_its_dates_removed_and_added_again_tells_edits_by_its_texts_at_once(server):
+    from reader.fetch import remove_feed
+
+    feed = server.url("/feed.xml")
+    _judged_by_dates(server, feed)
+    remove_feed(feed)
+    add_subscription(feed)
+    assert not {"idle_edits", "idle_since"} & set(_state()["feeds"].get(feed, {}))
+    before = len(server.requests("/news/1"))
+    _serve(server, "The council met. Points: 80", text_of(1), etag='"p1"')
+    fetch(settings=quick_settings(), force=True)
+    assert len(server.requests("/news/1")) == before + 1  # its changed text asked, no week waited
+    assert "idle_since" not in _state()["feeds"][feed]  # one idle read: not judged again yet
+
+
+def test_feed_list_says_a_feed_is_judged_by_its_dates_why_and_till_when(server, reader_in_process):
+    from reader.fetch.store import IDLE_RECHECK_DAYS
+
+    feed = server.url("/feed.xml")
+    _judged_by_dates(server, feed)
+    since = _state()["feeds"][feed]["idle_since"]
+    [listed] = json.loads(reader_in_process("feed", "list", "--json").stdout)
+    assert listed["dates_only"] is True
+    assert listed["recheck_at"] == utc_time(since + IDLE_RECHECK_DAYS * 86400)
+    line = reader_in_process("feed", "list").stdout
+    when = local_time(since + IDLE_RECHECK_DAYS * 86400)
+    assert (
+        "judged by its dates only (its entries' texts changed 3 times in a row while their pages did not; "
+        f"a changed text is checked again from {when})"
+    ) in line
+    _age_the_judgement(IDLE_RECHECK_DAYS + 1)
+    assert "a changed text is checked again at the next one)" in reader_in_process("feed", "list").stdout
+    [listed] = json.loads(reader_in_process("feed", "list", "--json").stdout)
+    assert (listed["dates_only"], listed["recheck_at"]) == (True, utc_time(since + -1 * 86400))  # (due since)
+
+
+def test_feed_list_says_nothing_of_dates_of_a_feed_whose_texts_tell_edits(server, reader_in_process):
+    _serve(server, "The council met.", text_of(1))
+    add_subscription(server.url("/feed.xml"))
+    fetch(settings=quick_settings())
+    [listed] = json.loads(reader_in_process("feed", "list", "--json").stdout)
+    assert (listed["dates_only"], listed["recheck_at"]) == (False, None)
+    assert "dates" not in reader_in_process("feed", "list").stdout
+
+
+def _as_an_older_reader_left_it(page_url: str, digests) -> None:
+    """The record of `page_url` with the digests it had before the last run (`None`: none at all),
+    as a reader from before DIGESTS leaves them: it reads past the key, updating the record's
+    stamp in place (the digest stays as it was) or writing a new version's record without one."""
+    path = config.data_dir() / "fetch-state.json"
+    state = json.loads(path.read_text(encoding="utf-8"))
+    record = state["urls"][page_url]
+    record.pop("digests", None)
+    record.pop("digest", None)
+    if digests is not None:
+        record["digests"] = digests
+    path.write_text(json.dumps(state), encoding="utf-8")
+
+
+def test_digests_an_older_reader_left_stale_cost_one_request_then_settle_and_lose_nothing(server):
+    """An older reader fetched the entry after its stamp moved and its text changed over an
+    unchanged page: it moved the record's stamp and left the digest as it was. The next run takes
+    the entry's text for changed: its page is asked once (a 304), no version is made, the digest
+    is noted; the run after asks nothing. The articles and their versions stay."""
+    from reader.fetch.store import ArticleStore
+
+    _serve(server, "The council met.", text_of(1), etag='"p1"')
+    feed = server.url("/feed.xml")
+    add_subscription(feed)
+    fetch(settings=quick_settings())
+    _serve(server, "The council met and passed the budget.", [*text_of(1), "Update: it passed eight to three."])
+    assert fetch(settings=quick_settings(), force=True).updated == 1  # version 2
+    [page_url] = [u for u, r in _state()["urls"].items() if "id" in r]
+    stale = ArticleStore().record(page_url)["digests"]
+
+    item = {"title": TITLE, "link": server.url("/news/1"), "pubDate": "Wed, 22 Oct 2025 10:00:00 GMT"}
+    item["description"] = "The council met and passed the budget. 12 comments."
+    server.route("/feed.xml", Reply(rss("Harbour News", [item]), content_type="application/rss+xml"))
+    server.route("/news/1", Reply(page(TITLE, [*text_of(1), "Update: it passed eight to three."]), etag='"p2"'))
+    assert fetch(settings=quick_settings(), force=True).updated == 0  # the stamp moved, the page did not
+    files = sorted(p.name for p in config.fetched_corpus_dir().rglob("*.md"))
+    _as_an_older_reader_left_it(page_url, stale)
+
+    asked = len(server.requests("/news/1"))
+    assert fetch(settings=quick_settings(), force=True).updated == 0
+    assert len(server.requests("/news/1")) == asked + 1  # one request more ...
+    assert server.requests("/news/1")[-1].get("If-None-Match") == '"p2"'
+    assert fetch(settings=quick_settings(), force=True).updated == 0
+    assert len(server.requests("/news/1")) == asked + 1  # ... then settled
+    assert sorted(p.name for p in config.fetched_corpus_dir().rglob("*.md")) == files and len(files) == 2
+    record = _state()["urls"][page_url]
+    assert record["version"] == 2 and record["id"].endswith("-v2")
+    # The next edit is seen.
+    _serve(server, "The council met and passed the budget. 12 comments.", [*text_of(1), "Update: it passed 8-3."])
+    item["description"] = "The council met and passed the budget in the end."
+    server.route("/feed.xml", Reply(rss("Harbour News", [item]), content_type="application/rss+xml"))
+    assert fetch(settings=quick_settings(), force=True).updated == 1
+
+
+def test_a_record_an_older_reader_wrote_without_digests_costs_no_request(server):
+    """A new version's record as an older reader writes it, with no digest: noted at the next read."""
+    _serve(server, "The council met.", text_of(1))
+    add_subscription(server.url("/feed.xml"))
+    fetch(settings=quick_settings())
+    [page_url] = [u for u, r in _state()["urls"].items() if "id" in r]
+    _as_an_older_reader_left_it(page_url, None)
+    asked = len(server.requests("/news/1"))
+    assert fetch(settings=quick_settings(), force=True).updated == 0
+    assert len(server.requests("/news/1")) == asked
+    assert _state()["urls"][page_url]["digest"]

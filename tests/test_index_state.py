@@ -679,7 +679,7 @@ def test_the_article_columns_have_one_source():
     assert tuple(row[1] for row in con.execute("PRAGMA table_info(articles)")) == statedb.ARTICLE_COLUMNS
     row = store.article_row({"id": "a", "title": "T", "author": "Ann"}, "s1", "k")
     assert tuple(row) == statedb.ARTICLE_COLUMNS
-    assert statedb.article_row(row) == ("a", None, "T", None, None, "s1", "k", "Ann", None, None)
+    assert statedb.article_row(row) == ("a", None, "T", None, None, "s1", "k", "Ann", None, None, None)
     info = ArticleInfo(**row)
     assert tuple(info.to_dict()) == statedb.ARTICLE_COLUMNS
 

@@ -211,7 +211,7 @@ def test_every_command_names_an_article_with_the_same_keys_and_values(tmp_path, 
     (corpus / "b.txt").write_text(GOOD + ' "We did it," the mayor said.\n', encoding="utf-8")  # no metadata
     _json(capsys, "--corpus", str(corpus), "index", "--no-prepare", "--json")
     listed = {a["id"]: a for a in _json(capsys, "--corpus", str(corpus), "list", "--json")}
-    keys = ("id", "outlet", "title", "date", "url", "story", "path", "author", "time")
+    keys = ("id", "outlet", "title", "date", "url", "story", "path", "author", "time", "fetched")
     shown = {a["id"]: a for a in _json(capsys, "--corpus", str(corpus), "show", "a", "b", "--json")}
     found = {h["id"]: h for h in _json(capsys, "--corpus", str(corpus), "search", "budget", "--json")}
     compared = _json(capsys, "--corpus", str(corpus), "compare", "a", "b", "--json")

@@ -24,7 +24,7 @@ from reader.commands.common import (
     use_colour,
 )
 from reader.corpus.decode import outlet_key
-from reader.wording import outlet_shown, untrusted_shown
+from reader.wording import fetch_time_shown, outlet_shown, untrusted_shown
 
 
 # A starred article's title starts with the app's star; one read before its outlet updated it says so.
@@ -124,6 +124,7 @@ def run_list(args) -> int:
                     "path": a.path,
                     "author": a.author,
                     "time": a.time,
+                    "fetched": a.fetched,
                     **versions.listed(a.id),
                     # the id its `previous:` names when no article of the corpus is that version
                     "previous_missing": versions.missing.get(a.id),
@@ -182,6 +183,7 @@ def run_show(args) -> int:
         # An outlet or a date worked out from the text or the path is said to be one: a wire
         # credit names who wrote it, not always who published it.
         shown = [(a.outlet, "outlet"), (a.date, "date"), (a.author and f"by {a.author}", "author"), (a.url, "url")]
+        shown.append((fetch_time_shown(a.fetched), "fetched"))  # when reader fetch fetched it
         parts = [
             strip_controls_for_terminal(part) + (" (inferred)" if field in a.inferred else "")
             for part, field in shown

@@ -737,6 +737,7 @@ def article_fields(library, article) -> dict:
         "path": str(article.path),
         "author": article.author,
         "time": article.time,
+        "fetched": article.fetched,  # when `reader fetch` fetched it (UTC), not when it was published
         "inferred": sorted(article.inferred or ()),
         "title_source": article.title_source,
         **library.listed_versions(article),  # `version`, `previous`, `replaced_by` as list --json's

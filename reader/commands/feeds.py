@@ -63,7 +63,9 @@ def register(subparsers) -> None:
     listing = actions.add_parser(
         "list",
         help="every subscription with its last fetch",
-        description="Every subscription: URL, outlet, last fetch and its outcome.",
+        description="Every subscription: URL, outlet, last fetch and its outcome, with what that run left "
+        "(pages failed or left, a move) and a feed judged by its entries' dates only (their texts changed three "
+        "times in a row while their pages did not; a changed text is checked again a week later).",
         epilog="exit status: 0, also when there is no subscription (the output is then empty, or [] with "
         "--json, and stderr says so); 2 for an unreadable feeds.yaml or a bad option.",
     )
@@ -378,6 +380,7 @@ def run_list(args) -> int:
 
         for feed in feeds:  # moments as ISO 8601 in UTC, as `fetch --json` gives them
             feed["last_fetched"], feed["retry_at"] = utc_time(feed["last_fetched"]), utc_time(feed["retry_at"])
+            feed["recheck_at"] = utc_time(feed["recheck_at"])  # (null too when due at the next changed text)
         emit_json(feeds)
         return 0
     if not feeds:

@@ -66,6 +66,9 @@ PREVIOUS_KEY = "previous"
 # when nothing else dates it (as it dates such a page in a corpus folder).
 EDITED_KEY = "edited"
 MAX_PREVIOUS_CHARS = 1000
+# The front-matter key `reader fetch` writes on every page it stores: when it fetched it (UTC, to the
+# second). Kept as the article's fetch time (Article.fetched), never as its publication time.
+FETCHED_KEY = "fetched"
 
 
 class FormatError(ValueError):
@@ -79,6 +82,20 @@ def parse_moment(value) -> str | None:
     return moment_of(value)
 
 
+def fetch_moment(saved) -> str | None:
+    """A `fetched:` value as Article.fetched holds it, in UTC to the second and written as an
+    article's `time` is ("2026-11-03T10:00:00Z": one article's record in --json gives its moments
+    in one form; `reader fetch` writes it "+00:00" in the front matter), from a moment with its
+    zone; None for a day alone or a time without a zone (not one reader fetch wrote: no order can
+    be told from it)."""
+    if not isinstance(saved, _dt.datetime) or saved.utcoffset() is None:
+        return None
+    try:
+        return saved.astimezone(_dt.timezone.utc).replace(tzinfo=None, microsecond=0).isoformat() + "Z"
+    except (OverflowError, ValueError):  # year 1 in a zone east of UTC
+        return None
+
+
 def normalise_meta(raw: dict) -> dict:
     """Known fields (and their aliases) from a parsed mapping, as clean one-line strings; a value
     of the wrong shape (a list of outlets) is said in "_problems", which the loader reports."""
@@ -86,11 +103,13 @@ def normalise_meta(raw: dict) -> dict:
     problems: list[str] = []
     for key, value in raw.items():
         name = str(key).strip().lower()
-        if name in SAVED_KEYS and "_saved" not in out:
+        if name in SAVED_KEYS:
             # when the page was saved (loose_dates): what its relative dates count back from
             saved = saved_moment(value)
-            if saved is not None:
+            if saved is not None and "_saved" not in out:
                 out["_saved"] = saved
+            if name == FETCHED_KEY and (fetched := fetch_moment(saved)):  # (after a `saved_at:` too)
+                out["_fetched"] = fetched
             continue
         if name == SITE_KEY:  # news-please's: the site, for an outlet nothing else names
             if "_site" not in out and isinstance(value, str) and value.strip():

@@ -208,6 +208,7 @@ class _Context:
             time_given = own.get("_time")
             site = own.get("_site")
             previous = None if collection else _previous_id(article_id, own.get("_previous"))
+            fetched = None if collection else own.get("_fetched")  # (a feed's entries: none stored)
             # a page's last edit, when it states no publication date: its date only when nothing
             # else (its text, its address, its path) dates it, and then said to be inferred
             edit_date = own.get(EDIT_DATE_KEY)
@@ -269,6 +270,7 @@ class _Context:
                 inferred=frozenset(k for k in inferred if k in FIELDS),
                 title_source=done.get("title_source") if values["title"] else None,
                 previous=previous,
+                fetched=fetched,
                 **values,
             )
         except Exception as exc:  # a bug in cleaning must not stop the rest of the corpus

@@ -45,6 +45,10 @@ WEEKDAY_YEARS = 2
 # A page shows a date without its year when it is of the current year: the date, at most this
 # much after the moment the page was saved (time zones), and at most a year before it.
 SAVED_SLACK = _dt.timedelta(days=1)
+# The years a saved-at moment is believed in (infer.MIN_YEAR to MAX_YEAR, the years of the dates
+# read; a test checks they agree): `fetched: 9999-12-31T23:59:59Z` overflowed the reckoning from
+# it (SAVED_SLACK past the last day there is) and its file was skipped, a year 1 one's too.
+SAVED_YEARS = (1900, 2100)
 
 _MONTH = date_words.ENGLISH_MONTH_RE
 _WEEKDAY = rf"(?:{date_words.ENGLISH_WEEKDAY_RE},?\s+)"
@@ -251,10 +255,13 @@ def _reckon(m: re.Match, saved: _dt.datetime | _dt.date) -> str | None:
 def saved_moment(value) -> _dt.datetime | _dt.date | None:
     """When a page was saved, from a saved-at field's value: a moment with its time (ISO 8601,
     "2026-11-03T10:00:00+00:00", a time without a zone read as written) or a day alone; None when
-    it is neither."""
-    if isinstance(value, _dt.datetime):
-        return value
-    if isinstance(value, _dt.date):
+    it is neither, or of a year no page was saved in (SAVED_YEARS)."""
+    found = _saved_value(value)
+    return found if found is not None and SAVED_YEARS[0] <= found.year <= SAVED_YEARS[1] else None
+
+
+def _saved_value(value) -> _dt.datetime | _dt.date | None:
+    if isinstance(value, _dt.date):  # (a datetime too)
         return value
     if not isinstance(value, str):
         return None

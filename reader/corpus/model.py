@@ -35,6 +35,10 @@ class Article:
     # The id of the article this one is a later version of (front matter `previous:`, as
     # `reader fetch` writes it for a page edited upstream), resolved to this corpus's ids.
     previous: str | None = None
+    # When `reader fetch` fetched it (front matter `fetched:`), "YYYY-MM-DDTHH:MM:SSZ" in UTC: not
+    # when it was published. It orders articles of one day that give no time apart; None for an
+    # article no fetch stored (a user's own file), which keeps its order by title.
+    fetched: str | None = None
 
     def to_dict(self) -> dict:
         return {
@@ -49,6 +53,7 @@ class Article:
             "title_source": self.title_source,
             "time": self.time,
             "previous": self.previous,
+            "fetched": self.fetched,
         }
 
 

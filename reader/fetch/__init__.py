@@ -46,7 +46,14 @@ from reader.fetch.run import (
     siblings_of,
     try_again_said,
 )
-from reader.fetch.store import ArticleStore, FetchBusy, Saved, running_fetch
+from reader.fetch.store import (
+    ArticleStore,
+    FetchBusy,
+    Saved,
+    idle_recheck_at,
+    judged_by_dates,
+    running_fetch,
+)
 from reader.fetch.subscriptions import (
     subscription_label,
     AlreadySubscribed,
@@ -482,6 +489,10 @@ def feed_statuses(problems: list[str] | None = None, skipped: list[str] | None =
                 # Why the last run did not ask it (its host timed out, its robots.txt did not
                 # answer): not a fetch, so last_fetched and status are the fetch before.
                 "not_asked": noted_reason(state.get("not_asked")),
+                # Its entries' texts proved no sign of an edit (store.IDLE_EDITS): judged by their
+                # dates alone, till the recheck at `recheck_at` (0: at the next changed text).
+                "dates_only": judged_by_dates(state),
+                "recheck_at": idle_recheck_at(state),
             }
         )
     return out

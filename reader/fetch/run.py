@@ -67,6 +67,8 @@ from reader.fetch.store import (
     entry_key,
     note_edit_outcome,
     text_hash,
+    IDLE_EDITS_TRUSTED,
+    idle_recheck_due,
     texts_tell_edits,
 )
 from reader.fetch.sections import site_of
@@ -860,7 +862,19 @@ def feed_outcome(feed: dict) -> str:
         notes.append(f"moved for good to {feed['moved_to']} ({moved_advice(bool(feed.get('moved_to_subscribed')))})")
     if feed.get("not_asked"):  # "not asked: example.com timed out…", or robots.txt's failure
         notes.append(f"not asked in the last run: {feed['not_asked'].removeprefix('not asked: ')}")
+    if feed.get("dates_only"):
+        notes.append(dates_only_words(feed.get("recheck_at")))
     return "; ".join(notes)
+
+
+def dates_only_words(recheck_at: float | None) -> str:
+    """Why a feed's edits are told by its entries' dates alone, and till when (store.IDLE_SINCE)."""
+    due = recheck_at if recheck_at and recheck_at > time.time() else None
+    when = f"from {local_time(due) or 'later'}" if due else "at the next one"
+    return (
+        f"judged by its dates only (its entries' texts changed {IDLE_EDITS_TRUSTED} times in a row while their "
+        f"pages did not; a changed text is checked again {when})"
+    )
 
 
 def _asked_now(state: dict) -> None:
@@ -1848,6 +1862,9 @@ class Fetcher:
             for number, (_body, meta) in enumerate(parsed)
             if meta.get("url") and number not in own_text
         }
+        # A feed judged by its dates whose recheck is due (store.IDLE_SINCE): the first entry whose
+        # text changed under an unchanged stamp has its page asked, one, not every such entry.
+        recheck = idle_recheck_due(state)
         for number, (body, meta) in enumerate(parsed):
             link = None if number in own_text else meta.get("url")
             stamp = meta.pop("_stamp", None)
@@ -1928,8 +1945,12 @@ class Fetcher:
                 and not self.store.entry_changed(canonical, feed.url, stamp)
             ):
                 edited = digest is not None and self.store.text_changed(canonical, feed.url, digest)
-                if not (edited and texts_tell_edits(state)):
+                if not edited:
                     continue  # seen (stored, a duplicate or gone), and the feed says it has not changed
+                if not texts_tell_edits(state):
+                    if not recheck:
+                        continue  # its texts prove nothing, its dates say it has not changed
+                    recheck = False
             entries.append(
                 _Entry(
                     feed,

@@ -45,7 +45,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from reader import config
-from reader.corpus.formats import EDITED_KEY, TIME_KEY
+from reader.corpus.formats import EDITED_KEY, TIME_KEY, fetch_moment
 from reader.safe_write import DAMAGED_INFIX, damaged_aside_name, damaged_stamp
 from reader.wording import WAITING_FOR_ANOTHER, local_time
 
@@ -335,6 +335,7 @@ class Saved:
     date: str | None = None  # ISO YYYY-MM-DD, as the page or its feed entry gives it
     author: str | None = None
     time: str | None = None  # the moment its page states (else its feed entry's), as the front matter gives it
+    fetched: str | None = None  # when it was fetched, UTC ("...Z"), as `reader list --json` gives it (Article.fetched)
 
     @property
     def listed_outlet(self) -> str | None:
@@ -357,6 +358,7 @@ class Saved:
             "path": str(self.path),
             "author": self.author,
             "time": self.time,
+            "fetched": self.fetched,
             "version": self.version,
             "previous": self.previous,
         }
@@ -380,26 +382,71 @@ DIGEST = "digest"
 # A feed's count of entries in a row whose title or text changed under an unchanged stamp while
 # their page then proved unchanged (a 304, or the text kept): a feed that writes a count of points
 # or comments, or "5 minutes ago", into each entry's text changes it at every read, and its pages
-# were asked again each run. From IDLE_EDITS_TRUSTED on, its entries' texts tell no change (their
-# stamps still do; forget_feed forgets the count); an edit that makes a new version before then
-# starts the count again.
+# were asked again each run. From IDLE_EDITS_TRUSTED on, the feed is judged by its dates: its
+# entries' texts tell no change (their stamps still do); an edit that makes a new version before
+# then starts the count again.
 IDLE_EDITS = "idle_edits"
 IDLE_EDITS_TRUSTED = 3
+# When a feed came to be judged by its dates, or a recheck found it so again (a Unix time). From
+# IDLE_RECHECK_DAYS after it, one entry whose text changed under an unchanged stamp has its page
+# asked again (one a run, till one is): unchanged, the feed stays judged by its dates for as long
+# again; a new version, and its texts tell edits again (a feed that stopped writing counts into
+# its texts, or one judged so by a few pages' chance, recovers with no remove and add). A feed
+# judged so by a reader before this key (none noted) is rechecked at its next such entry.
+IDLE_SINCE = "idle_since"
+IDLE_RECHECK_DAYS = 7
+# How much later than now an IDLE_SINCE may be and still be believed (it is rounded to the second,
+# so half a second later; a clock put right by a few minutes): any later, and the clock was set
+# back since it was noted (idle_recheck_at).
+IDLE_CLOCK_SLACK = 3600
 
 
 def texts_tell_edits(feed_state: dict) -> bool:
     """Whether a change of an entry's title or text in this feed is taken for an edit (IDLE_EDITS)."""
+    return not judged_by_dates(feed_state)
+
+
+def judged_by_dates(feed_state: dict) -> bool:
+    """Whether the feed's entries' texts proved no sign of an edit (IDLE_EDITS_TRUSTED reads in a
+    row whose text changed and whose page did not): only their dates tell a change."""
     idle = feed_state.get(IDLE_EDITS)
-    return not (isinstance(idle, int) and idle >= IDLE_EDITS_TRUSTED)
+    return isinstance(idle, int) and idle >= IDLE_EDITS_TRUSTED
 
 
-def note_edit_outcome(feed_state: dict, made_a_version: bool) -> None:
-    """What the page of an entry asked for its changed text alone turned out (IDLE_EDITS)."""
+def idle_recheck_at(feed_state: dict, now: float | None = None) -> float | None:
+    """When the texts of a feed judged by its dates are next checked again (IDLE_SINCE): a Unix
+    time, 0 when due at once (none noted, or one over IDLE_CLOCK_SLACK later than now: the clock
+    was set back, and a judgement noted in 2030 waited till 2030 and a week); None for a feed
+    not judged so."""
+    if not judged_by_dates(feed_state):
+        return None
+    since = feed_state.get(IDLE_SINCE)
+    if isinstance(since, bool) or not isinstance(since, (int, float)) or not math.isfinite(since):
+        return 0.0
+    if since > (time.time() if now is None else now) + IDLE_CLOCK_SLACK:
+        return 0.0
+    return since + IDLE_RECHECK_DAYS * 86400
+
+
+def idle_recheck_due(feed_state: dict, now: float | None = None) -> bool:
+    """Whether a feed judged by its dates has one entry's changed text checked again now."""
+    now = time.time() if now is None else now
+    at = idle_recheck_at(feed_state, now)
+    return at is not None and at <= now
+
+
+def note_edit_outcome(feed_state: dict, made_a_version: bool, now: float | None = None) -> None:
+    """What the page of an entry asked for its changed text alone turned out (IDLE_EDITS): a new
+    version, and the feed's texts tell edits (again); none, one more idle read, and from
+    IDLE_EDITS_TRUSTED on the feed is judged by its dates from now (IDLE_SINCE)."""
     if made_a_version:
         feed_state.pop(IDLE_EDITS, None)
+        feed_state.pop(IDLE_SINCE, None)
     else:
         idle = feed_state.get(IDLE_EDITS)
-        feed_state[IDLE_EDITS] = (idle if isinstance(idle, int) else 0) + 1
+        feed_state[IDLE_EDITS] = idle = (idle if isinstance(idle, int) else 0) + 1
+        if idle >= IDLE_EDITS_TRUSTED:
+            feed_state[IDLE_SINCE] = round(time.time() if now is None else now)
 
 
 def entry_key(text: str) -> str:
@@ -1519,6 +1566,7 @@ class ArticleStore:
             date=meta.get("date"),
             author=meta.get("author"),
             time=front.get("time"),
+            fetched=fetch_moment(fetched),  # as the loader reads it back (list --json's)
         )
 
     def flush(self) -> None:

@@ -352,7 +352,10 @@ from pathlib import Path
 #     U+FF0D) are hyphens (東京－大阪 is 東京 京大 大阪, e－mail also email).
 # 67: terms v21: a Portuguese -ões plural is its -ão singular's term (canções canção, eleições
 #     eleição: Snowball left cançõ and cançã where the ending is near the word's start).
-SCHEMA_VERSION = 67
+# 68: an article's `fetched` (front matter `reader fetch` writes: when it fetched the page) is stored,
+#     and orders the fetched articles of one day that no time of day tells apart (statedb layout 10);
+#     a file saved in a year no page was (`fetched: 9999-12-31T23:59:59Z`) is read, not skipped.
+SCHEMA_VERSION = 68
 # The analysis versions this schema version stores (a test checks they are current).
 STORED_ANALYSIS = {"quotes": 23, "features": 11, "terms": 21}
 

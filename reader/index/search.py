@@ -69,6 +69,7 @@ class Hit:
     path: str = ""  # the article's file, as `list --json` gives it (a script opens it from here)
     author: str | None = None
     time: str | None = None  # the date's time of day, as `list --json` gives it
+    fetched: str | None = None  # when `reader fetch` fetched it, as `list --json` gives it
     # Its place in a chain of versions `reader fetch` kept (Library.search sets them): the keys
     # `list --json` gives (Replacements.listed), and the mark after its title as `reader list` marks it.
     versions: dict | None = None
@@ -86,6 +87,7 @@ class Hit:
             "path": self.path,
             "author": self.author,
             "time": self.time,
+            "fetched": self.fetched,
             **(self.versions or UNVERSIONED),
             "score": None if self.score is None else round(self.score, 4),
             "snippets": [s.to_dict() for s in self.snippets],
@@ -899,6 +901,7 @@ def _execute(
                 path=resolve(art["path"]),
                 author=art["author"],
                 time=art.get("time"),
+                fetched=art.get("fetched"),
             )
         )
     if scored == 0:

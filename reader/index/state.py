@@ -141,6 +141,7 @@ class ArticleInfo:
     author: str | None = None
     time: str | None = None  # the date's time of day, when the source gives one (Article.time)
     previous: str | None = None  # the id of the version this article replaces (Article.previous)
+    fetched: str | None = None  # when reader fetch fetched it, UTC (Article.fetched)
 
     def to_dict(self) -> dict:
         return {
@@ -154,6 +155,7 @@ class ArticleInfo:
             "author": self.author,
             "time": self.time,
             "previous": self.previous,
+            "fetched": self.fetched,
         }
 
 

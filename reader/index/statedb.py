@@ -15,8 +15,9 @@ Tables:
                                      entry = JSON {signature, hash, ids, skipped} (update.py: scan);
                                      signature = the entry's signature as compact JSON, so a check
                                      for changes (noop.py) compares texts without decoding entries
-    articles(id, outlet, title, date, url, story, path, author, time, previous)   path = its file's key;
-                                     previous = the id of the version this article replaces
+    articles(id, outlet, title, date, url, story, path, author, time, previous, fetched)
+                                     path = its file's key; previous = the id of the version this
+                                     article replaces; fetched = when reader fetch fetched it (UTC)
     grouped_stories(id, size, first, label, articles)   the grouping's stories, read by key:
                                      size = how many articles, first = the smallest id (their
                                      order is `ORDER BY size DESC, first`, story_order's; SQLite's
@@ -67,8 +68,9 @@ DB_NAME = "state.sqlite"
 # (index schema 56), with the indexes articles_previous and articles_url that find a chain's articles;
 # 8 works the chains out again: an older reader let another day's article at a page's address stand
 # in for a version gone whose name says its day (article_versions._stand_ins), and kept the link;
-# 9 again: one whose name says no day (an undated page's, a file named by hand) took any day's.
-LAYOUT = 9
+# 9 again: one whose name says no day (an undated page's, a file named by hand) took any day's;
+# 10 added articles.fetched, when reader fetch fetched the article (index schema 68).
+LAYOUT = 10
 # The meta key saying the last save could not read or keep the links of versions in the marks
 # file (another process held it locked longer than they are waited for): the next update does
 # it, even one that finds nothing else to do (keep_owed_links). Absent: none owed.
@@ -81,7 +83,7 @@ _IDS_PER_QUERY = 500  # bound parameters per query (SQLite allows 32,766 since 3
 # The articles table's columns, an article row's keys (state.ArticleInfo's fields, in order): the
 # table, its reads and writes, and the rows made elsewhere (state.info_dict, store.article_row) are
 # all made from this one list.
-ARTICLE_COLUMNS = ("id", "outlet", "title", "date", "url", "story", "path", "author", "time", "previous")
+ARTICLE_COLUMNS = ("id", "outlet", "title", "date", "url", "story", "path", "author", "time", "previous", "fetched")
 # The versions table's columns, in the order of article_versions.ROW_COLUMNS (a test checks they agree).
 VERSION_COLUMNS = ("id", "number", "count", "newest", "previous", "missing", "gone", "remembered", "versions")
 PACKED_MAGIC = b"SF\x01"  # reader.analysis.stories.packed.MAGIC (a test checks they agree)
@@ -158,10 +160,10 @@ def _add_signature_column(con: sqlite3.Connection) -> None:
 
 
 def _add_article_columns(con: sqlite3.Connection) -> None:
-    """A database written before the articles table had its author (or time, previous) column gets it,
+    """A database written before the articles table had its author (or time, previous, fetched) column gets it,
     empty: it was written for an older index schema, whose rows are all written again."""
     have = {row[1] for row in con.execute("PRAGMA table_info(articles)")}
-    for column in ("author", "time", "previous"):
+    for column in ("author", "time", "previous", "fetched"):
         if column not in have:
             con.execute(f"ALTER TABLE articles ADD COLUMN {column} TEXT")
 

@@ -153,6 +153,14 @@ def open_unchecked(wdir: Path):
     return whoosh_index.open_dir(str(wdir), indexname=INDEX_NAME)
 
 
+def _other_version(names: list[str]) -> str:
+    """Whether the index's schema field (schema_vN) says an older or a newer reader built it:
+    "a newer" for a later N (one that was run since; it rebuilds the index again), else "an older"
+    (none: older than the field)."""
+    found = [int(n[len("schema_v") :]) for n in names if n.startswith("schema_v") and n[len("schema_v") :].isdigit()]
+    return "a newer" if found and max(found) > SCHEMA_VERSION else "an older"
+
+
 def open_folder(wdir: Path, full: bool = False):
     from reader.index import checksums
 
@@ -166,7 +174,7 @@ def open_folder(wdir: Path, full: bool = False):
             return None
         ix = whoosh_index.open_dir(str(wdir), indexname=INDEX_NAME)
         if VERSION_FIELD not in ix.schema.names():
-            raise IndexCorrupt("the index was built by an older version of reader")
+            raise IndexCorrupt(f"the index was built by {_other_version(ix.schema.names())} version of reader")
         verify(ix)
         problem = checksums.damage(wdir.parent, ix, full)
         if problem:
@@ -268,6 +276,7 @@ def make_document(
             "title_source": art.get("title_source"),
             "time": art.get("time"),
             "previous": art.get("previous"),
+            "fetched": art.get("fetched"),
             "signature": filemeta["signature"],
             "hash": filemeta["hash"],
         },
@@ -448,6 +457,7 @@ def article_to_dict(article) -> dict:
         "title_source": article.title_source,
         "time": article.time,
         "previous": article.previous,
+        "fetched": article.fetched,
     }
 
 
@@ -470,6 +480,7 @@ def article_from_stored(stored: dict) -> dict:
         "title_source": meta.get("title_source"),
         "time": meta.get("time"),
         "previous": meta.get("previous"),
+        "fetched": meta.get("fetched"),
     }
 
 

@@ -30,7 +30,7 @@ from reader.tui.drawn_style import drawn_rich_style
 from reader.tui.keymap import ARTICLE_BACK_BINDINGS, READER_BINDINGS
 from reader.tui.safe import clean, join, label, needs_cleaning, one_line, spans_content
 from reader.tui.typed_app import reader_app
-from reader.wording import counted, outlet_shown
+from reader.wording import counted, fetch_time_shown, outlet_shown
 
 if TYPE_CHECKING:
     from reader.corpus.model import Article
@@ -288,6 +288,8 @@ class ReaderPane(VerticalScroll):
             fields.append(f"by {article.author}")
         if article.url:
             fields.append(article.url)
+        if fetched := fetch_time_shown(article.fetched):  # labelled: no publication time
+            fields.append(fetched)
         fields.append(f"{len(self.text):,} characters, {counted(len(self.quotes), 'quote')}")
         parts.append(label(" · ".join(one_line(f, 200) for f in fields), meta))
         return join(parts)

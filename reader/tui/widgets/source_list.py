@@ -27,6 +27,7 @@ from reader.listing import (
     FilterError,
     ListFilter,
     parse_filter,
+    day_key,
     sort_articles,
     still_shown,
     versions_in_fetch_order,
@@ -162,10 +163,11 @@ def prepare_catalog(
     outlets = {a.id: kept.outlets[a.id] if a.id in same else _outlet(a) for a in articles}
 
     def newest_first(items: list) -> list:
-        # Newest first, then by title, undated last: one sort by (undated, date descending,
-        # title) done in two stable passes with plain string keys (reverse keeps ties in order).
+        # Newest first (of a day, the fetched last fetched first: day_key), then by title,
+        # undated last: one sort by (undated, date descending, title) done in two stable passes
+        # with plain string keys (reverse keeps ties in order).
         by_title = sorted(items, key=lambda a: titles[a.id].lower())
-        return sorted(by_title, key=lambda a: a.date or "", reverse=True)
+        return sorted(by_title, key=day_key, reverse=True)
 
     ordered = versions_in_fetch_order(newest_first(articles), versions.places, lambda a: a.date)
     by_id = {a.id: a for a in ordered}
