@@ -313,6 +313,9 @@ class _Parser(argparse.ArgumentParser):
             if belongs:  # `reader --json list`: the command's option, given before the command
                 message += f"; {self._give_after_the_command(belongs)}"
                 hints = []
+            elif not self.is_command and not hints and (no_command := self._given_without_a_command(message)):
+                message += f"; {no_command}"  # `reader --json`, `reader --version --jsonl`
+                hints = []
             elif hints:
                 message += f" (did you mean {', '.join(hints)}?)"
             dashed = next((arg for arg in message[len(prefix) :].split() if arg[:1] == "-"), None)
@@ -349,6 +352,25 @@ class _Parser(argparse.ArgumentParser):
         # The arguments quoted as print_error quotes them: no escape sequence, a 5,000-character one cut.
         super().error(error_text(message))
 
+    def _given_without_a_command(self, message: str) -> str:
+        """What to type instead of a command's option given to reader itself with no command, which
+        was a bare "unrecognized arguments: --json": with --version, the one option it takes
+        (`reader --version --jsonl`); else the commands that take the option, one of them written
+        out (`reader --json`: "reader list --json"). "" for a word no command takes."""
+        word = next((arg for arg in message.split(": ", 1)[-1].split() if arg[:1] == "-"), "")
+        name = word.split("=", 1)[0]
+        if "--version" in {option for _, option in self._options_before_command(self._args)}:
+            return "`reader --version` takes no option but --json (reader --version --json)"
+        commands = self._commands_with_option(name)
+        if not commands:
+            return ""
+        first = next(c for c in _commands_below(self) if c.prog == commands[0].strip("`"))
+        self._command_after = first
+        example = " ".join(self._with_their_values([word]))  # `reader --limit 5`: "reader search --limit 5"
+        listed = _commands_listed(commands)
+        version = "; `reader --version --json` prints the version as JSON" if name == "--json" else ""
+        return f"{name} is an option of {listed}: give it after the command ({first.prog} {example}){version}"
+
     def _choices_of(self, names: list[str]) -> str:
         """ " (choose from 'add', 'list', …)" for the first of the missing arguments `names` that
         takes one of a few words (a nested command, a shell), as an unknown one is told; else ""."""
@@ -362,6 +384,8 @@ class _Parser(argparse.ArgumentParser):
         an option of `reader list` and `reader index`, not of `reader show`"; for a global option
         (`reader completion --corpus x`) that it is one this command does not take, rather than
         the 13 commands that do; "" for a word no command takes."""
+        if not self.is_command:  # reader's own: _given_without_a_command says it
+            return ""
         this = f"`reader {self.prog.split(' ', 1)[-1]}`"
         name = word.split("=", 1)[0]
         commands = self._commands_with_option(name)
@@ -369,20 +393,18 @@ class _Parser(argparse.ArgumentParser):
             return ""
         if self._root is not None and name in self._root._option_string_actions:
             return f"{name} is a global option, which {this} does not take"
-        if len(commands) > COMMANDS_NAMED:  # the first ones, and a count: a list of 12 hid the point
-            commands = [*commands[: COMMANDS_NAMED - 1], f"{len(commands) - COMMANDS_NAMED + 1} more"]
-        listed = f"{', '.join(commands[:-1])} and {commands[-1]}" if len(commands) > 1 else commands[0]
-        return f"{name} is an option of {listed}, not of {this}"
+        return f"{name} is an option of {_commands_listed(commands)}, not of {this}"
 
     def _commands_with_option(self, name: str) -> list[str]:
         """The other commands that have the option `name` (`--verbose`: `reader list`, `reader
         index`), each as `reader NAME`, groups of commands left out (`reader feed` only holds
         `reader feed add`...); [] for a word no command takes."""
-        if self._root is None or not name.startswith("--"):
+        root = self._root or self
+        if not name.startswith("--"):
             return []
         return [
             f"`{command.prog}`"
-            for command in _commands_below(self._root)
+            for command in _commands_below(root)
             if command is not self
             and not _holds_commands(command)
             and any(name in action.option_strings for action in command._actions)
@@ -526,6 +548,14 @@ class _Parser(argparse.ArgumentParser):
 
 
 COMMANDS_NAMED = 3  # the most commands an error names as those that take an option; past it, two and a count
+
+
+def _commands_listed(commands: list[str]) -> str:
+    """ "`reader list`, `reader show` and 15 more": the first ones and a count (a list of 12 hid the point)."""
+    if len(commands) > COMMANDS_NAMED:
+        commands = [*commands[: COMMANDS_NAMED - 1], f"{len(commands) - COMMANDS_NAMED + 1} more"]
+    return f"{', '.join(commands[:-1])} and {commands[-1]}" if len(commands) > 1 else commands[0]
+
 
 _STDIN_ENTRY = re.compile(r"-#\d+$")
 

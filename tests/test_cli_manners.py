@@ -2151,3 +2151,45 @@ def test_a_file_above_the_data_folder_is_one_line_and_exit_2(capsys, monkeypatch
         f"reader: the folder {tmp_path / 'share' / 'reader'}: {tmp_path / 'share'} is a file, not a folder; reader "
         "keeps its read marks and fetched articles in a folder there: move the file away, or set READER_DATA_DIR to a folder\n"
     )
+
+
+@pytest.mark.parametrize(
+    "argv, unknown, said",
+    [
+        (
+            ["--json"],
+            "--json",
+            "--json is an option of `reader list`, `reader show` and 15 more: give it after the command "
+            "(reader list --json); `reader --version --json` prints the version as JSON",
+        ),
+        (
+            ["--corpus", "news", "--jsonl"],
+            "--jsonl",
+            "--jsonl is an option of `reader list`, `reader show` and 4 more: give it after the command "
+            "(reader list --jsonl)",
+        ),
+        (
+            ["--limit", "5"],
+            "--limit",
+            "--limit is an option of `reader search`: give it after the command (reader search --limit 5)",
+        ),
+        (
+            ["--version", "--jsonl"],
+            "--jsonl",
+            "`reader --version` takes no option but --json (reader --version --json)",
+        ),
+        (
+            ["--jsonl", "--version"],
+            "--jsonl",
+            "`reader --version` takes no option but --json (reader --version --json)",
+        ),
+        (["--version", "--csv"], "--csv", "`reader --version` takes no option but --json (reader --version --json)"),
+    ],
+)
+def test_a_commands_option_given_with_no_command_says_where_it_goes(argv, unknown, said, capsys):
+    """`reader --json` and `reader --version --jsonl` were a bare "unrecognized arguments: --json":
+    the line says what to type instead, as for an option given before a command; exit status 2."""
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    last = capsys.readouterr().err.splitlines()[-1]
+    assert exc.value.code == 2 and last == f"reader: error: unrecognized arguments: {unknown}; {said}"
