@@ -316,6 +316,44 @@ def test_an_empty_corpus_says_so_when_listed(run, tmp_path):
     assert "no articles" not in run("list").stderr
 
 
+@pytest.mark.parametrize("command", [["list"], ["index"], ["search", "budget"], ["stories", "--json"]])
+def test_an_empty_corpus_whose_articles_are_hidden_says_they_are_skipped(reader_in_process, tmp_path, command):
+    """A folder whose articles sit in `.articles/` was told to "add plain text, Markdown ... files
+    there", which it held: the line says they are hidden, skipped, and the command that reads the
+    hidden folder (which then lists them); a hidden file is to be renamed. Exit statuses as for
+    an empty folder (0, 1 for search), nothing but `[]` on stdout with --json."""
+    news = tmp_path / "news"
+    write(news / ".articles" / "a.md", "---\ntitle: Budget\n---\n\nThe budget vote passed on Tuesday.")
+    write(news / ".articles" / "world" / "b.txt", "Storm\n\nThe storm reached the coast on Tuesday.")
+    write(news / ".git" / "objects" / "ab", "not an article")
+    where = ("--corpus", str(news), "--index", str(tmp_path / "ix"))
+    result = reader_in_process(*where, *command, check=False)
+    assert result.returncode == (1 if command[0] == "search" else 0), result.stderr
+    assert result.stdout.strip() in ("", "[]") or command == ["index"]
+    folder = news / ".articles"
+    assert result.stderr.splitlines()[-1] == (
+        f"reader: no articles in {news}: 2 article files are in a hidden folder ({folder}), and reader skips "
+        f"every name starting with '.'; `reader --corpus {folder} --index {tmp_path / 'ix2'} list` reads that folder"
+    ).replace("ix2", "ix"), result.stderr
+    listed = reader_in_process("--corpus", str(folder), "--index", str(tmp_path / "ix2"), "list", "--json")
+    assert sorted(article["id"] for article in json.loads(listed.stdout)) == ["a", "world/b"]
+
+    write(news / ".c.md", "The vote.")
+    write(news / ".more" / "d.md", "The vote.")
+    write(news / ".last" / "e.md", "The vote.")
+    result = reader_in_process(*where, "list", check=False)
+    line = result.stderr.splitlines()[-1]
+    assert line.startswith(
+        f"reader: no articles in {news}: 5 article files are in hidden folders or a hidden file "
+        f"({folder}, {news / '.last'}, {news / '.more'} and 1 more), and reader skips every name starting with '.'; "
+        f"`reader --corpus {folder} --corpus {news / '.last'} --corpus {news / '.more'} --index"
+    ), line
+    assert line.endswith("list` reads those folders; a hidden file is read once renamed without its leading '.'")
+    write(news / ".\x1b]0;title\x07\x1b[31m" / "f.md", "The vote.")  # a hostile name is shown escaped
+    result = reader_in_process(*where, "list", check=False)
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr and "\\x1b" in result.stderr
+
+
 def test_a_corpus_whose_every_file_was_skipped_says_so_not_to_add_files(reader_in_process, tmp_path):
     """A folder of articles that were all skipped (a drop_lines rule of outlets.yaml that matches
     every line, a folder of empty files) was told to "add plain text, Markdown, HTML, RSS/Atom or

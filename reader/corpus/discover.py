@@ -577,32 +577,60 @@ def unread_kinds(roots: Iterator[Path] | list[Path], limit: int = 10_000) -> dic
     return _walk_unread(roots, limit)[0]
 
 
-def _walk_unread(roots: Iterable[str | Path], limit: int = 10_000) -> tuple[dict[str, int], list[str]]:
-    """unread_kinds's counts, and the reader index folders it passed over."""
+def hidden_articles(roots: Iterable[str | Path], limit: int = 10_000) -> dict[str, int]:
+    """How many article files (by suffix) each hidden file or folder in the folders holds, by its
+    path (the root as given, joined with the path below it: `news/.articles`), the outermost
+    hidden one only: what an empty corpus's message names, since a folder whose articles sit in
+    `.articles/` was told to add articles there. Visible folders are walked first, then the
+    hidden ones, within `limit` entries all told (a `.git` folder holds thousands)."""
+    return _walk_unread(roots, limit, into_hidden=True)[2]
+
+
+def _walk_unread(
+    roots: Iterable[str | Path], limit: int = 10_000, *, into_hidden: bool = False
+) -> tuple[dict[str, int], list[str], dict[str, int]]:
+    """unread_kinds's counts, the reader index folders it passed over and, `into_hidden`,
+    hidden_articles's counts (else the hidden files and folders are passed over)."""
     counts: dict[str, int] = {}
     indexes: list[str] = []
+    hidden: dict[str, int] = {}
     pending = [os.fspath(root) for root in roots]
+    pending_hidden: list[tuple[str, str]] = []  # a hidden folder, and the outermost hidden one it is in
     seen = 0
-    while pending and seen < limit:
-        folder = pending.pop()
+    while seen < limit and (pending or pending_hidden):
+        hidden_top = None
+        if pending:
+            folder = pending.pop()
+        else:
+            folder, hidden_top = pending_hidden.pop()
         try:
             with os.scandir(folder) as listing:
                 entries = list(itertools.islice(listing, limit - seen + 1))
         except OSError:  # a folder that cannot be listed is reported by the walk itself
             continue
         if any(entry.name == INDEX_MARKER_NAME for entry in entries):
-            indexes.append(folder)
+            if hidden_top is None:
+                indexes.append(folder)
             continue
         resources = saved_page_folders([entry.name for entry in entries])
         for entry in entries:
             seen += 1
             if seen > limit:
                 break
-            if entry.name.startswith(".") or entry.name == MANIFEST_NAME or entry.name in resources:
+            if hidden_top is not None or entry.name.startswith("."):
+                top = hidden_top or entry.path
+                if not into_hidden:
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    pending_hidden.append((entry.path, top))
+                elif entry.is_file(follow_symlinks=False) and article_suffix(entry.name) is not None:
+                    hidden[top] = hidden.get(top, 0) + 1
+                continue
+            if entry.name == MANIFEST_NAME or entry.name in resources:
                 continue
             if entry.is_dir(follow_symlinks=False):
                 pending.append(entry.path)
             elif entry.is_file(follow_symlinks=False) and article_suffix(entry.name) is None:
                 kind = _suffix(entry.name)
                 counts[kind] = counts.get(kind, 0) + 1
-    return counts, indexes
+    return counts, indexes, hidden
