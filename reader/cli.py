@@ -301,6 +301,7 @@ class _Parser(argparse.ArgumentParser):
             import shlex  # `reader list '' "my news"` read "unrecognized arguments:  my news"
 
             message = prefix + " ".join(map(shlex.quote, given))
+        as_given = message
         if message.startswith(prefix):
             known = [s for action in self._actions for s in action.option_strings if s.startswith("--")]
             belongs = self._options_of_the_command_after(message[len(prefix) :].split())
@@ -346,6 +347,8 @@ class _Parser(argparse.ArgumentParser):
                 message += f"; an argument that starts with '-' goes after '--' (reader {self.prog.split(' ', 1)[-1]} -- {dashes})"
             elif self.is_command and not free:
                 message += self._where_a_path_goes(given or message[len(prefix) :].split())
+            if self.is_command and given and message == as_given and not dashed:
+                message += self._too_many_arguments()  # `reader compare a b c`, `reader list foo`
         missing = "the following arguments are required: "
         if message.startswith(missing):  # `reader feed` named ACTION, not the actions there are
             message += self._choices_of(message[len(missing) :].split(", "))
@@ -370,6 +373,22 @@ class _Parser(argparse.ArgumentParser):
         listed = _commands_listed(commands)
         version = "; `reader --version --json` prints the version as JSON" if name == "--json" else ""
         return f"{name} is an option of {listed}: give it after the command ({first.prog} {example}){version}"
+
+    def _too_many_arguments(self) -> str:
+        """ "; `reader compare` takes at most 2 arguments (A [B])": how many a command takes, said to
+        words given past them, which argparse called only "unrecognized arguments: c". "" for a
+        command that takes any number."""
+        command = f"reader {self.prog.split(' ', 1)[-1]}"
+        positionals = self._positionals._group_actions
+        if any(action.nargs not in (None, "?") for action in positionals):
+            return ""
+        if not positionals:
+            return f"; `{command}` takes no arguments, only options (`{command} --help` lists them)"
+        names = [argparse._get_action_name(action) or action.dest for action in positionals]
+        shown = " ".join(f"[{name}]" if action.nargs == "?" else name for name, action in zip(names, positionals))
+        most = "at most " if any(action.nargs == "?" for action in positionals) else ""
+        counted = "1 argument" if len(positionals) == 1 else f"{len(positionals)} arguments"
+        return f"; `{command}` takes {most}{counted} ({shown})"
 
     def _choices_of(self, names: list[str]) -> str:
         """ " (choose from 'add', 'list', …)" for the first of the missing arguments `names` that

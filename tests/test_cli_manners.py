@@ -1530,7 +1530,10 @@ def test_a_word_that_names_no_path_gets_no_corpus_hint(capsys, tmp_path, monkeyp
     with pytest.raises(SystemExit):
         main(["feed", "list", "extra"])
     err = capsys.readouterr().err
-    assert err.rstrip().endswith("unrecognized arguments: extra"), err
+    assert err.rstrip().endswith(
+        "unrecognized arguments: extra; `reader feed list` takes no arguments, only options "
+        "(`reader feed list --help` lists them)"
+    ), err
 
 
 @pytest.mark.parametrize(
@@ -1569,7 +1572,7 @@ def test_an_empty_unrecognized_argument_is_shown_quoted(capsys):
     with pytest.raises(SystemExit) as exc:
         main(["config", "--path", ""])
     assert exc.value.code == 2
-    assert capsys.readouterr().err.rstrip().endswith("unrecognized arguments: ''")
+    assert "unrecognized arguments: ''; `reader config` takes no arguments" in capsys.readouterr().err
 
 
 def test_a_folder_in_a_search_that_finds_nothing_says_how_to_search_its_articles(corpus, tmp_path, capsys):
@@ -2193,3 +2196,38 @@ def test_a_commands_option_given_with_no_command_says_where_it_goes(argv, unknow
         main(argv)
     last = capsys.readouterr().err.splitlines()[-1]
     assert exc.value.code == 2 and last == f"reader: error: unrecognized arguments: {unknown}; {said}"
+
+
+@pytest.mark.parametrize(
+    "argv, said",
+    [
+        (
+            ["compare", "a", "b", "c"],
+            "reader compare: error: unrecognized arguments: c; `reader compare` takes at most 2 arguments (A [B])",
+        ),
+        (
+            ["feed", "remove", "https://a.example/", "https://b.example/"],
+            "reader feed remove: error: unrecognized arguments: https://b.example/; `reader feed remove` takes 1 argument (FEED_URL)",
+        ),
+        (
+            ["completion", "bash", "zsh"],
+            "reader completion: error: unrecognized arguments: zsh; `reader completion` takes 1 argument (SHELL)",
+        ),
+        (
+            ["stories", "budget", "vote"],
+            "reader stories: error: unrecognized arguments: budget vote; `reader stories` takes no arguments, only options "
+            "(`reader stories --help` lists them)",
+        ),
+        (
+            ["list", ""],
+            "reader list: error: unrecognized arguments: ''; `reader list` takes no arguments, only options "
+            "(`reader list --help` lists them)",
+        ),
+    ],
+)
+def test_a_word_past_a_commands_arguments_says_how_many_it_takes(argv, said, capsys):
+    """`reader compare a b c` and `reader list foo` said only "unrecognized arguments: c", as if c
+    were misspelt: the line says how many arguments the command takes (exit status 2)."""
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    assert exc.value.code == 2 and capsys.readouterr().err.splitlines()[-1] == said
