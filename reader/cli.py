@@ -531,6 +531,8 @@ class _Parser(argparse.ArgumentParser):
                 where = _where_a_path_goes([], self._args, [str(value)])
                 if where:  # `reader ~/news`: "did you mean 'feed'?" was no help
                     raise argparse.ArgumentError(None, f"unknown command {value!r}{where}")
+                if value == "version":  # as git takes it (`git version`)
+                    raise argparse.ArgumentError(None, f"unknown command 'version': `{self.prog} --version` prints it")
                 if value == "help":  # as git and pip take it; a list of commands did not say where help is
                     raise argparse.ArgumentError(
                         None,
@@ -661,11 +663,17 @@ def _close_options(option: str, known: list[str], shorts: Sequence[str] = ()) ->
     """The known option close to `option`, judged on the names without their '--': the shared
     dashes made any two short options look alike ('--name' was offered '--index'). A likeness
     of 0.6 on the names alone is still chance ('count' and 'until'): a hint needs more. A short
-    option is offered the one of `shorts` in the other case (`-Q`: `-q`), if any."""
+    option is offered the one of `shorts` in the other case (`-Q`: `-q`), if any, else the one
+    long option its letter starts (`reader -V`: `--version`, as ripgrep spells it; `list -v`:
+    `--verbose`), when only one does."""
     import difflib
 
     if not option.startswith("--"):
-        return [short for short in shorts if len(option) == 2 and short == option.swapcase()]
+        if len(option) != 2:
+            return []
+        other_case = [short for short in shorts if short == option.swapcase()]
+        starting = [name for name in known if name[2:3].lower() == option[1].lower()]
+        return other_case or (starting if len(starting) == 1 else [])
 
     names = {name[2:]: name for name in known}
     return [names[close] for close in difflib.get_close_matches(option[2:], list(names), n=1, cutoff=0.65)]

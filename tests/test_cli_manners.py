@@ -2231,3 +2231,23 @@ def test_a_word_past_a_commands_arguments_says_how_many_it_takes(argv, said, cap
     with pytest.raises(SystemExit) as exc:
         main(argv)
     assert exc.value.code == 2 and capsys.readouterr().err.splitlines()[-1] == said
+
+
+@pytest.mark.parametrize(
+    "argv, said",
+    [
+        (["-V"], "reader: error: unrecognized arguments: -V (did you mean --version?)"),
+        (["-v"], "reader: error: unrecognized arguments: -v (did you mean --version?)"),
+        (["version"], "reader: error: unknown command 'version': `reader --version` prints it"),
+        (["list", "-v"], "reader list: error: unrecognized arguments: -v (did you mean --verbose?)"),
+        (["list", "-j"], "reader list: error: unrecognized arguments: -j"),  # --json or --jsonl: no guess
+        (["fetch", "-Q"], "reader fetch: error: unrecognized arguments: -Q (did you mean -q?)"),
+    ],
+)
+def test_a_short_option_or_version_command_names_the_long_option_meant(argv, said, capsys):
+    """`reader -V` (ripgrep's), `reader -v` and `reader version` (git's) said only "unrecognized
+    arguments" or listed the commands: a short option whose letter starts one long option, and
+    only one, is offered it; `version` says where the version is (exit status 2 all the same)."""
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    assert exc.value.code == 2 and capsys.readouterr().err.splitlines()[-1] == said
