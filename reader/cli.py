@@ -196,7 +196,8 @@ def add_global_options(parser: argparse.ArgumentParser, *, after_command: bool =
             metavar="DIR",
             dest="corpus_after" if after_command else "corpus",
             help=f"corpus folder: its articles, subfolders too, are its {_ARTICLE_SUFFIXES} files "
-            "(repeatable; default: the corpus in your config, else the bundled seeds, plus the fetched articles)",
+            "(hidden ones, and those in hidden folders, skipped, but a hidden folder given here is read; "
+            "repeatable; default: the corpus in your config, else the bundled seeds, plus the fetched articles)",
             **unset,
         )
     if "--index" not in taken:

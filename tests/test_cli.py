@@ -352,6 +352,8 @@ def test_an_empty_corpus_whose_articles_are_hidden_says_they_are_skipped(reader_
     write(news / ".\x1b]0;title\x07\x1b[31m" / "f.md", "The vote.")  # a hostile name is shown escaped
     result = reader_in_process(*where, "list", check=False)
     assert "\x1b" not in result.stderr and "\x07" not in result.stderr and "\\x1b" in result.stderr
+    helped = " ".join(reader_in_process("--help").stdout.split())  # --help says it too
+    assert "(hidden ones, and those in hidden folders, skipped, but a hidden folder given here is read;" in helped
 
 
 def test_a_corpus_whose_every_file_was_skipped_says_so_not_to_add_files(reader_in_process, tmp_path):
