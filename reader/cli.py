@@ -444,8 +444,13 @@ class _Parser(argparse.ArgumentParser):
     def _unknown_before_command(self, args: list[str]) -> str | None:
         """The first option before the command that is none of this parser's, nor the start of
         exactly one (argparse took the word after it for the command: `reader --limit 5 search x`
-        was "unknown command '5'")."""
-        return next((arg for arg, name in self._options_before_command(args) if name is None), None)
+        was "unknown command '5'"). With --version, the first but --json, which it takes
+        (`reader --version --json --jsonl` was told that --json was unknown)."""
+        given = list(self._options_before_command(args))
+        unknown = [arg for arg, name in given if name is None]
+        if "--version" in {name for _, name in given}:
+            unknown = [arg for arg in unknown if arg != "--json"] or unknown
+        return unknown[0] if unknown else None
 
     def _options_before_command(self, args: list[str]) -> Iterator[tuple[str, str | None]]:
         """Each option before the command: as given, and the option it is (an abbreviation's

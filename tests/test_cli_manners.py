@@ -2187,6 +2187,11 @@ def test_a_file_above_the_data_folder_is_one_line_and_exit_2(capsys, monkeypatch
             "`reader --version` takes no option but --json (reader --version --json)",
         ),
         (["--version", "--csv"], "--csv", "`reader --version` takes no option but --json (reader --version --json)"),
+        (  # --json is the one it takes: the other is named
+            ["--version", "--json", "--jsonl"],
+            "--jsonl",
+            "`reader --version` takes no option but --json (reader --version --json)",
+        ),
     ],
 )
 def test_a_commands_option_given_with_no_command_says_where_it_goes(argv, unknown, said, capsys):
