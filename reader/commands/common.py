@@ -447,7 +447,9 @@ def report_no_articles(library, skipped_named: int = 0, indexing: bool = False) 
             f"({counted(skipped, 'file or entry', 'files or entries')}; {how}){_unread_files_note(roots)}"
         )
         return True
-    hidden = _hidden_articles_note(library)
+    from reader.corpus.discover import hidden_articles_note
+
+    hidden = hidden_articles_note(roots, library.command_line)
     if hidden:
         print_error(f"no articles in {where}: {hidden}{_unread_files_note(roots)}")
         return False
@@ -457,46 +459,6 @@ def report_no_articles(library, skipped_named: int = 0, indexing: bool = False) 
         f"files there (`{library.command_line('index')}`{again} indexes them){_unread_files_note(roots)}"
     )
     return False
-
-
-HIDDEN_NAMED = 3  # the most hidden folders or files the line names; past it, a count
-
-
-def _hidden_articles_note(library) -> str:
-    """That the article files there are all in hidden folders or are hidden files, which reader
-    skips, and how to read them: a hidden folder given as the --corpus is read, a hidden file
-    only renamed. A folder of `.articles/x.md` was told to add articles there. "" when none."""
-    from reader.corpus.discover import hidden_articles
-    from reader.wording import counted, shell_word
-
-    found = hidden_articles(library.roots)
-    if not found:
-        return ""
-    folders = sorted(path for path in found if os.path.isdir(path))
-    files = sorted(path for path in found if path not in folders)
-    named = [shell_word(path) for path in [*folders, *files][:HIDDEN_NAMED]]
-    more = len(found) - len(named)
-    where = ", ".join(named) + (f" and {more:,} more" if more else "")
-    total = sum(found.values())
-    kinds = " or ".join(
-        kind
-        for kind, there in (
-            ("in a hidden folder" if len(folders) == 1 else "in hidden folders", folders),
-            ("a hidden file" if len(files) == 1 else "hidden files", files),
-        )
-        if there
-    )
-    said = (
-        f"{counted(total, 'article file')} {'is' if total == 1 else 'are'} {kinds} ({where}), "
-        "and reader skips every name starting with '.'"
-    )
-    if folders:
-        shown = folders[:HIDDEN_NAMED]
-        them = "that folder" if len(shown) == 1 else "those folders"
-        said += f"; `{library.command_line('list', corpus=shown)}` reads {them}"
-    if files:
-        said += "; a hidden file is read once renamed without its leading '.'"
-    return said
 
 
 def _unread_files_note(roots) -> str:

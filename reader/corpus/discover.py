@@ -29,7 +29,7 @@ import itertools
 import os
 import stat
 from pathlib import Path
-from typing import Generator, Iterable, Iterator, Literal, NamedTuple
+from typing import Callable, Generator, Iterable, Iterator, Literal, NamedTuple
 
 from reader.corpus.suffixes import article_suffix, fetched_pages, saved_page_folders
 from reader.corpus.manifest import MANIFEST_NAME, manifest_for
@@ -584,6 +584,47 @@ def hidden_articles(roots: Iterable[str | Path], limit: int = 10_000) -> dict[st
     `.articles/` was told to add articles there. Visible folders are walked first, then the
     hidden ones, within `limit` entries all told (a `.git` folder holds thousands)."""
     return _walk_unread(roots, limit, into_hidden=True)[2]
+
+
+HIDDEN_NAMED = 3  # the most hidden folders or files the line names; past it, a count
+
+
+def hidden_articles_note(roots: Iterable[str | Path], command_line: Callable[..., str]) -> str:
+    """That the article files there are all in hidden folders or are hidden files, which reader
+    skips, and how to read them: a hidden folder given as the --corpus is read, a hidden file
+    only renamed. A folder of `.articles/x.md` was told to add articles there, by `reader list`
+    and by the app alike. `command_line`: Library.command_line, the command that reads them
+    written with the options the corpus was opened with. "" when none."""
+    from reader.wording import counted, shell_word
+
+    found = hidden_articles(roots)
+    if not found:
+        return ""
+    folders = sorted(path for path in found if os.path.isdir(path))
+    files = sorted(path for path in found if path not in folders)
+    named = [shell_word(path) for path in [*folders, *files][:HIDDEN_NAMED]]
+    more = len(found) - len(named)
+    where = ", ".join(named) + (f" and {more:,} more" if more else "")
+    total = sum(found.values())
+    kinds = " or ".join(
+        kind
+        for kind, there in (
+            ("in a hidden folder" if len(folders) == 1 else "in hidden folders", folders),
+            ("a hidden file" if len(files) == 1 else "hidden files", files),
+        )
+        if there
+    )
+    said = (
+        f"{counted(total, 'article file')} {'is' if total == 1 else 'are'} {kinds} ({where}), "
+        "and reader skips every name starting with '.'"
+    )
+    if folders:
+        shown = folders[:HIDDEN_NAMED]
+        them = "that folder" if len(shown) == 1 else "those folders"
+        said += f"; `{command_line('list', corpus=shown)}` reads {them}"
+    if files:
+        said += "; a hidden file is read once renamed without its leading '.'"
+    return said
 
 
 def _walk_unread(
