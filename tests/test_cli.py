@@ -356,6 +356,49 @@ def test_an_empty_corpus_whose_articles_are_hidden_says_they_are_skipped(reader_
     assert "(hidden ones, and those in hidden folders, skipped, but a hidden folder given here is read;" in helped
 
 
+def test_hidden_articles_are_named_by_the_folder_that_reads_them_and_no_tools_folder_is(tmp_path):
+    """Each hidden article file is counted under the innermost hidden folder it is in, the one
+    `--corpus` reads it from (`.a/.b/y.md` was counted under `.a`, whose walk skips `.b`), a
+    hidden file as itself; a tool's folder is never named (`reader --corpus .` in a project
+    counted the text files of its `.venv` as hidden articles), nor one inside a hidden folder
+    (`.local/lib/python3.12/site-packages`); a link, a loop back up too, is not followed."""
+    from reader.corpus.discover import hidden_articles
+
+    news = tmp_path / "news"
+    for path in (".a/x.md", ".a/sub/z.txt", ".a/.b/y.md", ".a/.h.md", ".local/share/notes/.x/n.md"):
+        write(news / path, "The vote.")
+    for path in (".venv/lib/site-packages/p.dist-info/LICENSE.txt", ".git/description.md", ".cache/a.md"):
+        write(news / path, "Not an article.")
+    write(news / ".local/lib/python3.12/site-packages/pkg/README.md", "Not an article.")
+    write(news / ".env3/pyvenv.cfg", "home = /usr/bin")  # a Python environment of any name
+    write(news / ".env3/lib/entry_points.txt", "Not an article.")
+    write(news / ".tagged/CACHEDIR.TAG", "Signature: 8a477f597d28d172789f06886806bc55")
+    write(news / ".tagged/a.md", "Not an article.")
+    (news / ".a" / "loop").symlink_to("..", target_is_directory=True)
+    (news / ".up").symlink_to(".", target_is_directory=True)
+    assert hidden_articles([news]) == {
+        str(news / ".a"): 2,
+        str(news / ".a" / ".b"): 1,
+        str(news / ".a" / ".h.md"): 1,
+        str(news / ".local/share/notes/.x"): 1,
+    }
+    project = tmp_path / "project"
+    write(project / ".venv/lib/python3.12/site-packages/pkg-1.0.dist-info/LICENSE.txt", "MIT")
+    assert hidden_articles([project]) == {}
+
+
+def test_hidden_articles_are_looked_for_past_a_large_visible_folder(tmp_path):
+    """The hidden folders are walked within a budget of their own: a folder of PDFs as large as
+    the walk's limit left its `.articles` unsaid (and was told to add articles there)."""
+    from reader.corpus.discover import hidden_articles
+
+    news = tmp_path / "news"
+    write(news / ".articles" / "a.md", "The vote.")
+    for n in range(30):
+        write(news / "scans" / f"{n}.pdf", "%PDF-1.4")
+    assert hidden_articles([news], limit=20) == {str(news / ".articles"): 1}
+
+
 def test_a_corpus_whose_every_file_was_skipped_says_so_not_to_add_files(reader_in_process, tmp_path):
     """A folder of articles that were all skipped (a drop_lines rule of outlets.yaml that matches
     every line, a folder of empty files) was told to "add plain text, Markdown, HTML, RSS/Atom or

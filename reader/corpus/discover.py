@@ -578,12 +578,32 @@ def unread_kinds(roots: Iterator[Path] | list[Path], limit: int = 10_000) -> dic
 
 
 def hidden_articles(roots: Iterable[str | Path], limit: int = 10_000) -> dict[str, int]:
-    """How many article files (by suffix) each hidden file or folder in the folders holds, by its
-    path (the root as given, joined with the path below it: `news/.articles`), the outermost
-    hidden one only: what an empty corpus's message names, since a folder whose articles sit in
-    `.articles/` was told to add articles there. Visible folders are walked first, then the
-    hidden ones, within `limit` entries all told (a `.git` folder holds thousands)."""
+    """How many article files each hidden file or folder in the folders holds, by its path (the
+    root as given, joined with the path below it: `news/.articles`): what an empty corpus's
+    message names, since a folder whose articles sit in `.articles/` was told to add articles
+    there. A file is counted under the innermost hidden folder it is in (`.a/.b/x.md`: `.a/.b`,
+    the folder a --corpus reads it from, as a walk of `.a` skips `.b`), or as itself when it is
+    a hidden file. A tool's folder is passed over (TOOL_FOLDERS, TOOL_MARKERS): `reader --corpus
+    .` in a project counted the text files of its `.venv` as hidden articles. The visible
+    folders are walked within `limit` entries, then the hidden ones within `limit` more (a
+    folder of 20,000 PDFs hid its `.articles`); links are not followed."""
     return _walk_unread(roots, limit, into_hidden=True)[2]
+
+
+# Folders a tool makes and fills, where no one keeps articles: version control, environments,
+# caches, package stores, editors' settings. hidden_articles passes them over, and these names
+# without a dot inside hidden folders too (`~/.local/lib/python3.12/site-packages`).
+TOOL_FOLDERS = frozenset(
+    {
+        *(".git", ".hg", ".svn", ".bzr", ".jj"),
+        *(".venv", ".tox", ".nox", ".direnv", ".eggs", ".cache", ".npm", ".yarn", ".cargo", ".rustup"),
+        *(".mypy_cache", ".pytest_cache", ".ruff_cache", ".hypothesis", ".ipynb_checkpoints", ".idea", ".vscode"),
+        *("node_modules", "__pycache__", "site-packages", "dist-packages"),
+    }
+)
+# A file that marks its folder as a tool's, whatever the folder's name: a Python environment's
+# `pyvenv.cfg`, and the Cache Directory Tagging Specification's `CACHEDIR.TAG`.
+TOOL_MARKERS = frozenset({"pyvenv.cfg", "CACHEDIR.TAG"})
 
 
 HIDDEN_NAMED = 3  # the most hidden folders or files the line names; past it, a count
@@ -634,38 +654,25 @@ def _walk_unread(
     hidden_articles's counts (else the hidden files and folders are passed over)."""
     counts: dict[str, int] = {}
     indexes: list[str] = []
-    hidden: dict[str, int] = {}
+    hidden_met: list[os.DirEntry] = []
     pending = [os.fspath(root) for root in roots]
-    pending_hidden: list[tuple[str, str]] = []  # a hidden folder, and the outermost hidden one it is in
     seen = 0
-    while seen < limit and (pending or pending_hidden):
-        hidden_top = None
-        if pending:
-            folder = pending.pop()
-        else:
-            folder, hidden_top = pending_hidden.pop()
-        try:
-            with os.scandir(folder) as listing:
-                entries = list(itertools.islice(listing, limit - seen + 1))
-        except OSError:  # a folder that cannot be listed is reported by the walk itself
+    while pending and seen < limit:
+        folder = pending.pop()
+        entries = _listed(folder, limit - seen + 1)
+        if entries is None:  # a folder that cannot be listed is reported by the walk itself
             continue
         if any(entry.name == INDEX_MARKER_NAME for entry in entries):
-            if hidden_top is None:
-                indexes.append(folder)
+            indexes.append(folder)
             continue
         resources = saved_page_folders([entry.name for entry in entries])
         for entry in entries:
             seen += 1
             if seen > limit:
                 break
-            if hidden_top is not None or entry.name.startswith("."):
-                top = hidden_top or entry.path
-                if not into_hidden:
-                    continue
-                if entry.is_dir(follow_symlinks=False):
-                    pending_hidden.append((entry.path, top))
-                elif entry.is_file(follow_symlinks=False) and article_suffix(entry.name) is not None:
-                    hidden[top] = hidden.get(top, 0) + 1
+            if entry.name.startswith("."):
+                if into_hidden:
+                    hidden_met.append(entry)
                 continue
             if entry.name == MANIFEST_NAME or entry.name in resources:
                 continue
@@ -674,4 +681,40 @@ def _walk_unread(
             elif entry.is_file(follow_symlinks=False) and article_suffix(entry.name) is None:
                 kind = _suffix(entry.name)
                 counts[kind] = counts.get(kind, 0) + 1
-    return counts, indexes, hidden
+    return counts, indexes, _hidden_counts(hidden_met, limit) if into_hidden else {}
+
+
+def _hidden_counts(met: list[os.DirEntry], limit: int) -> dict[str, int]:
+    """hidden_articles's counts, from the hidden files and folders the walk of the visible ones met."""
+    hidden: dict[str, int] = {}
+    pending: list[tuple[str, str]] = []  # a folder, and the innermost hidden folder it is in
+
+    def count(entry: os.DirEntry, top: str) -> None:
+        if entry.name in TOOL_FOLDERS:
+            return
+        if entry.is_dir(follow_symlinks=False):
+            pending.append((entry.path, top))
+        elif entry.is_file(follow_symlinks=False) and article_suffix(entry.name) is not None:
+            hidden[top] = hidden.get(top, 0) + 1
+
+    for entry in reversed(met):
+        count(entry, entry.path)
+    seen = 0
+    while pending and seen < limit:
+        folder, top = pending.pop()
+        entries = _listed(folder, limit - seen + 1)
+        if entries is None or any(e.name in TOOL_MARKERS or e.name == INDEX_MARKER_NAME for e in entries):
+            continue
+        for entry in entries[: limit - seen]:
+            count(entry, entry.path if entry.name.startswith(".") else top)
+        seen += len(entries)
+    return hidden
+
+
+def _listed(folder: str, most: int) -> list[os.DirEntry] | None:
+    """The first `most` entries of a folder, or None when it cannot be listed."""
+    try:
+        with os.scandir(folder) as listing:
+            return list(itertools.islice(listing, most))
+    except OSError:
+        return None
