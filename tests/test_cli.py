@@ -608,6 +608,19 @@ def test_an_empty_folder_is_said_once_not_again_as_no_stories(
     assert result.stdout == ""
 
 
+@pytest.mark.parametrize("query", ["x", "the", "title:("])
+def test_a_query_error_in_an_empty_corpus_comes_after_the_corpus_is_said_empty(reader_in_process, tmp_path, query):
+    """`reader search x` in an empty folder said only that x was too short to search: the empty
+    folder, the news, went unsaid. It is said first, then the query's error, exit status 2 as
+    for any usage error, nothing on stdout even with --json."""
+    news = tmp_path / "news"
+    news.mkdir()
+    result = reader_in_process("--corpus", str(news), "search", query, "--json", check=False)
+    assert result.returncode == 2 and result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2 and lines[0].startswith(f"reader: no articles in {news}: add "), lines
+
+
 @pytest.mark.parametrize("command", ["index", "list", "stories", "coverage"])
 def test_an_empty_folder_is_nothing_to_list_exit_0(reader_in_process, tmp_path, command):
     """A folder with no file at all is nothing to list (exit status 0); only a folder whose files
