@@ -214,7 +214,7 @@ def test_import_reads_standard_input(reader_in_process, server, isolated_dirs, t
 
 
 def test_an_import_of_one_feed_says_fetch_fetches_it(reader_in_process, server, isolated_dirs, tmp_path):
-    """"1 feed added; `reader fetch` fetches them" named one feed as many."""
+    """ "1 feed added; `reader fetch` fetches them" named one feed as many."""
     urls = tmp_path / "urls"
     urls.write_text(server.url("/world.xml") + "\n", encoding="utf-8")
     result = reader_in_process("feed", "import", str(urls))

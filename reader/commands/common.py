@@ -407,7 +407,8 @@ def note_skipped_files(library) -> None:
     skipped = library.skipped_count()
     if skipped and library.articles():
         _said_after_the_output.append(
-            f"{counted(skipped, 'file')} of the corpus skipped, not read (`{library.command_line('list')}` names them)"
+            f"{counted(skipped, 'file')} of the corpus skipped, not read "
+            f"(`{library.command_line('list')}` names {'it' if skipped == 1 else 'them'})"
         )
 
 
