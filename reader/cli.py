@@ -323,7 +323,8 @@ class _Parser(argparse.ArgumentParser):
             dashed = next((arg for arg in message[len(prefix) :].split() if arg[:1] == "-"), None)
             free = [a for a in self._positionals._group_actions if a.choices is None]  # ARTICLE, QUERY, URL
             minus = None
-            if dashed and any(a.dest == "query" for a in free):
+            # `-l` offered --limit is no word to leave out: "-l would search l" contradicted the hint
+            if dashed and any(a.dest == "query" for a in free) and not (hints and len(dashed) == 2):
                 from reader.index.query_check import minus_hint
 
                 minus = minus_hint(dashed[1:])  # `reader search fox -obama` meant to leave obama out

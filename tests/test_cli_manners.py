@@ -2247,6 +2247,8 @@ def test_a_word_past_a_commands_arguments_says_how_many_it_takes(argv, said, cap
         (["list", "-v"], "reader list: error: unrecognized arguments: -v (did you mean --verbose?)"),
         (["list", "-j"], "reader list: error: unrecognized arguments: -j"),  # --json or --jsonl: no guess
         (["fetch", "-Q"], "reader fetch: error: unrecognized arguments: -Q (did you mean -q?)"),
+        # not also "-l would search l: to leave a word out, write NOT l"
+        (["search", "-l", "5", "budget"], "reader search: error: unrecognized arguments: -l (did you mean --limit?)"),
     ],
 )
 def test_a_short_option_or_version_command_names_the_long_option_meant(argv, said, capsys):
