@@ -509,7 +509,11 @@ class _Parser(argparse.ArgumentParser):
         )
 
     def _with_their_values(self, options: list[str]) -> list[str]:
-        """`options` each followed by the value given after it when the command's option takes one."""
+        """`options` each followed by the value given after it when the command's option takes one,
+        each a shell word (`--outlet "Fox News"`: "reader list --outlet 'Fox News'", which the
+        shell reads back as given; written bare, News was an argument of its own)."""
+        from reader.wording import shell_word
+
         command = self._command_after
         takes_value = (
             {s: action.nargs != 0 for action in command._actions for s in action.option_strings} if command else {}
@@ -520,7 +524,7 @@ class _Parser(argparse.ArgumentParser):
             at = self._args.index(option) if option in self._args else -1
             if takes_value.get(option) and 0 <= at < len(self._args) - 1:
                 shown.append(self._args[at + 1])
-        return shown
+        return [shell_word(word) for word in shown]
 
     def _parse_optional(self, arg_string):
         """`-#2` (article 2 of standard input) is an argument, not an option, as `-3` is."""

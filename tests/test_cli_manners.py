@@ -2187,6 +2187,17 @@ def test_a_file_above_the_data_folder_is_one_line_and_exit_2(capsys, monkeypatch
             "`reader --version` takes no option but --json (reader --version --json)",
         ),
         (["--version", "--csv"], "--csv", "`reader --version` takes no option but --json (reader --version --json)"),
+        (  # the value a shell word: written bare, News was an argument of its own
+            ["--outlet", "Fox News"],
+            "--outlet",
+            "--outlet is an option of `reader list`, `reader search` and `reader feed add`: "
+            "give it after the command (reader list --outlet 'Fox News')",
+        ),
+        (
+            ["--outlet", "Fox News", "list"],
+            "--outlet",
+            "--outlet is an option of `reader list`: give it after the command (reader list --outlet 'Fox News')",
+        ),
         (  # --json is the one it takes: the other is named
             ["--version", "--json", "--jsonl"],
             "--jsonl",
