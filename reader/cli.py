@@ -520,7 +520,8 @@ class _Parser(argparse.ArgumentParser):
         )
         shown = []
         for option in options:
-            shown.append(option)
+            name = option.split("=", 1)[0]  # `--json=1` to an option of no value: --json (=1 is refused)
+            shown.append(name if takes_value.get(name) is False else option)
             at = self._args.index(option) if option in self._args else -1
             if takes_value.get(option) and 0 <= at < len(self._args) - 1:
                 shown.append(self._args[at + 1])

@@ -2187,6 +2187,11 @@ def test_a_file_above_the_data_folder_is_one_line_and_exit_2(capsys, monkeypatch
             "`reader --version` takes no option but --json (reader --version --json)",
         ),
         (["--version", "--csv"], "--csv", "`reader --version` takes no option but --json (reader --version --json)"),
+        (  # `--json=1` would be refused after the command too: the option alone
+            ["--json=1", "list"],
+            "--json=1",
+            "--json is an option of `reader list`: give it after the command (reader list --json)",
+        ),
         (  # the value a shell word: written bare, News was an argument of its own
             ["--outlet", "Fox News"],
             "--outlet",
