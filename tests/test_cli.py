@@ -387,6 +387,28 @@ def test_hidden_articles_are_named_by_the_folder_that_reads_them_and_no_tools_fo
     assert hidden_articles([project]) == {}
 
 
+def test_hidden_articles_in_a_folder_that_cannot_be_listed_are_passed_over(tmp_path, monkeypatch):
+    """A hidden folder that cannot be listed (a permission denied: faked, as root reads any folder)
+    is passed over: the others are still counted, and nothing is raised."""
+    import os
+
+    from reader.corpus.discover import hidden_articles
+
+    news = tmp_path / "news"
+    write(news / ".a" / "x.md", "The vote.")
+    write(news / ".a" / "locked" / "y.md", "The vote.")
+    write(news / ".b" / "z.md", "The vote.")
+    scandir = os.scandir
+
+    def denied(path):
+        if os.fspath(path).endswith(("locked", ".b")):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", denied)
+    assert hidden_articles([news]) == {str(news / ".a"): 1}
+
+
 def test_hidden_articles_are_looked_for_past_a_large_visible_folder(tmp_path):
     """The hidden folders are walked within a budget of their own: a folder of PDFs as large as
     the walk's limit left its `.articles` unsaid (and was told to add articles there)."""
