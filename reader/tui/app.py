@@ -671,7 +671,8 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
 
     def _hidden_articles_note(self) -> str | None:
         """That the empty corpus's article files are hidden, skipped, and how to read them (in the
-        index's worker: a walk of 10,000 entries at most); None when there are none, or on an error."""
+        index's worker: a walk of 10,000 entries at most, and as many of hidden ones); None when
+        there are none, or on an error."""
         try:
             return hidden_articles_note(self.library.roots, self.library.command_line) or None
         except (OSError, ValueError):
