@@ -2187,6 +2187,11 @@ def test_a_file_above_the_data_folder_is_one_line_and_exit_2(capsys, monkeypatch
             "`reader --version` takes no option but --json (reader --version --json)",
         ),
         (["--version", "--csv"], "--csv", "`reader --version` takes no option but --json (reader --version --json)"),
+        (  # an escape sequence typed: a shell word that says it ($'...'), never the sequence itself
+            ["--outlet", "\x1b[2J[bold]", "list"],
+            "--outlet",
+            "--outlet is an option of `reader list`: give it after the command (reader list --outlet $'\\x1b[2J[bold]')",
+        ),
         (  # `--json=1` would be refused after the command too: the option alone
             ["--json=1", "list"],
             "--json=1",
@@ -2243,6 +2248,11 @@ def test_a_commands_option_given_with_no_command_says_where_it_goes(argv, unknow
             ["list", ""],
             "reader list: error: unrecognized arguments: ''; `reader list` takes no arguments, only options "
             "(`reader list --help` lists them)",
+        ),
+        (  # an escape sequence and markup typed: shown escaped, never written to the terminal
+            ["compare", "a", "b", "\x1b]0;x\x07[bold]c"],
+            "reader compare: error: unrecognized arguments: \\x1b]0;x\\x07[bold]c; "
+            "`reader compare` takes at most 2 arguments (A [B])",
         ),
     ],
 )
