@@ -409,6 +409,19 @@ def test_hidden_articles_in_a_folder_that_cannot_be_listed_are_passed_over(tmp_p
     assert hidden_articles([news]) == {str(news / ".a"): 1}
 
 
+def test_a_corpus_under_a_hidden_path_is_read_and_only_hidden_names_below_it_count(reader_in_process, tmp_path):
+    """A corpus folder under a hidden one (`~/.local/share/x`, where the fetched articles live) is
+    read as any other; only the names below it count as hidden, never those of its own path."""
+    from reader.corpus.discover import hidden_articles
+
+    corpus = tmp_path / ".local" / "share" / "x"
+    write(corpus / "a.md", "---\ntitle: Budget\n---\n\nThe budget vote passed on Tuesday.")
+    write(corpus / ".notes" / "n.md", "The vote.")
+    listed = reader_in_process("--corpus", str(corpus), "--index", str(tmp_path / "ix"), "list", "--json")
+    assert [article["id"] for article in json.loads(listed.stdout)] == ["a"]
+    assert hidden_articles([corpus]) == {str(corpus / ".notes"): 1}
+
+
 def test_hidden_articles_are_looked_for_past_a_large_visible_folder(tmp_path):
     """The hidden folders are walked within a budget of their own: a folder of PDFs as large as
     the walk's limit left its `.articles` unsaid (and was told to add articles there)."""
