@@ -196,7 +196,8 @@ def add_global_options(parser: argparse.ArgumentParser, *, after_command: bool =
             metavar="DIR",
             dest="corpus_after" if after_command else "corpus",
             help=f"corpus folder: its articles, subfolders too, are its {_ARTICLE_SUFFIXES} files "
-            "(repeatable; default: the corpus in your config, else the bundled seeds, plus the fetched articles)",
+            "(hidden ones, and those in hidden folders, skipped, but a hidden folder given here is read; "
+            "repeatable; default: the corpus in your config, else the bundled seeds, plus the fetched articles)",
             **unset,
         )
     if "--index" not in taken:
@@ -301,6 +302,7 @@ class _Parser(argparse.ArgumentParser):
             import shlex  # `reader list '' "my news"` read "unrecognized arguments:  my news"
 
             message = prefix + " ".join(map(shlex.quote, given))
+        as_given = message
         if message.startswith(prefix):
             known = [s for action in self._actions for s in action.option_strings if s.startswith("--")]
             belongs = self._options_of_the_command_after(message[len(prefix) :].split())
@@ -313,12 +315,16 @@ class _Parser(argparse.ArgumentParser):
             if belongs:  # `reader --json list`: the command's option, given before the command
                 message += f"; {self._give_after_the_command(belongs)}"
                 hints = []
+            elif not self.is_command and not hints and (no_command := self._given_without_a_command(message)):
+                message += f"; {no_command}"  # `reader --json`, `reader --version --jsonl`
+                hints = []
             elif hints:
                 message += f" (did you mean {', '.join(hints)}?)"
             dashed = next((arg for arg in message[len(prefix) :].split() if arg[:1] == "-"), None)
             free = [a for a in self._positionals._group_actions if a.choices is None]  # ARTICLE, QUERY, URL
             minus = None
-            if dashed and any(a.dest == "query" for a in free):
+            # `-l` offered --limit is no word to leave out: "-l would search l" contradicted the hint
+            if dashed and any(a.dest == "query" for a in free) and not (hints and len(dashed) == 2):
                 from reader.index.query_check import minus_hint
 
                 minus = minus_hint(dashed[1:])  # `reader search fox -obama` meant to leave obama out
@@ -343,11 +349,48 @@ class _Parser(argparse.ArgumentParser):
                 message += f"; an argument that starts with '-' goes after '--' (reader {self.prog.split(' ', 1)[-1]} -- {dashes})"
             elif self.is_command and not free:
                 message += self._where_a_path_goes(given or message[len(prefix) :].split())
+            if self.is_command and given and message == as_given and not dashed:
+                message += self._too_many_arguments()  # `reader compare a b c`, `reader list foo`
         missing = "the following arguments are required: "
         if message.startswith(missing):  # `reader feed` named ACTION, not the actions there are
             message += self._choices_of(message[len(missing) :].split(", "))
         # The arguments quoted as print_error quotes them: no escape sequence, a 5,000-character one cut.
         super().error(error_text(message))
+
+    def _given_without_a_command(self, message: str) -> str:
+        """What to type instead of a command's option given to reader itself with no command, which
+        was a bare "unrecognized arguments: --json": with --version, the one option it takes
+        (`reader --version --jsonl`); else the commands that take the option, one of them written
+        out (`reader --json`: "reader list --json"). "" for a word no command takes."""
+        word = next((arg for arg in message.split(": ", 1)[-1].split() if arg[:1] == "-"), "")
+        name = word.split("=", 1)[0]
+        if "--version" in {option for _, option in self._options_before_command(self._args)}:
+            return "`reader --version` takes no option but --json (reader --version --json)"
+        commands = self._commands_with_option(name)
+        if not commands:
+            return ""
+        first = next(c for c in _commands_below(self) if c.prog == commands[0].strip("`"))
+        self._command_after = first
+        example = " ".join(self._with_their_values([word]))  # `reader --limit 5`: "reader search --limit 5"
+        listed = _commands_listed(commands)
+        version = "; `reader --version --json` prints the version as JSON" if name == "--json" else ""
+        return f"{name} is an option of {listed}: give it after the command ({first.prog} {example}){version}"
+
+    def _too_many_arguments(self) -> str:
+        """ "; `reader compare` takes at most 2 arguments (A [B])": how many a command takes, said to
+        words given past them, which argparse called only "unrecognized arguments: c". "" for a
+        command that takes any number."""
+        command = f"reader {self.prog.split(' ', 1)[-1]}"
+        positionals = self._positionals._group_actions
+        if any(action.nargs not in (None, "?") for action in positionals):
+            return ""
+        if not positionals:
+            return f"; `{command}` takes no arguments, only options (`{command} --help` lists them)"
+        names = [argparse._get_action_name(action) or action.dest for action in positionals]
+        shown = " ".join(f"[{name}]" if action.nargs == "?" else name for name, action in zip(names, positionals))
+        most = "at most " if any(action.nargs == "?" for action in positionals) else ""
+        counted = "1 argument" if len(positionals) == 1 else f"{len(positionals)} arguments"
+        return f"; `{command}` takes {most}{counted} ({shown})"
 
     def _choices_of(self, names: list[str]) -> str:
         """ " (choose from 'add', 'list', …)" for the first of the missing arguments `names` that
@@ -362,6 +405,8 @@ class _Parser(argparse.ArgumentParser):
         an option of `reader list` and `reader index`, not of `reader show`"; for a global option
         (`reader completion --corpus x`) that it is one this command does not take, rather than
         the 13 commands that do; "" for a word no command takes."""
+        if not self.is_command:  # reader's own: _given_without_a_command says it
+            return ""
         this = f"`reader {self.prog.split(' ', 1)[-1]}`"
         name = word.split("=", 1)[0]
         commands = self._commands_with_option(name)
@@ -369,20 +414,18 @@ class _Parser(argparse.ArgumentParser):
             return ""
         if self._root is not None and name in self._root._option_string_actions:
             return f"{name} is a global option, which {this} does not take"
-        if len(commands) > COMMANDS_NAMED:  # the first ones, and a count: a list of 12 hid the point
-            commands = [*commands[: COMMANDS_NAMED - 1], f"{len(commands) - COMMANDS_NAMED + 1} more"]
-        listed = f"{', '.join(commands[:-1])} and {commands[-1]}" if len(commands) > 1 else commands[0]
-        return f"{name} is an option of {listed}, not of {this}"
+        return f"{name} is an option of {_commands_listed(commands)}, not of {this}"
 
     def _commands_with_option(self, name: str) -> list[str]:
         """The other commands that have the option `name` (`--verbose`: `reader list`, `reader
         index`), each as `reader NAME`, groups of commands left out (`reader feed` only holds
         `reader feed add`...); [] for a word no command takes."""
-        if self._root is None or not name.startswith("--"):
+        root = self._root or self
+        if not name.startswith("--"):
             return []
         return [
             f"`{command.prog}`"
-            for command in _commands_below(self._root)
+            for command in _commands_below(root)
             if command is not self
             and not _holds_commands(command)
             and any(name in action.option_strings for action in command._actions)
@@ -402,8 +445,13 @@ class _Parser(argparse.ArgumentParser):
     def _unknown_before_command(self, args: list[str]) -> str | None:
         """The first option before the command that is none of this parser's, nor the start of
         exactly one (argparse took the word after it for the command: `reader --limit 5 search x`
-        was "unknown command '5'")."""
-        return next((arg for arg, name in self._options_before_command(args) if name is None), None)
+        was "unknown command '5'"). With --version, the first but --json, which it takes
+        (`reader --version --json --jsonl` was told that --json was unknown)."""
+        given = list(self._options_before_command(args))
+        unknown = [arg for arg, name in given if name is None]
+        if "--version" in {name for _, name in given}:
+            unknown = [arg for arg in unknown if arg != "--json"] or unknown
+        return unknown[0] if unknown else None
 
     def _options_before_command(self, args: list[str]) -> Iterator[tuple[str, str | None]]:
         """Each option before the command: as given, and the option it is (an abbreviation's
@@ -461,18 +509,23 @@ class _Parser(argparse.ArgumentParser):
         )
 
     def _with_their_values(self, options: list[str]) -> list[str]:
-        """`options` each followed by the value given after it when the command's option takes one."""
+        """`options` each followed by the value given after it when the command's option takes one,
+        each a shell word (`--outlet "Fox News"`: "reader list --outlet 'Fox News'", which the
+        shell reads back as given; written bare, News was an argument of its own)."""
+        from reader.wording import shell_word
+
         command = self._command_after
         takes_value = (
             {s: action.nargs != 0 for action in command._actions for s in action.option_strings} if command else {}
         )
         shown = []
         for option in options:
-            shown.append(option)
+            name = option.split("=", 1)[0]  # `--json=1` to an option of no value: --json (=1 is refused)
+            shown.append(name if takes_value.get(name) is False else option)
             at = self._args.index(option) if option in self._args else -1
             if takes_value.get(option) and 0 <= at < len(self._args) - 1:
                 shown.append(self._args[at + 1])
-        return shown
+        return [shell_word(word) for word in shown]
 
     def _parse_optional(self, arg_string):
         """`-#2` (article 2 of standard input) is an argument, not an option, as `-3` is."""
@@ -490,6 +543,8 @@ class _Parser(argparse.ArgumentParser):
                 where = _where_a_path_goes([], self._args, [str(value)])
                 if where:  # `reader ~/news`: "did you mean 'feed'?" was no help
                     raise argparse.ArgumentError(None, f"unknown command {value!r}{where}")
+                if value == "version":  # as git takes it (`git version`)
+                    raise argparse.ArgumentError(None, f"unknown command 'version': `{self.prog} --version` prints it")
                 if value == "help":  # as git and pip take it; a list of commands did not say where help is
                     raise argparse.ArgumentError(
                         None,
@@ -526,6 +581,14 @@ class _Parser(argparse.ArgumentParser):
 
 
 COMMANDS_NAMED = 3  # the most commands an error names as those that take an option; past it, two and a count
+
+
+def _commands_listed(commands: list[str]) -> str:
+    """ "`reader list`, `reader show` and 15 more": the first ones and a count (a list of 12 hid the point)."""
+    if len(commands) > COMMANDS_NAMED:
+        commands = [*commands[: COMMANDS_NAMED - 1], f"{len(commands) - COMMANDS_NAMED + 1} more"]
+    return f"{', '.join(commands[:-1])} and {commands[-1]}" if len(commands) > 1 else commands[0]
+
 
 _STDIN_ENTRY = re.compile(r"-#\d+$")
 
@@ -612,11 +675,17 @@ def _close_options(option: str, known: list[str], shorts: Sequence[str] = ()) ->
     """The known option close to `option`, judged on the names without their '--': the shared
     dashes made any two short options look alike ('--name' was offered '--index'). A likeness
     of 0.6 on the names alone is still chance ('count' and 'until'): a hint needs more. A short
-    option is offered the one of `shorts` in the other case (`-Q`: `-q`), if any."""
+    option is offered the one of `shorts` in the other case (`-Q`: `-q`), if any, else the one
+    long option its letter starts (`reader -V`: `--version`, as ripgrep spells it; `list -v`:
+    `--verbose`), when only one does."""
     import difflib
 
     if not option.startswith("--"):
-        return [short for short in shorts if len(option) == 2 and short == option.swapcase()]
+        if len(option) != 2:
+            return []
+        other_case = [short for short in shorts if short == option.swapcase()]
+        starting = [name for name in known if name[2:3].lower() == option[1].lower()]
+        return other_case or (starting if len(starting) == 1 else [])
 
     names = {name[2:]: name for name in known}
     return [names[close] for close in difflib.get_close_matches(option[2:], list(names), n=1, cutoff=0.65)]

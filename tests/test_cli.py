@@ -316,6 +316,124 @@ def test_an_empty_corpus_says_so_when_listed(run, tmp_path):
     assert "no articles" not in run("list").stderr
 
 
+@pytest.mark.parametrize("command", [["list"], ["index"], ["search", "budget"], ["stories", "--json"]])
+def test_an_empty_corpus_whose_articles_are_hidden_says_they_are_skipped(reader_in_process, tmp_path, command):
+    """A folder whose articles sit in `.articles/` was told to "add plain text, Markdown ... files
+    there", which it held: the line says they are hidden, skipped, and the command that reads the
+    hidden folder (which then lists them); a hidden file is to be renamed. Exit statuses as for
+    an empty folder (0, 1 for search), nothing but `[]` on stdout with --json."""
+    news = tmp_path / "news"
+    write(news / ".articles" / "a.md", "---\ntitle: Budget\n---\n\nThe budget vote passed on Tuesday.")
+    write(news / ".articles" / "world" / "b.txt", "Storm\n\nThe storm reached the coast on Tuesday.")
+    write(news / ".git" / "objects" / "ab", "not an article")
+    where = ("--corpus", str(news), "--index", str(tmp_path / "ix"))
+    result = reader_in_process(*where, *command, check=False)
+    assert result.returncode == (1 if command[0] == "search" else 0), result.stderr
+    assert result.stdout.strip() in ("", "[]") or command == ["index"]
+    folder = news / ".articles"
+    assert result.stderr.splitlines()[-1] == (
+        f"reader: no articles in {news}: 2 article files are in a hidden folder ({folder}), and reader skips "
+        f"every name starting with '.'; `reader --corpus {folder} --index {tmp_path / 'ix2'} list` reads that folder"
+    ).replace("ix2", "ix"), result.stderr
+    listed = reader_in_process("--corpus", str(folder), "--index", str(tmp_path / "ix2"), "list", "--json")
+    assert sorted(article["id"] for article in json.loads(listed.stdout)) == ["a", "world/b"]
+
+    write(news / ".c.md", "The vote.")
+    write(news / ".more" / "d.md", "The vote.")
+    write(news / ".last" / "e.md", "The vote.")
+    result = reader_in_process(*where, "list", check=False)
+    line = result.stderr.splitlines()[-1]
+    assert line.startswith(
+        f"reader: no articles in {news}: 5 article files are in hidden folders or a hidden file "
+        f"({folder}, {news / '.last'}, {news / '.more'} and 1 more), and reader skips every name starting with '.'; "
+        f"`reader --corpus {folder} --corpus {news / '.last'} --corpus {news / '.more'} --index"
+    ), line
+    assert line.endswith("list` reads those folders; a hidden file is read once renamed without its leading '.'")
+    write(news / ".\x1b]0;title\x07\x1b[31m" / "f.md", "The vote.")  # a hostile name is shown escaped
+    result = reader_in_process(*where, "list", check=False)
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr and "\\x1b" in result.stderr
+    helped = " ".join(reader_in_process("--help").stdout.split())  # --help says it too
+    assert "(hidden ones, and those in hidden folders, skipped, but a hidden folder given here is read;" in helped
+
+
+def test_hidden_articles_are_named_by_the_folder_that_reads_them_and_no_tools_folder_is(tmp_path):
+    """Each hidden article file is counted under the innermost hidden folder it is in, the one
+    `--corpus` reads it from (`.a/.b/y.md` was counted under `.a`, whose walk skips `.b`), a
+    hidden file as itself; a tool's folder is never named (`reader --corpus .` in a project
+    counted the text files of its `.venv` as hidden articles), nor one inside a hidden folder
+    (`.local/lib/python3.12/site-packages`); a link, a loop back up too, is not followed."""
+    from reader.corpus.discover import hidden_articles
+
+    news = tmp_path / "news"
+    for path in (".a/x.md", ".a/sub/z.txt", ".a/.b/y.md", ".a/.h.md", ".local/share/notes/.x/n.md"):
+        write(news / path, "The vote.")
+    for path in (".venv/lib/site-packages/p.dist-info/LICENSE.txt", ".git/description.md", ".cache/a.md"):
+        write(news / path, "Not an article.")
+    write(news / ".local/lib/python3.12/site-packages/pkg/README.md", "Not an article.")
+    write(news / ".env3/pyvenv.cfg", "home = /usr/bin")  # a Python environment of any name
+    write(news / ".env3/lib/entry_points.txt", "Not an article.")
+    write(news / ".tagged/CACHEDIR.TAG", "Signature: 8a477f597d28d172789f06886806bc55")
+    write(news / ".tagged/a.md", "Not an article.")
+    (news / ".a" / "loop").symlink_to("..", target_is_directory=True)
+    (news / ".up").symlink_to(".", target_is_directory=True)
+    assert hidden_articles([news]) == {
+        str(news / ".a"): 2,
+        str(news / ".a" / ".b"): 1,
+        str(news / ".a" / ".h.md"): 1,
+        str(news / ".local/share/notes/.x"): 1,
+    }
+    project = tmp_path / "project"
+    write(project / ".venv/lib/python3.12/site-packages/pkg-1.0.dist-info/LICENSE.txt", "MIT")
+    assert hidden_articles([project]) == {}
+
+
+def test_hidden_articles_in_a_folder_that_cannot_be_listed_are_passed_over(tmp_path, monkeypatch):
+    """A hidden folder that cannot be listed (a permission denied: faked, as root reads any folder)
+    is passed over: the others are still counted, and nothing is raised."""
+    import os
+
+    from reader.corpus.discover import hidden_articles
+
+    news = tmp_path / "news"
+    write(news / ".a" / "x.md", "The vote.")
+    write(news / ".a" / "locked" / "y.md", "The vote.")
+    write(news / ".b" / "z.md", "The vote.")
+    scandir = os.scandir
+
+    def denied(path):
+        if os.fspath(path).endswith(("locked", ".b")):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", denied)
+    assert hidden_articles([news]) == {str(news / ".a"): 1}
+
+
+def test_a_corpus_under_a_hidden_path_is_read_and_only_hidden_names_below_it_count(reader_in_process, tmp_path):
+    """A corpus folder under a hidden one (`~/.local/share/x`, where the fetched articles live) is
+    read as any other; only the names below it count as hidden, never those of its own path."""
+    from reader.corpus.discover import hidden_articles
+
+    corpus = tmp_path / ".local" / "share" / "x"
+    write(corpus / "a.md", "---\ntitle: Budget\n---\n\nThe budget vote passed on Tuesday.")
+    write(corpus / ".notes" / "n.md", "The vote.")
+    listed = reader_in_process("--corpus", str(corpus), "--index", str(tmp_path / "ix"), "list", "--json")
+    assert [article["id"] for article in json.loads(listed.stdout)] == ["a"]
+    assert hidden_articles([corpus]) == {str(corpus / ".notes"): 1}
+
+
+def test_hidden_articles_are_looked_for_past_a_large_visible_folder(tmp_path):
+    """The hidden folders are walked within a budget of their own: a folder of PDFs as large as
+    the walk's limit left its `.articles` unsaid (and was told to add articles there)."""
+    from reader.corpus.discover import hidden_articles
+
+    news = tmp_path / "news"
+    write(news / ".articles" / "a.md", "The vote.")
+    for n in range(30):
+        write(news / "scans" / f"{n}.pdf", "%PDF-1.4")
+    assert hidden_articles([news], limit=20) == {str(news / ".articles"): 1}
+
+
 def test_a_corpus_whose_every_file_was_skipped_says_so_not_to_add_files(reader_in_process, tmp_path):
     """A folder of articles that were all skipped (a drop_lines rule of outlets.yaml that matches
     every line, a folder of empty files) was told to "add plain text, Markdown, HTML, RSS/Atom or
@@ -523,6 +641,19 @@ def test_an_empty_folder_is_said_once_not_again_as_no_stories(
     assert result.returncode == status, result.stderr
     assert result.stderr.startswith(f"reader: no articles in {empty}: ") and result.stderr.count("\n") == 1
     assert result.stdout == ""
+
+
+@pytest.mark.parametrize("query", ["x", "the", "title:("])
+def test_a_query_error_in_an_empty_corpus_comes_after_the_corpus_is_said_empty(reader_in_process, tmp_path, query):
+    """`reader search x` in an empty folder said only that x was too short to search: the empty
+    folder, the news, went unsaid. It is said first, then the query's error, exit status 2 as
+    for any usage error, nothing on stdout even with --json."""
+    news = tmp_path / "news"
+    news.mkdir()
+    result = reader_in_process("--corpus", str(news), "search", query, "--json", check=False)
+    assert result.returncode == 2 and result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2 and lines[0].startswith(f"reader: no articles in {news}: add "), lines
 
 
 @pytest.mark.parametrize("command", ["index", "list", "stories", "coverage"])

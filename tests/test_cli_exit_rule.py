@@ -215,6 +215,13 @@ def test_the_skipped_files_are_counted_from_the_index_when_it_is_not_updated(cap
     assert err.splitlines()[-1] == f"reader: 2 files of the corpus skipped, not read (`{listing}` names them)"
 
 
+def test_one_skipped_file_is_named_as_one(capsys, corpus_with_bad_files):
+    """ "1 file of the corpus skipped, not read (`reader list` names them)": it, one file."""
+    (corpus_with_bad_files / "binary.txt").unlink()
+    code, _out, err = run_main(capsys, "--corpus", str(corpus_with_bad_files), "search", "budget")
+    assert code == 0 and err.splitlines()[-1].endswith(" list` names it)"), err
+
+
 def test_no_skipped_line_when_nothing_was_skipped(capsys, corpus):
     code, _out, err = run_main(capsys, "--corpus", str(corpus), "search", "budget", "--json")
     assert code == 0

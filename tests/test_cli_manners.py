@@ -1530,7 +1530,10 @@ def test_a_word_that_names_no_path_gets_no_corpus_hint(capsys, tmp_path, monkeyp
     with pytest.raises(SystemExit):
         main(["feed", "list", "extra"])
     err = capsys.readouterr().err
-    assert err.rstrip().endswith("unrecognized arguments: extra"), err
+    assert err.rstrip().endswith(
+        "unrecognized arguments: extra; `reader feed list` takes no arguments, only options "
+        "(`reader feed list --help` lists them)"
+    ), err
 
 
 @pytest.mark.parametrize(
@@ -1569,7 +1572,7 @@ def test_an_empty_unrecognized_argument_is_shown_quoted(capsys):
     with pytest.raises(SystemExit) as exc:
         main(["config", "--path", ""])
     assert exc.value.code == 2
-    assert capsys.readouterr().err.rstrip().endswith("unrecognized arguments: ''")
+    assert "unrecognized arguments: ''; `reader config` takes no arguments" in capsys.readouterr().err
 
 
 def test_a_folder_in_a_search_that_finds_nothing_says_how_to_search_its_articles(corpus, tmp_path, capsys):
@@ -2151,3 +2154,133 @@ def test_a_file_above_the_data_folder_is_one_line_and_exit_2(capsys, monkeypatch
         f"reader: the folder {tmp_path / 'share' / 'reader'}: {tmp_path / 'share'} is a file, not a folder; reader "
         "keeps its read marks and fetched articles in a folder there: move the file away, or set READER_DATA_DIR to a folder\n"
     )
+
+
+@pytest.mark.parametrize(
+    "argv, unknown, said",
+    [
+        (
+            ["--json"],
+            "--json",
+            "--json is an option of `reader list`, `reader show` and 15 more: give it after the command "
+            "(reader list --json); `reader --version --json` prints the version as JSON",
+        ),
+        (
+            ["--corpus", "news", "--jsonl"],
+            "--jsonl",
+            "--jsonl is an option of `reader list`, `reader show` and 4 more: give it after the command "
+            "(reader list --jsonl)",
+        ),
+        (
+            ["--limit", "5"],
+            "--limit",
+            "--limit is an option of `reader search`: give it after the command (reader search --limit 5)",
+        ),
+        (
+            ["--version", "--jsonl"],
+            "--jsonl",
+            "`reader --version` takes no option but --json (reader --version --json)",
+        ),
+        (
+            ["--jsonl", "--version"],
+            "--jsonl",
+            "`reader --version` takes no option but --json (reader --version --json)",
+        ),
+        (["--version", "--csv"], "--csv", "`reader --version` takes no option but --json (reader --version --json)"),
+        (  # an escape sequence typed: a shell word that says it ($'...'), never the sequence itself
+            ["--outlet", "\x1b[2J[bold]", "list"],
+            "--outlet",
+            "--outlet is an option of `reader list`: give it after the command (reader list --outlet $'\\x1b[2J[bold]')",
+        ),
+        (  # `--json=1` would be refused after the command too: the option alone
+            ["--json=1", "list"],
+            "--json=1",
+            "--json is an option of `reader list`: give it after the command (reader list --json)",
+        ),
+        (  # the value a shell word: written bare, News was an argument of its own
+            ["--outlet", "Fox News"],
+            "--outlet",
+            "--outlet is an option of `reader list`, `reader search` and `reader feed add`: "
+            "give it after the command (reader list --outlet 'Fox News')",
+        ),
+        (
+            ["--outlet", "Fox News", "list"],
+            "--outlet",
+            "--outlet is an option of `reader list`: give it after the command (reader list --outlet 'Fox News')",
+        ),
+        (  # --json is the one it takes: the other is named
+            ["--version", "--json", "--jsonl"],
+            "--jsonl",
+            "`reader --version` takes no option but --json (reader --version --json)",
+        ),
+    ],
+)
+def test_a_commands_option_given_with_no_command_says_where_it_goes(argv, unknown, said, capsys):
+    """`reader --json` and `reader --version --jsonl` were a bare "unrecognized arguments: --json":
+    the line says what to type instead, as for an option given before a command; exit status 2."""
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    last = capsys.readouterr().err.splitlines()[-1]
+    assert exc.value.code == 2 and last == f"reader: error: unrecognized arguments: {unknown}; {said}"
+
+
+@pytest.mark.parametrize(
+    "argv, said",
+    [
+        (
+            ["compare", "a", "b", "c"],
+            "reader compare: error: unrecognized arguments: c; `reader compare` takes at most 2 arguments (A [B])",
+        ),
+        (
+            ["feed", "remove", "https://a.example/", "https://b.example/"],
+            "reader feed remove: error: unrecognized arguments: https://b.example/; `reader feed remove` takes 1 argument (FEED_URL)",
+        ),
+        (
+            ["completion", "bash", "zsh"],
+            "reader completion: error: unrecognized arguments: zsh; `reader completion` takes 1 argument (SHELL)",
+        ),
+        (
+            ["stories", "budget", "vote"],
+            "reader stories: error: unrecognized arguments: budget vote; `reader stories` takes no arguments, only options "
+            "(`reader stories --help` lists them)",
+        ),
+        (
+            ["list", ""],
+            "reader list: error: unrecognized arguments: ''; `reader list` takes no arguments, only options "
+            "(`reader list --help` lists them)",
+        ),
+        (  # an escape sequence and markup typed: shown escaped, never written to the terminal
+            ["compare", "a", "b", "\x1b]0;x\x07[bold]c"],
+            "reader compare: error: unrecognized arguments: \\x1b]0;x\\x07[bold]c; "
+            "`reader compare` takes at most 2 arguments (A [B])",
+        ),
+    ],
+)
+def test_a_word_past_a_commands_arguments_says_how_many_it_takes(argv, said, capsys):
+    """`reader compare a b c` and `reader list foo` said only "unrecognized arguments: c", as if c
+    were misspelt: the line says how many arguments the command takes (exit status 2)."""
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    assert exc.value.code == 2 and capsys.readouterr().err.splitlines()[-1] == said
+
+
+@pytest.mark.parametrize(
+    "argv, said",
+    [
+        (["-V"], "reader: error: unrecognized arguments: -V (did you mean --version?)"),
+        (["-v"], "reader: error: unrecognized arguments: -v (did you mean --version?)"),
+        (["version"], "reader: error: unknown command 'version': `reader --version` prints it"),
+        (["list", "-v"], "reader list: error: unrecognized arguments: -v (did you mean --verbose?)"),
+        (["list", "-j"], "reader list: error: unrecognized arguments: -j"),  # --json or --jsonl: no guess
+        (["fetch", "-Q"], "reader fetch: error: unrecognized arguments: -Q (did you mean -q?)"),
+        # not also "-l would search l: to leave a word out, write NOT l"
+        (["search", "-l", "5", "budget"], "reader search: error: unrecognized arguments: -l (did you mean --limit?)"),
+    ],
+)
+def test_a_short_option_or_version_command_names_the_long_option_meant(argv, said, capsys):
+    """`reader -V` (ripgrep's), `reader -v` and `reader version` (git's) said only "unrecognized
+    arguments" or listed the commands: a short option whose letter starts one long option, and
+    only one, is offered it; `version` says where the version is (exit status 2 all the same)."""
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    assert exc.value.code == 2 and capsys.readouterr().err.splitlines()[-1] == said

@@ -468,6 +468,10 @@ def test_cli_leanings_blindspots_filters_and_text(tmp_path, reader_in_process, i
     # Gamma's only other article is 2 days before the vote story: not active within 1 day
     active = coverage_json(reader_in_process, corpus, "--active", "1")
     assert {r["date"]: r["missing"] for r in active}["2025-10-03"] == []
+    # 0: only those that published between the story's first and last article; 2 reaches Gamma's
+    for days, missing in (("0", []), ("2", ["Gamma Post"])):
+        active = coverage_json(reader_in_process, corpus, "--active", days)
+        assert {r["date"]: r["missing"] for r in active}["2025-10-03"] == missing
 
     result = reader_in_process("--corpus", str(corpus), "coverage")
     text = result.stdout
@@ -497,6 +501,7 @@ def test_cli_text_counts_no_blindspots_where_no_outlet_has_a_leaning(tmp_path, r
 def test_cli_text_says_one_day_not_1_days(tmp_path, reader_in_process, isolated_dirs):
     corpus = three_outlet_corpus(tmp_path / "news")
     for days, said in (
+        ("0", "(missing: outlets that published between the story's first and last article)"),
         ("1", "(missing: outlets active within 1 day)"),
         ("2", "(missing: outlets active within 2 days)"),
     ):

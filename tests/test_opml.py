@@ -213,6 +213,14 @@ def test_import_reads_standard_input(reader_in_process, server, isolated_dirs, t
     assert len(_feeds(isolated_dirs["config"] / "feeds.yaml")) == 3
 
 
+def test_an_import_of_one_feed_says_fetch_fetches_it(reader_in_process, server, isolated_dirs, tmp_path):
+    """ "1 feed added; `reader fetch` fetches them" named one feed as many."""
+    urls = tmp_path / "urls"
+    urls.write_text(server.url("/world.xml") + "\n", encoding="utf-8")
+    result = reader_in_process("feed", "import", str(urls))
+    assert result.stdout.endswith("1 feed added; `reader fetch` fetches it\n"), result.stdout
+
+
 def test_import_dash_on_a_terminal_is_a_usage_error_not_a_wait(reader_in_process, isolated_dirs, monkeypatch):
     """`reader feed import -` on a terminal waited, silent, for an OPML file typed in: it looked hung
     (`reader show -` there says how to pipe one in)."""

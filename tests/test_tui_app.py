@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -1468,6 +1469,30 @@ async def test_a_corpus_of_pdfs_alone_names_them_once(tmp_path):
             await wait_for(pilot, lambda: app.index_report is not first)
             await settle(pilot)
             assert len([n for n in notifications(app) if "not read" in n]) == 1
+    finally:
+        library.close()
+
+
+async def test_a_corpus_whose_articles_are_hidden_says_so_in_the_pane(tmp_path):
+    # A folder whose articles sit in `.articles/` was told to "Add plain text, Markdown ... files
+    # there", which it held: the pane says they are hidden, skipped, and the command that reads them.
+    from conftest import wait_for, write
+    from reader.library import Library
+
+    corpus = tmp_path / "corpus"
+    write(corpus / ".articles" / "a.md", "---\ntitle: Budget\n---\n\nThe budget vote passed on Tuesday.")
+    library = Library([corpus], tmp_path / "index", auto_update=False)
+    try:
+        app = ReaderApp(library)
+        async with drive(app, (160, 30)) as pilot:
+
+            def pane_text() -> str:  # the screen's words, the panes' borders left out
+                return " ".join(re.sub("[▕▌▊▎▏]", " ", screen_text(app)).split())
+
+            await wait_for(pilot, lambda: "reads that folder" in pane_text())
+            folder = corpus / ".articles"
+            assert f"1 article file is in a hidden folder ({folder}), and reader skips every name" in pane_text()
+            assert "Add plain text" not in pane_text()
     finally:
         library.close()
 

@@ -407,7 +407,8 @@ def note_skipped_files(library) -> None:
     skipped = library.skipped_count()
     if skipped and library.articles():
         _said_after_the_output.append(
-            f"{counted(skipped, 'file')} of the corpus skipped, not read (`{library.command_line('list')}` names them)"
+            f"{counted(skipped, 'file')} of the corpus skipped, not read "
+            f"(`{library.command_line('list')}` names {'it' if skipped == 1 else 'them'})"
         )
 
 
@@ -447,6 +448,12 @@ def report_no_articles(library, skipped_named: int = 0, indexing: bool = False) 
             f"({counted(skipped, 'file or entry', 'files or entries')}; {how}){_unread_files_note(roots)}"
         )
         return True
+    from reader.corpus.discover import hidden_articles_note
+
+    hidden = hidden_articles_note(roots, library.command_line)
+    if hidden:
+        print_error(f"no articles in {where}: {hidden}{_unread_files_note(roots)}")
+        return False
     again = " again" if indexing else ""
     print_error(
         f"no articles in {where}: add plain text, Markdown, HTML, RSS/Atom or JSON Lines "

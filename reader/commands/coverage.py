@@ -54,7 +54,7 @@ def register(subparsers) -> None:
         "--active",
         metavar="DAYS",
         help="count an outlet as missing only if it published within DAYS days of the story "
-        "(default: every outlet of the corpus)",
+        "(0: between its first and last article; default: every outlet of the corpus)",
     )
     parser.add_argument(
         "--sort",
@@ -240,7 +240,11 @@ def print_rows(
         return
     single = sum(1 for r in rows if r.breadth == 1)
     blind = sum(1 for r in rows if r.blindspot)
-    scope = f" (missing: outlets active within {counted(active_days, 'day')})" if active_days is not None else ""
+    scope = ""
+    if active_days == 0:  # "active within 0 days": those that published during the story
+        scope = " (missing: outlets that published between the story's first and last article)"
+    elif active_days is not None:
+        scope = f" (missing: outlets active within {counted(active_days, 'day')})"
     # Without a leaning no story can be a blindspot: "0 blindspots" would read as checked and none
     # found (the app's view shows no Blindspot column then either). With one outlet or none, every
     # story is told by one outlet at most: "1 told by one outlet only" said nothing.

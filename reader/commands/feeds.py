@@ -337,7 +337,8 @@ def run_import(args) -> int:
         said.append(f"{len(outcome['already'])} you follow already")
     if outcome["skipped"]:
         said.append(f"{len(outcome['skipped'])} skipped")
-    fetch_hint = "; `reader fetch` fetches them" if outcome["added"] else ""
+    them = "it" if len(outcome["added"]) == 1 else "them"
+    fetch_hint = f"; `reader fetch` fetches {them}" if outcome["added"] else ""
     print(", ".join(said) + fetch_hint)
     return 0
 

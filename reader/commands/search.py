@@ -85,9 +85,10 @@ def run(args) -> int:
             },
         )
         said_empty = False  # no article: "no results" would only say it again
-        if not results.hits and not results.error:
+        if not results.hits:  # said first, before a query's error: in an empty corpus, that is the news
             said_empty = report_an_empty_corpus(library) is not None
-            _report_folders_in_the_query(library, args.query)
+            if not results.error:
+                _report_folders_in_the_query(library, args.query)
         if results.answered:  # a malformed query read nothing: no word of the index
             note_skipped_files(library)
     finally:

@@ -29,7 +29,7 @@ import itertools
 import os
 import stat
 from pathlib import Path
-from typing import Generator, Iterable, Iterator, Literal, NamedTuple
+from typing import Callable, Generator, Iterable, Iterator, Literal, NamedTuple
 
 from reader.corpus.suffixes import article_suffix, fetched_pages, saved_page_folders
 from reader.corpus.manifest import MANIFEST_NAME, manifest_for
@@ -577,18 +577,90 @@ def unread_kinds(roots: Iterator[Path] | list[Path], limit: int = 10_000) -> dic
     return _walk_unread(roots, limit)[0]
 
 
-def _walk_unread(roots: Iterable[str | Path], limit: int = 10_000) -> tuple[dict[str, int], list[str]]:
-    """unread_kinds's counts, and the reader index folders it passed over."""
+def hidden_articles(roots: Iterable[str | Path], limit: int = 10_000) -> dict[str, int]:
+    """How many article files each hidden file or folder in the folders holds, by its path (the
+    root as given, joined with the path below it: `news/.articles`): what an empty corpus's
+    message names, since a folder whose articles sit in `.articles/` was told to add articles
+    there. A file is counted under the innermost hidden folder it is in (`.a/.b/x.md`: `.a/.b`,
+    the folder a --corpus reads it from, as a walk of `.a` skips `.b`), or as itself when it is
+    a hidden file. A tool's folder is passed over (TOOL_FOLDERS, TOOL_MARKERS): `reader --corpus
+    .` in a project counted the text files of its `.venv` as hidden articles. The visible
+    folders are walked within `limit` entries, then the hidden ones within `limit` more (a
+    folder of 20,000 PDFs hid its `.articles`); links are not followed."""
+    return _walk_unread(roots, limit, into_hidden=True)[2]
+
+
+# Folders a tool makes and fills, where no one keeps articles: version control, environments,
+# caches, package stores, editors' settings. hidden_articles passes them over, and these names
+# without a dot inside hidden folders too (`~/.local/lib/python3.12/site-packages`).
+TOOL_FOLDERS = frozenset(
+    {
+        *(".git", ".hg", ".svn", ".bzr", ".jj"),
+        *(".venv", ".tox", ".nox", ".direnv", ".eggs", ".cache", ".npm", ".yarn", ".cargo", ".rustup"),
+        *(".mypy_cache", ".pytest_cache", ".ruff_cache", ".hypothesis", ".ipynb_checkpoints", ".idea", ".vscode"),
+        *("node_modules", "__pycache__", "site-packages", "dist-packages"),
+    }
+)
+# A file that marks its folder as a tool's, whatever the folder's name: a Python environment's
+# `pyvenv.cfg`, and the Cache Directory Tagging Specification's `CACHEDIR.TAG`.
+TOOL_MARKERS = frozenset({"pyvenv.cfg", "CACHEDIR.TAG"})
+
+
+HIDDEN_NAMED = 3  # the most hidden folders or files the line names; past it, a count
+
+
+def hidden_articles_note(roots: Iterable[str | Path], command_line: Callable[..., str]) -> str:
+    """That the article files there are all in hidden folders or are hidden files, which reader
+    skips, and how to read them: a hidden folder given as the --corpus is read, a hidden file
+    only renamed. A folder of `.articles/x.md` was told to add articles there, by `reader list`
+    and by the app alike. `command_line`: Library.command_line, the command that reads them
+    written with the options the corpus was opened with. "" when none."""
+    from reader.wording import counted, shell_word
+
+    found = hidden_articles(roots)
+    if not found:
+        return ""
+    folders = sorted(path for path in found if os.path.isdir(path))
+    files = sorted(path for path in found if path not in folders)
+    named = [shell_word(path) for path in [*folders, *files][:HIDDEN_NAMED]]
+    more = len(found) - len(named)
+    where = ", ".join(named) + (f" and {more:,} more" if more else "")
+    total = sum(found.values())
+    kinds = " or ".join(
+        kind
+        for kind, there in (
+            ("in a hidden folder" if len(folders) == 1 else "in hidden folders", folders),
+            ("a hidden file" if len(files) == 1 else "hidden files", files),
+        )
+        if there
+    )
+    said = (
+        f"{counted(total, 'article file')} {'is' if total == 1 else 'are'} {kinds} ({where}), "
+        "and reader skips every name starting with '.'"
+    )
+    if folders:
+        shown = folders[:HIDDEN_NAMED]
+        them = "that folder" if len(shown) == 1 else "those folders"
+        said += f"; `{command_line('list', corpus=shown)}` reads {them}"
+    if files:
+        said += "; a hidden file is read once renamed without its leading '.'"
+    return said
+
+
+def _walk_unread(
+    roots: Iterable[str | Path], limit: int = 10_000, *, into_hidden: bool = False
+) -> tuple[dict[str, int], list[str], dict[str, int]]:
+    """unread_kinds's counts, the reader index folders it passed over and, `into_hidden`,
+    hidden_articles's counts (else the hidden files and folders are passed over)."""
     counts: dict[str, int] = {}
     indexes: list[str] = []
+    hidden_met: list[os.DirEntry] = []
     pending = [os.fspath(root) for root in roots]
     seen = 0
     while pending and seen < limit:
         folder = pending.pop()
-        try:
-            with os.scandir(folder) as listing:
-                entries = list(itertools.islice(listing, limit - seen + 1))
-        except OSError:  # a folder that cannot be listed is reported by the walk itself
+        entries = _listed(folder, limit - seen + 1)
+        if entries is None:  # a folder that cannot be listed is reported by the walk itself
             continue
         if any(entry.name == INDEX_MARKER_NAME for entry in entries):
             indexes.append(folder)
@@ -598,11 +670,51 @@ def _walk_unread(roots: Iterable[str | Path], limit: int = 10_000) -> tuple[dict
             seen += 1
             if seen > limit:
                 break
-            if entry.name.startswith(".") or entry.name == MANIFEST_NAME or entry.name in resources:
+            if entry.name.startswith("."):
+                if into_hidden:
+                    hidden_met.append(entry)
+                continue
+            if entry.name == MANIFEST_NAME or entry.name in resources:
                 continue
             if entry.is_dir(follow_symlinks=False):
                 pending.append(entry.path)
             elif entry.is_file(follow_symlinks=False) and article_suffix(entry.name) is None:
                 kind = _suffix(entry.name)
                 counts[kind] = counts.get(kind, 0) + 1
-    return counts, indexes
+    return counts, indexes, _hidden_counts(hidden_met, limit) if into_hidden else {}
+
+
+def _hidden_counts(met: list[os.DirEntry], limit: int) -> dict[str, int]:
+    """hidden_articles's counts, from the hidden files and folders the walk of the visible ones met."""
+    hidden: dict[str, int] = {}
+    pending: list[tuple[str, str]] = []  # a folder, and the innermost hidden folder it is in
+
+    def count(entry: os.DirEntry, top: str) -> None:
+        if entry.name in TOOL_FOLDERS:
+            return
+        if entry.is_dir(follow_symlinks=False):
+            pending.append((entry.path, top))
+        elif entry.is_file(follow_symlinks=False) and article_suffix(entry.name) is not None:
+            hidden[top] = hidden.get(top, 0) + 1
+
+    for entry in reversed(met):
+        count(entry, entry.path)
+    seen = 0
+    while pending and seen < limit:
+        folder, top = pending.pop()
+        entries = _listed(folder, limit - seen + 1)
+        if entries is None or any(e.name in TOOL_MARKERS or e.name == INDEX_MARKER_NAME for e in entries):
+            continue
+        for entry in entries[: limit - seen]:
+            count(entry, entry.path if entry.name.startswith(".") else top)
+        seen += len(entries)
+    return hidden
+
+
+def _listed(folder: str, most: int) -> list[os.DirEntry] | None:
+    """The first `most` entries of a folder, or None when it cannot be listed."""
+    try:
+        with os.scandir(folder) as listing:
+            return list(itertools.islice(listing, most))
+    except OSError:
+        return None

@@ -52,7 +52,7 @@ from reader.tui.screens.main import MainScreen
 from reader.tui.screens.main_notes import CLEAR_SEARCH_HISTORY, MARKS_KEPT_UNTIL_REPAIRED, REPAIR_MARKS
 from reader.tui.widgets.line_input import paste_into
 from reader.tui.widgets.source_list import Catalog, prepare_catalog
-from reader.corpus.discover import unread_json_note, unread_kinds_note
+from reader.corpus.discover import hidden_articles_note, unread_json_note, unread_kinds_note
 from reader.wording import counted, skipped_lines
 
 if TYPE_CHECKING:
@@ -200,6 +200,8 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
         # how many skipped files the last notice named, and its note of the .json files not read
         self._skipped_said: tuple[int, str | None] = (0, None)
         self._kinds_said: str | None = None  # the files of other kinds last named (unread_kinds_note)
+        # An empty corpus's articles in hidden folders, for the empty corpus's note (hidden_articles_note)
+        self.hidden_articles_note: str | None = None
         self._catalog_ids: set[str] = set()  # the ids of `articles`, for in_catalog()
         self._catalog_loads = 0  # load_catalog calls so far (each read answers with its number)
         self._search_history: SearchHistory | None = None  # read at the first ↑ or search kept
@@ -655,13 +657,24 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
             # After a first index, or while no article is there (a folder of PDFs: said once)
             wanted = report is not None and (report.first_build or not (report.changed or report.unchanged))
             kinds_note = self._unread_kinds_note() if wanted else None
-            self.post_message(IndexFinished(report, self._unread_note(), kinds_note))
+            empty = report is not None and not (report.changed or report.unchanged)
+            hidden_note = self._hidden_articles_note() if empty else None
+            self.post_message(IndexFinished(report, self._unread_note(), kinds_note, hidden_note))
 
     def _unread_note(self) -> str | None:
         """The corpus's .json files, which it does not read (in the index's worker: a walk of
         the folders' entries, 10,000 at most); None when it holds none, or on an error."""
         try:
             return unread_json_note(self.library.roots, self.library.command_line("index"))
+        except (OSError, ValueError):
+            return None
+
+    def _hidden_articles_note(self) -> str | None:
+        """That the empty corpus's article files are hidden, skipped, and how to read them (in the
+        index's worker: a walk of 10,000 entries at most, and as many of hidden ones); None when
+        there are none, or on an error."""
+        try:
+            return hidden_articles_note(self.library.roots, self.library.command_line) or None
         except (OSError, ValueError):
             return None
 
@@ -742,6 +755,7 @@ class ReaderApp(FetchMixin, HeldNotices, KeymapApp):
 
     def on_index_finished(self, message: IndexFinished) -> None:
         self.index_ready = True
+        self.hidden_articles_note = message.hidden_note
         self._index_settled = True
         report = message.report
         if self._watch_update:

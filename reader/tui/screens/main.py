@@ -210,7 +210,9 @@ class MainScreen(Screen):
         if self.is_empty_corpus and self.reader.article is None:
             skipped = len(app.index_report.skipped) if app.index_report is not None else 0
             self.run_worker(
-                self.reader.show_message(empty_corpus(self.library.roots, skipped, self.library.command_line))
+                self.reader.show_message(
+                    empty_corpus(self.library.roots, skipped, self.library.command_line, app.hidden_articles_note)
+                )
             )
             if self.one_pane:  # one pane: the note is the pane shown (the list has nothing)
                 self._show_reading_pane()

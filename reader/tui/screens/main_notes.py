@@ -87,16 +87,21 @@ def list_welcome(app: App, sample: bool = False, sample_among_others: bool = Fal
     return Content(steps)
 
 
-def empty_corpus(roots: Iterable[Path], skipped: int, command_line: Callable[[str], str]) -> Content:
+def empty_corpus(
+    roots: Iterable[Path], skipped: int, command_line: Callable[[str], str], hidden: str | None = None
+) -> Content:
     """What the reader pane says when the index is ready and holds no article. `command_line`
     (Library.command_line) writes a command with the --corpus the app was opened with: a bare
-    `reader index` indexes the bundled seeds."""
+    `reader index` indexes the bundled seeds. `hidden` (hidden_articles_note): that its
+    articles are in hidden folders, said in place of adding articles there, which it holds."""
     where = ", ".join(str(r) for r in roots) or "the corpus folder"
     parts = [
         Content("The corpus has no articles.").stylize("bold"),
         Content("\n\nNothing readable was found in "),
         label(where, limit=300),
-        Content(
+        label(f": {hidden}.")  # folder names, each control or bidi character escaped (one_line)
+        if hidden
+        else Content(
             ". Add plain text, Markdown, HTML, RSS/Atom or JSON Lines files there; they are indexed "
             f"within seconds while the app is open (or by the command {command_line('index')})."
         ),
