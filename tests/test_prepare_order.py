@@ -1,0 +1,97 @@
+"""The prepare pass's order of the stories two or more outlets tell, after an update, from the last
+pass's order and only what the update wrote (Library._comparable_after): the same as a pass
+reading every article and story (versions.comparable_stories)."""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from test_index_helpers import write_article  # noqa: E402
+from test_index_story_blocks import _OUTLETS, _dense_corpus  # noqa: E402
+
+from reader.analysis.versions import comparable_stories, restate_comparable  # noqa: E402
+from reader.library import Library  # noqa: E402
+
+
+def story(sid, newest, *members):
+    return [newest, sid, len(members), min(members), list(members)]
+
+
+def test_restate_puts_the_changed_stories_in_the_groupings_order():
+    kept = [
+        story("a", "2025-03-02", "a1", "a2"),
+        story("b", "2025-03-01", "b1", "b2", "b3"),
+        story("c", "", "c1", "c2"),
+    ]
+    fresh = [story("b", "2025-03-01", "b1", "b2"), story("d", "2025-03-01", "d1", "d2", "d3")]
+    assert restate_comparable(kept, ["b", "d", "e"], fresh) == [
+        kept[0],
+        fresh[1],  # of one date, the story of more articles first
+        fresh[0],
+        kept[2],  # undated last
+    ]
+
+
+def _edit(rng: random.Random, corpus: Path, paths: list[Path]) -> str:
+    """One change to the corpus, at random: a file's text, outlet or date changed, a report of
+    another event's words added, a file removed or renamed."""
+    path = rng.choice(paths)
+    kind = rng.choice(["text", "outlet", "date", "add", "remove", "rename"])
+    if kind == "text":
+        other = rng.choice(paths).read_text(encoding="utf-8").split("\n---\n", 1)[1]
+        path.write_text(path.read_text(encoding="utf-8").split("\n---\n", 1)[0] + "\n---\n" + other, encoding="utf-8")
+    elif kind == "outlet":
+        text = path.read_text(encoding="utf-8")
+        outlet = next(line for line in text.splitlines() if line.startswith("outlet: "))
+        path.write_text(text.replace(outlet, f"outlet: {rng.choice(_OUTLETS)}"), encoding="utf-8")
+    elif kind == "date":
+        text = path.read_text(encoding="utf-8")
+        date = next(line for line in text.splitlines() if line.startswith("date: "))
+        path.write_text(text.replace(date, f"date: '2025-03-0{rng.randint(1, 4)}'"), encoding="utf-8")
+    elif kind == "add":
+        source = rng.choice(paths).read_text(encoding="utf-8").split("\n---\n", 1)[1]
+        added = write_article(
+            corpus, f"added/a{len(paths)}-{rng.randrange(10**6)}", "Added", rng.choice(_OUTLETS), "2025-03-02", source
+        )
+        paths.append(added)
+    elif kind == "remove" and len(paths) > 10:
+        path.unlink()
+        paths.remove(path)
+    elif kind == "rename":
+        moved = path.with_name(f"moved-{rng.randrange(10**6)}.md")
+        path.rename(moved)
+        paths[paths.index(path)] = moved
+    return kind
+
+
+def test_after_random_updates_the_order_from_what_changed_is_a_full_passs(tmp_path):
+    """Forty updates of one to three changes each (texts, outlets, dates, files added, removed,
+    renamed): each time, the last order restated from what the update wrote equals the order
+    read from every article and story, and reads neither."""
+    rng = random.Random(11)
+    corpus = tmp_path / "corpus"
+    paths = _dense_corpus(corpus, events=20, seed=3)
+    library = Library([corpus], tmp_path / "ix")
+    library.update()
+    order = comparable_stories(library.articles(), library.stories())
+    assert len(order) >= 5  # stories two outlets tell
+    restated = 0
+    for _ in range(40):
+        for _ in range(rng.randint(1, 3)):
+            _edit(rng, corpus, paths)
+        library.update()
+        rewritten = library.last_report.rewritten
+        full = comparable_stories(library.articles(), library.stories())
+        if rewritten is not None and rewritten.stories is not None:
+            # What the restating relies on: the story of every article written is one written.
+            written = library.index.articles_of(sorted(rewritten.ids))
+            assert {info.story for info in written} <= rewritten.stories
+            assert library._comparable_after(order, rewritten, rewritten.commit) == full
+            restated += 1
+        order = full
+    assert restated >= 30  # the grouping's incremental updates name the stories they wrote
+    library.close()
