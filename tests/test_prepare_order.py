@@ -4,6 +4,7 @@ reading every article and story (versions.comparable_stories)."""
 
 from __future__ import annotations
 
+import json
 import random
 import sys
 from pathlib import Path
@@ -13,6 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_index_helpers import write_article  # noqa: E402
 from test_index_story_blocks import _OUTLETS, _dense_corpus  # noqa: E402
 
+from reader.analysis.prepare import LastPass, PassRecord, PrepareReport  # noqa: E402
 from reader.analysis.versions import comparable_stories, restate_comparable  # noqa: E402
 from reader.library import Library  # noqa: E402
 
@@ -94,4 +96,43 @@ def test_after_random_updates_the_order_from_what_changed_is_a_full_passs(tmp_pa
             restated += 1
         order = full
     assert restated >= 30  # the grouping's incremental updates name the stories they wrote
+    library.close()
+
+
+def test_the_record_keeps_the_commit_and_order_whatever_the_cache_dropped(tmp_path):
+    """The order is the index's, not the cache's: kept while the sentences the pass made ready
+    may be gone (they are then looked up again); a pass that made none ready needs no cache file."""
+    folder = tmp_path / "sentences"
+    record = PassRecord(folder)
+    order = [story("s1", "2025-03-01", "a", "b")]
+    report = PrepareReport(articles=2, ready=2, encoded=4, left=0, seconds=1.0)
+    record.remember("/ix/one", "commit-1", "model-1", report, {"a": ["d", 1], "b": ["e", 2]}, order)
+    last = record.last_pass("/ix/one", "model-1")  # no sentence file: nothing ready, the order stands
+    assert (last.commit, last.ready, last.order, last.sentences_kept) == ("commit-1", {}, order, False)
+    assert record.last_pass("/ix/one", "model-2") == LastPass(None, {}, None)
+    record.remember("/ix/two", "commit-2", "model-1", PrepareReport(0, 0, 0, 0, 0.0), {}, [])
+    assert record.current("/ix/two", "commit-2", "model-1") is not None  # it kept nothing: nothing is missing
+    assert record.last_pass("/ix/two", "model-1") == LastPass("commit-2", {}, [], True)
+    entries = json.loads(record.path.read_text(encoding="utf-8"))
+    entries["/ix/two"]["order"] = [["2025-03-01", "s1", "two", "a", ["a"]]]  # malformed: not used
+    record.path.write_text(json.dumps(entries), encoding="utf-8")
+    assert record.last_pass("/ix/two", "model-1").order is None
+
+
+def test_a_pass_after_an_update_of_a_corpus_no_two_outlets_tell_reads_no_row(tmp_path, isolated_dirs, monkeypatch):
+    """One outlet's articles (no sentence is ever kept, so the cache has no file): the pass after
+    a one-file update still starts from the last one's order, reading no article row or story."""
+    corpus = tmp_path / "corpus"
+    paths = [
+        write_article(corpus, f"one/a{n}", f"Title {n}", "Reuters", "2025-03-01", f"Text {n} here.") for n in range(3)
+    ]
+    library = Library([corpus], tmp_path / "ix")
+    assert library.prepare_stories().articles == 0
+    paths[0].write_text(paths[0].read_text(encoding="utf-8") + "\nA sentence more.\n", encoding="utf-8")
+    library.update()
+    listed = []
+    for name in ("articles", "stories"):
+        real = getattr(Library, name)
+        monkeypatch.setattr(Library, name, lambda self, real=real, name=name: listed.append(name) or real(self))
+    assert library.prepare_stories().articles == 0 and listed == []
     library.close()

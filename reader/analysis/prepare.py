@@ -213,6 +213,7 @@ class LastPass:
     commit: str | None
     ready: dict[str, list]
     order: list | None
+    sentences_kept: bool = False  # the cache still holds every sentence the pass made ready
 
 
 def _is_comparable_story(story: object) -> bool:
@@ -257,37 +258,53 @@ class PassRecord:
         id: [article_digest, bytes]} of the articles it made ready, while they can be trusted to
         be on disk still (else {}); malformed entries are left out."""
         last = self.last_pass(index, model)
-        return last.commit, last.ready
+        return (last.commit, last.ready) if last.sentences_kept else (None, {})
 
     def last_pass(self, index: str, model: str) -> "LastPass":
-        """What ready_at() gives, and the comparable stories in the order that pass read them
-        (versions.comparable_stories; None when not known or malformed)."""
-        entry = self._entry(index, model)
+        """The commit the last complete pass over `index` read, the comparable stories in its
+        order (versions.comparable_stories; None when not known or malformed): what the index
+        held then, whatever the cache did since. And what ready_at() gives of the articles it made
+        ready, those only while the cache keeps every sentence it did (else {})."""
+        entry = self._entry(index, model, kept=False)
         articles = entry.get("articles") if entry is not None else None
         if entry is None or not isinstance(articles, dict):
             return LastPass(None, {}, None)
         commit = entry.get("commit")
+        sentences_kept = self._kept(entry)
         ready = {
             article_id: kept
-            for article_id, kept in articles.items()
+            for article_id, kept in (articles.items() if sentences_kept else ())
             if isinstance(kept, list) and len(kept) == 2 and isinstance(kept[0], str) and isinstance(kept[1], int)
         }
         order = entry.get("order")
         if not (isinstance(order, list) and all(_is_comparable_story(story) for story in order)):
             order = None
-        return LastPass(commit if isinstance(commit, str) else None, ready, order)
+        return LastPass(commit if isinstance(commit, str) else None, ready, order, sentences_kept)
 
-    def _entry(self, index: str, model: str) -> dict | None:
+    def _entry(self, index: str, model: str, kept: bool = True) -> dict | None:
+        """The record's entry of `index` made with `model`; `kept`: only while the sentences it
+        made ready can be trusted to be on disk still."""
         try:
             entry = json.loads(self.path.read_text(encoding="utf-8")).get(index)
-            if not isinstance(entry, dict) or entry.get("model") != model or entry.get("dropped") != self._dropped():
-                return None
-            # The cache's file gone (or a folder in its place): nothing the pass kept is there.
-            if not any(path.is_file() for path in self.folder.glob("sentences-*.sqlite")):
-                return None
-            return entry
         except (OSError, ValueError, AttributeError):
             return None
+        if not isinstance(entry, dict) or entry.get("model") != model:
+            return None
+        return entry if not kept or self._kept(entry) else None
+
+    def _kept(self, entry: dict) -> bool:
+        """Whether the sentences the entry's pass made ready are all on disk still: the cache
+        dropped none since, and its file is there (without it, nothing the pass kept is), unless
+        the pass made none ready (then no file need be: a corpus no two outlets tell a story of
+        has none)."""
+        try:
+            if entry.get("dropped") != self._dropped():
+                return False
+            if not entry.get("articles"):
+                return True
+            return any(path.is_file() for path in self.folder.glob("sentences-*.sqlite"))
+        except OSError:
+            return False
 
     def _dropped(self) -> str:
         """The DROPPED_MARKER's text ("" while the cache has never dropped anything)."""
