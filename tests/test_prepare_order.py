@@ -70,7 +70,7 @@ def _edit(rng: random.Random, corpus: Path, paths: list[Path]) -> str:
     return kind
 
 
-def test_after_random_updates_the_order_from_what_changed_is_a_full_passs(tmp_path):
+def test_after_random_updates_the_order_from_what_changed_is_that_of_a_full_pass(tmp_path):
     """Forty updates of one to three changes each (texts, outlets, dates, files added, removed,
     renamed): each time, the last order restated from what the update wrote equals the order
     read from every article and story, and reads neither."""
