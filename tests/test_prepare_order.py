@@ -136,3 +136,127 @@ def test_a_pass_after_an_update_of_a_corpus_no_two_outlets_tell_reads_no_row(tmp
         monkeypatch.setattr(Library, name, lambda self, real=real, name=name: listed.append(name) or real(self))
     assert library.prepare_stories().articles == 0 and listed == []
     library.close()
+
+
+def _recorded_order(cache: Path) -> list | None:
+    entries = json.loads((cache / "sentences" / "prepared.json").read_text(encoding="utf-8"))
+    (entry,) = entries.values()
+    return entry.get("order")
+
+
+def _full_order(index: Path, corpus: Path) -> list:
+    reading = Library([corpus], index, auto_update=False)
+    try:
+        return comparable_stories(reading.articles(), reading.stories())
+    finally:
+        reading.close()
+
+
+def _nothing_encoded(monkeypatch) -> None:
+    """The pass's articles not encoded (what is tested is its order, kept in the record)."""
+    from reader.analysis import prepare
+
+    monkeypatch.setattr(
+        prepare,
+        "prepare_articles",
+        lambda ids, *args: PrepareReport(articles=len(ids), ready=0, encoded=0, left=0, seconds=0.0),
+    )
+
+
+def test_a_story_split_then_merged_again_by_updates_is_restated_as_a_full_pass_orders_it(
+    tmp_path, isolated_dirs, monkeypatch
+):
+    """An article moved to another event's story (its story split, the other grown), then back:
+    each pass after the update restates the order from what it wrote, and it is a full pass's."""
+    _nothing_encoded(monkeypatch)
+    corpus = tmp_path / "corpus"
+    _dense_corpus(corpus, events=12, seed=3)
+    library = Library([corpus], tmp_path / "ix")
+    library.prepare_stories()
+    assert _recorded_order(isolated_dirs["cache"]) == _full_order(tmp_path / "ix", corpus)
+    stories = library.stories()
+    told = next(s for s in stories if len(s.articles) >= 2)
+    other = next(s for s in stories if s is not told and len(s.articles) >= 2)
+    moved, donor = (corpus / f"{told.articles[-1]}.md", corpus / f"{other.articles[0]}.md")
+    original = moved.read_text(encoding="utf-8")
+    outlet = next(line for line in original.splitlines() if line.startswith("outlet: "))
+    donor_outlet = next(line for line in donor.read_text(encoding="utf-8").splitlines() if line.startswith("outlet: "))
+    # The other event's title and words, under the moved article's own outlet
+    retold = donor.read_text(encoding="utf-8").replace(donor_outlet, outlet)
+    for text in (retold, original):
+        moved.write_text(text, encoding="utf-8")
+        before = {s.id: list(s.articles) for s in library.stories()}
+        library.update()
+        assert library.last_report.rewritten.stories  # restated, not read from every row
+        listed = []
+        real = Library.stories
+        monkeypatch.setattr(Library, "stories", lambda self: listed.append(1) or real(self))
+        library.prepare_stories()
+        monkeypatch.setattr(Library, "stories", real)
+        assert listed == []
+        assert _recorded_order(isolated_dirs["cache"]) == _full_order(tmp_path / "ix", corpus)
+        assert {s.id: list(s.articles) for s in library.stories()} != before  # the stories did change
+    library.close()
+
+
+def _index_in_another_process(corpus: Path, index: Path) -> None:
+    import os
+    import subprocess
+
+    root = Path(__file__).resolve().parent.parent
+    script = "import sys; from reader.cli import main; sys.exit(main(sys.argv[1:]))"
+    args = ["--corpus", str(corpus), "--index", str(index), "index", "--no-prepare"]
+    env = dict(os.environ, PYTHONPATH=str(root))
+    done = subprocess.run([sys.executable, "-c", script, *args], env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+
+
+def test_an_update_by_another_process_or_library_or_an_older_record_means_the_order_is_read_again(
+    tmp_path, isolated_dirs, monkeypatch
+):
+    """The last pass's order is restated only from this Library's own update from the commit it
+    read: after another process's `reader index`, another Library's update, or with a record an
+    older reader wrote (no order), the pass reads every story, and records a full pass's order."""
+    _nothing_encoded(monkeypatch)
+    corpus, index = tmp_path / "corpus", tmp_path / "ix"
+    paths = _dense_corpus(corpus, events=12, seed=3)
+    library = Library([corpus], index)
+    library.prepare_stories()
+    record = isolated_dirs["cache"] / "sentences" / "prepared.json"
+    listed: list[int] = []
+    real = Library.stories
+    monkeypatch.setattr(Library, "stories", lambda self: listed.append(1) or real(self))
+
+    def changed(n: int) -> None:  # an article of another event's outlet, date and words
+        source = paths[n].read_text(encoding="utf-8").split("\n---\n", 1)[1]
+        write_article(corpus, f"added/a{n}", f"Added {n}", _OUTLETS[n % 4], "2025-03-02", source)
+
+    def someone_else(n: int) -> None:
+        if n == 0:
+            _index_in_another_process(corpus, index)
+        elif n == 1:
+            other = Library([corpus], index)
+            other.update()
+            other.close()
+        else:  # the record as a reader before the order was kept wrote it
+            entries = json.loads(record.read_text(encoding="utf-8"))
+            for entry in entries.values():
+                del entry["order"]
+            record.write_text(json.dumps(entries), encoding="utf-8")
+
+    for n in range(3):
+        changed(2 * n)
+        library.update()
+        changed(2 * n + 1)
+        someone_else(n)
+        listed.clear()
+        library.prepare_stories()
+        assert listed, n  # read again
+        assert _recorded_order(isolated_dirs["cache"]) == _full_order(index, corpus), n
+        changed(20 + n)  # and the next pass after this Library's own update restates it again
+        library.update()
+        listed.clear()
+        library.prepare_stories()
+        assert not listed, n
+        assert _recorded_order(isolated_dirs["cache"]) == _full_order(index, corpus), n
+    library.close()
