@@ -260,3 +260,35 @@ def test_an_update_by_another_process_or_library_or_an_older_record_means_the_or
         assert not listed, n
         assert _recorded_order(isolated_dirs["cache"]) == _full_order(index, corpus), n
     library.close()
+
+
+def test_stories_named_in_the_articles_metadata_are_restated_as_a_full_pass_orders_them(
+    tmp_path, isolated_dirs, monkeypatch
+):
+    """Articles whose front matter names their story (`story:`), the name changed, given, taken
+    away: the order restated from what each update wrote is a full pass's."""
+    _nothing_encoded(monkeypatch)
+    corpus = tmp_path / "corpus"
+    paths = _dense_corpus(corpus, events=10, seed=3)
+    library = Library([corpus], tmp_path / "ix")
+    library.prepare_stories()
+    listed: list[int] = []
+    real = Library.stories
+    monkeypatch.setattr(Library, "stories", lambda self: listed.append(1) or real(self))
+    rng = random.Random(5)
+    names = ["story: Rally", "story: Budget", "story: 'Rally ❤️'"]
+    for step in range(8):
+        for path in rng.sample(paths, 3):
+            text = path.read_text(encoding="utf-8")
+            head, body = text.split("\n---\n", 1)
+            lines = [line for line in head.splitlines() if not line.startswith("story: ")]
+            if step % 4 != 3:
+                lines.append(rng.choice(names))
+            path.write_text("\n".join(lines) + "\n---\n" + body, encoding="utf-8")
+        library.update()
+        assert library.last_report.rewritten.stories is not None, step
+        listed.clear()
+        library.prepare_stories()
+        assert listed == [], step  # restated
+        assert _recorded_order(isolated_dirs["cache"]) == _full_order(tmp_path / "ix", corpus), step
+    library.close()
