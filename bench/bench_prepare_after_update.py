@@ -4,8 +4,10 @@
         [--real CORPORA_DIR]
 
 A generated corpus (bench/synth.py; with `--real`, bench/synth_real.py's dev texts told again by
-1-6 outlets each, stories that really group) is indexed once by the baseline code, its prepare pass made
-(`reader index`, the sentence cache and the pass's record in a folder of the bench's own). Then,
+1-6 outlets each, stories that really group) is indexed once, its prepare pass made
+(`reader index`, the sentence cache and the pass's record in a folder of the bench's own; made by
+this tree: its record holds what both read, and the order of the stories, which a baseline from
+before session 54 ignores, is what this tree's pass after an update starts from). Then,
 for each tree in turn, a fresh copy of that index is given the pass record of the one it was
 copied from (the same commit: as if `reader index` had run on it), one file is changed, and
 `reader index --json` runs as a new process, measured from outside (wall, CPU of the process
@@ -111,7 +113,7 @@ def main() -> None:
     base_index = work / "index-base"
     if not (base_index / "built").exists():
         shutil.rmtree(base_index, ignore_errors=True)
-        run = run_measured(reader_cmd(corpus, base_index, "index", "--json"), trees["before"], cwd, env=env)
+        run = run_measured(reader_cmd(corpus, base_index, "index", "--json"), trees["now"], cwd, env=env)
         print(f"build and pass: {run['wall']:.1f} s wall, {run['cpu']:.1f} s CPU, {run['rss_mb']:.0f} MB", flush=True)
         (base_index / "built").write_text("")
     files = pick_files(work, corpus, base_index, trees["before"], cwd, env)

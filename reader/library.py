@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from reader.analysis.versions import Version
     from reader.corpus.model import Article
     from reader.index.article_versions import Replacements
+    from reader.index.state import Rewritten
     from reader.corpus.outlet_match import NoOutletToMatch, OutletMatch, OutletNotFound  # noqa: F401 (re-exported)
     from reader.fetch import AlreadySubscribed, FeedsFileError, FetchBusy, FetchFailed, FetchReport, Subscription  # noqa: F401
     from reader.fetch.opml import OpmlError  # noqa: F401 (re-exported)
@@ -1882,10 +1883,22 @@ class Library:
     def _prepare_pass(
         self, record, index_key: str, commit, model_id: str, progress, cancel, again: bool
     ) -> PrepareReport:
-        from reader.analysis.prepare import SENTENCE_CACHE_BYTES, SHARE_OF_CACHE, article_digest, prepare_articles
-        from reader.analysis.versions import comparable_articles
+        from reader.analysis.prepare import (
+            SENTENCE_CACHE_BYTES,
+            SHARE_OF_CACHE,
+            LastPass,
+            article_digest,
+            prepare_articles,
+        )
+        from reader.analysis.versions import comparable_ids, comparable_stories
 
-        ids = comparable_articles(self.articles(), self.stories_or_empty())
+        last = LastPass(None, {}, None) if again else record.last_pass(index_key, model_id)
+        read_at, known = last.commit, last.ready
+        rewritten = self._rewritten_since(read_at, commit)
+        order = self._comparable_after(last.order, rewritten, commit) if rewritten is not None else None
+        if order is None:
+            order = comparable_stories(self.articles(), self.stories_or_empty())
+        ids = comparable_ids(order)
         # The encoder (and NumPy, the comparison's modules) only for an article to store: with
         # none in this process yet, the one loaded then keeps the cache's default size.
         contextual = sys.modules.get("reader.analysis.contextual")
@@ -1895,14 +1908,12 @@ class Library:
             _sentences_on_disk()
             max_bytes = contextual.disk_max_bytes()
         budget = int(max_bytes * SHARE_OF_CACHE) if max_bytes is not None else 0
-        read_at, known = (None, {}) if again else record.ready_at(index_key, model_id)
-        rewritten = self._rewritten_since(read_at, commit)
         ready: dict[str, list] = {}  # what this pass made ready, for the record
         loaded: list = []  # the encoder, once an article's sentences are stored
 
         def prepare_one(article_id: str) -> tuple[int, int] | None:
             was = known.get(article_id)
-            if was is not None and rewritten is not None and article_id not in rewritten:
+            if was is not None and rewritten is not None and article_id not in rewritten.ids:
                 ready[article_id] = was  # its text is the one the last pass read: not read again
                 return was[1], 0
             try:
@@ -1933,19 +1944,37 @@ class Library:
             report.problem = f"the sentence cache is off: {disk.broken}"
             disk.take_warning()  # the report says it (reader index's warning line): not twice
         if commit is not None and not report.stopped and report.problem is None:
-            record.remember(index_key, commit, model_id, report, ready)
+            record.remember(index_key, commit, model_id, report, ready, order)
         return report
 
-    def _rewritten_since(self, read_at: str | None, commit: str | None) -> frozenset[str] | None:
-        """The ids of the articles whose title or text may differ from those the index held at
-        commit `read_at`, now that it is at `commit`: those this Library's last update wrote, when
-        it went from the one to the other; None when not known (every article is read)."""
+    def _rewritten_since(self, read_at: str | None, commit: str | None) -> Rewritten | None:
+        """What changed since the index was at commit `read_at`, now that it is at `commit`:
+        this Library's last update, when it went from the one to the other (the articles whose
+        title or text may differ are its `ids`); None when not known (every article is read)."""
         rewritten = self.last_report.rewritten if self.last_report is not None else None
         if rewritten is None or read_at is None or commit is None:
             return None
         if (rewritten.since, rewritten.commit) != (read_at, commit):
             return None
-        return rewritten.ids
+        return rewritten
+
+    def _comparable_after(self, before: list | None, update: Rewritten, commit: str) -> list | None:
+        """versions.comparable_stories() at `commit`, from those of the pass that read the index
+        as `update` found it (`before`): only the stories the update wrote or removed are read,
+        with their articles (the grouping writes again the story of every article it wrote: an
+        outlet or date that changed is in one); None when that cannot be known (the stories
+        written whole, a read failed)."""
+        if before is None or update.stories is None:
+            return None
+        from reader.analysis.versions import comparable_stories, restate_comparable
+
+        changed = sorted(update.stories)
+        stories = self.index.grouped_stories_of(changed)
+        members = sorted({member for story in stories or () for member in story.articles})
+        articles = self.index.articles_of(members)
+        if stories is None or articles is None or self.index.commit_stamp() != commit:
+            return None
+        return restate_comparable(before, changed, comparable_stories(articles, stories))
 
     # -- following outlets (reader.fetch) --------------------------------------------------
     # The subscriptions live in the config and data folders, not in the corpus: static, so that

@@ -29,7 +29,7 @@ def meta(article_id, outlet, date=None):
 
 
 def story(*ids):
-    return SimpleNamespace(articles=list(ids))
+    return SimpleNamespace(id=f"s-{ids[0]}", articles=list(ids))
 
 
 # -- which articles, in which order ------------------------------------------------------------
@@ -293,18 +293,22 @@ def test_after_an_update_only_the_articles_it_wrote_are_read_and_the_report_is_a
     solo.write_text("Gardeners in the valley planted tulips early this spring, and roses.\n", encoding="utf-8")
     library.update()
     assert library.last_report.rewritten.ids == {"garden"}
-    read, loads = [], []
+    assert library.last_report.rewritten.stories  # the garden's story, written again
+    read, loads, listed = [], [], []
     real_article, real_encoder = Library.article, contextual.encoder
     monkeypatch.setattr(Library, "article", lambda self, target: read.append(target) or real_article(self, target))
     monkeypatch.setattr(contextual, "encoder", lambda: loads.append(1) or real_encoder())
+    for name in ("articles", "stories"):  # every row: the order is the last pass's, restated
+        real = getattr(Library, name)
+        monkeypatch.setattr(Library, name, lambda self, real=real, name=name: listed.append(name) or real(self))
     after_update = library.prepare_stories()
-    assert read == [] and loads == []  # neither seed was rewritten: their record stands
+    assert read == [] and loads == [] and listed == []  # neither seed was rewritten: their record stands
     kept = json.loads(record.read_text(encoding="utf-8"))
     library.close()
     record.write_bytes(before)  # the same pass, by a Library that did not make the update
     reading_all = Library([corpus], tmp_path / "ix")
     full = reading_all.prepare_stories()
-    assert sorted(read) == sorted([FOX, MT])
+    assert sorted(read) == sorted([FOX, MT]) and sorted(listed) == ["articles", "stories"]
     fields = ("articles", "ready", "encoded", "left", "full", "failed", "problem", "stopped", "current")
     assert [getattr(after_update, f) for f in fields] == [getattr(full, f) for f in fields]
     again = json.loads(record.read_text(encoding="utf-8"))

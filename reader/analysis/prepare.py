@@ -14,8 +14,9 @@ the comparisons someone is waiting for go first. `PassRecord` remembers, per ind
 that ran to its end: a `reader index` with nothing new skips the pass without even importing the
 encoder (a no-op `reader index` stays ~0.15 s, not ~1 s), and after a change only the articles
 whose text changed (or that are new) have their sentences read and looked up; after an update of
-the Library's own from the commit the pass read, only the articles it wrote are read at all. No
-UI imports.
+the Library's own from the commit the pass read, only the articles it wrote are read at all, and
+the order is the last pass's (kept in the record) with only the stories the update wrote read
+again (Library._comparable_after), not every article and story. No UI imports.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from reader.wording import WAITING_FOR_ANOTHER
 
 __all__ = [
     "ComparisonGate",
+    "LastPass",
     "PassLock",
     "PassRecord",
     "PrepareReport",
@@ -203,6 +205,31 @@ _RECORD_NAME = "prepared.json"
 _PARTIAL_NAME = re.compile(re.escape(_RECORD_NAME) + r"\.(?P<pid>\d{1,10})\.tmp")
 
 
+@dataclass(frozen=True)
+class LastPass:
+    """PassRecord.last_pass(): the commit the pass read, the articles it made ready, and the
+    stories two or more outlets tell, in its order (versions.comparable_stories)."""
+
+    commit: str | None
+    ready: dict[str, list]
+    order: list | None
+    sentences_kept: bool = False  # the cache still holds every sentence the pass made ready
+
+
+def _is_comparable_story(story: object) -> bool:
+    """Whether a stored story has versions.ComparableStory's form."""
+    return (
+        isinstance(story, list)
+        and len(story) == 5
+        and isinstance(story[0], str)
+        and isinstance(story[1], str)
+        and isinstance(story[2], int)
+        and isinstance(story[3], str)
+        and isinstance(story[4], list)
+        and all(isinstance(member, str) for member in story[4])
+    )
+
+
 class PassRecord:
     """The last pass over each index that ran to its end (`prepared.json` beside the sentence
     cache it filled), with each article it made ready (a digest of its text and the bytes its
@@ -230,28 +257,54 @@ class PassRecord:
         """The commit the last complete pass over `index` read (None: not known), and {article
         id: [article_digest, bytes]} of the articles it made ready, while they can be trusted to
         be on disk still (else {}); malformed entries are left out."""
-        entry = self._entry(index, model)
+        last = self.last_pass(index, model)
+        return (last.commit, last.ready) if last.sentences_kept else (None, {})
+
+    def last_pass(self, index: str, model: str) -> "LastPass":
+        """The commit the last complete pass over `index` read, the comparable stories in its
+        order (versions.comparable_stories; None when not known or malformed): what the index
+        held then, whatever the cache did since. And what ready_at() gives of the articles it made
+        ready, those only while the cache keeps every sentence it did (else {})."""
+        entry = self._entry(index, model, kept=False)
         articles = entry.get("articles") if entry is not None else None
-        if not isinstance(articles, dict):
-            return None, {}
-        commit = entry.get("commit") if entry is not None else None
-        return commit if isinstance(commit, str) else None, {
+        if entry is None or not isinstance(articles, dict):
+            return LastPass(None, {}, None)
+        commit = entry.get("commit")
+        sentences_kept = self._kept(entry)
+        ready = {
             article_id: kept
-            for article_id, kept in articles.items()
+            for article_id, kept in (articles.items() if sentences_kept else ())
             if isinstance(kept, list) and len(kept) == 2 and isinstance(kept[0], str) and isinstance(kept[1], int)
         }
+        order = entry.get("order")
+        if not (isinstance(order, list) and all(_is_comparable_story(story) for story in order)):
+            order = None
+        return LastPass(commit if isinstance(commit, str) else None, ready, order, sentences_kept)
 
-    def _entry(self, index: str, model: str) -> dict | None:
+    def _entry(self, index: str, model: str, kept: bool = True) -> dict | None:
+        """The record's entry of `index` made with `model`; `kept`: only while the sentences it
+        made ready can be trusted to be on disk still."""
         try:
             entry = json.loads(self.path.read_text(encoding="utf-8")).get(index)
-            if not isinstance(entry, dict) or entry.get("model") != model or entry.get("dropped") != self._dropped():
-                return None
-            # The cache's file gone (or a folder in its place): nothing the pass kept is there.
-            if not any(path.is_file() for path in self.folder.glob("sentences-*.sqlite")):
-                return None
-            return entry
         except (OSError, ValueError, AttributeError):
             return None
+        if not isinstance(entry, dict) or entry.get("model") != model:
+            return None
+        return entry if not kept or self._kept(entry) else None
+
+    def _kept(self, entry: dict) -> bool:
+        """Whether the sentences the entry's pass made ready are all on disk still: the cache
+        dropped none since, and its file is there (without it, nothing the pass kept is), unless
+        the pass made none ready (then no file need be: a corpus no two outlets tell a story of
+        has none)."""
+        try:
+            if entry.get("dropped") != self._dropped():
+                return False
+            if not entry.get("articles"):
+                return True
+            return any(path.is_file() for path in self.folder.glob("sentences-*.sqlite"))
+        except OSError:
+            return False
 
     def _dropped(self) -> str:
         """The DROPPED_MARKER's text ("" while the cache has never dropped anything)."""
@@ -260,7 +313,9 @@ class PassRecord:
         except OSError:
             return ""
 
-    def remember(self, index: str, commit: str, model: str, report: PrepareReport, articles: dict) -> None:
+    def remember(
+        self, index: str, commit: str, model: str, report: PrepareReport, articles: dict, order: list | None = None
+    ) -> None:
         try:
             try:
                 entries = json.loads(self.path.read_text(encoding="utf-8"))
@@ -274,6 +329,7 @@ class PassRecord:
                 "dropped": self._dropped(),
                 "report": report.to_dict(),
                 "articles": articles,
+                "order": order,
             }
             self.folder.mkdir(parents=True, exist_ok=True)
             remove_dead_writers_temps(self.folder, _PARTIAL_NAME)  # left by a writer killed mid-way

@@ -116,18 +116,57 @@ def likely_partners(left: ArticleMeta, articles: Sequence[ArticleMeta], stories:
     return other_outlet + [m for m in in_story if m not in other_outlet]
 
 
-def comparable_articles(articles: Sequence[Dated], stories: Iterable[StoryMembers]) -> list[str]:
+class StoryWithId(StoryMembers, Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+# A story two or more outlets tell, as the prepare pass orders and keeps it (JSON-ready): [its
+# newest date ("" when none is dated), its id, its count of articles and smallest article id (the
+# grouping's order of its stories: statedb's `ORDER BY size DESC, first`), its members the index has].
+ComparableStory = list
+
+
+def comparable_articles(articles: Sequence[Dated], stories: Iterable[StoryWithId]) -> list[str]:
     """The ids of the articles of every story that two or more outlets tell (the comparisons the
     story list offers), to be encoded ahead: the newest story first (by its latest dated article;
     stories with no date last), each story's members in its own order."""
+    return comparable_ids(comparable_stories(articles, stories))
+
+
+def comparable_stories(articles: Iterable[Dated], stories: Iterable[StoryWithId]) -> list[ComparableStory]:
+    """Those of `stories` two or more outlets tell (ComparableStory), the newest first; stories
+    of one date keep their order."""
     by_id = {str(a.id): a for a in articles}
-    chosen: list[tuple[str, list[str]]] = []
+    chosen: list[ComparableStory] = []
     for story in stories:
-        members = [str(m) for m in story.articles if str(m) in by_id]
+        every = [str(m) for m in story.articles]
+        members = [m for m in every if m in by_id]
         if len({_outlet_key(by_id[m]) for m in members}) >= 2:
-            chosen.append((max(by_id[m].date or "" for m in members), members))
+            newest = max(by_id[m].date or "" for m in members)
+            chosen.append([newest, str(story.id), len(every), min(every), members])
     chosen.sort(key=lambda item: item[0], reverse=True)  # stable: equal dates keep the stories' order
-    return list(dict.fromkeys(m for _, members in chosen for m in members))
+    return chosen
+
+
+def comparable_ids(chosen: Iterable[ComparableStory]) -> list[str]:
+    """The articles of comparable_stories(), in order (an article once)."""
+    return list(dict.fromkeys(m for story in chosen for m in story[4]))
+
+
+def restate_comparable(
+    kept: Iterable[ComparableStory], changed: Iterable[str], fresh: Iterable[ComparableStory]
+) -> list[ComparableStory]:
+    """comparable_stories() of the grouping's stories after a change, from those before it
+    (`kept`): the stories with a `changed` id left out, `fresh` (comparable_stories() of the
+    stories with those ids now) put in, in the order the grouping's stories give (statedb's:
+    the most articles first, then the smallest article id; an article is in one story, so no two
+    stories tie)."""
+    gone = set(changed)
+    merged = [story for story in kept if story[1] not in gone] + list(fresh)
+    merged.sort(key=lambda story: (-story[2], story[3]))
+    merged.sort(key=lambda story: story[0], reverse=True)
+    return merged
 
 
 def pick_partner(

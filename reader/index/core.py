@@ -19,7 +19,7 @@ import json
 import os
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
@@ -34,7 +34,6 @@ from reader.index.state import (
     IndexLocationError,
     IndexNotWritable,
     IndexReport,
-    Rewritten,
     check_location,
     empty_state,
     read_state,
@@ -415,6 +414,28 @@ class CorpusIndex:
             self._stories_read = stories
         return list(stories)
 
+    def grouped_stories_of(self, ids: list[str]):
+        """The grouping's stories with these ids (Story; every story that has one), or None when
+        the state database does not describe the committed index."""
+        from reader.analysis.stories import Story
+
+        rows = self._db_rows(lambda db: db.grouped_stories_of(ids))
+        if rows is None:
+            return None
+        return [Story(id=d["id"], label=d["label"], articles=list(d["articles"])) for d in rows]
+
+    def articles_of(self, ids: list[str]) -> list[ArticleInfo] | None:
+        """ArticleInfo of those of these ids the index holds (in no order), or None as
+        grouped_stories_of() says: a few rows, not every article's."""
+        with self._lock:
+            table = self.root_table()
+            rows = self._db_rows(lambda db: db.article_rows(ids))
+        if rows is None:
+            return None
+        return _article_infos(
+            (dict(zip(statedb.ARTICLE_COLUMNS, row)) for row in rows.values()), table, self._articles_read
+        )
+
     def search(
         self,
         query: str,
@@ -502,7 +523,7 @@ class CorpusIndex:
             since = self.commit_stamp()
             IndexUpdate(self, report, progress, cancel or (lambda: False), prescan).run(rebuild, thorough)
             if report.rewritten is not None:  # from the commit before to this one, under the lock
-                report.rewritten = Rewritten(since, self.commit_stamp(), report.rewritten.ids)
+                report.rewritten = replace(report.rewritten, since=since, commit=self.commit_stamp())
         finally:
             lock.release(held)
         report.seconds = time.perf_counter() - started

@@ -48,11 +48,14 @@ WRITABLE_INDEX_HINT = "give a folder you can write with --index DIR or READER_CA
 class Rewritten:
     """What an update wrote of the articles' text: from the commit `since` to `commit` (stamps
     as CorpusIndex.commit_stamp names them), only the articles `ids` were written from their
-    files (read again, new, or moved); every other article's title and text are as they were."""
+    files (read again, new, or moved); every other article's title and text are as they were.
+    `stories`: the ids of the grouping's stories it removed or wrote (every other story's row is
+    as it was), or None when it wrote the stories whole (any story may differ)."""
 
     since: str | None
     commit: str | None
     ids: frozenset[str]
+    stories: frozenset[str] | None = None
 
 
 @dataclass

@@ -733,7 +733,13 @@ class IndexUpdate:
         self.progress(0, 0, SAVING)  # the state of the commit: uncounted, after a count at its end
         self.record(old_files, new, grouping, stale_keys)
         # The articles written from their files; CorpusIndex.update names the commits around it.
-        self.report.rewritten = Rewritten(None, None, frozenset(art["id"] for art in new.articles))
+        stories = grouping.stories
+        written = (
+            frozenset(stories.removed) | {str(story["id"]) for story in stories.added}
+            if isinstance(stories, statedb.StoryChanges)
+            else None
+        )
+        self.report.rewritten = Rewritten(None, None, frozenset(art["id"] for art in new.articles), written)
 
     # -- scan → diff --------------------------------------------------------------------------
     def scan(self) -> dict[str, tuple[str, str, list[int]]]:
