@@ -8,7 +8,8 @@ Decoding order: a byte-order mark (UTF-8, UTF-16, UTF-32) wins, unless what foll
 plausible text in that encoding (binary junk behind a stray BOM: "not text: ..."); then UTF-16
 without a BOM when every other byte is NUL (mostly-ASCII text saved as "Unicode"), or when a
 file with NUL bytes reads as plausible UTF-16 text (Russian, Chinese); then strict UTF-8; then, for HTML,
-a `<meta charset>` declaration; then cp1252 (what "invalid UTF-8" almost always is in news text),
+a `<meta charset>` declaration; then a CJK multi-byte charset (Shift_JIS, EUC-JP, GBK, Big5,
+EUC-KR) when the bytes read as one (_guess_cjk); then cp1252 (what "invalid UTF-8" almost always is in news text),
 or latin-1 for the five bytes cp1252 leaves undefined, so decoding never fails. When that reading
 is mojibake (most letters non-ASCII; in HTML or XML, of the letters outside the markup),
 charset-normalizer's guess of a non-Latin legacy encoding (cp1251, koi8-r, …) is taken instead.
@@ -337,6 +338,9 @@ def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str, str]:
             text, used = _read_declared(data, declared)
             if _fits_declared(data, text) and not _in_mixed_scripts(text, used):
                 return text, used
+    cjk = _guess_cjk(data)
+    if cjk is not None:
+        return cjk
     try:
         text, encoding = data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
@@ -394,6 +398,63 @@ _NON_LATIN_ENCODINGS = [
     "cp1258",
     "cp874",
 ]
+
+
+# The multi-byte charsets of Chinese, Japanese and Korean text, each as browsers read its
+# national standard (_BROWSERS_CHARSET): Shift_JIS, EUC-JP, GB2312/GBK, Big5, EUC-KR.
+_CJK_ENCODINGS = ["cp932", "euc_jp", "gb18030", "big5hkscs", "cp949"]
+_HIGH_BYTES = re.compile(rb"[\x80-\xff]+")
+
+
+def _guess_cjk(data: bytes) -> tuple[str, str] | None:
+    """`data` read in the CJK multi-byte charset it is in (_CJK_ENCODINGS), when it is in one, with
+    the charset; else None. Read as cp1252, a Shift_JIS or GBK file that declares no charset
+    was mojibake ("“Œ‹ž" for "東京"). Such text holds its bytes beyond ASCII in runs (two or more
+    to a character); Latin-1 text mostly one at a time, between ASCII letters ("café ", "für"):
+    when most of them stand alone, it is not looked at. Then the charsets that read the start
+    of it with hardly a byte left over, as characters in everyday use that mostly stand beside
+    one another (_reads_as_cjk); of those, the one charset-normalizer finds coherent, when it
+    finds none of the one-byte charsets more so: EUC-JP's bytes are GBK's too, and Thai's in
+    cp874 Big5's."""
+    sample = data[: _SNIFF * 4]
+    runs = [len(run) for run in _HIGH_BYTES.findall(sample)]
+    high = sum(runs)
+    if high < 4 or runs.count(1) * 2 > high:
+        return None
+    readings = {}
+    for encoding in _CJK_ENCODINGS:
+        text = codecs.getincrementaldecoder(encoding)(errors="replace").decode(sample, final=False)
+        if _reads_as_cjk(text):
+            readings[encoding] = text
+    if not readings:
+        return None
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(sample, cp_isolation=list(readings) + _NON_LATIN_ENCODINGS).best()
+    chosen = None if best is None else codecs.lookup(best.encoding).name
+    if chosen is None or chosen not in readings:
+        return None
+    return data.decode(chosen, errors="replace"), chosen
+
+
+def _reads_as_cjk(text: str) -> bool:
+    """Whether `text` (bytes read in a CJK charset) reads as CJK text: of its characters beyond
+    ASCII hardly one is a replacement character (a byte no character of the charset takes), one
+    in ten at most strays from the main script or is no everyday ideograph (_strays), and most
+    stand beside another of them: Latin-1's "informação" read as Shift_JIS is "informa繧o",
+    an ideograph alone between ASCII letters."""
+    wide = [at for at, ch in enumerate(text) if ord(ch) >= 0x80]
+    if len(wide) < 2 or text.count("\ufffd") * 100 > len(wide):
+        return False
+    beside = sum(
+        1 for n, at in enumerate(wide) if (n and wide[n - 1] == at - 1) or (n + 1 < len(wide) and wide[n + 1] == at + 1)
+    )
+    if beside * 10 < len(wide) * 7:
+        return False
+    # KOI8-R's Cyrillic read as Shift_JIS is half-width katakana, a form Japanese text uses little.
+    if sum(1 for at in wide if "\uff61" <= text[at] <= "\uff9f") * 2 > len(wide):
+        return False
+    return _strays("".join(text[at] for at in wide)) * 10 <= len(wide)
 
 
 _WIDE_NAMES = {
