@@ -964,19 +964,28 @@ def _locked_corpus(tmp_path):
     return corpus, corpus / "locked"
 
 
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root can read any folder")
-def test_an_id_in_a_folder_that_cannot_be_read_names_the_folder(reader_in_process, tmp_path):
+def test_an_id_in_a_folder_that_cannot_be_read_names_the_folder(reader_in_process, tmp_path, as_a_user):
     """`reader show locked/notes` said "no article with id or path", where `reader index` said it
-    skipped the folder: the folder is named, with why, whether or not the index is built."""
+    skipped the folder: the folder is named, with why, whether or not the index is built. As
+    root too, whose override of the folder's permissions as_a_user takes away."""
     corpus, locked = _locked_corpus(tmp_path)
     locked.chmod(0)
     try:
         said = f"reader: {locked}: cannot read this folder: permission denied ('locked/notes' may be in it)\n"
         for index in ("index-unbuilt", "index-built"):
             if index == "index-built":
-                reader_in_process("--corpus", str(corpus), "--index", str(tmp_path / index), "index", "--no-prepare")
-            shown = reader_in_process(
-                "--corpus", str(corpus), "--index", str(tmp_path / index), "show", "locked/notes", check=False
+                as_a_user(
+                    reader_in_process,
+                    "--corpus",
+                    str(corpus),
+                    "--index",
+                    str(tmp_path / index),
+                    "index",
+                    "--no-prepare",
+                )
+            shown = as_a_user(
+                lambda *args: reader_in_process(*args, check=False),
+                *("--corpus", str(corpus), "--index", str(tmp_path / index), "show", "locked/notes"),
             )
             assert (shown.returncode, shown.stderr) == (1, said), index
     finally:
