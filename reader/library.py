@@ -1355,8 +1355,13 @@ class Library:
         ids are long), or ArticleNotFound naming the candidates when there are several."""
         if not target.strip():  # `reader show "$ID"` with ID unset: "no article with id or path ''" said little
             raise ArticleNotFound("an empty article id or path (is a shell variable unset?)")
+        from reader.corpus.decode import nfc
+
         listed = self.index.articles()
-        infos = [info for info in listed if target and info.id.startswith(target)]
+        # Composed or not alike: a name macOS wrote decomposed ("cafe\u0301.md") is the id of the
+        # "café" typed composed, which found no article.
+        typed = nfc(target)
+        infos = [info for info in listed if target and nfc(info.id).startswith(typed)]
         matches = [info.id for info in infos]
         folder = target.rstrip("/")
         if matches and folder and all(one.startswith(f"{folder}/") for one in matches):

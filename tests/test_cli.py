@@ -956,6 +956,17 @@ def test_another_entry_of_the_same_file_is_no_did_you_mean(tmp_path):
         library.article("entires#1")  # the file's name mistyped is still named
 
 
+def test_an_id_typed_composed_finds_the_file_macos_named_decomposed(reader_in_process, tmp_path):
+    """macOS writes names decomposed (NFD): "cafe" and a combining acute. `reader show café`,
+    typed composed, said "no article with id or path 'café'" of the article listed as café."""
+    corpus = tmp_path / "corpus"
+    write(corpus / "cafe\u0301 news.md", "# Decomposed\n\nAn article whose file name macOS wrote decomposed.\n")
+    index = ("--corpus", str(corpus), "--index", str(tmp_path / "index"))
+    for typed in ("caf\u00e9 news", "caf\u00e9", "cafe\u0301 news"):
+        shown = reader_in_process(*index, "show", typed, "--json")
+        assert [a["id"] for a in json.loads(shown.stdout)] == ["cafe\u0301 news"], typed
+
+
 def _locked_corpus(tmp_path):
     """A corpus with an article in `locked/`, and that folder's path."""
     corpus = tmp_path / "corpus"
