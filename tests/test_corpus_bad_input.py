@@ -1157,6 +1157,75 @@ def test_a_file_over_what_is_hashed_whole_is_not_read_whole_before_it_is_refused
     assert file_hash(small) == hashlib.blake2b(small.read_bytes(), digest_size=16).hexdigest()
 
 
+def test_a_pile_of_odd_files_each_loads_or_is_skipped_with_its_reason(tmp_path):
+    """What a user's folder really holds beside articles: every file is an article or is
+    skipped with its reason, none left out unsaid (a JSON Lines file of a byte-order mark alone
+    said nothing, a .md or .txt of one was "empty after the metadata", which it has none of)."""
+    import gzip
+
+    body = "The committee voted on Tuesday to approve the measure after a long debate.\n"
+    bom, bom16 = codecs.BOM_UTF8, codecs.BOM_UTF16_LE
+    files = {
+        "good.md": b"# Good\n\n" + body.encode(),
+        "bom_front_matter.md": bom + b"---\ntitle: With a BOM\n---\n\n" + body.encode(),
+        "crlf_front_matter.md": b"---\r\ntitle: CRLF\r\n---\r\n\r\n" + body.replace("\n", "\r\n").encode(),
+        "utf16.md": bom16 + f"---\r\ntitle: UTF-16\r\n---\r\n\r\n{body}".encode("utf-16-le"),
+        "utf16_without_bom.txt": f"UTF-16 without a BOM\n\n{body}".encode("utf-16-le"),
+        "cafe\u0301 decomposed.md": b"# Decomposed\n\n" + body.encode(),
+        "emoji \U0001f600.md": b"# Emoji\n\n" + body.encode(),
+        "empty.md": b"",
+        "empty.html": b"",
+        "empty.jsonl": b"",
+        "blank.txt": b"\r\n\r\n  \n",
+        "only_front_matter.md": b"---\ntitle: Nothing else\n---\n",
+        "bom_only.md": bom,
+        "bom_only.txt": bom16,
+        "bom_only.jsonl": bom,
+        "bom_blank_lines.jsonl": bom + b"\n\n",
+        "bom_and_blanks.html": bom + b"  \r\n",
+        "bom_only.md.gz": gzip.compress(bom),
+        "zero_bytes.md.gz": b"",
+        "new\nline.md": b"# Odd name\n\n" + body.encode(),
+    }
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    os.mkfifo(tmp_path / "fifo.md")
+    os.symlink("loop_b.md", tmp_path / "loop_a.md")
+    os.symlink("loop_a.md", tmp_path / "loop_b.md")
+    os.symlink(".", tmp_path / "here")
+    result = load_corpus([tmp_path])
+    loaded = {article.path.name: article.title for article in result.articles}
+    assert loaded == {
+        "good.md": "Good",
+        "bom_front_matter.md": "With a BOM",
+        "crlf_front_matter.md": "CRLF",
+        "utf16.md": "UTF-16",
+        "utf16_without_bom.txt": "UTF-16 without a BOM",
+        "cafe\u0301 decomposed.md": "Decomposed",
+        "emoji \U0001f600.md": "Emoji",
+    }
+    skipped = {item.path: item.reason for item in result.skipped}
+    assert skipped == {
+        "empty.md": "empty file",
+        "empty.html": "empty file",
+        "empty.jsonl": "empty file",
+        "blank.txt": "empty file (only whitespace)",
+        "only_front_matter.md": "no article text (empty after the metadata)",
+        "bom_only.md": "empty file (only a byte-order mark)",
+        "bom_only.txt": "empty file (only a byte-order mark)",
+        "bom_only.jsonl": "empty file (no JSON lines)",
+        "bom_blank_lines.jsonl": "empty file (no JSON lines)",
+        "bom_and_blanks.html": "empty file (only a byte-order mark and whitespace)",
+        "bom_only.md.gz": "empty file (only a byte-order mark), once decompressed",
+        "zero_bytes.md.gz": "empty file",
+        "new?line.md": "the name contains control characters; rename it to load it",
+        "fifo.md": "a FIFO (named pipe), not a regular file (not read)",
+        "loop_a.md": "symbolic link loop (points to 'loop_b.md')",
+        "loop_b.md": "symbolic link loop (points to 'loop_a.md')",
+        "here": "symbolic link loop: '.' leads back to the corpus root (not followed)",
+    }
+
+
 def _sparse_file(path, size: int, mtime_ns: int, *, differs_at: int | None = None):
     """A file of `size` zero bytes (a hole: no disk space) but, at `differs_at`, a block of ones."""
     with open(path, "wb") as handle:

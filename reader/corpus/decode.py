@@ -123,6 +123,24 @@ def _wide_utf16_without_bom(data: bytes) -> str | None:
     return name
 
 
+def blank_behind_bom(data: bytes) -> str | None:
+    """Why `data` is an empty file when it is a byte-order mark with nothing or only whitespace
+    behind it in that encoding (an editor's new file saved as "UTF-8 with BOM" or "Unicode"), in
+    words a user reads; else None. Such a file was "no article text (empty after the metadata)",
+    as though it had metadata. Only the first 4 KB are looked at: blanks beyond that are no
+    editor's empty file, and a large file is not decoded twice."""
+    bom = _bom_encoding(data)
+    if bom is None or len(data) > 4096:
+        return None
+    try:
+        rest = data[len(_bom_bytes(bom)) :].decode(bom)
+    except UnicodeDecodeError:
+        return None
+    if rest.strip():
+        return None
+    return "empty file (only a byte-order mark and whitespace)" if rest else "empty file (only a byte-order mark)"
+
+
 def _bom_encoding(data: bytes) -> str | None:
     for bom, name in _BOMS:
         if data.startswith(bom):

@@ -26,6 +26,7 @@ from reader.corpus.decode import (
     BinaryFile,
     binary_reason,
     control_ratio,
+    blank_behind_bom,
     decode_bytes,
     is_wide_text,
     nfc,
@@ -393,6 +394,9 @@ def iter_file(
     if not data.strip():
         yield Skipped(rel, "empty file" if not data else "empty file (only whitespace)")
         return
+    if blank := blank_behind_bom(data):
+        yield Skipped(rel, blank)
+        return
     if suffix in FEED_SUFFIXES:
         kind = "feed"
     elif suffix in JSONL_SUFFIXES:
@@ -445,7 +449,10 @@ def _compressed_items(
         yield Skipped(rel, f"file too large (over {limit // MIB} MB, the limit, once decompressed)")
         return
     if not data or data.isspace():  # (not .strip(): a copy of a saved page's tens of megabytes)
-        yield Skipped(rel, "empty file (once decompressed)")
+        yield Skipped(rel, "empty file (once decompressed)" if st.st_size else "empty file")
+        return
+    if blank := blank_behind_bom(data):
+        yield Skipped(rel, f"{blank}, once decompressed")
         return
     if ignored:
         context.warnings.append(Skipped(rel, ignored_bytes_warning(ignored, codec), warning=True))
@@ -1004,12 +1011,14 @@ def _jsonl_entries(
 ) -> Iterator[Article | Skipped]:
     """The article or the problem of each JSON line, (text, None) or ("", why it is skipped),
     numbered from 1; blank lines are none. `entries.total` is set by the caller."""
+    read = 0
     for n, (line, problem) in enumerate(lines, start=1):
         if n == 1:  # a Windows tool's UTF-8 byte-order mark: "invalid JSON" lost the first article
             line = line.removeprefix("\ufeff")
         if problem is None and not line.strip():
             continue
         entries.done += 1
+        read += 1
         article_id = f"{context.id_base}#{n}"
         if problem is not None:
             yield Skipped(article_id, f"line {n}: {problem}")
@@ -1020,7 +1029,7 @@ def _jsonl_entries(
             yield Skipped(article_id, f"line {n}: {exc}")
             continue
         yield context.article(article_id, body, own, collection=True)
-    if not entries.total:
+    if not read:  # (a file of a byte-order mark alone was counted a line by the caller, and said nothing)
         yield Skipped(context.rel, "empty file (no JSON lines)")
 
 
