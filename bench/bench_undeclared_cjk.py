@@ -7,9 +7,10 @@ For each FOLDER (e.g. /work/shared/corpora/aeb-dev), every file is decoded as th
 with `git show`) and by this checkout's: the files whose text changes are counted and named, and
 both decodings are timed; with `--reencode cp1252,cp1251`, each file that is UTF-8 is also decoded
 written in each of those charsets (characters it lacks as "?"; a <meta charset="utf-8"> it holds
-is passed over for bytes that are not UTF-8), as a corpus of legacy files would be. Then made-up texts in Shift_JIS, EUC-JP, GB18030, Big5 and EUC-KR, and
-Latin-1/cp1252/one-byte texts that must stay as they were, declaring no charset: for each, whether
-each tree reads it right.
+is passed over for bytes that are not UTF-8), as a corpus of legacy files would be. Then the
+made-up texts of tests/charset_samples.py, declaring no charset, as a file and in a page: for each,
+whether each tree reads it right (CJK_TEXTS in their charsets; ONE_BYTE_TEXTS as they were, but
+Czech in cp1250, read as cp1252 by both: what matters is that it is read as no CJK charset).
 """
 
 from __future__ import annotations
@@ -24,28 +25,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(1, str(ROOT / "tests"))  # the made-up texts
+
+from charset_samples import CJK_TEXTS, ONE_BYTE_TEXTS  # noqa: E402
 
 from reader.corpus import decode as current  # noqa: E402
-
-CJK = [
-    (
-        "cp932",
-        "東京都は十五日、新型の感染者が確認されたと発表した。都内の病院に入院している。①政府は対策を急ぐ方針だ。",
-    ),
-    ("euc_jp", "iPhone 15の発売日は9月22日。Appleは新しいMacBook Proも発表した。価格は税込みで12万4800円から。"),
-    ("gb18030", "据新华社报道，2024年3月15日，iPhone在中国的销量下降了24%。苹果公司CEO库克表示将继续投资。"),
-    ("big5hkscs", "據新華社報道，2024年3月15日，iPhone在中國的銷量下降了24%。蘋果公司CEO庫克表示將繼續投資。"),
-    ("cp949", "삼성전자는 2024년 3월 15일 갤럭시 S24를 출시했다고 밝혔다. 가격은 115만원이다."),
-]
-KEPT = [
-    ("latin-1", "Große Straße, Ökonomie und Übermaß, sagte der Bürgermeister. Die Füße taten ihm weh."),
-    ("latin-1", "A informação da administração é que a população não aceitará a situação. Coração, nação."),
-    ("cp1252", "L’été dernier, le maire a dit « c’est bien » à Orléans. “Ölpreis” — €5…"),
-    ("cp1251", "Президент России заявил, что встреча не состоится. «Это неприемлемо», — сказал он."),
-    ("koi8-r", "Президент России заявил, что встреча с американским коллегой не состоится."),
-    ("cp1253", "Ο πρωθυπουργός δήλωσε ότι η συνάντηση δεν θα γίνει σήμερα."),
-    ("cp874", "นายกรัฐมนตรีกล่าวว่าการประชุมจะไม่เกิดขึ้นในวันนี้"),
-]
 
 
 def load_before(ref: str):
@@ -99,7 +83,7 @@ def main() -> None:
             print(f"  changed: {name}")
         print(f"  decoding time: before {spent['before']:.3f} s, now {spent['now']:.3f} s")
     print(f"{'charset':<10} {'html':<5} {'before':<7} now")
-    for cases, what in ((CJK, "CJK"), (KEPT, "kept")):
+    for cases in (CJK_TEXTS, ONE_BYTE_TEXTS):
         for encoding, text in cases:
             for html in (False, True):
                 data = (f"<html><body><p>{text}</p></body></html>" if html else text).encode(encoding)

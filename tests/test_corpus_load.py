@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from charset_samples import CJK_TEXTS, ONE_BYTE_TEXTS
 from conftest import write
 
 from reader.corpus import (
@@ -621,19 +622,6 @@ def test_legacy_encodings_without_a_bom_read_correctly(tmp_path, encoding, text)
     assert article.text.strip() == text
 
 
-# Made-up news text in each CJK charset, with the ASCII words and figures such text holds.
-CJK_TEXTS = [
-    (
-        "cp932",
-        "東京都は十五日、新型の感染者が確認されたと発表した。都内の病院に入院している。①政府は対策を急ぐ方針だ。",
-    ),
-    ("euc_jp", "iPhone 15の発売日は9月22日。Appleは新しいMacBook Proも発表した。価格は税込みで12万4800円から。"),
-    ("gb18030", "据新华社报道，2024年3月15日，iPhone在中国的销量下降了24%。苹果公司CEO库克表示将继续投资。"),
-    ("big5hkscs", "據新華社報道，2024年3月15日，iPhone在中國的銷量下降了24%。蘋果公司CEO庫克表示將繼續投資。"),
-    ("cp949", "삼성전자는 2024년 3월 15일 갤럭시 S24를 출시했다고 밝혔다. 가격은 115만원이다."),
-]
-
-
 @pytest.mark.parametrize("encoding, text", CJK_TEXTS)
 def test_cjk_text_that_declares_no_charset_is_read_in_its_charset(tmp_path, encoding, text):
     # Read as cp1252 (or Latin-1), a Shift_JIS file was "“Œ‹ž“s‚Í..." for "東京都は...".
@@ -649,25 +637,8 @@ def test_cjk_text_that_declares_no_charset_is_read_in_its_charset(tmp_path, enco
     assert decode_bytes(page.encode(encoding), html=True) == (page, codecs.lookup(encoding).name)
 
 
-@pytest.mark.parametrize(
-    "encoding, text",
-    [
-        (
-            "latin-1",
-            "Große Straße, Ökonomie und Übermaß, sagte der Bürgermeister. Die Füße taten ihm weh, er aß süße Äpfel.",
-        ),
-        # Accents that pair into ideographs: "ção" is a Shift_JIS character and an "o".
-        ("latin-1", "A informação da administração é que a população não aceitará a situação. Coração, nação, ações."),
-        ("latin-1", "Größe Füße Ökonomie informação coração Ärger Übung Öl"),
-        ("cp1252", "L’été dernier, le maire a dit « c’est bien » à Orléans. “Ölpreis” — €5… ‘déjà’"),
-        ("cp1250", "Příliš žluťoučký kůň úpěl ďábelské ódy. Vláda schválila návrh zákona o rozpočtu."),
-        ("koi8-r", "Президент России заявил, что встреча с американским коллегой не состоится."),
-        ("cp874", "นายกรัฐมนตรีกล่าวว่าการประชุมจะไม่เกิดขึ้นในวันนี้"),
-    ],
-)
+@pytest.mark.parametrize("encoding, text", ONE_BYTE_TEXTS)
 def test_one_byte_text_is_not_taken_for_cjk(encoding, text):
-    """Latin-1 words whose accents stand two together, Cyrillic in KOI8-R (half-width katakana
-    in Shift_JIS) and Thai (Big5 ideographs) read as no CJK charset."""
     for html in (False, True):
         data = (f"<html><body><p>{text}</p></body></html>" if html else text).encode(encoding)
         assert decode_bytes(data, html=html)[1] not in ("cp932", "euc_jp", "gb18030", "big5hkscs", "cp949")
