@@ -984,20 +984,10 @@ def test_an_id_in_a_folder_that_cannot_be_read_names_the_folder(reader_in_proces
     try:
         said = f"reader: {locked}: cannot read this folder: permission denied ('locked/notes' may be in it)\n"
         for index in ("index-unbuilt", "index-built"):
+            where = ("--corpus", str(corpus), "--index", str(tmp_path / index))
             if index == "index-built":
-                as_a_user(
-                    reader_in_process,
-                    "--corpus",
-                    str(corpus),
-                    "--index",
-                    str(tmp_path / index),
-                    "index",
-                    "--no-prepare",
-                )
-            shown = as_a_user(
-                lambda *args: reader_in_process(*args, check=False),
-                *("--corpus", str(corpus), "--index", str(tmp_path / index), "show", "locked/notes"),
-            )
+                as_a_user(reader_in_process, *where, "index", "--no-prepare")
+            shown = as_a_user(lambda *args: reader_in_process(*args, check=False), *where, "show", "locked/notes")
             assert (shown.returncode, shown.stderr) == (1, said), index
     finally:
         locked.chmod(0o755)

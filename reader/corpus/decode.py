@@ -459,7 +459,7 @@ def _reads_as_cjk(text: str) -> bool:
     """Whether `text` (bytes read in a CJK charset) reads as CJK text: of its characters beyond
     ASCII hardly one is a replacement character (a byte no character of the charset takes), one
     in ten at most strays from the main script or is no everyday ideograph (_strays), and most
-    stand beside another of them: Latin-1's "informação" read as Shift_JIS is "informa繧o",
+    stand beside another of them: Latin-1's "informação" read as Shift_JIS is "informa鈬o",
     an ideograph alone between ASCII letters."""
     wide = [at for at, ch in enumerate(text) if ord(ch) >= 0x80]
     if len(wide) < 2 or text.count("\ufffd") * 100 > len(wide):

@@ -25,8 +25,8 @@ from typing import BinaryIO, Callable, Iterable, Iterator
 from reader.corpus.decode import (
     BinaryFile,
     binary_reason,
-    control_ratio,
     blank_behind_bom,
+    control_ratio,
     decode_bytes,
     is_wide_text,
     nfc,
