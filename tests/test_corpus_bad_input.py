@@ -1171,6 +1171,8 @@ def test_a_pile_of_odd_files_each_loads_or_is_skipped_with_its_reason(tmp_path):
         "crlf_front_matter.md": b"---\r\ntitle: CRLF\r\n---\r\n\r\n" + body.replace("\n", "\r\n").encode(),
         "utf16.md": bom16 + f"---\r\ntitle: UTF-16\r\n---\r\n\r\n{body}".encode("utf-16-le"),
         "utf16_without_bom.txt": f"UTF-16 without a BOM\n\n{body}".encode("utf-16-le"),
+        # a byte short: a download stopped (was "binary file (contains NUL bytes ...)")
+        "utf16_cut_short.txt": f"UTF-16 cut short\n\n{body}".encode("utf-16-le")[:-1],
         "cafe\u0301 decomposed.md": b"# Decomposed\n\n" + body.encode(),
         "emoji \U0001f600.md": b"# Emoji\n\n" + body.encode(),
         "empty.md": b"",
@@ -1201,6 +1203,7 @@ def test_a_pile_of_odd_files_each_loads_or_is_skipped_with_its_reason(tmp_path):
         "crlf_front_matter.md": "CRLF",
         "utf16.md": "UTF-16",
         "utf16_without_bom.txt": "UTF-16 without a BOM",
+        "utf16_cut_short.txt": "UTF-16 cut short",
         "cafe\u0301 decomposed.md": "Decomposed",
         "emoji \U0001f600.md": "Emoji",
     }

@@ -88,19 +88,23 @@ def is_wide_text(data: bytes) -> bool:
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """'utf-16-le'/'utf-16-be' for mostly-ASCII UTF-16 text saved without a BOM, else None."""
+    """'utf-16-le'/'utf-16-be' for mostly-ASCII UTF-16 text saved without a BOM, else None. A
+    last byte left over (a file cut short by one byte: a download stopped) is no reason against
+    it: such a file was "binary file (contains NUL bytes...)"; it reads with a replacement
+    character at its end."""
     head = data[:_SNIFF]
-    if len(head) < 4 or len(data) % 2:
+    if len(head) < 4:
         return None
+    whole = data[: len(data) - len(data) % 2] if len(data) % 2 else data
     even, odd = head[0::2], head[1::2]
     for zeros, other, name in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
         if zeros.count(0) >= 0.9 * len(zeros) and other.count(0) == 0:
             try:
-                data.decode(name)
+                whole.decode(name)
             except UnicodeDecodeError:
                 return None
             return name
-    return _wide_utf16_without_bom(data) if 0 in head else None
+    return _wide_utf16_without_bom(whole) if 0 in head else None
 
 
 def _wide_utf16_without_bom(data: bytes) -> str | None:
@@ -342,7 +346,7 @@ def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str, str]:
         return text, bom
     utf16 = _utf16_without_bom(data)
     if utf16 is not None:
-        return data.decode(utf16), utf16
+        return data.decode(utf16, errors="replace"), utf16
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
