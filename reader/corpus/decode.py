@@ -90,8 +90,9 @@ def is_wide_text(data: bytes) -> bool:
 def _utf16_without_bom(data: bytes) -> str | None:
     """'utf-16-le'/'utf-16-be' for mostly-ASCII UTF-16 text saved without a BOM, else None. A
     last byte left over (a file cut short by one byte: a download stopped) is no reason against
-    it: such a file was "binary file (contains NUL bytes...)"; it reads with a replacement
-    character at its end."""
+    mostly-ASCII text, every other byte NUL: such a file was "binary file (contains NUL
+    bytes...)"; it reads with a replacement character at its end. (Text in another script must
+    be whole: binary data with a NUL byte in it reads as some UTF-16.)"""
     head = data[:_SNIFF]
     if len(head) < 4:
         return None
@@ -104,7 +105,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
             except UnicodeDecodeError:
                 return None
             return name
-    return _wide_utf16_without_bom(whole) if 0 in head else None
+    return _wide_utf16_without_bom(data) if 0 in head and not len(data) % 2 else None
 
 
 def _wide_utf16_without_bom(data: bytes) -> str | None:
