@@ -1220,7 +1220,7 @@ def test_a_pile_of_odd_files_each_loads_or_is_skipped_with_its_reason(tmp_path):
         "bom_blank_lines.jsonl": "empty file (no JSON lines)",
         "bom_and_blanks.html": "empty file (only a byte-order mark and whitespace)",
         "bom_only.md.gz": "empty file (only a byte-order mark), once decompressed",
-        "zero_bytes.md.gz": "empty file",
+        "zero_bytes.md.gz": "empty file (once decompressed)",
         "new?line.md": "the name contains control characters; rename it to load it",
         "fifo.md": "a FIFO (named pipe), not a regular file (not read)",
         "loop_a.md": "symbolic link loop (points to 'loop_b.md')",

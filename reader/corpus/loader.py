@@ -449,7 +449,7 @@ def _compressed_items(
         yield Skipped(rel, f"file too large (over {limit // MIB} MB, the limit, once decompressed)")
         return
     if not data or data.isspace():  # (not .strip(): a copy of a saved page's tens of megabytes)
-        yield Skipped(rel, "empty file (once decompressed)" if st.st_size else "empty file")
+        yield Skipped(rel, "empty file (once decompressed)")
         return
     if blank := blank_behind_bom(data):
         yield Skipped(rel, f"{blank}, once decompressed")
