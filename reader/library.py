@@ -145,6 +145,18 @@ def _is_file(target: str | Path) -> bool:
     return os.path.isfile(target)
 
 
+def _alike_shown(ids: list[str]) -> list[str]:
+    """`ids` as a message lists them, each that looks like another of them but for composed or
+    decomposed accents with its characters beyond ASCII escaped ('caf\\xe9', 'cafe\\u0301'):
+    "starts 2 article ids (café, café)" told the user nothing."""
+    from collections import Counter
+
+    from reader.corpus.decode import nfc
+
+    forms = Counter(nfc(one) for one in ids)
+    return [ascii(one) if forms[nfc(one)] > 1 else one for one in ids]
+
+
 def _names_a_file(target: str) -> bool:
     """Whether `target` is a path to a file, or to one with `#n` after it."""
     base, number = _entry(target)
@@ -937,7 +949,7 @@ class Library:
         if len(matches) > 1 and STORY_ID_AT_40_BITS.fullmatch(asked):  # one id at 10 digits, shared then
             raise self._shared_id(asked, [story for story in stories if story.id.startswith(asked)], saved_short=True)
         if len(matches) > 1:
-            shown = ", ".join(matches[:ID_CANDIDATES_SHOWN])
+            shown = ", ".join(_alike_shown(matches[:ID_CANDIDATES_SHOWN]))
             more = f" and {len(matches) - ID_CANDIDATES_SHOWN} more" if len(matches) > ID_CANDIDATES_SHOWN else ""
             raise StoryNotFound(f"{asked!r} starts {len(matches)} story ids ({shown}{more}): give more of the id")
         meant = story_id_meant(asked, ids)
@@ -1157,10 +1169,29 @@ class Library:
             found = self.index.get(target)
         if found is not None:
             self._answered_from_index()
+            self._no_twin_of(target)
             return [found]
         if _names_a_file(target):
             return self._articles_named_by_path(target)
         return [self._by_id_prefix(target)]
+
+    def _no_twin_of(self, article_id: str) -> None:
+        """Raise UnknownArticle when another article's id is `article_id` but for how its accents
+        are written, composed or decomposed (two files "café.md", one written on macOS): the two
+        look alike wherever they are shown, and which of them an id typed is no one can see;
+        the one it was, exactly, was shown without a word of the other."""
+        if article_id.isascii():
+            return
+        from reader.corpus.decode import nfc
+
+        typed = nfc(article_id)
+        twins = sorted({info.id for info in self.index.articles() if nfc(info.id) == typed} | {article_id})
+        if len(twins) > 1:
+            raise UnknownArticle(
+                f"{article_id!r} is the id of {len(twins)} articles, written alike but for how their accents are"
+                f" encoded (composed or decomposed, as macOS names files): {', '.join(_alike_shown(twins))};"
+                " give the file's path (as the shell's Tab completion writes it)"
+            )
 
     def _outside_the_corpus(self, target: str) -> bool:
         """Whether `target` is the path of a file (or `PATH#n`) outside every corpus folder."""
@@ -1375,7 +1406,7 @@ class Library:
         if len(matches) > 1:
             self._answered_from_index()
             matches.sort(key=natural_order)  # feed#1, feed#2, ... feed#10: not the index's order
-            shown = ", ".join(matches[:ID_CANDIDATES_SHOWN])
+            shown = ", ".join(_alike_shown(matches[:ID_CANDIDATES_SHOWN]))
             more = f" and {len(matches) - ID_CANDIDATES_SHOWN} more" if len(matches) > ID_CANDIDATES_SHOWN else ""
             paths = {info.path for info in infos}
             # `reader show feed`: the ids of one feed's articles, which its path names all at once

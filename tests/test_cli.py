@@ -967,6 +967,24 @@ def test_an_id_typed_composed_finds_the_file_macos_named_decomposed(reader_in_pr
         assert [a["id"] for a in json.loads(shown.stdout)] == ["cafe\u0301 news"], typed
 
 
+def test_an_id_two_files_have_but_for_composed_accents_is_said_to_be_two(reader_in_process, tmp_path):
+    """Two files "café.md", one named composed, one decomposed (written on macOS, copied to
+    Linux): `reader show café` showed the one whose name was typed exactly, without a word of
+    the other, and which that was no one could see; "starts 2 article ids (café, café)" alike."""
+    corpus = tmp_path / "corpus"
+    write(corpus / "caf\u00e9.md", "# Composed\n\nThe article whose name is composed.\n")
+    write(corpus / "cafe\u0301.md", "# Decomposed\n\nThe article whose name is decomposed.\n")
+    index = ("--corpus", str(corpus), "--index", str(tmp_path / "index"))
+    both = "'cafe\\u0301', 'caf\\xe9'"
+    for typed in ("caf\u00e9", "cafe\u0301"):
+        said = reader_in_process(*index, "show", typed, check=False)
+        assert said.returncode == 2 and both in said.stderr and "give the file's path" in said.stderr, typed
+    said = reader_in_process(*index, "show", "caf", check=False)
+    assert said.returncode == 2 and f"starts 2 article ids ({both})" in said.stderr
+    shown = reader_in_process(*index, "show", str(corpus / "cafe\u0301.md"), "--json")
+    assert [a["title"] for a in json.loads(shown.stdout)] == ["The article whose name is decomposed."]
+
+
 def _locked_corpus(tmp_path):
     """A corpus with an article in `locked/`, and that folder's path."""
     corpus = tmp_path / "corpus"
