@@ -362,6 +362,13 @@ STORED_ANALYSIS = {"quotes": 23, "features": 11, "terms": 21}
 # the old words for good). No rebuild: only those files are read.
 SKIP_REASONS = 1
 
+# How a file over regular_file.MOST_HASHED is hashed, kept beside the hashes: 2, its sampled
+# blocks between its ends too. Bump when that changes, and the next update hashes those files
+# again (3 MB each, nothing else read): the hash an older reader stored of an unchanged file was
+# never made again, so it matched neither the file itself (`show PATH` loaded the whole file on
+# the fly each time, as though it had changed since the update) nor the file renamed.
+LARGE_FILE_HASHES = 2
+
 INDEX_NAME = "MAIN"
 CURRENT_NAME = "CURRENT"
 DEFAULT_DIR = "whoosh"
