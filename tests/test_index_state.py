@@ -1215,3 +1215,30 @@ def test_files_over_what_is_hashed_whole_hashed_by_an_older_reader_are_hashed_ag
     assert index.update().unchanged == len(ARTICLES)
     assert stored_hash() == file_hash(big)
     index.close()
+
+
+def test_a_page_an_older_reader_skipped_as_gzip_data_is_read_on_the_next_update(corpus, tmp_path, monkeypatch):
+    """A page saved gzip-compressed as it was served ("page.html") was skipped as a binary file,
+    and is read now; an index an older reader updated kept it skipped for as long as it did not
+    change: the reasons' version (layout.SKIP_REASONS) tells the update to read it again."""
+    import gzip
+
+    from reader.corpus import loader
+
+    said = b"The old bridge closed for repairs today, officials said, and traffic was sent around town. " * 5
+    page = b"<html><head><title>Bridge closes</title></head><body><article><p>" + said + b"</p></article></body></html>"
+    (corpus / "page.html").write_bytes(gzip.compress(page))
+    with monkeypatch.context() as older:  # (loaded in this process: a few small files)
+        older.setattr(loader, "_SERVED_SUFFIXES", frozenset())
+        index = CorpusIndex([corpus], tmp_path / "ix")
+        report = index.update()
+        assert [item["reason"] for item in report.skipped] == ["binary file (a gzip-compressed file), not text"]
+        index.close()
+    con = sqlite3.connect(tmp_path / "ix" / statedb.DB_NAME)
+    with con:
+        con.execute("UPDATE meta SET value = '1' WHERE key = 'reasons'")
+    con.close()
+    index = CorpusIndex([corpus], tmp_path / "ix")
+    report = index.update()
+    assert not report.skipped and "page" in {info.id for info in index.articles()}
+    index.close()
