@@ -637,6 +637,18 @@ def test_cjk_text_that_declares_no_charset_is_read_in_its_charset(tmp_path, enco
     assert decode_bytes(page.encode(encoding), html=True) == (page, codecs.lookup(encoding).name)
 
 
+@pytest.mark.parametrize("encoding, text", CJK_TEXTS)
+@pytest.mark.parametrize("script_kb", [20, 40, 100])
+def test_a_cjk_page_whose_text_comes_after_tens_of_kb_of_scripts_is_read_in_its_charset(encoding, text, script_kb):
+    """The first 32 KB of a page held its <title> and tens of KB of scripts: too few bytes beyond
+    ASCII to tell a CJK charset by (or, with some of its text, too much ASCII for
+    charset-normalizer to weigh), and the page was read as cp1252 or Windows-1254."""
+    title = text.split("。")[0][:4].strip()
+    script = "var seen = window.seen || {}; " * (script_kb * 1024 // 30)
+    page = f"<html><head><title>{title}</title><script>{script}</script></head><body><p>{text}</p></body></html>"
+    assert decode_bytes(page.encode(encoding), html=True) == (page, codecs.lookup(encoding).name)
+
+
 @pytest.mark.parametrize("encoding, text", ONE_BYTE_TEXTS)
 def test_one_byte_text_is_not_taken_for_cjk(encoding, text):
     for html in (False, True):

@@ -431,6 +431,9 @@ _HIGH_BYTES = re.compile(rb"[\x80-\xff]+")
 # a one-byte one: a few words of cp1252 ("the ‘déjà’ said"), Polish, Greek or Arabic read as
 # a few ideographs or Hangul that pass every other check ("the 租駛熬 said").
 _CJK_LEAST_HIGH_BYTES = 24
+# When the first 32 KB hold too few, the first MB with its long stretches of ASCII cut short.
+_LONG_ASCII = re.compile(rb"([\x00-\x7f])[\x00-\x7f]{64,}")
+_CJK_WINDOW = 1 << 20
 
 
 def _guess_cjk(data: bytes) -> tuple[str, str] | None:
@@ -447,6 +450,13 @@ def _guess_cjk(data: bytes) -> tuple[str, str] | None:
     sample = data[: _SNIFF * 4]
     runs = [len(run) for run in _HIGH_BYTES.findall(sample)]
     high = sum(runs)
+    if high < _CJK_LEAST_HIGH_BYTES and len(data) > len(sample):
+        # Long stretches of ASCII (a page's scripts and styles, tens of KB before its text) cut
+        # short, their first byte kept (a CJK character's second byte may be ASCII): the first
+        # 32 KB held a page's <title> alone, too few bytes to tell.
+        sample = _LONG_ASCII.sub(rb"\1 ", data[:_CJK_WINDOW])[: _SNIFF * 4]
+        runs = [len(run) for run in _HIGH_BYTES.findall(sample)]
+        high = sum(runs)
     if high < _CJK_LEAST_HIGH_BYTES or runs.count(1) * 2 > high:
         return None
     readings = {}
@@ -458,7 +468,9 @@ def _guess_cjk(data: bytes) -> tuple[str, str] | None:
         return None
     from charset_normalizer import from_bytes
 
-    best = from_bytes(sample, cp_isolation=list(readings) + _NON_LATIN_ENCODINGS).best()
+    # (Without the page's long stretches of ASCII, which outweighed its text: a GBK page's was
+    # found more coherent in Windows-1254.)
+    best = from_bytes(_LONG_ASCII.sub(rb"\1 ", sample), cp_isolation=list(readings) + _NON_LATIN_ENCODINGS).best()
     chosen = None if best is None else codecs.lookup(best.encoding).name
     if chosen is None or chosen not in readings:
         return None
