@@ -1146,11 +1146,12 @@ class Library:
         """An article by id, or by a path to a file (in the corpus or not; loaded on the fly)."""
         return self.articles_at(target)[0]
 
-    def articles_at(self, target: str) -> list[Article]:
+    def articles_at(self, target: str, *, typed: bool = False) -> list[Article]:
         """What `target` names, as article() finds it, except that a path to a feed or a JSON
         Lines file gives every article in it (each under its own id), not only the first;
         `PATH#n` names its article n (the entry's place, a JSON line's number), in the corpus
-        or not."""
+        or not. `typed`: by a user, who may not know which of two ids written alike but for
+        composed or decomposed accents it is (_no_twin_of); an id from a list is exact."""
         if self._outside_the_corpus(target):
             # Read as the file is now: the index is neither built nor brought up to date for it,
             # and what there is to say about the index does not concern this answer.
@@ -1169,7 +1170,8 @@ class Library:
             found = self.index.get(target)
         if found is not None:
             self._answered_from_index()
-            self._no_twin_of(target)
+            if typed:
+                self._no_twin_of(target)
             return [found]
         if _names_a_file(target):
             return self._articles_named_by_path(target)

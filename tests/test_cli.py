@@ -983,6 +983,17 @@ def test_an_id_two_files_have_but_for_composed_accents_is_said_to_be_two(reader_
     assert said.returncode == 2 and f"starts 2 article ids ({both})" in said.stderr
     shown = reader_in_process(*index, "show", str(corpus / "cafe\u0301.md"), "--json")
     assert [a["title"] for a in json.loads(shown.stdout)] == ["The article whose name is decomposed."]
+    # An id from the index's own list (the app's, opening the article picked) is exact.
+    from reader.library import Library
+
+    library = Library([corpus], tmp_path / "index")
+    try:
+        assert {library.article(info.id).title for info in library.index.articles()} == {
+            "The article whose name is composed.",
+            "The article whose name is decomposed.",
+        }
+    finally:
+        library.close()
 
 
 def _locked_corpus(tmp_path):
