@@ -146,6 +146,18 @@ def _is_file(target: str | Path) -> bool:
     return os.path.isfile(target)
 
 
+def _alike_shown(ids: list[str]) -> list[str]:
+    """`ids` as a message lists them, each that looks like another of them but for composed or
+    decomposed accents with its characters beyond ASCII escaped ('caf\\xe9', 'cafe\\u0301'):
+    "starts 2 article ids (café, café)" told the user nothing."""
+    from collections import Counter
+
+    from reader.corpus.decode import nfc
+
+    forms = Counter(nfc(one) for one in ids)
+    return [ascii(one) if forms[nfc(one)] > 1 else one for one in ids]
+
+
 def _names_a_file(target: str) -> bool:
     """Whether `target` is a path to a file, or to one with `#n` after it."""
     base, number = _entry(target)
@@ -938,7 +950,7 @@ class Library:
         if len(matches) > 1 and STORY_ID_AT_40_BITS.fullmatch(asked):  # one id at 10 digits, shared then
             raise self._shared_id(asked, [story for story in stories if story.id.startswith(asked)], saved_short=True)
         if len(matches) > 1:
-            shown = ", ".join(matches[:ID_CANDIDATES_SHOWN])
+            shown = ", ".join(_alike_shown(matches[:ID_CANDIDATES_SHOWN]))
             more = f" and {len(matches) - ID_CANDIDATES_SHOWN} more" if len(matches) > ID_CANDIDATES_SHOWN else ""
             raise StoryNotFound(f"{asked!r} starts {len(matches)} story ids ({shown}{more}): give more of the id")
         meant = story_id_meant(asked, ids)
@@ -1135,11 +1147,12 @@ class Library:
         """An article by id, or by a path to a file (in the corpus or not; loaded on the fly)."""
         return self.articles_at(target)[0]
 
-    def articles_at(self, target: str) -> list[Article]:
+    def articles_at(self, target: str, *, typed: bool = False) -> list[Article]:
         """What `target` names, as article() finds it, except that a path to a feed or a JSON
         Lines file gives every article in it (each under its own id), not only the first;
         `PATH#n` names its article n (the entry's place, a JSON line's number), in the corpus
-        or not."""
+        or not. `typed`: by a user, who may not know which of two ids written alike but for
+        composed or decomposed accents it is (_no_twin_of); an id from a list is exact."""
         if self._outside_the_corpus(target):
             # Read as the file is now: the index is neither built nor brought up to date for it,
             # and what there is to say about the index does not concern this answer.
@@ -1158,10 +1171,30 @@ class Library:
             found = self.index.get(target)
         if found is not None:
             self._answered_from_index()
+            if typed:
+                self._no_twin_of(target)
             return [found]
         if _names_a_file(target):
             return self._articles_named_by_path(target)
         return [self._by_id_prefix(target)]
+
+    def _no_twin_of(self, article_id: str) -> None:
+        """Raise UnknownArticle when another article's id is `article_id` but for how its accents
+        are written, composed or decomposed (two files "café.md", one written on macOS): the two
+        look alike wherever they are shown, and which of them an id typed is no one can see;
+        the one it was, exactly, was shown without a word of the other."""
+        if article_id.isascii():
+            return
+        from reader.corpus.decode import nfc
+
+        typed = nfc(article_id)
+        twins = sorted({info.id for info in self.index.articles() if nfc(info.id) == typed} | {article_id})
+        if len(twins) > 1:
+            raise UnknownArticle(
+                f"{article_id!r} is the id of {len(twins)} articles, written alike but for how their accents are"
+                f" encoded (composed or decomposed, as macOS names files): {', '.join(_alike_shown(twins))};"
+                " give the file's path (as the shell's Tab completion writes it)"
+            )
 
     def _outside_the_corpus(self, target: str) -> bool:
         """Whether `target` is the path of a file (or `PATH#n`) outside every corpus folder."""
@@ -1356,8 +1389,13 @@ class Library:
         ids are long), or ArticleNotFound naming the candidates when there are several."""
         if not target.strip():  # `reader show "$ID"` with ID unset: "no article with id or path ''" said little
             raise ArticleNotFound("an empty article id or path (is a shell variable unset?)")
+        from reader.corpus.decode import nfc
+
         listed = self.index.articles()
-        infos = [info for info in listed if target and info.id.startswith(target)]
+        # Composed or not alike: a name macOS wrote decomposed ("cafe\u0301.md") is the id of the
+        # "café" typed composed, which found no article.
+        typed = nfc(target)
+        infos = [info for info in listed if target and nfc(info.id).startswith(typed)]
         matches = [info.id for info in infos]
         folder = target.rstrip("/")
         if matches and folder and all(one.startswith(f"{folder}/") for one in matches):
@@ -1371,7 +1409,7 @@ class Library:
         if len(matches) > 1:
             self._answered_from_index()
             matches.sort(key=natural_order)  # feed#1, feed#2, ... feed#10: not the index's order
-            shown = ", ".join(matches[:ID_CANDIDATES_SHOWN])
+            shown = ", ".join(_alike_shown(matches[:ID_CANDIDATES_SHOWN]))
             more = f" and {len(matches) - ID_CANDIDATES_SHOWN} more" if len(matches) > ID_CANDIDATES_SHOWN else ""
             paths = {info.path for info in infos}
             # `reader show feed`: the ids of one feed's articles, which its path names all at once

@@ -1087,6 +1087,46 @@ def test_another_entry_of_the_same_file_is_no_did_you_mean(tmp_path):
         library.article("entires#1")  # the file's name mistyped is still named
 
 
+def test_an_id_typed_composed_finds_the_file_macos_named_decomposed(reader_in_process, tmp_path):
+    """macOS writes names decomposed (NFD): "cafe" and a combining acute. `reader show café`,
+    typed composed, said "no article with id or path 'café'" of the article listed as café."""
+    corpus = tmp_path / "corpus"
+    write(corpus / "cafe\u0301 news.md", "# Decomposed\n\nAn article whose file name macOS wrote decomposed.\n")
+    index = ("--corpus", str(corpus), "--index", str(tmp_path / "index"))
+    for typed in ("caf\u00e9 news", "caf\u00e9", "cafe\u0301 news"):
+        shown = reader_in_process(*index, "show", typed, "--json")
+        assert [a["id"] for a in json.loads(shown.stdout)] == ["cafe\u0301 news"], typed
+
+
+def test_an_id_two_files_have_but_for_composed_accents_is_said_to_be_two(reader_in_process, tmp_path):
+    """Two files "café.md", one named composed, one decomposed (written on macOS, copied to
+    Linux): `reader show café` showed the one whose name was typed exactly, without a word of
+    the other, and which that was no one could see; "starts 2 article ids (café, café)" alike."""
+    corpus = tmp_path / "corpus"
+    write(corpus / "caf\u00e9.md", "# Composed\n\nThe article whose name is composed.\n")
+    write(corpus / "cafe\u0301.md", "# Decomposed\n\nThe article whose name is decomposed.\n")
+    index = ("--corpus", str(corpus), "--index", str(tmp_path / "index"))
+    both = "'cafe\\u0301', 'caf\\xe9'"
+    for typed in ("caf\u00e9", "cafe\u0301"):
+        said = reader_in_process(*index, "show", typed, check=False)
+        assert said.returncode == 2 and both in said.stderr and "give the file's path" in said.stderr, typed
+    said = reader_in_process(*index, "show", "caf", check=False)
+    assert said.returncode == 2 and f"starts 2 article ids ({both})" in said.stderr
+    shown = reader_in_process(*index, "show", str(corpus / "cafe\u0301.md"), "--json")
+    assert [a["title"] for a in json.loads(shown.stdout)] == ["The article whose name is decomposed."]
+    # An id from the index's own list (the app's, opening the article picked) is exact.
+    from reader.library import Library
+
+    library = Library([corpus], tmp_path / "index")
+    try:
+        assert {library.article(info.id).title for info in library.index.articles()} == {
+            "The article whose name is composed.",
+            "The article whose name is decomposed.",
+        }
+    finally:
+        library.close()
+
+
 def _locked_corpus(tmp_path):
     """A corpus with an article in `locked/`, and that folder's path."""
     corpus = tmp_path / "corpus"
@@ -1095,20 +1135,19 @@ def _locked_corpus(tmp_path):
     return corpus, corpus / "locked"
 
 
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root can read any folder")
-def test_an_id_in_a_folder_that_cannot_be_read_names_the_folder(reader_in_process, tmp_path):
+def test_an_id_in_a_folder_that_cannot_be_read_names_the_folder(reader_in_process, tmp_path, as_a_user):
     """`reader show locked/notes` said "no article with id or path", where `reader index` said it
-    skipped the folder: the folder is named, with why, whether or not the index is built."""
+    skipped the folder: the folder is named, with why, whether or not the index is built. As
+    root too, whose override of the folder's permissions as_a_user takes away."""
     corpus, locked = _locked_corpus(tmp_path)
     locked.chmod(0)
     try:
         said = f"reader: {locked}: cannot read this folder: permission denied ('locked/notes' may be in it)\n"
         for index in ("index-unbuilt", "index-built"):
+            where = ("--corpus", str(corpus), "--index", str(tmp_path / index))
             if index == "index-built":
-                reader_in_process("--corpus", str(corpus), "--index", str(tmp_path / index), "index", "--no-prepare")
-            shown = reader_in_process(
-                "--corpus", str(corpus), "--index", str(tmp_path / index), "show", "locked/notes", check=False
-            )
+                as_a_user(reader_in_process, *where, "index", "--no-prepare")
+            shown = as_a_user(lambda *args: reader_in_process(*args, check=False), *where, "show", "locked/notes")
             assert (shown.returncode, shown.stderr) == (1, said), index
     finally:
         locked.chmod(0o755)

@@ -1012,9 +1012,9 @@ def test_a_comparison_is_on_screen_before_its_sentences_are_encoded(corpus, tmp_
     seen = []
     real = Library.articles_at
 
-    def articles_at(self, target):
+    def articles_at(self, target, **how):
         seen.append(screen.getvalue().rpartition("\x1b[2K")[2])
-        return real(self, target)
+        return real(self, target, **how)
 
     monkeypatch.setattr(Library, "articles_at", articles_at)
     where = ["--corpus", str(corpus), "--index", str(tmp_path / "ix")]

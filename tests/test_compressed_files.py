@@ -678,3 +678,25 @@ def test_gzip_data_over_what_the_limit_compresses_to_is_refused_as_it_is_read(tm
     )
     path.write_bytes(b"".join(_padded_gzip(f"Part {n}.\n".encode(), 3 * MIB) for n in range(3)))
     assert load_file(path, tmp_path).skipped == []
+
+
+def test_a_page_or_feed_a_server_sent_gzip_compressed_saved_as_it_came_is_read_decompressed(tmp_path):
+    """wget (without --compression=auto) saves the body a server sent with Content-Encoding: gzip
+    as it came, under the page's own name: "page.html" was "binary file (a gzip-compressed file)".
+    It is read as "page.html.gz" is, with its limits and its reasons for damaged data."""
+    _gzip(tmp_path / "page.html", PAGE)
+    feed = (
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>Town</title><item><title>Bridge closes</title>'
+        b"<link>https://x.example/1</link><description>The old bridge closed for repairs.</description>"
+        b"</item></channel></rss>"
+    )
+    _gzip(tmp_path / "feed.xml", feed)
+    (tmp_path / "cut.html").write_bytes(gzip.compress(PAGE)[:40])
+    _bomb(tmp_path / "bomb.htm", 1)
+    result = load_corpus([tmp_path])
+    assert sorted(a.title for a in result.articles) == ["Bridge closes", "Bridge closes"]
+    assert "The old bridge closed for repairs today" in next(a.text for a in result.articles if a.id == "page")
+    said = {s.path: s.reason for s in result.skipped}
+    assert said["cut.html"] == "its gzip data is cut short (an unfinished download or copy?)"
+    assert "over the 10 MB limit" in said["bomb.htm"] and "once decompressed" in said["bomb.htm"]
+    assert said.keys() == {"cut.html", "bomb.htm"}

@@ -1135,7 +1135,7 @@ def _bytes_read_by_this_process() -> int:
 @pytest.mark.skipif(not os.path.exists("/proc/self/io"), reason="needs Linux's /proc/self/io")
 def test_a_file_over_what_is_hashed_whole_is_not_read_whole_before_it_is_refused(tmp_path, monkeypatch):
     """Every file is hashed before it is loaded: a 20 GB file (a disk image named .txt) was read
-    whole, 3.5 minutes, only to be refused by its size. Over MOST_HASHED its size, time and ends
+    whole, 3.5 minutes, only to be refused by its size. Over MOST_HASHED its size, time, ends and a few blocks
     are hashed: a change of its time or ends tells it changed, a rename does not."""
     from reader.corpus import regular_file
     from reader.index.store import file_hash
@@ -1155,6 +1155,119 @@ def test_a_file_over_what_is_hashed_whole_is_not_read_whole_before_it_is_refused
     small = tmp_path / "small.txt"
     small.write_bytes(b"x" * (3 * 1024 * 1024))
     assert file_hash(small) == hashlib.blake2b(small.read_bytes(), digest_size=16).hexdigest()
+
+
+def test_a_pile_of_odd_files_each_loads_or_is_skipped_with_its_reason(tmp_path):
+    """What a user's folder really holds beside articles: every file is an article or is
+    skipped with its reason, none left out unsaid (a JSON Lines file of a byte-order mark alone
+    said nothing, a .md or .txt of one was "empty after the metadata", which it has none of)."""
+    import gzip
+
+    body = "The committee voted on Tuesday to approve the measure after a long debate.\n"
+    bom, bom16 = codecs.BOM_UTF8, codecs.BOM_UTF16_LE
+    files = {
+        "good.md": b"# Good\n\n" + body.encode(),
+        "bom_front_matter.md": bom + b"---\ntitle: With a BOM\n---\n\n" + body.encode(),
+        "crlf_front_matter.md": b"---\r\ntitle: CRLF\r\n---\r\n\r\n" + body.replace("\n", "\r\n").encode(),
+        "utf16.md": bom16 + f"---\r\ntitle: UTF-16\r\n---\r\n\r\n{body}".encode("utf-16-le"),
+        "utf16_without_bom.txt": f"UTF-16 without a BOM\n\n{body}".encode("utf-16-le"),
+        # a byte short: a download stopped (was "binary file (contains NUL bytes ...)")
+        "utf16_cut_short.txt": f"UTF-16 cut short\n\n{body}".encode("utf-16-le")[:-1],
+        "cafe\u0301 decomposed.md": b"# Decomposed\n\n" + body.encode(),
+        "emoji \U0001f600.md": b"# Emoji\n\n" + body.encode(),
+        "empty.md": b"",
+        "empty.html": b"",
+        "empty.jsonl": b"",
+        "blank.txt": b"\r\n\r\n  \n",
+        "only_front_matter.md": b"---\ntitle: Nothing else\n---\n",
+        "bom_only.md": bom,
+        "bom_only.txt": bom16,
+        "bom_only.jsonl": bom,
+        "bom_blank_lines.jsonl": bom + b"\n\n",
+        "bom_and_blanks.html": bom + b"  \r\n",
+        "bom_only.md.gz": gzip.compress(bom),
+        "zero_bytes.md.gz": b"",
+        "new\nline.md": b"# Odd name\n\n" + body.encode(),
+    }
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    os.mkfifo(tmp_path / "fifo.md")
+    os.symlink("loop_b.md", tmp_path / "loop_a.md")
+    os.symlink("loop_a.md", tmp_path / "loop_b.md")
+    os.symlink(".", tmp_path / "here")
+    result = load_corpus([tmp_path])
+    loaded = {article.path.name: article.title for article in result.articles}
+    assert loaded == {
+        "good.md": "Good",
+        "bom_front_matter.md": "With a BOM",
+        "crlf_front_matter.md": "CRLF",
+        "utf16.md": "UTF-16",
+        "utf16_without_bom.txt": "UTF-16 without a BOM",
+        "utf16_cut_short.txt": "UTF-16 cut short",
+        "cafe\u0301 decomposed.md": "Decomposed",
+        "emoji \U0001f600.md": "Emoji",
+    }
+    skipped = {item.path: item.reason for item in result.skipped}
+    assert skipped == {
+        "empty.md": "empty file",
+        "empty.html": "empty file",
+        "empty.jsonl": "empty file",
+        "blank.txt": "empty file (only whitespace)",
+        "only_front_matter.md": "no article text (empty after the metadata)",
+        "bom_only.md": "empty file (only a byte-order mark)",
+        "bom_only.txt": "empty file (only a byte-order mark)",
+        "bom_only.jsonl": "empty file (no JSON lines)",
+        "bom_blank_lines.jsonl": "empty file (no JSON lines)",
+        "bom_and_blanks.html": "empty file (only a byte-order mark and whitespace)",
+        "bom_only.md.gz": "empty file (only a byte-order mark), once decompressed",
+        "zero_bytes.md.gz": "empty file (once decompressed)",
+        "new?line.md": "the name contains control characters; rename it to load it",
+        "fifo.md": "a FIFO (named pipe), not a regular file (not read)",
+        "loop_a.md": "symbolic link loop (points to 'loop_b.md')",
+        "loop_b.md": "symbolic link loop (points to 'loop_a.md')",
+        "here": "symbolic link loop: '.' leads back to the corpus root (not followed)",
+    }
+
+
+def _sparse_file(path, size: int, mtime_ns: int, *, differs_at: int | None = None):
+    """A file of `size` zero bytes (a hole: no disk space) but, at `differs_at`, a block of ones."""
+    with open(path, "wb") as handle:
+        handle.truncate(size)
+        if differs_at is not None:
+            handle.seek(differs_at)
+            handle.write(b"\x01" * 4096)
+    if os.stat(path).st_blocks * 512 > 64 * 1024 * 1024:
+        pytest.skip("this file system writes no sparse files")
+    os.utime(path, ns=(mtime_ns, mtime_ns))
+    return path
+
+
+@pytest.mark.parametrize("block", [0, 8, 15])
+def test_files_over_what_is_hashed_whole_alike_in_size_time_and_ends_are_no_rename_of_each_other(tmp_path, block):
+    """Over MOST_HASHED a file's hash is of its size, time and ends, and of SAMPLED_BLOCKS
+    blocks between them: a file of the same size, time and ends that differs in them (one of a
+    tool's shards of one size and time, a preallocated file) put in place of another, deleted,
+    was paired with it as renamed, its articles re-keyed, never read. A file renamed still is."""
+    from reader.corpus.regular_file import MOST_HASHED, SAMPLED_BLOCK, SAMPLED_BLOCKS, sampled_offsets
+    from reader.index.renamed import pairs
+    from reader.index.store import file_hash
+
+    size, mtime = MOST_HASHED + 512 * 1024 * 1024, 1_700_000_000_000_000_000
+    offsets = sampled_offsets(size)
+    assert len(offsets) == SAMPLED_BLOCKS and offsets[0] > 1 << 20 and offsets[-1] + SAMPLED_BLOCK < size - (1 << 20)
+    old = _sparse_file(tmp_path / "old.jsonl.gz", size, mtime)
+    gone = {"old.jsonl.gz": {"hash": file_hash(old), "signature": [size, mtime], "ids": ["old"]}}
+    other = _sparse_file(tmp_path / "other.jsonl.gz", size, mtime, differs_at=offsets[block] + SAMPLED_BLOCK // 2)
+    before = _bytes_read_by_this_process() if os.path.exists("/proc/self/io") else 0
+    assert file_hash(other) != gone["old.jsonl.gz"]["hash"]
+    if before:
+        assert _bytes_read_by_this_process() - before < 4 * 1024 * 1024  # ends and samples, not 1.5 GB
+    old.unlink()
+    new_files = [("other.jsonl.gz", other, tmp_path, [size, mtime], None)]
+    assert pairs(gone, new_files, file_hash) == {}
+    renamed = _sparse_file(tmp_path / "renamed.jsonl.gz", size, mtime)
+    new_files.append(("renamed.jsonl.gz", renamed, tmp_path, [size, mtime], None))
+    assert pairs(gone, new_files, file_hash) == {"renamed.jsonl.gz": "old.jsonl.gz"}
 
 
 # -- a flood of combining marks ("Zalgo" text) --------------------------------------------------

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from charset_samples import CJK_TEXTS, ONE_BYTE_TEXTS
 from conftest import write
 
 from reader.corpus import (
@@ -619,6 +620,44 @@ def test_legacy_encodings_without_a_bom_read_correctly(tmp_path, encoding, text)
     (tmp_path / "a.txt").write_bytes(text.encode(encoding))
     article = load_corpus([tmp_path]).articles[0]
     assert article.text.strip() == text
+
+
+@pytest.mark.parametrize("encoding, text", CJK_TEXTS)
+def test_cjk_text_that_declares_no_charset_is_read_in_its_charset(tmp_path, encoding, text):
+    # Read as cp1252 (or Latin-1), a Shift_JIS file was "“Œ‹ž“s‚Í..." for "東京都は...".
+    write(tmp_path / "a.txt", text.encode(encoding))
+    title = text.split("。")[0][:12].strip()
+    item = f"<item><title>{title}</title><link>https://x.example/1</link><description>{text}</description></item>"
+    write(
+        tmp_path / "f.rss", f'<?xml version="1.0"?><rss version="2.0"><channel>{item}</channel></rss>'.encode(encoding)
+    )
+    feed, plain = sorted(load_corpus([tmp_path]).articles, key=lambda a: a.path.suffix)
+    assert (feed.title, feed.text.strip(), plain.text.strip()) == (title, text, text)
+    page = f"<html><head><title>{title}</title></head><body><p>{text}</p></body></html>"
+    assert decode_bytes(page.encode(encoding), html=True) == (page, codecs.lookup(encoding).name)
+
+
+@pytest.mark.parametrize("encoding, text", CJK_TEXTS)
+@pytest.mark.parametrize("script_kb", [20, 40, 100])
+def test_a_cjk_page_whose_text_comes_after_tens_of_kb_of_scripts_is_read_in_its_charset(encoding, text, script_kb):
+    """The first 32 KB of a page held its <title> and tens of KB of scripts: too few bytes beyond
+    ASCII to tell a CJK charset by (or, with some of its text, too much ASCII for
+    charset-normalizer to weigh), and the page was read as cp1252 or Windows-1254."""
+    title = text.split("。")[0][:4].strip()
+    script = "var seen = window.seen || {}; " * (script_kb * 1024 // 30)
+    page = f"<html><head><title>{title}</title><script>{script}</script></head><body><p>{text}</p></body></html>"
+    assert decode_bytes(page.encode(encoding), html=True) == (page, codecs.lookup(encoding).name)
+
+
+@pytest.mark.parametrize("encoding, text", ONE_BYTE_TEXTS)
+def test_one_byte_text_is_not_taken_for_cjk(encoding, text):
+    for html in (False, True):
+        data = (f"<html><body><p>{text}</p></body></html>" if html else text).encode(encoding)
+        assert decode_bytes(data, html=html)[1] not in ("cp932", "euc_jp", "gb18030", "big5hkscs", "cp949")
+    read, used = decode_bytes(text.encode(encoding))
+    # Central European text, and Greek too short for a guess, were read as Windows-1252 before the
+    # CJK guess came, and are still: what matters here is that no CJK charset takes them.
+    assert read == text or (encoding in ("cp1250", "cp1253", "iso8859_15") and used in ("cp1252", "latin-1"))
 
 
 @pytest.mark.parametrize(

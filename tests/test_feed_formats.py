@@ -305,6 +305,44 @@ def test_a_json_feed_that_is_not_utf8_is_read_in_its_charset(server, isolated_di
 
 
 @pytest.mark.parametrize(
+    "written, header, title, text",
+    [
+        ("cp1251", "windows-1251", "Новости дня", "Президент России заявил журналистам, что встреча не состоится."),
+        # cp932's circled digits and ㈱ are in no Shift_JIS: feedparser failed on them and read the
+        # whole feed as windows-1252, "‡@“Œ‹ž" for "①東京".
+        ("cp932", "Shift_JIS", "①東京のニュース", "㈱ソニーは十五日、新製品を発表した。東京都内の店で売り出す。"),
+        # A label browsers know and Python's codecs do not: feedparser read windows-1252.
+        ("cp932", "x-sjis", "東京のニュース", "東京都は十五日、新型の感染者が確認されたと発表した。"),
+        ("gb18030", "GB2312", "朱镕基的新闻", "据新华社报道，国务院新闻办公室举行发布会，介绍经济运行情况。"),
+        ("big5hkscs", "Big5", "台北新聞", "台北市政府今天宣布，將在下個月開始實施新的交通政策。"),
+    ],
+)
+@pytest.mark.parametrize("kind", ["rss", "json"])
+def test_a_feed_whose_charset_only_the_http_header_gives_reaches_the_articles_in_it(
+    server, isolated_dirs, written, header, title, text, kind
+):
+    """The charset is in the Content-Type alone (no XML declaration names one), as a superset
+    browsers read, or by a label of theirs: what reaches the title, the outlet and the text."""
+    text = f"{text} {body(3)}"
+    if kind == "json":
+        feed = json.loads(
+            json_feed([{"id": "1", "url": "https://j.example.com/1", "title": title, "content_text": text}])
+        )
+        feed["title"] = title
+        data = json.dumps(feed, ensure_ascii=False).encode(written)
+    else:
+        data = (
+            f'<?xml version="1.0"?><rss version="2.0"><channel><title>{title}</title><link>https://t.example.com/</link>'
+            f"<description>d</description><item><title>{title}</title><link>https://t.example.com/1</link>"
+            f"<description>{text}</description></item></channel></rss>"
+        ).encode(written)
+    media = "application/feed+json" if kind == "json" else "application/rss+xml"
+    articles = fetched(server, isolated_dirs, {"/feed": Reply(data, content_type=f"{media}; charset={header}")})
+    assert list(articles) == [title]
+    assert (articles[title].outlet, articles[title].text.strip()) == (title, text)
+
+
+@pytest.mark.parametrize(
     "footer",
     [
         "The post <a href='https://wp.example.com/1'>A title</a> appeared first on <a href='https://wp.example.com'>WP Site</a>.",

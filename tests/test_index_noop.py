@@ -7,6 +7,7 @@ import importlib
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -231,3 +232,18 @@ def test_the_walks_short_cut_agrees_with_the_full_look_at_each_entry(hostile_cor
                     assert entry.name != "escapes.md"
                     odd.discard(entry.name)
     assert seen >= 2 and not odd  # each odd entry met and not taken for a plain article
+
+
+def test_an_index_that_keeps_no_version_of_its_large_files_hashes_is_updated_once(corpus, tmp_path, full_updates):
+    """An index an older reader wrote keeps no version of how its files over 1 GB were hashed
+    (layout.LARGE_FILE_HASHES): the next update goes past the no-op check to hash them again, and
+    records the version, so that the one after it is a no-op again (with no such file too)."""
+    fresh_update(corpus, tmp_path / "ix")
+    con = sqlite3.connect(tmp_path / "ix" / statedb.DB_NAME)
+    with con:
+        con.execute("DELETE FROM meta WHERE key = 'large_hashes'")
+    con.close()
+    fresh_update(corpus, tmp_path / "ix")
+    assert len(full_updates) == 2
+    fresh_update(corpus, tmp_path / "ix")
+    assert len(full_updates) == 2

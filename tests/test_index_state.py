@@ -1166,3 +1166,79 @@ def test_the_diff_of_entries_read_by_key_is_the_diff_of_every_entry_read(corpus,
     assert IndexUpdate.diff(found, by_key) == read_all
     assert read_all.unchanged_keys == [key for key in keys if key not in (changed, removed)]
     assert [job[0] for job in read_all.jobs] == [changed] and read_all.removed_keys == [removed] and read_all.touched
+
+
+def test_files_over_what_is_hashed_whole_hashed_by_an_older_reader_are_hashed_again_once(corpus, tmp_path, monkeypatch):
+    """A file over MOST_HASHED is hashed with blocks between its ends since session 54: the hash an
+    older reader stored of an unchanged one was never made again (its signature unchanged), so it
+    matched neither the file (`show PATH` loaded it whole each time, as changed since the update)
+    nor the file renamed. The version of that hashing is kept beside the hashes: an index whose
+    version is older hashes those files again (and reads nothing), once."""
+    from reader.corpus import regular_file
+    from reader.index.store import file_hash
+
+    big = corpus / "disk image.txt"
+    with open(big, "wb") as handle:
+        handle.truncate(regular_file.MOST_HASHED + (1 << 20))
+        handle.seek(regular_file.sampled_offsets(regular_file.MOST_HASHED + (1 << 20))[3])
+        handle.write(b"\x01" * 4096)
+    if os.stat(big).st_blocks * 512 > 64 * 1024 * 1024:
+        pytest.skip("this file system writes no sparse files")
+
+    def stored_hash() -> str:
+        entries = statedb.StateDB(tmp_path / "ix").files() or {}
+        (entry,) = [entry for key, entry in entries.items() if key.endswith("disk image.txt")]
+        return entry["hash"]
+
+    index = CorpusIndex([corpus], tmp_path / "ix")
+    index.update()
+    index.close()
+    with monkeypatch.context() as older:
+        older.setattr(regular_file, "SAMPLED_BLOCKS", 0)
+        old_hash = file_hash(big)
+    con = sqlite3.connect(tmp_path / "ix" / statedb.DB_NAME)
+    with con:  # as an older reader left it: its hash of the file, and no version of that hashing
+        for key, entry in con.execute("SELECT key, entry FROM files WHERE key LIKE '%disk image.txt'").fetchall():
+            con.execute(
+                "UPDATE files SET entry = ? WHERE key = ?", (json.dumps(dict(json.loads(entry), hash=old_hash)), key)
+            )
+        con.execute("DELETE FROM meta WHERE key = 'large_hashes'")
+    con.close()
+    assert stored_hash() == old_hash != file_hash(big)
+
+    index = CorpusIndex([corpus], tmp_path / "ix")
+    report = index.update()
+    assert report.unchanged == len(ARTICLES) and not report.changed  # no article read again
+    assert stored_hash() == file_hash(big)
+    index.close()
+    index = CorpusIndex([corpus], tmp_path / "ix")
+    assert index.update().unchanged == len(ARTICLES)
+    assert stored_hash() == file_hash(big)
+    index.close()
+
+
+def test_a_page_an_older_reader_skipped_as_gzip_data_is_read_on_the_next_update(corpus, tmp_path, monkeypatch):
+    """A page saved gzip-compressed as it was served ("page.html") was skipped as a binary file,
+    and is read now; an index an older reader updated kept it skipped for as long as it did not
+    change: the reasons' version (layout.SKIP_REASONS) tells the update to read it again."""
+    import gzip
+
+    from reader.corpus import loader
+
+    said = b"The old bridge closed for repairs today, officials said, and traffic was sent around town. " * 5
+    page = b"<html><head><title>Bridge closes</title></head><body><article><p>" + said + b"</p></article></body></html>"
+    (corpus / "page.html").write_bytes(gzip.compress(page))
+    with monkeypatch.context() as older:  # (loaded in this process: a few small files)
+        older.setattr(loader, "_SERVED_SUFFIXES", frozenset())
+        index = CorpusIndex([corpus], tmp_path / "ix")
+        report = index.update()
+        assert [item["reason"] for item in report.skipped] == ["binary file (a gzip-compressed file), not text"]
+        index.close()
+    con = sqlite3.connect(tmp_path / "ix" / statedb.DB_NAME)
+    with con:
+        con.execute("UPDATE meta SET value = '1' WHERE key = 'reasons'")
+    con.close()
+    index = CorpusIndex([corpus], tmp_path / "ix")
+    report = index.update()
+    assert not report.skipped and "page" in {info.id for info in index.articles()}
+    index.close()

@@ -573,13 +573,13 @@ class Articles:
         from reader.library import ArticleNotFound
 
         try:
-            return self.library.articles_at(target)
+            return self.library.articles_at(target, typed=True)
         except ArticleNotFound as not_found:
             typed = typed_words(target)
             if typed == target:
                 raise
             try:
-                return self.library.articles_at(typed)
+                return self.library.articles_at(typed, typed=True)
             except ArticleNotFound:
                 raise not_found from None  # named as typed: the byte, `'caf\xe9'`
 

@@ -8,7 +8,8 @@ Decoding order: a byte-order mark (UTF-8, UTF-16, UTF-32) wins, unless what foll
 plausible text in that encoding (binary junk behind a stray BOM: "not text: ..."); then UTF-16
 without a BOM when every other byte is NUL (mostly-ASCII text saved as "Unicode"), or when a
 file with NUL bytes reads as plausible UTF-16 text (Russian, Chinese); then strict UTF-8; then, for HTML,
-a `<meta charset>` declaration; then cp1252 (what "invalid UTF-8" almost always is in news text),
+a `<meta charset>` declaration; then a CJK multi-byte charset (Shift_JIS, EUC-JP, GBK, Big5,
+EUC-KR) when the bytes read as one (_guess_cjk); then cp1252 (what "invalid UTF-8" almost always is in news text),
 or latin-1 for the five bytes cp1252 leaves undefined, so decoding never fails. When that reading
 is mojibake (most letters non-ASCII; in HTML or XML, of the letters outside the markup),
 charset-normalizer's guess of a non-Latin legacy encoding (cp1251, koi8-r, …) is taken instead.
@@ -87,19 +88,24 @@ def is_wide_text(data: bytes) -> bool:
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """'utf-16-le'/'utf-16-be' for mostly-ASCII UTF-16 text saved without a BOM, else None."""
+    """'utf-16-le'/'utf-16-be' for mostly-ASCII UTF-16 text saved without a BOM, else None. A
+    last byte left over (a file cut short by one byte: a download stopped) is no reason against
+    mostly-ASCII text, every other byte NUL: such a file was "binary file (contains NUL
+    bytes...)"; it reads with a replacement character at its end. (Text in another script must
+    be whole: binary data with a NUL byte in it reads as some UTF-16.)"""
     head = data[:_SNIFF]
-    if len(head) < 4 or len(data) % 2:
+    if len(head) < 4:
         return None
+    whole = data[: len(data) - len(data) % 2] if len(data) % 2 else data
     even, odd = head[0::2], head[1::2]
     for zeros, other, name in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
         if zeros.count(0) >= 0.9 * len(zeros) and other.count(0) == 0:
             try:
-                data.decode(name)
+                whole.decode(name)
             except UnicodeDecodeError:
                 return None
             return name
-    return _wide_utf16_without_bom(data) if 0 in head else None
+    return _wide_utf16_without_bom(data) if 0 in head and not len(data) % 2 else None
 
 
 def _wide_utf16_without_bom(data: bytes) -> str | None:
@@ -120,6 +126,24 @@ def _wide_utf16_without_bom(data: bytes) -> str | None:
     if not ascii_chars or wide_text_implausible(data, text, name):
         return None
     return name
+
+
+def blank_behind_bom(data: bytes) -> str | None:
+    """Why `data` is an empty file when it is a byte-order mark with nothing or only whitespace
+    behind it in that encoding (an editor's new file saved as "UTF-8 with BOM" or "Unicode"), in
+    words a user reads; else None. Such a file was "no article text (empty after the metadata)",
+    as though it had metadata. Only the first 4 KB are looked at: blanks beyond that are no
+    editor's empty file, and a large file is not decoded twice."""
+    bom = _bom_encoding(data)
+    if bom is None or len(data) > 4096:
+        return None
+    try:
+        rest = data[len(_bom_bytes(bom)) :].decode(bom)
+    except UnicodeDecodeError:
+        return None
+    if rest.strip():
+        return None
+    return "empty file (only a byte-order mark and whitespace)" if rest else "empty file (only a byte-order mark)"
 
 
 def _bom_encoding(data: bytes) -> str | None:
@@ -323,7 +347,7 @@ def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str, str]:
         return text, bom
     utf16 = _utf16_without_bom(data)
     if utf16 is not None:
-        return data.decode(utf16), utf16
+        return data.decode(utf16, errors="replace"), utf16
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -337,6 +361,9 @@ def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str, str]:
             text, used = _read_declared(data, declared)
             if _fits_declared(data, text) and not _in_mixed_scripts(text, used):
                 return text, used
+    cjk = _guess_cjk(data)
+    if cjk is not None:
+        return cjk
     try:
         text, encoding = data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
@@ -394,6 +421,81 @@ _NON_LATIN_ENCODINGS = [
     "cp1258",
     "cp874",
 ]
+
+
+# The multi-byte charsets of Chinese, Japanese and Korean text, each as browsers read its
+# national standard (_BROWSERS_CHARSET): Shift_JIS, EUC-JP, GB2312/GBK, Big5, EUC-KR.
+_CJK_ENCODINGS = ["cp932", "euc_jp", "gb18030", "big5hkscs", "cp949"]
+_HIGH_BYTES = re.compile(rb"[\x80-\xff]+")
+# Fewer bytes beyond ASCII than twelve CJK characters take are too few to tell a CJK charset from
+# a one-byte one: a few words of cp1252 ("the ‘déjà’ said"), Polish, Greek or Arabic read as
+# a few ideographs or Hangul that pass every other check ("the 租駛熬 said").
+_CJK_LEAST_HIGH_BYTES = 24
+# When the first 32 KB hold too few, the first MB with its long stretches of ASCII cut short.
+_LONG_ASCII = re.compile(rb"([\x00-\x7f])[\x00-\x7f]{64,}")
+_CJK_WINDOW = 1 << 20
+
+
+def _guess_cjk(data: bytes) -> tuple[str, str] | None:
+    """`data` read in the CJK multi-byte charset it is in (_CJK_ENCODINGS), when it is in one, with
+    the charset; else None. Read as cp1252, a Shift_JIS or GBK file that declares no charset
+    was mojibake ("“Œ‹ž" for "東京"). Such text holds its bytes beyond ASCII in runs (two or more
+    to a character); Latin-1 text mostly one at a time, between ASCII letters ("café ", "für"):
+    when most of them stand alone, or they are too few to tell (_CJK_LEAST_HIGH_BYTES), it is not
+    looked at. Then the charsets that read the start
+    of it with hardly a byte left over, as characters in everyday use that mostly stand beside
+    one another (_reads_as_cjk); of those, the one charset-normalizer finds coherent, when it
+    finds none of the one-byte charsets more so: EUC-JP's bytes are GBK's too, and Thai's in
+    cp874 Big5's."""
+    sample = data[: _SNIFF * 4]
+    runs = [len(run) for run in _HIGH_BYTES.findall(sample)]
+    high = sum(runs)
+    if high < _CJK_LEAST_HIGH_BYTES and len(data) > len(sample):
+        # Long stretches of ASCII (a page's scripts and styles, tens of KB before its text) cut
+        # short, their first byte kept (a CJK character's second byte may be ASCII): the first
+        # 32 KB held a page's <title> alone, too few bytes to tell.
+        sample = _LONG_ASCII.sub(rb"\1 ", data[:_CJK_WINDOW])[: _SNIFF * 4]
+        runs = [len(run) for run in _HIGH_BYTES.findall(sample)]
+        high = sum(runs)
+    if high < _CJK_LEAST_HIGH_BYTES or runs.count(1) * 2 > high:
+        return None
+    readings = {}
+    for encoding in _CJK_ENCODINGS:
+        text = codecs.getincrementaldecoder(encoding)(errors="replace").decode(sample, final=False)
+        if _reads_as_cjk(text):
+            readings[encoding] = text
+    if not readings:
+        return None
+    from charset_normalizer import from_bytes
+
+    # (Without the page's long stretches of ASCII, which outweighed its text: a GBK page's was
+    # found more coherent in Windows-1254.)
+    best = from_bytes(_LONG_ASCII.sub(rb"\1 ", sample), cp_isolation=list(readings) + _NON_LATIN_ENCODINGS).best()
+    chosen = None if best is None else codecs.lookup(best.encoding).name
+    if chosen is None or chosen not in readings:
+        return None
+    return data.decode(chosen, errors="replace"), chosen
+
+
+def _reads_as_cjk(text: str) -> bool:
+    """Whether `text` (bytes read in a CJK charset) reads as CJK text: of its characters beyond
+    ASCII hardly one is a replacement character (a byte no character of the charset takes), one
+    in ten at most strays from the main script or is no everyday ideograph (_strays), and most
+    stand beside another of them: Latin-1's "informação" read as Shift_JIS is "informa鈬o",
+    an ideograph alone between ASCII letters."""
+    beyond_ascii = len(text) - len(text.encode("ascii", errors="ignore"))  # (counted at C speed first)
+    if beyond_ascii < 2 or text.count("\ufffd") * 100 > beyond_ascii:
+        return False
+    wide = [at for at, ch in enumerate(text) if ord(ch) >= 0x80]
+    beside = sum(
+        1 for n, at in enumerate(wide) if (n and wide[n - 1] == at - 1) or (n + 1 < len(wide) and wide[n + 1] == at + 1)
+    )
+    if beside * 10 < len(wide) * 7:
+        return False
+    # KOI8-R's Cyrillic read as Shift_JIS is half-width katakana, a form Japanese text uses little.
+    if sum(1 for at in wide if "\uff61" <= text[at] <= "\uff9f") * 2 > len(wide):
+        return False
+    return _strays("".join(text[at] for at in wide)) * 10 <= len(wide)
 
 
 _WIDE_NAMES = {

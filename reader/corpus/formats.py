@@ -747,7 +747,9 @@ def _feedparser(data: bytes, content_type: str | None = None, location: str | No
     the link went to /blog/post.html, not /blog/2025/post.html)."""
     import feedparser
 
-    headers = {"content-type": content_type} if _header_charset_holds(data, content_type) else {}
+    headers = {}
+    if content_type is not None and _header_charset_holds(data, content_type):
+        headers["content-type"] = _header_as_browsers_charset(data, content_type)
     if location and _is_web_url(location):
         headers["content-location"] = location.strip()
     # Bytes, never str: feedparser treats a str as a URL or a file name to open. Its HTML
@@ -761,6 +763,24 @@ def _feedparser(data: bytes, content_type: str | None = None, location: str | No
         sanitize_html=False,
         resolve_relative_uris=False,
     )
+
+
+_HEADER_CHARSET = re.compile(r"""(\bcharset\s*=\s*["']?)([^"';\s]+)""", re.I)
+
+
+def _header_as_browsers_charset(data: bytes, content_type: str) -> str:
+    """A Content-Type header whose charset is named as browsers read it, the superset of it the
+    bytes are in (decode.browsers_charset: Shift_JIS as cp932, GB2312 as GB18030, ...) by the
+    name Python's codecs know ("x-sjis", "windows-31j"): feedparser followed the header, failed
+    on a circled digit or a label it knew by no name, and read the whole feed as windows-1252,
+    "‡@“Œ‹ž" for "①東京"."""
+    from reader.corpus.decode import browsers_charset, charset_of_label
+
+    match = _HEADER_CHARSET.search(content_type)
+    declared = charset_of_label(match.group(2)) if match else None
+    if match is None or declared is None:
+        return content_type
+    return content_type[: match.start(2)] + browsers_charset(data, declared) + content_type[match.end(2) :]
 
 
 # An "&" that starts no reference: "AT&T", "Q&A" written unescaped, as many feeds write them.
@@ -940,17 +960,18 @@ _READ_MORE_WORDS = ("continue reading", "read more", "keep reading", "read the "
 
 
 def _json_text(data: bytes, content_type: str | None) -> str | None:
-    """A JSON Feed's text: UTF-8, as JSON must be; else in the charset the HTTP header gives, else
-    read as any undeclared file is. A PHP site's Latin-1 feed was refused with the XML parser's
-    words, "malformed feed: not well-formed (invalid token)", for a JSON file."""
+    """A JSON Feed's text: UTF-8, as JSON must be; else in the charset the HTTP header gives (as
+    browsers read it: _header_as_browsers_charset), else read as any undeclared file is. A PHP
+    site's Latin-1 feed was refused with the XML parser's words, "malformed feed: not
+    well-formed (invalid token)", for a JSON file."""
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
-    charset = re.search(r"charset=[\"']?([\w.:-]+)", content_type or "", re.I)
+    charset = _HEADER_CHARSET.search(_header_as_browsers_charset(data, content_type or ""))
     if charset:
         try:
-            return data.decode(charset.group(1))
+            return data.decode(charset.group(2))
         except (LookupError, UnicodeDecodeError):
             pass
     from reader.corpus.decode import BinaryFile, decode_bytes

@@ -25,6 +25,7 @@ from typing import BinaryIO, Callable, Iterable, Iterator
 from reader.corpus.decode import (
     BinaryFile,
     binary_reason,
+    blank_behind_bom,
     control_ratio,
     decode_bytes,
     is_wide_text,
@@ -341,6 +342,9 @@ def iter_file(
             if compressed and stat.S_ISREG(st.st_mode):
                 yield from _compressed_items(handle, st, suffix, limit, _Context(path, rel), entries)
                 return
+            if suffix in _SERVED_SUFFIXES and stat.S_ISREG(st.st_mode) and _gzip_body(handle):
+                yield from _compressed_items(handle, st, suffix, limit, _Context(path, rel), entries, GZIP)
+                return
             if suffix in JSONL_SUFFIXES and stat.S_ISREG(st.st_mode) and (any_size_jsonl or st.st_size <= limit):
                 if st.st_size > MAX_STREAMED_JSONL_BYTES:
                     most = MAX_STREAMED_JSONL_BYTES // MIB
@@ -395,6 +399,9 @@ def iter_file(
     if not data.strip():
         yield Skipped(rel, "empty file" if not data else "empty file (only whitespace)")
         return
+    if blank := blank_behind_bom(data):
+        yield Skipped(rel, blank)
+        return
     if suffix in FEED_SUFFIXES:
         kind = "feed"
     elif suffix in JSONL_SUFFIXES:
@@ -405,14 +412,21 @@ def iter_file(
 
 
 def _compressed_items(
-    handle: BinaryIO, st: os.stat_result, suffix: str, limit: int, context: _Context, entries: Entries
+    handle: BinaryIO,
+    st: os.stat_result,
+    suffix: str,
+    limit: int,
+    context: _Context,
+    entries: Entries,
+    codec: Codec | None = None,
 ) -> Iterator[Article | Skipped]:
     """The articles of a gzip, bzip2 or xz file holding a file of `suffix`, its decompressed bytes
     bounded as a plain file's are (a JSON Lines file's by a feed's limit, read a line at a time; a
     saved page's by MAX_SAVED_PAGE_BYTES); a page over an article's limit is read again without
-    the files it embeds, as a plain one is."""
+    the files it embeds, as a plain one is. `codec`: the one its bytes are in, when its name
+    does not say it (_gzip_body)."""
     rel, page, saved = context.rel, suffix in HTML_SUFFIXES, suffix in SAVED_PAGE_SUFFIXES
-    codec = codec_of_name(context.path.name)
+    codec = codec or codec_of_name(context.path.name)
     if saved:
         limit = MAX_SAVED_PAGE_BYTES
     most = MAX_PAGE_BYTES if page else limit
@@ -448,6 +462,9 @@ def _compressed_items(
         return
     if not data or data.isspace():  # (not .strip(): a copy of a saved page's tens of megabytes)
         yield Skipped(rel, "empty file (once decompressed)")
+        return
+    if blank := blank_behind_bom(data):
+        yield Skipped(rel, f"{blank}, once decompressed")
         return
     if ignored:
         context.warnings.append(Skipped(rel, ignored_bytes_warning(ignored, codec), warning=True))
@@ -562,6 +579,20 @@ def _read_page_cut(opened: Callable[[], BinaryIO], limit: int) -> bytes:
         return read_without_embedded(opened(), limit, MAX_PAGE_BYTES)
     except TooLarge:
         return read_without_embedded(opened(), limit, MAX_PAGE_BYTES, cut_raw_text=True)
+
+
+# Pages and feeds as a server sends them: one it sent gzip-compressed (Content-Encoding: gzip),
+# saved by a tool that does not decompress it (`wget` without --compression=auto, curl without
+# --compressed), is read decompressed, as "page.html.gz" is.
+_SERVED_SUFFIXES = HTML_SUFFIXES | FEED_SUFFIXES
+
+
+def _gzip_body(handle: BinaryIO) -> bool:
+    """Whether the file open in `handle` is gzip data (magic and deflate's method byte); rewound.
+    Such a page was "binary file (a gzip-compressed file), not text"."""
+    head = handle.read(3)
+    handle.seek(0)
+    return head == b"\x1f\x8b\x08"
 
 
 def _rewound(handle: BinaryIO) -> BinaryIO:
@@ -1006,12 +1037,14 @@ def _jsonl_entries(
 ) -> Iterator[Article | Skipped]:
     """The article or the problem of each JSON line, (text, None) or ("", why it is skipped),
     numbered from 1; blank lines are none. `entries.total` is set by the caller."""
+    read = 0
     for n, (line, problem) in enumerate(lines, start=1):
         if n == 1:  # a Windows tool's UTF-8 byte-order mark: "invalid JSON" lost the first article
             line = line.removeprefix("\ufeff")
         if problem is None and not line.strip():
             continue
         entries.done += 1
+        read += 1
         article_id = f"{context.id_base}#{n}"
         if problem is not None:
             yield Skipped(article_id, f"line {n}: {problem}")
@@ -1022,7 +1055,7 @@ def _jsonl_entries(
             yield Skipped(article_id, f"line {n}: {exc}")
             continue
         yield context.article(article_id, body, own, collection=True)
-    if not entries.total:
+    if not read:  # (a file of a byte-order mark alone was counted a line by the caller, and said nothing)
         yield Skipped(context.rel, "empty file (no JSON lines)")
 
 

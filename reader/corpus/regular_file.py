@@ -103,19 +103,31 @@ def _opened_path(fd: int, path: str | os.PathLike) -> str:
 
 # Bytes of a file hashed whole at most: over the largest plain file the loader reads (a 512 MB
 # JSON Lines file). A larger one (a 20 GB disk image named .txt, refused by its size unread) was
-# read whole before it was refused: 3.5 minutes for 20 GB. Its size, time and ends are hashed
-# instead (a gzip file of long comments that large is loaded: an edit in its middle that keeps
-# its size and time goes unseen, as an unchanged signature is for any file: docs/design.md).
+# read whole before it was refused: 3.5 minutes for 20 GB. Its size, time, ends and
+# SAMPLED_BLOCKS blocks spread between them are hashed instead (a gzip file of long comments
+# that large is loaded: an edit that keeps its size and time and misses the blocks goes unseen,
+# as an unchanged signature is for any file: docs/design.md). The blocks tell apart two files of
+# the same size, time and ends that differ throughout (shards a tool wrote with one time,
+# preallocated files): without them a file renamed in place of the other, deleted, was paired
+# with it (reader.index.renamed) and its articles re-keyed, never read.
 MOST_HASHED = 1 << 30
 _HASHED_END = 1 << 20
+SAMPLED_BLOCKS = 16
+SAMPLED_BLOCK = 1 << 16
+
+
+def sampled_offsets(size: int) -> list[int]:
+    """Where the blocks hashed between the ends of a file of `size` bytes over MOST_HASHED start:
+    evenly spread, so that a file that differs throughout differs in them."""
+    return [size * n // (SAMPLED_BLOCKS + 1) for n in range(1, SAMPLED_BLOCKS + 1)]
 
 
 def hash_regular(path: str | os.PathLike, digest) -> None:
     """Feed the bytes of the regular file at `path` to `digest` (a hashlib object); for a file
-    over MOST_HASHED its size, modification time and first and last megabyte (a file growing as
-    it is hashed, its first MOST_HASHED bytes and more). OSError when it is no regular file (a
-    FIFO put in its place since the scan: its open would block for good, /dev/zero's read never
-    end), its strerror in words."""
+    over MOST_HASHED its size, modification time, first and last megabyte and the blocks at
+    sampled_offsets between them (a file growing as it is hashed, its first MOST_HASHED bytes
+    and more). OSError when it is no regular file (a FIFO put in its place since the scan: its
+    open would block for good, /dev/zero's read never end), its strerror in words."""
     fd = open_without_blocking(path)
     with open(fd, "rb") as handle:
         st = os.fstat(fd)
@@ -125,6 +137,9 @@ def hash_regular(path: str | os.PathLike, digest) -> None:
         if st.st_size > MOST_HASHED:
             digest.update(f"over {MOST_HASHED}: {st.st_size} bytes, modified {st.st_mtime_ns}\n".encode())
             digest.update(handle.read(_HASHED_END))
+            for offset in sampled_offsets(st.st_size):
+                handle.seek(offset)
+                digest.update(handle.read(SAMPLED_BLOCK))
             handle.seek(-_HASHED_END, os.SEEK_END)
             digest.update(handle.read(_HASHED_END))
             return

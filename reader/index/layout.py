@@ -362,8 +362,17 @@ STORED_ANALYSIS = {"quotes": 23, "features": 11, "terms": 21}
 # The wording of the reasons files are skipped with (a settings.xml in a corpus "is not an RSS or
 # Atom feed (its root element is <config>)"), kept with each file's signature: bump when one is
 # reworded, and the next update reads again the unchanged files that have a reason (they kept
-# the old words for good). No rebuild: only those files are read.
-SKIP_REASONS = 1
+# the old words for good), or when a file skipped is now read (2: a page a server sent
+# gzip-compressed, saved as page.html; UTF-16 cut short by a byte; reasons of a file of a
+# byte-order mark alone). No rebuild: only those files are read.
+SKIP_REASONS = 2
+
+# How a file over regular_file.MOST_HASHED is hashed, kept beside the hashes: 2, its sampled
+# blocks between its ends too. Bump when that changes, and the next update hashes those files
+# again (3 MB each, nothing else read): the hash an older reader stored of an unchanged file was
+# never made again, so it matched neither the file itself (`show PATH` loaded the whole file on
+# the fly each time, as though it had changed since the update) nor the file renamed.
+LARGE_FILE_HASHES = 2
 
 INDEX_NAME = "MAIN"
 CURRENT_NAME = "CURRENT"

@@ -103,6 +103,7 @@ def _unchanged(index_dir: Path, found: Scan, thorough: bool, follow_links: bool)
         or bool(meta.get("follow_links")) != bool(follow_links)
         or not config.same_outlets_rules(meta.get("rules"), config.user_outlets_stamp())  # the update rebuilds it
         or meta.get("reasons") != layout.SKIP_REASONS  # the update reads again the files skipped with one
+        or meta.get("large_hashes") != layout.LARGE_FILE_HASHES  # the update hashes files over 1 GB again
         or roots_table.read_table(index_dir) != found.table  # a corpus folder new to the index
         or watched != found.watch
         or list(meta.get("scan_skipped") or []) != found.scan_skipped

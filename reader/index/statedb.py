@@ -1220,6 +1220,7 @@ def _write_meta(con, state: dict) -> None:
         "scan_skipped": state.get("scan_skipped") or [],
         "rules": state.get("rules"),  # config.user_outlets_stamp() of the update
         "reasons": state.get("reasons"),  # layout.SKIP_REASONS of the files' skipped reasons
+        "large_hashes": state.get("large_hashes"),  # layout.LARGE_FILE_HASHES of the files over 1 GB
     }
     con.executemany(
         "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [(key, _dumps(value)) for key, value in meta.items()]

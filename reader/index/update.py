@@ -509,7 +509,12 @@ class IndexUpdate:
         old_files: dict[str, dict] = state["files"]
         # Files skipped with reasons worded by an older reader: read again, for today's words.
         meta = None if state.get("from_index") else self.db.meta()
-        diff = self.diff(self.scan(), old_files, stale_reasons=(meta or {}).get("reasons") != layout.SKIP_REASONS)
+        diff = self.diff(
+            self.scan(),
+            old_files,
+            stale_reasons=(meta or {}).get("reasons") != layout.SKIP_REASONS,
+            stale_large_hashes=(meta or {}).get("large_hashes") != layout.LARGE_FILE_HASHES,
+        )
         for key in _with_problems(old_files, diff.unchanged_keys):
             self.report.skipped.extend(file_problems(old_files[key].get("skipped") or [], self._path(key)))
         self.moved = self._moved_files(diff, old_files)
@@ -759,11 +764,15 @@ class IndexUpdate:
         return found.found
 
     @staticmethod
-    def diff(found: dict, old_files: dict[str, dict], *, stale_reasons: bool = False) -> Diff:
+    def diff(
+        found: dict, old_files: dict[str, dict], *, stale_reasons: bool = False, stale_large_hashes: bool = False
+    ) -> Diff:
         """Files whose signature changed are loaded again, unless their contents hash the same
         (then only the new signature is remembered). `stale_reasons`: the reasons files were
         skipped with are worded as an older reader worded them: the files that have one are
-        loaded again too."""
+        loaded again too. `stale_large_hashes`: the files over MOST_HASHED were hashed as an
+        older reader hashed them (layout.LARGE_FILE_HASHES): the unchanged ones are hashed
+        again, not loaded."""
         out = Diff(jobs=[], unchanged_keys=[], removed_keys=[], touched=False)
         changed = found
         if isinstance(old_files, statedb.FileEntries):
@@ -799,6 +808,16 @@ class IndexUpdate:
             unchanged.update(out.unchanged_keys)
             out.unchanged_keys = [key for key in found if key in unchanged]
         out.removed_keys = [k for k in old_files if k not in found]
+        if stale_large_hashes:
+            from reader.corpus.regular_file import MOST_HASHED
+
+            for key in out.unchanged_keys:
+                path, _root, signature = found[key]
+                if signature and signature[0] > MOST_HASHED:
+                    digest = _content_hash(path)
+                    if digest is not None and digest != old_files[key].get("hash"):
+                        old_files[key]["hash"] = digest
+                        out.touched = True
         return out
 
     # -- assign ids -----------------------------------------------------------------------------
@@ -1327,6 +1346,7 @@ class IndexUpdate:
             or bool(meta.get("follow_links")) != bool(self.index.follow_links)
             or meta.get("rules") != self.rules
             or meta.get("reasons") != layout.SKIP_REASONS
+            or meta.get("large_hashes") != layout.LARGE_FILE_HASHES
             or self.scan_watch != self.db.watched()
             or self.scan_skipped != state.get("scan_skipped")
             # No checksums of this commit (a process killed before it recorded them, an older
@@ -1361,6 +1381,7 @@ class IndexUpdate:
         state["scan_skipped"] = list(self.scan_skipped)
         state["rules"] = self.rules
         state["reasons"] = layout.SKIP_REASONS
+        state["large_hashes"] = layout.LARGE_FILE_HASHES
         state["stories_given"] = not self.index.group_stories  # their own table (statedb)
         self.db.save(state, self.scan_watch, features, tops, tops_reset, changes)
         if final != self.table:  # the folders no longer given: their files are gone
