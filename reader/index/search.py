@@ -658,8 +658,10 @@ def without_absent_variants(q, reader):
     return q.accept(fix)
 
 
-def positive_terms(q, reader) -> set[str]:
-    """Analysed terms (text fields) the query looks for, wildcards expanded, negations ignored."""
+def positive_terms(q, reader, phrases: list | None = None) -> set[str]:
+    """Analysed terms (text fields) the query looks for, wildcards expanded, negations ignored.
+    With a `phrases` list, a phrase's words are not among them: the phrase is added to the list
+    instead, as textproc.phrase_ranges takes it (its words highlighted where it stands only)."""
     out: set[str] = set()
 
     def visit(node):
@@ -667,6 +669,12 @@ def positive_terms(q, reader) -> set[str]:
             return
         if isinstance(node, wq.AndNot):
             visit(node.a)
+            return
+        if phrases is not None and isinstance(node, wq.Phrase):
+            if node.fieldname in TEXT_FIELDS and all(
+                isinstance(w, str) and (node.fieldname, w) in reader for w in node.words
+            ):
+                phrases.append((tuple(node.words), getattr(node, "bridges", None), node.slop))
             return
         if isinstance(node, _BridgedPhrase):
             if node.fieldname in TEXT_FIELDS:
@@ -878,12 +886,13 @@ def _execute(
     scored = found.scored_length()
     # Every match counted (no block skipping, see above), or all of them scored: exact either way.
     results.total = len(found) if found.has_exact_length() else scored
-    terms = positive_terms(q, reader)
+    phrases: list = []
+    terms = positive_terms(q, reader, phrases)
     for i in range(offset, scored):
         docnum = found.docnum(i)
         stored = reader.stored_fields(docnum)
         body = stored.get("body") or ""
-        ranges = textproc.find_term_ranges(body, terms, limit=MAX_RANGES, language=stored.get("lang"))
+        ranges = match_ranges(body, terms, phrases, MAX_RANGES, stored.get("lang"))
         score = found.score(i) if sort == "relevance" else None
         art = store.article_from_stored(stored)
         results.hits.append(
@@ -919,6 +928,15 @@ def _execute(
     return results
 
 
+def match_ranges(text: str, terms, phrases, limit: int, language: str | None) -> list[tuple[int, int]]:
+    """The first `limit` ranges of `text` to highlight: its words whose term is one of `terms`
+    anywhere, and the words of each of `phrases` where the phrase stands (positive_terms)."""
+    ranges = textproc.find_term_ranges(text, terms, limit=limit, language=language)
+    if not phrases:
+        return ranges
+    return textproc.merged_ranges(ranges + textproc.phrase_ranges(text, phrases, language, limit))[:limit]
+
+
 def article_match_ranges(index, article_id: str, text: str) -> MatchRanges:
     """Ranges of the query's words in an article's clean text ([] for a bad query or id): the
     first MAX_HIGHLIGHTS, `capped` when there are more."""
@@ -931,10 +949,9 @@ def article_match_ranges(index, article_id: str, text: str) -> MatchRanges:
             return MatchRanges()
         reader = searcher.reader()
         q = parse(searcher.schema, text, index_languages(reader))
-        terms = positive_terms(q, reader)
-        found = textproc.find_term_ranges(
-            stored.get("body") or "", terms, limit=MAX_HIGHLIGHTS + 1, language=stored.get("lang")
-        )
+        phrases: list = []
+        terms = positive_terms(q, reader, phrases)
+        found = match_ranges(stored.get("body") or "", terms, phrases, MAX_HIGHLIGHTS + 1, stored.get("lang"))
     except (QueryProblem, RecursionError):
         return MatchRanges()
     except Exception:

@@ -64,6 +64,7 @@ too, fi as ﬁ, the dropped ones allowed between), so its ranges are those of th
 from __future__ import annotations
 
 import itertools
+from bisect import bisect_left, bisect_right
 import re
 from functools import lru_cache
 
@@ -1252,3 +1253,217 @@ def _country_ranges(text: str, start: int, stop: int) -> list[tuple[int, int]]:
         spans.append((m.group(), m.start(), m.end()))
     countries = country_starts(text, spans)
     return [(begin, end) for _, begin, end in spans if begin in countries and start <= begin and end <= stop]
+
+
+def term_spans(text: str, language: str | None = None) -> list[tuple[str, int, int, int]]:
+    """The indexed terms of `text` where they stand: (term, position, start, end) each, in order,
+    the positions those of term_positions (stop words dropped and the rest counted on, a
+    compound's joined word at its last part's position over the whole compound), so that a
+    phrase found in them is one the index found (phrase_ranges)."""
+    spans = words(text)
+    joined = compounds(text, spans) if has_hyphenated_word(text) else {}
+    own = _analysis(language)
+    term_of = analyse if own is None else own.analyse
+    out: list[tuple[str, int, int, int]] = []
+    pos = None
+    for i, (lower, begin, end) in enumerate(spans):
+        found = []
+        term = term_of(lower)
+        if term is not None:
+            found.append((term, begin, end))
+        if i in joined:
+            word, compound_begin, compound_end, _ = joined[i]
+            term = term_of(word)
+            if term is not None:
+                found.append((term, compound_begin, compound_end))
+        if not found:
+            continue
+        pos = i if pos is None else pos + 1
+        out.extend((term, pos, begin, end) for term, begin, end in found)
+    return out
+
+
+def _within(positions: list[int], after: int, slop: int) -> list[int]:
+    """The positions of `positions` (sorted) from `after` + 1 to `after` + `slop`."""
+    k = bisect_left(positions, after + 1)
+    stop = bisect_right(positions, after + slop, k)
+    return positions[k:stop]
+
+
+# The text phrase_ranges reads at first, when only the first matches are wanted: four times as
+# much each time it has not found them yet (a hostile article holds the phrase 400,000 times).
+_PHRASE_CHUNK = 16_384
+# The characters read around a run of a phrase's words (whole words: to the spaces beyond) in a
+# text holding "US", so that it is read as in the whole text (by its neighbours).
+_PHRASE_MARGIN = 64
+
+
+def phrase_ranges(text: str, phrases, language: str | None = None, limit: int | None = None) -> list[tuple[int, int]]:
+    """The ranges of `text` of the words of each of `phrases` where the phrase stands, not
+    elsewhere: `"climate change"` highlights no lone "change". A phrase is (its terms, the bridge
+    before each term or None: (the CJK pair across the gap, whether the query wrote a hyphen
+    there), slop), matched as the index matches it (each term at most `slop` positions after the
+    one before, or after the bridge that closes the gap before it; whoosh_internals' PhraseSpans
+    and BridgedPhraseSpans); a bridge is highlighted where the query wrote a hyphen. Ranges that
+    overlap (a CJK word's pairs) make one. `limit`: the first that many, the text read from its
+    start until they are found."""
+    if not text or not phrases:
+        return []
+    cut = _PHRASE_CHUNK
+    while True:
+        space = None if limit is None or cut >= len(text) else _SPACE_RE.search(text, cut)
+        if space is None:
+            return _phrase_ranges_of(text, phrases, language)[0][:limit]
+        found, sure = _phrase_ranges_of(text[: space.start()], phrases, language)
+        # The words past `sure` may be a phrase's that goes on past the text read.
+        found = [r for r in found if r[1] <= sure]
+        if len(found) >= limit:  # type: ignore[operator]
+            return found[:limit]
+        cut *= 4
+
+
+def _phrase_ranges_of(text: str, phrases, language: str | None) -> tuple[list[tuple[int, int]], int]:
+    """phrase_ranges of `text`, and the start of the last run of the phrases' words read. Only
+    the runs of the phrases' words are read whole (term_spans): words of the phrases with at
+    most a phrase's slop of other words between them, found by a scan for their terms (a text
+    holds few of them; its whole analysis cost as long as indexing it)."""
+    wanted = {term for terms, bridges, _ in phrases for term in (*terms, *(b[0] for b in bridges or () if b))}
+    found = find_term_ranges(text, wanted, language=language)
+    if not found:
+        return [], len(text)
+    reach = max(max(1, slop) for _, _, slop in phrases)
+    own = _analysis(language)
+    term_of = analyse if own is None else own.analyse
+    runs = [[found[0][0], found[0][1], 1]]
+    for begin, end in found[1:]:
+        if _words_between(text, runs[-1][1], begin, reach, term_of) > reach:
+            runs.append([begin, end, 1])
+        else:
+            runs[-1][1] = max(end, runs[-1][1])
+            runs[-1][2] += 1
+    ranges: list[tuple[int, int]] = []
+    # A phrase has two words or more: a run of one word holds none, unless it is a CJK word
+    # (the pairs of 東京大阪, one range).
+    cjk = not text.isascii() and CJK_RE.search(text) is not None
+    margin = _PHRASE_MARGIN if COUNTRY in text else 0
+    start = 0
+    for begin, end, count in runs:
+        if count == 1 and not cjk:
+            continue
+        start = begin - margin
+        start = 0 if start <= 0 else max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
+        space = _SPACE_RE.search(text, min(len(text), end + margin))
+        stop = len(text) if space is None else space.start()
+        window = text[start:stop]
+        ranges.extend((a + start, b + start) for a, b in _phrase_ranges_in(term_spans(window, language), phrases))
+    return merged_ranges(ranges), runs[-1][0]
+
+
+def _words_between(text: str, begin: int, end: int, most: int, term_of) -> int:
+    """The positions of the words of `text[begin:end]` (term_positions'), counted up to one
+    more than `most`; a word that may not be indexed ("us", the country or not) counted as not."""
+    count = 0
+    for m in TOKEN_RE.finditer(text, begin, end):
+        word = m.group()
+        if not word.isascii() and is_cjk(word):
+            count += len(cjk_pairs(word)) if len(word) > 1 else 0
+        elif term_of(word.lower()) is not None:
+            count += 1
+        if count > most:
+            break
+    return count
+
+
+def _phrase_ranges_in(spans: list[tuple[str, int, int, int]], phrases) -> list[tuple[int, int]]:
+    """phrase_ranges over a text's term_spans."""
+    wanted = {term for terms, bridges, _ in phrases for term in (*terms, *(b[0] for b in bridges or () if b))}
+    where: dict[str, list[int]] = {}
+    at: dict[tuple[str, int], list[tuple[int, int]]] = {}
+    for term, pos, begin, end in spans:
+        if term not in wanted:
+            continue
+        plist = where.setdefault(term, [])
+        if not plist or plist[-1] != pos:
+            plist.append(pos)
+        at.setdefault((term, pos), []).append((begin, end))
+    found: set[tuple[int, int]] = set()
+    for terms, bridges, slop in phrases:
+        if not all(term in where for term in terms):
+            continue
+        if bridges is None or not any(bridges):
+            kept = _phrase_positions(terms, where, slop)
+        else:
+            kept = _bridged_phrase_positions(terms, bridges, where, slop)
+        for key in kept:
+            found.update(at.get(key, ()))
+    return merged_ranges(found)
+
+
+def _phrase_positions(terms, where: dict[str, list[int]], slop: int) -> list[tuple[str, int]]:
+    """(term, position) of each word of each occurrence of the phrase `terms`."""
+    # Forward: the positions of each word some start of the phrase reaches.
+    reached = [set(where[terms[0]])]
+    for term in terms[1:]:
+        present = where[term]
+        if slop == 1:
+            step = {p + 1 for p in reached[-1]}.intersection(present)
+        else:
+            step = {q for p in reached[-1] for q in _within(present, p, slop)}
+        if not step:
+            return []
+        reached.append(step)
+    # Backward: of those, the ones a whole phrase goes through.
+    alive = reached[-1]
+    kept = [(terms[-1], p) for p in alive]
+    for k in range(len(terms) - 1, 0, -1):
+        if slop == 1:
+            alive = {q - 1 for q in alive}.intersection(reached[k - 1])
+        else:
+            ahead = sorted(alive)
+            alive = {p for p in reached[k - 1] if _within(ahead, p, slop)}
+        kept.extend((terms[k - 1], p) for p in alive)
+    return kept
+
+
+def _bridged_phrase_positions(terms, bridges, where: dict[str, list[int]], slop: int) -> list[tuple[str, int]]:
+    """_phrase_positions of a phrase whose gaps may be closed by their bridges (the pair across
+    the gap before each word), with the bridges taken where the query wrote a hyphen."""
+    across = [where.get(b[0], []) if b else [] for b in bridges]
+    reached = [set(where[terms[0]])]
+    for k in range(1, len(terms)):
+        present = where[terms[k]]
+        step: set[int] = set()
+        for p in reached[-1]:
+            step.update(_within(present, p, slop))
+            for b in _within(across[k], p, slop):
+                step.update(_within(present, b, slop))
+        if not step:
+            return []
+        reached.append(step)
+    alive = reached[-1]
+    kept = [(terms[-1], p) for p in alive]
+    for k in range(len(terms) - 1, 0, -1):
+        ahead = sorted(alive)
+        before: set[int] = set()
+        for p in reached[k - 1]:
+            if _within(ahead, p, slop):
+                before.add(p)
+            for b in _within(across[k], p, slop):
+                if _within(ahead, b, slop):
+                    before.add(p)
+                    if bridges[k][1]:
+                        kept.append((bridges[k][0], b))
+        alive = before
+        kept.extend((terms[k - 1], p) for p in alive)
+    return kept
+
+
+def merged_ranges(ranges) -> list[tuple[int, int]]:
+    """`ranges` in order, each once, those that overlap (or one holds another) made one."""
+    out: list[tuple[int, int]] = []
+    for begin, end in sorted(set(ranges)):
+        if out and begin < out[-1][1]:
+            out[-1] = (out[-1][0], max(end, out[-1][1]))
+        else:
+            out.append((begin, end))
+    return out
