@@ -524,6 +524,29 @@ async def test_a_phrase_is_highlighted_where_it_stands_in_the_results_and_the_ar
         library.close()
 
 
+async def test_a_quotation_mark_typed_inside_a_phrase_is_one_of_its_words(tmp_path):
+    """`"he said \\"no\\""` was the phrase "he said" and the word no: the search box reads
+    it as the command line does, one phrase."""
+    from reader.library import Library
+
+    corpus = tmp_path / "corpus"
+    write(corpus / "yes.md", "---\ntitle: Yes\noutlet: Daily\n---\n\nHe said yes. No one asked.\n")
+    write(corpus / "no.md", '---\ntitle: Refusal\noutlet: Daily\n---\n\nAsked, he said "no" and left.\n')
+    library = Library([corpus], tmp_path / "index", auto_update=False)
+    try:
+        app = ReaderApp(library)
+        async with drive(app, (120, 40)) as pilot:
+            await settle(pilot)
+            await search_for(pilot, '"he said \\"no\\""')
+            panel = app.screen.search_panel
+            assert panel.input.value == '"he said \\"no\\""'
+            results = panel.result_list
+            await wait_for(pilot, lambda: results.option_count == 1)
+            assert "Refusal" in results.get_option_at_index(0).prompt.plain
+    finally:
+        library.close()
+
+
 def add_walrus_articles(library, count: int) -> None:
     from conftest import Doc
 

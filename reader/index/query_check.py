@@ -42,6 +42,17 @@ _OPERATOR_PAIR = re.compile(
 _MINUS_WORD = re.compile(r"(?:^|(?<=[\s(]))-([^\W\d_][\w'’-]*)")
 
 
+# A quotation mark inside a phrase is written \" (`"he said \"no\""`): a quotation mark of the
+# words, which never opens or closes a phrase. As in an article, it is punctuation between words.
+ESCAPED_QUOTE = '\\"'
+
+
+def without_escaped_quotes(text: str) -> str:
+    """`text` with each \\" two spaces (as long: offsets stay), as the quotation mark it
+    stands for is read, between the words of a phrase or outside one."""
+    return text.replace(ESCAPED_QUOTE, "  ") if ESCAPED_QUOTE in text else text
+
+
 _LAST_WORD = re.compile(r"\s+\S*$")
 _OPEN_RANGE = re.compile(r"\S*[\[{][^\]}]*$")
 _DANGLING = re.compile(r"(?:^|\s)(?:AND|OR|NOT|ANDNOT|ANDMAYBE|[A-Za-z_]+:)$|\($")
@@ -58,8 +69,9 @@ def query_start(text: str, limit: int) -> str:
     if not text[limit].isspace():
         head = _LAST_WORD.sub("", head) if _LAST_WORD.search(head) else ""
     head = head.rstrip()
-    if head.count('"') % 2:  # a phrase cut open: drop it
-        head = head[: head.rindex('"')].rstrip()
+    read = without_escaped_quotes(head)
+    if read.count('"') % 2:  # a phrase cut open: drop it
+        head = head[: read.rindex('"')].rstrip()
     head = _OPEN_RANGE.sub("", head).rstrip()
     while _DANGLING.search(head):
         head = _DANGLING.sub("", head).rstrip()

@@ -292,8 +292,32 @@ def _parser(schema):
 _QUOTE_MARKS = str.maketrans(dict.fromkeys("\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\u301d\u301e\uff02", '"'))
 
 
+_CURLY_QUOTES = frozenset(k for k in map(chr, _QUOTE_MARKS) if k != '"')
+
+
 def straight_quotes(text: str) -> str:
-    return text if text.isascii() else text.translate(_QUOTE_MARKS)
+    """`text` with each double quotation mark a `"`, but for one inside a phrase opened with `"`
+    and closed with a `"` further on, which is a quotation mark of its words (`"he said “no”"`,
+    as pasted: a \\" there, query_check.without_escaped_quotes)."""
+    if text.isascii():
+        return text
+    if '"' not in text or not any(ch in _CURLY_QUOTES for ch in text):
+        return text.translate(_QUOTE_MARKS)
+    out = []
+    opened = None  # the mark that opened the phrase the text is in
+    last_straight = text.rindex('"')
+    for i, ch in enumerate(text):
+        if ch != '"' and ch not in _CURLY_QUOTES:
+            out.append(ch)
+        elif opened is None:
+            opened = ch
+            out.append('"')
+        elif opened == '"' and ch != '"' and i < last_straight:
+            out.append('\\"')
+        else:
+            opened = None
+            out.append('"')
+    return "".join(out)
 
 
 def clean_query(text) -> str:
@@ -305,6 +329,8 @@ def clean_query(text) -> str:
         # As the articles are: composed (NFC, so "nai\u0308ve" is one word) and without invisible
         # characters inside words.
         text = unicodedata.normalize("NFC", _INVISIBLE_RE.sub("", text)).strip()
+    # (After the smart quotes: \“ is a quotation mark of the words too.)
+    text = query_check.without_escaped_quotes(text)
     if len(text) > MAX_QUERY_CHARS:
         raise QueryProblem(f"the query is too long ({len(text)} characters; the limit is {MAX_QUERY_CHARS})")
     depth = deepest = 0
@@ -771,7 +797,8 @@ def run_search(
         return results
     try:
         if isinstance(text, str) and "outlet:" in text.lower():
-            text = straight_quotes(text)  # before outlet:“Fox News” is read as a phrase
+            # Before outlet:“Fox News” is read as a phrase, and a \" as one's end.
+            text = query_check.without_escaped_quotes(straight_quotes(text))
             text, results.notes = rewrite_outlet_fields(text, _outlet_names(searcher), results.outlet_misses, listing)
         languages = index_languages(searcher.reader())
         q = parse(searcher.schema, text, languages)

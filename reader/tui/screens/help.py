@@ -27,7 +27,8 @@ from reader.tui.widgets.hanging_table import Entry, HangingTable
 
 QUERY_LANGUAGE = [
     ("putin budapest", "articles with both words (word forms match: meet, meets, meeting)"),
-    ('"foreign minister"', "the exact phrase"),
+    ('"foreign minister"', "the exact phrase (its words highlighted where it stands)"),
+    (r'"he said \"no\""', 'a quotation mark inside a phrase: \\" (or “no” pasted inside "…")'),
     ("putin OR zelensky", "either word;  AND and NOT work too:  trump NOT putin"),
     ("(summit OR meeting) AND budapest", "group with parentheses"),
     ("outlet:reuters", "only one outlet (also title:, body:, author:, story:, quote:, speaker:)"),
