@@ -352,9 +352,11 @@ from pathlib import Path
 #     U+FF0D) are hyphens (東京－大阪 is 東京 京大 大阪, e－mail also email).
 # 67: terms v21: a Portuguese -ões plural is its -ão singular's term (canções canção, eleições
 #     eleição: Snowball left cançõ and cançã where the ending is near the word's start).
-SCHEMA_VERSION = 67
+# 68: terms v22: a CJK character standing alone (a particle: the と of 東京 と 大阪) is a term,
+#     so that a phrase's particle counts ("東京 と 大阪" found 東京 大阪 and 東京の大阪).
+SCHEMA_VERSION = 68
 # The analysis versions this schema version stores (a test checks they are current).
-STORED_ANALYSIS = {"quotes": 23, "features": 11, "terms": 21}
+STORED_ANALYSIS = {"quotes": 23, "features": 11, "terms": 22}
 
 # The wording of the reasons files are skipped with (a settings.xml in a corpus "is not an RSS or
 # Atom feed (its root element is <config>)"), kept with each file's signature: bump when one is

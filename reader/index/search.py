@@ -7,6 +7,7 @@ the stored body, never from Whoosh's HTML highlighter; did-you-mean is in sugges
 
 from __future__ import annotations
 
+import itertools
 import re
 import time
 import unicodedata
@@ -500,6 +501,8 @@ def _parse(schema, text: str):
             q = parser.parse(plain) if plain.strip() else wq.NullQuery
         except Exception:
             raise QueryProblem("could not understand the query; try plain words") from None
+    if q is not None and q is not wq.NullQuery:
+        q = _without_lone_cjk(q)
     if q is wq.NullQuery or q is None:
         if any(textproc.is_cjk(ch) for ch in text):
             # CJK text is indexed as pairs of characters: a lone one matches no term.
@@ -524,6 +527,59 @@ def _parse(schema, text: str):
     return q.accept(with_cjk_bridges).accept(_fast_ors).accept(_date_periods).accept(_story_ids_saved_at_40_bits)
 
 
+def _without_lone_cjk(q):
+    """`q` without its words of one CJK character outside a phrase: a particle (と, の) is
+    indexed for phrases to count it (textproc.is_kept), not to be searched alone, where it was
+    left out as a stop word is (`東京 と 大阪` is 東京 大阪, and `東` alone is refused)."""
+
+    def fix(node):
+        if type(node) is wq.Term and isinstance(node.text, str) and textproc.is_lone_cjk(node.text):
+            return wq.NullQuery
+        return node
+
+    if not any(type(node) is wq.Term and textproc.is_lone_cjk(str(node.text)) for node in _walk(q)):
+        return q
+    return q.accept(fix).normalize()
+
+
+# The gaps beside a phrase's lone CJK characters whose every closing is a phrase of its own (2 **
+# gaps of them); past that, all open or all closed.
+MAX_PARTICLE_GAPS = 6
+
+
+def _with_particles(node, words: list, bridges: list):
+    """The phrase of `words` (their `bridges`: with_cjk_bridges) where a word is one CJK
+    character (a particle: `"東京 と 大阪"`): each gap beside it that a pair may close is open or
+    closed, and a particle inside a closed gap is that pair's (東京と大阪 is 東京 京と と大 大阪, and
+    東京と 大阪 東京 京と 大阪), so that the phrase finds 東京 と 大阪, 東京と大阪, 東京と 大阪 and 東京 と大阪
+    but never 東京 大阪 nor 東京の大阪. A phrase for each way of closing them, their Or."""
+    lone = [textproc.is_lone_cjk(w) if isinstance(w, str) else False for w in words]
+    beside = [k for k in range(1, len(words)) if bridges[k] and (lone[k - 1] or lone[k])]
+    if len(beside) <= MAX_PARTICLE_GAPS:
+        ways = [dict(zip(beside, closed)) for closed in itertools.product((False, True), repeat=len(beside))]
+    else:
+        ways = [dict.fromkeys(beside, False), dict.fromkeys(beside, True)]
+    made = []
+    for closed in ways:
+        out_words: list = []
+        out_bridges: list = []
+        for k, word in enumerate(words):
+            if closed.get(k):
+                out_words.append(bridges[k][0])  # the pair across the gap, as a word of the phrase
+                out_bridges.append(None)
+            if lone[k] and (closed.get(k) or closed.get(k + 1)):
+                continue  # the particle is inside the pair
+            out_words.append(word)
+            out_bridges.append(None if k in closed else bridges[k])
+        if len(out_words) == 1:
+            made.append(wq.Term(node.fieldname, out_words[0], boost=node.boost))
+        elif any(out_bridges):
+            made.append(_BridgedPhrase(node.fieldname, out_words, out_bridges, slop=node.slop, boost=node.boost))
+        else:
+            made.append(wq.Phrase(node.fieldname, out_words, slop=node.slop, boost=node.boost))
+    return made[0] if len(made) == 1 else wq.Or(made)
+
+
 _BRIDGE_RE = re.compile(f"([^{BRIDGE_MARK}{TYPED_BRIDGE_MARK}]*)([{BRIDGE_MARK}{TYPED_BRIDGE_MARK}])(.*)", re.S)
 
 
@@ -544,6 +600,8 @@ def with_cjk_bridges(node):
     words = [m.group(3) if m else word for word, m in zip(node.words, marked)]
     # The pair across the gap before each word, and whether the query wrote a hyphen there.
     bridges = [(m.group(1), m.group(2) == TYPED_BRIDGE_MARK) if m else None for m in marked]
+    if any(isinstance(w, str) and textproc.is_lone_cjk(w) for w in words):
+        return _with_particles(node, words, bridges)
     return _BridgedPhrase(node.fieldname, words, bridges, slop=node.slop, boost=node.boost)
 
 

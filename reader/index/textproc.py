@@ -14,7 +14,8 @@ rules live in one place (TERMS_VERSION says which; an index built with others is
   do not part it either, and its term leaves them out (`bud<LRM>get` is `budget`);
 - a run of Chinese, Japanese or Korean characters (written without spaces) is cut into
   overlapping pairs of characters, as Lucene's CJK analyzer does (`东京举行` is `东京 京举 举行`),
-  so a word inside the run is found; a character alone is not indexed; a hyphen between two
+  so a word inside the run is found; a character standing alone (a particle, the と of
+  東京 と 大阪) is a term of its own, which only a phrase searches (reader.index.search); a hyphen between two
   CJK characters is read across (`東京-大阪` is `東京 京大 大阪`, as `東京大阪` is: each finds the
   other); a query's CJK words written apart (with spaces or hyphens between them) may also be
   joined by the pair across the gap (reader.index.search: `"東京 大阪"` is 東京 大阪 or 東京 京大
@@ -46,7 +47,8 @@ rules live in one place (TERMS_VERSION says which; an index built with others is
   this, the Times dotting what others do not), unless that makes a stop word (`U.S.` stays
   `u.s`, never the pronoun `us`) or it is a time of day (`a.m.` is not the word am, nor `p.m.`
   the PM);
-- stop words and one-letter words are dropped, the rest Porter-stemmed (cached per process);
+- stop words and one-letter words (but a lone CJK character) are dropped, the rest
+  Porter-stemmed (cached per process);
 - except in an article written in a language with a stemmer of its own (LANGUAGES: German,
   Spanish, French, Italian, Dutch, Portuguese, Russian, Danish, Finnish, Hungarian, Norwegian,
   Swedish; reader.index.languages tells which): its
@@ -149,7 +151,7 @@ _CJK_RUN = lazy_regex.compile(_CJK_RUN_PATTERN)
 _CJK_PLAIN_RUN = lazy_regex.compile(f"[{CJK_CHARS}]+")
 # The version of these rules: a change of what a term is needs a new index (layout.py's
 # SCHEMA_VERSION and STORED_ANALYSIS, which a test holds to this number).
-TERMS_VERSION = 21
+TERMS_VERSION = 22
 STOP_WORDS = frozenset(_WHOOSH_STOP_WORDS)
 MIN_SIZE = 2
 # Words longer than this are not real words (base64, URLs run together): index them unstemmed.
@@ -384,8 +386,14 @@ def undotted(word: str) -> str:
 
 
 def is_kept(word: str) -> bool:
-    """Whether a normalised word is indexed (not a stop word, not a single character)."""
-    return len(word) >= MIN_SIZE and word not in STOP_WORDS
+    """Whether a normalised word is indexed (not a stop word, not a single character but a CJK
+    one standing alone, a particle such as と: a phrase's word, search.with_cjk_bridges)."""
+    return (len(word) >= MIN_SIZE or is_lone_cjk(word)) and word not in STOP_WORDS
+
+
+def is_lone_cjk(word: str) -> bool:
+    """Whether a word is one CJK character (written between spaces or punctuation)."""
+    return len(word) == 1 and not word.isascii() and CJK_RE.match(word) is not None
 
 
 def analyse(lower: str, language: str | None = None) -> str | None:
@@ -752,15 +760,16 @@ def _cjk_word_of_two(word: str) -> bool:
 def cjk_bridges(text: str, spans: list[tuple[str, int, int]]) -> dict[int, tuple[str, bool]]:
     """{i: (the pair across the gap between spans[i - 1] and spans[i], as the text writes it;
     whether the gap holds a hyphen)} where both are CJK words of two characters or more (pairs,
-    words(text)) and nothing but spaces and hyphens stands between them: a CJK text writes its
-    words closed up, so a query's `"東京 大阪"` may also be 東京 京大 大阪 (reader.index.search)."""
+    words(text)), or one standing alone (a particle), and nothing but spaces and hyphens stands
+    between them: a CJK text writes its words closed up, so a query's `"東京 大阪"` may also be
+    東京 京大 大阪, and `"東京 と 大阪"` 東京 京と と大 大阪 (reader.index.search)."""
     found: dict[int, tuple[str, bool]] = {}
     for i in range(1, len(spans)):
         (before, _, end), (word, begin, _) = spans[i - 1], spans[i]
         if (
             end < begin
-            and _cjk_word_of_two(before)
-            and _cjk_word_of_two(word)
+            and (_cjk_word_of_two(before) or is_lone_cjk(before))
+            and (_cjk_word_of_two(word) or is_lone_cjk(word))
             and _CJK_GAP_RE.fullmatch(text, end, begin) is not None
         ):
             found[i] = (text[end - 1] + text[begin], _HYPHEN_RE.search(text, end, begin) is not None)
@@ -1107,6 +1116,16 @@ def find_term_ranges(
     ranges = _word_ranges(text, word_terms, start, stop, limit, language) if word_terms else []
     if word_terms and has_hyphenated_word(text):
         ranges = _with_compounds(ranges, _compound_ranges(text, word_terms, start, stop, language))
+    # A CJK character alone (a particle) is found standing alone only, not inside a run.
+    lone_terms = frozenset(t for t in cjk_terms if len(t) == 1)
+    cjk_terms = tuple(t for t in cjk_terms if len(t) > 1)
+    if lone_terms and not text.isascii():
+        lone = [
+            m.span()
+            for m in _CJK_RUN.finditer(text, start, stop)
+            if m.end() - m.start() == 1 and analyse(m.group().lower()) in lone_terms
+        ]
+        ranges = sorted(ranges + lone)
     if cjk_terms and not text.isascii():
         spans: list[tuple[int, int]] = []
         for m in _cjk_regex(cjk_terms).finditer(text, start, stop):
