@@ -53,6 +53,41 @@ def without_escaped_quotes(text: str) -> str:
     return text.replace(ESCAPED_QUOTE, "  ") if ESCAPED_QUOTE in text else text
 
 
+# The operators as other query languages write them (Lucene's && || and ! before a word), and as
+# a CJK keyboard types them (full-width ＡＮＤ, ＯＲ, ＮＯＴ, and title：word): `peace && (talks ||
+# budget)` searched every word at once, `!vote` the very word, and `title：budget` the word title.
+_SYMBOL_OPERATORS = re.compile(
+    r"(?:(?<=\s)|^)(?:(&&)|(\|\|))(?=\s|$)"
+    r"|(?:(?<=[\s(])|^)(!)(?=[^\W_]|[(])"
+    r"|(?<![^\W_])(ＡＮＤ|ＯＲ|ＮＯＴ)(?![^\W_])"
+    r"|(?:(?<=[\s(])|^)([A-Za-z_]+)：",
+)
+_FULL_WIDTH = {"ＡＮＤ": "AND", "ＯＲ": "OR", "ＮＯＴ": "NOT"}
+
+
+def plain_operators(text: str) -> str:
+    """`text` with `&&`, `||`, `!word`, the full-width operators and a field's full-width colon
+    (outside "phrases") written as this query language writes them: AND, OR, NOT word, field:."""
+    if not any(mark in text for mark in ("&&", "||", "!", "：", "ＡＮＤ", "ＯＲ", "ＮＯＴ")):
+        return text
+    pieces = text.split('"')
+    for k in range(0, len(pieces), 2):  # outside quotation marks
+        pieces[k] = _SYMBOL_OPERATORS.sub(_plain_operator, pieces[k])
+    return '"'.join(pieces)
+
+
+def _plain_operator(m: re.Match) -> str:
+    if m.group(1):
+        return "AND"
+    if m.group(2):
+        return "OR"
+    if m.group(3):
+        return "NOT "
+    if m.group(4):
+        return _FULL_WIDTH[m.group(4)]
+    return m.group(5) + ":"
+
+
 _LAST_WORD = re.compile(r"\s+\S*$")
 _OPEN_RANGE = re.compile(r"\S*[\[{][^\]}]*$")
 _DANGLING = re.compile(r"(?:^|\s)(?:AND|OR|NOT|ANDNOT|ANDMAYBE|[A-Za-z_]+:)$|\($")

@@ -331,7 +331,7 @@ def clean_query(text) -> str:
         # characters inside words.
         text = unicodedata.normalize("NFC", _INVISIBLE_RE.sub("", text)).strip()
     # (After the smart quotes: \“ is a quotation mark of the words too.)
-    text = query_check.without_escaped_quotes(text)
+    text = query_check.plain_operators(query_check.without_escaped_quotes(text))
     if len(text) > MAX_QUERY_CHARS:
         raise QueryProblem(f"the query is too long ({len(text)} characters; the limit is {MAX_QUERY_CHARS})")
     depth = deepest = 0
@@ -854,9 +854,9 @@ def run_search(
             results.fail_with_advice("there is no index yet", advised("index"))
         return results
     try:
-        if isinstance(text, str) and "outlet:" in text.lower():
+        if isinstance(text, str) and ("outlet:" in text.lower() or "outlet：" in text.lower()):
             # Before outlet:“Fox News” is read as a phrase, and a \" as one's end.
-            text = query_check.without_escaped_quotes(straight_quotes(text))
+            text = query_check.plain_operators(query_check.without_escaped_quotes(straight_quotes(text)))
             text, results.notes = rewrite_outlet_fields(text, _outlet_names(searcher), results.outlet_misses, listing)
         languages = index_languages(searcher.reader())
         q = parse(searcher.schema, text, languages)
