@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 QUERIES = [
     '"said in a statement"',
@@ -40,20 +39,11 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=None)
     parser.add_argument("--repeat", type=int, default=9)
     args = parser.parse_args()
-    work = args.work or Path(tempfile.gettempdir()) / f"reader-bench-phrase-{args.count}"
-    corpus, index_dir = work / "corpus", work / "index"
-    if not corpus.exists():
-        subprocess.run(
-            [sys.executable, str(ROOT / "bench" / "synth.py"), str(corpus), "--count", str(args.count)], check=True
-        )
+    from bench_phrase_search import synth_index
 
-    from reader.index import CorpusIndex
     from reader.index import search
 
-    index = CorpusIndex([corpus], index_dir)
-    started = time.perf_counter()
-    index.update()
-    print(f"{args.count} articles; index ready in {time.perf_counter() - started:.1f} s")
+    index = synth_index(args.count, args.work)
     ours = search.positive_terms
 
     def anywhere(q, reader, phrases=None):

@@ -1409,70 +1409,52 @@ def _phrase_ranges_in(spans: list[tuple[str, int, int, int]], phrases) -> list[t
     for terms, bridges, slop in phrases:
         if not all(term in where for term in terms):
             continue
-        if bridges is None or not any(bridges):
-            kept = _phrase_positions(terms, where, slop)
-        else:
-            kept = _bridged_phrase_positions(terms, bridges, where, slop)
+        kept = _phrase_positions(terms, bridges or (None,) * len(terms), where, slop)
         for key in kept:
             found.update(at.get(key, ()))
     return merged_ranges(found)
 
 
-def _phrase_positions(terms, where: dict[str, list[int]], slop: int) -> list[tuple[str, int]]:
-    """(term, position) of each word of each occurrence of the phrase `terms`."""
-    # Forward: the positions of each word some start of the phrase reaches.
-    reached = [set(where[terms[0]])]
-    for term in terms[1:]:
-        present = where[term]
-        if slop == 1:
-            step = {p + 1 for p in reached[-1]}.intersection(present)
-        else:
-            step = {q for p in reached[-1] for q in _within(present, p, slop)}
-        if not step:
-            return []
-        reached.append(step)
-    # Backward: of those, the ones a whole phrase goes through.
-    alive = reached[-1]
-    kept = [(terms[-1], p) for p in alive]
-    for k in range(len(terms) - 1, 0, -1):
-        if slop == 1:
-            alive = {q - 1 for q in alive}.intersection(reached[k - 1])
-        else:
-            ahead = sorted(alive)
-            alive = {p for p in reached[k - 1] if _within(ahead, p, slop)}
-        kept.extend((terms[k - 1], p) for p in alive)
-    return kept
-
-
-def _bridged_phrase_positions(terms, bridges, where: dict[str, list[int]], slop: int) -> list[tuple[str, int]]:
-    """_phrase_positions of a phrase whose gaps may be closed by their bridges (the pair across
-    the gap before each word), with the bridges taken where the query wrote a hyphen."""
+def _phrase_positions(terms, bridges, where: dict[str, list[int]], slop: int) -> list[tuple[str, int]]:
+    """(term, position) of each word of each occurrence of the phrase `terms`, whose gaps may be
+    closed by their `bridges` (the pair across the gap before each word, or None), with the
+    bridges taken where the query wrote a hyphen."""
     across = [where.get(b[0], []) if b else [] for b in bridges]
+    # Each word right after the one before, no bridge: set arithmetic, the common case.
+    plain = slop == 1 and not any(across)
+    # Forward: the positions of each word some start of the phrase reaches.
     reached = [set(where[terms[0]])]
     for k in range(1, len(terms)):
         present = where[terms[k]]
-        step: set[int] = set()
-        for p in reached[-1]:
-            step.update(_within(present, p, slop))
-            for b in _within(across[k], p, slop):
-                step.update(_within(present, b, slop))
+        if plain:
+            step = {p + 1 for p in reached[-1]}.intersection(present)
+        else:
+            step = set()
+            for p in reached[-1]:
+                step.update(_within(present, p, slop))
+                for b in _within(across[k], p, slop):
+                    step.update(_within(present, b, slop))
         if not step:
             return []
         reached.append(step)
+    # Backward: of those, the ones a whole phrase goes through (and the bridges it takes).
     alive = reached[-1]
     kept = [(terms[-1], p) for p in alive]
     for k in range(len(terms) - 1, 0, -1):
-        ahead = sorted(alive)
-        before: set[int] = set()
-        for p in reached[k - 1]:
-            if _within(ahead, p, slop):
-                before.add(p)
-            for b in _within(across[k], p, slop):
-                if _within(ahead, b, slop):
+        if plain:
+            alive = {q - 1 for q in alive}.intersection(reached[k - 1])
+        else:
+            ahead = sorted(alive)
+            before: set[int] = set()
+            for p in reached[k - 1]:
+                if _within(ahead, p, slop):
                     before.add(p)
-                    if bridges[k][1]:
-                        kept.append((bridges[k][0], b))
-        alive = before
+                for b in _within(across[k], p, slop):
+                    if _within(ahead, b, slop):
+                        before.add(p)
+                        if bridges[k][1]:
+                            kept.append((bridges[k][0], b))
+            alive = before
         kept.extend((terms[k - 1], p) for p in alive)
     return kept
 
