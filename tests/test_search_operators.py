@@ -42,6 +42,7 @@ def test_other_spellings_of_the_operators_search_as_ours(index, query, same_as, 
 def test_inside_a_phrase_and_inside_words_they_are_the_text():
     assert plain_operators('"this && that" a!b Yahoo! ＡＮＤROID !!!') == '"this && that" a!b Yahoo! ＡＮＤROID !!!'
     assert plain_operators("budget &&") == "budget AND"  # then refused, as budget AND is
+    assert plain_operators("Note：budget since：2024") == "Note：budget since:2024"  # a field's colon only
 
 
 def test_a_dangling_one_gets_the_operators_hint(index):

@@ -85,7 +85,9 @@ def _plain_operator(m: re.Match) -> str:
         return "NOT "
     if m.group(4):
         return _FULL_WIDTH[m.group(4)]
-    return m.group(5) + ":"
+    name = m.group(5)
+    # A field's (Note：budget, no field, stays words as Note: budget does).
+    return name + ":" if name.lower() in FIELDS or name.lower() in _DATE_BOUNDS else m.group()
 
 
 _LAST_WORD = re.compile(r"\s+\S*$")
