@@ -72,7 +72,8 @@ def test_the_phrase_finds_the_article_quoting_the_word(index):
         assert [h.id for h in results.hits] == ["daily/refusal"], query
 
 
-def test_the_cli_reads_it_alike(base, capsys, tmp_path):
+def test_the_cli_reads_it_alike(base, index, capsys, tmp_path):
+    # (`index` made the corpus in `base`.)
     argv = ["--corpus", str(base / "corpus"), "--index", str(tmp_path / "ix")]
     code, out, err = run_main(capsys, *argv, "search", r'"he said \"no\""', "--json")
     assert code == 0, err
