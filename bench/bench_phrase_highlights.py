@@ -8,7 +8,9 @@ A corpus of --count articles made by bench/synth.py is indexed in WORK (reused w
 each query is run with `search(q, limit=20)` (snippets of 20 hits) and `match_ranges` of its top
 hit, the parsed-query cache emptied first, the two ways in turns. Printed: CPU time
 (process_time) p50 over --repeat runs, the hits the same (ids, scores, order) either way, and
-the ranges each way highlights in the top 20's snippets.
+the ranges each way highlights in the top 20's snippets. Then hostile articles of 0.5-1 MB
+(the phrase 70,000 times on end, its words never in order, one word missing, a CJK run): the
+CPU time of their first 1000 ranges (a snippet's, search.MAX_RANGES) each way.
 """
 
 from __future__ import annotations
@@ -76,6 +78,29 @@ def main() -> None:
             f"  {ranges[False]}/{ranges[True]}"
         )
     search.positive_terms = ours
+    hostile()
+
+
+HOSTILE = {
+    "phrase 70,000 times on end": ("climate change " * 70_000, ("climat", "chang")),
+    "its words never in order": ("climate budget change vote " * 40_000, ("climat", "chang")),
+    "one of its words missing": ("climate budget " * 70_000, ("climat", "chang")),
+    "CJK, apart": ("東京 と 大阪 " * 80_000, ("東京", "と", "大阪")),
+}
+
+
+def hostile() -> None:
+    from reader.index import textproc
+    from reader.index.snippets import MAX_RANGES
+
+    print(f"\n{'hostile article (first 1000)':32} {'anywhere ms':>12} {'phrase ms':>10}")
+    for name, (text, terms) in HOSTILE.items():
+        start = time.process_time()
+        textproc.find_term_ranges(text, set(terms), limit=MAX_RANGES)
+        middle = time.process_time()
+        textproc.phrase_ranges(text, [(terms, None, 1)], limit=MAX_RANGES)
+        end = time.process_time()
+        print(f"{name:32} {(middle - start) * 1000:12.1f} {(end - middle) * 1000:10.1f}")
 
 
 if __name__ == "__main__":

@@ -147,3 +147,47 @@ def test_phrase_ranges_read_from_the_start_until_they_have_the_first_ones():
     first = textproc.phrase_ranges(text, phrase, limit=7)
     assert _words(text, first) == ["climate", "change"] * 3 + ["climate"]
     assert first == textproc.phrase_ranges(text[:2000], phrase)[:7]
+
+
+def _read_by_term_spans(monkeypatch) -> list[int]:
+    """The lengths of the texts term_spans is given from now on."""
+    lengths: list[int] = []
+    real = textproc.term_spans
+
+    def spy(text, language=None):
+        lengths.append(len(text))
+        return real(text, language)
+
+    monkeypatch.setattr(textproc, "term_spans", spy)
+    return lengths
+
+
+def test_phrase_ranges_stop_reading_when_the_phrase_runs_on_and_on(monkeypatch):
+    # One run of the phrase's words from start to end: the first ones are sure long before it
+    # ends (the whole text was read, and read again in ever longer pieces).
+    text = "climate change " * 40_000
+    lengths = _read_by_term_spans(monkeypatch)
+    first = textproc.phrase_ranges(text, [(("climat", "chang"), None, 1)], limit=5)
+    assert _words(text, first) == ["climate", "change"] * 2 + ["climate"]
+    assert sum(lengths) < len(text) // 4
+
+
+def test_a_phrase_with_a_word_the_text_lacks_reads_no_run(monkeypatch):
+    text = "climate budget " * 10_000
+    lengths = _read_by_term_spans(monkeypatch)
+    assert textproc.phrase_ranges(text, [(("climat", "chang"), None, 1)], limit=5) == []
+    assert lengths == []
+
+
+@pytest.mark.parametrize("slop", [1, 3])
+def test_the_first_ranges_are_those_of_the_whole_text(slop):
+    """Read piece by piece until the first `limit` are found, they are the whole text's first:
+    a phrase across the end of a piece is found whole, none is cut in two."""
+    rng = random.Random(slop)
+    vocabulary = "climate change the of budget vote US council".split()
+    phrase = [(("climat", "chang", "budget"), None, slop)]
+    for _ in range(6):
+        text = " ".join(rng.choice(vocabulary) for _ in range(rng.randint(3_000, 12_000)))
+        whole = textproc.phrase_ranges(text, phrase)
+        for limit in (1, 50, 400):
+            assert textproc.phrase_ranges(text, phrase, limit=limit) == whole[:limit]

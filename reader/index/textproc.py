@@ -1328,28 +1328,71 @@ def phrase_ranges(text: str, phrases, language: str | None = None, limit: int | 
     start until they are found."""
     if not text or not phrases:
         return []
+    if len(text) > _PHRASE_CHUNK:
+        # A phrase with a word the text lacks stands nowhere: one scan for it, not the reading
+        # of every run of the others (a long article the phrase matched in its title).
+        held = {
+            term: bool(find_term_ranges(text, {term}, limit=1, language=language))
+            for term in {term for terms, _, _ in phrases for term in terms}
+        }
+        phrases = [phrase for phrase in phrases if all(held[term] for term in phrase[0])]
+        if not phrases:
+            return []
     cut = _PHRASE_CHUNK
     while True:
         space = None if limit is None or cut >= len(text) else _SPACE_RE.search(text, cut)
         if space is None:
-            return _phrase_ranges_of(text, phrases, language)[0][:limit]
-        found, sure = _phrase_ranges_of(text[: space.start()], phrases, language)
-        # The words past `sure` may be a phrase's that goes on past the text read.
+            return _phrase_ranges_of(text, phrases, language)[:limit]
+        found = _phrase_ranges_of(text[: space.start()], phrases, language)
+        # The words past `sure` may be a phrase's that goes on past the text read (the last run
+        # of its words may be the whole text read: `climate change` 70,000 times).
+        sure = _start_of_last_words(text, space.start(), _phrase_reach(phrases), language)
         found = [r for r in found if r[1] <= sure]
         if len(found) >= limit:  # type: ignore[operator]
             return found[:limit]
         cut *= 4
 
 
-def _phrase_ranges_of(text: str, phrases, language: str | None) -> tuple[list[tuple[int, int]], int]:
-    """phrase_ranges of `text`, and the start of the last run of the phrases' words read. Only
+def _phrase_reach(phrases) -> int:
+    """The most positions an occurrence of one of `phrases` spans (a bridge takes one)."""
+    return max(2 * len(terms) * max(1, slop) for terms, _, slop in phrases) + 1
+
+
+def _start_of_last_words(text: str, end: int, count: int, language: str | None) -> int:
+    """Where the last `count` positions (indexed words, as _words_between counts them) before
+    `end` begin, less _PHRASE_MARGIN in a text holding "US" (read by its neighbours); 0 when
+    there are fewer."""
+    own = _analysis(language)
+    term_of = analyse if own is None else own.analyse
+    size = 32 * count
+    while True:
+        begin = max(0, end - size)
+        seen = 0
+        tokens = list(TOKEN_RE.finditer(text, begin, end))
+        # The first token may be a word cut in two: counted only from the text's start.
+        for m in reversed(tokens if begin == 0 else tokens[1:]):
+            word = m.group()
+            if not word.isascii() and is_cjk(word):
+                seen += len(cjk_pairs(word)) if len(word) > 1 else 1
+            elif term_of(word.lower()) is not None:
+                seen += 1
+            if seen >= count:
+                start = m.start()
+                return max(0, start - _PHRASE_MARGIN) if COUNTRY in text else start
+        if begin == 0:
+            return 0
+        size *= 4
+
+
+def _phrase_ranges_of(text: str, phrases, language: str | None) -> list[tuple[int, int]]:
+    """phrase_ranges of `text`. Only
     the runs of the phrases' words are read whole (term_spans): words of the phrases with at
     most a phrase's slop of other words between them, found by a scan for their terms (a text
-    holds few of them; its whole analysis cost as long as indexing it)."""
+    holds few of them; read whole, a run costs some ten times its indexing)."""
     wanted = {term for terms, bridges, _ in phrases for term in (*terms, *(b[0] for b in bridges or () if b))}
     found = find_term_ranges(text, wanted, language=language)
     if not found:
-        return [], len(text)
+        return []
     reach = max(max(1, slop) for _, _, slop in phrases)
     own = _analysis(language)
     term_of = analyse if own is None else own.analyse
@@ -1375,7 +1418,7 @@ def _phrase_ranges_of(text: str, phrases, language: str | None) -> tuple[list[tu
         stop = len(text) if space is None else space.start()
         window = text[start:stop]
         ranges.extend((a + start, b + start) for a, b in _phrase_ranges_in(term_spans(window, language), phrases))
-    return merged_ranges(ranges), runs[-1][0]
+    return merged_ranges(ranges)
 
 
 def _words_between(text: str, begin: int, end: int, most: int, term_of) -> int:
