@@ -48,3 +48,15 @@ def test_inside_a_phrase_and_inside_words_they_are_the_text():
 def test_a_dangling_one_gets_the_operators_hint(index):
     results = index.search("budget ||")
     assert results.error and "OR needs a word after it" in results.error
+
+
+@pytest.mark.parametrize("query", ["budget^abc", "title:budget^x", '"peace talks"^abc', "budget^1e9"])
+def test_a_boost_that_is_no_number_is_a_hint(index, query):
+    # It searched budget and abc side by side, finding nothing, without a word why.
+    results = index.search(query)
+    assert results.error and "a boost is a number, as in budget^2" in results.error
+
+
+@pytest.mark.parametrize("query", ["budget^2", "budget^ vote", "budget ^_^", "E=mc^2 budget"])
+def test_a_caret_that_is_no_boost_of_letters_is_read_as_before(index, query):
+    assert index.search(query).error is None

@@ -40,6 +40,8 @@ _OPERATOR_PAIR = re.compile(
 # A word with a minus in front ("budget -vote"), as web search engines leave a word out: the
 # parser dropped the minus and searched the very word, finding what it was meant to leave out.
 _MINUS_WORD = re.compile(r"(?:^|(?<=[\s(]))-([^\W\d_][\w'’-]*)")
+# `budget^abc`: a boost that is no number (whoosh read it as the words budget and abc, side by side).
+_WORD_BOOST = re.compile(r"(?<=[^\s(^])\^(\d*[^\W\d_]\w*)")
 
 
 # A quotation mark inside a phrase is written \" (`"he said \"no\""`): a quotation mark of the
@@ -172,6 +174,9 @@ def query_problem(text: str) -> str | None:
     minus = _MINUS_WORD.search(outside)
     if minus:
         return minus_hint(minus.group(1))
+    boost = _WORD_BOOST.search(outside)
+    if boost:
+        return f"^{boost.group(1)[:40]}: a boost is a number, as in budget^2 (for the words alone, leave out the ^)"
     for m in _FIELD.finditer(outside):
         name = m.group(1)
         rest = outside[m.end() :]
