@@ -60,3 +60,13 @@ def test_a_boost_that_is_no_number_is_a_hint(index, query):
 @pytest.mark.parametrize("query", ["budget^2", "budget^ vote", "budget ^_^", "E=mc^2 budget"])
 def test_a_caret_that_is_no_boost_of_letters_is_read_as_before(index, query):
     assert index.search(query).error is None
+
+
+def test_the_length_limit_counts_the_query_as_typed():
+    from reader.index import schema, search
+
+    typed = "!vote " * 166 + "abcd"  # 1,000 characters; written NOT vote, 1,498
+    assert len(typed) == search.MAX_QUERY_CHARS
+    assert "NOT" in str(search.parse(schema.build_schema(), typed, ()))
+    with pytest.raises(search.QueryProblem, match=r"too long \(1001 characters"):
+        search.parse(schema.build_schema(), typed + "x", ())
