@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from search_corpus import ids, indexed
 
-from reader.index.query_check import plain_operators
+from reader.index.query_check import plain_operators, query_start
 
 ARTICLES = {
     "a/budget": ("Budget vote", "The budget vote was held. Climate change talks."),
@@ -70,3 +70,10 @@ def test_the_length_limit_counts_the_query_as_typed():
     assert "NOT" in str(search.parse(schema.build_schema(), typed, ()))
     with pytest.raises(search.QueryProblem, match=r"too long \(1001 characters"):
         search.parse(schema.build_schema(), typed + "x", ())
+
+
+@pytest.mark.parametrize("operator", ["&&", "||", "ＡＮＤ", "ＯＲ", "ＮＯＴ", "title："])
+def test_a_long_query_cut_after_an_operator_of_another_spelling_drops_it(operator):
+    # As a cut after AND drops the AND: `budget &&` was then refused (AND needs a word after it).
+    text = f"budget {operator} vote " + "word " * 200
+    assert query_start(text, len(f"budget {operator}")) == "budget"

@@ -94,7 +94,8 @@ def _plain_operator(m: re.Match) -> str:
 
 _LAST_WORD = re.compile(r"\s+\S*$")
 _OPEN_RANGE = re.compile(r"\S*[\[{][^\]}]*$")
-_DANGLING = re.compile(r"(?:^|\s)(?:AND|OR|NOT|ANDNOT|ANDMAYBE|[A-Za-z_]+:)$|\($")
+# (Also as other search boxes and a CJK keyboard write them: plain_operators.)
+_DANGLING = re.compile(r"(?:^|\s)(?:AND|OR|NOT|ANDNOT|ANDMAYBE|&&|\|\||ＡＮＤ|ＯＲ|ＮＯＴ|[A-Za-z_]+[:：])$|\($")
 
 
 def query_start(text: str, limit: int) -> str:
