@@ -39,7 +39,7 @@ SEARCH_FIELDS = ("title", "body", "outlet", "author", "quote", "speaker", "story
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 # A phrase in quotes, its closing quote perhaps not typed yet, or a run of other characters.
 # A phrase may hold a quotation mark written \" (`"he said \"no\""`), as the search reads it.
-_TOKEN = re.compile(r'"((?:[^"\\]|\\.)*)"?|(\S+)')
+_TOKEN = re.compile(r'"((?:[^"\\]|\\.?)*)"?|(\S+)')
 _CURLY_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"'})
 _ESCAPED_QUOTE = '\\"'
 # The double quotation marks a title may write a quotation with, read as `"`.

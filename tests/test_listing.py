@@ -40,6 +40,8 @@ def test_a_quotation_mark_in_a_phrase_is_written_as_the_search_writes_it():
     # Outside a phrase it is punctuation, as in the search.
     assert parse_filter(r"he said \"no\"").words == ("he", "said", "no")
     assert parse_filter(r"budget \"").words == ("budget",)
+    # Typed up to the backslash, the phrase is as it was before: one word, not two.
+    assert parse_filter('"he said \\').words == ("he said \\",)
 
 
 @pytest.mark.parametrize(
