@@ -101,6 +101,9 @@ def test_term_spans_are_the_positions_the_index_holds():
     pieces = [
         "the", "climate", "change", "of", "US", "U.S.", "e-mail", "re-election", "co-op", "東京", "大阪",
         "東京大阪", "と", "budget's", "Straße", "naïve", ",", ".", "state-of-the-art", "O'Reilly", "新幹線",
+        # Hostile: markup, bidi and invisible characters, an escape sequence.
+        "[bold]climate", "change[/bold]", "\u202eclimate", "\u2067change\u2069", "cli\u00admate", "climate\u200b",
+        "\x1b[31mclimate", "[/]",
     ]  # fmt: skip
     for _ in range(300):
         text = " ".join(rng.choice(pieces) for _ in range(rng.randint(0, 25)))
