@@ -32,26 +32,33 @@ QUERIES = [
 ]
 
 
+def synth_index(count: int, work: Path | None):
+    """The index of a corpus of `count` articles by bench/synth.py in `work` (made there once)."""
+    work = work or Path(tempfile.gettempdir()) / f"reader-bench-phrase-{count}"
+    corpus, index_dir = work / "corpus", work / "index"
+    if not corpus.exists():
+        subprocess.run(
+            [sys.executable, str(ROOT / "bench" / "synth.py"), str(corpus), "--count", str(count)], check=True
+        )
+
+    from reader.index import CorpusIndex
+
+    index = CorpusIndex([corpus], index_dir)
+    started = time.perf_counter()
+    index.update()
+    print(f"{count} articles; index ready in {time.perf_counter() - started:.1f} s")
+    return index
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--count", type=int, default=3000)
     parser.add_argument("--work", type=Path, default=None)
     parser.add_argument("--repeat", type=int, default=9)
     args = parser.parse_args()
-    work = args.work or Path(tempfile.gettempdir()) / f"reader-bench-phrase-{args.count}"
-    corpus, index_dir = work / "corpus", work / "index"
-    if not corpus.exists():
-        subprocess.run(
-            [sys.executable, str(ROOT / "bench" / "synth.py"), str(corpus), "--count", str(args.count)], check=True
-        )
-
-    from reader.index import CorpusIndex
+    index = synth_index(args.count, args.work)
     from reader.index import search
 
-    index = CorpusIndex([corpus], index_dir)
-    started = time.perf_counter()
-    index.update()
-    print(f"{args.count} articles; index ready in {time.perf_counter() - started:.1f} s")
     ours = search._fast_phrases
 
     def run(query: str, fast: bool) -> tuple[float, object]:

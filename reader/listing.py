@@ -1,7 +1,8 @@
 """Filter and sort article lists (the app's source list), with no UI imports.
 
 A filter is words (every one must appear in the title, outlet, date or story label), phrases in
-quotes (`"hillary clinton"`, as the search writes them: the words side by side) and tokens:
+quotes (`"hillary clinton"`, as the search writes them: the words side by side; a quotation mark
+inside one written \\", `"he said \\"no\\""`, found as any double mark) and tokens:
 `is:unread`, `is:read`, `is:starred`, `since:DATE`, `until:DATE` and `date:DATE..DATE`, where DATE
 is `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (a short date covers its whole year or month), or relative:
 `today`, `yesterday`, `3d` (three days ago), `2w` (two weeks ago). Articles
@@ -37,8 +38,12 @@ STATES = ("unread", "read", "starred")
 SEARCH_FIELDS = ("title", "body", "outlet", "author", "quote", "speaker", "story")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 # A phrase in quotes, its closing quote perhaps not typed yet, or a run of other characters.
-_TOKEN = re.compile(r'"([^"]*)"?|(\S+)')
+# A phrase may hold a quotation mark written \" (`"he said \"no\""`), as the search reads it.
+_TOKEN = re.compile(r'"((?:[^"\\]|\\.?)*)"?|(\S+)')
 _CURLY_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"'})
+_ESCAPED_QUOTE = '\\"'
+# The double quotation marks a title may write a quotation with, read as `"`.
+_QUOTE_MARKS = str.maketrans(dict.fromkeys("\u201c\u201d\u201e\u201f\u00ab\u00bb", '"'))
 
 
 class FilterError(ValueError):
@@ -77,7 +82,12 @@ class ListFilter:
             if self.until and day > self.until:
                 return False
         # A hyphenated word is also found written as one ("al-jazeera": Al Jazeera's aljazeera).
-        return all(word in hay or ("-" in word and word.replace("-", "") in hay) for word in self.words)
+        return all(
+            word in hay
+            or ("-" in word and word.replace("-", "") in hay)
+            or ('"' in word and word in hay.translate(_QUOTE_MARKS))
+            for word in self.words
+        )
 
 
 def _bound(text: str, end: bool) -> str:
@@ -105,10 +115,14 @@ def parse_filter(text: str) -> ListFilter:
         if not token:
             # `"hillary clinton"` was two words with a quote mark each, found in no title: the
             # search's way of writing a phrase hid every article. A phrase is never a token.
-            phrase = " ".join(phrase.split())
+            phrase = " ".join(phrase.replace(_ESCAPED_QUOTE, '"').split())
             if phrase:
                 words.append(phrase)
             continue
+        if _ESCAPED_QUOTE in token:  # a quotation mark outside a phrase: punctuation, as in the search
+            token = token.replace(_ESCAPED_QUOTE, "")
+            if not token:
+                continue
         name, colon, value = token.partition(":")
         if colon and name in SEARCH_FIELDS:
             plain = f"type {value} alone, or " if value and name in ("title", "outlet", "story") else ""

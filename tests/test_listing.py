@@ -30,6 +30,20 @@ def test_a_phrase_in_quotes_is_one_word_of_the_filter():
     assert parse_filter('"is:unread"') == ListFilter(words=("is:unread",))
 
 
+def test_a_quotation_mark_in_a_phrase_is_written_as_the_search_writes_it():
+    # `"he said \"no\""` was the phrase `he said \` and the word `no\""`, found in no title.
+    spec = parse_filter(r'"he said \"no\""')
+    assert spec.words == ('he said "no"',)
+    for title in ('he said "no" to the plan', "he said \u201cno\u201d to the plan", "he said \u00abno\u00bb"):
+        assert spec.matches(title, None, read=False, starred=False), title
+    assert not spec.matches("he said nothing", None, read=False, starred=False)
+    # Outside a phrase it is punctuation, as in the search.
+    assert parse_filter(r"he said \"no\"").words == ("he", "said", "no")
+    assert parse_filter(r"budget \"").words == ("budget",)
+    # Typed up to the backslash, the phrase is as it was before: one word, not two.
+    assert parse_filter('"he said \\').words == ("he said \\",)
+
+
 @pytest.mark.parametrize(
     "text, since, until",
     [

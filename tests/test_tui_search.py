@@ -496,6 +496,57 @@ async def test_a_result_shows_a_paragraph_break_as_one_space_with_the_match_styl
         library.close()
 
 
+async def test_a_phrase_is_highlighted_where_it_stands_in_the_results_and_the_article(tmp_path):
+    """`"climate change"` styled every lone "change" too: now its words inside the phrase only."""
+    from reader.library import Library
+
+    corpus = tmp_path / "corpus"
+    body = "Change came slowly. Leaders discussed climate change today. The climate was tense."
+    write(corpus / "climate.md", f"---\ntitle: Summit\noutlet: Daily\n---\n\n{body}\n")
+    library = Library([corpus], tmp_path / "index", auto_update=False)
+    try:
+        app = ReaderApp(library)
+        async with drive(app, (120, 40)) as pilot:
+            await settle(pilot)
+            await search_for(pilot, '"climate change"')
+            results = app.screen.search_panel.result_list
+            await wait_for(pilot, lambda: results.option_count == 1)
+            prompt = results.get_option_at_index(0).prompt
+            start = prompt.plain.index("Change came")
+            assert [prompt.plain[s.start : s.end] for s in prompt.spans if s.start >= start] == ["climate", "change"]
+            await press_and_settle(pilot, "enter")
+            reader = app.screen.reader
+            await wait_for(pilot, lambda: reader.article is not None and reader.matches)
+            text = reader.article.text
+            assert [text[s:e] for s, e in reader.matches] == ["climate", "change"]
+            assert text[reader.matches[0][0] :].startswith("climate change today")
+    finally:
+        library.close()
+
+
+async def test_a_quotation_mark_typed_inside_a_phrase_is_one_of_its_words(tmp_path):
+    """`"he said \\"no\\""` was the phrase "he said" and the word no: the search box reads
+    it as the command line does, one phrase."""
+    from reader.library import Library
+
+    corpus = tmp_path / "corpus"
+    write(corpus / "yes.md", "---\ntitle: Yes\noutlet: Daily\n---\n\nHe said yes. No one asked.\n")
+    write(corpus / "no.md", '---\ntitle: Refusal\noutlet: Daily\n---\n\nAsked, he said "no" and left.\n')
+    library = Library([corpus], tmp_path / "index", auto_update=False)
+    try:
+        app = ReaderApp(library)
+        async with drive(app, (120, 40)) as pilot:
+            await settle(pilot)
+            await search_for(pilot, '"he said \\"no\\""')
+            panel = app.screen.search_panel
+            assert panel.input.value == '"he said \\"no\\""'
+            results = panel.result_list
+            await wait_for(pilot, lambda: results.option_count == 1)
+            assert "Refusal" in results.get_option_at_index(0).prompt.plain
+    finally:
+        library.close()
+
+
 def add_walrus_articles(library, count: int) -> None:
     from conftest import Doc
 

@@ -355,9 +355,12 @@ from pathlib import Path
 # 68: an article's `fetched` (front matter `reader fetch` writes: when it fetched the page) is stored,
 #     and orders the fetched articles of one day that no time of day tells apart (statedb layout 10);
 #     a file saved in a year no page was (`fetched: 9999-12-31T23:59:59Z`) is read, not skipped.
-SCHEMA_VERSION = 68
+# 69: terms v22: a CJK character standing alone (a particle: the と of 東京 と 大阪) is a term,
+#     so that a phrase's particle counts ("東京 と 大阪" found 東京 大阪 and 東京の大阪);
+#     the rebuild also reads again the CJK files older versions read as mojibake (no charset declared).
+SCHEMA_VERSION = 69
 # The analysis versions this schema version stores (a test checks they are current).
-STORED_ANALYSIS = {"quotes": 23, "features": 11, "terms": 21}
+STORED_ANALYSIS = {"quotes": 23, "features": 11, "terms": 22}
 
 # The wording of the reasons files are skipped with (a settings.xml in a corpus "is not an RSS or
 # Atom feed (its root element is <config>)"), kept with each file's signature: bump when one is

@@ -40,11 +40,62 @@ _OPERATOR_PAIR = re.compile(
 # A word with a minus in front ("budget -vote"), as web search engines leave a word out: the
 # parser dropped the minus and searched the very word, finding what it was meant to leave out.
 _MINUS_WORD = re.compile(r"(?:^|(?<=[\s(]))-([^\W\d_][\w'’-]*)")
+# `budget^abc`: a boost that is no number (whoosh read it as the words budget and abc, side by side).
+_WORD_BOOST = re.compile(r"(?<=[^\s(^])\^(\d*[^\W\d_]\w*)")
+
+
+# A quotation mark inside a phrase is written \" (`"he said \"no\""`): a quotation mark of the
+# words, which never opens or closes a phrase. As in an article, it is punctuation between words.
+ESCAPED_QUOTE = '\\"'
+
+
+def without_escaped_quotes(text: str) -> str:
+    """`text` with each \\" two spaces (as long: offsets stay), as the quotation mark it
+    stands for is read, between the words of a phrase or outside one."""
+    return text.replace(ESCAPED_QUOTE, "  ") if ESCAPED_QUOTE in text else text
+
+
+# The operators as other query languages write them (Lucene's && || and ! before a word), and as
+# a CJK keyboard types them (full-width ＡＮＤ, ＯＲ, ＮＯＴ, and title：word): `peace && (talks ||
+# budget)` searched every word at once, `!vote` the very word, and `title：budget` the word title.
+_SYMBOL_OPERATORS = re.compile(
+    r"(?:(?<=\s)|^)(?:(&&)|(\|\|))(?=\s|$)"
+    r"|(?:(?<=[\s(])|^)(!)(?=[^\W_]|[(])"
+    r"|(?<![^\W_])(ＡＮＤ|ＯＲ|ＮＯＴ)(?![^\W_])"
+    r"|(?:(?<=[\s(])|^)([A-Za-z_]+)：",
+)
+_FULL_WIDTH = {"ＡＮＤ": "AND", "ＯＲ": "OR", "ＮＯＴ": "NOT"}
+
+
+def plain_operators(text: str) -> str:
+    """`text` with `&&`, `||`, `!word`, the full-width operators and a field's full-width colon
+    (outside "phrases") written as this query language writes them: AND, OR, NOT word, field:."""
+    if not any(mark in text for mark in ("&&", "||", "!", "：", "ＡＮＤ", "ＯＲ", "ＮＯＴ")):
+        return text
+    pieces = text.split('"')
+    for k in range(0, len(pieces), 2):  # outside quotation marks
+        pieces[k] = _SYMBOL_OPERATORS.sub(_plain_operator, pieces[k])
+    return '"'.join(pieces)
+
+
+def _plain_operator(m: re.Match) -> str:
+    if m.group(1):
+        return "AND"
+    if m.group(2):
+        return "OR"
+    if m.group(3):
+        return "NOT "
+    if m.group(4):
+        return _FULL_WIDTH[m.group(4)]
+    name = m.group(5)
+    # A field's (Note：budget, no field, stays words as Note: budget does).
+    return name + ":" if name.lower() in FIELDS or name.lower() in _DATE_BOUNDS else m.group()
 
 
 _LAST_WORD = re.compile(r"\s+\S*$")
 _OPEN_RANGE = re.compile(r"\S*[\[{][^\]}]*$")
-_DANGLING = re.compile(r"(?:^|\s)(?:AND|OR|NOT|ANDNOT|ANDMAYBE|[A-Za-z_]+:)$|\($")
+# (Also as other search boxes and a CJK keyboard write them: plain_operators.)
+_DANGLING = re.compile(r"(?:^|\s)(?:AND|OR|NOT|ANDNOT|ANDMAYBE|&&|\|\||ＡＮＤ|ＯＲ|ＮＯＴ|[A-Za-z_]+[:：])$|\($")
 
 
 def query_start(text: str, limit: int) -> str:
@@ -58,8 +109,9 @@ def query_start(text: str, limit: int) -> str:
     if not text[limit].isspace():
         head = _LAST_WORD.sub("", head) if _LAST_WORD.search(head) else ""
     head = head.rstrip()
-    if head.count('"') % 2:  # a phrase cut open: drop it
-        head = head[: head.rindex('"')].rstrip()
+    read = without_escaped_quotes(head)
+    if read.count('"') % 2:  # a phrase cut open: drop it
+        head = head[: read.rindex('"')].rstrip()
     head = _OPEN_RANGE.sub("", head).rstrip()
     while _DANGLING.search(head):
         head = _DANGLING.sub("", head).rstrip()
@@ -123,6 +175,9 @@ def query_problem(text: str) -> str | None:
     minus = _MINUS_WORD.search(outside)
     if minus:
         return minus_hint(minus.group(1))
+    boost = _WORD_BOOST.search(outside)
+    if boost:
+        return f"^{boost.group(1)[:40]}: a boost is a number, as in budget^2 (for the words alone, leave out the ^)"
     for m in _FIELD.finditer(outside):
         name = m.group(1)
         rest = outside[m.end() :]

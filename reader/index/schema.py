@@ -124,7 +124,7 @@ class ReaderStopFilter(StopFilter):
                 part_kept = False
                 continue
             text = t.text
-            kept = len(text) >= minsize and text not in stoplist
+            kept = (len(text) >= minsize or textproc.is_lone_cjk(text)) and text not in stoplist
             if kept:
                 if t.positions:
                     if pos is None:

@@ -7,6 +7,7 @@ the stored body, never from Whoosh's HTML highlighter; did-you-mean is in sugges
 
 from __future__ import annotations
 
+import itertools
 import re
 import time
 import unicodedata
@@ -294,8 +295,32 @@ def _parser(schema):
 _QUOTE_MARKS = str.maketrans(dict.fromkeys("\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\u301d\u301e\uff02", '"'))
 
 
+_CURLY_QUOTES = frozenset(k for k in map(chr, _QUOTE_MARKS) if k != '"')
+
+
 def straight_quotes(text: str) -> str:
-    return text if text.isascii() else text.translate(_QUOTE_MARKS)
+    """`text` with each double quotation mark a `"`, but for one inside a phrase opened with `"`
+    and closed with a `"` further on, which is a quotation mark of its words (`"he said “no”"`,
+    as pasted: a \\" there, query_check.without_escaped_quotes)."""
+    if text.isascii():
+        return text
+    if '"' not in text or not any(ch in _CURLY_QUOTES for ch in text):
+        return text.translate(_QUOTE_MARKS)
+    out = []
+    opened = None  # the mark that opened the phrase the text is in
+    last_straight = text.rindex('"')
+    for i, ch in enumerate(text):
+        if ch != '"' and ch not in _CURLY_QUOTES:
+            out.append(ch)
+        elif opened is None:
+            opened = ch
+            out.append('"')
+        elif opened == '"' and ch != '"' and i < last_straight:
+            out.append('\\"')
+        else:
+            opened = None
+            out.append('"')
+    return "".join(out)
 
 
 def clean_query(text) -> str:
@@ -303,12 +328,16 @@ def clean_query(text) -> str:
         text = "" if text is None else str(text)
     text = _CONTROL_RE.sub(" ", without_escape_sequences(text)).strip()
     if not text.isascii():
-        text = straight_quotes(text)
         # As the articles are: composed (NFC, so "nai\u0308ve" is one word) and without invisible
         # characters inside words.
         text = unicodedata.normalize("NFC", _INVISIBLE_RE.sub("", text)).strip()
+    # The query as typed (`!vote` is written NOT vote below: 1,000 characters typed were 1,498).
     if len(text) > MAX_QUERY_CHARS:
         raise QueryProblem(f"the query is too long ({len(text)} characters; the limit is {MAX_QUERY_CHARS})")
+    if not text.isascii():
+        text = straight_quotes(text)
+    # (After the smart quotes: \“ is a quotation mark of the words too.)
+    text = query_check.plain_operators(query_check.without_escaped_quotes(text))
     depth = deepest = 0
     in_quote = False
     for ch in text:
@@ -476,6 +505,8 @@ def _parse(schema, text: str):
             q = parser.parse(plain) if plain.strip() else wq.NullQuery
         except Exception:
             raise QueryProblem("could not understand the query; try plain words") from None
+    if q is not None and q is not wq.NullQuery:
+        q = _without_lone_cjk(q)
     if q is wq.NullQuery or q is None:
         if any(textproc.is_cjk(ch) for ch in text):
             # CJK text is indexed as pairs of characters: a lone one matches no term.
@@ -500,6 +531,59 @@ def _parse(schema, text: str):
     return q.accept(with_cjk_bridges).accept(_fast_ors).accept(_date_periods).accept(_story_ids_saved_at_40_bits)
 
 
+def _without_lone_cjk(q):
+    """`q` without its words of one CJK character outside a phrase: a particle (と, の) is
+    indexed for phrases to count it (textproc.is_kept), not to be searched alone, where it was
+    left out as a stop word is (`東京 と 大阪` is 東京 大阪, and `東` alone is refused)."""
+
+    def fix(node):
+        if type(node) is wq.Term and isinstance(node.text, str) and textproc.is_lone_cjk(node.text):
+            return wq.NullQuery
+        return node
+
+    if not any(type(node) is wq.Term and textproc.is_lone_cjk(str(node.text)) for node in _walk(q)):
+        return q
+    return q.accept(fix).normalize()
+
+
+# The gaps beside a phrase's lone CJK characters whose every closing is a phrase of its own (2 **
+# gaps of them); past that, all open or all closed.
+MAX_PARTICLE_GAPS = 6
+
+
+def _with_particles(node, words: list, bridges: list):
+    """The phrase of `words` (their `bridges`: with_cjk_bridges) where a word is one CJK
+    character (a particle: `"東京 と 大阪"`): each gap beside it that a pair may close is open or
+    closed, and a particle inside a closed gap is that pair's (東京と大阪 is 東京 京と と大 大阪, and
+    東京と 大阪 東京 京と 大阪), so that the phrase finds 東京 と 大阪, 東京と大阪, 東京と 大阪 and 東京 と大阪
+    but never 東京 大阪 nor 東京の大阪. A phrase for each way of closing them, their Or."""
+    lone = [textproc.is_lone_cjk(w) if isinstance(w, str) else False for w in words]
+    beside = [k for k in range(1, len(words)) if bridges[k] and (lone[k - 1] or lone[k])]
+    if len(beside) <= MAX_PARTICLE_GAPS:
+        ways = [dict(zip(beside, closed)) for closed in itertools.product((False, True), repeat=len(beside))]
+    else:
+        ways = [dict.fromkeys(beside, False), dict.fromkeys(beside, True)]
+    made = []
+    for closed in ways:
+        out_words: list = []
+        out_bridges: list = []
+        for k, word in enumerate(words):
+            if closed.get(k):
+                out_words.append(bridges[k][0])  # the pair across the gap, as a word of the phrase
+                out_bridges.append(None)
+            if lone[k] and (closed.get(k) or closed.get(k + 1)):
+                continue  # the particle is inside the pair
+            out_words.append(word)
+            out_bridges.append(None if k in closed else bridges[k])
+        if len(out_words) == 1:
+            made.append(wq.Term(node.fieldname, out_words[0], boost=node.boost))
+        elif any(out_bridges):
+            made.append(_BridgedPhrase(node.fieldname, out_words, out_bridges, slop=node.slop, boost=node.boost))
+        else:
+            made.append(wq.Phrase(node.fieldname, out_words, slop=node.slop, boost=node.boost))
+    return made[0] if len(made) == 1 else wq.Or(made)
+
+
 _BRIDGE_RE = re.compile(f"([^{BRIDGE_MARK}{TYPED_BRIDGE_MARK}]*)([{BRIDGE_MARK}{TYPED_BRIDGE_MARK}])(.*)", re.S)
 
 
@@ -520,6 +604,8 @@ def with_cjk_bridges(node):
     words = [m.group(3) if m else word for word, m in zip(node.words, marked)]
     # The pair across the gap before each word, and whether the query wrote a hyphen there.
     bridges = [(m.group(1), m.group(2) == TYPED_BRIDGE_MARK) if m else None for m in marked]
+    if any(isinstance(w, str) and textproc.is_lone_cjk(w) for w in words):
+        return _with_particles(node, words, bridges)
     return _BridgedPhrase(node.fieldname, words, bridges, slop=node.slop, boost=node.boost)
 
 
@@ -660,8 +746,10 @@ def without_absent_variants(q, reader):
     return q.accept(fix)
 
 
-def positive_terms(q, reader) -> set[str]:
-    """Analysed terms (text fields) the query looks for, wildcards expanded, negations ignored."""
+def positive_terms(q, reader, phrases: list | None = None) -> set[str]:
+    """Analysed terms (text fields) the query looks for, wildcards expanded, negations ignored.
+    With a `phrases` list, a phrase's words are not among them: the phrase is added to the list
+    instead, as textproc.phrase_ranges takes it (its words highlighted where it stands only)."""
     out: set[str] = set()
 
     def visit(node):
@@ -669,6 +757,12 @@ def positive_terms(q, reader) -> set[str]:
             return
         if isinstance(node, wq.AndNot):
             visit(node.a)
+            return
+        if phrases is not None and isinstance(node, wq.Phrase):
+            if node.fieldname in TEXT_FIELDS and all(
+                isinstance(w, str) and (node.fieldname, w) in reader for w in node.words
+            ):
+                phrases.append((tuple(node.words), getattr(node, "bridges", None), node.slop))
             return
         if isinstance(node, _BridgedPhrase):
             if node.fieldname in TEXT_FIELDS:
@@ -764,8 +858,9 @@ def run_search(
             results.fail_with_advice("there is no index yet", advised("index"))
         return results
     try:
-        if isinstance(text, str) and "outlet:" in text.lower():
-            text = straight_quotes(text)  # before outlet:“Fox News” is read as a phrase
+        if isinstance(text, str) and ("outlet:" in text.lower() or "outlet：" in text.lower()):
+            # Before outlet:“Fox News” is read as a phrase, and a \" as one's end.
+            text = query_check.plain_operators(query_check.without_escaped_quotes(straight_quotes(text)))
             text, results.notes = rewrite_outlet_fields(text, _outlet_names(searcher), results.outlet_misses, listing)
         languages = index_languages(searcher.reader())
         q = parse(searcher.schema, text, languages)
@@ -880,12 +975,13 @@ def _execute(
     scored = found.scored_length()
     # Every match counted (no block skipping, see above), or all of them scored: exact either way.
     results.total = len(found) if found.has_exact_length() else scored
-    terms = positive_terms(q, reader)
+    phrases: list = []
+    terms = positive_terms(q, reader, phrases)
     for i in range(offset, scored):
         docnum = found.docnum(i)
         stored = reader.stored_fields(docnum)
         body = stored.get("body") or ""
-        ranges = textproc.find_term_ranges(body, terms, limit=MAX_RANGES, language=stored.get("lang"))
+        ranges = match_ranges(body, terms, phrases, MAX_RANGES, stored.get("lang"))
         score = found.score(i) if sort == "relevance" else None
         art = store.article_from_stored(stored)
         results.hits.append(
@@ -922,6 +1018,15 @@ def _execute(
     return results
 
 
+def match_ranges(text: str, terms, phrases, limit: int, language: str | None) -> list[tuple[int, int]]:
+    """The first `limit` ranges of `text` to highlight: its words whose term is one of `terms`
+    anywhere, and the words of each of `phrases` where the phrase stands (positive_terms)."""
+    ranges = textproc.find_term_ranges(text, terms, limit=limit, language=language)
+    if not phrases:
+        return ranges
+    return textproc.merged_ranges(ranges + textproc.phrase_ranges(text, phrases, language, limit))[:limit]
+
+
 def article_match_ranges(index, article_id: str, text: str) -> MatchRanges:
     """Ranges of the query's words in an article's clean text ([] for a bad query or id): the
     first MAX_HIGHLIGHTS, `capped` when there are more."""
@@ -934,10 +1039,9 @@ def article_match_ranges(index, article_id: str, text: str) -> MatchRanges:
             return MatchRanges()
         reader = searcher.reader()
         q = parse(searcher.schema, text, index_languages(reader))
-        terms = positive_terms(q, reader)
-        found = textproc.find_term_ranges(
-            stored.get("body") or "", terms, limit=MAX_HIGHLIGHTS + 1, language=stored.get("lang")
-        )
+        phrases: list = []
+        terms = positive_terms(q, reader, phrases)
+        found = match_ranges(stored.get("body") or "", terms, phrases, MAX_HIGHLIGHTS + 1, stored.get("lang"))
     except (QueryProblem, RecursionError):
         return MatchRanges()
     except Exception:

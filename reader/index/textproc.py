@@ -14,7 +14,8 @@ rules live in one place (TERMS_VERSION says which; an index built with others is
   do not part it either, and its term leaves them out (`bud<LRM>get` is `budget`);
 - a run of Chinese, Japanese or Korean characters (written without spaces) is cut into
   overlapping pairs of characters, as Lucene's CJK analyzer does (`东京举行` is `东京 京举 举行`),
-  so a word inside the run is found; a character alone is not indexed; a hyphen between two
+  so a word inside the run is found; a character standing alone (a particle, the と of
+  東京 と 大阪) is a term of its own, which only a phrase searches (reader.index.search); a hyphen between two
   CJK characters is read across (`東京-大阪` is `東京 京大 大阪`, as `東京大阪` is: each finds the
   other); a query's CJK words written apart (with spaces or hyphens between them) may also be
   joined by the pair across the gap (reader.index.search: `"東京 大阪"` is 東京 大阪 or 東京 京大
@@ -46,7 +47,8 @@ rules live in one place (TERMS_VERSION says which; an index built with others is
   this, the Times dotting what others do not), unless that makes a stop word (`U.S.` stays
   `u.s`, never the pronoun `us`) or it is a time of day (`a.m.` is not the word am, nor `p.m.`
   the PM);
-- stop words and one-letter words are dropped, the rest Porter-stemmed (cached per process);
+- stop words and one-letter words (but a lone CJK character) are dropped, the rest
+  Porter-stemmed (cached per process);
 - except in an article written in a language with a stemmer of its own (LANGUAGES: German,
   Spanish, French, Italian, Dutch, Portuguese, Russian, Danish, Finnish, Hungarian, Norwegian,
   Swedish; reader.index.languages tells which): its
@@ -64,6 +66,7 @@ too, fi as ﬁ, the dropped ones allowed between), so its ranges are those of th
 from __future__ import annotations
 
 import itertools
+from bisect import bisect_left, bisect_right
 import re
 from functools import lru_cache
 
@@ -148,7 +151,7 @@ _CJK_RUN = lazy_regex.compile(_CJK_RUN_PATTERN)
 _CJK_PLAIN_RUN = lazy_regex.compile(f"[{CJK_CHARS}]+")
 # The version of these rules: a change of what a term is needs a new index (layout.py's
 # SCHEMA_VERSION and STORED_ANALYSIS, which a test holds to this number).
-TERMS_VERSION = 21
+TERMS_VERSION = 22
 STOP_WORDS = frozenset(_WHOOSH_STOP_WORDS)
 MIN_SIZE = 2
 # Words longer than this are not real words (base64, URLs run together): index them unstemmed.
@@ -383,8 +386,14 @@ def undotted(word: str) -> str:
 
 
 def is_kept(word: str) -> bool:
-    """Whether a normalised word is indexed (not a stop word, not a single character)."""
-    return len(word) >= MIN_SIZE and word not in STOP_WORDS
+    """Whether a normalised word is indexed (not a stop word, not a single character but a CJK
+    one standing alone, a particle such as と: a phrase's word, search.with_cjk_bridges)."""
+    return (len(word) >= MIN_SIZE or is_lone_cjk(word)) and word not in STOP_WORDS
+
+
+def is_lone_cjk(word: str) -> bool:
+    """Whether a word is one CJK character (written between spaces or punctuation)."""
+    return len(word) == 1 and not word.isascii() and CJK_RE.match(word) is not None
 
 
 def analyse(lower: str, language: str | None = None) -> str | None:
@@ -751,15 +760,16 @@ def _cjk_word_of_two(word: str) -> bool:
 def cjk_bridges(text: str, spans: list[tuple[str, int, int]]) -> dict[int, tuple[str, bool]]:
     """{i: (the pair across the gap between spans[i - 1] and spans[i], as the text writes it;
     whether the gap holds a hyphen)} where both are CJK words of two characters or more (pairs,
-    words(text)) and nothing but spaces and hyphens stands between them: a CJK text writes its
-    words closed up, so a query's `"東京 大阪"` may also be 東京 京大 大阪 (reader.index.search)."""
+    words(text)), or one standing alone (a particle), and nothing but spaces and hyphens stands
+    between them: a CJK text writes its words closed up, so a query's `"東京 大阪"` may also be
+    東京 京大 大阪, and `"東京 と 大阪"` 東京 京と と大 大阪 (reader.index.search)."""
     found: dict[int, tuple[str, bool]] = {}
     for i in range(1, len(spans)):
         (before, _, end), (word, begin, _) = spans[i - 1], spans[i]
         if (
             end < begin
-            and _cjk_word_of_two(before)
-            and _cjk_word_of_two(word)
+            and (_cjk_word_of_two(before) or is_lone_cjk(before))
+            and (_cjk_word_of_two(word) or is_lone_cjk(word))
             and _CJK_GAP_RE.fullmatch(text, end, begin) is not None
         ):
             found[i] = (text[end - 1] + text[begin], _HYPHEN_RE.search(text, end, begin) is not None)
@@ -1106,6 +1116,16 @@ def find_term_ranges(
     ranges = _word_ranges(text, word_terms, start, stop, limit, language) if word_terms else []
     if word_terms and has_hyphenated_word(text):
         ranges = _with_compounds(ranges, _compound_ranges(text, word_terms, start, stop, language))
+    # A CJK character alone (a particle) is found standing alone only, not inside a run.
+    lone_terms = frozenset(t for t in cjk_terms if len(t) == 1)
+    cjk_terms = tuple(t for t in cjk_terms if len(t) > 1)
+    if lone_terms and not text.isascii():
+        lone = [
+            m.span()
+            for m in _CJK_RUN.finditer(text, start, stop)
+            if m.end() - m.start() == 1 and analyse(m.group().lower()) in lone_terms
+        ]
+        ranges = sorted(ranges + lone)
     if cjk_terms and not text.isascii():
         spans: list[tuple[int, int]] = []
         for m in _cjk_regex(cjk_terms).finditer(text, start, stop):
@@ -1252,3 +1272,242 @@ def _country_ranges(text: str, start: int, stop: int) -> list[tuple[int, int]]:
         spans.append((m.group(), m.start(), m.end()))
     countries = country_starts(text, spans)
     return [(begin, end) for _, begin, end in spans if begin in countries and start <= begin and end <= stop]
+
+
+def term_spans(text: str, language: str | None = None) -> list[tuple[str, int, int, int]]:
+    """The indexed terms of `text` where they stand: (term, position, start, end) each, in order,
+    the positions those of term_positions (stop words dropped and the rest counted on, a
+    compound's joined word at its last part's position over the whole compound), so that a
+    phrase found in them is one the index found (phrase_ranges)."""
+    spans = words(text)
+    joined = compounds(text, spans) if has_hyphenated_word(text) else {}
+    own = _analysis(language)
+    term_of = analyse if own is None else own.analyse
+    out: list[tuple[str, int, int, int]] = []
+    pos = None
+    for i, (lower, begin, end) in enumerate(spans):
+        found = []
+        term = term_of(lower)
+        if term is not None:
+            found.append((term, begin, end))
+        if i in joined:
+            word, compound_begin, compound_end, _ = joined[i]
+            term = term_of(word)
+            if term is not None:
+                found.append((term, compound_begin, compound_end))
+        if not found:
+            continue
+        pos = i if pos is None else pos + 1
+        out.extend((term, pos, begin, end) for term, begin, end in found)
+    return out
+
+
+def _within(positions: list[int], after: int, slop: int) -> list[int]:
+    """The positions of `positions` (sorted) from `after` + 1 to `after` + `slop`."""
+    k = bisect_left(positions, after + 1)
+    stop = bisect_right(positions, after + slop, k)
+    return positions[k:stop]
+
+
+# The text phrase_ranges reads at first, when only the first matches are wanted: four times as
+# much each time it has not found them yet (a hostile article holds the phrase 400,000 times).
+_PHRASE_CHUNK = 16_384
+# The characters read around a run of a phrase's words (whole words: to the spaces beyond) in a
+# text holding "US", so that it is read as in the whole text (by its neighbours).
+_PHRASE_MARGIN = 64
+
+
+def phrase_ranges(text: str, phrases, language: str | None = None, limit: int | None = None) -> list[tuple[int, int]]:
+    """The ranges of `text` of the words of each of `phrases` where the phrase stands, not
+    elsewhere: `"climate change"` highlights no lone "change". A phrase is (its terms, the bridge
+    before each term or None: (the CJK pair across the gap, whether the query wrote a hyphen
+    there), slop), matched as the index matches it (each term at most `slop` positions after the
+    one before, or after the bridge that closes the gap before it; whoosh_internals' PhraseSpans
+    and BridgedPhraseSpans); a bridge is highlighted where the query wrote a hyphen. Ranges that
+    overlap (a CJK word's pairs) make one. `limit`: the first that many, the text read from its
+    start until they are found."""
+    if not text or not phrases:
+        return []
+    if len(text) > _PHRASE_CHUNK:
+        # A phrase with a word the text lacks stands nowhere: one scan for it, not the reading
+        # of every run of the others (a long article the phrase matched in its title).
+        held = {
+            term: bool(find_term_ranges(text, {term}, limit=1, language=language))
+            for term in {term for terms, _, _ in phrases for term in terms}
+        }
+        phrases = [phrase for phrase in phrases if all(held[term] for term in phrase[0])]
+        if not phrases:
+            return []
+    cut = _PHRASE_CHUNK
+    while True:
+        space = None if limit is None or cut >= len(text) else _SPACE_RE.search(text, cut)
+        if space is None:
+            return _phrase_ranges_of(text, phrases, language)[:limit]
+        found = _phrase_ranges_of(text[: space.start()], phrases, language)
+        # The words past `sure` may be a phrase's that goes on past the text read (the last run
+        # of its words may be the whole text read: `climate change` 70,000 times).
+        sure = _start_of_last_words(text, space.start(), _phrase_reach(phrases), language)
+        found = [r for r in found if r[1] <= sure]
+        if len(found) >= limit:  # type: ignore[operator]
+            return found[:limit]
+        cut *= 4
+
+
+def _phrase_reach(phrases) -> int:
+    """The most positions an occurrence of one of `phrases` spans (a bridge takes one)."""
+    return max(2 * len(terms) * max(1, slop) for terms, _, slop in phrases) + 1
+
+
+def _start_of_last_words(text: str, end: int, count: int, language: str | None) -> int:
+    """Where the last `count` positions (indexed words, as _words_between counts them) before
+    `end` begin, less _PHRASE_MARGIN in a text holding "US" (read by its neighbours); 0 when
+    there are fewer."""
+    own = _analysis(language)
+    term_of = analyse if own is None else own.analyse
+    size = 32 * count
+    while True:
+        begin = max(0, end - size)
+        seen = 0
+        tokens = list(TOKEN_RE.finditer(text, begin, end))
+        # The first token may be a word cut in two: counted only from the text's start.
+        for m in reversed(tokens if begin == 0 else tokens[1:]):
+            word = m.group()
+            if not word.isascii() and is_cjk(word):
+                seen += len(cjk_pairs(word)) if len(word) > 1 else 1
+            elif term_of(word.lower()) is not None:
+                seen += 1
+            if seen >= count:
+                start = m.start()
+                return max(0, start - _PHRASE_MARGIN) if COUNTRY in text else start
+        if begin == 0:
+            return 0
+        size *= 4
+
+
+def _phrase_ranges_of(text: str, phrases, language: str | None) -> list[tuple[int, int]]:
+    """phrase_ranges of `text`. Only
+    the runs of the phrases' words are read whole (term_spans): words of the phrases with at
+    most a phrase's slop of other words between them, found by a scan for their terms (a text
+    holds few of them; read whole, a run costs some ten times its indexing)."""
+    wanted = {term for terms, bridges, _ in phrases for term in (*terms, *(b[0] for b in bridges or () if b))}
+    found = find_term_ranges(text, wanted, language=language)
+    if not found:
+        return []
+    reach = max(max(1, slop) for _, _, slop in phrases)
+    own = _analysis(language)
+    term_of = analyse if own is None else own.analyse
+    runs = [[found[0][0], found[0][1], 1]]
+    for begin, end in found[1:]:
+        if _words_between(text, runs[-1][1], begin, reach, term_of) > reach:
+            runs.append([begin, end, 1])
+        else:
+            runs[-1][1] = max(end, runs[-1][1])
+            runs[-1][2] += 1
+    ranges: list[tuple[int, int]] = []
+    # A phrase has two words or more: a run of one word holds none, unless it is a CJK word
+    # (the pairs of 東京大阪, one range).
+    cjk = not text.isascii() and CJK_RE.search(text) is not None
+    margin = _PHRASE_MARGIN if COUNTRY in text else 0
+    start = 0
+    for begin, end, count in runs:
+        if count == 1 and not cjk:
+            continue
+        start = begin - margin
+        start = 0 if start <= 0 else max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
+        space = _SPACE_RE.search(text, min(len(text), end + margin))
+        stop = len(text) if space is None else space.start()
+        window = text[start:stop]
+        ranges.extend((a + start, b + start) for a, b in _phrase_ranges_in(term_spans(window, language), phrases))
+    return merged_ranges(ranges)
+
+
+def _words_between(text: str, begin: int, end: int, most: int, term_of) -> int:
+    """The positions of the words of `text[begin:end]` (term_positions'), counted up to one
+    more than `most`; a word that may not be indexed ("us", the country or not) counted as not."""
+    count = 0
+    for m in TOKEN_RE.finditer(text, begin, end):
+        word = m.group()
+        if not word.isascii() and is_cjk(word):
+            count += len(cjk_pairs(word)) if len(word) > 1 else 0
+        elif term_of(word.lower()) is not None:
+            count += 1
+        if count > most:
+            break
+    return count
+
+
+def _phrase_ranges_in(spans: list[tuple[str, int, int, int]], phrases) -> list[tuple[int, int]]:
+    """phrase_ranges over a text's term_spans."""
+    wanted = {term for terms, bridges, _ in phrases for term in (*terms, *(b[0] for b in bridges or () if b))}
+    where: dict[str, list[int]] = {}
+    at: dict[tuple[str, int], list[tuple[int, int]]] = {}
+    for term, pos, begin, end in spans:
+        if term not in wanted:
+            continue
+        plist = where.setdefault(term, [])
+        if not plist or plist[-1] != pos:
+            plist.append(pos)
+        at.setdefault((term, pos), []).append((begin, end))
+    found: set[tuple[int, int]] = set()
+    for terms, bridges, slop in phrases:
+        if not all(term in where for term in terms):
+            continue
+        kept = _phrase_positions(terms, bridges or (None,) * len(terms), where, slop)
+        for key in kept:
+            found.update(at.get(key, ()))
+    return merged_ranges(found)
+
+
+def _phrase_positions(terms, bridges, where: dict[str, list[int]], slop: int) -> list[tuple[str, int]]:
+    """(term, position) of each word of each occurrence of the phrase `terms`, whose gaps may be
+    closed by their `bridges` (the pair across the gap before each word, or None), with the
+    bridges taken where the query wrote a hyphen."""
+    across = [where.get(b[0], []) if b else [] for b in bridges]
+    # Each word right after the one before, no bridge: set arithmetic, the common case.
+    plain = slop == 1 and not any(across)
+    # Forward: the positions of each word some start of the phrase reaches.
+    reached = [set(where[terms[0]])]
+    for k in range(1, len(terms)):
+        present = where[terms[k]]
+        if plain:
+            step = {p + 1 for p in reached[-1]}.intersection(present)
+        else:
+            step = set()
+            for p in reached[-1]:
+                step.update(_within(present, p, slop))
+                for b in _within(across[k], p, slop):
+                    step.update(_within(present, b, slop))
+        if not step:
+            return []
+        reached.append(step)
+    # Backward: of those, the ones a whole phrase goes through (and the bridges it takes).
+    alive = reached[-1]
+    kept = [(terms[-1], p) for p in alive]
+    for k in range(len(terms) - 1, 0, -1):
+        if plain:
+            alive = {q - 1 for q in alive}.intersection(reached[k - 1])
+        else:
+            ahead = sorted(alive)
+            before: set[int] = set()
+            for p in reached[k - 1]:
+                if _within(ahead, p, slop):
+                    before.add(p)
+                for b in _within(across[k], p, slop):
+                    if _within(ahead, b, slop):
+                        before.add(p)
+                        if bridges[k][1]:
+                            kept.append((bridges[k][0], b))
+            alive = before
+        kept.extend((terms[k - 1], p) for p in alive)
+    return kept
+
+
+def merged_ranges(ranges) -> list[tuple[int, int]]:
+    """`ranges` in order, each once, those that overlap (or one holds another) made one."""
+    out: list[tuple[int, int]] = []
+    for begin, end in sorted(set(ranges)):
+        if out and begin < out[-1][1]:
+            out[-1] = (out[-1][0], max(end, out[-1][1]))
+        else:
+            out.append((begin, end))
+    return out

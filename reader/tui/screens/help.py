@@ -27,8 +27,9 @@ from reader.tui.widgets.hanging_table import Entry, HangingTable
 
 QUERY_LANGUAGE = [
     ("putin budapest", "articles with both words (word forms match: meet, meets, meeting)"),
-    ('"foreign minister"', "the exact phrase"),
-    ("putin OR zelensky", "either word;  AND and NOT work too:  trump NOT putin"),
+    ('"foreign minister"', "the exact phrase (its words highlighted where it stands)"),
+    (r'"he said \"no\""', 'a quotation mark inside a phrase: \\" (or “no” pasted inside "…")'),
+    ("putin OR zelensky", "either word;  AND and NOT work too:  trump NOT putin  (&& || !putin as well)"),
     ("(summit OR meeting) AND budapest", "group with parentheses"),
     ("outlet:reuters", "only one outlet (also title:, body:, author:, story:, quote:, speaker:)"),
     ("date:[2025-10-01 TO 2025-10-31]", "a date range; date:2025-10-21 for one day"),
