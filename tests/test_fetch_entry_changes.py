@@ -410,7 +410,7 @@ def test_feed_list_says_a_feed_is_judged_by_its_dates_why_and_till_when(server, 
     line = reader_in_process("feed", "list").stdout
     when = local_time(since + IDLE_RECHECK_DAYS * 86400)
     assert (
-        "judged by its dates only (its entries' texts changed 3 times in a row while their pages did not; "
+        "judged by its dates only (its entries' texts changed in 3 reads in a row while their pages did not; "
         f"a changed text is checked again from {when})"
     ) in line
     _age_the_judgement(IDLE_RECHECK_DAYS + 1)

@@ -830,7 +830,7 @@ def dates_only_words(recheck_at: float | None) -> str:
     due = recheck_at if recheck_at and recheck_at > time.time() else None
     when = f"from {local_time(due) or 'later'}" if due else "at the next one"
     return (
-        f"judged by its dates only (its entries' texts changed {IDLE_EDITS_TRUSTED} times in a row while their "
+        f"judged by its dates only (its entries' texts changed in {IDLE_EDITS_TRUSTED} reads in a row while their "
         f"pages did not; a changed text is checked again {when})"
     )
 
