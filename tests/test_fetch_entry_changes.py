@@ -183,6 +183,20 @@ def test_an_entry_whose_markup_alone_changed_is_not_asked_again(server):
     assert len(server.requests("/news/1")) == asked
 
 
+def _serve_stories(server, descriptions: list[str]) -> None:
+    """A feed of one entry per description, their pages unchanged (each with its ETag)."""
+    items = []
+    for n, description in enumerate(descriptions, start=1):
+        server.route(f"/news/{n}", Reply(page(f"Story {n}", text_of(n)), etag=f'"p{n}"'))
+        link = server.url(f"/news/{n}")
+        items.append({"title": f"Story {n}", "link": link, "pubDate": STAMP, "description": description})
+    server.route("/feed.xml", Reply(rss("Harbour News", items), content_type="application/rss+xml"))
+
+
+def _pages_asked(server, count: int) -> int:
+    return sum(len(server.requests(f"/news/{n}")) for n in range(1, count + 1))
+
+
 def _judged_by_dates(server, feed: str) -> None:
     """The feed's text changes proved idle IDLE_EDITS_TRUSTED times in a row: judged by its dates."""
     from reader.fetch.store import IDLE_EDITS_TRUSTED, judged_by_dates
@@ -252,14 +266,7 @@ def test_a_recheck_asks_one_page_of_all_the_entries_whose_texts_changed(server):
     feed = server.url("/feed.xml")
 
     def serve(points: int) -> None:
-        items = []
-        for n in range(1, 5):
-            server.route(f"/news/{n}", Reply(page(f"Story {n}", text_of(n)), etag=f'"p{n}"'))
-            link = server.url(f"/news/{n}")
-            items.append(
-                {"title": f"Story {n}", "link": link, "pubDate": STAMP, "description": f"Points: {points + n}"}
-            )
-        server.route("/feed.xml", Reply(rss("Harbour News", items), content_type="application/rss+xml"))
+        _serve_stories(server, [f"Points: {points + n}" for n in range(1, 5)])
 
     serve(10)
     add_subscription(feed)
@@ -270,25 +277,11 @@ def test_a_recheck_asks_one_page_of_all_the_entries_whose_texts_changed(server):
         fetch(settings=quick_settings(), force=True)
         points += 10
     _age_the_judgement(IDLE_RECHECK_DAYS + 1)
-    asked = sum(len(server.requests(f"/news/{n}")) for n in range(1, 5))
+    asked = _pages_asked(server, 4)
     serve(points)
     fetch(settings=quick_settings(), force=True)
-    assert sum(len(server.requests(f"/news/{n}")) for n in range(1, 5)) == asked + 1
+    assert _pages_asked(server, 4) == asked + 1
     assert judged_by_dates(_state()["feeds"][feed])
-
-
-def _serve_stories(server, descriptions: list[str]) -> None:
-    """A feed of one entry per description, their pages unchanged (each with its ETag)."""
-    items = []
-    for n, description in enumerate(descriptions, start=1):
-        server.route(f"/news/{n}", Reply(page(f"Story {n}", text_of(n)), etag=f'"p{n}"'))
-        link = server.url(f"/news/{n}")
-        items.append({"title": f"Story {n}", "link": link, "pubDate": STAMP, "description": description})
-    server.route("/feed.xml", Reply(rss("Harbour News", items), content_type="application/rss+xml"))
-
-
-def _pages_asked(server, count: int) -> int:
-    return sum(len(server.requests(f"/news/{n}")) for n in range(1, count + 1))
 
 
 def test_a_feed_that_stopped_writing_counts_recovers_when_its_recheck_finds_an_edit(server):
