@@ -369,7 +369,8 @@ IDLE_RECHECK_DAYS = 7
 IDLE_CLOCK_SLACK = 3600
 # A feed's `fetched_at` as this reader last read it: another `fetched_at` is an older reader's read
 # since, which moved its entries' stamps and left their digests as they were; a text told changed
-# against such a digest is asked for (an edit may hide there), but its unchanged page is no idle read.
+# against such a digest is asked for (an edit may hide there), but its unchanged page is no idle read
+# (so too at the first read of a state written before this key).
 DIGESTS_READ_AT = "digests_read_at"
 
 
